@@ -1,0 +1,192 @@
+"""Where the API key and secret live: the OS keyring, never a file.
+
+``CredentialStore`` is the interface the CLI and the GUI use. Keyring calls can block (an unlock prompt), so
+the GUI calls them off the UI thread. ``OWS_API_KEY``/``OWS_API_SECRET`` override the store for automation.
+When keyring only has its fail/null backend (a bare Linux box without a Secret Service) we say so plainly and
+refuse to store: there is no plaintext fallback."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+SERVICE = "ows-desktop"
+KEY_ENV = "OWS_API_KEY"
+SECRET_ENV = "OWS_API_SECRET"  # noqa: S105 - the variable's name, not a secret
+
+NO_BACKEND_HELP = (
+    "No secure credential store is available (keyring found no backend such as the Secret Service, "
+    "macOS Keychain or Windows Credential Locker). On Linux install and unlock a Secret Service "
+    "(gnome-keyring or KWallet) in your desktop session, or set OWS_API_KEY and OWS_API_SECRET for "
+    "automation. OWS Desktop never stores the secret in a plain file."
+)
+
+
+class CredentialError(Exception):
+    """The credential store failed or is unavailable. CLI exit code 1 (2 when the input is wrong)."""
+
+    exit_code = 1
+
+
+class NoSecureBackendError(CredentialError):
+    def __init__(self, message: str = NO_BACKEND_HELP):
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    key: str
+    secret: str = field(repr=False)
+
+    def __repr__(self) -> str:  # never show the secret, even in a debugger or a traceback's locals
+        return f"Credentials(key=<{len(self.key)} chars>, secret=<hidden>)"
+
+
+def normalise_base_url(url: str) -> str:
+    """One keyring entry per API base URL: scheme://host[:port][/path] without a trailing slash."""
+    parts = urlsplit(url.strip())
+    path = parts.path.rstrip("/")
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}"
+
+
+class CredentialStore(Protocol):
+    @property
+    def is_secure(self) -> bool: ...
+
+    @property
+    def description(self) -> str: ...
+
+    def get(self, base_url: str) -> Credentials | None: ...
+
+    def set(self, base_url: str, credentials: Credentials) -> None: ...
+
+    def delete(self, base_url: str) -> bool: ...
+
+
+def _encode(credentials: Credentials) -> str:
+    return json.dumps({"key": credentials.key, "secret": credentials.secret})
+
+
+def _decode(value: str | None) -> Credentials | None:
+    if not value:
+        return None
+    try:
+        data = json.loads(value)
+        return Credentials(key=str(data["key"]), secret=str(data["secret"]))
+    except (ValueError, KeyError, TypeError):
+        return None  # an entry we did not write: treat as absent rather than leak it in an error
+
+
+class MemoryCredentialStore:
+    """For tests and the demo: lives and dies with the process."""
+
+    def __init__(self, initial: Mapping[str, Credentials] | None = None):
+        self._lock = threading.Lock()
+        self._items: dict[str, str] = {normalise_base_url(k): _encode(v) for k, v in (initial or {}).items()}
+
+    is_secure = True
+    description = "in memory (this session only)"
+
+    def get(self, base_url: str) -> Credentials | None:
+        with self._lock:
+            return _decode(self._items.get(normalise_base_url(base_url)))
+
+    def set(self, base_url: str, credentials: Credentials) -> None:
+        with self._lock:
+            self._items[normalise_base_url(base_url)] = _encode(credentials)
+
+    def delete(self, base_url: str) -> bool:
+        with self._lock:
+            return self._items.pop(normalise_base_url(base_url), None) is not None
+
+
+def _insecure_backend(backend: Any) -> bool:
+    from keyring.backends import chainer, fail, null
+
+    if isinstance(backend, fail.Keyring | null.Keyring):
+        return True
+    if isinstance(backend, chainer.ChainerBackend):
+        return not [b for b in backend.backends if not _insecure_backend(b)]
+    module = type(backend).__module__
+    # keyrings.alt's file backends keep secrets in (at best obfuscated) files: refuse them too.
+    return module.startswith("keyrings.alt")
+
+
+class KeyringCredentialStore:
+    """The OS keyring: service ``ows-desktop``, one entry per API base URL (username = the URL)."""
+
+    def __init__(self, backend: Any | None = None, service: str = SERVICE):
+        self._backend = backend
+        self._service = service
+
+    @property
+    def backend(self) -> Any:
+        if self._backend is None:
+            import keyring
+
+            self._backend = keyring.get_keyring()
+        return self._backend
+
+    @property
+    def is_secure(self) -> bool:
+        return not _insecure_backend(self.backend)
+
+    @property
+    def description(self) -> str:
+        backend = self.backend
+        name = getattr(backend, "name", None) or type(backend).__name__
+        return f"OS keyring ({name})" if self.is_secure else "no secure keyring backend"
+
+    def _call(self, what: str, fn, *args):
+        from keyring.errors import KeyringError, NoKeyringError
+
+        if not self.is_secure:
+            raise NoSecureBackendError()
+        try:
+            return fn(*args)
+        except NoKeyringError as exc:
+            raise NoSecureBackendError() from exc
+        except KeyringError as exc:
+            # keyring's messages do not include the password; keep only the class name to be sure.
+            raise CredentialError(
+                f"The OS keyring refused to {what} the credentials ({type(exc).__name__}). "
+                "Unlock your keyring (it may be waiting for a password prompt) and try again."
+            ) from None
+
+    def get(self, base_url: str) -> Credentials | None:
+        return _decode(self._call("read", self.backend.get_password, self._service, normalise_base_url(base_url)))
+
+    def set(self, base_url: str, credentials: Credentials) -> None:
+        self._call("store", self.backend.set_password, self._service, normalise_base_url(base_url),
+                   _encode(credentials))
+
+    def delete(self, base_url: str) -> bool:
+        from keyring.errors import PasswordDeleteError
+
+        def delete_entry(service: str, username: str) -> bool:
+            try:
+                self.backend.delete_password(service, username)
+            except PasswordDeleteError:
+                return False  # nothing stored for this URL
+            return True
+
+        return self._call("delete", delete_entry, self._service, normalise_base_url(base_url))
+
+
+def credentials_from_env(env: Mapping[str, str] | None = None) -> Credentials | None:
+    """``OWS_API_KEY`` + ``OWS_API_SECRET`` (both set, non-empty) override any stored credentials."""
+    env = os.environ if env is None else env
+    key, secret = env.get(KEY_ENV, ""), env.get(SECRET_ENV, "")
+    if key and secret:
+        return Credentials(key=key, secret=secret)
+    return None
+
+
+def resolve_credentials(store: CredentialStore, base_url: str,
+                        env: Mapping[str, str] | None = None) -> Credentials | None:
+    return credentials_from_env(env) or store.get(base_url)

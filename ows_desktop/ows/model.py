@@ -1,0 +1,90 @@
+"""Typed records the rest of the app works with. The normaliser (``tickets.py``) builds them from any
+OWS ticket shape; ``raw`` always keeps the JSON object exactly as received."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class LineItem:
+    description: str | None = None
+    quantity: float | None = None
+    price: float | None = None  # unit price
+    amount: float | None = None  # extended amount (quantity × price, after overrides), if given
+    voided: bool = False
+    time: datetime | None = None  # UTC-aware
+    sku: str | None = None
+    kind: str | None = None  # sale / refund / return / price_override / ... when the POS says so
+    original_price: float | None = None  # set when the price was overridden
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Tender:
+    kind: str | None = None  # cash / card / gift / ...
+    amount: float | None = None
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Discount:
+    description: str | None = None
+    amount: float | None = None  # positive number = money taken off
+    operator: str | None = None  # who applied it
+    approver: str | None = None  # who approved it
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    key: str  # stable identity: the id when present, else derived (see tickets.ticket_key)
+    id: str | None = None
+    number: str | None = None  # transaction number (repeats, rolls over)
+    location: str | None = None
+    terminal: str | None = None
+    operator: str | None = None
+    start: datetime | None = None  # UTC-aware
+    end: datetime | None = None
+    persisted: datetime | None = None
+    total: float | None = None
+    subtotal: float | None = None
+    tax: float | None = None
+    status: str | None = None
+    lines: tuple[LineItem, ...] = ()
+    tenders: tuple[Tender, ...] = ()
+    discounts: tuple[Discount, ...] = ()
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    first_name: str | None
+    last_name: str | None
+    email: str | None
+    groups: tuple[str, ...]
+    created: datetime | None
+    last_sign_in: datetime | None
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p) or (self.email or "")
+
+
+@dataclass(frozen=True, slots=True)
+class TicketPage:
+    """One page of ``/apip/tickets``: the normalised tickets, the raw results and the cursor that follows.
+
+    ``cursor`` is None when the data is exhausted (the server sent null or "")."""
+
+    tickets: tuple[Ticket, ...]
+    cursor: str | None
+    result_count: int
+    raw_results: tuple[dict[str, Any], ...] = field(default=(), repr=False)
+
+    @property
+    def is_last(self) -> bool:
+        return self.cursor is None

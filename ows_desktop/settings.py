@@ -1,0 +1,87 @@
+"""User settings (never secrets): one table of defaults over an injected QSettings-like backend.
+
+The backend is anything with ``value(key, default)``, ``setValue(key, value)`` and ``sync()``; the app and
+the CLI use ``QSettings(<config dir>/settings.ini, IniFormat)`` (see ``open_ini_settings``), tests may pass a
+dict-backed fake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+DEFAULTS: dict[str, Any] = {
+    "connection/base_url": "",
+    "sync/workers": 4,
+    "sync/window_hours": 6,
+    "sync/overlap_minutes": 60,
+    "sync/page_size": 50,
+    "player/preroll_seconds": 10,
+    "player/postroll_seconds": 10,
+    "player/network_caching_ms": 1000,
+    "player/rtsp_tcp": True,
+    "player/unreachable_timeout_seconds": 8,
+}
+
+
+class SettingsBackend(Protocol):
+    def value(self, key: str, defaultValue: Any = None) -> Any: ...
+
+    def setValue(self, key: str, value: Any) -> None: ...
+
+    def sync(self) -> None: ...
+
+
+class AppSettings:
+    def __init__(self, backend: SettingsBackend):
+        self._backend = backend
+
+    @property
+    def backend(self) -> SettingsBackend:
+        return self._backend
+
+    def get(self, key: str) -> Any:
+        default = DEFAULTS.get(key)
+        raw = self._backend.value(key, default)
+        if raw is None:
+            return default
+        if isinstance(default, bool):
+            return raw if isinstance(raw, bool) else str(raw).lower() in ("1", "true", "yes", "on")
+        if isinstance(default, int):
+            try:
+                return int(raw)
+            except (TypeError, ValueError):
+                return default
+        if isinstance(default, float):
+            try:
+                return float(raw)
+            except (TypeError, ValueError):
+                return default
+        return raw
+
+    def set(self, key: str, value: Any) -> None:
+        self._backend.setValue(key, value)
+        self._backend.sync()
+
+
+class DictSettingsBackend:
+    """In-memory backend for tests and one-shot CLI runs."""
+
+    def __init__(self, values: dict[str, Any] | None = None):
+        self.values: dict[str, Any] = dict(values or {})
+
+    def value(self, key: str, defaultValue: Any = None) -> Any:
+        return self.values.get(key, defaultValue)
+
+    def setValue(self, key: str, value: Any) -> None:
+        self.values[key] = value
+
+    def sync(self) -> None:
+        pass
+
+
+def open_ini_settings(path: Path) -> AppSettings:
+    """Settings in an ini file (Qt's IniFormat, readable by QSettings in the GUI)."""
+    from PySide6.QtCore import QSettings
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return AppSettings(QSettings(str(path), QSettings.Format.IniFormat))
