@@ -17,9 +17,9 @@ os.environ.pop("OWS_API_KEY", None)
 os.environ.pop("OWS_API_SECRET", None)
 os.environ.pop("OWS_BASE_URL", None)
 
-import keyring  # noqa: E402
-import keyring.backend  # noqa: E402
-import pytest  # noqa: E402
+import keyring
+import keyring.backend
+import pytest
 
 
 class DictKeyring(keyring.backend.KeyringBackend):

@@ -33,7 +33,8 @@ def test_core_module_source_never_imports_qt(path: pathlib.Path) -> None:
         elif isinstance(node, ast.ImportFrom) and node.module:
             names = [node.module]
         assert not any(n.split(".")[0] in ("PySide6", "shiboken6") for n in names), (
-            f"{path.relative_to(ROOT)} imports Qt at line {node.lineno}")
+            f"{path.relative_to(ROOT)} imports Qt at line {node.lineno}"
+        )
 
 
 def test_importing_every_core_module_loads_no_qt() -> None:

@@ -8,8 +8,8 @@ import keyring.errors
 import pytest
 
 from ows_desktop.credentials import (
-    Credentials,
     CredentialError,
+    Credentials,
     KeyringCredentialStore,
     MemoryCredentialStore,
     NoSecureBackendError,
@@ -30,8 +30,10 @@ def test_keyring_store_round_trips_one_entry_per_base_url(memory_keyring):
     assert store.get("HTTPS://OWS.example.com") == Credentials("key-a", SECRET)
     assert store.get("https://other.example.com/") == Credentials("key-b", "other")
     # stored under service ows-desktop, username = the normalised URL; nothing else
-    assert set(memory_keyring.items) == {("ows-desktop", "https://ows.example.com"),
-                                         ("ows-desktop", "https://other.example.com")}
+    assert set(memory_keyring.items) == {
+        ("ows-desktop", "https://ows.example.com"),
+        ("ows-desktop", "https://other.example.com"),
+    }
     assert store.delete("https://ows.example.com") is True
     assert store.get("https://ows.example.com") is None
     assert store.delete("https://ows.example.com") is False
@@ -53,6 +55,7 @@ def test_null_backend_and_empty_chainer_are_not_secure():
     from keyring.backends import chainer, null
 
     assert not KeyringCredentialStore(backend=null.Keyring()).is_secure
+
     class EmptyChainer(chainer.ChainerBackend):
         backends = []  # type: ignore[assignment]  # what keyring builds when it finds no viable backend
 
@@ -81,7 +84,8 @@ def test_env_overrides_store_for_automation():
     env = {"OWS_API_KEY": "env-key", "OWS_API_SECRET": "env-secret"}
     assert resolve_credentials(store, "https://a.example", env) == Credentials("env-key", "env-secret")
     assert resolve_credentials(store, "https://a.example", {"OWS_API_KEY": "only-key"}) == Credentials(
-        "stored", "stored-secret")
+        "stored", "stored-secret"
+    )
     assert credentials_from_env({}) is None
 
 

@@ -1,0 +1,116 @@
+"""API Access credentials: validation, the request header, and keeping them out of logs.
+
+The API document names the header ``Authentication`` in its text but its screenshot shows
+``AuthorizationHeader``; we send the same value under both names.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from ows_desktop.ows.errors import InvalidInputError
+
+AUTH_HEADER_NAMES = ("Authentication", "AuthorizationHeader")
+REDACTED = "***"
+# Loggers that see request details. httpcore logs on child loggers ("httpcore.http11", ...), which do
+# not run their ancestors' logger filters, so the handler-level filters installed below matter most.
+HTTP_LOGGERS = ("httpx", "httpcore", "httpcore.connection", "httpcore.http11", "httpcore.proxy")
+_FORBIDDEN_CHARS = {";": "';'", "=": "'='"}
+
+
+def validate_credentials(key: str, secret: str) -> None:
+    """Reject credentials that cannot be sent (or would break the header) before any request is made.
+
+    Raises InvalidInputError naming the field and the problem; the value itself is never quoted."""
+    _validate_field("API key", key)
+    _validate_field("API secret", secret)
+
+
+def auth_header_value(key: str, secret: str) -> str:
+    """``X-API-Key AKI={key};AKS={secret}``: the documented header value."""
+    return f"X-API-Key AKI={key};AKS={secret}"
+
+
+def auth_headers(key: str, secret: str) -> dict[str, str]:
+    """The credential header under both names the API is known to read."""
+    value = auth_header_value(key, secret)
+    return dict.fromkeys(AUTH_HEADER_NAMES, value)
+
+
+def _validate_field(field: str, value: object) -> None:
+    if not isinstance(value, str):
+        raise InvalidInputError(f"The {field} must be text.")
+    if not value:
+        raise InvalidInputError(f"The {field} is empty.")
+    for char in value:
+        if char in _FORBIDDEN_CHARS:
+            raise InvalidInputError(
+                f"The {field} contains {_FORBIDDEN_CHARS[char]}, which the header cannot carry."
+            )
+        if char.isspace():
+            raise InvalidInputError(
+                f"The {field} contains whitespace (check for a stray space or line break when pasting)."
+            )
+        if not char.isprintable():
+            raise InvalidInputError(f"The {field} contains a control character.")
+        if not char.isascii():
+            # HTTP header values are sent as ASCII; anything else cannot be a valid OWS key anyway.
+            raise InvalidInputError(f"The {field} contains a non-ASCII character.")
+
+
+class SecretRedactingFilter(logging.Filter):
+    """Replace every occurrence of the given secrets in a log record with ``***``.
+
+    The record's message is formatted once (``msg % args``), redacted, and stored back with no args, so
+    handlers further down see only the redacted text. Formatted exception text and stack info are
+    redacted too. Records are never dropped."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        # Longest first, so a secret that contains another is replaced whole.
+        self.secrets: tuple[str, ...] = tuple(sorted({s for s in secrets if s}, key=len, reverse=True))
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            if secret in text:
+                text = text.replace(secret, REDACTED)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secrets:
+            return True
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string: fall back to the pieces
+            message = f"{record.msg} {record.args!r}"
+        redacted = self.redact(message)
+        if redacted != message:
+            record.msg = redacted
+            record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+def install_redaction(key: str, secret: str) -> SecretRedactingFilter:
+    """Redact ``key`` and ``secret`` from logs: on every root handler and on the HTTP libraries' loggers.
+
+    Also raises the "httpx" logger to WARNING (it logs every request URL at INFO). Installing the same
+    pair twice is a no-op. Returns the filter so a handler added later can be given it too."""
+    new = SecretRedactingFilter((key, secret))
+    targets: list[logging.Filterer] = [*logging.getLogger().handlers]
+    targets += [logging.getLogger(name) for name in HTTP_LOGGERS]
+    for target in targets:
+        existing = next(
+            (f for f in target.filters if isinstance(f, SecretRedactingFilter) and f.secrets == new.secrets),
+            None,
+        )
+        if existing is None:
+            target.addFilter(new)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    return new

@@ -1,0 +1,382 @@
+"""OWS API Access client (no Qt).
+
+The documented API (OpenEye knowledge base, "API Access Integration"):
+
+* Every request carries ``X-API-Key AKI={key};AKS={secret}``. The text calls the header ``Authentication``,
+  the screenshot shows ``AuthorizationHeader``: we send both (see :mod:`ows_desktop.ows.auth`).
+* ``GET {api}/apip/users?i=N`` → ``{"content": [user, ...]}``, 100 users per page, ``i=0`` first;
+  ``userGroups`` is null when a user has no groups.
+* ``GET {api}/apip/cpos`` → ``{"content": {"posTicketsEndpoint": "https://<tenant>/apip/tickets"}}``.
+* ``GET {posTicketsEndpoint}?startDate=&endDate=&maxPageSize=`` then ``?cursor=`` →
+  ``{"content": {"cursor": ..., "resultCount": n, "results": [...]}}``. Dates select by *persist* date
+  (when OWS received the ticket), so tickets are never filtered locally by their own times. maxPageSize
+  is at most 50. Pages may be empty mid-stream; the data ends when the cursor is null or "".
+
+Discrepancies handled:
+
+* The document says user dates are "microseconds from epoch" but its example (1571863236000) is
+  milliseconds; :mod:`~ows_desktop.ows.timestamps` reads epoch numbers by magnitude. The tickets
+  endpoint's startDate/endDate really are microseconds, and that is what we send.
+* The header name (above).
+* The ticket shape is unspecified: :mod:`~ows_desktop.ows.tickets` normalises tolerantly.
+
+Security: the credential header is attached per request and only to the API Access URL's origin and the
+tenant origin returned by ``/apip/cpos``; redirects are never followed; plain http is refused except on
+loopback; no secret ever appears in a URL, a log line or an error message.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import threading
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Any
+
+import httpx
+
+from ows_desktop import __version__
+from ows_desktop.ows.auth import SecretRedactingFilter, auth_headers, validate_credentials
+from ows_desktop.ows.errors import (
+    AuthenticationError,
+    InsecureEndpointError,
+    InvalidInputError,
+    ProtocolError,
+    TransientError,
+)
+from ows_desktop.ows.model import TicketPage, User
+from ows_desktop.ows.retry import RetryEvent, RetryPolicy
+from ows_desktop.ows.tickets import normalise_page
+from ows_desktop.ows.timestamps import to_epoch_us
+from ows_desktop.ows.users import parse_user
+
+USERS_PAGE_SIZE = 100
+MAX_TICKET_PAGE_SIZE = 50
+DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
+SERVER_MESSAGE_LIMIT = 200
+_RETRIED_STATUSES = frozenset({500, 502, 503, 504})
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+Origin = tuple[str, str, int]
+
+
+def make_http_client(
+    *, timeout: httpx.Timeout | None = None, transport: httpx.BaseTransport | None = None
+) -> httpx.Client:
+    """The shared ``httpx.Client`` for one account: explicit timeouts, no redirects, pool for ~8 workers."""
+    return httpx.Client(
+        timeout=timeout or DEFAULT_TIMEOUT,
+        follow_redirects=False,
+        headers={"User-Agent": f"ows-desktop/{__version__}"},
+        limits=httpx.Limits(max_connections=16, max_keepalive_connections=16),
+        transport=transport,
+    )
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for ``localhost``, 127.0.0.0/8 and ::1."""
+    host = host.strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class OwsClient:
+    """The API Access endpoints over an injected ``httpx.Client``.
+
+    Thread-safe: several sync windows may iterate tickets at once through one instance. Every
+    request+decode step is retried per ``retry`` (see :class:`RetryPolicy`); ``retries`` counts the
+    retries performed and ``on_retry`` is told about each one (from the thread that retries)."""
+
+    def __init__(
+        self,
+        http: httpx.Client,
+        base_url: str,
+        key: str,
+        secret: str,
+        *,
+        retry: RetryPolicy | None = None,
+        on_retry: Callable[[RetryEvent], None] | None = None,
+    ) -> None:
+        validate_credentials(key, secret)
+        self._base = _parse_base_url(base_url)
+        self._base_origin = _origin(self._base)
+        self._http = http
+        self._retry = retry or RetryPolicy()
+        self._on_retry = on_retry
+        self._headers = auth_headers(key, secret)
+        self._scrubber = SecretRedactingFilter((key, secret))
+        self._lock = threading.Lock()  # guards _retries and _tenant_origin
+        self._endpoint_lock = threading.Lock()  # one /apip/cpos lookup at a time
+        self._retries = 0
+        self._tickets_endpoint: str | None = None
+        self._tenant_origin: Origin | None = None
+
+    def __repr__(self) -> str:
+        return f"OwsClient({_origin_text(self._base)})"
+
+    @property
+    def retries(self) -> int:
+        """Total retries performed by this client so far (all threads)."""
+        with self._lock:
+            return self._retries
+
+    # -- endpoints -------------------------------------------------------------------------------
+
+    def users(self) -> list[User]:
+        """Every user, fetched 100 per page (``i=0, 1, ...``) until a short or empty page."""
+        url = self._api_url("/apip/users")
+        users: list[User] = []
+        previous: list[Any] | None = None
+        page_index = 0
+        while True:
+            content = self._get_content(url, {"i": page_index})
+            if content is None:
+                content = []
+            if not isinstance(content, list):
+                raise ProtocolError(f"/apip/users answered a {type(content).__name__} 'content', not a list.")
+            if content and content == previous:
+                raise ProtocolError(
+                    f"/apip/users returned the same users for i={page_index - 1} and i={page_index}; "
+                    "the server seems to ignore paging."
+                )
+            users.extend(parse_user(item) for item in content)
+            if len(content) < USERS_PAGE_SIZE:
+                return users
+            previous = content
+            page_index += 1
+
+    def tickets_endpoint(self) -> str:
+        """The tenant's tickets URL from ``/apip/cpos`` (looked up once per client)."""
+        with self._endpoint_lock:
+            if self._tickets_endpoint is None:
+                self._tickets_endpoint = self._lookup_tickets_endpoint()
+            return self._tickets_endpoint
+
+    def verify(self) -> str:
+        """Check the URL and credentials by looking up the tickets endpoint afresh; returns it.
+
+        Raises AuthenticationError for a refused key, InsecureEndpointError for a non-https tenant."""
+        with self._endpoint_lock:
+            self._tickets_endpoint = self._lookup_tickets_endpoint()
+            return self._tickets_endpoint
+
+    def iter_ticket_pages(
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        page_size: int = MAX_TICKET_PAGE_SIZE,
+        cursor: str | None = None,
+    ) -> Iterator[TicketPage]:
+        """Pages of tickets *persisted* (not rung up) between ``start`` and ``end``, or from ``cursor`` on.
+
+        Without a cursor, the first request sends startDate/endDate (epoch microseconds) and maxPageSize
+        (clamped to 1..50); every later request sends only ``cursor`` and maxPageSize. With a cursor the
+        dates are not sent at all. Empty pages are passed through; iteration ends after the page whose
+        cursor is None (the server sent null or ""). Each page carries the cursor that follows it, so a
+        caller can checkpoint after each page and resume later. Arguments are checked at call time;
+        requests start on the first ``next()``."""
+        size = max(1, min(MAX_TICKET_PAGE_SIZE, int(page_size)))
+        if cursor is not None:
+            if not isinstance(cursor, str) or not cursor:
+                raise InvalidInputError("A saved cursor must be a non-empty string.")
+            params: dict[str, str | int] = {"cursor": cursor, "maxPageSize": size}
+        else:
+            for name, value in (("start", start), ("end", end)):
+                if not isinstance(value, datetime) or value.tzinfo is None:
+                    raise InvalidInputError(f"The sync window {name} must be a timezone-aware datetime.")
+            if start > end:
+                raise InvalidInputError("The sync window starts after it ends.")
+            params = {"startDate": to_epoch_us(start), "endDate": to_epoch_us(end), "maxPageSize": size}
+        return self._ticket_pages(params, size)
+
+    # -- internals -------------------------------------------------------------------------------
+
+    def _ticket_pages(self, params: dict[str, str | int], size: int) -> Iterator[TicketPage]:
+        url = httpx.URL(self.tickets_endpoint())
+        while True:
+            content = self._get_content(url, params)
+            page = normalise_page(content)
+            yield page
+            if page.cursor is None:
+                return
+            params = {"cursor": page.cursor, "maxPageSize": size}
+
+    def _lookup_tickets_endpoint(self) -> str:
+        content = self._get_content(self._api_url("/apip/cpos"), None)
+        endpoint = content.get("posTicketsEndpoint") if isinstance(content, dict) else None
+        if not isinstance(endpoint, str) or not endpoint.strip():
+            raise ProtocolError("/apip/cpos answered without content.posTicketsEndpoint.")
+        url = _parse_tenant_endpoint(endpoint.strip())
+        with self._lock:
+            self._tenant_origin = _origin(url)
+        return str(url)
+
+    def _api_url(self, path: str) -> httpx.URL:
+        return self._base.copy_with(path=self._base.path.rstrip("/") + path)
+
+    def _get_content(self, url: httpx.URL, params: dict[str, str | int] | None) -> Any:
+        """GET ``url`` (retried as a whole: send, read, decode) and return the body's ``content``."""
+        what = f"GET {url.path} on {url.host}"
+        body = self._retry.call(lambda: self._get_json(url, params, what), what=what, on_retry=self._retried)
+        if not isinstance(body, dict) or "content" not in body:
+            raise ProtocolError(
+                f"{what} answered JSON without a 'content' field; is this the API Access URL?"
+            )
+        return body["content"]
+
+    def _retried(self, event: RetryEvent) -> None:
+        with self._lock:
+            self._retries += 1
+        if self._on_retry is not None:
+            self._on_retry(event)
+
+    def _get_json(self, url: httpx.URL, params: dict[str, str | int] | None, what: str) -> Any:
+        """One attempt. Raises TransientError for what is worth retrying, other OwsErrors otherwise."""
+        request = self._http.build_request("GET", url, params=params, headers=self._headers_for(url))
+        try:
+            response = self._http.send(request, follow_redirects=False)
+        except httpx.TimeoutException as exc:
+            raise TransientError(f"timed out ({type(exc).__name__})") from None
+        except httpx.TransportError as exc:
+            raise TransientError(
+                f"connection failed ({type(exc).__name__}: {self._quote(str(exc))})"
+            ) from None
+        except httpx.DecodingError:
+            raise TransientError("the response body could not be decoded") from None
+        status = response.status_code
+        if 200 <= status < 300:
+            try:
+                return response.json()
+            except ValueError:
+                raise TransientError(f"HTTP {status} with a truncated or invalid JSON body") from None
+        if 300 <= status < 400:
+            where = _redirect_target(url, response.headers.get("Location"))
+            raise ProtocolError(
+                f"{what} answered HTTP {status} (a redirect{where}); redirects are not followed. "
+                "Check the API Access URL.",
+                status_code=status,
+            )
+        if status in (401, 403):
+            raise AuthenticationError(
+                f"The server refused the API key (HTTP {status} for {what}). Check the key and secret, "
+                "and that the API Access token is not disabled."
+            )
+        if status == 429:
+            retry_after = self._retry.parse_retry_after(response.headers.get("Retry-After"))
+            raise TransientError("HTTP 429 Too Many Requests", retry_after=retry_after)
+        if status in _RETRIED_STATUSES:
+            raise TransientError(f"HTTP {status} {response.reason_phrase}".rstrip())
+        server_message = self._server_message(response)
+        quoted = f": {server_message}" if server_message else ""
+        raise ProtocolError(
+            f"The server rejected {what} with HTTP {status}{quoted}",
+            status_code=status,
+            server_message=server_message,
+        )
+
+    def _headers_for(self, url: httpx.URL) -> dict[str, str]:
+        """The credential headers, only for the API origin or the tenant origin; refuses anything else."""
+        origin = _origin(url)
+        with self._lock:
+            allowed = origin == self._base_origin or origin == self._tenant_origin
+        if not allowed:
+            raise ProtocolError(
+                f"Refusing to send the API key to {_origin_text(url)}: it is neither the API Access URL's "
+                "host nor the tenant endpoint given by /apip/cpos."
+            )
+        return dict(self._headers)
+
+    def _server_message(self, response: httpx.Response) -> str | None:
+        """The server's explanation: JSON ``message``/``error``, else the text body; scrubbed, ~200 chars."""
+        try:
+            data = response.json()
+        except ValueError:
+            data = None
+        text = _message_field(data)
+        if text is None:
+            text = response.text
+        return self._quote(text) or None
+
+    def _quote(self, text: str) -> str:
+        """Server text made safe to show: secrets removed first, then whitespace collapsed and cut."""
+        text = " ".join(self._scrubber.redact(text).split())
+        if len(text) > SERVER_MESSAGE_LIMIT:
+            text = text[:SERVER_MESSAGE_LIMIT] + "…"
+        return text
+
+
+def _message_field(data: Any) -> str | None:
+    if not isinstance(data, dict):
+        return None
+    for key in ("message", "error", "Message", "Error", "error_description"):
+        value = data.get(key)
+        if isinstance(value, dict):
+            value = value.get("message", value.get("Message"))
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def _parse_base_url(base_url: str) -> httpx.URL:
+    """The API Access URL, checked. The URL itself is never quoted back (it might be a mis-pasted secret)."""
+    if not isinstance(base_url, str) or not base_url.strip():
+        raise InvalidInputError("The API Access URL is empty.")
+    try:
+        url = httpx.URL(base_url.strip())
+    except (httpx.InvalidURL, TypeError):
+        raise InvalidInputError("The API Access URL is not a valid URL.") from None
+    if url.scheme not in _DEFAULT_PORTS:
+        raise InvalidInputError("The API Access URL must start with https:// (for example https://host/).")
+    if not url.host:
+        raise InvalidInputError("The API Access URL has no host name.")
+    if url.userinfo:
+        raise InvalidInputError("The API Access URL must not contain a user name or password.")
+    if url.query or url.fragment:
+        raise InvalidInputError("The API Access URL must not contain a query string or fragment.")
+    if url.scheme != "https" and not is_loopback_host(url.host):
+        raise InsecureEndpointError(
+            "The API Access URL is not https; refusing to send the API key unencrypted "
+            "(plain http is only allowed for loopback addresses)."
+        )
+    return url
+
+
+def _parse_tenant_endpoint(endpoint: str) -> httpx.URL:
+    try:
+        url = httpx.URL(endpoint)
+    except httpx.InvalidURL:
+        raise ProtocolError("/apip/cpos answered a posTicketsEndpoint that is not a valid URL.") from None
+    if url.scheme not in _DEFAULT_PORTS or not url.host or url.userinfo:
+        raise ProtocolError(
+            "/apip/cpos answered a posTicketsEndpoint that is not an http(s) URL with a host."
+        )
+    if url.scheme != "https" and not is_loopback_host(url.host):
+        raise InsecureEndpointError(
+            f"The tenant tickets endpoint {_origin_text(url)} (from /apip/cpos) is not https; refusing to "
+            "send the API key over an unencrypted connection (plain http is only allowed for loopback)."
+        )
+    return url
+
+
+def _origin(url: httpx.URL) -> Origin:
+    return (url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme, 0))
+
+
+def _origin_text(url: httpx.URL) -> str:
+    host = f"[{url.host}]" if ":" in url.host else url.host
+    port = f":{url.port}" if url.port else ""
+    return f"{url.scheme}://{host}{port}"
+
+
+def _redirect_target(url: httpx.URL, location: str | None) -> str:
+    if not location:
+        return ""
+    try:
+        return f" to {_origin_text(url.join(location))}"
+    except httpx.InvalidURL:
+        return ""

@@ -1,0 +1,257 @@
+"""The one place timestamps are parsed and formatted, for users and tickets alike.
+
+OWS is inconsistent about time: the API document says "microseconds from epoch" while its own example
+(``createdDate: 1571863236000``) is milliseconds, and POS tickets arrive as ISO 8601 strings or .NET-style
+``{"DateTime": ..., "OffsetMinutes": ...}`` objects. :func:`parse_timestamp` accepts all of them and always
+returns a UTC-aware ``datetime`` (or None); nothing in here raises on server data.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from ows_desktop.ows.errors import InvalidInputError
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ONE_US = timedelta(microseconds=1)
+
+# Epoch magnitude bands. Dates between 1973 and 5138 fall cleanly into one band each:
+# seconds < 1e11 <= milliseconds < 1e14 <= microseconds < 1e17 <= nanoseconds.
+_MAX_SECONDS = 10**11
+_MAX_MILLIS = 10**14
+_MAX_MICROS = 10**17
+
+# Up to 2**32 s (year 2106) the float quotient ``value / per_second`` is within half a microsecond of
+# the exact one, so datetime.fromtimestamp (which rounds to the nearest microsecond) is exact there,
+# and twice as fast as the integer timedelta arithmetic used everywhere else.
+_FAST_LIMIT_SECONDS = 2**32
+_INFINITY = math.inf
+_fromtimestamp = datetime.fromtimestamp
+
+_NUMERIC_CHARS = frozenset("0123456789+-.eE")
+_DOTNET_DATE_PREFIX = "/Date("
+
+CLI_TIME_FORMS = (
+    "ISO 8601 with a UTC offset or Z (e.g. 2024-05-01T09:00:00Z or 2024-05-01T09:00:00+02:00), "
+    "or epoch microseconds (digits only, e.g. 1714554000000000)"
+)
+
+
+def parse_timestamp(value: Any) -> datetime | None:
+    """Parse any timestamp shape OWS sends into a UTC-aware datetime; None for missing or garbage.
+
+    Accepts epoch numbers (int, float or numeric string) in seconds, milliseconds, microseconds or
+    nanoseconds, chosen by magnitude; ISO 8601 strings (``Z``, an offset, or naive meaning UTC); .NET
+    ``/Date(ms)/`` strings; and ``{"DateTime": iso, "OffsetMinutes": n}`` objects, where a naive DateTime
+    is local time at that offset. Never raises.
+    """
+    kind = type(value)
+    if kind is str:
+        return _parse_string(value)
+    if kind is int or kind is float:
+        return _from_epoch_number(value)
+    if kind is dict:
+        return _parse_offset_object(value)
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return _from_epoch_number(value)
+    if isinstance(value, str):
+        return _parse_string(str(value))
+    if isinstance(value, dict):
+        return _parse_offset_object(value)
+    return None
+
+
+def to_epoch_us(dt: datetime) -> int:
+    """Microseconds since the Unix epoch (exact integer arithmetic). A naive datetime is taken as UTC."""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return (dt - EPOCH) // _ONE_US
+
+
+def from_epoch_us(us: int) -> datetime:
+    """The UTC-aware datetime ``us`` microseconds after the epoch. Raises OverflowError out of range."""
+    return EPOCH + timedelta(microseconds=us)
+
+
+def format_iso_utc(dt: datetime) -> str:
+    """``2019-10-23T20:40:36Z``; fractional seconds only when nonzero (trailing zeros dropped).
+
+    A naive datetime is taken as UTC."""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    utc = dt.astimezone(UTC).replace(tzinfo=None)
+    if utc.microsecond:
+        return utc.isoformat(timespec="microseconds").rstrip("0") + "Z"
+    return utc.isoformat(timespec="seconds") + "Z"
+
+
+def parse_cli_time(text: str) -> datetime:
+    """Parse a time typed by a user: ISO 8601 with an offset or Z, or epoch microseconds (digits only).
+
+    Unlike :func:`parse_timestamp` this is strict, because guessing a user's time zone or epoch unit
+    silently shifts the sync window. Raises InvalidInputError naming the accepted forms."""
+    if not isinstance(text, str):
+        raise InvalidInputError(f"Expected a time as text; accepted forms: {CLI_TIME_FORMS}.")
+    stripped = text.strip()
+    shown = stripped if len(stripped) <= 40 else stripped[:40] + "…"
+    if stripped.isascii() and stripped.isdigit():
+        try:
+            return from_epoch_us(int(stripped))
+        except (OverflowError, ValueError):
+            raise InvalidInputError(
+                f"Time {shown!r} is out of range; accepted forms: {CLI_TIME_FORMS}."
+            ) from None
+    try:
+        parsed = datetime.fromisoformat(stripped)
+    except ValueError:
+        raise InvalidInputError(f"Cannot read time {shown!r}; accepted forms: {CLI_TIME_FORMS}.") from None
+    if parsed.tzinfo is None:
+        raise InvalidInputError(
+            f"Time {shown!r} has no UTC offset, so it is ambiguous; accepted forms: {CLI_TIME_FORMS}."
+        )
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:
+        raise InvalidInputError(
+            f"Time {shown!r} is out of range; accepted forms: {CLI_TIME_FORMS}."
+        ) from None
+
+
+def _from_epoch_number(value: int | float) -> datetime | None:
+    if not -_INFINITY < value < _INFINITY:  # NaN and infinities
+        return None
+    magnitude = -value if value < 0 else value
+    if magnitude < _MAX_SECONDS:
+        per_second = 1
+    elif magnitude < _MAX_MILLIS:
+        per_second = 1_000
+    elif magnitude < _MAX_MICROS:
+        per_second = 1_000_000
+    else:
+        per_second = 1_000_000_000
+    if 0 <= value < _FAST_LIMIT_SECONDS * per_second and per_second <= 1_000_000:
+        return _fromtimestamp(value / per_second, UTC)
+    # Integers exactly (nanoseconds truncated); floats to the nearest microsecond.
+    us = value * 1_000_000 // per_second if type(value) is int else round(value * (1_000_000 / per_second))
+    try:
+        return from_epoch_us(us)
+    except OverflowError:
+        return None
+
+
+def _parse_string(text: str) -> datetime | None:
+    if len(text) > 10 and text[4] == "-":  # fast path for the common "YYYY-MM-DDThh:mm:ss..." form
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            return _as_utc(parsed)
+    text = text.strip()
+    if not text:
+        return None
+    number = _numeric_string(text)
+    if number is not None:
+        return _from_epoch_number(number)
+    if text.startswith(_DOTNET_DATE_PREFIX):
+        return _parse_dotnet_date(text)
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return _as_utc(parsed)
+
+
+def _numeric_string(text: str) -> int | float | None:
+    """An epoch number written as text, or None. No regex: this runs for every ticket time."""
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if not _NUMERIC_CHARS.issuperset(text):
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _parse_dotnet_date(text: str) -> datetime | None:
+    """``/Date(1571863236000)/`` or ``/Date(1571863236000+0200)/``: ms; the offset is display-only."""
+    body = text[len(_DOTNET_DATE_PREFIX) :].removesuffix(")/")
+    sign, digits = body[:1], body[1:]
+    for offset_sign in "+-":
+        cut = digits.find(offset_sign)
+        if cut >= 0:
+            digits = digits[:cut]
+    millis_text = sign + digits
+    if not millis_text.lstrip("-").isascii() or not millis_text.lstrip("-").isdigit():
+        return None
+    try:
+        return from_epoch_us(int(millis_text) * 1_000)
+    except OverflowError:
+        return None
+
+
+def _parse_offset_object(obj: dict[Any, Any]) -> datetime | None:
+    local = obj.get("DateTime")
+    if local is None:
+        local = obj.get("dateTime")
+        if local is None:
+            return None
+    if type(local) is not str:
+        if isinstance(local, dict):
+            return None  # no nesting: a DateTime that is itself an object is garbage
+        return parse_timestamp(local)  # an epoch number is absolute; the offset is display-only
+    try:
+        parsed = datetime.fromisoformat(local.strip())
+    except ValueError:
+        return None
+    if parsed.tzinfo is not None:
+        return _as_utc(parsed)
+    offset = obj.get("OffsetMinutes")
+    if offset is None:
+        offset = obj.get("offsetMinutes")
+        if offset is None:
+            return parsed.replace(tzinfo=UTC)
+    shift = _offset(offset)
+    if shift is None:
+        return None
+    try:
+        return parsed.replace(tzinfo=UTC) - shift  # local time minus its offset = UTC
+    except OverflowError:
+        return None
+
+
+def _offset(minutes: Any) -> timedelta | None:
+    """A UTC offset given in minutes (number or numeric string), strictly within ±24 h; else None."""
+    if type(minutes) is int and -24 * 60 < minutes < 24 * 60:
+        return _minutes(minutes)
+    if isinstance(minutes, bool):
+        return None
+    if isinstance(minutes, str):
+        minutes = _numeric_string(minutes.strip())
+    if not isinstance(minutes, int | float) or not -24 * 60 < minutes < 24 * 60:
+        return None
+    return _minutes(minutes)
+
+
+@lru_cache(maxsize=256)
+def _minutes(minutes: float) -> timedelta:
+    return timedelta(minutes=minutes)
+
+
+def _as_utc(parsed: datetime) -> datetime | None:
+    zone = parsed.tzinfo
+    if zone is UTC:
+        return parsed
+    if zone is None:
+        return parsed.replace(tzinfo=UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:
+        return None

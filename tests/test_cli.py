@@ -1,0 +1,155 @@
+"""``ows-desktop`` login / logout / users, in-process with injected services and as a real subprocess."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+from datetime import datetime
+
+import pytest
+
+from ows_desktop.cli import CliContext, main
+from ows_desktop.credentials import Credentials, KeyringCredentialStore, MemoryCredentialStore
+from ows_desktop.ows.retry import RetryPolicy
+from ows_desktop.paths import AppPaths
+from ows_desktop.simulator import FakeOws, SimConfig
+
+CONFIG = SimConfig(seed=3, stores=2, terminals_per_store=2, days=1, tickets_per_store_day=60, users=40)
+
+
+def make_ctx(tmp_path, store=None, secret="demo-secret", env=None) -> CliContext:
+    return CliContext(
+        paths=AppPaths.resolve(tmp_path / "data", env={}),
+        credentials=store or MemoryCredentialStore(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        stdin=io.StringIO("demo-key\n"),
+        env=env or {},
+        read_secret=lambda _prompt: secret,
+        retry_policy=RetryPolicy(max_attempts=2, base_delay=0.001, max_delay=0.001, sleep=lambda _s: None),
+    )
+
+
+@pytest.fixture
+def ows():
+    with FakeOws(CONFIG) as server:
+        yield server
+
+
+def test_login_verifies_then_stores_and_users_works_without_flags(ows, tmp_path):
+    store = MemoryCredentialStore()
+    ctx = make_ctx(tmp_path, store)
+    assert main(["login", "--base-url", ows.api_url], ctx) == 0
+    assert store.get(ows.api_url) == Credentials("demo-key", "demo-secret")
+    assert "Signed in" in ctx.stdout.getvalue()
+    ctx2 = make_ctx(tmp_path, store)
+    assert main(["users", "--json"], ctx2) == 0  # base URL remembered from login
+    users = json.loads(ctx2.stdout.getvalue())
+    assert len(users) == 40
+    assert "demo-secret" not in ctx.stdout.getvalue() + ctx.stderr.getvalue()
+
+
+def test_login_with_a_wrong_secret_stores_nothing_and_exits_3(ows, tmp_path):
+    store = MemoryCredentialStore()
+    ctx = make_ctx(tmp_path, store, secret="not-the-secret")
+    assert main(["login", "--base-url", ows.api_url], ctx) == 3
+    assert store.get(ows.api_url) is None
+    assert "not-the-secret" not in ctx.stderr.getvalue()
+
+
+def test_a_secret_that_would_corrupt_the_header_is_refused_before_any_request(ows, tmp_path):
+    ctx = make_ctx(tmp_path, secret="abc;AKS=evil")
+    assert main(["login", "--base-url", ows.api_url], ctx) == 2
+    assert ows.request_log == []
+    assert "abc;AKS=evil" not in ctx.stderr.getvalue()
+
+
+def test_login_refuses_when_only_the_fail_keyring_exists(ows, tmp_path):
+    from keyring.backends import fail
+
+    ctx = make_ctx(tmp_path, KeyringCredentialStore(backend=fail.Keyring()))
+    assert main(["login", "--base-url", ows.api_url], ctx) == 1
+    assert "never stores the secret in a plain file" in ctx.stderr.getvalue()
+    assert not list((tmp_path / "data").rglob("*secret*"))
+
+
+def test_users_without_a_base_url_explains_what_to_do(tmp_path):
+    ctx = make_ctx(tmp_path)
+    assert main(["users"], ctx) == 2
+    assert "--base-url" in ctx.stderr.getvalue()
+
+
+def test_users_when_the_server_is_down_exits_4(tmp_path):
+    env = {"OWS_API_KEY": "demo-key", "OWS_API_SECRET": "demo-secret"}
+    ctx = make_ctx(tmp_path, env=env)
+    assert main(["users", "--base-url", "http://127.0.0.1:9"], ctx) == 4
+    assert "demo-secret" not in ctx.stderr.getvalue()
+
+
+def test_logout_removes_the_stored_key(ows, tmp_path):
+    store = MemoryCredentialStore({ows.api_url: Credentials("demo-key", "demo-secret")})
+    ctx = make_ctx(tmp_path, store)
+    assert main(["logout", "--base-url", ows.api_url], ctx) == 0
+    assert store.get(ows.api_url) is None
+
+
+@pytest.mark.slow
+def test_users_json_against_the_fake_server_subprocess(tmp_path):
+    """The acceptance check: `ows-desktop users --json` against `ows-desktop fake-server`."""
+    env = {**os.environ, "OWS_DESKTOP_DATA_DIR": str(tmp_path / "d")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "ows_desktop", "fake-server", "--seed", "3"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        url = None
+        for line in server.stdout:
+            m = re.search(r"API Access URL: (\S+)", line)
+            if m:
+                url = m.group(1)
+                break
+        assert url
+        out = subprocess.run(
+            [sys.executable, "-m", "ows_desktop", "users", "--json", "--base-url", url],
+            env={**env, "OWS_API_KEY": "demo-key", "OWS_API_SECRET": "demo-secret"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert out.returncode == 0, out.stderr
+        users = json.loads(out.stdout)
+        assert len(users) == 12
+        for user in users:
+            assert set(user) >= {
+                "firstName",
+                "lastName",
+                "emailAddress",
+                "userGroups",
+                "createdDate",
+                "lastSignInDate",
+            }
+            assert isinstance(user["userGroups"], list)
+            for field in ("createdDate", "lastSignInDate"):
+                if user[field] is not None:
+                    assert user[field].endswith("Z") or re.search(r"[+-]\d\d:\d\d$", user[field])
+                    assert 2000 <= datetime.fromisoformat(user[field]).year <= 2027
+        assert any(u["lastSignInDate"] is None for u in users) or any(u["userGroups"] == [] for u in users)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(10)
+        server.stdout.close()
+
+
+def test_version_flag(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert re.match(r"ows-desktop \d+\.\d+\.\d+", capsys.readouterr().out)
