@@ -1,0 +1,107 @@
+"""Sync checkpoints: persist-time sub-windows of a sync and how far each has been fetched.
+
+A window is ``[start_us, end_us)`` in epoch microseconds of persist time. ``cursor`` is the OWS cursor
+for its next page; :meth:`TicketStore.save_page` advances it in the same transaction that stores the
+page's tickets, so after a kill the sync resumes exactly at the first page not stored."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_COLUMNS = "id, start_us, end_us, cursor, pages, tickets, empty_pages, done"
+
+
+@dataclass(frozen=True, slots=True)
+class SyncWindow:
+    id: int
+    start_us: int
+    end_us: int
+    cursor: str | None
+    pages: int
+    tickets: int
+    empty_pages: int
+    done: bool
+
+
+def _window(row: tuple) -> SyncWindow:  # type: ignore[type-arg]
+    wid, start_us, end_us, cursor, pages, tickets, empty_pages, done = row
+    return SyncWindow(wid, start_us, end_us, cursor, pages, tickets, empty_pages, bool(done))
+
+
+def create_windows(
+    conn: sqlite3.Connection, spans: Sequence[tuple[int, int]], now_us: int
+) -> list[SyncWindow]:
+    windows = []
+    for start_us, end_us in spans:
+        if end_us <= start_us:
+            raise ValueError(f"A sync window must end after it starts (got {start_us}..{end_us}).")
+        row = conn.execute(
+            f"INSERT INTO sync_windows (start_us, end_us, updated_us) VALUES (?, ?, ?) RETURNING {_COLUMNS}",
+            (int(start_us), int(end_us), now_us),
+        ).fetchone()
+        windows.append(_window(row))
+    return windows
+
+
+def windows_overlapping(conn: sqlite3.Connection, start_us: int, end_us: int) -> list[SyncWindow]:
+    """Windows sharing at least one microsecond with ``[start_us, end_us)``, by start then id."""
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM sync_windows WHERE start_us < ? AND end_us > ? ORDER BY start_us, id",
+        (end_us, start_us),
+    )
+    return [_window(row) for row in rows]
+
+
+def get_window(conn: sqlite3.Connection, window_id: int) -> SyncWindow | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM sync_windows WHERE id = ?", (window_id,)).fetchone()
+    return None if row is None else _window(row)
+
+
+def advance_window(
+    conn: sqlite3.Connection,
+    window_id: int,
+    *,
+    cursor: str | None,
+    tickets: int,
+    empty: bool,
+    done: bool,
+    now_us: int,
+) -> None:
+    """Record one fetched page of a window. Raises KeyError for an unknown window."""
+    updated = conn.execute(
+        "UPDATE sync_windows SET cursor = ?, pages = pages + 1, tickets = tickets + ?, "
+        "empty_pages = empty_pages + ?, done = ?, updated_us = ? WHERE id = ?",
+        (cursor, tickets, int(empty), int(done), now_us, window_id),
+    ).rowcount
+    if updated != 1:
+        raise KeyError(f"No sync window {window_id}")
+
+
+def delete_windows(conn: sqlite3.Connection, ids: Sequence[int]) -> int:
+    return sum(conn.execute("DELETE FROM sync_windows WHERE id = ?", (int(i),)).rowcount for i in ids)
+
+
+def completed_until_us(conn: sqlite3.Connection) -> int | None:
+    """The persist time up to which every window is done with no gap, from the earliest window's start.
+
+    Done windows are merged while they touch or overlap; the first gap, or the start of the earliest
+    window that is not done, ends the coverage. None when nothing is covered yet."""
+    rows = conn.execute(
+        "SELECT start_us, end_us, done FROM sync_windows ORDER BY start_us, end_us"
+    ).fetchall()
+    if not rows:
+        return None
+    first_start = rows[0][0]
+    limit = min((start for start, _, done in rows if not done), default=None)
+    covered = first_start
+    for start_us, end_us, done in rows:
+        if not done:
+            continue
+        if start_us > covered:
+            break
+        covered = max(covered, end_us)
+    if limit is not None:
+        covered = min(covered, limit)
+    return None if covered <= first_start else covered

@@ -1,0 +1,220 @@
+"""What the ticket table shows: the query value object, the row it returns, and their SQL.
+
+All user values travel as parameters; the SQL text only ever holds fixed fragments and '?' placeholders.
+Sorting always ends with the rowid as tie-breaker, and pages continue from a :class:`Keyset` (the last
+row's sort value and rowid) instead of an OFFSET, so page N costs the same as page 1."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.store.fulltext import match_expression
+from ows_desktop.store.timekeys import bound_rowid, rowid_time
+
+SORTS: tuple[str, ...] = ("start", "location", "terminal", "operator", "status", "items", "total")
+# Sort key column per sort (None: the time-ordered rowid itself). Only `total` can be NULL.
+_SORT_COLUMN: dict[str, str | None] = {
+    "start": None,
+    "location": "t.location",
+    "terminal": "t.terminal",
+    "operator": "t.operator",
+    "status": "t.status",
+    "items": "t.line_count",
+    "total": "t.total",
+}
+_NULLABLE_SORTS = frozenset({"total"})
+FILTER_COLUMNS: tuple[str, ...] = ("location", "terminal", "operator", "status")
+
+ROW_SELECT = (
+    "t.rid, t.key, t.id, t.start_us, t.location, t.terminal, t.operator, t.status, t.line_count, t.total, "
+    "t.has_void, t.has_refund, t.is_no_sale, t.discount_total, "
+    "EXISTS (SELECT 1 FROM flags AS f WHERE f.ticket_key = t.key)"
+)
+
+
+@dataclass(frozen=True)
+class TicketQuery:
+    """A search over the cache. Dates filter on the ticket time (its start; see :mod:`.timekeys`) at
+    millisecond precision, ``start`` inclusive and ``end`` exclusive; naive datetimes are UTC. Empty
+    tuples mean "any"; ``min_total``/``max_total`` are inclusive; ``flagged`` None means "either"."""
+
+    text: str = ""
+    start: datetime | None = None
+    end: datetime | None = None
+    locations: tuple[str, ...] = ()
+    terminals: tuple[str, ...] = ()
+    operators: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    min_total: float | None = None
+    max_total: float | None = None
+    flagged: bool | None = None
+    sort: str = "start"
+    descending: bool = True
+
+    def __post_init__(self) -> None:
+        if self.sort not in _SORT_COLUMN:
+            raise ValueError(f"Unknown sort {self.sort!r}; use one of {', '.join(SORTS)}.")
+        for name in ("locations", "terminals", "operators", "statuses"):
+            value = getattr(self, name)
+            if isinstance(value, str) or not isinstance(value, tuple):
+                raise TypeError(f"TicketQuery.{name} must be a tuple of strings, not {type(value).__name__}")
+
+
+@dataclass(frozen=True, slots=True)
+class Keyset:
+    """Where a page ended: the sort it belongs to, the last row's sort value and rowid."""
+
+    sort: str
+    descending: bool
+    value: str | int | float | None
+    rowid: int
+
+
+@dataclass(frozen=True, slots=True)
+class TicketRow:
+    """One line of the ticket table. ``start`` is the ticket's own start (None when it has none); the
+    row is placed by :attr:`time`, the time its rowid encodes."""
+
+    rowid: int
+    key: str
+    id: str | None
+    start: datetime | None
+    location: str | None
+    terminal: str | None
+    operator: str | None
+    status: str | None
+    line_count: int
+    total: float | None
+    has_void: bool
+    has_refund: bool
+    is_no_sale: bool
+    discount_total: float
+    flagged: bool = field(default=False)
+
+    @property
+    def time(self) -> datetime:
+        return rowid_time(self.rowid)
+
+    def sort_value(self, sort: str) -> str | int | float | None:
+        """The value this row has for ``sort``, as stored (text columns: '' for none)."""
+        if sort == "start":
+            return None
+        if sort == "items":
+            return self.line_count
+        if sort == "total":
+            return self.total
+        return getattr(self, sort) or ""
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledQuery:
+    """FROM ... WHERE ... of a query, with its parameters and the expressions paging needs."""
+
+    source: str  # "FROM ..." clause
+    where: tuple[str, ...]
+    params: tuple[object, ...]
+    rid: str  # the rowid expression that the FTS table can also use for ranges and order
+
+    def order_by(self, sort: str, descending: bool) -> str:
+        direction = "DESC" if descending else "ASC"
+        column = _SORT_COLUMN[sort]
+        if column is None:
+            return f"{self.rid} {direction}"
+        return f"{column} {direction}, {self.rid} {direction}"
+
+    def after(self, keyset: Keyset) -> tuple[str, tuple[object, ...]]:
+        """The predicate for "rows after ``keyset``" in its sort order (NULLs sort lowest)."""
+        op = "<" if keyset.descending else ">"
+        column = _SORT_COLUMN[keyset.sort]
+        if column is None:
+            return f"{self.rid} {op} ?", (keyset.rowid,)
+        if keyset.sort not in _NULLABLE_SORTS:
+            return f"({column}, {self.rid}) {op} (?, ?)", (keyset.value, keyset.rowid)
+        if keyset.value is None:
+            if keyset.descending:  # NULLs come last: only NULLs with a smaller rowid remain
+                return f"({column} IS NULL AND {self.rid} < ?)", (keyset.rowid,)
+            return f"({column} IS NOT NULL OR {self.rid} > ?)", (keyset.rowid,)
+        if keyset.descending:
+            return f"(({column}, {self.rid}) < (?, ?) OR {column} IS NULL)", (keyset.value, keyset.rowid)
+        return f"({column}, {self.rid}) > (?, ?)", (keyset.value, keyset.rowid)
+
+
+def compile_query(query: TicketQuery, *, rows: bool = True) -> CompiledQuery:
+    """The SQL pieces of ``query``. With ``rows=False`` (counts, rowid lists) a text query that needs no
+    ticket column is answered by the FTS index alone."""
+    where: list[str] = []
+    params: list[object] = []
+    expression = match_expression(query.text)
+    if expression is not None:
+        # The FTS table drives: it yields matching rowids in rowid order and takes rowid ranges itself.
+        if rows or _needs_ticket_columns(query):
+            source = "FROM ticket_fts CROSS JOIN tickets AS t ON t.rid = ticket_fts.rowid"
+        else:
+            source = "FROM ticket_fts"
+        rid = "ticket_fts.rowid"
+        where.append("ticket_fts MATCH ?")
+        params.append(expression)
+    else:
+        source = "FROM tickets AS t"
+        rid = "t.rid"
+    if query.start is not None:
+        where.append(f"{rid} >= ?")
+        params.append(bound_rowid(query.start))
+    if query.end is not None:
+        where.append(f"{rid} < ?")
+        params.append(bound_rowid(query.end))
+    for column, values in (
+        ("t.location", query.locations),
+        ("t.terminal", query.terminals),
+        ("t.operator", query.operators),
+        ("t.status", query.statuses),
+    ):
+        if values:
+            where.append(f"{column} IN ({', '.join('?' * len(values))})")
+            params.extend(values)
+    if query.min_total is not None:
+        where.append("t.total >= ?")
+        params.append(float(query.min_total))
+    if query.max_total is not None:
+        where.append("t.total <= ?")
+        params.append(float(query.max_total))
+    if query.flagged is not None:
+        where.append(f"t.key {'' if query.flagged else 'NOT '}IN (SELECT ticket_key FROM flags)")
+    return CompiledQuery(source=source, where=tuple(where), params=tuple(params), rid=rid)
+
+
+def _needs_ticket_columns(query: TicketQuery) -> bool:
+    return bool(
+        query.sort != "start"
+        or query.locations
+        or query.terminals
+        or query.operators
+        or query.statuses
+        or query.min_total is not None
+        or query.max_total is not None
+        or query.flagged is not None
+    )
+
+
+def row_from_sql(row: tuple) -> TicketRow:  # type: ignore[type-arg]
+    (rid, key, ticket_id, start_us, location, terminal, operator, status, lines, total, void, refund,
+     no_sale, discount, flagged) = row  # fmt: skip
+    return TicketRow(
+        rowid=rid,
+        key=key,
+        id=ticket_id,
+        start=None if start_us is None else from_epoch_us(start_us),
+        location=location or None,
+        terminal=terminal or None,
+        operator=operator or None,
+        status=status or None,
+        line_count=lines,
+        total=total,
+        has_void=bool(void),
+        has_refund=bool(refund),
+        is_no_sale=bool(no_sale),
+        discount_total=discount,
+        flagged=bool(flagged),
+    )

@@ -1,0 +1,231 @@
+"""Read access for one thread: counts, keyset pages, rowid lists and single tickets.
+
+Nothing here loads every ticket: pages and rowid lists come straight from indexed SQL, and the Qt model
+keeps only an ``array('q')`` of rowids plus the rows it shows."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from array import array
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ows_desktop.ows.model import Ticket
+from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.store.errors import TicketNotFoundError, corrupt_error, translated
+from ows_desktop.store.flags import Flag, get_flag
+from ows_desktop.store.query import (
+    FILTER_COLUMNS,
+    ROW_SELECT,
+    CompiledQuery,
+    Keyset,
+    TicketQuery,
+    TicketRow,
+    compile_query,
+    row_from_sql,
+)
+from ows_desktop.store.rawjson import RawCodec, load_codec
+
+_IDS_BATCH = 65536
+
+# Every distinct value of an indexed column by repeated index seeks (a skip scan): O(values · log n).
+_DISTINCT_SQL = {
+    column: (
+        f"WITH RECURSIVE v(x) AS ("
+        f" SELECT (SELECT min({column}) FROM tickets WHERE {column} > '')"
+        f" UNION ALL SELECT (SELECT min({column}) FROM tickets WHERE {column} > v.x)"
+        f" FROM v WHERE v.x IS NOT NULL"
+        f") SELECT x FROM v WHERE x IS NOT NULL"
+    )
+    for column in FILTER_COLUMNS
+}
+
+
+class StoreStats(NamedTuple):
+    tickets: int
+    newest_persisted: datetime | None
+
+
+class TicketReader:
+    """A read-only connection for the thread that created it. Close it (or use ``with``) when done."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self._codec: RawCodec | None = None
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> TicketReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Make every read inside the block see one consistent state (a read transaction)."""
+        with translated(self.path):
+            self._conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self._conn.in_transaction:
+                self._conn.execute("COMMIT")
+
+    # -- the ticket table --------------------------------------------------------------------------
+
+    def count(self, query: TicketQuery) -> int:
+        compiled = compile_query(query, rows=False)
+        with translated(self.path):
+            row = self._conn.execute(
+                f"SELECT count(*) {compiled.source}{_where(compiled.where)}", compiled.params
+            ).fetchone()
+        return int(row[0])
+
+    def page(
+        self, query: TicketQuery, limit: int, after: Keyset | None = None
+    ) -> tuple[list[TicketRow], Keyset | None]:
+        """Up to ``limit`` rows in the query's order, after ``after``; the keyset to continue from is None
+        when these were the last rows."""
+        if limit <= 0:
+            raise ValueError("limit must be positive")
+        compiled = compile_query(query)
+        where, params = _paged(compiled, query, after)
+        sql = (
+            f"SELECT {ROW_SELECT} {compiled.source}{_where(where)} "
+            f"ORDER BY {compiled.order_by(query.sort, query.descending)} LIMIT ?"
+        )
+        with translated(self.path):
+            rows = [row_from_sql(row) for row in self._conn.execute(sql, (*params, limit + 1))]
+        if len(rows) <= limit:
+            return rows, None
+        rows = rows[:limit]
+        last = rows[-1]
+        return rows, Keyset(query.sort, query.descending, last.sort_value(query.sort), last.rowid)
+
+    def iter_rows(self, query: TicketQuery, batch: int = 500) -> Iterator[TicketRow]:
+        """Every matching row in order, fetched ``batch`` at a time."""
+        after: Keyset | None = None
+        while True:
+            rows, after = self.page(query, batch, after)
+            yield from rows
+            if after is None:
+                return
+
+    def ids(self, query: TicketQuery, limit: int | None = None) -> array[int]:
+        """The matching rowids in the query's order (all of them when ``limit`` is None)."""
+        compiled = compile_query(query, rows=False)
+        sql = (
+            f"SELECT {compiled.rid} {compiled.source}{_where(compiled.where)} "
+            f"ORDER BY {compiled.order_by(query.sort, query.descending)}"
+        )
+        params: tuple[object, ...] = compiled.params
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (*params, max(0, int(limit)))
+        result: array[int] = array("q")
+        with translated(self.path):
+            cursor = self._conn.execute(sql, params)
+            while chunk := cursor.fetchmany(_IDS_BATCH):
+                result.extend(rid for (rid,) in chunk)
+        return result
+
+    def rows(self, rowids: Sequence[int]) -> list[TicketRow]:
+        """The rows with these rowids, in the order asked; rowids no longer stored are skipped."""
+        if not rowids:
+            return []
+        with translated(self.path):
+            found = {
+                row[0]: row
+                for row in self._conn.execute(
+                    f"SELECT {ROW_SELECT} FROM tickets AS t WHERE t.rid IN (SELECT value FROM json_each(?))",
+                    (json.dumps([int(r) for r in rowids]),),
+                )
+            }
+        return [row_from_sql(found[r]) for r in rowids if r in found]
+
+    # -- single tickets ----------------------------------------------------------------------------
+
+    def raw(self, rowid: int) -> dict[str, Any]:
+        """The ticket's JSON object exactly as received."""
+        with translated(self.path):
+            row = self._conn.execute("SELECT raw FROM ticket_docs WHERE rid = ?", (int(rowid),)).fetchone()
+        if row is None:
+            raise TicketNotFoundError(f"No ticket with rowid {rowid} in the cache at {self.path}.")
+        return self._decode(row[0])
+
+    def _decode(self, stored: bytes | str) -> dict[str, Any]:
+        needed = RawCodec.needed_dictionary(stored)
+        if self._codec is None or (needed is not None and not self._codec.knows(needed)):
+            with translated(self.path):
+                self._codec = load_codec(self._conn)
+        try:
+            return self._codec.decode(stored)
+        except (zlib.error, UnicodeDecodeError, ValueError) as exc:
+            raise corrupt_error(self.path, f"a ticket's stored JSON cannot be read: {exc}") from exc
+
+    def ticket(self, key_or_rowid: str | int) -> Ticket:
+        """The full ticket, rebuilt from its raw JSON by the normaliser."""
+        from ows_desktop.ows.tickets import normalise_ticket  # the normaliser is heavier than the store
+
+        return normalise_ticket(self.raw(self.rowid_of(key_or_rowid)))
+
+    def rowid_of(self, key_or_rowid: str | int) -> int:
+        """The rowid of a ticket key (a str), or ``key_or_rowid`` itself if it is a stored rowid."""
+        if isinstance(key_or_rowid, int):
+            sql, value = "SELECT rid FROM tickets WHERE rid = ?", key_or_rowid
+        else:
+            sql, value = "SELECT rid FROM tickets WHERE key = ?", key_or_rowid
+        with translated(self.path):
+            row = self._conn.execute(sql, (value,)).fetchone()
+        if row is None:
+            raise TicketNotFoundError(f"No ticket {key_or_rowid!r} in the cache at {self.path}.")
+        return int(row[0])
+
+    def flag(self, ticket_key: str) -> Flag | None:
+        with translated(self.path):
+            return get_flag(self._conn, ticket_key)
+
+    # -- filter pickers and status -----------------------------------------------------------------
+
+    def distinct_values(self, column: str) -> list[str]:
+        """The values of ``column`` (location, terminal, operator or status) in use, sorted."""
+        sql = _DISTINCT_SQL.get(column)
+        if sql is None:
+            raise ValueError(f"No filter column {column!r}; use one of {', '.join(FILTER_COLUMNS)}.")
+        with translated(self.path):
+            return [value for (value,) in self._conn.execute(sql)]
+
+    def terminals(self) -> list[tuple[str, str]]:
+        """(location, terminal) pairs ever stored, sorted ('' for no location); kept when a ticket moves."""
+        with translated(self.path):
+            return list(self._conn.execute("SELECT location, terminal FROM ticket_terminals ORDER BY 1, 2"))
+
+    def stats(self) -> StoreStats:
+        with translated(self.path):
+            # Two statements: each alone is optimised (count over the smallest index, max by index seek).
+            (count,) = self._conn.execute("SELECT count(*) FROM tickets").fetchone()
+            (newest,) = self._conn.execute("SELECT max(persisted_us) FROM tickets").fetchone()
+        return StoreStats(int(count), None if newest is None else from_epoch_us(newest))
+
+
+def _where(clauses: Sequence[str]) -> str:
+    return f" WHERE {' AND '.join(clauses)}" if clauses else ""
+
+
+def _paged(
+    compiled: CompiledQuery, query: TicketQuery, after: Keyset | None
+) -> tuple[tuple[str, ...], tuple[object, ...]]:
+    if after is None:
+        return compiled.where, compiled.params
+    if after.sort != query.sort or after.descending != query.descending:
+        raise ValueError("This keyset belongs to another sort order; start again from the first page.")
+    clause, params = compiled.after(after)
+    return (*compiled.where, clause), (*compiled.params, *params)

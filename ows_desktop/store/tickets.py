@@ -1,0 +1,250 @@
+"""Ticket → row extraction and the upsert that keeps ``tickets``, ``ticket_docs`` and the FTS index in step.
+
+Runs inside the writer's transaction. Per batch it issues a fixed number of statements (one lookup of the
+existing keys, executemany inserts/updates, one FTS statement each way), so the per-ticket cost is mostly
+the Python that builds each row."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from ows_desktop.ows.model import Ticket
+from ows_desktop.ows.timestamps import to_epoch_us
+from ows_desktop.store.fulltext import index_rows, unindex_rows
+from ows_desktop.store.rawjson import RawCodec
+from ows_desktop.store.slots import SlotAllocator
+from ows_desktop.store.timekeys import clamp_ms, rowid_ms, ticket_time_us
+
+# Normalised columns, in the order of TicketRecord.values (rid, first_seen_us, updated_us come apart).
+TICKET_COLUMNS: tuple[str, ...] = (
+    "key",
+    "id",
+    "number",
+    "location",
+    "terminal",
+    "operator",
+    "status",
+    "start_us",
+    "end_us",
+    "persisted_us",
+    "total",
+    "subtotal",
+    "tax",
+    "line_count",
+    "has_void",
+    "has_refund",
+    "is_no_sale",
+    "discount_total",
+)
+_INDEX = {name: i for i, name in enumerate(TICKET_COLUMNS)}
+_LOCATION = _INDEX["location"]
+_TERMINAL = _INDEX["terminal"]
+# The columns that are part of the FTS text (with ticket_docs.terms; see schema.SEARCH_TEXT_SQL).
+_SEARCHED = tuple(_INDEX[c] for c in ("id", "number", "location", "terminal", "operator", "status"))
+
+_VOID_STATUSES = frozenset({"void", "voided", "post_void", "postvoid"})
+_REFUND_STATUSES = frozenset({"refund", "refunded", "return", "returned"})
+_REFUND_LINE_KINDS = frozenset({"refund", "return", "returned", "refunded"})
+_NO_SALE_STATUSES = frozenset({"no_sale", "nosale"})
+
+_INSERT_TICKET_SQL = (
+    f"INSERT INTO tickets (rid, {', '.join(TICKET_COLUMNS)}, first_seen_us, updated_us) "
+    f"VALUES ({', '.join('?' * (len(TICKET_COLUMNS) + 3))})"
+)
+_UPDATE_TICKET_SQL = (
+    f"UPDATE tickets SET {', '.join(f'{c} = ?' for c in TICKET_COLUMNS[1:])}, updated_us = ? WHERE rid = ?"
+)
+_EXISTING_SQL = (
+    f"SELECT t.rid, t.first_seen_us, d.terms, d.raw, {', '.join('t.' + c for c in TICKET_COLUMNS)} "
+    "FROM tickets AS t JOIN ticket_docs AS d ON d.rid = t.rid "
+    "WHERE t.key IN (SELECT value FROM json_each(?))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class UpsertResult:
+    """``inserted``: tickets new to the cache; ``updated``: tickets already there (rewritten if changed)."""
+
+    inserted: int = 0
+    updated: int = 0
+
+    def __add__(self, other: UpsertResult) -> UpsertResult:
+        return UpsertResult(self.inserted + other.inserted, self.updated + other.updated)
+
+
+@dataclass(frozen=True, slots=True)
+class TicketRecord:
+    """What one ticket becomes: the normalised column values, search words, stored raw JSON."""
+
+    key: str
+    time_ms: int
+    values: tuple[object, ...]  # in TICKET_COLUMNS order
+    terms: str
+    raw: bytes | str
+
+
+@dataclass(frozen=True, slots=True)
+class _Existing:
+    rid: int
+    first_seen_us: int
+    terms: str
+    raw: bytes | str
+    values: tuple[object, ...]
+
+
+def ticket_record(ticket: Ticket, now_us: int, codec: RawCodec) -> TicketRecord:
+    """Extract the stored form of ``ticket``. ``now_us`` places a ticket that carries no time at all."""
+    status = ticket.status or ""
+    status_word = status.lower().replace("-", "_").replace(" ", "_")
+    lines = ticket.lines
+    has_void = status_word in _VOID_STATUSES or any(line.voided for line in lines)
+    has_refund = status_word in _REFUND_STATUSES or any(
+        line.kind is not None and line.kind.lower() in _REFUND_LINE_KINDS for line in lines
+    )
+    words: dict[str, None] = {}  # ordered set: repeated lines are indexed once
+    for line in lines:
+        if line.description:
+            words[line.description] = None
+        if line.sku:
+            words[line.sku] = None
+    for discount in ticket.discounts:
+        if discount.description:
+            words[discount.description] = None
+    values: tuple[object, ...] = (
+        ticket.key,
+        ticket.id,
+        ticket.number,
+        ticket.location or "",
+        ticket.terminal or "",
+        ticket.operator or "",
+        status,
+        _us(ticket.start),
+        _us(ticket.end),
+        _us(ticket.persisted),
+        ticket.total,
+        ticket.subtotal,
+        ticket.tax,
+        len(lines),
+        int(has_void),
+        int(has_refund),
+        int(status_word in _NO_SALE_STATUSES),
+        float(sum(d.amount for d in ticket.discounts if d.amount is not None)),
+    )
+    terms = " ".join(words)
+    if not _encodable(values, terms):
+        values = tuple(_clean(v) for v in values)
+        terms = _clean(terms)
+    return TicketRecord(
+        key=str(values[0]),
+        time_ms=clamp_ms(ticket_time_us(ticket, now_us) // 1000),
+        values=values,
+        terms=terms,
+        raw=codec.encode(ticket.raw),
+    )
+
+
+def upsert_records(conn: sqlite3.Connection, records: Iterable[TicketRecord], now_us: int) -> UpsertResult:
+    """Insert new tickets, update known ones in place (moving a row whose ticket time changed)."""
+    by_key = {record.key: record for record in records}  # the last copy of a key wins
+    if not by_key:
+        return UpsertResult()
+    existing = _existing(conn, by_key)
+    new: list[TicketRecord] = []
+    in_place: list[tuple[_Existing, TicketRecord]] = []
+    moved: list[tuple[_Existing, TicketRecord]] = []
+    unchanged = 0
+    for key, record in by_key.items():
+        old = existing.get(key)
+        if old is None:
+            new.append(record)
+        elif old.values == record.values and old.terms == record.terms and old.raw == record.raw:
+            unchanged += 1
+        elif rowid_ms(old.rid) == record.time_ms:
+            in_place.append((old, record))
+        else:
+            moved.append((old, record))
+
+    reindexed = [old.rid for old, record in in_place if _search_text_changed(old, record)]
+    unindex_rows(conn, reindexed + [old.rid for old, _ in moved])
+    if moved:
+        gone = [(old.rid,) for old, _ in moved]
+        conn.executemany("DELETE FROM tickets WHERE rid = ?", gone)
+        conn.executemany("DELETE FROM ticket_docs WHERE rid = ?", gone)
+    if in_place:
+        conn.executemany(_UPDATE_TICKET_SQL, [(*rec.values[1:], now_us, old.rid) for old, rec in in_place])
+        conn.executemany(
+            "UPDATE ticket_docs SET terms = ?, raw = ? WHERE rid = ?",
+            [(rec.terms, rec.raw, old.rid) for old, rec in in_place],
+        )
+    placed = [(record, now_us) for record in new] + [(rec, old.first_seen_us) for old, rec in moved]
+    new_rids = insert_records(conn, placed, now_us)
+    index_rows(conn, reindexed + new_rids)
+    remember_terminals(conn, [rec for _, rec in in_place])
+    return UpsertResult(inserted=len(new), updated=len(in_place) + len(moved) + unchanged)
+
+
+def insert_records(
+    conn: sqlite3.Connection, placed: Sequence[tuple[TicketRecord, int]], now_us: int
+) -> list[int]:
+    """Insert (record, first_seen_us) pairs whose keys are not stored yet; returns their new rowids.
+
+    Does not touch the FTS index (the caller indexes the returned rowids)."""
+    if not placed:
+        return []
+    allocator = SlotAllocator(conn)
+    allocator.prepare(record.time_ms for record, _ in placed)
+    rids = [allocator.allocate(record.time_ms) for record, _ in placed]
+    conn.executemany(
+        _INSERT_TICKET_SQL,
+        [
+            (rid, *record.values, first_seen, now_us)
+            for rid, (record, first_seen) in zip(rids, placed, strict=True)
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO ticket_docs (rid, terms, raw) VALUES (?, ?, ?)",
+        [(rid, record.terms, record.raw) for rid, (record, _) in zip(rids, placed, strict=True)],
+    )
+    remember_terminals(conn, [record for record, _ in placed])
+    return rids
+
+
+def remember_terminals(conn: sqlite3.Connection, records: Iterable[TicketRecord]) -> None:
+    """Note the (location, terminal) pairs of ``records`` for the filter pickers."""
+    pairs = {(rec.values[_LOCATION], rec.values[_TERMINAL]) for rec in records if rec.values[_TERMINAL]}
+    if pairs:
+        conn.executemany("INSERT OR IGNORE INTO ticket_terminals (location, terminal) VALUES (?, ?)", pairs)
+
+
+def _existing(conn: sqlite3.Connection, by_key: dict[str, TicketRecord]) -> dict[str, _Existing]:
+    found: dict[str, _Existing] = {}
+    for rid, first_seen, terms, raw, *values in conn.execute(_EXISTING_SQL, (json.dumps(list(by_key)),)):
+        found[values[0]] = _Existing(rid, first_seen, terms, raw, tuple(values))
+    return found
+
+
+def _search_text_changed(old: _Existing, record: TicketRecord) -> bool:
+    return old.terms != record.terms or any(old.values[i] != record.values[i] for i in _SEARCHED)
+
+
+def _us(moment: datetime | None) -> int | None:
+    return None if moment is None else to_epoch_us(moment)
+
+
+def _encodable(values: tuple[object, ...], terms: str) -> bool:
+    """True when every text is valid UTF-8 material (no lone surrogates), checked in one encode."""
+    try:
+        "\x00".join([terms, *(v for v in values if isinstance(v, str))]).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _clean(value: object) -> object:
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value
