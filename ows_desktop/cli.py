@@ -289,7 +289,7 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
             "resumed_windows": result.resumed_windows,
             "skipped_windows": result.skipped_windows,
             "elapsed_seconds": round(p.elapsed, 3),
-            "stored_tickets": store.reader().count(_query_all()),
+            "stored_tickets": _count_all(store),
         }
         if args.json:
             _print_json(summary, ctx.stdout)
@@ -304,10 +304,11 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
         store.close()
 
 
-def _query_all():
+def _count_all(store) -> int:
     from ows_desktop.store import TicketQuery
 
-    return TicketQuery()
+    with store.reader() as reader:
+        return reader.count(TicketQuery())
 
 
 def ticket_row_json(row) -> dict[str, Any]:
@@ -351,9 +352,7 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
         sort=args.sort,
         descending=not args.ascending,
     )
-    store = _open_store(ctx)
-    try:
-        reader = store.reader()
+    with _open_store(ctx) as store, store.reader() as reader:
         rows = []
         for row in reader.iter_rows(query):
             rows.append(row)
@@ -378,8 +377,6 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
             )
         ctx.stdout.write(f"{len(rows)} of {reader.count(query)} matching tickets\n")
         return EXIT_OK
-    finally:
-        store.close()
 
 
 # --------------------------------------------------------------------------------------------- parser

@@ -7,6 +7,7 @@ import os
 import tempfile
 import threading
 import time
+import weakref
 
 # Before anything imports Qt: with neither a platform nor a display Qt aborts the process.
 if not os.environ.get("QT_QPA_PLATFORM"):
@@ -61,6 +62,36 @@ def memory_keyring(_isolated_profile) -> DictKeyring:
     return _isolated_profile
 
 
+_started_qthreads: weakref.WeakSet = weakref.WeakSet()
+
+
+def _track_qthreads() -> None:
+    """Record every QThread started during the tests (Qt keeps no registry we could ask)."""
+    from PySide6.QtCore import QThread
+
+    original = QThread.start
+
+    def start(self, *args):
+        _started_qthreads.add(self)
+        return original(self, *args)
+
+    QThread.start = start
+
+
+_track_qthreads()
+
+
+def _running_qthreads() -> list[str]:
+    running = []
+    for thread in list(_started_qthreads):
+        try:
+            if thread.isRunning():
+                running.append(thread.objectName() or "QThread")
+        except RuntimeError:  # the C++ object is already deleted: not running
+            continue
+    return running
+
+
 @pytest.fixture(autouse=True)
 def _no_leaked_threads(request):
     """Fail any test that leaves a thread it started still running (Python threads and QThreads)."""
@@ -68,9 +99,16 @@ def _no_leaked_threads(request):
     yield
     deadline = time.monotonic() + 3.0
     while True:
-        leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+        # _DummyThread stands for a foreign (Qt) thread that asked for current_thread(): it never
+        # "ends" for Python, so QThreads are checked through Qt instead.
+        leaked = [
+            t.name
+            for t in threading.enumerate()
+            if t not in before and t.is_alive() and not isinstance(t, threading._DummyThread)
+        ]
+        leaked += _running_qthreads()
         if not leaked or time.monotonic() > deadline:
             break
         time.sleep(0.02)
     if leaked:
-        pytest.fail(f"test left threads running: {[t.name for t in leaked]}", pytrace=False)
+        pytest.fail(f"test left threads running: {leaked}", pytrace=False)

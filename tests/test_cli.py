@@ -153,3 +153,74 @@ def test_version_flag(capsys):
         main(["--version"])
     assert info.value.code == 0
     assert re.match(r"ows-desktop \d+\.\d+\.\d+", capsys.readouterr().out)
+
+
+def test_sync_then_search_choc_json(ows, tmp_path):
+    env = {"OWS_API_KEY": "demo-key", "OWS_API_SECRET": "demo-secret"}
+    lo, hi = ows.generator.persist_range()
+    ctx = make_ctx(tmp_path, env=env)
+    assert main(["sync", "--base-url", ows.api_url, "--start", str(lo), "--end", str(hi), "--json"], ctx) == 0
+    summary = json.loads(ctx.stdout.getvalue())
+    expected = len(ows.generator.all_ids_in_window(lo, hi))
+    assert summary["tickets"] == expected == summary["stored_tickets"]
+    assert {"pages", "empty_pages", "retries"} <= set(summary)
+
+    ctx = make_ctx(tmp_path, env=env)
+    assert main(["search", "choc", "--json", "--limit", "0"], ctx) == 0
+    found = json.loads(ctx.stdout.getvalue())
+    assert found
+    for ticket in found:
+        assert {"id", "location", "terminal", "operator", "start", "total", "status", "flagged"} <= set(
+            ticket
+        )
+        assert ticket["start"].endswith("Z")
+    # every hit really mentions chocolate somewhere in its lines
+    ctx = make_ctx(tmp_path, env=env)
+    assert main(["search", "--json", "--limit", "0"], ctx) == 0
+    assert len(json.loads(ctx.stdout.getvalue())) == expected
+    ctx = make_ctx(tmp_path, env=env)
+    assert main(["search", "choc", "--json", "--limit", "3"], ctx) == 0
+    assert len(json.loads(ctx.stdout.getvalue())) == 3
+
+
+def test_sync_accepts_iso_times_and_rejects_bad_ones(ows, tmp_path):
+    env = {"OWS_API_KEY": "demo-key", "OWS_API_SECRET": "demo-secret"}
+    ctx = make_ctx(tmp_path, env=env)
+    assert main(["sync", "--base-url", ows.api_url, "--start", "yesterday"], ctx) == 2
+    assert "ISO 8601" in ctx.stderr.getvalue()
+    ctx = make_ctx(tmp_path, env=env)
+    assert (
+        main(
+            [
+                "sync",
+                "--base-url",
+                ows.api_url,
+                "--start",
+                "2026-11-20T12:00:00Z",
+                "--end",
+                "2026-11-20T18:00:00+00:00",
+                "--json",
+            ],
+            ctx,
+        )
+        == 0
+    )
+    assert json.loads(ctx.stdout.getvalue())["tickets"] > 0
+
+
+def test_search_on_a_newer_cache_says_what_to_do_and_leaves_it_untouched(tmp_path):
+    import hashlib
+    import sqlite3
+
+    ctx = make_ctx(tmp_path)
+    ctx.paths.ensure()
+    db = ctx.paths.database
+    assert main(["search", "--json"], ctx) == 0  # creates the cache
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    ctx = make_ctx(tmp_path)
+    assert main(["search", "--json"], ctx) == 2
+    assert "newer" in ctx.stderr.getvalue()
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before

@@ -1,0 +1,278 @@
+"""The sync engine: fetches a persist-time range of tickets through several OWS cursors at once and stores
+every page together with its cursor checkpoint, so any interruption resumes exactly where it stopped.
+
+OWS hands out 50 tickets per round trip through one sequential cursor; splitting the range into sub-windows
+and running N cursors concurrently is what makes loading fast over a WAN. Each page's tickets and the cursor
+that follows them are committed in one transaction (``store.save_page``): after a crash, a window resumes from
+its last committed cursor, completed windows are never fetched again, and the upsert by ticket key absorbs
+any overlap. No Qt here: ``tasks/`` wraps this in a QThread."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from ows_desktop.ows.errors import InvalidInputError, ProtocolError
+from ows_desktop.ows.model import Ticket, TicketPage
+from ows_desktop.ows.timestamps import from_epoch_us, to_epoch_us
+from ows_desktop.sync.planner import split, subtract
+
+log = logging.getLogger(__name__)
+
+DEFAULT_WORKERS = 4
+MAX_WORKERS = 16
+
+
+class SyncCancelled(Exception):
+    """Raised by ``SyncEngine.run`` when the caller cancelled; every saved page stays saved."""
+
+    exit_code = 130
+
+
+class TicketSource(Protocol):
+    """What the engine needs from the OWS client."""
+
+    @property
+    def retries(self) -> int: ...
+
+    def iter_ticket_pages(
+        self, start: datetime, end: datetime, *, page_size: int = 50, cursor: str | None = None
+    ) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SyncProgress:
+    pages: int = 0
+    tickets: int = 0  # distinct tickets received in this run
+    new_tickets: int = 0  # tickets the store did not have before
+    empty_pages: int = 0
+    retries: int = 0
+    windows_done: int = 0
+    windows_total: int = 0
+    elapsed: float = 0.0
+    fraction: float = 0.0  # of the persist-time range covered, 0..1
+    rate: float = 0.0  # tickets per second
+    eta_seconds: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    start: datetime
+    end: datetime
+    progress: SyncProgress
+    resumed_windows: int = 0
+    skipped_windows: int = 0  # already complete from an earlier run
+
+
+@dataclass(frozen=True, slots=True)
+class SavedBatch:
+    """Handed to ``on_saved`` after each committed page (the GUI refreshes its table from it)."""
+
+    window_id: int
+    tickets: tuple[Ticket, ...]
+    inserted: int
+    updated: int
+
+
+@dataclass
+class _WindowState:
+    window: Any  # store.SyncWindow
+    reached_us: int = 0  # persist time of the newest ticket seen, for the progress fraction
+    done: bool = False
+
+    @property
+    def span(self) -> int:
+        return max(1, self.window.end_us - self.window.start_us)
+
+    @property
+    def fraction(self) -> float:
+        if self.done:
+            return 1.0
+        return min(1.0, max(0.0, (self.reached_us - self.window.start_us) / self.span))
+
+
+@dataclass
+class _Counters:
+    pages: int = 0
+    empty_pages: int = 0
+    new_tickets: int = 0
+    keys: set[str] = field(default_factory=set)
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        source: TicketSource,
+        store: Any,
+        *,
+        workers: int = DEFAULT_WORKERS,
+        page_size: int = 50,
+        max_window: timedelta | None = timedelta(hours=6),
+        on_progress: Callable[[SyncProgress], None] | None = None,
+        on_saved: Callable[[SavedBatch], None] | None = None,
+        cancel: threading.Event | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        if not 1 <= workers <= MAX_WORKERS:
+            raise InvalidInputError(f"--workers must be between 1 and {MAX_WORKERS} (got {workers}).")
+        self._source = source
+        self._store = store
+        self._workers = workers
+        self._page_size = page_size
+        self._max_window_us = int(max_window.total_seconds() * 1_000_000) if max_window else None
+        self._on_progress = on_progress
+        self._on_saved = on_saved
+        self.cancel_event = cancel or threading.Event()
+        self._clock = clock
+        self._lock = threading.Lock()  # guards the store's writer connection and the counters
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    # ------------------------------------------------------------------------------------------ planning
+    def plan(self, start_us: int, end_us: int) -> tuple[list[Any], int, int]:
+        """The windows to run for ``[start_us, end_us)``: unfinished ones from an earlier run (resumed from
+        their cursor) plus new ones for the gaps. Returns (windows, resumed, skipped)."""
+        existing = self._store.windows_overlapping(start_us, end_us)
+        done = [(w.start_us, w.end_us) for w in existing if w.done]
+        resumable = [w for w in existing if not w.done]
+        covered = done + [(w.start_us, w.end_us) for w in resumable]
+        gaps = subtract((start_us, end_us), covered)
+        new = (
+            self._store.create_windows(split(gaps, self._workers * 2, max_size=self._max_window_us))
+            if gaps
+            else []
+        )
+        skipped = sum(1 for w in existing if w.done)
+        return sorted([*resumable, *new], key=lambda w: w.start_us), len(resumable), skipped
+
+    # ------------------------------------------------------------------------------------------ running
+    def run(self, start: datetime, end: datetime) -> SyncResult:
+        if end <= start:
+            raise InvalidInputError(
+                f"The sync range is empty: end ({end.isoformat()}) must be after start ({start.isoformat()})."
+            )
+        start_us, end_us = to_epoch_us(start), to_epoch_us(end)
+        windows, resumed, skipped = self.plan(start_us, end_us)
+        states = [_WindowState(w, reached_us=w.start_us) for w in windows]
+        counters = _Counters()
+        retries_before = self._source.retries
+        started = self._clock()
+        total_span = max(1, end_us - start_us)
+        already = total_span - sum(s.span for s in states)  # covered by completed windows
+
+        def progress() -> SyncProgress:
+            elapsed = self._clock() - started
+            covered = already + sum(s.fraction * s.span for s in states)
+            fraction = min(1.0, max(0.0, covered / total_span))
+            work_fraction = (covered - already) / max(1, total_span - already)
+            rate = len(counters.keys) / elapsed if elapsed > 0 else 0.0
+            eta = (
+                elapsed * (1 - work_fraction) / work_fraction
+                if 0 < work_fraction < 1
+                else (0.0 if work_fraction >= 1 else None)
+            )
+            return SyncProgress(
+                pages=counters.pages,
+                tickets=len(counters.keys),
+                new_tickets=counters.new_tickets,
+                empty_pages=counters.empty_pages,
+                retries=self._source.retries - retries_before,
+                windows_done=sum(1 for s in states if s.done),
+                windows_total=len(states),
+                elapsed=elapsed,
+                fraction=fraction,
+                rate=rate,
+                eta_seconds=eta,
+            )
+
+        def emit() -> None:
+            if self._on_progress:
+                self._on_progress(progress())
+
+        emit()
+        if states:
+            self._run_windows(states, counters, emit)
+        final = progress()
+        if self.cancel_event.is_set() and not all(s.done for s in states):
+            raise SyncCancelled(f"Sync cancelled after {final.pages} pages; it resumes from there next time.")
+        return SyncResult(
+            start=start,
+            end=end,
+            progress=replace(final, eta_seconds=0.0),
+            resumed_windows=resumed,
+            skipped_windows=skipped,
+        )
+
+    def _run_windows(self, states: list[_WindowState], counters: _Counters, emit: Callable[[], None]) -> None:
+        with ThreadPoolExecutor(
+            max_workers=min(self._workers, len(states)), thread_name_prefix="ows-sync"
+        ) as pool:
+            futures = [pool.submit(self._run_window, s, counters, emit) for s in states]
+            finished, _ = wait(futures, return_when=FIRST_EXCEPTION)
+            failed = [f for f in finished if f.exception() is not None]
+            if failed:
+                self.cancel_event.set()  # stop the other cursors at their next page; their pages stay saved
+                wait(futures)
+                raise failed[0].exception()  # type: ignore[misc]
+
+    def _pages(self, window: Any) -> Any:
+        start, end = from_epoch_us(window.start_us), from_epoch_us(window.end_us)
+        if window.cursor:
+            try:
+                yield from self._source.iter_ticket_pages(
+                    start, end, page_size=self._page_size, cursor=window.cursor
+                )
+                return
+            except ProtocolError as exc:  # e.g. a cursor the server no longer accepts after a long pause
+                log.warning("Window %s: saved cursor refused (%s); fetching the window again", window.id, exc)
+        yield from self._source.iter_ticket_pages(start, end, page_size=self._page_size)
+
+    def _run_window(self, state: _WindowState, counters: _Counters, emit: Callable[[], None]) -> None:
+        window = state.window
+        if self.cancel_event.is_set():
+            return
+        page: TicketPage
+        for page in self._pages(window):
+            empty = not page.tickets
+            with self._lock:
+                result = self._store.save_page(
+                    window.id, page.tickets, cursor=page.cursor, empty=empty, done=page.cursor is None
+                )
+                counters.pages += 1
+                counters.empty_pages += empty
+                counters.new_tickets += result.inserted
+                counters.keys.update(t.key for t in page.tickets)
+                for t in page.tickets:
+                    if t.persisted is not None:
+                        state.reached_us = max(state.reached_us, min(to_epoch_us(t.persisted), window.end_us))
+                state.done = page.cursor is None
+            if page.tickets and self._on_saved:
+                self._on_saved(SavedBatch(window.id, page.tickets, result.inserted, result.updated))
+            emit()
+            if state.done or self.cancel_event.is_set():
+                return
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def incremental_start(store: Any, *, overlap: timedelta, fallback: datetime | None) -> datetime:
+    """Where "sync to now" starts: the end of the completed persist coverage minus a safety overlap (OWS
+    persists tickets late; the overlap is deduplicated by the upsert), or ``fallback`` on a first sync."""
+    until = store.completed_until_us()
+    if until is None:
+        if fallback is None:
+            raise InvalidInputError(
+                "Nothing has been synced yet, so there is no point to continue from: give --start "
+                "(e.g. --start 2026-11-20T00:00Z) for the first sync."
+            )
+        return fallback
+    return from_epoch_us(until) - overlap
