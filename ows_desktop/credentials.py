@@ -159,11 +159,18 @@ class KeyringCredentialStore:
             ) from None
 
     def get(self, base_url: str) -> Credentials | None:
-        return _decode(self._call("read", self.backend.get_password, self._service, normalise_base_url(base_url)))
+        return _decode(
+            self._call("read", self.backend.get_password, self._service, normalise_base_url(base_url))
+        )
 
     def set(self, base_url: str, credentials: Credentials) -> None:
-        self._call("store", self.backend.set_password, self._service, normalise_base_url(base_url),
-                   _encode(credentials))
+        self._call(
+            "store",
+            self.backend.set_password,
+            self._service,
+            normalise_base_url(base_url),
+            _encode(credentials),
+        )
 
     def delete(self, base_url: str) -> bool:
         from keyring.errors import PasswordDeleteError
@@ -187,6 +194,7 @@ def credentials_from_env(env: Mapping[str, str] | None = None) -> Credentials | 
     return None
 
 
-def resolve_credentials(store: CredentialStore, base_url: str,
-                        env: Mapping[str, str] | None = None) -> Credentials | None:
+def resolve_credentials(
+    store: CredentialStore, base_url: str, env: Mapping[str, str] | None = None
+) -> Credentials | None:
     return credentials_from_env(env) or store.get(base_url)

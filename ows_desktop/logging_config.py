@@ -14,8 +14,9 @@ from ows_desktop.paths import ensure_private_dir
 FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"
 
 
-def configure_logging(log_dir: Path | None, *, debug: bool = False, console: bool | None = None,
-                      secrets: Iterable[str] = ()) -> logging.Logger:
+def configure_logging(
+    log_dir: Path | None, *, debug: bool = False, console: bool | None = None, secrets: Iterable[str] = ()
+) -> logging.Logger:
     from ows_desktop.ows.auth import SecretRedactingFilter
 
     root = logging.getLogger()
@@ -29,7 +30,8 @@ def configure_logging(log_dir: Path | None, *, debug: bool = False, console: boo
     if log_dir is not None:
         ensure_private_dir(log_dir)
         file_handler = logging.handlers.RotatingFileHandler(
-            log_dir / "ows-desktop.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+            log_dir / "ows-desktop.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        )
         file_handler.setFormatter(logging.Formatter(FORMAT))
         handlers.append(file_handler)
     if console if console is not None else sys.stderr.isatty():

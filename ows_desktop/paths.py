@@ -37,8 +37,9 @@ class AppPaths:
     cache_dir: Path
 
     @classmethod
-    def resolve(cls, data_dir: str | os.PathLike[str] | None = None,
-                env: Mapping[str, str] | None = None) -> AppPaths:
+    def resolve(
+        cls, data_dir: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
+    ) -> AppPaths:
         """Platform directories, overridden by ``data_dir`` (``--data-dir``) or ``OWS_DESKTOP_DATA_DIR``.
 
         With a data-dir override everything (config, logs) lives below it, so a test or a demo never touches
@@ -51,8 +52,12 @@ class AppPaths:
             return cls(data_dir=root, config_dir=config, log_dir=root / "logs", cache_dir=root / "cache")
         dirs = platformdirs.PlatformDirs(APP_NAME, APP_AUTHOR, roaming=False)
         config = Path(env[CONFIG_DIR_ENV]).expanduser() if env.get(CONFIG_DIR_ENV) else dirs.user_config_path
-        return cls(data_dir=dirs.user_data_path, config_dir=config, log_dir=dirs.user_log_path,
-                   cache_dir=dirs.user_cache_path)
+        return cls(
+            data_dir=dirs.user_data_path,
+            config_dir=config,
+            log_dir=dirs.user_log_path,
+            cache_dir=dirs.user_cache_path,
+        )
 
     @property
     def database(self) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import sqlite3
@@ -72,7 +73,7 @@ def test_exact_set_after_sync_with_faults_on(store, http):
         assert p.retries > 0 and p.empty_pages > 0 and p.pages > p.empty_pages
         assert p.windows_done == p.windows_total >= 4
         assert progress[-1].fraction == 1.0
-        assert all(a.pages <= b.pages for a, b in zip(progress, progress[1:], strict=False))
+        assert all(a.pages <= b.pages for a, b in itertools.pairwise(progress))
 
 
 def test_late_persisted_tickets_rung_up_before_the_window_are_included(store, http):
@@ -218,7 +219,7 @@ def test_resume_after_the_process_is_killed_mid_sync(tmp_path, http):
 
         with open_store(db) as store:
             partial = stored_keys(store)
-            assert 0 < len(partial)
+            assert len(partial) > 0
             server.reset_stats()
             result = SyncEngine(client_for(server, http), store).run(from_epoch_us(lo), from_epoch_us(hi))
             keys = stored_keys(store)
