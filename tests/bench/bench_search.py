@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_store_data import DATA, build  # noqa: E402
+from bench_store_data import DATA, build
 
-from ows_desktop.store import TicketQuery, open_store  # noqa: E402
+from ows_desktop.store import TicketQuery, open_store
 
 
 def queries(reader) -> list[tuple[str, TicketQuery]]:
@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
             results.append((name, q, seconds, count))
             print(f"  {name:<24} {seconds * 1000:8.1f} ms  {count:>9,} matches")
     times = sorted(r[2] for r in results)
-    p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
+    p95 = times[max(0, round(0.95 * len(times)) - 1)]
     print(
         f"p95 of {len(times)} queries: {p95 * 1000:.1f} ms (goal <= 100 ms); median {statistics.median(times) * 1000:.1f} ms"
     )
@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         for r in results
         if r[0] in ("token chocolate", "terminal + 1 day", "amount 100..200", "status void", "CJK 抹茶")
     ][: args.python_baseline]
-    for name, q, seconds, count in picks:
+    for name, q, seconds, _count in picks:
         py_seconds, py_count = python_filter(db, name, q)
         print(
             f"  python-side filter {name:<20} {py_seconds:7.2f} s ({py_count:,} matches) "

@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  full pipeline           : {ingest['full_s']:.2f} s  ({ingest['full_per_s']:,.0f} tickets/s)")
     print(f"  ratio full/raw          : {ingest['ratio']:.2f}x   (goal >= 0.8x)")
     print(
-        f"  runs raw {['%.2f' % t for t in ingest['raw_all']]} full {['%.2f' % t for t in ingest['full_all']]}"
+        f"  runs raw {[f'{t:.2f}' for t in ingest['raw_all']]} full {[f'{t:.2f}' for t in ingest['full_all']]}"
     )
     wan = bench_wan(args.wan_tickets, args.repeat)
     print(f"WAN     {wan['tickets']:,} tickets, 50 ms per request (median of {args.repeat}):")
