@@ -379,9 +379,30 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
         return EXIT_OK
 
 
+def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
+    from pathlib import Path
+
+    from ows_desktop.demo import run_demo
+
+    data_dir = Path(args.data_dir) if args.data_dir else None
+    return run_demo(data_dir, Path(args.screenshot) if args.screenshot else None, args.dark)
+
+
+def cmd_gui(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ows_desktop.app import main as gui_main
+
+    return gui_main(args.data_dir, debug=args.debug)
+
+
 # --------------------------------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ows-desktop", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="ows-desktop",
+        description="OWS Desktop: review OpenEye Web Services POS tickets next to their video. Without a "
+        "command it opens the workstation.",
+        epilog="Exit codes: 0 ok, 2 invalid input, 3 authentication refused, 4 network/server failure after "
+        "retries, 1 other.",
+    )
     parser.add_argument("--version", action="version", version=f"ows-desktop {__version__}")
     parser.add_argument(
         "--data-dir",
@@ -390,9 +411,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="verbose logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # --data-dir is accepted after the command too (`ows-desktop sync --data-dir D`); SUPPRESS keeps a value
+    # given before the command when it is not repeated after it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", default=argparse.SUPPRESS, help="where the cache, settings and logs live"
+    )
+    add_parser = sub.add_parser
+
+    def add_command(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return add_parser(name, parents=[common], **kwargs)
+
+    sub.add_parser = add_command  # type: ignore[method-assign]
 
     def base_url_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("--base-url", help=f"API Access URL (default: last login, or env {BASE_URL_ENV})")
+
+    p = sub.add_parser("gui", help="open the review workstation (the default when no command is given)")
+    p.set_defaults(func=cmd_gui)
+
+    p = sub.add_parser("demo", help="the workstation against a simulated OWS with realistic data")
+    p.add_argument("--screenshot", metavar="PNG", help="render the window to PNG (1440x900) and exit")
+    p.add_argument("--dark", action="store_true", help="use the dark palette")
+    p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("login", help="store an API key in the OS keyring after checking it with OWS")
     p.add_argument("--base-url", required=True, help="the API Access URL from the OWS integration page")
@@ -465,8 +506,7 @@ def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> in
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
-        parser.print_help()
-        return EXIT_INPUT
+        args.func, args.command = cmd_gui, "gui"
     if ctx is None:
         from ows_desktop.logging_config import configure_logging
 
