@@ -75,3 +75,19 @@ class AppPaths:
         for d in (self.data_dir, self.config_dir, self.log_dir, self.cache_dir):
             ensure_private_dir(d)
         return self
+
+
+def resources_dir() -> Path:
+    """The app's read-only resources (icons, sample clips) wherever the app runs from:
+    a PyInstaller bundle (``sys._MEIPASS/resources``), an installed wheel (``ows_desktop/resources``,
+    force-included at build time) or a source checkout (``<repo>/resources``)."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    candidates = []
+    if frozen_root:
+        candidates.append(Path(frozen_root) / "resources")
+    package = Path(__file__).resolve().parent
+    candidates += [package / "resources", package.parent / "resources"]
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    return candidates[-1]
