@@ -117,12 +117,14 @@ def _insecure_backend(backend: Any) -> bool:
     return module.startswith("keyrings.alt")
 
 
-class KeyringCredentialStore:
-    """The OS keyring: service ``ows-desktop``, one entry per API base URL (username = the URL)."""
+class KeyringEntries:
+    """Raw password entries of one keyring service, with keyring's errors turned into clear messages.
+
+    Shared by the API credentials (one entry per base URL) and the camera passwords (``camera:<id>``)."""
 
     def __init__(self, backend: Any | None = None, service: str = SERVICE):
         self._backend = backend
-        self._service = service
+        self.service = service
 
     @property
     def backend(self) -> Any:
@@ -154,35 +156,56 @@ class KeyringCredentialStore:
         except KeyringError as exc:
             # keyring's messages do not include the password; keep only the class name to be sure.
             raise CredentialError(
-                f"The OS keyring refused to {what} the credentials ({type(exc).__name__}). "
+                f"The OS keyring refused to {what} a secret ({type(exc).__name__}). "
                 "Unlock your keyring (it may be waiting for a password prompt) and try again."
             ) from None
 
-    def get(self, base_url: str) -> Credentials | None:
-        return _decode(
-            self._call("read", self.backend.get_password, self._service, normalise_base_url(base_url))
-        )
+    def get(self, username: str) -> str | None:
+        return self._call("read", self.backend.get_password, self.service, username)
 
-    def set(self, base_url: str, credentials: Credentials) -> None:
-        self._call(
-            "store",
-            self.backend.set_password,
-            self._service,
-            normalise_base_url(base_url),
-            _encode(credentials),
-        )
+    def set(self, username: str, password: str) -> None:
+        self._call("store", self.backend.set_password, self.service, username, password)
 
-    def delete(self, base_url: str) -> bool:
+    def delete(self, username: str) -> bool:
+        """True when an entry was removed, False when there was none."""
         from keyring.errors import PasswordDeleteError
 
-        def delete_entry(service: str, username: str) -> bool:
+        def delete_entry(service: str, name: str) -> bool:
             try:
-                self.backend.delete_password(service, username)
+                self.backend.delete_password(service, name)
             except PasswordDeleteError:
-                return False  # nothing stored for this URL
+                return False
             return True
 
-        return self._call("delete", delete_entry, self._service, normalise_base_url(base_url))
+        return self._call("delete", delete_entry, self.service, username)
+
+
+class KeyringCredentialStore:
+    """The OS keyring: service ``ows-desktop``, one entry per API base URL (username = the URL)."""
+
+    def __init__(self, backend: Any | None = None, service: str = SERVICE):
+        self.entries = KeyringEntries(backend, service)
+
+    @property
+    def backend(self) -> Any:
+        return self.entries.backend
+
+    @property
+    def is_secure(self) -> bool:
+        return self.entries.is_secure
+
+    @property
+    def description(self) -> str:
+        return self.entries.description
+
+    def get(self, base_url: str) -> Credentials | None:
+        return _decode(self.entries.get(normalise_base_url(base_url)))
+
+    def set(self, base_url: str, credentials: Credentials) -> None:
+        self.entries.set(normalise_base_url(base_url), _encode(credentials))
+
+    def delete(self, base_url: str) -> bool:
+        return self.entries.delete(normalise_base_url(base_url))
 
 
 def credentials_from_env(env: Mapping[str, str] | None = None) -> Credentials | None:

@@ -1,0 +1,416 @@
+"""One player's state machine on the GUI thread, and the group that keeps the 2×2 grid in sync.
+
+:class:`PlayerController` turns a :class:`~ows_desktop.player.backend.MediaPlayer`'s events into explicit
+states (:class:`PlayerState`), polls the media time while playing, pauses at the end of the receipt's window,
+gives up on a camera that shows nothing within the unreachable timeout, and asks a
+:class:`~ows_desktop.player.probe.FailureProbe` why a stream failed ("no video for this time" vs "cannot
+reach camera"). Every libVLC call happens here, on the GUI thread."""
+
+from __future__ import annotations
+
+import enum
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from ows_desktop.player import probe as probe_mod
+from ows_desktop.player.backend import BUFFERING, ENDED, ERROR, OPENING, PAUSED, PLAYING, VOUT, MediaPlayer
+from ows_desktop.player.media import MediaRequest
+from ows_desktop.player.probe import FailureProbe
+from ows_desktop.player.timeline import PlaybackPlan
+
+log = logging.getLogger(__name__)
+
+POLL_INTERVAL_MS = 200
+SKIP_MS = 5000
+SPEEDS = (0.5, 1.0, 1.5, 2.0, 4.0)
+SYNC_TOLERANCE_MS = 300
+
+
+class PlayerState(enum.StrEnum):
+    IDLE = "idle"
+    LOADING = "loading"
+    PLAYING = "playing"
+    PAUSED = "paused"
+    ENDED = "ended"
+    NO_VIDEO = "no_video"
+    UNREACHABLE = "unreachable"
+    FAILED = "failed"
+
+
+ACTIVE_STATES = frozenset({PlayerState.LOADING, PlayerState.PLAYING, PlayerState.PAUSED})
+_VERDICTS = {
+    probe_mod.NO_VIDEO: PlayerState.NO_VIDEO,
+    probe_mod.UNREACHABLE: PlayerState.UNREACHABLE,
+    probe_mod.FAILED: PlayerState.FAILED,
+}
+
+
+class PlayerController(QObject):
+    stateChanged = Signal(str, str)  # PlayerState value, detail
+    positionChanged = Signal(int)  # media time in ms
+    firstFrame = Signal()
+
+    def __init__(
+        self,
+        player: MediaPlayer,
+        *,
+        probe: FailureProbe | None = None,
+        unreachable_timeout_ms: int = 8000,
+        poll_interval_ms: int = POLL_INTERVAL_MS,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self._player: MediaPlayer | None = player
+        self._probe = probe
+        self._serial = 0
+        self._state = PlayerState.IDLE
+        self._detail = ""
+        self._request: MediaRequest | None = None
+        self._plan: PlaybackPlan | None = None
+        self._pending_seek: int | None = None
+        self._rate = 1.0
+        self._time = -1
+        self._reported = -1  # the last time positionChanged carried
+        self._shown_frame = False
+        self._paused_at_end = False
+        self._timeout_ms = max(1, int(unreachable_timeout_ms))
+        player.events.event.connect(self._on_event)
+        self._unreachable = QTimer(self)
+        self._unreachable.setSingleShot(True)
+        self._unreachable.timeout.connect(self._on_unreachable)
+        self._poll = QTimer(self)
+        self._poll.setInterval(poll_interval_ms)
+        self._poll.timeout.connect(self.poll)
+
+    # -- inspection ----------------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> PlayerState:
+        return self._state
+
+    @property
+    def detail(self) -> str:
+        return self._detail
+
+    @property
+    def plan(self) -> PlaybackPlan | None:
+        return self._plan
+
+    @property
+    def request(self) -> MediaRequest | None:
+        return self._request
+
+    @property
+    def rate(self) -> float:
+        return self._rate
+
+    @property
+    def shown_frame(self) -> bool:
+        return self._shown_frame
+
+    def time_ms(self) -> int:
+        """The media time (ms) on screen, -1 before the stream plays."""
+        if self._player is not None and self._state in (PlayerState.PLAYING, PlayerState.PAUSED):
+            now = self._player.time_ms()
+            if now >= 0:
+                self._time = now
+        return self._time
+
+    @property
+    def unreachable_timeout_ms(self) -> int:
+        return self._timeout_ms
+
+    @property
+    def seekable(self) -> bool:
+        return self._plan is not None and self._plan.seekable
+
+    @property
+    def released(self) -> bool:
+        return self._player is None
+
+    # -- commands ------------------------------------------------------------------------------------------
+
+    def bind(self, handle: int) -> None:
+        if self._player is not None:
+            self._player.bind(handle)
+
+    def load(self, request: MediaRequest, plan: PlaybackPlan, *, start_ms: int | None = None) -> None:
+        """Play ``request`` (replacing whatever played), then seek to ``start_ms`` if given."""
+        if self._player is None:
+            return
+        self._cancel_checks()
+        self._request, self._plan = request, plan
+        self._pending_seek = start_ms if plan.seekable else None
+        self._time = self._reported = -1
+        self._shown_frame = self._paused_at_end = False
+        log.info("Playing %s", request.display_url)
+        self._serial = self._player.play(request)
+        self._set_state(PlayerState.LOADING)
+        self._unreachable.start(self._timeout_ms)
+
+    def stop(self) -> None:
+        self._cancel_checks()
+        if self._player is not None and self._state is not PlayerState.IDLE:
+            self._player.stop()
+        self._serial = -1
+        self._request, self._plan, self._time = None, None, -1
+        self._set_state(PlayerState.IDLE)
+
+    def release(self) -> None:
+        """Stop and free the player. Must happen before its video surface is destroyed."""
+        self._cancel_checks()
+        player, self._player = self._player, None
+        if player is not None:
+            player.events.event.disconnect(self._on_event)
+            player.release()
+        self._serial = -1
+
+    def set_paused(self, paused: bool) -> None:
+        if self._player is None:
+            return
+        if paused and self._state is PlayerState.PLAYING:
+            self._player.set_paused(True)
+            self._poll.stop()
+            self._set_state(PlayerState.PAUSED)
+        elif not paused and self._state is PlayerState.PAUSED:
+            self._player.set_paused(False)
+            self._poll.start()
+            self._set_state(PlayerState.PLAYING)
+        elif not paused and self._state is PlayerState.ENDED and self._request and self._plan:
+            self.load(self._request, self._plan)
+
+    def toggle_pause(self) -> None:
+        self.set_paused(self._state is PlayerState.PLAYING)
+
+    def seek_ms(self, ms: int) -> bool:
+        """Show media time ``ms``; False for a live stream. Before Playing the seek waits for it."""
+        if self._player is None or not self.seekable:
+            return False
+        ms = max(0, int(ms))
+        length = self._player.length_ms()
+        if length > 0:
+            ms = min(ms, length - 1)
+        if self._state is PlayerState.LOADING:
+            self._pending_seek = ms
+            return True
+        if self._state is PlayerState.ENDED and self._request and self._plan:
+            self.load(self._request, self._plan, start_ms=ms)
+            return True
+        if self._state not in ACTIVE_STATES:
+            return False
+        self._player.set_time_ms(ms)
+        self._paused_at_end = False
+        self._time = self._reported = ms
+        self.positionChanged.emit(ms)
+        return True
+
+    def skip(self, delta_ms: int) -> bool:
+        if self._state is PlayerState.LOADING and self._pending_seek is not None:
+            base = self._pending_seek
+        else:
+            base = self.time_ms()
+        return self.seek_ms(max(0, base) + delta_ms)
+
+    def step_frame(self, direction: int = 1) -> None:
+        """One frame forward (libVLC's frame step) or back (a seek by one frame); pauses first."""
+        if self._player is None or self._state not in (PlayerState.PLAYING, PlayerState.PAUSED):
+            return
+        self.set_paused(True)
+        if direction >= 0:
+            before = self.time_ms()
+            self._player.next_frame()
+            self._time = self._reported = max(before, self._player.time_ms())
+            self.positionChanged.emit(self._time)
+        elif self.seekable:
+            frame = round(1000 / self._player.fps())
+            self.seek_ms(max(0, self.time_ms() - frame))
+
+    def set_rate(self, rate: float) -> None:
+        self._rate = float(rate)
+        if self._player is not None and self._state in (PlayerState.PLAYING, PlayerState.PAUSED):
+            self._player.set_rate(self._rate)
+
+    def snapshot(self, path: Path) -> bool:
+        if self._player is None or not self._shown_frame:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return self._player.snapshot(path)
+
+    # -- events --------------------------------------------------------------------------------------------
+
+    @Slot(str, object, int)
+    def _on_event(self, kind: str, value: object, serial: int) -> None:
+        if serial != self._serial or self._player is None:
+            return  # a replaced or stopped stream
+        if kind == PLAYING:
+            if self._state is PlayerState.LOADING:
+                if self._rate != 1.0:
+                    self._player.set_rate(self._rate)
+                if self._pending_seek is not None:
+                    seek, self._pending_seek = self._pending_seek, None
+                    self._player.set_time_ms(seek)
+                    self._time = seek
+                self._poll.start()
+                self._set_state(PlayerState.PLAYING)
+            elif self._state is PlayerState.PAUSED:
+                self._poll.start()
+                self._set_state(PlayerState.PLAYING)
+        elif kind == PAUSED:
+            if self._state is PlayerState.PLAYING:
+                self._poll.stop()
+                self._set_state(PlayerState.PAUSED)
+        elif kind == VOUT:
+            if isinstance(value, int) and value > 0 and not self._shown_frame:
+                self._shown_frame = True
+                self._unreachable.stop()
+                self.firstFrame.emit()
+        elif kind == ENDED:
+            self._poll.stop()
+            self._unreachable.stop()
+            if self._shown_frame:
+                self._set_state(PlayerState.ENDED)
+            else:
+                self._fail_with(probe_mod.NO_VIDEO, "the stream ended before showing any picture")
+        elif kind == ERROR:
+            self._poll.stop()
+            self._unreachable.stop()
+            self._diagnose()
+        elif kind in (OPENING, BUFFERING):
+            pass
+
+    @Slot()
+    def poll(self) -> None:
+        """Read the media time (the poll timer calls this while playing)."""
+        if self._player is None or self._state is not PlayerState.PLAYING:
+            return
+        now = self._player.time_ms()
+        if now < 0 or now == self._reported:
+            return
+        self._time = self._reported = now
+        if now > 0 and not self._shown_frame:
+            self._unreachable.stop()
+        self.positionChanged.emit(now)
+        duration = self._plan.duration_ms if self._plan is not None else None
+        if duration is not None and now >= duration and not self._paused_at_end:
+            self._paused_at_end = True  # the post-roll is over: hold the picture, the user may play on
+            self.set_paused(True)
+
+    def _diagnose(self) -> None:
+        request = self._request
+        if request is None:
+            return
+        if self._probe is None:
+            self._fail_with(probe_mod.UNREACHABLE, "the stream could not be opened")
+            return
+        serial = self._serial
+
+        def done(verdict: str, detail: str) -> None:
+            if serial == self._serial:
+                self._fail_with(verdict, detail)
+
+        self._probe.check(request, done)
+
+    def _fail_with(self, verdict: str, detail: str) -> None:
+        state = _VERDICTS.get(verdict, PlayerState.FAILED)
+        if self._request is not None:
+            log.info("Camera stream %s: %s (%s)", self._request.display_url, state.value, detail)
+        self._set_state(state, detail)
+
+    @Slot()
+    def _on_unreachable(self) -> None:
+        if self._player is None or self._shown_frame or self._state not in ACTIVE_STATES:
+            return
+        self._poll.stop()
+        self._player.stop()
+        self._serial = -1
+        seconds = self._timeout_ms / 1000
+        self._fail_with(probe_mod.UNREACHABLE, f"no picture from the camera in {seconds:g} s")
+
+    def _cancel_checks(self) -> None:
+        self._unreachable.stop()
+        self._poll.stop()
+        if self._probe is not None:
+            self._probe.cancel()
+
+    def _set_state(self, state: PlayerState, detail: str = "") -> None:
+        if state == self._state and detail == self._detail:
+            return
+        self._state, self._detail = state, detail
+        self.stateChanged.emit(state.value, detail)
+
+
+class SyncGroup(QObject):
+    """Keeps followers at the leader's media time (the 2×2 grid): transport commands go to every member,
+    and :meth:`resync` (on a timer while playing) corrects a follower that drifted more than the tolerance."""
+
+    def __init__(
+        self, interval_ms: int = 1000, tolerance_ms: int = SYNC_TOLERANCE_MS, parent: QObject | None = None
+    ):
+        super().__init__(parent)
+        self._members: list[PlayerController] = []
+        self._tolerance = tolerance_ms
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.resync)
+
+    @property
+    def members(self) -> list[PlayerController]:
+        return list(self._members)
+
+    @property
+    def leader(self) -> PlayerController | None:
+        return self._members[0] if self._members else None
+
+    def set_members(self, members: list[PlayerController]) -> None:
+        self._members = list(members)
+        if len(self._members) > 1:
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def clear(self) -> None:
+        self._members = []
+        self._timer.stop()
+
+    def set_paused(self, paused: bool) -> None:
+        for member in self._members:
+            member.set_paused(paused)
+
+    def toggle_pause(self) -> None:
+        leader = self.leader
+        if leader is not None:
+            self.set_paused(leader.state is PlayerState.PLAYING)
+
+    def seek_ms(self, ms: int) -> None:
+        for member in self._members:
+            member.seek_ms(ms)
+
+    def skip(self, delta_ms: int) -> None:
+        leader = self.leader
+        if leader is not None:
+            self.seek_ms(max(0, leader.time_ms()) + delta_ms)
+
+    def step_frame(self, direction: int = 1) -> None:
+        for member in self._members:
+            member.step_frame(direction)
+
+    def set_rate(self, rate: float) -> None:
+        for member in self._members:
+            member.set_rate(rate)
+
+    @Slot()
+    def resync(self) -> None:
+        leader = self.leader
+        if leader is None or leader.state is not PlayerState.PLAYING or not leader.seekable:
+            return
+        target = leader.time_ms()
+        if target < 0:
+            return
+        for member in self._members[1:]:
+            if member.state is PlayerState.PLAYING and member.seekable:
+                if abs(member.time_ms() - target) > self._tolerance:
+                    member.seek_ms(target)
+            elif member.state is PlayerState.PAUSED and not member.released:
+                member.set_paused(False)

@@ -1,0 +1,65 @@
+"""What the player is asked to open: the URL, libVLC's per-media options, and a form that is safe to log.
+
+RTSP gets ``:rtsp-tcp`` (interleaved over the control connection: works through NAT and firewalls) and the
+credentials as ``:rtsp-user``/``:rtsp-pwd`` options, not in the URL; HTTP(S) gets them in the URL's user info
+(libVLC's http access reads them only from there). Every network stream gets ``:network-caching``. The
+password is in :attr:`MediaRequest.url`/:attr:`MediaRequest.options` only: ``repr`` and :attr:`display_url`
+never show it, and nothing here logs. No Qt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ows_desktop.camera_urls import (
+    NETWORK_SCHEMES,
+    RTSP_SCHEMES,
+    scheme_of,
+    split_password,
+    username_of,
+    with_password,
+    without_userinfo,
+)
+
+DEFAULT_NETWORK_CACHING_MS = 1000
+LOCAL_FILE_CACHING_MS = 300
+
+
+@dataclass(frozen=True)
+class MediaRequest:
+    url: str = field(repr=False)
+    options: tuple[str, ...] = field(default=(), repr=False)
+    display_url: str = ""
+
+    def __repr__(self) -> str:
+        return f"MediaRequest({self.display_url!r}, {len(self.options)} options)"
+
+
+def build_media_request(
+    url: str,
+    *,
+    password: str | None = None,
+    network_caching_ms: int = DEFAULT_NETWORK_CACHING_MS,
+    rtsp_tcp: bool = True,
+) -> MediaRequest:
+    """The request for ``url`` (a URL as stored: no password) with the camera's ``password``."""
+    url, inline_password = split_password(url)
+    password = password or inline_password
+    scheme = scheme_of(url)
+    display = without_userinfo(url)
+    options: list[str] = []
+    if scheme in NETWORK_SCHEMES:
+        options.append(f":network-caching={max(0, int(network_caching_ms))}")
+    elif scheme == "file":
+        options.append(f":file-caching={LOCAL_FILE_CACHING_MS}")
+    if scheme in RTSP_SCHEMES:
+        if rtsp_tcp:
+            options.append(":rtsp-tcp")
+        user = username_of(url)
+        if user:
+            options.append(f":rtsp-user={user}")
+        if password:
+            options.append(f":rtsp-pwd={password}")
+        return MediaRequest(url=display, options=tuple(options), display_url=display)
+    if scheme in ("http", "https") and password:
+        return MediaRequest(url=with_password(url, password), options=tuple(options), display_url=display)
+    return MediaRequest(url=url, options=tuple(options), display_url=display)

@@ -1,0 +1,67 @@
+"""The widget libVLC draws into: a plain native QFrame (its own X11 window / HWND / NSView).
+
+Nothing else is drawn on it (a native child window covers anything painted above it); the pane shows state
+messages on a separate page instead. Mouse presses and double-clicks reach Qt (libVLC's input is off, see
+:func:`~ows_desktop.player.libvlc.bind_video_output`). If Qt ever recreates the native window (a re-parent
+to another top-level), :attr:`VideoSurface.handleChanged` says so and the owner binds the player again."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QMouseEvent, QPalette
+from PySide6.QtWidgets import QFrame, QSizePolicy, QWidget
+
+HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal"})
+
+
+class VideoSurface(QFrame):
+    handleChanged = Signal(int)
+    clicked = Signal()
+    doubleClicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None, name: str = "videoSurface"):
+        super().__init__(parent)
+        self.setObjectName(name)
+        # Qt's offscreen/minimal platforms have no windows libVLC could draw into (tests, screenshots):
+        # there the surface stays a plain widget, and handle() is 0.
+        self.native = QGuiApplication.platformName() not in HEADLESS_PLATFORMS
+        if self.native:
+            self.setAttribute(Qt.WidgetAttribute.WA_NativeWindow, True)
+            self.setAttribute(Qt.WidgetAttribute.WA_DontCreateNativeAncestors, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(0, 0, 0))
+        self.setPalette(palette)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(160, 90)
+        self._handle: int | None = None
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 360)
+
+    def handle(self) -> int:
+        """The native window handle (creates the native window on first use); 0 on a headless platform."""
+        if not self.native:
+            return 0
+        self._handle = int(self.winId())
+        return self._handle
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WinIdChange and self._handle is not None:
+            new = int(self.winId())
+            if new != self._handle:
+                self._handle = new
+                self.handleChanged.emit(new)
+        return super().event(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.doubleClicked.emit()
+        super().mouseDoubleClickEvent(event)

@@ -1,0 +1,568 @@
+"""The mapping panel: pick a terminal, then move cameras between "Not selected" and "Selected".
+
+Like the OWS Point of Sale page: each list has a search box, + moves the chosen "Not selected" cameras to
+"Selected" (double-click too), − moves them back, at most 4 are selected, and the Primary check box marks
+the terminal's primary camera (the first camera added becomes primary; removing the primary promotes the
+next). Every change goes to the store at once (it enforces the same rules and says why when it refuses); the
+panel disables what the rules forbid and explains it in its message line. Cameras are created, edited and
+deleted here too (a password goes to the keyring through the repository). The per-terminal clock offset
+corrects a POS clock that drifts from the recorder's."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ows_desktop.itemmodels.cameras import CameraListModel, SelectedCamerasModel, TerminalListModel
+from ows_desktop.store.cameras import (
+    MAX_CAMERAS_PER_TERMINAL,
+    MAX_CLOCK_OFFSET_SECONDS,
+    Camera,
+    CameraRepository,
+    CameraSpec,
+    MappingError,
+    TerminalMapping,
+    check_camera_spec,
+    terminal_label,
+)
+
+log = logging.getLogger(__name__)
+
+LIMIT_MESSAGE = f"At most {MAX_CAMERAS_PER_TERMINAL} cameras can be mapped to a terminal: remove one before adding another."
+
+
+class CameraEditDialog(QDialog):
+    """Name, live URL, playback template and password of one camera (new or existing)."""
+
+    def __init__(
+        self, repository: CameraRepository, camera: Camera | None = None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.setObjectName("cameraEditDialog")
+        self.setWindowTitle("Edit camera" if camera else "New camera")
+        self._repo = repository
+        self._camera = camera
+        self.result_camera: Camera | None = None
+        self.name = QLineEdit(camera.name if camera else "", self)
+        self.name.setObjectName("cameraName")
+        self.url = QLineEdit(camera.url if camera else "", self)
+        self.url.setObjectName("cameraUrl")
+        self.url.setPlaceholderText("rtsp://camera.local/stream1  ·  http://  ·  https://  ·  file://")
+        self.playback = QLineEdit((camera.playback_url or "") if camera else "", self)
+        self.playback.setObjectName("cameraPlaybackUrl")
+        self.playback.setPlaceholderText("optional: http://nvr/play/1?start={start}&end={end}")
+        self.playback.setToolTip(
+            "Recorded video by time. {start} and {end} become the wanted window:\n"
+            "{start} ISO 8601 UTC · {start:epoch} seconds · {start:epoch_ms} milliseconds ·\n"
+            "{start:%Y%m%dT%H%M%SZ} any strftime form (UTC)"
+        )
+        self.password = QLineEdit(self)
+        self.password.setObjectName("cameraPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(
+            "stored in the keyring" if camera and camera.has_password else "optional; kept in the OS keyring"
+        )
+        self.error = QLabel(self)
+        self.error.setObjectName("cameraError")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        form.addRow("Live URL", self.url)
+        form.addRow("Playback URL", self.playback)
+        form.addRow("Password", self.password)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        for edit in (self.name, self.url, self.playback):
+            edit.textChanged.connect(self._validate)
+        self.resize(560, self.sizeHint().height())
+        self._validate()
+
+    def _spec(self) -> CameraSpec:
+        return CameraSpec(
+            self._camera.id if self._camera else "new-camera",
+            self.name.text(),
+            self.url.text(),
+            self.playback.text().strip() or None,
+        )
+
+    def _validate(self) -> bool:
+        try:
+            check_camera_spec(self._spec())
+        except MappingError as exc:
+            message = str(exc).split(": ", 1)[-1]
+            self.error.setText(message[:1].upper() + message[1:] + ".")
+            self.save_button.setEnabled(False)
+            return False
+        self.error.setText("")
+        self.save_button.setEnabled(True)
+        return True
+
+    @Slot()
+    def save(self) -> None:
+        if not self._validate():
+            return
+        spec = self._spec()
+        try:
+            if self._camera is None:
+                camera = self._repo.add_camera(spec.name, spec.url, spec.playback_url)
+            else:
+                camera = self._repo.update_camera(
+                    self._camera.id, name=spec.name, url=spec.url, playback_url=spec.playback_url
+                )
+            if self.password.text():
+                self._repo.set_password(camera.id, self.password.text())
+                camera = self._repo.camera(camera.id) or camera
+        except Exception as exc:  # MappingError, a keyring refusal, a store failure: say it, keep the dialog
+            self.error.setText(str(exc))
+            return
+        self.result_camera = camera
+        self.accept()
+
+
+class MappingPanel(QWidget):
+    mappingChanged = Signal(str, str)  # location, terminal
+    camerasChanged = Signal()
+
+    def __init__(self, repository: CameraRepository, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mappingPanel")
+        self._repo = repository
+        self._location: str | None = None
+        self._terminal: str | None = None
+        self._mapping: TerminalMapping | None = None
+
+        # terminals
+        self.terminal_search = QLineEdit(self)
+        self.terminal_search.setObjectName("terminalSearch")
+        self.terminal_search.setPlaceholderText("Search terminals")
+        self.terminal_search.setClearButtonEnabled(True)
+        self.terminals = TerminalListModel(self)
+        self.terminal_view = QListView(self)
+        self.terminal_view.setObjectName("terminalList")
+        self.terminal_view.setModel(self.terminals)
+        self.terminal_view.setUniformItemSizes(True)
+        self.terminal_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.terminal_view.selectionModel().currentChanged.connect(self._on_terminal)
+        self.terminal_search.textChanged.connect(self._filter_terminals)
+        left = QVBoxLayout()
+        left.addWidget(QLabel("Terminals", self))
+        left.addWidget(self.terminal_search)
+        left.addWidget(self.terminal_view, 1)
+
+        # the two lists
+        self.title = QLabel(self)
+        self.title.setObjectName("mappingTitle")
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.available_search = QLineEdit(self)
+        self.available_search.setObjectName("notSelectedSearch")
+        self.available_search.setPlaceholderText("Search")
+        self.available_search.setClearButtonEnabled(True)
+        self.available = CameraListModel(self)
+        self.available_view = QListView(self)
+        self.available_view.setObjectName("notSelectedList")
+        self.available_view.setModel(self.available)
+        self.available_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.available_view.doubleClicked.connect(self._on_available_double_click)
+        self.available_search.textChanged.connect(self.available.set_filter)
+
+        self.selected_search = QLineEdit(self)
+        self.selected_search.setObjectName("selectedSearch")
+        self.selected_search.setPlaceholderText("Search")
+        self.selected_search.setClearButtonEnabled(True)
+        self.selected = SelectedCamerasModel(self)
+        self.selected_view = QTableView(self)
+        self.selected_view.setObjectName("selectedList")
+        self.selected_view.setModel(self.selected)
+        self.selected_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.selected_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.selected_view.verticalHeader().setVisible(False)
+        self.selected_view.setShowGrid(False)
+        header = self.selected_view.horizontalHeader()
+        header.setSectionResizeMode(SelectedCamerasModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(SelectedCamerasModel.COL_PRIMARY, QHeaderView.ResizeMode.ResizeToContents)
+        self.selected_view.doubleClicked.connect(self._on_selected_double_click)
+        self.selected_search.textChanged.connect(self.selected.set_filter)
+        self.selected.primaryRequested.connect(self.set_primary)
+        self.selected.ruleViolated.connect(self._show_rule)
+
+        self.add_button = QPushButton("+", self)
+        self.add_button.setObjectName("addCameraButton")
+        self.add_button.setToolTip("Add the chosen cameras to the terminal")
+        self.add_button.clicked.connect(self.add_selected)
+        self.remove_button = QPushButton("−", self)
+        self.remove_button.setObjectName("removeCameraButton")
+        self.remove_button.setToolTip("Remove the chosen cameras from the terminal")
+        self.remove_button.clicked.connect(self.remove_selected)
+        for button in (self.add_button, self.remove_button):
+            button.setFixedWidth(40)
+        middle = QVBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(self.add_button)
+        middle.addWidget(self.remove_button)
+        middle.addStretch(1)
+
+        self.available_label = QLabel("Not selected", self)
+        self.selected_label = QLabel(self)
+        self.selected_label.setObjectName("selectedCount")
+        col_a = QVBoxLayout()
+        col_a.addWidget(self.available_label)
+        col_a.addWidget(self.available_search)
+        col_a.addWidget(self.available_view, 1)
+        col_b = QVBoxLayout()
+        col_b.addWidget(self.selected_label)
+        col_b.addWidget(self.selected_search)
+        col_b.addWidget(self.selected_view, 1)
+        lists = QHBoxLayout()
+        lists.addLayout(col_a, 1)
+        lists.addLayout(middle)
+        lists.addLayout(col_b, 1)
+
+        self.offset = QDoubleSpinBox(self)
+        self.offset.setObjectName("clockOffset")
+        self.offset.setRange(-MAX_CLOCK_OFFSET_SECONDS, MAX_CLOCK_OFFSET_SECONDS)
+        self.offset.setDecimals(1)
+        self.offset.setSingleStep(0.5)
+        self.offset.setSuffix(" s")
+        self.offset.setKeyboardTracking(False)
+        self.offset.setToolTip(
+            "Seconds to add to the register's clock to get the recorder's clock\n"
+            "(positive when the POS clock is behind the recorder)"
+        )
+        self.offset.valueChanged.connect(self._on_offset)
+        offset_row = QHBoxLayout()
+        offset_row.addWidget(QLabel("POS clock offset", self))
+        offset_row.addWidget(self.offset)
+        offset_row.addStretch(1)
+
+        self.new_camera_button = QPushButton("New camera…", self)
+        self.new_camera_button.setObjectName("newCameraButton")
+        self.new_camera_button.clicked.connect(lambda: self.edit_camera(None))
+        self.edit_camera_button = QPushButton("Edit camera…", self)
+        self.edit_camera_button.setObjectName("editCameraButton")
+        self.edit_camera_button.clicked.connect(lambda: self.edit_camera(self._chosen_camera()))
+        self.delete_camera_button = QPushButton("Delete camera", self)
+        self.delete_camera_button.setObjectName("deleteCameraButton")
+        self.delete_camera_button.clicked.connect(self._delete_chosen_camera)
+        cameras_row = QHBoxLayout()
+        cameras_row.addWidget(self.new_camera_button)
+        cameras_row.addWidget(self.edit_camera_button)
+        cameras_row.addWidget(self.delete_camera_button)
+        cameras_row.addStretch(1)
+
+        self.message = QLabel(self)
+        self.message.setObjectName("mappingMessage")
+        self.message.setWordWrap(True)
+
+        right = QVBoxLayout()
+        right.addWidget(self.title)
+        right.addLayout(lists, 1)
+        right.addLayout(offset_row)
+        right.addLayout(cameras_row)
+        right.addWidget(self.message)
+        self.mapping_box = QGroupBox(self)
+        self.mapping_box.setLayout(right)
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addWidget(self.mapping_box, 3)
+
+        for view in (self.available_view, self.selected_view):
+            view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.reload()
+
+    # -- public --------------------------------------------------------------------------------------------
+
+    @property
+    def current_terminal(self) -> tuple[str, str] | None:
+        if self._terminal is None:
+            return None
+        return self._location or "", self._terminal
+
+    def message_text(self) -> str:
+        return self.message.text()
+
+    @Slot()
+    def reload(self) -> None:
+        """Read terminals and cameras again (keeps the chosen terminal)."""
+        self.terminals.set_terminals(self._repo.terminals())
+        self._show_terminal()
+
+    def select_terminal(self, location: str, terminal: str) -> bool:
+        """Choose a terminal (also one not seen in tickets and not mapped yet: it is listed from now on)."""
+        row = self.terminals.row_of(location, terminal)
+        if row < 0 and self.terminal_search.text():
+            self.terminal_search.clear()
+            row = self.terminals.row_of(location, terminal)
+        self._location, self._terminal = location, terminal
+        if row >= 0:
+            self.terminal_view.setCurrentIndex(self.terminals.index(row, 0))
+        self._show_terminal()
+        return row >= 0
+
+    def choose_available(self, *camera_ids: str) -> None:
+        """Select these rows of "Not selected" (what a user's clicks do)."""
+        self._choose(self.available_view, self.available.camera_ids(), camera_ids)
+
+    def choose_selected(self, *camera_ids: str) -> None:
+        self._choose(self.selected_view, self.selected.camera_ids(), camera_ids)
+
+    @Slot()
+    def add_selected(self) -> None:
+        """+ : move the chosen "Not selected" cameras to "Selected" (rules checked first, store enforces)."""
+        if self._terminal is None:
+            return
+        ids = self._chosen_ids(self.available_view, self.available)
+        if not ids:
+            self._show_rule("Choose a camera in the Not selected list first.")
+            return
+        room = MAX_CAMERAS_PER_TERMINAL - self.selected.total()
+        if room <= 0 or len(ids) > room:
+            self._show_rule(LIMIT_MESSAGE)
+            return
+        for camera_id in ids:
+            if not self._apply(
+                lambda cid=camera_id: self._repo.add_to_terminal(
+                    self._location or "", self._terminal or "", cid
+                )
+            ):
+                break
+        else:
+            self._show_rule("")
+
+    @Slot()
+    def remove_selected(self) -> None:
+        """− : move the chosen "Selected" cameras back (removing the primary promotes the next camera)."""
+        if self._terminal is None:
+            return
+        ids = self._chosen_ids(self.selected_view, self.selected)
+        if not ids:
+            self._show_rule("Choose a camera in the Selected list first.")
+            return
+        for camera_id in ids:
+            if not self._apply(
+                lambda cid=camera_id: self._repo.remove_from_terminal(
+                    self._location or "", self._terminal or "", cid
+                )
+            ):
+                break
+        else:
+            self._show_rule("")
+
+    @Slot(str)
+    def set_primary(self, camera_id: str) -> None:
+        if self._terminal is not None and self._apply(
+            lambda: self._repo.set_primary(self._location or "", self._terminal or "", camera_id)
+        ):
+            self._show_rule("")
+
+    def edit_camera(self, camera: Camera | None) -> CameraEditDialog:
+        """Open the camera editor (non-modal in tests: the caller may accept it programmatically)."""
+        dialog = CameraEditDialog(self._repo, camera, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.accepted.connect(self._on_camera_saved)
+        dialog.open()
+        return dialog
+
+    def delete_camera(self, camera_id: str) -> bool:
+        try:
+            self._repo.delete_camera(camera_id)
+        except MappingError as exc:
+            self._show_rule(str(exc))
+            return False
+        self.camerasChanged.emit()
+        self.reload()
+        return True
+
+    # -- internals -------------------------------------------------------------------------------------
+
+    def _filter_terminals(self, text: str) -> None:
+        self.terminals.set_filter(text)
+        if self._terminal is not None:
+            row = self.terminals.row_of(self._location or "", self._terminal)
+            if row >= 0:
+                self.terminal_view.setCurrentIndex(self.terminals.index(row, 0))
+
+    def _on_terminal(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        summary = self.terminals.terminal(current.row()) if current.isValid() else None
+        if summary is None:
+            return
+        if (summary.location, summary.terminal) != (self._location, self._terminal):
+            self._location, self._terminal = summary.location, summary.terminal
+            self._show_rule("")
+            self._show_terminal()
+
+    def _show_terminal(self) -> None:
+        if self._terminal is None and self.terminals.rowCount() > 0:
+            first = self.terminals.terminal(0)
+            if first is not None:
+                self._location, self._terminal = first.location, first.terminal
+                self.terminal_view.setCurrentIndex(self.terminals.index(0, 0))
+        enabled = self._terminal is not None
+        self.mapping_box.setEnabled(enabled)
+        if not enabled:
+            self.title.setText("No terminal yet: sync tickets, or import a mapping file.")
+            self._mapping = None
+            self.available.set_cameras(self._repo.cameras())
+            self.selected.set_selection([], None)
+            self._update_buttons()
+            return
+        location, terminal = self._location or "", self._terminal or ""
+        self._mapping = self._repo.mapping(location, terminal)
+        self.title.setText(
+            terminal_label(location, terminal)[:1].upper() + terminal_label(location, terminal)[1:]
+        )
+        chosen = set(self._mapping.camera_ids)
+        self.available.set_cameras([c for c in self._repo.cameras() if c.id not in chosen])
+        self.selected.set_selection(self._mapping.cameras, self._mapping.primary_id)
+        self.offset.blockSignals(True)
+        self.offset.setValue(self._mapping.clock_offset_seconds)
+        self.offset.blockSignals(False)
+        self._update_buttons()
+
+    def _update_buttons(self, *_args: Any) -> None:
+        count = self.selected.total()
+        self.selected_label.setText(f"Selected ({count} of {MAX_CAMERAS_PER_TERMINAL})")
+        full = count >= MAX_CAMERAS_PER_TERMINAL
+        has_available = bool(self.available_view.selectionModel().selectedRows())
+        self.add_button.setEnabled(self._terminal is not None and not full and has_available)
+        self.add_button.setToolTip(LIMIT_MESSAGE if full else "Add the chosen cameras to the terminal")
+        self.remove_button.setEnabled(bool(self.selected_view.selectionModel().selectedRows()))
+        chosen = self._chosen_camera()
+        self.edit_camera_button.setEnabled(chosen is not None)
+        self.delete_camera_button.setEnabled(chosen is not None)
+
+    def _apply(self, change: Any) -> bool:
+        try:
+            self._mapping = change()
+        except MappingError as exc:
+            self._show_rule(str(exc)[:1].upper() + str(exc)[1:] + ".")
+            self._show_terminal()
+            return False
+        self._show_terminal()
+        self.terminals.set_terminals(self._repo.terminals())
+        self._reselect_terminal()
+        if self._mapping is not None:
+            self.mappingChanged.emit(self._mapping.location, self._mapping.terminal)
+        return True
+
+    def _reselect_terminal(self) -> None:
+        if self._terminal is None:
+            return
+        row = self.terminals.row_of(self._location or "", self._terminal)
+        if row >= 0:
+            self.terminal_view.selectionModel().blockSignals(True)
+            self.terminal_view.setCurrentIndex(self.terminals.index(row, 0))
+            self.terminal_view.selectionModel().blockSignals(False)
+
+    def _on_offset(self, value: float) -> None:
+        if self._terminal is not None:
+            self._apply(
+                lambda: self._repo.set_clock_offset(self._location or "", self._terminal or "", value)
+            )
+
+    def _on_available_double_click(self, index: QModelIndex) -> None:
+        camera = self.available.camera(index.row())
+        if camera is not None:
+            self.choose_available(camera.id)
+            self.add_selected()
+
+    def _on_selected_double_click(self, index: QModelIndex) -> None:
+        camera = self.selected.camera(index.row())
+        if camera is not None and index.column() == SelectedCamerasModel.COL_NAME:
+            self.choose_selected(camera.id)
+            self.remove_selected()
+
+    def _show_rule(self, text: str) -> None:
+        self.message.setText(text)
+
+    @staticmethod
+    def _chosen_ids(view: QAbstractItemView, model: Any) -> list[str]:
+        rows = sorted({i.row() for i in view.selectionModel().selectedIndexes()})
+        return [c.id for c in (model.camera(r) for r in rows) if c is not None]
+
+    @staticmethod
+    def _choose(view: QAbstractItemView, ids: list[str], wanted: tuple[str, ...]) -> None:
+        selection = view.selectionModel()
+        selection.clearSelection()
+        model = view.model()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for row, camera_id in enumerate(ids):
+            if camera_id in wanted:
+                selection.select(model.index(row, 0), flags)
+
+    def _chosen_camera(self) -> Camera | None:
+        for view, model in ((self.selected_view, self.selected), (self.available_view, self.available)):
+            if view.hasFocus() or view.selectionModel().hasSelection():
+                rows = sorted({i.row() for i in view.selectionModel().selectedIndexes()})
+                if len(rows) == 1:
+                    return model.camera(rows[0])
+        return None
+
+    def _delete_chosen_camera(self) -> None:
+        camera = self._chosen_camera()
+        if camera is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete camera",
+            f"Delete the camera “{camera.name}”? It is removed from every terminal it is mapped to.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_camera(camera.id)
+
+    def _on_camera_saved(self) -> None:
+        self.camerasChanged.emit()
+        self.reload()
+
+
+class MappingDialog(QDialog):
+    """The mapping panel in a window (Management → Point of Sale, or "Map a camera" in the video pane)."""
+
+    def __init__(self, repository: CameraRepository, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mappingDialog")
+        self.setWindowTitle("Terminals and cameras")
+        self.panel = MappingPanel(repository, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel, 1)
+        layout.addWidget(buttons)
+        self.resize(980, 560)
+
+    def open_for(self, location: str | None, terminal: str | None) -> None:
+        """Show the dialog with ``terminal`` chosen (non-modal; ``finished`` tells when it closes)."""
+        self.panel.reload()
+        if terminal:
+            self.panel.select_terminal(location or "", terminal)
+        self.open()

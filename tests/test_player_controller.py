@@ -1,0 +1,206 @@
+"""PlayerController's state machine and SyncGroup, driven by the fake player (no libVLC, no timing)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from ows_desktop.player.backend import ENDED, ERROR, PAUSED, PLAYING, STOPPED, VOUT
+from ows_desktop.player.controller import PlayerController, PlayerState, SyncGroup
+from ows_desktop.player.fake import FakeMediaBackend
+from ows_desktop.player.media import build_media_request
+from ows_desktop.player.probe import classify_http_status, classify_local
+from ows_desktop.player.timeline import plan_playback
+
+START = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
+PLAN = plan_playback(
+    live_url="rtsp://c/live",
+    playback_template="http://nvr/p?start={start}",
+    ticket_start=START,
+    ticket_end=START + timedelta(seconds=10),
+    preroll_seconds=10,
+    postroll_seconds=10,
+)
+LIVE = plan_playback(live_url="rtsp://c/live", playback_template=None, ticket_start=START, ticket_end=None)
+pytestmark = pytest.mark.usefixtures("qapp")  # the controller's timers need an event loop
+
+
+@pytest.fixture
+def backend():
+    return FakeMediaBackend()
+
+
+def make(backend, **kwargs):
+    player = backend.create_player()
+    controller = PlayerController(player, **kwargs)
+    states: list[tuple[str, str]] = []
+    controller.stateChanged.connect(lambda s, d: states.append((s, d)))
+    return controller, player, states
+
+
+def test_load_play_frame_pause_end_and_replay(backend):
+    c, p, states = make(backend)
+    c.load(build_media_request(PLAN.url), PLAN)
+    assert c.state is PlayerState.LOADING
+    p.emit(PLAYING)
+    p.emit(VOUT, 1)
+    assert c.state is PlayerState.PLAYING and c.shown_frame
+    c.toggle_pause()
+    p.emit(PAUSED)
+    assert c.state is PlayerState.PAUSED
+    c.toggle_pause()
+    p.emit(ENDED)
+    assert c.state is PlayerState.ENDED
+    c.toggle_pause()  # play again from the start
+    assert c.state is PlayerState.LOADING and p.call_names().count("play") == 2
+    p.emit(STOPPED)  # libVLC's own Stopped never changes the state
+    assert c.state is PlayerState.LOADING
+    assert [s for s, _ in states] == ["loading", "playing", "paused", "playing", "ended", "loading"]
+
+
+def test_the_unreachable_timeout_stops_the_stream(backend, qtbot):
+    c, p, _states = make(backend, unreachable_timeout_ms=20)
+    c.load(build_media_request(PLAN.url), PLAN)
+    p.emit(PLAYING)  # Playing without a picture does not count
+    qtbot.waitUntil(lambda: c.state is PlayerState.UNREACHABLE)
+    assert c.detail == "no picture from the camera in 0.02 s"
+    assert p.call_names()[-1] == "stop"
+    p.emit(VOUT, 1)  # too late: the stream was given up
+    assert c.state is PlayerState.UNREACHABLE
+
+
+def test_errors_without_a_probe_read_cannot_reach(backend):
+    c, p, _states = make(backend)
+    c.load(build_media_request(PLAN.url), PLAN)
+    p.emit(ERROR)
+    assert (c.state, c.detail) == (PlayerState.UNREACHABLE, "the stream could not be opened")
+
+
+def test_a_probe_answering_late_for_an_old_stream_is_ignored(backend):
+    answers = []
+
+    class SlowProbe:
+        def check(self, request, done):
+            answers.append(done)
+
+        def cancel(self):
+            pass
+
+    c, p, _states = make(backend, probe=SlowProbe())
+    c.load(build_media_request(PLAN.url), PLAN)
+    p.emit(ERROR)
+    c.load(build_media_request(PLAN.url), PLAN)  # the user moved on
+    answers[0]("no_video", "404")
+    assert c.state is PlayerState.LOADING
+
+
+def test_seek_clamps_to_the_length_and_is_refused_for_live_and_idle(backend):
+    c, p, _states = make(backend)
+    assert not c.seek_ms(1000)  # nothing loaded
+    c.load(build_media_request(LIVE.url), LIVE)
+    p.emit(PLAYING)
+    assert not c.seek_ms(1000) and not c.skip(5000)
+    c.load(build_media_request(PLAN.url), PLAN)
+    p.length = 30_000
+    p.emit(PLAYING)
+    assert c.seek_ms(99_000) and p.calls[-1] == ("seek", 29_999)
+    assert c.skip(-60_000) and p.calls[-1] == ("seek", 0)
+
+
+def test_rate_is_applied_once_playing(backend):
+    c, p, _states = make(backend)
+    c.set_rate(1.5)
+    c.load(build_media_request(PLAN.url), PLAN)
+    assert "rate" not in p.call_names()
+    p.emit(PLAYING)
+    assert p.rate == 1.5
+
+
+def test_snapshot_needs_a_picture(backend, tmp_path):
+    c, p, _states = make(backend)
+    c.load(build_media_request(PLAN.url), PLAN)
+    assert not c.snapshot(tmp_path / "a.png")
+    p.start(1000)
+    assert c.snapshot(tmp_path / "shots" / "a.png") and (tmp_path / "shots" / "a.png").exists()
+
+
+def test_release_frees_the_player_once_and_ignores_later_events(backend):
+    c, p, states = make(backend)
+    c.load(build_media_request(PLAN.url), PLAN)
+    c.release()
+    c.release()
+    assert p.released and backend.released == [0]
+    before = list(states)
+    p.events.event.emit(PLAYING, None, p.serial)
+    assert states == before and c.released
+    c.load(build_media_request(PLAN.url), PLAN)  # a released controller does nothing
+    assert p.call_names().count("play") == 1
+
+
+def test_sync_group_corrects_drift_and_resumes_stragglers(backend):
+    members = [make(backend)[:2] for _ in range(3)]
+    group = SyncGroup()
+    group.set_members([c for c, _p in members])
+    for c, p in members:
+        c.load(build_media_request(PLAN.url), PLAN)
+        p.start(10_000)
+    members[1][1].time = 10_200  # within tolerance
+    members[2][1].time = 12_000
+    group.resync()
+    assert members[1][1].calls[-1] != ("seek", 10_000)
+    assert members[2][1].calls[-1] == ("seek", 10_000)
+    members[1][0].set_paused(True)
+    group.resync()
+    assert members[1][0].state is PlayerState.PLAYING
+    group.set_rate(2.0)
+    assert all(p.rate == 2.0 for _c, p in members)
+    group.step_frame(1)
+    assert all(p.frames_stepped == 1 for _c, p in members)
+    group.clear()
+    assert group.leader is None
+
+
+@pytest.mark.parametrize(
+    ("status", "verdict"),
+    [
+        (404, "no_video"),
+        (416, "no_video"),
+        (401, "unreachable"),
+        (403, "unreachable"),
+        (200, "failed"),
+        (206, "failed"),
+        (503, "unreachable"),
+    ],
+)
+def test_http_status_verdicts(status, verdict):
+    assert classify_http_status(status)[0] == verdict
+
+
+def test_local_verdicts(tmp_path):
+    clip = tmp_path / "clip.mp4"
+    assert classify_local(build_media_request(clip.as_uri()))[0] == "no_video"
+    clip.write_bytes(b"not a video")
+    assert classify_local(build_media_request(clip.as_uri()))[0] == "failed"
+    assert classify_local(build_media_request("rtsp://cam/1"))[0] == "unreachable"
+    assert classify_local(build_media_request("http://cam/1")) is None
+
+
+def test_the_network_probe_tells_no_video_from_unreachable(qtbot):
+    from ows_desktop.player.probe import NetworkFailureProbe
+    from ows_desktop.simulator.recorder import FakeRecorder
+
+    probe = NetworkFailureProbe(timeout_ms=3000)
+    verdicts: list[tuple[str, str]] = []
+    with FakeRecorder() as rec:
+        future = rec.playback_template("cam1").format(
+            start="2999-01-01T00:00:00Z", end="2999-01-01T00:00:10Z"
+        )
+        probe.check(build_media_request(future), lambda v, d: verdicts.append((v, d)))
+        qtbot.waitUntil(lambda: len(verdicts) == 1)
+        probe.check(build_media_request(rec.live_url("cam1")), lambda v, d: verdicts.append((v, d)))
+        qtbot.waitUntil(lambda: len(verdicts) == 2)
+    probe.check(build_media_request("http://127.0.0.1:9/x.mp4"), lambda v, d: verdicts.append((v, d)))
+    qtbot.waitUntil(lambda: len(verdicts) == 3)
+    assert [v for v, _d in verdicts] == ["no_video", "failed", "unreachable"]
+    assert "HTTP 404" in verdicts[0][1] and "refused the connection" in verdicts[2][1]
