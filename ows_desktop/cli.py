@@ -494,6 +494,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--ascending", action="store_true", help="oldest / smallest first")
     p.set_defaults(func=cmd_search)
+
+    from ows_desktop.mapping_file import add_mapping_commands
+
+    add_mapping_commands(sub)
     return parser
 
 
