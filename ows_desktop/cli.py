@@ -411,18 +411,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="verbose logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    # --data-dir is accepted after the command too (`ows-desktop sync --data-dir D`); SUPPRESS keeps a value
-    # given before the command when it is not repeated after it.
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir", default=argparse.SUPPRESS, help="where the cache, settings and logs live"
-    )
-    add_parser = sub.add_parser
-
-    def add_command(name: str, **kwargs: Any) -> argparse.ArgumentParser:
-        return add_parser(name, parents=[common], **kwargs)
-
-    sub.add_parser = add_command  # type: ignore[method-assign]
 
     def base_url_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("--base-url", help=f"API Access URL (default: last login, or env {BASE_URL_ENV})")
@@ -498,7 +486,23 @@ def build_parser() -> argparse.ArgumentParser:
     from ows_desktop.mapping_file import add_mapping_commands
 
     add_mapping_commands(sub)
+    _accept_data_dir_after_commands(parser)
     return parser
+
+
+def _accept_data_dir_after_commands(parser: argparse.ArgumentParser) -> None:
+    """Let every (sub)command take ``--data-dir`` too (`ows-desktop sync --data-dir D`); SUPPRESS keeps a value
+    given before the command when it is not repeated after it."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in set(action.choices.values()):
+                if "--data-dir" not in child._option_string_actions:
+                    child.add_argument(
+                        "--data-dir",
+                        default=argparse.SUPPRESS,
+                        help="where the cache, settings and logs live",
+                    )
+                _accept_data_dir_after_commands(child)
 
 
 def _exit_code_of(exc: BaseException) -> int:
