@@ -30,15 +30,22 @@ FILTER_COLUMNS: tuple[str, ...] = ("location", "terminal", "operator", "status")
 ROW_SELECT = (
     "t.rid, t.key, t.id, t.start_us, t.location, t.terminal, t.operator, t.status, t.line_count, t.total, "
     "t.has_void, t.has_refund, t.is_no_sale, t.discount_total, "
-    "EXISTS (SELECT 1 FROM flags AS f WHERE f.ticket_key = t.key)"
+    "EXISTS (SELECT 1 FROM flags AS f WHERE f.ticket_key = t.key), "
+    "(SELECT group_concat(e.rule, ',') FROM ticket_exceptions AS e WHERE e.rid = t.rid)"
 )
+# Review states as stored; "to_review" also matches v1's "open" (store/review.py).
+_STATE_ALIASES = {"to_review": ("to_review", "open")}
 
 
 @dataclass(frozen=True)
 class TicketQuery:
     """A search over the cache. Dates filter on the ticket time (its start; see :mod:`.timekeys`) at
     millisecond precision, ``start`` inclusive and ``end`` exclusive; naive datetimes are UTC. Empty
-    tuples mean "any"; ``min_total``/``max_total`` are inclusive; ``flagged`` None means "either"."""
+    tuples mean "any"; ``min_total``/``max_total`` are inclusive; ``flagged`` None means "either".
+
+    Review filters: ``exceptions`` keeps tickets with at least one of these exception rule ids (see
+    ``rules.RULES``); ``flag_reasons`` / ``review_states`` keep flagged tickets with one of these reasons /
+    states (``to_review``, ``confirmed``, ``cleared``)."""
 
     text: str = ""
     start: datetime | None = None
@@ -52,11 +59,15 @@ class TicketQuery:
     flagged: bool | None = None
     sort: str = "start"
     descending: bool = True
+    exceptions: tuple[str, ...] = ()
+    flag_reasons: tuple[str, ...] = ()
+    review_states: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.sort not in _SORT_COLUMN:
             raise ValueError(f"Unknown sort {self.sort!r}; use one of {', '.join(SORTS)}.")
-        for name in ("locations", "terminals", "operators", "statuses"):
+        for name in ("locations", "terminals", "operators", "statuses", "exceptions", "flag_reasons",
+                     "review_states"):  # fmt: skip
             value = getattr(self, name)
             if isinstance(value, str) or not isinstance(value, tuple):
                 raise TypeError(f"TicketQuery.{name} must be a tuple of strings, not {type(value).__name__}")
@@ -92,6 +103,7 @@ class TicketRow:
     is_no_sale: bool
     discount_total: float
     flagged: bool = field(default=False)
+    exceptions: tuple[str, ...] = field(default=())  # exception rule ids that fired (rules.RULES)
 
     @property
     def time(self) -> datetime:
@@ -182,6 +194,22 @@ def compile_query(query: TicketQuery, *, rows: bool = True) -> CompiledQuery:
         params.append(float(query.max_total))
     if query.flagged is not None:
         where.append(f"t.key {'' if query.flagged else 'NOT '}IN (SELECT ticket_key FROM flags)")
+    if query.exceptions:
+        where.append(
+            f"{rid} IN (SELECT rid FROM ticket_exceptions WHERE rule IN ({', '.join('?' * len(query.exceptions))}))"
+        )
+        params.extend(query.exceptions)
+    if query.flag_reasons:
+        where.append(
+            f"t.key IN (SELECT ticket_key FROM flags WHERE reason IN ({', '.join('?' * len(query.flag_reasons))}))"
+        )
+        params.extend(query.flag_reasons)
+    if query.review_states:
+        states = [s for state in query.review_states for s in _STATE_ALIASES.get(state, (state,))]
+        where.append(
+            f"t.key IN (SELECT ticket_key FROM flags WHERE state IN ({', '.join('?' * len(states))}))"
+        )
+        params.extend(states)
     return CompiledQuery(source=source, where=tuple(where), params=tuple(params), rid=rid)
 
 
@@ -195,12 +223,14 @@ def _needs_ticket_columns(query: TicketQuery) -> bool:
         or query.min_total is not None
         or query.max_total is not None
         or query.flagged is not None
+        or bool(query.flag_reasons)
+        or bool(query.review_states)
     )
 
 
 def row_from_sql(row: tuple) -> TicketRow:  # type: ignore[type-arg]
     (rid, key, ticket_id, start_us, location, terminal, operator, status, lines, total, void, refund,
-     no_sale, discount, flagged) = row  # fmt: skip
+     no_sale, discount, flagged, exceptions) = row  # fmt: skip
     return TicketRow(
         rowid=rid,
         key=key,
@@ -217,4 +247,5 @@ def row_from_sql(row: tuple) -> TicketRow:  # type: ignore[type-arg]
         is_no_sale=bool(no_sale),
         discount_total=discount,
         flagged=bool(flagged),
+        exceptions=tuple(exceptions.split(",")) if exceptions else (),
     )

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.timestamps import to_epoch_us
+from ows_desktop.store import facts as rule_facts
 from ows_desktop.store.fulltext import index_rows, unindex_rows
 from ows_desktop.store.rawjson import RawCodec
 from ows_desktop.store.slots import SlotAllocator
@@ -85,6 +86,10 @@ class TicketRecord:
     values: tuple[object, ...]  # in TICKET_COLUMNS order
     terms: str
     raw: bytes | str
+    # Extension point for the exception rules (store/facts.py): the ticket's facts row and item rows,
+    # written with the ticket by ``write_rule_facts``. None: not extracted (nothing is written).
+    facts: rule_facts.Facts | None = None
+    items: rule_facts.Items = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,12 +143,15 @@ def ticket_record(ticket: Ticket, now_us: int, codec: RawCodec) -> TicketRecord:
     if not _encodable(values, terms):
         values = tuple(_clean(v) for v in values)
         terms = _clean(terms)
+    facts, items = rule_facts.extract(ticket)
     return TicketRecord(
         key=str(values[0]),
         time_ms=clamp_ms(ticket_time_us(ticket, now_us) // 1000),
         values=values,
         terms=terms,
         raw=codec.encode(ticket.raw),
+        facts=facts,
+        items=items,
     )
 
 
@@ -180,6 +188,7 @@ def upsert_records(conn: sqlite3.Connection, records: Iterable[TicketRecord], no
             "UPDATE ticket_docs SET terms = ?, raw = ? WHERE rid = ?",
             [(rec.terms, rec.raw, old.rid) for old, rec in in_place],
         )
+        write_rule_facts(conn, [(old.rid, rec) for old, rec in in_place], now_us, replace=True)
     placed = [(record, now_us) for record in new] + [(rec, old.first_seen_us) for old, rec in moved]
     new_rids = insert_records(conn, placed, now_us)
     index_rows(conn, reindexed + new_rids)
@@ -210,7 +219,24 @@ def insert_records(
         [(rid, record.terms, record.raw) for rid, (record, _) in zip(rids, placed, strict=True)],
     )
     remember_terminals(conn, [record for record, _ in placed])
+    write_rule_facts(conn, [(rid, record) for rid, (record, _) in zip(rids, placed, strict=True)], now_us)
     return rids
+
+
+def write_rule_facts(
+    conn: sqlite3.Connection,
+    placed: Sequence[tuple[int, TicketRecord]],
+    now_us: int,
+    *,
+    replace: bool = False,
+) -> None:
+    """Extension point: store the rule facts of inserted/updated rows and queue them for the rule runner
+    (store/facts.py; ``replace`` when the rows may have older facts)."""
+    rule_facts.write(conn, [(rid, rec.facts, rec.items) for rid, rec in placed], replace=replace)
+    offsets = [
+        (rec.values[_LOCATION], rec.facts[-1]) for _, rec in placed if rec.facts and rec.facts[-1] is not None
+    ]
+    rule_facts.remember_offsets(conn, offsets, now_us)
 
 
 def remember_terminals(conn: sqlite3.Connection, records: Iterable[TicketRecord]) -> None:

@@ -1,0 +1,168 @@
+"""What an export contains: the selection (flagged tickets or a search), and per ticket everything the
+writers need — the table row, the full ticket rebuilt from its raw JSON, the raw JSON, the review (flag,
+notes, audit trail), the exceptions, the local UTC offset — fetched a batch at a time in ticket-time order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from ows_desktop.ows.model import Ticket
+from ows_desktop.ows.tickets import normalise_ticket
+from ows_desktop.ows.timestamps import format_iso_utc
+from ows_desktop.rules.definitions import RULES_BY_ID, RuleConfig
+from ows_desktop.store import exceptions as exception_store
+from ows_desktop.store import review as review_store
+from ows_desktop.store.query import TicketQuery, TicketRow
+from ows_desktop.store.reader import TicketReader
+from ows_desktop.store.review import TicketReview
+
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which tickets to export: ``kind`` "flagged" (every flagged ticket, optionally narrowed) or "query"
+    (the current search), always in ticket-time order."""
+
+    kind: str
+    query: TicketQuery
+    description: str
+
+    @classmethod
+    def flagged(cls, reasons: tuple[str, ...] = (), states: tuple[str, ...] = ()) -> Selection:
+        query = TicketQuery(flagged=True, flag_reasons=reasons, review_states=states)
+        words = "flagged tickets"
+        if reasons:
+            words += f", reason {' or '.join(reasons)}"
+        if states:
+            words += f", state {' or '.join(review_store.STATE_LABELS.get(s, s) for s in states)}"
+        return cls("flagged", _chronological(query), words)
+
+    @classmethod
+    def of_query(cls, query: TicketQuery, description: str = "") -> Selection:
+        return cls("query", _chronological(query), description or describe_query(query))
+
+    def to_json(self) -> dict[str, Any]:
+        data = {
+            name: (format_iso_utc(value) if isinstance(value, datetime) else value)
+            for name, value in asdict(self.query).items()
+            if name not in ("sort", "descending")
+        }
+        return {"kind": self.kind, "description": self.description, "query": data}
+
+
+def _chronological(query: TicketQuery) -> TicketQuery:
+    return replace(query, sort="start", descending=False)
+
+
+def describe_query(query: TicketQuery) -> str:
+    parts = []
+    if query.text.strip():
+        parts.append(f"“{query.text.strip()}”")
+    for label, values in (
+        ("store", query.locations),
+        ("register", query.terminals),
+        ("operator", query.operators),
+        ("status", query.statuses),
+        ("exception", tuple(RULES_BY_ID[r].title if r in RULES_BY_ID else r for r in query.exceptions)),
+        ("reason", query.flag_reasons),
+        ("state", query.review_states),
+    ):
+        if values:
+            parts.append(f"{label} {' or '.join(values)}")
+    if query.start or query.end:
+        parts.append(
+            f"from {format_iso_utc(query.start) if query.start else '…'} to {format_iso_utc(query.end) if query.end else '…'}"
+        )
+    if query.min_total is not None:
+        parts.append(f"total ≥ {query.min_total:g}")
+    if query.max_total is not None:
+        parts.append(f"total ≤ {query.max_total:g}")
+    if query.flagged is True:
+        parts.append("flagged only")
+    elif query.flagged is False:
+        parts.append("not flagged")
+    return "tickets matching " + ", ".join(parts) if parts else "all tickets"
+
+
+@dataclass(frozen=True)
+class ExceptionHit:
+    rule: str
+    title: str
+    weight: float
+    detail: str
+
+
+@dataclass
+class ExportItem:
+    """One ticket of an export. ``number`` counts from 1 in export order (the PDF's exhibit number)."""
+
+    number: int
+    row: TicketRow
+    ticket: Ticket
+    raw: dict[str, Any]
+    review: TicketReview
+    exceptions: tuple[ExceptionHit, ...]
+    utc_offset_min: int | None  # the store's local offset for this ticket, when known
+    snapshot: Any = None  # bundle.Snapshot, filled in by the bundle when a provider gives one
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ticket_id(self) -> str:
+        return self.row.id or self.row.key
+
+    @property
+    def score(self) -> float:
+        return sum(hit.weight for hit in self.exceptions)
+
+    def local_time(self, moment: datetime | None) -> datetime | None:
+        if moment is None or self.utc_offset_min is None:
+            return None
+        return moment + timedelta(minutes=self.utc_offset_min)
+
+
+def iter_items(
+    reader: TicketReader,
+    query: TicketQuery | Sequence[int],
+    *,
+    config: RuleConfig | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[ExportItem]:
+    """Every ticket of ``query`` (or of these rowids, in this order) as an ExportItem, ``BATCH`` per round
+    trip. The rowids are read in one statement: paging a sparse selection (flagged tickets) with keysets
+    would sort the whole selection again for every page."""
+    config = config or RuleConfig()
+    order = reader.ids(query) if isinstance(query, TicketQuery) else query
+    number = 0
+    for start in range(0, len(order), BATCH):
+        if cancelled is not None and cancelled():
+            return
+        batch = reader.rows(order[start : start + BATCH])
+        rids = [row.rowid for row in batch]
+        reviews = review_store.reviews_of(reader, [row.key for row in batch])
+        hits = exception_store.exceptions_for(reader, rids)
+        offsets = review_store.local_offsets(reader, rids)
+        raws = review_store.raws_of(reader, rids)
+        for row in batch:
+            number += 1
+            raw = raws[row.rowid]
+            yield ExportItem(
+                number=number,
+                row=row,
+                ticket=normalise_ticket(raw),
+                raw=raw,
+                review=reviews[row.key],
+                exceptions=tuple(
+                    ExceptionHit(
+                        rule,
+                        RULES_BY_ID[rule].title if rule in RULES_BY_ID else rule,
+                        config.weight(rule) if rule in RULES_BY_ID else 1.0,
+                        detail,
+                    )
+                    for rule, detail in hits.get(row.rowid, [])
+                ),
+                utc_offset_min=offsets.get(row.rowid),
+            )

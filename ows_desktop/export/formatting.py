@@ -1,0 +1,66 @@
+"""Shared value formatting for the export writers (no Qt): money, quantities, times, tenders."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from ows_desktop.ows.model import Ticket
+from ows_desktop.ows.timestamps import format_iso_utc
+
+
+def money(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{0.0 if abs(value) < 0.005 else value:.2f}"
+
+
+def quantity(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def iso_utc(moment: datetime | None) -> str:
+    """``format_iso_utc`` (``2026-11-20T17:37:48.139Z``), with a fast path for UTC-aware times."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is UTC:
+        text = moment.isoformat()[:-6]  # drop "+00:00"
+        return (text.rstrip("0") if "." in text else text) + "Z"
+    return format_iso_utc(moment)
+
+
+def human_utc(moment: datetime | None) -> str:
+    """``2026-11-20 14:03:12 UTC``."""
+    if moment is None:
+        return "—"
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def offset_text(minutes: int) -> str:
+    sign = "+" if minutes >= 0 else "−"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def human_local(moment: datetime | None, offset_min: int | None) -> str:
+    """``09:03:12 local (UTC−05:00)``, or '' when the store's offset is unknown."""
+    if moment is None or offset_min is None:
+        return ""
+    local = moment.astimezone(UTC) + timedelta(minutes=offset_min)
+    return f"{local.strftime('%Y-%m-%d %H:%M:%S')} local ({offset_text(offset_min)})"
+
+
+def tenders_text(ticket: Ticket) -> str:
+    """``cash 20.00; card 5.50``."""
+    return "; ".join(f"{t.kind or 'tender'} {money(t.amount)}".strip() for t in ticket.tenders)
+
+
+def seconds(value: object) -> float | None:
+    """A clock offset given as timedelta or number of seconds."""
+    if value is None:
+        return None
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None

@@ -1,0 +1,52 @@
+"""Keeping secrets out of evidence: the API key and secret and camera passwords must never reach an export.
+
+Every string that goes into an export passes through :class:`Redactor`: known secret values are replaced,
+and credentials embedded in URLs (``rtsp://user:password@camera``) lose their user-info part. The bundle
+also scans each finished text file for the known values before publishing (belt and braces)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+MASK = "[REDACTED]"
+MIN_SECRET_LENGTH = 4  # shorter values would mangle ordinary text ("1", "abc")
+_URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)([^/\s@:]+(?::[^/\s@]*)?)@")
+
+
+class Redactor:
+    def __init__(self, secrets: Iterable[str | None] = ()) -> None:
+        values = {s for s in secrets if isinstance(s, str) and len(s.strip()) >= MIN_SECRET_LENGTH}
+        self.secrets: tuple[str, ...] = tuple(sorted(values, key=len, reverse=True))  # longest first
+        self.count = 0
+
+    def text(self, value: str) -> str:
+        if not value:
+            return value
+        for secret in self.secrets:
+            if secret in value:
+                self.count += value.count(secret)
+                value = value.replace(secret, MASK)
+        if "@" in value and "://" in value:
+            value, found = _URL_CREDENTIALS.subn(lambda m: m.group(1) + MASK + "@", value)
+            self.count += found
+        return value
+
+    def value(self, obj: Any) -> Any:
+        """A JSON-like value with every string (keys too) redacted."""
+        if isinstance(obj, str):
+            return self.text(obj)
+        if isinstance(obj, dict):
+            return {self.text(k) if isinstance(k, str) else k: self.value(v) for k, v in obj.items()}
+        if isinstance(obj, list | tuple):
+            return [self.value(v) for v in obj]
+        return obj
+
+    def leaks(self, data: bytes) -> list[str]:
+        """Which known secrets appear in ``data`` (as UTF-8), masked for the message."""
+        found = []
+        for secret in self.secrets:
+            if secret.encode("utf-8", "surrogatepass") in data:
+                found.append(secret[:2] + "…")
+        return found

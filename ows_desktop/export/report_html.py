@@ -1,0 +1,403 @@
+"""The case report's pages as the HTML subset ``QTextDocument`` renders (no Qt here; export/pdf.py draws
+them): the cover, the exhibit index, and one exhibit per ticket (receipt, snapshot, flag, exceptions,
+notes, audit trail). Every text passes through the export's redactor and is HTML-escaped."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from html import escape
+
+from ows_desktop.export.collect import ExportItem
+from ows_desktop.export.formatting import human_local, human_utc, money, offset_text, quantity
+from ows_desktop.export.redact import Redactor
+from ows_desktop.ows.model import LineItem
+from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.rules.definitions import RULES, RULES_BY_ID
+from ows_desktop.store.review import STATE_LABELS, STATES
+
+NAVY = "#1f2a44"
+ACCENT = "#a3195b"
+MUTED = "#5f6673"
+RULE = "#c9ced6"
+PANEL = "#f3f4f6"
+STRIPE = "#f7f8fa"
+VOID_RED = "#b3261e"
+STATE_COLOURS = {"to_review": "#b45309", "confirmed": "#b3261e", "cleared": "#2e7d32"}
+
+
+@dataclass(frozen=True)
+class SummaryEntry:
+    """One ticket in the cover counts and the exhibit index (no raw JSON needed)."""
+
+    number: int
+    ticket_id: str
+    start: datetime | None
+    location: str | None
+    terminal: str | None
+    operator: str | None
+    total: float | None
+    exceptions: tuple[str, ...]
+    flag_state: str | None
+    flag_reason: str | None
+
+
+@dataclass
+class CaseInfo:
+    case_id: str
+    title: str
+    investigator: str
+    host: str
+    created: datetime
+    selection: str
+    app_version: str
+    entries: Sequence[SummaryEntry] = field(default_factory=list)
+    files_note: str = ""
+
+
+def _e(redactor: Redactor, value: object) -> str:
+    return escape(redactor.text("" if value is None else str(value)))
+
+
+def _state_chip(state: str | None) -> str:
+    if not state:
+        return f'<span style="color:{MUTED};">Not flagged</span>'
+    colour = STATE_COLOURS.get(state, MUTED)
+    return (
+        f'<span style="background-color:{colour}; color:#ffffff; font-weight:600;">'
+        f"&nbsp;{escape(STATE_LABELS.get(state, state))}&nbsp;</span>"
+    )
+
+
+def _kv_table(rows: Sequence[tuple[str, str]], label_width: int = 28) -> str:
+    body = "".join(
+        f'<tr><td width="{label_width}%" style="color:{MUTED};">{label}</td><td>{value}</td></tr>'
+        for label, value in rows
+    )
+    return f'<table width="100%" cellspacing="0" cellpadding="3">{body}</table>'
+
+
+def _section(title: str) -> str:
+    return (
+        f'<p style="margin-top:14px; margin-bottom:4px; font-size:10.5pt; font-weight:700; color:{NAVY};">'
+        f"{escape(title)}</p>"
+    )
+
+
+# -- cover --------------------------------------------------------------------------------------------------
+
+
+def cover_html(info: CaseInfo, redactor: Redactor) -> str:
+    entries = info.entries
+    times = [e.start for e in entries if e.start is not None]
+    states = Counter(e.flag_state for e in entries if e.flag_state)
+    reasons = Counter(e.flag_reason or "(no reason given)" for e in entries if e.flag_state)
+    rules = Counter(rule for e in entries for rule in e.exceptions)
+    total_value = sum(e.total for e in entries if e.total is not None)
+    period = f"{human_utc(min(times))} — {human_utc(max(times))}" if times else "—"
+    flagged = sum(states.values())
+    state_text = (
+        ", ".join(f"{STATE_LABELS[s]} {states.get(s, 0):,}" for s in STATES) + f" (of {flagged:,} flagged)"
+        if flagged
+        else "none flagged"
+    )
+    parts = [
+        f'<p style="font-size:9pt; color:{MUTED}; letter-spacing:1px;">CONFIDENTIAL — LOSS PREVENTION '
+        "INVESTIGATION</p>",
+        f'<p style="font-size:24pt; font-weight:700; color:{NAVY}; margin-top:6px; margin-bottom:0px;">'
+        "Case Report</p>",
+        f'<p style="font-size:13pt; color:{NAVY}; margin-top:2px;">{_e(redactor, info.title)}</p>',
+        f'<table width="100%" cellspacing="0" cellpadding="0"><tr><td style="background-color:{ACCENT};" '
+        'height="4"></td></tr></table>',
+        "<p></p>",
+        _kv_table(
+            [
+                ("Case reference", f"<b>{_e(redactor, info.case_id)}</b>"),
+                ("Investigator", _e(redactor, info.investigator)),
+                ("Prepared", escape(human_utc(info.created))),
+                ("Workstation", _e(redactor, info.host)),
+                ("Prepared with", f"OWS Desktop {escape(info.app_version)}"),
+                ("Selection", _e(redactor, info.selection)),
+                ("Ticket period", escape(period)),
+                ("Tickets", f"<b>{len(entries):,}</b>"),
+                ("Review state", escape(state_text)),
+                ("Total value of tickets", escape(f"{total_value:,.2f}")),
+            ]
+        ),
+    ]
+    if rules:
+        rows = "".join(
+            f'<tr style="background-color:{STRIPE if i % 2 else "#ffffff"};"><td>{escape(r.title)}</td>'
+            f'<td align="right">{rules[r.id]:,}</td></tr>'
+            for i, r in enumerate(rule for rule in RULES if rules.get(rule.id))
+        )
+        parts += [
+            _section("Exceptions found by the rules"),
+            _table(["Rule", "Tickets"], rows, ["80%", "20%"]),
+        ]
+    if reasons:
+        rows = "".join(
+            f'<tr style="background-color:{STRIPE if i % 2 else "#ffffff"};"><td>{_e(redactor, reason)}</td>'
+            f'<td align="right">{count:,}</td></tr>'
+            for i, (reason, count) in enumerate(reasons.most_common())
+        )
+        parts += [_section("Flag reasons"), _table(["Reason", "Tickets"], rows, ["80%", "20%"])]
+    parts += [
+        _section("Integrity"),
+        f'<p style="font-size:8.5pt; color:{MUTED};">Times are UTC unless marked local. Every file of this '
+        "export is listed with its SHA-256 digest in MANIFEST.sha256 (verify with "
+        "<i>sha256sum -c MANIFEST.sha256</i>); export.json records the chain of custody: who exported what, "
+        "when, from which workstation, with each file's digest and size and each camera snapshot's source. "
+        f"{escape(info.files_note)}</p>",
+    ]
+    return "".join(parts)
+
+
+def _table(headers: Sequence[str], rows: str, widths: Sequence[str]) -> str:
+    head = "".join(
+        f'<th width="{w}" align="left" style="background-color:{NAVY}; color:#ffffff; font-weight:600;">'
+        f"{escape(h)}</th>"
+        for h, w in zip(headers, widths, strict=True)
+    )
+    return f'<table width="100%" cellspacing="0" cellpadding="4"><thead><tr>{head}</tr></thead>{rows}</table>'
+
+
+# -- index --------------------------------------------------------------------------------------------------
+
+
+def index_html(entries: Sequence[SummaryEntry], redactor: Redactor) -> str:
+    """The exhibit index: one table (the PDF writer paginates it, repeating the header row)."""
+    rows = "".join(
+        f'<tr style="background-color:{STRIPE if e.number % 2 == 0 else "#ffffff"};">'
+        f"<td>{e.number}</td><td>{_e(redactor, e.ticket_id)}</td>"
+        f'<td style="white-space:nowrap;">{escape(human_utc(e.start).removesuffix(" UTC"))}</td>'
+        f"<td>{_e(redactor, e.location or '—')}</td><td>{_e(redactor, e.terminal or '—')}</td>"
+        f"<td>{_e(redactor, e.operator or '—')}</td><td align='right'>{escape(money(e.total))}</td>"
+        f"<td>{escape(', '.join(RULES_BY_ID[r].title if r in RULES_BY_ID else r for r in e.exceptions))}</td>"
+        f"<td>{escape(STATE_LABELS.get(e.flag_state, '') if e.flag_state else '')}</td></tr>"
+        for e in entries
+    )
+    headers = ["#", "Ticket", "Time (UTC)", "Store", "Register", "Operator", "Total", "Exceptions", "State"]
+    widths = ["5%", "17%", "16%", "7%", "9%", "12%", "7%", "18%", "9%"]
+    return (
+        f'<p style="font-size:14pt; font-weight:700; color:{NAVY}; margin-bottom:6px;">Exhibit index</p>'
+        f'<div style="font-size:7.5pt;">{_table(headers, rows, widths)}</div>'
+    )
+
+
+# -- exhibits -----------------------------------------------------------------------------------------------
+
+
+def exhibit_html(item: ExportItem, total: int, redactor: Redactor, snapshot_src: str | None) -> str:
+    ticket, review = item.ticket, item.review
+    flag = review.flag
+    e = lambda value: _e(redactor, value)  # noqa: E731
+    header = (
+        f'<table width="100%" cellspacing="0" cellpadding="6" style="background-color:{NAVY};"><tr>'
+        f'<td style="color:#ffffff;"><span style="font-size:8pt; letter-spacing:1px;">EXHIBIT {item.number} OF '
+        f'{total}</span><br><span style="font-size:13pt; font-weight:700;">Ticket {e(item.ticket_id)}</span></td>'
+        f'<td align="right" style="color:#ffffff;">{_state_chip(flag.state if flag else None)}</td></tr></table>'
+    )
+    started_local = human_local(ticket.start, item.utc_offset_min)
+    meta = _kv_table(
+        [
+            ("Store", e(ticket.location or "—")),
+            ("Register", e(ticket.terminal or "—")),
+            ("Operator", e(ticket.operator or "—")),
+            (
+                "Started",
+                escape(human_utc(ticket.start)) + (f"<br>{escape(started_local)}" if started_local else ""),
+            ),
+            ("Ended", escape(human_utc(ticket.end))),
+            ("Status", e(ticket.status or "—")),
+            ("Transaction no.", e(ticket.number or "—")),
+            ("Total", f"<b>{escape(money(ticket.total))}</b>"),
+        ],
+        label_width=34,
+    )
+    right = [_section("Camera snapshot")]
+    snap = item.snapshot
+    if snap is not None and snapshot_src:
+        offset = "" if snap.clock_offset_seconds is None else f"{snap.clock_offset_seconds:+.1f} s"
+        right.append(
+            f'<img src="{escape(snapshot_src)}" width="{{snapshot_width}}"><br>'
+            f'<span style="font-size:7.5pt; color:{MUTED};">{e(snap.camera)} · {escape(human_utc(snap.time))}'
+            + (f" · register clock offset {escape(offset)}" if offset else "")
+            + "</span>"
+        )
+    else:
+        right.append(
+            f'<p style="color:{MUTED}; font-size:8.5pt;">No video snapshot available for this ticket.</p>'
+        )
+    right.append(_section("Ticket"))
+    right.append(meta)
+    right.append(_section("Flag"))
+    if flag is None:
+        right.append(f'<p style="color:{MUTED};">Not flagged.</p>')
+    else:
+        right.append(
+            _kv_table(
+                [
+                    ("Reason", e(flag.reason or "—")),
+                    ("State", _state_chip(flag.state)),
+                    ("Flagged", escape(human_utc(from_epoch_us(flag.created_us)))),
+                ],
+                label_width=34,
+            )
+        )
+    right.append(_section("Exceptions"))
+    if item.exceptions:
+        right.append(
+            "".join(
+                f'<p style="margin-top:2px; margin-bottom:2px;"><b>{escape(h.title)}</b> '
+                f'<span style="color:{MUTED};">(weight {h.weight:g})</span><br>'
+                f'<span style="font-size:8.5pt;">{e(h.detail)}</span></p>'
+                for h in item.exceptions
+            )
+        )
+    else:
+        right.append(f'<p style="color:{MUTED};">No rule fired on this ticket.</p>')
+    body = (
+        '<table width="100%" cellspacing="0" cellpadding="0"><tr>'
+        f'<td width="54%" valign="top">{receipt_html(item, redactor)}</td><td width="3%"></td>'
+        f'<td width="43%" valign="top">{"".join(right)}</td></tr></table>'
+    )
+    notes = review.notes
+    tail = [_section(f"Investigator notes ({len(notes)})")]
+    if notes:
+        tail.append(
+            "".join(
+                f'<p style="margin-top:3px; margin-bottom:3px;"><span style="color:{MUTED}; font-size:8pt;">'
+                f"{escape(human_utc(from_epoch_us(n.at_us)))} · {e(n.who)}</span><br>"
+                f"{e(n.note).replace(chr(10), '<br>')}</p>"
+                for n in notes
+            )
+        )
+    else:
+        tail.append(f'<p style="color:{MUTED};">No notes.</p>')
+    tail.append(_section("Audit trail"))
+    if review.audit:
+        rows = "".join(
+            f'<tr style="background-color:{STRIPE if i % 2 else "#ffffff"};">'
+            f"<td>{escape(human_utc(from_epoch_us(a.at_us)))}</td><td>{e(a.who)}</td><td>{e(a.host)}</td>"
+            f"<td>{e(a.describe())}</td></tr>"
+            for i, a in enumerate(review.audit)
+        )
+        tail.append(
+            '<div style="font-size:7.5pt;">'
+            + _table(["When", "Who", "Workstation", "Change"], rows, ["22%", "14%", "16%", "48%"])
+            + "</div>"
+        )
+    else:
+        tail.append(f'<p style="color:{MUTED};">No review activity recorded.</p>')
+    return header + "<p></p>" + body + "".join(tail)
+
+
+def receipt_html(item: ExportItem, redactor: Redactor) -> str:
+    """The rendered receipt: a bordered panel in a monospaced face, voided lines struck through."""
+    ticket = item.ticket
+    e = lambda value: _e(redactor, value)  # noqa: E731
+    rows = []
+    for line in ticket.lines:
+        rows.append(_receipt_line(line, redactor))
+    if not ticket.lines:
+        rows.append(f'<tr><td colspan="3" style="color:{MUTED};">(no items)</td></tr>')
+    for d in ticket.discounts:
+        who = []
+        if d.operator:
+            who.append(f"applied by {e(d.operator)}")
+        if d.approver:
+            who.append(f"approved by {e(d.approver)}")
+        rows.append(
+            f"<tr><td></td><td>{e(d.description or 'Discount')}"
+            + (f'<br><span style="font-size:7.5pt; color:{MUTED};">{", ".join(who)}</span>' if who else "")
+            + f'</td><td align="right">-{escape(money(d.amount))}</td></tr>'
+        )
+    totals = [
+        ("Subtotal", ticket.subtotal),
+        ("Tax", ticket.tax),
+    ]
+    total_rows = "".join(
+        f'<tr><td></td><td style="color:{MUTED};">{label}</td><td align="right">{escape(money(value))}</td></tr>'
+        for label, value in totals
+        if value is not None
+    )
+    total_rows += (
+        f'<tr><td></td><td><b>TOTAL</b></td><td align="right"><b>{escape(money(ticket.total))}</b></td></tr>'
+    )
+    tender_rows = "".join(
+        f'<tr><td></td><td style="color:{MUTED};">{e((t.kind or "tender").upper())}</td>'
+        f'<td align="right">{escape(money(t.amount))}</td></tr>'
+        for t in ticket.tenders
+    )
+    head = (
+        f'<p align="center" style="margin-bottom:0px;"><b>{e(ticket.location or "")}</b></p>'
+        f'<p align="center" style="font-size:7.5pt; color:{MUTED}; margin-top:0px;">Register {e(ticket.terminal or "—")}'
+        f" · Operator {e(ticket.operator or '—')}<br>{escape(human_utc(ticket.start))}"
+        + (
+            f"<br>{escape(human_local(ticket.start, item.utc_offset_min))}"
+            if item.utc_offset_min is not None
+            else ""
+        )
+        + "</p>"
+    )
+    separator = f'<tr><td colspan="3" style="color:{RULE};">{"-" * 46}</td></tr>'
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="8" style="background-color:{PANEL};"><tr><td>'
+        f"{head}"
+        '<table width="100%" cellspacing="0" cellpadding="2" style="font-family:\'DejaVu Sans Mono\', monospace; '
+        'font-size:8pt;">'
+        + "".join(rows)
+        + separator
+        + total_rows
+        + (separator + tender_rows if tender_rows else "")
+        + "</table></td></tr></table>"
+    )
+
+
+def _receipt_line(line: LineItem, redactor: Redactor) -> str:
+    e = lambda value: _e(redactor, value)  # noqa: E731
+    description = e(line.description or line.sku or "Item")
+    notes = []
+    if line.sku and line.description:
+        notes.append(e(line.sku))
+    if line.original_price is not None and line.price is not None and line.original_price != line.price:
+        notes.append(
+            f'<span style="color:{ACCENT};">price override, was {escape(money(line.original_price))}</span>'
+        )
+    if line.kind and line.kind not in ("sale",):
+        notes.append(e(line.kind.replace("_", " ")))
+    amount = money(line.amount if line.amount is not None else _product(line))
+    qty = quantity(line.quantity)
+    if line.voided:
+        return (
+            f'<tr><td style="text-decoration:line-through; color:{MUTED};">{escape(qty)}</td>'
+            f'<td><span style="text-decoration:line-through; color:{MUTED};">{description}</span> '
+            f'<span style="color:{VOID_RED}; font-weight:700;">VOID</span>'
+            + (f'<br><span style="font-size:7pt; color:{MUTED};">{" · ".join(notes)}</span>' if notes else "")
+            + f'</td><td align="right" style="text-decoration:line-through; color:{MUTED};">{escape(amount)}</td></tr>'
+        )
+    return (
+        f"<tr><td>{escape(qty)}</td><td>{description}"
+        + (f'<br><span style="font-size:7pt; color:{MUTED};">{" · ".join(notes)}</span>' if notes else "")
+        + f'</td><td align="right">{escape(amount)}</td></tr>'
+    )
+
+
+def _product(line: LineItem) -> float | None:
+    if line.quantity is None or line.price is None:
+        return None
+    return line.quantity * line.price
+
+
+__all__ = [
+    "CaseInfo",
+    "SummaryEntry",
+    "cover_html",
+    "exhibit_html",
+    "index_html",
+    "offset_text",
+    "receipt_html",
+]

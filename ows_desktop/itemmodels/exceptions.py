@@ -1,0 +1,173 @@
+"""The Exceptions view's table: operators (or registers) ranked by weighted exception counts, one column per
+rule. A plain list model (a few dozen rows); the view sorts it through a proxy on :data:`SortRole`.
+
+Every cell knows the ticket filter it stands for (:data:`FilterRole`, TicketQuery keyword arguments): the
+row's operator or register over the ranking's date range, and for a rule column that rule's exceptions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from ows_desktop.rules import RULES_BY_ID, Ranking, RankingRow, RuleConfig
+
+COL_NAME, COL_TICKETS, COL_EXCEPTIONS, COL_SCORE, COL_RATE = range(5)
+FIXED_COLUMNS = 5
+SortRole = Qt.ItemDataRole.UserRole
+FilterRole = Qt.ItemDataRole.UserRole + 1  # dict of TicketQuery keyword arguments
+RuleRole = Qt.ItemDataRole.UserRole + 2  # the rule id of a rule column (None for the fixed columns)
+HEAT = QColor(198, 40, 40)  # per-rule counts are tinted with this, by share of the column's maximum
+
+
+class ExceptionRankingModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._ranking: Ranking | None = None
+        self._config = RuleConfig()
+        self._rules: tuple[str, ...] = ()
+        self._max: dict[str, int] = {}
+
+    # -- content ---------------------------------------------------------------------------------------
+
+    def set_ranking(self, ranking: Ranking | None, config: RuleConfig | None = None) -> None:
+        self.beginResetModel()
+        self._ranking = ranking
+        if config is not None:
+            self._config = config
+        rows = ranking.rows if ranking else ()
+        # Only rules that fired in the range get a column (keeps the table readable), in catalogue order.
+        self._rules = tuple(
+            r for r in (ranking.rules if ranking else ()) if any(r in row.per_rule for row in rows)
+        )
+        self._max = {
+            rule: max((row.per_rule.get(rule, 0) for row in rows), default=0) for rule in self._rules
+        }
+        self.endResetModel()
+
+    @property
+    def ranking(self) -> Ranking | None:
+        return self._ranking
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return self._rules
+
+    def row_at(self, row: int) -> RankingRow | None:
+        rows = self._ranking.rows if self._ranking else ()
+        return rows[row] if 0 <= row < len(rows) else None
+
+    def rule_at(self, column: int) -> str | None:
+        index = column - FIXED_COLUMNS
+        return self._rules[index] if 0 <= index < len(self._rules) else None
+
+    def filter_for(self, index: QModelIndex | QPersistentModelIndex) -> dict[str, Any] | None:
+        if not index.isValid() or self._ranking is None:
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        return self._ranking.filter(row, self.rule_at(index.column()))
+
+    # -- Qt --------------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self._ranking is None:
+            return 0
+        return len(self._ranking.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else FIXED_COLUMNS + len(self._rules)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
+            return None
+        by_terminal = self._ranking is not None and self._ranking.by == "terminal"
+        rule = self.rule_at(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if rule is not None:
+                return RULES_BY_ID[rule].title if rule in RULES_BY_ID else rule
+            return ("Register" if by_terminal else "Operator", "Tickets", "Exceptions", "Score", "Per 100")[
+                section
+            ]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if rule is not None:
+                known = RULES_BY_ID.get(rule)
+                text = known.description if known else rule
+                return f"{text}\nWeight {self._config.weight(rule):g}. Click a count to list those tickets."
+            return (
+                "Click a name to list its tickets in the range",
+                "Tickets rung up in the range",
+                "Exceptions found by the rules (a ticket can have several)",
+                "Weighted exceptions: the sum of count × rule weight",
+                "Score per 100 tickets: compares busy and quiet operators fairly",
+            )[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section != COL_NAME:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        if row is None or not 0 <= index.column() < self.columnCount():
+            return None
+        column = index.column()
+        rule = self.rule_at(column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if rule is not None:
+                count = row.per_rule.get(rule, 0)
+                return str(count) if count else ""
+            if column == COL_NAME:
+                name = row.name or "(none)"
+                return name if row.location is None else f"{row.location} · {name}"
+            if column == COL_TICKETS:
+                return f"{row.tickets:,}"
+            if column == COL_EXCEPTIONS:
+                return f"{row.exceptions:,}"
+            if column == COL_SCORE:
+                return f"{row.score:,.0f}" if row.score == int(row.score) else f"{row.score:,.1f}"
+            return f"{row.score_per_100:.1f}"
+        if role == SortRole:
+            if rule is not None:
+                return row.per_rule.get(rule, 0)
+            if column == COL_NAME:
+                return f"{row.location or ''}\x00{row.name.casefold()}"
+            values = {COL_TICKETS: row.tickets, COL_EXCEPTIONS: row.exceptions, COL_SCORE: row.score}
+            return values.get(column, row.score_per_100)
+        if role == FilterRole:
+            return self._ranking.filter(row, rule) if self._ranking else None
+        if role == RuleRole:
+            return rule
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != COL_NAME:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and rule is not None:
+            count, top = row.per_rule.get(rule, 0), self._max.get(rule, 0)
+            if count and top:
+                heat = QColor(HEAT)
+                heat.setAlpha(int(25 + 110 * count / top))
+                return heat
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if rule is not None:
+                count = row.per_rule.get(rule, 0)
+                title = RULES_BY_ID[rule].title if rule in RULES_BY_ID else rule
+                return (
+                    f"{count} × {title} (weight {self._config.weight(rule):g}) — click to list these tickets"
+                )
+            if column == COL_NAME:
+                return (
+                    f"{row.flagged_tickets} of {row.tickets} tickets have an exception — click to list them"
+                )
+            return None
+        return None

@@ -1,0 +1,225 @@
+"""The built-in exception rules: id, title, weight, parameters, and their settings.
+
+Settings keys (all optional; read from an injected mapping, never from settings.py's DEFAULTS)::
+
+    rules/<rule id>/enabled   bool   the rule runs (default True)
+    rules/<rule id>/weight    float  how much one exception counts in the Exceptions ranking
+    rules/<rule id>/<param>   per rule, see RULES (e.g. rules/void_then_no_sale/seconds = 60)
+
+:data:`RULE_DEFAULTS` lists every key with its default. A value that cannot be read falls back to the
+default and is reported in :attr:`RuleConfig.problems` (a hand-edited ini file must not stop a sync)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ows_desktop.store.exceptions import parse_zone
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    default: Any
+    description: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    weight: float
+    description: str
+    params: tuple[Param, ...] = ()
+
+    def default_params(self) -> dict[str, Any]:
+        return {p.name: p.default for p in self.params}
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("line_void", "Line void", 1, "Lines voided on a ticket that went through.",
+         (Param("min_lines", 1, "voided lines needed on one ticket"),)),
+    Rule("ticket_void", "Whole-ticket void", 2,
+         "The whole ticket voided before tender (status void, or every line voided)."),
+    Rule("post_void", "Post void", 4, "A ticket voided after it was tendered (status post void, or void "
+         "with tenders)."),
+    Rule("refund", "Refund / return", 1, "A refund or return ticket, or refunded lines on a ticket."),
+    Rule("refund_unmatched", "Refund without a sale", 3,
+         "A refunded item (by SKU) that was not sold in the days before.",
+         (Param("days", 30, "how far back to look for the sale, in days"),
+          Param("same_location", True, "the sale must be at the same store"))),
+    Rule("no_sale", "No-sale drawer open", 1, "The cash drawer opened without a sale."),
+    Rule("void_then_no_sale", "Void then no-sale", 5,
+         "A no-sale on the register where a void ended shortly before (the classic cash theft pattern).",
+         (Param("seconds", 60, "longest gap between the void's end and the no-sale, in seconds"),)),
+    Rule("discount_percent", "Large discount", 2,
+         "Discounts above a share of the pre-discount value of the ticket's items.",
+         (Param("percent", 35.0, "threshold in % of the subtotal before discounts (strictly above)"),)),
+    Rule("discount_self_approved", "Self-approved discount", 3,
+         "A discount approved by the same operator who applied it."),
+    Rule("whole_dollar_cash", "Whole-dollar cash sale", 1,
+         "A cash-only sale whose total is an exact number of dollars.",
+         (Param("min_total", 1.0, "smallest total that counts"),)),
+    Rule("price_override", "Price override", 2, "A line sold below its original price.",
+         (Param("min_reduction_percent", 0.0, "smallest reduction that counts, in % of the original "
+                "price (0: any)"),)),
+    Rule("outside_hours", "Outside opening hours", 2,
+         "A ticket rung up outside the store's opening hours, in the store's local time.",
+         (Param("hours", "07:00-22:00", "default opening hours, HH:MM-HH:MM (closing after midnight is "
+                "allowed, 00:00-24:00 = always open)"),
+          Param("location_hours", "", "per store: LOCATION=HH:MM-HH:MM; LOCATION=…"),
+          Param("timezone", "", "zone for tickets that carry no UTC offset and whose store's offset is "
+                "unknown: an IANA name, +HH:MM, UTC, or empty for this workstation's zone"),
+          Param("location_timezones", "", "per store: LOCATION=zone; LOCATION=…"))),
+)  # fmt: skip
+RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+
+
+def _key(rule_id: str, name: str) -> str:
+    return f"rules/{rule_id}/{name}"
+
+
+RULE_DEFAULTS: dict[str, Any] = {}
+for _rule in RULES:
+    RULE_DEFAULTS[_key(_rule.id, "enabled")] = True
+    RULE_DEFAULTS[_key(_rule.id, "weight")] = float(_rule.weight)
+    for _param in _rule.params:
+        RULE_DEFAULTS[_key(_rule.id, _param.name)] = _param.default
+
+
+@dataclass(frozen=True)
+class RuleConfig:
+    """Which rules run, their weights and parameters (validated). Build with :meth:`from_settings`."""
+
+    enabled: tuple[str, ...] = tuple(rule.id for rule in RULES)
+    weights: Mapping[str, float] = field(default_factory=lambda: {r.id: float(r.weight) for r in RULES})
+    params: Mapping[str, Mapping[str, Any]] = field(
+        default_factory=lambda: {r.id: r.default_params() for r in RULES}
+    )
+    problems: tuple[str, ...] = ()
+
+    @classmethod
+    def from_settings(cls, values: Mapping[str, Any] | None = None) -> RuleConfig:
+        """Overrides from a mapping of settings keys (see the module docstring); missing keys keep their
+        defaults, unreadable values fall back to them and are listed in ``problems``."""
+        values = values or {}
+        problems: list[str] = []
+        enabled: list[str] = []
+        weights: dict[str, float] = {}
+        params: dict[str, dict[str, Any]] = {}
+        for rule in RULES:
+            if _coerce(values, _key(rule.id, "enabled"), True, problems):
+                enabled.append(rule.id)
+            weights[rule.id] = max(
+                0.0, _coerce(values, _key(rule.id, "weight"), float(rule.weight), problems)
+            )
+            params[rule.id] = {
+                p.name: _coerce(values, _key(rule.id, p.name), p.default, problems) for p in rule.params
+            }
+        hours = params["outside_hours"]
+        for name, check in (
+            ("hours", parse_hours),
+            ("timezone", parse_zone),
+            ("location_hours", lambda text: parse_location_map(text, parse_hours)),
+            ("location_timezones", lambda text: parse_location_map(text, parse_zone)),
+        ):
+            try:
+                check(hours[name])
+            except ValueError as exc:
+                problems.append(f"{_key('outside_hours', name)}: {exc} Using the default.")
+                hours[name] = RULES_BY_ID["outside_hours"].default_params()[name]
+        return cls(tuple(enabled), weights, params, tuple(problems))
+
+    @classmethod
+    def from_backend(cls, backend: Any) -> RuleConfig:
+        """From a QSettings-like object (``value(key, default)``), e.g. ``AppSettings.backend``."""
+        return cls.from_settings({key: backend.value(key, None) for key in RULE_DEFAULTS})
+
+    def weight(self, rule_id: str) -> float:
+        return float(
+            self.weights.get(rule_id, RULES_BY_ID[rule_id].weight if rule_id in RULES_BY_ID else 1.0)
+        )
+
+    def sql_params(self) -> dict[str, dict[str, Any]]:
+        """Enabled rule id → the parameters its SQL takes (store/exceptions.py)."""
+        out: dict[str, dict[str, Any]] = {}
+        for rule_id in self.enabled:
+            params = dict(self.params[rule_id])
+            if rule_id == "outside_hours":
+                open_min, close_min = parse_hours(params["hours"])
+                params = {
+                    "open_min": open_min,
+                    "close_min": close_min,
+                    "zone": parse_zone(params["timezone"]),
+                    "location_hours": parse_location_map(params["location_hours"], parse_hours),
+                    "location_zones": parse_location_map(params["location_timezones"], parse_zone),
+                }
+            out[rule_id] = params
+        return out
+
+    def fingerprint(self) -> str:
+        """Changes exactly when the results would (weights do not change results)."""
+        text = json.dumps(self.sql_params(), sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def parse_hours(text: str) -> tuple[int, int]:
+    """``"07:00-22:00"`` → (420, 1320) minutes; ``"7-22"`` and ``"22:00-06:00"`` (overnight) work too."""
+    value = str(text).strip().replace("–", "-").replace(" ", "")
+    parts = value.split("-")
+    if len(parts) != 2:
+        raise ValueError(f"Cannot read opening hours {text!r}; write them like 07:00-22:00.")
+    return _minute(parts[0], text), _minute(parts[1], text)
+
+
+def _minute(part: str, text: str) -> int:
+    hours, _, minutes = part.partition(":")
+    if not hours.isdigit() or (minutes and not minutes.isdigit()):
+        raise ValueError(f"Cannot read opening hours {text!r}; write them like 07:00-22:00.")
+    value = int(hours) * 60 + (int(minutes) if minutes else 0)
+    if value > 24 * 60 or (minutes and int(minutes) >= 60):
+        raise ValueError(f"Opening hours {text!r} are out of range (00:00 to 24:00).")
+    return value
+
+
+def parse_location_map(text: str, parse: Any) -> dict[str, Any]:
+    """``"S012=07:00-22:00; S027=08:00-21:00"`` (``;`` or new lines between entries) → {location: parsed}."""
+    out: dict[str, Any] = {}
+    for entry in str(text or "").replace("\n", ";").split(";"):
+        if not entry.strip():
+            continue
+        location, sep, value = entry.rpartition("=")
+        if not sep or not location.strip():
+            raise ValueError(f"Cannot read {entry.strip()!r}; write LOCATION=VALUE entries separated by ';'.")
+        out[location.strip()] = parse(value.strip())
+    return out
+
+
+def _coerce(values: Mapping[str, Any], key: str, default: Any, problems: list[str]) -> Any:
+    raw = values.get(key)
+    if raw is None:
+        return default
+    try:
+        if isinstance(default, bool):
+            if isinstance(raw, bool):
+                return raw
+            word = str(raw).strip().lower()
+            if word in ("1", "true", "yes", "on"):
+                return True
+            if word in ("0", "false", "no", "off"):
+                return False
+            raise ValueError(raw)
+        if isinstance(default, int):
+            return int(str(raw).strip()) if not isinstance(raw, int | float) else int(raw)
+        if isinstance(default, float):
+            number = float(raw)
+            if number != number or number in (float("inf"), float("-inf")):
+                raise ValueError(raw)
+            return number
+        return str(raw)
+    except (TypeError, ValueError):
+        problems.append(f"{key}: cannot read {raw!r}; using the default {default!r}.")
+        return default

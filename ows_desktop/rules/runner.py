@@ -1,0 +1,126 @@
+"""Running the exception rules: incrementally while a sync saves pages, and on demand over the whole store.
+
+The rules run *in the store's SQL engine* (store/exceptions.py); this class decides what to run on. Every
+ticket the store inserts or changes is queued (``rules_pending``, in the same transaction as the ticket), so
+nothing is missed even after a crash: :meth:`RuleRunner.apply_pending` drains the queue, and is what the sync
+should call after each saved page (``SyncEngine(on_saved=runner.on_saved(store))``). The cross-ticket rules
+look back (and, for late arrivals, forward) in the store, so the result does not depend on the order in
+which pages arrive."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ows_desktop.rules.definitions import RuleConfig
+from ows_desktop.store import exceptions as sql
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RunStats:
+    tickets: int  # tickets evaluated (scope plus the neighbours pulled in)
+    exceptions: int  # exceptions stored
+    seconds: float
+    complete: bool = True  # False when a whole-store run was cancelled part-way
+
+    @property
+    def rate(self) -> float:
+        return self.tickets / self.seconds if self.seconds > 0 else 0.0
+
+
+class RuleRunner:
+    """Stateless apart from its configuration; safe to share between threads (the store serialises writes)."""
+
+    def __init__(
+        self, config: RuleConfig | None = None, *, chunk_size: int = 100_000, batch_size: int = 2000
+    ):
+        self.config = config or RuleConfig()
+        self._params = self.config.sql_params()
+        self._fingerprint = self.config.fingerprint()
+        self.chunk_size = chunk_size
+        self.batch_size = batch_size
+        for problem in self.config.problems:
+            log.warning("Exception rule setting ignored: %s", problem)
+
+    @classmethod
+    def from_settings(cls, values: Any = None, **kwargs: Any) -> RuleRunner:
+        return cls(RuleConfig.from_settings(values), **kwargs)
+
+    # -- incremental -------------------------------------------------------------------------------------
+
+    def apply_pending(self, store: Any, *, limit: int | None = None) -> RunStats:
+        """Evaluate the queued tickets (new or changed since the last run), ``batch_size`` per transaction,
+        until the queue is empty (or ``limit`` queued tickets were taken)."""
+        if limit is None and sql.pending_total(store) >= self.chunk_size:
+            # A backlog (first run after the v3 migration, a bulk import): chunked ranges are much faster.
+            return self.run_all(store)
+        started = time.perf_counter()
+        counts = sql.RunCounts()
+        taken = 0
+        while limit is None or taken < limit:
+            batch = self.batch_size if limit is None else min(self.batch_size, limit - taken)
+            got = sql.run_pending(store, self._params, self._fingerprint, batch, counts)
+            if not got:
+                break
+            taken += got
+        return RunStats(counts.tickets, counts.exceptions, time.perf_counter() - started)
+
+    def apply_to_keys(self, store: Any, keys: Iterable[str]) -> RunStats:
+        """Evaluate these tickets (by key) and the neighbours whose verdict they may change."""
+        started = time.perf_counter()
+        counts = sql.RunCounts()
+        wanted = list(dict.fromkeys(keys))
+        for start in range(0, len(wanted), self.batch_size):
+            sql.run_keys(
+                store, self._params, self._fingerprint, wanted[start : start + self.batch_size], counts
+            )
+        return RunStats(counts.tickets, counts.exceptions, time.perf_counter() - started)
+
+    def on_saved(self, store: Any) -> Callable[[Any], None]:
+        """A ``SyncEngine(on_saved=...)`` callback: drains the queue after each saved page. Errors are logged,
+        not raised (the page is saved; the queue keeps the tickets for the next run)."""
+
+        def callback(_batch: Any) -> None:
+            try:
+                self.apply_pending(store)
+            except Exception:
+                log.exception("Exception rules failed after a sync page; the tickets stay queued")
+
+        return callback
+
+    # -- whole store -------------------------------------------------------------------------------------
+
+    def run_all(
+        self,
+        store: Any,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> RunStats:
+        """Re-evaluate every stored ticket (after changing rule settings, or on demand), in chunks of
+        ``chunk_size`` tickets per transaction; then drain whatever a concurrent sync queued meanwhile."""
+        started = time.perf_counter()
+        counts = sql.RunCounts()
+        complete = sql.run_all(
+            store,
+            self._params,
+            self._fingerprint,
+            chunk_size=self.chunk_size,
+            counts=counts,
+            progress=progress,
+            cancelled=cancel.is_set if cancel is not None else None,
+        )
+        while complete and sql.run_pending(store, self._params, self._fingerprint, self.batch_size, counts):
+            pass
+        return RunStats(counts.tickets, counts.exceptions, time.perf_counter() - started, complete)
+
+    def needs_full_run(self, reader: Any) -> bool:
+        """True when the stored results were made with other rule settings (or never made)."""
+        fingerprint, _pending = sql.run_state(reader)
+        return fingerprint != self._fingerprint

@@ -1,0 +1,209 @@
+"""The Exceptions view: operators (or registers) ranked by weighted exception counts over a date range,
+because LP teams chase chronic patterns, not single alerts. Clicking a cell asks the main window to show
+those tickets (:attr:`ExceptionsView.filterRequested`, TicketQuery keyword arguments).
+
+Self-contained: it gets its data from an injected ``loader(start, end, by) -> Ranking`` (run on an optional
+``JobRunner`` off the GUI thread, or inline), and asks for a whole-store rule run through
+:attr:`runRulesRequested` (the owner runs ``RuleRunner.run_all`` in the background and calls
+:meth:`refresh` when done)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from PySide6.QtCore import QDate, QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ows_desktop.itemmodels.exceptions import COL_SCORE, ExceptionRankingModel, FilterRole, SortRole
+from ows_desktop.rules import Ranking, RuleConfig
+
+Loader = Callable[[datetime | None, datetime | None, str], Ranking]
+DEFAULT_DAYS = 30
+
+
+class ExceptionsView(QWidget):
+    filterRequested = Signal(
+        object
+    )  # dict of TicketQuery keyword arguments (start, end, operators|…, exceptions)
+    runRulesRequested = Signal()  # "Re-run rules on all tickets" was clicked
+    loadFailed = Signal(str)
+
+    def __init__(
+        self,
+        loader: Loader,
+        *,
+        runner: Any = None,
+        config: RuleConfig | None = None,
+        tz: tzinfo | None = None,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._loader = loader
+        self._runner = runner  # a tasks.jobs.JobRunner, or None to load inline
+        self._config = config or RuleConfig()
+        self._tz = tz
+        self._generation = 0
+        self.model = ExceptionRankingModel(self)
+        self.model.set_ranking(None, self._config)
+        self._proxy = QSortFilterProxyModel(self)
+        self._proxy.setSourceModel(self.model)
+        self._proxy.setSortRole(SortRole)
+
+        end = today or datetime.now(tz).date()
+        self.from_edit = self._date_edit(end - timedelta(days=DEFAULT_DAYS - 1), "First day (inclusive)")
+        self.to_edit = self._date_edit(end, "Last day (inclusive)")
+        self.group_combo = QComboBox(self)
+        self.group_combo.addItem("Operators", "operator")
+        self.group_combo.addItem("Registers", "terminal")
+        self.group_combo.setToolTip("Rank operators (cashiers) or registers")
+        self.refresh_button = QPushButton("&Refresh", self)
+        self.run_button = QPushButton("Re-run rules on all tickets…", self)
+        self.run_button.setToolTip("Evaluate every stored ticket again (after changing rule settings)")
+        self.status = QLabel(self)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.table = QTableView(self)
+        self.table.setModel(self._proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_SCORE, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.setAccessibleName("Exception ranking")
+        self.table.clicked.connect(self._on_clicked)
+        self.table.activated.connect(self._on_clicked)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("&From", self, buddy=self.from_edit))
+        bar.addWidget(self.from_edit)
+        bar.addWidget(QLabel("&to", self, buddy=self.to_edit))
+        bar.addWidget(self.to_edit)
+        bar.addSpacing(12)
+        bar.addWidget(QLabel("&Rank", self, buddy=self.group_combo))
+        bar.addWidget(self.group_combo)
+        bar.addWidget(self.refresh_button)
+        bar.addStretch(1)
+        bar.addWidget(self.run_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+
+        self.refresh_button.clicked.connect(self.refresh)
+        self.run_button.clicked.connect(self.runRulesRequested)
+        self.group_combo.currentIndexChanged.connect(self.refresh)
+        self.from_edit.dateChanged.connect(self._on_dates)
+        self.to_edit.dateChanged.connect(self._on_dates)
+
+    def _date_edit(self, day: date, tip: str) -> QDateEdit:
+        edit = QDateEdit(QDate(day.year, day.month, day.day), self)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setToolTip(tip)
+        return edit
+
+    # -- state -----------------------------------------------------------------------------------------
+
+    def set_config(self, config: RuleConfig) -> None:
+        self._config = config
+        self.refresh()
+
+    def group_by(self) -> str:
+        return str(self.group_combo.currentData())
+
+    def time_range(self) -> tuple[datetime, datetime]:
+        """[start, end) of the chosen days in the workstation's zone (``tz``; None = the system zone)."""
+        first, last = self.from_edit.date().toPython(), self.to_edit.date().toPython()
+        if last < first:
+            first, last = last, first
+        return self._midnight(first), self._midnight(last + timedelta(days=1))
+
+    def _midnight(self, day: date) -> datetime:
+        if self._tz is None:
+            return datetime.combine(day, time(0)).astimezone()
+        return datetime.combine(day, time(0), tzinfo=self._tz)
+
+    def set_stale(self, stale: bool) -> None:
+        """Say that the stored results were made with other rule settings (offer the re-run)."""
+        self.run_button.setProperty("stale", stale)
+        if stale:
+            self.status.setText("Rule settings changed since the rules last ran on all tickets: re-run them.")
+
+    # -- loading ---------------------------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        self._generation += 1
+        start, end = self.time_range()
+        by = self.group_by()
+        self.status.setText("Loading…")
+        if self._runner is None:
+            try:
+                ranking = self._loader(start, end, by)
+            except Exception as exc:
+                self._failed(self._generation, str(exc) or type(exc).__name__, 1)
+                return
+            self._loaded(self._generation, ranking)
+            return
+        self._runner.submit(
+            lambda: self._loader(start, end, by),
+            self._generation,
+            succeeded=self._loaded,
+            failed=self._failed,
+        )
+
+    @Slot(object, object)
+    def _loaded(self, generation: object, ranking: object) -> None:
+        if generation != self._generation or not isinstance(ranking, Ranking):
+            return
+        self.model.set_ranking(ranking, self._config)
+        self._proxy.sort(self.table.horizontalHeader().sortIndicatorSection(),
+                         self.table.horizontalHeader().sortIndicatorOrder())  # fmt: skip
+        rows = ranking.rows
+        who = "operators" if ranking.by == "operator" else "registers"
+        if rows:
+            total = sum(r.exceptions for r in rows)
+            self.status.setText(
+                f"{len(rows)} {who} with {total:,} exceptions. Click a count to list those tickets."
+            )
+        else:
+            self.status.setText(
+                f"No exceptions in this range. (Have the rules run? Use “{self.run_button.text()}”.)"
+            )
+
+    @Slot(object, str, int)
+    def _failed(self, generation: object, message: str, _code: int) -> None:
+        if generation != self._generation:
+            return
+        self.status.setText(f"Could not load the ranking: {message}")
+        self.loadFailed.emit(message)
+
+    @Slot()
+    def _on_dates(self) -> None:
+        self.refresh()
+
+    @Slot(QModelIndex)
+    def _on_clicked(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        wanted = index.data(FilterRole)
+        if wanted:
+            self.filterRequested.emit(dict(wanted))

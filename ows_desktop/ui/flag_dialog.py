@@ -1,0 +1,250 @@
+"""Flagging from the GUI: the flag dialog (one ticket or a multi-selection), the Flagged view's filter bar,
+and the small glue that applies a dialog's answer to the store.
+
+The widgets never write to the store themselves: the dialog's answer is a :class:`FlagRequest`
+(:attr:`FlagDialog.requested`), and :func:`apply_request` turns it into ``store.review`` calls (each one a
+durable transaction, audit trail included). F toggling a flag is :func:`ows_desktop.store.review.toggle_flag`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ows_desktop.ows.timestamps import format_iso_utc, from_epoch_us
+from ows_desktop.store import review
+from ows_desktop.store.review import REASONS, STATE_LABELS, STATES, TicketReview
+
+ANY_REASON = "Any reason"
+
+
+@dataclass(frozen=True)
+class FlagRequest:
+    """What the investigator asked for: ``action`` "flag" (create/update, with the reason, state and an
+    optional note) or "unflag" (with an optional note). ``keep_reason`` / ``state`` None (bulk flagging):
+    leave each flagged ticket's reason / state as it is (new flags get no reason / "to review")."""
+
+    action: str
+    reason: str | None
+    state: str | None
+    note: str | None
+    keep_reason: bool = False
+
+
+def apply_request(store: Any, keys: Sequence[str], request: FlagRequest, *, who: str | None = None) -> None:
+    """Apply a dialog's answer to ``keys`` in one durable transaction (raises like store.review does)."""
+    if request.action == "unflag":
+        review.unflag_tickets(store, keys, note=request.note, who=who)
+    else:
+        review.flag_tickets(
+            store,
+            keys,
+            reason=review.KEEP if request.keep_reason else request.reason,
+            state=review.KEEP if request.state is None else request.state,
+            note=request.note,
+            who=who,
+        )
+
+
+class FlagDialog(QDialog):
+    """Flag one ticket or many. For one ticket the current flag is pre-filled and its notes and audit trail
+    are shown; "Remove flag" appears when it is flagged."""
+
+    requested = Signal(object)  # FlagRequest, emitted on accept
+
+    def __init__(
+        self,
+        ticket_labels: Sequence[str],
+        *,
+        current: TicketReview | None = None,
+        reasons: Sequence[str] = REASONS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._count = len(ticket_labels)
+        self._result: FlagRequest | None = None
+        flag = current.flag if current is not None else None
+        if self._count == 1:
+            self.setWindowTitle(f"Flag ticket {ticket_labels[0]}")
+        else:
+            self.setWindowTitle(f"Flag {self._count} tickets")
+
+        self.reason_combo = QComboBox(self)
+        self.reason_combo.setEditable(True)
+        self.reason_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.reason_combo.addItems(list(dict.fromkeys([*REASONS, *reasons])))
+        self.reason_combo.lineEdit().setPlaceholderText(
+            "Choose a category or type your own reason"
+            + (" (empty: keep each ticket's reason)" if self._count > 1 else "")
+        )
+        self.reason_combo.setCurrentIndex(-1)
+        self.reason_combo.setEditText(flag.reason if flag and flag.reason else "")
+        self.reason_combo.setAccessibleName("Reason")
+
+        self.state_combo = QComboBox(self)
+        if self._count > 1:
+            self.state_combo.addItem("Keep each ticket's state (new flags: To review)", None)
+        for state in STATES:
+            self.state_combo.addItem(STATE_LABELS[state], state)
+        if flag is not None and flag.state in STATES:
+            self.state_combo.setCurrentIndex(self.state_combo.findData(flag.state))
+        else:
+            self.state_combo.setCurrentIndex(0)
+        self.state_combo.setAccessibleName("Review state")
+
+        self.note_edit = QPlainTextEdit(self)
+        self.note_edit.setPlaceholderText(
+            "Add a note (optional). Notes are kept with your user name and time and are never edited."
+        )
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setAccessibleName("New note")
+
+        form = QFormLayout()
+        form.addRow("&Reason", self.reason_combo)
+        form.addRow("&State", self.state_combo)
+        form.addRow("&Note", self.note_edit)
+
+        layout = QVBoxLayout(self)
+        if self._count > 1:
+            shown = ", ".join(ticket_labels[:5]) + (" …" if self._count > 5 else "")
+            info = QLabel(
+                f"The same reason, state and note go to all {self._count} tickets: {escape(shown)}", self
+            )
+            info.setWordWrap(True)
+            layout.addWidget(info)
+        layout.addLayout(form)
+        self.history = QTextBrowser(self)
+        self.history.setAccessibleName("Notes and audit trail")
+        self.history.setMinimumHeight(120)
+        if current is not None and current.audit:
+            self.history.setHtml(history_html(current))
+            layout.addWidget(QLabel("History (notes and every change, oldest first)", self))
+            layout.addWidget(self.history)
+        else:
+            self.history.hide()
+
+        self.buttons = QDialogButtonBox(self)
+        self.ok_button = self.buttons.addButton(
+            "Save" if flag else "Flag", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.unflag_button: QPushButton | None = None
+        if flag is not None or self._count > 1:
+            self.unflag_button = self.buttons.addButton(
+                "Remove flag", QDialogButtonBox.ButtonRole.DestructiveRole
+            )
+            self.unflag_button.clicked.connect(self._unflag)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._flag)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(520, 420 if current is not None and current.audit else 300)
+
+    def request(self) -> FlagRequest | None:
+        """The answer after ``exec()`` returned Accepted (None when cancelled)."""
+        return self._result
+
+    def _note(self) -> str | None:
+        text = self.note_edit.toPlainText()
+        return text if text.strip() else None
+
+    @Slot()
+    def _flag(self) -> None:
+        reason = review.normalise_reason(self.reason_combo.currentText())
+        state = self.state_combo.currentData()
+        keep = reason is None and self._count > 1
+        self._finish(FlagRequest("flag", reason, None if state is None else str(state), self._note(), keep))
+
+    @Slot()
+    def _unflag(self) -> None:
+        self._finish(FlagRequest("unflag", None, None, self._note()))
+
+    def _finish(self, request: FlagRequest) -> None:
+        self._result = request
+        self.requested.emit(request)
+        self.accept()
+
+
+def history_html(current: TicketReview) -> str:
+    rows = []
+    for entry in current.audit:
+        when = format_iso_utc(from_epoch_us(entry.at_us))
+        text = escape(entry.describe()).replace("\n", "<br>")
+        rows.append(f"<p><span style='color:gray;'>{escape(when)} · {escape(entry.who)}</span><br>{text}</p>")
+    return "".join(rows)
+
+
+class FlaggedFilterBar(QWidget):
+    """The Flagged view's filters: a reason picker and review-state toggles. Emits
+    :attr:`filterChanged` with TicketQuery keyword arguments (``flagged=True``, ``flag_reasons``,
+    ``review_states``)."""
+
+    filterChanged = Signal(object)
+
+    def __init__(self, reasons: Sequence[str] = REASONS, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.reason_combo = QComboBox(self)
+        self.reason_combo.setAccessibleName("Flag reason filter")
+        self.set_reasons(reasons)
+        self.state_buttons: dict[str, QToolButton] = {}
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("Reason", self, buddy=self.reason_combo))
+        layout.addWidget(self.reason_combo)
+        layout.addSpacing(8)
+        for state in STATES:
+            button = QToolButton(self)
+            button.setText(STATE_LABELS[state])
+            button.setCheckable(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setToolTip(
+                f"Show flagged tickets in state “{STATE_LABELS[state]}” (none checked: every state)"
+            )
+            self._group.addButton(button)
+            self.state_buttons[state] = button
+            layout.addWidget(button)
+            button.toggled.connect(self._emit)
+        layout.addStretch(1)
+        self.reason_combo.currentIndexChanged.connect(self._emit)
+
+    def set_reasons(self, reasons: Sequence[str]) -> None:
+        current = self.reason_combo.currentText()
+        self.reason_combo.blockSignals(True)
+        self.reason_combo.clear()
+        self.reason_combo.addItem(ANY_REASON, None)
+        for reason in dict.fromkeys([*REASONS, *reasons]):
+            self.reason_combo.addItem(reason, reason)
+        index = self.reason_combo.findText(current)
+        self.reason_combo.setCurrentIndex(max(0, index))
+        self.reason_combo.blockSignals(False)
+
+    def query_filter(self) -> dict[str, Any]:
+        reason = self.reason_combo.currentData()
+        return {
+            "flagged": True,
+            "flag_reasons": (reason,) if reason else (),
+            "review_states": tuple(s for s, b in self.state_buttons.items() if b.isChecked()),
+        }
+
+    @Slot()
+    def _emit(self) -> None:
+        self.filterChanged.emit(self.query_filter())

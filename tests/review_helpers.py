@@ -1,0 +1,130 @@
+"""Small hand-made tickets for the review, rules and export tests (Ticket objects, no simulator)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from ows_desktop.ows.model import Discount, LineItem, Tender, Ticket
+from ows_desktop.ows.timestamps import to_epoch_us
+
+# 15:00 UTC on a Monday = 10:00 in a UTC-05:00 store: comfortably inside opening hours.
+T0 = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
+
+
+def ln(
+    sku: str | None = "SKU1",
+    qty: float | None = 1,
+    price: float | None = 5.0,
+    *,
+    amount: float | None = None,
+    voided: bool = False,
+    kind: str | None = "sale",
+    original: float | None = None,
+    description: str | None = None,
+) -> LineItem:
+    return LineItem(
+        description=description or (f"Item {sku}" if sku else "Open department"),
+        quantity=qty,
+        price=price,
+        amount=amount if amount is not None else (None if qty is None or price is None else qty * price),
+        voided=voided,
+        sku=sku,
+        kind=kind,
+        original_price=original,
+    )
+
+
+def tk(
+    key: str,
+    *,
+    start: datetime | None = T0,
+    end: datetime | None = None,
+    status: str | None = "sale",
+    location: str | None = "S1",
+    terminal: str | None = "R1",
+    operator: str | None = "Ana",
+    lines: tuple[LineItem, ...] | None = None,
+    tenders: tuple[Tender, ...] | None = None,
+    discounts: tuple[Discount, ...] = (),
+    total: float | None = None,
+    subtotal: float | None = None,
+    offset_minutes: int | None = None,
+    raw: dict[str, Any] | None = None,
+) -> Ticket:
+    """A ticket; totals default to the live lines minus discounts, tendered by card. ``offset_minutes``
+    puts the start time in the raw JSON as ``{"DateTime": local, "OffsetMinutes": n}`` like some POS do."""
+    if lines is None:
+        lines = (ln(),)
+    live = sum(line.amount or 0 for line in lines if not line.voided)
+    off = sum(d.amount or 0 for d in discounts)
+    if subtotal is None:
+        subtotal = round(live - off, 2)
+    if total is None:
+        total = subtotal
+    if tenders is None:
+        tenders = () if status in ("void", "no_sale") or not total else (Tender("card", total),)
+    end = end if end is not None else (start + timedelta(seconds=30) if start else None)
+    body: dict[str, Any] = {
+        "id": key,
+        "transactionNumber": key[-4:],
+        "locationId": location,
+        "terminalId": terminal,
+        "operatorName": operator,
+        "status": status,
+        "subtotal": subtotal,
+        "tax": 0.0,
+        "total": total,
+        "lineItems": [
+            {
+                "sku": line.sku,
+                "description": line.description,
+                "quantity": line.quantity,
+                "unitPrice": line.price,
+                "amount": line.amount,
+                "voided": line.voided,
+                "type": line.kind,
+                **({"originalPrice": line.original_price} if line.original_price is not None else {}),
+            }
+            for line in lines
+        ],
+        "tenders": [{"type": t.kind, "amount": t.amount} for t in tenders],
+        "discounts": [
+            {
+                "description": d.description,
+                "amount": d.amount,
+                "appliedBy": d.operator,
+                "approvedBy": d.approver,
+            }
+            for d in discounts
+        ],
+    }
+    if end is not None:
+        body["endDate"] = to_epoch_us(end) // 1000
+    if start is not None:
+        if offset_minutes is None:
+            body["startDate"] = to_epoch_us(start) // 1000
+        else:
+            local = (start + timedelta(minutes=offset_minutes)).replace(tzinfo=None)
+            body["startDate"] = {"DateTime": local.isoformat(), "OffsetMinutes": offset_minutes}
+    if raw:
+        body.update(raw)
+    return Ticket(
+        key=key,
+        id=key,
+        number=key[-4:],
+        location=location,
+        terminal=terminal,
+        operator=operator,
+        start=start,
+        end=end,
+        persisted=(start or T0) + timedelta(seconds=45),
+        total=total,
+        subtotal=subtotal,
+        tax=0.0,
+        status=status,
+        lines=lines,
+        tenders=tenders,
+        discounts=discounts,
+        raw=body,
+    )
