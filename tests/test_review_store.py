@@ -166,7 +166,7 @@ def test_any_characters_round_trip(store: TicketStore, reason: str, note: str) -
 def test_review_filters_in_the_query_api(store: TicketStore) -> None:
     review.flag_ticket(store, "a", reason="Void abuse")
     review.flag_ticket(store, "b", reason="custom words", state="confirmed")
-    store.set_flag("c", "legacy")  # the v1 API writes state "open": read as "to review"
+    review.flag_ticket(store, "c", reason="legacy")
     with store.reader() as reader:
 
         def keys(**kwargs: object) -> list[str]:

@@ -28,6 +28,7 @@ from ows_desktop.store import (
     TicketStore,
     UpsertResult,
     open_store,
+    review,
     schema,
 )
 from ows_desktop.store.bulkload import bulk_insert_tickets
@@ -291,7 +292,7 @@ def test_unchanged_ticket_counts_as_updated_without_rewriting(store: TicketStore
 
 def test_start_change_moves_the_row_and_search_finds_it_once(store: TicketStore) -> None:
     store.upsert_tickets([make_ticket("a", lines=(line("Chocolate bar"),))])
-    store.set_flag("a", "sweethearting")
+    review.flag_ticket(store, "a", reason="sweethearting")
     later = T0 + timedelta(hours=3)
     store.upsert_tickets([make_ticket("a", start=later, lines=(line("Chocolate bar"), line("Gummy bears")))])
     with store.reader() as reader:
@@ -545,15 +546,15 @@ def test_match_expression_quotes_every_term() -> None:
 
 def test_flags(store: TicketStore) -> None:
     store.upsert_tickets([make_ticket("a"), make_ticket("b", start=T0 + timedelta(seconds=1))])
-    store.set_flag("a", "price override", state="open")
+    review.flag_ticket(store, "a", reason="price override")
     with store.reader() as reader:
         assert [r.key for r in reader.iter_rows(TicketQuery(flagged=True))] == ["a"]
         assert [r.key for r in reader.iter_rows(TicketQuery(flagged=False))] == ["b"]
         flag = reader.flag("a")
         assert flag is not None
-        assert (flag.reason, flag.state) == ("price override", "open")
-    assert store.clear_flag("a")
-    assert not store.clear_flag("a")
+        assert (flag.reason, flag.state) == ("price override", "to_review")
+    assert review.unflag_ticket(store, "a")
+    assert not review.unflag_ticket(store, "a")
     with store.reader() as reader:
         assert reader.count(TicketQuery(flagged=True)) == 0
 

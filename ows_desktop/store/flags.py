@@ -1,4 +1,5 @@
-"""Investigator flags on tickets (minimal for now; the review workflow extends the table by migration)."""
+"""Reading a ticket's flag. Every change goes through :mod:`ows_desktop.store.review`, which keeps the audit
+trail; nothing else writes the flags table."""
 
 from __future__ import annotations
 
@@ -13,19 +14,6 @@ class Flag:
     state: str
     created_us: int
     updated_us: int
-
-
-def set_flag(conn: sqlite3.Connection, ticket_key: str, reason: str | None, state: str, now_us: int) -> None:
-    conn.execute(
-        "INSERT INTO flags (ticket_key, reason, state, created_us, updated_us) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (ticket_key) DO UPDATE SET reason = excluded.reason, state = excluded.state, "
-        "updated_us = excluded.updated_us",
-        (ticket_key, reason, state, now_us, now_us),
-    )
-
-
-def clear_flag(conn: sqlite3.Connection, ticket_key: str) -> bool:
-    return conn.execute("DELETE FROM flags WHERE ticket_key = ?", (ticket_key,)).rowcount > 0
 
 
 def get_flag(conn: sqlite3.Connection, ticket_key: str) -> Flag | None:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ows_desktop.ows.model import Ticket
-from ows_desktop.store import checkpoints, flags
+from ows_desktop.store import checkpoints
 from ows_desktop.store.checkpoints import SyncWindow
 from ows_desktop.store.database import open_reader, open_writer
 from ows_desktop.store.errors import StoreError, translated
@@ -172,13 +172,3 @@ class TicketStore:
     def delete_windows(self, ids: Sequence[int]) -> int:
         with self._transaction() as conn:
             return checkpoints.delete_windows(conn, ids)
-
-    # -- flags -------------------------------------------------------------------------------------
-
-    def set_flag(self, ticket_key: str, reason: str | None = None, state: str = "open") -> None:
-        with self._transaction() as conn:
-            flags.set_flag(conn, ticket_key, reason, state, now_us())
-
-    def clear_flag(self, ticket_key: str) -> bool:
-        with self._transaction() as conn:
-            return flags.clear_flag(conn, ticket_key)
