@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_OTHER, EXIT_INPUT, EXIT_AUTH, EXIT_NETWORK = 0, 1, 2, 3, 4
 BASE_URL_ENV = "OWS_BASE_URL"
+RULES_INTERVAL_S = 1.0  # exception rules catch up with a running sync at most once a second
 
 
 class UsageError(InvalidInputError):
@@ -257,6 +258,10 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
         previous = None
         if threading.current_thread() is threading.main_thread():
             previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
+        from ows_desktop.rules.definitions import RuleConfig
+        from ows_desktop.rules.runner import RuleRunner
+
+        rules = RuleRunner(RuleConfig.from_backend(settings.backend))
         try:
             with open_client(base_url, creds, ctx) as client:
                 engine = SyncEngine(
@@ -265,6 +270,7 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
                     workers=workers,
                     page_size=settings.get("sync/page_size"),
                     on_progress=bar,
+                    on_saved=rules.on_saved(store, min_interval=RULES_INTERVAL_S),
                     cancel=cancel,
                 )
                 result = engine.run(start, end)
@@ -276,6 +282,7 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
             if previous is not None:
                 signal.signal(signal.SIGINT, previous)
         bar.close()
+        rules.apply_pending(store)  # the tickets of the last pages
         p = result.progress
         summary = {
             "start": format_iso_utc(result.start),
@@ -329,6 +336,7 @@ def ticket_row_json(row) -> dict[str, Any]:
         "has_refund": bool(row.has_refund),
         "is_no_sale": bool(row.is_no_sale),
         "discount_total": row.discount_total,
+        "exceptions": list(row.exceptions),
     }
 
 
@@ -486,6 +494,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ows_desktop.mapping_file import add_mapping_commands
 
     add_mapping_commands(sub)
+    from ows_desktop.review_cli import add_review_commands
+
+    add_review_commands(sub)
     _accept_data_dir_after_commands(parser)
     return parser
 

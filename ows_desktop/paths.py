@@ -68,6 +68,11 @@ class AppPaths:
         return self.config_dir / "settings.ini"
 
     @property
+    def snapshots_dir(self) -> Path:
+        """Video snapshots investigators took (PNG + JSON sidecar), used as evidence in PDF exports."""
+        return self.data_dir / "snapshots"
+
+    @property
     def log_file(self) -> Path:
         return self.log_dir / "ows-desktop.log"
 

@@ -10,14 +10,10 @@ import argparse
 import contextlib
 import json
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from ows_desktop.cli import EXIT_OK, CliContext, UsageError
-
-# Extra places secrets come from (e.g. camera passwords, once cameras store them): each returns values
-# that must never appear in an export. The video/camera code appends its source here.
-SECRET_SOURCES: list[Callable[[CliContext], Iterable[str]]] = []
 
 
 def add_review_commands(sub: Any) -> None:
@@ -328,9 +324,9 @@ def cmd_exceptions(args: argparse.Namespace, ctx: CliContext) -> int:
     return EXIT_OK
 
 
-def export_secrets(ctx: CliContext) -> set[str]:
+def export_secrets(ctx: CliContext, store: Any = None) -> set[str]:
     """Values that must never appear in an export: the API key and secret (environment, keyring entry of
-    the configured base URL, anything the CLI already learned) and whatever SECRET_SOURCES add."""
+    the configured base URL, anything the CLI already learned) and the cameras' passwords."""
     from ows_desktop.cli import BASE_URL_ENV
     from ows_desktop.credentials import CredentialError, credentials_from_env
 
@@ -348,9 +344,27 @@ def export_secrets(ctx: CliContext) -> set[str]:
             continue
         if creds is not None:
             values.update((creds.key, creds.secret))
-    for source in SECRET_SOURCES:
-        values.update(v for v in source(ctx) if v)
+    if store is not None:
+        values.update(camera_passwords(ctx, store))
     return {v for v in values if v}
+
+
+def camera_passwords(ctx: CliContext, store: Any) -> set[str]:
+    from ows_desktop.credentials import CredentialError
+    from ows_desktop.mapping_file import default_camera_secrets
+    from ows_desktop.store.cameras import CameraRepository
+
+    secrets = default_camera_secrets(ctx)
+    found: set[str] = set()
+    for camera in CameraRepository(store, secrets).cameras():
+        if camera.has_password:
+            try:
+                password = secrets.get(camera.id)
+            except CredentialError:
+                continue  # unreadable now: it cannot be written into the export either
+            if password:
+                found.add(password)
+    return found
 
 
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -379,10 +393,12 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     else:
         query = TicketQuery(text=args.query or "", flag_reasons=reasons, review_states=states, **filters)
         selection = Selection.of_query(query)
-    secrets = export_secrets(ctx)
     config = rule_config(ctx)
     store = _open(ctx)
     try:
+        from ows_desktop.player.snapshots import snapshot_provider
+
+        secrets = export_secrets(ctx, store)
         with store.reader() as reader:
             result = export_tickets(
                 reader,
@@ -392,6 +408,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
                 investigator=args.investigator,
                 case_title=args.title,
                 secrets=secrets,
+                snapshot_provider=snapshot_provider(ctx.paths.snapshots_dir),
                 config=config,
                 page_size=args.page_size,
             )

@@ -377,26 +377,29 @@ def test_exports_never_contain_the_api_key_secret_or_camera_passwords(
     review.add_note(
         store, "T-3", f"env {env_key} / {env_secret} / rtsp://admin:{camera_password}@10.0.0.7/h264"
     )
-    review_cli.SECRET_SOURCES.append(lambda _ctx: [camera_password])
-    try:
-        secrets = review_cli.export_secrets(ctx)
-        assert {SECRET_KEY, SECRET, env_key, env_secret, camera_password} <= secrets
-        for fmt in ("csv", "json", "pdf"):
-            out = tmp_path / f"x-{fmt}"
-            assert review_cli.main(["export", "--flagged", "--format", fmt, "--out", str(out)], ctx) == 0, (
-                ctx.stderr.getvalue()
-            )
-            blobs = [p.read_bytes() for p in out.rglob("*") if p.is_file()]
-            if fmt == "pdf":
-                text = subprocess.run(
-                    ["pdftotext", str(out / "case-report.pdf"), "-"], capture_output=True
-                ).stdout
-                blobs.append(text)
-                assert b"[REDACTED]" in text
-            for value in (SECRET_KEY, SECRET, env_key, env_secret, camera_password):
-                assert not any(value.encode() in blob for blob in blobs), (fmt, value)
-    finally:
-        review_cli.SECRET_SOURCES.clear()
+    from ows_desktop.camera_secrets import KeyringCameraSecrets
+    from ows_desktop.store.cameras import CameraRepository
+
+    # a camera whose password lives in the (test) keyring, as `mapping import` or the panel would store it
+    CameraRepository(store, KeyringCameraSecrets()).add_camera(
+        "Register cam", f"rtsp://admin:{camera_password}@10.0.0.7/h264", camera_id="cam-1"
+    )
+    secrets = review_cli.export_secrets(ctx, store)
+    assert {SECRET_KEY, SECRET, env_key, env_secret, camera_password} <= secrets
+    for fmt in ("csv", "json", "pdf"):
+        out = tmp_path / f"x-{fmt}"
+        assert review_cli.main(["export", "--flagged", "--format", fmt, "--out", str(out)], ctx) == 0, (
+            ctx.stderr.getvalue()
+        )
+        blobs = [p.read_bytes() for p in out.rglob("*") if p.is_file()]
+        if fmt == "pdf":
+            text = subprocess.run(
+                ["pdftotext", str(out / "case-report.pdf"), "-"], capture_output=True
+            ).stdout
+            blobs.append(text)
+            assert b"[REDACTED]" in text
+        for value in (SECRET_KEY, SECRET, env_key, env_secret, camera_password):
+            assert not any(value.encode() in blob for blob in blobs), (fmt, value)
 
 
 def test_camera_credentials_in_snapshot_sources_are_stripped(store: TicketStore, tmp_path: Path) -> None:

@@ -82,11 +82,20 @@ class RuleRunner:
             )
         return RunStats(counts.tickets, counts.exceptions, time.perf_counter() - started)
 
-    def on_saved(self, store: Any) -> Callable[[Any], None]:
-        """A ``SyncEngine(on_saved=...)`` callback: drains the queue after each saved page. Errors are logged,
-        not raised (the page is saved; the queue keeps the tickets for the next run)."""
+    def on_saved(self, store: Any, *, min_interval: float = 0.0) -> Callable[[Any], None]:
+        """A ``SyncEngine(on_saved=...)`` callback: drains the queue after a saved page, at most once per
+        ``min_interval`` seconds (a drain costs a few ms; per page it would slow a large sync; call
+        ``apply_pending`` once more after the sync). Errors are logged, not raised (the page is saved; the
+        queue keeps the tickets for the next run)."""
+        lock = threading.Lock()
+        last = [float("-inf")]
 
         def callback(_batch: Any) -> None:
+            now = time.monotonic()
+            with lock:
+                if now - last[0] < min_interval:
+                    return
+                last[0] = now
             try:
                 self.apply_pending(store)
             except Exception:
