@@ -23,11 +23,11 @@ from ows_desktop.store import (
     TicketNotFoundError,
     TicketQuery,
     TicketStore,
+    fulltext,
     open_store,
     review,
     schema,
 )
-from ows_desktop.store.fulltext import index_rows
 from ows_desktop.store.rawjson import RawCodec
 from ows_desktop.store.tickets import insert_records, ticket_record
 
@@ -221,14 +221,15 @@ def test_migration_from_v2_backfills_facts_and_audits_legacy_flags(tmp_path: Pat
     ]
     conn.execute("BEGIN")
     rids = insert_records(conn, [(r, 1) for r in records], 1)
-    index_rows(conn, rids)
+    # index them as a v2 cache did (no vocabulary table yet: that came with v4)
+    conn.execute(fulltext._INDEX_SQL, (json.dumps(rids),))
     conn.execute(
         "INSERT INTO flags (ticket_key, reason, state, created_us, updated_us) VALUES ('ns', 'old reason', 'open', 5, 6)"
     )
     conn.execute("COMMIT")
     conn.close()
     with open_store(path) as store, store.reader() as reader:
-        assert schema.user_version(reader._conn) == SCHEMA_VERSION == 3
+        assert schema.user_version(reader._conn) == SCHEMA_VERSION == schema.latest_version()
         facts = reader._conn.execute("SELECT kind, utc_offset_min FROM ticket_facts ORDER BY rid").fetchall()
         assert facts == [("sale", None), ("no_sale", -300)]
         assert reader._conn.execute("SELECT location, offset_min FROM location_offsets").fetchall() == [

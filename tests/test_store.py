@@ -28,6 +28,7 @@ from ows_desktop.store import (
     TicketStore,
     UpsertResult,
     open_store,
+    fulltext,
     review,
     schema,
 )
@@ -537,8 +538,48 @@ def test_any_text_is_a_valid_query(searchable: TicketStore, text: str) -> None:
 
 def test_match_expression_quotes_every_term() -> None:
     assert match_expression("  ") is None
-    assert match_expression('choc "bar" AND') == '"choc"* """bar"""* "AND"*'
-    assert match_expression("sku1.2 c é 12 x.") == '"sku1.2" "c" "é"* "12"* "x."'
+    assert match_expression('choc "bar" AND') == '"choc"* AND """bar"""* AND "AND"*'
+    assert match_expression("sku1.2 c é 12 x.") == '"sku1.2" AND "c" AND "é"* AND "12"* AND "x."'
+    assert match_expression("🎁 choc") == '"choc"*'  # a term without a token is dropped
+    assert match_expression("🎁") == '"🎁"'  # only such terms: matches nothing
+
+
+def test_prefix_terms_become_an_or_of_indexed_tokens(store: TicketStore) -> None:
+    store.upsert_tickets(
+        [
+            make_ticket("a", lines=(line("Chocolate bar"),)),
+            make_ticket("b", start=T0 + timedelta(seconds=1), lines=(line("Chocolat noir"),)),
+        ]
+    )
+    with store.reader() as reader:
+        assert fulltext.expand_prefix(reader._conn, "choc") == ["chocolat", "chocolate"]
+        assert fulltext.expand_prefix(reader._conn, "zzz") == []
+        expanded = match_expression("Choc", lambda token: fulltext.expand_prefix(reader._conn, token))
+        assert expanded == '("chocolat" OR "chocolate")'
+        assert {r.key for r in reader.iter_rows(TicketQuery(text="choc"))} == {"a", "b"}
+        assert reader.count(TicketQuery(text="choc"), cap=1) == 1
+
+
+def test_text_and_field_filters_narrow_in_the_index_but_stay_exact(store: TicketStore) -> None:
+    store.upsert_tickets(
+        [
+            make_ticket("a", terminal="S1-R01", lines=(line("Chocolate bar"),)),
+            make_ticket(
+                "b", terminal="S1-R02", start=T0 + timedelta(seconds=1), lines=(line("Chocolate bar"),)
+            ),
+            # the terminal's words appear in this ticket's text, but its terminal is another one
+            make_ticket(
+                "c",
+                terminal="S1-R03",
+                start=T0 + timedelta(seconds=2),
+                lines=(line("Chocolate S1 R01 edition"),),
+            ),
+        ]
+    )
+    with store.reader() as reader:
+        query = TicketQuery(text="choc", terminals=("S1-R01",))
+        assert [r.key for r in reader.iter_rows(query)] == ["a"]
+        assert reader.count(query) == 1
 
 
 # -- flags ------------------------------------------------------------------------------------------

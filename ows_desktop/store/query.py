@@ -6,11 +6,12 @@ row's sort value and rowid) instead of an OFFSET, so page N costs the same as pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from ows_desktop.ows.timestamps import from_epoch_us
-from ows_desktop.store.fulltext import match_expression
+from ows_desktop.store.fulltext import filter_hint, match_expression
 from ows_desktop.store.timekeys import bound_rowid, rowid_time
 
 SORTS: tuple[str, ...] = ("start", "location", "terminal", "operator", "status", "items", "total")
@@ -153,13 +154,21 @@ class CompiledQuery:
         return f"({column}, {self.rid}) > (?, ?)", (keyset.value, keyset.rowid)
 
 
-def compile_query(query: TicketQuery, *, rows: bool = True) -> CompiledQuery:
+def compile_query(
+    query: TicketQuery, *, rows: bool = True, expand: Callable[[str], list[str] | None] | None = None
+) -> CompiledQuery:
     """The SQL pieces of ``query``. With ``rows=False`` (counts, rowid lists) a text query that needs no
-    ticket column is answered by the FTS index alone."""
+    ticket column is answered by the FTS index alone. ``expand`` (the store's vocabulary lookup) turns
+    prefix terms into ORs of whole tokens."""
     where: list[str] = []
     params: list[object] = []
-    expression = match_expression(query.text)
+    expression = match_expression(query.text, expand)
     if expression is not None:
+        # Equality filters on indexed fields narrow the FTS walk too (their exact test stays below).
+        for values in (query.terminals, query.locations, query.operators, query.statuses):
+            hint = filter_hint(values) if values else None
+            if hint:
+                expression = f"({expression}) AND {hint}"
         # The FTS table drives: it yields matching rowids in rowid order and takes rowid ranges itself.
         if rows or _needs_ticket_columns(query):
             source = "FROM ticket_fts CROSS JOIN tickets AS t ON t.rid = ticket_fts.rowid"

@@ -11,6 +11,7 @@ import zlib
 from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -19,6 +20,7 @@ from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store.errors import TicketNotFoundError, corrupt_error, translated
 from ows_desktop.store.flags import Flag, get_flag
+from ows_desktop.store.fulltext import expand_prefix
 from ows_desktop.store.query import (
     FILTER_COLUMNS,
     ROW_SELECT,
@@ -81,12 +83,44 @@ class TicketReader:
 
     # -- the ticket table --------------------------------------------------------------------------
 
-    def count(self, query: TicketQuery) -> int:
-        compiled = compile_query(query, rows=False)
+    def _expand(self, token: str) -> list[str] | None:
+        return expand_prefix(self._conn, token)
+
+    def _compile(self, query: TicketQuery, *, rows: bool = True) -> CompiledQuery:
+        compiled = compile_query(query, rows=rows, expand=self._expand)
+        if query.text.strip() or (query.min_total is None and query.max_total is None):
+            return compiled
+        if query.sort != "start" or self._few_in_amount_range(query):
+            return compiled  # the total index serves: few rows to sort, or sorted by total anyway
+        # Many tickets in the range: walking newest-first and testing the amount finds a page at once;
+        # keep SQLite from reading the whole range through the total index and sorting it.
+        return replace(compiled, where=tuple(w.replace("t.total ", "+t.total ") for w in compiled.where))
+
+    def _few_in_amount_range(self, query: TicketQuery, few: int = 5000) -> bool:
+        clauses, params = [], []
+        if query.min_total is not None:
+            clauses.append("total >= ?")
+            params.append(float(query.min_total))
+        if query.max_total is not None:
+            clauses.append("total <= ?")
+            params.append(float(query.max_total))
+        sql = (
+            f"SELECT count(*) FROM (SELECT 1 FROM tickets INDEXED BY tickets_total{_where(clauses)} LIMIT ?)"
+        )
         with translated(self.path):
-            row = self._conn.execute(
-                f"SELECT count(*) {compiled.source}{_where(compiled.where)}", compiled.params
-            ).fetchone()
+            return self._conn.execute(sql, (*params, few + 1)).fetchone()[0] <= few
+
+    def count(self, query: TicketQuery, cap: int | None = None) -> int:
+        """How many tickets match; with ``cap``, counting stops there (the table shows "100,000+": counting
+        every match of a common word over millions of tickets costs more than the page itself)."""
+        compiled = self._compile(query, rows=False)
+        base = f"SELECT 1 {compiled.source}{_where(compiled.where)}"
+        params: tuple[object, ...] = compiled.params
+        if cap is not None:
+            base += " LIMIT ?"
+            params = (*params, max(0, int(cap)))
+        with translated(self.path):
+            row = self._conn.execute(f"SELECT count(*) FROM ({base})", params).fetchone()
         return int(row[0])
 
     def page(
@@ -96,7 +130,7 @@ class TicketReader:
         when these were the last rows."""
         if limit <= 0:
             raise ValueError("limit must be positive")
-        compiled = compile_query(query)
+        compiled = self._compile(query)
         where, params = _paged(compiled, query, after)
         sql = (
             f"SELECT {ROW_SELECT} {compiled.source}{_where(where)} "
@@ -121,7 +155,7 @@ class TicketReader:
 
     def ids(self, query: TicketQuery, limit: int | None = None) -> array[int]:
         """The matching rowids in the query's order (all of them when ``limit`` is None)."""
-        compiled = compile_query(query, rows=False)
+        compiled = self._compile(query, rows=False)
         sql = (
             f"SELECT {compiled.rid} {compiled.source}{_where(compiled.where)} "
             f"ORDER BY {compiled.order_by(query.sort, query.descending)}"

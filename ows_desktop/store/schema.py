@@ -140,7 +140,15 @@ def _migrate_to_v3(conn: sqlite3.Connection) -> None:
     review.migrate(conn)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to_v3)
+def _migrate_to_v4(conn: sqlite3.Connection) -> None:
+    """The full-text vocabulary (see fulltext.py: prefix terms become an OR of whole tokens)."""
+    from ows_desktop.store.fulltext import backfill_terms
+
+    conn.execute("CREATE TABLE fts_terms (term TEXT PRIMARY KEY) WITHOUT ROWID")
+    backfill_terms(conn)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to_v3, _migrate_to_v4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
