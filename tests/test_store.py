@@ -27,8 +27,8 @@ from ows_desktop.store import (
     TicketQuery,
     TicketStore,
     UpsertResult,
-    open_store,
     fulltext,
+    open_store,
     review,
     schema,
 )
