@@ -88,12 +88,18 @@ class TicketReader:
 
     def _compile(self, query: TicketQuery, *, rows: bool = True) -> CompiledQuery:
         compiled = compile_query(query, rows=rows, expand=self._expand)
-        if query.text.strip() or (query.min_total is None and query.max_total is None):
+        if not rows or query.text.strip() or (query.min_total is None and query.max_total is None):
+            return compiled  # counts and text queries: SQLite's own plan is right
+        if query.sort != "start":
             return compiled
-        if query.sort != "start" or self._few_in_amount_range(query):
-            return compiled  # the total index serves: few rows to sort, or sorted by total anyway
-        # Many tickets in the range: walking newest-first and testing the amount finds a page at once;
-        # keep SQLite from reading the whole range through the total index and sorting it.
+        if self._few_in_amount_range(query):
+            # few tickets in the range: read them through the total index and sort them
+            return replace(
+                compiled,
+                source=compiled.source.replace("tickets AS t", "tickets AS t INDEXED BY tickets_total"),
+            )
+        # many: walking newest-first and testing the amount finds a page at once; keep SQLite from reading
+        # the whole range through the total index and sorting it
         return replace(compiled, where=tuple(w.replace("t.total ", "+t.total ") for w in compiled.where))
 
     def _few_in_amount_range(self, query: TicketQuery, few: int = 5000) -> bool:
