@@ -1,0 +1,350 @@
+"""The composition root of the desktop app: the only place concrete services are built and wired.
+
+``main()`` checks for a display, resolves the paths, configures logging (with Qt's messages routed into it
+and an excepthook that logs and shows a dialog), opens the ticket cache and the keyring, and hands them to
+the main window through :class:`~ows_desktop.ui.services.Services`. ``demo.py`` composes the same way with
+the simulator and an in-memory credential store."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from datetime import timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from ows_desktop.credentials import Credentials, CredentialStore
+from ows_desktop.paths import AppPaths
+from ows_desktop.settings import AppSettings
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_OTHER, EXIT_INPUT = 0, 1, 2
+APP_NAME = "OWS Desktop"
+# While sync threads run Python, every call from Qt into Python on the GUI thread (a model's data(), a
+# slot) must win the GIL back; CPython makes a waiting thread wait a whole switch interval (5 ms by
+# default) before forcing the holder to let go. A shorter interval keeps paints and key presses snappy
+# during a sync at a small cost in sync throughput (measured in tests/bench/bench_gui.py).
+GUI_SWITCH_INTERVAL_S = 0.0005
+
+NO_DISPLAY_HELP = (
+    "OWS Desktop needs a graphical display, and none was found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
+    "  - On a desktop, start it from your desktop session.\n"
+    "  - On a server or in CI, run it inside a virtual X server:\n"
+    '      xvfb-run -a -s "-screen 0 1440x900x24" ows-desktop\n'
+    "  - For screenshots only, Qt's offscreen platform needs no display:\n"
+    "      QT_QPA_PLATFORM=offscreen ows-desktop demo --screenshot shot.png\n"
+    "The command-line tools (ows-desktop sync, search, users) work without a display."
+)
+
+
+# --------------------------------------------------------------------------------------------- display
+def display_problem(env: Mapping[str, str] | None = None, platform: str | None = None) -> str | None:
+    """Why Qt would abort for lack of a display (Linux/BSD without DISPLAY, WAYLAND_DISPLAY or
+    QT_QPA_PLATFORM), or None when there is one."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    if not (platform.startswith("linux") or "bsd" in platform):
+        return None
+    if any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return None
+    return NO_DISPLAY_HELP
+
+
+# --------------------------------------------------------------------------------------------- Qt app
+def make_application(argv: Sequence[str] | None = None, *, palette: str | None = None) -> Any:
+    """The QApplication, or the existing one (tests). ``palette``: None follows the OS, "dark"/"light"
+    force one (the demo's screenshots)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from ows_desktop.ui.theme import app_icon, dark_palette, light_palette
+
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(list(argv) if argv is not None else [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName("OWS Desktop")
+    app.setDesktopFileName("ows-desktop")
+    app.setWindowIcon(app_icon())
+    if sys.platform.startswith("linux") or palette is not None:
+        app.setStyle("Fusion")  # one consistent look on Linux; it follows the palette (light or dark)
+    if palette == "dark":
+        app.styleHints().setColorScheme(Qt.ColorScheme.Dark)
+        app.setPalette(dark_palette())
+    elif palette == "light":
+        app.styleHints().setColorScheme(Qt.ColorScheme.Light)
+        app.setPalette(light_palette())
+    return app
+
+
+def install_qt_message_handler() -> None:
+    """Route qDebug/qWarning/... into logging (logger ``qt``)."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(mode: Any, context: Any, message: str) -> None:
+        where = f" ({context.file}:{context.line})" if getattr(context, "file", None) else ""
+        qt_log.log(levels.get(mode, logging.WARNING), "%s%s", message, where)
+
+    qInstallMessageHandler(handler)
+
+
+def install_excepthook(log_file: Path, show_dialog: Callable[[str], None] | None = None) -> None:
+    """Log every uncaught exception to the log file and tell the user in a dialog (not a traceback)."""
+    showing = threading.Lock()
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        logging.getLogger("ows_desktop").critical("Uncaught exception", exc_info=(exc_type, exc, tb))
+        if show_dialog is None or threading.current_thread() is not threading.main_thread():
+            return
+        if not showing.acquire(blocking=False):
+            return  # an exception while the dialog is up: logged, not stacked
+        try:
+            show_dialog(f"{exc_type.__name__}: {exc}")
+        finally:
+            showing.release()
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is SystemExit:
+            return
+        logging.getLogger("ows_desktop").critical(
+            "Uncaught exception in thread %s",
+            getattr(args.thread, "name", "?"),
+            exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
+        )  # type: ignore[arg-type]
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook
+
+
+def error_dialog(log_file: Path) -> Callable[[str], None]:
+    def show(summary: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            f"{APP_NAME} — unexpected error",
+            "Something went wrong inside OWS Desktop.",
+        )
+        box.setInformativeText(
+            f"{summary}\n\nThe details were written to {log_file}. Your synced tickets are safe; if the "
+            "window misbehaves, restart the app. Please send that log file to support."
+        )
+        box.exec()
+
+    return show
+
+
+# --------------------------------------------------------------------------------------------- services
+class ClientSession:
+    """``with open_client(url, creds) as client``: an OwsClient on its own httpx client, closed on exit."""
+
+    def __init__(self, base_url: str, credentials: Credentials, *, quick: bool = False, retry: Any = None):
+        from ows_desktop.ows.client import OwsClient, make_http_client
+        from ows_desktop.ows.retry import RetryPolicy
+
+        self._http = make_http_client()
+        # "Test connection" should answer within seconds, not retry for a quarter of a minute.
+        if quick:
+            retry = RetryPolicy(max_attempts=2, base_delay=0.3, max_delay=0.5)
+        try:
+            self.client = OwsClient(self._http, base_url, credentials.key, credentials.secret, retry=retry)
+        except BaseException:
+            self._http.close()
+            raise
+
+    def __enter__(self) -> Any:
+        return self.client
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+
+class ClosingEngine:
+    """What SyncTask's factory returns: the engine plus the HTTP client to close when the run ends."""
+
+    def __init__(self, engine: Any, session: ClientSession):
+        self._engine = engine
+        self._session = session
+
+    def run(self, start: Any, end: Any) -> Any:
+        return self._engine.run(start, end)
+
+    def close(self) -> None:
+        self._session.close()
+
+
+def redact_credentials(credentials: Credentials) -> None:
+    from ows_desktop.logging_config import add_secrets_to_redaction
+
+    add_secrets_to_redaction([credentials.key, credentials.secret])
+
+
+def open_client(base_url: str, credentials: Credentials, *, quick: bool = False) -> ClientSession:
+    redact_credentials(credentials)
+    return ClientSession(base_url, credentials, quick=quick)
+
+
+def build_services(
+    paths: AppPaths,
+    *,
+    credentials: CredentialStore,
+    settings: AppSettings | None = None,
+    store: Any = None,
+    env: Mapping[str, str] | None = None,
+    tz: Any = None,
+    now: Callable[[], Any] | None = None,
+    sync_retry: Mapping[str, float] | None = None,
+    sync_in_process: bool = False,
+    debug: bool = False,
+) -> Any:
+    """Every concrete service the window needs (tests and the demo inject their credential store).
+
+    The sync engine runs in a child process (see tasks/process_sync.py) so its Python work does not hold
+    the GUI process's GIL; ``sync_in_process`` runs it on SyncTask's thread instead. ``sync_retry``: the
+    RetryPolicy fields for the sync's OWS client (tests make a dead server fail fast)."""
+    from ows_desktop.settings import open_ini_settings
+    from ows_desktop.store import open_store
+    from ows_desktop.sync.engine import SyncEngine
+    from ows_desktop.ui.services import Connection, Services
+
+    settings = settings if settings is not None else open_ini_settings(paths.settings_file)
+    store = store if store is not None else open_store(paths.database)
+
+    def engine_factory(connection: Connection) -> Any:
+        # Read the settings here, on the GUI thread; the factory itself runs in the sync thread.
+        workers = int(settings.get("sync/workers"))
+        page_size = int(settings.get("sync/page_size"))
+        window_hours = max(1, int(settings.get("sync/window_hours")))
+        window = timedelta(hours=window_hours)
+        if not sync_in_process:
+            from ows_desktop.tasks.process_sync import ChildConfig, process_engine_factory
+
+            config = ChildConfig(
+                database=Path(store.path),
+                base_url=connection.base_url,
+                workers=workers,
+                page_size=page_size,
+                window_hours=window_hours,
+                log_dir=paths.log_dir,
+                debug=debug,
+                retry=dict(sync_retry) if sync_retry else None,
+            )
+            return process_engine_factory(config, connection.credentials)
+
+        def factory(cancel: threading.Event, on_progress: Any, on_saved: Any) -> ClosingEngine:
+            from ows_desktop.ows.retry import RetryPolicy
+
+            redact_credentials(connection.credentials)
+            retry = RetryPolicy(**sync_retry) if sync_retry else None
+            session = ClientSession(connection.base_url, connection.credentials, retry=retry)
+            engine = SyncEngine(
+                session.client,
+                store,
+                workers=workers,
+                page_size=page_size,
+                max_window=window,
+                on_progress=on_progress,
+                on_saved=on_saved,
+                cancel=cancel,
+            )
+            return ClosingEngine(engine, session)
+
+        return factory
+
+    extra: dict[str, Any] = {}
+    if now is not None:
+        extra["now"] = now
+    return Services(
+        settings=settings,
+        store=store,
+        credentials=credentials,
+        open_client=open_client,
+        engine_factory=engine_factory,
+        env=dict(os.environ if env is None else env),
+        log_dir=paths.log_dir,
+        tz=tz,
+        on_credentials=redact_credentials,
+        **extra,
+    )
+
+
+# --------------------------------------------------------------------------------------------- main
+def main(
+    data_dir: str | os.PathLike[str] | None = None, *, debug: bool = False, argv: Sequence[str] | None = None
+) -> int:
+    """``ows-desktop`` (the GUI). Returns the exit status."""
+    problem = display_problem()
+    if problem:
+        sys.stderr.write(problem + "\n")
+        return EXIT_INPUT
+    from ows_desktop.credentials import KeyringCredentialStore
+    from ows_desktop.logging_config import configure_logging
+
+    paths = AppPaths.resolve(data_dir).ensure()
+    configure_logging(paths.log_dir, debug=debug)
+    app = make_application(argv)
+    install_qt_message_handler()
+    install_excepthook(paths.log_file, error_dialog(paths.log_file))
+    return run_window(app, paths, credentials=KeyringCredentialStore())
+
+
+def run_window(
+    app: Any,
+    paths: AppPaths,
+    *,
+    credentials: CredentialStore,
+    on_window: Callable[[Any], None] | None = None,
+    settings: AppSettings | None = None,
+) -> int:
+    """Open the cache, show the main window and run the event loop until it closes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ows_desktop.store import StoreError
+    from ows_desktop.ui.main_window import MainWindow
+
+    try:
+        services = build_services(paths, credentials=credentials, settings=settings)
+    except StoreError as exc:
+        log.error("Cannot open the ticket cache: %s", exc)
+        QMessageBox.critical(None, f"{APP_NAME} — cannot open the ticket cache", str(exc))
+        return EXIT_INPUT
+    window = MainWindow(services)
+    try:
+        window.show()
+        window.start()
+        if on_window is not None:
+            on_window(window)
+        code = 0 if window.closed else app.exec()  # the demo's screenshot closes it before the loop
+    finally:
+        if not window.closed:
+            window.close()
+        services.store.close()
+    return int(code)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,562 @@
+"""The receipt table: a lazy ``QAbstractTableModel`` over the store's query API.
+
+The model never loads the whole result. It holds the rowids of the pages fetched so far (an ``array('q')``)
+and the keyset to continue from; ``canFetchMore``/``fetchMore`` pull the next keyset page when the view
+scrolls near the end, and ``data()`` builds rows from a small LRU cache, refilled from the store a block at
+a time. Filtering and sorting are the store's query (no ``QSortFilterProxyModel``); the total number of
+matches is counted elsewhere, in the background. :meth:`refresh` re-reads the loaded prefix after a sync
+saved tickets and announces new rows as insertions, so the view keeps its selection."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from array import array
+from collections import OrderedDict
+from dataclasses import replace
+from datetime import UTC, datetime, tzinfo
+from typing import Any
+
+import PySide6
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from ows_desktop.store.query import Keyset, TicketQuery, TicketRow
+
+log = logging.getLogger(__name__)
+
+COL_TIME, COL_LOCATION, COL_TERMINAL, COL_OPERATOR, COL_STATUS, COL_ITEMS, COL_TOTAL, COL_EXCEPTIONS = range(
+    8
+)
+COLUMN_COUNT = 8
+MAX_INSERT_RUNS = 32  # more scattered than that: one reset is cheaper for the view than many inserts
+HEADERS = ("Time", "Store", "Register", "Operator", "Status", "Items", "Total", "Exceptions")
+HEADER_TIPS = (
+    "When the ticket started, in this workstation's time zone (hover a time for UTC)",
+    "Store (OWS location)",
+    "Register (terminal)",
+    "Operator (cashier)",
+    "Ticket status as sent by the POS",
+    "Number of line items",
+    "Ticket total",
+    "Exceptions: V void, R refund/return, N no sale, D discount, F flagged",
+)
+# Store sort per column; None: not sortable.
+COLUMN_SORTS: tuple[str | None, ...] = (
+    "start",
+    "location",
+    "terminal",
+    "operator",
+    "status",
+    "items",
+    "total",
+    None,
+)
+
+_USER = int(Qt.ItemDataRole.UserRole.value)
+RowIdRole = _USER
+TicketKeyRole = _USER + 1
+TicketRowRole = _USER + 2
+ExceptionsRole = _USER + 3  # tuple of exception codes (see EXCEPTIONS)
+StatusKindRole = _USER + 4  # "void" / "refund" / "no_sale" / "paid_out" / "sale" / None
+
+# Exception codes in display order, with a label and the letter shown on the chip.
+EXCEPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("void", "V", "Void"),
+    ("refund", "R", "Refund"),
+    ("no_sale", "N", "No sale"),
+    ("discount", "D", "Discount"),
+    ("flagged", "F", "Flagged"),
+)
+EXCEPTION_LABELS = {code: label for code, _letter, label in EXCEPTIONS}
+
+_STATUS_KINDS = {
+    "sale": "sale",
+    "void": "void",
+    "voided": "void",
+    "post_void": "void",
+    "postvoid": "void",
+    "cancelled": "void",
+    "canceled": "void",
+    "refund": "refund",
+    "refunded": "refund",
+    "return": "refund",
+    "returned": "refund",
+    "no_sale": "no_sale",
+    "nosale": "no_sale",
+    "paid_out": "paid_out",
+    "paidout": "paid_out",
+}
+
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_ROLES = frozenset(
+    {
+        _DISPLAY,
+        _TOOLTIP,
+        _ALIGN,
+        int(Qt.ItemDataRole.AccessibleTextRole.value),
+        RowIdRole,
+        TicketKeyRole,
+        TicketRowRole,
+        ExceptionsRole,
+        StatusKindRole,
+    }
+)
+_LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_ALIGNMENTS = tuple(_RIGHT if c in (COL_ITEMS, COL_TOTAL) else _LEFT for c in range(COLUMN_COUNT))
+
+
+def status_kind(status: str | None) -> str | None:
+    """The family a POS status belongs to (chip colour), None when unknown."""
+    if not status:
+        return None
+    return _STATUS_KINDS.get(status.strip().lower().replace("-", "_").replace(" ", "_"), "other")
+
+
+def status_label(status: str | None) -> str:
+    """``post_void`` → ``Post void``."""
+    if not status:
+        return "—"
+    text = status.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def ticket_exceptions(row: TicketRow) -> tuple[str, ...]:
+    codes = []
+    if row.has_void:
+        codes.append("void")
+    if row.has_refund:
+        codes.append("refund")
+    if row.is_no_sale:
+        codes.append("no_sale")
+    if row.discount_total:
+        codes.append("discount")
+    if row.flagged:
+        codes.append("flagged")
+    return tuple(codes)
+
+
+def format_local(moment: datetime | None, tz: tzinfo | None, fmt: str = "%Y-%m-%d %H:%M:%S") -> str:
+    """A UTC datetime in the workstation's zone (``tz`` None: the system's local zone)."""
+    if moment is None:
+        return "—"
+    return moment.astimezone(tz).strftime(fmt)
+
+
+def utc_text(moment: datetime | None) -> str:
+    """The tooltip form: ``2026-11-20 14:03:12 UTC``."""
+    if moment is None:
+        return ""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def format_money(value: float | None) -> str:
+    if value is None:
+        return "—"
+    text = f"{abs(value):,.2f}"
+    return f"−{text}" if value < 0 else text
+
+
+class TicketTableModel(QAbstractTableModel):
+    """Rows of a :class:`TicketQuery`, fetched lazily through a reader owned by the GUI thread."""
+
+    queryChanged = Signal()  # after set_query reset the rows (the page recounts)
+    loadFailed = Signal(str)  # a store error while reading; the message says what to do
+
+    def __init__(
+        self,
+        reader: Any,
+        *,
+        tz: tzinfo | None = None,
+        page_size: int = 200,
+        cache_size: int = 4096,
+        block: int = 96,
+        parent: Any = None,
+    ):
+        super().__init__(parent)
+        self._reader = reader
+        self._tz = tz
+        self._page_size = page_size
+        self._cache_size = cache_size
+        self._block = block
+        self._query = TicketQuery()
+        self._rowids: array[int] = array("q")
+        self._next: Keyset | None = None
+        self._cache: OrderedDict[int, list[Any]] = OrderedDict()  # rowid → [TicketRow, display texts]
+        self._started = False
+
+    # -- public API -------------------------------------------------------------------------------
+
+    @property
+    def query(self) -> TicketQuery:
+        return self._query
+
+    def set_query(self, query: TicketQuery) -> None:
+        """Run ``query`` from its first page (a model reset)."""
+        self.beginResetModel()
+        self._query = query
+        self._rowids = array("q")
+        self._next = None
+        self._cache.clear()
+        self._started = True
+        try:
+            rows, self._next = self._reader.page(query, self._page_size)
+        except Exception as exc:
+            self._report(exc)
+            rows = []
+        self._add_rows(rows)
+        self.endResetModel()
+        self.queryChanged.emit()
+
+    def set_order(self, sort: str, descending: bool) -> None:
+        """Choose the order before the first query runs (restored from the settings)."""
+        if self._started:
+            self.sort(
+                COLUMN_SORTS.index(sort),
+                Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder,
+            )
+        else:
+            self._query = replace(self._query, sort=sort, descending=descending)
+
+    def close(self) -> None:
+        """Stop reading (the reader is about to close): the model keeps its rows but reads nothing more."""
+        self._reader = _ClosedReader()
+        self._cache.clear()
+
+    @property
+    def page_size(self) -> int:
+        return self._page_size
+
+    def loaded_count(self) -> int:
+        return len(self._rowids)
+
+    def has_more(self) -> bool:
+        return self._next is not None
+
+    def rowid(self, row: int) -> int | None:
+        return self._rowids[row] if 0 <= row < len(self._rowids) else None
+
+    def ticket_row(self, row: int) -> TicketRow | None:
+        rowid = self.rowid(row)
+        entry = None if rowid is None else self._entry_for(row, rowid)
+        return None if entry is None else entry[0]
+
+    def row_of_rowid(self, rowid: int) -> int:
+        try:
+            return self._rowids.index(rowid)
+        except ValueError:
+            return -1
+
+    def row_of_key(self, key: str) -> int:
+        """The row showing ticket ``key`` among the loaded rows, -1 if not loaded or gone."""
+        for rowid, (cached, _texts) in self._cache.items():
+            if cached.key == key:
+                row = self.row_of_rowid(rowid)
+                if row >= 0:
+                    return row
+        try:
+            rowid = self._reader.rowid_of(key)
+        except Exception:
+            return -1
+        return self.row_of_rowid(rowid)
+
+    def fetch_until(self, row: int) -> None:
+        """Load pages until ``row`` exists or the result ends (for jumps like End)."""
+        while row >= len(self._rowids) and self._next is not None:
+            self.fetchMore(QModelIndex())
+
+    def refresh(self, extra: int = 0, keep: int | None = None) -> bool:
+        """Re-read the loaded rows after a sync saved tickets (``extra``: how many were new).
+
+        The rows the user can see or has selected (the first ``keep`` rows; all loaded rows when None)
+        stay loaded, plus room for ``extra`` new tickets landing above them; loaded rows pushed further
+        down are unloaded (scrolling fetches them again), so a long sync does not grow the model without
+        bound. New rows are announced as insertions, so selections and persistent indexes follow their
+        tickets; any other change (a ticket moved or vanished) or a very scattered insertion resets the
+        model instead. Returns False when it reset."""
+        if not self._started:
+            return True
+        old = self._rowids
+        keep = len(old) if keep is None else max(0, min(keep, len(old)))
+        want = max(self._page_size, keep + max(0, extra))
+        want = min(want, max(self._page_size, len(old) + max(0, extra)))
+        try:
+            new = self._reader.ids(self._query, limit=want + 1)
+        except Exception as exc:
+            self._report(exc)
+            return True
+        more = len(new) > want
+        if more:
+            new = new[:want]
+        next_keyset = None
+        if more and len(new):
+            try:
+                last = self._reader.rows([new[-1]])
+            except Exception as exc:
+                self._report(exc)
+                return True
+            if last:
+                next_keyset = Keyset(
+                    self._query.sort,
+                    self._query.descending,
+                    last[0].sort_value(self._query.sort),
+                    last[0].rowid,
+                )
+            else:
+                more = False
+        self._cache.clear()  # a saved page may have updated tickets already shown
+        if new == old:
+            self._next = next_keyset if more else None
+            if old:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(old) - 1, COLUMN_COUNT - 1))
+            return True
+        plan = _insertion_plan(old, new)
+        if plan is None or len(plan[1]) > MAX_INSERT_RUNS:
+            self.beginResetModel()
+            self._rowids = array("q", new)
+            self._next = next_keyset if more else None
+            self.endResetModel()
+            return False
+        kept, runs = plan
+        if kept < len(old):  # old rows now beyond the window: unload them (scrolling fetches them again)
+            self.beginRemoveRows(QModelIndex(), kept, len(old) - 1)
+            self._rowids = array("q", old[:kept])
+            self.endRemoveRows()
+        for start, stop in runs:  # ascending: before each run the array is new[:start] + the rest of old
+            self.beginInsertRows(QModelIndex(), start, stop - 1)
+            current = self._rowids
+            current[start:start] = new[start:stop]
+            self.endInsertRows()
+        self._next = next_keyset if more else None
+        if self._rowids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rowids) - 1, COLUMN_COUNT - 1))
+        return True
+
+    # -- Qt model interface ---------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rowids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        return not parent.isValid() and self._next is not None
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
+        if parent.isValid() or self._next is None:
+            return
+        try:
+            rows, next_keyset = self._reader.page(self._query, self._page_size, after=self._next)
+        except Exception as exc:
+            self._report(exc)
+            self._next = None
+            return
+        self._next = next_keyset
+        if not rows:
+            return
+        first = len(self._rowids)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._add_rows(rows)
+        self.endInsertRows()
+
+    def index(
+        self,
+        row: int,
+        column: int,
+        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008
+    ) -> QModelIndex:
+        # One Python call per index instead of QAbstractTableModel's hasIndex() → rowCount() + columnCount().
+        if parent.isValid() or not 0 <= row < len(self._rowids) or not 0 <= column < COLUMN_COUNT:
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if section in (COL_ITEMS, COL_TOTAL):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role not in _ROLES:
+            return None
+        r, column = index.row(), index.column()
+        if not 0 <= r < len(self._rowids) or not 0 <= column < COLUMN_COUNT:
+            return None
+        return self._value(r, column, role)
+
+    def _multi_data(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: Any) -> None:
+        """Every role a delegate asks for, in ONE call from C++ (Qt 6's delegates use this instead of one
+        data() call per role). Each call into Python from the GUI thread has to take the GIL, which costs
+        up to the interpreter's switch interval while sync threads are busy: fewer calls, shorter paints."""
+        r, column = index.row(), index.column()
+        valid = 0 <= r < len(self._rowids) and 0 <= column < COLUMN_COUNT
+        for role_data in roleDataSpan:
+            role = role_data.role()
+            value = self._value(r, column, role) if valid and role in _ROLES else None
+            if value is None:
+                role_data.clearData()
+            else:
+                role_data.setData(value)
+
+    def _value(self, r: int, column: int, role: int) -> Any:
+        if role == _ALIGN:
+            return _ALIGNMENTS[column]
+        rowid = self._rowids[r]
+        if role == RowIdRole:
+            return rowid
+        entry = self._entry_for(r, rowid)
+        if entry is None:
+            return None
+        row = entry[0]
+        if role == _DISPLAY:
+            texts = entry[1]
+            if texts is None:
+                texts = entry[1] = tuple(self._display(row, c) for c in range(COLUMN_COUNT))
+            return texts[column]
+        if role == _TOOLTIP:
+            return self._tooltip(row, column)
+        if role == TicketKeyRole:
+            return row.key
+        if role == TicketRowRole:
+            return row
+        if role == ExceptionsRole:
+            return ticket_exceptions(row)
+        if role == StatusKindRole:
+            return status_kind(row.status)
+        return self._tooltip(row, column) or self._display(row, column)  # AccessibleTextRole
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < COLUMN_COUNT or COLUMN_SORTS[column] is None:
+            return
+        sort = COLUMN_SORTS[column]
+        descending = order == Qt.SortOrder.DescendingOrder
+        if self._started and self._query.sort == sort and self._query.descending == descending:
+            return
+        self.set_query(replace(self._query, sort=sort, descending=descending))
+
+    # -- internals ------------------------------------------------------------------------------------
+
+    def _display(self, row: TicketRow, column: int) -> str | None:
+        if column == COL_TIME:
+            return format_local(row.start or row.time, self._tz)
+        if column == COL_LOCATION:
+            return row.location or "—"
+        if column == COL_TERMINAL:
+            return row.terminal or "—"
+        if column == COL_OPERATOR:
+            return row.operator or "—"
+        if column == COL_STATUS:
+            return status_label(row.status)
+        if column == COL_ITEMS:
+            return str(row.line_count)
+        if column == COL_TOTAL:
+            return format_money(row.total)
+        return ", ".join(EXCEPTION_LABELS[c] for c in ticket_exceptions(row))
+
+    def _tooltip(self, row: TicketRow, column: int) -> str | None:
+        if column == COL_TIME:
+            moment = row.start or row.time
+            return f"{format_local(moment, self._tz, '%a %d %b %Y %H:%M:%S %Z')} — {utc_text(moment)}"
+        if column == COL_EXCEPTIONS:
+            codes = ticket_exceptions(row)
+            if not codes:
+                return "No exceptions"
+            parts = []
+            for code in codes:
+                text = EXCEPTION_LABELS[code]
+                if code == "discount":
+                    text += f" ({format_money(row.discount_total)})"
+                parts.append(text)
+            return ", ".join(parts)
+        if column == COL_STATUS:
+            return row.status or "No status"
+        return None
+
+    def _add_rows(self, rows: list[TicketRow]) -> None:
+        self._rowids.extend(r.rowid for r in rows)
+        for r in rows[-self._cache_size :]:
+            self._cache[r.rowid] = [r, None]
+        self._trim()
+
+    def _entry_for(self, row: int, rowid: int) -> list[Any] | None:
+        """[TicketRow, display strings or None] from the LRU cache, fetching a block around ``row``."""
+        cached = self._cache.get(rowid)
+        if cached is not None:
+            self._cache.move_to_end(rowid)
+            return cached
+        start = max(0, row - self._block // 4)
+        ids = self._rowids[start : start + self._block]
+        try:
+            fetched = self._reader.rows(ids)
+        except Exception as exc:
+            self._report(exc)
+            return None
+        for r in fetched:
+            self._cache[r.rowid] = [r, None]
+        self._trim()
+        return self._cache.get(rowid)
+
+    def _trim(self) -> None:
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
+    def _report(self, exc: Exception) -> None:
+        log.warning("Reading the ticket cache failed: %s", exc)
+        self.loadFailed.emit(str(exc))
+
+
+# PySide6 6.12.0 on Python < 3.12 drops a reference to None in QModelRoleData.setData()/clearData() (and to
+# True in Signal.emit()), which soon aborts the interpreter; there the model keeps Qt's default multiData
+# (one data() call per role). Immortal None (3.12+) and other PySide6 versions get the single call.
+MULTIDATA_OVERRIDE = sys.version_info >= (3, 12) or tuple(PySide6.__version_info__[:2]) != (6, 12)
+if MULTIDATA_OVERRIDE:
+    TicketTableModel.multiData = TicketTableModel._multi_data  # type: ignore[method-assign]
+
+
+class _ClosedReader:
+    def __getattr__(self, name: str) -> Any:
+        raise RuntimeError("the ticket reader is closed")
+
+
+def _insertion_plan(old: array[int], new: array[int]) -> tuple[int, list[tuple[int, int]]] | None:
+    """How ``new`` arises from ``old``: keep ``old[:kept]`` (the rest fell beyond the window) and insert
+    ``new[start:stop]`` for each run. None when it does not (a row moved or vanished)."""
+    runs: list[tuple[int, int]] = []
+    i = j = 0
+    n_old, n_new = len(old), len(new)
+    while j < n_new:
+        if i < n_old and new[j] == old[i]:
+            i += 1
+            j += 1
+            continue
+        start = j
+        while j < n_new and (i >= n_old or new[j] != old[i]):
+            j += 1
+        runs.append((start, j))
+    if i < n_old and runs:
+        # Unmatched old rows must lie beyond the window, so none of them may appear among the inserted rows.
+        tail = set(old[i:])
+        if any(rowid in tail for start, stop in runs for rowid in new[start:stop]):
+            return None
+    return i, runs

@@ -1,0 +1,95 @@
+"""The OWS users table (a few dozen rows: a plain list model; the page filters it with a proxy)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import tzinfo
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ows_desktop.itemmodels.tickets import format_local, utc_text
+from ows_desktop.ows.model import User
+
+COL_NAME, COL_EMAIL, COL_GROUPS, COL_CREATED, COL_LAST_SIGN_IN = range(5)
+HEADERS = ("Name", "E-mail", "Groups", "Created", "Last sign-in")
+SortRole = Qt.ItemDataRole.UserRole
+UserRole = Qt.ItemDataRole.UserRole + 1
+_DATE_FORMAT = "%Y-%m-%d %H:%M"
+
+
+class UsersTableModel(QAbstractTableModel):
+    def __init__(self, tz: tzinfo | None = None, parent: Any = None):
+        super().__init__(parent)
+        self._tz = tz
+        self._users: list[User] = []
+
+    def set_users(self, users: Sequence[User]) -> None:
+        self.beginResetModel()
+        self._users = sorted(users, key=lambda u: (u.display_name.casefold(), u.email or ""))
+        self.endResetModel()
+
+    def user(self, row: int) -> User | None:
+        return self._users[row] if 0 <= row < len(self._users) else None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._users)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._users):
+            return None
+        user = self._users[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_NAME:
+                return user.display_name or "—"
+            if column == COL_EMAIL:
+                return user.email or "—"
+            if column == COL_GROUPS:
+                return ", ".join(user.groups) or "—"
+            if column == COL_CREATED:
+                return format_local(user.created, self._tz, _DATE_FORMAT) if user.created else "—"
+            if column == COL_LAST_SIGN_IN:
+                return (
+                    format_local(user.last_sign_in, self._tz, _DATE_FORMAT) if user.last_sign_in else "Never"
+                )
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_CREATED and user.created:
+                return utc_text(user.created)
+            if column == COL_LAST_SIGN_IN and user.last_sign_in:
+                return utc_text(user.last_sign_in)
+            if column == COL_GROUPS and user.groups:
+                return "\n".join(user.groups)
+            return None
+        if role == SortRole:
+            if column == COL_CREATED:
+                return user.created.timestamp() if user.created else 0.0
+            if column == COL_LAST_SIGN_IN:
+                return user.last_sign_in.timestamp() if user.last_sign_in else 0.0
+            text = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return text.casefold() if isinstance(text, str) else ""
+        if role == UserRole:
+            return user
+        return None

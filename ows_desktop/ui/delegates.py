@@ -1,0 +1,132 @@
+"""Chips in the receipt table: exceptions (void, refund, no sale, discount, flagged) and unusual statuses.
+
+Each chip is a rounded fill with a bold letter AND a word (just the letter when the column is too narrow;
+the tooltip then names them), so the information never rests on colour alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from ows_desktop.itemmodels.tickets import ExceptionsRole, StatusKindRole
+from ows_desktop.ui.theme import CHIPS, STATUS_CHIP_KIND, Chip
+
+_PAD_X = 6
+_GAP = 4
+
+
+def _chip_font(base: QFont) -> QFont:
+    font = QFont(base)
+    font.setPointSizeF(max(7.0, base.pointSizeF() - 1))
+    font.setWeight(QFont.Weight.DemiBold)
+    return font
+
+
+def chip_width(fm: QFontMetrics, chip: Chip, with_label: bool) -> int:
+    text = f"{chip.letter}  {chip.label}" if with_label else chip.letter
+    return fm.horizontalAdvance(text) + 2 * _PAD_X
+
+
+def paint_chip(painter: QPainter, rect: QRect, chip: Chip, font: QFont, with_label: bool) -> None:
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(chip.fill))
+    painter.drawRoundedRect(QRectF(rect), rect.height() / 2.0, rect.height() / 2.0)
+    painter.setFont(font)
+    painter.setPen(QColor("#ffffff"))
+    fm = QFontMetrics(font)
+    x = rect.left() + _PAD_X
+    bold = QFont(font)
+    bold.setWeight(QFont.Weight.Black)
+    painter.setFont(bold)
+    painter.drawText(
+        QRect(x, rect.top(), rect.width(), rect.height()),
+        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+        chip.letter,
+    )
+    if with_label:
+        x += QFontMetrics(bold).horizontalAdvance(chip.letter) + fm.horizontalAdvance("  ")
+        painter.setFont(font)
+        painter.drawText(
+            QRect(x, rect.top(), rect.right() - x, rect.height()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            chip.label,
+        )
+    painter.restore()
+
+
+class ExceptionChipsDelegate(QStyledItemDelegate):
+    """Paints ``ExceptionsRole`` (a tuple of codes) as chips."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        codes = index.data(ExceptionsRole) or ()
+        chips = [CHIPS[c] for c in codes if c in CHIPS]
+        if not chips:
+            return
+        font = _chip_font(opt.font)
+        fm = QFontMetrics(font)
+        height = min(opt.rect.height() - 6, fm.height() + 4)
+        available = opt.rect.width() - 2 * _PAD_X
+        full = sum(chip_width(fm, c, True) for c in chips) + _GAP * (len(chips) - 1)
+        with_label = full <= available
+        x = opt.rect.left() + _PAD_X
+        y = opt.rect.top() + (opt.rect.height() - height) // 2
+        painter.save()
+        painter.setClipRect(opt.rect)
+        for chip in chips:
+            w = chip_width(fm, chip, with_label)
+            paint_chip(painter, QRect(x, y, w, height), chip, font, with_label)
+            x += w + _GAP
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        base = super().sizeHint(option, index)
+        codes = index.data(ExceptionsRole) or ()
+        fm = QFontMetrics(_chip_font(option.font))
+        width = sum(chip_width(fm, CHIPS[c], True) for c in codes if c in CHIPS) + 2 * _PAD_X
+        return QSize(max(base.width(), width), base.height())
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """Plain text for ordinary sales; a chip with the status word for voids, refunds, no sales, paid outs."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        kind = STATUS_CHIP_KIND.get(index.data(StatusKindRole) or "")
+        if kind is None:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        widget: Any = opt.widget
+        if widget is not None:
+            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        base = CHIPS[kind]
+        chip = Chip(base.letter, text, base.fill)
+        font = _chip_font(opt.font)
+        fm = QFontMetrics(font)
+        height = min(opt.rect.height() - 6, fm.height() + 4)
+        width = min(chip_width(fm, chip, True), opt.rect.width() - 2 * _PAD_X)
+        rect = QRect(
+            opt.rect.left() + _PAD_X, opt.rect.top() + (opt.rect.height() - height) // 2, width, height
+        )
+        painter.save()
+        painter.setClipRect(opt.rect)
+        paint_chip(painter, rect, chip, font, with_label=True)
+        painter.restore()

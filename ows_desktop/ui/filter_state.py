@@ -1,0 +1,221 @@
+"""The search box and filter pickers as a plain value (no Qt): turned into a store query, remembered in the
+settings as JSON, and described in words for the empty state. Also the date-range presets shared by the
+sync bar (persist time) and the time filter (ticket time)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from ows_desktop.store.query import TicketQuery
+
+PRESETS = ("today", "yesterday", "last7", "custom")
+PRESET_LABELS = {
+    "any": "Any time",
+    "today": "Today",
+    "yesterday": "Yesterday",
+    "last7": "Last 7 days",
+    "custom": "Custom range…",
+}
+
+
+def local_now(now_utc: datetime, tz: tzinfo | None) -> datetime:
+    return now_utc.astimezone(tz)
+
+
+def _midnight(day: date, tz: tzinfo | None) -> datetime:
+    if tz is None:
+        # the system zone: let astimezone() pick the offset valid at that midnight
+        return datetime.combine(day, time(0)).astimezone()
+    return datetime.combine(day, time(0), tzinfo=tz)
+
+
+def preset_range(preset: str, now_utc: datetime, tz: tzinfo | None) -> tuple[datetime, datetime] | None:
+    """[start, end) of a preset in the workstation's days; None for "any" and "custom"."""
+    now = local_now(now_utc, tz)
+    today = _midnight(now.date(), tz)
+    if preset == "today":
+        return today, _midnight(now.date() + timedelta(days=1), tz)
+    if preset == "yesterday":
+        return _midnight(now.date() - timedelta(days=1), tz), today
+    if preset == "last7":
+        return _midnight(now.date() - timedelta(days=6), tz), _midnight(
+            now.date() + timedelta(days=1), tz, now
+        )
+    return None
+
+
+def days_range(first: date, last: date, tz: tzinfo | None) -> tuple[datetime, datetime]:
+    """Whole local days ``first``..``last`` (inclusive) as [start, end)."""
+    if last < first:
+        first, last = last, first
+    start = _midnight(first, tz)
+    return start, _midnight(last + timedelta(days=1), tz)
+
+
+@dataclass(frozen=True)
+class FilterState:
+    text: str = ""
+    location: str | None = None
+    terminal: str | None = None
+    operator: str | None = None
+    status: str | None = None
+    min_total: float | None = None
+    max_total: float | None = None
+    time_preset: str = "any"  # any / today / yesterday / last7 / custom
+    date_from: str | None = None  # ISO dates (local days) for "custom"
+    date_to: str | None = None
+    flagged_only: bool = False
+
+    def is_default(self) -> bool:
+        return self == FilterState()
+
+    def has_filters(self) -> bool:
+        """Anything beyond the search text."""
+        return replace(self, text="") != FilterState()
+
+    def cleared(self) -> FilterState:
+        return FilterState()
+
+    def time_range(self, now_utc: datetime, tz: tzinfo | None) -> tuple[datetime, datetime] | None:
+        if self.time_preset == "custom":
+            try:
+                first = date.fromisoformat(self.date_from) if self.date_from else None
+                last = date.fromisoformat(self.date_to) if self.date_to else None
+            except ValueError:
+                return None
+            if first is None and last is None:
+                return None
+            return days_range(first or last, last or first, tz)  # type: ignore[arg-type]
+        return preset_range(self.time_preset, now_utc, tz)
+
+    def to_query(
+        self, *, sort: str = "start", descending: bool = True, now_utc: datetime, tz: tzinfo | None = None
+    ) -> TicketQuery:
+        span = self.time_range(now_utc, tz)
+        return TicketQuery(
+            text=self.text.strip(),
+            start=span[0] if span else None,
+            end=span[1] if span else None,
+            locations=(self.location,) if self.location else (),
+            terminals=(self.terminal,) if self.terminal else (),
+            operators=(self.operator,) if self.operator else (),
+            statuses=(self.status,) if self.status else (),
+            min_total=self.min_total,
+            max_total=self.max_total,
+            flagged=True if self.flagged_only else None,
+            sort=sort,
+            descending=descending,
+        )
+
+    def describe(self) -> str:
+        """``“chocolate” at store S012, status void, flagged only`` — for "No tickets match …"."""
+        parts = []
+        if self.text.strip():
+            parts.append(f"“{self.text.strip()}”")
+        if self.location:
+            parts.append(f"store {self.location}")
+        if self.terminal:
+            parts.append(f"register {self.terminal}")
+        if self.operator:
+            parts.append(f"operator {self.operator}")
+        if self.status:
+            parts.append(f"status {self.status.replace('_', ' ')}")
+        if self.min_total is not None and self.max_total is not None:
+            parts.append(f"total {self.min_total:g}–{self.max_total:g}")
+        elif self.min_total is not None:
+            parts.append(f"total ≥ {self.min_total:g}")
+        elif self.max_total is not None:
+            parts.append(f"total ≤ {self.max_total:g}")
+        if self.time_preset == "custom" and (self.date_from or self.date_to):
+            parts.append(f"{self.date_from or '…'} to {self.date_to or '…'}")
+        elif self.time_preset in PRESET_LABELS and self.time_preset != "any":
+            parts.append(PRESET_LABELS[self.time_preset].lower())
+        if self.flagged_only:
+            parts.append("flagged only")
+        return ", ".join(parts)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: Any) -> FilterState:
+        """Tolerant: unknown keys are ignored, bad values fall back to the defaults."""
+        try:
+            data = json.loads(text) if isinstance(text, str) and text else {}
+        except ValueError:
+            data = {}
+        if not isinstance(data, dict):
+            data = {}
+        kwargs: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name not in data:
+                continue
+            value = data[f.name]
+            if f.name in ("min_total", "max_total"):
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    kwargs[f.name] = float(value)
+            elif f.name == "flagged_only":
+                kwargs[f.name] = value is True
+            elif f.name == "text":
+                if isinstance(value, str):
+                    kwargs[f.name] = value
+            elif f.name == "time_preset":
+                if value in PRESET_LABELS:
+                    kwargs[f.name] = value
+            elif isinstance(value, str) and value:
+                kwargs[f.name] = value
+        return cls(**kwargs)
+
+
+@dataclass(frozen=True)
+class SyncRange:
+    """The sync bar's choice: a preset, or custom local start/end (ISO datetimes, minutes precision)."""
+
+    preset: str = "today"
+    custom_start: str | None = None
+    custom_end: str | None = None
+
+    def resolve(self, now_utc: datetime, tz: tzinfo | None) -> tuple[datetime, datetime] | None:
+        """[start, end) by persist time, never past now (OWS has nothing persisted in the future)."""
+        if self.preset == "custom":
+            try:
+                start = datetime.fromisoformat(self.custom_start) if self.custom_start else None
+                end = datetime.fromisoformat(self.custom_end) if self.custom_end else None
+            except ValueError:
+                return None
+            if start is None:
+                return None
+            if start.tzinfo is None:
+                start = start.replace(tzinfo=tz) if tz is not None else start.astimezone()
+            if end is None:
+                end = now_utc
+            elif end.tzinfo is None:
+                end = end.replace(tzinfo=tz) if tz is not None else end.astimezone()
+        else:
+            span = preset_range(self.preset, now_utc, tz)
+            if span is None:
+                return None
+            start, end = span
+        end = min(end, now_utc)
+        if end <= start:
+            return None
+        return start, end
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: Any) -> SyncRange:
+        try:
+            data = json.loads(text) if isinstance(text, str) and text else {}
+        except ValueError:
+            data = {}
+        if not isinstance(data, dict):
+            return cls()
+        preset = data.get("preset") if data.get("preset") in PRESETS else "today"
+        start = data.get("custom_start") if isinstance(data.get("custom_start"), str) else None
+        end = data.get("custom_end") if isinstance(data.get("custom_end"), str) else None
+        return cls(preset, start, end)

@@ -1,0 +1,271 @@
+"""The search box and the filter pickers above the receipt table.
+
+Typing is debounced (250 ms) before the query runs; pickers apply at once. The bar only produces a
+:class:`FilterState`; the receipts page turns it into a store query."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QDoubleValidator, QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
+
+from ows_desktop.ui.filter_state import PRESET_LABELS, FilterState
+
+SEARCH_DEBOUNCE_MS = 250
+_PICKERS = (
+    ("location", "All stores", "Only tickets from this store"),
+    ("terminal", "All registers", "Only tickets from this register"),
+    ("operator", "All operators", "Only tickets rung up by this operator"),
+    ("status", "Any status", "Only tickets with this status"),
+)
+
+
+class SearchLineEdit(QLineEdit):
+    """Down arrow hands the focus to the table (keyboard-only review)."""
+
+    focusResults = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down and not event.modifiers():
+            self.focusResults.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
+class FilterBar(QWidget):
+    changed = Signal(object)  # FilterState
+    focusResults = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("filterBar")
+        self._updating = False
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._emit)
+
+        self.search = SearchLineEdit(self)
+        self.search.setObjectName("searchBox")
+        self.search.setPlaceholderText("Search receipts: item, SKU, operator, ticket #, register…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        self.search.setMinimumHeight(30)
+        self.search.textChanged.connect(self._on_text)
+        self.search.returnPressed.connect(self._flush)
+        self.search.focusResults.connect(self.focusResults)
+
+        self.pickers: dict[str, QComboBox] = {}
+        for name, all_label, tip in _PICKERS:
+            combo = QComboBox(self)
+            combo.setObjectName(f"{name}Filter")
+            combo.addItem(all_label, None)
+            combo.setToolTip(tip)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMinimumContentsLength(9)
+            combo.setMaxVisibleItems(20)
+            combo.currentIndexChanged.connect(self._on_picker)
+            self.pickers[name] = combo
+
+        self.time_combo = QComboBox(self)
+        self.time_combo.setObjectName("timeFilter")
+        for preset in ("any", "today", "yesterday", "last7", "custom"):
+            self.time_combo.addItem(PRESET_LABELS[preset], preset)
+        self.time_combo.setToolTip("Only tickets that started in this period (your time zone)")
+        self.time_combo.currentIndexChanged.connect(self._on_time_preset)
+        self.date_from = QDateEdit(self)
+        self.date_to = QDateEdit(self)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDate(QDate.currentDate())
+            edit.dateChanged.connect(self._on_picker)
+            edit.hide()
+
+        validator = QDoubleValidator(-1e9, 1e9, 2, self)
+        validator.setNotation(QDoubleValidator.Notation.StandardNotation)
+        validator.setLocale(QLocale.c())
+        self.min_total = QLineEdit(self)
+        self.max_total = QLineEdit(self)
+        for edit, text in ((self.min_total, "Min total"), (self.max_total, "Max total")):
+            edit.setObjectName(text.replace(" ", "").lower())
+            edit.setPlaceholderText(text)
+            edit.setValidator(validator)
+            edit.setFixedWidth(84)
+            edit.setClearButtonEnabled(True)
+            edit.editingFinished.connect(self._on_picker)
+            edit.textChanged.connect(self._on_amount_text)
+
+        self.flagged = QCheckBox("Flagged only", self)
+        self.flagged.setObjectName("flaggedOnly")
+        self.flagged.toggled.connect(self._on_picker)
+        self.clear_button = QPushButton("Clear filters", self)
+        self.clear_button.setObjectName("clearFilters")
+        self.clear_button.clicked.connect(self.clear)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.search, 3)
+        for combo in self.pickers.values():
+            layout.addWidget(combo)
+        layout.addWidget(self.time_combo)
+        layout.addWidget(self.date_from)
+        self._dash = QLabel("–", self)
+        self._dash.hide()
+        layout.addWidget(self._dash)
+        layout.addWidget(self.date_to)
+        layout.addWidget(self.min_total)
+        layout.addWidget(QLabel("–", self))
+        layout.addWidget(self.max_total)
+        layout.addWidget(self.flagged)
+        layout.addWidget(self.clear_button)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._update_clear()
+
+    # -- state --------------------------------------------------------------------------------------------
+
+    def state(self) -> FilterState:
+        def picked(name: str) -> str | None:
+            value = self.pickers[name].currentData()
+            return value if isinstance(value, str) and value else None
+
+        def amount(edit: QLineEdit) -> float | None:
+            text = edit.text().strip().replace(",", "")
+            try:
+                return float(text) if text else None
+            except ValueError:
+                return None
+
+        preset = self.time_combo.currentData() or "any"
+        custom = preset == "custom"
+        return FilterState(
+            text=self.search.text(),
+            location=picked("location"),
+            terminal=picked("terminal"),
+            operator=picked("operator"),
+            status=picked("status"),
+            min_total=amount(self.min_total),
+            max_total=amount(self.max_total),
+            time_preset=preset,
+            date_from=self.date_from.date().toString(Qt.DateFormat.ISODate) if custom else None,
+            date_to=self.date_to.date().toString(Qt.DateFormat.ISODate) if custom else None,
+            flagged_only=self.flagged.isChecked(),
+        )
+
+    def set_state(self, state: FilterState, *, emit: bool = True) -> None:
+        self._updating = True
+        try:
+            self.search.setText(state.text)
+            for name in ("location", "terminal", "operator", "status"):
+                self._select(self.pickers[name], getattr(state, name))
+            self.time_combo.setCurrentIndex(max(0, self.time_combo.findData(state.time_preset)))
+            for edit, text in ((self.date_from, state.date_from), (self.date_to, state.date_to)):
+                if text:
+                    try:
+                        day = date.fromisoformat(text)
+                        edit.setDate(QDate(day.year, day.month, day.day))
+                    except ValueError:
+                        pass
+            self.min_total.setText("" if state.min_total is None else f"{state.min_total:g}")
+            self.max_total.setText("" if state.max_total is None else f"{state.max_total:g}")
+            self.flagged.setChecked(state.flagged_only)
+            self._show_dates(state.time_preset == "custom")
+        finally:
+            self._updating = False
+        self._debounce.stop()
+        self._update_clear()
+        if emit:
+            self.changed.emit(self.state())
+
+    def set_choices(self, name: str, values: Sequence[str]) -> None:
+        """Fill a picker with the values in the cache, keeping the current choice."""
+        combo = self.pickers[name]
+        current = combo.currentData()
+        self._updating = True
+        try:
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for value in values:
+                label = value.replace("_", " ").capitalize() if name == "status" else value
+                combo.addItem(label, value)
+            if isinstance(current, str) and combo.findData(current) < 0:
+                combo.addItem(current, current)  # still filter by it, even if the cache no longer has it
+            self._select(combo, current)
+        finally:
+            self._updating = False
+
+    @Slot()
+    def clear(self) -> None:
+        self.set_state(FilterState())
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # -- internals ----------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _select(combo: QComboBox, value: str | None) -> None:
+        index = combo.findData(value) if value else 0
+        if index < 0:
+            combo.addItem(value, value)  # type: ignore[arg-type]
+            index = combo.count() - 1
+        combo.setCurrentIndex(index)
+
+    def _show_dates(self, shown: bool) -> None:
+        for widget in (self.date_from, self._dash, self.date_to):
+            widget.setVisible(shown)
+
+    @Slot()
+    def _on_text(self) -> None:
+        if not self._updating:
+            self._debounce.start()
+            self._update_clear()
+
+    @Slot()
+    def _flush(self) -> None:
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self._emit()
+
+    @Slot()
+    def _on_amount_text(self) -> None:
+        if not self._updating:
+            self._update_clear()
+
+    @Slot()
+    def _on_time_preset(self) -> None:
+        self._show_dates(self.time_combo.currentData() == "custom")
+        self._on_picker()
+
+    @Slot()
+    def _on_picker(self) -> None:
+        if self._updating:
+            return
+        self._debounce.stop()
+        self._emit()
+
+    @Slot()
+    def _emit(self) -> None:
+        self._update_clear()
+        self.changed.emit(self.state())
+
+    def _update_clear(self) -> None:
+        self.clear_button.setEnabled(not self.state().is_default())

@@ -1,0 +1,690 @@
+"""The review workstation's main window: sync bar, message banner, Receipts and Users tabs, status bar.
+
+Everything concrete (settings, the ticket store, the credential store, how to open an OWS client and how
+to build a sync engine) is injected through :class:`~ows_desktop.ui.services.Services` by ``app.py``.
+Long work runs elsewhere: the sync in :class:`~ows_desktop.tasks.sync_task.SyncTask`'s thread, keyring
+and one-shot network calls in :class:`~ows_desktop.tasks.jobs.JobRunner`'s pool; results come back as
+signals to slots here."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+
+from ows_desktop import __version__
+from ows_desktop.credentials import credentials_from_env
+from ows_desktop.sync.engine import SavedBatch, SyncProgress, SyncResult
+from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.tasks.sync_task import SyncTask
+from ows_desktop.ui.banner import MessageBanner
+from ows_desktop.ui.connection_dialog import ConnectionDialog
+from ows_desktop.ui.errors import (
+    ACTION_CONNECT,
+    ACTION_EDIT_CONNECTION,
+    ACTION_OPEN_LOGS,
+    ACTION_RETRY_SYNC,
+    ACTION_SYNC_NOW,
+    UserMessage,
+    sync_failure,
+)
+from ows_desktop.ui.filter_state import SyncRange
+from ows_desktop.ui.receipts_page import ReceiptsPage
+from ows_desktop.ui.services import Connection, Services
+from ows_desktop.ui.sync_bar import SyncBar
+from ows_desktop.ui.theme import WINDOW_STYLESHEET, app_icon
+from ows_desktop.ui.users_page import UsersPage
+
+log = logging.getLogger(__name__)
+
+STATS_INTERVAL_MS = 2000
+PROGRESS_INTERVAL_MS = 250  # the sync reports every page; the bar shows the latest a few times a second
+
+
+def store_stats(store: Any) -> Any:
+    """Runs in a job: (ticket count, newest persisted) through a reader of the job's own thread."""
+    with store.reader() as reader:
+        return reader.stats()
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+class MainWindow(QMainWindow):
+    connectionChanged = Signal(object)  # Connection | None
+    syncFinished = Signal(str)  # "succeeded", "failed" or "cancelled"
+    TAB_RECEIPTS, TAB_USERS = 0, 1
+
+    def __init__(self, services: Services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
+        self.setStyleSheet(WINDOW_STYLESHEET)
+        self._services = services
+        self._settings = services.settings
+        self._tz = services.tz
+        self._jobs = JobRunner(parent=self)
+        self._reader = services.store.reader()  # the GUI thread's own read connection
+        self._connection: Connection | None = None
+        self._sync_task: SyncTask | None = None
+        self._sync_task_for: Connection | None = None
+        self._dialog: ConnectionDialog | None = None
+        self._closed = False
+        self._last_progress: SyncProgress | None = None
+        self._stats_running = False
+        self._outcome = "failed"
+
+        self.sync_bar = SyncBar(self)
+        self.sync_bar.syncRequested.connect(self.start_sync)
+        self.sync_bar.cancelRequested.connect(self.cancel_sync)
+        self.banner = MessageBanner(self)
+        self.banner.actionTriggered.connect(self._on_banner_action)
+
+        self.receipts = ReceiptsPage(
+            store=services.store,
+            reader=self._reader,
+            jobs=self._jobs,
+            tz=self._tz,
+            now=services.now,
+            parent=self,
+        )
+        self.receipts.storeError.connect(self._on_store_error)
+        self.receipts.syncRequested.connect(self.start_sync)
+        self.users = UsersPage(jobs=self._jobs, open_client=services.open_client, tz=self._tz, parent=self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.receipts, "Receipts")
+        self.tabs.addTab(self.users, "Users")
+        self.tabs.currentChanged.connect(self._on_tab)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sync_bar)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.connection_label = QLabel("Not connected", self)
+        self.connection_label.setObjectName("connectionStatus")
+        self.last_sync_label = QLabel(self)
+        self.last_sync_label.setObjectName("lastSync")
+        self.cache_label = QLabel(self)
+        self.cache_label.setObjectName("cacheCount")
+        status = self.statusBar()
+        status.setSizeGripEnabled(True)
+        status.addWidget(self.connection_label)
+        status.addPermanentWidget(self.last_sync_label)
+        status.addPermanentWidget(self.cache_label)
+
+        self._stats_timer = QTimer(self)
+        self._stats_timer.setSingleShot(True)
+        self._stats_timer.setInterval(STATS_INTERVAL_MS)
+        self._stats_timer.timeout.connect(self.refresh_stats)
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(PROGRESS_INTERVAL_MS)
+        self._progress_timer.timeout.connect(self._show_progress)
+
+        self._build_actions()
+        self._update_title()
+        self.resize(1440, 900)
+        self.setMinimumSize(960, 600)
+        self._filters_to_restore = self._restore_state()
+        self._show_last_sync()
+
+    # -- actions and menus ----------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Any = None, shortcut: Any = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work wherever the focus is in the window
+        return action
+
+    def _build_actions(self) -> None:
+        self.sync_action = self._action("&Sync now", self.start_sync, "Ctrl+R", "Fetch tickets from OWS")
+        self.cancel_sync_action = self._action(
+            "&Cancel sync", self.cancel_sync, None, "Stop the running sync"
+        )
+        self.cancel_sync_action.setEnabled(False)
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.find_action = self._action(
+            "&Find…", self.focus_search, QKeySequence.StandardKey.Find, "Search the receipts"
+        )
+        self.clear_filters_action = self._action(
+            "C&lear filters", self.receipts.filter_bar.clear, "Ctrl+Shift+L", "Show every receipt"
+        )
+        self.next_action = self._action(
+            "&Next receipt", self.next_receipt, "J", "Select the next receipt (or ↓)"
+        )
+        self.prev_action = self._action(
+            "&Previous receipt", self.previous_receipt, "K", "Select the previous receipt (or ↑)"
+        )
+        self.receipts_tab_action = self._action("&Receipts", self.show_receipts, "Ctrl+1")
+        self.users_tab_action = self._action("&Users", self.show_users, "Ctrl+2")
+        self.raw_action = self._action(
+            "Show &raw JSON",
+            self.toggle_raw,
+            "Ctrl+U",
+            "Switch the receipt panel between the receipt and its raw JSON",
+        )
+        # Flagging arrives with the investigator workflow (flags, notes, export). The action is here now so
+        # the F shortcut and the menu entry are stable; it stays disabled until that hook is implemented.
+        self.flag_action = self._action(
+            "&Flag ticket",
+            self.flag_current,
+            "F",
+            "Flag the selected ticket for investigation (coming with the review workflow)",
+        )
+        self.flag_action.setEnabled(False)
+        self.edit_connection_action = self._action(
+            "&Edit connection…", self.edit_connection, None, "Change the API Access URL, key or secret"
+        )
+        self.sign_out_action = self._action(
+            "Sign &out", self.sign_out, None, "Forget the stored API key on this computer"
+        )
+        self.sign_out_action.setEnabled(False)
+        self.logs_action = self._action("Open &log folder", self.open_logs)
+        self.about_action = self._action("&About OWS Desktop", self.about)
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.sync_action, self.cancel_sync_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.find_action, self.clear_filters_action])
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self.receipts_tab_action, self.users_tab_action])
+        view_menu.addSeparator()
+        view_menu.addActions([self.next_action, self.prev_action, self.raw_action])
+        ticket_menu = bar.addMenu("&Ticket")
+        ticket_menu.addAction(self.flag_action)
+        connection_menu = bar.addMenu("&Connection")
+        connection_menu.addActions([self.edit_connection_action, self.sign_out_action])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.logs_action, self.about_action])
+
+    # -- start-up and connection ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Run the first query and find the credentials (off the UI thread); first run: ask for them."""
+        self.receipts.start(self._filters_to_restore)
+        self.refresh_stats()
+        base_url = self._settings.get("connection/base_url") or ""
+        env_credentials = credentials_from_env(self._services.env)
+        if base_url and env_credentials is not None:
+            self.set_connection(Connection(base_url, env_credentials, "environment"))
+            return
+        if not base_url:
+            QTimer.singleShot(0, self, self._first_run)
+            return
+        self.connection_label.setText("Reading the stored key…")
+        store = self._services.credentials
+        self._jobs.submit(
+            lambda: store.get(base_url),
+            base_url,
+            succeeded=self._on_credentials_loaded,
+            failed=self._on_credentials_failed,
+        )
+
+    @Slot()
+    def _first_run(self) -> None:
+        self.open_connection_dialog(first_run=True)
+
+    @Slot(object, object)
+    def _on_credentials_loaded(self, base_url: Any, credentials: Any) -> None:
+        if credentials is None:
+            self.connection_label.setText("Not connected")
+            self.open_connection_dialog(first_run=True)
+            return
+        self.set_connection(Connection(str(base_url), credentials, "keyring"))
+
+    @Slot(object, str, int)
+    def _on_credentials_failed(self, base_url: Any, message: str, code: int) -> None:
+        self.connection_label.setText("Not connected")
+        self.banner.show_message(
+            UserMessage(
+                "warning",
+                "The stored API key could not be read.",
+                f"{message} You can still browse the tickets already on this computer.",
+                (ACTION_CONNECT,),
+            )
+        )
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def connection(self) -> Connection | None:
+        return self._connection
+
+    def set_connection(self, connection: Connection | None) -> None:
+        if connection == self._connection:
+            return
+        if self._sync_task is not None and self._sync_task_for != connection:
+            self._sync_task.shutdown()
+            self._sync_task.deleteLater()
+            self._sync_task = None
+        self._connection = connection
+        if connection is not None and self._services.on_credentials is not None:
+            self._services.on_credentials(connection.credentials)
+        self.users.set_connection(connection)
+        if connection is not None and self.tabs.currentWidget() is self.users:
+            self.users.ensure_loaded()
+        self.sign_out_action.setEnabled(connection is not None and connection.source == "keyring")
+        if connection is None:
+            self.connection_label.setText("Not connected")
+        else:
+            where = {"environment": " (key from OWS_API_KEY)", "session": " (key not saved)"}.get(
+                connection.source, ""
+            )
+            self.connection_label.setText(f"Connected to {connection.host}{where}")
+            if self.banner.message and ACTION_CONNECT in self.banner.message.actions:
+                self.banner.clear()
+        self._update_title()
+        self.connectionChanged.emit(connection)
+
+    def connection_dialog(self) -> ConnectionDialog | None:
+        return self._dialog
+
+    def open_connection_dialog(self, first_run: bool = False) -> ConnectionDialog:
+        if self._dialog is not None and self._dialog.isVisible():
+            self._dialog.raise_()
+            return self._dialog
+        current = self._connection
+        base_url = current.base_url if current else (self._settings.get("connection/base_url") or "")
+        key = current.credentials.key if current else ""
+        dialog = ConnectionDialog(
+            credentials=self._services.credentials,
+            open_client=self._services.open_client,
+            jobs=self._jobs,
+            base_url=base_url,
+            key=key,
+            first_run=first_run,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._on_dialog_accepted)
+        dialog.rejected.connect(self._on_dialog_rejected)
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def edit_connection(self) -> None:
+        self.open_connection_dialog(first_run=self._connection is None)
+
+    @Slot()
+    def _on_dialog_accepted(self) -> None:
+        dialog = self._dialog
+        connection = dialog.connection() if dialog is not None else None
+        self._dialog = None
+        if connection is None:
+            return
+        self._settings.set("connection/base_url", connection.base_url)
+        self.set_connection(connection)
+        if connection.source == "session":
+            self.banner.show_message(
+                UserMessage(
+                    "warning",
+                    "Connected for this session only.",
+                    "The key is not saved because this computer has no secure keyring; you will be asked again "
+                    "next time.",
+                    (),
+                )
+            )
+        else:
+            self.banner.show_message(
+                UserMessage(
+                    "info",
+                    f"Connected to {connection.host}.",
+                    "Choose a range and press Sync (Ctrl+R) to fetch tickets.",
+                    (ACTION_SYNC_NOW,),
+                )
+            )
+
+    @Slot()
+    def _on_dialog_rejected(self) -> None:
+        self._dialog = None
+        if self._connection is None:
+            self.banner.show_message(
+                UserMessage(
+                    "info",
+                    "Not connected to OWS.",
+                    "Tickets already on this computer can be browsed; connect to sync new ones.",
+                    (ACTION_CONNECT,),
+                )
+            )
+
+    @Slot()
+    def sign_out(self) -> None:
+        connection = self._connection
+        if connection is None:
+            return
+        if self._sync_task is not None and self._sync_task.running:
+            self._sync_task.shutdown()
+        store = self._services.credentials
+        if connection.source == "keyring":
+            self._jobs.submit(
+                lambda: store.delete(connection.base_url),
+                connection.base_url,
+                succeeded=self._on_signed_out,
+                failed=self._on_sign_out_failed,
+            )
+        self.set_connection(None)
+
+    @Slot(object, object)
+    def _on_signed_out(self, base_url: Any, removed: Any) -> None:
+        self.banner.show_message(
+            UserMessage(
+                "info",
+                "Signed out.",
+                f"The API key for {base_url} was removed from this computer. Tickets already synced stay available.",
+                (ACTION_CONNECT,),
+            )
+        )
+
+    @Slot(object, str, int)
+    def _on_sign_out_failed(self, base_url: Any, message: str, code: int) -> None:
+        self.banner.show_message(
+            UserMessage(
+                "error", "The key could not be removed from the keyring.", message, (ACTION_OPEN_LOGS,)
+            )
+        )
+
+    # -- sync -------------------------------------------------------------------------------------------------
+
+    @property
+    def sync_running(self) -> bool:
+        return self._sync_task is not None and self._sync_task.running
+
+    @Slot()
+    def start_sync(self) -> bool:
+        if self.sync_running:
+            return False
+        if self._connection is None:
+            self.open_connection_dialog(first_run=True)
+            return False
+        span = self.sync_bar.sync_range().resolve(self._services.now(), self._tz)
+        if span is None:
+            self.banner.show_message(
+                UserMessage(
+                    "warning",
+                    "Nothing to sync in that range.",
+                    "Choose a start before the end, and not in the future.",
+                    (),
+                )
+            )
+            return False
+        if self._sync_task is None:
+            self._sync_task = SyncTask(self._services.engine_factory(self._connection), parent=self)
+            self._sync_task_for = self._connection
+            task = self._sync_task
+            task.progress.connect(self._on_sync_progress)
+            task.saved.connect(self._on_sync_saved)
+            task.succeeded.connect(self._on_sync_succeeded)
+            task.failed.connect(self._on_sync_failed)
+            task.cancelled.connect(self._on_sync_cancelled)
+            task.finished.connect(self._on_sync_finished)
+        if self.banner.message and self.banner.message.level in ("error", "info"):
+            self.banner.clear()
+        self._last_progress = None
+        self._outcome = "failed"
+        started = self._sync_task.start(*span)
+        if started:
+            self.sync_bar.set_running(True)
+            self.sync_action.setEnabled(False)
+            self.cancel_sync_action.setEnabled(True)
+            self.statusBar().showMessage("Syncing…")
+        return started
+
+    @Slot()
+    def cancel_sync(self) -> None:
+        if self._sync_task is not None and self._sync_task.running:
+            self._sync_task.cancel()
+            self.sync_bar.set_cancelling()
+            self.cancel_sync_action.setEnabled(False)
+
+    @Slot(object)
+    def _on_sync_progress(self, progress: SyncProgress) -> None:
+        first = self._last_progress is None
+        self._last_progress = progress
+        if first:
+            self._show_progress()
+        elif not self._progress_timer.isActive():
+            self._progress_timer.start()
+
+    @Slot()
+    def _show_progress(self) -> None:
+        self._progress_timer.stop()
+        if self._last_progress is not None and self.sync_bar.running:
+            self.sync_bar.set_progress(self._last_progress)
+
+    @Slot(object)
+    def _on_sync_saved(self, batch: SavedBatch) -> None:
+        self.receipts.tickets_saved(batch.inserted)
+        if not self._stats_timer.isActive():
+            self._stats_timer.start()
+
+    @Slot(object)
+    def _on_sync_succeeded(self, result: SyncResult) -> None:
+        self._outcome = "succeeded"
+        self._last_progress = result.progress
+        self._show_progress()
+        p = result.progress
+        finished = self._services.now()
+        self._settings.set("sync/last_finished", finished.astimezone(UTC).isoformat())
+        self.sync_bar.set_finished(
+            f"Done: {p.tickets:,} tickets ({p.new_tickets:,} new) in {p.elapsed:.1f} s · {p.pages:,} pages"
+        )
+        self._show_last_sync()
+
+    @Slot(str, int)
+    def _on_sync_failed(self, message: str, code: int) -> None:
+        self._outcome = "failed"
+        self.sync_bar.set_finished("Sync stopped.")
+        self.banner.show_message(sync_failure(message, code))
+
+    @Slot()
+    def _on_sync_cancelled(self) -> None:
+        self._outcome = "cancelled"
+        p = self._last_progress
+        done = f" after {p.tickets:,} tickets" if p else ""
+        self.sync_bar.set_finished(f"Cancelled{done}; the next sync resumes where this one stopped.")
+
+    @Slot()
+    def _on_sync_finished(self) -> None:
+        self.sync_action.setEnabled(True)
+        self.cancel_sync_action.setEnabled(False)
+        self.statusBar().clearMessage()
+        if self._closed:
+            return
+        self.receipts.refresh_now()
+        self.receipts.reload_choices()
+        self.refresh_stats()
+        self.syncFinished.emit(self._outcome)
+
+    # -- status bar -------------------------------------------------------------------------------------------
+
+    @Slot()
+    def refresh_stats(self) -> None:
+        if self._stats_running or self._closed:
+            return
+        self._stats_running = True
+        store = self._services.store
+        self._jobs.submit(
+            lambda: store_stats(store),
+            "stats",
+            succeeded=self._on_stats,
+            failed=self._on_stats_failed,
+            finished=self._on_stats_done,
+        )
+
+    @Slot(object, object)
+    def _on_stats(self, tag: Any, stats: Any) -> None:
+        count, newest = stats
+        text = f"{count:,} tickets on this computer"
+        self.cache_label.setText(text)
+        self.cache_label.setToolTip(f"Newest ticket received by OWS: {_utc(newest)}" if newest else "")
+
+    @Slot(object, str, int)
+    def _on_stats_failed(self, tag: Any, message: str, code: int) -> None:
+        self.cache_label.setText("Ticket cache unavailable")
+        self.cache_label.setToolTip(message)
+
+    @Slot(object)
+    def _on_stats_done(self, tag: Any) -> None:
+        self._stats_running = False
+
+    def _show_last_sync(self) -> None:
+        text = self._settings.get("sync/last_finished")
+        moment = None
+        if isinstance(text, str) and text:
+            try:
+                moment = datetime.fromisoformat(text)
+            except ValueError:
+                moment = None
+        if moment is None:
+            self.last_sync_label.setText("Never synced")
+            self.last_sync_label.setToolTip("")
+            return
+        local = moment.astimezone(self._tz)
+        today = self._services.now().astimezone(self._tz).date()
+        when = local.strftime("%H:%M") if local.date() == today else local.strftime("%Y-%m-%d %H:%M")
+        self.last_sync_label.setText(f"Last sync {when}")
+        self.last_sync_label.setToolTip(_utc(moment))
+
+    def _update_title(self) -> None:
+        host = self._connection.host if self._connection else "not connected"
+        self.setWindowTitle(f"OWS Desktop — {host}")
+
+    # -- banner and errors ------------------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_banner_action(self, action: str) -> None:
+        if action in (ACTION_EDIT_CONNECTION, ACTION_CONNECT):
+            self.edit_connection()
+        elif action in (ACTION_RETRY_SYNC, ACTION_SYNC_NOW):
+            self.banner.clear()
+            self.start_sync()
+        elif action == ACTION_OPEN_LOGS:
+            self.open_logs()
+
+    @Slot(str)
+    def _on_store_error(self, message: str) -> None:
+        self.banner.show_message(
+            UserMessage("error", "The ticket cache could not be read.", message, (ACTION_OPEN_LOGS,))
+        )
+
+    # -- navigation -------------------------------------------------------------------------------------------
+
+    @Slot()
+    def next_receipt(self) -> None:
+        self.show_receipts()
+        self.receipts.move(1)
+
+    @Slot()
+    def previous_receipt(self) -> None:
+        self.show_receipts()
+        self.receipts.move(-1)
+
+    @Slot()
+    def focus_search(self) -> None:
+        if self.tabs.currentWidget() is self.users:
+            self.users.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.users.search.selectAll()
+            return
+        self.receipts.filter_bar.focus_search()
+
+    @Slot()
+    def show_receipts(self) -> None:
+        self.tabs.setCurrentWidget(self.receipts)
+
+    @Slot()
+    def show_users(self) -> None:
+        self.tabs.setCurrentWidget(self.users)
+
+    @Slot()
+    def toggle_raw(self) -> None:
+        panel = self.receipts.receipt
+        panel.setCurrentIndex(panel.TAB_RECEIPT if panel.currentIndex() == panel.TAB_RAW else panel.TAB_RAW)
+
+    @Slot()
+    def flag_current(self) -> None:
+        """Hook for the review workflow (the action is disabled until flags land): flag the current ticket."""
+
+    @Slot(int)
+    def _on_tab(self, index: int) -> None:
+        if self.tabs.widget(index) is self.users:
+            self.users.ensure_loaded()
+
+    @Slot()
+    def open_logs(self) -> None:
+        if self._services.log_dir is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._services.log_dir)))
+
+    @Slot()
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About OWS Desktop",
+            f"<b>OWS Desktop {__version__}</b><br>Loss-prevention review workstation for "
+            "OpenEye Web Services point-of-sale tickets.",
+        )
+
+    # -- state --------------------------------------------------------------------------------------------------
+
+    def _restore_state(self) -> Any:
+        geometry = self._settings.get("window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        self.sync_bar.set_sync_range(SyncRange.from_json(self._settings.get("sync/range")))
+        self.users.restore_state(self._settings)
+        filters = self.receipts.restore_state(self._settings)
+        tab = self._settings.get("window/tab")
+        if str(tab) == "1":
+            self.tabs.setCurrentIndex(self.TAB_USERS)
+        return filters
+
+    def save_state(self) -> None:
+        settings = self._settings
+        settings.set("window/geometry", self.saveGeometry())
+        settings.set("window/tab", self.tabs.currentIndex())
+        settings.set("sync/range", self.sync_bar.sync_range().to_json())
+        self.receipts.save_state(settings)
+        self.users.save_state(settings)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed:
+            self._closed = True
+            try:
+                self.save_state()
+            except Exception:
+                log.exception("Saving the window state failed")
+            self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop the sync thread and the job pool, then close the GUI thread's reader."""
+        self._stats_timer.stop()
+        self.receipts.shutdown()
+        if self._sync_task is not None and not self._sync_task.shutdown():
+            log.warning("The sync thread did not stop in time")
+        if self._dialog is not None:
+            self._dialog.close()
+        self._jobs.shutdown()
+        self._reader.close()

@@ -1,0 +1,263 @@
+"""The rendered receipt: a ticket as the HTML subset ``QTextDocument`` understands.
+
+Times are shown in the workstation's zone with the UTC time in the ``title`` attribute (Qt shows it as a
+tooltip). Voided lines are struck through and tagged VOID; price overrides, discounts (with who applied and
+approved them), subtotal, tax, total and tenders follow. No Qt here: colours come in as plain strings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from html import escape
+from typing import Any
+
+from ows_desktop.itemmodels.tickets import format_local, format_money, status_kind, status_label, utc_text
+from ows_desktop.ows.model import LineItem, Ticket
+from ows_desktop.ui.theme import CHIPS
+
+
+@dataclass(frozen=True)
+class ReceiptColors:
+    text: str = "#1d1f23"
+    muted: str = "#6b7079"
+    rule: str = "#d5d8de"
+    panel: str = "#f5f6f8"
+    warn: str = "#b45309"
+
+
+def _raw_text(raw: dict[str, Any], *names: str) -> str | None:
+    for name in names:
+        value = raw.get(name)
+        if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+            return str(value).strip()
+    return None
+
+
+def _time(moment: datetime | None, tz: tzinfo | None, fmt: str) -> str:
+    if moment is None:
+        return "—"
+    return f'<span title="{escape(utc_text(moment))}">{escape(format_local(moment, tz, fmt))}</span>'
+
+
+def _qty(value: float | None) -> str:
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:g}"
+
+
+def _chip(kind: str, label: str | None = None) -> str:
+    chip = CHIPS[kind]
+    text = escape(label or chip.label)
+    return (
+        f'<span style="background-color:{chip.fill}; color:#ffffff; font-weight:600;">'
+        f"&nbsp;<b>{chip.letter}</b>&nbsp;{text}&nbsp;</span>"
+    )
+
+
+def _duration(start: datetime | None, end: datetime | None) -> str | None:
+    if start is None or end is None or end < start:
+        return None
+    seconds = int((end - start).total_seconds())
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def exception_chips(ticket: Ticket, flagged: bool = False) -> list[str]:
+    kinds = []
+    kind = status_kind(ticket.status)
+    if kind == "void" or any(line.voided for line in ticket.lines):
+        kinds.append(("void", "Void" if kind == "void" else "Voided line"))
+    if kind == "refund" or any((line.kind or "").lower() in ("refund", "return") for line in ticket.lines):
+        kinds.append(("refund", status_label(ticket.status) if kind == "refund" else "Refund"))
+    if kind == "no_sale":
+        kinds.append(("no_sale", "No sale"))
+    if kind == "paid_out":
+        kinds.append(("paid_out", "Paid out"))
+    if any(d.amount for d in ticket.discounts):
+        kinds.append(("discount", "Discount"))
+    if any(line.original_price is not None for line in ticket.lines):
+        kinds.append(("discount", "Price override"))
+    if flagged:
+        kinds.append(("flagged", "Flagged"))
+    return [_chip(k, label) for k, label in kinds]
+
+
+def render_receipt(
+    ticket: Ticket, *, tz: tzinfo | None = None, colors: ReceiptColors | None = None, flagged: bool = False
+) -> str:
+    c = colors or ReceiptColors()
+    raw = ticket.raw if isinstance(ticket.raw, dict) else {}
+    store_name = (
+        _raw_text(raw, "locationName", "LocationName", "storeName") or ticket.location or "Unknown store"
+    )
+    number = ticket.number
+    operator_id = _raw_text(raw, "operatorId", "OperatorId", "EmployeeId", "employeeId")
+    original = _raw_text(raw, "originalTicketId", "OriginalTicketId")
+    out: list[str] = []
+    add = out.append
+
+    # -- header ---------------------------------------------------------------------------------------
+    add(
+        f'<table width="100%" cellspacing="0" cellpadding="0"><tr>'
+        f'<td><span style="font-size:large; font-weight:700;">{escape(store_name)}</span></td>'
+        f'<td align="right" style="color:{c.muted};">{escape(status_label(ticket.status))}</td></tr></table>'
+    )
+    facts = []
+    if ticket.location and ticket.location != store_name:
+        facts.append(f"Store {escape(ticket.location)}")
+    facts.append(f"Register {escape(ticket.terminal or '—')}")
+    if number:
+        facts.append(f"Ticket #{escape(number)}")
+    add(f'<p style="margin-top:2px; color:{c.muted};">{" · ".join(facts)}</p>')
+
+    rows = [
+        (
+            "Operator",
+            escape(ticket.operator or "—")
+            + (
+                f' <span style="color:{c.muted};">({escape(operator_id)})</span>'
+                if operator_id and operator_id != ticket.operator
+                else ""
+            ),
+        )
+    ]
+    rows.append(("Started", _time(ticket.start, tz, "%a %d %b %Y, %H:%M:%S")))
+    ended = _time(ticket.end, tz, "%H:%M:%S")
+    duration = _duration(ticket.start, ticket.end)
+    if duration:
+        ended += f' <span style="color:{c.muted};">({duration})</span>'
+    rows.append(("Ended", ended))
+    if original:
+        rows.append(("Refund of", escape(original)))
+    add('<table cellspacing="0" cellpadding="1" style="margin-top:4px;">')
+    for label, value in rows:
+        add(f'<tr><td style="color:{c.muted}; padding-right:14px;">{label}</td><td>{value}</td></tr>')
+    add("</table>")
+    chips = exception_chips(ticket, flagged)
+    if chips:
+        add(f'<p style="margin-top:8px;">{"&nbsp;&nbsp;".join(chips)}</p>')
+
+    # -- line items -----------------------------------------------------------------------------------
+    add(_rule(c))
+    if ticket.lines:
+        add('<table width="100%" cellspacing="0" cellpadding="3">')
+        add(
+            f'<tr style="color:{c.muted};"><td width="8%">Qty</td><td>Item</td>'
+            f'<td align="right" width="16%">Price</td><td align="right" width="18%">Amount</td></tr>'
+        )
+        for line in ticket.lines:
+            add(_line_row(line, c))
+        add("</table>")
+    else:
+        kind = status_kind(ticket.status)
+        text = (
+            "No items: the cash drawer was opened without a sale." if kind == "no_sale" else "No line items."
+        )
+        add(f'<p style="color:{c.muted};">{text}</p>')
+
+    # -- discounts ------------------------------------------------------------------------------------
+    if ticket.discounts:
+        add('<table width="100%" cellspacing="0" cellpadding="3" style="margin-top:4px;">')
+        for d in ticket.discounts:
+            who = []
+            if d.operator:
+                who.append(f"applied by {escape(d.operator)}")
+            if d.approver:
+                approved = f"approved by {escape(d.approver)}"
+                if d.operator and d.approver == d.operator:
+                    approved = f'<span style="color:{c.warn}; font-weight:600;">self-approved</span>'
+                who.append(approved)
+            detail = f'<br/><span style="color:{c.muted};">{", ".join(who)}</span>' if who else ""
+            amount = format_money(-abs(d.amount)) if d.amount is not None else "—"
+            add(
+                f'<tr><td width="8%"></td><td>{_chip("discount", "Discount")}&nbsp; '
+                f"{escape(d.description or 'Discount')}{detail}</td>"
+                f'<td align="right" width="18%">{amount}</td></tr>'
+            )
+        add("</table>")
+
+    # -- totals ---------------------------------------------------------------------------------------
+    add(_rule(c))
+    add('<table width="100%" cellspacing="0" cellpadding="2">')
+    if ticket.subtotal is not None:
+        add(_total_row("Subtotal", format_money(ticket.subtotal), c))
+    if ticket.tax is not None:
+        add(_total_row("Tax", format_money(ticket.tax), c))
+    add(
+        f'<tr><td><span style="font-size:large; font-weight:700;">Total</span></td>'
+        f'<td align="right"><span style="font-size:large; font-weight:700;">{format_money(ticket.total)}'
+        f"</span></td></tr>"
+    )
+    add("</table>")
+
+    # -- tenders --------------------------------------------------------------------------------------
+    if ticket.tenders:
+        add('<table width="100%" cellspacing="0" cellpadding="2" style="margin-top:6px;">')
+        for t in ticket.tenders:
+            add(
+                _total_row(
+                    escape((t.kind or "Tender").replace("_", " ").capitalize()),
+                    format_money(t.amount),
+                    c,
+                    muted=True,
+                )
+            )
+        add("</table>")
+
+    # -- footer ---------------------------------------------------------------------------------------
+    add(_rule(c))
+    foot = []
+    if ticket.persisted is not None:
+        foot.append(f"Received by OWS {_time(ticket.persisted, tz, '%Y-%m-%d %H:%M:%S')}")
+    foot.append(f"ID {escape(ticket.id or ticket.key)}")
+    add(f'<p style="color:{c.muted}; font-size:small;">{" · ".join(foot)}</p>')
+    return "".join(out)
+
+
+def _rule(c: ReceiptColors) -> str:
+    return f'<hr style="color:{c.rule}; background-color:{c.rule}; margin-top:6px; margin-bottom:6px;"/>'
+
+
+def _total_row(label: str, value: str, c: ReceiptColors, muted: bool = False) -> str:
+    style = f' style="color:{c.muted};"' if muted else ""
+    return f'<tr{style}><td>{label}</td><td align="right">{value}</td></tr>'
+
+
+def _line_row(line: LineItem, c: ReceiptColors) -> str:
+    desc = escape(line.description or line.sku or "Item")
+    sku = (
+        f'<br/><span style="color:{c.muted}; font-size:small;">{escape(line.sku)}</span>' if line.sku else ""
+    )
+    price = format_money(line.price) if line.price is not None else ""
+    amount_value = line.amount
+    if amount_value is None and line.price is not None and line.quantity is not None:
+        amount_value = line.price * line.quantity
+    amount = format_money(amount_value) if amount_value is not None else ""
+    notes: list[str] = []
+    if line.original_price is not None:
+        notes.append(
+            f'<span style="color:{c.warn};">price override, was {format_money(line.original_price)}</span>'
+        )
+    kind = (line.kind or "").lower()
+    if kind in ("refund", "return", "paid_out"):
+        notes.append(f'<span style="color:{c.muted};">{escape(status_label(kind))}</span>')
+    if notes:
+        sku += "<br/>" + " · ".join(notes)
+    if line.voided:
+        tag = f"&nbsp;{_chip('void', 'VOID')}"
+        return (
+            f'<tr style="color:{c.muted};"><td><s>{_qty(line.quantity)}</s></td>'
+            f"<td><s>{desc}</s>{tag}{sku}</td>"
+            f'<td align="right"><s>{price}</s></td><td align="right"><s>{amount}</s></td></tr>'
+        )
+    return (
+        f"<tr><td>{_qty(line.quantity)}</td><td>{desc}{sku}</td>"
+        f'<td align="right">{price}</td><td align="right">{amount}</td></tr>'
+    )

@@ -1,0 +1,148 @@
+"""The receipt beside the table: the rendered receipt and, on a second tab, the ticket's raw JSON as a tree."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTabWidget,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ows_desktop.itemmodels.json_tree import JsonTreeModel
+from ows_desktop.ows.model import Ticket
+from ows_desktop.ui.receipt_html import ReceiptColors, render_receipt
+from ows_desktop.ui.theme import blend, is_dark
+
+
+class ReceiptPanel(QTabWidget):
+    TAB_RECEIPT, TAB_RAW = 0, 1
+
+    def __init__(self, tz: tzinfo | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("receiptPanel")
+        self.setDocumentMode(True)
+        self._tz = tz
+        self._ticket: Ticket | None = None
+        self._flagged = False
+        self._raw: Any = None
+        self._raw_loaded = False
+
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("receiptBrowser")
+        self.browser.setOpenLinks(False)
+        self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.browser.document().setDocumentMargin(18)
+        self.placeholder = QLabel(self)
+        self.placeholder.setObjectName("receiptPlaceholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setMargin(24)
+        self._stack = QStackedWidget(self)
+        self._stack.addWidget(self.placeholder)
+        self._stack.addWidget(self.browser)
+
+        self.raw_model = JsonTreeModel(self)
+        self.raw_view = QTreeView(self)
+        self.raw_view.setObjectName("rawTree")
+        self.raw_view.setModel(self.raw_model)
+        self.raw_view.setUniformRowHeights(True)
+        self.raw_view.setAlternatingRowColors(True)
+        self.raw_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.raw_view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.raw_view.header().setStretchLastSection(True)
+        self.raw_view.setColumnWidth(0, 200)
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.raw_view.setFont(mono)
+        raw_page = QWidget(self)
+        raw_layout = QVBoxLayout(raw_page)
+        raw_layout.setContentsMargins(0, 0, 0, 0)
+        raw_layout.addWidget(self.raw_view)
+
+        self.addTab(self._stack, "Receipt")
+        self.addTab(raw_page, "Raw")
+        self.setTabToolTip(self.TAB_RAW, "The ticket exactly as OWS sent it")
+        self.currentChanged.connect(self._on_tab)
+        self.show_placeholder("Select a receipt to see it here.")
+
+    # -- content ------------------------------------------------------------------------------------------
+
+    def ticket(self) -> Ticket | None:
+        return self._ticket
+
+    def html(self) -> str:
+        return self.browser.toHtml()
+
+    def text(self) -> str:
+        return (
+            self.browser.toPlainText()
+            if self._stack.currentWidget() is self.browser
+            else self.placeholder.text()
+        )
+
+    def show_ticket(self, ticket: Ticket, *, flagged: bool = False, raw: Any = None) -> None:
+        self._ticket = ticket
+        self._flagged = flagged
+        self._raw = raw if raw is not None else ticket.raw
+        self._raw_loaded = False
+        self._render()
+        self._stack.setCurrentWidget(self.browser)
+        if self.currentIndex() == self.TAB_RAW:
+            self._load_raw()
+
+    def show_placeholder(self, text: str) -> None:
+        self._ticket = None
+        self._raw = None
+        self._raw_loaded = False
+        self.placeholder.setText(text)
+        self._stack.setCurrentWidget(self.placeholder)
+        self.raw_model.set_document(None)
+
+    def _render(self) -> None:
+        if self._ticket is None:
+            return
+        scroll = self.browser.verticalScrollBar()
+        self.browser.setHtml(
+            render_receipt(self._ticket, tz=self._tz, colors=self._colors(), flagged=self._flagged)
+        )
+        scroll.setValue(0)
+
+    def _colors(self) -> ReceiptColors:
+        pal = self.palette()
+        text = pal.color(QPalette.ColorRole.Text)
+        base = pal.color(QPalette.ColorRole.Base)
+        dark = is_dark(pal)
+        return ReceiptColors(
+            text=text.name(),
+            muted=blend(text, base, 0.42).name(),
+            rule=blend(text, base, 0.82).name(),
+            panel=blend(base, text, 0.04).name(),
+            warn="#F0A030" if dark else "#A15C00",
+        )
+
+    def _on_tab(self, index: int) -> None:
+        if index == self.TAB_RAW:
+            self._load_raw()
+
+    def _load_raw(self) -> None:
+        if self._raw_loaded:
+            return
+        self._raw_loaded = True
+        self.raw_model.set_document(self._raw)
+        self.raw_view.expandToDepth(0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._ticket is not None:
+            self._render()

@@ -1,0 +1,580 @@
+"""The Receipts tab: search and filters, the receipt table (or the empty state), and the receipt itself.
+
+The table model reads through the GUI thread's own store reader; the total number of matches is counted
+by a background job (it can take a while over millions of tickets). While a sync saves tickets the page
+refreshes the model at most every ``REFRESH_INTERVAL_MS``, keeping the current ticket selected and the
+rows in view where they were."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import replace
+from datetime import tzinfo
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ows_desktop.itemmodels.tickets import (
+    COL_EXCEPTIONS,
+    COL_ITEMS,
+    COL_LOCATION,
+    COL_OPERATOR,
+    COL_STATUS,
+    COL_TERMINAL,
+    COL_TIME,
+    COL_TOTAL,
+    COLUMN_SORTS,
+    TicketTableModel,
+)
+from ows_desktop.store.query import TicketQuery
+from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.ui.delegates import ExceptionChipsDelegate, StatusDelegate
+from ows_desktop.ui.filter_state import FilterState
+from ows_desktop.ui.filters import FilterBar
+from ows_desktop.ui.receipt_view import ReceiptPanel
+
+log = logging.getLogger(__name__)
+
+REFRESH_INTERVAL_MS = 1000
+DEFAULT_WIDTHS = {
+    COL_TIME: 150,
+    COL_LOCATION: 64,
+    COL_TERMINAL: 86,
+    COL_OPERATOR: 136,
+    COL_STATUS: 104,
+    COL_ITEMS: 64,
+    COL_TOTAL: 88,
+    COL_EXCEPTIONS: 150,
+}
+_SORT_NAMES = {
+    "start": "time",
+    "location": "store",
+    "terminal": "register",
+    "operator": "operator",
+    "status": "status",
+    "items": "items",
+    "total": "total",
+}
+
+
+COUNT_CAP = 100_000  # a filtered count stops here ("100,000+ receipts"): counting every match costs more
+
+
+def count_tickets(store: Any, query: TicketQuery) -> int:
+    """Runs in a job: its own read connection, opened and closed in the job's thread. Unfiltered counts are
+    exact (SQLite counts over the smallest index); filtered ones stop at COUNT_CAP."""
+    unfiltered = replace(query, sort="start", descending=True) == TicketQuery()
+    with store.reader() as reader:
+        return reader.count(query) if unfiltered else reader.count(query, cap=COUNT_CAP)
+
+
+class TicketTable(QTableView):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("ticketTable")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        vertical = self.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 14)
+        vertical.setMinimumSectionSize(self.fontMetrics().height() + 4)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        header.setSectionsMovable(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setMinimumSectionSize(40)
+
+
+class EmptyState(QWidget):
+    clearRequested = Signal()
+    syncRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("emptyState")
+        self.title = QLabel(self)
+        self.title.setObjectName("emptyTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setWordWrap(True)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() + 3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("emptyHint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)
+        self.clear_button = QPushButton("Clear filters", self)
+        self.clear_button.setObjectName("emptyClearFilters")
+        self.clear_button.clicked.connect(self.clearRequested)
+        self.sync_button = QPushButton("Sync now", self)
+        self.sync_button.setObjectName("emptySync")
+        self.sync_button.clicked.connect(self.syncRequested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.sync_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 40, 40, 40)
+        layout.addStretch(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addSpacing(10)
+        layout.addLayout(buttons)
+        layout.addStretch(3)
+
+    def show_no_match(self, description: str) -> None:
+        what = f" {description}" if description else " these filters"
+        self.title.setText(f"No tickets match{what}.")
+        self.hint.setText(
+            "Try fewer words, another period or store, or clear the filters. "
+            "Newer tickets may still need a sync."
+        )
+        self.clear_button.show()
+        self.sync_button.hide()
+
+    def show_empty_cache(self) -> None:
+        self.title.setText("No tickets yet.")
+        self.hint.setText(
+            "Sync to fetch tickets from OWS (Ctrl+R). They are kept on this computer, so "
+            "searching and browsing work offline afterwards."
+        )
+        self.clear_button.hide()
+        self.sync_button.show()
+
+
+class ReceiptsPage(QWidget):
+    countChanged = Signal(int)
+    storeError = Signal(str)
+    syncRequested = Signal()
+    currentTicketChanged = Signal(object)  # ticket key or None
+
+    def __init__(
+        self,
+        *,
+        store: Any,
+        reader: Any,
+        jobs: JobRunner,
+        tz: tzinfo | None,
+        now: Any,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("receiptsPage")
+        self._store = store
+        self._reader = reader
+        self._jobs = jobs
+        self._tz = tz
+        self._now = now
+        self._filters = FilterState()
+        self._current_key: str | None = None
+        self._count_generation = 0
+        self._count_running = False
+        self._count_dirty = False
+        self._total: int | None = None
+        self._pending_inserted = 0
+        self._refreshing = False
+
+        self.model = TicketTableModel(reader, tz=tz, parent=self)
+        self.model.loadFailed.connect(self.storeError)
+        self.model.queryChanged.connect(self._on_query_changed)
+        self.model.modelReset.connect(self._after_reset)
+
+        self.filter_bar = FilterBar(self)
+        self.filter_bar.changed.connect(self._on_filters)
+        self.filter_bar.focusResults.connect(self.focus_table)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("resultCount")
+        bold = QFont(self.count_label.font())
+        bold.setBold(True)
+        self.count_label.setFont(bold)
+        self.sort_label = QLabel(self)
+        self.sort_label.setObjectName("sortLabel")
+        self.sort_label.setEnabled(False)
+        info = QHBoxLayout()
+        info.setContentsMargins(2, 0, 2, 0)
+        info.addWidget(self.count_label)
+        info.addSpacing(8)
+        info.addWidget(self.sort_label)
+        info.addStretch(1)
+
+        self.table = TicketTable(self)
+        self.table.setModel(self.model)
+        self._chips = ExceptionChipsDelegate(self.table)
+        self._status = StatusDelegate(self.table)
+        self.table.setItemDelegateForColumn(COL_EXCEPTIONS, self._chips)
+        self.table.setItemDelegateForColumn(COL_STATUS, self._status)
+        for column, width in DEFAULT_WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(COL_TIME, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicatorShown(True)
+        header.sortIndicatorChanged.connect(self._on_sort_indicator)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+
+        self.empty = EmptyState(self)
+        self.empty.clearRequested.connect(self.filter_bar.clear)
+        self.empty.syncRequested.connect(self.syncRequested)
+        self.table_stack = QStackedWidget(self)
+        self.table_stack.addWidget(self.table)
+        self.table_stack.addWidget(self.empty)
+
+        table_frame = QFrame(self)
+        table_frame.setObjectName("tableFrame")
+        table_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        frame_layout = QVBoxLayout(table_frame)
+        frame_layout.setContentsMargins(1, 1, 1, 1)
+        frame_layout.addWidget(self.table_stack)
+
+        self.receipt = ReceiptPanel(tz, self)
+        receipt_frame = QFrame(self)
+        receipt_frame.setObjectName("receiptFrame")
+        receipt_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        receipt_layout = QVBoxLayout(receipt_frame)
+        receipt_layout.setContentsMargins(1, 1, 1, 1)
+        receipt_layout.addWidget(self.receipt)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("receiptsSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(10)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(6)
+        left_layout.addLayout(info)
+        left_layout.addWidget(table_frame, 1)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(receipt_frame)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([880, 520])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(8)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.splitter, 1)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_INTERVAL_MS)
+        self._refresh_timer.timeout.connect(self.refresh_now)
+
+    # -- starting -------------------------------------------------------------------------------------------
+
+    def start(self, filters: FilterState | None = None) -> None:
+        """Fill the pickers and run the first query (after the saved state was restored)."""
+        self.reload_choices()
+        if filters is not None:
+            self.filter_bar.set_state(filters, emit=False)
+        self._apply(self.filter_bar.state(), force=True)
+
+    def reload_choices(self) -> None:
+        for name in ("location", "terminal", "operator", "status"):
+            try:
+                values = self._reader.distinct_values(name)
+            except Exception as exc:
+                log.warning("Reading the %s values failed: %s", name, exc)
+                continue
+            self.filter_bar.set_choices(name, values)
+
+    # -- filters and sorting --------------------------------------------------------------------------------
+
+    def filters(self) -> FilterState:
+        return self._filters
+
+    @Slot(object)
+    def _on_filters(self, state: FilterState) -> None:
+        self._apply(state)
+
+    def _apply(self, state: FilterState, *, force: bool = False) -> None:
+        query = state.to_query(
+            sort=self.model.query.sort,
+            descending=self.model.query.descending,
+            now_utc=self._now(),
+            tz=self._tz,
+        )
+        if not force and state == self._filters and query == self.model.query:
+            return
+        self._filters = state
+        self.model.set_query(query)
+
+    @Slot(int, Qt.SortOrder)
+    def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        if COLUMN_SORTS[column] is None:  # the exceptions column is not sortable: put the indicator back
+            header = self.table.horizontalHeader()
+            q = self.model.query
+            header.blockSignals(True)
+            header.setSortIndicator(
+                COLUMN_SORTS.index(q.sort),
+                Qt.SortOrder.DescendingOrder if q.descending else Qt.SortOrder.AscendingOrder,
+            )
+            header.blockSignals(False)
+            return
+        self.model.sort(column, order)
+
+    def _sync_sort_indicator(self) -> None:
+        q = self.model.query
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(
+            COLUMN_SORTS.index(q.sort),
+            Qt.SortOrder.DescendingOrder if q.descending else Qt.SortOrder.AscendingOrder,
+        )
+        header.blockSignals(False)
+
+    @Slot()
+    def _on_query_changed(self) -> None:
+        q = self.model.query
+        name = _SORT_NAMES.get(q.sort, q.sort)
+        if q.sort == "start":
+            order = "newest first" if q.descending else "oldest first"
+        else:
+            order = "descending" if q.descending else "ascending"
+        self.sort_label.setText(f"sorted by {name}, {order}")
+        self._total = None
+        self._show_count()
+        self._recount()
+        self._update_empty()
+
+    # -- counting -------------------------------------------------------------------------------------------
+
+    def total(self) -> int | None:
+        return self._total
+
+    def _recount(self) -> None:
+        if self._count_running:
+            self._count_dirty = True
+            return
+        self._count_generation += 1
+        self._count_running = True
+        self._count_dirty = False
+        store, query = self._store, self.model.query
+        self._jobs.submit(
+            lambda: count_tickets(store, query),
+            self._count_generation,
+            succeeded=self._on_counted,
+            failed=self._on_count_failed,
+            finished=self._on_count_done,
+        )
+
+    @Slot(object, object)
+    def _on_counted(self, tag: Any, count: Any) -> None:
+        if tag != self._count_generation or self._count_dirty:
+            return
+        self._total = int(count)
+        self._show_count()
+        self.countChanged.emit(self._total)
+
+    @Slot(object, str, int)
+    def _on_count_failed(self, tag: Any, message: str, code: int) -> None:
+        if tag == self._count_generation:
+            self.storeError.emit(message)
+
+    @Slot(object)
+    def _on_count_done(self, tag: Any) -> None:
+        self._count_running = False
+        if self._count_dirty:
+            self._recount()
+
+    def _show_count(self) -> None:
+        loaded = self.model.loaded_count()
+        if self._total is not None:
+            n = self._total
+            capped = n >= COUNT_CAP and self.model.query != TicketQuery(
+                sort=self.model.query.sort, descending=self.model.query.descending
+            )
+            self.count_label.setText(
+                f"{n:,}+ receipts" if capped else f"{n:,} receipt{'s' if n != 1 else ''}"
+            )
+        elif self.model.has_more():
+            self.count_label.setText(f"{loaded:,}+ receipts")
+        else:
+            self.count_label.setText(f"{loaded:,} receipt{'s' if loaded != 1 else ''}")
+
+    def _update_empty(self) -> None:
+        if self.model.rowCount() > 0:
+            self.table_stack.setCurrentWidget(self.table)
+            return
+        if self._filters.is_default():
+            self.empty.show_empty_cache()
+        else:
+            self.empty.show_no_match(self._filters.describe())
+        self.table_stack.setCurrentWidget(self.empty)
+        self.receipt.show_placeholder("No receipt selected.")
+
+    # -- live refresh while syncing -------------------------------------------------------------------------
+
+    def tickets_saved(self, inserted: int) -> None:
+        """A sync page was committed: refresh soon (coalesced)."""
+        self._pending_inserted += max(0, inserted)
+        if not self._refresh_timer.isActive():
+            self._refresh_timer.start()
+
+    @Slot()
+    def refresh_now(self) -> None:
+        self._refresh_timer.stop()
+        extra, self._pending_inserted = self._pending_inserted, 0
+        table = self.table
+        bar = table.verticalScrollBar()
+        current = table.currentIndex()
+        top = table.rowAt(0)
+        bottom = table.rowAt(max(0, table.viewport().height() - 1))
+        if bottom < 0:
+            bottom = self.model.rowCount() - 1
+        keep = max(bottom, current.row() if current.isValid() else -1) + 1
+        # Keep the rows in view where they are, unless the user is at the very top with nothing selected
+        # (a live list then shows the newest tickets arriving).
+        anchor = top if top >= 0 and (bar.value() > 0 or current.isValid()) else -1
+        anchor_rowid = self.model.rowid(anchor) if anchor >= 0 else None
+        anchor_y = table.rowViewportPosition(anchor) if anchor >= 0 else 0
+        self._refreshing = True
+        try:
+            self.model.refresh(extra, keep=keep + self.model.page_size)
+        finally:
+            self._refreshing = False
+        if anchor_rowid is not None:
+            row = self.model.row_of_rowid(anchor_rowid)
+            if row >= 0:
+                bar.setValue(bar.value() + table.rowViewportPosition(row) - anchor_y)
+        self._show_count()
+        self._recount()
+        self._update_empty()
+
+    @Slot()
+    def _after_reset(self) -> None:
+        """After a reset (new query, or a refresh that could not insert) select the same ticket again."""
+        self._update_empty()
+        if self._current_key is None:
+            return
+        row = self.model.row_of_key(self._current_key)
+        if row >= 0:
+            self._select_row(row, scroll=not self._refreshing)
+
+    # -- selection and navigation ---------------------------------------------------------------------------
+
+    def current_key(self) -> str | None:
+        return self._current_key
+
+    def select_row(self, row: int) -> None:
+        self._select_row(row, scroll=True)
+
+    def _select_row(self, row: int, *, scroll: bool) -> None:
+        self.model.fetch_until(row)
+        if not 0 <= row < self.model.rowCount():
+            return
+        index = self.model.index(row, COL_TIME)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        if scroll:
+            self.table.scrollTo(index)
+
+    def select_key(self, key: str) -> bool:
+        row = self.model.row_of_key(key)
+        if row < 0:
+            return False
+        self._select_row(row, scroll=True)
+        return True
+
+    def move(self, step: int) -> None:
+        """J/K and the menu's next/previous receipt."""
+        if self.model.rowCount() == 0:
+            return
+        current = self.table.currentIndex()
+        row = 0 if not current.isValid() else current.row() + step
+        if row >= self.model.rowCount() and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        row = max(0, min(row, self.model.rowCount() - 1))
+        self._select_row(row, scroll=True)
+
+    @Slot()
+    def focus_table(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self._select_row(0, scroll=True)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_row(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        row = self.model.ticket_row(current.row())
+        if row is None:
+            return
+        if row.key == self._current_key and self.receipt.ticket() is not None:
+            return
+        self._current_key = row.key
+        self.show_ticket(row.rowid, flagged=row.flagged)
+        self.currentTicketChanged.emit(row.key)
+
+    def show_ticket(self, rowid: int, *, flagged: bool = False) -> None:
+        try:
+            ticket = self._reader.ticket(rowid)
+        except Exception as exc:
+            log.warning("Reading ticket %s failed: %s", rowid, exc)
+            self.receipt.show_placeholder(f"This receipt could not be read: {exc}")
+            return
+        self.receipt.show_ticket(ticket, flagged=flagged)
+
+    # -- persistence ----------------------------------------------------------------------------------------
+
+    def save_state(self, settings: Any) -> None:
+        settings.set("receipts/header", self.table.horizontalHeader().saveState())
+        settings.set("receipts/splitter", self.splitter.saveState())
+        settings.set("receipts/filters", self._filters.to_json())
+        settings.set("receipts/receipt_tab", self.receipt.currentIndex())
+
+    def restore_state(self, settings: Any) -> FilterState:
+        """Restore the layout and return the saved filters (``start`` applies them)."""
+        header_state = settings.get("receipts/header")
+        if isinstance(header_state, QByteArray | bytes) and header_state:
+            self.table.horizontalHeader().restoreState(QByteArray(header_state))
+        splitter_state = settings.get("receipts/splitter")
+        if isinstance(splitter_state, QByteArray | bytes) and splitter_state:
+            self.splitter.restoreState(QByteArray(splitter_state))
+        tab = settings.get("receipts/receipt_tab")
+        with contextlib.suppress(TypeError, ValueError):
+            self.receipt.setCurrentIndex(int(tab or 0))
+        header = self.table.horizontalHeader()
+        column = header.sortIndicatorSection()
+        sort = COLUMN_SORTS[column] if 0 <= column < len(COLUMN_SORTS) else None
+        if sort is not None:  # the first query (in start) uses the remembered order
+            self.model.set_order(sort, header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
+        else:
+            self._sync_sort_indicator()
+        return FilterState.from_json(settings.get("receipts/filters"))
+
+    def shutdown(self) -> None:
+        self._refresh_timer.stop()
+        self.model.close()

@@ -1,0 +1,53 @@
+"""What the window is given by the composition root (``app.py``): every concrete service, injected.
+
+Nothing in ``ui/`` builds a client, a store or a credential store itself, and nothing looks one up
+globally; tests build a :class:`Services` with a temporary store and a memory credential store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from ows_desktop.credentials import Credentials, CredentialStore
+from ows_desktop.settings import AppSettings
+
+
+@dataclass(frozen=True)
+class Connection:
+    """The OWS account the window talks to."""
+
+    base_url: str
+    credentials: Credentials
+    source: str = "keyring"  # "keyring", "environment" or "session" (not stored)
+
+    @property
+    def host(self) -> str:
+        return self.base_url.split("://", 1)[-1]
+
+
+# open_client(base_url, credentials, *, quick=False) -> a context manager yielding an OwsClient (and closing
+# its HTTP client on exit); quick=True retries briefly (interactive checks such as "Test connection").
+ClientOpener = Callable[..., Any]
+# engine_factory(connection) -> tasks.sync_task.EngineFactory (builds the SyncEngine in the sync thread)
+EngineFactoryBuilder = Callable[[Connection], Any]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    settings: AppSettings
+    store: Any  # ows_desktop.store.writer.TicketStore: the GUI reads through store.reader() per thread
+    credentials: CredentialStore
+    open_client: ClientOpener
+    engine_factory: EngineFactoryBuilder
+    env: Mapping[str, str] = field(default_factory=dict)
+    log_dir: Path | None = None
+    tz: tzinfo | None = None  # None: the workstation's local zone
+    now: Callable[[], datetime] = _now
+    on_credentials: Callable[[Credentials], None] | None = None  # e.g. add the secret to log redaction

@@ -1,0 +1,216 @@
+"""The sync bar: which persist-time range to fetch (presets or custom), Sync / Cancel, and the progress
+(tickets, pages, rate, ETA) of the running sync."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
+
+from ows_desktop.sync.engine import SyncProgress
+from ows_desktop.ui.filter_state import PRESET_LABELS, PRESETS, SyncRange
+
+
+def format_eta(seconds: float | None) -> str:
+    if seconds is None:
+        return "estimating…"
+    seconds = round(seconds)
+    if seconds >= 3600:
+        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def progress_text(p: SyncProgress) -> str:
+    parts = [f"{p.tickets:,} tickets", f"{p.pages:,} pages", f"{p.rate:,.0f}/s"]
+    if p.retries:
+        parts.append(f"{p.retries} retries")
+    parts.append(f"ETA {format_eta(p.eta_seconds)}")
+    return " · ".join(parts)
+
+
+class ThinProgress(QWidget):
+    """A slim progress bar. Unlike QProgressBar, whose setValue() repaints synchronously (and so paints
+    the window in the middle of a busy sync), it only schedules an update."""
+
+    valueChanged = Signal(int)
+    MAXIMUM = 1000
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._value = 0
+        self._busy = False
+        self.setFixedSize(QSize(220, 8))
+
+    def value(self) -> int:
+        return self._value
+
+    def set_busy(self) -> None:
+        self._busy = True
+        self._value = 0
+        self.update()
+
+    def set_value(self, value: int) -> None:
+        value = max(0, min(self.MAXIMUM, int(value)))
+        self._busy = False
+        if value != self._value:
+            self._value = value
+            self.update()
+            self.valueChanged.emit(value)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        palette = self.palette()
+        radius = self.height() / 2
+        painter.setBrush(palette.color(QPalette.ColorRole.Midlight))
+        painter.drawRoundedRect(QRectF(self.rect()), radius, radius)
+        painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+        if self._busy:
+            painter.setOpacity(0.35)
+            painter.drawRoundedRect(QRectF(self.rect()), radius, radius)
+        elif self._value:
+            width = max(self.height(), self.width() * self._value / self.MAXIMUM)
+            painter.drawRoundedRect(QRectF(0, 0, width, self.height()), radius, radius)
+        painter.end()
+
+
+class SyncBar(QFrame):
+    syncRequested = Signal()
+    cancelRequested = Signal()
+    rangeChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("syncBar")
+        self._running = False
+
+        label = QLabel("Sync tickets received", self)
+        label.setObjectName("syncLabel")
+        self.preset_combo = QComboBox(self)
+        self.preset_combo.setObjectName("syncPreset")
+        for preset in PRESETS:
+            self.preset_combo.addItem(PRESET_LABELS[preset], preset)
+        self.preset_combo.setToolTip("Which tickets to fetch from OWS, by the time OWS received them")
+        self.preset_combo.currentIndexChanged.connect(self._on_preset)
+        self.start_edit = QDateTimeEdit(self)
+        self.end_edit = QDateTimeEdit(self)
+        for edit in (self.start_edit, self.end_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+            edit.dateTimeChanged.connect(self._on_custom_changed)
+        now = QDateTime.currentDateTime()
+        self.start_edit.setDateTime(now.addDays(-1))
+        self.end_edit.setDateTime(now)
+        self.to_label = QLabel("to", self)
+
+        self.sync_button = QPushButton("Sync", self)
+        self.sync_button.setObjectName("syncButton")
+        self.sync_button.setToolTip("Fetch tickets from OWS (Ctrl+R)")
+        self.sync_button.clicked.connect(self.syncRequested)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setObjectName("cancelSyncButton")
+        self.cancel_button.setToolTip("Stop the sync; it resumes from the last saved page next time")
+        self.cancel_button.clicked.connect(self.cancelRequested)
+        self.cancel_button.hide()
+
+        self.progress = ThinProgress(self)
+        self.progress.setObjectName("syncProgress")
+        self.progress.hide()
+        self.detail = QLabel(self)
+        self.detail.setObjectName("syncDetail")
+        self.detail.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 8)
+        layout.setSpacing(8)
+        layout.addWidget(label)
+        layout.addWidget(self.preset_combo)
+        layout.addWidget(self.start_edit)
+        layout.addWidget(self.to_label)
+        layout.addWidget(self.end_edit)
+        layout.addSpacing(6)
+        layout.addWidget(self.sync_button)
+        layout.addWidget(self.cancel_button)
+        layout.addSpacing(10)
+        layout.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.detail, 1)
+        self._on_preset()
+
+    # -- range ------------------------------------------------------------------------------------------
+
+    def sync_range(self) -> SyncRange:
+        preset = self.preset_combo.currentData() or "today"
+        if preset != "custom":
+            return SyncRange(preset)
+        fmt = Qt.DateFormat.ISODate
+        return SyncRange(
+            "custom", self.start_edit.dateTime().toString(fmt), self.end_edit.dateTime().toString(fmt)
+        )
+
+    def set_sync_range(self, value: SyncRange) -> None:
+        index = self.preset_combo.findData(value.preset)
+        self.preset_combo.setCurrentIndex(max(0, index))
+        for edit, text in ((self.start_edit, value.custom_start), (self.end_edit, value.custom_end)):
+            if text:
+                parsed = QDateTime.fromString(text, Qt.DateFormat.ISODate)
+                if parsed.isValid():
+                    edit.setDateTime(parsed)
+        self._on_preset()
+
+    @Slot()
+    def _on_preset(self) -> None:
+        custom = self.preset_combo.currentData() == "custom"
+        for widget in (self.start_edit, self.to_label, self.end_edit):
+            widget.setVisible(custom)
+        self.rangeChanged.emit()
+
+    @Slot()
+    def _on_custom_changed(self) -> None:
+        self.rangeChanged.emit()
+
+    # -- running state ------------------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def set_running(self, running: bool) -> None:
+        self._running = running
+        self.sync_button.setEnabled(not running)
+        self.cancel_button.setVisible(running)
+        self.cancel_button.setEnabled(running)
+        self.preset_combo.setEnabled(not running)
+        self.start_edit.setEnabled(not running)
+        self.end_edit.setEnabled(not running)
+        if running:
+            self.progress.set_busy()  # until the first progress report
+            self.progress.show()
+            self.detail.setText("Starting…")
+
+    def set_progress(self, p: SyncProgress) -> None:
+        self.progress.set_value(round(p.fraction * ThinProgress.MAXIMUM))
+        self.progress.setToolTip(
+            f"{p.fraction:.0%} of the range · {p.windows_done}/{p.windows_total} windows"
+        )
+        self.detail.setText(progress_text(p))
+
+    def set_cancelling(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.detail.setText("Cancelling after the current pages…")
+
+    def set_finished(self, text: str, *, keep_progress: bool = False) -> None:
+        self.set_running(False)
+        if not keep_progress:
+            self.progress.hide()
+        self.detail.setText(text)
