@@ -145,7 +145,7 @@ def tarball() -> Path:
         tar.add(BUNDLE, arcname=f"{name}/ows-desktop")
         tar.add(ROOT / "packaging" / "linux" / "ows-desktop.desktop", arcname=f"{name}/ows-desktop.desktop")
         tar.add(ROOT / "packaging" / "linux" / "install.sh", arcname=f"{name}/install.sh")
-        icon = ROOT / "resources" / "icons" / "ows-desktop.png"
+        icon = ROOT / "resources" / "ows-desktop.png"
         if icon.exists():
             tar.add(icon, arcname=f"{name}/ows-desktop.png")
     return target
