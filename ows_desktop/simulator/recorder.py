@@ -49,11 +49,13 @@ DEMO_CAMERAS_PER_TERMINAL = (4, 2, 3, 1)
 
 
 def default_clips_dir() -> Path:
-    """``resources/clips`` of the source tree (or ``$OWS_DESKTOP_CLIPS_DIR``)."""
+    """The app's ``resources/clips`` (source tree, installed wheel or bundle), or ``$OWS_DESKTOP_CLIPS_DIR``."""
+    from ows_desktop.paths import resources_dir
+
     override = os.environ.get(CLIPS_ENV)
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[2] / "resources" / "clips"
+    return resources_dir() / "clips"
 
 
 def sample_clips(directory: Path | None = None) -> dict[str, Path]:
