@@ -186,12 +186,17 @@ class ClientSession:
 class ClosingEngine:
     """What SyncTask's factory returns: the engine plus the HTTP client to close when the run ends."""
 
-    def __init__(self, engine: Any, session: ClientSession):
+    def __init__(self, engine: Any, session: ClientSession, after: Callable[[], Any] | None = None):
         self._engine = engine
         self._session = session
+        self._after = after
 
     def run(self, start: Any, end: Any) -> Any:
-        return self._engine.run(start, end)
+        try:
+            return self._engine.run(start, end)
+        finally:
+            if self._after is not None:
+                self._after()
 
     def close(self) -> None:
         self._session.close()
@@ -240,6 +245,7 @@ def build_services(
         page_size = int(settings.get("sync/page_size"))
         window_hours = max(1, int(settings.get("sync/window_hours")))
         window = timedelta(hours=window_hours)
+        rule_values = rule_settings(settings)
         if not sync_in_process:
             from ows_desktop.tasks.process_sync import ChildConfig, process_engine_factory
 
@@ -252,15 +258,19 @@ def build_services(
                 log_dir=paths.log_dir,
                 debug=debug,
                 retry=dict(sync_retry) if sync_retry else None,
+                rules=rule_settings(settings),
             )
             return process_engine_factory(config, connection.credentials)
 
         def factory(cancel: threading.Event, on_progress: Any, on_saved: Any) -> ClosingEngine:
             from ows_desktop.ows.retry import RetryPolicy
+            from ows_desktop.rules.definitions import RuleConfig
+            from ows_desktop.rules.runner import RuleRunner
 
             redact_credentials(connection.credentials)
             retry = RetryPolicy(**sync_retry) if sync_retry else None
             session = ClientSession(connection.base_url, connection.credentials, retry=retry)
+            rules = RuleRunner(RuleConfig.from_settings(rule_values))
             engine = SyncEngine(
                 session.client,
                 store,
@@ -268,10 +278,10 @@ def build_services(
                 page_size=page_size,
                 max_window=window,
                 on_progress=on_progress,
-                on_saved=on_saved,
+                on_saved=rules.during_sync(store, on_saved),
                 cancel=cancel,
             )
-            return ClosingEngine(engine, session)
+            return ClosingEngine(engine, session, after=lambda: rules.apply_pending(store))
 
         return factory
 
@@ -290,6 +300,14 @@ def build_services(
         on_credentials=redact_credentials,
         **extra,
     )
+
+
+def rule_settings(settings: AppSettings) -> dict[str, Any]:
+    """The exception-rule settings that are set (read on the GUI thread; plain values cross threads)."""
+    from ows_desktop.rules.definitions import RULE_DEFAULTS
+
+    values = {key: settings.backend.value(key, None) for key in RULE_DEFAULTS}
+    return {key: value for key, value in values.items() if value is not None}
 
 
 # --------------------------------------------------------------------------------------------- main

@@ -82,6 +82,20 @@ class RuleRunner:
             )
         return RunStats(counts.tickets, counts.exceptions, time.perf_counter() - started)
 
+    def during_sync(
+        self, store: Any, forward: Callable[[Any], None] | None = None, *, min_interval: float = 1.0
+    ) -> Callable[[Any], None]:
+        """``SyncEngine(on_saved=...)`` for a sync that also keeps the exception rules current: drains the
+        rule queue (throttled, see :meth:`on_saved`), then hands the batch on to ``forward``."""
+        rules = self.on_saved(store, min_interval=min_interval)
+
+        def callback(batch: Any) -> None:
+            rules(batch)
+            if forward is not None:
+                forward(batch)
+
+        return callback
+
     def on_saved(self, store: Any, *, min_interval: float = 0.0) -> Callable[[Any], None]:
         """A ``SyncEngine(on_saved=...)`` callback: drains the queue after a saved page, at most once per
         ``min_interval`` seconds (a drain costs a few ms; per page it would slow a large sync; call

@@ -58,6 +58,7 @@ class ChildConfig:
     log_dir: Path | None = None
     debug: bool = False
     retry: dict[str, float] | None = None  # RetryPolicy fields (max_attempts, base_delay, ...); None: default
+    rules: dict[str, Any] | None = None  # exception-rule settings (rules.definitions.RULE_DEFAULTS keys)
 
 
 class ProcessSyncEngine:
@@ -211,6 +212,8 @@ def _run_engine(
 ) -> SyncResult:
     from ows_desktop.ows.client import OwsClient, make_http_client
     from ows_desktop.ows.retry import RetryPolicy
+    from ows_desktop.rules.definitions import RuleConfig
+    from ows_desktop.rules.runner import RuleRunner
     from ows_desktop.store import open_store
     from ows_desktop.sync.engine import SyncEngine
 
@@ -225,6 +228,7 @@ def _run_engine(
         with make_http_client() as http:
             retry = RetryPolicy(**config.retry) if config.retry else None
             client = OwsClient(http, config.base_url, credentials.key, credentials.secret, retry=retry)
+            rules = RuleRunner(RuleConfig.from_settings(config.rules))
             engine = SyncEngine(
                 client,
                 store,
@@ -232,9 +236,12 @@ def _run_engine(
                 page_size=config.page_size,
                 max_window=timedelta(hours=max(1, config.window_hours)),
                 on_progress=on_progress,
-                on_saved=on_saved,
+                on_saved=rules.during_sync(store, on_saved),
                 cancel=cancel,
             )
-            return engine.run(start, end)
+            try:
+                return engine.run(start, end)
+            finally:
+                rules.apply_pending(store)  # the last pages' tickets (also after a cancel or failure)
     finally:
         store.close()
