@@ -225,6 +225,8 @@ def build_services(
     sync_retry: Mapping[str, float] | None = None,
     sync_in_process: bool = False,
     debug: bool = False,
+    camera_secrets: Any = None,
+    video: bool = True,
 ) -> Any:
     """Every concrete service the window needs (tests and the demo inject their credential store).
 
@@ -288,6 +290,15 @@ def build_services(
     extra: dict[str, Any] = {}
     if now is not None:
         extra["now"] = now
+    if video:
+        from ows_desktop.camera_secrets import KeyringCameraSecrets
+        from ows_desktop.player.libvlc import VlcMediaBackend
+        from ows_desktop.store.cameras import CameraRepository
+
+        secrets = camera_secrets or KeyringCameraSecrets(backend=getattr(credentials, "backend", None))
+        extra["cameras"] = CameraRepository(store, secrets)
+        extra["media_backend"] = VlcMediaBackend()  # libVLC itself loads on first use, or says it is missing
+        extra["snapshot_dir"] = paths.snapshots_dir
     return Services(
         settings=settings,
         store=store,
@@ -324,6 +335,9 @@ def main(
 
     paths = AppPaths.resolve(data_dir).ensure()
     configure_logging(paths.log_dir, debug=debug)
+    from ows_desktop.player.libvlc import prefer_xcb_for_video
+
+    prefer_xcb_for_video()  # libVLC embeds into X11 windows: under Wayland, ask Qt for XWayland
     app = make_application(argv)
     install_qt_message_handler()
     install_excepthook(paths.log_file, error_dialog(paths.log_file))
@@ -337,6 +351,7 @@ def run_window(
     credentials: CredentialStore,
     on_window: Callable[[Any], None] | None = None,
     settings: AppSettings | None = None,
+    camera_secrets: Any = None,
 ) -> int:
     """Open the cache, show the main window and run the event loop until it closes."""
     from PySide6.QtWidgets import QMessageBox
@@ -345,7 +360,9 @@ def run_window(
     from ows_desktop.ui.main_window import MainWindow
 
     try:
-        services = build_services(paths, credentials=credentials, settings=settings)
+        services = build_services(
+            paths, credentials=credentials, settings=settings, camera_secrets=camera_secrets
+        )
     except StoreError as exc:
         log.error("Cannot open the ticket cache: %s", exc)
         QMessageBox.critical(None, f"{APP_NAME} — cannot open the ticket cache", str(exc))

@@ -29,6 +29,7 @@ DEMO_DAYS = 3
 DEMO_TICKETS_PER_STORE_DAY = 320
 SCREENSHOT_SIZE = (1440, 900)
 SCREENSHOT_TIMEOUT_S = 120.0
+VIDEO_SETTLE_S = 2.5  # receipt selected → first frame is ~0.1 s (tests/bench/RESULTS.md); leave margin
 
 
 def demo_config(now: datetime) -> Any:
@@ -101,9 +102,13 @@ def run_demo(data_dir: Path | None, screenshot: Path | None, dark: bool) -> int:
             sys.stderr.write(NO_DISPLAY_HELP + "\n")
             return 2
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
+    from ows_desktop.camera_secrets import MemoryCameraSecrets
     from ows_desktop.logging_config import configure_logging
+    from ows_desktop.mapping_file import install_demo_cameras
     from ows_desktop.settings import open_ini_settings
     from ows_desktop.simulator import FakeOws
+    from ows_desktop.simulator.recorder import FakeRecorder
+    from ows_desktop.store import open_store
     from ows_desktop.ui.filter_state import SyncRange
 
     with tempfile.TemporaryDirectory(prefix="ows-demo-") as tmp:
@@ -116,8 +121,11 @@ def run_demo(data_dir: Path | None, screenshot: Path | None, dark: bool) -> int:
         install_qt_message_handler()
         if screenshot is None:
             install_excepthook(paths.log_file, error_dialog(paths.log_file))
-        with FakeOws(config, key=DEMO_KEY, secret=DEMO_SECRET) as server:
+        with FakeOws(config, key=DEMO_KEY, secret=DEMO_SECRET) as server, FakeRecorder() as recorder:
             credentials = MemoryCredentialStore({server.api_url: Credentials(DEMO_KEY, DEMO_SECRET)})
+            # the simulator is also the stores' video recorder: every demo terminal gets 1-4 cameras
+            with open_store(paths.database) as store:
+                install_demo_cameras(store, server.generator.terminals(), recorder)
             settings = open_ini_settings(paths.settings_file)
             settings.set("connection/base_url", server.api_url)
             start_local = datetime.fromtimestamp(config.start.timestamp()).astimezone()
@@ -142,7 +150,14 @@ def run_demo(data_dir: Path | None, screenshot: Path | None, dark: bool) -> int:
                     result["code"] = _screenshot(app, window, screenshot)
                     window.close()
 
-            code = run_window(app, paths, credentials=credentials, on_window=on_window, settings=settings)
+            code = run_window(
+                app,
+                paths,
+                credentials=credentials,
+                on_window=on_window,
+                settings=settings,
+                camera_secrets=MemoryCameraSecrets(),
+            )
             return result["code"] if screenshot is not None else code
 
 
@@ -163,8 +178,15 @@ def _screenshot(app: Any, window: Any, path: Path) -> int:
     window.receipts.table.setFocus()
     _wait(app, lambda: window.users.loading is False, 10.0)
     _wait(app, lambda: False, 0.3)  # let the last paints and the status bar settle
+    image = window.grab()
+    if window.video is not None and app.platformName() == "xcb":
+        # libVLC draws into its own X window, which QWidget.grab() cannot see: grab the screen instead,
+        # once the primary camera shows the ticket's moment.
+        _wait(app, lambda: False, VIDEO_SETTLE_S)
+        geometry = window.geometry()
+        image = window.screen().grabWindow(0, geometry.x(), geometry.y(), geometry.width(), geometry.height())
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not window.grab().save(str(path), "PNG"):
+    if not image.save(str(path), "PNG"):
         sys.stderr.write(f"ows-desktop demo: could not write {path}\n")
         return 1
     sys.stdout.write(f"Screenshot written to {path}\n")

@@ -240,7 +240,11 @@ def test_keyboard_moves_through_receipts(qtbot, browsing):
     assert page.filter_bar.search.hasFocus()
     qtbot.keyClicks(page.filter_bar.search, "jk")  # letters typed into the search box are text, not moves
     assert page.filter_bar.search.text() == "jk"
-    assert not browsing.flag_action.isEnabled()
+    assert browsing.flag_action.shortcut().toString() == "F"
+    qtbot.keyClicks(page.filter_bar.search, "f")  # ... and so is F: it does not flag anything
+    assert page.filter_bar.search.text() == "jkf"
+    with browsing._services.store.reader() as reader:
+        assert reader.count(TicketQuery(flagged=True)) == 0
     assert browsing.next_action.shortcut().toString() == "J"
     assert browsing.sync_action.shortcut().toString() == "Ctrl+R"
 

@@ -14,10 +14,13 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ows_desktop import __version__
 from ows_desktop.credentials import credentials_from_env
+from ows_desktop.rules.ranking import rank_exceptions
+from ows_desktop.rules.runner import RuleRunner
+from ows_desktop.store import review
 from ows_desktop.sync.engine import SavedBatch, SyncProgress, SyncResult
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.tasks.sync_task import SyncTask
@@ -32,12 +35,16 @@ from ows_desktop.ui.errors import (
     UserMessage,
     sync_failure,
 )
+from ows_desktop.ui.exceptions_view import ExceptionsView
 from ows_desktop.ui.filter_state import SyncRange
+from ows_desktop.ui.flag_dialog import FlagDialog, apply_request
+from ows_desktop.ui.mapping_dialog import MappingDialog
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.services import Connection, Services
 from ows_desktop.ui.sync_bar import SyncBar
 from ows_desktop.ui.theme import WINDOW_STYLESHEET, app_icon
 from ows_desktop.ui.users_page import UsersPage
+from ows_desktop.ui.video_pane import VideoPane
 
 log = logging.getLogger(__name__)
 
@@ -96,11 +103,18 @@ class MainWindow(QMainWindow):
         self.receipts.storeError.connect(self._on_store_error)
         self.receipts.syncRequested.connect(self.start_sync)
         self.users = UsersPage(jobs=self._jobs, open_client=services.open_client, tz=self._tz, parent=self)
+        self.video: VideoPane | None = None
+        if services.cameras is not None and services.media_backend is not None:
+            self._add_video_pane(services)
+        self.exceptions = ExceptionsView(self._rank_exceptions, runner=self._jobs, tz=self._tz, parent=self)
+        self.exceptions.filterRequested.connect(self._on_exception_filter)
+        self.exceptions.runRulesRequested.connect(self.run_rules)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.receipts, "Receipts")
         self.tabs.addTab(self.users, "Users")
+        self.tabs.addTab(self.exceptions, "Exceptions")
         self.tabs.currentChanged.connect(self._on_tab)
 
         central = QWidget(self)
@@ -181,15 +195,26 @@ class MainWindow(QMainWindow):
             "Ctrl+U",
             "Switch the receipt panel between the receipt and its raw JSON",
         )
-        # Flagging arrives with the investigator workflow (flags, notes, export). The action is here now so
-        # the F shortcut and the menu entry are stable; it stays disabled until that hook is implemented.
         self.flag_action = self._action(
-            "&Flag ticket",
+            "&Flag / unflag ticket",
             self.flag_current,
             "F",
-            "Flag the selected ticket for investigation (coming with the review workflow)",
+            "Flag the selected ticket for investigation, or remove its flag",
         )
-        self.flag_action.setEnabled(False)
+        self.flag_dialog_action = self._action(
+            "Flag &selected tickets…",
+            self.flag_selected,
+            "Shift+F",
+            "Flag every selected ticket with a reason, a review state and a note",
+        )
+        self.exceptions_tab_action = self._action("&Exceptions", self.show_exceptions, "Ctrl+3")
+        self.mapping_action = self._action(
+            "Terminals and &cameras…",
+            self.open_mapping,
+            None,
+            "Map the cameras that film each register (at most 4, one primary)",
+        )
+        self.mapping_action.setEnabled(self._services.cameras is not None)
         self.edit_connection_action = self._action(
             "&Edit connection…", self.edit_connection, None, "Change the API Access URL, key or secret"
         )
@@ -208,11 +233,13 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([self.find_action, self.clear_filters_action])
         view_menu = bar.addMenu("&View")
-        view_menu.addActions([self.receipts_tab_action, self.users_tab_action])
+        view_menu.addActions([self.receipts_tab_action, self.users_tab_action, self.exceptions_tab_action])
         view_menu.addSeparator()
         view_menu.addActions([self.next_action, self.prev_action, self.raw_action])
         ticket_menu = bar.addMenu("&Ticket")
-        ticket_menu.addAction(self.flag_action)
+        ticket_menu.addActions([self.flag_action, self.flag_dialog_action])
+        ticket_menu.addSeparator()
+        ticket_menu.addAction(self.mapping_action)
         connection_menu = bar.addMenu("&Connection")
         connection_menu.addActions([self.edit_connection_action, self.sign_out_action])
         help_menu = bar.addMenu("&Help")
@@ -625,7 +652,126 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def flag_current(self) -> None:
-        """Hook for the review workflow (the action is disabled until flags land): flag the current ticket."""
+        """F: flag the selected ticket (reason "to review"), or remove its flag. Committed at once."""
+        key = self.receipts.current_key()
+        if key is None:
+            return
+        try:
+            flagged = review.toggle_flag(self._services.store, key)
+        except Exception as exc:
+            self._on_store_error(f"The flag could not be saved: {exc}")
+            return
+        self.statusBar().showMessage("Ticket flagged for review" if flagged else "Flag removed", 4000)
+        self._after_review_change()
+
+    @Slot()
+    def flag_selected(self) -> None:
+        """Flag (or unflag) every selected ticket at once, with a reason, a review state and a note."""
+        rows = self.receipts.selected_rows()
+        if not rows:
+            return
+        current = review.review_of(self._reader, rows[0].key) if len(rows) == 1 else None
+        dialog = FlagDialog(
+            [r.id or r.key for r in rows],
+            current=current,
+            reasons=review.reasons_in_use(self._reader),
+            parent=self,
+        )
+        if dialog.exec() != FlagDialog.DialogCode.Accepted or dialog.request() is None:
+            return
+        try:
+            apply_request(self._services.store, [r.key for r in rows], dialog.request())
+        except Exception as exc:
+            self._on_store_error(f"The flags could not be saved: {exc}")
+            return
+        self._after_review_change()
+
+    def _after_review_change(self) -> None:
+        key = self.receipts.current_key()
+        self.receipts.refresh_now()
+        if key is not None:
+            self.receipts.select_key(key)
+            row = self.receipts.model.row_of_key(key)
+            ticket_row = self.receipts.model.ticket_row(row) if row >= 0 else None
+            if ticket_row is not None:
+                self.receipts.show_ticket(ticket_row.rowid, flagged=ticket_row.flagged)
+
+    # -- exceptions -----------------------------------------------------------------------------------------
+
+    def _rank_exceptions(self, start: Any, end: Any, by: str) -> Any:
+        """Runs in the job pool: its own read connection (one per reading thread)."""
+        with self._services.store.reader() as reader:
+            return rank_exceptions(reader, start, end, by=by)
+
+    @Slot(dict)
+    def _on_exception_filter(self, wanted: dict) -> None:
+        """A cell of the Exceptions view was clicked: show those tickets in the receipts table."""
+        self.receipts.apply_query_filter(wanted)
+        self.tabs.setCurrentWidget(self.receipts)
+
+    @Slot()
+    def run_rules(self) -> None:
+        def run() -> Any:
+            return RuleRunner().run_all(self._services.store)
+
+        self._jobs.submit(run, "rules", succeeded=self._on_rules_done, failed=self._on_rules_failed)
+
+    @Slot(object, object)
+    def _on_rules_done(self, _tag: Any, stats: Any) -> None:
+        self.statusBar().showMessage(f"Exception rules re-run over {stats.tickets:,} tickets", 5000)
+        self.exceptions.refresh()
+        self.receipts.refresh_now()
+
+    @Slot(object, str, int)
+    def _on_rules_failed(self, _tag: Any, message: str, _code: int) -> None:
+        self._on_store_error(f"The exception rules could not run: {message}")
+
+    @Slot()
+    def show_exceptions(self) -> None:
+        self.tabs.setCurrentWidget(self.exceptions)
+
+    # -- video ----------------------------------------------------------------------------------------------
+
+    def _add_video_pane(self, services: Services) -> None:
+        """The register's cameras under the receipt: the receipt panel and the video share the right side."""
+        self.video = VideoPane(
+            services.media_backend, services.cameras, services.settings, snapshot_dir=services.snapshot_dir,
+            tz=self._tz, parent=self,
+        )  # fmt: skip
+        splitter = self.receipts.splitter
+        right = QSplitter(Qt.Orientation.Vertical, splitter)
+        right.setObjectName("receiptVideoSplitter")
+        right.setChildrenCollapsible(False)
+        right.addWidget(splitter.widget(1))
+        right.addWidget(self.video)
+        right.setSizes([480, 360])
+        splitter.insertWidget(1, right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([860, 560])
+        self.receipts.currentTicketChanged.connect(self._on_ticket_for_video)
+        self.receipts.receipt.lineActivated.connect(self.video.seek_to_line)
+        self.video.currentLineChanged.connect(self.receipts.receipt.highlight_line)
+        self.video.mapCameraRequested.connect(self.open_mapping_for)
+
+    @Slot(object)
+    def _on_ticket_for_video(self, _key: Any) -> None:
+        if self.video is not None:
+            self.video.show_ticket(self.receipts.receipt.ticket())
+
+    @Slot()
+    def open_mapping(self) -> None:
+        ticket = self.receipts.receipt.ticket()
+        self.open_mapping_for(ticket.location if ticket else None, ticket.terminal if ticket else None)
+
+    @Slot(str, str)
+    def open_mapping_for(self, location: str | None, terminal: str | None) -> None:
+        if self._services.cameras is None:
+            return
+        dialog = MappingDialog(self._services.cameras, self)
+        if self.video is not None:
+            dialog.panel.mappingChanged.connect(self.video.reload)
+        dialog.open_for(location or None, terminal or None)
 
     @Slot(int)
     def _on_tab(self, index: int) -> None:
@@ -679,8 +825,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        """Stop the sync thread and the job pool, then close the GUI thread's reader."""
+        """Stop the video (before its widget goes), the sync thread and the job pool, then close the GUI
+        thread's reader."""
         self._stats_timer.stop()
+        if self.video is not None:
+            self.video.shutdown()
+            if self._services.media_backend is not None:
+                self._services.media_backend.close()
         self.receipts.shutdown()
         if self._sync_task is not None and not self._sync_task.shutdown():
             log.warning("The sync thread did not stop in time")

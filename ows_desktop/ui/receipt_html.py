@@ -90,8 +90,15 @@ def exception_chips(ticket: Ticket, flagged: bool = False) -> list[str]:
 
 
 def render_receipt(
-    ticket: Ticket, *, tz: tzinfo | None = None, colors: ReceiptColors | None = None, flagged: bool = False
+    ticket: Ticket,
+    *,
+    tz: tzinfo | None = None,
+    colors: ReceiptColors | None = None,
+    flagged: bool = False,
+    highlight: int = -1,
 ) -> str:
+    """The receipt as HTML. Each line item links to ``line:<index>`` (clicking it seeks the video to the
+    line's time); ``highlight`` marks the line at the video's current time."""
     c = colors or ReceiptColors()
     raw = ticket.raw if isinstance(ticket.raw, dict) else {}
     store_name = (
@@ -152,8 +159,8 @@ def render_receipt(
             f'<tr style="color:{c.muted};"><td width="8%">Qty</td><td>Item</td>'
             f'<td align="right" width="16%">Price</td><td align="right" width="18%">Amount</td></tr>'
         )
-        for line in ticket.lines:
-            add(_line_row(line, c))
+        for index, line in enumerate(ticket.lines):
+            add(_line_row(line, c, index, highlight == index))
         add("</table>")
     else:
         kind = status_kind(ticket.status)
@@ -230,8 +237,11 @@ def _total_row(label: str, value: str, c: ReceiptColors, muted: bool = False) ->
     return f'<tr{style}><td>{label}</td><td align="right">{value}</td></tr>'
 
 
-def _line_row(line: LineItem, c: ReceiptColors) -> str:
+def _line_row(line: LineItem, c: ReceiptColors, index: int = -1, current: bool = False) -> str:
     desc = escape(line.description or line.sku or "Item")
+    if index >= 0 and line.time is not None:  # a line with a time can seek the video
+        desc = f'<a href="line:{index}" style="color:{c.text}; text-decoration:none;">{desc}</a>'
+    row_style = f' style="background-color:{c.panel}; font-weight:600;"' if current else ""
     sku = (
         f'<br/><span style="color:{c.muted}; font-size:small;">{escape(line.sku)}</span>' if line.sku else ""
     )
@@ -253,11 +263,12 @@ def _line_row(line: LineItem, c: ReceiptColors) -> str:
     if line.voided:
         tag = f"&nbsp;{_chip('void', 'VOID')}"
         return (
-            f'<tr style="color:{c.muted};"><td><s>{_qty(line.quantity)}</s></td>'
+            f'<tr style="color:{c.muted};{" background-color:" + c.panel + ";" if current else ""}">'
+            f"<td><s>{_qty(line.quantity)}</s></td>"
             f"<td><s>{desc}</s>{tag}{sku}</td>"
             f'<td align="right"><s>{price}</s></td><td align="right"><s>{amount}</s></td></tr>'
         )
     return (
-        f"<tr><td>{_qty(line.quantity)}</td><td>{desc}{sku}</td>"
+        f"<tr{row_style}><td>{_qty(line.quantity)}</td><td>{desc}{sku}</td>"
         f'<td align="right">{price}</td><td align="right">{amount}</td></tr>'
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from ows_desktop.ui.theme import blend, is_dark
 
 class ReceiptPanel(QTabWidget):
     TAB_RECEIPT, TAB_RAW = 0, 1
+    lineActivated = Signal(int)  # a line item was clicked: its index in ticket.lines (the video seeks there)
 
     def __init__(self, tz: tzinfo | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -41,6 +42,8 @@ class ReceiptPanel(QTabWidget):
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("receiptBrowser")
         self.browser.setOpenLinks(False)
+        self.browser.anchorClicked.connect(self._on_anchor)
+        self._highlight = -1
         self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.browser.document().setDocumentMargin(18)
         self.placeholder = QLabel(self)
@@ -91,7 +94,25 @@ class ReceiptPanel(QTabWidget):
             else self.placeholder.text()
         )
 
+    @Slot(QUrl)
+    def _on_anchor(self, url: QUrl) -> None:
+        text = url.toString()
+        if text.startswith("line:") and text[5:].isdigit():
+            self.lineActivated.emit(int(text[5:]))
+
+    @Slot(int)
+    def highlight_line(self, index: int) -> None:
+        """Mark the line at the video's current time (-1: none); re-renders only when it changes."""
+        if index == self._highlight:
+            return
+        self._highlight = index
+        if self._ticket is not None:
+            scroll = self.browser.verticalScrollBar().value()
+            self._render()
+            self.browser.verticalScrollBar().setValue(scroll)
+
     def show_ticket(self, ticket: Ticket, *, flagged: bool = False, raw: Any = None) -> None:
+        self._highlight = -1
         self._ticket = ticket
         self._flagged = flagged
         self._raw = raw if raw is not None else ticket.raw
@@ -114,7 +135,13 @@ class ReceiptPanel(QTabWidget):
             return
         scroll = self.browser.verticalScrollBar()
         self.browser.setHtml(
-            render_receipt(self._ticket, tz=self._tz, colors=self._colors(), flagged=self._flagged)
+            render_receipt(
+                self._ticket,
+                tz=self._tz,
+                colors=self._colors(),
+                flagged=self._flagged,
+                highlight=self._highlight,
+            )
         )
         scroll.setValue(0)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from dataclasses import replace
-from datetime import tzinfo
+from datetime import timedelta, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
@@ -41,7 +41,7 @@ from ows_desktop.itemmodels.tickets import (
     COLUMN_SORTS,
     TicketTableModel,
 )
-from ows_desktop.store.query import TicketQuery
+from ows_desktop.store.query import TicketQuery, TicketRow
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.delegates import ExceptionChipsDelegate, StatusDelegate
 from ows_desktop.ui.filter_state import FilterState
@@ -88,7 +88,7 @@ class TicketTable(QTableView):
         super().__init__(parent)
         self.setObjectName("ticketTable")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # bulk flagging
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setAlternatingRowColors(True)
@@ -486,6 +486,28 @@ class ReceiptsPage(QWidget):
 
     def current_key(self) -> str | None:
         return self._current_key
+
+    def selected_rows(self) -> list[TicketRow]:
+        """The selected tickets (a multi-selection for bulk flagging), in table order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        found = [self.model.ticket_row(row) for row in rows]
+        return [row for row in found if row is not None]
+
+    def apply_query_filter(self, wanted: dict) -> None:
+        """Show the tickets a TicketQuery-style filter names (from the Exceptions view): operator or terminal
+        and a date range; other filters are cleared. The rule is searched by its exception chip text."""
+        operators, terminals = wanted.get("operators") or (), wanted.get("terminals") or ()
+        start, end = wanted.get("start"), wanted.get("end")
+        state = FilterState(
+            operator=operators[0] if operators else None,
+            terminal=terminals[0] if terminals else None,
+            time_preset="custom" if start or end else "any",
+            date_from=start.astimezone(self._tz).date().isoformat() if start else None,
+            date_to=(end - timedelta(microseconds=1)).astimezone(self._tz).date().isoformat()
+            if end
+            else None,
+        )
+        self.filter_bar.set_state(state)
 
     def select_row(self, row: int) -> None:
         self._select_row(row, scroll=True)

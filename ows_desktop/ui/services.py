@@ -51,3 +51,7 @@ class Services:
     tz: tzinfo | None = None  # None: the workstation's local zone
     now: Callable[[], datetime] = _now
     on_credentials: Callable[[Credentials], None] | None = None  # e.g. add the secret to log redaction
+    # Video next to the receipt (None: no video pane, e.g. in tests that do not need it)
+    cameras: Any = None  # ows_desktop.store.cameras.CameraRepository
+    media_backend: Any = None  # ows_desktop.player.backend.MediaBackend (VlcMediaBackend in the app)
+    snapshot_dir: Path | None = None

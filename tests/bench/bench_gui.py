@@ -275,6 +275,7 @@ def bench_keypress(app: QApplication, tickets: int, cache_dir: Path, presses: in
                 raise SystemExit(f"no receipt painted after a key press: {window.banner.detail_text()}")
         times.append((time.perf_counter() - t) * 1000)
         assert page.current_key() != before
+    slowest = max(range(len(times)), key=times.__getitem__)
     times.sort()
     window.close()
     store.close()
@@ -285,6 +286,7 @@ def bench_keypress(app: QApplication, tickets: int, cache_dir: Path, presses: in
         "median_ms": round(statistics.median(times), 2),
         "p95_ms": round(times[int(len(times) * 0.95)], 2),
         "max_ms": round(times[-1], 2),
+        "slowest_press": slowest + 1,  # press n crosses a page boundary every page_size rows
     }
 
 
