@@ -104,3 +104,24 @@ def test_selecting_a_receipt_plays_its_terminals_primary_camera(qtbot, paths, fi
     assert played.url.startswith("http://nvr.local/play/1?start=")  # the primary, at the ticket's time
     window.close()
     assert backend.closed  # the players were released before the window went away
+
+
+def test_the_flagged_view_filters_by_reason_and_review_state(qtbot, paths, filled_store):
+    window = open_window(qtbot, make_services(paths, filled_store))
+    page = window.receipts
+    qtbot.waitUntil(lambda: page.model.rowCount() > 3)
+    keys = [page.model.ticket_row(r).key for r in range(3)]
+    review.flag_ticket(filled_store, keys[0], reason="Void abuse")
+    review.flag_ticket(filled_store, keys[1], reason="Refund fraud", state="confirmed")
+    review.flag_ticket(filled_store, keys[2], reason="Void abuse", state="cleared")
+    page.filter_bar.set_state(replace(page.filters(), flagged_only=True))
+    assert page.flagged_bar.isVisible()
+
+    def shown():
+        return {page.model.ticket_row(r).key for r in range(page.model.rowCount())}
+
+    qtbot.waitUntil(lambda: shown() == set(keys))
+    page.flagged_bar.reason_combo.setCurrentIndex(page.flagged_bar.reason_combo.findText("Void abuse"))
+    qtbot.waitUntil(lambda: shown() == {keys[0], keys[2]})
+    page.flagged_bar.state_buttons["cleared"].setChecked(True)
+    qtbot.waitUntil(lambda: shown() == {keys[2]})

@@ -46,6 +46,7 @@ from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.delegates import ExceptionChipsDelegate, StatusDelegate
 from ows_desktop.ui.filter_state import FilterState
 from ows_desktop.ui.filters import FilterBar
+from ows_desktop.ui.flag_dialog import FlaggedFilterBar
 from ows_desktop.ui.receipt_view import ReceiptPanel
 
 log = logging.getLogger(__name__)
@@ -284,6 +285,12 @@ class ReceiptsPage(QWidget):
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(8)
         layout.addWidget(self.filter_bar)
+        # The Flagged view: with "Flagged only" on, filter further by flag reason and review state.
+        self.flagged_bar = FlaggedFilterBar(parent=self)
+        self.flagged_bar.setObjectName("flaggedFilterBar")
+        self.flagged_bar.setVisible(False)
+        self.flagged_bar.filterChanged.connect(self._on_flag_filter)
+        layout.addWidget(self.flagged_bar)
         layout.addWidget(self.splitter, 1)
 
         self._refresh_timer = QTimer(self)
@@ -318,6 +325,10 @@ class ReceiptsPage(QWidget):
     def _on_filters(self, state: FilterState) -> None:
         self._apply(state)
 
+    @Slot(object)
+    def _on_flag_filter(self, _wanted: Any) -> None:
+        self._apply(self._filters, force=True)
+
     def _apply(self, state: FilterState, *, force: bool = False) -> None:
         query = state.to_query(
             sort=self.model.query.sort,
@@ -325,6 +336,9 @@ class ReceiptsPage(QWidget):
             now_utc=self._now(),
             tz=self._tz,
         )
+        self.flagged_bar.setVisible(state.flagged_only)
+        if state.flagged_only:
+            query = replace(query, **self.flagged_bar.query_filter())
         if not force and state == self._filters and query == self.model.query:
             return
         self._filters = state
