@@ -7,6 +7,7 @@ interesting receipt, renders the window at 1440×900 into a PNG and exits."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -107,7 +108,7 @@ def run_demo(data_dir: Path | None, screenshot: Path | None, dark: bool) -> int:
     from ows_desktop.mapping_file import install_demo_cameras
     from ows_desktop.settings import open_ini_settings
     from ows_desktop.simulator import FakeOws
-    from ows_desktop.simulator.recorder import FakeRecorder
+    from ows_desktop.simulator.recorder import FakeRecorder, default_clips_dir, sample_clips
     from ows_desktop.store import open_store
     from ows_desktop.ui.filter_state import SyncRange
 
@@ -121,11 +122,16 @@ def run_demo(data_dir: Path | None, screenshot: Path | None, dark: bool) -> int:
         install_qt_message_handler()
         if screenshot is None:
             install_excepthook(paths.log_file, error_dialog(paths.log_file))
-        with FakeOws(config, key=DEMO_KEY, secret=DEMO_SECRET) as server, FakeRecorder() as recorder:
+        with FakeOws(config, key=DEMO_KEY, secret=DEMO_SECRET) as server, contextlib.ExitStack() as stack:
             credentials = MemoryCredentialStore({server.api_url: Credentials(DEMO_KEY, DEMO_SECRET)})
             # the simulator is also the stores' video recorder: every demo terminal gets 1-4 cameras
-            with open_store(paths.database) as store:
-                install_demo_cameras(store, server.generator.terminals(), recorder)
+            # (the production bundle ships without the sample clips: the demo then runs without video)
+            if sample_clips():
+                recorder = stack.enter_context(FakeRecorder())
+                with open_store(paths.database) as store:
+                    install_demo_cameras(store, server.generator.terminals(), recorder)
+            else:
+                log.info("No sample clips in %s: the demo runs without cameras", default_clips_dir())
             settings = open_ini_settings(paths.settings_file)
             settings.set("connection/base_url", server.api_url)
             start_local = datetime.fromtimestamp(config.start.timestamp()).astimezone()
