@@ -11,6 +11,7 @@ from datetime import datetime, tzinfo
 from html import escape
 from typing import Any
 
+from ows_desktop.export.formatting import quantity
 from ows_desktop.itemmodels.tickets import format_local, format_money, status_kind, status_label, utc_text
 from ows_desktop.ows.model import LineItem, Ticket
 from ows_desktop.ui.theme import CHIPS
@@ -37,14 +38,6 @@ def _time(moment: datetime | None, tz: tzinfo | None, fmt: str) -> str:
     if moment is None:
         return "—"
     return f'<span title="{escape(utc_text(moment))}">{escape(format_local(moment, tz, fmt))}</span>'
-
-
-def _qty(value: float | None) -> str:
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:g}"
 
 
 def _chip(kind: str, label: str | None = None) -> str:
@@ -264,11 +257,11 @@ def _line_row(line: LineItem, c: ReceiptColors, index: int = -1, current: bool =
         tag = f"&nbsp;{_chip('void', 'VOID')}"
         return (
             f'<tr style="color:{c.muted};{" background-color:" + c.panel + ";" if current else ""}">'
-            f"<td><s>{_qty(line.quantity)}</s></td>"
+            f"<td><s>{quantity(line.quantity)}</s></td>"
             f"<td><s>{desc}</s>{tag}{sku}</td>"
             f'<td align="right"><s>{price}</s></td><td align="right"><s>{amount}</s></td></tr>'
         )
     return (
-        f"<tr{row_style}><td>{_qty(line.quantity)}</td><td>{desc}{sku}</td>"
+        f"<tr{row_style}><td>{quantity(line.quantity)}</td><td>{desc}{sku}</td>"
         f'<td align="right">{price}</td><td align="right">{amount}</td></tr>'
     )
