@@ -125,3 +125,24 @@ def test_the_flagged_view_filters_by_reason_and_review_state(qtbot, paths, fille
     qtbot.waitUntil(lambda: shown() == {keys[0], keys[2]})
     page.flagged_bar.state_buttons["cleared"].setChecked(True)
     qtbot.waitUntil(lambda: shown() == {keys[2]})
+
+
+def test_export_from_the_window_writes_a_verifiable_evidence_folder(qtbot, paths, filled_store, tmp_path):
+    import subprocess
+
+    window = open_window(qtbot, make_services(paths, filled_store))
+    page = window.receipts
+    qtbot.waitUntil(lambda: page.model.rowCount() > 2)
+    keys = [page.model.ticket_row(r).key for r in range(2)]
+    for key in keys:
+        review.flag_ticket(filled_store, key, reason="Void abuse")
+    page.filter_bar.set_state(replace(page.filters(), flagged_only=True))
+    out = tmp_path / "evidence"
+    with qtbot.waitSignal(window.exportFinished, timeout=60_000) as done:
+        window.start_export("csv", out)
+    assert done.args == [str(out)]
+    check = subprocess.run(["sha256sum", "-c", "MANIFEST.sha256"], cwd=out, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    tickets_csv = (out / "tickets.csv").read_text(encoding="utf-8-sig")
+    assert all(key in tickets_csv or key.split("-")[-1] in tickets_csv for key in keys)
+    assert window.export_action.shortcut().toString() == "Ctrl+E"

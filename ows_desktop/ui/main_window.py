@@ -10,14 +10,27 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ows_desktop import __version__
 from ows_desktop.credentials import credentials_from_env
+from ows_desktop.export import Selection, export_tickets
+from ows_desktop.player.snapshots import snapshot_provider
 from ows_desktop.rules.ranking import rank_exceptions
 from ows_desktop.rules.runner import RuleRunner
 from ows_desktop.store import review
@@ -65,6 +78,7 @@ def _utc(moment: datetime) -> str:
 class MainWindow(QMainWindow):
     connectionChanged = Signal(object)  # Connection | None
     syncFinished = Signal(str)  # "succeeded", "failed" or "cancelled"
+    exportFinished = Signal(str)  # the export folder, or "" when it failed
     TAB_RECEIPTS, TAB_USERS = 0, 1
 
     def __init__(self, services: Services, parent: QWidget | None = None):
@@ -208,6 +222,13 @@ class MainWindow(QMainWindow):
             "Flag every selected ticket with a reason, a review state and a note",
         )
         self.exceptions_tab_action = self._action("&Exceptions", self.show_exceptions, "Ctrl+3")
+        self.export_action = self._action(
+            "&Export evidence…",
+            self.export_evidence,
+            "Ctrl+E",
+            "Export the flagged tickets (with 'Flagged only' on) or the current search as CSV, JSON or a PDF "
+            "case report, with a SHA-256 manifest",
+        )
         self.mapping_action = self._action(
             "Terminals and &cameras…",
             self.open_mapping,
@@ -228,6 +249,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.sync_action, self.cancel_sync_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -695,6 +718,55 @@ class MainWindow(QMainWindow):
             ticket_row = self.receipts.model.ticket_row(row) if row >= 0 else None
             if ticket_row is not None:
                 self.receipts.show_ticket(ticket_row.rowid, flagged=ticket_row.flagged)
+
+    # -- evidence export ------------------------------------------------------------------------------------
+
+    @Slot()
+    def export_evidence(self) -> None:
+        """Ask for a format and an empty folder, then export in the background: the flagged tickets when
+        the table shows the Flagged view, else exactly the current search."""
+        fmt, ok = QInputDialog.getItem(
+            self, "Export evidence", "Format:", ["PDF case report", "CSV", "JSON"], 0, False
+        )
+        if not ok:
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Export into an empty folder")
+        if not folder:
+            return
+        self.start_export({"PDF case report": "pdf", "CSV": "csv", "JSON": "json"}[fmt], Path(folder))
+
+    def start_export(self, fmt: str, folder: Path) -> None:
+        query = self.receipts.model.query
+        selection = (
+            Selection.flagged(query.flag_reasons, query.review_states)
+            if self.receipts.filters().flagged_only
+            else Selection.of_query(query, self.receipts.filters().describe())
+        )
+        store, snapshots = self._services.store, self._services.snapshot_dir
+        secrets = {c.key, c.secret} if (c := self._connection and self._connection.credentials) else set()
+
+        def run() -> Any:
+            with store.reader() as reader:  # the job's own read connection
+                return export_tickets(
+                    reader, selection, fmt, folder, secrets=secrets,
+                    snapshot_provider=snapshot_provider(snapshots) if snapshots else None,
+                )  # fmt: skip
+
+        self.statusBar().showMessage(f"Exporting {fmt.upper()} to {folder}…")
+        self._jobs.submit(run, "export", succeeded=self._on_exported, failed=self._on_export_failed)
+
+    @Slot(object, object)
+    def _on_exported(self, _tag: Any, result: Any) -> None:
+        self.exportFinished.emit(str(result.folder))
+        self.statusBar().showMessage(
+            f"Exported {result.tickets} tickets to {result.folder} (verify: sha256sum -c MANIFEST.sha256)",
+            10000,
+        )
+
+    @Slot(object, str, int)
+    def _on_export_failed(self, _tag: Any, message: str, _code: int) -> None:
+        self.exportFinished.emit("")
+        self.statusBar().showMessage(f"The export failed: {message}", 10000)
 
     # -- exceptions -----------------------------------------------------------------------------------------
 
