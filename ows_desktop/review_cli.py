@@ -395,10 +395,15 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         selection = Selection.of_query(query)
     config = rule_config(ctx)
     store = _open(ctx)
+    video = None
     try:
-        from ows_desktop.player.snapshots import snapshot_provider
+        from ows_desktop.mapping_file import default_camera_secrets
+        from ows_desktop.player.evidence import export_snapshot_provider
 
         secrets = export_secrets(ctx, store)
+        provider, video = export_snapshot_provider(
+            store, default_camera_secrets(ctx), ctx.paths.snapshots_dir
+        )
         with store.reader() as reader:
             result = export_tickets(
                 reader,
@@ -408,11 +413,13 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
                 investigator=args.investigator,
                 case_title=args.title,
                 secrets=secrets,
-                snapshot_provider=snapshot_provider(ctx.paths.snapshots_dir),
+                snapshot_provider=provider,
                 config=config,
                 page_size=args.page_size,
             )
     finally:
+        if video is not None:
+            video.close()
         store.close()
     if args.json:
         _print(

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ows_desktop import __version__
 from ows_desktop.credentials import credentials_from_env
 from ows_desktop.export import Selection, export_tickets
-from ows_desktop.player.snapshots import snapshot_provider
+from ows_desktop.player.evidence import export_snapshot_provider
 from ows_desktop.rules.ranking import rank_exceptions
 from ows_desktop.rules.runner import RuleRunner
 from ows_desktop.store import review
@@ -743,14 +743,23 @@ class MainWindow(QMainWindow):
             else Selection.of_query(query, self.receipts.filters().describe())
         )
         store, snapshots = self._services.store, self._services.snapshot_dir
+        cameras = self._services.cameras
         secrets = {c.key, c.secret} if (c := self._connection and self._connection.credentials) else set()
 
         def run() -> Any:
-            with store.reader() as reader:  # the job's own read connection
-                return export_tickets(
-                    reader, selection, fmt, folder, secrets=secrets,
-                    snapshot_provider=snapshot_provider(snapshots) if snapshots else None,
-                )  # fmt: skip
+            provider, video = (
+                export_snapshot_provider(store, cameras.secrets, snapshots)
+                if snapshots is not None and cameras is not None
+                else (None, None)
+            )
+            try:
+                with store.reader() as reader:  # the job's own read connection
+                    return export_tickets(
+                        reader, selection, fmt, folder, secrets=secrets, snapshot_provider=provider
+                    )
+            finally:
+                if video is not None:
+                    video.close()
 
         self.statusBar().showMessage(f"Exporting {fmt.upper()} to {folder}…")
         self._jobs.submit(run, "export", succeeded=self._on_exported, failed=self._on_export_failed)
