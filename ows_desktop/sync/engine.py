@@ -197,13 +197,19 @@ class SyncEngine:
                 eta_seconds=eta,
             )
 
+        progress_lock = threading.Lock()
+
         def emit() -> None:
+            # One at a time, so reports leave in the order their snapshots were taken: a cursor thread
+            # must not deliver a stale snapshot after a newer one (the bar would end at 97 %).
             if self._on_progress:
-                self._on_progress(progress())
+                with progress_lock:
+                    self._on_progress(progress())
 
         emit()
         if states:
             self._run_windows(states, counters, emit)
+            emit()  # the final state, after every cursor has stopped
         final = progress()
         if self.cancel_event.is_set() and not all(s.done for s in states):
             raise SyncCancelled(f"Sync cancelled after {final.pages} pages; it resumes from there next time.")

@@ -100,7 +100,9 @@ class SyncTask(QObject):
         worker.failed.connect(self.failed)
         worker.cancelled.connect(self.cancelled)
         worker.finished.connect(thread.quit)
-        worker.finished.connect(worker.deleteLater)
+        # No deleteLater here: Python owns both objects (no Qt parent) and frees them when the references
+        # are dropped in _on_thread_finished; a queued deleteLater on top of that was a double free
+        # (seen as intermittent SIGBUS/SIGABRT at the end of a sync).
         thread.finished.connect(self._on_thread_finished)
         self._thread, self._worker = thread, worker
         thread.start()
@@ -126,5 +128,5 @@ class SyncTask(QObject):
     def _on_thread_finished(self) -> None:
         thread, self._thread, self._worker = self._thread, None, None
         if thread is not None:
-            thread.deleteLater()
+            thread.wait()  # finished was emitted from the thread: let it return fully before it is freed
             self.finished.emit()
