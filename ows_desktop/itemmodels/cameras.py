@@ -37,7 +37,21 @@ def _matches(camera: Camera, needle: str) -> bool:
     )
 
 
-class CameraListModel(QAbstractListModel):
+class _SelectableListModel(QAbstractListModel):
+    """A flat list of ``self._rows``, each selectable: what the camera and terminal lists share."""
+
+    _rows: list[Any]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+class CameraListModel(_SelectableListModel):
     """The "Not selected" list: cameras by name."""
 
     def __init__(self, parent: Any = None):
@@ -64,14 +78,6 @@ class CameraListModel(QAbstractListModel):
 
     def total(self) -> int:
         return len(self._all)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -193,7 +199,7 @@ class SelectedCamerasModel(QAbstractTableModel):
         return False  # the panel changes the store and reloads this model
 
 
-class TerminalListModel(QAbstractListModel):
+class TerminalListModel(_SelectableListModel):
     """Terminals from synced tickets and from the mapping, with how many cameras each has."""
 
     def __init__(self, parent: Any = None):
@@ -236,14 +242,6 @@ class TerminalListModel(QAbstractListModel):
             if (t.location, t.terminal) == (location, terminal):
                 return row
         return -1
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
