@@ -40,7 +40,11 @@ def _matches(camera: Camera, needle: str) -> bool:
 class _SelectableListModel(QAbstractListModel):
     """A flat list of ``self._rows``, each selectable: what the camera and terminal lists share."""
 
-    _rows: list[Any]
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self._all: list[Any] = []  # everything, in display order
+        self._rows: list[Any] = []  # what the search box lets through
+        self._filter = ""
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -53,12 +57,6 @@ class _SelectableListModel(QAbstractListModel):
 
 class CameraListModel(_SelectableListModel):
     """The "Not selected" list: cameras by name."""
-
-    def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self._all: list[Camera] = []
-        self._rows: list[Camera] = []
-        self._filter = ""
 
     def set_cameras(self, cameras: Sequence[Camera]) -> None:
         self.beginResetModel()
@@ -201,12 +199,6 @@ class SelectedCamerasModel(QAbstractTableModel):
 
 class TerminalListModel(_SelectableListModel):
     """Terminals from synced tickets and from the mapping, with how many cameras each has."""
-
-    def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self._all: list[TerminalSummary] = []
-        self._rows: list[TerminalSummary] = []
-        self._filter = ""
 
     def set_terminals(self, terminals: Sequence[TerminalSummary]) -> None:
         self.beginResetModel()
