@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ows_desktop.basics.errors import AppError
 
-class OwsError(Exception):
+
+class OwsError(AppError):
     """Base class of every OWS client error. ``exit_code`` is the CLI exit status it maps to."""
 
     exit_code = 1
