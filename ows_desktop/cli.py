@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from ows_desktop import __version__
-from ows_desktop.credentials import (
+from ows_desktop.basics.credentials import (
     CredentialError,
     Credentials,
     CredentialStore,
@@ -25,8 +25,8 @@ from ows_desktop.credentials import (
     normalise_base_url,
     resolve_credentials,
 )
+from ows_desktop.basics.paths import AppPaths
 from ows_desktop.ows.errors import InvalidInputError
-from ows_desktop.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class CliContext:
         return text
 
     def settings(self):
-        from ows_desktop.settings import open_ini_settings
+        from ows_desktop.basics.settings import open_ini_settings
 
         return open_ini_settings(self.paths.settings_file)
 
@@ -91,7 +91,7 @@ def _credentials_for(base_url: str, ctx: CliContext) -> Credentials:
 def open_client(base_url: str, creds: Credentials, ctx: CliContext) -> Iterator[Any]:
     """An OwsClient on a fresh httpx client (closed on exit), with the credentials redacted from every log
     handler and from what the CLI prints."""
-    from ows_desktop.logging_config import add_secrets_to_redaction
+    from ows_desktop.basics.logging_config import add_secrets_to_redaction
     from ows_desktop.ows.client import OwsClient, make_http_client
 
     ctx.secrets.update(v for v in (creds.key, creds.secret) if v)
@@ -111,7 +111,7 @@ def cmd_login(args: argparse.Namespace, ctx: CliContext) -> int:
 
     base_url = normalise_base_url(args.base_url)
     if not ctx.credentials.is_secure:
-        from ows_desktop.credentials import NoSecureBackendError
+        from ows_desktop.basics.credentials import NoSecureBackendError
 
         raise NoSecureBackendError()
     key = (args.key or _prompt(ctx, "API Access Key: ")).strip()
@@ -491,7 +491,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ascending", action="store_true", help="oldest / smallest first")
     p.set_defaults(func=cmd_search)
 
-    from ows_desktop.mapping_file import add_mapping_commands
+    from ows_desktop.camera.mapping_file import add_mapping_commands
 
     add_mapping_commands(sub)
     from ows_desktop.review_cli import add_review_commands
@@ -527,7 +527,7 @@ def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> in
     if not getattr(args, "func", None):
         args.func, args.command = cmd_gui, "gui"
     if ctx is None:
-        from ows_desktop.logging_config import configure_logging
+        from ows_desktop.basics.logging_config import configure_logging
 
         paths = AppPaths.resolve(args.data_dir)
         configure_logging(paths.log_dir, debug=args.debug, console=False)

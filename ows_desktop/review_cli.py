@@ -327,8 +327,8 @@ def cmd_exceptions(args: argparse.Namespace, ctx: CliContext) -> int:
 def export_secrets(ctx: CliContext, store: Any = None) -> set[str]:
     """Values that must never appear in an export: the API key and secret (environment, keyring entry of
     the configured base URL, anything the CLI already learned) and the cameras' passwords."""
+    from ows_desktop.basics.credentials import CredentialError, credentials_from_env
     from ows_desktop.cli import BASE_URL_ENV
-    from ows_desktop.credentials import CredentialError, credentials_from_env
 
     values: set[str] = set(ctx.secrets)
     env = credentials_from_env(ctx.env)
@@ -350,8 +350,8 @@ def export_secrets(ctx: CliContext, store: Any = None) -> set[str]:
 
 
 def camera_passwords(ctx: CliContext, store: Any) -> set[str]:
-    from ows_desktop.credentials import CredentialError
-    from ows_desktop.mapping_file import default_camera_secrets
+    from ows_desktop.basics.credentials import CredentialError
+    from ows_desktop.camera.mapping_file import default_camera_secrets
     from ows_desktop.store.cameras import CameraRepository
 
     secrets = default_camera_secrets(ctx)
@@ -397,7 +397,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     store = _open(ctx)
     video = None
     try:
-        from ows_desktop.mapping_file import default_camera_secrets
+        from ows_desktop.camera.mapping_file import default_camera_secrets
         from ows_desktop.player.evidence import export_snapshot_provider
 
         secrets = export_secrets(ctx, store)

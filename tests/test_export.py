@@ -363,8 +363,8 @@ def test_exports_never_contain_the_api_key_secret_or_camera_passwords(
     from test_cli import make_ctx
 
     from ows_desktop import review_cli
-    from ows_desktop.credentials import Credentials, KeyringCredentialStore
-    from ows_desktop.paths import AppPaths
+    from ows_desktop.basics.credentials import Credentials, KeyringCredentialStore
+    from ows_desktop.basics.paths import AppPaths
 
     env_key, env_secret = "ENVKEY-4242-abcdef", "ENVSECRET-4242-ghijkl"
     camera_password = "campass-99-secret"
@@ -377,7 +377,7 @@ def test_exports_never_contain_the_api_key_secret_or_camera_passwords(
     review.add_note(
         store, "T-3", f"env {env_key} / {env_secret} / rtsp://admin:{camera_password}@10.0.0.7/h264"
     )
-    from ows_desktop.camera_secrets import KeyringCameraSecrets
+    from ows_desktop.basics.camera_secrets import KeyringCameraSecrets
     from ows_desktop.store.cameras import CameraRepository
 
     # a camera whose password lives in the (test) keyring, as `mapping import` or the panel would store it

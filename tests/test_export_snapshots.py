@@ -9,8 +9,8 @@ import os
 
 import pytest
 
-from ows_desktop.camera_secrets import MemoryCameraSecrets
-from ows_desktop.mapping_file import install_demo_cameras
+from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
+from ows_desktop.camera.mapping_file import install_demo_cameras
 from ows_desktop.ows.tickets import normalise_ticket
 from ows_desktop.player.evidence import ticket_snapshot_provider
 from ows_desktop.player.libvlc import VlcMediaBackend
@@ -66,7 +66,7 @@ def test_pdf_export_embeds_the_snapshot_and_records_it(mapped, backend, tmp_path
     from test_cli import make_ctx
 
     from ows_desktop import review_cli
-    from ows_desktop.paths import AppPaths
+    from ows_desktop.basics.paths import AppPaths
 
     with mapped.reader() as reader:
         key = reader.page(TicketQuery(), 1)[0][0].key

@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 
 from ows_desktop import cli
-from ows_desktop.cli import CliContext
-from ows_desktop.credentials import MemoryCredentialStore
-from ows_desktop.mapping_file import (
+from ows_desktop.basics.credentials import MemoryCredentialStore
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.camera.mapping_file import (
     add_mapping_commands,
     dumps_document,
     export_document,
     import_mapping,
     install_demo_cameras,
 )
-from ows_desktop.paths import AppPaths
+from ows_desktop.cli import CliContext
 from ows_desktop.simulator import SimConfig, TicketGenerator
 from ows_desktop.simulator.recorder import FakeRecorder
 from ows_desktop.store import open_store
@@ -293,7 +293,7 @@ def test_a_password_goes_to_the_keyring_never_to_the_export_and_survives_reimpor
 def test_without_a_secure_keyring_a_password_fails_and_nothing_is_imported(ctx, tmp_path):
     from keyring.backends import fail
 
-    from ows_desktop.camera_secrets import KeyringCameraSecrets
+    from ows_desktop.basics.camera_secrets import KeyringCameraSecrets
 
     parser = argparse.ArgumentParser()
     add_mapping_commands(

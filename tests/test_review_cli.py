@@ -12,8 +12,8 @@ from review_helpers import T0, ln, tk
 from test_cli import make_ctx
 
 from ows_desktop import review_cli
+from ows_desktop.basics.paths import AppPaths
 from ows_desktop.cli import CliContext
-from ows_desktop.paths import AppPaths
 from ows_desktop.store import TicketQuery, open_store, review
 
 

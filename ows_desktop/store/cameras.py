@@ -7,7 +7,7 @@ Rules (the mapping panel checks them too, this is the last word):
   becomes primary, and removing the primary promotes the next camera in the terminal's order;
 * camera URLs use rtsp, rtsps, http, https or file; a playback template only ``{start}``/``{end}``;
 * a camera password never enters the database: it goes to the injected
-  :class:`~ows_desktop.camera_secrets.CameraSecretStore` (the keyring) and the row only says it has one.
+  :class:`~ows_desktop.basics.camera_secrets.CameraSecretStore` (the keyring) and the row only says it has one.
 
 Violations raise :class:`MappingError` (CLI exit 2) naming the terminal or the camera; nothing is changed.
 Terminals come from synced tickets (``ticket_terminals``) and from the mapping itself, so a mapping can be
@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ows_desktop.camera_urls import (
+from ows_desktop.camera.urls import (
     CameraUrlError,
     check_playback_template,
     check_url,
@@ -34,7 +34,7 @@ from ows_desktop.camera_urls import (
 from ows_desktop.store.errors import StoreError
 
 if TYPE_CHECKING:
-    from ows_desktop.camera_secrets import CameraSecretStore
+    from ows_desktop.basics.camera_secrets import CameraSecretStore
     from ows_desktop.store.writer import TicketStore
 
 log = logging.getLogger(__name__)

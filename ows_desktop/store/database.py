@@ -12,7 +12,7 @@ import stat
 import sys
 from pathlib import Path
 
-from ows_desktop.paths import ensure_private_dir
+from ows_desktop.basics.paths import ensure_private_dir
 from ows_desktop.store.errors import StoreError, corrupt_error, translated, version_error
 from ows_desktop.store.schema import APPLICATION_ID, apply_migrations, latest_version, user_version
 

@@ -188,7 +188,7 @@ SecretsFactory = Callable[[Any], Any]  # (CliContext) -> CameraSecretStore
 
 def default_camera_secrets(ctx: Any) -> Any:
     """The keyring (same backend as the API credentials when those are keyring-backed)."""
-    from ows_desktop.camera_secrets import KeyringCameraSecrets
+    from ows_desktop.basics.camera_secrets import KeyringCameraSecrets
 
     return KeyringCameraSecrets(backend=getattr(ctx.credentials, "backend", None))
 
