@@ -15,7 +15,8 @@ import pytest
 
 from ows_desktop.basics.credentials import Credentials, KeyringCredentialStore, MemoryCredentialStore
 from ows_desktop.basics.paths import AppPaths
-from ows_desktop.cli import CliContext, main
+from ows_desktop.cli.context import CliContext
+from ows_desktop.cli.main import main
 from ows_desktop.ows.retry import RetryPolicy
 from ows_desktop.simulator import FakeOws, SimConfig
 
