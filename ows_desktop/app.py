@@ -213,6 +213,15 @@ def open_client(base_url: str, credentials: Credentials, *, quick: bool = False)
     return ClientSession(base_url, credentials, quick=quick)
 
 
+def open_qt_settings(path: Path) -> AppSettings:
+    """The window's settings: QSettings on the ini file the CLI reads and writes without Qt (see
+    basics/ini_file.py); QSettings also keeps the window's Qt-only values (geometry, header states) there."""
+    from PySide6.QtCore import QSettings
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return AppSettings(QSettings(str(path), QSettings.Format.IniFormat))
+
+
 def build_services(
     paths: AppPaths,
     *,
@@ -233,12 +242,11 @@ def build_services(
     The sync engine runs in a child process (see tasks/process_sync.py) so its Python work does not hold
     the GUI process's GIL; ``sync_in_process`` runs it on SyncTask's thread instead. ``sync_retry``: the
     RetryPolicy fields for the sync's OWS client (tests make a dead server fail fast)."""
-    from ows_desktop.basics.settings import open_ini_settings
     from ows_desktop.store import open_store
     from ows_desktop.sync.engine import SyncEngine
     from ows_desktop.ui.services import Connection, Services
 
-    settings = settings if settings is not None else open_ini_settings(paths.settings_file)
+    settings = settings if settings is not None else open_qt_settings(paths.settings_file)
     store = store if store is not None else open_store(paths.database)
 
     def engine_factory(connection: Connection) -> Any:
