@@ -6,22 +6,8 @@ the row only says it has one) and writes the rows through the store's mapping ro
 :class:`~ows_desktop.store.interface.MappingRows`), so it works the same over any backend. Terminals come
 from synced tickets and from the mapping itself, so a mapping can be prepared before the first sync.
 
-<<<<<<< HEAD
-* a terminal has at most :data:`MAX_CAMERAS_PER_TERMINAL` cameras, each at most once;
-* a terminal with cameras has exactly one primary, and it is one of its cameras: the first camera added
-  becomes primary, and removing the primary promotes the next camera in the terminal's order;
-* camera URLs use rtsp, rtsps, http, https or file; a playback template only ``{start}``/``{end}``;
-* a camera password never enters the database: it goes to the injected
-  :class:`~ows_desktop.basics.camera_secrets.CameraSecretStore` (the keyring) and the row only says it has one.
-
-Violations raise :class:`MappingError` (CLI exit 2) naming the terminal or the camera; nothing is changed.
-Terminals come from synced tickets (``ticket_terminals``) and from the mapping itself, so a mapping can be
-prepared before the first sync. The schema also guards the count and the single primary (a trigger and a
-partial unique index), in case anything writes around this module."""
-=======
 Violations raise :class:`MappingError` (CLI exit 2) naming the terminal or the camera; nothing is changed
 (neither in the database nor in the keyring)."""
->>>>>>> arch-store
 
 from __future__ import annotations
 
@@ -29,14 +15,6 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-<<<<<<< HEAD
-from ows_desktop.camera.urls import (
-    CameraUrlError,
-    check_playback_template,
-    check_url,
-    split_password,
-    without_userinfo,
-=======
 from ows_desktop.store.camera_rules import (
     MAX_CAMERAS_PER_TERMINAL,
     MAX_CLOCK_OFFSET_SECONDS,
@@ -56,14 +34,9 @@ from ows_desktop.store.camera_rules import (
     check_selection,
     new_camera_id,
     terminal_label,
->>>>>>> arch-store
 )
 
 if TYPE_CHECKING:
-<<<<<<< HEAD
-    from ows_desktop.basics.camera_secrets import CameraSecretStore
-    from ows_desktop.store.writer import TicketStore
-=======
     from ows_desktop.basics.camera_secrets import CameraSecretStore
     from ows_desktop.store.interface import MappingStore
 
@@ -85,7 +58,6 @@ __all__ = [
     "check_selection",
     "terminal_label",
 ]
->>>>>>> arch-store
 
 log = logging.getLogger(__name__)
 
