@@ -75,11 +75,11 @@ def store(tmp_path: Path):
             ]
         )
         RuleRunner.from_settings({"rules/outside_hours/timezone": "UTC"}).run_all(opened)
-        review.flag_ticket(
-            opened, "T-1", reason="Sweethearting", note=f"=cmd|' /C calc'!A0\nsee {SECRET}", who="jane"
+        opened.review.flag_ticket(
+            "T-1", reason="Sweethearting", note=f"=cmd|' /C calc'!A0\nsee {SECRET}", who="jane"
         )
-        review.flag_ticket(opened, "T-2", reason="refund fraud", state="confirmed", note="-2+3", who="jane")
-        review.flag_ticket(opened, "T-3", reason="-cash short", state="cleared", who="sam")
+        opened.review.flag_ticket("T-2", reason="refund fraud", state="confirmed", note="-2+3", who="jane")
+        opened.review.flag_ticket("T-3", reason="-cash short", state="cleared", who="sam")
         yield opened
 
 
@@ -375,8 +375,8 @@ def test_exports_never_contain_the_api_key_secret_or_camera_passwords(
                                                "OWS_BASE_URL": "https://ows.example/api"})  # fmt: skip
     ctx.paths = AppPaths(data_dir=store.path.parent, config_dir=tmp_path / "cfg", log_dir=tmp_path / "log",
                          cache_dir=tmp_path / "c")  # fmt: skip
-    review.add_note(
-        store, "T-3", f"env {env_key} / {env_secret} / rtsp://admin:{camera_password}@10.0.0.7/h264"
+    store.review.add_note(
+        "T-3", f"env {env_key} / {env_secret} / rtsp://admin:{camera_password}@10.0.0.7/h264"
     )
     from ows_desktop.basics.camera_secrets import KeyringCameraSecrets
     from ows_desktop.store.cameras import CameraRepository

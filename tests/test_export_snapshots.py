@@ -16,7 +16,7 @@ from ows_desktop.player.evidence import ticket_snapshot_provider
 from ows_desktop.player.libvlc import VlcMediaBackend
 from ows_desktop.simulator import SimConfig, TicketGenerator
 from ows_desktop.simulator.recorder import FakeRecorder
-from ows_desktop.store import TicketQuery, open_store, review
+from ows_desktop.store import TicketQuery, open_store
 from ows_desktop.store.cameras import CameraRepository
 
 
@@ -70,7 +70,7 @@ def test_pdf_export_embeds_the_snapshot_and_records_it(mapped, backend, tmp_path
 
     with mapped.reader() as reader:
         key = reader.page(TicketQuery(), 1)[0][0].key
-    review.flag_ticket(mapped, key, reason="Void abuse")
+    mapped.review.flag_ticket(key, reason="Void abuse")
     ctx = make_ctx(tmp_path)
     ctx.paths = AppPaths(data_dir=mapped.path.parent, config_dir=tmp_path / "cfg", log_dir=tmp_path / "log",
                          cache_dir=tmp_path / "c")  # fmt: skip

@@ -14,7 +14,7 @@ from test_cli import make_ctx
 from ows_desktop.basics.paths import AppPaths
 from ows_desktop.cli import export, main
 from ows_desktop.cli.context import CliContext
-from ows_desktop.store import TicketQuery, open_store, review
+from ows_desktop.store import TicketQuery, open_store
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_unknown_ticket_and_bad_input_exit_2(ctx: CliContext) -> None:
     assert "Unknown review state 'maybe'" in ctx.stderr.getvalue()
     assert run(ctx, "flag", "T-1", "--note", "  ") == 2
     with open_store(ctx.paths.database) as store, store.reader() as reader:
-        assert review.audit_trail(reader) == []
+        assert reader.review.audit_trail() == []
 
 
 def test_rules_exceptions_and_export(ctx: CliContext, tmp_path: Path) -> None:
@@ -134,7 +134,7 @@ def test_a_real_ows_desktop_process_flags_a_ticket(ctx: CliContext) -> None:
     missing = subprocess.run([*argv, "unflag", "nope"], capture_output=True, text=True, timeout=60)
     assert missing.returncode == 2 and "No ticket 'nope'" in missing.stderr
     with open_store(AppPaths.resolve(data_dir, env={}).database) as store, store.reader() as reader:
-        current = review.review_of(reader, "T-2")
+        current = reader.review.review_of("T-2")
         assert current.flag is not None and current.flag.reason == "Mots à moi ✓"
         assert current.notes[0].note == "line 1\nline 2"
         assert reader.count(TicketQuery(flagged=True)) == 1

@@ -76,16 +76,15 @@ def cmd_flag(args: argparse.Namespace, ctx: CliContext) -> int:
     store = open_store(ctx)
     try:
         with store.reader() as reader:
-            key = review.find_ticket_key(reader, args.ticket)
-        change = review.flag_ticket(
-            store,
+            key = reader.find_ticket_key(args.ticket)
+        change = store.review.flag_ticket(
             key,
             reason=review.KEEP if args.reason is None else args.reason,
             state=review.KEEP if state is None else state,
             note=args.note,
         )
         with store.reader() as reader:
-            current = review.review_of(reader, key)
+            current = reader.review.review_of(key)
     finally:
         store.close()
     if args.json:
@@ -105,15 +104,14 @@ def cmd_flag(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_unflag(args: argparse.Namespace, ctx: CliContext) -> int:
-    from ows_desktop.store import review
 
     if args.note is not None and not args.note.strip():
         raise UsageError("--note needs some text.")
     store = open_store(ctx)
     try:
         with store.reader() as reader:
-            key = review.find_ticket_key(reader, args.ticket)
-        removed = review.unflag_ticket(store, key, note=args.note)
+            key = reader.find_ticket_key(args.ticket)
+        removed = store.review.unflag_ticket(key, note=args.note)
     finally:
         store.close()
     ctx.stdout.write(
@@ -150,16 +148,15 @@ def review_json(current: Any, exceptions: Sequence[tuple[str, str]] = ()) -> dic
 def cmd_review(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.ows.timestamps import format_iso_utc, from_epoch_us
     from ows_desktop.rules import RULES_BY_ID
-    from ows_desktop.store import exceptions as exception_store
     from ows_desktop.store import review
 
     store = open_store(ctx)
     try:
         with store.reader() as reader:
-            key = review.find_ticket_key(reader, args.ticket)
-            current = review.review_of(reader, key)
+            key = reader.find_ticket_key(args.ticket)
+            current = reader.review.review_of(key)
             rid = reader.rowid_of(key)
-            hits = exception_store.exceptions_for(reader, [rid]).get(rid, [])
+            hits = reader.rules.exceptions_of([rid]).get(rid, [])
     finally:
         store.close()
     if args.json:
