@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ows_desktop import __version__
 from ows_desktop.credentials import (
@@ -27,6 +27,9 @@ from ows_desktop.credentials import (
 )
 from ows_desktop.ows.errors import InvalidInputError
 from ows_desktop.paths import AppPaths
+
+if TYPE_CHECKING:
+    from ows_desktop.store.interface import Store
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +197,7 @@ def cmd_fake_server(args: argparse.Namespace, ctx: CliContext) -> int:
     return EXIT_OK
 
 
-def _open_store(ctx: CliContext):
+def _open_store(ctx: CliContext) -> Store:
     from ows_desktop.store import open_store
 
     return open_store(ctx.paths.database)

@@ -11,9 +11,12 @@ import contextlib
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ows_desktop.cli import EXIT_OK, CliContext, UsageError
+
+if TYPE_CHECKING:
+    from ows_desktop.store.interface import MappingStore, Store
 
 
 def add_review_commands(sub: Any) -> None:
@@ -93,7 +96,7 @@ def add_review_commands(sub: Any) -> None:
 # -- commands -------------------------------------------------------------------------------------------------
 
 
-def _open(ctx: CliContext):
+def _open(ctx: CliContext) -> Store:
     from ows_desktop.store import open_store
 
     return open_store(ctx.paths.database)
@@ -321,7 +324,7 @@ def cmd_exceptions(args: argparse.Namespace, ctx: CliContext) -> int:
     return EXIT_OK
 
 
-def export_secrets(ctx: CliContext, store: Any = None) -> set[str]:
+def export_secrets(ctx: CliContext, store: MappingStore | None = None) -> set[str]:
     """Values that must never appear in an export: the API key and secret (environment, keyring entry of
     the configured base URL, anything the CLI already learned) and the cameras' passwords."""
     from ows_desktop.cli import BASE_URL_ENV
@@ -346,7 +349,7 @@ def export_secrets(ctx: CliContext, store: Any = None) -> set[str]:
     return {v for v in values if v}
 
 
-def camera_passwords(ctx: CliContext, store: Any) -> set[str]:
+def camera_passwords(ctx: CliContext, store: MappingStore) -> set[str]:
     from ows_desktop.credentials import CredentialError
     from ows_desktop.mapping_file import default_camera_secrets
     from ows_desktop.store.cameras import CameraRepository
