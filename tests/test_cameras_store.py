@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ows_desktop.camera_secrets import KeyringCameraSecrets, MemoryCameraSecrets
-from ows_desktop.credentials import NoSecureBackendError
+from ows_desktop.basics.camera_secrets import KeyringCameraSecrets, MemoryCameraSecrets
+from ows_desktop.basics.credentials import NoSecureBackendError
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store import open_store
 from ows_desktop.store.cameras import (
@@ -298,14 +298,14 @@ def test_a_failed_transaction_puts_the_previous_password_back(repo, secrets, sto
 # --------------------------------------------------------------------------------------------- layering
 def test_the_new_core_modules_import_no_qt():
     modules = [
-        "ows_desktop.camera_urls",
-        "ows_desktop.camera_secrets",
+        "ows_desktop.camera.urls",
+        "ows_desktop.basics.camera_secrets",
         "ows_desktop.store.cameras",
-        "ows_desktop.mapping_file",
+        "ows_desktop.camera.mapping_file",
         "ows_desktop.simulator.recorder",
-        "ows_desktop.player.timeline",
-        "ows_desktop.player.media",
-        "ows_desktop.player.snapshots",
+        "ows_desktop.camera.timeline",
+        "ows_desktop.camera.media",
+        "ows_desktop.camera.snapshots",
     ]
     code = (
         "import importlib, sys\n"

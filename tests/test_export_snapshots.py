@@ -9,8 +9,8 @@ import os
 
 import pytest
 
-from ows_desktop.camera_secrets import MemoryCameraSecrets
-from ows_desktop.mapping_file import install_demo_cameras
+from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
+from ows_desktop.camera.mapping_file import install_demo_cameras
 from ows_desktop.ows.tickets import normalise_ticket
 from ows_desktop.player.evidence import ticket_snapshot_provider
 from ows_desktop.player.libvlc import VlcMediaBackend
@@ -65,8 +65,8 @@ def test_a_camera_without_recordings_gives_no_picture_rather_than_a_wrong_one(ma
 def test_pdf_export_embeds_the_snapshot_and_records_it(mapped, backend, tmp_path, qapp):
     from test_cli import make_ctx
 
-    from ows_desktop import review_cli
-    from ows_desktop.paths import AppPaths
+    from ows_desktop.basics.paths import AppPaths
+    from ows_desktop.cli.main import main
 
     with mapped.reader() as reader:
         key = reader.page(TicketQuery(), 1)[0][0].key
@@ -76,7 +76,7 @@ def test_pdf_export_embeds_the_snapshot_and_records_it(mapped, backend, tmp_path
                          cache_dir=tmp_path / "c")  # fmt: skip
     out = tmp_path / "case"
     ctx.stdout = io.StringIO()
-    assert review_cli.main(["export", "--flagged", "--format", "pdf", "--out", str(out)], ctx) == 0, (
+    assert main(["export", "--flagged", "--format", "pdf", "--out", str(out)], ctx) == 0, (
         ctx.stderr.getvalue()
     )
     custody = json.loads((out / "export.json").read_text())

@@ -17,7 +17,7 @@ from gui_support import (  # noqa: F401 - pytest fixtures
 )
 from PySide6.QtCore import QItemSelectionModel
 
-from ows_desktop.camera_secrets import MemoryCameraSecrets
+from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
 from ows_desktop.player.fake import FakeMediaBackend
 from ows_desktop.store import review
 from ows_desktop.store.cameras import CameraRepository

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ows_desktop.camera_urls import (
+from ows_desktop.camera.urls import (
     CameraUrlError,
     check_playback_template,
     check_url,

@@ -1,7 +1,7 @@
 """Cameras and the terminal → camera mapping: the repository the app, the mapping panel and the CLI use.
 
 It checks the mapping rules (:mod:`.camera_rules`), keeps camera passwords in the injected
-:class:`~ows_desktop.camera_secrets.CameraSecretStore` (the keyring: a password never enters the database,
+:class:`~ows_desktop.basics.camera_secrets.CameraSecretStore` (the keyring: a password never enters the database,
 the row only says it has one) and writes the rows through the store's mapping role (``store.mapping``, see
 :class:`~ows_desktop.store.interface.MappingRows`), so it works the same over any backend. Terminals come
 from synced tickets and from the mapping itself, so a mapping can be prepared before the first sync.
@@ -37,7 +37,7 @@ from ows_desktop.store.camera_rules import (
 )
 
 if TYPE_CHECKING:
-    from ows_desktop.camera_secrets import CameraSecretStore
+    from ows_desktop.basics.camera_secrets import CameraSecretStore
     from ows_desktop.store.interface import MappingStore
 
 __all__ = [

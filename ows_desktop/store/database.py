@@ -12,7 +12,7 @@ import stat
 import sys
 from pathlib import Path
 
-from ows_desktop.paths import ensure_private_dir
+from ows_desktop.basics.paths import ensure_private_dir
 from ows_desktop.store.errors import StoreError, corrupt_error, translated, version_error
 from ows_desktop.store.migrations import APPLICATION_ID, latest_version, upgrade, user_version
 

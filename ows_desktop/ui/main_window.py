@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ows_desktop import __version__
-from ows_desktop.credentials import credentials_from_env
+from ows_desktop.basics.credentials import credentials_from_env
 from ows_desktop.export import Selection, export_tickets
 from ows_desktop.player.evidence import export_snapshot_provider
 from ows_desktop.rules.ranking import rank_exceptions
