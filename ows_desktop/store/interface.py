@@ -24,6 +24,7 @@ that need one role only take the narrow protocol (``ReviewStore``, ``RuleStore``
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -144,8 +145,8 @@ class TicketQueries(Protocol):
 
     def iter_rows(self, query: TicketQuery, batch: int = ...) -> Iterator[TicketRow]: ...
 
-    def ids(self, query: TicketQuery, limit: int | None = None) -> Sequence[int]:
-        """The matching rowids in the query's order (an ``array('q')`` in the SQLite store)."""
+    def ids(self, query: TicketQuery, limit: int | None = None) -> array[int]:
+        """The matching rowids in the query's order, compact (the table model keeps only these)."""
         ...
 
     def rows(self, rowids: Sequence[int]) -> list[TicketRow]: ...
