@@ -36,7 +36,7 @@ from ows_desktop.store.checkpoints import SyncWindow
 from ows_desktop.store.flags import Flag
 from ows_desktop.store.query import Keyset, TicketQuery, TicketRow
 from ows_desktop.store.review import AuditEntry, FlagState, Keep, ReviewChange, TicketReview
-from ows_desktop.store.tickets import UpsertResult
+from ows_desktop.store.ticket_rows import UpsertResult
 from ows_desktop.store.values import RunCounts, StoreStats
 
 __all__ = [

@@ -38,7 +38,7 @@ from ows_desktop.store.rawjson import (
 from ows_desktop.store.reader import TicketReader
 from ows_desktop.store.review_sql import SqliteReviewWriter
 from ows_desktop.store.rule_runs import SqliteRuleRuns
-from ows_desktop.store.tickets import TicketRecord, UpsertResult, ticket_record, upsert_records
+from ows_desktop.store.ticket_rows import TicketRecord, UpsertResult, ticket_record, upsert_records
 from ows_desktop.store.timekeys import now_us
 
 DEFAULT_BULK_BATCH = 20_000
