@@ -13,7 +13,6 @@ from ows_desktop.store.errors import (
     StoreVersionError,
     TicketNotFoundError,
 )
-from ows_desktop.store.flags import Flag
 from ows_desktop.store.interface import Reader, Store
 from ows_desktop.store.migrations import SCHEMA_VERSION
 from ows_desktop.store.query import SORTS, Keyset, TicketQuery, TicketRow
@@ -25,7 +24,6 @@ from ows_desktop.store.writer import TicketStore, open_store
 __all__ = [
     "SCHEMA_VERSION",
     "SORTS",
-    "Flag",
     "Keyset",
     "Reader",
     "Store",

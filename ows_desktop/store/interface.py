@@ -33,7 +33,6 @@ from typing import Any, Protocol, Self
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store.camera_rules import Camera, TerminalMapping, TerminalSpec, TerminalSummary
 from ows_desktop.store.checkpoints import SyncWindow
-from ows_desktop.store.flags import Flag
 from ows_desktop.store.query import Keyset, TicketQuery, TicketRow
 from ows_desktop.store.review import AuditEntry, FlagState, Keep, ReviewChange, TicketReview
 from ows_desktop.store.ticket_rows import UpsertResult
@@ -42,7 +41,6 @@ from ows_desktop.store.values import RunCounts, StoreStats
 __all__ = [
     "AuditEntry",
     "Camera",
-    "Flag",
     "FlagState",
     "Keep",
     "Keyset",
@@ -163,8 +161,6 @@ class TicketQueries(Protocol):
         """The key of the ticket a user named by its key or OWS id; TicketNotFoundError otherwise."""
         ...
 
-    def flag(self, ticket_key: str) -> Flag | None: ...
-
     def local_offsets(self, rowids: Sequence[int]) -> dict[int, int | None]: ...
 
     def distinct_values(self, column: str) -> list[str]: ...
@@ -172,10 +168,6 @@ class TicketQueries(Protocol):
     def terminals(self) -> list[tuple[str, str]]: ...
 
     def stats(self) -> StoreStats: ...
-
-    def expand_prefix(self, token: str) -> list[str] | None:
-        """The indexed search tokens starting with ``token`` (None when there are too many)."""
-        ...
 
 
 # -- review -----------------------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from typing import Any
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store.errors import TicketNotFoundError, corrupt_error, translated
-from ows_desktop.store.flags import Flag, get_flag
 from ows_desktop.store.fulltext import expand_prefix
 from ows_desktop.store.query import (
     FILTER_COLUMNS,
@@ -268,10 +267,6 @@ class TicketReader:
                     (json.dumps([int(r) for r in rowids]),),
                 )
             }
-
-    def flag(self, ticket_key: str) -> Flag | None:
-        with translated(self.path):
-            return get_flag(self._conn, ticket_key)
 
     # -- filter pickers and status -----------------------------------------------------------------
 
