@@ -1,0 +1,77 @@
+"""The window's review part: F flags the selected ticket (or removes its flag), Shift+F flags every
+selected ticket with a reason, a review state and a note; the table and the receipt show the change.
+
+Signals:
+    statusMessage(str, int): a transient status-bar text and its timeout in ms.
+    storeError(str): a write failed; the text says what could not be saved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+from ows_desktop.store import review
+from ows_desktop.ui.flag_dialog import FlagDialog, apply_request
+from ows_desktop.ui.receipts_page import ReceiptsPage
+
+
+class ReviewActions(QObject):
+    statusMessage = Signal(str, int)
+    storeError = Signal(str)
+
+    def __init__(self, store: Any, reader: Any, receipts: ReceiptsPage, dialog_parent: QWidget):
+        super().__init__(dialog_parent)
+        self._store = store
+        self._reader = reader  # the GUI thread's read connection (for the dialog's current values)
+        self._receipts = receipts
+        self._dialog_parent = dialog_parent
+
+    @Slot()
+    def flag_current(self) -> None:
+        """F: flag the selected ticket (reason "to review"), or remove its flag. Committed at once."""
+        key = self._receipts.current_key()
+        if key is None:
+            return
+        try:
+            flagged = review.toggle_flag(self._store, key)
+        except Exception as exc:
+            self.storeError.emit(f"The flag could not be saved: {exc}")
+            return
+        self.statusMessage.emit("Ticket flagged for review" if flagged else "Flag removed", 4000)
+        self._after_change()
+
+    @Slot()
+    def flag_selected(self) -> None:
+        """Flag (or unflag) every selected ticket at once, with a reason, a review state and a note."""
+        rows = self._receipts.selected_rows()
+        if not rows:
+            return
+        current = review.review_of(self._reader, rows[0].key) if len(rows) == 1 else None
+        dialog = FlagDialog(
+            [r.id or r.key for r in rows],
+            current=current,
+            reasons=review.reasons_in_use(self._reader),
+            parent=self._dialog_parent,
+        )
+        if dialog.exec() != FlagDialog.DialogCode.Accepted or dialog.request() is None:
+            return
+        try:
+            apply_request(self._store, [r.key for r in rows], dialog.request())
+        except Exception as exc:
+            self.storeError.emit(f"The flags could not be saved: {exc}")
+            return
+        self._after_change()
+
+    def _after_change(self) -> None:
+        receipts = self._receipts
+        key = receipts.current_key()
+        receipts.refresh_now()
+        if key is not None:
+            receipts.select_key(key)
+            row = receipts.model.row_of_key(key)
+            ticket_row = receipts.model.ticket_row(row) if row >= 0 else None
+            if ticket_row is not None:
+                receipts.show_ticket(ticket_row.rowid, flagged=ticket_row.flagged)
