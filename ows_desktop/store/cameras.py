@@ -20,7 +20,8 @@ import logging
 import math
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +32,8 @@ from ows_desktop.camera_urls import (
     split_password,
     without_userinfo,
 )
-from ows_desktop.store.errors import StoreError
+from ows_desktop.store.database import open_reader
+from ows_desktop.store.errors import StoreError, translated
 
 if TYPE_CHECKING:
     from ows_desktop.camera_secrets import CameraSecretStore
@@ -264,8 +266,8 @@ _UNCHANGED: Any = object()
 
 
 class CameraRepository:
-    """Cameras and mappings over a :class:`~ows_desktop.store.writer.TicketStore` (its writer connection and
-    lock: safe from any thread, one call at a time). ``secrets`` holds camera passwords; without one, a URL
+    """Cameras and mappings over a :class:`~ows_desktop.store.writer.TicketStore` (writes through its writer
+    connection and lock, reads through a read connection of their own: safe from any thread). ``secrets`` holds camera passwords; without one, a URL
     with a password is refused."""
 
     def __init__(self, store: TicketStore, secrets: CameraSecretStore | None = None):
@@ -276,14 +278,25 @@ class CameraRepository:
     def secrets(self) -> CameraSecretStore | None:
         return self._secrets
 
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """A short-lived read connection of the calling thread: a read (the video pane's, on the GUI thread)
+        never waits for the writer's lock, which a sync or a flag write may hold while SQLite waits."""
+        conn = open_reader(self._store.path)
+        try:
+            with translated(self._store.path):
+                yield conn
+        finally:
+            conn.close()
+
     # -- reading -----------------------------------------------------------------------------------------
 
     def cameras(self) -> list[Camera]:
-        with self._store._reading() as conn:
+        with self._reading() as conn:
             return [_camera(row) for row in conn.execute(_CAMERA_SELECT + " ORDER BY seq")]
 
     def camera(self, camera_id: str) -> Camera | None:
-        with self._store._reading() as conn:
+        with self._reading() as conn:
             row = conn.execute(_CAMERA_SELECT + " WHERE id = ?", (camera_id,)).fetchone()
         return _camera(row) if row else None
 
@@ -295,7 +308,7 @@ class CameraRepository:
 
     def terminals(self) -> list[TerminalSummary]:
         """Every terminal seen in tickets or mapped, sorted by location then terminal."""
-        with self._store._reading() as conn:
+        with self._reading() as conn:
             rows = conn.execute(
                 """
                 WITH known(location, terminal) AS (
@@ -319,12 +332,12 @@ class CameraRepository:
     def mapping(self, location: str | None, terminal: str | None) -> TerminalMapping:
         """The terminal's cameras (empty when none is mapped or the terminal is unknown)."""
         location, terminal = location or "", terminal or ""
-        with self._store._reading() as conn:
+        with self._reading() as conn:
             return _read_mapping(conn, location, terminal)
 
     def mappings(self) -> list[TerminalMapping]:
         """Every mapped terminal (with cameras or a clock offset), in the order they were first mapped."""
-        with self._store._reading() as conn:
+        with self._reading() as conn:
             keys = conn.execute("SELECT location, terminal FROM mapped_terminals ORDER BY seq").fetchall()
             return [_read_mapping(conn, loc, term) for loc, term in keys]
 
@@ -335,7 +348,7 @@ class CameraRepository:
     ) -> Camera:
         """Add a camera (a password in a URL goes to the secret store). Without ``camera_id`` one is made
         from the name. MappingError for an invalid camera or an id in use."""
-        with self._store._reading() as conn:
+        with self._reading() as conn:
             taken = {r[0] for r in conn.execute("SELECT id FROM cameras")}
         if camera_id is None:
             camera_id = _new_id(name, taken)
@@ -479,7 +492,7 @@ class CameraRepository:
         cameras; with ``replace`` every camera and terminal not listed is removed too. MappingError (naming
         the camera or the terminal) leaves the database and the keyring as they were."""
         clean = _check_document(cameras, terminals)
-        with self._store._reading() as conn:
+        with self._reading() as conn:
             stored = {r[0] for r in conn.execute("SELECT id FROM cameras")}
         known = {c.id for c in clean} | (set() if replace else stored)
         for spec in terminals:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ows_desktop import __version__
 from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.banner import MessageBanner
 from ows_desktop.ui.camera_link import CameraLink
 from ows_desktop.ui.connection_controller import ConnectionController
@@ -161,7 +162,10 @@ class MainWindow(QMainWindow):
         self.sync.connectionNeeded.connect(self._on_connection_needed)
         self.sync.statusMessage.connect(self._show_status)
         self.sync.syncFinished.connect(self.syncFinished)
-        self.review = ReviewActions(services.store, self._reader, self.receipts, dialog_parent=self)
+        self.store_ops = StoreOps(parent=self)
+        self.review = ReviewActions(
+            services.store, self._reader, self.receipts, self.store_ops, dialog_parent=self
+        )
         self.review.statusMessage.connect(self._show_status)
         self.review.storeError.connect(self._on_store_error)
         self.export = ExportController(
@@ -449,5 +453,6 @@ class MainWindow(QMainWindow):
         self.receipts.shutdown()
         self.sync.shutdown()
         self.connections.shutdown()
+        self.store_ops.shutdown()
         self._jobs.shutdown()
         self._reader.close()
