@@ -18,7 +18,6 @@ from gui_support import (  # noqa: F401 - pytest fixtures
 )
 from PySide6.QtCore import Qt, QTimer
 
-from ows_desktop.store import review
 from ows_desktop.tasks.store_ops import StoreOps
 
 pytestmark = OFFSCREEN_NOISE
@@ -53,7 +52,7 @@ def test_f_while_the_cache_is_write_locked_keeps_the_window_responsive(qtbot, pa
         assert page.current_key() not in (None, key)
         assert window.store_ops.pending == 1
         with filled_store.reader() as reader:
-            assert review.flag_of(reader, key) is None
+            assert reader.review.flag_of(key) is None
     finally:
         sync.execute("ROLLBACK")
         sync.close()
@@ -62,7 +61,7 @@ def test_f_while_the_cache_is_write_locked_keeps_the_window_responsive(qtbot, pa
     qtbot.waitUntil(lambda: window.store_ops.pending == 0)
     assert window.banner.message is None or window.banner.message.level != "error"
     with filled_store.reader() as reader:
-        assert review.flag_of(reader, key) is not None
+        assert reader.review.flag_of(key) is not None
     qtbot.waitUntil(lambda: page.model.ticket_row(page.model.row_of_key(key)).flagged)
     assert window.statusBar().currentMessage() == "Ticket flagged for review"
 

@@ -36,10 +36,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from ows_desktop.camera.media import build_media_request
+from ows_desktop.camera.snapshots import save_snapshot
+from ows_desktop.camera.timeline import LineTimes, PlaybackPlan, plan_playback
 from ows_desktop.ows.model import Ticket
 from ows_desktop.player.backend import BackendUnavailable, MediaBackend
 from ows_desktop.player.controller import PlayerController, PlayerState, SyncGroup
-from ows_desktop.player.media import build_media_request
 from ows_desktop.player.pane_states import (
     MESSAGE_STATES,
     VIDEO_STATES,
@@ -51,8 +53,6 @@ from ows_desktop.player.pane_states import (
     tile_message,
 )
 from ows_desktop.player.probe import FailureProbe, NetworkFailureProbe
-from ows_desktop.player.snapshots import save_snapshot
-from ows_desktop.player.timeline import LineTimes, PlaybackPlan, plan_playback
 from ows_desktop.store.cameras import Camera, TerminalMapping
 
 log = logging.getLogger(__name__)
@@ -258,7 +258,7 @@ class Playback(QObject):
 
     def snapshot(self, path: Path | None = None, tile: int = 0) -> Path | None:
         """Save the current picture (the single view, or grid tile ``tile``) as PNG with its JSON sidecar
-        (see :func:`~ows_desktop.player.snapshots.save_snapshot`); None without a picture."""
+        (see :func:`~ows_desktop.camera.snapshots.save_snapshot`); None without a picture."""
         source = (self.grid_slots[tile] if self._grid else self.single) if 0 <= tile < GRID_SIZE else None
         if source is None or source.controller is None or source.camera is None:
             return None

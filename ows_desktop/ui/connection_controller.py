@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ows_desktop.credentials import credentials_from_env
+from ows_desktop.basics.credentials import credentials_from_env
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.banner import MessageBanner
 from ows_desktop.ui.connection_dialog import ConnectionDialog

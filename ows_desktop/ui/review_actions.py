@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from ows_desktop.store import review
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.flag_dialog import FlagDialog, apply_request
 from ows_desktop.ui.receipts_page import ReceiptsPage
@@ -43,7 +42,7 @@ class ReviewActions(QObject):
             return
         store = self._store
         self._ops.run(
-            lambda: review.toggle_flag(store, key),
+            lambda: store.review.toggle_flag(key),
             succeeded=self._on_flag_toggled,
             failed=lambda message: self.storeError.emit(f"The flag could not be saved: {message}"),
         )
@@ -58,11 +57,11 @@ class ReviewActions(QObject):
         rows = self._receipts.selected_rows()
         if not rows:
             return
-        current = review.review_of(self._reader, rows[0].key) if len(rows) == 1 else None
+        current = self._reader.review.review_of(rows[0].key) if len(rows) == 1 else None
         dialog = FlagDialog(
             [r.id or r.key for r in rows],
             current=current,
-            reasons=review.reasons_in_use(self._reader),
+            reasons=self._reader.review.reasons_in_use(),
             parent=self._dialog_parent,
         )
         if dialog.exec() != FlagDialog.DialogCode.Accepted or dialog.request() is None:

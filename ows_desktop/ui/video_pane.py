@@ -36,13 +36,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ows_desktop.camera.timeline import PlaybackPlan
 from ows_desktop.ows.model import Ticket
 from ows_desktop.player.backend import MediaBackend
 from ows_desktop.player.controller import SKIP_MS, PlayerController, SyncGroup
 from ows_desktop.player.pane_states import MESSAGE_STATES, TITLES, CameraSource, PaneState
 from ows_desktop.player.playback import GRID_SIZE, Playback
 from ows_desktop.player.probe import FailureProbe
-from ows_desktop.player.timeline import PlaybackPlan
 from ows_desktop.store.cameras import Camera, TerminalMapping
 from ows_desktop.ui.video_widgets import TransportBar, VideoMessagePage, VideoTile, camera_icon, format_offset
 
