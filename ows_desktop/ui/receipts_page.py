@@ -25,11 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ows_desktop.itemmodels.tickets import (
-    COL_TIME,
-    COLUMN_SORTS,
-    TicketTableModel,
-)
+from ows_desktop.itemmodels.ticket_columns import COL_TIME, COLUMN_SORTS
+from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.store.query import TicketQuery, TicketRow
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.filter_state import FilterState

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ows_desktop.itemmodels.tickets import (
+from ows_desktop.itemmodels.ticket_columns import (
     COL_EXCEPTIONS,
     COL_ITEMS,
     COL_LOCATION,
