@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from ows_desktop.ows.errors import InvalidInputError, ProtocolError
+from ows_desktop.ows.errors import InvalidInputError, ProtocolError, RequestCancelled
 from ows_desktop.ows.model import Ticket, TicketPage
 from ows_desktop.ows.timestamps import from_epoch_us, to_epoch_us
 from ows_desktop.sync.planner import split, subtract
@@ -45,7 +45,13 @@ class TicketSource(Protocol):
     def retries(self) -> int: ...
 
     def iter_ticket_pages(
-        self, start: datetime, end: datetime, *, page_size: int = 50, cursor: str | None = None
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        page_size: int = 50,
+        cursor: str | None = None,
+        cancel: threading.Event | None = None,
     ) -> Any: ...
 
 
@@ -238,14 +244,23 @@ class SyncEngine:
         if window.cursor:
             try:
                 yield from self._source.iter_ticket_pages(
-                    start, end, page_size=self._page_size, cursor=window.cursor
+                    start, end, page_size=self._page_size, cursor=window.cursor, cancel=self.cancel_event
                 )
                 return
             except ProtocolError as exc:  # e.g. a cursor the server no longer accepts after a long pause
                 log.warning("Window %s: saved cursor refused (%s); fetching the window again", window.id, exc)
-        yield from self._source.iter_ticket_pages(start, end, page_size=self._page_size)
+        yield from self._source.iter_ticket_pages(
+            start, end, page_size=self._page_size, cancel=self.cancel_event
+        )
 
     def _run_window(self, state: _WindowState, counters: _Counters, emit: Callable[[], None]) -> None:
+        try:
+            self._fetch_window(state, counters, emit)
+        except RequestCancelled:  # cancel stopped a request in flight or a pending retry: run() reports it
+            if not self.cancel_event.is_set():
+                raise
+
+    def _fetch_window(self, state: _WindowState, counters: _Counters, emit: Callable[[], None]) -> None:
         window = state.window
         if self.cancel_event.is_set():
             return
