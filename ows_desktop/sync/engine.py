@@ -31,6 +31,9 @@ DEFAULT_WORKERS = 4
 # windows hold unequal work: a few windows per cursor let the pool balance it (the WAN benchmark shows it).
 WINDOWS_PER_WORKER = 3
 MAX_WORKERS = 16
+# OWS cloud ticket storage did not exist before this: a range starting earlier is a typo (0001-01-01, 1970),
+# refused as input rather than planned (issue #12: thousands of windows before the first request).
+EARLIEST_DATA = datetime(2010, 1, 1, tzinfo=UTC)
 
 
 class SyncCancelled(Exception):
@@ -169,6 +172,11 @@ class SyncEngine:
         if end <= start:
             raise InvalidInputError(
                 f"The sync range is empty: end ({end.isoformat()}) must be after start ({start.isoformat()})."
+            )
+        if start < EARLIEST_DATA:
+            raise InvalidInputError(
+                f"The sync range starts at {start.date().isoformat()}, before OWS could hold any ticket; "
+                f"start on or after {EARLIEST_DATA.date().isoformat()}."
             )
         start_us, end_us = to_epoch_us(start), to_epoch_us(end)
         windows, resumed, skipped = self.plan(start_us, end_us)
