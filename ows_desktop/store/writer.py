@@ -7,6 +7,7 @@ lets them read committed data while the writer writes."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
@@ -28,6 +29,8 @@ from ows_desktop.store.rawjson import (
 )
 from ows_desktop.store.reader import TicketReader
 from ows_desktop.store.tickets import TicketRecord, UpsertResult, ticket_record, upsert_records
+
+log = logging.getLogger(__name__)
 
 
 def open_store(path: Path) -> TicketStore:
@@ -67,8 +70,12 @@ class TicketStore:
         with self._lock:
             if self._conn is not None:
                 try:
-                    with translated(self.path):
-                        self._conn.execute("PRAGMA optimize")  # refresh planner statistics when useful
+                    # Only a hint to the planner: when a sync holds the lock, skip it rather than fail a
+                    # command that has done its work (an export already published).
+                    self._conn.execute("PRAGMA busy_timeout = 50")
+                    self._conn.execute("PRAGMA optimize")
+                except sqlite3.Error as exc:
+                    log.debug("PRAGMA optimize skipped at close: %s", exc)
                 finally:
                     self._conn.close()
                     self._conn = None
