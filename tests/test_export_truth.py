@@ -79,10 +79,14 @@ def test_years_1_and_9999_in_a_store_far_from_utc_do_not_fail_the_pdf(store, tmp
     late = datetime(9999, 12, 31, 22, 0, tzinfo=UTC)
     store.upsert_tickets(
         [
-            tk("T-1", start=early, raw={"startDate": {"DateTime": "0001-01-01T00:00:00", "OffsetMinutes": -300}}),
-            tk("T-2", start=late, end=late, raw={"startDate": {"DateTime": "9999-12-31T23:59:00", "OffsetMinutes": 600}}),
+            # ordinary tickets teach the cache each store's UTC offset: UTC-05:00 and UTC+10:00
+            tk("T-0", location="S1", start=datetime(2026, 3, 2, 15, tzinfo=UTC), offset_minutes=-300),
+            tk("T-9", location="S2", start=datetime(2026, 3, 2, 15, tzinfo=UTC), offset_minutes=600),
+            # local time of these falls outside the calendar (year 0 / year 10000)
+            tk("T-1", location="S1", start=early),
+            tk("T-2", location="S2", start=late, end=late),
         ]
-    )  # fmt: skip
+    )
     for key in ("T-1", "T-2"):
         review.flag_ticket(store, key, reason="r")
     export(store, "pdf", tmp_path / "out")
