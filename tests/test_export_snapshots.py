@@ -9,14 +9,14 @@ import os
 
 import pytest
 
-from ows_desktop.camera_secrets import MemoryCameraSecrets
-from ows_desktop.mapping_file import install_demo_cameras
+from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
+from ows_desktop.camera.mapping_file import install_demo_cameras
 from ows_desktop.ows.tickets import normalise_ticket
 from ows_desktop.player.evidence import SnapshotUnavailable, ticket_snapshot_provider
 from ows_desktop.player.libvlc import VlcMediaBackend
 from ows_desktop.simulator import SimConfig, TicketGenerator
 from ows_desktop.simulator.recorder import FakeRecorder
-from ows_desktop.store import TicketQuery, open_store, review
+from ows_desktop.store import TicketQuery, open_store
 from ows_desktop.store.cameras import CameraRepository
 
 
@@ -76,8 +76,8 @@ class NoPlayer:
 def test_an_unreachable_recorder_is_probed_once_and_every_missing_picture_says_why(tmp_path):
     from test_cli import make_ctx
 
-    from ows_desktop import review_cli
-    from ows_desktop.paths import AppPaths
+    from ows_desktop.basics.paths import AppPaths
+    from ows_desktop.cli.main import main as cli_main
 
     gen = TicketGenerator(SimConfig(stores=1, terminals_per_store=1, days=1, tickets_per_store_day=4))
     with open_store(tmp_path / "tickets.sqlite3") as store:
@@ -88,7 +88,7 @@ def test_an_unreachable_recorder_is_probed_once_and_every_missing_picture_says_w
         with store.reader() as reader:
             keys = [row.key for row in reader.page(TicketQuery(), 10)[0]]
         for key in keys:
-            review.flag_ticket(store, key, reason="Void abuse")
+            store.review.flag_ticket(key, reason="Void abuse")
         cameras = CameraRepository(store, MemoryCameraSecrets())
         probes = []
         provide = ticket_snapshot_provider(cameras, NoPlayer(), tmp_path / "snaps")
@@ -115,10 +115,7 @@ def test_an_unreachable_recorder_is_probed_once_and_every_missing_picture_says_w
         ctx.paths = AppPaths(data_dir=store.path.parent, config_dir=tmp_path / "cfg", log_dir=tmp_path / "log",
                              cache_dir=tmp_path / "c")  # fmt: skip
         ctx.stdout = io.StringIO()
-        assert (
-            review_cli.main(["export", "--flagged", "--format", "csv", "--out", str(tmp_path / "c2")], ctx)
-            == 0
-        )
+        assert cli_main(["export", "--flagged", "--format", "csv", "--out", str(tmp_path / "c2")], ctx) == 0
         out = ctx.stdout.getvalue()
         assert "4 tickets have no camera snapshot" in out and "connection refused" in out
 
@@ -126,18 +123,18 @@ def test_an_unreachable_recorder_is_probed_once_and_every_missing_picture_says_w
 def test_pdf_export_embeds_the_snapshot_and_records_it(mapped, backend, tmp_path, qapp):
     from test_cli import make_ctx
 
-    from ows_desktop import review_cli
-    from ows_desktop.paths import AppPaths
+    from ows_desktop.basics.paths import AppPaths
+    from ows_desktop.cli.main import main
 
     with mapped.reader() as reader:
         key = reader.page(TicketQuery(), 1)[0][0].key
-    review.flag_ticket(mapped, key, reason="Void abuse")
+    mapped.review.flag_ticket(key, reason="Void abuse")
     ctx = make_ctx(tmp_path)
     ctx.paths = AppPaths(data_dir=mapped.path.parent, config_dir=tmp_path / "cfg", log_dir=tmp_path / "log",
                          cache_dir=tmp_path / "c")  # fmt: skip
     out = tmp_path / "case"
     ctx.stdout = io.StringIO()
-    assert review_cli.main(["export", "--flagged", "--format", "pdf", "--out", str(out)], ctx) == 0, (
+    assert main(["export", "--flagged", "--format", "pdf", "--out", str(out)], ctx) == 0, (
         ctx.stderr.getvalue()
     )
     custody = json.loads((out / "export.json").read_text())

@@ -16,7 +16,7 @@ import pytest
 from review_helpers import ln, tk
 
 from ows_desktop.export import Selection, export_tickets
-from ows_desktop.store import TicketStore, open_store, review
+from ows_desktop.store import TicketStore, open_store
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def pdf_text(folder: Path) -> str:
 def test_pdf_shows_bidi_controls_as_marks_and_names_emoji_it_cannot_draw(store, tmp_path, qapp) -> None:
     store.upsert_tickets([tk("T-1")])
     # typed: "refund <RLO>99.01" — obeyed, the override would show it as "refund 10.99"
-    review.flag_ticket(store, "T-1", reason="Refund", note="refund \u202e99.01\u202c ok \U0001f389 done")
+    store.review.flag_ticket("T-1", reason="Refund", note="refund \u202e99.01\u202c ok \U0001f389 done")
     export(store, "pdf", tmp_path / "out")
     text = pdf_text(tmp_path / "out")
     assert "refund [RLO]99.01[PDF] ok" in text
@@ -55,7 +55,7 @@ def test_ticket_text_reaches_the_pdf_exactly_as_stored(store, tmp_path, qapp) ->
     shot = tmp_path / "frame.png"
     assert image.save(str(shot))
     store.upsert_tickets([tk("T-1", lines=(ln("A1", description="Gift {snapshot_width} card {0}"),))])
-    review.flag_ticket(store, "T-1", reason="{snapshot_width}")
+    store.review.flag_ticket("T-1", reason="{snapshot_width}")
     export(store, "pdf", tmp_path / "out", snapshot_provider=lambda t: (shot, "Cam", t.start, 0.0))
     text = " ".join(pdf_text(tmp_path / "out").split())
     assert "Gift {snapshot_width} card {0}" in text
@@ -64,7 +64,7 @@ def test_ticket_text_reaches_the_pdf_exactly_as_stored(store, tmp_path, qapp) ->
 
 def test_a_lone_surrogate_does_not_fail_the_json_or_csv_export(store, tmp_path, qapp) -> None:
     store.upsert_tickets([tk("T-1", lines=(ln("A1", description="broken \ud800 half"),))])
-    review.flag_ticket(store, "T-1", reason="r")
+    store.review.flag_ticket("T-1", reason="r")
     export(store, "json", tmp_path / "json")
     data = json.loads((tmp_path / "json" / "tickets.json").read_text(encoding="utf-8"))
     assert data["tickets"][0]["normalised"]["lines"][0]["description"] == "broken \ud800 half"  # as stored
@@ -88,7 +88,7 @@ def test_years_1_and_9999_in_a_store_far_from_utc_do_not_fail_the_pdf(store, tmp
         ]
     )
     for key in ("T-1", "T-2"):
-        review.flag_ticket(store, key, reason="r")
+        store.review.flag_ticket(key, reason="r")
     export(store, "pdf", tmp_path / "out")
     text = pdf_text(tmp_path / "out")
     assert "0001-01-01 02:00:00 UTC" in text and "9999-12-31 22:00:00 UTC" in text
@@ -99,7 +99,7 @@ def test_a_megabyte_of_text_is_cut_with_a_note_in_the_pdf_and_kept_whole_in_the_
 ) -> None:
     huge = "X" * 1_000_000  # one word: no place to wrap
     store.upsert_tickets([tk("T-1", lines=(ln("A1", description=huge),))])
-    review.flag_ticket(store, "T-1", reason="r", note="ab " * 200_000)
+    store.review.flag_ticket("T-1", reason="r", note="ab " * 200_000)
     export(store, "pdf", tmp_path / "pdf")
     text = " ".join(pdf_text(tmp_path / "pdf").split())
     assert "[shortened here: 1,000,000 characters in all; the whole text is in tickets.json]" in text
@@ -112,7 +112,7 @@ def test_a_megabyte_of_text_is_cut_with_a_note_in_the_pdf_and_kept_whole_in_the_
 
 def test_a_killed_exports_staging_folder_is_removed_by_the_next_export(store, tmp_path) -> None:
     store.upsert_tickets([tk("T-1")])
-    review.flag_ticket(store, "T-1", reason="r")
+    store.review.flag_ticket("T-1", reason="r")
     cases = tmp_path / "cases"
     cases.mkdir()
     # a process that has ended (its pid is free) left a half-written export with ticket data
@@ -132,7 +132,7 @@ def test_a_killed_exports_staging_folder_is_removed_by_the_next_export(store, tm
 
 def test_an_out_path_with_dot_dots_leaves_no_stray_folders(store, tmp_path, monkeypatch) -> None:
     store.upsert_tickets([tk("T-1")])
-    review.flag_ticket(store, "T-1", reason="r")
+    store.review.flag_ticket("T-1", reason="r")
     work = tmp_path / "work"
     (work / "here").mkdir(parents=True)
     monkeypatch.chdir(work / "here")
@@ -145,11 +145,11 @@ def test_an_out_path_with_dot_dots_leaves_no_stray_folders(store, tmp_path, monk
 def test_an_export_that_published_returns_0_while_a_sync_holds_the_write_lock(store, tmp_path) -> None:
     from test_cli import make_ctx
 
-    from ows_desktop import review_cli
-    from ows_desktop.paths import AppPaths
+    from ows_desktop.basics.paths import AppPaths
+    from ows_desktop.cli.main import main as cli_main
 
     store.upsert_tickets([tk("T-1")])
-    review.flag_ticket(store, "T-1", reason="r")
+    store.review.flag_ticket("T-1", reason="r")
     ctx = make_ctx(tmp_path)
     ctx.paths = AppPaths(data_dir=store.path.parent, config_dir=tmp_path / "cfg", log_dir=tmp_path / "log",
                          cache_dir=tmp_path / "c")  # fmt: skip
@@ -158,9 +158,7 @@ def test_an_export_that_published_returns_0_while_a_sync_holds_the_write_lock(st
     try:
         sync.execute("BEGIN IMMEDIATE")  # a sync writing meanwhile
         sync.execute("UPDATE tickets SET rowid = rowid WHERE rowid < 0")
-        code = review_cli.main(
-            ["export", "--flagged", "--format", "json", "--out", str(tmp_path / "out")], ctx
-        )
+        code = cli_main(["export", "--flagged", "--format", "json", "--out", str(tmp_path / "out")], ctx)
     finally:
         sync.rollback()
         sync.close()

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from ows_desktop.camera_urls import PlaybackTemplate
+from ows_desktop.camera.urls import PlaybackTemplate
 from ows_desktop.simulator.recorder import FakeRecorder, parse_time, sample_clips
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -152,8 +152,8 @@ def test_playback_lasts_the_whole_requested_window_and_stops_where_the_recording
 
 
 def test_libvlc_plays_the_whole_window_and_seeks_to_its_end(recorder):
+    from ows_desktop.camera.media import build_media_request
     from ows_desktop.player.libvlc import VlcMediaBackend
-    from ows_desktop.player.media import build_media_request
 
     backend = VlcMediaBackend(headless=True)
     if not backend.availability().ok:

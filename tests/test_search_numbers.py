@@ -36,7 +36,7 @@ def test_an_amount_finds_the_ticket_with_that_total_and_a_number_its_ticket(tmp_
 def test_typing_an_amount_in_the_window_lists_that_ticket(qtbot, tmp_path):
     from gui_support import make_services, open_window
 
-    from ows_desktop.paths import AppPaths
+    from ows_desktop.basics.paths import AppPaths
 
     paths = AppPaths.resolve(tmp_path / "profile").ensure()
     store = open_store(paths.database)

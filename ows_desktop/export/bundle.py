@@ -57,7 +57,7 @@ from ows_desktop.export.staging import (
 )
 from ows_desktop.rules.definitions import RuleConfig
 from ows_desktop.store import review as review_store
-from ows_desktop.store.reader import TicketReader
+from ows_desktop.store.interface import Reader
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ class ExportResult:
 
 
 def export_tickets(
-    reader: TicketReader,
+    reader: Reader,
     selection: Selection,
     fmt: str,
     out_dir: str | os.PathLike[str],
@@ -151,7 +151,7 @@ def export_tickets(
                 custody = custody_record(info, fmt, selection, keys, writer, snapshots, failures, redactor)
                 # The exported audit entries must be consistent with the hash chain around them.
                 custody["audit_entries_verified"] = len(audit)
-                custody["audit_entries_failing_chain"] = review_store.verify_audit_entries(reader, audit)
+                custody["audit_entries_failing_chain"] = reader.review.verify_audit_entries(audit)
             with writer.text(CUSTODY) as out:
                 json.dump(redactor.value(custody), out, ensure_ascii=False, indent=2)
                 out.write("\n")
@@ -188,7 +188,7 @@ def export_tickets(
 def _write_format(
     writer: Staging,
     fmt: str,
-    reader: TicketReader,
+    reader: Reader,
     selection: Selection,
     rids: Sequence[int],
     info: CaseInfo,
@@ -260,13 +260,13 @@ def _write_format(
     return snapshots, failures
 
 
-def _summary(reader: TicketReader, rids: Sequence[int], cancel: threading.Event | None) -> list[SummaryEntry]:
+def _summary(reader: Reader, rids: Sequence[int], cancel: threading.Event | None) -> list[SummaryEntry]:
     entries: list[SummaryEntry] = []
     for start in range(0, len(rids), 5000):
         if cancel is not None and cancel.is_set():
             raise ExportCancelled("Export cancelled; nothing was written.")
         rows = reader.rows(rids[start : start + 5000])
-        flags = review_store.flags_of(reader, [r.key for r in rows])
+        flags = reader.review.flags_of([r.key for r in rows])
         for row in rows:
             flag = flags.get(row.key)
             entries.append(
