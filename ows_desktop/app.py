@@ -275,6 +275,7 @@ def build_services(
         extra["cameras"] = CameraRepository(store, secrets)
         extra["media_backend"] = VlcMediaBackend()  # libVLC itself loads on first use, or says it is missing
         extra["snapshot_dir"] = paths.snapshots_dir
+    extra["signer"] = manifest_signer(credentials, os.environ if env is None else env)
     return Services(
         settings=settings,
         store=store,
@@ -287,6 +288,24 @@ def build_services(
         on_credentials=redact_credentials,
         **extra,
     )
+
+
+def manifest_signer(credentials: CredentialStore, env: Mapping[str, str]) -> Any:
+    """The export signer: its key in ``OWS_SIGNING_KEY``, else in the keyring beside the API credentials
+    (a session-only credential store, as in the demo, gets a session-only key)."""
+    from ows_desktop.export.signing import (
+        KEY_ENV,
+        EnvSigningKeys,
+        KeyringSigningKeys,
+        ManifestSigner,
+        MemorySigningKeys,
+    )
+
+    if env.get(KEY_ENV):
+        return ManifestSigner(EnvSigningKeys(env[KEY_ENV]))
+    if hasattr(credentials, "backend"):
+        return ManifestSigner(KeyringSigningKeys(backend=credentials.backend))
+    return ManifestSigner(MemorySigningKeys())
 
 
 def main(

@@ -3,6 +3,7 @@ by ``sha256sum -c``, export.json, all-or-nothing failures, and secrets never rea
 
 from __future__ import annotations
 
+import base64
 import csv
 import errno
 import io
@@ -473,6 +474,7 @@ def test_pdf_export_from_the_cli_makes_its_own_gui_application(store: TicketStor
     )
     data = store.path.parent
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    env["OWS_SIGNING_KEY"] = base64.b64encode(os.urandom(32)).decode()  # no keyring in the child process
     result = subprocess.run(
         [os.sys.executable, "-c", code, str(data), str(tmp_path / "out")],
         capture_output=True,

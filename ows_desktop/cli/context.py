@@ -24,6 +24,7 @@ from ows_desktop.ows.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from ows_desktop.basics.settings import AppSettings
+    from ows_desktop.export.signing import ManifestSigner
     from ows_desktop.ows.client import OwsClient
     from ows_desktop.rules import RuleConfig
     from ows_desktop.store.interface import Store
@@ -115,6 +116,16 @@ def default_camera_secrets(ctx: CliContext) -> Any:
     from ows_desktop.basics.camera_secrets import KeyringCameraSecrets
 
     return KeyringCameraSecrets(backend=getattr(ctx.credentials, "backend", None))
+
+
+def manifest_signer(ctx: CliContext) -> ManifestSigner:
+    """The workstation's export signer: its key in the same keyring backend as the API credentials, or in
+    ``OWS_SIGNING_KEY`` (automation)."""
+    from ows_desktop.export.signing import KEY_ENV, EnvSigningKeys, KeyringSigningKeys, ManifestSigner
+
+    if ctx.env.get(KEY_ENV):
+        return ManifestSigner(EnvSigningKeys(ctx.env[KEY_ENV]))
+    return ManifestSigner(KeyringSigningKeys(backend=getattr(ctx.credentials, "backend", None)))
 
 
 def parse_state(value: str | None) -> str | None:

@@ -12,6 +12,7 @@ from ows_desktop.cli.context import (
     EXIT_OK,
     CliContext,
     default_camera_secrets,
+    manifest_signer,
     open_store,
     parse_state,
     print_json,
@@ -147,11 +148,15 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
                 snapshot_provider=provider,
                 config=config,
                 page_size=args.page_size,
+                signer=manifest_signer(ctx),
+                audit_log=store.audit,
             )
     finally:
         if video is not None:
             video.close()
         store.close()
+    if result.audit_problem:
+        ctx.stderr.write(f"ows-desktop: {result.audit_problem}\n")
     if args.json:
         print_json(
             {
@@ -161,6 +166,9 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
                 "tickets": result.tickets,
                 "files": [{"path": f.path, "sha256": f.sha256, "bytes": f.bytes} for f in result.files],
                 "seconds": round(result.seconds, 3),
+                "manifest_sha256": result.manifest_sha256,
+                "key_fingerprint": result.key_fingerprint,
+                "audit_recorded": result.audit_problem is None,
             },
             ctx.stdout,
         )
@@ -168,7 +176,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.stdout.write(
             f"Exported {result.tickets} tickets as {result.format.upper()} to {result.folder} "
             f"(case {result.case_id}, {len(result.files)} files, {result.seconds:.1f} s). "
-            f"Verify with: cd {result.folder} && sha256sum -c MANIFEST.sha256\n"
+            f"Signed with key {result.key_fingerprint}. Verify with: ows-desktop verify {result.folder}\n"
         )
         missing = result.missing_snapshots
         if missing:

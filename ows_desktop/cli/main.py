@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from ows_desktop import __version__
 from ows_desktop.basics.credentials import CredentialError, KeyringCredentialStore
 from ows_desktop.basics.paths import AppPaths
-from ows_desktop.cli import accounts, export, launch, mapping, review, sync_search
+from ows_desktop.cli import accounts, export, keys, launch, mapping, review, sync_search
 from ows_desktop.cli.context import EXIT_INTERRUPTED, EXIT_OTHER, CliContext
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="OWS Desktop: review OpenEye Web Services POS tickets next to their video. Without a "
         "command it opens the workstation.",
         epilog="Exit codes: 0 ok, 2 invalid input, 3 authentication refused, 4 network/server failure after "
-        "retries, 1 other.",
+        "retries, 5 an evidence folder does not verify, 1 other.",
     )
     parser.add_argument("--version", action="version", version=f"ows-desktop {__version__}")
     parser.add_argument(
@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="verbose logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (launch, accounts, sync_search, mapping, review, export):
+    for group in (launch, accounts, sync_search, mapping, review, export, keys):
         group.add_commands(sub)
     _accept_data_dir_after_commands(parser)
     return parser

@@ -16,6 +16,7 @@ The staging folder and publishing: :mod:`.staging`; snapshots and export.json: :
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import logging
@@ -29,10 +30,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ows_desktop import __version__
+from ows_desktop.export.audit import record_export
 from ows_desktop.export.collect import ExportItem, Selection, iter_items
 from ows_desktop.export.csvout import CsvWriter
 from ows_desktop.export.custody import (
-    MANIFEST,
     Snapshot,
     SnapshotProvider,
     custody_record,
@@ -43,6 +44,7 @@ from ows_desktop.export.formatting import iso_utc
 from ows_desktop.export.jsonout import JsonWriter
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_html import CaseInfo, SummaryEntry
+from ows_desktop.export.signing import ManifestSigner, write_signed_manifest
 from ows_desktop.export.staging import (
     FileRecord,
     Staging,
@@ -57,7 +59,7 @@ from ows_desktop.export.staging import (
 )
 from ows_desktop.rules.definitions import RuleConfig
 from ows_desktop.store import review as review_store
-from ows_desktop.store.interface import Reader
+from ows_desktop.store.interface import AuditLog, Reader
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +78,11 @@ class ExportResult:
     redactions: int
     seconds: float
     missing_snapshots: tuple[dict[str, str], ...] = ()  # {"ticket_id", "error"}: why each picture is missing
+    ticket_keys: tuple[str, ...] = ()
+    manifest_sha256: str = ""
+    key_fingerprint: str | None = None  # of the key that signed the manifest (None: not signed)
+    created: datetime | None = None
+    audit_problem: str | None = None  # why the export is not in the audit trail (None: recorded, or no log)
 
 
 def export_tickets(
@@ -93,10 +100,13 @@ def export_tickets(
     cancel: threading.Event | None = None,
     page_size: str = "letter",
     now: datetime | None = None,
+    signer: ManifestSigner | None = None,
+    audit_log: AuditLog | None = None,
 ) -> ExportResult:
     """Export ``selection`` as ``fmt`` (csv / json / pdf) into the folder ``out_dir`` (see the module
     docstring). ``secrets``: values that must never appear (API key and secret, camera passwords).
-    ``progress(done, total)`` is called per ticket; ``cancel`` stops the export (nothing is kept)."""
+    ``progress(done, total)`` is called per ticket; ``cancel`` stops the export (nothing is kept).
+    ``signer`` signs the manifest (:mod:`.signing`); ``audit_log`` gets an entry for the published export."""
     if fmt not in FORMATS:
         raise ExportTargetError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
     started = time.perf_counter()
@@ -129,6 +139,7 @@ def export_tickets(
                     selection=selection.description,
                     app_version=__version__,
                     entries=entries,
+                    files_note=signer.cover_note() if signer is not None else "",
                 )
                 writer = Staging(staging, redactor)
                 audit: list[review_store.AuditEntry] = []
@@ -156,9 +167,7 @@ def export_tickets(
                 json.dump(redactor.value(custody), out, ensure_ascii=False, indent=2)
                 out.write("\n")
             writer.check_leaks()
-            with writer.text(MANIFEST, record=False) as out:
-                for record in sorted(writer.files, key=lambda r: r.path):
-                    out.write(f"{record.sha256}  {record.path}\n")
+            manifest_sha256 = write_signed_manifest(writer, signer)
             fsync_dir(staging)
             publish(staging, target)
         except OSError as exc:
@@ -169,7 +178,7 @@ def export_tickets(
             with contextlib.suppress(OSError):
                 folder.rmdir()
         raise
-    return ExportResult(
+    result = ExportResult(
         folder=target,
         format=fmt,
         case_id=case_id,
@@ -179,7 +188,14 @@ def export_tickets(
         redactions=redactor.count,
         seconds=time.perf_counter() - started,
         missing_snapshots=tuple(failures),
+        ticket_keys=tuple(key for _id, key in keys),
+        manifest_sha256=manifest_sha256,
+        key_fingerprint=signer.fingerprint if signer is not None else None,
+        created=created,
     )
+    if audit_log is not None:
+        result = dataclasses.replace(result, audit_problem=record_export(audit_log, result, investigator))
+    return result
 
 
 # -- the formats ----------------------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from ows_desktop.store.values import RunCounts, StoreStats
 
 __all__ = [
     "AuditEntry",
+    "AuditLog",
     "Camera",
     "FlagState",
     "Keep",
@@ -239,6 +240,21 @@ class ReviewReader(Protocol):
     def verify_audit_entries(self, entries: Iterable[AuditEntry]) -> list[int]: ...
 
 
+class AuditLog(Protocol):
+    """Audit entries about something other than one ticket (an export, a case), in the same append-only
+    hash chain as the review entries; read back with ``ReviewReader.audit_trail(subject)``."""
+
+    def record(
+        self,
+        subject: str,
+        action: str,
+        details: Mapping[str, Any],
+        *,
+        who: str | None = None,
+        now_us: int | None = None,
+    ) -> AuditEntry: ...
+
+
 # -- cameras ----------------------------------------------------------------------------------------------
 
 
@@ -370,6 +386,9 @@ class Store(TicketWriter, Protocol):
 
     @property
     def mapping(self) -> MappingRows: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
 
     def reader(self) -> Reader: ...
 

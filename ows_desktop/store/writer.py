@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store import checkpoints
+from ows_desktop.store.audit_sql import SqliteAuditLog
 from ows_desktop.store.camera_sql import SqliteMappingRows
 from ows_desktop.store.checkpoints import SyncWindow
 from ows_desktop.store.database import open_reader, open_writer
@@ -71,6 +72,7 @@ class TicketStore:
         self.review = SqliteReviewWriter(self._gate)
         self.rules = SqliteRuleRuns(self._gate)
         self.mapping = SqliteMappingRows(self._gate)
+        self.audit = SqliteAuditLog(self._gate)
 
     # -- lifecycle ---------------------------------------------------------------------------------
 

@@ -77,7 +77,14 @@ class ExportController(QObject):
             try:
                 with store.reader() as reader:  # the job's own read connection
                     return export_tickets(
-                        reader, selection, fmt, folder, secrets=secrets, snapshot_provider=provider
+                        reader,
+                        selection,
+                        fmt,
+                        folder,
+                        secrets=secrets,
+                        snapshot_provider=provider,
+                        signer=self._services.signer,
+                        audit_log=store.audit,
                     )
             finally:
                 if video is not None:
@@ -89,8 +96,12 @@ class ExportController(QObject):
     @Slot(object, object)
     def _on_exported(self, _tag: Any, result: Any) -> None:
         self.exportFinished.emit(str(result.folder))
+        if result.audit_problem:
+            self.statusMessage.emit(result.audit_problem, 0)
+            return
         self.statusMessage.emit(
-            f"Exported {result.tickets} tickets to {result.folder} (verify: sha256sum -c MANIFEST.sha256)",
+            f"Exported {result.tickets} tickets to {result.folder} (verify: ows-desktop verify FOLDER, or "
+            "sha256sum -c MANIFEST.sha256)",
             10000,
         )
 

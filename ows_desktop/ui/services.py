@@ -56,3 +56,4 @@ class Services:
     cameras: Any = None  # ows_desktop.store.cameras.CameraRepository
     media_backend: Any = None  # ows_desktop.player.backend.MediaBackend (VlcMediaBackend in the app)
     snapshot_dir: Path | None = None
+    signer: Any = None  # ows_desktop.export.signing.ManifestSigner: signs every export's manifest
