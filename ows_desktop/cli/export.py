@@ -104,7 +104,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
 
     states = tuple(s for s in (parse_state(v) for v in args.state) if s)
     reasons = tuple(r for r in (normalise_reason(v) for v in args.reason) if r)
-    filters = {
+    filters: dict[str, Any] = {
         "locations": tuple(args.location),
         "terminals": tuple(args.terminal),
         "operators": tuple(args.operator),
