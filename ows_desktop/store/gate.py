@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ows_desktop.store.errors import StoreError, translated
+from ows_desktop.store.errors import StoreError
+from ows_desktop.store.sqlite_errors import translated
 
 
 class WriterGate:

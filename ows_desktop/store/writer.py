@@ -22,9 +22,10 @@ from ows_desktop.store import checkpoints
 from ows_desktop.store.camera_sql import SqliteMappingRows
 from ows_desktop.store.checkpoints import SyncWindow
 from ows_desktop.store.database import open_reader, open_writer
-from ows_desktop.store.errors import StoreError, translated
+from ows_desktop.store.errors import StoreError
 from ows_desktop.store.fulltext import optimize_index
 from ows_desktop.store.gate import WriterGate
+from ows_desktop.store.sqlite_errors import translated
 
 if TYPE_CHECKING:
     from ows_desktop.store.interface import Reader, Store
