@@ -170,4 +170,13 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
             f"(case {result.case_id}, {len(result.files)} files, {result.seconds:.1f} s). "
             f"Verify with: cd {result.folder} && sha256sum -c MANIFEST.sha256\n"
         )
+        missing = result.missing_snapshots
+        if missing:
+            reasons = sorted({m["error"] for m in missing})
+            ctx.stdout.write(
+                f"{len(missing)} tickets have no camera snapshot (listed in export.json): "
+                + "; ".join(reasons[:3])
+                + (f"; and {len(reasons) - 3} other reasons" if len(reasons) > 3 else "")
+                + "\n"
+            )
     return EXIT_OK
