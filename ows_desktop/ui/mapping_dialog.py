@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListView,
     QMessageBox,
     QPushButton,
@@ -43,19 +42,12 @@ from ows_desktop.store.cameras import (
     TerminalMapping,
     terminal_label,
 )
+from ows_desktop.ui.camera_choice import choose_ids, chosen_camera, chosen_ids, search_box
 from ows_desktop.ui.camera_edit_dialog import CameraEditDialog
 
 log = logging.getLogger(__name__)
 
 LIMIT_MESSAGE = f"At most {MAX_CAMERAS_PER_TERMINAL} cameras can be mapped to a terminal: remove one before adding another."
-
-
-def search_box(parent: QWidget, name: str, placeholder: str) -> QLineEdit:
-    box = QLineEdit(parent)
-    box.setObjectName(name)
-    box.setPlaceholderText(placeholder)
-    box.setClearButtonEnabled(True)
-    return box
 
 
 class MappingPanel(QWidget):
@@ -233,17 +225,17 @@ class MappingPanel(QWidget):
 
     def choose_available(self, *camera_ids: str) -> None:
         """Select these rows of "Not selected" (what a user's clicks do)."""
-        self._choose(self.available_view, self.available.camera_ids(), camera_ids)
+        choose_ids(self.available_view, self.available.camera_ids(), camera_ids)
 
     def choose_selected(self, *camera_ids: str) -> None:
-        self._choose(self.selected_view, self.selected.camera_ids(), camera_ids)
+        choose_ids(self.selected_view, self.selected.camera_ids(), camera_ids)
 
     @Slot()
     def add_selected(self) -> None:
         """+ : move the chosen "Not selected" cameras to "Selected" (rules checked first, store enforces)."""
         if self._terminal is None:
             return
-        ids = self._chosen_ids(self.available_view, self.available)
+        ids = chosen_ids(self.available_view, self.available)
         if not ids:
             self._show_rule("Choose a camera in the Not selected list first.")
             return
@@ -266,7 +258,7 @@ class MappingPanel(QWidget):
         """− : move the chosen "Selected" cameras back (removing the primary promotes the next camera)."""
         if self._terminal is None:
             return
-        ids = self._chosen_ids(self.selected_view, self.selected)
+        ids = chosen_ids(self.selected_view, self.selected)
         if not ids:
             self._show_rule("Choose a camera in the Selected list first.")
             return
@@ -407,28 +399,8 @@ class MappingPanel(QWidget):
     def _show_rule(self, text: str) -> None:
         self.message.setText(text)
 
-    @staticmethod
-    def _chosen_ids(view: QAbstractItemView, model: Any) -> list[str]:
-        rows = sorted({i.row() for i in view.selectionModel().selectedIndexes()})
-        return [c.id for c in (model.camera(r) for r in rows) if c is not None]
-
-    @staticmethod
-    def _choose(view: QAbstractItemView, ids: list[str], wanted: tuple[str, ...]) -> None:
-        selection = view.selectionModel()
-        selection.clearSelection()
-        model = view.model()
-        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        for row, camera_id in enumerate(ids):
-            if camera_id in wanted:
-                selection.select(model.index(row, 0), flags)
-
     def _chosen_camera(self) -> Camera | None:
-        for view, model in ((self.selected_view, self.selected), (self.available_view, self.available)):
-            if view.hasFocus() or view.selectionModel().hasSelection():
-                rows = sorted({i.row() for i in view.selectionModel().selectedIndexes()})
-                if len(rows) == 1:
-                    return model.camera(rows[0])
-        return None
+        return chosen_camera((self.selected_view, self.selected), (self.available_view, self.available))
 
     def _delete_chosen_camera(self) -> None:
         camera = self._chosen_camera()
