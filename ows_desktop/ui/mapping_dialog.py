@@ -3,7 +3,8 @@
 Like the OWS Point of Sale page: each list has a search box, + moves the chosen "Not selected" cameras to
 "Selected" (double-click too), − moves them back, at most 4 are selected, and the Primary check box marks
 the terminal's primary camera (the first camera added becomes primary; removing the primary promotes the
-next). Every change goes to the store at once (it enforces the same rules and says why when it refuses); the
+next). Every change goes to the store at once, written off the GUI thread (it enforces the same rules and says why
+when it refuses); the
 panel disables what the rules forbid and explains it in its message line. Cameras are created, edited and
 deleted here too (:class:`~ows_desktop.ui.camera_edit_dialog.CameraEditDialog`; a password goes to the keyring
 through the repository). The per-terminal clock offset
@@ -12,6 +13,7 @@ corrects a POS clock that drifts from the recorder's."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
@@ -38,10 +40,10 @@ from ows_desktop.store.cameras import (
     MAX_CLOCK_OFFSET_SECONDS,
     Camera,
     CameraRepository,
-    MappingError,
     TerminalMapping,
     terminal_label,
 )
+from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.camera_choice import choose_ids, chosen_camera, chosen_ids, search_box
 from ows_desktop.ui.camera_edit_dialog import CameraEditDialog
 
@@ -54,10 +56,11 @@ class MappingPanel(QWidget):
     mappingChanged = Signal(str, str)  # location, terminal
     camerasChanged = Signal()
 
-    def __init__(self, repository: CameraRepository, parent: QWidget | None = None):
+    def __init__(self, repository: CameraRepository, ops: StoreOps, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mappingPanel")
         self._repo = repository
+        self._ops = ops  # every change is written off the GUI thread; the lists show it when it landed
         self._location: str | None = None
         self._terminal: str | None = None
         self._mapping: TerminalMapping | None = None
@@ -243,15 +246,12 @@ class MappingPanel(QWidget):
         if room <= 0 or len(ids) > room:
             self._show_rule(LIMIT_MESSAGE)
             return
-        for camera_id in ids:
-            if not self._apply(
-                lambda cid=camera_id: self._repo.add_to_terminal(
-                    self._location or "", self._terminal or "", cid
-                )
-            ):
-                break
-        else:
-            self._show_rule("")
+        repo, location, terminal = self._repo, self._location or "", self._terminal
+
+        def add_all() -> TerminalMapping:  # in the store's worker: stops at the first refusal
+            return [repo.add_to_terminal(location, terminal, cid) for cid in ids][-1]
+
+        self._apply(add_all, clear_rule=True)
 
     @Slot()
     def remove_selected(self) -> None:
@@ -262,40 +262,36 @@ class MappingPanel(QWidget):
         if not ids:
             self._show_rule("Choose a camera in the Selected list first.")
             return
-        for camera_id in ids:
-            if not self._apply(
-                lambda cid=camera_id: self._repo.remove_from_terminal(
-                    self._location or "", self._terminal or "", cid
-                )
-            ):
-                break
-        else:
-            self._show_rule("")
+        repo, location, terminal = self._repo, self._location or "", self._terminal
+
+        def remove_all() -> TerminalMapping:  # in the store's worker: stops at the first refusal
+            return [repo.remove_from_terminal(location, terminal, cid) for cid in ids][-1]
+
+        self._apply(remove_all, clear_rule=True)
 
     @Slot(str)
     def set_primary(self, camera_id: str) -> None:
-        if self._terminal is not None and self._apply(
-            lambda: self._repo.set_primary(self._location or "", self._terminal or "", camera_id)
-        ):
-            self._show_rule("")
+        if self._terminal is not None:
+            repo, location, terminal = self._repo, self._location or "", self._terminal
+            self._apply(lambda: repo.set_primary(location, terminal, camera_id), clear_rule=True)
 
     def edit_camera(self, camera: Camera | None) -> CameraEditDialog:
         """Open the camera editor (non-modal in tests: the caller may accept it programmatically)."""
-        dialog = CameraEditDialog(self._repo, camera, self)
+        dialog = CameraEditDialog(self._repo, self._ops, camera, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.accepted.connect(self._on_camera_saved)
         dialog.open()
         return dialog
 
-    def delete_camera(self, camera_id: str) -> bool:
-        try:
-            self._repo.delete_camera(camera_id)
-        except MappingError as exc:
-            self._show_rule(str(exc))
-            return False
-        self.camerasChanged.emit()
-        self.reload()
-        return True
+    def delete_camera(self, camera_id: str) -> None:
+        """Delete the camera (written off the GUI thread); the lists show it when it landed."""
+        repo = self._repo
+        self._ops.run(
+            lambda: repo.delete_camera(camera_id),
+            owner=self,
+            succeeded=lambda _result: self._on_camera_saved(),
+            failed=self._show_rule,
+        )
 
     # -- internals -------------------------------------------------------------------------------------
 
@@ -355,19 +351,28 @@ class MappingPanel(QWidget):
         self.edit_camera_button.setEnabled(chosen is not None)
         self.delete_camera_button.setEnabled(chosen is not None)
 
-    def _apply(self, change: Any) -> bool:
-        try:
-            self._mapping = change()
-        except MappingError as exc:
-            self._show_rule(str(exc)[:1].upper() + str(exc)[1:] + ".")
-            self._show_terminal()
-            return False
-        self._show_terminal()
+    def _apply(self, change: Callable[[], TerminalMapping], *, clear_rule: bool = False) -> None:
+        """Write a mapping change off the GUI thread; when it landed the lists show the store's answer
+        (and a refusal says why: the store enforces the same rules as the buttons)."""
+        self._ops.run(
+            change,
+            owner=self,
+            succeeded=lambda mapping: self._on_changed(mapping, clear_rule),
+            failed=self._on_refused,
+        )
+
+    def _on_changed(self, mapping: TerminalMapping, clear_rule: bool) -> None:
+        self._show_terminal()  # re-reads the terminal on show (the change was for it, or the user moved on)
         self.terminals.set_terminals(self._repo.terminals())
         self._reselect_terminal()
-        if self._mapping is not None:
-            self.mappingChanged.emit(self._mapping.location, self._mapping.terminal)
-        return True
+        self.mappingChanged.emit(mapping.location, mapping.terminal)
+        if clear_rule:
+            self._show_rule("")
+
+    def _on_refused(self, message: str) -> None:
+        text = message[:1].upper() + message[1:]
+        self._show_rule(text if text.endswith(".") else text + ".")
+        self._show_terminal()
 
     def _reselect_terminal(self) -> None:
         if self._terminal is None:
@@ -380,9 +385,8 @@ class MappingPanel(QWidget):
 
     def _on_offset(self, value: float) -> None:
         if self._terminal is not None:
-            self._apply(
-                lambda: self._repo.set_clock_offset(self._location or "", self._terminal or "", value)
-            )
+            repo, location, terminal = self._repo, self._location or "", self._terminal
+            self._apply(lambda: repo.set_clock_offset(location, terminal, value))
 
     def _on_available_double_click(self, index: QModelIndex) -> None:
         camera = self.available.camera(index.row())
@@ -422,11 +426,11 @@ class MappingPanel(QWidget):
 class MappingDialog(QDialog):
     """The mapping panel in a window (Management → Point of Sale, or "Map a camera" in the video pane)."""
 
-    def __init__(self, repository: CameraRepository, parent: QWidget | None = None):
+    def __init__(self, repository: CameraRepository, ops: StoreOps, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mappingDialog")
         self.setWindowTitle("Terminals and cameras")
-        self.panel = MappingPanel(repository, self)
+        self.panel = MappingPanel(repository, ops, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
