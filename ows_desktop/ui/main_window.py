@@ -59,7 +59,9 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    """Signals:
+    """The workstation's window: places the widgets, builds the menus, composes the parts.
+
+    Signals:
     connectionChanged(object): the Connection now in use, or None.
     syncFinished(str): "succeeded", "failed" or "cancelled".
     exportFinished(str): the export folder, or "" when it failed.
@@ -68,7 +70,6 @@ class MainWindow(QMainWindow):
     connectionChanged = Signal(object)
     syncFinished = Signal(str)
     exportFinished = Signal(str)
-    TAB_RECEIPTS, TAB_USERS = 0, 1
 
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
