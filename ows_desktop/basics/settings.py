@@ -20,6 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "player/network_caching_ms": 1000,
     "player/rtsp_tcp": True,
     "player/unreachable_timeout_seconds": 8,
+    "video/clips_folder": "",  # `mapping import` accepts file: camera URLs only under this folder
 }
 
 
@@ -83,5 +84,8 @@ def open_ini_settings(path: Path) -> AppSettings:
     """Settings in an ini file (Qt's IniFormat, readable by QSettings in the GUI)."""
     from PySide6.QtCore import QSettings
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from ows_desktop.basics.paths import ensure_private_dir, make_private_file
+
+    ensure_private_dir(path.parent, ours=True)
+    make_private_file(path)  # settings name stores and cameras: 0600, kept by Qt's atomic rewrite
     return AppSettings(QSettings(str(path), QSettings.Format.IniFormat))
