@@ -146,6 +146,12 @@ class AppPaths:
         return self.log_dir / "ows-desktop.log"
 
     def ensure(self) -> AppPaths:
+        """Create the folders (see :func:`ensure_private_dir`). A given data folder may be new, but the folder
+        above it must exist (a typo must not create a tree of folders somewhere)."""
+        if self.data_dir_given and not self.data_dir.exists() and not self.data_dir.parent.is_dir():
+            raise DataDirError(
+                f"The folder {self.data_dir.parent} does not exist; create it first or check the --data-dir path."
+            )
         ensure_private_dir(self.data_dir, ours=not self.data_dir_given)
         for d in (self.config_dir, self.log_dir, self.cache_dir):
             ensure_private_dir(d, ours=True)
