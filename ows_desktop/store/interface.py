@@ -15,6 +15,8 @@ Roles:
 * :class:`ReviewWriter` / :class:`ReviewReader`: flags, review states, notes and the append-only audit trail.
 * :class:`MappingRows`: cameras and the terminal → camera mapping (the rows; passwords stay in the keyring,
   see :class:`~ows_desktop.store.cameras.CameraRepository`).
+* :class:`CaseWriter` / :class:`CaseReader` (defined with the case values in :mod:`.cases`): investigation
+  cases, every change audited.
 * :class:`RuleRuns` / :class:`RuleResults`: evaluating the exception rules in the store and reading their
   results.
 
@@ -32,6 +34,7 @@ from typing import Any, Protocol, Self
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store.camera_rules import Camera, TerminalMapping, TerminalSpec, TerminalSummary
+from ows_desktop.store.cases import Case, CaseFilter, CaseReader, CaseWriter
 from ows_desktop.store.query import Keyset, TicketQuery, TicketRow
 from ows_desktop.store.review import AuditEntry, FlagState, Keep, ReviewChange, TicketReview
 from ows_desktop.store.values import RunCounts, StoreStats, SyncWindow, UpsertResult
@@ -40,6 +43,10 @@ __all__ = [
     "AuditEntry",
     "AuditLog",
     "Camera",
+    "Case",
+    "CaseFilter",
+    "CaseReader",
+    "CaseWriter",
     "FlagState",
     "Keep",
     "Keyset",
@@ -372,6 +379,9 @@ class Reader(TicketQueries, Protocol):
     @property
     def rules(self) -> RuleResults: ...
 
+    @property
+    def cases(self) -> CaseReader: ...
+
 
 class Store(TicketWriter, Protocol):
     """The writer side of a store, with the writing roles; hands out one :class:`Reader` per thread."""
@@ -387,6 +397,9 @@ class Store(TicketWriter, Protocol):
 
     @property
     def audit(self) -> AuditLog: ...
+
+    @property
+    def cases(self) -> CaseWriter: ...
 
     def reader(self) -> Reader: ...
 

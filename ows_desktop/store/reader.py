@@ -17,6 +17,7 @@ from typing import Any
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.store.cases_sql import SqliteCaseReader
 from ows_desktop.store.errors import TicketNotFoundError, corrupt_error
 from ows_desktop.store.fulltext import expand_prefix
 from ows_desktop.store.query import FILTER_COLUMNS, Keyset, TicketQuery, TicketRow
@@ -51,6 +52,7 @@ class TicketReader:
         self._codec: RawCodec | None = None
         self.review = SqliteReviewReader(conn, path)
         self.rules = SqliteRuleResults(conn, path, self.snapshot)
+        self.cases = SqliteCaseReader(conn, path)
 
     def close(self) -> None:
         self._conn.close()

@@ -21,6 +21,7 @@ from ows_desktop.ows.model import Ticket
 from ows_desktop.store import checkpoints
 from ows_desktop.store.audit_sql import SqliteAuditLog
 from ows_desktop.store.camera_sql import SqliteMappingRows
+from ows_desktop.store.cases_sql import SqliteCaseWriter
 from ows_desktop.store.database import open_reader, open_writer
 from ows_desktop.store.errors import StoreError
 from ows_desktop.store.fulltext import optimize_index
@@ -74,6 +75,7 @@ class TicketStore:
         self.rules = SqliteRuleRuns(self._gate)
         self.mapping = SqliteMappingRows(self._gate)
         self.audit = SqliteAuditLog(self._gate)
+        self.cases = SqliteCaseWriter(self._gate)
 
     # -- lifecycle ---------------------------------------------------------------------------------
 

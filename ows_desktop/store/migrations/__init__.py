@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ows_desktop.store.errors import version_error
-from ows_desktop.store.migrations import v1_tickets, v2_cameras, v3_review, v4_vocabulary
+from ows_desktop.store.migrations import v1_tickets, v2_cameras, v3_review, v4_vocabulary, v5_cases
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -24,6 +24,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     v2_cameras.migrate,
     v3_review.migrate,
     v4_vocabulary.migrate,
+    v5_cases.migrate,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,291 @@
+"""Investigation cases, the values every backend shares (the SQLite implementation is :mod:`.cases_sql`).
+
+A case has a number unique in the store (``C-<year>-<seq>``, e.g. ``C-2026-0042``; numbers are never reused:
+cases are never deleted, only closed), a title, a subject (an operator and/or a store and register), a
+status (Open → In progress → Loss confirmed / No loss → Closed), an assignee, notes, and its tickets. Its
+loss amount is the sum of its tickets' totals (a refund counts by its amount) unless an investigator sets
+it, with a reason. Every change is an entry of the store's append-only, hash-chained audit trail, with the
+subject ``case:<number>`` (read it back with ``reader.review.audit_trail(case_subject(number))``)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from ows_desktop.store.errors import StoreError
+from ows_desktop.store.review import AuditEntry, Keep, storable
+
+# Statuses, in workflow order, with their labels.
+OPEN, IN_PROGRESS, LOSS_CONFIRMED, NO_LOSS, CLOSED = (
+    "open",
+    "in_progress",
+    "loss_confirmed",
+    "no_loss",
+    "closed",
+)
+STATUSES: tuple[str, ...] = (OPEN, IN_PROGRESS, LOSS_CONFIRMED, NO_LOSS, CLOSED)
+STATUS_LABELS = {
+    OPEN: "Open",
+    IN_PROGRESS: "In progress",
+    LOSS_CONFIRMED: "Loss confirmed",
+    NO_LOSS: "No loss",
+    CLOSED: "Closed",
+}
+# Where a case may go from each status (a closed case is reopened as "in progress").
+TRANSITIONS: dict[str, frozenset[str]] = {
+    OPEN: frozenset({IN_PROGRESS, LOSS_CONFIRMED, NO_LOSS, CLOSED}),
+    IN_PROGRESS: frozenset({OPEN, LOSS_CONFIRMED, NO_LOSS, CLOSED}),
+    LOSS_CONFIRMED: frozenset({IN_PROGRESS, NO_LOSS, CLOSED}),
+    NO_LOSS: frozenset({IN_PROGRESS, LOSS_CONFIRMED, CLOSED}),
+    CLOSED: frozenset({IN_PROGRESS}),
+}
+
+# Audit actions of a case.
+CASE_NEW, CASE_UPDATE, CASE_ADD, CASE_REMOVE, CASE_LOSS, CASE_NOTE = (
+    "case_new",
+    "case_update",
+    "case_add",
+    "case_remove",
+    "case_loss",
+    "note",
+)
+SUBJECT_PREFIX = "case:"
+MAX_TEXT = 2000  # a title, a name, a reason: longer text is refused, not cut
+
+
+class CaseError(StoreError):
+    """Bad input about a case (unknown number, a status it cannot move to, an empty title): exit 2."""
+
+
+class CaseNotFoundError(CaseError, KeyError):
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0]) if self.args else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    number: str
+    title: str
+    operator: str | None
+    location: str | None
+    terminal: str | None
+    status: str
+    assignee: str | None
+    tickets_total: float  # the sum of its tickets' totals (refunds by their amount)
+    loss_override: float | None  # set by an investigator, with loss_reason
+    loss_reason: str | None
+    ticket_count: int
+    created_us: int
+    updated_us: int
+
+    @property
+    def loss_amount(self) -> float:
+        return self.loss_override if self.loss_override is not None else self.tickets_total
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def subject(self) -> str:
+        """``operator Ana · store S1 register R1`` (what the case is against)."""
+        parts = []
+        if self.operator:
+            parts.append(f"operator {self.operator}")
+        if self.location:
+            parts.append(f"store {self.location}")
+        if self.terminal:
+            parts.append(f"register {self.terminal}")
+        return " · ".join(parts) if parts else "—"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "number": self.number,
+            "title": self.title,
+            "operator": self.operator,
+            "location": self.location,
+            "terminal": self.terminal,
+            "status": self.status,
+            "assignee": self.assignee,
+            "loss_amount": round(self.loss_amount, 2),
+            "tickets_total": round(self.tickets_total, 2),
+            "loss_override": self.loss_override,
+            "loss_reason": self.loss_reason,
+            "ticket_count": self.ticket_count,
+            "created_us": self.created_us,
+            "updated_us": self.updated_us,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilter:
+    """Which cases a list shows (None / empty: any)."""
+
+    statuses: tuple[str, ...] = ()
+    assignee: str | None = None
+    location: str | None = None
+    ticket_key: str | None = None  # only the cases holding this ticket
+
+
+def case_subject(number: str) -> str:
+    return SUBJECT_PREFIX + number
+
+
+def format_number(year: int, seq: int) -> str:
+    return f"C-{year:04d}-{seq:04d}"
+
+
+def parse_number(text: str) -> str:
+    """``c-2026-42`` / `` C-2026-0042 `` → ``C-2026-0042``; CaseError when it is not a case number."""
+    found = re.match(r"^C-(\d{4})-(\d{1,9})$", str(text).strip().upper())
+    if found is None:
+        raise CaseError(f"{text!r} is not a case number; case numbers look like C-2026-0042.")
+    return format_number(int(found.group(1)), int(found.group(2)))
+
+
+def normalise_status(status: str) -> str:
+    """``in progress`` / ``Loss-Confirmed`` → its stored name; CaseError for an unknown status."""
+    word = "_".join(str(status).strip().casefold().replace("-", " ").split())
+    if word not in STATUSES:
+        raise CaseError(
+            f"Unknown case status {status!r}; use one of: {', '.join(s.replace('_', ' ') for s in STATUSES)}."
+        )
+    return word
+
+
+def check_transition(number: str, before: str, after: str) -> None:
+    if after != before and after not in TRANSITIONS.get(before, frozenset()):
+        allowed = ", ".join(STATUS_LABELS[s] for s in STATUSES if s in TRANSITIONS.get(before, ()))
+        raise CaseError(
+            f"Case {number} is {STATUS_LABELS.get(before, before)}; it can go to {allowed}, not to "
+            f"{STATUS_LABELS.get(after, after)}."
+        )
+
+
+def clean_text(value: str | None, what: str, *, required: bool = False) -> str | None:
+    """Trimmed text (None when empty); CaseError when required and empty, or too long."""
+    text = storable(value).strip() if value is not None else ""
+    if not text:
+        if required:
+            raise CaseError(f"A case needs a {what}.")
+        return None
+    if len(text) > MAX_TEXT:
+        raise CaseError(f"The {what} is too long ({len(text):,} characters; at most {MAX_TEXT:,}).")
+    return text
+
+
+def clean_amount(value: float) -> float:
+    amount = float(value)
+    if not math.isfinite(amount) or abs(amount) >= 1e12:
+        raise CaseError(f"{value!r} is not a loss amount; give a number such as 125.50.")
+    return round(amount, 2)
+
+
+# -- the roles (re-exported by store.interface) ---------------------------------------------------------
+
+
+class CaseWriter(Protocol):
+    """Investigation cases (see :mod:`ows_desktop.store.cases`): each change one durable transaction with
+    its audit entry (subject ``case:<number>``). Bad input raises CaseError (exit 2), nothing changed."""
+
+    def new_case(
+        self,
+        title: str,
+        *,
+        operator: str | None = None,
+        location: str | None = None,
+        terminal: str | None = None,
+        assignee: str | None = None,
+        tickets: Sequence[str] = (),
+        who: str | None = None,
+        now_us: int | None = None,
+    ) -> Case: ...
+
+    def add_tickets(
+        self, number: str, keys: Sequence[str], *, who: str | None = None, now_us: int | None = None
+    ) -> Case: ...
+
+    def remove_tickets(
+        self, number: str, keys: Sequence[str], *, who: str | None = None, now_us: int | None = None
+    ) -> Case: ...
+
+    def update_case(
+        self,
+        number: str,
+        *,
+        title: str | Keep = ...,
+        operator: str | Keep | None = ...,
+        location: str | Keep | None = ...,
+        terminal: str | Keep | None = ...,
+        assignee: str | Keep | None = ...,
+        status: str | Keep = ...,
+        who: str | None = None,
+        now_us: int | None = None,
+    ) -> Case: ...
+
+    def set_loss(
+        self,
+        number: str,
+        amount: float | None,
+        reason: str,
+        *,
+        who: str | None = None,
+        now_us: int | None = None,
+    ) -> Case:
+        """The loss amount set by hand with a reason (None: back to the sum of the case's tickets)."""
+        ...
+
+    def add_case_note(
+        self, number: str, text: str, *, who: str | None = None, now_us: int | None = None
+    ) -> AuditEntry: ...
+
+
+class CaseReader(Protocol):
+    def case(self, number: str) -> Case:
+        """CaseNotFoundError when there is no such case."""
+        ...
+
+    def cases(self, where: CaseFilter | None = None) -> list[Case]:
+        """Newest first."""
+        ...
+
+    def case_tickets(self, number: str) -> list[str]:
+        """The keys of its tickets, in the order they were added."""
+        ...
+
+    def assignees(self) -> list[str]: ...
+
+    def locations(self) -> list[str]: ...
+
+
+__all__ = [
+    "CASE_ADD",
+    "CASE_LOSS",
+    "CASE_NEW",
+    "CASE_NOTE",
+    "CASE_REMOVE",
+    "CASE_UPDATE",
+    "CLOSED",
+    "IN_PROGRESS",
+    "LOSS_CONFIRMED",
+    "NO_LOSS",
+    "OPEN",
+    "STATUSES",
+    "STATUS_LABELS",
+    "Case",
+    "CaseError",
+    "CaseFilter",
+    "CaseNotFoundError",
+    "CaseReader",
+    "CaseWriter",
+    "case_subject",
+    "check_transition",
+    "clean_amount",
+    "clean_text",
+    "format_number",
+    "normalise_status",
+    "parse_number",
+]
