@@ -20,6 +20,7 @@ from ows_desktop.cli.context import (
 )
 
 if TYPE_CHECKING:
+    from ows_desktop.export import ExportResult, Selection
     from ows_desktop.store.interface import MappingStore
 
 
@@ -101,7 +102,7 @@ def camera_passwords(ctx: CliContext, store: MappingStore) -> set[str]:
 
 
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
-    from ows_desktop.export import Selection, export_tickets
+    from ows_desktop.export import Selection
     from ows_desktop.ows.timestamps import parse_cli_time
     from ows_desktop.store import TicketQuery
     from ows_desktop.store.review import normalise_reason
@@ -126,6 +127,23 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     else:
         query = TicketQuery(text=args.query or "", flag_reasons=reasons, review_states=states, **filters)
         selection = Selection.of_query(query)
+    result = run_export(ctx, selection, args.format, args.out, args.investigator, args.title, args.page_size)
+    print_result(ctx, result, as_json=args.json)
+    return EXIT_OK
+
+
+def run_export(
+    ctx: CliContext,
+    selection: Selection,
+    fmt: str,
+    out: str,
+    investigator: str | None,
+    title: str | None,
+    page_size: str,
+) -> ExportResult:
+    """Export ``selection`` with the camera snapshots, signed and audited (``export`` and ``case export``)."""
+    from ows_desktop.export import export_tickets
+
     config = rule_config(ctx)
     store = open_store(ctx)
     video = None
@@ -140,14 +158,14 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
             result = export_tickets(
                 reader,
                 selection,
-                args.format,
-                args.out,
-                investigator=args.investigator,
-                case_title=args.title,
+                fmt,
+                out,
+                investigator=investigator,
+                case_title=title,
                 secrets=secrets,
                 snapshot_provider=provider,
                 config=config,
-                page_size=args.page_size,
+                page_size=page_size,
                 signer=manifest_signer(ctx),
                 audit_log=store.audit,
             )
@@ -155,9 +173,13 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         if video is not None:
             video.close()
         store.close()
+    return result
+
+
+def print_result(ctx: CliContext, result: ExportResult, *, as_json: bool) -> None:
     if result.audit_problem:
         ctx.stderr.write(f"ows-desktop: {result.audit_problem}\n")
-    if args.json:
+    if as_json:
         print_json(
             {
                 "folder": str(result.folder),
@@ -187,4 +209,3 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
                 + (f"; and {len(causes) - 3} other reasons" if len(causes) > 3 else "")
                 + "\n"
             )
-    return EXIT_OK

@@ -19,7 +19,7 @@ from ows_desktop import __version__
 from ows_desktop.basics.credentials import CredentialError, KeyringCredentialStore
 from ows_desktop.basics.errors import AppError
 from ows_desktop.basics.paths import AppPaths
-from ows_desktop.cli import accounts, export, keys, launch, mapping, review, sync_search
+from ows_desktop.cli import accounts, case, export, keys, launch, mapping, review, sync_search
 from ows_desktop.cli.context import (
     EXIT_INPUT,
     EXIT_INTERRUPTED,
@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="verbose logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (launch, accounts, sync_search, mapping, review, export, keys):
+    for group in (launch, accounts, sync_search, mapping, review, export, case, keys):
         group.add_commands(sub)
     _accept_data_dir_after_commands(parser)
     return parser

@@ -40,6 +40,7 @@ class TicketQuery:
     exceptions: tuple[str, ...] = ()
     flag_reasons: tuple[str, ...] = ()
     review_states: tuple[str, ...] = ()
+    case: str | None = None  # only the tickets of this investigation case (its number)
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:

@@ -144,6 +144,12 @@ def compile_query(
             f"t.key IN (SELECT ticket_key FROM flags WHERE state IN ({', '.join('?' * len(states))}))"
         )
         params.extend(states)
+    if query.case is not None:
+        where.append(
+            "t.key IN (SELECT k.ticket_key FROM case_tickets AS k JOIN cases AS c ON c.id = k.case_id "
+            "WHERE c.number = ?)"
+        )
+        params.append(query.case)
     return CompiledQuery(source=source, where=tuple(where), params=tuple(params), rid=rid)
 
 
@@ -167,6 +173,7 @@ def _needs_ticket_columns(query: TicketQuery) -> bool:
         or query.flagged is not None
         or bool(query.flag_reasons)
         or bool(query.review_states)
+        or query.case is not None
     )
 
 

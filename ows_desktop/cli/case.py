@@ -1,0 +1,330 @@
+"""``ows-desktop case new|add|remove|show|list|update|close|export``: investigation cases (see
+:mod:`ows_desktop.store.cases`). Every change is an entry of the cache's audit trail; ``--json`` prints the
+result for scripts. Tickets are named by their key or OWS id.
+
+``case export`` is the evidence export (:mod:`ows_desktop.cli.export`: signed, audited, with camera
+snapshots) of the case's tickets; it is the one place a command module reuses another's code."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from ows_desktop.cli.context import EXIT_OK, CliContext, UsageError, open_store, print_json
+
+if TYPE_CHECKING:
+    from ows_desktop.store.interface import Case, Reader
+
+
+def add_commands(sub: Any) -> None:
+    from ows_desktop.export import FORMATS
+    from ows_desktop.store.cases import STATUSES
+
+    statuses = ", ".join(s.replace("_", " ") for s in STATUSES)
+    case = sub.add_parser(
+        "case",
+        help="investigation cases: tickets against one subject, status, loss, notes, evidence export",
+        description="A case gathers tickets against one subject (an operator and/or a store and register), "
+        f"with a status ({statuses}), an assignee, a loss amount (the sum of its tickets unless set with a "
+        "reason) and notes. Every change is recorded in the audit trail.",
+    )
+    cmds = case.add_subparsers(dest="case_command", metavar="ACTION", required=True)
+
+    new = cmds.add_parser("new", help="open a case")
+    new.add_argument("title")
+    new.add_argument("--operator", help="the operator the case is about")
+    new.add_argument("--location", help="the store the case is about")
+    new.add_argument("--terminal", help="the register the case is about")
+    new.add_argument("--assignee", help="who works the case")
+    new.add_argument("--ticket", action="append", default=[], metavar="TICKET", help="a ticket (repeatable)")
+    new.add_argument("--note", help="a first note")
+    new.set_defaults(func=cmd_new)
+
+    add = cmds.add_parser("add", help="add tickets to a case")
+    add.add_argument("number", metavar="CASE")
+    add.add_argument("tickets", nargs="+", metavar="TICKET")
+    add.set_defaults(func=cmd_add)
+
+    remove = cmds.add_parser("remove", help="remove tickets from a case (the tickets stay in the cache)")
+    remove.add_argument("number", metavar="CASE")
+    remove.add_argument("tickets", nargs="+", metavar="TICKET")
+    remove.set_defaults(func=cmd_remove)
+
+    show = cmds.add_parser("show", help="a case, its tickets and its history")
+    show.add_argument("number", metavar="CASE")
+    show.set_defaults(func=cmd_show)
+
+    listing = cmds.add_parser("list", help="the cases, newest first")
+    listing.add_argument("--status", action="append", default=[], help=f"{statuses} (repeatable)")
+    listing.add_argument("--assignee")
+    listing.add_argument("--location", help="store")
+    listing.set_defaults(func=cmd_list)
+
+    update = cmds.add_parser("update", help="change a case's status, assignee, subject, loss or add a note")
+    update.add_argument("number", metavar="CASE")
+    update.add_argument("--status", help=statuses)
+    update.add_argument("--title")
+    update.add_argument("--assignee", help="'' clears it")
+    update.add_argument("--operator", help="'' clears it")
+    update.add_argument("--location", help="'' clears it")
+    update.add_argument("--terminal", help="'' clears it")
+    update.add_argument(
+        "--loss", metavar="AMOUNT", help="set the loss amount ('auto': the sum of the tickets)"
+    )
+    update.add_argument("--reason", help="why the loss amount changes (required with --loss)")
+    update.add_argument("--note")
+    update.set_defaults(func=cmd_update)
+
+    close = cmds.add_parser("close", help="close a case")
+    close.add_argument("number", metavar="CASE")
+    close.add_argument(
+        "--outcome", choices=["loss-confirmed", "no-loss"], help="record the outcome first (audited)"
+    )
+    close.add_argument("--note")
+    close.set_defaults(func=cmd_close)
+
+    export = cmds.add_parser("export", help="the case's tickets as a signed evidence folder")
+    export.add_argument("number", metavar="CASE")
+    export.add_argument("--format", required=True, choices=list(FORMATS))
+    export.add_argument("--out", required=True, metavar="DIR", help="the folder to create")
+    export.add_argument("--investigator", help="name on the report (default: your OS user name)")
+    export.add_argument("--page-size", choices=["letter", "a4"], default="letter")
+    export.set_defaults(func=cmd_export)
+
+    for p in (new, add, remove, show, listing, update, close, export):
+        p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+# --------------------------------------------------------------------------------------------- helpers
+def _number(text: str) -> str:
+    from ows_desktop.store.cases import parse_number
+
+    return parse_number(text)
+
+
+def _ticket_keys(reader: Reader, names: list[str]) -> list[str]:
+    return [reader.find_ticket_key(name) for name in names]
+
+
+def _done(ctx: CliContext, args: argparse.Namespace, case: Case, words: str) -> int:
+    if args.json:
+        print_json(case.to_json(), ctx.stdout)
+    else:
+        ctx.stdout.write(f"{words} {case.number}: {_summary(case)}\n")
+    return EXIT_OK
+
+
+def _summary(case: Case) -> str:
+    return (
+        f"{case.title} — {case.subject}; {case.status_label}; {case.ticket_count} tickets; "
+        f"loss {case.loss_amount:,.2f}"
+        + (f" (set: {case.loss_reason})" if case.loss_override is not None else "")
+    )
+
+
+# --------------------------------------------------------------------------------------------- commands
+def cmd_new(args: argparse.Namespace, ctx: CliContext) -> int:
+    with open_store(ctx) as store:
+        with store.reader() as reader:
+            keys = _ticket_keys(reader, args.ticket)
+        case = store.cases.new_case(
+            args.title,
+            operator=args.operator,
+            location=args.location,
+            terminal=args.terminal,
+            assignee=args.assignee,
+            tickets=keys,
+        )
+        if args.note:
+            store.cases.add_case_note(case.number, args.note)
+    return _done(ctx, args, case, "Opened case")
+
+
+def cmd_add(args: argparse.Namespace, ctx: CliContext) -> int:
+    number = _number(args.number)
+    with open_store(ctx) as store:
+        with store.reader() as reader:
+            keys = _ticket_keys(reader, args.tickets)
+        case = store.cases.add_tickets(number, keys)
+    return _done(ctx, args, case, "Updated case")
+
+
+def cmd_remove(args: argparse.Namespace, ctx: CliContext) -> int:
+    number = _number(args.number)
+    with open_store(ctx) as store:
+        with store.reader() as reader:
+            keys = _ticket_keys(reader, args.tickets)
+        case = store.cases.remove_tickets(number, keys)
+    return _done(ctx, args, case, "Updated case")
+
+
+def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ows_desktop.store.cases import case_subject
+
+    number = _number(args.number)
+    with open_store(ctx) as store, store.reader() as reader:
+        case = reader.cases.case(number)
+        keys = reader.cases.case_tickets(number)
+        rows = {row.key: row for row in reader.rows([reader.rowid_of(k) for k in keys])}
+        history = reader.review.audit_trail(case_subject(number))
+    tickets = [
+        {
+            "key": key,
+            "id": rows[key].id if key in rows else None,
+            "time_utc": rows[key].time.isoformat() if key in rows else None,
+            "location": rows[key].location if key in rows else None,
+            "terminal": rows[key].terminal if key in rows else None,
+            "operator": rows[key].operator if key in rows else None,
+            "total": rows[key].total if key in rows else None,
+        }
+        for key in keys
+    ]
+    if args.json:
+        print_json(
+            {
+                **case.to_json(),
+                "tickets": tickets,
+                "history": [
+                    {"at_us": e.at_us, "who": e.who, "action": e.action, "changes": e.changes}
+                    for e in history
+                ],
+            },
+            ctx.stdout,
+        )
+        return EXIT_OK
+    out = ctx.stdout
+    out.write(f"Case {case.number}: {case.title}\n")
+    out.write(f"  Subject:  {case.subject}\n  Status:   {case.status_label}\n")
+    out.write(f"  Assignee: {case.assignee or '—'}\n")
+    loss = f"{case.loss_amount:,.2f}"
+    if case.loss_override is not None:
+        loss += f" (set by hand: {case.loss_reason}; the tickets add up to {case.tickets_total:,.2f})"
+    out.write(f"  Loss:     {loss}\n  Tickets:  {len(tickets)}\n")
+    for t in tickets:
+        total = "—" if t["total"] is None else f"{t['total']:,.2f}"
+        out.write(
+            f"    {t['id'] or t['key']}  {t['time_utc'] or ''}  store {t['location'] or '—'}  "
+            f"register {t['terminal'] or '—'}  operator {t['operator'] or '—'}  {total}\n"
+        )
+    out.write("  History:\n")
+    for entry in history:
+        out.write(f"    {_when(entry.at_us)}  {entry.who}  {_describe(entry.action, entry.changes)}\n")
+    return EXIT_OK
+
+
+def _when(at_us: int) -> str:
+    from ows_desktop.ows.timestamps import from_epoch_us
+
+    return from_epoch_us(at_us).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _describe(action: str, changes: dict[str, Any]) -> str:
+    if action == "note":
+        return f"note: {changes.get('note', '')}"
+    if action in ("case_add", "case_remove"):
+        verb = "added" if action == "case_add" else "removed"
+        return f"{verb} {len(changes.get('tickets', []))} tickets: {', '.join(map(str, changes.get('tickets', [])))}"
+    if action == "case_new":
+        return f"opened ({changes.get('title')})"
+    if action == "case_loss":
+        old, new = changes.get("loss_amount", [None, None])
+        return f"loss {old} → {'sum of tickets' if new is None else new} ({changes.get('reason')})"
+    from ows_desktop.store.cases import STATUS_LABELS
+
+    def shown(name: str, value: Any) -> str:
+        value = STATUS_LABELS.get(value, value) if name == "status" else value
+        return "—" if value is None else str(value)
+
+    return "changed " + ", ".join(
+        f"{name} {shown(name, old)} → {shown(name, new)}" for name, (old, new) in changes.items()
+    )
+
+
+def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ows_desktop.store.cases import CaseFilter, normalise_status
+
+    where = CaseFilter(
+        statuses=tuple(normalise_status(s) for s in args.status),
+        assignee=args.assignee or None,
+        location=args.location or None,
+    )
+    with open_store(ctx) as store, store.reader() as reader:
+        cases = reader.cases.cases(where)
+    if args.json:
+        print_json([c.to_json() for c in cases], ctx.stdout)
+    elif not cases:
+        ctx.stdout.write("No cases.\n")
+    else:
+        for case in cases:
+            ctx.stdout.write(f"{case.number}  {_summary(case)}; assignee {case.assignee or '—'}\n")
+    return EXIT_OK
+
+
+def cmd_update(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ows_desktop.store.review import KEEP
+
+    number = _number(args.number)
+    if args.loss is not None and not args.reason:
+        raise UsageError("Changing the loss amount needs --reason TEXT (it is kept in the audit trail).")
+    amount = _amount(args.loss) if args.loss is not None else None
+    fields = {
+        name: (KEEP if getattr(args, name) is None else getattr(args, name))
+        for name in ("title", "assignee", "operator", "location", "terminal", "status")
+    }
+    with open_store(ctx) as store:
+        case = store.cases.update_case(number, **fields)
+        if args.loss is not None:
+            case = store.cases.set_loss(number, amount, args.reason)
+        if args.note:
+            store.cases.add_case_note(number, args.note)
+    return _done(ctx, args, case, "Updated case")
+
+
+def _amount(text: str) -> float | None:
+    if text.strip().lower() == "auto":
+        return None
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        raise UsageError(f"{text!r} is not an amount; give a number such as 125.50, or 'auto'.") from None
+
+
+def cmd_close(args: argparse.Namespace, ctx: CliContext) -> int:
+    number = _number(args.number)
+    with open_store(ctx) as store:
+        if args.outcome:
+            store.cases.update_case(number, status=args.outcome)
+        if args.note:
+            store.cases.add_case_note(number, args.note)
+        case = store.cases.update_case(number, status="closed")
+    return _done(ctx, args, case, "Closed case")
+
+
+def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ows_desktop.cli.export import print_result, run_export
+    from ows_desktop.export import Selection
+    from ows_desktop.store import TicketQuery
+    from ows_desktop.store.cases import case_subject
+
+    number = _number(args.number)
+    with open_store(ctx) as store, store.reader() as reader:
+        case = reader.cases.case(number)
+    selection = Selection(
+        "case", TicketQuery(case=number, sort="start", descending=False), f"tickets of case {number}"
+    )
+    title = f"Case {number}: {case.title} ({case.subject})"
+    result = run_export(ctx, selection, args.format, args.out, args.investigator, title, args.page_size)
+    with open_store(ctx) as store:
+        store.audit.record(
+            case_subject(number),
+            "case_export",
+            {
+                "export": result.case_id,
+                "folder": str(result.folder),
+                "format": result.format,
+                "tickets": list(result.ticket_keys),
+                "manifest_sha256": result.manifest_sha256,
+            },
+        )
+    print_result(ctx, result, as_json=args.json)
+    return EXIT_OK

@@ -1,0 +1,134 @@
+"""``ows-desktop case ...``: a case's life from the command line (open, add, remove, show, list, update,
+close, export) with --json, every change in the audit trail, and bad input as one line with exit 2."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from review_helpers import tk
+
+from ows_desktop.basics.credentials import MemoryCredentialStore
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.cli.context import CliContext
+from ows_desktop.cli.main import main
+from ows_desktop.store import open_store
+
+
+@pytest.fixture
+def ctx(tmp_path: Path) -> CliContext:
+    context = CliContext(
+        paths=AppPaths.resolve(tmp_path / "data", env={}),
+        credentials=MemoryCredentialStore(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        stdin=io.StringIO(),
+        env={},
+    )
+    with open_store(context.paths.database) as store:
+        store.upsert_tickets(
+            [tk("T-1", total=10.0), tk("T-2", total=5.5), tk("T-3", total=2.0, operator="Bob")]
+        )
+    return context
+
+
+def run(ctx: CliContext, *argv: str) -> int:
+    for stream in (ctx.stdout, ctx.stderr):
+        stream.seek(0)
+        stream.truncate()
+    return main(list(argv), ctx)
+
+
+def out_json(ctx: CliContext):
+    return json.loads(ctx.stdout.getvalue())
+
+
+def test_a_case_from_opening_to_closing(ctx: CliContext) -> None:
+    assert run(ctx, "case", "new", "Voids on R1", "--operator", "Ana", "--assignee", "jane",
+               "--ticket", "T-1", "--note", "tip from the store manager", "--json") == 0  # fmt: skip
+    number = out_json(ctx)["number"]
+    assert number.startswith("C-") and out_json(ctx)["loss_amount"] == 10.0
+    assert run(ctx, "case", "add", number.lower(), "T-2", "T-3", "--json") == 0  # case numbers in any case
+    assert out_json(ctx)["ticket_count"] == 3 and out_json(ctx)["loss_amount"] == 17.5
+    assert run(ctx, "case", "remove", number, "T-3") == 0
+    assert "2 tickets" in ctx.stdout.getvalue()
+    assert (
+        run(ctx, "case", "update", number, "--status", "in progress", "--loss", "12", "--reason", "recovered")
+        == 0
+    )
+    assert run(ctx, "case", "close", number, "--outcome", "loss-confirmed", "--json") == 0
+    assert out_json(ctx)["status"] == "closed" and out_json(ctx)["loss_amount"] == 12.0
+    assert run(ctx, "case", "show", number) == 0
+    shown = ctx.stdout.getvalue()
+    for phrase in ("Voids on R1", "operator Ana", "Closed", "jane", "12.00 (set by hand: recovered",
+                   "T-1", "T-2", "note: tip from the store manager", "status Open → In progress",
+                   "status Loss confirmed → Closed"):  # fmt: skip
+        assert phrase in shown, phrase
+    assert run(ctx, "case", "show", number, "--json") == 0
+    data = out_json(ctx)
+    assert [t["key"] for t in data["tickets"]] == ["T-1", "T-2"]
+    assert [h["action"] for h in data["history"]][:3] == ["case_new", "case_add", "note"]
+    with open_store(ctx.paths.database) as store, store.reader() as reader:
+        assert reader.review.verify_audit_chain() is None
+
+
+def test_list_filters_by_status_assignee_and_store(ctx: CliContext) -> None:
+    assert run(ctx, "case", "new", "a", "--location", "S1", "--assignee", "jane", "--json") == 0
+    a = out_json(ctx)["number"]
+    assert run(ctx, "case", "new", "b", "--location", "S2", "--json") == 0
+    b = out_json(ctx)["number"]
+    assert run(ctx, "case", "close", b) == 0
+    assert run(ctx, "case", "list", "--json") == 0
+    assert [c["number"] for c in out_json(ctx)] == [b, a]
+    assert run(ctx, "case", "list", "--status", "open", "--json") == 0
+    assert [c["number"] for c in out_json(ctx)] == [a]
+    assert run(ctx, "case", "list", "--assignee", "jane", "--json") == 0
+    assert [c["number"] for c in out_json(ctx)] == [a]
+    assert run(ctx, "case", "list", "--location", "S2") == 0
+    assert b in ctx.stdout.getvalue() and a not in ctx.stdout.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["case", "add", "C-2026-0099", "T-1"], "No case C-2026-0099"),
+        (["case", "add", "42", "T-1"], "is not a case number"),
+        (["case", "new", "x", "--ticket", "NOPE"], "NOPE"),
+        (["case", "list", "--status", "solved"], "Unknown case status"),
+        (["case", "update", "C-2026-0001", "--loss", "12"], "needs --reason"),
+        (["case", "new", "  "], "needs a title"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(ctx: CliContext, argv: list[str], words: str) -> None:
+    assert run(ctx, *argv) == 2
+    err = ctx.stderr.getvalue()
+    assert words in err and len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+def test_case_export_is_the_signed_evidence_of_exactly_its_tickets(ctx: CliContext, tmp_path: Path) -> None:
+    assert (
+        run(ctx, "case", "new", "Bob", "--operator", "Bob", "--ticket", "T-3", "--ticket", "T-1", "--json")
+        == 0
+    )
+    number = out_json(ctx)["number"]
+    out = tmp_path / "evidence"
+    assert run(ctx, "case", "export", number, "--format", "json", "--out", str(out), "--json") == 0
+    custody = json.loads((out / "export.json").read_text())
+    assert sorted(t["key"] for t in custody["tickets"]) == ["T-1", "T-3"]
+    assert number in custody["title"]
+    assert (
+        subprocess.run(["sha256sum", "-c", "MANIFEST.sha256"], cwd=out, capture_output=True).returncode == 0
+    )
+    assert run(ctx, "verify", str(out)) == 0
+    with open_store(ctx.paths.database) as store, store.reader() as reader:
+        actions = [e.action for e in reader.review.audit_trail(f"case:{number}")]
+        assert actions[-1] == "case_export"
+        assert reader.review.audit_trail("export:" + custody["case_id"])  # the export's own entry
+    # an empty case has nothing to export: one line, exit 2, nothing written
+    assert run(ctx, "case", "new", "empty", "--json") == 0
+    empty = out_json(ctx)["number"]
+    assert run(ctx, "case", "export", empty, "--format", "csv", "--out", str(tmp_path / "e")) == 2
+    assert "Nothing to export" in ctx.stderr.getvalue() and not (tmp_path / "e").exists()
