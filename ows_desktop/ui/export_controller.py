@@ -63,8 +63,20 @@ class ExportController(QObject):
             if filters.flagged_only
             else Selection.of_query(query, filters.describe())
         )
+        self.start_selection(fmt, folder, selection)
+
+    def start_selection(
+        self,
+        fmt: str,
+        folder: Path,
+        selection: Selection,
+        title: str | None = None,
+        then: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Export ``selection`` (signed, audited) in the job pool; ``then(result)`` runs there afterwards
+        (e.g. the case's own audit entry)."""
         store, snapshots = self._services.store, self._services.snapshot_dir
-        cameras = self._services.cameras
+        cameras, signer = self._services.cameras, self._services.signer
         connection = self._connection()
         secrets = {c.key, c.secret} if (c := connection and connection.credentials) else set()
 
@@ -76,16 +88,20 @@ class ExportController(QObject):
             )
             try:
                 with store.reader() as reader:  # the job's own read connection
-                    return export_tickets(
+                    result = export_tickets(
                         reader,
                         selection,
                         fmt,
                         folder,
                         secrets=secrets,
                         snapshot_provider=provider,
-                        signer=self._services.signer,
+                        signer=signer,
                         audit_log=store.audit,
+                        case_title=title,
                     )
+                if then is not None:
+                    then(result)
+                return result
             finally:
                 if video is not None:
                     video.close()

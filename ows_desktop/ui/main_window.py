@@ -32,6 +32,7 @@ from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.banner import MessageBanner
 from ows_desktop.ui.camera_link import CameraLink
+from ows_desktop.ui.case_actions import build_cases
 from ows_desktop.ui.connection_controller import ConnectionController
 from ows_desktop.ui.connection_dialog import ConnectionDialog
 from ows_desktop.ui.errors import (
@@ -175,6 +176,13 @@ class MainWindow(QMainWindow):
         self.export.statusMessage.connect(self._show_status)
         self.rules.statusMessage.connect(self._show_status)
         self.export.exportFinished.connect(self.exportFinished)
+        self.cases, self.case_actions = build_cases(
+            services, self._reader, self.store_ops, self.export, self.receipts, parent=self
+        )
+        self.tabs.addTab(self.cases, "Cases")
+        self.case_actions.statusMessage.connect(self._show_status)
+        for failed in (self.cases.storeError, self.case_actions.storeError):
+            failed.connect(self._on_store_error)
         self.layout_state = WindowLayoutState(
             services.settings,
             window=self,
@@ -276,7 +284,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addActions([self.next_action, self.prev_action, self.raw_action])
         ticket_menu = bar.addMenu("&Ticket")
-        ticket_menu.addActions([self.flag_action, self.flag_dialog_action])
+        ticket_menu.addActions([self.flag_action, self.flag_dialog_action, self.case_actions.add_action])
         ticket_menu.addSeparator()
         ticket_menu.addAction(self.mapping_action)
         connection_menu = bar.addMenu("&Connection")
@@ -417,6 +425,8 @@ class MainWindow(QMainWindow):
     def _on_tab(self, index: int) -> None:
         if self.tabs.widget(index) is self.users:
             self.users.ensure_loaded()
+        elif self.tabs.widget(index) is self.cases:
+            self.cases.refresh()
 
     @Slot()
     def open_logs(self) -> None:
@@ -450,6 +460,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop the video (before its widget goes), the sync thread and the job pool, then close the GUI
         thread's reader."""
+        self.cases.shutdown()  # its video stops before the media backend closes
         self.cameras.shutdown(self._services.media_backend)
         self.receipts.shutdown()
         self.sync.shutdown()

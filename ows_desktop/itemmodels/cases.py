@@ -1,0 +1,101 @@
+"""The Cases tab's list of cases (a few hundred rows at most: a plain list model; the store filters)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import tzinfo
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ows_desktop.itemmodels.ticket_columns import format_local
+from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.store.cases import Case
+
+COL_NUMBER, COL_TITLE, COL_SUBJECT, COL_STATUS, COL_ASSIGNEE, COL_TICKETS, COL_LOSS, COL_UPDATED = range(8)
+HEADERS = ("Case", "Title", "Subject", "Status", "Assignee", "Tickets", "Loss", "Updated")
+CaseNumberRole = Qt.ItemDataRole.UserRole
+CaseRole = Qt.ItemDataRole.UserRole + 1
+_RIGHT = {COL_TICKETS, COL_LOSS}
+
+
+class CaseListModel(QAbstractTableModel):
+    def __init__(self, tz: tzinfo | None = None, parent: Any = None):
+        super().__init__(parent)
+        self._tz = tz
+        self._cases: list[Case] = []
+
+    def set_cases(self, cases: Sequence[Case]) -> None:
+        self.beginResetModel()
+        self._cases = list(cases)
+        self.endResetModel()
+
+    def case(self, row: int) -> Case | None:
+        return self._cases[row] if 0 <= row < len(self._cases) else None
+
+    def row_of(self, number: str) -> int:
+        return next((i for i, c in enumerate(self._cases) if c.number == number), -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cases)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._cases):
+            return None
+        case = self._cases[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(case, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_LOSS and case.loss_override is not None:
+                return f"Set by hand: {case.loss_reason}\nThe tickets add up to {case.tickets_total:,.2f}"
+            if column in (COL_TITLE, COL_SUBJECT):
+                return self._display(case, column)
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _RIGHT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == CaseNumberRole:
+            return case.number
+        if role == CaseRole:
+            return case
+        return None
+
+    def _display(self, case: Case, column: int) -> str | None:
+        if column == COL_NUMBER:
+            return case.number
+        if column == COL_TITLE:
+            return case.title
+        if column == COL_SUBJECT:
+            return case.subject
+        if column == COL_STATUS:
+            return case.status_label
+        if column == COL_ASSIGNEE:
+            return case.assignee or "—"
+        if column == COL_TICKETS:
+            return f"{case.ticket_count:,}"
+        if column == COL_LOSS:
+            return f"{case.loss_amount:,.2f}" + (" *" if case.loss_override is not None else "")
+        if column == COL_UPDATED:
+            return format_local(from_epoch_us(case.updated_us), self._tz, "%Y-%m-%d %H:%M")
+        return None

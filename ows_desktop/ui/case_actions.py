@@ -1,0 +1,276 @@
+"""The window's case part: "Add to case…" (the selected receipts, or the receipt shown), new cases, status,
+assignee, loss amount, notes, removing tickets and "Export case". Every write runs off the GUI thread
+through :class:`~ows_desktop.tasks.store_ops.StoreOps`; the Cases tab re-reads when it lands. The case
+export is the evidence export (ExportController: signed, audited, with snapshots) of the case's tickets,
+plus an entry in the case's own history.
+
+Signals:
+    statusMessage(str, int): a transient status-bar text and its timeout in ms.
+    storeError(str): a write failed; the text says what could not be saved.
+    caseChanged(str): a write to this case landed (the case number).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QToolButton, QWidget
+
+from ows_desktop.export import Selection
+from ows_desktop.store.cases import CLOSED, STATUSES, CaseFilter, case_subject
+from ows_desktop.store.query import TicketQuery, TicketRow
+from ows_desktop.tasks.store_ops import StoreOps
+from ows_desktop.ui.case_dialogs import AddToCaseDialog, CaseChoice, NewCase, NewCaseDialog
+from ows_desktop.ui.cases_page import CasesPage
+from ows_desktop.ui.export_controller import FORMATS, ExportController
+from ows_desktop.ui.receipts_page import ReceiptsPage
+from ows_desktop.ui.services import Services
+
+
+class CaseActions(QObject):
+    statusMessage = Signal(str, int)
+    storeError = Signal(str)
+    caseChanged = Signal(str)
+
+    def __init__(
+        self,
+        store: Any,
+        reader: Any,
+        page: CasesPage,
+        ops: StoreOps,
+        export: ExportController,
+        receipts: ReceiptsPage,
+        dialog_parent: QWidget,
+    ):
+        super().__init__(dialog_parent)
+        self._store = store
+        self._reader = reader  # the GUI thread's reader (the open cases for the dialog)
+        self._page = page
+        self._ops = ops
+        self._export = export
+        self._receipts = receipts
+        self._dialog_parent = dialog_parent
+        # "Add to case…": the Ticket menu (Ctrl+Shift+C) and a button beside the receipt's tabs
+        self.add_action = QAction("Add to &case…", dialog_parent)
+        self.add_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.add_action.setStatusTip("Add the selected receipts to an investigation case (or open a new one)")
+        self.add_action.triggered.connect(self.ask_add_to_case)
+        dialog_parent.addAction(self.add_action)
+        button = QToolButton(receipts.receipt)
+        button.setObjectName("addToCaseButton")
+        button.setDefaultAction(self.add_action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        receipts.receipt.setCornerWidget(button, Qt.Corner.TopRightCorner)
+        page.newRequested.connect(self.ask_new_case)
+        page.exportRequested.connect(self.ask_export_case)
+        page.noteRequested.connect(self.ask_note)
+        page.lossRequested.connect(self.ask_loss)
+        page.assigneeRequested.connect(self.ask_assignee)
+        page.statusRequested.connect(self.set_status)
+        page.removeRequested.connect(self.remove_tickets)
+
+    # -- add to case --------------------------------------------------------------------------------------
+
+    @Slot()
+    def ask_add_to_case(self) -> None:
+        """ "Add to case…" for the selected receipts (or the one shown)."""
+        rows = self._receipts.selected_rows()
+        if not rows:
+            self.statusMessage.emit("Select one or more receipts to add to a case.", 4000)
+            return
+        open_cases = self._reader.cases.cases(CaseFilter(statuses=tuple(s for s in STATUSES if s != CLOSED)))
+        dialog = AddToCaseDialog(len(rows), open_cases, subject_of(rows), self._dialog_parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.add_to_case([r.key for r in rows], dialog.choice())
+
+    def add_to_case(self, keys: Sequence[str], choice: CaseChoice) -> None:
+        store, keys = self._store, list(keys)
+        if choice.new is not None:
+            new = choice.new
+
+            def write() -> Any:
+                return store.cases.new_case(
+                    new.title,
+                    operator=new.operator,
+                    location=new.location,
+                    terminal=new.terminal,
+                    assignee=new.assignee,
+                    tickets=keys,
+                )
+        else:
+            number = str(choice.number)
+
+            def write() -> Any:
+                return store.cases.add_tickets(number, keys)
+
+        self._write(
+            write, lambda case: f"{len(keys)} ticket(s) in case {case.number} ({case.ticket_count} in all)"
+        )
+
+    # -- the case view's requests ---------------------------------------------------------------------------
+
+    @Slot()
+    def ask_new_case(self) -> None:
+        dialog = NewCaseDialog(NewCase(""), self._dialog_parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.add_to_case([], CaseChoice(new=dialog.value()))
+
+    @Slot(str, str)
+    def set_status(self, number: str, status: str) -> None:
+        store = self._store
+        self._write(
+            lambda: store.cases.update_case(number, status=status),
+            lambda case: f"Case {case.number} is now {case.status_label}",
+        )
+
+    @Slot(str, str)
+    def ask_assignee(self, number: str, _current: str = "") -> None:
+        case = self._page.current_case()
+        name, ok = QInputDialog.getText(
+            self._dialog_parent,
+            "Assign case",
+            f"Who works case {number}?",
+            text=(case.assignee or "") if case else "",
+        )
+        if ok:
+            store = self._store
+            self._write(
+                lambda: store.cases.update_case(number, assignee=name),
+                lambda case: f"Case {case.number} assigned to {case.assignee or 'nobody'}",
+            )
+
+    @Slot(str)
+    def ask_loss(self, number: str) -> None:
+        amount, ok = QInputDialog.getText(
+            self._dialog_parent, "Loss amount", "Loss amount (empty: the sum of the case's tickets):"
+        )
+        if not ok:
+            return
+        reason, ok = QInputDialog.getText(self._dialog_parent, "Loss amount", "Why does the amount change?")
+        if ok:
+            self.set_loss(number, amount, reason)
+
+    def set_loss(self, number: str, amount_text: str, reason: str) -> None:
+        text = amount_text.strip().replace(",", "")
+        try:
+            amount = float(text) if text else None
+        except ValueError:
+            self.storeError.emit(f"{amount_text!r} is not an amount; type a number such as 125.50.")
+            return
+        store = self._store
+        self._write(
+            lambda: store.cases.set_loss(number, amount, reason),
+            lambda case: f"Case {case.number}: loss {case.loss_amount:,.2f}",
+        )
+
+    @Slot(str)
+    def ask_note(self, number: str) -> None:
+        text, ok = QInputDialog.getMultiLineText(self._dialog_parent, "Add note", f"Note for case {number}:")
+        if ok and text.strip():
+            self.add_note(number, text)
+
+    def add_note(self, number: str, text: str) -> None:
+        store = self._store
+        self._write(lambda: store.cases.add_case_note(number, text), lambda _entry: "Note added", number)
+
+    @Slot(str, list)
+    def remove_tickets(self, number: str, keys: list) -> None:
+        store = self._store
+        self._write(
+            lambda: store.cases.remove_tickets(number, keys),
+            lambda case: f"Removed {len(keys)} ticket(s) from case {case.number}",
+        )
+
+    # -- export ---------------------------------------------------------------------------------------------
+
+    @Slot(str)
+    def ask_export_case(self, number: str) -> None:
+        parent = self._dialog_parent
+        fmt, ok = QInputDialog.getItem(parent, f"Export case {number}", "Format:", list(FORMATS), 0, False)
+        if not ok:
+            return
+        folder = QFileDialog.getExistingDirectory(parent, "Export into an empty folder")
+        if folder:
+            self.export_case(number, FORMATS[fmt], Path(folder))
+
+    def export_case(self, number: str, fmt: str, folder: Path) -> None:
+        """The case's tickets as a signed evidence folder; the case's history records the export."""
+        case = self._reader.cases.case(number)
+        selection = Selection(
+            "case", TicketQuery(case=number, sort="start", descending=False), f"tickets of case {number}"
+        )
+        audit = self._store.audit
+
+        def then(result: Any) -> None:  # in the export job, off the GUI thread
+            audit.record(
+                case_subject(number),
+                "case_export",
+                {
+                    "export": result.case_id,
+                    "folder": str(result.folder),
+                    "format": result.format,
+                    "tickets": list(result.ticket_keys),
+                    "manifest_sha256": result.manifest_sha256,
+                },
+            )
+
+        self._export.start_selection(
+            fmt, folder, selection, f"Case {number}: {case.title} ({case.subject})", then
+        )
+
+    # -- writing ----------------------------------------------------------------------------------------------
+
+    def _write(self, write: Callable[[], Any], done: Callable[[Any], str], number: str | None = None) -> None:
+        def landed(result: Any) -> None:
+            changed = number or result.number
+            self._page.refresh(select=changed)
+            self.statusMessage.emit(done(result), 5000)
+            self.caseChanged.emit(changed)
+
+        self._ops.run(
+            write,
+            owner=self,
+            succeeded=landed,
+            failed=lambda message: self.storeError.emit(f"The case could not be saved: {message}"),
+        )
+
+
+def subject_of(rows: Sequence[TicketRow]) -> NewCase:
+    """A new case's fields from the tickets: the operator, store and register they share."""
+
+    def shared(values: list[str | None]) -> str | None:
+        found = {v for v in values if v}
+        return found.pop() if len(found) == 1 else None
+
+    operator = shared([r.operator for r in rows])
+    location = shared([r.location for r in rows])
+    terminal = shared([r.terminal for r in rows])
+    title = f"Operator {operator}" if operator else (f"Store {location}" if location else "")
+    return NewCase(title, operator, location, terminal)
+
+
+def build_cases(
+    services: Services,
+    reader: Any,
+    ops: StoreOps,
+    export: ExportController,
+    receipts: ReceiptsPage,
+    parent: QWidget,
+) -> tuple[CasesPage, CaseActions]:
+    """The Cases tab and its actions (with its own video pane when the window has video)."""
+    video = None
+    if services.cameras is not None and services.media_backend is not None:
+        from ows_desktop.ui.video_pane import VideoPane
+
+        video = VideoPane(
+            services.media_backend, services.cameras, services.settings, snapshot_dir=services.snapshot_dir,
+            tz=services.tz, parent=parent,
+        )  # fmt: skip
+    page = CasesPage(reader=reader, tz=services.tz, video=video, parent=parent)
+    actions = CaseActions(services.store, reader, page, ops, export, receipts, dialog_parent=parent)
+    return page, actions

@@ -1,0 +1,346 @@
+"""The Cases tab: the list of cases (filtered by status, assignee and store), and the selected case: its
+facts, its history, its tickets, and the selected ticket's receipt and video — the same ReceiptPanel and
+VideoPane the Receipts page uses. The page only reads (through the GUI thread's reader); every change is
+asked for with a signal and written by :class:`~ows_desktop.ui.case_actions.CaseActions` off the GUI thread.
+
+Signals:
+    newRequested(), exportRequested(str), noteRequested(str), lossRequested(str),
+    removeRequested(str, list): the case number (and the selected ticket keys) the user acts on.
+    statusRequested(str, str), assigneeRequested(str, str): case number and the new value.
+    storeError(str): reading failed; the text says what to do.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import tzinfo
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ows_desktop.itemmodels.cases import COL_SUBJECT, COL_TITLE, CaseListModel
+from ows_desktop.itemmodels.tickets import TicketTableModel
+from ows_desktop.store.cases import STATUS_LABELS, STATUSES, Case, CaseFilter, case_subject
+from ows_desktop.store.query import TicketQuery
+from ows_desktop.ui.receipt_view import ReceiptPanel
+from ows_desktop.ui.ticket_table import TicketTable
+
+log = logging.getLogger(__name__)
+ANY = "Any"
+
+
+class CasesPage(QWidget):
+    newRequested = Signal()
+    exportRequested = Signal(str)
+    noteRequested = Signal(str)
+    lossRequested = Signal(str)
+    removeRequested = Signal(str, list)
+    statusRequested = Signal(str, str)
+    assigneeRequested = Signal(str, str)
+    storeError = Signal(str)
+
+    def __init__(self, *, reader: Any, tz: tzinfo | None, video: Any = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("casesPage")
+        self._reader = reader
+        self._case: Case | None = None
+        self.video = video
+
+        self.status_filter = self._combo(
+            "caseStatusFilter", [(ANY, None)] + [(STATUS_LABELS[s], s) for s in STATUSES]
+        )
+        self.assignee_filter = self._combo("caseAssigneeFilter", [(ANY, None)])
+        self.store_filter = self._combo("caseStoreFilter", [(ANY, None)])
+        self.new_button = QPushButton("New case…", self)
+        self.new_button.clicked.connect(self.newRequested)
+        self.export_button = QPushButton("Export case…", self)
+        self.export_button.setObjectName("exportCase")
+        self.export_button.clicked.connect(lambda: self._emit_for_case(self.exportRequested))
+        top = QHBoxLayout()
+        for label, combo in (("Status", self.status_filter), ("Assignee", self.assignee_filter),
+                             ("Store", self.store_filter)):  # fmt: skip
+            top.addWidget(QLabel(label, self))
+            top.addWidget(combo)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.export_button)
+
+        self.model = CaseListModel(tz, self)
+        self.case_table = QTableView(self)
+        self.case_table.setObjectName("caseTable")
+        self.case_table.setModel(self.model)
+        self.case_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.case_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.case_table.verticalHeader().hide()
+        self.case_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.case_table.horizontalHeader().setStretchLastSection(True)
+        self.case_table.setColumnWidth(COL_TITLE, 180)
+        self.case_table.setColumnWidth(COL_SUBJECT, 180)
+        self.case_table.selectionModel().currentRowChanged.connect(self._on_case_row)
+
+        self.header = QLabel(
+            "Select a case, or add tickets to one from the Receipts tab (Add to case…).", self
+        )
+        self.header.setObjectName("caseHeader")
+        self.header.setTextFormat(Qt.TextFormat.PlainText)  # titles, names and reasons are shown as typed
+        self.header.setWordWrap(True)
+        self.status_combo = self._combo("caseStatus", [(STATUS_LABELS[s], s) for s in STATUSES])
+        self.status_combo.activated.connect(self._on_status_chosen)
+        self.assign_button = QPushButton("Assign…", self)
+        self.loss_button = QPushButton("Loss amount…", self)
+        self.note_button = QPushButton("Add note…", self)
+        self.remove_button = QPushButton("Remove ticket from case", self)
+        self.assign_button.clicked.connect(lambda: self._emit_for_case(self.assigneeRequested, ""))
+        self.loss_button.clicked.connect(lambda: self._emit_for_case(self.lossRequested))
+        self.note_button.clicked.connect(lambda: self._emit_for_case(self.noteRequested))
+        self.remove_button.clicked.connect(self._on_remove)
+        actions = QHBoxLayout()
+        actions.addWidget(QLabel("Status", self))
+        actions.addWidget(self.status_combo)
+        for button in (self.assign_button, self.loss_button, self.note_button, self.remove_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        self.tickets = TicketTableModel(reader, tz=tz, parent=self)
+        self.tickets.loadFailed.connect(self.storeError)
+        self.ticket_table = TicketTable(self)
+        self.ticket_table.setObjectName("caseTicketTable")
+        self.ticket_table.attach(self.tickets)
+        self.ticket_table.selectionModel().currentRowChanged.connect(self._on_ticket_row)
+        self.receipt = ReceiptPanel(tz, self)
+        self.history = QPlainTextEdit(self)  # plain text: notes are shown as typed
+        self.history.setObjectName("caseHistory")
+        self.history.setReadOnly(True)
+
+        evidence = QSplitter(Qt.Orientation.Vertical, self)
+        evidence.setChildrenCollapsible(False)
+        evidence.addWidget(self.receipt)
+        if video is not None:
+            evidence.addWidget(video)
+            self.receipt.lineActivated.connect(video.seek_to_line)
+            video.currentLineChanged.connect(self.receipt.highlight_line)
+        tickets_and_evidence = QSplitter(Qt.Orientation.Horizontal, self)
+        tickets_and_evidence.setChildrenCollapsible(False)
+        tickets_and_evidence.addWidget(self.ticket_table)
+        tickets_and_evidence.addWidget(evidence)
+        tickets_and_evidence.setSizes([520, 480])
+        detail = QWidget(self)
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.header)
+        detail_layout.addLayout(actions)
+        body = QSplitter(Qt.Orientation.Vertical, detail)
+        body.setChildrenCollapsible(False)
+        body.addWidget(tickets_and_evidence)
+        body.addWidget(self.history)
+        body.setSizes([600, 140])
+        detail_layout.addWidget(body, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("casesSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.case_table)
+        self.splitter.addWidget(detail)
+        self.splitter.setSizes([520, 900])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        for combo in (self.status_filter, self.assignee_filter, self.store_filter):
+            combo.activated.connect(lambda _i: self.refresh())
+        self._show_case(None)
+
+    def _combo(self, name: str, items: list[tuple[str, Any]]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        for text, data in items:
+            combo.addItem(text, data)
+        return combo
+
+    # -- reading ----------------------------------------------------------------------------------------
+
+    def current_case(self) -> Case | None:
+        return self._case
+
+    def filter(self) -> CaseFilter:
+        status = self.status_filter.currentData()
+        return CaseFilter(
+            statuses=(status,) if status else (),
+            assignee=self.assignee_filter.currentData(),
+            location=self.store_filter.currentData(),
+        )
+
+    @Slot()
+    def refresh(self, select: str | None = None) -> None:
+        """Re-read the cases (after a write landed, or a filter changed), keeping or choosing the selection."""
+        wanted = select or (self._case.number if self._case else None)
+        try:
+            self._reload_choices()
+            cases = self._reader.cases.cases(self.filter())
+        except Exception as exc:  # a damaged or locked cache: say so, keep what is shown
+            log.warning("Reading the cases failed: %s", exc)
+            self.storeError.emit(str(exc))
+            return
+        self.model.set_cases(cases)
+        row = self.model.row_of(wanted) if wanted else -1
+        if row >= 0:
+            self.case_table.setCurrentIndex(self.model.index(row, 0))
+            self._show_case(self.model.case(row), keep_ticket=True)
+        else:
+            self._show_case(None)
+
+    def _reload_choices(self) -> None:
+        for combo, values in (
+            (self.assignee_filter, self._reader.cases.assignees()),
+            (self.store_filter, self._reader.cases.locations()),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(ANY, None)
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
+            combo.blockSignals(False)
+
+    def select_case(self, number: str) -> bool:
+        row = self.model.row_of(number)
+        if row < 0:
+            return False
+        self.case_table.setCurrentIndex(self.model.index(row, 0))
+        return True
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_case_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_case(self.model.case(current.row()) if current.isValid() else None)
+
+    def _show_case(self, case: Case | None, *, keep_ticket: bool = False) -> None:
+        same = case is not None and self._case is not None and case.number == self._case.number
+        self._case = case
+        for widget in (self.status_combo, self.assign_button, self.loss_button, self.note_button,
+                       self.remove_button, self.export_button):  # fmt: skip
+            widget.setEnabled(case is not None)
+        if case is None:
+            self.header.setText("Select a case, or add tickets to one from the Receipts tab (Add to case…).")
+            self.history.clear()
+            self.tickets.set_query(TicketQuery(case="", sort="start", descending=False))
+            self._show_ticket(None)
+            return
+        loss = f"{case.loss_amount:,.2f}"
+        if case.loss_override is not None:
+            loss += f" (set by hand: {case.loss_reason}; the tickets add up to {case.tickets_total:,.2f})"
+        self.header.setText(
+            f"{case.number} · {case.title}\nSubject: {case.subject} · Status: {case.status_label} · "
+            f"Assignee: {case.assignee or '—'} · Tickets: {case.ticket_count} · Loss: {loss}"
+        )
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(case.status)))
+        self.history.setPlainText("\n".join(self._history_lines(case.number)))
+        key = self._current_ticket_key() if (same and keep_ticket) else None
+        self.tickets.set_query(TicketQuery(case=case.number, sort="start", descending=False))
+        row = self.tickets.row_of_key(key) if key else (0 if self.tickets.rowCount() else -1)
+        if row >= 0:
+            self.ticket_table.setCurrentIndex(self.tickets.index(row, 0))
+        else:
+            self._show_ticket(None)
+
+    def _history_lines(self, number: str) -> list[str]:
+        from ows_desktop.ows.timestamps import from_epoch_us
+
+        lines = []
+        for entry in self._reader.review.audit_trail(case_subject(number)):
+            when = from_epoch_us(entry.at_us).astimezone().strftime("%Y-%m-%d %H:%M")
+            lines.append(f"{when}  {entry.who}  {describe_change(entry.action, entry.changes)}")
+        return lines
+
+    def _current_ticket_key(self) -> str | None:
+        row = self.tickets.ticket_row(self.ticket_table.currentIndex().row())
+        return row.key if row is not None else None
+
+    def selected_ticket_keys(self) -> list[str]:
+        rows = {index.row() for index in self.ticket_table.selectionModel().selectedRows()}
+        keys = [r.key for r in (self.tickets.ticket_row(i) for i in sorted(rows)) if r is not None]
+        return keys or ([k] if (k := self._current_ticket_key()) else [])
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_ticket_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.tickets.ticket_row(current.row()) if current.isValid() else None
+        self._show_ticket(row)
+
+    def _show_ticket(self, row: Any) -> None:
+        if row is None:
+            self.receipt.show_placeholder("Select one of the case's tickets to see its receipt and video.")
+            if self.video is not None:
+                self.video.show_ticket(None)
+            return
+        try:
+            ticket = self._reader.ticket(row.rowid)
+        except Exception as exc:
+            log.warning("Reading ticket %s failed: %s", row.rowid, exc)
+            self.receipt.show_placeholder(f"This receipt could not be read: {exc}")
+            return
+        self.receipt.show_ticket(ticket, flagged=row.flagged)
+        if self.video is not None:
+            self.video.show_ticket(ticket)
+
+    # -- asking for changes -----------------------------------------------------------------------------
+
+    def _emit_for_case(self, signal: Any, *extra: Any) -> None:
+        if self._case is not None:
+            signal.emit(self._case.number, *extra)
+
+    @Slot(int)
+    def _on_status_chosen(self, index: int) -> None:
+        status = self.status_combo.itemData(index)
+        if self._case is not None and status and status != self._case.status:
+            self.statusRequested.emit(self._case.number, status)
+
+    @Slot()
+    def _on_remove(self) -> None:
+        keys = self.selected_ticket_keys()
+        if self._case is not None and keys:
+            self.removeRequested.emit(self._case.number, keys)
+
+    def shutdown(self) -> None:
+        """Stop the case's video (before the media backend closes) and close the ticket model."""
+        if self.video is not None:
+            self.video.shutdown()
+        self.tickets.close()
+
+
+def describe_change(action: str, changes: dict[str, Any]) -> str:
+    """One line in words for a case's audit entry."""
+    if action == "note":
+        return f"note: {changes.get('note', '')}"
+    tickets = changes.get("tickets", [])
+    if action in ("case_add", "case_remove"):
+        return f"{'added' if action == 'case_add' else 'removed'} {len(tickets)} ticket(s)"
+    if action == "case_new":
+        return f"opened: {changes.get('title')}"
+    if action == "case_loss":
+        new = changes.get("loss_amount", [None, None])[1]
+        return (
+            f"loss amount {'back to the tickets' if new is None else f'{new:,.2f}'} ({changes.get('reason')})"
+        )
+    if action == "case_export":
+        return f"exported as {str(changes.get('format', '')).upper()} to {changes.get('folder')}"
+
+    def shown(name: str, value: Any) -> str:
+        value = STATUS_LABELS.get(value, value) if name == "status" else value
+        return "—" if value is None else str(value)
+
+    return "changed " + ", ".join(
+        f"{name} {shown(name, pair[0])} → {shown(name, pair[1])}"
+        for name, pair in changes.items()
+        if isinstance(pair, list) and len(pair) == 2
+    )
