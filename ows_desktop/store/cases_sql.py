@@ -310,7 +310,11 @@ def _case(conn: sqlite3.Connection, number: str) -> Case:
 
 
 def _case_from_row(row: Sequence[Any]) -> Case:
-    return Case(*row[:7], float(row[7] or 0.0), row[8], row[9], int(row[10]), int(row[11]), int(row[12]))
+    number, title, operator, location, terminal, status, assignee = row[:7]
+    return Case(
+        number, title, operator, location, terminal, status, assignee,
+        float(row[7] or 0.0), row[8], row[9], int(row[10]), int(row[11]), int(row[12]),
+    )  # fmt: skip
 
 
 def _keys_of(conn: sqlite3.Connection, case_id: int) -> set[str]:

@@ -72,6 +72,7 @@ class CaseActions(QObject):
         page.assigneeRequested.connect(self.ask_assignee)
         page.statusRequested.connect(self.set_status)
         page.removeRequested.connect(self.remove_tickets)
+        page.storeError.connect(self.storeError)
 
     # -- add to case --------------------------------------------------------------------------------------
 

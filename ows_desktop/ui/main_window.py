@@ -181,8 +181,7 @@ class MainWindow(QMainWindow):
         )
         self.tabs.addTab(self.cases, "Cases")
         self.case_actions.statusMessage.connect(self._show_status)
-        for failed in (self.cases.storeError, self.case_actions.storeError):
-            failed.connect(self._on_store_error)
+        self.case_actions.storeError.connect(self._on_store_error)  # the page's read errors too
         self.layout_state = WindowLayoutState(
             services.settings,
             window=self,
