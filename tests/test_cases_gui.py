@@ -117,7 +117,9 @@ def test_add_to_case_writes_off_the_gui_thread_and_the_tab_shows_the_case(
     shown = {page.tickets.ticket_row(r).key for r in range(2)}
     assert shown == set(keys)
     page.ticket_table.setCurrentIndex(page.tickets.index(1, 0))
-    assert page.receipt.ticket() is not None and page.receipt.ticket().key == page.tickets.ticket_row(1).key
+    second = page.tickets.ticket_row(1).key
+    assert page.receipt.ticket() is not None and page.receipt.ticket().key == second
+    assert page.video is not None and page.video.ticket.key == second  # its video, as on the Receipts tab
 
     # the status picker changes the case (off the GUI thread), the list and history follow
     index = page.status_combo.findData("in_progress")
@@ -164,3 +166,22 @@ def test_export_case_from_the_window_is_the_signed_evidence_of_its_tickets(
         history = reader.review.audit_trail(case_subject(case.number))
         assert history[-1].action == "case_export" and history[-1].changes["folder"] == str(out)
         assert reader.review.audit_trail("export:" + custody["case_id"])
+
+
+def test_case_texts_are_plain_and_a_bad_loss_amount_is_refused(qtbot, window, filled_store) -> None:
+    keys = select_receipts(window, [0])
+    window.case_actions.add_to_case(keys, CaseChoice(new=NewCase("<b>Ana</b> & co")))
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    page = window.cases
+    page.refresh()
+    number = page.current_case().number
+    assert page.header.textFormat() == Qt.TextFormat.PlainText and "<b>Ana</b> & co" in page.header.text()
+    with qtbot.waitSignal(window.case_actions.storeError) as refused:
+        window.case_actions.set_loss(number, "twelve", "typo")
+    assert "not an amount" in refused.args[0]
+    window.case_actions.set_loss(number, "12.50", "manager's count")
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    assert page.current_case().loss_amount == 12.5
+    assert "12.50 (set by hand: manager's count" in page.header.text()
+    window.case_actions.add_note(number, "<i>called HR</i>")
+    qtbot.waitUntil(lambda: "note: <i>called HR</i>" in page.history.toPlainText())

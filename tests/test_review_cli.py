@@ -96,6 +96,7 @@ def test_rules_exceptions_and_export(ctx: CliContext, tmp_path: Path) -> None:
         "tickets.csv",
         "lines.csv",
         "export.json",
+        "key.pem",  # the public key the manifest is signed with
     }
     assert (
         run(ctx, "export", "--query", "", "--exception", "line_void", "--format", "json", "--out", str(out))

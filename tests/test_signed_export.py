@@ -247,3 +247,24 @@ def test_an_export_during_a_long_sync_write_says_it_is_not_in_the_audit_trail(
     assert "the cache stayed busy" in ctx.stderr.getvalue()
     assert "not recorded in the audit trail" in ctx.stderr.getvalue()
     assert run(ctx, "verify", str(tmp_path / "out")) == 0
+
+
+def test_the_signing_key_from_the_environment_serves_automation(ctx: CliContext, tmp_path: Path) -> None:
+    import base64
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from ows_desktop.export.signing import fingerprint
+
+    private = Ed25519PrivateKey.generate()
+    raw = private.private_bytes_raw()
+    ctx.env["OWS_SIGNING_KEY"] = base64.b64encode(raw).decode()
+    out = export(ctx, tmp_path / "auto")
+    assert run(ctx, "verify", str(out)) == 0
+    assert fingerprint(private.public_key()) in ctx.stdout.getvalue()
+    assert base64.b64encode(raw).decode() not in (out / "key.pem").read_text()
+    ctx.env["OWS_SIGNING_KEY"] = "not-a-key"
+    assert run(ctx, "export", "--flagged", "--format", "csv", "--out", str(tmp_path / "bad")) == 2
+    err = ctx.stderr.getvalue()
+    assert "OWS_SIGNING_KEY" in err and len(err.splitlines()) == 1 and "not-a-key" not in err
+    assert not (tmp_path / "bad").exists()

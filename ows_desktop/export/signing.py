@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import threading
 from typing import Any, Protocol
 
@@ -215,9 +216,14 @@ def write_signed_manifest(writer: Staging, signer: ManifestSigner | None) -> str
         for record in sorted(writer.files, key=lambda r: r.path):
             out.write(f"{record.sha256}  {record.path}\n")
     manifest = (writer.folder / MANIFEST).read_bytes()
-    if signer is not None:
-        with writer.binary_path(MANIFEST + SIGNATURE_SUFFIX) as part:
-            part.write_bytes(signer.sign(manifest))
+    if signer is not None:  # like the manifest, not one of the export's listed files
+        final = writer.folder / (MANIFEST + SIGNATURE_SUFFIX)
+        part = final.with_name(final.name + ".part")
+        with part.open("wb") as out:
+            out.write(signer.sign(manifest))
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(part, final)
     return hashlib.sha256(manifest).hexdigest()
 
 
