@@ -5,14 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from gui_support import (  # noqa: F401 - pytest fixtures
-    fill_store,
-    filled_store_fixture,
-    paths_fixture,
-    small_config,
-    store_fixture,
-    thread_leak_guard,
-)
+from gui_support import fill_store, small_config
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from ows_desktop.itemmodels.json_tree import JsonPathRole, JsonTreeModel, describe

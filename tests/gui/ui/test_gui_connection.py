@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-from gui_support import (  # noqa: F401 - pytest fixtures
-    KEY,
-    OFFSCREEN_NOISE,
-    SECRET,
-    make_services,
-    open_window,
-    paths_fixture,
-    sim_fixture,
-    store_fixture,
-    thread_leak_guard,
-    wait_connected,
-)
+from gui_support import KEY, OFFSCREEN_NOISE, SECRET, make_services, open_window, wait_connected
 from PySide6.QtCore import Qt
 
 from ows_desktop.basics.credentials import (

@@ -25,12 +25,6 @@ from ows_desktop.store.zones import parse_zone, zone_offset_minutes
 UTC_SETTINGS = {"rules/outside_hours/timezone": "UTC"}
 
 
-@pytest.fixture
-def store(tmp_path: Path):
-    with open_store(tmp_path / "cache" / "tickets.db") as opened:
-        yield opened
-
-
 def results(
     store: TicketStore, settings: dict | None = None, *, full: bool = True
 ) -> dict[str, dict[str, str]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -12,28 +11,13 @@ import sys
 from datetime import datetime
 
 import pytest
+from cli_support import make_ctx
 
 from ows_desktop.basics.credentials import Credentials, KeyringCredentialStore, MemoryCredentialStore
-from ows_desktop.basics.paths import AppPaths
-from ows_desktop.cli.context import CliContext
 from ows_desktop.cli.main import main
-from ows_desktop.ows.retry import RetryPolicy
 from ows_desktop.simulator import FakeOws, SimConfig
 
 CONFIG = SimConfig(seed=3, stores=2, terminals_per_store=2, days=1, tickets_per_store_day=60, users=40)
-
-
-def make_ctx(tmp_path, store=None, secret="demo-secret", env=None) -> CliContext:
-    return CliContext(
-        paths=AppPaths.resolve(tmp_path / "data", env={}),
-        credentials=store or MemoryCredentialStore(),
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-        stdin=io.StringIO("demo-key\n"),
-        env=env or {},
-        read_secret=lambda _prompt: secret,
-        retry_policy=RetryPolicy(max_attempts=2, base_delay=0.001, max_delay=0.001, sleep=lambda _s: None),
-    )
 
 
 @pytest.fixture

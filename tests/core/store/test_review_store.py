@@ -47,12 +47,9 @@ def own_sqlite(path: Path) -> Iterator[sqlite3.Connection]:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with open_store(tmp_path / "cache" / "tickets.db") as opened:
-        opened.upsert_tickets(
-            [tk("a"), tk("b", start=T0.replace(minute=1)), tk("c", start=T0.replace(minute=2))]
-        )
-        yield opened
+def store(store: TicketStore) -> TicketStore:
+    store.upsert_tickets([tk("a"), tk("b", start=T0.replace(minute=1)), tk("c", start=T0.replace(minute=2))])
+    return store
 
 
 def test_flag_update_note_unflag_with_a_complete_audit_trail(store: TicketStore) -> None:

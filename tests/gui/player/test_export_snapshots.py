@@ -74,7 +74,7 @@ class NoPlayer:
 
 
 def test_an_unreachable_recorder_is_probed_once_and_every_missing_picture_says_why(tmp_path):
-    from test_cli import make_ctx
+    from cli_support import make_ctx
 
     from ows_desktop.basics.paths import AppPaths
     from ows_desktop.cli.main import main as cli_main
@@ -121,7 +121,7 @@ def test_an_unreachable_recorder_is_probed_once_and_every_missing_picture_says_w
 
 
 def test_pdf_export_embeds_the_snapshot_and_records_it(mapped, backend, tmp_path, qapp):
-    from test_cli import make_ctx
+    from cli_support import make_ctx
 
     from ows_desktop.basics.paths import AppPaths
     from ows_desktop.cli.main import main

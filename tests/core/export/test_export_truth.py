@@ -12,17 +12,10 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from review_helpers import ln, tk
 
 from ows_desktop.export import Selection, export_tickets
-from ows_desktop.store import TicketStore, open_store
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    with open_store(tmp_path / "cache" / "tickets.sqlite3") as opened:
-        yield opened
+from ows_desktop.store import TicketStore
 
 
 def export(store: TicketStore, fmt: str, out: Path, **kwargs: object):
@@ -143,7 +136,7 @@ def test_an_out_path_with_dot_dots_leaves_no_stray_folders(store, tmp_path, monk
 
 
 def test_an_export_that_published_returns_0_while_a_sync_holds_the_write_lock(store, tmp_path) -> None:
-    from test_cli import make_ctx
+    from cli_support import make_ctx
 
     from ows_desktop.basics.paths import AppPaths
     from ows_desktop.cli.main import main as cli_main

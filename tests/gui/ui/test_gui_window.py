@@ -6,19 +6,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from gui_support import (  # noqa: F401 - pytest fixtures
+from gui_support import (
     KEY,
     OFFSCREEN_NOISE,
     SECRET,
     connected_services,
-    filled_store_fixture,
     make_services,
     open_window,
-    paths_fixture,
-    sim_fixture,
     small_config,
-    store_fixture,
-    thread_leak_guard,
     wait_connected,
 )
 from PySide6.QtCore import QModelIndex, Qt

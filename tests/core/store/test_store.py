@@ -85,12 +85,6 @@ def line(description: str, sku: str | None = None, **kwargs: object) -> LineItem
     return LineItem(description=description, sku=sku, **kwargs)  # type: ignore[arg-type]
 
 
-@pytest.fixture
-def store(tmp_path: Path):
-    with open_store(tmp_path / "cache" / "tickets.db") as opened:
-        yield opened
-
-
 def keys_for(store: TicketStore, text: str) -> list[str]:
     with store.reader() as reader:
         return sorted(row.key for row in reader.iter_rows(TicketQuery(text=text)))

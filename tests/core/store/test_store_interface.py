@@ -25,15 +25,9 @@ from ows_desktop.store.interface import (
     Store,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 # What only the store's SQLite classes may touch, each on itself (``self._conn``), never on another object.
 PRIVATE = frozenset({"_conn", "_transaction", "_reading", "_gate", "_records", "_codec", "_decode"})
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    with open_store(tmp_path / "cache" / "tickets.db") as opened:
-        yield opened
 
 
 def members(protocol: type) -> set[str]:

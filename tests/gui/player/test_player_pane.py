@@ -15,7 +15,6 @@ from ows_desktop.ows.model import LineItem, Ticket
 from ows_desktop.player.backend import ENDED, ERROR, PAUSED, PLAYING, VOUT
 from ows_desktop.player.controller import PlayerState
 from ows_desktop.player.fake import FakeMediaBackend
-from ows_desktop.store import open_store
 from ows_desktop.store.cameras import CameraRepository
 from ows_desktop.ui.video_pane import PaneState, VideoPane
 
@@ -53,13 +52,6 @@ class FakeProbe:
 
     def cancel(self) -> None:
         pass
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    s = open_store(tmp_path / "tickets.sqlite3")
-    yield s
-    s.close()
 
 
 @pytest.fixture

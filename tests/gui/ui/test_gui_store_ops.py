@@ -7,15 +7,7 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from gui_support import (  # noqa: F401 - pytest fixtures
-    OFFSCREEN_NOISE,
-    filled_store_fixture,
-    make_services,
-    open_window,
-    paths_fixture,
-    store_fixture,
-    thread_leak_guard,
-)
+from gui_support import OFFSCREEN_NOISE, make_services, open_window
 from PySide6.QtCore import Qt, QTimer
 
 from ows_desktop.tasks.store_ops import StoreOps

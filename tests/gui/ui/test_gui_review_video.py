@@ -6,15 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from gui_support import (  # noqa: F401 - pytest fixtures
-    OFFSCREEN_NOISE,
-    filled_store_fixture,
-    make_services,
-    open_window,
-    paths_fixture,
-    store_fixture,
-    thread_leak_guard,
-)
+from gui_support import OFFSCREEN_NOISE, make_services, open_window
 from PySide6.QtCore import QItemSelectionModel
 
 from ows_desktop.basics.camera_secrets import MemoryCameraSecrets

@@ -123,10 +123,9 @@ def test_exceptions_view_on_a_real_store(qtbot, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with open_store(tmp_path / "t.db") as opened:
-        opened.upsert_tickets([tk("a"), tk("b", start=T0 + timedelta(minutes=1), lines=(ln("B"),))])
-        yield opened
+def store(store):
+    store.upsert_tickets([tk("a"), tk("b", start=T0 + timedelta(minutes=1), lines=(ln("B"),))])
+    return store
 
 
 def test_flag_dialog_for_one_ticket(qtbot, store) -> None:

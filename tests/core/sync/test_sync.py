@@ -33,12 +33,6 @@ def fast_retry() -> RetryPolicy:
 
 
 @pytest.fixture
-def store(tmp_path):
-    with open_store(tmp_path / "tickets.sqlite3") as s:
-        yield s
-
-
-@pytest.fixture
 def http():
     with make_http_client() as client:
         yield client

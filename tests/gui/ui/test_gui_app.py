@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from gui_support import thread_leak_guard  # noqa: F401 - pytest fixtures
 
 from ows_desktop.app import display_problem, install_excepthook
 from ows_desktop.demo import interest

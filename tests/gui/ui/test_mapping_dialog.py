@@ -4,7 +4,6 @@ rules and shows the store's message when the store refuses. The camera models pa
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,7 +17,6 @@ from ows_desktop.itemmodels.cameras import (
     TerminalListModel,
 )
 from ows_desktop.ows.model import Ticket
-from ows_desktop.store import open_store
 from ows_desktop.store.cameras import CameraRepository, TerminalSummary
 from ows_desktop.ui.mapping_dialog import LIMIT_MESSAGE, MappingDialog, MappingPanel
 
@@ -29,16 +27,14 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    s = open_store(tmp_path / "tickets.sqlite3")
-    s.upsert_tickets(
+def store(store):
+    store.upsert_tickets(
         [
             Ticket(key=k, id=k, location=loc, terminal=t, start=T0, raw={"id": k})
             for k, loc, t in (("a", "S1", "R01"), ("b", "S1", "R02"), ("c", "S2", "R01"))
         ]
     )
-    yield s
-    s.close()
+    return store
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from ows_desktop.export.csvout import Number, cell, neutralise
 from ows_desktop.export.redact import Redactor
 from ows_desktop.ows.model import Discount, Tender
 from ows_desktop.rules import RuleRunner
-from ows_desktop.store import TicketQuery, TicketStore, open_store, review
+from ows_desktop.store import TicketQuery, TicketStore, review
 
 SECRET_KEY = "KEY-abc123-keyring"
 SECRET = "SECRET-xyz789-keyring"
@@ -48,39 +48,39 @@ def png(path: Path, width: int = 8, height: int = 6) -> Path:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with open_store(tmp_path / "cache" / "tickets.sqlite3") as opened:  # the file name AppPaths uses
-        opened.upsert_tickets(
-            [
-                tk(
-                    "T-1",
-                    lines=(
-                        ln("SKU1", 2, 2.5, description='=HYPERLINK("http://evil","x")'),
-                        ln("SKU2", 1, 4.0, voided=True, description="-12.50"),
-                        ln("SKU3", 1, 3.0, original=5.0, description="Crème brûlée 売上"),
-                    ),
-                    discounts=(Discount("@SUM(A1)", 1.0, "E1", "E1"),),
-                    operator="+Ana",
-                    raw={"debug": f"token={SECRET_KEY}"},
+def store(store: TicketStore) -> TicketStore:
+    # at paths.database (tickets.sqlite3): the CLI tests below point AppPaths at its folder
+    store.upsert_tickets(
+        [
+            tk(
+                "T-1",
+                lines=(
+                    ln("SKU1", 2, 2.5, description='=HYPERLINK("http://evil","x")'),
+                    ln("SKU2", 1, 4.0, voided=True, description="-12.50"),
+                    ln("SKU3", 1, 3.0, original=5.0, description="Crème brûlée 売上"),
                 ),
-                tk(
-                    "T-2",
-                    start=T0 + timedelta(minutes=5),
-                    status="refund",
-                    lines=(ln("SKU9", -1, 12.5, kind="refund", description="\tTab first"),),
-                    tenders=(Tender("cash", -12.5),),
-                ),
-                tk("T-3", start=T0 + timedelta(minutes=9), status="no_sale", lines=()),
-                tk("T-4", start=T0 + timedelta(minutes=12)),
-            ]
-        )
-        RuleRunner.from_settings({"rules/outside_hours/timezone": "UTC"}).run_all(opened)
-        opened.review.flag_ticket(
-            "T-1", reason="Sweethearting", note=f"=cmd|' /C calc'!A0\nsee {SECRET}", who="jane"
-        )
-        opened.review.flag_ticket("T-2", reason="refund fraud", state="confirmed", note="-2+3", who="jane")
-        opened.review.flag_ticket("T-3", reason="-cash short", state="cleared", who="sam")
-        yield opened
+                discounts=(Discount("@SUM(A1)", 1.0, "E1", "E1"),),
+                operator="+Ana",
+                raw={"debug": f"token={SECRET_KEY}"},
+            ),
+            tk(
+                "T-2",
+                start=T0 + timedelta(minutes=5),
+                status="refund",
+                lines=(ln("SKU9", -1, 12.5, kind="refund", description="\tTab first"),),
+                tenders=(Tender("cash", -12.5),),
+            ),
+            tk("T-3", start=T0 + timedelta(minutes=9), status="no_sale", lines=()),
+            tk("T-4", start=T0 + timedelta(minutes=12)),
+        ]
+    )
+    RuleRunner.from_settings({"rules/outside_hours/timezone": "UTC"}).run_all(store)
+    store.review.flag_ticket(
+        "T-1", reason="Sweethearting", note=f"=cmd|' /C calc'!A0\nsee {SECRET}", who="jane"
+    )
+    store.review.flag_ticket("T-2", reason="refund fraud", state="confirmed", note="-2+3", who="jane")
+    store.review.flag_ticket("T-3", reason="-cash short", state="cleared", who="sam")
+    return store
 
 
 def run(store: TicketStore, fmt: str, out: Path, **kwargs: object):
@@ -351,7 +351,7 @@ def test_cancel_keeps_nothing(store: TicketStore, tmp_path: Path) -> None:
     cancel = threading.Event()
     with pytest.raises(ExportCancelled):
         run(store, "json", tmp_path / "c", cancel=cancel, progress=lambda done, total: cancel.set())
-    assert list(tmp_path.iterdir()) == [tmp_path / "cache"]
+    assert list(tmp_path.iterdir()) == [store.path.parent]  # only the store's folder: no partial export
 
 
 # -- secrets --------------------------------------------------------------------------------------------------
@@ -360,7 +360,7 @@ def test_cancel_keeps_nothing(store: TicketStore, tmp_path: Path) -> None:
 def test_exports_never_contain_the_api_key_secret_or_camera_passwords(
     store: TicketStore, tmp_path: Path, memory_keyring: object, qapp: object
 ) -> None:
-    from test_cli import make_ctx
+    from cli_support import make_ctx
 
     from ows_desktop.basics.credentials import Credentials, KeyringCredentialStore
     from ows_desktop.basics.paths import AppPaths

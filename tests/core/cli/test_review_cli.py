@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_support import make_ctx
 from review_helpers import T0, ln, tk
-from test_cli import make_ctx
 
 from ows_desktop.basics.paths import AppPaths
 from ows_desktop.cli import export, main

@@ -7,19 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from gui_support import (  # noqa: F401 - pytest fixtures
-    NOW,
-    OFFSCREEN_NOISE,
-    connected_services,
-    filled_store_fixture,
-    make_services,
-    open_window,
-    paths_fixture,
-    sim_fixture,
-    store_fixture,
-    thread_leak_guard,
-    wait_connected,
-)
+from gui_support import NOW, OFFSCREEN_NOISE, connected_services, make_services, open_window, wait_connected
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 
 from ows_desktop.ui.filter_state import preset_range
