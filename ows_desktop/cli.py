@@ -178,6 +178,7 @@ def cmd_fake_server(args: argparse.Namespace, ctx: CliContext) -> int:
         faults=faults,
         api_port=args.api_port,
         tickets_port=args.tickets_port,
+        auth_header=args.auth_header,
     )
     server.start()
     ctx.stdout.write(
@@ -456,6 +457,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tickets-port", type=int, default=0)
     p.add_argument("--key", default="demo-key")
     p.add_argument("--secret", default="demo-secret")
+    p.add_argument(
+        "--auth-header",
+        choices=["any", "authorization", "authentication"],
+        default="any",
+        help="which request header the key is accepted in: Authorization or Authentication (any, the "
+        "default), only Authorization, or only Authentication (to test against either kind of server)",
+    )
     p.set_defaults(func=cmd_fake_server)
 
     p = sub.add_parser("sync", help="fetch tickets persisted in a time range into the local cache")

@@ -44,6 +44,8 @@ class TicketSource(Protocol):
     @property
     def retries(self) -> int: ...
 
+    def tickets_endpoint(self) -> str: ...
+
     def iter_ticket_pages(
         self, start: datetime, end: datetime, *, page_size: int = 50, cursor: str | None = None
     ) -> Any: ...
@@ -164,6 +166,9 @@ class SyncEngine:
                 f"The sync range is empty: end ({end.isoformat()}) must be after start ({start.isoformat()})."
             )
         start_us, end_us = to_epoch_us(start), to_epoch_us(end)
+        # The tenant is resolved once, before any cursor starts: every cursor shares it, and a refused key
+        # stops the run here, after one request, instead of once per cursor.
+        self._source.tickets_endpoint()
         windows, resumed, skipped = self.plan(start_us, end_us)
         states = [_WindowState(w, reached_us=w.start_us) for w in windows]
         counters = _Counters()
