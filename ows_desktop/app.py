@@ -247,6 +247,7 @@ def build_services(
         page_size = int(settings.get("sync/page_size"))
         window_hours = max(1, int(settings.get("sync/window_hours")))
         window = timedelta(hours=window_hours)
+        overlap_minutes = max(0, int(settings.get("sync/overlap_minutes")))
         rule_values = rule_settings(settings)
         if not sync_in_process:
             from ows_desktop.tasks.process_sync import ChildConfig, process_engine_factory
@@ -261,6 +262,7 @@ def build_services(
                 debug=debug,
                 retry=dict(sync_retry) if sync_retry else None,
                 rules=rule_settings(settings),
+                overlap_minutes=overlap_minutes,
             )
             return process_engine_factory(config, connection.credentials)
 
@@ -279,6 +281,7 @@ def build_services(
                 workers=workers,
                 page_size=page_size,
                 max_window=window,
+                overlap=timedelta(minutes=overlap_minutes),
                 on_progress=on_progress,
                 on_saved=rules.during_sync(store, on_saved),
                 cancel=cancel,

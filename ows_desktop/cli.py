@@ -247,13 +247,12 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
     base_url = _resolve_base_url(args, ctx)
     creds = _credentials_for(base_url, ctx)
     store = _open_store(ctx)
+    overlap = timedelta(minutes=max(0, settings.get("sync/overlap_minutes")))
     try:
         if args.start:
             start = parse_cli_time(args.start)
         else:
-            start = incremental_start(
-                store, overlap=timedelta(minutes=settings.get("sync/overlap_minutes")), fallback=None
-            )
+            start = incremental_start(store, overlap=overlap, fallback=None)
         cancel = threading.Event()
         bar = _ProgressBar(ctx.stderr)
         previous = None
@@ -270,6 +269,7 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
                     store,
                     workers=workers,
                     page_size=settings.get("sync/page_size"),
+                    overlap=overlap,
                     on_progress=bar,
                     on_saved=rules.on_saved(store, min_interval=RULES_INTERVAL_S),
                     cancel=cancel,

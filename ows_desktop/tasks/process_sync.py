@@ -59,6 +59,7 @@ class ChildConfig:
     debug: bool = False
     retry: dict[str, float] | None = None  # RetryPolicy fields (max_attempts, base_delay, ...); None: default
     rules: dict[str, Any] | None = None  # exception-rule settings (rules.definitions.RULE_DEFAULTS keys)
+    overlap_minutes: int = 60  # setting sync/overlap_minutes: read again before the end of what is complete
 
 
 class ProcessSyncEngine:
@@ -235,6 +236,7 @@ def _run_engine(
                 workers=config.workers,
                 page_size=config.page_size,
                 max_window=timedelta(hours=max(1, config.window_hours)),
+                overlap=timedelta(minutes=max(0, config.overlap_minutes)),
                 on_progress=on_progress,
                 on_saved=rules.during_sync(store, on_saved),
                 cancel=cancel,
