@@ -158,7 +158,12 @@ def cmd_users(args: argparse.Namespace, ctx: CliContext) -> int:
         return EXIT_OK
     for user in users:
         groups = ", ".join(user.groups) or "-"
-        ctx.stdout.write(f"{user.display_name:<28} {user.email or '-':<34} {groups}\n")
+        created = user.created.date().isoformat() if user.created else "none"
+        signed_in = user.last_sign_in.date().isoformat() if user.last_sign_in else "none"
+        ctx.stdout.write(
+            f"{user.display_name:<28} {user.email or '-':<34} created {created:<10} "
+            f"last sign-in {signed_in:<10} {groups}\n"
+        )
     ctx.stdout.write(f"{len(users)} users\n")
     return EXIT_OK
 
@@ -536,6 +541,10 @@ def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> in
         args.func, args.command = cmd_gui, "gui"
     if ctx is None:
         from ows_desktop.logging_config import configure_logging
+
+        for stream in (sys.stdout, sys.stderr):  # server text that UTF-8 cannot carry is printed escaped
+            with contextlib.suppress(AttributeError, ValueError):
+                stream.reconfigure(errors="backslashreplace")
 
         paths = AppPaths.resolve(args.data_dir)
         configure_logging(paths.log_dir, debug=args.debug, console=False)

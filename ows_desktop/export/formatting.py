@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from ows_desktop.ows.model import Ticket
-from ows_desktop.ows.timestamps import format_iso_utc
+from ows_desktop.ows.timestamps import format_iso_utc, local_wall_time
 
 
 def money(value: float | None) -> str:
@@ -46,8 +46,10 @@ def human_local(moment: datetime | None, offset_min: int | None) -> str:
     """``09:03:12 local (UTC−05:00)``, or '' when the store's offset is unknown."""
     if moment is None or offset_min is None:
         return ""
-    local = moment.astimezone(UTC) + timedelta(minutes=offset_min)
-    return f"{local.strftime('%Y-%m-%d %H:%M:%S')} local ({offset_text(offset_min)})"
+    local = local_wall_time(moment, offset_min)
+    if local is None:  # year 1 or 9999 shifted out of range: the raw time, marked invalid
+        return f"invalid local time ({iso_utc(moment)} at {offset_text(offset_min)})"
+    return f"{local.isoformat(sep=' ', timespec='seconds')} local ({offset_text(offset_min)})"
 
 
 def tenders_text(ticket: Ticket) -> str:

@@ -74,7 +74,10 @@ class Handler(BaseHTTPRequestHandler):
 
 def send_response(handler: Handler, response: Response, *, truncate: bool = False) -> None:
     """Write ``response`` as JSON; with ``truncate`` only half the body, then close the connection."""
-    body = json.dumps(response.body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    try:
+        body = json.dumps(response.body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:  # unpaired surrogates: sent as JSON escapes ("\ud800"), as a real server would
+        body = json.dumps(response.body, ensure_ascii=True, separators=(",", ":")).encode("ascii")
     handler.send_response(response.status)
     handler.send_header("Content-Type", "application/json; charset=utf-8")
     handler.send_header("Content-Length", str(len(body)))

@@ -608,15 +608,21 @@ def _expected_hash(previous: str, entry: AuditEntry) -> str:
 
 def find_ticket_key(reader: TicketReader, text: str) -> str:
     """The key of the ticket a user named by its key or its OWS id. Raises TicketNotFoundError."""
+    from ows_desktop.ows.text import has_lone_surrogate, stored_id
+
+    # As typed (the form `search` prints), else escaped the way ids are stored (a raw id from OWS).
+    candidates = [t for t in dict.fromkeys((text, text.strip())) if not has_lone_surrogate(t)]
+    candidates += [stored_id(t) for t in dict.fromkeys((text, text.strip())) if stored_id(t) != t]
+    row = None
     with translated(reader.path):
         conn = reader._conn
-        row = conn.execute("SELECT key FROM tickets WHERE key = ?", (text,)).fetchone()
-        if row is None:
-            stripped = text.strip()
+        for candidate in candidates:
             row = conn.execute(
-                "SELECT key FROM tickets WHERE key = ? OR id = ? ORDER BY rid DESC LIMIT 1",
-                (stripped, stripped),
+                "SELECT key FROM tickets WHERE key = ? OR id = ? ORDER BY key = ? DESC, rid DESC LIMIT 1",
+                (candidate, candidate, candidate),
             ).fetchone()
+            if row is not None:
+                break
     if row is None:
         raise TicketNotFoundError(
             f"No ticket {text!r} in the cache at {reader.path}. Check the id (ows-desktop search {text!r}) "
