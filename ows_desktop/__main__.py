@@ -1,5 +1,5 @@
 import sys
 
-from ows_desktop.cli import main
+from ows_desktop.cli.main import main
 
 sys.exit(main())

@@ -17,9 +17,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from ows_desktop.credentials import Credentials, CredentialStore
-from ows_desktop.paths import AppPaths
-from ows_desktop.settings import AppSettings
+from ows_desktop.basics.credentials import Credentials, CredentialStore
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.basics.settings import AppSettings
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +203,7 @@ class ClosingEngine:
 
 
 def redact_credentials(credentials: Credentials) -> None:
-    from ows_desktop.logging_config import add_secrets_to_redaction
+    from ows_desktop.basics.logging_config import add_secrets_to_redaction
 
     add_secrets_to_redaction([credentials.key, credentials.secret])
 
@@ -233,7 +233,7 @@ def build_services(
     The sync engine runs in a child process (see tasks/process_sync.py) so its Python work does not hold
     the GUI process's GIL; ``sync_in_process`` runs it on SyncTask's thread instead. ``sync_retry``: the
     RetryPolicy fields for the sync's OWS client (tests make a dead server fail fast)."""
-    from ows_desktop.settings import open_ini_settings
+    from ows_desktop.basics.settings import open_ini_settings
     from ows_desktop.store import open_store
     from ows_desktop.sync.engine import SyncEngine
     from ows_desktop.ui.services import Connection, Services
@@ -294,7 +294,7 @@ def build_services(
     if now is not None:
         extra["now"] = now
     if video:
-        from ows_desktop.camera_secrets import KeyringCameraSecrets
+        from ows_desktop.basics.camera_secrets import KeyringCameraSecrets
         from ows_desktop.player.libvlc import VlcMediaBackend
         from ows_desktop.store.cameras import CameraRepository
 
@@ -333,8 +333,8 @@ def main(
     if problem:
         sys.stderr.write(problem + "\n")
         return EXIT_INPUT
-    from ows_desktop.credentials import KeyringCredentialStore
-    from ows_desktop.logging_config import configure_logging
+    from ows_desktop.basics.credentials import KeyringCredentialStore
+    from ows_desktop.basics.logging_config import configure_logging
 
     paths = AppPaths.resolve(data_dir).ensure()
     configure_logging(paths.log_dir, debug=debug)

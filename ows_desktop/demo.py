@@ -17,8 +17,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ows_desktop.credentials import Credentials, MemoryCredentialStore
-from ows_desktop.paths import AppPaths
+from ows_desktop.basics.credentials import Credentials, MemoryCredentialStore
+from ows_desktop.basics.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
@@ -103,10 +103,10 @@ def run_demo(data_dir: Path | None, screenshot: Path | None, dark: bool) -> int:
             sys.stderr.write(NO_DISPLAY_HELP + "\n")
             return 2
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
-    from ows_desktop.camera_secrets import MemoryCameraSecrets
-    from ows_desktop.logging_config import configure_logging
-    from ows_desktop.mapping_file import install_demo_cameras
-    from ows_desktop.settings import open_ini_settings
+    from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
+    from ows_desktop.basics.logging_config import configure_logging
+    from ows_desktop.basics.settings import open_ini_settings
+    from ows_desktop.camera.mapping_file import install_demo_cameras
     from ows_desktop.simulator import FakeOws
     from ows_desktop.simulator.recorder import FakeRecorder, default_clips_dir, sample_clips
     from ows_desktop.store import open_store

@@ -3,7 +3,7 @@
 import multiprocessing
 import sys
 
-from ows_desktop.cli import main
+from ows_desktop.cli.main import main
 
 if __name__ == "__main__":
     # The GUI's sync runs in a spawned child process (tasks/process_sync.py): in a frozen app the child

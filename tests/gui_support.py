@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 
-from ows_desktop.credentials import Credentials, MemoryCredentialStore
+from ows_desktop.basics.credentials import Credentials, MemoryCredentialStore
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.basics.settings import open_ini_settings
 from ows_desktop.ows.tickets import normalise_ticket
-from ows_desktop.paths import AppPaths
-from ows_desktop.settings import open_ini_settings
 from ows_desktop.simulator import FakeOws, SimConfig, TicketGenerator
 from ows_desktop.store import open_store
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from ows_desktop.camera_secrets import KeyringCameraSecrets, MemoryCameraSecrets
-from ows_desktop.credentials import NoSecureBackendError
+from ows_desktop.basics.camera_secrets import KeyringCameraSecrets, MemoryCameraSecrets
+from ows_desktop.basics.credentials import NoSecureBackendError
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store import open_store
 from ows_desktop.store.cameras import (
@@ -21,7 +22,7 @@ from ows_desktop.store.cameras import (
     MappingError,
     TerminalSummary,
 )
-from ows_desktop.store.schema import user_version
+from ows_desktop.store.migrations import user_version
 
 T0 = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
 
@@ -55,7 +56,7 @@ def ticket(key: str, location: str, terminal: str) -> Ticket:
 
 # --------------------------------------------------------------------------------------------- schema
 def test_migration_v2_creates_the_camera_tables(store):
-    with store._reading() as conn:
+    with closing(sqlite3.connect(store.path)) as conn:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema")}
         assert user_version(conn) >= 2
     assert {"cameras", "mapped_terminals", "terminal_cameras", "terminal_cameras_limit"} <= names
@@ -64,12 +65,13 @@ def test_migration_v2_creates_the_camera_tables(store):
 def test_the_schema_itself_refuses_a_fifth_camera_and_a_second_primary(repo, store):
     ids = add_cameras(repo, 5)
     repo.set_terminal_cameras("S1", "R01", ids[:4])
-    with store._reading() as conn, pytest.raises(sqlite3.IntegrityError, match="at most 4"):
-        conn.execute(
-            "INSERT INTO terminal_cameras (location, terminal, camera_id, position) VALUES ('S1', 'R01', 'cam5', 3)"
-        )
-    with store._reading() as conn, pytest.raises(sqlite3.IntegrityError):
-        conn.execute("UPDATE terminal_cameras SET is_primary = 1 WHERE camera_id = 'cam2'")
+    with closing(sqlite3.connect(store.path, isolation_level=None)) as conn:  # writing around the store
+        with pytest.raises(sqlite3.IntegrityError, match="at most 4"):
+            conn.execute(
+                "INSERT INTO terminal_cameras (location, terminal, camera_id, position) VALUES ('S1', 'R01', 'cam5', 3)"
+            )
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("UPDATE terminal_cameras SET is_primary = 1 WHERE camera_id = 'cam2'")
     assert repo.mapping("S1", "R01").camera_ids == tuple(ids[:4])
 
 
@@ -287,7 +289,7 @@ def test_a_failed_transaction_puts_the_previous_password_back(repo, secrets, sto
     def broken(*_args, **_kwargs):
         raise MappingError("simulated failure")
 
-    monkeypatch.setattr("ows_desktop.store.cameras._upsert_cameras", broken)
+    monkeypatch.setattr("ows_desktop.store.camera_sql._upsert_cameras", broken)
     with pytest.raises(MappingError, match="simulated"):
         repo.update_camera(camera.id, url="rtsp://admin:new@door.local/1")
     assert secrets.get("door") == "old"
@@ -296,14 +298,14 @@ def test_a_failed_transaction_puts_the_previous_password_back(repo, secrets, sto
 # --------------------------------------------------------------------------------------------- layering
 def test_the_new_core_modules_import_no_qt():
     modules = [
-        "ows_desktop.camera_urls",
-        "ows_desktop.camera_secrets",
+        "ows_desktop.camera.urls",
+        "ows_desktop.basics.camera_secrets",
         "ows_desktop.store.cameras",
-        "ows_desktop.mapping_file",
+        "ows_desktop.camera.mapping_file",
         "ows_desktop.simulator.recorder",
-        "ows_desktop.player.timeline",
-        "ows_desktop.player.media",
-        "ows_desktop.player.snapshots",
+        "ows_desktop.camera.timeline",
+        "ows_desktop.camera.media",
+        "ows_desktop.camera.snapshots",
     ]
     code = (
         "import importlib, sys\n"

@@ -13,10 +13,11 @@ from datetime import datetime
 
 import pytest
 
-from ows_desktop.cli import CliContext, main
-from ows_desktop.credentials import Credentials, KeyringCredentialStore, MemoryCredentialStore
+from ows_desktop.basics.credentials import Credentials, KeyringCredentialStore, MemoryCredentialStore
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.cli.context import CliContext
+from ows_desktop.cli.main import main
 from ows_desktop.ows.retry import RetryPolicy
-from ows_desktop.paths import AppPaths
 from ows_desktop.simulator import FakeOws, SimConfig
 
 CONFIG = SimConfig(seed=3, stores=2, terminals_per_store=2, days=1, tickets_per_store_day=60, users=40)

@@ -7,7 +7,7 @@ import uuid
 import keyring.errors
 import pytest
 
-from ows_desktop.credentials import (
+from ows_desktop.basics.credentials import (
     CredentialError,
     Credentials,
     KeyringCredentialStore,
@@ -17,7 +17,7 @@ from ows_desktop.credentials import (
     normalise_base_url,
     resolve_credentials,
 )
-from ows_desktop.paths import AppPaths
+from ows_desktop.basics.paths import AppPaths
 
 SECRET = "s3cr3t-value-XYZ"
 

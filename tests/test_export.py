@@ -75,11 +75,11 @@ def store(tmp_path: Path):
             ]
         )
         RuleRunner.from_settings({"rules/outside_hours/timezone": "UTC"}).run_all(opened)
-        review.flag_ticket(
-            opened, "T-1", reason="Sweethearting", note=f"=cmd|' /C calc'!A0\nsee {SECRET}", who="jane"
+        opened.review.flag_ticket(
+            "T-1", reason="Sweethearting", note=f"=cmd|' /C calc'!A0\nsee {SECRET}", who="jane"
         )
-        review.flag_ticket(opened, "T-2", reason="refund fraud", state="confirmed", note="-2+3", who="jane")
-        review.flag_ticket(opened, "T-3", reason="-cash short", state="cleared", who="sam")
+        opened.review.flag_ticket("T-2", reason="refund fraud", state="confirmed", note="-2+3", who="jane")
+        opened.review.flag_ticket("T-3", reason="-cash short", state="cleared", who="sam")
         yield opened
 
 
@@ -362,9 +362,10 @@ def test_exports_never_contain_the_api_key_secret_or_camera_passwords(
 ) -> None:
     from test_cli import make_ctx
 
-    from ows_desktop import review_cli
-    from ows_desktop.credentials import Credentials, KeyringCredentialStore
-    from ows_desktop.paths import AppPaths
+    from ows_desktop.basics.credentials import Credentials, KeyringCredentialStore
+    from ows_desktop.basics.paths import AppPaths
+    from ows_desktop.cli import export
+    from ows_desktop.cli.main import main
 
     env_key, env_secret = "ENVKEY-4242-abcdef", "ENVSECRET-4242-ghijkl"
     camera_password = "campass-99-secret"
@@ -374,21 +375,21 @@ def test_exports_never_contain_the_api_key_secret_or_camera_passwords(
                                                "OWS_BASE_URL": "https://ows.example/api"})  # fmt: skip
     ctx.paths = AppPaths(data_dir=store.path.parent, config_dir=tmp_path / "cfg", log_dir=tmp_path / "log",
                          cache_dir=tmp_path / "c")  # fmt: skip
-    review.add_note(
-        store, "T-3", f"env {env_key} / {env_secret} / rtsp://admin:{camera_password}@10.0.0.7/h264"
+    store.review.add_note(
+        "T-3", f"env {env_key} / {env_secret} / rtsp://admin:{camera_password}@10.0.0.7/h264"
     )
-    from ows_desktop.camera_secrets import KeyringCameraSecrets
+    from ows_desktop.basics.camera_secrets import KeyringCameraSecrets
     from ows_desktop.store.cameras import CameraRepository
 
     # a camera whose password lives in the (test) keyring, as `mapping import` or the panel would store it
     CameraRepository(store, KeyringCameraSecrets()).add_camera(
         "Register cam", f"rtsp://admin:{camera_password}@10.0.0.7/h264", camera_id="cam-1"
     )
-    secrets = review_cli.export_secrets(ctx, store)
+    secrets = export.export_secrets(ctx, store)
     assert {SECRET_KEY, SECRET, env_key, env_secret, camera_password} <= secrets
     for fmt in ("csv", "json", "pdf"):
         out = tmp_path / f"x-{fmt}"
-        assert review_cli.main(["export", "--flagged", "--format", fmt, "--out", str(out)], ctx) == 0, (
+        assert main(["export", "--flagged", "--format", fmt, "--out", str(out)], ctx) == 0, (
             ctx.stderr.getvalue()
         )
         blobs = [p.read_bytes() for p in out.rglob("*") if p.is_file()]
@@ -455,8 +456,8 @@ def test_pdf_case_report_contains_every_ticket_and_its_evidence(
 def test_pdf_export_from_the_cli_makes_its_own_gui_application(store: TicketStore, tmp_path: Path) -> None:
     """The CLI path has no QApplication: the PDF writer creates one (offscreen) in a fresh process."""
     code = (
-        "import sys; from ows_desktop import review_cli; "
-        "sys.exit(review_cli.main(['--data-dir', sys.argv[1], 'export', '--flagged', '--format', 'pdf', "
+        "import sys; from ows_desktop.cli.main import main; "
+        "sys.exit(main(['--data-dir', sys.argv[1], 'export', '--flagged', '--format', 'pdf', "
         "'--out', sys.argv[2]]))"
     )
     data = store.path.parent

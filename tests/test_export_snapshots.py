@@ -9,14 +9,14 @@ import os
 
 import pytest
 
-from ows_desktop.camera_secrets import MemoryCameraSecrets
-from ows_desktop.mapping_file import install_demo_cameras
+from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
+from ows_desktop.camera.mapping_file import install_demo_cameras
 from ows_desktop.ows.tickets import normalise_ticket
 from ows_desktop.player.evidence import ticket_snapshot_provider
 from ows_desktop.player.libvlc import VlcMediaBackend
 from ows_desktop.simulator import SimConfig, TicketGenerator
 from ows_desktop.simulator.recorder import FakeRecorder
-from ows_desktop.store import TicketQuery, open_store, review
+from ows_desktop.store import TicketQuery, open_store
 from ows_desktop.store.cameras import CameraRepository
 
 
@@ -65,18 +65,18 @@ def test_a_camera_without_recordings_gives_no_picture_rather_than_a_wrong_one(ma
 def test_pdf_export_embeds_the_snapshot_and_records_it(mapped, backend, tmp_path, qapp):
     from test_cli import make_ctx
 
-    from ows_desktop import review_cli
-    from ows_desktop.paths import AppPaths
+    from ows_desktop.basics.paths import AppPaths
+    from ows_desktop.cli.main import main
 
     with mapped.reader() as reader:
         key = reader.page(TicketQuery(), 1)[0][0].key
-    review.flag_ticket(mapped, key, reason="Void abuse")
+    mapped.review.flag_ticket(key, reason="Void abuse")
     ctx = make_ctx(tmp_path)
     ctx.paths = AppPaths(data_dir=mapped.path.parent, config_dir=tmp_path / "cfg", log_dir=tmp_path / "log",
                          cache_dir=tmp_path / "c")  # fmt: skip
     out = tmp_path / "case"
     ctx.stdout = io.StringIO()
-    assert review_cli.main(["export", "--flagged", "--format", "pdf", "--out", str(out)], ctx) == 0, (
+    assert main(["export", "--flagged", "--format", "pdf", "--out", str(out)], ctx) == 0, (
         ctx.stderr.getvalue()
     )
     custody = json.loads((out / "export.json").read_text())

@@ -16,7 +16,12 @@ from gui_support import (  # noqa: F401 - pytest fixtures
 )
 from PySide6.QtCore import Qt
 
-from ows_desktop.credentials import NO_BACKEND_HELP, Credentials, MemoryCredentialStore, normalise_base_url
+from ows_desktop.basics.credentials import (
+    NO_BACKEND_HELP,
+    Credentials,
+    MemoryCredentialStore,
+    normalise_base_url,
+)
 
 pytestmark = OFFSCREEN_NOISE
 

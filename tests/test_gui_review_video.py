@@ -17,7 +17,7 @@ from gui_support import (  # noqa: F401 - pytest fixtures
 )
 from PySide6.QtCore import QItemSelectionModel
 
-from ows_desktop.camera_secrets import MemoryCameraSecrets
+from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
 from ows_desktop.player.fake import FakeMediaBackend
 from ows_desktop.store import review
 from ows_desktop.store.cameras import CameraRepository
@@ -38,14 +38,14 @@ def test_f_flags_the_selected_receipt_and_f_again_removes_it(qtbot, paths, fille
     assert window.flag_action.isEnabled() and window.flag_action.shortcut().toString() == "F"
     window.flag_action.trigger()
     with filled_store.reader() as reader:
-        assert review.flag_of(reader, row.key) is not None
-        assert review.audit_trail(reader, row.key)  # the change is in the audit trail
+        assert reader.review.flag_of(row.key) is not None
+        assert reader.review.audit_trail(row.key)  # the change is in the audit trail
     qtbot.waitUntil(
         lambda: window.receipts.model.ticket_row(window.receipts.model.row_of_key(row.key)).flagged
     )
     window.flag_action.trigger()
     with filled_store.reader() as reader:
-        assert review.flag_of(reader, row.key) is None
+        assert reader.review.flag_of(row.key) is None
 
 
 def test_bulk_flag_applies_one_reason_to_every_selected_receipt(qtbot, paths, filled_store, monkeypatch):
@@ -68,7 +68,7 @@ def test_bulk_flag_applies_one_reason_to_every_selected_receipt(qtbot, paths, fi
     window.flag_dialog_action.trigger()
     with filled_store.reader() as reader:
         for key in keys:
-            flag = review.flag_of(reader, key)
+            flag = reader.review.flag_of(key)
             assert flag is not None and flag.reason == review.normalise_reason("Sweethearting")
 
 
@@ -111,9 +111,9 @@ def test_the_flagged_view_filters_by_reason_and_review_state(qtbot, paths, fille
     page = window.receipts
     qtbot.waitUntil(lambda: page.model.rowCount() > 3)
     keys = [page.model.ticket_row(r).key for r in range(3)]
-    review.flag_ticket(filled_store, keys[0], reason="Void abuse")
-    review.flag_ticket(filled_store, keys[1], reason="Refund fraud", state="confirmed")
-    review.flag_ticket(filled_store, keys[2], reason="Void abuse", state="cleared")
+    filled_store.review.flag_ticket(keys[0], reason="Void abuse")
+    filled_store.review.flag_ticket(keys[1], reason="Refund fraud", state="confirmed")
+    filled_store.review.flag_ticket(keys[2], reason="Void abuse", state="cleared")
     page.filter_bar.set_state(replace(page.filters(), flagged_only=True))
     assert page.flagged_bar.isVisible()
 
@@ -135,7 +135,7 @@ def test_export_from_the_window_writes_a_verifiable_evidence_folder(qtbot, paths
     qtbot.waitUntil(lambda: page.model.rowCount() > 2)
     keys = [page.model.ticket_row(r).key for r in range(2)]
     for key in keys:
-        review.flag_ticket(filled_store, key, reason="Void abuse")
+        filled_store.review.flag_ticket(key, reason="Void abuse")
     page.filter_bar.set_state(replace(page.filters(), flagged_only=True))
     out = tmp_path / "evidence"
     with qtbot.waitSignal(window.exportFinished, timeout=60_000) as done:

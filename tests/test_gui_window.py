@@ -24,8 +24,8 @@ from gui_support import (  # noqa: F401 - pytest fixtures
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView
 
+from ows_desktop.basics.settings import open_ini_settings
 from ows_desktop.itemmodels.tickets import COL_OPERATOR, COL_TOTAL
-from ows_desktop.settings import open_ini_settings
 from ows_desktop.simulator import FakeOws
 from ows_desktop.store import TicketQuery
 from ows_desktop.ui.filter_state import FilterState, SyncRange

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from ows_desktop.camera_secrets import MemoryCameraSecrets
+from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
 from ows_desktop.itemmodels.cameras import (
     CameraIdRole,
     CameraListModel,

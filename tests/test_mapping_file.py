@@ -11,17 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from ows_desktop import cli
-from ows_desktop.cli import CliContext
-from ows_desktop.credentials import MemoryCredentialStore
-from ows_desktop.mapping_file import (
-    add_mapping_commands,
+from ows_desktop.basics.credentials import MemoryCredentialStore
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.camera.mapping_file import (
     dumps_document,
     export_document,
     import_mapping,
     install_demo_cameras,
 )
-from ows_desktop.paths import AppPaths
+from ows_desktop.cli.context import CliContext
+from ows_desktop.cli.main import main
+from ows_desktop.cli.mapping import add_commands as add_mapping_commands
 from ows_desktop.simulator import SimConfig, TicketGenerator
 from ows_desktop.simulator.recorder import FakeRecorder
 from ows_desktop.store import open_store
@@ -293,7 +293,7 @@ def test_a_password_goes_to_the_keyring_never_to_the_export_and_survives_reimpor
 def test_without_a_secure_keyring_a_password_fails_and_nothing_is_imported(ctx, tmp_path):
     from keyring.backends import fail
 
-    from ows_desktop.camera_secrets import KeyringCameraSecrets
+    from ows_desktop.basics.camera_secrets import KeyringCameraSecrets
 
     parser = argparse.ArgumentParser()
     add_mapping_commands(
@@ -356,12 +356,12 @@ def test_stdin_and_stdout(ctx):
 
 
 def test_the_commands_plug_into_the_cli(ctx, tmp_path):
-    assert cli.main(["mapping", "import", str(write(tmp_path, DOC))], ctx) == 0
+    assert main(["mapping", "import", str(write(tmp_path, DOC))], ctx) == 0
     bad = _with(lambda d: _term(d, 0).update(primary="nope"))
-    assert cli.main(["mapping", "import", str(write(tmp_path, bad, "bad.json"))], ctx) == 2
+    assert main(["mapping", "import", str(write(tmp_path, bad, "bad.json"))], ctx) == 2
     assert "terminal R01 at location S1" in ctx.stderr.getvalue()
     out = tmp_path / "out.json"
-    assert cli.main(["mapping", "export", str(out)], ctx) == 0
+    assert main(["mapping", "export", str(out)], ctx) == 0
     assert json.loads(out.read_text()) == DOC
 
 

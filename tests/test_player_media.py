@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from ows_desktop.camera.media import build_media_request
 from ows_desktop.player import libvlc
-from ows_desktop.player.media import build_media_request
 
 
 def test_rtsp_gets_tcp_caching_and_credentials_as_options_not_in_the_url():

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from ows_desktop.camera_secrets import MemoryCameraSecrets
+from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
+from ows_desktop.basics.settings import AppSettings, DictSettingsBackend
 from ows_desktop.ows.model import LineItem, Ticket
 from ows_desktop.player.backend import ENDED, ERROR, PAUSED, PLAYING, VOUT
 from ows_desktop.player.controller import PlayerState
 from ows_desktop.player.fake import FakeMediaBackend
-from ows_desktop.settings import AppSettings, DictSettingsBackend
 from ows_desktop.store import open_store
 from ows_desktop.store.cameras import CameraRepository
 from ows_desktop.ui.video_pane import PaneState, VideoPane
@@ -465,7 +465,7 @@ def test_controller_state_values_match_the_pane_states():
 
 
 def test_snapshots_carry_their_details_for_the_evidence_export(pane, repo, tmp_path):
-    from ows_desktop.player.snapshots import snapshot_provider
+    from ows_desktop.camera.snapshots import snapshot_provider
 
     repo.set_terminal_cameras("S1", "R01", ["cam1", "cam2"], primary="cam2")
     repo.set_clock_offset("S1", "R01", 1.5)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from ows_desktop.camera_urls import PlaybackTemplate
+from ows_desktop.camera.urls import PlaybackTemplate
 from ows_desktop.simulator.recorder import FakeRecorder, parse_time, sample_clips
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)

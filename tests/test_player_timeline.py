@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ows_desktop.camera_urls import (
+from ows_desktop.camera.timeline import LineTimes, plan_playback
+from ows_desktop.camera.urls import (
     CameraUrlError,
     PlaybackTemplate,
     split_password,
     with_password,
     without_userinfo,
 )
-from ows_desktop.player.timeline import LineTimes, plan_playback
 
 START = datetime(2026, 11, 20, 14, 3, 5, 250_000, tzinfo=UTC)  # a POS time with milliseconds
 END = START + timedelta(seconds=42)

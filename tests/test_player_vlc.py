@@ -127,11 +127,11 @@ def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in 
     from PySide6.QtGui import QColor, QImage
     from PySide6.QtWidgets import QApplication, QSplitter
 
-    from ows_desktop.camera_secrets import MemoryCameraSecrets
-    from ows_desktop.mapping_file import import_mapping
+    from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
+    from ows_desktop.basics.settings import AppSettings, DictSettingsBackend
+    from ows_desktop.camera.mapping_file import import_mapping
     from ows_desktop.ows.model import LineItem, Ticket
     from ows_desktop.player.libvlc import VlcMediaBackend
-    from ows_desktop.settings import AppSettings, DictSettingsBackend
     from ows_desktop.simulator.recorder import FakeRecorder
     from ows_desktop.store import open_store
     from ows_desktop.store.cameras import CameraRepository

@@ -8,13 +8,14 @@ import json
 
 import pytest
 
-from ows_desktop.cli import CliContext, main
-from ows_desktop.credentials import MemoryCredentialStore
+from ows_desktop.basics.credentials import MemoryCredentialStore
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.cli.context import CliContext
+from ows_desktop.cli.main import main
 from ows_desktop.ows.client import OwsClient, make_http_client
 from ows_desktop.ows.errors import AuthenticationError
 from ows_desktop.ows.retry import RetryPolicy
 from ows_desktop.ows.timestamps import from_epoch_us
-from ows_desktop.paths import AppPaths
 from ows_desktop.simulator import FakeOws, SimConfig
 from ows_desktop.ui.errors import sync_failure
 

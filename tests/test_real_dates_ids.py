@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from review_helpers import T0, tk
 
+from ows_desktop.camera.timeline import plan_playback
 from ows_desktop.ows.tickets import normalise_ticket
 from ows_desktop.ows.timestamps import parse_timestamp
 from ows_desktop.ows.users import parse_user, user_to_api_json
-from ows_desktop.player.timeline import plan_playback
 from ows_desktop.simulator import FakeOws, SimConfig
-from ows_desktop.store import TicketQuery, open_store, review
+from ows_desktop.store import TicketQuery, open_store
 
 YEAR_9999 = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
 YEAR_9999_S = int((YEAR_9999 - datetime(1970, 1, 1, tzinfo=UTC)).total_seconds())
@@ -107,8 +107,8 @@ def test_ids_differing_only_by_unpaired_surrogates_stay_distinct(tmp_path):
             assert len(rows) == 3
             for ticket in tickets:  # lookups use the same escaping as the write
                 assert reader.ticket(ticket.key).total == ticket.total
-                assert review.find_ticket_key(reader, ticket.key) == ticket.key
-            assert review.find_ticket_key(reader, "SUR\ud800") == tickets[0].key
+                assert reader.find_ticket_key(ticket.key) == ticket.key
+            assert reader.find_ticket_key("SUR\ud800") == tickets[0].key
             # the stored text is valid UTF-8 all the way (a terminal, Qt or a PDF can show it)
             for row in rows:
                 (row.id or "").encode("utf-8")
@@ -131,11 +131,9 @@ def test_out_of_range_local_times_never_break_the_pdf_export(start, offset, tmp_
         store.upsert_tickets(
             [tk("T-ODD", location="S9", start=start, raw={"startDate": iso, "endDate": iso})]
         )
-        review.flag_ticket(store, "T-ODD", reason="odd date", who="jane")
+        store.review.flag_ticket("T-ODD", reason="odd date", who="jane")
         with store.reader() as reader:
-            assert review.local_offsets(reader, [reader.rowid_of("T-ODD")]) == {
-                reader.rowid_of("T-ODD"): offset
-            }
+            assert reader.local_offsets([reader.rowid_of("T-ODD")]) == {reader.rowid_of("T-ODD"): offset}
             export_tickets(reader, Selection.flagged(), "pdf", tmp_path / "pdf")
     assert (tmp_path / "pdf" / "case-report.pdf").read_bytes().startswith(b"%PDF")
     text = subprocess.run(

@@ -7,11 +7,12 @@ import io
 import json
 from datetime import timedelta
 
-from ows_desktop.cli import CliContext, main
-from ows_desktop.credentials import MemoryCredentialStore
+from ows_desktop.basics.credentials import MemoryCredentialStore
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.cli.context import CliContext
+from ows_desktop.cli.main import main
 from ows_desktop.ows.retry import RetryPolicy
 from ows_desktop.ows.timestamps import format_iso_utc, from_epoch_us
-from ows_desktop.paths import AppPaths
 from ows_desktop.simulator import FakeOws, FaultPlan, SimConfig
 
 CONFIG = SimConfig(seed=21, stores=2, terminals_per_store=2, days=1, tickets_per_store_day=150)

@@ -11,10 +11,10 @@ import pytest
 from review_helpers import T0, ln, tk
 from test_cli import make_ctx
 
-from ows_desktop import review_cli
-from ows_desktop.cli import CliContext
-from ows_desktop.paths import AppPaths
-from ows_desktop.store import TicketQuery, open_store, review
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.cli import export, main
+from ows_desktop.cli.context import CliContext
+from ows_desktop.store import TicketQuery, open_store
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def run(ctx: CliContext, *argv: str) -> int:
     ctx.stdout.truncate()
     ctx.stderr.seek(0)
     ctx.stderr.truncate()
-    return review_cli.main(list(argv), ctx)
+    return main.main(list(argv), ctx)
 
 
 def test_flag_update_note_and_unflag(ctx: CliContext) -> None:
@@ -65,7 +65,7 @@ def test_unknown_ticket_and_bad_input_exit_2(ctx: CliContext) -> None:
     assert "Unknown review state 'maybe'" in ctx.stderr.getvalue()
     assert run(ctx, "flag", "T-1", "--note", "  ") == 2
     with open_store(ctx.paths.database) as store, store.reader() as reader:
-        assert review.audit_trail(reader) == []
+        assert reader.review.audit_trail() == []
 
 
 def test_rules_exceptions_and_export(ctx: CliContext, tmp_path: Path) -> None:
@@ -123,7 +123,7 @@ def test_rules_exceptions_and_export(ctx: CliContext, tmp_path: Path) -> None:
 
 def test_a_real_ows_desktop_process_flags_a_ticket(ctx: CliContext) -> None:
     data_dir = ctx.paths.data_dir
-    argv = [sys.executable, "-m", "ows_desktop.review_cli", "--data-dir", str(data_dir)]
+    argv = [sys.executable, "-m", "ows_desktop", "--data-dir", str(data_dir)]
     done = subprocess.run(
         [*argv, "flag", "T-2", "--reason", "Mots à moi ✓", "--note", "line 1\nline 2"],
         capture_output=True,
@@ -134,18 +134,15 @@ def test_a_real_ows_desktop_process_flags_a_ticket(ctx: CliContext) -> None:
     missing = subprocess.run([*argv, "unflag", "nope"], capture_output=True, text=True, timeout=60)
     assert missing.returncode == 2 and "No ticket 'nope'" in missing.stderr
     with open_store(AppPaths.resolve(data_dir, env={}).database) as store, store.reader() as reader:
-        current = review.review_of(reader, "T-2")
+        current = reader.review.review_of("T-2")
         assert current.flag is not None and current.flag.reason == "Mots à moi ✓"
         assert current.notes[0].note == "line 1\nline 2"
         assert reader.count(TicketQuery(flagged=True)) == 1
 
 
-def test_add_review_commands_registers_on_the_real_parser() -> None:
-    from ows_desktop import cli
-
-    parser = review_cli.with_review_commands(cli.build_parser())
-    again = review_cli.with_review_commands(parser)  # idempotent
-    args = again.parse_args(["export", "--flagged", "--format", "pdf", "--out", "x"])
-    assert args.func is review_cli.cmd_export and args.format == "pdf"
+def test_the_real_parser_has_the_review_commands() -> None:
+    parser = main.build_parser()
+    args = parser.parse_args(["export", "--flagged", "--format", "pdf", "--out", "x"])
+    assert args.func is export.cmd_export and args.format == "pdf"
     with pytest.raises(SystemExit):
         parser.parse_args(["export", "--flagged", "--query", "q", "--format", "csv", "--out", "x"])

@@ -11,6 +11,8 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,12 +26,24 @@ from ows_desktop.store import (
     TicketQuery,
     TicketStore,
     fulltext,
+    migrations,
     open_store,
     review,
-    schema,
+    review_sql,
 )
 from ows_desktop.store.rawjson import RawCodec
 from ows_desktop.store.tickets import insert_records, ticket_record
+
+
+@contextmanager
+def own_sqlite(path: Path) -> Iterator[sqlite3.Connection]:
+    """The test's own connection on the cache file (the triggers and the hash chain must hold against any
+    writer, not only the store's)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 @pytest.fixture
@@ -42,18 +56,18 @@ def store(tmp_path: Path):
 
 
 def test_flag_update_note_unflag_with_a_complete_audit_trail(store: TicketStore) -> None:
-    first = review.flag_ticket(store, "a", reason="void abuse", note="Drawer opened right after.", who="jane")
+    first = store.review.flag_ticket("a", reason="void abuse", note="Drawer opened right after.", who="jane")
     assert first.flag is not None
     assert (first.flag.reason, first.flag.state) == ("Void abuse", "to_review")
     assert [e.action for e in first.entries] == ["flag", "note"]
-    again = review.flag_ticket(store, "a", reason="Void abuse", who="jane")  # nothing changes: no entry
+    again = store.review.flag_ticket("a", reason="Void abuse", who="jane")  # nothing changes: no entry
     assert not again.changed
-    review.flag_ticket(store, "a", state="Confirmed", who="sam")
-    review.flag_ticket(store, "a", reason="Mon propre motif — «très» suspect 🙈", who="sam")
-    assert review.unflag_ticket(store, "a", note="Manager explained it.", who="kim")
-    assert not review.unflag_ticket(store, "a", who="kim")
+    store.review.flag_ticket("a", state="Confirmed", who="sam")
+    store.review.flag_ticket("a", reason="Mon propre motif — «très» suspect 🙈", who="sam")
+    assert store.review.unflag_ticket("a", note="Manager explained it.", who="kim")
+    assert not store.review.unflag_ticket("a", who="kim")
     with store.reader() as reader:
-        current = review.review_of(reader, "a")
+        current = reader.review.review_of("a")
         flagged = [r.key for r in reader.iter_rows(TicketQuery(flagged=True))]
     assert current.flag is None and flagged == []
     assert [(e.who, e.action) for e in current.audit] == [
@@ -77,67 +91,67 @@ def test_flag_update_note_unflag_with_a_complete_audit_trail(store: TicketStore)
 
 def test_the_os_user_is_the_default_actor(store: TicketStore, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(review.getpass, "getuser", lambda: "investigator7")
-    review.flag_ticket(store, "b")
+    store.review.flag_ticket("b")
     monkeypatch.setattr(review.getpass, "getuser", lambda: (_ for _ in ()).throw(OSError("no user")))
-    review.add_note(store, "b", "seen")
+    store.review.add_note("b", "seen")
     with store.reader() as reader:
-        assert [e.who for e in review.audit_trail(reader, "b")] == ["investigator7", "unknown"]
+        assert [e.who for e in reader.review.audit_trail("b")] == ["investigator7", "unknown"]
 
 
 def test_audit_rows_cannot_be_updated_or_deleted(store: TicketStore) -> None:
-    review.flag_ticket(store, "a", reason="No-sale", note="x")
+    store.review.flag_ticket("a", reason="No-sale", note="x")
     for statement in ("UPDATE review_audit SET who = 'mallory'", "DELETE FROM review_audit"):
-        with pytest.raises(sqlite3.DatabaseError, match="append-only"), store._transaction() as conn:
+        with own_sqlite(store.path) as conn, pytest.raises(sqlite3.DatabaseError, match="append-only"):
             conn.execute(statement)
     with store.reader() as reader:
-        assert len(review.audit_trail(reader)) == 2
-        assert review.verify_audit_chain(reader) is None
+        assert len(reader.review.audit_trail()) == 2
+        assert reader.review.verify_audit_chain() is None
 
 
 def test_the_hash_chain_reveals_edits_made_behind_the_triggers(store: TicketStore) -> None:
-    review.flag_ticket(store, "a", reason="No-sale")
-    review.add_note(store, "b", "first")
-    review.add_note(store, "c", "second")
-    with store._transaction() as conn:
+    store.review.flag_ticket("a", reason="No-sale")
+    store.review.add_note("b", "first")
+    store.review.add_note("c", "second")
+    with own_sqlite(store.path) as conn:  # someone editing the file behind the app's back
         conn.execute("DROP TRIGGER review_audit_no_update")
         conn.execute("UPDATE review_audit SET changes = '{\"note\": \"edited\"}' WHERE ticket_key = 'b'")
     with store.reader() as reader:
-        bad = review.verify_audit_chain(reader)
-        edited = next(e.id for e in review.audit_trail(reader) if e.ticket_key == "b")
+        bad = reader.review.verify_audit_chain()
+        edited = next(e.id for e in reader.review.audit_trail() if e.ticket_key == "b")
         assert bad == edited
         # The local check (exports: cost proportional to the exported entries) sees it from either side.
-        assert review.verify_audit_entries(reader, review.audit_trail(reader, "b")) == [edited]
-        assert review.verify_audit_entries(reader, review.audit_trail(reader, "a")) == [edited - 1]
-        assert review.verify_audit_entries(reader, review.audit_trail(reader, "c")) == []
+        assert reader.review.verify_audit_entries(reader.review.audit_trail("b")) == [edited]
+        assert reader.review.verify_audit_entries(reader.review.audit_trail("a")) == [edited - 1]
+        assert reader.review.verify_audit_entries(reader.review.audit_trail("c")) == []
 
 
 def test_bulk_flag_is_one_transaction_and_unknown_tickets_change_nothing(store: TicketStore) -> None:
     with pytest.raises(TicketNotFoundError, match="'zzz'"):
-        review.flag_tickets(store, ["a", "zzz"], reason="Sweethearting")
+        store.review.flag_tickets(["a", "zzz"], reason="Sweethearting")
     with store.reader() as reader:
-        assert review.audit_trail(reader) == []
-    changes = review.flag_tickets(
-        store, ["a", "b", "a"], reason="sweethearting", state="cleared", note="batch"
+        assert reader.review.audit_trail() == []
+    changes = store.review.flag_tickets(
+        ["a", "b", "a"], reason="sweethearting", state="cleared", note="batch"
     )
     assert [c.flag.ticket_key for c in changes if c.flag] == ["a", "b"]
     with pytest.raises(ValueError, match="Unknown review state"):
-        review.flag_tickets(store, ["a"], state="maybe")
+        store.review.flag_tickets(["a"], state="maybe")
     with pytest.raises(ValueError, match="note needs some text"):
-        review.add_note(store, "a", "   ")
+        store.review.add_note("a", "   ")
     with store.reader() as reader:
-        assert review.flagged_count(reader) == {"to_review": 0, "confirmed": 0, "cleared": 2}
-        assert review.reasons_in_use(reader)[:5] == list(review.REASONS)
+        assert reader.review.flagged_count() == {"to_review": 0, "confirmed": 0, "cleared": 2}
+        assert reader.review.reasons_in_use()[:5] == list(review.REASONS)
 
 
 def test_toggle_flag(store: TicketStore) -> None:
-    assert review.toggle_flag(store, "c", who="jane") is True
+    assert store.review.toggle_flag("c", who="jane") is True
     with store.reader() as reader:
-        flag = review.flag_of(reader, "c")
+        flag = reader.review.flag_of("c")
         assert flag is not None and flag.state == "to_review" and flag.reason is None
-    assert review.toggle_flag(store, "c", who="jane") is False
+    assert store.review.toggle_flag("c", who="jane") is False
     with store.reader() as reader:
-        assert review.flag_of(reader, "c") is None
-        assert [e.action for e in review.audit_trail(reader, "c")] == ["flag", "unflag"]
+        assert reader.review.flag_of("c") is None
+        assert [e.action for e in reader.review.audit_trail("c")] == ["flag", "unflag"]
 
 
 def test_reasons_and_states_in_any_spelling() -> None:
@@ -154,9 +168,9 @@ def test_reasons_and_states_in_any_spelling() -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(reason=st.text(min_size=1), note=st.text(min_size=1).filter(lambda t: t.strip()))
 def test_any_characters_round_trip(store: TicketStore, reason: str, note: str) -> None:
-    review.flag_ticket(store, "a", reason=reason, note=note, who="ü")
+    store.review.flag_ticket("a", reason=reason, note=note, who="ü")
     with store.reader() as reader:
-        current = review.review_of(reader, "a")
+        current = reader.review.review_of("a")
     expected_reason = review.normalise_reason(reason)
     assert current.flag is not None and current.flag.reason == expected_reason
     stored = current.notes[-1].note
@@ -164,9 +178,9 @@ def test_any_characters_round_trip(store: TicketStore, reason: str, note: str) -
 
 
 def test_review_filters_in_the_query_api(store: TicketStore) -> None:
-    review.flag_ticket(store, "a", reason="Void abuse")
-    review.flag_ticket(store, "b", reason="custom words", state="confirmed")
-    review.flag_ticket(store, "c", reason="legacy")
+    store.review.flag_ticket("a", reason="Void abuse")
+    store.review.flag_ticket("b", reason="custom words", state="confirmed")
+    store.review.flag_ticket("c", reason="legacy")
     with store.reader() as reader:
 
         def keys(**kwargs: object) -> list[str]:
@@ -176,7 +190,7 @@ def test_review_filters_in_the_query_api(store: TicketStore) -> None:
         assert keys(review_states=("to_review",)) == ["a", "c"]
         assert keys(review_states=("confirmed",), text="b") == ["b"]
         assert reader.count(TicketQuery(review_states=("cleared",))) == 0
-        assert review.flag_of(reader, "c").state == "to_review"  # type: ignore[union-attr]
+        assert reader.review.flag_of("c").state == "to_review"  # type: ignore[union-attr]
     with pytest.raises(TypeError, match="tuple of strings"):
         TicketQuery(exceptions="no_sale")  # type: ignore[arg-type]
 
@@ -198,18 +212,18 @@ def test_find_ticket_by_key_or_id(store: TicketStore) -> None:
     derived = dataclasses.replace(tk("x", start=T0.replace(minute=9)), key="k:abc", id="T-77")
     store.upsert_tickets([derived])
     with store.reader() as reader:
-        assert review.find_ticket_key(reader, "a") == "a"
-        assert review.find_ticket_key(reader, " T-77 ") == "k:abc"
+        assert reader.find_ticket_key("a") == "a"
+        assert reader.find_ticket_key(" T-77 ") == "k:abc"
         with pytest.raises(TicketNotFoundError, match="No ticket 'nope'"):
-            review.find_ticket_key(reader, "nope")
+            reader.find_ticket_key("nope")
 
 
 def test_migration_from_v2_backfills_facts_and_audits_legacy_flags(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
-    schema.MIGRATIONS[0](conn)
-    schema.MIGRATIONS[1](conn)
-    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    migrations.MIGRATIONS[0](conn)
+    migrations.MIGRATIONS[1](conn)
+    conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
     conn.execute("PRAGMA user_version = 2")
     codec = RawCodec()
     records = [
@@ -228,14 +242,12 @@ def test_migration_from_v2_backfills_facts_and_audits_legacy_flags(tmp_path: Pat
     )
     conn.execute("COMMIT")
     conn.close()
-    with open_store(path) as store, store.reader() as reader:
-        assert schema.user_version(reader._conn) == SCHEMA_VERSION == schema.latest_version()
-        facts = reader._conn.execute("SELECT kind, utc_offset_min FROM ticket_facts ORDER BY rid").fetchall()
+    with open_store(path) as store, store.reader() as reader, own_sqlite(path) as conn:
+        assert migrations.user_version(conn) == SCHEMA_VERSION == migrations.latest_version()
+        facts = conn.execute("SELECT kind, utc_offset_min FROM ticket_facts ORDER BY rid").fetchall()
         assert facts == [("sale", None), ("no_sale", -300)]
-        assert reader._conn.execute("SELECT location, offset_min FROM location_offsets").fetchall() == [
-            ("S1", -300)
-        ]
-        current = review.review_of(reader, "ns")
+        assert conn.execute("SELECT location, offset_min FROM location_offsets").fetchall() == [("S1", -300)]
+        current = reader.review.review_of("ns")
         assert current.flag is not None and (current.flag.reason, current.flag.state) == (
             "old reason",
             "to_review",
@@ -256,7 +268,7 @@ _CHILD = textwrap.dedent(
     from ows_desktop.store import open_store, review
     store = open_store(Path(sys.argv[1]))
     for key in sys.argv[2:]:
-        review.flag_ticket(store, key, reason="Refund fraud", note=f"note on {key}", who="child")
+        store.review.flag_ticket(key, reason="Refund fraud", note=f"note on {key}", who="child")
         print(key, flush=True)
     if os.environ.get("HANG"):
         signal.pause()
@@ -278,10 +290,10 @@ def test_flags_and_notes_survive_a_killed_process(store: TicketStore, tmp_path: 
     assert result.stdout.split() == ["a", "b"]
     with open_store(path) as reopened, reopened.reader() as reader:
         for key in ("a", "b"):
-            current = review.review_of(reader, key)
+            current = reader.review.review_of(key)
             assert current.flag is not None and current.flag.reason == "Refund fraud"
             assert [n.note for n in current.notes] == [f"note on {key}"]
-        assert review.verify_audit_chain(reader) is None
+        assert reader.review.verify_audit_chain() is None
 
 
 def test_a_flag_confirmed_to_the_caller_survives_a_kill_from_outside(store: TicketStore) -> None:
@@ -302,23 +314,23 @@ def test_a_flag_confirmed_to_the_caller_survives_a_kill_from_outside(store: Tick
     assert confirmed == ["a", "b", "c"]
     with store.reader() as reader:
         assert sorted(r.key for r in reader.iter_rows(TicketQuery(flagged=True))) == ["a", "b", "c"]
-        assert json.dumps([e.action for e in review.audit_trail(reader)]).count("note") == 3
+        assert json.dumps([e.action for e in reader.review.audit_trail()]).count("note") == 3
 
 
-def test_review_writes_use_full_sync_then_restore_normal(store: TicketStore) -> None:
+def test_review_writes_use_full_sync_then_restore_normal(
+    store: TicketStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen: list[int] = []
-    original = review._append
+    writing: list[sqlite3.Connection] = []
+    original = review_sql.append_entry
 
     def spy(conn: sqlite3.Connection, *args: object) -> review.AuditEntry:
+        writing.append(conn)
         seen.append(conn.execute("PRAGMA synchronous").fetchone()[0])
         return original(conn, *args)  # type: ignore[arg-type]
 
-    review._append = spy  # type: ignore[assignment]
-    try:
-        review.flag_ticket(store, "a")
-    finally:
-        review._append = original  # type: ignore[assignment]
+    monkeypatch.setattr(review_sql, "append_entry", spy)
+    store.review.flag_ticket("a")
     assert seen == [2]  # FULL
-    with store._reading() as conn:
-        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL again
+    assert writing[0].execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL again
     assert ln  # (helpers imported for other tests)

@@ -20,7 +20,7 @@ from ows_desktop.itemmodels.exceptions import (
     SortRole,
 )
 from ows_desktop.rules import Ranking, RankingRow, RuleConfig, RuleRunner, rank_exceptions
-from ows_desktop.store import TicketQuery, open_store, review
+from ows_desktop.store import TicketQuery, open_store
 from ows_desktop.ui.exceptions_view import ExceptionsView
 from ows_desktop.ui.flag_dialog import FlagDialog, FlaggedFilterBar, FlagRequest, apply_request
 
@@ -130,9 +130,9 @@ def store(tmp_path: Path):
 
 
 def test_flag_dialog_for_one_ticket(qtbot, store) -> None:
-    review.flag_ticket(store, "a", reason="No-sale", note="first look", who="jane")
+    store.review.flag_ticket("a", reason="No-sale", note="first look", who="jane")
     with store.reader() as reader:
-        current = review.review_of(reader, "a")
+        current = reader.review.review_of("a")
     dialog = FlagDialog(["a"], current=current, reasons=["my own words"])
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "Flag ticket a"
@@ -150,12 +150,12 @@ def test_flag_dialog_for_one_ticket(qtbot, store) -> None:
     assert dialog.request() == request
     apply_request(store, ["a"], request, who="jane")
     with store.reader() as reader:
-        flag = review.flag_of(reader, "a")
+        flag = reader.review.flag_of("a")
         assert flag is not None and (flag.reason, flag.state) == ("Discount abuse", "confirmed")
 
 
 def test_flag_dialog_remove_and_bulk_keeps_existing_reasons(qtbot, store) -> None:
-    review.flag_ticket(store, "a", reason="Sweethearting", state="confirmed")
+    store.review.flag_ticket("a", reason="Sweethearting", state="confirmed")
     dialog = FlagDialog(["a", "b"])
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "Flag 2 tickets"
@@ -165,7 +165,7 @@ def test_flag_dialog_remove_and_bulk_keeps_existing_reasons(qtbot, store) -> Non
         dialog.ok_button.click()
     apply_request(store, ["a", "b"], blocker.args[0], who="sam")
     with store.reader() as reader:
-        a, b = review.flag_of(reader, "a"), review.flag_of(reader, "b")
+        a, b = reader.review.flag_of("a"), reader.review.flag_of("b")
     assert a is not None and (a.reason, a.state) == ("Sweethearting", "confirmed")
     assert b is not None and (b.reason, b.state) == (None, "to_review")
     remove = FlagDialog(["a", "b"])

@@ -4,6 +4,8 @@ settings, incremental runs agreeing with whole-store runs whatever the arrival o
 from __future__ import annotations
 
 import random
+import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from ows_desktop.rules import RULE_DEFAULTS, RULES, RuleConfig, RuleRunner, rank
 from ows_desktop.simulator import SimConfig
 from ows_desktop.simulator.generator import TicketGenerator
 from ows_desktop.store import TicketQuery, TicketStore, open_store
-from ows_desktop.store.exceptions import parse_zone, zone_offset_minutes
+from ows_desktop.store.zones import parse_zone, zone_offset_minutes
 
 UTC_SETTINGS = {"rules/outside_hours/timezone": "UTC"}
 
@@ -35,14 +37,24 @@ def results(
     """key → {rule: detail} after running the rules (whole store, or the pending queue)."""
     runner = RuleRunner.from_settings({**UTC_SETTINGS, **(settings or {})})
     runner.run_all(store) if full else runner.apply_pending(store)
-    with store._reading() as conn:
-        rows = conn.execute(
-            "SELECT t.key, e.rule, e.detail FROM ticket_exceptions e JOIN tickets t ON t.rid = e.rid"
-        ).fetchall()
+    key_of = {rid: key for rid, key, _, _ in stored_exceptions(store)}
     out: dict[str, dict[str, str]] = {}
-    for key, rule, detail in rows:
-        out.setdefault(key, {})[rule] = detail
+    for rid, _, rule, detail in stored_exceptions(store):
+        out.setdefault(key_of[rid], {})[rule] = detail
     return out
+
+
+def stored_exceptions(store: TicketStore) -> list[tuple[int, str, str, str]]:
+    """(rowid, key, rule, detail) of every stored exception, in rowid then rule order."""
+    with store.reader() as reader:
+        keys = {row.rowid: row.key for row in reader.iter_rows(TicketQuery(descending=False))}
+        hits = reader.rules.exceptions_of(list(keys))
+    return [(rid, keys[rid], rule, detail) for rid in keys for rule, detail in hits[rid]]
+
+
+def pending(store: TicketStore) -> int:
+    with store.reader() as reader:
+        return reader.rules.run_state()[1]
 
 
 def fired(store: TicketStore, rule: str, settings: dict | None = None) -> set[str]:
@@ -413,9 +425,9 @@ def test_moved_and_updated_tickets_keep_results_consistent(store: TicketStore) -
     runner.apply_pending(store)
     store.upsert_tickets([tk("a", start=at(3600), status="sale")])  # time changed: the row moves
     runner.apply_pending(store)
-    with store._reading() as conn:
-        assert conn.execute("SELECT count(*) FROM ticket_exceptions").fetchone()[0] == 0
-        assert conn.execute("SELECT count(*) FROM rules_pending").fetchone()[0] == 0
+    assert stored_exceptions(store) == []
+    assert pending(store) == 0
+    with closing(sqlite3.connect(store.path)) as conn:  # the derived rows follow the moved ticket (trigger)
         facts = conn.execute("SELECT count(*) FROM ticket_facts").fetchone()[0]
         assert facts == conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 1
     store.upsert_tickets([tk("a", start=at(3600), status="no_sale", lines=())])  # in place
@@ -434,13 +446,11 @@ def test_incremental_pages_in_any_order_equal_a_whole_store_run(tmp_path: Path, 
         for start in range(0, len(tickets), 50):
             store.upsert_tickets(tickets[start : start + 50])
             runner.apply_pending(store)
-        with store._reading() as conn:
-            incremental = sorted(conn.execute("SELECT rid, rule, detail FROM ticket_exceptions"))
+        incremental = stored_exceptions(store)
         runner.run_all(store)
-        with store._reading() as conn:
-            full = sorted(conn.execute("SELECT rid, rule, detail FROM ticket_exceptions"))
+        full = stored_exceptions(store)
     assert incremental == full
-    rules = {rule for _, rule, _ in full}
+    rules = {rule for _, _, rule, _ in full}
     assert {"void_then_no_sale", "ticket_void", "line_void", "no_sale", "refund"} <= rules
 
 
@@ -541,8 +551,8 @@ _LINE = st.dictionaries(
 def test_any_ticket_shape_is_stored_and_evaluated(store: TicketStore, raws: list[dict]) -> None:
     store.upsert_tickets([normalise_ticket(raw) for raw in raws])
     RuleRunner.from_settings(UTC_SETTINGS).apply_pending(store)
-    with store._reading() as conn:
-        assert conn.execute("SELECT count(*) FROM rules_pending").fetchone()[0] == 0
+    assert pending(store) == 0
+    with closing(sqlite3.connect(store.path)) as conn:  # every stored ticket got its facts row
         assert (
             conn.execute("SELECT count(*) FROM ticket_facts").fetchone()[0]
             == conn.execute("SELECT count(*) FROM tickets").fetchone()[0]

@@ -7,6 +7,8 @@ import os
 import sqlite3
 import stat
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -27,17 +29,26 @@ from ows_desktop.store import (
     TicketQuery,
     TicketStore,
     UpsertResult,
-    fulltext,
+    migrations,
     open_store,
-    review,
-    schema,
+    writer,
 )
-from ows_desktop.store.bulkload import bulk_insert_tickets
+from ows_desktop.store.database import open_reader, open_writer
 from ows_desktop.store.fulltext import check_index, match_expression
-from ows_desktop.store.tickets import upsert_records
 from ows_desktop.store.timekeys import SLOTS, rowid_ms
 
 T0 = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
+
+
+@contextmanager
+def own_sqlite(path: Path) -> Iterator[sqlite3.Connection]:
+    """The test's own connection on the cache file, for what only SQLite can tell (storage forms, the
+    full-text index, page layout): the store hands out no connection."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 def make_ticket(
@@ -103,17 +114,23 @@ def test_open_creates_private_directory_and_files_in_wal_mode(tmp_path: Path) ->
             }
             assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
             assert modes == {"tickets.db": 0o600, "tickets.db-wal": 0o600, "tickets.db-shm": 0o600}
-            conn = store._conn
-            assert conn is not None
+        # the connections the store opens (the writer's and a reader's), as open_store configures them
+        conn = open_writer(path)
+        try:
             assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
             assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
             assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
             assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
             assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-            with store.reader() as reader:
-                assert reader._conn.execute("PRAGMA query_only").fetchone()[0] == 1
-                with pytest.raises(sqlite3.OperationalError, match="readonly"):
-                    reader._conn.execute("DELETE FROM tickets")
+        finally:
+            conn.close()
+        reading = open_reader(path)
+        try:
+            assert reading.execute("PRAGMA query_only").fetchone()[0] == 1
+            with pytest.raises(sqlite3.OperationalError, match="readonly"):
+                reading.execute("DELETE FROM tickets")
+        finally:
+            reading.close()
     finally:
         os.umask(previous)
 
@@ -188,8 +205,7 @@ def test_damaged_data_page_raises_store_corrupt_on_read(tmp_path: Path) -> None:
     path = tmp_path / "tickets.db"
     with open_store(path) as store:
         store.upsert_tickets([make_ticket(f"t{i}", start=T0 + timedelta(seconds=i)) for i in range(300)])
-        conn = store._conn
-        assert conn is not None
+    with own_sqlite(path) as conn:
         (root,) = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'tickets'").fetchone()
     data = bytearray(path.read_bytes())
     page_size = 4096
@@ -218,30 +234,35 @@ def test_an_added_migration_runs_once_and_old_code_then_refuses(
     with open_store(path) as store:
         store.upsert_tickets([make_ticket("a")])
 
-    known = schema.latest_version()
+    known = migrations.latest_version()
     added = known + 1
 
     def to_next(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE added_later (id INTEGER PRIMARY KEY, name TEXT)")
 
-    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, to_next))
-    with open_store(path) as store:
-        conn = store._conn
-        assert conn is not None
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, to_next))
+    with open_store(path) as store, store.reader() as reader:
+        assert reader.stats().tickets == 1
+    with own_sqlite(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == added
         assert conn.execute("SELECT count(*) FROM added_later").fetchone()[0] == 0
-        with store.reader() as reader:
-            assert reader.stats().tickets == 1
     open_store(path).close()  # already at the new version: runs nothing
     monkeypatch.undo()
     with pytest.raises(StoreVersionError, match=f"schema {added}, this one knows {known}"):
         open_store(path)
 
 
-def test_disk_full_is_a_clear_error_and_rolls_back(store: TicketStore) -> None:
+def test_disk_full_is_a_clear_error_and_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[sqlite3.Connection] = []
+
+    def capture(path: Path) -> sqlite3.Connection:  # the writer connection, to cap its file size
+        opened.append(open_writer(path))
+        return opened[-1]
+
+    monkeypatch.setattr(writer, "open_writer", capture)
+    store = open_store(tmp_path / "tickets.db")
     store.upsert_tickets([make_ticket("first")])
-    conn = store._conn
-    assert conn is not None
+    (conn,) = opened
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.execute(f"PRAGMA max_page_count = {pages + 2}")
     big = tuple(line(f"Item number {i} " + "x" * 300, f"SKU{i}") for i in range(40))
@@ -252,6 +273,7 @@ def test_disk_full_is_a_clear_error_and_rolls_back(store: TicketStore) -> None:
     with store.reader() as reader:
         assert reader.stats().tickets == 1
     assert store.upsert_tickets(tickets[:3]) == UpsertResult(inserted=3, updated=0)
+    store.close()
 
 
 # -- upsert -------------------------------------------------------------------------------------------
@@ -284,16 +306,15 @@ def test_same_key_twice_in_one_batch_keeps_the_last(store: TicketStore) -> None:
 def test_unchanged_ticket_counts_as_updated_without_rewriting(store: TicketStore) -> None:
     ticket = make_ticket("a")
     store.upsert_tickets([ticket])
-    conn = store._conn
-    assert conn is not None
-    (updated_before,) = conn.execute("SELECT updated_us FROM tickets").fetchone()
-    assert store.upsert_tickets([ticket]) == UpsertResult(inserted=0, updated=1)
-    assert conn.execute("SELECT updated_us FROM tickets").fetchone()[0] == updated_before
+    with own_sqlite(store.path) as conn:
+        (updated_before,) = conn.execute("SELECT updated_us FROM tickets").fetchone()
+        assert store.upsert_tickets([ticket]) == UpsertResult(inserted=0, updated=1)
+        assert conn.execute("SELECT updated_us FROM tickets").fetchone()[0] == updated_before
 
 
 def test_start_change_moves_the_row_and_search_finds_it_once(store: TicketStore) -> None:
     store.upsert_tickets([make_ticket("a", lines=(line("Chocolate bar"),))])
-    review.flag_ticket(store, "a", reason="sweethearting")
+    store.review.flag_ticket("a", reason="sweethearting")
     later = T0 + timedelta(hours=3)
     store.upsert_tickets([make_ticket("a", start=later, lines=(line("Chocolate bar"), line("Gummy bears")))])
     with store.reader() as reader:
@@ -306,9 +327,8 @@ def test_start_change_moves_the_row_and_search_finds_it_once(store: TicketStore)
         assert reader.count(TicketQuery(start=T0, end=T0 + timedelta(hours=1))) == 0
         assert reader.count(TicketQuery(start=later, end=later + timedelta(seconds=1))) == 1
         assert reader.stats().tickets == 1
-    conn = store._conn
-    assert conn is not None
-    check_index(conn)  # the FTS index matches the rows exactly
+    with own_sqlite(store.path) as conn:
+        check_index(conn)  # the FTS index matches the rows exactly
 
 
 def test_rowids_order_by_time_and_share_milliseconds(store: TicketStore) -> None:
@@ -417,11 +437,10 @@ def test_raw_json_round_trips_through_both_storage_forms(store: TicketStore) -> 
         for i in range(40)
     ]
     store.upsert_tickets([small, *big])
-    conn = store._conn
-    assert conn is not None
-    kinds = dict(conn.execute("SELECT typeof(raw), count(*) FROM ticket_docs GROUP BY 1").fetchall())
-    assert kinds == {"text": 1, "blob": 40}
-    assert conn.execute("SELECT count(*) FROM raw_dicts").fetchone()[0] == 1
+    with own_sqlite(store.path) as conn:
+        kinds = dict(conn.execute("SELECT typeof(raw), count(*) FROM ticket_docs GROUP BY 1").fetchall())
+        assert kinds == {"text": 1, "blob": 40}
+        assert conn.execute("SELECT count(*) FROM raw_dicts").fetchone()[0] == 1
     store.close()
     with open_store(store.path) as reopened, reopened.reader() as reader:
         for ticket in [small, *big]:
@@ -552,9 +571,9 @@ def test_prefix_terms_become_an_or_of_indexed_tokens(store: TicketStore) -> None
         ]
     )
     with store.reader() as reader:
-        assert fulltext.expand_prefix(reader._conn, "choc") == ["chocolat", "chocolate"]
-        assert fulltext.expand_prefix(reader._conn, "zzz") == []
-        expanded = match_expression("Choc", lambda token: fulltext.expand_prefix(reader._conn, token))
+        assert reader.expand_prefix("choc") == ["chocolat", "chocolate"]
+        assert reader.expand_prefix("zzz") == []
+        expanded = match_expression("Choc", reader.expand_prefix)
         assert expanded == '("chocolat" OR "chocolate")'
         assert {r.key for r in reader.iter_rows(TicketQuery(text="choc"))} == {"a", "b"}
         assert reader.count(TicketQuery(text="choc"), cap=1) == 1
@@ -587,15 +606,15 @@ def test_text_and_field_filters_narrow_in_the_index_but_stay_exact(store: Ticket
 
 def test_flags(store: TicketStore) -> None:
     store.upsert_tickets([make_ticket("a"), make_ticket("b", start=T0 + timedelta(seconds=1))])
-    review.flag_ticket(store, "a", reason="price override")
+    store.review.flag_ticket("a", reason="price override")
     with store.reader() as reader:
         assert [r.key for r in reader.iter_rows(TicketQuery(flagged=True))] == ["a"]
         assert [r.key for r in reader.iter_rows(TicketQuery(flagged=False))] == ["b"]
         flag = reader.flag("a")
         assert flag is not None
         assert (flag.reason, flag.state) == ("price override", "to_review")
-    assert review.unflag_ticket(store, "a")
-    assert not review.unflag_ticket(store, "a")
+    assert store.review.unflag_ticket("a")
+    assert not store.review.unflag_ticket("a")
     with store.reader() as reader:
         assert reader.count(TicketQuery(flagged=True)) == 0
 
@@ -678,7 +697,9 @@ def test_completed_until(
 # -- threads ------------------------------------------------------------------------------------------
 
 
-def test_reader_thread_sees_committed_rows_while_the_writer_writes(store: TicketStore) -> None:
+def test_reader_thread_sees_committed_rows_while_the_writer_writes(
+    store: TicketStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     batch = [make_ticket(f"a{i}", start=T0 + timedelta(seconds=i)) for i in range(50)]
     store.upsert_tickets(batch)
     writing = threading.Event()
@@ -704,10 +725,16 @@ def test_reader_thread_sees_committed_rows_while_the_writer_writes(store: Ticket
     thread = threading.Thread(target=read)
     thread.start()
     more = [make_ticket(f"b{i}", start=T0 + timedelta(minutes=5, seconds=i)) for i in range(50)]
-    with store._transaction() as conn:
-        upsert_records(conn, store._records(more, 0), 0)
+
+    def upsert_then_wait(*args: object) -> UpsertResult:  # hold the write transaction open
+        result = upsert_records(*args)  # type: ignore[arg-type]
         writing.set()
         looked.wait(10)
+        return result
+
+    upsert_records = writer.upsert_records
+    monkeypatch.setattr(writer, "upsert_records", upsert_then_wait)
+    store.upsert_tickets(more)
     committed.set()
     thread.join(10)
     assert not errors
@@ -751,12 +778,11 @@ def test_bulk_insert_matches_upsert(store: TicketStore) -> None:
         make_ticket(f"t{i}", start=T0 + timedelta(seconds=i), lines=(line(f"Item {i % 7}"),))
         for i in range(120)
     )
-    result = bulk_insert_tickets(store, tickets, batch_size=50)
+    result = store.bulk_upsert(tickets, batch_size=50)
     assert result == UpsertResult(inserted=119, updated=1)
     with store.reader() as reader:
         assert reader.stats().tickets == 120
         assert reader.count(TicketQuery(text="item 3")) == 17
         assert reader.rows([reader.rowid_of("t3")])[0].total == 10.0
-    conn = store._conn
-    assert conn is not None
-    check_index(conn)
+    with own_sqlite(store.path) as conn:
+        check_index(conn)

@@ -13,7 +13,7 @@ import pytest
 
 from ows_desktop.ows.model import LineItem, Ticket
 from ows_desktop.ows.timestamps import to_epoch_us
-from ows_desktop.store import SORTS, Keyset, TicketQuery, TicketReader, TicketRow, open_store, review
+from ows_desktop.store import SORTS, Keyset, TicketQuery, TicketReader, TicketRow, open_store
 from ows_desktop.store.timekeys import rowid_ms
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
@@ -174,7 +174,7 @@ def dataset(tmp_path_factory: pytest.TempPathFactory):
         store.upsert_tickets(tickets[i : i + 64])
     flagged = {t.key for t in tickets[::9]}
     for key in flagged:
-        review.flag_ticket(store, key, reason="review")
+        store.review.flag_ticket(key, reason="review")
     reader = store.reader()
     rowids = {row.key: row.rowid for row in reader.iter_rows(TicketQuery())}
     yield tickets, flagged, rowids, reader

@@ -39,7 +39,7 @@ from ows_desktop.ows.errors import OwsError
 from ows_desktop.ows.model import Ticket
 from ows_desktop.rules.definitions import RuleConfig
 from ows_desktop.store import review as review_store
-from ows_desktop.store.reader import TicketReader
+from ows_desktop.store.interface import Reader
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ class ExportResult:
 
 
 def export_tickets(
-    reader: TicketReader,
+    reader: Reader,
     selection: Selection,
     fmt: str,
     out_dir: str | os.PathLike[str],
@@ -182,7 +182,7 @@ def export_tickets(
                 custody = _custody(info, fmt, selection, keys, writer, snapshots, failures, redactor)
                 # The exported audit entries must be consistent with the hash chain around them.
                 custody["audit_entries_verified"] = len(audit)
-                custody["audit_entries_failing_chain"] = review_store.verify_audit_entries(reader, audit)
+                custody["audit_entries_failing_chain"] = reader.review.verify_audit_entries(audit)
             with writer.text(CUSTODY) as out:
                 json.dump(redactor.value(custody), out, ensure_ascii=False, indent=2)
                 out.write("\n")
@@ -218,7 +218,7 @@ def export_tickets(
 def _write_format(
     writer: _Staging,
     fmt: str,
-    reader: TicketReader,
+    reader: Reader,
     selection: Selection,
     rids: Sequence[int],
     info: CaseInfo,
@@ -318,13 +318,13 @@ def _snapshot(
     )
 
 
-def _summary(reader: TicketReader, rids: Sequence[int], cancel: threading.Event | None) -> list[SummaryEntry]:
+def _summary(reader: Reader, rids: Sequence[int], cancel: threading.Event | None) -> list[SummaryEntry]:
     entries: list[SummaryEntry] = []
     for start in range(0, len(rids), 5000):
         if cancel is not None and cancel.is_set():
             raise ExportCancelled("Export cancelled; nothing was written.")
         rows = reader.rows(rids[start : start + 5000])
-        flags = review_store.flags_of(reader, [r.key for r in rows])
+        flags = reader.review.flags_of([r.key for r in rows])
         for row in rows:
             flag = flags.get(row.key)
             entries.append(

@@ -13,10 +13,9 @@ from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.tickets import normalise_ticket
 from ows_desktop.ows.timestamps import format_iso_utc
 from ows_desktop.rules.definitions import RULES_BY_ID, RuleConfig
-from ows_desktop.store import exceptions as exception_store
 from ows_desktop.store import review as review_store
+from ows_desktop.store.interface import Reader
 from ows_desktop.store.query import TicketQuery, TicketRow
-from ows_desktop.store.reader import TicketReader
 from ows_desktop.store.review import TicketReview
 
 BATCH = 500
@@ -125,7 +124,7 @@ class ExportItem:
 
 
 def iter_items(
-    reader: TicketReader,
+    reader: Reader,
     query: TicketQuery | Sequence[int],
     *,
     config: RuleConfig | None = None,
@@ -142,10 +141,10 @@ def iter_items(
             return
         batch = reader.rows(order[start : start + BATCH])
         rids = [row.rowid for row in batch]
-        reviews = review_store.reviews_of(reader, [row.key for row in batch])
-        hits = exception_store.exceptions_for(reader, rids)
-        offsets = review_store.local_offsets(reader, rids)
-        raws = review_store.raws_of(reader, rids)
+        reviews = reader.review.reviews_of([row.key for row in batch])
+        hits = reader.rules.exceptions_of(rids)
+        offsets = reader.local_offsets(rids)
+        raws = reader.raws(rids)
         for row in batch:
             number += 1
             raw = raws[row.rowid]

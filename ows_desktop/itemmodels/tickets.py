@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from ows_desktop.store.query import Keyset, TicketQuery, TicketRow
+from ows_desktop.store.interface import Keyset, TicketQueries, TicketQuery, TicketRow
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +174,7 @@ class TicketTableModel(QAbstractTableModel):
 
     def __init__(
         self,
-        reader: Any,
+        reader: TicketQueries,
         *,
         tz: tzinfo | None = None,
         page_size: int = 200,
@@ -183,7 +183,7 @@ class TicketTableModel(QAbstractTableModel):
         parent: Any = None,
     ):
         super().__init__(parent)
-        self._reader = reader
+        self._reader: TicketQueries | _ClosedReader = reader
         self._tz = tz
         self._page_size = page_size
         self._cache_size = cache_size

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from ows_desktop.player.media import MediaRequest
+from ows_desktop.camera.media import MediaRequest
 
 # Event kinds
 OPENING = "opening"

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from ows_desktop.camera.media import MediaRequest
+from ows_desktop.camera.timeline import PlaybackPlan
 from ows_desktop.player import probe as probe_mod
 from ows_desktop.player.backend import BUFFERING, ENDED, ERROR, OPENING, PAUSED, PLAYING, VOUT, MediaPlayer
-from ows_desktop.player.media import MediaRequest
 from ows_desktop.player.probe import FailureProbe
-from ows_desktop.player.timeline import PlaybackPlan
 
 log = logging.getLogger(__name__)
 

@@ -17,9 +17,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ows_desktop.player.media import build_media_request
-from ows_desktop.player.snapshots import snapshot_provider
-from ows_desktop.player.timeline import plan_playback
+from ows_desktop.camera.media import build_media_request
+from ows_desktop.camera.snapshots import snapshot_provider
+from ows_desktop.camera.timeline import plan_playback
 
 log = logging.getLogger(__name__)
 

@@ -10,6 +10,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from ows_desktop.camera.media import MediaRequest
 from ows_desktop.player.backend import (
     ENDED,
     ERROR,
@@ -20,7 +21,6 @@ from ows_desktop.player.backend import (
     BackendUnavailable,
     PlayerEvents,
 )
-from ows_desktop.player.media import MediaRequest
 
 
 def _png_1x1() -> bytes:

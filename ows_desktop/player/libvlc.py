@@ -22,6 +22,7 @@ from collections.abc import Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ows_desktop.camera.media import MediaRequest
 from ows_desktop.player.backend import (
     BUFFERING,
     ENDED,
@@ -35,7 +36,6 @@ from ows_desktop.player.backend import (
     BackendUnavailable,
     PlayerEvents,
 )
-from ows_desktop.player.media import MediaRequest
 
 log = logging.getLogger(__name__)
 

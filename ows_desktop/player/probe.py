@@ -17,8 +17,8 @@ from urllib.parse import unquote, urlsplit
 from PySide6.QtCore import QByteArray, QObject, QUrl
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
-from ows_desktop.camera_urls import scheme_of
-from ows_desktop.player.media import MediaRequest
+from ows_desktop.camera.media import MediaRequest
+from ows_desktop.camera.urls import scheme_of
 
 NO_VIDEO = "no_video"
 UNREACHABLE = "unreachable"

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ows_desktop.store.exceptions import parse_zone
+from ows_desktop.store.zones import parse_zone
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ class RuleConfig:
         )
 
     def sql_params(self) -> dict[str, dict[str, Any]]:
-        """Enabled rule id → the parameters its SQL takes (store/exceptions.py)."""
+        """Enabled rule id → the parameters its SQL takes (store/rule_sql.py)."""
         out: dict[str, dict[str, Any]] = {}
         for rule_id in self.enabled:
             params = dict(self.params[rule_id])

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from ows_desktop.rules.definitions import RULES, RuleConfig
-from ows_desktop.store import exceptions as sql
+from ows_desktop.store.interface import RuleReader
 from ows_desktop.store.timekeys import bound_rowid
 
 GROUP_BY = ("operator", "terminal")
@@ -59,7 +59,7 @@ class Ranking:
 
 
 def rank_exceptions(
-    reader: Any,
+    reader: RuleReader,
     start: datetime | None,
     end: datetime | None,
     *,
@@ -72,7 +72,7 @@ def rank_exceptions(
     config = config or RuleConfig()
     lo = 0 if start is None else bound_rowid(start)
     hi = _MAX_RID if end is None else bound_rowid(end)
-    counts, totals = sql.ranking_rows(reader, lo, hi, by)
+    counts, totals = reader.rules.ranking_rows(lo, hi, by)
     per_group: dict[tuple[Any, ...], dict[str, int]] = {}
     for *group, rule, count in counts:
         per_group.setdefault(tuple(group), {})[rule] = int(count)

@@ -1,6 +1,6 @@
 """Running the exception rules: incrementally while a sync saves pages, and on demand over the whole store.
 
-The rules run *in the store's SQL engine* (store/exceptions.py); this class decides what to run on. Every
+The rules run *in the store's SQL engine* (``store.rules``; the SQL is store/rule_sql.py); this class decides what to run on. Every
 ticket the store inserts or changes is queued (``rules_pending``, in the same transaction as the ticket), so
 nothing is missed even after a crash: :meth:`RuleRunner.apply_pending` drains the queue, and is what the sync
 should call after each saved page (``SyncEngine(on_saved=runner.on_saved(store))``). The cross-ticket rules
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ows_desktop.rules.definitions import RuleConfig
-from ows_desktop.store import exceptions as sql
+from ows_desktop.store.interface import RuleReader, RuleStore, RunCounts
 
 log = logging.getLogger(__name__)
 
@@ -54,36 +54,36 @@ class RuleRunner:
 
     # -- incremental -------------------------------------------------------------------------------------
 
-    def apply_pending(self, store: Any, *, limit: int | None = None) -> RunStats:
+    def apply_pending(self, store: RuleStore, *, limit: int | None = None) -> RunStats:
         """Evaluate the queued tickets (new or changed since the last run), ``batch_size`` per transaction,
         until the queue is empty (or ``limit`` queued tickets were taken)."""
-        if limit is None and sql.pending_total(store) >= self.chunk_size:
+        if limit is None and store.rules.pending_total() >= self.chunk_size:
             # A backlog (first run after the v3 migration, a bulk import): chunked ranges are much faster.
             return self.run_all(store)
         started = time.perf_counter()
-        counts = sql.RunCounts()
+        counts = RunCounts()
         taken = 0
         while limit is None or taken < limit:
             batch = self.batch_size if limit is None else min(self.batch_size, limit - taken)
-            got = sql.run_pending(store, self._params, self._fingerprint, batch, counts)
+            got = store.rules.run_pending(self._params, self._fingerprint, batch, counts)
             if not got:
                 break
             taken += got
         return RunStats(counts.tickets, counts.exceptions, time.perf_counter() - started)
 
-    def apply_to_keys(self, store: Any, keys: Iterable[str]) -> RunStats:
+    def apply_to_keys(self, store: RuleStore, keys: Iterable[str]) -> RunStats:
         """Evaluate these tickets (by key) and the neighbours whose verdict they may change."""
         started = time.perf_counter()
-        counts = sql.RunCounts()
+        counts = RunCounts()
         wanted = list(dict.fromkeys(keys))
         for start in range(0, len(wanted), self.batch_size):
-            sql.run_keys(
-                store, self._params, self._fingerprint, wanted[start : start + self.batch_size], counts
+            store.rules.run_keys(
+                self._params, self._fingerprint, wanted[start : start + self.batch_size], counts
             )
         return RunStats(counts.tickets, counts.exceptions, time.perf_counter() - started)
 
     def during_sync(
-        self, store: Any, forward: Callable[[Any], None] | None = None, *, min_interval: float = 1.0
+        self, store: RuleStore, forward: Callable[[Any], None] | None = None, *, min_interval: float = 1.0
     ) -> Callable[[Any], None]:
         """``SyncEngine(on_saved=...)`` for a sync that also keeps the exception rules current: drains the
         rule queue (throttled, see :meth:`on_saved`), then hands the batch on to ``forward``."""
@@ -96,7 +96,7 @@ class RuleRunner:
 
         return callback
 
-    def on_saved(self, store: Any, *, min_interval: float = 0.0) -> Callable[[Any], None]:
+    def on_saved(self, store: RuleStore, *, min_interval: float = 0.0) -> Callable[[Any], None]:
         """A ``SyncEngine(on_saved=...)`` callback: drains the queue after a saved page, at most once per
         ``min_interval`` seconds (a drain costs a few ms; per page it would slow a large sync; call
         ``apply_pending`` once more after the sync). Errors are logged, not raised (the page is saved; the
@@ -121,7 +121,7 @@ class RuleRunner:
 
     def run_all(
         self,
-        store: Any,
+        store: RuleStore,
         *,
         progress: Callable[[int, int], None] | None = None,
         cancel: threading.Event | None = None,
@@ -129,9 +129,8 @@ class RuleRunner:
         """Re-evaluate every stored ticket (after changing rule settings, or on demand), in chunks of
         ``chunk_size`` tickets per transaction; then drain whatever a concurrent sync queued meanwhile."""
         started = time.perf_counter()
-        counts = sql.RunCounts()
-        complete = sql.run_all(
-            store,
+        counts = RunCounts()
+        complete = store.rules.run_all(
             self._params,
             self._fingerprint,
             chunk_size=self.chunk_size,
@@ -139,11 +138,11 @@ class RuleRunner:
             progress=progress,
             cancelled=cancel.is_set if cancel is not None else None,
         )
-        while complete and sql.run_pending(store, self._params, self._fingerprint, self.batch_size, counts):
+        while complete and store.rules.run_pending(self._params, self._fingerprint, self.batch_size, counts):
             pass
         return RunStats(counts.tickets, counts.exceptions, time.perf_counter() - started, complete)
 
-    def needs_full_run(self, reader: Any) -> bool:
+    def needs_full_run(self, reader: RuleReader) -> bool:
         """True when the stored results were made with other rule settings (or never made)."""
-        fingerprint, _pending = sql.run_state(reader)
+        fingerprint, _pending = reader.rules.run_state()
         return fingerprint != self._fingerprint

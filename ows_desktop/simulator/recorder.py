@@ -50,7 +50,7 @@ DEMO_CAMERAS_PER_TERMINAL = (4, 2, 3, 1)
 
 def default_clips_dir() -> Path:
     """The app's ``resources/clips`` (source tree, installed wheel or bundle), or ``$OWS_DESKTOP_CLIPS_DIR``."""
-    from ows_desktop.paths import resources_dir
+    from ows_desktop.basics.paths import resources_dir
 
     override = os.environ.get(CLIPS_ENV)
     if override:

@@ -1,7 +1,8 @@
-"""The local SQLite ticket cache (no Qt). Everything SQLite-specific stays inside this package.
+"""The local ticket cache (no Qt). Everything SQLite-specific stays inside this package.
 
-Write with :func:`open_store` → :class:`TicketStore` (one writer), read with ``store.reader()`` →
-:class:`TicketReader` (one per thread)."""
+Open with :func:`open_store` → :class:`TicketStore` (one writer), read with ``store.reader()`` →
+:class:`TicketReader` (one per thread). Code outside this package types its parameters against the
+protocols of :mod:`ows_desktop.store.interface` (``Store``, ``Reader`` and the narrower role protocols)."""
 
 from ows_desktop.store.checkpoints import SyncWindow
 from ows_desktop.store.errors import (
@@ -13,10 +14,12 @@ from ows_desktop.store.errors import (
     TicketNotFoundError,
 )
 from ows_desktop.store.flags import Flag
+from ows_desktop.store.interface import Reader, Store
+from ows_desktop.store.migrations import SCHEMA_VERSION
 from ows_desktop.store.query import SORTS, Keyset, TicketQuery, TicketRow
-from ows_desktop.store.reader import StoreStats, TicketReader
-from ows_desktop.store.schema import SCHEMA_VERSION
+from ows_desktop.store.reader import TicketReader
 from ows_desktop.store.tickets import UpsertResult
+from ows_desktop.store.values import StoreStats
 from ows_desktop.store.writer import TicketStore, open_store
 
 __all__ = [
@@ -24,6 +27,8 @@ __all__ = [
     "SORTS",
     "Flag",
     "Keyset",
+    "Reader",
+    "Store",
     "StoreBusyError",
     "StoreCorruptError",
     "StoreError",

@@ -12,9 +12,9 @@ import stat
 import sys
 from pathlib import Path
 
-from ows_desktop.paths import ensure_private_dir
+from ows_desktop.basics.paths import ensure_private_dir
 from ows_desktop.store.errors import StoreError, corrupt_error, translated, version_error
-from ows_desktop.store.schema import APPLICATION_ID, apply_migrations, latest_version, user_version
+from ows_desktop.store.migrations import APPLICATION_ID, latest_version, upgrade, user_version
 
 BUSY_TIMEOUT_MS = 5000
 _HEADER_MAGIC = b"SQLite format 3\x00"
@@ -49,7 +49,7 @@ def open_writer(path: Path) -> sqlite3.Connection:
                 )
             conn.execute(f"PRAGMA cache_size = -{_WRITER_CACHE_KIB}")
             conn.execute(f"PRAGMA journal_size_limit = {_JOURNAL_SIZE_LIMIT}")
-            _migrate(conn, path)
+            upgrade(conn, path)
             for suffix in ("-wal", "-shm"):
                 _make_private(path.with_name(path.name + suffix))
     except BaseException:
@@ -145,20 +145,3 @@ def _check_readable(conn: sqlite3.Connection, path: Path) -> None:
         raise corrupt_error(path, "it is another program's database")
     if found > latest_version():
         raise version_error(path, found, latest_version())
-
-
-def _migrate(conn: sqlite3.Connection, path: Path) -> None:
-    if user_version(conn) == latest_version():
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        current = user_version(conn)  # another process may have migrated meanwhile
-        if current > latest_version():
-            raise version_error(path, current, latest_version())
-        if current < latest_version():
-            apply_migrations(conn, current)
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ows_desktop.ows.errors import OwsError
+from ows_desktop.basics.errors import AppError
 
 
-class StoreError(OwsError):
+class StoreError(AppError):
     """Base class of every ticket-cache error."""
 
     exit_code = 2

@@ -12,9 +12,8 @@ from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.timestamps import from_epoch_us
@@ -32,6 +31,9 @@ from ows_desktop.store.query import (
     row_from_sql,
 )
 from ows_desktop.store.rawjson import RawCodec, load_codec
+from ows_desktop.store.review_sql import SqliteReviewReader
+from ows_desktop.store.rule_runs import SqliteRuleResults
+from ows_desktop.store.values import StoreStats
 
 _IDS_BATCH = 65536
 
@@ -48,11 +50,6 @@ _DISTINCT_SQL = {
 }
 
 
-class StoreStats(NamedTuple):
-    tickets: int
-    newest_persisted: datetime | None
-
-
 class TicketReader:
     """A read-only connection for the thread that created it. Close it (or use ``with``) when done."""
 
@@ -60,6 +57,8 @@ class TicketReader:
         self._conn = conn
         self.path = path
         self._codec: RawCodec | None = None
+        self.review = SqliteReviewReader(conn, path)
+        self.rules = SqliteRuleResults(conn, path, self.snapshot)
 
     def close(self) -> None:
         self._conn.close()
@@ -83,11 +82,13 @@ class TicketReader:
 
     # -- the ticket table --------------------------------------------------------------------------
 
-    def _expand(self, token: str) -> list[str] | None:
-        return expand_prefix(self._conn, token)
+    def expand_prefix(self, token: str) -> list[str] | None:
+        """The indexed tokens starting with ``token`` (already folded), or None when there are too many."""
+        with translated(self.path):
+            return expand_prefix(self._conn, token)
 
     def _compile(self, query: TicketQuery, *, rows: bool = True) -> CompiledQuery:
-        compiled = compile_query(query, rows=rows, expand=self._expand)
+        compiled = compile_query(query, rows=rows, expand=self.expand_prefix)
         if not rows or query.text.strip() or (query.min_total is None and query.max_total is None):
             return compiled  # counts and text queries: SQLite's own plan is right
         if query.sort != "start":
@@ -201,6 +202,15 @@ class TicketReader:
             raise TicketNotFoundError(f"No ticket with rowid {rowid} in the cache at {self.path}.")
         return self._decode(row[0])
 
+    def raws(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """rowid → the ticket's raw JSON, for many tickets in one statement (exports)."""
+        with translated(self.path):
+            rows = self._conn.execute(
+                "SELECT rid, raw FROM ticket_docs WHERE rid IN (SELECT value FROM json_each(?))",
+                (json.dumps([int(r) for r in rowids]),),
+            ).fetchall()
+        return {rid: self._decode(stored) for rid, stored in rows}
+
     def _decode(self, stored: bytes | str) -> dict[str, Any]:
         needed = RawCodec.needed_dictionary(stored)
         if self._codec is None or (needed is not None and not self._codec.knows(needed)):
@@ -228,6 +238,47 @@ class TicketReader:
         if row is None:
             raise TicketNotFoundError(f"No ticket {key_or_rowid!r} in the cache at {self.path}.")
         return int(row[0])
+
+    def find_ticket_key(self, text: str) -> str:
+        """The key of the ticket a user named by its key or its OWS id. Raises TicketNotFoundError.
+
+        Tried as typed (the form ``search`` prints), then escaped the way ids are stored (a raw OWS id with
+        unpaired surrogates, see ows.text.stored_id)."""
+        from ows_desktop.ows.text import has_lone_surrogate, stored_id
+
+        typed = tuple(dict.fromkeys((text, text.strip())))
+        candidates = [t for t in typed if not has_lone_surrogate(t)]
+        candidates += [stored_id(t) for t in typed if stored_id(t) != t]
+        row = None
+        with translated(self.path):
+            for candidate in candidates:
+                row = self._conn.execute(
+                    "SELECT key FROM tickets WHERE key = ? OR id = ? ORDER BY key = ? DESC, rid DESC LIMIT 1",
+                    (candidate, candidate, candidate),
+                ).fetchone()
+                if row is not None:
+                    break
+        if row is None:
+            raise TicketNotFoundError(
+                f"No ticket {text!r} in the cache at {self.path}. Check the id (ows-desktop search {text!r}) "
+                "or sync the day it was rung up first."
+            )
+        return str(row[0])
+
+    def local_offsets(self, rowids: Sequence[int]) -> dict[int, int | None]:
+        """rowid → the store's local UTC offset in minutes for that ticket (its own, else the one learned
+        for its store), None when unknown."""
+        with translated(self.path):
+            return {
+                rid: offset
+                for rid, offset in self._conn.execute(
+                    "SELECT t.rid, coalesce(f.utc_offset_min, lo.offset_min) FROM tickets AS t "
+                    "LEFT JOIN ticket_facts AS f ON f.rid = t.rid "
+                    "LEFT JOIN location_offsets AS lo ON lo.location = t.location "
+                    "WHERE t.rid IN (SELECT value FROM json_each(?))",
+                    (json.dumps([int(r) for r in rowids]),),
+                )
+            }
 
     def flag(self, ticket_key: str) -> Flag | None:
         with translated(self.path):

@@ -7,6 +7,7 @@ time, else its end, else the time it was first stored (see :func:`ticket_time_us
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
 from ows_desktop.ows.model import Ticket
@@ -48,3 +49,8 @@ def ticket_time_us(ticket: Ticket, fallback_us: int) -> int:
         if moment is not None:
             return to_epoch_us(moment)
     return fallback_us
+
+
+def now_us() -> int:
+    """The current time in epoch microseconds (when a row was stored or changed)."""
+    return time.time_ns() // 1000

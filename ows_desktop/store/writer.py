@@ -1,24 +1,29 @@
-"""The cache object: the one writer connection, and the readers it hands out.
+"""The SQLite cache object: the one writer connection, its role objects, and the readers it hands out.
 
-Threading rule: a TicketStore has ONE writer connection. It may be used from any thread (the sync thread
-writes, the GUI thread may flag), but one call at a time: every write method holds the store's lock for
-its transaction. Readers are separate connections, one per thread (:meth:`TicketStore.reader`); WAL
-lets them read committed data while the writer writes."""
+Threading rule: a TicketStore has ONE writer connection (behind its :class:`~.gate.WriterGate`). It may be
+used from any thread (the sync thread writes, the GUI thread may flag), but one call at a time: every write
+holds the gate's lock for its transaction. Readers are separate connections, one per thread
+(:meth:`TicketStore.reader`); WAL lets them read committed data while the writer writes.
+
+Roles (see :mod:`.interface`): the store itself is the ticket writer (upserts and sync checkpoints);
+``store.review`` writes flags, states and notes; ``store.rules`` runs the exception rules;
+``store.mapping`` holds the camera rows."""
 
 from __future__ import annotations
 
 import sqlite3
-import threading
-import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
+from itertools import islice
 from pathlib import Path
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store import checkpoints
+from ows_desktop.store.camera_sql import SqliteMappingRows
 from ows_desktop.store.checkpoints import SyncWindow
 from ows_desktop.store.database import open_reader, open_writer
 from ows_desktop.store.errors import StoreError, translated
+from ows_desktop.store.fulltext import optimize_index
+from ows_desktop.store.gate import WriterGate
 from ows_desktop.store.rawjson import (
     MIN_TRAINING_SAMPLES,
     RawCodec,
@@ -27,7 +32,12 @@ from ows_desktop.store.rawjson import (
     train_dictionary,
 )
 from ows_desktop.store.reader import TicketReader
+from ows_desktop.store.review_sql import SqliteReviewWriter
+from ows_desktop.store.rule_runs import SqliteRuleRuns
 from ows_desktop.store.tickets import TicketRecord, UpsertResult, ticket_record, upsert_records
+from ows_desktop.store.timekeys import now_us
+
+DEFAULT_BULK_BATCH = 20_000
 
 
 def open_store(path: Path) -> TicketStore:
@@ -47,31 +57,22 @@ def open_store(path: Path) -> TicketStore:
     return TicketStore(path, conn, codec)
 
 
-def now_us() -> int:
-    return time.time_ns() // 1000
-
-
 class TicketStore:
     """The writer side of the cache; see the module docstring for the threading rule."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, codec: RawCodec) -> None:
         self.path = path
-        self._conn: sqlite3.Connection | None = conn
+        self._gate = WriterGate(path, conn)
         self._codec = codec
-        self._lock = threading.RLock()
+        self.review = SqliteReviewWriter(self._gate)
+        self.rules = SqliteRuleRuns(self._gate)
+        self.mapping = SqliteMappingRows(self._gate)
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
     def close(self) -> None:
         """Close the writer (readers stay usable until closed themselves)."""
-        with self._lock:
-            if self._conn is not None:
-                try:
-                    with translated(self.path):
-                        self._conn.execute("PRAGMA optimize")  # refresh planner statistics when useful
-                finally:
-                    self._conn.close()
-                    self._conn = None
+        self._gate.close()
 
     def __enter__(self) -> TicketStore:
         return self
@@ -81,35 +82,9 @@ class TicketStore:
 
     def reader(self) -> TicketReader:
         """A new read connection for the calling thread (close it when done)."""
-        if self._conn is None:
+        if self._gate.closed:
             raise StoreError(f"The ticket cache at {self.path} is closed.")
         return TicketReader(open_reader(self.path), self.path)
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (BEGIN IMMEDIATE): committed at the end, rolled back on any exception.
-
-        Package-internal (bulkload uses it): it hands out the raw connection."""
-        with self._lock, translated(self.path):
-            conn = self._conn
-            if conn is None:
-                raise StoreError(f"The ticket cache at {self.path} is closed.")
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:  # SQLite may already have rolled back (e.g. disk full)
-                    conn.execute("ROLLBACK")
-                raise
-
-    @contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
-        """The writer connection for a quick read (no write lock taken)."""
-        with self._lock, translated(self.path):
-            if self._conn is None:
-                raise StoreError(f"The ticket cache at {self.path} is closed.")
-            yield self._conn
 
     # -- tickets -----------------------------------------------------------------------------------
 
@@ -117,8 +92,30 @@ class TicketStore:
         """Store tickets in one transaction: new keys are inserted, known keys updated in place."""
         now = now_us()
         records = self._records(tickets, now)
-        with self._transaction() as conn:
+        with self._gate.transaction() as conn:
             return upsert_records(conn, records, now)
+
+    def bulk_upsert(
+        self, tickets: Iterable[Ticket], *, batch_size: int = DEFAULT_BULK_BATCH, optimize: bool = True
+    ) -> UpsertResult:
+        """Store every ticket of ``tickets`` (any iterable, consumed ``batch_size`` at a time): the same
+        stored result as :meth:`upsert_tickets` (keys already stored are updated, never duplicated), only in
+        big transactions and with the full-text index merged into one segment at the end (a first import,
+        the search benchmark's 5M-ticket cache)."""
+        if batch_size <= 0:
+            raise ValueError("batch_size must be positive")
+        total = UpsertResult()
+        iterator = iter(tickets)
+        while batch := list(islice(iterator, batch_size)):
+            now = now_us()
+            records = self._records(batch, now)
+            with self._gate.transaction() as conn:
+                total += upsert_records(conn, records, now)
+        if optimize:
+            with self._gate.transaction() as conn:
+                optimize_index(conn)
+                conn.execute("PRAGMA optimize")
+        return total
 
     def _records(self, tickets: Sequence[Ticket], now: int) -> list[TicketRecord]:
         """The stored form of ``tickets`` (CPU only; the first big batch also builds the raw-JSON
@@ -131,7 +128,7 @@ class TicketStore:
         zdict = train_dictionary(ticket.raw for ticket in tickets[: MIN_TRAINING_SAMPLES * 2])
         if zdict is None:
             return
-        with self._transaction() as conn:
+        with self._gate.transaction() as conn:
             ident = store_dictionary(conn, zdict, now)
             (stored,) = conn.execute("SELECT data FROM raw_dicts WHERE id = ?", (ident,)).fetchone()
         if stored == zdict:  # else: an Adler-32 clash with an older dictionary; keep that one
@@ -140,15 +137,15 @@ class TicketStore:
     # -- sync checkpoints --------------------------------------------------------------------------
 
     def create_windows(self, spans: Sequence[tuple[int, int]]) -> list[SyncWindow]:
-        with self._transaction() as conn:
+        with self._gate.transaction() as conn:
             return checkpoints.create_windows(conn, spans, now_us())
 
     def windows_overlapping(self, start_us: int, end_us: int) -> list[SyncWindow]:
-        with self._reading() as conn:
+        with self._gate.reading() as conn:
             return checkpoints.windows_overlapping(conn, start_us, end_us)
 
     def window(self, window_id: int) -> SyncWindow | None:
-        with self._reading() as conn:
+        with self._gate.reading() as conn:
             return checkpoints.get_window(conn, window_id)
 
     def save_page(
@@ -158,7 +155,7 @@ class TicketStore:
         neither happened. Raises KeyError (nothing stored) for an unknown window."""
         now = now_us()
         records = self._records(tickets, now)
-        with self._transaction() as conn:
+        with self._gate.transaction() as conn:
             result = upsert_records(conn, records, now)
             checkpoints.advance_window(
                 conn, window_id, cursor=cursor, tickets=len(tickets), empty=empty, done=done, now_us=now
@@ -166,9 +163,9 @@ class TicketStore:
             return result
 
     def completed_until_us(self) -> int | None:
-        with self._reading() as conn:
+        with self._gate.reading() as conn:
             return checkpoints.completed_until_us(conn)
 
     def delete_windows(self, ids: Sequence[int]) -> int:
-        with self._transaction() as conn:
+        with self._gate.transaction() as conn:
             return checkpoints.delete_windows(conn, ids)

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from ows_desktop.ows.errors import InvalidInputError, ProtocolError
 from ows_desktop.ows.model import Ticket, TicketPage
 from ows_desktop.ows.timestamps import from_epoch_us, to_epoch_us
+from ows_desktop.store.interface import SyncWindow, TicketWriter
 from ows_desktop.sync.planner import split, subtract
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ class SavedBatch:
 
 @dataclass
 class _WindowState:
-    window: Any  # store.SyncWindow
+    window: SyncWindow
     reached_us: int = 0  # persist time of the newest ticket seen, for the progress fraction
     done: bool = False
 
@@ -117,7 +118,7 @@ class SyncEngine:
     def __init__(
         self,
         source: TicketSource,
-        store: Any,
+        store: TicketWriter,
         *,
         workers: int = DEFAULT_WORKERS,
         page_size: int = 50,
@@ -292,7 +293,7 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
-def incremental_start(store: Any, *, overlap: timedelta, fallback: datetime | None) -> datetime:
+def incremental_start(store: TicketWriter, *, overlap: timedelta, fallback: datetime | None) -> datetime:
     """Where "sync to now" starts: the end of the completed persist coverage minus a safety overlap (OWS
     persists tickets late; the overlap is deduplicated by the upsert), or ``fallback`` on a first sync.
 

@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ows_desktop.credentials import Credentials
+from ows_desktop.basics.credentials import Credentials
 from ows_desktop.sync.engine import SavedBatch, SyncCancelled, SyncProgress, SyncResult
 
 log = logging.getLogger(__name__)
@@ -154,7 +154,7 @@ def child_main(conn: Any) -> None:
     """Entry point of the sync process: receive the job, run the engine, report, exit."""
     config, credentials, start, end = conn.recv()
     _lower_priority()
-    from ows_desktop.logging_config import configure_logging
+    from ows_desktop.basics.logging_config import configure_logging
 
     configure_logging(
         config.log_dir, debug=config.debug, console=False, secrets=[credentials.key, credentials.secret]

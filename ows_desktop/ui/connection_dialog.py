@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ows_desktop.credentials import NO_BACKEND_HELP, Credentials, CredentialStore, normalise_base_url
+from ows_desktop.basics.credentials import NO_BACKEND_HELP, Credentials, CredentialStore, normalise_base_url
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.errors import connection_failure
 from ows_desktop.ui.services import ClientOpener, Connection

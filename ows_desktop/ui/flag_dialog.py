@@ -52,10 +52,9 @@ class FlagRequest:
 def apply_request(store: Any, keys: Sequence[str], request: FlagRequest, *, who: str | None = None) -> None:
     """Apply a dialog's answer to ``keys`` in one durable transaction (raises like store.review does)."""
     if request.action == "unflag":
-        review.unflag_tickets(store, keys, note=request.note, who=who)
+        store.review.unflag_tickets(keys, note=request.note, who=who)
     else:
-        review.flag_tickets(
-            store,
+        store.review.flag_tickets(
             keys,
             reason=review.KEEP if request.keep_reason else request.reason,
             state=review.KEEP if request.state is None else request.state,

@@ -28,12 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from ows_desktop import __version__
-from ows_desktop.credentials import credentials_from_env
+from ows_desktop.basics.credentials import credentials_from_env
 from ows_desktop.export import Selection, export_tickets
 from ows_desktop.player.evidence import export_snapshot_provider
 from ows_desktop.rules.ranking import rank_exceptions
 from ows_desktop.rules.runner import RuleRunner
-from ows_desktop.store import review
 from ows_desktop.sync.engine import SavedBatch, SyncProgress, SyncResult
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.tasks.sync_task import SyncTask
@@ -680,7 +679,7 @@ class MainWindow(QMainWindow):
         if key is None:
             return
         try:
-            flagged = review.toggle_flag(self._services.store, key)
+            flagged = self._services.store.review.toggle_flag(key)
         except Exception as exc:
             self._on_store_error(f"The flag could not be saved: {exc}")
             return
@@ -693,11 +692,11 @@ class MainWindow(QMainWindow):
         rows = self.receipts.selected_rows()
         if not rows:
             return
-        current = review.review_of(self._reader, rows[0].key) if len(rows) == 1 else None
+        current = self._reader.review.review_of(rows[0].key) if len(rows) == 1 else None
         dialog = FlagDialog(
             [r.id or r.key for r in rows],
             current=current,
-            reasons=review.reasons_in_use(self._reader),
+            reasons=self._reader.review.reasons_in_use(),
             parent=self,
         )
         if dialog.exec() != FlagDialog.DialogCode.Accepted or dialog.request() is None:

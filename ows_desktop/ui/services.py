@@ -11,8 +11,8 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from ows_desktop.credentials import Credentials, CredentialStore
-from ows_desktop.settings import AppSettings
+from ows_desktop.basics.credentials import Credentials, CredentialStore
+from ows_desktop.basics.settings import AppSettings
 
 
 @dataclass(frozen=True)

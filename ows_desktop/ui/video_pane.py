@@ -37,14 +37,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ows_desktop.camera.media import build_media_request
+from ows_desktop.camera.snapshots import SnapshotInfo, snapshot_path, write_sidecar
+from ows_desktop.camera.timeline import LineTimes, PlaybackPlan, plan_playback
 from ows_desktop.ows.model import Ticket
 from ows_desktop.player.backend import BackendUnavailable, MediaBackend
 from ows_desktop.player.controller import SKIP_MS, SPEEDS, PlayerController, PlayerState, SyncGroup
-from ows_desktop.player.media import build_media_request
 from ows_desktop.player.probe import FailureProbe, NetworkFailureProbe
-from ows_desktop.player.snapshots import SnapshotInfo, snapshot_path, write_sidecar
 from ows_desktop.player.surface import VideoSurface
-from ows_desktop.player.timeline import LineTimes, PlaybackPlan, plan_playback
 from ows_desktop.store.cameras import Camera, TerminalMapping
 
 log = logging.getLogger(__name__)
@@ -503,7 +503,7 @@ class VideoPane(QWidget):
     def snapshot(self, path: Path | None = None, tile: int = 0) -> Path | None:
         """Save the current picture (the single view, or grid tile ``tile``) as PNG, with a JSON sidecar
         naming the ticket, camera, moment and clock offset (what the evidence export reads, see
-        :mod:`ows_desktop.player.snapshots`); None without a picture. Default path:
+        :mod:`ows_desktop.camera.snapshots`); None without a picture. Default path:
         ``<snapshot dir>/<ticket>-<camera>-<UTC time>.png``."""
         source = (self.tiles[tile] if self._grid else self.single) if 0 <= tile < GRID_SIZE else None
         if source is None or source.controller is None or source.camera is None:

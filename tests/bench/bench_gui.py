@@ -31,14 +31,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from ows_desktop.app import build_services, make_application
-from ows_desktop.credentials import Credentials, MemoryCredentialStore
+from ows_desktop.basics.credentials import Credentials, MemoryCredentialStore
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.basics.settings import AppSettings, DictSettingsBackend
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.tickets import normalise_ticket
-from ows_desktop.paths import AppPaths
-from ows_desktop.settings import AppSettings, DictSettingsBackend
 from ows_desktop.simulator import SimConfig, TicketGenerator
 from ows_desktop.store import TicketQuery, open_store
-from ows_desktop.store.bulkload import bulk_insert_tickets
 from ows_desktop.ui.filter_state import SyncRange
 from ows_desktop.ui.main_window import MainWindow
 
@@ -223,7 +222,7 @@ def _ensure_cache(cache_dir: Path, tickets: int) -> Path:
         if have < tickets:
             print(f"generating {tickets - have:,} tickets into {path} …", flush=True)
             t0 = time.perf_counter()
-            bulk_insert_tickets(store, _synthetic_tickets(tickets - have))
+            store.bulk_upsert(_synthetic_tickets(tickets - have))
             print(f"  done in {time.perf_counter() - t0:.0f} s", flush=True)
     finally:
         store.close()

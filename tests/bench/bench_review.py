@@ -18,10 +18,12 @@ import argparse
 import os
 import platform
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 
@@ -34,7 +36,7 @@ from ows_desktop.export import Selection, export_tickets
 from ows_desktop.ows.tickets import normalise_ticket
 from ows_desktop.rules import RuleRunner
 from ows_desktop.simulator import SimConfig, TicketGenerator
-from ows_desktop.store import TicketQuery, open_store, review
+from ows_desktop.store import TicketQuery, open_store
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -99,18 +101,23 @@ def bench_rules(path: Path) -> dict[str, float]:
 
 def bench_backfill(sample: int = 20_000) -> float:
     """Facts backfill rate (tickets/s) as the v3 migration does it, on a fresh cache of ``sample`` tickets."""
-    from ows_desktop.store.bulkload import bulk_insert_tickets
-    from ows_desktop.store.review import _backfill_facts
+    from ows_desktop.store.migrations.v3_review import _backfill_facts
 
     gen = TicketGenerator(SimConfig(seed=5, stores=4, days=5, tickets_per_store_day=sample // 20))
-    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "b.sqlite3") as store:
-        bulk_insert_tickets(store, (normalise_ticket(gen.ticket(i)) for i in range(gen.count())))
-        with store._transaction() as conn:
-            conn.execute("DELETE FROM ticket_items")
-            conn.execute("DELETE FROM ticket_facts")
-            t0 = time.perf_counter()
-            _backfill_facts(conn)
-            rate = gen.count() / (time.perf_counter() - t0)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "b.sqlite3"
+        with open_store(path) as store:
+            store.bulk_upsert(normalise_ticket(gen.ticket(i)) for i in range(gen.count()))
+        conn = sqlite3.connect(path)  # the migration's own connection, as at the v2 → v3 upgrade
+        try:
+            with conn:
+                conn.execute("DELETE FROM ticket_items")
+                conn.execute("DELETE FROM ticket_facts")
+                t0 = time.perf_counter()
+                _backfill_facts(conn)
+                rate = gen.count() / (time.perf_counter() - t0)
+        finally:
+            conn.close()
     log(f"migration backfill: {rate:,.0f} tickets/s")
     return rate
 
@@ -124,12 +131,12 @@ def bench_exports(path: Path, flagged: int, pdf_tickets: int, out_dir: Path) -> 
             keys = keys[:flagged]
             already = reader.count(TicketQuery(flagged=True))
         if already != len(keys):
-            with store._transaction() as conn:  # start from exactly these flags
+            with closing(sqlite3.connect(store.path)) as conn, conn:  # start from exactly these flags
                 conn.execute("DELETE FROM flags")
             t0 = time.perf_counter()
             for start in range(0, len(keys), 2000):
                 chunk = keys[start : start + 2000]
-                review.flag_tickets(store, chunk, reason="Void abuse", note="bench note", who="bench")
+                store.review.flag_tickets(chunk, reason="Void abuse", note="bench note", who="bench")
             log(f"flagged {len(keys):,} tickets in {time.perf_counter() - t0:.1f} s")
         out["flagged"] = len(keys)
         for fmt, limit in (("csv", None), ("json", None), ("pdf", pdf_tickets)):

@@ -16,7 +16,6 @@ from pathlib import Path
 from ows_desktop.ows.tickets import normalise_ticket
 from ows_desktop.simulator import SimConfig, TicketGenerator
 from ows_desktop.store import TicketQuery, open_store
-from ows_desktop.store.bulkload import bulk_insert_tickets
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -50,7 +49,7 @@ def build(path: Path, tickets: int, *, log=print) -> Path:
             yield normalise_ticket(gen.ticket(i))
 
     with open_store(path) as store:
-        bulk_insert_tickets(store, stream(), batch_size=50_000)
+        store.bulk_upsert(stream(), batch_size=50_000)
     log(
         f"built {path} with {total:,} tickets in {time.monotonic() - started:.0f} s "
         f"({path.stat().st_size / 1e6:.0f} MB)"

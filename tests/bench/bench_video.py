@@ -60,10 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QColor
     from PySide6.QtWidgets import QApplication, QSplitter
 
-    from ows_desktop.camera_secrets import MemoryCameraSecrets
+    from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
+    from ows_desktop.basics.settings import AppSettings, DictSettingsBackend
     from ows_desktop.ows.model import LineItem, Ticket
     from ows_desktop.player.libvlc import VlcMediaBackend
-    from ows_desktop.settings import AppSettings, DictSettingsBackend
     from ows_desktop.simulator.recorder import FakeRecorder, sample_clips
     from ows_desktop.store import open_store
     from ows_desktop.store.cameras import CameraRepository

@@ -1,30 +1,22 @@
-"""The cache schema: versioned with ``PRAGMA user_version`` and built by ordered migration functions.
-
-``MIGRATIONS[i]`` takes a database at version ``i`` to version ``i + 1`` inside the caller's write
-transaction; adding a table later (flags workflow, rules, cameras) is appending one function.
-
-Layout (v1):
+"""Schema v1: the ticket cache itself.
 
 * ``tickets``: one compact row per ticket, normalised columns only; ``rid`` is the time-ordered rowid
-  (see :mod:`.timekeys`). Text filter columns hold '' rather than NULL so keyset comparisons stay simple.
+  (see :mod:`ows_desktop.store.timekeys`). Text filter columns hold '' rather than NULL so keyset
+  comparisons stay simple.
 * ``ticket_docs``: same rowid; the line/discount search words and the raw JSON (zlib BLOB or TEXT). Kept
   out of ``tickets`` so filter scans over ``tickets`` stay small.
 * ``ticket_search`` (view) is the external content of ``ticket_fts``: the indexed text is assembled from
   the two tables, so it is stored once.
-* ``raw_dicts``: zlib preset dictionaries for the raw JSON, by Adler-32 id (see :mod:`.rawjson`).
+* ``raw_dicts``: zlib preset dictionaries for the raw JSON, by Adler-32 id (see ``rawjson``).
 * ``ticket_terminals``: the (location, terminal) pairs seen, for the filter pickers.
 * ``flags``: minimal investigator flags, keyed by ticket key so they survive a ticket's rowid move.
 * ``sync_windows``: sync checkpoints (persist-time sub-windows with their cursor).
-"""
+
+A migration is frozen once released: a later change is a new migration, never an edit here."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-
-Migration = Callable[[sqlite3.Connection], None]
-
-APPLICATION_ID = 0x4F575344  # "OWSD" in the file header: tells our cache from other SQLite files
 
 # The indexed text of a ticket. Any change here needs a migration that rebuilds ticket_fts.
 SEARCH_TEXT_SQL = (
@@ -123,47 +115,6 @@ _V1 = (
 )
 
 
-def _migrate_to_v1(conn: sqlite3.Connection) -> None:
+def migrate(conn: sqlite3.Connection) -> None:
     for statement in _V1:
         conn.execute(statement)
-
-
-def _migrate_to_v2(conn: sqlite3.Connection) -> None:
-    from ows_desktop.store import cameras
-
-    cameras.migrate(conn)
-
-
-def _migrate_to_v3(conn: sqlite3.Connection) -> None:
-    from ows_desktop.store import review
-
-    review.migrate(conn)
-
-
-def _migrate_to_v4(conn: sqlite3.Connection) -> None:
-    """The full-text vocabulary (see fulltext.py: prefix terms become an OR of whole tokens)."""
-    from ows_desktop.store.fulltext import backfill_terms
-
-    conn.execute("CREATE TABLE fts_terms (term TEXT PRIMARY KEY) WITHOUT ROWID")
-    backfill_terms(conn)
-
-
-MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to_v3, _migrate_to_v4)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def latest_version() -> int:
-    """The version this code migrates to (read at call time, so tests can append a migration)."""
-    return len(MIGRATIONS)
-
-
-def user_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
-
-
-def apply_migrations(conn: sqlite3.Connection, current: int) -> None:
-    """Run the migrations after ``current`` and record the new version, in the caller's transaction."""
-    for migration in MIGRATIONS[current:]:
-        migration(conn)
-    conn.execute(f"PRAGMA application_id = {int(APPLICATION_ID)}")
-    conn.execute(f"PRAGMA user_version = {latest_version()}")

@@ -6,7 +6,7 @@ to get the recorder's time). Showing a receipt plays the window::
     [ticket start + offset - pre-roll,  ticket end + offset + post-roll]
 
 through the camera's playback template; media time 0 is the template's ``{start}`` (floored to the second,
-see :mod:`ows_desktop.camera_urls`), so a POS time ``t`` is at media time ``t + offset - window start``.
+see :mod:`ows_desktop.camera.urls`), so a POS time ``t`` is at media time ``t + offset - window start``.
 Without a template the camera's live URL plays and nothing can be seeked (``plan.seekable`` is False)."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from ows_desktop.camera_urls import PlaybackTemplate
+from ows_desktop.camera.urls import PlaybackTemplate
 
 
 @dataclass(frozen=True, slots=True)

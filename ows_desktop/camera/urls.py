@@ -12,7 +12,7 @@ Literal braces in a template are doubled (``{{`` ``}}``), as in :meth:`str.forma
 whole second, so "media time 0" of a playback stream is exactly the rendered ``{start}``.
 
 Passwords never reach the database or an export: :func:`split_password` takes the password out of a URL (it
-goes to the keyring, see :mod:`ows_desktop.camera_secrets`) and :func:`with_password` puts it back into the
+goes to the keyring, see :mod:`ows_desktop.basics.camera_secrets`) and :func:`with_password` puts it back into the
 URL handed to the player only."""
 
 from __future__ import annotations

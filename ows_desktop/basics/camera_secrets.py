@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Protocol
 
-from ows_desktop.credentials import SERVICE, KeyringEntries
+from ows_desktop.basics.credentials import SERVICE, KeyringEntries
 
 USERNAME_PREFIX = "camera:"
 

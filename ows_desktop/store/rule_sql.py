@@ -1,10 +1,11 @@
-"""Exception rules in SQL, and their stored results (``ticket_exceptions``, schema v3).
+"""The exception rules' SQL (SQLite): one ``SELECT rid, detail`` per rule, and how a run scopes and stores them.
 
 Each rule is one ``SELECT rid, detail`` over the normalised columns and the facts of :mod:`.facts`, run as
 ``INSERT INTO ticket_exceptions ... SELECT`` for a *scope*: a rowid range (the whole-store run goes through
 the store in chunks) or the rowids in ``temp.rules_scope`` (the incremental run after a sync page). What a
 rule means and its parameters are defined in :mod:`ows_desktop.rules`; this module only knows the SQL and
-takes the parameters as a plain mapping.
+takes the parameters as a plain mapping. The runs themselves (transactions, queue, progress) are
+:mod:`.rule_runs`.
 
 Cross-ticket rules look at neighbours in the store: "void then no-sale" looks *back* from a no-sale for a
 void on the same register (index ``tickets_void_time``) and "refund without a matching sale" looks back
@@ -18,14 +19,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ows_desktop.store.timekeys import SLOT_BITS
+from ows_desktop.store.zones import zone_offset_minutes
 
 _MS_TO_RID = 1 << SLOT_BITS
 DAY_MS = 86_400_000
@@ -384,225 +382,3 @@ def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
         "INSERT INTO review_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
-
-
-# -- reading --------------------------------------------------------------------------------------------------
-
-
-def exceptions_of(conn: sqlite3.Connection, rids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
-    """rid → [(rule id, detail)] for these tickets."""
-    found: dict[int, list[tuple[str, str]]] = {int(r): [] for r in rids}
-    for rid, rule, detail in conn.execute(
-        "SELECT rid, rule, detail FROM ticket_exceptions WHERE rid IN (SELECT value FROM json_each(?)) "
-        "ORDER BY rid, rule",
-        (json.dumps([int(r) for r in rids]),),
-    ):
-        found.setdefault(rid, []).append((rule, detail))
-    return found
-
-
-def rule_counts(conn: sqlite3.Connection, lo: int, hi: int, by: str) -> list[tuple[Any, ...]]:
-    """``(group…, rule, exceptions)`` over tickets with ``lo <= rid < hi``; the group is the operator, or
-    (location, terminal) for ``by='terminal'``."""
-    group = _GROUPS[by]
-    return conn.execute(
-        f"SELECT {group}, e.rule, count(*) FROM ticket_exceptions AS e JOIN tickets AS t ON t.rid = e.rid "
-        f"WHERE e.rid >= ? AND e.rid < ? GROUP BY {group}, e.rule",
-        (lo, hi),
-    ).fetchall()
-
-
-def group_totals(conn: sqlite3.Connection, lo: int, hi: int, by: str) -> list[tuple[Any, ...]]:
-    """``(group…, tickets, tickets with an exception)`` over ``lo <= rid < hi``."""
-    group = _GROUPS[by]
-    return conn.execute(
-        f"SELECT {group}, count(*), sum(EXISTS (SELECT 1 FROM ticket_exceptions AS e WHERE e.rid = t.rid)) "
-        f"FROM tickets AS t WHERE t.rid >= ? AND t.rid < ? GROUP BY {group}",
-        (lo, hi),
-    ).fetchall()
-
-
-_GROUPS = {"operator": "t.operator", "terminal": "t.location, t.terminal"}
-
-
-# -- time zones -----------------------------------------------------------------------------------------------
-
-
-def parse_zone(text: str) -> str:
-    """Validate a zone setting and return it normalised: '' (this workstation), 'UTC', '+HH:MM', or an IANA
-    name. Raises ValueError with the accepted forms."""
-    value = (text or "").strip()
-    if not value:
-        return ""
-    if value.upper() in ("UTC", "Z", "GMT"):
-        return "UTC"
-    if value[0] in "+-":
-        return _format_offset(_parse_offset(value))
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"Unknown time zone {value!r}: use an IANA name (America/New_York), an offset (+05:30, -0800), "
-            "UTC, or leave it empty for this workstation's zone."
-        ) from None
-    return value
-
-
-def zone_offset_minutes(zone: str | None, epoch_us: int | None) -> int | None:
-    """SQL function ``ows_zone_offset(zone, epoch_us)``: the zone's UTC offset in minutes at that instant
-    (NULL zone → NULL). Cached per quarter hour: zones change offset on quarter-hour boundaries."""
-    if zone is None or epoch_us is None:
-        return None
-    return _offset_at(zone, int(epoch_us) // 900_000_000)
-
-
-@lru_cache(maxsize=1 << 16)
-def _offset_at(zone: str, quarter: int) -> int | None:
-    seconds = quarter * 900
-    if zone == "":
-        return time.localtime(seconds).tm_gmtoff // 60
-    if zone == "UTC":
-        return 0
-    if zone[0] in "+-":
-        return _parse_offset(zone)
-    try:
-        offset = datetime.fromtimestamp(seconds, ZoneInfo(zone)).utcoffset()
-    except (ZoneInfoNotFoundError, ValueError, OverflowError, OSError):
-        return None
-    return None if offset is None else int(offset.total_seconds() // 60)
-
-
-def _parse_offset(text: str) -> int:
-    sign = -1 if text[0] == "-" else 1
-    body = text[1:].replace(":", "")
-    if not body.isdigit() or len(body) not in (1, 2, 4):
-        raise ValueError(f"Cannot read the UTC offset {text!r}; write it like +05:30 or -0800.")
-    hours, minutes = (int(body), 0) if len(body) <= 2 else (int(body[:2]), int(body[2:]))
-    if hours > 18 or minutes >= 60:
-        raise ValueError(f"The UTC offset {text!r} is out of range.")
-    return sign * (hours * 60 + minutes)
-
-
-def _format_offset(minutes: int) -> str:
-    sign = "-" if minutes < 0 else "+"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
-# -- store-level entry points (the rule runner in ows_desktop.rules calls these) ------------------------------
-
-RULES_FINGERPRINT = "rules_fingerprint"
-RULES_RUN_US = "rules_full_run_us"
-
-
-class RunCounts:
-    """What a run did: tickets evaluated (including neighbours pulled in), exceptions stored."""
-
-    __slots__ = ("exceptions", "tickets")
-
-    def __init__(self, tickets: int = 0, exceptions: int = 0) -> None:
-        self.tickets, self.exceptions = tickets, exceptions
-
-    def add(self, tickets: int, exceptions: int) -> None:
-        self.tickets += tickets
-        self.exceptions += exceptions
-
-
-def run_pending(
-    store: Any, rules: Mapping[str, Mapping[str, Any]], fingerprint: str, batch: int, counts: RunCounts
-) -> int:
-    """Evaluate up to ``batch`` queued tickets (and their neighbours) in one transaction; returns how many
-    queued tickets were taken (0: the queue is empty)."""
-    with store._transaction() as conn:
-        prepare(conn, rules)
-        rids = pending_rids(conn, batch)
-        if not rids:
-            return 0
-        set_scope(conn, rids)
-        _evaluate_temp(conn, rules, fingerprint, counts)
-        return len(rids)
-
-
-def run_keys(
-    store: Any,
-    rules: Mapping[str, Mapping[str, Any]],
-    fingerprint: str,
-    keys: Sequence[str],
-    counts: RunCounts,
-) -> None:
-    with store._transaction() as conn:
-        prepare(conn, rules)
-        if scope_from_keys(conn, keys):
-            _evaluate_temp(conn, rules, fingerprint, counts)
-
-
-def _evaluate_temp(
-    conn: sqlite3.Connection, rules: Mapping[str, Mapping[str, Any]], fingerprint: str, counts: RunCounts
-) -> None:
-    ctx = Context(conn)
-    expand_scope(conn, rules, ctx)
-    (scoped,) = conn.execute("SELECT count(*) FROM temp.rules_scope").fetchone()
-    counts.add(int(scoped), evaluate(conn, rules, Scope.temp(), ctx))
-    if get_meta(conn, RULES_FINGERPRINT) is None:  # the first run ever: its settings made every result
-        set_meta(conn, RULES_FINGERPRINT, fingerprint)
-
-
-def pending_total(store: Any) -> int:
-    with store._reading() as conn:
-        return pending_count(conn)
-
-
-def run_all(
-    store: Any,
-    rules: Mapping[str, Mapping[str, Any]],
-    fingerprint: str,
-    *,
-    chunk_size: int,
-    counts: RunCounts,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> bool:
-    """Every stored ticket, ``chunk_size`` tickets per transaction (a sync can write in between; what it
-    writes is queued and picked up by :func:`run_pending`). Returns False when cancelled part-way (results
-    so far are kept, the fingerprint is not recorded)."""
-    with store._reading() as conn:
-        (total,) = conn.execute("SELECT count(*) FROM tickets").fetchone()
-        bounds = chunk_bounds(conn, chunk_size)
-    done = 0
-    if progress:
-        progress(0, total)
-    for lo, hi in bounds:
-        if cancelled is not None and cancelled():
-            return False
-        with store._transaction() as conn:
-            prepare(conn, rules)
-            (in_chunk,) = conn.execute(
-                "SELECT count(*) FROM tickets WHERE rid BETWEEN ? AND ?", (lo, hi)
-            ).fetchone()
-            counts.add(int(in_chunk), evaluate(conn, rules, Scope.range(lo, hi)))
-        done += int(in_chunk)
-        if progress:
-            progress(min(done, total), total)
-    with store._transaction() as conn:
-        set_meta(conn, RULES_FINGERPRINT, fingerprint)
-        set_meta(conn, RULES_RUN_US, str(time.time_ns() // 1000))
-    return True
-
-
-def run_state(reader: Any) -> tuple[str | None, int]:
-    """(fingerprint of the last complete whole-store run, tickets still queued)."""
-    conn = reader._conn
-    return get_meta(conn, RULES_FINGERPRINT), pending_count(conn)
-
-
-def ranking_rows(
-    reader: Any, lo: int, hi: int, by: str
-) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """(:func:`rule_counts`, :func:`group_totals`) on a reader's connection, in one read transaction."""
-    if by not in _GROUPS:
-        raise ValueError(f"Rank by 'operator' or 'terminal', not {by!r}.")
-    with reader.snapshot():
-        return rule_counts(reader._conn, lo, hi, by), group_totals(reader._conn, lo, hi, by)
-
-
-def exceptions_for(reader: Any, rids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
-    return exceptions_of(reader._conn, rids)

@@ -1,4 +1,5 @@
-"""The terminal → camera mapping as a JSON file: ``ows-desktop mapping import FILE`` / ``mapping export FILE``.
+"""The terminal → camera mapping as a JSON file (read by ``ows-desktop mapping import FILE``, written by
+``mapping export FILE``: see ``cli/mapping.py``).
 
 Format (``clock_offset_seconds`` is optional and only exported when not zero)::
 
@@ -18,11 +19,10 @@ No Qt here."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,6 @@ from ows_desktop.store.cameras import (
 FORMAT_KEYS = ("cameras", "terminals")
 CAMERA_KEYS = ("id", "name", "url", "playback_url")
 TERMINAL_KEYS = ("location", "terminal", "cameras", "primary", "clock_offset_seconds")
-EXIT_OK, EXIT_INPUT = 0, 2
 
 
 class MappingFileError(MappingError):
@@ -180,87 +179,6 @@ def write_text_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-# --------------------------------------------------------------------------------------------- CLI
-SecretsFactory = Callable[[Any], Any]  # (CliContext) -> CameraSecretStore
-
-
-def default_camera_secrets(ctx: Any) -> Any:
-    """The keyring (same backend as the API credentials when those are keyring-backed)."""
-    from ows_desktop.camera_secrets import KeyringCameraSecrets
-
-    return KeyringCameraSecrets(backend=getattr(ctx.credentials, "backend", None))
-
-
-def add_mapping_commands(subparsers: Any, secrets_factory: SecretsFactory = default_camera_secrets) -> None:
-    """Register ``mapping import FILE`` and ``mapping export FILE`` on the CLI's subparsers."""
-    p = subparsers.add_parser("mapping", help="import or export the terminal → camera mapping (JSON)")
-    sub = p.add_subparsers(dest="mapping_command", metavar="ACTION", required=True)
-
-    imp = sub.add_parser(
-        "import", help="import cameras and terminal mappings from a JSON file (all or nothing)"
-    )
-    imp.add_argument("file", help="the JSON file ('-' reads standard input)")
-    imp.add_argument(
-        "--replace", action="store_true", help="also remove cameras and terminal mappings not in the file"
-    )
-    imp.set_defaults(func=lambda args, ctx: cmd_mapping_import(args, ctx, secrets_factory))
-
-    exp = sub.add_parser("export", help="write the mapping to a JSON file (passwords stay in the keyring)")
-    exp.add_argument("file", help="the JSON file to write ('-' writes standard output)")
-    exp.set_defaults(func=lambda args, ctx: cmd_mapping_export(args, ctx, secrets_factory))
-
-
-def _open_repo(ctx: Any, secrets: Any) -> tuple[Any, CameraRepository]:
-    from ows_desktop.store import open_store
-
-    store = open_store(ctx.paths.database)
-    return store, CameraRepository(store, secrets)
-
-
-def cmd_mapping_import(
-    args: argparse.Namespace, ctx: Any, secrets_factory: SecretsFactory = default_camera_secrets
-) -> int:
-    try:
-        doc = read_document(args.file, getattr(ctx, "stdin", None))
-        parse_document(doc)  # report file errors before opening anything
-        store, repo = _open_repo(ctx, secrets_factory(ctx))
-        try:
-            n_cameras, n_terminals = import_mapping(repo, doc, replace=args.replace)
-        finally:
-            store.close()
-    except MappingError as exc:
-        ctx.stderr.write(f"ows-desktop: mapping file {args.file}: {exc}. Nothing was imported.\n")
-        return EXIT_INPUT
-    ctx.stdout.write(
-        f"Imported {n_cameras} camera{'s' * (n_cameras != 1)} and {n_terminals} "
-        f"terminal mapping{'s' * (n_terminals != 1)} from {args.file}.\n"
-    )
-    return EXIT_OK
-
-
-def cmd_mapping_export(
-    args: argparse.Namespace, ctx: Any, secrets_factory: SecretsFactory = default_camera_secrets
-) -> int:
-    store, repo = _open_repo(ctx, None)  # export never needs (or reads) a password
-    try:
-        doc = export_document(repo)
-    finally:
-        store.close()
-    text = dumps_document(doc)
-    if args.file == "-":
-        ctx.stdout.write(text)
-        return EXIT_OK
-    try:
-        write_text_atomic(Path(args.file), text)
-    except OSError as exc:
-        ctx.stderr.write(f"ows-desktop: cannot write {args.file}: {exc.strerror or exc}\n")
-        return EXIT_INPUT
-    ctx.stdout.write(
-        f"Exported {len(doc['cameras'])} cameras and {len(doc['terminals'])} terminal mappings to {args.file}.\n"
-    )
-    return EXIT_OK
 
 
 # --------------------------------------------------------------------------------------------- demo

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ows_desktop.camera_urls import (
+from ows_desktop.camera.urls import (
     NETWORK_SCHEMES,
     RTSP_SCHEMES,
     scheme_of,

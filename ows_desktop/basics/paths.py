@@ -90,7 +90,7 @@ def resources_dir() -> Path:
     candidates = []
     if frozen_root:
         candidates.append(Path(frozen_root) / "resources")
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # ows_desktop/ (this module is in ows_desktop/basics/)
     candidates += [package / "resources", package.parent / "resources"]
     for candidate in candidates:
         if candidate.is_dir():

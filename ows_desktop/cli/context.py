@@ -1,0 +1,141 @@
+"""What every ``ows-desktop`` command shares: the injected :class:`CliContext`, the exit codes, the one
+bad-input error (:class:`UsageError`) and the common options and look-ups (base URL, credentials, client,
+store, camera secrets). Command modules import this module and nothing of each other; ``cli.main`` imports
+them all."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import getpass
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ows_desktop.basics.credentials import (
+    Credentials,
+    CredentialStore,
+    normalise_base_url,
+    resolve_credentials,
+)
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.ows.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from ows_desktop.basics.settings import AppSettings
+    from ows_desktop.ows.client import OwsClient
+    from ows_desktop.rules import RuleConfig
+    from ows_desktop.store.database import Store
+
+EXIT_OK, EXIT_OTHER, EXIT_INPUT, EXIT_AUTH, EXIT_NETWORK = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130
+BASE_URL_ENV = "OWS_BASE_URL"
+
+
+class UsageError(InvalidInputError):
+    """Bad command-line input: exit 2 with a message saying what to do."""
+
+
+@dataclass
+class CliContext:
+    """What a command needs, built once in ``main`` (tests inject their own)."""
+
+    paths: AppPaths
+    credentials: CredentialStore
+    stdout: TextIO
+    stderr: TextIO
+    stdin: TextIO
+    env: dict[str, str]
+    read_secret: Callable[[str], str] = getpass.getpass
+    secrets: set[str] = field(default_factory=set)
+    retry_policy: Any = None  # an ows.retry.RetryPolicy; None = the client's default
+
+    def redact(self, text: str) -> str:
+        for value in self.secrets:
+            text = text.replace(value, "***")
+        return text
+
+    def settings(self) -> AppSettings:
+        from ows_desktop.basics.settings import open_ini_settings
+
+        return open_ini_settings(self.paths.settings_file)
+
+
+# --------------------------------------------------------------------------------------------- options
+def add_base_url_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--base-url", help=f"API Access URL (default: last login, or env {BASE_URL_ENV})")
+
+
+# --------------------------------------------------------------------------------------------- look-ups
+def resolve_base_url(args: argparse.Namespace, ctx: CliContext) -> str:
+    url = getattr(args, "base_url", None) or ctx.env.get(BASE_URL_ENV)
+    if not url:
+        url = ctx.settings().get("connection/base_url")
+    if not url:
+        raise UsageError(
+            "No API Access URL given. Pass --base-url URL (the 'API Access URL' shown at the top of the API "
+            f"Access integration page in OWS), set {BASE_URL_ENV}, or run 'ows-desktop login --base-url URL'."
+        )
+    return normalise_base_url(url)
+
+
+def credentials_for(base_url: str, ctx: CliContext) -> Credentials:
+    creds = resolve_credentials(ctx.credentials, base_url, ctx.env)
+    if creds is None:
+        raise UsageError(
+            f"No API key stored for {base_url}. Run 'ows-desktop login --base-url {base_url}', "
+            "or set OWS_API_KEY and OWS_API_SECRET."
+        )
+    return creds
+
+
+@contextlib.contextmanager
+def open_client(base_url: str, creds: Credentials, ctx: CliContext) -> Iterator[OwsClient]:
+    """An OwsClient on a fresh httpx client (closed on exit), with the credentials redacted from every log
+    handler and from what the CLI prints."""
+    from ows_desktop.basics.logging_config import add_secrets_to_redaction
+    from ows_desktop.ows.client import OwsClient, make_http_client
+
+    ctx.secrets.update(v for v in (creds.key, creds.secret) if v)
+    add_secrets_to_redaction([creds.key, creds.secret])
+    with make_http_client() as http:
+        yield OwsClient(http, base_url, creds.key, creds.secret, retry=ctx.retry_policy)
+
+
+def open_store(ctx: CliContext) -> Store:
+    from ows_desktop.store import open_store as open_sqlite_store
+
+    return open_sqlite_store(ctx.paths.database)
+
+
+def default_camera_secrets(ctx: CliContext) -> Any:
+    """The cameras' passwords in the keyring (same backend as the API credentials when those are
+    keyring-backed): a ``CameraSecretStore``."""
+    from ows_desktop.basics.camera_secrets import KeyringCameraSecrets
+
+    return KeyringCameraSecrets(backend=getattr(ctx.credentials, "backend", None))
+
+
+def parse_state(value: str | None) -> str | None:
+    """A review state as typed (``to review``, ``confirmed``...) → its stored name; exit 2 when unknown."""
+    from ows_desktop.store.review import normalise_state
+
+    if value is None:
+        return None
+    try:
+        return normalise_state(value)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def rule_config(ctx: CliContext) -> RuleConfig:
+    """The rule settings from the user's settings file (rules/... keys; see rules.definitions)."""
+    from ows_desktop.rules import RuleConfig
+
+    return RuleConfig.from_backend(ctx.settings().backend)
+
+
+def print_json(obj: Any, out: TextIO) -> None:
+    json.dump(obj, out, ensure_ascii=False, indent=2)
+    out.write("\n")

@@ -1,0 +1,170 @@
+"""``ows-desktop export``: flagged tickets or a search as an evidence folder (CSV, JSON or a PDF case report),
+with the chain of custody and a manifest. The PDF writer is the one core module that uses Qt."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from typing import Any
+
+from ows_desktop.cli.context import (
+    BASE_URL_ENV,
+    EXIT_OK,
+    CliContext,
+    default_camera_secrets,
+    open_store,
+    parse_state,
+    print_json,
+    rule_config,
+)
+
+
+def add_commands(sub: Any) -> None:
+    from ows_desktop.export import FORMATS
+    from ows_desktop.store.review import STATES
+
+    states = ", ".join(s.replace("_", " ") for s in STATES)
+    p = sub.add_parser(
+        "export",
+        help="export flagged tickets or a search as evidence (CSV, JSON or PDF case report)",
+        description="Write an evidence folder: the tickets in the chosen format, export.json (chain of custody) "
+        "and MANIFEST.sha256 (verify with 'sha256sum -c MANIFEST.sha256'). The folder must be new or empty; "
+        "a failed export leaves nothing behind.",
+    )
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument(
+        "--flagged", action="store_true", help="every flagged ticket (narrow with --reason/--state)"
+    )
+    what.add_argument(
+        "--query", metavar="Q", help="tickets matching this search (as 'search' takes; '' = all)"
+    )
+    p.add_argument("--format", required=True, choices=list(FORMATS))
+    p.add_argument("--out", required=True, metavar="DIR", help="the folder to create")
+    p.add_argument("--reason", action="append", default=[], help="flag reason (repeatable)")
+    p.add_argument("--state", action="append", default=[], help=f"review state: {states} (repeatable)")
+    p.add_argument("--exception", action="append", default=[], help="exception rule id (repeatable)")
+    p.add_argument("--location", action="append", default=[], help="repeatable")
+    p.add_argument("--terminal", action="append", default=[], help="repeatable")
+    p.add_argument("--operator", action="append", default=[], help="repeatable")
+    p.add_argument("--from", dest="start", help="ticket time from (ISO 8601 with offset, or epoch µs)")
+    p.add_argument("--to", dest="end", help="ticket time up to (exclusive)")
+    p.add_argument("--investigator", help="name on the report (default: your OS user name)")
+    p.add_argument("--title", help="case title on the report")
+    p.add_argument("--page-size", choices=["letter", "a4"], default="letter")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(func=cmd_export)
+
+
+def export_secrets(ctx: CliContext, store: Any = None) -> set[str]:
+    """Values that must never appear in an export: the API key and secret (environment, keyring entry of
+    the configured base URL, anything the CLI already learned) and the cameras' passwords."""
+    from ows_desktop.basics.credentials import CredentialError, credentials_from_env
+
+    values: set[str] = set(ctx.secrets)
+    env = credentials_from_env(ctx.env)
+    if env is not None:
+        values.update((env.key, env.secret))
+    urls = {ctx.env.get(BASE_URL_ENV) or ""}
+    with contextlib.suppress(Exception):  # unreadable settings: no stored URL whose key to protect
+        urls.add(str(ctx.settings().get("connection/base_url") or ""))
+    for url in filter(None, urls):
+        try:
+            creds = ctx.credentials.get(url)
+        except CredentialError:
+            continue
+        if creds is not None:
+            values.update((creds.key, creds.secret))
+    if store is not None:
+        values.update(camera_passwords(ctx, store))
+    return {v for v in values if v}
+
+
+def camera_passwords(ctx: CliContext, store: Any) -> set[str]:
+    from ows_desktop.basics.credentials import CredentialError
+    from ows_desktop.store.cameras import CameraRepository
+
+    secrets = default_camera_secrets(ctx)
+    found: set[str] = set()
+    for camera in CameraRepository(store, secrets).cameras():
+        if camera.has_password:
+            try:
+                password = secrets.get(camera.id)
+            except CredentialError:
+                continue  # unreadable now: it cannot be written into the export either
+            if password:
+                found.add(password)
+    return found
+
+
+def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ows_desktop.export import Selection, export_tickets
+    from ows_desktop.ows.timestamps import parse_cli_time
+    from ows_desktop.store import TicketQuery
+    from ows_desktop.store.review import normalise_reason
+
+    states = tuple(s for s in (parse_state(v) for v in args.state) if s)
+    reasons = tuple(r for r in (normalise_reason(v) for v in args.reason) if r)
+    filters = {
+        "locations": tuple(args.location),
+        "terminals": tuple(args.terminal),
+        "operators": tuple(args.operator),
+        "exceptions": tuple(args.exception),
+        "start": parse_cli_time(args.start) if args.start else None,
+        "end": parse_cli_time(args.end) if args.end else None,
+    }
+    if args.flagged:
+        selection = Selection.flagged(reasons, states)
+        if any(filters.values()):
+            from dataclasses import replace
+
+            selection = Selection.of_query(replace(selection.query, **filters))
+            selection = Selection("flagged", selection.query, selection.description)
+    else:
+        query = TicketQuery(text=args.query or "", flag_reasons=reasons, review_states=states, **filters)
+        selection = Selection.of_query(query)
+    config = rule_config(ctx)
+    store = open_store(ctx)
+    video = None
+    try:
+        from ows_desktop.player.evidence import export_snapshot_provider
+
+        secrets = export_secrets(ctx, store)
+        provider, video = export_snapshot_provider(
+            store, default_camera_secrets(ctx), ctx.paths.snapshots_dir
+        )
+        with store.reader() as reader:
+            result = export_tickets(
+                reader,
+                selection,
+                args.format,
+                args.out,
+                investigator=args.investigator,
+                case_title=args.title,
+                secrets=secrets,
+                snapshot_provider=provider,
+                config=config,
+                page_size=args.page_size,
+            )
+    finally:
+        if video is not None:
+            video.close()
+        store.close()
+    if args.json:
+        print_json(
+            {
+                "folder": str(result.folder),
+                "case_id": result.case_id,
+                "format": result.format,
+                "tickets": result.tickets,
+                "files": [{"path": f.path, "sha256": f.sha256, "bytes": f.bytes} for f in result.files],
+                "seconds": round(result.seconds, 3),
+            },
+            ctx.stdout,
+        )
+    else:
+        ctx.stdout.write(
+            f"Exported {result.tickets} tickets as {result.format.upper()} to {result.folder} "
+            f"(case {result.case_id}, {len(result.files)} files, {result.seconds:.1f} s). "
+            f"Verify with: cd {result.folder} && sha256sum -c MANIFEST.sha256\n"
+        )
+    return EXIT_OK

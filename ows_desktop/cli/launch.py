@@ -1,0 +1,87 @@
+"""The commands that start something long-running: ``gui`` (the workstation; the default command), ``demo``
+(the workstation against a simulated OWS) and ``fake-server`` (the simulated OWS on loopback). The GUI ones
+import the Qt app lazily: they are the only commands that load Qt."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ows_desktop.cli.context import EXIT_OK, CliContext
+
+
+def add_commands(sub: Any) -> None:
+    p = sub.add_parser("gui", help="open the review workstation (the default when no command is given)")
+    p.set_defaults(func=cmd_gui)
+
+    p = sub.add_parser("demo", help="the workstation against a simulated OWS with realistic data")
+    p.add_argument("--screenshot", metavar="PNG", help="render the window to PNG (1440x900) and exit")
+    p.add_argument("--dark", action="store_true", help="use the dark palette")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("fake-server", help="run the simulated OWS server on loopback")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--stores", type=int, default=4)
+    p.add_argument("--days", type=int, default=3)
+    p.add_argument("--tickets-per-day", type=int, default=400, help="tickets per store and day")
+    p.add_argument("--latency", type=float, default=0.0, help="seconds added to every request")
+    p.add_argument("--fault-rate", type=float, default=0.0, help="share of requests that fail (0..1)")
+    p.add_argument("--api-port", type=int, default=0)
+    p.add_argument("--tickets-port", type=int, default=0)
+    p.add_argument("--key", default="demo-key")
+    p.add_argument("--secret", default="demo-secret")
+    p.add_argument(
+        "--auth-header",
+        choices=["any", "authorization", "authentication"],
+        default="any",
+        help="which request header the key is accepted in: Authorization or Authentication (any, the "
+        "default), only Authorization, or only Authentication (to test against either kind of server)",
+    )
+    p.set_defaults(func=cmd_fake_server)
+
+
+def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
+    from pathlib import Path
+
+    from ows_desktop.demo import run_demo
+
+    data_dir = Path(args.data_dir) if args.data_dir else None
+    return run_demo(data_dir, Path(args.screenshot) if args.screenshot else None, args.dark)
+
+
+def cmd_gui(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ows_desktop.app import main as gui_main
+
+    return gui_main(args.data_dir, debug=args.debug)
+
+
+def cmd_fake_server(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ows_desktop.simulator import FakeOws, FaultPlan, SimConfig
+
+    config = SimConfig(
+        seed=args.seed, stores=args.stores, days=args.days, tickets_per_store_day=args.tickets_per_day
+    )
+    faults = FaultPlan(rate=args.fault_rate) if args.fault_rate > 0 else None
+    server = FakeOws(
+        config,
+        key=args.key,
+        secret=args.secret,
+        latency=args.latency,
+        faults=faults,
+        api_port=args.api_port,
+        tickets_port=args.tickets_port,
+        auth_header=args.auth_header,
+    )
+    server.start()
+    ctx.stdout.write(
+        f"Simulated OWS is running.\n  API Access URL: {server.api_url}\n"
+        f"  tickets host:   {server.tickets_url}\n"
+        f"  tickets persisted from {config.start.isoformat()} for {config.days} days: "
+        f"{server.generator.count()} tickets, {len(server.generator.users())} users\n"
+        "  credentials: the --key/--secret given (defaults demo-key / demo-secret), e.g.\n"
+        f"    OWS_API_KEY=demo-key OWS_API_SECRET=demo-secret ows-desktop users --base-url {server.api_url}\n"
+        "Press Ctrl+C to stop.\n"
+    )
+    ctx.stdout.flush()
+    server.serve_forever_blocking()
+    return EXIT_OK

@@ -1,0 +1,108 @@
+"""The scriptable ``ows-desktop`` command: the parser and :func:`main`.
+
+Exit codes: 0 ok, 2 invalid input, 3 authentication refused, 4 network/server failure after retries,
+1 anything else. Errors are one clear line on stderr, never a traceback (the log file has the details).
+The commands live one group per module next to this one (accounts, sync_search, review, export, mapping,
+launch); what they share is in :mod:`ows_desktop.cli.context`."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from ows_desktop import __version__
+from ows_desktop.basics.credentials import CredentialError, KeyringCredentialStore
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.cli import accounts, export, launch, mapping, review, sync_search
+from ows_desktop.cli.context import EXIT_INTERRUPTED, EXIT_OTHER, CliContext
+
+log = logging.getLogger(__name__)
+
+
+# --------------------------------------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ows-desktop",
+        description="OWS Desktop: review OpenEye Web Services POS tickets next to their video. Without a "
+        "command it opens the workstation.",
+        epilog="Exit codes: 0 ok, 2 invalid input, 3 authentication refused, 4 network/server failure after "
+        "retries, 1 other.",
+    )
+    parser.add_argument("--version", action="version", version=f"ows-desktop {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        help="where the ticket cache, settings and logs live "
+        "(default: the platform's user data dir; env OWS_DESKTOP_DATA_DIR)",
+    )
+    parser.add_argument("--debug", action="store_true", help="verbose logging")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for group in (launch, accounts, sync_search, mapping, review, export):
+        group.add_commands(sub)
+    _accept_data_dir_after_commands(parser)
+    return parser
+
+
+def _accept_data_dir_after_commands(parser: argparse.ArgumentParser) -> None:
+    """Let every (sub)command take ``--data-dir`` too (`ows-desktop sync --data-dir D`); SUPPRESS keeps a value
+    given before the command when it is not repeated after it."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in set(action.choices.values()):
+                if "--data-dir" not in child._option_string_actions:
+                    child.add_argument(
+                        "--data-dir",
+                        default=argparse.SUPPRESS,
+                        help="where the cache, settings and logs live",
+                    )
+                _accept_data_dir_after_commands(child)
+
+
+def _exit_code_of(exc: BaseException) -> int:
+    code = getattr(exc, "exit_code", None)
+    return code if isinstance(code, int) else EXIT_OTHER
+
+
+def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        args.func, args.command = launch.cmd_gui, "gui"
+    if ctx is None:
+        from ows_desktop.basics.logging_config import configure_logging
+
+        for stream in (sys.stdout, sys.stderr):  # server text that UTF-8 cannot carry is printed escaped
+            with contextlib.suppress(AttributeError, ValueError):
+                stream.reconfigure(errors="backslashreplace")
+        paths = AppPaths.resolve(args.data_dir)
+        configure_logging(paths.log_dir, debug=args.debug, console=False)
+        ctx = CliContext(
+            paths=paths,
+            credentials=KeyringCredentialStore(),
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+            stdin=sys.stdin,
+            env=dict(os.environ),
+        )
+    try:
+        return args.func(args, ctx)
+    except KeyboardInterrupt:
+        ctx.stderr.write("Interrupted.\n")
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # one clear line, the details in the log
+        code = _exit_code_of(exc)
+        if code == EXIT_OTHER and not isinstance(exc, CredentialError):
+            log.exception("ows-desktop %s failed", args.command)
+            ctx.stderr.write(
+                ctx.redact(
+                    f"ows-desktop: unexpected error: {type(exc).__name__}: {exc}\n"
+                    f"Details are in {ctx.paths.log_file}\n"
+                )
+            )
+        else:
+            log.info("ows-desktop %s failed: %s", args.command, exc)
+            ctx.stderr.write(ctx.redact(f"ows-desktop: {exc}\n"))
+        return code

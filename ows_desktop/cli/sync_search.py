@@ -1,0 +1,244 @@
+"""``ows-desktop sync`` (tickets from OWS into the local cache, then the exception rules) and ``search``
+(the local cache, full text and filters)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+from ows_desktop.cli.context import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    CliContext,
+    UsageError,
+    add_base_url_option,
+    credentials_for,
+    open_client,
+    open_store,
+    print_json,
+    resolve_base_url,
+)
+
+RULES_INTERVAL_S = 1.0  # exception rules catch up with a running sync at most once a second
+
+
+def add_commands(sub: Any) -> None:
+    p = sub.add_parser("sync", help="fetch tickets persisted in a time range into the local cache")
+    add_base_url_option(p)
+    p.add_argument(
+        "--start",
+        help="ISO 8601 with offset or Z, or epoch microseconds "
+        "(default: continue from the last completed sync, minus a safety overlap)",
+    )
+    p.add_argument("--end", help="same forms (default: now)")
+    p.add_argument("--workers", type=int, default=None, help="concurrent cursors (default 4)")
+    p.add_argument("--json", action="store_true", help="print one JSON object with the totals")
+    p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("search", help="search the local cache (full text + filters)")
+    p.add_argument("query", nargs="?", default="", help="words to find (prefixes match); empty = all")
+    p.add_argument("--limit", type=int, default=50, help="how many tickets (0 = all; default 50)")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.add_argument("--location", action="append", default=[], help="repeatable")
+    p.add_argument("--terminal", action="append", default=[], help="repeatable")
+    p.add_argument("--operator", action="append", default=[], help="repeatable")
+    p.add_argument("--status", action="append", default=[], help="repeatable, e.g. void, refund, no_sale")
+    p.add_argument("--min-total", type=float)
+    p.add_argument("--max-total", type=float)
+    p.add_argument("--from", dest="start", help="ticket start time from (ISO 8601 with offset, or epoch µs)")
+    p.add_argument("--to", dest="end", help="ticket start time up to (exclusive)")
+    p.add_argument("--flagged", action="store_true", help="only flagged tickets")
+    p.add_argument(
+        "--sort",
+        default="start",
+        choices=["start", "location", "terminal", "operator", "status", "items", "total"],
+    )
+    p.add_argument("--ascending", action="store_true", help="oldest / smallest first")
+    p.set_defaults(func=cmd_search)
+
+
+class _ProgressBar:
+    """A one-line progress bar on a terminal; silent when stderr is not one."""
+
+    def __init__(self, out: TextIO):
+        self._out = out
+        self._enabled = out.isatty()
+        self._last = 0.0
+
+    def __call__(self, p) -> None:
+        import time
+
+        if not self._enabled or (time.monotonic() - self._last < 0.1 and p.fraction < 1):
+            return
+        self._last = time.monotonic()
+        width = 28
+        filled = int(width * p.fraction)
+        eta = (
+            "--:--"
+            if p.eta_seconds is None
+            else f"{int(p.eta_seconds) // 60:d}:{int(p.eta_seconds) % 60:02d}"
+        )
+        self._out.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {p.fraction:4.0%}  {p.tickets} tickets  "
+            f"{p.pages} pages  {p.rate:,.0f}/s  ETA {eta}  "
+        )
+        self._out.flush()
+
+    def close(self) -> None:
+        if self._enabled:
+            self._out.write("\n")
+
+
+def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
+    import signal
+    import threading
+    from datetime import timedelta
+
+    from ows_desktop.ows.timestamps import format_iso_utc, parse_cli_time
+    from ows_desktop.sync.engine import SyncCancelled, SyncEngine, incremental_start, now_utc
+
+    settings = ctx.settings()
+    end = parse_cli_time(args.end) if args.end else now_utc()
+    workers = args.workers if args.workers is not None else settings.get("sync/workers")
+    base_url = resolve_base_url(args, ctx)
+    creds = credentials_for(base_url, ctx)
+    store = open_store(ctx)
+    overlap = timedelta(minutes=max(0, settings.get("sync/overlap_minutes")))
+    try:
+        if args.start:
+            start = parse_cli_time(args.start)
+        else:
+            start = incremental_start(store, overlap=overlap, fallback=None)
+        cancel = threading.Event()
+        bar = _ProgressBar(ctx.stderr)
+        previous = None
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
+        from ows_desktop.rules.definitions import RuleConfig
+        from ows_desktop.rules.runner import RuleRunner
+
+        rules = RuleRunner(RuleConfig.from_backend(settings.backend))
+        try:
+            with open_client(base_url, creds, ctx) as client:
+                engine = SyncEngine(
+                    client,
+                    store,
+                    workers=workers,
+                    page_size=settings.get("sync/page_size"),
+                    overlap=overlap,
+                    on_progress=bar,
+                    on_saved=rules.on_saved(store, min_interval=RULES_INTERVAL_S),
+                    cancel=cancel,
+                )
+                result = engine.run(start, end)
+        except SyncCancelled as exc:
+            bar.close()
+            ctx.stderr.write(f"{exc}\n")
+            return EXIT_INTERRUPTED
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+        bar.close()
+        rules.apply_pending(store)  # the tickets of the last pages
+        p = result.progress
+        summary = {
+            "start": format_iso_utc(result.start),
+            "end": format_iso_utc(result.end),
+            "tickets": p.tickets,
+            "new_tickets": p.new_tickets,
+            "pages": p.pages,
+            "empty_pages": p.empty_pages,
+            "retries": p.retries,
+            "windows": p.windows_total,
+            "resumed_windows": result.resumed_windows,
+            "skipped_windows": result.skipped_windows,
+            "elapsed_seconds": round(p.elapsed, 3),
+            "stored_tickets": _count_all(store),
+        }
+        if args.json:
+            print_json(summary, ctx.stdout)
+        else:
+            ctx.stdout.write(
+                f"Synced {summary['start']} → {summary['end']}: {p.tickets} tickets ({p.new_tickets} new) in "
+                f"{p.pages} pages ({p.empty_pages} empty), {p.retries} retries, {p.elapsed:.1f} s. "
+                f"{summary['stored_tickets']} tickets in the cache.\n"
+            )
+        return EXIT_OK
+    finally:
+        store.close()
+
+
+def _count_all(store) -> int:
+    from ows_desktop.store import TicketQuery
+
+    with store.reader() as reader:
+        return reader.count(TicketQuery())
+
+
+def ticket_row_json(row) -> dict[str, Any]:
+    from ows_desktop.ows.timestamps import format_iso_utc
+
+    return {
+        "id": row.id or row.key,
+        "key": row.key,
+        "location": row.location,
+        "terminal": row.terminal,
+        "operator": row.operator,
+        "start": format_iso_utc(row.start) if row.start else None,
+        "total": row.total,
+        "status": row.status,
+        "items": row.line_count,
+        "flagged": bool(row.flagged),
+        "has_void": bool(row.has_void),
+        "has_refund": bool(row.has_refund),
+        "is_no_sale": bool(row.is_no_sale),
+        "discount_total": row.discount_total,
+        "exceptions": list(row.exceptions),
+    }
+
+
+def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ows_desktop.ows.timestamps import parse_cli_time
+    from ows_desktop.store import TicketQuery
+
+    if args.limit < 0:
+        raise UsageError("--limit must be 0 (all) or a positive number.")
+    query = TicketQuery(
+        text=args.query or "",
+        start=parse_cli_time(args.start) if args.start else None,
+        end=parse_cli_time(args.end) if args.end else None,
+        locations=tuple(args.location),
+        terminals=tuple(args.terminal),
+        operators=tuple(args.operator),
+        statuses=tuple(args.status),
+        min_total=args.min_total,
+        max_total=args.max_total,
+        flagged=True if args.flagged else None,
+        sort=args.sort,
+        descending=not args.ascending,
+    )
+    with open_store(ctx) as store, store.reader() as reader:
+        rows = []
+        for row in reader.iter_rows(query):
+            rows.append(row)
+            if args.limit and len(rows) >= args.limit:
+                break
+        if args.json:
+            print_json([ticket_row_json(r) for r in rows], ctx.stdout)
+            return EXIT_OK
+        from ows_desktop.ows.timestamps import format_iso_utc
+
+        for r in rows:
+            flags = "".join(
+                c
+                for c, on in (("V", r.has_void), ("R", r.has_refund), ("N", r.is_no_sale), ("F", r.flagged))
+                if on
+            )
+            total = "" if r.total is None else f"{r.total:10.2f}"
+            ctx.stdout.write(
+                f"{format_iso_utc(r.start) if r.start else '-':<21} {r.location or '-':<8} "
+                f"{r.terminal or '-':<10} {(r.operator or '-')[:18]:<18} {r.status or '-':<10} "
+                f"{total:>10} {flags:<4} {r.id or r.key}\n"
+            )
+        ctx.stdout.write(f"{len(rows)} of {reader.count(query)} matching tickets\n")
+        return EXIT_OK

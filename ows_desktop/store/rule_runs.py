@@ -1,0 +1,164 @@
+"""Exception rule runs and results in the SQLite cache: ``store.rules`` (:class:`SqliteRuleRuns`, on the
+writer connection: the queue of tickets to evaluate, chunked whole-store runs) and ``reader.rules``
+(:class:`SqliteRuleResults`, on a reader connection: results per ticket, ranking counts, run state).
+
+What the rules mean and which run when is decided by :mod:`ows_desktop.rules`; the SQL of each rule is
+:mod:`.rule_sql`."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+from ows_desktop.store.errors import translated
+from ows_desktop.store.gate import WriterGate
+from ows_desktop.store.rule_sql import (
+    Context,
+    Scope,
+    chunk_bounds,
+    evaluate,
+    expand_scope,
+    get_meta,
+    pending_count,
+    pending_rids,
+    prepare,
+    scope_from_keys,
+    set_meta,
+    set_scope,
+)
+from ows_desktop.store.values import RunCounts
+
+RULES_FINGERPRINT = "rules_fingerprint"
+RULES_RUN_US = "rules_full_run_us"
+_GROUPS = {"operator": "t.operator", "terminal": "t.location, t.terminal"}
+
+RuleParams = Mapping[str, Mapping[str, Any]]
+
+
+class SqliteRuleRuns:
+    """Evaluating the rules over the store; each call holds the writer for its transaction only, so a sync
+    can write in between (what it writes is queued and picked up by :meth:`run_pending`)."""
+
+    def __init__(self, gate: WriterGate) -> None:
+        self._gate = gate
+
+    def pending_total(self) -> int:
+        """Tickets queued for the rules (new or changed since their last evaluation)."""
+        with self._gate.reading() as conn:
+            return pending_count(conn)
+
+    def run_pending(self, rules: RuleParams, fingerprint: str, batch: int, counts: RunCounts) -> int:
+        """Evaluate up to ``batch`` queued tickets (and their neighbours) in one transaction; returns how
+        many queued tickets were taken (0: the queue is empty)."""
+        with self._gate.transaction() as conn:
+            prepare(conn, rules)
+            rids = pending_rids(conn, batch)
+            if not rids:
+                return 0
+            set_scope(conn, rids)
+            _evaluate_temp(conn, rules, fingerprint, counts)
+            return len(rids)
+
+    def run_keys(self, rules: RuleParams, fingerprint: str, keys: Sequence[str], counts: RunCounts) -> None:
+        """Evaluate these tickets (by key) and the neighbours whose verdict they may change."""
+        with self._gate.transaction() as conn:
+            prepare(conn, rules)
+            if scope_from_keys(conn, keys):
+                _evaluate_temp(conn, rules, fingerprint, counts)
+
+    def run_all(
+        self,
+        rules: RuleParams,
+        fingerprint: str,
+        *,
+        chunk_size: int,
+        counts: RunCounts,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> bool:
+        """Every stored ticket, ``chunk_size`` tickets per transaction. Returns False when cancelled
+        part-way (results so far are kept, the fingerprint is not recorded)."""
+        with self._gate.reading() as conn:
+            (total,) = conn.execute("SELECT count(*) FROM tickets").fetchone()
+            bounds = chunk_bounds(conn, chunk_size)
+        done = 0
+        if progress:
+            progress(0, total)
+        for lo, hi in bounds:
+            if cancelled is not None and cancelled():
+                return False
+            with self._gate.transaction() as conn:
+                prepare(conn, rules)
+                (in_chunk,) = conn.execute(
+                    "SELECT count(*) FROM tickets WHERE rid BETWEEN ? AND ?", (lo, hi)
+                ).fetchone()
+                counts.add(int(in_chunk), evaluate(conn, rules, Scope.range(lo, hi)))
+            done += int(in_chunk)
+            if progress:
+                progress(min(done, total), total)
+        with self._gate.transaction() as conn:
+            set_meta(conn, RULES_FINGERPRINT, fingerprint)
+            set_meta(conn, RULES_RUN_US, str(time.time_ns() // 1000))
+        return True
+
+
+def _evaluate_temp(conn: sqlite3.Connection, rules: RuleParams, fingerprint: str, counts: RunCounts) -> None:
+    ctx = Context(conn)
+    expand_scope(conn, rules, ctx)
+    (scoped,) = conn.execute("SELECT count(*) FROM temp.rules_scope").fetchone()
+    counts.add(int(scoped), evaluate(conn, rules, Scope.temp(), ctx))
+    if get_meta(conn, RULES_FINGERPRINT) is None:  # the first run ever: its settings made every result
+        set_meta(conn, RULES_FINGERPRINT, fingerprint)
+
+
+class SqliteRuleResults:
+    """Stored rule results, read on one reader connection."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, snapshot: Callable[[], AbstractContextManager[None]]
+    ) -> None:
+        self._conn = conn
+        self._path = path
+        self._snapshot = snapshot
+
+    def run_state(self) -> tuple[str | None, int]:
+        """(fingerprint of the last complete whole-store run, tickets still queued)."""
+        with translated(self._path):
+            return get_meta(self._conn, RULES_FINGERPRINT), pending_count(self._conn)
+
+    def exceptions_of(self, rids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
+        """rid → [(rule id, detail)] for these tickets."""
+        found: dict[int, list[tuple[str, str]]] = {int(r): [] for r in rids}
+        with translated(self._path):
+            for rid, rule, detail in self._conn.execute(
+                "SELECT rid, rule, detail FROM ticket_exceptions WHERE rid IN (SELECT value FROM json_each(?)) "
+                "ORDER BY rid, rule",
+                (json.dumps([int(r) for r in rids]),),
+            ):
+                found.setdefault(rid, []).append((rule, detail))
+        return found
+
+    def ranking_rows(self, lo: int, hi: int, by: str) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """Over tickets with ``lo <= rid < hi``, in one read transaction: ``(group…, rule, exceptions)`` and
+        ``(group…, tickets, tickets with an exception)``; the group is the operator, or (location, terminal)
+        for ``by='terminal'``."""
+        group = _GROUPS.get(by)
+        if group is None:
+            raise ValueError(f"Rank by 'operator' or 'terminal', not {by!r}.")
+        with self._snapshot(), translated(self._path):
+            counts = self._conn.execute(
+                f"SELECT {group}, e.rule, count(*) FROM ticket_exceptions AS e JOIN tickets AS t ON t.rid = e.rid "
+                f"WHERE e.rid >= ? AND e.rid < ? GROUP BY {group}, e.rule",
+                (lo, hi),
+            ).fetchall()
+            totals = self._conn.execute(
+                f"SELECT {group}, count(*), sum(EXISTS (SELECT 1 FROM ticket_exceptions AS e WHERE e.rid = t.rid)) "
+                f"FROM tickets AS t WHERE t.rid >= ? AND t.rid < ? GROUP BY {group}",
+                (lo, hi),
+            ).fetchall()
+        return counts, totals
