@@ -15,6 +15,7 @@ from ows_desktop.cli.context import (
     open_client,
     print_json,
     resolve_base_url,
+    tenant_caches,
 )
 
 
@@ -49,6 +50,9 @@ def cmd_login(args: argparse.Namespace, ctx: CliContext) -> int:
     with open_client(base_url, creds, ctx) as client:
         endpoint = client.verify()
     ctx.credentials.set(base_url, creds)
+    from ows_desktop.basics.tenants import Tenant
+
+    tenant_caches(ctx).cache_for(Tenant.of(base_url, endpoint))  # this tenant's own cache from now on
     ctx.settings().set("connection/base_url", base_url)
     ctx.stdout.write(
         f"Signed in to {base_url}; tickets endpoint {endpoint}. "

@@ -87,6 +87,7 @@ def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> in
             stdin=sys.stdin,
             env=dict(os.environ),
         )
+    ctx.selected_base_url = getattr(args, "base_url", None) or ctx.selected_base_url
     try:
         return args.func(args, ctx)
     except KeyboardInterrupt:

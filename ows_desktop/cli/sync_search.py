@@ -36,6 +36,7 @@ def add_commands(sub: Any) -> None:
     p.set_defaults(func=cmd_sync)
 
     p = sub.add_parser("search", help="search the local cache (full text + filters)")
+    add_base_url_option(p)  # whose cache: one per OWS tenant (default: the last login or sync)
     p.add_argument("query", nargs="?", default="", help="words to find (prefixes match); empty = all")
     p.add_argument("--limit", type=int, default=50, help="how many tickets (0 = all; default 50)")
     p.add_argument("--json", action="store_true", help="print a JSON array")
@@ -94,32 +95,34 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
     import threading
     from datetime import timedelta
 
+    from ows_desktop.basics.tenants import Tenant
     from ows_desktop.ows.timestamps import format_iso_utc, parse_cli_time
     from ows_desktop.sync.engine import SyncCancelled, SyncEngine, incremental_start, now_utc
 
     settings = ctx.settings()
     end = parse_cli_time(args.end) if args.end else now_utc()
+    explicit_start = parse_cli_time(args.start) if args.start else None
     workers = args.workers if args.workers is not None else settings.get("sync/workers")
     base_url = resolve_base_url(args, ctx)
     creds = credentials_for(base_url, ctx)
-    store = open_store(ctx)
     overlap = timedelta(minutes=max(0, settings.get("sync/overlap_minutes")))
-    try:
-        if args.start:
-            start = parse_cli_time(args.start)
-        else:
-            start = incremental_start(store, overlap=overlap, fallback=None)
-        cancel = threading.Event()
-        bar = _ProgressBar(ctx.stderr)
-        previous = None
-        if threading.current_thread() is threading.main_thread():
-            previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
-        from ows_desktop.rules.definitions import RuleConfig
-        from ows_desktop.rules.runner import RuleRunner
+    from ows_desktop.rules.definitions import RuleConfig
+    from ows_desktop.rules.runner import RuleRunner
 
-        rules = RuleRunner(RuleConfig.from_backend(settings.backend))
+    rules = RuleRunner(RuleConfig.from_backend(settings.backend))
+    cancel = threading.Event()
+    bar = _ProgressBar(ctx.stderr)
+    with open_client(base_url, creds, ctx) as client:
+        # One cache per tenant: the tenant this key reaches picks the cache (asked once; the engine reuses it).
+        tenant = Tenant.of(base_url, client.tickets_endpoint())
+        store = open_store(ctx, tenant)
+        settings.set("connection/base_url", base_url)  # later commands work on this connection
         try:
-            with open_client(base_url, creds, ctx) as client:
+            start = explicit_start or incremental_start(store, overlap=overlap, fallback=None)
+            previous = None
+            if threading.current_thread() is threading.main_thread():
+                previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
+            try:
                 engine = SyncEngine(
                     client,
                     store,
@@ -131,41 +134,42 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
                     cancel=cancel,
                 )
                 result = engine.run(start, end)
-        except SyncCancelled as exc:
+            except SyncCancelled as exc:
+                bar.close()
+                ctx.stderr.write(f"{exc}\n")
+                return EXIT_INTERRUPTED
+            finally:
+                if previous is not None:
+                    signal.signal(signal.SIGINT, previous)
             bar.close()
-            ctx.stderr.write(f"{exc}\n")
-            return EXIT_INTERRUPTED
+            rules.apply_pending(store)  # the tickets of the last pages
+            p = result.progress
+            summary = {
+                "start": format_iso_utc(result.start),
+                "end": format_iso_utc(result.end),
+                "tickets": p.tickets,
+                "new_tickets": p.new_tickets,
+                "pages": p.pages,
+                "empty_pages": p.empty_pages,
+                "retries": p.retries,
+                "windows": p.windows_total,
+                "resumed_windows": result.resumed_windows,
+                "skipped_windows": result.skipped_windows,
+                "elapsed_seconds": round(p.elapsed, 3),
+                "stored_tickets": _count_all(store),
+                "tenant": tenant.tickets_endpoint,
+            }
+            if args.json:
+                print_json(summary, ctx.stdout)
+            else:
+                ctx.stdout.write(
+                    f"Synced {summary['start']} → {summary['end']} from {tenant.label}: {p.tickets} tickets "
+                    f"({p.new_tickets} new) in {p.pages} pages ({p.empty_pages} empty), {p.retries} retries, "
+                    f"{p.elapsed:.1f} s. {summary['stored_tickets']} tickets in this tenant's cache.\n"
+                )
+            return EXIT_OK
         finally:
-            if previous is not None:
-                signal.signal(signal.SIGINT, previous)
-        bar.close()
-        rules.apply_pending(store)  # the tickets of the last pages
-        p = result.progress
-        summary = {
-            "start": format_iso_utc(result.start),
-            "end": format_iso_utc(result.end),
-            "tickets": p.tickets,
-            "new_tickets": p.new_tickets,
-            "pages": p.pages,
-            "empty_pages": p.empty_pages,
-            "retries": p.retries,
-            "windows": p.windows_total,
-            "resumed_windows": result.resumed_windows,
-            "skipped_windows": result.skipped_windows,
-            "elapsed_seconds": round(p.elapsed, 3),
-            "stored_tickets": _count_all(store),
-        }
-        if args.json:
-            print_json(summary, ctx.stdout)
-        else:
-            ctx.stdout.write(
-                f"Synced {summary['start']} → {summary['end']}: {p.tickets} tickets ({p.new_tickets} new) in "
-                f"{p.pages} pages ({p.empty_pages} empty), {p.retries} retries, {p.elapsed:.1f} s. "
-                f"{summary['stored_tickets']} tickets in the cache.\n"
-            )
-        return EXIT_OK
-    finally:
-        store.close()
+            store.close()
 
 
 def _count_all(store) -> int:

@@ -124,6 +124,7 @@ class SyncEngine:
         page_size: int = 50,
         max_window: timedelta | None = timedelta(hours=6),
         overlap: timedelta = DEFAULT_OVERLAP,
+        tenant_guard: Callable[[str], None] | None = None,
         on_progress: Callable[[SyncProgress], None] | None = None,
         on_saved: Callable[[SavedBatch], None] | None = None,
         cancel: threading.Event | None = None,
@@ -137,6 +138,7 @@ class SyncEngine:
         self._page_size = page_size
         self._max_window_us = int(max_window.total_seconds() * 1_000_000) if max_window else None
         self._overlap_us = max(0, int(overlap.total_seconds() * 1_000_000))
+        self._tenant_guard = tenant_guard  # raises when the store belongs to another tenant than the source's
         self._on_progress = on_progress
         self._on_saved = on_saved
         self.cancel_event = cancel or threading.Event()
@@ -180,8 +182,11 @@ class SyncEngine:
             )
         start_us, end_us = to_epoch_us(start), to_epoch_us(end)
         # The tenant is resolved once, before any cursor starts: every cursor shares it, and a refused key
-        # stops the run here, after one request, instead of once per cursor.
-        self._source.tickets_endpoint()
+        # stops the run here, after one request, instead of once per cursor. A cache that belongs to another
+        # tenant is refused before anything is planned or written.
+        endpoint = self._source.tickets_endpoint()
+        if self._tenant_guard is not None:
+            self._tenant_guard(endpoint)
         windows, resumed, skipped = self.plan(start_us, end_us)
         states = [_WindowState(w, reached_us=w.start_us) for w in windows]
         counters = _Counters()
