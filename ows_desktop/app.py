@@ -238,8 +238,13 @@ def build_services(
     from ows_desktop.sync.engine import SyncEngine
     from ows_desktop.ui.services import Connection, Services
 
+    from ows_desktop.basics.tenants import TenantCaches
+
     settings = settings if settings is not None else open_ini_settings(paths.settings_file)
-    store = store if store is not None else open_store(paths.database)
+    # One cache per OWS tenant: the one the configured connection reached last (see basics.tenants).
+    configured_url = settings.get("connection/base_url") or None
+    caches = TenantCaches(paths, legacy_owner_url=configured_url)
+    store = store if store is not None else open_store(caches.current_cache(configured_url))
 
     def engine_factory(connection: Connection) -> Any:
         # Read the settings here, on the GUI thread; the factory itself runs in the sync thread.
@@ -248,6 +253,7 @@ def build_services(
         window_hours = max(1, int(settings.get("sync/window_hours")))
         window = timedelta(hours=window_hours)
         overlap_minutes = max(0, int(settings.get("sync/overlap_minutes")))
+        tenant_guard = caches.guard(Path(store.path), connection.base_url)  # never another tenant's tickets
         rule_values = rule_settings(settings)
         if not sync_in_process:
             from ows_desktop.tasks.process_sync import ChildConfig, process_engine_factory
@@ -263,6 +269,7 @@ def build_services(
                 retry=dict(sync_retry) if sync_retry else None,
                 rules=rule_settings(settings),
                 overlap_minutes=overlap_minutes,
+                tenant_guard=tenant_guard,
             )
             return process_engine_factory(config, connection.credentials)
 
@@ -282,6 +289,7 @@ def build_services(
                 page_size=page_size,
                 max_window=window,
                 overlap=timedelta(minutes=overlap_minutes),
+                tenant_guard=tenant_guard,
                 on_progress=on_progress,
                 on_saved=rules.during_sync(store, on_saved),
                 cancel=cancel,

@@ -60,6 +60,7 @@ class ChildConfig:
     retry: dict[str, float] | None = None  # RetryPolicy fields (max_attempts, base_delay, ...); None: default
     rules: dict[str, Any] | None = None  # exception-rule settings (rules.definitions.RULE_DEFAULTS keys)
     overlap_minutes: int = 60  # setting sync/overlap_minutes: read again before the end of what is complete
+    tenant_guard: Any = None  # basics.tenants.TenantGuard: the cache must belong to the tenant reached
 
 
 class ProcessSyncEngine:
@@ -237,6 +238,7 @@ def _run_engine(
                 page_size=config.page_size,
                 max_window=timedelta(hours=max(1, config.window_hours)),
                 overlap=timedelta(minutes=max(0, config.overlap_minutes)),
+                tenant_guard=config.tenant_guard,
                 on_progress=on_progress,
                 on_saved=rules.during_sync(store, on_saved),
                 cancel=cancel,
