@@ -450,7 +450,18 @@ def test_pdf_case_report_contains_every_ticket_and_its_evidence(
         assert phrase in text, phrase
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Pages:\s+5\n", pages)  # cover, index, three exhibits
+    assert all(f"Page {n} of 5" in text for n in range(1, 6))
     sha256sum_check(tmp_path / "pdf")
+    # the report states the digest of each data file and snapshot it comes with
+    files = {f.path: f.sha256 for f in result.files}
+    assert set(files) >= {"tickets.json", "snapshots/00001-T-1.png"}
+    for name in ("tickets.json", "snapshots/00001-T-1.png"):
+        assert name in text and files[name] in text.replace(" ", ""), name
+    # the tickets without a picture say why, in the exhibit and in export.json
+    assert "No video snapshot for this ticket: No camera picture for this ticket" in text
+    custody = json.loads((tmp_path / "pdf" / "export.json").read_text())
+    assert [f["ticket_id"] for f in custody["snapshot_failures"]] == ["T-2", "T-3"]
+    assert [f["ticket_id"] for f in result.missing_snapshots] == ["T-2", "T-3"]
 
 
 def test_pdf_export_from_the_cli_makes_its_own_gui_application(store: TicketStore, tmp_path: Path) -> None:

@@ -34,8 +34,10 @@ def test_live_and_playback_serve_the_clip(recorder):
         live = http.get(recorder.live_url("cam2"))
         assert live.status_code == 200 and len(live.content) == size
         assert live.headers["content-type"] == "video/mp4" and live.headers["accept-ranges"] == "bytes"
-        url = PlaybackTemplate.parse(recorder.playback_template("cam2")).render(NOW - timedelta(hours=1), NOW)
-        assert http.get(url).content == live.content
+        url = PlaybackTemplate.parse(recorder.playback_template("cam2")).render(
+            NOW - timedelta(seconds=8), NOW
+        )
+        assert http.get(url).content[:739] == live.content[:739]  # the same camera (ftyp + moov)
         head = http.head(recorder.live_url("cam2"))
         assert head.status_code == 200 and head.headers["content-length"] == str(size) and head.content == b""
 
@@ -121,3 +123,60 @@ def test_parse_time_refuses_a_time_without_offset():
 def test_a_recorder_needs_clips(tmp_path):
     with pytest.raises(ValueError, match="no clips"):
         FakeRecorder(clips={})
+
+
+def seconds_of(data: bytes) -> float:
+    from ows_desktop.simulator.looped_clip import LoopedClip
+
+    return LoopedClip(data).seconds
+
+
+def test_playback_lasts_the_whole_requested_window_and_stops_where_the_recording_does(recorder):
+    """Pre-roll + ticket + post-roll: a 95 s window gets 95 s of video, not the 10 s clip; a window that
+    runs into a gap in the recording gets video up to the gap only."""
+    template = PlaybackTemplate.parse(recorder.playback_template("cam1"))
+    with httpx.Client() as http:
+        start = NOW - timedelta(hours=4)
+        whole = http.get(template.render(start, start + timedelta(seconds=95)))
+        assert whole.status_code == 200 and seconds_of(whole.content) == 95.0
+        gap_start = NOW - timedelta(hours=3)
+        cut = http.get(template.render(gap_start - timedelta(seconds=30), gap_start + timedelta(seconds=30)))
+        assert seconds_of(cut.content) == 30.0
+        tail = http.get(template.render(NOW - timedelta(seconds=20), NOW + timedelta(minutes=5)))
+        assert seconds_of(tail.content) == 25.0  # up to now (+5 s of encoder latency)
+        size = len(whole.content)
+        part = http.get(
+            template.render(start, start + timedelta(seconds=95)), headers={"Range": f"bytes={size - 100}-"}
+        )
+        assert part.status_code == 206 and part.content == whole.content[-100:]
+
+
+def test_libvlc_plays_the_whole_window_and_seeks_to_its_end(recorder):
+    from ows_desktop.camera.media import build_media_request
+    from ows_desktop.player.libvlc import VlcMediaBackend
+
+    backend = VlcMediaBackend(headless=True)
+    if not backend.availability().ok:
+        pytest.skip("libVLC is not installed")
+    try:
+        player = backend.create_player()
+        player.bind(0)
+        start = NOW - timedelta(hours=4)
+        url = PlaybackTemplate.parse(recorder.playback_template("cam2")).render(
+            start, start + timedelta(seconds=60)
+        )
+        player.play(build_media_request(url))
+        import time
+
+        deadline = time.monotonic() + 10
+        while player.time_ms() <= 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        player.set_time_ms(55_000)
+        deadline = time.monotonic() + 10
+        while player.time_ms() < 55_000 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert 55_000 <= player.time_ms() < 60_000
+        player.stop()
+        player.release()
+    finally:
+        backend.close()

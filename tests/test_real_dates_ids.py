@@ -142,7 +142,7 @@ def test_out_of_range_local_times_never_break_the_pdf_export(start, offset, tmp_
         text=True,
         check=True,
     ).stdout
-    assert "invalid local time" in " ".join(text.split())
+    assert "local time outside the calendar" in " ".join(text.split())
 
 
 @pytest.mark.parametrize(

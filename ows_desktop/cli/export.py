@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ows_desktop.cli.context import (
     BASE_URL_ENV,
@@ -17,6 +17,9 @@ from ows_desktop.cli.context import (
     print_json,
     rule_config,
 )
+
+if TYPE_CHECKING:
+    from ows_desktop.store.interface import MappingStore
 
 
 def add_commands(sub: Any) -> None:
@@ -55,7 +58,7 @@ def add_commands(sub: Any) -> None:
     p.set_defaults(func=cmd_export)
 
 
-def export_secrets(ctx: CliContext, store: Any = None) -> set[str]:
+def export_secrets(ctx: CliContext, store: MappingStore | None = None) -> set[str]:
     """Values that must never appear in an export: the API key and secret (environment, keyring entry of
     the configured base URL, anything the CLI already learned) and the cameras' passwords."""
     from ows_desktop.basics.credentials import CredentialError, credentials_from_env
@@ -79,7 +82,7 @@ def export_secrets(ctx: CliContext, store: Any = None) -> set[str]:
     return {v for v in values if v}
 
 
-def camera_passwords(ctx: CliContext, store: Any) -> set[str]:
+def camera_passwords(ctx: CliContext, store: MappingStore) -> set[str]:
     from ows_desktop.basics.credentials import CredentialError
     from ows_desktop.store.cameras import CameraRepository
 
@@ -167,4 +170,13 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
             f"(case {result.case_id}, {len(result.files)} files, {result.seconds:.1f} s). "
             f"Verify with: cd {result.folder} && sha256sum -c MANIFEST.sha256\n"
         )
+        missing = result.missing_snapshots
+        if missing:
+            reasons = sorted({m["error"] for m in missing})
+            ctx.stdout.write(
+                f"{len(missing)} tickets have no camera snapshot (listed in export.json): "
+                + "; ".join(reasons[:3])
+                + (f"; and {len(reasons) - 3} other reasons" if len(reasons) > 3 else "")
+                + "\n"
+            )
     return EXIT_OK

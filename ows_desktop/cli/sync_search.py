@@ -19,8 +19,6 @@ from ows_desktop.cli.context import (
     resolve_base_url,
 )
 
-RULES_INTERVAL_S = 1.0  # exception rules catch up with a running sync at most once a second
-
 
 def add_commands(sub: Any) -> None:
     p = sub.add_parser("sync", help="fetch tickets persisted in a time range into the local cache")
@@ -97,23 +95,20 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
 
     from ows_desktop.basics.tenants import Tenant
     from ows_desktop.ows.timestamps import format_iso_utc, parse_cli_time
-    from ows_desktop.sync.engine import SyncCancelled, SyncEngine, incremental_start, now_utc
+    from ows_desktop.sync.compose import SyncSettings, compose_sync
+    from ows_desktop.sync.engine import SyncCancelled, incremental_start, now_utc
 
     settings = ctx.settings()
     end = parse_cli_time(args.end) if args.end else now_utc()
     explicit_start = parse_cli_time(args.start) if args.start else None
-    workers = args.workers if args.workers is not None else settings.get("sync/workers")
     base_url = resolve_base_url(args, ctx)
     creds = credentials_for(base_url, ctx)
-    overlap = timedelta(minutes=max(0, settings.get("sync/overlap_minutes")))
-    from ows_desktop.rules.definitions import RuleConfig
-    from ows_desktop.rules.runner import RuleRunner
-
-    rules = RuleRunner(RuleConfig.from_backend(settings.backend))
+    sync_settings = SyncSettings.from_settings(settings, workers=args.workers)
+    overlap = timedelta(minutes=sync_settings.overlap_minutes)
     cancel = threading.Event()
     bar = _ProgressBar(ctx.stderr)
     with open_client(base_url, creds, ctx) as client:
-        # One cache per tenant: the tenant this key reaches picks the cache (asked once; the engine reuses it).
+        # One cache per tenant: the tenant this key reaches picks the cache (asked once; the sync reuses it).
         tenant = Tenant.of(base_url, client.tickets_endpoint())
         store = open_store(ctx, tenant)
         settings.set("connection/base_url", base_url)  # later commands work on this connection
@@ -123,17 +118,17 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
             if threading.current_thread() is threading.main_thread():
                 previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
             try:
-                engine = SyncEngine(
-                    client,
+                with compose_sync(
+                    base_url,
+                    creds,
                     store,
-                    workers=workers,
-                    page_size=settings.get("sync/page_size"),
-                    overlap=overlap,
+                    sync_settings,
                     on_progress=bar,
-                    on_saved=rules.on_saved(store, min_interval=RULES_INTERVAL_S),
                     cancel=cancel,
-                )
-                result = engine.run(start, end)
+                    retry=ctx.retry_policy,
+                    client=client,
+                ) as sync:
+                    result = sync.run(start, end)  # then the rules, for the tickets of the last pages
             except SyncCancelled as exc:
                 bar.close()
                 ctx.stderr.write(f"{exc}\n")
@@ -142,7 +137,6 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
                 if previous is not None:
                     signal.signal(signal.SIGINT, previous)
             bar.close()
-            rules.apply_pending(store)  # the tickets of the last pages
             p = result.progress
             summary = {
                 "start": format_iso_utc(result.start),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from ows_desktop.ows.model import Ticket
-from ows_desktop.ows.timestamps import format_iso_utc, local_wall_time
+from ows_desktop.ows.timestamps import format_iso_utc
 
 
 def money(value: float | None) -> str:
@@ -34,7 +34,15 @@ def human_utc(moment: datetime | None) -> str:
     """``2026-11-20 14:03:12 UTC``."""
     if moment is None:
         return "—"
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    try:
+        return _stamp(moment.astimezone(UTC)) + " UTC"
+    except (OverflowError, ValueError):  # a naive year-1 time cannot be converted
+        return _stamp(moment) + " UTC"
+
+
+def _stamp(moment: datetime) -> str:
+    """``0001-01-01 00:00:00`` (strftime would drop the year's leading zeros)."""
+    return moment.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
 
 
 def offset_text(minutes: int) -> str:
@@ -46,10 +54,11 @@ def human_local(moment: datetime | None, offset_min: int | None) -> str:
     """``09:03:12 local (UTC−05:00)``, or '' when the store's offset is unknown."""
     if moment is None or offset_min is None:
         return ""
-    local = local_wall_time(moment, offset_min)
-    if local is None:  # year 1 or 9999 shifted out of range: the raw time, marked invalid
-        return f"invalid local time ({iso_utc(moment)} at {offset_text(offset_min)})"
-    return f"{local.isoformat(sep=' ', timespec='seconds')} local ({offset_text(offset_min)})"
+    try:
+        local = moment.astimezone(UTC) + timedelta(minutes=offset_min)
+    except OverflowError:  # year 1 or 9999 at the edge of the calendar: no local date exists
+        return f"local time outside the calendar ({offset_text(offset_min)})"
+    return f"{_stamp(local)} local ({offset_text(offset_min)})"
 
 
 def tenders_text(ticket: Ticket) -> str:

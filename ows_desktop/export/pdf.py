@@ -2,7 +2,11 @@
 
 Each page's content is a small ``QTextDocument`` built from :mod:`.report_html` and laid out against the PDF
 writer itself (so point sizes are exact at its resolution); a document taller than a page continues on the
-next one. Every page gets the same footer: the case reference, "CONFIDENTIAL" and the page number.
+next one. Every page gets the same footer: the case reference, "CONFIDENTIAL" and "Page N of M".
+
+To know M, the report is drawn when it is complete (:meth:`PdfReport.finish`): each exhibit is laid out once
+when added (to count its pages; only its HTML is kept) and again when drawn. Ticket text goes through
+:class:`~.pdftext.PdfText` (bidi controls shown, never obeyed; undrawable emoji named; long text cut).
 
 Needs a ``QGuiApplication`` (fonts): :func:`ensure_gui_application` makes one when none exists (the CLI
 path); with ``QT_QPA_PLATFORM=offscreen`` no display is needed. Runs in any single thread."""
@@ -11,25 +15,39 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontDatabase,
+    QFontMetricsF,
     QGuiApplication,
     QImage,
+    QImageReader,
     QPageLayout,
     QPageSize,
     QPainter,
     QPdfWriter,
     QPen,
     QTextDocument,
+    QTextOption,
 )
 
 from ows_desktop.export.collect import ExportItem
+from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
-from ows_desktop.export.report_html import NAVY, RULE, CaseInfo, cover_html, exhibit_html, index_html
+from ows_desktop.export.report_html import (
+    NAVY,
+    RULE,
+    CaseInfo,
+    cover_html,
+    exhibit_html,
+    files_html,
+    index_html,
+)
 
 RESOLUTION = 300  # dots per inch of the PDF's coordinate system
 MARGIN_PT = 42  # 0.58 in
@@ -52,12 +70,12 @@ def ensure_gui_application() -> QGuiApplication:
 
 
 class PdfReport:
-    """Write a case report: ``cover()``, ``index()``, then ``exhibit(item)`` per ticket, then ``close()``."""
+    """A case report: ``exhibit(item)`` per ticket, then ``finish()`` draws the cover, the index, the list
+    of exported files, and the exhibits (or ``abort()`` on failure)."""
 
     def __init__(self, path: Path, info: CaseInfo, redactor: Redactor, *, page_size: str = "letter") -> None:
         ensure_gui_application()
         self._info = info
-        self._redactor = redactor
         self._writer = QPdfWriter(str(path))
         self._writer.setResolution(RESOLUTION)
         self._writer.setPageSize(QPageSize(PAGE_SIZES.get(page_size, QPageSize.PageSizeId.Letter)))
@@ -79,6 +97,7 @@ class PdfReport:
             self._page_h - 2 * self._margin - self._pt(FOOTER_PT),
         )
         self._page = 0
+        self._pages_total = 0
         self._started = False
         self._font = QFont("DejaVu Sans")
         self._font.setStyleHint(QFont.StyleHint.SansSerif)
@@ -86,50 +105,76 @@ class PdfReport:
         # No ligatures: "fi"/"ff" glyphs would extract as U+FB01/U+FB00 and defeat text search in the PDF.
         for tag in ("liga", "clig", "dlig"):
             self._font.setFeature(QFont.Tag(tag), 0)
+        self._text = PdfText(redactor, glyph_checker(self._font))
+        self._exhibits: list[tuple[str, Path | None, int]] = []  # html, snapshot, pages
 
     def _pt(self, points: float) -> float:
         return points * RESOLUTION / 72.0
 
-    # -- pages -----------------------------------------------------------------------------------------
-
-    def cover(self) -> None:
-        self._draw(cover_html(self._info, self._redactor))
-
-    def index(self) -> None:
-        self._draw(index_html(self._info.entries, self._redactor))
+    # -- content ---------------------------------------------------------------------------------------
 
     def exhibit(self, item: ExportItem, snapshot_path: Path | None = None) -> None:
-        html = exhibit_html(
-            item, len(self._info.entries), self._redactor, "snapshot" if snapshot_path else None
-        )
-        images: dict[str, QImage] = {}
+        width = None
         if snapshot_path is not None:
-            image = QImage(str(snapshot_path))
-            if image.isNull():
-                html = html.replace('<img src="snapshot" width="{snapshot_width}">', "(snapshot unreadable)")
-            else:
-                images["snapshot"] = image
+            size = QImageReader(str(snapshot_path)).size()
+            if size.isValid() and size.width() > 0:
                 # HTML pixel lengths are 1/96 in; the document is laid out at the writer's resolution.
                 width = (self._content.width() * 0.43 - self._pt(4)) * 96 / RESOLUTION
-                height = width * image.height() / max(1, image.width())
+                height = width * size.height() / size.width()
                 if height > 260:  # portrait frames: cap the height (pixels of 1/96 in)
                     width = width * 260 / height
-                html = html.replace("{snapshot_width}", str(int(width)))
-        self._draw(html, images)
+        html = exhibit_html(
+            item,
+            len(self._info.entries),
+            self._text,
+            "snapshot" if width is not None else None,
+            int(width or 0),
+        )
+        shot = snapshot_path if width is not None else None
+        pages = self._document(html, self._images(shot)).pageCount()
+        self._exhibits.append((html, shot, max(1, pages)))
 
-    def close(self) -> None:
+    def finish(self) -> None:
+        """Draw every page, numbered "Page N of M", and close the file."""
+        front = [
+            cover_html(self._info, self._text),
+            index_html(self._info.entries, self._text) + "<p></p>" + files_html(self._info, self._text),
+        ]
+        front_docs = [self._document(html) for html in front]
+        self._pages_total = sum(max(1, d.pageCount()) for d in front_docs) + sum(
+            pages for _html, _shot, pages in self._exhibits
+        )
+        for doc in front_docs:
+            self._draw(doc)
+        front_docs.clear()
+        for html, shot, _pages in self._exhibits:
+            self._draw(self._document(html, self._images(shot)))
+        self._exhibits.clear()
+        self._painter.end()
+
+    def abort(self) -> None:
+        """Stop without drawing (the export failed or was cancelled; its folder is removed)."""
+        self._exhibits.clear()
         if self._painter.isActive():
-            if not self._started:  # an empty report still gets its (cover) page
-                self._footer()
             self._painter.end()
 
     # -- drawing ---------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _images(shot: Path | None) -> dict[str, QImage]:
+        if shot is None:
+            return {}
+        image = QImage(str(shot))
+        return {} if image.isNull() else {"snapshot": image}
 
     def _document(self, html: str, images: dict[str, QImage] | None = None) -> QTextDocument:
         doc = QTextDocument()
         doc.documentLayout().setPaintDevice(self._writer)
         doc.setDefaultFont(self._font)
         doc.setDocumentMargin(0)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # long words too
+        doc.setDefaultTextOption(option)
         for name, image in (images or {}).items():
             doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         # Paginated layout (set before the HTML, so the document is laid out once): table rows are never cut
@@ -145,8 +190,7 @@ class PdfReport:
         self._page += 1
         self._footer()
 
-    def _draw(self, html: str, images: dict[str, QImage] | None = None) -> None:
-        doc = self._document(html, images)
+    def _draw(self, doc: QTextDocument) -> None:
         height = self._content.height()
         painter = self._painter
         for page in range(max(1, doc.pageCount())):
@@ -169,17 +213,30 @@ class PdfReport:
         box = QRectF(
             self._margin, top + self._pt(3), self._page_w - 2 * self._margin, self._pt(FOOTER_PT - 6)
         )
+        total = max(self._pages_total, self._page)
         texts = (
             (
-                self._redactor.text(f"OWS Desktop case report · {self._info.case_id}"),
+                self._text.text(f"OWS Desktop case report · {self._info.case_id}"),
                 Qt.AlignmentFlag.AlignLeft,
             ),
             ("CONFIDENTIAL", Qt.AlignmentFlag.AlignHCenter),
-            (f"Page {self._page}", Qt.AlignmentFlag.AlignRight),
+            (f"Page {self._page} of {total}", Qt.AlignmentFlag.AlignRight),
         )
         for text, align in texts:
             painter.drawText(box, int(align | Qt.AlignmentFlag.AlignTop), text)
         painter.restore()
 
 
-__all__ = ["PdfReport", "ensure_gui_application"]
+def glyph_checker(font: QFont) -> Callable[[int], bool]:
+    """Whether the report's font, or an installed outline emoji/symbol font (Qt falls back to it), draws a
+    character. Colour emoji fonts are not counted: their bitmaps do not reach a PDF."""
+    families = [font.family()] + [
+        family
+        for family in QFontDatabase.families()
+        if any(k in family.lower() for k in ("emoji", "symbola")) and "color" not in family.lower()
+    ]
+    metrics = [QFontMetricsF(QFont(family)) for family in families]
+    return lambda cp: any(m.inFontUcs4(cp) for m in metrics)
+
+
+__all__ = ["PdfReport", "ensure_gui_application", "glyph_checker"]

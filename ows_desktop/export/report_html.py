@@ -12,6 +12,7 @@ from html import escape
 
 from ows_desktop.export.collect import ExportItem
 from ows_desktop.export.formatting import human_local, human_utc, money, offset_text, quantity
+from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
 from ows_desktop.ows.model import LineItem
 from ows_desktop.ows.timestamps import from_epoch_us
@@ -55,9 +56,12 @@ class CaseInfo:
     app_version: str
     entries: Sequence[SummaryEntry] = field(default_factory=list)
     files_note: str = ""
+    # (path, sha256, bytes) of every file the export holds besides the report itself
+    files: Sequence[tuple[str, str, int]] = field(default_factory=list)
+    missing_snapshots: int = 0
 
 
-def _e(redactor: Redactor, value: object) -> str:
+def _e(redactor: Redactor | PdfText, value: object) -> str:
     return escape(redactor.text("" if value is None else str(value)))
 
 
@@ -89,7 +93,7 @@ def _section(title: str) -> str:
 # -- cover --------------------------------------------------------------------------------------------------
 
 
-def cover_html(info: CaseInfo, redactor: Redactor) -> str:
+def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
     entries = info.entries
     times = [e.start for e in entries if e.start is not None]
     states = Counter(e.flag_state for e in entries if e.flag_state)
@@ -152,7 +156,34 @@ def cover_html(info: CaseInfo, redactor: Redactor) -> str:
         "when, from which workstation, with each file's digest and size and each camera snapshot's source. "
         f"{escape(info.files_note)}</p>",
     ]
+    if info.missing_snapshots:
+        parts.append(
+            f'<p style="font-size:8.5pt;"><b>{info.missing_snapshots:,} ticket(s) have no camera snapshot</b>; '
+            "each exhibit says why, and export.json lists them under snapshot_failures.</p>"
+        )
     return "".join(parts)
+
+
+def files_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
+    """The files this report comes with and their SHA-256 digests (the report cannot state its own: it is
+    in MANIFEST.sha256)."""
+    rows = "".join(
+        f'<tr style="background-color:{STRIPE if i % 2 else "#ffffff"};"><td>{_e(redactor, path)}</td>'
+        f"<td style=\"font-family:'DejaVu Sans Mono', monospace;\">{escape(digest)}</td>"
+        f'<td align="right">{size:,}</td></tr>'
+        for i, (path, digest, size) in enumerate(info.files)
+    )
+    return (
+        f'<p style="font-size:14pt; font-weight:700; color:{NAVY}; margin-bottom:6px;">Exported files</p>'
+        f'<p style="font-size:8.5pt; color:{MUTED};">Each data file and camera snapshot of this export, with '
+        "its SHA-256 digest (check with <i>sha256sum</i>). The digest of this report is in MANIFEST.sha256."
+        "</p>"
+        + (
+            f'<div style="font-size:7pt;">{_table(["File", "SHA-256", "Bytes"], rows, ["28%", "60%", "12%"])}</div>'
+            if rows
+            else f'<p style="color:{MUTED};">No other files.</p>'
+        )
+    )
 
 
 def _table(headers: Sequence[str], rows: str, widths: Sequence[str]) -> str:
@@ -167,7 +198,7 @@ def _table(headers: Sequence[str], rows: str, widths: Sequence[str]) -> str:
 # -- index --------------------------------------------------------------------------------------------------
 
 
-def index_html(entries: Sequence[SummaryEntry], redactor: Redactor) -> str:
+def index_html(entries: Sequence[SummaryEntry], redactor: Redactor | PdfText) -> str:
     """The exhibit index: one table (the PDF writer paginates it, repeating the header row)."""
     rows = "".join(
         f'<tr style="background-color:{STRIPE if e.number % 2 == 0 else "#ffffff"};">'
@@ -190,7 +221,13 @@ def index_html(entries: Sequence[SummaryEntry], redactor: Redactor) -> str:
 # -- exhibits -----------------------------------------------------------------------------------------------
 
 
-def exhibit_html(item: ExportItem, total: int, redactor: Redactor, snapshot_src: str | None) -> str:
+def exhibit_html(
+    item: ExportItem,
+    total: int,
+    redactor: Redactor | PdfText,
+    snapshot_src: str | None,
+    snapshot_width: int = 240,
+) -> str:
     ticket, review = item.ticket, item.review
     flag = review.flag
     e = lambda value: _e(redactor, value)  # noqa: E731
@@ -222,14 +259,22 @@ def exhibit_html(item: ExportItem, total: int, redactor: Redactor, snapshot_src:
     if snap is not None and snapshot_src:
         offset = "" if snap.clock_offset_seconds is None else f"{snap.clock_offset_seconds:+.1f} s"
         right.append(
-            f'<img src="{escape(snapshot_src)}" width="{{snapshot_width}}"><br>'
+            f'<img src="{escape(snapshot_src)}" width="{int(snapshot_width)}"><br>'
             f'<span style="font-size:7.5pt; color:{MUTED};">{e(snap.camera)} · {escape(human_utc(snap.time))}'
             + (f" · register clock offset {escape(offset)}" if offset else "")
-            + "</span>"
+            + f"<br>{escape(snap.file)} · SHA-256 {escape(snap.sha256)}</span>"
+        )
+    elif snap is not None:
+        right.append(
+            f'<p style="color:{MUTED}; font-size:8.5pt;">The snapshot file {escape(snap.file)} could not be '
+            f"read as a picture (SHA-256 {escape(snap.sha256)}).</p>"
         )
     else:
+        why = item.extra.get("snapshot_missing")
         right.append(
-            f'<p style="color:{MUTED}; font-size:8.5pt;">No video snapshot available for this ticket.</p>'
+            f'<p style="color:{MUTED}; font-size:8.5pt;">No video snapshot for this ticket'
+            + (f": {e(why)}" if why else ".")
+            + "</p>"
         )
     right.append(_section("Ticket"))
     right.append(meta)
@@ -295,7 +340,7 @@ def exhibit_html(item: ExportItem, total: int, redactor: Redactor, snapshot_src:
     return header + "<p></p>" + body + "".join(tail)
 
 
-def receipt_html(item: ExportItem, redactor: Redactor) -> str:
+def receipt_html(item: ExportItem, redactor: Redactor | PdfText) -> str:
     """The rendered receipt: a bordered panel in a monospaced face, voided lines struck through."""
     ticket = item.ticket
     e = lambda value: _e(redactor, value)  # noqa: E731
@@ -357,7 +402,7 @@ def receipt_html(item: ExportItem, redactor: Redactor) -> str:
     )
 
 
-def _receipt_line(line: LineItem, redactor: Redactor) -> str:
+def _receipt_line(line: LineItem, redactor: Redactor | PdfText) -> str:
     e = lambda value: _e(redactor, value)  # noqa: E731
     description = e(line.description or line.sku or "Item")
     notes = []
@@ -397,6 +442,7 @@ __all__ = [
     "SummaryEntry",
     "cover_html",
     "exhibit_html",
+    "files_html",
     "index_html",
     "offset_text",
     "receipt_html",

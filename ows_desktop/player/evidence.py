@@ -4,19 +4,24 @@ The export asks a provider for each ticket's picture. This one prefers a snapsho
 for the ticket (the video pane's Snapshot button), and otherwise opens the primary camera's *recorded*
 video at the ticket's start (playback URL template, plus the terminal's clock offset) in a headless libVLC
 player and takes the frame there. A live-only camera cannot show a past moment: no picture then, rather
-than a misleading one. Failures (camera unreachable, no recording) give no picture and are logged; the
-export goes on. No Qt here: the CLI export runs it without a window."""
+than a misleading one. Every missing picture raises :class:`SnapshotUnavailable` saying why (the export
+records it and goes on). Each camera is probed once per export (a TCP connection to its recorder, 2 s at
+most): a camera that refused or did not answer fails every later ticket at once, with the same reason, so an
+unreachable recorder costs seconds, not 8 s per ticket. No Qt here: the CLI export runs it without a window."""
 
 from __future__ import annotations
 
 import logging
 import re
+import socket
 import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from ows_desktop.basics.errors import AppError
 from ows_desktop.camera.media import build_media_request
 from ows_desktop.camera.snapshots import snapshot_provider
 from ows_desktop.camera.timeline import plan_playback
@@ -27,6 +32,34 @@ SnapshotInfo = tuple[Path, str, datetime | None, float | None]
 PREROLL_S = 0.0  # the recording starts at the ticket's (whole) second: at most 1 s to play through
 FAST_RATE = 2.0  # open the recording a little before the moment, so a seek lands inside it
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+PROBE_TIMEOUT_S = 2.0
+_DEFAULT_PORTS = {"http": 80, "https": 443, "rtsp": 554, "rtsps": 322, "rtmp": 1935}
+
+
+class SnapshotUnavailable(AppError):
+    """No camera picture for a ticket; the message says why in plain words."""
+
+
+def probe_camera(name: str, url: str, timeout_s: float = PROBE_TIMEOUT_S) -> str | None:
+    """None when the camera's recorder accepts a connection (or is not a network URL), else why not."""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port or _DEFAULT_PORTS.get(parts.scheme.lower())
+    except ValueError:
+        return f"Camera {name} has an invalid address."
+    if not host or port is None:
+        return None  # a file or an unusual scheme: libVLC tells
+    try:
+        with socket.create_connection((host, port), timeout=timeout_s):
+            return None
+    except ConnectionRefusedError:
+        return f"Camera {name} unreachable: connection refused"
+    except TimeoutError:
+        return f"Camera {name} unreachable: no answer within {timeout_s:.0f} s"
+    except socket.gaierror:
+        return f"Camera {name} unreachable: the name {host} is not known"
+    except OSError as exc:
+        return f"Camera {name} unreachable: {exc.strerror or type(exc).__name__}"
 
 
 def ticket_snapshot_provider(
@@ -41,24 +74,29 @@ def ticket_snapshot_provider(
     """``cameras``: a store.cameras.CameraRepository; ``backend``: a headless player.libvlc.VlcMediaBackend
     (``headless=True``); ``folder``: where saved snapshots live and automatic ones are written."""
     saved = snapshot_provider(folder)
+    failed: dict[str, str] = {}  # camera id -> why it gives no picture (probed once per export)
+    probed: set[str] = set()
+    timeouts: dict[str, int] = {}
 
     def provide(ticket: Any) -> SnapshotInfo | None:
         found = saved(ticket)
         if found is not None:
             return found
-        try:
-            return _capture(ticket)
-        except Exception as exc:  # evidence export goes on without this picture
-            log.warning("No camera snapshot for ticket %s: %s", ticket.key, exc)
-            return None
+        return _capture(ticket)
 
     def _capture(ticket: Any) -> SnapshotInfo | None:
         if ticket.start is None:
-            return None
+            raise SnapshotUnavailable("The ticket has no start time, so no moment of video to show.")
         mapping = cameras.mapping(ticket.location, ticket.terminal)
         camera = mapping.primary
-        if camera is None or not camera.playback_url:
-            return None
+        if camera is None:
+            raise SnapshotUnavailable(
+                f"No camera is mapped to register {ticket.terminal or '?'} of store {ticket.location or '?'}."
+            )
+        if not camera.playback_url:
+            raise SnapshotUnavailable(f"Camera {camera.name} is live only (no recording to look back at).")
+        if camera.id in failed:
+            raise SnapshotUnavailable(failed[camera.id])
         plan = plan_playback(
             live_url=camera.url,
             playback_template=camera.playback_url,
@@ -70,7 +108,13 @@ def ticket_snapshot_provider(
         )
         target = plan.media_ms(ticket.start)
         if target is None:
-            return None
+            raise SnapshotUnavailable(f"Camera {camera.name} has no recording for this time.")
+        if camera.id not in probed:
+            probed.add(camera.id)
+            why = probe_camera(camera.name, plan.url)
+            if why is not None:
+                failed[camera.id] = why
+                raise SnapshotUnavailable(why)
         password = None
         if camera.has_password and cameras.secrets is not None:
             password = cameras.secrets.get(camera.id)
@@ -87,12 +131,21 @@ def ticket_snapshot_provider(
             while player.time_ms() <= 0 and clock() < deadline:
                 sleep(0.02)
             if player.time_ms() <= 0:
-                raise TimeoutError(f"camera {camera.name} did not play within {timeout_s:.0f} s")
+                why = (
+                    f"Camera {camera.name} did not play its recording within {timeout_s:.0f} s "
+                    "(no recording at this time, or the recorder is too slow)"
+                )
+                timeouts[camera.id] = timeouts.get(camera.id, 0) + 1
+                if timeouts[camera.id] >= 2:  # a recorder that accepts but never plays: stop waiting on it
+                    failed[camera.id] = why
+                raise SnapshotUnavailable(why)
             while player.time_ms() < target and clock() < deadline:
                 sleep(0.02)
             shown_at = plan.pos_time(player.time_ms()) or ticket.start  # the POS time the frame shows
             if not player.snapshot(path):
-                raise OSError(f"libVLC wrote no snapshot from camera {camera.name}")
+                raise SnapshotUnavailable(
+                    f"The video player could not take a picture from camera {camera.name}."
+                )
         finally:
             player.stop()
             player.release()
@@ -102,13 +155,38 @@ def ticket_snapshot_provider(
 
 
 def export_snapshot_provider(store: Any, secrets: Any, folder: Path) -> tuple[Callable[[Any], Any], Any]:
-    """The provider the exports use, and the backend to close afterwards (None without libVLC: then only
-    the investigator's saved snapshots are used)."""
-    from ows_desktop.player.libvlc import VlcMediaBackend
+    """The provider the exports use, and the backend to close afterwards. libVLC is loaded only when a
+    ticket needs a picture from a recording (an export without mapped cameras never loads it); without
+    libVLC only the investigator's saved snapshots are used."""
     from ows_desktop.store.cameras import CameraRepository
 
-    backend = VlcMediaBackend(headless=True)
-    if not backend.availability().ok:
-        log.info("libVLC is not available: exports use saved snapshots only")
-        return snapshot_provider(folder), None
+    backend = _HeadlessBackendOnDemand()
     return ticket_snapshot_provider(CameraRepository(store, secrets), backend, folder), backend
+
+
+class _HeadlessBackendOnDemand:
+    """A headless player.libvlc.VlcMediaBackend, created by the first ``create_player()``."""
+
+    def __init__(self) -> None:
+        self._backend: Any = None
+        self._unavailable: str | None = None
+
+    def create_player(self) -> Any:
+        if self._unavailable is not None:
+            raise RuntimeError(self._unavailable)
+        if self._backend is None:
+            from ows_desktop.player.libvlc import VlcMediaBackend
+
+            backend = VlcMediaBackend(headless=True)
+            availability = backend.availability()
+            if not availability.ok:
+                log.info("libVLC is not available: exports use saved snapshots only")
+                self._unavailable = f"libVLC is not available ({availability.message})"
+                raise RuntimeError(self._unavailable)
+            self._backend = backend
+        return self._backend.create_player()
+
+    def close(self) -> None:
+        if self._backend is not None:
+            self._backend.close()
+            self._backend = None

@@ -3,7 +3,10 @@
 Each camera is one short MP4 (``resources/clips/cam*.mp4``, H.264 with a burned-in clock). Two routes::
 
     GET /live/<camera>.mp4                          the "live" stream (the clip, from its start)
-    GET /playback/<camera>.mp4?start=...&end=...    recorded video from ``start`` (the clip, from its start)
+    GET /playback/<camera>.mp4?start=...&end=...    recorded video from ``start`` to ``end``: the clip in a
+                                                    loop (looped_clip.py), as long as the request asks for
+                                                    (pre-roll + ticket + post-roll), cut where the recording
+                                                    stops (a gap, or now)
 
 ``start``/``end`` accept the forms the playback templates produce: ISO 8601 (``Z`` or an offset), epoch
 seconds, epoch milliseconds and the compact ``20261120T140305Z``. A playback request for a time the recorder
@@ -37,6 +40,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from ows_desktop.simulator.looped_clip import LoopedClip
+
 _log = logging.getLogger(__name__)
 
 CLIPS_ENV = "OWS_DESKTOP_CLIPS_DIR"
@@ -44,6 +49,7 @@ _CHUNK = 64 * 1024
 _POLL_INTERVAL = 0.05
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
 DEMO_CAMERA_NAMES = ("Register overhead", "Cash drawer", "Front door", "Aisle")
+MAX_PLAYBACK = timedelta(minutes=5)  # the longest recording one request gets (~10 MB)
 # How many cameras each terminal of a store gets in the demo mapping (cycled): 1–4, primary first.
 DEMO_CAMERAS_PER_TERMINAL = (4, 2, 3, 1)
 
@@ -151,6 +157,8 @@ class FakeRecorder:
         self._lock = threading.Lock()
         self._connections: set[socket.socket] = set()
         self._log: deque[tuple[str, str, str | None]] = deque(maxlen=10_000)
+        self._loops: dict[Path, LoopedClip | None] = {}
+        self._built: dict[tuple[Path, int], bytes] = {}  # a few recent recordings (libVLC asks in ranges)
 
     # -- lifecycle -------------------------------------------------------------------------------------------
 
@@ -212,6 +220,14 @@ class FakeRecorder:
         if start > now + timedelta(seconds=5) or start < now - self.retention:
             return False
         return not any(a <= start < b for a, b in self.gaps)
+
+    def recorded_until(self, start: datetime, end: datetime) -> datetime:
+        """Where the recording that runs at ``start`` stops, at most ``end``: the next gap, or now."""
+        stop = min(end, self.now() + timedelta(seconds=5), start + MAX_PLAYBACK)
+        for a, _b in self.gaps:
+            if start < a < stop:
+                stop = a
+        return stop
 
     # -- demo mapping ----------------------------------------------------------------------------------------
 
@@ -287,7 +303,36 @@ class FakeRecorder:
             if not self.has_video(start):
                 self._plain(handler, 404, "no recording for this time")
                 return
+            try:
+                end = parse_time(query["end"][0])
+            except (KeyError, IndexError, ValueError):
+                end = start + timedelta(minutes=2)
+            data = self._recording(clip, (self.recorded_until(start, end) - start).total_seconds())
+            if data is not None:
+                self._send_bytes(handler, data, body=body)
+                return
         self._send_file(handler, clip, body=body)
+
+    def _recording(self, clip: Path, seconds: float) -> bytes | None:
+        """The clip looped to last ``seconds`` (None: the clip cannot be looped, serve it as it is)."""
+        with self._lock:
+            if clip not in self._loops:
+                try:
+                    self._loops[clip] = LoopedClip(clip.read_bytes())
+                except (OSError, ValueError) as exc:
+                    _log.info("recorder: %s cannot be looped (%s); serving it as it is", clip.name, exc)
+                    self._loops[clip] = None
+            loop = self._loops[clip]
+            if loop is None:
+                return None
+            key = (clip, loop.fragments_for(max(seconds, loop.fragment_seconds)))
+            data = self._built.get(key)
+            if data is None:
+                data = loop.build(max(seconds, loop.fragment_seconds))
+                if len(self._built) >= 8:
+                    self._built.pop(next(iter(self._built)))
+                self._built[key] = data
+            return data
 
     @staticmethod
     def _plain(handler: _Handler, status: int, text: str, headers: Sequence[tuple[str, str]] = ()) -> None:
@@ -302,7 +347,10 @@ class FakeRecorder:
             handler.wfile.write(data)
 
     def _send_file(self, handler: _Handler, path: Path, *, body: bool) -> None:
-        size = path.stat().st_size
+        self._send_bytes(handler, path.read_bytes(), body=body)
+
+    def _send_bytes(self, handler: _Handler, data: bytes, *, body: bool) -> None:
+        size = len(data)
         first, last, status = 0, size - 1, 200
         header = handler.headers.get("Range")
         if header:
@@ -328,12 +376,7 @@ class FakeRecorder:
         handler.end_headers()
         if not body:
             return
-        with path.open("rb") as handle, contextlib.suppress(OSError):
-            handle.seek(first)
-            remaining = last - first + 1
-            while remaining > 0:
-                chunk = handle.read(min(_CHUNK, remaining))
-                if not chunk:
-                    break
-                handler.wfile.write(chunk)
-                remaining -= len(chunk)
+        with contextlib.suppress(OSError):
+            view = memoryview(data)
+            for at in range(first, last + 1, _CHUNK):
+                handler.wfile.write(view[at : min(at + _CHUNK, last + 1)])

@@ -7,6 +7,7 @@ method holds the gate's lock for as long as it hands the connection out."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -14,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ows_desktop.store.errors import StoreError, translated
+
+log = logging.getLogger(__name__)
 
 
 class WriterGate:
@@ -32,8 +35,12 @@ class WriterGate:
         with self._lock:
             if self._conn is not None:
                 try:
-                    with translated(self.path):
-                        self._conn.execute("PRAGMA optimize")  # refresh planner statistics when useful
+                    # Only a hint to the planner: when a sync holds the lock, skip it rather than fail a
+                    # command that has done its work (an export already published).
+                    self._conn.execute("PRAGMA busy_timeout = 50")
+                    self._conn.execute("PRAGMA optimize")
+                except sqlite3.Error as exc:
+                    log.debug("PRAGMA optimize skipped at close: %s", exc)
                 finally:
                     self._conn.close()
                     self._conn = None

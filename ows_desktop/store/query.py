@@ -6,6 +6,7 @@ row's sort value and rowid) instead of an OFFSET, so page N costs the same as pa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,6 +35,8 @@ ROW_SELECT = (
     "EXISTS (SELECT 1 FROM flags AS f WHERE f.ticket_key = t.key), "
     "(SELECT group_concat(e.rule, ',') FROM ticket_exceptions AS e WHERE e.rid = t.rid)"
 )
+# A search that is one amount (``23.67``, ``$23.67``, ``-5``): it also finds the tickets with that total.
+_AMOUNT = re.compile(r"^[-−]?[$€£]?[-−]?(\d{1,12}(?:[.,]\d{1,2})?)$")
 # Review states as stored; "to_review" also matches v1's "open" (store/review.py).
 _STATE_ALIASES = {"to_review": ("to_review", "open")}
 
@@ -163,7 +166,16 @@ def compile_query(
     where: list[str] = []
     params: list[object] = []
     expression = match_expression(query.text, expand)
-    if expression is not None:
+    amount = _amount(query.text)
+    if expression is not None and amount is not None:
+        # Ticket numbers and ids (the index) or the total: the two cannot share one FTS walk.
+        source, rid = "FROM tickets AS t", "t.rid"
+        where.append(
+            "(t.rid IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?) OR t.total BETWEEN ? AND ?)"
+        )
+        params.extend((expression, amount - 0.005, amount + 0.005))
+        expression = None
+    elif expression is not None:
         # Equality filters on indexed fields narrow the FTS walk too (their exact test stays below).
         for values in (query.terminals, query.locations, query.operators, query.statuses):
             hint = filter_hint(values) if values else None
@@ -177,7 +189,7 @@ def compile_query(
         rid = "ticket_fts.rowid"
         where.append("ticket_fts MATCH ?")
         params.append(expression)
-    else:
+    elif amount is None:
         source = "FROM tickets AS t"
         rid = "t.rid"
     if query.start is not None:
@@ -220,6 +232,14 @@ def compile_query(
         )
         params.extend(states)
     return CompiledQuery(source=source, where=tuple(where), params=tuple(params), rid=rid)
+
+
+def _amount(text: str) -> float | None:
+    found = _AMOUNT.match(text.strip())
+    if found is None:
+        return None
+    value = float(found.group(1).replace(",", "."))
+    return -value if text.strip()[:2].count("-") + text.strip()[:2].count("−") else value
 
 
 def _needs_ticket_columns(query: TicketQuery) -> bool:

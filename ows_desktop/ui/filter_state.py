@@ -41,9 +41,7 @@ def preset_range(preset: str, now_utc: datetime, tz: tzinfo | None) -> tuple[dat
     if preset == "yesterday":
         return _midnight(now.date() - timedelta(days=1), tz), today
     if preset == "last7":
-        return _midnight(now.date() - timedelta(days=6), tz), _midnight(
-            now.date() + timedelta(days=1), tz, now
-        )
+        return _midnight(now.date() - timedelta(days=6), tz), _midnight(now.date() + timedelta(days=1), tz)
     return None
 
 

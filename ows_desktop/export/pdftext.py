@@ -1,0 +1,108 @@
+"""Ticket text made safe to *show* in the PDF, exactly as stored (no Qt here).
+
+- Bidi control characters (RLO, LRE, isolates, marks...) would make a note read differently from what was
+  typed (``"refund \u202e01.99"`` shows as ``refund 99.10``): each is shown as a visible mark ``[RLO]`` and
+  never obeyed. Invisible characters that hide text (zero-width space, BOM) get a mark too.
+- A character no installed font can draw (an emoji, with no emoji font) becomes a named placeholder
+  ``[emoji: PARTY POPPER]`` rather than an empty box.
+- A broken UTF-16 half (lone surrogate) becomes ``[U+D800]``.
+- Very long values are cut at :data:`MAX_CHARS` with a note saying how long they are and that the data file
+  holds them whole: laying out megabytes of text would make the PDF crawl, and a reader could not use it.
+Redaction (secrets) happens first, then this."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+from ows_desktop.export.redact import Redactor
+
+MAX_CHARS = 4000
+BIDI_MARKS = {
+    0x061C: "ALM",
+    0x200E: "LRM",
+    0x200F: "RLM",
+    0x202A: "LRE",
+    0x202B: "RLE",
+    0x202C: "PDF",
+    0x202D: "LRO",
+    0x202E: "RLO",
+    0x2066: "LRI",
+    0x2067: "RLI",
+    0x2068: "FSI",
+    0x2069: "PDI",
+}
+HIDDEN_MARKS = {0x200B: "ZWSP", 0xFEFF: "BOM", 0x2060: "WJ", 0x00AD: "SHY"}
+_MARKS = {**BIDI_MARKS, **HIDDEN_MARKS}
+_VARIATION_SELECTORS = {0xFE0E, 0xFE0F}
+_ZWJ = 0x200D
+
+
+def _needs_glyph_check(cp: int) -> bool:
+    return cp >= 0x2190 and unicodedata.category(chr(cp)) in ("So", "Sk", "Co", "Cn")
+
+
+class PdfText:
+    """``text(value)``: redacted, controls made visible, undrawable characters named, length bounded.
+    ``has_glyph(codepoint)`` says whether an installed font draws the character (the PDF writer asks Qt).
+    ``data_file`` is where the whole text is (named in the truncation note)."""
+
+    def __init__(
+        self,
+        redactor: Redactor,
+        has_glyph: Callable[[int], bool] = lambda _cp: True,
+        *,
+        data_file: str = "tickets.json",
+        max_chars: int = MAX_CHARS,
+    ) -> None:
+        self._redactor = redactor
+        self._has_glyph = has_glyph
+        self._data_file = data_file
+        self._max = max_chars
+        self._glyph_cache: dict[int, bool] = {}
+        self.truncated = 0
+
+    def text(self, value: str) -> str:
+        value = self._redactor.text(value)
+        note = ""
+        if len(value) > self._max:
+            self.truncated += 1
+            note = (
+                f" … [shortened here: {len(value):,} characters in all; the whole text is in "
+                f"{self._data_file}]"
+            )
+            value = value[: self._max]
+        if value.isascii():
+            return value + note
+        return self._visible(value) + note
+
+    def _visible(self, value: str) -> str:
+        out: list[str] = []
+        placeholder_before = False
+        for ch in value:
+            cp = ord(ch)
+            if cp in _MARKS:
+                out.append(f"[{_MARKS[cp]}]")
+                placeholder_before = False
+            elif 0xD800 <= cp <= 0xDFFF:
+                out.append(f"[U+{cp:04X}]")
+            elif placeholder_before and (cp in _VARIATION_SELECTORS or cp == _ZWJ):
+                continue  # belongs to the emoji already named
+            elif _needs_glyph_check(cp) and not self._glyph(cp):
+                name = unicodedata.name(ch, f"U+{cp:04X}")
+                out.append(f"[emoji: {name}]" if cp >= 0x1F000 else f"[{name}]")
+                placeholder_before = True
+                continue
+            else:
+                out.append(ch)
+            placeholder_before = False
+        return "".join(out)
+
+    def _glyph(self, cp: int) -> bool:
+        known = self._glyph_cache.get(cp)
+        if known is None:
+            known = self._glyph_cache[cp] = bool(self._has_glyph(cp))
+        return known
+
+
+__all__ = ["BIDI_MARKS", "MAX_CHARS", "PdfText"]
