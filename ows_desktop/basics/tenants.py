@@ -53,7 +53,7 @@ class Tenant:
     @property
     def label(self) -> str:
         """Short words for a person: the tenant endpoint's host."""
-        return urlsplit(self.tickets_endpoint).hostname or self.tickets_endpoint
+        return urlsplit(self.tickets_endpoint).netloc or self.tickets_endpoint
 
     def to_json(self) -> dict[str, str]:
         return {"api_access_url": self.api_access_url, "tickets_endpoint": self.tickets_endpoint}
@@ -69,19 +69,20 @@ class TenantCaches:
         self._legacy_owner = normalise_base_url(legacy_owner_url) if legacy_owner_url else None
 
     # -- look-ups ----------------------------------------------------------------------------------
-    def last_tenant(self, api_access_url: str | None) -> Tenant | None:
-        """The tenant this API Access URL reached last, or None when it never synced here."""
-        if not api_access_url:
-            return None
+    def last_tenant(self, api_access_url: str | None, scope: str | None = None) -> Tenant | None:
+        """The tenant this connection (``scope``) or else this API Access URL reached last, or None."""
         registry = self._read()
-        tenant_id = registry["last"].get(normalise_base_url(api_access_url))
+        tenant_id = registry["last"].get(scope) if scope else None
+        if tenant_id is None and api_access_url:
+            tenant_id = registry["last"].get(normalise_base_url(api_access_url))
         entry = registry["tenants"].get(tenant_id) if tenant_id else None
         return Tenant(entry["api_access_url"], entry["tickets_endpoint"]) if entry else None
 
-    def current_cache(self, api_access_url: str | None) -> Path:
-        """The cache to open for this API Access URL: its last tenant's; for a URL that never synced, the
-        default cache file while no tenant owns it, else a fresh file its first sync will claim."""
-        tenant = self.last_tenant(api_access_url)
+    def current_cache(self, api_access_url: str | None, scope: str | None = None) -> Path:
+        """The cache to open for this connection (``scope``, e.g. a window connection) or API Access URL:
+        its last tenant's; for one that never synced, the default cache file while no tenant owns it,
+        else a fresh file its first sync will claim."""
+        tenant = self.last_tenant(api_access_url, scope)
         registry = self._read()
         if tenant is not None:
             return self._paths.data_dir / registry["tenants"][tenant.id]["cache"]
@@ -92,7 +93,7 @@ class TenantCaches:
         return self._paths.data_dir / f"tickets-new-{digest}.sqlite3"
 
     # -- binding -----------------------------------------------------------------------------------
-    def cache_for(self, tenant: Tenant, *, prefer: Path | None = None) -> Path:
+    def cache_for(self, tenant: Tenant, *, prefer: Path | None = None, scope: str | None = None) -> Path:
         """The tenant's cache file (allocated on first use: ``prefer`` when it is free, e.g. the file the
         window already opened), recorded as the URL's last tenant. Raises TenantMismatchError when the
         file's sidecar names another tenant."""
@@ -110,6 +111,8 @@ class TenantCaches:
         path = self._paths.data_dir / entry["cache"]
         self.claim(path, tenant)
         registry["last"][tenant.api_access_url] = tenant.id
+        if scope:
+            registry["last"][scope] = tenant.id
         self._write(registry)
         return path
 
@@ -129,9 +132,11 @@ class TenantCaches:
         ensure_private_dir(cache.parent)
         _write_json(sidecar, tenant.to_json())
 
-    def guard(self, cache: Path, api_access_url: str) -> TenantGuard:
+    def guard(self, cache: Path, api_access_url: str, scope: str | None = None) -> TenantGuard:
         """A picklable check for the sync engine: the endpoint it resolves must be ``cache``'s tenant."""
-        return TenantGuard(self._paths, str(cache), normalise_base_url(api_access_url), self._legacy_owner)
+        return TenantGuard(
+            self._paths, str(cache), normalise_base_url(api_access_url), self._legacy_owner, scope
+        )
 
     # -- internals ---------------------------------------------------------------------------------
     def _new_cache_name(self, tenant: Tenant, registry: dict[str, Any]) -> str:
@@ -171,11 +176,12 @@ class TenantGuard:
     cache: str
     api_access_url: str
     legacy_owner_url: str | None = None
+    scope: str | None = None
 
     def __call__(self, tickets_endpoint: str) -> None:
         tenant = Tenant.of(self.api_access_url, tickets_endpoint)
         caches = TenantCaches(self.paths, legacy_owner_url=self.legacy_owner_url)
-        expected = caches.cache_for(tenant, prefer=Path(self.cache))
+        expected = caches.cache_for(tenant, prefer=Path(self.cache), scope=self.scope)
         if expected != Path(self.cache):
             raise TenantMismatchError(
                 f"This connection now reaches the OWS tenant {tenant.label}, whose tickets belong in their own "
