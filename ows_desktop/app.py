@@ -397,6 +397,8 @@ class WindowSession:
         from ows_desktop.ui.main_window import MainWindow
 
         entry = self.book.set_current(name) if name is not None else self.book.current()
+        if self.window is not None and not self.window.closed:
+            self.window.save_state()  # before the next window reads settings (the same file when reopening)
         if entry.is_default and self._default_settings is not None:
             settings = self._default_settings
         else:
@@ -413,6 +415,8 @@ class WindowSession:
         window = MainWindow(services)
         window.connection_list.switchRequested.connect(self._switch_later)
         window.connection_list.newRequested.connect(self._new_later)
+        opened_url = settings.get("connection/base_url") or None
+        window.connectionChanged.connect(lambda c: self._follow_tenant(entry.name, opened_url, c))
         self.window, self._store = window, services.store
         window.show()  # before the previous one closes, so the application never sees "last window closed"
         window.start()
@@ -424,6 +428,15 @@ class WindowSession:
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, lambda: self.open(name))  # not inside the old window's own menu signal
+
+    def _follow_tenant(self, name: str, opened_url: str | None, connection: Any) -> None:
+        """The connection was edited to another API Access URL: reopen it on that URL's own cache."""
+        from ows_desktop.basics.credentials import normalise_base_url
+
+        if connection is None or opened_url is None:
+            return
+        if normalise_base_url(connection.base_url) != normalise_base_url(opened_url):
+            self._switch_later(name)
 
     def _new_later(self) -> None:
         self._switch_later(self.book.add().name)

@@ -58,7 +58,12 @@ def _switch(qtbot, session: WindowSession, name: str):
 def test_switching_connections_from_the_menu_keeps_each_accounts_cache_settings_and_layout(qtbot, paths):
     with (
         FakeOws(small_config(seed=11), key=KEY, secret=SECRET, empty_page_rate=0.0) as sim_a,
-        FakeOws(small_config(seed=12), key="key-b", secret="secret-b", empty_page_rate=0.0) as sim_b,
+        FakeOws(
+            small_config(seed=12, tickets_per_store_day=55),
+            key="key-b",
+            secret="secret-b",
+            empty_page_rate=0.0,
+        ) as sim_b,
     ):
         book = ConnectionBook(paths)
         entry_b = book.add("Franchise B")
@@ -94,6 +99,7 @@ def test_switching_connections_from_the_menu_keeps_each_accounts_cache_settings_
             window_b.sync_bar.set_sync_range(RANGE_B)
             _sync(qtbot, window_b)
             ids_b = {sim_b.generator.ticket_id(i) for i in range(sim_b.generator.count())}
+            assert ids_b != ids_a
             assert _keys(window_b) == ids_b
             assert _flagged(window_b) == set()
             assert sim_b.counters.get("auth_failures", 0) == 0  # B's own key, from B's keyring entry
@@ -105,5 +111,42 @@ def test_switching_connections_from_the_menu_keeps_each_accounts_cache_settings_
             assert _flagged(window_a2) == {flagged}
             assert window_a2.sync_bar.sync_range() == RANGE_A
             qtbot.waitUntil(lambda: window_a2.receipts.total() == len(ids_a))
+        finally:
+            session.close()
+
+
+def test_editing_the_connection_to_another_tenant_opens_that_tenants_own_cache(qtbot, paths):
+    from ows_desktop.ui.services import Connection
+
+    with (
+        FakeOws(small_config(seed=11), key=KEY, secret=SECRET, empty_page_rate=0.0) as sim_a,
+        FakeOws(
+            small_config(seed=12, tickets_per_store_day=55), key=KEY, secret=SECRET, empty_page_rate=0.0
+        ) as sim_b,
+    ):
+        credentials = MemoryCredentialStore(
+            {sim_a.api_url: Credentials(KEY, SECRET), sim_b.api_url: Credentials(KEY, SECRET)}
+        )
+        open_qt_settings(paths.settings_file).set("connection/base_url", sim_a.api_url)
+        quick = {"max_attempts": 2, "base_delay": 0.05, "max_delay": 0.1}
+        session = WindowSession(
+            paths, credentials=credentials, env={}, tz=UTC, now=lambda: NOW, sync_retry=quick, video=False
+        )
+        try:
+            window_a = session.open()
+            qtbot.addWidget(window_a)
+            window_a.sync_bar.set_sync_range(RANGE_A)
+            _sync(qtbot, window_a)
+            ids_a = _keys(window_a)
+            # what Connection ▸ Edit connection… does when accepted with another API Access URL
+            window_a._services.settings.set("connection/base_url", sim_b.api_url)
+            window_a.connections.set_connection(Connection(sim_b.api_url, Credentials(KEY, SECRET)))
+            qtbot.waitUntil(lambda: session.window is not window_a and window_a.closed, timeout=10_000)
+            window_b = session.window
+            qtbot.addWidget(window_b)
+            assert _keys(window_b) == set()  # not tenant A's tickets under tenant B's name
+            _sync(qtbot, window_b)
+            assert _keys(window_b) == {sim_b.generator.ticket_id(i) for i in range(sim_b.generator.count())}
+            assert _keys(window_b) != ids_a
         finally:
             session.close()

@@ -70,13 +70,17 @@ class TenantCaches:
 
     # -- look-ups ----------------------------------------------------------------------------------
     def last_tenant(self, api_access_url: str | None, scope: str | None = None) -> Tenant | None:
-        """The tenant this connection (``scope``) or else this API Access URL reached last, or None."""
+        """The tenant this connection (``scope``) reached last at this API Access URL, else the tenant the
+        URL reached last, or None."""
         registry = self._read()
-        tenant_id = registry["last"].get(scope) if scope else None
-        if tenant_id is None and api_access_url:
-            tenant_id = registry["last"].get(normalise_base_url(api_access_url))
-        entry = registry["tenants"].get(tenant_id) if tenant_id else None
-        return Tenant(entry["api_access_url"], entry["tickets_endpoint"]) if entry else None
+        url = normalise_base_url(api_access_url) if api_access_url else None
+        candidates = [registry["last"].get(scope)] if scope else []
+        candidates.append(registry["last"].get(url) if url else None)
+        for tenant_id in candidates:
+            entry = registry["tenants"].get(tenant_id) if tenant_id else None
+            if entry and (url is None or entry["api_access_url"] == url):
+                return Tenant(entry["api_access_url"], entry["tickets_endpoint"])
+        return None
 
     def current_cache(self, api_access_url: str | None, scope: str | None = None) -> Path:
         """The cache to open for this connection (``scope``, e.g. a window connection) or API Access URL:
@@ -185,7 +189,8 @@ class TenantGuard:
         if expected != Path(self.cache):
             raise TenantMismatchError(
                 f"This connection now reaches the OWS tenant {tenant.label}, whose tickets belong in their own "
-                "cache; nothing was synced. Open the connection again to switch to that cache."
+                "cache; nothing was synced. Choose it again under Connection ▸ Switch to (or start the app again) to "
+                "open that tenant's cache."
             )
 
 
