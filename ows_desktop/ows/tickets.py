@@ -21,7 +21,7 @@ from typing import Any
 
 from ows_desktop.ows.errors import ProtocolError
 from ows_desktop.ows.model import Discount, LineItem, Tender, Ticket, TicketPage
-from ows_desktop.ows.text import display_text, stored_id
+from ows_desktop.ows.text import stored_id
 from ows_desktop.ows.timestamps import parse_timestamp, to_epoch_us
 
 # Ticket fields, in priority order. `location` prefers the stable id over the display name.
@@ -295,7 +295,7 @@ def _int_text(value: int) -> str | None:
 def _text(value: Any) -> str | None:
     """Free text (descriptions): strings as sent (empty → None); numbers as text; containers → None."""
     if isinstance(value, str):
-        return (value if value.isascii() else display_text(value)) if value.strip() else None
+        return value if value.strip() else None  # as sent: the exports keep even unpaired surrogates
     return _id_text(value)
 
 
