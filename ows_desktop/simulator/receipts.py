@@ -71,7 +71,7 @@ class ReceiptContent:
 
     config: SimConfig
     _n: int
-    _keys: tuple[int, ...]
+    _keys: list[int]
     _product_cum: list[float]
 
     def _u(self, salt: int, index: int) -> float:

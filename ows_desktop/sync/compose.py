@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ows_desktop.basics.credentials import Credentials
 from ows_desktop.store.interface import RuleStore, TicketWriter
@@ -20,6 +20,7 @@ from ows_desktop.sync.engine import SavedBatch, SyncEngine, SyncProgress, SyncRe
 if TYPE_CHECKING:
     import threading
 
+    from ows_desktop.basics.settings import AppSettings
     from ows_desktop.ows.client import OwsClient
     from ows_desktop.ows.retry import RetryPolicy
 
@@ -38,10 +39,10 @@ class SyncSettings:
     page_size: int = 50
     window_hours: int = 6
     overlap_minutes: int = 60  # read again before the end of what is complete (late tickets)
-    rules: Mapping[str, Any] = field(default_factory=dict)
+    rules: Mapping[str, object] = field(default_factory=dict)  # setting values as read (text, numbers)
 
     @classmethod
-    def from_settings(cls, settings: Any, *, workers: int | None = None) -> SyncSettings:
+    def from_settings(cls, settings: AppSettings, *, workers: int | None = None) -> SyncSettings:
         """From an :class:`~ows_desktop.basics.settings.AppSettings`; ``workers`` overrides the setting."""
         from ows_desktop.rules.definitions import RULE_DEFAULTS
 
@@ -80,11 +81,12 @@ class ComposedSync:
 
         add_secrets_to_redaction([credentials.key, credentials.secret])
         self._store = store
-        self._http = make_http_client() if client is None else None  # a given client stays the caller's
+        self._http = None if client is not None else make_http_client()  # a given client stays the caller's
         try:
-            self.client = client or OwsClient(
-                self._http, base_url, credentials.key, credentials.secret, retry=retry
-            )
+            if client is None:
+                assert self._http is not None
+                client = OwsClient(self._http, base_url, credentials.key, credentials.secret, retry=retry)
+            self.client = client
             self.rules = RuleRunner(RuleConfig.from_settings(settings.rules))
             self.engine = SyncEngine(
                 self.client,

@@ -12,11 +12,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 
 from ows_desktop.ows.errors import InvalidInputError, ProtocolError, RequestCancelled
 from ows_desktop.ows.model import Ticket, TicketPage
@@ -61,7 +61,7 @@ class TicketSource(Protocol):
         page_size: int = 50,
         cursor: str | None = None,
         cancel: threading.Event | None = None,
-    ) -> Any: ...
+    ) -> Iterator[TicketPage]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +158,7 @@ class SyncEngine:
         self.cancel_event.set()
 
     # ------------------------------------------------------------------------------------------ planning
-    def plan(self, start_us: int, end_us: int) -> tuple[list[Any], int, int]:
+    def plan(self, start_us: int, end_us: int) -> tuple[list[SyncWindow], int, int]:
         """The windows to run for ``[start_us, end_us)``: unfinished ones from an earlier run (resumed from
         their cursor) plus new ones for the gaps, and for the safety overlap: the last ``overlap`` before
         the newest end of the completed windows is read again even though it is complete (late tickets;
@@ -270,7 +270,7 @@ class SyncEngine:
                 wait(futures)
                 raise failed[0].exception()  # type: ignore[misc]
 
-    def _pages(self, window: Any) -> Any:
+    def _pages(self, window: SyncWindow) -> Iterator[TicketPage]:
         start, end = from_epoch_us(window.start_us), from_epoch_us(window.end_us)
         if window.cursor:
             try:
@@ -343,7 +343,7 @@ def incremental_start(store: TicketWriter, *, overlap: timedelta, fallback: date
     return from_epoch_us(min(candidates))
 
 
-def _first_unfinished_of_newest_stretch(windows: list[Any]) -> int | None:
+def _first_unfinished_of_newest_stretch(windows: list[SyncWindow]) -> int | None:
     """The start of the earliest unfinished window in the newest stretch of touching windows (done or not),
     or None when that stretch is complete. Older stretches are separate syncs the user asked for."""
     if not windows:
