@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 
+import httpx
 import pytest
 
 from ows_desktop.basics.credentials import MemoryCredentialStore
@@ -109,3 +110,22 @@ def test_a_disabled_token_says_so_in_the_cli_and_the_window_banner_alike(tmp_pat
         banner = sync_failure(str(caught.value), caught.value.exit_code)
         assert str(caught.value) in banner.detail
         assert str(caught.value) in cli_line
+
+
+@pytest.mark.parametrize(("mode", "accepted", "refused"), [("authorization", "Authorization", "Authentication"),
+                                                            ("authentication", "Authentication", "Authorization")])  # fmt: skip
+def test_fake_server_option_accepts_the_key_in_one_header_only(
+    mode, accepted, refused, tmp_path, monkeypatch
+):
+    seen: dict[str, int] = {}
+
+    def serve(self: FakeOws) -> None:  # instead of blocking until Ctrl+C: try both headers, then stop
+        for name in (accepted, refused):
+            seen[name] = httpx.get(f"{self.api_url}/apip/cpos", headers={name: self.auth_header}).status_code
+        self.stop()
+
+    monkeypatch.setattr(FakeOws, "serve_forever_blocking", serve)
+    ctx = _ctx(tmp_path)
+    assert main(["fake-server", "--auth-header", mode, "--days", "1", "--stores", "1"], ctx) == 0
+    assert seen == {accepted: 200, refused: 401}
+    assert f"the {accepted} header only" in ctx.stdout.getvalue()
