@@ -165,3 +165,20 @@ def test_out_of_range_times_never_break_the_video_plan(start):
         ticket_end=T0 + timedelta(seconds=30),
     )
     assert ordinary.seekable and not ordinary.time_invalid
+
+
+@pytest.mark.parametrize(
+    ("moment", "hours"),
+    [(datetime(1, 1, 1, 0, 0, 5, tzinfo=UTC), -5), (datetime(9999, 12, 31, 23, 30, tzinfo=UTC), 5)],
+)
+def test_out_of_range_times_never_break_the_ticket_table_or_receipt(moment, hours, tmp_path, qapp):
+    from datetime import timezone
+
+    from ows_desktop.itemmodels.ticket_columns import format_local
+    from ows_desktop.ui.receipt_html import _time
+
+    zone = timezone(timedelta(hours=hours))
+    shown = format_local(moment, zone)
+    assert shown.startswith("invalid time") and moment.isoformat()[:10] in shown
+    assert "invalid time" in _time(moment, zone, "%H:%M:%S")
+    assert format_local(T0, zone) == (T0 + timedelta(hours=hours)).strftime("%Y-%m-%d %H:%M:%S")

@@ -161,6 +161,15 @@ def local_wall_time(moment: datetime | None, offset_min: int | float | None) -> 
         return None
 
 
+def in_zone(moment: datetime, tz: Any) -> datetime | None:
+    """``moment`` in zone ``tz`` (None: the system's zone), or None when that leaves the calendar (a ticket
+    dated year 1 seen west of UTC, or 9999 east of it). Never raises."""
+    try:
+        return moment.astimezone(tz)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
 def shifted(moment: datetime, delta: timedelta) -> datetime | None:
     """``moment + delta``, or None when that leaves the representable range (years 1..9999)."""
     try:
