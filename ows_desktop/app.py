@@ -228,6 +228,7 @@ def build_services(
     The sync engine runs in a child process (see sync/child.py and tasks/process_sync.py) so its Python work does not hold
     the GUI process's GIL; ``sync_in_process`` runs it on SyncTask's thread instead. ``sync_retry``: the
     RetryPolicy fields for the sync's OWS client (tests make a dead server fail fast)."""
+    from ows_desktop.basics.connections import default_connection_url
     from ows_desktop.basics.tenants import TenantCaches
     from ows_desktop.store import open_store
     from ows_desktop.sync.compose import SyncSettings, compose_sync
@@ -237,7 +238,8 @@ def build_services(
     # One cache per OWS tenant: the one the configured connection reached last (see basics.tenants).
     configured_url = settings.get("connection/base_url") or None
     scope = connection.scope if connection is not None else None
-    caches = TenantCaches(paths, legacy_owner_url=_default_connection_url(paths, settings, connection))
+    default_url = configured_url if connection is None or connection.is_default else None
+    caches = TenantCaches(paths, legacy_owner_url=default_url or default_connection_url(paths))
     store = store if store is not None else open_store(caches.current_cache(configured_url, scope))
 
     def engine_factory(connection: Connection) -> Any:
@@ -303,17 +305,6 @@ def build_services(
         connection_name=connection.name if connection is not None else None,
         **extra,
     )
-
-
-def _default_connection_url(
-    paths: AppPaths, settings: AppSettings, entry: ConnectionEntry | None
-) -> str | None:
-    """The API Access URL of the default connection: the one the cache from before tenants was filled by."""
-    if entry is None or entry.is_default:
-        return settings.get("connection/base_url") or None
-    from ows_desktop.basics.settings import open_ini_settings
-
-    return open_ini_settings(paths.settings_file).get("connection/base_url") or None
 
 
 def main(

@@ -105,6 +105,13 @@ class ConnectionBook:
         tmp.replace(self._file)
 
 
+def default_connection_url(paths: AppPaths) -> str | None:
+    """The default connection's API Access URL: the one the cache from before tenants was filled through."""
+    from ows_desktop.basics.settings import open_ini_settings
+
+    return open_ini_settings(paths.settings_file).get("connection/base_url") or None
+
+
 class ConnectionCredentials:
     """A connection's view of the credential store: its key lives under its own keyring entry."""
 
