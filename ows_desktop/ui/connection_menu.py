@@ -41,7 +41,7 @@ class ConnectionMenu(QObject):
         self.new_action.setToolTip("Another OWS account (another chain or franchise) next to this one")
         self.new_action.triggered.connect(self.newRequested)
         self.menu.addAction(self.new_action)
-        self.menu.setEnabled(bool(names) or current is not None)
+        self.menu.setEnabled(bool(names))  # a window made without a list of connections (tests) has none
 
     def _pick(self, name: str) -> None:
         self.switchRequested.emit(name)  # the current one too: reopened, e.g. on its tenant's own cache
