@@ -170,7 +170,8 @@ class SyncEngine:
         if done and self._overlap_us:
             frontier = max(e for _, e in done)
             refetch = (max(start_us, frontier - self._overlap_us), min(end_us, frontier))
-            done = [piece for span in done for piece in subtract(span, [refetch])]
+            if refetch[0] < refetch[1]:
+                done = [piece for span in done for piece in subtract(span, [refetch])]
         covered += done
         gaps = subtract((start_us, end_us), covered)
         new = (
