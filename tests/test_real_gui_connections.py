@@ -150,3 +150,31 @@ def test_editing_the_connection_to_another_tenant_opens_that_tenants_own_cache(q
             assert _keys(window_b) != ids_a
         finally:
             session.close()
+
+
+def test_new_connection_from_the_menu_opens_an_empty_window_that_asks_for_the_account(qtbot, paths):
+    with FakeOws(small_config(seed=11), key=KEY, secret=SECRET, empty_page_rate=0.0) as sim_a:
+        credentials = MemoryCredentialStore({sim_a.api_url: Credentials(KEY, SECRET)})
+        open_qt_settings(paths.settings_file).set("connection/base_url", sim_a.api_url)
+        session = WindowSession(paths, credentials=credentials, env={}, tz=UTC, now=lambda: NOW, video=False)
+        try:
+            first = session.open()
+            qtbot.addWidget(first)
+            qtbot.waitUntil(lambda: first.connection() is not None, timeout=5000)
+            first.connection_list.new_action.trigger()
+            qtbot.waitUntil(lambda: session.window is not first and first.closed, timeout=10_000)
+            second = session.window
+            qtbot.addWidget(second)
+            assert session.book.names() == ["default", "Connection 2"]
+            assert "(Connection 2)" in second.windowTitle()
+            qtbot.waitUntil(
+                lambda: second.connection_dialog() is not None, timeout=5000
+            )  # asks for the account
+            assert second.connection() is None
+            assert [a.text() for a in second.connection_list.menu.actions()][:2] == [
+                "default",
+                "Connection 2",
+            ]
+            second.connection_dialog().reject()
+        finally:
+            session.close()
