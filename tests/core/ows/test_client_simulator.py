@@ -172,7 +172,7 @@ def test_auth_header_is_never_sent_to_a_host_a_redirect_points_at():
             with pytest.raises(ProtocolError, match="redirect"):
                 list(client.iter_ticket_pages(start, start + timedelta(hours=1)))
         assert elsewhere.seen == []
-        assert all("Authentication" in h and "AuthorizationHeader" in h for h in api.seen + tenant.seen)
+        assert all("Authentication" in h and "Authorization" in h for h in api.seen + tenant.seen)
     finally:
         for server in (elsewhere, tenant, api):
             server.close()

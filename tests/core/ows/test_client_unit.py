@@ -347,7 +347,7 @@ def test_redirect_is_not_followed_and_target_gets_no_header(server: FakeOws, sle
 
 def test_header_is_refused_for_a_foreign_origin(make_client: Callable[..., OwsClient]) -> None:
     client = make_client()
-    assert client._headers_for(httpx.URL(BASE + "/apip/users"))["AuthorizationHeader"] == HEADER_VALUE
+    assert client._headers_for(httpx.URL(BASE + "/apip/users"))["Authorization"] == HEADER_VALUE
     for foreign in (
         "https://ows.example.com:8443/x",
         "http://ows.example.com/x",

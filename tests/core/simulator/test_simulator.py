@@ -416,12 +416,16 @@ def test_tampered_cursor_is_rejected_and_genuine_cursor_is_idempotent(ows):
 
 def test_auth_is_checked_exactly_and_both_header_names_work(ows):
     url = f"{ows.api_url}/apip/cpos"
-    for header in ("Authentication", "AuthorizationHeader"):
+    for header in ("Authentication", "Authorization"):
         with _client(ows, header) as client:
             response = client.get(url)
         assert response.status_code == 200
         assert response.json() == {"content": {"posTicketsEndpoint": ows.tickets_url}}
-    bad = [{}, {"Authentication": "X-API-Key AKI=demo-key;AKS=wrong"}, {"Authorization": ows.auth_header}]
+    bad = [
+        {},
+        {"Authentication": "X-API-Key AKI=demo-key;AKS=wrong"},
+        {"AuthorizationHeader": ows.auth_header},
+    ]
     for headers in bad:
         response = httpx.get(url, headers=headers)
         assert response.status_code == 401
@@ -520,12 +524,12 @@ def test_paging_through_faults_with_retries_yields_the_fault_free_data():
 
 
 def test_request_log_records_listener_path_and_headers(ows):
-    with _client(ows, "AuthorizationHeader") as client:
+    with _client(ows, "Authorization") as client:
         client.get(f"{ows.api_url}/apip/users", params={"i": 0})
         client.get(ows.tickets_url, params={"startDate": 1, "endDate": 2})
     (api, method, path, headers), (tickets, _, tickets_path, _) = ows.request_log
     assert (api, method, path) == ("api", "GET", "/apip/users?i=0")
-    assert headers["AuthorizationHeader"] == "X-API-Key AKI=demo-key;AKS=<redacted>"
+    assert headers["Authorization"] == "X-API-Key AKI=demo-key;AKS=<redacted>"
     assert (tickets, tickets_path) == ("tickets", "/apip/tickets?startDate=1&endDate=2")
     assert ows.counters["requests"] == 2
 
