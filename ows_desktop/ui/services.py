@@ -57,3 +57,6 @@ class Services:
     media_backend: Any = None  # ows_desktop.player.backend.MediaBackend (VlcMediaBackend in the app)
     snapshot_dir: Path | None = None
     signer: Any = None  # ows_desktop.export.signing.ManifestSigner: signs every export's manifest
+    # The window's list of connections (basics.connections) and the one this window shows; empty: no list
+    connection_names: tuple[str, ...] = ()
+    connection_name: str | None = None

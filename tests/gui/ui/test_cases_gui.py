@@ -1,0 +1,179 @@
+"""The Cases tab: the case list model passes the model tester, "Add to case…" from the receipts writes off the
+GUI thread and the tab shows the case with its tickets and their receipts, status changes land, and
+"Export case" writes the signed evidence of exactly the case's tickets."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from PySide6.QtCore import Qt
+
+from ows_desktop.export.verify import verify_folder
+from ows_desktop.itemmodels.cases import COL_LOSS, COL_STATUS, CaseListModel
+from ows_desktop.store.cases import CaseFilter, case_subject
+from ows_desktop.ui.case_dialogs import AddToCaseDialog, CaseChoice, NewCase
+
+pytestmark = OFFSCREEN_NOISE
+
+
+def test_case_list_model_passes_the_model_tester(qtmodeltester, store) -> None:
+    from review_helpers import tk
+
+    store.upsert_tickets([tk("T-1", total=4.0), tk("T-2", total=6.0)])
+    first = store.cases.new_case("One", operator="Ana", tickets=["T-1", "T-2"])
+    store.cases.set_loss(first.number, 3.0, "recovered")
+    store.cases.new_case("Two <b>bold</b>", location="S1")
+    model = CaseListModel()
+    with store.reader() as reader:
+        model.set_cases(reader.cases.cases())
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2
+    assert model.index(1, COL_LOSS).data() == "3.00 *"
+    assert "recovered" in model.index(1, COL_LOSS).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0, COL_STATUS).data() == "Open"
+    model.set_cases([])
+    qtmodeltester.check(model)
+
+
+def test_add_to_case_dialog_offers_open_cases_or_a_new_one(qtbot, store) -> None:
+    case = store.cases.new_case("Existing")
+    dialog = AddToCaseDialog(3, [case], NewCase("Operator Ana", "Ana"), None)
+    qtbot.addWidget(dialog)
+    assert dialog.existing_radio.isChecked() and dialog.ok.isEnabled()
+    assert dialog.choice() == CaseChoice(number=case.number)
+    dialog.new_radio.setChecked(True)
+    assert dialog.choice().new == NewCase("Operator Ana", "Ana")
+    dialog.fields.title.clear()
+    assert not dialog.ok.isEnabled()  # a new case needs a title
+    empty = AddToCaseDialog(1, [], NewCase(""), None)
+    qtbot.addWidget(empty)
+    assert empty.new_radio.isChecked() and not empty.existing_radio.isEnabled()
+
+
+@pytest.fixture
+def window(qtbot, paths, filled_store):
+    win = open_window(qtbot, make_services(paths, filled_store))
+    qtbot.waitUntil(lambda: win.connection_dialog() is not None)
+    win.connection_dialog().reject()
+    page = win.receipts
+    qtbot.waitUntil(lambda: page.total() is not None and page.model.rowCount() > 3)
+    return win
+
+
+def select_receipts(window, rows: list[int]) -> list[str]:
+    from PySide6.QtCore import QItemSelectionModel
+
+    table = window.receipts.table
+    selection = table.selectionModel()
+    table.setCurrentIndex(window.receipts.model.index(rows[0], 0))  # the receipt shown
+    for row in rows[1:]:
+        selection.select(
+            window.receipts.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    return [window.receipts.model.ticket_row(r).key for r in rows]
+
+
+def test_add_to_case_writes_off_the_gui_thread_and_the_tab_shows_the_case(
+    qtbot, window, filled_store
+) -> None:
+    keys = select_receipts(window, [0, 2])
+    # "Add to case…" is in the Ticket menu and beside the receipt view's tabs
+    menus = [a.menu() for a in window.menuBar().actions() if a.menu() is not None]
+    assert any(window.case_actions.add_action in m.actions() for m in menus)
+    assert window.receipts.receipt.cornerWidget().defaultAction() is window.case_actions.add_action
+    rows = window.receipts.selected_rows()
+    assert sorted(r.key for r in rows) == sorted(keys)
+
+    sync = sqlite3.connect(filled_store.path, isolation_level=None)  # a sync holding the write lock
+    sync.execute("BEGIN IMMEDIATE")
+    try:
+        window.case_actions.add_to_case(keys, CaseChoice(new=NewCase("Voids on R1", assignee="jane")))
+        assert window.store_ops.pending == 1  # waiting for the lock on the worker, not on the window
+        with filled_store.reader() as reader:
+            assert reader.cases.cases() == []
+    finally:
+        sync.execute("ROLLBACK")
+        sync.close()
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+
+    page = window.cases
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    case = page.current_case()
+    assert case is not None and case.title == "Voids on R1" and case.ticket_count == 2
+    assert "Voids on R1" in page.header.text() and "jane" in page.header.text()
+    assert page.tickets.rowCount() == 2
+    shown = {page.tickets.ticket_row(r).key for r in range(2)}
+    assert shown == set(keys)
+    page.ticket_table.setCurrentIndex(page.tickets.index(1, 0))
+    second = page.tickets.ticket_row(1).key
+    assert page.receipt.ticket() is not None and page.receipt.ticket().key == second
+    assert page.video is not None and page.video.ticket.key == second  # its video, as on the Receipts tab
+
+    # the status picker changes the case (off the GUI thread), the list and history follow
+    index = page.status_combo.findData("in_progress")
+    page.status_combo.setCurrentIndex(index)
+    page.status_combo.activated.emit(index)
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    qtbot.waitUntil(lambda: page.current_case().status == "in_progress")
+    assert "status Open → In progress" in page.history.toPlainText()
+    # the filters: in progress shows it, closed does not
+    page.status_filter.setCurrentIndex(page.status_filter.findData("closed"))
+    page.status_filter.activated.emit(page.status_filter.currentIndex())
+    assert page.model.rowCount() == 0 and page.current_case() is None
+    page.status_filter.setCurrentIndex(page.status_filter.findData("in_progress"))
+    page.status_filter.activated.emit(page.status_filter.currentIndex())
+    assert page.model.rowCount() == 1
+    with filled_store.reader() as reader:
+        assert [e.action for e in reader.review.audit_trail(case_subject(case.number))] == [
+            "case_new", "case_add", "case_update"
+        ]  # fmt: skip
+
+
+def test_export_case_from_the_window_is_the_signed_evidence_of_its_tickets(
+    qtbot, window, filled_store, tmp_path
+) -> None:
+    import json
+
+    keys = select_receipts(window, [1, 3, 4])
+    window.case_actions.add_to_case(keys, CaseChoice(new=NewCase("Three tickets")))
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    with filled_store.reader() as reader:
+        (case,) = reader.cases.cases(CaseFilter())
+    window.cases.refresh(select=case.number)
+    assert window.cases.export_button.isEnabled()
+    out = tmp_path / "case-evidence"
+    with qtbot.waitSignal(window.exportFinished, timeout=60000) as finished:
+        window.case_actions.export_case(case.number, "json", out)
+    assert finished.args == [str(out)]
+    custody = json.loads((out / "export.json").read_text())
+    assert sorted(t["key"] for t in custody["tickets"]) == sorted(keys)
+    assert case.number in custody["title"]
+    result = verify_folder(out)
+    assert result.ok and result.signature_ok, result.problems
+    with filled_store.reader() as reader:
+        history = reader.review.audit_trail(case_subject(case.number))
+        assert history[-1].action == "case_export" and history[-1].changes["folder"] == str(out)
+        assert reader.review.audit_trail("export:" + custody["case_id"])
+
+
+def test_case_texts_are_plain_and_a_bad_loss_amount_is_refused(qtbot, window, filled_store) -> None:
+    keys = select_receipts(window, [0])
+    window.case_actions.add_to_case(keys, CaseChoice(new=NewCase("<b>Ana</b> & co")))
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    page = window.cases
+    page.refresh()
+    number = page.current_case().number
+    assert page.header.textFormat() == Qt.TextFormat.PlainText and "<b>Ana</b> & co" in page.header.text()
+    with qtbot.waitSignal(window.case_actions.storeError) as refused:
+        window.case_actions.set_loss(number, "twelve", "typo")
+    assert "not an amount" in refused.args[0]
+    window.case_actions.set_loss(number, "12.50", "manager's count")
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    assert page.current_case().loss_amount == 12.5
+    assert "12.50 (set by hand: manager's count" in page.header.text()
+    window.case_actions.add_note(number, "<i>called HR</i>")
+    qtbot.waitUntil(lambda: "note: <i>called HR</i>" in page.history.toPlainText())
