@@ -303,8 +303,8 @@ def cmd_close(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.cli.export import print_result, run_export
     from ows_desktop.export import Selection
+    from ows_desktop.export.audit import record_case_export
     from ows_desktop.store import TicketQuery
-    from ows_desktop.store.cases import case_subject
 
     number = _number(args.number)
     with open_store(ctx) as store, store.reader() as reader:
@@ -315,16 +315,8 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     title = f"Case {number}: {case.title} ({case.subject})"
     result = run_export(ctx, selection, args.format, args.out, args.investigator, title, args.page_size)
     with open_store(ctx) as store:
-        store.audit.record(
-            case_subject(number),
-            "case_export",
-            {
-                "export": result.case_id,
-                "folder": str(result.folder),
-                "format": result.format,
-                "tickets": list(result.ticket_keys),
-                "manifest_sha256": result.manifest_sha256,
-            },
-        )
+        problem = record_case_export(store.audit, number, result)
+    if problem:
+        ctx.stderr.write(f"ows-desktop: {problem}\n")
     print_result(ctx, result, as_json=args.json)
     return EXIT_OK

@@ -8,6 +8,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from ows_desktop.export.formatting import iso_utc
+from ows_desktop.store.cases import case_subject
 from ows_desktop.store.errors import StoreBusyError, StoreError
 from ows_desktop.store.interface import AuditLog
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ACTION_EXPORT = "export"
+ACTION_CASE_EXPORT = "case_export"
 SUBJECT_PREFIX = "export:"
 
 
@@ -50,4 +52,28 @@ def record_export(audit: AuditLog, result: ExportResult, investigator: str | Non
     return None
 
 
-__all__ = ["ACTION_EXPORT", "SUBJECT_PREFIX", "export_details", "record_export"]
+def record_case_export(audit: AuditLog, number: str, result: ExportResult) -> str | None:
+    """The case's own history entry for an export of its tickets; None when recorded, else why not."""
+    details = {
+        "export": result.case_id,
+        "folder": str(result.folder),
+        "format": result.format,
+        "tickets": list(result.ticket_keys),
+        "manifest_sha256": result.manifest_sha256,
+    }
+    try:
+        audit.record(case_subject(number), ACTION_CASE_EXPORT, details)
+    except StoreError as exc:
+        log.warning("Export of case %s not recorded in its history: %s", number, exc)
+        return f"The export to {result.folder} is complete, but case {number}'s history does not record it: {exc}"
+    return None
+
+
+__all__ = [
+    "ACTION_CASE_EXPORT",
+    "ACTION_EXPORT",
+    "SUBJECT_PREFIX",
+    "export_details",
+    "record_case_export",
+    "record_export",
+]

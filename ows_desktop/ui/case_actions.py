@@ -21,7 +21,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QToolButton, QWidget
 
 from ows_desktop.export import Selection
-from ows_desktop.store.cases import CLOSED, STATUSES, CaseFilter, case_subject
+from ows_desktop.export.audit import record_case_export
+from ows_desktop.store.cases import CLOSED, STATUSES, CaseFilter
 from ows_desktop.store.query import TicketQuery, TicketRow
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.case_dialogs import AddToCaseDialog, CaseChoice, NewCase, NewCaseDialog
@@ -208,17 +209,7 @@ class CaseActions(QObject):
         audit = self._store.audit
 
         def then(result: Any) -> None:  # in the export job, off the GUI thread
-            audit.record(
-                case_subject(number),
-                "case_export",
-                {
-                    "export": result.case_id,
-                    "folder": str(result.folder),
-                    "format": result.format,
-                    "tickets": list(result.ticket_keys),
-                    "manifest_sha256": result.manifest_sha256,
-                },
-            )
+            record_case_export(audit, number, result)  # a failure is logged; the evidence stands
 
         self._export.start_selection(
             fmt, folder, selection, f"Case {number}: {case.title} ({case.subject})", then
