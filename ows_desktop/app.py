@@ -138,6 +138,7 @@ def install_excepthook(log_file: Path, show_dialog: Callable[[str], None] | None
 
 def error_dialog(log_file: Path) -> Callable[[str], None]:
     def show(summary: str) -> None:
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(
@@ -145,6 +146,7 @@ def error_dialog(log_file: Path) -> Callable[[str], None]:
             f"{APP_NAME} — unexpected error",
             "Something went wrong inside OWS Desktop.",
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the summary is exception text
         box.setInformativeText(
             f"{summary}\n\nThe details were written to {log_file}. Your synced tickets are safe; if the "
             "window misbehaves, restart the app. Please send that log file to support."
@@ -321,6 +323,7 @@ def run_window(
     camera_secrets: Any = None,
 ) -> int:
     """Open the cache, show the main window and run the event loop until it closes."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     from ows_desktop.store import StoreError
@@ -332,7 +335,9 @@ def run_window(
         )
     except StoreError as exc:
         log.error("Cannot open the ticket cache: %s", exc)
-        QMessageBox.critical(None, f"{APP_NAME} — cannot open the ticket cache", str(exc))
+        box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME} — cannot open the ticket cache", str(exc))
+        box.setTextFormat(Qt.TextFormat.PlainText)  # names a file path
+        box.exec()
         return EXIT_INPUT
     window = MainWindow(services)
     try:
