@@ -37,6 +37,7 @@ from ows_desktop.store.cameras import (
     TerminalSpec,
     terminal_label,
 )
+from ows_desktop.store.interface import MappingStore
 
 FORMAT_KEYS = ("cameras", "terminals")
 CAMERA_KEYS = ("id", "name", "url", "playback_url")
@@ -211,7 +212,9 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 # --------------------------------------------------------------------------------------------- demo
-def install_demo_cameras(store: Any, terminals: Sequence[tuple[str, str]], recorder: Any) -> tuple[int, int]:
+def install_demo_cameras(
+    store: MappingStore, terminals: Sequence[tuple[str, str]], recorder: Any
+) -> tuple[int, int]:
     """Map the simulated recorder's cameras to the demo terminals (1–4 cameras each, with a primary), through
     the normal import path. ``terminals`` is ``TicketGenerator.terminals()``; ``recorder`` a running
     :class:`~ows_desktop.simulator.recorder.FakeRecorder`. Returns (cameras, terminals) imported."""

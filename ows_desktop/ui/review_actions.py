@@ -43,6 +43,7 @@ class ReviewActions(QObject):
         store = self._store
         self._ops.run(
             lambda: store.review.toggle_flag(key),
+            owner=self,
             succeeded=self._on_flag_toggled,
             failed=lambda message: self.storeError.emit(f"The flag could not be saved: {message}"),
         )
@@ -69,6 +70,7 @@ class ReviewActions(QObject):
         store, keys, request = self._store, [r.key for r in rows], dialog.request()
         self._ops.run(
             lambda: apply_request(store, keys, request),
+            owner=self,
             succeeded=lambda _result: self._after_change(),
             failed=lambda message: self.storeError.emit(f"The flags could not be saved: {message}"),
         )
