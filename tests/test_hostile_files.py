@@ -197,3 +197,20 @@ def test_mapping_import_of_absurdly_deep_json_is_input_error_2(tmp_path) -> None
     assert main(["mapping", "import", str(source)], ctx) == 2
     assert "too deeply" in ctx.stderr.getvalue()
     assert "Traceback" not in ctx.stderr.getvalue()
+
+
+def test_exported_files_are_private(tmp_path, umask_022) -> None:
+    from tests.review_helpers import tk
+
+    data = tmp_path / "data"
+    with open_store(data / "tickets.sqlite3") as store:
+        store.upsert_tickets([tk("T1"), tk("T2")])
+    ctx = cli_ctx(tmp_path)
+    out = tmp_path / "case"
+    assert main(["export", "--query", "", "--format", "csv", "--out", str(out)], ctx) == 0, (
+        ctx.stderr.getvalue()
+    )
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert files
+    assert {p.name: mode(p) for p in files} == {p.name: 0o600 for p in files}
+    assert mode(out) == 0o700
