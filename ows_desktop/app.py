@@ -200,7 +200,10 @@ def open_qt_settings(path: Path) -> AppSettings:
     basics/ini_file.py); QSettings also keeps the window's Qt-only values (geometry, header states) there."""
     from PySide6.QtCore import QSettings
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from ows_desktop.basics.paths import ensure_private_dir, make_private_file
+
+    ensure_private_dir(path.parent, ours=True)
+    make_private_file(path)  # names stores and cameras: 0600 before QSettings writes (it keeps the mode)
     return AppSettings(QSettings(str(path), QSettings.Format.IniFormat))
 
 

@@ -90,26 +90,32 @@ def test_every_label_of_the_window_and_its_dialogs_that_can_show_outside_text_is
 ) -> None:
     from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
     from ows_desktop.store.cameras import CameraRepository
+    from ows_desktop.tasks.store_ops import StoreOps
     from ows_desktop.ui.camera_edit_dialog import CameraEditDialog
     from ows_desktop.ui.mapping_dialog import MappingDialog
 
     window = open_window(qtbot, make_services(paths, store, MemoryCredentialStore()))
     qtbot.waitUntil(lambda: window.connection_dialog() is not None)
     repo = CameraRepository(store, MemoryCameraSecrets())
-    dialogs = [MappingDialog(repo), CameraEditDialog(repo)]
-    for dialog in dialogs:
-        qtbot.addWidget(dialog)
-    widgets = [window, window.connection_dialog(), *dialogs]
-    labels = [label for widget in widgets for label in widget.findChildren(QLabel)]
-    assert len(labels) > 20
-    rich = [
-        label.objectName() or label.text()
-        for label in labels
-        if label.textFormat() != Qt.TextFormat.PlainText and label.text() not in STATIC_TEXTS
-    ]
-    # Only the connection dialog's fixed introduction (with its link) may be rich text.
-    assert all(text.startswith("Copy the <b>API Access URL</b>") for text in rich), rich
-    for label in labels:
-        if label.textFormat() == Qt.TextFormat.PlainText:
-            label.setText(HTML)
-            assert shows_literally(label, HTML)
+    ops = StoreOps()
+    try:
+        dialogs = [MappingDialog(repo, ops), CameraEditDialog(repo, ops)]
+        for dialog in dialogs:
+            qtbot.addWidget(dialog)
+        widgets = [window, window.connection_dialog(), *dialogs]
+        labels = [label for widget in widgets for label in widget.findChildren(QLabel)]
+        assert len(labels) > 20
+        rich = [
+            label.objectName() or label.text()
+            for label in labels
+            if label.textFormat() != Qt.TextFormat.PlainText and label.text() not in STATIC_TEXTS
+        ]
+        # Only the connection dialog's fixed introduction (with its link) may be rich text.
+        assert all(text.startswith("Copy the <b>API Access URL</b>") for text in rich), rich
+        for label in labels:
+            if label.textFormat() == Qt.TextFormat.PlainText:
+                label.setText(HTML)
+                assert shows_literally(label, HTML)
+    finally:
+        ops.shutdown()
+        ops.deleteLater()
