@@ -14,11 +14,11 @@ from gui_support import (  # noqa: F401 - pytest fixtures
     store_fixture,
     thread_leak_guard,
 )
+from hostile_server import HostileServer
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from ows_desktop.basics.credentials import MemoryCredentialStore
-from tests.hostile_server import HostileServer
 
 pytestmark = OFFSCREEN_NOISE
 

@@ -14,6 +14,8 @@ import warnings
 from pathlib import Path
 
 import pytest
+from hostile_server import HostileServer, json_headers
+from review_helpers import tk
 
 from ows_desktop.basics.credentials import MemoryCredentialStore
 from ows_desktop.basics.paths import AppPaths
@@ -21,8 +23,6 @@ from ows_desktop.cli.context import CliContext
 from ows_desktop.cli.main import main
 from ows_desktop.simulator import FakeOws, SimConfig
 from ows_desktop.store import open_store
-from tests.hostile_server import HostileServer, json_headers
-from tests.review_helpers import tk
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -193,7 +193,7 @@ def test_ctrl_c_stops_a_sync_stuck_on_a_dripping_page(tmp_path) -> None:
     import signal
     import time
 
-    from tests.hostile_server import drip
+    from hostile_server import drip
 
     server = HostileServer()
     cpos = json.dumps({"content": {"posTicketsEndpoint": f"{server.url}/apip/tickets"}}).encode()

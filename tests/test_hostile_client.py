@@ -14,12 +14,12 @@ from typing import Any
 
 import httpx
 import pytest
+from hostile_server import HostileServer, drip, json_headers
 
 from ows_desktop.ows.client import OwsClient, make_http_client
 from ows_desktop.ows.errors import NetworkError, ProtocolError, RequestCancelled
 from ows_desktop.ows.limits import ResponseLimits
 from ows_desktop.ows.retry import RetryPolicy
-from tests.hostile_server import HostileServer, drip, json_headers
 
 BASE = "https://ows.example.com"
 TENANT = "https://tenant.example.net/apip/tickets"

@@ -205,7 +205,7 @@ def test_mapping_import_of_absurdly_deep_json_is_input_error_2(tmp_path) -> None
 
 
 def test_exported_files_are_private(tmp_path, umask_022) -> None:
-    from tests.review_helpers import tk
+    from review_helpers import tk
 
     data = tmp_path / "data"
     with open_store(data / "tickets.sqlite3") as store:
