@@ -209,9 +209,9 @@ class OwsClient:
         seen = {params["cursor"]} if "cursor" in params else set()
         empty_run = 0
         for _ in range(max_pages):
-            content = self._get_content(url, params, cancel)
+            content, raw = self._get_answer(url, params, cancel)
             page = normalise_page(content)
-            check_tickets(page.tickets, self._limits, what)
+            check_tickets(page.tickets, self._limits, what, raw)
             empty_run = 0 if page.tickets else empty_run + 1
             if page.cursor is not None and page.cursor in seen:
                 raise ProtocolError(
@@ -249,8 +249,14 @@ class OwsClient:
         self, url: httpx.URL, params: dict[str, str | int] | None, cancel: threading.Event | None = None
     ) -> Any:
         """GET ``url`` (retried as a whole: send, read, decode) and return the body's ``content``."""
+        return self._get_answer(url, params, cancel)[0]
+
+    def _get_answer(
+        self, url: httpx.URL, params: dict[str, str | int] | None, cancel: threading.Event | None
+    ) -> tuple[Any, bytes]:
+        """The body's ``content`` and the raw body it came from."""
         what = f"GET {url.path} on {url.host}"
-        body = self._retry.call(
+        body, raw = self._retry.call(
             lambda: self._get_json(url, params, what, cancel),
             what=what,
             on_retry=self._retried,
@@ -260,7 +266,7 @@ class OwsClient:
             raise ProtocolError(
                 f"{what} answered JSON without a 'content' field; is this the API Access URL?"
             )
-        return body["content"]
+        return body["content"], raw
 
     def _retried(self, event: RetryEvent) -> None:
         with self._lock:
@@ -270,7 +276,7 @@ class OwsClient:
 
     def _get_json(
         self, url: httpx.URL, params: dict[str, str | int] | None, what: str, cancel: threading.Event | None
-    ) -> Any:
+    ) -> tuple[Any, bytes]:
         """One attempt. Raises TransientError for what is worth retrying, other OwsErrors otherwise."""
         request = self._http.build_request("GET", url, params=params, headers=self._headers_for(url))
         try:
@@ -286,7 +292,7 @@ class OwsClient:
         status = response.status
         if 200 <= status < 300:
             try:
-                return json.loads(response.body)
+                return json.loads(response.body), response.body
             except RecursionError:
                 raise ProtocolError(
                     f"{what} answered JSON nested absurdly deep; nothing was stored."
