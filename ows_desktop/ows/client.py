@@ -159,7 +159,8 @@ class OwsClient:
     def verify(self) -> str:
         """Check the URL and credentials by looking up the tickets endpoint afresh; returns it.
 
-        Raises AuthenticationError for a refused key, a ProtocolError (exit 4) for a tenant URL that is refused (not https)."""
+        Raises AuthenticationError for a refused key, a ProtocolError (exit 4) for a tenant URL that is
+        refused (not https)."""
         with self._endpoint_lock:
             self._tickets_endpoint = self._lookup_tickets_endpoint()
             return self._tickets_endpoint
