@@ -27,7 +27,6 @@ loopback; no secret ever appears in a URL, a log line or an error message.
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 import json
 import threading
@@ -47,7 +46,7 @@ from ows_desktop.ows.errors import (
 )
 from ows_desktop.ows.http import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT  # re-exported
 from ows_desktop.ows.http import make_http_client as make_http_client  # re-exported
-from ows_desktop.ows.limits import ResponseLimits, check_tickets
+from ows_desktop.ows.limits import ResponseLimits, check_tickets, page_fingerprint, span_seconds
 from ows_desktop.ows.model import TicketPage, User
 from ows_desktop.ows.retry import RetryEvent, RetryPolicy
 from ows_desktop.ows.tickets import normalise_page
@@ -134,7 +133,7 @@ class OwsClient:
             if not isinstance(content, list):
                 raise ProtocolError(f"/apip/users answered a {type(content).__name__} 'content', not a list.")
             if content:
-                fingerprint = _fingerprint(content)
+                fingerprint = page_fingerprint(content)
                 if fingerprint in seen:
                     raise ProtocolError(
                         f"/apip/users returned the same users for i={seen[fingerprint]} and i={page_index}; "
@@ -197,7 +196,7 @@ class OwsClient:
             if start > end:
                 raise InvalidInputError("The sync window starts after it ends.")
             params = {"startDate": to_epoch_us(start), "endDate": to_epoch_us(end), "maxPageSize": size}
-        max_pages = self._limits.max_ticket_pages(_span_seconds(start, end), size)
+        max_pages = self._limits.max_ticket_pages(span_seconds(start, end), size)
         return self._ticket_pages(params, size, max_pages, cancel)
 
     # -- internals -------------------------------------------------------------------------------
@@ -420,18 +419,6 @@ def _parse_tenant_endpoint(endpoint: str, *, https_base: bool) -> httpx.URL:
 
 class InsecureTenantError(ProtocolError):
     """/apip/cpos handed out a tenant URL the key must not be sent to (exit 4, like every refused tenant)."""
-
-
-def _span_seconds(start: Any, end: Any) -> float:
-    try:
-        return float((end - start).total_seconds())
-    except (TypeError, AttributeError, OverflowError):
-        return 0.0
-
-
-def _fingerprint(content: Any) -> str:
-    text = json.dumps(content, sort_keys=True, default=repr)
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
 
 
 def _origin(url: httpx.URL) -> Origin:

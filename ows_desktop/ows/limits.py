@@ -21,6 +21,7 @@ Errors name the endpoint; these limits are also listed in the README ("Limits ag
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -92,3 +93,17 @@ def check_tickets(
                 f"{what} sent ticket {ticket.key} larger than {limits.max_ticket_bytes // 1024} KiB; "
                 "it was not stored."
             )
+
+
+def span_seconds(start: Any, end: Any) -> float:
+    """Seconds from ``start`` to ``end``; 0 when they are not comparable datetimes."""
+    try:
+        return float((end - start).total_seconds())
+    except (TypeError, AttributeError, OverflowError):
+        return 0.0
+
+
+def page_fingerprint(content: Any) -> str:
+    """A digest of one page of results, to notice a page the server sent before."""
+    text = json.dumps(content, sort_keys=True, default=repr)
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
