@@ -281,6 +281,7 @@ def _summary(reader: Reader, rids: Sequence[int], cancel: threading.Event | None
                     exceptions=row.exceptions,
                     flag_state=flag.state if flag else None,
                     flag_reason=flag.reason if flag else None,
+                    utc_offset_min=row.utc_offset_min,
                 )
             )
     return entries
