@@ -12,7 +12,6 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from datetime import timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -183,25 +182,6 @@ class ClientSession:
         self._http.close()
 
 
-class ClosingEngine:
-    """What SyncTask's factory returns: the engine plus the HTTP client to close when the run ends."""
-
-    def __init__(self, engine: Any, session: ClientSession, after: Callable[[], Any] | None = None):
-        self._engine = engine
-        self._session = session
-        self._after = after
-
-    def run(self, start: Any, end: Any) -> Any:
-        try:
-            return self._engine.run(start, end)
-        finally:
-            if self._after is not None:
-                self._after()
-
-    def close(self) -> None:
-        self._session.close()
-
-
 def redact_credentials(credentials: Credentials) -> None:
     from ows_desktop.basics.logging_config import add_secrets_to_redaction
 
@@ -211,6 +191,15 @@ def redact_credentials(credentials: Credentials) -> None:
 def open_client(base_url: str, credentials: Credentials, *, quick: bool = False) -> ClientSession:
     redact_credentials(credentials)
     return ClientSession(base_url, credentials, quick=quick)
+
+
+def open_qt_settings(path: Path) -> AppSettings:
+    """The window's settings: QSettings on the ini file the CLI reads and writes without Qt (see
+    basics/ini_file.py); QSettings also keeps the window's Qt-only values (geometry, header states) there."""
+    from PySide6.QtCore import QSettings
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return AppSettings(QSettings(str(path), QSettings.Format.IniFormat))
 
 
 def build_services(
@@ -230,60 +219,47 @@ def build_services(
 ) -> Any:
     """Every concrete service the window needs (tests and the demo inject their credential store).
 
-    The sync engine runs in a child process (see tasks/process_sync.py) so its Python work does not hold
+    The sync engine runs in a child process (see sync/child.py and tasks/process_sync.py) so its Python work does not hold
     the GUI process's GIL; ``sync_in_process`` runs it on SyncTask's thread instead. ``sync_retry``: the
     RetryPolicy fields for the sync's OWS client (tests make a dead server fail fast)."""
-    from ows_desktop.basics.settings import open_ini_settings
     from ows_desktop.store import open_store
-    from ows_desktop.sync.engine import SyncEngine
+    from ows_desktop.sync.compose import SyncSettings, compose_sync
     from ows_desktop.ui.services import Connection, Services
 
-    settings = settings if settings is not None else open_ini_settings(paths.settings_file)
+    settings = settings if settings is not None else open_qt_settings(paths.settings_file)
     store = store if store is not None else open_store(paths.database)
 
     def engine_factory(connection: Connection) -> Any:
         # Read the settings here, on the GUI thread; the factory itself runs in the sync thread.
-        workers = int(settings.get("sync/workers"))
-        page_size = int(settings.get("sync/page_size"))
-        window_hours = max(1, int(settings.get("sync/window_hours")))
-        window = timedelta(hours=window_hours)
-        rule_values = rule_settings(settings)
+        sync_settings = SyncSettings.from_settings(settings)
         if not sync_in_process:
-            from ows_desktop.tasks.process_sync import ChildConfig, process_engine_factory
+            from ows_desktop.sync.child import ChildConfig
+            from ows_desktop.tasks.process_sync import process_engine_factory
 
             config = ChildConfig(
                 database=Path(store.path),
                 base_url=connection.base_url,
-                workers=workers,
-                page_size=page_size,
-                window_hours=window_hours,
+                settings=sync_settings,
                 log_dir=paths.log_dir,
                 debug=debug,
                 retry=dict(sync_retry) if sync_retry else None,
-                rules=rule_settings(settings),
             )
             return process_engine_factory(config, connection.credentials)
 
-        def factory(cancel: threading.Event, on_progress: Any, on_saved: Any) -> ClosingEngine:
+        def factory(cancel: threading.Event, on_progress: Any, on_saved: Any) -> Any:
             from ows_desktop.ows.retry import RetryPolicy
-            from ows_desktop.rules.definitions import RuleConfig
-            from ows_desktop.rules.runner import RuleRunner
 
-            redact_credentials(connection.credentials)
             retry = RetryPolicy(**sync_retry) if sync_retry else None
-            session = ClientSession(connection.base_url, connection.credentials, retry=retry)
-            rules = RuleRunner(RuleConfig.from_settings(rule_values))
-            engine = SyncEngine(
-                session.client,
+            return compose_sync(
+                connection.base_url,
+                connection.credentials,
                 store,
-                workers=workers,
-                page_size=page_size,
-                max_window=window,
+                sync_settings,
                 on_progress=on_progress,
-                on_saved=rules.during_sync(store, on_saved),
+                on_saved=on_saved,
                 cancel=cancel,
+                retry=retry,
             )
-            return ClosingEngine(engine, session, after=lambda: rules.apply_pending(store))
 
         return factory
 
@@ -313,15 +289,6 @@ def build_services(
     )
 
 
-def rule_settings(settings: AppSettings) -> dict[str, Any]:
-    """The exception-rule settings that are set (read on the GUI thread; plain values cross threads)."""
-    from ows_desktop.rules.definitions import RULE_DEFAULTS
-
-    values = {key: settings.backend.value(key, None) for key in RULE_DEFAULTS}
-    return {key: value for key, value in values.items() if value is not None}
-
-
-# --------------------------------------------------------------------------------------------- main
 def main(
     data_dir: str | os.PathLike[str] | None = None, *, debug: bool = False, argv: Sequence[str] | None = None
 ) -> int:

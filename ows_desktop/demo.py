@@ -103,9 +103,9 @@ def run_demo(data_dir: Path | None, screenshot: Path | None, dark: bool) -> int:
             sys.stderr.write(NO_DISPLAY_HELP + "\n")
             return 2
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
+    from ows_desktop.app import open_qt_settings
     from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
     from ows_desktop.basics.logging_config import configure_logging
-    from ows_desktop.basics.settings import open_ini_settings
     from ows_desktop.camera.mapping_file import install_demo_cameras
     from ows_desktop.simulator import FakeOws
     from ows_desktop.simulator.recorder import FakeRecorder, default_clips_dir, sample_clips
@@ -132,7 +132,7 @@ def run_demo(data_dir: Path | None, screenshot: Path | None, dark: bool) -> int:
                     install_demo_cameras(store, server.generator.terminals(), recorder)
             else:
                 log.info("No sample clips in %s: the demo runs without cameras", default_clips_dir())
-            settings = open_ini_settings(paths.settings_file)
+            settings = open_qt_settings(paths.settings_file)
             settings.set("connection/base_url", server.api_url)
             start_local = datetime.fromtimestamp(config.start.timestamp()).astimezone()
             settings.set(

@@ -20,9 +20,9 @@ from typing import Any
 
 import pytest
 
+from ows_desktop.app import open_qt_settings
 from ows_desktop.basics.credentials import Credentials, MemoryCredentialStore
 from ows_desktop.basics.paths import AppPaths
-from ows_desktop.basics.settings import open_ini_settings
 from ows_desktop.ows.tickets import normalise_ticket
 from ows_desktop.simulator import FakeOws, SimConfig, TicketGenerator
 from ows_desktop.store import open_store
@@ -118,7 +118,7 @@ def make_services(paths: AppPaths, store: Any, credentials: Any = None, settings
     return build_services(
         paths,
         credentials=credentials or MemoryCredentialStore(),
-        settings=settings or open_ini_settings(paths.settings_file),
+        settings=settings or open_qt_settings(paths.settings_file),
         store=store,
         env={},
         tz=UTC,

@@ -12,9 +12,8 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[1] / "ows_desktop"
 CORE_PACKAGES = ["ows", "store", "sync", "rules", "export", "simulator", "basics", "camera"]
 CORE_MODULES: list[str] = []
-# The PDF writer is the one exception in export/ (Qt's PDF writer); basics/settings.py still opens
-# QSettings until its Qt-free ini store lands.
-QT_ALLOWED_IN_CORE = {"export/pdf.py", "basics/settings.py"}
+# The PDF writer is the one exception in export/ (Qt's PDF writer).
+QT_ALLOWED_IN_CORE = {"export/pdf.py"}
 
 
 def _core_files() -> list[pathlib.Path]:
@@ -54,3 +53,16 @@ def test_importing_every_core_module_loads_no_qt() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"core modules pulled in Qt: {result.stdout.strip()}"
+
+
+def test_only_sync_compose_builds_a_sync_engine() -> None:
+    """The window, the child process and the CLI get their sync from sync/compose.py, so they cannot drift."""
+    builders = []
+    for path in sorted(ROOT.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+                if name == "SyncEngine":
+                    builders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert builders and all(b.startswith("sync/compose.py:") for b in builders), builders

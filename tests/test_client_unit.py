@@ -283,7 +283,7 @@ def test_loopback_http_tenant_is_allowed(
 ) -> None:
     server.defaults["/apip/cpos"] = content({"posTicketsEndpoint": endpoint})
     server.defaults[httpx.URL(endpoint).path] = tickets_page([1], None)
-    client = make_client()
+    client = make_client(base_url="http://127.0.0.1:8080")  # a loopback test server, itself plain http
     assert all_tickets(client) == ["1"]
     assert server.requests[-1].headers["Authentication"] == HEADER_VALUE
 
@@ -292,9 +292,21 @@ def test_non_https_tenant_is_refused(make_client: Callable[..., OwsClient], serv
     server.defaults["/apip/cpos"] = content(
         {"posTicketsEndpoint": "http://z6wgrn.cpos.example.net/apip/tickets"}
     )
-    with pytest.raises(InsecureEndpointError, match="not https") as caught:
+    with pytest.raises(ProtocolError, match="not https") as caught:
         make_client().verify()
-    assert caught.value.exit_code == 2
+    assert caught.value.exit_code == 4  # a refused tenant URL is what the server said: always exit 4
+    assert [r.url.path for r in server.requests] == ["/apip/cpos"]
+
+
+@pytest.mark.parametrize("tenant", ["http://127.0.0.1:8765/apip/tickets", "http://localhost/t"])
+def test_https_base_never_hands_the_key_to_an_http_tenant_even_on_loopback(
+    make_client: Callable[..., OwsClient], server: FakeOws, tenant: str
+) -> None:
+    server.defaults["/apip/cpos"] = content({"posTicketsEndpoint": tenant})
+    server.defaults[httpx.URL(tenant).path] = tickets_page([1], None)
+    with pytest.raises(ProtocolError, match="not https") as caught:
+        all_tickets(make_client())
+    assert caught.value.exit_code == 4
     assert [r.url.path for r in server.requests] == ["/apip/cpos"]
 
 

@@ -36,14 +36,17 @@ def test_f_flags_the_selected_receipt_and_f_again_removes_it(qtbot, paths, fille
     qtbot.waitUntil(lambda: window.receipts.model.rowCount() > 0)
     row = first_row(window)
     assert window.flag_action.isEnabled() and window.flag_action.shortcut().toString() == "F"
-    window.flag_action.trigger()
-    with filled_store.reader() as reader:
-        assert reader.review.flag_of(row.key) is not None
-        assert reader.review.audit_trail(row.key)  # the change is in the audit trail
+    window.flag_action.trigger()  # saved off the GUI thread: the row shows it when it landed
     qtbot.waitUntil(
         lambda: window.receipts.model.ticket_row(window.receipts.model.row_of_key(row.key)).flagged
     )
+    with filled_store.reader() as reader:
+        assert reader.review.flag_of(row.key) is not None
+        assert reader.review.audit_trail(row.key)  # the change is in the audit trail
     window.flag_action.trigger()
+    qtbot.waitUntil(
+        lambda: not window.receipts.model.ticket_row(window.receipts.model.row_of_key(row.key)).flagged
+    )
     with filled_store.reader() as reader:
         assert reader.review.flag_of(row.key) is None
 
@@ -66,6 +69,7 @@ def test_bulk_flag_applies_one_reason_to_every_selected_receipt(qtbot, paths, fi
 
     monkeypatch.setattr(FlagDialog, "exec", accept)
     window.flag_dialog_action.trigger()
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
     with filled_store.reader() as reader:
         for key in keys:
             flag = reader.review.flag_of(key)

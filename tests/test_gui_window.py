@@ -24,7 +24,7 @@ from gui_support import (  # noqa: F401 - pytest fixtures
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView
 
-from ows_desktop.basics.settings import open_ini_settings
+from ows_desktop.app import open_qt_settings
 from ows_desktop.itemmodels.tickets import COL_OPERATOR, COL_TOTAL
 from ows_desktop.simulator import FakeOws
 from ows_desktop.store import TicketQuery
@@ -270,7 +270,7 @@ def test_users_tab_loads_and_searches_users(qtbot, paths, store, sim):
 
 
 def test_layout_filters_and_range_persist_across_windows(qtbot, paths, filled_store):
-    settings = open_ini_settings(paths.settings_file)
+    settings = open_qt_settings(paths.settings_file)
     first = open_window(qtbot, make_services(paths, filled_store, settings=settings))
     qtbot.waitUntil(lambda: first.connection_dialog() is not None)
     first.connection_dialog().reject()
@@ -288,7 +288,7 @@ def test_layout_filters_and_range_persist_across_windows(qtbot, paths, filled_st
     first.close()
 
     second = open_window(
-        qtbot, make_services(paths, filled_store, settings=open_ini_settings(paths.settings_file))
+        qtbot, make_services(paths, filled_store, settings=open_qt_settings(paths.settings_file))
     )
     page2 = second.receipts
     assert page2.filter_bar.state() == FilterState(

@@ -32,7 +32,7 @@ from ows_desktop.store import (
     review_sql,
 )
 from ows_desktop.store.rawjson import RawCodec
-from ows_desktop.store.tickets import insert_records, ticket_record
+from ows_desktop.store.ticket_rows import insert_records, ticket_record
 
 
 @contextmanager

@@ -610,7 +610,7 @@ def test_flags(store: TicketStore) -> None:
     with store.reader() as reader:
         assert [r.key for r in reader.iter_rows(TicketQuery(flagged=True))] == ["a"]
         assert [r.key for r in reader.iter_rows(TicketQuery(flagged=False))] == ["b"]
-        flag = reader.flag("a")
+        flag = reader.review.flag_of("a")
         assert flag is not None
         assert (flag.reason, flag.state) == ("price override", "to_review")
     assert store.review.unflag_ticket("a")

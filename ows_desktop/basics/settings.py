@@ -1,13 +1,16 @@
 """User settings (never secrets): one table of defaults over an injected QSettings-like backend.
 
-The backend is anything with ``value(key, default)``, ``setValue(key, value)`` and ``sync()``; the app and
-the CLI use ``QSettings(<config dir>/settings.ini, IniFormat)`` (see ``open_ini_settings``), tests may pass a
-dict-backed fake."""
+The backend is anything with ``value(key, default)``, ``setValue(key, value)`` and ``sync()``. The CLI uses
+:func:`open_ini_settings` (``<config dir>/settings.ini`` read and written without Qt, see ``ini_file``); the
+window uses ``QSettings`` on the same file (``app.open_qt_settings``: it also keeps Qt-only values there, such
+as its geometry); tests may pass a dict-backed fake."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, Protocol
+
+from ows_desktop.basics.ini_file import IniDocument, format_value
 
 DEFAULTS: dict[str, Any] = {
     "connection/base_url": "",
@@ -79,9 +82,39 @@ class DictSettingsBackend:
         pass
 
 
-def open_ini_settings(path: Path) -> AppSettings:
-    """Settings in an ini file (Qt's IniFormat, readable by QSettings in the GUI)."""
-    from PySide6.QtCore import QSettings
+class IniSettingsBackend:
+    """``settings.ini`` without Qt. Values set here are written on :meth:`sync`: the file is read again and only
+    the keys set here change, so what another process (the window's QSettings) wrote meanwhile stays."""
 
+    def __init__(self, path: Path):
+        self.path = path
+        self._changed: dict[str, Any] = {}
+        self._values: dict[str, Any] = {}
+        self._reload()
+
+    def _reload(self) -> None:
+        self._values = dict(IniDocument.read(self.path).items())
+        self._values.update(self._changed)
+
+    def value(self, key: str, defaultValue: Any = None) -> Any:
+        return self._values.get(key, defaultValue)
+
+    def setValue(self, key: str, value: Any) -> None:
+        format_value(value)  # refuse what the file cannot hold now, not at sync()
+        self._changed[key] = value
+        self._values[key] = value
+
+    def sync(self) -> None:
+        if self._changed:
+            doc = IniDocument.read(self.path)
+            for key, value in self._changed.items():
+                doc.set(key, value)
+            doc.write(self.path)
+            self._changed.clear()
+        self._reload()
+
+
+def open_ini_settings(path: Path) -> AppSettings:
+    """Settings in an ini file (Qt's IniFormat: the window's QSettings reads and writes the same file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    return AppSettings(QSettings(str(path), QSettings.Format.IniFormat))
+    return AppSettings(IniSettingsBackend(path))

@@ -59,6 +59,35 @@ def write_sidecar(info: SnapshotInfo) -> Path:
     return sidecar
 
 
+def save_snapshot(
+    player: Any,
+    camera_id: str,
+    camera_name: str,
+    *,
+    ticket_key: str,
+    clock_offset: float | None,
+    folder: Path | None,
+    path: Path | None = None,
+) -> Path | None:
+    """Save ``player``'s current picture (a PlayerController: ``plan``, ``time_ms()``, ``snapshot(path)``)
+    as PNG with a JSON sidecar naming the ticket, camera, moment and clock offset (what the evidence export
+    reads). Default path: ``<folder>/<ticket>-<camera>-<UTC time>.png``; None without a picture or folder."""
+    plan = player.plan
+    moment = plan.pos_time(player.time_ms()) if plan is not None else None
+    if path is None:
+        if folder is None:
+            return None
+        path = snapshot_path(folder, ticket_key, camera_id, moment)
+    path = Path(path)
+    if not player.snapshot(path):
+        return None
+    try:
+        write_sidecar(SnapshotInfo(path, ticket_key, camera_id, camera_name, moment, clock_offset))
+    except OSError as exc:
+        log.warning("Could not write the snapshot's details next to %s: %s", path, exc)
+    return path
+
+
 def _read_sidecar(png: Path) -> SnapshotInfo | None:
     try:
         data: dict[str, Any] = json.loads(png.with_name(png.name + ".json").read_text(encoding="utf-8"))

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ows_desktop.basics.settings import AppSettings
     from ows_desktop.ows.client import OwsClient
     from ows_desktop.rules import RuleConfig
-    from ows_desktop.store.database import Store
+    from ows_desktop.store.interface import Store
 
 EXIT_OK, EXIT_OTHER, EXIT_INPUT, EXIT_AUTH, EXIT_NETWORK = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ows_desktop.cli.context import (
     BASE_URL_ENV,
@@ -17,6 +17,9 @@ from ows_desktop.cli.context import (
     print_json,
     rule_config,
 )
+
+if TYPE_CHECKING:
+    from ows_desktop.store.interface import MappingStore
 
 
 def add_commands(sub: Any) -> None:
@@ -55,7 +58,7 @@ def add_commands(sub: Any) -> None:
     p.set_defaults(func=cmd_export)
 
 
-def export_secrets(ctx: CliContext, store: Any = None) -> set[str]:
+def export_secrets(ctx: CliContext, store: MappingStore | None = None) -> set[str]:
     """Values that must never appear in an export: the API key and secret (environment, keyring entry of
     the configured base URL, anything the CLI already learned) and the cameras' passwords."""
     from ows_desktop.basics.credentials import CredentialError, credentials_from_env
@@ -79,7 +82,7 @@ def export_secrets(ctx: CliContext, store: Any = None) -> set[str]:
     return {v for v in values if v}
 
 
-def camera_passwords(ctx: CliContext, store: Any) -> set[str]:
+def camera_passwords(ctx: CliContext, store: MappingStore) -> set[str]:
     from ows_desktop.basics.credentials import CredentialError
     from ows_desktop.store.cameras import CameraRepository
 

@@ -13,13 +13,10 @@ from ows_desktop.cli.context import (
     UsageError,
     add_base_url_option,
     credentials_for,
-    open_client,
     open_store,
     print_json,
     resolve_base_url,
 )
-
-RULES_INTERVAL_S = 1.0  # exception rules catch up with a running sync at most once a second
 
 
 def add_commands(sub: Any) -> None:
@@ -95,11 +92,11 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
     from datetime import timedelta
 
     from ows_desktop.ows.timestamps import format_iso_utc, parse_cli_time
-    from ows_desktop.sync.engine import SyncCancelled, SyncEngine, incremental_start, now_utc
+    from ows_desktop.sync.compose import SyncSettings, compose_sync
+    from ows_desktop.sync.engine import SyncCancelled, incremental_start, now_utc
 
     settings = ctx.settings()
     end = parse_cli_time(args.end) if args.end else now_utc()
-    workers = args.workers if args.workers is not None else settings.get("sync/workers")
     base_url = resolve_base_url(args, ctx)
     creds = credentials_for(base_url, ctx)
     store = open_store(ctx)
@@ -115,22 +112,19 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
         previous = None
         if threading.current_thread() is threading.main_thread():
             previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
-        from ows_desktop.rules.definitions import RuleConfig
-        from ows_desktop.rules.runner import RuleRunner
-
-        rules = RuleRunner(RuleConfig.from_backend(settings.backend))
         try:
-            with open_client(base_url, creds, ctx) as client:
-                engine = SyncEngine(
-                    client,
-                    store,
-                    workers=workers,
-                    page_size=settings.get("sync/page_size"),
-                    on_progress=bar,
-                    on_saved=rules.on_saved(store, min_interval=RULES_INTERVAL_S),
-                    cancel=cancel,
-                )
-                result = engine.run(start, end)
+            ctx.secrets.update(v for v in (creds.key, creds.secret) if v)
+            sync_settings = SyncSettings.from_settings(settings, workers=args.workers)
+            with compose_sync(
+                base_url,
+                creds,
+                store,
+                sync_settings,
+                on_progress=bar,
+                cancel=cancel,
+                retry=ctx.retry_policy,
+            ) as sync:
+                result = sync.run(start, end)  # then the rules, for the tickets of the last pages
         except SyncCancelled as exc:
             bar.close()
             ctx.stderr.write(f"{exc}\n")
@@ -139,7 +133,6 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
             if previous is not None:
                 signal.signal(signal.SIGINT, previous)
         bar.close()
-        rules.apply_pending(store)  # the tickets of the last pages
         p = result.progress
         summary = {
             "start": format_iso_utc(result.start),

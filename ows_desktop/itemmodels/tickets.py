@@ -14,7 +14,7 @@ import sys
 from array import array
 from collections import OrderedDict
 from dataclasses import replace
-from datetime import UTC, datetime, tzinfo
+from datetime import tzinfo
 from typing import Any
 
 import PySide6
@@ -26,74 +26,38 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from ows_desktop.itemmodels.insertions import insertion_plan
+from ows_desktop.itemmodels.ticket_columns import (
+    COL_EXCEPTIONS,
+    COL_ITEMS,
+    COL_LOCATION,
+    COL_OPERATOR,
+    COL_STATUS,
+    COL_TERMINAL,
+    COL_TIME,
+    COL_TOTAL,
+    COLUMN_COUNT,
+    COLUMN_SORTS,
+    EXCEPTION_LABELS,
+    HEADER_TIPS,
+    HEADERS,
+    ExceptionsRole,
+    RowIdRole,
+    StatusKindRole,
+    TicketKeyRole,
+    TicketRowRole,
+    format_local,
+    format_money,
+    status_kind,
+    status_label,
+    ticket_exceptions,
+    utc_text,
+)
 from ows_desktop.store.interface import Keyset, TicketQueries, TicketQuery, TicketRow
 
 log = logging.getLogger(__name__)
 
-COL_TIME, COL_LOCATION, COL_TERMINAL, COL_OPERATOR, COL_STATUS, COL_ITEMS, COL_TOTAL, COL_EXCEPTIONS = range(
-    8
-)
-COLUMN_COUNT = 8
 MAX_INSERT_RUNS = 32  # more scattered than that: one reset is cheaper for the view than many inserts
-HEADERS = ("Time", "Store", "Register", "Operator", "Status", "Items", "Total", "Exceptions")
-HEADER_TIPS = (
-    "When the ticket started, in this workstation's time zone (hover a time for UTC)",
-    "Store (OWS location)",
-    "Register (terminal)",
-    "Operator (cashier)",
-    "Ticket status as sent by the POS",
-    "Number of line items",
-    "Ticket total",
-    "Exceptions: V void, R refund/return, N no sale, D discount, F flagged",
-)
-# Store sort per column; None: not sortable.
-COLUMN_SORTS: tuple[str | None, ...] = (
-    "start",
-    "location",
-    "terminal",
-    "operator",
-    "status",
-    "items",
-    "total",
-    None,
-)
-
-_USER = int(Qt.ItemDataRole.UserRole.value)
-RowIdRole = _USER
-TicketKeyRole = _USER + 1
-TicketRowRole = _USER + 2
-ExceptionsRole = _USER + 3  # tuple of exception codes (see EXCEPTIONS)
-StatusKindRole = _USER + 4  # "void" / "refund" / "no_sale" / "paid_out" / "sale" / None
-
-# Exception codes in display order, with a label and the letter shown on the chip.
-EXCEPTIONS: tuple[tuple[str, str, str], ...] = (
-    ("void", "V", "Void"),
-    ("refund", "R", "Refund"),
-    ("no_sale", "N", "No sale"),
-    ("discount", "D", "Discount"),
-    ("flagged", "F", "Flagged"),
-)
-EXCEPTION_LABELS = {code: label for code, _letter, label in EXCEPTIONS}
-
-_STATUS_KINDS = {
-    "sale": "sale",
-    "void": "void",
-    "voided": "void",
-    "post_void": "void",
-    "postvoid": "void",
-    "cancelled": "void",
-    "canceled": "void",
-    "refund": "refund",
-    "refunded": "refund",
-    "return": "refund",
-    "returned": "refund",
-    "no_sale": "no_sale",
-    "nosale": "no_sale",
-    "paid_out": "paid_out",
-    "paidout": "paid_out",
-}
-
-
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
@@ -113,57 +77,6 @@ _ROLES = frozenset(
 _LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 _ALIGNMENTS = tuple(_RIGHT if c in (COL_ITEMS, COL_TOTAL) else _LEFT for c in range(COLUMN_COUNT))
-
-
-def status_kind(status: str | None) -> str | None:
-    """The family a POS status belongs to (chip colour), None when unknown."""
-    if not status:
-        return None
-    return _STATUS_KINDS.get(status.strip().lower().replace("-", "_").replace(" ", "_"), "other")
-
-
-def status_label(status: str | None) -> str:
-    """``post_void`` → ``Post void``."""
-    if not status:
-        return "—"
-    text = status.replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
-
-
-def ticket_exceptions(row: TicketRow) -> tuple[str, ...]:
-    codes = []
-    if row.has_void:
-        codes.append("void")
-    if row.has_refund:
-        codes.append("refund")
-    if row.is_no_sale:
-        codes.append("no_sale")
-    if row.discount_total:
-        codes.append("discount")
-    if row.flagged:
-        codes.append("flagged")
-    return tuple(codes)
-
-
-def format_local(moment: datetime | None, tz: tzinfo | None, fmt: str = "%Y-%m-%d %H:%M:%S") -> str:
-    """A UTC datetime in the workstation's zone (``tz`` None: the system's local zone)."""
-    if moment is None:
-        return "—"
-    return moment.astimezone(tz).strftime(fmt)
-
-
-def utc_text(moment: datetime | None) -> str:
-    """The tooltip form: ``2026-11-20 14:03:12 UTC``."""
-    if moment is None:
-        return ""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-
-
-def format_money(value: float | None) -> str:
-    if value is None:
-        return "—"
-    text = f"{abs(value):,.2f}"
-    return f"−{text}" if value < 0 else text
 
 
 class TicketTableModel(QAbstractTableModel):
@@ -319,7 +232,7 @@ class TicketTableModel(QAbstractTableModel):
             if old:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(old) - 1, COLUMN_COUNT - 1))
             return True
-        plan = _insertion_plan(old, new)
+        plan = insertion_plan(old, new)
         if plan is None or len(plan[1]) > MAX_INSERT_RUNS:
             self.beginResetModel()
             self._rowids = array("q", new)
@@ -537,26 +450,3 @@ if MULTIDATA_OVERRIDE:
 class _ClosedReader:
     def __getattr__(self, name: str) -> Any:
         raise RuntimeError("the ticket reader is closed")
-
-
-def _insertion_plan(old: array[int], new: array[int]) -> tuple[int, list[tuple[int, int]]] | None:
-    """How ``new`` arises from ``old``: keep ``old[:kept]`` (the rest fell beyond the window) and insert
-    ``new[start:stop]`` for each run. None when it does not (a row moved or vanished)."""
-    runs: list[tuple[int, int]] = []
-    i = j = 0
-    n_old, n_new = len(old), len(new)
-    while j < n_new:
-        if i < n_old and new[j] == old[i]:
-            i += 1
-            j += 1
-            continue
-        start = j
-        while j < n_new and (i >= n_old or new[j] != old[i]):
-            j += 1
-        runs.append((start, j))
-    if i < n_old and runs:
-        # Unmatched old rows must lie beyond the window, so none of them may appear among the inserted rows.
-        tail = set(old[i:])
-        if any(rowid in tail for start, stop in runs for rowid in new[start:stop]):
-            return None
-    return i, runs

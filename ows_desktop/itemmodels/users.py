@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ows_desktop.itemmodels.tickets import format_local, utc_text
+from ows_desktop.itemmodels.ticket_columns import format_local, utc_text
 from ows_desktop.ows.model import User
 
 COL_NAME, COL_EMAIL, COL_GROUPS, COL_CREATED, COL_LAST_SIGN_IN = range(5)

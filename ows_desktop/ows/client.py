@@ -27,7 +27,9 @@ loopback; no secret ever appears in a URL, a log line or an error message.
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
+import json
 import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -35,7 +37,6 @@ from typing import Any
 
 import httpx
 
-from ows_desktop import __version__
 from ows_desktop.ows.auth import SecretRedactingFilter, auth_headers, validate_credentials
 from ows_desktop.ows.errors import (
     AuthenticationError,
@@ -44,33 +45,23 @@ from ows_desktop.ows.errors import (
     ProtocolError,
     TransientError,
 )
+from ows_desktop.ows.http import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT  # re-exported
+from ows_desktop.ows.http import make_http_client as make_http_client  # re-exported
+from ows_desktop.ows.limits import ResponseLimits, check_tickets
 from ows_desktop.ows.model import TicketPage, User
 from ows_desktop.ows.retry import RetryEvent, RetryPolicy
 from ows_desktop.ows.tickets import normalise_page
 from ows_desktop.ows.timestamps import to_epoch_us
+from ows_desktop.ows.transfer import Answer, exchange
 from ows_desktop.ows.users import parse_user
 
 USERS_PAGE_SIZE = 100
 MAX_TICKET_PAGE_SIZE = 50
-DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
 SERVER_MESSAGE_LIMIT = 200
 _RETRIED_STATUSES = frozenset({500, 502, 503, 504})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 Origin = tuple[str, str, int]
-
-
-def make_http_client(
-    *, timeout: httpx.Timeout | None = None, transport: httpx.BaseTransport | None = None
-) -> httpx.Client:
-    """The shared ``httpx.Client`` for one account: explicit timeouts, no redirects, pool for ~8 workers."""
-    return httpx.Client(
-        timeout=timeout or DEFAULT_TIMEOUT,
-        follow_redirects=False,
-        headers={"User-Agent": f"ows-desktop/{__version__}"},
-        limits=httpx.Limits(max_connections=16, max_keepalive_connections=16),
-        transport=transport,
-    )
 
 
 def is_loopback_host(host: str) -> bool:
@@ -100,6 +91,7 @@ class OwsClient:
         *,
         retry: RetryPolicy | None = None,
         on_retry: Callable[[RetryEvent], None] | None = None,
+        limits: ResponseLimits | None = None,
     ) -> None:
         validate_credentials(key, secret)
         self._base = _parse_base_url(base_url)
@@ -107,6 +99,7 @@ class OwsClient:
         self._http = http
         self._retry = retry or RetryPolicy()
         self._on_retry = on_retry
+        self._limits = limits or ResponseLimits()
         self._headers = auth_headers(key, secret)
         self._scrubber = SecretRedactingFilter((key, secret))
         self._lock = threading.Lock()  # guards _retries and _tenant_origin
@@ -127,33 +120,40 @@ class OwsClient:
     # -- endpoints -------------------------------------------------------------------------------
 
     def users(self) -> list[User]:
-        """Every user, fetched 100 per page (``i=0, 1, ...``) until a short or empty page."""
+        """Every user, fetched 100 per page (``i=0, 1, ...``) until a short or empty page.
+
+        A page seen before (the server ignores or cycles ``i``) or more than ``max_user_pages`` pages is a
+        ProtocolError naming the endpoint."""
         url = self._api_url("/apip/users")
         users: list[User] = []
-        previous: list[Any] | None = None
-        page_index = 0
-        while True:
+        seen: dict[str, int] = {}
+        for page_index in range(self._limits.max_user_pages):
             content = self._get_content(url, {"i": page_index})
             if content is None:
                 content = []
             if not isinstance(content, list):
                 raise ProtocolError(f"/apip/users answered a {type(content).__name__} 'content', not a list.")
-            if content and content == previous:
-                raise ProtocolError(
-                    f"/apip/users returned the same users for i={page_index - 1} and i={page_index}; "
-                    "the server seems to ignore paging."
-                )
+            if content:
+                fingerprint = _fingerprint(content)
+                if fingerprint in seen:
+                    raise ProtocolError(
+                        f"/apip/users returned the same users for i={seen[fingerprint]} and i={page_index}; "
+                        "the server seems to ignore paging."
+                    )
+                seen[fingerprint] = page_index
             users.extend(parse_user(item) for item in content)
             if len(content) < USERS_PAGE_SIZE:
                 return users
-            previous = content
-            page_index += 1
+        raise ProtocolError(
+            f"/apip/users kept sending full pages past {self._limits.max_user_pages} pages; "
+            "the server seems to ignore paging."
+        )
 
-    def tickets_endpoint(self) -> str:
+    def tickets_endpoint(self, cancel: threading.Event | None = None) -> str:
         """The tenant's tickets URL from ``/apip/cpos`` (looked up once per client)."""
         with self._endpoint_lock:
             if self._tickets_endpoint is None:
-                self._tickets_endpoint = self._lookup_tickets_endpoint()
+                self._tickets_endpoint = self._lookup_tickets_endpoint(cancel)
             return self._tickets_endpoint
 
     def verify(self) -> str:
@@ -171,6 +171,7 @@ class OwsClient:
         *,
         page_size: int = MAX_TICKET_PAGE_SIZE,
         cursor: str | None = None,
+        cancel: threading.Event | None = None,
     ) -> Iterator[TicketPage]:
         """Pages of tickets *persisted* (not rung up) between ``start`` and ``end``, or from ``cursor`` on.
 
@@ -179,7 +180,10 @@ class OwsClient:
         dates are not sent at all. Empty pages are passed through; iteration ends after the page whose
         cursor is None (the server sent null or ""). Each page carries the cursor that follows it, so a
         caller can checkpoint after each page and resume later. Arguments are checked at call time;
-        requests start on the first ``next()``."""
+        requests start on the first ``next()``. A set ``cancel`` stops an in-flight request or a pending
+        retry at once (RequestCancelled). A cursor seen before, too many empty pages in a row, more pages
+        than the window could hold (see :mod:`.limits`) or an oversized or absurdly nested ticket is a
+        ProtocolError naming the endpoint (and the ticket)."""
         size = max(1, min(MAX_TICKET_PAGE_SIZE, int(page_size)))
         if cursor is not None:
             if not isinstance(cursor, str) or not cursor:
@@ -192,26 +196,48 @@ class OwsClient:
             if start > end:
                 raise InvalidInputError("The sync window starts after it ends.")
             params = {"startDate": to_epoch_us(start), "endDate": to_epoch_us(end), "maxPageSize": size}
-        return self._ticket_pages(params, size)
+        max_pages = self._limits.max_ticket_pages(_span_seconds(start, end), size)
+        return self._ticket_pages(params, size, max_pages, cancel)
 
     # -- internals -------------------------------------------------------------------------------
 
-    def _ticket_pages(self, params: dict[str, str | int], size: int) -> Iterator[TicketPage]:
-        url = httpx.URL(self.tickets_endpoint())
-        while True:
-            content = self._get_content(url, params)
+    def _ticket_pages(
+        self, params: dict[str, str | int], size: int, max_pages: int, cancel: threading.Event | None
+    ) -> Iterator[TicketPage]:
+        url = httpx.URL(self.tickets_endpoint(cancel))
+        what = f"GET {url.path} on {url.host}"
+        seen = {params["cursor"]} if "cursor" in params else set()
+        empty_run = 0
+        for _ in range(max_pages):
+            content = self._get_content(url, params, cancel)
             page = normalise_page(content)
+            check_tickets(page.tickets, self._limits, what)
+            empty_run = 0 if page.tickets else empty_run + 1
+            if page.cursor is not None and page.cursor in seen:
+                raise ProtocolError(
+                    f"{what} sent a cursor it had sent before; the server is repeating pages."
+                )
+            if page.cursor is not None and empty_run >= self._limits.max_empty_run:
+                raise ProtocolError(
+                    f"{what} sent {empty_run} empty pages in a row and still a new cursor; the server seems "
+                    "to page forever."
+                )
             yield page
             if page.cursor is None:
                 return
+            seen.add(page.cursor)
             params = {"cursor": page.cursor, "maxPageSize": size}
+        raise ProtocolError(
+            f"{what} sent more than {max_pages} pages for one sync window (more than the window can hold); "
+            "the server seems to page forever."
+        )
 
-    def _lookup_tickets_endpoint(self) -> str:
-        content = self._get_content(self._api_url("/apip/cpos"), None)
+    def _lookup_tickets_endpoint(self, cancel: threading.Event | None = None) -> str:
+        content = self._get_content(self._api_url("/apip/cpos"), None, cancel)
         endpoint = content.get("posTicketsEndpoint") if isinstance(content, dict) else None
         if not isinstance(endpoint, str) or not endpoint.strip():
             raise ProtocolError("/apip/cpos answered without content.posTicketsEndpoint.")
-        url = _parse_tenant_endpoint(endpoint.strip())
+        url = _parse_tenant_endpoint(endpoint.strip(), https_base=self._base.scheme == "https")
         with self._lock:
             self._tenant_origin = _origin(url)
         return str(url)
@@ -219,10 +245,17 @@ class OwsClient:
     def _api_url(self, path: str) -> httpx.URL:
         return self._base.copy_with(path=self._base.path.rstrip("/") + path)
 
-    def _get_content(self, url: httpx.URL, params: dict[str, str | int] | None) -> Any:
+    def _get_content(
+        self, url: httpx.URL, params: dict[str, str | int] | None, cancel: threading.Event | None = None
+    ) -> Any:
         """GET ``url`` (retried as a whole: send, read, decode) and return the body's ``content``."""
         what = f"GET {url.path} on {url.host}"
-        body = self._retry.call(lambda: self._get_json(url, params, what), what=what, on_retry=self._retried)
+        body = self._retry.call(
+            lambda: self._get_json(url, params, what, cancel),
+            what=what,
+            on_retry=self._retried,
+            cancel=cancel,
+        )
         if not isinstance(body, dict) or "content" not in body:
             raise ProtocolError(
                 f"{what} answered JSON without a 'content' field; is this the API Access URL?"
@@ -235,11 +268,13 @@ class OwsClient:
         if self._on_retry is not None:
             self._on_retry(event)
 
-    def _get_json(self, url: httpx.URL, params: dict[str, str | int] | None, what: str) -> Any:
+    def _get_json(
+        self, url: httpx.URL, params: dict[str, str | int] | None, what: str, cancel: threading.Event | None
+    ) -> Any:
         """One attempt. Raises TransientError for what is worth retrying, other OwsErrors otherwise."""
         request = self._http.build_request("GET", url, params=params, headers=self._headers_for(url))
         try:
-            response = self._http.send(request, follow_redirects=False)
+            response = exchange(self._http, request, limits=self._limits, what=what, cancel=cancel)
         except httpx.TimeoutException as exc:
             raise TransientError(f"timed out ({type(exc).__name__})") from None
         except httpx.TransportError as exc:
@@ -248,10 +283,14 @@ class OwsClient:
             ) from None
         except httpx.DecodingError:
             raise TransientError("the response body could not be decoded") from None
-        status = response.status_code
+        status = response.status
         if 200 <= status < 300:
             try:
-                return response.json()
+                return json.loads(response.body)
+            except RecursionError:
+                raise ProtocolError(
+                    f"{what} answered JSON nested absurdly deep; nothing was stored."
+                ) from None
             except ValueError:
                 raise TransientError(f"HTTP {status} with a truncated or invalid JSON body") from None
         if 300 <= status < 400:
@@ -270,7 +309,7 @@ class OwsClient:
             retry_after = self._retry.parse_retry_after(response.headers.get("Retry-After"))
             raise TransientError("HTTP 429 Too Many Requests", retry_after=retry_after)
         if status in _RETRIED_STATUSES:
-            raise TransientError(f"HTTP {status} {response.reason_phrase}".rstrip())
+            raise TransientError(f"HTTP {status} {response.reason}".rstrip())
         server_message = self._server_message(response)
         quoted = f": {server_message}" if server_message else ""
         raise ProtocolError(
@@ -291,15 +330,15 @@ class OwsClient:
             )
         return dict(self._headers)
 
-    def _server_message(self, response: httpx.Response) -> str | None:
+    def _server_message(self, response: Answer) -> str | None:
         """The server's explanation: JSON ``message``/``error``, else the text body; scrubbed, ~200 chars."""
         try:
-            data = response.json()
-        except ValueError:
+            data = json.loads(response.body)
+        except (ValueError, RecursionError):
             data = None
         text = _message_field(data)
         if text is None:
-            text = response.text
+            text = response.body.decode("utf-8", "replace")
         return self._quote(text) or None
 
     def _quote(self, text: str) -> str:
@@ -346,7 +385,9 @@ def _parse_base_url(base_url: str) -> httpx.URL:
     return url
 
 
-def _parse_tenant_endpoint(endpoint: str) -> httpx.URL:
+def _parse_tenant_endpoint(endpoint: str, *, https_base: bool) -> httpx.URL:
+    """The tenant URL /apip/cpos answered. Refusals are protocol errors (exit 4): the server said it, the
+    user cannot fix it by retyping; an https API Access URL only ever hands the key on over https."""
     try:
         url = httpx.URL(endpoint)
     except httpx.InvalidURL:
@@ -355,12 +396,28 @@ def _parse_tenant_endpoint(endpoint: str) -> httpx.URL:
         raise ProtocolError(
             "/apip/cpos answered a posTicketsEndpoint that is not an http(s) URL with a host."
         )
-    if url.scheme != "https" and not is_loopback_host(url.host):
-        raise InsecureEndpointError(
+    if url.scheme != "https" and (https_base or not is_loopback_host(url.host)):
+        raise InsecureTenantError(
             f"The tenant tickets endpoint {_origin_text(url)} (from /apip/cpos) is not https; refusing to "
-            "send the API key over an unencrypted connection (plain http is only allowed for loopback)."
+            "send the API key over an unencrypted connection (plain http only for a loopback test server)."
         )
     return url
+
+
+class InsecureTenantError(ProtocolError):
+    """/apip/cpos handed out a tenant URL the key must not be sent to (exit 4, like every refused tenant)."""
+
+
+def _span_seconds(start: Any, end: Any) -> float:
+    try:
+        return float((end - start).total_seconds())
+    except (TypeError, AttributeError, OverflowError):
+        return 0.0
+
+
+def _fingerprint(content: Any) -> str:
+    text = json.dumps(content, sort_keys=True, default=repr)
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
 
 
 def _origin(url: httpx.URL) -> Origin:

@@ -52,3 +52,9 @@ class NetworkError(OwsError):
 
 class InsecureEndpointError(InvalidInputError):
     """An endpoint that is not https (and not on loopback) was refused."""
+
+
+class RequestCancelled(OwsError):
+    """The caller cancelled (Ctrl+C, the window's Cancel) while a request was in flight or waiting to retry."""
+
+    exit_code = 130

@@ -9,14 +9,14 @@ another try.
 from __future__ import annotations
 
 import random as _random
-import time
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TypeVar
 
-from ows_desktop.ows.errors import NetworkError, TransientError
+from ows_desktop.ows.errors import NetworkError, RequestCancelled, TransientError
 
 T = TypeVar("T")
 
@@ -44,7 +44,8 @@ class RetryPolicy:
     base_delay: float = 0.5
     max_delay: float = 8.0
     max_retry_after: float = 30.0
-    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
+    # None: really wait (on the cancel event, so a cancel ends the wait at once); tests inject a recorder.
+    sleep: Callable[[float], None] | None = field(default=None, repr=False)
     random: Callable[[], float] = field(default=_random.random, repr=False)
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC), repr=False)
 
@@ -68,10 +69,12 @@ class RetryPolicy:
         *,
         what: str,
         on_retry: Callable[[RetryEvent], None] | None = None,
+        cancel: threading.Event | None = None,
     ) -> T:
         """Run ``operation`` until it returns, retrying on TransientError.
 
-        Other errors propagate at once. After the last attempt raises NetworkError, whose message names
+        Other errors propagate at once; a set ``cancel`` ends the wait before a retry at once
+        (RequestCancelled), and no further attempt is made. After the last attempt raises NetworkError, whose message names
         ``what`` (e.g. "GET /apip/users on ows.example.com") and the last failure."""
         for attempt in range(1, self.max_attempts + 1):
             try:
@@ -85,8 +88,18 @@ class RetryPolicy:
                 delay = self.delay_for(error, attempt)
                 if on_retry is not None:
                     on_retry(RetryEvent(attempt=attempt, reason=str(error), delay=delay))
-                self.sleep(delay)
+                self._pause(delay, cancel, what)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _pause(self, delay: float, cancel: threading.Event | None, what: str) -> None:
+        if self.sleep is not None:
+            self.sleep(delay)
+        elif cancel is not None:
+            cancel.wait(delay)
+        else:
+            threading.Event().wait(delay)
+        if cancel is not None and cancel.is_set():
+            raise RequestCancelled(f"{what} was cancelled.")
 
     def parse_retry_after(self, value: str | None) -> float | None:
         """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date. None if unusable."""

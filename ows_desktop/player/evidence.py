@@ -155,13 +155,38 @@ def ticket_snapshot_provider(
 
 
 def export_snapshot_provider(store: Any, secrets: Any, folder: Path) -> tuple[Callable[[Any], Any], Any]:
-    """The provider the exports use, and the backend to close afterwards (None without libVLC: then only
-    the investigator's saved snapshots are used)."""
-    from ows_desktop.player.libvlc import VlcMediaBackend
+    """The provider the exports use, and the backend to close afterwards. libVLC is loaded only when a
+    ticket needs a picture from a recording (an export without mapped cameras never loads it); without
+    libVLC only the investigator's saved snapshots are used."""
     from ows_desktop.store.cameras import CameraRepository
 
-    backend = VlcMediaBackend(headless=True)
-    if not backend.availability().ok:
-        log.info("libVLC is not available: exports use saved snapshots only")
-        return snapshot_provider(folder), None
+    backend = _HeadlessBackendOnDemand()
     return ticket_snapshot_provider(CameraRepository(store, secrets), backend, folder), backend
+
+
+class _HeadlessBackendOnDemand:
+    """A headless player.libvlc.VlcMediaBackend, created by the first ``create_player()``."""
+
+    def __init__(self) -> None:
+        self._backend: Any = None
+        self._unavailable: str | None = None
+
+    def create_player(self) -> Any:
+        if self._unavailable is not None:
+            raise RuntimeError(self._unavailable)
+        if self._backend is None:
+            from ows_desktop.player.libvlc import VlcMediaBackend
+
+            backend = VlcMediaBackend(headless=True)
+            availability = backend.availability()
+            if not availability.ok:
+                log.info("libVLC is not available: exports use saved snapshots only")
+                self._unavailable = f"libVLC is not available ({availability.message})"
+                raise RuntimeError(self._unavailable)
+            self._backend = backend
+        return self._backend.create_player()
+
+    def close(self) -> None:
+        if self._backend is not None:
+            self._backend.close()
+            self._backend = None

@@ -13,19 +13,17 @@ from ows_desktop.store.errors import (
     StoreVersionError,
     TicketNotFoundError,
 )
-from ows_desktop.store.flags import Flag
 from ows_desktop.store.interface import Reader, Store
 from ows_desktop.store.migrations import SCHEMA_VERSION
 from ows_desktop.store.query import SORTS, Keyset, TicketQuery, TicketRow
 from ows_desktop.store.reader import TicketReader
-from ows_desktop.store.tickets import UpsertResult
+from ows_desktop.store.ticket_rows import UpsertResult
 from ows_desktop.store.values import StoreStats
 from ows_desktop.store.writer import TicketStore, open_store
 
 __all__ = [
     "SCHEMA_VERSION",
     "SORTS",
-    "Flag",
     "Keyset",
     "Reader",
     "Store",

@@ -206,10 +206,12 @@ def check_document(cameras: Sequence[CameraSpec], terminals: Sequence[TerminalSp
         ids.add(cam.id)
         clean.append(cam)
     keys: set[tuple[str, str]] = set()
-    for spec in terminals:
-        check_selection(spec.location, spec.terminal, spec.cameras, spec.primary)
-        check_clock_offset(spec.clock_offset_seconds, terminal_label(spec.location, spec.terminal))
-        key = (spec.location, spec.terminal)
+    for terminal in terminals:
+        check_selection(terminal.location, terminal.terminal, terminal.cameras, terminal.primary)
+        check_clock_offset(
+            terminal.clock_offset_seconds, terminal_label(terminal.location, terminal.terminal)
+        )
+        key = (terminal.location, terminal.terminal)
         if key in keys:
             raise MappingError(f"{terminal_label(*key)}: listed twice")
         keys.add(key)

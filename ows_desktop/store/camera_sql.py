@@ -8,7 +8,8 @@ keeps the keyring and the database in step)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from ows_desktop.store.camera_rules import (
@@ -20,6 +21,8 @@ from ows_desktop.store.camera_rules import (
     TerminalSummary,
     check_selection,
 )
+from ows_desktop.store.database import open_reader
+from ows_desktop.store.errors import translated
 from ows_desktop.store.gate import WriterGate
 from ows_desktop.store.timekeys import now_us
 
@@ -50,32 +53,44 @@ class SqliteMappingRows:
 
     # -- reading -------------------------------------------------------------------------------------------
 
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """A short-lived read connection of the calling thread, not the writer's: a read (the video pane's,
+        on the GUI thread) never waits for the writer's lock, which a sync or a flag write may hold while
+        SQLite waits for its own write lock."""
+        conn = open_reader(self._gate.path)
+        try:
+            with translated(self._gate.path):
+                yield conn
+        finally:
+            conn.close()
+
     def cameras(self) -> list[Camera]:
-        with self._gate.reading() as conn:
+        with self._reading() as conn:
             return [_camera(row) for row in conn.execute(_CAMERA_SELECT + " ORDER BY seq")]
 
     def camera(self, camera_id: str) -> Camera | None:
-        with self._gate.reading() as conn:
+        with self._reading() as conn:
             row = conn.execute(_CAMERA_SELECT + " WHERE id = ?", (camera_id,)).fetchone()
         return _camera(row) if row else None
 
     def camera_ids(self) -> set[str]:
-        with self._gate.reading() as conn:
+        with self._reading() as conn:
             return {r[0] for r in conn.execute("SELECT id FROM cameras")}
 
     def terminals(self) -> list[TerminalSummary]:
         """Every terminal seen in tickets or mapped, sorted by location then terminal."""
-        with self._gate.reading() as conn:
+        with self._reading() as conn:
             rows = conn.execute(_TERMINALS_SQL).fetchall()
         return [TerminalSummary(r[0], r[1], int(r[2]), r[3], bool(r[4])) for r in rows]
 
     def mapping(self, location: str, terminal: str) -> TerminalMapping:
-        with self._gate.reading() as conn:
+        with self._reading() as conn:
             return _read_mapping(conn, location, terminal)
 
     def mappings(self) -> list[TerminalMapping]:
         """Every mapped terminal (with cameras or a clock offset), in the order they were first mapped."""
-        with self._gate.reading() as conn:
+        with self._reading() as conn:
             keys = conn.execute("SELECT location, terminal FROM mapped_terminals ORDER BY seq").fetchall()
             return [_read_mapping(conn, loc, term) for loc, term in keys]
 

@@ -5,7 +5,7 @@ is stored, :func:`extract` boils it down to one ``ticket_facts`` row (what kind 
 live line counts, the pre-discount merchandise value, tender shape, self-approved discounts, price overrides,
 the UTC offset the POS wrote) and one ``ticket_items`` row per live line that sells (``role`` 1) or refunds
 (``role`` -1) an item with a SKU. Both are written by the upsert in the same transaction as the ticket (see
-the extension point in :mod:`.tickets`), deleted with it by a trigger, and the ticket's rowid is queued in
+the extension point in :mod:`.ticket_rows`), deleted with it by a trigger, and the ticket's rowid is queued in
 ``rules_pending`` so the rule runner evaluates it.
 
 ``ticket_items`` exists for one rule, "refund without a matching sale": an index over ``(location, sku,

@@ -24,6 +24,7 @@ that need one role only take the narrow protocol (``ReviewStore``, ``RuleStore``
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -32,16 +33,14 @@ from typing import Any, Protocol, Self
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store.camera_rules import Camera, TerminalMapping, TerminalSpec, TerminalSummary
 from ows_desktop.store.checkpoints import SyncWindow
-from ows_desktop.store.flags import Flag
 from ows_desktop.store.query import Keyset, TicketQuery, TicketRow
 from ows_desktop.store.review import AuditEntry, FlagState, Keep, ReviewChange, TicketReview
-from ows_desktop.store.tickets import UpsertResult
+from ows_desktop.store.ticket_rows import UpsertResult
 from ows_desktop.store.values import RunCounts, StoreStats
 
 __all__ = [
     "AuditEntry",
     "Camera",
-    "Flag",
     "FlagState",
     "Keep",
     "Keyset",
@@ -144,8 +143,8 @@ class TicketQueries(Protocol):
 
     def iter_rows(self, query: TicketQuery, batch: int = ...) -> Iterator[TicketRow]: ...
 
-    def ids(self, query: TicketQuery, limit: int | None = None) -> Sequence[int]:
-        """The matching rowids in the query's order (an ``array('q')`` in the SQLite store)."""
+    def ids(self, query: TicketQuery, limit: int | None = None) -> array[int]:
+        """The matching rowids in the query's order, compact (the table model keeps only these)."""
         ...
 
     def rows(self, rowids: Sequence[int]) -> list[TicketRow]: ...
@@ -162,8 +161,6 @@ class TicketQueries(Protocol):
         """The key of the ticket a user named by its key or OWS id; TicketNotFoundError otherwise."""
         ...
 
-    def flag(self, ticket_key: str) -> Flag | None: ...
-
     def local_offsets(self, rowids: Sequence[int]) -> dict[int, int | None]: ...
 
     def distinct_values(self, column: str) -> list[str]: ...
@@ -171,10 +168,6 @@ class TicketQueries(Protocol):
     def terminals(self) -> list[tuple[str, str]]: ...
 
     def stats(self) -> StoreStats: ...
-
-    def expand_prefix(self, token: str) -> list[str] | None:
-        """The indexed search tokens starting with ``token`` (None when there are too many)."""
-        ...
 
 
 # -- review -----------------------------------------------------------------------------------------------

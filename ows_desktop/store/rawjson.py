@@ -73,7 +73,7 @@ class RawCodec:
         return ident
 
     @staticmethod
-    def _prime(zdict: bytes | None):
+    def _prime(zdict: bytes | None) -> zlib._Compress | None:
         """A compressor already primed with ``zdict``: copying it costs a third less than priming a new
         one for every ticket (measured ~35 → ~23 µs a ticket)."""
         return None if zdict is None else zlib.compressobj(ZLIB_LEVEL, zdict=zdict)

@@ -18,7 +18,6 @@ from typing import Any
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store.errors import TicketNotFoundError, corrupt_error, translated
-from ows_desktop.store.flags import Flag, get_flag
 from ows_desktop.store.fulltext import expand_prefix
 from ows_desktop.store.query import (
     FILTER_COLUMNS,
@@ -115,7 +114,7 @@ class TicketReader:
             f"SELECT count(*) FROM (SELECT 1 FROM tickets INDEXED BY tickets_total{_where(clauses)} LIMIT ?)"
         )
         with translated(self.path):
-            return self._conn.execute(sql, (*params, few + 1)).fetchone()[0] <= few
+            return int(self._conn.execute(sql, (*params, few + 1)).fetchone()[0]) <= few
 
     def count(self, query: TicketQuery, cap: int | None = None) -> int:
         """How many tickets match; with ``cap``, counting stops there (the table shows "100,000+": counting
@@ -229,10 +228,8 @@ class TicketReader:
 
     def rowid_of(self, key_or_rowid: str | int) -> int:
         """The rowid of a ticket key (a str), or ``key_or_rowid`` itself if it is a stored rowid."""
-        if isinstance(key_or_rowid, int):
-            sql, value = "SELECT rid FROM tickets WHERE rid = ?", key_or_rowid
-        else:
-            sql, value = "SELECT rid FROM tickets WHERE key = ?", key_or_rowid
+        column = "rid" if isinstance(key_or_rowid, int) else "key"
+        sql, value = f"SELECT rid FROM tickets WHERE {column} = ?", key_or_rowid
         with translated(self.path):
             row = self._conn.execute(sql, (value,)).fetchone()
         if row is None:
@@ -270,10 +267,6 @@ class TicketReader:
                     (json.dumps([int(r) for r in rowids]),),
                 )
             }
-
-    def flag(self, ticket_key: str) -> Flag | None:
-        with translated(self.path):
-            return get_flag(self._conn, ticket_key)
 
     # -- filter pickers and status -----------------------------------------------------------------
 

@@ -18,12 +18,16 @@ class SlotAllocator:
     """Hands out unused rowids within one write transaction.
 
     Normally the next slot after the millisecond's highest used one (one indexed lookup per distinct
-    millisecond of a batch); if a millisecond's 4096 slots run out at the top, its gaps are reused, and
-    only when it is completely full does a ticket spill into the following millisecond."""
+    millisecond of a batch); if a millisecond's 4096 slots run out at the top, its gaps are reused (listed
+    once per millisecond), and only when it is completely full does a ticket spill into the following
+    millisecond. A full millisecond is remembered with where its spill ended, so the next ticket of the same
+    millisecond jumps there: n tickets sharing one millisecond cost O(n), not O(n²)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
         self._next: dict[int, int] = {}
+        self._gaps: dict[int, list[int]] = {}  # free slots below _next, once the top is used up
+        self._spill: dict[int, int] = {}  # full millisecond -> a later one to try instead
         self._taken: set[int] = set()
 
     def prepare(self, ms_values: Iterable[int]) -> None:
@@ -36,23 +40,43 @@ class SlotAllocator:
             self._next[ms] = first_rowid(ms) if highest is None else highest + 1
 
     def allocate(self, ms: int) -> int:
+        asked = ms
+        ms = self._follow(ms)
         while True:
             if ms not in self._next:
                 self.prepare((ms,))
             candidate = self._next[ms]
             if candidate < first_rowid(ms) + SLOTS:
                 self._next[ms] = candidate + 1
-                self._taken.add(candidate)
-                return candidate
-            gap = self._find_gap(ms)
-            if gap is not None:
-                self._taken.add(gap)
-                return gap
+                return self._take(candidate, asked, ms)
+            gaps = self._gaps.get(ms)
+            if gaps is None:
+                gaps = self._gaps[ms] = self._free_slots(ms)
+            if gaps:
+                return self._take(gaps.pop(), asked, ms)
             if ms >= MAX_MS:
                 raise OverflowError("no free rowid left at the end of time")
-            ms += 1
+            self._spill[ms] = ms + 1
+            ms = self._follow(ms + 1)
 
-    def _find_gap(self, ms: int) -> int | None:
+    def _take(self, rid: int, asked: int, ms: int) -> int:
+        if ms != asked:
+            self._spill[asked] = ms  # the next ticket of ``asked`` starts where this one landed
+        self._taken.add(rid)
+        return rid
+
+    def _follow(self, ms: int) -> int:
+        """The first millisecond from ``ms`` on not known to be full (with path compression)."""
+        path = []
+        while ms in self._spill:
+            path.append(ms)
+            ms = self._spill[ms]
+        for full in path:
+            self._spill[full] = ms
+        return ms
+
+    def _free_slots(self, ms: int) -> list[int]:
+        """The unused slots of ``ms``, highest first (so ``pop()`` hands out the lowest)."""
         low = first_rowid(ms)
         used = {
             row[0]
@@ -60,8 +84,4 @@ class SlotAllocator:
                 "SELECT rid FROM tickets WHERE rid BETWEEN ? AND ?", (low, low + SLOTS - 1)
             )
         }
-        used |= self._taken
-        for candidate in range(low, low + SLOTS):
-            if candidate not in used:
-                return candidate
-        return None
+        return [c for c in range(low + SLOTS - 1, low - 1, -1) if c not in used and c not in self._taken]

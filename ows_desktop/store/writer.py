@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store import checkpoints
@@ -24,6 +25,9 @@ from ows_desktop.store.database import open_reader, open_writer
 from ows_desktop.store.errors import StoreError, translated
 from ows_desktop.store.fulltext import optimize_index
 from ows_desktop.store.gate import WriterGate
+
+if TYPE_CHECKING:
+    from ows_desktop.store.interface import Reader, Store
 from ows_desktop.store.rawjson import (
     MIN_TRAINING_SAMPLES,
     RawCodec,
@@ -34,7 +38,7 @@ from ows_desktop.store.rawjson import (
 from ows_desktop.store.reader import TicketReader
 from ows_desktop.store.review_sql import SqliteReviewWriter
 from ows_desktop.store.rule_runs import SqliteRuleRuns
-from ows_desktop.store.tickets import TicketRecord, UpsertResult, ticket_record, upsert_records
+from ows_desktop.store.ticket_rows import TicketRecord, UpsertResult, ticket_record, upsert_records
 from ows_desktop.store.timekeys import now_us
 
 DEFAULT_BULK_BATCH = 20_000
@@ -169,3 +173,8 @@ class TicketStore:
     def delete_windows(self, ids: Sequence[int]) -> int:
         with self._gate.transaction() as conn:
             return checkpoints.delete_windows(conn, ids)
+
+
+if TYPE_CHECKING:  # the type checker proves that the SQLite classes implement the store's interface
+    _IMPLEMENTS_STORE: type[Store] = TicketStore
+    _IMPLEMENTS_READER: type[Reader] = TicketReader

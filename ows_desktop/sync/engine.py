@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from ows_desktop.ows.errors import InvalidInputError, ProtocolError
+from ows_desktop.ows.errors import InvalidInputError, ProtocolError, RequestCancelled
 from ows_desktop.ows.model import Ticket, TicketPage
 from ows_desktop.ows.timestamps import from_epoch_us, to_epoch_us
 from ows_desktop.store.interface import SyncWindow, TicketWriter
@@ -31,6 +31,9 @@ DEFAULT_WORKERS = 4
 # windows hold unequal work: a few windows per cursor let the pool balance it (the WAN benchmark shows it).
 WINDOWS_PER_WORKER = 3
 MAX_WORKERS = 16
+# OWS cloud ticket storage did not exist before this: a range starting earlier is a typo (0001-01-01, 1970),
+# refused as input rather than planned (issue #12: thousands of windows before the first request).
+EARLIEST_DATA = datetime(2010, 1, 1, tzinfo=UTC)
 
 
 class SyncCancelled(Exception):
@@ -46,7 +49,13 @@ class TicketSource(Protocol):
     def retries(self) -> int: ...
 
     def iter_ticket_pages(
-        self, start: datetime, end: datetime, *, page_size: int = 50, cursor: str | None = None
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        page_size: int = 50,
+        cursor: str | None = None,
+        cancel: threading.Event | None = None,
     ) -> Any: ...
 
 
@@ -164,6 +173,11 @@ class SyncEngine:
             raise InvalidInputError(
                 f"The sync range is empty: end ({end.isoformat()}) must be after start ({start.isoformat()})."
             )
+        if start < EARLIEST_DATA:
+            raise InvalidInputError(
+                f"The sync range starts at {start.date().isoformat()}, before OWS could hold any ticket; "
+                f"start on or after {EARLIEST_DATA.date().isoformat()}."
+            )
         start_us, end_us = to_epoch_us(start), to_epoch_us(end)
         windows, resumed, skipped = self.plan(start_us, end_us)
         states = [_WindowState(w, reached_us=w.start_us) for w in windows]
@@ -239,14 +253,23 @@ class SyncEngine:
         if window.cursor:
             try:
                 yield from self._source.iter_ticket_pages(
-                    start, end, page_size=self._page_size, cursor=window.cursor
+                    start, end, page_size=self._page_size, cursor=window.cursor, cancel=self.cancel_event
                 )
                 return
             except ProtocolError as exc:  # e.g. a cursor the server no longer accepts after a long pause
                 log.warning("Window %s: saved cursor refused (%s); fetching the window again", window.id, exc)
-        yield from self._source.iter_ticket_pages(start, end, page_size=self._page_size)
+        yield from self._source.iter_ticket_pages(
+            start, end, page_size=self._page_size, cancel=self.cancel_event
+        )
 
     def _run_window(self, state: _WindowState, counters: _Counters, emit: Callable[[], None]) -> None:
+        try:
+            self._fetch_window(state, counters, emit)
+        except RequestCancelled:  # cancel stopped a request in flight or a pending retry: run() reports it
+            if not self.cancel_event.is_set():
+                raise
+
+    def _fetch_window(self, state: _WindowState, counters: _Counters, emit: Callable[[], None]) -> None:
         window = state.window
         if self.cancel_event.is_set():
             return

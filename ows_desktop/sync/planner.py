@@ -10,6 +10,9 @@ from collections.abc import Iterable, Sequence
 Span = tuple[int, int]
 
 MIN_WINDOW_US = 60 * 1_000_000  # never split below a minute: tiny windows only add round trips
+# However long the range, one plan never has more windows than this: past it windows grow beyond the
+# usual maximum size instead (each window's page cap grows with it, see ows/limits.py).
+MAX_WINDOWS = 2000
 
 
 def subtract(span: Span, covered: Iterable[Span]) -> list[Span]:
@@ -31,16 +34,22 @@ def subtract(span: Span, covered: Iterable[Span]) -> list[Span]:
 
 
 def split(
-    spans: Sequence[Span], parts: int, *, min_size: int = MIN_WINDOW_US, max_size: int | None = None
+    spans: Sequence[Span],
+    parts: int,
+    *,
+    min_size: int = MIN_WINDOW_US,
+    max_size: int | None = None,
+    max_windows: int = MAX_WINDOWS,
 ) -> list[Span]:
     """Split ``spans`` into about ``parts`` windows of similar length (so N cursors finish together), none
-    shorter than ``min_size`` unless the span itself is, none longer than ``max_size`` when given."""
+    shorter than ``min_size`` unless the span itself is, none longer than ``max_size`` when given, unless
+    that would make more than about ``max_windows`` windows (one per span at least)."""
     total = sum(e - s for s, e in spans)
     if total <= 0:
         return []
     target = max(min_size, -(-total // max(1, parts)))
     if max_size:
-        target = min(target, max_size)
+        target = min(target, max(max_size, -(-total // max(1, max_windows - len(spans)))))
     out: list[Span] = []
     for start, end in spans:
         length = end - start

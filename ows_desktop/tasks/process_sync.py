@@ -1,40 +1,29 @@
-"""Run the sync engine in a child process, behind the same factory interface SyncTask expects.
+"""Run the sync engine in a child process (:mod:`ows_desktop.sync.child`), behind the same factory interface
+SyncTask expects.
 
-Why: the engine turns every page into tickets and store rows in Python, on several threads. In the GUI's
-process those threads hold the GIL most of the time, and each call Qt makes into Python on the GUI thread
-(a model's data(), a slot, a paint) must win it back, which made paints stall for 100-300 ms during a big
-sync (tests/bench/bench_gui.py). In a child process the engine has its own interpreter and GIL; the GUI
-process only relays small messages.
-
-The parent side (:class:`ProcessSyncEngine`) runs inside SyncTask's worker thread: ``run(start, end)``
-starts the child, forwards cancel requests to it, turns its messages into the usual ``on_progress`` /
-``on_saved`` callbacks and returns the :class:`SyncResult` or raises the child's error (with its exit code:
-3 auth, 4 network, ...) or :class:`SyncCancelled`. The credentials travel through the pipe, never in argv or
-the environment. The child writes to the SQLite cache itself (WAL lets the GUI read meanwhile). ``on_saved``
-receives a :class:`SavedBatch` whose ``tickets`` is empty: only the counts cross the process boundary.
-
-No Qt in this module: the child imports it without loading PySide6."""
+:class:`ProcessSyncEngine` runs inside SyncTask's worker thread: ``run(start, end)`` starts the child, forwards
+cancel requests to it, turns its messages into the usual ``on_progress`` / ``on_saved`` callbacks and returns
+the :class:`SyncResult` or raises the child's error (with its exit code: 3 auth, 4 network, ...) or
+:class:`SyncCancelled`. ``on_saved`` receives a :class:`SavedBatch` whose ``tickets`` is empty: only the counts
+cross the process boundary."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 import multiprocessing
-import os
 import threading
 import time
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from pathlib import Path
+from datetime import datetime
 from typing import Any
 
 from ows_desktop.basics.credentials import Credentials
-from ows_desktop.sync.engine import SavedBatch, SyncCancelled, SyncProgress, SyncResult
+from ows_desktop.sync.child import ChildConfig, child_main
+from ows_desktop.sync.engine import SavedBatch, SyncCancelled, SyncResult
 
 log = logging.getLogger(__name__)
 
 POLL_S = 0.1
-SYNC_NICENESS = 10
 CANCEL_GRACE_S = 60.0  # after a cancel, the child finishes the pages in flight (bounded by HTTP timeouts)
 
 
@@ -44,21 +33,6 @@ class SyncProcessError(Exception):
     def __init__(self, message: str, exit_code: int = 1):
         super().__init__(message)
         self.exit_code = exit_code
-
-
-@dataclass(frozen=True)
-class ChildConfig:
-    """Everything the child needs, except the credentials (sent separately through the pipe)."""
-
-    database: Path
-    base_url: str
-    workers: int
-    page_size: int
-    window_hours: int
-    log_dir: Path | None = None
-    debug: bool = False
-    retry: dict[str, float] | None = None  # RetryPolicy fields (max_attempts, base_delay, ...); None: default
-    rules: dict[str, Any] | None = None  # exception-rule settings (rules.definitions.RULE_DEFAULTS keys)
 
 
 class ProcessSyncEngine:
@@ -146,102 +120,3 @@ def process_engine_factory(config: ChildConfig, credentials: Credentials) -> Any
         return ProcessSyncEngine(config, credentials, cancel, on_progress, on_saved)
 
     return factory
-
-
-# --------------------------------------------------------------------------------------------- the child
-def child_main(conn: Any) -> None:
-    """Entry point of the sync process: receive the job, run the engine, report, exit."""
-    config, credentials, start, end = conn.recv()
-    _lower_priority()
-    from ows_desktop.basics.logging_config import configure_logging
-
-    configure_logging(
-        config.log_dir, debug=config.debug, console=False, secrets=[credentials.key, credentials.secret]
-    )
-    cancel = threading.Event()
-    send_lock = threading.Lock()
-
-    def send(message: tuple[Any, ...]) -> None:
-        with send_lock:  # the engine reports from several threads
-            conn.send(message)
-
-    def listen() -> None:
-        try:
-            while True:
-                if conn.recv()[0] == "cancel":
-                    cancel.set()
-                    return
-        except (EOFError, OSError):
-            cancel.set()  # the parent went away: stop at the next page
-
-    threading.Thread(target=listen, name="ows-sync-cancel", daemon=True).start()
-    try:
-        result = _run_engine(config, credentials, start, end, cancel, send)
-    except SyncCancelled as exc:
-        send(("cancelled", str(exc)))
-    except Exception as exc:
-        code = getattr(exc, "exit_code", 1)
-        code = code if isinstance(code, int) else 1
-        if code == 1:
-            log.exception("Sync failed")
-        else:
-            log.warning("Sync failed: %s", exc)
-        send(("error", str(exc) or type(exc).__name__, code))
-    else:
-        send(("done", result))
-    finally:
-        conn.close()
-
-
-def _lower_priority() -> None:
-    """The sync is background work: when CPU is short, the window's thread goes first."""
-    try:
-        if hasattr(os, "nice"):
-            os.nice(SYNC_NICENESS)
-    except OSError as exc:  # pragma: no cover - not permitted here
-        log.debug("Could not lower the sync process priority: %s", exc)
-
-
-def _run_engine(
-    config: ChildConfig,
-    credentials: Credentials,
-    start: datetime,
-    end: datetime,
-    cancel: threading.Event,
-    send: Any,
-) -> SyncResult:
-    from ows_desktop.ows.client import OwsClient, make_http_client
-    from ows_desktop.ows.retry import RetryPolicy
-    from ows_desktop.rules.definitions import RuleConfig
-    from ows_desktop.rules.runner import RuleRunner
-    from ows_desktop.store import open_store
-    from ows_desktop.sync.engine import SyncEngine
-
-    def on_progress(progress: SyncProgress) -> None:
-        send(("progress", progress))
-
-    def on_saved(batch: SavedBatch) -> None:
-        send(("saved", batch.window_id, batch.inserted, batch.updated))
-
-    store = open_store(config.database)
-    try:
-        with make_http_client() as http:
-            retry = RetryPolicy(**config.retry) if config.retry else None
-            client = OwsClient(http, config.base_url, credentials.key, credentials.secret, retry=retry)
-            rules = RuleRunner(RuleConfig.from_settings(config.rules))
-            engine = SyncEngine(
-                client,
-                store,
-                workers=config.workers,
-                page_size=config.page_size,
-                max_window=timedelta(hours=max(1, config.window_hours)),
-                on_progress=on_progress,
-                on_saved=rules.during_sync(store, on_saved),
-                cancel=cancel,
-            )
-            try:
-                return engine.run(start, end)
-            finally:
-                rules.apply_pending(store)  # the last pages' tickets (also after a cancel or failure)
-    finally:
-        store.close()

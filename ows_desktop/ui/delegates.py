@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ows_desktop.itemmodels.tickets import ExceptionsRole, StatusKindRole
+from ows_desktop.itemmodels.ticket_columns import ExceptionsRole, StatusKindRole
 from ows_desktop.ui.theme import CHIPS, STATUS_CHIP_KIND, Chip
 
 _PAD_X = 6

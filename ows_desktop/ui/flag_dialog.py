@@ -3,7 +3,7 @@ and the small glue that applies a dialog's answer to the store.
 
 The widgets never write to the store themselves: the dialog's answer is a :class:`FlagRequest`
 (:attr:`FlagDialog.requested`), and :func:`apply_request` turns it into ``store.review`` calls (each one a
-durable transaction, audit trail included). F toggling a flag is :func:`ows_desktop.store.review.toggle_flag`."""
+durable transaction, audit trail included). F toggling a flag is ``store.review.toggle_flag`` (see :mod:`ows_desktop.store.interface`)."""
 
 from __future__ import annotations
 

@@ -5,7 +5,8 @@ Like the OWS Point of Sale page: each list has a search box, + moves the chosen 
 the terminal's primary camera (the first camera added becomes primary; removing the primary promotes the
 next). Every change goes to the store at once (it enforces the same rules and says why when it refuses); the
 panel disables what the rules forbid and explains it in its message line. Cameras are created, edited and
-deleted here too (a password goes to the keyring through the repository). The per-terminal clock offset
+deleted here too (:class:`~ows_desktop.ui.camera_edit_dialog.CameraEditDialog`; a password goes to the keyring
+through the repository). The per-terminal clock offset
 corrects a POS clock that drifts from the recorder's."""
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -39,112 +39,23 @@ from ows_desktop.store.cameras import (
     MAX_CLOCK_OFFSET_SECONDS,
     Camera,
     CameraRepository,
-    CameraSpec,
     MappingError,
     TerminalMapping,
-    check_camera_spec,
     terminal_label,
 )
+from ows_desktop.ui.camera_edit_dialog import CameraEditDialog
 
 log = logging.getLogger(__name__)
 
 LIMIT_MESSAGE = f"At most {MAX_CAMERAS_PER_TERMINAL} cameras can be mapped to a terminal: remove one before adding another."
 
 
-class CameraEditDialog(QDialog):
-    """Name, live URL, playback template and password of one camera (new or existing)."""
-
-    def __init__(
-        self, repository: CameraRepository, camera: Camera | None = None, parent: QWidget | None = None
-    ):
-        super().__init__(parent)
-        self.setObjectName("cameraEditDialog")
-        self.setWindowTitle("Edit camera" if camera else "New camera")
-        self._repo = repository
-        self._camera = camera
-        self.result_camera: Camera | None = None
-        self.name = QLineEdit(camera.name if camera else "", self)
-        self.name.setObjectName("cameraName")
-        self.url = QLineEdit(camera.url if camera else "", self)
-        self.url.setObjectName("cameraUrl")
-        self.url.setPlaceholderText("rtsp://camera.local/stream1  ·  http://  ·  https://  ·  file://")
-        self.playback = QLineEdit((camera.playback_url or "") if camera else "", self)
-        self.playback.setObjectName("cameraPlaybackUrl")
-        self.playback.setPlaceholderText("optional: http://nvr/play/1?start={start}&end={end}")
-        self.playback.setToolTip(
-            "Recorded video by time. {start} and {end} become the wanted window:\n"
-            "{start} ISO 8601 UTC · {start:epoch} seconds · {start:epoch_ms} milliseconds ·\n"
-            "{start:%Y%m%dT%H%M%SZ} any strftime form (UTC)"
-        )
-        self.password = QLineEdit(self)
-        self.password.setObjectName("cameraPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(
-            "stored in the keyring" if camera and camera.has_password else "optional; kept in the OS keyring"
-        )
-        self.error = QLabel(self)
-        self.error.setObjectName("cameraError")
-        self.error.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Live URL", self.url)
-        form.addRow("Playback URL", self.playback)
-        form.addRow("Password", self.password)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        for edit in (self.name, self.url, self.playback):
-            edit.textChanged.connect(self._validate)
-        self.resize(560, self.sizeHint().height())
-        self._validate()
-
-    def _spec(self) -> CameraSpec:
-        return CameraSpec(
-            self._camera.id if self._camera else "new-camera",
-            self.name.text(),
-            self.url.text(),
-            self.playback.text().strip() or None,
-        )
-
-    def _validate(self) -> bool:
-        try:
-            check_camera_spec(self._spec())
-        except MappingError as exc:
-            message = str(exc).split(": ", 1)[-1]
-            self.error.setText(message[:1].upper() + message[1:] + ".")
-            self.save_button.setEnabled(False)
-            return False
-        self.error.setText("")
-        self.save_button.setEnabled(True)
-        return True
-
-    @Slot()
-    def save(self) -> None:
-        if not self._validate():
-            return
-        spec = self._spec()
-        try:
-            if self._camera is None:
-                camera = self._repo.add_camera(spec.name, spec.url, spec.playback_url)
-            else:
-                camera = self._repo.update_camera(
-                    self._camera.id, name=spec.name, url=spec.url, playback_url=spec.playback_url
-                )
-            if self.password.text():
-                self._repo.set_password(camera.id, self.password.text())
-                camera = self._repo.camera(camera.id) or camera
-        except Exception as exc:  # MappingError, a keyring refusal, a store failure: say it, keep the dialog
-            self.error.setText(str(exc))
-            return
-        self.result_camera = camera
-        self.accept()
+def search_box(parent: QWidget, name: str, placeholder: str) -> QLineEdit:
+    box = QLineEdit(parent)
+    box.setObjectName(name)
+    box.setPlaceholderText(placeholder)
+    box.setClearButtonEnabled(True)
+    return box
 
 
 class MappingPanel(QWidget):
@@ -160,10 +71,7 @@ class MappingPanel(QWidget):
         self._mapping: TerminalMapping | None = None
 
         # terminals
-        self.terminal_search = QLineEdit(self)
-        self.terminal_search.setObjectName("terminalSearch")
-        self.terminal_search.setPlaceholderText("Search terminals")
-        self.terminal_search.setClearButtonEnabled(True)
+        self.terminal_search = search_box(self, "terminalSearch", "Search terminals")
         self.terminals = TerminalListModel(self)
         self.terminal_view = QListView(self)
         self.terminal_view.setObjectName("terminalList")
@@ -183,10 +91,7 @@ class MappingPanel(QWidget):
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.available_search = QLineEdit(self)
-        self.available_search.setObjectName("notSelectedSearch")
-        self.available_search.setPlaceholderText("Search")
-        self.available_search.setClearButtonEnabled(True)
+        self.available_search = search_box(self, "notSelectedSearch", "Search")
         self.available = CameraListModel(self)
         self.available_view = QListView(self)
         self.available_view.setObjectName("notSelectedList")
@@ -195,10 +100,7 @@ class MappingPanel(QWidget):
         self.available_view.doubleClicked.connect(self._on_available_double_click)
         self.available_search.textChanged.connect(self.available.set_filter)
 
-        self.selected_search = QLineEdit(self)
-        self.selected_search.setObjectName("selectedSearch")
-        self.selected_search.setPlaceholderText("Search")
-        self.selected_search.setClearButtonEnabled(True)
+        self.selected_search = search_box(self, "selectedSearch", "Search")
         self.selected = SelectedCamerasModel(self)
         self.selected_view = QTableView(self)
         self.selected_view.setObjectName("selectedList")

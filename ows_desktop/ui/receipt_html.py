@@ -12,7 +12,13 @@ from html import escape
 from typing import Any
 
 from ows_desktop.export.formatting import quantity
-from ows_desktop.itemmodels.tickets import format_local, format_money, status_kind, status_label, utc_text
+from ows_desktop.itemmodels.ticket_columns import (
+    format_local,
+    format_money,
+    status_kind,
+    status_label,
+    utc_text,
+)
 from ows_desktop.ows.model import LineItem, Ticket
 from ows_desktop.ui.theme import CHIPS
 

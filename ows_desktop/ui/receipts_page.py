@@ -1,7 +1,7 @@
 """The Receipts tab: search and filters, the receipt table (or the empty state), and the receipt itself.
 
 The table model reads through the GUI thread's own store reader; the total number of matches is counted
-by a background job (it can take a while over millions of tickets). While a sync saves tickets the page
+by a background job (:class:`~ows_desktop.ui.match_count.MatchCounter`). While a sync saves tickets the page
 refreshes the model at most every ``REFRESH_INTERVAL_MS``, keeping the current ticket selected and the
 rows in view where they were."""
 
@@ -16,52 +16,29 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from ows_desktop.itemmodels.tickets import (
-    COL_EXCEPTIONS,
-    COL_ITEMS,
-    COL_LOCATION,
-    COL_OPERATOR,
-    COL_STATUS,
-    COL_TERMINAL,
-    COL_TIME,
-    COL_TOTAL,
-    COLUMN_SORTS,
-    TicketTableModel,
-)
+from ows_desktop.itemmodels.ticket_columns import COL_TIME, COLUMN_SORTS
+from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.store.query import TicketQuery, TicketRow
 from ows_desktop.tasks.jobs import JobRunner
-from ows_desktop.ui.delegates import ExceptionChipsDelegate, StatusDelegate
 from ows_desktop.ui.filter_state import FilterState
 from ows_desktop.ui.filters import FilterBar
 from ows_desktop.ui.flag_dialog import FlaggedFilterBar
+from ows_desktop.ui.match_count import COUNT_CAP, MatchCounter
 from ows_desktop.ui.receipt_view import ReceiptPanel
+from ows_desktop.ui.ticket_table import EmptyState, TicketTable
 
 log = logging.getLogger(__name__)
 
 REFRESH_INTERVAL_MS = 1000
-DEFAULT_WIDTHS = {
-    COL_TIME: 150,
-    COL_LOCATION: 64,
-    COL_TERMINAL: 86,
-    COL_OPERATOR: 136,
-    COL_STATUS: 104,
-    COL_ITEMS: 64,
-    COL_TOTAL: 88,
-    COL_EXCEPTIONS: 150,
-}
 _SORT_NAMES = {
     "start": "time",
     "location": "store",
@@ -71,106 +48,6 @@ _SORT_NAMES = {
     "items": "items",
     "total": "total",
 }
-
-
-COUNT_CAP = 100_000  # a filtered count stops here ("100,000+ receipts"): counting every match costs more
-
-
-def count_tickets(store: Any, query: TicketQuery) -> int:
-    """Runs in a job: its own read connection, opened and closed in the job's thread. Unfiltered counts are
-    exact (SQLite counts over the smallest index); filtered ones stop at COUNT_CAP."""
-    unfiltered = replace(query, sort="start", descending=True) == TicketQuery()
-    with store.reader() as reader:
-        return reader.count(query) if unfiltered else reader.count(query, cap=COUNT_CAP)
-
-
-class TicketTable(QTableView):
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("ticketTable")
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # bulk flagging
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setAlternatingRowColors(True)
-        self.setShowGrid(False)
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setTabKeyNavigation(False)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        vertical = self.verticalHeader()
-        vertical.hide()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 14)
-        vertical.setMinimumSectionSize(self.fontMetrics().height() + 4)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        header.setSectionsMovable(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setMinimumSectionSize(40)
-
-
-class EmptyState(QWidget):
-    clearRequested = Signal()
-    syncRequested = Signal()
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("emptyState")
-        self.title = QLabel(self)
-        self.title.setObjectName("emptyTitle")
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title.setWordWrap(True)
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() + 3)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.hint = QLabel(self)
-        self.hint.setObjectName("emptyHint")
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint.setWordWrap(True)
-        self.hint.setEnabled(False)
-        self.clear_button = QPushButton("Clear filters", self)
-        self.clear_button.setObjectName("emptyClearFilters")
-        self.clear_button.clicked.connect(self.clearRequested)
-        self.sync_button = QPushButton("Sync now", self)
-        self.sync_button.setObjectName("emptySync")
-        self.sync_button.clicked.connect(self.syncRequested)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.clear_button)
-        buttons.addWidget(self.sync_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 40, 40, 40)
-        layout.addStretch(2)
-        layout.addWidget(self.title)
-        layout.addWidget(self.hint)
-        layout.addSpacing(10)
-        layout.addLayout(buttons)
-        layout.addStretch(3)
-
-    def show_no_match(self, description: str) -> None:
-        what = f" {description}" if description else " these filters"
-        self.title.setText(f"No tickets match{what}.")
-        self.hint.setText(
-            "Try fewer words, another period or store, or clear the filters. "
-            "Newer tickets may still need a sync."
-        )
-        self.clear_button.show()
-        self.sync_button.hide()
-
-    def show_empty_cache(self) -> None:
-        self.title.setText("No tickets yet.")
-        self.hint.setText(
-            "Sync to fetch tickets from OWS (Ctrl+R). They are kept on this computer, so "
-            "searching and browsing work offline afterwards."
-        )
-        self.clear_button.hide()
-        self.sync_button.show()
 
 
 class ReceiptsPage(QWidget):
@@ -198,14 +75,13 @@ class ReceiptsPage(QWidget):
         self._now = now
         self._filters = FilterState()
         self._current_key: str | None = None
-        self._count_generation = 0
-        self._count_running = False
-        self._count_dirty = False
-        self._total: int | None = None
         self._pending_inserted = 0
         self._refreshing = False
 
         self.model = TicketTableModel(reader, tz=tz, parent=self)
+        self._counter = MatchCounter(store, jobs, lambda: self.model.query, parent=self)
+        self._counter.counted.connect(self._on_counted)
+        self._counter.failed.connect(self.storeError)
         self.model.loadFailed.connect(self.storeError)
         self.model.queryChanged.connect(self._on_query_changed)
         self.model.modelReset.connect(self._after_reset)
@@ -230,17 +106,8 @@ class ReceiptsPage(QWidget):
         info.addStretch(1)
 
         self.table = TicketTable(self)
-        self.table.setModel(self.model)
-        self._chips = ExceptionChipsDelegate(self.table)
-        self._status = StatusDelegate(self.table)
-        self.table.setItemDelegateForColumn(COL_EXCEPTIONS, self._chips)
-        self.table.setItemDelegateForColumn(COL_STATUS, self._status)
-        for column, width in DEFAULT_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
-        header = self.table.horizontalHeader()
-        header.setSortIndicator(COL_TIME, Qt.SortOrder.DescendingOrder)
-        header.setSortIndicatorShown(True)
-        header.sortIndicatorChanged.connect(self._on_sort_indicator)
+        self.table.attach(self.model)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_indicator)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
 
         self.empty = EmptyState(self)
@@ -347,26 +214,12 @@ class ReceiptsPage(QWidget):
     @Slot(int, Qt.SortOrder)
     def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
         if COLUMN_SORTS[column] is None:  # the exceptions column is not sortable: put the indicator back
-            header = self.table.horizontalHeader()
-            q = self.model.query
-            header.blockSignals(True)
-            header.setSortIndicator(
-                COLUMN_SORTS.index(q.sort),
-                Qt.SortOrder.DescendingOrder if q.descending else Qt.SortOrder.AscendingOrder,
-            )
-            header.blockSignals(False)
+            self._sync_sort_indicator()
             return
         self.model.sort(column, order)
 
     def _sync_sort_indicator(self) -> None:
-        q = self.model.query
-        header = self.table.horizontalHeader()
-        header.blockSignals(True)
-        header.setSortIndicator(
-            COLUMN_SORTS.index(q.sort),
-            Qt.SortOrder.DescendingOrder if q.descending else Qt.SortOrder.AscendingOrder,
-        )
-        header.blockSignals(False)
+        self.table.show_sort(COLUMN_SORTS.index(self.model.query.sort), self.model.query.descending)
 
     @Slot()
     def _on_query_changed(self) -> None:
@@ -377,55 +230,25 @@ class ReceiptsPage(QWidget):
         else:
             order = "descending" if q.descending else "ascending"
         self.sort_label.setText(f"sorted by {name}, {order}")
-        self._total = None
+        self._counter.clear()
         self._show_count()
-        self._recount()
+        self._counter.recount()
         self._update_empty()
 
     # -- counting -------------------------------------------------------------------------------------------
 
     def total(self) -> int | None:
-        return self._total
+        return self._counter.total
 
-    def _recount(self) -> None:
-        if self._count_running:
-            self._count_dirty = True
-            return
-        self._count_generation += 1
-        self._count_running = True
-        self._count_dirty = False
-        store, query = self._store, self.model.query
-        self._jobs.submit(
-            lambda: count_tickets(store, query),
-            self._count_generation,
-            succeeded=self._on_counted,
-            failed=self._on_count_failed,
-            finished=self._on_count_done,
-        )
-
-    @Slot(object, object)
-    def _on_counted(self, tag: Any, count: Any) -> None:
-        if tag != self._count_generation or self._count_dirty:
-            return
-        self._total = int(count)
+    @Slot(int)
+    def _on_counted(self, count: int) -> None:
         self._show_count()
-        self.countChanged.emit(self._total)
-
-    @Slot(object, str, int)
-    def _on_count_failed(self, tag: Any, message: str, code: int) -> None:
-        if tag == self._count_generation:
-            self.storeError.emit(message)
-
-    @Slot(object)
-    def _on_count_done(self, tag: Any) -> None:
-        self._count_running = False
-        if self._count_dirty:
-            self._recount()
+        self.countChanged.emit(count)
 
     def _show_count(self) -> None:
         loaded = self.model.loaded_count()
-        if self._total is not None:
-            n = self._total
+        if self._counter.total is not None:
+            n = self._counter.total
             capped = n >= COUNT_CAP and self.model.query != TicketQuery(
                 sort=self.model.query.sort, descending=self.model.query.descending
             )
@@ -483,7 +306,7 @@ class ReceiptsPage(QWidget):
             if row >= 0:
                 bar.setValue(bar.value() + table.rowViewportPosition(row) - anchor_y)
         self._show_count()
-        self._recount()
+        self._counter.recount()
         self._update_empty()
 
     @Slot()

@@ -13,6 +13,7 @@ from typing import Any
 
 from ows_desktop.basics.credentials import Credentials, CredentialStore
 from ows_desktop.basics.settings import AppSettings
+from ows_desktop.store.interface import Store
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def _now() -> datetime:
 @dataclass
 class Services:
     settings: AppSettings
-    store: Any  # ows_desktop.store.writer.TicketStore: the GUI reads through store.reader() per thread
+    store: Store  # the GUI reads through store.reader() per thread; writes go through its roles
     credentials: CredentialStore
     open_client: ClientOpener
     engine_factory: EngineFactoryBuilder

@@ -4,7 +4,7 @@
    heartbeat QTimer measures the largest gap on the GUI thread, with the user moving through receipts
    (J every 50 ms) and the table refreshing live. Goal: largest stall ≤ 50 ms.
 2. ``keypress``: a cache of N tickets (default 5 000 000; generated straight into the store with
-   ``store.bulkload``) opened in the window; each J key press is timed until the next receipt is rendered
+   ``store.bulk_upsert``) opened in the window; each J key press is timed until the next receipt is rendered
    (the receipt viewport repainted). Goal: ≤ 30 ms. Also reports how long the window takes to open.
 
 Runs offscreen unless QT_QPA_PLATFORM says otherwise. Use smaller ``--tickets`` for a quick run; the cache

@@ -3,7 +3,7 @@
     python tests/bench/bench_store_data.py [--tickets 5000000] [--out tests/bench/data/5m.sqlite3]
 
 Tickets come from the simulator's generator (realistic lines, CJK/accents, exceptions), normalised by the
-real normaliser and loaded with store.bulkload, so the cache is what a sync would have written. The file is
+real normaliser and loaded with ``store.bulk_upsert``, so the cache is what a sync would have written. The file is
 reused by later runs (tests/bench/data/ is git-ignored)."""
 
 from __future__ import annotations

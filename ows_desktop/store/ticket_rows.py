@@ -142,7 +142,7 @@ def ticket_record(ticket: Ticket, now_us: int, codec: RawCodec) -> TicketRecord:
     terms = " ".join(words)
     if not _encodable(values, terms):
         values = tuple(_clean(v) for v in values)
-        terms = _clean(terms)
+        terms = terms.encode("utf-8", "replace").decode("utf-8")
     facts, items = rule_facts.extract(ticket)
     return TicketRecord(
         key=str(values[0]),
@@ -234,7 +234,9 @@ def write_rule_facts(
     (store/facts.py; ``replace`` when the rows may have older facts)."""
     rule_facts.write(conn, [(rid, rec.facts, rec.items) for rid, rec in placed], replace=replace)
     offsets = [
-        (rec.values[_LOCATION], rec.facts[-1]) for _, rec in placed if rec.facts and rec.facts[-1] is not None
+        (str(rec.values[_LOCATION]), int(rec.facts[-1]))
+        for _, rec in placed
+        if rec.facts and rec.facts[-1] is not None
     ]
     rule_facts.remember_offsets(conn, offsets, now_us)
 

@@ -1,0 +1,43 @@
+"""The ``httpx.Client`` the OWS client runs on: timeouts, connection pool, and which proxy (if any)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import httpx
+
+from ows_desktop import __version__
+
+DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
+PROXY_ENV = "OWS_DESKTOP_PROXY"
+_LOOPBACK_MOUNTS = ("all://localhost", "all://127.0.0.1", "all://[::1]")
+_POOL = httpx.Limits(max_connections=16, max_keepalive_connections=16)
+
+
+def make_http_client(
+    *,
+    timeout: httpx.Timeout | None = None,
+    transport: httpx.BaseTransport | None = None,
+    proxy: str | None = None,
+    environ: Any = os.environ,
+) -> httpx.Client:
+    """The shared ``httpx.Client`` for one account: explicit timeouts, no redirects, pool for ~8 workers.
+
+    The environment's ``HTTP(S)_PROXY``/``ALL_PROXY``/``.netrc`` are ignored (``trust_env=False``): OWS goes
+    through a proxy only when one is configured (``proxy``, else the ``OWS_DESKTOP_PROXY`` environment
+    variable, e.g. ``http://proxy.corp:3128``), and loopback addresses never go through one."""
+    proxy = proxy or environ.get(PROXY_ENV) or None
+    mounts: dict[str, httpx.BaseTransport | None] | None = None
+    if proxy and transport is None:
+        mounts = {pattern: httpx.HTTPTransport(limits=_POOL) for pattern in _LOOPBACK_MOUNTS}
+    return httpx.Client(
+        timeout=timeout or DEFAULT_TIMEOUT,
+        follow_redirects=False,
+        headers={"User-Agent": f"ows-desktop/{__version__}"},
+        limits=_POOL,
+        transport=transport,
+        proxy=proxy if transport is None else None,
+        mounts=mounts,
+        trust_env=False,
+    )

@@ -1,0 +1,484 @@
+"""What the video next to the receipt plays, without a widget: which cameras (the terminal's mapping, the
+chosen camera, single view or the 2×2 grid), which media (the playback plan and the media request), where
+to seek (a receipt line, a POS time, resuming after a camera switch), the pane's state with its error text,
+the line on screen and snapshots. :class:`~ows_desktop.ui.video_pane.VideoPane` drives it and only shows
+tiles, menus and messages.
+
+It owns one :class:`~ows_desktop.player.controller.PlayerController` per video output ("slot": slot 0 is
+the single view, slots 1-4 the grid), created on first use from the injected media backend and bound to the
+output's native window handle. Every libVLC call stays in the controllers, on the GUI thread.
+
+Signals:
+    stateUpdated(str, str): the pane's state (a :class:`PaneState` value) and its detail, after every change
+        of what is played (the view may need refreshing even when the state is the same).
+    stateChanged(str): the state changed (emitted after ``stateUpdated``).
+    camerasChanged(): the mapping, the chosen camera or the grid mode changed (rebuild the picker).
+    gridChanged(bool): the grid mode changed.
+    viewChanged(str): "single" or "grid": the video page to show while it plays.
+    labelChanged(str): the caption above the video (the camera, or "All n cameras…").
+    gridFilled(list): captions of the grid's cameras, in tile order (their tiles are in use).
+    tileMessage(int, str): slot i shows a message instead of its video.
+    tileVideo(int): slot i shows its video.
+    currentLineChanged(int): index into ticket.lines on screen now, -1 for none.
+    positionChanged(object): the POS time (aware datetime) on screen, or None.
+    firstFrameShown(): the leader showed its first picture.
+    snapshotSaved(str): path of a saved PNG.
+    playerCreated(): a player was created (the pane then watches its window's Close).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from ows_desktop.camera.media import build_media_request
+from ows_desktop.camera.snapshots import save_snapshot
+from ows_desktop.camera.timeline import LineTimes, PlaybackPlan, plan_playback
+from ows_desktop.ows.model import Ticket
+from ows_desktop.player.backend import BackendUnavailable, MediaBackend
+from ows_desktop.player.controller import PlayerController, PlayerState, SyncGroup
+from ows_desktop.player.pane_states import (
+    MESSAGE_STATES,
+    VIDEO_STATES,
+    CameraSource,
+    PaneState,
+    PlayerSlot,
+    VideoOutput,
+    combined_state,
+    tile_message,
+)
+from ows_desktop.player.probe import FailureProbe, NetworkFailureProbe
+from ows_desktop.store.cameras import Camera, TerminalMapping
+
+log = logging.getLogger(__name__)
+
+GRID_SIZE = 4
+
+
+class Playback(QObject):
+    stateUpdated = Signal(str, str)
+    stateChanged = Signal(str)
+    camerasChanged = Signal()
+    gridChanged = Signal(bool)
+    viewChanged = Signal(str)
+    labelChanged = Signal(str)
+    gridFilled = Signal(list)
+    tileMessage = Signal(int, str)
+    tileVideo = Signal(int)
+    currentLineChanged = Signal(int)
+    positionChanged = Signal(object)
+    firstFrameShown = Signal()
+    snapshotSaved = Signal(str)
+    playerCreated = Signal()
+
+    def __init__(
+        self,
+        backend: MediaBackend,
+        cameras: CameraSource,
+        settings: Any,
+        outputs: list[VideoOutput],
+        *,
+        probe_factory: Callable[[QObject], FailureProbe] | None = None,
+        snapshot_dir: Path | None = None,
+        parent: QObject | None = None,
+    ):
+        """``outputs``: the single view's output, then the grid's ``GRID_SIZE`` outputs."""
+        super().__init__(parent)
+        self._backend = backend
+        self._cameras = cameras
+        self._settings = settings
+        self._probe_factory = probe_factory or (lambda parent: NetworkFailureProbe(parent=parent))
+        self.snapshot_dir = snapshot_dir
+        self.slots = [PlayerSlot(output) for output in outputs]
+        self._ticket: Ticket | None = None
+        self._mapping: TerminalMapping | None = None
+        self._camera: Camera | None = None
+        self._line_times = LineTimes([])
+        self._current_line = -1
+        self._state = PaneState.NO_TICKET
+        self._detail = ""
+        self._grid = False
+        self._rate = 1.0
+        self.group = SyncGroup(parent=self)
+
+    # -- what is shown -------------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> str:
+        return self._state
+
+    @property
+    def detail(self) -> str:
+        return self._detail
+
+    @property
+    def ticket(self) -> Ticket | None:
+        return self._ticket
+
+    @property
+    def mapping(self) -> TerminalMapping | None:
+        return self._mapping
+
+    @property
+    def camera(self) -> Camera | None:
+        return self._camera
+
+    @property
+    def grid(self) -> bool:
+        return self._grid
+
+    @property
+    def current_line(self) -> int:
+        return self._current_line
+
+    @property
+    def single(self) -> PlayerSlot:
+        return self.slots[0]
+
+    @property
+    def grid_slots(self) -> list[PlayerSlot]:
+        return self.slots[1:]
+
+    def leader(self) -> PlayerController | None:
+        """The controller whose time drives the line highlight (the single view, or the grid's first tile)."""
+        if self._grid:
+            return self.grid_slots[0].controller if self._mapping and self._mapping.cameras else None
+        return self.single.controller
+
+    def controllers(self) -> list[PlayerController]:
+        slots = self.grid_slots if self._grid else [self.single]
+        return [s.controller for s in slots if s.controller is not None and s.camera is not None]
+
+    def plan(self) -> PlaybackPlan | None:
+        leader = self.leader()
+        return leader.plan if leader is not None else None
+
+    def camera_text(self, camera: Camera) -> str:
+        primary = self._mapping is not None and camera.id == self._mapping.primary_id
+        return f"★ {camera.name} (primary)" if primary else camera.name
+
+    # -- commands ------------------------------------------------------------------------------------------
+
+    def show_ticket(self, ticket: Ticket | None) -> None:
+        """Show the video for ``ticket`` (None: nothing selected). Plays the terminal's primary camera."""
+        self._ticket = ticket
+        self._line_times = LineTimes.of_ticket(ticket) if ticket is not None else LineTimes([])
+        self._set_line(-1)
+        self._camera = None
+        self._start()
+
+    def reload(self) -> None:
+        """Read the terminal's mapping again and restart (after the mapping changed, or "Try again")."""
+        self._start(keep_camera=True)
+
+    def set_camera(self, camera_id: str) -> bool:
+        """Play another of the terminal's cameras (single view), from the moment on screen."""
+        if self._mapping is None:
+            return False
+        camera = next((c for c in self._mapping.cameras if c.id == camera_id), None)
+        if camera is None:
+            return False
+        resume_at = self._leader_pos_time()
+        self._camera = camera
+        if self._grid:
+            self.set_grid(False)  # plays self._camera
+        else:
+            self._play_single(resume_at)
+        self.camerasChanged.emit()
+        return True
+
+    def set_grid(self, on: bool) -> None:
+        if on == self._grid:
+            return
+        resume_at = self._leader_pos_time()
+        self._stop_all()
+        self._grid = on
+        self.gridChanged.emit(on)
+        if self._state in VIDEO_STATES or self._state in (
+            PaneState.NO_VIDEO,
+            PaneState.UNREACHABLE,
+            PaneState.FAILED,
+        ):
+            if self._grid:
+                self._play_grid(resume_at)
+            else:
+                self._play_single(resume_at)
+
+    def seek_to_line(self, index: int) -> bool:
+        """The user clicked line ``index`` of the ticket: show the video at its time."""
+        moment = self._line_times.time_of(index)
+        if moment is None:
+            return False
+        return self.seek_to_time(moment)
+
+    def seek_to_time(self, pos_time: datetime) -> bool:
+        """Show the video at POS time ``pos_time`` (False for a live camera or no video)."""
+        leader = self.leader()
+        plan = leader.plan if leader is not None else None
+        if plan is None or not plan.seekable:
+            return False
+        ms = plan.media_ms(pos_time)
+        if ms is None:
+            return False
+        if self._grid:
+            self.group.seek_ms(ms)
+            ok = True
+        else:
+            ok = leader.seek_ms(ms) if leader is not None else False
+        if ok:
+            self._on_position(ms)
+        return ok
+
+    def _transport(self) -> SyncGroup | PlayerController | None:
+        """Where transport commands go: the grid's group, or the single view's player."""
+        return self.group if self._grid else self.single.controller
+
+    def toggle_pause(self) -> None:
+        if (target := self._transport()) is not None:
+            target.toggle_pause()
+
+    def skip(self, delta_ms: int) -> None:
+        if (target := self._transport()) is not None:
+            target.skip(delta_ms)
+
+    def step_frame(self, direction: int = 1) -> None:
+        if (target := self._transport()) is not None:
+            target.step_frame(direction)
+
+    def set_rate(self, rate: float) -> None:
+        self._rate = float(rate)
+        for slot in self.slots:
+            if slot.controller is not None:
+                slot.controller.set_rate(self._rate)
+
+    def snapshot(self, path: Path | None = None, tile: int = 0) -> Path | None:
+        """Save the current picture (the single view, or grid tile ``tile``) as PNG with its JSON sidecar
+        (see :func:`~ows_desktop.camera.snapshots.save_snapshot`); None without a picture."""
+        source = (self.grid_slots[tile] if self._grid else self.single) if 0 <= tile < GRID_SIZE else None
+        if source is None or source.controller is None or source.camera is None:
+            return None
+        saved = save_snapshot(
+            source.controller,
+            source.camera.id,
+            source.camera.name,
+            ticket_key=self._ticket.key if self._ticket is not None else "video",
+            clock_offset=self._mapping.clock_offset_seconds if self._mapping is not None else None,
+            folder=self.snapshot_dir,
+            path=path,
+        )
+        if saved is not None:
+            self.snapshotSaved.emit(str(saved))
+        return saved
+
+    def shutdown(self) -> None:
+        """Stop and release every player (their native windows must still exist). Idempotent; players are
+        created again if playback is used afterwards."""
+        self.group.clear()
+        for slot in self.slots:
+            if slot.controller is not None:
+                slot.controller.release()
+                slot.controller.deleteLater()
+                slot.controller = None
+            slot.camera = None
+
+    # -- playing -------------------------------------------------------------------------------------------
+
+    def _start(self, keep_camera: bool = False) -> None:
+        resume_at = self._leader_pos_time() if keep_camera else None
+        self._stop_all()
+        ticket = self._ticket
+        if ticket is None:
+            self._mapping = None
+            self.camerasChanged.emit()
+            self._set_state(PaneState.NO_TICKET)
+            return
+        try:
+            self._mapping = self._cameras.mapping(ticket.location or "", ticket.terminal or "")
+        except Exception as exc:  # the store failed: say so in the pane, the receipt still shows
+            log.warning("Could not read the camera mapping: %s", exc)
+            self._mapping = None
+            self.camerasChanged.emit()
+            self._set_state(PaneState.FAILED, f"The camera mapping could not be read: {exc}")
+            return
+        if not self._mapping.cameras:
+            self._camera = None
+            self.camerasChanged.emit()
+            where = f"terminal {ticket.terminal or '?'}" + (
+                f" at {ticket.location}" if ticket.location else ""
+            )
+            self._set_state(PaneState.NO_CAMERA, f"Map up to 4 cameras to {where} to see its video here.")
+            return
+        if not keep_camera or self._camera is None or self._camera.id not in self._mapping.camera_ids:
+            self._camera = self._mapping.primary or self._mapping.cameras[0]
+        else:
+            self._camera = next(c for c in self._mapping.cameras if c.id == self._camera.id)
+        self.camerasChanged.emit()
+        availability = self._backend.availability()
+        if not availability.ok:
+            self._set_state(PaneState.LIBVLC_MISSING, availability.message)
+            return
+        if self._grid:
+            self._play_grid(resume_at)
+        else:
+            self._play_single(resume_at)
+
+    def _plan_for(self, camera: Camera) -> PlaybackPlan:
+        ticket = self._ticket
+        mapping = self._mapping
+        return plan_playback(
+            live_url=camera.url,
+            playback_template=camera.playback_url,
+            ticket_start=ticket.start if ticket else None,
+            ticket_end=ticket.end if ticket else None,
+            clock_offset_seconds=mapping.clock_offset_seconds if mapping else 0.0,
+            preroll_seconds=float(self._settings.get("player/preroll_seconds")),
+            postroll_seconds=float(self._settings.get("player/postroll_seconds")),
+        )
+
+    def _load(self, index: int, camera: Camera, resume_at: datetime | None) -> bool:
+        slot = self.slots[index]
+        controller = self._controller_for(index)
+        if controller is None:
+            return False
+        slot.camera = camera
+        try:
+            plan = self._plan_for(camera)
+            password = self._cameras.password(camera.id) if camera.has_password else None
+        except Exception as exc:  # a bad template in the store, or the keyring refused
+            log.warning("Cannot play camera %s: %s", camera.id, exc)
+            self.tileMessage.emit(index, f"{camera.name}\nCannot play: {exc}")
+            controller.stop()
+            return False
+        request = build_media_request(
+            plan.url,
+            password=password,
+            network_caching_ms=int(self._settings.get("player/network_caching_ms")),
+            rtsp_tcp=bool(self._settings.get("player/rtsp_tcp")),
+        )
+        start_ms = plan.media_ms(resume_at) if resume_at is not None else None
+        self.tileVideo.emit(index)
+        controller.set_rate(self._rate)
+        controller.load(request, plan, start_ms=start_ms)
+        return True
+
+    def _play_single(self, resume_at: datetime | None = None) -> None:
+        camera = self._camera
+        if camera is None:
+            return
+        self.viewChanged.emit("single")
+        self.labelChanged.emit(self.camera_text(camera))
+        if self._load(0, camera, resume_at):
+            self.group.set_members([self.single.controller] if self.single.controller else [])
+            self._sync_state()
+
+    def _play_grid(self, resume_at: datetime | None = None) -> None:
+        mapping = self._mapping
+        if mapping is None:
+            return
+        self.viewChanged.emit("grid")
+        cameras = mapping.picker_order()[:GRID_SIZE]
+        self.labelChanged.emit(f"All {len(cameras)} cameras of the terminal")
+        self.gridFilled.emit([self.camera_text(c) for c in cameras])
+        members: list[PlayerController] = []
+        for i, camera in enumerate(cameras):
+            slot = self.grid_slots[i]
+            if self._load(i + 1, camera, resume_at) and slot.controller is not None:
+                members.append(slot.controller)
+        self.group.set_members(members)
+        self._sync_state()
+
+    def _controller_for(self, index: int) -> PlayerController | None:
+        slot = self.slots[index]
+        if slot.controller is not None:
+            return slot.controller
+        try:
+            player = self._backend.create_player()
+        except BackendUnavailable as exc:
+            self._set_state(PaneState.LIBVLC_MISSING, str(exc))
+            return None
+        controller = PlayerController(
+            player,
+            probe=self._probe_factory(self),
+            unreachable_timeout_ms=int(
+                float(self._settings.get("player/unreachable_timeout_seconds")) * 1000
+            ),
+            parent=self,
+        )
+        controller.bind(slot.output.handle())
+        slot.output.handleChanged.connect(controller.bind)
+        controller.stateChanged.connect(lambda state, detail, i=index: self._on_slot_state(i, state, detail))
+        controller.positionChanged.connect(lambda ms, c=controller: self._on_slot_position(c, ms))
+        controller.firstFrame.connect(lambda c=controller: self._on_slot_first_frame(c))
+        slot.controller = controller
+        self.playerCreated.emit()
+        return controller
+
+    def _stop_all(self) -> None:
+        self.group.clear()
+        for slot in self.slots:
+            if slot.controller is not None:
+                slot.controller.stop()
+            slot.camera = None
+
+    # -- player events -------------------------------------------------------------------------------------
+
+    def _active_slots(self) -> list[PlayerSlot]:
+        slots = self.grid_slots if self._grid else [self.single]
+        return [s for s in slots if s.camera is not None and s.controller is not None]
+
+    def _on_slot_state(self, index: int, state: str, detail: str) -> None:
+        camera = self.slots[index].camera
+        if camera is None:
+            return
+        if state in MESSAGE_STATES:
+            self.tileMessage.emit(index, tile_message(state, camera.name, detail))
+        elif state != PaneState.IDLE:
+            self.tileVideo.emit(index)
+        self._sync_state()
+
+    def _on_slot_position(self, controller: PlayerController, ms: int) -> None:
+        if controller is self.leader():
+            self._on_position(ms)
+
+    def _on_slot_first_frame(self, controller: PlayerController) -> None:
+        if controller is self.leader():
+            self.firstFrameShown.emit()
+
+    def _sync_state(self) -> None:
+        """The pane's state from its players (see :func:`~ows_desktop.player.pane_states.combined_state`)."""
+        shown = combined_state(self._active_slots(), grid=self._grid)
+        if shown is not None:
+            self._set_state(*shown)
+
+    def _on_position(self, ms: int) -> None:
+        plan = self.plan()
+        moment = plan.pos_time(ms) if plan is not None else None
+        self.positionChanged.emit(moment)
+        self._set_line(self._line_times.line_at(moment) if moment is not None else -1)
+
+    def _set_line(self, index: int) -> None:
+        if index != self._current_line:
+            self._current_line = index
+            self.currentLineChanged.emit(index)
+
+    def _leader_pos_time(self) -> datetime | None:
+        leader = self.leader()
+        if (
+            leader is None
+            or leader.plan is None
+            or leader.state not in (PlayerState.PLAYING, PlayerState.PAUSED)
+        ):
+            return None
+        return leader.plan.pos_time(leader.time_ms())
+
+    def _set_state(self, state: str, detail: str = "") -> None:
+        changed = (state, detail) != (self._state, self._detail)
+        self._state, self._detail = state, detail
+        self.stateUpdated.emit(state, detail)
+        if changed:
+            self.stateChanged.emit(state)

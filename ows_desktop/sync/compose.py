@@ -1,0 +1,133 @@
+"""The one place a sync is put together: OWS client + exception rules + engine, from a connection (base URL and
+credentials), the sync settings and a store. The window (in-process sync), the sync child process
+(:mod:`ows_desktop.sync.child`) and ``ows-desktop sync`` all build their sync here, so they fetch, store and
+evaluate rules the same way.
+
+:class:`SyncSettings` is read from the user's settings on the caller's thread and holds plain values only: it
+crosses threads and the pipe to the child process. No Qt here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ows_desktop.basics.credentials import Credentials
+from ows_desktop.store.interface import RuleStore, TicketWriter
+from ows_desktop.sync.engine import SavedBatch, SyncEngine, SyncProgress, SyncResult
+
+if TYPE_CHECKING:
+    import threading
+
+    from ows_desktop.ows.retry import RetryPolicy
+
+RULES_INTERVAL_S = 1.0  # exception rules catch up with a running sync at most once a second
+
+
+class SyncStore(TicketWriter, RuleStore, Protocol):
+    """What a sync writes to: the tickets with their checkpoints, and the rule results."""
+
+
+@dataclass(frozen=True)
+class SyncSettings:
+    """The settings a sync runs with (``sync/...`` keys, and the exception-rule keys that are set)."""
+
+    workers: int = 4
+    page_size: int = 50
+    window_hours: int = 6
+    rules: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_settings(cls, settings: Any, *, workers: int | None = None) -> SyncSettings:
+        """From an :class:`~ows_desktop.basics.settings.AppSettings`; ``workers`` overrides the setting."""
+        from ows_desktop.rules.definitions import RULE_DEFAULTS
+
+        rule_values = {key: settings.backend.value(key, None) for key in RULE_DEFAULTS}
+        return cls(
+            workers=int(settings.get("sync/workers") if workers is None else workers),
+            page_size=int(settings.get("sync/page_size")),
+            window_hours=max(1, int(settings.get("sync/window_hours"))),
+            rules={key: value for key, value in rule_values.items() if value is not None},
+        )
+
+
+class ComposedSync:
+    """One sync run: ``run(start, end)`` then ``close()`` (or use it as a context manager). After the engine
+    stops — done, cancelled or failed — the rules evaluate the tickets of the last pages."""
+
+    def __init__(
+        self,
+        base_url: str,
+        credentials: Credentials,
+        store: SyncStore,
+        settings: SyncSettings,
+        *,
+        on_progress: Callable[[SyncProgress], None] | None = None,
+        on_saved: Callable[[SavedBatch], None] | None = None,
+        cancel: threading.Event | None = None,
+        retry: RetryPolicy | None = None,
+    ):
+        from ows_desktop.basics.logging_config import add_secrets_to_redaction
+        from ows_desktop.ows.client import OwsClient, make_http_client
+        from ows_desktop.rules.definitions import RuleConfig
+        from ows_desktop.rules.runner import RuleRunner
+
+        add_secrets_to_redaction([credentials.key, credentials.secret])
+        self._store = store
+        self._http = make_http_client()
+        try:
+            self.client = OwsClient(self._http, base_url, credentials.key, credentials.secret, retry=retry)
+            self.rules = RuleRunner(RuleConfig.from_settings(settings.rules))
+            self.engine = SyncEngine(
+                self.client,
+                store,
+                workers=settings.workers,
+                page_size=settings.page_size,
+                max_window=timedelta(hours=max(1, settings.window_hours)),
+                on_progress=on_progress,
+                on_saved=self.rules.during_sync(store, on_saved, min_interval=RULES_INTERVAL_S),
+                cancel=cancel,
+            )
+        except BaseException:
+            self._http.close()
+            raise
+
+    def run(self, start: datetime, end: datetime) -> SyncResult:
+        try:
+            return self.engine.run(start, end)
+        finally:
+            self.rules.apply_pending(self._store)  # the last pages' tickets (also after a cancel or failure)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> ComposedSync:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def compose_sync(
+    base_url: str,
+    credentials: Credentials,
+    store: SyncStore,
+    settings: SyncSettings,
+    *,
+    on_progress: Callable[[SyncProgress], None] | None = None,
+    on_saved: Callable[[SavedBatch], None] | None = None,
+    cancel: threading.Event | None = None,
+    retry: RetryPolicy | None = None,
+) -> ComposedSync:
+    """Client + rules + engine for one sync of ``store`` from the OWS account at ``base_url``."""
+    return ComposedSync(
+        base_url,
+        credentials,
+        store,
+        settings,
+        on_progress=on_progress,
+        on_saved=on_saved,
+        cancel=cancel,
+        retry=retry,
+    )

@@ -1,0 +1,120 @@
+"""Create or edit one camera: name, live URL, playback template and password (the password goes to the
+keyring through the repository, never to the database). Checked with the store's camera rules before
+saving; a refusal is shown in the dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ows_desktop.store.cameras import (
+    Camera,
+    CameraRepository,
+    CameraSpec,
+    MappingError,
+    check_camera_spec,
+)
+
+
+class CameraEditDialog(QDialog):
+    """Name, live URL, playback template and password of one camera (new or existing)."""
+
+    def __init__(
+        self, repository: CameraRepository, camera: Camera | None = None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.setObjectName("cameraEditDialog")
+        self.setWindowTitle("Edit camera" if camera else "New camera")
+        self._repo = repository
+        self._camera = camera
+        self.result_camera: Camera | None = None
+        self.name = QLineEdit(camera.name if camera else "", self)
+        self.name.setObjectName("cameraName")
+        self.url = QLineEdit(camera.url if camera else "", self)
+        self.url.setObjectName("cameraUrl")
+        self.url.setPlaceholderText("rtsp://camera.local/stream1  ·  http://  ·  https://  ·  file://")
+        self.playback = QLineEdit((camera.playback_url or "") if camera else "", self)
+        self.playback.setObjectName("cameraPlaybackUrl")
+        self.playback.setPlaceholderText("optional: http://nvr/play/1?start={start}&end={end}")
+        self.playback.setToolTip(
+            "Recorded video by time. {start} and {end} become the wanted window:\n"
+            "{start} ISO 8601 UTC · {start:epoch} seconds · {start:epoch_ms} milliseconds ·\n"
+            "{start:%Y%m%dT%H%M%SZ} any strftime form (UTC)"
+        )
+        self.password = QLineEdit(self)
+        self.password.setObjectName("cameraPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(
+            "stored in the keyring" if camera and camera.has_password else "optional; kept in the OS keyring"
+        )
+        self.error = QLabel(self)
+        self.error.setObjectName("cameraError")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        form.addRow("Live URL", self.url)
+        form.addRow("Playback URL", self.playback)
+        form.addRow("Password", self.password)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        for edit in (self.name, self.url, self.playback):
+            edit.textChanged.connect(self._validate)
+        self.resize(560, self.sizeHint().height())
+        self._validate()
+
+    def _spec(self) -> CameraSpec:
+        return CameraSpec(
+            self._camera.id if self._camera else "new-camera",
+            self.name.text(),
+            self.url.text(),
+            self.playback.text().strip() or None,
+        )
+
+    def _validate(self) -> bool:
+        try:
+            check_camera_spec(self._spec())
+        except MappingError as exc:
+            message = str(exc).split(": ", 1)[-1]
+            self.error.setText(message[:1].upper() + message[1:] + ".")
+            self.save_button.setEnabled(False)
+            return False
+        self.error.setText("")
+        self.save_button.setEnabled(True)
+        return True
+
+    @Slot()
+    def save(self) -> None:
+        if not self._validate():
+            return
+        spec = self._spec()
+        try:
+            if self._camera is None:
+                camera = self._repo.add_camera(spec.name, spec.url, spec.playback_url)
+            else:
+                camera = self._repo.update_camera(
+                    self._camera.id, name=spec.name, url=spec.url, playback_url=spec.playback_url
+                )
+            if self.password.text():
+                self._repo.set_password(camera.id, self.password.text())
+                camera = self._repo.camera(camera.id) or camera
+        except Exception as exc:  # MappingError, a keyring refusal, a store failure: say it, keep the dialog
+            self.error.setText(str(exc))
+            return
+        self.result_camera = camera
+        self.accept()

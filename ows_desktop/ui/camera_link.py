@@ -1,0 +1,79 @@
+"""The window's camera part: the video pane under the receipt (when cameras and a media backend are
+injected), kept in step with the selected ticket and the receipt line, and the Terminals and cameras
+dialog (which reloads the pane when the mapping changes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtWidgets import QSplitter, QWidget
+
+from ows_desktop.ui.mapping_dialog import MappingDialog
+from ows_desktop.ui.receipts_page import ReceiptsPage
+from ows_desktop.ui.services import Services
+from ows_desktop.ui.video_pane import VideoPane
+
+
+class CameraLink(QObject):
+    def __init__(self, services: Services, receipts: ReceiptsPage, dialog_parent: QWidget):
+        super().__init__(dialog_parent)
+        self._cameras = services.cameras
+        self._receipts = receipts
+        self._dialog_parent = dialog_parent
+        self.video: VideoPane | None = None
+        if services.cameras is not None and services.media_backend is not None:
+            self._add_video_pane(services)
+
+    @property
+    def available(self) -> bool:
+        return self._cameras is not None
+
+    def _add_video_pane(self, services: Services) -> None:
+        """The register's cameras under the receipt: the receipt panel and the video share the right side."""
+        receipts = self._receipts
+        self.video = video = VideoPane(
+            services.media_backend, services.cameras, services.settings, snapshot_dir=services.snapshot_dir,
+            tz=services.tz, parent=self._dialog_parent,
+        )  # fmt: skip
+        splitter = receipts.splitter
+        right = QSplitter(Qt.Orientation.Vertical, splitter)
+        right.setObjectName("receiptVideoSplitter")
+        right.setChildrenCollapsible(False)
+        right.addWidget(splitter.widget(1))
+        right.addWidget(video)
+        right.setSizes([480, 360])
+        splitter.insertWidget(1, right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([860, 560])
+        receipts.currentTicketChanged.connect(self._on_ticket)
+        receipts.receipt.lineActivated.connect(video.seek_to_line)
+        video.currentLineChanged.connect(receipts.receipt.highlight_line)
+        video.mapCameraRequested.connect(self.open_mapping_for)
+
+    @Slot(object)
+    def _on_ticket(self, _key: Any) -> None:
+        if self.video is not None:
+            self.video.show_ticket(self._receipts.receipt.ticket())
+
+    @Slot()
+    def open_mapping(self) -> None:
+        ticket = self._receipts.receipt.ticket()
+        self.open_mapping_for(ticket.location if ticket else None, ticket.terminal if ticket else None)
+
+    @Slot(str, str)
+    def open_mapping_for(self, location: str | None, terminal: str | None) -> None:
+        if self._cameras is None:
+            return
+        dialog = MappingDialog(self._cameras, self._dialog_parent)
+        if self.video is not None:
+            dialog.panel.mappingChanged.connect(self.video.reload)
+        dialog.open_for(location or None, terminal or None)
+
+    def shutdown(self, media_backend: Any) -> None:
+        """Stop the video before its widget goes, then close the media backend."""
+        if self.video is not None:
+            self.video.shutdown()
+            if media_backend is not None:
+                media_backend.close()

@@ -1,0 +1,221 @@
+"""The window's connection part: which OWS account it talks to, the connection dialog, the stored
+credentials (read and removed off the GUI thread through the job pool) and the "Connected to …" status.
+
+Signals:
+    connectionChanged(object): the :class:`~ows_desktop.ui.services.Connection` now in use, or None.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ows_desktop.basics.credentials import credentials_from_env
+from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.ui.banner import MessageBanner
+from ows_desktop.ui.connection_dialog import ConnectionDialog
+from ows_desktop.ui.errors import ACTION_CONNECT, ACTION_OPEN_LOGS, ACTION_SYNC_NOW, UserMessage
+from ows_desktop.ui.services import Connection, Services
+
+
+class ConnectionController(QObject):
+    connectionChanged = Signal(object)  # Connection | None
+
+    def __init__(
+        self,
+        services: Services,
+        jobs: JobRunner,
+        banner: MessageBanner,
+        label: QLabel,
+        dialog_parent: QWidget,
+    ):
+        super().__init__(dialog_parent)
+        self._services = services
+        self._settings = services.settings
+        self._jobs = jobs
+        self._banner = banner
+        self._label = label
+        self._dialog_parent = dialog_parent
+        self._connection: Connection | None = None
+        self._dialog: ConnectionDialog | None = None
+
+    def start(self) -> None:
+        """Find the credentials: the environment, else the keyring (off the GUI thread); first run: ask."""
+        base_url = self._settings.get("connection/base_url") or ""
+        env_credentials = credentials_from_env(self._services.env)
+        if base_url and env_credentials is not None:
+            self.set_connection(Connection(base_url, env_credentials, "environment"))
+            return
+        if not base_url:
+            QTimer.singleShot(0, self, self._first_run)
+            return
+        self._label.setText("Reading the stored key…")
+        store = self._services.credentials
+        self._jobs.submit(
+            lambda: store.get(base_url),
+            base_url,
+            succeeded=self._on_credentials_loaded,
+            failed=self._on_credentials_failed,
+        )
+
+    @Slot()
+    def _first_run(self) -> None:
+        self.open_dialog(first_run=True)
+
+    @Slot(object, object)
+    def _on_credentials_loaded(self, base_url: Any, credentials: Any) -> None:
+        if credentials is None:
+            self._label.setText("Not connected")
+            self.open_dialog(first_run=True)
+            return
+        self.set_connection(Connection(str(base_url), credentials, "keyring"))
+
+    @Slot(object, str, int)
+    def _on_credentials_failed(self, base_url: Any, message: str, code: int) -> None:
+        self._label.setText("Not connected")
+        self._banner.show_message(
+            UserMessage(
+                "warning",
+                "The stored API key could not be read.",
+                f"{message} You can still browse the tickets already on this computer.",
+                (ACTION_CONNECT,),
+            )
+        )
+
+    def connection(self) -> Connection | None:
+        return self._connection
+
+    def set_connection(self, connection: Connection | None) -> None:
+        if connection == self._connection:
+            return
+        self._connection = connection
+        if connection is not None and self._services.on_credentials is not None:
+            self._services.on_credentials(connection.credentials)
+        if connection is None:
+            self._label.setText("Not connected")
+        else:
+            where = {"environment": " (key from OWS_API_KEY)", "session": " (key not saved)"}.get(
+                connection.source, ""
+            )
+            self._label.setText(f"Connected to {connection.host}{where}")
+            if self._banner.message and ACTION_CONNECT in self._banner.message.actions:
+                self._banner.clear()
+        self.connectionChanged.emit(connection)
+
+    # -- the dialog ---------------------------------------------------------------------------------------
+
+    def dialog(self) -> ConnectionDialog | None:
+        return self._dialog
+
+    def open_dialog(self, first_run: bool = False) -> ConnectionDialog:
+        if self._dialog is not None and self._dialog.isVisible():
+            self._dialog.raise_()
+            return self._dialog
+        current = self._connection
+        base_url = current.base_url if current else (self._settings.get("connection/base_url") or "")
+        key = current.credentials.key if current else ""
+        dialog = ConnectionDialog(
+            credentials=self._services.credentials,
+            open_client=self._services.open_client,
+            jobs=self._jobs,
+            base_url=base_url,
+            key=key,
+            first_run=first_run,
+            parent=self._dialog_parent,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._on_dialog_accepted)
+        dialog.rejected.connect(self._on_dialog_rejected)
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def edit(self) -> None:
+        self.open_dialog(first_run=self._connection is None)
+
+    @Slot()
+    def _on_dialog_accepted(self) -> None:
+        dialog = self._dialog
+        connection = dialog.connection() if dialog is not None else None
+        self._dialog = None
+        if connection is None:
+            return
+        self._settings.set("connection/base_url", connection.base_url)
+        self.set_connection(connection)
+        if connection.source == "session":
+            self._banner.show_message(
+                UserMessage(
+                    "warning",
+                    "Connected for this session only.",
+                    "The key is not saved because this computer has no secure keyring; you will be asked again "
+                    "next time.",
+                    (),
+                )
+            )
+        else:
+            self._banner.show_message(
+                UserMessage(
+                    "info",
+                    f"Connected to {connection.host}.",
+                    "Choose a range and press Sync (Ctrl+R) to fetch tickets.",
+                    (ACTION_SYNC_NOW,),
+                )
+            )
+
+    @Slot()
+    def _on_dialog_rejected(self) -> None:
+        self._dialog = None
+        if self._connection is None:
+            self._banner.show_message(
+                UserMessage(
+                    "info",
+                    "Not connected to OWS.",
+                    "Tickets already on this computer can be browsed; connect to sync new ones.",
+                    (ACTION_CONNECT,),
+                )
+            )
+
+    # -- sign out -------------------------------------------------------------------------------------------
+
+    @Slot()
+    def sign_out(self) -> None:
+        """Forget the stored key (off the GUI thread) and drop the connection; a running sync for it stops
+        when the window reacts to ``connectionChanged(None)``."""
+        connection = self._connection
+        if connection is None:
+            return
+        store = self._services.credentials
+        if connection.source == "keyring":
+            self._jobs.submit(
+                lambda: store.delete(connection.base_url),
+                connection.base_url,
+                succeeded=self._on_signed_out,
+                failed=self._on_sign_out_failed,
+            )
+        self.set_connection(None)
+
+    @Slot(object, object)
+    def _on_signed_out(self, base_url: Any, removed: Any) -> None:
+        self._banner.show_message(
+            UserMessage(
+                "info",
+                "Signed out.",
+                f"The API key for {base_url} was removed from this computer. Tickets already synced stay available.",
+                (ACTION_CONNECT,),
+            )
+        )
+
+    @Slot(object, str, int)
+    def _on_sign_out_failed(self, base_url: Any, message: str, code: int) -> None:
+        self._banner.show_message(
+            UserMessage(
+                "error", "The key could not be removed from the keyring.", message, (ACTION_OPEN_LOGS,)
+            )
+        )
+
+    def shutdown(self) -> None:
+        if self._dialog is not None:
+            self._dialog.close()

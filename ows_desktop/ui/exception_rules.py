@@ -1,0 +1,50 @@
+"""The window's exception-rules part: ranks exceptions for the Exceptions view and re-runs the rules over
+the whole cache, both in the job pool (each job reads through its own connection).
+
+Signals:
+    rulesRan(): the rules were re-run; the views should re-read.
+    statusMessage(str, int): a transient status-bar text and its timeout in ms.
+    storeError(str): the rules could not run; the text says why.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from ows_desktop.rules.ranking import rank_exceptions
+from ows_desktop.rules.runner import RuleRunner
+from ows_desktop.tasks.jobs import JobRunner
+
+
+class ExceptionRules(QObject):
+    rulesRan = Signal()
+    statusMessage = Signal(str, int)
+    storeError = Signal(str)
+
+    def __init__(self, store: Any, jobs: JobRunner, parent: QObject | None = None):
+        super().__init__(parent)
+        self._store = store
+        self._jobs = jobs
+
+    def rank(self, start: Any, end: Any, by: str) -> Any:
+        """Runs in the job pool: its own read connection (one per reading thread)."""
+        with self._store.reader() as reader:
+            return rank_exceptions(reader, start, end, by=by)
+
+    @Slot()
+    def run_rules(self) -> None:
+        store = self._store
+        self._jobs.submit(
+            lambda: RuleRunner().run_all(store), "rules", succeeded=self._on_done, failed=self._on_failed
+        )
+
+    @Slot(object, object)
+    def _on_done(self, _tag: Any, stats: Any) -> None:
+        self.statusMessage.emit(f"Exception rules re-run over {stats.tickets:,} tickets", 5000)
+        self.rulesRan.emit()
+
+    @Slot(object, str, int)
+    def _on_failed(self, _tag: Any, message: str, _code: int) -> None:
+        self.storeError.emit(f"The exception rules could not run: {message}")

@@ -1,0 +1,86 @@
+"""The window's review part: F flags the selected ticket (or removes its flag), Shift+F flags every
+selected ticket with a reason, a review state and a note. The writes run off the GUI thread through
+:class:`~ows_desktop.tasks.store_ops.StoreOps` (a sync may hold SQLite's write lock for a while; a keypress
+must never wait for it); the table and the receipt show the change when it lands.
+
+Signals:
+    statusMessage(str, int): a transient status-bar text and its timeout in ms.
+    storeError(str): a write failed; the text says what could not be saved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+from ows_desktop.tasks.store_ops import StoreOps
+from ows_desktop.ui.flag_dialog import FlagDialog, apply_request
+from ows_desktop.ui.receipts_page import ReceiptsPage
+
+
+class ReviewActions(QObject):
+    statusMessage = Signal(str, int)
+    storeError = Signal(str)
+
+    def __init__(
+        self, store: Any, reader: Any, receipts: ReceiptsPage, ops: StoreOps, dialog_parent: QWidget
+    ):
+        super().__init__(dialog_parent)
+        self._store = store
+        self._ops = ops
+        self._reader = reader  # the GUI thread's read connection (for the dialog's current values)
+        self._receipts = receipts
+        self._dialog_parent = dialog_parent
+
+    @Slot()
+    def flag_current(self) -> None:
+        """F: flag the selected ticket (reason "to review"), or remove its flag; saved in the background."""
+        key = self._receipts.current_key()
+        if key is None:
+            return
+        store = self._store
+        self._ops.run(
+            lambda: store.review.toggle_flag(key),
+            succeeded=self._on_flag_toggled,
+            failed=lambda message: self.storeError.emit(f"The flag could not be saved: {message}"),
+        )
+
+    def _on_flag_toggled(self, flagged: Any) -> None:
+        self.statusMessage.emit("Ticket flagged for review" if flagged else "Flag removed", 4000)
+        self._after_change()
+
+    @Slot()
+    def flag_selected(self) -> None:
+        """Flag (or unflag) every selected ticket at once, with a reason, a review state and a note."""
+        rows = self._receipts.selected_rows()
+        if not rows:
+            return
+        current = self._reader.review.review_of(rows[0].key) if len(rows) == 1 else None
+        dialog = FlagDialog(
+            [r.id or r.key for r in rows],
+            current=current,
+            reasons=self._reader.review.reasons_in_use(),
+            parent=self._dialog_parent,
+        )
+        if dialog.exec() != FlagDialog.DialogCode.Accepted or dialog.request() is None:
+            return
+        store, keys, request = self._store, [r.key for r in rows], dialog.request()
+        self._ops.run(
+            lambda: apply_request(store, keys, request),
+            succeeded=lambda _result: self._after_change(),
+            failed=lambda message: self.storeError.emit(f"The flags could not be saved: {message}"),
+        )
+
+    def _after_change(self) -> None:
+        """A write landed: the table re-reads, and the selected receipt shows its flag."""
+        receipts = self._receipts
+        key = receipts.current_key()
+        receipts.refresh_now()
+        if key is not None:
+            receipts.select_key(key)
+            row = receipts.model.row_of_key(key)
+            ticket_row = receipts.model.ticket_row(row) if row >= 0 else None
+            if ticket_row is not None:
+                receipts.show_ticket(ticket_row.rowid, flagged=ticket_row.flagged)

@@ -1,0 +1,267 @@
+"""The window's sync part: starts and cancels the :class:`~ows_desktop.tasks.sync_task.SyncTask` for the
+current connection, shows its progress in the sync bar (a few times a second), its outcome in the sync bar
+and the banner, and keeps the status bar's "Last sync" and ticket-count labels up to date (the count is
+read in the job pool, through that thread's own reader).
+
+Signals:
+    syncFinished(str): "succeeded", "failed" or "cancelled", after the table was refreshed.
+    runningChanged(bool): a sync started (True) or ended (False).
+    cancelling(): cancel was asked for; the sync stops at the next page.
+    connectionNeeded(): Sync was asked for without a connection (the window opens the dialog).
+    statusMessage(str, int): a transient status-bar text and its timeout in ms (0: until replaced).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ows_desktop.sync.engine import SavedBatch, SyncProgress, SyncResult
+from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.tasks.sync_task import SyncTask
+from ows_desktop.ui.banner import MessageBanner
+from ows_desktop.ui.errors import UserMessage, sync_failure
+from ows_desktop.ui.receipts_page import ReceiptsPage
+from ows_desktop.ui.services import Connection, Services
+from ows_desktop.ui.sync_bar import SyncBar
+
+log = logging.getLogger(__name__)
+
+STATS_INTERVAL_MS = 2000
+PROGRESS_INTERVAL_MS = 250  # the sync reports every page; the bar shows the latest a few times a second
+
+
+def store_stats(store: Any) -> Any:
+    """Runs in a job: (ticket count, newest persisted) through a reader of the job's own thread."""
+    with store.reader() as reader:
+        return reader.stats()
+
+
+def utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+class SyncController(QObject):
+    syncFinished = Signal(str)
+    runningChanged = Signal(bool)
+    cancelling = Signal()
+    connectionNeeded = Signal()
+    statusMessage = Signal(str, int)
+
+    def __init__(
+        self,
+        services: Services,
+        jobs: JobRunner,
+        *,
+        sync_bar: SyncBar,
+        banner: MessageBanner,
+        receipts: ReceiptsPage,
+        last_sync_label: QLabel,
+        cache_label: QLabel,
+        parent: QWidget,
+    ):
+        super().__init__(parent)
+        self._services = services
+        self._settings = services.settings
+        self._tz = services.tz
+        self._jobs = jobs
+        self._bar = sync_bar
+        self._banner = banner
+        self._receipts = receipts
+        self._last_sync_label = last_sync_label
+        self._cache_label = cache_label
+        self._connection: Connection | None = None
+        self._task: SyncTask | None = None
+        self._task_for: Connection | None = None
+        self._closed = False
+        self._last_progress: SyncProgress | None = None
+        self._stats_running = False
+        self._outcome = "failed"
+        self._stats_timer = QTimer(self)
+        self._stats_timer.setSingleShot(True)
+        self._stats_timer.setInterval(STATS_INTERVAL_MS)
+        self._stats_timer.timeout.connect(self.refresh_stats)
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(PROGRESS_INTERVAL_MS)
+        self._progress_timer.timeout.connect(self._show_progress)
+        sync_bar.syncRequested.connect(self.start)
+        sync_bar.cancelRequested.connect(self.cancel)
+        receipts.syncRequested.connect(self.start)
+
+    def set_connection(self, connection: Connection | None) -> None:
+        """A new connection: a sync task built for another one stops (its engine holds that client)."""
+        if self._task is not None and self._task_for != connection:
+            self._task.shutdown()
+            self._task.deleteLater()
+            self._task = None
+        self._connection = connection
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and self._task.running
+
+    @Slot()
+    def start(self) -> bool:
+        if self.running:
+            return False
+        if self._connection is None:
+            self.connectionNeeded.emit()
+            return False
+        span = self._bar.sync_range().resolve(self._services.now(), self._tz)
+        if span is None:
+            self._banner.show_message(
+                UserMessage(
+                    "warning",
+                    "Nothing to sync in that range.",
+                    "Choose a start before the end, and not in the future.",
+                    (),
+                )
+            )
+            return False
+        if self._task is None:
+            self._task = SyncTask(self._services.engine_factory(self._connection), parent=self)
+            self._task_for = self._connection
+            task = self._task
+            task.progress.connect(self._on_progress)
+            task.saved.connect(self._on_saved)
+            task.succeeded.connect(self._on_succeeded)
+            task.failed.connect(self._on_failed)
+            task.cancelled.connect(self._on_cancelled)
+            task.finished.connect(self._on_finished)
+        if self._banner.message and self._banner.message.level in ("error", "info"):
+            self._banner.clear()
+        self._last_progress = None
+        self._outcome = "failed"
+        started = self._task.start(*span)
+        if started:
+            self._bar.set_running(True)
+            self.runningChanged.emit(True)
+            self.statusMessage.emit("Syncing…", 0)
+        return started
+
+    @Slot()
+    def cancel(self) -> None:
+        if self._task is not None and self._task.running:
+            self._task.cancel()
+            self._bar.set_cancelling()
+            self.cancelling.emit()
+
+    @Slot(object)
+    def _on_progress(self, progress: SyncProgress) -> None:
+        first = self._last_progress is None
+        self._last_progress = progress
+        if first:
+            self._show_progress()
+        elif not self._progress_timer.isActive():
+            self._progress_timer.start()
+
+    @Slot()
+    def _show_progress(self) -> None:
+        self._progress_timer.stop()
+        if self._last_progress is not None and self._bar.running:
+            self._bar.set_progress(self._last_progress)
+
+    @Slot(object)
+    def _on_saved(self, batch: SavedBatch) -> None:
+        self._receipts.tickets_saved(batch.inserted)
+        if not self._stats_timer.isActive():
+            self._stats_timer.start()
+
+    @Slot(object)
+    def _on_succeeded(self, result: SyncResult) -> None:
+        self._outcome = "succeeded"
+        self._last_progress = result.progress
+        self._show_progress()
+        p = result.progress
+        finished = self._services.now()
+        self._settings.set("sync/last_finished", finished.astimezone(UTC).isoformat())
+        self._bar.set_finished(
+            f"Done: {p.tickets:,} tickets ({p.new_tickets:,} new) in {p.elapsed:.1f} s · {p.pages:,} pages"
+        )
+        self.show_last_sync()
+
+    @Slot(str, int)
+    def _on_failed(self, message: str, code: int) -> None:
+        self._outcome = "failed"
+        self._bar.set_finished("Sync stopped.")
+        self._banner.show_message(sync_failure(message, code))
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self._outcome = "cancelled"
+        p = self._last_progress
+        done = f" after {p.tickets:,} tickets" if p else ""
+        self._bar.set_finished(f"Cancelled{done}; the next sync resumes where this one stopped.")
+
+    @Slot()
+    def _on_finished(self) -> None:
+        self.runningChanged.emit(False)
+        self.statusMessage.emit("", 0)
+        if self._closed:
+            return
+        self._receipts.refresh_now()
+        self._receipts.reload_choices()
+        self.refresh_stats()
+        self.syncFinished.emit(self._outcome)
+
+    # -- status bar labels -----------------------------------------------------------------------------------
+
+    @Slot()
+    def refresh_stats(self) -> None:
+        if self._stats_running or self._closed:
+            return
+        self._stats_running = True
+        store = self._services.store
+        self._jobs.submit(
+            lambda: store_stats(store),
+            "stats",
+            succeeded=self._on_stats,
+            failed=self._on_stats_failed,
+            finished=self._on_stats_done,
+        )
+
+    @Slot(object, object)
+    def _on_stats(self, tag: Any, stats: Any) -> None:
+        count, newest = stats
+        self._cache_label.setText(f"{count:,} tickets on this computer")
+        self._cache_label.setToolTip(f"Newest ticket received by OWS: {utc_text(newest)}" if newest else "")
+
+    @Slot(object, str, int)
+    def _on_stats_failed(self, tag: Any, message: str, code: int) -> None:
+        self._cache_label.setText("Ticket cache unavailable")
+        self._cache_label.setToolTip(message)
+
+    @Slot(object)
+    def _on_stats_done(self, tag: Any) -> None:
+        self._stats_running = False
+
+    def show_last_sync(self) -> None:
+        text = self._settings.get("sync/last_finished")
+        moment = None
+        if isinstance(text, str) and text:
+            try:
+                moment = datetime.fromisoformat(text)
+            except ValueError:
+                moment = None
+        label = self._last_sync_label
+        if moment is None:
+            label.setText("Never synced")
+            label.setToolTip("")
+            return
+        local = moment.astimezone(self._tz)
+        today = self._services.now().astimezone(self._tz).date()
+        when = local.strftime("%H:%M") if local.date() == today else local.strftime("%Y-%m-%d %H:%M")
+        label.setText(f"Last sync {when}")
+        label.setToolTip(utc_text(moment))
+
+    def shutdown(self) -> None:
+        """On close: no more refreshes; stop the sync thread (cooperatively, then join it)."""
+        self._closed = True
+        self._stats_timer.stop()
+        if self._task is not None and not self._task.shutdown():
+            log.warning("The sync thread did not stop in time")

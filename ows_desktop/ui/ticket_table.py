@@ -1,0 +1,152 @@
+"""The receipts table's view and what shows instead of it when nothing matches: fixed row height,
+movable interactive columns with default widths, and the empty state (clear filters / sync now)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ows_desktop.itemmodels.ticket_columns import (
+    COL_EXCEPTIONS,
+    COL_ITEMS,
+    COL_LOCATION,
+    COL_OPERATOR,
+    COL_STATUS,
+    COL_TERMINAL,
+    COL_TIME,
+    COL_TOTAL,
+)
+from ows_desktop.ui.delegates import ExceptionChipsDelegate, StatusDelegate
+
+DEFAULT_WIDTHS = {
+    COL_TIME: 150,
+    COL_LOCATION: 64,
+    COL_TERMINAL: 86,
+    COL_OPERATOR: 136,
+    COL_STATUS: 104,
+    COL_ITEMS: 64,
+    COL_TOTAL: 88,
+    COL_EXCEPTIONS: 150,
+}
+
+
+class TicketTable(QTableView):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("ticketTable")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # bulk flagging
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        vertical = self.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 14)
+        vertical.setMinimumSectionSize(self.fontMetrics().height() + 4)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        header.setSectionsMovable(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setMinimumSectionSize(40)
+
+    def attach(self, model: QAbstractItemModel) -> None:
+        """Show ``model`` (a TicketTableModel): chip and status delegates, default widths, newest first."""
+        self.setModel(model)
+        self._chips = ExceptionChipsDelegate(self)
+        self._status = StatusDelegate(self)
+        self.setItemDelegateForColumn(COL_EXCEPTIONS, self._chips)
+        self.setItemDelegateForColumn(COL_STATUS, self._status)
+        for column, width in DEFAULT_WIDTHS.items():
+            self.setColumnWidth(column, width)
+        header = self.horizontalHeader()
+        header.setSortIndicator(COL_TIME, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicatorShown(True)
+
+    def show_sort(self, column: int, descending: bool) -> None:
+        """Put the header's sort indicator on ``column`` without asking for a new sort."""
+        header = self.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(
+            column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        )
+        header.blockSignals(False)
+
+
+class EmptyState(QWidget):
+    clearRequested = Signal()
+    syncRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("emptyState")
+        self.title = QLabel(self)
+        self.title.setObjectName("emptyTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setWordWrap(True)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() + 3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("emptyHint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)
+        self.clear_button = QPushButton("Clear filters", self)
+        self.clear_button.setObjectName("emptyClearFilters")
+        self.clear_button.clicked.connect(self.clearRequested)
+        self.sync_button = QPushButton("Sync now", self)
+        self.sync_button.setObjectName("emptySync")
+        self.sync_button.clicked.connect(self.syncRequested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.sync_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 40, 40, 40)
+        layout.addStretch(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addSpacing(10)
+        layout.addLayout(buttons)
+        layout.addStretch(3)
+
+    def show_no_match(self, description: str) -> None:
+        what = f" {description}" if description else " these filters"
+        self.title.setText(f"No tickets match{what}.")
+        self.hint.setText(
+            "Try fewer words, another period or store, or clear the filters. "
+            "Newer tickets may still need a sync."
+        )
+        self.clear_button.show()
+        self.sync_button.hide()
+
+    def show_empty_cache(self) -> None:
+        self.title.setText("No tickets yet.")
+        self.hint.setText(
+            "Sync to fetch tickets from OWS (Ctrl+R). They are kept on this computer, so "
+            "searching and browsing work offline afterwards."
+        )
+        self.clear_button.hide()
+        self.sync_button.show()

@@ -1,0 +1,190 @@
+"""The pieces of the video pane that only show things: one video tile (a native surface, a caption and
+a message page), the transport bar (back/forward 5 s, play/pause, frame steps, speed, snapshot, time) and
+the camera glyph of the picker."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ows_desktop.player.controller import SPEEDS, PlayerController
+from ows_desktop.player.pane_states import PlayerSlot
+from ows_desktop.player.surface import VideoSurface
+from ows_desktop.store.cameras import Camera
+
+
+def camera_icon(color: QColor, size: int = 32) -> QIcon:
+    """A small video-camera glyph for the picker button."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(QPen(color, size / 16))
+    p.setBrush(color)
+    s = size / 32
+    p.drawRoundedRect(QRectF(3 * s, 9 * s, 18 * s, 14 * s), 3 * s, 3 * s)
+    lens = QPainterPath()
+    lens.moveTo(QPointF(22 * s, 14 * s))
+    lens.lineTo(QPointF(29 * s, 10 * s))
+    lens.lineTo(QPointF(29 * s, 22 * s))
+    lens.lineTo(QPointF(22 * s, 18 * s))
+    lens.closeSubpath()
+    p.drawPath(lens)
+    p.end()
+    return QIcon(pixmap)
+
+
+def format_offset(delta: timedelta) -> str:
+    total = int(delta.total_seconds())
+    sign = "−" if total < 0 else "+"
+    total = abs(total)
+    return f"{sign}{total // 60}:{total % 60:02d}"
+
+
+class VideoTile(QWidget):
+    """One video: a native surface, a caption, and a message page when it cannot play."""
+
+    def __init__(self, name: str, parent: QWidget | None = None, caption: bool = True):
+        super().__init__(parent)
+        self.surface = VideoSurface(self, name)
+        self.message = QLabel(self)
+        self.message.setObjectName(f"{name}Message")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.surface)
+        self.stack.addWidget(self.message)
+        self.caption = QLabel(self)
+        self.caption.setObjectName(f"{name}Caption")
+        self.caption.setVisible(caption)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.caption)
+        self.slot: PlayerSlot | None = None  # set by the pane once its Playback exists
+
+    @property
+    def controller(self) -> PlayerController | None:
+        return self.slot.controller if self.slot is not None else None
+
+    @property
+    def camera(self) -> Camera | None:
+        return self.slot.camera if self.slot is not None else None
+
+    def show_video(self) -> None:
+        self.stack.setCurrentWidget(self.surface)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.stack.setCurrentWidget(self.message)
+
+
+class TransportBar(QWidget):
+    """The transport controls under the video; the pane connects them to its playback."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("videoTransport")
+
+        def tool(
+            name: str, tip: str, icon: QStyle.StandardPixmap | None = None, text: str = ""
+        ) -> QToolButton:
+            button = QToolButton(self)
+            button.setObjectName(name)
+            button.setToolTip(tip)
+            button.setAutoRaise(True)
+            if icon is not None:
+                button.setIcon(self.style().standardIcon(icon))
+            if text:
+                button.setText(text)
+                button.setToolButtonStyle(
+                    Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+                    if icon
+                    else Qt.ToolButtonStyle.ToolButtonTextOnly
+                )
+            return button
+
+        sp = QStyle.StandardPixmap
+        self.back_button = tool("back5Button", "Back 5 seconds", sp.SP_MediaSeekBackward, "5 s")
+        self.play_button = tool("playPauseButton", "Play / pause", sp.SP_MediaPause)
+        self.forward_button = tool("forward5Button", "Forward 5 seconds", sp.SP_MediaSeekForward, "5 s")
+        self.frame_back_button = tool("frameBackButton", "Previous frame", None, "◀|")
+        self.frame_button = tool("frameStepButton", "Next frame", None, "|▶")
+        self.snapshot_button = tool(
+            "snapshotButton", "Save the picture as PNG", sp.SP_DialogSaveButton, "Snapshot"
+        )
+        self.speed = QComboBox(self)
+        self.speed.setObjectName("speedBox")
+        self.speed.setToolTip("Playback speed")
+        for rate in SPEEDS:
+            self.speed.addItem(f"{rate:g}×", rate)
+        self.speed.setCurrentIndex(SPEEDS.index(1.0))
+        self.time_label = QLabel(self)
+        self.time_label.setObjectName("videoTime")
+        self.time_label.setMinimumWidth(120)
+        self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        transport = QHBoxLayout()
+        transport.setContentsMargins(0, 0, 0, 0)
+        transport.setSpacing(2)
+        for w in (
+            self.back_button,
+            self.play_button,
+            self.forward_button,
+            self.frame_back_button,
+            self.frame_button,
+            self.speed,
+            self.snapshot_button,
+        ):
+            transport.addWidget(w)
+        transport.addStretch(1)
+        transport.addWidget(self.time_label)
+        self.setLayout(transport)
+
+
+class VideoMessagePage(QWidget):
+    """What the pane shows instead of video: a title, a detail, and "Map a camera…" / "Try again"."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = QLabel(self)
+        self.title.setObjectName("videoMessageTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.detail = QLabel(self)
+        self.detail.setObjectName("videoMessageDetail")
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.map_button = QPushButton("Map a camera to this terminal…", self)
+        self.map_button.setObjectName("mapCameraButton")
+        self.retry_button = QPushButton("Try again", self)
+        self.retry_button.setObjectName("retryButton")
+        msg = QVBoxLayout(self)
+        msg.addStretch(1)
+        msg.addWidget(self.title)
+        msg.addWidget(self.detail)
+        for button in (self.map_button, self.retry_button):
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(button)
+            row.addStretch(1)
+            msg.addLayout(row)
+        msg.addStretch(1)

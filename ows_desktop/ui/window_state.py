@@ -1,0 +1,58 @@
+"""The window's layout state across runs: geometry, the open tab, the sync range, and (through the pages
+themselves) the splitters, table columns and filters. Read at start, written on close; nothing secret."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray
+from PySide6.QtWidgets import QMainWindow, QTabWidget
+
+from ows_desktop.ui.filter_state import FilterState, SyncRange
+from ows_desktop.ui.receipts_page import ReceiptsPage
+from ows_desktop.ui.sync_bar import SyncBar
+from ows_desktop.ui.users_page import UsersPage
+
+TAB_USERS = 1
+
+
+class WindowLayoutState:
+    """Restores and saves the parts of the window a person arranges, in the injected settings."""
+
+    def __init__(
+        self,
+        settings: Any,
+        *,
+        window: QMainWindow,
+        tabs: QTabWidget,
+        sync_bar: SyncBar,
+        receipts: ReceiptsPage,
+        users: UsersPage,
+    ):
+        self._settings = settings
+        self._window = window
+        self._tabs = tabs
+        self._sync_bar = sync_bar
+        self._receipts = receipts
+        self._users = users
+
+    def restore(self) -> FilterState:
+        """Apply the saved layout; returns the receipts filters, applied by the page's first query."""
+        settings = self._settings
+        geometry = settings.get("window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self._window.restoreGeometry(QByteArray(geometry))
+        self._sync_bar.set_sync_range(SyncRange.from_json(settings.get("sync/range")))
+        self._users.restore_state(settings)
+        filters = self._receipts.restore_state(settings)
+        if str(settings.get("window/tab")) == str(TAB_USERS):
+            self._tabs.setCurrentIndex(TAB_USERS)
+        return filters
+
+    def save(self) -> None:
+        settings = self._settings
+        settings.set("window/geometry", self._window.saveGeometry())
+        settings.set("window/tab", self._tabs.currentIndex())
+        settings.set("sync/range", self._sync_bar.sync_range().to_json())
+        self._receipts.save_state(settings)
+        self._users.save_state(settings)
