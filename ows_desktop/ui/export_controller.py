@@ -67,6 +67,7 @@ class ExportController(QObject):
         cameras = self._services.cameras
         connection = self._connection()
         secrets = {c.key, c.secret} if (c := connection and connection.credentials) else set()
+        config = self._services.rule_config()  # the user's rule settings, as the CLI's export uses
 
         def run() -> Any:
             provider, video = (
@@ -77,7 +78,13 @@ class ExportController(QObject):
             try:
                 with store.reader() as reader:  # the job's own read connection
                     return export_tickets(
-                        reader, selection, fmt, folder, secrets=secrets, snapshot_provider=provider
+                        reader,
+                        selection,
+                        fmt,
+                        folder,
+                        secrets=secrets,
+                        snapshot_provider=provider,
+                        config=config,
                     )
             finally:
                 if video is not None:

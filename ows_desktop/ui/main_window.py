@@ -97,10 +97,12 @@ class MainWindow(QMainWindow):
         self.users = UsersPage(jobs=self._jobs, open_client=services.open_client, tz=self._tz, parent=self)
         self.cameras = CameraLink(services, self.receipts, dialog_parent=self)
         self.video: VideoPane | None = self.cameras.video
-        self.rules = ExceptionRules(services.store, self._jobs, parent=self)
+        self.rules = ExceptionRules(services.store, self._jobs, services.rule_config, parent=self)
         self.rules.rulesRan.connect(self._on_rules_ran)
         self.rules.storeError.connect(self._on_store_error)
-        self.exceptions = ExceptionsView(self.rules.rank, runner=self._jobs, tz=self._tz, parent=self)
+        self.exceptions = ExceptionsView(
+            self.rules.rank, runner=self._jobs, config_source=services.rule_config, tz=self._tz, parent=self
+        )
         self.exceptions.filterRequested.connect(self._on_exception_filter)
         self.exceptions.runRulesRequested.connect(self.rules.run_rules)
         self.tabs = QTabWidget(self)

@@ -331,13 +331,17 @@ class ReceiptsPage(QWidget):
         return [row for row in found if row is not None]
 
     def apply_query_filter(self, wanted: dict) -> None:
-        """Show the tickets a TicketQuery-style filter names (from the Exceptions view): operator or terminal
-        and a date range; other filters are cleared. The rule is searched by its exception chip text."""
+        """Show exactly the tickets a TicketQuery-style filter names (a cell of the Exceptions view): operator,
+        or store and register, a date range and the rule; other filters are cleared. The filter bar shows
+        the rule as a filter of its own, so it can be removed."""
         operators, terminals = wanted.get("operators") or (), wanted.get("terminals") or ()
+        locations, rules = wanted.get("locations") or (), wanted.get("exceptions") or ()
         start, end = wanted.get("start"), wanted.get("end")
         state = FilterState(
             operator=operators[0] if operators else None,
             terminal=terminals[0] if terminals else None,
+            location=locations[0] if locations else None,
+            rule=rules[0] if rules else None,
             time_preset="custom" if start or end else "any",
             date_from=start.astimezone(self._tz).date().isoformat() if start else None,
             date_to=(end - timedelta(microseconds=1)).astimezone(self._tz).date().isoformat()

@@ -13,6 +13,7 @@ from typing import Any
 
 from ows_desktop.basics.credentials import Credentials, CredentialStore
 from ows_desktop.basics.settings import AppSettings
+from ows_desktop.rules.definitions import RuleConfig
 from ows_desktop.store.interface import Store
 
 
@@ -56,3 +57,8 @@ class Services:
     cameras: Any = None  # ows_desktop.store.cameras.CameraRepository
     media_backend: Any = None  # ows_desktop.player.backend.MediaBackend (VlcMediaBackend in the app)
     snapshot_dir: Path | None = None
+
+    def rule_config(self) -> RuleConfig:
+        """The exception-rule settings (``rules/...``), read from the same settings the CLI reads: the one
+        source for the window's rule re-run, the Exceptions ranking and view, and its exports."""
+        return RuleConfig.from_backend(self.settings.backend)
