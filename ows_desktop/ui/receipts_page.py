@@ -84,7 +84,6 @@ class ReceiptsPage(QWidget):
         self._counter.failed.connect(self.storeError)
         self.model.loadFailed.connect(self.storeError)
         self.model.queryChanged.connect(self._on_query_changed)
-        self.model.modelReset.connect(self._after_reset)
 
         self.filter_bar = FilterBar(self)
         self.filter_bar.changed.connect(self._on_filters)
@@ -109,6 +108,8 @@ class ReceiptsPage(QWidget):
         self.table.attach(self.model)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_indicator)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        # after the view's own reset handler (connected by attach()), or it would clear what we select
+        self.model.modelReset.connect(self._after_reset)
 
         self.empty = EmptyState(self)
         self.empty.clearRequested.connect(self.filter_bar.clear)
@@ -311,18 +312,37 @@ class ReceiptsPage(QWidget):
 
     @Slot()
     def _after_reset(self) -> None:
-        """After a reset (new query, or a refresh that could not insert) select the same ticket again."""
+        """After a reset (new query, or a refresh) the receipt follows the list: the same ticket stays
+        selected while it is listed; otherwise the first row is selected, or the pane is emptied. The
+        receipt shown and the row selected never disagree (an action acts on what is seen)."""
         self._update_empty()
         if self._current_key is None:
             return
         row = self.model.row_of_key(self._current_key)
         if row >= 0:
             self._select_row(row, scroll=not self._refreshing)
+        elif self.model.rowCount() > 0:
+            self._select_row(0, scroll=True)
+        else:
+            self._current_key = None
+            self.receipt.show_placeholder("No receipt selected: no ticket matches the filters.")
+            self.currentTicketChanged.emit(None)
 
     # -- selection and navigation ---------------------------------------------------------------------------
 
     def current_key(self) -> str | None:
         return self._current_key
+
+    def acting_key(self) -> str | None:
+        """The ticket an action on "this receipt" (F) applies to: the current row, only while it is listed
+        and selected (and so the receipt the pane shows); None otherwise."""
+        current = self.table.currentIndex()
+        if not current.isValid() or not self.table.selectionModel().isRowSelected(
+            current.row(), QModelIndex()
+        ):
+            return None
+        row = self.model.ticket_row(current.row())
+        return row.key if row is not None and row.key == self._current_key else None
 
     def selected_rows(self) -> list[TicketRow]:
         """The selected tickets (a multi-selection for bulk flagging), in table order."""
@@ -385,8 +405,12 @@ class ReceiptsPage(QWidget):
     @Slot()
     def focus_table(self) -> None:
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        if not self.table.currentIndex().isValid() and self.model.rowCount():
-            self._select_row(0, scroll=True)
+        current = self.table.currentIndex()
+        if not current.isValid():
+            if self.model.rowCount():
+                self._select_row(0, scroll=True)
+        elif not self.table.selectionModel().isRowSelected(current.row(), QModelIndex()):
+            self._select_row(current.row(), scroll=True)  # the current row is always visibly selected
 
     @Slot(QModelIndex, QModelIndex)
     def _on_current_row(self, current: QModelIndex, previous: QModelIndex) -> None:
