@@ -89,5 +89,22 @@ def test_with_nothing_listed_the_pane_is_empty_and_f_flags_nothing(qtbot, browsi
     messages = []
     browsing.statusBar().messageChanged.connect(messages.append)
     browsing.flag_action.trigger()
+    qtbot.waitUntil(lambda: browsing.store_ops.pending == 0)
+    assert flagged_keys(browsing) == set()
+    assert any("Nothing flagged" in m for m in messages)
+
+
+def test_f_does_not_flag_a_row_the_person_deselected(qtbot, browsing):
+    page = browsing.receipts
+    page.focus_table()
+    rect = page.table.visualRect(page.model.index(0, 1))
+    qtbot.mouseClick(
+        page.table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, rect.center()
+    )
+    assert not is_selected(page, 0) and page.table.currentIndex().row() == 0  # current, but not selected
+    messages = []
+    browsing.statusBar().messageChanged.connect(messages.append)
+    browsing.flag_action.trigger()
+    qtbot.waitUntil(lambda: browsing.store_ops.pending == 0)
     assert flagged_keys(browsing) == set()
     assert any("Nothing flagged" in m for m in messages)
