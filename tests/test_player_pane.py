@@ -44,7 +44,7 @@ TEMPLATE = "http://nvr.local/play/{cam}?start={{start}}&end={{end}}"
 
 class FakeProbe:
     def __init__(self) -> None:
-        self.verdict = ("unreachable", "the camera refused the connection")
+        self.verdict = ("unreachable", "connection refused")
         self.checked: list[str] = []
 
     def check(self, request, done) -> None:
@@ -240,13 +240,28 @@ def test_no_video_for_this_time(pane, repo, probe):
     assert pane.retry_button.isVisibleTo(pane)
 
 
-def test_a_stream_that_ends_before_any_picture_is_no_video(pane, repo):
+def test_a_stream_that_ends_before_any_picture_is_no_video(pane, repo, probe):
+    probe.verdict = ("failed", "the camera answered, but its video could not be decoded")
     repo.set_terminal_cameras("S1", "R01", ["cam1"])
     pane.show_ticket(TICKET)
     player = player_of(pane)
     player.emit(PLAYING)
     player.emit(ENDED)
     assert pane.state == PaneState.NO_VIDEO
+    assert pane.message() == (
+        "No video for this time",
+        "Overhead: the stream ended before showing any picture",
+    )
+
+
+def test_a_camera_that_refuses_says_so_even_when_libvlc_just_ends_the_stream(pane, repo, probe):
+    """libVLC reports a refused HTTP connection as an ended stream; the pane asks the camera and says why."""
+    repo.set_terminal_cameras("S1", "R01", ["cam1"])
+    pane.show_ticket(TICKET)
+    player = player_of(pane)
+    player.emit(ENDED)
+    assert pane.state == PaneState.UNREACHABLE
+    assert pane.message() == ("Camera unreachable", "Overhead: connection refused")
 
 
 def test_cannot_reach_camera_after_an_error(pane, repo):
@@ -254,7 +269,7 @@ def test_cannot_reach_camera_after_an_error(pane, repo):
     pane.show_ticket(TICKET)
     player_of(pane).emit(ERROR)
     assert pane.state == PaneState.UNREACHABLE
-    assert pane.message() == ("Cannot reach camera", "Overhead: the camera refused the connection")
+    assert pane.message() == ("Camera unreachable", "Overhead: connection refused")
 
 
 def test_the_unreachable_timeout_comes_from_the_settings(pane, repo, settings):
@@ -415,7 +430,7 @@ def test_the_grid_plays_every_mapped_camera_in_sync(pane, repo, backend):
     assert pane.state == PaneState.PAUSED
     players[1].emit(ERROR)  # one tile fails: it says so, the others keep the pane playing
     assert pane.tiles[1].stack.currentWidget() is pane.tiles[1].message
-    assert "Cannot reach camera" in pane.tiles[1].message.text()
+    assert "Camera unreachable" in pane.tiles[1].message.text()
     pane.grid_button.click()
     assert not pane.grid and pane.stack.currentWidget() is pane.single
 

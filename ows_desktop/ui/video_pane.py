@@ -99,6 +99,7 @@ class VideoPane(QWidget):
         for tile, slot in zip(self._all_tiles(), self.playback.slots, strict=True):
             tile.slot = slot
         pb = self.playback
+        pb.time_text = lambda moment: moment.astimezone(self._tz).strftime("%H:%M:%S")  # type: ignore[method-assign]
         pb.stateUpdated.connect(self._show_state)
         pb.stateChanged.connect(self.stateChanged)
         pb.camerasChanged.connect(self._update_picker)
