@@ -32,7 +32,7 @@ def test_a_resumed_sync_fetches_no_page_twice(tmp_path, http):  # noqa: F811
             cancel = threading.Event()
 
             def on_progress(p):
-                if p.pages >= 6:
+                if p.pages >= 14:
                     cancel.set()
 
             with pytest.raises(SyncCancelled):
