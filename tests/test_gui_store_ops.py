@@ -5,8 +5,10 @@ released."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 
+import shiboken6
 from gui_support import (  # noqa: F401 - pytest fixtures
     OFFSCREEN_NOISE,
     filled_store_fixture,
@@ -16,7 +18,7 @@ from gui_support import (  # noqa: F401 - pytest fixtures
     store_fixture,
     thread_leak_guard,
 )
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from ows_desktop.tasks.store_ops import StoreOps
 
@@ -86,4 +88,26 @@ def test_store_ops_report_on_the_gui_thread_in_submission_order(qtbot):
     assert failures == ["the disk is full"]
     assert ops.shutdown()
     assert not ops.run(lambda: "late", succeeded=landed.append)
+    ops.deleteLater()
+
+
+def test_a_result_for_a_view_closed_meanwhile_is_dropped_but_the_write_lands(qtbot):
+    ops = StoreOps()
+    dialog = QObject()  # the view the callback would update, e.g. a mapping dialog closed meanwhile
+    release = threading.Event()
+    written: list[str] = []
+    landed: list[object] = []
+
+    def write() -> str:
+        release.wait(10)
+        written.append("saved")
+        return "saved"
+
+    ops.run(write, owner=dialog, succeeded=landed.append)
+    shiboken6.delete(dialog)
+    release.set()
+    qtbot.waitUntil(lambda: ops.pending == 0)
+    assert written == ["saved"]
+    assert landed == []
+    assert ops.shutdown()
     ops.deleteLater()

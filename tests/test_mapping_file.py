@@ -70,7 +70,7 @@ DOC = {
 
 @pytest.fixture
 def ctx(tmp_path) -> CliContext:
-    return CliContext(
+    context = CliContext(
         paths=AppPaths.resolve(tmp_path / "data", env={}),
         credentials=MemoryCredentialStore(),
         stdout=io.StringIO(),
@@ -78,6 +78,10 @@ def ctx(tmp_path) -> CliContext:
         stdin=io.StringIO(),
         env={},
     )
+    settings = context.settings()
+    settings.set("video/clips_folder", "/srv/video")  # DOC's file: camera lives there
+    settings.backend.sync()
+    return context
 
 
 def run(argv: list[str], ctx: CliContext) -> int:
@@ -394,6 +398,6 @@ def test_demo_cameras_give_every_demo_terminal_one_to_four_cameras_with_a_primar
 def test_import_mapping_api_returns_counts(tmp_path):
     store = open_store(tmp_path / "x.sqlite3")
     try:
-        assert import_mapping(CameraRepository(store), DOC) == (4, 3)
+        assert import_mapping(CameraRepository(store), DOC, clips_folder="/srv/video") == (4, 3)
     finally:
         store.close()

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+from ows_desktop.basics.errors import AppError
+
 SERVICE = "ows-desktop"
 KEY_ENV = "OWS_API_KEY"
 SECRET_ENV = "OWS_API_SECRET"  # noqa: S105 - the variable's name, not a secret
@@ -47,9 +49,38 @@ class Credentials:
         return f"Credentials(key=<{len(self.key)} chars>, secret=<hidden>)"
 
 
+class BaseUrlError(AppError):
+    """An API Access URL that cannot be a URL at all (exit 2, at once: no request is tried). The URL is not
+    quoted back (it might be a mis-pasted secret)."""
+
+    exit_code = 2
+
+
 def normalise_base_url(url: str) -> str:
-    """One keyring entry per API base URL: scheme://host[:port][/path] without a trailing slash."""
-    parts = urlsplit(url.strip())
+    """One keyring entry per API base URL: scheme://host[:port][/path] without a trailing slash.
+
+    Raises BaseUrlError for text that is not an http(s) URL with a host and a port in 1..65535."""
+    url = url.strip() if isinstance(url, str) else ""
+    if not url:
+        raise BaseUrlError("The API Access URL is empty.")
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise BaseUrlError(
+            "The API Access URL contains a space or a control character; check what was pasted."
+        )
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise BaseUrlError(
+            "The API Access URL is not a valid URL (check the [brackets] of an IPv6 address and that the port "
+            "is a number from 1 to 65535)."
+        ) from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise BaseUrlError(
+            "The API Access URL must look like https://host/ (copy it from the OWS integration page)."
+        )
+    if port == 0:
+        raise BaseUrlError("The API Access URL's port must be a number from 1 to 65535.")
     path = parts.path.rstrip("/")
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}"
 

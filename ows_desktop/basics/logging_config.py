@@ -3,15 +3,54 @@ terminal, httpx kept quiet (it logs every URL at INFO), and every handler redact
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
+import os
+import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TextIO
 
 from ows_desktop.basics.paths import ensure_private_dir
 
 FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"
+
+
+class PrivateLogFile(logging.handlers.RotatingFileHandler):
+    """The rotating log file, created 0600 (it names staff and tickets), that never sprays
+    ``--- Logging error ---`` tracebacks: when it cannot write (a full disk, a removed folder) it says so in
+    one line on stderr, once, and keeps trying quietly."""
+
+    def __init__(self, filename: Path, *, stderr: Callable[[], TextIO | None] = lambda: sys.stderr) -> None:
+        self._stderr = stderr
+        self._failing = False
+        super().__init__(filename, maxBytes=2_000_000, backupCount=5, encoding="utf-8", delay=True)
+
+    def _open(self):  # type: ignore[override]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) & 0o077:
+            os.fchmod(fd, 0o600)  # a log file left 0644 by an older version
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OSError:  # the buffered tail could not be written either (full disk): already reported
+            self.stream = None  # type: ignore[assignment]
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if self._failing:
+            return
+        self._failing = True
+        error = sys.exc_info()[1]
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
+        stream = self._stderr()
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                stream.write(f"ows-desktop: cannot write the log file {self.baseFilename} ({reason}).\n")
 
 
 def configure_logging(
@@ -28,10 +67,8 @@ def configure_logging(
     redact = SecretRedactingFilter([s for s in secrets if s])
     handlers: list[logging.Handler] = []
     if log_dir is not None:
-        ensure_private_dir(log_dir)
-        file_handler = logging.handlers.RotatingFileHandler(
-            log_dir / "ows-desktop.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-        )
+        ensure_private_dir(log_dir, ours=True)
+        file_handler = PrivateLogFile(log_dir / "ows-desktop.log")
         file_handler.setFormatter(logging.Formatter(FORMAT))
         handlers.append(file_handler)
     if console if console is not None else sys.stderr.isatty():

@@ -1,6 +1,8 @@
 """Where OWS Desktop keeps its files: platform directories with overrides for tests and automation.
 
-The data directory holds the ticket cache (staff names, e-mails): it is created with mode 0700."""
+The data directory holds the ticket cache (staff names, e-mails): folders the app creates are 0700, files
+holding ticket data or names 0600; a folder given with ``--data-dir`` keeps its mode (a world-writable one
+is refused)."""
 
 from __future__ import annotations
 
@@ -13,19 +15,79 @@ from pathlib import Path
 
 import platformdirs
 
+from ows_desktop.basics.errors import AppError
+
 APP_NAME = "ows-desktop"
 APP_AUTHOR = "OWS Desktop"
 DATA_DIR_ENV = "OWS_DESKTOP_DATA_DIR"
 CONFIG_DIR_ENV = "OWS_DESKTOP_CONFIG_DIR"
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) and make sure only the owner can read it."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if sys.platform != "win32":
-        mode = stat.S_IMODE(path.stat().st_mode)
-        if mode & 0o077:
-            path.chmod(0o700)
+class DataDirError(AppError):
+    """A data/config/log folder that cannot be used (a file, no permission, writable by everyone)."""
+
+    exit_code = 2
+
+
+def ensure_private_dir(path: Path, *, ours: bool = False) -> Path:
+    """Make sure the folder ``path`` exists and is fit to hold ticket data.
+
+    A folder the app creates is made 0700. An existing folder's mode is never changed (``--data-dir`` may be
+    a shared folder: changing it would break other users) unless ``ours`` says the app made it under its
+    own name; an existing folder that anyone may write to (``/tmp``) is refused. Failures are DataDirError
+    (exit 2) with a message saying what to do, never a traceback."""
+    try:
+        if path.is_dir():
+            if sys.platform != "win32":
+                mode = stat.S_IMODE(path.stat().st_mode)
+                if mode & stat.S_IWOTH:
+                    raise DataDirError(
+                        f"{path} can be written by every user of this computer, so it cannot hold the ticket "
+                        f"cache; choose a folder of your own (for example {path / APP_NAME})."
+                    )
+                if ours and mode & 0o077:
+                    path.chmod(0o700)
+            return path
+        if path.exists() or path.is_symlink():
+            raise DataDirError(f"{path} is not a folder; choose a folder for the data (--data-dir).")
+        path.mkdir(parents=True, mode=0o700)
+        if sys.platform != "win32":
+            path.chmod(0o700)  # whatever the umask: the app made it
+    except DataDirError:
+        raise
+    except FileExistsError:
+        raise DataDirError(
+            f"{path} or a folder above it is a file; choose another folder (--data-dir)."
+        ) from None
+    except NotADirectoryError:
+        raise DataDirError(
+            f"A part of {path} is a file, not a folder; choose another folder (--data-dir)."
+        ) from None
+    except PermissionError:
+        raise DataDirError(
+            f"No permission to create or use {path}; choose another folder (--data-dir)."
+        ) from None
+    except OSError as exc:
+        raise DataDirError(
+            f"Cannot use {path} ({exc.strerror or exc}); choose another folder (--data-dir)."
+        ) from None
+    return path
+
+
+def make_private_file(path: Path) -> Path:
+    """Create ``path`` empty with mode 0600 if missing; an existing file of the app's is narrowed to 0600."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            info = os.fstat(fd)
+            if sys.platform != "win32" and stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) & 0o077:
+                os.fchmod(fd, 0o600)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise DataDirError(
+            f"Cannot use {path} ({exc.strerror or exc}); choose another folder (--data-dir)."
+        ) from None
     return path
 
 
@@ -35,6 +97,7 @@ class AppPaths:
     config_dir: Path
     log_dir: Path
     cache_dir: Path
+    data_dir_given: bool = False  # --data-dir / OWS_DESKTOP_DATA_DIR: a folder the app did not name
 
     @classmethod
     def resolve(
@@ -49,7 +112,13 @@ class AppPaths:
         if override:
             root = Path(override).expanduser().resolve()
             config = Path(env[CONFIG_DIR_ENV]).expanduser() if env.get(CONFIG_DIR_ENV) else root / "config"
-            return cls(data_dir=root, config_dir=config, log_dir=root / "logs", cache_dir=root / "cache")
+            return cls(
+                data_dir=root,
+                config_dir=config,
+                log_dir=root / "logs",
+                cache_dir=root / "cache",
+                data_dir_given=True,
+            )
         dirs = platformdirs.PlatformDirs(APP_NAME, APP_AUTHOR, roaming=False)
         config = Path(env[CONFIG_DIR_ENV]).expanduser() if env.get(CONFIG_DIR_ENV) else dirs.user_config_path
         return cls(
@@ -77,8 +146,15 @@ class AppPaths:
         return self.log_dir / "ows-desktop.log"
 
     def ensure(self) -> AppPaths:
-        for d in (self.data_dir, self.config_dir, self.log_dir, self.cache_dir):
-            ensure_private_dir(d)
+        """Create the folders (see :func:`ensure_private_dir`). A given data folder may be new, but the folder
+        above it must exist (a typo must not create a tree of folders somewhere)."""
+        if self.data_dir_given and not self.data_dir.exists() and not self.data_dir.parent.is_dir():
+            raise DataDirError(
+                f"The folder {self.data_dir.parent} does not exist; create it first or check the --data-dir path."
+            )
+        ensure_private_dir(self.data_dir, ours=not self.data_dir_given)
+        for d in (self.config_dir, self.log_dir, self.cache_dir):
+            ensure_private_dir(d, ours=True)
         return self
 
 

@@ -23,6 +23,7 @@ DEFAULTS: dict[str, Any] = {
     "player/network_caching_ms": 1000,
     "player/rtsp_tcp": True,
     "player/unreachable_timeout_seconds": 8,
+    "video/clips_folder": "",  # `mapping import` accepts file: camera URLs only under this folder
 }
 
 
@@ -116,5 +117,8 @@ class IniSettingsBackend:
 
 def open_ini_settings(path: Path) -> AppSettings:
     """Settings in an ini file (Qt's IniFormat: the window's QSettings reads and writes the same file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from ows_desktop.basics.paths import ensure_private_dir, make_private_file
+
+    ensure_private_dir(path.parent, ours=True)
+    make_private_file(path)  # settings name stores and cameras: 0600 (the rewrite keeps the mode)
     return AppSettings(IniSettingsBackend(path))

@@ -12,7 +12,10 @@ Import is all or nothing: any invalid entry (more than 4 cameras on a terminal, 
 unknown camera id, a URL scheme other than rtsp/rtsps/http/https/file, ...) exits 2 naming the terminal or
 camera and changes nothing. Terminals not seen in tickets yet are accepted. A password in a camera URL goes
 to the keyring and is never exported; importing a URL without a password keeps the stored one, so an export
-re-imports without losing passwords. Cameras are added or updated by id and the listed terminals get exactly
+re-imports without losing passwords (also a ``?password=`` query parameter: exported as ``password=***``).
+A ``file:`` URL (live or playback) is only accepted under the configured clips folder (setting
+``video/clips_folder``), since snapshot capture would open it; in the window a file the person picks is
+always accepted. Cameras are added or updated by id and the listed terminals get exactly
 the listed cameras; ``--replace`` also removes every camera and terminal mapping not in the file.
 
 No Qt here."""
@@ -25,6 +28,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from ows_desktop.store.cameras import (
     CameraRepository,
@@ -33,6 +37,7 @@ from ows_desktop.store.cameras import (
     TerminalSpec,
     terminal_label,
 )
+from ows_desktop.store.interface import MappingStore
 
 FORMAT_KEYS = ("cameras", "terminals")
 CAMERA_KEYS = ("id", "name", "url", "playback_url")
@@ -63,9 +68,12 @@ def _text(obj: dict[str, Any], key: str, where: str, *, required: bool = True, e
     return value
 
 
-def parse_document(doc: Any) -> tuple[list[CameraSpec], list[TerminalSpec]]:
+def parse_document(
+    doc: Any, *, clips_folder: str | Path | None = None
+) -> tuple[list[CameraSpec], list[TerminalSpec]]:
     """The cameras and terminals of a parsed mapping file; MappingFileError names the bad entry. (The rules
-    that need the database — unknown camera ids — are checked by :meth:`CameraRepository.apply`.)"""
+    that need the database — unknown camera ids — are checked by :meth:`CameraRepository.apply`.) ``file:``
+    URLs must point under ``clips_folder`` (none configured: no ``file:`` URL is accepted)."""
     if not isinstance(doc, dict):
         raise MappingFileError('the file must hold one JSON object: {"cameras": [...], "terminals": [...]}')
     _unknown_keys(doc, FORMAT_KEYS, "the file")
@@ -90,6 +98,7 @@ def parse_document(doc: Any) -> tuple[list[CameraSpec], list[TerminalSpec]]:
                 playback_url=_text(entry, "playback_url", where, required=False, empty_ok=True) or None,
             )
         )
+        _check_file_urls(cameras[-1], where, clips_folder)
     terminals: list[TerminalSpec] = []
     for n, entry in enumerate(raw_terminals, 1):
         if not isinstance(entry, dict):
@@ -118,6 +127,23 @@ def parse_document(doc: Any) -> tuple[list[CameraSpec], list[TerminalSpec]]:
     return cameras, terminals
 
 
+def _check_file_urls(camera: CameraSpec, where: str, clips_folder: str | Path | None) -> None:
+    for what, url in (("url", camera.url), ("playback_url", camera.playback_url)):
+        if not isinstance(url, str) or urlsplit(url.strip()).scheme.lower() != "file":
+            continue
+        path = Path(unquote(urlsplit(url.strip()).path))
+        if clips_folder:
+            folder = Path(clips_folder).expanduser().resolve()
+            if path.resolve().is_relative_to(folder):
+                continue
+            rule = f"only files under the clips folder {folder} are accepted"
+        else:
+            rule = "no clips folder is configured (setting video/clips_folder)"
+        raise MappingFileError(
+            f"{where}: the {what} is a local file ({path}) and {rule}; pick local files in the window instead"
+        )
+
+
 def read_document(path: str | Path, stdin: Any = None) -> Any:
     """The JSON in ``path`` ('-' reads ``stdin``); MappingFileError for unreadable or invalid JSON."""
     try:
@@ -131,15 +157,19 @@ def read_document(path: str | Path, stdin: Any = None) -> Any:
         raise MappingFileError(f"{path} is not UTF-8 text") from None
     try:
         return json.loads(text)
+    except RecursionError:
+        raise MappingFileError(f"{path} nests JSON too deeply to be a mapping file") from None
     except json.JSONDecodeError as exc:
         raise MappingFileError(
             f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
 
 
-def import_mapping(repo: CameraRepository, doc: Any, *, replace: bool = False) -> tuple[int, int]:
+def import_mapping(
+    repo: CameraRepository, doc: Any, *, replace: bool = False, clips_folder: str | Path | None = None
+) -> tuple[int, int]:
     """Validate and apply a parsed mapping document, all or nothing. Returns (cameras, terminals)."""
-    cameras, terminals = parse_document(doc)
+    cameras, terminals = parse_document(doc, clips_folder=clips_folder)
     repo.apply(cameras, terminals, replace=replace)
     return len(cameras), len(terminals)
 
@@ -182,7 +212,9 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 # --------------------------------------------------------------------------------------------- demo
-def install_demo_cameras(store: Any, terminals: Sequence[tuple[str, str]], recorder: Any) -> tuple[int, int]:
+def install_demo_cameras(
+    store: MappingStore, terminals: Sequence[tuple[str, str]], recorder: Any
+) -> tuple[int, int]:
     """Map the simulated recorder's cameras to the demo terminals (1–4 cameras each, with a primary), through
     the normal import path. ``terminals`` is ``TicketGenerator.terminals()``; ``recorder`` a running
     :class:`~ows_desktop.simulator.recorder.FakeRecorder`. Returns (cameras, terminals) imported."""

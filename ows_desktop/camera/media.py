@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ows_desktop.camera.urls import (
     NETWORK_SCHEMES,
     RTSP_SCHEMES,
+    has_query_password,
     scheme_of,
     split_password,
     username_of,
@@ -59,7 +60,8 @@ def build_media_request(
             options.append(f":rtsp-user={user}")
         if password:
             options.append(f":rtsp-pwd={password}")
-        return MediaRequest(url=display, options=tuple(options), display_url=display)
+        player_url = with_password(display, password) if has_query_password(url) else display
+        return MediaRequest(url=player_url, options=tuple(options), display_url=display)
     if scheme in ("http", "https") and password:
         return MediaRequest(url=with_password(url, password), options=tuple(options), display_url=display)
     return MediaRequest(url=url, options=tuple(options), display_url=display)

@@ -13,7 +13,9 @@ whole second, so "media time 0" of a playback stream is exactly the rendered ``{
 
 Passwords never reach the database or an export: :func:`split_password` takes the password out of a URL (it
 goes to the keyring, see :mod:`ows_desktop.basics.camera_secrets`) and :func:`with_password` puts it back into the
-URL handed to the player only."""
+URL handed to the player only. That covers a password in the user info (``rtsp://admin:pw@host``) and one in
+the query string (``?user=admin&password=pw``, also ``pass``/``passwd``/``pwd``/``psw``): the stored URL then
+reads ``password=***``, which is also what logs, the window and ``mapping export`` show."""
 
 from __future__ import annotations
 
@@ -30,6 +32,8 @@ MAX_URL_LENGTH = 2048
 TEMPLATE_FIELDS = ("start", "end")
 TIME_FORMATS = ("", "iso", "epoch", "epoch_ms")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
+PASSWORD_PARAMS = frozenset({"password", "pass", "passwd", "pwd", "psw"})
+HIDDEN = "***"
 
 
 class CameraUrlError(ValueError):
@@ -83,14 +87,43 @@ def check_url(url: str, *, what: str = "URL") -> str:
     return url
 
 
+def _query_password(query: str, replacement: str | None) -> tuple[str, str | None]:
+    """The query with every password parameter's value replaced (``None``: by ``***``), and the first
+    password found (not counting ``***`` itself)."""
+    found: str | None = None
+    pieces = query.split("&")
+    for n, piece in enumerate(pieces):
+        name, sep, value = piece.partition("=")
+        if sep and unquote(name).lower() in PASSWORD_PARAMS and value:
+            if value != HIDDEN and found is None:
+                found = unquote(value)
+            if replacement is None:
+                pieces[n] = f"{name}={HIDDEN}"
+            elif value == HIDDEN:
+                pieces[n] = f"{name}={quote(replacement, safe='')}"
+    return "&".join(pieces), found
+
+
 def split_password(url: str) -> tuple[str, str | None]:
-    """``(url without the password, the password or None)``; the user name stays in the URL."""
+    """``(url without the password, the password or None)``; the user name stays in the URL, a password
+    parameter of the query string stays as ``password=***``."""
     parts = urlsplit(url)
-    if parts.password is None:
+    query, query_password = _query_password(parts.query, None) if parts.query else ("", None)
+    if parts.password is None and query_password is None:
         return url, None
-    netloc = _netloc(parts.hostname, parts.port, unquote(parts.username or ""), None)
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment)), unquote(
-        parts.password
+    netloc = parts.netloc
+    if parts.password is not None:
+        netloc = _netloc(parts.hostname, parts.port, unquote(parts.username or ""), None)
+    password = unquote(parts.password) if parts.password is not None else query_password
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment)), password
+
+
+def has_query_password(url: str) -> bool:
+    """True when the URL's query string holds a (hidden or not) password parameter."""
+    query = urlsplit(url).query
+    return any(
+        sep and unquote(name).lower() in PASSWORD_PARAMS
+        for name, sep, _ in (piece.partition("=") for piece in query.split("&"))
     )
 
 
@@ -100,19 +133,27 @@ def username_of(url: str) -> str | None:
 
 
 def without_userinfo(url: str) -> str:
-    """``url`` without user name and password: what logs and the UI may show."""
+    """``url`` without user name and password, and with ``password=***`` in its query: what logs and the UI
+    may show."""
     parts = urlsplit(url)
-    if parts.username is None and parts.password is None:
+    query = _query_password(parts.query, None)[0] if parts.query else parts.query
+    if parts.username is None and parts.password is None and query == parts.query:
         return url
-    netloc = _netloc(parts.hostname, parts.port, None, None)
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    netloc = (
+        _netloc(parts.hostname, parts.port, None, None) if parts.username or parts.password else parts.netloc
+    )
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
 def with_password(url: str, password: str | None) -> str:
-    """``url`` with ``password`` put back next to its user name (for the player only: never log it)."""
+    """``url`` with ``password`` put back where it was taken from: into a ``password=***`` query parameter,
+    else next to its user name (for the player only: never log it)."""
     if not password:
         return url
     parts = urlsplit(url)
+    if parts.query and has_query_password(url):
+        query = _query_password(parts.query, password)[0]
+        return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
     netloc = _netloc(parts.hostname, parts.port, unquote(parts.username or ""), password)
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 

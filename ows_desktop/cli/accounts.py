@@ -36,8 +36,10 @@ def add_commands(sub: Any) -> None:
 
 def cmd_login(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.ows.auth import validate_credentials
+    from ows_desktop.ows.client import check_base_url
 
     base_url = normalise_base_url(args.base_url)
+    check_base_url(base_url)  # https (or loopback) before anyone types a secret for it
     if not ctx.credentials.is_secure:
         from ows_desktop.basics.credentials import NoSecureBackendError
 
@@ -84,7 +86,7 @@ def cmd_users(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.json:
         print_json([user_to_api_json(u) for u in users], ctx.stdout)
         return EXIT_OK
-    for user in users:
+    for user in users:  # names and groups are server text: ctx.stdout shows control characters as "?"
         groups = ", ".join(user.groups) or "-"
         ctx.stdout.write(f"{user.display_name:<28} {user.email or '-':<34} {groups}\n")
     ctx.stdout.write(f"{len(users)} users\n")

@@ -9,6 +9,8 @@ import argparse
 import contextlib
 import getpass
 import json
+import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
@@ -37,6 +39,39 @@ class UsageError(InvalidInputError):
     """Bad command-line input: exit 2 with a message saying what to do."""
 
 
+# Control characters (but tab and newline) and bidirectional overrides: from a server, a ticket or a file,
+# they could move the cursor, recolour or rewrite the terminal, or reorder what a person reads.
+_UNSAFE_FOR_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+class PlainTextOut:
+    """Standard output for people and pipes: server and ticket text is shown, never interpreted by the
+    terminal (control characters become ``?``). JSON output is unchanged (it escapes them itself)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def wraps(self, stream: object) -> bool:
+        return self._stream is stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(_UNSAFE_FOR_TERMINAL.sub("?", text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def read_secret(prompt: str) -> str:
+    """The secret from the terminal without echo; from a pipe, the next line (and no GetPassWarning)."""
+    stdin = sys.stdin
+    if stdin is None or not stdin.isatty():
+        line = stdin.readline() if stdin is not None else ""
+        if not line:
+            raise UsageError("No API secret given (end of input). Type it at the prompt or pipe it in.")
+        return line.rstrip("\r\n")
+    return getpass.getpass(prompt)
+
+
 @dataclass
 class CliContext:
     """What a command needs, built once in ``main`` (tests inject their own)."""
@@ -47,7 +82,7 @@ class CliContext:
     stderr: TextIO
     stdin: TextIO
     env: dict[str, str]
-    read_secret: Callable[[str], str] = getpass.getpass
+    read_secret: Callable[[str], str] = read_secret
     secrets: set[str] = field(default_factory=set)
     retry_policy: Any = None  # an ows.retry.RetryPolicy; None = the client's default
 

@@ -107,7 +107,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
 
     states = tuple(s for s in (parse_state(v) for v in args.state) if s)
     reasons = tuple(r for r in (normalise_reason(v) for v in args.reason) if r)
-    filters = {
+    filters: dict[str, Any] = {
         "locations": tuple(args.location),
         "terminals": tuple(args.terminal),
         "operators": tuple(args.operator),
@@ -172,11 +172,11 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         missing = result.missing_snapshots
         if missing:
-            reasons = sorted({m["error"] for m in missing})
+            causes = sorted({m["error"] for m in missing})
             ctx.stdout.write(
                 f"{len(missing)} tickets have no camera snapshot (listed in export.json): "
-                + "; ".join(reasons[:3])
-                + (f"; and {len(reasons) - 3} other reasons" if len(reasons) > 3 else "")
+                + "; ".join(causes[:3])
+                + (f"; and {len(causes) - 3} other reasons" if len(causes) > 3 else "")
                 + "\n"
             )
     return EXIT_OK

@@ -8,16 +8,26 @@ launch); what they share is in :mod:`ows_desktop.cli.context`."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 
 from ows_desktop import __version__
 from ows_desktop.basics.credentials import CredentialError, KeyringCredentialStore
+from ows_desktop.basics.errors import AppError
 from ows_desktop.basics.paths import AppPaths
 from ows_desktop.cli import accounts, export, launch, mapping, review, sync_search
-from ows_desktop.cli.context import EXIT_INTERRUPTED, EXIT_OTHER, CliContext
+from ows_desktop.cli.context import (
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_OTHER,
+    CliContext,
+    PlainTextOut,
+)
 
 log = logging.getLogger(__name__)
 
@@ -65,30 +75,73 @@ def _exit_code_of(exc: BaseException) -> int:
     return code if isinstance(code, int) else EXIT_OTHER
 
 
+def _real_context(args: argparse.Namespace) -> CliContext:
+    """The services of a real run: checked folders, the log file, the keyring, the process's streams (stdout
+    showing control characters of server or ticket text as ``?``, never to the terminal)."""
+    from ows_desktop.basics.logging_config import configure_logging
+
+    paths = AppPaths.resolve(args.data_dir).ensure()
+    configure_logging(paths.log_dir, debug=args.debug, console=False)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    return CliContext(
+        paths=paths,
+        credentials=KeyringCredentialStore(),
+        stdout=PlainTextOut(sys.stdout),  # type: ignore[arg-type]
+        stderr=sys.stderr,
+        stdin=sys.stdin,
+        env=dict(os.environ),
+    )
+
+
+def _reader_went_away(ctx: CliContext) -> int:
+    """``ows-desktop search | head -1``: the reader closed the pipe; stop quietly, as other tools do."""
+    if isinstance(ctx.stdout, PlainTextOut) and ctx.stdout.wraps(sys.stdout):
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
+    return EXIT_OK
+
+
+def _sqlite_message(exc: sqlite3.DatabaseError, ctx: CliContext) -> tuple[str, int] | None:
+    text = str(exc).lower()
+    where = ctx.paths.database
+    if "malformed" in text or "not a database" in text:
+        return (
+            f"The ticket cache at {where} is damaged ({exc}). Move that file aside (or delete it) and sync "
+            "again to rebuild it, or point --data-dir elsewhere.",
+            EXIT_INPUT,
+        )
+    if "full" in text:
+        return f"The disk holding {where} is full; free some space and try again.", EXIT_INPUT
+    return None
+
+
 def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         args.func, args.command = launch.cmd_gui, "gui"
     if ctx is None:
-        from ows_desktop.basics.logging_config import configure_logging
-
-        paths = AppPaths.resolve(args.data_dir)
-        configure_logging(paths.log_dir, debug=args.debug, console=False)
-        ctx = CliContext(
-            paths=paths,
-            credentials=KeyringCredentialStore(),
-            stdout=sys.stdout,
-            stderr=sys.stderr,
-            stdin=sys.stdin,
-            env=dict(os.environ),
-        )
+        try:
+            ctx = _real_context(args)
+        except AppError as exc:  # a --data-dir that cannot be used: before any log file exists
+            sys.stderr.write(f"ows-desktop: {exc}\n")
+            return exc.exit_code
     try:
         return args.func(args, ctx)
     except KeyboardInterrupt:
         ctx.stderr.write("Interrupted.\n")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return _reader_went_away(ctx)
     except Exception as exc:  # one clear line, the details in the log
+        known = _sqlite_message(exc, ctx) if isinstance(exc, sqlite3.DatabaseError) else None
+        if known is not None:
+            log.info("ows-desktop %s failed: %s", args.command, exc)
+            ctx.stderr.write(f"ows-desktop: {known[0]}\n")
+            return known[1]
         code = _exit_code_of(exc)
         if code == EXIT_OTHER and not isinstance(exc, CredentialError):
             log.exception("ows-desktop %s failed", args.command)

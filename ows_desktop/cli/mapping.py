@@ -51,10 +51,11 @@ def cmd_mapping_import(
 ) -> int:
     try:
         doc = read_document(args.file, getattr(ctx, "stdin", None))
-        parse_document(doc)  # report file errors before opening anything
+        clips = ctx.settings().get("video/clips_folder") or None
+        parse_document(doc, clips_folder=clips)  # report file errors before opening anything
         store, repo = _open_repo(ctx, secrets_factory(ctx))
         try:
-            n_cameras, n_terminals = import_mapping(repo, doc, replace=args.replace)
+            n_cameras, n_terminals = import_mapping(repo, doc, replace=args.replace, clips_folder=clips)
         finally:
             store.close()
     except MappingError as exc:

@@ -183,7 +183,7 @@ def cmd_rules(args: argparse.Namespace, ctx: CliContext) -> int:
     for problem in config.problems:
         ctx.stderr.write(f"ows-desktop: setting ignored: {problem}\n")
     if args.list:
-        listing = [
+        listing: list[dict[str, Any]] = [
             {
                 "id": rule.id,
                 "title": rule.title,

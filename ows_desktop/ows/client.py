@@ -361,6 +361,11 @@ def _message_field(data: Any) -> str | None:
     return None
 
 
+def check_base_url(base_url: str) -> None:
+    """Raise InvalidInputError / InsecureEndpointError for an API Access URL the client would refuse."""
+    _parse_base_url(base_url)
+
+
 def _parse_base_url(base_url: str) -> httpx.URL:
     """The API Access URL, checked. The URL itself is never quoted back (it might be a mis-pasted secret)."""
     if not isinstance(base_url, str) or not base_url.strip():
@@ -371,8 +376,10 @@ def _parse_base_url(base_url: str) -> httpx.URL:
         raise InvalidInputError("The API Access URL is not a valid URL.") from None
     if url.scheme not in _DEFAULT_PORTS:
         raise InvalidInputError("The API Access URL must start with https:// (for example https://host/).")
-    if not url.host:
-        raise InvalidInputError("The API Access URL has no host name.")
+    if not url.host or any(c in url.host for c in "% "):
+        raise InvalidInputError("The API Access URL has no valid host name.")
+    if url.port is not None and not 0 < url.port < 65536:
+        raise InvalidInputError("The API Access URL's port must be a number from 1 to 65535.")
     if url.userinfo:
         raise InvalidInputError("The API Access URL must not contain a user name or password.")
     if url.query or url.fragment:

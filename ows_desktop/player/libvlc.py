@@ -15,6 +15,7 @@ from a foreign thread registers a dummy Python thread)."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -100,17 +101,18 @@ def prefer_xcb_for_video(env: MutableMapping[str, str] | None = None) -> bool:
     return False
 
 
-_vlc: Any = None
-_load_error: str | None = None
-
-
 def load_vlc() -> Any:
     """The python-vlc module, imported once; BackendUnavailable (with what to install) on any failure."""
-    global _vlc, _load_error
-    if _vlc is not None:
-        return _vlc
-    if _load_error is not None:
-        raise BackendUnavailable(_load_error)
+    vlc, error = _import_vlc()
+    if error is not None:
+        raise BackendUnavailable(error)
+    return vlc
+
+
+@functools.cache
+def _import_vlc() -> tuple[Any, str | None]:
+    """Import python-vlc once per process (its library search runs at import): (module, None) or
+    (None, what went wrong and what to install)."""
     configure_bundled_vlc()
     try:
         import vlc
@@ -122,12 +124,11 @@ def load_vlc() -> Any:
         detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         if os.environ.get(LIB_PATH_ENV):
             detail += f" ({LIB_PATH_ENV}={os.environ[LIB_PATH_ENV]})"
-        _load_error = f"libVLC not found ({detail}). {install_hint()}"
-        log.warning("%s", _load_error)
-        raise BackendUnavailable(_load_error) from None
+        error = f"libVLC not found ({detail}). {install_hint()}"
+        log.warning("%s", error)
+        return None, error
     log.info("libVLC %s loaded", version.decode(errors="replace") if isinstance(version, bytes) else version)
-    _vlc = vlc
-    return vlc
+    return vlc, None
 
 
 def bind_video_output(player: Any, handle: int, platform: str | None = None) -> None:
@@ -330,7 +331,7 @@ class VlcMediaBackend:
 
     def create_player(self) -> VlcMediaPlayer:
         instance = self._ensure()
-        return VlcMediaPlayer(_vlc, instance)
+        return VlcMediaPlayer(load_vlc(), instance)
 
     def close(self) -> None:
         if self._instance is not None:

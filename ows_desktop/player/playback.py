@@ -36,12 +36,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ows_desktop.camera.media import build_media_request
 from ows_desktop.camera.snapshots import save_snapshot
-from ows_desktop.camera.timeline import LineTimes, PlaybackPlan, plan_playback
+from ows_desktop.camera.timeline import LineTimes, PlaybackPlan
 from ows_desktop.ows.model import Ticket
 from ows_desktop.player.backend import BackendUnavailable, MediaBackend
 from ows_desktop.player.controller import PlayerController, PlayerState, SyncGroup
+from ows_desktop.player.media_plan import media_for
 from ows_desktop.player.pane_states import (
     MESSAGE_STATES,
     VIDEO_STATES,
@@ -112,10 +112,6 @@ class Playback(QObject):
     @property
     def state(self) -> str:
         return self._state
-
-    @property
-    def detail(self) -> str:
-        return self._detail
 
     @property
     def ticket(self) -> Ticket | None:
@@ -341,19 +337,6 @@ class Playback(QObject):
         else:
             self._play_single(resume_at)
 
-    def _plan_for(self, camera: Camera) -> PlaybackPlan:
-        ticket = self._ticket
-        mapping = self._mapping
-        return plan_playback(
-            live_url=camera.url,
-            playback_template=camera.playback_url,
-            ticket_start=ticket.start if ticket else None,
-            ticket_end=ticket.end if ticket else None,
-            clock_offset_seconds=mapping.clock_offset_seconds if mapping else 0.0,
-            preroll_seconds=float(self._settings.get("player/preroll_seconds")),
-            postroll_seconds=float(self._settings.get("player/postroll_seconds")),
-        )
-
     def _load(self, index: int, camera: Camera, resume_at: datetime | None) -> bool:
         slot = self.slots[index]
         controller = self._controller_for(index)
@@ -361,19 +344,12 @@ class Playback(QObject):
             return False
         slot.camera = camera
         try:
-            plan = self._plan_for(camera)
-            password = self._cameras.password(camera.id) if camera.has_password else None
+            plan, request = media_for(camera, self._ticket, self._mapping, self._settings, self._cameras)
         except Exception as exc:  # a bad template in the store, or the keyring refused
             log.warning("Cannot play camera %s: %s", camera.id, exc)
             self.tileMessage.emit(index, f"{camera.name}\nCannot play: {exc}")
             controller.stop()
             return False
-        request = build_media_request(
-            plan.url,
-            password=password,
-            network_caching_ms=int(self._settings.get("player/network_caching_ms")),
-            rtsp_tcp=bool(self._settings.get("player/rtsp_tcp")),
-        )
         start_ms = plan.media_ms(resume_at) if resume_at is not None else None
         self.tileVideo.emit(index)
         controller.set_rate(self._rate)

@@ -4,7 +4,6 @@ Open with :func:`open_store` → :class:`TicketStore` (one writer), read with ``
 :class:`TicketReader` (one per thread). Code outside this package types its parameters against the
 protocols of :mod:`ows_desktop.store.interface` (``Store``, ``Reader`` and the narrower role protocols)."""
 
-from ows_desktop.store.checkpoints import SyncWindow
 from ows_desktop.store.errors import (
     StoreBusyError,
     StoreCorruptError,
@@ -17,8 +16,7 @@ from ows_desktop.store.interface import Reader, Store
 from ows_desktop.store.migrations import SCHEMA_VERSION
 from ows_desktop.store.query import SORTS, Keyset, TicketQuery, TicketRow
 from ows_desktop.store.reader import TicketReader
-from ows_desktop.store.ticket_rows import UpsertResult
-from ows_desktop.store.values import StoreStats
+from ows_desktop.store.values import StoreStats, SyncWindow, UpsertResult
 from ows_desktop.store.writer import TicketStore, open_store
 
 __all__ = [

@@ -22,8 +22,8 @@ from ows_desktop.store.camera_rules import (
     check_selection,
 )
 from ows_desktop.store.database import open_reader
-from ows_desktop.store.errors import translated
 from ows_desktop.store.gate import WriterGate
+from ows_desktop.store.sqlite_errors import translated
 from ows_desktop.store.timekeys import now_us
 
 _CAMERA_SELECT = "SELECT id, name, url, playback_url, has_password FROM cameras"

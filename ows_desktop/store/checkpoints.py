@@ -1,4 +1,5 @@
-"""Sync checkpoints: persist-time sub-windows of a sync and how far each has been fetched.
+"""Sync checkpoints in SQLite (``sync_windows``): persist-time sub-windows of a sync and how far each has
+been fetched.
 
 A window is ``[start_us, end_us)`` in epoch microseconds of persist time. ``cursor`` is the OWS cursor
 for its next page; :meth:`TicketStore.save_page` advances it in the same transaction that stores the
@@ -8,21 +9,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from ows_desktop.store.values import SyncWindow
 
 _COLUMNS = "id, start_us, end_us, cursor, pages, tickets, empty_pages, done"
-
-
-@dataclass(frozen=True, slots=True)
-class SyncWindow:
-    id: int
-    start_us: int
-    end_us: int
-    cursor: str | None
-    pages: int
-    tickets: int
-    empty_pages: int
-    done: bool
 
 
 def _window(row: tuple) -> SyncWindow:  # type: ignore[type-arg]

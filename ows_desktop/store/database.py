@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 from ows_desktop.basics.paths import ensure_private_dir
-from ows_desktop.store.errors import StoreError, corrupt_error, translated, version_error
+from ows_desktop.store.errors import StoreError, corrupt_error, version_error
 from ows_desktop.store.migrations import APPLICATION_ID, latest_version, upgrade, user_version
+from ows_desktop.store.sqlite_errors import translated
 
 BUSY_TIMEOUT_MS = 5000
 _HEADER_MAGIC = b"SQLite format 3\x00"

@@ -1,12 +1,10 @@
-"""Errors of the local ticket cache, and the one place SQLite failures are turned into them.
+"""Errors of the ticket cache, whatever its backend (the SQLite failures are mapped onto them in
+:mod:`.sqlite_errors`).
 
-Every message names the cache file and says what the user can do; the CLI maps them to exit status 2."""
+Every message names the cache and says what the user can do; the CLI maps them to exit status 2."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from ows_desktop.basics.errors import AppError
@@ -53,47 +51,3 @@ def version_error(path: Path, found: int, known: int) -> StoreVersionError:
         f"The cache at {path} was written by a newer OWS Desktop (schema {found}, this one knows {known}). "
         "Update the app, or point --data-dir elsewhere."
     )
-
-
-def translate(exc: sqlite3.Error, path: Path) -> StoreError | None:
-    """The StoreError for a SQLite failure, or None for a programming error that should propagate as is."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
-    detail = str(exc)
-    if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return corrupt_error(path, detail)
-    if primary == sqlite3.SQLITE_FULL:
-        return StoreFullError(
-            f"The disk holding the ticket cache at {path} is full ({detail}); the last change was rolled "
-            "back. Free some disk space, or point --data-dir at a bigger disk, and sync again."
-        )
-    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return StoreBusyError(
-            f"The ticket cache at {path} stayed locked by another process ({detail}). Close the other "
-            "OWS Desktop window or sync that uses it and try again."
-        )
-    if primary in (
-        sqlite3.SQLITE_IOERR,
-        sqlite3.SQLITE_CANTOPEN,
-        sqlite3.SQLITE_READONLY,
-        sqlite3.SQLITE_PERM,
-        sqlite3.SQLITE_NOLFS,
-        sqlite3.SQLITE_PROTOCOL,
-    ):
-        return StoreError(
-            f"Cannot use the ticket cache at {path} ({detail}). Check that the disk is present and that "
-            "you own the folder and the file, or point --data-dir elsewhere."
-        )
-    return None
-
-
-@contextmanager
-def translated(path: Path) -> Iterator[None]:
-    """Re-raise SQLite failures inside the block as the matching StoreError (chained to the original)."""
-    try:
-        yield
-    except sqlite3.Error as exc:
-        mapped = translate(exc, path)
-        if mapped is None:
-            raise
-        raise mapped from exc

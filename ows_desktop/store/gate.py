@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ows_desktop.store.errors import StoreError, translated
+from ows_desktop.store.errors import StoreError
+from ows_desktop.store.sqlite_errors import translated
 
 log = logging.getLogger(__name__)
 

@@ -32,11 +32,9 @@ from typing import Any, Protocol, Self
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store.camera_rules import Camera, TerminalMapping, TerminalSpec, TerminalSummary
-from ows_desktop.store.checkpoints import SyncWindow
 from ows_desktop.store.query import Keyset, TicketQuery, TicketRow
 from ows_desktop.store.review import AuditEntry, FlagState, Keep, ReviewChange, TicketReview
-from ows_desktop.store.ticket_rows import UpsertResult
-from ows_desktop.store.values import RunCounts, StoreStats
+from ows_desktop.store.values import RunCounts, StoreStats, SyncWindow, UpsertResult
 
 __all__ = [
     "AuditEntry",

@@ -17,21 +17,14 @@ from typing import Any
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.timestamps import from_epoch_us
-from ows_desktop.store.errors import TicketNotFoundError, corrupt_error, translated
+from ows_desktop.store.errors import TicketNotFoundError, corrupt_error
 from ows_desktop.store.fulltext import expand_prefix
-from ows_desktop.store.query import (
-    FILTER_COLUMNS,
-    ROW_SELECT,
-    CompiledQuery,
-    Keyset,
-    TicketQuery,
-    TicketRow,
-    compile_query,
-    row_from_sql,
-)
+from ows_desktop.store.query import FILTER_COLUMNS, Keyset, TicketQuery, TicketRow
+from ows_desktop.store.query_sql import ROW_SELECT, CompiledQuery, compile_query, row_from_sql
 from ows_desktop.store.rawjson import RawCodec, load_codec
 from ows_desktop.store.review_sql import SqliteReviewReader
 from ows_desktop.store.rule_runs import SqliteRuleResults
+from ows_desktop.store.sqlite_errors import translated
 from ows_desktop.store.values import StoreStats
 
 _IDS_BATCH = 65536

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ows_desktop.store.errors import TicketNotFoundError, translated
+from ows_desktop.store.errors import TicketNotFoundError
 from ows_desktop.store.gate import WriterGate
 from ows_desktop.store.review import (
     ACTION_FLAG,
@@ -41,6 +41,7 @@ from ows_desktop.store.review import (
     normalise_state,
     note_text,
 )
+from ows_desktop.store.sqlite_errors import translated
 from ows_desktop.store.timekeys import now_us as clock
 
 _FLAG_COLUMNS = "ticket_key, reason, state, created_us, updated_us"

@@ -15,7 +15,6 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from ows_desktop.store.errors import translated
 from ows_desktop.store.gate import WriterGate
 from ows_desktop.store.rule_sql import (
     Context,
@@ -31,6 +30,7 @@ from ows_desktop.store.rule_sql import (
     set_meta,
     set_scope,
 )
+from ows_desktop.store.sqlite_errors import translated
 from ows_desktop.store.values import RunCounts
 
 RULES_FINGERPRINT = "rules_fingerprint"

@@ -19,6 +19,7 @@ from ows_desktop.store.fulltext import index_rows, unindex_rows
 from ows_desktop.store.rawjson import RawCodec
 from ows_desktop.store.slots import SlotAllocator
 from ows_desktop.store.timekeys import clamp_ms, rowid_ms, ticket_time_us
+from ows_desktop.store.values import UpsertResult
 
 # Normalised columns, in the order of TicketRecord.values (rid, first_seen_us, updated_us come apart).
 TICKET_COLUMNS: tuple[str, ...] = (
@@ -64,17 +65,6 @@ _EXISTING_SQL = (
     "FROM tickets AS t JOIN ticket_docs AS d ON d.rid = t.rid "
     "WHERE t.key IN (SELECT value FROM json_each(?))"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class UpsertResult:
-    """``inserted``: tickets new to the cache; ``updated``: tickets already there (rewritten if changed)."""
-
-    inserted: int = 0
-    updated: int = 0
-
-    def __add__(self, other: UpsertResult) -> UpsertResult:
-        return UpsertResult(self.inserted + other.inserted, self.updated + other.updated)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""Small value types of the store's interface that belong to no one table (see :mod:`.interface`)."""
+"""Value types of the store's interface that are not tied to one role's module (see :mod:`.interface`):
+plain data, the same for every backend."""
 
 from __future__ import annotations
 
@@ -25,3 +26,29 @@ class RunCounts:
     def add(self, tickets: int, exceptions: int) -> None:
         self.tickets += tickets
         self.exceptions += exceptions
+
+
+@dataclass(frozen=True, slots=True)
+class SyncWindow:
+    """A persist-time sub-window ``[start_us, end_us)`` of a sync and how far it has been fetched: ``cursor``
+    is the OWS cursor of its next page."""
+
+    id: int
+    start_us: int
+    end_us: int
+    cursor: str | None
+    pages: int
+    tickets: int
+    empty_pages: int
+    done: bool
+
+
+@dataclass(frozen=True, slots=True)
+class UpsertResult:
+    """``inserted``: tickets new to the cache; ``updated``: tickets already there (rewritten if changed)."""
+
+    inserted: int = 0
+    updated: int = 0
+
+    def __add__(self, other: UpsertResult) -> UpsertResult:
+        return UpsertResult(self.inserted + other.inserted, self.updated + other.updated)

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store import checkpoints
 from ows_desktop.store.camera_sql import SqliteMappingRows
-from ows_desktop.store.checkpoints import SyncWindow
 from ows_desktop.store.database import open_reader, open_writer
-from ows_desktop.store.errors import StoreError, translated
+from ows_desktop.store.errors import StoreError
 from ows_desktop.store.fulltext import optimize_index
 from ows_desktop.store.gate import WriterGate
+from ows_desktop.store.sqlite_errors import translated
 
 if TYPE_CHECKING:
     from ows_desktop.store.interface import Reader, Store
@@ -38,8 +38,9 @@ from ows_desktop.store.rawjson import (
 from ows_desktop.store.reader import TicketReader
 from ows_desktop.store.review_sql import SqliteReviewWriter
 from ows_desktop.store.rule_runs import SqliteRuleRuns
-from ows_desktop.store.ticket_rows import TicketRecord, UpsertResult, ticket_record, upsert_records
+from ows_desktop.store.ticket_rows import TicketRecord, ticket_record, upsert_records
 from ows_desktop.store.timekeys import now_us
+from ows_desktop.store.values import SyncWindow, UpsertResult
 
 DEFAULT_BULK_BATCH = 20_000
 

@@ -42,7 +42,7 @@ class ChildConfig:
     settings: SyncSettings
     log_dir: Path | None = None
     debug: bool = False
-    retry: dict[str, float] | None = None  # RetryPolicy fields (max_attempts, base_delay, ...); None: default
+    retry: dict[str, Any] | None = None  # RetryPolicy fields (max_attempts, base_delay, ...); None: default
 
 
 def child_main(conn: Any) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ows_desktop.basics.credentials import Credentials
 from ows_desktop.store.interface import RuleStore, TicketWriter
@@ -20,6 +20,7 @@ from ows_desktop.sync.engine import SavedBatch, SyncEngine, SyncProgress, SyncRe
 if TYPE_CHECKING:
     import threading
 
+    from ows_desktop.basics.settings import AppSettings
     from ows_desktop.ows.retry import RetryPolicy
 
 RULES_INTERVAL_S = 1.0  # exception rules catch up with a running sync at most once a second
@@ -36,10 +37,10 @@ class SyncSettings:
     workers: int = 4
     page_size: int = 50
     window_hours: int = 6
-    rules: Mapping[str, Any] = field(default_factory=dict)
+    rules: Mapping[str, object] = field(default_factory=dict)  # setting values as read (text, numbers)
 
     @classmethod
-    def from_settings(cls, settings: Any, *, workers: int | None = None) -> SyncSettings:
+    def from_settings(cls, settings: AppSettings, *, workers: int | None = None) -> SyncSettings:
         """From an :class:`~ows_desktop.basics.settings.AppSettings`; ``workers`` overrides the setting."""
         from ows_desktop.rules.definitions import RULE_DEFAULTS
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 
 from ows_desktop.ows.errors import InvalidInputError, ProtocolError, RequestCancelled
 from ows_desktop.ows.model import Ticket, TicketPage
@@ -56,7 +56,7 @@ class TicketSource(Protocol):
         page_size: int = 50,
         cursor: str | None = None,
         cancel: threading.Event | None = None,
-    ) -> Any: ...
+    ) -> Iterator[TicketPage]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +149,7 @@ class SyncEngine:
         self.cancel_event.set()
 
     # ------------------------------------------------------------------------------------------ planning
-    def plan(self, start_us: int, end_us: int) -> tuple[list[Any], int, int]:
+    def plan(self, start_us: int, end_us: int) -> tuple[list[SyncWindow], int, int]:
         """The windows to run for ``[start_us, end_us)``: unfinished ones from an earlier run (resumed from
         their cursor) plus new ones for the gaps. Returns (windows, resumed, skipped)."""
         existing = self._store.windows_overlapping(start_us, end_us)
@@ -248,7 +248,7 @@ class SyncEngine:
                 wait(futures)
                 raise failed[0].exception()  # type: ignore[misc]
 
-    def _pages(self, window: Any) -> Any:
+    def _pages(self, window: SyncWindow) -> Iterator[TicketPage]:
         start, end = from_epoch_us(window.start_us), from_epoch_us(window.end_us)
         if window.cursor:
             try:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ows_desktop.tasks.jobs import JobRunner
@@ -29,8 +30,15 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class _Op:
+    owner: QObject | None
     succeeded: Callable[[Any], None] | None
     failed: Callable[[str], None] | None
+
+    def report(self, callback: Callable[[Any], None] | None, value: Any) -> None:
+        """Call back on the GUI thread, unless the owner (a dialog closed meanwhile) is gone."""
+        if callback is None or (self.owner is not None and not shiboken6.isValid(self.owner)):
+            return
+        callback(value)
 
 
 class StoreOps(QObject):
@@ -48,13 +56,15 @@ class StoreOps(QObject):
         self,
         write: Callable[[], Any],
         *,
+        owner: QObject | None = None,
         succeeded: Callable[[Any], None] | None = None,
         failed: Callable[[str], None] | None = None,
     ) -> bool:
         """Run ``write()`` (a store write: no widgets, no models) off the GUI thread. ``succeeded(result)``
-        or ``failed(message)`` is then called on the GUI thread. False once shut down (nothing runs)."""
+        or ``failed(message)`` is then called on the GUI thread, unless ``owner`` (the QObject whose view
+        the callbacks update) was deleted meanwhile; the write itself still lands. False once shut down."""
         op_id = next(self._ids)
-        self._ops[op_id] = _Op(succeeded, failed)
+        self._ops[op_id] = _Op(owner, succeeded, failed)
         job = self._jobs.submit(write, op_id, succeeded=self._on_succeeded, failed=self._on_failed)
         if job is None:
             del self._ops[op_id]
@@ -71,15 +81,15 @@ class StoreOps(QObject):
     def _on_succeeded(self, op_id: Any, result: Any) -> None:
         op = self._ops.pop(op_id, None)
         self.pendingChanged.emit(len(self._ops))
-        if op is not None and op.succeeded is not None:
-            op.succeeded(result)
+        if op is not None:
+            op.report(op.succeeded, result)
 
     @Slot(object, str, int)
     def _on_failed(self, op_id: Any, message: str, _code: int) -> None:
         op = self._ops.pop(op_id, None)
         self.pendingChanged.emit(len(self._ops))
-        if op is not None and op.failed is not None:
-            op.failed(message)
+        if op is not None:
+            op.report(op.failed, message)
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         """On quit: let submitted writes finish (nothing stored is lost), then end the worker thread."""

@@ -22,18 +22,24 @@ from ows_desktop.store.cameras import (
     MappingError,
     check_camera_spec,
 )
+from ows_desktop.tasks.store_ops import StoreOps
 
 
 class CameraEditDialog(QDialog):
     """Name, live URL, playback template and password of one camera (new or existing)."""
 
     def __init__(
-        self, repository: CameraRepository, camera: Camera | None = None, parent: QWidget | None = None
+        self,
+        repository: CameraRepository,
+        ops: StoreOps,
+        camera: Camera | None = None,
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("cameraEditDialog")
         self.setWindowTitle("Edit camera" if camera else "New camera")
         self._repo = repository
+        self._ops = ops
         self._camera = camera
         self.result_camera: Camera | None = None
         self.name = QLineEdit(camera.name if camera else "", self)
@@ -102,19 +108,28 @@ class CameraEditDialog(QDialog):
     def save(self) -> None:
         if not self._validate():
             return
-        spec = self._spec()
-        try:
-            if self._camera is None:
-                camera = self._repo.add_camera(spec.name, spec.url, spec.playback_url)
+        spec, repo, existing, password = self._spec(), self._repo, self._camera, self.password.text()
+
+        def write() -> Camera:  # off the GUI thread: the store's lock and a keyring prompt may take a while
+            if existing is None:
+                camera = repo.add_camera(spec.name, spec.url, spec.playback_url)
             else:
-                camera = self._repo.update_camera(
-                    self._camera.id, name=spec.name, url=spec.url, playback_url=spec.playback_url
+                camera = repo.update_camera(
+                    existing.id, name=spec.name, url=spec.url, playback_url=spec.playback_url
                 )
-            if self.password.text():
-                self._repo.set_password(camera.id, self.password.text())
-                camera = self._repo.camera(camera.id) or camera
-        except Exception as exc:  # MappingError, a keyring refusal, a store failure: say it, keep the dialog
-            self.error.setText(str(exc))
-            return
+            if password:
+                repo.set_password(camera.id, password)
+                camera = repo.camera(camera.id) or camera
+            return camera
+
+        self.save_button.setEnabled(False)
+        self._ops.run(write, owner=self, succeeded=self._on_saved, failed=self._on_failed)
+
+    def _on_saved(self, camera: Camera) -> None:
         self.result_camera = camera
         self.accept()
+
+    def _on_failed(self, message: str) -> None:
+        """A MappingError, a keyring refusal, a store failure: say it, keep the dialog."""
+        self.error.setText(message)
+        self.save_button.setEnabled(True)

@@ -1,6 +1,6 @@
 """The window's camera part: the video pane under the receipt (when cameras and a media backend are
 injected), kept in step with the selected ticket and the receipt line, and the Terminals and cameras
-dialog (which reloads the pane when the mapping changes)."""
+dialog (which reloads the pane when the mapping changes; its writes go through the window's StoreOps)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QSplitter, QWidget
 
+from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.mapping_dialog import MappingDialog
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.services import Services
@@ -16,9 +17,10 @@ from ows_desktop.ui.video_pane import VideoPane
 
 
 class CameraLink(QObject):
-    def __init__(self, services: Services, receipts: ReceiptsPage, dialog_parent: QWidget):
+    def __init__(self, services: Services, receipts: ReceiptsPage, ops: StoreOps, dialog_parent: QWidget):
         super().__init__(dialog_parent)
         self._cameras = services.cameras
+        self._ops = ops
         self._receipts = receipts
         self._dialog_parent = dialog_parent
         self.video: VideoPane | None = None
@@ -66,7 +68,7 @@ class CameraLink(QObject):
     def open_mapping_for(self, location: str | None, terminal: str | None) -> None:
         if self._cameras is None:
             return
-        dialog = MappingDialog(self._cameras, self._dialog_parent)
+        dialog = MappingDialog(self._cameras, self._ops, self._dialog_parent)
         if self.video is not None:
             dialog.panel.mappingChanged.connect(self.video.reload)
         dialog.open_for(location or None, terminal or None)

@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ows_desktop.basics.credentials import NO_BACKEND_HELP, Credentials, CredentialStore, normalise_base_url
+from ows_desktop.basics.credentials import (
+    NO_BACKEND_HELP,
+    BaseUrlError,
+    Credentials,
+    CredentialStore,
+    normalise_base_url,
+)
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.errors import connection_failure
 from ows_desktop.ui.services import ClientOpener, Connection
@@ -185,7 +191,11 @@ class ConnectionDialog(QDialog):
         if missing:
             self._show_result(False, f"Enter the {' and the '.join(missing)}.")
             return None
-        return normalise_base_url(url), Credentials(key, secret)
+        try:
+            return normalise_base_url(url), Credentials(key, secret)
+        except BaseUrlError as exc:  # not a URL at all: said at once, no request tried
+            self._show_result(False, str(exc))
+            return None
 
     # -- actions ----------------------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ows_desktop.ows.timestamps import format_iso_utc, from_epoch_us
 from ows_desktop.store import review
+from ows_desktop.store.interface import ReviewStore
 from ows_desktop.store.review import REASONS, STATE_LABELS, STATES, TicketReview
 
 ANY_REASON = "Any reason"
@@ -49,7 +50,9 @@ class FlagRequest:
     keep_reason: bool = False
 
 
-def apply_request(store: Any, keys: Sequence[str], request: FlagRequest, *, who: str | None = None) -> None:
+def apply_request(
+    store: ReviewStore, keys: Sequence[str], request: FlagRequest, *, who: str | None = None
+) -> None:
     """Apply a dialog's answer to ``keys`` in one durable transaction (raises like store.review does)."""
     if request.action == "unflag":
         store.review.unflag_tickets(keys, note=request.note, who=who)

@@ -59,7 +59,9 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    """Signals:
+    """The workstation's window: places the widgets, builds the menus, composes the parts.
+
+    Signals:
     connectionChanged(object): the Connection now in use, or None.
     syncFinished(str): "succeeded", "failed" or "cancelled".
     exportFinished(str): the export folder, or "" when it failed.
@@ -68,7 +70,6 @@ class MainWindow(QMainWindow):
     connectionChanged = Signal(object)
     syncFinished = Signal(str)
     exportFinished = Signal(str)
-    TAB_RECEIPTS, TAB_USERS = 0, 1
 
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
@@ -95,7 +96,8 @@ class MainWindow(QMainWindow):
         )
         self.receipts.storeError.connect(self._on_store_error)
         self.users = UsersPage(jobs=self._jobs, open_client=services.open_client, tz=self._tz, parent=self)
-        self.cameras = CameraLink(services, self.receipts, dialog_parent=self)
+        self.store_ops = StoreOps(parent=self)  # store writes from the window, off the GUI thread
+        self.cameras = CameraLink(services, self.receipts, self.store_ops, dialog_parent=self)
         self.video: VideoPane | None = self.cameras.video
         self.rules = ExceptionRules(services.store, self._jobs, services.rule_config, parent=self)
         self.rules.rulesRan.connect(self._on_rules_ran)
@@ -164,7 +166,6 @@ class MainWindow(QMainWindow):
         self.sync.connectionNeeded.connect(self._on_connection_needed)
         self.sync.statusMessage.connect(self._show_status)
         self.sync.syncFinished.connect(self.syncFinished)
-        self.store_ops = StoreOps(parent=self)
         self.review = ReviewActions(
             services.store, self._reader, self.receipts, self.store_ops, dialog_parent=self
         )

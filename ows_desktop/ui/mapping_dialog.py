@@ -3,7 +3,8 @@
 Like the OWS Point of Sale page: each list has a search box, + moves the chosen "Not selected" cameras to
 "Selected" (double-click too), − moves them back, at most 4 are selected, and the Primary check box marks
 the terminal's primary camera (the first camera added becomes primary; removing the primary promotes the
-next). Every change goes to the store at once (it enforces the same rules and says why when it refuses); the
+next). Every change goes to the store at once, written off the GUI thread (it enforces the same rules and says why
+when it refuses); the
 panel disables what the rules forbid and explains it in its message line. Cameras are created, edited and
 deleted here too (:class:`~ows_desktop.ui.camera_edit_dialog.CameraEditDialog`; a password goes to the keyring
 through the repository). The per-terminal clock offset
@@ -12,9 +13,10 @@ corrects a POS clock that drifts from the recorder's."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListView,
     QMessageBox,
     QPushButton,
@@ -39,10 +40,11 @@ from ows_desktop.store.cameras import (
     MAX_CLOCK_OFFSET_SECONDS,
     Camera,
     CameraRepository,
-    MappingError,
     TerminalMapping,
     terminal_label,
 )
+from ows_desktop.tasks.store_ops import StoreOps
+from ows_desktop.ui.camera_choice import choose_ids, chosen_camera, chosen_ids, search_box
 from ows_desktop.ui.camera_edit_dialog import CameraEditDialog
 
 log = logging.getLogger(__name__)
@@ -50,22 +52,15 @@ log = logging.getLogger(__name__)
 LIMIT_MESSAGE = f"At most {MAX_CAMERAS_PER_TERMINAL} cameras can be mapped to a terminal: remove one before adding another."
 
 
-def search_box(parent: QWidget, name: str, placeholder: str) -> QLineEdit:
-    box = QLineEdit(parent)
-    box.setObjectName(name)
-    box.setPlaceholderText(placeholder)
-    box.setClearButtonEnabled(True)
-    return box
-
-
 class MappingPanel(QWidget):
     mappingChanged = Signal(str, str)  # location, terminal
     camerasChanged = Signal()
 
-    def __init__(self, repository: CameraRepository, parent: QWidget | None = None):
+    def __init__(self, repository: CameraRepository, ops: StoreOps, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mappingPanel")
         self._repo = repository
+        self._ops = ops  # every change is written off the GUI thread; the lists show it when it landed
         self._location: str | None = None
         self._terminal: str | None = None
         self._mapping: TerminalMapping | None = None
@@ -233,17 +228,17 @@ class MappingPanel(QWidget):
 
     def choose_available(self, *camera_ids: str) -> None:
         """Select these rows of "Not selected" (what a user's clicks do)."""
-        self._choose(self.available_view, self.available.camera_ids(), camera_ids)
+        choose_ids(self.available_view, self.available.camera_ids(), camera_ids)
 
     def choose_selected(self, *camera_ids: str) -> None:
-        self._choose(self.selected_view, self.selected.camera_ids(), camera_ids)
+        choose_ids(self.selected_view, self.selected.camera_ids(), camera_ids)
 
     @Slot()
     def add_selected(self) -> None:
         """+ : move the chosen "Not selected" cameras to "Selected" (rules checked first, store enforces)."""
         if self._terminal is None:
             return
-        ids = self._chosen_ids(self.available_view, self.available)
+        ids = chosen_ids(self.available_view, self.available)
         if not ids:
             self._show_rule("Choose a camera in the Not selected list first.")
             return
@@ -251,59 +246,52 @@ class MappingPanel(QWidget):
         if room <= 0 or len(ids) > room:
             self._show_rule(LIMIT_MESSAGE)
             return
-        for camera_id in ids:
-            if not self._apply(
-                lambda cid=camera_id: self._repo.add_to_terminal(
-                    self._location or "", self._terminal or "", cid
-                )
-            ):
-                break
-        else:
-            self._show_rule("")
+        repo, location, terminal = self._repo, self._location or "", self._terminal
+
+        def add_all() -> TerminalMapping:  # in the store's worker: stops at the first refusal
+            return [repo.add_to_terminal(location, terminal, cid) for cid in ids][-1]
+
+        self._apply(add_all, clear_rule=True)
 
     @Slot()
     def remove_selected(self) -> None:
         """− : move the chosen "Selected" cameras back (removing the primary promotes the next camera)."""
         if self._terminal is None:
             return
-        ids = self._chosen_ids(self.selected_view, self.selected)
+        ids = chosen_ids(self.selected_view, self.selected)
         if not ids:
             self._show_rule("Choose a camera in the Selected list first.")
             return
-        for camera_id in ids:
-            if not self._apply(
-                lambda cid=camera_id: self._repo.remove_from_terminal(
-                    self._location or "", self._terminal or "", cid
-                )
-            ):
-                break
-        else:
-            self._show_rule("")
+        repo, location, terminal = self._repo, self._location or "", self._terminal
+
+        def remove_all() -> TerminalMapping:  # in the store's worker: stops at the first refusal
+            return [repo.remove_from_terminal(location, terminal, cid) for cid in ids][-1]
+
+        self._apply(remove_all, clear_rule=True)
 
     @Slot(str)
     def set_primary(self, camera_id: str) -> None:
-        if self._terminal is not None and self._apply(
-            lambda: self._repo.set_primary(self._location or "", self._terminal or "", camera_id)
-        ):
-            self._show_rule("")
+        if self._terminal is not None:
+            repo, location, terminal = self._repo, self._location or "", self._terminal
+            self._apply(lambda: repo.set_primary(location, terminal, camera_id), clear_rule=True)
 
     def edit_camera(self, camera: Camera | None) -> CameraEditDialog:
         """Open the camera editor (non-modal in tests: the caller may accept it programmatically)."""
-        dialog = CameraEditDialog(self._repo, camera, self)
+        dialog = CameraEditDialog(self._repo, self._ops, camera, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.accepted.connect(self._on_camera_saved)
         dialog.open()
         return dialog
 
-    def delete_camera(self, camera_id: str) -> bool:
-        try:
-            self._repo.delete_camera(camera_id)
-        except MappingError as exc:
-            self._show_rule(str(exc))
-            return False
-        self.camerasChanged.emit()
-        self.reload()
-        return True
+    def delete_camera(self, camera_id: str) -> None:
+        """Delete the camera (written off the GUI thread); the lists show it when it landed."""
+        repo = self._repo
+        self._ops.run(
+            lambda: repo.delete_camera(camera_id),
+            owner=self,
+            succeeded=lambda _result: self._on_camera_saved(),
+            failed=self._show_rule,
+        )
 
     # -- internals -------------------------------------------------------------------------------------
 
@@ -363,19 +351,28 @@ class MappingPanel(QWidget):
         self.edit_camera_button.setEnabled(chosen is not None)
         self.delete_camera_button.setEnabled(chosen is not None)
 
-    def _apply(self, change: Any) -> bool:
-        try:
-            self._mapping = change()
-        except MappingError as exc:
-            self._show_rule(str(exc)[:1].upper() + str(exc)[1:] + ".")
-            self._show_terminal()
-            return False
-        self._show_terminal()
+    def _apply(self, change: Callable[[], TerminalMapping], *, clear_rule: bool = False) -> None:
+        """Write a mapping change off the GUI thread; when it landed the lists show the store's answer
+        (and a refusal says why: the store enforces the same rules as the buttons)."""
+        self._ops.run(
+            change,
+            owner=self,
+            succeeded=lambda mapping: self._on_changed(mapping, clear_rule),
+            failed=self._on_refused,
+        )
+
+    def _on_changed(self, mapping: TerminalMapping, clear_rule: bool) -> None:
+        self._show_terminal()  # re-reads the terminal on show (the change was for it, or the user moved on)
         self.terminals.set_terminals(self._repo.terminals())
         self._reselect_terminal()
-        if self._mapping is not None:
-            self.mappingChanged.emit(self._mapping.location, self._mapping.terminal)
-        return True
+        self.mappingChanged.emit(mapping.location, mapping.terminal)
+        if clear_rule:
+            self._show_rule("")
+
+    def _on_refused(self, message: str) -> None:
+        text = message[:1].upper() + message[1:]
+        self._show_rule(text if text.endswith(".") else text + ".")
+        self._show_terminal()
 
     def _reselect_terminal(self) -> None:
         if self._terminal is None:
@@ -388,9 +385,8 @@ class MappingPanel(QWidget):
 
     def _on_offset(self, value: float) -> None:
         if self._terminal is not None:
-            self._apply(
-                lambda: self._repo.set_clock_offset(self._location or "", self._terminal or "", value)
-            )
+            repo, location, terminal = self._repo, self._location or "", self._terminal
+            self._apply(lambda: repo.set_clock_offset(location, terminal, value))
 
     def _on_available_double_click(self, index: QModelIndex) -> None:
         camera = self.available.camera(index.row())
@@ -407,28 +403,8 @@ class MappingPanel(QWidget):
     def _show_rule(self, text: str) -> None:
         self.message.setText(text)
 
-    @staticmethod
-    def _chosen_ids(view: QAbstractItemView, model: Any) -> list[str]:
-        rows = sorted({i.row() for i in view.selectionModel().selectedIndexes()})
-        return [c.id for c in (model.camera(r) for r in rows) if c is not None]
-
-    @staticmethod
-    def _choose(view: QAbstractItemView, ids: list[str], wanted: tuple[str, ...]) -> None:
-        selection = view.selectionModel()
-        selection.clearSelection()
-        model = view.model()
-        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        for row, camera_id in enumerate(ids):
-            if camera_id in wanted:
-                selection.select(model.index(row, 0), flags)
-
     def _chosen_camera(self) -> Camera | None:
-        for view, model in ((self.selected_view, self.selected), (self.available_view, self.available)):
-            if view.hasFocus() or view.selectionModel().hasSelection():
-                rows = sorted({i.row() for i in view.selectionModel().selectedIndexes()})
-                if len(rows) == 1:
-                    return model.camera(rows[0])
-        return None
+        return chosen_camera((self.selected_view, self.selected), (self.available_view, self.available))
 
     def _delete_chosen_camera(self) -> None:
         camera = self._chosen_camera()
@@ -450,11 +426,11 @@ class MappingPanel(QWidget):
 class MappingDialog(QDialog):
     """The mapping panel in a window (Management → Point of Sale, or "Map a camera" in the video pane)."""
 
-    def __init__(self, repository: CameraRepository, parent: QWidget | None = None):
+    def __init__(self, repository: CameraRepository, ops: StoreOps, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mappingDialog")
         self.setWindowTitle("Terminals and cameras")
-        self.panel = MappingPanel(repository, self)
+        self.panel = MappingPanel(repository, ops, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

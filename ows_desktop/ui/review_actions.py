@@ -44,6 +44,7 @@ class ReviewActions(QObject):
         store, label = self._store, self._label(key)
         self._ops.run(
             lambda: store.review.toggle_flag(key),
+            owner=self,
             succeeded=lambda flagged: self._on_flag_toggled(label, flagged),
             failed=lambda message: self.storeError.emit(
                 f"The flag on ticket {label} could not be saved: {message}"
@@ -81,6 +82,7 @@ class ReviewActions(QObject):
         labels = [r.id or r.key for r in rows]
         self._ops.run(
             lambda: apply_request(store, keys, request),
+            owner=self,
             succeeded=lambda _result: self._on_applied(labels, request),
             failed=lambda message: self.storeError.emit(f"The flags could not be saved: {message}"),
         )
