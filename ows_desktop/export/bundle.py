@@ -114,7 +114,7 @@ def export_tickets(
         try:
             staging.mkdir(mode=0o700)
             with reader.snapshot():
-                rids = reader.ids(selection.query)
+                rids = list(selection.rowids) if selection.rowids is not None else reader.ids(selection.query)
                 if not rids:
                     raise ExportTargetError(f"Nothing to export: there are no {selection.description}.")
                 case_id = _case_id(created, rids)
