@@ -166,10 +166,13 @@ class MainWindow(QMainWindow):
         self.sync.connectionNeeded.connect(self._on_connection_needed)
         self.sync.statusMessage.connect(self._show_status)
         self.sync.syncFinished.connect(self.syncFinished)
+        # the Exceptions tab is current after every sync and every flag/review change, without Refresh
+        self.sync.syncFinished.connect(self._refresh_exceptions)
         self.review = ReviewActions(
             services.store, self._reader, self.receipts, self.store_ops, dialog_parent=self
         )
         self.review.statusMessage.connect(self._show_status)
+        self.review.reviewChanged.connect(self._refresh_exceptions)
         self.review.storeError.connect(self._on_store_error)
         self.export = ExportController(
             services, self._jobs, self.receipts, self.connections.connection, dialog_parent=self
@@ -326,6 +329,10 @@ class MainWindow(QMainWindow):
         return self.sync.start()
 
     @Slot(bool)
+    @Slot()
+    def _refresh_exceptions(self, *_args: object) -> None:
+        self.exceptions.refresh()
+
     def _on_sync_running(self, running: bool) -> None:
         self.sync_action.setEnabled(not running)
         self.cancel_sync_action.setEnabled(running)

@@ -4,6 +4,7 @@ selected ticket with a reason, a review state and a note. The writes run off the
 must never wait for it); the table and the receipt show the change when it lands.
 
 Signals:
+    reviewChanged(): a flag or review change was saved.
     statusMessage(str, int): a transient status-bar text and its timeout in ms.
     storeError(str): a write failed; the text says what could not be saved.
 """
@@ -21,6 +22,7 @@ from ows_desktop.ui.receipts_page import ReceiptsPage
 
 
 class ReviewActions(QObject):
+    reviewChanged = Signal()  # a flag or review write landed (views that show review state re-read)
     statusMessage = Signal(str, int)
     storeError = Signal(str)
 
@@ -97,6 +99,7 @@ class ReviewActions(QObject):
 
     def _after_change(self) -> None:
         """A write landed: the table re-reads, and the selected receipt shows its flag."""
+        self.reviewChanged.emit()
         receipts = self._receipts
         key = receipts.current_key()
         receipts.refresh_now()
