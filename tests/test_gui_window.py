@@ -211,8 +211,10 @@ def test_selecting_a_row_renders_the_receipt(qtbot, browsing):
     assert "Subtotal" in text and "Total" in text and "Tax" in text
     assert "VOID" in text
     assert "line-through" in page.receipt.html()
-    started = row.start.astimezone(UTC).strftime("%H:%M:%S")
-    assert started in text
+    from ows_desktop.basics.store_time import store_time_text
+
+    started = store_time_text(row.start, row.utc_offset_min, "%a %d %b %Y, %H:%M:%S")  # the time rule
+    assert started in text and "UTC" in started
     assert 'title="' not in text
     page.receipt.setCurrentIndex(page.receipt.TAB_RAW)
     raw_model = page.receipt.raw_model

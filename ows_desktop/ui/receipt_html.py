@@ -11,6 +11,7 @@ from datetime import datetime, tzinfo
 from html import escape
 from typing import Any
 
+from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.export.formatting import quantity
 from ows_desktop.itemmodels.ticket_columns import (
     format_local,
@@ -40,10 +41,13 @@ def _raw_text(raw: dict[str, Any], *names: str) -> str | None:
     return None
 
 
-def _time(moment: datetime | None, tz: tzinfo | None, fmt: str) -> str:
+def _time(moment: datetime | None, tz: tzinfo | None, fmt: str, offset: int | None = None) -> str:
+    """The time rule (basics.store_time): the store's time with its zone label; UTC and this
+    workstation's time on hover."""
     if moment is None:
         return "—"
-    return f'<span title="{escape(utc_text(moment))}">{escape(format_local(moment, tz, fmt))}</span>'
+    tip = f"{utc_text(moment)} — {format_local(moment, tz, '%Y-%m-%d %H:%M:%S %Z')} on this workstation"
+    return f'<span title="{escape(tip)}">{escape(store_time_text(moment, offset, fmt))}</span>'
 
 
 def _chip(kind: str, label: str | None = None) -> str:
@@ -95,6 +99,7 @@ def render_receipt(
     colors: ReceiptColors | None = None,
     flagged: bool = False,
     highlight: int = -1,
+    utc_offset_min: int | None = None,
 ) -> str:
     """The receipt as HTML. Each line item links to ``line:<index>`` (clicking it seeks the video to the
     line's time); ``highlight`` marks the line at the video's current time."""
@@ -134,8 +139,8 @@ def render_receipt(
             ),
         )
     ]
-    rows.append(("Started", _time(ticket.start, tz, "%a %d %b %Y, %H:%M:%S")))
-    ended = _time(ticket.end, tz, "%H:%M:%S")
+    rows.append(("Started", _time(ticket.start, tz, "%a %d %b %Y, %H:%M:%S", utc_offset_min)))
+    ended = _time(ticket.end, tz, "%H:%M:%S", utc_offset_min)
     duration = _duration(ticket.start, ticket.end)
     if duration:
         ended += f' <span style="color:{c.muted};">({duration})</span>'
@@ -221,7 +226,7 @@ def render_receipt(
     add(_rule(c))
     foot = []
     if ticket.persisted is not None:
-        foot.append(f"Received by OWS {_time(ticket.persisted, tz, '%Y-%m-%d %H:%M:%S')}")
+        foot.append(f"Received by OWS {_time(ticket.persisted, tz, '%Y-%m-%d %H:%M:%S', utc_offset_min)}")
     foot.append(f"ID {escape(ticket.id or ticket.key)}")
     add(f'<p style="color:{c.muted}; font-size:small;">{" · ".join(foot)}</p>')
     return "".join(out)

@@ -35,6 +35,7 @@ class ReceiptPanel(QTabWidget):
         self.setDocumentMode(True)
         self._tz = tz
         self._ticket: Ticket | None = None
+        self._offset: int | None = None
         self._flagged = False
         self._raw: Any = None
         self._raw_loaded = False
@@ -111,8 +112,12 @@ class ReceiptPanel(QTabWidget):
             self._render()
             self.browser.verticalScrollBar().setValue(scroll)
 
-    def show_ticket(self, ticket: Ticket, *, flagged: bool = False, raw: Any = None) -> None:
+    def show_ticket(
+        self, ticket: Ticket, *, flagged: bool = False, raw: Any = None, utc_offset_min: int | None = None
+    ) -> None:
+        """``utc_offset_min``: the store's offset (times show in the store's time with its zone label)."""
         self._highlight = -1
+        self._offset = utc_offset_min
         self._ticket = ticket
         self._flagged = flagged
         self._raw = raw if raw is not None else ticket.raw
@@ -140,6 +145,7 @@ class ReceiptPanel(QTabWidget):
                 tz=self._tz,
                 colors=self._colors(),
                 flagged=self._flagged,
+                utc_offset_min=self._offset,
                 highlight=self._highlight,
             )
         )

@@ -428,11 +428,12 @@ class ReceiptsPage(QWidget):
     def show_ticket(self, rowid: int, *, flagged: bool = False) -> None:
         try:
             ticket = self._reader.ticket(rowid)
+            offset = self._reader.local_offsets([rowid]).get(rowid)
         except Exception as exc:
             log.warning("Reading ticket %s failed: %s", rowid, exc)
             self.receipt.show_placeholder(f"This receipt could not be read: {exc}")
             return
-        self.receipt.show_ticket(ticket, flagged=flagged)
+        self.receipt.show_ticket(ticket, flagged=flagged, utc_offset_min=offset)
 
     # -- persistence ----------------------------------------------------------------------------------------
 
