@@ -132,6 +132,10 @@ def test_server_down_shows_what_to_do(qtbot, paths, store, sim):
         window.start_sync()
     assert window.banner.title_text() == "Cannot reach OWS."
     assert "sync again" in window.banner.detail_text()
+    # plain words: which server and why, no request line or errno (#10)
+    detail = window.banner.detail_text()
+    assert "OWS at 127.0.0.1 could not be reached: the server refused the connection" in detail
+    assert "GET " not in detail and "/apip" not in detail and "Errno" not in detail and "Error:" not in detail
 
 
 # -- browsing the cache --------------------------------------------------------------------------------------
