@@ -96,7 +96,7 @@ def connection_failure(message: str, code: int) -> str:
     if code == EXIT_AUTH:
         return "OWS refused this key and secret. Check both values (copy them again from OWS ▸ API Access)."
     if code == EXIT_NETWORK:
-        return network_reason(message)
+        return f"Cannot reach OWS. {network_reason(message)}"
     return message
 
 
