@@ -16,6 +16,7 @@ ACTION_RETRY_SYNC = "retry_sync"
 ACTION_OPEN_LOGS = "open_logs"
 ACTION_CONNECT = "connect"
 ACTION_SYNC_NOW = "sync_now"
+ACTION_SYNC_WIDER = "sync_wider"  # sync the last 7 days (after a range that held nothing)
 
 
 @dataclass(frozen=True)
@@ -106,3 +107,15 @@ def users_failure(message: str, code: int) -> str:
     if code == EXIT_NETWORK:
         return f"The users cannot be listed. {network_reason(message)}"
     return f"The users could not be loaded: {message}"
+
+
+def nothing_in_range(range_label: str) -> UserMessage:
+    """A sync that found no ticket in the chosen range, with nothing in the cache yet: say so, and offer a
+    wider range (the data may be older, e.g. a test server's)."""
+    return UserMessage(
+        "info",
+        f"{range_label} holds no tickets.",
+        "OWS has no ticket received in that range. Sync the last 7 days, or choose a Custom range… in the "
+        "sync bar (ows-desktop fake-server prints the dates its data covers).",
+        (ACTION_SYNC_WIDER,),
+    )
