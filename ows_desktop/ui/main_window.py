@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         )
         self.review.statusMessage.connect(self._show_status)
         self.review.reviewChanged.connect(self._refresh_exceptions)
+        self.receipts.receipt.flagEditRequested.connect(self.review.flag_selected)  # edit from the receipt
         self.review.storeError.connect(self._on_store_error)
         self.export = ExportController(
             services, self._jobs, self.receipts, self.connections.connection, dialog_parent=self

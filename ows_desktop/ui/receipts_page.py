@@ -429,11 +429,12 @@ class ReceiptsPage(QWidget):
         try:
             ticket = self._reader.ticket(rowid)
             offset = self._reader.local_offsets([rowid]).get(rowid)
+            review = self._reader.review.review_of(ticket.key)
         except Exception as exc:
             log.warning("Reading ticket %s failed: %s", rowid, exc)
             self.receipt.show_placeholder(f"This receipt could not be read: {exc}")
             return
-        self.receipt.show_ticket(ticket, flagged=flagged, utc_offset_min=offset)
+        self.receipt.show_ticket(ticket, flagged=flagged, utc_offset_min=offset, review=review)
 
     # -- persistence ----------------------------------------------------------------------------------------
 
