@@ -497,3 +497,30 @@ def test_snapshots_carry_their_details_for_the_evidence_export(pane, repo, tmp_p
     assert moment == datetime(2026, 11, 20, 14, 3, 7, 500_000, tzinfo=UTC)
     other = TICKET.__class__(key="K2", location="S1", terminal="R01", start=START)
     assert provide(other) is None
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_the_grid_menu_item_is_checked_while_the_grid_shows_and_a_double_clicked_tile_becomes_the_view(
+    qtbot, pane, repo
+):
+    """#10: "All cameras (2×2)" stayed unchecked while the grid showed; double-clicking a tile did nothing."""
+    repo.set_terminal_cameras("S1", "R01", ["cam1", "cam2", "cam3"], primary="cam1")
+    pane.show_ticket(TICKET)
+    pane.show()
+    qtbot.waitExposed(pane)
+
+    def grid_action():
+        return next(a for a in pane.picker_menu.actions() if a.text() == "All cameras (2×2)")
+
+    assert not grid_action().isChecked()
+    grid_action().trigger()  # the person picks it from the camera menu
+    assert pane.playback.grid and grid_action().isChecked()
+    tile = pane.tiles[1]
+    assert tile.camera is not None and tile.camera.id == "cam2"
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseDClick(tile.surface, Qt.MouseButton.LeftButton)
+    assert not pane.playback.grid and pane.playback.camera.id == "cam2"
+    assert not grid_action().isChecked()
+    checked = [a.data() for a in pane.picker_menu.actions() if a.isChecked()]
+    assert checked == ["cam2"]

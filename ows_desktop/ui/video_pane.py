@@ -165,6 +165,8 @@ class VideoPane(QWidget):
         self.stack.addWidget(self.single)
         self.stack.addWidget(self.grid_page)
         self.single.surface.doubleClicked.connect(lambda: self.grid_button.setChecked(True))
+        for tile in self.tiles:  # double-click a tile: that camera becomes the single view
+            tile.surface.doubleClicked.connect(lambda t=tile: self._tile_to_single(t))
 
         # transport
         self.transport = bar = TransportBar(self)
@@ -307,6 +309,11 @@ class VideoPane(QWidget):
     def _on_grid_changed(self, on: bool) -> None:
         if self.grid_button.isChecked() != on:
             self.grid_button.setChecked(on)
+        self._update_picker()  # the menu's "All cameras (2×2)" check follows the view
+
+    def _tile_to_single(self, tile: VideoTile) -> None:
+        if tile.camera is not None:
+            self.set_camera(tile.camera.id)
 
     @Slot(str)
     def _on_view(self, view: str) -> None:
