@@ -309,7 +309,6 @@ class VideoPane(QWidget):
     def _on_grid_changed(self, on: bool) -> None:
         if self.grid_button.isChecked() != on:
             self.grid_button.setChecked(on)
-        self._update_picker()  # the menu's "All cameras (2×2)" check follows the view
 
     def _tile_to_single(self, tile: VideoTile) -> None:
         if tile.camera is not None:
