@@ -11,7 +11,7 @@ from gui_support import (
     make_services,
     open_window,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from ows_desktop.basics.store_time import zone_label
 from ows_desktop.itemmodels.tickets import COL_TIME
@@ -42,3 +42,31 @@ def test_table_and_receipt_show_the_stores_time_with_its_zone(qtbot, browsing):
     started = (row.start.astimezone(UTC) + timedelta(minutes=row.utc_offset_min)).strftime("%H:%M:%S")
     assert f"{started} {label}" in text
     assert row.start.astimezone(UTC).strftime("%H:%M:%S ") not in text  # not the workstation's (UTC) time
+
+
+def arrow_rows(header, column: int) -> list[int]:
+    """Dark pixels per row at the right end of a header section: the sort arrow's shape, top to bottom."""
+    image = header.grab().toImage()
+    right = header.sectionViewportPosition(column) + header.sectionSize(column)
+    rows = []
+    for y in range(image.height()):
+        dark = sum(1 for x in range(right - 30, right) if image.pixelColor(x, y).lightness() < 110)
+        if dark:
+            rows.append(dark)
+    return rows
+
+
+def test_the_time_columns_sort_arrow_points_the_way_the_list_runs(qtbot, browsing):
+    """#10: "newest first" showed ▲. Now ▼ for newest first (descending), ▲ for oldest first."""
+    page = browsing.receipts
+    header = page.table.horizontalHeader()
+    assert page.model.query.descending and page.sort_label.text() == "sorted by time, newest first"
+    rows = arrow_rows(header, COL_TIME)
+    assert len(rows) >= 2 and rows[0] > rows[-1]  # wide on top: ▼
+    with qtbot.waitSignal(page.model.queryChanged):
+        qtbot.mouseClick(
+            header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().topLeft() + QPoint(20, 8)
+        )
+    assert not page.model.query.descending and page.sort_label.text() == "sorted by time, oldest first"
+    rows = arrow_rows(header, COL_TIME)
+    assert len(rows) >= 2 and rows[0] < rows[-1]  # wide at the bottom: ▲
