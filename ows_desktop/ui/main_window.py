@@ -56,7 +56,7 @@ from ows_desktop.ui.sync_controller import SyncController
 from ows_desktop.ui.theme import WINDOW_STYLESHEET, app_icon
 from ows_desktop.ui.users_page import UsersPage
 from ows_desktop.ui.video_pane import VideoPane
-from ows_desktop.ui.window_state import WindowLayoutState
+from ows_desktop.ui.window_state import WindowLayoutState, fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -142,8 +142,7 @@ class MainWindow(QMainWindow):
         self._compose_parts(services)
         self._build_actions()
         self._update_title()
-        self.resize(1440, 900)
-        self.setMinimumSize(960, 600)
+        fit_to_screen(self, 1440, 900)
         self._filters_to_restore = self.layout_state.restore()
         self.sync.show_last_sync()
 

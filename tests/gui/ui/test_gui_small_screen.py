@@ -35,3 +35,44 @@ def test_at_1366x768_the_window_fits_and_the_receipt_shows_six_lines_without_a_c
     browser = window.receipts.receipt.browser
     qtbot.waitUntil(lambda: browser.viewport().height() >= 6 * browser.fontMetrics().lineSpacing())
     assert window.video.message()[0] == "No camera mapped to this terminal"  # the message still shows
+
+
+FIT_SCRIPT = """
+import pathlib, sys, tempfile
+sys.path.insert(0, sys.argv[1])
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from gui_support import make_services
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.store import open_store
+from ows_desktop.ui.main_window import MainWindow
+paths = AppPaths.resolve(pathlib.Path(tempfile.mkdtemp()) / "p").ensure()
+store = open_store(paths.database)
+window = MainWindow(make_services(paths, store))
+window.show()
+app.processEvents()
+area, frame = window.screen().availableGeometry(), window.frameGeometry()
+print("FITS" if area.contains(frame) else f"OFF-SCREEN {frame} outside {area}")
+window.close()
+store.close()
+"""
+
+
+def test_on_a_1366x768_screen_the_window_opens_inside_it(tmp_path):
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    if shutil.which("xvfb-run") is None:
+        pytest.skip("xvfb-run is not installed")
+    tests = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "XDG_RUNTIME_DIR": str(tmp_path)}
+    result = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24 -nolisten tcp", sys.executable, "-c", FIT_SCRIPT, tests],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert "FITS" in result.stdout, result.stdout + result.stderr
