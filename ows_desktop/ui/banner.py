@@ -21,6 +21,7 @@ from ows_desktop.ui.errors import (
     ACTION_OPEN_LOGS,
     ACTION_RETRY_SYNC,
     ACTION_SYNC_NOW,
+    ACTION_SYNC_WIDER,
     UserMessage,
 )
 from ows_desktop.ui.theme import blend
@@ -32,6 +33,7 @@ ACTION_LABELS = {
     ACTION_OPEN_LOGS: "Open log folder",
     ACTION_CONNECT: "Connect…",
     ACTION_SYNC_NOW: "Sync now",
+    ACTION_SYNC_WIDER: "Sync the last 7 days",
 }
 
 

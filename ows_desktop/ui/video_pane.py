@@ -100,6 +100,7 @@ class VideoPane(QWidget):
         for tile, slot in zip(self._all_tiles(), self.playback.slots, strict=True):
             tile.slot = slot
         pb = self.playback
+        pb.time_text = lambda moment: moment.astimezone(self._tz).strftime("%H:%M:%S")  # type: ignore[method-assign]
         pb.stateUpdated.connect(self._show_state)
         pb.stateChanged.connect(self.stateChanged)
         pb.camerasChanged.connect(self._update_picker)
@@ -166,6 +167,8 @@ class VideoPane(QWidget):
         self.stack.addWidget(self.single)
         self.stack.addWidget(self.grid_page)
         self.single.surface.doubleClicked.connect(lambda: self.grid_button.setChecked(True))
+        for tile in self.tiles:  # double-click a tile: that camera becomes the single view
+            tile.surface.doubleClicked.connect(lambda t=tile: self._tile_to_single(t))
 
         # transport
         self.transport = bar = TransportBar(self)
@@ -308,6 +311,10 @@ class VideoPane(QWidget):
     def _on_grid_changed(self, on: bool) -> None:
         if self.grid_button.isChecked() != on:
             self.grid_button.setChecked(on)
+
+    def _tile_to_single(self, tile: VideoTile) -> None:
+        if tile.camera is not None:
+            self.set_camera(tile.camera.id)
 
     @Slot(str)
     def _on_view(self, view: str) -> None:
