@@ -21,6 +21,7 @@ os.environ.pop("OWS_BASE_URL", None)
 import keyring
 import keyring.backend
 import pytest
+from store_backends import pg_cluster, pg_template, pg_url, store  # noqa: F401 (fixtures: sqlite | postgresql)
 
 
 class DictKeyring(keyring.backend.KeyringBackend):
