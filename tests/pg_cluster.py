@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 SUPERUSER = "owsadmin"
+_ENGLISH = "LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
 _SEARCH_DIRS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
 
 
@@ -40,12 +41,14 @@ class Cluster:
         return f"host={self.host} port={self.port} user={SUPERUSER} dbname={dbname}"
 
     def new_database(self, template: str | None = None) -> str:
-        """A fresh database (empty, or a copy of ``template``); its name."""
+        """A fresh database (empty, or a copy of ``template``); its name. Its text sorts by English rules
+        (ICU en-US), as on a typical production server, not by code point: the store must not depend on
+        the database's collation."""
         import psycopg
 
         name = "ows_" + uuid.uuid4().hex[:12]
         with psycopg.connect(self.conninfo(), autocommit=True) as conn:
-            copy = f' TEMPLATE "{template}"' if template else ""
+            copy = f' TEMPLATE "{template}"' if template else " TEMPLATE template0 " + _ENGLISH
             conn.execute(f'CREATE DATABASE "{name}"{copy}')
         return name
 

@@ -85,6 +85,7 @@ class CliContext:
     read_secret: Callable[[str], str] = read_secret
     secrets: set[str] = field(default_factory=set)
     retry_policy: Any = None  # an ows.retry.RetryPolicy; None = the client's default
+    store_url: str | None = None  # --store; else env OWS_DESKTOP_STORE; else the data dir's SQLite cache
 
     def redact(self, text: str) -> str:
         for value in self.secrets:
@@ -139,9 +140,11 @@ def open_client(base_url: str, creds: Credentials, ctx: CliContext) -> Iterator[
 
 
 def open_store(ctx: CliContext) -> Store:
-    from ows_desktop.store import open_store as open_sqlite_store
+    from ows_desktop.store.postgres.connect import password_from
+    from ows_desktop.store.url import STORE_ENV, open_store_url
 
-    return open_sqlite_store(ctx.paths.database)
+    url = ctx.store_url or ctx.env.get(STORE_ENV)
+    return open_store_url(url, ctx.paths.database, password=password_from(ctx.env))
 
 
 def default_camera_secrets(ctx: CliContext) -> Any:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from psycopg import Connection
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -114,18 +114,34 @@ def parse_url(url: str) -> PgLocation:
     return PgLocation(user, parts.hostname, port or 5432, dbname, tuple(options))
 
 
-def env_or_keyring_password(location: PgLocation) -> str | None:
-    """The password from ``OWS_DESKTOP_STORE_PASSWORD``, else the keyring, else None (libpq may still
-    find one in ~/.pgpass, or the server may not ask)."""
-    from_env = os.environ.get(PASSWORD_ENV)
-    if from_env:
-        return from_env
-    try:
-        import keyring
+def password_from(env: Mapping[str, str] | None = None) -> PasswordLookup:
+    """A lookup: ``OWS_DESKTOP_STORE_PASSWORD`` in ``env`` (default: the process environment), else the
+    keyring, else None (libpq may still find one in ~/.pgpass, or the server may not ask)."""
 
-        return keyring.get_password(KEYRING_SERVICE, location.keyring_user)
-    except Exception:  # no usable keyring backend: behave as if no password was saved
-        return None
+    def lookup(location: PgLocation) -> str | None:
+        from_env = (os.environ if env is None else env).get(PASSWORD_ENV)
+        if from_env:
+            return from_env
+        try:
+            import keyring
+
+            return keyring.get_password(KEYRING_SERVICE, location.keyring_user)
+        except Exception:  # no usable keyring backend: behave as if no password was saved
+            return None
+
+    return lookup
+
+
+def save_password(location: PgLocation, password: str) -> None:
+    """Keep the store's password in the OS keyring (StoreError when there is no usable keyring)."""
+    import keyring
+
+    try:
+        keyring.set_password(KEYRING_SERVICE, location.keyring_user, password)
+    except Exception as exc:
+        raise StoreError(
+            f"Cannot save the password in the keyring ({type(exc).__name__}); set {PASSWORD_ENV} instead."
+        ) from None
 
 
 def connect(
@@ -138,7 +154,7 @@ def connect(
         raise StoreError(
             "The team store needs the PostgreSQL driver: pip install 'ows-desktop[team]'."
         ) from None
-    secret = (password or env_or_keyring_password)(location)
+    secret = (password or password_from())(location)
     try:
         return psycopg.connect(autocommit=autocommit, **location.connect_kwargs(secret))  # type: ignore[arg-type]
     except psycopg.OperationalError as exc:
