@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from ows_desktop.basics.connections import ConnectionEntry
 from ows_desktop.basics.credentials import Credentials, CredentialStore
 from ows_desktop.basics.paths import AppPaths
 from ows_desktop.basics.settings import AppSettings
@@ -216,22 +217,35 @@ def build_services(
     debug: bool = False,
     camera_secrets: Any = None,
     video: bool = True,
+    connection: ConnectionEntry | None = None,
+    connection_names: Sequence[str] = (),
 ) -> Any:
     """Every concrete service the window needs (tests and the demo inject their credential store).
+
+    ``connection``: the entry of the window's list of connections this window shows (its tenant cache is
+    remembered under its name); ``connection_names``: the list, for Connection ▸ Switch to.
 
     The sync engine runs in a child process (see sync/child.py and tasks/process_sync.py) so its Python work does not hold
     the GUI process's GIL; ``sync_in_process`` runs it on SyncTask's thread instead. ``sync_retry``: the
     RetryPolicy fields for the sync's OWS client (tests make a dead server fail fast)."""
+    from ows_desktop.basics.connections import default_connection_url
+    from ows_desktop.basics.tenants import TenantCaches
     from ows_desktop.store import open_store
     from ows_desktop.sync.compose import SyncSettings, compose_sync
     from ows_desktop.ui.services import Connection, Services
 
     settings = settings if settings is not None else open_qt_settings(paths.settings_file)
-    store = store if store is not None else open_store(paths.database)
+    # One cache per OWS tenant: the one the configured connection reached last (see basics.tenants).
+    configured_url = settings.get("connection/base_url") or None
+    scope = connection.scope if connection is not None else None
+    default_url = configured_url if connection is None or connection.is_default else None
+    caches = TenantCaches(paths, legacy_owner_url=default_url or default_connection_url(paths))
+    store = store if store is not None else open_store(caches.current_cache(configured_url, scope))
 
     def engine_factory(connection: Connection) -> Any:
         # Read the settings here, on the GUI thread; the factory itself runs in the sync thread.
         sync_settings = SyncSettings.from_settings(settings)
+        tenant_guard = caches.guard(Path(store.path), connection.base_url, scope)  # never another tenant's
         if not sync_in_process:
             from ows_desktop.sync.child import ChildConfig
             from ows_desktop.tasks.process_sync import process_engine_factory
@@ -243,6 +257,7 @@ def build_services(
                 log_dir=paths.log_dir,
                 debug=debug,
                 retry=dict(sync_retry) if sync_retry else None,
+                tenant_guard=tenant_guard,
             )
             return process_engine_factory(config, connection.credentials)
 
@@ -259,6 +274,7 @@ def build_services(
                 on_saved=on_saved,
                 cancel=cancel,
                 retry=retry,
+                tenant_guard=tenant_guard,
             )
 
         return factory
@@ -285,6 +301,8 @@ def build_services(
         log_dir=paths.log_dir,
         tz=tz,
         on_credentials=redact_credentials,
+        connection_names=tuple(connection_names),
+        connection_name=connection.name if connection is not None else None,
         **extra,
     )
 
@@ -324,28 +342,106 @@ def run_window(
     from PySide6.QtWidgets import QMessageBox
 
     from ows_desktop.store import StoreError
-    from ows_desktop.ui.main_window import MainWindow
 
+    session = WindowSession(paths, credentials=credentials, settings=settings, camera_secrets=camera_secrets)
     try:
-        services = build_services(
-            paths, credentials=credentials, settings=settings, camera_secrets=camera_secrets
-        )
+        window = session.open()
     except StoreError as exc:
         log.error("Cannot open the ticket cache: %s", exc)
         QMessageBox.critical(None, f"{APP_NAME} — cannot open the ticket cache", str(exc))
         return EXIT_INPUT
-    window = MainWindow(services)
     try:
-        window.show()
-        window.start()
         if on_window is not None:
             on_window(window)
         code = 0 if window.closed else app.exec()  # the demo's screenshot closes it before the loop
     finally:
+        session.close()
+    return int(code)
+
+
+class WindowSession:
+    """The window of the open connection. Connection ▸ Switch to opens the other connection's window (its
+    own keyring entry, tenant cache, settings file and layout) and closes this one; Connection ▸ New
+    connection… adds one to the list (basics.connections) and opens it."""
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        *,
+        credentials: CredentialStore,
+        settings: AppSettings | None = None,
+        **options: Any,
+    ):
+        from ows_desktop.basics.connections import ConnectionBook
+
+        self._paths = paths
+        self._credentials = credentials
+        self._default_settings = settings  # injected settings of the default connection (tests, demo)
+        self._options = options  # more build_services arguments
+        self.book = ConnectionBook(paths)
+        self.window: Any = None
+        self._store: Any = None
+
+    def open(self, name: str | None = None) -> Any:
+        """Show connection ``name`` (default: the current one) and close the window shown before."""
+        from ows_desktop.basics.connections import ConnectionCredentials
+        from ows_desktop.ui.main_window import MainWindow
+
+        entry = self.book.set_current(name) if name is not None else self.book.current()
+        if self.window is not None and not self.window.closed:
+            self.window.save_state()  # before the next window reads settings (the same file when reopening)
+        if entry.is_default and self._default_settings is not None:
+            settings = self._default_settings
+        else:
+            settings = open_qt_settings(entry.settings_file)
+        services = build_services(
+            self._paths,
+            credentials=ConnectionCredentials(self._credentials, entry),
+            settings=settings,
+            connection=entry,
+            connection_names=self.book.names(),
+            **self._options,
+        )
+        previous, previous_store = self.window, self._store
+        window = MainWindow(services)
+        window.connection_list.switchRequested.connect(self._switch_later)
+        window.connection_list.newRequested.connect(self._new_later)
+        opened_url = settings.get("connection/base_url") or None
+        window.connectionChanged.connect(lambda c: self._follow_tenant(entry.name, opened_url, c))
+        self.window, self._store = window, services.store
+        window.show()  # before the previous one closes, so the application never sees "last window closed"
+        window.start()
+        if previous is not None:
+            self._close(previous, previous_store)
+        return window
+
+    def _switch_later(self, name: str) -> None:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: self.open(name))  # not inside the old window's own menu signal
+
+    def _follow_tenant(self, name: str, opened_url: str | None, connection: Any) -> None:
+        """The connection was edited to another API Access URL: reopen it on that URL's own cache."""
+        from ows_desktop.basics.credentials import normalise_base_url
+
+        if connection is None or opened_url is None:
+            return
+        if normalise_base_url(connection.base_url) != normalise_base_url(opened_url):
+            self._switch_later(name)
+
+    def _new_later(self) -> None:
+        self._switch_later(self.book.add().name)
+
+    @staticmethod
+    def _close(window: Any, store: Any) -> None:
         if not window.closed:
             window.close()
-        services.store.close()
-    return int(code)
+        store.close()
+
+    def close(self) -> None:
+        if self.window is not None:
+            self._close(self.window, self._store)
+            self.window = self._store = None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,13 +1,19 @@
 """Test-wide setup: a Qt platform that works without a display, no test touching the developer's real
-keyring or profile, and no test leaving a thread behind."""
+keyring or profile, no test leaving a thread behind; and the fixtures many tests share (``paths``, ``store``).
+
+Tests are laid out like the code: ``core/<package>/`` (no Qt needed), ``gui/<package>/``; ``bench/`` holds
+the benchmarks (not collected). Helpers that are not fixtures live in ``gui_support.py``,
+``review_helpers.py`` and ``hostile_server.py`` next to this file (importable from every test folder)."""
 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import threading
 import time
 import weakref
+from pathlib import Path
 
 # Before anything imports Qt: with neither a platform nor a display Qt aborts the process.
 if not os.environ.get("QT_QPA_PLATFORM"):
@@ -21,7 +27,14 @@ os.environ.pop("OWS_BASE_URL", None)
 import keyring
 import keyring.backend
 import pytest
-from store_backends import pg_cluster, pg_template, pg_url, store  # noqa: F401 (fixtures: sqlite | postgresql)
+from store_backends import (  # noqa: F401 (fixtures of the PostgreSQL team store)
+    open_backend,
+    pg_cluster,
+    pg_template,
+    pg_url,
+    pytest_generate_tests,
+    store_backend,
+)
 
 
 class DictKeyring(keyring.backend.KeyringBackend):
@@ -93,23 +106,57 @@ def _running_qthreads() -> list[str]:
     return running
 
 
+def _os_thread_alive(thread: threading.Thread) -> bool:
+    """Python (3.11) keeps a ``_DummyThread`` forever for every foreign (Qt) thread that ever ran Python code,
+    and reports it alive even after the OS thread ended: such an entry is alive while its OS thread exists
+    (``/proc/self/task/<tid>``, Linux; elsewhere it is not counted, QThreads are checked through Qt)."""
+    if not isinstance(thread, threading._DummyThread):
+        return thread.is_alive()
+    native = getattr(thread, "native_id", None)
+    if native is None or not sys.platform.startswith("linux"):
+        return False
+    return os.path.exists(f"/proc/self/task/{native}")
+
+
+def _forget_finished_dummies() -> None:
+    with threading._active_limbo_lock:  # type: ignore[attr-defined]
+        for ident, thread in list(threading._active.items()):  # type: ignore[attr-defined]
+            if isinstance(thread, threading._DummyThread) and not _os_thread_alive(thread):
+                del threading._active[ident]  # type: ignore[attr-defined]
+
+
 @pytest.fixture(autouse=True)
-def _no_leaked_threads(request):
-    """Fail any test that leaves a thread it started still running (Python threads and QThreads)."""
+def _no_leaked_threads():
+    """Fail any test that leaves a thread it started still running (Python threads, foreign threads that ran
+    Python code, and QThreads)."""
+    _forget_finished_dummies()
     before = set(threading.enumerate())
     yield
     deadline = time.monotonic() + 3.0
     while True:
-        # _DummyThread stands for a foreign (Qt) thread that asked for current_thread(): it never
-        # "ends" for Python, so QThreads are checked through Qt instead.
-        leaked = [
-            t.name
-            for t in threading.enumerate()
-            if t not in before and t.is_alive() and not isinstance(t, threading._DummyThread)
-        ]
+        leaked = [t.name for t in threading.enumerate() if t not in before and _os_thread_alive(t)]
         leaked += _running_qthreads()
         if not leaked or time.monotonic() > deadline:
             break
         time.sleep(0.02)
+    _forget_finished_dummies()
     if leaked:
         pytest.fail(f"test left threads running: {leaked}", pytrace=False)
+
+
+# --------------------------------------------------------------------------------------------- shared fixtures
+@pytest.fixture
+def paths(tmp_path: Path):
+    """The app's folders for one test (data, config, logs below ``tmp_path/profile``)."""
+    from ows_desktop.basics.paths import AppPaths
+
+    return AppPaths.resolve(tmp_path / "profile").ensure()
+
+
+@pytest.fixture
+def store(paths, store_backend, request):  # noqa: F811 (store_backend: the fixture imported above)
+    """An empty ticket cache at ``paths.database``, closed after the test. A test module that needs tickets
+    in it extends this fixture: ``@pytest.fixture def store(store): store.upsert_tickets([...]); return store``.
+    In a module marked ``both_backends`` it is an empty PostgreSQL team store too (store_backends.py)."""
+    with open_backend(request, store_backend, paths.database) as opened:
+        yield opened

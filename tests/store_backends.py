@@ -1,9 +1,10 @@
 """The both-backends store fixtures (imported by conftest.py).
 
-``store`` is parametrised: every test that takes it runs once on the SQLite cache and once on a PostgreSQL
-team store (a fresh database in the session's throwaway cluster, see :mod:`pg_cluster`). A test that
-needs a role the team store does not have yet says so with ``@pytest.mark.sqlite_only("reason")``: its
-PostgreSQL run is skipped with that reason."""
+In a test module marked ``pytestmark = pytest.mark.both_backends`` the ``store`` fixture is parametrised:
+every test that takes it runs once on the SQLite cache and once on a PostgreSQL team store (the session's
+database in a throwaway cluster, emptied per test, see :mod:`pg_cluster`). A test that needs a role the
+team store does not have yet says so with ``@pytest.mark.sqlite_only("reason")``: its PostgreSQL run is
+skipped with that reason. Elsewhere ``store`` is the SQLite cache only."""
 
 from __future__ import annotations
 
@@ -52,20 +53,24 @@ def pg_url(pg_cluster: Cluster, pg_template: str) -> str:
     return pg_cluster.url(pg_template)
 
 
-def open_backend(request: pytest.FixtureRequest, backend: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "store_backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_backends"):
+        metafunc.parametrize("store_backend", BACKENDS)
+
+
+@pytest.fixture
+def store_backend() -> str:
+    """Which backend ``store`` opens (parametrised in ``both_backends`` modules)."""
+    return "sqlite"
+
+
+def open_backend(request: pytest.FixtureRequest, backend: str, sqlite_file: Path):  # type: ignore[no-untyped-def]
     from ows_desktop.store.url import open_store_url
 
     if backend == "sqlite":
-        return open_store_url(f"sqlite:{tmp_path / 'cache' / 'tickets.db'}", tmp_path / "unused")
+        return open_store_url(f"sqlite:{sqlite_file}", sqlite_file)
     marker = request.node.get_closest_marker("sqlite_only")
     if marker is not None:
         pytest.skip(f"SQLite only: {marker.args[0]}")
     url = request.getfixturevalue("pg_url")
-    return open_store_url(url, tmp_path / "unused", password=lambda _location: None)
-
-
-@pytest.fixture(params=BACKENDS)
-def store(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
-    opened = open_backend(request, request.param, tmp_path)
-    yield opened
-    opened.close()
+    return open_store_url(url, sqlite_file, password=lambda _location: None)

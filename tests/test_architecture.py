@@ -130,3 +130,17 @@ def test_import_linter_contracts_are_kept() -> None:
         timeout=300,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+# Being split by their owners (#11); remove an entry once its module is under the limit.
+OVER_THE_LIMIT_FOR_NOW = {"simulator/generator.py", "simulator/server.py"}
+
+
+def test_no_module_is_much_over_450_lines() -> None:
+    """Modules are split by job long before they reach this size (CONTRIBUTING.md)."""
+    too_long = {
+        str(path.relative_to(ROOT)): n
+        for path in ROOT.rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 480
+    }
+    assert {m: n for m, n in too_long.items() if m not in OVER_THE_LIMIT_FOR_NOW} == {}

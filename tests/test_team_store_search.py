@@ -101,7 +101,7 @@ QUERIES = [
 
 @pytest.fixture
 def both(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
-    stores = [open_backend(request, backend, tmp_path) for backend in ("sqlite", "postgresql")]
+    stores = [open_backend(request, backend, tmp_path / "tickets.db") for backend in ("sqlite", "postgresql")]
     for store in stores:
         store.upsert_tickets(_tickets())
     yield stores

@@ -28,7 +28,7 @@ class PrivateLogFile(logging.handlers.RotatingFileHandler):
         self._failing = False
         super().__init__(filename, maxBytes=2_000_000, backupCount=5, encoding="utf-8", delay=True)
 
-    def _open(self):  # type: ignore[override]
+    def _open(self):
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         info = os.fstat(fd)
         if stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) & 0o077:
@@ -39,7 +39,7 @@ class PrivateLogFile(logging.handlers.RotatingFileHandler):
         try:
             super().close()
         except OSError:  # the buffered tail could not be written either (full disk): already reported
-            self.stream = None  # type: ignore[assignment]
+            self.stream = None
 
     def handleError(self, record: logging.LogRecord) -> None:
         if self._failing:

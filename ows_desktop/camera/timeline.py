@@ -28,6 +28,7 @@ class PlaybackPlan:
     window_start: datetime | None = None  # recorder time at media 0 (UTC, whole second)
     window_end: datetime | None = None  # recorder time where post-roll ends
     clock_offset: timedelta = timedelta(0)
+    time_invalid: bool = False  # the ticket's time cannot be played back (e.g. year 1 or 9999): live URL
 
     @property
     def live(self) -> bool:
@@ -71,12 +72,15 @@ def plan_playback(
     offset = timedelta(seconds=clock_offset_seconds)
     if not playback_template or ticket_start is None:
         return PlaybackPlan(url=live_url, seekable=False, clock_offset=offset)
-    start = ticket_start.astimezone(UTC)
-    end = max(start, (ticket_end or ticket_start).astimezone(UTC))
-    window_start = (start + offset - timedelta(seconds=max(0.0, preroll_seconds))).replace(microsecond=0)
-    window_end = end + offset + timedelta(seconds=max(0.0, postroll_seconds))
-    if window_end.microsecond:
-        window_end = window_end.replace(microsecond=0) + timedelta(seconds=1)
+    try:
+        start = ticket_start.astimezone(UTC)
+        end = max(start, (ticket_end or ticket_start).astimezone(UTC))
+        window_start = (start + offset - timedelta(seconds=max(0.0, preroll_seconds))).replace(microsecond=0)
+        window_end = end + offset + timedelta(seconds=max(0.0, postroll_seconds))
+        if window_end.microsecond:
+            window_end = window_end.replace(microsecond=0) + timedelta(seconds=1)
+    except OverflowError:  # a ticket dated year 1 or 9999: kept as it is, shown as an invalid time
+        return PlaybackPlan(url=live_url, seekable=False, clock_offset=offset, time_invalid=True)
     template = PlaybackTemplate.parse(playback_template)
     return PlaybackPlan(
         url=template.render(window_start, window_end),

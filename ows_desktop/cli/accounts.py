@@ -15,6 +15,7 @@ from ows_desktop.cli.context import (
     open_client,
     print_json,
     resolve_base_url,
+    tenant_caches,
 )
 
 
@@ -51,6 +52,9 @@ def cmd_login(args: argparse.Namespace, ctx: CliContext) -> int:
     with open_client(base_url, creds, ctx) as client:
         endpoint = client.verify()
     ctx.credentials.set(base_url, creds)
+    from ows_desktop.basics.tenants import Tenant
+
+    tenant_caches(ctx).cache_for(Tenant.of(base_url, endpoint))  # this tenant's own cache from now on
     ctx.settings().set("connection/base_url", base_url)
     ctx.stdout.write(
         f"Signed in to {base_url}; tickets endpoint {endpoint}. "
@@ -88,6 +92,11 @@ def cmd_users(args: argparse.Namespace, ctx: CliContext) -> int:
         return EXIT_OK
     for user in users:  # names and groups are server text: ctx.stdout shows control characters as "?"
         groups = ", ".join(user.groups) or "-"
-        ctx.stdout.write(f"{user.display_name:<28} {user.email or '-':<34} {groups}\n")
+        created = user.created.date().isoformat() if user.created else "none"
+        signed_in = user.last_sign_in.date().isoformat() if user.last_sign_in else "none"
+        ctx.stdout.write(
+            f"{user.display_name:<28} {user.email or '-':<34} created {created:<10} "
+            f"last sign-in {signed_in:<10} {groups}\n"
+        )
     ctx.stdout.write(f"{len(users)} users\n")
     return EXIT_OK

@@ -26,6 +26,7 @@ from ows_desktop.ows.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from ows_desktop.basics.settings import AppSettings
+    from ows_desktop.basics.tenants import Tenant, TenantCaches
     from ows_desktop.ows.client import OwsClient
     from ows_desktop.rules import RuleConfig
     from ows_desktop.store.interface import Store
@@ -85,7 +86,8 @@ class CliContext:
     read_secret: Callable[[str], str] = read_secret
     secrets: set[str] = field(default_factory=set)
     retry_policy: Any = None  # an ows.retry.RetryPolicy; None = the client's default
-    store_url: str | None = None  # --store; else env OWS_DESKTOP_STORE; else the data dir's SQLite cache
+    selected_base_url: str | None = None  # --base-url of the command being run (main sets it)
+    store_url: str | None = None  # --store; else env OWS_DESKTOP_STORE; else the tenant's SQLite cache
 
     def redact(self, text: str) -> str:
         for value in self.secrets:
@@ -104,16 +106,21 @@ def add_base_url_option(p: argparse.ArgumentParser) -> None:
 
 
 # --------------------------------------------------------------------------------------------- look-ups
+def current_base_url(ctx: CliContext, args: argparse.Namespace | None = None) -> str | None:
+    """The connection a command works on: --base-url, else OWS_BASE_URL, else the last login or sync."""
+    url = (getattr(args, "base_url", None) if args is not None else None) or ctx.selected_base_url
+    url = url or ctx.env.get(BASE_URL_ENV) or ctx.settings().get("connection/base_url")
+    return normalise_base_url(url) if url else None
+
+
 def resolve_base_url(args: argparse.Namespace, ctx: CliContext) -> str:
-    url = getattr(args, "base_url", None) or ctx.env.get(BASE_URL_ENV)
-    if not url:
-        url = ctx.settings().get("connection/base_url")
+    url = current_base_url(ctx, args)
     if not url:
         raise UsageError(
             "No API Access URL given. Pass --base-url URL (the 'API Access URL' shown at the top of the API "
             f"Access integration page in OWS), set {BASE_URL_ENV}, or run 'ows-desktop login --base-url URL'."
         )
-    return normalise_base_url(url)
+    return url
 
 
 def credentials_for(base_url: str, ctx: CliContext) -> Credentials:
@@ -139,12 +146,25 @@ def open_client(base_url: str, creds: Credentials, ctx: CliContext) -> Iterator[
         yield OwsClient(http, base_url, creds.key, creds.secret, retry=ctx.retry_policy)
 
 
-def open_store(ctx: CliContext) -> Store:
+def tenant_caches(ctx: CliContext) -> TenantCaches:
+    from ows_desktop.basics.tenants import TenantCaches
+
+    return TenantCaches(ctx.paths, legacy_owner_url=ctx.settings().get("connection/base_url") or None)
+
+
+def open_store(ctx: CliContext, tenant: Tenant | None = None) -> Store:
+    """The ticket cache of ``tenant``, or of the tenant the current connection reached last (one cache per
+    OWS tenant, see basics.tenants)."""
+    from ows_desktop.store import open_store as open_sqlite_store
     from ows_desktop.store.postgres.connect import password_from
     from ows_desktop.store.url import STORE_ENV, open_store_url
 
     url = ctx.store_url or ctx.env.get(STORE_ENV)
-    return open_store_url(url, ctx.paths.database, password=password_from(ctx.env))
+    if url:  # a store named by URL (a team store, or a SQLite file) instead of the tenant's own cache
+        return open_store_url(url, ctx.paths.database, password=password_from(ctx.env))
+    caches = tenant_caches(ctx)
+    path = caches.cache_for(tenant) if tenant is not None else caches.current_cache(current_base_url(ctx))
+    return open_sqlite_store(path)
 
 
 def default_camera_secrets(ctx: CliContext) -> Any:

@@ -30,6 +30,13 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--tickets-port", type=int, default=0)
     p.add_argument("--key", default="demo-key")
     p.add_argument("--secret", default="demo-secret")
+    p.add_argument(
+        "--auth-header",
+        choices=["any", "authorization", "authentication"],
+        default="any",
+        help="which request header the key is accepted in: Authorization or Authentication (any, the "
+        "default), only Authorization, or only Authentication (to test against either kind of server)",
+    )
     p.set_defaults(func=cmd_fake_server)
 
 
@@ -48,6 +55,13 @@ def cmd_gui(args: argparse.Namespace, ctx: CliContext) -> int:
     return gui_main(args.data_dir, debug=args.debug)
 
 
+_HEADER_MODES = {
+    "any": "the Authorization or the Authentication header",
+    "authorization": "the Authorization header only",
+    "authentication": "the Authentication header only",
+}
+
+
 def cmd_fake_server(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.simulator import FakeOws, FaultPlan, SimConfig
 
@@ -63,6 +77,7 @@ def cmd_fake_server(args: argparse.Namespace, ctx: CliContext) -> int:
         faults=faults,
         api_port=args.api_port,
         tickets_port=args.tickets_port,
+        auth_header=args.auth_header,
     )
     server.start()
     ctx.stdout.write(
@@ -70,6 +85,7 @@ def cmd_fake_server(args: argparse.Namespace, ctx: CliContext) -> int:
         f"  tickets host:   {server.tickets_url}\n"
         f"  tickets persisted from {config.start.isoformat()} for {config.days} days: "
         f"{server.generator.count()} tickets, {len(server.generator.users())} users\n"
+        f"  the key is accepted in: {_HEADER_MODES[args.auth_header]}\n"
         "  credentials: the --key/--secret given (defaults demo-key / demo-secret), e.g.\n"
         f"    OWS_API_KEY=demo-key OWS_API_SECRET=demo-secret ows-desktop users --base-url {server.api_url}\n"
         "Press Ctrl+C to stop.\n"

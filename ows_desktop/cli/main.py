@@ -134,6 +134,7 @@ def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> in
         except AppError as exc:  # a --data-dir that cannot be used: before any log file exists
             sys.stderr.write(f"ows-desktop: {exc}\n")
             return exc.exit_code
+    ctx.selected_base_url = getattr(args, "base_url", None) or ctx.selected_base_url
     if getattr(args, "store", None):
         ctx.store_url = args.store
     try:

@@ -13,6 +13,7 @@ from ows_desktop.cli.context import (
     UsageError,
     add_base_url_option,
     credentials_for,
+    open_client,
     open_store,
     print_json,
     resolve_base_url,
@@ -33,6 +34,7 @@ def add_commands(sub: Any) -> None:
     p.set_defaults(func=cmd_sync)
 
     p = sub.add_parser("search", help="search the local cache (full text + filters)")
+    add_base_url_option(p)  # whose cache: one per OWS tenant (default: the last login or sync)
     p.add_argument("query", nargs="?", default="", help="words to find (prefixes match); empty = all")
     p.add_argument("--limit", type=int, default=50, help="how many tickets (0 = all; default 50)")
     p.add_argument("--json", action="store_true", help="print a JSON array")
@@ -91,74 +93,77 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
     import threading
     from datetime import timedelta
 
+    from ows_desktop.basics.tenants import Tenant
     from ows_desktop.ows.timestamps import format_iso_utc, parse_cli_time
     from ows_desktop.sync.compose import SyncSettings, compose_sync
     from ows_desktop.sync.engine import SyncCancelled, incremental_start, now_utc
 
     settings = ctx.settings()
     end = parse_cli_time(args.end) if args.end else now_utc()
+    explicit_start = parse_cli_time(args.start) if args.start else None
     base_url = resolve_base_url(args, ctx)
     creds = credentials_for(base_url, ctx)
-    store = open_store(ctx)
-    try:
-        if args.start:
-            start = parse_cli_time(args.start)
-        else:
-            start = incremental_start(
-                store, overlap=timedelta(minutes=settings.get("sync/overlap_minutes")), fallback=None
-            )
-        cancel = threading.Event()
-        bar = _ProgressBar(ctx.stderr)
-        previous = None
-        if threading.current_thread() is threading.main_thread():
-            previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
+    sync_settings = SyncSettings.from_settings(settings, workers=args.workers)
+    overlap = timedelta(minutes=sync_settings.overlap_minutes)
+    cancel = threading.Event()
+    bar = _ProgressBar(ctx.stderr)
+    with open_client(base_url, creds, ctx) as client:
+        # One cache per tenant: the tenant this key reaches picks the cache (asked once; the sync reuses it).
+        tenant = Tenant.of(base_url, client.tickets_endpoint())
+        store = open_store(ctx, tenant)
+        settings.set("connection/base_url", base_url)  # later commands work on this connection
         try:
-            ctx.secrets.update(v for v in (creds.key, creds.secret) if v)
-            sync_settings = SyncSettings.from_settings(settings, workers=args.workers)
-            with compose_sync(
-                base_url,
-                creds,
-                store,
-                sync_settings,
-                on_progress=bar,
-                cancel=cancel,
-                retry=ctx.retry_policy,
-            ) as sync:
-                result = sync.run(start, end)  # then the rules, for the tickets of the last pages
-        except SyncCancelled as exc:
+            start = explicit_start or incremental_start(store, overlap=overlap, fallback=None)
+            previous = None
+            if threading.current_thread() is threading.main_thread():
+                previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
+            try:
+                with compose_sync(
+                    base_url,
+                    creds,
+                    store,
+                    sync_settings,
+                    on_progress=bar,
+                    cancel=cancel,
+                    retry=ctx.retry_policy,
+                    client=client,
+                ) as sync:
+                    result = sync.run(start, end)  # then the rules, for the tickets of the last pages
+            except SyncCancelled as exc:
+                bar.close()
+                ctx.stderr.write(f"{exc}\n")
+                return EXIT_INTERRUPTED
+            finally:
+                if previous is not None:
+                    signal.signal(signal.SIGINT, previous)
             bar.close()
-            ctx.stderr.write(f"{exc}\n")
-            return EXIT_INTERRUPTED
+            p = result.progress
+            summary = {
+                "start": format_iso_utc(result.start),
+                "end": format_iso_utc(result.end),
+                "tickets": p.tickets,
+                "new_tickets": p.new_tickets,
+                "pages": p.pages,
+                "empty_pages": p.empty_pages,
+                "retries": p.retries,
+                "windows": p.windows_total,
+                "resumed_windows": result.resumed_windows,
+                "skipped_windows": result.skipped_windows,
+                "elapsed_seconds": round(p.elapsed, 3),
+                "stored_tickets": _count_all(store),
+                "tenant": tenant.tickets_endpoint,
+            }
+            if args.json:
+                print_json(summary, ctx.stdout)
+            else:
+                ctx.stdout.write(
+                    f"Synced {summary['start']} → {summary['end']} from {tenant.label}: {p.tickets} tickets "
+                    f"({p.new_tickets} new) in {p.pages} pages ({p.empty_pages} empty), {p.retries} retries, "
+                    f"{p.elapsed:.1f} s. {summary['stored_tickets']} tickets in this tenant's cache.\n"
+                )
+            return EXIT_OK
         finally:
-            if previous is not None:
-                signal.signal(signal.SIGINT, previous)
-        bar.close()
-        p = result.progress
-        summary = {
-            "start": format_iso_utc(result.start),
-            "end": format_iso_utc(result.end),
-            "tickets": p.tickets,
-            "new_tickets": p.new_tickets,
-            "pages": p.pages,
-            "empty_pages": p.empty_pages,
-            "retries": p.retries,
-            "windows": p.windows_total,
-            "resumed_windows": result.resumed_windows,
-            "skipped_windows": result.skipped_windows,
-            "elapsed_seconds": round(p.elapsed, 3),
-            "stored_tickets": _count_all(store),
-        }
-        if args.json:
-            print_json(summary, ctx.stdout)
-        else:
-            ctx.stdout.write(
-                f"Synced {summary['start']} → {summary['end']}: {p.tickets} tickets ({p.new_tickets} new) in "
-                f"{p.pages} pages ({p.empty_pages} empty), {p.retries} retries, {p.elapsed:.1f} s. "
-                f"{summary['stored_tickets']} tickets in the cache.\n"
-            )
-        return EXIT_OK
-    finally:
-        store.close()
+            store.close()
 
 
 def _count_all(store) -> int:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, tzinfo
 
 from PySide6.QtCore import Qt
 
+from ows_desktop.ows.timestamps import format_iso_utc, in_zone
 from ows_desktop.store.interface import TicketRow
 
 COL_TIME, COL_LOCATION, COL_TERMINAL, COL_OPERATOR, COL_STATUS, COL_ITEMS, COL_TOTAL, COL_EXCEPTIONS = range(
@@ -106,7 +107,10 @@ def format_local(moment: datetime | None, tz: tzinfo | None, fmt: str = "%Y-%m-%
     """A UTC datetime in the workstation's zone (``tz`` None: the system's local zone)."""
     if moment is None:
         return "—"
-    return moment.astimezone(tz).strftime(fmt)
+    local = in_zone(moment, tz)
+    if local is None:  # year 1 or 9999 shifted out of the calendar: the raw time, marked invalid
+        return f"invalid time ({format_iso_utc(moment)})"
+    return local.strftime(fmt)
 
 
 def utc_text(moment: datetime | None) -> str:

@@ -1,7 +1,9 @@
 """API Access credentials: validation, the request header, and keeping them out of logs.
 
-The API document names the header ``Authentication`` in its text but its screenshot shows
-``AuthorizationHeader``; we send the same value under both names.
+The API document names the header ``Authentication`` in its text, while its screenshot is called
+``AuthorizationHeader.png`` -- most likely the standard ``Authorization`` header carrying the ``X-API-Key``
+scheme. Which of the two a real tenant reads is not documented, so every request carries the same value
+under ``Authorization`` and ``Authentication`` (and nothing else).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Iterable
 
 from ows_desktop.ows.errors import InvalidInputError
 
-AUTH_HEADER_NAMES = ("Authentication", "AuthorizationHeader")
+AUTH_HEADER_NAMES = ("Authorization", "Authentication")
 REDACTED = "***"
 # Loggers that see request details. httpcore logs on child loggers ("httpcore.http11", ...), which do
 # not run their ancestors' logger filters, so the handler-level filters installed below matter most.
@@ -36,6 +38,29 @@ def auth_headers(key: str, secret: str) -> dict[str, str]:
     """The credential header under both names the API is known to read."""
     value = auth_header_value(key, secret)
     return dict.fromkeys(AUTH_HEADER_NAMES, value)
+
+
+WHERE_TO_CREATE_KEY = "OWS: Management ▸ Integrations ▸ API Access ▸ Add Key"
+HOW_TO_ENTER_KEY = "'ows-desktop login --base-url URL', or Connection ▸ Edit connection… in the window"
+
+
+def refused_key_message(status: int, server_message: str | None) -> tuple[str, bool]:
+    """What to tell a person whose key OWS refused: ``(message, disabled)``. The one wording for the CLI and
+    the window. ``disabled`` when the server says the API Access token is disabled."""
+    said = f' (OWS said: "{server_message}")' if server_message else ""
+    if server_message and "disabled" in server_message.lower():
+        return (
+            f"OWS refused the API key because its API Access token is disabled (HTTP {status}){said}. "
+            f"Enable it again, or create a new API Access token ({WHERE_TO_CREATE_KEY}) and enter it with "
+            f"{HOW_TO_ENTER_KEY}.",
+            True,
+        )
+    return (
+        f"OWS refused the API key (HTTP {status}){said}. Check the key and secret. OWS shows a secret only "
+        f"once and cannot show it again: if it is lost, create a new API Access token ({WHERE_TO_CREATE_KEY})"
+        f" and enter it with {HOW_TO_ENTER_KEY}. A disabled token is refused too.",
+        False,
+    )
 
 
 def _validate_field(field: str, value: object) -> None:

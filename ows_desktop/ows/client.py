@@ -3,7 +3,8 @@
 The documented API (OpenEye knowledge base, "API Access Integration"):
 
 * Every request carries ``X-API-Key AKI={key};AKS={secret}``. The text calls the header ``Authentication``,
-  the screenshot shows ``AuthorizationHeader``: we send both (see :mod:`ows_desktop.ows.auth`).
+  the screenshot's name suggests the standard ``Authorization``: we send the value under both names (see
+  :mod:`ows_desktop.ows.auth`).
 * ``GET {api}/apip/users?i=N`` → ``{"content": [user, ...]}``, 100 users per page, ``i=0`` first;
   ``userGroups`` is null when a user has no groups.
 * ``GET {api}/apip/cpos`` → ``{"content": {"posTicketsEndpoint": "https://<tenant>/apip/tickets"}}``.
@@ -37,7 +38,12 @@ from typing import Any
 
 import httpx
 
-from ows_desktop.ows.auth import SecretRedactingFilter, auth_headers, validate_credentials
+from ows_desktop.ows.auth import (
+    SecretRedactingFilter,
+    auth_headers,
+    refused_key_message,
+    validate_credentials,
+)
 from ows_desktop.ows.errors import (
     AuthenticationError,
     InsecureEndpointError,
@@ -102,11 +108,12 @@ class OwsClient:
         self._limits = limits or ResponseLimits()
         self._headers = auth_headers(key, secret)
         self._scrubber = SecretRedactingFilter((key, secret))
-        self._lock = threading.Lock()  # guards _retries and _tenant_origin
+        self._lock = threading.Lock()  # guards _retries, _tenant_origin and _refused
         self._endpoint_lock = threading.Lock()  # one /apip/cpos lookup at a time
         self._retries = 0
         self._tickets_endpoint: str | None = None
         self._tenant_origin: Origin | None = None
+        self._refused: AuthenticationError | None = None  # once refused, no further request is sent
 
     def __repr__(self) -> str:
         return f"OwsClient({_origin_text(self._base)})"
@@ -271,7 +278,14 @@ class OwsClient:
     def _get_json(
         self, url: httpx.URL, params: dict[str, str | int] | None, what: str, cancel: threading.Event | None
     ) -> Any:
-        """One attempt. Raises TransientError for what is worth retrying, other OwsErrors otherwise."""
+        """One attempt. Raises TransientError for what is worth retrying, other OwsErrors otherwise.
+
+        After the key has been refused once, nothing is sent any more (a server may lock a key that keeps
+        failing): every later call raises the same AuthenticationError."""
+        with self._lock:
+            refused = self._refused
+        if refused is not None:
+            raise AuthenticationError(str(refused), disabled=refused.disabled)
         request = self._http.build_request("GET", url, params=params, headers=self._headers_for(url))
         try:
             response = exchange(self._http, request, limits=self._limits, what=what, cancel=cancel)
@@ -301,10 +315,11 @@ class OwsClient:
                 status_code=status,
             )
         if status in (401, 403):
-            raise AuthenticationError(
-                f"The server refused the API key (HTTP {status} for {what}). Check the key and secret, "
-                "and that the API Access token is not disabled."
-            )
+            message, disabled = refused_key_message(status, self._server_message(response))
+            error = AuthenticationError(message, disabled=disabled)
+            with self._lock:
+                self._refused = error
+            raise error
         if status == 429:
             retry_after = self._retry.parse_retry_after(response.headers.get("Retry-After"))
             raise TransientError("HTTP 429 Too Many Requests", retry_after=retry_after)

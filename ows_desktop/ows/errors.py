@@ -18,9 +18,14 @@ class InvalidInputError(OwsError):
 
 
 class AuthenticationError(OwsError):
-    """The server refused the API key (401/403). Never retried."""
+    """The server refused the API key (401/403). Never retried; the client sends nothing more after it.
+    ``disabled`` when the server said the API Access token is disabled."""
 
     exit_code = 3
+
+    def __init__(self, message: str, *, disabled: bool = False):
+        super().__init__(message)
+        self.disabled = disabled
 
 
 class ProtocolError(OwsError):

@@ -21,6 +21,7 @@ from typing import Any
 
 from ows_desktop.ows.errors import ProtocolError
 from ows_desktop.ows.model import Discount, LineItem, Tender, Ticket, TicketPage
+from ows_desktop.ows.text import stored_id
 from ows_desktop.ows.timestamps import parse_timestamp, to_epoch_us
 
 # Ticket fields, in priority order. `location` prefers the stable id over the display name.
@@ -172,7 +173,8 @@ def _read_id(get: Callable[[str], Any], keys: tuple[str, ...]) -> str | None:
         value = get(key)
         if value is not None:
             if type(value) is str:
-                return value.strip() or None
+                value = value.strip()
+                return (value if value.isascii() else stored_id(value)) or None
             return _id_text(value)
     return None
 
@@ -269,10 +271,11 @@ def _discount(raw: dict[Any, Any]) -> Discount:
 
 
 def _id_text(value: Any) -> str | None:
-    """Ids and names as text: strings stripped (empty → None), integers (and integral floats) as digits."""
+    """Ids and names as text: strings stripped (empty → None; unpaired surrogates escaped one-to-one, see
+    ows.text.stored_id), integers (and integral floats) as digits."""
     if isinstance(value, str):
         value = value.strip()
-        return value or None
+        return (value if value.isascii() else stored_id(value)) or None
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -292,7 +295,7 @@ def _int_text(value: int) -> str | None:
 def _text(value: Any) -> str | None:
     """Free text (descriptions): strings as sent (empty → None); numbers as text; containers → None."""
     if isinstance(value, str):
-        return value if value.strip() else None
+        return value if value.strip() else None  # as sent: the exports keep even unpaired surrogates
     return _id_text(value)
 
 

@@ -31,6 +31,19 @@ _FAST_LIMIT_SECONDS = 2**32
 _INFINITY = math.inf
 _fromtimestamp = datetime.fromtimestamp
 
+# Sentinels: OWS-style "no date" values are 0, negatives, and max-dates (9999-12-31) in any epoch unit.
+# A number that reads as a year from 9000 on in *some* unit is such a max-date, whichever unit its magnitude
+# suggests (a year-9999 value in milliseconds is in the microsecond band and would otherwise read as 1978).
+SENTINEL_YEAR = 9000
+_SENTINEL_SECONDS = (
+    int((datetime(SENTINEL_YEAR, 1, 1, tzinfo=UTC) - EPOCH).total_seconds()),
+    int((datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC) - EPOCH).total_seconds()) + 1,
+)
+_SENTINEL_BANDS = tuple(
+    (_SENTINEL_SECONDS[0] * per_second, _SENTINEL_SECONDS[1] * per_second)
+    for per_second in (1, 1_000, 1_000_000, 1_000_000_000)
+)
+
 _NUMERIC_CHARS = frozenset("0123456789+-.eE")
 _DOTNET_DATE_PREFIX = "/Date("
 
@@ -122,10 +135,55 @@ def parse_cli_time(text: str) -> datetime:
         ) from None
 
 
+def is_sentinel_epoch(value: int | float) -> bool:
+    """True for a "no date" epoch number: <= 0, or a year from 9000 on in seconds, ms, µs or ns."""
+    if value <= 0:
+        return True
+    return any(low <= value < high for low, high in _SENTINEL_BANDS)
+
+
+def is_sentinel_date(moment: datetime | None) -> bool:
+    """True for a parsed date that stands for "none": at or before the epoch, or from year 9000 on."""
+    if moment is None:
+        return True
+    return moment.year >= SENTINEL_YEAR or moment <= EPOCH
+
+
+def local_wall_time(moment: datetime | None, offset_min: int | float | None) -> datetime | None:
+    """The naive wall-clock time at a fixed UTC offset, or None when unknown or out of range (a ticket
+    dated year 1 or 9999 at a store behind or ahead of UTC). Never raises."""
+    if moment is None or offset_min is None:
+        return None
+    try:
+        utc = moment.astimezone(UTC) if moment.tzinfo is not None else moment
+        return (utc + timedelta(minutes=offset_min)).replace(tzinfo=None)
+    except (OverflowError, ValueError, TypeError):
+        return None
+
+
+def in_zone(moment: datetime, tz: Any) -> datetime | None:
+    """``moment`` in zone ``tz`` (None: the system's zone), or None when that leaves the calendar (a ticket
+    dated year 1 seen west of UTC, or 9999 east of it). Never raises."""
+    try:
+        return moment.astimezone(tz)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def shifted(moment: datetime, delta: timedelta) -> datetime | None:
+    """``moment + delta``, or None when that leaves the representable range (years 1..9999)."""
+    try:
+        return moment + delta
+    except OverflowError:
+        return None
+
+
 def _from_epoch_number(value: int | float) -> datetime | None:
     if not -_INFINITY < value < _INFINITY:  # NaN and infinities
         return None
-    magnitude = -value if value < 0 else value
+    if is_sentinel_epoch(value):
+        return None
+    magnitude = value
     if magnitude < _MAX_SECONDS:
         per_second = 1
     elif magnitude < _MAX_MILLIS:

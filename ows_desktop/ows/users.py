@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ows_desktop.ows.model import User
-from ows_desktop.ows.timestamps import format_iso_utc, parse_timestamp
+from ows_desktop.ows.text import display_text
+from ows_desktop.ows.timestamps import format_iso_utc, is_sentinel_date, parse_timestamp
 
 _FIRST_NAME = ("firstName", "FirstName", "first_name")
 _LAST_NAME = ("lastName", "LastName", "last_name")
@@ -20,7 +21,8 @@ def parse_user(raw: Any) -> User:
 
     ``userGroups: null`` (no groups, as documented) becomes ``()``; dates may be null or any shape
     :func:`~ows_desktop.ows.timestamps.parse_timestamp` reads (the documented "microseconds" are in
-    practice milliseconds). A non-dict value becomes an empty user with ``raw == {"value": raw}``."""
+    practice milliseconds). Sentinel dates (0, negative, year 9000 and later in any unit) become None ("no
+    date"); text with unpaired surrogates is escaped so it can be shown. A non-dict value becomes an empty user with ``raw == {"value": raw}``."""
     if not isinstance(raw, dict):
         raw = {"value": raw}
     get = raw.get
@@ -29,8 +31,8 @@ def parse_user(raw: Any) -> User:
         last_name=_text(_first(get, _LAST_NAME)),
         email=_text(_first(get, _EMAIL)),
         groups=_groups(_first(get, _GROUPS)),
-        created=parse_timestamp(_first(get, _CREATED)),
-        last_sign_in=parse_timestamp(_first(get, _LAST_SIGN_IN)),
+        created=_date(_first(get, _CREATED)),
+        last_sign_in=_date(_first(get, _LAST_SIGN_IN)),
         raw=raw,
     )
 
@@ -55,9 +57,14 @@ def _first(get: Any, keys: tuple[str, ...]) -> Any:
     return None
 
 
+def _date(value: Any) -> Any:
+    moment = parse_timestamp(value)
+    return None if is_sentinel_date(moment) else moment
+
+
 def _text(value: Any) -> str | None:
     if isinstance(value, str):
-        value = value.strip()
+        value = display_text(value.strip())
         return value or None
     return None
 
@@ -67,5 +74,5 @@ def _groups(value: Any) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list):
         return ()
-    names = (item.strip() for item in value if isinstance(item, str))
+    names = (display_text(item.strip()) for item in value if isinstance(item, str))
     return tuple(name for name in names if name)

@@ -31,25 +31,49 @@ import random
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from itertools import accumulate
 from typing import Any
 
 from . import catalog
+from .model import (
+    DAY_US,
+    HOUR_US,
+    MASK64,
+    MINUTE_US,
+    S_ALIAS,
+    S_CHRONIC,
+    S_CONTENT,
+    S_DELAY,
+    S_DURATION,
+    S_JITTER,
+    S_KIND,
+    S_LATE,
+    S_LATENESS,
+    S_LINES,
+    SECOND_US,
+    STATUSES,
+    Operator,
+    SimConfig,
+    Slot,
+    StoreInfo,
+    StoreModel,
+    mix64,
+    unit,
+)
+from .receipts import ReceiptContent, tax_cents
 
-DAY_US = 86_400_000_000
-HOUR_US = 3_600_000_000
-MINUTE_US = 60_000_000
-SECOND_US = 1_000_000
-
-TAX_PERCENT = 8
-STATUSES = ("sale", "void", "post_void", "refund", "return", "no_sale", "paid_out")
-
-_MASK64 = (1 << 64) - 1
-_TO_UNIT = 2.0**-53
-_EPOCH = datetime(1970, 1, 1)
-_SHIFT_CHANGE_MIN = 14 * 60 + 30  # local time the evening shift takes over the registers
+__all__ = [
+    "DAY_US",
+    "HOUR_US",
+    "MINUTE_US",
+    "SECOND_US",
+    "STATUSES",
+    "Operator",
+    "SimConfig",
+    "StoreInfo",
+    "TicketGenerator",
+]
 
 # Cumulative probability of each exception kind; everything else is a plain sale.
 _KIND_CUTOFFS: tuple[tuple[str, float], ...] = tuple(
@@ -60,62 +84,10 @@ _KIND_CUTOFFS: tuple[tuple[str, float], ...] = tuple(
     )
 )
 # Per-ticket feature rates, applied to sales (and post voids, which were sales first).
-_LINE_VOID_RATE = 0.065
-_DISCOUNT_RATE = 0.054
-_OVERRIDE_RATE = 0.011
-_WHOLE_DOLLAR_RATE = 0.01
-_SELF_APPROVED_RATE = 0.2
-_LARGE_DISCOUNT_RATE = 0.15
-_MATCHED_REFUND_RATE = 0.6
 _STORE_AND_FORWARD_RATE = 0.03
 _CHRONIC_RATE = 0.12  # share of the chronic operator's eligible tickets that start the void → no-sale pattern
 _LINE_COUNT_WEIGHTS = (22, 18, 14, 11, 9, 7, 5, 4, 3, 3, 2, 2)  # 1..12 lines
 _LINE_COUNT_CUM = tuple(w / sum(_LINE_COUNT_WEIGHTS) for w in accumulate(_LINE_COUNT_WEIGHTS))
-
-# Hash salts: one independent pseudo-random stream per decision.
-(
-    _S_JITTER,
-    _S_KIND,
-    _S_LATE,
-    _S_ALIAS,
-    _S_LINES,
-    _S_DURATION,
-    _S_DELAY,
-    _S_LATENESS,
-    _S_CHRONIC,
-    _S_CONTENT,
-    _S_WHOLE,
-    _S_LINE_VOID,
-    _S_DISCOUNT,
-    _S_OVERRIDE,
-) = range(1, 15)
-
-
-def _mix64(x: int) -> int:
-    """SplitMix64 finaliser: a fast, well-distributed 64-bit integer hash."""
-    x = (x + 0x9E3779B97F4A7C15) & _MASK64
-    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
-    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK64
-    return x ^ (x >> 31)
-
-
-def _unit(key: int, index: int) -> float:
-    """A uniform float in [0, 1) determined by ``key`` and ``index`` alone."""
-    return (_mix64(key ^ index) >> 11) * _TO_UNIT
-
-
-def _tax_cents(subtotal_cents: int) -> int:
-    """8 % tax, rounded half away from zero (negative for refunds)."""
-    magnitude = (abs(subtotal_cents) * TAX_PERCENT + 50) // 100
-    return magnitude if subtotal_cents >= 0 else -magnitude
-
-
-def _money(cents: int) -> float:
-    return cents / 100
-
-
-def _money_text(cents: int) -> str:
-    return f"{'-' if cents < 0 else ''}{abs(cents) // 100}.{abs(cents) % 100:02d}"
 
 
 def _ascii_slug(text: str) -> str:
@@ -123,134 +95,7 @@ def _ascii_slug(text: str) -> str:
     return "".join(ch for ch in folded.lower() if ch.isalnum())
 
 
-@dataclass(frozen=True)
-class SimConfig:
-    """Shape of the simulated tenant. Every field feeds the deterministic generator."""
-
-    seed: int = 7
-    stores: int = 4
-    terminals_per_store: int = 3
-    days: int = 3
-    tickets_per_store_day: int = 400
-    start: datetime = datetime(2026, 11, 20, tzinfo=UTC)  # truncated to its UTC date
-    users: int = 12
-    late_fraction: float = 0.02  # tickets persisted 1-5 days after they rang up
-    alias_fraction: float = 0.15  # tickets in the alternative casing/alias shape
-
-    def __post_init__(self) -> None:
-        for name in ("stores", "terminals_per_store", "days", "tickets_per_store_day"):
-            if getattr(self, name) < 1:
-                raise ValueError(f"{name} must be at least 1")
-        if self.users < 0:
-            raise ValueError("users must not be negative")
-        if self.start.tzinfo is None:
-            raise ValueError("start must be timezone-aware")
-        for name in ("late_fraction", "alias_fraction"):
-            if not 0.0 <= getattr(self, name) <= 1.0:
-                raise ValueError(f"{name} must be within [0, 1]")
-
-
-@dataclass(frozen=True, slots=True)
-class Operator:
-    id: str
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class StoreInfo:
-    """A simulated store. ``operators[0]`` is the store manager who approves discounts."""
-
-    id: str
-    name: str
-    city: str
-    utc_offset_minutes: int
-    opens_hour: int
-    closes_hour: int
-    operators: tuple[Operator, ...]
-
-    @property
-    def manager(self) -> Operator:
-        return self.operators[0]
-
-
-class _StoreModel:
-    """Per-store lookup tables: the daily traffic curve and per-terminal numbering."""
-
-    __slots__ = ("cdf", "day0_us", "index", "info", "morning_fraction", "terminal_ids", "txn_bases", "xs")
-
-    def __init__(self, index: int, info: StoreInfo, day0_utc_us: int, txn_bases: tuple[int, ...]):
-        self.index = index
-        self.info = info
-        self.day0_us = day0_utc_us - info.utc_offset_minutes * MINUTE_US  # UTC µs of local midnight, day 0
-        self.txn_bases = txn_bases
-        self.terminal_ids = tuple(f"{info.id}-R{t + 1:02d}" for t in range(len(txn_bases)))
-        opens, closes = info.opens_hour * 60, info.closes_hour * 60
-        # (start minute, end minute, weight) of each piece of the traffic curve.
-        pieces = [(opens - catalog.SHOULDER_BEFORE_OPEN_MIN, opens, catalog.SHOULDER_WEIGHT)]
-        pieces += [
-            (h * 60, h * 60 + 60, catalog.HOURLY_TRAFFIC[h] or 0.5) for h in range(opens // 60, closes // 60)
-        ]
-        pieces.append((closes, closes + catalog.SHOULDER_AFTER_CLOSE_MIN, catalog.SHOULDER_WEIGHT))
-        total = sum((end - begin) * weight for begin, end, weight in pieces)
-        self.xs = [float(pieces[0][0] * MINUTE_US)] + [float(end * MINUTE_US) for _, end, _ in pieces]
-        self.cdf = [0.0, *accumulate((end - begin) * weight / total for begin, end, weight in pieces)]
-        self.cdf[-1] = 1.0
-        self.morning_fraction = self.fraction_before(_SHIFT_CHANGE_MIN * MINUTE_US)
-
-    def offset_at(self, q: float) -> float:
-        """Inverse traffic curve: µs after local midnight by which a fraction ``q`` of the day's tickets
-        have been persisted."""
-        cdf, xs = self.cdf, self.xs
-        k = min(max(bisect_right(cdf, q) - 1, 0), len(xs) - 2)
-        return xs[k] + (q - cdf[k]) / (cdf[k + 1] - cdf[k]) * (xs[k + 1] - xs[k])
-
-    def fraction_before(self, offset_us: float) -> float:
-        """Traffic curve: the fraction of the day's tickets persisted before ``offset_us`` after midnight."""
-        cdf, xs = self.cdf, self.xs
-        if offset_us <= xs[0]:
-            return 0.0
-        if offset_us >= xs[-1]:
-            return 1.0
-        k = bisect_right(xs, offset_us) - 1
-        return cdf[k] + (offset_us - xs[k]) / (xs[k + 1] - xs[k]) * (cdf[k + 1] - cdf[k])
-
-
-@dataclass(slots=True)
-class _Slot:
-    """Everything about a ticket that is cheap to derive from its index alone (no content RNG)."""
-
-    index: int
-    store: _StoreModel
-    day: int
-    j: int
-    terminal: int
-    seq: int
-    persist_us: int
-    operator: Operator
-    kind: str
-    chronic_role: str | None  # "void" / "no_sale" for the chronic void → no-sale pattern
-    late: bool
-    alias: bool
-    n_lines: int
-
-
-@dataclass(slots=True)
-class _Line:
-    product: catalog.Product
-    quantity: int
-    unit_cents: int
-    original_cents: int | None = None
-    voided: bool = False
-    kind: str = "sale"
-    time_ms: int = 0
-    description: str | None = None
-
-    @property
-    def amount_cents(self) -> int:
-        return self.quantity * self.unit_cents
-
-
-class TicketGenerator:
+class TicketGenerator(ReceiptContent):
     """Deterministic source of tickets, users and store metadata for one :class:`SimConfig`.
 
     Immutable after construction and safe to share between threads."""
@@ -258,7 +103,7 @@ class TicketGenerator:
     def __init__(self, config: SimConfig | None = None):
         self.config = cfg = config or SimConfig()
         self._n = cfg.tickets_per_store_day
-        self._keys = [_mix64(_mix64(cfg.seed & _MASK64) + salt) for salt in range(16)]
+        self._keys = [mix64(mix64(cfg.seed & MASK64) + salt) for salt in range(16)]
         utc_start = cfg.start.astimezone(UTC)
         day0 = datetime(utc_start.year, utc_start.month, utc_start.day, tzinfo=UTC)
         self._day0_utc_us = int(day0.timestamp()) * SECOND_US
@@ -334,7 +179,7 @@ class TicketGenerator:
         """The wire JSON object of ticket ``index`` (PosTicket shape, or the alias shape for some)."""
         slot = self._slot(self._check(index))
         start_us, end_us = self._times(slot)
-        rng = random.Random(_mix64(self._keys[_S_CONTENT] ^ slot.index))
+        rng = random.Random(mix64(self._keys[S_CONTENT] ^ slot.index))
         lines, discount, original_id = self._content(slot, rng)
         self._stamp_line_times(lines, start_us, end_us, rng)
         live = sum(line.amount_cents for line in lines if not line.voided)
@@ -343,7 +188,7 @@ class TicketGenerator:
             subtotal, tax = live, 0
         else:
             subtotal = live - discount_cents
-            tax = _tax_cents(subtotal)
+            tax = tax_cents(subtotal)
         total = subtotal + tax
         tenders = self._tenders(slot, total, rng)
         build = self._alias_ticket if slot.alias else self._pos_ticket
@@ -356,13 +201,13 @@ class TicketGenerator:
             raise IndexError(f"ticket index {index} out of range [0, {self.count()})")
         return index
 
-    def _build_store(self, s: int, day0_utc_us: int) -> _StoreModel:
+    def _build_store(self, s: int, day0_utc_us: int) -> StoreModel:
         site = catalog.STORE_SITES[s % len(catalog.STORE_SITES)]
         generation = s // len(catalog.STORE_SITES)
         number = site.number + 100 * generation
         city = site.city if generation == 0 else f"{site.city} {generation + 1}"
         store_id = f"S{number:03d}"
-        rng = random.Random(_mix64(self._keys[0] ^ (s + 1)))
+        rng = random.Random(mix64(self._keys[0] ^ (s + 1)))
         operators: list[Operator] = []
         names: set[str] = set()
         wanted = 4 + rng.randrange(3)
@@ -381,10 +226,10 @@ class TicketGenerator:
             operators=tuple(operators),
         )
         txn_bases = tuple(rng.randrange(9999) for _ in range(self.config.terminals_per_store))
-        return _StoreModel(s, info, day0_utc_us, txn_bases)
+        return StoreModel(s, info, day0_utc_us, txn_bases)
 
     def _build_users(self) -> Iterator[dict[str, Any]]:
-        rng = random.Random(_mix64(self._keys[0] ^ 0xC0FFEE))
+        rng = random.Random(mix64(self._keys[0] ^ 0xC0FFEE))
         start_ms = self._day0_utc_us // 1000
         latest_created_ms = start_ms - 30 * DAY_US // 1000
         earliest_ms = min(int(datetime(2019, 1, 1, tzinfo=UTC).timestamp() * 1000), latest_created_ms - 1)
@@ -408,15 +253,15 @@ class TicketGenerator:
             }
 
     def _u(self, salt: int, index: int) -> float:
-        return _unit(self._keys[salt], index)
+        return unit(self._keys[salt], index)
 
-    def _persist(self, st: _StoreModel, block_start: int, j: int) -> int:
+    def _persist(self, st: StoreModel, block_start: int, j: int) -> int:
         """Persist time of ticket ``j`` of the store-day block whose first index is ``block_start``."""
         day = block_start // (self._n * self.config.stores)
-        q = (j + 0.9 * _unit(self._keys[_S_JITTER], block_start + j)) / self._n
+        q = (j + 0.9 * unit(self._keys[S_JITTER], block_start + j)) / self._n
         return st.day0_us + day * DAY_US + int(st.offset_at(q))
 
-    def _lower_bound(self, st: _StoreModel, block_start: int, t_us: int) -> int:
+    def _lower_bound(self, st: StoreModel, block_start: int, t_us: int) -> int:
         """First ``j`` of the block persisted at or after ``t_us`` (``n`` when none is)."""
         n = self._n
         day = block_start // (n * self.config.stores)
@@ -428,7 +273,7 @@ class TicketGenerator:
         return j
 
     def _store_window(
-        self, st: _StoreModel, start_us: int, end_us: int, after: tuple[int, int] | None
+        self, st: StoreModel, start_us: int, end_us: int, after: tuple[int, int] | None
     ) -> Iterator[tuple[int, int]]:
         n, days, stores = self._n, self.config.days, self.config.stores
         from_us = start_us if after is None else max(start_us, after[0])
@@ -450,16 +295,12 @@ class TicketGenerator:
         terminals = self.config.terminals_per_store
         return k % terminals, k // terminals
 
-    @staticmethod
-    def _ticket_id(st: _StoreModel, terminal: int, seq: int) -> str:
-        return f"T-{st.terminal_ids[terminal]}-{seq:06d}"
-
-    def _operator(self, st: _StoreModel, day: int, j: int, terminal: int) -> Operator:
+    def _operator(self, st: StoreModel, day: int, j: int, terminal: int) -> Operator:
         shift = 0 if j < st.morning_fraction * self._n else 1
         ops = st.info.operators
         return ops[(terminal + shift * self.config.terminals_per_store + day) % len(ops)]
 
-    def _chronic_void(self, st: _StoreModel, day: int, j: int, index: int) -> bool:
+    def _chronic_void(self, st: StoreModel, day: int, j: int, index: int) -> bool:
         """Does ticket ``index`` start the chronic operator's void → no-sale pattern? Only on even
         rounds of the round-robin, so the following no-sale (``terminals`` later) never starts one."""
         terminals = self.config.terminals_per_store
@@ -470,10 +311,10 @@ class TicketGenerator:
         return (
             self._operator(st, day, j, terminal) == chronic
             and self._operator(st, day, j + terminals, terminal) == chronic
-            and self._u(_S_CHRONIC, index) < _CHRONIC_RATE
+            and self._u(S_CHRONIC, index) < _CHRONIC_RATE
         )
 
-    def _slot(self, index: int) -> _Slot:
+    def _slot(self, index: int) -> Slot:
         cfg = self.config
         block, j = divmod(index, self._n)
         day, s = divmod(block, cfg.stores)
@@ -489,17 +330,17 @@ class TicketGenerator:
         if chronic_role:
             kind = chronic_role
         else:
-            r = self._u(_S_KIND, index)
+            r = self._u(S_KIND, index)
             kind = next((name for name, cutoff in _KIND_CUTOFFS if r < cutoff), "sale")
         if kind == "no_sale":
             n_lines = 0
         elif kind == "paid_out":
             n_lines = 1
         elif kind in ("refund", "return"):
-            n_lines = 1 + int(self._u(_S_LINES, index) * 2)
+            n_lines = 1 + int(self._u(S_LINES, index) * 2)
         else:
-            n_lines = 1 + bisect_right(_LINE_COUNT_CUM, self._u(_S_LINES, index))
-        return _Slot(
+            n_lines = 1 + bisect_right(_LINE_COUNT_CUM, self._u(S_LINES, index))
+        return Slot(
             index=index,
             store=st,
             day=day,
@@ -510,16 +351,16 @@ class TicketGenerator:
             operator=self._operator(st, day, j, terminal),
             kind=kind,
             chronic_role=chronic_role,
-            late=chronic_role is None and self._u(_S_LATE, index) < cfg.late_fraction,
-            alias=self._u(_S_ALIAS, index) < cfg.alias_fraction,
+            late=chronic_role is None and self._u(S_LATE, index) < cfg.late_fraction,
+            alias=self._u(S_ALIAS, index) < cfg.alias_fraction,
             n_lines=min(n_lines, 12),
         )
 
-    def _times(self, slot: _Slot) -> tuple[int, int]:
+    def _times(self, slot: Slot) -> tuple[int, int]:
         """``(start_us, end_us)`` of a ticket, derived backwards from its persist time."""
         index, persist = slot.index, slot.persist_us
         terminals = self.config.terminals_per_store
-        u_dur = self._u(_S_DURATION, index)
+        u_dur = self._u(S_DURATION, index)
         if slot.chronic_role == "no_sale":
             _, void_end = self._times(self._slot(index - terminals))
             start = min(void_end + 5 * SECOND_US + int(u_dur * 40 * SECOND_US), persist - 3 * SECOND_US)
@@ -537,259 +378,13 @@ class TicketGenerator:
             else 15 * MINUTE_US
         )
         duration = max(2 * SECOND_US, min(duration, int(gap * 0.6)))
-        u_delay = self._u(_S_DELAY, index)
+        u_delay = self._u(S_DELAY, index)
         if u_delay < _STORE_AND_FORWARD_RATE:  # the register was offline for a while
             delay = MINUTE_US + int(u_delay / _STORE_AND_FORWARD_RATE * 9 * MINUTE_US)
         else:
             delay = SECOND_US + min(int(u_delay * 40 * SECOND_US), int(gap * 0.3))
         end = persist - delay
         if slot.late:
-            u_late = self._u(_S_LATENESS, index)
+            u_late = self._u(S_LATENESS, index)
             end -= (1 + int(u_late * 4)) * DAY_US + int((u_late * 4 % 1) * 3 * HOUR_US)
         return end - duration, end
-
-    def _draw_lines(self, rng: random.Random, count: int) -> list[_Line]:
-        products = rng.choices(catalog.PRODUCTS, cum_weights=self._product_cum, k=count)
-        lines = []
-        for product in products:
-            r = rng.random()
-            quantity = 1 if r < 0.85 else (2 if r < 0.95 else 3)
-            lines.append(_Line(product, quantity, product.price_cents))
-        return lines
-
-    def _content(
-        self, slot: _Slot, rng: random.Random
-    ) -> tuple[list[_Line], tuple[str, int, str, str] | None, str | None]:
-        """Lines, the discount ``(description, cents, appliedBy, approvedBy)`` and, for a matched
-        refund/return, the id of the sale it refunds."""
-        kind, index = slot.kind, slot.index
-        if kind == "no_sale":
-            return [], None, None
-        if kind == "paid_out":
-            description, cents = rng.choice(catalog.PAID_OUT_REASONS)
-            line = _Line(catalog.OPEN_DEPARTMENT, 1, -cents, kind="paid_out", description=description)
-            return [line], None, None
-        if kind in ("refund", "return"):
-            return self._refund_content(slot, rng)
-        lines = self._draw_lines(rng, slot.n_lines)
-        if kind == "void":
-            for line in lines:
-                line.voided = True
-            return lines, None, None
-        if kind == "sale" and self._u(_S_WHOLE, index) < _WHOLE_DOLLAR_RATE:
-            return [self._whole_dollar_line(rng)], None, None
-        if self._u(_S_LINE_VOID, index) < _LINE_VOID_RATE:
-            rng.choice(lines).voided = True
-        live = [line for line in lines if not line.voided]
-        if live and self._u(_S_OVERRIDE, index) < _OVERRIDE_RATE:
-            line = rng.choice(live)
-            line.original_cents = line.unit_cents
-            factor = rng.choice((0.5, 0.7, 0.8, 0.9)) if rng.random() > 0.15 else 0.0
-            line.unit_cents = max(1, int(line.unit_cents * factor))
-        discount = None
-        base = sum(line.amount_cents for line in live)
-        if base > 0 and self._u(_S_DISCOUNT, index) < _DISCOUNT_RATE:
-            pool = (
-                catalog.LARGE_DISCOUNTS if rng.random() < _LARGE_DISCOUNT_RATE else catalog.ROUTINE_DISCOUNTS
-            )
-            description, percent = rng.choice(pool)
-            applied_by = slot.operator.id
-            manager = slot.store.info.manager.id
-            approved_by = (
-                applied_by if rng.random() < _SELF_APPROVED_RATE or manager == applied_by else manager
-            )
-            discount = (description, (base * percent + 50) // 100, applied_by, approved_by)
-        return lines, discount, None
-
-    def _whole_dollar_line(self, rng: random.Random) -> _Line:
-        """An open-department line priced so the taxed total is an exact number of dollars."""
-        target = rng.choice((5, 10, 20, 20, 40, 50, 100)) * 100
-        price = target * 100 // (100 + TAX_PERCENT)
-        for candidate in (price, price + 1, price - 1, price + 2, price - 2):
-            if candidate + _tax_cents(candidate) == target:
-                price = candidate
-                break
-        return _Line(catalog.OPEN_DEPARTMENT, 1, price)
-
-    def _refund_content(self, slot: _Slot, rng: random.Random) -> tuple[list[_Line], None, str | None]:
-        """Refund/return lines: copied from an earlier sale in the same store when one is found,
-        otherwise (no matching prior sale) freshly drawn."""
-        cfg, n = self.config, self._n
-        source: list[_Line] | None = None
-        original_id = None
-        if rng.random() < _MATCHED_REFUND_RATE:
-            k = slot.day * n + slot.j
-            for _ in range(3):
-                prior_k = k - rng.randint(cfg.terminals_per_store + 1, 3 * n)
-                if prior_k < 0:
-                    break
-                prior_day, prior_j = divmod(prior_k, n)
-                prior_index = (prior_day * cfg.stores + slot.store.index) * n + prior_j
-                prior = self._slot(prior_index)
-                if prior.kind == "sale" and self._u(_S_WHOLE, prior_index) >= _WHOLE_DOLLAR_RATE:
-                    prior_rng = random.Random(_mix64(self._keys[_S_CONTENT] ^ prior_index))
-                    sold = self._draw_lines(prior_rng, prior.n_lines)
-                    source = rng.sample(sold, min(slot.n_lines, len(sold)))
-                    original_id = self._ticket_id(slot.store, prior.terminal, prior.seq)
-                    break
-        if source is None:
-            source = self._draw_lines(rng, slot.n_lines)
-        lines = [_Line(line.product, -line.quantity, line.unit_cents, kind=slot.kind) for line in source]
-        return lines, None, original_id
-
-    @staticmethod
-    def _stamp_line_times(lines: list[_Line], start_us: int, end_us: int, rng: random.Random) -> None:
-        """Scan times strictly increasing within the ticket, before the tender at the end."""
-        if not lines:
-            return
-        start_ms, span_ms = start_us // 1000, max(len(lines), (end_us - start_us) // 1000 * 8 // 10)
-        offsets = sorted(rng.randrange(span_ms) for _ in lines)
-        previous = start_ms
-        for line, offset in zip(lines, offsets, strict=True):
-            previous = max(previous + 1, start_ms + offset)
-            line.time_ms = previous
-
-    def _tenders(self, slot: _Slot, total: int, rng: random.Random) -> list[tuple[str, int]]:
-        if slot.kind in ("void", "no_sale") or total == 0:
-            return []
-        if slot.kind == "paid_out":
-            return [("cash", total)]
-        if total < 0:
-            return [("cash" if rng.random() < 0.5 else "card", total)]
-        if slot.kind == "sale" and self._u(_S_WHOLE, slot.index) < _WHOLE_DOLLAR_RATE:
-            return [("cash", total)]
-        r = rng.random()
-        if r < 0.36:
-            return [("cash", total)]
-        if r < 0.92 or total < 2:
-            return [("card", total)]
-        if r < 0.96:
-            return [("gift", total)]
-        part = rng.randint(1, total - 1)
-        return [("gift" if r < 0.98 else "cash", part), ("card", total - part)]
-
-    def _pos_ticket(
-        self,
-        slot: _Slot,
-        start_us: int,
-        end_us: int,
-        lines: list[_Line],
-        discount: tuple[str, int, str, str] | None,
-        tenders: list[tuple[str, int]],
-        totals: tuple[int, int, int],
-        original_id: str | None,
-    ) -> dict[str, Any]:
-        st = slot.store
-        line_items = []
-        for line in lines:
-            item: dict[str, Any] = {
-                "sku": line.product.sku,
-                "description": line.description or line.product.description,
-                "quantity": line.quantity,
-                "unitPrice": _money(line.unit_cents),
-                "amount": _money(line.amount_cents),
-                "voided": line.voided,
-                "time": line.time_ms,
-                "type": line.kind,
-            }
-            if line.original_cents is not None:
-                item["originalPrice"] = _money(line.original_cents)
-            line_items.append(item)
-        ticket: dict[str, Any] = {
-            "id": self._ticket_id(st, slot.terminal, slot.seq),
-            "transactionNumber": (st.txn_bases[slot.terminal] + slot.seq) % 9999 + 1,
-            "locationId": st.info.id,
-            "locationName": st.info.name,
-            "terminalId": st.terminal_ids[slot.terminal],
-            "operatorId": slot.operator.id,
-            "operatorName": slot.operator.name,
-            "startDate": start_us // 1000,
-            "endDate": end_us // 1000,
-            "persistDate": slot.persist_us,
-            "status": slot.kind,
-            "subtotal": _money(totals[0]),
-            "tax": _money(totals[1]),
-            "total": _money(totals[2]),
-            "lineItems": line_items,
-            "tenders": [{"type": kind, "amount": _money(cents)} for kind, cents in tenders],
-            "discounts": [],
-        }
-        if discount:
-            description, cents, applied_by, approved_by = discount
-            ticket["discounts"].append(
-                {
-                    "description": description,
-                    "amount": _money(cents),
-                    "appliedBy": applied_by,
-                    "approvedBy": approved_by,
-                }
-            )
-        if original_id:
-            ticket["originalTicketId"] = original_id
-        return ticket
-
-    def _alias_ticket(
-        self,
-        slot: _Slot,
-        start_us: int,
-        end_us: int,
-        lines: list[_Line],
-        discount: tuple[str, int, str, str] | None,
-        tenders: list[tuple[str, int]],
-        totals: tuple[int, int, int],
-        original_id: str | None,
-    ) -> dict[str, Any]:
-        st = slot.store
-        offset = st.info.utc_offset_minutes
-
-        def local(epoch_us: int) -> dict[str, Any]:
-            moment = _EPOCH + timedelta(microseconds=epoch_us + offset * MINUTE_US)
-            return {"DateTime": moment.isoformat(timespec="milliseconds"), "OffsetMinutes": offset}
-
-        entries = []
-        for line in lines:
-            entry: dict[str, Any] = {
-                "Sku": line.product.sku,
-                "Description": line.description or line.product.description,
-                "Quantity": str(line.quantity),
-                "Price": _money_text(line.unit_cents),
-                "Amount": _money_text(line.amount_cents),
-                "IsVoided": line.voided,
-                "Type": line.kind,
-                "Time": local(line.time_ms * 1000),
-            }
-            if line.original_cents is not None:
-                entry["OriginalPrice"] = _money_text(line.original_cents)
-            entries.append(entry)
-        ticket: dict[str, Any] = {
-            "Id": self._ticket_id(st, slot.terminal, slot.seq),
-            "TransactionNumber": str((st.txn_bases[slot.terminal] + slot.seq) % 9999 + 1),
-            "LocationId": st.info.id,
-            "LocationName": st.info.name,
-            "TerminalId": st.terminal_ids[slot.terminal],
-            "EmployeeId": slot.operator.id,
-            "EmployeeName": slot.operator.name,
-            "OpenedTime": local(start_us // 1000 * 1000),
-            "ClosedTime": local(end_us // 1000 * 1000),
-            "persist_date": slot.persist_us,
-            "transactionType": slot.kind,
-            "SubTotal": _money_text(totals[0]),
-            "Tax": _money_text(totals[1]),
-            "Total": _money_text(totals[2]),
-            "Entries": entries,
-            "Tenders": [{"TenderType": kind, "Amount": _money_text(cents)} for kind, cents in tenders],
-            "Discounts": [],
-        }
-        if discount:
-            description, cents, applied_by, approved_by = discount
-            ticket["Discounts"].append(
-                {
-                    "Description": description,
-                    "Amount": _money_text(cents),
-                    "AppliedBy": applied_by,
-                    "ApprovedBy": approved_by,
-                }
-            )
-        if original_id:
-            ticket["OriginalTicketId"] = original_id
-        return ticket

@@ -230,15 +230,24 @@ class TicketReader:
         return int(row[0])
 
     def find_ticket_key(self, text: str) -> str:
-        """The key of the ticket a user named by its key or its OWS id. Raises TicketNotFoundError."""
+        """The key of the ticket a user named by its key or its OWS id. Raises TicketNotFoundError.
+
+        Tried as typed (the form ``search`` prints), then escaped the way ids are stored (a raw OWS id with
+        unpaired surrogates, see ows.text.stored_id)."""
+        from ows_desktop.ows.text import has_lone_surrogate, stored_id
+
+        typed = tuple(dict.fromkeys((text, text.strip())))
+        candidates = [t for t in typed if not has_lone_surrogate(t)]
+        candidates += [stored_id(t) for t in typed if stored_id(t) != t]
+        row = None
         with translated(self.path):
-            row = self._conn.execute("SELECT key FROM tickets WHERE key = ?", (text,)).fetchone()
-            if row is None:
-                stripped = text.strip()
+            for candidate in candidates:
                 row = self._conn.execute(
-                    "SELECT key FROM tickets WHERE key = ? OR id = ? ORDER BY rid DESC LIMIT 1",
-                    (stripped, stripped),
+                    "SELECT key FROM tickets WHERE key = ? OR id = ? ORDER BY key = ? DESC, rid DESC LIMIT 1",
+                    (candidate, candidate, candidate),
                 ).fetchone()
+                if row is not None:
+                    break
         if row is None:
             raise TicketNotFoundError(
                 f"No ticket {text!r} in the cache at {self.path}. Check the id (ows-desktop search {text!r}) "

@@ -43,6 +43,7 @@ class ChildConfig:
     log_dir: Path | None = None
     debug: bool = False
     retry: dict[str, Any] | None = None  # RetryPolicy fields (max_attempts, base_delay, ...); None: default
+    tenant_guard: Any = None  # basics.tenants.TenantGuard: the cache must belong to the tenant reached
 
 
 def child_main(conn: Any) -> None:
@@ -127,6 +128,7 @@ def _run_engine(
             on_saved=on_saved,
             cancel=cancel,
             retry=retry,
+            tenant_guard=config.tenant_guard,
         )
         with sync:
             return sync.run(start, end)

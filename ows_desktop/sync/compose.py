@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import threading
 
     from ows_desktop.basics.settings import AppSettings
+    from ows_desktop.ows.client import OwsClient
     from ows_desktop.ows.retry import RetryPolicy
 
 RULES_INTERVAL_S = 1.0  # exception rules catch up with a running sync at most once a second
@@ -37,6 +38,7 @@ class SyncSettings:
     workers: int = 4
     page_size: int = 50
     window_hours: int = 6
+    overlap_minutes: int = 60  # read again before the end of what is complete (late tickets)
     rules: Mapping[str, object] = field(default_factory=dict)  # setting values as read (text, numbers)
 
     @classmethod
@@ -49,6 +51,7 @@ class SyncSettings:
             workers=int(settings.get("sync/workers") if workers is None else workers),
             page_size=int(settings.get("sync/page_size")),
             window_hours=max(1, int(settings.get("sync/window_hours"))),
+            overlap_minutes=max(0, int(settings.get("sync/overlap_minutes"))),
             rules={key: value for key, value in rule_values.items() if value is not None},
         )
 
@@ -68,6 +71,8 @@ class ComposedSync:
         on_saved: Callable[[SavedBatch], None] | None = None,
         cancel: threading.Event | None = None,
         retry: RetryPolicy | None = None,
+        tenant_guard: Callable[[str], None] | None = None,
+        client: OwsClient | None = None,
     ):
         from ows_desktop.basics.logging_config import add_secrets_to_redaction
         from ows_desktop.ows.client import OwsClient, make_http_client
@@ -76,9 +81,12 @@ class ComposedSync:
 
         add_secrets_to_redaction([credentials.key, credentials.secret])
         self._store = store
-        self._http = make_http_client()
+        self._http = None if client is not None else make_http_client()  # a given client stays the caller's
         try:
-            self.client = OwsClient(self._http, base_url, credentials.key, credentials.secret, retry=retry)
+            if client is None:
+                assert self._http is not None
+                client = OwsClient(self._http, base_url, credentials.key, credentials.secret, retry=retry)
+            self.client = client
             self.rules = RuleRunner(RuleConfig.from_settings(settings.rules))
             self.engine = SyncEngine(
                 self.client,
@@ -86,12 +94,14 @@ class ComposedSync:
                 workers=settings.workers,
                 page_size=settings.page_size,
                 max_window=timedelta(hours=max(1, settings.window_hours)),
+                overlap=timedelta(minutes=max(0, settings.overlap_minutes)),
+                tenant_guard=tenant_guard,
                 on_progress=on_progress,
                 on_saved=self.rules.during_sync(store, on_saved, min_interval=RULES_INTERVAL_S),
                 cancel=cancel,
             )
         except BaseException:
-            self._http.close()
+            self.close()
             raise
 
     def run(self, start: datetime, end: datetime) -> SyncResult:
@@ -101,7 +111,8 @@ class ComposedSync:
             self.rules.apply_pending(self._store)  # the last pages' tickets (also after a cancel or failure)
 
     def close(self) -> None:
-        self._http.close()
+        if self._http is not None:
+            self._http.close()
 
     def __enter__(self) -> ComposedSync:
         return self
@@ -120,8 +131,14 @@ def compose_sync(
     on_saved: Callable[[SavedBatch], None] | None = None,
     cancel: threading.Event | None = None,
     retry: RetryPolicy | None = None,
+    tenant_guard: Callable[[str], None] | None = None,
+    client: OwsClient | None = None,
 ) -> ComposedSync:
-    """Client + rules + engine for one sync of ``store`` from the OWS account at ``base_url``."""
+    """Client + rules + engine for one sync of ``store`` from the OWS account at ``base_url``.
+
+    ``tenant_guard(endpoint)`` refuses a store that belongs to another OWS tenant (basics.tenants);
+    ``client``: an OwsClient the caller already asked for the tenant (reused, so the tenant is resolved
+    once per run)."""
     return ComposedSync(
         base_url,
         credentials,
@@ -131,4 +148,6 @@ def compose_sync(
         on_saved=on_saved,
         cancel=cancel,
         retry=retry,
+        tenant_guard=tenant_guard,
+        client=client,
     )

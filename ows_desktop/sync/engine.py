@@ -31,6 +31,9 @@ DEFAULT_WORKERS = 4
 # windows hold unequal work: a few windows per cursor let the pool balance it (the WAN benchmark shows it).
 WINDOWS_PER_WORKER = 3
 MAX_WORKERS = 16
+# OWS makes some tickets visible only after their persist time has been read ("late tickets"): every sync
+# reads this much again before the end of what is already complete (setting sync/overlap_minutes).
+DEFAULT_OVERLAP = timedelta(minutes=60)
 # OWS cloud ticket storage did not exist before this: a range starting earlier is a typo (0001-01-01, 1970),
 # refused as input rather than planned (issue #12: thousands of windows before the first request).
 EARLIEST_DATA = datetime(2010, 1, 1, tzinfo=UTC)
@@ -47,6 +50,8 @@ class TicketSource(Protocol):
 
     @property
     def retries(self) -> int: ...
+
+    def tickets_endpoint(self) -> str: ...
 
     def iter_ticket_pages(
         self,
@@ -127,6 +132,8 @@ class SyncEngine:
         workers: int = DEFAULT_WORKERS,
         page_size: int = 50,
         max_window: timedelta | None = timedelta(hours=6),
+        overlap: timedelta = DEFAULT_OVERLAP,
+        tenant_guard: Callable[[str], None] | None = None,
         on_progress: Callable[[SyncProgress], None] | None = None,
         on_saved: Callable[[SavedBatch], None] | None = None,
         cancel: threading.Event | None = None,
@@ -139,6 +146,8 @@ class SyncEngine:
         self._workers = workers
         self._page_size = page_size
         self._max_window_us = int(max_window.total_seconds() * 1_000_000) if max_window else None
+        self._overlap_us = max(0, int(overlap.total_seconds() * 1_000_000))
+        self._tenant_guard = tenant_guard  # raises when the store belongs to another tenant than the source's
         self._on_progress = on_progress
         self._on_saved = on_saved
         self.cancel_event = cancel or threading.Event()
@@ -151,11 +160,19 @@ class SyncEngine:
     # ------------------------------------------------------------------------------------------ planning
     def plan(self, start_us: int, end_us: int) -> tuple[list[SyncWindow], int, int]:
         """The windows to run for ``[start_us, end_us)``: unfinished ones from an earlier run (resumed from
-        their cursor) plus new ones for the gaps. Returns (windows, resumed, skipped)."""
+        their cursor) plus new ones for the gaps, and for the safety overlap: the last ``overlap`` before
+        the newest end of the completed windows is read again even though it is complete (late tickets;
+        the upsert deduplicates). Returns (windows, resumed, skipped)."""
         existing = self._store.windows_overlapping(start_us, end_us)
         done = [(w.start_us, w.end_us) for w in existing if w.done]
         resumable = [w for w in existing if not w.done]
-        covered = done + [(w.start_us, w.end_us) for w in resumable]
+        covered = [(w.start_us, w.end_us) for w in resumable]
+        if done and self._overlap_us:
+            frontier = max(e for _, e in done)
+            refetch = (max(start_us, frontier - self._overlap_us), min(end_us, frontier))
+            if refetch[0] < refetch[1]:
+                done = [piece for span in done for piece in subtract(span, [refetch])]
+        covered += done
         gaps = subtract((start_us, end_us), covered)
         new = (
             self._store.create_windows(
@@ -179,6 +196,12 @@ class SyncEngine:
                 f"start on or after {EARLIEST_DATA.date().isoformat()}."
             )
         start_us, end_us = to_epoch_us(start), to_epoch_us(end)
+        # The tenant is resolved once, before any cursor starts: every cursor shares it, and a refused key
+        # stops the run here, after one request, instead of once per cursor. A cache that belongs to another
+        # tenant is refused before anything is planned or written.
+        endpoint = self._source.tickets_endpoint()
+        if self._tenant_guard is not None:
+            self._tenant_guard(endpoint)
         windows, resumed, skipped = self.plan(start_us, end_us)
         states = [_WindowState(w, reached_us=w.start_us) for w in windows]
         counters = _Counters()
@@ -301,13 +324,37 @@ def now_utc() -> datetime:
 
 def incremental_start(store: TicketWriter, *, overlap: timedelta, fallback: datetime | None) -> datetime:
     """Where "sync to now" starts: the end of the completed persist coverage minus a safety overlap (OWS
-    persists tickets late; the overlap is deduplicated by the upsert), or ``fallback`` on a first sync."""
+    persists tickets late; the overlap is deduplicated by the upsert), or ``fallback`` on a first sync.
+
+    When an earlier run stopped (say a sync with an earlier start failed), it continues from what is
+    complete: from the first unfinished window of the newest stretch of windows, so those windows resume
+    from their saved cursor and the completed ones are skipped."""
     until = store.completed_until_us()
-    if until is None:
+    resume = _first_unfinished_of_newest_stretch(store.windows_overlapping(-(2**62), 2**62))
+    if until is None and resume is None:
         if fallback is None:
             raise InvalidInputError(
                 "Nothing has been synced yet, so there is no point to continue from: give --start "
                 "(e.g. --start 2026-11-20T00:00Z) for the first sync."
             )
         return fallback
-    return from_epoch_us(until) - overlap
+    candidates = [us for us in (resume,) if us is not None]
+    if until is not None:
+        candidates.append(until - int(overlap.total_seconds() * 1_000_000))
+    return from_epoch_us(min(candidates))
+
+
+def _first_unfinished_of_newest_stretch(windows: list[SyncWindow]) -> int | None:
+    """The start of the earliest unfinished window in the newest stretch of touching windows (done or not),
+    or None when that stretch is complete. Older stretches are separate syncs the user asked for."""
+    if not windows:
+        return None
+    spans = sorted(windows, key=lambda w: (w.start_us, w.end_us))
+    stretch_start = spans[0].start_us
+    reach = spans[0].end_us
+    for w in spans[1:]:
+        if w.start_us > reach:
+            stretch_start = w.start_us
+        reach = max(reach, w.end_us)
+    unfinished = [w.start_us for w in spans if not w.done and w.end_us > stretch_start]
+    return max(stretch_start, min(unfinished)) if unfinished else None

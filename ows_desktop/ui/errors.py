@@ -35,8 +35,7 @@ def sync_failure(message: str, code: int) -> UserMessage:
         return UserMessage(
             "error",
             "OWS refused the API key.",
-            "The key or secret is wrong, or the API Access token was disabled in OWS. Open Connection ▸ Edit "
-            "connection… and enter a current key (OWS ▸ Integrations ▸ API Access).",
+            message,  # ows.auth.refused_key_message: the same words as the CLI
             (ACTION_EDIT_CONNECTION,),
         )
     if _is_disk_full(message):
@@ -67,7 +66,7 @@ def sync_failure(message: str, code: int) -> UserMessage:
 def connection_failure(message: str, code: int) -> str:
     """One line for the connection dialog."""
     if code == EXIT_AUTH:
-        return "OWS refused this key and secret. Check both values (copy them again from OWS ▸ API Access)."
+        return message  # ows.auth.refused_key_message: the same words as the CLI
     if code == EXIT_NETWORK:
         return f"Cannot reach OWS: {message}"
     return message
@@ -75,7 +74,7 @@ def connection_failure(message: str, code: int) -> str:
 
 def users_failure(message: str, code: int) -> str:
     if code == EXIT_AUTH:
-        return "OWS refused the API key, so the users cannot be listed. Edit the connection and try again."
+        return f"The users cannot be listed. {message}"
     if code == EXIT_NETWORK:
         return f"Cannot reach OWS to list the users: {message}"
     return f"The users could not be loaded: {message}"

@@ -34,6 +34,7 @@ from ows_desktop.ui.banner import MessageBanner
 from ows_desktop.ui.camera_link import CameraLink
 from ows_desktop.ui.connection_controller import ConnectionController
 from ows_desktop.ui.connection_dialog import ConnectionDialog
+from ows_desktop.ui.connection_menu import ConnectionMenu
 from ows_desktop.ui.errors import (
     ACTION_CONNECT,
     ACTION_EDIT_CONNECTION,
@@ -199,6 +200,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        names, current = self._services.connection_names, self._services.connection_name
+        self.connection_list = ConnectionMenu(names, current, self)  # app.py handles its signals
         self.sync_action = self._action("&Sync now", self.sync.start, "Ctrl+R", "Fetch tickets from OWS")
         self.cancel_sync_action = self._action(
             "&Cancel sync", self.sync.cancel, None, "Stop the running sync"
@@ -281,6 +284,8 @@ class MainWindow(QMainWindow):
         ticket_menu.addAction(self.mapping_action)
         connection_menu = bar.addMenu("&Connection")
         connection_menu.addActions([self.edit_connection_action, self.sign_out_action])
+        connection_menu.addSeparator()
+        connection_menu.addMenu(self.connection_list.menu)
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.logs_action, self.about_action])
 
@@ -342,7 +347,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         connection = self.connections.connection()
         host = connection.host if connection else "not connected"
-        self.setWindowTitle(f"OWS Desktop — {host}")
+        name = self._services.connection_name
+        self.setWindowTitle(f"OWS Desktop — {host}" + (f" ({name})" if name else ""))
 
     # -- banner and errors ------------------------------------------------------------------------------------
 

@@ -56,3 +56,6 @@ class Services:
     cameras: Any = None  # ows_desktop.store.cameras.CameraRepository
     media_backend: Any = None  # ows_desktop.player.backend.MediaBackend (VlcMediaBackend in the app)
     snapshot_dir: Path | None = None
+    # The window's list of connections (basics.connections) and the one this window shows; empty: no list
+    connection_names: tuple[str, ...] = ()
+    connection_name: str | None = None

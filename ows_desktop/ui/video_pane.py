@@ -423,7 +423,7 @@ class VideoPane(QWidget):
         elif not active:
             self.time_label.setText("")
         elif plan is not None and plan.live:
-            self.time_label.setText("LIVE")
+            self.time_label.setText("LIVE · ticket time invalid" if plan.time_invalid else "LIVE")
 
     # -- window lifetime -----------------------------------------------------------------------------------
 

@@ -1,0 +1,216 @@
+"""``ows-desktop`` login / logout / users, in-process with injected services and as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+from datetime import datetime
+
+import pytest
+from cli_support import make_ctx
+
+from ows_desktop.basics.credentials import Credentials, KeyringCredentialStore, MemoryCredentialStore
+from ows_desktop.cli.main import main
+from ows_desktop.simulator import FakeOws, SimConfig
+
+CONFIG = SimConfig(seed=3, stores=2, terminals_per_store=2, days=1, tickets_per_store_day=60, users=40)
+
+
+@pytest.fixture
+def ows():
+    with FakeOws(CONFIG) as server:
+        yield server
+
+
+def test_login_verifies_then_stores_and_users_works_without_flags(ows, tmp_path):
+    store = MemoryCredentialStore()
+    ctx = make_ctx(tmp_path, store)
+    assert main(["login", "--base-url", ows.api_url], ctx) == 0
+    assert store.get(ows.api_url) == Credentials("demo-key", "demo-secret")
+    assert "Signed in" in ctx.stdout.getvalue()
+    ctx2 = make_ctx(tmp_path, store)
+    assert main(["users", "--json"], ctx2) == 0  # base URL remembered from login
+    users = json.loads(ctx2.stdout.getvalue())
+    assert len(users) == 40
+    assert "demo-secret" not in ctx.stdout.getvalue() + ctx.stderr.getvalue()
+
+
+def test_login_with_a_wrong_secret_stores_nothing_and_exits_3(ows, tmp_path):
+    store = MemoryCredentialStore()
+    ctx = make_ctx(tmp_path, store, secret="not-the-secret")
+    assert main(["login", "--base-url", ows.api_url], ctx) == 3
+    assert store.get(ows.api_url) is None
+    assert "not-the-secret" not in ctx.stderr.getvalue()
+
+
+def test_a_secret_that_would_corrupt_the_header_is_refused_before_any_request(ows, tmp_path):
+    ctx = make_ctx(tmp_path, secret="abc;AKS=evil")
+    assert main(["login", "--base-url", ows.api_url], ctx) == 2
+    assert ows.request_log == []
+    assert "abc;AKS=evil" not in ctx.stderr.getvalue()
+
+
+def test_login_refuses_when_only_the_fail_keyring_exists(ows, tmp_path):
+    from keyring.backends import fail
+
+    ctx = make_ctx(tmp_path, KeyringCredentialStore(backend=fail.Keyring()))
+    assert main(["login", "--base-url", ows.api_url], ctx) == 1
+    assert "never stores the secret in a plain file" in ctx.stderr.getvalue()
+    assert not list((tmp_path / "data").rglob("*secret*"))
+
+
+def test_users_without_a_base_url_explains_what_to_do(tmp_path):
+    ctx = make_ctx(tmp_path)
+    assert main(["users"], ctx) == 2
+    assert "--base-url" in ctx.stderr.getvalue()
+
+
+def test_users_when_the_server_is_down_exits_4(tmp_path):
+    env = {"OWS_API_KEY": "demo-key", "OWS_API_SECRET": "demo-secret"}
+    ctx = make_ctx(tmp_path, env=env)
+    assert main(["users", "--base-url", "http://127.0.0.1:9"], ctx) == 4
+    assert "demo-secret" not in ctx.stderr.getvalue()
+
+
+def test_logout_removes_the_stored_key(ows, tmp_path):
+    store = MemoryCredentialStore({ows.api_url: Credentials("demo-key", "demo-secret")})
+    ctx = make_ctx(tmp_path, store)
+    assert main(["logout", "--base-url", ows.api_url], ctx) == 0
+    assert store.get(ows.api_url) is None
+
+
+@pytest.mark.slow
+def test_users_json_against_the_fake_server_subprocess(tmp_path):
+    """The acceptance check: `ows-desktop users --json` against `ows-desktop fake-server`."""
+    env = {**os.environ, "OWS_DESKTOP_DATA_DIR": str(tmp_path / "d")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "ows_desktop", "fake-server", "--seed", "3"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        url = None
+        for line in server.stdout:
+            m = re.search(r"API Access URL: (\S+)", line)
+            if m:
+                url = m.group(1)
+                break
+        assert url
+        out = subprocess.run(
+            [sys.executable, "-m", "ows_desktop", "users", "--json", "--base-url", url],
+            env={**env, "OWS_API_KEY": "demo-key", "OWS_API_SECRET": "demo-secret"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert out.returncode == 0, out.stderr
+        users = json.loads(out.stdout)
+        assert len(users) == 12
+        for user in users:
+            assert set(user) >= {
+                "firstName",
+                "lastName",
+                "emailAddress",
+                "userGroups",
+                "createdDate",
+                "lastSignInDate",
+            }
+            assert isinstance(user["userGroups"], list)
+            for field in ("createdDate", "lastSignInDate"):
+                if user[field] is not None:
+                    assert user[field].endswith("Z") or re.search(r"[+-]\d\d:\d\d$", user[field])
+                    assert 2000 <= datetime.fromisoformat(user[field]).year <= 2027
+        assert any(u["lastSignInDate"] is None for u in users) or any(u["userGroups"] == [] for u in users)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(10)
+        server.stdout.close()
+
+
+def test_version_flag(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert re.match(r"ows-desktop \d+\.\d+\.\d+", capsys.readouterr().out)
+
+
+def test_sync_then_search_choc_json(ows, tmp_path):
+    env = {"OWS_API_KEY": "demo-key", "OWS_API_SECRET": "demo-secret"}
+    lo, hi = ows.generator.persist_range()
+    ctx = make_ctx(tmp_path, env=env)
+    assert main(["sync", "--base-url", ows.api_url, "--start", str(lo), "--end", str(hi), "--json"], ctx) == 0
+    summary = json.loads(ctx.stdout.getvalue())
+    expected = len(ows.generator.all_ids_in_window(lo, hi))
+    assert summary["tickets"] == expected == summary["stored_tickets"]
+    assert {"pages", "empty_pages", "retries"} <= set(summary)
+
+    ctx = make_ctx(tmp_path, env=env)
+    assert main(["search", "choc", "--json", "--limit", "0"], ctx) == 0
+    found = json.loads(ctx.stdout.getvalue())
+    assert found
+    for ticket in found:
+        assert {"id", "location", "terminal", "operator", "start", "total", "status", "flagged"} <= set(
+            ticket
+        )
+        assert ticket["start"].endswith("Z")
+    # every hit really mentions chocolate somewhere in its lines
+    ctx = make_ctx(tmp_path, env=env)
+    assert main(["search", "--json", "--limit", "0"], ctx) == 0
+    everything = json.loads(ctx.stdout.getvalue())
+    assert len(everything) == expected
+    # the exception rules ran during the sync: voids and refunds carry their chips
+    assert any("line_void" in t["exceptions"] or "ticket_void" in t["exceptions"] for t in everything)
+    plain = [t for t in everything if t["status"] == "sale" and not t["has_void"] and not t["discount_total"]]
+    assert sum(t["exceptions"] == [] for t in plain) > len(plain) / 2
+    ctx = make_ctx(tmp_path, env=env)
+    assert main(["search", "choc", "--json", "--limit", "3"], ctx) == 0
+    assert len(json.loads(ctx.stdout.getvalue())) == 3
+
+
+def test_sync_accepts_iso_times_and_rejects_bad_ones(ows, tmp_path):
+    env = {"OWS_API_KEY": "demo-key", "OWS_API_SECRET": "demo-secret"}
+    ctx = make_ctx(tmp_path, env=env)
+    assert main(["sync", "--base-url", ows.api_url, "--start", "yesterday"], ctx) == 2
+    assert "ISO 8601" in ctx.stderr.getvalue()
+    ctx = make_ctx(tmp_path, env=env)
+    assert (
+        main(
+            [
+                "sync",
+                "--base-url",
+                ows.api_url,
+                "--start",
+                "2026-11-20T12:00:00Z",
+                "--end",
+                "2026-11-20T18:00:00+00:00",
+                "--json",
+            ],
+            ctx,
+        )
+        == 0
+    )
+    assert json.loads(ctx.stdout.getvalue())["tickets"] > 0
+
+
+def test_search_on_a_newer_cache_says_what_to_do_and_leaves_it_untouched(tmp_path):
+    import hashlib
+    import sqlite3
+
+    ctx = make_ctx(tmp_path)
+    ctx.paths.ensure()
+    db = ctx.paths.database
+    assert main(["search", "--json"], ctx) == 0  # creates the cache
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    ctx = make_ctx(tmp_path)
+    assert main(["search", "--json"], ctx) == 2
+    assert "newer" in ctx.stderr.getvalue()
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before

@@ -1,0 +1,189 @@
+"""Bad input on the command line (issue #12): one plain line and the documented exit code (2 input, 4
+network/server), never a traceback or "unexpected error", for each case the issue lists."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import socket
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+from hostile_server import HostileServer, json_headers
+from review_helpers import tk
+
+from ows_desktop.basics.credentials import MemoryCredentialStore
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.cli.context import CliContext
+from ows_desktop.cli.main import main
+from ows_desktop.simulator import FakeOws, SimConfig
+from ows_desktop.store import open_store
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture
+def restore_logging():
+    root = logging.getLogger()
+    saved = list(root.handlers)
+    yield
+    for handler in list(root.handlers):
+        if handler not in saved:
+            root.removeHandler(handler)
+            handler.close()
+
+
+def damaged_cache(folder: Path) -> Path:
+    """A cache of 3000 tickets with garbage over the middle of the file (header and schema intact)."""
+    path = folder / "tickets.sqlite3"
+    with open_store(path) as store:
+        store.upsert_tickets([tk(f"T{n}", operator=f"Op {n % 7}") for n in range(3000)])
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        handle.seek(size * 2 // 5)
+        handle.write(bytes((n * 151 + 7) % 256 for n in range(size // 5)))
+    return path
+
+
+def deep_mapping(folder: Path) -> Path:
+    path = folder / "deep.json"
+    path.write_text('{"cameras": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    return path
+
+
+# (name, argv with {tmp}, expected exit code, words the one line must contain)
+CASES = [
+    ("data dir is a file", ["--data-dir", "/etc/passwd", "search"], 2, "not a folder"),
+    ("data dir under a missing parent", ["--data-dir", "{tmp}/missing/data", "search"], 2, "does not exist"),
+    ("IPv6 without bracket", ["users", "--base-url", "http://[::1"], 2, "not a valid URL"),
+    ("space in host", ["users", "--base-url", "https://exa mple.com"], 2, "space"),
+    ("port 99999", ["users", "--base-url", "https://127.0.0.1:99999"], 2, "65535"),
+    ("deep JSON", ["mapping", "import", "{deep}"], 2, "too deeply"),
+    ("garbage in the cache", ["--data-dir", "{damaged}", "exceptions"], 2, "damaged"),
+    ("login over plain http", ["login", "--base-url", "http://ows.example.com"], 2, "not https"),
+]
+
+
+@pytest.mark.parametrize(("name", "argv", "code", "words"), CASES, ids=[c[0] for c in CASES])
+def test_bad_input_gives_one_plain_line_and_its_exit_code(
+    tmp_path, capsys, monkeypatch, restore_logging, name, argv, code, words
+) -> None:
+    monkeypatch.setenv("OWS_API_KEY", "hostile-key-1234")
+    monkeypatch.setenv("OWS_API_SECRET", "hostile-secret-5678")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    values = {"tmp": str(tmp_path), "deep": "", "damaged": ""}
+    if "{deep}" in argv:
+        values["deep"] = str(deep_mapping(tmp_path))
+    if "{damaged}" in argv:
+        values["damaged"] = str(damaged_cache(tmp_path / "damaged").parent)
+    args = [a.format(**values) for a in argv]
+    assert main(args) == code
+    out = capsys.readouterr()
+    lines = out.err.strip().splitlines()
+    assert len(lines) == 1, out.err
+    assert words in lines[0]
+    assert "Traceback" not in out.err and "unexpected error" not in out.err
+    assert "API Access Key" not in out.err  # nothing was asked before the input was checked
+    if name == "data dir under a missing parent":
+        assert not (tmp_path / "missing").exists()
+
+
+def test_a_full_disk_for_the_log_gives_one_line_not_logging_error_tracebacks(
+    tmp_path, capsys, restore_logging
+) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    data = tmp_path / "data"
+    (data / "logs").mkdir(parents=True)
+    (data / "logs" / "ows-desktop.log").symlink_to("/dev/full")
+    assert main(["--data-dir", str(data), "users"]) == 2  # no base URL: logs the failure, cannot write it
+    err = capsys.readouterr().err
+    assert "--- Logging error ---" not in err and "Traceback" not in err
+    assert err.count("cannot write the log file") == 1
+
+
+def test_a_secret_from_a_pipe_is_read_without_a_getpass_warning(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("demo-key\ndemo-secret\n"))
+    config = SimConfig(seed=3, stores=1, terminals_per_store=1, days=1, tickets_per_store_day=5, users=3)
+    with FakeOws(config) as ows, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ctx = CliContext(
+            paths=AppPaths.resolve(tmp_path / "data", env={}),
+            credentials=MemoryCredentialStore(),
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+            stdin=sys.stdin,
+            env={},
+        )
+        assert main(["login", "--base-url", ows.api_url], ctx) == 0, ctx.stderr.getvalue()
+    assert [w for w in caught if "getpass" in type(w.message).__name__.lower()] == []
+    assert "Signed in" in ctx.stdout.getvalue()
+
+
+# -- as a real process: pipes and terminals ----------------------------------------------------------
+
+
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, pipe_to_head: bool = False
+) -> tuple[int, str, str]:
+    full_env = {**os.environ, **(env or {}), "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "ows_desktop", *args]
+    if pipe_to_head:
+        producer = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=full_env)
+        assert producer.stdout is not None
+        first = producer.stdout.readline()
+        producer.stdout.close()  # what `| head -1` does
+        _, err = producer.communicate(timeout=60)
+        return producer.returncode, first.decode(), err.decode()
+    done = subprocess.run(command, capture_output=True, env=full_env, timeout=60, stdin=subprocess.DEVNULL)
+    return done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode()
+
+
+def test_search_into_a_closed_pipe_ends_quietly(tmp_path) -> None:
+    with open_store(tmp_path / "data" / "tickets.sqlite3") as store:
+        store.upsert_tickets([tk(f"T{n}") for n in range(3000)])
+    code, first, err = run_cli(
+        "--data-dir", str(tmp_path / "data"), "search", "--limit", "0", pipe_to_head=True
+    )
+    assert first.strip()
+    assert code == 0, err
+    assert err == ""  # no BrokenPipeError, no "Exception ignored"
+
+
+def test_users_with_odd_names_are_shown_as_plain_text(tmp_path) -> None:
+    users = [
+        {
+            "firstName": "\x1b[2J\x1b[31mMallory",
+            "lastName": "\u202eevil",
+            "emailAddress": "m@x",
+            "userGroups": ["a\x07"],
+        },
+        {
+            "firstName": "Lone \ud800 surrogate",
+            "lastName": "x" * 300,
+            "emailAddress": None,
+            "userGroups": None,
+        },
+    ]
+    body = json.dumps({"content": users}).encode()
+
+    def behave(conn: socket.socket, request: bytes) -> None:
+        conn.sendall(json_headers(len(body)) + body)
+
+    server = HostileServer(behave)
+    try:
+        env = {"OWS_API_KEY": "hostile-key-1234", "OWS_API_SECRET": "hostile-secret-5678"}
+        code, out, err = run_cli(
+            "--data-dir", str(tmp_path / "d"), "users", "--base-url", server.url, env=env
+        )
+    finally:
+        server.close()
+    assert code == 0, err
+    assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
+    assert "?[2J?[31mMallory" in out and "2 users" in out
+    assert err == ""

@@ -1,0 +1,148 @@
+"""``ows-desktop flag / unflag / review / rules / exceptions / export`` in-process, and as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cli_support import make_ctx
+from review_helpers import T0, ln, tk
+
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.cli import export, main
+from ows_desktop.cli.context import CliContext
+from ows_desktop.store import TicketQuery, open_store
+
+
+@pytest.fixture
+def ctx(tmp_path: Path) -> CliContext:
+    context = make_ctx(tmp_path)
+    context.settings().set("rules/outside_hours/timezone", "UTC")  # results independent of the machine's zone
+    with open_store(context.paths.database) as store:
+        store.upsert_tickets(
+            [
+                tk("T-1", lines=(ln("A"), ln("B", voided=True))),
+                tk("T-2", start=T0.replace(minute=2), status="no_sale", lines=()),
+            ]
+        )
+    return context
+
+
+def run(ctx: CliContext, *argv: str) -> int:
+    ctx.stdout.seek(0)
+    ctx.stdout.truncate()
+    ctx.stderr.seek(0)
+    ctx.stderr.truncate()
+    return main.main(list(argv), ctx)
+
+
+def test_flag_update_note_and_unflag(ctx: CliContext) -> None:
+    assert run(ctx, "flag", "T-1", "--reason", "void abuse", "--note", "drawer open") == 0
+    assert ctx.stdout.getvalue() == "Flagged T-1: reason Void abuse, state To review; note added (1 notes).\n"
+    assert run(ctx, "flag", "T-1", "--state", "confirmed") == 0
+    assert "Updated T-1: reason Void abuse, state Confirmed." in ctx.stdout.getvalue()
+    assert run(ctx, "flag", "T-1", "--state", "confirmed") == 0
+    assert ctx.stdout.getvalue().startswith("Unchanged")
+    assert run(ctx, "flag", "T-1", "--json") == 0
+    data = json.loads(ctx.stdout.getvalue())
+    assert data["flag"]["state"] == "confirmed" and data["notes"][0]["text"] == "drawer open"
+    assert run(ctx, "unflag", "T-1", "--note", "explained") == 0
+    assert "Removed the flag of T-1" in ctx.stdout.getvalue()
+    assert run(ctx, "review", "T-1", "--json") == 0
+    data = json.loads(ctx.stdout.getvalue())
+    assert data["flag"] is None
+    assert [a["action"] for a in data["audit"]] == ["flag", "note", "update", "unflag", "note"]
+
+
+def test_unknown_ticket_and_bad_input_exit_2(ctx: CliContext) -> None:
+    assert run(ctx, "flag", "T-404", "--reason", "x") == 2
+    assert "No ticket 'T-404' in the cache" in ctx.stderr.getvalue()
+    assert run(ctx, "unflag", "T-404") == 2
+    assert run(ctx, "flag", "T-1", "--state", "maybe") == 2
+    assert "Unknown review state 'maybe'" in ctx.stderr.getvalue()
+    assert run(ctx, "flag", "T-1", "--note", "  ") == 2
+    with open_store(ctx.paths.database) as store, store.reader() as reader:
+        assert reader.review.audit_trail() == []
+
+
+def test_rules_exceptions_and_export(ctx: CliContext, tmp_path: Path) -> None:
+    assert run(ctx, "rules", "--json") == 0
+    summary = json.loads(ctx.stdout.getvalue())
+    assert summary["tickets"] == 2 and summary["exceptions"] == 2
+    assert run(ctx, "rules", "--list") == 0
+    assert "void_then_no_sale" in ctx.stdout.getvalue()
+    assert run(ctx, "exceptions", "--json") == 0
+    ranking = json.loads(ctx.stdout.getvalue())
+    assert ranking == [
+        {
+            "name": "Ana",
+            "location": None,
+            "tickets": 2,
+            "exceptions": 2,
+            "score": 2.0,
+            "per_rule": {"line_void": 1, "no_sale": 1},
+        }
+    ]
+    assert run(ctx, "exceptions", "--by", "terminal") == 0
+    assert "S1 R1" in ctx.stdout.getvalue()
+    assert run(ctx, "flag", "T-2", "--reason", "No sale") == 0
+    out = tmp_path / "evidence"
+    assert run(ctx, "export", "--flagged", "--format", "csv", "--out", str(out), "--json") == 0
+    result = json.loads(ctx.stdout.getvalue())
+    assert result["tickets"] == 1 and {f["path"] for f in result["files"]} == {
+        "tickets.csv",
+        "lines.csv",
+        "export.json",
+    }
+    assert (
+        run(ctx, "export", "--query", "", "--exception", "line_void", "--format", "json", "--out", str(out))
+        == 2
+    )
+    assert "not empty" in ctx.stderr.getvalue()
+    assert (
+        run(
+            ctx,
+            "export",
+            "--query",
+            "",
+            "--exception",
+            "line_void",
+            "--format",
+            "json",
+            "--out",
+            str(tmp_path / "q"),
+        )
+        == 0
+    )
+    custody = json.loads((tmp_path / "q" / "export.json").read_text(encoding="utf-8"))
+    assert [t["id"] for t in custody["tickets"]] == ["T-1"]
+
+
+def test_a_real_ows_desktop_process_flags_a_ticket(ctx: CliContext) -> None:
+    data_dir = ctx.paths.data_dir
+    argv = [sys.executable, "-m", "ows_desktop", "--data-dir", str(data_dir)]
+    done = subprocess.run(
+        [*argv, "flag", "T-2", "--reason", "Mots à moi ✓", "--note", "line 1\nline 2"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    missing = subprocess.run([*argv, "unflag", "nope"], capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 2 and "No ticket 'nope'" in missing.stderr
+    with open_store(AppPaths.resolve(data_dir, env={}).database) as store, store.reader() as reader:
+        current = reader.review.review_of("T-2")
+        assert current.flag is not None and current.flag.reason == "Mots à moi ✓"
+        assert current.notes[0].note == "line 1\nline 2"
+        assert reader.count(TicketQuery(flagged=True)) == 1
+
+
+def test_the_real_parser_has_the_review_commands() -> None:
+    parser = main.build_parser()
+    args = parser.parse_args(["export", "--flagged", "--format", "pdf", "--out", "x"])
+    assert args.func is export.cmd_export and args.format == "pdf"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["export", "--flagged", "--query", "q", "--format", "csv", "--out", "x"])

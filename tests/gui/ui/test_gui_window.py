@@ -1,0 +1,315 @@
+"""The main window against the simulator on loopback: sync with progress and cancel, search and filters,
+the receipt, keyboard navigation, the users tab, persisted settings and the error banner."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from gui_support import (
+    KEY,
+    OFFSCREEN_NOISE,
+    SECRET,
+    connected_services,
+    make_services,
+    open_window,
+    small_config,
+    wait_connected,
+)
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QHeaderView
+
+from ows_desktop.app import open_qt_settings
+from ows_desktop.itemmodels.tickets import COL_OPERATOR, COL_TOTAL
+from ows_desktop.simulator import FakeOws
+from ows_desktop.store import TicketQuery
+from ows_desktop.ui.filter_state import FilterState, SyncRange
+
+pytestmark = OFFSCREEN_NOISE
+
+SIM_RANGE = SyncRange("custom", "2026-11-19T00:00:00", "2026-11-24T00:00:00")
+
+
+def _all_rows(model):
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    return [model.ticket_row(r) for r in range(model.rowCount())]
+
+
+# -- sync -------------------------------------------------------------------------------------------------
+
+
+def test_sync_shows_progress_and_fills_the_table(qtbot, paths, store, sim):
+    window = open_window(qtbot, connected_services(paths, store, sim))
+    wait_connected(qtbot, window)
+    assert (
+        window.receipts.table_stack.currentWidget() is window.receipts.empty
+    )  # empty cache: "No tickets yet"
+    window.sync_bar.set_sync_range(SIM_RANGE)
+    progress = []
+    with qtbot.waitSignal(window.syncFinished, timeout=30_000) as finished:
+        assert window.start_sync()
+        assert window.sync_bar.cancel_button.isVisible()
+        window.sync_bar.progress.valueChanged.connect(progress.append)
+    assert finished.args == ["succeeded"]
+    expected = sim.generator.count()
+    assert store.reader().count(TicketQuery()) == expected
+    assert progress and max(progress) == 1000
+    assert f"{expected:,} tickets" in window.sync_bar.detail.text()
+    assert not window.sync_bar.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: window.receipts.total() == expected)
+    assert window.receipts.count_label.text() == f"{expected:,} receipts"
+    assert window.receipts.table_stack.currentWidget() is window.receipts.table
+    qtbot.waitUntil(lambda: f"{expected:,} tickets" in window.cache_label.text())
+    assert window.last_sync_label.text().startswith("Last sync")
+
+
+def test_new_tickets_appear_while_the_selection_stays(qtbot, paths, store, sim):
+    window = open_window(qtbot, connected_services(paths, store, sim))
+    wait_connected(qtbot, window)
+    window.sync_bar.set_sync_range(SyncRange("custom", "2026-11-19T00:00:00", "2026-11-21T09:00:00"))
+    with qtbot.waitSignal(window.syncFinished, timeout=30_000):
+        window.start_sync()
+    page = window.receipts
+    page.select_row(3)
+    key = page.current_key()
+    before = page.model.rowCount()
+    window.sync_bar.set_sync_range(SIM_RANGE)
+    with qtbot.waitSignal(window.syncFinished, timeout=30_000):
+        window.start_sync()
+    assert page.model.rowCount() > before
+    assert page.model.ticket_row(page.table.currentIndex().row()).key == key
+    assert page.current_key() == key
+
+
+def test_cancel_stops_the_sync(qtbot, paths, store):
+    config = small_config(days=2, tickets_per_store_day=400)
+    with FakeOws(config, key=KEY, secret=SECRET, latency=0.02) as server:
+        window = open_window(qtbot, connected_services(paths, store, server))
+        wait_connected(qtbot, window)
+        window.sync_bar.set_sync_range(SIM_RANGE)
+        with qtbot.waitSignal(window.syncFinished, timeout=30_000) as finished:
+            window.start_sync()
+            qtbot.waitUntil(lambda: "pages" in window.sync_bar.detail.text(), timeout=10_000)
+            qtbot.mouseClick(window.sync_bar.cancel_button, Qt.MouseButton.LeftButton)
+        assert finished.args == ["cancelled"]
+        assert "Cancelled" in window.sync_bar.detail.text()
+        assert store.reader().count(TicketQuery()) < server.generator.count()
+        assert window.sync_bar.sync_button.isEnabled()
+
+
+def test_refused_key_shows_a_banner_not_a_traceback(qtbot, paths, store, sim):
+    window = open_window(qtbot, connected_services(paths, store, sim, secret="not-the-secret"))
+    wait_connected(qtbot, window)
+    window.sync_bar.set_sync_range(SIM_RANGE)
+    with qtbot.waitSignal(window.syncFinished, timeout=30_000) as finished:
+        window.start_sync()
+    assert finished.args == ["failed"]
+    assert window.banner.isVisible()
+    assert window.banner.title_text() == "OWS refused the API key."
+    assert "Edit connection" in window.banner.detail_text()
+    assert "Traceback" not in window.banner.detail_text()
+    assert window.banner.message.actions == ("edit_connection",)
+    window.banner.actionTriggered.emit("edit_connection")
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+
+
+def test_server_down_shows_what_to_do(qtbot, paths, store, sim):
+    services = connected_services(paths, store, sim)
+    services.settings.set("connection/base_url", "http://127.0.0.1:9")  # nothing listens there
+    services.credentials.set("http://127.0.0.1:9", services.credentials.get(sim.api_url))
+    services.settings.set("sync/workers", 1)
+    window = open_window(qtbot, services)
+    wait_connected(qtbot, window)
+    window.sync_bar.set_sync_range(SIM_RANGE)
+    with qtbot.waitSignal(window.syncFinished, timeout=60_000):
+        window.start_sync()
+    assert window.banner.title_text() == "Cannot reach OWS."
+    assert "sync again" in window.banner.detail_text()
+
+
+# -- browsing the cache --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def browsing(qtbot, paths, filled_store):
+    window = open_window(qtbot, make_services(paths, filled_store))
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    qtbot.waitUntil(lambda: window.receipts.total() is not None)
+    return window
+
+
+def test_search_is_debounced_and_filters_the_table(qtbot, browsing):
+    page = browsing.receipts
+    everything = page.total()
+    operator = page.model.ticket_row(0).operator
+    with qtbot.waitSignal(page.model.queryChanged, timeout=2000):
+        qtbot.keyClicks(page.filter_bar.search, operator.split()[0])
+        assert page.model.query.text == ""  # not yet: the search waits for typing to pause
+    assert page.model.query.text == operator.split()[0]
+    qtbot.waitUntil(lambda: page.total() is not None and page.total() < everything)
+    assert page.count_label.text().startswith(f"{page.total():,} receipt")
+
+    with qtbot.waitSignal(page.model.queryChanged):
+        page.filter_bar.pickers["status"].setCurrentIndex(page.filter_bar.pickers["status"].findData("void"))
+    assert {r.status for r in _all_rows(page.model)} <= {"void"}
+    page.filter_bar.clear()
+    with qtbot.waitSignal(page.model.queryChanged):
+        page.filter_bar.min_total.setText("50")
+        page.filter_bar.min_total.editingFinished.emit()
+    assert all(r.total >= 50 for r in _all_rows(page.model))
+    with qtbot.waitSignal(page.model.queryChanged):
+        page.filter_bar.flagged.setChecked(True)
+    assert page.model.rowCount() == 0
+
+
+def test_no_match_shows_the_empty_state_with_clear_filters(qtbot, browsing):
+    page = browsing.receipts
+    with qtbot.waitSignal(page.model.queryChanged, timeout=2000):
+        page.filter_bar.search.setText("zzqqxx")
+    assert page.table_stack.currentWidget() is page.empty
+    assert page.empty.title.text() == "No tickets match “zzqqxx”."
+    assert page.empty.clear_button.isVisible()
+    with qtbot.waitSignal(page.model.queryChanged):
+        qtbot.mouseClick(page.empty.clear_button, Qt.MouseButton.LeftButton)
+    assert page.filter_bar.search.text() == ""
+    assert page.table_stack.currentWidget() is page.table
+    assert page.model.rowCount() > 0
+
+
+def test_header_click_sorts_in_the_store(qtbot, browsing):
+    page = browsing.receipts
+    header = page.table.horizontalHeader()
+    with qtbot.waitSignal(page.model.queryChanged):
+        header.setSortIndicator(COL_TOTAL, Qt.SortOrder.AscendingOrder)
+    assert page.model.query.sort == "total" and not page.model.query.descending
+    totals = [r.total for r in _all_rows(page.model) if r.total is not None]
+    assert totals == sorted(totals)
+    assert page.sort_label.text() == "sorted by total, ascending"
+
+
+def test_selecting_a_row_renders_the_receipt(qtbot, browsing):
+    page = browsing.receipts
+    with qtbot.waitSignal(page.model.queryChanged):
+        page.filter_bar.pickers["status"].setCurrentIndex(page.filter_bar.pickers["status"].findData("sale"))
+    rows = _all_rows(page.model)
+    voided = next(i for i, r in enumerate(rows) if r.has_void)
+    row = rows[voided]
+    page.select_row(voided)
+    ticket = page.receipt.ticket()
+    assert ticket is not None and ticket.key == row.key
+    text = page.receipt.text()
+    assert row.operator in text
+    assert f"{row.total:,.2f}" in text
+    assert "Subtotal" in text and "Total" in text and "Tax" in text
+    assert "VOID" in text
+    assert "line-through" in page.receipt.html()
+    started = row.start.astimezone(UTC).strftime("%H:%M:%S")
+    assert started in text
+    assert 'title="' not in text
+    page.receipt.setCurrentIndex(page.receipt.TAB_RAW)
+    raw_model = page.receipt.raw_model
+    keys = {raw_model.index(i, 0).data() for i in range(raw_model.rowCount())}
+    assert keys & {"id", "Id"}
+
+
+def test_keyboard_moves_through_receipts(qtbot, browsing):
+    page = browsing.receipts
+    browsing.activateWindow()
+    qtbot.waitUntil(browsing.isActiveWindow)
+    page.focus_table()
+    assert page.table.currentIndex().row() == 0
+    first = page.current_key()
+    qtbot.keyClick(page.table, Qt.Key.Key_J)
+    assert page.table.currentIndex().row() == 1
+    second = page.current_key()
+    assert second != first and page.receipt.ticket().key == second
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    assert page.table.currentIndex().row() == 2
+    qtbot.keyClick(page.table, Qt.Key.Key_K)
+    qtbot.keyClick(page.table, Qt.Key.Key_K)
+    assert page.current_key() == first
+    qtbot.keyClick(browsing, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.filter_bar.search.hasFocus()
+    qtbot.keyClicks(page.filter_bar.search, "jk")  # letters typed into the search box are text, not moves
+    assert page.filter_bar.search.text() == "jk"
+    assert browsing.flag_action.shortcut().toString() == "F"
+    qtbot.keyClicks(page.filter_bar.search, "f")  # ... and so is F: it does not flag anything
+    assert page.filter_bar.search.text() == "jkf"
+    with browsing._services.store.reader() as reader:
+        assert reader.count(TicketQuery(flagged=True)) == 0
+    assert browsing.next_action.shortcut().toString() == "J"
+    assert browsing.sync_action.shortcut().toString() == "Ctrl+R"
+
+
+# -- users ---------------------------------------------------------------------------------------------------
+
+
+def test_users_tab_loads_and_searches_users(qtbot, paths, store, sim):
+    window = open_window(qtbot, connected_services(paths, store, sim))
+    wait_connected(qtbot, window)
+    window.show_users()
+    users = window.users
+    expected = len(sim.generator.users())
+    qtbot.waitUntil(lambda: users.model.rowCount() == expected, timeout=10_000)
+    assert users.status.text() == f"{expected} users"
+    someone = users.model.user(0)
+    users.search.setText(someone.email)
+    assert users.proxy.rowCount() == 1
+    assert users.status.text() == f"1 of {expected} users match"
+
+
+# -- settings ------------------------------------------------------------------------------------------------
+
+
+def test_layout_filters_and_range_persist_across_windows(qtbot, paths, filled_store):
+    settings = open_qt_settings(paths.settings_file)
+    first = open_window(qtbot, make_services(paths, filled_store, settings=settings))
+    qtbot.waitUntil(lambda: first.connection_dialog() is not None)
+    first.connection_dialog().reject()
+    first.resize(960, 700)
+    page = first.receipts
+    page.filter_bar.set_state(
+        FilterState(text="café", status="void", min_total=5.0, flagged_only=False, time_preset="yesterday")
+    )
+    page.table.horizontalHeader().resizeSection(COL_OPERATOR, 222)
+    page.table.horizontalHeader().setSortIndicator(COL_TOTAL, Qt.SortOrder.AscendingOrder)
+    page.splitter.setSizes([520, 400])
+    sizes = page.splitter.sizes()
+    first.sync_bar.set_sync_range(SyncRange("yesterday"))
+    first.show_users()
+    first.close()
+
+    second = open_window(
+        qtbot, make_services(paths, filled_store, settings=open_qt_settings(paths.settings_file))
+    )
+    page2 = second.receipts
+    assert page2.filter_bar.state() == FilterState(
+        text="café", status="void", min_total=5.0, time_preset="yesterday"
+    )
+    assert page2.filters().text == "café"
+    assert page2.model.query.sort == "total" and not page2.model.query.descending
+    assert page2.table.horizontalHeader().sectionSize(COL_OPERATOR) == 222
+    assert second.sync_bar.sync_range() == SyncRange("yesterday")
+    assert second.size() == first.size()
+    assert second.tabs.currentWidget() is second.users
+    second.show_receipts()
+    qtbot.waitUntil(lambda: page2.splitter.sizes() == sizes)
+    assert page2.table.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed
+
+
+def test_filter_state_round_trips_and_describes_itself():
+    state = FilterState(text="choc", location="S012", status="no_sale", max_total=20.0, flagged_only=True)
+    assert FilterState.from_json(state.to_json()) == state
+    assert FilterState.from_json("not json") == FilterState()
+    assert state.describe() == "“choc”, store S012, status no sale, total ≤ 20, flagged only"
+    query = state.to_query(now_utc=datetime(2026, 11, 24, tzinfo=UTC), tz=UTC)
+    assert query.locations == ("S012",) and query.flagged is True and query.max_total == 20.0
+    today = FilterState(time_preset="today").to_query(now_utc=datetime(2026, 11, 24, 15, tzinfo=UTC), tz=UTC)
+    assert today.start == datetime(2026, 11, 24, tzinfo=UTC) and today.end == datetime(
+        2026, 11, 25, tzinfo=UTC
+    )
+    span = SyncRange("today").resolve(datetime(2026, 11, 24, 15, tzinfo=UTC), UTC)
+    assert span == (datetime(2026, 11, 24, tzinfo=UTC), datetime(2026, 11, 24, 15, tzinfo=UTC))
