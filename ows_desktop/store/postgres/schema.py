@@ -107,8 +107,45 @@ _V1: tuple[str, ...] = (
     """,
 )
 
+# v2: the shared review audit trail, append-only for everyone (triggers; ids assigned in chain order by
+# postgres/review.py under an advisory lock, so they are never reused).
+_APPEND_ONLY = "the review audit trail is append-only: its entries cannot be changed or deleted"
+_V2: tuple[str, ...] = (
+    """
+    CREATE TABLE review_audit (
+        id bigint PRIMARY KEY,
+        ticket_key text COLLATE "C" NOT NULL,
+        at_us bigint NOT NULL,
+        who text NOT NULL,
+        host text NOT NULL,
+        action text NOT NULL,
+        changes text NOT NULL,
+        hash text NOT NULL,
+        db_role text NOT NULL DEFAULT current_user
+    )
+    """,
+    "CREATE INDEX review_audit_ticket ON review_audit (ticket_key, id)",
+    f"""
+    CREATE FUNCTION review_audit_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        RAISE EXCEPTION '{_APPEND_ONLY}' USING ERRCODE = 'insufficient_privilege';
+    END
+    $$
+    """,
+    """
+    CREATE TRIGGER review_audit_append_only BEFORE UPDATE OR DELETE ON review_audit
+    FOR EACH ROW EXECUTE FUNCTION review_audit_refuse()
+    """,
+    """
+    CREATE TRIGGER review_audit_no_truncate BEFORE TRUNCATE ON review_audit
+    FOR EACH STATEMENT EXECUTE FUNCTION review_audit_refuse()
+    """,
+    "CREATE INDEX flags_reason ON flags (reason)",
+    "CREATE INDEX flags_state ON flags (state)",
+)
+
 # MIGRATIONS[i] takes the schema from version i to i + 1. A released migration is frozen: changes are new ones.
-MIGRATIONS: list[Sequence[str]] = [_V1]
+MIGRATIONS: list[Sequence[str]] = [_V1, _V2]
 
 
 def latest_version() -> int:

@@ -1,7 +1,7 @@
 """The roles the team store does not implement yet. Each call raises a plain StoreError (exit 2) that says
 so, instead of a traceback; the window and the CLI show it like any other store error.
 
-Not yet on PostgreSQL: review (flags, states, notes, audit trail), camera mapping, exception rules."""
+Not yet on PostgreSQL: camera mapping, exception rules."""
 
 from __future__ import annotations
 
@@ -30,14 +30,6 @@ class _NotYet:
             f"{self._role} is not available on the team store yet ({self._where}). "
             "Use a single-seat store (--store sqlite:PATH) for it."
         )
-
-
-class NotYetReviewWriter(_NotYet):
-    _role = "Review (flags, review states, notes)"
-
-
-class NotYetReviewReader(_NotYet):
-    _role = "Review (flags, review states, notes, the audit trail)"
 
 
 class NotYetMappingRows(_NotYet):

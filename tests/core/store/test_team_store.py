@@ -26,6 +26,7 @@ from ows_desktop.store.url import open_store_url
 
 SECRET = "s3cret-Pw!"
 T0 = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
+LATEST = pg_schema.latest_version()
 
 
 def make_ctx(tmp_path: Path, env: dict[str, str] | None = None, secret: str = SECRET) -> CliContext:
@@ -110,14 +111,16 @@ def test_store_init_creates_the_schema_once(tmp_path: Path, pg_cluster: Cluster,
     ctx = make_ctx(tmp_path)
     assert run(ctx, "store", "init", empty_db) == (
         0,
-        f"Created the team store at {empty_db} (schema 1).\n",
+        f"Created the team store at {empty_db} (schema {LATEST}).\n",
         "",
     )
     code, out, _ = run(ctx, "store", "init", empty_db)
-    assert (code, out) == (0, f"The team store at {empty_db} is up to date (schema 1).\n")
-    assert _sql(pg_cluster, empty_db, "SELECT application, version FROM ows_schema") == [("ows-desktop", 1)]
+    assert (code, out) == (0, f"The team store at {empty_db} is up to date (schema {LATEST}).\n")
+    assert _sql(pg_cluster, empty_db, "SELECT application, version FROM ows_schema") == [
+        ("ows-desktop", LATEST)
+    ]
     code, out, _ = run(ctx, "store", "migrate", empty_db)
-    assert (code, out) == (0, f"The team store at {empty_db} is up to date (schema 1).\n")
+    assert (code, out) == (0, f"The team store at {empty_db} is up to date (schema {LATEST}).\n")
 
 
 def test_migrate_needs_a_store_and_open_needs_init(
@@ -142,7 +145,7 @@ def test_a_newer_schema_is_refused_everywhere(tmp_path: Path, pg_cluster: Cluste
     ):
         code, _, err = run(ctx, *argv)
         assert code == 2
-        assert "has schema 99, newer than this OWS Desktop knows (1). Update the app" in err
+        assert f"has schema 99, newer than this OWS Desktop knows ({LATEST}). Update the app" in err
     assert _sql(pg_cluster, empty_db, "SELECT version FROM ows_schema") == [(99,)]
 
 
@@ -162,11 +165,30 @@ def test_a_failing_migration_leaves_the_last_complete_version(
     monkeypatch.setattr(pg_schema, "MIGRATIONS", [*pg_schema.MIGRATIONS, broken])
     code, _, _ = run(make_ctx(tmp_path), "store", "migrate", empty_db)
     assert code != 0
-    assert _sql(pg_cluster, empty_db, "SELECT version FROM ows_schema") == [(1,)]
+    assert _sql(pg_cluster, empty_db, "SELECT version FROM ows_schema") == [(LATEST,)]
     assert _sql(pg_cluster, empty_db, "SELECT to_regclass('half_done')::text") == [(None,)]
-    monkeypatch.setattr(pg_schema, "MIGRATIONS", [*pg_schema.MIGRATIONS[:1], broken[:1]])
+    monkeypatch.setattr(pg_schema, "MIGRATIONS", [*pg_schema.MIGRATIONS[:LATEST], broken[:1]])
     code, out, _ = run(make_ctx(tmp_path), "store", "migrate", empty_db)
-    assert (code, out) == (0, f"Upgraded the team store at {empty_db} from schema 1 to 2.\n")
+    assert (code, out) == (
+        0,
+        f"Upgraded the team store at {empty_db} from schema {LATEST} to {LATEST + 1}.\n",
+    )
+
+
+def test_migrate_upgrades_a_version_1_store_keeping_its_tickets(
+    tmp_path: Path, pg_cluster: Cluster, empty_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as patched:
+        patched.setattr(pg_schema, "MIGRATIONS", pg_schema.MIGRATIONS[:1])
+        assert run(make_ctx(tmp_path), "store", "init", empty_db)[0] == 0
+        with open_store_url(empty_db, tmp_path / "unused", password=lambda _loc: None) as store:
+            store.upsert_tickets([Ticket(key="a", id="T-1", start=T0, raw={})])
+    code, _, err = run(make_ctx(tmp_path), "--store", empty_db, "search")
+    assert code == 2 and "has schema 1; this OWS Desktop needs" in err and "store migrate URL" in err
+    code, out, _ = run(make_ctx(tmp_path), "store", "migrate", empty_db)
+    assert (code, out) == (0, f"Upgraded the team store at {empty_db} from schema 1 to {LATEST}.\n")
+    code, out, _ = run(make_ctx(tmp_path), "--store", empty_db, "search", "--json")
+    assert code == 0 and [row["id"] for row in json.loads(out)] == ["T-1"]
 
 
 # -- the password and the CLI on a team store ----------------------------------------------------------------
@@ -202,9 +224,98 @@ def test_store_password_goes_to_the_keyring_and_the_cli_uses_the_team_store(
 
 def test_roles_not_on_the_team_store_yet_say_so(tmp_path: Path, pg_url: str) -> None:
     with open_store_url(pg_url, tmp_path / "unused", password=lambda _loc: None) as store:
-        with pytest.raises(StoreError, match=r"Review .* is not available on the team store yet"):
-            store.review.flag_ticket("a", reason="sweethearting")
         with pytest.raises(StoreError, match="Camera mapping is not available on the team store yet"):
             store.mapping.cameras()
         with pytest.raises(StoreError, match="Exception rules is not available on the team store yet"):
             store.rules.pending_total()
+
+
+# -- shared review ---------------------------------------------------------------------------------------------
+
+
+def _seeded(url: str, tmp_path: Path) -> PgTicketStore:
+    store = open_store_url(url, tmp_path / "unused", password=lambda _loc: None)
+    assert isinstance(store, PgTicketStore)
+    store.upsert_tickets(
+        [Ticket(key="a", id="T-1", start=T0, raw={}), Ticket(key="b", id="T-2", start=T0, raw={})]
+    )
+    return store
+
+
+def test_the_audit_trail_refuses_changes_even_from_the_owner_and_reveals_edits(
+    tmp_path: Path, pg_cluster: Cluster, pg_url: str
+) -> None:
+    import psycopg
+
+    with _seeded(pg_url, tmp_path) as store:
+        store.review.flag_ticket("a", reason="No-sale", note="first look")
+        store.review.flag_ticket("a", state="confirmed")
+    for statement in (
+        "UPDATE review_audit SET who = 'x'",
+        "DELETE FROM review_audit",
+        "TRUNCATE review_audit",
+    ):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="append-only"):
+            _sql(pg_cluster, pg_url, statement)
+    with (
+        open_store_url(pg_url, tmp_path / "unused", password=lambda _loc: None) as store,
+        store.reader() as reader,
+    ):
+        trail = reader.review.audit_trail("a")
+        assert [e.action for e in trail] == ["flag", "note", "update"]
+        assert reader.review.verify_audit_chain() is None
+        assert reader.review.verify_audit_entries(trail) == []
+    # an edit made behind the triggers (a superuser disabling them) breaks the chain at that entry
+    _sql(
+        pg_cluster,
+        pg_url,
+        'SET session_replication_role = replica; UPDATE review_audit SET changes = \'{"note": "edited"}\' WHERE id = 2',
+    )
+    with (
+        open_store_url(pg_url, tmp_path / "unused", password=lambda _loc: None) as store,
+        store.reader() as reader,
+    ):
+        assert reader.review.verify_audit_chain() == 2
+
+
+def test_two_workstations_reviewing_at_once_keep_every_entry_in_one_chain(
+    tmp_path: Path, pg_url: str
+) -> None:
+    import threading
+
+    first, second = _seeded(pg_url, tmp_path), _seeded(pg_url, tmp_path)
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def review(store: PgTicketStore, who: str, state: str) -> None:
+        try:
+            start.wait(10)
+            for i in range(15):
+                store.review.flag_ticket(
+                    "a", state=state if i % 2 else "to_review", note=f"{who} {i}", who=who
+                )
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [
+        threading.Thread(target=review, args=(first, "ana", "confirmed")),
+        threading.Thread(target=review, args=(second, "bo", "cleared")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    try:
+        assert errors == []
+        with first.reader() as reader:
+            trail = reader.review.audit_trail()
+            assert [e.id for e in trail] == list(range(1, len(trail) + 1))
+            notes = sorted(e.changes["note"] for e in trail if e.action == "note")
+            assert notes == sorted(f"{who} {i}" for who in ("ana", "bo") for i in range(15))
+            assert reader.review.verify_audit_chain() is None
+            # the flag's state is the one the last writer set, and the trail's last state change says so
+            last_state = [e.changes["state"][1] for e in trail if "state" in e.changes][-1]
+            assert reader.review.flag_of("a").state == last_state  # type: ignore[union-attr]
+    finally:
+        first.close()
+        second.close()
