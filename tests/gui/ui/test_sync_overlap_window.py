@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from gui_support import (  # noqa: F401 - pytest fixtures
+from gui_support import (
     KEY,
     OFFSCREEN_NOISE,
     SECRET,
     connected_services,
     open_window,
-    paths_fixture,
     small_config,
-    store_fixture,
-    thread_leak_guard,
     wait_connected,
 )
 

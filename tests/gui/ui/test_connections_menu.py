@@ -6,14 +6,12 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from gui_support import (  # noqa: F401 - pytest fixtures
+from gui_support import (
     KEY,
     NOW,
     OFFSCREEN_NOISE,
     SECRET,
-    paths_fixture,
     small_config,
-    thread_leak_guard,
 )
 
 from ows_desktop.app import WindowSession, open_qt_settings
