@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QToolButton, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QTabWidget, QToolButton, QWidget
 
 from ows_desktop.export import Selection
 from ows_desktop.export.audit import record_case_export
@@ -27,7 +27,8 @@ from ows_desktop.store.query import TicketQuery, TicketRow
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.case_dialogs import AddToCaseDialog, CaseChoice, NewCase, NewCaseDialog
 from ows_desktop.ui.cases_page import CasesPage
-from ows_desktop.ui.export_controller import FORMATS, ExportController
+from ows_desktop.ui.export_controller import ExportController
+from ows_desktop.ui.export_dialog import FORMATS
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.services import Services
 
@@ -211,9 +212,8 @@ class CaseActions(QObject):
         def then(result: Any) -> None:  # in the export job, off the GUI thread
             record_case_export(audit, number, result)  # a failure is logged; the evidence stands
 
-        self._export.start_selection(
-            fmt, folder, selection, f"Case {number}: {case.title} ({case.subject})", then
-        )
+        title = f"Case {number}: {case.title} ({case.subject})"
+        self._export.start(fmt, folder, selection=selection, title=title, then=then)
 
     # -- writing ----------------------------------------------------------------------------------------------
 
@@ -252,9 +252,13 @@ def build_cases(
     ops: StoreOps,
     export: ExportController,
     receipts: ReceiptsPage,
+    tabs: QTabWidget,
+    show_status: Callable[[str, int], None],
+    show_error: Callable[[str], None],
     parent: QWidget,
 ) -> tuple[CasesPage, CaseActions]:
-    """The Cases tab and its actions (with its own video pane when the window has video)."""
+    """The Cases tab (added to ``tabs``, with its own video pane when the window has video) and its actions,
+    reporting through the window's status bar and banner (``show_status`` / ``show_error``, slots)."""
     video = None
     if services.cameras is not None and services.media_backend is not None:
         from ows_desktop.ui.video_pane import VideoPane
@@ -265,4 +269,7 @@ def build_cases(
         )  # fmt: skip
     page = CasesPage(reader=reader, tz=services.tz, video=video, parent=parent)
     actions = CaseActions(services.store, reader, page, ops, export, receipts, dialog_parent=parent)
+    tabs.addTab(page, "Cases")
+    actions.statusMessage.connect(show_status)
+    actions.storeError.connect(show_error)  # the page's read errors too
     return page, actions

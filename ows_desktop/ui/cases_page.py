@@ -311,6 +311,10 @@ class CasesPage(QWidget):
         if self._case is not None and keys:
             self.removeRequested.emit(self._case.number, keys)
 
+    def showEvent(self, event: Any) -> None:  # the tab comes into view: show the cases as they are now
+        super().showEvent(event)
+        self.refresh()
+
     def shutdown(self) -> None:
         """Stop the case's video (before the media backend closes) and close the ticket model."""
         if self.video is not None:
