@@ -177,3 +177,14 @@ def test_case_texts_are_plain_and_a_bad_loss_amount_is_refused(qtbot, window, fi
     assert "12.50 (set by hand: manager's count" in page.header.text()
     window.case_actions.add_note(number, "<i>called HR</i>")
     qtbot.waitUntil(lambda: "note: <i>called HR</i>" in page.history.toPlainText())
+
+
+def test_the_cases_tab_shows_cases_made_elsewhere_when_it_comes_into_view(
+    qtbot, window, filled_store
+) -> None:
+    key = window.receipts.model.ticket_row(0).key
+    filled_store.cases.new_case("Opened from the command line", tickets=[key])  # another process, say
+    assert window.cases.model.rowCount() == 0  # not read while hidden
+    window.tabs.setCurrentWidget(window.cases)
+    qtbot.waitUntil(lambda: window.cases.model.rowCount() == 1)
+    assert window.cases.current_case() is None  # nothing chosen for the user
