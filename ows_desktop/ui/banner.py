@@ -77,11 +77,13 @@ class MessageBanner(QFrame):
         self._message: UserMessage | None = None
         self._icon = _LevelIcon(self)
         self._title = QLabel(self)
+        self._title.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self._title.setObjectName("bannerTitle")
         bold = QFont(self.font())
         bold.setBold(True)
         self._title.setFont(bold)
         self._detail = QLabel(self)
+        self._detail.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self._detail.setObjectName("bannerDetail")
         self._detail.setWordWrap(True)
         self._detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -77,6 +77,7 @@ class ExceptionsView(QWidget):
         self.run_button = QPushButton("Re-run rules on all tickets…", self)
         self.run_button.setToolTip("Evaluate every stored ticket again (after changing rule settings)")
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.table = QTableView(self)

@@ -129,9 +129,12 @@ class MainWindow(QMainWindow):
 
         self.connection_label = QLabel("Not connected", self)
         self.connection_label.setObjectName("connectionStatus")
+        self.connection_label.setTextFormat(Qt.TextFormat.PlainText)  # names the server
         self.last_sync_label = QLabel(self)
+        self.last_sync_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.last_sync_label.setObjectName("lastSync")
         self.cache_label = QLabel(self)
+        self.cache_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.cache_label.setObjectName("cacheCount")
         status = self.statusBar()
         status.setSizeGripEnabled(True)

@@ -50,6 +50,7 @@ class ReceiptPanel(QTabWidget):
         self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.browser.document().setDocumentMargin(18)
         self.placeholder = QLabel(self)
+        self.placeholder.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.placeholder.setObjectName("receiptPlaceholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)

@@ -90,11 +90,13 @@ class ReceiptsPage(QWidget):
         self.filter_bar.focusResults.connect(self.focus_table)
 
         self.count_label = QLabel(self)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.count_label.setObjectName("resultCount")
         bold = QFont(self.count_label.font())
         bold.setBold(True)
         self.count_label.setFont(bold)
         self.sort_label = QLabel(self)
+        self.sort_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.sort_label.setObjectName("sortLabel")
         self.sort_label.setEnabled(False)
         info = QHBoxLayout()

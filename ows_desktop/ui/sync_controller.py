@@ -17,6 +17,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
+from PySide6 import QtGui
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -245,7 +246,7 @@ class SyncController(QObject):
     @Slot(object, str, int)
     def _on_stats_failed(self, tag: Any, message: str, code: int) -> None:
         self._cache_label.setText("Ticket cache unavailable")
-        self._cache_label.setToolTip(message)
+        self._cache_label.setToolTip(QtGui.Qt.convertFromPlainText(message))  # error text: shown literally
 
     @Slot(object)
     def _on_stats_done(self, tag: Any) -> None:

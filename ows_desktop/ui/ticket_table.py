@@ -127,6 +127,7 @@ class EmptyState(QWidget):
         super().__init__(parent)
         self.setObjectName("emptyState")
         self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.title.setObjectName("emptyTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
@@ -135,6 +136,7 @@ class EmptyState(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.hint = QLabel(self)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.hint.setObjectName("emptyHint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)

@@ -21,6 +21,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
@@ -136,6 +137,7 @@ class VideoPane(QWidget):
         self.grid_button.setToolTip("Show all of the terminal's cameras at once, in sync")
         self.grid_button.toggled.connect(self.set_grid)
         self.camera_label = QLabel(self)
+        self.camera_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.camera_label.setObjectName("cameraLabel")
         self.camera_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         header = QHBoxLayout()
@@ -351,7 +353,7 @@ class VideoPane(QWidget):
                     and self.playback.camera is not None
                     and camera.id == self.playback.camera.id
                 )
-                action.setToolTip(camera.display_url)
+                action.setToolTip(QtGui.Qt.convertFromPlainText(camera.display_url))
                 action.triggered.connect(lambda _checked=False, cid=camera.id: self.set_camera(cid))
                 menu.addAction(action)
             menu.addSeparator()
