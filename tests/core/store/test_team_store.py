@@ -223,11 +223,11 @@ def test_store_password_goes_to_the_keyring_and_the_cli_uses_the_team_store(
 
 
 def test_roles_not_on_the_team_store_yet_say_so(tmp_path: Path, pg_url: str) -> None:
-    with open_store_url(pg_url, tmp_path / "unused", password=lambda _loc: None) as store:
-        with pytest.raises(StoreError, match="Camera mapping is not available on the team store yet"):
-            store.mapping.cameras()
-        with pytest.raises(StoreError, match="Exception rules is not available on the team store yet"):
-            store.rules.pending_total()
+    with (
+        open_store_url(pg_url, tmp_path / "unused", password=lambda _loc: None) as store,
+        pytest.raises(StoreError, match="Exception rules is not available on the team store yet"),
+    ):
+        store.rules.pending_total()
 
 
 # -- shared review ---------------------------------------------------------------------------------------------
@@ -319,3 +319,32 @@ def test_two_workstations_reviewing_at_once_keep_every_entry_in_one_chain(
     finally:
         first.close()
         second.close()
+
+
+# -- shared camera mapping -------------------------------------------------------------------------------------
+
+
+def test_the_team_schema_refuses_a_fifth_camera_and_a_second_primary(
+    tmp_path: Path, pg_cluster: Cluster, pg_url: str
+) -> None:
+    import psycopg
+
+    from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
+    from ows_desktop.store.cameras import CameraRepository
+
+    with open_store_url(pg_url, tmp_path / "unused", password=lambda _loc: None) as store:
+        repo = CameraRepository(store, MemoryCameraSecrets())
+        ids = [repo.add_camera(f"Cam {i}", f"rtsp://nvr.local/{i}", camera_id=f"cam{i}").id for i in range(5)]
+        repo.set_terminal_cameras("S1", "R01", ids[:4])
+    insert = "INSERT INTO terminal_cameras (location, terminal, camera_id, position, is_primary) VALUES "
+    with pytest.raises(psycopg.errors.CheckViolation):  # writing around the store: a fifth camera
+        _sql(pg_cluster, pg_url, insert + "('S1', 'R01', 'cam4', 4, 0)")
+    with pytest.raises(psycopg.errors.UniqueViolation):  # ... or a second primary
+        _sql(pg_cluster, pg_url, "UPDATE terminal_cameras SET is_primary = 1 WHERE camera_id = 'cam1'")
+    with open_store_url(pg_url, tmp_path / "unused", password=lambda _loc: None) as store:
+        mapping = store.mapping.mapping("S1", "R01")
+        assert [c.id for c in mapping.cameras] == ids[:4] and mapping.primary_id == "cam0"
+    columns = _sql(
+        pg_cluster, pg_url, "SELECT column_name FROM information_schema.columns WHERE table_name = 'cameras'"
+    )
+    assert ("password",) not in columns and ("has_password",) in columns  # passwords stay in each keyring
