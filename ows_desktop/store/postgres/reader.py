@@ -161,10 +161,12 @@ class PgTicketReader:
         return str(found[0][0])
 
     def local_offsets(self, rowids: Sequence[int]) -> dict[int, int | None]:
-        # The rule facts (each ticket's own offset, the offsets learned per store) are not on the team
-        # store yet: every offset is unknown, which callers already handle (times shown in UTC).
-        found = self._rows("SELECT rid FROM tickets WHERE rid = ANY(%s)", ([int(r) for r in rowids],))
-        return {rid: None for (rid,) in found}
+        found = self._rows(
+            "SELECT t.rid, coalesce(t.utc_offset_min, lo.offset_min) FROM tickets AS t "
+            "LEFT JOIN location_offsets AS lo ON lo.location = t.location WHERE t.rid = ANY(%s)",
+            ([int(r) for r in rowids],),
+        )
+        return {rid: offset for rid, offset in found}
 
     def distinct_values(self, column: str) -> list[str]:
         if column not in FILTER_COLUMNS:

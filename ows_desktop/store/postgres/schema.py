@@ -186,8 +186,21 @@ _V3: tuple[str, ...] = (
     "CREATE UNIQUE INDEX terminal_cameras_one_primary ON terminal_cameras (location, terminal) WHERE is_primary = 1",
 )
 
+# v4: the store's local UTC offset for the time display: each ticket's own (from its raw JSON), else the
+# smallest one learned for its location (standard time where the store observes DST), as the SQLite store.
+_V4: tuple[str, ...] = (
+    "ALTER TABLE tickets ADD COLUMN utc_offset_min integer",
+    """
+    CREATE TABLE location_offsets (
+        location text COLLATE "C" PRIMARY KEY,
+        offset_min integer NOT NULL,
+        updated_us bigint NOT NULL
+    )
+    """,
+)
+
 # MIGRATIONS[i] takes the schema from version i to i + 1. A released migration is frozen: changes are new ones.
-MIGRATIONS: list[Sequence[str]] = [_V1, _V2, _V3]
+MIGRATIONS: list[Sequence[str]] = [_V1, _V2, _V3, _V4]
 
 
 def latest_version() -> int:
