@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store import checkpoints
 from ows_desktop.store.errors import StoreError
-from ows_desktop.store.postgres.connect import PasswordLookup, PgLocation, connect
+from ows_desktop.store.postgres.connect import PasswordLookup, PgLocation, connect, translated
 from ows_desktop.store.postgres.mapping import PgMappingRows
 from ows_desktop.store.postgres.reader import PgTicketReader
 from ows_desktop.store.postgres.review import PgReviewWriter
@@ -96,7 +96,7 @@ class PgTicketStore:
         with self._lock:
             if self._conn.closed:
                 raise StoreError(f"The team store at {self.location} is closed.")
-            with self._conn.transaction():
+            with translated(self.location), self._conn.transaction():
                 yield self._conn
 
     # -- tickets -----------------------------------------------------------------------------------

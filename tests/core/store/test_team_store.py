@@ -348,3 +348,37 @@ def test_the_team_schema_refuses_a_fifth_camera_and_a_second_primary(
         pg_cluster, pg_url, "SELECT column_name FROM information_schema.columns WHERE table_name = 'cameras'"
     )
     assert ("password",) not in columns and ("has_password",) in columns  # passwords stay in each keyring
+
+
+# -- faults ----------------------------------------------------------------------------------------------------
+
+
+def test_a_lost_connection_is_a_plain_error_exit_4_and_nothing_confirmed_is_lost(
+    tmp_path: Path, pg_cluster: Cluster, pg_url: str
+) -> None:
+    from ows_desktop.store.postgres.connect import StoreConnectError
+    from ows_desktop.store.query import TicketQuery
+
+    store = _seeded(pg_url, tmp_path)
+    reader = store.reader()
+    assert reader.count(TicketQuery()) == 2
+    _sql(  # what a server restart does to every open session
+        pg_cluster,
+        pg_url,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE application_name = 'ows-desktop' AND pid <> pg_backend_pid()",
+    )
+    with pytest.raises(
+        StoreConnectError, match="Lost the connection to the team store at postgresql://"
+    ) as lost:
+        reader.count(TicketQuery())
+    assert lost.value.exit_code == 4
+    with pytest.raises(StoreConnectError, match="Lost the connection"):
+        store.upsert_tickets([Ticket(key="c", id="T-3", start=T0, raw={})])
+    reader.close()
+    store.close()
+    with (
+        open_store_url(pg_url, tmp_path / "unused", password=lambda _loc: None) as again,
+        again.reader() as r,
+    ):
+        assert sorted(row.key for row in r.iter_rows(TicketQuery())) == ["a", "b"]
