@@ -181,8 +181,14 @@ def test_migrate_upgrades_a_version_1_store_keeping_its_tickets(
     with monkeypatch.context() as patched:
         patched.setattr(pg_schema, "MIGRATIONS", pg_schema.MIGRATIONS[:1])
         assert run(make_ctx(tmp_path), "store", "init", empty_db)[0] == 0
-        with open_store_url(empty_db, tmp_path / "unused", password=lambda _loc: None) as store:
-            store.upsert_tickets([Ticket(key="a", id="T-1", start=T0, raw={})])
+    # a ticket stored by a version-1 app (its columns only)
+    _sql(
+        pg_cluster,
+        empty_db,
+        "INSERT INTO tickets (rid, key, id, first_seen_us, updated_us, search) "
+        "VALUES (7000000000000000, 'a', 'T-1', 1, 1, ' t 1 '); "
+        "INSERT INTO ticket_docs (rid, raw) VALUES (7000000000000000, '{}')",
+    )
     code, _, err = run(make_ctx(tmp_path), "--store", empty_db, "search")
     assert code == 2 and "has schema 1; this OWS Desktop needs" in err and "store migrate URL" in err
     code, out, _ = run(make_ctx(tmp_path), "store", "migrate", empty_db)

@@ -62,8 +62,13 @@ def _tickets() -> list[Ticket]:
                 raw={"id": f"T-{1000 + i}", "n": i, **_offset_fields(i)},
             )
         )
-    tickets.append(Ticket(key="same-ms-a", id="S-1", start=T0, total=5.0, raw={"id": "S-1"}))
-    tickets.append(Ticket(key="same-ms-b", id="S-2", start=T0, total=5.0, raw={"id": "S-2"}))
+    # a store no ticket says the offset of: its tickets' offset stays unknown
+    tickets.append(
+        Ticket(key="same-ms-a", id="S-1", location="Kiosk", start=T0, total=5.0, raw={"id": "S-1"})
+    )
+    tickets.append(
+        Ticket(key="same-ms-b", id="S-2", location="Kiosk", start=T0, total=5.0, raw={"id": "S-2"})
+    )
     return tickets
 
 
