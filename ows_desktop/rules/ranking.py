@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ows_desktop.rules.definitions import RULES, RuleConfig
+from ows_desktop.rules.definitions import RULES, RULES_BY_ID, RuleConfig
 from ows_desktop.rules.peers import ANY, METHOD_TEXT, MIN_TICKETS, PeerFigure, peer_figures
 from ows_desktop.store.interface import RuleReader
 from ows_desktop.store.timekeys import bound_rowid
@@ -101,6 +101,8 @@ def rank_exceptions(
     hi = _MAX_RID if end is None else bound_rowid(end)
     counts, totals = reader.rules.ranking_cells(lo, hi, by)
     width = 1 if by == "operator" else 2
+    # A rule switched off in the settings is not counted (its stored rows go at the next re-run).
+    counts = [row for row in counts if row[width + 2] not in RULES_BY_ID or row[width + 2] in config.enabled]
     figures = peer_figures(counts, totals, width)
     per_group: dict[tuple[Any, ...], dict[str, int]] = {}
     for row in counts:
