@@ -4,11 +4,15 @@ with far more tickets than anyone)."""
 
 from __future__ import annotations
 
+import json
 import math
+import shutil
 from pathlib import Path
 
 import pytest
+from cli_support import make_ctx
 
+from ows_desktop.cli import main
 from ows_desktop.ows.tickets import normalise_ticket
 from ows_desktop.rules import METHOD, Ranking, RuleRunner, rank_exceptions
 from ows_desktop.rules.peers import ANY, peer_figures, poisson_log_upper_tail
@@ -117,3 +121,24 @@ def test_poisson_tail() -> None:
     p3 = 1 - math.exp(-2.0) * (1 + 2 + 2)
     assert math.exp(poisson_log_upper_tail(3, 2.0)) == pytest.approx(p3)
     assert poisson_log_upper_tail(2000, 10.0) < -5000  # no underflow to -inf or 0
+
+
+def test_cli_shows_the_same_figures(simulated, tmp_path: Path) -> None:
+    _, ranking, path = simulated
+    ctx = make_ctx(tmp_path)
+    ctx.paths.database.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, ctx.paths.database)
+    assert main.main(["exceptions", "--json", "--limit", "5"], ctx) == 0
+    rows = json.loads(ctx.stdout.getvalue())
+    assert [r["name"] for r in rows] == [r.name for r in ranking.rows[:5]]
+    top = ranking.rows[0].headline
+    assert top is not None and rows[0]["vs_peers"]["text"] == top.text()
+    assert "Poisson" in rows[0]["vs_peers"]["method"]
+    ctx.stdout.seek(0)
+    ctx.stdout.truncate()
+    assert main.main(["exceptions", "--limit", "3"], ctx) == 0
+    lines = ctx.stdout.getvalue().splitlines()
+    assert lines[0].startswith(top.text()) and ranking.rows[0].name in lines[0]
+    assert "Poisson" in lines[-1]
+    assert main.main(["exceptions", "--min-tickets", "-1"], ctx) == 2
+    assert ctx.stderr.getvalue().strip().splitlines() == ["ows-desktop: --min-tickets must be 0 or more."]
