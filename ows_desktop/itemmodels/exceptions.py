@@ -147,8 +147,8 @@ class ExceptionRankingModel(QAbstractTableModel):
             if column == COL_SCORE:
                 return f"{row.score:,.0f}" if row.score == int(row.score) else f"{row.score:,.1f}"
             if column == COL_PEERS:
-                top = row.headline
-                return top.text() if top is not None else "too few tickets to rank"
+                headline = row.headline
+                return headline.text() if headline is not None else "too few tickets to rank"
             return f"{row.score_per_100:.1f}"
         if role == SortRole:
             if rule is not None:
@@ -180,11 +180,11 @@ class ExceptionRankingModel(QAbstractTableModel):
                 figure = row.peers.get(rule) if row.ranked else None
                 return text if figure is None else f"{text}\n{figure.text()}: {figure.explanation()}"
             if column == COL_PEERS:
-                top = row.headline
-                if top is None:
+                headline = row.headline
+                if headline is None:
                     needed = self._ranking.min_tickets if self._ranking else MIN_TICKETS
                     return f"Not ranked: {row.tickets} tickets, fewer than the {needed} needed"
-                return f"Tickets with any exception: {top.explanation()}\n{METHOD_TEXT}\nClick to list them."
+                return f"Tickets with any exception: {headline.explanation()}\n{METHOD_TEXT}\nClick to list them."
             if column == COL_NAME:
                 return (
                     f"{row.flagged_tickets} of {row.tickets} tickets have an exception — click to list them"
