@@ -4,6 +4,7 @@ with far more tickets than anyone)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import shutil
@@ -31,9 +32,11 @@ CONFIG = SimConfig(
 )
 
 
-@pytest.fixture(scope="module")
-def simulated(tmp_path_factory: pytest.TempPathFactory) -> tuple[TicketGenerator, Ranking, Path]:
-    generator = TicketGenerator(CONFIG)
+@pytest.fixture(scope="module", params=[11, 3], ids=lambda seed: f"seed{seed}")
+def simulated(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[TicketGenerator, Ranking, Path]:
+    generator = TicketGenerator(dataclasses.replace(CONFIG, seed=request.param))
     path = tmp_path_factory.mktemp("rank") / "t.db"
     with open_store(path) as store:
         tickets = [normalise_ticket(generator.ticket(i)) for i in range(generator.count())]
