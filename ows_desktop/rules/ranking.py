@@ -99,10 +99,10 @@ def rank_exceptions(
     config = config or RuleConfig()
     lo = 0 if start is None else bound_rowid(start)
     hi = _MAX_RID if end is None else bound_rowid(end)
-    counts, totals = reader.rules.ranking_cells(lo, hi, by)
-    width = 1 if by == "operator" else 2
     # A rule switched off in the settings is not counted (its stored rows go at the next re-run).
-    counts = [row for row in counts if row[width + 2] not in RULES_BY_ID or row[width + 2] in config.enabled]
+    skip = [rule for rule in RULES_BY_ID if rule not in config.enabled]
+    counts, totals = reader.rules.ranking_cells(lo, hi, by, skip)
+    width = 1 if by == "operator" else 2
     figures = peer_figures(counts, totals, width)
     per_group: dict[tuple[Any, ...], dict[str, int]] = {}
     for row in counts:

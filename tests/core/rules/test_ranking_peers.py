@@ -15,7 +15,7 @@ from cli_support import make_ctx
 
 from ows_desktop.cli import main
 from ows_desktop.ows.tickets import normalise_ticket
-from ows_desktop.rules import METHOD, Ranking, RuleRunner, rank_exceptions
+from ows_desktop.rules import METHOD, Ranking, RuleConfig, RuleRunner, rank_exceptions
 from ows_desktop.rules.peers import ANY, peer_figures, poisson_log_upper_tail
 from ows_desktop.simulator import SimConfig
 from ows_desktop.simulator.generator import TicketGenerator
@@ -145,3 +145,15 @@ def test_cli_shows_the_same_figures(simulated, tmp_path: Path) -> None:
     assert "Poisson" in lines[-1]
     assert main.main(["exceptions", "--min-tickets", "-1"], ctx) == 2
     assert ctx.stderr.getvalue().strip().splitlines() == ["ows-desktop: --min-tickets must be 0 or more."]
+
+
+def test_a_switched_off_rule_is_neither_counted_nor_in_the_drill_down(simulated) -> None:
+    _, _, path = simulated
+    config = RuleConfig.from_settings({"rules/line_void/enabled": False})
+    with open_store(path) as store, store.reader() as reader:
+        ranking = rank_exceptions(reader, None, None, config=config)
+        for row in ranking.rows[:3]:
+            figure = row.headline
+            assert figure is not None and "line_void" not in row.per_rule
+            counted = list(reader.iter_rows(TicketQuery(**ranking.flagged_filter(row))))
+            assert len(counted) == figure.observed == row.flagged_tickets
