@@ -139,6 +139,7 @@ def install_excepthook(log_file: Path, show_dialog: Callable[[str], None] | None
 
 def error_dialog(log_file: Path) -> Callable[[str], None]:
     def show(summary: str) -> None:
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(
@@ -146,6 +147,7 @@ def error_dialog(log_file: Path) -> Callable[[str], None]:
             f"{APP_NAME} — unexpected error",
             "Something went wrong inside OWS Desktop.",
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the summary is exception text
         box.setInformativeText(
             f"{summary}\n\nThe details were written to {log_file}. Your synced tickets are safe; if the "
             "window misbehaves, restart the app. Please send that log file to support."
@@ -199,7 +201,10 @@ def open_qt_settings(path: Path) -> AppSettings:
     basics/ini_file.py); QSettings also keeps the window's Qt-only values (geometry, header states) there."""
     from PySide6.QtCore import QSettings
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from ows_desktop.basics.paths import ensure_private_dir, make_private_file
+
+    ensure_private_dir(path.parent, ours=True)
+    make_private_file(path)  # names stores and cameras: 0600 before QSettings writes (it keeps the mode)
     return AppSettings(QSettings(str(path), QSettings.Format.IniFormat))
 
 
@@ -339,6 +344,7 @@ def run_window(
     camera_secrets: Any = None,
 ) -> int:
     """Open the cache, show the main window and run the event loop until it closes."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     from ows_desktop.store import StoreError
@@ -348,7 +354,9 @@ def run_window(
         window = session.open()
     except StoreError as exc:
         log.error("Cannot open the ticket cache: %s", exc)
-        QMessageBox.critical(None, f"{APP_NAME} — cannot open the ticket cache", str(exc))
+        box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME} — cannot open the ticket cache", str(exc))
+        box.setTextFormat(Qt.TextFormat.PlainText)  # names a file path
+        box.exec()
         return EXIT_INPUT
     try:
         if on_window is not None:

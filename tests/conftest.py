@@ -27,6 +27,14 @@ os.environ.pop("OWS_BASE_URL", None)
 import keyring
 import keyring.backend
 import pytest
+from store_backends import (  # noqa: F401 (fixtures of the PostgreSQL team store)
+    open_backend,
+    pg_cluster,
+    pg_template,
+    pg_url,
+    pytest_generate_tests,
+    store_backend,
+)
 
 
 class DictKeyring(keyring.backend.KeyringBackend):
@@ -146,10 +154,9 @@ def paths(tmp_path: Path):
 
 
 @pytest.fixture
-def store(paths):
+def store(paths, store_backend, request):  # noqa: F811 (store_backend: the fixture imported above)
     """An empty ticket cache at ``paths.database``, closed after the test. A test module that needs tickets
-    in it extends this fixture: ``@pytest.fixture def store(store): store.upsert_tickets([...]); return store``."""
-    from ows_desktop.store import open_store
-
-    with open_store(paths.database) as opened:
+    in it extends this fixture: ``@pytest.fixture def store(store): store.upsert_tickets([...]); return store``.
+    In a module marked ``both_backends`` it is an empty PostgreSQL team store too (store_backends.py)."""
+    with open_backend(request, store_backend, paths.database) as opened:
         yield opened

@@ -120,5 +120,6 @@ def open_ini_settings(path: Path) -> AppSettings:
     from ows_desktop.basics.paths import ensure_private_dir, make_private_file
 
     ensure_private_dir(path.parent, ours=True)
-    make_private_file(path)  # settings name stores and cameras: 0600 (the rewrite keeps the mode)
+    if path.exists():  # a new file is written 0600; one left 0644 by an older version is narrowed
+        make_private_file(path)
     return AppSettings(IniSettingsBackend(path))

@@ -87,6 +87,7 @@ class CliContext:
     secrets: set[str] = field(default_factory=set)
     retry_policy: Any = None  # an ows.retry.RetryPolicy; None = the client's default
     selected_base_url: str | None = None  # --base-url of the command being run (main sets it)
+    store_url: str | None = None  # --store; else env OWS_DESKTOP_STORE; else the tenant's SQLite cache
 
     def redact(self, text: str) -> str:
         for value in self.secrets:
@@ -155,7 +156,12 @@ def open_store(ctx: CliContext, tenant: Tenant | None = None) -> Store:
     """The ticket cache of ``tenant``, or of the tenant the current connection reached last (one cache per
     OWS tenant, see basics.tenants)."""
     from ows_desktop.store import open_store as open_sqlite_store
+    from ows_desktop.store.postgres.connect import password_from
+    from ows_desktop.store.url import STORE_ENV, open_store_url
 
+    url = ctx.store_url or ctx.env.get(STORE_ENV)
+    if url:  # a store named by URL (a team store, or a SQLite file) instead of the tenant's own cache
+        return open_store_url(url, ctx.paths.database, password=password_from(ctx.env))
     caches = tenant_caches(ctx)
     path = caches.cache_for(tenant) if tenant is not None else caches.current_cache(current_base_url(ctx))
     return open_sqlite_store(path)

@@ -5,6 +5,7 @@ import the Qt app lazily: they are the only commands that load Qt."""
 from __future__ import annotations
 
 import argparse
+from datetime import timedelta
 from typing import Any
 
 from ows_desktop.cli.context import EXIT_OK, CliContext
@@ -80,11 +81,17 @@ def cmd_fake_server(args: argparse.Namespace, ctx: CliContext) -> int:
         auth_header=args.auth_header,
     )
     server.start()
+    from ows_desktop.ows.timestamps import from_epoch_us
+
+    first_us, last_us = server.generator.persist_range()
+    first, last = from_epoch_us(first_us), from_epoch_us(last_us)
     ctx.stdout.write(
         f"Simulated OWS is running.\n  API Access URL: {server.api_url}\n"
         f"  tickets host:   {server.tickets_url}\n"
-        f"  tickets persisted from {config.start.isoformat()} for {config.days} days: "
-        f"{server.generator.count()} tickets, {len(server.generator.users())} users\n"
+        f"  data: {server.generator.count()} tickets persisted from {first:%Y-%m-%d %H:%M} to "
+        f"{last:%Y-%m-%d %H:%M} UTC, {len(server.generator.users())} users\n"
+        f"  sync that range: ows-desktop sync --base-url {server.api_url} --start {first:%Y-%m-%d} "
+        f"--end {last + timedelta(days=1):%Y-%m-%d}  (or choose it in the window's sync bar)\n"
         f"  the key is accepted in: {_HEADER_MODES[args.auth_header]}\n"
         "  credentials: the --key/--secret given (defaults demo-key / demo-secret), e.g.\n"
         f"    OWS_API_KEY=demo-key OWS_API_SECRET=demo-secret ows-desktop users --base-url {server.api_url}\n"

@@ -19,7 +19,7 @@ from ows_desktop import __version__
 from ows_desktop.basics.credentials import CredentialError, KeyringCredentialStore
 from ows_desktop.basics.errors import AppError
 from ows_desktop.basics.paths import AppPaths
-from ows_desktop.cli import accounts, export, launch, mapping, review, sync_search
+from ows_desktop.cli import accounts, export, launch, mapping, review, store_admin, sync_search
 from ows_desktop.cli.context import (
     EXIT_INPUT,
     EXIT_INTERRUPTED,
@@ -48,8 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: the platform's user data dir; env OWS_DESKTOP_DATA_DIR)",
     )
     parser.add_argument("--debug", action="store_true", help="verbose logging")
+    parser.add_argument(
+        "--store",
+        help="the ticket store: sqlite:PATH (default: the data dir's cache) or "
+        "postgresql://user@host:port/db (env OWS_DESKTOP_STORE; the password from the keyring or env)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (launch, accounts, sync_search, mapping, review, export):
+    for group in (launch, accounts, sync_search, mapping, review, export, store_admin):
         group.add_commands(sub)
     _accept_data_dir_after_commands(parser)
     return parser
@@ -130,6 +135,8 @@ def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> in
             sys.stderr.write(f"ows-desktop: {exc}\n")
             return exc.exit_code
     ctx.selected_base_url = getattr(args, "base_url", None) or ctx.selected_base_url
+    if getattr(args, "store", None):
+        ctx.store_url = args.store
     try:
         return args.func(args, ctx)
     except KeyboardInterrupt:

@@ -114,7 +114,7 @@ def export_tickets(
         try:
             staging.mkdir(mode=0o700)
             with reader.snapshot():
-                rids = reader.ids(selection.query)
+                rids = list(selection.rowids) if selection.rowids is not None else reader.ids(selection.query)
                 if not rids:
                     raise ExportTargetError(f"Nothing to export: there are no {selection.description}.")
                 case_id = _case_id(created, rids)
@@ -281,6 +281,7 @@ def _summary(reader: Reader, rids: Sequence[int], cancel: threading.Event | None
                     exceptions=row.exceptions,
                     flag_state=flag.state if flag else None,
                     flag_reason=flag.reason if flag else None,
+                    utc_offset_min=row.utc_offset_min,
                 )
             )
     return entries

@@ -29,6 +29,7 @@ class Selection:
     kind: str
     query: TicketQuery
     description: str
+    rowids: tuple[int, ...] | None = None  # "selection": exactly these tickets (the rows the person selected)
 
     @classmethod
     def flagged(cls, reasons: tuple[str, ...] = (), states: tuple[str, ...] = ()) -> Selection:
@@ -44,7 +45,16 @@ class Selection:
     def of_query(cls, query: TicketQuery, description: str = "") -> Selection:
         return cls("query", _chronological(query), description or describe_query(query))
 
+    @classmethod
+    def of_rows(cls, rowids: Sequence[int], description: str = "") -> Selection:
+        """Exactly these tickets (the selected rows of the table), in ticket-time order."""
+        ordered = tuple(sorted(int(r) for r in rowids))
+        words = description or f"{len(ordered)} selected ticket{'s' if len(ordered) != 1 else ''}"
+        return cls("selection", _chronological(TicketQuery()), words, ordered)
+
     def to_json(self) -> dict[str, Any]:
+        if self.rowids is not None:
+            return {"kind": self.kind, "description": self.description, "rowids": list(self.rowids)}
         data = {
             name: (format_iso_utc(value) if isinstance(value, datetime) else value)
             for name, value in asdict(self.query).items()

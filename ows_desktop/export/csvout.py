@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from typing import IO, Any
 
+from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.export.collect import ExportItem
 from ows_desktop.export.formatting import iso_utc, money, quantity, tenders_text
 from ows_desktop.export.redact import Redactor
@@ -31,6 +32,7 @@ TICKET_HEADER = (
     "ticket_key",
     "start_utc",
     "end_utc",
+    "start_store_time",  # the store's local time with its zone label (basics.store_time)
     "location",
     "terminal",
     "operator",
@@ -123,6 +125,7 @@ def ticket_row(item: ExportItem) -> list[Any]:
         item.row.key,
         iso_utc(ticket.start),
         iso_utc(ticket.end),
+        store_time_text(ticket.start, item.utc_offset_min),
         ticket.location,
         ticket.terminal,
         ticket.operator,

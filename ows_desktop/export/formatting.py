@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from ows_desktop.basics.store_time import store_local, store_time_text, zone_label
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.timestamps import format_iso_utc
 
@@ -46,19 +47,17 @@ def _stamp(moment: datetime) -> str:
 
 
 def offset_text(minutes: int) -> str:
-    sign = "+" if minutes >= 0 else "−"
-    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return zone_label(minutes)
 
 
 def human_local(moment: datetime | None, offset_min: int | None) -> str:
-    """``09:03:12 local (UTC−05:00)``, or '' when the store's offset is unknown."""
+    """``2026-11-20 09:03:12 UTC−05:00`` (the store's time: basics.store_time), or '' when the store's offset
+    is unknown."""
     if moment is None or offset_min is None:
         return ""
-    try:
-        local = moment.astimezone(UTC) + timedelta(minutes=offset_min)
-    except OverflowError:  # year 1 or 9999 at the edge of the calendar: no local date exists
-        return f"local time outside the calendar ({offset_text(offset_min)})"
-    return f"{_stamp(local)} local ({offset_text(offset_min)})"
+    if store_local(moment, offset_min) is None:  # year 1 or 9999 at the edge of the calendar
+        return f"store time outside the calendar ({offset_text(offset_min)})"
+    return store_time_text(moment, offset_min)
 
 
 def tenders_text(ticket: Ticket) -> str:

@@ -7,6 +7,7 @@ import json
 from datetime import datetime
 from typing import IO, Any
 
+from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.export.collect import ExportItem
 from ows_desktop.export.formatting import iso_utc
 from ows_desktop.export.redact import Redactor
@@ -83,6 +84,7 @@ def item_json(item: ExportItem) -> dict[str, Any]:
         "ticket_id": item.ticket_id,
         "ticket_key": item.row.key,
         "local_utc_offset_minutes": item.utc_offset_min,
+        "start_store_time": store_time_text(item.ticket.start, item.utc_offset_min) or None,
         "normalised": normalised(item.ticket),
         "raw": item.raw,
         "flag": None

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
 
+from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.export.collect import ExportItem
 from ows_desktop.export.formatting import human_local, human_utc, money, offset_text, quantity
 from ows_desktop.export.pdftext import PdfText
@@ -43,6 +44,7 @@ class SummaryEntry:
     exceptions: tuple[str, ...]
     flag_state: str | None
     flag_reason: str | None
+    utc_offset_min: int | None = None  # the store's offset: times show in the store's time
 
 
 @dataclass
@@ -203,14 +205,14 @@ def index_html(entries: Sequence[SummaryEntry], redactor: Redactor | PdfText) ->
     rows = "".join(
         f'<tr style="background-color:{STRIPE if e.number % 2 == 0 else "#ffffff"};">'
         f"<td>{e.number}</td><td>{_e(redactor, e.ticket_id)}</td>"
-        f'<td style="white-space:nowrap;">{escape(human_utc(e.start).removesuffix(" UTC"))}</td>'
+        f'<td style="white-space:nowrap;">{escape(store_time_text(e.start, e.utc_offset_min) or "—")}</td>'
         f"<td>{_e(redactor, e.location or '—')}</td><td>{_e(redactor, e.terminal or '—')}</td>"
         f"<td>{_e(redactor, e.operator or '—')}</td><td align='right'>{escape(money(e.total))}</td>"
         f"<td>{escape(', '.join(RULES_BY_ID[r].title if r in RULES_BY_ID else r for r in e.exceptions))}</td>"
         f"<td>{escape(STATE_LABELS.get(e.flag_state, '') if e.flag_state else '')}</td></tr>"
         for e in entries
     )
-    headers = ["#", "Ticket", "Time (UTC)", "Store", "Register", "Operator", "Total", "Exceptions", "State"]
+    headers = ["#", "Ticket", "Store time", "Store", "Register", "Operator", "Total", "Exceptions", "State"]
     widths = ["5%", "17%", "16%", "7%", "9%", "12%", "7%", "18%", "9%"]
     return (
         f'<p style="font-size:14pt; font-weight:700; color:{NAVY}; margin-bottom:6px;">Exhibit index</p>'
@@ -243,11 +245,8 @@ def exhibit_html(
             ("Store", e(ticket.location or "—")),
             ("Register", e(ticket.terminal or "—")),
             ("Operator", e(ticket.operator or "—")),
-            (
-                "Started",
-                escape(human_utc(ticket.start)) + (f"<br>{escape(started_local)}" if started_local else ""),
-            ),
-            ("Ended", escape(human_utc(ticket.end))),
+            ("Started", _store_then_utc(ticket.start, started_local)),
+            ("Ended", _store_then_utc(ticket.end, human_local(ticket.end, item.utc_offset_min))),
             ("Status", e(ticket.status or "—")),
             ("Transaction no.", e(ticket.number or "—")),
             ("Total", f"<b>{escape(money(ticket.total))}</b>"),
@@ -380,12 +379,8 @@ def receipt_html(item: ExportItem, redactor: Redactor | PdfText) -> str:
     head = (
         f'<p align="center" style="margin-bottom:0px;"><b>{e(ticket.location or "")}</b></p>'
         f'<p align="center" style="font-size:7.5pt; color:{MUTED}; margin-top:0px;">Register {e(ticket.terminal or "—")}'
-        f" · Operator {e(ticket.operator or '—')}<br>{escape(human_utc(ticket.start))}"
-        + (
-            f"<br>{escape(human_local(ticket.start, item.utc_offset_min))}"
-            if item.utc_offset_min is not None
-            else ""
-        )
+        f" · Operator {e(ticket.operator or '—')}<br>"
+        + _store_then_utc(ticket.start, human_local(ticket.start, item.utc_offset_min))
         + "</p>"
     )
     separator = f'<tr><td colspan="3" style="color:{RULE};">{"-" * 46}</td></tr>'
@@ -400,6 +395,14 @@ def receipt_html(item: ExportItem, redactor: Redactor | PdfText) -> str:
         + (separator + tender_rows if tender_rows else "")
         + "</table></td></tr></table>"
     )
+
+
+def _store_then_utc(moment: datetime | None, local: str) -> str:
+    """The store's time with its zone label (the rule: basics.store_time), then UTC; UTC alone when the
+    store's offset is unknown."""
+    if moment is None:
+        return "—"
+    return (f"{escape(local)}<br>" if local else "") + escape(human_utc(moment))
 
 
 def _receipt_line(line: LineItem, redactor: Redactor | PdfText) -> str:

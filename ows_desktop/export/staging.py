@@ -194,6 +194,9 @@ def _process_alive(pid: int) -> bool:
 
 
 def publish(staging: Path, target: Path) -> None:
+    for path in staging.rglob("*"):  # ticket data and names: readable by the investigator only (#12)
+        if path.is_file() and not path.is_symlink():
+            path.chmod(0o600)
     try:
         os.rename(staging, target)  # replaces an empty target folder on POSIX
     except OSError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from PySide6 import QtGui
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
@@ -84,7 +85,8 @@ class CameraListModel(_SelectableListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return camera.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{camera.name}\n{camera.display_url}\nid {camera.id}"
+            # names and URLs come from a mapping file: shown literally, never as rich text
+            return QtGui.Qt.convertFromPlainText(f"{camera.name}\n{camera.display_url}\nid {camera.id}")
         if role == CameraIdRole:
             return camera.id
         return None

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.itemmodels.insertions import insertion_plan
 from ows_desktop.itemmodels.ticket_columns import (
     COL_EXCEPTIONS,
@@ -371,8 +372,8 @@ class TicketTableModel(QAbstractTableModel):
     # -- internals ------------------------------------------------------------------------------------
 
     def _display(self, row: TicketRow, column: int) -> str | None:
-        if column == COL_TIME:
-            return format_local(row.start or row.time, self._tz)
+        if column == COL_TIME:  # the time rule: the store's time with its zone label (basics.store_time)
+            return store_time_text(row.start or row.time, row.utc_offset_min)
         if column == COL_LOCATION:
             return row.location or "—"
         if column == COL_TERMINAL:
@@ -389,8 +390,12 @@ class TicketTableModel(QAbstractTableModel):
 
     def _tooltip(self, row: TicketRow, column: int) -> str | None:
         if column == COL_TIME:
-            moment = row.start or row.time
-            return f"{format_local(moment, self._tz, '%a %d %b %Y %H:%M:%S %Z')} — {utc_text(moment)}"
+            moment = row.start or row.time  # asked for (hover): UTC and this workstation's time too
+            return (
+                f"{store_time_text(moment, row.utc_offset_min, '%a %d %b %Y %H:%M:%S')} (store time)\n"
+                f"{utc_text(moment)}\n"
+                f"{format_local(moment, self._tz, '%a %d %b %Y %H:%M:%S %Z')} (this workstation)"
+            )
         if column == COL_EXCEPTIONS:
             codes = ticket_exceptions(row)
             if not codes:

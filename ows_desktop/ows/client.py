@@ -28,7 +28,6 @@ loopback; no secret ever appears in a URL, a log line or an error message.
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 import json
 import threading
@@ -54,7 +53,7 @@ from ows_desktop.ows.errors import (
 )
 from ows_desktop.ows.http import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT  # re-exported
 from ows_desktop.ows.http import make_http_client as make_http_client  # re-exported
-from ows_desktop.ows.limits import ResponseLimits, check_tickets
+from ows_desktop.ows.limits import ResponseLimits, check_tickets, page_fingerprint, span_seconds
 from ows_desktop.ows.model import TicketPage, User
 from ows_desktop.ows.retry import RetryEvent, RetryPolicy
 from ows_desktop.ows.tickets import normalise_page
@@ -143,7 +142,7 @@ class OwsClient:
             if not isinstance(content, list):
                 raise ProtocolError(f"/apip/users answered a {type(content).__name__} 'content', not a list.")
             if content:
-                fingerprint = _fingerprint(content)
+                fingerprint = page_fingerprint(content)
                 if fingerprint in seen:
                     raise ProtocolError(
                         f"/apip/users returned the same users for i={seen[fingerprint]} and i={page_index}; "
@@ -168,7 +167,8 @@ class OwsClient:
     def verify(self) -> str:
         """Check the URL and credentials by looking up the tickets endpoint afresh; returns it.
 
-        Raises AuthenticationError for a refused key, InsecureEndpointError for a non-https tenant."""
+        Raises AuthenticationError for a refused key, a ProtocolError (exit 4) for a tenant URL that is
+        refused (not https)."""
         with self._endpoint_lock:
             self._tickets_endpoint = self._lookup_tickets_endpoint()
             return self._tickets_endpoint
@@ -205,7 +205,7 @@ class OwsClient:
             if start > end:
                 raise InvalidInputError("The sync window starts after it ends.")
             params = {"startDate": to_epoch_us(start), "endDate": to_epoch_us(end), "maxPageSize": size}
-        max_pages = self._limits.max_ticket_pages(_span_seconds(start, end), size)
+        max_pages = self._limits.max_ticket_pages(span_seconds(start, end), size)
         return self._ticket_pages(params, size, max_pages, cancel)
 
     # -- internals -------------------------------------------------------------------------------
@@ -218,9 +218,9 @@ class OwsClient:
         seen = {params["cursor"]} if "cursor" in params else set()
         empty_run = 0
         for _ in range(max_pages):
-            content = self._get_content(url, params, cancel)
+            content, raw = self._get_answer(url, params, cancel)
             page = normalise_page(content)
-            check_tickets(page.tickets, self._limits, what)
+            check_tickets(page.tickets, self._limits, what, raw)
             empty_run = 0 if page.tickets else empty_run + 1
             if page.cursor is not None and page.cursor in seen:
                 raise ProtocolError(
@@ -258,8 +258,14 @@ class OwsClient:
         self, url: httpx.URL, params: dict[str, str | int] | None, cancel: threading.Event | None = None
     ) -> Any:
         """GET ``url`` (retried as a whole: send, read, decode) and return the body's ``content``."""
+        return self._get_answer(url, params, cancel)[0]
+
+    def _get_answer(
+        self, url: httpx.URL, params: dict[str, str | int] | None, cancel: threading.Event | None
+    ) -> tuple[Any, bytes]:
+        """The body's ``content`` and the raw body it came from."""
         what = f"GET {url.path} on {url.host}"
-        body = self._retry.call(
+        body, raw = self._retry.call(
             lambda: self._get_json(url, params, what, cancel),
             what=what,
             on_retry=self._retried,
@@ -269,7 +275,7 @@ class OwsClient:
             raise ProtocolError(
                 f"{what} answered JSON without a 'content' field; is this the API Access URL?"
             )
-        return body["content"]
+        return body["content"], raw
 
     def _retried(self, event: RetryEvent) -> None:
         with self._lock:
@@ -279,7 +285,7 @@ class OwsClient:
 
     def _get_json(
         self, url: httpx.URL, params: dict[str, str | int] | None, what: str, cancel: threading.Event | None
-    ) -> Any:
+    ) -> tuple[Any, bytes]:
         """One attempt. Raises TransientError for what is worth retrying, other OwsErrors otherwise.
 
         After the key has been refused once, nothing is sent any more (a server may lock a key that keeps
@@ -304,7 +310,7 @@ class OwsClient:
         status = response.status
         if 200 <= status < 300:
             try:
-                return json.loads(response.body)
+                return json.loads(response.body), response.body
             except RecursionError:
                 raise ProtocolError(
                     f"{what} answered JSON nested absurdly deep; nothing was stored."
@@ -432,18 +438,6 @@ def _parse_tenant_endpoint(endpoint: str, *, https_base: bool) -> httpx.URL:
 
 class InsecureTenantError(ProtocolError):
     """/apip/cpos handed out a tenant URL the key must not be sent to (exit 4, like every refused tenant)."""
-
-
-def _span_seconds(start: Any, end: Any) -> float:
-    try:
-        return float((end - start).total_seconds())
-    except (TypeError, AttributeError, OverflowError):
-        return 0.0
-
-
-def _fingerprint(content: Any) -> str:
-    text = json.dumps(content, sort_keys=True, default=repr)
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
 
 
 def _origin(url: httpx.URL) -> Origin:

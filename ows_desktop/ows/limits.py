@@ -21,6 +21,7 @@ Errors name the endpoint; these limits are also listed in the README ("Limits ag
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -53,15 +54,18 @@ class ResponseLimits:
 
 def too_deep(value: Any, limit: int) -> bool:
     """True when ``value`` nests objects/arrays more than ``limit`` levels deep (iterative: no recursion)."""
+    if not isinstance(value, dict | list):
+        return False
     stack: list[tuple[Any, int]] = [(value, 1)]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, depth = stack.pop()
+        node, depth = pop()
         if depth > limit:
             return True
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-        for child in children:
-            if isinstance(child, dict | list):
-                stack.append((child, depth + 1))
+        for child in node.values() if type(node) is dict else node:
+            kind = type(child)
+            if kind is dict or kind is list:
+                push((child, depth + 1))
     return False
 
 
@@ -70,16 +74,36 @@ def json_size(value: Any) -> int:
     return len(json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=repr))
 
 
-def check_tickets(tickets: Iterable[Ticket], limits: ResponseLimits, what: str) -> None:
-    """Refuse absurdly nested or oversized tickets (ProtocolError naming the ticket), before any is stored."""
+def check_tickets(
+    tickets: Iterable[Ticket], limits: ResponseLimits, what: str, body: bytes | None = None
+) -> None:
+    """Refuse absurdly nested or oversized tickets (ProtocolError naming the ticket), before any is stored.
+
+    Given the page's raw ``body``, sizes are only measured when the body itself is larger than one ticket may
+    be (the usual page is far smaller)."""
+    large = body is None or len(body) > limits.max_ticket_bytes
     for ticket in tickets:
         if too_deep(ticket.raw, limits.max_depth):
             raise ProtocolError(
                 f"{what} sent ticket {ticket.key} nested more than {limits.max_depth} levels deep; "
                 "it was not stored."
             )
-        if json_size(ticket.raw) > limits.max_ticket_bytes:
+        if large and json_size(ticket.raw) > limits.max_ticket_bytes:
             raise ProtocolError(
                 f"{what} sent ticket {ticket.key} larger than {limits.max_ticket_bytes // 1024} KiB; "
                 "it was not stored."
             )
+
+
+def span_seconds(start: Any, end: Any) -> float:
+    """Seconds from ``start`` to ``end``; 0 when they are not comparable datetimes."""
+    try:
+        return float((end - start).total_seconds())
+    except (TypeError, AttributeError, OverflowError):
+        return 0.0
+
+
+def page_fingerprint(content: Any) -> str:
+    """A digest of one page of results, to notice a page the server sent before."""
+    text = json.dumps(content, sort_keys=True, default=repr)
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()

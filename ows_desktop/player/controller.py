@@ -118,6 +118,10 @@ class PlayerController(QObject):
                 self._time = now
         return self._time
 
+    def length_ms(self) -> int:
+        """How much video the stream holds (ms); 0 while unknown."""
+        return max(0, self._player.length_ms()) if self._player is not None else 0
+
     @property
     def unreachable_timeout_ms(self) -> int:
         return self._timeout_ms
@@ -271,8 +275,8 @@ class PlayerController(QObject):
             self._unreachable.stop()
             if self._shown_frame:
                 self._set_state(PlayerState.ENDED)
-            else:
-                self._fail_with(probe_mod.NO_VIDEO, "the stream ended before showing any picture")
+            else:  # libVLC ends a stream it could not even open: ask the camera what happened
+                self._diagnose(ended=True)
         elif kind == ERROR:
             self._poll.stop()
             self._unreachable.stop()
@@ -297,18 +301,24 @@ class PlayerController(QObject):
             self._paused_at_end = True  # the post-roll is over: hold the picture, the user may play on
             self.set_paused(True)
 
-    def _diagnose(self) -> None:
+    def _diagnose(self, *, ended: bool = False) -> None:
         request = self._request
         if request is None:
             return
         if self._probe is None:
-            self._fail_with(probe_mod.UNREACHABLE, "the stream could not be opened")
+            if ended:
+                self._fail_with(probe_mod.NO_VIDEO, "the stream ended before showing any picture")
+            else:
+                self._fail_with(probe_mod.UNREACHABLE, "the stream could not be opened")
             return
         serial = self._serial
 
         def done(verdict: str, detail: str) -> None:
-            if serial == self._serial:
-                self._fail_with(verdict, detail)
+            if serial != self._serial:
+                return
+            if ended and verdict == probe_mod.FAILED:  # the camera answered: it just had no picture
+                verdict, detail = probe_mod.NO_VIDEO, "the stream ended before showing any picture"
+            self._fail_with(verdict, detail)
 
         self._probe.check(request, done)
 

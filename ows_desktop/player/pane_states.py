@@ -37,6 +37,7 @@ class PaneState:
     NO_VIDEO = PlayerState.NO_VIDEO.value
     UNREACHABLE = PlayerState.UNREACHABLE.value
     FAILED = PlayerState.FAILED.value
+    NO_RECORDING = "no_recording"  # a seek outside the recording: a message, never a stale picture
 
 
 TITLES = {
@@ -44,8 +45,9 @@ TITLES = {
     PaneState.NO_CAMERA: "No camera mapped to this terminal",
     PaneState.LIBVLC_MISSING: "libVLC not found",
     PaneState.NO_VIDEO: "No video for this time",
-    PaneState.UNREACHABLE: "Cannot reach camera",
+    PaneState.UNREACHABLE: "Camera unreachable",
     PaneState.FAILED: "Cannot play this video",
+    PaneState.NO_RECORDING: "No recording",
 }
 MESSAGE_STATES = frozenset(TITLES)
 VIDEO_STATES = frozenset(
@@ -60,6 +62,16 @@ class PlayerSlot:
         self.output = output
         self.controller: PlayerController | None = None
         self.camera: Camera | None = None
+
+
+def recorded(plan: Any, pos_time: Any, available_ms: int) -> bool:
+    """Whether the recording holds POS time ``pos_time``: not before the window's start, and not past the
+    video the recorder sent (``available_ms``; 0 while unknown, then the plan's window decides)."""
+    if plan.window_start is None:
+        return True
+    offset_ms = (pos_time + plan.clock_offset - plan.window_start).total_seconds() * 1000
+    limit = available_ms if available_ms > 0 else plan.duration_ms
+    return offset_ms >= 0 and (limit is None or offset_ms < limit)
 
 
 def tile_message(state: str, camera_name: str, detail: str) -> str:

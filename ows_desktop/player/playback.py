@@ -50,6 +50,7 @@ from ows_desktop.player.pane_states import (
     PlayerSlot,
     VideoOutput,
     combined_state,
+    recorded,
     tile_message,
 )
 from ows_desktop.player.probe import FailureProbe, NetworkFailureProbe
@@ -221,6 +222,15 @@ class Playback(QObject):
         ms = plan.media_ms(pos_time)
         if ms is None:
             return False
+        if not recorded(plan, pos_time, leader.length_ms() if leader is not None else 0):
+            if leader is not None and leader.state is PlayerState.PLAYING:
+                leader.toggle_pause()  # hold still under the message; the next line click plays on
+            self._set_state(
+                PaneState.NO_RECORDING, f"No recording at {self.time_text(pos_time)} on this camera"
+            )
+            return False
+        if self._state == PaneState.NO_RECORDING and leader is not None:
+            self._set_state(leader.state.value, leader.detail)
         if self._grid:
             self.group.seek_ms(ms)
             ok = True
@@ -229,6 +239,10 @@ class Playback(QObject):
         if ok:
             self._on_position(ms)
         return ok
+
+    def time_text(self, moment: datetime) -> str:
+        """How a POS time is named in messages (the pane sets its clock's format)."""
+        return moment.strftime("%H:%M:%S UTC")
 
     def _transport(self) -> SyncGroup | PlayerController | None:
         """Where transport commands go: the grid's group, or the single view's player."""

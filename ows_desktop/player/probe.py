@@ -104,7 +104,7 @@ class NetworkFailureProbe(QObject):
 def _network_detail(error: QNetworkReply.NetworkError) -> str:
     e = QNetworkReply.NetworkError
     return {
-        e.ConnectionRefusedError: "the camera refused the connection",
+        e.ConnectionRefusedError: "connection refused",
         e.HostNotFoundError: "the camera's host name was not found",
         e.TimeoutError: "the connection to the camera timed out",
         e.RemoteHostClosedError: "the camera closed the connection",

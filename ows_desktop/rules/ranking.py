@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ows_desktop.rules.definitions import RULES, RuleConfig
+from ows_desktop.rules.definitions import RULES, RULES_BY_ID, RuleConfig
 from ows_desktop.store.interface import RuleReader
 from ows_desktop.store.timekeys import bound_rowid
 
@@ -75,6 +75,8 @@ def rank_exceptions(
     counts, totals = reader.rules.ranking_rows(lo, hi, by)
     per_group: dict[tuple[Any, ...], dict[str, int]] = {}
     for *group, rule, count in counts:
+        if rule in RULES_BY_ID and rule not in config.enabled:
+            continue  # switched off in the settings: not counted (its stored rows go at the next re-run)
         per_group.setdefault(tuple(group), {})[rule] = int(count)
     rows = []
     for *group, tickets, with_exceptions in totals:

@@ -82,6 +82,7 @@ class TicketRow:
     discount_total: float
     flagged: bool = field(default=False)
     exceptions: tuple[str, ...] = field(default=())  # exception rule ids that fired (rules.RULES)
+    utc_offset_min: int | None = None  # the store's local offset (basics.store_time shows times with it)
 
     @property
     def time(self) -> datetime:

@@ -29,7 +29,10 @@ ROW_SELECT = (
     "t.rid, t.key, t.id, t.start_us, t.location, t.terminal, t.operator, t.status, t.line_count, t.total, "
     "t.has_void, t.has_refund, t.is_no_sale, t.discount_total, "
     "EXISTS (SELECT 1 FROM flags AS f WHERE f.ticket_key = t.key), "
-    "(SELECT group_concat(e.rule, ',') FROM ticket_exceptions AS e WHERE e.rid = t.rid)"
+    "(SELECT group_concat(e.rule, ',') FROM ticket_exceptions AS e WHERE e.rid = t.rid), "
+    # the store's UTC offset for this ticket: its own, else the one learned for its store (time display)
+    "coalesce((SELECT f.utc_offset_min FROM ticket_facts AS f WHERE f.rid = t.rid), "
+    "(SELECT lo.offset_min FROM location_offsets AS lo WHERE lo.location = t.location))"
 )
 # A search that is one amount (``23.67``, ``$23.67``, ``-5``): it also finds the tickets with that total.
 _AMOUNT = re.compile(r"^[-−]?[$€£]?[-−]?(\d{1,12}(?:[.,]\d{1,2})?)$")
@@ -172,7 +175,7 @@ def _needs_ticket_columns(query: TicketQuery) -> bool:
 
 def row_from_sql(row: tuple) -> TicketRow:  # type: ignore[type-arg]
     (rid, key, ticket_id, start_us, location, terminal, operator, status, lines, total, void, refund,
-     no_sale, discount, flagged, exceptions) = row  # fmt: skip
+     no_sale, discount, flagged, exceptions, offset) = row  # fmt: skip
     return TicketRow(
         rowid=rid,
         key=key,
@@ -190,4 +193,5 @@ def row_from_sql(row: tuple) -> TicketRow:  # type: ignore[type-arg]
         discount_total=discount,
         flagged=bool(flagged),
         exceptions=tuple(exceptions.split(",")) if exceptions else (),
+        utc_offset_min=offset,
     )

@@ -21,6 +21,7 @@ from ows_desktop.ui.errors import (
     ACTION_OPEN_LOGS,
     ACTION_RETRY_SYNC,
     ACTION_SYNC_NOW,
+    ACTION_SYNC_WIDER,
     UserMessage,
 )
 from ows_desktop.ui.theme import blend
@@ -32,6 +33,7 @@ ACTION_LABELS = {
     ACTION_OPEN_LOGS: "Open log folder",
     ACTION_CONNECT: "Connect…",
     ACTION_SYNC_NOW: "Sync now",
+    ACTION_SYNC_WIDER: "Sync the last 7 days",
 }
 
 
@@ -75,11 +77,13 @@ class MessageBanner(QFrame):
         self._message: UserMessage | None = None
         self._icon = _LevelIcon(self)
         self._title = QLabel(self)
+        self._title.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self._title.setObjectName("bannerTitle")
         bold = QFont(self.font())
         bold.setBold(True)
         self._title.setFont(bold)
         self._detail = QLabel(self)
+        self._detail.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self._detail.setObjectName("bannerDetail")
         self._detail.setWordWrap(True)
         self._detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -4,7 +4,7 @@ saving; a refusal is shown in the dialog."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -62,6 +62,7 @@ class CameraEditDialog(QDialog):
             "stored in the keyring" if camera and camera.has_password else "optional; kept in the OS keyring"
         )
         self.error = QLabel(self)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.error.setObjectName("cameraError")
         self.error.setWordWrap(True)
         form = QFormLayout()

@@ -53,6 +53,22 @@ class CameraLink(QObject):
         receipts.receipt.lineActivated.connect(video.seek_to_line)
         video.currentLineChanged.connect(receipts.receipt.highlight_line)
         video.mapCameraRequested.connect(self.open_mapping_for)
+        video.stateChanged.connect(self._fit_video)
+        self._fit_video(video.state)
+
+    @Slot(str)
+    def _fit_video(self, state: str) -> None:
+        """With nothing to play (no receipt, no camera mapped, no libVLC) the video area collapses to its
+        message, so the receipt keeps the height (at least 6 lines on a 1366×768 screen)."""
+        from ows_desktop.player.pane_states import PaneState
+
+        video = self.video
+        if video is None:
+            return
+        if state in (PaneState.NO_TICKET, PaneState.NO_CAMERA, PaneState.LIBVLC_MISSING):
+            video.setMaximumHeight(max(video.minimumSizeHint().height(), 150))
+        else:
+            video.setMaximumHeight(16_777_215)  # QWIDGETSIZE_MAX
 
     @Slot(object)
     def _on_ticket(self, _key: Any) -> None:

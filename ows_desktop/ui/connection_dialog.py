@@ -128,6 +128,7 @@ class ConnectionDialog(QDialog):
         self.test_button = QPushButton("Test connection", self)
         self.test_button.clicked.connect(self.test_connection)
         self.result_label = QLabel(self)
+        self.result_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.result_label.setObjectName("connectionResult")
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -244,6 +245,7 @@ class ConnectionDialog(QDialog):
         secure, description = result
         self._secure = bool(secure)
         if self._secure:
+            self.keyring_note.setTextFormat(Qt.TextFormat.PlainText)  # the backend's own description
             self.keyring_note.setText(
                 f"Where the key and secret are kept: {description}. Never in a plain file."
             )

@@ -5,6 +5,7 @@ errors too), 3 authentication refused, 4 network/server failure after retries, 1
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 EXIT_INPUT, EXIT_AUTH, EXIT_NETWORK = 2, 3, 4
@@ -15,6 +16,7 @@ ACTION_RETRY_SYNC = "retry_sync"
 ACTION_OPEN_LOGS = "open_logs"
 ACTION_CONNECT = "connect"
 ACTION_SYNC_NOW = "sync_now"
+ACTION_SYNC_WIDER = "sync_wider"  # sync the last 7 days (after a range that held nothing)
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,32 @@ class UserMessage:
     title: str
     detail: str
     actions: tuple[str, ...] = ()
+
+
+_HOST = re.compile(r"\bon (\[[^\]]+\]|[^\s]+) failed")
+_REASONS = (
+    (("refused",), "the server refused the connection (nothing answers at that address, or a firewall blocks it)"),
+    (("name or service not known", "nodename", "getaddrinfo", "name resolution", "no address associated"),
+     "the server's name was not found (check the URL, or the network's DNS)"),
+    (("timed out", "timeout"), "the server did not answer in time"),
+    (("certificate", "ssl", "tls"), "the server's security certificate was not accepted"),
+    (("network is unreachable", "no route"), "this computer has no route to the server (is the network up?)"),
+    (("reset by peer", "closed the connection", "disconnected"), "the server closed the connection"),
+)  # fmt: skip
+
+
+def network_reason(message: str) -> str:
+    """A network failure in plain words: which server, and why — never the request line or an errno."""
+    text = message.lower()
+    found = _HOST.search(message)
+    where = f"OWS at {found.group(1)}" if found else "OWS"
+    status = re.search(r"\b(?:HTTP|status)\s*(\d{3})\b", message)
+    for needles, words in _REASONS:
+        if any(n in text for n in needles):
+            return f"{where} could not be reached: {words}."
+    if status:
+        return f"{where} answered with an error (HTTP {status.group(1)}) every time it was asked."
+    return f"{where} could not be reached."
 
 
 def _is_disk_full(message: str) -> bool:
@@ -49,8 +77,8 @@ def sync_failure(message: str, code: int) -> UserMessage:
         return UserMessage(
             "error",
             "Cannot reach OWS.",
-            f"{message} Check the network connection and the API Access URL, then sync again: it resumes "
-            "where it stopped.",
+            f"{network_reason(message)} Check the network connection and the API Access URL, then sync "
+            "again: it resumes where it stopped.",
             (ACTION_RETRY_SYNC, ACTION_EDIT_CONNECTION),
         )
     if code == EXIT_INPUT:
@@ -68,7 +96,7 @@ def connection_failure(message: str, code: int) -> str:
     if code == EXIT_AUTH:
         return message  # ows.auth.refused_key_message: the same words as the CLI
     if code == EXIT_NETWORK:
-        return f"Cannot reach OWS: {message}"
+        return f"Cannot reach OWS. {network_reason(message)}"
     return message
 
 
@@ -76,5 +104,17 @@ def users_failure(message: str, code: int) -> str:
     if code == EXIT_AUTH:
         return f"The users cannot be listed. {message}"
     if code == EXIT_NETWORK:
-        return f"Cannot reach OWS to list the users: {message}"
+        return f"The users cannot be listed. {network_reason(message)}"
     return f"The users could not be loaded: {message}"
+
+
+def nothing_in_range(range_label: str) -> UserMessage:
+    """A sync that found no ticket in the chosen range, with nothing in the cache yet: say so, and offer a
+    wider range (the data may be older, e.g. a test server's)."""
+    return UserMessage(
+        "info",
+        f"{range_label} holds no tickets.",
+        "OWS has no ticket received in that range. Sync the last 7 days, or choose a Custom range… in the "
+        "sync bar (ows-desktop fake-server prints the dates its data covers).",
+        (ACTION_SYNC_WIDER,),
+    )

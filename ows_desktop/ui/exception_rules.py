@@ -9,10 +9,12 @@ Signals:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from ows_desktop.rules.definitions import RuleConfig
 from ows_desktop.rules.ranking import rank_exceptions
 from ows_desktop.rules.runner import RuleRunner
 from ows_desktop.tasks.jobs import JobRunner
@@ -23,21 +25,32 @@ class ExceptionRules(QObject):
     statusMessage = Signal(str, int)
     storeError = Signal(str)
 
-    def __init__(self, store: Any, jobs: JobRunner, parent: QObject | None = None):
+    def __init__(
+        self,
+        store: Any,
+        jobs: JobRunner,
+        config: Callable[[], RuleConfig] = RuleConfig,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self._store = store
         self._jobs = jobs
+        self.config = config  # the user's rule settings (Services.rule_config), read when used
 
-    def rank(self, start: Any, end: Any, by: str) -> Any:
-        """Runs in the job pool: its own read connection (one per reading thread)."""
+    def rank(self, start: Any, end: Any, by: str, config: RuleConfig | None = None) -> Any:
+        """Runs in the job pool: its own read connection (one per reading thread). ``config``: read on the
+        GUI thread by the caller (the settings object is not shared with workers)."""
         with self._store.reader() as reader:
-            return rank_exceptions(reader, start, end, by=by)
+            return rank_exceptions(reader, start, end, by=by, config=config)
 
     @Slot()
     def run_rules(self) -> None:
-        store = self._store
+        store, config = self._store, self.config()
         self._jobs.submit(
-            lambda: RuleRunner().run_all(store), "rules", succeeded=self._on_done, failed=self._on_failed
+            lambda: RuleRunner(config).run_all(store),
+            "rules",
+            succeeded=self._on_done,
+            failed=self._on_failed,
         )
 
     @Slot(object, object)

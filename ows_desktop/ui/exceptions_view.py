@@ -47,6 +47,7 @@ class ExceptionsView(QWidget):
         *,
         runner: Any = None,
         config: RuleConfig | None = None,
+        config_source: Callable[[], RuleConfig] | None = None,
         tz: tzinfo | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
@@ -54,7 +55,9 @@ class ExceptionsView(QWidget):
         super().__init__(parent)
         self._loader = loader
         self._runner = runner  # a tasks.jobs.JobRunner, or None to load inline
-        self._config = config or RuleConfig()
+        self._config = config or (config_source() if config_source else RuleConfig())
+        # the user's rule settings, re-read at every refresh; the loader then gets them as a 4th argument
+        self._config_source = config_source
         self._tz = tz
         self._generation = 0
         self.model = ExceptionRankingModel(self)
@@ -74,6 +77,7 @@ class ExceptionsView(QWidget):
         self.run_button = QPushButton("Re-run rules on all tickets…", self)
         self.run_button.setToolTip("Evaluate every stored ticket again (after changing rule settings)")
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.table = QTableView(self)
@@ -155,16 +159,21 @@ class ExceptionsView(QWidget):
         start, end = self.time_range()
         by = self.group_by()
         self.status.setText("Loading…")
+        if self._config_source is not None:
+            config = self._config = self._config_source()
+            load = lambda: self._loader(start, end, by, config)  # noqa: E731
+        else:
+            load = lambda: self._loader(start, end, by)  # noqa: E731
         if self._runner is None:
             try:
-                ranking = self._loader(start, end, by)
+                ranking = load()
             except Exception as exc:
                 self._failed(self._generation, str(exc) or type(exc).__name__, 1)
                 return
             self._loaded(self._generation, ranking)
             return
         self._runner.submit(
-            lambda: self._loader(start, end, by),
+            load,
             self._generation,
             succeeded=self._loaded,
             failed=self._failed,

@@ -1,6 +1,7 @@
-"""The window's export part: asks for a format and an empty folder, then exports in the job pool (through
-that thread's own reader) the flagged tickets when the table shows the Flagged view, else exactly the
-current search, with the camera snapshots when video is set up.
+"""The window's export part: the export dialog says "N tickets: selection / flagged / current filter" and the
+person chooses, with the format and an empty folder; the export then runs in the job pool (through that
+thread's own reader) with the camera snapshots when video is set up, behind a progress dialog that counts
+the tickets and can cancel (a cancelled export leaves no folder behind).
 
 Signals:
     exportFinished(str): the export folder, or "" when it failed.
@@ -9,20 +10,27 @@ Signals:
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from ows_desktop.export import Selection, export_tickets
 from ows_desktop.player.evidence import export_snapshot_provider
+from ows_desktop.store import TicketQuery
 from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.ui.export_dialog import ExportDialog
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.services import Connection, Services
 
-FORMATS = {"PDF case report": "pdf", "CSV": "csv", "JSON": "json"}
+
+class _Progress(QObject):
+    """Carries the export's progress from the job thread to the GUI thread (a queued signal)."""
+
+    advanced = Signal(int, int)
 
 
 class ExportController(QObject):
@@ -43,30 +51,67 @@ class ExportController(QObject):
         self._receipts = receipts
         self._connection = connection
         self._dialog_parent = dialog_parent
+        self.progress_dialog: QProgressDialog | None = None
 
     @Slot()
     def ask_and_export(self) -> None:
-        parent = self._dialog_parent
-        fmt, ok = QInputDialog.getItem(parent, "Export evidence", "Format:", list(FORMATS), 0, False)
-        if not ok:
+        """The export dialog, then the export of what the person chose."""
+        dialog = self.dialog()
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.folder() is None:
             return
-        folder = QFileDialog.getExistingDirectory(parent, "Export into an empty folder")
-        if not folder:
-            return
-        self.start(FORMATS[fmt], Path(folder))
+        self.start(dialog.fmt(), dialog.folder(), kind=dialog.kind())  # type: ignore[arg-type]
 
-    def start(self, fmt: str, folder: Path) -> None:
-        query = self._receipts.model.query
-        filters = self._receipts.filters()
-        selection = (
-            Selection.flagged(query.flag_reasons, query.review_states)
-            if filters.flagged_only
-            else Selection.of_query(query, filters.describe())
+    def dialog(self) -> ExportDialog:
+        page = self._receipts
+        selected = page.selected_rows()
+        with self._services.store.reader() as reader:  # a few counts, on a short-lived connection
+            flagged = reader.count(TicketQuery(flagged=True))
+            listed = page.total()
+            if listed is None:
+                listed = reader.count(page.model.query)
+        filters = page.filters().describe() or "all tickets"
+        choices = [
+            ("selection", "The selected receipts", len(selected)),
+            ("flagged", "All flagged tickets", flagged),
+            ("filter", f"The current filter ({filters})", listed),
+        ]
+        preferred = (
+            "selection" if len(selected) > 1 else "flagged" if page.filters().flagged_only else "filter"
         )
+        return ExportDialog(choices, preferred=preferred, parent=self._dialog_parent)
+
+    def selection(self, kind: str) -> Selection:
+        page = self._receipts
+        query, filters = page.model.query, page.filters()
+        if kind == "selection":
+            return Selection.of_rows([r.rowid for r in page.selected_rows()])
+        if kind == "flagged" or (kind == "auto" and filters.flagged_only):
+            return Selection.flagged(query.flag_reasons if filters.flagged_only else (),
+                                     query.review_states if filters.flagged_only else ())  # fmt: skip
+        return Selection.of_query(query, filters.describe())
+
+    def start(self, fmt: str, folder: Path, *, kind: str = "auto") -> None:
+        """Export the chosen tickets (``kind``: selection / flagged / filter; "auto": the flagged view's
+        tickets when it shows, else the current filter) as ``fmt`` into ``folder``."""
+        selection = self.selection(kind)
         store, snapshots = self._services.store, self._services.snapshot_dir
         cameras = self._services.cameras
         connection = self._connection()
         secrets = {c.key, c.secret} if (c := connection and connection.credentials) else set()
+        config = self._services.rule_config()  # the user's rule settings, as the CLI's export uses
+
+        cancel = threading.Event()
+        progress = _Progress(self)
+        dialog = QProgressDialog("Preparing the export…", "Cancel", 0, 0, self._dialog_parent)
+        dialog.setObjectName("exportProgress")
+        dialog.setWindowTitle("Exporting evidence")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(cancel.set)
+        progress.advanced.connect(self._on_progress)  # a slot of a GUI-thread object: queued
+        self.progress_dialog = dialog
 
         def run() -> Any:
             provider, video = (
@@ -77,24 +122,56 @@ class ExportController(QObject):
             try:
                 with store.reader() as reader:  # the job's own read connection
                     return export_tickets(
-                        reader, selection, fmt, folder, secrets=secrets, snapshot_provider=provider
+                        reader,
+                        selection,
+                        fmt,
+                        folder,
+                        secrets=secrets,
+                        snapshot_provider=provider,
+                        config=config,
+                        progress=progress.advanced.emit,
+                        cancel=cancel,
                     )
             finally:
                 if video is not None:
                     video.close()
 
-        self.statusMessage.emit(f"Exporting {fmt.upper()} to {folder}…", 0)
+        self.statusMessage.emit(f"Exporting {selection.description} as {fmt.upper()} to {folder}…", 0)
+        dialog.show()
         self._jobs.submit(run, "export", succeeded=self._on_exported, failed=self._on_failed)
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        dialog = self.progress_dialog
+        if dialog is None:
+            return
+        if dialog.maximum() != total:
+            dialog.setMaximum(total)
+        dialog.setValue(done)
+        dialog.setLabelText(f"Exported {done:,} of {total:,} tickets…")
+
+    def _close_progress(self) -> None:
+        dialog, self.progress_dialog = self.progress_dialog, None
+        if dialog is not None:
+            dialog.close()
+            dialog.deleteLater()
 
     @Slot(object, object)
     def _on_exported(self, _tag: Any, result: Any) -> None:
+        self._close_progress()
         self.exportFinished.emit(str(result.folder))
+        missing = len(result.missing_snapshots)
         self.statusMessage.emit(
-            f"Exported {result.tickets} tickets to {result.folder} (verify: sha256sum -c MANIFEST.sha256)",
+            f"Exported {result.tickets} tickets to {result.folder} (verify: sha256sum -c MANIFEST.sha256)"
+            + (f"; {missing} without a camera snapshot (reasons in export.json)" if missing else ""),
             10000,
         )
 
     @Slot(object, str, int)
-    def _on_failed(self, _tag: Any, message: str, _code: int) -> None:
+    def _on_failed(self, _tag: Any, message: str, code: int) -> None:
+        self._close_progress()
         self.exportFinished.emit("")
-        self.statusMessage.emit(f"The export failed: {message}", 10000)
+        if code == 130:  # ExportCancelled
+            self.statusMessage.emit("Export cancelled; nothing was written.", 10000)
+        else:
+            self.statusMessage.emit(f"The export failed: {message}", 10000)

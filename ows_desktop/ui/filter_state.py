@@ -21,6 +21,13 @@ PRESET_LABELS = {
 }
 
 
+def rule_title(rule_id: str) -> str:
+    from ows_desktop.rules.definitions import RULES_BY_ID
+
+    rule = RULES_BY_ID.get(rule_id)
+    return rule.title if rule is not None else rule_id
+
+
 def local_now(now_utc: datetime, tz: tzinfo | None) -> datetime:
     return now_utc.astimezone(tz)
 
@@ -66,6 +73,7 @@ class FilterState:
     date_from: str | None = None  # ISO dates (local days) for "custom"
     date_to: str | None = None
     flagged_only: bool = False
+    rule: str | None = None  # an exception rule id (rules.RULES): only tickets where it fired
 
     def is_default(self) -> bool:
         return self == FilterState()
@@ -104,6 +112,7 @@ class FilterState:
             min_total=self.min_total,
             max_total=self.max_total,
             flagged=True if self.flagged_only else None,
+            exceptions=(self.rule,) if self.rule else (),
             sort=sort,
             descending=descending,
         )
@@ -131,6 +140,8 @@ class FilterState:
             parts.append(f"{self.date_from or '…'} to {self.date_to or '…'}")
         elif self.time_preset in PRESET_LABELS and self.time_preset != "any":
             parts.append(PRESET_LABELS[self.time_preset].lower())
+        if self.rule:
+            parts.append(f"exception “{rule_title(self.rule)}”")
         if self.flagged_only:
             parts.append("flagged only")
         return ", ".join(parts)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ows_desktop.ui.filter_state import PRESET_LABELS, FilterState
+from ows_desktop.ui.filter_state import PRESET_LABELS, FilterState, rule_title
 
 SEARCH_DEBOUNCE_MS = 250
 _PICKERS = (
@@ -115,6 +115,14 @@ class FilterBar(QWidget):
         self.flagged = QCheckBox("Flagged only", self)
         self.flagged.setObjectName("flaggedOnly")
         self.flagged.toggled.connect(self._on_picker)
+        self._rule: str | None = None
+        self.rule_chip = QPushButton(self)  # the exception rule filter (set from the Exceptions view)
+        self.rule_chip.setObjectName("ruleFilter")
+        self.rule_chip.setToolTip(
+            "Only tickets where this exception rule fired. Click to remove this filter."
+        )
+        self.rule_chip.clicked.connect(self.clear_rule)
+        self.rule_chip.hide()
         self.clear_button = QPushButton("Clear filters", self)
         self.clear_button.setObjectName("clearFilters")
         self.clear_button.clicked.connect(self.clear)
@@ -135,6 +143,7 @@ class FilterBar(QWidget):
         layout.addWidget(QLabel("–", self))
         layout.addWidget(self.max_total)
         layout.addWidget(self.flagged)
+        layout.addWidget(self.rule_chip)
         layout.addWidget(self.clear_button)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._update_clear()
@@ -167,6 +176,7 @@ class FilterBar(QWidget):
             date_from=self.date_from.date().toString(Qt.DateFormat.ISODate) if custom else None,
             date_to=self.date_to.date().toString(Qt.DateFormat.ISODate) if custom else None,
             flagged_only=self.flagged.isChecked(),
+            rule=self._rule,
         )
 
     def set_state(self, state: FilterState, *, emit: bool = True) -> None:
@@ -186,6 +196,7 @@ class FilterBar(QWidget):
             self.min_total.setText("" if state.min_total is None else f"{state.min_total:g}")
             self.max_total.setText("" if state.max_total is None else f"{state.max_total:g}")
             self.flagged.setChecked(state.flagged_only)
+            self._show_rule(state.rule)
             self._show_dates(state.time_preset == "custom")
         finally:
             self._updating = False
@@ -214,6 +225,16 @@ class FilterBar(QWidget):
     @Slot()
     def clear(self) -> None:
         self.set_state(FilterState())
+
+    @Slot()
+    def clear_rule(self) -> None:
+        self._show_rule(None)
+        self._on_picker()
+
+    def _show_rule(self, rule: str | None) -> None:
+        self._rule = rule
+        self.rule_chip.setText(f"Exception: {rule_title(rule)}  ✕" if rule else "")
+        self.rule_chip.setVisible(rule is not None)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -41,11 +41,13 @@ from ows_desktop.ui.errors import (
     ACTION_OPEN_LOGS,
     ACTION_RETRY_SYNC,
     ACTION_SYNC_NOW,
+    ACTION_SYNC_WIDER,
     UserMessage,
 )
 from ows_desktop.ui.exception_rules import ExceptionRules
 from ows_desktop.ui.exceptions_view import ExceptionsView
 from ows_desktop.ui.export_controller import ExportController
+from ows_desktop.ui.filter_state import SyncRange
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.review_actions import ReviewActions
 from ows_desktop.ui.services import Connection, Services
@@ -54,7 +56,7 @@ from ows_desktop.ui.sync_controller import SyncController
 from ows_desktop.ui.theme import WINDOW_STYLESHEET, app_icon
 from ows_desktop.ui.users_page import UsersPage
 from ows_desktop.ui.video_pane import VideoPane
-from ows_desktop.ui.window_state import WindowLayoutState
+from ows_desktop.ui.window_state import WindowLayoutState, fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -100,10 +102,12 @@ class MainWindow(QMainWindow):
         self.store_ops = StoreOps(parent=self)  # store writes from the window, off the GUI thread
         self.cameras = CameraLink(services, self.receipts, self.store_ops, dialog_parent=self)
         self.video: VideoPane | None = self.cameras.video
-        self.rules = ExceptionRules(services.store, self._jobs, parent=self)
+        self.rules = ExceptionRules(services.store, self._jobs, services.rule_config, parent=self)
         self.rules.rulesRan.connect(self._on_rules_ran)
         self.rules.storeError.connect(self._on_store_error)
-        self.exceptions = ExceptionsView(self.rules.rank, runner=self._jobs, tz=self._tz, parent=self)
+        self.exceptions = ExceptionsView(
+            self.rules.rank, runner=self._jobs, config_source=services.rule_config, tz=self._tz, parent=self
+        )
         self.exceptions.filterRequested.connect(self._on_exception_filter)
         self.exceptions.runRulesRequested.connect(self.rules.run_rules)
         self.tabs = QTabWidget(self)
@@ -125,9 +129,12 @@ class MainWindow(QMainWindow):
 
         self.connection_label = QLabel("Not connected", self)
         self.connection_label.setObjectName("connectionStatus")
+        self.connection_label.setTextFormat(Qt.TextFormat.PlainText)  # names the server
         self.last_sync_label = QLabel(self)
+        self.last_sync_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.last_sync_label.setObjectName("lastSync")
         self.cache_label = QLabel(self)
+        self.cache_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.cache_label.setObjectName("cacheCount")
         status = self.statusBar()
         status.setSizeGripEnabled(True)
@@ -138,8 +145,7 @@ class MainWindow(QMainWindow):
         self._compose_parts(services)
         self._build_actions()
         self._update_title()
-        self.resize(1440, 900)
-        self.setMinimumSize(960, 600)
+        fit_to_screen(self, 1440, 900)
         self._filters_to_restore = self.layout_state.restore()
         self.sync.show_last_sync()
 
@@ -165,10 +171,14 @@ class MainWindow(QMainWindow):
         self.sync.connectionNeeded.connect(self._on_connection_needed)
         self.sync.statusMessage.connect(self._show_status)
         self.sync.syncFinished.connect(self.syncFinished)
+        # the Exceptions tab is current after every sync and every flag/review change, without Refresh
+        self.sync.syncFinished.connect(self._refresh_exceptions)
         self.review = ReviewActions(
             services.store, self._reader, self.receipts, self.store_ops, dialog_parent=self
         )
         self.review.statusMessage.connect(self._show_status)
+        self.review.reviewChanged.connect(self._refresh_exceptions)
+        self.receipts.receipt.flagEditRequested.connect(self.review.flag_selected)  # edit from the receipt
         self.review.storeError.connect(self._on_store_error)
         self.export = ExportController(
             services, self._jobs, self.receipts, self.connections.connection, dialog_parent=self
@@ -329,6 +339,10 @@ class MainWindow(QMainWindow):
         return self.sync.start()
 
     @Slot(bool)
+    @Slot()
+    def _refresh_exceptions(self, *_args: object) -> None:
+        self.exceptions.refresh()
+
     def _on_sync_running(self, running: bool) -> None:
         self.sync_action.setEnabled(not running)
         self.cancel_sync_action.setEnabled(running)
@@ -358,6 +372,10 @@ class MainWindow(QMainWindow):
             self.connections.edit()
         elif action in (ACTION_RETRY_SYNC, ACTION_SYNC_NOW):
             self.banner.clear()
+            self.sync.start()
+        elif action == ACTION_SYNC_WIDER:
+            self.banner.clear()
+            self.sync_bar.set_sync_range(SyncRange("last7"))
             self.sync.start()
         elif action == ACTION_OPEN_LOGS:
             self.open_logs()

@@ -82,6 +82,7 @@ class MappingPanel(QWidget):
 
         # the two lists
         self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.title.setObjectName("mappingTitle")
         font = self.title.font()
         font.setBold(True)
@@ -129,7 +130,9 @@ class MappingPanel(QWidget):
         middle.addStretch(1)
 
         self.available_label = QLabel("Not selected", self)
+        self.available_label.setTextFormat(Qt.TextFormat.PlainText)
         self.selected_label = QLabel(self)
+        self.selected_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.selected_label.setObjectName("selectedCount")
         col_a = QVBoxLayout()
         col_a.addWidget(self.available_label)
@@ -177,6 +180,7 @@ class MappingPanel(QWidget):
         cameras_row.addStretch(1)
 
         self.message = QLabel(self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.message.setObjectName("mappingMessage")
         self.message.setWordWrap(True)
 
@@ -410,11 +414,15 @@ class MappingPanel(QWidget):
         camera = self._chosen_camera()
         if camera is None:
             return
-        answer = QMessageBox.question(
-            self,
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             "Delete camera",
             f"Delete the camera “{camera.name}”? It is removed from every terminal it is mapped to.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the name comes from a mapping file
+        answer = box.exec()
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_camera(camera.id)
 

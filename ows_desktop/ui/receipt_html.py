@@ -11,6 +11,7 @@ from datetime import datetime, tzinfo
 from html import escape
 from typing import Any
 
+from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.export.formatting import quantity
 from ows_desktop.itemmodels.ticket_columns import (
     format_local,
@@ -20,6 +21,7 @@ from ows_desktop.itemmodels.ticket_columns import (
     utc_text,
 )
 from ows_desktop.ows.model import LineItem, Ticket
+from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.ui.theme import CHIPS
 
 
@@ -40,17 +42,21 @@ def _raw_text(raw: dict[str, Any], *names: str) -> str | None:
     return None
 
 
-def _time(moment: datetime | None, tz: tzinfo | None, fmt: str) -> str:
+def _time(moment: datetime | None, tz: tzinfo | None, fmt: str, offset: int | None = None) -> str:
+    """The time rule (basics.store_time): the store's time with its zone label; UTC and this
+    workstation's time on hover."""
     if moment is None:
         return "—"
-    return f'<span title="{escape(utc_text(moment))}">{escape(format_local(moment, tz, fmt))}</span>'
+    tip = f"{utc_text(moment)} — {format_local(moment, tz, '%Y-%m-%d %H:%M:%S %Z')} on this workstation"
+    return f'<span title="{escape(tip)}">{escape(store_time_text(moment, offset, fmt))}</span>'
 
 
-def _chip(kind: str, label: str | None = None) -> str:
+def _chip(kind: str, label: str | None = None, tip: str = "") -> str:
     chip = CHIPS[kind]
     text = escape(label or chip.label)
+    title = f' title="{escape(tip)}"' if tip else ""
     return (
-        f'<span style="background-color:{chip.fill}; color:#ffffff; font-weight:600;">'
+        f'<span{title} style="background-color:{chip.fill}; color:#ffffff; font-weight:600;">'
         f"&nbsp;<b>{chip.letter}</b>&nbsp;{text}&nbsp;</span>"
     )
 
@@ -68,7 +74,7 @@ def _duration(start: datetime | None, end: datetime | None) -> str | None:
     return f"{hours} h {minutes:02d} min"
 
 
-def exception_chips(ticket: Ticket, flagged: bool = False) -> list[str]:
+def exception_chips(ticket: Ticket, flagged: bool = False, flag_tip: str = "") -> list[str]:
     kinds = []
     kind = status_kind(ticket.status)
     if kind == "void" or any(line.voided for line in ticket.lines):
@@ -85,7 +91,53 @@ def exception_chips(ticket: Ticket, flagged: bool = False) -> list[str]:
         kinds.append(("discount", "Price override"))
     if flagged:
         kinds.append(("flagged", "Flagged"))
-    return [_chip(k, label) for k, label in kinds]
+    return [_chip(k, label, flag_tip if k == "flagged" else "") for k, label in kinds]
+
+
+def flag_summary(review: Any) -> str:
+    """``Flagged: Void abuse · To review · 2 notes`` (the chip's tooltip)."""
+    flag = review.flag if review is not None else None
+    if flag is None:
+        return ""
+    notes = len(review.notes)
+    return (
+        f"Flagged: {flag.reason or 'no reason given'} · {flag.state_label}"
+        + (f" · {notes} note{'s' if notes != 1 else ''}" if notes else "")
+        + " (Edit flag… in the receipt to change it)"
+    )
+
+
+def _flag_panel(review: Any, c: ReceiptColors, tz: tzinfo | None) -> str:
+    """The flag's reason, review state, notes and history, with a link to edit them (``flag:edit``)."""
+    flag = review.flag
+    parts = ['<table width="100%" cellspacing="0" cellpadding="6" style="margin-top:8px;">'
+             f'<tr><td style="background-color:{c.panel};">']  # fmt: skip
+    if flag is not None:
+        parts.append(
+            f"<b>Flag</b>: {escape(flag.reason or 'no reason given')} · <b>{escape(flag.state_label)}</b>"
+            f' · <a href="flag:edit">Edit flag…</a>'
+        )
+    else:
+        parts.append('<b>Not flagged</b> · <a href="flag:edit">Flag…</a>')
+    when = lambda us: escape(format_local(from_epoch_us(us), tz, "%Y-%m-%d %H:%M"))  # noqa: E731
+    for note in review.notes:
+        parts.append(
+            f'<br/><span style="color:{c.muted};">{when(note.at_us)} · {escape(note.who)}:</span> '
+            f"{escape(note.note or '')}"
+        )
+    history = [entry for entry in review.audit if entry.action != "note"]
+    if history:
+        shown = history[-5:]
+        parts.append(f'<br/><span style="color:{c.muted};">History:</span>')
+        if len(history) > len(shown):
+            parts.append(f'<span style="color:{c.muted};"> … {len(history) - len(shown)} earlier,</span>')
+        for entry in shown:
+            parts.append(
+                f'<br/><span style="color:{c.muted};">{when(entry.at_us)} · {escape(entry.who)}:</span> '
+                f"{escape(entry.describe())}"
+            )
+    parts.append("</td></tr></table>")
+    return "".join(parts)
 
 
 def render_receipt(
@@ -95,6 +147,8 @@ def render_receipt(
     colors: ReceiptColors | None = None,
     flagged: bool = False,
     highlight: int = -1,
+    utc_offset_min: int | None = None,
+    review: Any = None,
 ) -> str:
     """The receipt as HTML. Each line item links to ``line:<index>`` (clicking it seeks the video to the
     line's time); ``highlight`` marks the line at the video's current time."""
@@ -134,8 +188,8 @@ def render_receipt(
             ),
         )
     ]
-    rows.append(("Started", _time(ticket.start, tz, "%a %d %b %Y, %H:%M:%S")))
-    ended = _time(ticket.end, tz, "%H:%M:%S")
+    rows.append(("Started", _time(ticket.start, tz, "%a %d %b %Y, %H:%M:%S", utc_offset_min)))
+    ended = _time(ticket.end, tz, "%H:%M:%S", utc_offset_min)
     duration = _duration(ticket.start, ticket.end)
     if duration:
         ended += f' <span style="color:{c.muted};">({duration})</span>'
@@ -146,9 +200,22 @@ def render_receipt(
     for label, value in rows:
         add(f'<tr><td style="color:{c.muted}; padding-right:14px;">{label}</td><td>{value}</td></tr>')
     add("</table>")
-    chips = exception_chips(ticket, flagged)
+    chips = exception_chips(ticket, flagged, flag_summary(review))
     if chips:
         add(f'<p style="margin-top:8px;">{"&nbsp;&nbsp;".join(chips)}</p>')
+    voided = status_kind(ticket.status) == "void"
+    if voided:  # a (post-)voided ticket: nothing was sold, whatever its lines and total say
+        add(
+            f'<p style="margin-top:8px; color:{CHIPS["void"].fill}; font-weight:700;">VOIDED — '
+            + (
+                "voided after it was tendered (post void)"
+                if "post" in (ticket.status or "").lower()
+                else "voided"
+            )
+            + ": nothing on this receipt was sold.</p>"
+        )
+    if review is not None and (review.flag is not None or review.audit):
+        add(_flag_panel(review, c, tz))
 
     # -- line items -----------------------------------------------------------------------------------
     add(_rule(c))
@@ -196,10 +263,11 @@ def render_receipt(
         add(_total_row("Subtotal", format_money(ticket.subtotal), c))
     if ticket.tax is not None:
         add(_total_row("Tax", format_money(ticket.tax), c))
+    strike = " text-decoration:line-through;" if voided else ""
     add(
         f'<tr><td><span style="font-size:large; font-weight:700;">Total</span></td>'
-        f'<td align="right"><span style="font-size:large; font-weight:700;">{format_money(ticket.total)}'
-        f"</span></td></tr>"
+        f'<td align="right"><span style="font-size:large; font-weight:700;{strike}">{format_money(ticket.total)}'
+        f"</span>{' VOID' if voided else ''}</td></tr>"
     )
     add("</table>")
 
@@ -221,7 +289,7 @@ def render_receipt(
     add(_rule(c))
     foot = []
     if ticket.persisted is not None:
-        foot.append(f"Received by OWS {_time(ticket.persisted, tz, '%Y-%m-%d %H:%M:%S')}")
+        foot.append(f"Received by OWS {_time(ticket.persisted, tz, '%Y-%m-%d %H:%M:%S', utc_offset_min)}")
     foot.append(f"ID {escape(ticket.id or ticket.key)}")
     add(f'<p style="color:{c.muted}; font-size:small;">{" · ".join(foot)}</p>')
     return "".join(out)

@@ -28,6 +28,7 @@ from ows_desktop.ui.theme import blend, is_dark
 class ReceiptPanel(QTabWidget):
     TAB_RECEIPT, TAB_RAW = 0, 1
     lineActivated = Signal(int)  # a line item was clicked: its index in ticket.lines (the video seeks there)
+    flagEditRequested = Signal()  # "Edit flag…" / "Flag…" in the receipt's flag panel was clicked
 
     def __init__(self, tz: tzinfo | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -35,6 +36,8 @@ class ReceiptPanel(QTabWidget):
         self.setDocumentMode(True)
         self._tz = tz
         self._ticket: Ticket | None = None
+        self._offset: int | None = None
+        self._review: Any = None
         self._flagged = False
         self._raw: Any = None
         self._raw_loaded = False
@@ -47,6 +50,7 @@ class ReceiptPanel(QTabWidget):
         self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.browser.document().setDocumentMargin(18)
         self.placeholder = QLabel(self)
+        self.placeholder.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.placeholder.setObjectName("receiptPlaceholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
@@ -99,6 +103,8 @@ class ReceiptPanel(QTabWidget):
         text = url.toString()
         if text.startswith("line:") and text[5:].isdigit():
             self.lineActivated.emit(int(text[5:]))
+        elif text == "flag:edit":
+            self.flagEditRequested.emit()
 
     @Slot(int)
     def highlight_line(self, index: int) -> None:
@@ -111,8 +117,20 @@ class ReceiptPanel(QTabWidget):
             self._render()
             self.browser.verticalScrollBar().setValue(scroll)
 
-    def show_ticket(self, ticket: Ticket, *, flagged: bool = False, raw: Any = None) -> None:
+    def show_ticket(
+        self,
+        ticket: Ticket,
+        *,
+        flagged: bool = False,
+        raw: Any = None,
+        utc_offset_min: int | None = None,
+        review: Any = None,
+    ) -> None:
+        """``utc_offset_min``: the store's offset (times show in the store's time with its zone label);
+        ``review``: the ticket's flag, notes and history (store.review.TicketReview), shown and editable."""
         self._highlight = -1
+        self._review = review
+        self._offset = utc_offset_min
         self._ticket = ticket
         self._flagged = flagged
         self._raw = raw if raw is not None else ticket.raw
@@ -140,6 +158,8 @@ class ReceiptPanel(QTabWidget):
                 tz=self._tz,
                 colors=self._colors(),
                 flagged=self._flagged,
+                utc_offset_min=self._offset,
+                review=self._review,
                 highlight=self._highlight,
             )
         )

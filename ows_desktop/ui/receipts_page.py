@@ -84,18 +84,19 @@ class ReceiptsPage(QWidget):
         self._counter.failed.connect(self.storeError)
         self.model.loadFailed.connect(self.storeError)
         self.model.queryChanged.connect(self._on_query_changed)
-        self.model.modelReset.connect(self._after_reset)
 
         self.filter_bar = FilterBar(self)
         self.filter_bar.changed.connect(self._on_filters)
         self.filter_bar.focusResults.connect(self.focus_table)
 
         self.count_label = QLabel(self)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.count_label.setObjectName("resultCount")
         bold = QFont(self.count_label.font())
         bold.setBold(True)
         self.count_label.setFont(bold)
         self.sort_label = QLabel(self)
+        self.sort_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.sort_label.setObjectName("sortLabel")
         self.sort_label.setEnabled(False)
         info = QHBoxLayout()
@@ -109,6 +110,8 @@ class ReceiptsPage(QWidget):
         self.table.attach(self.model)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_indicator)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        # after the view's own reset handler (connected by attach()), or it would clear what we select
+        self.model.modelReset.connect(self._after_reset)
 
         self.empty = EmptyState(self)
         self.empty.clearRequested.connect(self.filter_bar.clear)
@@ -311,18 +314,37 @@ class ReceiptsPage(QWidget):
 
     @Slot()
     def _after_reset(self) -> None:
-        """After a reset (new query, or a refresh that could not insert) select the same ticket again."""
+        """After a reset (new query, or a refresh) the receipt follows the list: the same ticket stays
+        selected while it is listed; otherwise the first row is selected, or the pane is emptied. The
+        receipt shown and the row selected never disagree (an action acts on what is seen)."""
         self._update_empty()
         if self._current_key is None:
             return
         row = self.model.row_of_key(self._current_key)
         if row >= 0:
             self._select_row(row, scroll=not self._refreshing)
+        elif self.model.rowCount() > 0:
+            self._select_row(0, scroll=True)
+        else:
+            self._current_key = None
+            self.receipt.show_placeholder("No receipt selected: no ticket matches the filters.")
+            self.currentTicketChanged.emit(None)
 
     # -- selection and navigation ---------------------------------------------------------------------------
 
     def current_key(self) -> str | None:
         return self._current_key
+
+    def acting_key(self) -> str | None:
+        """The ticket an action on "this receipt" (F) applies to: the current row, only while it is listed
+        and selected (and so the receipt the pane shows); None otherwise."""
+        current = self.table.currentIndex()
+        if not current.isValid() or not self.table.selectionModel().isRowSelected(
+            current.row(), QModelIndex()
+        ):
+            return None
+        row = self.model.ticket_row(current.row())
+        return row.key if row is not None and row.key == self._current_key else None
 
     def selected_rows(self) -> list[TicketRow]:
         """The selected tickets (a multi-selection for bulk flagging), in table order."""
@@ -331,13 +353,17 @@ class ReceiptsPage(QWidget):
         return [row for row in found if row is not None]
 
     def apply_query_filter(self, wanted: dict) -> None:
-        """Show the tickets a TicketQuery-style filter names (from the Exceptions view): operator or terminal
-        and a date range; other filters are cleared. The rule is searched by its exception chip text."""
+        """Show exactly the tickets a TicketQuery-style filter names (a cell of the Exceptions view): operator,
+        or store and register, a date range and the rule; other filters are cleared. The filter bar shows
+        the rule as a filter of its own, so it can be removed."""
         operators, terminals = wanted.get("operators") or (), wanted.get("terminals") or ()
+        locations, rules = wanted.get("locations") or (), wanted.get("exceptions") or ()
         start, end = wanted.get("start"), wanted.get("end")
         state = FilterState(
             operator=operators[0] if operators else None,
             terminal=terminals[0] if terminals else None,
+            location=locations[0] if locations else None,
+            rule=rules[0] if rules else None,
             time_preset="custom" if start or end else "any",
             date_from=start.astimezone(self._tz).date().isoformat() if start else None,
             date_to=(end - timedelta(microseconds=1)).astimezone(self._tz).date().isoformat()
@@ -381,8 +407,12 @@ class ReceiptsPage(QWidget):
     @Slot()
     def focus_table(self) -> None:
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        if not self.table.currentIndex().isValid() and self.model.rowCount():
-            self._select_row(0, scroll=True)
+        current = self.table.currentIndex()
+        if not current.isValid():
+            if self.model.rowCount():
+                self._select_row(0, scroll=True)
+        elif not self.table.selectionModel().isRowSelected(current.row(), QModelIndex()):
+            self._select_row(current.row(), scroll=True)  # the current row is always visibly selected
 
     @Slot(QModelIndex, QModelIndex)
     def _on_current_row(self, current: QModelIndex, previous: QModelIndex) -> None:
@@ -400,11 +430,13 @@ class ReceiptsPage(QWidget):
     def show_ticket(self, rowid: int, *, flagged: bool = False) -> None:
         try:
             ticket = self._reader.ticket(rowid)
+            offset = self._reader.local_offsets([rowid]).get(rowid)
+            review = self._reader.review.review_of(ticket.key)
         except Exception as exc:
             log.warning("Reading ticket %s failed: %s", rowid, exc)
             self.receipt.show_placeholder(f"This receipt could not be read: {exc}")
             return
-        self.receipt.show_ticket(ticket, flagged=flagged)
+        self.receipt.show_ticket(ticket, flagged=flagged, utc_offset_min=offset, review=review)
 
     # -- persistence ----------------------------------------------------------------------------------------
 

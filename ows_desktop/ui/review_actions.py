@@ -4,6 +4,7 @@ selected ticket with a reason, a review state and a note. The writes run off the
 must never wait for it); the table and the receipt show the change when it lands.
 
 Signals:
+    reviewChanged(): a flag or review change was saved.
     statusMessage(str, int): a transient status-bar text and its timeout in ms.
     storeError(str): a write failed; the text says what could not be saved.
 """
@@ -21,6 +22,7 @@ from ows_desktop.ui.receipts_page import ReceiptsPage
 
 
 class ReviewActions(QObject):
+    reviewChanged = Signal()  # a flag or review write landed (views that show review state re-read)
     statusMessage = Signal(str, int)
     storeError = Signal(str)
 
@@ -37,26 +39,37 @@ class ReviewActions(QObject):
     @Slot()
     def flag_current(self) -> None:
         """F: flag the selected ticket (reason "to review"), or remove its flag; saved in the background."""
-        key = self._receipts.current_key()
+        key = self._receipts.acting_key()
         if key is None:
+            self.statusMessage.emit("Nothing flagged: select a receipt in the list first.", 4000)
             return
-        store = self._store
+        store, label = self._store, self._label(key)
         self._ops.run(
             lambda: store.review.toggle_flag(key),
             owner=self,
-            succeeded=self._on_flag_toggled,
-            failed=lambda message: self.storeError.emit(f"The flag could not be saved: {message}"),
+            succeeded=lambda flagged: self._on_flag_toggled(label, flagged),
+            failed=lambda message: self.storeError.emit(
+                f"The flag on ticket {label} could not be saved: {message}"
+            ),
         )
 
-    def _on_flag_toggled(self, flagged: Any) -> None:
-        self.statusMessage.emit("Ticket flagged for review" if flagged else "Flag removed", 4000)
+    def _label(self, key: str) -> str:
+        row = self._receipts.model.row_of_key(key)
+        ticket_row = self._receipts.model.ticket_row(row) if row >= 0 else None
+        return (ticket_row.id if ticket_row is not None and ticket_row.id else None) or key
+
+    def _on_flag_toggled(self, label: str, flagged: Any) -> None:
+        self.statusMessage.emit(
+            f"Ticket {label} flagged for review" if flagged else f"Flag removed from ticket {label}", 6000
+        )
         self._after_change()
 
     @Slot()
     def flag_selected(self) -> None:
         """Flag (or unflag) every selected ticket at once, with a reason, a review state and a note."""
-        rows = self._receipts.selected_rows()
+        rows = self._receipts.selected_rows()  # the visible, selected rows: nothing else is ever flagged
         if not rows:
+            self.statusMessage.emit("Nothing flagged: select one or more receipts in the list first.", 4000)
             return
         current = self._reader.review.review_of(rows[0].key) if len(rows) == 1 else None
         dialog = FlagDialog(
@@ -68,15 +81,25 @@ class ReviewActions(QObject):
         if dialog.exec() != FlagDialog.DialogCode.Accepted or dialog.request() is None:
             return
         store, keys, request = self._store, [r.key for r in rows], dialog.request()
+        labels = [r.id or r.key for r in rows]
         self._ops.run(
             lambda: apply_request(store, keys, request),
             owner=self,
-            succeeded=lambda _result: self._after_change(),
+            succeeded=lambda _result: self._on_applied(labels, request),
             failed=lambda message: self.storeError.emit(f"The flags could not be saved: {message}"),
         )
 
+    def _on_applied(self, labels: list[str], request: Any) -> None:
+        named = ", ".join(labels[:3]) + (f" and {len(labels) - 3} more" if len(labels) > 3 else "")
+        what = "Flag removed from" if request.action == "unflag" else "Flagged"
+        noun = "ticket" if len(labels) == 1 else f"{len(labels)} tickets:"
+        reason = f" ({request.reason})" if request.action != "unflag" and request.reason else ""
+        self.statusMessage.emit(f"{what} {noun} {named}{reason}", 6000)
+        self._after_change()
+
     def _after_change(self) -> None:
         """A write landed: the table re-reads, and the selected receipt shows its flag."""
+        self.reviewChanged.emit()
         receipts = self._receipts
         key = receipts.current_key()
         receipts.refresh_now()

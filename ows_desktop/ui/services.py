@@ -13,6 +13,7 @@ from typing import Any
 
 from ows_desktop.basics.credentials import Credentials, CredentialStore
 from ows_desktop.basics.settings import AppSettings
+from ows_desktop.rules.definitions import RuleConfig
 from ows_desktop.store.interface import Store
 
 
@@ -59,3 +60,8 @@ class Services:
     # The window's list of connections (basics.connections) and the one this window shows; empty: no list
     connection_names: tuple[str, ...] = ()
     connection_name: str | None = None
+
+    def rule_config(self) -> RuleConfig:
+        """The exception-rule settings (``rules/...``), read from the same settings the CLI reads: the one
+        source for the window's rule re-run, the Exceptions ranking and view, and its exports."""
+        return RuleConfig.from_backend(self.settings.backend)

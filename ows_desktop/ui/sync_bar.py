@@ -127,6 +127,7 @@ class SyncBar(QFrame):
         self.progress.setObjectName("syncProgress")
         self.progress.hide()
         self.detail = QLabel(self)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.detail.setObjectName("syncDetail")
         self.detail.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

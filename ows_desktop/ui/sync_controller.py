@@ -17,6 +17,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
+from PySide6 import QtGui
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -24,7 +25,8 @@ from ows_desktop.sync.engine import SavedBatch, SyncProgress, SyncResult
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.tasks.sync_task import SyncTask
 from ows_desktop.ui.banner import MessageBanner
-from ows_desktop.ui.errors import UserMessage, sync_failure
+from ows_desktop.ui.errors import UserMessage, nothing_in_range, sync_failure
+from ows_desktop.ui.filter_state import PRESET_LABELS
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.services import Connection, Services
 from ows_desktop.ui.sync_bar import SyncBar
@@ -184,6 +186,16 @@ class SyncController(QObject):
             f"Done: {p.tickets:,} tickets ({p.new_tickets:,} new) in {p.elapsed:.1f} s · {p.pages:,} pages"
         )
         self.show_last_sync()
+        if p.tickets == 0 and self._cache_is_empty():
+            chosen = self._bar.sync_range().preset
+            label = PRESET_LABELS.get(chosen, "That range") if chosen != "custom" else "That range"
+            self._banner.show_message(nothing_in_range(label.rstrip("…")))
+
+    def _cache_is_empty(self) -> bool:
+        from ows_desktop.store import TicketQuery
+
+        with self._services.store.reader() as reader:  # one row is enough to know
+            return not reader.page(TicketQuery(), 1)[0]
 
     @Slot(str, int)
     def _on_failed(self, message: str, code: int) -> None:
@@ -234,7 +246,7 @@ class SyncController(QObject):
     @Slot(object, str, int)
     def _on_stats_failed(self, tag: Any, message: str, code: int) -> None:
         self._cache_label.setText("Ticket cache unavailable")
-        self._cache_label.setToolTip(message)
+        self._cache_label.setToolTip(QtGui.Qt.convertFromPlainText(message))  # error text: shown literally
 
     @Slot(object)
     def _on_stats_done(self, tag: Any) -> None:

@@ -11,7 +11,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProxyStyle,
     QPushButton,
+    QStyle,
+    QStyleOptionHeader,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -41,6 +44,24 @@ DEFAULT_WIDTHS = {
 }
 
 
+class SortArrowStyle(QProxyStyle):
+    """The header's sort arrow as people read it: ▼ when the biggest / newest comes first (descending),
+    ▲ when the smallest / oldest does. (QHeaderView hands the style the opposite, SortUp for descending.)"""
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # type: ignore[no-untyped-def]
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(
+            option, QStyleOptionHeader
+        ):
+            flipped = QStyleOptionHeader(option)
+            up, down = QStyleOptionHeader.SortIndicator.SortUp, QStyleOptionHeader.SortIndicator.SortDown
+            if option.sortIndicator == up:
+                flipped.sortIndicator = down
+            elif option.sortIndicator == down:
+                flipped.sortIndicator = up
+            option = flipped
+        super().drawPrimitive(element, option, painter, widget)
+
+
 class TicketTable(QTableView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -68,6 +89,8 @@ class TicketTable(QTableView):
         header.setSectionsMovable(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setMinimumSectionSize(40)
+        self._arrow_style = SortArrowStyle()  # owned here (a style is not a child object)
+        header.setStyle(self._arrow_style)
 
     def attach(self, model: QAbstractItemModel) -> None:
         """Show ``model`` (a TicketTableModel): chip and status delegates, default widths, newest first."""
@@ -78,6 +101,10 @@ class TicketTable(QTableView):
         self.setItemDelegateForColumn(COL_STATUS, self._status)
         for column, width in DEFAULT_WIDTHS.items():
             self.setColumnWidth(column, width)
+        # the store's time with its zone label fits (basics.store_time)
+        self.setColumnWidth(
+            COL_TIME, self.fontMetrics().horizontalAdvance("0000-00-00 00:00:00 UTC−00:00") + 24
+        )
         header = self.horizontalHeader()
         header.setSortIndicator(COL_TIME, Qt.SortOrder.DescendingOrder)
         header.setSortIndicatorShown(True)
@@ -100,6 +127,7 @@ class EmptyState(QWidget):
         super().__init__(parent)
         self.setObjectName("emptyState")
         self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.title.setObjectName("emptyTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
@@ -108,6 +136,7 @@ class EmptyState(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.hint = QLabel(self)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.hint.setObjectName("emptyHint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)

@@ -62,6 +62,7 @@ class UsersPage(QWidget):
         self.reload_button.setObjectName("reloadUsers")
         self.reload_button.clicked.connect(self.reload)
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.status.setObjectName("usersStatus")
         bold = QFont(self.status.font())
         bold.setBold(True)

@@ -21,6 +21,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
@@ -99,6 +100,7 @@ class VideoPane(QWidget):
         for tile, slot in zip(self._all_tiles(), self.playback.slots, strict=True):
             tile.slot = slot
         pb = self.playback
+        pb.time_text = lambda moment: moment.astimezone(self._tz).strftime("%H:%M:%S")  # type: ignore[method-assign]
         pb.stateUpdated.connect(self._show_state)
         pb.stateChanged.connect(self.stateChanged)
         pb.camerasChanged.connect(self._update_picker)
@@ -135,6 +137,7 @@ class VideoPane(QWidget):
         self.grid_button.setToolTip("Show all of the terminal's cameras at once, in sync")
         self.grid_button.toggled.connect(self.set_grid)
         self.camera_label = QLabel(self)
+        self.camera_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.camera_label.setObjectName("cameraLabel")
         self.camera_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         header = QHBoxLayout()
@@ -164,6 +167,8 @@ class VideoPane(QWidget):
         self.stack.addWidget(self.single)
         self.stack.addWidget(self.grid_page)
         self.single.surface.doubleClicked.connect(lambda: self.grid_button.setChecked(True))
+        for tile in self.tiles:  # double-click a tile: that camera becomes the single view
+            tile.surface.doubleClicked.connect(lambda t=tile: self._tile_to_single(t))
 
         # transport
         self.transport = bar = TransportBar(self)
@@ -307,6 +312,10 @@ class VideoPane(QWidget):
         if self.grid_button.isChecked() != on:
             self.grid_button.setChecked(on)
 
+    def _tile_to_single(self, tile: VideoTile) -> None:
+        if tile.camera is not None:
+            self.set_camera(tile.camera.id)
+
     @Slot(str)
     def _on_view(self, view: str) -> None:
         self.stack.setCurrentWidget(self.grid_page if view == "grid" else self.single)
@@ -344,7 +353,7 @@ class VideoPane(QWidget):
                     and self.playback.camera is not None
                     and camera.id == self.playback.camera.id
                 )
-                action.setToolTip(camera.display_url)
+                action.setToolTip(QtGui.Qt.convertFromPlainText(camera.display_url))
                 action.triggered.connect(lambda _checked=False, cid=camera.id: self.set_camera(cid))
                 menu.addAction(action)
             menu.addSeparator()

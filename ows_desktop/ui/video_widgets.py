@@ -61,6 +61,7 @@ class VideoTile(QWidget):
         super().__init__(parent)
         self.surface = VideoSurface(self, name)
         self.message = QLabel(self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.message.setObjectName(f"{name}Message")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
@@ -68,6 +69,7 @@ class VideoTile(QWidget):
         self.stack.addWidget(self.surface)
         self.stack.addWidget(self.message)
         self.caption = QLabel(self)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.caption.setObjectName(f"{name}Caption")
         self.caption.setVisible(caption)
         layout = QVBoxLayout(self)
@@ -134,6 +136,7 @@ class TransportBar(QWidget):
             self.speed.addItem(f"{rate:g}×", rate)
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
         self.time_label = QLabel(self)
+        self.time_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.time_label.setObjectName("videoTime")
         self.time_label.setMinimumWidth(120)
         self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -161,6 +164,7 @@ class VideoMessagePage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.title.setObjectName("videoMessageTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
@@ -169,6 +173,7 @@ class VideoMessagePage(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.detail = QLabel(self)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.detail.setObjectName("videoMessageDetail")
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.setWordWrap(True)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QByteArray
-from PySide6.QtWidgets import QMainWindow, QTabWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from ows_desktop.ui.filter_state import FilterState, SyncRange
 from ows_desktop.ui.receipts_page import ReceiptsPage
@@ -56,3 +57,18 @@ class WindowLayoutState:
         settings.set("sync/range", self._sync_bar.sync_range().to_json())
         self._receipts.save_state(settings)
         self._users.save_state(settings)
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Open ``window`` within its screen's available area (a 1366×768 laptop minus its task bar), never
+    partly off it: at most ``width`` × ``height``, at the area's top left."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    area = screen.availableGeometry() if screen is not None else None
+    if area is None or area.isEmpty():
+        window.resize(width, height)
+        window.setMinimumSize(960, 600)
+        return
+    frame = 40  # the title bar and borders the window manager adds
+    window.setMinimumSize(min(960, area.width()), min(600, area.height() - frame))
+    window.resize(min(width, area.width()), min(height, area.height() - frame))
+    window.move(area.topLeft())

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from ows_desktop.app import open_qt_settings
 from ows_desktop.basics.credentials import MemoryCredentialStore
 from ows_desktop.basics.logging_config import PrivateLogFile, configure_logging
 from ows_desktop.basics.paths import AppPaths, DataDirError, ensure_private_dir
@@ -74,6 +75,10 @@ def test_an_existing_data_dir_keeps_its_mode_and_what_the_app_creates_is_private
     settings = open_ini_settings(paths.settings_file)
     settings.set("connection/base_url", "https://ows.example.com")
     settings.backend.sync()
+    paths.settings_file.unlink()  # and the window's QSettings, writing it first
+    qt_settings = open_qt_settings(paths.settings_file)
+    qt_settings.set("connection/base_url", "https://ows.example.com")
+    qt_settings.backend.sync()
     assert mode(given) == 0o755  # not the app's folder: left alone
     for folder in (paths.log_dir, paths.config_dir, paths.cache_dir):
         assert mode(folder) == 0o700, folder
@@ -197,3 +202,20 @@ def test_mapping_import_of_absurdly_deep_json_is_input_error_2(tmp_path) -> None
     assert main(["mapping", "import", str(source)], ctx) == 2
     assert "too deeply" in ctx.stderr.getvalue()
     assert "Traceback" not in ctx.stderr.getvalue()
+
+
+def test_exported_files_are_private(tmp_path, umask_022) -> None:
+    from review_helpers import tk
+
+    data = tmp_path / "data"
+    with open_store(data / "tickets.sqlite3") as store:
+        store.upsert_tickets([tk("T1"), tk("T2")])
+    ctx = cli_ctx(tmp_path)
+    out = tmp_path / "case"
+    assert main(["export", "--query", "", "--format", "csv", "--out", str(out)], ctx) == 0, (
+        ctx.stderr.getvalue()
+    )
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert files
+    assert {p.name: mode(p) for p in files} == {p.name: 0o600 for p in files}
+    assert mode(out) == 0o700

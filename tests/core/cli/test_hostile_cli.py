@@ -187,3 +187,48 @@ def test_users_with_odd_names_are_shown_as_plain_text(tmp_path) -> None:
     assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
     assert "?[2J?[31mMallory" in out and "2 users" in out
     assert err == ""
+
+
+def test_ctrl_c_stops_a_sync_stuck_on_a_dripping_page(tmp_path) -> None:
+    import signal
+    import time
+
+    from hostile_server import drip
+
+    server = HostileServer()
+    cpos = json.dumps({"content": {"posTicketsEndpoint": f"{server.url}/apip/tickets"}}).encode()
+    dripping = drip(server, total_s=40.0, every_s=0.1)
+
+    def behave(conn: socket.socket, request: bytes) -> None:
+        if request.startswith(b"GET /apip/cpos"):
+            conn.sendall(json_headers(len(cpos)) + cpos)
+        else:
+            dripping(conn, request)
+
+    server.behave = behave
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "OWS_API_KEY": "hostile-key-1234",
+        "OWS_API_SECRET": "hostile-secret-5678",
+    }
+    argv = ["--data-dir", str(tmp_path / "d"), "sync", "--base-url", server.url]
+    argv += ["--start", "2026-11-20T00:00Z", "--end", "2026-11-20T01:00Z", "--workers", "1"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ows_desktop", *argv], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        for _ in range(300):  # until the tickets request is in flight
+            if any(r.startswith(b"GET /apip/tickets") for r in server.requests):
+                break
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=15)  # the page would drip on for 40 s
+        assert process.returncode == 130, err
+        assert b"cancelled" in err.lower()
+        assert not server.finished.is_set()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+        server.close()

@@ -158,3 +158,30 @@ def test_an_export_that_published_returns_0_while_a_sync_holds_the_write_lock(st
     assert code == 0, ctx.stderr.getvalue()
     assert (tmp_path / "out" / "export.json").exists()
     assert "Exported 1 tickets" in ctx.stdout.getvalue() and "locked" not in ctx.stderr.getvalue()
+
+
+def test_exports_show_the_stores_local_time_with_its_zone_label(store, tmp_path, qapp) -> None:
+    """The time rule (basics.store_time): the store's wall clock, labelled with its offset from UTC."""
+    store.upsert_tickets([tk("T-1", start=datetime(2026, 3, 2, 15, 0, 5, tzinfo=UTC), offset_minutes=-300)])
+    store.review.flag_ticket("T-1", reason="r")
+    export(store, "pdf", tmp_path / "pdf")
+    text = " ".join(pdf_text(tmp_path / "pdf").split())
+    assert text.count("2026-03-02 10:00:05 UTC−05:00") >= 3  # index, exhibit, receipt
+    assert "2026-03-02 15:00:05 UTC" in text  # and UTC under it
+    export(store, "csv", tmp_path / "csv")
+    csv_text = (tmp_path / "csv" / "tickets.csv").read_text(encoding="utf-8-sig")
+    assert "2026-03-02 10:00:05 UTC−05:00" in csv_text
+    export(store, "json", tmp_path / "json")
+    data = json.loads((tmp_path / "json" / "tickets.json").read_text(encoding="utf-8"))
+    assert data["tickets"][0]["start_store_time"] == "2026-03-02 10:00:05 UTC−05:00"
+
+
+def test_the_time_rule_labels_every_time_with_its_zone() -> None:
+    from ows_desktop.basics.store_time import store_time_text
+
+    moment = datetime(2026, 11, 20, 14, 3, 12, tzinfo=UTC)
+    assert store_time_text(moment, -300) == "2026-11-20 09:03:12 UTC−05:00"
+    assert store_time_text(moment, 330) == "2026-11-20 19:33:12 UTC+05:30"
+    assert store_time_text(moment, None) == "2026-11-20 14:03:12 UTC"  # unknown offset: UTC, labelled
+    assert store_time_text(datetime(1, 1, 1, 2, tzinfo=UTC), -300) == "0001-01-01 02:00:00 UTC"
+    assert store_time_text(None, 0) == ""

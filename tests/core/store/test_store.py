@@ -6,6 +6,7 @@ import hashlib
 import os
 import sqlite3
 import stat
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,6 +37,8 @@ from ows_desktop.store import (
 from ows_desktop.store.database import open_reader, open_writer
 from ows_desktop.store.fulltext import check_index, match_expression
 from ows_desktop.store.timekeys import SLOTS, rowid_ms
+
+pytestmark = pytest.mark.both_backends  # `store` runs on SQLite and on PostgreSQL (conftest.py)
 
 T0 = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -83,6 +86,9 @@ def make_ticket(
 
 def line(description: str, sku: str | None = None, **kwargs: object) -> LineItem:
     return LineItem(description=description, sku=sku, **kwargs)  # type: ignore[arg-type]
+
+
+# `store` comes from conftest.py: each test below runs on SQLite and on PostgreSQL (store_backends.py).
 
 
 def keys_for(store: TicketStore, text: str) -> list[str]:
@@ -297,6 +303,7 @@ def test_same_key_twice_in_one_batch_keeps_the_last(store: TicketStore) -> None:
         assert [row.total for row in reader.iter_rows(TicketQuery())] == [2.0]
 
 
+@pytest.mark.sqlite_only("reads the SQLite file's own columns")
 def test_unchanged_ticket_counts_as_updated_without_rewriting(store: TicketStore) -> None:
     ticket = make_ticket("a")
     store.upsert_tickets([ticket])
@@ -306,6 +313,7 @@ def test_unchanged_ticket_counts_as_updated_without_rewriting(store: TicketStore
         assert conn.execute("SELECT updated_us FROM tickets").fetchone()[0] == updated_before
 
 
+@pytest.mark.sqlite_only("the review role (flags); the SQLite FTS index check")
 def test_start_change_moves_the_row_and_search_finds_it_once(store: TicketStore) -> None:
     store.upsert_tickets([make_ticket("a", lines=(line("Chocolate bar"),))])
     store.review.flag_ticket("a", reason="sweethearting")
@@ -420,6 +428,7 @@ def test_ticket_is_rebuilt_from_raw_by_the_normaliser(store: TicketStore) -> Non
             reader.raw(rowid + 1)
 
 
+@pytest.mark.sqlite_only("SQLite's storage forms (zlib BLOB/TEXT)")
 def test_raw_json_round_trips_through_both_storage_forms(store: TicketStore) -> None:
     small = make_ticket("small")  # tiny JSON: stored as TEXT
     big = [  # enough tickets to build the compression dictionary, then zlib BLOBs primed with it
@@ -557,6 +566,7 @@ def test_match_expression_quotes_every_term() -> None:
     assert match_expression("🎁") == '"🎁"'  # only such terms: matches nothing
 
 
+@pytest.mark.sqlite_only("SQLite's FTS5 vocabulary expansion")
 def test_prefix_terms_become_an_or_of_indexed_tokens(store: TicketStore) -> None:
     store.upsert_tickets(
         [
@@ -598,6 +608,7 @@ def test_text_and_field_filters_narrow_in_the_index_but_stay_exact(store: Ticket
 # -- flags ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("the review role (flags)")
 def test_flags(store: TicketStore) -> None:
     store.upsert_tickets([make_ticket("a"), make_ticket("b", start=T0 + timedelta(seconds=1))])
     store.review.flag_ticket("a", reason="price override")
@@ -726,8 +737,9 @@ def test_reader_thread_sees_committed_rows_while_the_writer_writes(
         looked.wait(10)
         return result
 
-    upsert_records = writer.upsert_records
-    monkeypatch.setattr(writer, "upsert_records", upsert_then_wait)
+    backend = sys.modules[type(store).__module__]  # the SQLite or the PostgreSQL writer module
+    upsert_records = backend.upsert_records
+    monkeypatch.setattr(backend, "upsert_records", upsert_then_wait)
     store.upsert_tickets(more)
     committed.set()
     thread.join(10)
@@ -735,6 +747,7 @@ def test_reader_thread_sees_committed_rows_while_the_writer_writes(
     assert seen == [50, 50, 100, 1]
 
 
+@pytest.mark.sqlite_only("SQLite connections are bound to their thread; psycopg's are not")
 def test_reader_is_bound_to_its_thread(store: TicketStore) -> None:
     reader = store.reader()
     errors: list[BaseException] = []
@@ -778,5 +791,6 @@ def test_bulk_insert_matches_upsert(store: TicketStore) -> None:
         assert reader.stats().tickets == 120
         assert reader.count(TicketQuery(text="item 3")) == 17
         assert reader.rows([reader.rowid_of("t3")])[0].total == 10.0
-    with own_sqlite(store.path) as conn:
-        check_index(conn)
+    if isinstance(store, TicketStore):
+        with own_sqlite(store.path) as conn:
+            check_index(conn)

@@ -35,6 +35,8 @@ SEARCHES = (
     "choc", "creme", "crème", "cola", "store 12", "pos 1", "sku1.2", "sku1", "売上", "zoe", "gift 🎁", "léo", "2",
 )  # fmt: skip
 
+pytestmark = pytest.mark.both_backends  # `store` runs on SQLite and on PostgreSQL (conftest.py)
+
 
 def build_tickets(seed: int, count: int) -> list[Ticket]:
     rng = random.Random(seed)

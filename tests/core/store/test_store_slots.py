@@ -31,6 +31,25 @@ def test_tickets_of_one_millisecond_take_a_bounded_number_of_queries() -> None:
     assert len(statements) <= 2 * 6 + 1
 
 
+def test_each_ticket_costs_a_constant_number_of_steps_however_many_share_its_millisecond(monkeypatch) -> None:
+    from ows_desktop.store import slots
+
+    steps = 0
+    real = slots.first_rowid
+
+    def counted(ms: int) -> int:  # called once per millisecond the allocator looks at
+        nonlocal steps
+        steps += 1
+        return real(ms)
+
+    monkeypatch.setattr(slots, "first_rowid", counted)
+    allocator = SlotAllocator(tickets_table())
+    count = 20 * SLOTS
+    rids = {allocator.allocate(MS) for _ in range(count)}
+    assert len(rids) == count
+    assert steps <= 3 * count  # re-walking the full milliseconds for every ticket took ~10x as many
+
+
 def test_gaps_are_reused_before_spilling_and_stored_rows_are_never_reused() -> None:
     low = first_rowid(MS)
     used = [low + 5, low + SLOTS - 1]  # the top slot is used, so only the gaps below are left

@@ -73,8 +73,13 @@ def test_ticket_model_shows_exceptions_and_local_time(reader):
     assert "void" in model.index(0, COL_EXCEPTIONS).data(ExceptionsRole)
     assert "Void" in model.index(0, COL_EXCEPTIONS).data()
     row = model.ticket_row(0)
-    assert model.index(0, COL_TIME).data() == row.start.strftime("%Y-%m-%d %H:%M:%S")
-    assert model.index(0, COL_TIME).data(Qt.ItemDataRole.ToolTipRole).endswith("UTC")
+    # the time rule: the store's time with its zone label; UTC and the workstation's time on hover
+    from ows_desktop.basics.store_time import store_time_text
+
+    assert model.index(0, COL_TIME).data() == store_time_text(row.start, row.utc_offset_min)
+    assert model.index(0, COL_TIME).data().endswith(("UTC", ":00"))
+    tip = model.index(0, COL_TIME).data(Qt.ItemDataRole.ToolTipRole)
+    assert "(store time)" in tip and " UTC\n" in tip and "(this workstation)" in tip
     assert status_kind("post_void") == "void" and status_kind("Return") == "refund"
 
 

@@ -43,7 +43,7 @@ TEMPLATE = "http://nvr.local/play/{cam}?start={{start}}&end={{end}}"
 
 class FakeProbe:
     def __init__(self) -> None:
-        self.verdict = ("unreachable", "the camera refused the connection")
+        self.verdict = ("unreachable", "connection refused")
         self.checked: list[str] = []
 
     def check(self, request, done) -> None:
@@ -232,13 +232,28 @@ def test_no_video_for_this_time(pane, repo, probe):
     assert pane.retry_button.isVisibleTo(pane)
 
 
-def test_a_stream_that_ends_before_any_picture_is_no_video(pane, repo):
+def test_a_stream_that_ends_before_any_picture_is_no_video(pane, repo, probe):
+    probe.verdict = ("failed", "the camera answered, but its video could not be decoded")
     repo.set_terminal_cameras("S1", "R01", ["cam1"])
     pane.show_ticket(TICKET)
     player = player_of(pane)
     player.emit(PLAYING)
     player.emit(ENDED)
     assert pane.state == PaneState.NO_VIDEO
+    assert pane.message() == (
+        "No video for this time",
+        "Overhead: the stream ended before showing any picture",
+    )
+
+
+def test_a_camera_that_refuses_says_so_even_when_libvlc_just_ends_the_stream(pane, repo, probe):
+    """libVLC reports a refused HTTP connection as an ended stream; the pane asks the camera and says why."""
+    repo.set_terminal_cameras("S1", "R01", ["cam1"])
+    pane.show_ticket(TICKET)
+    player = player_of(pane)
+    player.emit(ENDED)
+    assert pane.state == PaneState.UNREACHABLE
+    assert pane.message() == ("Camera unreachable", "Overhead: connection refused")
 
 
 def test_cannot_reach_camera_after_an_error(pane, repo):
@@ -246,7 +261,7 @@ def test_cannot_reach_camera_after_an_error(pane, repo):
     pane.show_ticket(TICKET)
     player_of(pane).emit(ERROR)
     assert pane.state == PaneState.UNREACHABLE
-    assert pane.message() == ("Cannot reach camera", "Overhead: the camera refused the connection")
+    assert pane.message() == ("Camera unreachable", "Overhead: connection refused")
 
 
 def test_the_unreachable_timeout_comes_from_the_settings(pane, repo, settings):
@@ -407,7 +422,7 @@ def test_the_grid_plays_every_mapped_camera_in_sync(pane, repo, backend):
     assert pane.state == PaneState.PAUSED
     players[1].emit(ERROR)  # one tile fails: it says so, the others keep the pane playing
     assert pane.tiles[1].stack.currentWidget() is pane.tiles[1].message
-    assert "Cannot reach camera" in pane.tiles[1].message.text()
+    assert "Camera unreachable" in pane.tiles[1].message.text()
     pane.grid_button.click()
     assert not pane.grid and pane.stack.currentWidget() is pane.single
 
@@ -474,3 +489,30 @@ def test_snapshots_carry_their_details_for_the_evidence_export(pane, repo, tmp_p
     assert moment == datetime(2026, 11, 20, 14, 3, 7, 500_000, tzinfo=UTC)
     other = TICKET.__class__(key="K2", location="S1", terminal="R01", start=START)
     assert provide(other) is None
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_the_grid_menu_item_is_checked_while_the_grid_shows_and_a_double_clicked_tile_becomes_the_view(
+    qtbot, pane, repo
+):
+    """#10: "All cameras (2×2)" stayed unchecked while the grid showed; double-clicking a tile did nothing."""
+    repo.set_terminal_cameras("S1", "R01", ["cam1", "cam2", "cam3"], primary="cam1")
+    pane.show_ticket(TICKET)
+    pane.show()
+    qtbot.waitExposed(pane)
+
+    def grid_action():
+        return next(a for a in pane.picker_menu.actions() if a.text() == "All cameras (2×2)")
+
+    assert not grid_action().isChecked()
+    grid_action().trigger()  # the person picks it from the camera menu
+    assert pane.playback.grid and grid_action().isChecked()
+    tile = pane.tiles[1]
+    assert tile.camera is not None and tile.camera.id == "cam2"
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseDClick(tile.surface, Qt.MouseButton.LeftButton)
+    assert not pane.playback.grid and pane.playback.camera.id == "cam2"
+    assert not grid_action().isChecked()
+    checked = [a.data() for a in pane.picker_menu.actions() if a.isChecked()]
+    assert checked == ["cam2"]

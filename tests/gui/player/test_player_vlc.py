@@ -105,8 +105,8 @@ def test_grid_no_video_and_unreachable_states_with_real_libvlc(tmp_path):
     assert r["grid_states"] == ["playing"] * 4, r
     assert r["grid_frames"] == 4
     assert r["no_video"] == ["no_video", "No video for this time"], r
-    assert r["unreachable"] == ["unreachable", "Cannot reach camera"], r
-    assert "refused the connection" in r["unreachable_detail"]
+    assert r["unreachable"] == ["unreachable", "Camera unreachable"], r
+    assert "connection refused" in r["unreachable_detail"]
     assert r["closed_cleanly"]
 
 

@@ -69,15 +69,24 @@ def test_bulk_flag_applies_one_reason_to_every_selected_receipt(qtbot, paths, fi
 
 
 def test_exceptions_cell_click_filters_the_receipts_table(qtbot, paths, filled_store):
+    from ows_desktop.rules import RuleRunner
+
+    RuleRunner().run_all(filled_store)
     window = open_window(qtbot, make_services(paths, filled_store))
     qtbot.waitUntil(lambda: window.receipts.model.rowCount() > 0)
-    operator = window.receipts.model.ticket_row(0).operator
-    window.exceptions.filterRequested.emit({"operators": (operator,), "exceptions": ("line_void",)})
+    operator = next(
+        r.operator
+        for r in (window.receipts.model.ticket_row(i) for i in range(window.receipts.model.rowCount()))
+        if "ticket_void" in r.exceptions
+    )
+    window.exceptions.filterRequested.emit({"operators": (operator,), "exceptions": ("ticket_void",)})
     assert window.tabs.currentWidget() is window.receipts
     assert window.receipts.filters().operator == operator
+    assert window.receipts.filters().rule == "ticket_void"  # the rule is kept (#10)
     qtbot.waitUntil(lambda: window.receipts.model.rowCount() > 0)
     rows = [window.receipts.model.ticket_row(r) for r in range(window.receipts.model.rowCount())]
     assert {r.operator for r in rows} == {operator}
+    assert all("ticket_void" in r.exceptions for r in rows)
 
 
 def test_selecting_a_receipt_plays_its_terminals_primary_camera(qtbot, paths, filled_store):

@@ -57,7 +57,7 @@ def test_f_while_the_cache_is_write_locked_keeps_the_window_responsive(qtbot, pa
     with filled_store.reader() as reader:
         assert reader.review.flag_of(key) is not None
     qtbot.waitUntil(lambda: page.model.ticket_row(page.model.row_of_key(key)).flagged)
-    assert window.statusBar().currentMessage() == "Ticket flagged for review"
+    assert window.statusBar().currentMessage() == f"Ticket {key} flagged for review"
 
 
 def test_store_ops_report_on_the_gui_thread_in_submission_order(qtbot):

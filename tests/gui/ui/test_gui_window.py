@@ -127,6 +127,10 @@ def test_server_down_shows_what_to_do(qtbot, paths, store, sim):
         window.start_sync()
     assert window.banner.title_text() == "Cannot reach OWS."
     assert "sync again" in window.banner.detail_text()
+    # plain words: which server and why, no request line or errno (#10)
+    detail = window.banner.detail_text()
+    assert "OWS at 127.0.0.1 could not be reached: the server refused the connection" in detail
+    assert "GET " not in detail and "/apip" not in detail and "Errno" not in detail and "Error:" not in detail
 
 
 # -- browsing the cache --------------------------------------------------------------------------------------
@@ -206,8 +210,10 @@ def test_selecting_a_row_renders_the_receipt(qtbot, browsing):
     assert "Subtotal" in text and "Total" in text and "Tax" in text
     assert "VOID" in text
     assert "line-through" in page.receipt.html()
-    started = row.start.astimezone(UTC).strftime("%H:%M:%S")
-    assert started in text
+    from ows_desktop.basics.store_time import store_time_text
+
+    started = store_time_text(row.start, row.utc_offset_min, "%a %d %b %Y, %H:%M:%S")  # the time rule
+    assert started in text and "UTC" in started
     assert 'title="' not in text
     page.receipt.setCurrentIndex(page.receipt.TAB_RAW)
     raw_model = page.receipt.raw_model

@@ -1,0 +1,43 @@
+"""The one rule for showing a ticket's time, everywhere (table, receipt, exports): the *store's* local time
+with its zone label — ``2026-11-20 09:03:12 UTC−05:00`` — because a manager compares it with the paper
+receipt. When the store's offset is unknown the time is shown in UTC, labelled ``UTC``. The workstation's
+own time appears only where a person asks for it (a tooltip). No Qt here."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+DEFAULT_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+def zone_label(offset_min: int | None) -> str:
+    """``UTC−05:00``, ``UTC+10:00``; ``UTC`` when the offset is unknown."""
+    if offset_min is None:
+        return "UTC"
+    sign = "+" if offset_min >= 0 else "−"
+    return f"UTC{sign}{abs(offset_min) // 60:02d}:{abs(offset_min) % 60:02d}"
+
+
+def store_local(moment: datetime, offset_min: int | None) -> datetime | None:
+    """The wall-clock time at the store (naive); None where it falls outside the calendar (year 1/9999)."""
+    try:
+        return moment.astimezone(UTC).replace(tzinfo=None) + timedelta(minutes=offset_min or 0)
+    except (OverflowError, ValueError):
+        return None
+
+
+def store_time_text(
+    moment: datetime | None, offset_min: int | None, fmt: str = DEFAULT_FORMAT, *, label: bool = True
+) -> str:
+    """``2026-11-20 09:03:12 UTC−05:00`` (``fmt`` is a strftime format for the time part); '' for None."""
+    if moment is None:
+        return ""
+    local = store_local(moment, offset_min)
+    if local is None:
+        local = moment.replace(tzinfo=None)
+        offset_min = None
+    text = local.isoformat(sep=" ", timespec="seconds") if local.year < 1000 else local.strftime(fmt)
+    return f"{text} {zone_label(offset_min)}" if label else text
+
+
+__all__ = ["DEFAULT_FORMAT", "store_local", "store_time_text", "zone_label"]

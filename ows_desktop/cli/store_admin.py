@@ -1,0 +1,87 @@
+"""``ows-desktop store init|migrate|password URL``: creating, upgrading and unlocking a store named by URL.
+
+``init`` creates the schema (idempotent: an up-to-date store is left as it is), ``migrate`` upgrades an
+existing store, ``password`` saves a team store's database password in the OS keyring (read without echo
+or from a pipe; never an argument). A newer schema than this app knows, a database that is not an OWS
+Desktop store, a refused password or an unreachable server: one line, exit 2/3/4."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ows_desktop.cli.context import EXIT_OK, CliContext, UsageError
+
+_URL_HELP = "sqlite:PATH or postgresql://user@host:port/db?sslmode=verify-full (no password in it)"
+
+
+def add_commands(subparsers: Any) -> None:
+    p = subparsers.add_parser("store", help="create or upgrade a ticket store, team store password")
+    sub = p.add_subparsers(dest="store_command", metavar="ACTION", required=True)
+    init = sub.add_parser("init", help="create the store's schema (does nothing to an up-to-date store)")
+    init.add_argument("url", help=_URL_HELP)
+    init.set_defaults(func=cmd_store_init)
+    migrate = sub.add_parser("migrate", help="upgrade an existing store to this app's schema")
+    migrate.add_argument("url", help=_URL_HELP)
+    migrate.set_defaults(func=cmd_store_migrate)
+    password = sub.add_parser("password", help="save a team store's password in the OS keyring")
+    password.add_argument("url", help="postgresql://user@host:port/db")
+    password.set_defaults(func=cmd_store_password)
+
+
+def _upgrade(args: argparse.Namespace, ctx: CliContext, *, create: bool) -> int:
+    from ows_desktop.store.url import is_team_url, sqlite_path
+
+    url = args.url
+    if not is_team_url(url):
+        from ows_desktop.store import open_store
+
+        path = sqlite_path(url)
+        if not create and not path.exists():
+            raise UsageError(f"No store at {path}. Create it with: ows-desktop store init {url}")
+        open_store(path).close()  # opening creates or upgrades the file, one migration per transaction
+        ctx.stdout.write(f"The store at {path} is ready.\n")
+        return EXIT_OK
+    from ows_desktop.store.postgres import init_store, parse_url
+    from ows_desktop.store.postgres.connect import connect, password_from
+    from ows_desktop.store.postgres.schema import current_version, latest_version
+
+    location = parse_url(url)
+    lookup = password_from(ctx.env)
+    if not create:
+        with connect(location, lookup) as conn:
+            if current_version(conn, location) == 0:
+                raise UsageError(
+                    f"No team store at {location} yet. Create it with: ows-desktop store init URL"
+                )
+    before, after = init_store(location, lookup)
+    if before == after:
+        ctx.stdout.write(f"The team store at {location} is up to date (schema {after}).\n")
+    elif before == 0:
+        ctx.stdout.write(f"Created the team store at {location} (schema {after}).\n")
+    else:
+        ctx.stdout.write(f"Upgraded the team store at {location} from schema {before} to {after}.\n")
+    assert after == latest_version()
+    return EXIT_OK
+
+
+def cmd_store_init(args: argparse.Namespace, ctx: CliContext) -> int:
+    return _upgrade(args, ctx, create=True)
+
+
+def cmd_store_migrate(args: argparse.Namespace, ctx: CliContext) -> int:
+    return _upgrade(args, ctx, create=False)
+
+
+def cmd_store_password(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ows_desktop.store.postgres import parse_url
+    from ows_desktop.store.postgres.connect import save_password
+
+    location = parse_url(args.url)
+    secret = ctx.read_secret(f"Password of {location}: ")
+    if not secret:
+        raise UsageError("No password given; type it at the prompt or pipe it in.")
+    ctx.secrets.add(secret)
+    save_password(location, secret)
+    ctx.stdout.write(f"Saved the password of {location} in the keyring.\n")
+    return EXIT_OK

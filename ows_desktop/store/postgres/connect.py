@@ -1,0 +1,179 @@
+"""Connecting to the team store: the URL's parts, the password (keyring or environment, never the URL), and
+PostgreSQL failures turned into plain-words :class:`~ows_desktop.store.errors.StoreError`\\ s.
+
+The password is never part of a URL, argv, a log line or an error text: :func:`parse_url` refuses a URL that
+carries one, and the connection gets it as a separate keyword the error messages never echo."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from psycopg import Connection
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from ows_desktop.store.errors import StoreError
+
+PASSWORD_ENV = "OWS_DESKTOP_STORE_PASSWORD"  # noqa: S105 (the variable's name, not a secret)
+KEYRING_SERVICE = "ows-desktop-store"
+CONNECT_TIMEOUT_S = 10
+_ALLOWED_OPTIONS = frozenset(
+    {
+        "sslmode",
+        "sslrootcert",
+        "sslcert",
+        "sslkey",
+        "application_name",
+        "connect_timeout",
+        "target_session_attrs",
+    }
+)
+
+PasswordLookup = Callable[["PgLocation"], str | None]
+
+
+class StoreConnectError(StoreError):
+    """The server cannot be reached (exit 4)."""
+
+    exit_code = 4
+
+
+class StoreAuthError(StoreError):
+    """The server refused the role or its password (exit 3)."""
+
+    exit_code = 3
+
+
+@dataclass(frozen=True)
+class PgLocation:
+    """Where a team store lives. ``str()`` is the URL without any secret (safe for messages)."""
+
+    user: str | None
+    host: str
+    port: int
+    dbname: str
+    options: tuple[tuple[str, str], ...] = ()
+
+    def __str__(self) -> str:
+        who = f"{self.user}@" if self.user else ""
+        return f"postgresql://{who}{self.host}:{self.port}/{self.dbname}"
+
+    @property
+    def keyring_user(self) -> str:
+        """The keyring entry's user name for this store's password."""
+        return str(self)
+
+    def connect_kwargs(self, password: str | None) -> dict[str, object]:
+        kwargs: dict[str, object] = {
+            "host": self.host,
+            "port": self.port,
+            "dbname": self.dbname,
+            "connect_timeout": CONNECT_TIMEOUT_S,
+            "application_name": "ows-desktop",
+        }
+        if self.user:
+            kwargs["user"] = self.user
+        kwargs.update(dict(self.options))
+        if password is not None:
+            kwargs["password"] = password
+        return kwargs
+
+
+def parse_url(url: str) -> PgLocation:
+    """``postgresql://user@host:port/db?sslmode=verify-full`` → :class:`PgLocation`; StoreError (exit 2)
+    for anything else, a password in the URL included (it would end up in argv and logs)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgresql", "postgres"):
+        raise StoreError(
+            f"Not a PostgreSQL store URL: {url.split('@')[-1]!r}. Use postgresql://user@host:port/db."
+        )
+    try:
+        password, port = parts.password, parts.port
+    except ValueError:
+        raise StoreError("The store URL has a bad port; use postgresql://user@host:5432/db.") from None
+    if password is not None:
+        raise StoreError(
+            f"Do not put the database password in the store URL. Save it in the keyring "
+            f"(ows-desktop store password URL) or set {PASSWORD_ENV}."
+        )
+    dbname = unquote(parts.path.lstrip("/"))
+    if not parts.hostname or not dbname:
+        raise StoreError("The store URL needs a host and a database: postgresql://user@host:port/db.")
+    options = []
+    for name, value in parse_qsl(parts.query, keep_blank_values=True):
+        if name not in _ALLOWED_OPTIONS:
+            raise StoreError(
+                f"Unknown store URL option {name!r}; use one of {', '.join(sorted(_ALLOWED_OPTIONS))}."
+            )
+        options.append((name, value))
+    user = unquote(parts.username) if parts.username else None
+    return PgLocation(user, parts.hostname, port or 5432, dbname, tuple(options))
+
+
+def password_from(env: Mapping[str, str] | None = None) -> PasswordLookup:
+    """A lookup: ``OWS_DESKTOP_STORE_PASSWORD`` in ``env`` (default: the process environment), else the
+    keyring, else None (libpq may still find one in ~/.pgpass, or the server may not ask)."""
+
+    def lookup(location: PgLocation) -> str | None:
+        from_env = (os.environ if env is None else env).get(PASSWORD_ENV)
+        if from_env:
+            return from_env
+        try:
+            import keyring
+
+            return keyring.get_password(KEYRING_SERVICE, location.keyring_user)
+        except Exception:  # no usable keyring backend: behave as if no password was saved
+            return None
+
+    return lookup
+
+
+def save_password(location: PgLocation, password: str) -> None:
+    """Keep the store's password in the OS keyring (StoreError when there is no usable keyring)."""
+    import keyring
+
+    try:
+        keyring.set_password(KEYRING_SERVICE, location.keyring_user, password)
+    except Exception as exc:
+        raise StoreError(
+            f"Cannot save the password in the keyring ({type(exc).__name__}); set {PASSWORD_ENV} instead."
+        ) from None
+
+
+def connect(
+    location: PgLocation, password: PasswordLookup | None = None, *, autocommit: bool = True
+) -> Connection[Any]:
+    """A psycopg connection; StoreError subclasses (never the driver's text with any secret) on failure."""
+    try:
+        import psycopg
+    except ImportError:
+        raise StoreError(
+            "The team store needs the PostgreSQL driver: pip install 'ows-desktop[team]'."
+        ) from None
+    secret = (password or password_from())(location)
+    try:
+        return psycopg.connect(autocommit=autocommit, **location.connect_kwargs(secret))  # type: ignore[arg-type]
+    except psycopg.OperationalError as exc:
+        raise connect_error(location, exc) from None
+
+
+def connect_error(location: PgLocation, exc: Exception) -> StoreError:
+    text = str(exc).lower()
+    if "password authentication failed" in text or "no password supplied" in text:
+        return StoreAuthError(
+            f"The team store {location} refused the role or its password. Save the right password with "
+            f"ows-desktop store password URL (or set {PASSWORD_ENV})."
+        )
+    if "does not exist" in text and "database" in text:
+        return StoreError(f"The database of {location} does not exist. Ask the admin to create it.")
+    if "ssl" in text or "certificate" in text:
+        return StoreConnectError(
+            f"The TLS connection to {location} failed. Check sslmode/sslrootcert in the store URL."
+        )
+    return StoreConnectError(
+        f"Cannot reach the team store at {location}. Check the host and port, and that the server runs."
+    )

@@ -1,0 +1,185 @@
+"""Reading the team store for one thread: the :class:`~ows_desktop.store.interface.TicketQueries` role on its
+own PostgreSQL connection (autocommit; :meth:`PgTicketReader.snapshot` opens a REPEATABLE READ transaction)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from psycopg import Connection
+
+from array import array
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from ows_desktop.ows.model import Ticket
+from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.store.errors import TicketNotFoundError
+from ows_desktop.store.postgres.review import PgReviewReader
+from ows_desktop.store.postgres.search import ROW_SELECT, after_clause, compile_query, order_by
+from ows_desktop.store.postgres.tickets import raw_object
+from ows_desktop.store.postgres.unavailable import NotYetRuleResults
+from ows_desktop.store.query import FILTER_COLUMNS, Keyset, TicketQuery, TicketRow
+from ows_desktop.store.query_sql import row_from_sql
+from ows_desktop.store.values import StoreStats
+
+_IDS_BATCH = 65536
+
+
+class PgTicketReader:
+    """A reading connection for the thread that opened it. Close it (or use ``with``) when done."""
+
+    def __init__(self, conn: Connection[Any], where: object) -> None:
+        self._conn = conn
+        self._where = where
+        self.path = Path(str(where))  # the interface's label of the store; a URL, not a file
+        self.review = PgReviewReader(conn)
+        self.rules = NotYetRuleResults(where)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> PgTicketReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        with self._conn.transaction():
+            self._conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield
+
+    def _rows(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
+        return list(self._conn.execute(sql, params).fetchall())
+
+    def count(self, query: TicketQuery, cap: int | None = None) -> int:
+        compiled = compile_query(query)
+        base = f"SELECT 1 FROM tickets AS t{compiled.where_sql()}"
+        params: tuple[object, ...] = compiled.params
+        if cap is not None:
+            base += " LIMIT %s"
+            params = (*params, max(0, int(cap)))
+        return int(self._rows(f"SELECT count(*) FROM ({base}) AS c", params)[0][0])
+
+    def page(
+        self, query: TicketQuery, limit: int, after: Keyset | None = None
+    ) -> tuple[list[TicketRow], Keyset | None]:
+        if limit <= 0:
+            raise ValueError("limit must be positive")
+        compiled = compile_query(query)
+        extra: tuple[str, ...] = ()
+        params: tuple[object, ...] = compiled.params
+        if after is not None:
+            if after.sort != query.sort or after.descending != query.descending:
+                raise ValueError(
+                    "This keyset belongs to another sort order; start again from the first page."
+                )
+            clause, more = after_clause(after)
+            extra, params = (clause,), (*params, *more)
+        sql = (
+            f"SELECT {ROW_SELECT} FROM tickets AS t{compiled.where_sql(extra)} "
+            f"ORDER BY {order_by(query.sort, query.descending)} LIMIT %s"
+        )
+        rows = [row_from_sql(row) for row in self._rows(sql, (*params, limit + 1))]
+        if len(rows) <= limit:
+            return rows, None
+        rows = rows[:limit]
+        last = rows[-1]
+        return rows, Keyset(query.sort, query.descending, last.sort_value(query.sort), last.rowid)
+
+    def iter_rows(self, query: TicketQuery, batch: int = 500) -> Iterator[TicketRow]:
+        keyset: Keyset | None = None
+        while True:
+            rows, keyset = self.page(query, batch, keyset)
+            yield from rows
+            if keyset is None:
+                return
+
+    def ids(self, query: TicketQuery, limit: int | None = None) -> array[int]:
+        compiled = compile_query(query)
+        sql = f"SELECT t.rid FROM tickets AS t{compiled.where_sql()} ORDER BY {order_by(query.sort, query.descending)}"
+        params: tuple[object, ...] = compiled.params
+        if limit is not None:
+            sql += " LIMIT %s"
+            params = (*params, max(0, int(limit)))
+        result: array[int] = array("q")
+        with self._conn.cursor() as cur:
+            cur.execute(sql, params)
+            while chunk := cur.fetchmany(_IDS_BATCH):
+                result.extend(rid for (rid,) in chunk)
+        return result
+
+    def rows(self, rowids: Sequence[int]) -> list[TicketRow]:
+        if not rowids:
+            return []
+        found = {
+            row[0]: row
+            for row in self._rows(
+                f"SELECT {ROW_SELECT} FROM tickets AS t WHERE t.rid = ANY(%s)", ([int(r) for r in rowids],)
+            )
+        }
+        return [row_from_sql(found[r]) for r in rowids if r in found]
+
+    def raw(self, rowid: int) -> dict[str, Any]:
+        found = self._rows("SELECT raw FROM ticket_docs WHERE rid = %s", (int(rowid),))
+        if not found:
+            raise TicketNotFoundError(f"No ticket with rowid {rowid} in the team store at {self._where}.")
+        return raw_object(found[0][0])
+
+    def raws(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        rows = self._rows("SELECT rid, raw FROM ticket_docs WHERE rid = ANY(%s)", ([int(r) for r in rowids],))
+        return {rid: raw_object(stored) for rid, stored in rows}
+
+    def ticket(self, key_or_rowid: str | int) -> Ticket:
+        from ows_desktop.ows.tickets import normalise_ticket
+
+        return normalise_ticket(self.raw(self.rowid_of(key_or_rowid)))
+
+    def rowid_of(self, key_or_rowid: str | int) -> int:
+        column = "rid" if isinstance(key_or_rowid, int) else "key"
+        found = self._rows(f"SELECT rid FROM tickets WHERE {column} = %s", (key_or_rowid,))
+        if not found:
+            raise TicketNotFoundError(f"No ticket {key_or_rowid!r} in the team store at {self._where}.")
+        return int(found[0][0])
+
+    def find_ticket_key(self, text: str) -> str:
+        found = self._rows("SELECT key FROM tickets WHERE key = %s", (text,))
+        if not found:
+            stripped = text.strip()
+            found = self._rows(
+                "SELECT key FROM tickets WHERE key = %s OR id = %s ORDER BY rid DESC LIMIT 1",
+                (stripped, stripped),
+            )
+        if not found:
+            raise TicketNotFoundError(
+                f"No ticket {text!r} in the team store at {self._where}. Check the id "
+                f"(ows-desktop search {text!r}) or sync the day it was rung up first."
+            )
+        return str(found[0][0])
+
+    def local_offsets(self, rowids: Sequence[int]) -> dict[int, int | None]:
+        # The rule facts (each ticket's own offset, the offsets learned per store) are not on the team
+        # store yet: every offset is unknown, which callers already handle (times shown in UTC).
+        found = self._rows("SELECT rid FROM tickets WHERE rid = ANY(%s)", ([int(r) for r in rowids],))
+        return {rid: None for (rid,) in found}
+
+    def distinct_values(self, column: str) -> list[str]:
+        if column not in FILTER_COLUMNS:
+            raise ValueError(f"No filter column {column!r}; use one of {', '.join(FILTER_COLUMNS)}.")
+        return [
+            v
+            for (v,) in self._rows(
+                f"SELECT DISTINCT {column} FROM tickets WHERE {column} > '' ORDER BY 1", ()
+            )
+        ]
+
+    def terminals(self) -> list[tuple[str, str]]:
+        rows = self._rows("SELECT location, terminal FROM ticket_terminals ORDER BY 1, 2", ())
+        return [(location, terminal) for location, terminal in rows]
+
+    def stats(self) -> StoreStats:
+        count, newest = self._rows("SELECT count(*), max(persisted_us) FROM tickets", ())[0]
+        return StoreStats(int(count), None if newest is None else from_epoch_us(newest))

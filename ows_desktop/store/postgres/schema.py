@@ -1,0 +1,217 @@
+"""The team store's schema: versioned in ``ows_schema``, built by ordered migrations.
+
+Each migration runs in ONE transaction that also records its version, under a transaction-level advisory
+lock, so two workstations running ``store init`` at once apply it once and a failure leaves the database at
+the last complete version, never half way. A database whose version is newer than this code's is refused
+before anything is written; a database with tables but no ``ows_schema`` is not ours and is left alone.
+
+Text columns use the "C" collation: byte order of UTF-8 is code point order, the order SQLite's BINARY
+collation gives, so both backends sort and page text the same way.
+
+Search (see :mod:`.search`): each ticket keeps ``search``, its searchable text already folded to tokens
+(lower case, Latin diacritics removed) by the same Python function the SQLite store uses to look terms up,
+between single spaces. A term is then ``search LIKE '% token%'``: a word prefix, accents either way,
+and a CJK term inside a CJK run at its start, exactly as SQLite's unicode61 tokenizer has it. The pg_trgm
+GIN index answers those LIKEs without a scan (trigrams work for any script, CJK included). Folding in
+Python rather than with ``unaccent`` keeps the two backends' notion of a token identical (unaccent and
+unicode61 disagree on letters such as ø and ß)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from psycopg import Connection
+
+from collections.abc import Sequence
+
+from ows_desktop.store.errors import StoreError, StoreVersionError
+
+APPLICATION = "ows-desktop"
+_LOCK_KEY = 0x4F575344  # "OWSD": serialises migrations between workstations
+
+_V1: tuple[str, ...] = (
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    """
+    CREATE TABLE tickets (
+        rid bigint PRIMARY KEY,
+        key text COLLATE "C" NOT NULL UNIQUE,
+        id text COLLATE "C",
+        number text COLLATE "C",
+        location text COLLATE "C" NOT NULL DEFAULT '',
+        terminal text COLLATE "C" NOT NULL DEFAULT '',
+        operator text COLLATE "C" NOT NULL DEFAULT '',
+        status text COLLATE "C" NOT NULL DEFAULT '',
+        start_us bigint,
+        end_us bigint,
+        persisted_us bigint,
+        total double precision,
+        subtotal double precision,
+        tax double precision,
+        line_count integer NOT NULL DEFAULT 0,
+        has_void smallint NOT NULL DEFAULT 0,
+        has_refund smallint NOT NULL DEFAULT 0,
+        is_no_sale smallint NOT NULL DEFAULT 0,
+        discount_total double precision NOT NULL DEFAULT 0,
+        first_seen_us bigint NOT NULL,
+        updated_us bigint NOT NULL,
+        terms text NOT NULL DEFAULT '',
+        search text NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX tickets_location ON tickets (location, rid)",
+    "CREATE INDEX tickets_terminal ON tickets (terminal, rid)",
+    "CREATE INDEX tickets_operator ON tickets (operator, rid)",
+    "CREATE INDEX tickets_status ON tickets (status, rid)",
+    "CREATE INDEX tickets_total ON tickets (total, rid)",
+    "CREATE INDEX tickets_persisted ON tickets (persisted_us)",
+    "CREATE INDEX tickets_search ON tickets USING gin (search gin_trgm_ops)",
+    "CREATE TABLE ticket_docs (rid bigint PRIMARY KEY REFERENCES tickets ON DELETE CASCADE, raw text NOT NULL)",
+    """
+    CREATE TABLE ticket_terminals (
+        location text COLLATE "C" NOT NULL,
+        terminal text COLLATE "C" NOT NULL,
+        PRIMARY KEY (location, terminal)
+    )
+    """,
+    """
+    CREATE TABLE flags (
+        ticket_key text COLLATE "C" PRIMARY KEY,
+        reason text,
+        state text NOT NULL DEFAULT 'to_review',
+        created_us bigint NOT NULL,
+        updated_us bigint NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE ticket_exceptions (
+        rid bigint NOT NULL REFERENCES tickets ON DELETE CASCADE,
+        rule text COLLATE "C" NOT NULL,
+        detail text NOT NULL DEFAULT '',
+        PRIMARY KEY (rid, rule)
+    )
+    """,
+    "CREATE INDEX ticket_exceptions_rule ON ticket_exceptions (rule, rid)",
+    """
+    CREATE TABLE sync_windows (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        start_us bigint NOT NULL,
+        end_us bigint NOT NULL CHECK (end_us > start_us),
+        cursor text,
+        pages integer NOT NULL DEFAULT 0,
+        tickets integer NOT NULL DEFAULT 0,
+        empty_pages integer NOT NULL DEFAULT 0,
+        done integer NOT NULL DEFAULT 0,
+        updated_us bigint NOT NULL
+    )
+    """,
+)
+
+# v2: the shared review audit trail, append-only for everyone (triggers; ids assigned in chain order by
+# postgres/review.py under an advisory lock, so they are never reused).
+_APPEND_ONLY = "the review audit trail is append-only: its entries cannot be changed or deleted"
+_V2: tuple[str, ...] = (
+    """
+    CREATE TABLE review_audit (
+        id bigint PRIMARY KEY,
+        ticket_key text COLLATE "C" NOT NULL,
+        at_us bigint NOT NULL,
+        who text NOT NULL,
+        host text NOT NULL,
+        action text NOT NULL,
+        changes text NOT NULL,
+        hash text NOT NULL,
+        db_role text NOT NULL DEFAULT current_user
+    )
+    """,
+    "CREATE INDEX review_audit_ticket ON review_audit (ticket_key, id)",
+    f"""
+    CREATE FUNCTION review_audit_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        RAISE EXCEPTION '{_APPEND_ONLY}' USING ERRCODE = 'insufficient_privilege';
+    END
+    $$
+    """,
+    """
+    CREATE TRIGGER review_audit_append_only BEFORE UPDATE OR DELETE ON review_audit
+    FOR EACH ROW EXECUTE FUNCTION review_audit_refuse()
+    """,
+    """
+    CREATE TRIGGER review_audit_no_truncate BEFORE TRUNCATE ON review_audit
+    FOR EACH STATEMENT EXECUTE FUNCTION review_audit_refuse()
+    """,
+    "CREATE INDEX flags_reason ON flags (reason)",
+    "CREATE INDEX flags_state ON flags (state)",
+)
+
+# MIGRATIONS[i] takes the schema from version i to i + 1. A released migration is frozen: changes are new ones.
+MIGRATIONS: list[Sequence[str]] = [_V1, _V2]
+
+
+def latest_version() -> int:
+    """The version this code migrates to (read at call time, so tests can append a migration)."""
+    return len(MIGRATIONS)
+
+
+def _value(conn: Connection[Any], sql: str) -> Any:
+    row = conn.execute(sql).fetchone()
+    return None if row is None else row[0]
+
+
+def current_version(conn: Connection[Any], where: object) -> int:
+    """The stored schema version (0: an empty database). StoreError for a database that is not ours."""
+    if _value(conn, "SELECT to_regclass('ows_schema')") is None:
+        tables = _value(conn, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()")
+        if tables:
+            raise StoreError(
+                f"The database at {where} holds other tables and is not an OWS Desktop team store. "
+                "Give the team store a database of its own."
+            )
+        return 0
+    row = conn.execute("SELECT application, version FROM ows_schema").fetchone()
+    if row is None or row[0] != APPLICATION:
+        raise StoreError(f"The database at {where} is not an OWS Desktop team store.")
+    return int(row[1])
+
+
+def check_known(version: int, where: object) -> None:
+    if version > latest_version():
+        raise StoreVersionError(
+            f"The team store at {where} has schema {version}, newer than this OWS Desktop knows "
+            f"({latest_version()}). Update the app on this workstation."
+        )
+
+
+def upgrade(conn: Connection[Any], where: object) -> tuple[int, int]:
+    """Apply every pending migration, each in its own transaction; (version before, version after).
+    ``conn`` is in autocommit mode."""
+    before = current_version(conn, where)
+    check_known(before, where)
+    while True:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
+            version = current_version(conn, where)  # another workstation may have moved it meanwhile
+            check_known(version, where)
+            if version >= latest_version():
+                return before, version
+            if version == 0:
+                conn.execute("CREATE TABLE ows_schema (application text NOT NULL, version integer NOT NULL)")
+                conn.execute("INSERT INTO ows_schema VALUES (%s, 0)", (APPLICATION,))
+            for statement in MIGRATIONS[version]:
+                conn.execute(statement)
+            conn.execute("UPDATE ows_schema SET version = %s", (version + 1,))
+
+
+def check_current(conn: Connection[Any], where: object) -> None:
+    """Refuse to work on a store that is missing, older or newer than this code's schema."""
+    version = current_version(conn, where)
+    check_known(version, where)
+    if version == 0:
+        raise StoreError(
+            f"The database at {where} is empty. Create the team store first: ows-desktop store init URL"
+        )
+    if version < latest_version():
+        raise StoreVersionError(
+            f"The team store at {where} has schema {version}; this OWS Desktop needs {latest_version()}. "
+            "Upgrade it first: ows-desktop store migrate URL"
+        )

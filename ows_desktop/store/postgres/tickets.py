@@ -1,0 +1,173 @@
+"""Storing tickets in the team store: the same :class:`~ows_desktop.store.ticket_rows.TicketRecord` as the
+SQLite store (same derived columns, same time-ordered rowid), written with ``executemany`` (psycopg 3 sends
+it in pipeline mode: one round trip per batch, not per row).
+
+Writers on several workstations are serialised per transaction by an advisory lock: a rowid is chosen by
+reading the highest one of its millisecond, which two concurrent transactions must not do at once."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from psycopg import Connection
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ows_desktop.store.fulltext import fold_tokens
+from ows_desktop.store.rawjson import dumps
+from ows_desktop.store.ticket_rows import TICKET_COLUMNS, TicketRecord
+from ows_desktop.store.timekeys import MAX_MS, SLOT_BITS, SLOTS, first_rowid, rowid_ms
+from ows_desktop.store.values import UpsertResult
+
+WRITE_LOCK_KEY = 0x4F575345
+_SEARCHED = tuple(
+    TICKET_COLUMNS.index(c) for c in ("id", "number", "location", "terminal", "operator", "status")
+)
+_LOCATION, _TERMINAL = TICKET_COLUMNS.index("location"), TICKET_COLUMNS.index("terminal")
+
+_INSERT_SQL = (
+    f"INSERT INTO tickets (rid, {', '.join(TICKET_COLUMNS)}, first_seen_us, updated_us, terms, search) "
+    f"VALUES ({', '.join(['%s'] * (len(TICKET_COLUMNS) + 5))})"
+)
+_UPDATE_SQL = (
+    f"UPDATE tickets SET {', '.join(f'{c} = %s' for c in TICKET_COLUMNS[1:])}, updated_us = %s, terms = %s, "
+    "search = %s WHERE rid = %s"
+)
+_EXISTING_SQL = (
+    f"SELECT t.rid, t.first_seen_us, t.terms, d.raw, {', '.join('t.' + c for c in TICKET_COLUMNS)} "
+    "FROM tickets AS t JOIN ticket_docs AS d ON d.rid = t.rid WHERE t.key = ANY(%s)"
+)
+_MAX_IN_MS_SQL = (
+    "SELECT ms, (SELECT max(rid) FROM tickets WHERE rid BETWEEN ms << %s AND (ms << %s) + %s) "
+    "FROM unnest(%s::bigint[]) AS ms"
+)
+
+
+class TextCodec:
+    """Raw JSON for the team store: compact JSON text (PostgreSQL compresses large values itself, TOAST)."""
+
+    has_dictionary = True  # nothing to train
+
+    def encode(self, raw: Any) -> str:
+        return dumps(raw)[0]
+
+
+def search_text(values: tuple[object, ...], terms: str) -> str:
+    """The folded tokens of a ticket's searchable text, each between spaces (see :mod:`.schema`)."""
+    parts = [str(values[i]) for i in _SEARCHED if values[i]]
+    parts.append(terms)
+    return " " + " ".join(fold_tokens(" ".join(parts))) + " "
+
+
+@dataclass(frozen=True, slots=True)
+class _Existing:
+    rid: int
+    first_seen_us: int
+    terms: str
+    raw: str
+    values: tuple[object, ...]
+
+
+def upsert_records(conn: Connection[Any], records: Sequence[TicketRecord], now_us: int) -> UpsertResult:
+    """Insert new tickets, update known ones in place (moving a row whose ticket time changed), inside the
+    caller's transaction."""
+    by_key = {record.key: record for record in records}  # the last copy of a key wins
+    if not by_key:
+        return UpsertResult()
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+    existing = {}
+    for rid, first_seen, terms, raw, *values in conn.execute(_EXISTING_SQL, (list(by_key),)):
+        existing[values[0]] = _Existing(rid, first_seen, terms, raw, tuple(values))
+    new, in_place, moved, unchanged = [], [], [], 0
+    for key, record in by_key.items():
+        old = existing.get(key)
+        if old is None:
+            new.append(record)
+        elif old.values == _comparable(record.values) and old.terms == record.terms and old.raw == record.raw:
+            unchanged += 1
+        elif rowid_ms(old.rid) == record.time_ms:
+            in_place.append((old, record))
+        else:
+            moved.append((old, record))
+    with conn.cursor() as cur:
+        if moved:
+            cur.executemany("DELETE FROM tickets WHERE rid = %s", [(old.rid,) for old, _ in moved])
+        if in_place:
+            cur.executemany(
+                _UPDATE_SQL,
+                [
+                    (*rec.values[1:], now_us, rec.terms, search_text(rec.values, rec.terms), old.rid)
+                    for old, rec in in_place
+                ],
+            )
+            cur.executemany(
+                "UPDATE ticket_docs SET raw = %s WHERE rid = %s",
+                [(rec.raw, old.rid) for old, rec in in_place],
+            )
+        placed = [(rec, now_us) for rec in new] + [(rec, old.first_seen_us) for old, rec in moved]
+        if placed:
+            rids = _allocate(conn, [rec.time_ms for rec, _ in placed])
+            cur.executemany(
+                _INSERT_SQL,
+                [
+                    (rid, *rec.values, first_seen, now_us, rec.terms, search_text(rec.values, rec.terms))
+                    for rid, (rec, first_seen) in zip(rids, placed, strict=True)
+                ],
+            )
+            cur.executemany(
+                "INSERT INTO ticket_docs (rid, raw) VALUES (%s, %s)",
+                [(rid, rec.raw) for rid, (rec, _) in zip(rids, placed, strict=True)],
+            )
+        pairs = sorted(
+            {(r.values[_LOCATION], r.values[_TERMINAL]) for r in by_key.values() if r.values[_TERMINAL]}
+        )
+        if pairs:
+            cur.executemany(
+                "INSERT INTO ticket_terminals (location, terminal) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                pairs,
+            )
+    return UpsertResult(inserted=len(new), updated=len(in_place) + len(moved) + unchanged)
+
+
+def _comparable(values: tuple[object, ...]) -> tuple[object, ...]:
+    """Values as PostgreSQL hands them back (the flags are smallints, amounts floats)."""
+    return tuple(float(v) if isinstance(v, int) and not isinstance(v, bool) and i in _FLOATS else v
+                 for i, v in enumerate(values))  # fmt: skip
+
+
+_FLOATS = frozenset(TICKET_COLUMNS.index(c) for c in ("total", "subtotal", "tax", "discount_total"))
+
+
+def _allocate(conn: Connection[Any], wanted_ms: list[int]) -> list[int]:
+    """A free time-ordered rowid for each millisecond asked (the next slot after the millisecond's highest;
+    a full millisecond spills into the next one). Called under the write lock."""
+    highest: dict[int, int] = {}
+    distinct = sorted(set(wanted_ms))
+    for ms, top in conn.execute(_MAX_IN_MS_SQL, (SLOT_BITS, SLOT_BITS, SLOTS - 1, distinct)):
+        highest[ms] = first_rowid(ms) if top is None else top + 1
+    rids = []
+    for ms in wanted_ms:
+        while True:
+            if ms not in highest:
+                (top,) = conn.execute(
+                    "SELECT max(rid) FROM tickets WHERE rid BETWEEN %s AND %s",
+                    (first_rowid(ms), first_rowid(ms) + SLOTS - 1),
+                ).fetchone() or (None,)
+                highest[ms] = first_rowid(ms) if top is None else top + 1
+            candidate = highest[ms]
+            if candidate < first_rowid(ms) + SLOTS:
+                highest[ms] = candidate + 1
+                rids.append(candidate)
+                break
+            if ms >= MAX_MS:
+                raise OverflowError("no free rowid left at the end of time")
+            ms += 1
+    return rids
+
+
+def raw_object(stored: str) -> dict[str, Any]:
+    found: dict[str, Any] = json.loads(stored)
+    return found

@@ -1,0 +1,126 @@
+"""File ▸ Export evidence…: says which tickets an export will hold and lets the person choose — the selected
+receipts, the flagged tickets, or the current filter — with the count of each, the format and the folder.
+Nothing is exported without the person seeing "N tickets: …" first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+FORMATS = {"PDF case report": "pdf", "CSV": "csv", "JSON": "json"}
+KIND_WORDS = {"selection": "selection", "flagged": "flagged", "filter": "current filter"}
+
+
+class ExportDialog(QDialog):
+    """``choices``: (kind, label, count) for "selection", "flagged" and "filter"; ``preferred``: the kind
+    chosen at first (the first with tickets otherwise)."""
+
+    def __init__(
+        self, choices: list[tuple[str, str, int]], *, preferred: str = "", parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle("Export evidence")
+        self.setMinimumWidth(520)
+        self._counts = {kind: count for kind, _label, count in choices}
+        self.buttons_by_kind: dict[str, QRadioButton] = {}
+        self._group = QButtonGroup(self)
+        which = QVBoxLayout()
+        for kind, label, count in choices:
+            button = QRadioButton(f"{label} — {count:,} ticket{'s' if count != 1 else ''}", self)
+            button.setObjectName(f"export_{kind}")
+            button.setEnabled(count > 0)
+            button.toggled.connect(self._update)
+            self._group.addButton(button)
+            self.buttons_by_kind[kind] = button
+            which.addWidget(button)
+        self.format_combo = QComboBox(self)
+        self.format_combo.setObjectName("exportFormat")
+        for label, fmt in FORMATS.items():
+            self.format_combo.addItem(label, fmt)
+        self.folder_edit = QLineEdit(self)
+        self.folder_edit.setObjectName("exportFolder")
+        self.folder_edit.setPlaceholderText("A new or empty folder")
+        self.folder_edit.textChanged.connect(self._update)
+        browse = QPushButton("Choose…", self)
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(browse)
+
+        self.summary = QLabel(self)
+        self.summary.setObjectName("exportSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        bold = self.summary.font()
+        bold.setBold(True)
+        self.summary.setFont(bold)
+
+        self.button_box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.export_button = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        self.export_button.setText("Export")
+        self.button_box.accepted.connect(self.accept)
+        self.button_box.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow("Tickets:", which)
+        form.addRow("Format:", self.format_combo)
+        form.addRow("Folder:", folder_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.button_box)
+        start = preferred if self._counts.get(preferred, 0) > 0 else ""
+        start = start or next((k for k, _l, c in choices if c > 0), "")
+        if start:
+            self.buttons_by_kind[start].setChecked(True)
+        self._update()
+
+    def kind(self) -> str:
+        return next((k for k, b in self.buttons_by_kind.items() if b.isChecked()), "")
+
+    def count(self) -> int:
+        return self._counts.get(self.kind(), 0)
+
+    def fmt(self) -> str:
+        return str(self.format_combo.currentData())
+
+    def folder(self) -> Path | None:
+        text = self.folder_edit.text().strip()
+        return Path(text).expanduser() if text else None
+
+    @Slot()
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export into an empty folder")
+        if folder:
+            self.folder_edit.setText(folder)
+
+    @Slot()
+    def _update(self) -> None:
+        kind, count = self.kind(), self.count()
+        self.summary.setText(
+            f"{count:,} ticket{'s' if count != 1 else ''}: {KIND_WORDS.get(kind, kind)}"
+            if kind
+            else "Nothing to export: no ticket is selected, flagged or listed."
+        )
+        self.export_button.setEnabled(bool(kind) and count > 0 and self.folder() is not None)
+
+
+__all__ = ["FORMATS", "ExportDialog"]

@@ -1,0 +1,40 @@
+"""``ows-desktop fake-server`` says which dates its data covers, and how to sync exactly that range (#10: a
+first sync of "Today" against it found nothing, with no hint why)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.simulator import SimConfig, TicketGenerator
+
+
+def test_fake_server_prints_the_date_range_of_its_data(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ows_desktop", "--data-dir", str(tmp_path), "fake-server", "--api-port", "0",
+         "--tickets-port", "0", "--days", "2", "--stores", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        lines = []
+        for line in proc.stdout:
+            lines.append(line)
+            if "Press Ctrl+C" in line:
+                break
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    text = "".join(lines)
+    found = re.search(r"persisted from (\S+ \S+) to (\S+ \S+) UTC", text)
+    assert found, text
+    generator = TicketGenerator(
+        SimConfig(seed=7, stores=1, days=2, tickets_per_store_day=400)
+    )  # its defaults
+    lo, hi = generator.persist_range()
+    assert found.group(1) == f"{from_epoch_us(lo):%Y-%m-%d %H:%M}"
+    assert found.group(2) == f"{from_epoch_us(hi):%Y-%m-%d %H:%M}"
+    assert f"--start {from_epoch_us(lo):%Y-%m-%d}" in text

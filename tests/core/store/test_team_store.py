@@ -1,0 +1,321 @@
+"""The team store's schema, its selection by URL and its CLI: ``store init|migrate|password``, ``--store``.
+
+Runs on a real throwaway PostgreSQL cluster (tests/pg_cluster.py); the URL parsing tests need none."""
+
+from __future__ import annotations
+
+import io
+import json
+import socket
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from pg_cluster import Cluster
+
+from ows_desktop.basics.credentials import MemoryCredentialStore
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.cli.context import CliContext
+from ows_desktop.cli.main import main
+from ows_desktop.ows.model import LineItem, Ticket
+from ows_desktop.store import TicketStore
+from ows_desktop.store.errors import StoreError
+from ows_desktop.store.postgres import PgTicketStore, parse_url
+from ows_desktop.store.postgres import schema as pg_schema
+from ows_desktop.store.url import open_store_url
+
+SECRET = "s3cret-Pw!"
+T0 = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
+LATEST = pg_schema.latest_version()
+
+
+def make_ctx(tmp_path: Path, env: dict[str, str] | None = None, secret: str = SECRET) -> CliContext:
+    return CliContext(
+        paths=AppPaths.resolve(tmp_path / "data", env={}),
+        credentials=MemoryCredentialStore(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        stdin=io.StringIO(""),
+        env=env or {},
+        read_secret=lambda _prompt: secret,
+    )
+
+
+def run(ctx: CliContext, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv), ctx)
+    out, err = ctx.stdout.getvalue(), ctx.stderr.getvalue()  # type: ignore[attr-defined]
+    ctx.stdout, ctx.stderr = io.StringIO(), io.StringIO()
+    return code, out, err
+
+
+@pytest.fixture
+def empty_db(pg_cluster: Cluster) -> str:
+    name = pg_cluster.new_database()
+    yield pg_cluster.url(name)
+    pg_cluster.drop_database(name)
+
+
+def _sql(cluster: Cluster, url: str, statement: str) -> list[tuple[object, ...]]:
+    import psycopg
+
+    with psycopg.connect(cluster.conninfo(url.rsplit("/", 1)[1]), autocommit=True) as conn:
+        cur = conn.execute(statement)
+        return cur.fetchall() if cur.description else []
+
+
+# -- choosing the store by URL --------------------------------------------------------------------------------
+
+
+def test_no_url_or_sqlite_url_opens_the_sqlite_cache(tmp_path: Path) -> None:
+    with open_store_url(None, tmp_path / "default.db") as store:
+        assert isinstance(store, TicketStore)
+        assert store.path == tmp_path / "default.db"
+    with open_store_url(f"sqlite:{tmp_path / 'other.db'}", tmp_path / "default.db") as store:
+        assert store.path == tmp_path / "other.db"
+    with pytest.raises(StoreError, match="use sqlite:PATH or postgresql://"):
+        open_store_url("mysql://db/x", tmp_path / "default.db")
+
+
+def test_a_password_in_the_url_is_refused_and_never_repeated() -> None:
+    with pytest.raises(StoreError) as caught:
+        parse_url(f"postgresql://lp:{SECRET}@db.example.com:5432/ows")
+    assert "keyring" in str(caught.value)
+    assert SECRET not in str(caught.value)
+    location = parse_url("postgresql://lp@db.example.com/ows?sslmode=verify-full")
+    assert (location.user, location.host, location.port, location.dbname) == (
+        "lp",
+        "db.example.com",
+        5432,
+        "ows",
+    )
+    assert str(location) == "postgresql://lp@db.example.com:5432/ows"
+    with pytest.raises(StoreError, match="Unknown store URL option 'password'"):
+        parse_url(f"postgresql://lp@db.example.com/ows?password={SECRET}")
+
+
+def test_unreachable_server_is_one_line_exit_4(tmp_path: Path) -> None:
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    ctx = make_ctx(tmp_path, env={"OWS_DESKTOP_STORE_PASSWORD": SECRET})
+    code, out, err = run(ctx, "--store", f"postgresql://lp@127.0.0.1:{port}/ows", "search", "choc")
+    assert code == 4
+    assert err.count("\n") == 1 and "Cannot reach the team store at postgresql://lp@127.0.0.1" in err
+    assert "Traceback" not in err and SECRET not in err + out
+
+
+# -- store init / migrate --------------------------------------------------------------------------------------
+
+
+def test_store_init_creates_the_schema_once(tmp_path: Path, pg_cluster: Cluster, empty_db: str) -> None:
+    ctx = make_ctx(tmp_path)
+    assert run(ctx, "store", "init", empty_db) == (
+        0,
+        f"Created the team store at {empty_db} (schema {LATEST}).\n",
+        "",
+    )
+    code, out, _ = run(ctx, "store", "init", empty_db)
+    assert (code, out) == (0, f"The team store at {empty_db} is up to date (schema {LATEST}).\n")
+    assert _sql(pg_cluster, empty_db, "SELECT application, version FROM ows_schema") == [
+        ("ows-desktop", LATEST)
+    ]
+    code, out, _ = run(ctx, "store", "migrate", empty_db)
+    assert (code, out) == (0, f"The team store at {empty_db} is up to date (schema {LATEST}).\n")
+
+
+def test_migrate_needs_a_store_and_open_needs_init(
+    tmp_path: Path, pg_cluster: Cluster, empty_db: str
+) -> None:
+    ctx = make_ctx(tmp_path)
+    code, _, err = run(ctx, "store", "migrate", empty_db)
+    assert code == 2 and "store init" in err
+    code, _, err = run(ctx, "--store", empty_db, "search", "x")
+    assert code == 2 and "Create the team store first: ows-desktop store init URL" in err
+    assert _sql(pg_cluster, empty_db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
+
+
+def test_a_newer_schema_is_refused_everywhere(tmp_path: Path, pg_cluster: Cluster, empty_db: str) -> None:
+    ctx = make_ctx(tmp_path)
+    assert run(ctx, "store", "init", empty_db)[0] == 0
+    _sql(pg_cluster, empty_db, "UPDATE ows_schema SET version = 99")
+    for argv in (
+        ("store", "init", empty_db),
+        ("store", "migrate", empty_db),
+        ("--store", empty_db, "search"),
+    ):
+        code, _, err = run(ctx, *argv)
+        assert code == 2
+        assert f"has schema 99, newer than this OWS Desktop knows ({LATEST}). Update the app" in err
+    assert _sql(pg_cluster, empty_db, "SELECT version FROM ows_schema") == [(99,)]
+
+
+def test_another_programs_database_is_left_alone(tmp_path: Path, pg_cluster: Cluster, empty_db: str) -> None:
+    _sql(pg_cluster, empty_db, "CREATE TABLE invoices (id int)")
+    code, _, err = run(make_ctx(tmp_path), "store", "init", empty_db)
+    assert code == 2 and "is not an OWS Desktop team store" in err
+    tables = _sql(pg_cluster, empty_db, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    assert tables == [("invoices",)]
+
+
+def test_a_failing_migration_leaves_the_last_complete_version(
+    tmp_path: Path, pg_cluster: Cluster, empty_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(make_ctx(tmp_path), "store", "init", empty_db)[0] == 0
+    broken = ["CREATE TABLE half_done (id int)", "SELECT no_such_function()"]
+    monkeypatch.setattr(pg_schema, "MIGRATIONS", [*pg_schema.MIGRATIONS, broken])
+    code, _, _ = run(make_ctx(tmp_path), "store", "migrate", empty_db)
+    assert code != 0
+    assert _sql(pg_cluster, empty_db, "SELECT version FROM ows_schema") == [(LATEST,)]
+    assert _sql(pg_cluster, empty_db, "SELECT to_regclass('half_done')::text") == [(None,)]
+    monkeypatch.setattr(pg_schema, "MIGRATIONS", [*pg_schema.MIGRATIONS[:LATEST], broken[:1]])
+    code, out, _ = run(make_ctx(tmp_path), "store", "migrate", empty_db)
+    assert (code, out) == (
+        0,
+        f"Upgraded the team store at {empty_db} from schema {LATEST} to {LATEST + 1}.\n",
+    )
+
+
+def test_migrate_upgrades_a_version_1_store_keeping_its_tickets(
+    tmp_path: Path, pg_cluster: Cluster, empty_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as patched:
+        patched.setattr(pg_schema, "MIGRATIONS", pg_schema.MIGRATIONS[:1])
+        assert run(make_ctx(tmp_path), "store", "init", empty_db)[0] == 0
+        with open_store_url(empty_db, tmp_path / "unused", password=lambda _loc: None) as store:
+            store.upsert_tickets([Ticket(key="a", id="T-1", start=T0, raw={})])
+    code, _, err = run(make_ctx(tmp_path), "--store", empty_db, "search")
+    assert code == 2 and "has schema 1; this OWS Desktop needs" in err and "store migrate URL" in err
+    code, out, _ = run(make_ctx(tmp_path), "store", "migrate", empty_db)
+    assert (code, out) == (0, f"Upgraded the team store at {empty_db} from schema 1 to {LATEST}.\n")
+    code, out, _ = run(make_ctx(tmp_path), "--store", empty_db, "search", "--json")
+    assert code == 0 and [row["id"] for row in json.loads(out)] == ["T-1"]
+
+
+# -- the password and the CLI on a team store ----------------------------------------------------------------
+
+
+def test_store_password_goes_to_the_keyring_and_the_cli_uses_the_team_store(
+    tmp_path: Path, pg_url: str, memory_keyring
+) -> None:
+    ctx = make_ctx(tmp_path)
+    code, out, err = run(ctx, "store", "password", pg_url)
+    assert code == 0 and SECRET not in out + err
+    assert memory_keyring.items == {("ows-desktop-store", pg_url): SECRET}
+    with open_store_url(pg_url, tmp_path / "unused", password=lambda _loc: None) as store:
+        assert isinstance(store, PgTicketStore)
+        store.upsert_tickets(
+            [
+                Ticket(
+                    key="a",
+                    id="T-1",
+                    start=T0,
+                    total=4.5,
+                    lines=(LineItem(description="Crème brûlée"),),
+                    raw={},
+                )
+            ]
+        )
+    code, out, err = run(ctx, "--store", pg_url, "search", "creme", "--json")
+    assert (code, err) == (0, "")
+    assert [row["id"] for row in json.loads(out)] == ["T-1"]
+    code, out, err = run(make_ctx(tmp_path, env={"OWS_DESKTOP_STORE": pg_url}), "search", "brulee", "--json")
+    assert [row["id"] for row in json.loads(out)] == ["T-1"]
+
+
+def test_roles_not_on_the_team_store_yet_say_so(tmp_path: Path, pg_url: str) -> None:
+    with open_store_url(pg_url, tmp_path / "unused", password=lambda _loc: None) as store:
+        with pytest.raises(StoreError, match="Camera mapping is not available on the team store yet"):
+            store.mapping.cameras()
+        with pytest.raises(StoreError, match="Exception rules is not available on the team store yet"):
+            store.rules.pending_total()
+
+
+# -- shared review ---------------------------------------------------------------------------------------------
+
+
+def _seeded(url: str, tmp_path: Path) -> PgTicketStore:
+    store = open_store_url(url, tmp_path / "unused", password=lambda _loc: None)
+    assert isinstance(store, PgTicketStore)
+    store.upsert_tickets(
+        [Ticket(key="a", id="T-1", start=T0, raw={}), Ticket(key="b", id="T-2", start=T0, raw={})]
+    )
+    return store
+
+
+def test_the_audit_trail_refuses_changes_even_from_the_owner_and_reveals_edits(
+    tmp_path: Path, pg_cluster: Cluster, pg_url: str
+) -> None:
+    import psycopg
+
+    with _seeded(pg_url, tmp_path) as store:
+        store.review.flag_ticket("a", reason="No-sale", note="first look")
+        store.review.flag_ticket("a", state="confirmed")
+    for statement in (
+        "UPDATE review_audit SET who = 'x'",
+        "DELETE FROM review_audit",
+        "TRUNCATE review_audit",
+    ):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="append-only"):
+            _sql(pg_cluster, pg_url, statement)
+    with (
+        open_store_url(pg_url, tmp_path / "unused", password=lambda _loc: None) as store,
+        store.reader() as reader,
+    ):
+        trail = reader.review.audit_trail("a")
+        assert [e.action for e in trail] == ["flag", "note", "update"]
+        assert reader.review.verify_audit_chain() is None
+        assert reader.review.verify_audit_entries(trail) == []
+    # an edit made behind the triggers (a superuser disabling them) breaks the chain at that entry
+    _sql(
+        pg_cluster,
+        pg_url,
+        'SET session_replication_role = replica; UPDATE review_audit SET changes = \'{"note": "edited"}\' WHERE id = 2',
+    )
+    with (
+        open_store_url(pg_url, tmp_path / "unused", password=lambda _loc: None) as store,
+        store.reader() as reader,
+    ):
+        assert reader.review.verify_audit_chain() == 2
+
+
+def test_two_workstations_reviewing_at_once_keep_every_entry_in_one_chain(
+    tmp_path: Path, pg_url: str
+) -> None:
+    import threading
+
+    first, second = _seeded(pg_url, tmp_path), _seeded(pg_url, tmp_path)
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def review(store: PgTicketStore, who: str, state: str) -> None:
+        try:
+            start.wait(10)
+            for i in range(15):
+                store.review.flag_ticket(
+                    "a", state=state if i % 2 else "to_review", note=f"{who} {i}", who=who
+                )
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [
+        threading.Thread(target=review, args=(first, "ana", "confirmed")),
+        threading.Thread(target=review, args=(second, "bo", "cleared")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    try:
+        assert errors == []
+        with first.reader() as reader:
+            trail = reader.review.audit_trail()
+            assert [e.id for e in trail] == list(range(1, len(trail) + 1))
+            notes = sorted(e.changes["note"] for e in trail if e.action == "note")
+            assert notes == sorted(f"{who} {i}" for who in ("ana", "bo") for i in range(15))
+            assert reader.review.verify_audit_chain() is None
+            # the flag's state is the one the last writer set, and the trail's last state change says so
+            last_state = [e.changes["state"][1] for e in trail if "state" in e.changes][-1]
+            assert reader.review.flag_of("a").state == last_state  # type: ignore[union-attr]
+    finally:
+        first.close()
+        second.close()

@@ -1,0 +1,125 @@
+"""File ▸ Export evidence… says what it will export and lets the person choose (#10): "N tickets: selection /
+flagged / current filter"; the export shows a progress bar with the count and can be cancelled, and a
+cancelled export leaves nothing behind that looks complete."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from gui_support import (
+    OFFSCREEN_NOISE,
+    make_services,
+    open_window,
+)
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from ows_desktop.ui.export_dialog import ExportDialog
+
+pytestmark = OFFSCREEN_NOISE
+
+
+@pytest.fixture
+def window(qtbot, paths, filled_store):
+    w = open_window(qtbot, make_services(paths, filled_store))
+    qtbot.waitUntil(lambda: w.connection_dialog() is not None)
+    w.connection_dialog().reject()
+    qtbot.waitUntil(lambda: w.receipts.total() is not None)
+    return w
+
+
+def select_rows(qtbot, page, rows):
+    for n, row in enumerate(rows):
+        rect = page.table.visualRect(page.model.index(row, 1))
+        modifier = Qt.KeyboardModifier.ControlModifier if n else Qt.KeyboardModifier.NoModifier
+        qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+
+
+def with_dialog(act):
+    """Run ``act(dialog)`` once the modal export dialog is up (as a person would, inside its event loop)."""
+    seen = {}
+
+    def step():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ExportDialog):
+            QTimer.singleShot(20, step)
+            return
+        seen["summary"] = dialog.summary.text()
+        seen["labels"] = {k: b.text() for k, b in dialog.buttons_by_kind.items()}
+        act(dialog)
+
+    QTimer.singleShot(0, step)
+    return seen
+
+
+def test_the_dialog_says_how_many_tickets_and_exports_exactly_the_selection(qtbot, window, tmp_path):
+    page = window.receipts
+    select_rows(qtbot, page, [0, 2, 4])
+    keys = {r.key for r in page.selected_rows()}
+    assert len(keys) == 3
+    out = tmp_path / "case"
+
+    def fill(dialog):
+        dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("csv"))
+        qtbot.keyClicks(dialog.folder_edit, str(out))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+
+    seen = with_dialog(fill)
+    with qtbot.waitSignal(window.exportFinished, timeout=60_000) as done:
+        window.export_action.trigger()
+    assert done.args == [str(out)]
+    assert seen["summary"] == "3 tickets: selection"
+    assert seen["labels"]["selection"].endswith("— 3 tickets")
+    assert seen["labels"]["filter"].endswith(f"— {page.total():,} tickets")
+    rows = list(csv.DictReader(io.StringIO((out / "tickets.csv").read_text(encoding="utf-8-sig"))))
+    assert {r["ticket_key"] for r in rows} == keys
+    assert "Exported 3 tickets" in window.statusBar().currentMessage()
+
+
+def test_a_cancelled_export_shows_its_progress_and_leaves_nothing(qtbot, window, tmp_path, monkeypatch):
+    import ows_desktop.ui.export_controller as controller
+
+    real_export = controller.export_tickets
+
+    def export_that_waits_for_the_person(*args, progress=None, cancel=None, **kwargs):
+        def report(done, total):
+            progress(done, total)
+            if done == 1:  # the person sees "Exported 1 of N" and presses Cancel: wait for it
+                cancel.wait(10)
+
+        return real_export(*args, progress=report, cancel=cancel, **kwargs)
+
+    monkeypatch.setattr(controller, "export_tickets", export_that_waits_for_the_person)
+    out = tmp_path / "cases" / "case"
+    cancelled = []
+
+    def cancel_when_counting():
+        dialog = window.export.progress_dialog
+        if dialog is None or dialog.value() < 1:
+            QTimer.singleShot(10, cancel_when_counting)
+            return
+        cancelled.append(dialog.labelText())
+        button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def fill(dialog):
+        dialog.buttons_by_kind["filter"].setChecked(True)
+        dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("pdf"))
+        qtbot.keyClicks(dialog.folder_edit, str(out))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        QTimer.singleShot(0, cancel_when_counting)
+
+    seen = with_dialog(fill)
+    with qtbot.waitSignal(window.exportFinished, timeout=120_000) as done:
+        window.export_action.trigger()
+    total = window.receipts.total()
+    assert seen["summary"] == f"{total:,} tickets: current filter"
+    assert done.args == [""]
+    assert (
+        cancelled and cancelled[0].startswith("Exported ") and cancelled[0].endswith(f"of {total:,} tickets…")
+    )
+    assert not out.exists()
+    assert not out.parent.exists() or list(out.parent.iterdir()) == []  # no half export, hidden or not
+    assert window.statusBar().currentMessage() == "Export cancelled; nothing was written."

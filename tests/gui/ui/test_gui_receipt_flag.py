@@ -1,0 +1,101 @@
+"""The flag's reason, review state, notes and history are shown in the receipt (and the flag chip's
+tooltip) and edited from there (#10: only the PDF showed them); a post-voided receipt shows as voided."""
+
+from __future__ import annotations
+
+import pytest
+from gui_support import (
+    OFFSCREEN_NOISE,
+    make_services,
+    open_window,
+)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from ows_desktop.ui.flag_dialog import FlagDialog, FlagRequest
+
+pytestmark = OFFSCREEN_NOISE
+
+
+@pytest.fixture
+def browsing(qtbot, paths, filled_store):
+    window = open_window(qtbot, make_services(paths, filled_store))
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    qtbot.waitUntil(lambda: window.receipts.total() is not None)
+    return window
+
+
+def click_link(qtbot, receipt, href: str) -> None:
+    browser = receipt.browser
+    doc = browser.document()
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().anchorHref() == href:
+                cursor = QTextCursor(doc)
+                cursor.setPosition(fragment.position() + max(1, fragment.length() // 2))
+                browser.setTextCursor(cursor)
+                browser.ensureCursorVisible()
+                qtbot.mouseClick(
+                    browser.viewport(), Qt.MouseButton.LeftButton, pos=browser.cursorRect(cursor).center()
+                )
+                return
+            it += 1
+        block = block.next()
+    raise AssertionError(f"no {href} link in the receipt")
+
+
+def tooltips(receipt) -> set[str]:
+    found = set()
+    block = receipt.browser.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            if tip := it.fragment().charFormat().toolTip():
+                found.add(tip)
+            it += 1
+        block = block.next()
+    return found
+
+
+def test_the_flag_is_shown_and_edited_in_the_receipt(qtbot, browsing, monkeypatch):
+    page = browsing.receipts
+    page.select_row(0)
+    receipt = page.receipt
+    assert "Not flagged" not in receipt.text()  # nothing to show before any review activity
+    browsing.flag_action.trigger()
+    qtbot.waitUntil(lambda: "Flag:" in receipt.text())
+    assert "To review" in receipt.text() and "Edit flag…" in receipt.text()
+    assert any(t.startswith("Flagged: no reason given · To review") for t in tooltips(receipt))  # the chip
+
+    def accept(dialog):
+        dialog._result = FlagRequest(
+            action="flag", reason="Sweethearting", state="confirmed", note="seen on cam 2"
+        )
+        return FlagDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(FlagDialog, "exec", accept)
+    click_link(qtbot, receipt, "flag:edit")
+    qtbot.waitUntil(lambda: "Sweethearting" in receipt.text())
+    text = receipt.text()
+    assert "Confirmed" in text and "seen on cam 2" in text
+    assert "History:" in text and "flagged" in text.lower()
+    assert any(t.startswith("Flagged: Sweethearting · Confirmed · 1 note") for t in tooltips(receipt))
+
+
+def test_a_post_voided_receipt_shows_as_voided(qtbot, paths, filled_store):
+    from review_helpers import tk
+
+    filled_store.upsert_tickets([tk("T-PV1", status="post_void")])  # tendered, then voided
+    window = open_window(qtbot, make_services(paths, filled_store))
+    qtbot.waitUntil(lambda: window.receipts.total() is not None)
+    page = window.receipts
+    page.filter_bar.search.setText("T-PV1")
+    qtbot.waitUntil(lambda: page.total() == 1)
+    page.select_row(0)
+    text = page.receipt.text()
+    assert "VOIDED — voided after it was tendered (post void): nothing on this receipt was sold." in text
+    assert "line-through" in page.receipt.html()

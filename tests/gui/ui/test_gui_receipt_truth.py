@@ -1,0 +1,106 @@
+"""The receipt shown, the row selected and the action taken agree (#10): when the filters change the receipt
+follows the list; the current row is always visibly selected; F acts only on the visible selected row and
+says which ticket it flagged."""
+
+from __future__ import annotations
+
+import pytest
+from gui_support import (
+    OFFSCREEN_NOISE,
+    make_services,
+    open_window,
+)
+from PySide6.QtCore import QModelIndex, Qt
+
+from ows_desktop.store import TicketQuery
+
+pytestmark = OFFSCREEN_NOISE
+
+
+@pytest.fixture
+def browsing(qtbot, paths, filled_store):
+    window = open_window(qtbot, make_services(paths, filled_store))
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    qtbot.waitUntil(lambda: window.receipts.total() is not None)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def flagged_keys(window) -> set[str]:
+    with window._services.store.reader() as reader:
+        return {row.key for row in reader.page(TicketQuery(flagged=True), 1000)[0]}
+
+
+def search(qtbot, window, text: str) -> None:
+    page = window.receipts
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    page.filter_bar.search.clear()
+    with qtbot.waitSignal(page.model.queryChanged, timeout=3000):
+        qtbot.keyClicks(page.filter_bar.search, text)
+    qtbot.waitUntil(lambda: page.total() is not None)
+
+
+def is_selected(page, row: int) -> bool:
+    return page.table.selectionModel().isRowSelected(row, QModelIndex())
+
+
+def test_when_the_filter_hides_the_receipt_it_follows_the_list_and_f_flags_what_is_seen(qtbot, browsing):
+    page = browsing.receipts
+    page.focus_table()
+    qtbot.keyClick(page.table, Qt.Key.Key_J)
+    shown = page.receipt.ticket()
+    assert shown is not None and shown.key == page.current_key()
+    # a search that does not list the shown ticket: its operator is someone else's
+    other = next(
+        page.model.ticket_row(r).operator
+        for r in range(page.model.rowCount())
+        if page.model.ticket_row(r).operator != shown.operator
+        and page.model.ticket_row(r).operator.split()[-1].isascii()
+        and page.model.ticket_row(r).operator.split()[-1] not in shown.operator
+    )
+    search(qtbot, browsing, other.split()[-1])
+    assert page.model.row_of_key(shown.key) < 0
+    first = page.model.ticket_row(0)
+    assert page.receipt.ticket().key == first.key == page.current_key()  # the receipt follows the list
+    assert is_selected(page, 0)
+    qtbot.keyClick(page.filter_bar.search, Qt.Key.Key_Down)  # ↓ from the search box
+    assert page.table.hasFocus() and is_selected(page, page.table.currentIndex().row())
+    messages = []
+    browsing.statusBar().messageChanged.connect(messages.append)
+    with qtbot.waitSignal(browsing.review.statusMessage, timeout=5000):
+        qtbot.keyClick(page.table, Qt.Key.Key_F)
+    assert flagged_keys(browsing) == {first.key}  # the visible, selected ticket, not the one hidden
+    assert any(f"Ticket {first.id} flagged for review" in m for m in messages)
+
+
+def test_with_nothing_listed_the_pane_is_empty_and_f_flags_nothing(qtbot, browsing):
+    page = browsing.receipts
+    page.focus_table()
+    assert page.receipt.ticket() is not None
+    search(qtbot, browsing, "zzqqxx")
+    assert page.total() == 0
+    assert page.receipt.ticket() is None and page.current_key() is None
+    messages = []
+    browsing.statusBar().messageChanged.connect(messages.append)
+    browsing.flag_action.trigger()
+    qtbot.waitUntil(lambda: browsing.store_ops.pending == 0)
+    assert flagged_keys(browsing) == set()
+    assert any("Nothing flagged" in m for m in messages)
+
+
+def test_f_does_not_flag_a_row_the_person_deselected(qtbot, browsing):
+    page = browsing.receipts
+    page.focus_table()
+    rect = page.table.visualRect(page.model.index(0, 1))
+    qtbot.mouseClick(
+        page.table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, rect.center()
+    )
+    assert not is_selected(page, 0) and page.table.currentIndex().row() == 0  # current, but not selected
+    messages = []
+    browsing.statusBar().messageChanged.connect(messages.append)
+    browsing.flag_action.trigger()
+    qtbot.waitUntil(lambda: browsing.store_ops.pending == 0)
+    assert flagged_keys(browsing) == set()
+    assert any("Nothing flagged" in m for m in messages)

@@ -1,0 +1,116 @@
+"""What the Exceptions tab counts is what the window lists, flags and exports (#10):
+
+- one source of rule settings: the window's rule re-run, the ranking and the export honour the user's
+  ``rules/...`` settings exactly as the CLI does;
+- clicking a rule × operator cell lists exactly the tickets counted there, and the filter bar shows the rule
+  as a filter that can be removed."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from gui_support import (
+    OFFSCREEN_NOISE,
+    make_services,
+    open_window,
+)
+from PySide6.QtCore import QDate, Qt
+
+from ows_desktop.itemmodels.exceptions import FIXED_COLUMNS, RuleRole
+from ows_desktop.rules import RuleConfig, RuleRunner
+from ows_desktop.store import TicketQuery
+
+pytestmark = OFFSCREEN_NOISE
+
+
+def show_exceptions(qtbot, window):
+    view = window.exceptions
+    window.tabs.setCurrentWidget(view)
+    view.from_edit.setDate(QDate(2026, 11, 19))
+    with qtbot.waitSignal(view.model.modelReset, timeout=10_000):
+        view.to_edit.setDate(QDate(2026, 11, 23))
+    return view
+
+
+def rule_columns(view) -> list[str]:
+    model = view.model
+    assert model.rowCount() > 0
+    return [model.index(0, c).data(RuleRole) for c in range(FIXED_COLUMNS, model.columnCount())]
+
+
+@pytest.fixture
+def window(qtbot, paths, filled_store):
+    RuleRunner(RuleConfig()).run_all(filled_store)  # the sync's rules, with the defaults
+    services = make_services(paths, filled_store)
+    w = open_window(qtbot, services)
+    qtbot.waitUntil(lambda: w.connection_dialog() is not None)
+    w.connection_dialog().reject()
+    qtbot.waitUntil(lambda: w.receipts.total() is not None)
+    return w
+
+
+def test_a_switched_off_rule_is_off_for_the_window_rerun_ranking_and_export(qtbot, window, tmp_path):
+    store = window._services.store
+    with store.reader() as reader:
+        assert reader.count(TicketQuery(exceptions=("line_void",))) > 0  # stored with the defaults
+    window._services.settings.backend.setValue("rules/line_void/enabled", False)  # as the CLI reads it
+    view = show_exceptions(qtbot, window)
+    assert "ticket_void" in rule_columns(view) and "line_void" not in rule_columns(
+        view
+    )  # the ranking honours it at once
+    with qtbot.waitSignal(window.rules.rulesRan, timeout=30_000):
+        qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
+    with store.reader() as reader:
+        assert reader.count(TicketQuery(exceptions=("line_void",))) == 0  # the re-run stored none
+    window.receipts.filter_bar.flagged.setChecked(False)
+    folder = tmp_path / "case"
+    with qtbot.waitSignal(window.export.exportFinished, timeout=60_000) as done:
+        window.export.start("json", folder)
+    assert done.args == [str(folder)]
+    data = json.loads((folder / "tickets.json").read_text(encoding="utf-8"))
+    enabled = {rule["id"]: rule["enabled"] for rule in data["rules"]}
+    assert enabled["line_void"] is False and enabled["ticket_void"] is True
+    assert not any(e["rule"] == "line_void" for t in data["tickets"] for e in t["exceptions"])
+
+
+def test_a_cell_lists_exactly_the_tickets_it_counts_and_the_rule_filter_can_be_removed(qtbot, window):
+    view = show_exceptions(qtbot, window)
+    proxy = view.table.model()
+    columns = rule_columns(view)
+    found = None
+    for row in range(proxy.rowCount()):
+        for offset in range(len(columns)):
+            index = proxy.index(row, FIXED_COLUMNS + offset)
+            rule = index.data(RuleRole)
+            count = int(index.data(Qt.ItemDataRole.DisplayRole) or 0)
+            if count > 0:
+                found = (index, rule, count, proxy.index(row, 0).data())
+                break
+        if found:
+            break
+    assert found is not None
+    index, rule, count, operator = found
+    page = window.receipts
+    with qtbot.waitSignal(page.model.queryChanged, timeout=5000):
+        qtbot.mouseClick(
+            view.table.viewport(), Qt.MouseButton.LeftButton, pos=view.table.visualRect(index).center()
+        )
+    assert window.tabs.currentWidget() is page
+    qtbot.waitUntil(lambda: page.total() is not None)
+    assert page.total() == count  # exactly the tickets counted in the cell
+    page.model.fetch_until(count)
+    rows = [page.model.ticket_row(r) for r in range(page.model.rowCount())]
+    assert all(rule in r.exceptions and r.operator == operator for r in rows), (
+        operator,
+        rule,
+        [(r.operator, r.exceptions) for r in rows][:3],
+    )
+    chip = page.filter_bar.rule_chip
+    assert chip.isVisible() and "Exception:" in chip.text()
+    with qtbot.waitSignal(page.model.queryChanged, timeout=5000):
+        qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    assert not chip.isVisible() and page.model.query.exceptions == ()
+    qtbot.waitUntil(lambda: page.total() is not None and page.total() > count)
+    assert date(2026, 11, 19) <= page.model.query.start.date()

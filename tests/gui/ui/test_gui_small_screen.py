@@ -1,0 +1,78 @@
+"""A 1366×768 screen (#10): the window fits, and with no camera mapped the video area collapses to its
+message so the receipt keeps room for at least 6 lines."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from gui_support import OFFSCREEN_NOISE, make_services, open_window
+
+from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
+from ows_desktop.player.fake import FakeMediaBackend
+from ows_desktop.player.pane_states import PaneState
+from ows_desktop.store.cameras import CameraRepository
+
+pytestmark = OFFSCREEN_NOISE
+
+
+def test_at_1366x768_the_window_fits_and_the_receipt_shows_six_lines_without_a_camera(
+    qtbot, paths, filled_store
+):
+    cameras = CameraRepository(filled_store, MemoryCameraSecrets())
+    services = replace(make_services(paths, filled_store), cameras=cameras, media_backend=FakeMediaBackend())
+    window = open_window(qtbot, services)
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    available = (1366, 768 - 40)  # the screen minus a task bar
+    assert (
+        window.minimumSizeHint().width() <= available[0] and window.minimumSizeHint().height() <= available[1]
+    )
+    window.resize(*available)
+    qtbot.waitUntil(lambda: window.receipts.model.rowCount() > 0)
+    window.receipts.select_row(0)
+    qtbot.waitUntil(lambda: window.video.state == PaneState.NO_CAMERA)
+    assert window.size().width() <= available[0] and window.size().height() <= available[1]
+    browser = window.receipts.receipt.browser
+    qtbot.waitUntil(lambda: browser.viewport().height() >= 6 * browser.fontMetrics().lineSpacing())
+    assert window.video.message()[0] == "No camera mapped to this terminal"  # the message still shows
+
+
+FIT_SCRIPT = """
+import pathlib, sys, tempfile
+sys.path.insert(0, sys.argv[1])
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from gui_support import make_services
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.store import open_store
+from ows_desktop.ui.main_window import MainWindow
+paths = AppPaths.resolve(pathlib.Path(tempfile.mkdtemp()) / "p").ensure()
+store = open_store(paths.database)
+window = MainWindow(make_services(paths, store))
+window.show()
+app.processEvents()
+area, frame = window.screen().availableGeometry(), window.frameGeometry()
+print("FITS" if area.contains(frame) else f"OFF-SCREEN {frame} outside {area}")
+window.close()
+store.close()
+"""
+
+
+def test_on_a_1366x768_screen_the_window_opens_inside_it(tmp_path):
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    if shutil.which("xvfb-run") is None:
+        pytest.skip("xvfb-run is not installed")
+    tests = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "XDG_RUNTIME_DIR": str(tmp_path)}
+    result = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24 -nolisten tcp", sys.executable, "-c", FIT_SCRIPT, tests],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert "FITS" in result.stdout, result.stdout + result.stderr

@@ -1,0 +1,77 @@
+"""The both-backends store fixtures (imported by conftest.py).
+
+In a test module marked ``pytestmark = pytest.mark.both_backends`` the ``store`` fixture is parametrised:
+every test that takes it runs once on the SQLite cache and once on a PostgreSQL team store (the session's
+database in a throwaway cluster, emptied per test, see :mod:`pg_cluster`). A test that needs a role the
+team store does not have yet says so with ``@pytest.mark.sqlite_only("reason")``: its PostgreSQL run is
+skipped with that reason. Elsewhere ``store`` is the SQLite cache only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pg_cluster import Cluster, running_cluster, skip_or_fail, unavailable_reason
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    reason = unavailable_reason()
+    if reason is not None:
+        skip_or_fail(reason)
+    with running_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster: Cluster) -> str:
+    """The session's database with the team store's schema."""
+    from ows_desktop.store.postgres import init_store, parse_url
+
+    name = pg_cluster.new_database()
+    init_store(parse_url(pg_cluster.url(name)), lambda _location: None)
+    return name
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Cluster, pg_template: str) -> str:
+    """The URL of the session's team store, emptied for this test (TRUNCATE: much faster than a new
+    database per test)."""
+    import psycopg
+
+    with psycopg.connect(pg_cluster.conninfo(pg_template), autocommit=True) as conn:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'ows_schema'"
+            )
+        ]
+        conn.execute("SET session_replication_role = replica")  # the audit trail's triggers refuse TRUNCATE
+        conn.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+    return pg_cluster.url(pg_template)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "store_backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_backends"):
+        metafunc.parametrize("store_backend", BACKENDS)
+
+
+@pytest.fixture
+def store_backend() -> str:
+    """Which backend ``store`` opens (parametrised in ``both_backends`` modules)."""
+    return "sqlite"
+
+
+def open_backend(request: pytest.FixtureRequest, backend: str, sqlite_file: Path):  # type: ignore[no-untyped-def]
+    from ows_desktop.store.url import open_store_url
+
+    if backend == "sqlite":
+        return open_store_url(f"sqlite:{sqlite_file}", sqlite_file)
+    marker = request.node.get_closest_marker("sqlite_only")
+    if marker is not None:
+        pytest.skip(f"SQLite only: {marker.args[0]}")
+    url = request.getfixturevalue("pg_url")
+    return open_store_url(url, sqlite_file, password=lambda _location: None)
