@@ -11,6 +11,8 @@ import ssl
 
 import truststore
 
+_LEAD, _VERB = "The certificate of ", " was not accepted: "  # see certificate_message
+
 # OpenSSL's X509_V_ERR_* codes (the ones a person can act on) in words that say what to do.
 _UNTRUSTED = (
     "it is issued by a certificate authority this computer does not trust. If your company inspects "
@@ -52,4 +54,9 @@ def certificate_problem(exc: BaseException) -> str | None:
 
 def certificate_message(host: str, problem: str) -> str:
     """The one line shown by the CLI (exit 4) and in the window's banner."""
-    return f"The certificate of {host} was not accepted: {problem}. Nothing was sent to {host}."
+    return f"{_LEAD}{host}{_VERB}{problem}. Nothing was sent to {host}."
+
+
+def is_certificate_message(message: str) -> bool:
+    """True for a :func:`certificate_message` (the window shows it as it is: it already names host and cause)."""
+    return message.startswith(_LEAD) and _VERB in message

@@ -29,7 +29,7 @@ from ows_desktop.cli.main import main
 from ows_desktop.ows.client import OwsClient, make_http_client
 from ows_desktop.ows.errors import CertificateError
 from ows_desktop.ows.retry import RetryPolicy
-from ows_desktop.ui.errors import sync_failure
+from ows_desktop.ui.errors import connection_failure, sync_failure
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the test trust store is OpenSSL's paths")
 
@@ -169,8 +169,8 @@ def test_an_untrusted_certificate_is_one_plain_line_naming_the_host(monkeypatch,
     assert "certificate authority this computer does not trust" in message
     assert caught.value.exit_code == 4
     assert requests == []  # nothing (no API key) reached the server, and no retry was attempted
-    banner = sync_failure(message, caught.value.exit_code)
-    assert message in banner.detail
+    assert message in sync_failure(message, caught.value.exit_code).detail  # the window's banner
+    assert message in connection_failure(message, caught.value.exit_code)  # the connection dialog
 
 
 def test_the_cli_says_the_same_in_one_line_with_exit_4(monkeypatch, tmp_path, server) -> None:
