@@ -73,6 +73,7 @@ class ExceptionsView(QWidget):
         self.group_combo.addItem("Operators", "operator")
         self.group_combo.addItem("Registers", "terminal")
         self.group_combo.setToolTip("Rank operators (cashiers) or registers")
+        self.group_combo.setAccessibleName("Rank by")
         self.refresh_button = QPushButton("&Refresh", self)
         self.run_button = QPushButton("Re-run rules on all tickets…", self)
         self.run_button.setToolTip("Evaluate every stored ticket again (after changing rule settings)")
