@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ows_desktop.ows.tls import is_certificate_message
+
 EXIT_INPUT, EXIT_AUTH, EXIT_NETWORK = 2, 3, 4
 
 # What the banner offers next to the message.
@@ -41,6 +43,8 @@ _REASONS = (
 
 def network_reason(message: str) -> str:
     """A network failure in plain words: which server, and why — never the request line or an errno."""
+    if is_certificate_message(message):
+        return message  # ows.tls already names the host and the certificate problem
     text = message.lower()
     found = _HOST.search(message)
     where = f"OWS at {found.group(1)}" if found else "OWS"
