@@ -109,6 +109,7 @@ class AddToCaseDialog(QDialog):
         group.addButton(self.new_radio)
         self.case_combo = QComboBox(self)
         self.case_combo.setObjectName("caseChoice")
+        self.case_combo.setAccessibleName("Open case")
         for case in cases:
             self.case_combo.addItem(f"{case.number} — {case.title} ({case.status_label})", case.number)
         self.fields = CaseFields(subject, self)

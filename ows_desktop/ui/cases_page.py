@@ -60,10 +60,12 @@ class CasesPage(QWidget):
         self.video = video
 
         self.status_filter = self._combo(
-            "caseStatusFilter", [(ANY, None)] + [(STATUS_LABELS[s], s) for s in STATUSES]
+            "caseStatusFilter",
+            [(ANY, None)] + [(STATUS_LABELS[s], s) for s in STATUSES],
+            "Case status filter",
         )
-        self.assignee_filter = self._combo("caseAssigneeFilter", [(ANY, None)])
-        self.store_filter = self._combo("caseStoreFilter", [(ANY, None)])
+        self.assignee_filter = self._combo("caseAssigneeFilter", [(ANY, None)], "Case assignee filter")
+        self.store_filter = self._combo("caseStoreFilter", [(ANY, None)], "Case store filter")
         self.new_button = QPushButton("New case…", self)
         self.new_button.clicked.connect(self.newRequested)
         self.export_button = QPushButton("Export case…", self)
@@ -72,7 +74,7 @@ class CasesPage(QWidget):
         top = QHBoxLayout()
         for label, combo in (("Status", self.status_filter), ("Assignee", self.assignee_filter),
                              ("Store", self.store_filter)):  # fmt: skip
-            top.addWidget(QLabel(label, self))
+            top.addWidget(plain_label(label, self))
             top.addWidget(combo)
         top.addStretch(1)
         top.addWidget(self.new_button)
@@ -81,6 +83,7 @@ class CasesPage(QWidget):
         self.model = CaseListModel(tz, self)
         self.case_table = QTableView(self)
         self.case_table.setObjectName("caseTable")
+        self.case_table.setAccessibleName("Cases")
         self.case_table.setModel(self.model)
         self.case_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.case_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -97,7 +100,9 @@ class CasesPage(QWidget):
         self.header.setObjectName("caseHeader")
         self.header.setTextFormat(Qt.TextFormat.PlainText)  # titles, names and reasons are shown as typed
         self.header.setWordWrap(True)
-        self.status_combo = self._combo("caseStatus", [(STATUS_LABELS[s], s) for s in STATUSES])
+        self.status_combo = self._combo(
+            "caseStatus", [(STATUS_LABELS[s], s) for s in STATUSES], "Case status"
+        )
         self.status_combo.activated.connect(self._on_status_chosen)
         self.assign_button = QPushButton("Assign…", self)
         self.loss_button = QPushButton("Loss amount…", self)
@@ -108,7 +113,7 @@ class CasesPage(QWidget):
         self.note_button.clicked.connect(lambda: self._emit_for_case(self.noteRequested))
         self.remove_button.clicked.connect(self._on_remove)
         actions = QHBoxLayout()
-        actions.addWidget(QLabel("Status", self))
+        actions.addWidget(plain_label("Status", self))
         actions.addWidget(self.status_combo)
         for button in (self.assign_button, self.loss_button, self.note_button, self.remove_button):
             actions.addWidget(button)
@@ -118,12 +123,14 @@ class CasesPage(QWidget):
         self.tickets.loadFailed.connect(self.storeError)
         self.ticket_table = TicketTable(self)
         self.ticket_table.setObjectName("caseTicketTable")
+        self.ticket_table.setAccessibleName("The case's tickets")
         self.ticket_table.attach(self.tickets)
         self.ticket_table.selectionModel().currentRowChanged.connect(self._on_ticket_row)
         self.receipt = ReceiptPanel(tz, self)
         self.history = QPlainTextEdit(self)  # plain text: notes are shown as typed
         self.history.setObjectName("caseHistory")
         self.history.setReadOnly(True)
+        self.history.setAccessibleName("Case history")
 
         evidence = QSplitter(Qt.Orientation.Vertical, self)
         evidence.setChildrenCollapsible(False)
@@ -161,9 +168,10 @@ class CasesPage(QWidget):
             combo.activated.connect(lambda _i: self.refresh())
         self._show_case(None)
 
-    def _combo(self, name: str, items: list[tuple[str, Any]]) -> QComboBox:
+    def _combo(self, name: str, items: list[tuple[str, Any]], accessible: str) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
         for text, data in items:
             combo.addItem(text, data)
         return combo
@@ -320,6 +328,12 @@ class CasesPage(QWidget):
         if self.video is not None:
             self.video.shutdown()
         self.tickets.close()
+
+
+def plain_label(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
 
 
 def describe_change(action: str, changes: dict[str, Any]) -> str:
