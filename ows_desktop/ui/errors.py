@@ -40,7 +40,10 @@ _REASONS = (
 
 
 def network_reason(message: str) -> str:
-    """A network failure in plain words: which server, and why — never the request line or an errno."""
+    """A network failure in plain words: which server, and why — never the request line or an errno. A
+    message that is not the client's transport report (a server's own error text) is kept as it is."""
+    if " failed " not in message or "time(s)" not in message:
+        return message
     text = message.lower()
     found = _HOST.search(message)
     where = f"OWS at {found.group(1)}" if found else "OWS"
