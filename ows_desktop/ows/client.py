@@ -45,6 +45,7 @@ from ows_desktop.ows.auth import (
 )
 from ows_desktop.ows.errors import (
     AuthenticationError,
+    CertificateError,
     InsecureEndpointError,
     InvalidInputError,
     ProtocolError,
@@ -57,6 +58,7 @@ from ows_desktop.ows.model import TicketPage, User
 from ows_desktop.ows.retry import RetryEvent, RetryPolicy
 from ows_desktop.ows.tickets import normalise_page
 from ows_desktop.ows.timestamps import to_epoch_us
+from ows_desktop.ows.tls import certificate_message, certificate_problem
 from ows_desktop.ows.transfer import Answer, exchange
 from ows_desktop.ows.users import parse_user
 
@@ -298,6 +300,8 @@ class OwsClient:
         except httpx.TimeoutException as exc:
             raise TransientError(f"timed out ({type(exc).__name__})") from None
         except httpx.TransportError as exc:
+            if (problem := certificate_problem(exc)) is not None:  # not retried: it will not fix itself
+                raise CertificateError(certificate_message(url.host, problem)) from None
             raise TransientError(
                 f"connection failed ({type(exc).__name__}: {self._quote(str(exc))})"
             ) from None

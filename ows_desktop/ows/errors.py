@@ -55,6 +55,12 @@ class NetworkError(OwsError):
     exit_code = 4
 
 
+class CertificateError(OwsError):
+    """The server's TLS certificate was not accepted (untrusted issuer, expired, wrong host). Not retried."""
+
+    exit_code = 4
+
+
 class InsecureEndpointError(InvalidInputError):
     """An endpoint that is not https (and not on loopback) was refused."""
 

@@ -1,4 +1,5 @@
-"""The ``httpx.Client`` the OWS client runs on: timeouts, connection pool, and which proxy (if any)."""
+"""The ``httpx.Client`` the OWS client runs on: timeouts, connection pool, trusted certificates (the
+system's, see :mod:`.tls`) and which proxy (if any)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 import httpx
 
 from ows_desktop import __version__
+from ows_desktop.ows.tls import system_ssl_context
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
 PROXY_ENV = "OWS_DESKTOP_PROXY"
@@ -28,11 +30,13 @@ def make_http_client(
     through a proxy only when one is configured (``proxy``, else the ``OWS_DESKTOP_PROXY`` environment
     variable, e.g. ``http://proxy.corp:3128``), and loopback addresses never go through one."""
     proxy = proxy or environ.get(PROXY_ENV) or None
+    tls = system_ssl_context()  # the operating system's trust store: a company root certificate just works
     mounts: dict[str, httpx.BaseTransport | None] | None = None
     if proxy and transport is None:
-        mounts = {pattern: httpx.HTTPTransport(limits=_POOL) for pattern in _LOOPBACK_MOUNTS}
+        mounts = {pattern: httpx.HTTPTransport(verify=tls, limits=_POOL) for pattern in _LOOPBACK_MOUNTS}
     return httpx.Client(
         timeout=timeout or DEFAULT_TIMEOUT,
+        verify=tls,
         follow_redirects=False,
         headers={"User-Agent": f"ows-desktop/{__version__}"},
         limits=_POOL,

@@ -20,8 +20,8 @@ from ows_desktop.ows.errors import NetworkError, RequestCancelled, TransientErro
 
 T = TypeVar("T")
 
-# A plain policy object instead of tenacity: a dozen lines, frozen (so one instance is shared by threads),
-# and sleep/random/clock are plain injectable callables that tests replace without patching.
+# Our own policy, not tenacity (dropped): tenacity cannot end a backoff wait on the cancel event or honour
+# Retry-After without custom hooks, and this frozen object is shared by threads and injected into tests.
 
 
 @dataclass(frozen=True, slots=True)

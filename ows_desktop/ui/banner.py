@@ -97,6 +97,7 @@ class MessageBanner(QFrame):
         close = QToolButton(self)
         close.setText("✕")
         close.setToolTip("Dismiss")
+        close.setAccessibleName("Dismiss message")
         close.setAutoRaise(True)
         close.clicked.connect(self._on_close)
         layout = QHBoxLayout(self)

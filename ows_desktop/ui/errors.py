@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ows_desktop.ows.tls import is_certificate_message
+
 EXIT_INPUT, EXIT_AUTH, EXIT_NETWORK = 2, 3, 4
 
 # What the banner offers next to the message.
@@ -42,6 +44,8 @@ _REASONS = (
 def network_reason(message: str) -> str:
     """A network failure in plain words: which server, and why — never the request line or an errno. A
     message that is not the client's transport report (a server's own error text) is kept as it is."""
+    if is_certificate_message(message):
+        return message  # ows.tls already names the host and the certificate problem
     if " failed " not in message or "time(s)" not in message:
         return message
     text = message.lower()

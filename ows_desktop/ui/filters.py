@@ -25,6 +25,12 @@ from PySide6.QtWidgets import (
 from ows_desktop.ui.filter_state import PRESET_LABELS, FilterState, rule_title
 
 SEARCH_DEBOUNCE_MS = 250
+_PICKER_NAMES = {  # the accessible names (a combo box's text is only its current value)
+    "location": "Store filter",
+    "terminal": "Register filter",
+    "operator": "Operator filter",
+    "status": "Status filter",
+}
 _PICKERS = (
     ("location", "All stores", "Only tickets from this store"),
     ("terminal", "All registers", "Only tickets from this register"),
@@ -63,6 +69,7 @@ class FilterBar(QWidget):
 
         self.search = SearchLineEdit(self)
         self.search.setObjectName("searchBox")
+        self.search.setAccessibleName("Search receipts")
         self.search.setPlaceholderText("Search receipts: item, SKU, operator, ticket #, register…")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(260)
@@ -77,6 +84,7 @@ class FilterBar(QWidget):
             combo.setObjectName(f"{name}Filter")
             combo.addItem(all_label, None)
             combo.setToolTip(tip)
+            combo.setAccessibleName(_PICKER_NAMES[name])
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.setMinimumContentsLength(9)
             combo.setMaxVisibleItems(20)
@@ -85,12 +93,15 @@ class FilterBar(QWidget):
 
         self.time_combo = QComboBox(self)
         self.time_combo.setObjectName("timeFilter")
+        self.time_combo.setAccessibleName("Time filter")
         for preset in ("any", "today", "yesterday", "last7", "custom"):
             self.time_combo.addItem(PRESET_LABELS[preset], preset)
         self.time_combo.setToolTip("Only tickets that started in this period (your time zone)")
         self.time_combo.currentIndexChanged.connect(self._on_time_preset)
         self.date_from = QDateEdit(self)
         self.date_to = QDateEdit(self)
+        self.date_from.setAccessibleName("Tickets from day")
+        self.date_to.setAccessibleName("Tickets to day")
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -106,6 +117,7 @@ class FilterBar(QWidget):
         for edit, text in ((self.min_total, "Min total"), (self.max_total, "Max total")):
             edit.setObjectName(text.replace(" ", "").lower())
             edit.setPlaceholderText(text)
+            edit.setAccessibleName(text)
             edit.setValidator(validator)
             edit.setFixedWidth(84)
             edit.setClearButtonEnabled(True)
@@ -118,6 +130,7 @@ class FilterBar(QWidget):
         self._rule: str | None = None
         self.rule_chip = QPushButton(self)  # the exception rule filter (set from the Exceptions view)
         self.rule_chip.setObjectName("ruleFilter")
+        self.rule_chip.setAccessibleName("Exception rule filter")
         self.rule_chip.setToolTip(
             "Only tickets where this exception rule fired. Click to remove this filter."
         )

@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.exceptions.runRulesRequested.connect(self.rules.run_rules)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
+        self.tabs.setAccessibleName("Workspace")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.receipts, "Receipts")
         self.tabs.addTab(self.users, "Users")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ows_desktop.itemmodels.json_tree import JsonTreeModel
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ui.receipt_html import ReceiptColors, render_receipt
+from ows_desktop.ui.receipt_speech import receipt_summary
 from ows_desktop.ui.theme import blend, is_dark
 
 
@@ -29,10 +30,12 @@ class ReceiptPanel(QTabWidget):
     TAB_RECEIPT, TAB_RAW = 0, 1
     lineActivated = Signal(int)  # a line item was clicked: its index in ticket.lines (the video seeks there)
     flagEditRequested = Signal()  # "Edit flag…" / "Flag…" in the receipt's flag panel was clicked
+    descriptionChanged = Signal(str)  # the shown receipt in one sentence, for assistive technology
 
     def __init__(self, tz: tzinfo | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("receiptPanel")
+        self.setAccessibleName("Receipt panel")
         self.setDocumentMode(True)
         self._tz = tz
         self._ticket: Ticket | None = None
@@ -44,6 +47,7 @@ class ReceiptPanel(QTabWidget):
 
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("receiptBrowser")
+        self.browser.setAccessibleName("Receipt")
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._on_anchor)
         self._highlight = -1
@@ -62,6 +66,7 @@ class ReceiptPanel(QTabWidget):
         self.raw_model = JsonTreeModel(self)
         self.raw_view = QTreeView(self)
         self.raw_view.setObjectName("rawTree")
+        self.raw_view.setAccessibleName("Raw ticket data")
         self.raw_view.setModel(self.raw_model)
         self.raw_view.setUniformRowHeights(True)
         self.raw_view.setAlternatingRowColors(True)
@@ -136,6 +141,7 @@ class ReceiptPanel(QTabWidget):
         self._raw = raw if raw is not None else ticket.raw
         self._raw_loaded = False
         self._render()
+        self._describe(receipt_summary(ticket, utc_offset_min, flagged=flagged))
         self._stack.setCurrentWidget(self.browser)
         if self.currentIndex() == self.TAB_RAW:
             self._load_raw()
@@ -145,8 +151,15 @@ class ReceiptPanel(QTabWidget):
         self._raw = None
         self._raw_loaded = False
         self.placeholder.setText(text)
+        self._describe(text)
         self._stack.setCurrentWidget(self.placeholder)
         self.raw_model.set_document(None)
+
+    def _describe(self, text: str) -> None:
+        """What a screen reader says about the receipt view (and, through the signal, the receipt table)."""
+        for widget in (self, self.browser):
+            widget.setAccessibleDescription(text)
+        self.descriptionChanged.emit(text)
 
     def _render(self) -> None:
         if self._ticket is None:

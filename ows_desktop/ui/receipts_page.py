@@ -128,6 +128,7 @@ class ReceiptsPage(QWidget):
         frame_layout.addWidget(self.table_stack)
 
         self.receipt = ReceiptPanel(tz, self)
+        self.receipt.descriptionChanged.connect(self.table.setAccessibleDescription)  # the selected receipt
         receipt_frame = QFrame(self)
         receipt_frame.setObjectName("receiptFrame")
         receipt_frame.setFrameShape(QFrame.Shape.StyledPanel)

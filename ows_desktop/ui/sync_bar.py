@@ -98,6 +98,7 @@ class SyncBar(QFrame):
         label.setObjectName("syncLabel")
         self.preset_combo = QComboBox(self)
         self.preset_combo.setObjectName("syncPreset")
+        self.preset_combo.setAccessibleName("Sync range")
         for preset in PRESETS:
             self.preset_combo.addItem(PRESET_LABELS[preset], preset)
         self.preset_combo.setToolTip("Which tickets to fetch from OWS, by the time OWS received them")
@@ -108,6 +109,8 @@ class SyncBar(QFrame):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
             edit.dateTimeChanged.connect(self._on_custom_changed)
+        self.start_edit.setAccessibleName("Sync from")
+        self.end_edit.setAccessibleName("Sync to")
         now = QDateTime.currentDateTime()
         self.start_edit.setDateTime(now.addDays(-1))
         self.end_edit.setDateTime(now)

@@ -66,6 +66,7 @@ class TicketTable(QTableView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("ticketTable")
+        self.setAccessibleName("Receipts")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # bulk flagging
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

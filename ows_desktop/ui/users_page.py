@@ -54,6 +54,7 @@ class UsersPage(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("userSearch")
+        self.search.setAccessibleName("Search users")
         self.search.setPlaceholderText("Search users by name, e-mail or group…")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumHeight(30)
@@ -74,6 +75,7 @@ class UsersPage(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("usersTable")
+        self.table.setAccessibleName("Users")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)

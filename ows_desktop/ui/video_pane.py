@@ -123,6 +123,7 @@ class VideoPane(QWidget):
     def _build(self) -> None:
         self.picker = QToolButton(self)
         self.picker.setObjectName("cameraPicker")
+        self.picker.setAccessibleName("Camera")
         self.picker.setIcon(camera_icon(self.palette().color(QPalette.ColorRole.ButtonText)))
         self.picker.setIconSize(QSize(20, 20))
         self.picker.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -132,6 +133,7 @@ class VideoPane(QWidget):
         self.picker.setMenu(self.picker_menu)
         self.grid_button = QToolButton(self)
         self.grid_button.setObjectName("gridButton")
+        self.grid_button.setAccessibleName("All cameras in a grid")
         self.grid_button.setText("2×2")
         self.grid_button.setCheckable(True)
         self.grid_button.setToolTip("Show all of the terminal's cameras at once, in sync")

@@ -108,6 +108,7 @@ class TransportBar(QWidget):
             button = QToolButton(self)
             button.setObjectName(name)
             button.setToolTip(tip)
+            button.setAccessibleName(tip)  # the text ("5 s", "|▶") alone does not say what it does
             button.setAutoRaise(True)
             if icon is not None:
                 button.setIcon(self.style().standardIcon(icon))
@@ -131,6 +132,7 @@ class TransportBar(QWidget):
         )
         self.speed = QComboBox(self)
         self.speed.setObjectName("speedBox")
+        self.speed.setAccessibleName("Playback speed")
         self.speed.setToolTip("Playback speed")
         for rate in SPEEDS:
             self.speed.addItem(f"{rate:g}×", rate)

@@ -1,0 +1,57 @@
+"""The selected receipt as one plain sentence for assistive technology (a screen reader reads it as the
+receipt view's and the receipt table's accessible description): store, time, total and the lines.
+
+No Qt here, and plain text only: ticket text is never interpreted."""
+
+from __future__ import annotations
+
+from ows_desktop.basics.store_time import store_time_text
+from ows_desktop.export.formatting import quantity
+from ows_desktop.itemmodels.ticket_columns import format_money, status_label
+from ows_desktop.ows.model import LineItem, Ticket
+
+MAX_LINES_READ = 30  # a longer receipt ends with "and N more lines"
+
+
+def _store_name(ticket: Ticket) -> str:
+    raw = ticket.raw if isinstance(ticket.raw, dict) else {}
+    for name in ("locationName", "LocationName", "storeName"):
+        value = raw.get(name)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ticket.location or "an unknown store"
+
+
+def _line(line: LineItem) -> str:
+    amount = line.amount
+    if amount is None and line.price is not None and line.quantity is not None:
+        amount = line.price * line.quantity
+    count = quantity(line.quantity)
+    text = f"{count + ' × ' if count else ''}{line.description or line.sku or 'item'}"
+    if amount is not None:
+        text += f" {format_money(amount)}"
+    return text + (" (voided)" if line.voided else "")
+
+
+def receipt_summary(ticket: Ticket, utc_offset_min: int | None = None, *, flagged: bool = False) -> str:
+    """``Receipt from Lyon Part-Dieu, register 3, ticket #1042, sale. Started 2026-11-20 09:03 UTC+01:00.
+    Total 12.50. 2 lines: 1 × Café 2.50; 2 × Pain 10.00.``"""
+    parts = [f"Receipt from {_store_name(ticket)}", f"register {ticket.terminal or 'unknown'}"]
+    if ticket.number:
+        parts.append(f"ticket #{ticket.number}")
+    if ticket.status:
+        parts.append(status_label(ticket.status).lower())
+    sentences = [", ".join(parts) + ("; flagged for review" if flagged else "")]
+    if ticket.start is not None:
+        sentences.append(f"Started {store_time_text(ticket.start, utc_offset_min, '%Y-%m-%d %H:%M')}")
+    if ticket.operator:
+        sentences.append(f"Operator {ticket.operator}")
+    sentences.append(f"Total {format_money(ticket.total)}")
+    lines = [_line(line) for line in ticket.lines[:MAX_LINES_READ]]
+    more = len(ticket.lines) - len(lines)
+    count = f"{len(ticket.lines)} line{'s' if len(ticket.lines) != 1 else ''}"
+    listing = f"{count}: {'; '.join(lines)}" if lines else "No lines"
+    if more > 0:
+        listing += f"; and {more} more lines"
+    sentences.append(listing)
+    return ". ".join(" ".join(s.split()) for s in sentences) + "."

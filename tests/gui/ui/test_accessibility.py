@@ -1,0 +1,132 @@
+"""Assistive technology can name every control of the main window, and read the selected receipt.
+
+The walk asks Qt's accessibility layer (what a screen reader is given), so a button's text or a line
+edit's buddy label counts as its name; widgets that are parts of another control (a spin box's line edit,
+a combo box's popup, a table's scroll bars and header) are named through that control."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QScrollBar,
+    QTabBar,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
+
+from ows_desktop.itemmodels.ticket_columns import format_money
+
+pytestmark = OFFSCREEN_NOISE
+
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QTabBar,
+    QTabWidget,
+    QAbstractSlider,
+    QTextEdit,
+)
+# Parts of a composite control: the control itself carries the name.
+PART_OF = (QComboBox, QAbstractSpinBox, QTabBar, QHeaderView, QScrollBar)
+QT_PARTS = {"QLineEditIconButton", "QTableCornerButton", "QCalendarWidget"}
+
+
+def _is_part(widget: QWidget, window: QWidget) -> bool:
+    if isinstance(widget, (QHeaderView, QScrollBar)) or widget.objectName().startswith("qt_"):
+        return True
+    if type(widget).__name__ in QT_PARTS or widget.metaObject().className() in QT_PARTS:
+        return True
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, PART_OF) or parent.metaObject().className() in QT_PARTS:
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def accessible_name(widget: QWidget) -> str:
+    """The name a screen reader announces. Qt derives one from a button's text and from a line edit's or
+    spin box's buddy label; a combo box's derived "name" is only its current value, and a table, tree,
+    tab widget, slider or text view has none: those need an explicit name."""
+    explicit = widget.accessibleName().strip()
+    if explicit or not isinstance(widget, (QAbstractButton, QLineEdit, QAbstractSpinBox)):
+        return explicit
+    interface = QAccessible.queryAccessibleInterface(widget)
+    derived = (interface.text(QAccessible.Text.Name) if interface is not None else "") or ""
+    derived = derived.replace("&", "").strip()
+    return derived if any(c.isalpha() for c in derived) else ""  # "✕" or "|▶" is no name
+
+
+def unnamed_controls(window: QWidget) -> list[str]:
+    """Interactive widgets without a usable name, or sharing their name with a sibling control."""
+    problems = []
+    seen: dict[tuple[int, str], QWidget] = {}
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, INTERACTIVE) or _is_part(widget, window):
+            continue
+        name = accessible_name(widget)
+        where = f"{type(widget).__name__} {widget.objectName()!r} in {_path(widget, window)}"
+        if not name:
+            problems.append(f"no name: {where}")
+            continue
+        key = (id(widget.parentWidget()), name.lower())
+        if key in seen:
+            problems.append(f"same name {name!r} as a sibling: {where}")
+        seen[key] = widget
+    return problems
+
+
+def _path(widget: QWidget, window: QWidget) -> str:
+    names = []
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        names.append(parent.objectName() or type(parent).__name__)
+        parent = parent.parentWidget()
+    return "/".join(reversed(names))
+
+
+@pytest.fixture
+def window(qtbot, paths, filled_store):
+    return open_window(qtbot, make_services(paths, filled_store))
+
+
+def test_every_control_of_the_main_window_has_an_accessible_name(window) -> None:
+    assert unnamed_controls(window) == []
+
+
+def test_the_selected_receipt_is_read_out_from_the_table_and_the_receipt_view(qtbot, window) -> None:
+    page = window.receipts
+    qtbot.waitUntil(lambda: (page.total() or 0) > 1)
+    described = []
+    for row in (0, 1):
+        page.select_row(row)
+        qtbot.waitUntil(lambda: page.receipt.ticket() is not None and page.current_key() is not None)
+        ticket = page.receipt.ticket()
+        assert ticket.key == page.current_key()
+        description = page.table.accessibleDescription()
+        assert description == page.receipt.browser.accessibleDescription()
+        assert ticket.terminal in description
+        assert f"Total {format_money(ticket.total)}" in description
+        started = re.search(r"Started \d{4}-\d\d-\d\d (\d\d:\d\d) (UTC\S*)\.", description)
+        assert started, description  # the store's time, as the receipt shows it
+        assert started.group(1) in page.receipt.text() and started.group(2) in page.receipt.text()
+        assert f"{len(ticket.lines)} line" in description
+        first = ticket.lines[0]
+        assert (first.description or first.sku) in description
+        described.append(description)
+    assert described[0] != described[1]  # kept current as the selection moves
