@@ -55,11 +55,18 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_rules)
 
-    p = sub.add_parser("exceptions", help="rank operators or registers by weighted exception counts")
+    p = sub.add_parser(
+        "exceptions",
+        help="rank operators or registers by how unusual their exception rates are next to store peers "
+        "in the same hours (one-sided Poisson tail)",
+    )
     p.add_argument("--from", dest="start", help="ticket time from (ISO 8601 with offset, or epoch µs)")
     p.add_argument("--to", dest="end", help="ticket time up to (exclusive)")
     p.add_argument("--by", choices=["operator", "terminal"], default="operator")
     p.add_argument("--limit", type=int, default=20, help="rows to show (0 = all)")
+    p.add_argument(
+        "--min-tickets", type=int, default=None, help="tickets needed before a row is ranked (default 50)"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_exceptions)
 
@@ -230,15 +237,24 @@ def cmd_rules(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_exceptions(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.ows.timestamps import parse_cli_time
-    from ows_desktop.rules import RULES_BY_ID, rank_exceptions
+    from ows_desktop.rules import METHOD, MIN_TICKETS, RULES_BY_ID, rank_exceptions
 
+    if args.min_tickets is not None and args.min_tickets < 0:
+        raise UsageError("--min-tickets must be 0 or more.")
     start = parse_cli_time(args.start) if args.start else None
     end = parse_cli_time(args.end) if args.end else None
     config = rule_config(ctx)
     store = open_store(ctx)
     try:
         with store.reader() as reader:
-            ranking = rank_exceptions(reader, start, end, by=args.by, config=config)
+            ranking = rank_exceptions(
+                reader,
+                start,
+                end,
+                by=args.by,
+                config=config,
+                min_tickets=MIN_TICKETS if args.min_tickets is None else args.min_tickets,
+            )
     finally:
         store.close()
     rows = ranking.rows[: args.limit] if args.limit else ranking.rows
@@ -252,6 +268,17 @@ def cmd_exceptions(args: argparse.Namespace, ctx: CliContext) -> int:
                     "exceptions": r.exceptions,
                     "score": r.score,
                     "per_rule": r.per_rule,
+                    "ranked": r.ranked,
+                    "vs_peers": None
+                    if r.headline is None
+                    else {
+                        "text": r.headline.text(),
+                        "ratio": round(r.headline.ratio, 3),
+                        "flagged_tickets": r.headline.observed,
+                        "expected": round(r.headline.expected, 3),
+                        "p_value": r.headline.p_value,
+                        "method": METHOD,
+                    },
                 }
                 for r in rows
             ],
@@ -264,8 +291,10 @@ def cmd_exceptions(args: argparse.Namespace, ctx: CliContext) -> int:
             f"{RULES_BY_ID[k].title if k in RULES_BY_ID else k} {v}"
             for k, v in sorted(r.per_rule.items(), key=lambda kv: -kv[1] * config.weight(kv[0]))[:3]
         )
-        ctx.stdout.write(
-            f"{r.score:8.0f}  {label[:28]:<28} {r.exceptions:6d} exc / {r.tickets:6d} tickets  {top}\n"
-        )
-    ctx.stdout.write(f"{len(ranking.rows)} {args.by}s with exceptions\n")
+        peers = r.headline.text() if r.headline else "too few tickets to rank"
+        ctx.stdout.write(f"{peers:<40} {label[:28]:<28} score {r.score:6.0f} {r.exceptions:6d} exc  {top}\n")
+    ctx.stdout.write(
+        f"{len(ranking.rows)} {args.by}s with exceptions, most unusual first: {METHOD} "
+        f"(at least {ranking.min_tickets} tickets to be ranked)\n"
+    )
     return EXIT_OK

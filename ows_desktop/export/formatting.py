@@ -56,7 +56,7 @@ def human_local(moment: datetime | None, offset_min: int | None) -> str:
     if moment is None or offset_min is None:
         return ""
     if store_local(moment, offset_min) is None:  # year 1 or 9999 at the edge of the calendar
-        return f"store time outside the calendar ({offset_text(offset_min)})"
+        return f"local time outside the calendar ({offset_text(offset_min)})"
     return store_time_text(moment, offset_min)
 
 

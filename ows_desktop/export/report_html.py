@@ -205,7 +205,7 @@ def index_html(entries: Sequence[SummaryEntry], redactor: Redactor | PdfText) ->
     rows = "".join(
         f'<tr style="background-color:{STRIPE if e.number % 2 == 0 else "#ffffff"};">'
         f"<td>{e.number}</td><td>{_e(redactor, e.ticket_id)}</td>"
-        f'<td style="white-space:nowrap;">{escape(store_time_text(e.start, e.utc_offset_min) or "—")}</td>'
+        f"<td>{escape(store_time_text(e.start, e.utc_offset_min) or '—')}</td>"
         f"<td>{_e(redactor, e.location or '—')}</td><td>{_e(redactor, e.terminal or '—')}</td>"
         f"<td>{_e(redactor, e.operator or '—')}</td><td align='right'>{escape(money(e.total))}</td>"
         f"<td>{escape(', '.join(RULES_BY_ID[r].title if r in RULES_BY_ID else r for r in e.exceptions))}</td>"
@@ -213,7 +213,7 @@ def index_html(entries: Sequence[SummaryEntry], redactor: Redactor | PdfText) ->
         for e in entries
     )
     headers = ["#", "Ticket", "Store time", "Store", "Register", "Operator", "Total", "Exceptions", "State"]
-    widths = ["5%", "17%", "16%", "7%", "9%", "12%", "7%", "18%", "9%"]
+    widths = ["4%", "15%", "15%", "7%", "9%", "12%", "7%", "19%", "12%"]
     return (
         f'<p style="font-size:14pt; font-weight:700; color:{NAVY}; margin-bottom:6px;">Exhibit index</p>'
         f'<div style="font-size:7.5pt;">{_table(headers, rows, widths)}</div>'

@@ -1,8 +1,10 @@
-"""The Exceptions view's table: operators (or registers) ranked by weighted exception counts, one column per
-rule. A plain list model (a few dozen rows); the view sorts it through a proxy on :data:`SortRole`.
+"""The Exceptions view's table: operators (or registers) next to their store peers in the same hours (the
+"vs store peers" column, what the view sorts by), their weighted exception counts, one column per rule. A
+plain list model (a few dozen rows); the view sorts it through a proxy on :data:`SortRole`.
 
 Every cell knows the ticket filter it stands for (:data:`FilterRole`, TicketQuery keyword arguments): the
-row's operator or register over the ranking's date range, and for a rule column that rule's exceptions."""
+row's operator or register over the ranking's date range, for a rule column that rule's exceptions, and for
+the peers column exactly the tickets its figure counts (those with an exception)."""
 
 from __future__ import annotations
 
@@ -11,10 +13,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ows_desktop.rules import RULES_BY_ID, Ranking, RankingRow, RuleConfig
+from ows_desktop.rules import METHOD_TEXT, MIN_TICKETS, RULES_BY_ID, Ranking, RankingRow, RuleConfig
 
-COL_NAME, COL_TICKETS, COL_EXCEPTIONS, COL_SCORE, COL_RATE = range(5)
-FIXED_COLUMNS = 5
+COL_NAME, COL_TICKETS, COL_EXCEPTIONS, COL_SCORE, COL_RATE, COL_PEERS = range(6)
+FIXED_COLUMNS = 6
 SortRole = Qt.ItemDataRole.UserRole
 FilterRole = Qt.ItemDataRole.UserRole + 1  # dict of TicketQuery keyword arguments
 RuleRole = Qt.ItemDataRole.UserRole + 2  # the rule id of a rule column (None for the fixed columns)
@@ -68,7 +70,12 @@ class ExceptionRankingModel(QAbstractTableModel):
         row = self.row_at(index.row())
         if row is None:
             return None
-        return self._ranking.filter(row, self.rule_at(index.column()))
+        return self._filter(self._ranking, row, index.column())
+
+    def _filter(self, ranking: Ranking, row: RankingRow, column: int) -> dict[str, Any]:
+        if column == COL_PEERS and row.headline is not None:
+            return ranking.flagged_filter(row)
+        return ranking.filter(row, self.rule_at(column))
 
     # -- Qt --------------------------------------------------------------------------------------------
 
@@ -95,9 +102,8 @@ class ExceptionRankingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if rule is not None:
                 return RULES_BY_ID[rule].title if rule in RULES_BY_ID else rule
-            return ("Register" if by_terminal else "Operator", "Tickets", "Exceptions", "Score", "Per 100")[
-                section
-            ]
+            fixed = ("Register" if by_terminal else "Operator", "Tickets", "Exceptions", "Score", "Per 100")
+            return (*fixed, "vs store peers")[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             if rule is not None:
                 known = RULES_BY_ID.get(rule)
@@ -108,7 +114,10 @@ class ExceptionRankingModel(QAbstractTableModel):
                 "Tickets rung up in the range",
                 "Exceptions found by the rules (a ticket can have several)",
                 "Weighted exceptions: the sum of count × rule weight",
-                "Score per 100 tickets: compares busy and quiet operators fairly",
+                "Score per 100 tickets",
+                f"{METHOD_TEXT} Ranked by that probability, smallest first; fewer than "
+                f"{self._ranking.min_tickets if self._ranking else MIN_TICKETS} tickets: not ranked. "
+                "Click to list the counted tickets.",
             )[section]
         if role == Qt.ItemDataRole.TextAlignmentRole and section != COL_NAME:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -137,6 +146,9 @@ class ExceptionRankingModel(QAbstractTableModel):
                 return f"{row.exceptions:,}"
             if column == COL_SCORE:
                 return f"{row.score:,.0f}" if row.score == int(row.score) else f"{row.score:,.1f}"
+            if column == COL_PEERS:
+                headline = row.headline
+                return headline.text() if headline is not None else "too few tickets to rank"
             return f"{row.score_per_100:.1f}"
         if role == SortRole:
             if rule is not None:
@@ -144,9 +156,9 @@ class ExceptionRankingModel(QAbstractTableModel):
             if column == COL_NAME:
                 return f"{row.location or ''}\x00{row.name.casefold()}"
             values = {COL_TICKETS: row.tickets, COL_EXCEPTIONS: row.exceptions, COL_SCORE: row.score}
-            return values.get(column, row.score_per_100)
+            return row.surprise if column == COL_PEERS else values.get(column, row.score_per_100)
         if role == FilterRole:
-            return self._ranking.filter(row, rule) if self._ranking else None
+            return self._filter(self._ranking, row, column) if self._ranking else None
         if role == RuleRole:
             return rule
         if role == Qt.ItemDataRole.TextAlignmentRole and column != COL_NAME:
@@ -162,9 +174,17 @@ class ExceptionRankingModel(QAbstractTableModel):
             if rule is not None:
                 count = row.per_rule.get(rule, 0)
                 title = RULES_BY_ID[rule].title if rule in RULES_BY_ID else rule
-                return (
+                text = (
                     f"{count} × {title} (weight {self._config.weight(rule):g}) — click to list these tickets"
                 )
+                figure = row.peers.get(rule) if row.ranked else None
+                return text if figure is None else f"{text}\n{figure.text()}: {figure.explanation()}"
+            if column == COL_PEERS:
+                headline = row.headline
+                if headline is None:
+                    needed = self._ranking.min_tickets if self._ranking else MIN_TICKETS
+                    return f"Not ranked: {row.tickets} tickets, fewer than the {needed} needed"
+                return f"Tickets with any exception: {headline.explanation()}\n{METHOD_TEXT}\nClick to list them."
             if column == COL_NAME:
                 return (
                     f"{row.flagged_tickets} of {row.tickets} tickets have an exception — click to list them"

@@ -2,14 +2,19 @@
 store (incrementally during a sync, or over the whole store), and the ranking behind the Exceptions view."""
 
 from ows_desktop.rules.definitions import RULE_DEFAULTS, RULES, RULES_BY_ID, Param, Rule, RuleConfig
+from ows_desktop.rules.peers import METHOD, METHOD_TEXT, MIN_TICKETS, PeerFigure
 from ows_desktop.rules.ranking import Ranking, RankingRow, rank_exceptions
 from ows_desktop.rules.runner import RuleRunner, RunStats
 
 __all__ = [
+    "METHOD",
+    "METHOD_TEXT",
+    "MIN_TICKETS",
     "RULES",
     "RULES_BY_ID",
     "RULE_DEFAULTS",
     "Param",
+    "PeerFigure",
     "Ranking",
     "RankingRow",
     "Rule",

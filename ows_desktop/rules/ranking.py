@@ -1,6 +1,7 @@
-"""The Exceptions view's data: operators (or registers) ranked by weighted exception counts over a date
-range, with per-rule counts. LP teams chase chronic patterns, not single alerts, so the rank is by the sum of
-``count × weight`` over the rules, with the ticket volume alongside (a busy cashier has more of everything)."""
+"""The Exceptions view's data: operators (or registers) over a date range, with per-rule counts, ranked by how
+unusual their exception rates are next to the store peers who worked the same hours (:mod:`.peers`: one-sided
+Poisson tail, a minimum volume before anyone is ranked). The weighted count (``count × weight``) and its rate
+per 100 tickets stay alongside, and order the rows too thin to rank."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from ows_desktop.rules.definitions import RULES, RULES_BY_ID, RuleConfig
+from ows_desktop.rules.peers import ANY, METHOD_TEXT, MIN_TICKETS, PeerFigure, peer_figures
 from ows_desktop.store.interface import RuleReader
 from ows_desktop.store.timekeys import bound_rowid
 
@@ -27,6 +29,23 @@ class RankingRow:
     exceptions: int
     score: float  # Σ count × weight
     per_rule: dict[str, int] = field(default_factory=dict)
+    peers: dict[str, PeerFigure] = field(default_factory=dict)  # rule (or ANY) → next to store peers
+    ranked: bool = False  # enough tickets to be ranked
+
+    @property
+    def headline(self) -> PeerFigure | None:
+        """Tickets with any exception next to store peers (what the rank is by), when the row is ranked."""
+        return self.peers.get(ANY) if self.ranked else None
+
+    def flagged_filter(self) -> dict[str, Any]:
+        """TicketQuery keyword arguments selecting exactly the tickets the headline counts."""
+        return {**self.filter(), "exceptions": tuple(sorted(self.per_rule))}
+
+    @property
+    def surprise(self) -> float:
+        """−log10 of the headline's tail probability; −1 for rows too thin to rank (they sort last)."""
+        top = self.headline
+        return top.surprise if top is not None else -1.0
 
     @property
     def score_per_100(self) -> float:
@@ -51,11 +70,17 @@ class Ranking:
     start: datetime | None
     end: datetime | None
     rules: tuple[str, ...]  # rule ids, in column order
-    rows: tuple[RankingRow, ...]  # highest score first
+    rows: tuple[RankingRow, ...]  # most unusual first, then the unranked by score
+    min_tickets: int = MIN_TICKETS
+    method: str = METHOD_TEXT
 
     def filter(self, row: RankingRow, rule: str | None = None) -> dict[str, Any]:
         """TicketQuery keyword arguments for a cell: the row's tickets in the date range (one rule's)."""
         return {"start": self.start, "end": self.end, **row.filter(rule)}
+
+    def flagged_filter(self, row: RankingRow) -> dict[str, Any]:
+        """TicketQuery keyword arguments for the row's tickets with any exception in the date range."""
+        return {"start": self.start, "end": self.end, **row.flagged_filter()}
 
 
 def rank_exceptions(
@@ -65,22 +90,32 @@ def rank_exceptions(
     *,
     by: str = "operator",
     config: RuleConfig | None = None,
+    min_tickets: int = MIN_TICKETS,
 ) -> Ranking:
-    """Rank by ``by`` ('operator' or 'terminal') over tickets whose time is in [start, end)."""
+    """Rank by ``by`` ('operator' or 'terminal') over tickets whose time is in [start, end): rows with at
+    least ``min_tickets`` tickets by their most unusual rate next to store peers, the others after them."""
     if by not in GROUP_BY:
         raise ValueError(f"Rank by one of {', '.join(GROUP_BY)}, not {by!r}.")
     config = config or RuleConfig()
     lo = 0 if start is None else bound_rowid(start)
     hi = _MAX_RID if end is None else bound_rowid(end)
-    counts, totals = reader.rules.ranking_rows(lo, hi, by)
+    # A rule switched off in the settings is not counted (its stored rows go at the next re-run).
+    skip = [rule for rule in RULES_BY_ID if rule not in config.enabled]
+    counts, totals = reader.rules.ranking_cells(lo, hi, by, skip)
+    width = 1 if by == "operator" else 2
+    figures = peer_figures(counts, totals, width)
     per_group: dict[tuple[Any, ...], dict[str, int]] = {}
-    for *group, rule, count in counts:
-        if rule in RULES_BY_ID and rule not in config.enabled:
-            continue  # switched off in the settings: not counted (its stored rows go at the next re-run)
-        per_group.setdefault(tuple(group), {})[rule] = int(count)
+    for row in counts:
+        rules = per_group.setdefault(tuple(row[:width]), {})
+        rules[row[width + 2]] = rules.get(row[width + 2], 0) + int(row[width + 3])
+    volume: dict[tuple[Any, ...], list[int]] = {}
+    for row in totals:
+        sums = volume.setdefault(tuple(row[:width]), [0, 0])
+        sums[0] += int(row[width + 2])
+        sums[1] += int(row[width + 3] or 0)
     rows = []
-    for *group, tickets, with_exceptions in totals:
-        rules = per_group.get(tuple(group), {})
+    for group, (tickets, with_exceptions) in volume.items():
+        rules = per_group.get(group, {})
         if not rules:
             continue
         name, location = (group[0], None) if by == "operator" else (group[1], group[0])
@@ -88,15 +123,17 @@ def rank_exceptions(
             RankingRow(
                 name=name or "",
                 location=location,
-                tickets=int(tickets),
-                flagged_tickets=int(with_exceptions or 0),
+                tickets=tickets,
+                flagged_tickets=with_exceptions,
                 exceptions=sum(rules.values()),
                 score=sum(count * config.weight(rule) for rule, count in rules.items()),
                 per_rule=rules,
+                peers=figures.get(group, {}),
+                ranked=tickets >= min_tickets,
             )
         )
-    rows.sort(key=lambda r: (-r.score, -r.exceptions, r.location or "", r.name))
+    rows.sort(key=lambda r: (-r.surprise, -r.score, -r.exceptions, r.location or "", r.name))
     known = [rule.id for rule in RULES]
     seen = {rule for row in rows for rule in row.per_rule}
     order = tuple(known + sorted(seen - set(known)))
-    return Ranking(by, start, end, order, tuple(rows))
+    return Ranking(by, start, end, order, tuple(rows), min_tickets)

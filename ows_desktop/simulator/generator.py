@@ -109,6 +109,10 @@ class TicketGenerator(ReceiptContent):
         self._day0_utc_us = int(day0.timestamp()) * SECOND_US
         self._stores = tuple(self._build_store(s, self._day0_utc_us) for s in range(cfg.stores))
         self._chronic = self._stores[0].info.operators[1]
+        self._busy: Operator | None = None
+        if cfg.busy_operator:
+            self._busy = self._stores[1 % cfg.stores].info.operators[-1]
+        self._outliers = self._pick_outliers()
         weights = [1.0 / (1.0 + p.price_cents / 2000) for p in catalog.PRODUCTS]
         self._product_cum = list(accumulate(weights))
         self._users = tuple(self._build_users())
@@ -130,6 +134,26 @@ class TicketGenerator(ReceiptContent):
     def chronic_operator(self) -> Operator:
         """The operator who habitually voids a ticket and then opens the drawer (no sale) within 60 s."""
         return self._chronic
+
+    @property
+    def outlier_operators(self) -> tuple[Operator, ...]:
+        """The cashiers generated with raised exception rates (``SimConfig.outliers``), by id."""
+        return tuple(sorted(self._outliers, key=lambda op: op.id))
+
+    @property
+    def busy_operator(self) -> Operator | None:
+        """The honest cashier with far more tickets than anyone (``SimConfig.busy_operator``)."""
+        return self._busy
+
+    def _pick_outliers(self) -> frozenset[Operator]:
+        wanted = self.config.outliers
+        if not wanted:
+            return frozenset()
+        taken = {self._chronic, self._busy}
+        candidates = [op for st in self._stores for op in st.info.operators[1:] if op not in taken]
+        if wanted > len(candidates):
+            raise ValueError(f"outliers must be at most {len(candidates)} for this many stores")
+        return frozenset(random.Random(mix64(self._keys[0] ^ 0x0071_1E55)).sample(candidates, wanted))
 
     def persist_range(self) -> tuple[int, int]:
         """``(first, last + 1)`` persist time in epoch µs over the whole dataset: a window that holds
@@ -296,6 +320,8 @@ class TicketGenerator(ReceiptContent):
         return k % terminals, k // terminals
 
     def _operator(self, st: StoreModel, day: int, j: int, terminal: int) -> Operator:
+        if terminal == 0 and self._busy is not None and self._busy in st.info.operators:
+            return self._busy
         shift = 0 if j < st.morning_fraction * self._n else 1
         ops = st.info.operators
         return ops[(terminal + shift * self.config.terminals_per_store + day) % len(ops)]
@@ -331,6 +357,8 @@ class TicketGenerator(ReceiptContent):
             kind = chronic_role
         else:
             r = self._u(S_KIND, index)
+            if self._outliers and self._operator(st, day, j, terminal) in self._outliers:
+                r /= cfg.outlier_factor  # every exception kind outlier_factor times as likely
             kind = next((name for name, cutoff in _KIND_CUTOFFS if r < cutoff), "sale")
         if kind == "no_sale":
             n_lines = 0

@@ -68,6 +68,14 @@ class SimConfig:
     users: int = 12
     late_fraction: float = 0.02  # tickets persisted 1-5 days after they rang up
     alias_fraction: float = 0.15  # tickets in the alternative casing/alias shape
+    # Ranking ground truth: this many cashiers (never a manager nor the chronic operator) ring up the
+    # exception kinds (no sale, paid out, voids, refunds) ``outlier_factor`` times as often as their peers;
+    # ``TicketGenerator.outlier_operators`` names them.
+    outliers: int = 0
+    outlier_factor: float = 3.0
+    # One honest cashier (``TicketGenerator.busy_operator``) works every ticket of the second store's first
+    # register, on top of the rota: far more tickets than anyone, at the ordinary exception rates.
+    busy_operator: bool = False
 
     def __post_init__(self) -> None:
         for name in ("stores", "terminals_per_store", "days", "tickets_per_store_day"):
@@ -80,6 +88,10 @@ class SimConfig:
         for name in ("late_fraction", "alias_fraction"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be within [0, 1]")
+        if self.outliers < 0:
+            raise ValueError("outliers must not be negative")
+        if not 1.0 <= self.outlier_factor <= 10.0:
+            raise ValueError("outlier_factor must be within [1, 10]")
 
 
 @dataclass(frozen=True, slots=True)

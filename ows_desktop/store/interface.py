@@ -319,9 +319,13 @@ class RuleResults(Protocol):
 
     def exceptions_of(self, rids: Sequence[int]) -> dict[int, list[tuple[str, str]]]: ...
 
-    def ranking_rows(
-        self, lo: int, hi: int, by: str
-    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]: ...
+    def ranking_cells(
+        self, lo: int, hi: int, by: str, skip: Sequence[str] = ()
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """Per group (operator, or location + terminal) and peer cell (store, hour of day):
+        ``(group…, location, hour, rule, exceptions)`` and ``(group…, location, hour, tickets, flagged)``,
+        the rules in ``skip`` (switched off) left out of both."""
+        ...
 
 
 # -- what a backend hands out -------------------------------------------------------------------------------

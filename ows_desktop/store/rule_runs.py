@@ -35,6 +35,8 @@ from ows_desktop.store.values import RunCounts
 
 RULES_FINGERPRINT = "rules_fingerprint"
 RULES_RUN_US = "rules_full_run_us"
+_HOUR_US = 3_600_000_000
+_NOT_SKIPPED = "e.rule NOT IN (SELECT value FROM json_each(?))"
 _GROUPS = {"operator": "t.operator", "terminal": "t.location, t.terminal"}
 
 RuleParams = Mapping[str, Mapping[str, Any]]
@@ -143,22 +145,28 @@ class SqliteRuleResults:
                 found.setdefault(rid, []).append((rule, detail))
         return found
 
-    def ranking_rows(self, lo: int, hi: int, by: str) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-        """Over tickets with ``lo <= rid < hi``, in one read transaction: ``(group…, rule, exceptions)`` and
-        ``(group…, tickets, tickets with an exception)``; the group is the operator, or (location, terminal)
-        for ``by='terminal'``."""
+    def ranking_cells(
+        self, lo: int, hi: int, by: str, skip: Sequence[str] = ()
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """Over tickets with ``lo <= rid < hi``, in one read transaction, per group and peer cell:
+        ``(group…, location, hour, rule, exceptions)`` and ``(group…, location, hour, tickets, tickets with an
+        exception)``, leaving out the rules in ``skip`` (switched off). The group is the operator, or (location,
+        terminal) for ``by='terminal'``; the peer cell is the store and the hour of day the ticket started (UTC
+        hour, -1 without a start time)."""
         group = _GROUPS.get(by)
         if group is None:
             raise ValueError(f"Rank by 'operator' or 'terminal', not {by!r}.")
+        cell = f"{group}, t.location, coalesce(t.start_us / {_HOUR_US} % 24, -1)"
+        skipped = json.dumps(sorted(skip))
         with self._snapshot(), translated(self._path):
             counts = self._conn.execute(
-                f"SELECT {group}, e.rule, count(*) FROM ticket_exceptions AS e JOIN tickets AS t ON t.rid = e.rid "
-                f"WHERE e.rid >= ? AND e.rid < ? GROUP BY {group}, e.rule",
-                (lo, hi),
+                f"SELECT {cell}, e.rule, count(*) FROM ticket_exceptions AS e JOIN tickets AS t ON t.rid = e.rid "
+                f"WHERE e.rid >= ? AND e.rid < ? AND {_NOT_SKIPPED} GROUP BY {cell}, e.rule",
+                (lo, hi, skipped),
             ).fetchall()
             totals = self._conn.execute(
-                f"SELECT {group}, count(*), sum(EXISTS (SELECT 1 FROM ticket_exceptions AS e WHERE e.rid = t.rid)) "
-                f"FROM tickets AS t WHERE t.rid >= ? AND t.rid < ? GROUP BY {group}",
-                (lo, hi),
+                f"SELECT {cell}, count(*), sum(EXISTS (SELECT 1 FROM ticket_exceptions AS e WHERE e.rid = t.rid "
+                f"AND {_NOT_SKIPPED})) FROM tickets AS t WHERE t.rid >= ? AND t.rid < ? GROUP BY {cell}",
+                (skipped, lo, hi),
             ).fetchall()
         return counts, totals

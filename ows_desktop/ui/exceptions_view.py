@@ -1,5 +1,5 @@
-"""The Exceptions view: operators (or registers) ranked by weighted exception counts over a date range,
-because LP teams chase chronic patterns, not single alerts. Clicking a cell asks the main window to show
+"""The Exceptions view: operators (or registers) over a date range, most unusual next to their store peers in
+the same hours first (see ``rules.peers``), because LP teams chase chronic patterns, not single alerts. Clicking a cell asks the main window to show
 those tickets (:attr:`ExceptionsView.filterRequested`, TicketQuery keyword arguments).
 
 Self-contained: it gets its data from an injected ``loader(start, end, by) -> Ranking`` (run on an optional
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ows_desktop.itemmodels.exceptions import COL_SCORE, ExceptionRankingModel, FilterRole, SortRole
+from ows_desktop.itemmodels.exceptions import COL_PEERS, ExceptionRankingModel, FilterRole, SortRole
 from ows_desktop.rules import Ranking, RuleConfig
 
 Loader = Callable[[datetime | None, datetime | None, str], Ranking]
@@ -84,7 +84,7 @@ class ExceptionsView(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self._proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_SCORE, Qt.SortOrder.DescendingOrder)
+        self.table.sortByColumn(COL_PEERS, Qt.SortOrder.DescendingOrder)  # most unusual vs peers first
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

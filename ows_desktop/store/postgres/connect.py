@@ -12,7 +12,8 @@ if TYPE_CHECKING:
     from psycopg import Connection
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -159,6 +160,26 @@ def connect(
         return psycopg.connect(autocommit=autocommit, **location.connect_kwargs(secret))  # type: ignore[arg-type]
     except psycopg.OperationalError as exc:
         raise connect_error(location, exc) from None
+
+
+@contextmanager
+def translated(location: object) -> Iterator[None]:
+    """Driver failures during work as plain StoreErrors: a lost connection (server restarted, network
+    gone) exit 4, missing privileges exit 2. Other driver errors are bugs and pass through."""
+    import psycopg
+
+    try:
+        yield
+    except psycopg.errors.InsufficientPrivilege as exc:
+        raise StoreError(
+            f"The database role lacks a privilege on the team store at {location} ({exc.diag.message_primary}). "
+            "Ask the admin to grant it."
+        ) from None
+    except psycopg.OperationalError:
+        raise StoreConnectError(
+            f"Lost the connection to the team store at {location}. Check that the server runs, then try again; "
+            "nothing that was confirmed is lost."
+        ) from None
 
 
 def connect_error(location: PgLocation, exc: Exception) -> StoreError:

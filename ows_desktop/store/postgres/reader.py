@@ -16,6 +16,7 @@ from pathlib import Path
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store.errors import TicketNotFoundError
+from ows_desktop.store.postgres.connect import translated
 from ows_desktop.store.postgres.review import PgReviewReader
 from ows_desktop.store.postgres.search import ROW_SELECT, after_clause, compile_query, order_by
 from ows_desktop.store.postgres.tickets import raw_object
@@ -53,7 +54,8 @@ class PgTicketReader:
             yield
 
     def _rows(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
-        return list(self._conn.execute(sql, params).fetchall())
+        with translated(self._where):
+            return list(self._conn.execute(sql, params).fetchall())
 
     def count(self, query: TicketQuery, cap: int | None = None) -> int:
         compiled = compile_query(query)
@@ -106,7 +108,7 @@ class PgTicketReader:
             sql += " LIMIT %s"
             params = (*params, max(0, int(limit)))
         result: array[int] = array("q")
-        with self._conn.cursor() as cur:
+        with translated(self._where), self._conn.cursor() as cur:
             cur.execute(sql, params)
             while chunk := cur.fetchmany(_IDS_BATCH):
                 result.extend(rid for (rid,) in chunk)
@@ -161,10 +163,12 @@ class PgTicketReader:
         return str(found[0][0])
 
     def local_offsets(self, rowids: Sequence[int]) -> dict[int, int | None]:
-        # The rule facts (each ticket's own offset, the offsets learned per store) are not on the team
-        # store yet: every offset is unknown, which callers already handle (times shown in UTC).
-        found = self._rows("SELECT rid FROM tickets WHERE rid = ANY(%s)", ([int(r) for r in rowids],))
-        return {rid: None for (rid,) in found}
+        found = self._rows(
+            "SELECT t.rid, coalesce(t.utc_offset_min, lo.offset_min) FROM tickets AS t "
+            "LEFT JOIN location_offsets AS lo ON lo.location = t.location WHERE t.rid = ANY(%s)",
+            ([int(r) for r in rowids],),
+        )
+        return {rid: offset for rid, offset in found}
 
     def distinct_values(self, column: str) -> list[str]:
         if column not in FILTER_COLUMNS:

@@ -144,8 +144,63 @@ _V2: tuple[str, ...] = (
     "CREATE INDEX flags_state ON flags (state)",
 )
 
+# v3: cameras and the terminal → camera mapping, shared by the team (passwords stay in each workstation's
+# keyring; the rows only say whether it has one). The schema guards the per-terminal rules too.
+_MAX_CAMERAS = 4  # frozen with this migration (store.camera_rules.MAX_CAMERAS_PER_TERMINAL says the same)
+_V3: tuple[str, ...] = (
+    """
+    CREATE TABLE cameras (
+        seq bigint GENERATED ALWAYS AS IDENTITY,
+        id text COLLATE "C" PRIMARY KEY,
+        name text NOT NULL,
+        url text NOT NULL,
+        playback_url text,
+        has_password integer NOT NULL DEFAULT 0 CHECK (has_password IN (0, 1)),
+        created_us bigint NOT NULL,
+        updated_us bigint NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE mapped_terminals (
+        seq bigint GENERATED ALWAYS AS IDENTITY,
+        location text COLLATE "C" NOT NULL,
+        terminal text COLLATE "C" NOT NULL,
+        clock_offset_s double precision NOT NULL DEFAULT 0,
+        updated_us bigint NOT NULL,
+        PRIMARY KEY (location, terminal)
+    )
+    """,
+    f"""
+    CREATE TABLE terminal_cameras (
+        location text COLLATE "C" NOT NULL,
+        terminal text COLLATE "C" NOT NULL,
+        camera_id text COLLATE "C" NOT NULL REFERENCES cameras (id) ON DELETE CASCADE,
+        position integer NOT NULL CHECK (position BETWEEN 0 AND {_MAX_CAMERAS - 1}),
+        is_primary integer NOT NULL DEFAULT 0 CHECK (is_primary IN (0, 1)),
+        PRIMARY KEY (location, terminal, camera_id),
+        UNIQUE (location, terminal, position),
+        FOREIGN KEY (location, terminal) REFERENCES mapped_terminals (location, terminal) ON DELETE CASCADE
+    )
+    """,
+    "CREATE INDEX terminal_cameras_camera ON terminal_cameras (camera_id)",
+    "CREATE UNIQUE INDEX terminal_cameras_one_primary ON terminal_cameras (location, terminal) WHERE is_primary = 1",
+)
+
+# v4: the store's local UTC offset for the time display: each ticket's own (from its raw JSON), else the
+# smallest one learned for its location (standard time where the store observes DST), as the SQLite store.
+_V4: tuple[str, ...] = (
+    "ALTER TABLE tickets ADD COLUMN utc_offset_min integer",
+    """
+    CREATE TABLE location_offsets (
+        location text COLLATE "C" PRIMARY KEY,
+        offset_min integer NOT NULL,
+        updated_us bigint NOT NULL
+    )
+    """,
+)
+
 # MIGRATIONS[i] takes the schema from version i to i + 1. A released migration is frozen: changes are new ones.
-MIGRATIONS: list[Sequence[str]] = [_V1, _V2]
+MIGRATIONS: list[Sequence[str]] = [_V1, _V2, _V3, _V4]
 
 
 def latest_version() -> int:

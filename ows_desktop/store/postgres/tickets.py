@@ -29,12 +29,12 @@ _SEARCHED = tuple(
 _LOCATION, _TERMINAL = TICKET_COLUMNS.index("location"), TICKET_COLUMNS.index("terminal")
 
 _INSERT_SQL = (
-    f"INSERT INTO tickets (rid, {', '.join(TICKET_COLUMNS)}, first_seen_us, updated_us, terms, search) "
-    f"VALUES ({', '.join(['%s'] * (len(TICKET_COLUMNS) + 5))})"
+    f"INSERT INTO tickets (rid, {', '.join(TICKET_COLUMNS)}, first_seen_us, updated_us, terms, search, "
+    f"utc_offset_min) VALUES ({', '.join(['%s'] * (len(TICKET_COLUMNS) + 6))})"
 )
 _UPDATE_SQL = (
     f"UPDATE tickets SET {', '.join(f'{c} = %s' for c in TICKET_COLUMNS[1:])}, updated_us = %s, terms = %s, "
-    "search = %s WHERE rid = %s"
+    "search = %s, utc_offset_min = %s WHERE rid = %s"
 )
 _EXISTING_SQL = (
     f"SELECT t.rid, t.first_seen_us, t.terms, d.raw, {', '.join('t.' + c for c in TICKET_COLUMNS)} "
@@ -99,7 +99,14 @@ def upsert_records(conn: Connection[Any], records: Sequence[TicketRecord], now_u
             cur.executemany(
                 _UPDATE_SQL,
                 [
-                    (*rec.values[1:], now_us, rec.terms, search_text(rec.values, rec.terms), old.rid)
+                    (
+                        *rec.values[1:],
+                        now_us,
+                        rec.terms,
+                        search_text(rec.values, rec.terms),
+                        _offset(rec),
+                        old.rid,
+                    )
                     for old, rec in in_place
                 ],
             )
@@ -113,7 +120,15 @@ def upsert_records(conn: Connection[Any], records: Sequence[TicketRecord], now_u
             cur.executemany(
                 _INSERT_SQL,
                 [
-                    (rid, *rec.values, first_seen, now_us, rec.terms, search_text(rec.values, rec.terms))
+                    (
+                        rid,
+                        *rec.values,
+                        first_seen,
+                        now_us,
+                        rec.terms,
+                        search_text(rec.values, rec.terms),
+                        _offset(rec),
+                    )
                     for rid, (rec, first_seen) in zip(rids, placed, strict=True)
                 ],
             )
@@ -129,7 +144,28 @@ def upsert_records(conn: Connection[Any], records: Sequence[TicketRecord], now_u
                 "INSERT INTO ticket_terminals (location, terminal) VALUES (%s, %s) ON CONFLICT DO NOTHING",
                 pairs,
             )
+        offsets = sorted(
+            {
+                (str(r.values[_LOCATION]), offset)
+                for r in by_key.values()
+                if (offset := _offset(r)) is not None
+            }
+        )
+        if offsets:  # the smallest offset seen per location wins (see schema v4)
+            cur.executemany(
+                "INSERT INTO location_offsets (location, offset_min, updated_us) VALUES (%s, %s, %s) "
+                "ON CONFLICT (location) DO UPDATE SET offset_min = excluded.offset_min, "
+                "updated_us = excluded.updated_us WHERE excluded.offset_min < location_offsets.offset_min",
+                [(location, offset, now_us) for location, offset in offsets],
+            )
     return UpsertResult(inserted=len(new), updated=len(in_place) + len(moved) + unchanged)
+
+
+def _offset(record: TicketRecord) -> int | None:
+    """The ticket's own UTC offset in minutes (the last of its rule facts), None when it carries none."""
+    if not record.facts or record.facts[-1] is None:
+        return None
+    return int(record.facts[-1])
 
 
 def _comparable(values: tuple[object, ...]) -> tuple[object, ...]:

@@ -1,7 +1,7 @@
 """The roles the team store does not implement yet. Each call raises a plain StoreError (exit 2) that says
 so, instead of a traceback; the window and the CLI show it like any other store error.
 
-Not yet on PostgreSQL: camera mapping, exception rules."""
+Not yet on PostgreSQL: the exception rules (runs and results)."""
 
 from __future__ import annotations
 
@@ -30,10 +30,6 @@ class _NotYet:
             f"{self._role} is not available on the team store yet ({self._where}). "
             "Use a single-seat store (--store sqlite:PATH) for it."
         )
-
-
-class NotYetMappingRows(_NotYet):
-    _role = "Camera mapping"
 
 
 class NotYetRuleRuns(_NotYet):

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store import checkpoints
 from ows_desktop.store.errors import StoreError
-from ows_desktop.store.postgres.connect import PasswordLookup, PgLocation, connect
+from ows_desktop.store.postgres.connect import PasswordLookup, PgLocation, connect, translated
+from ows_desktop.store.postgres.mapping import PgMappingRows
 from ows_desktop.store.postgres.reader import PgTicketReader
 from ows_desktop.store.postgres.review import PgReviewWriter
 from ows_desktop.store.postgres.schema import check_current, upgrade
 from ows_desktop.store.postgres.tickets import TextCodec, upsert_records
-from ows_desktop.store.postgres.unavailable import NotYetMappingRows, NotYetRuleRuns
+from ows_desktop.store.postgres.unavailable import NotYetRuleRuns
 from ows_desktop.store.ticket_rows import ticket_record
 from ows_desktop.store.timekeys import now_us
 from ows_desktop.store.values import SyncWindow, UpsertResult
@@ -73,7 +74,7 @@ class PgTicketStore:
         self._codec = TextCodec()
         self.review = PgReviewWriter(self._transaction, location)
         self.rules = NotYetRuleRuns(location)
-        self.mapping = NotYetMappingRows(location)
+        self.mapping = PgMappingRows(self._transaction, location)
 
     def close(self) -> None:
         with self._lock:
@@ -95,7 +96,7 @@ class PgTicketStore:
         with self._lock:
             if self._conn.closed:
                 raise StoreError(f"The team store at {self.location} is closed.")
-            with self._conn.transaction():
+            with translated(self.location), self._conn.transaction():
                 yield self._conn
 
     # -- tickets -----------------------------------------------------------------------------------

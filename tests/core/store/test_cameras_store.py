@@ -23,6 +23,8 @@ from ows_desktop.store.cameras import (
 )
 from ows_desktop.store.migrations import user_version
 
+pytestmark = pytest.mark.both_backends  # `store` runs on SQLite and on PostgreSQL (conftest.py)
+
 T0 = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
 
 
@@ -47,6 +49,7 @@ def ticket(key: str, location: str, terminal: str) -> Ticket:
 
 
 # --------------------------------------------------------------------------------------------- schema
+@pytest.mark.sqlite_only("reads the SQLite file's schema (PostgreSQL: test_team_store.py)")
 def test_migration_v2_creates_the_camera_tables(store):
     with closing(sqlite3.connect(store.path)) as conn:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema")}
@@ -54,6 +57,9 @@ def test_migration_v2_creates_the_camera_tables(store):
     assert {"cameras", "mapped_terminals", "terminal_cameras", "terminal_cameras_limit"} <= names
 
 
+@pytest.mark.sqlite_only(
+    "writes around the store with its own SQLite connection (PostgreSQL: test_team_store.py)"
+)
 def test_the_schema_itself_refuses_a_fifth_camera_and_a_second_primary(repo, store):
     ids = add_cameras(repo, 5)
     repo.set_terminal_cameras("S1", "R01", ids[:4])

@@ -25,6 +25,8 @@ from ows_desktop.store.interface import (
     Store,
 )
 
+pytestmark = pytest.mark.both_backends  # `store` runs on SQLite and on PostgreSQL (conftest.py)
+
 ROOT = Path(__file__).resolve().parents[3]
 # What only the store's SQLite classes may touch, each on itself (``self._conn``), never on another object.
 PRIVATE = frozenset({"_conn", "_transaction", "_reading", "_gate", "_records", "_codec", "_decode"})
@@ -59,6 +61,7 @@ def test_the_sqlite_store_offers_every_member_of_the_interface(store: TicketStor
             assert not missing, f"{type(obj).__name__} lacks {protocol.__name__}.{missing}"
 
 
+@pytest.mark.sqlite_only("the exception-rules role")
 def test_the_roles_work_together_through_the_interface(store: TicketStore) -> None:
     store.upsert_tickets([tk("a"), tk("b", status="no_sale", lines=())])
     assert store.rules.pending_total() == 2

@@ -181,8 +181,14 @@ def test_migrate_upgrades_a_version_1_store_keeping_its_tickets(
     with monkeypatch.context() as patched:
         patched.setattr(pg_schema, "MIGRATIONS", pg_schema.MIGRATIONS[:1])
         assert run(make_ctx(tmp_path), "store", "init", empty_db)[0] == 0
-        with open_store_url(empty_db, tmp_path / "unused", password=lambda _loc: None) as store:
-            store.upsert_tickets([Ticket(key="a", id="T-1", start=T0, raw={})])
+    # a ticket stored by a version-1 app (its columns only)
+    _sql(
+        pg_cluster,
+        empty_db,
+        "INSERT INTO tickets (rid, key, id, first_seen_us, updated_us, search) "
+        "VALUES (7000000000000000, 'a', 'T-1', 1, 1, ' t 1 '); "
+        "INSERT INTO ticket_docs (rid, raw) VALUES (7000000000000000, '{}')",
+    )
     code, _, err = run(make_ctx(tmp_path), "--store", empty_db, "search")
     assert code == 2 and "has schema 1; this OWS Desktop needs" in err and "store migrate URL" in err
     code, out, _ = run(make_ctx(tmp_path), "store", "migrate", empty_db)
@@ -223,11 +229,11 @@ def test_store_password_goes_to_the_keyring_and_the_cli_uses_the_team_store(
 
 
 def test_roles_not_on_the_team_store_yet_say_so(tmp_path: Path, pg_url: str) -> None:
-    with open_store_url(pg_url, tmp_path / "unused", password=lambda _loc: None) as store:
-        with pytest.raises(StoreError, match="Camera mapping is not available on the team store yet"):
-            store.mapping.cameras()
-        with pytest.raises(StoreError, match="Exception rules is not available on the team store yet"):
-            store.rules.pending_total()
+    with (
+        open_store_url(pg_url, tmp_path / "unused", password=lambda _loc: None) as store,
+        pytest.raises(StoreError, match="Exception rules is not available on the team store yet"),
+    ):
+        store.rules.pending_total()
 
 
 # -- shared review ---------------------------------------------------------------------------------------------
@@ -319,3 +325,66 @@ def test_two_workstations_reviewing_at_once_keep_every_entry_in_one_chain(
     finally:
         first.close()
         second.close()
+
+
+# -- shared camera mapping -------------------------------------------------------------------------------------
+
+
+def test_the_team_schema_refuses_a_fifth_camera_and_a_second_primary(
+    tmp_path: Path, pg_cluster: Cluster, pg_url: str
+) -> None:
+    import psycopg
+
+    from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
+    from ows_desktop.store.cameras import CameraRepository
+
+    with open_store_url(pg_url, tmp_path / "unused", password=lambda _loc: None) as store:
+        repo = CameraRepository(store, MemoryCameraSecrets())
+        ids = [repo.add_camera(f"Cam {i}", f"rtsp://nvr.local/{i}", camera_id=f"cam{i}").id for i in range(5)]
+        repo.set_terminal_cameras("S1", "R01", ids[:4])
+    insert = "INSERT INTO terminal_cameras (location, terminal, camera_id, position, is_primary) VALUES "
+    with pytest.raises(psycopg.errors.CheckViolation):  # writing around the store: a fifth camera
+        _sql(pg_cluster, pg_url, insert + "('S1', 'R01', 'cam4', 4, 0)")
+    with pytest.raises(psycopg.errors.UniqueViolation):  # ... or a second primary
+        _sql(pg_cluster, pg_url, "UPDATE terminal_cameras SET is_primary = 1 WHERE camera_id = 'cam1'")
+    with open_store_url(pg_url, tmp_path / "unused", password=lambda _loc: None) as store:
+        mapping = store.mapping.mapping("S1", "R01")
+        assert [c.id for c in mapping.cameras] == ids[:4] and mapping.primary_id == "cam0"
+    columns = _sql(
+        pg_cluster, pg_url, "SELECT column_name FROM information_schema.columns WHERE table_name = 'cameras'"
+    )
+    assert ("password",) not in columns and ("has_password",) in columns  # passwords stay in each keyring
+
+
+# -- faults ----------------------------------------------------------------------------------------------------
+
+
+def test_a_lost_connection_is_a_plain_error_exit_4_and_nothing_confirmed_is_lost(
+    tmp_path: Path, pg_cluster: Cluster, pg_url: str
+) -> None:
+    from ows_desktop.store.postgres.connect import StoreConnectError
+    from ows_desktop.store.query import TicketQuery
+
+    store = _seeded(pg_url, tmp_path)
+    reader = store.reader()
+    assert reader.count(TicketQuery()) == 2
+    _sql(  # what a server restart does to every open session
+        pg_cluster,
+        pg_url,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE application_name = 'ows-desktop' AND pid <> pg_backend_pid()",
+    )
+    with pytest.raises(
+        StoreConnectError, match="Lost the connection to the team store at postgresql://"
+    ) as lost:
+        reader.count(TicketQuery())
+    assert lost.value.exit_code == 4
+    with pytest.raises(StoreConnectError, match="Lost the connection"):
+        store.upsert_tickets([Ticket(key="c", id="T-3", start=T0, raw={})])
+    reader.close()
+    store.close()
+    with (
+        open_store_url(pg_url, tmp_path / "unused", password=lambda _loc: None) as again,
+        again.reader() as r,
+    ):
+        assert sorted(row.key for row in r.iter_rows(TicketQuery())) == ["a", "b"]

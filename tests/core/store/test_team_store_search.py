@@ -31,6 +31,15 @@ _LOCATIONS = ["Store 12", "Store 27", "Store 44 San José", ""]
 _STATUSES = ["sale", "void", "refund", "no_sale", "Sale"]
 
 
+def _offset_fields(i: int) -> dict[str, str]:
+    """Some tickets say their store's UTC offset (-300 or -240 minutes); the others learn their store's."""
+    if i % 5 == 0:
+        return {"startTime": f"2024-03-01T07:{i:02d}:00-05:00"}
+    if i % 5 == 1:
+        return {"startTime": f"2024-03-01T08:{i:02d}:00-04:00"}
+    return {}
+
+
 def _tickets() -> list[Ticket]:
     tickets = []
     for i in range(48):
@@ -50,11 +59,16 @@ def _tickets() -> list[Ticket]:
                 total=total,
                 lines=(LineItem(description=description, sku=sku),)
                 + ((LineItem(description="Bananas 1lb", sku="SKU5.1"),) if i % 2 else ()),
-                raw={"id": f"T-{1000 + i}", "n": i},
+                raw={"id": f"T-{1000 + i}", "n": i, **_offset_fields(i)},
             )
         )
-    tickets.append(Ticket(key="same-ms-a", id="S-1", start=T0, total=5.0, raw={"id": "S-1"}))
-    tickets.append(Ticket(key="same-ms-b", id="S-2", start=T0, total=5.0, raw={"id": "S-2"}))
+    # a store no ticket says the offset of: its tickets' offset stays unknown
+    tickets.append(
+        Ticket(key="same-ms-a", id="S-1", location="Kiosk", start=T0, total=5.0, raw={"id": "S-1"})
+    )
+    tickets.append(
+        Ticket(key="same-ms-b", id="S-2", location="Kiosk", start=T0, total=5.0, raw={"id": "S-2"})
+    )
     return tickets
 
 
@@ -114,7 +128,7 @@ def _answer(store, query: TicketQuery) -> tuple[list[tuple[str, int]], int, list
         rows = list(reader.iter_rows(query, batch=4))  # small pages: every keyset predicate is exercised
         first_page, _ = reader.page(query, 5)
         return (
-            [(row.key, row.rowid) for row in rows],
+            [(row.key, row.rowid, row.utc_offset_min, row.flagged) for row in rows],
             reader.count(query),
             list(reader.ids(query)),
             [row.key for row in first_page],
@@ -146,6 +160,8 @@ def test_both_backends_have_the_same_pickers_and_stats(both) -> None:  # type: i
                     reader.raw(reader.rowid_of("k07")),
                     reader.ticket("k07").lines,
                     reader.find_ticket_key(" T-1009 "),
+                    reader.local_offsets([row.rowid for row in reader.iter_rows(TicketQuery())]),
                 )
             )
     assert answers[0] == answers[1]
+    assert {-300, -240, None} <= set(answers[0][-1].values())  # own offsets, learned ones, and unknown

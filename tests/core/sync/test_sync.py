@@ -26,6 +26,9 @@ CONFIG = SimConfig(
 )
 
 
+pytestmark = pytest.mark.both_backends  # `store` runs on SQLite and on PostgreSQL (conftest.py)
+
+
 def fast_retry() -> RetryPolicy:
     return RetryPolicy(
         max_attempts=12, base_delay=0.001, max_delay=0.005, max_retry_after=0.02, sleep=lambda _s: None

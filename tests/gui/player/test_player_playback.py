@@ -140,7 +140,7 @@ def test_the_grid_fills_its_tiles_and_a_failing_tile_says_why(playback, repo):
     players[1].emit(ERROR)  # the probe says: unreachable
     index, text = seen.of("tileMessage")[-1]
     assert index == 2  # the grid's second tile (slot 0 is the single view)
-    assert text.startswith("Cannot reach camera\nOverhead: ")
+    assert text.startswith("Camera unreachable\nOverhead: ")
     assert playback.state == PaneState.PLAYING  # the others keep the pane playing
 
 

@@ -275,14 +275,16 @@ def test_layout_filters_and_range_persist_across_windows(qtbot, paths, filled_st
     first = open_window(qtbot, make_services(paths, filled_store, settings=settings))
     qtbot.waitUntil(lambda: first.connection_dialog() is not None)
     first.connection_dialog().reject()
-    first.resize(960, 700)
+    area = first.screen().availableGeometry()  # the window stays inside the screen (#10): fit the test to it
+    first.resize(min(960, area.width()), min(700, area.height() - 40))
     page = first.receipts
     page.filter_bar.set_state(
         FilterState(text="café", status="void", min_total=5.0, flagged_only=False, time_preset="yesterday")
     )
     page.table.horizontalHeader().resizeSection(COL_OPERATOR, 222)
     page.table.horizontalHeader().setSortIndicator(COL_TOTAL, Qt.SortOrder.AscendingOrder)
-    page.splitter.setSizes([520, 400])
+    total = sum(page.splitter.sizes())
+    page.splitter.setSizes([total * 52 // 92, total - total * 52 // 92])
     sizes = page.splitter.sizes()
     first.sync_bar.set_sync_range(SyncRange("yesterday"))
     first.show_users()
@@ -302,7 +304,8 @@ def test_layout_filters_and_range_persist_across_windows(qtbot, paths, filled_st
     assert second.size() == first.size()
     assert second.tabs.currentWidget() is second.users
     second.show_receipts()
-    qtbot.waitUntil(lambda: page2.splitter.sizes() == sizes)
+    # on a screen narrower than the saved layout the panes' minimum widths round it by a few pixels
+    qtbot.waitUntil(lambda: all(abs(a - b) <= 4 for a, b in zip(page2.splitter.sizes(), sizes, strict=True)))
     assert page2.table.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed
 
 

@@ -45,7 +45,7 @@ def test_ranking_model_passes_the_model_tester(qtmodeltester) -> None:
     assert model.columnCount() == FIXED_COLUMNS + 3  # rules that never fired in the range get no column
     assert model.rules == ("ticket_void", "no_sale", "void_then_no_sale")
     header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert header == ["Operator", "Tickets", "Exceptions", "Score", "Per 100", "Whole-ticket void",
+    assert header == ["Operator", "Tickets", "Exceptions", "Score", "Per 100", "vs store peers", "Whole-ticket void",
                       "No-sale drawer open", "Void then no-sale"]  # fmt: skip
     zoe_pattern = model.index(0, FIXED_COLUMNS + 2)
     assert zoe_pattern.data() == "3" and zoe_pattern.data(SortRole) == 3
