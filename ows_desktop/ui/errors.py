@@ -29,6 +29,7 @@ class UserMessage:
     actions: tuple[str, ...] = ()
 
 
+_REJECTED = re.compile(r"The server rejected \S+ \S+ on (\S+) with HTTP (\d{3})(?:: (.*))?$", re.S)
 _HOST = re.compile(r"\bon (\[[^\]]+\]|[^\s]+) failed")
 _REASONS = (
     (("refused",), "the server refused the connection (nothing answers at that address, or a firewall blocks it)"),
@@ -42,9 +43,16 @@ _REASONS = (
 
 
 def network_reason(message: str) -> str:
-    """A network failure in plain words: which server, and why — never the request line or an errno."""
+    """A network failure in plain words: which server, and why — never the request line or an errno. A
+    message that is not the client's transport report (a server's own error text) is kept as it is."""
     if is_certificate_message(message):
         return message  # ows.tls already names the host and the certificate problem
+    rejected = _REJECTED.match(message)
+    if rejected:  # the server answered and said why: its words matter (shown as plain text)
+        host, code, said = rejected.groups()
+        return f"OWS at {host} refused the request (HTTP {code})" + (f": {said}" if said else ".")
+    if " failed " not in message or "time(s)" not in message:
+        return message
     text = message.lower()
     found = _HOST.search(message)
     where = f"OWS at {found.group(1)}" if found else "OWS"

@@ -192,7 +192,9 @@ class ExceptionsView(QWidget):
         if rows:
             total = sum(r.exceptions for r in rows)
             self.status.setText(
-                f"{len(rows)} {who} with {total:,} exceptions. Click a count to list those tickets."
+                f"{len(rows)} {who} with {total:,} exceptions, most unusual next to store peers in the same "
+                f"hours first (one-sided Poisson tail; {ranking.min_tickets}+ tickets to be ranked). "
+                "Click a count to list those tickets."
             )
         else:
             self.status.setText(

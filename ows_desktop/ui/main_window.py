@@ -111,9 +111,7 @@ class MainWindow(QMainWindow):
         )
         self.exceptions.filterRequested.connect(self._on_exception_filter)
         self.exceptions.runRulesRequested.connect(self.rules.run_rules)
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("mainTabs")
-        self.tabs.setAccessibleName("Workspace")
+        self.tabs = QTabWidget(self, objectName="mainTabs", accessibleName="Workspace")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.receipts, "Receipts")
         self.tabs.addTab(self.users, "Users")
@@ -174,12 +172,12 @@ class MainWindow(QMainWindow):
         self.sync.statusMessage.connect(self._show_status)
         self.sync.syncFinished.connect(self.syncFinished)
         # the Exceptions tab is current after every sync and every flag/review change, without Refresh
-        self.sync.syncFinished.connect(self._refresh_exceptions)
+        self.sync.syncFinished.connect(self.exceptions.refresh)
         self.review = ReviewActions(
             services.store, self._reader, self.receipts, self.store_ops, dialog_parent=self
         )
         self.review.statusMessage.connect(self._show_status)
-        self.review.reviewChanged.connect(self._refresh_exceptions)
+        self.review.reviewChanged.connect(self.exceptions.refresh)
         self.receipts.receipt.flagEditRequested.connect(self.review.flag_selected)  # edit from the receipt
         self.review.storeError.connect(self._on_store_error)
         self.export = ExportController(
@@ -345,10 +343,6 @@ class MainWindow(QMainWindow):
         return self.sync.start()
 
     @Slot(bool)
-    @Slot()
-    def _refresh_exceptions(self, *_args: object) -> None:
-        self.exceptions.refresh()
-
     def _on_sync_running(self, running: bool) -> None:
         self.sync_action.setEnabled(not running)
         self.cancel_sync_action.setEnabled(running)

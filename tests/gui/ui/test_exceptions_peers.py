@@ -58,3 +58,11 @@ def test_view_sorts_by_the_peer_comparison_and_drills_into_the_counted_tickets(q
     with qtbot.waitSignal(view.filterRequested) as blocker:
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(cell).center())
     assert blocker.args[0] == {"start": START, "end": END, "operators": ("Cy",), "exceptions": ("no_sale",)}
+
+
+def test_status_line_names_the_method(qtbot) -> None:
+    view = ExceptionsView(lambda start, end, by: peer_ranking(), tz=UTC, today=date(2026, 3, 7))
+    qtbot.addWidget(view)
+    view.refresh()
+    assert "3 operators with 167 exceptions" in view.status.text()
+    assert "one-sided Poisson tail" in view.status.text() and "50+ tickets" in view.status.text()
