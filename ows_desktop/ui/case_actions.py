@@ -16,9 +16,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QTabWidget, QToolButton, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QToolButton, QWidget
 
 from ows_desktop.export import Selection
 from ows_desktop.export.audit import record_case_export
@@ -27,6 +27,7 @@ from ows_desktop.store.query import TicketQuery, TicketRow
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.case_dialogs import AddToCaseDialog, CaseChoice, NewCase, NewCaseDialog
 from ows_desktop.ui.cases_page import CasesPage
+from ows_desktop.ui.errors import ACTION_OPEN_LOGS, UserMessage
 from ows_desktop.ui.export_controller import ExportController
 from ows_desktop.ui.export_dialog import FORMATS
 from ows_desktop.ui.receipts_page import ReceiptsPage
@@ -247,29 +248,51 @@ def subject_of(rows: Sequence[TicketRow]) -> NewCase:
 
 
 def build_cases(
-    services: Services,
-    reader: Any,
-    ops: StoreOps,
-    export: ExportController,
-    receipts: ReceiptsPage,
-    tabs: QTabWidget,
-    show_status: Callable[[str, int], None],
-    show_error: Callable[[str], None],
-    parent: QWidget,
+    window: Any, services: Services, reader: Any, ops: StoreOps, export: ExportController
 ) -> tuple[CasesPage, CaseActions]:
-    """The Cases tab (added to ``tabs``, with its own video pane when the window has video) and its actions,
-    reporting through the window's status bar and banner (``show_status`` / ``show_error``, slots)."""
+    """The Cases tab of ``window`` (a MainWindow: its ``tabs``, ``receipts``, ``banner`` and status bar), with
+    its own video pane when the window has video, and its actions. The tab's video stops when the window
+    closes, before the window's shutdown closes the media backend."""
     video = None
     if services.cameras is not None and services.media_backend is not None:
         from ows_desktop.ui.video_pane import VideoPane
 
         video = VideoPane(
             services.media_backend, services.cameras, services.settings, snapshot_dir=services.snapshot_dir,
-            tz=services.tz, parent=parent,
+            tz=services.tz, parent=window,
         )  # fmt: skip
-    page = CasesPage(reader=reader, tz=services.tz, video=video, parent=parent)
-    actions = CaseActions(services.store, reader, page, ops, export, receipts, dialog_parent=parent)
-    tabs.addTab(page, "Cases")
-    actions.statusMessage.connect(show_status)
-    actions.storeError.connect(show_error)  # the page's read errors too
+    page = CasesPage(reader=reader, tz=services.tz, video=video, parent=window)
+    actions = CaseActions(services.store, reader, page, ops, export, window.receipts, dialog_parent=window)
+    window.tabs.addTab(page, "Cases")
+    link = _WindowLink(page, window)
+    actions.statusMessage.connect(link.show_status)
+    actions.storeError.connect(link.show_error)  # the page's read errors too
+    window.installEventFilter(link)
     return page, actions
+
+
+class _WindowLink(QObject):
+    """The Cases tab's link to its window: messages to the status bar and the banner, and shutting the tab
+    down on the window's close event (event filters run before the window's own closeEvent, which closes
+    the media backend)."""
+
+    def __init__(self, page: CasesPage, window: Any) -> None:
+        super().__init__(window)
+        self._window = window
+        self._page: CasesPage | None = page
+
+    @Slot(str, int)
+    def show_status(self, text: str, timeout_ms: int) -> None:
+        self._window.statusBar().showMessage(text, timeout_ms)
+
+    @Slot(str)
+    def show_error(self, message: str) -> None:
+        self._window.banner.show_message(
+            UserMessage("error", "The case could not be saved or read.", message, (ACTION_OPEN_LOGS,))
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and self._page is not None:
+            page, self._page = self._page, None
+            page.shutdown()
+        return False

@@ -186,10 +186,7 @@ class MainWindow(QMainWindow):
         self.export.statusMessage.connect(self._show_status)
         self.rules.statusMessage.connect(self._show_status)
         self.export.exportFinished.connect(self.exportFinished)
-        self.cases, self.case_actions = build_cases(  # the Cases tab, its actions and "Add to case…"
-            services, self._reader, self.store_ops, self.export, self.receipts, self.tabs,
-            self._show_status, self._on_store_error, parent=self,
-        )  # fmt: skip
+        self.cases, self.case_actions = build_cases(self, services, self._reader, self.store_ops, self.export)
         self.layout_state = WindowLayoutState(
             services.settings,
             window=self,
@@ -474,7 +471,6 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop the video (before its widget goes), the sync thread and the job pool, then close the GUI
         thread's reader."""
-        self.cases.shutdown()  # its video stops before the media backend closes
         self.cameras.shutdown(self._services.media_backend)
         self.receipts.shutdown()
         self.sync.shutdown()
