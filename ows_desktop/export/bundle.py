@@ -171,7 +171,7 @@ def export_tickets(
             fsync_dir(staging)
             publish(staging, target)
         except OSError as exc:
-            raise ExportError(explain(exc, target)) from exc
+            raise ExportTargetError(explain(exc, target)) from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         for folder in reversed(made_parents):

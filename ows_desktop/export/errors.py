@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from ows_desktop.ows.errors import OwsError
+from ows_desktop.basics.errors import AppError
 
 
-class ExportError(OwsError):
+class ExportError(AppError):
     """The export failed and left nothing behind; the message says why and what to do."""
 
     exit_code = 1
 
 
 class ExportTargetError(ExportError):
-    """The target folder cannot be used (not empty, a file, nothing selected): exit 2."""
+    """The target folder cannot be used (not empty, a file, read-only, full, a name too long, nothing
+    selected): exit 2, the person chooses another folder."""
 
     exit_code = 2
 

@@ -115,7 +115,11 @@ def normalise_target(out_dir: str | os.PathLike[str]) -> Path:
 
 
 def check_target(target: Path) -> None:
-    if target.exists() or target.is_symlink():
+    try:
+        there = target.exists() or target.is_symlink()
+    except OSError as exc:  # a name too long, a path through a file...
+        raise ExportTargetError(explain(exc, target)) from exc
+    if there:
         if not target.is_dir():
             raise ExportTargetError(f"Cannot export to {target}: it is a file. Choose a new folder.")
         if any(target.iterdir()):
@@ -144,7 +148,7 @@ def make_parents(folder: Path) -> list[Path]:
             for done in reversed(made):
                 with contextlib.suppress(OSError):
                     done.rmdir()
-            raise ExportError(explain(exc, folder)) from exc
+            raise ExportTargetError(explain(exc, folder)) from exc
         made.append(path)
     return made
 

@@ -8,7 +8,7 @@ import re
 import subprocess
 import sys
 
-from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.ows.timestamps import from_epoch_us, parse_cli_time
 from ows_desktop.simulator import SimConfig, TicketGenerator
 
 
@@ -37,4 +37,7 @@ def test_fake_server_prints_the_date_range_of_its_data(tmp_path):
     lo, hi = generator.persist_range()
     assert found.group(1) == f"{from_epoch_us(lo):%Y-%m-%d %H:%M}"
     assert found.group(2) == f"{from_epoch_us(hi):%Y-%m-%d %H:%M}"
-    assert f"--start {from_epoch_us(lo):%Y-%m-%d}" in text
+    command = re.search(r"--start (\S+) --end (\S+)", text)
+    assert command, text
+    start, end = (parse_cli_time(value) for value in command.groups())  # the CLI takes what it prints
+    assert start <= from_epoch_us(lo) and from_epoch_us(hi) < end
