@@ -157,6 +157,7 @@ class VideoPane(QWidget):
         # single video and grid
         self.single = VideoTile("videoSurface", self, caption=False)
         self.grid_page = QWidget(self)
+        self.grid_page.setAutoFillBackground(True)  # the gaps between tiles: palette, never stale paint
         grid = QGridLayout(self.grid_page)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(4)

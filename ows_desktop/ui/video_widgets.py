@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -99,6 +99,12 @@ class VideoTile(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.caption)
         self.slot: PlayerSlot | None = None  # set by the pane once its Playback exists
+        self.setAutoFillBackground(True)  # around the surface: the palette, not what was there before
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # back from another tab or a closed dialog: native windows come back, the rest is repainted
+        super().showEvent(event)
+        self.update()
 
     @property
     def controller(self) -> PlayerController | None:
