@@ -115,6 +115,8 @@ class ExportController(QObject):
         dialog = QProgressDialog("Preparing the export…", "Cancel", 0, 0, self._dialog_parent)
         dialog.setObjectName("exportProgress")
         dialog.setWindowTitle("Exporting evidence")
+        # wide enough for its title (title-bar buttons ~160 px) and a count line without cutting either
+        dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) + 160)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)

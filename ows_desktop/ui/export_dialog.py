@@ -37,7 +37,8 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export evidence")
-        self.setMinimumWidth(520)
+        # the title bar shows the whole title (buttons and icon take ~160 px)
+        self.setMinimumWidth(max(520, self.fontMetrics().horizontalAdvance(self.windowTitle()) + 160))
         self._counts = {kind: count for kind, _label, count in choices}
         self.buttons_by_kind: dict[str, QRadioButton] = {}
         self._group = QButtonGroup(self)

@@ -97,6 +97,9 @@ class FlagDialog(QDialog):
             "Choose a category or type your own reason"
             + (" (empty: keep each ticket's reason)" if self._count > 1 else "")
         )
+        # the whole placeholder shows (it was cut at 1366×768): its text plus the frame and the arrow
+        placeholder = self.reason_combo.lineEdit().placeholderText()
+        self.reason_combo.setMinimumWidth(self.reason_combo.fontMetrics().horizontalAdvance(placeholder) + 48)
         self.reason_combo.setCurrentIndex(-1)
         self.reason_combo.setEditText(flag.reason if flag and flag.reason else "")
         self.reason_combo.setAccessibleName("Reason")

@@ -20,7 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ows_desktop.itemmodels.users import COL_EMAIL, COL_GROUPS, COL_NAME, SortRole, UsersTableModel
+from ows_desktop.itemmodels.users import (
+    COL_CREATED,
+    COL_EMAIL,
+    COL_GROUPS,
+    COL_NAME,
+    SortRole,
+    UsersTableModel,
+)
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.errors import users_failure
 from ows_desktop.ui.services import ClientOpener, Connection
@@ -94,6 +101,8 @@ class UsersPage(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column, width in ((COL_NAME, 220), (COL_EMAIL, 280), (COL_GROUPS, 320)):
             self.table.setColumnWidth(column, width)
+        # a date is never cut: the Created column is as wide as its longest date (and its title)
+        header.setSectionResizeMode(COL_CREATED, QHeaderView.ResizeMode.ResizeToContents)
         frame = QFrame(self)
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         frame_layout = QVBoxLayout(frame)

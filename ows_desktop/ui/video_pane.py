@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QSizePolicy,
     QStackedWidget,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -158,6 +157,7 @@ class VideoPane(QWidget):
         # single video and grid
         self.single = VideoTile("videoSurface", self, caption=False)
         self.grid_page = QWidget(self)
+        self.grid_page.setAutoFillBackground(True)  # the gaps between tiles: palette, never stale paint
         grid = QGridLayout(self.grid_page)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(4)
@@ -416,11 +416,7 @@ class VideoPane(QWidget):
         active = state in (PaneState.PLAYING, PaneState.PAUSED, PaneState.LOADING, PaneState.ENDED)
         plan = self.plan() if active else None
         seekable = plan is not None and plan.seekable
-        self.play_button.setIcon(
-            self.style().standardIcon(
-                QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
-            )
-        )
+        self.transport.set_playing(playing)
         self.play_button.setEnabled(active)
         for button in (self.back_button, self.forward_button, self.frame_back_button):
             button.setEnabled(active and seekable)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -47,6 +47,27 @@ def camera_icon(color: QColor, size: int = 32) -> QIcon:
     return QIcon(pixmap)
 
 
+def palette_icon(widget: QWidget, which: QStyle.StandardPixmap, size: int = 16) -> QIcon:
+    """A standard icon drawn in the widget's button-text colour, so it shows on a dark palette too (the
+    style's media icons are dark glyphs whatever the palette)."""
+    color = widget.palette().color(QPalette.ColorRole.ButtonText)
+    icon = QIcon()
+    for mode, role_color in (
+        (QIcon.Mode.Normal, color),
+        (
+            QIcon.Mode.Disabled,
+            widget.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText),
+        ),
+    ):
+        pixmap = widget.style().standardIcon(which).pixmap(size, size)
+        p = QPainter(pixmap)
+        p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        p.fillRect(pixmap.rect(), role_color)
+        p.end()
+        icon.addPixmap(pixmap, mode)
+    return icon
+
+
 def format_offset(delta: timedelta) -> str:
     total = int(delta.total_seconds())
     sign = "−" if total < 0 else "+"
@@ -78,6 +99,12 @@ class VideoTile(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.caption)
         self.slot: PlayerSlot | None = None  # set by the pane once its Playback exists
+        self.setAutoFillBackground(True)  # around the surface: the palette, not what was there before
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # back from another tab or a closed dialog: native windows come back, the rest is repainted
+        super().showEvent(event)
+        self.update()
 
     @property
     def controller(self) -> PlayerController | None:
@@ -101,6 +128,7 @@ class TransportBar(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("videoTransport")
+        self._icons: dict[QToolButton, QStyle.StandardPixmap] = {}
 
         def tool(
             name: str, tip: str, icon: QStyle.StandardPixmap | None = None, text: str = ""
@@ -111,7 +139,7 @@ class TransportBar(QWidget):
             button.setAccessibleName(tip)  # the text ("5 s", "|▶") alone does not say what it does
             button.setAutoRaise(True)
             if icon is not None:
-                button.setIcon(self.style().standardIcon(icon))
+                self._icons[button] = icon
             if text:
                 button.setText(text)
                 button.setToolButtonStyle(
@@ -158,6 +186,22 @@ class TransportBar(QWidget):
         transport.addStretch(1)
         transport.addWidget(self.time_label)
         self.setLayout(transport)
+        self._paint_icons()
+
+    def set_playing(self, playing: bool) -> None:
+        """The play button shows pause while playing, play otherwise."""
+        sp = QStyle.StandardPixmap
+        self._icons[self.play_button] = sp.SP_MediaPause if playing else sp.SP_MediaPlay
+        self.play_button.setIcon(palette_icon(self, self._icons[self.play_button]))
+
+    def _paint_icons(self) -> None:
+        for button, which in self._icons.items():
+            button.setIcon(palette_icon(self, which))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # light ↔ dark: the glyphs follow
+            self._paint_icons()
+        super().changeEvent(event)
 
 
 class VideoMessagePage(QWidget):

@@ -8,6 +8,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QImage, QPalette, QRegion
+from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QWidget
 
 from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
 from ows_desktop.basics.settings import AppSettings, DictSettingsBackend
@@ -516,3 +519,66 @@ def test_the_grid_menu_item_is_checked_while_the_grid_shows_and_a_double_clicked
     assert not grid_action().isChecked()
     checked = [a.data() for a in pane.picker_menu.actions() if a.isChecked()]
     assert checked == ["cam2"]
+
+
+# ------------------------------------------------------------------------------------ leftover paint (#10)
+# The gaps between the 2×2 tiles are painted with the palette's window colour (never the single view's old
+# "No video" text, black or stale pixels), after single → grid, after a dialog closes and after another tab.
+# Offscreen, QWidget.grab() shows what the widget itself paints: a container that does not fill its
+# background leaves those pixels transparent (on X11 the screen keeps whatever was there before).
+def gap_colours(pane: VideoPane) -> list[QColor]:
+    """The pixels between the tiles (the grid's spacing) and beside the captions, as the grid paints them."""
+    # only what the widgets paint themselves (no background borrowed from the window): a container that
+    # does not fill its background leaves its pixels transparent here, as it leaves stale paint on X11
+    image = QImage(pane.grid_page.size(), QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    pane.grid_page.render(image, QPoint(), QRegion(), QWidget.RenderFlag.DrawChildren)
+    first, right = pane.tiles[0].geometry(), pane.tiles[1].geometry()
+    below = pane.tiles[2].geometry()
+    x_gap = (first.right() + right.left()) // 2
+    y_gap = (first.bottom() + below.top()) // 2
+    return [
+        image.pixelColor(x_gap, first.center().y()),  # between the top two tiles
+        image.pixelColor(first.center().x(), y_gap),  # between the top and the bottom row
+        image.pixelColor(x_gap, y_gap),  # the middle cross
+    ]
+
+
+def assert_background(pane: VideoPane) -> None:
+    window = pane.palette().color(QPalette.ColorRole.Window)
+    for colour in gap_colours(pane):
+        assert colour.alpha() == 255 and colour.rgb() == window.rgb(), (colour.name(), window.name())
+
+
+def test_the_grid_gaps_show_the_background_after_a_switch_a_dialog_and_a_tab(
+    qtbot, backend, repo, settings, probe, tmp_path
+):
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    pane = VideoPane(backend, repo, settings, probe_factory=lambda _parent: probe, snapshot_dir=tmp_path)
+    tabs.addTab(pane, "Review")
+    tabs.addTab(QLabel("Users"), "Users")
+    tabs.resize(900, 600)
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    try:
+        repo.set_terminal_cameras("S1", "R01", ["cam1", "cam2", "cam3", "cam4"], primary="cam1")
+        pane.show_ticket(TICKET)
+        start_playing(pane, 0)
+        pane.grid_button.click()  # single → grid
+        assert pane.stack.currentWidget() is pane.grid_page
+        assert_background(pane)
+
+        dialog = QDialog(tabs)  # a dialog over the pane, then closed
+        dialog.resize(400, 300)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.close()
+        assert_background(pane)
+
+        tabs.setCurrentIndex(1)  # another tab and back
+        tabs.setCurrentIndex(0)
+        assert pane.isVisible()
+        assert_background(pane)
+    finally:
+        pane.shutdown()

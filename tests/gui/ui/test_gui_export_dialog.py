@@ -94,6 +94,7 @@ def test_a_cancelled_export_shows_its_progress_and_leaves_nothing(qtbot, window,
     monkeypatch.setattr(controller, "export_tickets", export_that_waits_for_the_person)
     out = tmp_path / "cases" / "case"
     cancelled = []
+    widths: list[tuple[int, int]] = []
 
     def cancel_when_counting():
         dialog = window.export.progress_dialog
@@ -101,6 +102,8 @@ def test_a_cancelled_export_shows_its_progress_and_leaves_nothing(qtbot, window,
             QTimer.singleShot(10, cancel_when_counting)
             return
         cancelled.append(dialog.labelText())
+        # #10: its title is not cut (title-bar buttons and icon take ~160 px)
+        widths.append((dialog.width(), dialog.fontMetrics().horizontalAdvance(dialog.windowTitle())))
         button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -120,6 +123,7 @@ def test_a_cancelled_export_shows_its_progress_and_leaves_nothing(qtbot, window,
     assert (
         cancelled and cancelled[0].startswith("Exported ") and cancelled[0].endswith(f"of {total:,} tickets…")
     )
+    assert widths and widths[0][0] >= widths[0][1] + 160  # the progress dialog's title is not cut
     assert not out.exists()
     assert not out.parent.exists() or list(out.parent.iterdir()) == []  # no half export, hidden or not
     assert window.statusBar().currentMessage() == "Export cancelled; nothing was written."
