@@ -87,18 +87,18 @@ def _wait(app: Any, condition: Any, timeout: float) -> bool:
 
 def run_demo(data_dir: Path | None, screenshot: Path | None, dark: bool) -> int:
     """Run the demo window; with ``screenshot`` write the PNG and return 0 (1 when the sync failed)."""
-    from ows_desktop.app import (
+    from ows_desktop.app import run_window
+    from ows_desktop.ui.app_shell import (
         display_problem,
         error_dialog,
         install_excepthook,
         install_qt_message_handler,
         make_application,
-        run_window,
     )
 
     if display_problem():
         if screenshot is None:
-            from ows_desktop.app import NO_DISPLAY_HELP
+            from ows_desktop.ui.app_shell import NO_DISPLAY_HELP
 
             sys.stderr.write(NO_DISPLAY_HELP + "\n")
             return 2

@@ -132,15 +132,28 @@ def test_import_linter_contracts_are_kept() -> None:
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
 
 
-# Being split by their owners (#11); remove an entry once its module is under the limit.
-OVER_THE_LIMIT_FOR_NOW: set[str] = set()
+MODULE_LINE_LIMIT = 450
+# Still over the limit, being split by their owners; remove an entry once its module is under the limit.
+OVER_THE_LIMIT_FOR_NOW = {"player/playback.py", "ui/video_pane.py"}
+
+
+def modules_over_the_limit(root: pathlib.Path = ROOT) -> dict[str, int]:
+    """Every module under ``root`` longer than MODULE_LINE_LIMIT lines, with its length."""
+    return {
+        path.relative_to(root).as_posix(): n
+        for path in root.rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MODULE_LINE_LIMIT
+    }
 
 
 def test_no_module_is_much_over_450_lines() -> None:
     """Modules are split by job long before they reach this size (CONTRIBUTING.md)."""
-    too_long = {
-        str(path.relative_to(ROOT)): n
-        for path in ROOT.rglob("*.py")
-        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 480
-    }
+    too_long = modules_over_the_limit()
     assert {m: n for m, n in too_long.items() if m not in OVER_THE_LIMIT_FOR_NOW} == {}
+
+
+def test_the_line_limit_finds_a_long_module(tmp_path: pathlib.Path) -> None:
+    (tmp_path / "ui").mkdir()
+    (tmp_path / "ui" / "short.py").write_text("x = 1\n" * MODULE_LINE_LIMIT, encoding="utf-8")
+    (tmp_path / "ui" / "long.py").write_text("x = 1\n" * (MODULE_LINE_LIMIT + 1), encoding="utf-8")
+    assert modules_over_the_limit(tmp_path) == {"ui/long.py": MODULE_LINE_LIMIT + 1}

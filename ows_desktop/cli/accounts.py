@@ -36,8 +36,8 @@ def add_commands(sub: Any) -> None:
 
 
 def cmd_login(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ows_desktop.ows.addresses import check_base_url
     from ows_desktop.ows.auth import validate_credentials
-    from ows_desktop.ows.client import check_base_url
 
     base_url = normalise_base_url(args.base_url)
     check_base_url(base_url)  # https (or loopback) before anyone types a secret for it

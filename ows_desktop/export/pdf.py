@@ -40,14 +40,13 @@ from ows_desktop.export.collect import ExportItem
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_html import (
-    NAVY,
-    RULE,
     CaseInfo,
     cover_html,
     exhibit_html,
     files_html,
     index_html,
 )
+from ows_desktop.export.report_style import NAVY, RULE
 
 RESOLUTION = 300  # dots per inch of the PDF's coordinate system
 MARGIN_PT = 42  # 0.58 in

@@ -26,20 +26,13 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.itemmodels.insertions import insertion_plan
+from ows_desktop.itemmodels.ticket_cells import cell_text, cell_tooltip
 from ows_desktop.itemmodels.ticket_columns import (
-    COL_EXCEPTIONS,
     COL_ITEMS,
-    COL_LOCATION,
-    COL_OPERATOR,
-    COL_STATUS,
-    COL_TERMINAL,
-    COL_TIME,
     COL_TOTAL,
     COLUMN_COUNT,
     COLUMN_SORTS,
-    EXCEPTION_LABELS,
     HEADER_TIPS,
     HEADERS,
     ExceptionsRole,
@@ -47,12 +40,8 @@ from ows_desktop.itemmodels.ticket_columns import (
     StatusKindRole,
     TicketKeyRole,
     TicketRowRole,
-    format_local,
-    format_money,
     status_kind,
-    status_label,
     ticket_exceptions,
-    utc_text,
 )
 from ows_desktop.store.interface import Keyset, TicketQueries, TicketQuery, TicketRow
 
@@ -346,10 +335,10 @@ class TicketTableModel(QAbstractTableModel):
         if role == _DISPLAY:
             texts = entry[1]
             if texts is None:
-                texts = entry[1] = tuple(self._display(row, c) for c in range(COLUMN_COUNT))
+                texts = entry[1] = tuple(cell_text(row, c) for c in range(COLUMN_COUNT))
             return texts[column]
         if role == _TOOLTIP:
-            return self._tooltip(row, column)
+            return cell_tooltip(row, column, self._tz)
         if role == TicketKeyRole:
             return row.key
         if role == TicketRowRole:
@@ -358,7 +347,7 @@ class TicketTableModel(QAbstractTableModel):
             return ticket_exceptions(row)
         if role == StatusKindRole:
             return status_kind(row.status)
-        return self._tooltip(row, column) or self._display(row, column)  # AccessibleTextRole
+        return cell_tooltip(row, column, self._tz) or cell_text(row, column)  # AccessibleTextRole
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < COLUMN_COUNT or COLUMN_SORTS[column] is None:
@@ -370,46 +359,6 @@ class TicketTableModel(QAbstractTableModel):
         self.set_query(replace(self._query, sort=sort, descending=descending))
 
     # -- internals ------------------------------------------------------------------------------------
-
-    def _display(self, row: TicketRow, column: int) -> str | None:
-        if column == COL_TIME:  # the time rule: the store's time with its zone label (basics.store_time)
-            return store_time_text(row.start or row.time, row.utc_offset_min)
-        if column == COL_LOCATION:
-            return row.location or "—"
-        if column == COL_TERMINAL:
-            return row.terminal or "—"
-        if column == COL_OPERATOR:
-            return row.operator or "—"
-        if column == COL_STATUS:
-            return status_label(row.status)
-        if column == COL_ITEMS:
-            return str(row.line_count)
-        if column == COL_TOTAL:
-            return format_money(row.total)
-        return ", ".join(EXCEPTION_LABELS[c] for c in ticket_exceptions(row))
-
-    def _tooltip(self, row: TicketRow, column: int) -> str | None:
-        if column == COL_TIME:
-            moment = row.start or row.time  # asked for (hover): UTC and this workstation's time too
-            return (
-                f"{store_time_text(moment, row.utc_offset_min, '%a %d %b %Y %H:%M:%S')} (store time)\n"
-                f"{utc_text(moment)}\n"
-                f"{format_local(moment, self._tz, '%a %d %b %Y %H:%M:%S %Z')} (this workstation)"
-            )
-        if column == COL_EXCEPTIONS:
-            codes = ticket_exceptions(row)
-            if not codes:
-                return "No exceptions"
-            parts = []
-            for code in codes:
-                text = EXCEPTION_LABELS[code]
-                if code == "discount":
-                    text += f" ({format_money(row.discount_total)})"
-                parts.append(text)
-            return ", ".join(parts)
-        if column == COL_STATUS:
-            return row.status or "No status"
-        return None
 
     def _add_rows(self, rows: list[TicketRow]) -> None:
         self._rowids.extend(r.rowid for r in rows)

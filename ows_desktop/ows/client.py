@@ -28,7 +28,6 @@ loopback; no secret ever appears in a URL, a log line or an error message.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import threading
 from collections.abc import Callable, Iterator
@@ -37,6 +36,14 @@ from typing import Any
 
 import httpx
 
+from ows_desktop.ows.addresses import (
+    Origin,
+    origin_of,
+    origin_text,
+    parse_base_url,
+    parse_tenant_endpoint,
+    redirect_target,
+)
 from ows_desktop.ows.auth import (
     SecretRedactingFilter,
     auth_headers,
@@ -46,7 +53,6 @@ from ows_desktop.ows.auth import (
 from ows_desktop.ows.errors import (
     AuthenticationError,
     CertificateError,
-    InsecureEndpointError,
     InvalidInputError,
     ProtocolError,
     TransientError,
@@ -66,20 +72,6 @@ USERS_PAGE_SIZE = 100
 MAX_TICKET_PAGE_SIZE = 50
 SERVER_MESSAGE_LIMIT = 200
 _RETRIED_STATUSES = frozenset({500, 502, 503, 504})
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-
-Origin = tuple[str, str, int]
-
-
-def is_loopback_host(host: str) -> bool:
-    """True for ``localhost``, 127.0.0.0/8 and ::1."""
-    host = host.strip("[]").lower()
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class OwsClient:
@@ -101,8 +93,8 @@ class OwsClient:
         limits: ResponseLimits | None = None,
     ) -> None:
         validate_credentials(key, secret)
-        self._base = _parse_base_url(base_url)
-        self._base_origin = _origin(self._base)
+        self._base = parse_base_url(base_url)
+        self._base_origin = origin_of(self._base)
         self._http = http
         self._retry = retry or RetryPolicy()
         self._on_retry = on_retry
@@ -117,7 +109,7 @@ class OwsClient:
         self._refused: AuthenticationError | None = None  # once refused, no further request is sent
 
     def __repr__(self) -> str:
-        return f"OwsClient({_origin_text(self._base)})"
+        return f"OwsClient({origin_text(self._base)})"
 
     @property
     def retries(self) -> int:
@@ -246,9 +238,9 @@ class OwsClient:
         endpoint = content.get("posTicketsEndpoint") if isinstance(content, dict) else None
         if not isinstance(endpoint, str) or not endpoint.strip():
             raise ProtocolError("/apip/cpos answered without content.posTicketsEndpoint.")
-        url = _parse_tenant_endpoint(endpoint.strip(), https_base=self._base.scheme == "https")
+        url = parse_tenant_endpoint(endpoint.strip(), https_base=self._base.scheme == "https")
         with self._lock:
-            self._tenant_origin = _origin(url)
+            self._tenant_origin = origin_of(url)
         return str(url)
 
     def _api_url(self, path: str) -> httpx.URL:
@@ -318,7 +310,7 @@ class OwsClient:
             except ValueError:
                 raise TransientError(f"HTTP {status} with a truncated or invalid JSON body") from None
         if 300 <= status < 400:
-            where = _redirect_target(url, response.headers.get("Location"))
+            where = redirect_target(url, response.headers.get("Location"))
             raise ProtocolError(
                 f"{what} answered HTTP {status} (a redirect{where}); redirects are not followed. "
                 "Check the API Access URL.",
@@ -345,12 +337,12 @@ class OwsClient:
 
     def _headers_for(self, url: httpx.URL) -> dict[str, str]:
         """The credential headers, only for the API origin or the tenant origin; refuses anything else."""
-        origin = _origin(url)
+        origin = origin_of(url)
         with self._lock:
             allowed = origin == self._base_origin or origin == self._tenant_origin
         if not allowed:
             raise ProtocolError(
-                f"Refusing to send the API key to {_origin_text(url)}: it is neither the API Access URL's "
+                f"Refusing to send the API key to {origin_text(url)}: it is neither the API Access URL's "
                 "host nor the tenant endpoint given by /apip/cpos."
             )
         return dict(self._headers)
@@ -384,76 +376,3 @@ def _message_field(data: Any) -> str | None:
         if isinstance(value, str) and value.strip():
             return value
     return None
-
-
-def check_base_url(base_url: str) -> None:
-    """Raise InvalidInputError / InsecureEndpointError for an API Access URL the client would refuse."""
-    _parse_base_url(base_url)
-
-
-def _parse_base_url(base_url: str) -> httpx.URL:
-    """The API Access URL, checked. The URL itself is never quoted back (it might be a mis-pasted secret)."""
-    if not isinstance(base_url, str) or not base_url.strip():
-        raise InvalidInputError("The API Access URL is empty.")
-    try:
-        url = httpx.URL(base_url.strip())
-    except (httpx.InvalidURL, TypeError):
-        raise InvalidInputError("The API Access URL is not a valid URL.") from None
-    if url.scheme not in _DEFAULT_PORTS:
-        raise InvalidInputError("The API Access URL must start with https:// (for example https://host/).")
-    if not url.host or any(c in url.host for c in "% "):
-        raise InvalidInputError("The API Access URL has no valid host name.")
-    if url.port is not None and not 0 < url.port < 65536:
-        raise InvalidInputError("The API Access URL's port must be a number from 1 to 65535.")
-    if url.userinfo:
-        raise InvalidInputError("The API Access URL must not contain a user name or password.")
-    if url.query or url.fragment:
-        raise InvalidInputError("The API Access URL must not contain a query string or fragment.")
-    if url.scheme != "https" and not is_loopback_host(url.host):
-        raise InsecureEndpointError(
-            "The API Access URL is not https; refusing to send the API key unencrypted "
-            "(plain http is only allowed for loopback addresses)."
-        )
-    return url
-
-
-def _parse_tenant_endpoint(endpoint: str, *, https_base: bool) -> httpx.URL:
-    """The tenant URL /apip/cpos answered. Refusals are protocol errors (exit 4): the server said it, the
-    user cannot fix it by retyping; an https API Access URL only ever hands the key on over https."""
-    try:
-        url = httpx.URL(endpoint)
-    except httpx.InvalidURL:
-        raise ProtocolError("/apip/cpos answered a posTicketsEndpoint that is not a valid URL.") from None
-    if url.scheme not in _DEFAULT_PORTS or not url.host or url.userinfo:
-        raise ProtocolError(
-            "/apip/cpos answered a posTicketsEndpoint that is not an http(s) URL with a host."
-        )
-    if url.scheme != "https" and (https_base or not is_loopback_host(url.host)):
-        raise InsecureTenantError(
-            f"The tenant tickets endpoint {_origin_text(url)} (from /apip/cpos) is not https; refusing to "
-            "send the API key over an unencrypted connection (plain http only for a loopback test server)."
-        )
-    return url
-
-
-class InsecureTenantError(ProtocolError):
-    """/apip/cpos handed out a tenant URL the key must not be sent to (exit 4, like every refused tenant)."""
-
-
-def _origin(url: httpx.URL) -> Origin:
-    return (url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme, 0))
-
-
-def _origin_text(url: httpx.URL) -> str:
-    host = f"[{url.host}]" if ":" in url.host else url.host
-    port = f":{url.port}" if url.port else ""
-    return f"{url.scheme}://{host}{port}"
-
-
-def _redirect_target(url: httpx.URL, location: str | None) -> str:
-    if not location:
-        return ""
-    try:
-        return f" to {_origin_text(url.join(location))}"
-    except httpx.InvalidURL:
-        return ""

@@ -1,6 +1,6 @@
-"""Create or edit one camera: name, live URL, playback template and password (the password goes to the
-keyring through the repository, never to the database). Checked with the store's camera rules before
-saving; a refusal is shown in the dialog."""
+"""Create, edit or confirm deleting one camera: name, live URL, playback template and password (the password
+goes to the keyring through the repository, never to the database). Checked with the store's camera rules
+before saving; a refusal is shown in the dialog."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -134,3 +135,16 @@ class CameraEditDialog(QDialog):
         """A MappingError, a keyring refusal, a store failure: say it, keep the dialog."""
         self.error.setText(message)
         self.save_button.setEnabled(True)
+
+
+def confirm_delete_camera(camera: Camera, parent: QWidget) -> bool:
+    """Ask before deleting ``camera``: it is removed from every terminal it is mapped to."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Delete camera",
+        f"Delete the camera “{camera.name}”? It is removed from every terminal it is mapped to.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the name comes from a mapping file
+    return box.exec() == QMessageBox.StandardButton.Yes

@@ -1,6 +1,6 @@
 """The review workstation's main window: the shell that places the sync bar, the message banner, the
-Receipts, Users and Exceptions tabs and the status bar, builds the menus, and composes the parts that do
-the work, each with one job:
+Receipts, Users and Exceptions tabs and the status bar, makes the actions (placed in menus by
+:mod:`~ows_desktop.ui.window_menus`), and composes the parts that do the work, each with one job:
 
 - :class:`~ows_desktop.ui.connection_controller.ConnectionController`: the account, dialog, credentials;
 - :class:`~ows_desktop.ui.sync_controller.SyncController`: the sync task, its progress and results;
@@ -13,11 +13,11 @@ Everything concrete is injected through :class:`~ows_desktop.ui.services.Service
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -57,6 +57,7 @@ from ows_desktop.ui.sync_controller import SyncController
 from ows_desktop.ui.theme import WINDOW_STYLESHEET, app_icon
 from ows_desktop.ui.users_page import UsersPage
 from ows_desktop.ui.video_pane import VideoPane
+from ows_desktop.ui.window_menus import fill_menu_bar, make_action
 from ows_desktop.ui.window_state import WindowLayoutState, fit_to_screen
 
 log = logging.getLogger(__name__)
@@ -198,107 +199,70 @@ class MainWindow(QMainWindow):
 
     # -- actions and menus ----------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: Any = None, shortcut: Any = None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        if slot is not None:
-            action.triggered.connect(slot)
-        self.addAction(action)  # shortcuts work wherever the focus is in the window
-        return action
-
     def _build_actions(self) -> None:
         names, current = self._services.connection_names, self._services.connection_name
         self.connection_list = ConnectionMenu(names, current, self)  # app.py handles its signals
-        self.sync_action = self._action("&Sync now", self.sync.start, "Ctrl+R", "Fetch tickets from OWS")
-        self.cancel_sync_action = self._action(
-            "&Cancel sync", self.sync.cancel, None, "Stop the running sync"
-        )
+        action = partial(make_action, self)
+        self.sync_action = action("&Sync now", self.sync.start, "Ctrl+R", "Fetch tickets from OWS")
+        self.cancel_sync_action = action("&Cancel sync", self.sync.cancel, None, "Stop the running sync")
         self.cancel_sync_action.setEnabled(False)
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.find_action = self._action(
+        self.quit_action = action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.find_action = action(
             "&Find…", self.focus_search, QKeySequence.StandardKey.Find, "Search the receipts"
         )
-        self.clear_filters_action = self._action(
+        self.clear_filters_action = action(
             "C&lear filters", self.receipts.filter_bar.clear, "Ctrl+Shift+L", "Show every receipt"
         )
-        self.next_action = self._action(
-            "&Next receipt", self.next_receipt, "J", "Select the next receipt (or ↓)"
-        )
-        self.prev_action = self._action(
+        self.next_action = action("&Next receipt", self.next_receipt, "J", "Select the next receipt (or ↓)")
+        self.prev_action = action(
             "&Previous receipt", self.previous_receipt, "K", "Select the previous receipt (or ↑)"
         )
-        self.receipts_tab_action = self._action("&Receipts", self.show_receipts, "Ctrl+1")
-        self.users_tab_action = self._action("&Users", self.show_users, "Ctrl+2")
-        self.raw_action = self._action(
+        self.receipts_tab_action = action("&Receipts", self.show_receipts, "Ctrl+1")
+        self.users_tab_action = action("&Users", self.show_users, "Ctrl+2")
+        self.raw_action = action(
             "Show &raw JSON",
             self.toggle_raw,
             "Ctrl+U",
             "Switch the receipt panel between the receipt and its raw JSON",
         )
-        self.flag_action = self._action(
+        self.flag_action = action(
             "&Flag / unflag ticket",
             self.review.flag_current,
             "F",
             "Flag the selected ticket for investigation, or remove its flag",
         )
-        self.flag_dialog_action = self._action(
+        self.flag_dialog_action = action(
             "Flag &selected tickets…",
             self.review.flag_selected,
             "Shift+F",
             "Flag every selected ticket with a reason, a review state and a note",
         )
-        self.exceptions_tab_action = self._action("&Exceptions", self.show_exceptions, "Ctrl+3")
-        self.export_action = self._action(
+        self.exceptions_tab_action = action("&Exceptions", self.show_exceptions, "Ctrl+3")
+        self.export_action = action(
             "&Export evidence…",
             self.export.ask_and_export,
             "Ctrl+E",
             "Export the flagged tickets (with 'Flagged only' on) or the current search as CSV, JSON or a PDF "
             "case report, with a SHA-256 manifest",
         )
-        self.mapping_action = self._action(
+        self.mapping_action = action(
             "Terminals and &cameras…",
             self.cameras.open_mapping,
             None,
             "Map the cameras that film each register (at most 4, one primary)",
         )
         self.mapping_action.setEnabled(self.cameras.available)
-        self.edit_connection_action = self._action(
+        self.edit_connection_action = action(
             "&Edit connection…", self.connections.edit, None, "Change the API Access URL, key or secret"
         )
-        self.sign_out_action = self._action(
+        self.sign_out_action = action(
             "Sign &out", self.connections.sign_out, None, "Forget the stored API key on this computer"
         )
         self.sign_out_action.setEnabled(False)
-        self.logs_action = self._action("Open &log folder", self.open_logs)
-        self.about_action = self._action("&About OWS Desktop", self.about)
+        self.logs_action = action("Open &log folder", self.open_logs)
+        self.about_action = action("&About OWS Desktop", self.about)
 
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.sync_action, self.cancel_sync_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.export_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.find_action, self.clear_filters_action])
-        view_menu = bar.addMenu("&View")
-        view_menu.addActions([self.receipts_tab_action, self.users_tab_action, self.exceptions_tab_action])
-        view_menu.addSeparator()
-        view_menu.addActions([self.next_action, self.prev_action, self.raw_action])
-        ticket_menu = bar.addMenu("&Ticket")
-        ticket_menu.addActions([self.flag_action, self.flag_dialog_action, self.case_actions.add_action])
-        ticket_menu.addSeparator()
-        ticket_menu.addAction(self.mapping_action)
-        connection_menu = bar.addMenu("&Connection")
-        connection_menu.addActions([self.edit_connection_action, self.sign_out_action])
-        connection_menu.addSeparator()
-        connection_menu.addMenu(self.connection_list.menu)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.logs_action, self.about_action])
+        fill_menu_bar(self)
 
     # -- start-up, connection and sync (the work is in ConnectionController and SyncController) -------------
 

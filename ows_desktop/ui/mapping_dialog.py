@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListView,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -45,7 +44,7 @@ from ows_desktop.store.cameras import (
 )
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.camera_choice import choose_ids, chosen_camera, chosen_ids, search_box
-from ows_desktop.ui.camera_edit_dialog import CameraEditDialog
+from ows_desktop.ui.camera_edit_dialog import CameraEditDialog, confirm_delete_camera
 
 log = logging.getLogger(__name__)
 
@@ -414,16 +413,7 @@ class MappingPanel(QWidget):
         camera = self._chosen_camera()
         if camera is None:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Delete camera",
-            f"Delete the camera “{camera.name}”? It is removed from every terminal it is mapped to.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)  # the name comes from a mapping file
-        answer = box.exec()
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm_delete_camera(camera, self):
             self.delete_camera(camera.id)
 
     def _on_camera_saved(self) -> None:

@@ -20,6 +20,18 @@ from ows_desktop.tasks.jobs import JobRunner
 COUNT_CAP = 100_000  # a filtered count stops here ("100,000+ receipts"): counting every match costs more
 
 
+def count_text(loaded: int, total: int | None, has_more: bool, filtered: bool) -> str:
+    """The count label: the counted total ("100,000+" when a filtered count hit the cap), else what the table
+    has loaded so far ("+" while it has more)."""
+    if total is not None:
+        if total >= COUNT_CAP and filtered:
+            return f"{total:,}+ receipts"
+        return f"{total:,} receipt{'s' if total != 1 else ''}"
+    if has_more:
+        return f"{loaded:,}+ receipts"
+    return f"{loaded:,} receipt{'s' if loaded != 1 else ''}"
+
+
 def count_tickets(store: Any, query: TicketQuery) -> int:
     """Runs in a job: its own read connection, opened and closed in the job's thread. Unfiltered counts are
     exact (SQLite counts over the smallest index); filtered ones stop at COUNT_CAP."""

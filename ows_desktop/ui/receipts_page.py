@@ -32,9 +32,9 @@ from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.filter_state import FilterState
 from ows_desktop.ui.filters import FilterBar
 from ows_desktop.ui.flag_dialog import FlaggedFilterBar
-from ows_desktop.ui.match_count import COUNT_CAP, MatchCounter
+from ows_desktop.ui.match_count import MatchCounter, count_text
 from ows_desktop.ui.receipt_view import ReceiptPanel
-from ows_desktop.ui.ticket_table import EmptyState, TicketTable
+from ows_desktop.ui.ticket_table import EmptyState, TicketTable, refresh_in_place
 
 log = logging.getLogger(__name__)
 
@@ -250,19 +250,10 @@ class ReceiptsPage(QWidget):
         self.countChanged.emit(count)
 
     def _show_count(self) -> None:
-        loaded = self.model.loaded_count()
-        if self._counter.total is not None:
-            n = self._counter.total
-            capped = n >= COUNT_CAP and self.model.query != TicketQuery(
-                sort=self.model.query.sort, descending=self.model.query.descending
-            )
-            self.count_label.setText(
-                f"{n:,}+ receipts" if capped else f"{n:,} receipt{'s' if n != 1 else ''}"
-            )
-        elif self.model.has_more():
-            self.count_label.setText(f"{loaded:,}+ receipts")
-        else:
-            self.count_label.setText(f"{loaded:,} receipt{'s' if loaded != 1 else ''}")
+        query = self.model.query
+        filtered = query != TicketQuery(sort=query.sort, descending=query.descending)
+        text = count_text(self.model.loaded_count(), self._counter.total, self.model.has_more(), filtered)
+        self.count_label.setText(text)
 
     def _update_empty(self) -> None:
         if self.model.rowCount() > 0:
@@ -287,28 +278,11 @@ class ReceiptsPage(QWidget):
     def refresh_now(self) -> None:
         self._refresh_timer.stop()
         extra, self._pending_inserted = self._pending_inserted, 0
-        table = self.table
-        bar = table.verticalScrollBar()
-        current = table.currentIndex()
-        top = table.rowAt(0)
-        bottom = table.rowAt(max(0, table.viewport().height() - 1))
-        if bottom < 0:
-            bottom = self.model.rowCount() - 1
-        keep = max(bottom, current.row() if current.isValid() else -1) + 1
-        # Keep the rows in view where they are, unless the user is at the very top with nothing selected
-        # (a live list then shows the newest tickets arriving).
-        anchor = top if top >= 0 and (bar.value() > 0 or current.isValid()) else -1
-        anchor_rowid = self.model.rowid(anchor) if anchor >= 0 else None
-        anchor_y = table.rowViewportPosition(anchor) if anchor >= 0 else 0
         self._refreshing = True
         try:
-            self.model.refresh(extra, keep=keep + self.model.page_size)
+            refresh_in_place(self.table, self.model, extra)
         finally:
             self._refreshing = False
-        if anchor_rowid is not None:
-            row = self.model.row_of_rowid(anchor_rowid)
-            if row >= 0:
-                bar.setValue(bar.value() + table.rowViewportPosition(row) - anchor_y)
         self._show_count()
         self._counter.recount()
         self._update_empty()

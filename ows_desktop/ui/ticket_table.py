@@ -1,7 +1,10 @@
 """The receipts table's view and what shows instead of it when nothing matches: fixed row height,
-movable interactive columns with default widths, and the empty state (clear filters / sync now)."""
+movable interactive columns with default widths, the rows in view kept in place while the model re-reads
+them after a sync, and the empty state (clear filters / sync now)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, Qt, Signal
 from PySide6.QtGui import QFont
@@ -42,6 +45,10 @@ DEFAULT_WIDTHS = {
     COL_TOTAL: 88,
     COL_EXCEPTIONS: 150,
 }
+
+
+if TYPE_CHECKING:
+    from ows_desktop.itemmodels.tickets import TicketTableModel
 
 
 class SortArrowStyle(QProxyStyle):
@@ -180,3 +187,24 @@ class EmptyState(QWidget):
         )
         self.clear_button.hide()
         self.sync_button.show()
+
+
+def refresh_in_place(table: QTableView, model: TicketTableModel, extra: int) -> None:
+    """Re-read the model's loaded rows (``extra`` tickets were just saved) and keep the rows in view where
+    they are, unless the user is at the very top with nothing selected (a live list then shows the newest
+    tickets arriving)."""
+    bar = table.verticalScrollBar()
+    current = table.currentIndex()
+    top = table.rowAt(0)
+    bottom = table.rowAt(max(0, table.viewport().height() - 1))
+    if bottom < 0:
+        bottom = model.rowCount() - 1
+    keep = max(bottom, current.row() if current.isValid() else -1) + 1
+    anchor = top if top >= 0 and (bar.value() > 0 or current.isValid()) else -1
+    anchor_rowid = model.rowid(anchor) if anchor >= 0 else None
+    anchor_y = table.rowViewportPosition(anchor) if anchor >= 0 else 0
+    model.refresh(extra, keep=keep + model.page_size)
+    if anchor_rowid is not None:
+        row = model.row_of_rowid(anchor_rowid)
+        if row >= 0:
+            bar.setValue(bar.value() + table.rowViewportPosition(row) - anchor_y)

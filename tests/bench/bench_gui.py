@@ -30,7 +30,7 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, Qt, QTime
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from ows_desktop.app import build_services, make_application
+from ows_desktop.app import build_services
 from ows_desktop.basics.credentials import Credentials, MemoryCredentialStore
 from ows_desktop.basics.paths import AppPaths
 from ows_desktop.basics.settings import AppSettings, DictSettingsBackend
@@ -38,6 +38,7 @@ from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.tickets import normalise_ticket
 from ows_desktop.simulator import SimConfig, TicketGenerator
 from ows_desktop.store import TicketQuery, open_store
+from ows_desktop.ui.app_shell import make_application
 from ows_desktop.ui.filter_state import SyncRange
 from ows_desktop.ui.main_window import MainWindow
 

@@ -9,16 +9,16 @@ from gui_support import fill_store, small_config
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from ows_desktop.itemmodels.json_tree import JsonPathRole, JsonTreeModel, describe
-from ows_desktop.itemmodels.tickets import (
+from ows_desktop.itemmodels.ticket_columns import (
     COL_EXCEPTIONS,
     COL_STATUS,
     COL_TIME,
     COL_TOTAL,
     ExceptionsRole,
     TicketKeyRole,
-    TicketTableModel,
     status_kind,
 )
+from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.itemmodels.users import UsersTableModel
 from ows_desktop.ows.model import User
 from ows_desktop.store import TicketQuery

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ows_desktop.app import display_problem, install_excepthook
 from ows_desktop.demo import interest
+from ows_desktop.ui.app_shell import display_problem, install_excepthook
 from ows_desktop.ui.errors import sync_failure
 
 

@@ -14,7 +14,7 @@ from gui_support import (
 from PySide6.QtCore import QPoint, Qt
 
 from ows_desktop.basics.store_time import zone_label
-from ows_desktop.itemmodels.tickets import COL_TIME
+from ows_desktop.itemmodels.ticket_columns import COL_TIME
 
 pytestmark = OFFSCREEN_NOISE
 

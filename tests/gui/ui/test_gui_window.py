@@ -20,7 +20,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView
 
 from ows_desktop.app import open_qt_settings
-from ows_desktop.itemmodels.tickets import COL_OPERATOR, COL_TOTAL
+from ows_desktop.itemmodels.ticket_columns import COL_OPERATOR, COL_TOTAL
 from ows_desktop.simulator import FakeOws
 from ows_desktop.store import TicketQuery
 from ows_desktop.ui.filter_state import FilterState, SyncRange

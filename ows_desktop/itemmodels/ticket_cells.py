@@ -1,0 +1,69 @@
+"""The text of each cell of the receipt table and its tooltip, from one ticket row (the time rule: the
+store's own time with its zone label first, UTC and this workstation's time only on hover)."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from ows_desktop.basics.store_time import store_time_text
+from ows_desktop.itemmodels.ticket_columns import (
+    COL_EXCEPTIONS,
+    COL_ITEMS,
+    COL_LOCATION,
+    COL_OPERATOR,
+    COL_STATUS,
+    COL_TERMINAL,
+    COL_TIME,
+    COL_TOTAL,
+    EXCEPTION_LABELS,
+    format_local,
+    format_money,
+    status_label,
+    ticket_exceptions,
+    utc_text,
+)
+from ows_desktop.store.interface import TicketRow
+
+
+def cell_text(row: TicketRow, column: int) -> str:
+    """What the table shows in ``column`` for ``row``."""
+    if column == COL_TIME:  # the time rule: the store's time with its zone label (basics.store_time)
+        return store_time_text(row.start or row.time, row.utc_offset_min)
+    if column == COL_LOCATION:
+        return row.location or "—"
+    if column == COL_TERMINAL:
+        return row.terminal or "—"
+    if column == COL_OPERATOR:
+        return row.operator or "—"
+    if column == COL_STATUS:
+        return status_label(row.status)
+    if column == COL_ITEMS:
+        return str(row.line_count)
+    if column == COL_TOTAL:
+        return format_money(row.total)
+    return ", ".join(EXCEPTION_LABELS[c] for c in ticket_exceptions(row))
+
+
+def cell_tooltip(row: TicketRow, column: int, tz: tzinfo | None) -> str | None:
+    """The hover text of a cell (time: store, UTC and this workstation's time; exceptions: with amounts)."""
+    if column == COL_TIME:
+        moment = row.start or row.time  # asked for (hover): UTC and this workstation's time too
+        return (
+            f"{store_time_text(moment, row.utc_offset_min, '%a %d %b %Y %H:%M:%S')} (store time)\n"
+            f"{utc_text(moment)}\n"
+            f"{format_local(moment, tz, '%a %d %b %Y %H:%M:%S %Z')} (this workstation)"
+        )
+    if column == COL_EXCEPTIONS:
+        codes = ticket_exceptions(row)
+        if not codes:
+            return "No exceptions"
+        parts = []
+        for code in codes:
+            text = EXCEPTION_LABELS[code]
+            if code == "discount":
+                text += f" ({format_money(row.discount_total)})"
+            parts.append(text)
+        return ", ".join(parts)
+    if column == COL_STATUS:
+        return row.status or "No status"
+    return None
