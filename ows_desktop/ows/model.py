@@ -59,6 +59,24 @@ class Ticket:
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
+def receipt_number(ticket: Ticket) -> str:
+    """``Ticket #7742``: the number the paper receipt and the receipt view print (the transaction
+    number); '' when the ticket has none."""
+    return f"Ticket #{ticket.number}" if ticket.number else ""
+
+
+def ticket_name(ticket: Ticket) -> str:
+    """How the window names a ticket in messages, the way the receipt does: ``Ticket #7742 (S027-R01)``
+    (transaction numbers repeat across stores and registers, so the store and register follow). A ticket
+    without a number is named by its id. The internal key is for the command line, not for this text."""
+    location, terminal = ticket.location, ticket.terminal
+    if location and terminal and terminal.startswith(location):
+        location = None  # the register's id already names its store (S027-R01)
+    where = "-".join(part for part in (location, terminal) if part)
+    name = receipt_number(ticket) or f"Ticket {ticket.id or ticket.key}"
+    return f"{name} ({where})" if where else name
+
+
 @dataclass(frozen=True, slots=True)
 class User:
     first_name: str | None

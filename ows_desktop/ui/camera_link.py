@@ -73,7 +73,8 @@ class CameraLink(QObject):
     @Slot(object)
     def _on_ticket(self, _key: Any) -> None:
         if self.video is not None:
-            self.video.show_ticket(self._receipts.receipt.ticket())
+            receipt = self._receipts.receipt
+            self.video.show_ticket(receipt.ticket(), receipt.utc_offset_min())
 
     @Slot()
     def open_mapping(self) -> None:

@@ -293,13 +293,14 @@ class CasesPage(QWidget):
             return
         try:
             ticket = self._reader.ticket(row.rowid)
+            offset = self._reader.local_offsets([row.rowid]).get(row.rowid)  # the store's time (time rule)
         except Exception as exc:
             log.warning("Reading ticket %s failed: %s", row.rowid, exc)
             self.receipt.show_placeholder(f"This receipt could not be read: {exc}")
             return
-        self.receipt.show_ticket(ticket, flagged=row.flagged)
+        self.receipt.show_ticket(ticket, flagged=row.flagged, utc_offset_min=offset)
         if self.video is not None:
-            self.video.show_ticket(ticket)
+            self.video.show_ticket(ticket, offset)
 
     # -- asking for changes -----------------------------------------------------------------------------
 

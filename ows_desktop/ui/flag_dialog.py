@@ -76,6 +76,7 @@ class FlagDialog(QDialog):
         self,
         ticket_labels: Sequence[str],
         *,
+        ticket_ids: Sequence[str] = (),
         current: TicketReview | None = None,
         reasons: Sequence[str] = REASONS,
         parent: QWidget | None = None,
@@ -85,7 +86,7 @@ class FlagDialog(QDialog):
         self._result: FlagRequest | None = None
         flag = current.flag if current is not None else None
         if self._count == 1:
-            self.setWindowTitle(f"Flag ticket {ticket_labels[0]}")
+            self.setWindowTitle(f"Flag {ticket_labels[0]}")
         else:
             self.setWindowTitle(f"Flag {self._count} tickets")
 
@@ -128,12 +129,20 @@ class FlagDialog(QDialog):
         form.addRow("&Note", self.note_edit)
 
         layout = QVBoxLayout(self)
+        ids = ", ".join(ticket_ids[:5])
+        if self._count == 1:
+            # the receipt's name for the ticket; the internal id only for the command line, in a tooltip
+            self.ticket_label = QLabel(ticket_labels[0], self)
+            self.ticket_label.setTextFormat(Qt.TextFormat.PlainText)
+            self.ticket_label.setToolTip(f"Internal id (for the command line): {ids}" if ids else "")
+            layout.addWidget(self.ticket_label)
         if self._count > 1:
             shown = ", ".join(ticket_labels[:5]) + (" …" if self._count > 5 else "")
             info = QLabel(
                 f"The same reason, state and note go to all {self._count} tickets: {escape(shown)}", self
             )
             info.setWordWrap(True)
+            info.setToolTip(f"Internal ids (for the command line): {ids}" if ids else "")
             layout.addWidget(info)
         layout.addLayout(form)
         self.history = QTextBrowser(self)

@@ -20,7 +20,7 @@ from ows_desktop.itemmodels.ticket_columns import (
     status_label,
     utc_text,
 )
-from ows_desktop.ows.model import LineItem, Ticket
+from ows_desktop.ows.model import LineItem, Ticket, receipt_number
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.ui.theme import CHIPS
 
@@ -174,7 +174,7 @@ def render_receipt(
         facts.append(f"Store {escape(ticket.location)}")
     facts.append(f"Register {escape(ticket.terminal or '—')}")
     if number:
-        facts.append(f"Ticket #{escape(number)}")
+        facts.append(escape(receipt_number(ticket)))
     add(f'<p style="margin-top:2px; color:{c.muted};">{" · ".join(facts)}</p>')
 
     rows = [

@@ -93,6 +93,10 @@ class ReceiptPanel(QTabWidget):
     def ticket(self) -> Ticket | None:
         return self._ticket
 
+    def utc_offset_min(self) -> int | None:
+        """The shown ticket's store offset (None: unknown, times in UTC), for views that follow it."""
+        return self._offset
+
     def html(self) -> str:
         return self.browser.toHtml()
 

@@ -11,14 +11,19 @@ Signals:
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from ows_desktop.ows.model import ticket_name
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.flag_dialog import FlagDialog, apply_request
 from ows_desktop.ui.receipts_page import ReceiptsPage
+
+log = logging.getLogger(__name__)
+SHOWN = 5  # tickets named in the flag dialog (the status bar names 3)
 
 
 class ReviewActions(QObject):
@@ -48,19 +53,20 @@ class ReviewActions(QObject):
             lambda: store.review.toggle_flag(key),
             owner=self,
             succeeded=lambda flagged: self._on_flag_toggled(label, flagged),
-            failed=lambda message: self.storeError.emit(
-                f"The flag on ticket {label} could not be saved: {message}"
-            ),
+            failed=lambda message: self.storeError.emit(f"The flag on {label} could not be saved: {message}"),
         )
 
     def _label(self, key: str) -> str:
-        row = self._receipts.model.row_of_key(key)
-        ticket_row = self._receipts.model.ticket_row(row) if row >= 0 else None
-        return (ticket_row.id if ticket_row is not None and ticket_row.id else None) or key
+        """The ticket as the receipt names it (``Ticket #7742 (S027-R01)``); its key if it cannot be read."""
+        try:
+            return ticket_name(self._reader.ticket(key))
+        except Exception as exc:  # a ticket that cannot be read is still named, by its key
+            log.warning("Reading ticket %s failed: %s", key, exc)
+            return f"Ticket {key}"
 
     def _on_flag_toggled(self, label: str, flagged: Any) -> None:
         self.statusMessage.emit(
-            f"Ticket {label} flagged for review" if flagged else f"Flag removed from ticket {label}", 6000
+            f"{label} flagged for review" if flagged else f"Flag removed from {label}", 6000
         )
         self._after_change()
 
@@ -72,8 +78,11 @@ class ReviewActions(QObject):
             self.statusMessage.emit("Nothing flagged: select one or more receipts in the list first.", 4000)
             return
         current = self._reader.review.review_of(rows[0].key) if len(rows) == 1 else None
+        # only the first few are ever shown (dialog and status bar): name those as the receipt does
+        labels = [self._label(r.key) for r in rows[:SHOWN]] + [r.id or r.key for r in rows[SHOWN:]]
         dialog = FlagDialog(
-            [r.id or r.key for r in rows],
+            labels,
+            ticket_ids=[r.key for r in rows[:SHOWN]],
             current=current,
             reasons=self._reader.review.reasons_in_use(),
             parent=self._dialog_parent,
@@ -81,7 +90,6 @@ class ReviewActions(QObject):
         if dialog.exec() != FlagDialog.DialogCode.Accepted or dialog.request() is None:
             return
         store, keys, request = self._store, [r.key for r in rows], dialog.request()
-        labels = [r.id or r.key for r in rows]
         self._ops.run(
             lambda: apply_request(store, keys, request),
             owner=self,
@@ -92,9 +100,9 @@ class ReviewActions(QObject):
     def _on_applied(self, labels: list[str], request: Any) -> None:
         named = ", ".join(labels[:3]) + (f" and {len(labels) - 3} more" if len(labels) > 3 else "")
         what = "Flag removed from" if request.action == "unflag" else "Flagged"
-        noun = "ticket" if len(labels) == 1 else f"{len(labels)} tickets:"
+        noun = "" if len(labels) == 1 else f"{len(labels)} tickets: "
         reason = f" ({request.reason})" if request.action != "unflag" and request.reason else ""
-        self.statusMessage.emit(f"{what} {noun} {named}{reason}", 6000)
+        self.statusMessage.emit(f"{what} {noun}{named}{reason}", 6000)
         self._after_change()
 
     def _after_change(self) -> None:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.camera.timeline import PlaybackPlan
 from ows_desktop.ows.model import Ticket
 from ows_desktop.player.backend import MediaBackend
@@ -85,6 +86,7 @@ class VideoPane(QWidget):
         super().__init__(parent)
         self.setObjectName("videoPane")
         self._tz = tz
+        self._offset_min: int | None = None  # the shown ticket's store offset (basics.store_time)
         self._watched: QWidget | None = None
         self._build()
         self.playback = Playback(
@@ -99,7 +101,7 @@ class VideoPane(QWidget):
         for tile, slot in zip(self._all_tiles(), self.playback.slots, strict=True):
             tile.slot = slot
         pb = self.playback
-        pb.time_text = lambda moment: moment.astimezone(self._tz).strftime("%H:%M:%S")  # type: ignore[method-assign]
+        pb.time_text = self._store_time  # type: ignore[method-assign]
         pb.stateUpdated.connect(self._show_state)
         pb.stateChanged.connect(self.stateChanged)
         pb.camerasChanged.connect(self._update_picker)
@@ -251,9 +253,14 @@ class VideoPane(QWidget):
         ]
 
     @Slot(object)
-    def show_ticket(self, ticket: Ticket | None) -> None:
-        """Show the video for ``ticket`` (None: nothing selected). Plays the terminal's primary camera."""
+    def show_ticket(self, ticket: Ticket | None, utc_offset_min: int | None = None) -> None:
+        """Show the video for ``ticket`` (None: nothing selected), from the terminal's primary camera; the
+        clock shows the store's time (``utc_offset_min``) with its zone label, as the receipt does."""
+        self._offset_min = utc_offset_min
         self.playback.show_ticket(ticket)
+
+    def _store_time(self, moment: datetime) -> str:
+        return store_time_text(moment, self._offset_min, "%H:%M:%S")  # basics.store_time: 19:28:40 UTC−05:00
 
     @Slot()
     def reload(self) -> None:
@@ -386,7 +393,7 @@ class VideoPane(QWidget):
         if moment is None:
             self.time_label.setText("")
             return
-        text = moment.astimezone(self._tz).strftime("%H:%M:%S")
+        text = self._store_time(moment)
         if self.playback.ticket is not None and self.playback.ticket.start is not None:
             text += f"  ({format_offset(moment - self.playback.ticket.start)})"
         self.time_label.setText(text)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ows_desktop.ows.errors import ProtocolError
-from ows_desktop.ows.model import Discount, LineItem, Tender, Ticket, User
+from ows_desktop.ows.model import Discount, LineItem, Tender, Ticket, User, receipt_number, ticket_name
 from ows_desktop.ows.tickets import normalise_page, normalise_ticket
 from ows_desktop.ows.users import parse_user, user_to_api_json
 
@@ -408,3 +408,12 @@ def test_user_to_api_json() -> None:
         "createdDate": "2019-10-23T20:40:36Z",
         "lastSignInDate": None,
     }
+
+
+def test_a_ticket_is_named_by_the_number_its_receipt_prints():
+    assert receipt_number(Ticket("k1", number="7742")) == "Ticket #7742"
+    assert ticket_name(Ticket("k1", number="7742", location="S027", terminal="S027-R01")) == (
+        "Ticket #7742 (S027-R01)"
+    )
+    assert ticket_name(Ticket("k1", number="7742", location="Lyon", terminal="3")) == "Ticket #7742 (Lyon-3)"
+    assert ticket_name(Ticket("k1", id="T-9")) == "Ticket T-9"  # no number: its id

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
+from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.player.fake import PLAYING, FakeMediaBackend
 from ows_desktop.player.pane_states import PaneState
 from ows_desktop.store.cameras import CameraRepository
@@ -116,7 +117,7 @@ def test_a_line_outside_the_recording_says_so_instead_of_showing_a_stale_frame(q
     click_line(qtbot, receipt, last)
     assert len(seeks(player)) == before  # no seek to the last frame there is
     title, detail = window.video.message()
-    clock = moment.astimezone(window.video._tz).strftime("%H:%M:%S")
+    clock = store_time_text(moment, receipt.utc_offset_min(), "%H:%M:%S")  # the store's time, as the receipt
     assert (title, detail) == ("No recording", f"No recording at {clock} on this camera")
     assert window.video.playback.state == PaneState.NO_RECORDING
     click_line(qtbot, receipt, 0)  # a line the recording holds: the video again

@@ -12,6 +12,7 @@ from gui_support import (
 )
 from PySide6.QtCore import QModelIndex, Qt
 
+from ows_desktop.ows.model import ticket_name
 from ows_desktop.store import TicketQuery
 
 pytestmark = OFFSCREEN_NOISE
@@ -72,7 +73,9 @@ def test_when_the_filter_hides_the_receipt_it_follows_the_list_and_f_flags_what_
     with qtbot.waitSignal(browsing.review.statusMessage, timeout=5000):
         qtbot.keyClick(page.table, Qt.Key.Key_F)
     assert flagged_keys(browsing) == {first.key}  # the visible, selected ticket, not the one hidden
-    assert any(f"Ticket {first.id} flagged for review" in m for m in messages)
+    with browsing._services.store.reader() as reader:
+        name = ticket_name(reader.ticket(first.key))
+    assert any(f"{name} flagged for review" in m for m in messages)
 
 
 def test_with_nothing_listed_the_pane_is_empty_and_f_flags_nothing(qtbot, browsing):

@@ -12,6 +12,7 @@ import shiboken6
 from gui_support import OFFSCREEN_NOISE, make_services, open_window
 from PySide6.QtCore import QObject, Qt, QTimer
 
+from ows_desktop.ows.model import ticket_name
 from ows_desktop.tasks.store_ops import StoreOps
 
 pytestmark = OFFSCREEN_NOISE
@@ -57,7 +58,9 @@ def test_f_while_the_cache_is_write_locked_keeps_the_window_responsive(qtbot, pa
     with filled_store.reader() as reader:
         assert reader.review.flag_of(key) is not None
     qtbot.waitUntil(lambda: page.model.ticket_row(page.model.row_of_key(key)).flagged)
-    assert window.statusBar().currentMessage() == f"Ticket {key} flagged for review"
+    with filled_store.reader() as reader:
+        name = ticket_name(reader.ticket(key))
+    assert window.statusBar().currentMessage() == f"{name} flagged for review"
 
 
 def test_store_ops_report_on_the_gui_thread_in_submission_order(qtbot):

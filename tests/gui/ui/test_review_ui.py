@@ -134,7 +134,7 @@ def test_flag_dialog_for_one_ticket(qtbot, store) -> None:
         current = reader.review.review_of("a")
     dialog = FlagDialog(["a"], current=current, reasons=["my own words"])
     qtbot.addWidget(dialog)
-    assert dialog.windowTitle() == "Flag ticket a"
+    assert dialog.windowTitle() == "Flag a"
     assert dialog.reason_combo.currentText() == "No-sale"
     assert dialog.state_combo.currentData() == "to_review"
     assert "first look" in dialog.history.toPlainText() and not dialog.history.isHidden()
