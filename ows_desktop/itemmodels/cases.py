@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
+from ows_desktop.itemmodels.record_table import RecordTable
 from ows_desktop.itemmodels.ticket_columns import format_local
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store.cases import Case
@@ -19,52 +20,23 @@ CaseRole = Qt.ItemDataRole.UserRole + 1
 _RIGHT = {COL_TICKETS, COL_LOSS}
 
 
-class CaseListModel(QAbstractTableModel):
+class CaseListModel(RecordTable[Case]):
+    headers = HEADERS
+
     def __init__(self, tz: tzinfo | None = None, parent: Any = None):
         super().__init__(parent)
         self._tz = tz
-        self._cases: list[Case] = []
 
     def set_cases(self, cases: Sequence[Case]) -> None:
-        self.beginResetModel()
-        self._cases = list(cases)
-        self.endResetModel()
+        self.set_records(cases)
 
     def case(self, row: int) -> Case | None:
-        return self._cases[row] if 0 <= row < len(self._cases) else None
+        return self.record(row)
 
     def row_of(self, number: str) -> int:
-        return next((i for i, c in enumerate(self._cases) if c.number == number), -1)
+        return next((i for i, case in enumerate(self._records) if case.number == number), -1)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._cases)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._cases):
-            return None
-        case = self._cases[index.row()]
-        column = index.column()
+    def cell(self, case: Case, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(case, column)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
+from ows_desktop.itemmodels.record_table import RecordTable
 from ows_desktop.itemmodels.ticket_columns import format_local, utc_text
 from ows_desktop.ows.model import User
 
@@ -18,49 +19,20 @@ UserRole = Qt.ItemDataRole.UserRole + 1
 _DATE_FORMAT = "%Y-%m-%d %H:%M"
 
 
-class UsersTableModel(QAbstractTableModel):
+class UsersTableModel(RecordTable[User]):
+    headers = HEADERS
+
     def __init__(self, tz: tzinfo | None = None, parent: Any = None):
         super().__init__(parent)
         self._tz = tz
-        self._users: list[User] = []
 
     def set_users(self, users: Sequence[User]) -> None:
-        self.beginResetModel()
-        self._users = sorted(users, key=lambda u: (u.display_name.casefold(), u.email or ""))
-        self.endResetModel()
+        self.set_records(sorted(users, key=lambda u: (u.display_name.casefold(), u.email or "")))
 
     def user(self, row: int) -> User | None:
-        return self._users[row] if 0 <= row < len(self._users) else None
+        return self.record(row)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._users)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._users):
-            return None
-        user = self._users[index.row()]
-        column = index.column()
+    def cell(self, user: User, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_NAME:
                 return user.display_name or "—"
@@ -88,7 +60,7 @@ class UsersTableModel(QAbstractTableModel):
                 return user.created.timestamp() if user.created else 0.0
             if column == COL_LAST_SIGN_IN:
                 return user.last_sign_in.timestamp() if user.last_sign_in else 0.0
-            text = self.data(index, Qt.ItemDataRole.DisplayRole)
+            text = self.cell(user, column, Qt.ItemDataRole.DisplayRole)
             return text.casefold() if isinstance(text, str) else ""
         if role == UserRole:
             return user
