@@ -96,11 +96,13 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.basics.tenants import Tenant
     from ows_desktop.ows.timestamps import format_iso_utc, parse_cli_time
     from ows_desktop.sync.compose import SyncSettings, compose_sync
-    from ows_desktop.sync.engine import SyncCancelled, incremental_start, now_utc
+    from ows_desktop.sync.engine import SyncCancelled, check_sync_range, incremental_start, now_utc
 
     settings = ctx.settings()
     end = parse_cli_time(args.end) if args.end else now_utc()
     explicit_start = parse_cli_time(args.start) if args.start else None
+    if explicit_start is not None:
+        check_sync_range(explicit_start, end)  # bad input is refused before any request
     base_url = resolve_base_url(args, ctx)
     creds = credentials_for(base_url, ctx)
     sync_settings = SyncSettings.from_settings(settings, workers=args.workers)

@@ -123,6 +123,20 @@ class _Counters:
     keys: set[str] = field(default_factory=set)
 
 
+def check_sync_range(start: datetime, end: datetime) -> None:
+    """Refuse (input error 2) a range that is empty or starts before OWS could hold any ticket; callers may
+    check before they reach the network, the engine checks again before it plans."""
+    if end <= start:
+        raise InvalidInputError(
+            f"The sync range is empty: end ({end.isoformat()}) must be after start ({start.isoformat()})."
+        )
+    if start < EARLIEST_DATA:
+        raise InvalidInputError(
+            f"The sync range starts at {start.date().isoformat()}, before OWS could hold any ticket; "
+            f"start on or after {EARLIEST_DATA.date().isoformat()}."
+        )
+
+
 class SyncEngine:
     def __init__(
         self,
@@ -186,15 +200,7 @@ class SyncEngine:
 
     # ------------------------------------------------------------------------------------------ running
     def run(self, start: datetime, end: datetime) -> SyncResult:
-        if end <= start:
-            raise InvalidInputError(
-                f"The sync range is empty: end ({end.isoformat()}) must be after start ({start.isoformat()})."
-            )
-        if start < EARLIEST_DATA:
-            raise InvalidInputError(
-                f"The sync range starts at {start.date().isoformat()}, before OWS could hold any ticket; "
-                f"start on or after {EARLIEST_DATA.date().isoformat()}."
-            )
+        check_sync_range(start, end)
         start_us, end_us = to_epoch_us(start), to_epoch_us(end)
         # The tenant is resolved once, before any cursor starts: every cursor shares it, and a refused key
         # stops the run here, after one request, instead of once per cursor. A cache that belongs to another

@@ -61,3 +61,18 @@ def test_a_range_before_ows_could_hold_data_is_refused_before_planning(tmp_path,
         assert store.windows_overlapping(0, to_epoch_us(datetime(2030, 1, 1, tzinfo=UTC))) == []
     assert source.calls == 0
     assert EARLIEST_DATA.year == 2010  # the documented bound
+
+
+def test_the_cli_refuses_a_range_before_ows_could_hold_data_before_any_request(tmp_path) -> None:
+    """`sync --start 0001-01-01` is input error 2 at once, even when OWS cannot be reached (no request)."""
+    import io
+
+    from cli_support import make_ctx
+
+    from ows_desktop.cli import main
+
+    ctx = make_ctx(tmp_path, env={"OWS_API_KEY": "key-for-test", "OWS_API_SECRET": "secret-for-test"})
+    code = main.main(["sync", "--start", "0001-01-01T00:00:00Z", "--base-url", "http://127.0.0.1:9"], ctx)
+    assert isinstance(ctx.stderr, io.StringIO)
+    assert code == 2, ctx.stderr.getvalue()
+    assert "before OWS could hold any ticket" in ctx.stderr.getvalue()
