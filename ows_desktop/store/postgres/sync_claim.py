@@ -123,20 +123,3 @@ def watch(conn: Connection[Any]) -> SyncWatch | None:
         tickets=int(row[7]),
         covered_us=int(row[8]),
     )
-
-
-# The migration's statements (appended to schema.MIGRATIONS): the last sync's claim, one row.
-MIGRATION: tuple[str, ...] = (
-    """
-    CREATE TABLE sync_status (
-        id integer PRIMARY KEY CHECK (id = 1),
-        who text NOT NULL,
-        db_role text NOT NULL DEFAULT current_user,
-        backend_pid integer NOT NULL DEFAULT pg_backend_pid(),
-        started_us bigint NOT NULL,
-        range_start_us bigint NOT NULL,
-        range_end_us bigint NOT NULL,
-        finished_us bigint
-    )
-    """,
-)

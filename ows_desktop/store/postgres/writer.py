@@ -27,6 +27,7 @@ from ows_desktop.store.postgres.connect import (
     connect,
     translated,
 )
+from ows_desktop.store.postgres.copy_in import PgCopyIn
 from ows_desktop.store.postgres.mapping import PgMappingRows
 from ows_desktop.store.postgres.reader import PgTicketReader
 from ows_desktop.store.postgres.review import PgReviewWriter
@@ -100,6 +101,7 @@ class PgTicketStore:
         self.mapping = PgMappingRows(self._transaction, location)
         self.audit = PgAuditLog(self._transaction)  # export and case entries, in the review chain
         self.cases = NotYetCases(location)
+        self.copy_in = PgCopyIn(self._transaction, location)  # store copy: tenant, resumable steps
 
     def close(self) -> None:
         with self._lock:
