@@ -38,7 +38,7 @@ from ows_desktop.store.postgres.unavailable import NotYetCases, NotYetRuleRuns
 from ows_desktop.store.shared_sync import SharedSyncStore, SyncWatch
 from ows_desktop.store.ticket_rows import ticket_record
 from ows_desktop.store.timekeys import now_us
-from ows_desktop.store.values import SyncWindow, UpsertResult
+from ows_desktop.store.values import PageToSave, SyncWindow, UpsertResult
 
 if TYPE_CHECKING:
     from psycopg import Connection
@@ -218,6 +218,29 @@ class PgTicketStore:
             return result
 
         return self._retrying(work)
+
+    def save_pages(self, pages: Sequence[PageToSave]) -> UpsertResult:
+        now = now_us()
+        records = [ticket_record(t, now, self._codec) for p in pages for t in p.tickets]  # type: ignore[arg-type]
+
+        def work(conn: Connection[Any]) -> UpsertResult:
+            result = upsert_records(conn, records, now)
+            for page in pages:
+                checkpoints.advance_window(
+                    _qmark(conn),
+                    page.window_id,
+                    cursor=page.cursor,
+                    tickets=len(page.tickets),
+                    empty=page.empty,
+                    done=page.done,
+                    now_us=now,
+                )
+            return result
+
+        return self._retrying(work)
+
+    def split_window(self, window_id: int, at_us: int) -> SyncWindow | None:
+        return self._retrying(lambda conn: checkpoints.split_window(_qmark(conn), window_id, at_us, now_us()))
 
     def completed_until_us(self) -> int | None:
         return self._retrying(lambda conn: checkpoints.completed_until_us(_qmark(conn)))
