@@ -89,7 +89,11 @@ def add_commands(sub: Any) -> None:
     export.add_argument("--format", required=True, choices=list(FORMATS))
     export.add_argument("--out", required=True, metavar="DIR", help="the folder to create")
     export.add_argument("--investigator", help="name on the report (default: your OS user name)")
-    export.add_argument("--page-size", choices=["letter", "a4"], default="letter")
+    export.add_argument(
+        "--page-size",
+        choices=["letter", "a4"],
+        help="PDF paper (default: Preferences ▸ Evidence, else letter)",
+    )
     add_video_options(export)
     export.set_defaults(func=cmd_export)
 

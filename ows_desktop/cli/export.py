@@ -58,7 +58,11 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--to", dest="end", help="ticket time up to (exclusive)")
     p.add_argument("--investigator", help="name on the report (default: your OS user name)")
     p.add_argument("--title", help="case title on the report")
-    p.add_argument("--page-size", choices=["letter", "a4"], default="letter")
+    p.add_argument(
+        "--page-size",
+        choices=["letter", "a4"],
+        help="PDF paper (default: Preferences ▸ Evidence, else letter)",
+    )
     add_video_options(p)
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=cmd_export)
@@ -164,7 +168,7 @@ def run_export(
     out: str,
     investigator: str | None,
     title: str | None,
-    page_size: str,
+    page_size: str | None,
     video: Any = None,
 ) -> ExportResult:
     """Export ``selection`` with the camera snapshots and clips, signed and audited (``export`` and ``case
@@ -173,6 +177,8 @@ def run_export(
     from ows_desktop.export import export_tickets
 
     config = rule_config(ctx)
+    settings = ctx.settings()  # Preferences ▸ Evidence: the window's export reads the same keys
+    page_size = page_size or str(settings.get("export/page_size"))
     store = open_store(ctx)
     snapshots = clips = cutter = None
     cancel = threading.Event()
@@ -183,9 +189,11 @@ def run_export(
         from ows_desktop.player.evidence import export_snapshot_provider
 
         secrets = export_secrets(ctx, store)
-        provider, snapshots = export_snapshot_provider(
-            store, default_camera_secrets(ctx), ctx.paths.snapshots_dir
-        )
+        provider = None
+        if settings.get("export/include_snapshots"):
+            provider, snapshots = export_snapshot_provider(
+                store, default_camera_secrets(ctx), ctx.paths.snapshots_dir
+            )
         if clip_mode != "none":
             clips, cutter = export_clip_source(
                 store,

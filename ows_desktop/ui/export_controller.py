@@ -78,7 +78,11 @@ class ExportController(QObject):
         preferred = (
             "selection" if len(selected) > 1 else "flagged" if page.filters().flagged_only else "filter"
         )
-        return ExportDialog(choices, preferred=preferred, parent=self._dialog_parent)
+        settings = self._services.settings  # Preferences ▸ Evidence
+        base, stamp = str(settings.get("export/folder") or ""), self._services.now().strftime("%Y%m%d-%H%M%S")
+        folder = str(Path(base).expanduser() / f"evidence-{stamp}") if base else ""
+        fmt = str(settings.get("export/format"))
+        return ExportDialog(choices, preferred=preferred, fmt=fmt, folder=folder, parent=self._dialog_parent)
 
     def selection(self, kind: str) -> Selection:
         page = self._receipts
@@ -109,6 +113,10 @@ class ExportController(QObject):
         connection = self._connection()
         secrets = {c.key, c.secret} if (c := connection and connection.credentials) else set()
         config = self._services.rule_config()  # the user's rule settings, as the CLI's export uses
+        settings = self._services.settings  # Preferences ▸ Evidence, read at each export (as the CLI does)
+        page_size = str(settings.get("export/page_size"))
+        if not settings.get("export/include_snapshots"):
+            snapshots = None
 
         cancel = threading.Event()
         progress = _Progress(self)
@@ -146,6 +154,7 @@ class ExportController(QObject):
                         signer=signer,
                         audit_log=store.audit,
                         case_title=title,
+                        page_size=page_size,
                     )
                 if then is not None:
                     then(result)

@@ -49,6 +49,7 @@ from ows_desktop.ui.exception_rules import ExceptionRules
 from ows_desktop.ui.exceptions_view import ExceptionsView
 from ows_desktop.ui.export_controller import ExportController
 from ows_desktop.ui.filter_state import SyncRange
+from ows_desktop.ui.preferences_link import PreferencesLink
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.review_actions import ReviewActions
 from ows_desktop.ui.services import Connection, Services
@@ -261,6 +262,9 @@ class MainWindow(QMainWindow):
         self.sign_out_action.setEnabled(False)
         self.logs_action = action("Open &log folder", self.open_logs)
         self.about_action = action("&About OWS Desktop", self.about)
+        self.preferences = PreferencesLink(
+            self, self._services, on_rules_changed=self.exceptions.rules_changed
+        )
 
         fill_menu_bar(self)
 
