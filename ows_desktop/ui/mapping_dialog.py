@@ -76,7 +76,7 @@ class MappingPanel(QWidget):
         self.terminal_view.selectionModel().currentChanged.connect(self._on_terminal)
         self.terminal_search.textChanged.connect(self._filter_terminals)
         left = QVBoxLayout()
-        left.addWidget(labelled(QLabel("&Terminals", self), self.terminal_search))
+        left.addWidget(labelled(QLabel("Terminals", self), self.terminal_search))
         left.addWidget(self.terminal_search)
         left.addWidget(self.terminal_view, 1)
 
@@ -160,7 +160,7 @@ class MappingPanel(QWidget):
         )
         self.offset.valueChanged.connect(self._on_offset)
         offset_row = QHBoxLayout()
-        offset_row.addWidget(labelled(QLabel("POS clock &offset", self), self.offset))
+        offset_row.addWidget(labelled(QLabel("POS clock offset", self), self.offset))
         offset_row.addWidget(self.offset)
         offset_row.addStretch(1)
         name_mapping_panel(self)
