@@ -24,12 +24,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from ows_desktop.export.bundle import export_tickets  # noqa: E402
-from ows_desktop.export.collect import Selection  # noqa: E402
-from ows_desktop.ows.tickets import normalise_ticket  # noqa: E402
-from ows_desktop.simulator import SimConfig, TicketGenerator  # noqa: E402
-from ows_desktop.store import open_store  # noqa: E402
-from ows_desktop.store.query import TicketQuery  # noqa: E402
+from ows_desktop.export.bundle import export_tickets
+from ows_desktop.export.collect import Selection
+from ows_desktop.ows.tickets import normalise_ticket
+from ows_desktop.simulator import SimConfig, TicketGenerator
+from ows_desktop.store import open_store
+from ows_desktop.store.query import TicketQuery
 
 
 def fill(store, tickets: int) -> None:
@@ -39,11 +39,15 @@ def fill(store, tickets: int) -> None:
     generator = TicketGenerator(config)
     count = min(tickets, generator.count())
     for start in range(0, count, 2000):
-        store.upsert_tickets([normalise_ticket(generator.ticket(i)) for i in range(start, min(count, start + 2000))])
+        store.upsert_tickets(
+            [normalise_ticket(generator.ticket(i)) for i in range(start, min(count, start + 2000))]
+        )
     with store.reader() as reader:
         keys = [r.key for r in reader.iter_rows(TicketQuery(), batch=5000)][:tickets]
     for start in range(0, len(keys), 2000):
-        store.review.flag_tickets(keys[start : start + 2000], reason="Void abuse", note="bench note ‮ reversed", who="bench")
+        store.review.flag_tickets(
+            keys[start : start + 2000], reason="Void abuse", note="bench note ‮ reversed", who="bench"
+        )
 
 
 def run(store, fmt: str, out: Path) -> tuple[float, int]:
