@@ -29,6 +29,7 @@ from ows_desktop.store.postgres.connect import (
     translated,
 )
 from ows_desktop.store.postgres.copy_in import PgCopyIn
+from ows_desktop.store.postgres.live import PgChangeFeed
 from ows_desktop.store.postgres.mapping import PgMappingRows
 from ows_desktop.store.postgres.reader import PgTicketReader
 from ows_desktop.store.postgres.review import PgReviewWriter
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from psycopg import Connection
 
     from ows_desktop.store.interface import Reader, Store
+    from ows_desktop.store.live import LiveStore
 
 DEFAULT_BULK_BATCH = 5_000
 RECONNECT_WAIT_S = 60.0  # how long a sync waits for the server to come back (a restart takes seconds)
@@ -266,6 +268,10 @@ class PgTicketStore:
             self._claim = None
             claim.release()
 
+    def change_feed(self) -> PgChangeFeed:
+        """Live updates (store.live): a feed on its own connection."""
+        return PgChangeFeed(connect(self.location, self._password), self.location)
+
     def watch_sync(self) -> SyncWatch | None:
         with self._transaction() as conn:
             return sync_claim.watch(conn)
@@ -275,3 +281,4 @@ if TYPE_CHECKING:  # the type checker proves the team store implements the store
     _IMPLEMENTS_STORE: type[Store] = PgTicketStore
     _IMPLEMENTS_READER: type[Reader] = PgTicketReader
     _SHARES_SYNC: type[SharedSyncStore] = PgTicketStore
+    _IS_LIVE: type[LiveStore] = PgTicketStore
