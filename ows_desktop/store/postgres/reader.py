@@ -36,7 +36,7 @@ class PgTicketReader:
         self._conn = conn
         self._where = where
         self.path = Path(str(where))  # the interface's label of the store; a URL, not a file
-        self.review = PgReviewReader(conn)
+        self.review = PgReviewReader(conn, where)
         self.rules = PgRuleResults(conn, where, self.snapshot)
         self.cases = PgCaseReader(conn, where)
 
