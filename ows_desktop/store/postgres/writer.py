@@ -20,6 +20,7 @@ from ows_desktop.store import checkpoints
 from ows_desktop.store.errors import StoreError
 from ows_desktop.store.postgres import sync_claim
 from ows_desktop.store.postgres.audit import PgAuditLog
+from ows_desktop.store.postgres.cases import PgCaseWriter
 from ows_desktop.store.postgres.connect import (
     PasswordLookup,
     PgLocation,
@@ -34,9 +35,9 @@ from ows_desktop.store.postgres.live import PgChangeFeed
 from ows_desktop.store.postgres.mapping import PgMappingRows
 from ows_desktop.store.postgres.reader import PgTicketReader
 from ows_desktop.store.postgres.review import PgReviewWriter
+from ows_desktop.store.postgres.rules import PgRuleRuns
 from ows_desktop.store.postgres.schema import check_current, upgrade
 from ows_desktop.store.postgres.tickets import TextCodec, upsert_records
-from ows_desktop.store.postgres.unavailable import NotYetCases, NotYetRuleRuns
 from ows_desktop.store.shared_sync import SharedSyncStore, SyncWatch
 from ows_desktop.store.ticket_rows import ticket_record
 from ows_desktop.store.timekeys import now_us
@@ -103,10 +104,10 @@ class PgTicketStore:
         self._lock = threading.Lock()
         self._codec = TextCodec()
         self.review = PgReviewWriter(self._transaction, location)
-        self.rules = NotYetRuleRuns(location)
+        self.rules = PgRuleRuns(self._transaction)
         self.mapping = PgMappingRows(self._transaction, location)
         self.audit = PgAuditLog(self._transaction)  # export and case entries, in the review chain
-        self.cases = NotYetCases(location)
+        self.cases = PgCaseWriter(self._transaction, location)
         self.copy_in = PgCopyIn(self._transaction, location)  # store copy: tenant, resumable steps
 
     def close(self) -> None:
