@@ -64,6 +64,8 @@ class ExportDialog(QDialog):
         self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(fmt)))  # Preferences ▸ Evidence
         self.folder_edit = QLineEdit(self)
         self.folder_edit.setObjectName("exportFolder")
+        self.folder_edit.setAccessibleName("Export folder")
+        self.format_combo.setAccessibleName("Export format")
         self.folder_edit.setPlaceholderText("A new or empty folder")
         self.folder_edit.setText(folder)
         self.folder_edit.textChanged.connect(self._update)
@@ -91,7 +93,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("Tickets:", which)
         form.addRow("Format:", self.format_combo)
-        form.addRow("Folder:", folder_row)
+        form.addRow(QLabel("&Folder:", self, buddy=self.folder_edit), folder_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary)
