@@ -42,7 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="ows-bench-"))
 
+    import base64
+
     from cli_support import make_ctx
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from ows_desktop.basics.paths import AppPaths
     from ows_desktop.camera.mapping_file import import_mapping
@@ -51,11 +55,6 @@ def main(argv: list[str] | None = None) -> int:
     from ows_desktop.simulator import SimConfig, TicketGenerator
     from ows_desktop.store import TicketQuery, open_store
     from ows_desktop.store.cameras import CameraRepository
-
-    import base64
-
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     raw = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
