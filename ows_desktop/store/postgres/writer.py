@@ -170,7 +170,7 @@ class PgTicketStore:
 
     def upsert_tickets(self, tickets: Sequence[Ticket]) -> UpsertResult:
         now = now_us()
-        records = [ticket_record(t, now, self._codec) for t in tickets]  # type: ignore[arg-type]
+        records = [ticket_record(t, now, self._codec) for t in tickets]
         with self._transaction() as conn:
             return upsert_records(conn, records, now)
 
@@ -203,7 +203,7 @@ class PgTicketStore:
         self, window_id: int, tickets: Sequence[Ticket], *, cursor: str | None, empty: bool, done: bool
     ) -> UpsertResult:
         now = now_us()
-        records = [ticket_record(t, now, self._codec) for t in tickets]  # type: ignore[arg-type]
+        records = [ticket_record(t, now, self._codec) for t in tickets]
 
         def work(conn: Connection[Any]) -> UpsertResult:
             result = upsert_records(conn, records, now)
@@ -222,7 +222,7 @@ class PgTicketStore:
 
     def save_pages(self, pages: Sequence[PageToSave]) -> UpsertResult:
         now = now_us()
-        records = [ticket_record(t, now, self._codec) for p in pages for t in p.tickets]  # type: ignore[arg-type]
+        records = [ticket_record(t, now, self._codec) for p in pages for t in p.tickets]
 
         def work(conn: Connection[Any]) -> UpsertResult:
             result = upsert_records(conn, records, now)
