@@ -208,8 +208,20 @@ def build_services(
         on_credentials=redact_credentials,
         connection_names=tuple(connection_names),
         connection_name=connection.name if connection is not None else None,
+        live=live_updates(store),
         **extra,
     )
+
+
+def live_updates(store: Any) -> Any:
+    """Live updates for a store several workstations share (the team store), else None."""
+    from ows_desktop.store.live import LiveStore
+
+    if not isinstance(store, LiveStore):
+        return None
+    from ows_desktop.tasks.live_updates import LiveUpdates
+
+    return LiveUpdates(store.change_feed)
 
 
 def manifest_signer(credentials: CredentialStore, env: Mapping[str, str]) -> Any:

@@ -21,6 +21,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -157,14 +158,15 @@ class ClipSource:
                     None,
                 )
             ]
-        results: list[tuple[Clip, Path | None]] = []
-        for camera in cameras[: self.max_cameras]:
-            results.append(self._one(item, camera, camera is primary, offset, base, cancel))
-        return results
+        planned = [self._one(item, c, c is primary, offset, base) for c in cameras[: self.max_cameras]]
+        # A ticket's cameras are cut at the same time: the recorder and libVLC's remux work in parallel.
+        with ThreadPoolExecutor(max_workers=len(planned), thread_name_prefix="clip") as pool:
+            return list(pool.map(lambda p: p(cancel) if callable(p) else p, planned))
 
     def _one(
-        self, item: ExportItem, camera: Any, primary: bool, offset: float, base: dict[str, Any], cancel: Any
-    ) -> tuple[Clip, Path | None]:
+        self, item: ExportItem, camera: Any, primary: bool, offset: float, base: dict[str, Any]
+    ) -> tuple[Clip, Path | None] | Callable[[Any], tuple[Clip, Path | None]]:
+        """The clip's reason to be missing, or the function that cuts it (run in a worker thread)."""
         ticket = item.ticket
         plan = plan_playback(
             live_url=camera.url,
@@ -202,14 +204,17 @@ class ClipSource:
             return missing(f"The password of camera {camera.name} could not be read: {exc}")
         self._count += 1
         dest = self._folder() / f"{self._count:05d}{self.cutter.suffix}"
-        try:
-            seconds = self.cutter.cut(
-                build_media_request(plan.url, password=password), (plan.duration_ms or 0) / 1000, dest, cancel
-            )
-        except ClipUnavailable as exc:
-            dest.unlink(missing_ok=True)
-            return missing(f"Camera {camera.name}: {exc}")
-        return replace(clip, seconds=seconds), dest
+        request = build_media_request(plan.url, password=password)
+
+        def cut(cancel: threading.Event | None) -> tuple[Clip, Path | None]:
+            try:
+                seconds = self.cutter.cut(request, (plan.duration_ms or 0) / 1000, dest, cancel)
+            except ClipUnavailable as exc:
+                dest.unlink(missing_ok=True)
+                return missing(f"Camera {camera.name}: {exc}")
+            return replace(clip, seconds=seconds), dest
+
+        return cut
 
     def _folder(self) -> Path:
         if self._workdir is None:

@@ -44,8 +44,13 @@ class VlcClipCutter:
         self._vlc: Any = None
         self._instance: Any = None
         self._clock, self._sleep = clock, sleep
+        self._lock = threading.Lock()  # a ticket's cameras are cut from several threads
 
     def _ensure(self) -> tuple[Any, Any]:
+        with self._lock:
+            return self._ensure_locked()
+
+    def _ensure_locked(self) -> tuple[Any, Any]:
         if self._instance is None:
             # Loaded with the first clip (player.libvlc brings Qt's core too): an export without cameras
             # loads neither.

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from ows_desktop.export import Selection, export_tickets
+from ows_desktop.player.clip_cutter import export_clip_source
 from ows_desktop.player.evidence import export_snapshot_provider
 from ows_desktop.store import TicketQuery
 from ows_desktop.tasks.jobs import JobRunner
@@ -133,12 +134,16 @@ class ExportController(QObject):
         progress.advanced.connect(self._on_progress)  # a slot of a GUI-thread object: queued
         self.progress_dialog = dialog
 
+        rolls = {k: float(settings.get(f"player/{k[:-2]}_seconds")) for k in ("preroll_s", "postroll_s")}
+
         def run() -> Any:
             provider, video = (
                 export_snapshot_provider(store, cameras.secrets, snapshots)
                 if snapshots is not None and cameras is not None
                 else (None, None)
             )
+            # every mapped camera's clip (player/clip_cutter.py: libVLC remux, loaded with the first clip)
+            clips, cutter = export_clip_source(store, cameras.secrets, **rolls) if cameras else (None, None)
             try:
                 with store.reader() as reader:  # the job's own read connection
                     result = export_tickets(
@@ -155,13 +160,15 @@ class ExportController(QObject):
                         audit_log=store.audit,
                         case_title=title,
                         page_size=page_size,
+                        clip_source=clips,
                     )
                 if then is not None:
                     then(result)
                 return result
             finally:
-                if video is not None:
-                    video.close()
+                for closing in (video, clips, cutter):
+                    if closing is not None:
+                        closing.close()
 
         self.statusMessage.emit(f"Exporting {selection.description} as {fmt.upper()} to {folder}…", 0)
         dialog.show()
@@ -190,10 +197,13 @@ class ExportController(QObject):
         if result.audit_problem:
             self.statusMessage.emit(result.audit_problem, 0)
             return
-        missing = len(result.missing_snapshots)
+        missing, clips = len(result.missing_snapshots), result.clips
+        no_clip = len(result.missing_clips)
         self.statusMessage.emit(
             f"Exported {result.tickets} tickets to {result.folder} (verify: ows-desktop verify FOLDER, or "
             "sha256sum -c MANIFEST.sha256)"
+            + (f"; {clips} video clips" if clips else "")
+            + (f"; {no_clip} clips missing (reasons in export.json)" if no_clip else "")
             + (f"; {missing} without a camera snapshot (reasons in export.json)" if missing else ""),
             10000,
         )

@@ -62,6 +62,7 @@ class Services:
     proxy: Any = None  # basics.proxy.ProxyChoice: the Preferences' proxy (reload() after they change)
     connection_names: tuple[str, ...] = ()
     connection_name: str | None = None
+    live: Any = None  # tasks.live_updates.LiveUpdates for a shared (team) store; None for SQLite
 
     def rule_config(self) -> RuleConfig:
         """The exception-rule settings (``rules/...``), read from the same settings the CLI reads: the one

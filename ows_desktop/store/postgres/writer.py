@@ -20,6 +20,7 @@ from ows_desktop.store import checkpoints
 from ows_desktop.store.errors import StoreError
 from ows_desktop.store.postgres import sync_claim
 from ows_desktop.store.postgres.audit import PgAuditLog
+from ows_desktop.store.postgres.cases import PgCaseWriter
 from ows_desktop.store.postgres.connect import (
     PasswordLookup,
     PgLocation,
@@ -28,12 +29,13 @@ from ows_desktop.store.postgres.connect import (
     translated,
 )
 from ows_desktop.store.postgres.copy_in import PgCopyIn
+from ows_desktop.store.postgres.live import PgChangeFeed
 from ows_desktop.store.postgres.mapping import PgMappingRows
 from ows_desktop.store.postgres.reader import PgTicketReader
 from ows_desktop.store.postgres.review import PgReviewWriter
+from ows_desktop.store.postgres.rules import PgRuleRuns
 from ows_desktop.store.postgres.schema import check_current, upgrade
 from ows_desktop.store.postgres.tickets import TextCodec, upsert_records
-from ows_desktop.store.postgres.unavailable import NotYetCases, NotYetRuleRuns
 from ows_desktop.store.shared_sync import SharedSyncStore, SyncWatch
 from ows_desktop.store.ticket_rows import ticket_record
 from ows_desktop.store.timekeys import now_us
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
     from psycopg import Connection
 
     from ows_desktop.store.interface import Reader, Store
+    from ows_desktop.store.live import LiveStore
 
 DEFAULT_BULK_BATCH = 5_000
 RECONNECT_WAIT_S = 60.0  # how long a sync waits for the server to come back (a restart takes seconds)
@@ -97,10 +100,10 @@ class PgTicketStore:
         self._lock = threading.Lock()
         self._codec = TextCodec()
         self.review = PgReviewWriter(self._transaction, location)
-        self.rules = NotYetRuleRuns(location)
+        self.rules = PgRuleRuns(self._transaction)
         self.mapping = PgMappingRows(self._transaction, location)
         self.audit = PgAuditLog(self._transaction)  # export and case entries, in the review chain
-        self.cases = NotYetCases(location)
+        self.cases = PgCaseWriter(self._transaction, location)
         self.copy_in = PgCopyIn(self._transaction, location)  # store copy: tenant, resumable steps
 
     def close(self) -> None:
@@ -167,7 +170,7 @@ class PgTicketStore:
 
     def upsert_tickets(self, tickets: Sequence[Ticket]) -> UpsertResult:
         now = now_us()
-        records = [ticket_record(t, now, self._codec) for t in tickets]  # type: ignore[arg-type]
+        records = [ticket_record(t, now, self._codec) for t in tickets]
         with self._transaction() as conn:
             return upsert_records(conn, records, now)
 
@@ -200,7 +203,7 @@ class PgTicketStore:
         self, window_id: int, tickets: Sequence[Ticket], *, cursor: str | None, empty: bool, done: bool
     ) -> UpsertResult:
         now = now_us()
-        records = [ticket_record(t, now, self._codec) for t in tickets]  # type: ignore[arg-type]
+        records = [ticket_record(t, now, self._codec) for t in tickets]
 
         def work(conn: Connection[Any]) -> UpsertResult:
             result = upsert_records(conn, records, now)
@@ -219,7 +222,7 @@ class PgTicketStore:
 
     def save_pages(self, pages: Sequence[PageToSave]) -> UpsertResult:
         now = now_us()
-        records = [ticket_record(t, now, self._codec) for p in pages for t in p.tickets]  # type: ignore[arg-type]
+        records = [ticket_record(t, now, self._codec) for p in pages for t in p.tickets]
 
         def work(conn: Connection[Any]) -> UpsertResult:
             result = upsert_records(conn, records, now)
@@ -265,6 +268,10 @@ class PgTicketStore:
             self._claim = None
             claim.release()
 
+    def change_feed(self) -> PgChangeFeed:
+        """Live updates (store.live): a feed on its own connection."""
+        return PgChangeFeed(connect(self.location, self._password), self.location)
+
     def watch_sync(self) -> SyncWatch | None:
         with self._transaction() as conn:
             return sync_claim.watch(conn)
@@ -274,3 +281,4 @@ if TYPE_CHECKING:  # the type checker proves the team store implements the store
     _IMPLEMENTS_STORE: type[Store] = PgTicketStore
     _IMPLEMENTS_READER: type[Reader] = PgTicketReader
     _SHARES_SYNC: type[SharedSyncStore] = PgTicketStore
+    _IS_LIVE: type[LiveStore] = PgTicketStore

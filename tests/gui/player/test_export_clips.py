@@ -5,8 +5,10 @@ hashed in the signed manifest that ``verify`` checks."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import signal
 import subprocess
 import time
 from datetime import timedelta
@@ -159,3 +161,34 @@ def test_case_export_holds_every_cameras_clip_at_the_tickets_time_signed_and_ver
     tampered.write_bytes(bytes(data))
     code, ctx = cli(tmp_path, store, ["verify", str(out)])
     assert code != 0 and clips[-1]["file"] in ctx.stdout.getvalue() + ctx.stderr.getvalue()
+
+
+class InterruptingStderr(io.StringIO):
+    """The terminal of an investigator who presses Ctrl-C when the count reaches 2."""
+
+    def write(self, text):
+        written = super().write(text)
+        if text.startswith("Exported 2 of"):
+            os.kill(os.getpid(), signal.SIGINT)
+        return written
+
+
+def test_case_export_counts_tickets_and_ctrl_c_cancels_leaving_nothing(case_store, backend, tmp_path):
+    store, _recorder = case_store
+    with store.reader() as reader:
+        keys = [row.key for row in reader.page(TicketQuery(), 10)[0]]
+    number = new_case(store, keys)
+    out = tmp_path / "case"
+    stderr = InterruptingStderr()
+    code, ctx = cli(tmp_path, store, ["case", "export", number, "--format", "json", "--out", str(out),
+                                      "--progress"], stderr=stderr)  # fmt: skip
+    err = stderr.getvalue()
+    assert code == 130, err
+    assert "Exported 1 of 4 tickets" in err and "Exported 2 of 4 tickets" in err and "3 of 4" not in err
+    assert "Export cancelled; nothing was written." in err
+    assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".case")]
+    # without Ctrl-C the same export completes, with the count up to 4
+    code, ctx = cli(tmp_path, store, ["case", "export", number, "--format", "json", "--out", str(out),
+                                      "--progress", "--clips", "primary"])  # fmt: skip
+    assert code == 0 and "Exported 4 of 4 tickets" in ctx.stderr.getvalue()
+    assert len(json.loads((out / "export.json").read_text())["clips"]) == 4
