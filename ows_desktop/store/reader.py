@@ -17,6 +17,7 @@ from typing import Any
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.store import raw_pages
 from ows_desktop.store.cases_sql import SqliteCaseReader
 from ows_desktop.store.errors import TicketNotFoundError, corrupt_error
 from ows_desktop.store.fulltext import expand_infix, expand_prefix
@@ -187,20 +188,46 @@ class TicketReader:
 
     def raw(self, rowid: int) -> dict[str, Any]:
         """The ticket's JSON object exactly as received."""
-        with translated(self.path):
-            row = self._conn.execute("SELECT raw FROM ticket_docs WHERE rid = ?", (int(rowid),)).fetchone()
-        if row is None:
+        found = self.raws([rowid])
+        if rowid not in found:
             raise TicketNotFoundError(f"No ticket with rowid {rowid} in the cache at {self.path}.")
-        return self._decode(row[0])
+        return found[rowid]
 
     def raws(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
-        """rowid → the ticket's raw JSON, for many tickets in one statement (exports)."""
+        """rowid → the ticket's raw JSON, for many tickets in one statement (exports); each raw page
+        (schema v6, store/raw_pages.py) is read and inflated once."""
         with translated(self.path):
             rows = self._conn.execute(
-                "SELECT rid, raw FROM ticket_docs WHERE rid IN (SELECT value FROM json_each(?))",
+                "SELECT rid, raw, page, at, len FROM ticket_docs WHERE rid IN (SELECT value FROM json_each(?))",
                 (json.dumps([int(r) for r in rowids]),),
             ).fetchall()
-        return {rid: self._decode(stored) for rid, stored in rows}
+            pages = raw_pages.page_data(self._conn, (row[2] for row in rows if row[2] is not None))
+        inflated: dict[int, bytes] = {}
+        out: dict[int, dict[str, Any]] = {}
+        for rid, stored, page, at, length in rows:
+            if page is None:
+                out[rid] = self._decode(stored)
+                continue
+            if page not in inflated:
+                blob = pages.get(page)
+                if blob is None:
+                    raise corrupt_error(self.path, f"the raw page {page} of a ticket is missing")
+                inflated[page] = self._inflate(blob)
+            try:
+                out[rid] = raw_pages.from_page(inflated[page], at, length)
+            except (UnicodeDecodeError, ValueError) as exc:
+                raise corrupt_error(self.path, f"a ticket's stored JSON cannot be read: {exc}") from exc
+        return out
+
+    def _inflate(self, blob: bytes) -> bytes:
+        needed = RawCodec.needed_dictionary(blob)
+        if self._codec is None or (needed is not None and not self._codec.knows(needed)):
+            with translated(self.path):
+                self._codec = load_codec(self._conn)
+        try:
+            return self._codec.inflate(blob)
+        except zlib.error as exc:
+            raise corrupt_error(self.path, f"a ticket's stored JSON cannot be read: {exc}") from exc
 
     def _decode(self, stored: bytes | str) -> dict[str, Any]:
         needed = RawCodec.needed_dictionary(stored)

@@ -19,7 +19,8 @@ from ows_desktop.store.migrations import (
     v3_review,
     v4_vocabulary,
     v5_cases,
-    v6_audit_who,
+    v6_raw_pages,
+    v7_audit_who,
 )
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -32,7 +33,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     v3_review.migrate,
     v4_vocabulary.migrate,
     v5_cases.migrate,
-    v6_audit_who.migrate,
+    v6_raw_pages.migrate,
+    v7_audit_who.migrate,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

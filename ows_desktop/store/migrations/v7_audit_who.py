@@ -1,4 +1,4 @@
-"""Schema v6: who made each review audit entry, beyond the ``who`` name: the workstation's OS user and the
+"""Schema v7: who made each review audit entry, beyond the ``who`` name: the workstation's OS user and the
 database role (always NULL in the single-seat cache, which has no roles; the team store records its
 ``current_user``). Older entries keep NULL in both and verify as before (see
 :func:`ows_desktop.store.review.entry_hash`)."""
