@@ -20,7 +20,7 @@ from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store import raw_pages
 from ows_desktop.store.cases_sql import SqliteCaseReader
 from ows_desktop.store.errors import TicketNotFoundError, corrupt_error
-from ows_desktop.store.fulltext import expand_prefix
+from ows_desktop.store.fulltext import expand_infix, expand_prefix
 from ows_desktop.store.query import FILTER_COLUMNS, Keyset, TicketQuery, TicketRow
 from ows_desktop.store.query_sql import ROW_SELECT, CompiledQuery, compile_query, row_from_sql
 from ows_desktop.store.rawjson import RawCodec, load_codec
@@ -82,8 +82,13 @@ class TicketReader:
         with translated(self.path):
             return expand_prefix(self._conn, token)
 
+    def expand_infix(self, token: str) -> list[str] | None:
+        """The indexed tokens holding ``token`` (a CJK word), or None when there are too many."""
+        with translated(self.path):
+            return expand_infix(self._conn, token)
+
     def _compile(self, query: TicketQuery, *, rows: bool = True) -> CompiledQuery:
-        compiled = compile_query(query, rows=rows, expand=self.expand_prefix)
+        compiled = compile_query(query, rows=rows, expand=self.expand_prefix, infix=self.expand_infix)
         if not rows or query.text.strip() or (query.min_total is None and query.max_total is None):
             return compiled  # counts and text queries: SQLite's own plan is right
         if query.sort != "start":

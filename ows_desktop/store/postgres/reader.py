@@ -39,7 +39,7 @@ class PgTicketReader:
         self._release = release  # gives the connection back to its pool (None: close it)
         self._where = where
         self.path = Path(str(where))  # the interface's label of the store; a URL, not a file
-        self.review = PgReviewReader(conn)
+        self.review = PgReviewReader(conn, where)
         self.rules = PgRuleResults(conn, where, self.snapshot)
         self.cases = PgCaseReader(conn, where)
 
