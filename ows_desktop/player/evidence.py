@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from PySide6.QtCore import QCoreApplication
+
 from ows_desktop.basics.errors import AppError
 from ows_desktop.camera.media import build_media_request
 from ows_desktop.camera.snapshots import snapshot_provider
@@ -46,20 +48,30 @@ def probe_camera(name: str, url: str, timeout_s: float = PROBE_TIMEOUT_S) -> str
         parts = urlsplit(url)
         host, port = parts.hostname, parts.port or _DEFAULT_PORTS.get(parts.scheme.lower())
     except ValueError:
-        return f"Camera {name} has an invalid address."
+        return QCoreApplication.translate("evidence", "Camera {name} has an invalid address.").format(
+            name=name
+        )
     if not host or port is None:
         return None  # a file or an unusual scheme: libVLC tells
     try:
         with socket.create_connection((host, port), timeout=timeout_s):
             return None
     except ConnectionRefusedError:
-        return f"Camera {name} unreachable: connection refused"
+        return QCoreApplication.translate("evidence", "Camera {name} unreachable: connection refused").format(
+            name=name
+        )
     except TimeoutError:
-        return f"Camera {name} unreachable: no answer within {timeout_s:.0f} s"
+        return QCoreApplication.translate(
+            "evidence", "Camera {name} unreachable: no answer within {timeout_s:.0f} s"
+        ).format(name=name, timeout_s=timeout_s)
     except socket.gaierror:
-        return f"Camera {name} unreachable: the name {host} is not known"
+        return QCoreApplication.translate(
+            "evidence", "Camera {name} unreachable: the name {host} is not known"
+        ).format(name=name, host=host)
     except OSError as exc:
-        return f"Camera {name} unreachable: {exc.strerror or type(exc).__name__}"
+        return QCoreApplication.translate("evidence", "Camera {name} unreachable: {value}").format(
+            name=name, value=exc.strerror or type(exc).__name__
+        )
 
 
 def ticket_snapshot_provider(
@@ -131,10 +143,10 @@ def ticket_snapshot_provider(
             while player.time_ms() <= 0 and clock() < deadline:
                 sleep(0.02)
             if player.time_ms() <= 0:
-                why = (
-                    f"Camera {camera.name} did not play its recording within {timeout_s:.0f} s "
-                    "(no recording at this time, or the recorder is too slow)"
-                )
+                why = QCoreApplication.translate(
+                    "evidence",
+                    "Camera {name} did not play its recording within {timeout_s:.0f} s (no recording at this time, or the recorder is too slow)",
+                ).format(name=camera.name, timeout_s=timeout_s)
                 timeouts[camera.id] = timeouts.get(camera.id, 0) + 1
                 if timeouts[camera.id] >= 2:  # a recorder that accepts but never plays: stop waiting on it
                     failed[camera.id] = why
@@ -181,7 +193,9 @@ class _HeadlessBackendOnDemand:
             availability = backend.availability()
             if not availability.ok:
                 log.info("libVLC is not available: exports use saved snapshots only")
-                self._unavailable = f"libVLC is not available ({availability.message})"
+                self._unavailable = QCoreApplication.translate(
+                    "_HeadlessBackendOnDemand", "libVLC is not available ({message})"
+                ).format(message=availability.message)
                 raise RuntimeError(self._unavailable)
             self._backend = backend
         return self._backend.create_player()
