@@ -73,7 +73,7 @@ class TicketTable(QTableView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("ticketTable")
-        self.setAccessibleName("Receipts")
+        self.setAccessibleName(self.tr("Receipts"))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # bulk flagging
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -107,8 +107,10 @@ class TicketTable(QTableView):
         self._status = StatusDelegate(self)
         self.setItemDelegateForColumn(COL_EXCEPTIONS, self._chips)
         self.setItemDelegateForColumn(COL_STATUS, self._status)
-        for column, width in DEFAULT_WIDTHS.items():
-            self.setColumnWidth(column, width)
+        fm = self.horizontalHeader().fontMetrics()
+        for column, width in DEFAULT_WIDTHS.items():  # wide enough for the header in any language (+ arrow)
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            self.setColumnWidth(column, max(width, fm.horizontalAdvance(title) + 30))
         # the store's time with its zone label fits (basics.store_time)
         self.setColumnWidth(
             COL_TIME, self.fontMetrics().horizontalAdvance("0000-00-00 00:00:00 UTC−00:00") + 24
@@ -149,10 +151,10 @@ class EmptyState(QWidget):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
         self.hint.setEnabled(False)
-        self.clear_button = QPushButton("Clear filters", self)
+        self.clear_button = QPushButton(self.tr("Clear filters"), self)
         self.clear_button.setObjectName("emptyClearFilters")
         self.clear_button.clicked.connect(self.clearRequested)
-        self.sync_button = QPushButton("Sync now", self)
+        self.sync_button = QPushButton(self.tr("Sync now"), self)
         self.sync_button.setObjectName("emptySync")
         self.sync_button.clicked.connect(self.syncRequested)
         buttons = QHBoxLayout()
@@ -170,20 +172,22 @@ class EmptyState(QWidget):
         layout.addStretch(3)
 
     def show_no_match(self, description: str) -> None:
-        what = f" {description}" if description else " these filters"
-        self.title.setText(f"No tickets match{what}.")
+        what = f" {description}" if description else self.tr(" these filters")
+        self.title.setText(self.tr("No tickets match{what}.").format(what=what))
         self.hint.setText(
-            "Try fewer words, another period or store, or clear the filters. "
-            "Newer tickets may still need a sync."
+            self.tr(
+                "Try fewer words, another period or store, or clear the filters. Newer tickets may still need a sync."
+            )
         )
         self.clear_button.show()
         self.sync_button.hide()
 
     def show_empty_cache(self) -> None:
-        self.title.setText("No tickets yet.")
+        self.title.setText(self.tr("No tickets yet."))
         self.hint.setText(
-            "Sync to fetch tickets from OWS (Ctrl+R). They are kept on this computer, so "
-            "searching and browsing work offline afterwards."
+            self.tr(
+                "Sync to fetch tickets from OWS (Ctrl+R). They are kept on this computer, so searching and browsing work offline afterwards."
+            )
         )
         self.clear_button.hide()
         self.sync_button.show()
