@@ -23,7 +23,8 @@ DEFAULTS: dict[str, Any] = {
     "player/network_caching_ms": 1000,
     "player/rtsp_tcp": True,
     "player/unreachable_timeout_seconds": 8,
-    "video/clips_folder": "",  # `mapping import` accepts file: camera URLs only under this folder
+    "video/clips_folder": "",
+    "display/language": "",  # "" follows the system; "en", "fr", "fr_FR"... (ui/translation.py)  # `mapping import` accepts file: camera URLs only under this folder
 }
 
 
