@@ -29,7 +29,9 @@ def tool(name: str) -> str:
     beside = Path(sys.executable).parent / name
     found = str(beside) if beside.exists() else shutil.which(name)
     if not found:
-        raise SystemExit(f"{name} not found: install PySide6 (pip install -e .) and run this with its Python.")
+        raise SystemExit(
+            f"{name} not found: install PySide6 (pip install -e .) and run this with its Python."
+        )
     return found
 
 
@@ -46,7 +48,15 @@ def ts_files(folder: Path = TS_DIR) -> list[Path]:
 
 
 def lupdate(ts: list[Path], root: Path = ROOT) -> None:
-    cmd = [tool("pyside6-lupdate"), "-locations", "none", "-no-obsolete", *sources(root), "-ts", *map(str, ts)]
+    cmd = [
+        tool("pyside6-lupdate"),
+        "-locations",
+        "none",
+        "-no-obsolete",
+        *sources(root),
+        "-ts",
+        *map(str, ts),
+    ]
     subprocess.run(cmd, check=True, capture_output=True, text=True)
 
 
