@@ -8,8 +8,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QDoubleValidator, QKeyEvent
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QLocale,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QDoubleValidator, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -130,8 +141,11 @@ class FilterBar(QWidget):
         validator.setLocale(QLocale.c())
         self.min_total = QLineEdit(self)
         self.max_total = QLineEdit(self)
-        for edit, text in ((self.min_total, self.tr("Min total")), (self.max_total, self.tr("Max total"))):
-            edit.setObjectName(text.replace(" ", "").lower())
+        for edit, text, name in (
+            (self.min_total, self.tr("Min total"), "mintotal"),
+            (self.max_total, self.tr("Max total"), "maxtotal"),
+        ):
+            edit.setObjectName(name)  # not from the text: the same in every language
             edit.setPlaceholderText(text)
             edit.setAccessibleName(text)
             edit.setValidator(validator)
@@ -156,26 +170,51 @@ class FilterBar(QWidget):
         self.clear_button.setObjectName("clearFilters")
         self.clear_button.clicked.connect(self.clear)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        layout.addWidget(self.search, 3)
-        for combo in self.pickers.values():
-            layout.addWidget(combo)
-        layout.addWidget(self.time_combo)
-        layout.addWidget(self.date_from)
         self._dash = QLabel("–", self)
         self._dash.hide()
-        layout.addWidget(self._dash)
-        layout.addWidget(self.date_to)
-        layout.addWidget(self.min_total)
-        layout.addWidget(QLabel("–", self))
-        layout.addWidget(self.max_total)
-        layout.addWidget(self.flagged)
-        layout.addWidget(self.rule_chip)
-        layout.addWidget(self.clear_button)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # One row when it fits, else two (150 % scaling on a 1366×768 screen, longer words in French).
+        self._rows = (QHBoxLayout(), QHBoxLayout())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        for row in self._rows:
+            row.setSpacing(8)
+            layout.addLayout(row)
+        period = [self.time_combo, self.date_from, self._dash, self.date_to]
+        amounts = [self.min_total, QLabel("–", self), self.max_total, self.flagged, self.rule_chip]
+        self._parts = ([self.search, *self.pickers.values()], [*period, *amounts, self.clear_button])
+        self._wrapped: bool | None = None
+        self._place(wrapped=False)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._update_clear()
+
+    def _one_row_width(self) -> int:
+        shown = [w for part in self._parts for w in part if not w.isHidden()]
+        widths = [max(w.minimumWidth(), w.sizeHint().width()) for w in shown]
+        return sum(widths) + 8 * (len(shown) - 1)
+
+    def _place(self, *, wrapped: bool) -> None:
+        if wrapped == self._wrapped:
+            return
+        self._wrapped = wrapped
+        for row in self._rows:
+            while row.count():
+                row.takeAt(0)
+        first, second = self._parts
+        for widget in first + ([] if wrapped else second):
+            self._rows[0].addWidget(widget, 3 if widget is self.search else 0)
+        for widget in second if wrapped else []:
+            self._rows[1].addWidget(widget)
+        self._rows[1].addStretch(1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._place(wrapped=self.width() < self._one_row_width())
+        super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # a part shown or hidden (custom dates, rule chip)
+            self._place(wrapped=self.width() < self._one_row_width())
+        return super().event(event)
 
     # -- state --------------------------------------------------------------------------------------------
 

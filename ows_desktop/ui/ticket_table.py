@@ -107,17 +107,15 @@ class TicketTable(QTableView):
         self._status = StatusDelegate(self)
         self.setItemDelegateForColumn(COL_EXCEPTIONS, self._chips)
         self.setItemDelegateForColumn(COL_STATUS, self._status)
-        fm = self.horizontalHeader().fontMetrics()
+        header = self.horizontalHeader()
+        header.setSortIndicator(COL_TIME, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicatorShown(True)
         for column, width in DEFAULT_WIDTHS.items():  # wide enough for the header in any language (+ arrow)
-            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-            self.setColumnWidth(column, max(width, fm.horizontalAdvance(title) + 30))
+            self.setColumnWidth(column, max(width, header.sectionSizeFromContents(column).width()))
         # the store's time with its zone label fits (basics.store_time)
         self.setColumnWidth(
             COL_TIME, self.fontMetrics().horizontalAdvance("0000-00-00 00:00:00 UTC−00:00") + 24
         )
-        header = self.horizontalHeader()
-        header.setSortIndicator(COL_TIME, Qt.SortOrder.DescendingOrder)
-        header.setSortIndicatorShown(True)
 
     def show_sort(self, column: int, descending: bool) -> None:
         """Put the header's sort indicator on ``column`` without asking for a new sort."""
