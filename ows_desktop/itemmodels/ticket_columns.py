@@ -27,7 +27,9 @@ HEADERS = (
 )
 HEADER_TIPS = (
     QT_TRANSLATE_NOOP(
-        "ticket_columns", "When the ticket started, in this workstation's time zone (hover a time for UTC)"
+        "ticket_columns",
+        "When the ticket started, in the store's local time with its offset from UTC "
+        "(hover a time for UTC and this workstation's time)",
     ),
     QT_TRANSLATE_NOOP("ticket_columns", "Store (OWS location)"),
     QT_TRANSLATE_NOOP("ticket_columns", "Register (terminal)"),

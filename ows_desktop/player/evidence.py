@@ -13,18 +13,17 @@ from __future__ import annotations
 
 import logging
 import re
-import socket
 import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication
 
 from ows_desktop.basics.errors import AppError
 from ows_desktop.camera.media import build_media_request
+from ows_desktop.camera.probe import probe_camera
 from ows_desktop.camera.snapshots import snapshot_provider
 from ows_desktop.camera.timeline import plan_playback
 
@@ -34,44 +33,10 @@ SnapshotInfo = tuple[Path, str, datetime | None, float | None]
 PREROLL_S = 0.0  # the recording starts at the ticket's (whole) second: at most 1 s to play through
 FAST_RATE = 2.0  # open the recording a little before the moment, so a seek lands inside it
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-PROBE_TIMEOUT_S = 2.0
-_DEFAULT_PORTS = {"http": 80, "https": 443, "rtsp": 554, "rtsps": 322, "rtmp": 1935}
 
 
 class SnapshotUnavailable(AppError):
     """No camera picture for a ticket; the message says why in plain words."""
-
-
-def probe_camera(name: str, url: str, timeout_s: float = PROBE_TIMEOUT_S) -> str | None:
-    """None when the camera's recorder accepts a connection (or is not a network URL), else why not."""
-    try:
-        parts = urlsplit(url)
-        host, port = parts.hostname, parts.port or _DEFAULT_PORTS.get(parts.scheme.lower())
-    except ValueError:
-        return QCoreApplication.translate("evidence", "Camera {name} has an invalid address.").format(
-            name=name
-        )
-    if not host or port is None:
-        return None  # a file or an unusual scheme: libVLC tells
-    try:
-        with socket.create_connection((host, port), timeout=timeout_s):
-            return None
-    except ConnectionRefusedError:
-        return QCoreApplication.translate("evidence", "Camera {name} unreachable: connection refused").format(
-            name=name
-        )
-    except TimeoutError:
-        return QCoreApplication.translate(
-            "evidence", "Camera {name} unreachable: no answer within {timeout_s:.0f} s"
-        ).format(name=name, timeout_s=timeout_s)
-    except socket.gaierror:
-        return QCoreApplication.translate(
-            "evidence", "Camera {name} unreachable: the name {host} is not known"
-        ).format(name=name, host=host)
-    except OSError as exc:
-        return QCoreApplication.translate("evidence", "Camera {name} unreachable: {value}").format(
-            name=name, value=exc.strerror or type(exc).__name__
-        )
 
 
 def ticket_snapshot_provider(

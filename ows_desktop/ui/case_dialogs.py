@@ -114,6 +114,7 @@ class AddToCaseDialog(QDialog):
         self.case_combo = QComboBox(self)
         self.case_combo.setObjectName("caseChoice")
         self.case_combo.setAccessibleName(self.tr("Open case"))
+        intro.setBuddy(self.case_combo)
         for case in cases:
             self.case_combo.addItem(
                 f"{case.number} — {case.title} ({core_label(case.status_label)})", case.number

@@ -119,6 +119,7 @@ class ExceptionsView(QWidget):
 
         self.refresh_button.clicked.connect(self.refresh)
         self.run_button.clicked.connect(self.runRulesRequested)
+        self.run_button.clicked.connect(lambda: self.run_button.setProperty("stale", False))
         self.group_combo.currentIndexChanged.connect(self.refresh)
         self.from_edit.dateChanged.connect(self._on_dates)
         self.to_edit.dateChanged.connect(self._on_dates)
@@ -158,6 +159,11 @@ class ExceptionsView(QWidget):
             self.status.setText(
                 self.tr("Rule settings changed since the rules last ran on all tickets: re-run them.")
             )
+
+    def rules_changed(self, stale: bool) -> None:
+        """The rule settings changed (Preferences ▸ Rules): rank again, and offer the re-run when needed."""
+        self.refresh()
+        self.run_button.setProperty("stale", stale)
 
     # -- loading ---------------------------------------------------------------------------------------
 
@@ -209,6 +215,12 @@ class ExceptionsView(QWidget):
             self.status.setText(
                 self.tr("No exceptions in this range. (Have the rules run? Use “{text}”.)").format(
                     text=self.run_button.text()
+                )
+            )
+        if self.run_button.property("stale"):  # Preferences ▸ Rules changed what the stored results mean
+            self.status.setText(
+                self.tr("{text} Rule settings changed since the rules last ran: re-run them.").format(
+                    text=self.status.text()
                 )
             )
 

@@ -42,7 +42,13 @@ class ExportDialog(QDialog):
     chosen at first (the first with tickets otherwise)."""
 
     def __init__(
-        self, choices: list[tuple[str, str, int]], *, preferred: str = "", parent: QWidget | None = None
+        self,
+        choices: list[tuple[str, str, int]],
+        *,
+        preferred: str = "",
+        fmt: str = "pdf",
+        folder: str = "",
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("exportDialog")
@@ -68,11 +74,15 @@ class ExportDialog(QDialog):
             which.addWidget(button)
         self.format_combo = QComboBox(self)
         self.format_combo.setObjectName("exportFormat")
-        for label, fmt in FORMATS.items():
-            self.format_combo.addItem(QCoreApplication.translate("export_dialog", label), fmt)
+        for label, value in FORMATS.items():
+            self.format_combo.addItem(QCoreApplication.translate("export_dialog", label), value)
+        self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(fmt)))  # Preferences ▸ Evidence
         self.folder_edit = QLineEdit(self)
         self.folder_edit.setObjectName("exportFolder")
+        self.folder_edit.setAccessibleName(self.tr("Export folder"))
+        self.format_combo.setAccessibleName(self.tr("Export format"))
         self.folder_edit.setPlaceholderText(self.tr("A new or empty folder"))
+        self.folder_edit.setText(folder)
         self.folder_edit.textChanged.connect(self._update)
         browse = QPushButton(self.tr("Choose…"), self)
         browse.clicked.connect(self._browse)
@@ -98,7 +108,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Tickets:"), which)
         form.addRow(self.tr("Format:"), self.format_combo)
-        form.addRow(self.tr("Folder:"), folder_row)
+        form.addRow(QLabel(self.tr("&Folder:"), self, buddy=self.folder_edit), folder_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary)

@@ -48,6 +48,8 @@ from ows_desktop.ui.exception_rules import ExceptionRules
 from ows_desktop.ui.exceptions_view import ExceptionsView
 from ows_desktop.ui.export_controller import ExportController
 from ows_desktop.ui.filter_state import SyncRange
+from ows_desktop.ui.live_link import link_live_updates
+from ows_desktop.ui.preferences_link import PreferencesLink
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.review_actions import ReviewActions
 from ows_desktop.ui.services import Connection, Services
@@ -200,6 +202,7 @@ class MainWindow(QMainWindow):
         self.review.reviewChanged.connect(self.exceptions.refresh)
         self.receipts.receipt.flagEditRequested.connect(self.review.flag_selected)  # edit from the receipt
         self.review.storeError.connect(self._on_store_error)
+        link_live_updates(self, services.live)  # a team store: colleagues' changes show here
         self.export = ExportController(
             services, self._jobs, self.receipts, self.connections.connection, dialog_parent=self
         )
@@ -222,6 +225,9 @@ class MainWindow(QMainWindow):
         names, current = self._services.connection_names, self._services.connection_name
         self.connection_list = ConnectionMenu(names, current, self)  # app.py handles its signals
         build_actions(self)
+        self.preferences = PreferencesLink(
+            self, self._services, on_rules_changed=self.exceptions.rules_changed
+        )
         fill_menu_bar(self)
 
     # -- start-up, connection and sync (the work is in ConnectionController and SyncController) -------------

@@ -59,8 +59,10 @@ class Services:
     snapshot_dir: Path | None = None
     signer: Any = None  # ows_desktop.export.signing.ManifestSigner: signs every export's manifest
     # The window's list of connections (basics.connections) and the one this window shows; empty: no list
+    proxy: Any = None  # basics.proxy.ProxyChoice: the Preferences' proxy (reload() after they change)
     connection_names: tuple[str, ...] = ()
     connection_name: str | None = None
+    live: Any = None  # tasks.live_updates.LiveUpdates for a shared (team) store; None for SQLite
 
     def rule_config(self) -> RuleConfig:
         """The exception-rule settings (``rules/...``), read from the same settings the CLI reads: the one

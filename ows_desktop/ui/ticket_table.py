@@ -38,14 +38,15 @@ from ows_desktop.ui.delegates import ExceptionChipsDelegate, StatusDelegate
 DEFAULT_WIDTHS = {
     COL_TIME: 150,
     COL_LOCATION: 64,
-    COL_TERMINAL: 86,
-    COL_OPERATOR: 136,
-    COL_STATUS: 104,
+    COL_TERMINAL: 80,
+    COL_OPERATOR: 130,
+    COL_STATUS: 100,
     COL_ITEMS: 64,
     COL_TOTAL: 88,
-    COL_EXCEPTIONS: 150,
+    COL_EXCEPTIONS: 104,  # the last column: it stretches into whatever room is left
 }
 
+_MARK, _MARGIN = QStyle.PixelMetric.PM_HeaderMarkSize, QStyle.PixelMetric.PM_HeaderMargin
 
 if TYPE_CHECKING:
     from ows_desktop.itemmodels.tickets import TicketTableModel
@@ -110,12 +111,12 @@ class TicketTable(QTableView):
         header = self.horizontalHeader()
         header.setSortIndicator(COL_TIME, Qt.SortOrder.DescendingOrder)
         header.setSortIndicatorShown(True)
-        for column, width in DEFAULT_WIDTHS.items():  # wide enough for the header in any language (+ arrow)
-            self.setColumnWidth(column, max(width, header.sectionSizeFromContents(column).width()))
-        # the store's time with its zone label fits (basics.store_time)
-        self.setColumnWidth(
-            COL_TIME, self.fontMetrics().horizontalAdvance("0000-00-00 00:00:00 UTC−00:00") + 24
-        )
+        style = header.style()
+        arrow = sum(style.pixelMetric(m, None, header) for m in (_MARK, _MARGIN))  # only the sorted column's
+        for column, width in DEFAULT_WIDTHS.items():  # wide enough for the header in any language
+            self.setColumnWidth(column, max(width, header.sectionSizeFromContents(column).width() - arrow))
+        # the store's time with its compact zone fits (basics.store_time.zone_offset)
+        self.setColumnWidth(COL_TIME, self.fontMetrics().horizontalAdvance("0000-00-00 00:00:00 −00:00") + 20)
 
     def show_sort(self, column: int, descending: bool) -> None:
         """Put the header's sort indicator on ``column`` without asking for a new sort."""

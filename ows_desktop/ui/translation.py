@@ -46,6 +46,7 @@ class Translation:
     """The translators installed on the application (kept so they can be removed again)."""
 
     locale: QLocale
+    previous_locale: QLocale
     translators: list[QTranslator] = field(default_factory=list)
 
     @property
@@ -54,6 +55,8 @@ class Translation:
         return any(t.objectName() == APP_CATALOGUE for t in self.translators)
 
     def remove(self) -> None:
+        """Uninstall the translators and give QLocale its default from before (a language switch, tests)."""
+        QLocale.setDefault(self.previous_locale)
         app = QCoreApplication.instance()
         for translator in self.translators:
             if app is not None:
@@ -69,8 +72,8 @@ def install_translation(language: str | None = None, folder: Path | None = None)
     if app is None:
         raise RuntimeError("install_translation needs a QApplication")
     locale = chosen_locale(language)
+    result = Translation(locale, QLocale())
     QLocale.setDefault(locale)
-    result = Translation(locale)
     folder = translations_dir() if folder is None else folder
     catalogues = (
         (APP_CATALOGUE, str(folder)),

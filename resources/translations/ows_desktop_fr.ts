@@ -816,6 +816,10 @@ Cliquez pour les lister.</translation>
         <translation>Aucune exception dans cette période. (Les règles ont-elles été appliquées ? Utilisez « {text} ».)</translation>
     </message>
     <message>
+        <source>{text} Rule settings changed since the rules last ran: re-run them.</source>
+        <translation>{text} Les réglages des règles ont changé depuis leur dernière application : réappliquez-les.</translation>
+    </message>
+    <message>
         <source>Could not load the ranking: {message}</source>
         <translation>Le classement n’a pas pu être chargé : {message}</translation>
     </message>
@@ -863,6 +867,14 @@ Cliquez pour les lister.</translation>
         <translation>{tickets} tickets exportés vers {folder} (vérification : ows-desktop verify DOSSIER, ou sha256sum -c MANIFEST.sha256)</translation>
     </message>
     <message>
+        <source>; {clips} video clips</source>
+        <translation> ; {clips} extraits vidéo</translation>
+    </message>
+    <message>
+        <source>; {no_clip} clips missing (reasons in export.json)</source>
+        <translation> ; {no_clip} extraits manquants (raisons dans export.json)</translation>
+    </message>
+    <message>
         <source>; {missing} without a camera snapshot (reasons in export.json)</source>
         <translation> ; {missing} sans image de caméra (raisons dans export.json)</translation>
     </message>
@@ -886,6 +898,14 @@ Cliquez pour les lister.</translation>
         <translation>{label} — {count} ticket{value}</translation>
     </message>
     <message>
+        <source>Export folder</source>
+        <translation>Dossier d’export</translation>
+    </message>
+    <message>
+        <source>Export format</source>
+        <translation>Format d’export</translation>
+    </message>
+    <message>
         <source>A new or empty folder</source>
         <translation>Un dossier nouveau ou vide</translation>
     </message>
@@ -906,8 +926,8 @@ Cliquez pour les lister.</translation>
         <translation>Format :</translation>
     </message>
     <message>
-        <source>Folder:</source>
-        <translation>Dossier :</translation>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Dossier :</translation>
     </message>
     <message>
         <source>Export into an empty folder</source>
@@ -920,6 +940,24 @@ Cliquez pour les lister.</translation>
     <message>
         <source>Nothing to export: no ticket is selected, flagged or listed.</source>
         <translation>Rien à exporter : aucun ticket n’est sélectionné, signalé ou listé.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldEditors</name>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>Choose {lower}</source>
+        <translation>Choisir {lower}</translation>
+    </message>
+</context>
+<context>
+    <name>FieldPage</name>
+    <message>
+        <source>{title} preferences</source>
+        <translation>Préférences : {title}</translation>
     </message>
 </context>
 <context>
@@ -1127,6 +1165,13 @@ Cliquez pour les lister.</translation>
     <message>
         <source>Value</source>
         <translation>Valeur</translation>
+    </message>
+</context>
+<context>
+    <name>LiveLink</name>
+    <message>
+        <source>Live updates paused (reconnecting): {message}</source>
+        <translation>Mises à jour en direct suspendues (reconnexion) : {message}</translation>
     </message>
 </context>
 <context>
@@ -1387,6 +1432,69 @@ Cliquez pour les lister.</translation>
     </message>
 </context>
 <context>
+    <name>NetworkPage</name>
+    <message>
+        <source>Network</source>
+        <translation>Réseau</translation>
+    </message>
+    <message>
+        <source>Network preferences</source>
+        <translation>Préférences réseau</translation>
+    </message>
+    <message>
+        <source>How requests to OWS reach it. Used by the next request. Requests to this computer (localhost) never go through a proxy.</source>
+        <translation>Comment les requêtes atteignent OWS. Utilisé dès la prochaine requête. Les requêtes vers cet ordinateur (localhost) ne passent jamais par un proxy.</translation>
+    </message>
+    <message>
+        <source>The {PROXY_ENV} environment variable is set: it is used instead of these settings.</source>
+        <translation>La variable d’environnement {PROXY_ENV} est définie : elle est utilisée à la place de ces réglages.</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Hôte :</translation>
+    </message>
+    <message>
+        <source>The proxy&apos;s host name or address.</source>
+        <translation>Le nom d’hôte ou l’adresse du proxy.</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port :</translation>
+    </message>
+    <message>
+        <source>The proxy&apos;s port, 1 to 65535.</source>
+        <translation>Le port du proxy, de 1 à 65535.</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>Nom d’&amp;utilisateur :</translation>
+    </message>
+    <message>
+        <source>Only when the proxy asks for a login.</source>
+        <translation>Seulement si le proxy demande une identification.</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <source>Kept in the operating system&apos;s keyring, never in the settings file.</source>
+        <translation>Conservé dans le trousseau du système, jamais dans le fichier de réglages.</translation>
+    </message>
+    <message>
+        <source>stored in the keyring</source>
+        <translation>conservé dans le trousseau</translation>
+    </message>
+    <message>
+        <source>Enter the user name that goes with the proxy password, or clear the password.</source>
+        <translation>Saisissez le nom d’utilisateur qui va avec le mot de passe du proxy, ou effacez le mot de passe.</translation>
+    </message>
+    <message>
+        <source>No keyring is available to keep the proxy password; leave it empty.</source>
+        <translation>Aucun trousseau n’est disponible pour conserver le mot de passe du proxy ; laissez-le vide.</translation>
+    </message>
+</context>
+<context>
     <name>NewCaseDialog</name>
     <message>
         <source>New case</source>
@@ -1443,6 +1551,40 @@ Lecture impossible : {exc}</translation>
     <message>
         <source>no picture from the camera in {seconds:g} s</source>
         <translation>aucune image de la caméra en {seconds:g} s</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Préférences</translation>
+    </message>
+    <message>
+        <source>Preference pages</source>
+        <translation>Pages de préférences</translation>
+    </message>
+    <message>
+        <source>Choose a page; its settings show on the right.</source>
+        <translation>Choisissez une page ; ses réglages s’affichent à droite.</translation>
+    </message>
+    <message>
+        <source>Restore &amp;Defaults</source>
+        <translation>&amp;Rétablir les valeurs par défaut</translation>
+    </message>
+    <message>
+        <source>Put back the default values of the page shown (saved on OK)</source>
+        <translation>Remettre les valeurs par défaut de la page affichée (enregistrées avec OK)</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesLink</name>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Préférences…</translation>
+    </message>
+    <message>
+        <source>Sync, video, rules, display, evidence and network</source>
+        <translation>Synchronisation, vidéo, règles, affichage, preuves et réseau</translation>
     </message>
 </context>
 <context>
@@ -1580,6 +1722,25 @@ Lecture impossible : {exc}</translation>
     <message>
         <source>{labels_count} tickets: </source>
         <translation>{labels_count} tickets : </translation>
+    </message>
+</context>
+<context>
+    <name>RulesPage</name>
+    <message>
+        <source>Rules</source>
+        <translation>Règles</translation>
+    </message>
+    <message>
+        <source>Rules preferences</source>
+        <translation>Préférences des règles</translation>
+    </message>
+    <message>
+        <source>Used by the next rule run, in this window (Exceptions ▸ Re-run rules) and on the command line; weights change the ranking at once.</source>
+        <translation>Utilisé lors de la prochaine application des règles, dans cette fenêtre (Exceptions ▸ Réappliquer les règles) et en ligne de commande ; les poids changent le classement immédiatement.</translation>
+    </message>
+    <message>
+        <source>Exception rules</source>
+        <translation>Règles d’exception</translation>
     </message>
 </context>
 <context>
@@ -1930,6 +2091,45 @@ id {id}</translation>
     </message>
 </context>
 <context>
+    <name>accessible_names</name>
+    <message>
+        <source>Search terminals</source>
+        <translation>Rechercher des caisses</translation>
+    </message>
+    <message>
+        <source>Terminals</source>
+        <translation>Caisses</translation>
+    </message>
+    <message>
+        <source>Search the cameras not selected</source>
+        <translation>Rechercher parmi les caméras non sélectionnées</translation>
+    </message>
+    <message>
+        <source>Cameras not selected</source>
+        <translation>Caméras non sélectionnées</translation>
+    </message>
+    <message>
+        <source>Search the terminal&apos;s cameras</source>
+        <translation>Rechercher parmi les caméras de la caisse</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s cameras</source>
+        <translation>Les caméras de la caisse</translation>
+    </message>
+    <message>
+        <source>Add the chosen cameras</source>
+        <translation>Ajouter les caméras choisies</translation>
+    </message>
+    <message>
+        <source>Remove the chosen cameras</source>
+        <translation>Retirer les caméras choisies</translation>
+    </message>
+    <message>
+        <source>POS clock offset</source>
+        <translation>Décalage de l’horloge de caisse</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>{app} — cannot open the ticket cache</source>
@@ -2157,26 +2357,6 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
 <context>
     <name>evidence</name>
     <message>
-        <source>Camera {name} has an invalid address.</source>
-        <translation>La caméra {name} a une adresse invalide.</translation>
-    </message>
-    <message>
-        <source>Camera {name} unreachable: connection refused</source>
-        <translation>Caméra {name} injoignable : connexion refusée</translation>
-    </message>
-    <message>
-        <source>Camera {name} unreachable: no answer within {timeout_s:.0f} s</source>
-        <translation>Caméra {name} injoignable : pas de réponse en {timeout_s:.0f} s</translation>
-    </message>
-    <message>
-        <source>Camera {name} unreachable: the name {host} is not known</source>
-        <translation>Caméra {name} injoignable : le nom {host} est inconnu</translation>
-    </message>
-    <message>
-        <source>Camera {name} unreachable: {value}</source>
-        <translation>Caméra {name} injoignable : {value}</translation>
-    </message>
-    <message>
         <source>Camera {name} did not play its recording within {timeout_s:.0f} s (no recording at this time, or the recorder is too slow)</source>
         <translation>La caméra {name} n’a pas lu son enregistrement en {timeout_s:.0f} s (pas d’enregistrement à cette heure, ou enregistreur trop lent)</translation>
     </message>
@@ -2370,6 +2550,67 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>No recording</source>
         <translation>Pas d’enregistrement</translation>
+    </message>
+</context>
+<context>
+    <name>preferences_fields</name>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>Choisir un dossier</translation>
+    </message>
+</context>
+<context>
+    <name>preferences_pages</name>
+    <message>
+        <source>Sync</source>
+        <translation>Synchroniser</translation>
+    </message>
+    <message>
+        <source>Used by the next sync, in this window and on the command line.</source>
+        <translation>Utilisé par la prochaine synchronisation, dans cette fenêtre et en ligne de commande.</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Vidéo</translation>
+    </message>
+    <message>
+        <source>Used the next time a receipt&apos;s video plays.</source>
+        <translation>Utilisé la prochaine fois que la vidéo d’un ticket est lue.</translation>
+    </message>
+    <message>
+        <source>Display</source>
+        <translation>Affichage</translation>
+    </message>
+    <message>
+        <source>Applies at once.</source>
+        <translation>S’applique immédiatement.</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Preuves</translation>
+    </message>
+    <message>
+        <source>Used by the next export, in this window and on the command line.</source>
+        <translation>Utilisé par le prochain export, dans cette fenêtre et en ligne de commande.</translation>
+    </message>
+</context>
+<context>
+    <name>preferences_rules</name>
+    <message>
+        <source>Run “{title}”</source>
+        <translation>Appliquer « {title} »</translation>
+    </message>
+    <message>
+        <source>Weight in the ranking:</source>
+        <translation>Poids dans le classement :</translation>
+    </message>
+    <message>
+        <source>How much one exception of this rule counts in the Exceptions ranking (0: not at all).</source>
+        <translation>Combien compte une exception de cette règle dans le classement des exceptions (0 : pas du tout).</translation>
     </message>
 </context>
 <context>
@@ -2761,8 +3002,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Exceptions</translation>
     </message>
     <message>
-        <source>When the ticket started, in this workstation&apos;s time zone (hover a time for UTC)</source>
-        <translation>Début du ticket, dans le fuseau horaire de ce poste (survolez une heure pour l’UTC)</translation>
+        <source>When the ticket started, in the store&apos;s local time with its offset from UTC (hover a time for UTC and this workstation&apos;s time)</source>
+        <translation>Début du ticket, à l’heure locale du magasin avec son décalage par rapport à l’UTC (survolez une heure pour l’UTC et l’heure de ce poste)</translation>
     </message>
     <message>
         <source>Store (OWS location)</source>

@@ -46,7 +46,7 @@ from ows_desktop.store.timekeys import now_us as clock
 if TYPE_CHECKING:
     from psycopg import Connection
 
-_AUDIT_LOCK_KEY = 0x4F575346
+AUDIT_LOCK_KEY = 0x4F575346
 _FLAG_COLUMNS = "ticket_key, reason, state, created_us, updated_us"
 _AUDIT_COLUMNS = "id, ticket_key, at_us, who, host, action, changes, hash"
 
@@ -283,7 +283,7 @@ def append_entry(
 ) -> AuditEntry:
     """Append one audit entry chained to the last one, in the caller's transaction (see module doc)."""
     text = changes_json(changes)
-    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_AUDIT_LOCK_KEY,))
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (AUDIT_LOCK_KEY,))
     row = conn.execute("SELECT id, hash FROM review_audit ORDER BY id DESC LIMIT 1").fetchone()
     next_id, previous = (1, GENESIS) if row is None else (int(row[0]) + 1, str(row[1]))
     digest = entry_hash(previous, next_id, key, at, who, host, action, text)
@@ -297,7 +297,7 @@ def append_entry(
 def _require_tickets(conn: Connection[Any], keys: Sequence[str], where: object) -> None:
     """Start a review write: take the review lock (review writes from every workstation run one at a time:
     two flags of the same unflagged ticket must not both insert), then check the tickets exist."""
-    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_AUDIT_LOCK_KEY,))
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (AUDIT_LOCK_KEY,))
     wanted = list(dict.fromkeys(keys))
     found = {key for (key,) in conn.execute("SELECT key FROM tickets WHERE key = ANY(%s)", (wanted,))}
     missing = [key for key in wanted if key not in found]

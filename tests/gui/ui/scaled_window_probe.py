@@ -72,12 +72,15 @@ def clipped_texts(window: Any, parts: list[QWidget]) -> list[str]:
 def header_clipped(table: Any) -> list[str]:
     header = table.horizontalHeader()
     model = table.model()
+    marks = (QStyle.PixelMetric.PM_HeaderMarkSize, QStyle.PixelMetric.PM_HeaderMargin)
+    arrow = sum(header.style().pixelMetric(m, None, header) for m in marks)
     found = []
     for column in range(model.columnCount()):
         text = str(model.headerData(column, header.orientation()) or "")
-        if header.sectionSizeFromContents(column).width() > header.sectionSize(
-            column
-        ):  # text, margins, arrow
+        need = header.sectionSizeFromContents(column).width()  # text, margins and the sort arrow's room
+        if column != header.sortIndicatorSection():
+            need -= arrow
+        if need > header.sectionSize(column):
             found.append(f"header {text!r}")
     return found
 

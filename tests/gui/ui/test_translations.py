@@ -98,27 +98,28 @@ def test_lupdate_missing_is_said_in_one_line(monkeypatch: pytest.MonkeyPatch) ->
 
 @pytest.fixture
 def french(qapp: Any) -> Any:
-    from PySide6.QtCore import QLocale
-
     from ows_desktop.ui.translation import install_translation
 
-    before = QLocale()
     translation = install_translation("fr_FR")
     yield translation
     translation.remove()
-    QLocale.setDefault(before)
 
 
 def test_french_is_found_in_the_source_tree_and_english_needs_no_file(qapp: Any) -> None:
+    from PySide6.QtCore import QLocale
+
     from ows_desktop.ui.translation import available_languages, install_translation, translations_dir
 
     assert translations_dir() == ROOT / "resources" / "translations"
     assert available_languages() == ["en", "fr"]
+    before = QLocale().name()
     english = install_translation("en_US")
     try:
         assert not english.translated
+        assert QLocale().name() == "en_US"
     finally:
         english.remove()
+    assert QLocale().name() == before  # removing gives the locale back
 
 
 def test_the_translation_is_found_in_a_pyinstaller_bundle(
