@@ -19,8 +19,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
 from ows_desktop.basics.errors import AppError
 from ows_desktop.camera.media import build_media_request
 from ows_desktop.camera.probe import probe_camera
@@ -108,10 +106,10 @@ def ticket_snapshot_provider(
             while player.time_ms() <= 0 and clock() < deadline:
                 sleep(0.02)
             if player.time_ms() <= 0:
-                why = QCoreApplication.translate(
-                    "evidence",
-                    "Camera {name} did not play its recording within {timeout_s:.0f} s (no recording at this time, or the recorder is too slow)",
-                ).format(name=camera.name, timeout_s=timeout_s)
+                why = (
+                    f"Camera {camera.name} did not play its recording within {timeout_s:.0f} s "
+                    "(no recording at this time, or the recorder is too slow)"
+                )
                 timeouts[camera.id] = timeouts.get(camera.id, 0) + 1
                 if timeouts[camera.id] >= 2:  # a recorder that accepts but never plays: stop waiting on it
                     failed[camera.id] = why
@@ -158,9 +156,7 @@ class _HeadlessBackendOnDemand:
             availability = backend.availability()
             if not availability.ok:
                 log.info("libVLC is not available: exports use saved snapshots only")
-                self._unavailable = QCoreApplication.translate(
-                    "_HeadlessBackendOnDemand", "libVLC is not available ({message})"
-                ).format(message=availability.message)
+                self._unavailable = f"libVLC is not available ({availability.message})"
                 raise RuntimeError(self._unavailable)
             self._backend = backend
         return self._backend.create_player()

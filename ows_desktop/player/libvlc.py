@@ -23,8 +23,6 @@ from collections.abc import Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
 from ows_desktop.camera.media import MediaRequest
 from ows_desktop.player.backend import (
     BUFFERING,
@@ -60,21 +58,15 @@ LINUX_ARGS: tuple[str, ...] = ("--no-xlib",)  # Qt owns Xlib; libVLC talks xcb o
 def install_hint(platform: str | None = None) -> str:
     platform = platform or sys.platform
     if platform.startswith("linux"):
-        return QCoreApplication.translate(
-            "libvlc",
-            "Install libVLC and its plugins, e.g. on Debian/Ubuntu: sudo apt install libvlc5 vlc-plugin-base vlc-plugin-video-output",
+        return (
+            "Install libVLC and its plugins, e.g. on Debian/Ubuntu: "
+            "sudo apt install libvlc5 vlc-plugin-base vlc-plugin-video-output"
         )
     if platform == "darwin":
-        return QCoreApplication.translate(
-            "libvlc",
-            "Install VLC 3 (64-bit) from https://www.videolan.org into /Applications, then restart OWS Desktop.",
-        )
+        return "Install VLC 3 (64-bit) from https://www.videolan.org into /Applications, then restart OWS Desktop."
     if platform == "win32":
-        return QCoreApplication.translate(
-            "libvlc",
-            "Install VLC 3 (64-bit, the same architecture as OWS Desktop) from https://www.videolan.org.",
-        )
-    return QCoreApplication.translate("libvlc", "Install VLC 3 (libVLC) for this system.")
+        return "Install VLC 3 (64-bit, the same architecture as OWS Desktop) from https://www.videolan.org."
+    return "Install VLC 3 (libVLC) for this system."
 
 
 def configure_bundled_vlc(env: MutableMapping[str, str] | None = None, root: Path | None = None) -> bool:
@@ -132,9 +124,7 @@ def _import_vlc() -> tuple[Any, str | None]:
         detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         if os.environ.get(LIB_PATH_ENV):
             detail += f" ({LIB_PATH_ENV}={os.environ[LIB_PATH_ENV]})"
-        error = QCoreApplication.translate("libvlc", "libVLC not found ({detail}). {install_hint}").format(
-            detail=detail, install_hint=install_hint()
-        )
+        error = f"libVLC not found ({detail}). {install_hint()}"
         log.warning("%s", error)
         return None, error
     log.info("libVLC %s loaded", version.decode(errors="replace") if isinstance(version, bytes) else version)
@@ -316,7 +306,7 @@ class VlcMediaBackend:
         except BackendUnavailable as exc:
             self._error = str(exc)
             raise
-        reason = QCoreApplication.translate("VlcMediaBackend", "libVLC is installed without its plugins")
+        reason = "libVLC is installed without its plugins"
         headless = qt_platform_is_headless() if self._headless is None else self._headless
         if headless and not any(a.startswith("--vout") for a in self._args):
             self._args.append("--vout=dummy")
@@ -324,13 +314,9 @@ class VlcMediaBackend:
             instance = vlc.Instance(self._args)
         except Exception as exc:  # NameError when python-vlc failed to load the library
             instance = None
-            reason = QCoreApplication.translate(
-                "VlcMediaBackend", "vlc.Instance failed: {name__}: {exc}"
-            ).format(name__=type(exc).__name__, exc=exc)
+            reason = f"vlc.Instance failed: {type(exc).__name__}: {exc}"
         if instance is None:
-            self._error = QCoreApplication.translate(
-                "VlcMediaBackend", "libVLC not found ({reason}). {install_hint}"
-            ).format(reason=reason, install_hint=install_hint())
+            self._error = f"libVLC not found ({reason}). {install_hint()}"
             log.warning("%s", self._error)
             raise BackendUnavailable(self._error)
         self._instance = instance

@@ -2062,28 +2062,6 @@ id {id}</translation>
     </message>
 </context>
 <context>
-    <name>VlcMediaBackend</name>
-    <message>
-        <source>libVLC is installed without its plugins</source>
-        <translation>libVLC est installé sans ses modules</translation>
-    </message>
-    <message>
-        <source>vlc.Instance failed: {name__}: {exc}</source>
-        <translation>vlc.Instance a échoué : {name__} : {exc}</translation>
-    </message>
-    <message>
-        <source>libVLC not found ({reason}). {install_hint}</source>
-        <translation>libVLC introuvable ({reason}). {install_hint}</translation>
-    </message>
-</context>
-<context>
-    <name>_HeadlessBackendOnDemand</name>
-    <message>
-        <source>libVLC is not available ({message})</source>
-        <translation>libVLC n’est pas disponible ({message})</translation>
-    </message>
-</context>
-<context>
     <name>_WindowLink</name>
     <message>
         <source>The case could not be saved or read.</source>
@@ -2355,13 +2333,6 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
 </context>
 <context>
-    <name>evidence</name>
-    <message>
-        <source>Camera {name} did not play its recording within {timeout_s:.0f} s (no recording at this time, or the recorder is too slow)</source>
-        <translation>La caméra {name} n’a pas lu son enregistrement en {timeout_s:.0f} s (pas d’enregistrement à cette heure, ou enregistreur trop lent)</translation>
-    </message>
-</context>
-<context>
     <name>export_dialog</name>
     <message>
         <source>PDF case report</source>
@@ -2470,29 +2441,6 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>[{value_count} item{value}]</source>
         <translation>[{value_count} élément{value}]</translation>
-    </message>
-</context>
-<context>
-    <name>libvlc</name>
-    <message>
-        <source>Install libVLC and its plugins, e.g. on Debian/Ubuntu: sudo apt install libvlc5 vlc-plugin-base vlc-plugin-video-output</source>
-        <translation>Installez libVLC et ses modules, par exemple sous Debian/Ubuntu : sudo apt install libvlc5 vlc-plugin-base vlc-plugin-video-output</translation>
-    </message>
-    <message>
-        <source>Install VLC 3 (64-bit) from https://www.videolan.org into /Applications, then restart OWS Desktop.</source>
-        <translation>Installez VLC 3 (64 bits) depuis https://www.videolan.org dans /Applications, puis redémarrez OWS Desktop.</translation>
-    </message>
-    <message>
-        <source>Install VLC 3 (64-bit, the same architecture as OWS Desktop) from https://www.videolan.org.</source>
-        <translation>Installez VLC 3 (64 bits, la même architecture qu’OWS Desktop) depuis https://www.videolan.org.</translation>
-    </message>
-    <message>
-        <source>Install VLC 3 (libVLC) for this system.</source>
-        <translation>Installez VLC 3 (libVLC) pour ce système.</translation>
-    </message>
-    <message>
-        <source>libVLC not found ({detail}). {install_hint}</source>
-        <translation>libVLC introuvable ({detail}). {install_hint}</translation>
     </message>
 </context>
 <context>
