@@ -79,6 +79,11 @@ def add_problem_label(page: QWidget, layout: QVBoxLayout) -> QLabel:
     return label
 
 
+def page_text(text: str) -> str:
+    """A field's label, description or choice in the window's language (marked in preferences_pages)."""
+    return QCoreApplication.translate("preferences_pages", text) if text else text
+
+
 class FieldEditors:
     """The editors of some fields, laid out in a form (one row per field)."""
 
@@ -89,15 +94,15 @@ class FieldEditors:
             editor = self._make(spec, parent)
             target = editor.property("editor") if isinstance(editor.property("editor"), QWidget) else editor
             target.setObjectName(f"pref:{spec.key}")
-            target.setAccessibleName(spec.label.rstrip(":"))
+            target.setAccessibleName(page_text(spec.label).rstrip(":"))
             if spec.description:
-                target.setAccessibleDescription(spec.description)
-                target.setToolTip(spec.description)
+                target.setAccessibleDescription(page_text(spec.description))
+                target.setToolTip(page_text(spec.description))
             self.editors[spec.key] = target
             if spec.kind == "bool":
                 form.addRow(editor)
             else:
-                label = QLabel(spec.label, parent)
+                label = QLabel(page_text(spec.label), parent)
                 label.setBuddy(target)
                 form.addRow(label, editor)
 
@@ -115,11 +120,11 @@ class FieldEditors:
             dspin.setSuffix(spec.suffix)
             return dspin
         if spec.kind == "bool":
-            return QCheckBox(spec.label, parent)
+            return QCheckBox(page_text(spec.label), parent)
         if spec.kind == "choice":
             combo = QComboBox(parent)
             for text, value in spec.choices:
-                combo.addItem(text, value)
+                combo.addItem(page_text(text), value)
             return combo
         edit = QLineEdit(parent)
         if spec.kind != "folder":
@@ -131,7 +136,7 @@ class FieldEditors:
         browse = QPushButton(QCoreApplication.translate("FieldEditors", "Choose…"), row)
         browse.setAccessibleName(
             QCoreApplication.translate("FieldEditors", "Choose {lower}").format(
-                lower=spec.label.rstrip(":").lower()
+                lower=page_text(spec.label).rstrip(":").lower()
             )
         )
         browse.clicked.connect(lambda: _choose_folder(edit))
@@ -186,7 +191,7 @@ class FieldEditors:
             try:
                 spec.check(str(self.value(spec.key)))
             except ValueError as exc:
-                return f"{spec.label.rstrip(':')}: {exc}", self.editors[spec.key]
+                return f"{page_text(spec.label).rstrip(':')}: {exc}", self.editors[spec.key]
         return None
 
 

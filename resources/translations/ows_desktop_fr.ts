@@ -2514,6 +2514,146 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
 <context>
     <name>preferences_pages</name>
     <message>
+        <source>Parallel requests:</source>
+        <translation>Requêtes en parallèle :</translation>
+    </message>
+    <message>
+        <source>How many pages of tickets are fetched at the same time (more is faster, until OWS starts to refuse).</source>
+        <translation>Combien de pages de tickets sont récupérées en même temps (plus est plus rapide, jusqu’à ce qu’OWS commence à refuser).</translation>
+    </message>
+    <message>
+        <source>Tickets per page:</source>
+        <translation>Tickets par page :</translation>
+    </message>
+    <message>
+        <source>How many tickets one request asks for.</source>
+        <translation>Combien de tickets une requête demande.</translation>
+    </message>
+    <message>
+        <source>Hours per window:</source>
+        <translation>Heures par tranche :</translation>
+    </message>
+    <message>
+        <source>A sync splits its range into windows of at most this many hours; each finished window is kept, so a stopped sync resumes there.</source>
+        <translation>Une synchronisation découpe sa période en tranches d’au plus ce nombre d’heures ; chaque tranche terminée est conservée, une synchronisation arrêtée reprend donc là.</translation>
+    </message>
+    <message>
+        <source>Read again (late tickets):</source>
+        <translation>Relire (tickets en retard) :</translation>
+    </message>
+    <message>
+        <source>How far before the end of what is already complete the next sync starts again, for tickets that reach OWS late.</source>
+        <translation>Combien de temps avant la fin de ce qui est déjà complet la prochaine synchronisation reprend, pour les tickets qui arrivent en retard dans OWS.</translation>
+    </message>
+    <message>
+        <source>Start before the ticket:</source>
+        <translation>Commencer avant le ticket :</translation>
+    </message>
+    <message>
+        <source>Video starts this many seconds before the ticket&apos;s first line.</source>
+        <translation>La vidéo commence ce nombre de secondes avant la première ligne du ticket.</translation>
+    </message>
+    <message>
+        <source>Continue after the ticket:</source>
+        <translation>Continuer après le ticket :</translation>
+    </message>
+    <message>
+        <source>Video runs on this many seconds after the ticket&apos;s last line.</source>
+        <translation>La vidéo continue ce nombre de secondes après la dernière ligne du ticket.</translation>
+    </message>
+    <message>
+        <source>Network buffer:</source>
+        <translation>Tampon réseau :</translation>
+    </message>
+    <message>
+        <source>How much video is buffered from a camera or recorder (more is smoother on a slow network, but starts later).</source>
+        <translation>Quelle quantité de vidéo est mise en tampon depuis une caméra ou un enregistreur (plus est plus fluide sur un réseau lent, mais démarre plus tard).</translation>
+    </message>
+    <message>
+        <source>Receive camera streams over TCP (works through more firewalls)</source>
+        <translation>Recevoir les flux des caméras en TCP (passe davantage de pare-feu)</translation>
+    </message>
+    <message>
+        <source>RTSP over TCP instead of UDP.</source>
+        <translation>RTSP sur TCP au lieu d’UDP.</translation>
+    </message>
+    <message>
+        <source>Give up on a silent camera after:</source>
+        <translation>Abandonner une caméra muette après :</translation>
+    </message>
+    <message>
+        <source>How long to wait for the first picture before saying the camera cannot be reached.</source>
+        <translation>Combien de temps attendre la première image avant de dire que la caméra est injoignable.</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>Thème :</translation>
+    </message>
+    <message>
+        <source>Light or dark colours, or what the system uses.</source>
+        <translation>Couleurs claires ou sombres, ou celles du système.</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Suivre le système</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Clair</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Sombre</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Langue :</translation>
+    </message>
+    <message>
+        <source>The window&apos;s language and number format; applies the next time OWS Desktop starts.</source>
+        <translation>La langue et le format des nombres de la fenêtre ; s’applique au prochain démarrage d’OWS Desktop.</translation>
+    </message>
+    <message>
+        <source>Default export folder:</source>
+        <translation>Dossier d’export par défaut :</translation>
+    </message>
+    <message>
+        <source>Export evidence… proposes a new folder in here (empty: it proposes none).</source>
+        <translation>Exporter les preuves… propose un nouveau dossier ici (vide : n’en propose aucun).</translation>
+    </message>
+    <message>
+        <source>Default format:</source>
+        <translation>Format par défaut :</translation>
+    </message>
+    <message>
+        <source>The format Export evidence… starts with.</source>
+        <translation>Le format proposé d’abord par Exporter les preuves….</translation>
+    </message>
+    <message>
+        <source>PDF case report</source>
+        <translation>Rapport de dossier PDF</translation>
+    </message>
+    <message>
+        <source>PDF paper size:</source>
+        <translation>Format du papier PDF :</translation>
+    </message>
+    <message>
+        <source>The paper size of PDF case reports (window and command line).</source>
+        <translation>Le format du papier des rapports de dossier PDF (fenêtre et ligne de commande).</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Lettre US</translation>
+    </message>
+    <message>
+        <source>Include camera snapshots</source>
+        <translation>Inclure des images des caméras</translation>
+    </message>
+    <message>
+        <source>Exports hold a still picture of each ticket from its mapped cameras (window and command line).</source>
+        <translation>Les exports contiennent une image fixe de chaque ticket prise par ses caméras associées (fenêtre et ligne de commande).</translation>
+    </message>
+    <message>
         <source>Sync</source>
         <translation>Synchroniser</translation>
     </message>
@@ -2534,8 +2674,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Affichage</translation>
     </message>
     <message>
-        <source>Applies at once.</source>
-        <translation>S’applique immédiatement.</translation>
+        <source>The theme applies at once, the language at the next start.</source>
+        <translation>Le thème s’applique immédiatement, la langue au prochain démarrage.</translation>
     </message>
     <message>
         <source>Evidence</source>

@@ -156,3 +156,19 @@ def test_with_the_french_translator_the_window_speaks_french(
     assert headers == ["Heure", "Magasin", "Caisse", "Opérateur", "Statut", "Articles", "Total", "Exceptions"]
     assert window.sync_action.text() == "&Synchroniser"
     assert window.connection_label.text() == "Non connecté"
+
+
+def test_the_language_chosen_in_preferences_is_read_at_the_next_start(qapp: Any, paths: Any) -> None:
+    """Preferences ▸ Display offers the shipped languages; app.main installs the saved one (saved_language)."""
+    from ows_desktop.app import saved_language
+    from ows_desktop.basics.settings import open_ini_settings
+    from ows_desktop.ui.preferences_pages import DISPLAY_FIELDS
+    from ows_desktop.ui.translation import available_languages
+
+    field = next(f for f in DISPLAY_FIELDS if f.key == "display/language")
+    assert [value for _label, value in field.choices] == ["", *available_languages()]
+    assert saved_language(paths) == ""  # the system's language
+    settings = open_ini_settings(paths.settings_file)
+    settings.set("display/language", "fr")
+    settings.backend.sync()
+    assert saved_language(paths) == "fr"
