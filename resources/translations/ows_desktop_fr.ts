@@ -444,6 +444,26 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         <translation>API Access URL (adresse d’accès)</translation>
     </message>
     <message>
+        <source>SQLite on this computer — or a team store: postgresql://user@host:5432/db</source>
+        <translation>SQLite sur cet ordinateur — ou un stockage d’équipe : postgresql://utilisateur@hôte:5432/base</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Stockage des tickets</translation>
+    </message>
+    <message>
+        <source>Takes effect when OWS Desktop starts again. The password goes to the keyring.</source>
+        <translation>Prend effet au prochain démarrage d’OWS Desktop. Le mot de passe va dans le trousseau.</translation>
+    </message>
+    <message>
+        <source>Team store password (kept in the OS keyring)</source>
+        <translation>Mot de passe du stockage d’équipe (conservé dans le trousseau du système)</translation>
+    </message>
+    <message>
+        <source>Store password</source>
+        <translation>Mot de passe du stockage</translation>
+    </message>
+    <message>
         <source>Test connection</source>
         <translation>Tester la connexion</translation>
     </message>
