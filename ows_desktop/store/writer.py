@@ -30,7 +30,7 @@ from ows_desktop.store.sqlite_errors import translated
 
 if TYPE_CHECKING:
     from ows_desktop.store.interface import Reader, Store
-from ows_desktop.store.raw_pages import JsonBytes
+from ows_desktop.store.raw_pages import JsonBytes, received_json
 from ows_desktop.store.rawjson import (
     MIN_TRAINING_SAMPLES,
     RawCodec,
@@ -128,12 +128,14 @@ class TicketStore:
                 conn.execute("PRAGMA optimize")
         return total
 
-    def _records(self, tickets: Sequence[Ticket], now: int) -> list[TicketRecord]:
+    def _records(
+        self, tickets: Sequence[Ticket], now: int, encoder: JsonBytes | None = None
+    ) -> list[TicketRecord]:
         """The stored form of ``tickets`` (CPU only; the first big batch also builds the raw-JSON
         compression dictionary)."""
         if not self._codec.has_dictionary and len(tickets) >= MIN_TRAINING_SAMPLES:
             self._train_dictionary(tickets, now)
-        return [ticket_record(ticket, now, _JSON) for ticket in tickets]
+        return [ticket_record(ticket, now, encoder or _JSON) for ticket in tickets]
 
     def _train_dictionary(self, tickets: Sequence[Ticket], now: int) -> None:
         zdict = train_dictionary(ticket.raw for ticket in tickets[: MIN_TRAINING_SAMPLES * 2])
@@ -178,7 +180,10 @@ class TicketStore:
         commits what its cursors fetched meanwhile together). Each window's pages come in fetch order, so
         its cursor ends at the last one. KeyError (nothing stored) for an unknown window."""
         now = now_us()
-        records = self._records([t for page in pages for t in page.tickets], now)
+        received: dict[int, bytes] = {}
+        for page in pages:  # each ticket's JSON as received, instead of re-encoding it
+            received.update(received_json(page.body, [t.raw for t in page.tickets]))
+        records = self._records([t for page in pages for t in page.tickets], now, JsonBytes(received))
         groups = [number for number, page in enumerate(pages) for _ in page.tickets]  # a raw page per page
         with self._gate.transaction() as conn:
             result = upsert_records(conn, records, now, self._codec, groups)

@@ -29,7 +29,10 @@ def make_action(
 
 
 def fill_menu_bar(window: MainWindow) -> None:
-    """File, Edit, View, Ticket, Connection and Help, from the window's actions."""
+    """File, Edit, View, Ticket, Connection and Help, from the window's actions; then the Tab order, the
+    other half of reaching everything from the keyboard (see focus_order)."""
+    from ows_desktop.ui.focus_order import set_window_tab_order
+
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.addActions([window.sync_action, window.cancel_sync_action])
@@ -55,3 +58,4 @@ def fill_menu_bar(window: MainWindow) -> None:
     connection_menu.addMenu(window.connection_list.menu)
     help_menu = bar.addMenu("&Help")
     help_menu.addActions([window.logs_action, window.about_action])
+    set_window_tab_order(window)

@@ -162,6 +162,22 @@ def full_sync(server: Server, workers: int, lags: list[float] | None = None) -> 
         return result.progress.tickets, elapsed
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measured(server: Server, run) -> tuple[int, float, float, float]:
+    """(tickets, wall s, this process's CPU s, the simulator's CPU s) of ``run()``."""
+    cpu, sim = time.process_time(), process_cpu(server.proc.pid)
+    n, wall = run()
+    return n, wall, time.process_time() - cpu, process_cpu(server.proc.pid) - sim
+
+
 def bench_ingest(tickets: int, repeat: int) -> dict:
     config = config_for(tickets)
     server = Server(config)
@@ -169,11 +185,16 @@ def bench_ingest(tickets: int, repeat: int) -> dict:
         spans = windows(config, 4)
         raw_fetch(server, spans, 4)  # warm up (imports, connections, page cache)
         raw_t, full_t, lags = [], [], []
+        cpu = {"raw": [0.0, 0.0], "full": [0.0, 0.0]}  # [client, simulator] CPU seconds over all runs
         for _ in range(repeat):  # interleaved so drift on the shared machine hits both alike
-            n_raw, t = raw_fetch(server, spans, 4)
+            n_raw, t, client, sim = measured(server, lambda: raw_fetch(server, spans, 4))
             raw_t.append(t)
-            n_full, t = full_sync(server, 4, lags)
+            cpu["raw"][0] += client
+            cpu["raw"][1] += sim
+            n_full, t, client, sim = measured(server, lambda: full_sync(server, 4, lags))
             full_t.append(t)
+            cpu["full"][0] += client
+            cpu["full"][1] += sim
         assert n_raw == n_full, (n_raw, n_full)
     finally:
         server.close()
@@ -187,6 +208,7 @@ def bench_ingest(tickets: int, repeat: int) -> dict:
         "ratio": raw_med / full_med,
         "raw_all": raw_t,
         "full_all": full_t,
+        "cpu_us": {k: [c / (n_raw * repeat) * 1e6 for c in v] for k, v in cpu.items()},
         "lag_max": max(lags),
         "lag_p95": statistics.quantiles(lags, n=20)[-1],
     }
@@ -263,6 +285,9 @@ def print_ingest(ingest: dict, repeat: int) -> None:
     print(
         f"  runs raw {[f'{t:.2f}' for t in ingest['raw_all']]} full {[f'{t:.2f}' for t in ingest['full_all']]}"
     )
+    for kind in ("raw", "full"):
+        client, sim = ingest["cpu_us"][kind]
+        print(f"  CPU per ticket, {kind:4}    : client {client:.0f} us, simulator {sim:.0f} us")
     print(
         f"  page arrival -> committed (searchable): p95 {ingest['lag_p95']:.2f} s, max {ingest['lag_max']:.2f} s"
     )

@@ -20,6 +20,7 @@ from ows_desktop.store.migrations import (
     v4_vocabulary,
     v5_cases,
     v6_raw_pages,
+    v7_audit_who,
 )
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -33,6 +34,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     v4_vocabulary.migrate,
     v5_cases.migrate,
     v6_raw_pages.migrate,
+    v7_audit_who.migrate,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

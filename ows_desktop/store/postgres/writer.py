@@ -25,7 +25,9 @@ from ows_desktop.store.postgres.connect import (
     PasswordLookup,
     PgLocation,
     StoreConnectError,
+    borrow,
     connect,
+    open_pool,
     translated,
 )
 from ows_desktop.store.postgres.copy_in import PgCopyIn
@@ -43,6 +45,7 @@ from ows_desktop.store.values import PageToSave, SyncWindow, UpsertResult
 
 if TYPE_CHECKING:
     from psycopg import Connection
+    from psycopg_pool import ConnectionPool
 
     from ows_desktop.store.interface import Reader, Store
     from ows_desktop.store.live import LiveStore
@@ -97,12 +100,13 @@ class PgTicketStore:
         self._password = password
         self._closed = False
         self._claim: sync_claim.SyncClaim | None = None
+        self._pool: ConnectionPool[Any] | None = None  # reading connections, opened with the first reader
         self._lock = threading.Lock()
         self._codec = TextCodec()
         self.review = PgReviewWriter(self._transaction, location)
         self.rules = PgRuleRuns(self._transaction)
         self.mapping = PgMappingRows(self._transaction, location)
-        self.audit = PgAuditLog(self._transaction)  # export and case entries, in the review chain
+        self.audit = PgAuditLog(self._transaction, location)  # export and case entries, in the review chain
         self.cases = PgCaseWriter(self._transaction, location)
         self.copy_in = PgCopyIn(self._transaction, location)  # store copy: tenant, resumable steps
 
@@ -110,6 +114,9 @@ class PgTicketStore:
         with self._lock:
             self._closed = True
             self._conn.close()
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()  # its readers' connections too; its threads end
 
     def __enter__(self) -> PgTicketStore:
         return self
@@ -118,9 +125,17 @@ class PgTicketStore:
         self.close()
 
     def reader(self) -> PgTicketReader:
+        """A reader on a connection borrowed from the store's pool (given back when the reader closes)."""
         if self._closed:
             raise StoreError(f"The team store at {self.location} is closed.")
-        return PgTicketReader(connect(self.location, self._password), self.location)
+        pool = self._readers()
+        return PgTicketReader(borrow(pool, self.location), self.location, release=pool.putconn)
+
+    def _readers(self) -> ConnectionPool[Any]:
+        with self._lock:
+            if self._pool is None:
+                self._pool = open_pool(self.location, self._password)
+            return self._pool
 
     @contextmanager
     def _transaction(self) -> Iterator[Any]:

@@ -4,7 +4,10 @@ points to any more is deleted."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import sqlite3
+import zlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,6 +15,7 @@ from test_store import T0, line, make_ticket, own_sqlite
 
 from ows_desktop.store import TicketQuery, migrations, open_store
 from ows_desktop.store.fulltext import index_rows
+from ows_desktop.store.raw_pages import received_json
 from ows_desktop.store.rawjson import RawCodec
 from ows_desktop.store.ticket_rows import insert_records, ticket_record
 from ows_desktop.store.values import PageToSave
@@ -98,3 +102,33 @@ def test_a_page_nobody_points_to_any_more_is_deleted(tmp_path: Path) -> None:
         with store.reader() as reader:
             assert reader.raw(reader.rowid_of("t0"))["total"] == 99.0
             assert reader.raw(reader.rowid_of("t2"))["total"] == 5.0
+
+
+def test_a_synced_ticket_is_stored_as_the_bytes_it_was_received_as(tmp_path: Path) -> None:
+    tickets = [make_ticket("a"), make_ticket("b", start=T0 + timedelta(seconds=1), lines=lines(2))]
+    # the server's own formatting: spaces, key order, escapes; a decoy "results" key before the real one
+    texts = [json.dumps(t.raw, indent=1, ensure_ascii=True) for t in tickets]
+    body = (
+        '{"meta": {"results": [1]}, "content": {"cursor": null, "results": [ ' + " ,\n".join(texts) + " ]}}"
+    )
+    page = PageToSave(1, tickets, None, False, True, body.encode("utf-8"))
+    with open_store(tmp_path / "t.sqlite3") as store:
+        (window,) = store.create_windows([(0, 10)])
+        store.save_pages([dataclasses.replace(page, window_id=window.id)])
+        with own_sqlite(store.path) as conn:
+            (data,) = conn.execute("SELECT data FROM raw_pages").fetchone()
+            spans = conn.execute("SELECT at, len FROM ticket_docs ORDER BY rid").fetchall()
+        inflated = zlib.decompress(data)
+        assert [inflated[at : at + n].decode("utf-8") for at, n in spans] == texts
+        with store.reader() as reader:
+            assert [reader.raw(reader.rowid_of(t.key)) for t in tickets] == [t.raw for t in tickets]
+
+
+def test_a_body_that_does_not_match_its_tickets_is_not_used() -> None:
+    tickets = [make_ticket("a"), make_ticket("b")]
+    good = json.dumps({"content": {"results": [t.raw for t in tickets]}}).encode()
+    assert set(received_json(good, [t.raw for t in tickets])) == {id(t.raw) for t in tickets}
+    other = json.dumps({"content": {"results": [tickets[1].raw, tickets[0].raw]}}).encode()
+    assert received_json(other, [t.raw for t in tickets]) == {}  # another order: re-encoded instead
+    assert received_json(good.decode().encode("utf-16"), [t.raw for t in tickets]) == {}
+    assert received_json(good[:-5], [t.raw for t in tickets]) == {}  # truncated
