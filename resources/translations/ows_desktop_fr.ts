@@ -3037,7 +3037,7 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
     <message>
         <source>Refund</source>
-        <translation>Remboursement</translation>
+        <translation>Retour</translation>
     </message>
     <message>
         <source>No sale</source>
