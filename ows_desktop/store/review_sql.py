@@ -1,5 +1,5 @@
 """Review in the SQLite cache: the ``flags`` table (from v1) and the append-only ``review_audit`` trail (v3;
-who made each entry since v6). The flow and the SQL are shared with the team store (:mod:`.review_flow`,
+who made each entry since v7). The flow and the SQL are shared with the team store (:mod:`.review_flow`,
 :mod:`.review_rows`); what is SQLite's own is here.
 
 :class:`SqliteReviewWriter` is ``store.review`` (its writes run on the writer connection through the

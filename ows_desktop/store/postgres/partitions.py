@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from ows_desktop.store.postgres.derived_rows import delete_before
 from ows_desktop.store.timekeys import SLOT_BITS, first_rowid, rowid_ms
 
 if TYPE_CHECKING:
@@ -150,14 +151,11 @@ def drop_months_before(conn: Connection[Any], year: int, month: int) -> list[str
     """Retention: delete everything of the months before ``year-month`` and drop their partitions; the
     months dropped (``YYYY-MM``), oldest first. In the caller's transaction."""
     cutoff, _ = month_rids(year, month)
-    referrers = [
-        table
-        for (table,) in conn.execute(
-            "SELECT DISTINCT conrelid::regclass::text FROM pg_constraint WHERE confrelid = 'tickets'::regclass "
-            "AND contype = 'f' AND conrelid::regclass::text NOT LIKE 'ticket_docs%%'"
-        )
-    ]
-    for table in referrers:
+    delete_before(conn, cutoff)  # the foreign keys that cascaded went in schema v8
+    for (table,) in conn.execute(  # any table still referring to tickets by a foreign key
+        "SELECT DISTINCT conrelid::regclass::text FROM pg_constraint WHERE confrelid = 'tickets'::regclass "
+        "AND contype = 'f' AND conparentid = 0 AND conrelid::regclass::text NOT LIKE 'ticket_docs%%'"
+    ).fetchall():
         conn.execute(f"DELETE FROM {table} WHERE rid < %s", (cutoff,))
     dropped = []
     for (name,) in conn.execute(

@@ -17,6 +17,7 @@ from ows_desktop.cli.context import CliContext
 from ows_desktop.cli.main import main
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store import TicketQuery
+from ows_desktop.store.postgres.portable import pg_sql
 from ows_desktop.store.postgres.search import compile_query
 from ows_desktop.store.url import open_store_url
 
@@ -49,7 +50,7 @@ def _explain(cluster: Cluster, dbname: str, query: TicketQuery) -> set[str]:
     compiled = compile_query(query)
     with psycopg.connect(cluster.conninfo(dbname), autocommit=True) as conn:
         (plan,) = conn.execute(
-            f"EXPLAIN (FORMAT JSON) SELECT t.rid, t.key FROM tickets AS t{compiled.where_sql()}",
+            pg_sql(f"EXPLAIN (FORMAT JSON) SELECT t.rid, t.key FROM tickets AS t{compiled.where_sql()}"),
             compiled.params,
         ).fetchone()
     return {name for name in _relations(plan) if name.startswith("tickets")}
