@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 from collections.abc import Callable, Sequence
 
 from ows_desktop.store.errors import StoreError, StoreVersionError
-from ows_desktop.store.postgres import rules_cases_schema, team_sql
+from ows_desktop.store.postgres import derived_rows, partitions, rules_cases_schema, team_sql
 
 APPLICATION = "ows-desktop"
 _LOCK_KEY = 0x4F575344  # "OWSD": serialises migrations between workstations
@@ -203,7 +203,16 @@ _V4: tuple[str, ...] = (
 # MIGRATIONS[i] takes the schema from version i to i + 1. A released migration is frozen: changes are new ones.
 # A step is a SQL statement or a function of the connection (a backfill), run in the migration's transaction.
 Step = str | Callable[["Connection[Any]"], None]
-MIGRATIONS: list[Sequence[Step]] = [_V1, _V2, _V3, _V4, team_sql.MIGRATION, rules_cases_schema.MIGRATION]
+MIGRATIONS: list[Sequence[Step]] = [
+    _V1,
+    _V2,
+    _V3,
+    _V4,
+    team_sql.MIGRATION,
+    rules_cases_schema.MIGRATION,
+    partitions.MIGRATION,
+    derived_rows.MIGRATION,
+]
 
 
 def latest_version() -> int:
