@@ -143,11 +143,13 @@ def run_export(
 ) -> ExportResult:
     """Export ``selection`` with the camera snapshots, signed and audited (``export`` and ``case export``)."""
     from ows_desktop.export import export_tickets
+    from ows_desktop.store.scope import check_export
 
     config = rule_config(ctx)
     store = open_store(ctx)
     video = None
     try:
+        check_export(store.scope())
         from ows_desktop.player.evidence import export_snapshot_provider
 
         secrets = export_secrets(ctx, store)

@@ -11,6 +11,7 @@ import argparse
 from typing import Any
 
 from ows_desktop.cli.context import EXIT_OK, CliContext, UsageError
+from ows_desktop.cli.store_roles import add_roles_commands
 
 _URL_HELP = "sqlite:PATH or postgresql://user@host:port/db?sslmode=verify-full (no password in it)"
 
@@ -27,6 +28,7 @@ def add_commands(subparsers: Any) -> None:
     password = sub.add_parser("password", help="save a team store's password in the OS keyring")
     password.add_argument("url", help="postgresql://user@host:port/db")
     password.set_defaults(func=cmd_store_password)
+    add_roles_commands(sub)
 
 
 def _upgrade(args: argparse.Namespace, ctx: CliContext, *, create: bool) -> int:

@@ -21,9 +21,11 @@ from ows_desktop.store.postgres.connect import PasswordLookup, PgLocation, conne
 from ows_desktop.store.postgres.mapping import PgMappingRows
 from ows_desktop.store.postgres.reader import PgTicketReader
 from ows_desktop.store.postgres.review import PgReviewWriter
+from ows_desktop.store.postgres.roles import read_scope
 from ows_desktop.store.postgres.schema import check_current, upgrade
 from ows_desktop.store.postgres.tickets import TextCodec, upsert_records
 from ows_desktop.store.postgres.unavailable import NotYetCases, NotYetRuleRuns
+from ows_desktop.store.scope import Scope
 from ows_desktop.store.ticket_rows import ticket_record
 from ows_desktop.store.timekeys import now_us
 from ows_desktop.store.values import SyncWindow, UpsertResult
@@ -93,6 +95,11 @@ class PgTicketStore:
         if self._conn.closed:
             raise StoreError(f"The team store at {self.location} is closed.")
         return PgTicketReader(connect(self.location, self._password), self.location)
+
+    def scope(self) -> Scope:
+        """The signed-in role's scope (the database enforces it; this is for showing it)."""
+        with self._transaction() as conn:
+            return read_scope(conn)
 
     @contextmanager
     def _transaction(self) -> Iterator[Any]:
