@@ -129,6 +129,8 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
                     cancel=cancel,
                     retry=ctx.retry_policy,
                     client=client,
+                    on_busy=lambda watch: _line(ctx.stderr, watch.busy_line()),
+                    on_watch=lambda watch: _line(ctx.stderr, watch.progress_line()),
                 ) as sync:
                     result = sync.run(start, end)  # then the rules, for the tickets of the last pages
             except SyncCancelled as exc:
@@ -166,6 +168,12 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
             return EXIT_OK
         finally:
             store.close()
+
+
+def _line(out: TextIO, text: str) -> None:
+    """One line for a person (another workstation's sync being watched), flushed at once."""
+    out.write(text + "\n")
+    out.flush()
 
 
 def _count_all(store) -> int:

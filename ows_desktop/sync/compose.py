@@ -14,8 +14,11 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from ows_desktop.basics.credentials import Credentials
+from ows_desktop.ows.timestamps import to_epoch_us
 from ows_desktop.store.interface import RuleStore, TicketWriter
-from ows_desktop.sync.engine import SavedBatch, SyncEngine, SyncProgress, SyncResult
+from ows_desktop.store.shared_sync import SharedSyncStore, SyncWatch
+from ows_desktop.sync.engine import SavedBatch, SyncEngine, SyncProgress, SyncResult, check_sync_range
+from ows_desktop.sync.shared import run_claimed
 
 if TYPE_CHECKING:
     import threading
@@ -73,6 +76,8 @@ class ComposedSync:
         retry: RetryPolicy | None = None,
         tenant_guard: Callable[[str], None] | None = None,
         client: OwsClient | None = None,
+        on_busy: Callable[[SyncWatch], None] | None = None,
+        on_watch: Callable[[SyncWatch], None] | None = None,
     ):
         from ows_desktop.basics.logging_config import add_secrets_to_redaction
         from ows_desktop.ows.client import OwsClient, make_http_client
@@ -81,6 +86,7 @@ class ComposedSync:
 
         add_secrets_to_redaction([credentials.key, credentials.secret])
         self._store = store
+        self._on_busy, self._on_watch, self._on_progress = on_busy, on_watch, on_progress
         self._http = None if client is not None else make_http_client()  # a given client stays the caller's
         try:
             if client is None:
@@ -105,6 +111,22 @@ class ComposedSync:
             raise
 
     def run(self, start: datetime, end: datetime) -> SyncResult:
+        """On a store several workstations share, only under its sync claim (sync.shared): while another
+        workstation syncs, ``on_busy`` says who and ``on_watch``/``on_progress`` follow its progress."""
+        if not isinstance(self._store, SharedSyncStore):
+            return self._run(start, end)
+        check_sync_range(start, end)
+        return run_claimed(
+            self._store,
+            lambda: self._run(start, end),
+            (to_epoch_us(start), to_epoch_us(end)),
+            cancel=self.engine.cancel_event,
+            on_busy=self._on_busy,
+            on_watch=self._on_watch,
+            on_progress=self._on_progress,
+        )
+
+    def _run(self, start: datetime, end: datetime) -> SyncResult:
         try:
             return self.engine.run(start, end)
         finally:
@@ -133,12 +155,14 @@ def compose_sync(
     retry: RetryPolicy | None = None,
     tenant_guard: Callable[[str], None] | None = None,
     client: OwsClient | None = None,
+    on_busy: Callable[[SyncWatch], None] | None = None,
+    on_watch: Callable[[SyncWatch], None] | None = None,
 ) -> ComposedSync:
     """Client + rules + engine for one sync of ``store`` from the OWS account at ``base_url``.
 
     ``tenant_guard(endpoint)`` refuses a store that belongs to another OWS tenant (basics.tenants);
     ``client``: an OwsClient the caller already asked for the tenant (reused, so the tenant is resolved
-    once per run)."""
+    once per run). ``on_busy``/``on_watch``: see :meth:`ComposedSync.run`."""
     return ComposedSync(
         base_url,
         credentials,
@@ -150,4 +174,6 @@ def compose_sync(
         retry=retry,
         tenant_guard=tenant_guard,
         client=client,
+        on_busy=on_busy,
+        on_watch=on_watch,
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from ows_desktop.tasks.store_ops import StoreOps
@@ -24,6 +24,8 @@ class CameraLink(QObject):
         self._receipts = receipts
         self._dialog_parent = dialog_parent
         self.video: VideoPane | None = None
+        self._right: QSplitter | None = None  # receipt over video
+        self._video_share: list[int] | None = None  # the receipt/video split while the video is collapsed
         if services.cameras is not None and services.media_backend is not None:
             self._add_video_pane(services)
 
@@ -36,7 +38,7 @@ class CameraLink(QObject):
         receipts = self._receipts
         self.video = video = VideoPane(
             services.media_backend, services.cameras, services.settings, snapshot_dir=services.snapshot_dir,
-            tz=services.tz, parent=self._dialog_parent,
+            parent=self._dialog_parent,
         )  # fmt: skip
         splitter = receipts.splitter
         right = QSplitter(Qt.Orientation.Vertical, splitter)
@@ -45,6 +47,7 @@ class CameraLink(QObject):
         right.addWidget(splitter.widget(1))
         right.addWidget(video)
         right.setSizes([480, 360])
+        self._right = right
         splitter.insertWidget(1, right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -57,18 +60,34 @@ class CameraLink(QObject):
         self._fit_video(video.state)
 
     @Slot(str)
-    def _fit_video(self, state: str) -> None:
-        """With nothing to play (no receipt, no camera mapped, no libVLC) the video area collapses to its
-        message, so the receipt keeps the height (at least 6 lines on a 1366×768 screen)."""
-        from ows_desktop.player.pane_states import PaneState
-
-        video = self.video
-        if video is None:
+    def _fit_video(self, _state: str = "") -> None:
+        """With nothing to play (no receipt, no camera mapped, no libVLC) the pane shows only its message (no
+        video stack, no transport) and is held at that height, so the receipt keeps the rest (at least 6 line
+        items on a 1366×768 screen); with video again the split the person had comes back. Only sizes change
+        here, never a size policy, and the splitter is resized after the layout settled (not inside it)."""
+        video, right = self.video, self._right
+        if video is None or right is None:
             return
-        if state in (PaneState.NO_TICKET, PaneState.NO_CAMERA, PaneState.LIBVLC_MISSING):
-            video.setMaximumHeight(max(video.minimumSizeHint().height(), 150))
+        if video.compact:
+            if self._video_share is None:
+                self._video_share = right.sizes()
+            QTimer.singleShot(0, right, self._give_receipt_the_height)
         else:
             video.setMaximumHeight(16_777_215)  # QWIDGETSIZE_MAX
+            sizes, self._video_share = self._video_share, None
+            if sizes is not None and sum(sizes) > 0:
+                QTimer.singleShot(0, right, lambda: right.setSizes(sizes))
+
+    @Slot()
+    def _give_receipt_the_height(self) -> None:
+        """A splitter keeps a pane's share when the pane's maximum shrinks: hand the rest to the receipt."""
+        video, right = self.video, self._right
+        if video is not None and right is not None and video.compact:
+            height = video.minimumSizeHint().height()
+            if video.hasHeightForWidth():  # the message wraps: as tall as it is at this width
+                height = max(height, video.heightForWidth(video.width()))
+            video.setMaximumHeight(height)
+            right.setSizes([max(sum(right.sizes()) - height, 1), height])
 
     @Slot(object)
     def _on_ticket(self, _key: Any) -> None:

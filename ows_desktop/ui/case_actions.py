@@ -259,7 +259,7 @@ def build_cases(
 
         video = VideoPane(
             services.media_backend, services.cameras, services.settings, snapshot_dir=services.snapshot_dir,
-            tz=services.tz, parent=window,
+            parent=window,
         )  # fmt: skip
     page = CasesPage(reader=reader, tz=services.tz, video=video, parent=window)
     actions = CaseActions(services.store, reader, page, ops, export, window.receipts, dialog_parent=window)

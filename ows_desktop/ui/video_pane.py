@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,9 @@ from ows_desktop.ui.video_widgets import TransportBar, VideoMessagePage, VideoTi
 
 log = logging.getLogger(__name__)
 
-__all__ = ["GRID_SIZE", "CameraSource", "PaneState", "VideoPane"]
+__all__ = ["COMPACT_STATES", "GRID_SIZE", "CameraSource", "PaneState", "VideoPane"]
+
+COMPACT_STATES = frozenset({PaneState.NO_TICKET, PaneState.NO_CAMERA, PaneState.LIBVLC_MISSING})
 
 
 class VideoPane(QWidget):
@@ -80,12 +82,10 @@ class VideoPane(QWidget):
         *,
         probe_factory: Callable[[QObject], FailureProbe] | None = None,
         snapshot_dir: Path | None = None,
-        tz: tzinfo | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("videoPane")
-        self._tz = tz
         self._offset_min: int | None = None  # the shown ticket's store offset (basics.store_time)
         self._watched: QWidget | None = None
         self._build()
@@ -166,8 +166,9 @@ class VideoPane(QWidget):
         self.tiles = [VideoTile(f"gridSurface{i}", self.grid_page) for i in range(GRID_SIZE)]
         for i, tile in enumerate(self.tiles):
             grid.addWidget(tile, i // 2, i % 2)
+        # The message page is not a page of the video stack: a stack is as tall as its tallest page, and
+        # with nothing to play the pane must shrink to its message (the receipt keeps the height).
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.message_page)
         self.stack.addWidget(self.single)
         self.stack.addWidget(self.grid_page)
         self.single.surface.doubleClicked.connect(lambda: self.grid_button.setChecked(True))
@@ -195,8 +196,10 @@ class VideoPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addLayout(header)
+        layout.addWidget(self.message_page, 1)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.transport)
+        self.stack.hide()
 
     # -- public API (the playback decides; the pane shows) ------------------------------------------------
 
@@ -206,7 +209,7 @@ class VideoPane(QWidget):
 
     def message(self) -> tuple[str, str]:
         """(title, detail) of the message page; ('', '') while video is shown."""
-        if self.stack.currentWidget() is not self.message_page:
+        if self.message_page.isHidden():
             return "", ""
         return self.message_title.text(), self.message_detail.text()
 
@@ -325,9 +328,24 @@ class VideoPane(QWidget):
         if tile.camera is not None:
             self.set_camera(tile.camera.id)
 
+    @property
+    def compact(self) -> bool:
+        """Nothing to play (no receipt, no camera mapped, no libVLC): only the message shows, no transport."""
+        return self.state in COMPACT_STATES
+
+    def _show_page(self, page: QWidget) -> None:
+        """The message page, or the video stack at ``page`` (single or grid)."""
+        if page is self.message_page:
+            self.stack.hide()
+            self.message_page.show()
+        else:
+            self.stack.setCurrentWidget(page)
+            self.message_page.hide()
+            self.stack.show()
+
     @Slot(str)
     def _on_view(self, view: str) -> None:
-        self.stack.setCurrentWidget(self.grid_page if view == "grid" else self.single)
+        self._show_page(self.grid_page if view == "grid" else self.single)
 
     @Slot(list)
     def _fill_grid(self, captions: list) -> None:
@@ -409,16 +427,13 @@ class VideoPane(QWidget):
             self.retry_button.setVisible(
                 state in (PaneState.UNREACHABLE, PaneState.FAILED, PaneState.NO_VIDEO)
             )
-            if not self.playback.grid or state in (
-                PaneState.NO_CAMERA,
-                PaneState.LIBVLC_MISSING,
-                PaneState.NO_TICKET,
-            ):
-                self.stack.setCurrentWidget(self.message_page)
+            if not self.playback.grid or state in COMPACT_STATES:
+                self._show_page(self.message_page)
         elif self.playback.grid:
-            self.stack.setCurrentWidget(self.grid_page)
+            self._show_page(self.grid_page)
         else:
-            self.stack.setCurrentWidget(self.single)
+            self._show_page(self.single)
+        self.transport.setVisible(state not in COMPACT_STATES)
         playing = state in (PaneState.PLAYING, PaneState.LOADING)
         active = state in (PaneState.PLAYING, PaneState.PAUSED, PaneState.LOADING, PaneState.ENDED)
         plan = self.plan() if active else None

@@ -229,6 +229,8 @@ class VideoMessagePage(QWidget):
         self.retry_button = QPushButton("Try again", self)
         self.retry_button.setObjectName("retryButton")
         msg = QVBoxLayout(self)
+        msg.setContentsMargins(6, 4, 6, 4)  # collapsed under the receipt it is only as tall as its message
+        msg.setSpacing(4)
         msg.addStretch(1)
         msg.addWidget(self.title)
         msg.addWidget(self.detail)

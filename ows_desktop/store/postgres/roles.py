@@ -43,6 +43,7 @@ PRIVILEGES: dict[str, dict[str, str]] = {
     "ticket_terminals": _TICKET_DATA,
     "location_offsets": _TICKET_DATA,
     "sync_windows": _TICKET_DATA,
+    "sync_status": _TICKET_DATA,  # who syncs now (pgb's claim); everyone may watch it
     "ticket_exceptions": {**_TICKET_DATA, "ows_director": _RW, "ows_investigator": _RW},
     "flags": {"ows_director": _REVIEW, "ows_investigator": _REVIEW, "ows_manager": _REVIEW},
     "review_audit": {

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 from collections.abc import Sequence
 
 from ows_desktop.store.errors import StoreError, StoreVersionError
-from ows_desktop.store.postgres import rls_schema
+from ows_desktop.store.postgres import rls_schema, sync_claim
 
 APPLICATION = "ows-desktop"
 _LOCK_KEY = 0x4F575344  # "OWSD": serialises migrations between workstations
@@ -201,7 +201,7 @@ _V4: tuple[str, ...] = (
 )
 
 # MIGRATIONS[i] takes the schema from version i to i + 1. A released migration is frozen: changes are new ones.
-MIGRATIONS: list[Sequence[str]] = [_V1, _V2, _V3, _V4, rls_schema.MIGRATION]
+MIGRATIONS: list[Sequence[str]] = [_V1, _V2, _V3, _V4, sync_claim.MIGRATION, rls_schema.MIGRATION]
 
 
 def latest_version() -> int:

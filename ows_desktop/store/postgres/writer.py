@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store import checkpoints
 from ows_desktop.store.errors import StoreError
+from ows_desktop.store.postgres import sync_claim
 from ows_desktop.store.postgres.audit import PgAuditLog
 from ows_desktop.store.postgres.connect import PasswordLookup, PgLocation, connect, translated
 from ows_desktop.store.postgres.mapping import PgMappingRows
@@ -26,6 +27,7 @@ from ows_desktop.store.postgres.schema import check_current, upgrade
 from ows_desktop.store.postgres.tickets import TextCodec, upsert_records
 from ows_desktop.store.postgres.unavailable import NotYetCases, NotYetRuleRuns
 from ows_desktop.store.scope import Scope
+from ows_desktop.store.shared_sync import SharedSyncStore, SyncWatch
 from ows_desktop.store.ticket_rows import ticket_record
 from ows_desktop.store.timekeys import now_us
 from ows_desktop.store.values import SyncWindow, UpsertResult
@@ -171,7 +173,21 @@ class PgTicketStore:
         with self._transaction() as conn:
             return checkpoints.delete_windows(_QmarkConnection(conn), ids)  # type: ignore[arg-type]
 
+    # -- one sync per tenant (store.shared_sync) --------------------------------------------------------
+
+    def try_claim_sync(
+        self, who: str, range_start_us: int, range_end_us: int
+    ) -> AbstractContextManager[None] | None:
+        return sync_claim.try_claim(
+            lambda: connect(self.location, self._password), self.location, who, range_start_us, range_end_us
+        )
+
+    def watch_sync(self) -> SyncWatch | None:
+        with self._transaction() as conn:
+            return sync_claim.watch(conn)
+
 
 if TYPE_CHECKING:  # the type checker proves the team store implements the store's interface
     _IMPLEMENTS_STORE: type[Store] = PgTicketStore
     _IMPLEMENTS_READER: type[Reader] = PgTicketReader
+    _SHARES_SYNC: type[SharedSyncStore] = PgTicketStore

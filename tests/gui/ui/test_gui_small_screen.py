@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QTextBrowser
 
 from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
 from ows_desktop.player.fake import FakeMediaBackend
@@ -13,6 +16,24 @@ from ows_desktop.player.pane_states import PaneState
 from ows_desktop.store.cameras import CameraRepository
 
 pytestmark = OFFSCREEN_NOISE
+
+
+def _item_rows(browser: QTextBrowser) -> list[QRect]:
+    """Where the receipt's line items are in the browser's viewport (the anchors ``line:<i>``), in order."""
+    doc, rows = browser.document(), {}
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            href = fragment.charFormat().anchorHref()
+            if href.startswith("line:") and int(href[5:]) not in rows:
+                cursor = QTextCursor(doc)
+                cursor.setPosition(fragment.position())
+                rows[int(href[5:])] = browser.cursorRect(cursor)
+            it += 1
+        block = block.next()
+    return [rows[i] for i in sorted(rows)]
 
 
 def test_at_1366x768_the_window_fits_and_the_receipt_shows_six_lines_without_a_camera(
@@ -29,12 +50,33 @@ def test_at_1366x768_the_window_fits_and_the_receipt_shows_six_lines_without_a_c
     )
     window.resize(*available)
     qtbot.waitUntil(lambda: window.receipts.model.rowCount() > 0)
-    window.receipts.select_row(0)
+    receipt = window.receipts.receipt
+    row = 0
+    while True:  # a receipt with more than six line items, picked as a person would: click its row
+        window.receipts.select_row(row)
+        qtbot.waitUntil(lambda: receipt.ticket() is not None)
+        if len(receipt.ticket().lines) > 6:
+            break
+        row += 1
     qtbot.waitUntil(lambda: window.video.state == PaneState.NO_CAMERA)
     assert window.size().width() <= available[0] and window.size().height() <= available[1]
-    browser = window.receipts.receipt.browser
-    qtbot.waitUntil(lambda: browser.viewport().height() >= 6 * browser.fontMetrics().lineSpacing())
     assert window.video.message()[0] == "No camera mapped to this terminal"  # the message still shows
+    assert window.video.isVisible() and window.video.message_page.isVisible()
+    assert not window.video.transport.isVisible()  # nothing to play: no transport under the message
+    browser = receipt.browser
+
+    title = window.video.message_title
+
+    def six_items_and_the_message_in_view() -> bool:
+        rows, viewport = _item_rows(browser), browser.viewport().rect()
+        return (
+            len(rows) > 6
+            and all(viewport.contains(r) for r in rows[:6])  # the first six items, without scrolling
+            and title.visibleRegion().boundingRect() == title.rect()  # and the whole message title
+        )
+
+    qtbot.waitUntil(six_items_and_the_message_in_view)
+    assert browser.verticalScrollBar().value() == 0
 
 
 FIT_SCRIPT = """

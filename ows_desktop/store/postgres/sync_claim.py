@@ -1,0 +1,123 @@
+"""One sync per tenant on the team store: a session-level advisory lock held by a connection of its own
+for the whole sync, and the ``sync_status`` row that says who holds it (OS user@host, since when, which
+range). The team store holds one tenant (``store copy`` and the tenant guard see to it), so one lock key
+per database is one sync per tenant.
+
+Why a session lock on its own connection: when the syncing workstation dies (SIGKILL, power, network) the
+server ends its session and releases the lock with it; nothing has to notice a stale row. The row stays as
+the last sync's record, and is trusted only while the lock is taken. Progress is read from the shared
+checkpoints (``sync_windows``), which the syncing workstation commits with every page."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING, Any
+
+from ows_desktop.store.postgres.connect import translated
+from ows_desktop.store.shared_sync import SyncWatch
+from ows_desktop.store.timekeys import now_us
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from psycopg import Connection
+
+log = logging.getLogger(__name__)
+
+SYNC_LOCK_KEY = 0x4F575359  # "OWSY"
+
+_CLAIM_SQL = """
+    INSERT INTO sync_status (id, who, started_us, range_start_us, range_end_us, finished_us)
+    VALUES (1, %(who)s, %(now)s, %(lo)s, %(hi)s, NULL)
+    ON CONFLICT (id) DO UPDATE SET who = EXCLUDED.who, db_role = current_user, backend_pid = pg_backend_pid(),
+        started_us = EXCLUDED.started_us, range_start_us = EXCLUDED.range_start_us,
+        range_end_us = EXCLUDED.range_end_us, finished_us = NULL
+"""
+# Progress from the checkpoints of the windows inside the claimed range (completed windows count fully).
+_WATCH_SQL = """
+    SELECT s.who, s.started_us, s.range_start_us, s.range_end_us,
+           count(w.id), count(w.id) FILTER (WHERE w.done = 1),
+           coalesce(sum(w.pages), 0), coalesce(sum(w.tickets), 0),
+           coalesce(sum(least(w.end_us, s.range_end_us) - greatest(w.start_us, s.range_start_us))
+                    FILTER (WHERE w.done = 1), 0)
+    FROM sync_status AS s
+    LEFT JOIN sync_windows AS w ON w.start_us < s.range_end_us AND w.end_us > s.range_start_us
+    WHERE s.id = 1
+    GROUP BY s.who, s.started_us, s.range_start_us, s.range_end_us
+"""
+
+
+def try_claim(
+    connect: Callable[[], Connection[Any]], location: object, who: str, lo: int, hi: int
+) -> AbstractContextManager[None] | None:
+    """Take the sync claim on a new connection, or None (and no connection left open) when it is held."""
+    conn = connect()
+    try:
+        with translated(location):
+            got = conn.execute("SELECT pg_try_advisory_lock(%s)", (SYNC_LOCK_KEY,)).fetchone()
+            if not (got and got[0]):
+                conn.close()
+                return None
+            conn.execute(_CLAIM_SQL, {"who": who, "now": now_us(), "lo": lo, "hi": hi})
+    except BaseException:
+        conn.close()
+        raise
+    return _held(conn, location)
+
+
+@contextmanager
+def _held(conn: Connection[Any], location: object) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        try:
+            with translated(location):
+                conn.execute("UPDATE sync_status SET finished_us = %s WHERE id = 1", (now_us(),))
+        except Exception as exc:  # the server went away: closing the session releases the lock anyway
+            log.info("Could not mark the sync finished (%s); the claim ends with the session", exc)
+        conn.close()  # ends the session: the server releases the advisory lock
+
+
+def watch(conn: Connection[Any]) -> SyncWatch | None:
+    """The sync holding the claim, read on ``conn`` (None when nobody holds it)."""
+    held = conn.execute(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+        "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+        "AND classid = 0 AND objid::bigint = %s AND objsubid = 1",
+        (SYNC_LOCK_KEY,),
+    ).fetchone()
+    if not held or not held[0]:
+        return None
+    row = conn.execute(_WATCH_SQL).fetchone()
+    if row is None:
+        return None
+    return SyncWatch(
+        who=row[0],
+        started_us=int(row[1]),
+        range_start_us=int(row[2]),
+        range_end_us=int(row[3]),
+        windows_total=int(row[4]),
+        windows_done=int(row[5]),
+        pages=int(row[6]),
+        tickets=int(row[7]),
+        covered_us=int(row[8]),
+    )
+
+
+# The migration's statements (appended to schema.MIGRATIONS): the last sync's claim, one row.
+MIGRATION: tuple[str, ...] = (
+    """
+    CREATE TABLE sync_status (
+        id integer PRIMARY KEY CHECK (id = 1),
+        who text NOT NULL,
+        db_role text NOT NULL DEFAULT current_user,
+        backend_pid integer NOT NULL DEFAULT pg_backend_pid(),
+        started_us bigint NOT NULL,
+        range_start_us bigint NOT NULL,
+        range_end_us bigint NOT NULL,
+        finished_us bigint
+    )
+    """,
+)
