@@ -36,7 +36,7 @@ def serve(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.basics.tenants import Tenant
     from ows_desktop.ows.timestamps import parse_cli_time
     from ows_desktop.sync.compose import SyncSettings, compose_sync
-    from ows_desktop.sync.engine import incremental_start, now_utc
+    from ows_desktop.sync.engine import SyncResult, incremental_start, now_utc
     from ows_desktop.sync.service import Cycle, SyncService, parse_every
 
     every = parse_every(args.every)
@@ -55,7 +55,7 @@ def serve(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.stderr.write(line + "\n")
         ctx.stderr.flush()
 
-    def run(end: datetime):  # type: ignore[no-untyped-def]
+    def run(end: datetime) -> SyncResult:
         with open_client(base_url, creds, ctx) as client:
             store = open_store(ctx, Tenant.of(base_url, client.tickets_endpoint()))
             try:

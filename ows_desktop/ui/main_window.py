@@ -51,6 +51,7 @@ from ows_desktop.ui.export_controller import ExportController
 from ows_desktop.ui.filter_state import SyncRange
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.review_actions import ReviewActions
+from ows_desktop.ui.scope_view import show_scope
 from ows_desktop.ui.services import Connection, Services
 from ows_desktop.ui.sync_bar import SyncBar
 from ows_desktop.ui.sync_controller import SyncController
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         fit_to_screen(self, 1440, 900)
         self._filters_to_restore = self.layout_state.restore()
+        self.scope_label = show_scope(self, services.scope)  # team store: who, which stores, what not
         self.sync.show_last_sync()
 
     def _compose_parts(self, services: Services) -> None:

@@ -15,6 +15,7 @@ from ows_desktop.basics.credentials import Credentials, CredentialStore
 from ows_desktop.basics.settings import AppSettings
 from ows_desktop.rules.definitions import RuleConfig
 from ows_desktop.store.interface import Store
+from ows_desktop.store.scope import Scope
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Services:
     # The window's list of connections (basics.connections) and the one this window shows; empty: no list
     connection_names: tuple[str, ...] = ()
     connection_name: str | None = None
+    scope: Scope | None = None  # the signed-in role on a team store (None: a single seat, no roles)
 
     def rule_config(self) -> RuleConfig:
         """The exception-rule settings (``rules/...``), read from the same settings the CLI reads: the one

@@ -114,6 +114,8 @@ def read_scope(conn: Connection[Any]) -> Scope:
         if conn.execute("SELECT ows_in_group(%s)", (ROLE_NAMES[name],)).fetchone() == (True,):
             role = name
             break
+    if not role:  # no OWS role: the assignments are not readable, and there are none
+        return Scope("", (), False, user)
     locations = tuple(
         loc
         for (loc,) in conn.execute(
