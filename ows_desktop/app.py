@@ -12,6 +12,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +38,19 @@ EXIT_OK, EXIT_OTHER, EXIT_INPUT = 0, 1, 2
 class ClientSession:
     """``with open_client(url, creds) as client``: an OwsClient on its own httpx client, closed on exit."""
 
-    def __init__(self, base_url: str, credentials: Credentials, *, quick: bool = False, retry: Any = None):
+    def __init__(
+        self,
+        base_url: str,
+        credentials: Credentials,
+        *,
+        quick: bool = False,
+        retry: Any = None,
+        proxy: Any = None,
+    ):
         from ows_desktop.ows.client import OwsClient, make_http_client
         from ows_desktop.ows.retry import RetryPolicy
 
-        self._http = make_http_client()
+        self._http = make_http_client(proxy=proxy)  # proxy: basics.proxy's route (the env var overrides)
         # "Test connection" should answer within seconds, not retry for a quarter of a minute.
         if quick:
             retry = RetryPolicy(max_attempts=2, base_delay=0.3, max_delay=0.5)
@@ -67,9 +76,20 @@ def redact_credentials(credentials: Credentials) -> None:
     add_secrets_to_redaction([credentials.key, credentials.secret])
 
 
-def open_client(base_url: str, credentials: Credentials, *, quick: bool = False) -> ClientSession:
+def open_client(
+    base_url: str, credentials: Credentials, *, quick: bool = False, proxy: Any = None
+) -> ClientSession:
     redact_credentials(credentials)
-    return ClientSession(base_url, credentials, quick=quick)
+    return ClientSession(base_url, credentials, quick=quick, proxy=proxy() if proxy is not None else None)
+
+
+def proxy_passwords(credentials: CredentialStore) -> Any:
+    """Where the proxy's password lives: the keyring backend of the API credentials (a session-only
+    credential store, as in the demo and the tests, gets a session-only one)."""
+    from ows_desktop.basics.proxy import KeyringProxyPasswords, MemoryProxyPasswords
+
+    backend = getattr(credentials, "backend", None)
+    return KeyringProxyPasswords(backend=backend) if backend is not None else MemoryProxyPasswords()
 
 
 def open_qt_settings(path: Path) -> AppSettings:
@@ -110,6 +130,7 @@ def build_services(
     the GUI process's GIL; ``sync_in_process`` runs it on SyncTask's thread instead. ``sync_retry``: the
     RetryPolicy fields for the sync's OWS client (tests make a dead server fail fast)."""
     from ows_desktop.basics.connections import default_connection_url
+    from ows_desktop.basics.proxy import ProxyChoice
     from ows_desktop.basics.tenants import TenantCaches
     from ows_desktop.store import open_store
     from ows_desktop.sync.compose import SyncSettings, compose_sync
@@ -122,10 +143,11 @@ def build_services(
     default_url = configured_url if connection is None or connection.is_default else None
     caches = TenantCaches(paths, legacy_owner_url=default_url or default_connection_url(paths))
     store = store if store is not None else open_store(caches.current_cache(configured_url, scope))
+    proxy = ProxyChoice(settings, proxy_passwords(credentials), os.environ if env is None else env)
 
     def engine_factory(connection: Connection) -> Any:
         # Read the settings here, on the GUI thread; the factory itself runs in the sync thread.
-        sync_settings = SyncSettings.from_settings(settings)
+        sync_settings = SyncSettings.from_settings(settings, proxy=proxy.route())
         tenant_guard = caches.guard(Path(store.path), connection.base_url, scope)  # never another tenant's
         if not sync_in_process:
             from ows_desktop.sync.child import ChildConfig
@@ -178,16 +200,29 @@ def build_services(
         settings=settings,
         store=store,
         credentials=credentials,
-        open_client=open_client,
+        open_client=partial(open_client, proxy=proxy.route),
         engine_factory=engine_factory,
+        proxy=proxy,
         env=dict(os.environ if env is None else env),
         log_dir=paths.log_dir,
         tz=tz,
         on_credentials=redact_credentials,
         connection_names=tuple(connection_names),
         connection_name=connection.name if connection is not None else None,
+        live=live_updates(store),
         **extra,
     )
+
+
+def live_updates(store: Any) -> Any:
+    """Live updates for a store several workstations share (the team store), else None."""
+    from ows_desktop.store.live import LiveStore
+
+    if not isinstance(store, LiveStore):
+        return None
+    from ows_desktop.tasks.live_updates import LiveUpdates
+
+    return LiveUpdates(store.change_feed)
 
 
 def manifest_signer(credentials: CredentialStore, env: Mapping[str, str]) -> Any:

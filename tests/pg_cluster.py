@@ -1,7 +1,9 @@
 """A throwaway PostgreSQL cluster for the team-store tests: initdb + pg_ctl in a temp dir, never a mock.
 
 The cluster listens on 127.0.0.1 at a random free port with its socket in the temp dir, trusts local
-connections (a test cluster only), and is stopped (``pg_ctl stop -m immediate``) and deleted at the end of
+connections (a test cluster only) except for members of the ``ows_password_required`` group, who must give
+a password (scram-sha-256: the wrong-password tests), and speaks TLS with a throwaway self-signed
+certificate for ``localhost`` (:attr:`Cluster.server_cert`: the TLS tests). It is stopped (``pg_ctl stop -m immediate``) and deleted at the end of
 the session: no server is ever left running. ``initdb`` and ``postgres`` refuse to run as root, so as root
 they run as the ``postgres`` system user (Debian's package creates it; ``runuser``).
 
@@ -29,10 +31,40 @@ _ENGLISH = "LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
 _SEARCH_DIRS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
 
 
+PASSWORD_GROUP = "ows_password_required"  # roles in this group log in with scram-sha-256, not trust
+
+
 @dataclass(frozen=True)
 class Cluster:
     host: str
     port: int
+    data: Path | None = None  # the data directory (restart)
+    server_cert: Path | None = None  # the server's self-signed certificate (CN and SAN: localhost)
+
+    def restart(self) -> None:
+        """``pg_ctl restart`` (fast: sessions are cut, as when the server is restarted under a sync)."""
+        pg_ctl = _binary("pg_ctl")
+        assert pg_ctl is not None and self.data is not None
+        subprocess.run(
+            _as_server_user(
+                [
+                    str(pg_ctl),
+                    "-D",
+                    str(self.data),
+                    "-l",
+                    str(self.data.parent / "log"),
+                    "-m",
+                    "fast",
+                    "-w",
+                    "restart",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=120,
+            cwd=self.data.parent,
+        )
 
     def url(self, dbname: str, user: str = SUPERUSER) -> str:
         return f"postgresql://{user}@{self.host}:{self.port}/{dbname}"
@@ -101,6 +133,26 @@ def _as_server_user(argv: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *argv] if os.geteuid() == 0 else argv
 
 
+def _self_signed_cert(folder: Path) -> tuple[Path, Path]:
+    """A throwaway key and self-signed certificate for ``localhost`` (openssl), readable by the server."""
+    key, cert = folder / "server.key", folder / "server.crt"
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+            "-nodes", "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+            "-keyout", str(key), "-out", str(cert),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )  # fmt: skip
+    key.chmod(0o600)
+    if os.geteuid() == 0:
+        shutil.chown(key, "postgres")
+        shutil.chown(cert, "postgres")
+    return key, cert
+
+
 @contextlib.contextmanager
 def running_cluster() -> Iterator[Cluster]:
     initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
@@ -120,13 +172,25 @@ def running_cluster() -> Iterator[Cluster]:
             ),
             **run,  # type: ignore[call-overload]
         )
-        options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        hba = data / "pg_hba.conf"
+        rules = hba.read_text() if hba.exists() else ""
+        hba.write_text(f"host all +{PASSWORD_GROUP} 127.0.0.1/32 scram-sha-256\n{rules}")
+        key, cert = _self_signed_cert(folder)
+        options = (
+            f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+            f"-c ssl=on -c ssl_cert_file={cert} -c ssl_key_file={key}"
+        )
         started = True
         subprocess.run(
             _as_server_user([str(pg_ctl), "-D", str(data), "-w", "-l", str(log), "-o", options, "start"]),
             **run,  # type: ignore[call-overload]
         )
-        yield Cluster("127.0.0.1", port)
+        cluster = Cluster("127.0.0.1", port, data, cert)
+        import psycopg
+
+        with psycopg.connect(cluster.conninfo(), autocommit=True) as conn:
+            conn.execute(f"CREATE ROLE {PASSWORD_GROUP} NOLOGIN")
+        yield cluster
     finally:
         if started:
             subprocess.run(

@@ -75,3 +75,18 @@ def open_backend(request: pytest.FixtureRequest, backend: str, sqlite_file: Path
         pytest.skip(f"SQLite only: {marker.args[0]}")
     url = request.getfixturevalue("pg_url")
     return open_store_url(url, sqlite_file, password=lambda _location: None)
+
+
+def table_count(store: object, table: str) -> int:
+    """Rows in one of the store's tables, read around the store (a test's look at derived rows)."""
+    location = getattr(store, "location", None)
+    if location is None:  # the SQLite cache
+        import sqlite3
+        from contextlib import closing
+
+        with closing(sqlite3.connect(store.path)) as conn:  # type: ignore[attr-defined]
+            return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    import psycopg
+
+    with psycopg.connect(str(location)) as conn:
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # type: ignore[index]

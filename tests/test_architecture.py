@@ -23,7 +23,8 @@ QT_SIDE = tuple(f"ows_desktop.{p}" for p in ("ui", "itemmodels", "tasks", "playe
 ALLOWED = {
     "export/pdf.py": QT_OR_VLC,  # the PDF case report is drawn with Qt's PDF writer
     "cli/launch.py": ("ows_desktop.app", "ows_desktop.demo"),  # the gui and demo commands
-    "cli/export.py": ("ows_desktop.player.evidence",),  # camera pictures from recordings (headless libVLC)
+    # camera pictures from recordings and video clips (headless libVLC)
+    "cli/export.py": ("ows_desktop.player.evidence", "ows_desktop.player.clip_cutter"),
 }
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ows_desktop.basics.ini_file import IniDocument, format_value
+from ows_desktop.basics.proxy import PROXY_DEFAULTS
 
 DEFAULTS: dict[str, Any] = {
     "connection/base_url": "",
@@ -24,6 +25,12 @@ DEFAULTS: dict[str, Any] = {
     "player/rtsp_tcp": True,
     "player/unreachable_timeout_seconds": 8,
     "video/clips_folder": "",  # `mapping import` accepts file: camera URLs only under this folder
+    "display/theme": "system",  # "system", "light" or "dark"
+    "export/folder": "",  # where Export evidence… proposes a new folder ("" = the Documents folder)
+    "export/format": "pdf",  # "pdf", "csv" or "json": the export dialog's first choice
+    "export/page_size": "letter",  # the PDF report's paper: "letter" or "a4"
+    "export/include_snapshots": True,  # camera snapshots in exports (when video is set up)
+    **PROXY_DEFAULTS,  # network/proxy_*: see basics/proxy.py (the password is in the keyring only)
 }
 
 

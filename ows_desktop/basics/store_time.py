@@ -18,6 +18,11 @@ def zone_label(offset_min: int | None) -> str:
     return f"UTC{sign}{abs(offset_min) // 60:02d}:{abs(offset_min) % 60:02d}"
 
 
+def zone_offset(offset_min: int | None) -> str:
+    """The compact zone label of a list cell: ``−05:00``, ``+10:00`` (ISO 8601); ``UTC`` when unknown."""
+    return zone_label(offset_min)[3:] or "UTC"
+
+
 def store_local(moment: datetime, offset_min: int | None) -> datetime | None:
     """The wall-clock time at the store (naive); None where it falls outside the calendar (year 1/9999)."""
     try:
@@ -40,4 +45,4 @@ def store_time_text(
     return f"{text} {zone_label(offset_min)}" if label else text
 
 
-__all__ = ["DEFAULT_FORMAT", "store_local", "store_time_text", "zone_label"]
+__all__ = ["DEFAULT_FORMAT", "store_local", "store_time_text", "zone_label", "zone_offset"]

@@ -11,6 +11,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from ows_desktop.cli.context import EXIT_OK, CliContext, UsageError, open_store, print_json
+from ows_desktop.cli.export import add_video_options
 
 if TYPE_CHECKING:
     from ows_desktop.store.interface import Case, Reader
@@ -88,7 +89,12 @@ def add_commands(sub: Any) -> None:
     export.add_argument("--format", required=True, choices=list(FORMATS))
     export.add_argument("--out", required=True, metavar="DIR", help="the folder to create")
     export.add_argument("--investigator", help="name on the report (default: your OS user name)")
-    export.add_argument("--page-size", choices=["letter", "a4"], default="letter")
+    export.add_argument(
+        "--page-size",
+        choices=["letter", "a4"],
+        help="PDF paper (default: Preferences ▸ Evidence, else letter)",
+    )
+    add_video_options(export)
     export.set_defaults(func=cmd_export)
 
     for p in (new, add, remove, show, listing, update, close, export):
@@ -313,7 +319,9 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         "case", TicketQuery(case=number, sort="start", descending=False), f"tickets of case {number}"
     )
     title = f"Case {number}: {case.title} ({case.subject})"
-    result = run_export(ctx, selection, args.format, args.out, args.investigator, title, args.page_size)
+    result = run_export(
+        ctx, selection, args.format, args.out, args.investigator, title, args.page_size, video=args
+    )
     with open_store(ctx) as store:
         problem = record_case_export(store.audit, number, result)
     if problem:

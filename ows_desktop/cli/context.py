@@ -145,8 +145,17 @@ def open_client(base_url: str, creds: Credentials, ctx: CliContext) -> Iterator[
 
     ctx.secrets.update(v for v in (creds.key, creds.secret) if v)
     add_secrets_to_redaction([creds.key, creds.secret])
-    with make_http_client() as http:
+    with make_http_client(proxy=proxy_route(ctx)) as http:
         yield OwsClient(http, base_url, creds.key, creds.secret, retry=ctx.retry_policy)
+
+
+def proxy_route(ctx: CliContext) -> Any:
+    """The proxy chosen in Preferences (the same settings file), its password from the same keyring backend
+    as the API credentials; ``OWS_DESKTOP_PROXY`` overrides both (see basics/proxy.py)."""
+    from ows_desktop.basics.proxy import KeyringProxyPasswords, ProxyChoice
+
+    passwords = KeyringProxyPasswords(backend=getattr(ctx.credentials, "backend", None))
+    return ProxyChoice(ctx.settings(), passwords, ctx.env).route()
 
 
 def tenant_caches(ctx: CliContext) -> TenantCaches:

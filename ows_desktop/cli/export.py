@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import signal
+import threading
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ows_desktop.cli.context import (
@@ -55,9 +58,33 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--to", dest="end", help="ticket time up to (exclusive)")
     p.add_argument("--investigator", help="name on the report (default: your OS user name)")
     p.add_argument("--title", help="case title on the report")
-    p.add_argument("--page-size", choices=["letter", "a4"], default="letter")
+    p.add_argument(
+        "--page-size",
+        choices=["letter", "a4"],
+        help="PDF paper (default: Preferences ▸ Evidence, else letter)",
+    )
+    add_video_options(p)
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=cmd_export)
+
+
+def add_video_options(p: Any) -> None:
+    """``--clips``, ``--pre-roll``, ``--post-roll`` and ``--progress`` (``export`` and ``case export``)."""
+    p.add_argument(
+        "--clips",
+        choices=["all", "primary", "none"],
+        default="all",
+        help="video clips of each ticket: every mapped camera (up to 4, the default), the primary one, or none",
+    )
+    p.add_argument(
+        "--pre-roll", type=float, default=10.0, metavar="S", help="seconds of video before a ticket"
+    )
+    p.add_argument(
+        "--post-roll", type=float, default=10.0, metavar="S", help="seconds of video after a ticket"
+    )
+    p.add_argument(
+        "--progress", action="store_true", help="print a count as tickets are exported (always on a terminal)"
+    )
 
 
 def export_secrets(ctx: CliContext, store: MappingStore | None = None) -> set[str]:
@@ -127,7 +154,9 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     else:
         query = TicketQuery(text=args.query or "", flag_reasons=reasons, review_states=states, **filters)
         selection = Selection.of_query(query)
-    result = run_export(ctx, selection, args.format, args.out, args.investigator, args.title, args.page_size)
+    result = run_export(
+        ctx, selection, args.format, args.out, args.investigator, args.title, args.page_size, video=args
+    )
     print_result(ctx, result, as_json=args.json)
     return EXIT_OK
 
@@ -139,24 +168,49 @@ def run_export(
     out: str,
     investigator: str | None,
     title: str | None,
-    page_size: str,
+    page_size: str | None,
+    video: Any = None,
 ) -> ExportResult:
-    """Export ``selection`` with the camera snapshots, signed and audited (``export`` and ``case export``)."""
+    """Export ``selection`` with the camera snapshots and clips, signed and audited (``export`` and ``case
+    export``). ``video``: the parsed ``--clips/--pre-roll/--post-roll/--progress`` options. Ctrl-C cancels:
+    the export stops after the current clip and leaves nothing behind (ExportCancelled)."""
     from ows_desktop.export import export_tickets
     from ows_desktop.store.scope import check_export
 
     config = rule_config(ctx)
+    settings = ctx.settings()  # Preferences ▸ Evidence: the window's export reads the same keys
+    page_size = page_size or str(settings.get("export/page_size"))
     store = open_store(ctx)
-    video = None
+    snapshots = clips = cutter = None
+    cancel = threading.Event()
+    clip_mode = getattr(video, "clips", "none")
+    show_progress = bool(getattr(video, "progress", False)) or _is_terminal(ctx.stderr)
     try:
         check_export(store.scope())
+        from ows_desktop.player.clip_cutter import export_clip_source
         from ows_desktop.player.evidence import export_snapshot_provider
 
         secrets = export_secrets(ctx, store)
-        provider, video = export_snapshot_provider(
-            store, default_camera_secrets(ctx), ctx.paths.snapshots_dir
-        )
-        with store.reader() as reader:
+        provider = None
+        if settings.get("export/include_snapshots"):
+            provider, snapshots = export_snapshot_provider(
+                store, default_camera_secrets(ctx), ctx.paths.snapshots_dir
+            )
+        if clip_mode != "none":
+            clips, cutter = export_clip_source(
+                store,
+                default_camera_secrets(ctx),
+                preroll_s=video.pre_roll,
+                postroll_s=video.post_roll,
+                max_cameras=1 if clip_mode == "primary" else 4,
+            )
+
+        def progress(done: int, total: int) -> None:
+            if show_progress:
+                ctx.stderr.write(f"Exported {done} of {total} tickets\n")
+                ctx.stderr.flush()
+
+        with store.reader() as reader, _cancel_on_interrupt(cancel):
             result = export_tickets(
                 reader,
                 selection,
@@ -170,12 +224,43 @@ def run_export(
                 page_size=page_size,
                 signer=manifest_signer(ctx),
                 audit_log=store.audit,
+                clip_source=clips,
+                progress=progress,
+                cancel=cancel,
             )
     finally:
-        if video is not None:
-            video.close()
+        for closing in (clips, cutter, snapshots):
+            if closing is not None:
+                closing.close()
         store.close()
     return result
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+@contextlib.contextmanager
+def _cancel_on_interrupt(cancel: threading.Event) -> Iterator[None]:
+    """Ctrl-C (SIGINT) sets ``cancel`` instead of interrupting wherever the export is: it stops between two
+    clips and removes what it wrote. A second Ctrl-C interrupts at once (also cleaned up)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_interrupt(signum: int, frame: Any) -> None:
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        cancel.set()
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def print_result(ctx: CliContext, result: ExportResult, *, as_json: bool) -> None:
@@ -202,6 +287,16 @@ def print_result(ctx: CliContext, result: ExportResult, *, as_json: bool) -> Non
             f"(case {result.case_id}, {len(result.files)} files, {result.seconds:.1f} s). "
             f"Signed with key {result.key_fingerprint}. Verify with: ows-desktop verify {result.folder}\n"
         )
+        if result.clips or result.missing_clips:
+            ctx.stdout.write(f"{result.clips} video clips saved.\n")
+        if result.missing_clips:
+            causes = sorted({m["error"] for m in result.missing_clips})
+            ctx.stdout.write(
+                f"{len(result.missing_clips)} clips are missing (listed in export.json): "
+                + "; ".join(causes[:3])
+                + (f"; and {len(causes) - 3} other reasons" if len(causes) > 3 else "")
+                + "\n"
+            )
         missing = result.missing_snapshots
         if missing:
             causes = sorted({m["error"] for m in missing})

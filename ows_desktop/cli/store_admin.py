@@ -28,6 +28,15 @@ def add_commands(subparsers: Any) -> None:
     password = sub.add_parser("password", help="save a team store's password in the OS keyring")
     password.add_argument("url", help="postgresql://user@host:port/db")
     password.set_defaults(func=cmd_store_password)
+    copy = sub.add_parser(
+        "copy",
+        help="copy a single-seat cache into a team store (tickets, flags, audit, mapping, checkpoints)",
+        description="Resumable: run it again after an interruption and it continues where it stopped. "
+        "Refuses a team store that belongs to another OWS tenant.",
+    )
+    copy.add_argument("--from", dest="source", required=True, metavar="sqlite:PATH", help="the cache to copy")
+    copy.add_argument("--to", dest="target", required=True, metavar="postgresql://…", help="the team store")
+    copy.set_defaults(func=cmd_store_copy)
     add_roles_commands(sub)
 
 
@@ -87,3 +96,52 @@ def cmd_store_password(args: argparse.Namespace, ctx: CliContext) -> int:
     save_password(location, secret)
     ctx.stdout.write(f"Saved the password of {location} in the keyring.\n")
     return EXIT_OK
+
+
+def cmd_store_copy(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ows_desktop.basics.tenants import sidecar_of
+    from ows_desktop.store import open_store
+    from ows_desktop.store.postgres import open_postgres_store, parse_url
+    from ows_desktop.store.postgres.connect import password_from
+    from ows_desktop.store.postgres.copy_from import copy_store
+    from ows_desktop.store.url import is_team_url, sqlite_path
+
+    if is_team_url(args.source) or not args.source.startswith("sqlite:"):
+        raise UsageError("--from takes the single-seat cache to copy: sqlite:PATH")
+    if not is_team_url(args.target):
+        raise UsageError("--to takes the team store: postgresql://user@host:port/db")
+    path = sqlite_path(args.source)
+    if not path.is_file():
+        raise UsageError(f"No cache at {path}; give the file of the cache to copy (sqlite:PATH).")
+    tenant = _source_tenant(sidecar_of(path))
+    location = parse_url(args.target)
+
+    def step(what: str, done: int, total: int) -> None:
+        if what != "done":
+            ctx.stderr.write(f"Copying {what}: {done:,} of {total:,}\n")
+            ctx.stderr.flush()
+
+    with open_store(path) as source, open_postgres_store(location, password_from(ctx.env)) as target:
+        result = copy_store(source, str(path.resolve()), target, tenant=tenant, on_step=step)
+    again = " (continued an earlier copy)" if result.resumed else ""
+    ctx.stdout.write(
+        f"Copied {path} into the team store at {location}{again}: {result.tickets:,} tickets, "
+        f"{result.audit_entries:,} audit entries, {result.flags:,} flags, {result.cameras:,} cameras, "
+        f"{result.terminals:,} mapped terminals, {result.windows:,} sync windows.\n"
+    )
+    return EXIT_OK
+
+
+def _source_tenant(sidecar: Any) -> Any:
+    """The tenant a cache records (its sidecar, see basics.tenants), or None."""
+    import json
+
+    from ows_desktop.basics.tenants import Tenant
+    from ows_desktop.store.postgres.copy_from import SourceTenant
+
+    try:
+        recorded = json.loads(sidecar.read_text(encoding="utf-8"))
+        tenant = Tenant.of(str(recorded["api_access_url"]), str(recorded["tickets_endpoint"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return SourceTenant(tenant.api_access_url, tenant.tickets_endpoint, tenant.label)

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ows_desktop import __version__
 from ows_desktop.export.audit import record_export
+from ows_desktop.export.clips import Clip, ClipSource, take_clips
 from ows_desktop.export.collect import ExportItem, Selection, iter_items
 from ows_desktop.export.csvout import CsvWriter
 from ows_desktop.export.custody import (
@@ -83,6 +84,10 @@ class ExportResult:
     key_fingerprint: str | None = None  # of the key that signed the manifest (None: not signed)
     created: datetime | None = None
     audit_problem: str | None = None  # why the export is not in the audit trail (None: recorded, or no log)
+    clips: int = 0  # video clips saved
+    missing_clips: tuple[
+        dict[str, str], ...
+    ] = ()  # {"ticket_id", "camera", "error"}: why each clip is missing
 
 
 def export_tickets(
@@ -102,11 +107,13 @@ def export_tickets(
     now: datetime | None = None,
     signer: ManifestSigner | None = None,
     audit_log: AuditLog | None = None,
+    clip_source: ClipSource | None = None,
 ) -> ExportResult:
     """Export ``selection`` as ``fmt`` (csv / json / pdf) into the folder ``out_dir`` (see the module
     docstring). ``secrets``: values that must never appear (API key and secret, camera passwords).
     ``progress(done, total)`` is called per ticket; ``cancel`` stops the export (nothing is kept).
-    ``signer`` signs the manifest (:mod:`.signing`); ``audit_log`` gets an entry for the published export."""
+    ``signer`` signs the manifest (:mod:`.signing`); ``audit_log`` gets an entry for the published export.
+    ``clip_source`` adds each ticket's video clips (:mod:`.clips`; listed in the manifest and export.json)."""
     if fmt not in FORMATS:
         raise ExportTargetError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
     started = time.perf_counter()
@@ -144,6 +151,7 @@ def export_tickets(
                 writer = Staging(staging, redactor)
                 audit: list[review_store.AuditEntry] = []
                 keys: list[tuple[str, str]] = []  # (ticket id, key) in export order, for export.json
+                clips: list[Clip] = []
                 snapshots, failures = _write_format(
                     writer,
                     fmt,
@@ -158,8 +166,12 @@ def export_tickets(
                     page_size,
                     audit,
                     keys,
+                    (clip_source, clips),
                 )
                 custody = custody_record(info, fmt, selection, keys, writer, snapshots, failures, redactor)
+                if clip_source is not None:
+                    custody["clip_method"] = clip_source.method
+                    custody["clips"] = [c.to_json() for c in clips]
                 # The exported audit entries must be consistent with the hash chain around them.
                 custody["audit_entries_verified"] = len(audit)
                 custody["audit_entries_failing_chain"] = reader.review.verify_audit_entries(audit)
@@ -188,6 +200,12 @@ def export_tickets(
         redactions=redactor.count,
         seconds=time.perf_counter() - started,
         missing_snapshots=tuple(failures),
+        clips=len([c for c in clips if c.file]),
+        missing_clips=tuple(
+            {"ticket_id": c.ticket_id, "camera": c.camera, "error": c.missing or ""}
+            for c in clips
+            if not c.file
+        ),
         ticket_keys=tuple(key for _id, key in keys),
         manifest_sha256=manifest_sha256,
         key_fingerprint=signer.fingerprint if signer is not None else None,
@@ -215,6 +233,7 @@ def _write_format(
     page_size: str,
     audit: list[review_store.AuditEntry],
     keys: list[tuple[str, str]],
+    video: tuple[ClipSource | None, list[Clip]] = (None, []),
 ) -> tuple[list[Snapshot], list[dict[str, str]]]:
     total = len(rids)
     snapshots: list[Snapshot] = []
@@ -230,6 +249,11 @@ def _write_format(
                 item.snapshot = take_snapshot(writer, item, provider, failures)
                 if item.snapshot is not None:
                     snapshots.append(item.snapshot)
+            clip_source, clips = video
+            if clip_source is not None:
+                clips.extend(take_clips(writer, item, clip_source, cancel))
+                if cancel is not None and cancel.is_set():  # a clip cut short is not evidence
+                    raise ExportCancelled("Export cancelled; nothing was written.")
             yield item
             if progress is not None:
                 progress(item.number, total)

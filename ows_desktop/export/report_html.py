@@ -11,6 +11,7 @@ from datetime import datetime
 from html import escape
 
 from ows_desktop.basics.store_time import store_time_text
+from ows_desktop.export.clips import exhibit_clips_html
 from ows_desktop.export.collect import ExportItem
 from ows_desktop.export.formatting import human_local, human_utc, money, offset_text
 from ows_desktop.export.pdftext import PdfText
@@ -272,6 +273,7 @@ def exhibit_html(
             + (f": {e(why)}" if why else ".")
             + "</p>"
         )
+    right.extend(exhibit_clips_html(item.extra.get("clips") or [], e, MUTED))
     right.append(_section("Ticket"))
     right.append(meta)
     right.append(_section("Flag"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from ows_desktop.basics.store_time import store_time_text
+from ows_desktop.basics.store_time import store_time_text, zone_offset
 from ows_desktop.itemmodels.ticket_columns import (
     COL_EXCEPTIONS,
     COL_ITEMS,
@@ -27,8 +27,10 @@ from ows_desktop.store.interface import TicketRow
 
 def cell_text(row: TicketRow, column: int) -> str:
     """What the table shows in ``column`` for ``row``."""
-    if column == COL_TIME:  # the time rule: the store's time with its zone label (basics.store_time)
-        return store_time_text(row.start or row.time, row.utc_offset_min)
+    if column == COL_TIME:  # the time rule (basics.store_time): the store's time with its zone, compact
+        moment = row.start or row.time
+        text = store_time_text(moment, row.utc_offset_min, label=False)
+        return f"{text} {zone_offset(row.utc_offset_min)}" if text else ""
     if column == COL_LOCATION:
         return row.location or "—"
     if column == COL_TERMINAL:

@@ -16,7 +16,8 @@ COL_TIME, COL_LOCATION, COL_TERMINAL, COL_OPERATOR, COL_STATUS, COL_ITEMS, COL_T
 COLUMN_COUNT = 8
 HEADERS = ("Time", "Store", "Register", "Operator", "Status", "Items", "Total", "Exceptions")
 HEADER_TIPS = (
-    "When the ticket started, in this workstation's time zone (hover a time for UTC)",
+    "When the ticket started, in the store's local time with its offset from UTC "
+    "(hover a time for UTC and this workstation's time)",
     "Store (OWS location)",
     "Register (terminal)",
     "Operator (cashier)",

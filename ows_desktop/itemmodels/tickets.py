@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     Signal,
+    Slot,
 )
 
 from ows_desktop.itemmodels.insertions import insertion_plan
@@ -171,6 +172,23 @@ class TicketTableModel(QAbstractTableModel):
         except Exception:
             return -1
         return self.row_of_rowid(rowid)
+
+    @Slot(list)
+    def review_changed(self, keys: list[str]) -> None:
+        """Another workstation changed these tickets' review (live updates): their loaded rows are read
+        again when next shown; nothing else is re-read."""
+        wanted = set(keys)
+        stale = [rowid for rowid, (cached, _texts) in self._cache.items() if cached.key in wanted]
+        for rowid in stale:
+            del self._cache[rowid]
+            row = self.row_of_rowid(rowid)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
+
+    @Slot()
+    def tickets_landed(self) -> None:
+        """Tickets were stored elsewhere (live updates): re-read the loaded rows only."""
+        self.refresh()
 
     def fetch_until(self, row: int) -> None:
         """Load pages until ``row`` exists or the result ends (for jumps like End)."""

@@ -9,10 +9,10 @@ from typing import Any
 import httpx
 
 from ows_desktop import __version__
+from ows_desktop.basics.proxy import PROXY_ENV, ProxyRoute
 from ows_desktop.ows.tls import system_ssl_context
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
-PROXY_ENV = "OWS_DESKTOP_PROXY"
 _LOOPBACK_MOUNTS = ("all://localhost", "all://127.0.0.1", "all://[::1]")
 _POOL = httpx.Limits(max_connections=16, max_keepalive_connections=16)
 
@@ -21,18 +21,24 @@ def make_http_client(
     *,
     timeout: httpx.Timeout | None = None,
     transport: httpx.BaseTransport | None = None,
-    proxy: str | None = None,
+    proxy: str | ProxyRoute | None = None,
     environ: Any = os.environ,
 ) -> httpx.Client:
     """The shared ``httpx.Client`` for one account: explicit timeouts, no redirects, pool for ~8 workers.
 
     The environment's ``HTTP(S)_PROXY``/``ALL_PROXY``/``.netrc`` are ignored (``trust_env=False``): OWS goes
-    through a proxy only when one is configured (``proxy``, else the ``OWS_DESKTOP_PROXY`` environment
-    variable, e.g. ``http://proxy.corp:3128``), and loopback addresses never go through one."""
-    proxy = proxy or environ.get(PROXY_ENV) or None
+    through a proxy only when one is configured (the ``OWS_DESKTOP_PROXY`` environment variable, e.g.
+    ``http://proxy.corp:3128``, else ``proxy``: the Preferences' choice, see basics/proxy.py, whose password
+    goes as the proxy's auth, never in a URL), and loopback addresses never go through one."""
+    chosen = environ.get(PROXY_ENV) or proxy or None
+    if isinstance(chosen, ProxyRoute):
+        auth = (chosen.user, chosen.password) if chosen.user else None
+        proxy_arg: str | httpx.Proxy | None = httpx.Proxy(chosen.url, auth=auth)
+    else:
+        proxy_arg = chosen
     tls = system_ssl_context()  # the operating system's trust store: a company root certificate just works
     mounts: dict[str, httpx.BaseTransport | None] | None = None
-    if proxy and transport is None:
+    if proxy_arg and transport is None:
         mounts = {pattern: httpx.HTTPTransport(verify=tls, limits=_POOL) for pattern in _LOOPBACK_MOUNTS}
     return httpx.Client(
         timeout=timeout or DEFAULT_TIMEOUT,
@@ -41,7 +47,7 @@ def make_http_client(
         headers={"User-Agent": f"ows-desktop/{__version__}"},
         limits=_POOL,
         transport=transport,
-        proxy=proxy if transport is None else None,
+        proxy=proxy_arg if transport is None else None,
         mounts=mounts,
         trust_env=False,
     )

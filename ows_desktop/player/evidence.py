@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import logging
 import re
-import socket
 import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from ows_desktop.basics.errors import AppError
 from ows_desktop.camera.media import build_media_request
+from ows_desktop.camera.probe import probe_camera
 from ows_desktop.camera.snapshots import snapshot_provider
 from ows_desktop.camera.timeline import plan_playback
 
@@ -32,34 +31,10 @@ SnapshotInfo = tuple[Path, str, datetime | None, float | None]
 PREROLL_S = 0.0  # the recording starts at the ticket's (whole) second: at most 1 s to play through
 FAST_RATE = 2.0  # open the recording a little before the moment, so a seek lands inside it
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-PROBE_TIMEOUT_S = 2.0
-_DEFAULT_PORTS = {"http": 80, "https": 443, "rtsp": 554, "rtsps": 322, "rtmp": 1935}
 
 
 class SnapshotUnavailable(AppError):
     """No camera picture for a ticket; the message says why in plain words."""
-
-
-def probe_camera(name: str, url: str, timeout_s: float = PROBE_TIMEOUT_S) -> str | None:
-    """None when the camera's recorder accepts a connection (or is not a network URL), else why not."""
-    try:
-        parts = urlsplit(url)
-        host, port = parts.hostname, parts.port or _DEFAULT_PORTS.get(parts.scheme.lower())
-    except ValueError:
-        return f"Camera {name} has an invalid address."
-    if not host or port is None:
-        return None  # a file or an unusual scheme: libVLC tells
-    try:
-        with socket.create_connection((host, port), timeout=timeout_s):
-            return None
-    except ConnectionRefusedError:
-        return f"Camera {name} unreachable: connection refused"
-    except TimeoutError:
-        return f"Camera {name} unreachable: no answer within {timeout_s:.0f} s"
-    except socket.gaierror:
-        return f"Camera {name} unreachable: the name {host} is not known"
-    except OSError as exc:
-        return f"Camera {name} unreachable: {exc.strerror or type(exc).__name__}"
 
 
 def ticket_snapshot_provider(

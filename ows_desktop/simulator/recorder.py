@@ -3,10 +3,14 @@
 Each camera is one short MP4 (``resources/clips/cam*.mp4``, H.264 with a burned-in clock). Two routes::
 
     GET /live/<camera>.mp4                          the "live" stream (the clip, from its start)
-    GET /playback/<camera>.mp4?start=...&end=...    recorded video from ``start`` to ``end``: the clip in a
-                                                    loop (looped_clip.py), as long as the request asks for
-                                                    (pre-roll + ticket + post-roll), cut where the recording
-                                                    stops (a gap, or now)
+    GET /playback/<camera>.mp4?start=...&end=...    recorded video from ``start`` to ``end``, as long as the
+                                                    request asks for (pre-roll + ticket + post-roll), cut
+                                                    where the recording stops (a gap, or now)
+
+Recorded video burns in the recorder's clock at the requested time, like a real recorder
+(clock_video.py: the camera's colour bars, ``2026-11-20 14:03:05 UTC`` in ``clock_zone``, and the same
+second in a machine-readable strip), so a test or an investigator can check a frame's time.
+``burned_clock=False`` serves the sample clip in a loop instead (looped_clip.py; its clock counts from 0).
 
 ``start``/``end`` accept the forms the playback templates produce: ISO 8601 (``Z`` or an offset), epoch
 seconds, epoch milliseconds and the compact ``20261120T140305Z``. A playback request for a time the recorder
@@ -34,12 +38,13 @@ import socketserver
 import threading
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from ows_desktop.simulator.clock_video import ClockVideo
 from ows_desktop.simulator.looped_clip import LoopedClip
 
 _log = logging.getLogger(__name__)
@@ -143,6 +148,8 @@ class FakeRecorder:
         gaps: Sequence[tuple[datetime, datetime]] = (),
         credentials: tuple[str, str] | None = None,
         now: Callable[[], datetime] | None = None,
+        burned_clock: bool = True,
+        clock_zone: tzinfo = UTC,
     ):
         self.clips = dict(clips if clips is not None else sample_clips())
         if not self.clips:
@@ -158,7 +165,9 @@ class FakeRecorder:
         self._connections: set[socket.socket] = set()
         self._log: deque[tuple[str, str, str | None]] = deque(maxlen=10_000)
         self._loops: dict[Path, LoopedClip | None] = {}
-        self._built: dict[tuple[Path, int], bytes] = {}  # a few recent recordings (libVLC asks in ranges)
+        self._built: dict[tuple[Any, ...], bytes] = {}  # a few recent recordings (libVLC asks in ranges)
+        self.burned_clock = burned_clock
+        self._clock_videos = {name: ClockVideo(i, clock_zone) for i, name in enumerate(sorted(self.clips))}
 
     # -- lifecycle -------------------------------------------------------------------------------------------
 
@@ -307,11 +316,29 @@ class FakeRecorder:
                 end = parse_time(query["end"][0])
             except (KeyError, IndexError, ValueError):
                 end = start + timedelta(minutes=2)
-            data = self._recording(clip, (self.recorded_until(start, end) - start).total_seconds())
+            seconds = (self.recorded_until(start, end) - start).total_seconds()
+            data = (
+                self._clock_recording(match.group(2), start, seconds)
+                if self.burned_clock
+                else self._recording(clip, seconds)
+            )
             if data is not None:
                 self._send_bytes(handler, data, body=body)
                 return
         self._send_file(handler, clip, body=body)
+
+    def _clock_recording(self, camera: str, start: datetime, seconds: float) -> bytes:
+        """``seconds`` of ``camera`` from ``start``, its burned-in clock showing the recorder's time."""
+        key = (camera, start, round(max(seconds, 0.04) * 25))
+        with self._lock:
+            data = self._built.get(key)
+        if data is None:  # built outside the lock: the cameras of a 2×2 grid are asked at once
+            data = self._clock_videos[camera].recording(start, max(seconds, 0.04))
+            with self._lock:
+                if len(self._built) >= 8:
+                    self._built.pop(next(iter(self._built)))
+                self._built[key] = data
+        return data
 
     def _recording(self, clip: Path, seconds: float) -> bytes | None:
         """The clip looped to last ``seconds`` (None: the clip cannot be looped, serve it as it is)."""

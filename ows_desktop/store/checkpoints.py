@@ -69,6 +69,21 @@ def advance_window(
         raise KeyError(f"No sync window {window_id}")
 
 
+def split_window(conn: sqlite3.Connection, window_id: int, at_us: int, now_us: int) -> SyncWindow | None:
+    """Hand ``[at_us, end)`` of a window to a new window (returned, in the caller's transaction); the old
+    one keeps ``[start, at_us)`` and its cursor. None (nothing changed) when the window is done, unknown,
+    or ``at_us`` is not strictly inside it."""
+    row = conn.execute(
+        "SELECT start_us, end_us, done FROM sync_windows WHERE id = ?", (window_id,)
+    ).fetchone()
+    if row is None or row[2] or not row[0] < at_us < row[1]:
+        return None
+    conn.execute(
+        "UPDATE sync_windows SET end_us = ?, updated_us = ? WHERE id = ?", (int(at_us), now_us, window_id)
+    )
+    return create_windows(conn, [(int(at_us), int(row[1]))], now_us)[0]
+
+
 def delete_windows(conn: sqlite3.Connection, ids: Sequence[int]) -> int:
     return sum(conn.execute("DELETE FROM sync_windows WHERE id = ?", (int(i),)).rowcount for i in ids)
 

@@ -38,7 +38,7 @@ from ows_desktop.store.cases import Case, CaseFilter, CaseReader, CaseWriter
 from ows_desktop.store.query import Keyset, TicketQuery, TicketRow
 from ows_desktop.store.review import AuditEntry, FlagState, Keep, ReviewChange, TicketReview
 from ows_desktop.store.scope import Scope
-from ows_desktop.store.values import RunCounts, StoreStats, SyncWindow, UpsertResult
+from ows_desktop.store.values import PageToSave, RunCounts, StoreStats, SyncWindow, UpsertResult
 
 __all__ = [
     "AuditEntry",
@@ -115,6 +115,16 @@ class TicketWriter(Protocol):
         self, window_id: int, tickets: Sequence[Ticket], *, cursor: str | None, empty: bool, done: bool
     ) -> UpsertResult:
         """Store one fetched page AND advance its window, atomically. KeyError for an unknown window."""
+        ...
+
+    def save_pages(self, pages: Sequence[PageToSave]) -> UpsertResult:
+        """Several pages (of one or more windows, each window's in fetch order) and their windows' progress
+        in ONE transaction: after a crash every page's cursor matches the rows stored with it."""
+        ...
+
+    def split_window(self, window_id: int, at_us: int) -> SyncWindow | None:
+        """Move ``[at_us, end)`` of an unfinished window into a new window (returned); the old window keeps
+        its cursor and ``[start, at_us)``. None when the window is done or ``at_us`` is not inside it."""
         ...
 
     def completed_until_us(self) -> int | None:

@@ -1,13 +1,14 @@
-"""Exception rule runs and results in the SQLite cache: ``store.rules`` (:class:`SqliteRuleRuns`, on the
-writer connection: the queue of tickets to evaluate, chunked whole-store runs) and ``reader.rules``
-(:class:`SqliteRuleResults`, on a reader connection: results per ticket, ranking counts, run state).
+"""Exception rule runs and results, one flow for both backends: ``store.rules`` (:class:`RuleRunsFlow`, on
+the writer side: the queue of tickets to evaluate, chunked whole-store runs) and ``reader.rules``
+(:class:`RuleResultsRows`, on a reader connection: results per ticket, ranking counts, run state).
 
-What the rules mean and which run when is decided by :mod:`ows_desktop.rules`; the SQL of each rule is
-:mod:`.rule_sql`."""
+A backend gives the flow its read and write transactions (each yielding a connection that runs the shared
+SQL, see :mod:`.rule_sql`) and its run ``setup``; :class:`SqliteRuleRuns` / :class:`SqliteRuleResults`
+are the SQLite cache's (the PostgreSQL ones are in :mod:`ows_desktop.store.postgres.rules`). What the rules
+mean and which run when is decided by :mod:`ows_desktop.rules`."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -16,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from ows_desktop.store.gate import WriterGate
-from ows_desktop.store.rule_sql import (
-    Context,
-    Scope,
+from ows_desktop.store.portable_sqlite import SqliteSql, plain, wrapped
+from ows_desktop.store.rule_eval import (
+    Setup,
     chunk_bounds,
     evaluate,
+    exceptions_of,
     expand_scope,
     get_meta,
     pending_count,
@@ -30,35 +32,39 @@ from ows_desktop.store.rule_sql import (
     set_meta,
     set_scope,
 )
+from ows_desktop.store.rule_sql import Context, Scope, Sql
 from ows_desktop.store.sqlite_errors import translated
 from ows_desktop.store.values import RunCounts
+from ows_desktop.store.zones import zone_offset_minutes
 
 RULES_FINGERPRINT = "rules_fingerprint"
 RULES_RUN_US = "rules_full_run_us"
 _HOUR_US = 3_600_000_000
-_NOT_SKIPPED = "e.rule NOT IN (SELECT value FROM json_each(?))"
 _GROUPS = {"operator": "t.operator", "terminal": "t.location, t.terminal"}
 
 RuleParams = Mapping[str, Mapping[str, Any]]
+Block = Callable[[], AbstractContextManager[Sql]]
 
 
-class SqliteRuleRuns:
+class RuleRunsFlow:
     """Evaluating the rules over the store; each call holds the writer for its transaction only, so a sync
     can write in between (what it writes is queued and picked up by :meth:`run_pending`)."""
 
-    def __init__(self, gate: WriterGate) -> None:
-        self._gate = gate
+    def __init__(self, reading: Block, transaction: Block, setup: Setup) -> None:
+        self._reading = reading
+        self._transaction = transaction
+        self._setup = setup
 
     def pending_total(self) -> int:
         """Tickets queued for the rules (new or changed since their last evaluation)."""
-        with self._gate.reading() as conn:
+        with self._reading() as conn:
             return pending_count(conn)
 
     def run_pending(self, rules: RuleParams, fingerprint: str, batch: int, counts: RunCounts) -> int:
         """Evaluate up to ``batch`` queued tickets (and their neighbours) in one transaction; returns how
         many queued tickets were taken (0: the queue is empty)."""
-        with self._gate.transaction() as conn:
-            prepare(conn, rules)
+        with self._transaction() as conn:
+            prepare(conn, rules, self._setup)
             rids = pending_rids(conn, batch)
             if not rids:
                 return 0
@@ -68,8 +74,8 @@ class SqliteRuleRuns:
 
     def run_keys(self, rules: RuleParams, fingerprint: str, keys: Sequence[str], counts: RunCounts) -> None:
         """Evaluate these tickets (by key) and the neighbours whose verdict they may change."""
-        with self._gate.transaction() as conn:
-            prepare(conn, rules)
+        with self._transaction() as conn:
+            prepare(conn, rules, self._setup)
             if scope_from_keys(conn, keys):
                 _evaluate_temp(conn, rules, fingerprint, counts)
 
@@ -85,7 +91,7 @@ class SqliteRuleRuns:
     ) -> bool:
         """Every stored ticket, ``chunk_size`` tickets per transaction. Returns False when cancelled
         part-way (results so far are kept, the fingerprint is not recorded)."""
-        with self._gate.reading() as conn:
+        with self._reading() as conn:
             (total,) = conn.execute("SELECT count(*) FROM tickets").fetchone()
             bounds = chunk_bounds(conn, chunk_size)
         done = 0
@@ -94,8 +100,8 @@ class SqliteRuleRuns:
         for lo, hi in bounds:
             if cancelled is not None and cancelled():
                 return False
-            with self._gate.transaction() as conn:
-                prepare(conn, rules)
+            with self._transaction() as conn:
+                prepare(conn, rules, self._setup)
                 (in_chunk,) = conn.execute(
                     "SELECT count(*) FROM tickets WHERE rid BETWEEN ? AND ?", (lo, hi)
                 ).fetchone()
@@ -103,47 +109,44 @@ class SqliteRuleRuns:
             done += int(in_chunk)
             if progress:
                 progress(min(done, total), total)
-        with self._gate.transaction() as conn:
+        with self._transaction() as conn:
             set_meta(conn, RULES_FINGERPRINT, fingerprint)
             set_meta(conn, RULES_RUN_US, str(time.time_ns() // 1000))
         return True
 
 
-def _evaluate_temp(conn: sqlite3.Connection, rules: RuleParams, fingerprint: str, counts: RunCounts) -> None:
+def _evaluate_temp(conn: Sql, rules: RuleParams, fingerprint: str, counts: RunCounts) -> None:
     ctx = Context(conn)
     expand_scope(conn, rules, ctx)
-    (scoped,) = conn.execute("SELECT count(*) FROM temp.rules_scope").fetchone()
+    (scoped,) = conn.execute(f"SELECT count(*) FROM {conn.dialect.temp}rules_scope").fetchone()
     counts.add(int(scoped), evaluate(conn, rules, Scope.temp(), ctx))
     if get_meta(conn, RULES_FINGERPRINT) is None:  # the first run ever: its settings made every result
         set_meta(conn, RULES_FINGERPRINT, fingerprint)
 
 
-class SqliteRuleResults:
-    """Stored rule results, read on one reader connection."""
+class RuleResultsRows:
+    """Stored rule results, read on one reader connection. ``guard`` turns the driver's errors into the
+    store's (per backend); ``snapshot`` makes several reads see one state."""
 
     def __init__(
-        self, conn: sqlite3.Connection, path: Path, snapshot: Callable[[], AbstractContextManager[None]]
+        self,
+        conn: Sql,
+        snapshot: Callable[[], AbstractContextManager[None]],
+        guard: Callable[[], AbstractContextManager[None]],
     ) -> None:
         self._conn = conn
-        self._path = path
         self._snapshot = snapshot
+        self._guard = guard
 
     def run_state(self) -> tuple[str | None, int]:
         """(fingerprint of the last complete whole-store run, tickets still queued)."""
-        with translated(self._path):
+        with self._guard():
             return get_meta(self._conn, RULES_FINGERPRINT), pending_count(self._conn)
 
     def exceptions_of(self, rids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
         """rid → [(rule id, detail)] for these tickets."""
-        found: dict[int, list[tuple[str, str]]] = {int(r): [] for r in rids}
-        with translated(self._path):
-            for rid, rule, detail in self._conn.execute(
-                "SELECT rid, rule, detail FROM ticket_exceptions WHERE rid IN (SELECT value FROM json_each(?)) "
-                "ORDER BY rid, rule",
-                (json.dumps([int(r) for r in rids]),),
-            ):
-                found.setdefault(rid, []).append((rule, detail))
-        return found
+        with self._guard():
+            return exceptions_of(self._conn, rids)
 
     def ranking_cells(
         self, lo: int, hi: int, by: str, skip: Sequence[str] = ()
@@ -156,17 +159,49 @@ class SqliteRuleResults:
         group = _GROUPS.get(by)
         if group is None:
             raise ValueError(f"Rank by 'operator' or 'terminal', not {by!r}.")
+        d = self._conn.dialect
         cell = f"{group}, t.location, coalesce(t.start_us / {_HOUR_US} % 24, -1)"
-        skipped = json.dumps(sorted(skip))
-        with self._snapshot(), translated(self._path):
+        not_skipped = f"NOT ({d.in_list('e.rule', '?')})"
+        skipped = d.list_param(sorted(skip))
+        with self._snapshot(), self._guard():
             counts = self._conn.execute(
                 f"SELECT {cell}, e.rule, count(*) FROM ticket_exceptions AS e JOIN tickets AS t ON t.rid = e.rid "
-                f"WHERE e.rid >= ? AND e.rid < ? AND {_NOT_SKIPPED} GROUP BY {cell}, e.rule",
+                f"WHERE e.rid >= ? AND e.rid < ? AND {not_skipped} GROUP BY {cell}, e.rule",
                 (lo, hi, skipped),
             ).fetchall()
             totals = self._conn.execute(
-                f"SELECT {cell}, count(*), sum(EXISTS (SELECT 1 FROM ticket_exceptions AS e WHERE e.rid = t.rid "
-                f"AND {_NOT_SKIPPED})) FROM tickets AS t WHERE t.rid >= ? AND t.rid < ? GROUP BY {cell}",
+                f"SELECT {cell}, count(*), sum(CASE WHEN EXISTS (SELECT 1 FROM ticket_exceptions AS e "
+                f"WHERE e.rid = t.rid AND {not_skipped}) THEN 1 ELSE 0 END) FROM tickets AS t "
+                f"WHERE t.rid >= ? AND t.rid < ? GROUP BY {cell}",
                 (skipped, lo, hi),
             ).fetchall()
-        return counts, totals
+        return [tuple(row) for row in counts], [tuple(row) for row in totals]
+
+
+# -- the SQLite cache's ---------------------------------------------------------------------------------
+
+
+def _sqlite_setup(conn: Sql, _rules: RuleParams) -> None:
+    """Per-connection setup for a run: the zone function, the scope and opening-hours temp tables."""
+    plain(conn).create_function("ows_zone_offset", 2, zone_offset_minutes, deterministic=True)
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS rules_scope (rid INTEGER PRIMARY KEY)")
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS rules_hours (location TEXT PRIMARY KEY, open_min INTEGER, "
+        "close_min INTEGER, zone TEXT)"
+    )
+
+
+class SqliteRuleRuns(RuleRunsFlow):
+    """``store.rules`` of the SQLite cache, on the writer connection through its gate."""
+
+    def __init__(self, gate: WriterGate) -> None:
+        super().__init__(lambda: wrapped(gate.reading()), lambda: wrapped(gate.transaction()), _sqlite_setup)
+
+
+class SqliteRuleResults(RuleResultsRows):
+    """``reader.rules`` of the SQLite cache, on one reader connection."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, snapshot: Callable[[], AbstractContextManager[None]]
+    ) -> None:
+        super().__init__(SqliteSql(conn), snapshot, lambda: translated(path))

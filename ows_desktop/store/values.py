@@ -3,9 +3,13 @@ plain data, the same for every backend."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from ows_desktop.ows.model import Ticket
 
 
 class StoreStats(NamedTuple):
@@ -52,3 +56,14 @@ class UpsertResult:
 
     def __add__(self, other: UpsertResult) -> UpsertResult:
         return UpsertResult(self.inserted + other.inserted, self.updated + other.updated)
+
+
+@dataclass(frozen=True, slots=True)
+class PageToSave:
+    """One fetched page of a sync window and the cursor that follows it, for :meth:`save_pages`."""
+
+    window_id: int
+    tickets: Sequence[Ticket]
+    cursor: str | None
+    empty: bool
+    done: bool

@@ -42,7 +42,7 @@ from ows_desktop.store.review_sql import SqliteReviewWriter
 from ows_desktop.store.rule_runs import SqliteRuleRuns
 from ows_desktop.store.ticket_rows import TicketRecord, ticket_record, upsert_records
 from ows_desktop.store.timekeys import now_us
-from ows_desktop.store.values import SyncWindow, UpsertResult
+from ows_desktop.store.values import PageToSave, SyncWindow, UpsertResult
 
 DEFAULT_BULK_BATCH = 20_000
 
@@ -174,6 +174,30 @@ class TicketStore:
                 conn, window_id, cursor=cursor, tickets=len(tickets), empty=empty, done=done, now_us=now
             )
             return result
+
+    def save_pages(self, pages: Sequence[PageToSave]) -> UpsertResult:
+        """Store several fetched pages AND advance their windows, in ONE transaction (a sync's writer
+        commits what its cursors fetched meanwhile together). Each window's pages come in fetch order, so
+        its cursor ends at the last one. KeyError (nothing stored) for an unknown window."""
+        now = now_us()
+        records = self._records([t for page in pages for t in page.tickets], now)
+        with self._gate.transaction() as conn:
+            result = upsert_records(conn, records, now)
+            for page in pages:
+                checkpoints.advance_window(
+                    conn,
+                    page.window_id,
+                    cursor=page.cursor,
+                    tickets=len(page.tickets),
+                    empty=page.empty,
+                    done=page.done,
+                    now_us=now,
+                )
+            return result
+
+    def split_window(self, window_id: int, at_us: int) -> SyncWindow | None:
+        with self._gate.transaction() as conn:
+            return checkpoints.split_window(conn, window_id, at_us, now_us())
 
     def completed_until_us(self) -> int | None:
         with self._gate.reading() as conn:

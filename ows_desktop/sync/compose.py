@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from ows_desktop.basics.credentials import Credentials
+from ows_desktop.basics.proxy import ProxyRoute
 from ows_desktop.ows.timestamps import to_epoch_us
 from ows_desktop.store.interface import RuleStore, TicketWriter
 from ows_desktop.store.shared_sync import SharedSyncStore, SyncWatch
@@ -43,10 +44,16 @@ class SyncSettings:
     window_hours: int = 6
     overlap_minutes: int = 60  # read again before the end of what is complete (late tickets)
     rules: Mapping[str, object] = field(default_factory=dict)  # setting values as read (text, numbers)
+    proxy: str | ProxyRoute | None = (
+        None  # basics.proxy's route (crosses the pipe like the credentials, never argv)
+    )
 
     @classmethod
-    def from_settings(cls, settings: AppSettings, *, workers: int | None = None) -> SyncSettings:
-        """From an :class:`~ows_desktop.basics.settings.AppSettings`; ``workers`` overrides the setting."""
+    def from_settings(
+        cls, settings: AppSettings, *, workers: int | None = None, proxy: str | ProxyRoute | None = None
+    ) -> SyncSettings:
+        """From an :class:`~ows_desktop.basics.settings.AppSettings`; ``workers`` overrides the setting;
+        ``proxy``: the route from basics.proxy (read by the caller, who has the keyring)."""
         from ows_desktop.rules.definitions import RULE_DEFAULTS
 
         rule_values = {key: settings.backend.value(key, None) for key in RULE_DEFAULTS}
@@ -56,6 +63,7 @@ class SyncSettings:
             window_hours=max(1, int(settings.get("sync/window_hours"))),
             overlap_minutes=max(0, int(settings.get("sync/overlap_minutes"))),
             rules={key: value for key, value in rule_values.items() if value is not None},
+            proxy=proxy,
         )
 
 
@@ -87,7 +95,8 @@ class ComposedSync:
         add_secrets_to_redaction([credentials.key, credentials.secret])
         self._store = store
         self._on_busy, self._on_watch, self._on_progress = on_busy, on_watch, on_progress
-        self._http = None if client is not None else make_http_client()  # a given client stays the caller's
+        # a given client stays the caller's
+        self._http = None if client is not None else make_http_client(proxy=settings.proxy)
         try:
             if client is None:
                 assert self._http is not None

@@ -2,17 +2,19 @@
 every page together with its cursor checkpoint, so any interruption resumes exactly where it stopped.
 
 OWS hands out 50 tickets per round trip through one sequential cursor; splitting the range into sub-windows
-and running N cursors concurrently is what makes loading fast over a WAN. Each page's tickets and the cursor
-that follows them are committed in one transaction (``store.save_page``): after a crash, a window resumes from
-its last committed cursor, completed windows are never fetched again, and the upsert by ticket key absorbs
-any overlap. No Qt here: ``tasks/`` wraps this in a QThread."""
+and running N cursors concurrently is what makes loading fast over a WAN. The cursors hand their pages to ONE
+writer thread (sync/page_writer.py), which commits the pages fetched meanwhile in one transaction together
+with the cursors that follow them (``store.save_pages``): after a crash, a window resumes from its last
+committed cursor, completed windows are never fetched again, and the upsert by ticket key absorbs any
+overlap. A cursor that runs out of windows splits the window with the most tickets left (sync/scheduler.py).
+No Qt here: ``tasks/`` wraps this in a QThread."""
 
 from __future__ import annotations
 
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -22,14 +24,17 @@ from ows_desktop.ows.errors import InvalidInputError, ProtocolError, RequestCanc
 from ows_desktop.ows.model import Ticket, TicketPage
 from ows_desktop.ows.timestamps import from_epoch_us, to_epoch_us
 from ows_desktop.store.interface import SyncWindow, TicketWriter
+from ows_desktop.store.values import PageToSave, UpsertResult
+from ows_desktop.sync.page_writer import QUEUE_PAGES_PER_CURSOR, Fetched, PageWriter
 from ows_desktop.sync.planner import split, subtract
+from ows_desktop.sync.scheduler import WindowScheduler, WindowState
 
 log = logging.getLogger(__name__)
 
 DEFAULT_WORKERS = 4
-# Tickets are not spread evenly over persist time (stores close at night, time zones differ), so equal-time
-# windows hold unequal work: a few windows per cursor let the pool balance it (the WAN benchmark shows it).
-WINDOWS_PER_WORKER = 3
+# One window per cursor to start with: an idle cursor then splits the window with the most tickets left
+# (sync/scheduler.py), so how tickets spread over persist time no longer decides when the cursors finish.
+WINDOWS_PER_WORKER = 1
 MAX_WORKERS = 16
 # OWS makes some tickets visible only after their persist time has been read ("late tickets"): every sync
 # reads this much again before the end of what is already complete (setting sync/overlap_minutes).
@@ -90,29 +95,13 @@ class SyncResult:
 
 @dataclass(frozen=True, slots=True)
 class SavedBatch:
-    """Handed to ``on_saved`` after each committed page (the GUI refreshes its table from it)."""
+    """Handed to ``on_saved`` after each commit of one or more pages (the GUI refreshes its table from it);
+    ``window_id`` is the window of the last page of the commit."""
 
     window_id: int
     tickets: tuple[Ticket, ...]
     inserted: int
     updated: int
-
-
-@dataclass
-class _WindowState:
-    window: SyncWindow
-    reached_us: int = 0  # persist time of the newest ticket seen, for the progress fraction
-    done: bool = False
-
-    @property
-    def span(self) -> int:
-        return max(1, self.window.end_us - self.window.start_us)
-
-    @property
-    def fraction(self) -> float:
-        if self.done:
-            return 1.0
-        return min(1.0, max(0.0, (self.reached_us - self.window.start_us) / self.span))
 
 
 @dataclass
@@ -166,7 +155,6 @@ class SyncEngine:
         self._on_saved = on_saved
         self.cancel_event = cancel or threading.Event()
         self._clock = clock
-        self._lock = threading.Lock()  # guards the store's writer connection and the counters
 
     def cancel(self) -> None:
         self.cancel_event.set()
@@ -209,7 +197,8 @@ class SyncEngine:
         if self._tenant_guard is not None:
             self._tenant_guard(endpoint)
         windows, resumed, skipped = self.plan(start_us, end_us)
-        states = [_WindowState(w, reached_us=w.start_us) for w in windows]
+        states = [WindowState.of(w) for w in windows]
+        scheduler = WindowScheduler(self._store, states, page_size=self._page_size, cancel=self.cancel_event)
         counters = _Counters()
         retries_before = self._source.retries
         started = self._clock()
@@ -218,6 +207,7 @@ class SyncEngine:
 
         def progress() -> SyncProgress:
             elapsed = self._clock() - started
+            states = scheduler.snapshot()
             covered = already + sum(s.fraction * s.span for s in states)
             fraction = min(1.0, max(0.0, covered / total_span))
             work_fraction = (covered - already) / max(1, total_span - already)
@@ -252,10 +242,10 @@ class SyncEngine:
 
         emit()
         if states:
-            self._run_windows(states, counters, emit)
+            self._run_windows(scheduler, counters, emit)
             emit()  # the final state, after every cursor has stopped
         final = progress()
-        if self.cancel_event.is_set() and not all(s.done for s in states):
+        if self.cancel_event.is_set() and not all(s.done for s in scheduler.snapshot()):
             raise SyncCancelled(f"Sync cancelled after {final.pages} pages; it resumes from there next time.")
         return SyncResult(
             start=start,
@@ -265,17 +255,65 @@ class SyncEngine:
             skipped_windows=skipped,
         )
 
-    def _run_windows(self, states: list[_WindowState], counters: _Counters, emit: Callable[[], None]) -> None:
-        with ThreadPoolExecutor(
-            max_workers=min(self._workers, len(states)), thread_name_prefix="ows-sync"
-        ) as pool:
-            futures = [pool.submit(self._run_window, s, counters, emit) for s in states]
-            finished, _ = wait(futures, return_when=FIRST_EXCEPTION)
-            failed = [f for f in finished if f.exception() is not None]
-            if failed:
-                self.cancel_event.set()  # stop the other cursors at their next page; their pages stay saved
-                wait(futures)
-                raise failed[0].exception()  # type: ignore[misc]
+    def _run_windows(self, scheduler: WindowScheduler, counters: _Counters, emit: Callable[[], None]) -> None:
+        """The cursors fetch (``workers`` threads) and hand their pages to ONE writer thread, which commits
+        what they fetched meanwhile in one transaction with their cursors (sync/page_writer.py)."""
+
+        def committed(items: Sequence[Fetched], result: UpsertResult) -> None:
+            self._committed(items, result, counters)
+            emit()
+
+        writer = PageWriter(
+            self._store, committed, self.cancel_event.set, queue_pages=QUEUE_PAGES_PER_CURSOR * self._workers
+        )
+        writer.start()
+        failed: list[BaseException] = []
+        try:
+            with ThreadPoolExecutor(max_workers=self._workers, thread_name_prefix="ows-sync") as pool:
+                futures = [pool.submit(self._cursor, scheduler, writer) for _ in range(self._workers)]
+                finished, _ = wait(futures, return_when=FIRST_EXCEPTION)
+                failed = [exc for f in finished if (exc := f.exception()) is not None]
+                if failed:
+                    self.cancel_event.set()  # stop the other cursors at their next page
+                    wait(futures)
+        finally:
+            writer.close()  # commits every page already fetched, also after a failure or a cancel
+        if writer.error is not None:
+            raise writer.error
+        if failed:
+            raise failed[0]
+
+    def _committed(self, items: Sequence[Fetched], result: UpsertResult, counters: _Counters) -> None:
+        """Bookkeeping on the writer thread after a commit; then ``on_saved`` for the committed tickets."""
+        tickets: list[Ticket] = []
+        for item in items:
+            state: WindowState = item.tag
+            page = item.page
+            counters.pages += 1
+            counters.empty_pages += page.empty
+            counters.keys.update(t.key for t in page.tickets)
+            for t in page.tickets:
+                if t.persisted is not None:
+                    state.reached_us = max(state.reached_us, min(to_epoch_us(t.persisted), state.end_us))
+            state.done = state.done or page.done
+            tickets.extend(page.tickets)
+        counters.new_tickets += result.inserted
+        if tickets and self._on_saved:
+            window_id = items[-1].page.window_id
+            self._on_saved(SavedBatch(window_id, tuple(tickets), result.inserted, result.updated))
+
+    def _cursor(self, scheduler: WindowScheduler, writer: PageWriter) -> None:
+        """One cursor: fetches windows the scheduler hands it until there is none left."""
+        while not self.cancel_event.is_set() and (state := scheduler.next()) is not None:
+            try:
+                self._fetch_window(state, scheduler, writer)
+            except (
+                RequestCancelled
+            ):  # cancel stopped a request in flight or a pending retry: run() reports it
+                if not self.cancel_event.is_set():
+                    raise
+            finally:
+                scheduler.stopped(state)
 
     def _pages(self, window: SyncWindow) -> Iterator[TicketPage]:
         start, end = from_epoch_us(window.start_us), from_epoch_us(window.end_us)
@@ -291,36 +329,13 @@ class SyncEngine:
             start, end, page_size=self._page_size, cancel=self.cancel_event
         )
 
-    def _run_window(self, state: _WindowState, counters: _Counters, emit: Callable[[], None]) -> None:
-        try:
-            self._fetch_window(state, counters, emit)
-        except RequestCancelled:  # cancel stopped a request in flight or a pending retry: run() reports it
-            if not self.cancel_event.is_set():
-                raise
-
-    def _fetch_window(self, state: _WindowState, counters: _Counters, emit: Callable[[], None]) -> None:
+    def _fetch_window(self, state: WindowState, scheduler: WindowScheduler, writer: PageWriter) -> None:
         window = state.window
-        if self.cancel_event.is_set():
-            return
         page: TicketPage
         for page in self._pages(window):
-            empty = not page.tickets
-            with self._lock:
-                result = self._store.save_page(
-                    window.id, page.tickets, cursor=page.cursor, empty=empty, done=page.cursor is None
-                )
-                counters.pages += 1
-                counters.empty_pages += empty
-                counters.new_tickets += result.inserted
-                counters.keys.update(t.key for t in page.tickets)
-                for t in page.tickets:
-                    if t.persisted is not None:
-                        state.reached_us = max(state.reached_us, min(to_epoch_us(t.persisted), window.end_us))
-                state.done = page.cursor is None
-            if page.tickets and self._on_saved:
-                self._on_saved(SavedBatch(window.id, page.tickets, result.inserted, result.updated))
-            emit()
-            if state.done or self.cancel_event.is_set():
+            done = scheduler.fetched(state, page)
+            save = PageToSave(window.id, page.tickets, page.cursor, not page.tickets, done)
+            if not writer.put(Fetched(save, state)) or done or self.cancel_event.is_set():
                 return
 
 

@@ -16,9 +16,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QToolButton, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QToolButton, QWidget
 
 from ows_desktop.export import Selection
 from ows_desktop.export.audit import record_case_export
@@ -68,6 +68,12 @@ class CaseActions(QObject):
         button.setDefaultAction(self.add_action)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         receipts.receipt.setCornerWidget(button, Qt.Corner.TopRightCorner)
+        # ... and a right-click on a receipt row (the row clicked joins the selection's place, as in a file list)
+        self.receipt_menu = QMenu(receipts.table)
+        self.receipt_menu.setObjectName("receiptContextMenu")
+        self.receipt_menu.addAction(self.add_action)
+        receipts.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        receipts.table.customContextMenuRequested.connect(self._receipt_context_menu)
         page.newRequested.connect(self.ask_new_case)
         page.exportRequested.connect(self.ask_export_case)
         page.noteRequested.connect(self.ask_note)
@@ -78,6 +84,16 @@ class CaseActions(QObject):
         page.storeError.connect(self.storeError)
 
     # -- add to case --------------------------------------------------------------------------------------
+
+    @Slot(QPoint)
+    def _receipt_context_menu(self, pos: QPoint) -> None:
+        table = self._receipts.table
+        index = table.indexAt(pos)
+        if not index.isValid():
+            return
+        if not table.selectionModel().isRowSelected(index.row(), index.parent()):
+            table.selectRow(index.row())  # right-click on another row: that row is what the menu acts on
+        self.receipt_menu.popup(table.viewport().mapToGlobal(pos))
 
     @Slot()
     def ask_add_to_case(self) -> None:

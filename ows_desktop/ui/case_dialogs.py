@@ -110,6 +110,7 @@ class AddToCaseDialog(QDialog):
         self.case_combo = QComboBox(self)
         self.case_combo.setObjectName("caseChoice")
         self.case_combo.setAccessibleName("Open case")
+        intro.setBuddy(self.case_combo)
         for case in cases:
             self.case_combo.addItem(f"{case.number} — {case.title} ({case.status_label})", case.number)
         self.fields = CaseFields(subject, self)

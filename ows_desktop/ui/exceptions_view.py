@@ -114,6 +114,7 @@ class ExceptionsView(QWidget):
 
         self.refresh_button.clicked.connect(self.refresh)
         self.run_button.clicked.connect(self.runRulesRequested)
+        self.run_button.clicked.connect(lambda: self.run_button.setProperty("stale", False))
         self.group_combo.currentIndexChanged.connect(self.refresh)
         self.from_edit.dateChanged.connect(self._on_dates)
         self.to_edit.dateChanged.connect(self._on_dates)
@@ -151,6 +152,11 @@ class ExceptionsView(QWidget):
         self.run_button.setProperty("stale", stale)
         if stale:
             self.status.setText("Rule settings changed since the rules last ran on all tickets: re-run them.")
+
+    def rules_changed(self, stale: bool) -> None:
+        """The rule settings changed (Preferences ▸ Rules): rank again, and offer the re-run when needed."""
+        self.refresh()
+        self.run_button.setProperty("stale", stale)
 
     # -- loading ---------------------------------------------------------------------------------------
 
@@ -199,6 +205,10 @@ class ExceptionsView(QWidget):
         else:
             self.status.setText(
                 f"No exceptions in this range. (Have the rules run? Use “{self.run_button.text()}”.)"
+            )
+        if self.run_button.property("stale"):  # Preferences ▸ Rules changed what the stored results mean
+            self.status.setText(
+                f"{self.status.text()} Rule settings changed since the rules last ran: re-run them."
             )
 
     @Slot(object, str, int)

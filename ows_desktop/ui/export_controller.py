@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from ows_desktop.export import Selection, export_tickets
+from ows_desktop.player.clip_cutter import export_clip_source
 from ows_desktop.player.evidence import export_snapshot_provider
 from ows_desktop.store import TicketQuery
 from ows_desktop.tasks.jobs import JobRunner
@@ -78,7 +79,11 @@ class ExportController(QObject):
         preferred = (
             "selection" if len(selected) > 1 else "flagged" if page.filters().flagged_only else "filter"
         )
-        return ExportDialog(choices, preferred=preferred, parent=self._dialog_parent)
+        settings = self._services.settings  # Preferences ▸ Evidence
+        base, stamp = str(settings.get("export/folder") or ""), self._services.now().strftime("%Y%m%d-%H%M%S")
+        folder = str(Path(base).expanduser() / f"evidence-{stamp}") if base else ""
+        fmt = str(settings.get("export/format"))
+        return ExportDialog(choices, preferred=preferred, fmt=fmt, folder=folder, parent=self._dialog_parent)
 
     def selection(self, kind: str) -> Selection:
         page = self._receipts
@@ -114,6 +119,10 @@ class ExportController(QObject):
         connection = self._connection()
         secrets = {c.key, c.secret} if (c := connection and connection.credentials) else set()
         config = self._services.rule_config()  # the user's rule settings, as the CLI's export uses
+        settings = self._services.settings  # Preferences ▸ Evidence, read at each export (as the CLI does)
+        page_size = str(settings.get("export/page_size"))
+        if not settings.get("export/include_snapshots"):
+            snapshots = None
 
         cancel = threading.Event()
         progress = _Progress(self)
@@ -130,12 +139,16 @@ class ExportController(QObject):
         progress.advanced.connect(self._on_progress)  # a slot of a GUI-thread object: queued
         self.progress_dialog = dialog
 
+        rolls = {k: float(settings.get(f"player/{k[:-2]}_seconds")) for k in ("preroll_s", "postroll_s")}
+
         def run() -> Any:
             provider, video = (
                 export_snapshot_provider(store, cameras.secrets, snapshots)
                 if snapshots is not None and cameras is not None
                 else (None, None)
             )
+            # every mapped camera's clip (player/clip_cutter.py: libVLC remux, loaded with the first clip)
+            clips, cutter = export_clip_source(store, cameras.secrets, **rolls) if cameras else (None, None)
             try:
                 with store.reader() as reader:  # the job's own read connection
                     result = export_tickets(
@@ -151,13 +164,16 @@ class ExportController(QObject):
                         signer=signer,
                         audit_log=store.audit,
                         case_title=title,
+                        page_size=page_size,
+                        clip_source=clips,
                     )
                 if then is not None:
                     then(result)
                 return result
             finally:
-                if video is not None:
-                    video.close()
+                for closing in (video, clips, cutter):
+                    if closing is not None:
+                        closing.close()
 
         self.statusMessage.emit(f"Exporting {selection.description} as {fmt.upper()} to {folder}…", 0)
         dialog.show()
@@ -186,10 +202,13 @@ class ExportController(QObject):
         if result.audit_problem:
             self.statusMessage.emit(result.audit_problem, 0)
             return
-        missing = len(result.missing_snapshots)
+        missing, clips = len(result.missing_snapshots), result.clips
+        no_clip = len(result.missing_clips)
         self.statusMessage.emit(
             f"Exported {result.tickets} tickets to {result.folder} (verify: ows-desktop verify FOLDER, or "
             "sha256sum -c MANIFEST.sha256)"
+            + (f"; {clips} video clips" if clips else "")
+            + (f"; {no_clip} clips missing (reasons in export.json)" if no_clip else "")
             + (f"; {missing} without a camera snapshot (reasons in export.json)" if missing else ""),
             10000,
         )

@@ -32,7 +32,13 @@ class ExportDialog(QDialog):
     chosen at first (the first with tickets otherwise)."""
 
     def __init__(
-        self, choices: list[tuple[str, str, int]], *, preferred: str = "", parent: QWidget | None = None
+        self,
+        choices: list[tuple[str, str, int]],
+        *,
+        preferred: str = "",
+        fmt: str = "pdf",
+        folder: str = "",
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("exportDialog")
@@ -53,11 +59,15 @@ class ExportDialog(QDialog):
             which.addWidget(button)
         self.format_combo = QComboBox(self)
         self.format_combo.setObjectName("exportFormat")
-        for label, fmt in FORMATS.items():
-            self.format_combo.addItem(label, fmt)
+        for label, value in FORMATS.items():
+            self.format_combo.addItem(label, value)
+        self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(fmt)))  # Preferences ▸ Evidence
         self.folder_edit = QLineEdit(self)
         self.folder_edit.setObjectName("exportFolder")
+        self.folder_edit.setAccessibleName("Export folder")
+        self.format_combo.setAccessibleName("Export format")
         self.folder_edit.setPlaceholderText("A new or empty folder")
+        self.folder_edit.setText(folder)
         self.folder_edit.textChanged.connect(self._update)
         browse = QPushButton("Choose…", self)
         browse.clicked.connect(self._browse)
@@ -83,7 +93,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("Tickets:", which)
         form.addRow("Format:", self.format_combo)
-        form.addRow("Folder:", folder_row)
+        form.addRow(QLabel("&Folder:", self, buddy=self.folder_edit), folder_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary)

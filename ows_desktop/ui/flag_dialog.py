@@ -150,7 +150,9 @@ class FlagDialog(QDialog):
         self.history.setMinimumHeight(120)
         if current is not None and current.audit:
             self.history.setHtml(history_html(current))
-            layout.addWidget(QLabel("History (notes and every change, oldest first)", self))
+            layout.addWidget(
+                QLabel("History (notes and every change, oldest first)", self, buddy=self.history)
+            )
             layout.addWidget(self.history)
         else:
             self.history.hide()

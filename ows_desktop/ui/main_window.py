@@ -49,6 +49,8 @@ from ows_desktop.ui.exception_rules import ExceptionRules
 from ows_desktop.ui.exceptions_view import ExceptionsView
 from ows_desktop.ui.export_controller import ExportController
 from ows_desktop.ui.filter_state import SyncRange
+from ows_desktop.ui.live_link import link_live_updates
+from ows_desktop.ui.preferences_link import PreferencesLink
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.review_actions import ReviewActions
 from ows_desktop.ui.scope_view import show_scope
@@ -183,6 +185,7 @@ class MainWindow(QMainWindow):
         self.review.reviewChanged.connect(self.exceptions.refresh)
         self.receipts.receipt.flagEditRequested.connect(self.review.flag_selected)  # edit from the receipt
         self.review.storeError.connect(self._on_store_error)
+        link_live_updates(self, services.live)  # a team store: colleagues' changes show here
         self.export = ExportController(
             services, self._jobs, self.receipts, self.connections.connection, dialog_parent=self
         )
@@ -263,6 +266,9 @@ class MainWindow(QMainWindow):
         self.sign_out_action.setEnabled(False)
         self.logs_action = action("Open &log folder", self.open_logs)
         self.about_action = action("&About OWS Desktop", self.about)
+        self.preferences = PreferencesLink(
+            self, self._services, on_rules_changed=self.exceptions.rules_changed
+        )
 
         fill_menu_bar(self)
 

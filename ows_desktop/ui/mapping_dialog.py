@@ -43,6 +43,7 @@ from ows_desktop.store.cameras import (
     terminal_label,
 )
 from ows_desktop.tasks.store_ops import StoreOps
+from ows_desktop.ui.accessible_names import labelled, name_mapping_panel
 from ows_desktop.ui.camera_choice import choose_ids, chosen_camera, chosen_ids, search_box
 from ows_desktop.ui.camera_edit_dialog import CameraEditDialog, confirm_delete_camera
 
@@ -75,7 +76,7 @@ class MappingPanel(QWidget):
         self.terminal_view.selectionModel().currentChanged.connect(self._on_terminal)
         self.terminal_search.textChanged.connect(self._filter_terminals)
         left = QVBoxLayout()
-        left.addWidget(QLabel("Terminals", self))
+        left.addWidget(labelled(QLabel("Terminals", self), self.terminal_search))
         left.addWidget(self.terminal_search)
         left.addWidget(self.terminal_view, 1)
 
@@ -159,9 +160,10 @@ class MappingPanel(QWidget):
         )
         self.offset.valueChanged.connect(self._on_offset)
         offset_row = QHBoxLayout()
-        offset_row.addWidget(QLabel("POS clock offset", self))
+        offset_row.addWidget(labelled(QLabel("POS clock offset", self), self.offset))
         offset_row.addWidget(self.offset)
         offset_row.addStretch(1)
+        name_mapping_panel(self)
 
         self.new_camera_button = QPushButton("New camera…", self)
         self.new_camera_button.setObjectName("newCameraButton")

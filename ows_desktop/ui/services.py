@@ -60,8 +60,10 @@ class Services:
     snapshot_dir: Path | None = None
     signer: Any = None  # ows_desktop.export.signing.ManifestSigner: signs every export's manifest
     # The window's list of connections (basics.connections) and the one this window shows; empty: no list
+    proxy: Any = None  # basics.proxy.ProxyChoice: the Preferences' proxy (reload() after they change)
     connection_names: tuple[str, ...] = ()
     connection_name: str | None = None
+    live: Any = None  # tasks.live_updates.LiveUpdates for a shared (team) store; None for SQLite
     scope: Scope | None = None  # the signed-in role on a team store (None: a single seat, no roles)
 
     def rule_config(self) -> RuleConfig:

@@ -38,12 +38,12 @@ from ows_desktop.ui.delegates import ExceptionChipsDelegate, StatusDelegate
 DEFAULT_WIDTHS = {
     COL_TIME: 150,
     COL_LOCATION: 64,
-    COL_TERMINAL: 86,
-    COL_OPERATOR: 136,
-    COL_STATUS: 104,
+    COL_TERMINAL: 80,
+    COL_OPERATOR: 130,
+    COL_STATUS: 100,
     COL_ITEMS: 64,
     COL_TOTAL: 88,
-    COL_EXCEPTIONS: 150,
+    COL_EXCEPTIONS: 104,  # the last column: it stretches into whatever room is left
 }
 
 
@@ -109,10 +109,8 @@ class TicketTable(QTableView):
         self.setItemDelegateForColumn(COL_STATUS, self._status)
         for column, width in DEFAULT_WIDTHS.items():
             self.setColumnWidth(column, width)
-        # the store's time with its zone label fits (basics.store_time)
-        self.setColumnWidth(
-            COL_TIME, self.fontMetrics().horizontalAdvance("0000-00-00 00:00:00 UTC−00:00") + 24
-        )
+        # the store's time with its compact zone fits (basics.store_time.zone_offset)
+        self.setColumnWidth(COL_TIME, self.fontMetrics().horizontalAdvance("0000-00-00 00:00:00 −00:00") + 20)
         header = self.horizontalHeader()
         header.setSortIndicator(COL_TIME, Qt.SortOrder.DescendingOrder)
         header.setSortIndicatorShown(True)

@@ -47,6 +47,34 @@ def camera_icon(color: QColor, size: int = 32) -> QIcon:
     return QIcon(pixmap)
 
 
+def snapshot_icon(widget: QWidget, size: int = 32) -> QIcon:
+    """A photo-camera glyph (body, viewfinder bump, an open lens) in the widget's button-text colour, normal
+    and disabled: the style's "save" glyph recoloured was a plain square (an empty checkbox) on a dark palette."""
+    icon = QIcon()
+    palette = widget.palette()
+    for mode, color in (
+        (QIcon.Mode.Normal, palette.color(QPalette.ColorRole.ButtonText)),
+        (QIcon.Mode.Disabled, palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)),
+    ):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        s = size / 32
+        body = QPainterPath()
+        body.setFillRule(Qt.FillRule.OddEvenFill)
+        body.addRoundedRect(QRectF(2 * s, 9 * s, 28 * s, 19 * s), 3 * s, 3 * s)
+        body.addRoundedRect(QRectF(10 * s, 5 * s, 12 * s, 5 * s), 1.5 * s, 1.5 * s)
+        body = body.simplified()
+        body.addEllipse(QPointF(16 * s, 18.5 * s), 6.5 * s, 6.5 * s)  # the lens: a hole in the body
+        p = QPainter(pixmap)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillPath(body, color)
+        p.setPen(QPen(color, 1.5 * s))
+        p.drawEllipse(QPointF(16 * s, 18.5 * s), 3.5 * s, 3.5 * s)  # the glass inside the lens
+        p.end()
+        icon.addPixmap(pixmap, mode)
+    return icon
+
+
 def palette_icon(widget: QWidget, which: QStyle.StandardPixmap, size: int = 16) -> QIcon:
     """A standard icon drawn in the widget's button-text colour, so it shows on a dark palette too (the
     style's media icons are dark glyphs whatever the palette)."""
@@ -155,9 +183,8 @@ class TransportBar(QWidget):
         self.forward_button = tool("forward5Button", "Forward 5 seconds", sp.SP_MediaSeekForward, "5 s")
         self.frame_back_button = tool("frameBackButton", "Previous frame", None, "◀|")
         self.frame_button = tool("frameStepButton", "Next frame", None, "|▶")
-        self.snapshot_button = tool(
-            "snapshotButton", "Save the picture as PNG", sp.SP_DialogSaveButton, "Snapshot"
-        )
+        self.snapshot_button = tool("snapshotButton", "Save the picture as PNG", None, "Snapshot")
+        self.snapshot_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.speed = QComboBox(self)
         self.speed.setObjectName("speedBox")
         self.speed.setAccessibleName("Playback speed")
@@ -197,6 +224,7 @@ class TransportBar(QWidget):
     def _paint_icons(self) -> None:
         for button, which in self._icons.items():
             button.setIcon(palette_icon(self, which))
+        self.snapshot_button.setIcon(snapshot_icon(self))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:  # light ↔ dark: the glyphs follow

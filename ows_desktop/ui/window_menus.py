@@ -39,6 +39,8 @@ def fill_menu_bar(window: MainWindow) -> None:
     file_menu.addAction(window.quit_action)
     edit_menu = bar.addMenu("&Edit")
     edit_menu.addActions([window.find_action, window.clear_filters_action])
+    edit_menu.addSeparator()
+    edit_menu.addAction(window.preferences.action)
     view_menu = bar.addMenu("&View")
     view_menu.addActions([window.receipts_tab_action, window.users_tab_action, window.exceptions_tab_action])
     view_menu.addSeparator()

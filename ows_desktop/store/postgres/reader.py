@@ -16,11 +16,12 @@ from pathlib import Path
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store.errors import TicketNotFoundError
+from ows_desktop.store.postgres.cases import PgCaseReader
 from ows_desktop.store.postgres.connect import translated
 from ows_desktop.store.postgres.review import PgReviewReader
+from ows_desktop.store.postgres.rules import PgRuleResults
 from ows_desktop.store.postgres.search import ROW_SELECT, after_clause, compile_query, order_by
 from ows_desktop.store.postgres.tickets import raw_object
-from ows_desktop.store.postgres.unavailable import NotYetCases, NotYetRuleResults
 from ows_desktop.store.query import FILTER_COLUMNS, Keyset, TicketQuery, TicketRow
 from ows_desktop.store.query_sql import row_from_sql
 from ows_desktop.store.values import StoreStats
@@ -36,8 +37,8 @@ class PgTicketReader:
         self._where = where
         self.path = Path(str(where))  # the interface's label of the store; a URL, not a file
         self.review = PgReviewReader(conn)
-        self.rules = NotYetRuleResults(where)
-        self.cases = NotYetCases(where)
+        self.rules = PgRuleResults(conn, where, self.snapshot)
+        self.cases = PgCaseReader(conn, where)
 
     def close(self) -> None:
         self._conn.close()

@@ -46,13 +46,24 @@ LOCATION_POLICIES: dict[str, str] = {
     "mapped_terminals": _SCOPE.format(expr="location"),
     "terminal_cameras": _SCOPE.format(expr="location"),
     "location_offsets": _SCOPE.format(expr="location"),
+    # exception-rule facts and the rule queue (helper pga's schema v6)
+    "ticket_facts": _via_ticket("ticket_facts", "rid", "rid"),
+    "ticket_items": _SCOPE.format(expr="location"),
+    "rules_pending": _via_ticket("rules_pending", "rid", "rid"),
+    "case_tickets": _via_ticket("case_tickets", "ticket_key", "key"),
+    # A case's header (number, title, status) is seen by every investigator, so cases can be handed over
+    # and numbered without gaps or clashes (the next number is read from the table); a manager sees the
+    # cases of her stores or assigned to her. The tickets of a case stay behind their own policy above.
+    "cases": "((SELECT ows_sees_all()) OR (SELECT ows_in_group('ows_investigator')) OR assignee = current_user "
+    "OR location = ANY ((SELECT ows_my_locations())::text[]))",
 }
 
 # The audit trail: an entry is seen by whoever sees its ticket, and by its own author (exports and case
 # entries have no ticket). An entry is written only under the writer's own role name, only for a ticket
 # the writer sees (or an export or case subject), and never an export by a manager (managers review, not export).
 _AUDIT_SEE = (
-    "((SELECT ows_sees_all()) OR db_role = current_user OR EXISTS (SELECT 1 FROM tickets AS t "
+    "((SELECT ows_sees_all()) OR db_role = current_user "
+    "OR (ticket_key LIKE 'case:%' AND (SELECT ows_in_group('ows_investigator'))) OR EXISTS (SELECT 1 FROM tickets AS t "
     "WHERE t.key = review_audit.ticket_key AND t.location = ANY ((SELECT ows_my_locations())::text[])))"
 )
 _AUDIT_ADD = (
@@ -105,6 +116,30 @@ _FUNCTIONS: tuple[str, ...] = (
     $$
     """,
     "REVOKE ALL ON FUNCTION ows_audit_tail() FROM PUBLIC",
+    # store.review.entry_hash in SQL: length-prefixed fields, SHA-256 (the chain check and the link check)
+    """
+    CREATE FUNCTION ows_chain_hash(prev text, id bigint, ticket_key text, at_us bigint, who text, host text,
+                                   action text, changes text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+        SELECT encode(sha256(convert_to(
+            length(prev) || ':' || prev || length(id::text) || ':' || id::text
+            || length(ticket_key) || ':' || ticket_key || length(at_us::text) || ':' || at_us::text
+            || length(who) || ':' || who || length(host) || ':' || host
+            || length(action) || ':' || action || length(changes) || ':' || changes, 'UTF8')), 'hex')
+    $$
+    """,
+    # Whether each given entry chains onto its predecessor, for a role that may not read the predecessor
+    # (an investigator's export checks its tickets' entries): a yes or no per id, nothing of the entries.
+    """
+    CREATE FUNCTION ows_audit_links(ids bigint[]) RETURNS TABLE (id bigint, ok boolean)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+        SELECT a.id, coalesce(a.hash = ows_chain_hash(
+            CASE WHEN a.id = 1 THEN repeat('0', 64) ELSE p.hash END,
+            a.id, a.ticket_key, a.at_us, a.who, a.host, a.action, a.changes), false)
+        FROM review_audit AS a LEFT JOIN review_audit AS p ON p.id = a.id - 1
+        WHERE a.id = ANY(ids)
+    $$
+    """,
+    "REVOKE ALL ON FUNCTION ows_audit_links(bigint[]) FROM PUBLIC",
     # Nobody can append a forged entry either: the next id and the chained hash (store.review.entry_hash,
     # length-prefixed fields, SHA-256) are checked against the real tail, which the writer may not read.
     """
@@ -113,19 +148,14 @@ _FUNCTIONS: tuple[str, ...] = (
     DECLARE
         last_id bigint;
         last_hash text;
-        material text := '';
-        part text;
     BEGIN
         SELECT a.id, a.hash INTO last_id, last_hash FROM review_audit AS a ORDER BY a.id DESC LIMIT 1;
         IF last_id IS NULL THEN
             last_id := 0;
             last_hash := repeat('0', 64);
         END IF;
-        FOREACH part IN ARRAY ARRAY[last_hash, NEW.id::text, NEW.ticket_key, NEW.at_us::text, NEW.who,
-                                    NEW.host, NEW.action, NEW.changes] LOOP
-            material := material || length(part)::text || ':' || part;
-        END LOOP;
-        IF NEW.id <> last_id + 1 OR NEW.hash <> encode(sha256(convert_to(material, 'UTF8')), 'hex') THEN
+        IF NEW.id <> last_id + 1 OR NEW.hash IS DISTINCT FROM ows_chain_hash(last_hash, NEW.id, NEW.ticket_key,
+                NEW.at_us, NEW.who, NEW.host, NEW.action, NEW.changes) THEN
             RAISE EXCEPTION 'an audit entry must follow the last one (id %, chained hash)', last_id + 1
                 USING ERRCODE = 'check_violation';
         END IF;

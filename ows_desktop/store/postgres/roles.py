@@ -32,6 +32,7 @@ ROLE_NAMES = {
 
 _R, _REVIEW, _RW = "SELECT", "SELECT, INSERT, UPDATE", "SELECT, INSERT, UPDATE, DELETE"
 _TICKET_DATA = {"ows_director": _R, "ows_investigator": _R, "ows_manager": _R, "ows_sync": _RW}
+_RULES = {"ows_director": _RW, "ows_investigator": _RW, "ows_manager": _R, "ows_sync": _RW}
 _MAPPING = {"ows_director": _RW, "ows_investigator": _RW, "ows_manager": _R}
 
 # table -> group -> privileges. Every table of the schema must be listed (a test checks it): a new table
@@ -54,6 +55,14 @@ PRIVILEGES: dict[str, dict[str, str]] = {
     "cameras": _MAPPING,
     "mapped_terminals": _MAPPING,
     "terminal_cameras": _MAPPING,
+    "ticket_facts": _RULES,
+    "ticket_items": _RULES,
+    "rules_pending": _RULES,
+    "review_meta": _RULES,
+    "cases": {"ows_director": _REVIEW, "ows_investigator": _REVIEW, "ows_manager": _R},
+    "case_tickets": {"ows_director": _RW, "ows_investigator": _RW, "ows_manager": _R},
+    "team_tenant": _TICKET_DATA,  # which OWS tenant the store holds (bound by the first sync or copy)
+    "copy_progress": {},  # store copy: the owner's job
     "ows_assignments": {"ows_director": _RW, "ows_investigator": _R, "ows_manager": _R, "ows_sync": _R},
 }
 _SEQUENCE_USERS = (
@@ -80,7 +89,9 @@ def roles_sql() -> str:
     )
     for table, grants in PRIVILEGES.items():
         lines.append(f"REVOKE ALL ON {table} FROM PUBLIC, {everyone};")
-        lines += [f"GRANT {privileges} ON {table} TO {group};" for group, privileges in grants.items()]
+        lines += [
+            f"GRANT {privileges} ON {table} TO {group};" for group, privileges in grants.items() if privileges
+        ]
     lines.append(
         "DO $$ DECLARE s record; BEGIN FOR s IN SELECT sequence_name FROM information_schema.sequences "
         "WHERE sequence_schema = current_schema() LOOP "
@@ -93,6 +104,7 @@ def roles_sql() -> str:
         "END $$;"
     )
     lines.append(f"GRANT EXECUTE ON FUNCTION ows_audit_tail() TO {', '.join(_AUDIT_WRITERS)};")
+    lines.append(f"GRANT EXECUTE ON FUNCTION ows_audit_links(bigint[]) TO {', '.join(_AUDIT_WRITERS)};")
     lines.append("COMMIT;")
     return "\n".join(lines) + "\n"
 

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from psycopg import Connection
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ows_desktop.store.errors import StoreError, StoreVersionError
-from ows_desktop.store.postgres import rls_schema, sync_claim
+from ows_desktop.store.postgres import rls_schema, rules_cases_schema, team_sql
 
 APPLICATION = "ows-desktop"
 _LOCK_KEY = 0x4F575344  # "OWSD": serialises migrations between workstations
@@ -201,7 +201,17 @@ _V4: tuple[str, ...] = (
 )
 
 # MIGRATIONS[i] takes the schema from version i to i + 1. A released migration is frozen: changes are new ones.
-MIGRATIONS: list[Sequence[str]] = [_V1, _V2, _V3, _V4, sync_claim.MIGRATION, rls_schema.MIGRATION]
+# A step is a SQL statement or a function of the connection (a backfill), run in the migration's transaction.
+Step = str | Callable[["Connection[Any]"], None]
+MIGRATIONS: list[Sequence[Step]] = [
+    _V1,
+    _V2,
+    _V3,
+    _V4,
+    team_sql.MIGRATION,
+    rules_cases_schema.MIGRATION,
+    rls_schema.MIGRATION,  # who may see what (#16): after every table it guards
+]
 
 
 def latest_version() -> int:
@@ -253,8 +263,11 @@ def upgrade(conn: Connection[Any], where: object) -> tuple[int, int]:
             if version == 0:
                 conn.execute("CREATE TABLE ows_schema (application text NOT NULL, version integer NOT NULL)")
                 conn.execute("INSERT INTO ows_schema VALUES (%s, 0)", (APPLICATION,))
-            for statement in MIGRATIONS[version]:
-                conn.execute(statement)
+            for step in MIGRATIONS[version]:
+                if isinstance(step, str):
+                    conn.execute(step)
+                else:
+                    step(conn)
             conn.execute("UPDATE ows_schema SET version = %s", (version + 1,))
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ows_desktop.store.fulltext import _last_token_is_one_ascii_char, fold_tokens
-from ows_desktop.store.postgres.unavailable import NotYetCases
 from ows_desktop.store.query import Keyset, TicketQuery
 from ows_desktop.store.query_sql import _amount as amount_of
 from ows_desktop.store.timekeys import bound_rowid
@@ -137,6 +136,10 @@ def compile_query(query: TicketQuery) -> PgQuery:
         states = [s for state in query.review_states for s in _STATE_ALIASES.get(state, (state,))]
         where.append("t.key IN (SELECT ticket_key FROM flags WHERE state = ANY(%s))")
         params.append(states)
-    if query.case is not None:  # cases are not on the team store yet: refuse rather than match everything
-        raise NotYetCases("the team store").cases(query.case)
+    if query.case is not None:
+        where.append(
+            "t.key IN (SELECT k.ticket_key FROM case_tickets AS k JOIN cases AS c ON c.id = k.case_id "
+            "WHERE c.number = %s)"
+        )
+        params.append(query.case)
     return PgQuery(tuple(where), tuple(params))

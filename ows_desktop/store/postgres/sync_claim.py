@@ -11,8 +11,6 @@ checkpoints (``sync_windows``), which the syncing workstation commits with every
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
 
 from ows_desktop.store.postgres.connect import translated
@@ -49,31 +47,52 @@ _WATCH_SQL = """
 """
 
 
-def try_claim(
-    connect: Callable[[], Connection[Any]], location: object, who: str, lo: int, hi: int
-) -> AbstractContextManager[None] | None:
-    """Take the sync claim on a new connection, or None (and no connection left open) when it is held."""
-    conn = connect()
-    try:
-        with translated(location):
-            got = conn.execute("SELECT pg_try_advisory_lock(%s)", (SYNC_LOCK_KEY,)).fetchone()
-            if not (got and got[0]):
-                conn.close()
-                return None
-            conn.execute(_CLAIM_SQL, {"who": who, "now": now_us(), "lo": lo, "hi": hi})
-    except BaseException:
-        conn.close()
-        raise
-    return _held(conn, location)
+def _take(conn: Connection[Any], location: object, who: str, lo: int, hi: int, started_us: int) -> bool:
+    with translated(location):
+        got = conn.execute("SELECT pg_try_advisory_lock(%s)", (SYNC_LOCK_KEY,)).fetchone()
+        if not (got and got[0]):
+            return False
+        conn.execute(_CLAIM_SQL, {"who": who, "now": started_us, "lo": lo, "hi": hi})
+        return True
 
 
-@contextmanager
-def _held(conn: Connection[Any], location: object) -> Iterator[None]:
-    try:
-        yield
-    finally:
+class SyncClaim:
+    """The held claim: its own connection (whose session holds the lock) until ``release()``."""
+
+    def __init__(self, connect: Callable[[], Connection[Any]], location: object, who: str, lo: int, hi: int):
+        self._connect, self._location = connect, location
+        self._args = (who, lo, hi, now_us())
+        self._conn: Connection[Any] | None = None
+
+    def take(self) -> bool:
+        """Take the claim on a new connection; False (no connection left open) when another holds it."""
+        conn = self._connect()
         try:
-            with translated(location):
+            if not _take(conn, self._location, *self._args):
+                conn.close()
+                return False
+        except BaseException:
+            conn.close()
+            raise
+        self._conn = conn
+        return True
+
+    def renew(self) -> None:
+        """After the server came back (restart): take the claim again if its session was cut."""
+        if self._conn is None or not self._conn.closed:
+            return
+        self._conn = None
+        if not self.take():
+            log.warning(
+                "After the server restarted another workstation took the sync claim; this sync goes on"
+            )
+
+    def release(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        try:
+            with translated(self._location):
                 conn.execute("UPDATE sync_status SET finished_us = %s WHERE id = 1", (now_us(),))
         except Exception as exc:  # the server went away: closing the session releases the lock anyway
             log.info("Could not mark the sync finished (%s); the claim ends with the session", exc)
@@ -104,20 +123,3 @@ def watch(conn: Connection[Any]) -> SyncWatch | None:
         tickets=int(row[7]),
         covered_us=int(row[8]),
     )
-
-
-# The migration's statements (appended to schema.MIGRATIONS): the last sync's claim, one row.
-MIGRATION: tuple[str, ...] = (
-    """
-    CREATE TABLE sync_status (
-        id integer PRIMARY KEY CHECK (id = 1),
-        who text NOT NULL,
-        db_role text NOT NULL DEFAULT current_user,
-        backend_pid integer NOT NULL DEFAULT pg_backend_pid(),
-        started_us bigint NOT NULL,
-        range_start_us bigint NOT NULL,
-        range_end_us bigint NOT NULL,
-        finished_us bigint
-    )
-    """,
-)

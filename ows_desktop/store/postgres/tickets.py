@@ -16,6 +16,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ows_desktop.store.facts import FACT_COLUMNS, ITEM_COLUMNS, Facts, Items
 from ows_desktop.store.fulltext import fold_tokens
 from ows_desktop.store.rawjson import dumps
 from ows_desktop.store.ticket_rows import TICKET_COLUMNS, TicketRecord
@@ -40,6 +41,11 @@ _EXISTING_SQL = (
     f"SELECT t.rid, t.first_seen_us, t.terms, d.raw, {', '.join('t.' + c for c in TICKET_COLUMNS)} "
     "FROM tickets AS t JOIN ticket_docs AS d ON d.rid = t.rid WHERE t.key = ANY(%s)"
 )
+_FACTS_SQL = (
+    f"INSERT INTO ticket_facts (rid, {', '.join(FACT_COLUMNS)}) VALUES ({', '.join(['%s'] * (len(FACT_COLUMNS) + 1))}) "
+    f"ON CONFLICT (rid) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in FACT_COLUMNS)}"
+)
+_ITEMS_SQL = f"INSERT INTO ticket_items (rid, {', '.join(ITEM_COLUMNS)}) VALUES ({', '.join(['%s'] * (len(ITEM_COLUMNS) + 1))})"
 _MAX_IN_MS_SQL = (
     "SELECT ms, (SELECT max(rid) FROM tickets WHERE rid BETWEEN ms << %s AND (ms << %s) + %s) "
     "FROM unnest(%s::bigint[]) AS ms"
@@ -114,6 +120,7 @@ def upsert_records(conn: Connection[Any], records: Sequence[TicketRecord], now_u
                 "UPDATE ticket_docs SET raw = %s WHERE rid = %s",
                 [(rec.raw, old.rid) for old, rec in in_place],
             )
+            write_facts(conn, [(old.rid, rec.facts, rec.items) for old, rec in in_place], replace=True)
         placed = [(rec, now_us) for rec in new] + [(rec, old.first_seen_us) for old, rec in moved]
         if placed:
             rids = _allocate(conn, [rec.time_ms for rec, _ in placed])
@@ -136,6 +143,9 @@ def upsert_records(conn: Connection[Any], records: Sequence[TicketRecord], now_u
                 "INSERT INTO ticket_docs (rid, raw) VALUES (%s, %s)",
                 [(rid, rec.raw) for rid, (rec, _) in zip(rids, placed, strict=True)],
             )
+            write_facts(
+                conn, [(rid, rec.facts, rec.items) for rid, (rec, _) in zip(rids, placed, strict=True)]
+            )
         pairs = sorted(
             {(r.values[_LOCATION], r.values[_TERMINAL]) for r in by_key.values() if r.values[_TERMINAL]}
         )
@@ -151,14 +161,53 @@ def upsert_records(conn: Connection[Any], records: Sequence[TicketRecord], now_u
                 if (offset := _offset(r)) is not None
             }
         )
-        if offsets:  # the smallest offset seen per location wins (see schema v4)
-            cur.executemany(
-                "INSERT INTO location_offsets (location, offset_min, updated_us) VALUES (%s, %s, %s) "
-                "ON CONFLICT (location) DO UPDATE SET offset_min = excluded.offset_min, "
-                "updated_us = excluded.updated_us WHERE excluded.offset_min < location_offsets.offset_min",
-                [(location, offset, now_us) for location, offset in offsets],
-            )
+        if offsets:
+            _remember_offsets(conn, offsets, now_us)
     return UpsertResult(inserted=len(new), updated=len(in_place) + len(moved) + unchanged)
+
+
+def write_facts(
+    conn: Connection[Any], placed: Sequence[tuple[int, Facts | None, Items]], *, replace: bool = False
+) -> None:
+    """Store the rule facts and items of ``(rid, facts, items)`` and queue the rids for the rules (the
+    SQLite store's :func:`ows_desktop.store.facts.write`); ``replace``: the rids may have older items."""
+    rows = [(rid, facts, items) for rid, facts, items in placed if facts is not None]
+    if not rows:
+        return
+    with conn.cursor() as cur:
+        if replace:
+            cur.execute("DELETE FROM ticket_items WHERE rid = ANY(%s)", ([rid for rid, _, _ in rows],))
+        cur.executemany(_FACTS_SQL, [(rid, *facts) for rid, facts, _ in rows])
+        cur.executemany(_ITEMS_SQL, [(rid, *item) for rid, _, items in rows for item in items])
+        cur.execute(
+            "INSERT INTO rules_pending (rid) SELECT unnest(%s::bigint[]) ON CONFLICT DO NOTHING",
+            ([rid for rid, _, _ in rows],),
+        )
+
+
+def _remember_offsets(conn: Connection[Any], offsets: Sequence[tuple[str, int]], now_us: int) -> None:
+    """The smallest UTC offset seen per location wins (schema v4); when a location's offset is learned or
+    changes, its tickets without an offset of their own are queued for the rules again (as in SQLite)."""
+    lowest: dict[str, int] = {}
+    for location, offset in offsets:
+        lowest[location] = min(offset, lowest.get(location, offset))
+    changed = [
+        location
+        for (location,) in conn.execute(
+            "INSERT INTO location_offsets (location, offset_min, updated_us) "
+            "SELECT l, o, %s FROM unnest(%s::text[], %s::integer[]) AS n (l, o) "
+            "ON CONFLICT (location) DO UPDATE SET offset_min = excluded.offset_min, "
+            "updated_us = excluded.updated_us WHERE excluded.offset_min < location_offsets.offset_min "
+            "RETURNING location",
+            (now_us, list(lowest), list(lowest.values())),
+        )
+    ]
+    if changed:
+        conn.execute(
+            "INSERT INTO rules_pending (rid) SELECT t.rid FROM tickets AS t JOIN ticket_facts AS f ON f.rid = t.rid "
+            "WHERE t.location = ANY(%s::text[]) AND f.utc_offset_min IS NULL ON CONFLICT DO NOTHING",
+            (changed,),
+        )
 
 
 def _offset(record: TicketRecord) -> int | None:

@@ -6,38 +6,54 @@ the same one, so after a crash a window resumes exactly at the first page not st
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store import checkpoints
 from ows_desktop.store.errors import StoreError
 from ows_desktop.store.postgres import sync_claim
 from ows_desktop.store.postgres.audit import PgAuditLog
-from ows_desktop.store.postgres.connect import PasswordLookup, PgLocation, connect, translated
+from ows_desktop.store.postgres.cases import PgCaseWriter
+from ows_desktop.store.postgres.connect import (
+    PasswordLookup,
+    PgLocation,
+    StoreConnectError,
+    connect,
+    translated,
+)
+from ows_desktop.store.postgres.copy_in import PgCopyIn
+from ows_desktop.store.postgres.live import PgChangeFeed
 from ows_desktop.store.postgres.mapping import PgMappingRows
 from ows_desktop.store.postgres.reader import PgTicketReader
 from ows_desktop.store.postgres.review import PgReviewWriter
 from ows_desktop.store.postgres.roles import read_scope
+from ows_desktop.store.postgres.rules import PgRuleRuns
 from ows_desktop.store.postgres.schema import check_current, upgrade
 from ows_desktop.store.postgres.tickets import TextCodec, upsert_records
-from ows_desktop.store.postgres.unavailable import NotYetCases, NotYetRuleRuns
 from ows_desktop.store.scope import Scope
 from ows_desktop.store.shared_sync import SharedSyncStore, SyncWatch
 from ows_desktop.store.ticket_rows import ticket_record
 from ows_desktop.store.timekeys import now_us
-from ows_desktop.store.values import SyncWindow, UpsertResult
+from ows_desktop.store.values import PageToSave, SyncWindow, UpsertResult
 
 if TYPE_CHECKING:
     from psycopg import Connection
 
     from ows_desktop.store.interface import Reader, Store
+    from ows_desktop.store.live import LiveStore
 
 DEFAULT_BULK_BATCH = 5_000
+RECONNECT_WAIT_S = 60.0  # how long a sync waits for the server to come back (a restart takes seconds)
+RECONNECT_PAUSE_S = 0.5
+T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class _QmarkConnection:
@@ -50,6 +66,11 @@ class _QmarkConnection:
         return self._conn.execute(sql.replace("?", "%s"), params)
 
 
+def _qmark(conn: Connection[Any]) -> Any:
+    """``conn`` for the checkpoint module's SQL (typed for sqlite3 connections, run here on psycopg)."""
+    return _QmarkConnection(conn)
+
+
 def init_store(location: PgLocation, password: PasswordLookup | None = None) -> tuple[int, int]:
     """Create the team store's schema, or upgrade it; (version before, version after). Idempotent."""
     with connect(location, password) as conn:
@@ -60,7 +81,8 @@ def open_postgres_store(location: PgLocation, password: PasswordLookup | None = 
     """Open the team store at ``location``; refuses a missing, older or newer schema (StoreError)."""
     conn = connect(location, password)
     try:
-        check_current(conn, location)
+        with translated(location):  # a role without privileges on the store: plain words, exit 2
+            check_current(conn, location)
     except BaseException:
         conn.close()
         raise
@@ -75,16 +97,20 @@ class PgTicketStore:
         self.path = Path(str(location))  # the interface's label of the store; a URL, not a file
         self._conn = conn
         self._password = password
+        self._closed = False
+        self._claim: sync_claim.SyncClaim | None = None
         self._lock = threading.Lock()
         self._codec = TextCodec()
         self.review = PgReviewWriter(self._transaction, location)
-        self.rules = NotYetRuleRuns(location)
+        self.rules = PgRuleRuns(self._transaction)
         self.mapping = PgMappingRows(self._transaction, location)
         self.audit = PgAuditLog(self._transaction)  # export and case entries, in the review chain
-        self.cases = NotYetCases(location)
+        self.cases = PgCaseWriter(self._transaction, location)
+        self.copy_in = PgCopyIn(self._transaction, location)  # store copy: tenant, resumable steps
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             self._conn.close()
 
     def __enter__(self) -> PgTicketStore:
@@ -94,7 +120,7 @@ class PgTicketStore:
         self.close()
 
     def reader(self) -> PgTicketReader:
-        if self._conn.closed:
+        if self._closed:
             raise StoreError(f"The team store at {self.location} is closed.")
         return PgTicketReader(connect(self.location, self._password), self.location)
 
@@ -106,10 +132,46 @@ class PgTicketStore:
     @contextmanager
     def _transaction(self) -> Iterator[Any]:
         with self._lock:
-            if self._conn.closed:
+            if self._closed:
                 raise StoreError(f"The team store at {self.location} is closed.")
-            with translated(self.location), self._conn.transaction():
+            with translated(self.location), self._conn.transaction():  # a lost connection: StoreConnectError
                 yield self._conn
+
+    def _retrying(self, work: Callable[[Connection[Any]], T]) -> T:
+        """``work(conn)`` in one transaction; when the connection is lost (the server restarted, the network
+        dropped) it reconnects, for up to RECONNECT_WAIT_S, and runs ``work`` again. Only for the sync's
+        calls, which are safe to repeat: an upsert by ticket key and a checkpoint set to a cursor (a page
+        whose commit was confirmed is not stored twice; one whose commit was lost is stored again)."""
+        deadline: float | None = None
+        while True:
+            try:
+                with self._transaction() as conn:
+                    return work(conn)
+            except StoreConnectError:
+                deadline = deadline or time.monotonic() + RECONNECT_WAIT_S
+                if self._closed or not self._reconnect(deadline):
+                    raise
+                log.warning(
+                    "Reconnected to the team store at %s; repeating the interrupted write", self.location
+                )
+
+    def _reconnect(self, deadline: float) -> bool:
+        while time.monotonic() < deadline:
+            try:
+                conn = connect(self.location, self._password)
+            except StoreConnectError:
+                time.sleep(RECONNECT_PAUSE_S)
+                continue
+            with self._lock:
+                if self._closed:
+                    conn.close()
+                    return False
+                self._conn.close()
+                self._conn = conn
+            if self._claim is not None:
+                self._claim.renew()
+            return True
+        return False
 
     # -- tickets -----------------------------------------------------------------------------------
 
@@ -136,26 +198,24 @@ class PgTicketStore:
     # -- sync checkpoints (the SQLite store's checkpoint SQL, run here) -------------------------------
 
     def create_windows(self, spans: Sequence[tuple[int, int]]) -> list[SyncWindow]:
-        with self._transaction() as conn:
-            return checkpoints.create_windows(_QmarkConnection(conn), spans, now_us())  # type: ignore[arg-type]
+        return self._retrying(lambda conn: checkpoints.create_windows(_qmark(conn), spans, now_us()))
 
     def windows_overlapping(self, start_us: int, end_us: int) -> list[SyncWindow]:
-        with self._transaction() as conn:
-            return checkpoints.windows_overlapping(_QmarkConnection(conn), start_us, end_us)  # type: ignore[arg-type]
+        return self._retrying(lambda conn: checkpoints.windows_overlapping(_qmark(conn), start_us, end_us))
 
     def window(self, window_id: int) -> SyncWindow | None:
-        with self._transaction() as conn:
-            return checkpoints.get_window(_QmarkConnection(conn), window_id)  # type: ignore[arg-type]
+        return self._retrying(lambda conn: checkpoints.get_window(_qmark(conn), window_id))
 
     def save_page(
         self, window_id: int, tickets: Sequence[Ticket], *, cursor: str | None, empty: bool, done: bool
     ) -> UpsertResult:
         now = now_us()
         records = [ticket_record(t, now, self._codec) for t in tickets]  # type: ignore[arg-type]
-        with self._transaction() as conn:
+
+        def work(conn: Connection[Any]) -> UpsertResult:
             result = upsert_records(conn, records, now)
             checkpoints.advance_window(
-                _QmarkConnection(conn),  # type: ignore[arg-type]
+                _qmark(conn),
                 window_id,
                 cursor=cursor,
                 tickets=len(tickets),
@@ -165,22 +225,59 @@ class PgTicketStore:
             )
             return result
 
+        return self._retrying(work)
+
+    def save_pages(self, pages: Sequence[PageToSave]) -> UpsertResult:
+        now = now_us()
+        records = [ticket_record(t, now, self._codec) for p in pages for t in p.tickets]  # type: ignore[arg-type]
+
+        def work(conn: Connection[Any]) -> UpsertResult:
+            result = upsert_records(conn, records, now)
+            for page in pages:
+                checkpoints.advance_window(
+                    _qmark(conn),
+                    page.window_id,
+                    cursor=page.cursor,
+                    tickets=len(page.tickets),
+                    empty=page.empty,
+                    done=page.done,
+                    now_us=now,
+                )
+            return result
+
+        return self._retrying(work)
+
+    def split_window(self, window_id: int, at_us: int) -> SyncWindow | None:
+        return self._retrying(lambda conn: checkpoints.split_window(_qmark(conn), window_id, at_us, now_us()))
+
     def completed_until_us(self) -> int | None:
-        with self._transaction() as conn:
-            return checkpoints.completed_until_us(_QmarkConnection(conn))  # type: ignore[arg-type]
+        return self._retrying(lambda conn: checkpoints.completed_until_us(_qmark(conn)))
 
     def delete_windows(self, ids: Sequence[int]) -> int:
-        with self._transaction() as conn:
-            return checkpoints.delete_windows(_QmarkConnection(conn), ids)  # type: ignore[arg-type]
+        return self._retrying(lambda conn: checkpoints.delete_windows(_qmark(conn), ids))
 
     # -- one sync per tenant (store.shared_sync) --------------------------------------------------------
 
     def try_claim_sync(
         self, who: str, range_start_us: int, range_end_us: int
     ) -> AbstractContextManager[None] | None:
-        return sync_claim.try_claim(
+        claim = sync_claim.SyncClaim(
             lambda: connect(self.location, self._password), self.location, who, range_start_us, range_end_us
         )
+        return self._holding(claim) if claim.take() else None
+
+    @contextmanager
+    def _holding(self, claim: sync_claim.SyncClaim) -> Iterator[None]:
+        self._claim = claim  # renewed when the connection comes back after a server restart
+        try:
+            yield
+        finally:
+            self._claim = None
+            claim.release()
+
+    def change_feed(self) -> PgChangeFeed:
+        """Live updates (store.live): a feed on its own connection."""
+        return PgChangeFeed(connect(self.location, self._password), self.location)
 
     def watch_sync(self) -> SyncWatch | None:
         with self._transaction() as conn:
@@ -191,3 +288,4 @@ if TYPE_CHECKING:  # the type checker proves the team store implements the store
     _IMPLEMENTS_STORE: type[Store] = PgTicketStore
     _IMPLEMENTS_READER: type[Reader] = PgTicketReader
     _SHARES_SYNC: type[SharedSyncStore] = PgTicketStore
+    _IS_LIVE: type[LiveStore] = PgTicketStore

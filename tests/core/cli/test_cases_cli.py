@@ -15,24 +15,22 @@ from ows_desktop.basics.credentials import MemoryCredentialStore
 from ows_desktop.basics.paths import AppPaths
 from ows_desktop.cli.context import CliContext
 from ows_desktop.cli.main import main
-from ows_desktop.store import open_store
+
+pytestmark = pytest.mark.both_backends  # the CLI on the SQLite cache and on a PostgreSQL team store
 
 
 @pytest.fixture
-def ctx(tmp_path: Path) -> CliContext:
-    context = CliContext(
-        paths=AppPaths.resolve(tmp_path / "data", env={}),
+def ctx(paths: AppPaths, store, store_backend: str, request: pytest.FixtureRequest) -> CliContext:
+    store.upsert_tickets([tk("T-1", total=10.0), tk("T-2", total=5.5), tk("T-3", total=2.0, operator="Bob")])
+    team = {} if store_backend == "sqlite" else {"OWS_DESKTOP_STORE": request.getfixturevalue("pg_url")}
+    return CliContext(
+        paths=paths,  # the `store` fixture's cache is paths.database
         credentials=MemoryCredentialStore(),
         stdout=io.StringIO(),
         stderr=io.StringIO(),
         stdin=io.StringIO(),
-        env={},
+        env=team,
     )
-    with open_store(context.paths.database) as store:
-        store.upsert_tickets(
-            [tk("T-1", total=10.0), tk("T-2", total=5.5), tk("T-3", total=2.0, operator="Bob")]
-        )
-    return context
 
 
 def run(ctx: CliContext, *argv: str) -> int:
@@ -46,7 +44,7 @@ def out_json(ctx: CliContext):
     return json.loads(ctx.stdout.getvalue())
 
 
-def test_a_case_from_opening_to_closing(ctx: CliContext) -> None:
+def test_a_case_from_opening_to_closing(ctx: CliContext, store) -> None:
     assert run(ctx, "case", "new", "Voids on R1", "--operator", "Ana", "--assignee", "jane",
                "--ticket", "T-1", "--note", "tip from the store manager", "--json") == 0  # fmt: skip
     number = out_json(ctx)["number"]
@@ -71,7 +69,7 @@ def test_a_case_from_opening_to_closing(ctx: CliContext) -> None:
     data = out_json(ctx)
     assert [t["key"] for t in data["tickets"]] == ["T-1", "T-2"]
     assert [h["action"] for h in data["history"]][:3] == ["case_new", "case_add", "note"]
-    with open_store(ctx.paths.database) as store, store.reader() as reader:
+    with store.reader() as reader:
         assert reader.review.verify_audit_chain() is None
 
 
@@ -108,7 +106,9 @@ def test_bad_input_is_one_line_and_exit_2(ctx: CliContext, argv: list[str], word
     assert words in err and len(err.splitlines()) == 1 and "Traceback" not in err
 
 
-def test_case_export_is_the_signed_evidence_of_exactly_its_tickets(ctx: CliContext, tmp_path: Path) -> None:
+def test_case_export_is_the_signed_evidence_of_exactly_its_tickets(
+    ctx: CliContext, store, tmp_path: Path
+) -> None:
     assert (
         run(ctx, "case", "new", "Bob", "--operator", "Bob", "--ticket", "T-3", "--ticket", "T-1", "--json")
         == 0
@@ -123,7 +123,7 @@ def test_case_export_is_the_signed_evidence_of_exactly_its_tickets(ctx: CliConte
         subprocess.run(["sha256sum", "-c", "MANIFEST.sha256"], cwd=out, capture_output=True).returncode == 0
     )
     assert run(ctx, "verify", str(out)) == 0
-    with open_store(ctx.paths.database) as store, store.reader() as reader:
+    with store.reader() as reader:
         actions = [e.action for e in reader.review.audit_trail(f"case:{number}")]
         assert actions[-1] == "case_export"
         assert reader.review.audit_trail("export:" + custody["case_id"])  # the export's own entry

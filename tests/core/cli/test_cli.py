@@ -140,8 +140,11 @@ def test_version_flag(capsys):
     assert re.match(r"ows-desktop \d+\.\d+\.\d+", capsys.readouterr().out)
 
 
-def test_sync_then_search_choc_json(ows, tmp_path):
+@pytest.mark.both_backends
+def test_sync_then_search_choc_json(ows, tmp_path, store_backend, request):
     env = {"OWS_API_KEY": "demo-key", "OWS_API_SECRET": "demo-secret"}
+    if store_backend == "postgresql":  # a sync into a team store completes, its exceptions stored, too
+        env["OWS_DESKTOP_STORE"] = request.getfixturevalue("pg_url")
     lo, hi = ows.generator.persist_range()
     ctx = make_ctx(tmp_path, env=env)
     assert main(["sync", "--base-url", ows.api_url, "--start", str(lo), "--end", str(hi), "--json"], ctx) == 0

@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,8 @@ from ows_desktop.rules import METHOD, Ranking, RuleConfig, RuleRunner, rank_exce
 from ows_desktop.rules.peers import ANY, peer_figures, poisson_log_upper_tail
 from ows_desktop.simulator import SimConfig
 from ows_desktop.simulator.generator import TicketGenerator
-from ows_desktop.store import TicketQuery, open_store
+from ows_desktop.store import TicketQuery
+from ows_desktop.store.url import open_store_url
 
 CONFIG = SimConfig(
     seed=11,
@@ -32,20 +32,53 @@ CONFIG = SimConfig(
 )
 
 
-@pytest.fixture(scope="module", params=[11, 3], ids=lambda seed: f"seed{seed}")
-def simulated(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[TicketGenerator, Ranking, Path]:
-    generator = TicketGenerator(dataclasses.replace(CONFIG, seed=request.param))
-    path = tmp_path_factory.mktemp("rank") / "t.db"
-    with open_store(path) as store:
+def _ranked(generator: TicketGenerator, url: str, folder: Path) -> Ranking:
+    with open_store_url(url, folder / "t.db", password=lambda _location: None) as store:
         tickets = [normalise_ticket(generator.ticket(i)) for i in range(generator.count())]
         for first in range(0, len(tickets), 2000):
             store.upsert_tickets(tickets[first : first + 2000])
         RuleRunner.from_settings({"rules/outside_hours/timezone": "UTC"}).run_all(store)
         with store.reader() as reader:
-            ranking = rank_exceptions(reader, None, None)
-    return generator, ranking, path
+            return rank_exceptions(reader, None, None)
+
+
+@pytest.fixture(
+    scope="module",
+    params=[(11, "sqlite"), (3, "sqlite"), (11, "postgresql")],
+    ids=lambda param: f"seed{param[0]}-{param[1]}",
+)
+def simulated(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[TicketGenerator, Ranking, str]:
+    """The simulated tickets, ranked, and the store's URL (the SQLite cache, or a PostgreSQL team store)."""
+    seed, backend = request.param
+    generator = TicketGenerator(dataclasses.replace(CONFIG, seed=seed))
+    folder = tmp_path_factory.mktemp("rank")
+    url = f"sqlite:{folder / 't.db'}"
+    if backend == "postgresql":
+        from ows_desktop.store.postgres import init_store, parse_url
+
+        cluster = request.getfixturevalue("pg_cluster")
+        url = cluster.url(cluster.new_database())
+        init_store(parse_url(url), lambda _location: None)
+    return generator, _ranked(generator, url, folder), url
+
+
+def test_both_backends_rank_alike(simulated, tmp_path: Path) -> None:
+    generator, ranking, url = simulated
+    if url.startswith("sqlite:"):
+        return  # compared from the PostgreSQL run (same seed, ranked again on SQLite)
+    on_sqlite = _ranked(generator, f"sqlite:{tmp_path / 't.db'}", tmp_path)
+    assert [(r.name, r.tickets, r.exceptions, r.flagged_tickets) for r in ranking.rows] == [
+        (r.name, r.tickets, r.exceptions, r.flagged_tickets) for r in on_sqlite.rows
+    ]
+    assert [r.headline and r.headline.text() for r in ranking.rows] == [
+        r.headline and r.headline.text() for r in on_sqlite.rows
+    ]
+
+
+def opened(url: str):  # type: ignore[no-untyped-def]
+    return open_store_url(url, Path("unused"), password=lambda _location: None)
 
 
 def test_simulator_truth_is_deterministic_and_spares_managers() -> None:
@@ -80,7 +113,7 @@ def test_top_of_the_ranking_holds_the_true_outliers(simulated) -> None:
 
 
 def test_figures_name_peers_and_drill_into_the_counted_tickets(simulated) -> None:
-    _, ranking, path = simulated
+    _, ranking, url = simulated
     top = ranking.rows[0]
     figure = top.headline
     assert figure is not None and top.ranked and figure.tickets == top.tickets
@@ -88,7 +121,7 @@ def test_figures_name_peers_and_drill_into_the_counted_tickets(simulated) -> Non
     assert figure.text() == f"{figure.ratio:.1f}× store peers ({figure.observed} of {top.tickets} tickets)"
     assert "Poisson" in METHOD and "Poisson" in ranking.method and "Poisson" in figure.explanation()
     no_sale = top.peers["no_sale"]
-    with open_store(path) as store, store.reader() as reader:
+    with opened(url) as store, store.reader() as reader:
         counted = list(reader.iter_rows(TicketQuery(**ranking.flagged_filter(top))))
         of_one_rule = list(reader.iter_rows(TicketQuery(**ranking.filter(top, "no_sale"))))
         everything = list(reader.iter_rows(TicketQuery(**ranking.filter(top))))
@@ -127,10 +160,8 @@ def test_poisson_tail() -> None:
 
 
 def test_cli_shows_the_same_figures(simulated, tmp_path: Path) -> None:
-    _, ranking, path = simulated
-    ctx = make_ctx(tmp_path)
-    ctx.paths.database.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, ctx.paths.database)
+    _, ranking, url = simulated
+    ctx = make_ctx(tmp_path, env={"OWS_DESKTOP_STORE": url})
     assert main.main(["exceptions", "--json", "--limit", "5"], ctx) == 0
     rows = json.loads(ctx.stdout.getvalue())
     assert [r["name"] for r in rows] == [r.name for r in ranking.rows[:5]]
@@ -148,9 +179,9 @@ def test_cli_shows_the_same_figures(simulated, tmp_path: Path) -> None:
 
 
 def test_a_switched_off_rule_is_neither_counted_nor_in_the_drill_down(simulated) -> None:
-    _, _, path = simulated
+    _, _, url = simulated
     config = RuleConfig.from_settings({"rules/line_void/enabled": False})
-    with open_store(path) as store, store.reader() as reader:
+    with opened(url) as store, store.reader() as reader:
         ranking = rank_exceptions(reader, None, None, config=config)
         for row in ranking.rows[:3]:
             figure = row.headline

@@ -4,23 +4,23 @@ settings, incremental runs agreeing with whole-store runs whatever the arrival o
 from __future__ import annotations
 
 import random
-import sqlite3
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from review_helpers import T0, ln, tk
+from store_backends import table_count
 
 from ows_desktop.ows.model import Discount, Tender
 from ows_desktop.ows.tickets import normalise_ticket
 from ows_desktop.rules import RULE_DEFAULTS, RULES, RuleConfig, RuleRunner, rank_exceptions
 from ows_desktop.simulator import SimConfig
 from ows_desktop.simulator.generator import TicketGenerator
-from ows_desktop.store import TicketQuery, TicketStore, open_store
+from ows_desktop.store import TicketQuery, TicketStore
 from ows_desktop.store.zones import parse_zone, zone_offset_minutes
+
+pytestmark = pytest.mark.both_backends  # `store` runs on SQLite and on PostgreSQL (conftest.py)
 
 UTC_SETTINGS = {"rules/outside_hours/timezone": "UTC"}
 
@@ -421,9 +421,8 @@ def test_moved_and_updated_tickets_keep_results_consistent(store: TicketStore) -
     runner.apply_pending(store)
     assert stored_exceptions(store) == []
     assert pending(store) == 0
-    with closing(sqlite3.connect(store.path)) as conn:  # the derived rows follow the moved ticket (trigger)
-        facts = conn.execute("SELECT count(*) FROM ticket_facts").fetchone()[0]
-        assert facts == conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 1
+    # the derived rows follow the moved ticket (SQLite: a trigger; PostgreSQL: ON DELETE CASCADE)
+    assert table_count(store, "ticket_facts") == table_count(store, "tickets") == 1
     store.upsert_tickets([tk("a", start=at(3600), status="no_sale", lines=())])  # in place
     runner.apply_to_keys(store, ["a", "unknown"])
     with store.reader() as reader:
@@ -431,18 +430,17 @@ def test_moved_and_updated_tickets_keep_results_consistent(store: TicketStore) -
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_incremental_pages_in_any_order_equal_a_whole_store_run(tmp_path: Path, seed: int) -> None:
+def test_incremental_pages_in_any_order_equal_a_whole_store_run(store: TicketStore, seed: int) -> None:
     generator = TicketGenerator(SimConfig(seed=seed, stores=2, days=3, tickets_per_store_day=160))
     tickets = [normalise_ticket(generator.ticket(i)) for i in range(generator.count())]
     random.Random(seed).shuffle(tickets)
-    with open_store(tmp_path / "t.db") as store:
-        runner = RuleRunner.from_settings(UTC_SETTINGS)
-        for start in range(0, len(tickets), 50):
-            store.upsert_tickets(tickets[start : start + 50])
-            runner.apply_pending(store)
-        incremental = stored_exceptions(store)
-        runner.run_all(store)
-        full = stored_exceptions(store)
+    runner = RuleRunner.from_settings(UTC_SETTINGS)
+    for start in range(0, len(tickets), 50):
+        store.upsert_tickets(tickets[start : start + 50])
+        runner.apply_pending(store)
+    incremental = stored_exceptions(store)
+    runner.run_all(store)
+    full = stored_exceptions(store)
     assert incremental == full
     rules = {rule for _, _, rule, _ in full}
     assert {"void_then_no_sale", "ticket_void", "line_void", "no_sale", "refund"} <= rules
@@ -546,8 +544,4 @@ def test_any_ticket_shape_is_stored_and_evaluated(store: TicketStore, raws: list
     store.upsert_tickets([normalise_ticket(raw) for raw in raws])
     RuleRunner.from_settings(UTC_SETTINGS).apply_pending(store)
     assert pending(store) == 0
-    with closing(sqlite3.connect(store.path)) as conn:  # every stored ticket got its facts row
-        assert (
-            conn.execute("SELECT count(*) FROM ticket_facts").fetchone()[0]
-            == conn.execute("SELECT count(*) FROM tickets").fetchone()[0]
-        )
+    assert table_count(store, "ticket_facts") == table_count(store, "tickets")  # every ticket got its facts

@@ -8,21 +8,21 @@ from datetime import UTC, datetime
 import pytest
 from review_helpers import tk
 
-from ows_desktop.store import open_store
 from ows_desktop.store.cases import CaseError, CaseFilter, CaseNotFoundError, case_subject, parse_number
 from ows_desktop.store.interface import Store
+
+pytestmark = pytest.mark.both_backends  # `store` runs on SQLite and on PostgreSQL (conftest.py)
 
 JAN_2026 = int(datetime(2026, 1, 5, tzinfo=UTC).timestamp() * 1_000_000)
 JAN_2027 = int(datetime(2027, 1, 5, tzinfo=UTC).timestamp() * 1_000_000)
 
 
 @pytest.fixture
-def store(tmp_path):
-    with open_store(tmp_path / "tickets.sqlite3") as opened:
-        opened.upsert_tickets(
-            [tk("T-1", total=10.0), tk("T-2", total=-12.5), tk("T-3", total=7.25, operator="Bob")]
-        )
-        yield opened
+def store(store):
+    store.upsert_tickets(
+        [tk("T-1", total=10.0), tk("T-2", total=-12.5), tk("T-3", total=7.25, operator="Bob")]
+    )
+    return store
 
 
 def test_cases_are_numbered_per_year_and_never_reuse_a_number(store: Store) -> None:

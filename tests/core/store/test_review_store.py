@@ -198,7 +198,6 @@ def test_review_filters_in_the_query_api(store: TicketStore) -> None:
         TicketQuery(exceptions="no_sale")  # type: ignore[arg-type]
 
 
-@pytest.mark.sqlite_only("the exception-rules role")
 def test_exceptions_in_rows_and_filters(store: TicketStore) -> None:
     from ows_desktop.rules import RuleRunner
 

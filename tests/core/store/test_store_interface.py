@@ -61,7 +61,6 @@ def test_the_sqlite_store_offers_every_member_of_the_interface(store: TicketStor
             assert not missing, f"{type(obj).__name__} lacks {protocol.__name__}.{missing}"
 
 
-@pytest.mark.sqlite_only("the exception-rules role")
 def test_the_roles_work_together_through_the_interface(store: TicketStore) -> None:
     store.upsert_tickets([tk("a"), tk("b", status="no_sale", lines=())])
     assert store.rules.pending_total() == 2

@@ -346,3 +346,26 @@ def test_grant_and_revoke_say_what_is_wrong_in_one_line(team: Team, tmp_path: Pa
     assert team.admin("SELECT count(*) FROM ows_assignments WHERE location = 'S099'") == [(0,)]
     for store in STORES:
         assert store in team.admin("SELECT string_agg(location, ',') FROM tickets")[0][0]
+
+
+def test_an_investigator_verifies_her_tickets_entries_next_to_entries_she_may_not_read(
+    pg_cluster: Cluster, tmp_path: Path
+) -> None:
+    team = build_team(pg_cluster, tmp_path)  # its own: this test tampers with the trail
+    with _store(team, team.director, tmp_path) as store:
+        store.review.flag_ticket("S099-T2", reason="No-sale")  # an entry the investigator may not read
+    with _store(team, team.investigator, tmp_path) as store, store.reader() as reader:
+        store.review.flag_ticket("S012-T2", reason="No-sale", note="chained onto S099's entry")
+        entries = reader.review.audit_trail("S012-T2")
+        assert len(entries) == 2
+        assert reader.review.verify_audit_entries(entries) == []
+        before = entries[0].id - 1
+        assert team.admin(f"SELECT ticket_key FROM review_audit WHERE id = {before}") == [("S099-T2",)]
+        # an entry changed behind the triggers' back (superuser, replica mode) is found
+        import psycopg
+
+        with psycopg.connect(team.cluster.conninfo(team.db), autocommit=True) as admin:
+            admin.execute("SET session_replication_role = replica")
+            admin.execute(f"UPDATE review_audit SET who = 'someone else' WHERE id = {entries[1].id}")
+        # (its own link breaks, and so does the forward link of the entry before it, as on SQLite)
+        assert reader.review.verify_audit_entries(entries) == [entries[0].id, entries[1].id]

@@ -18,9 +18,10 @@ from ows_desktop.basics.paths import AppPaths
 from ows_desktop.cli.context import CliContext
 from ows_desktop.cli.main import main
 from ows_desktop.ows.model import LineItem, Ticket
+from ows_desktop.rules import RuleRunner
 from ows_desktop.store import TicketStore
 from ows_desktop.store.errors import StoreError
-from ows_desktop.store.postgres import PgTicketStore, parse_url
+from ows_desktop.store.postgres import PgTicketStore, parse_url, rules_cases_schema
 from ows_desktop.store.postgres import schema as pg_schema
 from ows_desktop.store.url import open_store_url
 
@@ -228,12 +229,31 @@ def test_store_password_goes_to_the_keyring_and_the_cli_uses_the_team_store(
     assert [row["id"] for row in json.loads(out)] == ["T-1"]
 
 
-def test_roles_not_on_the_team_store_yet_say_so(tmp_path: Path, pg_url: str) -> None:
-    with (
-        open_store_url(pg_url, tmp_path / "unused", password=lambda _loc: None) as store,
-        pytest.raises(StoreError, match="Exception rules is not available on the team store yet"),
-    ):
-        store.rules.pending_total()
+def test_migrating_to_the_rules_schema_gives_stored_tickets_their_facts_and_queues_them(
+    tmp_path: Path, pg_cluster: Cluster, empty_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before_rules = pg_schema.MIGRATIONS.index(rules_cases_schema.MIGRATION)
+    with monkeypatch.context() as patched:
+        patched.setattr(pg_schema, "MIGRATIONS", pg_schema.MIGRATIONS[:before_rules])
+        assert run(make_ctx(tmp_path), "store", "init", empty_db)[0] == 0
+    rid = 7000000000000000  # a no-sale stored by an app without the rules' tables
+    _sql(
+        pg_cluster,
+        empty_db,
+        "INSERT INTO tickets (rid, key, id, status, is_no_sale, first_seen_us, updated_us, search) "
+        f"VALUES ({rid}, 'a', 'T-1', 'no_sale', 1, 1, 1, ' t 1 no sale '); "
+        f'INSERT INTO ticket_docs (rid, raw) VALUES ({rid}, \'{{"id": "T-1", "status": "no_sale"}}\')',
+    )
+    assert run(make_ctx(tmp_path), "store", "migrate", empty_db)[0] == 0
+    with open_store_url(empty_db, tmp_path / "unused", password=lambda _loc: None) as store:
+        with store.reader() as reader:
+            assert reader.rules.run_state() == (None, 1)  # queued for the rules
+        RuleRunner.from_settings({"rules/outside_hours/timezone": "UTC"}).apply_pending(store)
+        with store.reader() as reader:
+            assert reader.rules.exceptions_of([rid]) == {
+                rid: [("no_sale", "Cash drawer opened without a sale")]
+            }
+            assert reader.rules.run_state()[1] == 0
 
 
 # -- shared review ---------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import sys
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -50,14 +51,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The store the service keeps current: a single-seat file or the team store."""
     if request.param == "sqlite":
         return f"sqlite:{tmp_path / 'service.db'}"
-    from ows_desktop.store.postgres.unavailable import NotYetRuleRuns
-    from ows_desktop.store.url import open_store_url
-
-    url = request.getfixturevalue("pg_url")
-    with open_store_url(url, tmp_path / "x.db", password=lambda _l: None) as store:
-        if isinstance(store.rules, NotYetRuleRuns):  # helper pga's part of #15; runs once it lands
-            pytest.skip("a sync runs the exception rules, which the team store does not have yet")
-    return url
+    return str(request.getfixturevalue("pg_url"))
 
 
 def _sql(store_url: str, statement: str) -> list[tuple[object, ...]]:
@@ -237,3 +231,29 @@ def test_the_service_backs_off_while_ows_or_the_database_is_down_and_stops_on_a_
         "Run 5 failed",
     ]
     assert lines[-1].startswith("Sync service stopped: The API key was refused.")
+
+
+def test_the_service_runs_as_the_sync_role_which_cannot_read_reviews(tmp_path: Path, pg_cluster: Any) -> None:
+    from team_roles import build_team
+
+    team = build_team(pg_cluster, tmp_path / "team")
+    with FakeOws(CONFIG) as ows:
+        lo, hi = ows.generator.persist_range()
+        ctx = _ctx(tmp_path, lambda: from_epoch_us(hi))
+        argv = [
+            "--store",
+            team.url(team.sync),
+            "sync",
+            "--base-url",
+            ows.api_url,
+            "--every",
+            "1s",
+            "--cycles",
+            "1",
+        ]
+        code = main([*argv, "--start", str(lo)], ctx)
+        assert code == 0, ctx.stderr.getvalue()  # type: ignore[attr-defined]
+        stored = {key for (key,) in team.admin("SELECT id FROM tickets WHERE id NOT LIKE 'S0%'")}
+        assert stored == ows.generator.all_ids_in_window(lo, hi)
+    with team.connect(team.sync) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("SELECT * FROM review_audit")

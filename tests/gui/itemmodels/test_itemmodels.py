@@ -73,10 +73,11 @@ def test_ticket_model_shows_exceptions_and_local_time(reader):
     assert "void" in model.index(0, COL_EXCEPTIONS).data(ExceptionsRole)
     assert "Void" in model.index(0, COL_EXCEPTIONS).data()
     row = model.ticket_row(0)
-    # the time rule: the store's time with its zone label; UTC and the workstation's time on hover
-    from ows_desktop.basics.store_time import store_time_text
+    # the time rule: the store's time with its (compact) zone label; UTC and the workstation's time on hover
+    from ows_desktop.basics.store_time import store_time_text, zone_offset
 
-    assert model.index(0, COL_TIME).data() == store_time_text(row.start, row.utc_offset_min)
+    local = store_time_text(row.start, row.utc_offset_min, label=False)
+    assert model.index(0, COL_TIME).data() == f"{local} {zone_offset(row.utc_offset_min)}"
     assert model.index(0, COL_TIME).data().endswith(("UTC", ":00"))
     tip = model.index(0, COL_TIME).data(Qt.ItemDataRole.ToolTipRole)
     assert "(store time)" in tip and " UTC\n" in tip and "(this workstation)" in tip

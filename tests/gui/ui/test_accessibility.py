@@ -10,15 +10,19 @@ import re
 
 import pytest
 from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSlider,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QHeaderView,
+    QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QScrollBar,
     QTabBar,
     QTabWidget,
@@ -130,3 +134,84 @@ def test_the_selected_receipt_is_read_out_from_the_table_and_the_receipt_view(qt
         assert (first.description or first.sku) in description
         described.append(description)
     assert described[0] != described[1]  # kept current as the selection moves
+
+
+# --------------------------------------------------------------------------------------------- dialogs
+FIELDS = (QLineEdit, QAbstractSpinBox, QComboBox, QTextEdit, QPlainTextEdit)
+
+
+def unlabelled_fields(dialog: QWidget) -> list[str]:
+    """Shown text, number and choice fields that no label names (a screen reader and Alt+letter reach a
+    field through its label's buddy)."""
+    buddies = {id(label.buddy()) for label in dialog.findChildren(QLabel) if label.buddy() is not None}
+    return [
+        f"no label: {type(w).__name__} {w.objectName()!r} ({accessible_name(w)!r}) in {_path(w, dialog)}"
+        for w in dialog.findChildren(QWidget)
+        if isinstance(w, FIELDS)
+        and not _is_part(w, dialog)
+        and id(w) not in buddies
+        and w.isVisibleTo(dialog)
+    ]
+
+
+def dialog_problems(dialog: QWidget) -> list[str]:
+    return unnamed_controls(dialog) + unlabelled_fields(dialog)
+
+
+def open_dialogs(qtbot, window, services) -> dict[str, QWidget]:
+    """Every dialog of the window, open (the modal ones built as the window builds them)."""
+    from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
+    from ows_desktop.store.cameras import CameraRepository
+    from ows_desktop.tasks.store_ops import StoreOps
+    from ows_desktop.ui.camera_edit_dialog import CameraEditDialog
+    from ows_desktop.ui.case_dialogs import AddToCaseDialog, NewCase, NewCaseDialog
+    from ows_desktop.ui.flag_dialog import FlagDialog
+    from ows_desktop.ui.mapping_dialog import MappingDialog
+
+    ops = StoreOps(parent=window)
+    repo = CameraRepository(services.store, MemoryCameraSecrets())
+    subject = NewCase("Refunds at S027", operator="Ana", location="S027", terminal="R01")
+    dialogs: dict[str, QWidget] = {
+        "connection": window.connection_dialog(),
+        "preferences": window.preferences.open(),
+        "flag": FlagDialog(["Ticket #7742 (S027-R01)"], parent=window),
+        "export": window.export.dialog(),
+        "mapping": MappingDialog(repo, ops, window),
+        "camera": CameraEditDialog(repo, ops, parent=window),
+        "new case": NewCaseDialog(subject, window),
+        "add to case": AddToCaseDialog(2, [], subject, window),
+    }
+    for dialog in dialogs.values():
+        dialog.show()
+    return dialogs
+
+
+def test_every_control_of_every_dialog_has_an_accessible_name_and_a_label(qtbot, paths, filled_store) -> None:
+    services = make_services(paths, filled_store)
+    window = open_window(qtbot, services)
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    dialogs = open_dialogs(qtbot, window, services)
+    preferences = dialogs["preferences"]
+    problems = {}
+    for name, dialog in dialogs.items():
+        found = dialog_problems(dialog)
+        if found:
+            problems[name] = found
+    assert problems == {}
+    # every page of the preferences, and the window's About box
+    assert len(preferences.pages) == 6
+    seen: dict[str, list[str]] = {}
+
+    def about() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, about)
+            return
+        seen["about"] = [*dialog_problems(box), f"title {box.windowTitle()!r}"]
+        box.close()
+
+    QTimer.singleShot(0, about)
+    window.about()
+    assert seen["about"] == ["title 'About OWS Desktop'"]
+    for dialog in dialogs.values():
+        dialog.close()

@@ -188,3 +188,47 @@ def test_the_cases_tab_shows_cases_made_elsewhere_when_it_comes_into_view(
     window.tabs.setCurrentWidget(window.cases)
     qtbot.waitUntil(lambda: window.cases.model.rowCount() == 1)
     assert window.cases.current_case() is None  # nothing chosen for the user
+
+
+def right_click(widget, pos) -> None:
+    """What the window system sends on a right-click: a context-menu event at the pointer."""
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, widget.mapToGlobal(pos))
+    QApplication.sendEvent(widget, event)
+
+
+# a popup menu on the offscreen platform, which cannot raise it or grab the keyboard for it
+@pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")
+def test_right_click_on_a_receipt_row_adds_that_receipt_to_a_case(qtbot, window, filled_store) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    page = window.receipts
+    select_receipts(window, [0])
+    table = page.table
+    rect = table.visualRect(page.model.index(2, 1))
+    right_click(table.viewport(), rect.center())  # on another row than the selected one
+    menu = window.case_actions.receipt_menu
+    qtbot.waitUntil(menu.isVisible)
+    assert [a.text() for a in menu.actions()] == ["Add to &case…"]
+    assert [r.key for r in page.selected_rows()] == [page.model.ticket_row(2).key]
+
+    def choose_new_case():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, AddToCaseDialog):
+            QTimer.singleShot(20, choose_new_case)
+            return
+        dialog.new_radio.setChecked(True)
+        dialog.fields.title.setText("Right-clicked")
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, choose_new_case)
+    action = menu.actions()[0]
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    with filled_store.reader() as reader:
+        (case,) = reader.cases.cases(CaseFilter())
+        assert case.title == "Right-clicked"
+        assert reader.cases.case_tickets(case.number) == [page.model.ticket_row(2).key]

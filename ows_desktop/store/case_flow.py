@@ -1,0 +1,377 @@
+"""Cases on either backend: the ``cases`` and ``case_tickets`` tables (SQLite schema v5, team store v5),
+one flow and one SQL text for both (see :mod:`.dialect`).
+
+:class:`CaseWriterFlow` is ``store.cases``: every change is one durable write transaction together with its
+audit entry in the hash-chained ``review_audit`` trail. :class:`CaseReaderRows` is ``reader.cases`` (on a
+reader's own connection). A backend hands them a :class:`CaseBackend`: its write transaction (which on the
+team store first takes the review lock, so two workstations never pick the same case number), how it
+appends an audit entry, and how it names itself in messages. The values and rules are in :mod:`.cases`; the
+SQLite classes are :mod:`.cases_sql`, the PostgreSQL ones :mod:`ows_desktop.store.postgres.cases`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any
+
+from ows_desktop.store.cases import (
+    CASE_ADD,
+    CASE_LOSS,
+    CASE_NEW,
+    CASE_NOTE,
+    CASE_REMOVE,
+    CASE_UPDATE,
+    CLOSED,
+    OPEN,
+    Case,
+    CaseError,
+    CaseFilter,
+    CaseNotFoundError,
+    case_subject,
+    check_transition,
+    clean_amount,
+    clean_text,
+    format_number,
+    normalise_status,
+)
+from ows_desktop.store.review import KEEP, AuditEntry, Keep, actor, current_host, note_text
+from ows_desktop.store.rule_sql import Sql
+from ows_desktop.store.timekeys import now_us as clock
+
+# Append one audit entry in the caller's transaction: (conn, subject, at, who, host, action, changes).
+Append = Callable[[Sql, str, int, str, str, str, dict[str, Any]], AuditEntry]
+
+
+@dataclass(frozen=True)
+class CaseBackend:
+    transaction: Callable[[], AbstractContextManager[Sql]]  # one durable write transaction
+    append: Append
+    where: str  # "the cache at PATH" / "the team store at URL", for messages
+
+
+# Every case row with its ticket count and the sum of its tickets' totals (refunds by their amount).
+_CASE_SELECT = """
+    SELECT c.number, c.title, c.operator, c.location, c.terminal, c.status, c.assignee,
+           coalesce((SELECT sum(abs(t.total)) FROM case_tickets AS k JOIN tickets AS t ON t.key = k.ticket_key
+                     WHERE k.case_id = c.id), 0.0),
+           c.loss_override, c.loss_reason,
+           (SELECT count(*) FROM case_tickets AS k WHERE k.case_id = c.id),
+           c.created_us, c.updated_us
+    FROM cases AS c
+"""
+_EDITABLE = ("title", "operator", "location", "terminal", "assignee")
+
+
+class CaseWriterFlow:
+    """``store.cases``: creating and changing cases, each change audited in the same transaction."""
+
+    def __init__(self, backend: CaseBackend) -> None:
+        self._db = backend
+
+    def new_case(
+        self,
+        title: str,
+        *,
+        operator: str | None = None,
+        location: str | None = None,
+        terminal: str | None = None,
+        assignee: str | None = None,
+        tickets: Sequence[str] = (),
+        who: str | None = None,
+        now_us: int | None = None,
+    ) -> Case:
+        """A new Open case numbered ``C-<year>-<next>``, with ``tickets`` (keys; unknown ones refused)."""
+        values = {
+            "title": clean_text(title, "title", required=True),
+            "operator": clean_text(operator, "operator"),
+            "location": clean_text(location, "store"),
+            "terminal": clean_text(terminal, "register"),
+            "assignee": clean_text(assignee, "assignee"),
+        }
+        who, host, at = actor(who), current_host(), _now(now_us)
+        year = _year(at)
+        with self._db.transaction() as conn:
+            keys = _existing_tickets(conn, tickets, self._db.where)
+            (seq,) = conn.execute(
+                "SELECT coalesce(max(seq), 0) + 1 FROM cases WHERE year = ?", (year,)
+            ).fetchone()
+            number = format_number(year, seq)
+            (case_id,) = conn.execute(
+                "INSERT INTO cases (number, year, seq, title, operator, location, terminal, status, assignee, "
+                "created_us, updated_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (
+                    number,
+                    year,
+                    seq,
+                    values["title"],
+                    values["operator"],
+                    values["location"],
+                    values["terminal"],
+                    OPEN,
+                    values["assignee"],
+                    at,
+                    at,
+                ),
+            ).fetchone()
+            self._db.append(conn, case_subject(number), at, who, host, CASE_NEW, {**values, "status": OPEN})
+            if keys:
+                self._add(conn, int(case_id), number, keys, at, who, host)
+            return _case(conn, number, self._db.where)
+
+    def add_tickets(
+        self, number: str, keys: Sequence[str], *, who: str | None = None, now_us: int | None = None
+    ) -> Case:
+        """Add tickets (keys) to a case; ones already in it are left alone. A closed case is refused."""
+        who, host, at = actor(who), current_host(), _now(now_us)
+        with self._db.transaction() as conn:
+            case_id, status = _case_row(conn, number, self._db.where)
+            if status == CLOSED:
+                raise CaseError(f"Case {number} is closed; reopen it (status 'in progress') to add tickets.")
+            wanted = _existing_tickets(conn, keys, self._db.where)
+            present = _keys_of(conn, case_id)
+            new = [k for k in wanted if k not in present]
+            if new:
+                self._add(conn, case_id, number, new, at, who, host)
+                _touch(conn, case_id, at)
+            return _case(conn, number, self._db.where)
+
+    def remove_tickets(
+        self, number: str, keys: Sequence[str], *, who: str | None = None, now_us: int | None = None
+    ) -> Case:
+        """Remove tickets from a case (ones not in it are left alone; the tickets themselves stay)."""
+        who, host, at = actor(who), current_host(), _now(now_us)
+        with self._db.transaction() as conn:
+            case_id, status = _case_row(conn, number, self._db.where)
+            if status == CLOSED:
+                raise CaseError(
+                    f"Case {number} is closed; reopen it (status 'in progress') to remove tickets."
+                )
+            present = _keys_of(conn, case_id)
+            gone = [k for k in dict.fromkeys(keys) if k in present]
+            if gone:
+                conn.executemany(
+                    "DELETE FROM case_tickets WHERE case_id = ? AND ticket_key = ?",
+                    [(case_id, k) for k in gone],
+                )
+                self._db.append(conn, case_subject(number), at, who, host, CASE_REMOVE, {"tickets": gone})
+                _touch(conn, case_id, at)
+            return _case(conn, number, self._db.where)
+
+    def update_case(
+        self,
+        number: str,
+        *,
+        title: str | Keep = KEEP,
+        operator: str | Keep | None = KEEP,
+        location: str | Keep | None = KEEP,
+        terminal: str | Keep | None = KEEP,
+        assignee: str | Keep | None = KEEP,
+        status: str | Keep = KEEP,
+        who: str | None = None,
+        now_us: int | None = None,
+    ) -> Case:
+        """Change the fields given (``KEEP``: leave as is); one audit entry with ``{field: [old, new]}``."""
+        given = {"title": title, "operator": operator, "location": location, "terminal": terminal}
+        given["assignee"] = assignee
+        new: dict[str, Any] = {}
+        for name, value in given.items():
+            if not isinstance(value, Keep):
+                label = {"location": "store", "terminal": "register"}.get(name, name)
+                new[name] = clean_text(value, label, required=name == "title")
+        new_status = None if isinstance(status, Keep) else normalise_status(status)
+        who, host, at = actor(who), current_host(), _now(now_us)
+        with self._db.transaction() as conn:
+            before = _case(conn, number, self._db.where)
+            if new_status is not None:
+                check_transition(number, before.status, new_status)
+                new["status"] = new_status
+            diff = {
+                name: [getattr(before, name), value]
+                for name, value in new.items()
+                if getattr(before, name) != value
+            }
+            if diff:
+                columns = ", ".join(f"{name} = ?" for name in diff)
+                case_id, _status = _case_row(conn, number, self._db.where)
+                conn.execute(
+                    f"UPDATE cases SET {columns}, updated_us = ? WHERE id = ?",
+                    (*[change[1] for change in diff.values()], at, case_id),
+                )
+                self._db.append(conn, case_subject(number), at, who, host, CASE_UPDATE, diff)
+            return _case(conn, number, self._db.where)
+
+    def set_loss(
+        self,
+        number: str,
+        amount: float | None,
+        reason: str,
+        *,
+        who: str | None = None,
+        now_us: int | None = None,
+    ) -> Case:
+        """Set the case's loss amount (None: back to the sum of its tickets); a reason is required."""
+        why = clean_text(reason, "reason for changing the loss amount", required=True)
+        value = None if amount is None else clean_amount(amount)
+        who, host, at = actor(who), current_host(), _now(now_us)
+        with self._db.transaction() as conn:
+            before = _case(conn, number, self._db.where)
+            case_id, _status = _case_row(conn, number, self._db.where)
+            conn.execute(
+                "UPDATE cases SET loss_override = ?, loss_reason = ?, updated_us = ? WHERE id = ?",
+                (value, why if value is not None else None, at, case_id),
+            )
+            change = {
+                "loss_amount": [before.loss_amount, value if value is not None else None],
+                "reason": why,
+            }
+            self._db.append(conn, case_subject(number), at, who, host, CASE_LOSS, change)
+            return _case(conn, number, self._db.where)
+
+    def add_case_note(
+        self, number: str, text: str, *, who: str | None = None, now_us: int | None = None
+    ) -> AuditEntry:
+        body = note_text(text)
+        who, host, at = actor(who), current_host(), _now(now_us)
+        with self._db.transaction() as conn:
+            case_id, _status = _case_row(conn, number, self._db.where)
+            _touch(conn, case_id, at)
+            return self._db.append(conn, case_subject(number), at, who, host, CASE_NOTE, {"note": body})
+
+    def _add(
+        self, conn: Sql, case_id: int, number: str, keys: list[str], at: int, who: str, host: str
+    ) -> None:
+        conn.executemany(
+            "INSERT INTO case_tickets (case_id, ticket_key, added_us) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            [(case_id, key, at) for key in keys],
+        )
+        self._db.append(conn, case_subject(number), at, who, host, CASE_ADD, {"tickets": keys})
+
+
+class CaseReaderRows:
+    """``reader.cases``: reading cases on one reader connection; ``guard`` turns the driver's errors into
+    the store's."""
+
+    def __init__(self, conn: Sql, where: str, guard: Callable[[], AbstractContextManager[None]]) -> None:
+        self._conn = conn
+        self._where = where
+        self._guard = guard
+
+    def case(self, number: str) -> Case:
+        """CaseNotFoundError when there is no such case."""
+        with self._guard():
+            return _case(self._conn, number, self._where)
+
+    def cases(self, where: CaseFilter | None = None) -> list[Case]:
+        """The cases matching ``where``, newest first."""
+        where = where or CaseFilter()
+        clauses: list[str] = []
+        params: list[object] = []
+        if where.statuses:
+            clauses.append(self._conn.dialect.in_list("c.status", "?"))
+            params.append(self._conn.dialect.list_param(where.statuses))
+        if where.assignee:
+            clauses.append("c.assignee = ?")
+            params.append(where.assignee)
+        if where.location:
+            clauses.append("c.location = ?")
+            params.append(where.location)
+        if where.ticket_key:
+            clauses.append("c.id IN (SELECT case_id FROM case_tickets WHERE ticket_key = ?)")
+            params.append(where.ticket_key)
+        sql = _CASE_SELECT + (" WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY c.id DESC"
+        with self._guard():
+            return [_case_from_row(row) for row in self._conn.execute(sql, params)]
+
+    def case_tickets(self, number: str) -> list[str]:
+        """The keys of the case's tickets, in the order they were added."""
+        with self._guard():
+            case_id, _status = _case_row(self._conn, number, self._where)
+            return [
+                key
+                for (key,) in self._conn.execute(
+                    "SELECT ticket_key FROM case_tickets WHERE case_id = ? ORDER BY added_us, ticket_key",
+                    (case_id,),
+                )
+            ]
+
+    def assignees(self) -> list[str]:
+        with self._guard():
+            return [
+                a
+                for (a,) in self._conn.execute(
+                    "SELECT DISTINCT assignee FROM cases WHERE assignee IS NOT NULL ORDER BY 1"
+                )
+            ]
+
+    def locations(self) -> list[str]:
+        with self._guard():
+            return [
+                a
+                for (a,) in self._conn.execute(
+                    "SELECT DISTINCT location FROM cases WHERE location IS NOT NULL ORDER BY 1"
+                )
+            ]
+
+
+# -- rows ---------------------------------------------------------------------------------------------------
+
+
+def _not_found(number: str, where: str) -> CaseNotFoundError:
+    return CaseNotFoundError(f"No case {number} in {where}; 'ows-desktop case list' shows the cases.")
+
+
+def _case_row(conn: Sql, number: str, where: str) -> tuple[int, str]:
+    row = conn.execute("SELECT id, status FROM cases WHERE number = ?", (number,)).fetchone()
+    if row is None:
+        raise _not_found(number, where)
+    return int(row[0]), str(row[1])
+
+
+def _case(conn: Sql, number: str, where: str) -> Case:
+    row = conn.execute(_CASE_SELECT + " WHERE c.number = ?", (number,)).fetchone()
+    if row is None:
+        raise _not_found(number, where)
+    return _case_from_row(row)
+
+
+def _case_from_row(row: Sequence[Any]) -> Case:
+    number, title, operator, location, terminal, status, assignee = row[:7]
+    return Case(
+        number, title, operator, location, terminal, status, assignee,
+        float(row[7] or 0.0), row[8], row[9], int(row[10]), int(row[11]), int(row[12]),
+    )  # fmt: skip
+
+
+def _keys_of(conn: Sql, case_id: int) -> set[str]:
+    return {k for (k,) in conn.execute("SELECT ticket_key FROM case_tickets WHERE case_id = ?", (case_id,))}
+
+
+def _touch(conn: Sql, case_id: int, at: int) -> None:
+    conn.execute("UPDATE cases SET updated_us = ? WHERE id = ?", (at, case_id))
+
+
+def _existing_tickets(conn: Sql, keys: Sequence[str], where: str) -> list[str]:
+    wanted = list(dict.fromkeys(keys))
+    d = conn.dialect
+    found = {
+        key
+        for (key,) in conn.execute(
+            f"SELECT key FROM tickets WHERE {d.in_list('key', '?')}", (d.list_param(wanted),)
+        )
+    }
+    missing = [key for key in wanted if key not in found]
+    if missing:
+        shown = ", ".join(repr(k) for k in missing[:3]) + (" …" if len(missing) > 3 else "")
+        raise CaseError(f"No ticket {shown} in {where}; nothing was changed.")
+    return wanted
+
+
+def _year(at_us: int) -> int:
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(at_us / 1_000_000, UTC).year
+
+
+def _now(now_us: int | None) -> int:
+    return clock() if now_us is None else int(now_us)

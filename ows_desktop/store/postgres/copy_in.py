@@ -1,0 +1,126 @@
+"""The team store's side of ``store copy``: the store's OWS tenant, and writing a single-seat cache's
+rows in resumable steps (each step and its progress mark commit in one transaction, see
+:mod:`ows_desktop.store.postgres.copy_from`).
+
+Audit entries are appended to the team store's own chain (same time, who, host, action and changes as in
+the cache; the id and hash are the team chain's), so the team trail still verifies after a copy into a
+store that already has entries. Flags are copied as they stand; where both stores flag a ticket, the
+newer change wins."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any
+
+from ows_desktop.ows.model import Ticket
+from ows_desktop.store.errors import StoreError
+from ows_desktop.store.postgres.review import append_entry
+from ows_desktop.store.postgres.tickets import TextCodec, upsert_records
+from ows_desktop.store.review import AuditEntry, FlagState
+from ows_desktop.store.ticket_rows import ticket_record
+from ows_desktop.store.timekeys import now_us
+from ows_desktop.store.values import SyncWindow
+
+if TYPE_CHECKING:
+    from psycopg import Connection
+
+Transaction = Callable[[], AbstractContextManager["Connection[Any]"]]
+
+
+class TenantMismatch(StoreError):
+    """The team store belongs to another OWS tenant (exit 2); nothing was written."""
+
+
+class PgCopyIn:
+    """``store.copy_in`` of the team store."""
+
+    def __init__(self, transaction: Transaction, where: object) -> None:
+        self._transaction = transaction
+        self._where = where
+        self._codec = TextCodec()
+
+    # -- the store's tenant ------------------------------------------------------------------------
+    def tenant(self) -> tuple[str, str] | None:
+        """(API Access URL, tickets endpoint) of the tenant the store belongs to, or None (not bound yet)."""
+        with self._transaction() as conn:
+            row = conn.execute("SELECT api_access_url, tickets_endpoint FROM team_tenant").fetchone()
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    def bind_tenant(self, api_access_url: str, tickets_endpoint: str, *, label: str, source: str) -> None:
+        """Bind the store to this tenant on first use; TenantMismatch when it belongs to another one."""
+        with self._transaction() as conn:
+            conn.execute("LOCK TABLE team_tenant IN EXCLUSIVE MODE")
+            row = conn.execute("SELECT api_access_url, tickets_endpoint FROM team_tenant").fetchone()
+            if row is None:
+                conn.execute(
+                    "INSERT INTO team_tenant VALUES (1, %s, %s, %s)",
+                    (api_access_url, tickets_endpoint, now_us()),
+                )
+            elif (row[0], row[1]) != (api_access_url, tickets_endpoint):
+                raise TenantMismatch(
+                    f"The team store at {self._where} belongs to the OWS tenant {row[1]} ({row[0]}), not to "
+                    f"{label}, the tenant of {source}; nothing was copied. Copy into that tenant's team store."
+                )
+
+    # -- resumable steps ---------------------------------------------------------------------------
+    def progress(self, source: str) -> tuple[int, int, bool]:
+        """(last source rowid copied, last source audit id copied, finished) for ``source``."""
+        with self._transaction() as conn:
+            row = conn.execute(
+                "SELECT tickets_after, audit_after, finished_us FROM copy_progress WHERE source = %s",
+                (source,),
+            ).fetchone()
+        return (0, 0, False) if row is None else (int(row[0]), int(row[1]), row[2] is not None)
+
+    def tickets(self, source: str, tickets: Sequence[Ticket], after: int) -> None:
+        now = now_us()
+        records = [ticket_record(t, now, self._codec) for t in tickets]  # type: ignore[arg-type]
+        with self._transaction() as conn:
+            upsert_records(conn, records, now)
+            _mark(conn, source, "tickets_after", after)
+
+    def audit(self, source: str, entries: Sequence[AuditEntry], after: int) -> None:
+        with self._transaction() as conn:
+            for e in entries:
+                append_entry(conn, e.ticket_key, e.at_us, e.who, e.host, e.action, e.changes)
+            _mark(conn, source, "audit_after", after)
+
+    def finish(self, source: str, flags: Sequence[FlagState], windows: Sequence[SyncWindow]) -> None:
+        """Flags (newer wins), the sync checkpoints the store lacks, and the copy marked finished."""
+        with self._transaction() as conn:
+            for f in flags:
+                conn.execute(
+                    "INSERT INTO flags (ticket_key, reason, state, created_us, updated_us) "
+                    "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (ticket_key) DO UPDATE SET reason = EXCLUDED.reason, "
+                    "state = EXCLUDED.state, updated_us = EXCLUDED.updated_us "
+                    "WHERE flags.updated_us < EXCLUDED.updated_us",
+                    (f.ticket_key, f.reason, f.state, f.created_us, f.updated_us),
+                )
+            have = {(int(a), int(b)) for a, b in conn.execute("SELECT start_us, end_us FROM sync_windows")}
+            for w in windows:
+                if (w.start_us, w.end_us) in have:
+                    continue
+                conn.execute(
+                    "INSERT INTO sync_windows (start_us, end_us, cursor, pages, tickets, empty_pages, done, "
+                    "updated_us) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                    (
+                        w.start_us,
+                        w.end_us,
+                        w.cursor,
+                        w.pages,
+                        w.tickets,
+                        w.empty_pages,
+                        int(w.done),
+                        now_us(),
+                    ),
+                )
+            _mark(conn, source, "finished_us", now_us())
+
+
+def _mark(conn: Connection[Any], source: str, column: str, value: int) -> None:
+    conn.execute(
+        f"INSERT INTO copy_progress (source, {column}) VALUES (%s, %s) "
+        f"ON CONFLICT (source) DO UPDATE SET {column} = EXCLUDED.{column}",
+        (source, value),
+    )

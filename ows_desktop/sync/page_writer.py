@@ -1,0 +1,102 @@
+"""The sync's one writer: a thread fed by the fetching cursors through a bounded queue, that commits every page
+waiting in the queue in ONE transaction together with the cursors that follow those pages.
+
+Why: with a transaction per page, four cursors handed the store's lock around and paid BEGIN/COMMIT, an FTS5
+segment and a vocabulary pass per 50 tickets. One writer taking what accumulated while it committed the last
+batch makes transactions as big as the store is slow (up to the queue's size), never delays a page
+when the network is the slow side, and keeps the checkpoint rule: a window's cursor is committed in the same
+transaction as the rows of the page it follows, so a SIGKILL at any moment resumes exactly. The queue is
+bounded so a slow disk slows the cursors instead of filling memory. No Qt here."""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ows_desktop.store.interface import TicketWriter
+from ows_desktop.store.values import PageToSave, UpsertResult
+
+# Pages that may wait for the writer, per cursor: how far fetching may run ahead of what is committed (a
+# cancel stops the cursors, then the writer still commits what waits), and so the biggest transaction.
+QUEUE_PAGES_PER_CURSOR = 4
+_PUT_POLL_S = 0.1  # how often a cursor blocked on a full queue checks that the writer is still alive
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """One fetched page on its way to the writer: what to save, and ``tag`` for the caller's bookkeeping."""
+
+    page: PageToSave
+    tag: Any
+
+
+class PageWriter:
+    """Start with :meth:`start`, feed with :meth:`put` from any thread, end with :meth:`close` (commits what
+    is queued). ``on_committed(items, result)`` runs on the writer thread after each commit. A failed
+    commit stops the writer: :attr:`error` holds the exception, ``on_failed`` is called, and :meth:`put`
+    returns False from then on (the caller stops fetching)."""
+
+    def __init__(
+        self,
+        store: TicketWriter,
+        on_committed: Callable[[Sequence[Fetched], UpsertResult], None],
+        on_failed: Callable[[], None],
+        *,
+        queue_pages: int,
+    ) -> None:
+        self._store = store
+        self._on_committed = on_committed
+        self._on_failed = on_failed
+        # Every page holds a slot from put() until it is committed: fetching never runs more than
+        # ``queue_pages`` pages ahead of the store (a transaction in progress included).
+        self._slots = threading.Semaphore(max(1, queue_pages))
+        self._queue: queue.Queue[Fetched | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="ows-sync-writer", daemon=True)
+        self._failed = threading.Event()
+        self.error: BaseException | None = None
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def put(self, item: Fetched) -> bool:
+        """Queue a page (blocks while ``queue_pages`` wait); False when the writer has failed."""
+        while not self._failed.is_set():
+            if self._slots.acquire(timeout=_PUT_POLL_S):
+                self._queue.put(item)
+                return True
+        return False
+
+    def close(self) -> None:
+        """Commit everything queued, then stop the thread (waits for it)."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            closing = False
+            while not closing:
+                first = self._queue.get()
+                if first is None:
+                    return
+                batch = [first]
+                while True:
+                    try:
+                        item = self._queue.get_nowait()
+                    except queue.Empty:
+                        break
+                    if item is None:
+                        closing = True
+                        break
+                    batch.append(item)
+                result = self._store.save_pages([item.page for item in batch])
+                for _ in batch:
+                    self._slots.release()
+                self._on_committed(batch, result)
+        except BaseException as exc:  # handed to the engine, which raises it from run()
+            self.error = exc
+            self._failed.set()
+            self._on_failed()

@@ -1,0 +1,115 @@
+"""Live updates in the window: a worker on its own QThread waits on the store's change feed
+(:mod:`ows_desktop.store.live`; the team store's LISTEN/NOTIFY) and emits what changed. The item models
+apply it in a targeted way (a flag changed: that row's cells; tickets landed: the loaded rows are re-read),
+never by reading the whole table again.
+
+Signals (delivered to GUI-thread slots by queued connections):
+    reviewChanged(list[str])  ticket keys whose flag, review state or notes a colleague changed
+    ticketsLanded()           tickets were stored (a sync somewhere landed pages)
+    lost(str)                 the feed's connection is gone (a banner may say so); it reconnects by itself
+    restored()                the feed is back (changes may have been missed: re-read what is shown)
+
+A store without a feed (SQLite) starts no thread."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from ows_desktop.store.live import ChangeFeed
+
+log = logging.getLogger(__name__)
+
+WAIT_S = 0.25  # one wait on the feed: also how long stopping may take
+RETRY_S = 2.0  # pause between reconnection attempts
+
+
+class _FeedWorker(QObject):
+    reviewChanged = Signal(list)
+    ticketsLanded = Signal()
+    lost = Signal(str)
+    restored = Signal()
+    finished = Signal()
+
+    def __init__(self, open_feed: Callable[[], ChangeFeed], stop: threading.Event):
+        super().__init__()
+        self._open_feed = open_feed
+        self._stop = stop
+
+    @Slot()
+    def run(self) -> None:
+        feed: ChangeFeed | None = None
+        was_lost = False
+        try:
+            while not self._stop.is_set():
+                try:
+                    if feed is None:
+                        feed = self._open_feed()
+                        if was_lost:
+                            was_lost = False
+                            self.restored.emit()
+                    changes = feed.wait(WAIT_S)
+                except Exception as exc:  # a lost connection (or none yet): say so once, retry
+                    if feed is not None:
+                        feed.close()
+                        feed = None
+                    if not was_lost:
+                        was_lost = True
+                        log.info("Live updates paused: %s", exc)
+                        self.lost.emit(str(exc) or type(exc).__name__)
+                    self._stop.wait(RETRY_S)
+                    continue
+                if changes.review_keys:
+                    self.reviewChanged.emit(sorted(changes.review_keys))
+                if changes.tickets:
+                    self.ticketsLanded.emit()
+        finally:
+            if feed is not None:
+                feed.close()
+            self.finished.emit()
+
+
+class LiveUpdates(QObject):
+    """Owns the listening thread; see the module docstring. ``start()`` then ``stop()`` (the window calls
+    stop on close)."""
+
+    reviewChanged = Signal(list)
+    ticketsLanded = Signal()
+    lost = Signal(str)
+    restored = Signal()
+
+    def __init__(self, open_feed: Callable[[], ChangeFeed], parent: QObject | None = None):
+        super().__init__(parent)
+        self._open_feed = open_feed
+        self._stop = threading.Event()
+        self._thread: QThread | None = None
+        self._worker: _FeedWorker | None = None
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        thread = QThread()
+        worker = _FeedWorker(self._open_feed, self._stop)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.finished.connect(thread.quit)
+        worker.reviewChanged.connect(self.reviewChanged)
+        worker.ticketsLanded.connect(self.ticketsLanded)
+        worker.lost.connect(self.lost)
+        worker.restored.connect(self.restored)
+        self._thread, self._worker = thread, worker
+        thread.start()
+
+    def stop(self) -> None:
+        """Stop listening and wait for the thread (at most about WAIT_S, or one connection attempt)."""
+        thread, self._thread = self._thread, None
+        if thread is None:
+            return
+        self._stop.set()
+        thread.quit()
+        thread.wait()
+        self._worker = None

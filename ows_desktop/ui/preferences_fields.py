@@ -1,0 +1,243 @@
+"""A page of Edit ▸ Preferences…: a form of settings fields, each one a key of the one settings file
+(``basics.settings``, read by the CLI too), its editor, label (the editor's buddy and accessible name), plain
+description (tooltip and accessible description), default and check.
+
+A page only edits: nothing is written until the dialog's OK (:mod:`~ows_desktop.ui.preferences`), so Cancel
+leaves the settings as they were."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One setting. ``kind``: "int", "float", "bool", "choice", "text" or "folder". ``check(text)`` raises
+    ValueError with a plain sentence when a text is not acceptable."""
+
+    key: str
+    label: str
+    kind: str
+    default: Any
+    description: str = ""
+    minimum: float = 0
+    maximum: float = 0
+    suffix: str = ""
+    decimals: int = 1
+    choices: tuple[tuple[str, Any], ...] = ()
+    check: Callable[[str], Any] | None = field(default=None, compare=False)
+
+
+def coerce(raw: Any, default: Any) -> Any:
+    """A stored value as the type of its default (the default when it cannot be read)."""
+    if raw is None:
+        return default
+    try:
+        if isinstance(default, bool):
+            if isinstance(raw, bool):
+                return raw
+            word = str(raw).strip().lower()
+            return word in ("1", "true", "yes", "on") if word else default
+        if isinstance(default, int):
+            return int(float(raw))
+        if isinstance(default, float):
+            return float(raw)
+    except (TypeError, ValueError):
+        return default
+    return str(raw)
+
+
+def add_problem_label(page: QWidget, layout: QVBoxLayout) -> QLabel:
+    """The line under a page that says, in plain words, why a value is refused (hidden when none is)."""
+    label = QLabel(page)
+    label.setObjectName("preferencesProblem")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: palette(highlighted-text); background: #b3261e; padding: 4px;")
+    label.setAccessibleName("Problem")
+    label.hide()
+    layout.addWidget(label)
+    return label
+
+
+class FieldEditors:
+    """The editors of some fields, laid out in a form (one row per field)."""
+
+    def __init__(self, fields: Sequence[Field], parent: QWidget, form: QFormLayout):
+        self.fields = tuple(fields)
+        self.editors: dict[str, QWidget] = {}
+        for spec in self.fields:
+            editor = self._make(spec, parent)
+            target = editor.property("editor") if isinstance(editor.property("editor"), QWidget) else editor
+            target.setObjectName(f"pref:{spec.key}")
+            target.setAccessibleName(spec.label.rstrip(":"))
+            if spec.description:
+                target.setAccessibleDescription(spec.description)
+                target.setToolTip(spec.description)
+            self.editors[spec.key] = target
+            if spec.kind == "bool":
+                form.addRow(editor)
+            else:
+                label = QLabel(spec.label, parent)
+                label.setBuddy(target)
+                form.addRow(label, editor)
+
+    @staticmethod
+    def _make(spec: Field, parent: QWidget) -> QWidget:
+        if spec.kind == "int":
+            spin = QSpinBox(parent)
+            spin.setRange(int(spec.minimum), int(spec.maximum))
+            spin.setSuffix(spec.suffix)
+            return spin
+        if spec.kind == "float":
+            dspin = QDoubleSpinBox(parent)
+            dspin.setRange(spec.minimum, spec.maximum)
+            dspin.setDecimals(spec.decimals)
+            dspin.setSuffix(spec.suffix)
+            return dspin
+        if spec.kind == "bool":
+            return QCheckBox(spec.label, parent)
+        if spec.kind == "choice":
+            combo = QComboBox(parent)
+            for text, value in spec.choices:
+                combo.addItem(text, value)
+            return combo
+        edit = QLineEdit(parent)
+        if spec.kind != "folder":
+            return edit
+        row = QWidget(parent)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(edit, 1)
+        browse = QPushButton("Choose…", row)
+        browse.setAccessibleName(f"Choose {spec.label.rstrip(':').lower()}")
+        browse.clicked.connect(lambda: _choose_folder(edit))
+        layout.addWidget(browse)
+        row.setProperty("editor", edit)
+        return row
+
+    def set_value(self, key: str, value: Any) -> None:
+        editor = self.editors[key]
+        if isinstance(editor, QSpinBox):
+            editor.setValue(int(value))
+        elif isinstance(editor, QDoubleSpinBox):
+            editor.setValue(float(value))
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, QComboBox):
+            index = editor.findData(value)
+            editor.setCurrentIndex(max(0, index))
+        elif isinstance(editor, QLineEdit):
+            editor.setText("" if value is None else str(value))
+
+    def value(self, key: str) -> Any:
+        editor = self.editors[key]
+        if isinstance(editor, QSpinBox):
+            return editor.value()
+        if isinstance(editor, QDoubleSpinBox):
+            return round(editor.value(), editor.decimals())
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, QComboBox):
+            return editor.currentData()
+        if isinstance(editor, QLineEdit):
+            return editor.text().strip()
+        raise TypeError(key)
+
+    def load(self, read: Callable[[str], Any]) -> None:
+        for spec in self.fields:
+            self.set_value(spec.key, coerce(read(spec.key), spec.default))
+
+    def restore_defaults(self) -> None:
+        for spec in self.fields:
+            self.set_value(spec.key, spec.default)
+
+    def values(self) -> dict[str, Any]:
+        return {spec.key: self.value(spec.key) for spec in self.fields}
+
+    def problem(self) -> tuple[str, QWidget] | None:
+        """The first refused value: (plain sentence naming the field, its editor)."""
+        for spec in self.fields:
+            if spec.check is None:
+                continue
+            try:
+                spec.check(str(self.value(spec.key)))
+            except ValueError as exc:
+                return f"{spec.label.rstrip(':')}: {exc}", self.editors[spec.key]
+        return None
+
+
+class FieldPage(QWidget):
+    """A page made of fields only (Sync, Video, Display, Evidence)."""
+
+    def __init__(self, title: str, intro: str, fields: Sequence[Field], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = title
+        self.setObjectName(f"preferences{title}")
+        self.setAccessibleName(f"{title} preferences")
+        layout = QVBoxLayout(self)
+        note = QLabel(intro, self)
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.fields = FieldEditors(fields, self, form)
+        layout.addStretch(1)
+        self.problem_label = add_problem_label(self, layout)
+
+    def load(self, settings: Any) -> None:
+        self.fields.load(settings.get)
+
+    def restore_defaults(self) -> None:
+        self.fields.restore_defaults()
+        self.problem_label.hide()
+
+    def values(self) -> dict[str, Any]:
+        return self.fields.values()
+
+    def problem(self) -> str | None:
+        found = self.fields.problem()
+        if found is None:
+            self.problem_label.hide()
+            return None
+        text, editor = found
+        self.problem_label.setText(text)
+        self.problem_label.show()
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        return text
+
+    def commit(self) -> None:
+        """Anything a page keeps outside the settings file (the proxy password): written on OK."""
+
+
+def existing_folder(text: str) -> None:
+    """Empty, or a folder that exists."""
+    if text and not Path(text).expanduser().is_dir():
+        raise ValueError(f"{text} is not an existing folder; choose one with Choose…, or leave it empty.")
+
+
+@Slot()
+def _choose_folder(edit: QLineEdit) -> None:
+    folder = QFileDialog.getExistingDirectory(edit, "Choose a folder", edit.text())
+    if folder:
+        edit.setText(folder)

@@ -1,0 +1,79 @@
+"""Links Edit ▸ Preferences… (Ctrl+,; the application menu on macOS) to the window: opens the dialog over
+the window's settings and, after OK, applies what must change at once — the theme, the proxy choice, the
+Exceptions view's rule settings. Everything else is read where it is used, at its next use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from ows_desktop.ui.preferences import PreferencesDialog
+from ows_desktop.ui.theme import dark_palette, light_palette
+
+
+def apply_theme(theme: str) -> None:
+    """ "light", "dark", or "system" (what the platform gives)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    hints = QGuiApplication.styleHints()
+    if theme == "dark":
+        hints.setColorScheme(Qt.ColorScheme.Dark)
+        app.setPalette(dark_palette())
+    elif theme == "light":
+        hints.setColorScheme(Qt.ColorScheme.Light)
+        app.setPalette(light_palette())
+    else:
+        hints.unsetColorScheme()
+        app.setPalette(QPalette())  # an empty palette: back to the platform's
+
+
+class PreferencesLink(QObject):
+    def __init__(self, window: QMainWindow, services: Any, on_rules_changed: Any = None):
+        super().__init__(window)
+        from ows_desktop.ui.window_menus import make_action
+
+        self._window = window
+        self._services = services
+        self._on_rules_changed = on_rules_changed
+        self.dialog: PreferencesDialog | None = None
+        self._rules_before = ""
+        self.action: QAction = make_action(
+            window, "&Preferences…", self.open, "Ctrl+,", "Sync, video, rules, display, evidence and network"
+        )
+        self.action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        theme = str(services.settings.get("display/theme"))
+        if theme in ("light", "dark"):
+            apply_theme(theme)
+
+    @Slot()
+    def open(self) -> PreferencesDialog:
+        """Show the dialog (window-modal, without blocking: tests and people drive the same dialog)."""
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.raise_()
+            return self.dialog
+        self._rules_before = self._services.rule_config().fingerprint()
+        dialog = PreferencesDialog(self._services.settings, proxy=self._services.proxy, parent=self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.settingsChanged.connect(self._apply)
+        dialog.destroyed.connect(self._forget)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def _forget(self) -> None:
+        self.dialog = None
+
+    @Slot(list)
+    def _apply(self, keys: list[str]) -> None:
+        if "display/theme" in keys:
+            apply_theme(str(self._services.settings.get("display/theme")))
+        if any(key.startswith("network/") for key in keys) and self._services.proxy is not None:
+            self._services.proxy.reload()
+        if any(key.startswith("rules/") for key in keys) and self._on_rules_changed is not None:
+            # stale: the stored results were made with other thresholds or rules (weights only re-rank)
+            self._on_rules_changed(self._services.rule_config().fingerprint() != self._rules_before)

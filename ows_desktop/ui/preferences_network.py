@@ -1,0 +1,169 @@
+"""Preferences ▸ Network: which proxy the requests to OWS go through — none, the system's, or one set by hand
+(host, port, optional user and password). The settings file holds the choice, host, port and user
+(``network/proxy_*``, read by the CLI too); the password goes to the OS keyring only, when OK is pressed
+(see basics/proxy.py). ``OWS_DESKTOP_PROXY`` overrides all of it, and the page says so."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ows_desktop.basics.credentials import CredentialError
+from ows_desktop.basics.proxy import PROXY_DEFAULTS, PROXY_ENV, ProxyPasswords, ProxySettings
+from ows_desktop.ui.preferences_fields import add_problem_label
+
+MODE_TEXT = {
+    "none": "&No proxy",
+    "system": "Use the &system's proxy settings",
+    "manual": "&Manual proxy:",
+}
+
+
+class NetworkPage(QWidget):
+    def __init__(
+        self, passwords: ProxyPasswords | None, *, overridden: bool = False, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.title = "Network"
+        self.setObjectName("preferencesNetwork")
+        self.setAccessibleName("Network preferences")
+        self._passwords = passwords
+        self._had_password = False
+        layout = QVBoxLayout(self)
+        note = QLabel(
+            "How requests to OWS reach it. Used by the next request. Requests to this computer (localhost) "
+            "never go through a proxy.",
+            self,
+        )
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.override_note = QLabel(
+            f"The {PROXY_ENV} environment variable is set: it is used instead of these settings.", self
+        )
+        self.override_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.override_note.setWordWrap(True)
+        self.override_note.setVisible(overridden)
+        layout.addWidget(self.override_note)
+
+        self.mode_buttons: dict[str, QRadioButton] = {}
+        self._group = QButtonGroup(self)
+        for mode, text in MODE_TEXT.items():
+            button = QRadioButton(text, self)
+            button.setObjectName(f"proxy_{mode}")
+            button.toggled.connect(self._update)
+            self._group.addButton(button)
+            self.mode_buttons[mode] = button
+            layout.addWidget(button)
+
+        form = QFormLayout()
+        self.host = self._row(form, QLineEdit(self), "&Host:", "The proxy's host name or address.")
+        self.host.setPlaceholderText("proxy.example.com")
+        self.port = self._row(form, QSpinBox(self), "&Port:", "The proxy's port, 1 to 65535.")
+        self.port.setRange(1, 65535)
+        self.user = self._row(form, QLineEdit(self), "&User name:", "Only when the proxy asks for a login.")
+        self.password = self._row(
+            form,
+            QLineEdit(self),
+            "Pass&word:",
+            "Kept in the operating system's keyring, never in the settings file.",
+        )
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.manual_widgets = (self.host, self.port, self.user, self.password)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        self.problem_label = add_problem_label(self, layout)
+
+    def _row(self, form: QFormLayout, editor: Any, text: str, description: str) -> Any:
+        label = QLabel(text, self)
+        label.setBuddy(editor)
+        editor.setAccessibleName(text.replace("&", "").rstrip(":"))
+        editor.setAccessibleDescription(description)
+        editor.setToolTip(description)
+        form.addRow(label, editor)
+        return editor
+
+    # -- the page's contract with the dialog --------------------------------------------------------------
+
+    def load(self, settings: Any) -> None:
+        self._show(ProxySettings.from_settings(settings))
+
+    def _show(self, choice: ProxySettings) -> None:
+        self.mode_buttons[choice.mode].setChecked(True)
+        self.host.setText(choice.host)
+        self.port.setValue(choice.port if 1 <= choice.port <= 65535 else PROXY_DEFAULTS["network/proxy_port"])
+        self.user.setText(choice.user)
+        self.password.clear()
+        self._had_password = False
+        if choice.mode == "manual" and choice.user and self._passwords is not None:
+            try:
+                self._had_password = bool(self._passwords.get(choice.password_name()))
+            except CredentialError:
+                self._had_password = False
+        self.password.setPlaceholderText("stored in the keyring" if self._had_password else "")
+        self._update()
+
+    def restore_defaults(self) -> None:
+        defaults = {key: value for key, value in PROXY_DEFAULTS.items()}
+        self._show(ProxySettings.from_settings(_Plain(defaults)))
+        self.problem_label.hide()
+
+    def choice(self) -> ProxySettings:
+        mode = next((m for m, b in self.mode_buttons.items() if b.isChecked()), "none")
+        return ProxySettings(mode, self.host.text().strip(), self.port.value(), self.user.text().strip())
+
+    def values(self) -> dict[str, Any]:
+        choice = self.choice()
+        return {
+            "network/proxy_mode": choice.mode,
+            "network/proxy_host": choice.host,
+            "network/proxy_port": choice.port,
+            "network/proxy_user": choice.user,
+        }
+
+    def problem(self) -> str | None:
+        choice = self.choice()
+        text = choice.problem()
+        if text is None and choice.mode == "manual" and self.password.text() and not choice.user:
+            text = "Enter the user name that goes with the proxy password, or clear the password."
+        if text is None and self.password.text() and self._passwords is None:
+            text = "No keyring is available to keep the proxy password; leave it empty."
+        if text is None:
+            self.problem_label.hide()
+            return None
+        self.problem_label.setText(text)
+        self.problem_label.show()
+        return text
+
+    def commit(self) -> None:
+        """Keep a newly typed password in the keyring (never in the settings file)."""
+        choice = self.choice()
+        secret = self.password.text()
+        if choice.mode == "manual" and choice.user and secret and self._passwords is not None:
+            self._passwords.set(choice.password_name(), secret)
+        self.password.clear()
+
+    @Slot()
+    def _update(self) -> None:
+        manual = self.mode_buttons["manual"].isChecked()
+        for widget in self.manual_widgets:
+            widget.setEnabled(manual)
+
+
+class _Plain:
+    def __init__(self, values: dict[str, Any]):
+        self._values = values
+
+    def get(self, key: str) -> Any:
+        return self._values.get(key)

@@ -1,0 +1,186 @@
+"""``ows-desktop store copy --from sqlite:PATH --to postgresql://…``: a single-seat cache moved into the team
+store — tickets, flags and notes, the audit trail (still verifying), the camera mapping, the sync
+checkpoints — resumable after an interruption (the rerun ends with exactly the same rows), and refused
+(one line, exit 2) when the team store belongs to another OWS tenant."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from ows_desktop.basics.credentials import MemoryCredentialStore
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.basics.tenants import sidecar_of
+from ows_desktop.cli.context import CliContext
+from ows_desktop.cli.main import main
+from ows_desktop.ows.client import OwsClient, make_http_client
+from ows_desktop.ows.retry import RetryPolicy
+from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.simulator import FakeOws, SimConfig
+from ows_desktop.store import TicketQuery, open_store
+from ows_desktop.store.camera_rules import Camera, TerminalSpec
+from ows_desktop.store.postgres.copy_from import SourceTenant, copy_store
+from ows_desktop.store.url import open_store_url
+from ows_desktop.sync.engine import SyncEngine
+
+CONFIG = SimConfig(seed=8, stores=2, terminals_per_store=2, days=1, tickets_per_store_day=120)
+TENANT = {"api_access_url": "https://api.example", "tickets_endpoint": "https://t1.example/tickets"}
+NO_PASSWORD = lambda _location: None  # noqa: E731 (the test cluster trusts its superuser)
+
+
+class Interrupted(Exception):
+    """Stands for Ctrl+C / a crash between two committed batches."""
+
+
+@pytest.fixture(scope="module")
+def synced_cache(tmp_path_factory) -> Path:
+    """A single-seat cache as a workstation has it: synced from the simulator (half the range: one window
+    stays unfinished), reviewed (flags, notes, changes by two people), mapped (cameras)."""
+    path = tmp_path_factory.mktemp("seat") / "tickets.sqlite3"
+    retry = RetryPolicy(max_attempts=3, base_delay=0.001, max_delay=0.002, sleep=lambda _s: None)
+    with FakeOws(CONFIG) as server, make_http_client() as http, open_store(path) as store:
+        lo, hi = server.generator.persist_range()
+        client = OwsClient(http, server.api_url, "demo-key", "demo-secret", retry=retry)
+        SyncEngine(client, store, workers=2).run(from_epoch_us(lo), from_epoch_us(hi))
+        store.create_windows([(hi, hi + 3_600_000_000)])  # planned, not fetched yet: copied as unfinished
+        with store.reader() as reader:
+            keys = [row.key for row in reader.iter_rows(TicketQuery())]
+        for i, key in enumerate(keys[:12]):
+            store.review.flag_ticket(
+                key, reason="Void abuse", note=f"look at {i}", who="alice", now_us=10 + i
+            )
+            store.review.add_note(key, f"camera checked ({i})", who="bob", now_us=100 + i)
+        store.review.flag_ticket(keys[0], state="confirmed", who="bob", now_us=200)
+        store.review.unflag_ticket(keys[1], note="fine after all", who="alice")
+        store.mapping.apply(
+            [
+                Camera("cam-1", "Front", "http://cams.example/1"),
+                Camera("cam-2", "Till", "http://cams.example/2"),
+            ],
+            [TerminalSpec("S001", "R01", ("cam-1", "cam-2"), "cam-2", 1.5)],
+            removed=None,
+        )
+    sidecar_of(path).write_text(json.dumps(TENANT), encoding="utf-8")
+    return path
+
+
+def _picture(store) -> dict[str, object]:
+    """Everything the copy must carry, without the ids each store assigns itself."""
+    with store.reader() as reader:
+        rows = sorted(
+            (r.key, r.id, r.location, r.terminal, r.operator, r.status, r.total, r.line_count, r.start)
+            for r in reader.iter_rows(TicketQuery())
+        )
+        raws = {r.key: reader.raw(reader.rowid_of(r.key)) for r in reader.iter_rows(TicketQuery())}
+        trail = [
+            (e.ticket_key, e.at_us, e.who, e.host, e.action, e.changes) for e in reader.review.audit_trail()
+        ]
+        flags = reader.review.flags_of([row[0] for row in rows])
+        verifies = reader.review.verify_audit_chain() is None
+    windows = sorted(
+        (w.start_us, w.end_us, w.cursor, w.pages, w.tickets, w.empty_pages, w.done)
+        for w in store.windows_overlapping(-(2**62), 2**62)
+    )
+    return {
+        "rows": rows,
+        "raws": raws,
+        "trail": trail,
+        "flags": flags,
+        "verifies": verifies,
+        "cameras": store.mapping.cameras(),
+        "mappings": store.mapping.mappings(),
+        "windows": windows,
+    }
+
+
+def test_an_interrupted_copy_run_again_gives_exactly_the_cache(synced_cache: Path, pg_url: str) -> None:
+    source_tenant = SourceTenant(TENANT["api_access_url"], TENANT["tickets_endpoint"], "t1.example")
+    with open_store(synced_cache) as source:
+        expected = _picture(source)
+    assert len(expected["rows"]) > 200 and len(expected["trail"]) > 30 and expected["verifies"]
+    assert any(not w[-1] for w in expected["windows"])  # an unfinished window travels too
+
+    def interrupt_at(what: str, count: int):
+        def step(phase: str, done: int, _total: int) -> None:
+            if phase == what and done >= count:
+                raise Interrupted
+
+        return step
+
+    source_id = str(synced_cache)
+    with (
+        open_store(synced_cache) as source,
+        open_store_url(pg_url, Path("x"), password=NO_PASSWORD) as target,
+    ):
+        with pytest.raises(Interrupted):  # in the middle of the tickets
+            copy_store(
+                source,
+                source_id,
+                target,
+                tenant=source_tenant,
+                batch=50,
+                on_step=interrupt_at("tickets", 100),
+            )
+        with pytest.raises(Interrupted):  # in the middle of the audit trail
+            copy_store(
+                source,
+                source_id,
+                target,
+                tenant=source_tenant,
+                batch=10,
+                on_step=interrupt_at("audit entries", 20),
+            )
+        result = copy_store(source, source_id, target, tenant=source_tenant, batch=50)
+        assert result.resumed
+        assert result.tickets == 0 and 0 < result.audit_entries < len(expected["trail"])
+        assert _picture(target) == expected
+        again = copy_store(source, source_id, target, tenant=source_tenant)  # once more: nothing changes
+        assert (again.tickets, again.audit_entries) == (0, 0)
+        assert _picture(target) == expected
+
+
+def _ctx(tmp_path: Path) -> CliContext:
+    return CliContext(
+        paths=AppPaths.resolve(tmp_path / "data", env={}),
+        credentials=MemoryCredentialStore(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        stdin=io.StringIO(""),
+        env={},
+        read_secret=lambda _prompt: "",
+    )
+
+
+def test_the_cli_copies_once_and_refuses_another_tenants_team_store(
+    tmp_path: Path, synced_cache: Path, pg_url: str
+) -> None:
+    ctx = _ctx(tmp_path)
+    code = main(["store", "copy", "--from", f"sqlite:{synced_cache}", "--to", pg_url], ctx)
+    out = ctx.stdout.getvalue()  # type: ignore[attr-defined]
+    assert code == 0, ctx.stderr.getvalue()  # type: ignore[attr-defined]
+    assert out.startswith(f"Copied {synced_cache} into the team store at {pg_url}: ")
+    with open_store_url(pg_url, Path("x"), password=NO_PASSWORD) as target, target.reader() as reader:
+        copied = reader.count(TicketQuery())
+    assert copied > 200
+
+    other = tmp_path / "other.sqlite3"
+    open_store(other).close()
+    sidecar_of(other).write_text(
+        json.dumps(
+            {"api_access_url": "https://api.example", "tickets_endpoint": "https://t2.example/tickets"}
+        ),
+        encoding="utf-8",
+    )
+    ctx = _ctx(tmp_path)
+    code = main(["store", "copy", "--from", f"sqlite:{other}", "--to", pg_url], ctx)
+    err = ctx.stderr.getvalue()  # type: ignore[attr-defined]
+    assert code == 2
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "belongs to the OWS tenant https://t1.example/tickets" in err and "nothing was copied" in err
+
+    ctx = _ctx(tmp_path)
+    assert main(["store", "copy", "--from", f"sqlite:{tmp_path / 'none.sqlite3'}", "--to", pg_url], ctx) == 2
+    assert "No cache at" in ctx.stderr.getvalue()  # type: ignore[attr-defined]

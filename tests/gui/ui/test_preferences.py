@@ -1,0 +1,255 @@
+"""Edit ▸ Preferences… (Ctrl+,) over the one settings file (#18): driven with keys and clicks, each test
+checks what the change does where it is used — the next sync, the window's rule re-run and the CLI, the next
+export — not only the stored value; Cancel writes nothing; a wrong value is refused in place with its
+reason; Restore Defaults resets the page shown."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from cli_support import make_ctx
+from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+
+from ows_desktop.basics.credentials import Credentials
+from ows_desktop.basics.settings import open_ini_settings
+from ows_desktop.cli.context import CliContext
+from ows_desktop.cli.main import main as cli_main
+from ows_desktop.rules import RuleConfig, RuleRunner
+from ows_desktop.store import TicketQuery
+from ows_desktop.ui.export_dialog import ExportDialog
+from ows_desktop.ui.preferences import PreferencesDialog
+from ows_desktop.ui.preferences_link import apply_theme
+from ows_desktop.ui.services import Connection
+from ows_desktop.ui.theme import is_dark
+
+pytestmark = OFFSCREEN_NOISE
+
+
+@pytest.fixture
+def window(qtbot, paths, filled_store):
+    w = open_window(qtbot, make_services(paths, filled_store))
+    qtbot.waitUntil(lambda: w.connection_dialog() is not None)
+    w.connection_dialog().reject()
+    qtbot.waitUntil(lambda: w.receipts.total() is not None)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    return w
+
+
+def open_preferences(qtbot, window) -> PreferencesDialog:
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.preferences.dialog is not None and window.preferences.dialog.isVisible())
+    return window.preferences.dialog
+
+
+def go_to_page(qtbot, dialog: PreferencesDialog, title: str) -> QWidget:
+    """Click the page's entry in the list on the left."""
+    pages = dialog.page_list
+    row = list(dialog.pages).index(title)
+    rect = pages.visualItemRect(pages.item(row))
+    qtbot.mouseClick(pages.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert dialog.current_page() is dialog.pages[title]
+    return dialog.pages[title]
+
+
+def type_into(qtbot, editor: QWidget, text: str) -> None:
+    """Focus the editor, select what it holds and type over it, as a person would."""
+    editor.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, text)
+
+
+def press_ok(qtbot, dialog: PreferencesDialog) -> None:
+    qtbot.mouseClick(dialog.button_box.button(dialog.button_box.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+def test_ctrl_comma_opens_the_pages_and_cancel_leaves_the_settings_file_untouched(qtbot, window, paths):
+    window._services.settings.set("sync/workers", 3)
+    before = paths.settings_file.read_bytes()
+    dialog = open_preferences(qtbot, window)
+    assert [dialog.page_list.item(i).text() for i in range(dialog.page_list.count())] == [
+        "Sync", "Video", "Rules", "Display", "Evidence", "Network"
+    ]  # fmt: skip
+    sync = dialog.pages["Sync"]
+    workers = sync.fields.editors["sync/workers"]
+    assert workers.value() == 3  # shows what the file holds
+    type_into(qtbot, workers, "9")
+    go_to_page(qtbot, dialog, "Rules").editor("rules/line_void/enabled").click()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.preferences.dialog is None or not window.preferences.dialog.isVisible())
+    assert paths.settings_file.read_bytes() == before
+    assert window._services.settings.get("sync/workers") == 3
+    assert "line_void" in window._services.rule_config().enabled
+
+
+def test_the_sync_page_reaches_the_next_sync_of_the_window_and_the_cli(qtbot, window, paths, monkeypatch):
+    import ows_desktop.tasks.process_sync as process_sync
+
+    started = []
+    monkeypatch.setattr(process_sync, "process_engine_factory", lambda config, _creds: started.append(config))
+    dialog = open_preferences(qtbot, window)
+    sync = dialog.pages["Sync"].fields.editors
+    type_into(qtbot, sync["sync/workers"], "2")
+    type_into(qtbot, sync["sync/overlap_minutes"], "15")
+    press_ok(qtbot, dialog)
+    assert not dialog.isVisible()
+    # what the window does when a sync starts
+    window._services.engine_factory(Connection("http://127.0.0.1:9", Credentials("k", "s")))
+    assert (started[0].settings.workers, started[0].settings.overlap_minutes) == (2, 15)
+    from ows_desktop.sync.compose import SyncSettings
+
+    cli = SyncSettings.from_settings(open_ini_settings(paths.settings_file))  # the CLI's sync reads this
+    assert (cli.workers, cli.overlap_minutes) == (2, 15)
+
+
+def test_a_rule_switched_off_is_off_for_the_window_rerun_and_the_cli(qtbot, window, paths):
+    store = window._services.store
+    RuleRunner(RuleConfig()).run_all(store)
+    with store.reader() as reader:
+        assert reader.count(TicketQuery(exceptions=("line_void",))) > 0
+    dialog = open_preferences(qtbot, window)
+    rules = go_to_page(qtbot, dialog, "Rules")
+    box = rules.editor("rules/line_void/enabled")
+    assert isinstance(box, QCheckBox) and box.text() == "Run “Line void”" and box.isChecked()
+    box.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert not box.isChecked()
+    press_ok(qtbot, dialog)
+    # the Exceptions view says the stored results are out of date, and its re-run honours the switch
+    window.tabs.setCurrentWidget(window.exceptions)
+    qtbot.waitUntil(
+        lambda: "Rule settings changed since the rules last ran" in window.exceptions.status.text()
+    )
+    with qtbot.waitSignal(window.rules.rulesRan, timeout=30_000):
+        window.rules.run_rules()
+    with store.reader() as reader:
+        assert reader.count(TicketQuery(exceptions=("line_void",))) == 0
+        assert reader.count(TicketQuery(exceptions=("ticket_void",))) > 0
+    ctx: CliContext = make_ctx(paths.data_dir / "cli")
+    ctx.paths = paths
+    assert cli_main(["rules", "--list", "--json"], ctx) == 0
+    listed = {rule["id"]: rule["enabled"] for rule in json.loads(ctx.stdout.getvalue())}
+    assert listed["line_void"] is False and listed["ticket_void"] is True
+
+
+def test_a_wrong_value_is_refused_in_place_with_its_reason_and_nothing_is_written(qtbot, window, paths):
+    before = paths.settings_file.read_bytes()
+    dialog = open_preferences(qtbot, window)
+    rules = go_to_page(qtbot, dialog, "Rules")
+    hours = rules.editor("rules/outside_hours/hours")
+    assert isinstance(hours, QLineEdit)
+    type_into(qtbot, hours, "25:00-7")
+    go_to_page(qtbot, dialog, "Sync")
+    press_ok(qtbot, dialog)
+    assert dialog.isVisible()  # refused: the dialog stays, on the page of the wrong value
+    assert dialog.current_page() is rules
+    assert rules.problem_label.isVisible()
+    assert rules.problem_label.text().startswith("Default opening hours: ")
+    assert "out of range (00:00 to 24:00)" in rules.problem_label.text()
+    assert dialog.focusWidget() is hours
+    assert paths.settings_file.read_bytes() == before
+    type_into(qtbot, hours, "06:30-21:00")
+    press_ok(qtbot, dialog)
+    assert not dialog.isVisible()
+    config = window._services.rule_config()
+    assert config.params["outside_hours"]["hours"] == "06:30-21:00"
+    assert config.sql_params()["outside_hours"]["open_min"] == 6 * 60 + 30  # what the next run uses
+
+
+def test_restore_defaults_resets_the_page_shown_only(qtbot, window):
+    settings = window._services.settings
+    settings.set("player/preroll_seconds", 42)
+    settings.set("sync/workers", 7)
+    dialog = open_preferences(qtbot, window)
+    video = go_to_page(qtbot, dialog, "Video")
+    assert video.fields.editors["player/preroll_seconds"].value() == 42
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert video.fields.editors["player/preroll_seconds"].value() == 10
+    assert dialog.pages["Sync"].fields.editors["sync/workers"].value() == 7  # another page: untouched
+    assert settings.get("player/preroll_seconds") == 42  # nothing written before OK
+    press_ok(qtbot, dialog)
+    assert settings.get("player/preroll_seconds") == 10
+    assert settings.get("sync/workers") == 7
+
+
+def test_the_theme_applies_at_once(qtbot, window):
+    app = QApplication.instance()
+    try:
+        dialog = open_preferences(qtbot, window)
+        display = go_to_page(qtbot, dialog, "Display")
+        combo = display.fields.editors["display/theme"]
+        assert isinstance(combo, QComboBox)
+        combo.setFocus()
+        qtbot.keyClick(combo, Qt.Key.Key_End)  # the last choice: Dark
+        assert combo.currentText() == "Dark"
+        press_ok(qtbot, dialog)
+        assert is_dark(app.palette())
+        dialog = open_preferences(qtbot, window)
+        combo = go_to_page(qtbot, dialog, "Display").fields.editors["display/theme"]
+        combo.setFocus()
+        qtbot.keyClick(combo, Qt.Key.Key_Up)  # Light
+        press_ok(qtbot, dialog)
+        assert not is_dark(app.palette())
+    finally:
+        apply_theme("system")
+
+
+def test_the_evidence_page_shapes_the_next_export(qtbot, window, tmp_path):
+    base = tmp_path / "evidence"
+    base.mkdir()
+    dialog = open_preferences(qtbot, window)
+    evidence = go_to_page(qtbot, dialog, "Evidence").fields.editors
+    type_into(qtbot, evidence["export/folder"], str(base))
+    evidence["export/format"].setFocus()
+    qtbot.keyClick(evidence["export/format"], Qt.Key.Key_End)  # JSON
+    include = evidence["export/include_snapshots"]
+    assert include.isChecked()
+    include.setFocus()
+    qtbot.keyClick(include, Qt.Key.Key_Space)
+    press_ok(qtbot, dialog)
+
+    seen = {}
+
+    def in_dialog():
+        export = QApplication.activeModalWidget()
+        if not isinstance(export, ExportDialog):
+            QTimer.singleShot(20, in_dialog)
+            return
+        seen["format"], seen["folder"] = export.fmt(), export.folder()
+        export.buttons_by_kind["filter"].setChecked(True)
+        export.accept()
+
+    QTimer.singleShot(0, in_dialog)
+    with qtbot.waitSignal(window.exportFinished, timeout=60_000) as done:
+        window.export_action.trigger()
+    assert seen["format"] == "json"
+    assert seen["folder"].parent == base and seen["folder"].name.startswith("evidence-")
+    folder = seen["folder"]
+    assert done.args == [str(folder)]
+    assert (folder / "tickets.json").exists()
+    custody = json.loads((folder / "export.json").read_text(encoding="utf-8"))
+    assert custody["snapshots"] == [] and custody["snapshot_failures"] == []  # no camera asked at all
+
+
+@pytest.mark.parametrize("bad", ["/no/such/folder"])
+def test_a_missing_export_folder_is_refused_with_a_plain_reason(qtbot, window, bad):
+    dialog = open_preferences(qtbot, window)
+    page = go_to_page(qtbot, dialog, "Evidence")
+    type_into(qtbot, page.fields.editors["export/folder"], bad)
+    press_ok(qtbot, dialog)
+    assert dialog.isVisible()
+    assert page.problem_label.text() == (
+        f"Default export folder: {bad} is not an existing folder; choose one with Choose…, or leave it empty."
+    )
+    assert window._services.settings.get("export/folder") == ""
+
+
+def test_every_spin_box_and_field_of_the_dialog_has_a_label_buddy(qtbot, window):
+    dialog = open_preferences(qtbot, window)
+    for editor in dialog.findChildren(QWidget):
+        if isinstance(editor, (QSpinBox, QLineEdit, QComboBox)) and editor.objectName().startswith("pref:"):
+            assert editor.accessibleName(), editor.objectName()
+    dialog.reject()
