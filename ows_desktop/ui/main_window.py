@@ -53,7 +53,6 @@ from ows_desktop.ui.live_link import link_live_updates
 from ows_desktop.ui.preferences_link import PreferencesLink
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.review_actions import ReviewActions
-from ows_desktop.ui.scope_view import show_scope
 from ows_desktop.ui.services import Connection, Services
 from ows_desktop.ui.sync_bar import SyncBar
 from ows_desktop.ui.sync_controller import SyncController
@@ -151,7 +150,6 @@ class MainWindow(QMainWindow):
         self._update_title()
         fit_to_screen(self, 1440, 900)
         self._filters_to_restore = self.layout_state.restore()
-        self.scope_label = show_scope(self, services.scope)  # team store: who, which stores, what not
         self.sync.show_last_sync()
 
     def _compose_parts(self, services: Services) -> None:
@@ -270,7 +268,7 @@ class MainWindow(QMainWindow):
             self, self._services, on_rules_changed=self.exceptions.rules_changed
         )
 
-        fill_menu_bar(self)
+        self.scope_label = fill_menu_bar(self, self._services.scope)  # and the team-store scope, if any
 
     # -- start-up, connection and sync (the work is in ConnectionController and SyncController) -------------
 

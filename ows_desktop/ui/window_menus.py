@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from ows_desktop.ui.scope_view import show_scope
+
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel
+
+    from ows_desktop.store.scope import Scope
     from ows_desktop.ui.main_window import MainWindow
 
 
@@ -28,8 +33,9 @@ def make_action(
     return action
 
 
-def fill_menu_bar(window: MainWindow) -> None:
-    """File, Edit, View, Ticket, Connection and Help, from the window's actions."""
+def fill_menu_bar(window: MainWindow, scope: Scope | None = None) -> QLabel | None:
+    """File, Edit, View, Ticket, Connection and Help, from the window's actions; then, on a team store, the
+    signed-in role's scope in the status bar and its refused items greyed out (:mod:`.scope_view`)."""
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.addActions([window.sync_action, window.cancel_sync_action])
@@ -55,3 +61,4 @@ def fill_menu_bar(window: MainWindow) -> None:
     connection_menu.addMenu(window.connection_list.menu)
     help_menu = bar.addMenu("&Help")
     help_menu.addActions([window.logs_action, window.about_action])
+    return show_scope(window, scope)

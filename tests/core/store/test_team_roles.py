@@ -369,3 +369,34 @@ def test_an_investigator_verifies_her_tickets_entries_next_to_entries_she_may_no
             admin.execute(f"UPDATE review_audit SET who = 'someone else' WHERE id = {entries[1].id}")
         # (its own link breaks, and so does the forward link of the entry before it, as on SQLite)
         assert reader.review.verify_audit_entries(entries) == [entries[0].id, entries[1].id]
+
+
+def test_an_investigators_export_holds_only_her_stores_and_is_an_audit_entry(
+    team: Team, tmp_path: Path
+) -> None:
+    out_dir = tmp_path / "evidence"
+    code, out, err = run(
+        tmp_path,
+        "--store",
+        team.url(team.investigator),
+        "export",
+        "--query",
+        "",
+        "--format",
+        "json",
+        "--out",
+        str(out_dir),
+        "--json",
+    )
+    assert code == 0, err
+    exported = json.loads(out)
+    entries = team.admin(
+        "SELECT db_role, action, changes FROM review_audit WHERE action = 'export' ORDER BY id DESC LIMIT 1"
+    )
+    assert entries and entries[0][0] == team.investigator
+    details = json.loads(str(entries[0][2]))
+    mine = {key for (key,) in team.admin("SELECT key FROM tickets WHERE location IN ('S012', 'S044')")}
+    assert details["format"] == "json" and set(details["tickets"]) == mine and len(mine) == 6
+    written = (out_dir / "tickets.json").read_text(encoding="utf-8")
+    assert "S012-T1" in written and "S044-T1" in written and "S099" not in written
+    assert details["manifest_sha256"] and exported
