@@ -142,6 +142,11 @@ def build_services(
     scope = connection.scope if connection is not None else None
     default_url = configured_url if connection is None or connection.is_default else None
     caches = TenantCaches(paths, legacy_owner_url=default_url or default_connection_url(paths))
+    if store is None and settings.get("store/url"):  # a team store chosen in the connection dialog
+        from ows_desktop.store.postgres.connect import password_from
+        from ows_desktop.store.url import open_store_url
+
+        store = open_store_url(settings.get("store/url"), paths.database, password=password_from(env))
     store = store if store is not None else open_store(caches.current_cache(configured_url, scope))
     proxy = ProxyChoice(settings, proxy_passwords(credentials), os.environ if env is None else env)
 

@@ -15,6 +15,7 @@ from ows_desktop.basics.proxy import PROXY_DEFAULTS
 
 DEFAULTS: dict[str, Any] = {
     "connection/base_url": "",
+    "store/url": "",  # "" = the SQLite cache on this computer; a postgresql:// team store (no password in it)
     "sync/workers": 4,
     "sync/window_hours": 6,
     "sync/overlap_minutes": 60,

@@ -179,7 +179,7 @@ def cmd_review(args: argparse.Namespace, ctx: CliContext) -> int:
         title = RULES_BY_ID[rule].title if rule in RULES_BY_ID else rule
         out.write(f"  exception: {title} — {detail}\n")
     for entry in current.audit:
-        out.write(f"  {format_iso_utc(from_epoch_us(entry.at_us))} {entry.who}: {entry.describe()}\n")
+        out.write(f"  {format_iso_utc(from_epoch_us(entry.at_us))} {entry.made_by}: {entry.describe()}\n")
     return EXIT_OK
 
 

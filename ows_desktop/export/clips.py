@@ -127,6 +127,8 @@ class ClipSource:
         self._probed: set[str] = set()
         self._workdir: Path | None = None
         self._count = 0
+        self._misses: dict[str, int] = {}  # camera id -> clips that failed in a row
+        self._lock = threading.Lock()
 
     @property
     def method(self) -> str:
@@ -211,7 +213,14 @@ class ClipSource:
                 seconds = self.cutter.cut(request, (plan.duration_ms or 0) / 1000, dest, cancel)
             except ClipUnavailable as exc:
                 dest.unlink(missing_ok=True)
-                return missing(f"Camera {camera.name}: {exc}")
+                why = f"Camera {camera.name}: {exc}"
+                with self._lock:  # a camera that failed twice in a row is not tried again in this export
+                    self._misses[camera.id] = self._misses.get(camera.id, 0) + 1
+                    if self._misses[camera.id] >= 2 and not (cancel is not None and cancel.is_set()):
+                        self._failed[camera.id] = why
+                return missing(why)
+            with self._lock:
+                self._misses[camera.id] = 0
             return replace(clip, seconds=seconds), dest
 
         return cut

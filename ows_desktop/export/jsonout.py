@@ -70,6 +70,8 @@ def audit_json(entry: AuditEntry) -> dict[str, Any]:
         "at": iso_utc(from_epoch_us(entry.at_us)),
         "who": entry.who,
         "host": entry.host,
+        "os_user": entry.os_user,
+        "db_role": entry.db_role,
         "action": entry.action,
         "changes": entry.changes,
         "hash": entry.hash,

@@ -4,8 +4,9 @@ Each page's content is a small ``QTextDocument`` built from :mod:`.report_html` 
 writer itself (so point sizes are exact at its resolution); a document taller than a page continues on the
 next one. Every page gets the same footer: the case reference, "CONFIDENTIAL" and "Page N of M".
 
-To know M, the report is drawn when it is complete (:meth:`PdfReport.finish`): each exhibit is laid out once
-when added (to count its pages; only its HTML is kept) and again when drawn. Ticket text goes through
+To know M, the report is drawn when it is complete (:meth:`PdfReport.finish`): each exhibit is laid out when
+added (to count its pages). The first ``KEEP_LAID_OUT`` exhibits keep their laid-out document until drawn
+(layout is most of an exhibit's cost; ~0.27 MB each); later ones keep only their HTML and are laid out again. Ticket text goes through
 :class:`~.pdftext.PdfText` (bidi controls shown, never obeyed; undrawable emoji named; long text cut).
 
 Needs a ``QGuiApplication`` (fonts): :func:`ensure_gui_application` makes one when none exists (the CLI
@@ -51,6 +52,7 @@ from ows_desktop.export.report_style import NAVY, RULE
 RESOLUTION = 300  # dots per inch of the PDF's coordinate system
 MARGIN_PT = 42  # 0.58 in
 FOOTER_PT = 20
+KEEP_LAID_OUT = 400  # exhibits whose laid-out document is kept from counting to drawing (memory bound)
 PAGE_SIZES = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
 
 
@@ -105,7 +107,8 @@ class PdfReport:
         for tag in ("liga", "clig", "dlig"):
             self._font.setFeature(QFont.Tag(tag), 0)
         self._text = PdfText(redactor, glyph_checker(self._font))
-        self._exhibits: list[tuple[str, Path | None, int]] = []  # html, snapshot, pages
+        # html, snapshot, pages, and the laid-out document while within KEEP_LAID_OUT
+        self._exhibits: list[tuple[str, Path | None, int, QTextDocument | None]] = []
 
     def _pt(self, points: float) -> float:
         return points * RESOLUTION / 72.0
@@ -130,8 +133,10 @@ class PdfReport:
             int(width or 0),
         )
         shot = snapshot_path if width is not None else None
-        pages = self._document(html, self._images(shot)).pageCount()
-        self._exhibits.append((html, shot, max(1, pages)))
+        doc = self._document(html, self._images(shot))
+        pages = doc.pageCount()
+        keep = doc if len(self._exhibits) < KEEP_LAID_OUT else None
+        self._exhibits.append((html, shot, max(1, pages), keep))
 
     def finish(self) -> None:
         """Draw every page, numbered "Page N of M", and close the file."""
@@ -141,13 +146,14 @@ class PdfReport:
         ]
         front_docs = [self._document(html) for html in front]
         self._pages_total = sum(max(1, d.pageCount()) for d in front_docs) + sum(
-            pages for _html, _shot, pages in self._exhibits
+            entry[2] for entry in self._exhibits
         )
         for doc in front_docs:
             self._draw(doc)
         front_docs.clear()
-        for html, shot, _pages in self._exhibits:
-            self._draw(self._document(html, self._images(shot)))
+        for index, (html, shot, _pages, kept) in enumerate(self._exhibits):
+            self._draw(kept if kept is not None else self._document(html, self._images(shot)))
+            self._exhibits[index] = (html, shot, _pages, None)  # its memory goes as soon as it is drawn
         self._exhibits.clear()
         self._painter.end()
 

@@ -324,13 +324,17 @@ def exhibit_html(
     if review.audit:
         rows = "".join(
             f'<tr style="background-color:{STRIPE if i % 2 else "#ffffff"};">'
-            f"<td>{escape(human_utc(from_epoch_us(a.at_us)))}</td><td>{e(a.who)}</td><td>{e(a.host)}</td>"
+            f"<td>{escape(human_utc(from_epoch_us(a.at_us)))}</td><td>{e(a.made_by)}</td><td>{e(a.host)}</td>"
             f"<td>{e(a.describe())}</td></tr>"
             for i, a in enumerate(review.audit)
         )
         tail.append(
             '<div style="font-size:7.5pt;">'
-            + _table(["When", "Who", "Workstation", "Change"], rows, ["22%", "14%", "16%", "48%"])
+            + _table(
+                ["When", "Who (OS user, database role)", "Workstation", "Change"],
+                rows,
+                ["18%", "28%", "12%", "42%"],
+            )
             + "</div>"
         )
     else:

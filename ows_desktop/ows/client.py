@@ -211,7 +211,7 @@ class OwsClient:
         empty_run = 0
         for _ in range(max_pages):
             content, raw = self._get_answer(url, params, cancel)
-            page = normalise_page(content)
+            page = normalise_page(content, raw)
             check_tickets(page.tickets, self._limits, what, raw)
             empty_run = 0 if page.tickets else empty_run + 1
             if page.cursor is not None and page.cursor in seen:

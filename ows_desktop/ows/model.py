@@ -102,6 +102,7 @@ class TicketPage:
     cursor: str | None
     result_count: int
     raw_results: tuple[dict[str, Any], ...] = field(default=(), repr=False)
+    body: bytes = field(default=b"", repr=False, compare=False)  # the answer as received (stored per page)
 
     @property
     def is_last(self) -> bool:

@@ -134,7 +134,7 @@ def _canonical_json(raw: Any) -> str:
         return type(raw).__name__
 
 
-def normalise_page(content: Any) -> TicketPage:
+def normalise_page(content: Any, body: bytes = b"") -> TicketPage:
     """Turn the ``content`` object of an ``/apip/tickets`` answer into a TicketPage.
 
     ``results`` null counts as empty; ``cursor`` null or "" means the data is exhausted (cursor None);
@@ -154,6 +154,7 @@ def normalise_page(content: Any) -> TicketPage:
         cursor=_cursor(content.get("cursor")),
         result_count=int(count) if count is not None and count >= 0 else len(results),
         raw_results=tuple(ticket.raw for ticket in tickets),
+        body=body,
     )
 
 

@@ -26,7 +26,7 @@ from ows_desktop.export.clips import ClipUnavailable
 
 log = logging.getLogger(__name__)
 
-MIN_TIMEOUT_S = 15.0  # a recorder must deliver a clip within max(this, the clip's length)
+MIN_TIMEOUT_S = 15.0  # a recorder must deliver a clip within this + 1.5 × the clip's length
 
 
 class VlcClipCutter:
@@ -90,14 +90,13 @@ class VlcClipCutter:
         ended = (vlc.State.Ended, vlc.State.Error, vlc.State.Stopped)
         try:
             player.play()
-            deadline = self._clock() + max(MIN_TIMEOUT_S, seconds)
+            wait_s = MIN_TIMEOUT_S + 1.5 * seconds  # some recorders play back at 1×
+            deadline = self._clock() + wait_s
             while player.get_state() not in ended:
                 if cancel is not None and cancel.is_set():
                     raise ClipUnavailable("The export was cancelled.")
                 if self._clock() > deadline:
-                    raise ClipUnavailable(
-                        f"the recorder did not deliver the recording within {max(MIN_TIMEOUT_S, seconds):.0f} s"
-                    )
+                    raise ClipUnavailable(f"the recorder did not deliver the recording within {wait_s:.0f} s")
                 self._sleep(0.02)
             failed = player.get_state() == vlc.State.Error
         finally:

@@ -188,6 +188,12 @@ class PlayerController(QObject):
     def toggle_pause(self) -> None:
         self.set_paused(self._state is PlayerState.PLAYING)
 
+    def redraw(self) -> None:
+        """Show the paused picture again: libVLC does not repaint a paused frame its window lost (under a
+        dialog that closed, on a tab shown again), so it is shown anew by a seek to the same time."""
+        if self._player is not None and self._state is PlayerState.PAUSED and self.seekable:
+            self._player.set_time_ms(self.time_ms())
+
     def seek_ms(self, ms: int) -> bool:
         """Show media time ``ms``; False for a live stream. Before Playing the seek waits for it."""
         if self._player is None or not self.seekable:

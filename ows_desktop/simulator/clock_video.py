@@ -7,13 +7,14 @@ module draws, per requested window, 640×360 at 25 fps:
 - a dark band at the top with the camera's label and the recorder's clock, ``2026-11-20 14:03:05 UTC``, in
   the recorder's zone (``zone``), changing at each whole second of recorder time;
 - colour bars (their order turns with the camera, so a 2×2 grid tells the cameras apart), with a small
-  square that moves across them (the picture is alive);
+  square that steps across them once a second (the picture is alive);
 - at the bottom left the same second as a machine-readable strip (:func:`read_clock`): 32 cells of 8×8
   pixels, white for a 1 bit, the most significant first, with the complement in the 8 pixel rows
   below (a check), holding the recorder time in whole seconds since 1970 (UTC).
 
 Encoded with :mod:`.h264_writer` (exact: no compression artefacts) and packed by :mod:`.fmp4`, one key
-picture and fragment per second. No Qt, no ffmpeg."""
+picture and fragment every :data:`KEY_SECONDS`; a second costs its changed blocks (the digits that turn, the
+strip's cells, the square), ~2 KB. No Qt, no ffmpeg."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ BAND = 48  # the dark band at the top
 STRIP_X, STRIP_Y, CELL = 16, 336, 8  # the machine-readable clock (one 16-pixel block row)
 BITS = 32
 TEXT_ROW = 1  # the label and the clock: the band's middle block row
+KEY_SECONDS = 4  # a key picture (and a fragment) every 4 s; between them only the blocks that change
 CLOCK_FROM = 8  # the clock's blocks start at or after this column (the label is left of it)
 MARKER_Y = 192  # the moving square's row (one block row)
 _BLACK, _WHITE = 16, 235
@@ -186,48 +188,50 @@ class ClockVideo:
             block = self._glyphs[character] = _glyph_block(character)
         return block
 
-    def _marker(self, frame: int) -> dict[int, bytes]:
-        """The blocks the moving square covers in picture ``frame`` (counted from 1970: the same second
-        looks the same in every recording)."""
-        span = WIDTH - 32
-        step = (frame * 4) % (2 * span)
-        x = 8 + (step if step < span else 2 * span - step)
+    def _marker(self, second: int) -> dict[int, bytes]:
+        """The block the square covers during ``second`` (it steps one block along its row each second, to
+        and fro: the same second looks the same in every recording)."""
+        columns = self._mbs_x - 2
+        step = second % (2 * columns)
+        x = 16 * (1 + (step if step < columns else 2 * columns - 1 - step))
         found = self._markers.get(x)
         if found is None:
             b = self._base
             p = Picture(b.width, b.height, bytearray(b.y), b.cb, b.cr)
             _Canvas(p).fill(x, MARKER_Y, 16, 16, _BLACK)
             row = MARKER_Y // 16
-            columns = range(x // 16, min(self._mbs_x, (x + 15) // 16 + 1))
-            found = self._markers[x] = {row * self._mbs_x + bx: p.block(bx, row) for bx in columns}
+            found = self._markers[x] = {row * self._mbs_x + x // 16: p.block(x // 16, row)}
         return found
 
     def recording(self, start: datetime, seconds: float) -> bytes:
-        """An MP4 of ``seconds`` (at least one frame) from recorder time ``start``; media time 0 is ``start``."""
+        """An MP4 of ``seconds`` (at least one frame) from recorder time ``start``; media time 0 is ``start``.
+        Pictures change once per second (the clock, the strip, the square): the others are all skipped
+        blocks, a few bytes each."""
         start = start.astimezone(UTC)
         frames = max(1, round(seconds * FPS))
         writer = H264Writer(WIDTH, HEIGHT)
         out = bytearray(fmp4.header(WIDTH, HEIGHT, writer.sps(), writer.pps()))
         index: list[tuple[int, int]] = []
         step = fmp4.TIMESCALE // FPS
-        clock: tuple[int, dict[int, bytes]] = (-1, {})
-        moved: Set[int] = set()  # where the marker was in the previous picture
+        shown = -1
+        blocks: list[bytes] = []
+        changed: Set[int] = set()
+        moved: Set[int] = set()  # where the square was in the previous second
         origin = round(start.timestamp() * FPS)
-        for first in range(0, frames, FPS):
+        for first in range(0, frames, FPS * KEY_SECONDS):
             samples = []
-            for n in range(first, min(frames, first + FPS)):
+            for n in range(first, min(frames, first + FPS * KEY_SECONDS)):
                 second = (origin + n) // FPS
-                ticked = second != clock[0]
-                if ticked:
-                    clock = (second, self._second(second))
-                blocks = list(self._base_blocks)
-                for i, block in clock[1].items():
-                    blocks[i] = block
-                marker = self._marker(origin + n)
-                for i, block in marker.items():
-                    blocks[i] = block
-                changed = (clock[1].keys() if ticked else set()) | marker.keys() | moved
-                moved = marker.keys()
+                if second != shown:
+                    shown = second
+                    clock, marker = self._second(second), self._marker(second)
+                    blocks = list(self._base_blocks)
+                    for i, block in (clock | marker).items():
+                        blocks[i] = block
+                    changed = clock.keys() | marker.keys() | moved
+                    moved = marker.keys()
+                else:
+                    changed = set()
                 samples.append(fmp4.sample([writer.encode(blocks, key=n == first, candidates=changed)]))
             index.append((first * step, len(out)))
             out += fmp4.fragment(len(index), first * step, step, samples)

@@ -106,8 +106,22 @@ def random_access_index(entries: Sequence[tuple[int, int]]) -> bytes:
     return box(b"mfra", tfra, full(b"mfro", 0, 0, struct.pack(">I", total)))
 
 
+def duration_seconds(data: bytes) -> float:
+    """How long the fragments of ``data`` (made by :func:`fragment`) last: sample counts × their duration."""
+    ticks, pos = 0, 0
+    while pos + 8 <= len(data):
+        size, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        if kind == b"moof":
+            at = data.index(b"tfhd", pos) + 8  # version/flags, track, default duration
+            duration = struct.unpack(">I", data[at + 4 : at + 8])[0]
+            at = data.index(b"trun", pos) + 8
+            ticks += duration * struct.unpack(">I", data[at : at + 4])[0]
+        pos += max(size, 8)
+    return ticks / TIMESCALE
+
+
 def sample(nal_units: Sequence[bytes]) -> bytes:
     return b"".join(struct.pack(">I", len(n)) + n for n in nal_units)
 
 
-__all__ = ["TIMESCALE", "fragment", "header", "random_access_index", "sample"]
+__all__ = ["TIMESCALE", "duration_seconds", "fragment", "header", "random_access_index", "sample"]

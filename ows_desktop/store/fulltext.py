@@ -12,6 +12,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 _UNINDEX_SQL = (
     "INSERT INTO ticket_fts (ticket_fts, rowid, body) "
@@ -63,6 +64,24 @@ def backfill_terms(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE temp.all_vocab")
 
 
+MAX_INFIX_EXPANSION = 256  # tokens holding a CJK word; past this a CJK word matches word starts only
+
+
+def expand_infix(conn: sqlite3.Connection, token: str) -> list[str] | None:
+    """The indexed tokens that hold ``token`` (already folded) anywhere: a CJK word inside a longer run of
+    CJK text, which unicode61 indexes as one token. A scan of the vocabulary (its distinct tokens, not the
+    tickets). None when there are too many."""
+    if not token:
+        return None
+    found = [
+        row[0]
+        for row in conn.execute(
+            "SELECT term FROM fts_terms WHERE instr(term, ?) > 0 LIMIT ?", (token, MAX_INFIX_EXPANSION + 1)
+        )
+    ]
+    return found if len(found) <= MAX_INFIX_EXPANSION else None
+
+
 def expand_prefix(conn: sqlite3.Connection, token: str) -> list[str] | None:
     """The indexed tokens starting with ``token`` (already folded), or None when there are too many."""
     if not token:
@@ -103,7 +122,52 @@ def check_index(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO ticket_fts (ticket_fts) VALUES ('integrity-check')")
 
 
-def match_expression(text: str, expand: Callable[[str], list[str] | None] | None = None) -> str | None:
+@dataclass(frozen=True, slots=True)
+class SearchTerm:
+    """One whitespace-separated term of search text, planned the same way for both backends."""
+
+    text: str  # as typed
+    tokens: tuple[str, ...]  # folded (lower case, Latin diacritics removed)
+    prefix: bool  # the last token matches as a word prefix (False: one ASCII character, the exact word)
+    infix: bool  # one token holding CJK: it matches inside a longer run of CJK text too
+
+
+_CJK_RANGES = (
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3400, 0x4DBF),  # CJK Extension A
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF66, 0xFF9F),  # half-width Katakana
+    (0x20000, 0x323AF),  # CJK Extensions B-H
+)
+
+
+def has_cjk(text: str) -> bool:
+    return any(lo <= ord(c) <= hi for c in text for lo, hi in _CJK_RANGES)
+
+
+def search_terms(text: str) -> list[SearchTerm] | None:
+    """The terms of search-box text (None: blank text). Terms with no letter or digit (``🎁``, ``-``) have
+    no tokens; a term is its tokens side by side (a phrase). Scripts written without spaces (Chinese,
+    Japanese) index a whole run as one token, so a single-token term with CJK matches inside tokens."""
+    clean = text.encode("utf-8", "replace").decode("utf-8").replace("\x00", " ")
+    words = clean.split()
+    if not words:
+        return None
+    terms = []
+    for word in words:
+        tokens = tuple(fold_tokens(word))
+        single_ascii = _last_token_is_one_ascii_char(word)
+        terms.append(SearchTerm(word, tokens, not single_ascii, len(tokens) == 1 and has_cjk(tokens[0])))
+    return terms
+
+
+def match_expression(
+    text: str,
+    expand: Callable[[str], list[str] | None] | None = None,
+    infix: Callable[[str], list[str] | None] | None = None,
+) -> str | None:
     """The FTS5 query for search-box text, or None when the text is blank.
 
     Every whitespace-separated term becomes a quoted prefix phrase, and the phrases are AND-ed
@@ -116,28 +180,38 @@ def match_expression(text: str, expand: Callable[[str], list[str] | None] | None
 
     A term ending in a single ASCII letter or digit matches that token exactly (``sku1.2`` finds SKU1.2,
     not SKU1.20; ``c`` finds the word "c"): a one-character prefix matches most of the index, and FTS5
-    merges every matching doclist before it returns a first row (measured: 150 ms per 500k tickets)."""
-    clean = text.encode("utf-8", "replace").decode("utf-8").replace("\x00", " ")
-    terms = clean.split()
-    if not terms:
+    merges every matching doclist before it returns a first row (measured: 150 ms per 500k tickets).
+
+    A single-token term holding CJK (``上高``) also matches inside longer tokens (``売上高テスト``): ``infix``
+    (the store's vocabulary lookup) turns it into an OR of the indexed tokens that hold it."""
+    terms = search_terms(text)
+    if terms is None:
         return None
     # Terms with no letter or digit (an emoji, "-") have no token: FTS5 would drop them from an implicit
     # AND but an explicit AND (needed once a term is a parenthesised OR) would then match nothing.
-    worded = [term for term in terms if fold_tokens(term)]
+    worded = [term for term in terms if term.tokens]
     if not worded:
-        return " ".join(_quoted(term) for term in terms)  # matches nothing, raises nothing
-    return " AND ".join(_phrase(term, expand) for term in worded)
+        return " ".join(_quoted(term.text) for term in terms)  # matches nothing, raises nothing
+    return " AND ".join(_phrase(term, expand, infix) for term in worded)
 
 
 def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _phrase(term: str, expand: Callable[[str], list[str] | None] | None = None) -> str:
-    quoted = _quoted(term)
-    if _last_token_is_one_ascii_char(term):
+def _phrase(
+    term: SearchTerm,
+    expand: Callable[[str], list[str] | None] | None = None,
+    infix: Callable[[str], list[str] | None] | None = None,
+) -> str:
+    quoted = _quoted(term.text)
+    if not term.prefix:
         return quoted
-    tokens = fold_tokens(term)
+    tokens = term.tokens
+    if term.infix and infix is not None:
+        holding = infix(tokens[0])
+        if holding is not None:  # none at all: no ticket holds it (the quoted term matches nothing either)
+            return "(" + " OR ".join(_quoted(t) for t in holding) + ")" if holding else quoted
     if expand is not None and len(tokens) == 1:
         # one token: the OR of the indexed tokens it prefixes (same matches, no doclist merge)
         found = expand(tokens[0])

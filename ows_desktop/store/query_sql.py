@@ -74,14 +74,18 @@ class CompiledQuery:
 
 
 def compile_query(
-    query: TicketQuery, *, rows: bool = True, expand: Callable[[str], list[str] | None] | None = None
+    query: TicketQuery,
+    *,
+    rows: bool = True,
+    expand: Callable[[str], list[str] | None] | None = None,
+    infix: Callable[[str], list[str] | None] | None = None,
 ) -> CompiledQuery:
     """The SQL pieces of ``query``. With ``rows=False`` (counts, rowid lists) a text query that needs no
     ticket column is answered by the FTS index alone. ``expand`` (the store's vocabulary lookup) turns
-    prefix terms into ORs of whole tokens."""
+    prefix terms into ORs of whole tokens, ``infix`` a CJK word into the tokens that hold it."""
     where: list[str] = []
     params: list[object] = []
-    expression = match_expression(query.text, expand)
+    expression = match_expression(query.text, expand, infix)
     amount = _amount(query.text)
     if expression is not None and amount is not None:
         # Ticket numbers and ids (the index) or the total: the two cannot share one FTS walk.

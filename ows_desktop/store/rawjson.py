@@ -19,6 +19,7 @@ from typing import Any
 
 MIN_COMPRESS = 256
 ZLIB_LEVEL = 6
+PAGE_LEVEL = 1  # a whole page compresses well even at level 1 (see store/raw_pages.py)
 DICTIONARY_SIZE = 8192
 MIN_TRAINING_SAMPLES = 32
 _KEEP_IF_AT_MOST = 0.85  # store compressed only when it saves at least 15 %
@@ -95,9 +96,16 @@ class RawCodec:
                 return packed
         return text
 
+    def compress_page(self, data: bytes) -> bytes:
+        """One page of concatenated ticket JSON, compressed once (primed with the current dictionary)."""
+        if self._current is None:
+            return zlib.compress(data, PAGE_LEVEL)
+        compressor = zlib.compressobj(PAGE_LEVEL, zdict=self._current)
+        return compressor.compress(data) + compressor.flush()
+
     def decode(self, stored: bytes | str) -> dict[str, Any]:
         if isinstance(stored, bytes):
-            stored = self._inflate(stored).decode("utf-8")
+            stored = self.inflate(stored).decode("utf-8")
         value = json.loads(stored)
         return value if isinstance(value, dict) else {"value": value}
 
@@ -108,7 +116,7 @@ class RawCodec:
             return int.from_bytes(stored[2:6], "big")
         return None
 
-    def _inflate(self, blob: bytes) -> bytes:
+    def inflate(self, blob: bytes) -> bytes:
         ident = self.needed_dictionary(blob)
         if ident is None:
             return zlib.decompress(blob)

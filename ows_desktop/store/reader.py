@@ -17,9 +17,10 @@ from typing import Any
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.store import raw_pages
 from ows_desktop.store.cases_sql import SqliteCaseReader
 from ows_desktop.store.errors import TicketNotFoundError, corrupt_error
-from ows_desktop.store.fulltext import expand_prefix
+from ows_desktop.store.fulltext import expand_infix, expand_prefix
 from ows_desktop.store.query import FILTER_COLUMNS, Keyset, TicketQuery, TicketRow
 from ows_desktop.store.query_sql import ROW_SELECT, CompiledQuery, compile_query, row_from_sql
 from ows_desktop.store.rawjson import RawCodec, load_codec
@@ -81,8 +82,13 @@ class TicketReader:
         with translated(self.path):
             return expand_prefix(self._conn, token)
 
+    def expand_infix(self, token: str) -> list[str] | None:
+        """The indexed tokens holding ``token`` (a CJK word), or None when there are too many."""
+        with translated(self.path):
+            return expand_infix(self._conn, token)
+
     def _compile(self, query: TicketQuery, *, rows: bool = True) -> CompiledQuery:
-        compiled = compile_query(query, rows=rows, expand=self.expand_prefix)
+        compiled = compile_query(query, rows=rows, expand=self.expand_prefix, infix=self.expand_infix)
         if not rows or query.text.strip() or (query.min_total is None and query.max_total is None):
             return compiled  # counts and text queries: SQLite's own plan is right
         if query.sort != "start":
@@ -190,20 +196,46 @@ class TicketReader:
 
     def raw(self, rowid: int) -> dict[str, Any]:
         """The ticket's JSON object exactly as received."""
-        with translated(self.path):
-            row = self._conn.execute("SELECT raw FROM ticket_docs WHERE rid = ?", (int(rowid),)).fetchone()
-        if row is None:
+        found = self.raws([rowid])
+        if rowid not in found:
             raise TicketNotFoundError(f"No ticket with rowid {rowid} in the cache at {self.path}.")
-        return self._decode(row[0])
+        return found[rowid]
 
     def raws(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
-        """rowid → the ticket's raw JSON, for many tickets in one statement (exports)."""
+        """rowid → the ticket's raw JSON, for many tickets in one statement (exports); each raw page
+        (schema v6, store/raw_pages.py) is read and inflated once."""
         with translated(self.path):
             rows = self._conn.execute(
-                "SELECT rid, raw FROM ticket_docs WHERE rid IN (SELECT value FROM json_each(?))",
+                "SELECT rid, raw, page, at, len FROM ticket_docs WHERE rid IN (SELECT value FROM json_each(?))",
                 (json.dumps([int(r) for r in rowids]),),
             ).fetchall()
-        return {rid: self._decode(stored) for rid, stored in rows}
+            pages = raw_pages.page_data(self._conn, (row[2] for row in rows if row[2] is not None))
+        inflated: dict[int, bytes] = {}
+        out: dict[int, dict[str, Any]] = {}
+        for rid, stored, page, at, length in rows:
+            if page is None:
+                out[rid] = self._decode(stored)
+                continue
+            if page not in inflated:
+                blob = pages.get(page)
+                if blob is None:
+                    raise corrupt_error(self.path, f"the raw page {page} of a ticket is missing")
+                inflated[page] = self._inflate(blob)
+            try:
+                out[rid] = raw_pages.from_page(inflated[page], at, length)
+            except (UnicodeDecodeError, ValueError) as exc:
+                raise corrupt_error(self.path, f"a ticket's stored JSON cannot be read: {exc}") from exc
+        return out
+
+    def _inflate(self, blob: bytes) -> bytes:
+        needed = RawCodec.needed_dictionary(blob)
+        if self._codec is None or (needed is not None and not self._codec.knows(needed)):
+            with translated(self.path):
+                self._codec = load_codec(self._conn)
+        try:
+            return self._codec.inflate(blob)
+        except zlib.error as exc:
+            raise corrupt_error(self.path, f"a ticket's stored JSON cannot be read: {exc}") from exc
 
     def _decode(self, stored: bytes | str) -> dict[str, Any]:
         needed = RawCodec.needed_dictionary(stored)

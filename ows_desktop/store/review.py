@@ -76,6 +76,20 @@ class AuditEntry:
     changes: dict[str, Any]
     hash: str
     changes_text: str = field(default="", repr=False, compare=False)  # as stored (what the hash covers)
+    # Who made it, beyond ``who`` (the name given, else the OS user): the workstation's OS user and the
+    # database role that wrote it (PostgreSQL ``current_user``; None on the single-seat SQLite cache).
+    # Entries written before these were recorded have os_user None; the hash covers them when present.
+    os_user: str | None = None
+    db_role: str | None = None
+
+    @property
+    def made_by(self) -> str:
+        """``jane (OS user jdoe on ws-3, database role lp_jane)``; a local cache says ``local cache``."""
+        if self.os_user is None:
+            return self.who
+        place = f" on {self.host}" if self.host else ""
+        role = f"database role {self.db_role}" if self.db_role is not None else "local cache"
+        return f"{self.who} (OS user {self.os_user}{place}, {role})"
 
     @property
     def note(self) -> str | None:
@@ -195,13 +209,25 @@ def actor(who: str | None) -> str:
 
 
 def entry_hash(
-    previous: str, ident: int, key: str, at: int, who: str, host: str, action: str, changes: str
+    previous: str,
+    ident: int,
+    key: str,
+    at: int,
+    who: str,
+    host: str,
+    action: str,
+    changes: str,
+    os_user: str | None = None,
+    db_role: str | None = None,
 ) -> str:
-    """The chained hash of an audit entry (``changes`` as stored: compact JSON with sorted keys)."""
+    """The chained hash of an audit entry (``changes`` as stored: compact JSON with sorted keys). The OS
+    user and the database role are covered when the entry records them (``os_user`` not None; a missing
+    role is the local cache's, written ``-`` after a length of -1, which no stored role can be)."""
+    parts = [previous, str(ident), key, str(at), who, host, action, changes]
     # Length-prefixed fields: unambiguous whatever characters they hold.
-    material = "".join(
-        f"{len(part)}:{part}" for part in (previous, str(ident), key, str(at), who, host, action, changes)
-    )
+    material = "".join(f"{len(part)}:{part}" for part in parts)
+    if os_user is not None:
+        material += f"{len(os_user)}:{os_user}" + ("-1:-" if db_role is None else f"{len(db_role)}:{db_role}")
     return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -212,5 +238,14 @@ def changes_json(changes: dict[str, Any]) -> str:
 def expected_hash(previous: str, entry: AuditEntry) -> str:
     changes = entry.changes_text or changes_json(entry.changes)
     return entry_hash(
-        previous, entry.id, entry.ticket_key, entry.at_us, entry.who, entry.host, entry.action, changes
+        previous,
+        entry.id,
+        entry.ticket_key,
+        entry.at_us,
+        entry.who,
+        entry.host,
+        entry.action,
+        changes,
+        entry.os_user,
+        entry.db_role,
     )

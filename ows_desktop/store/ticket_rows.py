@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Protocol
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.timestamps import to_epoch_us
 from ows_desktop.store import facts as rule_facts
+from ows_desktop.store import raw_pages
 from ows_desktop.store.fulltext import index_rows, unindex_rows
 from ows_desktop.store.rawjson import RawCodec
 from ows_desktop.store.slots import SlotAllocator
@@ -61,7 +63,7 @@ _UPDATE_TICKET_SQL = (
     f"UPDATE tickets SET {', '.join(f'{c} = ?' for c in TICKET_COLUMNS[1:])}, updated_us = ? WHERE rid = ?"
 )
 _EXISTING_SQL = (
-    f"SELECT t.rid, t.first_seen_us, d.terms, d.raw, {', '.join('t.' + c for c in TICKET_COLUMNS)} "
+    f"SELECT t.rid, t.first_seen_us, d.terms, d.raw, d.page, {', '.join('t.' + c for c in TICKET_COLUMNS)} "
     "FROM tickets AS t JOIN ticket_docs AS d ON d.rid = t.rid "
     "WHERE t.key IN (SELECT value FROM json_each(?))"
 )
@@ -88,10 +90,40 @@ class _Existing:
     first_seen_us: int
     terms: str
     raw: bytes | str
+    page: int | None
     values: tuple[object, ...]
 
 
-def ticket_record(ticket: Ticket, now_us: int, codec: RawCodec) -> TicketRecord:
+class RawEncoder(Protocol):
+    def encode(self, raw: Any) -> bytes | str: ...
+
+
+class _Docs:
+    """How ``ticket_docs`` rows are written: before v6 (and for the PostgreSQL-shared tests) the record's
+    stored raw as is; from v6 a digest plus where the JSON lies in a page written with the batch."""
+
+    def __init__(self, codec: RawCodec | None, refs: Mapping[str, raw_pages.Ref] | None = None) -> None:
+        self.paged = codec is not None
+        self.refs = refs or {}
+        self._digests: dict[str, bytes] = {}
+
+    def stored(self, record: TicketRecord) -> bytes | str:
+        """What ``ticket_docs.raw`` holds for this record (compared to tell an unchanged ticket)."""
+        if not self.paged:
+            return record.raw
+        found = self._digests.get(record.key)
+        if found is None:
+            raw = record.raw if isinstance(record.raw, bytes) else record.raw.encode("utf-8")
+            found = self._digests[record.key] = raw_pages.digest(raw)
+        return found
+
+    def row(self, rid: int, record: TicketRecord) -> tuple[object, ...]:
+        if not self.paged:
+            return (rid, record.terms, record.raw)
+        return (rid, record.terms, self.stored(record), *self.refs[record.key])
+
+
+def ticket_record(ticket: Ticket, now_us: int, codec: RawEncoder) -> TicketRecord:
     """Extract the stored form of ``ticket``. ``now_us`` places a ticket that carries no time at all."""
     status = ticket.status or ""
     status_word = status.lower().replace("-", "_").replace(" ", "_")
@@ -145,11 +177,29 @@ def ticket_record(ticket: Ticket, now_us: int, codec: RawCodec) -> TicketRecord:
     )
 
 
-def upsert_records(conn: sqlite3.Connection, records: Iterable[TicketRecord], now_us: int) -> UpsertResult:
-    """Insert new tickets, update known ones in place (moving a row whose ticket time changed)."""
+def upsert_records(
+    conn: sqlite3.Connection,
+    records: Iterable[TicketRecord],
+    now_us: int,
+    codec: RawCodec | None = None,
+    groups: Iterable[int] | None = None,
+) -> UpsertResult:
+    """Insert new tickets, update known ones in place (moving a row whose ticket time changed).
+
+    With ``codec`` (schema v6) the records' raw is their JSON bytes, stored in compressed pages: one per
+    ``groups`` value (each record's page number in the batch; ``PAGE_TICKETS`` records a page without)."""
+    records = list(records)
     by_key = {record.key: record for record in records}  # the last copy of a key wins
     if not by_key:
         return UpsertResult()
+    docs = _Docs(codec)
+    group_of = dict(
+        zip(
+            (r.key for r in records),
+            groups if groups is not None else (i // raw_pages.PAGE_TICKETS for i in range(len(records))),
+            strict=False,
+        )
+    )
     existing = _existing(conn, by_key)
     new: list[TicketRecord] = []
     in_place: list[tuple[_Existing, TicketRecord]] = []
@@ -159,13 +209,21 @@ def upsert_records(conn: sqlite3.Connection, records: Iterable[TicketRecord], no
         old = existing.get(key)
         if old is None:
             new.append(record)
-        elif old.values == record.values and old.terms == record.terms and old.raw == record.raw:
+        elif old.values == record.values and old.terms == record.terms and old.raw == docs.stored(record):
             unchanged += 1
         elif rowid_ms(old.rid) == record.time_ms:
             in_place.append((old, record))
         else:
             moved.append((old, record))
 
+    if codec is not None:
+        written = [*new, *(rec for _, rec in in_place), *(rec for _, rec in moved)]
+        pages: dict[int, list[tuple[str, bytes]]] = {}
+        for rec in written:
+            data = rec.raw if isinstance(rec.raw, bytes) else rec.raw.encode("utf-8")
+            pages.setdefault(group_of.get(rec.key, 0), []).append((rec.key, data))
+        docs.refs = raw_pages.write_pages(conn, codec, pages.values())
+        raw_pages.release(conn, [old.page for old, _ in (*in_place, *moved)])
     reindexed = [old.rid for old, record in in_place if _search_text_changed(old, record)]
     unindex_rows(conn, reindexed + [old.rid for old, _ in moved])
     if moved:
@@ -174,20 +232,29 @@ def upsert_records(conn: sqlite3.Connection, records: Iterable[TicketRecord], no
         conn.executemany("DELETE FROM ticket_docs WHERE rid = ?", gone)
     if in_place:
         conn.executemany(_UPDATE_TICKET_SQL, [(*rec.values[1:], now_us, old.rid) for old, rec in in_place])
-        conn.executemany(
-            "UPDATE ticket_docs SET terms = ?, raw = ? WHERE rid = ?",
-            [(rec.terms, rec.raw, old.rid) for old, rec in in_place],
-        )
+        if docs.paged:
+            conn.executemany(
+                "UPDATE ticket_docs SET terms = ?, raw = ?, page = ?, at = ?, len = ? WHERE rid = ?",
+                [(*docs.row(old.rid, rec)[1:], old.rid) for old, rec in in_place],
+            )
+        else:
+            conn.executemany(
+                "UPDATE ticket_docs SET terms = ?, raw = ? WHERE rid = ?",
+                [(rec.terms, rec.raw, old.rid) for old, rec in in_place],
+            )
         write_rule_facts(conn, [(old.rid, rec) for old, rec in in_place], now_us, replace=True)
     placed = [(record, now_us) for record in new] + [(rec, old.first_seen_us) for old, rec in moved]
-    new_rids = insert_records(conn, placed, now_us)
+    new_rids = insert_records(conn, placed, now_us, docs)
     index_rows(conn, reindexed + new_rids)
     remember_terminals(conn, [rec for _, rec in in_place])
     return UpsertResult(inserted=len(new), updated=len(in_place) + len(moved) + unchanged)
 
 
 def insert_records(
-    conn: sqlite3.Connection, placed: Sequence[tuple[TicketRecord, int]], now_us: int
+    conn: sqlite3.Connection,
+    placed: Sequence[tuple[TicketRecord, int]],
+    now_us: int,
+    docs: _Docs | None = None,
 ) -> list[int]:
     """Insert (record, first_seen_us) pairs whose keys are not stored yet; returns their new rowids.
 
@@ -204,9 +271,12 @@ def insert_records(
             for rid, (record, first_seen) in zip(rids, placed, strict=True)
         ],
     )
+    docs = docs or _Docs(None)
     conn.executemany(
-        "INSERT INTO ticket_docs (rid, terms, raw) VALUES (?, ?, ?)",
-        [(rid, record.terms, record.raw) for rid, (record, _) in zip(rids, placed, strict=True)],
+        "INSERT INTO ticket_docs (rid, terms, raw, page, at, len) VALUES (?, ?, ?, ?, ?, ?)"
+        if docs.paged
+        else "INSERT INTO ticket_docs (rid, terms, raw) VALUES (?, ?, ?)",
+        [docs.row(rid, record) for rid, (record, _) in zip(rids, placed, strict=True)],
     )
     remember_terminals(conn, [record for record, _ in placed])
     write_rule_facts(conn, [(rid, record) for rid, (record, _) in zip(rids, placed, strict=True)], now_us)
@@ -240,8 +310,10 @@ def remember_terminals(conn: sqlite3.Connection, records: Iterable[TicketRecord]
 
 def _existing(conn: sqlite3.Connection, by_key: dict[str, TicketRecord]) -> dict[str, _Existing]:
     found: dict[str, _Existing] = {}
-    for rid, first_seen, terms, raw, *values in conn.execute(_EXISTING_SQL, (json.dumps(list(by_key)),)):
-        found[values[0]] = _Existing(rid, first_seen, terms, raw, tuple(values))
+    for rid, first_seen, terms, raw, page, *values in conn.execute(
+        _EXISTING_SQL, (json.dumps(list(by_key)),)
+    ):
+        found[values[0]] = _Existing(rid, first_seen, terms, raw, page, tuple(values))
     return found
 
 

@@ -52,3 +52,18 @@ def open_store_url(
     from ows_desktop.store.writer import open_store
 
     return open_store(sqlite_path(url))
+
+
+def check_store_url(url: str) -> str:
+    """``url`` as a store URL a person typed (blank: the default SQLite cache), stripped; StoreError with
+    what to type instead (a password in a PostgreSQL URL included: it belongs in the keyring)."""
+    url = url.strip()
+    if not url:
+        return ""
+    if is_team_url(url):
+        from ows_desktop.store.postgres.connect import parse_url
+
+        parse_url(url)
+    else:
+        sqlite_path(url)
+    return url

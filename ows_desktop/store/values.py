@@ -67,3 +67,4 @@ class PageToSave:
     cursor: str | None
     empty: bool
     done: bool
+    body: bytes = b""  # the page's answer as received: each ticket's JSON is stored from it when it can be

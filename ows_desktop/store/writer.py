@@ -30,6 +30,7 @@ from ows_desktop.store.sqlite_errors import translated
 
 if TYPE_CHECKING:
     from ows_desktop.store.interface import Reader, Store
+from ows_desktop.store.raw_pages import JsonBytes, received_json
 from ows_desktop.store.rawjson import (
     MIN_TRAINING_SAMPLES,
     RawCodec,
@@ -45,6 +46,7 @@ from ows_desktop.store.timekeys import now_us
 from ows_desktop.store.values import PageToSave, SyncWindow, UpsertResult
 
 DEFAULT_BULK_BATCH = 20_000
+_JSON = JsonBytes()  # records carry their JSON bytes; upsert_records compresses them a page at a time
 
 
 def open_store(path: Path) -> TicketStore:
@@ -106,7 +108,7 @@ class TicketStore:
         now = now_us()
         records = self._records(tickets, now)
         with self._gate.transaction() as conn:
-            return upsert_records(conn, records, now)
+            return upsert_records(conn, records, now, self._codec)
 
     def bulk_upsert(
         self, tickets: Iterable[Ticket], *, batch_size: int = DEFAULT_BULK_BATCH, optimize: bool = True
@@ -123,19 +125,21 @@ class TicketStore:
             now = now_us()
             records = self._records(batch, now)
             with self._gate.transaction() as conn:
-                total += upsert_records(conn, records, now)
+                total += upsert_records(conn, records, now, self._codec)
         if optimize:
             with self._gate.transaction() as conn:
                 optimize_index(conn)
                 conn.execute("PRAGMA optimize")
         return total
 
-    def _records(self, tickets: Sequence[Ticket], now: int) -> list[TicketRecord]:
+    def _records(
+        self, tickets: Sequence[Ticket], now: int, encoder: JsonBytes | None = None
+    ) -> list[TicketRecord]:
         """The stored form of ``tickets`` (CPU only; the first big batch also builds the raw-JSON
         compression dictionary)."""
         if not self._codec.has_dictionary and len(tickets) >= MIN_TRAINING_SAMPLES:
             self._train_dictionary(tickets, now)
-        return [ticket_record(ticket, now, self._codec) for ticket in tickets]
+        return [ticket_record(ticket, now, encoder or _JSON) for ticket in tickets]
 
     def _train_dictionary(self, tickets: Sequence[Ticket], now: int) -> None:
         zdict = train_dictionary(ticket.raw for ticket in tickets[: MIN_TRAINING_SAMPLES * 2])
@@ -169,7 +173,7 @@ class TicketStore:
         now = now_us()
         records = self._records(tickets, now)
         with self._gate.transaction() as conn:
-            result = upsert_records(conn, records, now)
+            result = upsert_records(conn, records, now, self._codec)
             checkpoints.advance_window(
                 conn, window_id, cursor=cursor, tickets=len(tickets), empty=empty, done=done, now_us=now
             )
@@ -180,9 +184,13 @@ class TicketStore:
         commits what its cursors fetched meanwhile together). Each window's pages come in fetch order, so
         its cursor ends at the last one. KeyError (nothing stored) for an unknown window."""
         now = now_us()
-        records = self._records([t for page in pages for t in page.tickets], now)
+        received: dict[int, bytes] = {}
+        for page in pages:  # each ticket's JSON as received, instead of re-encoding it
+            received.update(received_json(page.body, [t.raw for t in page.tickets]))
+        records = self._records([t for page in pages for t in page.tickets], now, JsonBytes(received))
+        groups = [number for number, page in enumerate(pages) for _ in page.tickets]  # a raw page per page
         with self._gate.transaction() as conn:
-            result = upsert_records(conn, records, now)
+            result = upsert_records(conn, records, now, self._codec, groups)
             for page in pages:
                 checkpoints.advance_window(
                     conn,

@@ -49,7 +49,7 @@ class ChildConfig:
 def child_main(conn: Any) -> None:
     """Entry point of the sync process: receive the job, run the engine, report, exit."""
     config, credentials, start, end = conn.recv()
-    _lower_priority()
+    lower_priority()  # before any thread starts: the engine's threads inherit it
     from ows_desktop.basics.logging_config import configure_logging
 
     configure_logging(
@@ -90,13 +90,23 @@ def child_main(conn: Any) -> None:
         conn.close()
 
 
-def _lower_priority() -> None:
-    """The sync is background work: when CPU is short, the window's thread goes first."""
+def lower_priority() -> str:
+    """The sync is background work: when CPU is short, the window (and everything else) goes first. Call it
+    before starting threads (they inherit the calling thread's policy). Returns what was applied.
+
+    Linux: ``SCHED_IDLE`` (runs only on CPU time nobody else wants; a batch commit stays short, so the
+    store's write lock is not held long even then); other Unix: ``nice`` +10; Windows: nothing (a no-op:
+    Python has no portable call for it, and the child's own GIL already keeps the window responsive)."""
     try:
+        if hasattr(os, "sched_setscheduler") and hasattr(os, "SCHED_IDLE"):
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+            return "SCHED_IDLE"
         if hasattr(os, "nice"):
             os.nice(SYNC_NICENESS)
+            return f"nice {SYNC_NICENESS}"
     except OSError as exc:  # pragma: no cover - not permitted here
         log.debug("Could not lower the sync process priority: %s", exc)
+    return "unchanged"
 
 
 def _run_engine(

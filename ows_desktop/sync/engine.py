@@ -334,7 +334,7 @@ class SyncEngine:
         page: TicketPage
         for page in self._pages(window):
             done = scheduler.fetched(state, page)
-            save = PageToSave(window.id, page.tickets, page.cursor, not page.tickets, done)
+            save = PageToSave(window.id, page.tickets, page.cursor, not page.tickets, done, page.body)
             if not writer.put(Fetched(save, state)) or done or self.cancel_event.is_set():
                 return
 

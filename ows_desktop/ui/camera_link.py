@@ -86,6 +86,8 @@ class CameraLink(QObject):
             height = video.minimumSizeHint().height()
             if video.hasHeightForWidth():  # the message wraps: as tall as it is at this width
                 height = max(height, video.heightForWidth(video.width()))
+            if video.maximumHeight() == height and right.sizes()[1] == height:
+                return  # already so (this runs for every receipt shown)
             video.setMaximumHeight(height)
             right.setSizes([max(sum(right.sizes()) - height, 1), height])
 

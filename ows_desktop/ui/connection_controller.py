@@ -122,6 +122,7 @@ class ConnectionController(QObject):
             jobs=self._jobs,
             base_url=base_url,
             key=key,
+            store_url=self._settings.get("store/url") or "",
             first_run=first_run,
             parent=self._dialog_parent,
         )
@@ -144,6 +145,7 @@ class ConnectionController(QObject):
         if connection is None:
             return
         self._settings.set("connection/base_url", connection.base_url)
+        self._settings.set("store/url", dialog.store_url() if dialog is not None else "")
         self.set_connection(connection)
         if connection.source == "session":
             self._banner.show_message(

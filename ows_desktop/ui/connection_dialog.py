@@ -31,6 +31,8 @@ from ows_desktop.basics.credentials import (
     CredentialStore,
     normalise_base_url,
 )
+from ows_desktop.store.errors import StoreError
+from ows_desktop.store.url import check_store_url, is_team_url
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.errors import connection_failure
 from ows_desktop.ui.services import ClientOpener, Connection
@@ -46,10 +48,20 @@ def verify_connection(open_client: ClientOpener, base_url: str, credentials: Cre
 
 
 def verify_and_store(
-    open_client: ClientOpener, store: CredentialStore, base_url: str, credentials: Credentials
+    open_client: ClientOpener,
+    store: CredentialStore,
+    base_url: str,
+    credentials: Credentials,
+    store_url: str = "",
+    store_password: str = "",
 ) -> tuple[str, bool]:
-    """Verify, then keep the credentials in the keyring when it is secure. Returns (endpoint, stored)."""
+    """Verify, then keep the credentials in the keyring when it is secure (and the team store's password,
+    when one was typed, in the keyring always). Returns (endpoint, stored)."""
     endpoint = verify_connection(open_client, base_url, credentials)
+    if store_url and store_password:
+        from ows_desktop.store.postgres.connect import parse_url, save_password
+
+        save_password(parse_url(store_url), store_password)
     if store.is_secure:
         store.set(base_url, credentials)
         return endpoint, True
@@ -70,6 +82,7 @@ class ConnectionDialog(QDialog):
         jobs: JobRunner,
         base_url: str = "",
         key: str = "",
+        store_url: str = "",
         first_run: bool = False,
         parent: QWidget | None = None,
     ):
@@ -84,6 +97,7 @@ class ConnectionDialog(QDialog):
         self._busy = False
         self._secure: bool | None = None
         self._connection: Connection | None = None
+        self._store_url = store_url
 
         heading = QLabel("Connect to OWS" if first_run else "OWS connection", self)
         font = QFont(heading.font())
@@ -124,6 +138,22 @@ class ConnectionDialog(QDialog):
         form.addRow("API Access URL", self.url_edit)
         form.addRow("API Access Key", self.key_edit)
         form.addRow("API Secret Key", self.secret_edit)
+        self.store_edit = QLineEdit(store_url, self)  # the ticket store: blank = SQLite on this computer
+        self.store_edit.setPlaceholderText(
+            "SQLite on this computer — or a team store: postgresql://user@host:5432/db"
+        )
+        self.store_edit.setAccessibleName("Store")
+        self.store_edit.setToolTip(
+            "Takes effect when OWS Desktop starts again. The password goes to the keyring."
+        )
+        self.store_password_edit = QLineEdit(self)
+        self.store_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.store_password_edit.setPlaceholderText("Team store password (kept in the OS keyring)")
+        self.store_password_edit.setAccessibleName("Store password")
+        self.store_edit.textChanged.connect(self._on_store_edited)
+        form.addRow("Store", self.store_edit)
+        form.addRow("Store password", self.store_password_edit)
+        self._on_store_edited()
 
         self.test_button = QPushButton("Test connection", self)
         self.test_button.clicked.connect(self.test_connection)
@@ -178,6 +208,10 @@ class ConnectionDialog(QDialog):
         """What was saved (after ``accepted``)."""
         return self._connection
 
+    def store_url(self) -> str:
+        """The store URL saved (after ``accepted``): "" for the SQLite cache, or a team store URL."""
+        return self._store_url
+
     def _inputs(self) -> tuple[str, Credentials] | None:
         url, key, secret = (
             self.url_edit.text().strip(),
@@ -193,8 +227,9 @@ class ConnectionDialog(QDialog):
             self._show_result(False, f"Enter the {' and the '.join(missing)}.")
             return None
         try:
+            check_store_url(self.store_edit.text())
             return normalise_base_url(url), Credentials(key, secret)
-        except BaseUrlError as exc:  # not a URL at all: said at once, no request tried
+        except (BaseUrlError, StoreError) as exc:  # not a URL at all: said at once, no request tried
             self._show_result(False, str(exc))
             return None
 
@@ -223,9 +258,11 @@ class ConnectionDialog(QDialog):
         base_url, creds = inputs
         self._start("Checking and saving…")
         opener, store = self._open_client, self._credentials
-        self._pending = (base_url, creds)
+        store_url = check_store_url(self.store_edit.text())
+        password = self.store_password_edit.text() if is_team_url(store_url) else ""
+        self._pending = (base_url, creds, store_url)
         self._jobs.submit(
-            lambda: verify_and_store(opener, store, base_url, creds),
+            lambda: verify_and_store(opener, store, base_url, creds, store_url, password),
             ("save", self._generation),
             succeeded=self._on_saved,
             failed=self._on_failed,
@@ -280,7 +317,8 @@ class ConnectionDialog(QDialog):
             return
         self._busy = False
         _endpoint, stored = result
-        base_url, creds = self._pending
+        base_url, creds, self._store_url = self._pending
+        self.store_password_edit.clear()
         self._connection = Connection(base_url, creds, "keyring" if stored else "session")
         self._update_buttons()
         self.accept()
@@ -308,6 +346,10 @@ class ConnectionDialog(QDialog):
             self.result_label.clear()
             self.result_label.setStyleSheet("")
         self._update_buttons()
+
+    @Slot()
+    def _on_store_edited(self) -> None:
+        self.store_password_edit.setEnabled(is_team_url(self.store_edit.text().strip()))
 
     @Slot(bool)
     def _on_reveal(self, shown: bool) -> None:

@@ -139,7 +139,10 @@ class ExportController(QObject):
         progress.advanced.connect(self._on_progress)  # a slot of a GUI-thread object: queued
         self.progress_dialog = dialog
 
-        rolls = {k: float(settings.get(f"player/{k[:-2]}_seconds")) for k in ("preroll_s", "postroll_s")}
+        rolls = {  # the clips cover what the video pane plays: the same pre-roll and post-roll
+            "preroll_s": float(settings.get("player/preroll_seconds")),
+            "postroll_s": float(settings.get("player/postroll_seconds")),
+        }
 
         def run() -> Any:
             provider, video = (

@@ -203,7 +203,9 @@ def history_html(current: TicketReview) -> str:
     for entry in current.audit:
         when = format_iso_utc(from_epoch_us(entry.at_us))
         text = escape(entry.describe()).replace("\n", "<br>")
-        rows.append(f"<p><span style='color:gray;'>{escape(when)} · {escape(entry.who)}</span><br>{text}</p>")
+        rows.append(
+            f"<p><span style='color:gray;'>{escape(when)} · {escape(entry.made_by)}</span><br>{text}</p>"
+        )
     return "".join(rows)
 
 

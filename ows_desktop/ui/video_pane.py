@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6 import QtGui
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QPalette
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -51,6 +51,8 @@ log = logging.getLogger(__name__)
 
 __all__ = ["COMPACT_STATES", "GRID_SIZE", "CameraSource", "PaneState", "VideoPane"]
 
+REDRAW_DELAY_MS = 50  # after the window system has mapped or uncovered the video's windows
+_UNCOVERED = (QEvent.Type.WindowUnblocked, QEvent.Type.WindowActivate)
 COMPACT_STATES = frozenset({PaneState.NO_TICKET, PaneState.NO_CAMERA, PaneState.LIBVLC_MISSING})
 
 
@@ -474,7 +476,19 @@ class VideoPane(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._watched and event.type() == QEvent.Type.Close:
             self.shutdown()  # before any native window goes away
+        elif watched is self._watched and event.type() in _UNCOVERED:
+            QTimer.singleShot(REDRAW_DELAY_MS, self, self._redraw_paused)  # a dialog closed over the video
         return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)  # e.g. back from another tab: the native windows were unmapped
+        QTimer.singleShot(REDRAW_DELAY_MS, self, self._redraw_paused)
+
+    @Slot()
+    def _redraw_paused(self) -> None:
+        """A playing video repaints with its next frame; a paused one is asked to show its frame again."""
+        for controller in self.controllers():
+            controller.redraw()
 
     def closeEvent(self, event: Any) -> None:
         self.shutdown()

@@ -216,10 +216,14 @@ class TransportBar(QWidget):
         self._paint_icons()
 
     def set_playing(self, playing: bool) -> None:
-        """The play button shows pause while playing, play otherwise."""
+        """The play button shows pause while playing, play otherwise (drawn once per palette: this runs on
+        every receipt shown, and drawing the glyph took ~4 ms)."""
         sp = QStyle.StandardPixmap
-        self._icons[self.play_button] = sp.SP_MediaPause if playing else sp.SP_MediaPlay
-        self.play_button.setIcon(palette_icon(self, self._icons[self.play_button]))
+        which = sp.SP_MediaPause if playing else sp.SP_MediaPlay
+        if self._icons[self.play_button] == which:
+            return  # drawn already (a palette change redraws every glyph)
+        self._icons[self.play_button] = which
+        self.play_button.setIcon(palette_icon(self, which))
 
     def _paint_icons(self) -> None:
         for button, which in self._icons.items():

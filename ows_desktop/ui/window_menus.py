@@ -34,8 +34,11 @@ def make_action(
 
 
 def fill_menu_bar(window: MainWindow, scope: Scope | None = None) -> QLabel | None:
-    """File, Edit, View, Ticket, Connection and Help, from the window's actions; then, on a team store, the
+    """File, Edit, View, Ticket, Connection and Help, from the window's actions; then the Tab order, the
+    other half of reaching everything from the keyboard (see focus_order); then, on a team store, the
     signed-in role's scope in the status bar and its refused items greyed out (:mod:`.scope_view`)."""
+    from ows_desktop.ui.focus_order import set_window_tab_order
+
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.addActions([window.sync_action, window.cancel_sync_action])
@@ -61,4 +64,5 @@ def fill_menu_bar(window: MainWindow, scope: Scope | None = None) -> QLabel | No
     connection_menu.addMenu(window.connection_list.menu)
     help_menu = bar.addMenu("&Help")
     help_menu.addActions([window.logs_action, window.about_action])
+    set_window_tab_order(window)
     return show_scope(window, scope)

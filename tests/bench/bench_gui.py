@@ -245,6 +245,18 @@ def _run_stall(app: QApplication, tmp: Path, api_url: str, days: int, workers: i
     started = time.perf_counter()
     beat.start()
     mover.start()
+
+    def interim() -> None:  # a run cut short still tells what it measured
+        gaps, presses = sorted(beat.gaps), sorted(mover.latencies)
+        if gaps and presses:
+            print(f"  {time.perf_counter() - started:.0f} s: max stall {gaps[-1]:.0f} ms, "
+                  f"press → receipt p95 {presses[int(len(presses) * 0.95)]:.0f} ms over {len(presses)} presses "
+                  f"({mover.lost} lost), {window.receipts.model.rowCount():,} rows listed", flush=True)  # fmt: skip
+
+    reporter = QTimer()
+    reporter.setInterval(30_000)
+    reporter.timeout.connect(interim)
+    reporter.start()
     loop = QEventLoop()
     window.syncFinished.connect(loop.quit)
     window.start_sync()
@@ -253,6 +265,7 @@ def _run_stall(app: QApplication, tmp: Path, api_url: str, days: int, workers: i
     elapsed = time.perf_counter() - started
     beat.stop()
     mover.stop()
+    reporter.stop()
     count = store.reader().count(TicketQuery())
     window.close()
     store.close()

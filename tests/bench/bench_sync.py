@@ -1,10 +1,14 @@
 """Sync benchmarks against the simulated OWS on loopback, measured side by side in one run.
 
     python tests/bench/bench_sync.py [--tickets 24000] [--wan-tickets 6000] [--repeat 3]
+                                     [--scale 10000,100000] [--skip ingest,wan,wan8,scale]
 
 1. ingest: the full pipeline (fetch + normalise + upsert + FTS, SyncEngine with 4 cursors) against raw fetch
-   + JSON decode of the same windows with the same 4 cursors. Goal: full ≥ 0.8× raw throughput.
+   + JSON decode of the same windows with the same 4 cursors. Goal: full ≥ 0.8× raw throughput. Also the lag
+   from a page's arrival to the commit that makes it searchable (goal ≤ 2 s).
 2. WAN: 50 ms latency per request; 4 cursors against 1 cursor over the same ticket set. Goal ≥ 3.5×.
+3. WAN: 100 ms latency; 8 cursors against 1. Goal ≥ 6×.
+4. scale: full-pipeline time for growing ticket counts; the exponent of time ~ tickets^e. Goal e ≤ 1.02.
 
 The simulator runs in its own process (`ows-desktop fake-server`) so its CPU is not this process's."""
 
@@ -12,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import re
 import statistics
 import subprocess
@@ -112,7 +118,34 @@ def raw_fetch(server: Server, spans, workers: int) -> tuple[int, float]:
     return total, time.perf_counter() - started
 
 
-def full_sync(server: Server, workers: int) -> tuple[int, float]:
+class LagProbe:
+    """Times each page from its arrival (the client yields it) to the end of the commit that stores it."""
+
+    def __init__(self, client: OwsClient, store) -> None:
+        self.arrived: dict[int, float] = {}
+        self.lags: list[float] = []
+        self._keep: list[object] = []  # keeps the pages alive so their ids stay unique
+        pages, save_pages = client.iter_ticket_pages, store.save_pages
+
+        def timed_pages(*args, **kwargs):
+            for page in pages(*args, **kwargs):
+                self._keep.append(page.tickets)
+                self.arrived[id(page.tickets)] = time.perf_counter()
+                yield page
+
+        def timed_save(batch):
+            result = save_pages(batch)
+            now = time.perf_counter()
+            self.lags.extend(
+                now - self.arrived[id(p.tickets)] for p in batch if id(p.tickets) in self.arrived
+            )
+            return result
+
+        client.iter_ticket_pages = timed_pages
+        store.save_pages = timed_save
+
+
+def full_sync(server: Server, workers: int, lags: list[float] | None = None) -> tuple[int, float]:
     lo, hi = TicketGenerator(server.config).persist_range()
     with (
         tempfile.TemporaryDirectory() as tmp,
@@ -120,9 +153,29 @@ def full_sync(server: Server, workers: int) -> tuple[int, float]:
         make_http_client() as http,
     ):
         client = OwsClient(http, server.api_url, KEY, SECRET)
+        probe = LagProbe(client, store) if lags is not None else None
         started = time.perf_counter()
         result = SyncEngine(client, store, workers=workers).run(from_epoch_us(lo), from_epoch_us(hi))
-        return result.progress.tickets, time.perf_counter() - started
+        elapsed = time.perf_counter() - started
+        if probe is not None and lags is not None:
+            lags.extend(probe.lags)
+        return result.progress.tickets, elapsed
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measured(server: Server, run) -> tuple[int, float, float, float]:
+    """(tickets, wall s, this process's CPU s, the simulator's CPU s) of ``run()``."""
+    cpu, sim = time.process_time(), process_cpu(server.proc.pid)
+    n, wall = run()
+    return n, wall, time.process_time() - cpu, process_cpu(server.proc.pid) - sim
 
 
 def bench_ingest(tickets: int, repeat: int) -> dict:
@@ -131,12 +184,17 @@ def bench_ingest(tickets: int, repeat: int) -> dict:
     try:
         spans = windows(config, 4)
         raw_fetch(server, spans, 4)  # warm up (imports, connections, page cache)
-        raw_t, full_t = [], []
+        raw_t, full_t, lags = [], [], []
+        cpu = {"raw": [0.0, 0.0], "full": [0.0, 0.0]}  # [client, simulator] CPU seconds over all runs
         for _ in range(repeat):  # interleaved so drift on the shared machine hits both alike
-            n_raw, t = raw_fetch(server, spans, 4)
+            n_raw, t, client, sim = measured(server, lambda: raw_fetch(server, spans, 4))
             raw_t.append(t)
-            n_full, t = full_sync(server, 4)
+            cpu["raw"][0] += client
+            cpu["raw"][1] += sim
+            n_full, t, client, sim = measured(server, lambda: full_sync(server, 4, lags))
             full_t.append(t)
+            cpu["full"][0] += client
+            cpu["full"][1] += sim
         assert n_raw == n_full, (n_raw, n_full)
     finally:
         server.close()
@@ -150,24 +208,42 @@ def bench_ingest(tickets: int, repeat: int) -> dict:
         "ratio": raw_med / full_med,
         "raw_all": raw_t,
         "full_all": full_t,
+        "cpu_us": {k: [c / (n_raw * repeat) * 1e6 for c in v] for k, v in cpu.items()},
+        "lag_max": max(lags),
+        "lag_p95": statistics.quantiles(lags, n=20)[-1],
     }
 
 
-def bench_wan(tickets: int, repeat: int) -> dict:
+def bench_wan(tickets: int, repeat: int, latency: float = 0.05, workers: int = 4) -> dict:
     config = config_for(tickets)
-    server = Server(config, latency=0.05)
+    server = Server(config, latency=latency)
     try:
-        one_t, four_t = [], []
+        one_t, many_t = [], []
         for _ in range(repeat):
             n1, t = full_sync(server, 1)
             one_t.append(t)
-            n4, t = full_sync(server, 4)
-            four_t.append(t)
+            n4, t = full_sync(server, workers)
+            many_t.append(t)
         assert n1 == n4
     finally:
         server.close()
-    one, four = statistics.median(one_t), statistics.median(four_t)
-    return {"tickets": n1, "one_cursor_s": one, "four_cursors_s": four, "ratio": one / four}
+    one, many = statistics.median(one_t), statistics.median(many_t)
+    return {"tickets": n1, "one_cursor_s": one, "many_cursors_s": many, "ratio": one / many}
+
+
+def bench_scale(sizes: list[int]) -> dict:
+    """Full-pipeline time for each size (4 cursors, loopback); the exponent between the smallest and the
+    largest: time ~ tickets^e (1.0: flat cost per ticket)."""
+    times = {}
+    for size in sizes:
+        server = Server(config_for(size))
+        try:
+            n, t = full_sync(server, 4)
+        finally:
+            server.close()
+        times[n] = t
+    (n1, t1), (n2, t2) = min(times.items()), max(times.items())
+    return {"times": times, "exponent": math.log(t2 / t1) / math.log(n2 / n1) if n2 > n1 else 1.0}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,21 +251,46 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tickets", type=int, default=24_000)
     parser.add_argument("--wan-tickets", type=int, default=6_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scale", default="10000,100000", help="ticket counts for the scaling run")
+    parser.add_argument("--skip", default="", help="comma-separated: ingest,wan,wan8,scale")
     args = parser.parse_args(argv)
-    ingest = bench_ingest(args.tickets, args.repeat)
-    print(f"ingest  {ingest['tickets']:,} tickets, 4 cursors (median of {args.repeat}):")
+    skip = set(args.skip.split(","))
+    print(f"load average {os.getloadavg()[0]:.1f} (2 cores, shared)")
+    if "ingest" not in skip:
+        print_ingest(bench_ingest(args.tickets, args.repeat), args.repeat)
+    for name, latency, workers in (("wan", 0.05, 4), ("wan8", 0.1, 8)):
+        if name not in skip:
+            wan = bench_wan(args.wan_tickets, args.repeat, latency, workers)
+            goal = 3.5 if workers == 4 else 6.0
+            print(
+                f"WAN     {wan['tickets']:,} tickets, {latency * 1000:.0f} ms per request (median of {args.repeat}):"
+            )
+            print(f"  1 cursor                : {wan['one_cursor_s']:.2f} s")
+            print(f"  {workers} cursors               : {wan['many_cursors_s']:.2f} s")
+            print(f"  speed-up                : {wan['ratio']:.2f}x   (goal >= {goal}x)")
+    if "scale" not in skip:
+        scale = bench_scale([int(n) for n in args.scale.split(",")])
+        for n, t in sorted(scale["times"].items()):
+            print(f"scale   {n:,} tickets: {t:.2f} s ({t / n * 1e6:.0f} us/ticket)")
+        print(f"  exponent                : {scale['exponent']:.3f}   (goal <= 1.02)")
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
+    return 0
+
+
+def print_ingest(ingest: dict, repeat: int) -> None:
+    print(f"ingest  {ingest['tickets']:,} tickets, 4 cursors (median of {repeat}):")
     print(f"  raw fetch + JSON decode : {ingest['raw_s']:.2f} s  ({ingest['raw_per_s']:,.0f} tickets/s)")
     print(f"  full pipeline           : {ingest['full_s']:.2f} s  ({ingest['full_per_s']:,.0f} tickets/s)")
     print(f"  ratio full/raw          : {ingest['ratio']:.2f}x   (goal >= 0.8x)")
     print(
         f"  runs raw {[f'{t:.2f}' for t in ingest['raw_all']]} full {[f'{t:.2f}' for t in ingest['full_all']]}"
     )
-    wan = bench_wan(args.wan_tickets, args.repeat)
-    print(f"WAN     {wan['tickets']:,} tickets, 50 ms per request (median of {args.repeat}):")
-    print(f"  1 cursor                : {wan['one_cursor_s']:.2f} s")
-    print(f"  4 cursors               : {wan['four_cursors_s']:.2f} s")
-    print(f"  speed-up                : {wan['ratio']:.2f}x   (goal >= 3.5x)")
-    return 0
+    for kind in ("raw", "full"):
+        client, sim = ingest["cpu_us"][kind]
+        print(f"  CPU per ticket, {kind:4}    : client {client:.0f} us, simulator {sim:.0f} us")
+    print(
+        f"  page arrival -> committed (searchable): p95 {ingest['lag_p95']:.2f} s, max {ingest['lag_max']:.2f} s"
+    )
 
 
 if __name__ == "__main__":

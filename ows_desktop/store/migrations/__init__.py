@@ -13,7 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ows_desktop.store.errors import version_error
-from ows_desktop.store.migrations import v1_tickets, v2_cameras, v3_review, v4_vocabulary, v5_cases
+from ows_desktop.store.migrations import (
+    v1_tickets,
+    v2_cameras,
+    v3_review,
+    v4_vocabulary,
+    v5_cases,
+    v6_raw_pages,
+    v7_audit_who,
+)
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -25,6 +33,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     v3_review.migrate,
     v4_vocabulary.migrate,
     v5_cases.migrate,
+    v6_raw_pages.migrate,
+    v7_audit_who.migrate,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

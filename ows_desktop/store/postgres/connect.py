@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from psycopg import Connection
+    from psycopg_pool import ConnectionPool
 
 import os
 from collections.abc import Callable, Iterator, Mapping
@@ -160,6 +161,48 @@ def connect(
         return psycopg.connect(autocommit=autocommit, **location.connect_kwargs(secret))  # type: ignore[arg-type]
     except psycopg.OperationalError as exc:
         raise connect_error(location, exc) from None
+
+
+POOL_MAX = 8  # reading connections kept per store (the window's threads, background jobs)
+
+
+def open_pool(location: PgLocation, password: PasswordLookup | None = None) -> ConnectionPool[Any]:
+    """A pool of reading connections (psycopg_pool): a reader borrows one and gives it back on close, so
+    opening readers costs no new session. The password is resolved once here and handed to the pool as a
+    keyword, never in a conninfo string, log line or error text. Opened without waiting: a server that
+    cannot be reached shows when a reader is asked for (StoreConnectError)."""
+    try:
+        from psycopg_pool import ConnectionPool
+    except ImportError:
+        raise StoreError(
+            "The team store needs the PostgreSQL pool: pip install 'ows-desktop[team]'."
+        ) from None
+    secret = (password or password_from())(location)
+    kwargs = {**location.connect_kwargs(secret), "autocommit": True}
+    pool: ConnectionPool[Any] = ConnectionPool(
+        "",
+        kwargs=kwargs,
+        min_size=1,
+        max_size=POOL_MAX,
+        open=False,
+        name="ows-desktop-readers",
+        timeout=CONNECT_TIMEOUT_S,
+        check=ConnectionPool.check_connection,  # a connection the server dropped is replaced, not lent
+    )
+    pool.open(wait=False)
+    return pool
+
+
+def borrow(pool: ConnectionPool[Any], location: PgLocation) -> Connection[Any]:
+    """A connection of ``pool``; StoreConnectError (plain words) when none can be had in time."""
+    from psycopg_pool import PoolTimeout
+
+    try:
+        return pool.getconn()
+    except PoolTimeout:
+        raise StoreConnectError(
+            f"Cannot reach the team store at {location}. Check the host and port, and that the server runs."
+        ) from None
 
 
 @contextmanager

@@ -75,7 +75,7 @@ class PgCopyIn:
 
     def tickets(self, source: str, tickets: Sequence[Ticket], after: int) -> None:
         now = now_us()
-        records = [ticket_record(t, now, self._codec) for t in tickets]  # type: ignore[arg-type]
+        records = [ticket_record(t, now, self._codec) for t in tickets]
         with self._transaction() as conn:
             upsert_records(conn, records, now)
             _mark(conn, source, "tickets_after", after)

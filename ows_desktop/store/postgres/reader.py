@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from psycopg import Connection
 
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -32,16 +32,23 @@ _IDS_BATCH = 65536
 class PgTicketReader:
     """A reading connection for the thread that opened it. Close it (or use ``with``) when done."""
 
-    def __init__(self, conn: Connection[Any], where: object) -> None:
+    def __init__(
+        self, conn: Connection[Any], where: object, release: Callable[[Connection[Any]], None] | None = None
+    ) -> None:
         self._conn = conn
+        self._release = release  # gives the connection back to its pool (None: close it)
         self._where = where
         self.path = Path(str(where))  # the interface's label of the store; a URL, not a file
-        self.review = PgReviewReader(conn)
+        self.review = PgReviewReader(conn, where)
         self.rules = PgRuleResults(conn, where, self.snapshot)
         self.cases = PgCaseReader(conn, where)
 
     def close(self) -> None:
-        self._conn.close()
+        release, self._release = self._release, None
+        if release is not None:
+            release(self._conn)
+        elif not self._conn.closed:
+            self._conn.close()
 
     def __enter__(self) -> PgTicketReader:
         return self

@@ -116,15 +116,20 @@ _FUNCTIONS: tuple[str, ...] = (
     $$
     """,
     "REVOKE ALL ON FUNCTION ows_audit_tail() FROM PUBLIC",
-    # store.review.entry_hash in SQL: length-prefixed fields, SHA-256 (the chain check and the link check)
+    # store.review.entry_hash in SQL: length-prefixed fields (the OS user and role when recorded), SHA-256
     """
     CREATE FUNCTION ows_chain_hash(prev text, id bigint, ticket_key text, at_us bigint, who text, host text,
-                                   action text, changes text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+                                   action text, changes text, os_user text, db_role text)
+    RETURNS text LANGUAGE sql IMMUTABLE AS $$
         SELECT encode(sha256(convert_to(
             length(prev) || ':' || prev || length(id::text) || ':' || id::text
             || length(ticket_key) || ':' || ticket_key || length(at_us::text) || ':' || at_us::text
             || length(who) || ':' || who || length(host) || ':' || host
-            || length(action) || ':' || action || length(changes) || ':' || changes, 'UTF8')), 'hex')
+            || length(action) || ':' || action || length(changes) || ':' || changes
+            || CASE WHEN os_user IS NULL THEN ''
+                    ELSE length(os_user) || ':' || os_user
+                         || CASE WHEN db_role IS NULL THEN '-1:-' ELSE length(db_role) || ':' || db_role END
+               END, 'UTF8')), 'hex')
     $$
     """,
     # Whether each given entry chains onto its predecessor, for a role that may not read the predecessor
@@ -134,7 +139,7 @@ _FUNCTIONS: tuple[str, ...] = (
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
         SELECT a.id, coalesce(a.hash = ows_chain_hash(
             CASE WHEN a.id = 1 THEN repeat('0', 64) ELSE p.hash END,
-            a.id, a.ticket_key, a.at_us, a.who, a.host, a.action, a.changes), false)
+            a.id, a.ticket_key, a.at_us, a.who, a.host, a.action, a.changes, a.os_user, a.db_role), false)
         FROM review_audit AS a LEFT JOIN review_audit AS p ON p.id = a.id - 1
         WHERE a.id = ANY(ids)
     $$
@@ -155,7 +160,7 @@ _FUNCTIONS: tuple[str, ...] = (
             last_hash := repeat('0', 64);
         END IF;
         IF NEW.id <> last_id + 1 OR NEW.hash IS DISTINCT FROM ows_chain_hash(last_hash, NEW.id, NEW.ticket_key,
-                NEW.at_us, NEW.who, NEW.host, NEW.action, NEW.changes) THEN
+                NEW.at_us, NEW.who, NEW.host, NEW.action, NEW.changes, NEW.os_user, NEW.db_role) THEN
             RAISE EXCEPTION 'an audit entry must follow the last one (id %, chained hash)', last_id + 1
                 USING ERRCODE = 'check_violation';
         END IF;

@@ -1,4 +1,4 @@
-"""Team-store schema v5: the exception rules' tables and investigation cases (the SQLite cache's v3 rule
+"""Team-store schema v6: the exception rules' tables, investigation cases and who made each audit entry (the SQLite cache's v3 rule
 tables and v5 cases, see :mod:`ows_desktop.store.migrations`), so the rules, the Exceptions rankings and
 cases run on the team store through the same shared SQL (:mod:`ows_desktop.store.rule_sql`,
 :mod:`ows_desktop.store.case_flow`).
@@ -8,6 +8,8 @@ cases run on the team store through the same shared SQL (:mod:`ows_desktop.store
   with their ticket (ON DELETE CASCADE, as ``ticket_exceptions`` since v1).
 * ``cases`` and ``case_tickets``; a case is never deleted (a trigger refuses it), so a number is never
   reused.
+* ``review_audit.os_user``: the OS user of the workstation that wrote each entry (its database role is
+  recorded since v2, ``db_role``); older entries keep NULL and verify as before.
 
 The tickets stored before v5 get their facts from their raw JSON and are queued for the rules."""
 
@@ -101,6 +103,7 @@ STATEMENTS: tuple[str, ...] = (
     CREATE TRIGGER cases_no_delete BEFORE DELETE ON cases
     FOR EACH ROW EXECUTE FUNCTION cases_refuse_delete()
     """,
+    "ALTER TABLE review_audit ADD COLUMN os_user text",
     """
     CREATE TRIGGER cases_no_truncate BEFORE TRUNCATE ON cases
     FOR EACH STATEMENT EXECUTE FUNCTION cases_refuse_delete()

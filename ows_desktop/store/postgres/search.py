@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ows_desktop.store.fulltext import _last_token_is_one_ascii_char, fold_tokens
+from ows_desktop.store.fulltext import search_terms
 from ows_desktop.store.query import Keyset, TicketQuery
 from ows_desktop.store.query_sql import _amount as amount_of
 from ows_desktop.store.timekeys import bound_rowid
@@ -73,18 +73,21 @@ def after_clause(keyset: Keyset) -> tuple[str, tuple[object, ...]]:
 
 def text_patterns(text: str) -> list[str] | None:
     """LIKE patterns every one of which the ``search`` column must match; None for blank text, [] never
-    (text with no word at all matches nothing: returned as a pattern nothing can match)."""
-    clean = text.encode("utf-8", "replace").decode("utf-8").replace("\x00", " ")
-    terms = clean.split()
-    if not terms:
+    (text with no word at all matches nothing: returned as a pattern nothing can match). The terms are
+    planned by :func:`~ows_desktop.store.fulltext.search_terms`, as the SQLite store's: a word-start match
+    (``% tok``), exact when the term is one ASCII character (``tok %``), anywhere in a token for a CJK word
+    (``%tok%``: trigrams answer it for any script)."""
+    terms = search_terms(text)
+    if terms is None:
         return None
     patterns = []
     for term in terms:
-        tokens = fold_tokens(term)
-        if not tokens:
+        if not term.tokens:
             continue  # an emoji or "-" alone: no token, dropped as FTS5 drops it
-        end = " " if _last_token_is_one_ascii_char(term) else ""
-        patterns.append("% " + " ".join(tokens) + end + "%")
+        start = "%" if term.infix else "% "
+        end = "" if term.prefix else " "
+        # tokens are letters and digits only: nothing in them that LIKE reads as a wildcard
+        patterns.append(start + " ".join(term.tokens) + end + "%")
     return patterns or ["%\x01never\x01%"]
 
 

@@ -25,7 +25,9 @@ from ows_desktop.store.postgres.connect import (
     PasswordLookup,
     PgLocation,
     StoreConnectError,
+    borrow,
     connect,
+    open_pool,
     translated,
 )
 from ows_desktop.store.postgres.copy_in import PgCopyIn
@@ -45,6 +47,7 @@ from ows_desktop.store.values import PageToSave, SyncWindow, UpsertResult
 
 if TYPE_CHECKING:
     from psycopg import Connection
+    from psycopg_pool import ConnectionPool
 
     from ows_desktop.store.interface import Reader, Store
     from ows_desktop.store.live import LiveStore
@@ -99,6 +102,7 @@ class PgTicketStore:
         self._password = password
         self._closed = False
         self._claim: sync_claim.SyncClaim | None = None
+        self._pool: ConnectionPool[Any] | None = None  # reading connections, opened with the first reader
         self._lock = threading.Lock()
         self._codec = TextCodec()
         self.review = PgReviewWriter(self._transaction, location)
@@ -112,6 +116,9 @@ class PgTicketStore:
         with self._lock:
             self._closed = True
             self._conn.close()
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()  # its readers' connections too; its threads end
 
     def __enter__(self) -> PgTicketStore:
         return self
@@ -120,9 +127,17 @@ class PgTicketStore:
         self.close()
 
     def reader(self) -> PgTicketReader:
+        """A reader on a connection borrowed from the store's pool (given back when the reader closes)."""
         if self._closed:
             raise StoreError(f"The team store at {self.location} is closed.")
-        return PgTicketReader(connect(self.location, self._password), self.location)
+        pool = self._readers()
+        return PgTicketReader(borrow(pool, self.location), self.location, release=pool.putconn)
+
+    def _readers(self) -> ConnectionPool[Any]:
+        with self._lock:
+            if self._pool is None:
+                self._pool = open_pool(self.location, self._password)
+            return self._pool
 
     def scope(self) -> Scope:
         """The signed-in role's scope (the database enforces it; this is for showing it)."""
@@ -177,7 +192,7 @@ class PgTicketStore:
 
     def upsert_tickets(self, tickets: Sequence[Ticket]) -> UpsertResult:
         now = now_us()
-        records = [ticket_record(t, now, self._codec) for t in tickets]  # type: ignore[arg-type]
+        records = [ticket_record(t, now, self._codec) for t in tickets]
         with self._transaction() as conn:
             return upsert_records(conn, records, now)
 
@@ -210,7 +225,7 @@ class PgTicketStore:
         self, window_id: int, tickets: Sequence[Ticket], *, cursor: str | None, empty: bool, done: bool
     ) -> UpsertResult:
         now = now_us()
-        records = [ticket_record(t, now, self._codec) for t in tickets]  # type: ignore[arg-type]
+        records = [ticket_record(t, now, self._codec) for t in tickets]
 
         def work(conn: Connection[Any]) -> UpsertResult:
             result = upsert_records(conn, records, now)
@@ -229,7 +244,7 @@ class PgTicketStore:
 
     def save_pages(self, pages: Sequence[PageToSave]) -> UpsertResult:
         now = now_us()
-        records = [ticket_record(t, now, self._codec) for p in pages for t in p.tickets]  # type: ignore[arg-type]
+        records = [ticket_record(t, now, self._codec) for p in pages for t in p.tickets]
 
         def work(conn: Connection[Any]) -> UpsertResult:
             result = upsert_records(conn, records, now)

@@ -143,3 +143,25 @@ def test_an_export_cancelled_while_the_last_clip_is_cut_leaves_nothing_behind(st
         )
     assert counts == [(1, 4), (2, 4), (3, 4)]
     assert not [p.name for p in tmp_path.iterdir() if not p.name.startswith("tickets.sqlite3")]
+
+
+def test_a_recorder_that_accepts_but_never_delivers_is_given_up_after_two_clips(store, tmp_path):
+    from ows_desktop.export.clips import ClipUnavailable
+
+    s, _recorder = store
+    keys = flag_all(s)
+
+    class SilentRecorder(FakeCutter):
+        def cut(self, request, seconds, dest, cancel):
+            self.cuts.append(request.display_url)
+            raise ClipUnavailable("the recorder did not deliver the recording within 99 s")
+
+    cutter = SilentRecorder()
+    source = ClipSource(CameraRepository(s, None), cutter, max_cameras=1)
+    with s.reader() as reader:
+        result = export_tickets(reader, Selection.flagged(), "json", tmp_path / "case", clip_source=source)
+    assert len(cutter.cuts) == 2  # not once per ticket: the third and fourth fail at once
+    primary = CameraRepository(s, None).mappings()[0].primary.name
+    assert [m["error"] for m in result.missing_clips] == [
+        f"Camera {primary}: the recorder did not deliver the recording within 99 s"
+    ] * len(keys)

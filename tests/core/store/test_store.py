@@ -171,7 +171,7 @@ def test_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "tickets.db"
     open_store(path).close()
     conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 7")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.commit()
     conn.close()
     before = sha256(path)
@@ -179,7 +179,7 @@ def test_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
     with pytest.raises(StoreVersionError) as caught:
         open_store(path)
     message = str(caught.value)
-    assert f"schema 7, this one knows {SCHEMA_VERSION}" in message
+    assert f"schema {SCHEMA_VERSION + 1}, this one knows {SCHEMA_VERSION}" in message
     assert "Update the app, or point --data-dir elsewhere" in message
     assert str(path) in message
     assert isinstance(caught.value, StoreError)
@@ -428,26 +428,30 @@ def test_ticket_is_rebuilt_from_raw_by_the_normaliser(store: TicketStore) -> Non
             reader.raw(rowid + 1)
 
 
-@pytest.mark.sqlite_only("SQLite's storage forms (zlib BLOB/TEXT)")
-def test_raw_json_round_trips_through_both_storage_forms(store: TicketStore) -> None:
-    small = make_ticket("small")  # tiny JSON: stored as TEXT
-    big = [  # enough tickets to build the compression dictionary, then zlib BLOBs primed with it
+@pytest.mark.sqlite_only("SQLite's storage forms (compressed pages)")
+def test_raw_json_round_trips_through_compressed_pages(store: TicketStore) -> None:
+    small = make_ticket("small")
+    big = [  # enough tickets to build the compression dictionary, then pages primed with it
         make_ticket(
             f"big{i}",
             start=T0 + timedelta(seconds=i),
             lines=tuple(line(f"Product {j} ×{i}", f"SKU{j}.{i}") for j in range(12)),
         )
-        for i in range(40)
+        for i in range(60)
     ]
     store.upsert_tickets([small, *big])
     with own_sqlite(store.path) as conn:
-        kinds = dict(conn.execute("SELECT typeof(raw), count(*) FROM ticket_docs GROUP BY 1").fetchall())
-        assert kinds == {"text": 1, "blob": 40}
+        # 61 tickets: two pages of at most 50, each compressed once; every row says where its JSON lies
+        assert conn.execute("SELECT count(*), sum(live) FROM raw_pages").fetchone() == (2, 61)
+        assert conn.execute("SELECT count(*) FROM ticket_docs WHERE page IS NULL").fetchone()[0] == 0
         assert conn.execute("SELECT count(*) FROM raw_dicts").fetchone()[0] == 1
     store.close()
     with open_store(store.path) as reopened, reopened.reader() as reader:
         for ticket in [small, *big]:
             assert reader.raw(reader.rowid_of(ticket.key)) == ticket.raw
+        assert reader.raws([reader.rowid_of(t.key) for t in big[:3]]) == {
+            reader.rowid_of(t.key): t.raw for t in big[:3]
+        }
 
 
 def test_rows_returns_the_order_asked_and_skips_missing(store: TicketStore) -> None:

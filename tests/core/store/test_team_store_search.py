@@ -82,6 +82,9 @@ QUERIES = [
     TicketQuery(text="brulee"),
     TicketQuery(text="売上"),
     TicketQuery(text="売"),
+    TicketQuery(text="上高"),  # a CJK word inside the longer run 売上高テスト
+    TicketQuery(text="テスト"),
+    TicketQuery(text="高テ 菓子"),
     TicketQuery(text="sku1"),
     TicketQuery(text="sku1.2"),
     TicketQuery(text="sku1.20"),
@@ -146,6 +149,17 @@ def test_both_backends_answer_every_query_alike(both) -> None:  # type: ignore[n
             differences.append((query, on_sqlite, on_pg))
     assert differences == []
     assert nonempty >= len(QUERIES) - 6  # the comparison is about matches, not about empty answers
+
+
+def test_a_cjk_word_inside_a_longer_run_of_cjk_text_matches_on_both(both) -> None:  # type: ignore[no-untyped-def]
+    expected = {
+        t.key for t in _tickets() if any("売上高テスト" in (line.description or "") for line in t.lines)
+    }
+    for store in both:
+        with store.reader() as reader:
+            for word in ("上高", "テスト", "高テ", "売上高テスト"):
+                assert {row.key for row in reader.iter_rows(TicketQuery(text=word))} == expected, word
+            assert reader.count(TicketQuery(text="高菓")) == 0  # not across the space between two runs
 
 
 def test_both_backends_have_the_same_pickers_and_stats(both) -> None:  # type: ignore[no-untyped-def]

@@ -111,6 +111,21 @@ def test_grid_no_video_and_unreachable_states_with_real_libvlc(tmp_path):
 
 
 @pytest.mark.xvfb
+@pytest.mark.slow
+def test_no_leftover_paint_around_libvlcs_windows_after_grid_dialog_and_tab_changes(tmp_path):
+    """#10: old "No video" text between 2×2 tiles, black regions after a dialog closed, pink strips after
+    another tab. After each change the screen (libVLC's windows included) shows, around the visible video,
+    only the pane's own background, and the visible video is a picture, not black (paused, too)."""
+    r = run_child("paint", tmp_path)
+    for step in ("grid", "single", "grid again", "after a dialog", "back from another tab"):
+        assert r[step]["stale"] == 0, (step, r[step], r)
+        # the picture: the sample clip's colour bars, not black, not the pane's grey
+        assert r[step]["video_bright_fraction"] > 0.5 and r[step]["video_colours"] >= 6, (step, r[step], r)
+    assert r["states back"] == ["paused"]
+    assert r["closed_cleanly"]
+
+
+@pytest.mark.xvfb
 def test_on_a_headless_qt_platform_libvlc_decodes_without_opening_a_window(tmp_path):
     r = run_child("headless", tmp_path, platform="offscreen")
     assert r["state"] == "playing" and r["first_frame"] and r["handle"] == 0
@@ -124,8 +139,8 @@ def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in 
     from datetime import UTC, datetime, timedelta
 
     from PySide6.QtCore import QEventLoop, Qt
-    from PySide6.QtGui import QColor, QImage
-    from PySide6.QtWidgets import QApplication, QSplitter
+    from PySide6.QtGui import QColor, QImage, QPalette
+    from PySide6.QtWidgets import QApplication, QDialog, QLabel, QSplitter, QTabWidget
 
     from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
     from ows_desktop.basics.settings import AppSettings, DictSettingsBackend
@@ -201,10 +216,15 @@ def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in 
         window.setWindowTitle("OWS Desktop — receipt and video")
         window.addWidget(receipt)
         window.addWidget(pane)
-        window.resize(1400, 640)
-        window.move(0, 0)
         window.setSizes([520, 880])
-        window.show()
+        top: QSplitter | QTabWidget = window
+        if scenario == "paint":  # the receipts and another tab, as in the main window
+            top = QTabWidget()
+            top.addTab(window, "Receipts")
+            top.addTab(QLabel("Another tab"), "Users")
+        top.resize(1400, 640)
+        top.move(0, 0)
+        top.show()
         states: list[str] = []
         frames: list[int] = []
         pane.stateChanged.connect(states.append)
@@ -269,6 +289,90 @@ def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in 
             snap = pane.snapshot(workdir / "snap.png")
             image = QImage(str(snap)) if snap else QImage()
             result["snapshot_size"] = [image.width(), image.height()]
+        elif scenario == "paint":
+
+            def look(step: str) -> dict:
+                """Screen pixels of the video stack: around the visible surfaces (and tile captions) only the
+                background may show; inside the visible surfaces, the picture."""
+                pump(0.5)
+                shot = app.primaryScreen().grabWindow(0)
+                shot.save(str(workdir / f"paint-{step.replace(' ', '-')}.png"), "PNG")
+                image = shot.toImage()
+                background = pane.grid_page.palette().color(QPalette.ColorRole.Window)
+                tiles = [pane.single] if not pane.grid else [t for t in pane.tiles if t.isVisible()]
+                video = [
+                    (t.surface.mapToGlobal(t.surface.rect().topLeft()), t.surface.size())
+                    for t in tiles
+                    if t.stack.currentWidget() is t.surface
+                ]
+                labels = [
+                    (w.mapToGlobal(w.rect().topLeft()), w.size())
+                    for t in tiles
+                    for w in (t.caption, t.message)
+                    if w.isVisible()
+                ]
+
+                def inside(x, y, rects) -> bool:
+                    return any(
+                        p.x() <= x < p.x() + z.width() and p.y() <= y < p.y() + z.height() for p, z in rects
+                    )
+
+                origin = pane.stack.mapToGlobal(pane.stack.rect().topLeft())
+                stale = bright = seen = 0
+                colours = set()
+                for y in range(origin.y(), origin.y() + pane.stack.height(), 2):
+                    for x in range(origin.x(), origin.x() + pane.stack.width(), 2):
+                        c = QColor(image.pixel(x, y))
+                        if inside(x, y, video):
+                            seen += 1
+                            bright += c.value() > 60
+                            colours.add((c.red() // 64, c.green() // 64, c.blue() // 64))
+                        elif not inside(x, y, labels):
+                            stale += (
+                                max(
+                                    abs(c.red() - background.red()),
+                                    abs(c.green() - background.green()),
+                                    abs(c.blue() - background.blue()),
+                                )
+                                > 24
+                            )
+                return {
+                    "stale": stale,
+                    "video_bright_fraction": bright / max(1, seen),
+                    "video_colours": len(colours),
+                }
+
+            def all_playing() -> bool:
+                return all(c.state.value == "playing" and c.shown_frame for c in pane.controllers())
+
+            pane.show_ticket(ticket)
+            assert wait(lambda: pane.state == "playing" and frames), pane.state
+            pane.set_grid(True)
+            assert wait(lambda: all_playing() and len(pane.controllers()) == 4)
+            result["grid"] = look("grid")
+            pane.set_grid(False)
+            assert wait(lambda: all_playing() and len(pane.controllers()) == 1)
+            result["single"] = look("single")
+            pane.set_grid(True)
+            assert wait(lambda: all_playing() and len(pane.controllers()) == 4)
+            result["grid again"] = look("grid again")
+            pane.set_grid(False)
+            assert wait(lambda: all_playing() and len(pane.controllers()) == 1)
+            pane.toggle_pause()  # a person stops on the frame to look at it
+            assert wait(lambda: pane.state == "paused")
+            dialog = QDialog(top)  # modal, as the app's dialogs are
+            dialog.setModal(True)
+            dialog.resize(500, 400)
+            dialog.move(pane.mapToGlobal(pane.rect().center()))
+            dialog.show()
+            pump(0.5)
+            dialog.close()
+            result["after a dialog"] = look("after a dialog")
+            top.setCurrentIndex(1)
+            pump(0.5)
+            top.setCurrentIndex(0)
+            result["states back"] = [c.state.value for c in pane.controllers()]  # still paused
+            result["back from another tab"] = look("back from another tab")
         elif scenario == "states":
             pane.show_ticket(ticket)
             assert wait(lambda: pane.state == "playing")
@@ -298,10 +402,10 @@ def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in 
             result["unreachable"] = [pane.state, pane.message()[0]]
             result["unreachable_detail"] = pane.message()[1]
             pane.show_ticket(ticket)  # leave something loading while the window closes
-        window.close()  # the pane stops and releases its players before the native windows go away
+        top.close()  # the pane stops and releases its players before the native windows go away
         pump(0.05)
         result["closed_cleanly"] = all(t.controller is None for t in (pane.single, *pane.tiles))
-        window.deleteLater()
+        top.deleteLater()
         pump(0.05)
         backend.close()
     store.close()

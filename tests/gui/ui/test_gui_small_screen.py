@@ -118,3 +118,26 @@ def test_on_a_1366x768_screen_the_window_opens_inside_it(tmp_path):
         capture_output=True, text=True, env=env, timeout=120,
     )  # fmt: skip
     assert "FITS" in result.stdout, result.stdout + result.stderr
+
+
+def test_a_receipt_with_a_camera_gets_the_video_back_at_its_size(qtbot, paths, filled_store):
+    """The collapse is only while there is nothing to play: the next receipt whose register has a camera
+    shows the video (and its transport) with its share of the height back."""
+    cameras = CameraRepository(filled_store, MemoryCameraSecrets())
+    services = replace(make_services(paths, filled_store), cameras=cameras, media_backend=FakeMediaBackend())
+    window = open_window(qtbot, services)
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    window.resize(1366, 768 - 40)
+    qtbot.waitUntil(lambda: window.receipts.model.rowCount() > 1)
+    video, side = window.video, window.video.parentWidget()  # the receipt over the video
+    window.receipts.select_row(0)
+    qtbot.waitUntil(lambda: video.state == PaneState.NO_CAMERA and video.height() < side.height() / 4)
+    row = window.receipts.model.ticket_row(1)
+    camera = cameras.add_camera(
+        "Overhead", "http://nvr.local/live/1", "http://nvr.local/play/1?start={start}"
+    )
+    cameras.add_to_terminal(row.location, row.terminal, camera.id)
+    window.receipts.select_row(1)
+    qtbot.waitUntil(lambda: video.state not in (PaneState.NO_CAMERA, PaneState.NO_TICKET))
+    qtbot.waitUntil(lambda: video.height() >= side.height() / 3 and video.transport.isVisible())

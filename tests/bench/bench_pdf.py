@@ -1,0 +1,96 @@
+"""PDF case report speed (#14): exhibits per second for the evidence PDF without snapshots.
+
+    QT_QPA_PLATFORM=offscreen python tests/bench/bench_pdf.py [--tickets 2000] [--profile]
+
+Fills a fresh store with simulator tickets (the real normaliser), flags them with a note, then times
+``export_tickets(..., "pdf")`` (the whole export: collect, JSON data file, the PDF, manifest) and, for the
+share the PDF takes, the same export as JSON. Prints tickets/s and checks the PDF's page count and its
+"Page N of M" footers with pdfinfo/pdftotext when installed. Goal: ≥ 500 tickets/s."""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from ows_desktop.export.bundle import export_tickets
+from ows_desktop.export.collect import Selection
+from ows_desktop.ows.tickets import normalise_ticket
+from ows_desktop.simulator import SimConfig, TicketGenerator
+from ows_desktop.store import open_store
+from ows_desktop.store.query import TicketQuery
+
+
+def fill(store, tickets: int) -> None:
+    days = max(1, tickets // 400)
+    config = SimConfig(seed=7, stores=4, terminals_per_store=2, days=days, tickets_per_store_day=100,
+                       start=datetime(2026, 10, 1, tzinfo=UTC))  # fmt: skip
+    generator = TicketGenerator(config)
+    count = min(tickets, generator.count())
+    for start in range(0, count, 2000):
+        store.upsert_tickets(
+            [normalise_ticket(generator.ticket(i)) for i in range(start, min(count, start + 2000))]
+        )
+    with store.reader() as reader:
+        keys = [r.key for r in reader.iter_rows(TicketQuery(), batch=5000)][:tickets]
+    for start in range(0, len(keys), 2000):
+        store.review.flag_tickets(
+            keys[start : start + 2000], reason="Void abuse", note="bench note ‮ reversed", who="bench"
+        )
+
+
+def run(store, fmt: str, out: Path) -> tuple[float, int]:
+    shutil.rmtree(out, ignore_errors=True)
+    with store.reader() as reader:
+        t0 = time.perf_counter()
+        result = export_tickets(reader, Selection.flagged(), fmt, out, investigator="Benchmark")
+        return time.perf_counter() - t0, result.tickets
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tickets", type=int, default=2000)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
+    try:
+        with open_store(work / "store.db") as store:
+            fill(store, args.tickets)
+            json_s, n = run(store, "json", work / "json")
+            if args.profile:
+                profile = cProfile.Profile()
+                profile.enable()
+            pdf_s, n = run(store, "pdf", work / "pdf")
+            if args.profile:
+                profile.disable()
+                pstats.Stats(profile).sort_stats("cumulative").print_stats(35)
+            pdf = work / "pdf" / "case-report.pdf"
+            pages = "?"
+            if shutil.which("pdfinfo"):
+                info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+                pages = re.search(r"Pages:\s+(\d+)", info).group(1)  # type: ignore[union-attr]
+            if shutil.which("pdftotext"):
+                text = subprocess.run(["pdftotext", "-f", "3", "-l", "3", str(pdf), "-"], capture_output=True,
+                                      text=True).stdout  # fmt: skip
+                assert f"Page 3 of {pages}" in text, text[-300:]
+            load = os.getloadavg()[0]
+            print(f"{n:,} tickets: PDF export {pdf_s:.2f} s = {n / pdf_s:,.0f} tickets/s "
+                  f"(JSON export of the same {json_s:.2f} s = {n / json_s:,.0f} tickets/s); "
+                  f"{pages} pages, {pdf.stat().st_size / 1e6:.1f} MB; load {load:.1f}")  # fmt: skip
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

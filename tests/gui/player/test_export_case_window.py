@@ -1,0 +1,86 @@
+"""The window's "Export case" saves every mapped camera's clip (real libVLC, simulated recorder over HTTP),
+counts the tickets as it goes and can be cancelled while clips are being cut, leaving nothing behind."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import replace
+
+import pytest
+from gui_support import make_services, open_window
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
+from ows_desktop.camera.mapping_file import install_demo_cameras
+from ows_desktop.export.verify import verify_folder
+from ows_desktop.ows.tickets import normalise_ticket
+from ows_desktop.player.libvlc import VlcMediaBackend
+from ows_desktop.simulator import SimConfig, TicketGenerator
+from ows_desktop.simulator.recorder import FakeRecorder
+from ows_desktop.store import TicketQuery, open_store
+from ows_desktop.store.cameras import CameraRepository
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def window(qtbot, paths, tmp_path):
+    if not VlcMediaBackend(headless=True).availability().ok:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have libVLC (libvlc5 + vlc-plugin-base)")
+        pytest.skip("libVLC is not installed")
+    gen = TicketGenerator(SimConfig(stores=1, terminals_per_store=1, days=1, tickets_per_store_day=4))
+    with open_store(tmp_path / "cache" / "tickets.sqlite3") as store, FakeRecorder() as recorder:
+        store.upsert_tickets([normalise_ticket(gen.ticket(i)) for i in range(gen.count())])
+        install_demo_cameras(store, gen.terminals(), recorder)
+        with store.reader() as reader:
+            keys = [row.key for row in reader.page(TicketQuery(), 10)[0]]
+        number = store.cases.new_case("Voids", operator="Operator 1", tickets=keys).number
+        cameras = CameraRepository(store, MemoryCameraSecrets())
+        services = replace(make_services(paths, store), cameras=cameras)
+        services.settings.set("player/preroll_seconds", 2)
+        services.settings.set("player/postroll_seconds", 2)
+        w = open_window(qtbot, services)
+        qtbot.waitUntil(lambda: w.connection_dialog() is not None)
+        w.connection_dialog().reject()
+        yield w, number, len(cameras.mappings()[0].cameras)
+
+
+def test_export_case_counts_and_a_cancel_during_the_clips_leaves_nothing(qtbot, window, tmp_path):
+    w, number, _cameras = window
+    out = tmp_path / "evidence" / "case"
+    seen = []
+
+    def cancel_when_counting():
+        dialog = w.export.progress_dialog
+        if dialog is None or dialog.value() < 1:
+            qtbot.wait(5)
+            return False
+        seen.append(dialog.labelText())
+        button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        return True
+
+    with qtbot.waitSignal(w.exportFinished, timeout=120_000) as done:
+        w.case_actions.export_case(number, "json", out)
+        qtbot.waitUntil(cancel_when_counting, timeout=60_000)
+    assert done.args == [""]
+    assert seen and seen[0].startswith("Exported ") and seen[0].endswith("of 4 tickets…")
+    assert not out.exists()
+    assert not out.parent.exists() or list(out.parent.iterdir()) == []
+    assert w.statusBar().currentMessage() == "Export cancelled; nothing was written."
+
+
+def test_export_case_saves_every_cameras_clip(qtbot, window, tmp_path):
+    w, number, cameras = window
+    out = tmp_path / "case"
+    with qtbot.waitSignal(w.exportFinished, timeout=120_000) as done:
+        w.case_actions.export_case(number, "json", out)
+    assert done.args == [str(out)]
+    clips = json.loads((out / "export.json").read_text())["clips"]
+    assert len(clips) == 4 * cameras and all(c["file"] and c["missing"] is None for c in clips)
+    assert f"{4 * cameras} video clips" in w.statusBar().currentMessage()
+    result = verify_folder(out)
+    assert result.ok, result.problems

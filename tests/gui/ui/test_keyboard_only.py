@@ -1,0 +1,159 @@
+"""The window with the keyboard alone (#18): Tab goes through the Receipts tab in reading order — filter bar,
+receipt table, receipt, video — and a person flags a receipt and exports the flagged tickets without the
+mouse. Every key goes to the widget that has the focus, as a keyboard would send it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QPushButton, QTabBar, QWidget
+from test_accessibility import accessible_name
+
+from ows_desktop.ui.export_dialog import ExportDialog
+from ows_desktop.ui.flag_dialog import FlagDialog
+
+pytestmark = OFFSCREEN_NOISE
+
+
+@pytest.fixture
+def window(qtbot, paths, filled_store):
+    w = open_window(qtbot, make_services(paths, filled_store))
+    qtbot.waitUntil(lambda: w.connection_dialog() is not None)
+    w.connection_dialog().reject()
+    qtbot.waitUntil(lambda: (w.receipts.total() or 0) > 0)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    return w
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> QWidget:
+    """A key to whatever has the focus; returns the widget that has it afterwards."""
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClick(focused, key, modifier)
+    return QApplication.focusWidget()
+
+
+def type_text(qtbot, text: str) -> None:
+    qtbot.keyClicks(QApplication.focusWidget(), text)
+
+
+def tab_cycle(qtbot, window) -> list[QWidget]:
+    """The widgets Tab visits from the search box until it comes back to it."""
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # Edit ▸ Find
+    start = QApplication.focusWidget()
+    visited = [start]
+    for _ in range(80):
+        focused = press(qtbot, Qt.Key.Key_Tab)
+        if focused is start:
+            return visited
+        visited.append(focused)
+    raise AssertionError(f"Tab never came back to the search box: {[w.objectName() for w in visited]}")
+
+
+def test_tab_reads_the_receipts_tab_in_order_filter_bar_table_receipt_video(qtbot, window):
+    visited = tab_cycle(qtbot, window)
+    order = [w.objectName() or type(w).__name__ for w in visited]
+    wanted = ["searchBox", "flaggedOnly", "ticketTable", "receiptBrowser", "addToCaseButton", "cameraPicker",
+              "mapCameraButton", "syncButton"]  # fmt: skip
+    positions = [order.index(name) for name in wanted]
+    assert positions == sorted(positions), order
+    # the filter bar is all before the table, the receipt all before the video
+    filter_bar = window.receipts.filter_bar
+    for name in order[: order.index("ticketTable")]:
+        assert window.findChild(QWidget, name) is None or filter_bar.isAncestorOf(
+            window.findChild(QWidget, name)
+        )
+    # and each stop says what it is to a screen reader (a tab bar through its tabs' titles)
+    assert [w.objectName() for w in visited if not accessible_name(w) and not isinstance(w, QTabBar)] == []
+
+
+def in_modal(kind, act):
+    """Run ``act(dialog)`` once the modal dialog of type ``kind`` is up and has the focus (inside its event
+    loop); a failing step closes the dialog, so the test fails instead of waiting for ever."""
+
+    def step():
+        dialog = QApplication.activeModalWidget()
+        focused = QApplication.focusWidget()
+        if not isinstance(dialog, kind) or focused is None or not dialog.isAncestorOf(focused):
+            QTimer.singleShot(20, step)
+            return
+        try:
+            act(dialog)
+        except BaseException:
+            dialog.reject()
+            raise
+
+    QTimer.singleShot(0, step)
+
+
+def test_a_flag_and_an_export_with_the_keyboard_only(qtbot, window, tmp_path):
+    page = window.receipts
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is page.filter_bar.search
+    while press(qtbot, Qt.Key.Key_Tab) is not page.table:  # Tab from the filter bar to the table
+        pass
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: page.receipt.ticket() is not None and page.current_key() is not None)
+    key = page.current_key()
+    seen = {}
+
+    def flag(dialog: FlagDialog) -> None:
+        assert QApplication.focusWidget() in (
+            dialog.reason_combo,
+            dialog.reason_combo.lineEdit(),
+        )  # reason first
+        type_text(qtbot, "Sweethearting")
+        press(qtbot, Qt.Key.Key_Tab)  # → review state
+        assert QApplication.focusWidget() is dialog.state_combo
+        press(qtbot, Qt.Key.Key_Down)
+        seen["state"] = dialog.state_combo.currentText()
+        press(qtbot, Qt.Key.Key_Tab)  # → note
+        type_text(qtbot, "Seen on camera 2")
+        for _ in range(10):  # → the button that flags
+            focused = press(qtbot, Qt.Key.Key_Tab)
+            if isinstance(focused, QPushButton) and focused.text().replace("&", "") in ("OK", "Flag"):
+                break
+        else:
+            raise AssertionError("Tab never reached the dialog's OK button")
+        press(qtbot, Qt.Key.Key_Space)
+
+    in_modal(FlagDialog, flag)
+    press(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ShiftModifier)  # Ticket ▸ Flag selected tickets…
+    qtbot.waitUntil(lambda: "Flagged" in window.statusBar().currentMessage(), timeout=10_000)
+    review = window._services.store.reader().review.review_of(key)
+    assert review.flag is not None and review.flag.reason == "Sweethearting"
+    assert review.flag.state_label == seen["state"]
+    assert [n.note for n in review.notes] == ["Seen on camera 2"]
+
+    out = tmp_path / "case-by-keyboard"
+
+    def export(dialog: ExportDialog) -> None:
+        assert QApplication.focusWidget() in dialog.buttons_by_kind.values()  # the choices come first
+        flagged = dialog.buttons_by_kind["flagged"]
+        for _ in range(3):  # ↓ to "All flagged tickets", Space chooses it
+            if QApplication.focusWidget() is flagged:
+                break
+            press(qtbot, Qt.Key.Key_Down)
+        press(qtbot, Qt.Key.Key_Space)
+        assert dialog.kind() == "flagged" and dialog.count() == 1
+        for _ in range(15):  # Tab to the folder field, type it, Enter exports
+            if QApplication.focusWidget() is dialog.folder_edit:
+                break
+            press(qtbot, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is dialog.folder_edit
+        type_text(qtbot, str(out))
+        press(qtbot, Qt.Key.Key_Return)
+
+    window.activateWindow()  # the window manager gives the focus back when the dialog closes
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    in_modal(ExportDialog, export)
+    with qtbot.waitSignal(window.exportFinished, timeout=60_000) as done:
+        press(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # File ▸ Export evidence…
+    assert done.args == [str(out)]
+    data = json.loads((out / "tickets.json").read_text(encoding="utf-8"))
+    assert len(data["tickets"]) == 1 and key in json.dumps(data["tickets"][0])
