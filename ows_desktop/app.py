@@ -249,9 +249,14 @@ def manifest_signer(credentials: CredentialStore, env: Mapping[str, str]) -> Any
 
 
 def main(
-    data_dir: str | os.PathLike[str] | None = None, *, debug: bool = False, argv: Sequence[str] | None = None
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    debug: bool = False,
+    argv: Sequence[str] | None = None,
+    language: str | None = None,
 ) -> int:
-    """``ows-desktop`` (the GUI). Returns the exit status."""
+    """``ows-desktop`` (the GUI). Returns the exit status. ``language`` (``--lang``): the window's language
+    and number locale, else the ``display/language`` setting, else the system's (ui/translation.py)."""
     problem = display_problem()
     if problem:
         sys.stderr.write(problem + "\n")
@@ -265,9 +270,24 @@ def main(
 
     prefer_xcb_for_video()  # libVLC embeds into X11 windows: under Wayland, ask Qt for XWayland
     app = make_application(argv)
+    install_translation(language or saved_language(paths))
     install_qt_message_handler()
     install_excepthook(paths.log_file, error_dialog(paths.log_file))
     return run_window(app, paths, credentials=KeyringCredentialStore())
+
+
+def saved_language(paths: AppPaths) -> str:
+    """The language chosen in the settings (Preferences ▸ Display), "" for the system's."""
+    from ows_desktop.basics.settings import open_ini_settings
+
+    return str(open_ini_settings(paths.settings_file).get("display/language") or "")
+
+
+def install_translation(language: str | None) -> Any:
+    """Install the window's translation and locale (before any widget is made)."""
+    from ows_desktop.ui.translation import install_translation as install
+
+    return install(language)
 
 
 def run_window(
@@ -280,7 +300,7 @@ def run_window(
     camera_secrets: Any = None,
 ) -> int:
     """Open the cache, show the main window and run the event loop until it closes."""
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QMessageBox
 
     from ows_desktop.store import StoreError
@@ -290,7 +310,8 @@ def run_window(
         window = session.open()
     except StoreError as exc:
         log.error("Cannot open the ticket cache: %s", exc)
-        box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME} — cannot open the ticket cache", str(exc))
+        title = QCoreApplication.translate("app", "{app} — cannot open the ticket cache").format(app=APP_NAME)
+        box = QMessageBox(QMessageBox.Icon.Critical, title, str(exc))
         box.setTextFormat(Qt.TextFormat.PlainText)  # names a file path
         box.exec()
         return EXIT_INPUT

@@ -85,9 +85,10 @@ def _wait(app: Any, condition: Any, timeout: float) -> bool:
     return True
 
 
-def run_demo(data_dir: Path | None, screenshot: Path | None, dark: bool) -> int:
-    """Run the demo window; with ``screenshot`` write the PNG and return 0 (1 when the sync failed)."""
-    from ows_desktop.app import run_window
+def run_demo(data_dir: Path | None, screenshot: Path | None, dark: bool, language: str | None = None) -> int:
+    """Run the demo window; with ``screenshot`` write the PNG and return 0 (1 when the sync failed).
+    ``language``: the window's language and number locale (``--lang fr``), else the system's."""
+    from ows_desktop.app import install_translation, run_window
     from ows_desktop.ui.app_shell import (
         display_problem,
         error_dialog,
@@ -119,6 +120,7 @@ def run_demo(data_dir: Path | None, screenshot: Path | None, dark: bool) -> int:
         config = demo_config(now)
         palette = "dark" if dark else ("light" if screenshot is not None else None)
         app = make_application(palette=palette)
+        install_translation(language)
         install_qt_message_handler()
         if screenshot is None:
             install_excepthook(paths.log_file, error_dialog(paths.log_file))

@@ -27,6 +27,7 @@ DEFAULTS: dict[str, Any] = {
     "player/unreachable_timeout_seconds": 8,
     "video/clips_folder": "",  # `mapping import` accepts file: camera URLs only under this folder
     "display/theme": "system",  # "system", "light" or "dark"
+    "display/language": "",  # "" follows the system; "en", "fr", "fr_FR"... (ui/translation.py)
     "export/folder": "",  # where Export evidence… proposes a new folder ("" = the Documents folder)
     "export/format": "pdf",  # "pdf", "csv" or "json": the export dialog's first choice
     "export/page_size": "letter",  # the PDF report's paper: "letter" or "a4"

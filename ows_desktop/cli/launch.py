@@ -12,12 +12,15 @@ from ows_desktop.cli.context import EXIT_OK, CliContext
 
 
 def add_commands(sub: Any) -> None:
+    lang_help = "the window's language and number format, e.g. fr or fr_FR (default: the system's)"
     p = sub.add_parser("gui", help="open the review workstation (the default when no command is given)")
+    p.add_argument("--lang", metavar="LANG", help=lang_help)
     p.set_defaults(func=cmd_gui)
 
     p = sub.add_parser("demo", help="the workstation against a simulated OWS with realistic data")
     p.add_argument("--screenshot", metavar="PNG", help="render the window to PNG (1440x900) and exit")
     p.add_argument("--dark", action="store_true", help="use the dark palette")
+    p.add_argument("--lang", metavar="LANG", help=lang_help)
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("fake-server", help="run the simulated OWS server on loopback")
@@ -47,13 +50,13 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.demo import run_demo
 
     data_dir = Path(args.data_dir) if args.data_dir else None
-    return run_demo(data_dir, Path(args.screenshot) if args.screenshot else None, args.dark)
+    return run_demo(data_dir, Path(args.screenshot) if args.screenshot else None, args.dark, args.lang)
 
 
 def cmd_gui(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.app import main as gui_main
 
-    return gui_main(args.data_dir, debug=args.debug)
+    return gui_main(args.data_dir, debug=args.debug, language=getattr(args, "lang", None))
 
 
 _HEADER_MODES = {

@@ -37,6 +37,15 @@ def add_commands(subparsers: Any) -> None:
     copy.add_argument("--from", dest="source", required=True, metavar="sqlite:PATH", help="the cache to copy")
     copy.add_argument("--to", dest="target", required=True, metavar="postgresql://…", help="the team store")
     copy.set_defaults(func=cmd_store_copy)
+    retention = sub.add_parser(
+        "retention",
+        help="drop a team store's tickets of months older than --keep-months (monthly partitions)",
+        description="Keeps the current calendar month (UTC) and the N-1 before it; older months' tickets, "
+        "documents and rule rows are dropped with their partitions. Flags and the audit trail are kept.",
+    )
+    retention.add_argument("url", help="postgresql://user@host:port/db")
+    retention.add_argument("--keep-months", type=int, required=True, metavar="N", help="months to keep (≥ 1)")
+    retention.set_defaults(func=cmd_store_retention)
     add_roles_commands(sub)
 
 
@@ -145,3 +154,34 @@ def _source_tenant(sidecar: Any) -> Any:
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return SourceTenant(tenant.api_access_url, tenant.tickets_endpoint, tenant.label)
+
+
+def cmd_store_retention(args: argparse.Namespace, ctx: CliContext) -> int:
+    from datetime import UTC, datetime
+
+    from ows_desktop.store.postgres import parse_url
+    from ows_desktop.store.postgres.connect import connect, password_from, translated
+    from ows_desktop.store.postgres.partitions import drop_months_before
+    from ows_desktop.store.postgres.schema import check_current
+    from ows_desktop.store.url import is_team_url
+
+    if not is_team_url(args.url):
+        raise UsageError("Retention applies to a team store: postgresql://user@host:port/db")
+    if args.keep_months < 1:
+        raise UsageError("--keep-months must be 1 or more (1 keeps the current month).")
+    location = parse_url(args.url)
+    now = datetime.now(UTC)
+    index = now.year * 12 + (now.month - 1) - (args.keep_months - 1)
+    year, month = divmod(index, 12)
+    with connect(location, password_from(ctx.env)) as conn, translated(location):
+        check_current(conn, location)
+        with conn.transaction():
+            dropped = drop_months_before(conn, year, month + 1)
+    first = datetime(year, month + 1, 1, tzinfo=UTC).strftime("%Y-%m")
+    if dropped:
+        ctx.stdout.write(
+            f"Dropped {len(dropped)} month(s) before {first} ({', '.join(dropped)}) from {location}.\n"
+        )
+    else:
+        ctx.stdout.write(f"Nothing to drop: {location} holds no month before {first}.\n")
+    return EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from ows_desktop.basics.store_time import store_local, store_time_text, zone_label
@@ -13,6 +14,27 @@ def money(value: float | None) -> str:
     if value is None:
         return ""
     return f"{0.0 if abs(value) < 0.005 else value:.2f}"
+
+
+@dataclass(frozen=True)
+class NumberStyle:
+    """How a report for people writes amounts: the PDF passes the window's locale (``1 234,50`` in fr_FR, see
+    export/pdf.py); the data files (CSV, JSON) keep :func:`money`'s machine form whatever the locale."""
+
+    decimal: str = "."
+    group: str = ","
+
+    def money(self, value: float | None) -> str:
+        if value is None:
+            return ""
+        text = f"{0.0 if abs(value) < 0.005 else value:,.2f}"
+        return "".join(self.group if c == "," else self.decimal if c == "." else c for c in text)
+
+
+def report_money(writer: object, value: float | None) -> str:
+    """An amount as ``writer`` (the PDF's PdfText, with its ``numbers`` style) writes it; plain otherwise."""
+    style = getattr(writer, "numbers", None)
+    return style.money(value) if isinstance(style, NumberStyle) else money(value)
 
 
 def quantity(value: float | None) -> str:

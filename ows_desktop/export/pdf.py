@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 )
 
 from ows_desktop.export.collect import ExportItem
+from ows_desktop.export.formatting import NumberStyle
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_html import (
@@ -106,7 +107,7 @@ class PdfReport:
         # No ligatures: "fi"/"ff" glyphs would extract as U+FB01/U+FB00 and defeat text search in the PDF.
         for tag in ("liga", "clig", "dlig"):
             self._font.setFeature(QFont.Tag(tag), 0)
-        self._text = PdfText(redactor, glyph_checker(self._font))
+        self._text = PdfText(redactor, glyph_checker(self._font), numbers=locale_numbers())
         # html, snapshot, pages, and the laid-out document while within KEEP_LAID_OUT
         self._exhibits: list[tuple[str, Path | None, int, QTextDocument | None]] = []
 
@@ -230,6 +231,15 @@ class PdfReport:
         for text, align in texts:
             painter.drawText(box, int(align | Qt.AlignmentFlag.AlignTop), text)
         painter.restore()
+
+
+def locale_numbers() -> NumberStyle:
+    """Amounts as the window's locale writes them (QLocale's default, set by ui/translation.py): 1 234,50 in
+    fr_FR. Qt's "C" locale (LANG=C) keeps 1,234.50."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return NumberStyle()
+    return NumberStyle(decimal=locale.decimalPoint(), group=locale.groupSeparator())
 
 
 def glyph_checker(font: QFont) -> Callable[[int], bool]:

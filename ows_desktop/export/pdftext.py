@@ -15,6 +15,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
+from ows_desktop.export.formatting import NumberStyle
 from ows_desktop.export.redact import Redactor
 
 MAX_CHARS = 4000
@@ -54,7 +55,9 @@ class PdfText:
         *,
         data_file: str = "tickets.json",
         max_chars: int = MAX_CHARS,
+        numbers: NumberStyle | None = None,
     ) -> None:
+        self.numbers = numbers or NumberStyle()  # amounts in the window's locale (export/pdf.py)
         self._redactor = redactor
         self._has_glyph = has_glyph
         self._data_file = data_file

@@ -13,7 +13,7 @@ from html import escape
 from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.export.clips import exhibit_clips_html
 from ows_desktop.export.collect import ExportItem
-from ows_desktop.export.formatting import human_local, human_utc, money, offset_text
+from ows_desktop.export.formatting import human_local, human_utc, offset_text, report_money
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_receipt import receipt_html, store_then_utc
@@ -127,7 +127,7 @@ def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
                 ("Ticket period", escape(period)),
                 ("Tickets", f"<b>{len(entries):,}</b>"),
                 ("Review state", escape(state_text)),
-                ("Total value of tickets", escape(f"{total_value:,.2f}")),
+                ("Total value of tickets", escape(report_money(redactor, total_value))),
             ]
         ),
     ]
@@ -205,7 +205,7 @@ def index_html(entries: Sequence[SummaryEntry], redactor: Redactor | PdfText) ->
         f"<td>{e.number}</td><td>{_e(redactor, e.ticket_id)}</td>"
         f"<td>{escape(store_time_text(e.start, e.utc_offset_min) or '—')}</td>"
         f"<td>{_e(redactor, e.location or '—')}</td><td>{_e(redactor, e.terminal or '—')}</td>"
-        f"<td>{_e(redactor, e.operator or '—')}</td><td align='right'>{escape(money(e.total))}</td>"
+        f"<td>{_e(redactor, e.operator or '—')}</td><td align='right'>{escape(report_money(redactor, e.total))}</td>"
         f"<td>{escape(', '.join(RULES_BY_ID[r].title if r in RULES_BY_ID else r for r in e.exceptions))}</td>"
         f"<td>{escape(STATE_LABELS.get(e.flag_state, '') if e.flag_state else '')}</td></tr>"
         for e in entries
@@ -247,7 +247,7 @@ def exhibit_html(
             ("Ended", store_then_utc(ticket.end, human_local(ticket.end, item.utc_offset_min))),
             ("Status", e(ticket.status or "—")),
             ("Transaction no.", e(ticket.number or "—")),
-            ("Total", f"<b>{escape(money(ticket.total))}</b>"),
+            ("Total", f"<b>{escape(report_money(redactor, ticket.total))}</b>"),
         ],
         label_width=34,
     )

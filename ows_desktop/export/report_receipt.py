@@ -7,7 +7,7 @@ from datetime import datetime
 from html import escape
 
 from ows_desktop.export.collect import ExportItem
-from ows_desktop.export.formatting import human_local, human_utc, money, quantity
+from ows_desktop.export.formatting import human_local, human_utc, quantity, report_money
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_style import ACCENT, MUTED, PANEL, RULE, VOID_RED
@@ -33,23 +33,21 @@ def receipt_html(item: ExportItem, redactor: Redactor | PdfText) -> str:
         rows.append(
             f"<tr><td></td><td>{e(d.description or 'Discount')}"
             + (f'<br><span style="font-size:7.5pt; color:{MUTED};">{", ".join(who)}</span>' if who else "")
-            + f'</td><td align="right">-{escape(money(d.amount))}</td></tr>'
+            + f'</td><td align="right">-{escape(report_money(redactor, d.amount))}</td></tr>'
         )
     totals = [
         ("Subtotal", ticket.subtotal),
         ("Tax", ticket.tax),
     ]
     total_rows = "".join(
-        f'<tr><td></td><td style="color:{MUTED};">{label}</td><td align="right">{escape(money(value))}</td></tr>'
+        f'<tr><td></td><td style="color:{MUTED};">{label}</td><td align="right">{escape(report_money(redactor, value))}</td></tr>'
         for label, value in totals
         if value is not None
     )
-    total_rows += (
-        f'<tr><td></td><td><b>TOTAL</b></td><td align="right"><b>{escape(money(ticket.total))}</b></td></tr>'
-    )
+    total_rows += f'<tr><td></td><td><b>TOTAL</b></td><td align="right"><b>{escape(report_money(redactor, ticket.total))}</b></td></tr>'
     tender_rows = "".join(
         f'<tr><td></td><td style="color:{MUTED};">{e((t.kind or "tender").upper())}</td>'
-        f'<td align="right">{escape(money(t.amount))}</td></tr>'
+        f'<td align="right">{escape(report_money(redactor, t.amount))}</td></tr>'
         for t in ticket.tenders
     )
     head = (
@@ -89,11 +87,11 @@ def _receipt_line(line: LineItem, redactor: Redactor | PdfText) -> str:
         notes.append(e(line.sku))
     if line.original_price is not None and line.price is not None and line.original_price != line.price:
         notes.append(
-            f'<span style="color:{ACCENT};">price override, was {escape(money(line.original_price))}</span>'
+            f'<span style="color:{ACCENT};">price override, was {escape(report_money(redactor, line.original_price))}</span>'
         )
     if line.kind and line.kind not in ("sale",):
         notes.append(e(line.kind.replace("_", " ")))
-    amount = money(line.amount if line.amount is not None else _product(line))
+    amount = report_money(redactor, line.amount if line.amount is not None else _product(line))
     qty = quantity(line.quantity)
     if line.voided:
         return (

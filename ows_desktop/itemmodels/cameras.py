@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6 import QtGui
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractListModel,
     QAbstractTableModel,
     QModelIndex,
@@ -86,7 +87,11 @@ class CameraListModel(_SelectableListModel):
             return camera.name
         if role == Qt.ItemDataRole.ToolTipRole:
             # names and URLs come from a mapping file: shown literally, never as rich text
-            return QtGui.Qt.convertFromPlainText(f"{camera.name}\n{camera.display_url}\nid {camera.id}")
+            return QtGui.Qt.convertFromPlainText(
+                self.tr("{name}\n{display_url}\nid {id}").format(
+                    name=camera.name, display_url=camera.display_url, id=camera.id
+                )
+            )
         if role == CameraIdRole:
             return camera.id
         return None
@@ -96,7 +101,10 @@ class SelectedCamerasModel(QAbstractTableModel):
     """The "Selected" list of one terminal, in its stored order: name, and a Primary check box."""
 
     COL_NAME, COL_PRIMARY = 0, 1
-    HEADERS = ("Camera", "Primary")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("SelectedCamerasModel", "Camera"),
+        QT_TRANSLATE_NOOP("SelectedCamerasModel", "Primary"),
+    )
     primaryRequested = Signal(str)  # camera id
     ruleViolated = Signal(str)  # message
 
@@ -142,7 +150,7 @@ class SelectedCamerasModel(QAbstractTableModel):
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
         if horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
+            return self.tr(self.HEADERS[section])
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -166,11 +174,13 @@ class SelectedCamerasModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.COL_PRIMARY:
                 return (
-                    "The primary camera plays first when a receipt is shown"
+                    self.tr("The primary camera plays first when a receipt is shown")
                     if is_primary
-                    else ("Check to make this the terminal's primary camera")
+                    else (self.tr("Check to make this the terminal's primary camera"))
                 )
-            return f"{camera.name}\n{camera.display_url}\nid {camera.id}"
+            return self.tr("{name}\n{display_url}\nid {id}").format(
+                name=camera.name, display_url=camera.display_url, id=camera.id
+            )
         if role == CameraIdRole:
             return camera.id
         if role == PrimaryRole:
@@ -191,7 +201,9 @@ class SelectedCamerasModel(QAbstractTableModel):
         if camera.id == self._primary:
             if not checked:
                 self.ruleViolated.emit(
-                    "A terminal always has one primary camera: check another camera to make it the primary."
+                    self.tr(
+                        "A terminal always has one primary camera: check another camera to make it the primary."
+                    )
                 )
             return False
         if checked:
@@ -244,15 +256,22 @@ class TerminalListModel(_SelectableListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             where = f"{t.terminal} · {t.location}" if t.location else t.terminal
             count = (
-                "no camera" if not t.camera_count else f"{t.camera_count} camera{'s' * (t.camera_count > 1)}"
+                self.tr("no camera")
+                if not t.camera_count
+                else self.tr("{camera_count} camera{value}").format(
+                    camera_count=t.camera_count, value="s" * (t.camera_count > 1)
+                )
             )
             return f"{where}  ({count})"
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"Terminal {t.terminal}" + (f" at location {t.location}" if t.location else "")]
+            lines = [
+                self.tr("Terminal {terminal}").format(terminal=t.terminal)
+                + (self.tr(" at location {location}").format(location=t.location) if t.location else "")
+            ]
             if t.primary_name:
-                lines.append(f"Primary camera: {t.primary_name}")
+                lines.append(self.tr("Primary camera: {name}").format(name=t.primary_name))
             if not t.seen_in_tickets:
-                lines.append("Not seen in synced tickets yet")
+                lines.append(self.tr("Not seen in synced tickets yet"))
             return "\n".join(lines)
         if role == LocationRole:
             return t.location

@@ -6,15 +6,26 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
+from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.itemmodels.locale_format import count_text, money_text
 from ows_desktop.itemmodels.record_table import RecordTable
 from ows_desktop.itemmodels.ticket_columns import format_local
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store.cases import Case
 
 COL_NUMBER, COL_TITLE, COL_SUBJECT, COL_STATUS, COL_ASSIGNEE, COL_TICKETS, COL_LOSS, COL_UPDATED = range(8)
-HEADERS = ("Case", "Title", "Subject", "Status", "Assignee", "Tickets", "Loss", "Updated")
+HEADERS = (
+    QT_TRANSLATE_NOOP("CaseListModel", "Case"),
+    QT_TRANSLATE_NOOP("CaseListModel", "Title"),
+    QT_TRANSLATE_NOOP("CaseListModel", "Subject"),
+    QT_TRANSLATE_NOOP("CaseListModel", "Status"),
+    QT_TRANSLATE_NOOP("CaseListModel", "Assignee"),
+    QT_TRANSLATE_NOOP("CaseListModel", "Tickets"),
+    QT_TRANSLATE_NOOP("CaseListModel", "Loss"),
+    QT_TRANSLATE_NOOP("CaseListModel", "Updated"),
+)
 CaseNumberRole = Qt.ItemDataRole.UserRole
 CaseRole = Qt.ItemDataRole.UserRole + 1
 _RIGHT = {COL_TICKETS, COL_LOSS}
@@ -22,6 +33,7 @@ _RIGHT = {COL_TICKETS, COL_LOSS}
 
 class CaseListModel(RecordTable[Case]):
     headers = HEADERS
+    header_context = "CaseListModel"
 
     def __init__(self, tz: tzinfo | None = None, parent: Any = None):
         super().__init__(parent)
@@ -41,7 +53,9 @@ class CaseListModel(RecordTable[Case]):
             return self._display(case, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_LOSS and case.loss_override is not None:
-                return f"Set by hand: {case.loss_reason}\nThe tickets add up to {case.tickets_total:,.2f}"
+                return QCoreApplication.translate(
+                    "CaseListModel", "Set by hand: {loss_reason}\nThe tickets add up to {tickets_total}"
+                ).format(loss_reason=case.loss_reason, tickets_total=money_text(case.tickets_total))
             if column in (COL_TITLE, COL_SUBJECT):
                 return self._display(case, column)
             return None
@@ -61,13 +75,13 @@ class CaseListModel(RecordTable[Case]):
         if column == COL_SUBJECT:
             return case.subject
         if column == COL_STATUS:
-            return case.status_label
+            return core_label(case.status_label)
         if column == COL_ASSIGNEE:
             return case.assignee or "—"
         if column == COL_TICKETS:
-            return f"{case.ticket_count:,}"
+            return count_text(case.ticket_count)
         if column == COL_LOSS:
-            return f"{case.loss_amount:,.2f}" + (" *" if case.loss_override is not None else "")
+            return money_text(case.loss_amount) + (" *" if case.loss_override is not None else "")
         if column == COL_UPDATED:
             return format_local(from_epoch_us(case.updated_us), self._tz, "%Y-%m-%d %H:%M")
         return None

@@ -13,6 +13,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.itemmodels.locale_format import count_text, decimal_text
 from ows_desktop.rules import METHOD_TEXT, MIN_TICKETS, RULES_BY_ID, Ranking, RankingRow, RuleConfig
 
 COL_NAME, COL_TICKETS, COL_EXCEPTIONS, COL_SCORE, COL_RATE, COL_PEERS = range(6)
@@ -101,23 +103,33 @@ class ExceptionRankingModel(QAbstractTableModel):
         rule = self.rule_at(section)
         if role == Qt.ItemDataRole.DisplayRole:
             if rule is not None:
-                return RULES_BY_ID[rule].title if rule in RULES_BY_ID else rule
-            fixed = ("Register" if by_terminal else "Operator", "Tickets", "Exceptions", "Score", "Per 100")
-            return (*fixed, "vs store peers")[section]
+                return core_label(RULES_BY_ID[rule].title) if rule in RULES_BY_ID else rule
+            fixed = (
+                self.tr("Register") if by_terminal else self.tr("Operator"),
+                self.tr("Tickets"),
+                self.tr("Exceptions"),
+                self.tr("Score"),
+                self.tr("Per 100"),
+            )
+            return (*fixed, self.tr("vs store peers"))[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             if rule is not None:
                 known = RULES_BY_ID.get(rule)
                 text = known.description if known else rule
-                return f"{text}\nWeight {self._config.weight(rule):g}. Click a count to list those tickets."
+                return self.tr("{text}\nWeight {weight:g}. Click a count to list those tickets.").format(
+                    text=text, weight=self._config.weight(rule)
+                )
             return (
-                "Click a name to list its tickets in the range",
-                "Tickets rung up in the range",
-                "Exceptions found by the rules (a ticket can have several)",
-                "Weighted exceptions: the sum of count × rule weight",
-                "Score per 100 tickets",
-                f"{METHOD_TEXT} Ranked by that probability, smallest first; fewer than "
-                f"{self._ranking.min_tickets if self._ranking else MIN_TICKETS} tickets: not ranked. "
-                "Click to list the counted tickets.",
+                self.tr("Click a name to list its tickets in the range"),
+                self.tr("Tickets rung up in the range"),
+                self.tr("Exceptions found by the rules (a ticket can have several)"),
+                self.tr("Weighted exceptions: the sum of count × rule weight"),
+                self.tr("Score per 100 tickets"),
+                self.tr(
+                    "{METHOD_TEXT} Ranked by that probability, smallest first; fewer than {value} tickets: not ranked. Click to list the counted tickets."
+                ).format(
+                    METHOD_TEXT=METHOD_TEXT, value=self._ranking.min_tickets if self._ranking else MIN_TICKETS
+                ),
             )[section]
         if role == Qt.ItemDataRole.TextAlignmentRole and section != COL_NAME:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -138,17 +150,17 @@ class ExceptionRankingModel(QAbstractTableModel):
                 count = row.per_rule.get(rule, 0)
                 return str(count) if count else ""
             if column == COL_NAME:
-                name = row.name or "(none)"
+                name = row.name or self.tr("(none)")
                 return name if row.location is None else f"{row.location} · {name}"
             if column == COL_TICKETS:
-                return f"{row.tickets:,}"
+                return count_text(row.tickets)
             if column == COL_EXCEPTIONS:
-                return f"{row.exceptions:,}"
+                return count_text(row.exceptions)
             if column == COL_SCORE:
-                return f"{row.score:,.0f}" if row.score == int(row.score) else f"{row.score:,.1f}"
+                return decimal_text(row.score, 0 if row.score == int(row.score) else 1)
             if column == COL_PEERS:
                 headline = row.headline
-                return headline.text() if headline is not None else "too few tickets to rank"
+                return headline.text() if headline is not None else self.tr("too few tickets to rank")
             return f"{row.score_per_100:.1f}"
         if role == SortRole:
             if rule is not None:
@@ -173,9 +185,9 @@ class ExceptionRankingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if rule is not None:
                 count = row.per_rule.get(rule, 0)
-                title = RULES_BY_ID[rule].title if rule in RULES_BY_ID else rule
-                text = (
-                    f"{count} × {title} (weight {self._config.weight(rule):g}) — click to list these tickets"
+                title = core_label(RULES_BY_ID[rule].title) if rule in RULES_BY_ID else rule
+                text = self.tr("{count} × {title} (weight {weight:g}) — click to list these tickets").format(
+                    count=count, title=title, weight=self._config.weight(rule)
                 )
                 figure = row.peers.get(rule) if row.ranked else None
                 return text if figure is None else f"{text}\n{figure.text()}: {figure.explanation()}"
@@ -183,11 +195,15 @@ class ExceptionRankingModel(QAbstractTableModel):
                 headline = row.headline
                 if headline is None:
                     needed = self._ranking.min_tickets if self._ranking else MIN_TICKETS
-                    return f"Not ranked: {row.tickets} tickets, fewer than the {needed} needed"
-                return f"Tickets with any exception: {headline.explanation()}\n{METHOD_TEXT}\nClick to list them."
+                    return self.tr("Not ranked: {tickets} tickets, fewer than the {needed} needed").format(
+                        tickets=row.tickets, needed=needed
+                    )
+                return self.tr(
+                    "Tickets with any exception: {explanation}\n{METHOD_TEXT}\nClick to list them."
+                ).format(explanation=headline.explanation(), METHOD_TEXT=METHOD_TEXT)
             if column == COL_NAME:
-                return (
-                    f"{row.flagged_tickets} of {row.tickets} tickets have an exception — click to list them"
-                )
+                return self.tr(
+                    "{flagged_tickets} of {tickets} tickets have an exception — click to list them"
+                ).format(flagged_tickets=row.flagged_tickets, tickets=row.tickets)
             return None
         return None

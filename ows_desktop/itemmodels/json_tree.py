@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 COL_KEY, COL_VALUE = 0, 1
 JsonValueRole = Qt.ItemDataRole.UserRole
@@ -32,9 +32,13 @@ class _Node:
 def describe(value: Any) -> str:
     """How a value reads in the Value column."""
     if isinstance(value, dict):
-        return f"{{{len(value)} field{'s' if len(value) != 1 else ''}}}"
+        return QCoreApplication.translate("json_tree", "{{{value_count} field{value}}}").format(
+            value_count=len(value), value="s" if len(value) != 1 else ""
+        )
     if isinstance(value, list):
-        return f"[{len(value)} item{'s' if len(value) != 1 else ''}]"
+        return QCoreApplication.translate("json_tree", "[{value_count} item{value}]").format(
+            value_count=len(value), value="s" if len(value) != 1 else ""
+        )
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -128,7 +132,7 @@ class JsonTreeModel(QAbstractItemModel):
             and role == Qt.ItemDataRole.DisplayRole
             and section in (0, 1)
         ):
-            return ("Field", "Value")[section]
+            return (self.tr("Field"), self.tr("Value"))[section]
         return None
 
     def data(

@@ -7,13 +7,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 Record = TypeVar("Record")
 
 
 class RecordTable(QAbstractTableModel, Generic[Record]):
-    headers: tuple[str, ...] = ()
+    headers: tuple[str, ...] = ()  # marked with QT_TRANSLATE_NOOP(header_context, ...)
+    header_context = ""
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
@@ -50,7 +57,7 @@ class RecordTable(QAbstractTableModel, Generic[Record]):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.headers)
         ):
-            return self.headers[section]
+            return QCoreApplication.translate(self.header_context, self.headers[section])
         return None
 
     def data(

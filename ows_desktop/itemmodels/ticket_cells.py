@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
+from PySide6.QtCore import QCoreApplication
+
 from ows_desktop.basics.store_time import store_time_text, zone_offset
+from ows_desktop.itemmodels.locale_format import store_datetime_text
 from ows_desktop.itemmodels.ticket_columns import (
     COL_EXCEPTIONS,
     COL_ITEMS,
@@ -43,29 +46,33 @@ def cell_text(row: TicketRow, column: int) -> str:
         return str(row.line_count)
     if column == COL_TOTAL:
         return format_money(row.total)
-    return ", ".join(EXCEPTION_LABELS[c] for c in ticket_exceptions(row))
+    return ", ".join(
+        QCoreApplication.translate("ticket_columns", EXCEPTION_LABELS[c]) for c in ticket_exceptions(row)
+    )
 
 
 def cell_tooltip(row: TicketRow, column: int, tz: tzinfo | None) -> str | None:
     """The hover text of a cell (time: store, UTC and this workstation's time; exceptions: with amounts)."""
     if column == COL_TIME:
         moment = row.start or row.time  # asked for (hover): UTC and this workstation's time too
-        return (
-            f"{store_time_text(moment, row.utc_offset_min, '%a %d %b %Y %H:%M:%S')} (store time)\n"
-            f"{utc_text(moment)}\n"
-            f"{format_local(moment, tz, '%a %d %b %Y %H:%M:%S %Z')} (this workstation)"
+        return QCoreApplication.translate(
+            "ticket_cells", "{store_time_text} (store time)\n{utc_text}\n{format_local} (this workstation)"
+        ).format(
+            store_time_text=store_datetime_text(moment, row.utc_offset_min, "%a %d %b %Y %H:%M:%S"),
+            utc_text=utc_text(moment),
+            format_local=format_local(moment, tz, "%a %d %b %Y %H:%M:%S %Z"),
         )
     if column == COL_EXCEPTIONS:
         codes = ticket_exceptions(row)
         if not codes:
-            return "No exceptions"
+            return QCoreApplication.translate("ticket_cells", "No exceptions")
         parts = []
         for code in codes:
-            text = EXCEPTION_LABELS[code]
+            text = QCoreApplication.translate("ticket_columns", EXCEPTION_LABELS[code])
             if code == "discount":
                 text += f" ({format_money(row.discount_total)})"
             parts.append(text)
         return ", ".join(parts)
     if column == COL_STATUS:
-        return row.status or "No status"
+        return row.status or QCoreApplication.translate("ticket_cells", "No status")
     return None

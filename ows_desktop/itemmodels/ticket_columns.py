@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
+from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.ows.timestamps import format_iso_utc, in_zone
 from ows_desktop.store.interface import TicketRow
 
@@ -14,17 +15,31 @@ COL_TIME, COL_LOCATION, COL_TERMINAL, COL_OPERATOR, COL_STATUS, COL_ITEMS, COL_T
     8
 )
 COLUMN_COUNT = 8
-HEADERS = ("Time", "Store", "Register", "Operator", "Status", "Items", "Total", "Exceptions")
+HEADERS = (
+    QT_TRANSLATE_NOOP("ticket_columns", "Time"),
+    QT_TRANSLATE_NOOP("ticket_columns", "Store"),
+    QT_TRANSLATE_NOOP("ticket_columns", "Register"),
+    QT_TRANSLATE_NOOP("ticket_columns", "Operator"),
+    QT_TRANSLATE_NOOP("ticket_columns", "Status"),
+    QT_TRANSLATE_NOOP("ticket_columns", "Items"),
+    QT_TRANSLATE_NOOP("ticket_columns", "Total"),
+    QT_TRANSLATE_NOOP("ticket_columns", "Exceptions"),
+)
 HEADER_TIPS = (
-    "When the ticket started, in the store's local time with its offset from UTC "
-    "(hover a time for UTC and this workstation's time)",
-    "Store (OWS location)",
-    "Register (terminal)",
-    "Operator (cashier)",
-    "Ticket status as sent by the POS",
-    "Number of line items",
-    "Ticket total",
-    "Exceptions: V void, R refund/return, N no sale, D discount, F flagged",
+    QT_TRANSLATE_NOOP(
+        "ticket_columns",
+        "When the ticket started, in the store's local time with its offset from UTC "
+        "(hover a time for UTC and this workstation's time)",
+    ),
+    QT_TRANSLATE_NOOP("ticket_columns", "Store (OWS location)"),
+    QT_TRANSLATE_NOOP("ticket_columns", "Register (terminal)"),
+    QT_TRANSLATE_NOOP("ticket_columns", "Operator (cashier)"),
+    QT_TRANSLATE_NOOP("ticket_columns", "Ticket status as sent by the POS"),
+    QT_TRANSLATE_NOOP("ticket_columns", "Number of line items"),
+    QT_TRANSLATE_NOOP("ticket_columns", "Ticket total"),
+    QT_TRANSLATE_NOOP(
+        "ticket_columns", "Exceptions: V void, R refund/return, N no sale, D discount, F flagged"
+    ),
 )
 # Store sort per column; None: not sortable.
 COLUMN_SORTS: tuple[str | None, ...] = (
@@ -47,11 +62,11 @@ StatusKindRole = _USER + 4  # "void" / "refund" / "no_sale" / "paid_out" / "sale
 
 # Exception codes in display order, with a label and the letter shown on the chip.
 EXCEPTIONS: tuple[tuple[str, str, str], ...] = (
-    ("void", "V", "Void"),
-    ("refund", "R", "Refund"),
-    ("no_sale", "N", "No sale"),
-    ("discount", "D", "Discount"),
-    ("flagged", "F", "Flagged"),
+    ("void", "V", QT_TRANSLATE_NOOP("ticket_columns", "Void")),
+    ("refund", "R", QT_TRANSLATE_NOOP("ticket_columns", "Refund")),
+    ("no_sale", "N", QT_TRANSLATE_NOOP("ticket_columns", "No sale")),
+    ("discount", "D", QT_TRANSLATE_NOOP("ticket_columns", "Discount")),
+    ("flagged", "F", QT_TRANSLATE_NOOP("ticket_columns", "Flagged")),
 )
 EXCEPTION_LABELS = {code: label for code, _letter, label in EXCEPTIONS}
 
@@ -110,7 +125,9 @@ def format_local(moment: datetime | None, tz: tzinfo | None, fmt: str = "%Y-%m-%
         return "—"
     local = in_zone(moment, tz)
     if local is None:  # year 1 or 9999 shifted out of the calendar: the raw time, marked invalid
-        return f"invalid time ({format_iso_utc(moment)})"
+        return QCoreApplication.translate("ticket_columns", "invalid time ({format_iso_utc})").format(
+            format_iso_utc=format_iso_utc(moment)
+        )
     return local.strftime(fmt)
 
 
@@ -122,7 +139,5 @@ def utc_text(moment: datetime | None) -> str:
 
 
 def format_money(value: float | None) -> str:
-    if value is None:
-        return "—"
-    text = f"{abs(value):,.2f}"
-    return f"−{text}" if value < 0 else text
+    """In the window's locale (itemmodels.locale_format): ``1,234.50`` / ``1 234,50``; ``−`` for a negative."""
+    return money_text(value)

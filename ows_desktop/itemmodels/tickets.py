@@ -20,6 +20,7 @@ from typing import Any
 import PySide6
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -307,9 +308,9 @@ class TicketTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return QCoreApplication.translate("ticket_columns", HEADERS[section])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
+            return QCoreApplication.translate("ticket_columns", HEADER_TIPS[section])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if section in (COL_ITEMS, COL_TOTAL):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -6,14 +6,20 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from ows_desktop.itemmodels.record_table import RecordTable
 from ows_desktop.itemmodels.ticket_columns import format_local, utc_text
 from ows_desktop.ows.model import User
 
 COL_NAME, COL_EMAIL, COL_GROUPS, COL_CREATED, COL_LAST_SIGN_IN = range(5)
-HEADERS = ("Name", "E-mail", "Groups", "Created", "Last sign-in")
+HEADERS = (
+    QT_TRANSLATE_NOOP("UsersTableModel", "Name"),
+    QT_TRANSLATE_NOOP("UsersTableModel", "E-mail"),
+    QT_TRANSLATE_NOOP("UsersTableModel", "Groups"),
+    QT_TRANSLATE_NOOP("UsersTableModel", "Created"),
+    QT_TRANSLATE_NOOP("UsersTableModel", "Last sign-in"),
+)
 SortRole = Qt.ItemDataRole.UserRole
 UserRole = Qt.ItemDataRole.UserRole + 1
 _DATE_FORMAT = "%Y-%m-%d %H:%M"
@@ -21,6 +27,7 @@ _DATE_FORMAT = "%Y-%m-%d %H:%M"
 
 class UsersTableModel(RecordTable[User]):
     headers = HEADERS
+    header_context = "UsersTableModel"
 
     def __init__(self, tz: tzinfo | None = None, parent: Any = None):
         super().__init__(parent)
@@ -44,7 +51,9 @@ class UsersTableModel(RecordTable[User]):
                 return format_local(user.created, self._tz, _DATE_FORMAT) if user.created else "—"
             if column == COL_LAST_SIGN_IN:
                 return (
-                    format_local(user.last_sign_in, self._tz, _DATE_FORMAT) if user.last_sign_in else "Never"
+                    format_local(user.last_sign_in, self._tz, _DATE_FORMAT)
+                    if user.last_sign_in
+                    else QCoreApplication.translate("UsersTableModel", "Never")
                 )
             return None
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -313,9 +313,9 @@ class PlayerController(QObject):
             return
         if self._probe is None:
             if ended:
-                self._fail_with(probe_mod.NO_VIDEO, "the stream ended before showing any picture")
+                self._fail_with(probe_mod.NO_VIDEO, self.tr("the stream ended before showing any picture"))
             else:
-                self._fail_with(probe_mod.UNREACHABLE, "the stream could not be opened")
+                self._fail_with(probe_mod.UNREACHABLE, self.tr("the stream could not be opened"))
             return
         serial = self._serial
 
@@ -323,7 +323,7 @@ class PlayerController(QObject):
             if serial != self._serial:
                 return
             if ended and verdict == probe_mod.FAILED:  # the camera answered: it just had no picture
-                verdict, detail = probe_mod.NO_VIDEO, "the stream ended before showing any picture"
+                verdict, detail = probe_mod.NO_VIDEO, self.tr("the stream ended before showing any picture")
             self._fail_with(verdict, detail)
 
         self._probe.check(request, done)
@@ -342,7 +342,10 @@ class PlayerController(QObject):
         self._player.stop()
         self._serial = -1
         seconds = self._timeout_ms / 1000
-        self._fail_with(probe_mod.UNREACHABLE, f"no picture from the camera in {seconds:g} s")
+        self._fail_with(
+            probe_mod.UNREACHABLE,
+            self.tr("no picture from the camera in {seconds:g} s").format(seconds=seconds),
+        )
 
     def _cancel_checks(self) -> None:
         self._unreachable.stop()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from ows_desktop.player.controller import PlayerController, PlayerState
 from ows_desktop.store.cameras import Camera, TerminalMapping
 
@@ -41,13 +43,13 @@ class PaneState:
 
 
 TITLES = {
-    PaneState.NO_TICKET: "Select a receipt to see its video.",
-    PaneState.NO_CAMERA: "No camera mapped to this terminal",
-    PaneState.LIBVLC_MISSING: "libVLC not found",
-    PaneState.NO_VIDEO: "No video for this time",
-    PaneState.UNREACHABLE: "Camera unreachable",
-    PaneState.FAILED: "Cannot play this video",
-    PaneState.NO_RECORDING: "No recording",
+    PaneState.NO_TICKET: QT_TRANSLATE_NOOP("pane_states", "Select a receipt to see its video."),
+    PaneState.NO_CAMERA: QT_TRANSLATE_NOOP("pane_states", "No camera mapped to this terminal"),
+    PaneState.LIBVLC_MISSING: QT_TRANSLATE_NOOP("pane_states", "libVLC not found"),
+    PaneState.NO_VIDEO: QT_TRANSLATE_NOOP("pane_states", "No video for this time"),
+    PaneState.UNREACHABLE: QT_TRANSLATE_NOOP("pane_states", "Camera unreachable"),
+    PaneState.FAILED: QT_TRANSLATE_NOOP("pane_states", "Cannot play this video"),
+    PaneState.NO_RECORDING: QT_TRANSLATE_NOOP("pane_states", "No recording"),
 }
 MESSAGE_STATES = frozenset(TITLES)
 VIDEO_STATES = frozenset(
@@ -76,7 +78,7 @@ def recorded(plan: Any, pos_time: Any, available_ms: int) -> bool:
 
 def tile_message(state: str, camera_name: str, detail: str) -> str:
     """What a grid tile (or the single view's tile) says when its camera cannot play."""
-    title = TITLES[state]
+    title = QCoreApplication.translate("pane_states", TITLES[state])
     return f"{title}\n{camera_name}: {detail}" if detail else title
 
 

@@ -157,7 +157,7 @@ class Playback(QObject):
 
     def camera_text(self, camera: Camera) -> str:
         primary = self._mapping is not None and camera.id == self._mapping.primary_id
-        return f"★ {camera.name} (primary)" if primary else camera.name
+        return self.tr("★ {name} (primary)").format(name=camera.name) if primary else camera.name
 
     # -- commands ------------------------------------------------------------------------------------------
 
@@ -226,7 +226,10 @@ class Playback(QObject):
             if leader is not None and leader.state is PlayerState.PLAYING:
                 leader.toggle_pause()  # hold still under the message; the next line click plays on
             self._set_state(
-                PaneState.NO_RECORDING, f"No recording at {self.time_text(pos_time)} on this camera"
+                PaneState.NO_RECORDING,
+                self.tr("No recording at {time_text} on this camera").format(
+                    time_text=self.time_text(pos_time)
+                ),
             )
             return False
         if self._state == PaneState.NO_RECORDING and leader is not None:
@@ -313,15 +316,20 @@ class Playback(QObject):
             log.warning("Could not read the camera mapping: %s", exc)
             self._mapping = None
             self.camerasChanged.emit()
-            self._set_state(PaneState.FAILED, f"The camera mapping could not be read: {exc}")
+            self._set_state(
+                PaneState.FAILED, self.tr("The camera mapping could not be read: {exc}").format(exc=exc)
+            )
             return
         if not self._mapping.cameras:
             self._camera = None
             self.camerasChanged.emit()
-            where = f"terminal {ticket.terminal or '?'}" + (
-                f" at {ticket.location}" if ticket.location else ""
+            where = self.tr("terminal {value}").format(value=ticket.terminal or "?") + (
+                self.tr(" at {location}").format(location=ticket.location) if ticket.location else ""
             )
-            self._set_state(PaneState.NO_CAMERA, f"Map up to 4 cameras to {where} to see its video here.")
+            self._set_state(
+                PaneState.NO_CAMERA,
+                self.tr("Map up to 4 cameras to {where} to see its video here.").format(where=where),
+            )
             return
         if not keep_camera or self._camera is None or self._camera.id not in self._mapping.camera_ids:
             self._camera = self._mapping.primary or self._mapping.cameras[0]
@@ -347,7 +355,9 @@ class Playback(QObject):
             plan, request = media_for(camera, self._ticket, self._mapping, self._settings, self._cameras)
         except Exception as exc:  # a bad template in the store, or the keyring refused
             log.warning("Cannot play camera %s: %s", camera.id, exc)
-            self.tileMessage.emit(index, f"{camera.name}\nCannot play: {exc}")
+            self.tileMessage.emit(
+                index, self.tr("{name}\nCannot play: {exc}").format(name=camera.name, exc=exc)
+            )
             controller.stop()
             return False
         start_ms = plan.media_ms(resume_at) if resume_at is not None else None
@@ -372,7 +382,9 @@ class Playback(QObject):
             return
         self.viewChanged.emit("grid")
         cameras = mapping.picker_order()[:GRID_SIZE]
-        self.labelChanged.emit(f"All {len(cameras)} cameras of the terminal")
+        self.labelChanged.emit(
+            self.tr("All {cameras_count} cameras of the terminal").format(cameras_count=len(cameras))
+        )
         self.gridFilled.emit([self.camera_text(c) for c in cameras])
         members: list[PlayerController] = []
         for i, camera in enumerate(cameras):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
-from PySide6.QtCore import QByteArray, QObject, QUrl
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QUrl
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
 from ows_desktop.camera.media import MediaRequest
@@ -40,21 +40,33 @@ def classify_local(request: MediaRequest) -> tuple[str, str] | None:
     if scheme == "file":
         path = Path(unquote(urlsplit(request.url).path))
         if not path.exists():
-            return NO_VIDEO, f"the file {path} does not exist"
-        return FAILED, f"libVLC could not play {path.name}"
+            return NO_VIDEO, QCoreApplication.translate("probe", "the file {path} does not exist").format(
+                path=path
+            )
+        return FAILED, QCoreApplication.translate("probe", "libVLC could not play {name}").format(
+            name=path.name
+        )
     if scheme in ("rtsp", "rtsps"):
-        return UNREACHABLE, "the camera did not accept the RTSP stream"
+        return UNREACHABLE, QCoreApplication.translate("probe", "the camera did not accept the RTSP stream")
     return None
 
 
 def classify_http_status(status: int) -> tuple[str, str]:
     if status in (404, 410, 416, 204):
-        return NO_VIDEO, f"the recorder has no recording for this time (HTTP {status})"
+        return NO_VIDEO, QCoreApplication.translate(
+            "probe", "the recorder has no recording for this time (HTTP {status})"
+        ).format(status=status)
     if status in (401, 403):
-        return UNREACHABLE, f"the camera refused the user name or password (HTTP {status})"
+        return UNREACHABLE, QCoreApplication.translate(
+            "probe", "the camera refused the user name or password (HTTP {status})"
+        ).format(status=status)
     if 200 <= status < 300:
-        return FAILED, "the camera answered, but its video could not be decoded"
-    return UNREACHABLE, f"the camera answered HTTP {status}"
+        return FAILED, QCoreApplication.translate(
+            "probe", "the camera answered, but its video could not be decoded"
+        )
+    return UNREACHABLE, QCoreApplication.translate("probe", "the camera answered HTTP {status}").format(
+        status=status
+    )
 
 
 class NetworkFailureProbe(QObject):
@@ -88,7 +100,10 @@ class NetworkFailureProbe(QObject):
             if isinstance(status, int) and status > 0:
                 done(*classify_http_status(status))
             elif error == QNetworkReply.NetworkError.OperationCanceledError:
-                done(UNREACHABLE, f"no answer from the camera in {self._timeout_ms // 1000} s")
+                done(
+                    UNREACHABLE,
+                    self.tr("no answer from the camera in {value} s").format(value=self._timeout_ms // 1000),
+                )
             else:
                 done(UNREACHABLE, _network_detail(error))
 
@@ -104,9 +119,11 @@ class NetworkFailureProbe(QObject):
 def _network_detail(error: QNetworkReply.NetworkError) -> str:
     e = QNetworkReply.NetworkError
     return {
-        e.ConnectionRefusedError: "connection refused",
-        e.HostNotFoundError: "the camera's host name was not found",
-        e.TimeoutError: "the connection to the camera timed out",
-        e.RemoteHostClosedError: "the camera closed the connection",
-        e.SslHandshakeFailedError: "the camera's TLS certificate was not accepted",
+        e.ConnectionRefusedError: QCoreApplication.translate("probe", "connection refused"),
+        e.HostNotFoundError: QCoreApplication.translate("probe", "the camera's host name was not found"),
+        e.TimeoutError: QCoreApplication.translate("probe", "the connection to the camera timed out"),
+        e.RemoteHostClosedError: QCoreApplication.translate("probe", "the camera closed the connection"),
+        e.SslHandshakeFailedError: QCoreApplication.translate(
+            "probe", "the camera's TLS certificate was not accepted"
+        ),
     }.get(error, f"network error ({error.name})")

@@ -13,8 +13,12 @@ module draws, per requested window, 640×360 at 25 fps:
   below (a check), holding the recorder time in whole seconds since 1970 (UTC).
 
 Encoded with :mod:`.h264_writer` (exact: no compression artefacts) and packed by :mod:`.fmp4`, one key
-picture and fragment every :data:`KEY_SECONDS`; a second costs its changed blocks (the digits that turn, the
-strip's cells, the square), ~2 KB. No Qt, no ffmpeg."""
+picture and fragment every :data:`KEY_SECONDS`; between them only the blocks that change are coded (the digits
+that turn, the strip's cells, the square: ~7 KB per second of video). Made for recordings read from their
+start (evidence clips and snapshots): libVLC seeks in a fragmented MP4 to the exact picture, not to the key
+picture before it, so after a seek the picture is grey (decoded without its reference) except what changes,
+until the next key picture — which is why the recorder serves these only with ``burned_clock=True``.
+No Qt, no ffmpeg."""
 
 from __future__ import annotations
 
@@ -30,6 +34,7 @@ STRIP_X, STRIP_Y, CELL = 16, 336, 8  # the machine-readable clock (one 16-pixel 
 BITS = 32
 TEXT_ROW = 1  # the label and the clock: the band's middle block row
 KEY_SECONDS = 4  # a key picture (and a fragment) every 4 s; between them only the blocks that change
+STRIPE = 80  # the colour bars' width (a block row of bars costs 8 raw blocks in a key picture)
 CLOCK_FROM = 8  # the clock's blocks start at or after this column (the label is left of it)
 MARKER_Y = 192  # the moving square's row (one block row)
 _BLACK, _WHITE = 16, 235
@@ -156,10 +161,9 @@ class ClockVideo:
         self._base = Picture(cw, ch, bytearray(cw * ch), bytearray(cw * ch // 4), bytearray(cw * ch // 4))
         canvas = _Canvas(self._base)
         canvas.fill(0, 0, cw, ch, _BLACK, 128, 128)
-        bar_w = cw // len(_BARS)
-        for i in range(len(_BARS)):
+        for i in range(cw // STRIPE):
             y, cb, cr = _BARS[(i + 2 * index) % len(_BARS)]
-            canvas.fill(i * bar_w, BAND, bar_w, STRIP_Y - 16 - BAND, y, cb, cr)
+            canvas.fill(i * STRIPE, BAND, STRIPE, STRIP_Y - 16 - BAND, y, cb, cr)
         for k, character in enumerate(f"CAM {index + 1}"):
             canvas.glyph(16 * (1 + k) + 3, TEXT_ROW * 16 + 1, character)
         self._base_blocks = [self._base.block(x, y) for y in range(ch // 16) for x in range(self._mbs_x)]

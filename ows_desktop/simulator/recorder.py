@@ -7,10 +7,12 @@ Each camera is one short MP4 (``resources/clips/cam*.mp4``, H.264 with a burned-
                                                     request asks for (pre-roll + ticket + post-roll), cut
                                                     where the recording stops (a gap, or now)
 
-Recorded video burns in the recorder's clock at the requested time, like a real recorder
-(clock_video.py: the camera's colour bars, ``2026-11-20 14:03:05 UTC`` in ``clock_zone``, and the same
-second in a machine-readable strip), so a test or an investigator can check a frame's time.
-``burned_clock=False`` serves the sample clip in a loop instead (looped_clip.py; its clock counts from 0).
+With ``burned_clock=True`` recorded video burns in the recorder's clock at the requested time, like a real
+recorder (clock_video.py: the camera's colour bars, ``2026-11-20 14:03:05 UTC`` in ``clock_zone``, and the
+same second in a machine-readable strip), so a test or an investigator can check a frame's time; evidence
+exports (clips, snapshots) read recordings from their start, which these serve well. By default the sample
+clip plays in a loop (looped_clip.py; its clock counts from 0): its pictures survive libVLC's exact seeks
+(the video pane's line clicks), which the drawn recordings do not yet (grey until their next key picture).
 
 ``start``/``end`` accept the forms the playback templates produce: ISO 8601 (``Z`` or an offset), epoch
 seconds, epoch milliseconds and the compact ``20261120T140305Z``. A playback request for a time the recorder
@@ -148,7 +150,7 @@ class FakeRecorder:
         gaps: Sequence[tuple[datetime, datetime]] = (),
         credentials: tuple[str, str] | None = None,
         now: Callable[[], datetime] | None = None,
-        burned_clock: bool = True,
+        burned_clock: bool = False,
         clock_zone: tzinfo = UTC,
     ):
         self.clips = dict(clips if clips is not None else sample_clips())
@@ -329,7 +331,7 @@ class FakeRecorder:
 
     def _clock_recording(self, camera: str, start: datetime, seconds: float) -> bytes:
         """``seconds`` of ``camera`` from ``start``, its burned-in clock showing the recorder's time."""
-        key = (camera, start, round(max(seconds, 0.04) * 25))
+        key = (camera, start, round(max(seconds, 0.04) * 25))  # to 1/25 s: one cache entry per request
         with self._lock:
             data = self._built.get(key)
         if data is None:  # built outside the lock: the cameras of a 2×2 grid are asked at once

@@ -3,16 +3,16 @@ one flow and one SQL text for both (see :mod:`.dialect`).
 
 :class:`CaseWriterFlow` is ``store.cases``: every change is one durable write transaction together with its
 audit entry in the hash-chained ``review_audit`` trail. :class:`CaseReaderRows` is ``reader.cases`` (on a
-reader's own connection). A backend hands them a :class:`CaseBackend`: its write transaction (which on the
-team store first takes the review lock, so two workstations never pick the same case number), how it
-appends an audit entry, and how it names itself in messages. The values and rules are in :mod:`.cases`; the
+reader's own connection). A backend hands the writer its review backend
+(:class:`~ows_desktop.store.review_flow.ReviewBackend`: its write transaction, which on the team store first
+takes the review lock, so two workstations never pick the same case number; how it appends an audit entry;
+how it names itself in messages). The values and rules are in :mod:`.cases`; the
 SQLite classes are :mod:`.cases_sql`, the PostgreSQL ones :mod:`ows_desktop.store.postgres.cases`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from typing import Any
 
 from ows_desktop.store.cases import (
@@ -35,20 +35,10 @@ from ows_desktop.store.cases import (
     format_number,
     normalise_status,
 )
+from ows_desktop.store.dialect import Sql
 from ows_desktop.store.review import KEEP, AuditEntry, Keep, actor, current_host, note_text
-from ows_desktop.store.rule_sql import Sql
+from ows_desktop.store.review_flow import ReviewBackend
 from ows_desktop.store.timekeys import now_us as clock
-
-# Append one audit entry in the caller's transaction: (conn, subject, at, who, host, action, changes).
-Append = Callable[[Sql, str, int, str, str, str, dict[str, Any]], AuditEntry]
-
-
-@dataclass(frozen=True)
-class CaseBackend:
-    transaction: Callable[[], AbstractContextManager[Sql]]  # one durable write transaction
-    append: Append
-    where: str  # "the cache at PATH" / "the team store at URL", for messages
-
 
 # Every case row with its ticket count and the sum of its tickets' totals (refunds by their amount).
 _CASE_SELECT = """
@@ -66,7 +56,7 @@ _EDITABLE = ("title", "operator", "location", "terminal", "assignee")
 class CaseWriterFlow:
     """``store.cases``: creating and changing cases, each change audited in the same transaction."""
 
-    def __init__(self, backend: CaseBackend) -> None:
+    def __init__(self, backend: ReviewBackend) -> None:
         self._db = backend
 
     def new_case(
@@ -89,7 +79,7 @@ class CaseWriterFlow:
             "terminal": clean_text(terminal, "register"),
             "assignee": clean_text(assignee, "assignee"),
         }
-        who, host, at = actor(who), current_host(), _now(now_us)
+        who, host, at = self._db.clean(actor(who)), self._db.clean(current_host()), _now(now_us)
         year = _year(at)
         with self._db.transaction() as conn:
             keys = _existing_tickets(conn, tickets, self._db.where)
@@ -123,7 +113,7 @@ class CaseWriterFlow:
         self, number: str, keys: Sequence[str], *, who: str | None = None, now_us: int | None = None
     ) -> Case:
         """Add tickets (keys) to a case; ones already in it are left alone. A closed case is refused."""
-        who, host, at = actor(who), current_host(), _now(now_us)
+        who, host, at = self._db.clean(actor(who)), self._db.clean(current_host()), _now(now_us)
         with self._db.transaction() as conn:
             case_id, status = _case_row(conn, number, self._db.where)
             if status == CLOSED:
@@ -140,7 +130,7 @@ class CaseWriterFlow:
         self, number: str, keys: Sequence[str], *, who: str | None = None, now_us: int | None = None
     ) -> Case:
         """Remove tickets from a case (ones not in it are left alone; the tickets themselves stay)."""
-        who, host, at = actor(who), current_host(), _now(now_us)
+        who, host, at = self._db.clean(actor(who)), self._db.clean(current_host()), _now(now_us)
         with self._db.transaction() as conn:
             case_id, status = _case_row(conn, number, self._db.where)
             if status == CLOSED:
@@ -180,7 +170,7 @@ class CaseWriterFlow:
                 label = {"location": "store", "terminal": "register"}.get(name, name)
                 new[name] = clean_text(value, label, required=name == "title")
         new_status = None if isinstance(status, Keep) else normalise_status(status)
-        who, host, at = actor(who), current_host(), _now(now_us)
+        who, host, at = self._db.clean(actor(who)), self._db.clean(current_host()), _now(now_us)
         with self._db.transaction() as conn:
             before = _case(conn, number, self._db.where)
             if new_status is not None:
@@ -213,7 +203,7 @@ class CaseWriterFlow:
         """Set the case's loss amount (None: back to the sum of its tickets); a reason is required."""
         why = clean_text(reason, "reason for changing the loss amount", required=True)
         value = None if amount is None else clean_amount(amount)
-        who, host, at = actor(who), current_host(), _now(now_us)
+        who, host, at = self._db.clean(actor(who)), self._db.clean(current_host()), _now(now_us)
         with self._db.transaction() as conn:
             before = _case(conn, number, self._db.where)
             case_id, _status = _case_row(conn, number, self._db.where)
@@ -232,7 +222,7 @@ class CaseWriterFlow:
         self, number: str, text: str, *, who: str | None = None, now_us: int | None = None
     ) -> AuditEntry:
         body = note_text(text)
-        who, host, at = actor(who), current_host(), _now(now_us)
+        who, host, at = self._db.clean(actor(who)), self._db.clean(current_host()), _now(now_us)
         with self._db.transaction() as conn:
             case_id, _status = _case_row(conn, number, self._db.where)
             _touch(conn, case_id, at)

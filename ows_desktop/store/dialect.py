@@ -11,8 +11,8 @@ engines accept (``CAST(x AS TEXT)``, ``INSERT ... ON CONFLICT DO NOTHING`` with 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from typing import Protocol
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
 
 
 class Dialect(Protocol):
@@ -28,6 +28,15 @@ class Dialect(Protocol):
         ...
 
     def list_param(self, values: Iterable[object]) -> object: ...
+
+    def in_values(self, expr: str, values: Sequence[object]) -> tuple[str, list[object]]:
+        """``expr`` is one of a few given values: the clause and its parameters (SQLite: one placeholder
+        each, which its planner reads best; PostgreSQL: one array)."""
+        ...
+
+    def nulls_lowest(self, descending: bool) -> str:
+        """What an ORDER BY term needs for NULLs to sort lowest (SQLite's own rule)."""
+        ...
 
     def fixed(self, expr: str, digits: int) -> str:
         """The number ``expr`` as text with ``digits`` decimals (``12.50``)."""
@@ -57,6 +66,12 @@ class _Sqlite:
     def list_param(self, values: Iterable[object]) -> object:
         return json.dumps(list(values))
 
+    def in_values(self, expr: str, values: Sequence[object]) -> tuple[str, list[object]]:
+        return f"{expr} IN ({', '.join('?' * len(values))})", list(values)
+
+    def nulls_lowest(self, descending: bool) -> str:
+        return ""
+
     def fixed(self, expr: str, digits: int) -> str:
         return f"printf('%.{int(digits)}f', {expr})"
 
@@ -80,6 +95,12 @@ class _Postgres:
     def list_param(self, values: Iterable[object]) -> object:
         return list(values)
 
+    def in_values(self, expr: str, values: Sequence[object]) -> tuple[str, list[object]]:
+        return f"{expr} = ANY(?)", [list(values)]
+
+    def nulls_lowest(self, descending: bool) -> str:
+        return " NULLS LAST" if descending else " NULLS FIRST"
+
     def fixed(self, expr: str, digits: int) -> str:
         return f"CAST(round(CAST({expr} AS numeric), {int(digits)}) AS text)"
 
@@ -99,3 +120,14 @@ class _Postgres:
 
 SQLITE: Dialect = _Sqlite()
 POSTGRES: Dialect = _Postgres()
+
+
+class Sql(Protocol):
+    """A connection that runs the shared SQL: a ``sqlite3.Connection`` wrapped (:mod:`.portable_sqlite`), or
+    :class:`ows_desktop.store.postgres.portable.PgSql`."""
+
+    dialect: Dialect
+
+    def execute(self, sql: str, params: Any = ...) -> Any: ...
+
+    def executemany(self, sql: str, rows: Any) -> Any: ...

@@ -22,6 +22,7 @@ from ows_desktop.store.cases_sql import SqliteCaseReader
 from ows_desktop.store.errors import TicketNotFoundError, corrupt_error
 from ows_desktop.store.fulltext import expand_infix, expand_prefix
 from ows_desktop.store.query import FILTER_COLUMNS, Keyset, TicketQuery, TicketRow
+from ows_desktop.store.query_plan import check_keyset, iter_pages, page_of
 from ows_desktop.store.query_sql import ROW_SELECT, CompiledQuery, compile_query, row_from_sql
 from ows_desktop.store.rawjson import RawCodec, load_codec
 from ows_desktop.store.review_sql import SqliteReviewReader
@@ -145,20 +146,11 @@ class TicketReader:
         )
         with translated(self.path):
             rows = [row_from_sql(row) for row in self._conn.execute(sql, (*params, limit + 1))]
-        if len(rows) <= limit:
-            return rows, None
-        rows = rows[:limit]
-        last = rows[-1]
-        return rows, Keyset(query.sort, query.descending, last.sort_value(query.sort), last.rowid)
+        return page_of(rows, limit, query)
 
     def iter_rows(self, query: TicketQuery, batch: int = 500) -> Iterator[TicketRow]:
         """Every matching row in order, fetched ``batch`` at a time."""
-        after: Keyset | None = None
-        while True:
-            rows, after = self.page(query, batch, after)
-            yield from rows
-            if after is None:
-                return
+        return iter_pages(self.page, query, batch)
 
     def ids(self, query: TicketQuery, limit: int | None = None) -> array[int]:
         """The matching rowids in the query's order (all of them when ``limit`` is None)."""
@@ -334,9 +326,8 @@ def _where(clauses: Sequence[str]) -> str:
 def _paged(
     compiled: CompiledQuery, query: TicketQuery, after: Keyset | None
 ) -> tuple[tuple[str, ...], tuple[object, ...]]:
+    check_keyset(query, after)
     if after is None:
         return compiled.where, compiled.params
-    if after.sort != query.sort or after.descending != query.descending:
-        raise ValueError("This keyset belongs to another sort order; start again from the first page.")
     clause, params = compiled.after(after)
     return (*compiled.where, clause), (*compiled.params, *params)

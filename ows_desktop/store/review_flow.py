@@ -7,11 +7,12 @@ hold). Unknown tickets raise TicketNotFoundError and change nothing. The values 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
+from ows_desktop.store.dialect import Sql
 from ows_desktop.store.errors import TicketNotFoundError
 from ows_desktop.store.review import (
     ACTION_FLAG,
@@ -29,9 +30,9 @@ from ows_desktop.store.review import (
     normalise_reason,
     normalise_state,
     note_text,
+    storable,
 )
 from ows_desktop.store.review_rows import FLAG_COLUMNS, flag_of
-from ows_desktop.store.rule_sql import Sql
 from ows_desktop.store.timekeys import now_us as clock
 
 # Append one audit entry in the caller's transaction: (conn, key, at, who, host, action, changes).
@@ -203,6 +204,29 @@ class ReviewWriterFlow:
         if missing:
             shown = ", ".join(repr(k) for k in missing[:3]) + (" …" if len(missing) > 3 else "")
             raise TicketNotFoundError(f"No ticket {shown} in {self._db.where}; nothing was changed.")
+
+
+class AuditLogFlow:
+    """``store.audit``: entries about something other than one ticket (an export, a case), one durable
+    transaction each, in the same chain as the review entries."""
+
+    def __init__(self, backend: ReviewBackend) -> None:
+        self._db = backend
+
+    def record(
+        self,
+        subject: str,
+        action: str,
+        details: Mapping[str, Any],
+        *,
+        who: str | None = None,
+        now_us: int | None = None,
+    ) -> AuditEntry:
+        who_text, host = self._db.clean(actor(who)), self._db.clean(current_host())
+        with self._db.transaction() as conn:
+            return self._db.append(
+                conn, storable(subject), _now(now_us), who_text, host, action, dict(details)
+            )
 
 
 def _now(now_us: int | None) -> int:

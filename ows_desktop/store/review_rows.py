@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+from ows_desktop.store.dialect import Sql
 from ows_desktop.store.review import (
     GENESIS,
     LEGACY_OPEN,
@@ -26,7 +27,6 @@ from ows_desktop.store.review import (
     entry_hash,
     expected_hash,
 )
-from ows_desktop.store.rule_sql import Sql
 
 FLAG_COLUMNS = "ticket_key, reason, state, created_us, updated_us"
 AUDIT_COLUMNS = "id, ticket_key, at_us, who, host, action, changes, hash, os_user, db_role"

@@ -1,5 +1,5 @@
 """Review in the SQLite cache: the ``flags`` table (from v1) and the append-only ``review_audit`` trail (v3;
-who made each entry since v6). The flow and the SQL are shared with the team store (:mod:`.review_flow`,
+who made each entry since v7). The flow and the SQL are shared with the team store (:mod:`.review_flow`,
 :mod:`.review_rows`); what is SQLite's own is here.
 
 :class:`SqliteReviewWriter` is ``store.review`` (its writes run on the writer connection through the
@@ -15,12 +15,12 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from ows_desktop.store.dialect import Sql
 from ows_desktop.store.gate import WriterGate
 from ows_desktop.store.portable_sqlite import SqliteSql, plain, wrapped
 from ows_desktop.store.review import GENESIS, AuditEntry
 from ows_desktop.store.review_flow import ReviewBackend, ReviewWriterFlow
 from ows_desktop.store.review_rows import ReviewReaderRows, append_chained
-from ows_desktop.store.rule_sql import Sql
 from ows_desktop.store.sqlite_errors import translated
 
 
@@ -55,18 +55,21 @@ def _append(
     return append_entry(plain(conn), key, at, who, host, action, changes)
 
 
+def review_backend(gate: WriterGate) -> ReviewBackend:
+    """How the shared review flows write on the SQLite cache (durable transactions through its gate)."""
+    return ReviewBackend(
+        transaction=lambda: wrapped(gate.durable()),
+        reading=lambda: wrapped(gate.reading()),
+        append=_append,
+        where=f"the cache at {gate.path}",
+    )
+
+
 class SqliteReviewWriter(ReviewWriterFlow):
     """``store.review`` of the SQLite cache: each call one durable transaction with its audit entries."""
 
     def __init__(self, gate: WriterGate) -> None:
-        super().__init__(
-            ReviewBackend(
-                transaction=lambda: wrapped(gate.durable()),
-                reading=lambda: wrapped(gate.reading()),
-                append=_append,
-                where=f"the cache at {gate.path}",
-            )
-        )
+        super().__init__(review_backend(gate))
 
 
 class SqliteReviewReader(ReviewReaderRows):

@@ -26,9 +26,9 @@ the no-sales after it, a sale pulls in the refunds of its items after it that ar
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from typing import Any
 
-from ows_desktop.store.dialect import Dialect
+from ows_desktop.store.dialect import Dialect, Sql
 from ows_desktop.store.timekeys import SLOT_BITS
 
 MS_TO_RID = 1 << SLOT_BITS
@@ -40,16 +40,6 @@ NO_SALE_TIME_N = f"coalesce(n.start_us, n.end_us, (n.rid >> {SLOT_BITS}) * 1000)
 VOID_TIME_V = f"coalesce(v.end_us, v.start_us, (v.rid >> {SLOT_BITS}) * 1000)"
 _FROM_FACTS = "FROM tickets AS t JOIN ticket_facts AS f ON f.rid = t.rid"
 _NOT_VOID = "f.kind NOT IN ('void', 'post_void')"
-
-
-class Sql(Protocol):
-    """A connection that runs the shared SQL: ``sqlite3.Connection`` wrapped, or PgSql."""
-
-    dialect: Dialect
-
-    def execute(self, sql: str, params: Any = ...) -> Any: ...
-
-    def executemany(self, sql: str, rows: Any) -> Any: ...
 
 
 def _text(expr: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 if TYPE_CHECKING:
@@ -30,13 +31,19 @@ def name_mapping_panel(panel: MappingPanel) -> None:
     panel.available_label.setBuddy(panel.available_search)
     panel.selected_label.setBuddy(panel.selected_search)
     name_widgets(
-        (panel.terminal_search, "Search terminals"),
-        (panel.terminal_view, "Terminals"),
-        (panel.available_search, "Search the cameras not selected"),
-        (panel.available_view, "Cameras not selected"),
-        (panel.selected_search, "Search the terminal's cameras"),
-        (panel.selected_view, "The terminal's cameras"),
-        (panel.add_button, "Add the chosen cameras"),
-        (panel.remove_button, "Remove the chosen cameras"),
-        (panel.offset, "POS clock offset"),
+        (panel.terminal_search, QCoreApplication.translate("accessible_names", "Search terminals")),
+        (panel.terminal_view, QCoreApplication.translate("accessible_names", "Terminals")),
+        (
+            panel.available_search,
+            QCoreApplication.translate("accessible_names", "Search the cameras not selected"),
+        ),
+        (panel.available_view, QCoreApplication.translate("accessible_names", "Cameras not selected")),
+        (
+            panel.selected_search,
+            QCoreApplication.translate("accessible_names", "Search the terminal's cameras"),
+        ),
+        (panel.selected_view, QCoreApplication.translate("accessible_names", "The terminal's cameras")),
+        (panel.add_button, QCoreApplication.translate("accessible_names", "Add the chosen cameras")),
+        (panel.remove_button, QCoreApplication.translate("accessible_names", "Remove the chosen cameras")),
+        (panel.offset, QCoreApplication.translate("accessible_names", "POS clock offset")),
     )

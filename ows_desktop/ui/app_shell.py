@@ -13,6 +13,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 APP_NAME = "OWS Desktop"
 # While sync threads run Python, every call from Qt into Python on the GUI thread (a model's data(), a
 # slot) must win the GIL back; CPython makes a waiting thread wait a whole switch interval (5 ms by
@@ -39,7 +41,14 @@ def display_problem(env: Mapping[str, str] | None = None, platform: str | None =
     platform = sys.platform if platform is None else platform
     if not (platform.startswith("linux") or "bsd" in platform):
         return None
-    if any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+    if any(
+        env.get(name)
+        for name in (
+            "DISPLAY",
+            "WAYLAND_DISPLAY",
+            "QT_QPA_PLATFORM",
+        )
+    ):
         return None
     return NO_DISPLAY_HELP
 
@@ -61,7 +70,7 @@ def make_application(argv: Sequence[str] | None = None, *, palette: str | None =
         app = QApplication(list(argv) if argv is not None else [sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
-    app.setOrganizationName("OWS Desktop")
+    app.setOrganizationName(QCoreApplication.translate("app_shell", "OWS Desktop"))
     app.setDesktopFileName("ows-desktop")
     app.setWindowIcon(app_icon())
     if sys.platform.startswith("linux") or palette is not None:
@@ -133,13 +142,17 @@ def error_dialog(log_file: Path) -> Callable[[str], None]:
 
         box = QMessageBox(
             QMessageBox.Icon.Critical,
-            f"{APP_NAME} — unexpected error",
-            "Something went wrong inside OWS Desktop.",
+            QCoreApplication.translate("app_shell", "{APP_NAME} — unexpected error").format(
+                APP_NAME=APP_NAME
+            ),
+            QCoreApplication.translate("app_shell", "Something went wrong inside OWS Desktop."),
         )
         box.setTextFormat(Qt.TextFormat.PlainText)  # the summary is exception text
         box.setInformativeText(
-            f"{summary}\n\nThe details were written to {log_file}. Your synced tickets are safe; if the "
-            "window misbehaves, restart the app. Please send that log file to support."
+            QCoreApplication.translate(
+                "app_shell",
+                "{summary}\n\nThe details were written to {log_file}. Your synced tickets are safe; if the window misbehaves, restart the app. Please send that log file to support.",
+            ).format(summary=summary, log_file=log_file)
         )
         box.exec()
 

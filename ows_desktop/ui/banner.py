@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QFrame,
@@ -28,12 +28,12 @@ from ows_desktop.ui.theme import blend
 
 LEVEL_COLORS = {"error": "#D32F2F", "warning": "#D98200", "info": "#2F6FD6"}
 ACTION_LABELS = {
-    ACTION_EDIT_CONNECTION: "Edit connection…",
-    ACTION_RETRY_SYNC: "Sync again",
-    ACTION_OPEN_LOGS: "Open log folder",
-    ACTION_CONNECT: "Connect…",
-    ACTION_SYNC_NOW: "Sync now",
-    ACTION_SYNC_WIDER: "Sync the last 7 days",
+    ACTION_EDIT_CONNECTION: QT_TRANSLATE_NOOP("banner", "Edit connection…"),
+    ACTION_RETRY_SYNC: QT_TRANSLATE_NOOP("banner", "Sync again"),
+    ACTION_OPEN_LOGS: QT_TRANSLATE_NOOP("banner", "Open log folder"),
+    ACTION_CONNECT: QT_TRANSLATE_NOOP("banner", "Connect…"),
+    ACTION_SYNC_NOW: QT_TRANSLATE_NOOP("banner", "Sync now"),
+    ACTION_SYNC_WIDER: QT_TRANSLATE_NOOP("banner", "Sync the last 7 days"),
 }
 
 
@@ -96,8 +96,8 @@ class MessageBanner(QFrame):
         self._buttons.setSpacing(6)
         close = QToolButton(self)
         close.setText("✕")
-        close.setToolTip("Dismiss")
-        close.setAccessibleName("Dismiss message")
+        close.setToolTip(self.tr("Dismiss"))
+        close.setAccessibleName(self.tr("Dismiss message"))
         close.setAutoRaise(True)
         close.clicked.connect(self._on_close)
         layout = QHBoxLayout(self)
@@ -132,7 +132,9 @@ class MessageBanner(QFrame):
             if widget is not None:
                 widget.deleteLater()
         for action in message.actions:
-            button = QPushButton(ACTION_LABELS.get(action, action), self)
+            button = QPushButton(
+                QCoreApplication.translate("banner", ACTION_LABELS.get(action, action)), self
+            )
             button.setProperty("bannerAction", action)
             button.clicked.connect(self._on_action)
             self._buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)

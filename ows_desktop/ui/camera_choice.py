@@ -5,10 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
 
-from ows_desktop.store.cameras import Camera
+from ows_desktop.store.cameras import MAX_CAMERAS_PER_TERMINAL, Camera
+
+_LIMIT = QT_TRANSLATE_NOOP(
+    "mapping_dialog", "At most {most} cameras can be mapped to a terminal: remove one before adding another."
+)
+LIMIT_MESSAGE = _LIMIT.format(most=MAX_CAMERAS_PER_TERMINAL)  # in English; the panel shows limit_message()
+
+
+def limit_message() -> str:
+    return QCoreApplication.translate("mapping_dialog", _LIMIT).format(most=MAX_CAMERAS_PER_TERMINAL)
 
 
 def search_box(parent: QWidget, name: str, placeholder: str) -> QLineEdit:

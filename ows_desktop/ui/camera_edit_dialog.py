@@ -4,7 +4,7 @@ before saving; a refusal is shown in the dialog."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -38,7 +38,7 @@ class CameraEditDialog(QDialog):
     ):
         super().__init__(parent)
         self.setObjectName("cameraEditDialog")
-        self.setWindowTitle("Edit camera" if camera else "New camera")
+        self.setWindowTitle(self.tr("Edit camera") if camera else self.tr("New camera"))
         self._repo = repository
         self._ops = ops
         self._camera = camera
@@ -47,30 +47,34 @@ class CameraEditDialog(QDialog):
         self.name.setObjectName("cameraName")
         self.url = QLineEdit(camera.url if camera else "", self)
         self.url.setObjectName("cameraUrl")
-        self.url.setPlaceholderText("rtsp://camera.local/stream1  ·  http://  ·  https://  ·  file://")
+        self.url.setPlaceholderText(
+            self.tr("rtsp://camera.local/stream1  ·  http://  ·  https://  ·  file://")
+        )
         self.playback = QLineEdit((camera.playback_url or "") if camera else "", self)
         self.playback.setObjectName("cameraPlaybackUrl")
-        self.playback.setPlaceholderText("optional: http://nvr/play/1?start={start}&end={end}")
+        self.playback.setPlaceholderText(self.tr("optional: http://nvr/play/1?start={start}&end={end}"))
         self.playback.setToolTip(
-            "Recorded video by time. {start} and {end} become the wanted window:\n"
-            "{start} ISO 8601 UTC · {start:epoch} seconds · {start:epoch_ms} milliseconds ·\n"
-            "{start:%Y%m%dT%H%M%SZ} any strftime form (UTC)"
+            self.tr(
+                "Recorded video by time. {start} and {end} become the wanted window:\n{start} ISO 8601 UTC · {start:epoch} seconds · {start:epoch_ms} milliseconds ·\n{start:%Y%m%dT%H%M%SZ} any strftime form (UTC)"
+            )
         )
         self.password = QLineEdit(self)
         self.password.setObjectName("cameraPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(
-            "stored in the keyring" if camera and camera.has_password else "optional; kept in the OS keyring"
+            self.tr("stored in the keyring")
+            if camera and camera.has_password
+            else self.tr("optional; kept in the OS keyring")
         )
         self.error = QLabel(self)
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.error.setObjectName("cameraError")
         self.error.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Live URL", self.url)
-        form.addRow("Playback URL", self.playback)
-        form.addRow("Password", self.password)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Live URL"), self.url)
+        form.addRow(self.tr("Playback URL"), self.playback)
+        form.addRow(self.tr("Password"), self.password)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -141,8 +145,11 @@ def confirm_delete_camera(camera: Camera, parent: QWidget) -> bool:
     """Ask before deleting ``camera``: it is removed from every terminal it is mapped to."""
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        "Delete camera",
-        f"Delete the camera “{camera.name}”? It is removed from every terminal it is mapped to.",
+        QCoreApplication.translate("camera_edit_dialog", "Delete camera"),
+        QCoreApplication.translate(
+            "camera_edit_dialog",
+            "Delete the camera “{name}”? It is removed from every terminal it is mapped to.",
+        ).format(name=camera.name),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         parent,
     )

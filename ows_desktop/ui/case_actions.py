@@ -16,12 +16,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QToolButton, QWidget
 
 from ows_desktop.export import Selection
 from ows_desktop.export.audit import record_case_export
+from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.itemmodels.locale_format import money_text, parse_money
 from ows_desktop.store.cases import CLOSED, STATUSES, CaseFilter
 from ows_desktop.store.query import TicketQuery, TicketRow
 from ows_desktop.tasks.store_ops import StoreOps
@@ -58,9 +60,11 @@ class CaseActions(QObject):
         self._receipts = receipts
         self._dialog_parent = dialog_parent
         # "Add to case…": the Ticket menu (Ctrl+Shift+C) and a button beside the receipt's tabs
-        self.add_action = QAction("Add to &case…", dialog_parent)
+        self.add_action = QAction(self.tr("Add to &case…"), dialog_parent)
         self.add_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
-        self.add_action.setStatusTip("Add the selected receipts to an investigation case (or open a new one)")
+        self.add_action.setStatusTip(
+            self.tr("Add the selected receipts to an investigation case (or open a new one)")
+        )
         self.add_action.triggered.connect(self.ask_add_to_case)
         dialog_parent.addAction(self.add_action)
         button = QToolButton(receipts.receipt)
@@ -100,7 +104,7 @@ class CaseActions(QObject):
         """ "Add to case…" for the selected receipts (or the one shown)."""
         rows = self._receipts.selected_rows()
         if not rows:
-            self.statusMessage.emit("Select one or more receipts to add to a case.", 4000)
+            self.statusMessage.emit(self.tr("Select one or more receipts to add to a case."), 4000)
             return
         open_cases = self._reader.cases.cases(CaseFilter(statuses=tuple(s for s in STATUSES if s != CLOSED)))
         dialog = AddToCaseDialog(len(rows), open_cases, subject_of(rows), self._dialog_parent)
@@ -129,7 +133,10 @@ class CaseActions(QObject):
                 return store.cases.add_tickets(number, keys)
 
         self._write(
-            write, lambda case: f"{len(keys)} ticket(s) in case {case.number} ({case.ticket_count} in all)"
+            write,
+            lambda case: self.tr("{keys_count} ticket(s) in case {number} ({ticket_count} in all)").format(
+                keys_count=len(keys), number=case.number, ticket_count=case.ticket_count
+            ),
         )
 
     # -- the case view's requests ---------------------------------------------------------------------------
@@ -145,7 +152,9 @@ class CaseActions(QObject):
         store = self._store
         self._write(
             lambda: store.cases.update_case(number, status=status),
-            lambda case: f"Case {case.number} is now {case.status_label}",
+            lambda case: self.tr("Case {number} is now {status_label}").format(
+                number=case.number, status_label=core_label(case.status_label)
+            ),
         )
 
     @Slot(str, str)
@@ -153,57 +162,71 @@ class CaseActions(QObject):
         case = self._page.current_case()
         name, ok = QInputDialog.getText(
             self._dialog_parent,
-            "Assign case",
-            f"Who works case {number}?",
+            self.tr("Assign case"),
+            self.tr("Who works case {number}?").format(number=number),
             text=(case.assignee or "") if case else "",
         )
         if ok:
             store = self._store
             self._write(
                 lambda: store.cases.update_case(number, assignee=name),
-                lambda case: f"Case {case.number} assigned to {case.assignee or 'nobody'}",
+                lambda case: self.tr("Case {number} assigned to {value}").format(
+                    number=case.number, value=case.assignee or "nobody"
+                ),
             )
 
     @Slot(str)
     def ask_loss(self, number: str) -> None:
         amount, ok = QInputDialog.getText(
-            self._dialog_parent, "Loss amount", "Loss amount (empty: the sum of the case's tickets):"
+            self._dialog_parent,
+            self.tr("Loss amount"),
+            self.tr("Loss amount (empty: the sum of the case's tickets):"),
         )
         if not ok:
             return
-        reason, ok = QInputDialog.getText(self._dialog_parent, "Loss amount", "Why does the amount change?")
+        reason, ok = QInputDialog.getText(
+            self._dialog_parent, self.tr("Loss amount"), self.tr("Why does the amount change?")
+        )
         if ok:
             self.set_loss(number, amount, reason)
 
     def set_loss(self, number: str, amount_text: str, reason: str) -> None:
-        text = amount_text.strip().replace(",", "")
-        try:
-            amount = float(text) if text else None
-        except ValueError:
-            self.storeError.emit(f"{amount_text!r} is not an amount; type a number such as 125.50.")
+        text = amount_text.strip()
+        amount = parse_money(text) if text else None  # "125,50" in fr_FR, "1,234.50" in en_US
+        if text and amount is None:
+            message = self.tr("{amount_text!r} is not an amount; type a number such as {example}.")
+            self.storeError.emit(message.format(amount_text=amount_text, example=money_text(125.5)))
             return
         store = self._store
         self._write(
             lambda: store.cases.set_loss(number, amount, reason),
-            lambda case: f"Case {case.number}: loss {case.loss_amount:,.2f}",
+            lambda case: self.tr("Case {number}: loss {loss_amount}").format(
+                number=case.number, loss_amount=money_text(case.loss_amount)
+            ),
         )
 
     @Slot(str)
     def ask_note(self, number: str) -> None:
-        text, ok = QInputDialog.getMultiLineText(self._dialog_parent, "Add note", f"Note for case {number}:")
+        text, ok = QInputDialog.getMultiLineText(
+            self._dialog_parent, self.tr("Add note"), self.tr("Note for case {number}:").format(number=number)
+        )
         if ok and text.strip():
             self.add_note(number, text)
 
     def add_note(self, number: str, text: str) -> None:
         store = self._store
-        self._write(lambda: store.cases.add_case_note(number, text), lambda _entry: "Note added", number)
+        self._write(
+            lambda: store.cases.add_case_note(number, text), lambda _entry: self.tr("Note added"), number
+        )
 
     @Slot(str, list)
     def remove_tickets(self, number: str, keys: list) -> None:
         store = self._store
         self._write(
             lambda: store.cases.remove_tickets(number, keys),
-            lambda case: f"Removed {len(keys)} ticket(s) from case {case.number}",
+            lambda case: self.tr("Removed {keys_count} ticket(s) from case {number}").format(
+                keys_count=len(keys), number=case.number
+            ),
         )
 
     # -- export ---------------------------------------------------------------------------------------------
@@ -211,25 +234,37 @@ class CaseActions(QObject):
     @Slot(str)
     def ask_export_case(self, number: str) -> None:
         parent = self._dialog_parent
-        fmt, ok = QInputDialog.getItem(parent, f"Export case {number}", "Format:", list(FORMATS), 0, False)
+        labels = {QCoreApplication.translate("export_dialog", label): fmt for label, fmt in FORMATS.items()}
+        fmt, ok = QInputDialog.getItem(
+            parent,
+            self.tr("Export case {number}").format(number=number),
+            self.tr("Format:"),
+            list(labels),
+            0,
+            False,
+        )
         if not ok:
             return
-        folder = QFileDialog.getExistingDirectory(parent, "Export into an empty folder")
+        folder = QFileDialog.getExistingDirectory(parent, self.tr("Export into an empty folder"))
         if folder:
-            self.export_case(number, FORMATS[fmt], Path(folder))
+            self.export_case(number, labels[fmt], Path(folder))
 
     def export_case(self, number: str, fmt: str, folder: Path) -> None:
         """The case's tickets as a signed evidence folder; the case's history records the export."""
         case = self._reader.cases.case(number)
         selection = Selection(
-            "case", TicketQuery(case=number, sort="start", descending=False), f"tickets of case {number}"
+            "case",
+            TicketQuery(case=number, sort="start", descending=False),
+            self.tr("tickets of case {number}").format(number=number),
         )
         audit = self._store.audit
 
         def then(result: Any) -> None:  # in the export job, off the GUI thread
             record_case_export(audit, number, result)  # a failure is logged; the evidence stands
 
-        title = f"Case {number}: {case.title} ({case.subject})"
+        title = self.tr("Case {number}: {title} ({subject})").format(
+            number=number, title=case.title, subject=case.subject
+        )
         self._export.start(fmt, folder, selection=selection, title=title, then=then)
 
     # -- writing ----------------------------------------------------------------------------------------------
@@ -245,7 +280,9 @@ class CaseActions(QObject):
             write,
             owner=self,
             succeeded=landed,
-            failed=lambda message: self.storeError.emit(f"The case could not be saved: {message}"),
+            failed=lambda message: self.storeError.emit(
+                self.tr("The case could not be saved: {message}").format(message=message)
+            ),
         )
 
 
@@ -259,7 +296,15 @@ def subject_of(rows: Sequence[TicketRow]) -> NewCase:
     operator = shared([r.operator for r in rows])
     location = shared([r.location for r in rows])
     terminal = shared([r.terminal for r in rows])
-    title = f"Operator {operator}" if operator else (f"Store {location}" if location else "")
+    title = (
+        QCoreApplication.translate("case_actions", "Operator {operator}").format(operator=operator)
+        if operator
+        else (
+            QCoreApplication.translate("case_actions", "Store {location}").format(location=location)
+            if location
+            else ""
+        )
+    )
     return NewCase(title, operator, location, terminal)
 
 
@@ -279,7 +324,7 @@ def build_cases(
         )  # fmt: skip
     page = CasesPage(reader=reader, tz=services.tz, video=video, parent=window)
     actions = CaseActions(services.store, reader, page, ops, export, window.receipts, dialog_parent=window)
-    window.tabs.addTab(page, "Cases")
+    window.tabs.addTab(page, QCoreApplication.translate("case_actions", "Cases"))
     link = _WindowLink(page, window)
     actions.statusMessage.connect(link.show_status)
     actions.storeError.connect(link.show_error)  # the page's read errors too
@@ -304,7 +349,9 @@ class _WindowLink(QObject):
     @Slot(str)
     def show_error(self, message: str) -> None:
         self._window.banner.show_message(
-            UserMessage("error", "The case could not be saved or read.", message, (ACTION_OPEN_LOGS,))
+            UserMessage(
+                "error", self.tr("The case could not be saved or read."), message, (ACTION_OPEN_LOGS,)
+            )
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.store.cases import Case
 
 
@@ -55,11 +56,11 @@ class CaseFields(QWidget):
         self.terminal = QLineEdit(subject.terminal or "", self)
         self.assignee = QLineEdit(subject.assignee or "", self)
         for label, edit in (
-            ("Title", self.title),
-            ("Operator", self.operator),
-            ("Store", self.location),
-            ("Register", self.terminal),
-            ("Assignee", self.assignee),
+            (self.tr("Title"), self.title),
+            (self.tr("Operator"), self.operator),
+            (self.tr("Store"), self.location),
+            (self.tr("Register"), self.terminal),
+            (self.tr("Assignee"), self.assignee),
         ):
             form.addRow(label, edit)
 
@@ -76,7 +77,7 @@ class CaseFields(QWidget):
 class NewCaseDialog(QDialog):
     def __init__(self, subject: NewCase, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("New case")
+        self.setWindowTitle(self.tr("New case"))
         self.fields = CaseFields(subject, self)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -99,20 +100,25 @@ class AddToCaseDialog(QDialog):
 
     def __init__(self, count: int, cases: Sequence[Case], subject: NewCase, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Add to case")
-        intro = QLabel(f"Add {count} ticket{'s' if count != 1 else ''} to:", self)
+        self.setWindowTitle(self.tr("Add to case"))
+        intro = QLabel(
+            self.tr("Add {count} ticket{value} to:").format(count=count, value="s" if count != 1 else ""),
+            self,
+        )
         intro.setTextFormat(Qt.TextFormat.PlainText)
-        self.existing_radio = QRadioButton("An open case", self)
-        self.new_radio = QRadioButton("A new case", self)
+        self.existing_radio = QRadioButton(self.tr("An open case"), self)
+        self.new_radio = QRadioButton(self.tr("A new case"), self)
         group = QButtonGroup(self)
         group.addButton(self.existing_radio)
         group.addButton(self.new_radio)
         self.case_combo = QComboBox(self)
         self.case_combo.setObjectName("caseChoice")
-        self.case_combo.setAccessibleName("Open case")
+        self.case_combo.setAccessibleName(self.tr("Open case"))
         intro.setBuddy(self.case_combo)
         for case in cases:
-            self.case_combo.addItem(f"{case.number} — {case.title} ({case.status_label})", case.number)
+            self.case_combo.addItem(
+                f"{case.number} — {case.title} ({core_label(case.status_label)})", case.number
+            )
         self.fields = CaseFields(subject, self)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

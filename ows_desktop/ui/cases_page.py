@@ -16,7 +16,7 @@ import logging
 from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from ows_desktop.itemmodels.cases import COL_SUBJECT, COL_TITLE, CaseListModel
+from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.store.cases import STATUS_LABELS, STATUSES, Case, CaseFilter, case_subject
 from ows_desktop.store.query import TicketQuery
@@ -39,7 +41,7 @@ from ows_desktop.ui.receipt_view import ReceiptPanel
 from ows_desktop.ui.ticket_table import TicketTable
 
 log = logging.getLogger(__name__)
-ANY = "Any"
+ANY = QT_TRANSLATE_NOOP("cases_page", "Any")
 
 
 class CasesPage(QWidget):
@@ -61,19 +63,28 @@ class CasesPage(QWidget):
 
         self.status_filter = self._combo(
             "caseStatusFilter",
-            [(ANY, None)] + [(STATUS_LABELS[s], s) for s in STATUSES],
-            "Case status filter",
+            [(QCoreApplication.translate("cases_page", ANY), None)]
+            + [(core_label(STATUS_LABELS[s]), s) for s in STATUSES],
+            self.tr("Case status filter"),
         )
-        self.assignee_filter = self._combo("caseAssigneeFilter", [(ANY, None)], "Case assignee filter")
-        self.store_filter = self._combo("caseStoreFilter", [(ANY, None)], "Case store filter")
-        self.new_button = QPushButton("New case…", self)
+        self.assignee_filter = self._combo(
+            "caseAssigneeFilter",
+            [(QCoreApplication.translate("cases_page", ANY), None)],
+            self.tr("Case assignee filter"),
+        )
+        self.store_filter = self._combo(
+            "caseStoreFilter",
+            [(QCoreApplication.translate("cases_page", ANY), None)],
+            self.tr("Case store filter"),
+        )
+        self.new_button = QPushButton(self.tr("New case…"), self)
         self.new_button.clicked.connect(self.newRequested)
-        self.export_button = QPushButton("Export case…", self)
+        self.export_button = QPushButton(self.tr("Export case…"), self)
         self.export_button.setObjectName("exportCase")
         self.export_button.clicked.connect(lambda: self._emit_for_case(self.exportRequested))
         top = QHBoxLayout()
-        for label, combo in (("Status", self.status_filter), ("Assignee", self.assignee_filter),
-                             ("Store", self.store_filter)):  # fmt: skip
+        for label, combo in ((self.tr("Status"), self.status_filter), (self.tr("Assignee"), self.assignee_filter),
+                             (self.tr("Store"), self.store_filter)):  # fmt: skip
             top.addWidget(plain_label(label, self))
             top.addWidget(combo)
         top.addStretch(1)
@@ -83,7 +94,7 @@ class CasesPage(QWidget):
         self.model = CaseListModel(tz, self)
         self.case_table = QTableView(self)
         self.case_table.setObjectName("caseTable")
-        self.case_table.setAccessibleName("Cases")
+        self.case_table.setAccessibleName(self.tr("Cases"))
         self.case_table.setModel(self.model)
         self.case_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.case_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -95,25 +106,25 @@ class CasesPage(QWidget):
         self.case_table.selectionModel().currentRowChanged.connect(self._on_case_row)
 
         self.header = QLabel(
-            "Select a case, or add tickets to one from the Receipts tab (Add to case…).", self
+            self.tr("Select a case, or add tickets to one from the Receipts tab (Add to case…)."), self
         )
         self.header.setObjectName("caseHeader")
         self.header.setTextFormat(Qt.TextFormat.PlainText)  # titles, names and reasons are shown as typed
         self.header.setWordWrap(True)
         self.status_combo = self._combo(
-            "caseStatus", [(STATUS_LABELS[s], s) for s in STATUSES], "Case status"
+            "caseStatus", [(core_label(STATUS_LABELS[s]), s) for s in STATUSES], self.tr("Case status")
         )
         self.status_combo.activated.connect(self._on_status_chosen)
-        self.assign_button = QPushButton("Assign…", self)
-        self.loss_button = QPushButton("Loss amount…", self)
-        self.note_button = QPushButton("Add note…", self)
-        self.remove_button = QPushButton("Remove ticket from case", self)
+        self.assign_button = QPushButton(self.tr("Assign…"), self)
+        self.loss_button = QPushButton(self.tr("Loss amount…"), self)
+        self.note_button = QPushButton(self.tr("Add note…"), self)
+        self.remove_button = QPushButton(self.tr("Remove ticket from case"), self)
         self.assign_button.clicked.connect(lambda: self._emit_for_case(self.assigneeRequested, ""))
         self.loss_button.clicked.connect(lambda: self._emit_for_case(self.lossRequested))
         self.note_button.clicked.connect(lambda: self._emit_for_case(self.noteRequested))
         self.remove_button.clicked.connect(self._on_remove)
         actions = QHBoxLayout()
-        actions.addWidget(plain_label("Status", self))
+        actions.addWidget(plain_label(self.tr("Status"), self))
         actions.addWidget(self.status_combo)
         for button in (self.assign_button, self.loss_button, self.note_button, self.remove_button):
             actions.addWidget(button)
@@ -123,14 +134,14 @@ class CasesPage(QWidget):
         self.tickets.loadFailed.connect(self.storeError)
         self.ticket_table = TicketTable(self)
         self.ticket_table.setObjectName("caseTicketTable")
-        self.ticket_table.setAccessibleName("The case's tickets")
+        self.ticket_table.setAccessibleName(self.tr("The case's tickets"))
         self.ticket_table.attach(self.tickets)
         self.ticket_table.selectionModel().currentRowChanged.connect(self._on_ticket_row)
         self.receipt = ReceiptPanel(tz, self)
         self.history = QPlainTextEdit(self)  # plain text: notes are shown as typed
         self.history.setObjectName("caseHistory")
         self.history.setReadOnly(True)
-        self.history.setAccessibleName("Case history")
+        self.history.setAccessibleName(self.tr("Case history"))
 
         evidence = QSplitter(Qt.Orientation.Vertical, self)
         evidence.setChildrenCollapsible(False)
@@ -216,7 +227,7 @@ class CasesPage(QWidget):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
-            combo.addItem(ANY, None)
+            combo.addItem(QCoreApplication.translate("cases_page", ANY), None)
             for value in values:
                 combo.addItem(value, value)
             combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
@@ -240,17 +251,30 @@ class CasesPage(QWidget):
                        self.remove_button, self.export_button):  # fmt: skip
             widget.setEnabled(case is not None)
         if case is None:
-            self.header.setText("Select a case, or add tickets to one from the Receipts tab (Add to case…).")
+            self.header.setText(
+                self.tr("Select a case, or add tickets to one from the Receipts tab (Add to case…).")
+            )
             self.history.clear()
             self.tickets.set_query(TicketQuery(case="", sort="start", descending=False))
             self._show_ticket(None)
             return
-        loss = f"{case.loss_amount:,.2f}"
+        loss = money_text(case.loss_amount)
         if case.loss_override is not None:
-            loss += f" (set by hand: {case.loss_reason}; the tickets add up to {case.tickets_total:,.2f})"
+            loss += self.tr(" (set by hand: {loss_reason}; the tickets add up to {tickets_total})").format(
+                loss_reason=case.loss_reason, tickets_total=money_text(case.tickets_total)
+            )
         self.header.setText(
-            f"{case.number} · {case.title}\nSubject: {case.subject} · Status: {case.status_label} · "
-            f"Assignee: {case.assignee or '—'} · Tickets: {case.ticket_count} · Loss: {loss}"
+            self.tr(
+                "{number} · {title}\nSubject: {subject} · Status: {status_label} · Assignee: {value} · Tickets: {ticket_count} · Loss: {loss}"
+            ).format(
+                number=case.number,
+                title=case.title,
+                subject=case.subject,
+                status_label=core_label(case.status_label),
+                value=case.assignee or "—",
+                ticket_count=case.ticket_count,
+                loss=loss,
+            )
         )
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(case.status)))
         self.history.setPlainText("\n".join(self._history_lines(case.number)))
@@ -287,7 +311,9 @@ class CasesPage(QWidget):
 
     def _show_ticket(self, row: Any) -> None:
         if row is None:
-            self.receipt.show_placeholder("Select one of the case's tickets to see its receipt and video.")
+            self.receipt.show_placeholder(
+                self.tr("Select one of the case's tickets to see its receipt and video.")
+            )
             if self.video is not None:
                 self.video.show_ticket(None)
             return
@@ -296,7 +322,7 @@ class CasesPage(QWidget):
             offset = self._reader.local_offsets([row.rowid]).get(row.rowid)  # the store's time (time rule)
         except Exception as exc:
             log.warning("Reading ticket %s failed: %s", row.rowid, exc)
-            self.receipt.show_placeholder(f"This receipt could not be read: {exc}")
+            self.receipt.show_placeholder(self.tr("This receipt could not be read: {exc}").format(exc=exc))
             return
         self.receipt.show_ticket(ticket, flagged=row.flagged, utc_offset_min=offset)
         if self.video is not None:
@@ -340,25 +366,36 @@ def plain_label(text: str, parent: QWidget) -> QLabel:
 def describe_change(action: str, changes: dict[str, Any]) -> str:
     """One line in words for a case's audit entry."""
     if action == "note":
-        return f"note: {changes.get('note', '')}"
+        return QCoreApplication.translate("cases_page", "note: {get}").format(get=changes.get("note", ""))
     tickets = changes.get("tickets", [])
     if action in ("case_add", "case_remove"):
-        return f"{'added' if action == 'case_add' else 'removed'} {len(tickets)} ticket(s)"
+        if action == "case_add":
+            return QCoreApplication.translate("cases_page", "added {count} ticket(s)").format(
+                count=len(tickets)
+            )
+        return QCoreApplication.translate("cases_page", "removed {count} ticket(s)").format(
+            count=len(tickets)
+        )
     if action == "case_new":
-        return f"opened: {changes.get('title')}"
+        return QCoreApplication.translate("cases_page", "opened: {get}").format(get=changes.get("title"))
     if action == "case_loss":
         new = changes.get("loss_amount", [None, None])[1]
-        return (
-            f"loss amount {'back to the tickets' if new is None else f'{new:,.2f}'} ({changes.get('reason')})"
+        return QCoreApplication.translate("cases_page", "loss amount {value} ({get})").format(
+            value=QCoreApplication.translate("cases_page", "back to the tickets")
+            if new is None
+            else money_text(new),
+            get=changes.get("reason"),
         )
     if action == "case_export":
-        return f"exported as {str(changes.get('format', '')).upper()} to {changes.get('folder')}"
+        return QCoreApplication.translate("cases_page", "exported as {upper} to {get}").format(
+            upper=str(changes.get("format", "")).upper(), get=changes.get("folder")
+        )
 
     def shown(name: str, value: Any) -> str:
-        value = STATUS_LABELS.get(value, value) if name == "status" else value
+        value = core_label(STATUS_LABELS.get(value, value)) if name == "status" else value
         return "—" if value is None else str(value)
 
-    return "changed " + ", ".join(
+    return QCoreApplication.translate("cases_page", "changed ") + ", ".join(
         f"{name} {shown(name, pair[0])} → {shown(name, pair[1])}"
         for name, pair in changes.items()
         if isinstance(pair, list) and len(pair) == 2

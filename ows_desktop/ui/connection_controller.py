@@ -51,7 +51,7 @@ class ConnectionController(QObject):
         if not base_url:
             QTimer.singleShot(0, self, self._first_run)
             return
-        self._label.setText("Reading the stored key…")
+        self._label.setText(self.tr("Reading the stored key…"))
         store = self._services.credentials
         self._jobs.submit(
             lambda: store.get(base_url),
@@ -67,19 +67,21 @@ class ConnectionController(QObject):
     @Slot(object, object)
     def _on_credentials_loaded(self, base_url: Any, credentials: Any) -> None:
         if credentials is None:
-            self._label.setText("Not connected")
+            self._label.setText(self.tr("Not connected"))
             self.open_dialog(first_run=True)
             return
         self.set_connection(Connection(str(base_url), credentials, "keyring"))
 
     @Slot(object, str, int)
     def _on_credentials_failed(self, base_url: Any, message: str, code: int) -> None:
-        self._label.setText("Not connected")
+        self._label.setText(self.tr("Not connected"))
         self._banner.show_message(
             UserMessage(
                 "warning",
-                "The stored API key could not be read.",
-                f"{message} You can still browse the tickets already on this computer.",
+                self.tr("The stored API key could not be read."),
+                self.tr("{message} You can still browse the tickets already on this computer.").format(
+                    message=message
+                ),
                 (ACTION_CONNECT,),
             )
         )
@@ -94,12 +96,15 @@ class ConnectionController(QObject):
         if connection is not None and self._services.on_credentials is not None:
             self._services.on_credentials(connection.credentials)
         if connection is None:
-            self._label.setText("Not connected")
+            self._label.setText(self.tr("Not connected"))
         else:
-            where = {"environment": " (key from OWS_API_KEY)", "session": " (key not saved)"}.get(
-                connection.source, ""
+            where = {
+                "environment": self.tr(" (key from OWS_API_KEY)"),
+                "session": self.tr(" (key not saved)"),
+            }.get(connection.source, "")
+            self._label.setText(
+                self.tr("Connected to {host}{where}").format(host=connection.host, where=where)
             )
-            self._label.setText(f"Connected to {connection.host}{where}")
             if self._banner.message and ACTION_CONNECT in self._banner.message.actions:
                 self._banner.clear()
         self.connectionChanged.emit(connection)
@@ -151,9 +156,10 @@ class ConnectionController(QObject):
             self._banner.show_message(
                 UserMessage(
                     "warning",
-                    "Connected for this session only.",
-                    "The key is not saved because this computer has no secure keyring; you will be asked again "
-                    "next time.",
+                    self.tr("Connected for this session only."),
+                    self.tr(
+                        "The key is not saved because this computer has no secure keyring; you will be asked again next time."
+                    ),
                     (),
                 )
             )
@@ -161,8 +167,8 @@ class ConnectionController(QObject):
             self._banner.show_message(
                 UserMessage(
                     "info",
-                    f"Connected to {connection.host}.",
-                    "Choose a range and press Sync (Ctrl+R) to fetch tickets.",
+                    self.tr("Connected to {host}.").format(host=connection.host),
+                    self.tr("Choose a range and press Sync (Ctrl+R) to fetch tickets."),
                     (ACTION_SYNC_NOW,),
                 )
             )
@@ -174,8 +180,8 @@ class ConnectionController(QObject):
             self._banner.show_message(
                 UserMessage(
                     "info",
-                    "Not connected to OWS.",
-                    "Tickets already on this computer can be browsed; connect to sync new ones.",
+                    self.tr("Not connected to OWS."),
+                    self.tr("Tickets already on this computer can be browsed; connect to sync new ones."),
                     (ACTION_CONNECT,),
                 )
             )
@@ -204,8 +210,10 @@ class ConnectionController(QObject):
         self._banner.show_message(
             UserMessage(
                 "info",
-                "Signed out.",
-                f"The API key for {base_url} was removed from this computer. Tickets already synced stay available.",
+                self.tr("Signed out."),
+                self.tr(
+                    "The API key for {base_url} was removed from this computer. Tickets already synced stay available."
+                ).format(base_url=base_url),
                 (ACTION_CONNECT,),
             )
         )
@@ -214,7 +222,10 @@ class ConnectionController(QObject):
     def _on_sign_out_failed(self, base_url: Any, message: str, code: int) -> None:
         self._banner.show_message(
             UserMessage(
-                "error", "The key could not be removed from the keyring.", message, (ACTION_OPEN_LOGS,)
+                "error",
+                self.tr("The key could not be removed from the keyring."),
+                message,
+                (ACTION_OPEN_LOGS,),
             )
         )
 

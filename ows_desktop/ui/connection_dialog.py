@@ -88,7 +88,9 @@ class ConnectionDialog(QDialog):
     ):
         super().__init__(parent)
         self.setObjectName("connectionDialog")
-        self.setWindowTitle("Connect to OpenEye Web Services" if first_run else "Edit connection")
+        self.setWindowTitle(
+            self.tr("Connect to OpenEye Web Services") if first_run else self.tr("Edit connection")
+        )
         self.setMinimumWidth(560)
         self._credentials = credentials
         self._open_client = open_client
@@ -99,14 +101,15 @@ class ConnectionDialog(QDialog):
         self._connection: Connection | None = None
         self._store_url = store_url
 
-        heading = QLabel("Connect to OWS" if first_run else "OWS connection", self)
+        heading = QLabel(self.tr("Connect to OWS") if first_run else self.tr("OWS connection"), self)
         font = QFont(heading.font())
         font.setPointSizeF(font.pointSizeF() + 4)
         font.setBold(True)
         heading.setFont(font)
         intro = QLabel(
-            "Copy the <b>API Access URL</b>, <b>API Access Key</b> and <b>API Secret Key</b> from OWS "
-            "(Integrations ▸ API Access). OWS Desktop checks them before saving.",
+            self.tr(
+                "Copy the <b>API Access URL</b>, <b>API Access Key</b> and <b>API Secret Key</b> from OWS (Integrations ▸ API Access). OWS Desktop checks them before saving."
+            ),
             self,
         )
         intro.setWordWrap(True)
@@ -115,15 +118,15 @@ class ConnectionDialog(QDialog):
         self.url_edit = QLineEdit(base_url, self)
         self.url_edit.setPlaceholderText("https://api.example.openeye.net")
         self.key_edit = QLineEdit(key, self)
-        self.key_edit.setPlaceholderText("API Access Key")
+        self.key_edit.setPlaceholderText(self.tr("API Access Key"))
         self.secret_edit = QLineEdit(self)
-        self.secret_edit.setPlaceholderText("API Secret Key")
+        self.secret_edit.setPlaceholderText(self.tr("API Secret Key"))
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
         text_color = self.palette().color(QPalette.ColorRole.Text)
         self._eye, self._eye_crossed = eye_icon(text_color), eye_icon(text_color, crossed=True)
-        self._reveal = QAction(self._eye, "Show the secret", self.secret_edit)
+        self._reveal = QAction(self._eye, self.tr("Show the secret"), self.secret_edit)
         self._reveal.setCheckable(True)
-        self._reveal.setToolTip("Show or hide the secret")
+        self._reveal.setToolTip(self.tr("Show or hide the secret"))
         self._reveal.toggled.connect(self._on_reveal)
         self.secret_edit.addAction(self._reveal, QLineEdit.ActionPosition.TrailingPosition)
         for edit in (self.url_edit, self.key_edit, self.secret_edit):
@@ -135,27 +138,27 @@ class ConnectionDialog(QDialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setHorizontalSpacing(12)
         form.setVerticalSpacing(10)
-        form.addRow("API Access URL", self.url_edit)
-        form.addRow("API Access Key", self.key_edit)
-        form.addRow("API Secret Key", self.secret_edit)
+        form.addRow(self.tr("API Access URL"), self.url_edit)
+        form.addRow(self.tr("API Access Key"), self.key_edit)
+        form.addRow(self.tr("API Secret Key"), self.secret_edit)
         self.store_edit = QLineEdit(store_url, self)  # the ticket store: blank = SQLite on this computer
         self.store_edit.setPlaceholderText(
-            "SQLite on this computer — or a team store: postgresql://user@host:5432/db"
+            self.tr("SQLite on this computer — or a team store: postgresql://user@host:5432/db")
         )
-        self.store_edit.setAccessibleName("Store")
+        self.store_edit.setAccessibleName(self.tr("Store"))
         self.store_edit.setToolTip(
-            "Takes effect when OWS Desktop starts again. The password goes to the keyring."
+            self.tr("Takes effect when OWS Desktop starts again. The password goes to the keyring.")
         )
         self.store_password_edit = QLineEdit(self)
         self.store_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.store_password_edit.setPlaceholderText("Team store password (kept in the OS keyring)")
-        self.store_password_edit.setAccessibleName("Store password")
+        self.store_password_edit.setPlaceholderText(self.tr("Team store password (kept in the OS keyring)"))
+        self.store_password_edit.setAccessibleName(self.tr("Store password"))
         self.store_edit.textChanged.connect(self._on_store_edited)
-        form.addRow("Store", self.store_edit)
-        form.addRow("Store password", self.store_password_edit)
+        form.addRow(self.tr("Store"), self.store_edit)
+        form.addRow(self.tr("Store password"), self.store_password_edit)
         self._on_store_edited()
 
-        self.test_button = QPushButton("Test connection", self)
+        self.test_button = QPushButton(self.tr("Test connection"), self)
         self.test_button.clicked.connect(self.test_connection)
         self.result_label = QLabel(self)
         self.result_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
@@ -166,7 +169,7 @@ class ConnectionDialog(QDialog):
         test_row.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignTop)
         test_row.addWidget(self.result_label, 1)
 
-        self.keyring_note = QLabel("Checking the OS keyring…", self)
+        self.keyring_note = QLabel(self.tr("Checking the OS keyring…"), self)
         self.keyring_note.setObjectName("keyringNote")
         self.keyring_note.setWordWrap(True)
         self.keyring_frame = QFrame(self)
@@ -176,7 +179,9 @@ class ConnectionDialog(QDialog):
         note_layout.addWidget(self.keyring_note)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.save_button = self.buttons.addButton("Save and connect", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = self.buttons.addButton(
+            self.tr("Save and connect"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.save_button.setDefault(True)
         self.buttons.rejected.connect(self.reject)
         self.save_button.clicked.connect(self.save)
@@ -220,11 +225,17 @@ class ConnectionDialog(QDialog):
         )
         missing = [
             name
-            for name, value in (("API Access URL", url), ("API Access Key", key), ("API Secret Key", secret))
+            for name, value in (
+                (self.tr("API Access URL"), url),
+                (self.tr("API Access Key"), key),
+                (self.tr("API Secret Key"), secret),
+            )
             if not value
         ]
         if missing:
-            self._show_result(False, f"Enter the {' and the '.join(missing)}.")
+            self._show_result(
+                False, self.tr("Enter the {join}.").format(join=self.tr(" and the ").join(missing))
+            )
             return None
         try:
             check_store_url(self.store_edit.text())
@@ -241,7 +252,7 @@ class ConnectionDialog(QDialog):
         if inputs is None:
             return
         base_url, creds = inputs
-        self._start("Testing the connection…")
+        self._start(self.tr("Testing the connection…"))
         opener = self._open_client
         self._jobs.submit(
             lambda: verify_connection(opener, base_url, creds),
@@ -256,7 +267,7 @@ class ConnectionDialog(QDialog):
         if inputs is None:
             return
         base_url, creds = inputs
-        self._start("Checking and saving…")
+        self._start(self.tr("Checking and saving…"))
         opener, store = self._open_client, self._credentials
         store_url = check_store_url(self.store_edit.text())
         password = self.store_password_edit.text() if is_team_url(store_url) else ""
@@ -284,31 +295,33 @@ class ConnectionDialog(QDialog):
         if self._secure:
             self.keyring_note.setTextFormat(Qt.TextFormat.PlainText)  # the backend's own description
             self.keyring_note.setText(
-                f"Where the key and secret are kept: {description}. Never in a plain file."
+                self.tr("Where the key and secret are kept: {description}. Never in a plain file.").format(
+                    description=description
+                )
             )
-            self.save_button.setText("Save and connect")
+            self.save_button.setText(self.tr("Save and connect"))
         else:
             self.keyring_note.setText(
                 f"<b>The key cannot be saved on this computer.</b> {NO_BACKEND_HELP} "
                 "You can still connect for this session only."
             )
             self.keyring_note.setTextFormat(Qt.TextFormat.RichText)
-            self.save_button.setText("Connect for this session")
+            self.save_button.setText(self.tr("Connect for this session"))
         self.keyring_frame.setProperty("secure", self._secure)
         self.adjustSize()  # the explanation may need more room than the first layout gave it
 
     @Slot(object, str, int)
     def _on_store_failed(self, tag: Any, message: str, code: int) -> None:
         self._secure = False
-        self.keyring_note.setText(f"The OS keyring is not usable: {message}")
-        self.save_button.setText("Connect for this session")
+        self.keyring_note.setText(self.tr("The OS keyring is not usable: {message}").format(message=message))
+        self.save_button.setText(self.tr("Connect for this session"))
 
     @Slot(object, object)
     def _on_tested(self, tag: Any, endpoint: Any) -> None:
         if tag != ("test", self._generation):
             return
         self._busy = False
-        self._show_result(True, f"Connected. Tickets come from {endpoint}.")
+        self._show_result(True, self.tr("Connected. Tickets come from {endpoint}.").format(endpoint=endpoint))
         self._update_buttons()
 
     @Slot(object, object)
@@ -355,7 +368,7 @@ class ConnectionDialog(QDialog):
     def _on_reveal(self, shown: bool) -> None:
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
         self._reveal.setIcon(self._eye_crossed if shown else self._eye)
-        self._reveal.setText("Hide the secret" if shown else "Show the secret")
+        self._reveal.setText(self.tr("Hide the secret") if shown else self.tr("Show the secret"))
 
     def _update_buttons(self) -> None:
         filled = all(e.text().strip() for e in (self.url_edit, self.key_edit, self.secret_edit))

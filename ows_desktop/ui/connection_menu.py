@@ -21,7 +21,7 @@ class ConnectionMenu(QObject):
 
     def __init__(self, names: Sequence[str], current: str | None, parent: QWidget):
         super().__init__(parent)
-        self.menu = QMenu("S&witch to", parent)
+        self.menu = QMenu(self.tr("S&witch to"), parent)
         self.menu.setObjectName("switchConnectionMenu")
         self.menu.setToolTipsVisible(True)
         group = QActionGroup(self)
@@ -31,14 +31,16 @@ class ConnectionMenu(QObject):
             action = QAction(name, self)  # plain text: a QAction never renders rich text
             action.setCheckable(True)
             action.setChecked(name == current)
-            action.setToolTip("Open this connection: its own key, ticket cache, settings and layout")
+            action.setToolTip(self.tr("Open this connection: its own key, ticket cache, settings and layout"))
             action.triggered.connect(lambda _checked=False, n=name: self._pick(n))
             group.addAction(action)
             self.menu.addAction(action)
             self.actions[name] = action
         self.menu.addSeparator()
-        self.new_action = QAction("&New connection…", self)
-        self.new_action.setToolTip("Another OWS account (another chain or franchise) next to this one")
+        self.new_action = QAction(self.tr("&New connection…"), self)
+        self.new_action.setToolTip(
+            self.tr("Another OWS account (another chain or franchise) next to this one")
+        )
         self.new_action.triggered.connect(self.newRequested)
         self.menu.addAction(self.new_action)
         self.menu.setEnabled(bool(names))  # a window made without a list of connections (tests) has none

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -26,7 +26,7 @@ def _chip_font(base: QFont) -> QFont:
 
 
 def chip_width(fm: QFontMetrics, chip: Chip, with_label: bool) -> int:
-    text = f"{chip.letter}  {chip.label}" if with_label else chip.letter
+    text = f"{chip.letter}  {QCoreApplication.translate('theme', chip.label)}" if with_label else chip.letter
     return fm.horizontalAdvance(text) + 2 * _PAD_X
 
 
@@ -54,7 +54,7 @@ def paint_chip(painter: QPainter, rect: QRect, chip: Chip, font: QFont, with_lab
         painter.drawText(
             QRect(x, rect.top(), rect.right() - x, rect.height()),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            chip.label,
+            QCoreApplication.translate("theme", chip.label),
         )
     painter.restore()
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from ows_desktop.ows.tls import is_certificate_message
 
 EXIT_INPUT, EXIT_AUTH, EXIT_NETWORK = 2, 3, 4
@@ -32,13 +34,13 @@ class UserMessage:
 _REJECTED = re.compile(r"The server rejected \S+ \S+ on (\S+) with HTTP (\d{3})(?:: (.*))?$", re.S)
 _HOST = re.compile(r"\bon (\[[^\]]+\]|[^\s]+) failed")
 _REASONS = (
-    (("refused",), "the server refused the connection (nothing answers at that address, or a firewall blocks it)"),
+    (("refused",), QT_TRANSLATE_NOOP("errors", "the server refused the connection (nothing answers at that address, or a firewall blocks it)")),
     (("name or service not known", "nodename", "getaddrinfo", "name resolution", "no address associated"),
-     "the server's name was not found (check the URL, or the network's DNS)"),
-    (("timed out", "timeout"), "the server did not answer in time"),
-    (("certificate", "ssl", "tls"), "the server's security certificate was not accepted"),
-    (("network is unreachable", "no route"), "this computer has no route to the server (is the network up?)"),
-    (("reset by peer", "closed the connection", "disconnected"), "the server closed the connection"),
+     QT_TRANSLATE_NOOP("errors", "the server's name was not found (check the URL, or the network's DNS)")),
+    (("timed out", "timeout"), QT_TRANSLATE_NOOP("errors", "the server did not answer in time")),
+    (("certificate", "ssl", "tls"), QT_TRANSLATE_NOOP("errors", "the server's security certificate was not accepted")),
+    (("network is unreachable", "no route"), QT_TRANSLATE_NOOP("errors", "this computer has no route to the server (is the network up?)")),
+    (("reset by peer", "closed the connection", "disconnected"), QT_TRANSLATE_NOOP("errors", "the server closed the connection")),
 )  # fmt: skip
 
 
@@ -50,19 +52,29 @@ def network_reason(message: str) -> str:
     rejected = _REJECTED.match(message)
     if rejected:  # the server answered and said why: its words matter (shown as plain text)
         host, code, said = rejected.groups()
-        return f"OWS at {host} refused the request (HTTP {code})" + (f": {said}" if said else ".")
+        return QCoreApplication.translate("errors", "OWS at {host} refused the request (HTTP {code})").format(
+            host=host, code=code
+        ) + (f": {said}" if said else ".")
     if " failed " not in message or "time(s)" not in message:
         return message
     text = message.lower()
     found = _HOST.search(message)
-    where = f"OWS at {found.group(1)}" if found else "OWS"
+    where = (
+        QCoreApplication.translate("errors", "OWS at {group}").format(group=found.group(1))
+        if found
+        else "OWS"
+    )
     status = re.search(r"\b(?:HTTP|status)\s*(\d{3})\b", message)
     for needles, words in _REASONS:
         if any(n in text for n in needles):
-            return f"{where} could not be reached: {words}."
+            return QCoreApplication.translate("errors", "{where} could not be reached: {words}.").format(
+                where=where, words=QCoreApplication.translate("errors", words)
+            )
     if status:
-        return f"{where} answered with an error (HTTP {status.group(1)}) every time it was asked."
-    return f"{where} could not be reached."
+        return QCoreApplication.translate(
+            "errors", "{where} answered with an error (HTTP {group}) every time it was asked."
+        ).format(where=where, group=status.group(1))
+    return QCoreApplication.translate("errors", "{where} could not be reached.").format(where=where)
 
 
 def _is_disk_full(message: str) -> bool:
@@ -74,31 +86,43 @@ def sync_failure(message: str, code: int) -> UserMessage:
     if code == EXIT_AUTH:
         return UserMessage(
             "error",
-            "OWS refused the API key.",
+            QCoreApplication.translate("errors", "OWS refused the API key."),
             message,  # ows.auth.refused_key_message: the same words as the CLI
             (ACTION_EDIT_CONNECTION,),
         )
     if _is_disk_full(message):
         return UserMessage(
             "error",
-            "The disk is full.",
-            f"{message} Tickets saved before this point are kept; the next sync continues from there.",
+            QCoreApplication.translate("errors", "The disk is full."),
+            QCoreApplication.translate(
+                "errors",
+                "{message} Tickets saved before this point are kept; the next sync continues from there.",
+            ).format(message=message),
             (ACTION_RETRY_SYNC, ACTION_OPEN_LOGS),
         )
     if code == EXIT_NETWORK:
         return UserMessage(
             "error",
-            "Cannot reach OWS.",
-            f"{network_reason(message)} Check the network connection and the API Access URL, then sync "
-            "again: it resumes where it stopped.",
+            QCoreApplication.translate("errors", "Cannot reach OWS."),
+            QCoreApplication.translate(
+                "errors",
+                "{network_reason} Check the network connection and the API Access URL, then sync again: it resumes where it stopped.",
+            ).format(network_reason=network_reason(message)),
             (ACTION_RETRY_SYNC, ACTION_EDIT_CONNECTION),
         )
     if code == EXIT_INPUT:
-        return UserMessage("error", "The sync could not start.", message, (ACTION_EDIT_CONNECTION,))
+        return UserMessage(
+            "error",
+            QCoreApplication.translate("errors", "The sync could not start."),
+            message,
+            (ACTION_EDIT_CONNECTION,),
+        )
     return UserMessage(
         "error",
-        "The sync stopped because of an unexpected error.",
-        f"{message} The details are in the log file (Help ▸ Open log folder).",
+        QCoreApplication.translate("errors", "The sync stopped because of an unexpected error."),
+        QCoreApplication.translate(
+            "errors", "{message} The details are in the log file (Help ▸ Open log folder)."
+        ).format(message=message),
         (ACTION_RETRY_SYNC, ACTION_OPEN_LOGS),
     )
 
@@ -108,16 +132,24 @@ def connection_failure(message: str, code: int) -> str:
     if code == EXIT_AUTH:
         return message  # ows.auth.refused_key_message: the same words as the CLI
     if code == EXIT_NETWORK:
-        return f"Cannot reach OWS. {network_reason(message)}"
+        return QCoreApplication.translate("errors", "Cannot reach OWS. {network_reason}").format(
+            network_reason=network_reason(message)
+        )
     return message
 
 
 def users_failure(message: str, code: int) -> str:
     if code == EXIT_AUTH:
-        return f"The users cannot be listed. {message}"
+        return QCoreApplication.translate("errors", "The users cannot be listed. {message}").format(
+            message=message
+        )
     if code == EXIT_NETWORK:
-        return f"The users cannot be listed. {network_reason(message)}"
-    return f"The users could not be loaded: {message}"
+        return QCoreApplication.translate("errors", "The users cannot be listed. {network_reason}").format(
+            network_reason=network_reason(message)
+        )
+    return QCoreApplication.translate("errors", "The users could not be loaded: {message}").format(
+        message=message
+    )
 
 
 def nothing_in_range(range_label: str) -> UserMessage:
@@ -125,8 +157,12 @@ def nothing_in_range(range_label: str) -> UserMessage:
     wider range (the data may be older, e.g. a test server's)."""
     return UserMessage(
         "info",
-        f"{range_label} holds no tickets.",
-        "OWS has no ticket received in that range. Sync the last 7 days, or choose a Custom range… in the "
-        "sync bar (ows-desktop fake-server prints the dates its data covers).",
+        QCoreApplication.translate("errors", "{range_label} holds no tickets.").format(
+            range_label=range_label
+        ),
+        QCoreApplication.translate(
+            "errors",
+            "OWS has no ticket received in that range. Sync the last 7 days, or choose a Custom range… in the sync bar (ows-desktop fake-server prints the dates its data covers).",
+        ),
         (ACTION_SYNC_WIDER,),
     )

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.rules.definitions import RuleConfig
 from ows_desktop.rules.ranking import rank_exceptions
 from ows_desktop.rules.runner import RuleRunner
@@ -55,9 +56,14 @@ class ExceptionRules(QObject):
 
     @Slot(object, object)
     def _on_done(self, _tag: Any, stats: Any) -> None:
-        self.statusMessage.emit(f"Exception rules re-run over {stats.tickets:,} tickets", 5000)
+        self.statusMessage.emit(
+            self.tr("Exception rules re-run over {tickets} tickets").format(
+                tickets=count_text(stats.tickets)
+            ),
+            5000,
+        )
         self.rulesRan.emit()
 
     @Slot(object, str, int)
     def _on_failed(self, _tag: Any, message: str, _code: int) -> None:
-        self.storeError.emit(f"The exception rules could not run: {message}")
+        self.storeError.emit(self.tr("The exception rules could not run: {message}").format(message=message))

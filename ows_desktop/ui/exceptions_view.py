@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ows_desktop.itemmodels.exceptions import COL_PEERS, ExceptionRankingModel, FilterRole, SortRole
+from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.rules import Ranking, RuleConfig
 
 Loader = Callable[[datetime | None, datetime | None, str], Ranking]
@@ -67,16 +68,20 @@ class ExceptionsView(QWidget):
         self._proxy.setSortRole(SortRole)
 
         end = today or datetime.now(tz).date()
-        self.from_edit = self._date_edit(end - timedelta(days=DEFAULT_DAYS - 1), "First day (inclusive)")
-        self.to_edit = self._date_edit(end, "Last day (inclusive)")
+        self.from_edit = self._date_edit(
+            end - timedelta(days=DEFAULT_DAYS - 1), self.tr("First day (inclusive)")
+        )
+        self.to_edit = self._date_edit(end, self.tr("Last day (inclusive)"))
         self.group_combo = QComboBox(self)
-        self.group_combo.addItem("Operators", "operator")
-        self.group_combo.addItem("Registers", "terminal")
-        self.group_combo.setToolTip("Rank operators (cashiers) or registers")
-        self.group_combo.setAccessibleName("Rank by")
-        self.refresh_button = QPushButton("&Refresh", self)
-        self.run_button = QPushButton("Re-run rules on all tickets…", self)
-        self.run_button.setToolTip("Evaluate every stored ticket again (after changing rule settings)")
+        self.group_combo.addItem(self.tr("Operators"), "operator")
+        self.group_combo.addItem(self.tr("Registers"), "terminal")
+        self.group_combo.setToolTip(self.tr("Rank operators (cashiers) or registers"))
+        self.group_combo.setAccessibleName(self.tr("Rank by"))
+        self.refresh_button = QPushButton(self.tr("&Refresh"), self)
+        self.run_button = QPushButton(self.tr("Re-run rules on all tickets…"), self)
+        self.run_button.setToolTip(
+            self.tr("Evaluate every stored ticket again (after changing rule settings)")
+        )
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -92,17 +97,17 @@ class ExceptionsView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.setAccessibleName("Exception ranking")
+        self.table.setAccessibleName(self.tr("Exception ranking"))
         self.table.clicked.connect(self._on_clicked)
         self.table.activated.connect(self._on_clicked)
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("&From", self, buddy=self.from_edit))
+        bar.addWidget(QLabel(self.tr("&From"), self, buddy=self.from_edit))
         bar.addWidget(self.from_edit)
-        bar.addWidget(QLabel("&to", self, buddy=self.to_edit))
+        bar.addWidget(QLabel(self.tr("&to"), self, buddy=self.to_edit))
         bar.addWidget(self.to_edit)
         bar.addSpacing(12)
-        bar.addWidget(QLabel("&Rank", self, buddy=self.group_combo))
+        bar.addWidget(QLabel(self.tr("&Rank"), self, buddy=self.group_combo))
         bar.addWidget(self.group_combo)
         bar.addWidget(self.refresh_button)
         bar.addStretch(1)
@@ -151,7 +156,9 @@ class ExceptionsView(QWidget):
         """Say that the stored results were made with other rule settings (offer the re-run)."""
         self.run_button.setProperty("stale", stale)
         if stale:
-            self.status.setText("Rule settings changed since the rules last ran on all tickets: re-run them.")
+            self.status.setText(
+                self.tr("Rule settings changed since the rules last ran on all tickets: re-run them.")
+            )
 
     def rules_changed(self, stale: bool) -> None:
         """The rule settings changed (Preferences ▸ Rules): rank again, and offer the re-run when needed."""
@@ -165,7 +172,7 @@ class ExceptionsView(QWidget):
         self._generation += 1
         start, end = self.time_range()
         by = self.group_by()
-        self.status.setText("Loading…")
+        self.status.setText(self.tr("Loading…"))
         if self._config_source is not None:
             config = self._config = self._config_source()
             load = lambda: self._loader(start, end, by, config)  # noqa: E731
@@ -198,24 +205,30 @@ class ExceptionsView(QWidget):
         if rows:
             total = sum(r.exceptions for r in rows)
             self.status.setText(
-                f"{len(rows)} {who} with {total:,} exceptions, most unusual next to store peers in the same "
-                f"hours first (one-sided Poisson tail; {ranking.min_tickets}+ tickets to be ranked). "
-                "Click a count to list those tickets."
+                self.tr(
+                    "{rows_count} {who} with {total} exceptions, most unusual next to store peers in the same hours first (one-sided Poisson tail; {min_tickets}+ tickets to be ranked). Click a count to list those tickets."
+                ).format(
+                    rows_count=len(rows), who=who, total=count_text(total), min_tickets=ranking.min_tickets
+                )
             )
         else:
             self.status.setText(
-                f"No exceptions in this range. (Have the rules run? Use “{self.run_button.text()}”.)"
+                self.tr("No exceptions in this range. (Have the rules run? Use “{text}”.)").format(
+                    text=self.run_button.text()
+                )
             )
         if self.run_button.property("stale"):  # Preferences ▸ Rules changed what the stored results mean
             self.status.setText(
-                f"{self.status.text()} Rule settings changed since the rules last ran: re-run them."
+                self.tr("{text} Rule settings changed since the rules last ran: re-run them.").format(
+                    text=self.status.text()
+                )
             )
 
     @Slot(object, str, int)
     def _failed(self, generation: object, message: str, _code: int) -> None:
         if generation != self._generation:
             return
-        self.status.setText(f"Could not load the ranking: {message}")
+        self.status.setText(self.tr("Could not load the ranking: {message}").format(message=message))
         self.loadFailed.emit(message)
 
     @Slot()

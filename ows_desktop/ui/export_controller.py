@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from ows_desktop.export import Selection, export_tickets
+from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.player.clip_cutter import export_clip_source
 from ows_desktop.player.evidence import export_snapshot_provider
 from ows_desktop.store import TicketQuery
@@ -70,11 +71,11 @@ class ExportController(QObject):
             listed = page.total()
             if listed is None:
                 listed = reader.count(page.model.query)
-        filters = page.filters().describe() or "all tickets"
+        filters = page.filters().describe() or self.tr("all tickets")
         choices = [
-            ("selection", "The selected receipts", len(selected)),
-            ("flagged", "All flagged tickets", flagged),
-            ("filter", f"The current filter ({filters})", listed),
+            ("selection", self.tr("The selected receipts"), len(selected)),
+            ("flagged", self.tr("All flagged tickets"), flagged),
+            ("filter", self.tr("The current filter ({filters})").format(filters=filters), listed),
         ]
         preferred = (
             "selection" if len(selected) > 1 else "flagged" if page.filters().flagged_only else "filter"
@@ -126,9 +127,11 @@ class ExportController(QObject):
 
         cancel = threading.Event()
         progress = _Progress(self)
-        dialog = QProgressDialog("Preparing the export…", "Cancel", 0, 0, self._dialog_parent)
+        dialog = QProgressDialog(
+            self.tr("Preparing the export…"), self.tr("Cancel"), 0, 0, self._dialog_parent
+        )
         dialog.setObjectName("exportProgress")
-        dialog.setWindowTitle("Exporting evidence")
+        dialog.setWindowTitle(self.tr("Exporting evidence"))
         # wide enough for its title (title-bar buttons ~160 px) and a count line without cutting either
         dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) + 160)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -178,7 +181,12 @@ class ExportController(QObject):
                     if closing is not None:
                         closing.close()
 
-        self.statusMessage.emit(f"Exporting {selection.description} as {fmt.upper()} to {folder}…", 0)
+        self.statusMessage.emit(
+            self.tr("Exporting {description} as {upper} to {folder}…").format(
+                description=selection.description, upper=fmt.upper(), folder=folder
+            ),
+            0,
+        )
         dialog.show()
         self._jobs.submit(run, "export", succeeded=self._on_exported, failed=self._on_failed)
 
@@ -190,7 +198,11 @@ class ExportController(QObject):
         if dialog.maximum() != total:
             dialog.setMaximum(total)
         dialog.setValue(done)
-        dialog.setLabelText(f"Exported {done:,} of {total:,} tickets…")
+        dialog.setLabelText(
+            self.tr("Exported {done} of {total} tickets…").format(
+                done=count_text(done), total=count_text(total)
+            )
+        )
 
     def _close_progress(self) -> None:
         dialog, self.progress_dialog = self.progress_dialog, None
@@ -208,11 +220,22 @@ class ExportController(QObject):
         missing, clips = len(result.missing_snapshots), result.clips
         no_clip = len(result.missing_clips)
         self.statusMessage.emit(
-            f"Exported {result.tickets} tickets to {result.folder} (verify: ows-desktop verify FOLDER, or "
-            "sha256sum -c MANIFEST.sha256)"
-            + (f"; {clips} video clips" if clips else "")
-            + (f"; {no_clip} clips missing (reasons in export.json)" if no_clip else "")
-            + (f"; {missing} without a camera snapshot (reasons in export.json)" if missing else ""),
+            self.tr(
+                "Exported {tickets} tickets to {folder} (verify: ows-desktop verify FOLDER, or sha256sum -c MANIFEST.sha256)"
+            ).format(tickets=result.tickets, folder=result.folder)
+            + (self.tr("; {clips} video clips").format(clips=clips) if clips else "")
+            + (
+                self.tr("; {no_clip} clips missing (reasons in export.json)").format(no_clip=no_clip)
+                if no_clip
+                else ""
+            )
+            + (
+                self.tr("; {missing} without a camera snapshot (reasons in export.json)").format(
+                    missing=missing
+                )
+                if missing
+                else ""
+            ),
             10000,
         )
 
@@ -221,6 +244,6 @@ class ExportController(QObject):
         self._close_progress()
         self.exportFinished.emit("")
         if code == 130:  # ExportCancelled
-            self.statusMessage.emit("Export cancelled; nothing was written.", 10000)
+            self.statusMessage.emit(self.tr("Export cancelled; nothing was written."), 10000)
         else:
-            self.statusMessage.emit(f"The export failed: {message}", 10000)
+            self.statusMessage.emit(self.tr("The export failed: {message}").format(message=message), 10000)

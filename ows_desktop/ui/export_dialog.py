@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -23,8 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-FORMATS = {"PDF case report": "pdf", "CSV": "csv", "JSON": "json"}
-KIND_WORDS = {"selection": "selection", "flagged": "flagged", "filter": "current filter"}
+from ows_desktop.itemmodels.locale_format import count_text
+
+FORMATS = {
+    QT_TRANSLATE_NOOP("export_dialog", "PDF case report"): "pdf",
+    QT_TRANSLATE_NOOP("export_dialog", "CSV"): "csv",
+    QT_TRANSLATE_NOOP("export_dialog", "JSON"): "json",
+}
+KIND_WORDS = {
+    "selection": "selection",
+    "flagged": "flagged",
+    "filter": QT_TRANSLATE_NOOP("export_dialog", "current filter"),
+}
 
 
 class ExportDialog(QDialog):
@@ -42,7 +52,7 @@ class ExportDialog(QDialog):
     ):
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle("Export evidence")
+        self.setWindowTitle(self.tr("Export evidence"))
         # the title bar shows the whole title (buttons and icon take ~160 px)
         self.setMinimumWidth(max(520, self.fontMetrics().horizontalAdvance(self.windowTitle()) + 160))
         self._counts = {kind: count for kind, _label, count in choices}
@@ -50,7 +60,12 @@ class ExportDialog(QDialog):
         self._group = QButtonGroup(self)
         which = QVBoxLayout()
         for kind, label, count in choices:
-            button = QRadioButton(f"{label} — {count:,} ticket{'s' if count != 1 else ''}", self)
+            button = QRadioButton(
+                self.tr("{label} — {count} ticket{value}").format(
+                    label=label, count=count_text(count), value="s" if count != 1 else ""
+                ),
+                self,
+            )
             button.setObjectName(f"export_{kind}")
             button.setEnabled(count > 0)
             button.toggled.connect(self._update)
@@ -60,16 +75,16 @@ class ExportDialog(QDialog):
         self.format_combo = QComboBox(self)
         self.format_combo.setObjectName("exportFormat")
         for label, value in FORMATS.items():
-            self.format_combo.addItem(label, value)
+            self.format_combo.addItem(QCoreApplication.translate("export_dialog", label), value)
         self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(fmt)))  # Preferences ▸ Evidence
         self.folder_edit = QLineEdit(self)
         self.folder_edit.setObjectName("exportFolder")
-        self.folder_edit.setAccessibleName("Export folder")
-        self.format_combo.setAccessibleName("Export format")
-        self.folder_edit.setPlaceholderText("A new or empty folder")
+        self.folder_edit.setAccessibleName(self.tr("Export folder"))
+        self.format_combo.setAccessibleName(self.tr("Export format"))
+        self.folder_edit.setPlaceholderText(self.tr("A new or empty folder"))
         self.folder_edit.setText(folder)
         self.folder_edit.textChanged.connect(self._update)
-        browse = QPushButton("Choose…", self)
+        browse = QPushButton(self.tr("Choose…"), self)
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
@@ -86,14 +101,14 @@ class ExportDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.export_button = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
-        self.export_button.setText("Export")
+        self.export_button.setText(self.tr("Export"))
         self.button_box.accepted.connect(self.accept)
         self.button_box.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("Tickets:", which)
-        form.addRow("Format:", self.format_combo)
-        form.addRow(QLabel("&Folder:", self, buddy=self.folder_edit), folder_row)
+        form.addRow(self.tr("Tickets:"), which)
+        form.addRow(self.tr("Format:"), self.format_combo)
+        form.addRow(QLabel(self.tr("&Folder:"), self, buddy=self.folder_edit), folder_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary)
@@ -119,7 +134,7 @@ class ExportDialog(QDialog):
 
     @Slot()
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export into an empty folder")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export into an empty folder"))
         if folder:
             self.folder_edit.setText(folder)
 
@@ -127,9 +142,13 @@ class ExportDialog(QDialog):
     def _update(self) -> None:
         kind, count = self.kind(), self.count()
         self.summary.setText(
-            f"{count:,} ticket{'s' if count != 1 else ''}: {KIND_WORDS.get(kind, kind)}"
+            self.tr("{count} ticket{value}: {get}").format(
+                count=count_text(count),
+                value="s" if count != 1 else "",
+                get=QCoreApplication.translate("export_dialog", KIND_WORDS.get(kind, kind)),
+            )
             if kind
-            else "Nothing to export: no ticket is selected, flagged or listed."
+            else self.tr("Nothing to export: no ticket is selected, flagged or listed.")
         )
         self.export_button.setEnabled(bool(kind) and count > 0 and self.folder() is not None)
 

@@ -9,15 +9,29 @@ from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.store.query import TicketQuery
 
 PRESETS = ("today", "yesterday", "last7", "custom")
 PRESET_LABELS = {
-    "any": "Any time",
-    "today": "Today",
-    "yesterday": "Yesterday",
-    "last7": "Last 7 days",
-    "custom": "Custom range…",
+    "any": QT_TRANSLATE_NOOP("filter_state", "Any time"),
+    "today": QT_TRANSLATE_NOOP("filter_state", "Today"),
+    "yesterday": QT_TRANSLATE_NOOP("filter_state", "Yesterday"),
+    "last7": QT_TRANSLATE_NOOP("filter_state", "Last 7 days"),
+    "custom": QT_TRANSLATE_NOOP("filter_state", "Custom range…"),
+}
+
+# The receipt table's sorts in words ("sorted by time, newest first"; translated by ReceiptsPage).
+SORT_NAMES = {
+    "start": QT_TRANSLATE_NOOP("ReceiptsPage", "time"),
+    "location": QT_TRANSLATE_NOOP("ReceiptsPage", "store"),
+    "terminal": QT_TRANSLATE_NOOP("ReceiptsPage", "register"),
+    "operator": QT_TRANSLATE_NOOP("ReceiptsPage", "operator"),
+    "status": QT_TRANSLATE_NOOP("ReceiptsPage", "status"),
+    "items": QT_TRANSLATE_NOOP("ReceiptsPage", "items"),
+    "total": QT_TRANSLATE_NOOP("ReceiptsPage", "total"),
 }
 
 
@@ -25,7 +39,7 @@ def rule_title(rule_id: str) -> str:
     from ows_desktop.rules.definitions import RULES_BY_ID
 
     rule = RULES_BY_ID.get(rule_id)
-    return rule.title if rule is not None else rule_id
+    return core_label(rule.title) if rule is not None else rule_id
 
 
 def local_now(now_utc: datetime, tz: tzinfo | None) -> datetime:
@@ -123,27 +137,57 @@ class FilterState:
         if self.text.strip():
             parts.append(f"“{self.text.strip()}”")
         if self.location:
-            parts.append(f"store {self.location}")
+            parts.append(
+                QCoreApplication.translate("FilterState", "store {location}").format(location=self.location)
+            )
         if self.terminal:
-            parts.append(f"register {self.terminal}")
+            parts.append(
+                QCoreApplication.translate("FilterState", "register {terminal}").format(
+                    terminal=self.terminal
+                )
+            )
         if self.operator:
-            parts.append(f"operator {self.operator}")
+            parts.append(
+                QCoreApplication.translate("FilterState", "operator {operator}").format(
+                    operator=self.operator
+                )
+            )
         if self.status:
-            parts.append(f"status {self.status.replace('_', ' ')}")
+            parts.append(
+                QCoreApplication.translate("FilterState", "status {status}").format(
+                    status=self.status.replace("_", " ")
+                )
+            )
         if self.min_total is not None and self.max_total is not None:
-            parts.append(f"total {self.min_total:g}–{self.max_total:g}")
+            parts.append(
+                QCoreApplication.translate("FilterState", "total {low:g}–{high:g}").format(
+                    low=self.min_total, high=self.max_total
+                )
+            )
         elif self.min_total is not None:
-            parts.append(f"total ≥ {self.min_total:g}")
+            parts.append(
+                QCoreApplication.translate("FilterState", "total ≥ {low:g}").format(low=self.min_total)
+            )
         elif self.max_total is not None:
-            parts.append(f"total ≤ {self.max_total:g}")
+            parts.append(
+                QCoreApplication.translate("FilterState", "total ≤ {high:g}").format(high=self.max_total)
+            )
         if self.time_preset == "custom" and (self.date_from or self.date_to):
-            parts.append(f"{self.date_from or '…'} to {self.date_to or '…'}")
+            parts.append(
+                QCoreApplication.translate("FilterState", "{start} to {end}").format(
+                    start=self.date_from or "…", end=self.date_to or "…"
+                )
+            )
         elif self.time_preset in PRESET_LABELS and self.time_preset != "any":
-            parts.append(PRESET_LABELS[self.time_preset].lower())
+            parts.append(QCoreApplication.translate("filter_state", PRESET_LABELS[self.time_preset]).lower())
         if self.rule:
-            parts.append(f"exception “{rule_title(self.rule)}”")
+            parts.append(
+                QCoreApplication.translate("FilterState", "exception “{rule}”").format(
+                    rule=rule_title(self.rule)
+                )
+            )
         if self.flagged_only:
-            parts.append("flagged only")
+            parts.append(QCoreApplication.translate("FilterState", "flagged only"))
         return ", ".join(parts)
 
     def to_json(self) -> str:

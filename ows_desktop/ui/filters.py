@@ -8,8 +8,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QDoubleValidator, QKeyEvent
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QLocale,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QDoubleValidator, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -26,16 +37,32 @@ from ows_desktop.ui.filter_state import PRESET_LABELS, FilterState, rule_title
 
 SEARCH_DEBOUNCE_MS = 250
 _PICKER_NAMES = {  # the accessible names (a combo box's text is only its current value)
-    "location": "Store filter",
-    "terminal": "Register filter",
-    "operator": "Operator filter",
-    "status": "Status filter",
+    "location": QT_TRANSLATE_NOOP("filters", "Store filter"),
+    "terminal": QT_TRANSLATE_NOOP("filters", "Register filter"),
+    "operator": QT_TRANSLATE_NOOP("filters", "Operator filter"),
+    "status": QT_TRANSLATE_NOOP("filters", "Status filter"),
 }
 _PICKERS = (
-    ("location", "All stores", "Only tickets from this store"),
-    ("terminal", "All registers", "Only tickets from this register"),
-    ("operator", "All operators", "Only tickets rung up by this operator"),
-    ("status", "Any status", "Only tickets with this status"),
+    (
+        "location",
+        QT_TRANSLATE_NOOP("filters", "All stores"),
+        QT_TRANSLATE_NOOP("filters", "Only tickets from this store"),
+    ),
+    (
+        "terminal",
+        QT_TRANSLATE_NOOP("filters", "All registers"),
+        QT_TRANSLATE_NOOP("filters", "Only tickets from this register"),
+    ),
+    (
+        "operator",
+        QT_TRANSLATE_NOOP("filters", "All operators"),
+        QT_TRANSLATE_NOOP("filters", "Only tickets rung up by this operator"),
+    ),
+    (
+        "status",
+        QT_TRANSLATE_NOOP("filters", "Any status"),
+        QT_TRANSLATE_NOOP("filters", "Only tickets with this status"),
+    ),
 )
 
 
@@ -69,8 +96,8 @@ class FilterBar(QWidget):
 
         self.search = SearchLineEdit(self)
         self.search.setObjectName("searchBox")
-        self.search.setAccessibleName("Search receipts")
-        self.search.setPlaceholderText("Search receipts: item, SKU, operator, ticket #, register…")
+        self.search.setAccessibleName(self.tr("Search receipts"))
+        self.search.setPlaceholderText(self.tr("Search receipts: item, SKU, operator, ticket #, register…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(260)
         self.search.setMinimumHeight(30)
@@ -82,9 +109,9 @@ class FilterBar(QWidget):
         for name, all_label, tip in _PICKERS:
             combo = QComboBox(self)
             combo.setObjectName(f"{name}Filter")
-            combo.addItem(all_label, None)
-            combo.setToolTip(tip)
-            combo.setAccessibleName(_PICKER_NAMES[name])
+            combo.addItem(QCoreApplication.translate("filters", all_label), None)
+            combo.setToolTip(QCoreApplication.translate("filters", tip))
+            combo.setAccessibleName(QCoreApplication.translate("filters", _PICKER_NAMES[name]))
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.setMinimumContentsLength(9)
             combo.setMaxVisibleItems(20)
@@ -93,15 +120,15 @@ class FilterBar(QWidget):
 
         self.time_combo = QComboBox(self)
         self.time_combo.setObjectName("timeFilter")
-        self.time_combo.setAccessibleName("Time filter")
+        self.time_combo.setAccessibleName(self.tr("Time filter"))
         for preset in ("any", "today", "yesterday", "last7", "custom"):
-            self.time_combo.addItem(PRESET_LABELS[preset], preset)
-        self.time_combo.setToolTip("Only tickets that started in this period (your time zone)")
+            self.time_combo.addItem(QCoreApplication.translate("filter_state", PRESET_LABELS[preset]), preset)
+        self.time_combo.setToolTip(self.tr("Only tickets that started in this period (your time zone)"))
         self.time_combo.currentIndexChanged.connect(self._on_time_preset)
         self.date_from = QDateEdit(self)
         self.date_to = QDateEdit(self)
-        self.date_from.setAccessibleName("Tickets from day")
-        self.date_to.setAccessibleName("Tickets to day")
+        self.date_from.setAccessibleName(self.tr("Tickets from day"))
+        self.date_to.setAccessibleName(self.tr("Tickets to day"))
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -114,8 +141,11 @@ class FilterBar(QWidget):
         validator.setLocale(QLocale.c())
         self.min_total = QLineEdit(self)
         self.max_total = QLineEdit(self)
-        for edit, text in ((self.min_total, "Min total"), (self.max_total, "Max total")):
-            edit.setObjectName(text.replace(" ", "").lower())
+        for edit, text, name in (
+            (self.min_total, self.tr("Min total"), "mintotal"),
+            (self.max_total, self.tr("Max total"), "maxtotal"),
+        ):
+            edit.setObjectName(name)  # not from the text: the same in every language
             edit.setPlaceholderText(text)
             edit.setAccessibleName(text)
             edit.setValidator(validator)
@@ -124,42 +154,67 @@ class FilterBar(QWidget):
             edit.editingFinished.connect(self._on_picker)
             edit.textChanged.connect(self._on_amount_text)
 
-        self.flagged = QCheckBox("Flagged only", self)
+        self.flagged = QCheckBox(self.tr("Flagged only"), self)
         self.flagged.setObjectName("flaggedOnly")
         self.flagged.toggled.connect(self._on_picker)
         self._rule: str | None = None
         self.rule_chip = QPushButton(self)  # the exception rule filter (set from the Exceptions view)
         self.rule_chip.setObjectName("ruleFilter")
-        self.rule_chip.setAccessibleName("Exception rule filter")
+        self.rule_chip.setAccessibleName(self.tr("Exception rule filter"))
         self.rule_chip.setToolTip(
-            "Only tickets where this exception rule fired. Click to remove this filter."
+            self.tr("Only tickets where this exception rule fired. Click to remove this filter.")
         )
         self.rule_chip.clicked.connect(self.clear_rule)
         self.rule_chip.hide()
-        self.clear_button = QPushButton("Clear filters", self)
+        self.clear_button = QPushButton(self.tr("Clear filters"), self)
         self.clear_button.setObjectName("clearFilters")
         self.clear_button.clicked.connect(self.clear)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        layout.addWidget(self.search, 3)
-        for combo in self.pickers.values():
-            layout.addWidget(combo)
-        layout.addWidget(self.time_combo)
-        layout.addWidget(self.date_from)
         self._dash = QLabel("–", self)
         self._dash.hide()
-        layout.addWidget(self._dash)
-        layout.addWidget(self.date_to)
-        layout.addWidget(self.min_total)
-        layout.addWidget(QLabel("–", self))
-        layout.addWidget(self.max_total)
-        layout.addWidget(self.flagged)
-        layout.addWidget(self.rule_chip)
-        layout.addWidget(self.clear_button)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # One row when it fits, else two (150 % scaling on a 1366×768 screen, longer words in French).
+        self._rows = (QHBoxLayout(), QHBoxLayout())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        for row in self._rows:
+            row.setSpacing(8)
+            layout.addLayout(row)
+        period = [self.time_combo, self.date_from, self._dash, self.date_to]
+        amounts = [self.min_total, QLabel("–", self), self.max_total, self.flagged, self.rule_chip]
+        self._parts = ([self.search, *self.pickers.values()], [*period, *amounts, self.clear_button])
+        self._wrapped: bool | None = None
+        self._place(wrapped=False)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._update_clear()
+
+    def _one_row_width(self) -> int:
+        shown = [w for part in self._parts for w in part if not w.isHidden()]
+        widths = [max(w.minimumWidth(), w.sizeHint().width()) for w in shown]
+        return sum(widths) + 8 * (len(shown) - 1)
+
+    def _place(self, *, wrapped: bool) -> None:
+        if wrapped == self._wrapped:
+            return
+        self._wrapped = wrapped
+        for row in self._rows:
+            while row.count():
+                row.takeAt(0)
+        first, second = self._parts
+        for widget in first + ([] if wrapped else second):
+            self._rows[0].addWidget(widget, 3 if widget is self.search else 0)
+        for widget in second if wrapped else []:
+            self._rows[1].addWidget(widget)
+        self._rows[1].addStretch(1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._place(wrapped=self.width() < self._one_row_width())
+        super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # a part shown or hidden (custom dates, rule chip)
+            self._place(wrapped=self.width() < self._one_row_width())
+        return super().event(event)
 
     # -- state --------------------------------------------------------------------------------------------
 
@@ -246,7 +301,9 @@ class FilterBar(QWidget):
 
     def _show_rule(self, rule: str | None) -> None:
         self._rule = rule
-        self.rule_chip.setText(f"Exception: {rule_title(rule)}  ✕" if rule else "")
+        self.rule_chip.setText(
+            self.tr("Exception: {rule_title}  ✕").format(rule_title=rule_title(rule)) if rule else ""
+        )
         self.rule_chip.setVisible(rule is not None)
 
     def focus_search(self) -> None:

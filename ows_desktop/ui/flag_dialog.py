@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.ows.timestamps import format_iso_utc, from_epoch_us
 from ows_desktop.store import review
 from ows_desktop.store.interface import ReviewStore
 from ows_desktop.store.review import REASONS, STATE_LABELS, STATES, TicketReview
 
-ANY_REASON = "Any reason"
+ANY_REASON = QT_TRANSLATE_NOOP("flag_dialog", "Any reason")
 
 
 @dataclass(frozen=True)
@@ -86,47 +87,49 @@ class FlagDialog(QDialog):
         self._result: FlagRequest | None = None
         flag = current.flag if current is not None else None
         if self._count == 1:
-            self.setWindowTitle(f"Flag {ticket_labels[0]}")
+            self.setWindowTitle(self.tr("Flag {value}").format(value=ticket_labels[0]))
         else:
-            self.setWindowTitle(f"Flag {self._count} tickets")
+            self.setWindowTitle(self.tr("Flag {count} tickets").format(count=self._count))
 
         self.reason_combo = QComboBox(self)
         self.reason_combo.setEditable(True)
         self.reason_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.reason_combo.addItems(list(dict.fromkeys([*REASONS, *reasons])))
         self.reason_combo.lineEdit().setPlaceholderText(
-            "Choose a category or type your own reason"
-            + (" (empty: keep each ticket's reason)" if self._count > 1 else "")
+            self.tr("Choose a category or type your own reason")
+            + (self.tr(" (empty: keep each ticket's reason)") if self._count > 1 else "")
         )
         # the whole placeholder shows (it was cut at 1366×768): its text plus the frame and the arrow
         placeholder = self.reason_combo.lineEdit().placeholderText()
         self.reason_combo.setMinimumWidth(self.reason_combo.fontMetrics().horizontalAdvance(placeholder) + 48)
         self.reason_combo.setCurrentIndex(-1)
         self.reason_combo.setEditText(flag.reason if flag and flag.reason else "")
-        self.reason_combo.setAccessibleName("Reason")
+        self.reason_combo.setAccessibleName(self.tr("Reason"))
 
         self.state_combo = QComboBox(self)
         if self._count > 1:
-            self.state_combo.addItem("Keep each ticket's state (new flags: To review)", None)
+            self.state_combo.addItem(self.tr("Keep each ticket's state (new flags: To review)"), None)
         for state in STATES:
-            self.state_combo.addItem(STATE_LABELS[state], state)
+            self.state_combo.addItem(core_label(STATE_LABELS[state]), state)
         if flag is not None and flag.state in STATES:
             self.state_combo.setCurrentIndex(self.state_combo.findData(flag.state))
         else:
             self.state_combo.setCurrentIndex(0)
-        self.state_combo.setAccessibleName("Review state")
+        self.state_combo.setAccessibleName(self.tr("Review state"))
 
         self.note_edit = QPlainTextEdit(self)
         self.note_edit.setPlaceholderText(
-            "Add a note (optional). Notes are kept with your user name and time and are never edited."
+            self.tr(
+                "Add a note (optional). Notes are kept with your user name and time and are never edited."
+            )
         )
         self.note_edit.setTabChangesFocus(True)
-        self.note_edit.setAccessibleName("New note")
+        self.note_edit.setAccessibleName(self.tr("New note"))
 
         form = QFormLayout()
-        form.addRow("&Reason", self.reason_combo)
-        form.addRow("&State", self.state_combo)
-        form.addRow("&Note", self.note_edit)
+        form.addRow(self.tr("&Reason"), self.reason_combo)
+        form.addRow(self.tr("&State"), self.state_combo)
+        form.addRow(self.tr("&Note"), self.note_edit)
 
         layout = QVBoxLayout(self)
         ids = ", ".join(ticket_ids[:5])
@@ -134,24 +137,31 @@ class FlagDialog(QDialog):
             # the receipt's name for the ticket; the internal id only for the command line, in a tooltip
             self.ticket_label = QLabel(ticket_labels[0], self)
             self.ticket_label.setTextFormat(Qt.TextFormat.PlainText)
-            self.ticket_label.setToolTip(f"Internal id (for the command line): {ids}" if ids else "")
+            self.ticket_label.setToolTip(
+                self.tr("Internal id (for the command line): {ids}").format(ids=ids) if ids else ""
+            )
             layout.addWidget(self.ticket_label)
         if self._count > 1:
             shown = ", ".join(ticket_labels[:5]) + (" …" if self._count > 5 else "")
             info = QLabel(
-                f"The same reason, state and note go to all {self._count} tickets: {escape(shown)}", self
+                self.tr("The same reason, state and note go to all {count} tickets: {escape}").format(
+                    count=self._count, escape=escape(shown)
+                ),
+                self,
             )
             info.setWordWrap(True)
-            info.setToolTip(f"Internal ids (for the command line): {ids}" if ids else "")
+            info.setToolTip(
+                self.tr("Internal ids (for the command line): {ids}").format(ids=ids) if ids else ""
+            )
             layout.addWidget(info)
         layout.addLayout(form)
         self.history = QTextBrowser(self)
-        self.history.setAccessibleName("Notes and audit trail")
+        self.history.setAccessibleName(self.tr("Notes and audit trail"))
         self.history.setMinimumHeight(120)
         if current is not None and current.audit:
             self.history.setHtml(history_html(current))
             layout.addWidget(
-                QLabel("History (notes and every change, oldest first)", self, buddy=self.history)
+                QLabel(self.tr("History (notes and every change, oldest first)"), self, buddy=self.history)
             )
             layout.addWidget(self.history)
         else:
@@ -159,12 +169,12 @@ class FlagDialog(QDialog):
 
         self.buttons = QDialogButtonBox(self)
         self.ok_button = self.buttons.addButton(
-            "Save" if flag else "Flag", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Save") if flag else self.tr("Flag"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.unflag_button: QPushButton | None = None
         if flag is not None or self._count > 1:
             self.unflag_button = self.buttons.addButton(
-                "Remove flag", QDialogButtonBox.ButtonRole.DestructiveRole
+                self.tr("Remove flag"), QDialogButtonBox.ButtonRole.DestructiveRole
             )
             self.unflag_button.clicked.connect(self._unflag)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -219,23 +229,25 @@ class FlaggedFilterBar(QWidget):
     def __init__(self, reasons: Sequence[str] = REASONS, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.reason_combo = QComboBox(self)
-        self.reason_combo.setAccessibleName("Flag reason filter")
+        self.reason_combo.setAccessibleName(self.tr("Flag reason filter"))
         self.set_reasons(reasons)
         self.state_buttons: dict[str, QToolButton] = {}
         self._group = QButtonGroup(self)
         self._group.setExclusive(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Reason", self, buddy=self.reason_combo))
+        layout.addWidget(QLabel(self.tr("Reason"), self, buddy=self.reason_combo))
         layout.addWidget(self.reason_combo)
         layout.addSpacing(8)
         for state in STATES:
             button = QToolButton(self)
-            button.setText(STATE_LABELS[state])
+            button.setText(core_label(STATE_LABELS[state]))
             button.setCheckable(True)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setToolTip(
-                f"Show flagged tickets in state “{STATE_LABELS[state]}” (none checked: every state)"
+                self.tr("Show flagged tickets in state “{value}” (none checked: every state)").format(
+                    value=core_label(STATE_LABELS[state])
+                )
             )
             self._group.addButton(button)
             self.state_buttons[state] = button
@@ -248,7 +260,7 @@ class FlaggedFilterBar(QWidget):
         current = self.reason_combo.currentText()
         self.reason_combo.blockSignals(True)
         self.reason_combo.clear()
-        self.reason_combo.addItem(ANY_REASON, None)
+        self.reason_combo.addItem(self.tr(ANY_REASON), None)
         for reason in dict.fromkeys([*REASONS, *reasons]):
             self.reason_combo.addItem(reason, reason)
         index = self.reason_combo.findText(current)

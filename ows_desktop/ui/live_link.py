@@ -48,7 +48,9 @@ class LiveLink(QObject):
 
     @Slot(str)
     def _on_lost(self, message: str) -> None:
-        self._status(f"Live updates paused (reconnecting): {message}", LOST_MESSAGE_MS)
+        self._status(
+            self.tr("Live updates paused (reconnecting): {message}").format(message=message), LOST_MESSAGE_MS
+        )
 
 
 def link_live_updates(window: Any, live: Any) -> LiveLink | None:

@@ -13,11 +13,10 @@ Everything concrete is injected through :class:`~ows_desktop.ui.services.Service
 from __future__ import annotations
 
 import logging
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -59,7 +58,7 @@ from ows_desktop.ui.sync_controller import SyncController
 from ows_desktop.ui.theme import WINDOW_STYLESHEET, app_icon
 from ows_desktop.ui.users_page import UsersPage
 from ows_desktop.ui.video_pane import VideoPane
-from ows_desktop.ui.window_menus import fill_menu_bar, make_action
+from ows_desktop.ui.window_menus import build_actions, fill_menu_bar
 from ows_desktop.ui.window_state import WindowLayoutState, fit_to_screen
 
 log = logging.getLogger(__name__)
@@ -77,6 +76,26 @@ class MainWindow(QMainWindow):
     connectionChanged = Signal(object)
     syncFinished = Signal(str)
     exportFinished = Signal(str)
+    # the actions, made by window_menus.build_actions
+    sync_action: QAction
+    cancel_sync_action: QAction
+    quit_action: QAction
+    find_action: QAction
+    clear_filters_action: QAction
+    next_action: QAction
+    prev_action: QAction
+    receipts_tab_action: QAction
+    users_tab_action: QAction
+    exceptions_tab_action: QAction
+    raw_action: QAction
+    flag_action: QAction
+    flag_dialog_action: QAction
+    export_action: QAction
+    mapping_action: QAction
+    edit_connection_action: QAction
+    sign_out_action: QAction
+    logs_action: QAction
+    about_action: QAction
 
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
@@ -114,11 +133,11 @@ class MainWindow(QMainWindow):
         )
         self.exceptions.filterRequested.connect(self._on_exception_filter)
         self.exceptions.runRulesRequested.connect(self.rules.run_rules)
-        self.tabs = QTabWidget(self, objectName="mainTabs", accessibleName="Workspace")
+        self.tabs = QTabWidget(self, objectName="mainTabs", accessibleName=self.tr("Workspace"))
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.receipts, "Receipts")
-        self.tabs.addTab(self.users, "Users")
-        self.tabs.addTab(self.exceptions, "Exceptions")
+        self.tabs.addTab(self.receipts, self.tr("Receipts"))
+        self.tabs.addTab(self.users, self.tr("Users"))
+        self.tabs.addTab(self.exceptions, self.tr("Exceptions"))
         self.tabs.currentChanged.connect(self._on_tab)
 
         central = QWidget(self)
@@ -130,7 +149,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self.connection_label = QLabel("Not connected", self)
+        self.connection_label = QLabel(self.tr("Not connected"), self)
         self.connection_label.setObjectName("connectionStatus")
         self.connection_label.setTextFormat(Qt.TextFormat.PlainText)  # names the server
         self.last_sync_label = QLabel(self)
@@ -205,69 +224,10 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         names, current = self._services.connection_names, self._services.connection_name
         self.connection_list = ConnectionMenu(names, current, self)  # app.py handles its signals
-        action = partial(make_action, self)
-        self.sync_action = action("&Sync now", self.sync.start, "Ctrl+R", "Fetch tickets from OWS")
-        self.cancel_sync_action = action("&Cancel sync", self.sync.cancel, None, "Stop the running sync")
-        self.cancel_sync_action.setEnabled(False)
-        self.quit_action = action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.find_action = action(
-            "&Find…", self.focus_search, QKeySequence.StandardKey.Find, "Search the receipts"
-        )
-        self.clear_filters_action = action(
-            "C&lear filters", self.receipts.filter_bar.clear, "Ctrl+Shift+L", "Show every receipt"
-        )
-        self.next_action = action("&Next receipt", self.next_receipt, "J", "Select the next receipt (or ↓)")
-        self.prev_action = action(
-            "&Previous receipt", self.previous_receipt, "K", "Select the previous receipt (or ↑)"
-        )
-        self.receipts_tab_action = action("&Receipts", self.show_receipts, "Ctrl+1")
-        self.users_tab_action = action("&Users", self.show_users, "Ctrl+2")
-        self.raw_action = action(
-            "Show &raw JSON",
-            self.toggle_raw,
-            "Ctrl+U",
-            "Switch the receipt panel between the receipt and its raw JSON",
-        )
-        self.flag_action = action(
-            "&Flag / unflag ticket",
-            self.review.flag_current,
-            "F",
-            "Flag the selected ticket for investigation, or remove its flag",
-        )
-        self.flag_dialog_action = action(
-            "Flag &selected tickets…",
-            self.review.flag_selected,
-            "Shift+F",
-            "Flag every selected ticket with a reason, a review state and a note",
-        )
-        self.exceptions_tab_action = action("&Exceptions", self.show_exceptions, "Ctrl+3")
-        self.export_action = action(
-            "&Export evidence…",
-            self.export.ask_and_export,
-            "Ctrl+E",
-            "Export the flagged tickets (with 'Flagged only' on) or the current search as CSV, JSON or a PDF "
-            "case report, with a SHA-256 manifest",
-        )
-        self.mapping_action = action(
-            "Terminals and &cameras…",
-            self.cameras.open_mapping,
-            None,
-            "Map the cameras that film each register (at most 4, one primary)",
-        )
-        self.mapping_action.setEnabled(self.cameras.available)
-        self.edit_connection_action = action(
-            "&Edit connection…", self.connections.edit, None, "Change the API Access URL, key or secret"
-        )
-        self.sign_out_action = action(
-            "Sign &out", self.connections.sign_out, None, "Forget the stored API key on this computer"
-        )
-        self.sign_out_action.setEnabled(False)
-        self.logs_action = action("Open &log folder", self.open_logs)
-        self.about_action = action("&About OWS Desktop", self.about)
+        build_actions(self)
         self.preferences = PreferencesLink(
             self, self._services, on_rules_changed=self.exceptions.rules_changed
         )
-
         self.scope_label = fill_menu_bar(self, self._services.scope)  # and the team-store scope, if any
 
     # -- start-up, connection and sync (the work is in ConnectionController and SyncController) -------------
@@ -327,9 +287,11 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         connection = self.connections.connection()
-        host = connection.host if connection else "not connected"
+        host = connection.host if connection else self.tr("not connected")
         name = self._services.connection_name
-        self.setWindowTitle(f"OWS Desktop — {host}" + (f" ({name})" if name else ""))
+        self.setWindowTitle(
+            self.tr("OWS Desktop — {host}").format(host=host) + (f" ({name})" if name else "")
+        )
 
     # -- banner and errors ------------------------------------------------------------------------------------
 
@@ -350,7 +312,7 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_store_error(self, message: str) -> None:
         self.banner.show_message(
-            UserMessage("error", "The ticket cache could not be read.", message, (ACTION_OPEN_LOGS,))
+            UserMessage("error", self.tr("The ticket cache could not be read."), message, (ACTION_OPEN_LOGS,))
         )
 
     # -- navigation -------------------------------------------------------------------------------------------
@@ -418,7 +380,7 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         QMessageBox.about(
             self,
-            "About OWS Desktop",
+            self.tr("About OWS Desktop"),
             f"<b>OWS Desktop {__version__}</b><br>Loss-prevention review workstation for "
             "OpenEye Web Services point-of-sale tickets.",
         )

@@ -44,12 +44,11 @@ from ows_desktop.store.cameras import (
 )
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.accessible_names import labelled, name_mapping_panel
-from ows_desktop.ui.camera_choice import choose_ids, chosen_camera, chosen_ids, search_box
+from ows_desktop.ui.camera_choice import LIMIT_MESSAGE as LIMIT_MESSAGE
+from ows_desktop.ui.camera_choice import choose_ids, chosen_camera, chosen_ids, limit_message, search_box
 from ows_desktop.ui.camera_edit_dialog import CameraEditDialog, confirm_delete_camera
 
 log = logging.getLogger(__name__)
-
-LIMIT_MESSAGE = f"At most {MAX_CAMERAS_PER_TERMINAL} cameras can be mapped to a terminal: remove one before adding another."
 
 
 class MappingPanel(QWidget):
@@ -66,7 +65,7 @@ class MappingPanel(QWidget):
         self._mapping: TerminalMapping | None = None
 
         # terminals
-        self.terminal_search = search_box(self, "terminalSearch", "Search terminals")
+        self.terminal_search = search_box(self, "terminalSearch", self.tr("Search terminals"))
         self.terminals = TerminalListModel(self)
         self.terminal_view = QListView(self)
         self.terminal_view.setObjectName("terminalList")
@@ -76,7 +75,7 @@ class MappingPanel(QWidget):
         self.terminal_view.selectionModel().currentChanged.connect(self._on_terminal)
         self.terminal_search.textChanged.connect(self._filter_terminals)
         left = QVBoxLayout()
-        left.addWidget(labelled(QLabel("Terminals", self), self.terminal_search))
+        left.addWidget(labelled(QLabel(self.tr("Terminals"), self), self.terminal_search))
         left.addWidget(self.terminal_search)
         left.addWidget(self.terminal_view, 1)
 
@@ -87,7 +86,7 @@ class MappingPanel(QWidget):
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.available_search = search_box(self, "notSelectedSearch", "Search")
+        self.available_search = search_box(self, "notSelectedSearch", self.tr("Search"))
         self.available = CameraListModel(self)
         self.available_view = QListView(self)
         self.available_view.setObjectName("notSelectedList")
@@ -96,7 +95,7 @@ class MappingPanel(QWidget):
         self.available_view.doubleClicked.connect(self._on_available_double_click)
         self.available_search.textChanged.connect(self.available.set_filter)
 
-        self.selected_search = search_box(self, "selectedSearch", "Search")
+        self.selected_search = search_box(self, "selectedSearch", self.tr("Search"))
         self.selected = SelectedCamerasModel(self)
         self.selected_view = QTableView(self)
         self.selected_view.setObjectName("selectedList")
@@ -115,11 +114,11 @@ class MappingPanel(QWidget):
 
         self.add_button = QPushButton("+", self)
         self.add_button.setObjectName("addCameraButton")
-        self.add_button.setToolTip("Add the chosen cameras to the terminal")
+        self.add_button.setToolTip(self.tr("Add the chosen cameras to the terminal"))
         self.add_button.clicked.connect(self.add_selected)
         self.remove_button = QPushButton("−", self)
         self.remove_button.setObjectName("removeCameraButton")
-        self.remove_button.setToolTip("Remove the chosen cameras from the terminal")
+        self.remove_button.setToolTip(self.tr("Remove the chosen cameras from the terminal"))
         self.remove_button.clicked.connect(self.remove_selected)
         for button in (self.add_button, self.remove_button):
             button.setFixedWidth(40)
@@ -129,7 +128,7 @@ class MappingPanel(QWidget):
         middle.addWidget(self.remove_button)
         middle.addStretch(1)
 
-        self.available_label = QLabel("Not selected", self)
+        self.available_label = QLabel(self.tr("Not selected"), self)
         self.available_label.setTextFormat(Qt.TextFormat.PlainText)
         self.selected_label = QLabel(self)
         self.selected_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
@@ -155,23 +154,24 @@ class MappingPanel(QWidget):
         self.offset.setSuffix(" s")
         self.offset.setKeyboardTracking(False)
         self.offset.setToolTip(
-            "Seconds to add to the register's clock to get the recorder's clock\n"
-            "(positive when the POS clock is behind the recorder)"
+            self.tr(
+                "Seconds to add to the register's clock to get the recorder's clock\n(positive when the POS clock is behind the recorder)"
+            )
         )
         self.offset.valueChanged.connect(self._on_offset)
         offset_row = QHBoxLayout()
-        offset_row.addWidget(labelled(QLabel("POS clock offset", self), self.offset))
+        offset_row.addWidget(labelled(QLabel(self.tr("POS clock offset"), self), self.offset))
         offset_row.addWidget(self.offset)
         offset_row.addStretch(1)
         name_mapping_panel(self)
 
-        self.new_camera_button = QPushButton("New camera…", self)
+        self.new_camera_button = QPushButton(self.tr("New camera…"), self)
         self.new_camera_button.setObjectName("newCameraButton")
         self.new_camera_button.clicked.connect(lambda: self.edit_camera(None))
-        self.edit_camera_button = QPushButton("Edit camera…", self)
+        self.edit_camera_button = QPushButton(self.tr("Edit camera…"), self)
         self.edit_camera_button.setObjectName("editCameraButton")
         self.edit_camera_button.clicked.connect(lambda: self.edit_camera(self._chosen_camera()))
-        self.delete_camera_button = QPushButton("Delete camera", self)
+        self.delete_camera_button = QPushButton(self.tr("Delete camera"), self)
         self.delete_camera_button.setObjectName("deleteCameraButton")
         self.delete_camera_button.clicked.connect(self._delete_chosen_camera)
         cameras_row = QHBoxLayout()
@@ -245,11 +245,11 @@ class MappingPanel(QWidget):
             return
         ids = chosen_ids(self.available_view, self.available)
         if not ids:
-            self._show_rule("Choose a camera in the Not selected list first.")
+            self._show_rule(self.tr("Choose a camera in the Not selected list first."))
             return
         room = MAX_CAMERAS_PER_TERMINAL - self.selected.total()
         if room <= 0 or len(ids) > room:
-            self._show_rule(LIMIT_MESSAGE)
+            self._show_rule(limit_message())
             return
         repo, location, terminal = self._repo, self._location or "", self._terminal
 
@@ -265,7 +265,7 @@ class MappingPanel(QWidget):
             return
         ids = chosen_ids(self.selected_view, self.selected)
         if not ids:
-            self._show_rule("Choose a camera in the Selected list first.")
+            self._show_rule(self.tr("Choose a camera in the Selected list first."))
             return
         repo, location, terminal = self._repo, self._location or "", self._terminal
 
@@ -325,7 +325,7 @@ class MappingPanel(QWidget):
         enabled = self._terminal is not None
         self.mapping_box.setEnabled(enabled)
         if not enabled:
-            self.title.setText("No terminal yet: sync tickets, or import a mapping file.")
+            self.title.setText(self.tr("No terminal yet: sync tickets, or import a mapping file."))
             self._mapping = None
             self.available.set_cameras(self._repo.cameras())
             self.selected.set_selection([], None)
@@ -346,11 +346,14 @@ class MappingPanel(QWidget):
 
     def _update_buttons(self, *_args: Any) -> None:
         count = self.selected.total()
-        self.selected_label.setText(f"Selected ({count} of {MAX_CAMERAS_PER_TERMINAL})")
+        text = self.tr("Selected ({count} of {most})")
+        self.selected_label.setText(text.format(count=count, most=MAX_CAMERAS_PER_TERMINAL))
         full = count >= MAX_CAMERAS_PER_TERMINAL
         has_available = bool(self.available_view.selectionModel().selectedRows())
         self.add_button.setEnabled(self._terminal is not None and not full and has_available)
-        self.add_button.setToolTip(LIMIT_MESSAGE if full else "Add the chosen cameras to the terminal")
+        self.add_button.setToolTip(
+            limit_message() if full else self.tr("Add the chosen cameras to the terminal")
+        )
         self.remove_button.setEnabled(bool(self.selected_view.selectionModel().selectedRows()))
         chosen = self._chosen_camera()
         self.edit_camera_button.setEnabled(chosen is not None)
@@ -429,7 +432,7 @@ class MappingDialog(QDialog):
     def __init__(self, repository: CameraRepository, ops: StoreOps, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mappingDialog")
-        self.setWindowTitle("Terminals and cameras")
+        self.setWindowTitle(self.tr("Terminals and cameras"))
         self.panel = MappingPanel(repository, ops, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
+from ows_desktop.itemmodels.locale_format import count_text as number_text
 from ows_desktop.store.query import TicketQuery
 from ows_desktop.tasks.jobs import JobRunner
 
@@ -25,11 +26,19 @@ def count_text(loaded: int, total: int | None, has_more: bool, filtered: bool) -
     has loaded so far ("+" while it has more)."""
     if total is not None:
         if total >= COUNT_CAP and filtered:
-            return f"{total:,}+ receipts"
-        return f"{total:,} receipt{'s' if total != 1 else ''}"
+            return QCoreApplication.translate("match_count", "{total}+ receipts").format(
+                total=number_text(total)
+            )
+        return QCoreApplication.translate("match_count", "{total} receipt{value}").format(
+            total=number_text(total), value="s" if total != 1 else ""
+        )
     if has_more:
-        return f"{loaded:,}+ receipts"
-    return f"{loaded:,} receipt{'s' if loaded != 1 else ''}"
+        return QCoreApplication.translate("match_count", "{loaded}+ receipts").format(
+            loaded=number_text(loaded)
+        )
+    return QCoreApplication.translate("match_count", "{loaded} receipt{value}").format(
+        loaded=number_text(loaded), value="s" if loaded != 1 else ""
+    )
 
 
 def count_tickets(store: Any, query: TicketQuery) -> int:

@@ -53,7 +53,7 @@ class PreferencesDialog(QDialog):
     def __init__(self, settings: Any, *, proxy: Any = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(self.tr("Preferences"))
         self._settings = settings
         passwords = getattr(proxy, "passwords", None)
         overridden = bool(getattr(proxy, "overridden", False))
@@ -70,8 +70,8 @@ class PreferencesDialog(QDialog):
 
         self.page_list = QListWidget(self)
         self.page_list.setObjectName("preferencesPages")
-        self.page_list.setAccessibleName("Preference pages")
-        self.page_list.setAccessibleDescription("Choose a page; its settings show on the right.")
+        self.page_list.setAccessibleName(self.tr("Preference pages"))
+        self.page_list.setAccessibleDescription(self.tr("Choose a page; its settings show on the right."))
         self.stack = QStackedWidget(self)
         for title, page in self.pages.items():
             self.page_list.addItem(title)
@@ -86,8 +86,8 @@ class PreferencesDialog(QDialog):
             buttons.Ok | buttons.Cancel | buttons.RestoreDefaults, Qt.Orientation.Horizontal, self
         )
         self.restore_button = self.button_box.button(buttons.RestoreDefaults)
-        self.restore_button.setText("Restore &Defaults")
-        self.restore_button.setToolTip("Put back the default values of the page shown (saved on OK)")
+        self.restore_button.setText(self.tr("Restore &Defaults"))
+        self.restore_button.setToolTip(self.tr("Put back the default values of the page shown (saved on OK)"))
         self.restore_button.setAccessibleDescription(self.restore_button.toolTip())
         self.restore_button.clicked.connect(self.restore_page_defaults)
         self.button_box.accepted.connect(self.accept)

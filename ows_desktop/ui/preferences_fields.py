@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -73,10 +73,15 @@ def add_problem_label(page: QWidget, layout: QVBoxLayout) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setStyleSheet("color: palette(highlighted-text); background: #b3261e; padding: 4px;")
-    label.setAccessibleName("Problem")
+    label.setAccessibleName(QCoreApplication.translate("preferences_fields", "Problem"))
     label.hide()
     layout.addWidget(label)
     return label
+
+
+def page_text(text: str) -> str:
+    """A field's label, description or choice in the window's language (marked in preferences_pages)."""
+    return QCoreApplication.translate("preferences_pages", text) if text else text
 
 
 class FieldEditors:
@@ -89,15 +94,15 @@ class FieldEditors:
             editor = self._make(spec, parent)
             target = editor.property("editor") if isinstance(editor.property("editor"), QWidget) else editor
             target.setObjectName(f"pref:{spec.key}")
-            target.setAccessibleName(spec.label.rstrip(":"))
+            target.setAccessibleName(page_text(spec.label).rstrip(":"))
             if spec.description:
-                target.setAccessibleDescription(spec.description)
-                target.setToolTip(spec.description)
+                target.setAccessibleDescription(page_text(spec.description))
+                target.setToolTip(page_text(spec.description))
             self.editors[spec.key] = target
             if spec.kind == "bool":
                 form.addRow(editor)
             else:
-                label = QLabel(spec.label, parent)
+                label = QLabel(page_text(spec.label), parent)
                 label.setBuddy(target)
                 form.addRow(label, editor)
 
@@ -115,11 +120,11 @@ class FieldEditors:
             dspin.setSuffix(spec.suffix)
             return dspin
         if spec.kind == "bool":
-            return QCheckBox(spec.label, parent)
+            return QCheckBox(page_text(spec.label), parent)
         if spec.kind == "choice":
             combo = QComboBox(parent)
             for text, value in spec.choices:
-                combo.addItem(text, value)
+                combo.addItem(page_text(text), value)
             return combo
         edit = QLineEdit(parent)
         if spec.kind != "folder":
@@ -128,8 +133,12 @@ class FieldEditors:
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(edit, 1)
-        browse = QPushButton("Choose…", row)
-        browse.setAccessibleName(f"Choose {spec.label.rstrip(':').lower()}")
+        browse = QPushButton(QCoreApplication.translate("FieldEditors", "Choose…"), row)
+        browse.setAccessibleName(
+            QCoreApplication.translate("FieldEditors", "Choose {lower}").format(
+                lower=page_text(spec.label).rstrip(":").lower()
+            )
+        )
         browse.clicked.connect(lambda: _choose_folder(edit))
         layout.addWidget(browse)
         row.setProperty("editor", edit)
@@ -182,7 +191,7 @@ class FieldEditors:
             try:
                 spec.check(str(self.value(spec.key)))
             except ValueError as exc:
-                return f"{spec.label.rstrip(':')}: {exc}", self.editors[spec.key]
+                return f"{page_text(spec.label).rstrip(':')}: {exc}", self.editors[spec.key]
         return None
 
 
@@ -193,7 +202,7 @@ class FieldPage(QWidget):
         super().__init__(parent)
         self.title = title
         self.setObjectName(f"preferences{title}")
-        self.setAccessibleName(f"{title} preferences")
+        self.setAccessibleName(self.tr("{title} preferences").format(title=title))
         layout = QVBoxLayout(self)
         note = QLabel(intro, self)
         note.setTextFormat(Qt.TextFormat.PlainText)
@@ -238,6 +247,8 @@ def existing_folder(text: str) -> None:
 
 @Slot()
 def _choose_folder(edit: QLineEdit) -> None:
-    folder = QFileDialog.getExistingDirectory(edit, "Choose a folder", edit.text())
+    folder = QFileDialog.getExistingDirectory(
+        edit, QCoreApplication.translate("preferences_fields", "Choose a folder"), edit.text()
+    )
     if folder:
         edit.setText(folder)

@@ -42,7 +42,11 @@ class PreferencesLink(QObject):
         self.dialog: PreferencesDialog | None = None
         self._rules_before = ""
         self.action: QAction = make_action(
-            window, "&Preferences…", self.open, "Ctrl+,", "Sync, video, rules, display, evidence and network"
+            window,
+            self.tr("&Preferences…"),
+            self.open,
+            "Ctrl+,",
+            self.tr("Sync, video, rules, display, evidence and network"),
         )
         self.action.setMenuRole(QAction.MenuRole.PreferencesRole)
         theme = str(services.settings.get("display/theme"))

@@ -35,22 +35,26 @@ class NetworkPage(QWidget):
         self, passwords: ProxyPasswords | None, *, overridden: bool = False, parent: QWidget | None = None
     ):
         super().__init__(parent)
-        self.title = "Network"
+        self.title = self.tr("Network")
         self.setObjectName("preferencesNetwork")
-        self.setAccessibleName("Network preferences")
+        self.setAccessibleName(self.tr("Network preferences"))
         self._passwords = passwords
         self._had_password = False
         layout = QVBoxLayout(self)
         note = QLabel(
-            "How requests to OWS reach it. Used by the next request. Requests to this computer (localhost) "
-            "never go through a proxy.",
+            self.tr(
+                "How requests to OWS reach it. Used by the next request. Requests to this computer (localhost) never go through a proxy."
+            ),
             self,
         )
         note.setTextFormat(Qt.TextFormat.PlainText)
         note.setWordWrap(True)
         layout.addWidget(note)
         self.override_note = QLabel(
-            f"The {PROXY_ENV} environment variable is set: it is used instead of these settings.", self
+            self.tr(
+                "The {PROXY_ENV} environment variable is set: it is used instead of these settings."
+            ).format(PROXY_ENV=PROXY_ENV),
+            self,
         )
         self.override_note.setTextFormat(Qt.TextFormat.PlainText)
         self.override_note.setWordWrap(True)
@@ -68,16 +72,22 @@ class NetworkPage(QWidget):
             layout.addWidget(button)
 
         form = QFormLayout()
-        self.host = self._row(form, QLineEdit(self), "&Host:", "The proxy's host name or address.")
+        self.host = self._row(
+            form, QLineEdit(self), self.tr("&Host:"), self.tr("The proxy's host name or address.")
+        )
         self.host.setPlaceholderText("proxy.example.com")
-        self.port = self._row(form, QSpinBox(self), "&Port:", "The proxy's port, 1 to 65535.")
+        self.port = self._row(
+            form, QSpinBox(self), self.tr("&Port:"), self.tr("The proxy's port, 1 to 65535.")
+        )
         self.port.setRange(1, 65535)
-        self.user = self._row(form, QLineEdit(self), "&User name:", "Only when the proxy asks for a login.")
+        self.user = self._row(
+            form, QLineEdit(self), self.tr("&User name:"), self.tr("Only when the proxy asks for a login.")
+        )
         self.password = self._row(
             form,
             QLineEdit(self),
-            "Pass&word:",
-            "Kept in the operating system's keyring, never in the settings file.",
+            self.tr("Pass&word:"),
+            self.tr("Kept in the operating system's keyring, never in the settings file."),
         )
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.manual_widgets = (self.host, self.port, self.user, self.password)
@@ -111,7 +121,7 @@ class NetworkPage(QWidget):
                 self._had_password = bool(self._passwords.get(choice.password_name()))
             except CredentialError:
                 self._had_password = False
-        self.password.setPlaceholderText("stored in the keyring" if self._had_password else "")
+        self.password.setPlaceholderText(self.tr("stored in the keyring") if self._had_password else "")
         self._update()
 
     def restore_defaults(self) -> None:
@@ -136,9 +146,9 @@ class NetworkPage(QWidget):
         choice = self.choice()
         text = choice.problem()
         if text is None and choice.mode == "manual" and self.password.text() and not choice.user:
-            text = "Enter the user name that goes with the proxy password, or clear the password."
+            text = self.tr("Enter the user name that goes with the proxy password, or clear the password.")
         if text is None and self.password.text() and self._passwords is None:
-            text = "No keyring is available to keep the proxy password; leave it empty."
+            text = self.tr("No keyring is available to keep the proxy password; leave it empty.")
         if text is None:
             self.problem_label.hide()
             return None

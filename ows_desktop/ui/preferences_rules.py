@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ows_desktop.rules.definitions import (
@@ -53,9 +53,9 @@ def _param_field(rule: Rule, param: Param) -> Field:
 
 def rule_fields(rule: Rule) -> list[Field]:
     fields = [
-        Field(f"rules/{rule.id}/enabled", f"Run “{rule.title}”", "bool", True, rule.description),
-        Field(f"rules/{rule.id}/weight", "Weight in the ranking:", "float", float(rule.weight),
-              "How much one exception of this rule counts in the Exceptions ranking (0: not at all).",
+        Field(f"rules/{rule.id}/enabled", QCoreApplication.translate("preferences_rules", "Run “{title}”").format(title=rule.title), "bool", True, rule.description),
+        Field(f"rules/{rule.id}/weight", QCoreApplication.translate("preferences_rules", "Weight in the ranking:"), "float", float(rule.weight),
+              QCoreApplication.translate("preferences_rules", "How much one exception of this rule counts in the Exceptions ranking (0: not at all)."),
               0, 100),
     ]  # fmt: skip
     return fields + [_param_field(rule, param) for param in rule.params]
@@ -64,13 +64,14 @@ def rule_fields(rule: Rule) -> list[Field]:
 class RulesPage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.title = "Rules"
+        self.title = self.tr("Rules")
         self.setObjectName("preferencesRules")
-        self.setAccessibleName("Rules preferences")
+        self.setAccessibleName(self.tr("Rules preferences"))
         layout = QVBoxLayout(self)
         note = QLabel(
-            "Used by the next rule run, in this window (Exceptions ▸ Re-run rules) and on the command line; "
-            "weights change the ranking at once.",
+            self.tr(
+                "Used by the next rule run, in this window (Exceptions ▸ Re-run rules) and on the command line; weights change the ranking at once."
+            ),
             self,
         )
         note.setTextFormat(Qt.TextFormat.PlainText)
@@ -78,7 +79,7 @@ class RulesPage(QWidget):
         layout.addWidget(note)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
-        scroll.setAccessibleName("Exception rules")
+        scroll.setAccessibleName(self.tr("Exception rules"))
         inner = QWidget(scroll)
         column = QVBoxLayout(inner)
         self.editors: list[FieldEditors] = []

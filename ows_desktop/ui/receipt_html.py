@@ -11,8 +11,11 @@ from datetime import datetime, tzinfo
 from html import escape
 from typing import Any
 
-from ows_desktop.basics.store_time import store_time_text
+from PySide6.QtCore import QCoreApplication
+
 from ows_desktop.export.formatting import quantity
+from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.itemmodels.locale_format import money_text, store_datetime_text, ticket_currency
 from ows_desktop.itemmodels.ticket_columns import (
     format_local,
     format_money,
@@ -47,8 +50,10 @@ def _time(moment: datetime | None, tz: tzinfo | None, fmt: str, offset: int | No
     workstation's time on hover."""
     if moment is None:
         return "—"
-    tip = f"{utc_text(moment)} — {format_local(moment, tz, '%Y-%m-%d %H:%M:%S %Z')} on this workstation"
-    return f'<span title="{escape(tip)}">{escape(store_time_text(moment, offset, fmt))}</span>'
+    tip = QCoreApplication.translate("receipt_html", "{utc} — {local} on this workstation").format(
+        utc=utc_text(moment), local=format_local(moment, tz, "%Y-%m-%d %H:%M:%S %Z")
+    )
+    return f'<span title="{escape(tip)}">{escape(store_datetime_text(moment, offset, fmt))}</span>'
 
 
 def _chip(kind: str, label: str | None = None, tip: str = "") -> str:
@@ -66,31 +71,49 @@ def _duration(start: datetime | None, end: datetime | None) -> str | None:
         return None
     seconds = int((end - start).total_seconds())
     if seconds < 60:
-        return f"{seconds} s"
+        return QCoreApplication.translate("receipt_html", "{seconds} s").format(seconds=seconds)
     minutes, seconds = divmod(seconds, 60)
     if minutes < 60:
-        return f"{minutes} min {seconds:02d} s"
+        return QCoreApplication.translate("receipt_html", "{minutes} min {seconds:02d} s").format(
+            minutes=minutes, seconds=seconds
+        )
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
+    return QCoreApplication.translate("receipt_html", "{hours} h {minutes:02d} min").format(
+        hours=hours, minutes=minutes
+    )
 
 
 def exception_chips(ticket: Ticket, flagged: bool = False, flag_tip: str = "") -> list[str]:
     kinds = []
     kind = status_kind(ticket.status)
     if kind == "void" or any(line.voided for line in ticket.lines):
-        kinds.append(("void", "Void" if kind == "void" else "Voided line"))
+        kinds.append(
+            (
+                "void",
+                QCoreApplication.translate("receipt_html", "Void")
+                if kind == "void"
+                else QCoreApplication.translate("receipt_html", "Voided line"),
+            )
+        )
     if kind == "refund" or any((line.kind or "").lower() in ("refund", "return") for line in ticket.lines):
-        kinds.append(("refund", status_label(ticket.status) if kind == "refund" else "Refund"))
+        kinds.append(
+            (
+                "refund",
+                status_label(ticket.status)
+                if kind == "refund"
+                else QCoreApplication.translate("receipt_html", "Refund"),
+            )
+        )
     if kind == "no_sale":
-        kinds.append(("no_sale", "No sale"))
+        kinds.append(("no_sale", QCoreApplication.translate("receipt_html", "No sale")))
     if kind == "paid_out":
-        kinds.append(("paid_out", "Paid out"))
+        kinds.append(("paid_out", QCoreApplication.translate("receipt_html", "Paid out")))
     if any(d.amount for d in ticket.discounts):
-        kinds.append(("discount", "Discount"))
+        kinds.append(("discount", QCoreApplication.translate("receipt_html", "Discount")))
     if any(line.original_price is not None for line in ticket.lines):
-        kinds.append(("discount", "Price override"))
+        kinds.append(("discount", QCoreApplication.translate("receipt_html", "Price override")))
     if flagged:
-        kinds.append(("flagged", "Flagged"))
+        kinds.append(("flagged", QCoreApplication.translate("receipt_html", "Flagged")))
     return [_chip(k, label, flag_tip if k == "flagged" else "") for k, label in kinds]
 
 
@@ -101,9 +124,18 @@ def flag_summary(review: Any) -> str:
         return ""
     notes = len(review.notes)
     return (
-        f"Flagged: {flag.reason or 'no reason given'} · {flag.state_label}"
-        + (f" · {notes} note{'s' if notes != 1 else ''}" if notes else "")
-        + " (Edit flag… in the receipt to change it)"
+        QCoreApplication.translate("receipt_html", "Flagged: {reason} · {state}").format(
+            reason=flag.reason or QCoreApplication.translate("receipt_html", "no reason given"),
+            state=core_label(flag.state_label),
+        )
+        + (
+            QCoreApplication.translate("receipt_html", " · {notes} notes").format(notes=notes)
+            if notes > 1
+            else QCoreApplication.translate("receipt_html", " · 1 note")
+            if notes
+            else ""
+        )
+        + QCoreApplication.translate("receipt_html", " (Edit flag… in the receipt to change it)")
     )
 
 
@@ -113,12 +145,21 @@ def _flag_panel(review: Any, c: ReceiptColors, tz: tzinfo | None) -> str:
     parts = ['<table width="100%" cellspacing="0" cellpadding="6" style="margin-top:8px;">'
              f'<tr><td style="background-color:{c.panel};">']  # fmt: skip
     if flag is not None:
+        label, edit = (
+            QCoreApplication.translate("receipt_html", "Flag"),
+            QCoreApplication.translate("receipt_html", "Edit flag…"),
+        )
+        reason = flag.reason or QCoreApplication.translate("receipt_html", "no reason given")
         parts.append(
-            f"<b>Flag</b>: {escape(flag.reason or 'no reason given')} · <b>{escape(flag.state_label)}</b>"
-            f' · <a href="flag:edit">Edit flag…</a>'
+            f"<b>{label}</b>: {escape(reason)} · <b>{escape(core_label(flag.state_label))}</b>"
+            f' · <a href="flag:edit">{edit}</a>'
         )
     else:
-        parts.append('<b>Not flagged</b> · <a href="flag:edit">Flag…</a>')
+        not_flagged, flag_link = (
+            QCoreApplication.translate("receipt_html", "Not flagged"),
+            QCoreApplication.translate("receipt_html", "Flag…"),
+        )
+        parts.append(f'<b>{not_flagged}</b> · <a href="flag:edit">{flag_link}</a>')
     when = lambda us: escape(format_local(from_epoch_us(us), tz, "%Y-%m-%d %H:%M"))  # noqa: E731
     for note in review.notes:
         parts.append(
@@ -128,7 +169,9 @@ def _flag_panel(review: Any, c: ReceiptColors, tz: tzinfo | None) -> str:
     history = [entry for entry in review.audit if entry.action != "note"]
     if history:
         shown = history[-5:]
-        parts.append(f'<br/><span style="color:{c.muted};">History:</span>')
+        parts.append(
+            f'<br/><span style="color:{c.muted};">{QCoreApplication.translate("receipt_html", "History:")}</span>'
+        )
         if len(history) > len(shown):
             parts.append(f'<span style="color:{c.muted};"> … {len(history) - len(shown)} earlier,</span>')
         for entry in shown:
@@ -155,7 +198,9 @@ def render_receipt(
     c = colors or ReceiptColors()
     raw = ticket.raw if isinstance(ticket.raw, dict) else {}
     store_name = (
-        _raw_text(raw, "locationName", "LocationName", "storeName") or ticket.location or "Unknown store"
+        _raw_text(raw, "locationName", "LocationName", "storeName")
+        or ticket.location
+        or QCoreApplication.translate("receipt_html", "Unknown store")
     )
     number = ticket.number
     operator_id = _raw_text(raw, "operatorId", "OperatorId", "EmployeeId", "employeeId")
@@ -171,15 +216,23 @@ def render_receipt(
     )
     facts = []
     if ticket.location and ticket.location != store_name:
-        facts.append(f"Store {escape(ticket.location)}")
-    facts.append(f"Register {escape(ticket.terminal or '—')}")
+        facts.append(
+            QCoreApplication.translate("receipt_html", "Store {location}").format(
+                location=escape(ticket.location)
+            )
+        )
+    facts.append(
+        QCoreApplication.translate("receipt_html", "Register {terminal}").format(
+            terminal=escape(ticket.terminal or "—")
+        )
+    )
     if number:
         facts.append(escape(receipt_number(ticket)))
     add(f'<p style="margin-top:2px; color:{c.muted};">{" · ".join(facts)}</p>')
 
     rows = [
         (
-            "Operator",
+            QCoreApplication.translate("receipt_html", "Operator"),
             escape(ticket.operator or "—")
             + (
                 f' <span style="color:{c.muted};">({escape(operator_id)})</span>'
@@ -188,14 +241,19 @@ def render_receipt(
             ),
         )
     ]
-    rows.append(("Started", _time(ticket.start, tz, "%a %d %b %Y, %H:%M:%S", utc_offset_min)))
+    rows.append(
+        (
+            QCoreApplication.translate("receipt_html", "Started"),
+            _time(ticket.start, tz, "%a %d %b %Y, %H:%M:%S", utc_offset_min),
+        )
+    )
     ended = _time(ticket.end, tz, "%H:%M:%S", utc_offset_min)
     duration = _duration(ticket.start, ticket.end)
     if duration:
         ended += f' <span style="color:{c.muted};">({duration})</span>'
-    rows.append(("Ended", ended))
+    rows.append((QCoreApplication.translate("receipt_html", "Ended"), ended))
     if original:
-        rows.append(("Refund of", escape(original)))
+        rows.append((QCoreApplication.translate("receipt_html", "Refund of"), escape(original)))
     add('<table cellspacing="0" cellpadding="1" style="margin-top:4px;">')
     for label, value in rows:
         add(f'<tr><td style="color:{c.muted}; padding-right:14px;">{label}</td><td>{value}</td></tr>')
@@ -206,13 +264,18 @@ def render_receipt(
     voided = status_kind(ticket.status) == "void"
     if voided:  # a (post-)voided ticket: nothing was sold, whatever its lines and total say
         add(
-            f'<p style="margin-top:8px; color:{CHIPS["void"].fill}; font-weight:700;">VOIDED — '
+            f'<p style="margin-top:8px; color:{CHIPS["void"].fill}; font-weight:700;">'
             + (
-                "voided after it was tendered (post void)"
+                QCoreApplication.translate(
+                    "receipt_html",
+                    "VOIDED — voided after it was tendered (post void): nothing on this receipt was sold.",
+                )
                 if "post" in (ticket.status or "").lower()
-                else "voided"
+                else QCoreApplication.translate(
+                    "receipt_html", "VOIDED — voided: nothing on this receipt was sold."
+                )
             )
-            + ": nothing on this receipt was sold.</p>"
+            + "</p>"
         )
     if review is not None and (review.flag is not None or review.audit):
         add(_flag_panel(review, c, tz))
@@ -221,9 +284,15 @@ def render_receipt(
     add(_rule(c))
     if ticket.lines:
         add('<table width="100%" cellspacing="0" cellpadding="3">')
+        qty, item, price, amount = (
+            QCoreApplication.translate("receipt_html", "Qty"),
+            QCoreApplication.translate("receipt_html", "Item"),
+            QCoreApplication.translate("receipt_html", "Price"),
+            QCoreApplication.translate("receipt_html", "Amount"),
+        )
         add(
-            f'<tr style="color:{c.muted};"><td width="8%">Qty</td><td>Item</td>'
-            f'<td align="right" width="16%">Price</td><td align="right" width="18%">Amount</td></tr>'
+            f'<tr style="color:{c.muted};"><td width="8%">{qty}</td><td>{item}</td>'
+            f'<td align="right" width="16%">{price}</td><td align="right" width="18%">{amount}</td></tr>'
         )
         for index, line in enumerate(ticket.lines):
             add(_line_row(line, c, index, highlight == index))
@@ -231,7 +300,9 @@ def render_receipt(
     else:
         kind = status_kind(ticket.status)
         text = (
-            "No items: the cash drawer was opened without a sale." if kind == "no_sale" else "No line items."
+            QCoreApplication.translate("receipt_html", "No items: the cash drawer was opened without a sale.")
+            if kind == "no_sale"
+            else QCoreApplication.translate("receipt_html", "No line items.")
         )
         add(f'<p style="color:{c.muted};">{text}</p>')
 
@@ -241,17 +312,25 @@ def render_receipt(
         for d in ticket.discounts:
             who = []
             if d.operator:
-                who.append(f"applied by {escape(d.operator)}")
+                who.append(
+                    QCoreApplication.translate("receipt_html", "applied by {operator}").format(
+                        operator=escape(d.operator)
+                    )
+                )
             if d.approver:
-                approved = f"approved by {escape(d.approver)}"
+                approved = QCoreApplication.translate("receipt_html", "approved by {approver}").format(
+                    approver=escape(d.approver)
+                )
                 if d.operator and d.approver == d.operator:
-                    approved = f'<span style="color:{c.warn}; font-weight:600;">self-approved</span>'
+                    self_approved = QCoreApplication.translate("receipt_html", "self-approved")
+                    approved = f'<span style="color:{c.warn}; font-weight:600;">{self_approved}</span>'
                 who.append(approved)
             detail = f'<br/><span style="color:{c.muted};">{", ".join(who)}</span>' if who else ""
             amount = format_money(-abs(d.amount)) if d.amount is not None else "—"
+            discount = QCoreApplication.translate("receipt_html", "Discount")
             add(
-                f'<tr><td width="8%"></td><td>{_chip("discount", "Discount")}&nbsp; '
-                f"{escape(d.description or 'Discount')}{detail}</td>"
+                f'<tr><td width="8%"></td><td>{_chip("discount", discount)}&nbsp; '
+                f"{escape(d.description or discount)}{detail}</td>"
                 f'<td align="right" width="18%">{amount}</td></tr>'
             )
         add("</table>")
@@ -260,14 +339,22 @@ def render_receipt(
     add(_rule(c))
     add('<table width="100%" cellspacing="0" cellpadding="2">')
     if ticket.subtotal is not None:
-        add(_total_row("Subtotal", format_money(ticket.subtotal), c))
+        add(
+            _total_row(
+                QCoreApplication.translate("receipt_html", "Subtotal"), format_money(ticket.subtotal), c
+            )
+        )
     if ticket.tax is not None:
-        add(_total_row("Tax", format_money(ticket.tax), c))
+        add(_total_row(QCoreApplication.translate("receipt_html", "Tax"), format_money(ticket.tax), c))
     strike = " text-decoration:line-through;" if voided else ""
+    total, void = (
+        QCoreApplication.translate("receipt_html", "Total"),
+        (" " + QCoreApplication.translate("receipt_html", "VOID")) if voided else "",
+    )
     add(
-        f'<tr><td><span style="font-size:large; font-weight:700;">Total</span></td>'
-        f'<td align="right"><span style="font-size:large; font-weight:700;{strike}">{format_money(ticket.total)}'
-        f"</span>{' VOID' if voided else ''}</td></tr>"
+        f'<tr><td><span style="font-size:large; font-weight:700;">{total}</span></td>'
+        f'<td align="right"><span style="font-size:large; font-weight:700;{strike}">{money_text(ticket.total, ticket_currency(raw))}'
+        f"</span>{void}</td></tr>"
     )
     add("</table>")
 
@@ -277,7 +364,11 @@ def render_receipt(
         for t in ticket.tenders:
             add(
                 _total_row(
-                    escape((t.kind or "Tender").replace("_", " ").capitalize()),
+                    escape(
+                        (t.kind or QCoreApplication.translate("receipt_html", "Tender"))
+                        .replace("_", " ")
+                        .capitalize()
+                    ),
                     format_money(t.amount),
                     c,
                     muted=True,
@@ -289,8 +380,13 @@ def render_receipt(
     add(_rule(c))
     foot = []
     if ticket.persisted is not None:
-        foot.append(f"Received by OWS {_time(ticket.persisted, tz, '%Y-%m-%d %H:%M:%S', utc_offset_min)}")
-    foot.append(f"ID {escape(ticket.id or ticket.key)}")
+        received = _time(ticket.persisted, tz, "%Y-%m-%d %H:%M:%S", utc_offset_min)
+        foot.append(
+            QCoreApplication.translate("receipt_html", "Received by OWS {time}").format(time=received)
+        )
+    foot.append(
+        QCoreApplication.translate("receipt_html", "ID {id}").format(id=escape(ticket.id or ticket.key))
+    )
     add(f'<p style="color:{c.muted}; font-size:small;">{" · ".join(foot)}</p>')
     return "".join(out)
 
@@ -305,7 +401,7 @@ def _total_row(label: str, value: str, c: ReceiptColors, muted: bool = False) ->
 
 
 def _line_row(line: LineItem, c: ReceiptColors, index: int = -1, current: bool = False) -> str:
-    desc = escape(line.description or line.sku or "Item")
+    desc = escape(line.description or line.sku or QCoreApplication.translate("receipt_html", "Item"))
     if index >= 0 and line.time is not None:  # a line with a time can seek the video
         desc = f'<a href="line:{index}" style="color:{c.text}; text-decoration:none;">{desc}</a>'
     row_style = f' style="background-color:{c.panel}; font-weight:600;"' if current else ""
@@ -319,8 +415,9 @@ def _line_row(line: LineItem, c: ReceiptColors, index: int = -1, current: bool =
     amount = format_money(amount_value) if amount_value is not None else ""
     notes: list[str] = []
     if line.original_price is not None:
+        was = QCoreApplication.translate("receipt_html", "price override, was {price}")
         notes.append(
-            f'<span style="color:{c.warn};">price override, was {format_money(line.original_price)}</span>'
+            f'<span style="color:{c.warn};">{was.format(price=format_money(line.original_price))}</span>'
         )
     kind = (line.kind or "").lower()
     if kind in ("refund", "return", "paid_out"):
@@ -328,7 +425,7 @@ def _line_row(line: LineItem, c: ReceiptColors, index: int = -1, current: bool =
     if notes:
         sku += "<br/>" + " · ".join(notes)
     if line.voided:
-        tag = f"&nbsp;{_chip('void', 'VOID')}"
+        tag = "&nbsp;" + _chip("void", QCoreApplication.translate("receipt_html", "VOID"))
         return (
             f'<tr style="color:{c.muted};{" background-color:" + c.panel + ";" if current else ""}">'
             f"<td><s>{quantity(line.quantity)}</s></td>"

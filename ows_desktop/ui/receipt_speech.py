@@ -5,6 +5,8 @@ No Qt here, and plain text only: ticket text is never interpreted."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.export.formatting import quantity
 from ows_desktop.itemmodels.ticket_columns import format_money, status_label
@@ -15,11 +17,15 @@ MAX_LINES_READ = 30  # a longer receipt ends with "and N more lines"
 
 def _store_name(ticket: Ticket) -> str:
     raw = ticket.raw if isinstance(ticket.raw, dict) else {}
-    for name in ("locationName", "LocationName", "storeName"):
+    for name in (
+        "locationName",
+        "LocationName",
+        "storeName",
+    ):
         value = raw.get(name)
         if isinstance(value, str) and value.strip():
             return value.strip()
-    return ticket.location or "an unknown store"
+    return ticket.location or QCoreApplication.translate("receipt_speech", "an unknown store")
 
 
 def _line(line: LineItem) -> str:
@@ -30,28 +36,52 @@ def _line(line: LineItem) -> str:
     text = f"{count + ' × ' if count else ''}{line.description or line.sku or 'item'}"
     if amount is not None:
         text += f" {format_money(amount)}"
-    return text + (" (voided)" if line.voided else "")
+    return text + (QCoreApplication.translate("receipt_speech", " (voided)") if line.voided else "")
 
 
 def receipt_summary(ticket: Ticket, utc_offset_min: int | None = None, *, flagged: bool = False) -> str:
     """``Receipt from Lyon Part-Dieu, register 3, ticket #1042, sale. Started 2026-11-20 09:03 UTC+01:00.
     Total 12.50. 2 lines: 1 × Café 2.50; 2 × Pain 10.00.``"""
-    parts = [f"Receipt from {_store_name(ticket)}", f"register {ticket.terminal or 'unknown'}"]
+    parts = [
+        QCoreApplication.translate("receipt_speech", "Receipt from {store_name}").format(
+            store_name=_store_name(ticket)
+        ),
+        QCoreApplication.translate("receipt_speech", "register {value}").format(
+            value=ticket.terminal or "unknown"
+        ),
+    ]
     if ticket.number:
         parts.append(f"ticket #{ticket.number}")
     if ticket.status:
         parts.append(status_label(ticket.status).lower())
-    sentences = [", ".join(parts) + ("; flagged for review" if flagged else "")]
+    sentences = [
+        ", ".join(parts)
+        + (QCoreApplication.translate("receipt_speech", "; flagged for review") if flagged else "")
+    ]
     if ticket.start is not None:
-        sentences.append(f"Started {store_time_text(ticket.start, utc_offset_min, '%Y-%m-%d %H:%M')}")
+        sentences.append(
+            QCoreApplication.translate("receipt_speech", "Started {time}").format(
+                time=store_time_text(ticket.start, utc_offset_min, "%Y-%m-%d %H:%M")
+            )
+        )
     if ticket.operator:
-        sentences.append(f"Operator {ticket.operator}")
-    sentences.append(f"Total {format_money(ticket.total)}")
+        sentences.append(
+            QCoreApplication.translate("receipt_speech", "Operator {operator}").format(
+                operator=ticket.operator
+            )
+        )
+    sentences.append(
+        QCoreApplication.translate("receipt_speech", "Total {total}").format(total=format_money(ticket.total))
+    )
     lines = [_line(line) for line in ticket.lines[:MAX_LINES_READ]]
     more = len(ticket.lines) - len(lines)
-    count = f"{len(ticket.lines)} line{'s' if len(ticket.lines) != 1 else ''}"
-    listing = f"{count}: {'; '.join(lines)}" if lines else "No lines"
+    count = QCoreApplication.translate("receipt_speech", "{lines_count} line{value}").format(
+        lines_count=len(ticket.lines), value="s" if len(ticket.lines) != 1 else ""
+    )
+    listing = (
+        f"{count}: {'; '.join(lines)}" if lines else QCoreApplication.translate("receipt_speech", "No lines")
+    )
     if more > 0:
-        listing += f"; and {more} more lines"
+        listing += QCoreApplication.translate("receipt_speech", "; and {more} more lines").format(more=more)
     sentences.append(listing)
     return ". ".join(" ".join(s.split()) for s in sentences) + "."

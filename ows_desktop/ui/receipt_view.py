@@ -35,7 +35,7 @@ class ReceiptPanel(QTabWidget):
     def __init__(self, tz: tzinfo | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("receiptPanel")
-        self.setAccessibleName("Receipt panel")
+        self.setAccessibleName(self.tr("Receipt panel"))
         self.setDocumentMode(True)
         self._tz = tz
         self._ticket: Ticket | None = None
@@ -47,7 +47,7 @@ class ReceiptPanel(QTabWidget):
 
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("receiptBrowser")
-        self.browser.setAccessibleName("Receipt")
+        self.browser.setAccessibleName(self.tr("Receipt"))
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._on_anchor)
         self._highlight = -1
@@ -66,7 +66,7 @@ class ReceiptPanel(QTabWidget):
         self.raw_model = JsonTreeModel(self)
         self.raw_view = QTreeView(self)
         self.raw_view.setObjectName("rawTree")
-        self.raw_view.setAccessibleName("Raw ticket data")
+        self.raw_view.setAccessibleName(self.tr("Raw ticket data"))
         self.raw_view.setModel(self.raw_model)
         self.raw_view.setUniformRowHeights(True)
         self.raw_view.setAlternatingRowColors(True)
@@ -82,11 +82,11 @@ class ReceiptPanel(QTabWidget):
         raw_layout.setContentsMargins(0, 0, 0, 0)
         raw_layout.addWidget(self.raw_view)
 
-        self.addTab(self._stack, "Receipt")
-        self.addTab(raw_page, "Raw")
-        self.setTabToolTip(self.TAB_RAW, "The ticket exactly as OWS sent it")
+        self.addTab(self._stack, self.tr("Receipt"))
+        self.addTab(raw_page, self.tr("Raw"))
+        self.setTabToolTip(self.TAB_RAW, self.tr("The ticket exactly as OWS sent it"))
         self.currentChanged.connect(self._on_tab)
-        self.show_placeholder("Select a receipt to see it here.")
+        self.show_placeholder(self.tr("Select a receipt to see it here."))
 
     # -- content ------------------------------------------------------------------------------------------
 

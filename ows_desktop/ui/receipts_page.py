@@ -13,7 +13,15 @@ from dataclasses import replace
 from datetime import timedelta, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,7 +37,7 @@ from ows_desktop.itemmodels.ticket_columns import COL_TIME, COLUMN_SORTS
 from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.store.query import TicketQuery, TicketRow
 from ows_desktop.tasks.jobs import JobRunner
-from ows_desktop.ui.filter_state import FilterState
+from ows_desktop.ui.filter_state import SORT_NAMES, FilterState
 from ows_desktop.ui.filters import FilterBar
 from ows_desktop.ui.flag_dialog import FlaggedFilterBar
 from ows_desktop.ui.match_count import MatchCounter, count_text
@@ -39,15 +47,6 @@ from ows_desktop.ui.ticket_table import EmptyState, TicketTable, refresh_in_plac
 log = logging.getLogger(__name__)
 
 REFRESH_INTERVAL_MS = 1000
-_SORT_NAMES = {
-    "start": "time",
-    "location": "store",
-    "terminal": "register",
-    "operator": "operator",
-    "status": "status",
-    "items": "items",
-    "total": "total",
-}
 
 
 class ReceiptsPage(QWidget):
@@ -228,12 +227,12 @@ class ReceiptsPage(QWidget):
     @Slot()
     def _on_query_changed(self) -> None:
         q = self.model.query
-        name = _SORT_NAMES.get(q.sort, q.sort)
+        name = self.tr(SORT_NAMES.get(q.sort, q.sort))
         if q.sort == "start":
-            order = "newest first" if q.descending else "oldest first"
+            order = self.tr("newest first") if q.descending else self.tr("oldest first")
         else:
-            order = "descending" if q.descending else "ascending"
-        self.sort_label.setText(f"sorted by {name}, {order}")
+            order = self.tr("descending") if q.descending else self.tr("ascending")
+        self.sort_label.setText(self.tr("sorted by {name}, {order}").format(name=name, order=order))
         self._counter.clear()
         self._show_count()
         self._counter.recount()
@@ -264,7 +263,7 @@ class ReceiptsPage(QWidget):
         else:
             self.empty.show_no_match(self._filters.describe())
         self.table_stack.setCurrentWidget(self.empty)
-        self.receipt.show_placeholder("No receipt selected.")
+        self.receipt.show_placeholder(self.tr("No receipt selected."))
 
     # -- live refresh while syncing -------------------------------------------------------------------------
 
@@ -302,7 +301,7 @@ class ReceiptsPage(QWidget):
             self._select_row(0, scroll=True)
         else:
             self._current_key = None
-            self.receipt.show_placeholder("No receipt selected: no ticket matches the filters.")
+            self.receipt.show_placeholder(self.tr("No receipt selected: no ticket matches the filters."))
             self.currentTicketChanged.emit(None)
 
     # -- selection and navigation ---------------------------------------------------------------------------
@@ -409,7 +408,7 @@ class ReceiptsPage(QWidget):
             review = self._reader.review.review_of(ticket.key)
         except Exception as exc:
             log.warning("Reading ticket %s failed: %s", rowid, exc)
-            self.receipt.show_placeholder(f"This receipt could not be read: {exc}")
+            self.receipt.show_placeholder(self.tr("This receipt could not be read: {exc}").format(exc=exc))
             return
         self.receipt.show_ticket(ticket, flagged=flagged, utc_offset_min=offset, review=review)
 

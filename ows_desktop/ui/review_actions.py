@@ -46,14 +46,18 @@ class ReviewActions(QObject):
         """F: flag the selected ticket (reason "to review"), or remove its flag; saved in the background."""
         key = self._receipts.acting_key()
         if key is None:
-            self.statusMessage.emit("Nothing flagged: select a receipt in the list first.", 4000)
+            self.statusMessage.emit(self.tr("Nothing flagged: select a receipt in the list first."), 4000)
             return
         store, label = self._store, self._label(key)
         self._ops.run(
             lambda: store.review.toggle_flag(key),
             owner=self,
             succeeded=lambda flagged: self._on_flag_toggled(label, flagged),
-            failed=lambda message: self.storeError.emit(f"The flag on {label} could not be saved: {message}"),
+            failed=lambda message: self.storeError.emit(
+                self.tr("The flag on {label} could not be saved: {message}").format(
+                    label=label, message=message
+                )
+            ),
         )
 
     def _label(self, key: str) -> str:
@@ -62,11 +66,14 @@ class ReviewActions(QObject):
             return ticket_name(self._reader.ticket(key))
         except Exception as exc:  # a ticket that cannot be read is still named, by its key
             log.warning("Reading ticket %s failed: %s", key, exc)
-            return f"Ticket {key}"
+            return self.tr("Ticket {key}").format(key=key)
 
     def _on_flag_toggled(self, label: str, flagged: Any) -> None:
         self.statusMessage.emit(
-            f"{label} flagged for review" if flagged else f"Flag removed from {label}", 6000
+            self.tr("{label} flagged for review").format(label=label)
+            if flagged
+            else self.tr("Flag removed from {label}").format(label=label),
+            6000,
         )
         self._after_change()
 
@@ -75,7 +82,9 @@ class ReviewActions(QObject):
         """Flag (or unflag) every selected ticket at once, with a reason, a review state and a note."""
         rows = self._receipts.selected_rows()  # the visible, selected rows: nothing else is ever flagged
         if not rows:
-            self.statusMessage.emit("Nothing flagged: select one or more receipts in the list first.", 4000)
+            self.statusMessage.emit(
+                self.tr("Nothing flagged: select one or more receipts in the list first."), 4000
+            )
             return
         current = self._reader.review.review_of(rows[0].key) if len(rows) == 1 else None
         # only the first few are ever shown (dialog and status bar): name those as the receipt does
@@ -94,13 +103,19 @@ class ReviewActions(QObject):
             lambda: apply_request(store, keys, request),
             owner=self,
             succeeded=lambda _result: self._on_applied(labels, request),
-            failed=lambda message: self.storeError.emit(f"The flags could not be saved: {message}"),
+            failed=lambda message: self.storeError.emit(
+                self.tr("The flags could not be saved: {message}").format(message=message)
+            ),
         )
 
     def _on_applied(self, labels: list[str], request: Any) -> None:
-        named = ", ".join(labels[:3]) + (f" and {len(labels) - 3} more" if len(labels) > 3 else "")
-        what = "Flag removed from" if request.action == "unflag" else "Flagged"
-        noun = "" if len(labels) == 1 else f"{len(labels)} tickets: "
+        named = ", ".join(labels[:3]) + (
+            self.tr(" and {value} more").format(value=len(labels) - 3) if len(labels) > 3 else ""
+        )
+        what = self.tr("Flag removed from") if request.action == "unflag" else self.tr("Flagged")
+        noun = (
+            "" if len(labels) == 1 else self.tr("{labels_count} tickets: ").format(labels_count=len(labels))
+        )
         reason = f" ({request.reason})" if request.action != "unflag" and request.reason else ""
         self.statusMessage.emit(f"{what} {noun}{named}{reason}", 6000)
         self._after_change()

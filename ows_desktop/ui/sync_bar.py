@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QDateTime, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,21 +16,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.sync.engine import SyncProgress
 from ows_desktop.ui.filter_state import PRESET_LABELS, PRESETS, SyncRange
 
 
 def format_eta(seconds: float | None) -> str:
     if seconds is None:
-        return "estimating…"
+        return QCoreApplication.translate("sync_bar", "estimating…")
     seconds = round(seconds)
     if seconds >= 3600:
-        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+        return QCoreApplication.translate("sync_bar", "{value} h {value2:02d} min").format(
+            value=seconds // 3600, value2=seconds % 3600 // 60
+        )
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def progress_text(p: SyncProgress) -> str:
-    parts = [f"{p.tickets:,} tickets", f"{p.pages:,} pages", f"{p.rate:,.0f}/s"]
+    parts = [
+        QCoreApplication.translate("sync_bar", "{tickets} tickets").format(tickets=count_text(p.tickets)),
+        QCoreApplication.translate("sync_bar", "{pages} pages").format(pages=count_text(p.pages)),
+        f"{count_text(round(p.rate))}/s",
+    ]
     if p.retries:
         parts.append(f"{p.retries} retries")
     parts.append(f"ETA {format_eta(p.eta_seconds)}")
@@ -94,14 +101,18 @@ class SyncBar(QFrame):
         self.setObjectName("syncBar")
         self._running = False
 
-        label = QLabel("Sync tickets received", self)
+        label = QLabel(self.tr("Sync tickets received"), self)
         label.setObjectName("syncLabel")
         self.preset_combo = QComboBox(self)
         self.preset_combo.setObjectName("syncPreset")
-        self.preset_combo.setAccessibleName("Sync range")
+        self.preset_combo.setAccessibleName(self.tr("Sync range"))
         for preset in PRESETS:
-            self.preset_combo.addItem(PRESET_LABELS[preset], preset)
-        self.preset_combo.setToolTip("Which tickets to fetch from OWS, by the time OWS received them")
+            self.preset_combo.addItem(
+                QCoreApplication.translate("filter_state", PRESET_LABELS[preset]), preset
+            )
+        self.preset_combo.setToolTip(
+            self.tr("Which tickets to fetch from OWS, by the time OWS received them")
+        )
         self.preset_combo.currentIndexChanged.connect(self._on_preset)
         self.start_edit = QDateTimeEdit(self)
         self.end_edit = QDateTimeEdit(self)
@@ -109,20 +120,20 @@ class SyncBar(QFrame):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
             edit.dateTimeChanged.connect(self._on_custom_changed)
-        self.start_edit.setAccessibleName("Sync from")
-        self.end_edit.setAccessibleName("Sync to")
+        self.start_edit.setAccessibleName(self.tr("Sync from"))
+        self.end_edit.setAccessibleName(self.tr("Sync to"))
         now = QDateTime.currentDateTime()
         self.start_edit.setDateTime(now.addDays(-1))
         self.end_edit.setDateTime(now)
-        self.to_label = QLabel("to", self)
+        self.to_label = QLabel(self.tr("to"), self)
 
-        self.sync_button = QPushButton("Sync", self)
+        self.sync_button = QPushButton(self.tr("Sync"), self)
         self.sync_button.setObjectName("syncButton")
-        self.sync_button.setToolTip("Fetch tickets from OWS (Ctrl+R)")
+        self.sync_button.setToolTip(self.tr("Fetch tickets from OWS (Ctrl+R)"))
         self.sync_button.clicked.connect(self.syncRequested)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("cancelSyncButton")
-        self.cancel_button.setToolTip("Stop the sync; it resumes from the last saved page next time")
+        self.cancel_button.setToolTip(self.tr("Stop the sync; it resumes from the last saved page next time"))
         self.cancel_button.clicked.connect(self.cancelRequested)
         self.cancel_button.hide()
 
@@ -200,18 +211,20 @@ class SyncBar(QFrame):
         if running:
             self.progress.set_busy()  # until the first progress report
             self.progress.show()
-            self.detail.setText("Starting…")
+            self.detail.setText(self.tr("Starting…"))
 
     def set_progress(self, p: SyncProgress) -> None:
         self.progress.set_value(round(p.fraction * ThinProgress.MAXIMUM))
         self.progress.setToolTip(
-            f"{p.fraction:.0%} of the range · {p.windows_done}/{p.windows_total} windows"
+            self.tr("{fraction:.0%} of the range · {windows_done}/{windows_total} windows").format(
+                fraction=p.fraction, windows_done=p.windows_done, windows_total=p.windows_total
+            )
         )
         self.detail.setText(progress_text(p))
 
     def set_cancelling(self) -> None:
         self.cancel_button.setEnabled(False)
-        self.detail.setText("Cancelling after the current pages…")
+        self.detail.setText(self.tr("Cancelling after the current pages…"))
 
     def set_finished(self, text: str, *, keep_progress: bool = False) -> None:
         self.set_running(False)

@@ -18,9 +18,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6 import QtGui
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
+from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.sync.engine import SavedBatch, SyncProgress, SyncResult
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.tasks.sync_task import SyncTask
@@ -119,8 +120,8 @@ class SyncController(QObject):
             self._banner.show_message(
                 UserMessage(
                     "warning",
-                    "Nothing to sync in that range.",
-                    "Choose a start before the end, and not in the future.",
+                    self.tr("Nothing to sync in that range."),
+                    self.tr("Choose a start before the end, and not in the future."),
                     (),
                 )
             )
@@ -143,7 +144,7 @@ class SyncController(QObject):
         if started:
             self._bar.set_running(True)
             self.runningChanged.emit(True)
-            self.statusMessage.emit("Syncing…", 0)
+            self.statusMessage.emit(self.tr("Syncing…"), 0)
         return started
 
     @Slot()
@@ -183,12 +184,21 @@ class SyncController(QObject):
         finished = self._services.now()
         self._settings.set("sync/last_finished", finished.astimezone(UTC).isoformat())
         self._bar.set_finished(
-            f"Done: {p.tickets:,} tickets ({p.new_tickets:,} new) in {p.elapsed:.1f} s · {p.pages:,} pages"
+            self.tr("Done: {tickets} tickets ({new_tickets} new) in {elapsed:.1f} s · {pages} pages").format(
+                tickets=count_text(p.tickets),
+                new_tickets=count_text(p.new_tickets),
+                elapsed=p.elapsed,
+                pages=count_text(p.pages),
+            )
         )
         self.show_last_sync()
         if p.tickets == 0 and self._cache_is_empty():
             chosen = self._bar.sync_range().preset
-            label = PRESET_LABELS.get(chosen, "That range") if chosen != "custom" else "That range"
+            label = (
+                QCoreApplication.translate("filter_state", PRESET_LABELS.get(chosen, "That range"))
+                if chosen != "custom"
+                else self.tr("That range")
+            )
             self._banner.show_message(nothing_in_range(label.rstrip("…")))
 
     def _cache_is_empty(self) -> bool:
@@ -200,15 +210,17 @@ class SyncController(QObject):
     @Slot(str, int)
     def _on_failed(self, message: str, code: int) -> None:
         self._outcome = "failed"
-        self._bar.set_finished("Sync stopped.")
+        self._bar.set_finished(self.tr("Sync stopped."))
         self._banner.show_message(sync_failure(message, code))
 
     @Slot()
     def _on_cancelled(self) -> None:
         self._outcome = "cancelled"
         p = self._last_progress
-        done = f" after {p.tickets:,} tickets" if p else ""
-        self._bar.set_finished(f"Cancelled{done}; the next sync resumes where this one stopped.")
+        done = self.tr(" after {tickets} tickets").format(tickets=count_text(p.tickets)) if p else ""
+        self._bar.set_finished(
+            self.tr("Cancelled{done}; the next sync resumes where this one stopped.").format(done=done)
+        )
 
     @Slot()
     def _on_finished(self) -> None:
@@ -240,12 +252,16 @@ class SyncController(QObject):
     @Slot(object, object)
     def _on_stats(self, tag: Any, stats: Any) -> None:
         count, newest = stats
-        self._cache_label.setText(f"{count:,} tickets on this computer")
-        self._cache_label.setToolTip(f"Newest ticket received by OWS: {utc_text(newest)}" if newest else "")
+        self._cache_label.setText(self.tr("{count} tickets on this computer").format(count=count_text(count)))
+        self._cache_label.setToolTip(
+            self.tr("Newest ticket received by OWS: {utc_text}").format(utc_text=utc_text(newest))
+            if newest
+            else ""
+        )
 
     @Slot(object, str, int)
     def _on_stats_failed(self, tag: Any, message: str, code: int) -> None:
-        self._cache_label.setText("Ticket cache unavailable")
+        self._cache_label.setText(self.tr("Ticket cache unavailable"))
         self._cache_label.setToolTip(QtGui.Qt.convertFromPlainText(message))  # error text: shown literally
 
     @Slot(object)
@@ -262,13 +278,13 @@ class SyncController(QObject):
                 moment = None
         label = self._last_sync_label
         if moment is None:
-            label.setText("Never synced")
+            label.setText(self.tr("Never synced"))
             label.setToolTip("")
             return
         local = moment.astimezone(self._tz)
         today = self._services.now().astimezone(self._tz).date()
         when = local.strftime("%H:%M") if local.date() == today else local.strftime("%Y-%m-%d %H:%M")
-        label.setText(f"Last sync {when}")
+        label.setText(self.tr("Last sync {when}").format(when=when))
         label.setToolTip(utc_text(moment))
 
     def shutdown(self) -> None:

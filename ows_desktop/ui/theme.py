@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QIcon,
@@ -35,12 +35,12 @@ class Chip:
 
 
 CHIPS: dict[str, Chip] = {
-    "void": Chip("V", "Void", "#C62828"),
-    "refund": Chip("R", "Refund", "#6A3FB5"),
-    "no_sale": Chip("N", "No sale", "#B45309"),
-    "discount": Chip("D", "Discount", "#1F6FB2"),
-    "flagged": Chip("F", "Flagged", "#A3195B"),
-    "paid_out": Chip("P", "Paid out", "#0F766E"),
+    "void": Chip("V", QT_TRANSLATE_NOOP("theme", "Void"), "#C62828"),
+    "refund": Chip("R", QT_TRANSLATE_NOOP("theme", "Refund"), "#6A3FB5"),
+    "no_sale": Chip("N", QT_TRANSLATE_NOOP("theme", "No sale"), "#B45309"),
+    "discount": Chip("D", QT_TRANSLATE_NOOP("theme", "Discount"), "#1F6FB2"),
+    "flagged": Chip("F", QT_TRANSLATE_NOOP("theme", "Flagged"), "#A3195B"),
+    "paid_out": Chip("P", QT_TRANSLATE_NOOP("theme", "Paid out"), "#0F766E"),
 }
 STATUS_CHIP_KIND = {"void": "void", "refund": "refund", "no_sale": "no_sale", "paid_out": "paid_out"}
 

@@ -46,6 +46,7 @@ DEFAULT_WIDTHS = {
     COL_EXCEPTIONS: 104,  # the last column: it stretches into whatever room is left
 }
 
+_MARK, _MARGIN = QStyle.PixelMetric.PM_HeaderMarkSize, QStyle.PixelMetric.PM_HeaderMargin
 
 if TYPE_CHECKING:
     from ows_desktop.itemmodels.tickets import TicketTableModel
@@ -73,7 +74,7 @@ class TicketTable(QTableView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("ticketTable")
-        self.setAccessibleName("Receipts")
+        self.setAccessibleName(self.tr("Receipts"))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # bulk flagging
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -107,13 +108,15 @@ class TicketTable(QTableView):
         self._status = StatusDelegate(self)
         self.setItemDelegateForColumn(COL_EXCEPTIONS, self._chips)
         self.setItemDelegateForColumn(COL_STATUS, self._status)
-        for column, width in DEFAULT_WIDTHS.items():
-            self.setColumnWidth(column, width)
-        # the store's time with its compact zone fits (basics.store_time.zone_offset)
-        self.setColumnWidth(COL_TIME, self.fontMetrics().horizontalAdvance("0000-00-00 00:00:00 −00:00") + 20)
         header = self.horizontalHeader()
         header.setSortIndicator(COL_TIME, Qt.SortOrder.DescendingOrder)
         header.setSortIndicatorShown(True)
+        style = header.style()
+        arrow = sum(style.pixelMetric(m, None, header) for m in (_MARK, _MARGIN))  # only the sorted column's
+        for column, width in DEFAULT_WIDTHS.items():  # wide enough for the header in any language
+            self.setColumnWidth(column, max(width, header.sectionSizeFromContents(column).width() - arrow))
+        # the store's time with its compact zone fits (basics.store_time.zone_offset)
+        self.setColumnWidth(COL_TIME, self.fontMetrics().horizontalAdvance("0000-00-00 00:00:00 −00:00") + 20)
 
     def show_sort(self, column: int, descending: bool) -> None:
         """Put the header's sort indicator on ``column`` without asking for a new sort."""
@@ -147,10 +150,10 @@ class EmptyState(QWidget):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
         self.hint.setEnabled(False)
-        self.clear_button = QPushButton("Clear filters", self)
+        self.clear_button = QPushButton(self.tr("Clear filters"), self)
         self.clear_button.setObjectName("emptyClearFilters")
         self.clear_button.clicked.connect(self.clearRequested)
-        self.sync_button = QPushButton("Sync now", self)
+        self.sync_button = QPushButton(self.tr("Sync now"), self)
         self.sync_button.setObjectName("emptySync")
         self.sync_button.clicked.connect(self.syncRequested)
         buttons = QHBoxLayout()
@@ -168,20 +171,22 @@ class EmptyState(QWidget):
         layout.addStretch(3)
 
     def show_no_match(self, description: str) -> None:
-        what = f" {description}" if description else " these filters"
-        self.title.setText(f"No tickets match{what}.")
+        what = f" {description}" if description else self.tr(" these filters")
+        self.title.setText(self.tr("No tickets match{what}.").format(what=what))
         self.hint.setText(
-            "Try fewer words, another period or store, or clear the filters. "
-            "Newer tickets may still need a sync."
+            self.tr(
+                "Try fewer words, another period or store, or clear the filters. Newer tickets may still need a sync."
+            )
         )
         self.clear_button.show()
         self.sync_button.hide()
 
     def show_empty_cache(self) -> None:
-        self.title.setText("No tickets yet.")
+        self.title.setText(self.tr("No tickets yet."))
         self.hint.setText(
-            "Sync to fetch tickets from OWS (Ctrl+R). They are kept on this computer, so "
-            "searching and browsing work offline afterwards."
+            self.tr(
+                "Sync to fetch tickets from OWS (Ctrl+R). They are kept on this computer, so searching and browsing work offline afterwards."
+            )
         )
         self.clear_button.hide()
         self.sync_button.show()

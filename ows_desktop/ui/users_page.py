@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.itemmodels.users import (
     COL_CREATED,
     COL_EMAIL,
@@ -61,12 +62,12 @@ class UsersPage(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("userSearch")
-        self.search.setAccessibleName("Search users")
-        self.search.setPlaceholderText("Search users by name, e-mail or group…")
+        self.search.setAccessibleName(self.tr("Search users"))
+        self.search.setPlaceholderText(self.tr("Search users by name, e-mail or group…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumHeight(30)
         self.search.textChanged.connect(self._on_search)
-        self.reload_button = QPushButton("Reload", self)
+        self.reload_button = QPushButton(self.tr("Reload"), self)
         self.reload_button.setObjectName("reloadUsers")
         self.reload_button.clicked.connect(self.reload)
         self.status = QLabel(self)
@@ -82,7 +83,7 @@ class UsersPage(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("usersTable")
-        self.table.setAccessibleName("Users")
+        self.table.setAccessibleName(self.tr("Users"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
@@ -115,7 +116,7 @@ class UsersPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(frame, 1)
-        self._show_status("Connect to OWS to list its users.")
+        self._show_status(self.tr("Connect to OWS to list its users."))
 
     # -- loading --------------------------------------------------------------------------------------------
 
@@ -126,7 +127,7 @@ class UsersPage(QWidget):
         self._loaded_for = None
         if connection is None:
             self.loading = False
-            self._show_status("Connect to OWS to list its users.")
+            self._show_status(self.tr("Connect to OWS to list its users."))
         self.reload_button.setEnabled(connection is not None)
 
     def ensure_loaded(self) -> None:
@@ -141,7 +142,7 @@ class UsersPage(QWidget):
         self._generation += 1
         self.loading = True
         self.reload_button.setEnabled(False)
-        self._show_status("Loading users from OWS…")
+        self._show_status(self.tr("Loading users from OWS…"))
         opener = self._open_client
         self._jobs.submit(
             lambda: fetch_users(opener, connection),
@@ -186,9 +187,17 @@ class UsersPage(QWidget):
             return
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         if self.search.text().strip():
-            self._show_status(f"{shown:,} of {total:,} users match")
+            self._show_status(
+                self.tr("{shown} of {total} users match").format(
+                    shown=count_text(shown), total=count_text(total)
+                )
+            )
         else:
-            self._show_status(f"{total:,} user{'s' if total != 1 else ''}")
+            self._show_status(
+                self.tr("{total} user{value}").format(
+                    total=count_text(total), value="s" if total != 1 else ""
+                )
+            )
 
     def _show_status(self, text: str, error: bool = False) -> None:
         self.status.setText(text)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6 import QtGui
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -126,20 +126,20 @@ class VideoPane(QWidget):
     def _build(self) -> None:
         self.picker = QToolButton(self)
         self.picker.setObjectName("cameraPicker")
-        self.picker.setAccessibleName("Camera")
+        self.picker.setAccessibleName(self.tr("Camera"))
         self.picker.setIcon(camera_icon(self.palette().color(QPalette.ColorRole.ButtonText)))
         self.picker.setIconSize(QSize(20, 20))
         self.picker.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.picker.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.picker.setToolTip("Choose the camera (the terminal's primary camera is marked ★)")
+        self.picker.setToolTip(self.tr("Choose the camera (the terminal's primary camera is marked ★)"))
         self.picker_menu = QMenu(self.picker)
         self.picker.setMenu(self.picker_menu)
         self.grid_button = QToolButton(self)
         self.grid_button.setObjectName("gridButton")
-        self.grid_button.setAccessibleName("All cameras in a grid")
+        self.grid_button.setAccessibleName(self.tr("All cameras in a grid"))
         self.grid_button.setText("2×2")
         self.grid_button.setCheckable(True)
-        self.grid_button.setToolTip("Show all of the terminal's cameras at once, in sync")
+        self.grid_button.setToolTip(self.tr("Show all of the terminal's cameras at once, in sync"))
         self.grid_button.toggled.connect(self.set_grid)
         self.camera_label = QLabel(self)
         self.camera_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
@@ -386,13 +386,13 @@ class VideoPane(QWidget):
                 action.triggered.connect(lambda _checked=False, cid=camera.id: self.set_camera(cid))
                 menu.addAction(action)
             menu.addSeparator()
-            grid = QAction("All cameras (2×2)", menu)
+            grid = QAction(self.tr("All cameras (2×2)"), menu)
             grid.setCheckable(True)
             grid.setChecked(self.playback.grid)
             grid.toggled.connect(self.set_grid)
             menu.addAction(grid)
         if self.playback.ticket is not None:
-            edit = QAction("Map cameras to this terminal…", menu)
+            edit = QAction(self.tr("Map cameras to this terminal…"), menu)
             edit.triggered.connect(self._request_mapping)
             menu.addAction(edit)
         count = len(mapping.cameras) if mapping is not None else 0
@@ -422,7 +422,7 @@ class VideoPane(QWidget):
     def _show_state(self, state: str, detail: str) -> None:
         """Show the playback state: the message page or the video, and which controls apply."""
         if state in MESSAGE_STATES:
-            self.message_title.setText(TITLES[state])
+            self.message_title.setText(QCoreApplication.translate("pane_states", TITLES[state]))
             self.message_detail.setText(detail)
             self.message_detail.setVisible(bool(detail))
             self.map_button.setVisible(state == PaneState.NO_CAMERA and self.playback.ticket is not None)
@@ -450,11 +450,11 @@ class VideoPane(QWidget):
         )
         self.speed.setEnabled(active and seekable)
         if state == PaneState.LOADING and self.playback.camera is not None and not self.playback.grid:
-            self.time_label.setText(f"Connecting to {self.playback.camera.name}…")
+            self.time_label.setText(self.tr("Connecting to {name}…").format(name=self.playback.camera.name))
         elif not active:
             self.time_label.setText("")
         elif plan is not None and plan.live:
-            self.time_label.setText("LIVE · ticket time invalid" if plan.time_invalid else "LIVE")
+            self.time_label.setText(self.tr("LIVE · ticket time invalid") if plan.time_invalid else "LIVE")
 
     # -- window lifetime -----------------------------------------------------------------------------------
 

@@ -178,17 +178,21 @@ class TransportBar(QWidget):
             return button
 
         sp = QStyle.StandardPixmap
-        self.back_button = tool("back5Button", "Back 5 seconds", sp.SP_MediaSeekBackward, "5 s")
-        self.play_button = tool("playPauseButton", "Play / pause", sp.SP_MediaPause)
-        self.forward_button = tool("forward5Button", "Forward 5 seconds", sp.SP_MediaSeekForward, "5 s")
-        self.frame_back_button = tool("frameBackButton", "Previous frame", None, "◀|")
-        self.frame_button = tool("frameStepButton", "Next frame", None, "|▶")
-        self.snapshot_button = tool("snapshotButton", "Save the picture as PNG", None, "Snapshot")
+        self.back_button = tool("back5Button", self.tr("Back 5 seconds"), sp.SP_MediaSeekBackward, "5 s")
+        self.play_button = tool("playPauseButton", self.tr("Play / pause"), sp.SP_MediaPause)
+        self.forward_button = tool(
+            "forward5Button", self.tr("Forward 5 seconds"), sp.SP_MediaSeekForward, "5 s"
+        )
+        self.frame_back_button = tool("frameBackButton", self.tr("Previous frame"), None, "◀|")
+        self.frame_button = tool("frameStepButton", self.tr("Next frame"), None, "|▶")
+        self.snapshot_button = tool(
+            "snapshotButton", self.tr("Save the picture as PNG"), None, self.tr("Snapshot")
+        )
         self.snapshot_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.speed = QComboBox(self)
         self.speed.setObjectName("speedBox")
-        self.speed.setAccessibleName("Playback speed")
-        self.speed.setToolTip("Playback speed")
+        self.speed.setAccessibleName(self.tr("Playback speed"))
+        self.speed.setToolTip(self.tr("Playback speed"))
         for rate in SPEEDS:
             self.speed.addItem(f"{rate:g}×", rate)
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
@@ -256,9 +260,9 @@ class VideoMessagePage(QWidget):
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.map_button = QPushButton("Map a camera to this terminal…", self)
+        self.map_button = QPushButton(self.tr("Map a camera to this terminal…"), self)
         self.map_button.setObjectName("mapCameraButton")
-        self.retry_button = QPushButton("Try again", self)
+        self.retry_button = QPushButton(self.tr("Try again"), self)
         self.retry_button.setObjectName("retryButton")
         msg = QVBoxLayout(self)
         msg.setContentsMargins(6, 4, 6, 4)  # collapsed under the receipt it is only as tall as its message

@@ -4,8 +4,10 @@ MainWindow` and the parts it composes."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
 from ows_desktop.ui.scope_view import show_scope
@@ -33,6 +35,119 @@ def make_action(
     return action
 
 
+def build_actions(window: MainWindow) -> None:
+    """The window's actions, each bound to what it does (window.<name>_action)."""
+    action = partial(make_action, window)
+    window.sync_action = action(
+        QCoreApplication.translate("MainWindow", "&Sync now"),
+        window.sync.start,
+        "Ctrl+R",
+        QCoreApplication.translate("MainWindow", "Fetch tickets from OWS"),
+    )
+    window.cancel_sync_action = action(
+        QCoreApplication.translate("MainWindow", "&Cancel sync"),
+        window.sync.cancel,
+        None,
+        QCoreApplication.translate("MainWindow", "Stop the running sync"),
+    )
+    window.cancel_sync_action.setEnabled(False)
+    window.quit_action = action(
+        QCoreApplication.translate("MainWindow", "&Quit"), window.close, QKeySequence.StandardKey.Quit
+    )
+    window.find_action = action(
+        QCoreApplication.translate("MainWindow", "&Find…"),
+        window.focus_search,
+        QKeySequence.StandardKey.Find,
+        QCoreApplication.translate("MainWindow", "Search the receipts"),
+    )
+    window.clear_filters_action = action(
+        QCoreApplication.translate("MainWindow", "C&lear filters"),
+        window.receipts.filter_bar.clear,
+        "Ctrl+Shift+L",
+        QCoreApplication.translate("MainWindow", "Show every receipt"),
+    )
+    window.next_action = action(
+        QCoreApplication.translate("MainWindow", "&Next receipt"),
+        window.next_receipt,
+        "J",
+        QCoreApplication.translate("MainWindow", "Select the next receipt (or ↓)"),
+    )
+    window.prev_action = action(
+        QCoreApplication.translate("MainWindow", "&Previous receipt"),
+        window.previous_receipt,
+        "K",
+        QCoreApplication.translate("MainWindow", "Select the previous receipt (or ↑)"),
+    )
+    window.receipts_tab_action = action(
+        QCoreApplication.translate("MainWindow", "&Receipts"), window.show_receipts, "Ctrl+1"
+    )
+    window.users_tab_action = action(
+        QCoreApplication.translate("MainWindow", "&Users"), window.show_users, "Ctrl+2"
+    )
+    window.raw_action = action(
+        QCoreApplication.translate("MainWindow", "Show &raw JSON"),
+        window.toggle_raw,
+        "Ctrl+U",
+        QCoreApplication.translate(
+            "MainWindow", "Switch the receipt panel between the receipt and its raw JSON"
+        ),
+    )
+    window.flag_action = action(
+        QCoreApplication.translate("MainWindow", "&Flag / unflag ticket"),
+        window.review.flag_current,
+        "F",
+        QCoreApplication.translate(
+            "MainWindow", "Flag the selected ticket for investigation, or remove its flag"
+        ),
+    )
+    window.flag_dialog_action = action(
+        QCoreApplication.translate("MainWindow", "Flag &selected tickets…"),
+        window.review.flag_selected,
+        "Shift+F",
+        QCoreApplication.translate(
+            "MainWindow", "Flag every selected ticket with a reason, a review state and a note"
+        ),
+    )
+    window.exceptions_tab_action = action(
+        QCoreApplication.translate("MainWindow", "&Exceptions"), window.show_exceptions, "Ctrl+3"
+    )
+    window.export_action = action(
+        QCoreApplication.translate("MainWindow", "&Export evidence…"),
+        window.export.ask_and_export,
+        "Ctrl+E",
+        QCoreApplication.translate(
+            "MainWindow",
+            "Export the flagged tickets (with 'Flagged only' on) or the current search as CSV, JSON or a PDF case report, with a SHA-256 manifest",
+        ),
+    )
+    window.mapping_action = action(
+        QCoreApplication.translate("MainWindow", "Terminals and &cameras…"),
+        window.cameras.open_mapping,
+        None,
+        QCoreApplication.translate(
+            "MainWindow", "Map the cameras that film each register (at most 4, one primary)"
+        ),
+    )
+    window.mapping_action.setEnabled(window.cameras.available)
+    window.edit_connection_action = action(
+        QCoreApplication.translate("MainWindow", "&Edit connection…"),
+        window.connections.edit,
+        None,
+        QCoreApplication.translate("MainWindow", "Change the API Access URL, key or secret"),
+    )
+    window.sign_out_action = action(
+        QCoreApplication.translate("MainWindow", "Sign &out"),
+        window.connections.sign_out,
+        None,
+        QCoreApplication.translate("MainWindow", "Forget the stored API key on this computer"),
+    )
+    window.sign_out_action.setEnabled(False)
+    window.logs_action = action(
+        QCoreApplication.translate("MainWindow", "Open &log folder"), window.open_logs
+    )
+    window.about_action = action(QCoreApplication.translate("MainWindow", "&About OWS Desktop"), window.about)
+
+
 def fill_menu_bar(window: MainWindow, scope: Scope | None = None) -> QLabel | None:
     """File, Edit, View, Ticket, Connection and Help, from the window's actions; then the Tab order, the
     other half of reaching everything from the keyboard (see focus_order); then, on a team store, the
@@ -40,29 +155,29 @@ def fill_menu_bar(window: MainWindow, scope: Scope | None = None) -> QLabel | No
     from ows_desktop.ui.focus_order import set_window_tab_order
 
     bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
+    file_menu = bar.addMenu(QCoreApplication.translate("window_menus", "&File"))
     file_menu.addActions([window.sync_action, window.cancel_sync_action])
     file_menu.addSeparator()
     file_menu.addAction(window.export_action)
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)
-    edit_menu = bar.addMenu("&Edit")
+    edit_menu = bar.addMenu(QCoreApplication.translate("window_menus", "&Edit"))
     edit_menu.addActions([window.find_action, window.clear_filters_action])
     edit_menu.addSeparator()
     edit_menu.addAction(window.preferences.action)
-    view_menu = bar.addMenu("&View")
+    view_menu = bar.addMenu(QCoreApplication.translate("window_menus", "&View"))
     view_menu.addActions([window.receipts_tab_action, window.users_tab_action, window.exceptions_tab_action])
     view_menu.addSeparator()
     view_menu.addActions([window.next_action, window.prev_action, window.raw_action])
-    ticket_menu = bar.addMenu("&Ticket")
+    ticket_menu = bar.addMenu(QCoreApplication.translate("window_menus", "&Ticket"))
     ticket_menu.addActions([window.flag_action, window.flag_dialog_action, window.case_actions.add_action])
     ticket_menu.addSeparator()
     ticket_menu.addAction(window.mapping_action)
-    connection_menu = bar.addMenu("&Connection")
+    connection_menu = bar.addMenu(QCoreApplication.translate("window_menus", "&Connection"))
     connection_menu.addActions([window.edit_connection_action, window.sign_out_action])
     connection_menu.addSeparator()
     connection_menu.addMenu(window.connection_list.menu)
-    help_menu = bar.addMenu("&Help")
+    help_menu = bar.addMenu(QCoreApplication.translate("window_menus", "&Help"))
     help_menu.addActions([window.logs_action, window.about_action])
     set_window_tab_order(window)
     return show_scope(window, scope)

@@ -27,7 +27,7 @@ RECORDER = """
 import json, sys, time
 from ows_desktop.simulator.recorder import FakeRecorder
 terminals = [tuple(t) for t in json.loads(sys.argv[1])]
-with FakeRecorder() as rec:
+with FakeRecorder(burned_clock=True) as rec:
     print(json.dumps(rec.demo_mapping(terminals)), flush=True)
     sys.stdin.read()
 """

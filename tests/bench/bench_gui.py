@@ -431,7 +431,10 @@ def _run_in_x(argv: list[str]) -> int:
         "rc=$?; kill $wm; exit $rc"
     )
     screen = "-screen 0 1440x900x24 -nolisten tcp"
-    return subprocess.run(["xvfb-run", "-a", "-s", screen, "sh", "-c", script], check=False).returncode
+    try:
+        return subprocess.run(["xvfb-run", "-a", "-s", screen, "sh", "-c", script], check=False).returncode
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -134,7 +134,7 @@ def migrate(conn: sqlite3.Connection) -> None:
             "",
             ACTION_FLAG,
             {"reason": [None, reason], "state": [None, new_state]},
-            record_user=False,  # v3's trail has no os_user / db_role columns yet (v6)
+            record_user=False,  # v3's trail has no os_user / db_role columns yet (v7)
         )
 
 

@@ -18,11 +18,13 @@ from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store.errors import TicketNotFoundError
 from ows_desktop.store.postgres.cases import PgCaseReader
 from ows_desktop.store.postgres.connect import translated
+from ows_desktop.store.postgres.portable import pg_sql
 from ows_desktop.store.postgres.review import PgReviewReader
 from ows_desktop.store.postgres.rules import PgRuleResults
 from ows_desktop.store.postgres.search import ROW_SELECT, after_clause, compile_query, order_by
 from ows_desktop.store.postgres.tickets import raw_object
 from ows_desktop.store.query import FILTER_COLUMNS, Keyset, TicketQuery, TicketRow
+from ows_desktop.store.query_plan import check_keyset, iter_pages, page_of
 from ows_desktop.store.query_sql import row_from_sql
 from ows_desktop.store.values import StoreStats
 
@@ -64,14 +66,14 @@ class PgTicketReader:
 
     def _rows(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
         with translated(self._where):
-            return list(self._conn.execute(sql, params).fetchall())
+            return list(self._conn.execute(pg_sql(sql), params).fetchall())
 
     def count(self, query: TicketQuery, cap: int | None = None) -> int:
         compiled = compile_query(query)
         base = f"SELECT 1 FROM tickets AS t{compiled.where_sql()}"
         params: tuple[object, ...] = compiled.params
         if cap is not None:
-            base += " LIMIT %s"
+            base += " LIMIT ?"
             params = (*params, max(0, int(cap)))
         return int(self._rows(f"SELECT count(*) FROM ({base}) AS c", params)[0][0])
 
@@ -80,45 +82,32 @@ class PgTicketReader:
     ) -> tuple[list[TicketRow], Keyset | None]:
         if limit <= 0:
             raise ValueError("limit must be positive")
+        check_keyset(query, after)
         compiled = compile_query(query)
         extra: tuple[str, ...] = ()
         params: tuple[object, ...] = compiled.params
         if after is not None:
-            if after.sort != query.sort or after.descending != query.descending:
-                raise ValueError(
-                    "This keyset belongs to another sort order; start again from the first page."
-                )
             clause, more = after_clause(after)
             extra, params = (clause,), (*params, *more)
         sql = (
             f"SELECT {ROW_SELECT} FROM tickets AS t{compiled.where_sql(extra)} "
-            f"ORDER BY {order_by(query.sort, query.descending)} LIMIT %s"
+            f"ORDER BY {order_by(query.sort, query.descending)} LIMIT ?"
         )
-        rows = [row_from_sql(row) for row in self._rows(sql, (*params, limit + 1))]
-        if len(rows) <= limit:
-            return rows, None
-        rows = rows[:limit]
-        last = rows[-1]
-        return rows, Keyset(query.sort, query.descending, last.sort_value(query.sort), last.rowid)
+        return page_of([row_from_sql(row) for row in self._rows(sql, (*params, limit + 1))], limit, query)
 
     def iter_rows(self, query: TicketQuery, batch: int = 500) -> Iterator[TicketRow]:
-        keyset: Keyset | None = None
-        while True:
-            rows, keyset = self.page(query, batch, keyset)
-            yield from rows
-            if keyset is None:
-                return
+        return iter_pages(self.page, query, batch)
 
     def ids(self, query: TicketQuery, limit: int | None = None) -> array[int]:
         compiled = compile_query(query)
         sql = f"SELECT t.rid FROM tickets AS t{compiled.where_sql()} ORDER BY {order_by(query.sort, query.descending)}"
         params: tuple[object, ...] = compiled.params
         if limit is not None:
-            sql += " LIMIT %s"
+            sql += " LIMIT ?"
             params = (*params, max(0, int(limit)))
         result: array[int] = array("q")
         with translated(self._where), self._conn.cursor() as cur:
-            cur.execute(sql, params)
+            cur.execute(pg_sql(sql), params)
             while chunk := cur.fetchmany(_IDS_BATCH):
                 result.extend(rid for (rid,) in chunk)
         return result
@@ -129,19 +118,19 @@ class PgTicketReader:
         found = {
             row[0]: row
             for row in self._rows(
-                f"SELECT {ROW_SELECT} FROM tickets AS t WHERE t.rid = ANY(%s)", ([int(r) for r in rowids],)
+                f"SELECT {ROW_SELECT} FROM tickets AS t WHERE t.rid = ANY(?)", ([int(r) for r in rowids],)
             )
         }
         return [row_from_sql(found[r]) for r in rowids if r in found]
 
     def raw(self, rowid: int) -> dict[str, Any]:
-        found = self._rows("SELECT raw FROM ticket_docs WHERE rid = %s", (int(rowid),))
+        found = self._rows("SELECT raw FROM ticket_docs WHERE rid = ?", (int(rowid),))
         if not found:
             raise TicketNotFoundError(f"No ticket with rowid {rowid} in the team store at {self._where}.")
         return raw_object(found[0][0])
 
     def raws(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
-        rows = self._rows("SELECT rid, raw FROM ticket_docs WHERE rid = ANY(%s)", ([int(r) for r in rowids],))
+        rows = self._rows("SELECT rid, raw FROM ticket_docs WHERE rid = ANY(?)", ([int(r) for r in rowids],))
         return {rid: raw_object(stored) for rid, stored in rows}
 
     def ticket(self, key_or_rowid: str | int) -> Ticket:
@@ -151,17 +140,17 @@ class PgTicketReader:
 
     def rowid_of(self, key_or_rowid: str | int) -> int:
         column = "rid" if isinstance(key_or_rowid, int) else "key"
-        found = self._rows(f"SELECT rid FROM tickets WHERE {column} = %s", (key_or_rowid,))
+        found = self._rows(f"SELECT rid FROM tickets WHERE {column} = ?", (key_or_rowid,))
         if not found:
             raise TicketNotFoundError(f"No ticket {key_or_rowid!r} in the team store at {self._where}.")
         return int(found[0][0])
 
     def find_ticket_key(self, text: str) -> str:
-        found = self._rows("SELECT key FROM tickets WHERE key = %s", (text,))
+        found = self._rows("SELECT key FROM tickets WHERE key = ?", (text,))
         if not found:
             stripped = text.strip()
             found = self._rows(
-                "SELECT key FROM tickets WHERE key = %s OR id = %s ORDER BY rid DESC LIMIT 1",
+                "SELECT key FROM tickets WHERE key = ? OR id = ? ORDER BY rid DESC LIMIT 1",
                 (stripped, stripped),
             )
         if not found:
@@ -174,7 +163,7 @@ class PgTicketReader:
     def local_offsets(self, rowids: Sequence[int]) -> dict[int, int | None]:
         found = self._rows(
             "SELECT t.rid, coalesce(t.utc_offset_min, lo.offset_min) FROM tickets AS t "
-            "LEFT JOIN location_offsets AS lo ON lo.location = t.location WHERE t.rid = ANY(%s)",
+            "LEFT JOIN location_offsets AS lo ON lo.location = t.location WHERE t.rid = ANY(?)",
             ([int(r) for r in rowids],),
         )
         return {rid: offset for rid, offset in found}

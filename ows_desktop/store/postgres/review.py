@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
 
+from ows_desktop.store.dialect import Sql
 from ows_desktop.store.postgres.connect import translated
 from ows_desktop.store.postgres.portable import PgSql
 from ows_desktop.store.review import GENESIS, AuditEntry
 from ows_desktop.store.review_flow import ReviewBackend, ReviewWriterFlow
 from ows_desktop.store.review_rows import ReviewReaderRows, append_chained
-from ows_desktop.store.rule_sql import Sql
 
 if TYPE_CHECKING:
     from psycopg import Connection
@@ -59,31 +59,35 @@ def _text(value: str) -> str:
     return value.replace("\x00", "\ufffd")
 
 
+def review_backend(transaction: Transaction, where: object) -> ReviewBackend:
+    """How the shared review flows write on the team store (each write under the review lock)."""
+
+    @contextmanager
+    def locked() -> Iterator[Sql]:
+        with transaction() as conn:
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (AUDIT_LOCK_KEY,))
+            yield PgSql(conn)
+
+    @contextmanager
+    def reading() -> Iterator[Sql]:
+        with transaction() as conn:
+            yield PgSql(conn)
+
+    return ReviewBackend(
+        transaction=locked,
+        reading=reading,
+        append=_append,
+        where=f"the team store at {where}",
+        lock_rows=" FOR UPDATE",
+        clean=_text,
+    )
+
+
 class PgReviewWriter(ReviewWriterFlow):
     """``store.review`` on the team store: each call one transaction with its audit entries."""
 
     def __init__(self, transaction: Transaction, where: object) -> None:
-        @contextmanager
-        def locked() -> Iterator[Sql]:
-            with transaction() as conn:
-                conn.execute("SELECT pg_advisory_xact_lock(%s)", (AUDIT_LOCK_KEY,))
-                yield PgSql(conn)
-
-        @contextmanager
-        def reading() -> Iterator[Sql]:
-            with transaction() as conn:
-                yield PgSql(conn)
-
-        super().__init__(
-            ReviewBackend(
-                transaction=locked,
-                reading=reading,
-                append=_append,
-                where=f"the team store at {where}",
-                lock_rows=" FOR UPDATE",
-                clean=_text,
-            )
-        )
+        super().__init__(review_backend(transaction, where))
 
 
 class PgReviewReader(ReviewReaderRows):

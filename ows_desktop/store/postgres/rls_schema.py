@@ -116,6 +116,22 @@ _FUNCTIONS: tuple[str, ...] = (
     $$
     """,
     "REVOKE ALL ON FUNCTION ows_audit_tail() FROM PUBLIC",
+    # The sync role writes tickets of a new month without owning the tables: the owner makes the partition
+    # (partitions.ensure_months calls this), and only a ticket-month partition of tickets or ticket_docs.
+    """
+    CREATE FUNCTION ows_create_partition(parent text, name text, lo bigint, hi bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    BEGIN
+        IF parent NOT IN ('tickets', 'ticket_docs') OR name !~ ('^' || parent || '_[0-9]{4}_[0-9]{2}$') THEN
+            RAISE EXCEPTION 'only a monthly partition of tickets or ticket_docs can be made here'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I FOR VALUES FROM (%s) TO (%s)',
+                       name, parent, lo, hi);
+    END
+    $$
+    """,
+    "REVOKE ALL ON FUNCTION ows_create_partition(text, text, bigint, bigint) FROM PUBLIC",
     # store.review.entry_hash in SQL: length-prefixed fields (the OS user and role when recorded), SHA-256
     """
     CREATE FUNCTION ows_chain_hash(prev text, id bigint, ticket_key text, at_us bigint, who text, host text,

@@ -19,10 +19,10 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ows_desktop.store.dialect import Sql
 from ows_desktop.store.postgres.connect import translated
 from ows_desktop.store.postgres.portable import PgSql
 from ows_desktop.store.rule_runs import RuleParams, RuleResultsRows, RuleRunsFlow
-from ows_desktop.store.rule_sql import Sql
 from ows_desktop.store.zones import zone_offset_minutes
 
 if TYPE_CHECKING:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from ows_desktop.store.facts import FACT_COLUMNS, ITEM_COLUMNS, Facts, Items
 from ows_desktop.store.fulltext import fold_tokens
+from ows_desktop.store.postgres.derived_rows import delete_rids
+from ows_desktop.store.postgres.partitions import ensure_months
 from ows_desktop.store.rawjson import dumps
 from ows_desktop.store.ticket_rows import TICKET_COLUMNS, TicketRecord
 from ows_desktop.store.timekeys import MAX_MS, SLOT_BITS, SLOTS, first_rowid, rowid_ms
@@ -84,6 +86,7 @@ def upsert_records(conn: Connection[Any], records: Sequence[TicketRecord], now_u
     if not by_key:
         return UpsertResult()
     conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+    ensure_months(conn, {record.time_ms for record in by_key.values()})  # monthly partitions (schema v7)
     existing = {}
     for rid, first_seen, terms, raw, *values in conn.execute(_EXISTING_SQL, (list(by_key),)):
         existing[values[0]] = _Existing(rid, first_seen, terms, raw, tuple(values))
@@ -100,7 +103,7 @@ def upsert_records(conn: Connection[Any], records: Sequence[TicketRecord], now_u
             moved.append((old, record))
     with conn.cursor() as cur:
         if moved:
-            cur.executemany("DELETE FROM tickets WHERE rid = %s", [(old.rid,) for old, _ in moved])
+            delete_rids(conn, [old.rid for old, _ in moved])  # with its derived rows (schema v8)
         if in_place:
             cur.executemany(
                 _UPDATE_SQL,

@@ -108,7 +108,7 @@ class PgTicketStore:
         self.review = PgReviewWriter(self._transaction, location)
         self.rules = PgRuleRuns(self._transaction)
         self.mapping = PgMappingRows(self._transaction, location)
-        self.audit = PgAuditLog(self._transaction)  # export and case entries, in the review chain
+        self.audit = PgAuditLog(self._transaction, location)  # export and case entries, in the review chain
         self.cases = PgCaseWriter(self._transaction, location)
         self.copy_in = PgCopyIn(self._transaction, location)  # store copy: tenant, resumable steps
 

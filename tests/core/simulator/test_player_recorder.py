@@ -128,9 +128,9 @@ def test_a_recorder_needs_clips(tmp_path):
 
 
 def seconds_of(data: bytes) -> float:
-    from ows_desktop.simulator.fmp4 import duration_seconds
+    from ows_desktop.simulator.looped_clip import LoopedClip
 
-    return duration_seconds(data)
+    return LoopedClip(data).seconds
 
 
 def test_playback_lasts_the_whole_requested_window_and_stops_where_the_recording_does(recorder):

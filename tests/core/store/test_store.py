@@ -612,7 +612,6 @@ def test_text_and_field_filters_narrow_in_the_index_but_stay_exact(store: Ticket
 # -- flags ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.sqlite_only("the review role (flags)")
 def test_flags(store: TicketStore) -> None:
     store.upsert_tickets([make_ticket("a"), make_ticket("b", start=T0 + timedelta(seconds=1))])
     store.review.flag_ticket("a", reason="price override")

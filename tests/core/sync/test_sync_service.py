@@ -125,7 +125,10 @@ def _pages_saved(store_url: str) -> int:
 def test_sigterm_mid_run_stops_cleanly_and_the_next_run_resumes_exactly(
     tmp_path: Path, store_url: str
 ) -> None:
-    with FakeOws(CONFIG, latency=0.1) as ows:
+    big = SimConfig(
+        seed=17, stores=2, terminals_per_store=2, days=2, tickets_per_store_day=900, late_fraction=0.0
+    )
+    with FakeOws(big, latency=0.1) as ows:  # ~80 pages: SIGTERM lands long before the run could end
         lo, hi = ows.generator.persist_range()
         truth = ows.generator.all_ids_in_window(lo, hi)
         env = {**os.environ, **ENV, "QT_QPA_PLATFORM": "offscreen"}

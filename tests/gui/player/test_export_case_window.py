@@ -32,7 +32,10 @@ def window(qtbot, paths, tmp_path):
             pytest.fail("CI must have libVLC (libvlc5 + vlc-plugin-base)")
         pytest.skip("libVLC is not installed")
     gen = TicketGenerator(SimConfig(stores=1, terminals_per_store=1, days=1, tickets_per_store_day=4))
-    with open_store(tmp_path / "cache" / "tickets.sqlite3") as store, FakeRecorder() as recorder:
+    with (
+        open_store(tmp_path / "cache" / "tickets.sqlite3") as store,
+        FakeRecorder(burned_clock=True) as recorder,
+    ):
         store.upsert_tickets([normalise_ticket(gen.ticket(i)) for i in range(gen.count())])
         install_demo_cameras(store, gen.terminals(), recorder)
         with store.reader() as reader:

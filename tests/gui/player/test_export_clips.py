@@ -43,7 +43,10 @@ def backend():
 def case_store(tmp_path):
     """A store with four tickets on one register, whose four demo cameras record on the simulated recorder."""
     gen = TicketGenerator(SimConfig(stores=1, terminals_per_store=1, days=1, tickets_per_store_day=4))
-    with open_store(tmp_path / "data" / "tickets.sqlite3") as store, FakeRecorder() as recorder:
+    with (
+        open_store(tmp_path / "data" / "tickets.sqlite3") as store,
+        FakeRecorder(burned_clock=True) as recorder,
+    ):
         store.upsert_tickets([normalise_ticket(gen.ticket(i)) for i in range(gen.count())])
         install_demo_cameras(store, gen.terminals(), recorder)
         yield store, recorder

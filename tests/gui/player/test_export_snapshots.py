@@ -35,7 +35,7 @@ def backend():
 @pytest.fixture
 def mapped(tmp_path):
     gen = TicketGenerator(SimConfig(stores=1, terminals_per_store=1, days=1, tickets_per_store_day=4))
-    with open_store(tmp_path / "tickets.sqlite3") as store, FakeRecorder() as recorder:
+    with open_store(tmp_path / "tickets.sqlite3") as store, FakeRecorder(burned_clock=True) as recorder:
         store.upsert_tickets([normalise_ticket(gen.ticket(i)) for i in range(gen.count())])
         install_demo_cameras(store, gen.terminals(), recorder)
         yield store
@@ -85,7 +85,7 @@ def test_an_unreachable_recorder_is_probed_once_and_every_missing_picture_says_w
 
     gen = TicketGenerator(SimConfig(stores=1, terminals_per_store=1, days=1, tickets_per_store_day=4))
     with open_store(tmp_path / "tickets.sqlite3") as store:
-        with FakeRecorder() as recorder:
+        with FakeRecorder(burned_clock=True) as recorder:
             store.upsert_tickets([normalise_ticket(gen.ticket(i)) for i in range(gen.count())])
             install_demo_cameras(store, gen.terminals(), recorder)
         # the recorder is gone: its port refuses connections

@@ -25,6 +25,8 @@ STATIC_TEXTS = {  # (an empty label is filled later: it is never static)
     "&to",
     "&Rank",
     "Terminals",
+    "Store",
+    "Store password",
     "POS clock offset",
     "Sync tickets received",
     "Reason",

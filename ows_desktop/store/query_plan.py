@@ -1,0 +1,149 @@
+"""Planning a :class:`~ows_desktop.store.query.TicketQuery`, the part both backends share: the sort order
+(NULLs lowest, then the time-ordered rowid), the keyset predicate that continues a page, and every filter
+but the text (rowid range, picker values, amounts, flags, exceptions, review, case), in the store's shared
+SQL style (``?`` placeholders; :mod:`.dialect` for value lists). The text match is each backend's own
+(SQLite: the FTS5 index, :mod:`.query_sql`; PostgreSQL: the folded ``search`` column,
+:mod:`ows_desktop.store.postgres.search`), planned from the same terms (:func:`.fulltext.search_terms`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from ows_desktop.store.dialect import Dialect
+from ows_desktop.store.query import Keyset, TicketQuery, TicketRow
+from ows_desktop.store.timekeys import bound_rowid
+
+# Sort key column per sort (None: the time-ordered rowid itself). Only `total` can be NULL.
+SORT_COLUMN: dict[str, str | None] = {
+    "start": None,
+    "location": "t.location",
+    "terminal": "t.terminal",
+    "operator": "t.operator",
+    "status": "t.status",
+    "items": "t.line_count",
+    "total": "t.total",
+}
+_NULLABLE_SORTS = frozenset({"total"})
+# Review states as stored; "to_review" also matches v1's "open" (store/review.py).
+_STATE_ALIASES = {"to_review": ("to_review", "open")}
+# A search that is one amount (``23.67``, ``$23.67``, ``-5``): it also finds the tickets with that total.
+_AMOUNT = re.compile(r"^[-−]?[$€£]?[-−]?(\d{1,12}(?:[.,]\d{1,2})?)$")
+
+
+def amount_of(text: str) -> float | None:
+    """The amount a search text is, if it is one (``$23.67`` → 23.67, ``-5`` → -5.0)."""
+    found = _AMOUNT.match(text.strip())
+    if found is None:
+        return None
+    value = float(found.group(1).replace(",", "."))
+    return -value if text.strip()[:2].count("-") + text.strip()[:2].count("−") else value
+
+
+def order_by(sort: str, descending: bool, rid: str, d: Dialect) -> str:
+    direction = "DESC" if descending else "ASC"
+    column = SORT_COLUMN[sort]
+    if column is None:
+        return f"{rid} {direction}"
+    nulls = d.nulls_lowest(descending) if sort in _NULLABLE_SORTS else ""
+    return f"{column} {direction}{nulls}, {rid} {direction}"
+
+
+def after(keyset: Keyset, rid: str) -> tuple[str, tuple[object, ...]]:
+    """The predicate for "rows after ``keyset``" in its sort order (NULLs sort lowest)."""
+    op = "<" if keyset.descending else ">"
+    column = SORT_COLUMN[keyset.sort]
+    if column is None:
+        return f"{rid} {op} ?", (keyset.rowid,)
+    if keyset.sort not in _NULLABLE_SORTS:
+        return f"({column}, {rid}) {op} (?, ?)", (keyset.value, keyset.rowid)
+    if keyset.value is None:
+        if keyset.descending:  # NULLs come last: only NULLs with a smaller rowid remain
+            return f"({column} IS NULL AND {rid} < ?)", (keyset.rowid,)
+        return f"({column} IS NOT NULL OR {rid} > ?)", (keyset.rowid,)
+    if keyset.descending:
+        return f"(({column}, {rid}) < (?, ?) OR {column} IS NULL)", (keyset.value, keyset.rowid)
+    return f"({column}, {rid}) > (?, ?)", (keyset.value, keyset.rowid)
+
+
+def filter_clauses(query: TicketQuery, d: Dialect, rid: str) -> tuple[list[str], list[object]]:
+    """The WHERE clauses (AND-ed) and parameters of every filter of ``query`` but its text; ``rid`` is the
+    rowid expression the range filters use."""
+    where: list[str] = []
+    params: list[object] = []
+
+    def one_of(expr: str, values: tuple[str, ...] | list[str]) -> None:
+        clause, bound = d.in_values(expr, values)
+        where.append(clause)
+        params.extend(bound)
+
+    if query.start is not None:
+        where.append(f"{rid} >= ?")
+        params.append(bound_rowid(query.start))
+    if query.end is not None:
+        where.append(f"{rid} < ?")
+        params.append(bound_rowid(query.end))
+    for column, values in (
+        ("t.location", query.locations),
+        ("t.terminal", query.terminals),
+        ("t.operator", query.operators),
+        ("t.status", query.statuses),
+    ):
+        if values:
+            one_of(column, values)
+    if query.min_total is not None:
+        where.append("t.total >= ?")
+        params.append(float(query.min_total))
+    if query.max_total is not None:
+        where.append("t.total <= ?")
+        params.append(float(query.max_total))
+    if query.flagged is not None:
+        where.append(f"t.key {'' if query.flagged else 'NOT '}IN (SELECT ticket_key FROM flags)")
+    if query.exceptions:
+        clause, bound = d.in_values("rule", query.exceptions)
+        where.append(f"{rid} IN (SELECT rid FROM ticket_exceptions WHERE {clause})")
+        params.extend(bound)
+    if query.flag_reasons:
+        clause, bound = d.in_values("reason", query.flag_reasons)
+        where.append(f"t.key IN (SELECT ticket_key FROM flags WHERE {clause})")
+        params.extend(bound)
+    if query.review_states:
+        states = [s for state in query.review_states for s in _STATE_ALIASES.get(state, (state,))]
+        clause, bound = d.in_values("state", states)
+        where.append(f"t.key IN (SELECT ticket_key FROM flags WHERE {clause})")
+        params.extend(bound)
+    if query.case is not None:
+        where.append(
+            "t.key IN (SELECT k.ticket_key FROM case_tickets AS k JOIN cases AS c ON c.id = k.case_id "
+            "WHERE c.number = ?)"
+        )
+        params.append(query.case)
+    return where, params
+
+
+def check_keyset(query: TicketQuery, keyset: Keyset | None) -> None:
+    if keyset is not None and (keyset.sort != query.sort or keyset.descending != query.descending):
+        raise ValueError("This keyset belongs to another sort order; start again from the first page.")
+
+
+def page_of(rows: list[TicketRow], limit: int, query: TicketQuery) -> tuple[list[TicketRow], Keyset | None]:
+    """A page from up to ``limit + 1`` rows read: the first ``limit`` and the keyset to continue from
+    (None when there was no row more)."""
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    last = rows[-1]
+    return rows, Keyset(query.sort, query.descending, last.sort_value(query.sort), last.rowid)
+
+
+Pager = Callable[[TicketQuery, int, Keyset | None], tuple[list[TicketRow], Keyset | None]]
+
+
+def iter_pages(page: Pager, query: TicketQuery, batch: int) -> Iterator[TicketRow]:
+    """Every row of ``query`` in order, read ``batch`` at a time through ``page``."""
+    keyset: Keyset | None = None
+    while True:
+        rows, keyset = page(query, batch, keyset)
+        yield from rows
+        if keyset is None:
+            return

@@ -1,0 +1,3196 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+<context>
+    <name>AddToCaseDialog</name>
+    <message>
+        <source>Add to case</source>
+        <translation>Ajouter à un dossier</translation>
+    </message>
+    <message>
+        <source>Add {count} ticket{value} to:</source>
+        <translation>Ajouter {count} ticket{value} à :</translation>
+    </message>
+    <message>
+        <source>An open case</source>
+        <translation>Un dossier ouvert</translation>
+    </message>
+    <message>
+        <source>A new case</source>
+        <translation>Un nouveau dossier</translation>
+    </message>
+    <message>
+        <source>Open case</source>
+        <translation>Dossier ouvert</translation>
+    </message>
+</context>
+<context>
+    <name>CameraEditDialog</name>
+    <message>
+        <source>Edit camera</source>
+        <translation>Modifier la caméra</translation>
+    </message>
+    <message>
+        <source>New camera</source>
+        <translation>Nouvelle caméra</translation>
+    </message>
+    <message>
+        <source>rtsp://camera.local/stream1  ·  http://  ·  https://  ·  file://</source>
+        <translation>rtsp://camera.local/stream1  ·  http://  ·  https://  ·  file://</translation>
+    </message>
+    <message>
+        <source>optional: http://nvr/play/1?start={start}&amp;end={end}</source>
+        <translation>facultatif : http://nvr/play/1?start={start}&amp;end={end}</translation>
+    </message>
+    <message>
+        <source>Recorded video by time. {start} and {end} become the wanted window:
+{start} ISO 8601 UTC · {start:epoch} seconds · {start:epoch_ms} milliseconds ·
+{start:%Y%m%dT%H%M%SZ} any strftime form (UTC)</source>
+        <translation>Vidéo enregistrée par heure. {start} et {end} deviennent la plage voulue :
+{start} ISO 8601 UTC · {start:epoch} secondes · {start:epoch_ms} millisecondes ·
+{start:%Y%m%dT%H%M%SZ} toute forme strftime (UTC)</translation>
+    </message>
+    <message>
+        <source>stored in the keyring</source>
+        <translation>conservé dans le trousseau</translation>
+    </message>
+    <message>
+        <source>optional; kept in the OS keyring</source>
+        <translation>facultatif ; conservé dans le trousseau du système</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Live URL</source>
+        <translation>URL du direct</translation>
+    </message>
+    <message>
+        <source>Playback URL</source>
+        <translation>URL de relecture</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+</context>
+<context>
+    <name>CameraListModel</name>
+    <message>
+        <source>{name}
+{display_url}
+id {id}</source>
+        <translation>{name}
+{display_url}
+id {id}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseActions</name>
+    <message>
+        <source>Add to &amp;case…</source>
+        <translation>Ajouter à un &amp;dossier…</translation>
+    </message>
+    <message>
+        <source>Add the selected receipts to an investigation case (or open a new one)</source>
+        <translation>Ajouter les tickets sélectionnés à un dossier d’enquête (ou en ouvrir un nouveau)</translation>
+    </message>
+    <message>
+        <source>Select one or more receipts to add to a case.</source>
+        <translation>Sélectionnez un ou plusieurs tickets à ajouter à un dossier.</translation>
+    </message>
+    <message>
+        <source>{keys_count} ticket(s) in case {number} ({ticket_count} in all)</source>
+        <translation>{keys_count} ticket(s) dans le dossier {number} ({ticket_count} au total)</translation>
+    </message>
+    <message>
+        <source>Case {number} is now {status_label}</source>
+        <translation>Le dossier {number} est maintenant : {status_label}</translation>
+    </message>
+    <message>
+        <source>Assign case</source>
+        <translation>Attribuer le dossier</translation>
+    </message>
+    <message>
+        <source>Who works case {number}?</source>
+        <translation>Qui traite le dossier {number} ?</translation>
+    </message>
+    <message>
+        <source>Case {number} assigned to {value}</source>
+        <translation>Dossier {number} attribué à {value}</translation>
+    </message>
+    <message>
+        <source>Loss amount</source>
+        <translation>Montant de la perte</translation>
+    </message>
+    <message>
+        <source>Loss amount (empty: the sum of the case&apos;s tickets):</source>
+        <translation>Montant de la perte (vide : la somme des tickets du dossier) :</translation>
+    </message>
+    <message>
+        <source>Why does the amount change?</source>
+        <translation>Pourquoi le montant change-t-il ?</translation>
+    </message>
+    <message>
+        <source>{amount_text!r} is not an amount; type a number such as {example}.</source>
+        <translation>{amount_text!r} n’est pas un montant ; saisissez un nombre comme {example}.</translation>
+    </message>
+    <message>
+        <source>Case {number}: loss {loss_amount}</source>
+        <translation>Dossier {number} : perte {loss_amount}</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Ajouter une note</translation>
+    </message>
+    <message>
+        <source>Note for case {number}:</source>
+        <translation>Note pour le dossier {number} :</translation>
+    </message>
+    <message>
+        <source>Note added</source>
+        <translation>Note ajoutée</translation>
+    </message>
+    <message>
+        <source>Removed {keys_count} ticket(s) from case {number}</source>
+        <translation>{keys_count} ticket(s) retiré(s) du dossier {number}</translation>
+    </message>
+    <message>
+        <source>Export case {number}</source>
+        <translation>Exporter le dossier {number}</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format :</translation>
+    </message>
+    <message>
+        <source>Export into an empty folder</source>
+        <translation>Exporter dans un dossier vide</translation>
+    </message>
+    <message>
+        <source>tickets of case {number}</source>
+        <translation>tickets du dossier {number}</translation>
+    </message>
+    <message>
+        <source>Case {number}: {title} ({subject})</source>
+        <translation>Dossier {number} : {title} ({subject})</translation>
+    </message>
+    <message>
+        <source>The case could not be saved: {message}</source>
+        <translation>Le dossier n’a pas pu être enregistré : {message}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFields</name>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Magasin</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Caisse</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Responsable</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListModel</name>
+    <message>
+        <source>Case</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Perte</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Mis à jour</translation>
+    </message>
+    <message>
+        <source>Set by hand: {loss_reason}
+The tickets add up to {tickets_total}</source>
+        <translation>Saisi à la main : {loss_reason}
+Les tickets totalisent {tickets_total}</translation>
+    </message>
+</context>
+<context>
+    <name>CasesPage</name>
+    <message>
+        <source>Case status filter</source>
+        <translation>Filtre du statut des dossiers</translation>
+    </message>
+    <message>
+        <source>Case assignee filter</source>
+        <translation>Filtre du responsable des dossiers</translation>
+    </message>
+    <message>
+        <source>Case store filter</source>
+        <translation>Filtre du magasin des dossiers</translation>
+    </message>
+    <message>
+        <source>New case…</source>
+        <translation>Nouveau dossier…</translation>
+    </message>
+    <message>
+        <source>Export case…</source>
+        <translation>Exporter le dossier…</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Magasin</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <source>Select a case, or add tickets to one from the Receipts tab (Add to case…).</source>
+        <translation>Sélectionnez un dossier, ou ajoutez-y des tickets depuis l’onglet Tickets (Ajouter à un dossier…).</translation>
+    </message>
+    <message>
+        <source>Case status</source>
+        <translation>Statut du dossier</translation>
+    </message>
+    <message>
+        <source>Assign…</source>
+        <translation>Attribuer…</translation>
+    </message>
+    <message>
+        <source>Loss amount…</source>
+        <translation>Montant de la perte…</translation>
+    </message>
+    <message>
+        <source>Add note…</source>
+        <translation>Ajouter une note…</translation>
+    </message>
+    <message>
+        <source>Remove ticket from case</source>
+        <translation>Retirer le ticket du dossier</translation>
+    </message>
+    <message>
+        <source>The case&apos;s tickets</source>
+        <translation>Les tickets du dossier</translation>
+    </message>
+    <message>
+        <source>Case history</source>
+        <translation>Historique du dossier</translation>
+    </message>
+    <message>
+        <source> (set by hand: {loss_reason}; the tickets add up to {tickets_total})</source>
+        <translation> (saisi à la main : {loss_reason} ; les tickets totalisent {tickets_total})</translation>
+    </message>
+    <message>
+        <source>{number} · {title}
+Subject: {subject} · Status: {status_label} · Assignee: {value} · Tickets: {ticket_count} · Loss: {loss}</source>
+        <translation>{number} · {title}
+Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets : {ticket_count} · Perte : {loss}</translation>
+    </message>
+    <message>
+        <source>Select one of the case&apos;s tickets to see its receipt and video.</source>
+        <translation>Sélectionnez un des tickets du dossier pour voir son ticket de caisse et sa vidéo.</translation>
+    </message>
+    <message>
+        <source>This receipt could not be read: {exc}</source>
+        <translation>Ce ticket n’a pas pu être lu : {exc}</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionController</name>
+    <message>
+        <source>Reading the stored key…</source>
+        <translation>Lecture de la clé enregistrée…</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Non connecté</translation>
+    </message>
+    <message>
+        <source>The stored API key could not be read.</source>
+        <translation>La clé d’API enregistrée n’a pas pu être lue.</translation>
+    </message>
+    <message>
+        <source>{message} You can still browse the tickets already on this computer.</source>
+        <translation>{message} Vous pouvez toujours parcourir les tickets déjà présents sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source> (key from OWS_API_KEY)</source>
+        <translation> (clé issue de OWS_API_KEY)</translation>
+    </message>
+    <message>
+        <source> (key not saved)</source>
+        <translation> (clé non enregistrée)</translation>
+    </message>
+    <message>
+        <source>Connected to {host}{where}</source>
+        <translation>Connecté à {host}{where}</translation>
+    </message>
+    <message>
+        <source>Connected for this session only.</source>
+        <translation>Connecté pour cette session seulement.</translation>
+    </message>
+    <message>
+        <source>The key is not saved because this computer has no secure keyring; you will be asked again next time.</source>
+        <translation>La clé n’est pas enregistrée car cet ordinateur n’a pas de trousseau sécurisé ; elle vous sera redemandée la prochaine fois.</translation>
+    </message>
+    <message>
+        <source>Connected to {host}.</source>
+        <translation>Connecté à {host}.</translation>
+    </message>
+    <message>
+        <source>Choose a range and press Sync (Ctrl+R) to fetch tickets.</source>
+        <translation>Choisissez une période et appuyez sur Synchroniser (Ctrl+R) pour récupérer les tickets.</translation>
+    </message>
+    <message>
+        <source>Not connected to OWS.</source>
+        <translation>Non connecté à OWS.</translation>
+    </message>
+    <message>
+        <source>Tickets already on this computer can be browsed; connect to sync new ones.</source>
+        <translation>Les tickets déjà présents sur cet ordinateur peuvent être parcourus ; connectez-vous pour synchroniser les nouveaux.</translation>
+    </message>
+    <message>
+        <source>Signed out.</source>
+        <translation>Déconnecté.</translation>
+    </message>
+    <message>
+        <source>The API key for {base_url} was removed from this computer. Tickets already synced stay available.</source>
+        <translation>La clé d’API de {base_url} a été supprimée de cet ordinateur. Les tickets déjà synchronisés restent disponibles.</translation>
+    </message>
+    <message>
+        <source>The key could not be removed from the keyring.</source>
+        <translation>La clé n’a pas pu être supprimée du trousseau.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <source>Connect to OpenEye Web Services</source>
+        <translation>Se connecter à OpenEye Web Services</translation>
+    </message>
+    <message>
+        <source>Edit connection</source>
+        <translation>Modifier la connexion</translation>
+    </message>
+    <message>
+        <source>Connect to OWS</source>
+        <translation>Se connecter à OWS</translation>
+    </message>
+    <message>
+        <source>OWS connection</source>
+        <translation>Connexion OWS</translation>
+    </message>
+    <message>
+        <source>Copy the &lt;b&gt;API Access URL&lt;/b&gt;, &lt;b&gt;API Access Key&lt;/b&gt; and &lt;b&gt;API Secret Key&lt;/b&gt; from OWS (Integrations ▸ API Access). OWS Desktop checks them before saving.</source>
+        <translation>Copiez l’&lt;b&gt;API Access URL&lt;/b&gt;, l’&lt;b&gt;API Access Key&lt;/b&gt; et l’&lt;b&gt;API Secret Key&lt;/b&gt; depuis OWS (Integrations ▸ API Access). OWS Desktop les vérifie avant de les enregistrer.</translation>
+    </message>
+    <message>
+        <source>API Access Key</source>
+        <translation>API Access Key (clé d’accès)</translation>
+    </message>
+    <message>
+        <source>API Secret Key</source>
+        <translation>API Secret Key (clé secrète)</translation>
+    </message>
+    <message>
+        <source>Show the secret</source>
+        <translation>Afficher le secret</translation>
+    </message>
+    <message>
+        <source>Show or hide the secret</source>
+        <translation>Afficher ou masquer le secret</translation>
+    </message>
+    <message>
+        <source>API Access URL</source>
+        <translation>API Access URL (adresse d’accès)</translation>
+    </message>
+    <message>
+        <source>SQLite on this computer — or a team store: postgresql://user@host:5432/db</source>
+        <translation>SQLite sur cet ordinateur — ou un stockage d’équipe : postgresql://utilisateur@hôte:5432/base</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Stockage des tickets</translation>
+    </message>
+    <message>
+        <source>Takes effect when OWS Desktop starts again. The password goes to the keyring.</source>
+        <translation>Prend effet au prochain démarrage d’OWS Desktop. Le mot de passe va dans le trousseau.</translation>
+    </message>
+    <message>
+        <source>Team store password (kept in the OS keyring)</source>
+        <translation>Mot de passe du stockage d’équipe (conservé dans le trousseau du système)</translation>
+    </message>
+    <message>
+        <source>Store password</source>
+        <translation>Mot de passe du stockage</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>Checking the OS keyring…</source>
+        <translation>Vérification du trousseau du système…</translation>
+    </message>
+    <message>
+        <source>Save and connect</source>
+        <translation>Enregistrer et se connecter</translation>
+    </message>
+    <message>
+        <source>Enter the {join}.</source>
+        <translation>Saisissez {join}.</translation>
+    </message>
+    <message>
+        <source> and the </source>
+        <translation> et </translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>Test de la connexion…</translation>
+    </message>
+    <message>
+        <source>Checking and saving…</source>
+        <translation>Vérification et enregistrement…</translation>
+    </message>
+    <message>
+        <source>Where the key and secret are kept: {description}. Never in a plain file.</source>
+        <translation>Où la clé et le secret sont conservés : {description}. Jamais dans un simple fichier.</translation>
+    </message>
+    <message>
+        <source>Connect for this session</source>
+        <translation>Se connecter pour cette session</translation>
+    </message>
+    <message>
+        <source>The OS keyring is not usable: {message}</source>
+        <translation>Le trousseau du système est inutilisable : {message}</translation>
+    </message>
+    <message>
+        <source>Connected. Tickets come from {endpoint}.</source>
+        <translation>Connecté. Les tickets proviennent de {endpoint}.</translation>
+    </message>
+    <message>
+        <source>Hide the secret</source>
+        <translation>Masquer le secret</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionMenu</name>
+    <message>
+        <source>S&amp;witch to</source>
+        <translation>&amp;Basculer vers</translation>
+    </message>
+    <message>
+        <source>Open this connection: its own key, ticket cache, settings and layout</source>
+        <translation>Ouvrir cette connexion : sa propre clé, son cache de tickets, ses réglages et sa disposition</translation>
+    </message>
+    <message>
+        <source>&amp;New connection…</source>
+        <translation>&amp;Nouvelle connexion…</translation>
+    </message>
+    <message>
+        <source>Another OWS account (another chain or franchise) next to this one</source>
+        <translation>Un autre compte OWS (une autre enseigne ou franchise) à côté de celui-ci</translation>
+    </message>
+</context>
+<context>
+    <name>CoreLabels</name>
+    <message>
+        <source>To review</source>
+        <translation>À examiner</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Confirmé</translation>
+    </message>
+    <message>
+        <source>Cleared</source>
+        <translation>Écarté</translation>
+    </message>
+    <message>
+        <source>Void abuse</source>
+        <translation>Abus d’annulation</translation>
+    </message>
+    <message>
+        <source>Refund fraud</source>
+        <translation>Fraude au remboursement</translation>
+    </message>
+    <message>
+        <source>No-sale</source>
+        <translation>Ouverture sans vente</translation>
+    </message>
+    <message>
+        <source>Discount abuse</source>
+        <translation>Abus de remise</translation>
+    </message>
+    <message>
+        <source>Sweethearting</source>
+        <translation>Complaisance</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvert</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Loss confirmed</source>
+        <translation>Perte confirmée</translation>
+    </message>
+    <message>
+        <source>No loss</source>
+        <translation>Pas de perte</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Clos</translation>
+    </message>
+    <message>
+        <source>Line void</source>
+        <translation>Ligne annulée</translation>
+    </message>
+    <message>
+        <source>Whole-ticket void</source>
+        <translation>Ticket entier annulé</translation>
+    </message>
+    <message>
+        <source>Post void</source>
+        <translation>Annulation après paiement</translation>
+    </message>
+    <message>
+        <source>Refund / return</source>
+        <translation>Remboursement / retour</translation>
+    </message>
+    <message>
+        <source>Refund without a sale</source>
+        <translation>Remboursement sans vente</translation>
+    </message>
+    <message>
+        <source>No-sale drawer open</source>
+        <translation>Tiroir ouvert sans vente</translation>
+    </message>
+    <message>
+        <source>Void then no-sale</source>
+        <translation>Annulation puis ouverture sans vente</translation>
+    </message>
+    <message>
+        <source>Large discount</source>
+        <translation>Remise importante</translation>
+    </message>
+    <message>
+        <source>Self-approved discount</source>
+        <translation>Remise auto-approuvée</translation>
+    </message>
+    <message>
+        <source>Whole-dollar cash sale</source>
+        <translation>Vente en espèces à montant rond</translation>
+    </message>
+    <message>
+        <source>Price override</source>
+        <translation>Prix modifié</translation>
+    </message>
+    <message>
+        <source>Outside opening hours</source>
+        <translation>Hors des heures d’ouverture</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Synchroniser</translation>
+    </message>
+    <message>
+        <source> these filters</source>
+        <translation> ces filtres</translation>
+    </message>
+    <message>
+        <source>No tickets match{what}.</source>
+        <translation>Aucun ticket ne correspond à{what}.</translation>
+    </message>
+    <message>
+        <source>Try fewer words, another period or store, or clear the filters. Newer tickets may still need a sync.</source>
+        <translation>Essayez moins de mots, une autre période ou un autre magasin, ou effacez les filtres. Les tickets récents doivent peut-être encore être synchronisés.</translation>
+    </message>
+    <message>
+        <source>No tickets yet.</source>
+        <translation>Aucun ticket pour l’instant.</translation>
+    </message>
+    <message>
+        <source>Sync to fetch tickets from OWS (Ctrl+R). They are kept on this computer, so searching and browsing work offline afterwards.</source>
+        <translation>Synchronisez pour récupérer les tickets depuis OWS (Ctrl+R). Ils sont conservés sur cet ordinateur : la recherche et la consultation fonctionnent ensuite hors ligne.</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionRankingModel</name>
+    <message>
+        <source>Register</source>
+        <translation>Caisse</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation>Exceptions</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Per 100</source>
+        <translation>Pour 100</translation>
+    </message>
+    <message>
+        <source>vs store peers</source>
+        <translation>vs pairs du magasin</translation>
+    </message>
+    <message>
+        <source>{text}
+Weight {weight:g}. Click a count to list those tickets.</source>
+        <translation>{text}
+Poids {weight:g}. Cliquez sur un nombre pour lister ces tickets.</translation>
+    </message>
+    <message>
+        <source>Click a name to list its tickets in the range</source>
+        <translation>Cliquez sur un nom pour lister ses tickets de la période</translation>
+    </message>
+    <message>
+        <source>Tickets rung up in the range</source>
+        <translation>Tickets enregistrés dans la période</translation>
+    </message>
+    <message>
+        <source>Exceptions found by the rules (a ticket can have several)</source>
+        <translation>Exceptions trouvées par les règles (un ticket peut en avoir plusieurs)</translation>
+    </message>
+    <message>
+        <source>Weighted exceptions: the sum of count × rule weight</source>
+        <translation>Exceptions pondérées : la somme nombre × poids de la règle</translation>
+    </message>
+    <message>
+        <source>Score per 100 tickets</source>
+        <translation>Score pour 100 tickets</translation>
+    </message>
+    <message>
+        <source>{METHOD_TEXT} Ranked by that probability, smallest first; fewer than {value} tickets: not ranked. Click to list the counted tickets.</source>
+        <translation>{METHOD_TEXT} Classement selon cette probabilité, la plus petite d’abord ; moins de {value} tickets : non classé. Cliquez pour lister les tickets comptés.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>too few tickets to rank</source>
+        <translation>trop peu de tickets pour classer</translation>
+    </message>
+    <message>
+        <source>{count} × {title} (weight {weight:g}) — click to list these tickets</source>
+        <translation>{count} × {title} (poids {weight:g}) — cliquez pour lister ces tickets</translation>
+    </message>
+    <message>
+        <source>Not ranked: {tickets} tickets, fewer than the {needed} needed</source>
+        <translation>Non classé : {tickets} tickets, moins que les {needed} nécessaires</translation>
+    </message>
+    <message>
+        <source>Tickets with any exception: {explanation}
+{METHOD_TEXT}
+Click to list them.</source>
+        <translation>Tickets avec au moins une exception : {explanation}
+{METHOD_TEXT}
+Cliquez pour les lister.</translation>
+    </message>
+    <message>
+        <source>{flagged_tickets} of {tickets} tickets have an exception — click to list them</source>
+        <translation>{flagged_tickets} tickets sur {tickets} ont une exception — cliquez pour les lister</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionRules</name>
+    <message>
+        <source>Exception rules re-run over {tickets} tickets</source>
+        <translation>Règles d’exception réappliquées à {tickets} tickets</translation>
+    </message>
+    <message>
+        <source>The exception rules could not run: {message}</source>
+        <translation>Les règles d’exception n’ont pas pu s’exécuter : {message}</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionsView</name>
+    <message>
+        <source>First day (inclusive)</source>
+        <translation>Premier jour (inclus)</translation>
+    </message>
+    <message>
+        <source>Last day (inclusive)</source>
+        <translation>Dernier jour (inclus)</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>Opérateurs</translation>
+    </message>
+    <message>
+        <source>Registers</source>
+        <translation>Caisses</translation>
+    </message>
+    <message>
+        <source>Rank operators (cashiers) or registers</source>
+        <translation>Classer les opérateurs (caissiers) ou les caisses</translation>
+    </message>
+    <message>
+        <source>Rank by</source>
+        <translation>Classer par</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>Re-run rules on all tickets…</source>
+        <translation>Réappliquer les règles à tous les tickets…</translation>
+    </message>
+    <message>
+        <source>Evaluate every stored ticket again (after changing rule settings)</source>
+        <translation>Réévaluer chaque ticket enregistré (après un changement des réglages des règles)</translation>
+    </message>
+    <message>
+        <source>Exception ranking</source>
+        <translation>Classement des exceptions</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Du</translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation>&amp;au</translation>
+    </message>
+    <message>
+        <source>&amp;Rank</source>
+        <translation>&amp;Classer</translation>
+    </message>
+    <message>
+        <source>Rule settings changed since the rules last ran on all tickets: re-run them.</source>
+        <translation>Les réglages des règles ont changé depuis leur dernière application à tous les tickets : réappliquez-les.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>{rows_count} {who} with {total} exceptions, most unusual next to store peers in the same hours first (one-sided Poisson tail; {min_tickets}+ tickets to be ranked). Click a count to list those tickets.</source>
+        <translation>{rows_count} {who} avec {total} exceptions, les plus inhabituels par rapport aux pairs du magasin aux mêmes heures d’abord (queue de Poisson unilatérale ; {min_tickets} tickets ou plus pour être classé). Cliquez sur un nombre pour lister ces tickets.</translation>
+    </message>
+    <message>
+        <source>No exceptions in this range. (Have the rules run? Use “{text}”.)</source>
+        <translation>Aucune exception dans cette période. (Les règles ont-elles été appliquées ? Utilisez « {text} ».)</translation>
+    </message>
+    <message>
+        <source>{text} Rule settings changed since the rules last ran: re-run them.</source>
+        <translation>{text} Les réglages des règles ont changé depuis leur dernière application : réappliquez-les.</translation>
+    </message>
+    <message>
+        <source>Could not load the ranking: {message}</source>
+        <translation>Le classement n’a pas pu être chargé : {message}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportController</name>
+    <message>
+        <source>all tickets</source>
+        <translation>tous les tickets</translation>
+    </message>
+    <message>
+        <source>The selected receipts</source>
+        <translation>Les tickets sélectionnés</translation>
+    </message>
+    <message>
+        <source>All flagged tickets</source>
+        <translation>Tous les tickets signalés</translation>
+    </message>
+    <message>
+        <source>The current filter ({filters})</source>
+        <translation>Le filtre actuel ({filters})</translation>
+    </message>
+    <message>
+        <source>Preparing the export…</source>
+        <translation>Préparation de l’export…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Exporting evidence</source>
+        <translation>Export des preuves</translation>
+    </message>
+    <message>
+        <source>Exporting {description} as {upper} to {folder}…</source>
+        <translation>Export de {description} en {upper} vers {folder}…</translation>
+    </message>
+    <message>
+        <source>Exported {done} of {total} tickets…</source>
+        <translation>{done} tickets sur {total} exportés…</translation>
+    </message>
+    <message>
+        <source>Exported {tickets} tickets to {folder} (verify: ows-desktop verify FOLDER, or sha256sum -c MANIFEST.sha256)</source>
+        <translation>{tickets} tickets exportés vers {folder} (vérification : ows-desktop verify DOSSIER, ou sha256sum -c MANIFEST.sha256)</translation>
+    </message>
+    <message>
+        <source>; {clips} video clips</source>
+        <translation> ; {clips} extraits vidéo</translation>
+    </message>
+    <message>
+        <source>; {no_clip} clips missing (reasons in export.json)</source>
+        <translation> ; {no_clip} extraits manquants (raisons dans export.json)</translation>
+    </message>
+    <message>
+        <source>; {missing} without a camera snapshot (reasons in export.json)</source>
+        <translation> ; {missing} sans image de caméra (raisons dans export.json)</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>Export annulé ; rien n’a été écrit.</translation>
+    </message>
+    <message>
+        <source>The export failed: {message}</source>
+        <translation>L’export a échoué : {message}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export evidence</source>
+        <translation>Exporter les preuves</translation>
+    </message>
+    <message>
+        <source>{label} — {count} ticket{value}</source>
+        <translation>{label} — {count} ticket{value}</translation>
+    </message>
+    <message>
+        <source>Export folder</source>
+        <translation>Dossier d’export</translation>
+    </message>
+    <message>
+        <source>Export format</source>
+        <translation>Format d’export</translation>
+    </message>
+    <message>
+        <source>A new or empty folder</source>
+        <translation>Un dossier nouveau ou vide</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>Tickets:</source>
+        <translation>Tickets :</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format :</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Dossier :</translation>
+    </message>
+    <message>
+        <source>Export into an empty folder</source>
+        <translation>Exporter dans un dossier vide</translation>
+    </message>
+    <message>
+        <source>{count} ticket{value}: {get}</source>
+        <translation>{count} ticket{value} : {get}</translation>
+    </message>
+    <message>
+        <source>Nothing to export: no ticket is selected, flagged or listed.</source>
+        <translation>Rien à exporter : aucun ticket n’est sélectionné, signalé ou listé.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldEditors</name>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>Choose {lower}</source>
+        <translation>Choisir {lower}</translation>
+    </message>
+</context>
+<context>
+    <name>FieldPage</name>
+    <message>
+        <source>{title} preferences</source>
+        <translation>Préférences : {title}</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Search receipts</source>
+        <translation>Rechercher des tickets</translation>
+    </message>
+    <message>
+        <source>Search receipts: item, SKU, operator, ticket #, register…</source>
+        <translation>Rechercher : article, référence, opérateur, n° de ticket, caisse…</translation>
+    </message>
+    <message>
+        <source>Time filter</source>
+        <translation>Filtre de période</translation>
+    </message>
+    <message>
+        <source>Only tickets that started in this period (your time zone)</source>
+        <translation>Seulement les tickets commencés dans cette période (votre fuseau horaire)</translation>
+    </message>
+    <message>
+        <source>Tickets from day</source>
+        <translation>Tickets à partir du jour</translation>
+    </message>
+    <message>
+        <source>Tickets to day</source>
+        <translation>Tickets jusqu’au jour</translation>
+    </message>
+    <message>
+        <source>Min total</source>
+        <translation>Total min.</translation>
+    </message>
+    <message>
+        <source>Max total</source>
+        <translation>Total max.</translation>
+    </message>
+    <message>
+        <source>Flagged only</source>
+        <translation>Signalés seulement</translation>
+    </message>
+    <message>
+        <source>Exception rule filter</source>
+        <translation>Filtre de règle d’exception</translation>
+    </message>
+    <message>
+        <source>Only tickets where this exception rule fired. Click to remove this filter.</source>
+        <translation>Seulement les tickets où cette règle d’exception s’est déclenchée. Cliquez pour retirer ce filtre.</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+    <message>
+        <source>Exception: {rule_title}  ✕</source>
+        <translation>Exception : {rule_title}  ✕</translation>
+    </message>
+</context>
+<context>
+    <name>FilterState</name>
+    <message>
+        <source>store {location}</source>
+        <translation>magasin {location}</translation>
+    </message>
+    <message>
+        <source>register {terminal}</source>
+        <translation>caisse {terminal}</translation>
+    </message>
+    <message>
+        <source>operator {operator}</source>
+        <translation>opérateur {operator}</translation>
+    </message>
+    <message>
+        <source>status {status}</source>
+        <translation>statut {status}</translation>
+    </message>
+    <message>
+        <source>total {low:g}–{high:g}</source>
+        <translation>total {low:g}–{high:g}</translation>
+    </message>
+    <message>
+        <source>total ≥ {low:g}</source>
+        <translation>total ≥ {low:g}</translation>
+    </message>
+    <message>
+        <source>total ≤ {high:g}</source>
+        <translation>total ≤ {high:g}</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>du {start} au {end}</translation>
+    </message>
+    <message>
+        <source>exception “{rule}”</source>
+        <translation>exception « {rule} »</translation>
+    </message>
+    <message>
+        <source>flagged only</source>
+        <translation>signalés seulement</translation>
+    </message>
+</context>
+<context>
+    <name>FlagDialog</name>
+    <message>
+        <source>Flag {value}</source>
+        <translation>Signaler {value}</translation>
+    </message>
+    <message>
+        <source>Flag {count} tickets</source>
+        <translation>Signaler {count} tickets</translation>
+    </message>
+    <message>
+        <source>Choose a category or type your own reason</source>
+        <translation>Choisissez une catégorie ou saisissez votre propre motif</translation>
+    </message>
+    <message>
+        <source> (empty: keep each ticket&apos;s reason)</source>
+        <translation> (vide : garder le motif de chaque ticket)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Keep each ticket&apos;s state (new flags: To review)</source>
+        <translation>Garder l’état de chaque ticket (nouveaux signalements : À examiner)</translation>
+    </message>
+    <message>
+        <source>Review state</source>
+        <translation>État d’examen</translation>
+    </message>
+    <message>
+        <source>Add a note (optional). Notes are kept with your user name and time and are never edited.</source>
+        <translation>Ajoutez une note (facultatif). Les notes sont conservées avec votre nom d’utilisateur et l’heure, et ne sont jamais modifiées.</translation>
+    </message>
+    <message>
+        <source>New note</source>
+        <translation>Nouvelle note</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Motif</translation>
+    </message>
+    <message>
+        <source>&amp;State</source>
+        <translation>&amp;État</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <source>Internal id (for the command line): {ids}</source>
+        <translation>Identifiant interne (pour la ligne de commande) : {ids}</translation>
+    </message>
+    <message>
+        <source>The same reason, state and note go to all {count} tickets: {escape}</source>
+        <translation>Le même motif, le même état et la même note s’appliquent aux {count} tickets : {escape}</translation>
+    </message>
+    <message>
+        <source>Internal ids (for the command line): {ids}</source>
+        <translation>Identifiants internes (pour la ligne de commande) : {ids}</translation>
+    </message>
+    <message>
+        <source>Notes and audit trail</source>
+        <translation>Notes et journal d’audit</translation>
+    </message>
+    <message>
+        <source>History (notes and every change, oldest first)</source>
+        <translation>Historique (notes et chaque modification, les plus anciennes d’abord)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Signaler</translation>
+    </message>
+    <message>
+        <source>Remove flag</source>
+        <translation>Retirer le signalement</translation>
+    </message>
+</context>
+<context>
+    <name>FlaggedFilterBar</name>
+    <message>
+        <source>Flag reason filter</source>
+        <translation>Filtre du motif de signalement</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Show flagged tickets in state “{value}” (none checked: every state)</source>
+        <translation>Afficher les tickets signalés dans l’état « {value} » (aucun coché : tous les états)</translation>
+    </message>
+</context>
+<context>
+    <name>JsonTreeModel</name>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+</context>
+<context>
+    <name>LiveLink</name>
+    <message>
+        <source>Live updates paused (reconnecting): {message}</source>
+        <translation>Mises à jour en direct suspendues (reconnexion) : {message}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Workspace</source>
+        <translation>Espace de travail</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Utilisateurs</translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation>Exceptions</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Non connecté</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>non connecté</translation>
+    </message>
+    <message>
+        <source>OWS Desktop — {host}</source>
+        <translation>OWS Desktop — {host}</translation>
+    </message>
+    <message>
+        <source>The ticket cache could not be read.</source>
+        <translation>Le cache des tickets n’a pas pu être lu.</translation>
+    </message>
+    <message>
+        <source>About OWS Desktop</source>
+        <translation>À propos d’OWS Desktop</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Synchroniser</translation>
+    </message>
+    <message>
+        <source>Fetch tickets from OWS</source>
+        <translation>Récupérer les tickets depuis OWS</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel sync</source>
+        <translation>&amp;Annuler la synchronisation</translation>
+    </message>
+    <message>
+        <source>Stop the running sync</source>
+        <translation>Arrêter la synchronisation en cours</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Rechercher…</translation>
+    </message>
+    <message>
+        <source>Search the receipts</source>
+        <translation>Rechercher dans les tickets</translation>
+    </message>
+    <message>
+        <source>C&amp;lear filters</source>
+        <translation>&amp;Effacer les filtres</translation>
+    </message>
+    <message>
+        <source>Show every receipt</source>
+        <translation>Afficher tous les tickets</translation>
+    </message>
+    <message>
+        <source>&amp;Next receipt</source>
+        <translation>Ticket &amp;suivant</translation>
+    </message>
+    <message>
+        <source>Select the next receipt (or ↓)</source>
+        <translation>Sélectionner le ticket suivant (ou ↓)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous receipt</source>
+        <translation>Ticket &amp;précédent</translation>
+    </message>
+    <message>
+        <source>Select the previous receipt (or ↑)</source>
+        <translation>Sélectionner le ticket précédent (ou ↑)</translation>
+    </message>
+    <message>
+        <source>&amp;Receipts</source>
+        <translation>&amp;Tickets</translation>
+    </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation>&amp;Utilisateurs</translation>
+    </message>
+    <message>
+        <source>Show &amp;raw JSON</source>
+        <translation>Afficher le JSON &amp;brut</translation>
+    </message>
+    <message>
+        <source>Switch the receipt panel between the receipt and its raw JSON</source>
+        <translation>Basculer le panneau entre le ticket et son JSON brut</translation>
+    </message>
+    <message>
+        <source>&amp;Flag / unflag ticket</source>
+        <translation>&amp;Signaler / ne plus signaler le ticket</translation>
+    </message>
+    <message>
+        <source>Flag the selected ticket for investigation, or remove its flag</source>
+        <translation>Signaler le ticket sélectionné pour enquête, ou retirer son signalement</translation>
+    </message>
+    <message>
+        <source>Flag &amp;selected tickets…</source>
+        <translation>Signaler les tickets &amp;sélectionnés…</translation>
+    </message>
+    <message>
+        <source>Flag every selected ticket with a reason, a review state and a note</source>
+        <translation>Signaler chaque ticket sélectionné avec un motif, un état d’examen et une note</translation>
+    </message>
+    <message>
+        <source>&amp;Exceptions</source>
+        <translation>E&amp;xceptions</translation>
+    </message>
+    <message>
+        <source>&amp;Export evidence…</source>
+        <translation>E&amp;xporter les preuves…</translation>
+    </message>
+    <message>
+        <source>Export the flagged tickets (with &apos;Flagged only&apos; on) or the current search as CSV, JSON or a PDF case report, with a SHA-256 manifest</source>
+        <translation>Exporter les tickets signalés (avec « Signalés seulement » coché) ou la recherche actuelle en CSV, JSON ou rapport de dossier PDF, avec un manifeste SHA-256</translation>
+    </message>
+    <message>
+        <source>Terminals and &amp;cameras…</source>
+        <translation>Caisses et &amp;caméras…</translation>
+    </message>
+    <message>
+        <source>Map the cameras that film each register (at most 4, one primary)</source>
+        <translation>Associer les caméras qui filment chaque caisse (4 au plus, dont une principale)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit connection…</source>
+        <translation>&amp;Modifier la connexion…</translation>
+    </message>
+    <message>
+        <source>Change the API Access URL, key or secret</source>
+        <translation>Modifier l’API Access URL, la clé ou le secret</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Se &amp;déconnecter</translation>
+    </message>
+    <message>
+        <source>Forget the stored API key on this computer</source>
+        <translation>Oublier la clé d’API enregistrée sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation>Ouvrir le dossier des &amp;journaux</translation>
+    </message>
+    <message>
+        <source>&amp;About OWS Desktop</source>
+        <translation>À &amp;propos d’OWS Desktop</translation>
+    </message>
+</context>
+<context>
+    <name>MappingDialog</name>
+    <message>
+        <source>Terminals and cameras</source>
+        <translation>Caisses et caméras</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPanel</name>
+    <message>
+        <source>Search terminals</source>
+        <translation>Rechercher des caisses</translation>
+    </message>
+    <message>
+        <source>Terminals</source>
+        <translation>Caisses</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Add the chosen cameras to the terminal</source>
+        <translation>Ajouter les caméras choisies à la caisse</translation>
+    </message>
+    <message>
+        <source>Remove the chosen cameras from the terminal</source>
+        <translation>Retirer les caméras choisies de la caisse</translation>
+    </message>
+    <message>
+        <source>Not selected</source>
+        <translation>Non sélectionnées</translation>
+    </message>
+    <message>
+        <source>Seconds to add to the register&apos;s clock to get the recorder&apos;s clock
+(positive when the POS clock is behind the recorder)</source>
+        <translation>Secondes à ajouter à l’horloge de la caisse pour obtenir celle de l’enregistreur
+(positif quand l’horloge de la caisse retarde sur l’enregistreur)</translation>
+    </message>
+    <message>
+        <source>POS clock offset</source>
+        <translation>Décalage de l’horloge de caisse</translation>
+    </message>
+    <message>
+        <source>New camera…</source>
+        <translation>Nouvelle caméra…</translation>
+    </message>
+    <message>
+        <source>Edit camera…</source>
+        <translation>Modifier la caméra…</translation>
+    </message>
+    <message>
+        <source>Delete camera</source>
+        <translation>Supprimer la caméra</translation>
+    </message>
+    <message>
+        <source>Choose a camera in the Not selected list first.</source>
+        <translation>Choisissez d’abord une caméra dans la liste Non sélectionnées.</translation>
+    </message>
+    <message>
+        <source>Choose a camera in the Selected list first.</source>
+        <translation>Choisissez d’abord une caméra dans la liste Sélectionnées.</translation>
+    </message>
+    <message>
+        <source>No terminal yet: sync tickets, or import a mapping file.</source>
+        <translation>Aucune caisse pour l’instant : synchronisez des tickets ou importez un fichier d’association.</translation>
+    </message>
+    <message>
+        <source>Selected ({count} of {most})</source>
+        <translation>Sélectionnées ({count} sur {most})</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>Fermer le message</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkFailureProbe</name>
+    <message>
+        <source>no answer from the camera in {value} s</source>
+        <translation>pas de réponse de la caméra en {value} s</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkPage</name>
+    <message>
+        <source>Network</source>
+        <translation>Réseau</translation>
+    </message>
+    <message>
+        <source>Network preferences</source>
+        <translation>Préférences réseau</translation>
+    </message>
+    <message>
+        <source>How requests to OWS reach it. Used by the next request. Requests to this computer (localhost) never go through a proxy.</source>
+        <translation>Comment les requêtes atteignent OWS. Utilisé dès la prochaine requête. Les requêtes vers cet ordinateur (localhost) ne passent jamais par un proxy.</translation>
+    </message>
+    <message>
+        <source>The {PROXY_ENV} environment variable is set: it is used instead of these settings.</source>
+        <translation>La variable d’environnement {PROXY_ENV} est définie : elle est utilisée à la place de ces réglages.</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Hôte :</translation>
+    </message>
+    <message>
+        <source>The proxy&apos;s host name or address.</source>
+        <translation>Le nom d’hôte ou l’adresse du proxy.</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port :</translation>
+    </message>
+    <message>
+        <source>The proxy&apos;s port, 1 to 65535.</source>
+        <translation>Le port du proxy, de 1 à 65535.</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>Nom d’&amp;utilisateur :</translation>
+    </message>
+    <message>
+        <source>Only when the proxy asks for a login.</source>
+        <translation>Seulement si le proxy demande une identification.</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <source>Kept in the operating system&apos;s keyring, never in the settings file.</source>
+        <translation>Conservé dans le trousseau du système, jamais dans le fichier de réglages.</translation>
+    </message>
+    <message>
+        <source>stored in the keyring</source>
+        <translation>conservé dans le trousseau</translation>
+    </message>
+    <message>
+        <source>Enter the user name that goes with the proxy password, or clear the password.</source>
+        <translation>Saisissez le nom d’utilisateur qui va avec le mot de passe du proxy, ou effacez le mot de passe.</translation>
+    </message>
+    <message>
+        <source>No keyring is available to keep the proxy password; leave it empty.</source>
+        <translation>Aucun trousseau n’est disponible pour conserver le mot de passe du proxy ; laissez-le vide.</translation>
+    </message>
+</context>
+<context>
+    <name>NewCaseDialog</name>
+    <message>
+        <source>New case</source>
+        <translation>Nouveau dossier</translation>
+    </message>
+</context>
+<context>
+    <name>Playback</name>
+    <message>
+        <source>★ {name} (primary)</source>
+        <translation>★ {name} (principale)</translation>
+    </message>
+    <message>
+        <source>No recording at {time_text} on this camera</source>
+        <translation>Pas d’enregistrement à {time_text} sur cette caméra</translation>
+    </message>
+    <message>
+        <source>The camera mapping could not be read: {exc}</source>
+        <translation>L’association des caméras n’a pas pu être lue : {exc}</translation>
+    </message>
+    <message>
+        <source>terminal {value}</source>
+        <translation>caisse {value}</translation>
+    </message>
+    <message>
+        <source> at {location}</source>
+        <translation> à {location}</translation>
+    </message>
+    <message>
+        <source>Map up to 4 cameras to {where} to see its video here.</source>
+        <translation>Associez jusqu’à 4 caméras à {where} pour voir sa vidéo ici.</translation>
+    </message>
+    <message>
+        <source>{name}
+Cannot play: {exc}</source>
+        <translation>{name}
+Lecture impossible : {exc}</translation>
+    </message>
+    <message>
+        <source>All {cameras_count} cameras of the terminal</source>
+        <translation>Les {cameras_count} caméras de la caisse</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerController</name>
+    <message>
+        <source>the stream ended before showing any picture</source>
+        <translation>le flux s’est terminé avant d’afficher une image</translation>
+    </message>
+    <message>
+        <source>the stream could not be opened</source>
+        <translation>le flux n’a pas pu être ouvert</translation>
+    </message>
+    <message>
+        <source>no picture from the camera in {seconds:g} s</source>
+        <translation>aucune image de la caméra en {seconds:g} s</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Préférences</translation>
+    </message>
+    <message>
+        <source>Preference pages</source>
+        <translation>Pages de préférences</translation>
+    </message>
+    <message>
+        <source>Choose a page; its settings show on the right.</source>
+        <translation>Choisissez une page ; ses réglages s’affichent à droite.</translation>
+    </message>
+    <message>
+        <source>Restore &amp;Defaults</source>
+        <translation>&amp;Rétablir les valeurs par défaut</translation>
+    </message>
+    <message>
+        <source>Put back the default values of the page shown (saved on OK)</source>
+        <translation>Remettre les valeurs par défaut de la page affichée (enregistrées avec OK)</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesLink</name>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Préférences…</translation>
+    </message>
+    <message>
+        <source>Sync, video, rules, display, evidence and network</source>
+        <translation>Synchronisation, vidéo, règles, affichage, preuves et réseau</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPanel</name>
+    <message>
+        <source>Receipt panel</source>
+        <translation>Panneau du ticket</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>Raw ticket data</source>
+        <translation>Données brutes du ticket</translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation>Brut</translation>
+    </message>
+    <message>
+        <source>The ticket exactly as OWS sent it</source>
+        <translation>Le ticket exactement tel qu’OWS l’a envoyé</translation>
+    </message>
+    <message>
+        <source>Select a receipt to see it here.</source>
+        <translation>Sélectionnez un ticket pour le voir ici.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptsPage</name>
+    <message>
+        <source>newest first</source>
+        <translation>les plus récents d’abord</translation>
+    </message>
+    <message>
+        <source>oldest first</source>
+        <translation>les plus anciens d’abord</translation>
+    </message>
+    <message>
+        <source>descending</source>
+        <translation>décroissant</translation>
+    </message>
+    <message>
+        <source>ascending</source>
+        <translation>croissant</translation>
+    </message>
+    <message>
+        <source>sorted by {name}, {order}</source>
+        <translation>triés par {name}, {order}</translation>
+    </message>
+    <message>
+        <source>No receipt selected.</source>
+        <translation>Aucun ticket sélectionné.</translation>
+    </message>
+    <message>
+        <source>No receipt selected: no ticket matches the filters.</source>
+        <translation>Aucun ticket sélectionné : aucun ticket ne correspond aux filtres.</translation>
+    </message>
+    <message>
+        <source>This receipt could not be read: {exc}</source>
+        <translation>Ce ticket n’a pas pu être lu : {exc}</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>heure</translation>
+    </message>
+    <message>
+        <source>store</source>
+        <translation>magasin</translation>
+    </message>
+    <message>
+        <source>register</source>
+        <translation>caisse</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>opérateur</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>statut</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>articles</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>total</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewActions</name>
+    <message>
+        <source>Nothing flagged: select a receipt in the list first.</source>
+        <translation>Rien de signalé : sélectionnez d’abord un ticket dans la liste.</translation>
+    </message>
+    <message>
+        <source>The flag on {label} could not be saved: {message}</source>
+        <translation>Le signalement de {label} n’a pas pu être enregistré : {message}</translation>
+    </message>
+    <message>
+        <source>Ticket {key}</source>
+        <translation>Ticket {key}</translation>
+    </message>
+    <message>
+        <source>{label} flagged for review</source>
+        <translation>{label} signalé pour examen</translation>
+    </message>
+    <message>
+        <source>Flag removed from {label}</source>
+        <translation>Signalement retiré de {label}</translation>
+    </message>
+    <message>
+        <source>Nothing flagged: select one or more receipts in the list first.</source>
+        <translation>Rien de signalé : sélectionnez d’abord un ou plusieurs tickets dans la liste.</translation>
+    </message>
+    <message>
+        <source>The flags could not be saved: {message}</source>
+        <translation>Les signalements n’ont pas pu être enregistrés : {message}</translation>
+    </message>
+    <message>
+        <source> and {value} more</source>
+        <translation> et {value} autres</translation>
+    </message>
+    <message>
+        <source>Flag removed from</source>
+        <translation>Signalement retiré de</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Signalé</translation>
+    </message>
+    <message>
+        <source>{labels_count} tickets: </source>
+        <translation>{labels_count} tickets : </translation>
+    </message>
+</context>
+<context>
+    <name>RulesPage</name>
+    <message>
+        <source>Rules</source>
+        <translation>Règles</translation>
+    </message>
+    <message>
+        <source>Rules preferences</source>
+        <translation>Préférences des règles</translation>
+    </message>
+    <message>
+        <source>Used by the next rule run, in this window (Exceptions ▸ Re-run rules) and on the command line; weights change the ranking at once.</source>
+        <translation>Utilisé lors de la prochaine application des règles, dans cette fenêtre (Exceptions ▸ Réappliquer les règles) et en ligne de commande ; les poids changent le classement immédiatement.</translation>
+    </message>
+    <message>
+        <source>Exception rules</source>
+        <translation>Règles d’exception</translation>
+    </message>
+</context>
+<context>
+    <name>SelectedCamerasModel</name>
+    <message>
+        <source>Camera</source>
+        <translation>Caméra</translation>
+    </message>
+    <message>
+        <source>Primary</source>
+        <translation>Principale</translation>
+    </message>
+    <message>
+        <source>The primary camera plays first when a receipt is shown</source>
+        <translation>La caméra principale est lue en premier quand un ticket est affiché</translation>
+    </message>
+    <message>
+        <source>Check to make this the terminal&apos;s primary camera</source>
+        <translation>Cochez pour en faire la caméra principale de la caisse</translation>
+    </message>
+    <message>
+        <source>{name}
+{display_url}
+id {id}</source>
+        <translation>{name}
+{display_url}
+id {id}</translation>
+    </message>
+    <message>
+        <source>A terminal always has one primary camera: check another camera to make it the primary.</source>
+        <translation>Une caisse a toujours une caméra principale : cochez une autre caméra pour en faire la principale.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncBar</name>
+    <message>
+        <source>Sync tickets received</source>
+        <translation>Synchroniser les tickets reçus</translation>
+    </message>
+    <message>
+        <source>Sync range</source>
+        <translation>Période à synchroniser</translation>
+    </message>
+    <message>
+        <source>Which tickets to fetch from OWS, by the time OWS received them</source>
+        <translation>Quels tickets récupérer depuis OWS, selon l’heure de leur réception par OWS</translation>
+    </message>
+    <message>
+        <source>Sync from</source>
+        <translation>Synchroniser à partir du</translation>
+    </message>
+    <message>
+        <source>Sync to</source>
+        <translation>Synchroniser jusqu’au</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchroniser</translation>
+    </message>
+    <message>
+        <source>Fetch tickets from OWS (Ctrl+R)</source>
+        <translation>Récupérer les tickets depuis OWS (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Stop the sync; it resumes from the last saved page next time</source>
+        <translation>Arrêter la synchronisation ; elle reprendra à la dernière page enregistrée la prochaine fois</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Démarrage…</translation>
+    </message>
+    <message>
+        <source>{fraction:.0%} of the range · {windows_done}/{windows_total} windows</source>
+        <translation>{fraction:.0%} de la période · {windows_done}/{windows_total} tranches</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current pages…</source>
+        <translation>Annulation après les pages en cours…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>Nothing to sync in that range.</source>
+        <translation>Rien à synchroniser dans cette période.</translation>
+    </message>
+    <message>
+        <source>Choose a start before the end, and not in the future.</source>
+        <translation>Choisissez un début avant la fin, et pas dans le futur.</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <source>That range</source>
+        <translation>Cette période</translation>
+    </message>
+    <message>
+        <source>Sync stopped.</source>
+        <translation>Synchronisation arrêtée.</translation>
+    </message>
+    <message>
+        <source>Cancelled{done}; the next sync resumes where this one stopped.</source>
+        <translation>Annulée{done} ; la prochaine synchronisation reprendra là où celle-ci s’est arrêtée.</translation>
+    </message>
+    <message>
+        <source>Done: {tickets} tickets ({new_tickets} new) in {elapsed:.1f} s · {pages} pages</source>
+        <translation>Terminé : {tickets} tickets ({new_tickets} nouveaux) en {elapsed:.1f} s · {pages} pages</translation>
+    </message>
+    <message>
+        <source> after {tickets} tickets</source>
+        <translation> après {tickets} tickets</translation>
+    </message>
+    <message>
+        <source>{count} tickets on this computer</source>
+        <translation>{count} tickets sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Newest ticket received by OWS: {utc_text}</source>
+        <translation>Dernier ticket reçu par OWS : {utc_text}</translation>
+    </message>
+    <message>
+        <source>Ticket cache unavailable</source>
+        <translation>Cache des tickets indisponible</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>Jamais synchronisé</translation>
+    </message>
+    <message>
+        <source>Last sync {when}</source>
+        <translation>Dernière synchronisation {when}</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalListModel</name>
+    <message>
+        <source>no camera</source>
+        <translation>aucune caméra</translation>
+    </message>
+    <message>
+        <source>{camera_count} camera{value}</source>
+        <translation>{camera_count} caméra{value}</translation>
+    </message>
+    <message>
+        <source>Terminal {terminal}</source>
+        <translation>Caisse {terminal}</translation>
+    </message>
+    <message>
+        <source> at location {location}</source>
+        <translation> au magasin {location}</translation>
+    </message>
+    <message>
+        <source>Primary camera: {name}</source>
+        <translation>Caméra principale : {name}</translation>
+    </message>
+    <message>
+        <source>Not seen in synced tickets yet</source>
+        <translation>Pas encore vue dans les tickets synchronisés</translation>
+    </message>
+</context>
+<context>
+    <name>TicketTable</name>
+    <message>
+        <source>Receipts</source>
+        <translation>Tickets</translation>
+    </message>
+</context>
+<context>
+    <name>TransportBar</name>
+    <message>
+        <source>Back 5 seconds</source>
+        <translation>Reculer de 5 secondes</translation>
+    </message>
+    <message>
+        <source>Play / pause</source>
+        <translation>Lecture / pause</translation>
+    </message>
+    <message>
+        <source>Forward 5 seconds</source>
+        <translation>Avancer de 5 secondes</translation>
+    </message>
+    <message>
+        <source>Previous frame</source>
+        <translation>Image précédente</translation>
+    </message>
+    <message>
+        <source>Next frame</source>
+        <translation>Image suivante</translation>
+    </message>
+    <message>
+        <source>Save the picture as PNG</source>
+        <translation>Enregistrer l’image en PNG</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>Capture</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>Vitesse de lecture</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>Search users</source>
+        <translation>Rechercher des utilisateurs</translation>
+    </message>
+    <message>
+        <source>Search users by name, e-mail or group…</source>
+        <translation>Rechercher par nom, e-mail ou groupe…</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Recharger</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Utilisateurs</translation>
+    </message>
+    <message>
+        <source>Connect to OWS to list its users.</source>
+        <translation>Connectez-vous à OWS pour lister ses utilisateurs.</translation>
+    </message>
+    <message>
+        <source>Loading users from OWS…</source>
+        <translation>Chargement des utilisateurs depuis OWS…</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} users match</source>
+        <translation>{shown} utilisateurs sur {total} correspondent</translation>
+    </message>
+    <message>
+        <source>{total} user{value}</source>
+        <translation>{total} utilisateur{value}</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Groupes</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créé</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>Dernière connexion</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+</context>
+<context>
+    <name>VideoMessagePage</name>
+    <message>
+        <source>Map a camera to this terminal…</source>
+        <translation>Associer une caméra à cette caisse…</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Réessayer</translation>
+    </message>
+</context>
+<context>
+    <name>VideoPane</name>
+    <message>
+        <source>Camera</source>
+        <translation>Caméra</translation>
+    </message>
+    <message>
+        <source>Choose the camera (the terminal&apos;s primary camera is marked ★)</source>
+        <translation>Choisissez la caméra (la caméra principale de la caisse est marquée ★)</translation>
+    </message>
+    <message>
+        <source>All cameras in a grid</source>
+        <translation>Toutes les caméras en grille</translation>
+    </message>
+    <message>
+        <source>Show all of the terminal&apos;s cameras at once, in sync</source>
+        <translation>Afficher toutes les caméras de la caisse à la fois, synchronisées</translation>
+    </message>
+    <message>
+        <source>All cameras (2×2)</source>
+        <translation>Toutes les caméras (2×2)</translation>
+    </message>
+    <message>
+        <source>Map cameras to this terminal…</source>
+        <translation>Associer des caméras à cette caisse…</translation>
+    </message>
+    <message>
+        <source>Connecting to {name}…</source>
+        <translation>Connexion à {name}…</translation>
+    </message>
+    <message>
+        <source>LIVE · ticket time invalid</source>
+        <translation>DIRECT · heure du ticket invalide</translation>
+    </message>
+</context>
+<context>
+    <name>_WindowLink</name>
+    <message>
+        <source>The case could not be saved or read.</source>
+        <translation>Le dossier n’a pas pu être enregistré ou lu.</translation>
+    </message>
+</context>
+<context>
+    <name>accessible_names</name>
+    <message>
+        <source>Search terminals</source>
+        <translation>Rechercher des caisses</translation>
+    </message>
+    <message>
+        <source>Terminals</source>
+        <translation>Caisses</translation>
+    </message>
+    <message>
+        <source>Search the cameras not selected</source>
+        <translation>Rechercher parmi les caméras non sélectionnées</translation>
+    </message>
+    <message>
+        <source>Cameras not selected</source>
+        <translation>Caméras non sélectionnées</translation>
+    </message>
+    <message>
+        <source>Search the terminal&apos;s cameras</source>
+        <translation>Rechercher parmi les caméras de la caisse</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s cameras</source>
+        <translation>Les caméras de la caisse</translation>
+    </message>
+    <message>
+        <source>Add the chosen cameras</source>
+        <translation>Ajouter les caméras choisies</translation>
+    </message>
+    <message>
+        <source>Remove the chosen cameras</source>
+        <translation>Retirer les caméras choisies</translation>
+    </message>
+    <message>
+        <source>POS clock offset</source>
+        <translation>Décalage de l’horloge de caisse</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>{app} — cannot open the ticket cache</source>
+        <translation>{app} — impossible d’ouvrir le cache des tickets</translation>
+    </message>
+</context>
+<context>
+    <name>app_shell</name>
+    <message>
+        <source>OWS Desktop</source>
+        <translation>OWS Desktop</translation>
+    </message>
+    <message>
+        <source>{APP_NAME} — unexpected error</source>
+        <translation>{APP_NAME} — erreur inattendue</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside OWS Desktop.</source>
+        <translation>Un problème est survenu dans OWS Desktop.</translation>
+    </message>
+    <message>
+        <source>{summary}
+
+The details were written to {log_file}. Your synced tickets are safe; if the window misbehaves, restart the app. Please send that log file to support.</source>
+        <translation>{summary}
+
+Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont en sécurité ; si la fenêtre se comporte mal, redémarrez l’application. Merci d’envoyer ce fichier journal au support.</translation>
+    </message>
+</context>
+<context>
+    <name>banner</name>
+    <message>
+        <source>Edit connection…</source>
+        <translation>Modifier la connexion…</translation>
+    </message>
+    <message>
+        <source>Sync again</source>
+        <translation>Synchroniser à nouveau</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Ouvrir le dossier des journaux</translation>
+    </message>
+    <message>
+        <source>Connect…</source>
+        <translation>Se connecter…</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Synchroniser</translation>
+    </message>
+    <message>
+        <source>Sync the last 7 days</source>
+        <translation>Synchroniser les 7 derniers jours</translation>
+    </message>
+</context>
+<context>
+    <name>camera_edit_dialog</name>
+    <message>
+        <source>Delete camera</source>
+        <translation>Supprimer la caméra</translation>
+    </message>
+    <message>
+        <source>Delete the camera “{name}”? It is removed from every terminal it is mapped to.</source>
+        <translation>Supprimer la caméra « {name} » ? Elle sera retirée de toutes les caisses auxquelles elle est associée.</translation>
+    </message>
+</context>
+<context>
+    <name>case_actions</name>
+    <message>
+        <source>Operator {operator}</source>
+        <translation>Opérateur {operator}</translation>
+    </message>
+    <message>
+        <source>Store {location}</source>
+        <translation>Magasin {location}</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Dossiers</translation>
+    </message>
+</context>
+<context>
+    <name>cases_page</name>
+    <message>
+        <source>Any</source>
+        <translation>Tous</translation>
+    </message>
+    <message>
+        <source>note: {get}</source>
+        <translation>note : {get}</translation>
+    </message>
+    <message>
+        <source>added {count} ticket(s)</source>
+        <translation>{count} ticket(s) ajouté(s)</translation>
+    </message>
+    <message>
+        <source>removed {count} ticket(s)</source>
+        <translation>{count} ticket(s) retiré(s)</translation>
+    </message>
+    <message>
+        <source>opened: {get}</source>
+        <translation>ouvert : {get}</translation>
+    </message>
+    <message>
+        <source>loss amount {value} ({get})</source>
+        <translation>montant de la perte {value} ({get})</translation>
+    </message>
+    <message>
+        <source>back to the tickets</source>
+        <translation>retour aux tickets</translation>
+    </message>
+    <message>
+        <source>exported as {upper} to {get}</source>
+        <translation>exporté en {upper} vers {get}</translation>
+    </message>
+    <message>
+        <source>changed </source>
+        <translation>modifié : </translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>the server refused the connection (nothing answers at that address, or a firewall blocks it)</source>
+        <translation>le serveur a refusé la connexion (rien ne répond à cette adresse, ou un pare-feu la bloque)</translation>
+    </message>
+    <message>
+        <source>the server&apos;s name was not found (check the URL, or the network&apos;s DNS)</source>
+        <translation>le nom du serveur est introuvable (vérifiez l’URL, ou le DNS du réseau)</translation>
+    </message>
+    <message>
+        <source>the server did not answer in time</source>
+        <translation>le serveur n’a pas répondu à temps</translation>
+    </message>
+    <message>
+        <source>the server&apos;s security certificate was not accepted</source>
+        <translation>le certificat de sécurité du serveur n’a pas été accepté</translation>
+    </message>
+    <message>
+        <source>this computer has no route to the server (is the network up?)</source>
+        <translation>cet ordinateur n’a pas de route vers le serveur (le réseau est-il actif ?)</translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation>le serveur a fermé la connexion</translation>
+    </message>
+    <message>
+        <source>OWS at {host} refused the request (HTTP {code})</source>
+        <translation>OWS sur {host} a refusé la requête (HTTP {code})</translation>
+    </message>
+    <message>
+        <source>OWS at {group}</source>
+        <translation>OWS sur {group}</translation>
+    </message>
+    <message>
+        <source>{where} could not be reached: {words}.</source>
+        <translation>{where} est injoignable : {words}.</translation>
+    </message>
+    <message>
+        <source>{where} answered with an error (HTTP {group}) every time it was asked.</source>
+        <translation>{where} a répondu par une erreur (HTTP {group}) à chaque demande.</translation>
+    </message>
+    <message>
+        <source>{where} could not be reached.</source>
+        <translation>{where} est injoignable.</translation>
+    </message>
+    <message>
+        <source>OWS refused the API key.</source>
+        <translation>OWS a refusé la clé d’API.</translation>
+    </message>
+    <message>
+        <source>The disk is full.</source>
+        <translation>Le disque est plein.</translation>
+    </message>
+    <message>
+        <source>{message} Tickets saved before this point are kept; the next sync continues from there.</source>
+        <translation>{message} Les tickets enregistrés avant ce point sont conservés ; la prochaine synchronisation reprend à partir de là.</translation>
+    </message>
+    <message>
+        <source>Cannot reach OWS.</source>
+        <translation>OWS est injoignable.</translation>
+    </message>
+    <message>
+        <source>{network_reason} Check the network connection and the API Access URL, then sync again: it resumes where it stopped.</source>
+        <translation>{network_reason} Vérifiez la connexion réseau et l’API Access URL, puis synchronisez à nouveau : la synchronisation reprend là où elle s’est arrêtée.</translation>
+    </message>
+    <message>
+        <source>The sync could not start.</source>
+        <translation>La synchronisation n’a pas pu démarrer.</translation>
+    </message>
+    <message>
+        <source>The sync stopped because of an unexpected error.</source>
+        <translation>La synchronisation s’est arrêtée à cause d’une erreur inattendue.</translation>
+    </message>
+    <message>
+        <source>{message} The details are in the log file (Help ▸ Open log folder).</source>
+        <translation>{message} Les détails sont dans le fichier journal (Aide ▸ Ouvrir le dossier des journaux).</translation>
+    </message>
+    <message>
+        <source>Cannot reach OWS. {network_reason}</source>
+        <translation>OWS est injoignable. {network_reason}</translation>
+    </message>
+    <message>
+        <source>The users cannot be listed. {message}</source>
+        <translation>Les utilisateurs ne peuvent pas être listés. {message}</translation>
+    </message>
+    <message>
+        <source>The users cannot be listed. {network_reason}</source>
+        <translation>Les utilisateurs ne peuvent pas être listés. {network_reason}</translation>
+    </message>
+    <message>
+        <source>The users could not be loaded: {message}</source>
+        <translation>Les utilisateurs n’ont pas pu être chargés : {message}</translation>
+    </message>
+    <message>
+        <source>{range_label} holds no tickets.</source>
+        <translation>{range_label} : aucun ticket.</translation>
+    </message>
+    <message>
+        <source>OWS has no ticket received in that range. Sync the last 7 days, or choose a Custom range… in the sync bar (ows-desktop fake-server prints the dates its data covers).</source>
+        <translation>OWS n’a reçu aucun ticket dans cette période. Synchronisez les 7 derniers jours, ou choisissez une Période personnalisée… dans la barre de synchronisation (ows-desktop fake-server affiche les dates couvertes par ses données).</translation>
+    </message>
+</context>
+<context>
+    <name>export_dialog</name>
+    <message>
+        <source>PDF case report</source>
+        <translation>Rapport de dossier PDF</translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>current filter</source>
+        <translation>filtre actuel</translation>
+    </message>
+</context>
+<context>
+    <name>filter_state</name>
+    <message>
+        <source>Any time</source>
+        <translation>Toute période</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Aujourd’hui</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Hier</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>Custom range…</source>
+        <translation>Période personnalisée…</translation>
+    </message>
+</context>
+<context>
+    <name>filters</name>
+    <message>
+        <source>Store filter</source>
+        <translation>Filtre de magasin</translation>
+    </message>
+    <message>
+        <source>Register filter</source>
+        <translation>Filtre de caisse</translation>
+    </message>
+    <message>
+        <source>Operator filter</source>
+        <translation>Filtre d’opérateur</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>Filtre de statut</translation>
+    </message>
+    <message>
+        <source>All stores</source>
+        <translation>Tout magasin</translation>
+    </message>
+    <message>
+        <source>Only tickets from this store</source>
+        <translation>Seulement les tickets de ce magasin</translation>
+    </message>
+    <message>
+        <source>All registers</source>
+        <translation>Toute caisse</translation>
+    </message>
+    <message>
+        <source>Only tickets from this register</source>
+        <translation>Seulement les tickets de cette caisse</translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation>Tout opérateur</translation>
+    </message>
+    <message>
+        <source>Only tickets rung up by this operator</source>
+        <translation>Seulement les tickets enregistrés par cet opérateur</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Tout statut</translation>
+    </message>
+    <message>
+        <source>Only tickets with this status</source>
+        <translation>Seulement les tickets avec ce statut</translation>
+    </message>
+</context>
+<context>
+    <name>flag_dialog</name>
+    <message>
+        <source>Any reason</source>
+        <translation>Tous les motifs</translation>
+    </message>
+</context>
+<context>
+    <name>json_tree</name>
+    <message>
+        <source>{{{value_count} field{value}}}</source>
+        <translation>{{{value_count} champ{value}}}</translation>
+    </message>
+    <message>
+        <source>[{value_count} item{value}]</source>
+        <translation>[{value_count} élément{value}]</translation>
+    </message>
+</context>
+<context>
+    <name>mapping_dialog</name>
+    <message>
+        <source>At most {most} cameras can be mapped to a terminal: remove one before adding another.</source>
+        <translation>{most} caméras au plus peuvent être associées à une caisse : retirez-en une avant d’en ajouter une autre.</translation>
+    </message>
+</context>
+<context>
+    <name>match_count</name>
+    <message>
+        <source>{total}+ receipts</source>
+        <translation>{total}+ tickets</translation>
+    </message>
+    <message>
+        <source>{total} receipt{value}</source>
+        <translation>{total} ticket{value}</translation>
+    </message>
+    <message>
+        <source>{loaded}+ receipts</source>
+        <translation>{loaded}+ tickets</translation>
+    </message>
+    <message>
+        <source>{loaded} receipt{value}</source>
+        <translation>{loaded} ticket{value}</translation>
+    </message>
+</context>
+<context>
+    <name>pane_states</name>
+    <message>
+        <source>Select a receipt to see its video.</source>
+        <translation>Sélectionnez un ticket pour voir sa vidéo.</translation>
+    </message>
+    <message>
+        <source>No camera mapped to this terminal</source>
+        <translation>Aucune caméra associée à cette caisse</translation>
+    </message>
+    <message>
+        <source>libVLC not found</source>
+        <translation>libVLC introuvable</translation>
+    </message>
+    <message>
+        <source>No video for this time</source>
+        <translation>Pas de vidéo pour cette heure</translation>
+    </message>
+    <message>
+        <source>Camera unreachable</source>
+        <translation>Caméra injoignable</translation>
+    </message>
+    <message>
+        <source>Cannot play this video</source>
+        <translation>Impossible de lire cette vidéo</translation>
+    </message>
+    <message>
+        <source>No recording</source>
+        <translation>Pas d’enregistrement</translation>
+    </message>
+</context>
+<context>
+    <name>preferences_fields</name>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>Choisir un dossier</translation>
+    </message>
+</context>
+<context>
+    <name>preferences_pages</name>
+    <message>
+        <source>Parallel requests:</source>
+        <translation>Requêtes en parallèle :</translation>
+    </message>
+    <message>
+        <source>How many pages of tickets are fetched at the same time (more is faster, until OWS starts to refuse).</source>
+        <translation>Combien de pages de tickets sont récupérées en même temps (plus est plus rapide, jusqu’à ce qu’OWS commence à refuser).</translation>
+    </message>
+    <message>
+        <source>Tickets per page:</source>
+        <translation>Tickets par page :</translation>
+    </message>
+    <message>
+        <source>How many tickets one request asks for.</source>
+        <translation>Combien de tickets une requête demande.</translation>
+    </message>
+    <message>
+        <source>Hours per window:</source>
+        <translation>Heures par tranche :</translation>
+    </message>
+    <message>
+        <source>A sync splits its range into windows of at most this many hours; each finished window is kept, so a stopped sync resumes there.</source>
+        <translation>Une synchronisation découpe sa période en tranches d’au plus ce nombre d’heures ; chaque tranche terminée est conservée, une synchronisation arrêtée reprend donc là.</translation>
+    </message>
+    <message>
+        <source>Read again (late tickets):</source>
+        <translation>Relire (tickets en retard) :</translation>
+    </message>
+    <message>
+        <source>How far before the end of what is already complete the next sync starts again, for tickets that reach OWS late.</source>
+        <translation>Combien de temps avant la fin de ce qui est déjà complet la prochaine synchronisation reprend, pour les tickets qui arrivent en retard dans OWS.</translation>
+    </message>
+    <message>
+        <source>Start before the ticket:</source>
+        <translation>Commencer avant le ticket :</translation>
+    </message>
+    <message>
+        <source>Video starts this many seconds before the ticket&apos;s first line.</source>
+        <translation>La vidéo commence ce nombre de secondes avant la première ligne du ticket.</translation>
+    </message>
+    <message>
+        <source>Continue after the ticket:</source>
+        <translation>Continuer après le ticket :</translation>
+    </message>
+    <message>
+        <source>Video runs on this many seconds after the ticket&apos;s last line.</source>
+        <translation>La vidéo continue ce nombre de secondes après la dernière ligne du ticket.</translation>
+    </message>
+    <message>
+        <source>Network buffer:</source>
+        <translation>Tampon réseau :</translation>
+    </message>
+    <message>
+        <source>How much video is buffered from a camera or recorder (more is smoother on a slow network, but starts later).</source>
+        <translation>Quelle quantité de vidéo est mise en tampon depuis une caméra ou un enregistreur (plus est plus fluide sur un réseau lent, mais démarre plus tard).</translation>
+    </message>
+    <message>
+        <source>Receive camera streams over TCP (works through more firewalls)</source>
+        <translation>Recevoir les flux des caméras en TCP (passe davantage de pare-feu)</translation>
+    </message>
+    <message>
+        <source>RTSP over TCP instead of UDP.</source>
+        <translation>RTSP sur TCP au lieu d’UDP.</translation>
+    </message>
+    <message>
+        <source>Give up on a silent camera after:</source>
+        <translation>Abandonner une caméra muette après :</translation>
+    </message>
+    <message>
+        <source>How long to wait for the first picture before saying the camera cannot be reached.</source>
+        <translation>Combien de temps attendre la première image avant de dire que la caméra est injoignable.</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>Thème :</translation>
+    </message>
+    <message>
+        <source>Light or dark colours, or what the system uses.</source>
+        <translation>Couleurs claires ou sombres, ou celles du système.</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Suivre le système</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Clair</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Sombre</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Langue :</translation>
+    </message>
+    <message>
+        <source>The window&apos;s language and number format; applies the next time OWS Desktop starts.</source>
+        <translation>La langue et le format des nombres de la fenêtre ; s’applique au prochain démarrage d’OWS Desktop.</translation>
+    </message>
+    <message>
+        <source>Default export folder:</source>
+        <translation>Dossier d’export par défaut :</translation>
+    </message>
+    <message>
+        <source>Export evidence… proposes a new folder in here (empty: it proposes none).</source>
+        <translation>Exporter les preuves… propose un nouveau dossier ici (vide : n’en propose aucun).</translation>
+    </message>
+    <message>
+        <source>Default format:</source>
+        <translation>Format par défaut :</translation>
+    </message>
+    <message>
+        <source>The format Export evidence… starts with.</source>
+        <translation>Le format proposé d’abord par Exporter les preuves….</translation>
+    </message>
+    <message>
+        <source>PDF case report</source>
+        <translation>Rapport de dossier PDF</translation>
+    </message>
+    <message>
+        <source>PDF paper size:</source>
+        <translation>Format du papier PDF :</translation>
+    </message>
+    <message>
+        <source>The paper size of PDF case reports (window and command line).</source>
+        <translation>Le format du papier des rapports de dossier PDF (fenêtre et ligne de commande).</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Lettre US</translation>
+    </message>
+    <message>
+        <source>Include camera snapshots</source>
+        <translation>Inclure des images des caméras</translation>
+    </message>
+    <message>
+        <source>Exports hold a still picture of each ticket from its mapped cameras (window and command line).</source>
+        <translation>Les exports contiennent une image fixe de chaque ticket prise par ses caméras associées (fenêtre et ligne de commande).</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchroniser</translation>
+    </message>
+    <message>
+        <source>Used by the next sync, in this window and on the command line.</source>
+        <translation>Utilisé par la prochaine synchronisation, dans cette fenêtre et en ligne de commande.</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Vidéo</translation>
+    </message>
+    <message>
+        <source>Used the next time a receipt&apos;s video plays.</source>
+        <translation>Utilisé la prochaine fois que la vidéo d’un ticket est lue.</translation>
+    </message>
+    <message>
+        <source>Display</source>
+        <translation>Affichage</translation>
+    </message>
+    <message>
+        <source>The theme applies at once, the language at the next start.</source>
+        <translation>Le thème s’applique immédiatement, la langue au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Preuves</translation>
+    </message>
+    <message>
+        <source>Used by the next export, in this window and on the command line.</source>
+        <translation>Utilisé par le prochain export, dans cette fenêtre et en ligne de commande.</translation>
+    </message>
+</context>
+<context>
+    <name>preferences_rules</name>
+    <message>
+        <source>Run “{title}”</source>
+        <translation>Appliquer « {title} »</translation>
+    </message>
+    <message>
+        <source>Weight in the ranking:</source>
+        <translation>Poids dans le classement :</translation>
+    </message>
+    <message>
+        <source>How much one exception of this rule counts in the Exceptions ranking (0: not at all).</source>
+        <translation>Combien compte une exception de cette règle dans le classement des exceptions (0 : pas du tout).</translation>
+    </message>
+</context>
+<context>
+    <name>probe</name>
+    <message>
+        <source>the file {path} does not exist</source>
+        <translation>le fichier {path} n’existe pas</translation>
+    </message>
+    <message>
+        <source>libVLC could not play {name}</source>
+        <translation>libVLC n’a pas pu lire {name}</translation>
+    </message>
+    <message>
+        <source>the camera did not accept the RTSP stream</source>
+        <translation>la caméra n’a pas accepté le flux RTSP</translation>
+    </message>
+    <message>
+        <source>the recorder has no recording for this time (HTTP {status})</source>
+        <translation>l’enregistreur n’a pas d’enregistrement pour cette heure (HTTP {status})</translation>
+    </message>
+    <message>
+        <source>the camera refused the user name or password (HTTP {status})</source>
+        <translation>la caméra a refusé le nom d’utilisateur ou le mot de passe (HTTP {status})</translation>
+    </message>
+    <message>
+        <source>the camera answered, but its video could not be decoded</source>
+        <translation>la caméra a répondu, mais sa vidéo n’a pas pu être décodée</translation>
+    </message>
+    <message>
+        <source>the camera answered HTTP {status}</source>
+        <translation>la caméra a répondu HTTP {status}</translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation>connexion refusée</translation>
+    </message>
+    <message>
+        <source>the camera&apos;s host name was not found</source>
+        <translation>le nom d’hôte de la caméra est introuvable</translation>
+    </message>
+    <message>
+        <source>the connection to the camera timed out</source>
+        <translation>la connexion à la caméra a expiré</translation>
+    </message>
+    <message>
+        <source>the camera closed the connection</source>
+        <translation>la caméra a fermé la connexion</translation>
+    </message>
+    <message>
+        <source>the camera&apos;s TLS certificate was not accepted</source>
+        <translation>le certificat TLS de la caméra n’a pas été accepté</translation>
+    </message>
+</context>
+<context>
+    <name>receipt_html</name>
+    <message>
+        <source>{utc} — {local} on this workstation</source>
+        <translation>{utc} — {local} sur ce poste</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} s</translation>
+    </message>
+    <message>
+        <source>{minutes} min {seconds:02d} s</source>
+        <translation>{minutes} min {seconds:02d} s</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes:02d} min</source>
+        <translation>{hours} h {minutes:02d} min</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Annulation</translation>
+    </message>
+    <message>
+        <source>Voided line</source>
+        <translation>Ligne annulée</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Remboursement</translation>
+    </message>
+    <message>
+        <source>No sale</source>
+        <translation>Sans vente</translation>
+    </message>
+    <message>
+        <source>Paid out</source>
+        <translation>Décaissement</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Remise</translation>
+    </message>
+    <message>
+        <source>Price override</source>
+        <translation>Prix modifié</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Signalé</translation>
+    </message>
+    <message>
+        <source>Flagged: {reason} · {state}</source>
+        <translation>Signalé : {reason} · {state}</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>aucun motif donné</translation>
+    </message>
+    <message>
+        <source> · {notes} notes</source>
+        <translation> · {notes} notes</translation>
+    </message>
+    <message>
+        <source> · 1 note</source>
+        <translation> · 1 note</translation>
+    </message>
+    <message>
+        <source> (Edit flag… in the receipt to change it)</source>
+        <translation> (Modifier le signalement… dans le ticket pour le changer)</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Signaler</translation>
+    </message>
+    <message>
+        <source>Edit flag…</source>
+        <translation>Modifier le signalement…</translation>
+    </message>
+    <message>
+        <source>Not flagged</source>
+        <translation>Non signalé</translation>
+    </message>
+    <message>
+        <source>Flag…</source>
+        <translation>Signaler…</translation>
+    </message>
+    <message>
+        <source>Unknown store</source>
+        <translation>Magasin inconnu</translation>
+    </message>
+    <message>
+        <source>Store {location}</source>
+        <translation>Magasin {location}</translation>
+    </message>
+    <message>
+        <source>Register {terminal}</source>
+        <translation>Caisse {terminal}</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <source>Refund of</source>
+        <translation>Remboursement de</translation>
+    </message>
+    <message>
+        <source>VOIDED — voided after it was tendered (post void): nothing on this receipt was sold.</source>
+        <translation>ANNULÉ — annulé après paiement : rien sur ce ticket n’a été vendu.</translation>
+    </message>
+    <message>
+        <source>VOIDED — voided: nothing on this receipt was sold.</source>
+        <translation>ANNULÉ — annulé : rien sur ce ticket n’a été vendu.</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Qté</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>No items: the cash drawer was opened without a sale.</source>
+        <translation>Aucun article : le tiroir-caisse a été ouvert sans vente.</translation>
+    </message>
+    <message>
+        <source>No line items.</source>
+        <translation>Aucune ligne d’article.</translation>
+    </message>
+    <message>
+        <source>applied by {operator}</source>
+        <translation>appliquée par {operator}</translation>
+    </message>
+    <message>
+        <source>approved by {approver}</source>
+        <translation>approuvée par {approver}</translation>
+    </message>
+    <message>
+        <source>self-approved</source>
+        <translation>auto-approuvée</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Sous-total</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>Taxes</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>VOID</source>
+        <translation>ANNULÉ</translation>
+    </message>
+    <message>
+        <source>Tender</source>
+        <translation>Paiement</translation>
+    </message>
+    <message>
+        <source>Received by OWS {time}</source>
+        <translation>Reçu par OWS {time}</translation>
+    </message>
+    <message>
+        <source>ID {id}</source>
+        <translation>ID {id}</translation>
+    </message>
+    <message>
+        <source>price override, was {price}</source>
+        <translation>prix modifié, était {price}</translation>
+    </message>
+</context>
+<context>
+    <name>receipt_speech</name>
+    <message>
+        <source>an unknown store</source>
+        <translation>un magasin inconnu</translation>
+    </message>
+    <message>
+        <source> (voided)</source>
+        <translation> (annulée)</translation>
+    </message>
+    <message>
+        <source>Receipt from {store_name}</source>
+        <translation>Ticket de {store_name}</translation>
+    </message>
+    <message>
+        <source>register {value}</source>
+        <translation>caisse {value}</translation>
+    </message>
+    <message>
+        <source>; flagged for review</source>
+        <translation> ; signalé pour examen</translation>
+    </message>
+    <message>
+        <source>Started {time}</source>
+        <translation>Début {time}</translation>
+    </message>
+    <message>
+        <source>Operator {operator}</source>
+        <translation>Opérateur {operator}</translation>
+    </message>
+    <message>
+        <source>Total {total}</source>
+        <translation>Total {total}</translation>
+    </message>
+    <message>
+        <source>{lines_count} line{value}</source>
+        <translation>{lines_count} ligne{value}</translation>
+    </message>
+    <message>
+        <source>No lines</source>
+        <translation>Aucune ligne</translation>
+    </message>
+    <message>
+        <source>; and {more} more lines</source>
+        <translation> ; et {more} lignes de plus</translation>
+    </message>
+</context>
+<context>
+    <name>sync_bar</name>
+    <message>
+        <source>estimating…</source>
+        <translation>estimation…</translation>
+    </message>
+    <message>
+        <source>{value} h {value2:02d} min</source>
+        <translation>{value} h {value2:02d} min</translation>
+    </message>
+    <message>
+        <source>{tickets} tickets</source>
+        <translation>{tickets} tickets</translation>
+    </message>
+    <message>
+        <source>{pages} pages</source>
+        <translation>{pages} pages</translation>
+    </message>
+</context>
+<context>
+    <name>theme</name>
+    <message>
+        <source>Void</source>
+        <translation>Annulation</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <source>No sale</source>
+        <translation>Sans vente</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Remise</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Signalé</translation>
+    </message>
+    <message>
+        <source>Paid out</source>
+        <translation>Décaissement</translation>
+    </message>
+</context>
+<context>
+    <name>ticket_cells</name>
+    <message>
+        <source>{store_time_text} (store time)
+{utc_text}
+{format_local} (this workstation)</source>
+        <translation>{store_time_text} (heure du magasin)
+{utc_text}
+{format_local} (ce poste)</translation>
+    </message>
+    <message>
+        <source>No exceptions</source>
+        <translation>Aucune exception</translation>
+    </message>
+    <message>
+        <source>No status</source>
+        <translation>Aucun statut</translation>
+    </message>
+</context>
+<context>
+    <name>ticket_columns</name>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Magasin</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Caisse</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Articles</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation>Exceptions</translation>
+    </message>
+    <message>
+        <source>When the ticket started, in the store&apos;s local time with its offset from UTC (hover a time for UTC and this workstation&apos;s time)</source>
+        <translation>Début du ticket, à l’heure locale du magasin avec son décalage par rapport à l’UTC (survolez une heure pour l’UTC et l’heure de ce poste)</translation>
+    </message>
+    <message>
+        <source>Store (OWS location)</source>
+        <translation>Magasin (site OWS)</translation>
+    </message>
+    <message>
+        <source>Register (terminal)</source>
+        <translation>Caisse (terminal)</translation>
+    </message>
+    <message>
+        <source>Operator (cashier)</source>
+        <translation>Opérateur (caissier)</translation>
+    </message>
+    <message>
+        <source>Ticket status as sent by the POS</source>
+        <translation>Statut du ticket tel qu’envoyé par la caisse</translation>
+    </message>
+    <message>
+        <source>Number of line items</source>
+        <translation>Nombre de lignes d’articles</translation>
+    </message>
+    <message>
+        <source>Ticket total</source>
+        <translation>Total du ticket</translation>
+    </message>
+    <message>
+        <source>Exceptions: V void, R refund/return, N no sale, D discount, F flagged</source>
+        <translation>Exceptions : V annulation, R remboursement/retour, N sans vente, D remise, F signalé</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Annulation</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Remboursement</translation>
+    </message>
+    <message>
+        <source>No sale</source>
+        <translation>Sans vente</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Remise</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Signalé</translation>
+    </message>
+    <message>
+        <source>invalid time ({format_iso_utc})</source>
+        <translation>heure invalide ({format_iso_utc})</translation>
+    </message>
+</context>
+<context>
+    <name>window_menus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Édition</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Ticket</source>
+        <translation>&amp;Ticket</translation>
+    </message>
+    <message>
+        <source>&amp;Connection</source>
+        <translation>&amp;Connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,79 @@
+"""Sync cost per ticket as the cache grows, in CPU time (``time.process_time``: robust to a shared machine's
+load, unlike wall time), without the network:
+
+    python tests/bench/bench_sync_store.py 10000 200000
+
+For each size: simulator tickets encoded as OWS pages of 50, then decoded, normalised and stored with
+``save_pages`` 8 pages per commit into a fresh cache, as the sync's writer does. Prints the client CPU per
+ticket and the exponent e of CPU ~ tickets^e between the smallest and the largest size (goal e <= 1.02)."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ows_desktop.ows.tickets import normalise_ticket
+from ows_desktop.simulator import SimConfig, TicketGenerator
+from ows_desktop.store import open_store
+from ows_desktop.store.values import PageToSave
+
+PAGE = 50
+PAGES_PER_COMMIT = 8
+
+
+def pages_of(size: int) -> tuple[list[bytes], float]:
+    """OWS answers of ``PAGE`` simulator tickets each, and the simulator's CPU per ticket to build them."""
+    generator = TicketGenerator(
+        SimConfig(seed=99, stores=4, terminals_per_store=3, days=2, tickets_per_store_day=size // 8)
+    )
+    indices = generator.indices_in_persist_window(*generator.persist_range())
+    started = time.process_time()
+    raws = [generator.ticket(i) for i in indices]
+    generated = (time.process_time() - started) / len(raws)
+    bodies = [
+        json.dumps({"content": {"cursor": "x", "results": raws[i : i + PAGE]}}).encode()
+        for i in range(0, len(raws), PAGE)
+    ]
+    return bodies, generated
+
+
+def store_cpu(bodies: list[bytes]) -> float:
+    """CPU seconds to decode, normalise and store every page, ``PAGES_PER_COMMIT`` pages per commit."""
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "t.sqlite3") as store:
+        (window,) = store.create_windows([(0, 2**62)])
+        cpu = 0.0
+        batch: list[PageToSave] = []
+        for number, body in enumerate(bodies):
+            started = time.process_time()
+            tickets = tuple(normalise_ticket(r) for r in json.loads(body)["content"]["results"])
+            batch.append(PageToSave(window.id, tickets, "c", False, False, body))
+            if len(batch) == PAGES_PER_COMMIT or number == len(bodies) - 1:
+                store.save_pages(batch)
+                batch = []
+            cpu += time.process_time() - started
+    return cpu
+
+
+def main(sizes: list[int]) -> int:
+    cpu = {}
+    for size in sizes:
+        bodies, generated = pages_of(size)
+        tickets = sum(len(json.loads(b)["content"]["results"]) for b in bodies)
+        cpu[tickets] = store_cpu(bodies)
+        print(
+            f"{tickets:>9,} tickets: client CPU {cpu[tickets] / tickets * 1e6:.0f} us/ticket "
+            f"(simulator builds one in {generated * 1e6:.0f} us)",
+            flush=True,
+        )
+    (n1, c1), (n2, c2) = min(cpu.items()), max(cpu.items())
+    if n2 > n1:
+        print(f"exponent of CPU ~ tickets^e: {math.log(c2 / c1) / math.log(n2 / n1):.3f}   (goal <= 1.02)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main([int(x) for x in sys.argv[1:]] or [10_000, 100_000]))
