@@ -175,6 +175,7 @@ def run_export(
     export``). ``video``: the parsed ``--clips/--pre-roll/--post-roll/--progress`` options. Ctrl-C cancels:
     the export stops after the current clip and leaves nothing behind (ExportCancelled)."""
     from ows_desktop.export import export_tickets
+    from ows_desktop.store.scope import check_export
 
     config = rule_config(ctx)
     settings = ctx.settings()  # Preferences ▸ Evidence: the window's export reads the same keys
@@ -185,6 +186,7 @@ def run_export(
     clip_mode = getattr(video, "clips", "none")
     show_progress = bool(getattr(video, "progress", False)) or _is_terminal(ctx.stderr)
     try:
+        check_export(store.scope())
         from ows_desktop.player.clip_cutter import export_clip_source
         from ows_desktop.player.evidence import export_snapshot_provider
 

@@ -109,6 +109,11 @@ class ExportController(QObject):
         """Export the chosen tickets (``kind``: selection / flagged / filter; "auto": the flagged view's
         tickets when it shows, else the current filter; or ``selection``, e.g. a case's tickets) as ``fmt``
         into ``folder``, signed and audited. ``then(result)`` runs in the job afterwards (a case's history)."""
+        scope = self._services.scope
+        refusal = scope.export_refusal() if scope is not None else None
+        if refusal is not None:  # the database would refuse its audit entry: nothing is written
+            self.statusMessage.emit(refusal, 8000)
+            return
         selection = selection or self.selection(kind)
         store, snapshots = self._services.store, self._services.snapshot_dir
         cameras, signer = self._services.cameras, self._services.signer

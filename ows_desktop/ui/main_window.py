@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         self.preferences = PreferencesLink(
             self, self._services, on_rules_changed=self.exceptions.rules_changed
         )
-        fill_menu_bar(self)
+        self.scope_label = fill_menu_bar(self, self._services.scope)  # and the team-store scope, if any
 
     # -- start-up, connection and sync (the work is in ConnectionController and SyncController) -------------
 
