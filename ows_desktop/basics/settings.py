@@ -32,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "export/format": "pdf",  # "pdf", "csv" or "json": the export dialog's first choice
     "export/page_size": "letter",  # the PDF report's paper: "letter" or "a4"
     "export/include_snapshots": True,  # camera snapshots in exports (when video is set up)
+    "export/clips": "all",  # video clips in exports: "all" mapped cameras (up to 4), "primary" or "none"
     **PROXY_DEFAULTS,  # network/proxy_*: see basics/proxy.py (the password is in the keyring only)
 }
 

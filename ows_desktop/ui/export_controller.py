@@ -142,9 +142,11 @@ class ExportController(QObject):
         progress.advanced.connect(self._on_progress)  # a slot of a GUI-thread object: queued
         self.progress_dialog = dialog
 
+        clip_mode = str(settings.get("export/clips"))  # Preferences ▸ Evidence: all, primary or none
         rolls = {  # the clips cover what the video pane plays: the same pre-roll and post-roll
             "preroll_s": float(settings.get("player/preroll_seconds")),
             "postroll_s": float(settings.get("player/postroll_seconds")),
+            "max_cameras": 1 if clip_mode == "primary" else 4,
         }
 
         def run() -> Any:
@@ -154,7 +156,11 @@ class ExportController(QObject):
                 else (None, None)
             )
             # every mapped camera's clip (player/clip_cutter.py: libVLC remux, loaded with the first clip)
-            clips, cutter = export_clip_source(store, cameras.secrets, **rolls) if cameras else (None, None)
+            clips, cutter = (
+                export_clip_source(store, cameras.secrets, **rolls)
+                if cameras is not None and clip_mode != "none"
+                else (None, None)
+            )
             try:
                 with store.reader() as reader:  # the job's own read connection
                     result = export_tickets(

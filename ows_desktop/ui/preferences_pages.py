@@ -53,6 +53,8 @@ EVIDENCE_FIELDS = (
            choices=((QT_TRANSLATE_NOOP("preferences_pages", "PDF case report"), "pdf"), ("CSV", "csv"), ("JSON", "json"))),
     _field("export/page_size", QT_TRANSLATE_NOOP("preferences_pages", "PDF paper size:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "The paper size of PDF case reports (window and command line)."), choices=((QT_TRANSLATE_NOOP("preferences_pages", "Letter"), "letter"), ("A4", "a4"))),
     _field("export/include_snapshots", QT_TRANSLATE_NOOP("preferences_pages", "Include camera snapshots"), "bool", QT_TRANSLATE_NOOP("preferences_pages", "Exports hold a still picture of each ticket from its mapped cameras (window and command line).")),
+    _field("export/clips", QT_TRANSLATE_NOOP("preferences_pages", "Include video clips:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "Exports hold each ticket's video clip from every mapped camera, from the primary camera only, or none (window and command line)."),
+           choices=((QT_TRANSLATE_NOOP("preferences_pages", "All cameras"), "all"), (QT_TRANSLATE_NOOP("preferences_pages", "Primary camera only"), "primary"), (QT_TRANSLATE_NOOP("preferences_pages", "None"), "none"))),
 )  # fmt: skip
 
 

@@ -2674,6 +2674,26 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Les exports contiennent une image fixe de chaque ticket prise par ses caméras associées (fenêtre et ligne de commande).</translation>
     </message>
     <message>
+        <source>Include video clips:</source>
+        <translation>Inclure les clips vidéo :</translation>
+    </message>
+    <message>
+        <source>Exports hold each ticket&apos;s video clip from every mapped camera, from the primary camera only, or none (window and command line).</source>
+        <translation>Les exports contiennent le clip vidéo de chaque ticket pour chaque caméra associée, pour la caméra principale seulement, ou aucun (fenêtre et ligne de commande).</translation>
+    </message>
+    <message>
+        <source>All cameras</source>
+        <translation>Toutes les caméras</translation>
+    </message>
+    <message>
+        <source>Primary camera only</source>
+        <translation>Caméra principale seulement</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+    <message>
         <source>Sync</source>
         <translation>Synchroniser</translation>
     </message>
