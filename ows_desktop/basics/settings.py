@@ -25,6 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "player/network_caching_ms": 1000,
     "player/rtsp_tcp": True,
     "player/unreachable_timeout_seconds": 8,
+    "video/default_layout": "single",  # a ticket's video opens as "single" (primary camera) or "grid" (2×2)
     "video/clips_folder": "",  # `mapping import` accepts file: camera URLs only under this folder
     "display/theme": "system",  # "system", "light" or "dark"
     "display/language": "",  # "" follows the system; "en", "fr", "fr_FR"... (ui/translation.py)

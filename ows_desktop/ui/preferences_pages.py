@@ -28,6 +28,8 @@ SYNC_FIELDS = (
 )  # fmt: skip
 
 VIDEO_FIELDS = (
+    _field("video/default_layout", QT_TRANSLATE_NOOP("preferences_pages", "Open a ticket's video as:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "The layout the video pane opens each ticket in: its register's primary camera, or all its cameras at once."),
+           choices=((QT_TRANSLATE_NOOP("preferences_pages", "The primary camera"), "single"), (QT_TRANSLATE_NOOP("preferences_pages", "All cameras (2×2 grid)"), "grid"))),
     _field("player/preroll_seconds", QT_TRANSLATE_NOOP("preferences_pages", "Start before the ticket:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "Video starts this many seconds before the ticket's first line."), minimum=0, maximum=600, suffix=" s"),
     _field("player/postroll_seconds", QT_TRANSLATE_NOOP("preferences_pages", "Continue after the ticket:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "Video runs on this many seconds after the ticket's last line."), minimum=0, maximum=600, suffix=" s"),
     _field("player/network_caching_ms", QT_TRANSLATE_NOOP("preferences_pages", "Network buffer:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "How much video is buffered from a camera or recorder (more is smoother on a slow network, but starts later)."), minimum=100,

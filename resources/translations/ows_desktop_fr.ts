@@ -2566,6 +2566,22 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Combien de temps avant la fin de ce qui est déjà complet la prochaine synchronisation reprend, pour les tickets qui arrivent en retard dans OWS.</translation>
     </message>
     <message>
+        <source>Open a ticket&apos;s video as:</source>
+        <translation>Ouvrir la vidéo d&apos;un ticket en :</translation>
+    </message>
+    <message>
+        <source>The layout the video pane opens each ticket in: its register&apos;s primary camera, or all its cameras at once.</source>
+        <translation>La disposition dans laquelle le panneau vidéo ouvre chaque ticket : la caméra principale de sa caisse, ou toutes ses caméras à la fois.</translation>
+    </message>
+    <message>
+        <source>The primary camera</source>
+        <translation>La caméra principale</translation>
+    </message>
+    <message>
+        <source>All cameras (2×2 grid)</source>
+        <translation>Toutes les caméras (grille 2×2)</translation>
+    </message>
+    <message>
         <source>Start before the ticket:</source>
         <translation>Commencer avant le ticket :</translation>
     </message>
