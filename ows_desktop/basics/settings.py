@@ -28,6 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "video/default_layout": "single",  # a ticket's video opens as "single" (primary camera) or "grid" (2×2)
     "video/clips_folder": "",  # `mapping import` accepts file: camera URLs only under this folder
     "display/theme": "system",  # "system", "light" or "dark"
+    "display/time_zone": "store",  # ticket times in the "store"'s time or this "workstation"'s, zone labelled
     "display/language": "",  # "" follows the system; "en", "fr", "fr_FR"... (ui/translation.py)
     "export/folder": "",  # where Export evidence… proposes a new folder ("" = the Documents folder)
     "export/format": "pdf",  # "pdf", "csv" or "json": the export dialog's first choice

@@ -44,6 +44,8 @@ VIDEO_FIELDS = (
 DISPLAY_FIELDS = (
     _field("display/theme", QT_TRANSLATE_NOOP("preferences_pages", "Theme:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "Light or dark colours, or what the system uses."),
            choices=((QT_TRANSLATE_NOOP("preferences_pages", "Follow the system"), "system"), (QT_TRANSLATE_NOOP("preferences_pages", "Light"), "light"), (QT_TRANSLATE_NOOP("preferences_pages", "Dark"), "dark"))),
+    _field("display/time_zone", QT_TRANSLATE_NOOP("preferences_pages", "Show ticket times in:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "The receipt list and the receipt show times in the store's time (as on the paper receipt) or in this workstation's time, always with the zone."),
+           choices=((QT_TRANSLATE_NOOP("preferences_pages", "Store time"), "store"), (QT_TRANSLATE_NOOP("preferences_pages", "This workstation's time"), "workstation"))),
     # the languages a translation ships for (ui/translation.available_languages), named in their own language
     _field("display/language", QT_TRANSLATE_NOOP("preferences_pages", "Language:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "The window's language and number format; applies the next time OWS Desktop starts."),
            choices=((QT_TRANSLATE_NOOP("preferences_pages", "Follow the system"), ""), ("English", "en"), ("Français", "fr"))),
@@ -78,7 +80,7 @@ def display_page(parent: QWidget | None = None) -> FieldPage:
     return FieldPage(
         QCoreApplication.translate("preferences_pages", "Display"),
         QCoreApplication.translate(
-            "preferences_pages", "The theme applies at once, the language at the next start."
+            "preferences_pages", "The theme and the time zone apply at once, the language at the next start."
         ),
         DISPLAY_FIELDS,
         parent,

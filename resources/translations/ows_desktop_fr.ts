@@ -2642,6 +2642,22 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Sombre</translation>
     </message>
     <message>
+        <source>Show ticket times in:</source>
+        <translation>Afficher l&apos;heure des tickets en :</translation>
+    </message>
+    <message>
+        <source>The receipt list and the receipt show times in the store&apos;s time (as on the paper receipt) or in this workstation&apos;s time, always with the zone.</source>
+        <translation>La liste des tickets et le ticket affichent l&apos;heure du magasin (comme sur le ticket papier) ou l&apos;heure de ce poste, toujours avec le fuseau.</translation>
+    </message>
+    <message>
+        <source>Store time</source>
+        <translation>Heure du magasin</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s time</source>
+        <translation>Heure de ce poste</translation>
+    </message>
+    <message>
         <source>Language:</source>
         <translation>Langue :</translation>
     </message>
@@ -2730,8 +2746,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Affichage</translation>
     </message>
     <message>
-        <source>The theme applies at once, the language at the next start.</source>
-        <translation>Le thème s’applique immédiatement, la langue au prochain démarrage.</translation>
+        <source>The theme and the time zone apply at once, the language at the next start.</source>
+        <translation>Le thème et le fuseau horaire s&apos;appliquent immédiatement, la langue au prochain démarrage.</translation>
     </message>
     <message>
         <source>Evidence</source>
