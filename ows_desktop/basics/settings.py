@@ -20,6 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "sync/window_hours": 6,
     "sync/overlap_minutes": 60,
     "sync/page_size": 50,
+    "sync/every_minutes": 0,  # the window syncs on its own every N minutes while it is open (0: never)
     "player/preroll_seconds": 10,
     "player/postroll_seconds": 10,
     "player/network_caching_ms": 1000,

@@ -33,7 +33,12 @@ def apply_theme(theme: str) -> None:
 
 class PreferencesLink(QObject):
     def __init__(
-        self, window: QMainWindow, services: Any, on_rules_changed: Any = None, receipts: Any = None
+        self,
+        window: QMainWindow,
+        services: Any,
+        on_rules_changed: Any = None,
+        receipts: Any = None,
+        sync: Any = None,
     ):
         super().__init__(window)
         from ows_desktop.ui.window_menus import make_action
@@ -42,6 +47,7 @@ class PreferencesLink(QObject):
         self._services = services
         self._on_rules_changed = on_rules_changed
         self._receipts = receipts  # the ticket table and receipt: shown in store or workstation time
+        self._sync = sync  # the sync controller: its schedule (Preferences ▸ Sync ▸ Sync every)
         self.dialog: PreferencesDialog | None = None
         self._rules_before = ""
         self.action: QAction = make_action(
@@ -89,6 +95,8 @@ class PreferencesLink(QObject):
             apply_theme(str(self._services.settings.get("display/theme")))
         if "display/time_zone" in keys:
             self._apply_time_zone()
+        if "sync/every_minutes" in keys and self._sync is not None:
+            self._sync.apply_schedule()
         if any(key.startswith("network/") for key in keys) and self._services.proxy is not None:
             self._services.proxy.reload()
         if any(key.startswith("rules/") for key in keys) and self._on_rules_changed is not None:

@@ -25,6 +25,8 @@ SYNC_FIELDS = (
            minimum=1, maximum=168, suffix=" h"),
     _field("sync/overlap_minutes", QT_TRANSLATE_NOOP("preferences_pages", "Read again (late tickets):"), "int", QT_TRANSLATE_NOOP("preferences_pages", "How far before the end of what is already complete the next sync starts again, for tickets that reach OWS late."),
            minimum=0, maximum=1440, suffix=" min"),
+    _field("sync/every_minutes", QT_TRANSLATE_NOOP("preferences_pages", "Sync on its own every:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "While the window is open, it starts the same sync as the Sync button every this many minutes (skipped while one runs); 0 turns it off."),
+           minimum=0, maximum=1440, suffix=" min"),
 )  # fmt: skip
 
 VIDEO_FIELDS = (
@@ -63,7 +65,7 @@ EVIDENCE_FIELDS = (
 
 
 def sync_page(parent: QWidget | None = None) -> FieldPage:
-    return FieldPage(QCoreApplication.translate("preferences_pages", "Sync"), QCoreApplication.translate("preferences_pages", "Used by the next sync, in this window and on the command line."),
+    return FieldPage(QCoreApplication.translate("preferences_pages", "Sync"), QCoreApplication.translate("preferences_pages", "Used by the next sync, in this window and on the command line; the schedule applies at once."),
                      SYNC_FIELDS, parent)  # fmt: skip
 
 

@@ -2566,6 +2566,14 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Combien de temps avant la fin de ce qui est déjà complet la prochaine synchronisation reprend, pour les tickets qui arrivent en retard dans OWS.</translation>
     </message>
     <message>
+        <source>Sync on its own every:</source>
+        <translation>Synchroniser automatiquement toutes les :</translation>
+    </message>
+    <message>
+        <source>While the window is open, it starts the same sync as the Sync button every this many minutes (skipped while one runs); 0 turns it off.</source>
+        <translation>Tant que la fenêtre est ouverte, elle lance la même synchronisation que le bouton Synchroniser toutes les N minutes (sautée si une synchronisation est en cours) ; 0 la désactive.</translation>
+    </message>
+    <message>
         <source>Open a ticket&apos;s video as:</source>
         <translation>Ouvrir la vidéo d&apos;un ticket en :</translation>
     </message>
@@ -2730,8 +2738,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <source>Used by the next sync, in this window and on the command line.</source>
-        <translation>Utilisé par la prochaine synchronisation, dans cette fenêtre et en ligne de commande.</translation>
+        <source>Used by the next sync, in this window and on the command line; the schedule applies at once.</source>
+        <translation>Utilisé par la prochaine synchronisation, dans cette fenêtre et en ligne de commande ; la planification s&apos;applique immédiatement.</translation>
     </message>
     <message>
         <source>Video</source>
