@@ -1,6 +1,10 @@
 """The team store's change feed: LISTEN on the channels the schema's triggers notify (see
 :mod:`.team_sql`), on a connection of its own. PostgreSQL delivers a notification only after its
-transaction commits, so a listener never sees a change that was rolled back."""
+transaction commits, so a listener never sees a change that was rolled back.
+
+A review notification names no ticket (anyone may LISTEN, and a payload bypasses row-level security): the
+feed reads the audit entries appended since the last one it saw, through the connected role's policies,
+so it reports only tickets that role may see. Every review change (flag, state, note, unflag) appends one."""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ class PgChangeFeed:
         with translated(where):
             conn.execute(f"LISTEN {REVIEW_CHANNEL}")
             conn.execute(f"LISTEN {TICKETS_CHANNEL}")
+            self._last_audit = self._audit_after(-1)[1]
 
     def wait(self, timeout_s: float) -> StoreChanges:
         keys: set[str] = set()
@@ -30,12 +35,32 @@ class PgChangeFeed:
         with translated(self._where):
             first = list(self._conn.notifies(timeout=timeout_s, stop_after=1))
             rest = list(self._conn.notifies(timeout=DRAIN_S)) if first else []
+        review = False
         for note in first + rest:
             if note.channel == REVIEW_CHANNEL:
-                keys.add(note.payload)
+                review = True
             elif note.channel == TICKETS_CHANNEL:
                 tickets = True
+        if review:
+            keys, self._last_audit = self._audit_after(self._last_audit)
         return StoreChanges(frozenset(keys), tickets)
+
+    def _audit_after(self, last_id: int) -> tuple[set[str], int]:
+        """The tickets of the audit entries after ``last_id`` that this role may read, and the new mark.
+        A role that may not read the audit trail at all (the sync role) hears of no review change."""
+        import psycopg
+
+        with translated(self._where):
+            try:
+                if last_id < 0:  # opening: only the mark
+                    row = self._conn.execute("SELECT coalesce(max(id), 0) FROM review_audit").fetchone()
+                    return set(), int(row[0]) if row else 0
+                rows = self._conn.execute(
+                    "SELECT id, ticket_key FROM review_audit WHERE id > %s ORDER BY id", (last_id,)
+                ).fetchall()
+            except psycopg.errors.InsufficientPrivilege:
+                return set(), max(last_id, 0)
+        return {str(row[1]) for row in rows}, max((int(row[0]) for row in rows), default=last_id)
 
     def close(self) -> None:
         self._conn.close()

@@ -400,3 +400,22 @@ def test_an_investigators_export_holds_only_her_stores_and_is_an_audit_entry(
     written = (out_dir / "tickets.json").read_text(encoding="utf-8")
     assert "S012-T1" in written and "S044-T1" in written and "S099" not in written
     assert details["manifest_sha256"] and exported
+
+
+def test_live_updates_tell_a_manager_only_of_her_stores_tickets(team: Team, tmp_path: Path) -> None:
+    """Anyone may LISTEN, and a notification bypasses the policies: it names no ticket, and the feed asks
+    which tickets changed through the connected role's policies."""
+    raw = team.connect(team.manager)
+    raw.execute("LISTEN ows_review")
+    with _store(team, team.manager, tmp_path) as mine, _store(team, team.director, tmp_path) as boss:
+        feed = mine.change_feed()
+        try:
+            boss.review.flag_ticket("S044-T2", reason="Void abuse", note="another store's case")
+            assert feed.wait(5.0).review_keys == frozenset()  # heard, but nothing of hers changed
+            boss.review.flag_ticket("S012-T2", reason="Void abuse")
+            assert feed.wait(5.0).review_keys == {"S012-T2"}
+        finally:
+            feed.close()
+    payloads = [note.payload for note in raw.notifies(timeout=1.0)]
+    raw.close()
+    assert payloads and all(payload == "" for payload in payloads), payloads
