@@ -95,6 +95,25 @@ class SyncController(QObject):
         sync_bar.syncRequested.connect(self.start)
         sync_bar.cancelRequested.connect(self.cancel)
         receipts.syncRequested.connect(self.start)
+        self.minute_ms = 60_000  # one minute of Preferences ▸ Sync ▸ Sync every (tests shorten it)
+        self.schedule = QTimer(self)
+        self.schedule.setObjectName("syncSchedule")
+        self.schedule.timeout.connect(self._scheduled_sync)
+        self.apply_schedule()
+
+    def apply_schedule(self) -> None:
+        """Preferences ▸ Sync ▸ Sync every N minutes while the window is open (0: off); read again on OK."""
+        minutes = int(self._settings.get("sync/every_minutes"))
+        if minutes > 0 and not self._closed:
+            self.schedule.start(minutes * self.minute_ms)
+        else:
+            self.schedule.stop()
+
+    @Slot()
+    def _scheduled_sync(self) -> None:
+        """The Sync button's sync, skipped while one runs or before a connection is known (no dialog then)."""
+        if not self.running and self._connection is not None and not self._closed:
+            self.start()
 
     def set_connection(self, connection: Connection | None) -> None:
         """A new connection: a sync task built for another one stops (its engine holds that client)."""
@@ -291,5 +310,6 @@ class SyncController(QObject):
         """On close: no more refreshes; stop the sync thread (cooperatively, then join it)."""
         self._closed = True
         self._stats_timer.stop()
+        self.schedule.stop()
         if self._task is not None and not self._task.shutdown():
             log.warning("The sync thread did not stop in time")

@@ -2566,6 +2566,30 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Combien de temps avant la fin de ce qui est déjà complet la prochaine synchronisation reprend, pour les tickets qui arrivent en retard dans OWS.</translation>
     </message>
     <message>
+        <source>Sync on its own every:</source>
+        <translation>Synchroniser automatiquement toutes les :</translation>
+    </message>
+    <message>
+        <source>While the window is open, it starts the same sync as the Sync button every this many minutes (skipped while one runs); 0 turns it off.</source>
+        <translation>Tant que la fenêtre est ouverte, elle lance la même synchronisation que le bouton Synchroniser toutes les N minutes (sautée si une synchronisation est en cours) ; 0 la désactive.</translation>
+    </message>
+    <message>
+        <source>Open a ticket&apos;s video as:</source>
+        <translation>Ouvrir la vidéo d&apos;un ticket en :</translation>
+    </message>
+    <message>
+        <source>The layout the video pane opens each ticket in: its register&apos;s primary camera, or all its cameras at once.</source>
+        <translation>La disposition dans laquelle le panneau vidéo ouvre chaque ticket : la caméra principale de sa caisse, ou toutes ses caméras à la fois.</translation>
+    </message>
+    <message>
+        <source>The primary camera</source>
+        <translation>La caméra principale</translation>
+    </message>
+    <message>
+        <source>All cameras (2×2 grid)</source>
+        <translation>Toutes les caméras (grille 2×2)</translation>
+    </message>
+    <message>
         <source>Start before the ticket:</source>
         <translation>Commencer avant le ticket :</translation>
     </message>
@@ -2626,6 +2650,22 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Sombre</translation>
     </message>
     <message>
+        <source>Show ticket times in:</source>
+        <translation>Afficher l&apos;heure des tickets en :</translation>
+    </message>
+    <message>
+        <source>The receipt list and the receipt show times in the store&apos;s time (as on the paper receipt) or in this workstation&apos;s time, always with the zone.</source>
+        <translation>La liste des tickets et le ticket affichent l&apos;heure du magasin (comme sur le ticket papier) ou l&apos;heure de ce poste, toujours avec le fuseau.</translation>
+    </message>
+    <message>
+        <source>Store time</source>
+        <translation>Heure du magasin</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s time</source>
+        <translation>Heure de ce poste</translation>
+    </message>
+    <message>
         <source>Language:</source>
         <translation>Langue :</translation>
     </message>
@@ -2674,12 +2714,32 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Les exports contiennent une image fixe de chaque ticket prise par ses caméras associées (fenêtre et ligne de commande).</translation>
     </message>
     <message>
+        <source>Include video clips:</source>
+        <translation>Inclure les clips vidéo :</translation>
+    </message>
+    <message>
+        <source>Exports hold each ticket&apos;s video clip from every mapped camera, from the primary camera only, or none (window and command line).</source>
+        <translation>Les exports contiennent le clip vidéo de chaque ticket pour chaque caméra associée, pour la caméra principale seulement, ou aucun (fenêtre et ligne de commande).</translation>
+    </message>
+    <message>
+        <source>All cameras</source>
+        <translation>Toutes les caméras</translation>
+    </message>
+    <message>
+        <source>Primary camera only</source>
+        <translation>Caméra principale seulement</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+    <message>
         <source>Sync</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <source>Used by the next sync, in this window and on the command line.</source>
-        <translation>Utilisé par la prochaine synchronisation, dans cette fenêtre et en ligne de commande.</translation>
+        <source>Used by the next sync, in this window and on the command line; the schedule applies at once.</source>
+        <translation>Utilisé par la prochaine synchronisation, dans cette fenêtre et en ligne de commande ; la planification s&apos;applique immédiatement.</translation>
     </message>
     <message>
         <source>Video</source>
@@ -2694,8 +2754,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Affichage</translation>
     </message>
     <message>
-        <source>The theme applies at once, the language at the next start.</source>
-        <translation>Le thème s’applique immédiatement, la langue au prochain démarrage.</translation>
+        <source>The theme and the time zone apply at once, the language at the next start.</source>
+        <translation>Le thème et le fuseau horaire s&apos;appliquent immédiatement, la langue au prochain démarrage.</translation>
     </message>
     <message>
         <source>Evidence</source>

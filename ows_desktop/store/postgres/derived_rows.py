@@ -5,20 +5,21 @@ Schema v7 partitioned ``tickets`` by month; the foreign keys from these tables i
 ``tickets`` then cost a row-by-row check per insert that grows with the number of months (ingest fell to
 about half). v8 drops those foreign keys and this module does what their ``ON DELETE CASCADE`` did, in the
 writer's own transaction: a ticket whose time changed is deleted with its derived rows (:func:`delete_rids`)
-and retention deletes the derived rows of the months it drops (:func:`delete_before`). Every write of a
+and retention deletes the derived rows of the months it drops (:func:`.partitions.drop_months_before`). Every write of a
 derived row happens under the writers' advisory lock (:mod:`.tickets`) for a ticket the writer has just
-placed, so no row is left without its ticket."""
+placed, so no row is left without its ticket. v8 also drops the catch-all ``_default`` partitions
+(:func:`drop_default_partitions`), so the writers' cache of known months stays safe."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ows_desktop.store.postgres.partitions import DERIVED, PARTITIONED, ensure_months
+from ows_desktop.store.timekeys import SLOT_BITS, rowid_ms
+
 if TYPE_CHECKING:
     from psycopg import Connection
-
-# Tables keyed by a ticket's rid; ticket_docs is partitioned like tickets (retention drops its months whole).
-DERIVED = ("ticket_docs", "ticket_facts", "ticket_items", "ticket_exceptions", "rules_pending")
 
 
 def drop_ticket_references(conn: Connection[Any]) -> None:
@@ -31,7 +32,22 @@ def drop_ticket_references(conn: Connection[Any]) -> None:
         conn.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
 
 
-MIGRATION: tuple[Any, ...] = (drop_ticket_references,)
+def drop_default_partitions(conn: Connection[Any]) -> None:
+    """Migration step (schema v8): without the catch-all ``_default`` partitions a row of a missing month
+    fails instead of landing there unseen; any rows they held move to their months' partitions."""
+    for table in reversed(PARTITIONED):  # ticket_docs first, as before
+        conn.execute(f"ALTER TABLE {table} DETACH PARTITION {table}_default")
+    months = [
+        rowid_ms(int(rid))
+        for (rid,) in conn.execute(f"SELECT DISTINCT rid >> {SLOT_BITS} << {SLOT_BITS} FROM tickets_default")
+    ]
+    ensure_months(conn, months)
+    for table in PARTITIONED:
+        conn.execute(f"INSERT INTO {table} SELECT * FROM {table}_default")
+        conn.execute(f"DROP TABLE {table}_default")
+
+
+MIGRATION: tuple[Any, ...] = (drop_ticket_references, drop_default_partitions)
 
 
 def delete_rids(conn: Connection[Any], rids: Sequence[int]) -> None:
@@ -41,11 +57,3 @@ def delete_rids(conn: Connection[Any], rids: Sequence[int]) -> None:
     for table in DERIVED:
         conn.execute(f"DELETE FROM {table} WHERE rid = ANY(%s)", (list(rids),))
     conn.execute("DELETE FROM tickets WHERE rid = ANY(%s)", (list(rids),))
-
-
-def delete_before(conn: Connection[Any], cutoff_rid: int) -> None:
-    """Retention: delete the derived rows of the tickets before ``cutoff_rid`` from the tables that are not
-    partitioned by month (the partitions of ticket_docs are dropped whole by the caller)."""
-    for table in DERIVED:
-        if table != "ticket_docs":
-            conn.execute(f"DELETE FROM {table} WHERE rid < %s", (cutoff_rid,))

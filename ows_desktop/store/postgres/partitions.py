@@ -10,9 +10,10 @@ stay unique because every writer looks a key up under the writers' advisory lock
 (:mod:`.tickets`), as a unique index across partitions would need the partition key in it.
 
 Writers create the partitions of the months they are about to write (:func:`ensure_months`) in their own
-transaction; a ``_default`` partition catches anything else (never used in practice). Retention
+transaction, remembering the months they know exist (no catalog query per page); since schema v8 there is no
+``_default`` partition, so a row of a month dropped meanwhile fails and the writer creates it again. Retention
 (``ows-desktop store retention URL --keep-months N``) deletes the rows of older months from the tables that
-refer to tickets, then drops those months' partitions: instant, no table rewrite, no bloat."""
+are derived from tickets (:data:`DERIVED`), then drops those months' partitions: instant, no table rewrite, no bloat."""
 
 from __future__ import annotations
 
@@ -20,13 +21,15 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from ows_desktop.store.postgres.derived_rows import delete_before
 from ows_desktop.store.timekeys import SLOT_BITS, first_rowid, rowid_ms
 
 if TYPE_CHECKING:
     from psycopg import Connection
 
-PARTITIONED = ("tickets", "ticket_docs")  # parents first (ticket_docs refers to tickets)
+PARTITIONED = ("tickets", "ticket_docs")  # parents first
+# The tables keyed by a ticket's rid, which go with it (:mod:`.derived_rows`); ticket_docs is partitioned
+# like tickets, so retention drops its months whole.
+DERIVED = ("ticket_docs", "ticket_facts", "ticket_items", "ticket_exceptions", "rules_pending")
 
 
 def month_of(ms: int) -> tuple[int, int]:
@@ -50,11 +53,17 @@ def _name(table: str, year: int, month: int) -> str:
 
 
 def ensure_months(
-    conn: Connection[Any], times_ms: Iterable[int], tables: tuple[str, ...] = PARTITIONED
+    conn: Connection[Any],
+    times_ms: Iterable[int],
+    tables: tuple[str, ...] = PARTITIONED,
+    known: set[tuple[int, int]] | None = None,
 ) -> None:
-    """Create the monthly partitions these ticket times fall in, if missing (in the caller's transaction)."""
+    """Create the monthly partitions these ticket times fall in, if missing (in the caller's transaction).
+    ``known``: the writer's months known to exist (read, then filled): when it holds them all, the catalog
+    is not asked. Retention may drop a known month meanwhile: the insert then fails (:func:`month_missing`,
+    schema v8 has no default partition to catch it silently) and the writer forgets its months and retries."""
     wanted = {month_of(ms) for ms in times_ms}
-    if not wanted:
+    if not wanted or (known is not None and wanted <= known):
         return
     have = {
         name
@@ -64,15 +73,32 @@ def ensure_months(
             (tables[-1],),
         )
     }
+    # Under row-level security (#16) the sync role owns nothing: the owner's ows_create_partition() makes
+    # the month for it (a ticket-month partition and nothing else); before that migration, directly.
+    (definer,) = conn.execute(
+        "SELECT to_regprocedure('ows_create_partition(text,text,bigint,bigint)') IS NOT NULL"
+    ).fetchone() or (False,)
     for year, month in sorted(wanted):
         if _name(tables[-1], year, month) in have:
             continue
         lo, hi = month_rids(year, month)
         for table in tables:
+            if definer:
+                conn.execute(
+                    "SELECT ows_create_partition(%s, %s, %s, %s)", (table, _name(table, year, month), lo, hi)
+                )
+                continue
             conn.execute(
                 f"CREATE TABLE IF NOT EXISTS {_name(table, year, month)} PARTITION OF {table} "
                 f"FOR VALUES FROM ({lo}) TO ({hi})"
             )
+    if known is not None:
+        known |= wanted  # created in this transaction: if it rolls back, the insert's error clears them
+
+
+def month_missing(error: BaseException) -> bool:
+    """``error`` says a row had no partition: its month was dropped (retention) after the writer saw it."""
+    return getattr(getattr(error, "diag", None), "sqlstate", None) == "23514" and "no partition" in str(error)
 
 
 def _partition(conn: Connection[Any], table: str) -> None:
@@ -151,7 +177,8 @@ def drop_months_before(conn: Connection[Any], year: int, month: int) -> list[str
     """Retention: delete everything of the months before ``year-month`` and drop their partitions; the
     months dropped (``YYYY-MM``), oldest first. In the caller's transaction."""
     cutoff, _ = month_rids(year, month)
-    delete_before(conn, cutoff)  # the foreign keys that cascaded went in schema v8
+    for table in DERIVED[1:]:  # what their foreign keys cascaded before schema v8
+        conn.execute(f"DELETE FROM {table} WHERE rid < %s", (cutoff,))
     for (table,) in conn.execute(  # any table still referring to tickets by a foreign key
         "SELECT DISTINCT conrelid::regclass::text FROM pg_constraint WHERE confrelid = 'tickets'::regclass "
         "AND contype = 'f' AND conparentid = 0 AND conrelid::regclass::text NOT LIKE 'ticket_docs%%'"

@@ -79,14 +79,19 @@ class _Existing:
     values: tuple[object, ...]
 
 
-def upsert_records(conn: Connection[Any], records: Sequence[TicketRecord], now_us: int) -> UpsertResult:
+def upsert_records(
+    conn: Connection[Any],
+    records: Sequence[TicketRecord],
+    now_us: int,
+    months: set[tuple[int, int]] | None = None,
+) -> UpsertResult:
     """Insert new tickets, update known ones in place (moving a row whose ticket time changed), inside the
-    caller's transaction."""
+    caller's transaction. ``months``: the writer's cache of the months known to exist (:func:`ensure_months`)."""
     by_key = {record.key: record for record in records}  # the last copy of a key wins
     if not by_key:
         return UpsertResult()
     conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
-    ensure_months(conn, {record.time_ms for record in by_key.values()})  # monthly partitions (schema v7)
+    ensure_months(conn, {record.time_ms for record in by_key.values()}, known=months)  # monthly partitions
     existing = {}
     for rid, first_seen, terms, raw, *values in conn.execute(_EXISTING_SQL, (list(by_key),)):
         existing[values[0]] = _Existing(rid, first_seen, terms, raw, tuple(values))

@@ -33,11 +33,14 @@ from ows_desktop.store.postgres.connect import (
 from ows_desktop.store.postgres.copy_in import PgCopyIn
 from ows_desktop.store.postgres.live import PgChangeFeed
 from ows_desktop.store.postgres.mapping import PgMappingRows
+from ows_desktop.store.postgres.partitions import month_missing
 from ows_desktop.store.postgres.reader import PgTicketReader
 from ows_desktop.store.postgres.review import PgReviewWriter
+from ows_desktop.store.postgres.roles import read_scope
 from ows_desktop.store.postgres.rules import PgRuleRuns
 from ows_desktop.store.postgres.schema import check_current, upgrade
 from ows_desktop.store.postgres.tickets import TextCodec, upsert_records
+from ows_desktop.store.scope import Scope
 from ows_desktop.store.shared_sync import SharedSyncStore, SyncWatch
 from ows_desktop.store.ticket_rows import ticket_record
 from ows_desktop.store.timekeys import now_us
@@ -103,6 +106,7 @@ class PgTicketStore:
         self._pool: ConnectionPool[Any] | None = None  # reading connections, opened with the first reader
         self._lock = threading.Lock()
         self._codec = TextCodec()
+        self._months: set[tuple[int, int]] = set()  # months whose partitions exist (saves a catalog query)
         self.review = PgReviewWriter(self._transaction, location)
         self.rules = PgRuleRuns(self._transaction)
         self.mapping = PgMappingRows(self._transaction, location)
@@ -136,6 +140,11 @@ class PgTicketStore:
             if self._pool is None:
                 self._pool = open_pool(self.location, self._password)
             return self._pool
+
+    def scope(self) -> Scope:
+        """The signed-in role's scope (the database enforces it; this is for showing it)."""
+        with self._transaction() as conn:
+            return read_scope(conn)
 
     @contextmanager
     def _transaction(self) -> Iterator[Any]:
@@ -186,8 +195,23 @@ class PgTicketStore:
     def upsert_tickets(self, tickets: Sequence[Ticket]) -> UpsertResult:
         now = now_us()
         records = [ticket_record(t, now, self._codec) for t in tickets]
-        with self._transaction() as conn:
-            return upsert_records(conn, records, now)
+
+        def work() -> UpsertResult:
+            with self._transaction() as conn:
+                return upsert_records(conn, records, now, self._months)
+
+        return self._upserting(work)
+
+    def _upserting(self, run: Callable[[], T]) -> T:
+        """``run()``, once more after forgetting the known months if one of them was dropped meanwhile
+        (retention): the second run creates it again."""
+        try:
+            return run()
+        except Exception as error:
+            if not month_missing(error):
+                raise
+            self._months.clear()
+            return run()
 
     def bulk_upsert(
         self, tickets: Iterable[Ticket], *, batch_size: int = DEFAULT_BULK_BATCH, optimize: bool = True
@@ -221,7 +245,7 @@ class PgTicketStore:
         records = [ticket_record(t, now, self._codec) for t in tickets]
 
         def work(conn: Connection[Any]) -> UpsertResult:
-            result = upsert_records(conn, records, now)
+            result = upsert_records(conn, records, now, self._months)
             checkpoints.advance_window(
                 _qmark(conn),
                 window_id,
@@ -233,14 +257,14 @@ class PgTicketStore:
             )
             return result
 
-        return self._retrying(work)
+        return self._upserting(lambda: self._retrying(work))
 
     def save_pages(self, pages: Sequence[PageToSave]) -> UpsertResult:
         now = now_us()
         records = [ticket_record(t, now, self._codec) for p in pages for t in p.tickets]
 
         def work(conn: Connection[Any]) -> UpsertResult:
-            result = upsert_records(conn, records, now)
+            result = upsert_records(conn, records, now, self._months)
             for page in pages:
                 checkpoints.advance_window(
                     _qmark(conn),
@@ -253,7 +277,7 @@ class PgTicketStore:
                 )
             return result
 
-        return self._retrying(work)
+        return self._upserting(lambda: self._retrying(work))
 
     def split_window(self, window_id: int, at_us: int) -> SyncWindow | None:
         return self._retrying(lambda conn: checkpoints.split_window(_qmark(conn), window_id, at_us, now_us()))

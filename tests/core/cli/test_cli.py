@@ -217,3 +217,30 @@ def test_search_on_a_newer_cache_says_what_to_do_and_leaves_it_untouched(tmp_pat
     assert main(["search", "--json"], ctx) == 2
     assert "newer" in ctx.stderr.getvalue()
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_a_sync_into_a_team_store_of_another_tenant_is_refused_with_one_line(ows, tmp_path, pg_url):
+    """The team store records its OWS tenant on the first sync (as ``store copy`` does); a sync that reaches
+    another tenant is refused (exit 2, one plain line) and writes nothing."""
+    import psycopg
+
+    env = {"OWS_API_KEY": "demo-key", "OWS_API_SECRET": "demo-secret", "OWS_DESKTOP_STORE": pg_url}
+    lo, hi = ows.generator.persist_range()
+    argv = ["sync", "--base-url", ows.api_url, "--start", str(lo), "--end", str(hi)]
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT count(*) FROM team_tenant").fetchone()[0] == 0
+    assert main(argv, make_ctx(tmp_path, env=env)) == 0
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        (endpoint,) = conn.execute("SELECT tickets_endpoint FROM team_tenant").fetchone()
+        assert endpoint  # bound to the tenant the key reached
+        conn.execute("UPDATE team_tenant SET tickets_endpoint = 'https://other.example/tickets'")
+        conn.execute("DELETE FROM sync_windows")
+        stored = conn.execute("SELECT count(*) FROM tickets").fetchone()[0]
+    ctx = make_ctx(tmp_path, env=env)
+    assert main(argv, ctx) == 2
+    err = ctx.stderr.getvalue()
+    assert "belongs to the OWS tenant https://other.example/tickets" in err and "nothing was synced" in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT count(*) FROM sync_windows").fetchone()[0] == 0  # nothing written
+        assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == stored

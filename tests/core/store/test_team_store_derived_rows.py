@@ -17,7 +17,8 @@ from ows_desktop.basics.paths import AppPaths
 from ows_desktop.cli.context import CliContext
 from ows_desktop.cli.main import main
 from ows_desktop.ows.model import LineItem, Ticket
-from ows_desktop.store.postgres.derived_rows import DERIVED
+from ows_desktop.store import TicketQuery
+from ows_desktop.store.postgres.partitions import DERIVED
 from ows_desktop.store.url import open_store_url
 
 NO_PASSWORD = lambda _location: None  # noqa: E731 (the test cluster trusts its superuser)
@@ -102,3 +103,27 @@ def test_a_ticket_stored_again_under_another_time_leaves_no_derived_rows_behind(
             assert _orphans(conn) == dict.fromkeys(DERIVED, 0)
             assert conn.execute("SELECT count(*) FROM ticket_exceptions").fetchone()[0] == 1  # T-2's
             assert conn.execute("SELECT count(*) FROM ticket_facts WHERE rid = %s", (rid,)).fetchone()[0] == 1
+
+
+def test_a_writer_writes_again_into_a_month_that_retention_dropped_meanwhile(
+    tmp_path: Path, pg_cluster: Cluster, pg_template: str, pg_url: str
+) -> None:
+    old = datetime.now(UTC) - timedelta(days=150)
+    partition = f"tickets_{old:%Y_%m}"
+    with open_store_url(pg_url, Path("x"), password=NO_PASSWORD) as store:
+        store.upsert_tickets([_ticket("OLD-1", old)])  # this writer now knows the old month exists
+        ctx = CliContext(
+            paths=AppPaths.resolve(tmp_path / "data", env={}),
+            credentials=MemoryCredentialStore(),
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+            stdin=io.StringIO(""),
+            env={},
+            read_secret=lambda _prompt: "",
+        )
+        assert main(["store", "retention", pg_url, "--keep-months", "2"], ctx) == 0  # another connection
+        store.upsert_tickets([_ticket("OLD-2", old)])
+        with store.reader() as reader:
+            assert [r.key for r in reader.iter_rows(TicketQuery())] == ["OLD-2"]
+    with psycopg.connect(pg_cluster.conninfo(pg_template), autocommit=True) as conn:
+        assert conn.execute(f"SELECT key FROM {partition}").fetchall() == [("OLD-2",)]  # in its month again
