@@ -26,6 +26,8 @@ class VideoOutput(Protocol):
 
     def handle(self) -> int: ...
 
+    def fill_black(self) -> None: ...  # where the player does not draw, black (not what was there before)
+
 
 class PaneState:
     NO_TICKET = "no_ticket"

@@ -420,6 +420,7 @@ class Playback(QObject):
         controller.stateChanged.connect(lambda state, detail, i=index: self._on_slot_state(i, state, detail))
         controller.positionChanged.connect(lambda ms, c=controller: self._on_slot_position(c, ms))
         controller.firstFrame.connect(lambda c=controller: self._on_slot_first_frame(c))
+        controller.firstFrame.connect(slot.output.fill_black)  # libVLC's window exists now
         slot.controller = controller
         self.playerCreated.emit()
         return controller

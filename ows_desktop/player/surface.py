@@ -8,8 +8,10 @@ to another top-level), :attr:`VideoSurface.handleChanged` says so and the owner 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QMouseEvent, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QMouseEvent, QPaintEngine, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QSizePolicy, QWidget
+
+from ows_desktop.player.x11_background import black_background
 
 HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal"})
 
@@ -28,9 +30,13 @@ class VideoSurface(QFrame):
         if self.native:
             self.setAttribute(Qt.WidgetAttribute.WA_NativeWindow, True)
             self.setAttribute(Qt.WidgetAttribute.WA_DontCreateNativeAncestors, True)
+            # Qt never flushes its backing store here (it held the 2×2 tiles' pixels after 1×1): the X
+            # server paints the window's black background (fill_black) and libVLC the picture
+            self.setAttribute(Qt.WidgetAttribute.WA_PaintOnScreen, True)
+            self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setAutoFillBackground(True)
+        self.setAutoFillBackground(not self.native)
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.Window, QColor(0, 0, 0))
         self.setPalette(palette)
@@ -47,6 +53,20 @@ class VideoSurface(QFrame):
             return 0
         self._handle = int(self.winId())
         return self._handle
+
+    def paintEngine(self) -> QPaintEngine | None:  # type: ignore[override]
+        return None if self.native else super().paintEngine()  # WA_PaintOnScreen: nothing Qt-painted
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.native:
+            super().paintEvent(event)
+
+    def fill_black(self) -> None:
+        """On X11: the native window and libVLC's inside it get a black background, painted now and on every
+        map or expose by the X server (see :mod:`ows_desktop.player.x11_background`)."""
+        if self.native and QGuiApplication.platformName() == "xcb":
+            QGuiApplication.sync()  # Qt's own requests (mapping this window) reach the X server first
+            black_background(self.handle())
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WinIdChange and self._handle is not None:

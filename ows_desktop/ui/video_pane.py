@@ -337,13 +337,11 @@ class VideoPane(QWidget):
 
     def _show_page(self, page: QWidget) -> None:
         """The message page, or the video stack at ``page`` (single or grid)."""
-        if page is self.message_page:
-            self.stack.hide()
-            self.message_page.show()
-        else:
+        video = page is not self.message_page
+        if video:
             self.stack.setCurrentWidget(page)
-            self.message_page.hide()
-            self.stack.show()
+        (self.message_page if video else self.stack).hide()  # hidden first, so the pane never grows
+        (self.stack if video else self.message_page).show()
 
     @Slot(str)
     def _on_view(self, view: str) -> None:
@@ -486,7 +484,9 @@ class VideoPane(QWidget):
 
     @Slot()
     def _redraw_paused(self) -> None:
-        """A playing video repaints with its next frame; a paused one is asked to show its frame again."""
+        """Uncovered: the letterbox black again, a paused frame shown again (a playing one shows the next)."""
+        for tile in (t for t in self._all_tiles() if t.isVisible()):
+            tile.surface.fill_black()
         for controller in self.controllers():
             controller.redraw()
 

@@ -133,6 +133,8 @@ class VideoTile(QWidget):
         # back from another tab or a closed dialog: native windows come back, the rest is repainted
         super().showEvent(event)
         self.update()
+        if self.stack.currentWidget() is self.surface:
+            self.surface.fill_black()
 
     @property
     def controller(self) -> PlayerController | None:
@@ -143,7 +145,11 @@ class VideoTile(QWidget):
         return self.slot.camera if self.slot is not None else None
 
     def show_video(self) -> None:
+        """Called before libVLC is told to play here: the surface's native window is painted black now, before
+        libVLC maps its own window inside it (that window has no background, so it would keep showing
+        whatever the screen had there, e.g. the 2×2 tiles, around the picture)."""
         self.stack.setCurrentWidget(self.surface)
+        self.surface.fill_black()
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

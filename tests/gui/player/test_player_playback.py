@@ -55,6 +55,9 @@ class Output(QObject):
     def handle(self) -> int:
         return 0
 
+    def fill_black(self) -> None:
+        pass
+
 
 class Recorder:
     """Every signal of a Playback, in order, as (name, args)."""

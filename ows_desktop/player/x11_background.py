@@ -1,0 +1,90 @@
+"""Black X11 backgrounds for the video's native windows (libxcb through ctypes; Qt-free).
+
+Qt creates its native windows, and libVLC its video window inside them, with no background: where nobody
+draws (libVLC's letterbox around the picture, a paused video's window mapped again) the screen keeps
+whatever it showed there before — the 2×2 tiles' captions after 1×1, another tab's strips, a dialog. With
+a black background pixel the X server itself paints those parts black whenever they are mapped or exposed."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import logging
+
+log = logging.getLogger(__name__)
+
+_CW_BACK_PIXEL = 2  # XCB_CW_BACK_PIXEL
+_BLACK = 0  # the black pixel of a TrueColor visual
+
+
+class _Cookie(ctypes.Structure):
+    _fields_ = [("sequence", ctypes.c_uint)]
+
+
+def _xcb() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("xcb")
+    if not name:
+        return None
+    lib = ctypes.CDLL(name)
+    lib.xcb_connect.restype = ctypes.c_void_p
+    lib.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    lib.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    lib.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    lib.xcb_flush.argtypes = [ctypes.c_void_p]
+    lib.xcb_query_tree.restype = _Cookie
+    lib.xcb_query_tree.argtypes = [ctypes.c_void_p, ctypes.c_uint32]
+    lib.xcb_query_tree_reply.restype = ctypes.c_void_p
+    lib.xcb_query_tree_reply.argtypes = [ctypes.c_void_p, _Cookie, ctypes.c_void_p]
+    lib.xcb_query_tree_children.restype = ctypes.POINTER(ctypes.c_uint32)
+    lib.xcb_query_tree_children.argtypes = [ctypes.c_void_p]
+    lib.xcb_query_tree_children_length.argtypes = [ctypes.c_void_p]
+    lib.xcb_change_window_attributes.restype = _Cookie
+    lib.xcb_change_window_attributes.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_uint32,
+        ctypes.c_uint32,
+        ctypes.c_void_p,
+    ]
+    lib.xcb_clear_area.restype = _Cookie
+    lib.xcb_clear_area.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_uint8,
+        ctypes.c_uint32,
+        ctypes.c_int16,
+        ctypes.c_int16,
+        ctypes.c_uint16,
+        ctypes.c_uint16,
+    ]
+    return lib
+
+
+def black_background(window: int) -> bool:
+    """Give ``window`` and every window inside it (libVLC's) a black background and clear them to it now;
+    False when there is no libxcb or no X display (nothing changes then)."""
+    try:
+        lib = _xcb()
+    except OSError as exc:
+        log.debug("no libxcb: %s", exc)
+        return False
+    if lib is None or not window:
+        return False
+    conn = lib.xcb_connect(None, None)
+    try:
+        if not conn or lib.xcb_connection_has_error(conn):
+            return False
+        libc = ctypes.CDLL(ctypes.util.find_library("c"))
+        pending, black = [window], (ctypes.c_uint32 * 1)(_BLACK)
+        while pending:
+            wid = pending.pop()
+            lib.xcb_change_window_attributes(conn, wid, _CW_BACK_PIXEL, black)
+            lib.xcb_clear_area(conn, 0, wid, 0, 0, 0, 0)
+            reply = lib.xcb_query_tree_reply(conn, lib.xcb_query_tree(conn, wid), None)
+            if reply:
+                children = lib.xcb_query_tree_children(reply)
+                pending.extend(children[i] for i in range(lib.xcb_query_tree_children_length(reply)))
+                libc.free(ctypes.c_void_p(reply))
+        lib.xcb_flush(conn)
+        return True
+    finally:
+        if conn:
+            lib.xcb_disconnect(conn)
