@@ -200,6 +200,7 @@ def build_services(
         extra["media_backend"] = VlcMediaBackend()  # libVLC itself loads on first use, or says it is missing
         extra["snapshot_dir"] = paths.snapshots_dir
     extra["signer"] = manifest_signer(credentials, os.environ if env is None else env)
+    extra["scope"] = store.scope()  # the team store's role and locations (None: a single seat)
     return Services(
         settings=settings,
         store=store,

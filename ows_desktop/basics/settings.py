@@ -25,13 +25,16 @@ DEFAULTS: dict[str, Any] = {
     "player/network_caching_ms": 1000,
     "player/rtsp_tcp": True,
     "player/unreachable_timeout_seconds": 8,
+    "video/default_layout": "single",  # a ticket's video opens as "single" (primary camera) or "grid" (2×2)
     "video/clips_folder": "",  # `mapping import` accepts file: camera URLs only under this folder
     "display/theme": "system",  # "system", "light" or "dark"
+    "display/time_zone": "store",  # ticket times in the "store"'s time or this "workstation"'s, zone labelled
     "display/language": "",  # "" follows the system; "en", "fr", "fr_FR"... (ui/translation.py)
     "export/folder": "",  # where Export evidence… proposes a new folder ("" = the Documents folder)
     "export/format": "pdf",  # "pdf", "csv" or "json": the export dialog's first choice
     "export/page_size": "letter",  # the PDF report's paper: "letter" or "a4"
     "export/include_snapshots": True,  # camera snapshots in exports (when video is set up)
+    "export/clips": "all",  # video clips in exports: "all" mapped cameras (up to 4), "primary" or "none"
     **PROXY_DEFAULTS,  # network/proxy_*: see basics/proxy.py (the password is in the keyring only)
 }
 

@@ -5,7 +5,7 @@ own time appears only where a person asks for it (a tooltip). No Qt here."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 DEFAULT_FORMAT = "%Y-%m-%d %H:%M:%S"
 
@@ -45,4 +45,18 @@ def store_time_text(
     return f"{text} {zone_label(offset_min)}" if label else text
 
 
-__all__ = ["DEFAULT_FORMAT", "store_local", "store_time_text", "zone_label", "zone_offset"]
+def shown_offset(
+    moment: datetime | None, store_offset_min: int | None, workstation: bool, tz: tzinfo | None = None
+) -> int | None:
+    """The offset a time is shown in: the store's (the default), or, when Preferences ▸ Display asks for the
+    workstation's time, this workstation's offset at that moment (``tz``, else the system's local zone)."""
+    if not workstation or moment is None:
+        return store_offset_min
+    try:
+        offset = moment.astimezone(tz).utcoffset() if tz is not None else moment.astimezone().utcoffset()
+    except (OverflowError, ValueError):
+        return store_offset_min
+    return store_offset_min if offset is None else int(offset.total_seconds() // 60)
+
+
+__all__ = ["DEFAULT_FORMAT", "shown_offset", "store_local", "store_time_text", "zone_label", "zone_offset"]

@@ -13,6 +13,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ows_desktop.basics.credentials import (
@@ -89,6 +90,7 @@ class CliContext:
     retry_policy: Any = None  # an ows.retry.RetryPolicy; None = the client's default
     selected_base_url: str | None = None  # --base-url of the command being run (main sets it)
     store_url: str | None = None  # --store; else env OWS_DESKTOP_STORE; else the tenant's SQLite cache
+    now: Callable[[], datetime] | None = None  # the sync service's clock (tests inject one); None: UTC now
 
     def redact(self, text: str) -> str:
         for value in self.secrets:

@@ -73,8 +73,8 @@ def add_video_options(p: Any) -> None:
     p.add_argument(
         "--clips",
         choices=["all", "primary", "none"],
-        default="all",
-        help="video clips of each ticket: every mapped camera (up to 4, the default), the primary one, or none",
+        help="video clips of each ticket: every mapped camera (up to 4), the primary one, or none "
+        "(default: Preferences ▸ Evidence, else all)",
     )
     p.add_argument(
         "--pre-roll", type=float, default=10.0, metavar="S", help="seconds of video before a ticket"
@@ -175,6 +175,7 @@ def run_export(
     export``). ``video``: the parsed ``--clips/--pre-roll/--post-roll/--progress`` options. Ctrl-C cancels:
     the export stops after the current clip and leaves nothing behind (ExportCancelled)."""
     from ows_desktop.export import export_tickets
+    from ows_desktop.store.scope import check_export
 
     config = rule_config(ctx)
     settings = ctx.settings()  # Preferences ▸ Evidence: the window's export reads the same keys
@@ -182,9 +183,11 @@ def run_export(
     store = open_store(ctx)
     snapshots = clips = cutter = None
     cancel = threading.Event()
-    clip_mode = getattr(video, "clips", "none")
+    # no --clips: Preferences ▸ Evidence ▸ Include video clips (the window's export reads it too)
+    clip_mode = getattr(video, "clips", "none") or str(settings.get("export/clips"))
     show_progress = bool(getattr(video, "progress", False)) or _is_terminal(ctx.stderr)
     try:
+        check_export(store.scope())
         from ows_desktop.player.clip_cutter import export_clip_source
         from ows_desktop.player.evidence import export_snapshot_provider
 

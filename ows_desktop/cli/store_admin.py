@@ -11,6 +11,7 @@ import argparse
 from typing import Any
 
 from ows_desktop.cli.context import EXIT_OK, CliContext, UsageError
+from ows_desktop.cli.store_roles import add_roles_commands
 
 _URL_HELP = "sqlite:PATH or postgresql://user@host:port/db?sslmode=verify-full (no password in it)"
 
@@ -45,6 +46,7 @@ def add_commands(subparsers: Any) -> None:
     retention.add_argument("url", help="postgresql://user@host:port/db")
     retention.add_argument("--keep-months", type=int, required=True, metavar="N", help="months to keep (≥ 1)")
     retention.set_defaults(func=cmd_store_retention)
+    add_roles_commands(sub)
 
 
 def _upgrade(args: argparse.Namespace, ctx: CliContext, *, create: bool) -> int:

@@ -18,6 +18,7 @@ from ows_desktop.cli.context import (
     print_json,
     resolve_base_url,
 )
+from ows_desktop.cli.sync_service import add_service_options, serve
 
 if TYPE_CHECKING:
     from ows_desktop.basics.tenants import Tenant
@@ -34,6 +35,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--end", help="same forms (default: now)")
     p.add_argument("--workers", type=int, default=None, help="concurrent cursors (default 4)")
     p.add_argument("--json", action="store_true", help="print one JSON object with the totals")
+    add_service_options(p)
     p.set_defaults(func=cmd_sync)
 
     p = sub.add_parser("search", help="search the local cache (full text + filters)")
@@ -101,6 +103,10 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.sync.compose import SyncSettings, compose_sync
     from ows_desktop.sync.engine import SyncCancelled, check_sync_range, incremental_start, now_utc
 
+    if args.every or args.cycles is not None:
+        if not args.every:
+            raise UsageError("--cycles needs --every INTERVAL.")
+        return serve(args, ctx)
     settings = ctx.settings()
     end = parse_cli_time(args.end) if args.end else now_utc()
     explicit_start = parse_cli_time(args.start) if args.start else None

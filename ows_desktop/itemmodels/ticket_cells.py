@@ -7,7 +7,7 @@ from datetime import tzinfo
 
 from PySide6.QtCore import QCoreApplication
 
-from ows_desktop.basics.store_time import store_time_text, zone_offset
+from ows_desktop.basics.store_time import shown_offset, store_time_text, zone_offset
 from ows_desktop.itemmodels.locale_format import store_datetime_text
 from ows_desktop.itemmodels.ticket_columns import (
     COL_EXCEPTIONS,
@@ -28,12 +28,13 @@ from ows_desktop.itemmodels.ticket_columns import (
 from ows_desktop.store.interface import TicketRow
 
 
-def cell_text(row: TicketRow, column: int) -> str:
-    """What the table shows in ``column`` for ``row``."""
+def cell_text(row: TicketRow, column: int, tz: tzinfo | None = None, workstation: bool = False) -> str:
+    """What the table shows in ``column`` for ``row`` (``workstation``: times in this workstation's zone)."""
     if column == COL_TIME:  # the time rule (basics.store_time): the store's time with its zone, compact
         moment = row.start or row.time
-        text = store_time_text(moment, row.utc_offset_min, label=False)
-        return f"{text} {zone_offset(row.utc_offset_min)}" if text else ""
+        offset = shown_offset(moment, row.utc_offset_min, workstation, tz)
+        text = store_time_text(moment, offset, label=False)
+        return f"{text} {zone_offset(offset)}" if text else ""
     if column == COL_LOCATION:
         return row.location or "—"
     if column == COL_TERMINAL:

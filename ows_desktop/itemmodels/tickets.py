@@ -90,6 +90,7 @@ class TicketTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._reader: TicketQueries | _ClosedReader = reader
         self._tz = tz
+        self._workstation_time = False  # Preferences ▸ Display: times in the store's zone (default) or ours
         self._page_size = page_size
         self._cache_size = cache_size
         self._block = block
@@ -354,7 +355,9 @@ class TicketTableModel(QAbstractTableModel):
         if role == _DISPLAY:
             texts = entry[1]
             if texts is None:
-                texts = entry[1] = tuple(cell_text(row, c) for c in range(COLUMN_COUNT))
+                texts = entry[1] = tuple(
+                    cell_text(row, c, self._tz, self._workstation_time) for c in range(COLUMN_COUNT)
+                )
             return texts[column]
         if role == _TOOLTIP:
             return cell_tooltip(row, column, self._tz)
@@ -366,7 +369,7 @@ class TicketTableModel(QAbstractTableModel):
             return ticket_exceptions(row)
         if role == StatusKindRole:
             return status_kind(row.status)
-        return cell_tooltip(row, column, self._tz) or cell_text(row, column)  # AccessibleTextRole
+        return cell_tooltip(row, column, self._tz) or cell_text(row, column, self._tz, self._workstation_time)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < COLUMN_COUNT or COLUMN_SORTS[column] is None:
@@ -376,6 +379,15 @@ class TicketTableModel(QAbstractTableModel):
         if self._started and self._query.sort == sort and self._query.descending == descending:
             return
         self.set_query(replace(self._query, sort=sort, descending=descending))
+
+    def set_workstation_time(self, on: bool) -> None:
+        """Show times in this workstation's zone (True) or the store's (False), with their zone label."""
+        if on != self._workstation_time:
+            self._workstation_time = on
+            for entry in self._cache.values():
+                entry[1] = None  # the display texts are made again
+            if self._rowids:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rowids) - 1, COLUMN_COUNT - 1))
 
     # -- internals ------------------------------------------------------------------------------------
 

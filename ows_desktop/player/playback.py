@@ -162,11 +162,15 @@ class Playback(QObject):
     # -- commands ------------------------------------------------------------------------------------------
 
     def show_ticket(self, ticket: Ticket | None) -> None:
-        """Show the video for ``ticket`` (None: nothing selected). Plays the terminal's primary camera."""
+        """Show the video for ``ticket`` (None: nothing selected) in Preferences ▸ Video's default layout: the
+        terminal's primary camera, or all its cameras in the 2×2 grid."""
         self._ticket = ticket
         self._line_times = LineTimes.of_ticket(ticket) if ticket is not None else LineTimes([])
         self._set_line(-1)
         self._camera = None
+        if (grid := self._settings.get("video/default_layout") == "grid") != self._grid:
+            self._grid = grid  # _start stops what played before
+            self.gridChanged.emit(grid)
         self._start()
 
     def reload(self) -> None:

@@ -31,7 +31,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import replace
-from itertools import islice
+from itertools import islice, takewhile
 from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
@@ -96,6 +96,9 @@ class FakeOws:
         self.end_marker: EndMarker = end_marker
         self.auth_header_mode: AuthHeaderMode = auth_header
         self.token_disabled = False  # True: a valid key is answered 403 "token is disabled"
+        # Simulated "now" of OWS: tickets persisted at or after it do not exist yet (None: all exist). Moving
+        # it forward adds the tickets persisted meanwhile, as a live tenant does between two syncs.
+        self.persisted_until_us: int | None = None
         self._withheld: frozenset[int] = frozenset()
         self._expected_auth = f"X-API-Key AKI={key};AKS={secret}"
         self._host = host
@@ -370,6 +373,9 @@ class FakeOws:
             return self._content(self._codec.encode(replace(state, page_no=next_no)), [])
         after = (state.after_persist_us, state.after_index)
         window = self.generator.iter_window(state.start_us, state.end_us, after)
+        until = self.persisted_until_us
+        if until is not None:
+            window = takewhile(lambda item: item[0] < until, window)  # persist-time order
         withheld = self._withheld
         if withheld:
             window = (item for item in window if item[1] not in withheld)

@@ -38,6 +38,7 @@ from ows_desktop.store.cases import (
 from ows_desktop.store.dialect import Sql
 from ows_desktop.store.review import KEEP, AuditEntry, Keep, actor, current_host, note_text
 from ows_desktop.store.review_flow import ReviewBackend
+from ows_desktop.store.review_rows import missing_tickets
 from ows_desktop.store.timekeys import now_us as clock
 
 # Every case row with its ticket count and the sum of its tickets' totals (refunds by their amount).
@@ -342,19 +343,10 @@ def _touch(conn: Sql, case_id: int, at: int) -> None:
 
 
 def _existing_tickets(conn: Sql, keys: Sequence[str], where: str) -> list[str]:
-    wanted = list(dict.fromkeys(keys))
-    d = conn.dialect
-    found = {
-        key
-        for (key,) in conn.execute(
-            f"SELECT key FROM tickets WHERE {d.in_list('key', '?')}", (d.list_param(wanted),)
-        )
-    }
-    missing = [key for key in wanted if key not in found]
-    if missing:
-        shown = ", ".join(repr(k) for k in missing[:3]) + (" …" if len(missing) > 3 else "")
+    shown = missing_tickets(conn, keys)
+    if shown is not None:
         raise CaseError(f"No ticket {shown} in {where}; nothing was changed.")
-    return wanted
+    return list(dict.fromkeys(keys))
 
 
 def _year(at_us: int) -> int:

@@ -37,6 +37,7 @@ from ows_desktop.store.camera_rules import Camera, TerminalMapping, TerminalSpec
 from ows_desktop.store.cases import Case, CaseFilter, CaseReader, CaseWriter
 from ows_desktop.store.query import Keyset, TicketQuery, TicketRow
 from ows_desktop.store.review import AuditEntry, FlagState, Keep, ReviewChange, TicketReview
+from ows_desktop.store.scope import Scope
 from ows_desktop.store.values import PageToSave, RunCounts, StoreStats, SyncWindow, UpsertResult
 
 __all__ = [
@@ -416,6 +417,10 @@ class Store(TicketWriter, Protocol):
     def cases(self) -> CaseWriter: ...
 
     def reader(self) -> Reader: ...
+
+    def scope(self) -> Scope | None:
+        """The signed-in role's scope on a team store; None for a single seat (no roles)."""
+        ...
 
     def close(self) -> None: ...
 

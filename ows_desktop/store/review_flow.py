@@ -32,7 +32,7 @@ from ows_desktop.store.review import (
     note_text,
     storable,
 )
-from ows_desktop.store.review_rows import FLAG_COLUMNS, flag_of
+from ows_desktop.store.review_rows import FLAG_COLUMNS, flag_of, missing_tickets
 from ows_desktop.store.timekeys import now_us as clock
 
 # Append one audit entry in the caller's transaction: (conn, key, at, who, host, action, changes).
@@ -192,17 +192,8 @@ class ReviewWriterFlow:
         return None if normal is None else self._db.clean(normal)
 
     def _require_tickets(self, conn: Sql, keys: Sequence[str]) -> None:
-        wanted = list(dict.fromkeys(keys))
-        d = conn.dialect
-        found = {
-            key
-            for (key,) in conn.execute(
-                f"SELECT key FROM tickets WHERE {d.in_list('key', '?')}", (d.list_param(wanted),)
-            )
-        }
-        missing = [key for key in wanted if key not in found]
-        if missing:
-            shown = ", ".join(repr(k) for k in missing[:3]) + (" …" if len(missing) > 3 else "")
+        shown = missing_tickets(conn, keys)
+        if shown is not None:
             raise TicketNotFoundError(f"No ticket {shown} in {self._db.where}; nothing was changed.")
 
 

@@ -56,6 +56,18 @@ def flag_of(conn: Sql, key: str, *, lock: str = "") -> FlagState | None:
     return None if row is None else flag_from_row(row)
 
 
+def missing_tickets(conn: Sql, keys: Sequence[str]) -> str | None:
+    """None when every ticket key is stored, else the missing ones as shown in a message."""
+    wanted = list(dict.fromkeys(keys))
+    d = conn.dialect
+    sql = f"SELECT key FROM tickets WHERE {d.in_list('key', '?')}"
+    found = {key for (key,) in conn.execute(sql, (d.list_param(wanted),))}
+    missing = [key for key in wanted if key not in found]
+    if not missing:
+        return None
+    return ", ".join(repr(k) for k in missing[:3]) + (" …" if len(missing) > 3 else "")
+
+
 def append_chained(
     conn: Sql,
     head: ChainHead,

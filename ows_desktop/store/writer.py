@@ -97,6 +97,10 @@ class TicketStore:
             raise StoreError(f"The ticket cache at {self.path} is closed.")
         return TicketReader(open_reader(self.path), self.path)
 
+    def scope(self) -> None:
+        """A single seat has no roles: everything is the user's (see store.scope)."""
+        return
+
     # -- tickets -----------------------------------------------------------------------------------
 
     def upsert_tickets(self, tickets: Sequence[Ticket]) -> UpsertResult:

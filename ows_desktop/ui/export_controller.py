@@ -109,6 +109,11 @@ class ExportController(QObject):
         """Export the chosen tickets (``kind``: selection / flagged / filter; "auto": the flagged view's
         tickets when it shows, else the current filter; or ``selection``, e.g. a case's tickets) as ``fmt``
         into ``folder``, signed and audited. ``then(result)`` runs in the job afterwards (a case's history)."""
+        scope = self._services.scope
+        refusal = scope.export_refusal() if scope is not None else None
+        if refusal is not None:  # the database would refuse its audit entry: nothing is written
+            self.statusMessage.emit(refusal, 8000)
+            return
         selection = selection or self.selection(kind)
         store, snapshots = self._services.store, self._services.snapshot_dir
         cameras, signer = self._services.cameras, self._services.signer
@@ -137,9 +142,11 @@ class ExportController(QObject):
         progress.advanced.connect(self._on_progress)  # a slot of a GUI-thread object: queued
         self.progress_dialog = dialog
 
+        clip_mode = str(settings.get("export/clips"))  # Preferences ▸ Evidence: all, primary or none
         rolls = {  # the clips cover what the video pane plays: the same pre-roll and post-roll
             "preroll_s": float(settings.get("player/preroll_seconds")),
             "postroll_s": float(settings.get("player/postroll_seconds")),
+            "max_cameras": 1 if clip_mode == "primary" else 4,
         }
 
         def run() -> Any:
@@ -149,7 +156,11 @@ class ExportController(QObject):
                 else (None, None)
             )
             # every mapped camera's clip (player/clip_cutter.py: libVLC remux, loaded with the first clip)
-            clips, cutter = export_clip_source(store, cameras.secrets, **rolls) if cameras else (None, None)
+            clips, cutter = (
+                export_clip_source(store, cameras.secrets, **rolls)
+                if cameras is not None and clip_mode != "none"
+                else (None, None)
+            )
             try:
                 with store.reader() as reader:  # the job's own read connection
                     result = export_tickets(

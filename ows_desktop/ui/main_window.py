@@ -226,9 +226,9 @@ class MainWindow(QMainWindow):
         self.connection_list = ConnectionMenu(names, current, self)  # app.py handles its signals
         build_actions(self)
         self.preferences = PreferencesLink(
-            self, self._services, on_rules_changed=self.exceptions.rules_changed
+            self, self._services, on_rules_changed=self.exceptions.rules_changed, receipts=self.receipts
         )
-        fill_menu_bar(self)
+        self.scope_label = fill_menu_bar(self, self._services.scope)  # and the team-store scope, if any
 
     # -- start-up, connection and sync (the work is in ConnectionController and SyncController) -------------
 

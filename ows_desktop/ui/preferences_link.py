@@ -32,13 +32,16 @@ def apply_theme(theme: str) -> None:
 
 
 class PreferencesLink(QObject):
-    def __init__(self, window: QMainWindow, services: Any, on_rules_changed: Any = None):
+    def __init__(
+        self, window: QMainWindow, services: Any, on_rules_changed: Any = None, receipts: Any = None
+    ):
         super().__init__(window)
         from ows_desktop.ui.window_menus import make_action
 
         self._window = window
         self._services = services
         self._on_rules_changed = on_rules_changed
+        self._receipts = receipts  # the ticket table and receipt: shown in store or workstation time
         self.dialog: PreferencesDialog | None = None
         self._rules_before = ""
         self.action: QAction = make_action(
@@ -52,6 +55,14 @@ class PreferencesLink(QObject):
         theme = str(services.settings.get("display/theme"))
         if theme in ("light", "dark"):
             apply_theme(theme)
+        self._apply_time_zone()
+
+    def _apply_time_zone(self) -> None:
+        """Preferences ▸ Display ▸ Show times in: the table's Time column and the receipt, at once."""
+        if self._receipts is not None:
+            workstation = self._services.settings.get("display/time_zone") == "workstation"
+            self._receipts.model.set_workstation_time(workstation)
+            self._receipts.receipt.set_workstation_time(workstation)
 
     @Slot()
     def open(self) -> PreferencesDialog:
@@ -76,6 +87,8 @@ class PreferencesLink(QObject):
     def _apply(self, keys: list[str]) -> None:
         if "display/theme" in keys:
             apply_theme(str(self._services.settings.get("display/theme")))
+        if "display/time_zone" in keys:
+            self._apply_time_zone()
         if any(key.startswith("network/") for key in keys) and self._services.proxy is not None:
             self._services.proxy.reload()
         if any(key.startswith("rules/") for key in keys) and self._on_rules_changed is not None:

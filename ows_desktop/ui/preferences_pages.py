@@ -28,6 +28,8 @@ SYNC_FIELDS = (
 )  # fmt: skip
 
 VIDEO_FIELDS = (
+    _field("video/default_layout", QT_TRANSLATE_NOOP("preferences_pages", "Open a ticket's video as:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "The layout the video pane opens each ticket in: its register's primary camera, or all its cameras at once."),
+           choices=((QT_TRANSLATE_NOOP("preferences_pages", "The primary camera"), "single"), (QT_TRANSLATE_NOOP("preferences_pages", "All cameras (2×2 grid)"), "grid"))),
     _field("player/preroll_seconds", QT_TRANSLATE_NOOP("preferences_pages", "Start before the ticket:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "Video starts this many seconds before the ticket's first line."), minimum=0, maximum=600, suffix=" s"),
     _field("player/postroll_seconds", QT_TRANSLATE_NOOP("preferences_pages", "Continue after the ticket:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "Video runs on this many seconds after the ticket's last line."), minimum=0, maximum=600, suffix=" s"),
     _field("player/network_caching_ms", QT_TRANSLATE_NOOP("preferences_pages", "Network buffer:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "How much video is buffered from a camera or recorder (more is smoother on a slow network, but starts later)."), minimum=100,
@@ -42,6 +44,8 @@ VIDEO_FIELDS = (
 DISPLAY_FIELDS = (
     _field("display/theme", QT_TRANSLATE_NOOP("preferences_pages", "Theme:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "Light or dark colours, or what the system uses."),
            choices=((QT_TRANSLATE_NOOP("preferences_pages", "Follow the system"), "system"), (QT_TRANSLATE_NOOP("preferences_pages", "Light"), "light"), (QT_TRANSLATE_NOOP("preferences_pages", "Dark"), "dark"))),
+    _field("display/time_zone", QT_TRANSLATE_NOOP("preferences_pages", "Show ticket times in:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "The receipt list and the receipt show times in the store's time (as on the paper receipt) or in this workstation's time, always with the zone."),
+           choices=((QT_TRANSLATE_NOOP("preferences_pages", "Store time"), "store"), (QT_TRANSLATE_NOOP("preferences_pages", "This workstation's time"), "workstation"))),
     # the languages a translation ships for (ui/translation.available_languages), named in their own language
     _field("display/language", QT_TRANSLATE_NOOP("preferences_pages", "Language:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "The window's language and number format; applies the next time OWS Desktop starts."),
            choices=((QT_TRANSLATE_NOOP("preferences_pages", "Follow the system"), ""), ("English", "en"), ("Français", "fr"))),
@@ -53,6 +57,8 @@ EVIDENCE_FIELDS = (
            choices=((QT_TRANSLATE_NOOP("preferences_pages", "PDF case report"), "pdf"), ("CSV", "csv"), ("JSON", "json"))),
     _field("export/page_size", QT_TRANSLATE_NOOP("preferences_pages", "PDF paper size:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "The paper size of PDF case reports (window and command line)."), choices=((QT_TRANSLATE_NOOP("preferences_pages", "Letter"), "letter"), ("A4", "a4"))),
     _field("export/include_snapshots", QT_TRANSLATE_NOOP("preferences_pages", "Include camera snapshots"), "bool", QT_TRANSLATE_NOOP("preferences_pages", "Exports hold a still picture of each ticket from its mapped cameras (window and command line).")),
+    _field("export/clips", QT_TRANSLATE_NOOP("preferences_pages", "Include video clips:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "Exports hold each ticket's video clip from every mapped camera, from the primary camera only, or none (window and command line)."),
+           choices=((QT_TRANSLATE_NOOP("preferences_pages", "All cameras"), "all"), (QT_TRANSLATE_NOOP("preferences_pages", "Primary camera only"), "primary"), (QT_TRANSLATE_NOOP("preferences_pages", "None"), "none"))),
 )  # fmt: skip
 
 
@@ -74,7 +80,7 @@ def display_page(parent: QWidget | None = None) -> FieldPage:
     return FieldPage(
         QCoreApplication.translate("preferences_pages", "Display"),
         QCoreApplication.translate(
-            "preferences_pages", "The theme applies at once, the language at the next start."
+            "preferences_pages", "The theme and the time zone apply at once, the language at the next start."
         ),
         DISPLAY_FIELDS,
         parent,

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ows_desktop.basics.store_time import shown_offset
 from ows_desktop.itemmodels.json_tree import JsonTreeModel
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ui.receipt_html import ReceiptColors, render_receipt
@@ -40,6 +41,7 @@ class ReceiptPanel(QTabWidget):
         self._tz = tz
         self._ticket: Ticket | None = None
         self._offset: int | None = None
+        self._workstation_time = False  # Preferences ▸ Display: the store's time (default) or ours
         self._review: Any = None
         self._flagged = False
         self._raw: Any = None
@@ -97,6 +99,16 @@ class ReceiptPanel(QTabWidget):
         """The shown ticket's store offset (None: unknown, times in UTC), for views that follow it."""
         return self._offset
 
+    def set_workstation_time(self, on: bool) -> None:
+        """Show the receipt's times in this workstation's zone (True) or the store's (False), zone labelled."""
+        if on != self._workstation_time:
+            self._workstation_time = on
+            self._render()
+
+    def _shown_offset(self) -> int | None:
+        start = self._ticket.start if self._ticket is not None else None
+        return shown_offset(start, self._offset, self._workstation_time, self._tz)
+
     def html(self) -> str:
         return self.browser.toHtml()
 
@@ -145,7 +157,7 @@ class ReceiptPanel(QTabWidget):
         self._raw = raw if raw is not None else ticket.raw
         self._raw_loaded = False
         self._render()
-        self._describe(receipt_summary(ticket, utc_offset_min, flagged=flagged))
+        self._describe(receipt_summary(ticket, self._shown_offset(), flagged=flagged))
         self._stack.setCurrentWidget(self.browser)
         if self.currentIndex() == self.TAB_RAW:
             self._load_raw()
@@ -175,7 +187,7 @@ class ReceiptPanel(QTabWidget):
                 tz=self._tz,
                 colors=self._colors(),
                 flagged=self._flagged,
-                utc_offset_min=self._offset,
+                utc_offset_min=self._shown_offset(),
                 review=self._review,
                 highlight=self._highlight,
             )

@@ -15,6 +15,7 @@ from ows_desktop.basics.credentials import Credentials, CredentialStore
 from ows_desktop.basics.settings import AppSettings
 from ows_desktop.rules.definitions import RuleConfig
 from ows_desktop.store.interface import Store
+from ows_desktop.store.scope import Scope
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Services:
     connection_names: tuple[str, ...] = ()
     connection_name: str | None = None
     live: Any = None  # tasks.live_updates.LiveUpdates for a shared (team) store; None for SQLite
+    scope: Scope | None = None  # the signed-in role on a team store (None: a single seat, no roles)
 
     def rule_config(self) -> RuleConfig:
         """The exception-rule settings (``rules/...``), read from the same settings the CLI reads: the one

@@ -10,7 +10,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
+from ows_desktop.ui.scope_view import show_scope
+
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel
+
+    from ows_desktop.store.scope import Scope
     from ows_desktop.ui.main_window import MainWindow
 
 
@@ -143,9 +148,10 @@ def build_actions(window: MainWindow) -> None:
     window.about_action = action(QCoreApplication.translate("MainWindow", "&About OWS Desktop"), window.about)
 
 
-def fill_menu_bar(window: MainWindow) -> None:
+def fill_menu_bar(window: MainWindow, scope: Scope | None = None) -> QLabel | None:
     """File, Edit, View, Ticket, Connection and Help, from the window's actions; then the Tab order, the
-    other half of reaching everything from the keyboard (see focus_order)."""
+    other half of reaching everything from the keyboard (see focus_order); then, on a team store, the
+    signed-in role's scope in the status bar and its refused items greyed out (:mod:`.scope_view`)."""
     from ows_desktop.ui.focus_order import set_window_tab_order
 
     bar = window.menuBar()
@@ -174,3 +180,4 @@ def fill_menu_bar(window: MainWindow) -> None:
     help_menu = bar.addMenu(QCoreApplication.translate("window_menus", "&Help"))
     help_menu.addActions([window.logs_action, window.about_action])
     set_window_tab_order(window)
+    return show_scope(window, scope)

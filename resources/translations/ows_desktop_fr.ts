@@ -2566,6 +2566,22 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Combien de temps avant la fin de ce qui est déjà complet la prochaine synchronisation reprend, pour les tickets qui arrivent en retard dans OWS.</translation>
     </message>
     <message>
+        <source>Open a ticket&apos;s video as:</source>
+        <translation>Ouvrir la vidéo d&apos;un ticket en :</translation>
+    </message>
+    <message>
+        <source>The layout the video pane opens each ticket in: its register&apos;s primary camera, or all its cameras at once.</source>
+        <translation>La disposition dans laquelle le panneau vidéo ouvre chaque ticket : la caméra principale de sa caisse, ou toutes ses caméras à la fois.</translation>
+    </message>
+    <message>
+        <source>The primary camera</source>
+        <translation>La caméra principale</translation>
+    </message>
+    <message>
+        <source>All cameras (2×2 grid)</source>
+        <translation>Toutes les caméras (grille 2×2)</translation>
+    </message>
+    <message>
         <source>Start before the ticket:</source>
         <translation>Commencer avant le ticket :</translation>
     </message>
@@ -2626,6 +2642,22 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Sombre</translation>
     </message>
     <message>
+        <source>Show ticket times in:</source>
+        <translation>Afficher l&apos;heure des tickets en :</translation>
+    </message>
+    <message>
+        <source>The receipt list and the receipt show times in the store&apos;s time (as on the paper receipt) or in this workstation&apos;s time, always with the zone.</source>
+        <translation>La liste des tickets et le ticket affichent l&apos;heure du magasin (comme sur le ticket papier) ou l&apos;heure de ce poste, toujours avec le fuseau.</translation>
+    </message>
+    <message>
+        <source>Store time</source>
+        <translation>Heure du magasin</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s time</source>
+        <translation>Heure de ce poste</translation>
+    </message>
+    <message>
         <source>Language:</source>
         <translation>Langue :</translation>
     </message>
@@ -2674,6 +2706,26 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Les exports contiennent une image fixe de chaque ticket prise par ses caméras associées (fenêtre et ligne de commande).</translation>
     </message>
     <message>
+        <source>Include video clips:</source>
+        <translation>Inclure les clips vidéo :</translation>
+    </message>
+    <message>
+        <source>Exports hold each ticket&apos;s video clip from every mapped camera, from the primary camera only, or none (window and command line).</source>
+        <translation>Les exports contiennent le clip vidéo de chaque ticket pour chaque caméra associée, pour la caméra principale seulement, ou aucun (fenêtre et ligne de commande).</translation>
+    </message>
+    <message>
+        <source>All cameras</source>
+        <translation>Toutes les caméras</translation>
+    </message>
+    <message>
+        <source>Primary camera only</source>
+        <translation>Caméra principale seulement</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+    <message>
         <source>Sync</source>
         <translation>Synchroniser</translation>
     </message>
@@ -2694,8 +2746,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Affichage</translation>
     </message>
     <message>
-        <source>The theme applies at once, the language at the next start.</source>
-        <translation>Le thème s’applique immédiatement, la langue au prochain démarrage.</translation>
+        <source>The theme and the time zone apply at once, the language at the next start.</source>
+        <translation>Le thème et le fuseau horaire s&apos;appliquent immédiatement, la langue au prochain démarrage.</translation>
     </message>
     <message>
         <source>Evidence</source>

@@ -75,11 +75,21 @@ def ensure_months(
             (tables[-1],),
         )
     }
+    # Under row-level security (#16) the sync role owns nothing: the owner's ows_create_partition() makes
+    # the month for it (a ticket-month partition and nothing else); before that migration, directly.
+    (definer,) = conn.execute(
+        "SELECT to_regprocedure('ows_create_partition(text,text,bigint,bigint)') IS NOT NULL"
+    ).fetchone() or (False,)
     for year, month in sorted(wanted):
         if _name(tables[-1], year, month) in have:
             continue
         lo, hi = month_rids(year, month)
         for table in tables:
+            if definer:
+                conn.execute(
+                    "SELECT ows_create_partition(%s, %s, %s, %s)", (table, _name(table, year, month), lo, hi)
+                )
+                continue
             conn.execute(
                 f"CREATE TABLE IF NOT EXISTS {_name(table, year, month)} PARTITION OF {table} "
                 f"FOR VALUES FROM ({lo}) TO ({hi})"

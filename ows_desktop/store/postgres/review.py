@@ -14,7 +14,7 @@ here verifies exactly as the SQLite store's does. What is PostgreSQL's own is he
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +36,8 @@ Transaction = Callable[[], AbstractContextManager["Connection[Any]"]]
 def _chain_head(conn: Sql) -> tuple[int, str, str | None]:
     conn.execute("SELECT pg_advisory_xact_lock(?)", (AUDIT_LOCK_KEY,))
     (role,) = conn.execute("SELECT current_user").fetchone()
-    row = conn.execute("SELECT id, hash FROM review_audit ORDER BY id DESC LIMIT 1").fetchone()
+    # ows_audit_tail() reads past row-level security: a manager chains to entries she may not read (#16)
+    row = conn.execute("SELECT id, hash FROM ows_audit_tail()").fetchone()
     next_id, previous = (1, GENESIS) if row is None else (int(row[0]) + 1, str(row[1]))
     return next_id, previous, str(role)
 
@@ -94,3 +95,29 @@ class PgReviewReader(ReviewReaderRows):
 
     def __init__(self, conn: Connection[Any], where: object = "the team store") -> None:
         super().__init__(PgSql(conn), lambda: translated(where))
+        self._pg = conn
+        self._where = where
+
+    def verify_audit_entries(self, entries: Iterable[AuditEntry]) -> list[int]:
+        """As the shared check, but whether each entry (and the one after it) hashes from its predecessor is
+        asked of the server (``ows_audit_links``, schema rls_schema): under row-level security the
+        neighbours may be entries of stores this role may not read."""
+        wanted = {entry.id: entry for entry in entries}
+        if not wanted:
+            return []
+        ids = sorted({i for ident in wanted for i in (ident, ident + 1)})
+        with translated(self._where):
+            stored = {e.id: e for e in self._audit("WHERE id = ANY(?)", (sorted(wanted),))}
+            rows = self._pg.execute("SELECT id, ok FROM ows_audit_links(%s)", (ids,)).fetchall()
+        links = {int(ident): ok is True for ident, ok in rows}
+        return [
+            ident
+            for ident in sorted(wanted)
+            if not (
+                (entry := stored.get(ident)) is not None
+                and entry == wanted[ident]
+                and entry.changes_text == wanted[ident].changes_text
+                and links.get(ident)
+                and links.get(ident + 1, True)
+            )
+        ]

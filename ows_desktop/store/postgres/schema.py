@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 from collections.abc import Callable, Sequence
 
 from ows_desktop.store.errors import StoreError, StoreVersionError
-from ows_desktop.store.postgres import derived_rows, partitions, rules_cases_schema, team_sql
+from ows_desktop.store.postgres import derived_rows, partitions, rls_schema, rules_cases_schema, team_sql
 
 APPLICATION = "ows-desktop"
 _LOCK_KEY = 0x4F575344  # "OWSD": serialises migrations between workstations
@@ -212,6 +212,7 @@ MIGRATIONS: list[Sequence[Step]] = [
     rules_cases_schema.MIGRATION,
     partitions.MIGRATION,
     derived_rows.MIGRATION,
+    rls_schema.MIGRATION,  # who may see what (#16): after every table it guards
 ]
 
 

@@ -36,9 +36,11 @@ from ows_desktop.store.postgres.mapping import PgMappingRows
 from ows_desktop.store.postgres.partitions import month_missing
 from ows_desktop.store.postgres.reader import PgTicketReader
 from ows_desktop.store.postgres.review import PgReviewWriter
+from ows_desktop.store.postgres.roles import read_scope
 from ows_desktop.store.postgres.rules import PgRuleRuns
 from ows_desktop.store.postgres.schema import check_current, upgrade
 from ows_desktop.store.postgres.tickets import TextCodec, upsert_records
+from ows_desktop.store.scope import Scope
 from ows_desktop.store.shared_sync import SharedSyncStore, SyncWatch
 from ows_desktop.store.ticket_rows import ticket_record
 from ows_desktop.store.timekeys import now_us
@@ -138,6 +140,11 @@ class PgTicketStore:
             if self._pool is None:
                 self._pool = open_pool(self.location, self._password)
             return self._pool
+
+    def scope(self) -> Scope:
+        """The signed-in role's scope (the database enforces it; this is for showing it)."""
+        with self._transaction() as conn:
+            return read_scope(conn)
 
     @contextmanager
     def _transaction(self) -> Iterator[Any]:

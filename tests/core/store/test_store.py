@@ -313,7 +313,7 @@ def test_unchanged_ticket_counts_as_updated_without_rewriting(store: TicketStore
         assert conn.execute("SELECT updated_us FROM tickets").fetchone()[0] == updated_before
 
 
-@pytest.mark.sqlite_only("the review role (flags); the SQLite FTS index check")
+@pytest.mark.sqlite_only("checks the SQLite FTS5 index against the rows (the team store has none)")
 def test_start_change_moves_the_row_and_search_finds_it_once(store: TicketStore) -> None:
     store.upsert_tickets([make_ticket("a", lines=(line("Chocolate bar"),))])
     store.review.flag_ticket("a", reason="sweethearting")

@@ -81,6 +81,14 @@ def test_two_roles_interleaving_flags_on_one_ticket_keep_both_entries_and_who_ma
         if admin.execute("SELECT 1 FROM pg_roles WHERE rolname = 'lp_bob'").fetchone() is None:
             admin.execute("CREATE ROLE lp_bob LOGIN")
         admin.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO lp_bob")
+        # row-level security (#16): Bob is an investigator of the tickets' location ('': none given)
+        from ows_desktop.store.postgres.roles import apply_roles
+
+        apply_roles(admin)
+        admin.execute("GRANT ows_investigator TO lp_bob")
+        admin.execute(
+            "INSERT INTO ows_assignments (member, location) VALUES ('lp_bob', '') ON CONFLICT DO NOTHING"
+        )
     ana = open_store_url(pg_url, tmp_path / "unused", password=lambda _loc: None)
     bob = open_store_url(
         pg_cluster.url(dbname, user="lp_bob"), tmp_path / "unused", password=lambda _loc: None

@@ -70,6 +70,10 @@ def _role(cluster: Cluster, dbname: str, *grants: str, password: str | None = No
     return name
 
 
+# row-level security (#16): a role sees the locations assigned to it; the seeded tickets have none ('')
+_SEES = "INSERT INTO ows_assignments (member, location) VALUES ('{role}', '')"
+
+
 def _seed(url: str) -> None:
     with open_store_url(url, Path("unused"), password=NO_PASSWORD) as store:
         store.upsert_tickets([Ticket(key="k1", id="T-1", raw={}), Ticket(key="k2", id="T-2", raw={})])
@@ -84,7 +88,11 @@ def test_a_wrong_password_is_one_line_exit_3_and_the_right_one_works(
 ) -> None:
     _seed(pg_url)
     role = _role(
-        pg_cluster, pg_template, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}", password=RIGHT
+        pg_cluster,
+        pg_template,
+        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}",
+        _SEES,
+        password=RIGHT,
     )
     url = pg_cluster.url(pg_template, user=role)
 
@@ -151,7 +159,7 @@ def test_missing_privileges_are_one_line_exit_2_and_nothing_changes(
     assert f"The database role lacks a privilege on the team store at postgresql://{nobody}@" in err
     assert "Ask the admin to grant it" in err
 
-    reader = _role(pg_cluster, pg_template, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
+    reader = _role(pg_cluster, pg_template, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}", _SEES)
     code, _out, err = _cli(tmp_path, pg_cluster.url(pg_template, user=reader), "flag", "T-1", "--reason", "x")
     assert code == 2
     _one_plain_line(err)

@@ -12,6 +12,7 @@ from gui_support import make_services, open_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
+from ows_desktop.app import open_qt_settings
 from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
 from ows_desktop.camera.mapping_file import install_demo_cameras
 from ows_desktop.export.verify import verify_folder
@@ -87,3 +88,16 @@ def test_export_case_saves_every_cameras_clip(qtbot, window, tmp_path):
     assert f"{4 * cameras} video clips" in w.statusBar().currentMessage()
     result = verify_folder(out)
     assert result.ok, result.problems
+
+
+def test_export_case_without_clips_when_preferences_say_none(qtbot, window, tmp_path, paths):
+    """Preferences ▸ Evidence ▸ Include video clips: None — the next export cuts no clip at all."""
+    w, number, _cameras = window
+    open_qt_settings(paths.settings_file).set("export/clips", "none")  # the one settings file
+    out = tmp_path / "case"
+    with qtbot.waitSignal(w.exportFinished, timeout=120_000) as done:
+        w.case_actions.export_case(number, "json", out)
+    assert done.args == [str(out)]
+    assert not json.loads((out / "export.json").read_text()).get("clips")
+    assert not (out / "clips").exists()
+    assert "video clips" not in w.statusBar().currentMessage()

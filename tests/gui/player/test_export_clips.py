@@ -195,3 +195,24 @@ def test_case_export_counts_tickets_and_ctrl_c_cancels_leaving_nothing(case_stor
                                       "--progress", "--clips", "primary"])  # fmt: skip
     assert code == 0 and "Exported 4 of 4 tickets" in ctx.stderr.getvalue()
     assert len(json.loads((out / "export.json").read_text())["clips"]) == 4
+
+
+def test_case_export_without_clips_option_follows_preferences(case_store, tmp_path, qapp):
+    """No --clips: Preferences ▸ Evidence ▸ Include video clips decides (here None); --clips still wins."""
+    from ows_desktop.basics.settings import open_ini_settings
+
+    store, _recorder = case_store
+    with store.reader() as reader:
+        row = reader.page(TicketQuery(), 1)[0][0]
+    number = new_case(store, [row.key])
+    open_ini_settings(tmp_path / "cfg" / "settings.ini").set("export/clips", "none")
+    out = tmp_path / "case"
+    code, ctx = cli(tmp_path, store, ["case", "export", number, "--format", "json", "--out", str(out)])
+    assert code == 0, ctx.stderr.getvalue()
+    assert "video clips saved" not in ctx.stdout.getvalue()
+    assert not json.loads((out / "export.json").read_text()).get("clips")
+    out2 = tmp_path / "case2"
+    code, ctx = cli(tmp_path, store, ["case", "export", number, "--format", "json", "--out", str(out2),
+                                      "--clips", "primary", "--pre-roll", "1", "--post-roll", "1"])  # fmt: skip
+    assert code == 0, ctx.stderr.getvalue()
+    assert "1 video clips saved" in ctx.stdout.getvalue()

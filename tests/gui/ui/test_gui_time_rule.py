@@ -3,7 +3,8 @@ label — as on the paper receipt — and this workstation's time only when aske
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from dataclasses import replace
+from datetime import UTC, timedelta, timezone
 
 import pytest
 from gui_support import (
@@ -70,3 +71,42 @@ def test_the_time_columns_sort_arrow_points_the_way_the_list_runs(qtbot, browsin
     assert not page.model.query.descending and page.sort_label.text() == "sorted by time, oldest first"
     rows = arrow_rows(header, COL_TIME)
     assert len(rows) >= 2 and rows[0] < rows[-1]  # wide at the bottom: ▲
+
+
+TOKYO = timezone(timedelta(hours=9))  # this workstation, for the test: far from every simulated store
+
+
+def choose_time_zone(qtbot, window, text: str) -> None:
+    """Edit ▸ Preferences… ▸ Display ▸ Show ticket times in: ``text``, OK."""
+    dialog = window.preferences.open()
+    dialog.show_page("Display")
+    combo = dialog.pages["Display"].fields.editors["display/time_zone"]
+    assert combo.accessibleName() == "Show ticket times in"
+    combo.setCurrentIndex(combo.findText(text))
+    qtbot.mouseClick(dialog.button_box.button(dialog.button_box.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+
+
+def test_preferences_switch_table_and_receipt_between_store_and_workstation_time(qtbot, paths, filled_store):
+    window = open_window(qtbot, replace(make_services(paths, filled_store), tz=TOKYO))
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    qtbot.waitUntil(lambda: window.receipts.total() is not None)
+    page = window.receipts
+    row = page.model.ticket_row(0)
+    store = (row.start.astimezone(UTC) + timedelta(minutes=row.utc_offset_min)).replace(tzinfo=None)
+    ours = row.start.astimezone(TOKYO).replace(tzinfo=None)
+    page.select_row(0)
+    cell = page.model.index(0, COL_TIME)
+    # the default: the store's time
+    assert cell.data() == f"{store:%Y-%m-%d %H:%M:%S} {zone_offset(row.utc_offset_min)}"
+    assert f"{store:%H:%M:%S} {zone_label(row.utc_offset_min)}" in page.receipt.text()
+
+    choose_time_zone(qtbot, window, "This workstation's time")  # applies at once
+    assert cell.data() == f"{ours:%Y-%m-%d %H:%M:%S} +09:00"
+    assert f"{ours:%H:%M:%S} UTC+09:00" in page.receipt.text()
+    assert f"{store:%H:%M:%S} {zone_label(row.utc_offset_min)}" not in page.receipt.text()
+
+    choose_time_zone(qtbot, window, "Store time")
+    assert cell.data() == f"{store:%Y-%m-%d %H:%M:%S} {zone_offset(row.utc_offset_min)}"
+    assert f"{store:%H:%M:%S} {zone_label(row.utc_offset_min)}" in page.receipt.text()

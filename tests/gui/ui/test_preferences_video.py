@@ -57,6 +57,7 @@ def pane(qtbot, store, settings, tmp_path):
     )
     qtbot.addWidget(widget)
     widget.backend = backend
+    widget.repo = repo
     yield widget
     widget.shutdown()
 
@@ -90,3 +91,36 @@ def test_the_preroll_set_in_preferences_moves_the_next_playback(qtbot, pane, set
     qtbot.keyClick(dialog.pages["Video"].fields.editors["player/preroll_seconds"], Qt.Key.Key_Return)  # OK
     assert not dialog.isVisible()
     assert played_from(pane) == "2026-11-20T14:02:20Z"  # 45 s before 14:03:05
+
+
+def choose_layout(qtbot, settings, text: str) -> None:
+    """Preferences ▸ Video ▸ Open a ticket's video as: ``text``, then OK (keyboard only)."""
+    dialog = PreferencesDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.show_page("Video")
+    combo = dialog.pages["Video"].fields.editors["video/default_layout"]
+    assert combo.accessibleName() == "Open a ticket's video as"
+    combo.setCurrentIndex(combo.findText(text))
+    qtbot.keyClick(combo, Qt.Key.Key_Return)  # OK
+    assert not dialog.isVisible()
+
+
+def test_the_default_layout_set_in_preferences_opens_the_next_ticket_in_it(qtbot, pane, settings):
+    pane.repo.add_camera("Drawer", "rtsp://cam2.local/live", "http://nvr.local/p2?start={start}",
+                            camera_id="c2")  # fmt: skip
+    pane.repo.set_terminal_cameras("S1", "R01", ["c1", "c2"])
+    pane.show()
+    pane.show_ticket(TICKET)
+    assert not pane.grid and pane.stack.currentWidget() is pane.single  # the default: the primary camera
+
+    choose_layout(qtbot, settings, "All cameras (2×2 grid)")
+    pane.show_ticket(TICKET)
+    assert pane.grid and pane.grid_button.isChecked()
+    assert pane.stack.currentWidget() is pane.grid_page
+    assert [t.isVisible() for t in pane.tiles[:2]] == [True, True]
+
+    choose_layout(qtbot, settings, "The primary camera")
+    pane.show_ticket(TICKET)
+    assert not pane.grid and not pane.grid_button.isChecked()
+    assert pane.stack.currentWidget() is pane.single

@@ -1,0 +1,59 @@
+"""What the signed-in person may see and do in a store: their team-store role and assigned locations.
+
+A single-seat SQLite cache has no roles (:meth:`Store.scope` returns None: everything, as today). On the
+team store the database enforces the scope itself (row-level security); this value only lets the window
+say who is signed in and grey out what the role may not use, with the reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ows_desktop.store.errors import StoreError
+
+_EXPORTERS = frozenset({"director", "investigator", "owner"})
+_REVIEWERS = frozenset({"director", "investigator", "manager", "owner"})
+
+
+@dataclass(frozen=True)
+class Scope:
+    role: str  # "director", "investigator", "manager", "sync", "owner", or "" (no OWS role)
+    locations: tuple[str, ...]  # assigned locations (empty for the roles that see every location)
+    all_locations: bool
+    user: str = ""  # the database login role
+
+    @property
+    def can_export(self) -> bool:
+        return self.role in _EXPORTERS
+
+    @property
+    def can_review(self) -> bool:
+        return self.role in _REVIEWERS
+
+    def export_refusal(self) -> str | None:
+        """Why this role may not export (None: it may)."""
+        if self.can_export:
+            return None
+        name = self.role or "a person without an OWS role"
+        return f"Exporting evidence is for investigators and the director; {self.user or 'you'} signed in as {name}."
+
+    def label(self) -> str:
+        """``Investigator · 12 stores`` for the status bar."""
+        name = self.role.capitalize() if self.role else "No OWS role"
+        if self.all_locations:
+            return f"{name} · all stores"
+        count = len(self.locations)
+        return f"{name} · {count} store" + ("" if count == 1 else "s")
+
+
+class RoleRefusedError(StoreError):
+    """The signed-in role may not do this (exit 3, like a refused sign-in)."""
+
+    exit_code = 3
+
+
+def check_export(scope: Scope | None) -> None:
+    """Refuse an export before anything is written when the role may not export (the database would
+    refuse its audit entry anyway)."""
+    refusal = None if scope is None else scope.export_refusal()
+    if refusal is not None:
+        raise RoleRefusedError(refusal)

@@ -1,0 +1,402 @@
+"""Who may see what on the team store (issue #16): the database itself refuses, whatever the client.
+
+Every test connects as a person's own login role (never the superuser) to a real throwaway PostgreSQL
+(tests/pg_cluster.py) set up by tests/team_roles.py as an IT admin would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pg_cluster import Cluster
+from team_roles import STORES, Team, build_team, run
+
+from ows_desktop.store import TicketQuery
+from ows_desktop.store.errors import StoreError, TicketNotFoundError
+from ows_desktop.store.url import open_store_url
+
+
+@pytest.fixture(scope="module")
+def team(pg_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Team:
+    return build_team(pg_cluster, tmp_path_factory.mktemp("team"))
+
+
+def _tables(team: Team) -> list[str]:
+    rows = team.admin(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1"
+    )
+    return [name for (name,) in rows]
+
+
+def _store(team: Team, user: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    return open_store_url(team.url(user), tmp_path / "unused.db", password=lambda _l: None)
+
+
+def _foreign_rows(team: Team, user: str, allowed: set[str]) -> dict[str, int]:
+    """Per table: rows the user's raw SELECT * returns that belong to a location outside ``allowed``."""
+    truth = {key for (key,) in team.admin("SELECT key FROM tickets")}
+    location_of = dict(team.admin("SELECT key, location FROM tickets"))
+    rid_location = dict(team.admin("SELECT rid, location FROM tickets"))
+    found: dict[str, int] = {}
+    import psycopg
+
+    with team.connect(user) as conn:
+        for table in _tables(team):
+            try:
+                cur = conn.execute(f"SELECT * FROM {table}")
+            except psycopg.errors.InsufficientPrivilege:
+                continue
+            columns = [c.name for c in cur.description or ()]
+            bad = 0
+            for row in cur.fetchall():
+                record = dict(zip(columns, row, strict=True))
+                locations = set()
+                if "location" in record and table != "ows_assignments":
+                    locations.add(record["location"])
+                if "rid" in record and record["rid"] in rid_location:
+                    locations.add(rid_location[record["rid"]])
+                for column in ("key", "ticket_key"):
+                    if record.get(column) in truth:
+                        locations.add(location_of[record[column]])
+                if table == "ows_assignments" and record["member"] != user:
+                    bad += 1
+                bad += len(locations - allowed)
+            found[table] = bad
+    return found
+
+
+# -- a manager sees only her store -----------------------------------------------------------------------------
+
+
+def test_a_managers_raw_select_of_every_table_returns_no_row_of_another_store(team: Team) -> None:
+    found = _foreign_rows(team, team.manager, {"S012"})
+    assert "tickets" in found and "flags" in found and "review_audit" in found
+    assert found == dict.fromkeys(found, 0)
+    with team.connect(team.manager) as conn:
+        assert conn.execute("SELECT DISTINCT location FROM tickets").fetchall() == [("S012",)]
+        assert conn.execute("SELECT count(*) FROM ticket_docs").fetchone() == (3,)
+        assert conn.execute("SELECT ticket_key FROM flags").fetchall() == [("S012-T0",)]
+
+
+def test_a_managers_search_and_store_reads_show_only_her_store(team: Team, tmp_path: Path) -> None:
+    code, out, err = run(
+        tmp_path, "--store", team.url(team.manager), "search", "chocolate", "--json", "--limit", "0"
+    )
+    assert code == 0, err
+    assert {row["location"] for row in json.loads(out)} == {"S012"}
+    with _store(team, team.manager, tmp_path) as store, store.reader() as reader:
+        assert reader.count(TicketQuery()) == 3
+        assert reader.distinct_values("location") == ["S012"]
+        assert [entry.ticket_key for entry in reader.review.audit_trail()] == ["S012-T0"] * 2
+        with pytest.raises(TicketNotFoundError):
+            reader.ticket("S044-T1")
+
+
+def test_a_manager_may_review_her_store_but_not_another_nor_export(team: Team, tmp_path: Path) -> None:
+    with _store(team, team.manager, tmp_path) as store:
+        change = store.review.flag_ticket("S012-T1", reason="Refund fraud", note="seen on camera")
+        assert change.flag.reason == "Refund fraud"
+        with pytest.raises(TicketNotFoundError):
+            store.review.flag_ticket("S044-T1", reason="Refund fraud")
+        with pytest.raises(StoreError):  # the database refuses a manager's export entry
+            store.audit.record("export:C-1", "export", {"tickets": ["S012-T1"]})
+    code, _out, err = run(
+        tmp_path,
+        "--store",
+        team.url(team.manager),
+        "export",
+        "--flagged",
+        "--format",
+        "csv",
+        "--out",
+        str(tmp_path / "ev"),
+    )
+    assert code == 3 and "investigators and the director" in err and err.count("\n") == 1
+    assert not (tmp_path / "ev").exists()
+    # the chain, appended to by a role that cannot read most of it, still verifies (as the director)
+    with _store(team, team.director, tmp_path) as store, store.reader() as reader:
+        assert reader.review.verify_audit_chain() is None
+        assert any(e.who and e.ticket_key == "S012-T1" for e in reader.review.audit_trail())
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "INSERT INTO tickets (rid, key, location, first_seen_us, updated_us) VALUES (999, 'x', 'S012', 0, 0)",
+        "UPDATE tickets SET total = 0 WHERE location = 'S012'",
+        "DELETE FROM tickets WHERE location = 'S012'",
+        "INSERT INTO review_audit (id, ticket_key, at_us, who, host, action, changes, hash) "
+        "VALUES (9999, 'S012-T0', 0, 'me', 'h', 'note', '{}', 'x')",
+        "UPDATE review_audit SET who = 'someone else'",
+        "DELETE FROM review_audit",
+        "INSERT INTO ows_assignments (member, location) VALUES (current_user, 'S099')",
+        "UPDATE ows_assignments SET location = 'S099'",
+        "DELETE FROM ows_assignments",
+    ],
+)
+def test_a_manager_cannot_change_tickets_audit_or_assignments(team: Team, statement: str) -> None:
+    import psycopg
+
+    before = (
+        team.admin("SELECT count(*), sum(total) FROM tickets")
+        + team.admin("SELECT count(*) FROM review_audit")
+        + team.admin("SELECT count(*) FROM ows_assignments")
+    )
+    refused = (
+        psycopg.errors.InsufficientPrivilege,
+        psycopg.errors.CheckViolation,
+    )  # forged entry: not chained
+    with team.connect(team.manager) as conn, pytest.raises(refused):
+        conn.execute(statement)
+    after = (
+        team.admin("SELECT count(*), sum(total) FROM tickets")
+        + team.admin("SELECT count(*) FROM review_audit")
+        + team.admin("SELECT count(*) FROM ows_assignments")
+    )
+    assert before == after
+
+
+def test_the_audit_trail_is_append_only_even_for_the_director_and_owner(team: Team) -> None:
+    import psycopg
+
+    for user in (team.director, team.owner):
+        with team.connect(user) as conn:
+            for statement in ("UPDATE review_audit SET who = 'x'", "DELETE FROM review_audit"):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    conn.execute(statement)
+
+
+# -- an investigator sees assigned stores; revoking hides them at once -------------------------------------------
+
+
+def test_an_investigator_sees_assigned_stores_and_a_revoke_hides_one_at_once(
+    team: Team, tmp_path: Path
+) -> None:
+    owner_url = team.url(team.owner)
+    with team.connect(team.investigator) as conn:
+        seen = lambda: {loc for (loc,) in conn.execute("SELECT DISTINCT location FROM tickets")}  # noqa: E731
+        assert seen() == {"S012", "S044"}
+        found = _foreign_rows(team, team.investigator, {"S012", "S044"})
+        assert found == dict.fromkeys(found, 0) and "tickets" in found
+        code, out, err = run(
+            tmp_path, "store", "revoke", team.investigator, "--locations", "S044", "--store", owner_url
+        )
+        assert (code, err) == (0, "") and "S044" in out
+        assert seen() == {"S012"}  # the same open connection: no reconnect needed
+        assert conn.execute("SELECT count(*) FROM flags WHERE ticket_key LIKE 'S044%'").fetchone() == (0,)
+        code, _, err = run(
+            tmp_path,
+            "store",
+            "grant",
+            team.investigator,
+            "--role",
+            "investigator",
+            "--locations",
+            "S044",
+            "--store",
+            owner_url,
+        )
+        assert code == 0, err
+        assert seen() == {"S012", "S044"}
+
+
+# -- tricks to read around the policies --------------------------------------------------------------------------
+
+
+def test_set_role_row_security_off_and_functions_get_nothing(team: Team) -> None:
+    import psycopg
+
+    with team.connect(team.manager) as conn:
+        conn.execute("SET ROLE ows_manager")  # the group has no locations of its own
+        assert conn.execute("SELECT count(*) FROM tickets").fetchone() == (0,)
+        conn.execute("RESET ROLE")
+        for other in ("ows_director", "ows_sync", team.owner, team.director):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(f"SET ROLE {other}")
+        conn.execute("SET row_security = off")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT * FROM tickets")
+        conn.execute("RESET row_security")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # no CREATE in the store's schema
+            conn.execute(
+                "CREATE FUNCTION public.peek() RETURNS SETOF tickets LANGUAGE sql SECURITY DEFINER "
+                "AS 'SELECT * FROM tickets'"
+            )
+        conn.execute(  # a function of her own runs as her, whatever it says
+            "CREATE FUNCTION pg_temp.peek() RETURNS bigint LANGUAGE sql SECURITY DEFINER "
+            "AS 'SELECT count(*) FROM tickets WHERE location <> ''S012'''"
+        )
+        assert conn.execute("SELECT pg_temp.peek()").fetchone() == (0,)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(f"ALTER FUNCTION pg_temp.peek() OWNER TO {team.owner}")
+        # the one function that reads past the policies tells only the last entry's id and hash
+        tail = conn.execute("SELECT * FROM ows_audit_tail()").fetchall()
+        assert len(tail) == 1 and len(tail[0]) == 2
+        assert conn.execute("SELECT ows_sees_all(), ows_my_locations()").fetchone() == (False, ["S012"])
+
+
+def test_no_person_can_bypass_row_security(team: Team) -> None:
+    people = [team.director, team.investigator, team.manager, team.sync]
+    rows = team.admin(
+        "SELECT rolname, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = ANY(ARRAY["
+        + ", ".join(
+            f"'{p}'" for p in [*people, "ows_director", "ows_investigator", "ows_manager", "ows_sync"]
+        )
+        + "])"
+    )
+    assert len(rows) == 8 and all(not sup and not bypass for _, sup, bypass in rows)
+    owners = {
+        owner
+        for (owner,) in team.admin("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'")
+    }
+    assert owners == {team.owner}
+
+
+# -- the sync role ------------------------------------------------------------------------------------------------
+
+
+def test_the_sync_role_cannot_read_reviews_or_notes(team: Team) -> None:
+    import psycopg
+
+    with team.connect(team.sync) as conn:
+        assert conn.execute("SELECT count(*) FROM tickets").fetchone() == (9,)
+        for table in ("flags", "review_audit"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(f"SELECT * FROM {table}")
+
+
+# -- every table is covered ------------------------------------------------------------------------------------
+
+
+def test_every_table_holding_location_bound_data_has_a_forced_policy(team: Team) -> None:
+    from ows_desktop.store.postgres.roles import PRIVILEGES
+
+    bound_columns = {"location", "rid", "ticket_key"}
+    rows = team.admin(
+        "SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity, "
+        "(SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid), "
+        "(SELECT array_agg(a.attname::text) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0), "
+        "EXISTS (SELECT 1 FROM pg_constraint f WHERE f.conrelid = c.oid AND f.contype = 'f' "
+        "AND f.confrelid = 'tickets'::regclass) "
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition"
+    )
+    assert len(rows) >= 10
+    unprotected = [
+        name
+        for name, rls, forced, policies, columns, references_tickets in rows
+        if (bound_columns & set(columns) or references_tickets or name == "tickets")
+        and not (rls and forced and policies)
+    ]
+    assert unprotected == []
+    assert sorted(name for name, *_ in rows if name not in PRIVILEGES) == []  # every table's grants decided
+    # partitions (if any) are reached only through their parent: nobody has a privilege on one directly
+    direct = team.admin(
+        "SELECT c.relname FROM pg_class c WHERE c.relispartition AND has_table_privilege('ows_manager', c.oid, 'SELECT')"
+    )
+    assert direct == []
+
+
+# -- the commands' bad input ---------------------------------------------------------------------------------------
+
+
+def test_grant_and_revoke_say_what_is_wrong_in_one_line(team: Team, tmp_path: Path) -> None:
+    owner_url = team.url(team.owner)
+    cases = [
+        (("store", "grant", "p1", "--role", "manager", "--store", owner_url), 2, "--locations S012,S044"),
+        (
+            ("store", "grant", "p1", "--role", "director", "--locations", "S012", "--store", owner_url),
+            2,
+            "leave out",
+        ),
+        (
+            ("store", "grant", team.owner, "--role", "manager", "--locations", "S1", "--store", owner_url),
+            2,
+            "owns the store",
+        ),
+        (
+            ("store", "grant", "ows_manager", "--role", "manager", "--locations", "S1", "--store", owner_url),
+            2,
+            "group role",
+        ),
+        (("store", "revoke", "nobody_here", "--all", "--store", owner_url), 2, "no database role"),
+        (
+            (
+                "store",
+                "grant",
+                "p2",
+                "--role",
+                "manager",
+                "--locations",
+                "S099",
+                "--store",
+                team.url(team.manager),
+            ),
+            3,
+            "owner or a director",
+        ),
+        (("store", "grant", "p2", "--role", "manager", "--locations", "S099"), 2, "need a team store"),
+    ]
+    for argv, code, text in cases:
+        got, out, err = run(tmp_path, *argv)
+        assert (got, out) == (code, ""), (argv, err)
+        assert text in err and err.count("\n") == 1 and "Traceback" not in err, (argv, err)
+    assert team.admin("SELECT count(*) FROM ows_assignments WHERE location = 'S099'") == [(0,)]
+    for store in STORES:
+        assert store in team.admin("SELECT string_agg(location, ',') FROM tickets")[0][0]
+
+
+def test_an_investigator_verifies_her_tickets_entries_next_to_entries_she_may_not_read(
+    pg_cluster: Cluster, tmp_path: Path
+) -> None:
+    team = build_team(pg_cluster, tmp_path)  # its own: this test tampers with the trail
+    with _store(team, team.director, tmp_path) as store:
+        store.review.flag_ticket("S099-T2", reason="No-sale")  # an entry the investigator may not read
+    with _store(team, team.investigator, tmp_path) as store, store.reader() as reader:
+        store.review.flag_ticket("S012-T2", reason="No-sale", note="chained onto S099's entry")
+        entries = reader.review.audit_trail("S012-T2")
+        assert len(entries) == 2
+        assert reader.review.verify_audit_entries(entries) == []
+        before = entries[0].id - 1
+        assert team.admin(f"SELECT ticket_key FROM review_audit WHERE id = {before}") == [("S099-T2",)]
+        # an entry changed behind the triggers' back (superuser, replica mode) is found
+        import psycopg
+
+        with psycopg.connect(team.cluster.conninfo(team.db), autocommit=True) as admin:
+            admin.execute("SET session_replication_role = replica")
+            admin.execute(f"UPDATE review_audit SET who = 'someone else' WHERE id = {entries[1].id}")
+        # (its own link breaks, and so does the forward link of the entry before it, as on SQLite)
+        assert reader.review.verify_audit_entries(entries) == [entries[0].id, entries[1].id]
+
+
+def test_an_investigators_export_holds_only_her_stores_and_is_an_audit_entry(
+    team: Team, tmp_path: Path
+) -> None:
+    out_dir = tmp_path / "evidence"
+    code, out, err = run(
+        tmp_path,
+        "--store",
+        team.url(team.investigator),
+        "export",
+        "--query",
+        "",
+        "--format",
+        "json",
+        "--out",
+        str(out_dir),
+        "--json",
+    )
+    assert code == 0, err
+    exported = json.loads(out)
+    entries = team.admin(
+        "SELECT db_role, action, changes FROM review_audit WHERE action = 'export' ORDER BY id DESC LIMIT 1"
+    )
+    assert entries and entries[0][0] == team.investigator
+    details = json.loads(str(entries[0][2]))
+    mine = {key for (key,) in team.admin("SELECT key FROM tickets WHERE location IN ('S012', 'S044')")}
+    assert details["format"] == "json" and set(details["tickets"]) == mine and len(mine) == 6
+    written = (out_dir / "tickets.json").read_text(encoding="utf-8")
+    assert "S012-T1" in written and "S044-T1" in written and "S099" not in written
+    assert details["manifest_sha256"] and exported

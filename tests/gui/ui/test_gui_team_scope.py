@@ -1,0 +1,78 @@
+"""A store manager's workstation on the team store (issue #16): the status bar says who is signed in and
+what she sees, export is greyed out with the reason, and the receipts table's item model holds only her
+store's tickets — because the database returns no other, not because the window filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from pg_cluster import Cluster
+from team_roles import Team, build_team
+
+from ows_desktop.itemmodels.tickets import TicketTableModel
+from ows_desktop.store import TicketQuery
+from ows_desktop.store.scope import Scope
+from ows_desktop.store.url import open_store_url
+
+pytestmark = OFFSCREEN_NOISE
+
+
+@pytest.fixture(scope="module")
+def team(pg_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Team:
+    return build_team(pg_cluster, tmp_path_factory.mktemp("team"))
+
+
+@pytest.mark.parametrize(("who", "stores"), [("manager", {"S012"}), ("investigator", {"S012", "S044"})])
+def test_the_receipts_model_on_the_team_store_holds_only_the_roles_stores(
+    qtmodeltester: Any, team: Team, tmp_path: Path, who: str, stores: set[str]
+) -> None:
+    store = open_store_url(team.url(getattr(team, who)), tmp_path / "unused.db", password=lambda _l: None)
+    reader = store.reader()
+    try:
+        model = TicketTableModel(reader)
+        model.set_query(TicketQuery())
+        qtmodeltester.check(model)
+        rows = [model.ticket_row(r) for r in range(model.rowCount())]
+        assert {row.location for row in rows if row} == stores and len(rows) == 3 * len(stores)
+        assert store.scope() == Scope(who, tuple(sorted(stores)), False, getattr(team, who))
+    finally:
+        reader.close()
+        store.close()
+
+
+@pytest.mark.parametrize(
+    ("scope", "label", "exports"),
+    [
+        (Scope("manager", ("S012",), False, "mgr_ana"), "Manager · 1 store", False),
+        (
+            Scope("investigator", tuple(f"S{i:03}" for i in range(12)), False, "inv_bo"),
+            "Investigator · 12 stores",
+            True,
+        ),
+        (Scope("director", (), True, "dir_cy"), "Director · all stores", True),
+    ],
+)
+def test_the_window_shows_the_scope_and_greys_out_what_the_role_may_not_use(
+    qtbot: Any, filled_store: Any, paths: Any, scope: Scope, label: str, exports: bool
+) -> None:
+    services = make_services(paths, filled_store)
+    services.scope = scope
+    window = open_window(qtbot, services)
+    assert window.scope_label.text() == label
+    assert scope.user in window.scope_label.toolTip()
+    assert window.export_action.isEnabled() is exports
+    assert window.flag_action.isEnabled()  # every one of these roles reviews
+    if not exports:
+        assert "investigators and the director" in window.export_action.toolTip()
+        refused = lambda text, _ms: "investigators and the director" in text  # noqa: E731
+        with qtbot.waitSignal(window.export.statusMessage, check_params_cb=refused, timeout=2000):
+            window.export.start("csv", paths.data_dir / "evidence")  # reached another way: refused, not run
+        assert not (paths.data_dir / "evidence").exists()
+
+
+def test_a_single_seat_window_shows_no_scope(qtbot: Any, filled_store: Any, paths: Any) -> None:
+    window = open_window(qtbot, make_services(paths, filled_store))
+    assert window.scope_label is None and window.export_action.isEnabled()

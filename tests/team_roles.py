@@ -1,0 +1,120 @@
+"""A team store with roles for the access-scope tests (issue #16), built the way an IT admin would:
+
+a non-superuser owner (CREATEROLE) owns the database, runs ``store init`` and ``store roles --apply``, and
+grants people their roles with ``store grant``; the sync person writes the tickets. Group roles are
+cluster-wide, so each team's people get unique names. Tickets: three stores, S012, S044 and S099."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from cli_support import make_ctx
+from pg_cluster import Cluster
+
+from ows_desktop.cli.main import main
+from ows_desktop.ows.model import LineItem, Ticket
+
+STORES = ("S012", "S044", "S099")
+T0 = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def run(tmp_path: Path, *argv: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    ctx = make_ctx(tmp_path, env=env)
+    code = main(list(argv), ctx)
+    return code, ctx.stdout.getvalue(), ctx.stderr.getvalue()  # type: ignore[attr-defined]
+
+
+def tickets(per_store: int = 3) -> list[Ticket]:
+    out = []
+    for s, store in enumerate(STORES):
+        for i in range(per_store):
+            out.append(
+                Ticket(
+                    key=f"{store}-T{i}",
+                    id=f"{store}-T{i}",
+                    number=str(100 + i),
+                    location=store,
+                    terminal="R01",
+                    operator=f"op-{store}",
+                    start=T0 + timedelta(minutes=10 * s + i),
+                    total=10.0 + i,
+                    status="void" if i == 0 else "complete",
+                    lines=(LineItem(description=f"Chocolate {store}", quantity=1, price=10.0 + i),),
+                    raw={"id": f"{store}-T{i}", "location": store},
+                )
+            )
+    return out
+
+
+@dataclass
+class Team:
+    cluster: Cluster
+    db: str
+    owner: str
+    director: str
+    investigator: str
+    manager: str
+    sync: str
+
+    def url(self, user: str) -> str:
+        return self.cluster.url(self.db, user)
+
+    def connect(self, user: str) -> Any:
+        import psycopg
+
+        return psycopg.connect(self.url(user), autocommit=True)
+
+    def admin(self, statement: str) -> list[tuple[Any, ...]]:
+        """As the cluster's superuser (test set-up and truth only)."""
+        import psycopg
+
+        with psycopg.connect(self.cluster.conninfo(self.db), autocommit=True) as conn:
+            cur = conn.execute(statement)
+            return cur.fetchall() if cur.description else []
+
+
+def build_team(cluster: Cluster, tmp_path: Path) -> Team:
+    import psycopg
+
+    from ows_desktop.store.url import open_store_url
+
+    tag = uuid.uuid4().hex[:8]
+    names = {role: f"{role}_{tag}" for role in ("owner", "director", "investigator", "manager", "sync")}
+    db = cluster.new_database()
+    with psycopg.connect(cluster.conninfo(), autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {names['owner']} LOGIN CREATEROLE")
+        conn.execute(f'ALTER DATABASE "{db}" OWNER TO {names["owner"]}')
+    with psycopg.connect(cluster.conninfo(db), autocommit=True) as conn:
+        conn.execute(f"ALTER SCHEMA public OWNER TO {names['owner']}")
+    team = Team(cluster, db, **names)
+    owner_url = team.url(team.owner)
+    for argv in (
+        ("store", "init", owner_url),
+        ("store", "roles", owner_url, "--apply"),
+        ("store", "grant", team.sync, "--role", "sync", "--store", owner_url),
+        ("store", "grant", team.director, "--role", "director", "--store", owner_url),
+        (
+            "store",
+            "grant",
+            team.investigator,
+            "--role",
+            "investigator",
+            "--locations",
+            "S012,S044",
+            "--store",
+            owner_url,
+        ),
+        ("store", "grant", team.manager, "--role", "manager", "--locations", "S012", "--store", owner_url),
+    ):
+        code, out, err = run(tmp_path, *argv)
+        assert code == 0, (argv, out, err)
+    with open_store_url(team.url(team.sync), tmp_path / "unused.db", password=lambda _l: None) as store:
+        store.upsert_tickets(tickets())
+    with open_store_url(team.url(team.director), tmp_path / "unused.db", password=lambda _l: None) as store:
+        for store_id in STORES:
+            store.review.flag_ticket(f"{store_id}-T0", reason="void_abuse", note=f"note on {store_id}")
+    return team
