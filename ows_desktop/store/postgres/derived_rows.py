@@ -3,12 +3,13 @@ how they go with it (schema v8).
 
 Schema v7 partitioned ``tickets`` by month; the foreign keys from these tables into the partitioned
 ``tickets`` then cost a row-by-row check per insert that grows with the number of months (ingest fell to
-about half). v8 drops those foreign keys and this module does what their ``ON DELETE CASCADE`` did, in the
-writer's own transaction: a ticket whose time changed is deleted with its derived rows (:func:`delete_rids`)
-and retention deletes the derived rows of the months it drops (:func:`.partitions.drop_months_before`). Every write of a
-derived row happens under the writers' advisory lock (:mod:`.tickets`) for a ticket the writer has just
-placed, so no row is left without its ticket. v8 also drops the catch-all ``_default`` partitions
-(:func:`drop_default_partitions`), so the writers' cache of known months stays safe."""
+about half). v8 drops those foreign keys and the code does what their ``ON DELETE CASCADE`` did, in the
+writer's transaction: a ticket whose time changed is deleted with its derived rows (:func:`delete_rids`),
+and retention deletes the derived rows of the months it drops (:func:`.partitions.drop_months_before`).
+Writers place derived rows under their advisory lock (:mod:`.tickets`), for tickets they have just placed;
+a delete first waits for any rule step (the rules' advisory lock, :mod:`.rules`) and holds the next off
+until it commits, so no exception lands after its ticket is gone. v8 also drops the catch-all ``_default``
+partitions (:func:`drop_default_partitions`), so the writers' cache of known months stays safe."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ows_desktop.store.postgres.partitions import DERIVED, PARTITIONED, ensure_months
+from ows_desktop.store.postgres.rules import RULES_LOCK_KEY
 from ows_desktop.store.timekeys import SLOT_BITS, rowid_ms
 
 if TYPE_CHECKING:
@@ -54,6 +56,9 @@ def delete_rids(conn: Connection[Any], rids: Sequence[int]) -> None:
     """Delete these tickets and everything derived from them (in the caller's transaction)."""
     if not rids:
         return
+    # A rule step (another workstation's) may be writing exceptions for these rids: wait for it to commit, and
+    # hold it off until this transaction ends, so none lands after the delete (what the foreign keys did).
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (RULES_LOCK_KEY,))
     for table in DERIVED:
         conn.execute(f"DELETE FROM {table} WHERE rid = ANY(%s)", (list(rids),))
     conn.execute("DELETE FROM tickets WHERE rid = ANY(%s)", (list(rids),))

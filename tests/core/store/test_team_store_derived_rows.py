@@ -1,11 +1,14 @@
 """The rows derived from a team-store ticket (its document, rule facts, items, exceptions, rules queue entry)
 go with the ticket although schema v8 dropped their foreign keys into the partitioned tickets: retention
-removes the derived rows of the months it drops, and a ticket whose time changed (stored again under a new
-rid) leaves no derived row behind. Real throwaway PostgreSQL cluster."""
+removes the derived rows of the months it drops, a ticket whose time changed (stored again under a new rid)
+leaves no derived row behind, not even one a running rule step writes, and a writer whose known month was
+dropped meanwhile writes into it again. Real throwaway PostgreSQL cluster."""
 
 from __future__ import annotations
 
 import io
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from ows_desktop.cli.main import main
 from ows_desktop.ows.model import LineItem, Ticket
 from ows_desktop.store import TicketQuery
 from ows_desktop.store.postgres.partitions import DERIVED
+from ows_desktop.store.postgres.rules import RULES_LOCK_KEY
 from ows_desktop.store.url import open_store_url
 
 NO_PASSWORD = lambda _location: None  # noqa: E731 (the test cluster trusts its superuser)
@@ -127,3 +131,34 @@ def test_a_writer_writes_again_into_a_month_that_retention_dropped_meanwhile(
             assert [r.key for r in reader.iter_rows(TicketQuery())] == ["OLD-2"]
     with psycopg.connect(pg_cluster.conninfo(pg_template), autocommit=True) as conn:
         assert conn.execute(f"SELECT key FROM {partition}").fetchall() == [("OLD-2",)]  # in its month again
+
+
+def test_a_move_waits_for_a_rule_step_so_its_exceptions_do_not_outlive_the_ticket(
+    pg_cluster: Cluster, pg_template: str, pg_url: str
+) -> None:
+    first = datetime(2024, 1, 20, 12, tzinfo=UTC)
+    conninfo = pg_cluster.conninfo(pg_template)
+    with open_store_url(pg_url, Path("x"), password=NO_PASSWORD) as store:
+        store.upsert_tickets(
+            [_ticket("T-1", first), _ticket("T-2", first + timedelta(days=40))]
+        )  # both months
+        moved: list[object] = []
+        mover = threading.Thread(
+            target=lambda: moved.append(store.upsert_tickets([_ticket("T-1", first + timedelta(days=40))]))
+        )
+        with psycopg.connect(conninfo) as rule_step:  # another workstation's rule step, not committed yet
+            rule_step.execute("SELECT pg_advisory_xact_lock(%s)", (RULES_LOCK_KEY,))
+            rule_step.execute(
+                "INSERT INTO ticket_exceptions (rid, rule, detail) SELECT rid, 'void_abuse', '' FROM tickets"
+            )
+            mover.start()  # the ticket's time changed: it moves to a new rid while the step still runs
+            with psycopg.connect(conninfo, autocommit=True) as watch:
+                waiting = "SELECT count(*) FROM pg_locks WHERE NOT granted"  # any lock: it waits
+                while mover.is_alive() and not watch.execute(waiting).fetchone()[0]:
+                    time.sleep(0.01)
+            rule_step.commit()
+        mover.join()
+    assert moved  # the move went through once the step committed
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        assert _orphans(conn) == dict.fromkeys(DERIVED, 0)
+        assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 2
