@@ -138,7 +138,8 @@ class FilterBar(QWidget):
 
         validator = QDoubleValidator(-1e9, 1e9, 2, self)
         validator.setNotation(QDoubleValidator.Notation.StandardNotation)
-        validator.setLocale(QLocale.c())
+        # the locale's decimal mark (12,50 in French); the machine form (12.50) still parses below
+        validator.setLocale(QLocale())
         self.min_total = QLineEdit(self)
         self.max_total = QLineEdit(self)
         for edit, text, name in (
@@ -224,9 +225,14 @@ class FilterBar(QWidget):
             return value if isinstance(value, str) and value else None
 
         def amount(edit: QLineEdit) -> float | None:
-            text = edit.text().strip().replace(",", "")
+            text = edit.text().strip()
+            if not text:
+                return None
+            value, ok = QLocale().toDouble(text)  # the window's locale: "12,5" in fr_FR, "1,234.50" in en_US
+            if ok:
+                return float(value)
             try:
-                return float(text) if text else None
+                return float(text.replace(",", ""))
             except ValueError:
                 return None
 
@@ -261,8 +267,10 @@ class FilterBar(QWidget):
                         edit.setDate(QDate(day.year, day.month, day.day))
                     except ValueError:
                         pass
-            self.min_total.setText("" if state.min_total is None else f"{state.min_total:g}")
-            self.max_total.setText("" if state.max_total is None else f"{state.max_total:g}")
+            locale = QLocale()
+            locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+            for edit, value in ((self.min_total, state.min_total), (self.max_total, state.max_total)):
+                edit.setText("" if value is None else locale.toString(float(value), "g", 12))
             self.flagged.setChecked(state.flagged_only)
             self._show_rule(state.rule)
             self._show_dates(state.time_preset == "custom")

@@ -107,3 +107,26 @@ def test_the_pdf_follows_the_locale_and_csv_json_keep_machine_numbers(
     assert "1234.50" in csv_text and "1,234" not in csv_text and "1.234,5" not in csv_text
     data = json.loads((tmp_path / "json" / "tickets.json").read_text(encoding="utf-8"))
     assert [t["normalised"]["total"] for t in data["tickets"]] == [1234.5]
+
+
+TYPED_TOTALS = {"en_US": ("12.5", "1,234.50"), "fr_FR": ("12,5", "1234,5"), "de_DE": ("12,5", "1.234,5")}
+
+
+def test_the_total_filter_takes_amounts_as_the_locale_writes_them(locale_name: str, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    from ows_desktop.ui.filter_state import FilterState
+    from ows_desktop.ui.filters import FilterBar
+
+    low, high = TYPED_TOTALS[locale_name]
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    for edit, text in ((bar.min_total, low), (bar.max_total, high)):
+        qtbot.keyClicks(edit, text)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert (bar.min_total.text(), bar.max_total.text()) == (low, high)  # the validator let every key in
+    state = bar.state()
+    assert (state.min_total, state.max_total) == (12.5, 1234.5)
+    bar.set_state(FilterState(min_total=7.25, max_total=1500.0))  # written back in the locale's form
+    decimal = "." if locale_name == "en_US" else ","
+    assert (bar.min_total.text(), bar.max_total.text()) == (f"7{decimal}25", "1500")
