@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Protocol
 
-from ows_desktop.basics.credentials import SERVICE, KeyringEntries
+from ows_desktop.basics.credentials import SERVICE, KeyringEntries, MemoryEntries
 
 USERNAME_PREFIX = "camera:"
 
@@ -30,29 +30,8 @@ class CameraSecretStore(Protocol):
     def delete(self, camera_id: str) -> bool: ...
 
 
-class MemoryCameraSecrets:
-    """For tests and the demo: a dict that lives and dies with the process."""
-
-    is_secure = True
-
-    def __init__(self, initial: dict[str, str] | None = None):
-        self._lock = threading.Lock()
-        self.items: dict[str, str] = dict(initial or {})
-
-    def get(self, camera_id: str) -> str | None:
-        with self._lock:
-            return self.items.get(camera_id)
-
-    def set(self, camera_id: str, password: str) -> None:
-        with self._lock:
-            self.items[camera_id] = password
-
-    def delete(self, camera_id: str) -> bool:
-        with self._lock:
-            return self.items.pop(camera_id, None) is not None
-
-    def __repr__(self) -> str:  # never show the passwords
-        return f"MemoryCameraSecrets(<{len(self.items)} entries>)"
+class MemoryCameraSecrets(MemoryEntries):
+    """For tests and the demo: camera passwords that live and die with the process."""
 
 
 class KeyringCameraSecrets:

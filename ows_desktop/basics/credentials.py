@@ -148,6 +148,32 @@ def _insecure_backend(backend: Any) -> bool:
     return module.startswith("keyrings.alt")
 
 
+class MemoryEntries:
+    """Password entries held in this process only (tests, the demo): the in-memory counterpart of
+    :class:`KeyringEntries`, shared by the camera and proxy password stores. Never shows its values."""
+
+    is_secure = True
+
+    def __init__(self, initial: Mapping[str, str] | None = None):
+        self._lock = threading.Lock()
+        self.items: dict[str, str] = dict(initial or {})
+
+    def get(self, name: str) -> str | None:
+        with self._lock:
+            return self.items.get(name)
+
+    def set(self, name: str, password: str) -> None:
+        with self._lock:
+            self.items[name] = password
+
+    def delete(self, name: str) -> bool:
+        with self._lock:
+            return self.items.pop(name, None) is not None
+
+    def __repr__(self) -> str:  # never show the passwords
+        return f"{type(self).__name__}(<{len(self.items)} entries>)"
+
+
 class KeyringEntries:
     """Raw password entries of one keyring service, with keyring's errors turned into clear messages.
 

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ows_desktop.basics.credentials import SERVICE, KeyringEntries
+from ows_desktop.basics.credentials import SERVICE, KeyringEntries, MemoryEntries
 
 PROXY_ENV = "OWS_DESKTOP_PROXY"
 MODES = ("none", "system", "manual")
@@ -98,29 +98,8 @@ class ProxyPasswords(Protocol):
     def delete(self, name: str) -> bool: ...
 
 
-class MemoryProxyPasswords:
+class MemoryProxyPasswords(MemoryEntries):
     """For tests and the demo: lives and dies with the process."""
-
-    is_secure = True
-
-    def __init__(self, initial: Mapping[str, str] | None = None):
-        self._lock = threading.Lock()
-        self._items: dict[str, str] = dict(initial or {})
-
-    def get(self, name: str) -> str | None:
-        with self._lock:
-            return self._items.get(name)
-
-    def set(self, name: str, password: str) -> None:
-        with self._lock:
-            self._items[name] = password
-
-    def delete(self, name: str) -> bool:
-        with self._lock:
-            return self._items.pop(name, None) is not None
-
-    def __repr__(self) -> str:
-        return f"MemoryProxyPasswords(<{len(self._items)} entries>)"
 
 
 class KeyringProxyPasswords:
