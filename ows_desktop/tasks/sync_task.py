@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from ows_desktop.basics.messages import message_of
 from ows_desktop.sync.engine import SavedBatch, SyncCancelled, SyncProgress
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,8 @@ class SyncWorker(QObject):
     progress = Signal(object)  # SyncProgress
     saved = Signal(object)  # SavedBatch
     succeeded = Signal(object)  # SyncResult
-    failed = Signal(str, int)  # a message for the user, and the error's exit code (3 auth, 4 network, ...)
+    # a message for the user (a basics.messages.Message the window translates, or a str), the error's exit code
+    failed = Signal(object, int)
     cancelled = Signal()
     finished = Signal()  # always emitted last
 
@@ -56,7 +58,7 @@ class SyncWorker(QObject):
                 log.exception("Sync failed")
             else:
                 log.warning("Sync failed: %s", exc)
-            self.failed.emit(str(exc), code if isinstance(code, int) else 1)
+            self.failed.emit(message_of(exc), code if isinstance(code, int) else 1)
         else:
             self.succeeded.emit(result)
         finally:
@@ -72,7 +74,7 @@ class SyncTask(QObject):
     progress = Signal(object)
     saved = Signal(object)
     succeeded = Signal(object)
-    failed = Signal(str, int)
+    failed = Signal(object, int)
     cancelled = Signal()
     finished = Signal()
 
