@@ -77,8 +77,8 @@ def choose_manual_proxy(qtbot, window, port: int, *, user: str = "lp-user", pass
         editor.setFocus()
         qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClicks(editor, text)
-    qtbot.keyClick(page.password, Qt.Key.Key_Return)  # OK
-    assert not dialog.isVisible()
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)  # OK: the keyring takes the password, then it closes
+    qtbot.waitUntil(lambda: window.preferences.dialog is None)
 
 
 def proxy_login(request: bytes) -> str:
