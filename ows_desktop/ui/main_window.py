@@ -229,7 +229,14 @@ class MainWindow(QMainWindow):
             self,
             self._services,
             self.exceptions.rules_changed,
-            receipts=self.receipts,
+            time_views=(
+                self.receipts.model,
+                self.receipts.receipt,
+                self.video,
+                self.cases.tickets,
+                self.cases.receipt,
+                self.cases.video,
+            ),
             sync=self.sync,
             jobs=self._jobs,
         )

@@ -4,6 +4,7 @@ Exceptions view's rule settings. Everything else is read where it is used, at it
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Slot
@@ -37,7 +38,7 @@ class PreferencesLink(QObject):
         window: QMainWindow,
         services: Any,
         on_rules_changed: Any = None,
-        receipts: Any = None,
+        time_views: Sequence[Any] = (),
         sync: Any = None,
         jobs: Any = None,
     ):
@@ -47,7 +48,9 @@ class PreferencesLink(QObject):
         self._window = window
         self._services = services
         self._on_rules_changed = on_rules_changed
-        self._receipts = receipts  # the ticket table and receipt: shown in store or workstation time
+        # what shows ticket times, in store or workstation time: each has set_workstation_time(bool) — the
+        # ticket tables, the receipts and the video clocks of the Receipts and Cases tabs
+        self._time_views = tuple(view for view in time_views if view is not None)
         self._sync = sync  # the sync controller: its schedule (Preferences ▸ Sync ▸ Sync every)
         self._jobs = jobs  # tasks.jobs.JobRunner: asks the keyring for the proxy password off the GUI thread
         self.dialog: PreferencesDialog | None = None
@@ -66,11 +69,11 @@ class PreferencesLink(QObject):
         self._apply_time_zone()
 
     def _apply_time_zone(self) -> None:
-        """Preferences ▸ Display ▸ Show times in: the table's Time column and the receipt, at once."""
-        if self._receipts is not None:
-            workstation = self._services.settings.get("display/time_zone") == "workstation"
-            self._receipts.model.set_workstation_time(workstation)
-            self._receipts.receipt.set_workstation_time(workstation)
+        """Preferences ▸ Display ▸ Show ticket times in: the tables' Time column, the receipts and the video
+        clocks, at once."""
+        workstation = self._services.settings.get("display/time_zone") == "workstation"
+        for view in self._time_views:
+            view.set_workstation_time(workstation)
 
     @Slot()
     def open(self) -> PreferencesDialog:

@@ -2662,8 +2662,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Afficher l&apos;heure des tickets en :</translation>
     </message>
     <message>
-        <source>The receipt list and the receipt show times in the store&apos;s time (as on the paper receipt) or in this workstation&apos;s time, always with the zone.</source>
-        <translation>La liste des tickets et le ticket affichent l&apos;heure du magasin (comme sur le ticket papier) ou l&apos;heure de ce poste, toujours avec le fuseau.</translation>
+        <source>The receipt lists, the receipts and the video clocks show times in the store&apos;s time (as on the paper receipt) or in this workstation&apos;s time, always with the zone.</source>
+        <translation>Les listes de tickets, les tickets et les horloges vidéo affichent l&apos;heure du magasin (comme sur le ticket papier) ou l&apos;heure de ce poste, toujours avec le fuseau.</translation>
     </message>
     <message>
         <source>Store time</source>
