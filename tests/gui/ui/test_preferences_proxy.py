@@ -109,7 +109,7 @@ def test_a_manual_proxy_carries_the_window_and_cli_requests_and_its_password_sta
     import ows_desktop.tasks.process_sync as process_sync
 
     original = process_sync.process_engine_factory
-    process_sync.process_engine_factory = lambda config, _creds: started.append(config)
+    process_sync.process_engine_factory = lambda config, _creds, _password=None: started.append(config)
     try:
         services.engine_factory(Connection(REMOTE, Credentials("k", "s")))
     finally:
