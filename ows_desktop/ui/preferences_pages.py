@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QWidget
 from ows_desktop.basics.settings import DEFAULTS
 from ows_desktop.ui.preferences_fields import Field, FieldPage, existing_folder
 
+OFF = QT_TRANSLATE_NOOP("preferences_pages", "Off")  # a number field at 0, where 0 means off
+
 
 def _field(key: str, label: str, kind: str, description: str, **options: Any) -> Field:
     return Field(key, label, kind, DEFAULTS[key], description, **options)
@@ -24,9 +26,9 @@ SYNC_FIELDS = (
     _field("sync/window_hours", QT_TRANSLATE_NOOP("preferences_pages", "Hours per window:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "A sync splits its range into windows of at most this many hours; each finished window is kept, so a stopped sync resumes there."),
            minimum=1, maximum=168, suffix=" h"),
     _field("sync/overlap_minutes", QT_TRANSLATE_NOOP("preferences_pages", "Read again (late tickets):"), "int", QT_TRANSLATE_NOOP("preferences_pages", "How far before the end of what is already complete the next sync starts again, for tickets that reach OWS late."),
-           minimum=0, maximum=1440, suffix=" min"),
+           minimum=0, maximum=1440, suffix=" min", zero_text=OFF),
     _field("sync/every_minutes", QT_TRANSLATE_NOOP("preferences_pages", "Sync on its own every:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "While the window is open, it starts the same sync as the Sync button every this many minutes (skipped while one runs); 0 turns it off."),
-           minimum=0, maximum=1440, suffix=" min"),
+           minimum=0, maximum=1440, suffix=" min", zero_text=OFF),
 )  # fmt: skip
 
 VIDEO_FIELDS = (

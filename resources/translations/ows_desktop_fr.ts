@@ -2542,6 +2542,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
 <context>
     <name>preferences_pages</name>
     <message>
+        <source>Off</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
         <source>Parallel requests:</source>
         <translation>Requêtes en parallèle :</translation>
     </message>
@@ -2743,7 +2747,7 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
     <message>
         <source>Sync</source>
-        <translation>Synchroniser</translation>
+        <translation>Synchronisation</translation>
     </message>
     <message>
         <source>Used by the next sync, in this window and on the command line; the schedule applies at once.</source>
@@ -2773,6 +2777,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <source>Used by the next export, in this window and on the command line.</source>
         <translation>Utilisé par le prochain export, dans cette fenêtre et en ligne de commande.</translation>
     </message>
+    <message>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
 </context>
 <context>
     <name>preferences_rules</name>
@@ -2787,6 +2795,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>How much one exception of this rule counts in the Exceptions ranking (0: not at all).</source>
         <translation>Combien compte une exception de cette règle dans le classement des exceptions (0 : pas du tout).</translation>
+    </message>
+    <message>
+        <source>Not counted</source>
+        <translation>Non compté</translation>
     </message>
 </context>
 <context>
