@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
             sync=self.sync,
             jobs=self._jobs,
         )
+        self.preferences.statusMessage.connect(self._show_status)
         self.scope_label = fill_menu_bar(self, self._services.scope)  # and the team-store scope, if any
 
     # -- start-up, connection and sync (the work is in ConnectionController and SyncController) -------------

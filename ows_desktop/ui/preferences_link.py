@@ -1,13 +1,18 @@
 """Links Edit ▸ Preferences… (Ctrl+,; the application menu on macOS) to the window: opens the dialog over
-the window's settings and, after OK, applies what must change at once — the theme, the proxy choice, the
-Exceptions view's rule settings. Everything else is read where it is used, at its next use."""
+the window's settings and, after OK, applies what must change at once — the theme, the times shown, the sync
+schedule, the proxy choice, the Exceptions view's rule settings — and says what waits for a restart (the
+language). Everything else is read where it is used, at its next use.
+
+Signals:
+    statusMessage(str, int): a line for the status bar (text, timeout in ms).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -33,6 +38,8 @@ def apply_theme(theme: str) -> None:
 
 
 class PreferencesLink(QObject):
+    statusMessage = Signal(str, int)
+
     def __init__(
         self,
         window: QMainWindow,
@@ -98,6 +105,10 @@ class PreferencesLink(QObject):
 
     @Slot(list)
     def _apply(self, keys: list[str]) -> None:
+        if "display/language" in keys:
+            self.statusMessage.emit(
+                self.tr("Preferences saved. The language changes the next time OWS Desktop starts."), 30_000
+            )
         if "display/theme" in keys:
             apply_theme(str(self._services.settings.get("display/theme")))
         if "display/time_zone" in keys:

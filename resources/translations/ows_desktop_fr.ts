@@ -1614,6 +1614,10 @@ Lecture impossible : {exc}</translation>
         <source>Sync, video, rules, display, evidence and network</source>
         <translation>Synchronisation, vidéo, règles, affichage, preuves et réseau</translation>
     </message>
+    <message>
+        <source>Preferences saved. The language changes the next time OWS Desktop starts.</source>
+        <translation>Préférences enregistrées. La langue change au prochain démarrage d&apos;OWS Desktop.</translation>
+    </message>
 </context>
 <context>
     <name>ReceiptPanel</name>
