@@ -226,7 +226,12 @@ class MainWindow(QMainWindow):
         self.connection_list = ConnectionMenu(names, current, self)  # app.py handles its signals
         build_actions(self)
         self.preferences = PreferencesLink(
-            self, self._services, self.exceptions.rules_changed, receipts=self.receipts, sync=self.sync
+            self,
+            self._services,
+            self.exceptions.rules_changed,
+            receipts=self.receipts,
+            sync=self.sync,
+            jobs=self._jobs,
         )
         self.scope_label = fill_menu_bar(self, self._services.scope)  # and the team-store scope, if any
 

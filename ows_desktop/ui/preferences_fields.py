@@ -235,8 +235,8 @@ class FieldPage(QWidget):
         editor.setFocus(Qt.FocusReason.OtherFocusReason)
         return text
 
-    def commit(self) -> None:
-        """Anything a page keeps outside the settings file (the proxy password): written on OK."""
+    def secret_write(self) -> None:
+        """A keyring write for OK (only the Network page has one: the proxy password); none here."""
 
 
 def existing_folder(text: str) -> None:

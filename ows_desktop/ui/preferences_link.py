@@ -39,6 +39,7 @@ class PreferencesLink(QObject):
         on_rules_changed: Any = None,
         receipts: Any = None,
         sync: Any = None,
+        jobs: Any = None,
     ):
         super().__init__(window)
         from ows_desktop.ui.window_menus import make_action
@@ -48,6 +49,7 @@ class PreferencesLink(QObject):
         self._on_rules_changed = on_rules_changed
         self._receipts = receipts  # the ticket table and receipt: shown in store or workstation time
         self._sync = sync  # the sync controller: its schedule (Preferences ▸ Sync ▸ Sync every)
+        self._jobs = jobs  # tasks.jobs.JobRunner: asks the keyring for the proxy password off the GUI thread
         self.dialog: PreferencesDialog | None = None
         self._rules_before = ""
         self.action: QAction = make_action(
@@ -77,7 +79,9 @@ class PreferencesLink(QObject):
             self.dialog.raise_()
             return self.dialog
         self._rules_before = self._services.rule_config().fingerprint()
-        dialog = PreferencesDialog(self._services.settings, proxy=self._services.proxy, parent=self._window)
+        dialog = PreferencesDialog(
+            self._services.settings, proxy=self._services.proxy, jobs=self._jobs, parent=self._window
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.settingsChanged.connect(self._apply)
         dialog.destroyed.connect(self._forget)

@@ -136,5 +136,5 @@ class RulesPage(QWidget):
         self.problem_label.hide()
         return None
 
-    def commit(self) -> None:
-        """Everything is in the settings file."""
+    def secret_write(self) -> None:
+        """Nothing to keep in the keyring: everything is in the settings file."""

@@ -1502,6 +1502,10 @@ Cliquez pour les lister.</translation>
         <translation>Conservé dans le trousseau du système, jamais dans le fichier de réglages.</translation>
     </message>
     <message>
+        <source>reading the keyring…</source>
+        <translation>lecture du trousseau…</translation>
+    </message>
+    <message>
         <source>stored in the keyring</source>
         <translation>conservé dans le trousseau</translation>
     </message>
@@ -1594,6 +1598,10 @@ Lecture impossible : {exc}</translation>
     <message>
         <source>Put back the default values of the page shown (saved on OK)</source>
         <translation>Remettre les valeurs par défaut de la page affichée (enregistrées avec OK)</translation>
+    </message>
+    <message>
+        <source>Saving the proxy password in the keyring…</source>
+        <translation>Enregistrement du mot de passe du proxy dans le trousseau…</translation>
     </message>
 </context>
 <context>

@@ -89,7 +89,9 @@ def test_the_sync_page_reaches_the_next_sync_of_the_window_and_the_cli(qtbot, wi
     import ows_desktop.tasks.process_sync as process_sync
 
     started = []
-    monkeypatch.setattr(process_sync, "process_engine_factory", lambda config, _creds: started.append(config))
+    monkeypatch.setattr(
+        process_sync, "process_engine_factory", lambda config, _creds, _password=None: started.append(config)
+    )
     dialog = open_preferences(qtbot, window)
     sync = dialog.pages["Sync"].fields.editors
     type_into(qtbot, sync["sync/workers"], "2")
