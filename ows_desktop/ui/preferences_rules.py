@@ -24,7 +24,7 @@ from ows_desktop.ui.preferences_fields import Field, FieldEditors, add_problem_l
 # the range and unit of each numeric threshold (rules/definitions.py only knows its default)
 LIMITS: dict[str, tuple[float, float, str]] = {
     "min_lines": (1, 100, ""),
-    "days": (1, 365, QT_TRANSLATE_NOOP("preferences_rules", " days")),
+    "days": (1, 365, QT_TRANSLATE_NOOP("preferences_pages", " days")),  # translated where shown (page_text)
     "seconds": (1, 3600, " s"),
     "percent": (0, 100, " %"),
     "min_total": (0, 1_000_000, ""),
@@ -48,7 +48,6 @@ def _param_field(rule: Rule, param: Param) -> Field:
         return Field(key, f"{label.rstrip(':')}", "bool", default, description)
     if isinstance(default, int | float):
         low, high, suffix = LIMITS.get(param.name, (0, 1_000_000, ""))
-        suffix = QCoreApplication.translate("preferences_rules", suffix)
         kind = "int" if isinstance(default, int) else "float"
         return Field(key, label, kind, default, description, low, high, suffix)
     return Field(key, label, "text", default, description, check=CHECKS.get(param.name))
@@ -59,7 +58,7 @@ def rule_fields(rule: Rule) -> list[Field]:
         Field(f"rules/{rule.id}/enabled", QCoreApplication.translate("preferences_rules", "Run “{title}”").format(title=core_text(rule.title)), "bool", True, core_text(rule.description)),
         Field(f"rules/{rule.id}/weight", QCoreApplication.translate("preferences_rules", "Weight in the ranking:"), "float", float(rule.weight),
               QCoreApplication.translate("preferences_rules", "How much one exception of this rule counts in the Exceptions ranking (0: not at all)."),
-              0, 100),
+              0, 100, zero_text=QCoreApplication.translate("preferences_rules", "Not counted")),
     ]  # fmt: skip
     return fields + [_param_field(rule, param) for param in rule.params]
 
@@ -140,5 +139,5 @@ class RulesPage(QWidget):
         self.problem_label.hide()
         return None
 
-    def commit(self) -> None:
-        """Everything is in the settings file."""
+    def secret_write(self) -> None:
+        """Nothing to keep in the keyring: everything is in the settings file."""

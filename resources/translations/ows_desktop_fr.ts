@@ -1567,6 +1567,10 @@ Cliquez pour les lister.</translation>
         <translation>Conservé dans le trousseau du système, jamais dans le fichier de réglages.</translation>
     </message>
     <message>
+        <source>reading the keyring…</source>
+        <translation>lecture du trousseau…</translation>
+    </message>
+    <message>
         <source>stored in the keyring</source>
         <translation>conservé dans le trousseau</translation>
     </message>
@@ -1660,6 +1664,10 @@ Lecture impossible : {exc}</translation>
         <source>Put back the default values of the page shown (saved on OK)</source>
         <translation>Remettre les valeurs par défaut de la page affichée (enregistrées avec OK)</translation>
     </message>
+    <message>
+        <source>Saving the proxy password in the keyring…</source>
+        <translation>Enregistrement du mot de passe du proxy dans le trousseau…</translation>
+    </message>
 </context>
 <context>
     <name>PreferencesLink</name>
@@ -1670,6 +1678,10 @@ Lecture impossible : {exc}</translation>
     <message>
         <source>Sync, video, rules, display, evidence and network</source>
         <translation>Synchronisation, vidéo, règles, affichage, preuves et réseau</translation>
+    </message>
+    <message>
+        <source>Preferences saved. The language changes the next time OWS Desktop starts.</source>
+        <translation>Préférences enregistrées. La langue change au prochain démarrage d&apos;OWS Desktop.</translation>
     </message>
 </context>
 <context>
@@ -1927,6 +1939,14 @@ id {id}</translation>
     <message>
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <source>Sync already running on {who} since {since} — watching its progress</source>
+        <translation>Synchronisation déjà en cours sur {who} depuis {since} — suivi de sa progression</translation>
+    </message>
+    <message>
+        <source>One workstation syncs the team store at a time. When that sync ends, this one fetches whatever is left.</source>
+        <translation>Un seul poste synchronise la base d’équipe à la fois. Quand cette synchronisation se termine, ce poste récupère ce qui reste.</translation>
     </message>
     <message>
         <source>Done: {tickets} ({new_tickets}) in {elapsed} s · {pages}</source>
@@ -2776,6 +2796,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
 <context>
     <name>preferences_pages</name>
     <message>
+        <source>Off</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
         <source>Parallel requests:</source>
         <translation>Requêtes en parallèle :</translation>
     </message>
@@ -2896,8 +2920,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Afficher l&apos;heure des tickets en :</translation>
     </message>
     <message>
-        <source>The receipt list and the receipt show times in the store&apos;s time (as on the paper receipt) or in this workstation&apos;s time, always with the zone.</source>
-        <translation>La liste des tickets et le ticket affichent l&apos;heure du magasin (comme sur le ticket papier) ou l&apos;heure de ce poste, toujours avec le fuseau.</translation>
+        <source>The receipt lists, the receipts and the video clocks show times in the store&apos;s time (as on the paper receipt) or in this workstation&apos;s time, always with the zone.</source>
+        <translation>Les listes de tickets, les tickets et les horloges vidéo affichent l&apos;heure du magasin (comme sur le ticket papier) ou l&apos;heure de ce poste, toujours avec le fuseau.</translation>
     </message>
     <message>
         <source>Store time</source>
@@ -2977,7 +3001,7 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
     <message>
         <source>Sync</source>
-        <translation>Synchroniser</translation>
+        <translation>Synchronisation</translation>
     </message>
     <message>
         <source>Used by the next sync, in this window and on the command line; the schedule applies at once.</source>
@@ -3007,13 +3031,13 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <source>Used by the next export, in this window and on the command line.</source>
         <translation>Utilisé par le prochain export, dans cette fenêtre et en ligne de commande.</translation>
     </message>
-</context>
-<context>
-    <name>preferences_rules</name>
     <message>
         <source> days</source>
         <translation> jours</translation>
     </message>
+</context>
+<context>
+    <name>preferences_rules</name>
     <message>
         <source>Run “{title}”</source>
         <translation>Appliquer « {title} »</translation>
@@ -3025,6 +3049,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>How much one exception of this rule counts in the Exceptions ranking (0: not at all).</source>
         <translation>Combien compte une exception de cette règle dans le classement des exceptions (0 : pas du tout).</translation>
+    </message>
+    <message>
+        <source>Not counted</source>
+        <translation>Non compté</translation>
     </message>
 </context>
 <context>
