@@ -29,6 +29,9 @@ class Counted(QObject):
     def retries(self, n: int) -> str:
         return self.tr("%Ln retry(-ies)", "", n)
 
+    def stores(self, n: int) -> str:
+        return self.tr("%Ln store(s)", "", n)
+
     def lines(self, n: int) -> str:
         return self.tr("%Ln line(s)", "", n)
 

@@ -113,7 +113,7 @@ class ExportController(QObject):
         scope = self._services.scope
         refusal = scope.export_refusal() if scope is not None else None
         if refusal is not None:  # the database would refuse its audit entry: nothing is written
-            self.statusMessage.emit(refusal, 8000)
+            self.statusMessage.emit(core_text(refusal), 8000)
             return
         selection = selection or self.selection(kind)
         store, snapshots = self._services.store, self._services.snapshot_dir

@@ -66,6 +66,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln store(s)</source>
+        <translation>
+            <numerusform>%Ln store</numerusform>
+            <numerusform>%Ln stores</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln line(s)</source>
         <translation>
             <numerusform>%Ln line</numerusform>

@@ -637,6 +637,13 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln store(s)</source>
+        <translation>
+            <numerusform>%Ln magasin</numerusform>
+            <numerusform>%Ln magasins</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln line(s)</source>
         <translation>
             <numerusform>%Ln ligne</numerusform>
@@ -3501,6 +3508,72 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>Cannot read {entry}; write LOCATION=VALUE entries separated by &apos;;&apos;.</source>
         <translation>{entry} illisible ; écrivez des entrées MAGASIN=VALEUR séparées par « ; ».</translation>
+    </message>
+</context>
+<context>
+    <name>scope</name>
+    <message>
+        <source>Exporting evidence is for investigators and the director; {user} signed in without an OWS role.</source>
+        <translation>L’export de preuves est réservé aux enquêteurs et à la direction ; {user} s’est connecté sans rôle OWS.</translation>
+    </message>
+    <message>
+        <source>Exporting evidence is for investigators and the director; {user} signed in as {role}.</source>
+        <translation>L’export de preuves est réservé aux enquêteurs et à la direction ; {user} s’est connecté avec le rôle {role}.</translation>
+    </message>
+</context>
+<context>
+    <name>scope_view</name>
+    <message>
+        <source>Reviewing tickets is for directors, investigators and store managers; the sync role only syncs.</source>
+        <translation>L’examen des tickets est réservé à la direction, aux enquêteurs et aux responsables de magasin ; le rôle de synchronisation ne fait que synchroniser.</translation>
+    </message>
+    <message>
+        <source>Director</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>Investigator</source>
+        <translation>Enquêteur</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Responsable de magasin</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Propriétaire</translation>
+    </message>
+    <message>
+        <source>No OWS role</source>
+        <translation>Aucun rôle OWS</translation>
+    </message>
+    <message>
+        <source>{name} · all stores</source>
+        <translation>{name} · tous les magasins</translation>
+    </message>
+    <message>
+        <source>every store</source>
+        <translation>tous les magasins</translation>
+    </message>
+    <message>
+        <source>no store yet</source>
+        <translation>aucun magasin pour l’instant</translation>
+    </message>
+    <message>
+        <source>this role</source>
+        <translation>ce rôle</translation>
+    </message>
+    <message>
+        <source>Signed in to the team store as {who}: {stores}</source>
+        <translation>Connecté à la base d’équipe en tant que {who} : {stores}</translation>
+    </message>
+    <message>
+        <source>Team store scope: {scope}</source>
+        <translation>Périmètre dans la base d’équipe : {scope}</translation>
     </message>
 </context>
 <context>

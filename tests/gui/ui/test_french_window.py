@@ -159,3 +159,19 @@ def test_french_video_pane_says_why_there_is_no_video(
     assert "Installez libVLC et ses modules" in pane.message_detail.text()
     found = english_in(seen, english)
     assert found == [], "\n".join(found)
+
+
+def test_french_team_store_scope_and_refusal(
+    qtbot: Any, french: Any, paths: Any, filled_store: Any, english: Any
+) -> None:
+    """On a team store: the role and its stores in the status bar, and why an export is refused."""
+    from ows_desktop.store.scope import Scope
+
+    services = make_services(paths, filled_store)
+    services.scope = Scope("manager", ("S012", "S027"), False, "mgr_ana")
+    window = open_window(qtbot, services)
+    assert window.scope_label.text() == "Responsable de magasin · 2 magasins"
+    seen = [window.scope_label.text(), window.scope_label.toolTip(), window.export_action.toolTip()]
+    assert "mgr_ana" in seen[-1]
+    found = english_in(seen, english)
+    assert found == [], "\n".join(found)
