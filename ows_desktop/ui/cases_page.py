@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ows_desktop.itemmodels.cases import COL_SUBJECT, COL_TITLE, CaseListModel
+from ows_desktop.itemmodels.cases import COL_SUBJECT, COL_TITLE, CaseListModel, subject_text
 from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import money_text
@@ -270,7 +270,7 @@ class CasesPage(QWidget):
             ).format(
                 number=case.number,
                 title=case.title,
-                subject=case.subject,
+                subject=subject_text(case),
                 status_label=core_label(case.status_label),
                 value=case.assignee or "—",
                 ticket_count=case.ticket_count,

@@ -2406,6 +2406,21 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
 </context>
 <context>
+    <name>cases</name>
+    <message>
+        <source>operator {name}</source>
+        <translation>opérateur {name}</translation>
+    </message>
+    <message>
+        <source>store {name}</source>
+        <translation>magasin {name}</translation>
+    </message>
+    <message>
+        <source>register {name}</source>
+        <translation>caisse {name}</translation>
+    </message>
+</context>
+<context>
     <name>cases_page</name>
     <message>
         <source>Any</source>
