@@ -14,10 +14,10 @@ from typing import Any
 def _spans() -> list[tuple[Any, str]]:
     from ows_desktop.itemmodels import tickets
     from ows_desktop.itemmodels.tickets import TicketTableModel
+    from ows_desktop.player.playback import Playback
     from ows_desktop.store.camera_sql import SqliteMappingRows
     from ows_desktop.store.reader import TicketReader
     from ows_desktop.ui import receipt_view
-    from ows_desktop.player.playback import Playback
     from ows_desktop.ui.receipt_view import ReceiptPanel
     from ows_desktop.ui.receipts_page import ReceiptsPage
     from ows_desktop.ui.sync_controller import SyncController
