@@ -320,7 +320,7 @@ def build_cases(
 
         video = VideoPane(
             services.media_backend, services.cameras, services.settings, snapshot_dir=services.snapshot_dir,
-            parent=window,
+            tz=services.tz, parent=window,
         )  # fmt: skip
     page = CasesPage(reader=reader, tz=services.tz, video=video, parent=window)
     actions = CaseActions(services.store, reader, page, ops, export, window.receipts, dialog_parent=window)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ows_desktop.rules.definitions import (
@@ -23,7 +23,7 @@ from ows_desktop.ui.preferences_fields import Field, FieldEditors, add_problem_l
 # the range and unit of each numeric threshold (rules/definitions.py only knows its default)
 LIMITS: dict[str, tuple[float, float, str]] = {
     "min_lines": (1, 100, ""),
-    "days": (1, 365, " days"),
+    "days": (1, 365, QT_TRANSLATE_NOOP("preferences_pages", " days")),  # translated where shown (page_text)
     "seconds": (1, 3600, " s"),
     "percent": (0, 100, " %"),
     "min_total": (0, 1_000_000, ""),
@@ -56,7 +56,7 @@ def rule_fields(rule: Rule) -> list[Field]:
         Field(f"rules/{rule.id}/enabled", QCoreApplication.translate("preferences_rules", "Run “{title}”").format(title=rule.title), "bool", True, rule.description),
         Field(f"rules/{rule.id}/weight", QCoreApplication.translate("preferences_rules", "Weight in the ranking:"), "float", float(rule.weight),
               QCoreApplication.translate("preferences_rules", "How much one exception of this rule counts in the Exceptions ranking (0: not at all)."),
-              0, 100),
+              0, 100, zero_text=QCoreApplication.translate("preferences_rules", "Not counted")),
     ]  # fmt: skip
     return fields + [_param_field(rule, param) for param in rule.params]
 
@@ -136,5 +136,5 @@ class RulesPage(QWidget):
         self.problem_label.hide()
         return None
 
-    def commit(self) -> None:
-        """Everything is in the settings file."""
+    def secret_write(self) -> None:
+        """Nothing to keep in the keyring: everything is in the settings file."""

@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ows_desktop.itemmodels.locale_format import count_text
+from ows_desktop.store.shared_sync import SyncWatch
 from ows_desktop.sync.engine import SavedBatch, SyncProgress, SyncResult
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.tasks.sync_task import SyncTask
@@ -82,6 +83,7 @@ class SyncController(QObject):
         self._task_for: Connection | None = None
         self._closed = False
         self._last_progress: SyncProgress | None = None
+        self._watching: UserMessage | None = None  # the banner while another workstation's sync is watched
         self._stats_running = False
         self._outcome = "failed"
         self._stats_timer = QTimer(self)
@@ -151,6 +153,7 @@ class SyncController(QObject):
             task = self._task
             task.progress.connect(self._on_progress)
             task.saved.connect(self._on_saved)
+            task.busy.connect(self._on_busy)
             task.succeeded.connect(self._on_succeeded)
             task.failed.connect(self._on_failed)
             task.cancelled.connect(self._on_cancelled)
@@ -187,6 +190,23 @@ class SyncController(QObject):
         self._progress_timer.stop()
         if self._last_progress is not None and self._bar.running:
             self._bar.set_progress(self._last_progress)
+
+    @Slot(object)
+    def _on_busy(self, watch: SyncWatch) -> None:
+        """Another workstation syncs the team store: say who; the bar shows that sync's progress (it
+        arrives as this sync's progress), and this sync takes what is left when it ends."""
+        self._watching = UserMessage(
+            "info",
+            self.tr("Sync already running on {who} since {since} — watching its progress").format(
+                who=watch.who, since=watch.started_label()
+            ),
+            self.tr(
+                "One workstation syncs the team store at a time. When that sync ends, this one fetches "
+                "whatever is left."
+            ),
+            (),
+        )
+        self._banner.show_message(self._watching)
 
     @Slot(object)
     def _on_saved(self, batch: SavedBatch) -> None:
@@ -243,6 +263,9 @@ class SyncController(QObject):
 
     @Slot()
     def _on_finished(self) -> None:
+        if self._watching is not None and self._banner.message is self._watching:
+            self._banner.clear()  # the watched sync ended, and this one took what was left
+        self._watching = None
         self.runningChanged.emit(False)
         self.statusMessage.emit("", 0)
         if self._closed:

@@ -1502,6 +1502,10 @@ Cliquez pour les lister.</translation>
         <translation>Conservé dans le trousseau du système, jamais dans le fichier de réglages.</translation>
     </message>
     <message>
+        <source>reading the keyring…</source>
+        <translation>lecture du trousseau…</translation>
+    </message>
+    <message>
         <source>stored in the keyring</source>
         <translation>conservé dans le trousseau</translation>
     </message>
@@ -1595,6 +1599,10 @@ Lecture impossible : {exc}</translation>
         <source>Put back the default values of the page shown (saved on OK)</source>
         <translation>Remettre les valeurs par défaut de la page affichée (enregistrées avec OK)</translation>
     </message>
+    <message>
+        <source>Saving the proxy password in the keyring…</source>
+        <translation>Enregistrement du mot de passe du proxy dans le trousseau…</translation>
+    </message>
 </context>
 <context>
     <name>PreferencesLink</name>
@@ -1605,6 +1613,10 @@ Lecture impossible : {exc}</translation>
     <message>
         <source>Sync, video, rules, display, evidence and network</source>
         <translation>Synchronisation, vidéo, règles, affichage, preuves et réseau</translation>
+    </message>
+    <message>
+        <source>Preferences saved. The language changes the next time OWS Desktop starts.</source>
+        <translation>Préférences enregistrées. La langue change au prochain démarrage d&apos;OWS Desktop.</translation>
     </message>
 </context>
 <context>
@@ -2534,6 +2546,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
 <context>
     <name>preferences_pages</name>
     <message>
+        <source>Off</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
         <source>Parallel requests:</source>
         <translation>Requêtes en parallèle :</translation>
     </message>
@@ -2654,8 +2670,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Afficher l&apos;heure des tickets en :</translation>
     </message>
     <message>
-        <source>The receipt list and the receipt show times in the store&apos;s time (as on the paper receipt) or in this workstation&apos;s time, always with the zone.</source>
-        <translation>La liste des tickets et le ticket affichent l&apos;heure du magasin (comme sur le ticket papier) ou l&apos;heure de ce poste, toujours avec le fuseau.</translation>
+        <source>The receipt lists, the receipts and the video clocks show times in the store&apos;s time (as on the paper receipt) or in this workstation&apos;s time, always with the zone.</source>
+        <translation>Les listes de tickets, les tickets et les horloges vidéo affichent l&apos;heure du magasin (comme sur le ticket papier) ou l&apos;heure de ce poste, toujours avec le fuseau.</translation>
     </message>
     <message>
         <source>Store time</source>
@@ -2735,7 +2751,7 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
     <message>
         <source>Sync</source>
-        <translation>Synchroniser</translation>
+        <translation>Synchronisation</translation>
     </message>
     <message>
         <source>Used by the next sync, in this window and on the command line; the schedule applies at once.</source>
@@ -2765,6 +2781,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <source>Used by the next export, in this window and on the command line.</source>
         <translation>Utilisé par le prochain export, dans cette fenêtre et en ligne de commande.</translation>
     </message>
+    <message>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
 </context>
 <context>
     <name>preferences_rules</name>
@@ -2779,6 +2799,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>How much one exception of this rule counts in the Exceptions ranking (0: not at all).</source>
         <translation>Combien compte une exception de cette règle dans le classement des exceptions (0 : pas du tout).</translation>
+    </message>
+    <message>
+        <source>Not counted</source>
+        <translation>Non compté</translation>
     </message>
 </context>
 <context>

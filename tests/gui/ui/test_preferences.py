@@ -89,7 +89,9 @@ def test_the_sync_page_reaches_the_next_sync_of_the_window_and_the_cli(qtbot, wi
     import ows_desktop.tasks.process_sync as process_sync
 
     started = []
-    monkeypatch.setattr(process_sync, "process_engine_factory", lambda config, _creds: started.append(config))
+    monkeypatch.setattr(
+        process_sync, "process_engine_factory", lambda config, _creds, _password=None: started.append(config)
+    )
     dialog = open_preferences(qtbot, window)
     sync = dialog.pages["Sync"].fields.editors
     type_into(qtbot, sync["sync/workers"], "2")
@@ -253,3 +255,25 @@ def test_every_spin_box_and_field_of_the_dialog_has_a_label_buddy(qtbot, window)
         if isinstance(editor, (QSpinBox, QLineEdit, QComboBox)) and editor.objectName().startswith("pref:"):
             assert editor.accessibleName(), editor.objectName()
     dialog.reject()
+
+
+def test_a_change_that_needs_a_restart_says_so(qtbot, window):
+    """The language applies at the next start: after OK the window says so (the theme, applied at once, does
+    not need to)."""
+    dialog = open_preferences(qtbot, window)
+    display = go_to_page(qtbot, dialog, "Display")
+    language = display.fields.editors["display/language"]
+    language.setCurrentIndex(language.findData("fr"))
+    press_ok(qtbot, dialog)
+    assert not dialog.isVisible()
+    assert window._services.settings.get("display/language") == "fr"
+    assert "next time OWS Desktop starts" in window.statusBar().currentMessage()
+    assert window.menuBar().actions()[0].text() == "&File"  # not before the next start
+
+    window.statusBar().clearMessage()
+    dialog = open_preferences(qtbot, window)
+    theme = go_to_page(qtbot, dialog, "Display").fields.editors["display/theme"]
+    theme.setCurrentIndex(theme.findData("dark"))
+    press_ok(qtbot, dialog)
+    assert window.statusBar().currentMessage() == ""
+    apply_theme("system")
