@@ -63,6 +63,22 @@ def rule_fields(rule: Rule) -> list[Field]:
     return fields + [_param_field(rule, param) for param in rule.params]
 
 
+def wrap_long_labels(form: QFormLayout) -> None:
+    """A threshold's label is its plain description, up to a sentence long (longer still in French): each
+    label goes above its editor, and a long one wraps, so the page never needs a horizontal scroll bar
+    (which cut the editors off at the dialog's edge)."""
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        label = item.widget() if item is not None else None
+        if isinstance(label, QLabel) and label.sizeHint().width() > WRAP_WIDTH:
+            label.setWordWrap(True)
+            label.setMinimumWidth(WRAP_WIDTH)  # else Qt wraps it into a narrow column
+
+
+WRAP_WIDTH = 320  # px: wider labels wrap
+
+
 class RulesPage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -101,6 +117,7 @@ class RulesPage(QWidget):
             group_layout.addLayout(form)
             self.editors.append(FieldEditors(rule_fields(rule), group, form))
             self.groups[rule.id] = group
+            wrap_long_labels(form)
             column.addWidget(group)
         column.addStretch(1)
         scroll.setWidget(inner)

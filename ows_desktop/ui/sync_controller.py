@@ -211,7 +211,7 @@ class SyncController(QObject):
 
     @Slot(object)
     def _on_saved(self, batch: SavedBatch) -> None:
-        self._receipts.tickets_saved(batch.inserted)
+        self._receipts.tickets_saved(batch.inserted, batch.updated)
         if not self._stats_timer.isActive():
             self._stats_timer.start()
 

@@ -1526,6 +1526,18 @@ Cliquez pour les lister.</translation>
 <context>
     <name>NetworkPage</name>
     <message>
+        <source>&amp;No proxy</source>
+        <translation>&amp;Aucun proxy</translation>
+    </message>
+    <message>
+        <source>Use the &amp;system&apos;s proxy settings</source>
+        <translation>Utiliser les réglages de proxy du &amp;système</translation>
+    </message>
+    <message>
+        <source>&amp;Manual proxy:</source>
+        <translation>Proxy ma&amp;nuel :</translation>
+    </message>
+    <message>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
