@@ -2183,6 +2183,10 @@ id {id}</translation>
         <translation>Associer des caméras à cette caisse…</translation>
     </message>
     <message>
+        <source>LIVE</source>
+        <translation>DIRECT</translation>
+    </message>
+    <message>
         <source>Connecting to {name}…</source>
         <translation>Connexion à {name}…</translation>
     </message>
@@ -3142,6 +3146,13 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>network error ({name})</source>
         <translation>erreur réseau ({name})</translation>
+    </message>
+</context>
+<context>
+    <name>process_sync</name>
+    <message>
+        <source>The sync process stopped unexpectedly (exit code {code}); the details are in the log file. Sync again to resume.</source>
+        <translation>Le processus de synchronisation s’est arrêté de façon inattendue (code de sortie {code}) ; les détails sont dans le fichier journal. Synchronisez à nouveau pour reprendre.</translation>
     </message>
 </context>
 <context>
