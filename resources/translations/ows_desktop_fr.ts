@@ -1625,11 +1625,11 @@ Cliquez pour les lister.</translation>
     </message>
     <message>
         <source>terminal {value}</source>
-        <translation>caisse {value}</translation>
+        <translation>la caisse {value}</translation>
     </message>
     <message>
         <source> at {location}</source>
-        <translation> à {location}</translation>
+        <translation> du magasin {location}</translation>
     </message>
     <message>
         <source>Map up to 4 cameras to {where} to see its video here.</source>
@@ -3637,7 +3637,7 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <name>theme</name>
     <message>
         <source>Void</source>
-        <translation>Annulation</translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <source>Refund</source>
@@ -3778,11 +3778,11 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
     <message>
         <source>Void</source>
-        <translation>Annulation</translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <source>Post void</source>
-        <translation>Annulation après paiement</translation>
+        <translation>Annulé après paiement</translation>
     </message>
     <message>
         <source>Refund</source>
@@ -3794,11 +3794,11 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
     <message>
         <source>No sale</source>
-        <translation>Ouverture sans vente</translation>
+        <translation>Sans vente</translation>
     </message>
     <message>
         <source>Paid out</source>
-        <translation>Sortie de caisse</translation>
+        <translation>Décaissement</translation>
     </message>
 </context>
 <context>
