@@ -27,6 +27,8 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from ows_desktop.basics.messages import message_of
+from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.insertions import insertion_plan
 from ows_desktop.itemmodels.row_cache import RowCache
 from ows_desktop.itemmodels.ticket_cells import cell_text, cell_tooltip
@@ -424,7 +426,7 @@ class TicketTableModel(QAbstractTableModel):
 
     def _report(self, exc: Exception) -> None:
         log.warning("Reading the ticket cache failed: %s", exc)
-        self.loadFailed.emit(str(exc))
+        self.loadFailed.emit(core_text(message_of(exc)))  # in the window's language (a store error)
 
 
 # PySide6 6.12.0 on Python < 3.12 drops a reference to None in QModelRoleData.setData()/clearData() (and to

@@ -3615,6 +3615,29 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
 </context>
 <context>
+    <name>store_errors</name>
+    <message>
+        <source>The ticket cache at {path} is damaged or is not an OWS Desktop cache ({detail}). Move that file aside (or delete it) and sync again to rebuild it, or point --data-dir elsewhere.</source>
+        <translation>Le cache des tickets {path} est endommagé ou n’est pas un cache OWS Desktop ({detail}). Mettez ce fichier de côté (ou supprimez-le) et synchronisez à nouveau pour le reconstruire, ou indiquez un autre --data-dir.</translation>
+    </message>
+    <message>
+        <source>The cache at {path} was written by a newer OWS Desktop (schema {found}, this one knows {known}). Update the app, or point --data-dir elsewhere.</source>
+        <translation>Le cache {path} a été écrit par une version plus récente d’OWS Desktop (schéma {found}, celle-ci connaît le {known}). Mettez l’application à jour, ou indiquez un autre --data-dir.</translation>
+    </message>
+    <message>
+        <source>The disk holding the ticket cache at {path} is full ({detail}); the last change was rolled back. Free some disk space, or point --data-dir at a bigger disk, and sync again.</source>
+        <translation>Le disque du cache des tickets {path} est plein ({detail}) ; la dernière modification a été annulée. Libérez de l’espace disque, ou indiquez un --data-dir sur un disque plus grand, puis synchronisez à nouveau.</translation>
+    </message>
+    <message>
+        <source>The ticket cache at {path} stayed locked by another process ({detail}). Close the other OWS Desktop window or sync that uses it and try again.</source>
+        <translation>Le cache des tickets {path} est resté verrouillé par un autre processus ({detail}). Fermez l’autre fenêtre OWS Desktop ou la synchronisation qui l’utilise, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Cannot use the ticket cache at {path} ({detail}). Check that the disk is present and that you own the folder and the file, or point --data-dir elsewhere.</source>
+        <translation>Impossible d’utiliser le cache des tickets {path} ({detail}). Vérifiez que le disque est présent et que le dossier et le fichier vous appartiennent, ou indiquez un autre --data-dir.</translation>
+    </message>
+</context>
+<context>
     <name>sync_bar</name>
     <message>
         <source>estimating…</source>
