@@ -151,7 +151,7 @@ class NetworkPage(QWidget):
         if tag == self._read_tag:
             self.password.setPlaceholderText(self.tr("stored in the keyring") if stored else "")
 
-    @Slot(object, str, int)
+    @Slot(object, object, int)
     def _on_read_failed(self, tag: Any, _message: str, _code: int) -> None:
         if tag == self._read_tag:
             self.password.setPlaceholderText("")
