@@ -38,6 +38,15 @@ MODE_TEXT = {  # translated where shown
     "system": QT_TRANSLATE_NOOP("NetworkPage", "Use the &system's proxy settings"),
     "manual": QT_TRANSLATE_NOOP("NetworkPage", "&Manual proxy:"),
 }
+MODE_DESCRIPTION = {  # what the label does not say: where "the system's" proxy comes from
+    "none": QT_TRANSLATE_NOOP("NetworkPage", "Requests go straight to OWS."),
+    "system": QT_TRANSLATE_NOOP(
+        "NetworkPage",
+        "The proxy this computer is set to use: the HTTPS_PROXY or HTTP_PROXY environment variable, or the "
+        "proxy of the Windows or macOS network settings.",
+    ),
+    "manual": QT_TRANSLATE_NOOP("NetworkPage", "The proxy given below, with its login if it asks for one."),
+}
 
 
 class NetworkPage(QWidget):
@@ -87,6 +96,8 @@ class NetworkPage(QWidget):
         for mode, text in MODE_TEXT.items():
             button = QRadioButton(self.tr(text), self)
             button.setObjectName(f"proxy_{mode}")
+            button.setAccessibleDescription(self.tr(MODE_DESCRIPTION[mode]))
+            button.setToolTip(button.accessibleDescription())
             button.toggled.connect(self._update)
             self._group.addButton(button)
             self.mode_buttons[mode] = button
