@@ -1538,6 +1538,18 @@ Cliquez pour les lister.</translation>
         <translation>Proxy ma&amp;nuel :</translation>
     </message>
     <message>
+        <source>Requests go straight to OWS.</source>
+        <translation>Les requêtes vont directement à OWS.</translation>
+    </message>
+    <message>
+        <source>The proxy this computer is set to use: the HTTPS_PROXY or HTTP_PROXY environment variable, or the proxy of the Windows or macOS network settings.</source>
+        <translation>Le proxy que cet ordinateur est réglé pour utiliser : la variable d’environnement HTTPS_PROXY ou HTTP_PROXY, ou le proxy des réglages réseau de Windows ou de macOS.</translation>
+    </message>
+    <message>
+        <source>The proxy given below, with its login if it asks for one.</source>
+        <translation>Le proxy indiqué ci-dessous, avec son identifiant s’il en demande un.</translation>
+    </message>
+    <message>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
