@@ -1265,6 +1265,14 @@ Cliquez pour les lister.</translation>
         <source>Live updates paused (reconnecting): {message}</source>
         <translation>Mises à jour en direct suspendues (reconnexion) : {message}</translation>
     </message>
+    <message>
+        <source>The connection to the team store dropped. Reconnecting…</source>
+        <translation>La connexion à la base d’équipe est interrompue. Reconnexion…</translation>
+    </message>
+    <message>
+        <source>{message} The table keeps what it shows; it is read again as soon as the store answers.</source>
+        <translation>{message} Le tableau garde ce qu’il affiche ; il est relu dès que la base répond.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
