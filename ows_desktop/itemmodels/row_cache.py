@@ -9,7 +9,7 @@ from typing import Any
 
 from ows_desktop.store.interface import TicketRow
 
-RECHECKED_ROWS = 256  # after a sync page, this many recently shown rows are read again (more than fit a view)
+RECHECKED_ROWS = 96  # after a change, this many recently shown rows are read again (more than fit a view)
 
 
 class RowCache(OrderedDict[int, list[Any]]):

@@ -196,8 +196,9 @@ class TicketTableModel(QAbstractTableModel):
         while row >= len(self._rowids) and self._next is not None:
             self.fetchMore(QModelIndex())
 
-    def refresh(self, extra: int = 0, keep: int | None = None) -> bool:
-        """Re-read the loaded rows after a sync saved tickets (``extra``: how many were new).
+    def refresh(self, extra: int = 0, keep: int | None = None, *, rows_changed: bool = True) -> bool:
+        """Re-read the loaded rows after a sync saved tickets (``extra``: how many were new;
+        ``rows_changed=False``: no stored ticket changed, only new ones came, so shown rows stay as cached).
 
         The rows the user can see or has selected (the first ``keep`` rows; all loaded rows when None)
         stay loaded, plus room for ``extra`` new tickets landing above them; loaded rows pushed further
@@ -235,11 +236,12 @@ class TicketTableModel(QAbstractTableModel):
                 )
             else:
                 more = False
+        changed: set[int] = set()
         try:  # a saved page may have updated tickets already shown
-            changed = self._cache.recheck(set(new), self._reader.rows)
+            if rows_changed:
+                changed = self._cache.recheck(set(new), self._reader.rows)
         except Exception as exc:
             self._report(exc)
-            changed = set()
         if new == old:
             self._next = next_keyset if more else None
             self._announce_changed(changed)

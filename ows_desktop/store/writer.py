@@ -83,6 +83,7 @@ class TicketStore:
 
     def close(self) -> None:
         """Close the writer (readers stay usable until closed themselves)."""
+        self.mapping.close()
         self._gate.close()
 
     def __enter__(self) -> TicketStore:
