@@ -5,6 +5,7 @@ was doing. Only the bench imports this; the app is unchanged unless a bench asks
 from __future__ import annotations
 
 import functools
+import gc
 import statistics
 import time
 from collections import defaultdict
@@ -18,6 +19,7 @@ def _spans() -> list[tuple[Any, str]]:
     from ows_desktop.store.camera_sql import SqliteMappingRows
     from ows_desktop.store.reader import TicketReader
     from ows_desktop.ui import receipt_view
+    from ows_desktop.ui.live_refresh import LiveRefresher
     from ows_desktop.ui.receipt_view import ReceiptPanel
     from ows_desktop.ui.receipts_page import ReceiptsPage
     from ows_desktop.ui.sync_controller import SyncController
@@ -27,6 +29,10 @@ def _spans() -> list[tuple[Any, str]]:
     return [
         (ReceiptsPage, "move"),
         (ReceiptsPage, "refresh_now"),
+        (ReceiptsPage, "reload_choices"),
+        (SyncController, "refresh_stats"),
+        (LiveRefresher, "_on_listing"),
+        (TicketTableModel, "apply_listing"),
         (ReceiptsPage, "show_ticket"),
         (ReceiptsPage, "_after_reset"),
         (ReceiptPanel, "show_ticket"),
@@ -54,12 +60,23 @@ class Spans:
         self.cpu: dict[str, list[float]] = defaultdict(list)
 
     def install(self) -> None:
+        gc.callbacks.append(self._gc)
         for cls, name in _spans():
             original = getattr(cls, name, None)
             if original is None:
                 continue
             owner = getattr(cls, "__name__", "?").rpartition(".")[2]
             setattr(cls, name, self._wrap(f"{owner}.{name}", original))
+
+    def _gc(self, phase: str, info: dict[str, int]) -> None:
+        """Python's garbage collector: one span per collection, by generation (it pauses every thread)."""
+        if phase == "start":
+            self._gc_started = (time.perf_counter(), time.thread_time())
+        elif hasattr(self, "_gc_started"):
+            t0, c0 = self._gc_started
+            label = f"gc.collect(generation {info.get('generation')})"
+            self.times[label].append((time.perf_counter() - t0) * 1000)
+            self.cpu[label].append((time.thread_time() - c0) * 1000)
 
     def _wrap(self, label: str, original: Any) -> Any:
         times, cpu = self.times[label], self.cpu[label]
