@@ -12,6 +12,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -152,8 +153,13 @@ def build_services(
     proxy = ProxyChoice(settings, proxy_passwords(credentials), os.environ if env is None else env)
 
     def engine_factory(connection: Connection) -> Any:
-        # Read the settings here, on the GUI thread; the factory itself runs in the sync thread.
-        sync_settings = SyncSettings.from_settings(settings, proxy=proxy.route())
+        # Read the settings here, on the GUI thread; the factory itself runs in the sync thread, which also
+        # asks the keyring for the proxy's password (routed): a locked keyring never freezes the window.
+        sync_settings = SyncSettings.from_settings(settings)
+
+        def routed() -> Any:
+            return replace(sync_settings, proxy=proxy.route())
+
         # Never another tenant's tickets: a cache file is checked against the tenant registry; a team store
         # checks the tenant it is bound to, and takes its one-sync-per-tenant claim (both in sync.compose).
         team = isinstance(store, SharedSyncStore)
@@ -173,7 +179,14 @@ def build_services(
             )
             # the database password: read on the sync thread (keyring), sent through the child's pipe
             store_password = store.password if team else None
-            return process_engine_factory(config, connection.credentials, store_password)
+
+            def child_factory(*args: Any) -> Any:  # on the sync thread
+                child = process_engine_factory(
+                    replace(config, settings=routed()), connection.credentials, store_password
+                )
+                return child(*args)
+
+            return child_factory
 
         def factory(cancel: threading.Event, on_progress: Any, on_saved: Any, on_busy: Any = None) -> Any:
             from ows_desktop.ows.retry import RetryPolicy
@@ -183,7 +196,7 @@ def build_services(
                 connection.base_url,
                 connection.credentials,
                 store,
-                sync_settings,
+                routed(),
                 on_progress=on_progress,
                 on_saved=on_saved,
                 cancel=cancel,

@@ -23,12 +23,13 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
     QFontMetricsF,
+    QGlyphRun,
     QGuiApplication,
     QImage,
     QImageReader,
@@ -39,6 +40,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
     QTextDocument,
+    QTextLayout,
     QTextOption,
 )
 
@@ -56,6 +58,7 @@ from ows_desktop.export.report_style import NAVY, RULE
 RESOLUTION = 300  # dots per inch of the PDF's coordinate system
 MARGIN_PT = 42  # 0.58 in
 FOOTER_PT = 20
+FOOTER = Face(7, NAVY)
 PAGE_SIZES = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
 # Characters whose widths simply add up (no shaping, no bidi): Latin, punctuation, currency signs.
 _COMPLEX = re.compile("[^\x20-\u02ff\u2010-\u2027\u202f\u2030-\u205e\u20a0-\u20cf\u2212]")
@@ -95,6 +98,7 @@ class PdfMetrics:
         self.dot = device.logicalDpiY() / 72.0
         self._device = device
         self._ids: dict[Face, int] = {}
+        self.faces: list[Face] = []
         self.fonts: list[QFont] = []
         self.colours: list[QColor] = []
         self.ascents: list[float] = []
@@ -112,6 +116,7 @@ class PdfMetrics:
             metrics = QFontMetricsF(font, self._device)
             fid = self._ids[face] = len(self.fonts)
             self.fonts.append(font)
+            self.faces.append(face)
             self.colours.append(QColor(face.colour))
             self.ascents.append(metrics.ascent())
             self._metrics.append(metrics)
@@ -179,6 +184,8 @@ class PdfReport:
         self._spool = tempfile.TemporaryFile(dir=path.parent, prefix=".pdf-pages-")  # noqa: SIM115
         self._exhibit_pages: list[int] = []
         self._colours: dict[str, QColor] = {}
+        self._seen: set[tuple[int, str]] = set()
+        self._runs: dict[tuple[int, str], list[QGlyphRun]] = {}
 
     def _pt(self, points: float) -> float:
         return points * RESOLUTION / 72.0
@@ -274,9 +281,32 @@ class PdfReport:
             colour = self._colours[name] = QColor(name)
         return colour
 
+    def _glyph_runs(self, fid: int, text: str) -> list[QGlyphRun]:
+        """A text seen before (labels, names, amounts repeat from ticket to ticket) is shaped once and kept as
+        glyph runs; the first time it is drawn as text (an empty list: most texts are seen once)."""
+        key = (fid, text)
+        if key not in self._seen or _COMPLEX.search(text) or self._metrics.faces[fid].strike:
+            if len(self._seen) > 200_000:
+                self._seen.clear()
+            self._seen.add(key)
+            return []
+        layout = QTextLayout(text, self._metrics.fonts[fid], self._writer)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(1e9)
+        line.setPosition(QPointF(0, 0))
+        layout.endLayout()
+        if len(self._runs) > 50_000:
+            self._runs.clear()
+        runs = self._runs[key] = layout.glyphRuns()
+        return runs
+
     def _draw_page(self, ops: list[Op]) -> None:
-        """One page of laid-out operations (report_layout), then its footer."""
+        """A new page with its footer, and its laid-out operations (report_layout)."""
         self._new_page()
+        self._draw_ops(ops)
+
+    def _draw_ops(self, ops: list[Op]) -> None:
         painter, m = self._painter, self._metrics
         fonts, colours, ascents = m.fonts, m.colours, m.ascents
         current = -1
@@ -288,7 +318,15 @@ class PdfReport:
                     painter.setFont(fonts[fid])
                     painter.setPen(colours[fid])
                     current = fid
-                if text:
+                if not text:
+                    continue
+                runs = self._runs.get((fid, text))
+                if runs is None:
+                    runs = self._glyph_runs(fid, text)
+                if runs:
+                    for run in runs:
+                        painter.drawGlyphRun(QPointF(x, y), run)
+                else:
                     painter.drawText(QPointF(x, y + ascents[fid]), text)
             elif kind == RECT:
                 _kind, x, y, w, h, colour = op
@@ -305,30 +343,22 @@ class PdfReport:
                     painter.drawImage(QRectF(x, y, w, h), image)
 
     def _footer(self) -> None:
-        painter = self._painter
-        painter.save()
+        """The case reference, "CONFIDENTIAL" and "Page N of M" under a rule."""
+        m, face = self._metrics, FOOTER
         top = self._page_h - self._margin - self._pt(FOOTER_PT) + self._pt(6)
-        painter.setPen(QPen(QColor(RULE), self._pt(0.6)))
-        painter.drawLine(int(self._margin), int(top), int(self._page_w - self._margin), int(top))
-        font = QFont(self._font)
-        font.setPointSizeF(7)
-        painter.setFont(font)
-        painter.setPen(QColor(NAVY))
-        box = QRectF(
-            self._margin, top + self._pt(3), self._page_w - 2 * self._margin, self._pt(FOOTER_PT - 6)
-        )
+        left, right, y = self._margin, self._page_w - self._margin, top + self._pt(3)
         total = max(self._pages_total, self._page)
-        texts = (
-            (
-                self._text.text(f"OWS Desktop case report · {self._info.case_id}"),
-                Qt.AlignmentFlag.AlignLeft,
-            ),
-            ("CONFIDENTIAL", Qt.AlignmentFlag.AlignHCenter),
-            (f"Page {self._page} of {total}", Qt.AlignmentFlag.AlignRight),
+        page = f"Page {self._page} of {total}"
+        centre = (left + right - m.width("CONFIDENTIAL", face)) / 2
+        fid = m.face_id(face)
+        self._draw_ops(
+            [
+                (LINE, left, top, right, top, RULE, self._pt(0.6)),
+                (TEXT, left, y, fid, self._text.text(f"OWS Desktop case report · {self._info.case_id}")),
+                (TEXT, centre, y, fid, "CONFIDENTIAL"),
+                (TEXT, right - m.width(page, face), y, fid, page),
+            ]
         )
-        for text, align in texts:
-            painter.drawText(box, int(align | Qt.AlignmentFlag.AlignTop), text)
-        painter.restore()
 
 
 def locale_numbers() -> NumberStyle:

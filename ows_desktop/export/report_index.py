@@ -40,7 +40,7 @@ def layout_front(book: Book, info: CaseInfo, text: PdfText) -> None:
         for e in info.entries
     ]
     headers = ["#", "Ticket", "Store time", "Store", "Register", "Operator", "Total", "Exceptions", "State"]
-    fractions = [0.04, 0.15, 0.15, 0.07, 0.09, 0.12, 0.07, 0.19, 0.12]
+    fractions = [0.04, 0.20, 0.15, 0.07, 0.09, 0.12, 0.07, 0.15, 0.11]
     table(flow, headers, fractions, rows, INDEX, right=(6,))
     flow.skip(14 * dot)
     flow.text("Exported files", TITLE)

@@ -36,6 +36,7 @@ from typing import Any
 
 import httpx
 
+from ows_desktop.basics.messages import message_of
 from ows_desktop.ows.addresses import (
     Origin,
     origin_of,
@@ -297,7 +298,7 @@ class OwsClient:
         with self._lock:
             refused = self._refused
         if refused is not None:
-            raise AuthenticationError(str(refused), disabled=refused.disabled)
+            raise AuthenticationError(message_of(refused), disabled=refused.disabled)
         request = self._http.build_request("GET", url, params=params, headers=self._headers_for(url))
         try:
             response = exchange(self._http, request, limits=self._limits, what=what, cancel=cancel)

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from ows_desktop.basics.messages import message_of
 from ows_desktop.store.shared_sync import SyncWatch
 from ows_desktop.sync.engine import SavedBatch, SyncCancelled, SyncProgress
 
@@ -38,7 +39,8 @@ class SyncWorker(QObject):
     saved = Signal(object)  # SavedBatch
     busy = Signal(object)  # SyncWatch: another workstation syncs the team store; this sync watches it
     succeeded = Signal(object)  # SyncResult
-    failed = Signal(str, int)  # a message for the user, and the error's exit code (3 auth, 4 network, ...)
+    # a message for the user (a basics.messages.Message the window translates, or a str), the error's exit code
+    failed = Signal(object, int)
     cancelled = Signal()
     finished = Signal()  # always emitted last
 
@@ -67,7 +69,7 @@ class SyncWorker(QObject):
                 log.exception("Sync failed")
             else:
                 log.warning("Sync failed: %s", exc)
-            self.failed.emit(str(exc), code if isinstance(code, int) else 1)
+            self.failed.emit(message_of(exc), code if isinstance(code, int) else 1)
         else:
             self.succeeded.emit(result)
         finally:
@@ -84,7 +86,7 @@ class SyncTask(QObject):
     saved = Signal(object)
     busy = Signal(object)
     succeeded = Signal(object)
-    failed = Signal(str, int)
+    failed = Signal(object, int)
     cancelled = Signal()
     finished = Signal()
 

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.itemmodels.ticket_columns import status_label
 from ows_desktop.store.query import TicketQuery
 
 PRESETS = ("today", "yesterday", "last7", "custom")
@@ -155,7 +156,7 @@ class FilterState:
         if self.status:
             parts.append(
                 QCoreApplication.translate("FilterState", "status {status}").format(
-                    status=self.status.replace("_", " ")
+                    status=status_label(self.status).lower()
                 )
             )
         if self.min_total is not None and self.max_total is not None:

@@ -28,6 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ows_desktop.basics.messages import message_of
+from ows_desktop.itemmodels.core_labels import core_text
+
 
 @dataclass(frozen=True)
 class Field:
@@ -195,7 +198,8 @@ class FieldEditors:
             try:
                 spec.check(str(self.value(spec.key)))
             except ValueError as exc:
-                return f"{page_text(spec.label).rstrip(':')}: {exc}", self.editors[spec.key]
+                reason = core_text(message_of(exc))
+                return f"{page_text(spec.label).rstrip(':')}: {reason}", self.editors[spec.key]
         return None
 
 

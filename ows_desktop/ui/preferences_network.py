@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -32,10 +32,10 @@ from ows_desktop.basics.proxy import PROXY_DEFAULTS, PROXY_ENV, ProxyPasswords, 
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.preferences_fields import add_problem_label
 
-MODE_TEXT = {
-    "none": "&No proxy",
-    "system": "Use the &system's proxy settings",
-    "manual": "&Manual proxy:",
+MODE_TEXT = {  # translated where shown
+    "none": QT_TRANSLATE_NOOP("NetworkPage", "&No proxy"),
+    "system": QT_TRANSLATE_NOOP("NetworkPage", "Use the &system's proxy settings"),
+    "manual": QT_TRANSLATE_NOOP("NetworkPage", "&Manual proxy:"),
 }
 
 
@@ -84,7 +84,7 @@ class NetworkPage(QWidget):
         self.mode_buttons: dict[str, QRadioButton] = {}
         self._group = QButtonGroup(self)
         for mode, text in MODE_TEXT.items():
-            button = QRadioButton(text, self)
+            button = QRadioButton(self.tr(text), self)
             button.setObjectName(f"proxy_{mode}")
             button.toggled.connect(self._update)
             self._group.addButton(button)
@@ -150,7 +150,7 @@ class NetworkPage(QWidget):
         if tag == self._read_tag:
             self.password.setPlaceholderText(self.tr("stored in the keyring") if stored else "")
 
-    @Slot(object, str, int)
+    @Slot(object, object, int)
     def _on_read_failed(self, tag: Any, _message: str, _code: int) -> None:
         if tag == self._read_tag:
             self.password.setPlaceholderText("")

@@ -21,7 +21,8 @@ from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ows_desktop.itemmodels.locale_format import count_text
+from ows_desktop.itemmodels.counted import counted
+from ows_desktop.itemmodels.locale_format import count_text, decimal_text
 from ows_desktop.store.shared_sync import SyncWatch
 from ows_desktop.sync.engine import SavedBatch, SyncProgress, SyncResult
 from ows_desktop.tasks.jobs import JobRunner
@@ -223,11 +224,11 @@ class SyncController(QObject):
         finished = self._services.now()
         self._settings.set("sync/last_finished", finished.astimezone(UTC).isoformat())
         self._bar.set_finished(
-            self.tr("Done: {tickets} tickets ({new_tickets} new) in {elapsed:.1f} s · {pages} pages").format(
-                tickets=count_text(p.tickets),
-                new_tickets=count_text(p.new_tickets),
-                elapsed=p.elapsed,
-                pages=count_text(p.pages),
+            self.tr("Done: {tickets} ({new_tickets}) in {elapsed} s · {pages}").format(
+                tickets=counted().tickets(p.tickets),
+                new_tickets=counted().new_tickets(p.new_tickets),
+                elapsed=decimal_text(p.elapsed, 1),
+                pages=counted().pages(p.pages),
             )
         )
         self.show_last_sync()
@@ -246,7 +247,7 @@ class SyncController(QObject):
         with self._services.store.reader() as reader:  # one row is enough to know
             return not reader.page(TicketQuery(), 1)[0]
 
-    @Slot(str, int)
+    @Slot(object, int)
     def _on_failed(self, message: str, code: int) -> None:
         self._outcome = "failed"
         self._bar.set_finished(self.tr("Sync stopped."))
@@ -301,7 +302,7 @@ class SyncController(QObject):
             else ""
         )
 
-    @Slot(object, str, int)
+    @Slot(object, object, int)
     def _on_stats_failed(self, tag: Any, message: str, code: int) -> None:
         self._cache_label.setText(self.tr("Ticket cache unavailable"))
         self._cache_label.setToolTip(QtGui.Qt.convertFromPlainText(message))  # error text: shown literally

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from ows_desktop.camera.timeline import PlaybackPlan
+from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.ows.model import Ticket
 from ows_desktop.player.backend import MediaBackend
 from ows_desktop.player.controller import SKIP_MS, PlayerController, SyncGroup
@@ -426,7 +427,7 @@ class VideoPane(QWidget):
         """Show the playback state: the message page or the video, and which controls apply."""
         if state in MESSAGE_STATES:
             self.message_title.setText(QCoreApplication.translate("pane_states", TITLES[state]))
-            self.message_detail.setText(detail)
+            self.message_detail.setText(core_text(detail))
             self.message_detail.setVisible(bool(detail))
             self.map_button.setVisible(state == PaneState.NO_CAMERA and self.playback.ticket is not None)
             self.retry_button.setVisible(

@@ -26,6 +26,7 @@ Loading 5 M tickets through the writer (~1,000 tickets/s here) would take hours,
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -138,12 +139,10 @@ def _load_base(port: int, folder: Path, tickets: int, copies: int) -> None:
     if have >= total:
         _log(f"base already loaded ({have:,} tickets)")
         return
-    if have:
-        raise SystemExit(f"the store holds {have:,} tickets, not a whole base: --remove and build again")
     started = time.monotonic()
 
-    def stream():
-        for i in range(total):
+    def stream():  # resumed after the tickets already there (the writer commits the base in order)
+        for i in range(have, total):
             if i and i % 20_000 == 0:
                 rate = i / (time.monotonic() - started)
                 _log(f"  base {i:,}/{total:,} tickets, {rate:,.0f}/s")
@@ -225,10 +224,14 @@ def _replicate(port: int, folder: Path, copies: int) -> None:
             )
         }
         todo = [c for c in range(1, copies) if c not in done]
-        if not todo:
+        saved = folder / "dropped-indexes.json"  # a build stopped half way must still rebuild them
+        if not todo and not saved.exists():
             _log("copies already made")
             return
         indexes = _secondary_indexes(conn)
+        if saved.exists():
+            indexes = sorted({*map(tuple, json.loads(saved.read_text())), *indexes})
+        saved.write_text(json.dumps(indexes))
         for name, _sql in indexes:
             conn.execute(f"DROP INDEX IF EXISTS {name}")
         _log(f"dropped {len(indexes)} secondary indexes; copying {len(todo)} chains of {len(bases)} stores")
@@ -269,8 +272,9 @@ def _replicate(port: int, folder: Path, copies: int) -> None:
             _log(f"  copy {c}: {time.monotonic() - started:.0f} s")
         for name, sql in indexes:
             started = time.monotonic()
-            conn.execute(sql)
+            conn.execute(sql.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
             _log(f"  index {name}: {time.monotonic() - started:.0f} s")
+        saved.unlink()
     _vacuum(port, folder)
 
 
@@ -301,8 +305,6 @@ def check_copies(port: int, folder: Path, sample: int = 200) -> int:
             (sample,),
         ).fetchall()
         for rid, raw, terms, search, *values in rows:
-            import json
-
             record = ticket_record(normalise_ticket(json.loads(raw)), 0, codec)
             assert record.raw == raw, (rid, "raw")
             assert record.terms == terms, (rid, "terms")

@@ -16,11 +16,12 @@ a rare one it reads the word's posting list from the GIN index and sorts those f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ows_desktop.store import query_plan
 from ows_desktop.store.dialect import POSTGRES
-from ows_desktop.store.fulltext import SearchTerm, search_terms
+from ows_desktop.store.fulltext import CJK_RANGES, SearchTerm, search_terms
 from ows_desktop.store.postgres.search_index import MAX_LEXEME
 from ows_desktop.store.query import Keyset, TicketQuery
 from ows_desktop.store.query_plan import amount_of
@@ -66,6 +67,7 @@ class TextMatch:
     patterns: tuple[str, ...]
 
 
+_NOT_CJK = re.compile(f"[^{''.join(f'{chr(lo)}-{chr(hi)}' for lo, hi in CJK_RANGES)}]+")
 _NEVER = TextMatch("'~'", ())  # no lexeme is "~" alone: matches nothing
 
 
@@ -73,12 +75,18 @@ def _lexeme(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+def _pairs(run: str) -> list[str]:
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
 def _term_query(term: SearchTerm) -> tuple[str, bool]:
     """The tsquery of one term, and whether it is exact (else the term's LIKE re-checks it)."""
-    if term.infix:  # one token holding CJK: inside any token, by its characters and pairs of them
+    if term.infix:  # one token holding CJK: inside any token, by the characters and pairs of its CJK runs
         (token,) = term.tokens
-        pairs = [token] if len(token) <= 2 else [token[i : i + 2] for i in range(len(token) - 1)]
-        return " & ".join(_lexeme("~" + pair) for pair in dict.fromkeys(pairs)), len(token) <= 2
+        runs = [run for run in _NOT_CJK.split(token) if run]
+        grams = [pair for run in runs for pair in ([run] if len(run) == 1 else _pairs(run))]
+        query = " & ".join(_lexeme("~" + gram) for gram in dict.fromkeys(grams))
+        return query, len(runs) == 1 and runs[0] == token and len(token) <= 2
     exact = len(term.tokens) == 1
     parts = []
     for i, token in enumerate(term.tokens):

@@ -26,6 +26,7 @@ _WORDS = [
     ("Café au lait", "SKU8.1"),
     ("Straße Brötchen", "SKU9.3"),
     ("高テ上高 クッキー", "SKU2.2"),  # every pair of 上高テ, but not the word itself
+    ("Pocky抹茶 김치", "SKU2.5"),  # Latin and CJK in one token; Hangul
 ]
 _OPERATORS = ["María López", "Émile", "Ana", "Søren Kim", "zoë", "Bob"]
 _LOCATIONS = ["Store 12", "Store 27", "Store 44 San José", ""]
@@ -87,6 +88,10 @@ QUERIES = [
     TicketQuery(text="テスト"),
     TicketQuery(text="上高テ"),  # three characters: the index's pairs, then the exact word
     TicketQuery(text="ッキ"),
+    TicketQuery(text="y抹"),
+    TicketQuery(text="cky抹茶"),
+    TicketQuery(text="茶"),
+    TicketQuery(text="김"),
     TicketQuery(text="高テ 菓子"),
     TicketQuery(text="sku1"),
     TicketQuery(text="sku1.2"),

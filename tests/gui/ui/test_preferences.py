@@ -6,6 +6,7 @@ reason; Restore Defaults resets the page shown."""
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 from cli_support import make_ctx
@@ -90,7 +91,9 @@ def test_the_sync_page_reaches_the_next_sync_of_the_window_and_the_cli(qtbot, wi
 
     started = []
     monkeypatch.setattr(
-        process_sync, "process_engine_factory", lambda config, _creds, _password=None: started.append(config)
+        process_sync,
+        "process_engine_factory",
+        lambda config, _creds, _password=None: lambda *_args: started.append(config),
     )
     dialog = open_preferences(qtbot, window)
     sync = dialog.pages["Sync"].fields.editors
@@ -99,7 +102,8 @@ def test_the_sync_page_reaches_the_next_sync_of_the_window_and_the_cli(qtbot, wi
     press_ok(qtbot, dialog)
     assert not dialog.isVisible()
     # what the window does when a sync starts
-    window._services.engine_factory(Connection("http://127.0.0.1:9", Credentials("k", "s")))
+    factory = window._services.engine_factory(Connection("http://127.0.0.1:9", Credentials("k", "s")))
+    factory(threading.Event(), None, None, None)  # as the sync thread does
     assert (started[0].settings.workers, started[0].settings.overlap_minutes) == (2, 15)
     from ows_desktop.sync.compose import SyncSettings
 

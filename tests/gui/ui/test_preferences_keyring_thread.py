@@ -2,18 +2,20 @@
 prompt) never freezes the window. Opening Preferences shows the dialog at once and the password field says
 "stored in the keyring" when the keyring answers; OK with a new password waits for the keyring, saying so,
 then writes the settings; a refusal is shown on the page and nothing is written. The keyring is never asked
-on the GUI thread."""
+on the GUI thread — neither when a sync starts (the sync thread reads the proxy's password)."""
 
 from __future__ import annotations
 
 import threading
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, connected_services, make_services, open_window, wait_connected
 from PySide6.QtCore import Qt
 
 from ows_desktop.basics.credentials import CredentialError
 from ows_desktop.basics.proxy import ProxySettings
+from ows_desktop.store import TicketQuery
+from ows_desktop.ui.filter_state import SyncRange
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -63,14 +65,19 @@ def keyring():
     slow.released.set()
 
 
-@pytest.fixture
-def window(qtbot, paths, store, keyring):
-    services = make_services(paths, store)
+def use_slow_keyring(services, keyring) -> None:
+    """A manual proxy with a login, its password in the slow keyring."""
     for key, value in (("network/proxy_mode", PROXY.mode), ("network/proxy_host", PROXY.host),
                        ("network/proxy_port", PROXY.port), ("network/proxy_user", PROXY.user)):  # fmt: skip
         services.settings.set(key, value)
     services.proxy.reload()
     services.proxy.passwords = keyring
+
+
+@pytest.fixture
+def window(qtbot, paths, store, keyring):
+    services = make_services(paths, store)
+    use_slow_keyring(services, keyring)
     w = open_window(qtbot, services)
     qtbot.waitUntil(lambda: w.connection_dialog() is not None)
     w.connection_dialog().reject()
@@ -147,4 +154,27 @@ def test_a_keyring_refusal_shows_on_the_page_and_nothing_is_written(qtbot, windo
     assert dialog.button_box.button(dialog.button_box.StandardButton.Ok).isEnabled()
     assert window._services.settings.get("network/proxy_port") == PROXY.port  # nothing written
     assert page.password.text() == NEW  # still typed: OK again once the keyring is unlocked
+    assert not keyring.asked_on_gui_thread
+
+
+def test_a_sync_starts_while_the_keyring_is_locked_and_runs_when_it_answers(
+    qtbot, paths, store, sim, keyring
+):
+    """The sync thread asks the keyring for the proxy's password (the simulator is on loopback: the sync
+    reaches it directly, whatever the proxy)."""
+    services = connected_services(paths, store, sim)
+    use_slow_keyring(services, keyring)
+    window = open_window(qtbot, services)
+    wait_connected(qtbot, window)
+    window.sync_bar.set_sync_range(SyncRange("last7"))  # the simulated tickets
+    with qtbot.waitSignal(window.sync.runningChanged):
+        qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # Sync
+    qtbot.waitUntil(keyring.waiting.is_set)  # the sync waits for the keyring...
+    assert window.sync.running and not keyring.asked_on_gui_thread  # ...and the window does not
+    assert window.sync_bar.cancel_button.isEnabled()  # it can still be stopped
+    with qtbot.waitSignal(window.syncFinished, timeout=30_000) as done:
+        keyring.released.set()
+    assert done.args == ["succeeded"]
+    with store.reader() as reader:
+        assert reader.count(TicketQuery()) > 0
     assert not keyring.asked_on_gui_thread
