@@ -6,52 +6,53 @@ from __future__ import annotations
 
 import functools
 import gc
+import importlib
 import statistics
 import time
 from collections import defaultdict
 from typing import Any
 
+SPANS = (  # module, then the class (or nothing: a module function) and the method; a missing one is skipped
+    ("ows_desktop.ui.receipts_page", "ReceiptsPage.move"),
+    ("ows_desktop.ui.receipts_page", "ReceiptsPage.refresh_now"),
+    ("ows_desktop.ui.receipts_page", "ReceiptsPage.reload_choices"),
+    ("ows_desktop.ui.receipts_page", "ReceiptsPage.show_ticket"),
+    ("ows_desktop.ui.receipts_page", "ReceiptsPage._after_reset"),
+    ("ows_desktop.ui.receipt_view", "ReceiptPanel.show_ticket"),
+    ("ows_desktop.ui.receipt_view", "ReceiptPanel._render"),
+    ("ows_desktop.ui.receipt_view", "render_receipt"),
+    ("ows_desktop.ui.live_refresh", "LiveRefresher._on_listing"),
+    ("ows_desktop.ui.sync_controller", "SyncController._on_saved"),
+    ("ows_desktop.ui.sync_controller", "SyncController.refresh_stats"),
+    ("ows_desktop.ui.ticket_table", "TicketTable.paintEvent"),
+    ("ows_desktop.ui.ticket_table", "TicketTable.scrollTo"),
+    ("ows_desktop.ui.video_pane", "VideoPane.show_ticket"),
+    ("ows_desktop.player.playback", "Playback._start"),
+    ("ows_desktop.itemmodels.tickets", "TicketTableModel.refresh"),
+    ("ows_desktop.itemmodels.tickets", "TicketTableModel.apply_listing"),
+    ("ows_desktop.itemmodels.tickets", "TicketTableModel.fetchMore"),
+    ("ows_desktop.itemmodels.tickets", "TicketTableModel._entry_for"),
+    ("ows_desktop.itemmodels.tickets", "insertion_plan"),
+    ("ows_desktop.store.reader", "TicketReader.ids"),
+    ("ows_desktop.store.reader", "TicketReader.rows"),
+    ("ows_desktop.store.reader", "TicketReader.ticket"),
+    ("ows_desktop.store.camera_sql", "SqliteMappingRows.mapping"),
+)
+
 
 def _spans() -> list[tuple[Any, str]]:
-    from ows_desktop.itemmodels import tickets
-    from ows_desktop.itemmodels.tickets import TicketTableModel
-    from ows_desktop.player.playback import Playback
-    from ows_desktop.store.camera_sql import SqliteMappingRows
-    from ows_desktop.store.reader import TicketReader
-    from ows_desktop.ui import receipt_view
-    from ows_desktop.ui.live_refresh import LiveRefresher
-    from ows_desktop.ui.receipt_view import ReceiptPanel
-    from ows_desktop.ui.receipts_page import ReceiptsPage
-    from ows_desktop.ui.sync_controller import SyncController
-    from ows_desktop.ui.ticket_table import TicketTable
-    from ows_desktop.ui.video_pane import VideoPane
-
-    return [
-        (ReceiptsPage, "move"),
-        (ReceiptsPage, "refresh_now"),
-        (ReceiptsPage, "reload_choices"),
-        (SyncController, "refresh_stats"),
-        (LiveRefresher, "_on_listing"),
-        (TicketTableModel, "apply_listing"),
-        (ReceiptsPage, "show_ticket"),
-        (ReceiptsPage, "_after_reset"),
-        (ReceiptPanel, "show_ticket"),
-        (ReceiptPanel, "_render"),
-        (TicketTableModel, "refresh"),
-        (TicketTableModel, "fetchMore"),
-        (VideoPane, "show_ticket"),
-        (Playback, "_start"),
-        (TicketTable, "paintEvent"),
-        (SyncController, "_on_saved"),
-        (TicketTableModel, "_entry_for"),
-        (tickets, "insertion_plan"),
-        (receipt_view, "render_receipt"),
-        (TicketReader, "ids"),
-        (TicketReader, "rows"),
-        (TicketReader, "ticket"),
-        (SqliteMappingRows, "mapping"),
-        (TicketTable, "scrollTo"),
-    ]
+    found = []
+    for module_name, path in SPANS:
+        try:
+            owner: Any = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        *classes, name = path.split(".")
+        for cls in classes:
+            owner = getattr(owner, cls, None)
+        if owner is not None and hasattr(owner, name):
+            found.append((owner, name))
+    return found
 
 
 class Spans:
