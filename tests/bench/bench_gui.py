@@ -36,6 +36,7 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, Qt, QTime
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from ows_desktop import app as app_module
 from ows_desktop.app import build_services
 from ows_desktop.basics.credentials import Credentials, MemoryCredentialStore
 from ows_desktop.basics.paths import AppPaths
@@ -230,6 +231,10 @@ def _run_stall(app: QApplication, tmp: Path, api_url: str, days: int, workers: i
     while window.connection() is None:
         app.processEvents()
     activated_by = _activate(app, window)
+    if not os.environ.get("OWS_BENCH_NO_SETTLE"):  # as run_window does before its event loop
+        settle_heap = getattr(app_module, "settle_heap", None)
+        if settle_heap is not None:
+            settle_heap()
     window.sync_bar.set_sync_range(
         SyncRange(
             "custom",
