@@ -103,7 +103,7 @@ with FakeOws(config, key=sys.argv[5], secret=sys.argv[6], empty_page_rate=0.05) 
 """
 
 
-def bench_stall(app: QApplication, tickets: int, workers: int) -> dict[str, Any]:
+def bench_stall(app: QApplication, tickets: int, workers: int, spans: Any = None) -> dict[str, Any]:
     """The simulator runs in its own process (a real OWS is remote): only the app competes for this
     process's GIL."""
     stores, days = 10, 5
@@ -131,7 +131,7 @@ def bench_stall(app: QApplication, tickets: int, workers: int) -> dict[str, Any]
     try:
         api_url, expected = server.stdout.readline().split()  # type: ignore[union-attr]
         with tempfile.TemporaryDirectory(prefix="ows-bench-") as tmp:
-            result = _run_stall(app, Path(tmp), api_url, days, workers)
+            result = _run_stall(app, Path(tmp), api_url, days, workers, spans)
     finally:
         server.stdin.close()  # type: ignore[union-attr]
         server.wait(30)
@@ -216,7 +216,9 @@ class Presser(QObject):
         return False
 
 
-def _run_stall(app: QApplication, tmp: Path, api_url: str, days: int, workers: int) -> dict[str, Any]:
+def _run_stall(
+    app: QApplication, tmp: Path, api_url: str, days: int, workers: int, spans: Any = None
+) -> dict[str, Any]:
     paths = AppPaths.resolve(tmp).ensure()
     store = open_store(paths.database)
     credentials = MemoryCredentialStore({api_url: Credentials(KEY, SECRET)})
@@ -248,6 +250,8 @@ def _run_stall(app: QApplication, tmp: Path, api_url: str, days: int, workers: i
     mover = Presser(window)
     window.receipts.focus_table()
     started = time.perf_counter()
+    if spans is not None:
+        spans.reset()
     beat.start()
     mover.start()
 
@@ -423,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
         spans = Spans()
         spans.install()
     if args.which in ("stall", "all"):
-        print("stall:", bench_stall(app, args.sync_tickets, args.workers), flush=True)
+        print("stall:", bench_stall(app, args.sync_tickets, args.workers, spans), flush=True)
     if args.which in ("keypress", "all"):
         args.cache_dir.mkdir(parents=True, exist_ok=True)
         print("keypress:", bench_keypress(app, args.tickets, args.cache_dir, args.presses), flush=True)

@@ -9,7 +9,7 @@ import gc
 import importlib
 import statistics
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 SPANS = (  # module, then the class (or nothing: a module function) and the method; a missing one is skipped
@@ -69,6 +69,11 @@ class Spans:
             owner = getattr(cls, "__name__", "?").rpartition(".")[2]
             setattr(cls, name, self._wrap(f"{owner}.{name}", original))
 
+    def reset(self) -> None:
+        """Forget what was timed so far (the bench's measured part starts)."""
+        for values in (*self.times.values(), *self.cpu.values()):
+            values.clear()
+
     def _gc(self, phase: str, info: dict[str, int]) -> None:
         """Python's garbage collector: one span per collection, by generation (it pauses every thread)."""
         if phase == "start":
@@ -107,4 +112,9 @@ class Spans:
                 f"{label:38} {len(ordered):6d} {statistics.median(ordered):7.1f} {ordered[p95]:7.1f} "
                 f"{ordered[-1]:7.1f} {statistics.median(cpu):7.1f} {cpu[p95]:7.1f} {cpu[-1]:7.1f}"
             )
+        oldest = gc.get_objects(generation=2)
+        kinds = Counter(type(o).__name__ for o in oldest).most_common(6)
+        lines.append(
+            f"gc: {gc.get_freeze_count():,} objects frozen, {len(oldest):,} in the oldest generation: {kinds}"
+        )
         return "\n".join(lines)
