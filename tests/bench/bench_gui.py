@@ -11,6 +11,9 @@
    ``store.bulk_upsert``) opened in the window; each J key press is timed until the next receipt is rendered
    (the receipt viewport repainted). Goal: ≤ 30 ms. Also reports how long the window takes to open.
 
+``--spans`` adds the GUI-thread steps of the measured sync (wall and GUI-thread CPU per call: refresh, receipt,
+camera mapping, table paint, garbage collections; tests/bench/gui_spans.py), to attribute a stall.
+
 Runs offscreen unless QT_QPA_PLATFORM says otherwise (or ``--x11``). Use smaller ``--tickets`` for a quick run; the cache
 of the keypress benchmark is kept in ``--cache-dir`` and reused when it already holds enough tickets."""
 
@@ -427,7 +430,15 @@ def main(argv: list[str] | None = None) -> int:
         spans = Spans()
         spans.install()
     if args.which in ("stall", "all"):
-        print("stall:", bench_stall(app, args.sync_tickets, args.workers, spans), flush=True)
+        stall = bench_stall(app, args.sync_tickets, args.workers, spans)
+        print("stall:", stall, flush=True)
+        landed, lost = stall["presses_landed"], stall["presses_lost"]
+        print(
+            f"{stall['tickets']:,} tickets synced in {stall['seconds']} s on {stall['platform']}: max stall "
+            f"{stall['max_stall_ms']} ms (goal ≤ 50), key press → receipt p95 {stall['press_to_receipt_p95_ms']} ms "
+            f"(goal ≤ 30), {landed:,} of {landed + lost:,} presses landed",
+            flush=True,
+        )
     if args.which in ("keypress", "all"):
         args.cache_dir.mkdir(parents=True, exist_ok=True)
         print("keypress:", bench_keypress(app, args.tickets, args.cache_dir, args.presses), flush=True)
