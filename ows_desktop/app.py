@@ -12,6 +12,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -133,6 +134,7 @@ def build_services(
     from ows_desktop.basics.proxy import ProxyChoice
     from ows_desktop.basics.tenants import TenantCaches
     from ows_desktop.store import open_store
+    from ows_desktop.store.shared_sync import SharedSyncStore
     from ows_desktop.sync.compose import SyncSettings, compose_sync
     from ows_desktop.ui.services import Connection, Services
 
@@ -151,15 +153,23 @@ def build_services(
     proxy = ProxyChoice(settings, proxy_passwords(credentials), os.environ if env is None else env)
 
     def engine_factory(connection: Connection) -> Any:
-        # Read the settings here, on the GUI thread; the factory itself runs in the sync thread.
-        sync_settings = SyncSettings.from_settings(settings, proxy=proxy.route())
-        tenant_guard = caches.guard(Path(store.path), connection.base_url, scope)  # never another tenant's
+        # Read the settings here, on the GUI thread; the factory itself runs in the sync thread, which also
+        # asks the keyring for the proxy's password (routed): a locked keyring never freezes the window.
+        sync_settings = SyncSettings.from_settings(settings)
+
+        def routed() -> Any:
+            return replace(sync_settings, proxy=proxy.route())
+
+        # Never another tenant's tickets: a cache file is checked against the tenant registry; a team store
+        # checks the tenant it is bound to, and takes its one-sync-per-tenant claim (both in sync.compose).
+        team = isinstance(store, SharedSyncStore)
+        tenant_guard = None if team else caches.guard(Path(store.path), connection.base_url, scope)
         if not sync_in_process:
             from ows_desktop.sync.child import ChildConfig
             from ows_desktop.tasks.process_sync import process_engine_factory
 
             config = ChildConfig(
-                database=Path(store.path),
+                store=store.url if team else f"sqlite:{store.path}",  # never a password
                 base_url=connection.base_url,
                 settings=sync_settings,
                 log_dir=paths.log_dir,
@@ -167,9 +177,18 @@ def build_services(
                 retry=dict(sync_retry) if sync_retry else None,
                 tenant_guard=tenant_guard,
             )
-            return process_engine_factory(config, connection.credentials)
+            # the database password: read on the sync thread (keyring), sent through the child's pipe
+            store_password = store.password if team else None
 
-        def factory(cancel: threading.Event, on_progress: Any, on_saved: Any) -> Any:
+            def child_factory(*args: Any) -> Any:  # on the sync thread
+                child = process_engine_factory(
+                    replace(config, settings=routed()), connection.credentials, store_password
+                )
+                return child(*args)
+
+            return child_factory
+
+        def factory(cancel: threading.Event, on_progress: Any, on_saved: Any, on_busy: Any = None) -> Any:
             from ows_desktop.ows.retry import RetryPolicy
 
             retry = RetryPolicy(**sync_retry) if sync_retry else None
@@ -177,12 +196,13 @@ def build_services(
                 connection.base_url,
                 connection.credentials,
                 store,
-                sync_settings,
+                routed(),
                 on_progress=on_progress,
                 on_saved=on_saved,
                 cancel=cancel,
                 retry=retry,
                 tenant_guard=tenant_guard,
+                on_busy=on_busy,
             )
 
         return factory

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import sys
 from array import array
-from collections import OrderedDict
 from dataclasses import replace
 from datetime import tzinfo
 from typing import Any
@@ -29,6 +28,7 @@ from PySide6.QtCore import (
 )
 
 from ows_desktop.itemmodels.insertions import insertion_plan
+from ows_desktop.itemmodels.row_cache import RowCache
 from ows_desktop.itemmodels.ticket_cells import cell_text, cell_tooltip
 from ows_desktop.itemmodels.ticket_columns import (
     COL_ITEMS,
@@ -92,12 +92,11 @@ class TicketTableModel(QAbstractTableModel):
         self._tz = tz
         self._workstation_time = False  # Preferences ▸ Display: times in the store's zone (default) or ours
         self._page_size = page_size
-        self._cache_size = cache_size
         self._block = block
         self._query = TicketQuery()
         self._rowids: array[int] = array("q")
         self._next: Keyset | None = None
-        self._cache: OrderedDict[int, list[Any]] = OrderedDict()  # rowid → [TicketRow, display texts]
+        self._cache = RowCache(cache_size)
         self._started = False
 
     # -- public API -------------------------------------------------------------------------------
@@ -197,8 +196,9 @@ class TicketTableModel(QAbstractTableModel):
         while row >= len(self._rowids) and self._next is not None:
             self.fetchMore(QModelIndex())
 
-    def refresh(self, extra: int = 0, keep: int | None = None) -> bool:
-        """Re-read the loaded rows after a sync saved tickets (``extra``: how many were new).
+    def refresh(self, extra: int = 0, keep: int | None = None, *, rows_changed: bool = True) -> bool:
+        """Re-read the loaded rows after a sync saved tickets (``extra``: how many were new;
+        ``rows_changed=False``: no stored ticket changed, only new ones came, so shown rows stay as cached).
 
         The rows the user can see or has selected (the first ``keep`` rows; all loaded rows when None)
         stay loaded, plus room for ``extra`` new tickets landing above them; loaded rows pushed further
@@ -236,11 +236,15 @@ class TicketTableModel(QAbstractTableModel):
                 )
             else:
                 more = False
-        self._cache.clear()  # a saved page may have updated tickets already shown
+        changed: set[int] = set()
+        try:  # a saved page may have updated tickets already shown
+            if rows_changed:
+                changed = self._cache.recheck(set(new), self._reader.rows)
+        except Exception as exc:
+            self._report(exc)
         if new == old:
             self._next = next_keyset if more else None
-            if old:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(old) - 1, COLUMN_COUNT - 1))
+            self._announce_changed(changed)
             return True
         plan = insertion_plan(old, new)
         if plan is None or len(plan[1]) > MAX_INSERT_RUNS:
@@ -260,8 +264,7 @@ class TicketTableModel(QAbstractTableModel):
             current[start:start] = new[start:stop]
             self.endInsertRows()
         self._next = next_keyset if more else None
-        if self._rowids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rowids) - 1, COLUMN_COUNT - 1))
+        self._announce_changed(changed)
         return True
 
     # -- Qt model interface ---------------------------------------------------------------------------
@@ -393,15 +396,12 @@ class TicketTableModel(QAbstractTableModel):
 
     def _add_rows(self, rows: list[TicketRow]) -> None:
         self._rowids.extend(r.rowid for r in rows)
-        for r in rows[-self._cache_size :]:
-            self._cache[r.rowid] = [r, None]
-        self._trim()
+        self._cache.add(rows)
 
     def _entry_for(self, row: int, rowid: int) -> list[Any] | None:
         """[TicketRow, display strings or None] from the LRU cache, fetching a block around ``row``."""
-        cached = self._cache.get(rowid)
+        cached = self._cache.touch(rowid)
         if cached is not None:
-            self._cache.move_to_end(rowid)
             return cached
         start = max(0, row - self._block // 4)
         ids = self._rowids[start : start + self._block]
@@ -410,14 +410,17 @@ class TicketTableModel(QAbstractTableModel):
         except Exception as exc:
             self._report(exc)
             return None
-        for r in fetched:
-            self._cache[r.rowid] = [r, None]
-        self._trim()
+        self._cache.add(fetched)
         return self._cache.get(rowid)
 
-    def _trim(self) -> None:
-        while len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
+    def _announce_changed(self, rowids: set[int]) -> None:
+        """dataChanged for the rows of ``rowids`` only (a run of adjacent rows in one signal)."""
+        rows = sorted(r for r in map(self.row_of_rowid, rowids) if r >= 0) if rowids else []
+        start = 0
+        for i in range(1, len(rows) + 1):
+            if i == len(rows) or rows[i] != rows[i - 1] + 1:
+                self.dataChanged.emit(self.index(rows[start], 0), self.index(rows[i - 1], COLUMN_COUNT - 1))
+                start = i
 
     def _report(self, exc: Exception) -> None:
         log.warning("Reading the ticket cache failed: %s", exc)

@@ -59,10 +59,11 @@ def open_writer(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_reader(path: Path) -> sqlite3.Connection:
-    """A new connection for the calling thread only, that refuses to write (``query_only``)."""
+def open_reader(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A new connection for the calling thread only, that refuses to write (``query_only``).
+    ``check_same_thread=False``: still used by one thread, but may be closed from another."""
     with translated(path):
-        conn = _connect(path, check_same_thread=True)
+        conn = _connect(path, check_same_thread=check_same_thread)
         try:
             conn.execute("PRAGMA query_only = ON")
             conn.execute(f"PRAGMA cache_size = -{_READER_CACHE_KIB}")

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ows_desktop.itemmodels.cases import COL_SUBJECT, COL_TITLE, CaseListModel
 from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.store.cases import STATUS_LABELS, STATUSES, Case, CaseFilter, case_subject
@@ -370,12 +371,8 @@ def describe_change(action: str, changes: dict[str, Any]) -> str:
     tickets = changes.get("tickets", [])
     if action in ("case_add", "case_remove"):
         if action == "case_add":
-            return QCoreApplication.translate("cases_page", "added {count} ticket(s)").format(
-                count=len(tickets)
-            )
-        return QCoreApplication.translate("cases_page", "removed {count} ticket(s)").format(
-            count=len(tickets)
-        )
+            return counted().tickets_added(len(tickets))
+        return counted().tickets_removed(len(tickets))
     if action == "case_new":
         return QCoreApplication.translate("cases_page", "opened: {get}").format(get=changes.get("title"))
     if action == "case_loss":

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from ows_desktop.export import Selection, export_tickets
+from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.player.clip_cutter import export_clip_source
 from ows_desktop.player.evidence import export_snapshot_provider
@@ -114,7 +115,7 @@ class ExportController(QObject):
         scope = self._services.scope
         refusal = scope.export_refusal() if scope is not None else None
         if refusal is not None:  # the database would refuse its audit entry: nothing is written
-            self.statusMessage.emit(refusal, 8000)
+            self.statusMessage.emit(core_text(refusal), 8000)
             return
         selection = selection or self.selection(kind)
         store, snapshots = self._services.store, self._services.snapshot_dir
@@ -263,11 +264,13 @@ class ExportController(QObject):
             10000,
         )
 
-    @Slot(object, str, int)
+    @Slot(object, object, int)
     def _on_failed(self, _tag: Any, message: str, code: int) -> None:
         self._close_progress()
         self.exportFinished.emit("")
         if code == 130:  # ExportCancelled
             self.statusMessage.emit(self.tr("Export cancelled; nothing was written."), 10000)
         else:
-            self.statusMessage.emit(self.tr("The export failed: {message}").format(message=message), 10000)
+            self.statusMessage.emit(
+                self.tr("The export failed: {message}").format(message=core_text(message)), 10000
+            )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from dataclasses import replace
-from datetime import timedelta, tzinfo
+from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import (
@@ -75,6 +75,7 @@ class ReceiptsPage(QWidget):
         self._filters = FilterState()
         self._current_key: str | None = None
         self._pending_inserted = 0
+        self._pending_changed = False  # a saved page since the last refresh re-saved a stored ticket
         self._refreshing = False
 
         self.model = TicketTableModel(reader, tz=tz, parent=self)
@@ -166,7 +167,7 @@ class ReceiptsPage(QWidget):
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_INTERVAL_MS)
-        self._refresh_timer.timeout.connect(self.refresh_now)
+        self._refresh_timer.timeout.connect(self._refresh_saved)
 
     # -- starting -------------------------------------------------------------------------------------------
 
@@ -267,19 +268,29 @@ class ReceiptsPage(QWidget):
 
     # -- live refresh while syncing -------------------------------------------------------------------------
 
-    def tickets_saved(self, inserted: int) -> None:
-        """A sync page was committed: refresh soon (coalesced)."""
+    def tickets_saved(self, inserted: int, updated: int | None = None) -> None:
+        """A sync page was committed (``updated``: how many stored tickets it saved again; None: unknown):
+        refresh soon (coalesced)."""
         self._pending_inserted += max(0, inserted)
+        self._pending_changed = self._pending_changed or updated != 0
         if not self._refresh_timer.isActive():
             self._refresh_timer.start()
 
     @Slot()
     def refresh_now(self) -> None:
+        """Show what the store holds now (rows added, changed or gone)."""
+        self._refresh(rows_changed=True)
+
+    @Slot()
+    def _refresh_saved(self) -> None:
+        self._refresh(rows_changed=self._pending_changed)
+
+    def _refresh(self, rows_changed: bool) -> None:
         self._refresh_timer.stop()
-        extra, self._pending_inserted = self._pending_inserted, 0
+        extra, self._pending_inserted, self._pending_changed = self._pending_inserted, 0, False
         self._refreshing = True
         try:
-            refresh_in_place(self.table, self.model, extra)
+            refresh_in_place(self.table, self.model, extra, rows_changed)
         finally:
             self._refreshing = False
         self._show_count()
@@ -327,24 +338,9 @@ class ReceiptsPage(QWidget):
         return [row for row in found if row is not None]
 
     def apply_query_filter(self, wanted: dict) -> None:
-        """Show exactly the tickets a TicketQuery-style filter names (a cell of the Exceptions view): operator,
-        or store and register, a date range and the rule; other filters are cleared. The filter bar shows
-        the rule as a filter of its own, so it can be removed."""
-        operators, terminals = wanted.get("operators") or (), wanted.get("terminals") or ()
-        locations, rules = wanted.get("locations") or (), wanted.get("exceptions") or ()
-        start, end = wanted.get("start"), wanted.get("end")
-        state = FilterState(
-            operator=operators[0] if operators else None,
-            terminal=terminals[0] if terminals else None,
-            location=locations[0] if locations else None,
-            rule=rules[0] if rules else None,
-            time_preset="custom" if start or end else "any",
-            date_from=start.astimezone(self._tz).date().isoformat() if start else None,
-            date_to=(end - timedelta(microseconds=1)).astimezone(self._tz).date().isoformat()
-            if end
-            else None,
-        )
-        self.filter_bar.set_state(state)
+        """Show exactly the tickets a TicketQuery-style filter names (a cell of the Exceptions view); other
+        filters are cleared (:meth:`FilterState.for_query_filter`)."""
+        self.filter_bar.set_state(FilterState.for_query_filter(wanted, self._tz))
 
     def select_row(self, row: int) -> None:
         self._select_row(row, scroll=True)

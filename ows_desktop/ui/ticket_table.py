@@ -192,10 +192,12 @@ class EmptyState(QWidget):
         self.sync_button.show()
 
 
-def refresh_in_place(table: QTableView, model: TicketTableModel, extra: int) -> None:
-    """Re-read the model's loaded rows (``extra`` tickets were just saved) and keep the rows in view where
-    they are, unless the user is at the very top with nothing selected (a live list then shows the newest
-    tickets arriving)."""
+def refresh_in_place(
+    table: QTableView, model: TicketTableModel, extra: int, rows_changed: bool = True
+) -> None:
+    """Re-read the model's loaded rows (``extra`` tickets were just saved; ``rows_changed=False``: none of the
+    stored ones changed) and keep the rows in view where they are, unless the user is at the very top with
+    nothing selected (a live list then shows the newest tickets arriving)."""
     bar = table.verticalScrollBar()
     current = table.currentIndex()
     top = table.rowAt(0)
@@ -206,7 +208,7 @@ def refresh_in_place(table: QTableView, model: TicketTableModel, extra: int) -> 
     anchor = top if top >= 0 and (bar.value() > 0 or current.isValid()) else -1
     anchor_rowid = model.rowid(anchor) if anchor >= 0 else None
     anchor_y = table.rowViewportPosition(anchor) if anchor >= 0 else 0
-    model.refresh(extra, keep=keep + model.page_size)
+    model.refresh(extra, keep=keep + model.page_size, rows_changed=rows_changed)
     if anchor_rowid is not None:
         row = model.row_of_rowid(anchor_rowid)
         if row >= 0:

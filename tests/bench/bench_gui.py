@@ -406,15 +406,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache-dir", type=Path, default=Path(tempfile.gettempdir()) / "ows-bench-gui-cache")
     parser.add_argument("--presses", type=int, default=300)
     parser.add_argument("--x11", action="store_true", help="run on Xvfb + openbox with Qt's xcb platform")
+    parser.add_argument("--spans", action="store_true", help="time the window's main GUI-thread steps too")
     args = parser.parse_args(argv)
     if args.x11 and not os.environ.get("OWS_BENCH_IN_X"):
         return _run_in_x(argv if argv is not None else sys.argv[1:])
     app = make_application()
+    spans = None
+    if args.spans:
+        from gui_spans import Spans  # type: ignore[import-not-found]  # next to this script
+
+        spans = Spans()
+        spans.install()
     if args.which in ("stall", "all"):
         print("stall:", bench_stall(app, args.sync_tickets, args.workers), flush=True)
     if args.which in ("keypress", "all"):
         args.cache_dir.mkdir(parents=True, exist_ok=True)
         print("keypress:", bench_keypress(app, args.tickets, args.cache_dir, args.presses), flush=True)
+    if spans is not None:
+        print(spans.report(), flush=True)
     return 0
 
 

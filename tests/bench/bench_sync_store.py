@@ -16,7 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from ows_desktop.ows.tickets import normalise_ticket
+from ows_desktop.ows.answer_json import loads_answer
+from ows_desktop.ows.tickets import normalise_page
 from ows_desktop.simulator import SimConfig, TicketGenerator
 from ows_desktop.store import open_store
 from ows_desktop.store.values import PageToSave
@@ -49,8 +50,9 @@ def store_cpu(bodies: list[bytes]) -> float:
         batch: list[PageToSave] = []
         for number, body in enumerate(bodies):
             started = time.process_time()
-            tickets = tuple(normalise_ticket(r) for r in json.loads(body)["content"]["results"])
-            batch.append(PageToSave(window.id, tickets, "c", False, False, body))
+            answer, received = loads_answer(body)  # as the client decodes an answer
+            page = normalise_page(answer["content"], body, received)
+            batch.append(PageToSave(window.id, page.tickets, "c", False, False, body, page.received))
             if len(batch) == PAGES_PER_COMMIT or number == len(bodies) - 1:
                 store.save_pages(batch)
                 batch = []

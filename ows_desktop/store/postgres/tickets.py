@@ -1,6 +1,6 @@
 """Storing tickets in the team store: the same :class:`~ows_desktop.store.ticket_rows.TicketRecord` as the
-SQLite store (same derived columns, same time-ordered rowid), written with ``executemany`` (psycopg 3 sends
-it in pipeline mode: one round trip per batch, not per row).
+SQLite store (same derived columns, same time-ordered rowid), staged with ``COPY`` and written with one
+statement per table per batch (:mod:`.staged_rows`).
 
 Writers on several workstations are serialised per transaction by an advisory lock: a rowid is chosen by
 reading the highest one of its millisecond, which two concurrent transactions must not do at once."""
@@ -20,6 +20,7 @@ from ows_desktop.store.facts import FACT_COLUMNS, ITEM_COLUMNS, Facts, Items
 from ows_desktop.store.fulltext import fold_tokens
 from ows_desktop.store.postgres.derived_rows import delete_rids
 from ows_desktop.store.postgres.partitions import ensure_months
+from ows_desktop.store.postgres.staged_rows import delete_replaced, insert_tickets
 from ows_desktop.store.rawjson import dumps
 from ows_desktop.store.ticket_rows import TICKET_COLUMNS, TicketRecord
 from ows_desktop.store.timekeys import MAX_MS, SLOT_BITS, SLOTS, first_rowid, rowid_ms
@@ -31,14 +32,6 @@ _SEARCHED = tuple(
 )
 _LOCATION, _TERMINAL = TICKET_COLUMNS.index("location"), TICKET_COLUMNS.index("terminal")
 
-_INSERT_SQL = (
-    f"INSERT INTO tickets (rid, {', '.join(TICKET_COLUMNS)}, first_seen_us, updated_us, terms, search, "
-    f"utc_offset_min) VALUES ({', '.join(['%s'] * (len(TICKET_COLUMNS) + 6))})"
-)
-_UPDATE_SQL = (
-    f"UPDATE tickets SET {', '.join(f'{c} = %s' for c in TICKET_COLUMNS[1:])}, updated_us = %s, terms = %s, "
-    "search = %s, utc_offset_min = %s WHERE rid = %s"
-)
 _EXISTING_SQL = (
     f"SELECT t.rid, t.first_seen_us, t.terms, d.raw, {', '.join('t.' + c for c in TICKET_COLUMNS)} "
     "FROM tickets AS t JOIN ticket_docs AS d ON d.rid = t.rid WHERE t.key = ANY(%s)"
@@ -106,72 +99,50 @@ def upsert_records(
             in_place.append((old, record))
         else:
             moved.append((old, record))
-    with conn.cursor() as cur:
-        if moved:
-            delete_rids(conn, [old.rid for old, _ in moved])  # with its derived rows (schema v8)
-        if in_place:
-            cur.executemany(
-                _UPDATE_SQL,
-                [
-                    (
-                        *rec.values[1:],
-                        now_us,
-                        rec.terms,
-                        search_text(rec.values, rec.terms),
-                        _offset(rec),
-                        old.rid,
-                    )
-                    for old, rec in in_place
-                ],
-            )
-            cur.executemany(
-                "UPDATE ticket_docs SET raw = %s WHERE rid = %s",
-                [(rec.raw, old.rid) for old, rec in in_place],
-            )
-            write_facts(conn, [(old.rid, rec.facts, rec.items) for old, rec in in_place], replace=True)
-        placed = [(rec, now_us) for rec in new] + [(rec, old.first_seen_us) for old, rec in moved]
-        if placed:
-            rids = _allocate(conn, [rec.time_ms for rec, _ in placed])
-            cur.executemany(
-                _INSERT_SQL,
-                [
-                    (
-                        rid,
-                        *rec.values,
-                        first_seen,
-                        now_us,
-                        rec.terms,
-                        search_text(rec.values, rec.terms),
-                        _offset(rec),
-                    )
-                    for rid, (rec, first_seen) in zip(rids, placed, strict=True)
-                ],
-            )
-            cur.executemany(
-                "INSERT INTO ticket_docs (rid, raw) VALUES (%s, %s)",
-                [(rid, rec.raw) for rid, (rec, _) in zip(rids, placed, strict=True)],
-            )
-            write_facts(
-                conn, [(rid, rec.facts, rec.items) for rid, (rec, _) in zip(rids, placed, strict=True)]
-            )
-        pairs = sorted(
-            {(r.values[_LOCATION], r.values[_TERMINAL]) for r in by_key.values() if r.values[_TERMINAL]}
+    if moved:
+        delete_rids(conn, [old.rid for old, _ in moved])  # with its derived rows (schema v8)
+    placed = [(rec, now_us) for rec in new] + [(rec, old.first_seen_us) for old, rec in moved]
+    rids = _allocate(conn, [rec.time_ms for rec, _ in placed]) if placed else []
+    # A changed ticket keeps its rid: its rows are written again there (staged_rows: a batch is a few
+    # statements, however many tickets it holds), its exceptions stay until the rules replace them. Deleted
+    # after the rids are allocated, so no new ticket is given a rid a changed one still needs.
+    delete_replaced(
+        conn, [old.rid for old, _ in in_place], [old.rid for old, rec in in_place if rec.facts is not None]
+    )
+    rows = [
+        (rid, rec, _ticket_row(rid, rec, first_seen, now_us))
+        for rid, (rec, first_seen) in zip(rids, placed, strict=True)
+    ]
+    rows += [(old.rid, rec, _ticket_row(old.rid, rec, old.first_seen_us, now_us)) for old, rec in in_place]
+    insert_tickets(conn, rows)
+    pairs = sorted(
+        {(r.values[_LOCATION], r.values[_TERMINAL]) for r in by_key.values() if r.values[_TERMINAL]}
+    )
+    if pairs:
+        conn.execute(
+            "INSERT INTO ticket_terminals (location, terminal) SELECT * FROM unnest(%s::text[], %s::text[]) "
+            "ON CONFLICT DO NOTHING",
+            ([p[0] for p in pairs], [p[1] for p in pairs]),
         )
-        if pairs:
-            cur.executemany(
-                "INSERT INTO ticket_terminals (location, terminal) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                pairs,
-            )
-        offsets = sorted(
-            {
-                (str(r.values[_LOCATION]), offset)
-                for r in by_key.values()
-                if (offset := _offset(r)) is not None
-            }
-        )
-        if offsets:
-            _remember_offsets(conn, offsets, now_us)
+    offsets = sorted(
+        {(str(r.values[_LOCATION]), offset) for r in by_key.values() if (offset := _offset(r)) is not None}
+    )
+    if offsets:
+        _remember_offsets(conn, offsets, now_us)
     return UpsertResult(inserted=len(new), updated=len(in_place) + len(moved) + unchanged)
+
+
+def _ticket_row(rid: int, rec: TicketRecord, first_seen_us: int, now_us: int) -> tuple[object, ...]:
+    """The ``tickets`` row of a record, in :data:`.staged_rows.TICKET_ROW` order."""
+    return (
+        rid,
+        *rec.values,
+        first_seen_us,
+        now_us,
+        rec.terms,
+        search_text(rec.values, rec.terms),
+        _offset(rec),
+    )
 
 
 def write_facts(

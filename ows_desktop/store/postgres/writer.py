@@ -28,9 +28,10 @@ from ows_desktop.store.postgres.connect import (
     borrow,
     connect,
     open_pool,
+    password_from,
     translated,
 )
-from ows_desktop.store.postgres.copy_in import PgCopyIn
+from ows_desktop.store.postgres.copy_in import PgCopyIn, TenantMismatch
 from ows_desktop.store.postgres.live import PgChangeFeed
 from ows_desktop.store.postgres.mapping import PgMappingRows
 from ows_desktop.store.postgres.partitions import month_missing
@@ -314,6 +315,20 @@ class PgTicketStore:
     def watch_sync(self) -> SyncWatch | None:
         with self._transaction() as conn:
             return sync_claim.watch(conn)
+
+    @property
+    def url(self) -> str:
+        return self.location.url
+
+    def password(self) -> str | None:
+        return (self._password or password_from())(self.location)
+
+    def bind_sync_tenant(self, api_access_url: str, tickets_endpoint: str) -> tuple[str, str] | None:
+        try:
+            self.copy_in.bind_tenant(api_access_url, tickets_endpoint, label="", source="")
+        except TenantMismatch:
+            return self.copy_in.tenant() or ("?", "?")
+        return None
 
 
 if TYPE_CHECKING:  # the type checker proves the team store implements the store's interface

@@ -6,6 +6,7 @@ reason; Restore Defaults resets the page shown."""
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 from cli_support import make_ctx
@@ -89,7 +90,11 @@ def test_the_sync_page_reaches_the_next_sync_of_the_window_and_the_cli(qtbot, wi
     import ows_desktop.tasks.process_sync as process_sync
 
     started = []
-    monkeypatch.setattr(process_sync, "process_engine_factory", lambda config, _creds: started.append(config))
+    monkeypatch.setattr(
+        process_sync,
+        "process_engine_factory",
+        lambda config, _creds, _password=None: lambda *_args: started.append(config),
+    )
     dialog = open_preferences(qtbot, window)
     sync = dialog.pages["Sync"].fields.editors
     type_into(qtbot, sync["sync/workers"], "2")
@@ -97,7 +102,8 @@ def test_the_sync_page_reaches_the_next_sync_of_the_window_and_the_cli(qtbot, wi
     press_ok(qtbot, dialog)
     assert not dialog.isVisible()
     # what the window does when a sync starts
-    window._services.engine_factory(Connection("http://127.0.0.1:9", Credentials("k", "s")))
+    factory = window._services.engine_factory(Connection("http://127.0.0.1:9", Credentials("k", "s")))
+    factory(threading.Event(), None, None, None)  # as the sync thread does
     assert (started[0].settings.workers, started[0].settings.overlap_minutes) == (2, 15)
     from ows_desktop.sync.compose import SyncSettings
 
@@ -253,3 +259,25 @@ def test_every_spin_box_and_field_of_the_dialog_has_a_label_buddy(qtbot, window)
         if isinstance(editor, (QSpinBox, QLineEdit, QComboBox)) and editor.objectName().startswith("pref:"):
             assert editor.accessibleName(), editor.objectName()
     dialog.reject()
+
+
+def test_a_change_that_needs_a_restart_says_so(qtbot, window):
+    """The language applies at the next start: after OK the window says so (the theme, applied at once, does
+    not need to)."""
+    dialog = open_preferences(qtbot, window)
+    display = go_to_page(qtbot, dialog, "Display")
+    language = display.fields.editors["display/language"]
+    language.setCurrentIndex(language.findData("fr"))
+    press_ok(qtbot, dialog)
+    assert not dialog.isVisible()
+    assert window._services.settings.get("display/language") == "fr"
+    assert "next time OWS Desktop starts" in window.statusBar().currentMessage()
+    assert window.menuBar().actions()[0].text() == "&File"  # not before the next start
+
+    window.statusBar().clearMessage()
+    dialog = open_preferences(qtbot, window)
+    theme = go_to_page(qtbot, dialog, "Display").fields.editors["display/theme"]
+    theme.setCurrentIndex(theme.findData("dark"))
+    press_ok(qtbot, dialog)
+    assert window.statusBar().currentMessage() == ""
+    apply_theme("system")
