@@ -217,6 +217,11 @@ def run_export(
                 ctx.stderr.write(f"Exported {done} of {total} tickets\n")
                 ctx.stderr.flush()
 
+        def page_progress(done: int, total: int) -> None:  # a PDF, after its tickets: its pages drawn
+            if show_progress and (done == total or done // 100 != (done - 1) // 100):
+                ctx.stderr.write(f"Wrote page {done} of {total} of the PDF report\n")
+                ctx.stderr.flush()
+
         with store.reader() as reader, _cancel_on_interrupt(cancel):
             result = export_tickets(
                 reader,
@@ -233,6 +238,7 @@ def run_export(
                 audit_log=store.audit,
                 clip_source=clips,
                 progress=progress,
+                page_progress=page_progress,
                 cancel=cancel,
             )
     finally:

@@ -949,6 +949,10 @@ Cliquez pour les lister.</translation>
         <translation>{done} tickets sur {total} exportés…</translation>
     </message>
     <message>
+        <source>Writing the PDF report: page {done} of {total}…</source>
+        <translation>Écriture du rapport PDF : page {done} sur {total}…</translation>
+    </message>
+    <message>
         <source>Exported {tickets} tickets to {folder} (verify: ows-desktop verify FOLDER, or sha256sum -c MANIFEST.sha256)</source>
         <translation>{tickets} tickets exportés vers {folder} (vérification : ows-desktop verify DOSSIER, ou sha256sum -c MANIFEST.sha256)</translation>
     </message>
