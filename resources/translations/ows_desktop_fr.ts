@@ -949,6 +949,10 @@ Cliquez pour les lister.</translation>
         <translation>{done} tickets sur {total} exportés…</translation>
     </message>
     <message>
+        <source>Writing the PDF report: page {done} of {total}…</source>
+        <translation>Écriture du rapport PDF : page {done} sur {total}…</translation>
+    </message>
+    <message>
         <source>Exported {tickets} tickets to {folder} (verify: ows-desktop verify FOLDER, or sha256sum -c MANIFEST.sha256)</source>
         <translation>{tickets} tickets exportés vers {folder} (vérification : ows-desktop verify DOSSIER, ou sha256sum -c MANIFEST.sha256)</translation>
     </message>
@@ -1265,6 +1269,14 @@ Cliquez pour les lister.</translation>
         <source>Live updates paused (reconnecting): {message}</source>
         <translation>Mises à jour en direct suspendues (reconnexion) : {message}</translation>
     </message>
+    <message>
+        <source>The connection to the team store dropped. Reconnecting…</source>
+        <translation>La connexion à la base d’équipe est interrompue. Reconnexion…</translation>
+    </message>
+    <message>
+        <source>{message} The table keeps what it shows; it is read again as soon as the store answers.</source>
+        <translation>{message} Le tableau garde ce qu’il affiche ; il est relu dès que la base répond.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1536,6 +1548,18 @@ Cliquez pour les lister.</translation>
     <message>
         <source>&amp;Manual proxy:</source>
         <translation>Proxy ma&amp;nuel :</translation>
+    </message>
+    <message>
+        <source>Requests go straight to OWS.</source>
+        <translation>Les requêtes vont directement à OWS.</translation>
+    </message>
+    <message>
+        <source>The proxy this computer is set to use: the HTTPS_PROXY or HTTP_PROXY environment variable, or the proxy of the Windows or macOS network settings.</source>
+        <translation>Le proxy que cet ordinateur est réglé pour utiliser : la variable d’environnement HTTPS_PROXY ou HTTP_PROXY, ou le proxy des réglages réseau de Windows ou de macOS.</translation>
+    </message>
+    <message>
+        <source>The proxy given below, with its login if it asks for one.</source>
+        <translation>Le proxy indiqué ci-dessous, avec son identifiant s’il en demande un.</translation>
     </message>
     <message>
         <source>Network</source>
