@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QTableView
 
+from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.listing import Listing, read_listing_from
 from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.tasks.jobs import JobRunner
@@ -103,10 +104,10 @@ class LiveRefresher(QObject):
             self.applying = False
         self.refreshed.emit()
 
-    @Slot(object, str, int)
+    @Slot(object, object, int)
     def _on_failed(self, _tag: Any, message: str, _code: int) -> None:
         if not self._closed:
-            self.failed.emit(message)
+            self.failed.emit(core_text(message))  # a store error, in the window's language
 
     @Slot(object)
     def _on_done(self, _tag: Any) -> None:
