@@ -7,6 +7,7 @@ the simulator and an in-memory credential store."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -315,6 +316,14 @@ def install_translation(language: str | None) -> Any:
     return install(language)
 
 
+def settle_heap() -> None:
+    """Before the event loop: collect once, then move everything made so far (modules, widgets, services) out
+    of the garbage collector's reach (``gc.freeze``). A full collection later, while a sync runs, then walks
+    only what was made since instead of pausing the GUI thread for every object of the app (~30 ms)."""
+    gc.collect()
+    gc.freeze()
+
+
 def run_window(
     app: Any,
     paths: AppPaths,
@@ -347,6 +356,7 @@ def run_window(
     try:
         if on_window is not None:
             on_window(window)
+        settle_heap()
         code = 0 if window.closed else app.exec()  # the demo's screenshot closes it before the loop
     finally:
         session.close()
