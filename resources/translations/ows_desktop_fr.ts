@@ -2585,6 +2585,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>{where} est injoignable.</translation>
     </message>
     <message>
+        <source>The sync could not use the team store.</source>
+        <translation>La synchronisation n’a pas pu utiliser la base d’équipe.</translation>
+    </message>
+    <message>
         <source>OWS refused the API key.</source>
         <translation>OWS a refusé la clé d’API.</translation>
     </message>
