@@ -7,11 +7,13 @@ the simulator and an in-memory credential store."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -120,6 +122,7 @@ def build_services(
     video: bool = True,
     connection: ConnectionEntry | None = None,
     connection_names: Sequence[str] = (),
+    store_url: str | None = None,
 ) -> Any:
     """Every concrete service the window needs (tests and the demo inject their credential store).
 
@@ -128,11 +131,13 @@ def build_services(
 
     The sync engine runs in a child process (see sync/child.py and tasks/process_sync.py) so its Python work does not hold
     the GUI process's GIL; ``sync_in_process`` runs it on SyncTask's thread instead. ``sync_retry``: the
-    RetryPolicy fields for the sync's OWS client (tests make a dead server fail fast)."""
+    RetryPolicy fields for the sync's OWS client (tests make a dead server fail fast). ``store_url``
+    (``--store``): the store to open instead of the one the connection dialog chose."""
     from ows_desktop.basics.connections import default_connection_url
     from ows_desktop.basics.proxy import ProxyChoice
     from ows_desktop.basics.tenants import TenantCaches
     from ows_desktop.store import open_store
+    from ows_desktop.store.shared_sync import SharedSyncStore
     from ows_desktop.sync.compose import SyncSettings, compose_sync
     from ows_desktop.ui.services import Connection, Services
 
@@ -142,24 +147,33 @@ def build_services(
     scope = connection.scope if connection is not None else None
     default_url = configured_url if connection is None or connection.is_default else None
     caches = TenantCaches(paths, legacy_owner_url=default_url or default_connection_url(paths))
-    if store is None and settings.get("store/url"):  # a team store chosen in the connection dialog
+    store_url = store_url or settings.get("store/url")  # --store, or chosen in the connection dialog
+    if store is None and store_url:
         from ows_desktop.store.postgres.connect import password_from
         from ows_desktop.store.url import open_store_url
 
-        store = open_store_url(settings.get("store/url"), paths.database, password=password_from(env))
+        store = open_store_url(store_url, paths.database, password=password_from(env))
     store = store if store is not None else open_store(caches.current_cache(configured_url, scope))
     proxy = ProxyChoice(settings, proxy_passwords(credentials), os.environ if env is None else env)
 
     def engine_factory(connection: Connection) -> Any:
-        # Read the settings here, on the GUI thread; the factory itself runs in the sync thread.
-        sync_settings = SyncSettings.from_settings(settings, proxy=proxy.route())
-        tenant_guard = caches.guard(Path(store.path), connection.base_url, scope)  # never another tenant's
+        # Read the settings here, on the GUI thread; the factory itself runs in the sync thread, which also
+        # asks the keyring for the proxy's password (routed): a locked keyring never freezes the window.
+        sync_settings = SyncSettings.from_settings(settings)
+
+        def routed() -> Any:
+            return replace(sync_settings, proxy=proxy.route())
+
+        # Never another tenant's tickets: a cache file is checked against the tenant registry; a team store
+        # checks the tenant it is bound to, and takes its one-sync-per-tenant claim (both in sync.compose).
+        team = isinstance(store, SharedSyncStore)
+        tenant_guard = None if team else caches.guard(Path(store.path), connection.base_url, scope)
         if not sync_in_process:
             from ows_desktop.sync.child import ChildConfig
             from ows_desktop.tasks.process_sync import process_engine_factory
 
             config = ChildConfig(
-                database=Path(store.path),
+                store=store.url if team else f"sqlite:{store.path}",  # never a password
                 base_url=connection.base_url,
                 settings=sync_settings,
                 log_dir=paths.log_dir,
@@ -167,9 +181,18 @@ def build_services(
                 retry=dict(sync_retry) if sync_retry else None,
                 tenant_guard=tenant_guard,
             )
-            return process_engine_factory(config, connection.credentials)
+            # the database password: read on the sync thread (keyring), sent through the child's pipe
+            store_password = store.password if team else None
 
-        def factory(cancel: threading.Event, on_progress: Any, on_saved: Any) -> Any:
+            def child_factory(*args: Any) -> Any:  # on the sync thread
+                child = process_engine_factory(
+                    replace(config, settings=routed()), connection.credentials, store_password
+                )
+                return child(*args)
+
+            return child_factory
+
+        def factory(cancel: threading.Event, on_progress: Any, on_saved: Any, on_busy: Any = None) -> Any:
             from ows_desktop.ows.retry import RetryPolicy
 
             retry = RetryPolicy(**sync_retry) if sync_retry else None
@@ -177,12 +200,13 @@ def build_services(
                 connection.base_url,
                 connection.credentials,
                 store,
-                sync_settings,
+                routed(),
                 on_progress=on_progress,
                 on_saved=on_saved,
                 cancel=cancel,
                 retry=retry,
                 tenant_guard=tenant_guard,
+                on_busy=on_busy,
             )
 
         return factory
@@ -254,9 +278,11 @@ def main(
     debug: bool = False,
     argv: Sequence[str] | None = None,
     language: str | None = None,
+    store_url: str | None = None,
 ) -> int:
     """``ows-desktop`` (the GUI). Returns the exit status. ``language`` (``--lang``): the window's language
-    and number locale, else the ``display/language`` setting, else the system's (ui/translation.py)."""
+    and number locale, else the ``display/language`` setting, else the system's (ui/translation.py).
+    ``store_url`` (``--store``): the store to open, else the connection's choice."""
     problem = display_problem()
     if problem:
         sys.stderr.write(problem + "\n")
@@ -273,7 +299,7 @@ def main(
     install_translation(language or saved_language(paths))
     install_qt_message_handler()
     install_excepthook(paths.log_file, error_dialog(paths.log_file))
-    return run_window(app, paths, credentials=KeyringCredentialStore())
+    return run_window(app, paths, credentials=KeyringCredentialStore(), store_url=store_url)
 
 
 def saved_language(paths: AppPaths) -> str:
@@ -290,6 +316,14 @@ def install_translation(language: str | None) -> Any:
     return install(language)
 
 
+def settle_heap() -> None:
+    """Before the event loop: collect once, then move everything made so far (modules, widgets, services) out
+    of the garbage collector's reach (``gc.freeze``). A full collection later, while a sync runs, then walks
+    only what was made since instead of pausing the GUI thread for every object of the app (~30 ms)."""
+    gc.collect()
+    gc.freeze()
+
+
 def run_window(
     app: Any,
     paths: AppPaths,
@@ -298,14 +332,18 @@ def run_window(
     on_window: Callable[[Any], None] | None = None,
     settings: AppSettings | None = None,
     camera_secrets: Any = None,
+    store_url: str | None = None,
 ) -> int:
-    """Open the cache, show the main window and run the event loop until it closes."""
+    """Open the cache (or the store ``store_url`` names), show the main window and run the event loop until
+    it closes."""
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QMessageBox
 
     from ows_desktop.store import StoreError
 
-    session = WindowSession(paths, credentials=credentials, settings=settings, camera_secrets=camera_secrets)
+    session = WindowSession(
+        paths, credentials=credentials, settings=settings, camera_secrets=camera_secrets, store_url=store_url
+    )
     try:
         window = session.open()
     except StoreError as exc:
@@ -318,6 +356,7 @@ def run_window(
     try:
         if on_window is not None:
             on_window(window)
+        settle_heap()
         code = 0 if window.closed else app.exec()  # the demo's screenshot closes it before the loop
     finally:
         session.close()

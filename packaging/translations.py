@@ -4,8 +4,9 @@
                                                 # lrelease: compile them into the .qm files the app loads
     python packaging/translations.py --add es   # start a new language (ows_desktop_es.ts)
 
-Only the Qt side of the app is extracted (ui/, itemmodels/, player/, tasks/, app.py, demo.py): core and CLI
-messages stay English. Strings are marked with ``self.tr(...)`` in QObject classes,
+The Qt side of the app is extracted (ui/, itemmodels/, player/, tasks/, app.py, demo.py), and the core modules
+that mark sentences the window shows with ``ows_desktop.basics.messages.QT_TRANSLATE_NOOP`` (the CLI prints
+those in English; the window translates them with ``itemmodels.core_labels.core_text``). Strings are marked with ``self.tr(...)`` in QObject classes,
 ``QCoreApplication.translate("<context>", ...)`` elsewhere, and ``QT_TRANSLATE_NOOP`` for module constants
 (translated where they are shown). Locations are not written into the .ts (``-locations none``), so moving
 code does not churn the files. Translate with Qt Linguist (``pyside6-linguist``) or any .ts editor."""
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TS_DIR = ROOT / "resources" / "translations"
 QT_SIDE = ("ui", "itemmodels", "player", "tasks")
 CATALOGUE = "ows_desktop"
+CORE_MARKER = "from ows_desktop.basics.messages import"
 
 
 def tool(name: str) -> str:
@@ -40,6 +42,11 @@ def sources(root: Path = ROOT) -> list[str]:
     files = [package / "app.py", package / "demo.py"]
     for sub in QT_SIDE:
         files += sorted((package / sub).rglob("*.py"))
+    files += [
+        path
+        for path in sorted(package.rglob("*.py"))
+        if path.parent.name not in QT_SIDE and CORE_MARKER in path.read_text(encoding="utf-8")
+    ]
     return [str(f) for f in files if f.exists()]
 
 
@@ -48,16 +55,14 @@ def ts_files(folder: Path = TS_DIR) -> list[Path]:
 
 
 def lupdate(ts: list[Path], root: Path = ROOT) -> None:
-    cmd = [
-        tool("pyside6-lupdate"),
-        "-locations",
-        "none",
-        "-no-obsolete",
-        *sources(root),
-        "-ts",
-        *map(str, ts),
-    ]
-    subprocess.run(cmd, check=True, capture_output=True, text=True)
+    """English (``_en.ts``) holds only the messages with plural forms ("%n receipt(s)" → 1 receipt / 3
+    receipts): every other English text is the source itself."""
+    for path in ts:
+        cmd = [tool("pyside6-lupdate"), "-locations", "none", "-no-obsolete"]
+        if path.stem == f"{CATALOGUE}_en":
+            cmd.append("-pluralonly")
+        cmd += [*sources(root), "-ts", str(path)]
+        subprocess.run(cmd, check=True, capture_output=True, text=True)
 
 
 def lrelease(ts: list[Path]) -> None:

@@ -13,12 +13,12 @@ Behaviour = Callable[[socket.socket, bytes], None]
 
 
 class HostileServer:
-    def __init__(self, behave: Behaviour | None = None) -> None:
+    def __init__(self, behave: Behaviour | None = None, host: str = "127.0.0.1") -> None:
         self.behave = behave
-        self._listener = socket.create_server(("127.0.0.1", 0))
+        self._listener = socket.create_server((host, 0))
         self._listener.settimeout(0.05)
         self.port = self._listener.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"http://{host}:{self.port}"
         self.stop = threading.Event()
         self.requests: list[bytes] = []
         self.finished = threading.Event()  # set when a dripping answer was sent to its end

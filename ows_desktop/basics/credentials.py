@@ -16,16 +16,15 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from ows_desktop.basics.errors import AppError
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP
 
 SERVICE = "ows-desktop"
 KEY_ENV = "OWS_API_KEY"
 SECRET_ENV = "OWS_API_SECRET"  # noqa: S105 - the variable's name, not a secret
 
-NO_BACKEND_HELP = (
-    "No secure credential store is available (keyring found no backend such as the Secret Service, "
-    "macOS Keychain or Windows Credential Locker). On Linux install and unlock a Secret Service "
-    "(gnome-keyring or KWallet) in your desktop session, or set OWS_API_KEY and OWS_API_SECRET for "
-    "automation. OWS Desktop never stores the secret in a plain file."
+NO_BACKEND_HELP = QT_TRANSLATE_NOOP(
+    "credentials",
+    "No secure credential store is available (keyring found no backend such as the Secret Service, macOS Keychain or Windows Credential Locker). On Linux install and unlock a Secret Service (gnome-keyring or KWallet) in your desktop session, or set OWS_API_KEY and OWS_API_SECRET for automation. OWS Desktop never stores the secret in a plain file.",
 )
 
 
@@ -62,27 +61,53 @@ def normalise_base_url(url: str) -> str:
     Raises BaseUrlError for text that is not an http(s) URL with a host and a port in 1..65535."""
     url = url.strip() if isinstance(url, str) else ""
     if not url:
-        raise BaseUrlError("The API Access URL is empty.")
+        raise BaseUrlError(QT_TRANSLATE_NOOP("credentials", "The API Access URL is empty."))
     if any(c.isspace() or not c.isprintable() for c in url):
         raise BaseUrlError(
-            "The API Access URL contains a space or a control character; check what was pasted."
+            QT_TRANSLATE_NOOP(
+                "credentials",
+                "The API Access URL contains a space or a control character; check what was pasted.",
+            )
         )
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
         raise BaseUrlError(
-            "The API Access URL is not a valid URL (check the [brackets] of an IPv6 address and that the port "
-            "is a number from 1 to 65535)."
+            QT_TRANSLATE_NOOP(
+                "credentials",
+                "The API Access URL is not a valid URL (check the [brackets] of an IPv6 address and that the port is a number from 1 to 65535).",
+            )
         ) from None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise BaseUrlError(
-            "The API Access URL must look like https://host/ (copy it from the OWS integration page)."
+            QT_TRANSLATE_NOOP(
+                "credentials",
+                "The API Access URL must look like https://host/ (copy it from the OWS integration page).",
+            )
         )
     if port == 0:
-        raise BaseUrlError("The API Access URL's port must be a number from 1 to 65535.")
+        raise BaseUrlError(
+            QT_TRANSLATE_NOOP("credentials", "The API Access URL's port must be a number from 1 to 65535.")
+        )
     path = parts.path.rstrip("/")
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}"
+
+
+_REFUSED = {  # the keyring refused to <what> a secret
+    "read": QT_TRANSLATE_NOOP(
+        "credentials",
+        "The OS keyring refused to read a secret ({error}). Unlock your keyring (it may be waiting for a password prompt) and try again.",
+    ),
+    "store": QT_TRANSLATE_NOOP(
+        "credentials",
+        "The OS keyring refused to store a secret ({error}). Unlock your keyring (it may be waiting for a password prompt) and try again.",
+    ),
+    "delete": QT_TRANSLATE_NOOP(
+        "credentials",
+        "The OS keyring refused to delete a secret ({error}). Unlock your keyring (it may be waiting for a password prompt) and try again.",
+    ),
+}
 
 
 class CredentialStore(Protocol):
@@ -199,7 +224,9 @@ class KeyringEntries:
     def description(self) -> str:
         backend = self.backend
         name = getattr(backend, "name", None) or type(backend).__name__
-        return f"OS keyring ({name})" if self.is_secure else "no secure keyring backend"
+        if self.is_secure:
+            return QT_TRANSLATE_NOOP("credentials", "OS keyring ({name})").format(name=name)
+        return QT_TRANSLATE_NOOP("credentials", "no secure keyring backend")
 
     def _call(self, what: str, fn, *args):
         from keyring.errors import KeyringError, NoKeyringError
@@ -213,8 +240,7 @@ class KeyringEntries:
         except KeyringError as exc:
             # keyring's messages do not include the password; keep only the class name to be sure.
             raise CredentialError(
-                f"The OS keyring refused to {what} a secret ({type(exc).__name__}). "
-                "Unlock your keyring (it may be waiting for a password prompt) and try again."
+                _REFUSED.get(what, _REFUSED["read"]).format(error=type(exc).__name__)
             ) from None
 
     def get(self, username: str) -> str | None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import socket
 from urllib.parse import urlsplit
 
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP
+
 PROBE_TIMEOUT_S = 2.0
 _DEFAULT_PORTS = {"http": 80, "https": 443, "rtsp": 554, "rtsps": 322, "rtmp": 1935}
 
@@ -18,17 +20,25 @@ def probe_camera(name: str, url: str, timeout_s: float = PROBE_TIMEOUT_S) -> str
         parts = urlsplit(url)
         host, port = parts.hostname, parts.port or _DEFAULT_PORTS.get(parts.scheme.lower())
     except ValueError:
-        return f"Camera {name} has an invalid address."
+        return QT_TRANSLATE_NOOP("camera_probe", "Camera {name} has an invalid address.").format(name=name)
     if not host or port is None:
         return None  # a file or an unusual scheme: the player tells
     try:
         with socket.create_connection((host, port), timeout=timeout_s):
             return None
     except ConnectionRefusedError:
-        return f"Camera {name} unreachable: connection refused"
+        return QT_TRANSLATE_NOOP("camera_probe", "Camera {name} unreachable: connection refused").format(
+            name=name
+        )
     except TimeoutError:
-        return f"Camera {name} unreachable: no answer within {timeout_s:.0f} s"
+        return QT_TRANSLATE_NOOP(
+            "camera_probe", "Camera {name} unreachable: no answer within {seconds} s"
+        ).format(name=name, seconds=f"{timeout_s:.0f}")
     except socket.gaierror:
-        return f"Camera {name} unreachable: the name {host} is not known"
-    except OSError as exc:
-        return f"Camera {name} unreachable: {exc.strerror or type(exc).__name__}"
+        return QT_TRANSLATE_NOOP(
+            "camera_probe", "Camera {name} unreachable: the name {host} is not known"
+        ).format(name=name, host=host)
+    except OSError as exc:  # the system's words, as they are
+        return QT_TRANSLATE_NOOP("camera_probe", "Camera {name} unreachable: {reason}").format(
+            name=name, reason=exc.strerror or type(exc).__name__
+        )

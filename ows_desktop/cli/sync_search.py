@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from ows_desktop.cli.context import (
     EXIT_INTERRUPTED,
@@ -19,9 +19,6 @@ from ows_desktop.cli.context import (
     resolve_base_url,
 )
 from ows_desktop.cli.sync_service import add_service_options, serve
-
-if TYPE_CHECKING:
-    from ows_desktop.basics.tenants import Tenant
 
 
 def add_commands(sub: Any) -> None:
@@ -124,7 +121,6 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
         store = open_store(ctx, tenant)
         settings.set("connection/base_url", base_url)  # later commands work on this connection
         try:
-            _bind_team_tenant(store, tenant)
             start = explicit_start or incremental_start(store, overlap=overlap, fallback=None)
             previous = None
             if threading.current_thread() is threading.main_thread():
@@ -178,27 +174,6 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
             return EXIT_OK
         finally:
             store.close()
-
-
-def _bind_team_tenant(store: object, tenant: Tenant) -> None:
-    """A team store belongs to one OWS tenant (``team_tenant``, bound like ``store copy`` does): the first
-    sync binds it; a sync from another tenant is refused (exit 2) before anything is written."""
-    from ows_desktop.store.postgres.copy_in import TenantMismatch
-    from ows_desktop.store.postgres.writer import PgTicketStore
-
-    if not isinstance(store, PgTicketStore):
-        return
-    try:
-        store.copy_in.bind_tenant(
-            tenant.api_access_url, tenant.tickets_endpoint, label=tenant.label, source="this connection"
-        )
-    except TenantMismatch:
-        bound = store.copy_in.tenant() or ("?", "?")
-        raise TenantMismatch(
-            f"The team store at {store.location} belongs to the OWS tenant {bound[1]} ({bound[0]}), not to "
-            f"{tenant.label}, which this connection reaches; nothing was synced. Sync that tenant into a team "
-            "store of its own (--store URL)."
-        ) from None
 
 
 def _line(out: TextIO, text: str) -> None:

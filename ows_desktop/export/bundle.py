@@ -104,6 +104,7 @@ def export_tickets(
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
     page_size: str = "letter",
+    page_progress: Callable[[int, int], None] | None = None,
     now: datetime | None = None,
     signer: ManifestSigner | None = None,
     audit_log: AuditLog | None = None,
@@ -111,7 +112,8 @@ def export_tickets(
 ) -> ExportResult:
     """Export ``selection`` as ``fmt`` (csv / json / pdf) into the folder ``out_dir`` (see the module
     docstring). ``secrets``: values that must never appear (API key and secret, camera passwords).
-    ``progress(done, total)`` is called per ticket; ``cancel`` stops the export (nothing is kept).
+    ``progress(done, total)`` is called per ticket; then, for a PDF, ``page_progress(page, pages)`` as its
+    pages are drawn; ``cancel`` stops the export at any point (nothing is kept).
     ``signer`` signs the manifest (:mod:`.signing`); ``audit_log`` gets an entry for the published export.
     ``clip_source`` adds each ticket's video clips (:mod:`.clips`; listed in the manifest and export.json)."""
     if fmt not in FORMATS:
@@ -161,7 +163,7 @@ def export_tickets(
                     info,
                     config,
                     snapshot_provider,
-                    progress,
+                    (progress, page_progress),
                     cancel,
                     page_size,
                     audit,
@@ -228,7 +230,7 @@ def _write_format(
     info: CaseInfo,
     config: RuleConfig,
     provider: SnapshotProvider | None,
-    progress: Callable[[int, int], None] | None,
+    progresses: tuple[Callable[[int, int], None] | None, Callable[[int, int], None] | None],
     cancel: threading.Event | None,
     page_size: str,
     audit: list[review_store.AuditEntry],
@@ -236,6 +238,7 @@ def _write_format(
     video: tuple[ClipSource | None, list[Clip]] = (None, []),
 ) -> tuple[list[Snapshot], list[dict[str, str]]]:
     total = len(rids)
+    progress, page_progress = progresses
     snapshots: list[Snapshot] = []
     failures: list[dict[str, str]] = []
 
@@ -293,7 +296,7 @@ def _write_format(
                     json_writer.close()
                 info.files = [(r.path, r.sha256, r.bytes) for r in writer.files]
                 info.missing_snapshots = len(failures)
-                report.finish()
+                report.finish(page_progress, lambda: cancel is not None and cancel.is_set())
             except BaseException:
                 report.abort()
                 raise

@@ -285,10 +285,9 @@ def _whole_ticket_missing(item: ExportItem, reason: str) -> Clip:
     )
 
 
-def exhibit_clips_html(clips: list[Clip], e: Callable[[Any], str], muted: str) -> list[str]:
-    """The PDF exhibit's "Video clips" lines: each clip's file, camera, span and hash, or why it is missing."""
-    if not clips:
-        return []
+def exhibit_clip_lines(clips: list[Clip], e: Callable[[str], str]) -> list[str]:
+    """The PDF exhibit's "Video clips" lines (plain text; ``e`` makes ticket text safe to show): each clip's
+    file, camera, span and hash, or why it is missing."""
     lines = []
     for clip in clips:
         who = e(clip.camera or "No camera") + (" (primary)" if clip.primary else "")
@@ -296,16 +295,13 @@ def exhibit_clips_html(clips: list[Clip], e: Callable[[Any], str], muted: str) -
             until = store_time_text(clip.end, clip.utc_offset_min, "%H:%M:%S", label=False)
             span = f"{store_time_text(clip.start, clip.utc_offset_min)} – {until}"
             lines.append(
-                f"{who}: {e(clip.file)}<br>{e(span)}"
+                f"{who}: {e(clip.file)}\n{e(span)}"
                 + (f" · offset {clip.clock_offset_seconds:+.1f} s" if clip.clock_offset_seconds else "")
-                + f"<br>SHA-256 {e(clip.sha256)}"
+                + f"\nSHA-256 {e(clip.sha256 or '')}"
             )
         else:
             lines.append(f"{who}: no clip — {e(clip.missing or 'unknown reason')}")
-    return [
-        '<p style="font-size:9pt; font-weight:700; margin-top:6px;">Video clips</p>',
-        f'<p style="font-size:7.5pt; color:{muted};">' + "<br>".join(lines) + "</p>",
-    ]
+    return lines
 
 
 __all__ = [
@@ -314,6 +310,6 @@ __all__ = [
     "ClipCutter",
     "ClipSource",
     "ClipUnavailable",
-    "exhibit_clips_html",
+    "exhibit_clip_lines",
     "take_clips",
 ]

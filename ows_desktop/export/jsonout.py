@@ -1,5 +1,7 @@
 """JSON evidence: ``tickets.json`` with, per ticket, the normalised ticket, the raw ticket exactly as OWS
-sent it, the flag, the notes, the full audit trail and the exceptions. Streamed one ticket at a time."""
+sent it, the flag, the notes, the full audit trail and the exceptions. Streamed one ticket at a time, each
+ticket on a line of its own (compact: json's C encoder, ~5× faster than an indented dump, which a PDF export
+of 10,000 tickets felt; ``jq .`` or any JSON viewer indents it)."""
 
 from __future__ import annotations
 
@@ -135,8 +137,8 @@ class JsonWriter:
         out.write(text[:-1].rstrip() + ',\n "tickets": [')
 
     def add(self, item: ExportItem) -> None:
-        text = json.dumps(self._redactor.value(item_json(item)), ensure_ascii=False, indent=1)
-        self._out.write(("\n" if self._first else ",\n") + text)
+        text = json.dumps(self._redactor.value(item_json(item)), ensure_ascii=False, separators=(",", ":"))
+        self._out.write(("\n  " if self._first else ",\n  ") + text)
         self._first = False
 
     def close(self) -> None:

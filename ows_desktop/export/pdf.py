@@ -1,60 +1,67 @@
 """The PDF case report, drawn with Qt's ``QPdfWriter`` (the one Qt module in export/).
 
-Each page's content is a small ``QTextDocument`` built from :mod:`.report_html` and laid out against the PDF
-writer itself (so point sizes are exact at its resolution); a document taller than a page continues on the
-next one. Every page gets the same footer: the case reference, "CONFIDENTIAL" and "Page N of M".
+The cover is a small ``QTextDocument`` (:mod:`.report_html`). The exhibit index, the list of files and every
+exhibit are laid out by :mod:`.report_index` and :mod:`.report_exhibit` (no Qt) with this module's
+:class:`PdfMetrics` (the writer's own fonts), then drawn here with the painter, text as plain text. Every page
+gets the same footer: the case reference, "CONFIDENTIAL" and "Page N of M".
 
-To know M, the report is drawn when it is complete (:meth:`PdfReport.finish`): each exhibit is laid out when
-added (to count its pages). The first ``KEEP_LAID_OUT`` exhibits keep their laid-out document until drawn
-(layout is most of an exhibit's cost; ~0.27 MB each); later ones keep only their HTML and are laid out again. Ticket text goes through
-:class:`~.pdftext.PdfText` (bidi controls shown, never obeyed; undrawable emoji named; long text cut).
+To know M, an exhibit is laid out when added (:meth:`PdfReport.exhibit`): its pages' drawing operations are
+spooled to an unnamed temporary file next to the report, and drawn by :meth:`PdfReport.finish`, which says
+how far it got and stops when the export is cancelled. Ticket text goes through :class:`~.pdftext.PdfText`
+(bidi controls shown, never obeyed; undrawable emoji named; long text cut).
 
 Needs a ``QGuiApplication`` (fonts): :func:`ensure_gui_application` makes one when none exists (the CLI
 path); with ``QT_QPA_PLATFORM=offscreen`` no display is needed. Runs in any single thread."""
 
 from __future__ import annotations
 
+import marshal
 import os
+import re
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
     QFontMetricsF,
+    QGlyphRun,
     QGuiApplication,
     QImage,
     QImageReader,
     QPageLayout,
     QPageSize,
+    QPaintDevice,
     QPainter,
     QPdfWriter,
     QPen,
     QTextDocument,
+    QTextLayout,
     QTextOption,
 )
 
 from ows_desktop.export.collect import ExportItem
+from ows_desktop.export.errors import ExportCancelled
 from ows_desktop.export.formatting import NumberStyle
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
-from ows_desktop.export.report_html import (
-    CaseInfo,
-    cover_html,
-    exhibit_html,
-    files_html,
-    index_html,
-)
+from ows_desktop.export.report_exhibit import Picture, layout_exhibit
+from ows_desktop.export.report_html import CaseInfo, cover_html
+from ows_desktop.export.report_index import layout_front
+from ows_desktop.export.report_layout import IMAGE, LINE, RECT, TEXT, Book, Face, Op, greedy_wrap
 from ows_desktop.export.report_style import NAVY, RULE
 
 RESOLUTION = 300  # dots per inch of the PDF's coordinate system
 MARGIN_PT = 42  # 0.58 in
 FOOTER_PT = 20
-KEEP_LAID_OUT = 400  # exhibits whose laid-out document is kept from counting to drawing (memory bound)
+FOOTER = Face(7, NAVY)
 PAGE_SIZES = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
+# Characters whose widths simply add up (no shaping, no bidi): Latin, punctuation, currency signs.
+_COMPLEX = re.compile("[^\x20-\u02ff\u2010-\u2027\u202f\u2030-\u205e\u20a0-\u20cf\u2212]")
 
 
 def ensure_gui_application() -> QGuiApplication:
@@ -69,6 +76,75 @@ def ensure_gui_application() -> QGuiApplication:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
         app = QGuiApplication([sys.argv[0] if sys.argv else "ows-desktop"])
     return app  # type: ignore[return-value]
+
+
+def report_font(family: str = "DejaVu Sans") -> QFont:
+    """The report's face: no ligatures ("fi"/"ff" would extract as U+FB01/U+FB00 and defeat text search in
+    the PDF) and no kerning (so a text's width is the sum of its characters' widths)."""
+    font = QFont(family)
+    font.setStyleHint(QFont.StyleHint.TypeWriter if "Mono" in family else QFont.StyleHint.SansSerif)
+    for tag in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(tag), 0)
+    font.setKerning(False)
+    return font
+
+
+class PdfMetrics:
+    """Text measured with the PDF writer's fonts (report_layout's ``Metrics``). Widths of simple text (Latin,
+    punctuation) are sums of cached character widths; other text (right-to-left, CJK, combining marks,
+    emoji) is measured whole by Qt, which shapes it as it will be drawn."""
+
+    def __init__(self, device: QPaintDevice) -> None:
+        self.dot = device.logicalDpiY() / 72.0
+        self._device = device
+        self._ids: dict[Face, int] = {}
+        self.faces: list[Face] = []
+        self.fonts: list[QFont] = []
+        self.colours: list[QColor] = []
+        self.ascents: list[float] = []
+        self._metrics: list[QFontMetricsF] = []
+        self._heights: list[float] = []
+        self._advances: list[dict[str, float]] = []
+
+    def face_id(self, face: Face) -> int:
+        fid = self._ids.get(face)
+        if fid is None:
+            font = report_font("DejaVu Sans Mono" if face.mono else "DejaVu Sans")
+            font.setPointSizeF(face.size)
+            font.setBold(face.bold)
+            font.setStrikeOut(face.strike)
+            metrics = QFontMetricsF(font, self._device)
+            fid = self._ids[face] = len(self.fonts)
+            self.fonts.append(font)
+            self.faces.append(face)
+            self.colours.append(QColor(face.colour))
+            self.ascents.append(metrics.ascent())
+            self._metrics.append(metrics)
+            self._heights.append(metrics.lineSpacing())
+            self._advances.append({})
+        return fid
+
+    def line_height(self, face: Face) -> float:
+        return self._heights[self.face_id(face)]
+
+    def width(self, text: str, face: Face) -> float:
+        fid = self.face_id(face)
+        advances = self._advances[fid]
+        try:
+            return sum(map(advances.__getitem__, text))
+        except KeyError:
+            pass
+        metrics = self._metrics[fid]
+        if _COMPLEX.search(text):
+            return metrics.horizontalAdvance(text)
+        for ch in set(text).difference(advances):
+            advances[ch] = metrics.horizontalAdvance(ch)
+        return sum(map(advances.__getitem__, text))
+
+    def wrap(self, text: str, face: Face, width: float) -> list[str]:
+        if "\n" not in text and "\r" not in text and self.width(text, face) <= width:
+            return [str(text)]  # most texts fit; a plain str (a translatable Phrase cannot be spooled)
+        return greedy_wrap(text, width, lambda part: self.width(part, face))
 
 
 class PdfReport:
@@ -101,79 +177,75 @@ class PdfReport:
         self._page = 0
         self._pages_total = 0
         self._started = False
-        self._font = QFont("DejaVu Sans")
-        self._font.setStyleHint(QFont.StyleHint.SansSerif)
+        self._font = report_font()
         self._font.setPointSizeF(9)
-        # No ligatures: "fi"/"ff" glyphs would extract as U+FB01/U+FB00 and defeat text search in the PDF.
-        for tag in ("liga", "clig", "dlig"):
-            self._font.setFeature(QFont.Tag(tag), 0)
+        self._metrics = PdfMetrics(self._writer)
         self._text = PdfText(redactor, glyph_checker(self._font), numbers=locale_numbers())
-        # html, snapshot, pages, and the laid-out document while within KEEP_LAID_OUT
-        self._exhibits: list[tuple[str, Path | None, int, QTextDocument | None]] = []
+        self._spool = tempfile.TemporaryFile(dir=path.parent, prefix=".pdf-pages-")  # noqa: SIM115
+        self._exhibit_pages: list[int] = []
+        self._colours: dict[str, QColor] = {}
+        self._seen: set[tuple[int, str]] = set()
+        self._runs: dict[tuple[int, str], list[QGlyphRun]] = {}
 
     def _pt(self, points: float) -> float:
         return points * RESOLUTION / 72.0
 
+    def _book(self) -> Book:
+        c = self._content
+        return Book(self._metrics, c.left(), c.top(), c.width(), c.bottom())
+
     # -- content ---------------------------------------------------------------------------------------
 
     def exhibit(self, item: ExportItem, snapshot_path: Path | None = None) -> None:
-        width = None
+        """Lay out the ticket's exhibit (drawn by :meth:`finish`)."""
+        picture = None
         if snapshot_path is not None:
             size = QImageReader(str(snapshot_path)).size()
-            if size.isValid() and size.width() > 0:
-                # HTML pixel lengths are 1/96 in; the document is laid out at the writer's resolution.
-                width = (self._content.width() * 0.43 - self._pt(4)) * 96 / RESOLUTION
-                height = width * size.height() / size.width()
-                if height > 260:  # portrait frames: cap the height (pixels of 1/96 in)
-                    width = width * 260 / height
-        html = exhibit_html(
-            item,
-            len(self._info.entries),
-            self._text,
-            "snapshot" if width is not None else None,
-            int(width or 0),
-        )
-        shot = snapshot_path if width is not None else None
-        doc = self._document(html, self._images(shot))
-        pages = doc.pageCount()
-        keep = doc if len(self._exhibits) < KEEP_LAID_OUT else None
-        self._exhibits.append((html, shot, max(1, pages), keep))
+            if size.isValid() and size.width() > 0 and size.height() > 0:
+                picture = Picture(str(snapshot_path), size.width(), size.height())
+        book = self._book()
+        layout_exhibit(book, item, len(self._info.entries), self._text, picture)
+        pages = book.finished()
+        marshal.dump(pages, self._spool)
+        self._exhibit_pages.append(len(pages))
 
-    def finish(self) -> None:
-        """Draw every page, numbered "Page N of M", and close the file."""
-        front = [
-            cover_html(self._info, self._text),
-            index_html(self._info.entries, self._text) + "<p></p>" + files_html(self._info, self._text),
-        ]
-        front_docs = [self._document(html) for html in front]
-        self._pages_total = sum(max(1, d.pageCount()) for d in front_docs) + sum(
-            entry[2] for entry in self._exhibits
-        )
-        for doc in front_docs:
-            self._draw(doc)
-        front_docs.clear()
-        for index, (html, shot, _pages, kept) in enumerate(self._exhibits):
-            self._draw(kept if kept is not None else self._document(html, self._images(shot)))
-            self._exhibits[index] = (html, shot, _pages, None)  # its memory goes as soon as it is drawn
-        self._exhibits.clear()
+    def finish(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> None:
+        """Draw every page, numbered "Page N of M", and close the file. ``progress(page, pages)`` is called
+        as the exhibits' pages are drawn; ``cancelled()`` stops the drawing (ExportCancelled)."""
+        cover = self._document(cover_html(self._info, self._text))
+        front = self._book()
+        layout_front(front, self._info, self._text)
+        front_pages = front.finished()
+        self._pages_total = max(1, cover.pageCount()) + len(front_pages) + sum(self._exhibit_pages)
+        self._draw_document(cover)
+        for ops in front_pages:
+            self._draw_page(ops)
+        front_pages.clear()
+        self._spool.flush()
+        self._spool.seek(0)
+        for _count in self._exhibit_pages:
+            if cancelled is not None and cancelled():
+                raise ExportCancelled("Export cancelled; nothing was written.")
+            for ops in marshal.load(self._spool):  # noqa: S302 (our own unnamed file, written above)
+                self._draw_page(ops)
+            if progress is not None:
+                progress(self._page, self._pages_total)
+        self._spool.close()
         self._painter.end()
 
     def abort(self) -> None:
         """Stop without drawing (the export failed or was cancelled; its folder is removed)."""
-        self._exhibits.clear()
+        self._spool.close()
         if self._painter.isActive():
             self._painter.end()
 
     # -- drawing ---------------------------------------------------------------------------------------
 
-    @staticmethod
-    def _images(shot: Path | None) -> dict[str, QImage]:
-        if shot is None:
-            return {}
-        image = QImage(str(shot))
-        return {} if image.isNull() else {"snapshot": image}
-
-    def _document(self, html: str, images: dict[str, QImage] | None = None) -> QTextDocument:
+    def _document(self, html: str) -> QTextDocument:
         doc = QTextDocument()
         doc.documentLayout().setPaintDevice(self._writer)
         doc.setDefaultFont(self._font)
@@ -181,10 +253,7 @@ class PdfReport:
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # long words too
         doc.setDefaultTextOption(option)
-        for name, image in (images or {}).items():
-            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-        # Paginated layout (set before the HTML, so the document is laid out once): table rows are never cut
-        # in half and <thead> rows repeat on each page.
+        # Paginated layout (set before the HTML, so the document is laid out once).
         doc.setPageSize(QSizeF(self._content.width(), self._content.height()))
         doc.setHtml(html)
         return doc
@@ -196,7 +265,7 @@ class PdfReport:
         self._page += 1
         self._footer()
 
-    def _draw(self, doc: QTextDocument) -> None:
+    def _draw_document(self, doc: QTextDocument) -> None:
         height = self._content.height()
         painter = self._painter
         for page in range(max(1, doc.pageCount())):
@@ -206,31 +275,90 @@ class PdfReport:
             doc.drawContents(painter, QRectF(0, page * height, self._content.width(), height))
             painter.restore()
 
+    def _colour(self, name: str) -> QColor:
+        colour = self._colours.get(name)
+        if colour is None:
+            colour = self._colours[name] = QColor(name)
+        return colour
+
+    def _glyph_runs(self, fid: int, text: str) -> list[QGlyphRun]:
+        """A text seen before (labels, names, amounts repeat from ticket to ticket) is shaped once and kept as
+        glyph runs; the first time it is drawn as text (an empty list: most texts are seen once)."""
+        key = (fid, text)
+        if key not in self._seen or _COMPLEX.search(text) or self._metrics.faces[fid].strike:
+            if len(self._seen) > 200_000:
+                self._seen.clear()
+            self._seen.add(key)
+            return []
+        layout = QTextLayout(text, self._metrics.fonts[fid], self._writer)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(1e9)
+        line.setPosition(QPointF(0, 0))
+        layout.endLayout()
+        if len(self._runs) > 50_000:
+            self._runs.clear()
+        runs = self._runs[key] = layout.glyphRuns()
+        return runs
+
+    def _draw_page(self, ops: list[Op]) -> None:
+        """A new page with its footer, and its laid-out operations (report_layout)."""
+        self._new_page()
+        self._draw_ops(ops)
+
+    def _draw_ops(self, ops: list[Op]) -> None:
+        painter, m = self._painter, self._metrics
+        fonts, colours, ascents = m.fonts, m.colours, m.ascents
+        current = -1
+        for op in ops:
+            kind = op[0]
+            if kind == TEXT:
+                _kind, x, y, fid, text = op
+                if fid != current:
+                    painter.setFont(fonts[fid])
+                    painter.setPen(colours[fid])
+                    current = fid
+                if not text:
+                    continue
+                runs = self._runs.get((fid, text))
+                if runs is None:
+                    runs = self._glyph_runs(fid, text)
+                if runs:
+                    for run in runs:
+                        painter.drawGlyphRun(QPointF(x, y), run)
+                else:
+                    painter.drawText(QPointF(x, y + ascents[fid]), text)
+            elif kind == RECT:
+                _kind, x, y, w, h, colour = op
+                painter.fillRect(QRectF(x, y, w, h), self._colour(colour))
+            elif kind == LINE:
+                _kind, x1, y1, x2, y2, colour, width = op
+                painter.setPen(QPen(self._colour(colour), width))
+                painter.drawLine(QPointF(x1, y1), QPointF(x2, y2))
+                current = -1
+            elif kind == IMAGE:
+                _kind, x, y, w, h, path = op
+                image = QImage(path)
+                if not image.isNull():
+                    painter.drawImage(QRectF(x, y, w, h), image)
+
     def _footer(self) -> None:
-        painter = self._painter
-        painter.save()
+        """The case reference, "CONFIDENTIAL" and "Page N of M" under a rule."""
+        m, face = self._metrics, FOOTER
         top = self._page_h - self._margin - self._pt(FOOTER_PT) + self._pt(6)
-        painter.setPen(QPen(QColor(RULE), self._pt(0.6)))
-        painter.drawLine(int(self._margin), int(top), int(self._page_w - self._margin), int(top))
-        font = QFont(self._font)
-        font.setPointSizeF(7)
-        painter.setFont(font)
-        painter.setPen(QColor(NAVY))
-        box = QRectF(
-            self._margin, top + self._pt(3), self._page_w - 2 * self._margin, self._pt(FOOTER_PT - 6)
-        )
+        left, right, y = self._margin, self._page_w - self._margin, top + self._pt(3)
         total = max(self._pages_total, self._page)
-        texts = (
-            (
-                self._text.text(f"OWS Desktop case report · {self._info.case_id}"),
-                Qt.AlignmentFlag.AlignLeft,
-            ),
-            ("CONFIDENTIAL", Qt.AlignmentFlag.AlignHCenter),
-            (f"Page {self._page} of {total}", Qt.AlignmentFlag.AlignRight),
+        page = f"Page {self._page} of {total}"
+        centre = (left + right - m.width("CONFIDENTIAL", face)) / 2
+        fid = m.face_id(face)
+        self._draw_ops(
+            [
+                (LINE, left, top, right, top, RULE, self._pt(0.6)),
+                (TEXT, left, y, fid, self._text.text(f"OWS Desktop case report · {self._info.case_id}")),
+                (TEXT, centre, y, fid, "CONFIDENTIAL"),
+                (TEXT, right - m.width(page, face), y, fid, page),
+            ]
         )
-        for text, align in texts:
-            painter.drawText(box, int(align | Qt.AlignmentFlag.AlignTop), text)
-        painter.restore()
 
 
 def locale_numbers() -> NumberStyle:

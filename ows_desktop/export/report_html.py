@@ -1,6 +1,7 @@
-"""The case report's pages as the HTML subset ``QTextDocument`` renders (no Qt here; export/pdf.py draws
-them): the cover, the exhibit index, and one exhibit per ticket (receipt, snapshot, flag, exceptions,
-notes, audit trail). Every text passes through the export's redactor and is HTML-escaped."""
+"""The case report's cover as the HTML subset ``QTextDocument`` renders (no Qt here; export/pdf.py draws it),
+and what the report knows about the case (:class:`CaseInfo`, one :class:`SummaryEntry` per ticket). The index
+and the exhibits are drawn without HTML (report_index, report_exhibit). Every text passes through the
+export's redactor and is HTML-escaped."""
 
 from __future__ import annotations
 
@@ -10,13 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
 
-from ows_desktop.basics.store_time import store_time_text
-from ows_desktop.export.clips import exhibit_clips_html
-from ows_desktop.export.collect import ExportItem
-from ows_desktop.export.formatting import human_local, human_utc, offset_text, report_money
+from ows_desktop.export.formatting import human_utc, offset_text, report_money
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
-from ows_desktop.export.report_receipt import receipt_html, store_then_utc
 from ows_desktop.export.report_style import (
     ACCENT,
     MUTED,
@@ -27,8 +24,7 @@ from ows_desktop.export.report_style import (
 from ows_desktop.export.report_style import (
     text as _e,
 )
-from ows_desktop.ows.timestamps import from_epoch_us
-from ows_desktop.rules.definitions import RULES, RULES_BY_ID
+from ows_desktop.rules.definitions import RULES
 from ows_desktop.store.review import STATE_LABELS, STATES
 
 
@@ -164,28 +160,6 @@ def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
     return "".join(parts)
 
 
-def files_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
-    """The files this report comes with and their SHA-256 digests (the report cannot state its own: it is
-    in MANIFEST.sha256)."""
-    rows = "".join(
-        f'<tr style="background-color:{STRIPE if i % 2 else "#ffffff"};"><td>{_e(redactor, path)}</td>'
-        f"<td style=\"font-family:'DejaVu Sans Mono', monospace;\">{escape(digest)}</td>"
-        f'<td align="right">{size:,}</td></tr>'
-        for i, (path, digest, size) in enumerate(info.files)
-    )
-    return (
-        f'<p style="font-size:14pt; font-weight:700; color:{NAVY}; margin-bottom:6px;">Exported files</p>'
-        f'<p style="font-size:8.5pt; color:{MUTED};">Each data file and camera snapshot of this export, with '
-        "its SHA-256 digest (check with <i>sha256sum</i>). The digest of this report is in MANIFEST.sha256."
-        "</p>"
-        + (
-            f'<div style="font-size:7pt;">{_table(["File", "SHA-256", "Bytes"], rows, ["28%", "60%", "12%"])}</div>'
-            if rows
-            else f'<p style="color:{MUTED};">No other files.</p>'
-        )
-    )
-
-
 def _table(headers: Sequence[str], rows: str, widths: Sequence[str]) -> str:
     head = "".join(
         f'<th width="{w}" align="left" style="background-color:{NAVY}; color:#ffffff; font-weight:600;">'
@@ -195,159 +169,4 @@ def _table(headers: Sequence[str], rows: str, widths: Sequence[str]) -> str:
     return f'<table width="100%" cellspacing="0" cellpadding="4"><thead><tr>{head}</tr></thead>{rows}</table>'
 
 
-# -- index --------------------------------------------------------------------------------------------------
-
-
-def index_html(entries: Sequence[SummaryEntry], redactor: Redactor | PdfText) -> str:
-    """The exhibit index: one table (the PDF writer paginates it, repeating the header row)."""
-    rows = "".join(
-        f'<tr style="background-color:{STRIPE if e.number % 2 == 0 else "#ffffff"};">'
-        f"<td>{e.number}</td><td>{_e(redactor, e.ticket_id)}</td>"
-        f"<td>{escape(store_time_text(e.start, e.utc_offset_min) or '—')}</td>"
-        f"<td>{_e(redactor, e.location or '—')}</td><td>{_e(redactor, e.terminal or '—')}</td>"
-        f"<td>{_e(redactor, e.operator or '—')}</td><td align='right'>{escape(report_money(redactor, e.total))}</td>"
-        f"<td>{escape(', '.join(RULES_BY_ID[r].title if r in RULES_BY_ID else r for r in e.exceptions))}</td>"
-        f"<td>{escape(STATE_LABELS.get(e.flag_state, '') if e.flag_state else '')}</td></tr>"
-        for e in entries
-    )
-    headers = ["#", "Ticket", "Store time", "Store", "Register", "Operator", "Total", "Exceptions", "State"]
-    widths = ["4%", "15%", "15%", "7%", "9%", "12%", "7%", "19%", "12%"]
-    return (
-        f'<p style="font-size:14pt; font-weight:700; color:{NAVY}; margin-bottom:6px;">Exhibit index</p>'
-        f'<div style="font-size:7.5pt;">{_table(headers, rows, widths)}</div>'
-    )
-
-
-# -- exhibits -----------------------------------------------------------------------------------------------
-
-
-def exhibit_html(
-    item: ExportItem,
-    total: int,
-    redactor: Redactor | PdfText,
-    snapshot_src: str | None,
-    snapshot_width: int = 240,
-) -> str:
-    ticket, review = item.ticket, item.review
-    flag = review.flag
-    e = lambda value: _e(redactor, value)  # noqa: E731
-    header = (
-        f'<table width="100%" cellspacing="0" cellpadding="6" style="background-color:{NAVY};"><tr>'
-        f'<td style="color:#ffffff;"><span style="font-size:8pt; letter-spacing:1px;">EXHIBIT {item.number} OF '
-        f'{total}</span><br><span style="font-size:13pt; font-weight:700;">Ticket {e(item.ticket_id)}</span></td>'
-        f'<td align="right" style="color:#ffffff;">{_state_chip(flag.state if flag else None)}</td></tr></table>'
-    )
-    started_local = human_local(ticket.start, item.utc_offset_min)
-    meta = _kv_table(
-        [
-            ("Store", e(ticket.location or "—")),
-            ("Register", e(ticket.terminal or "—")),
-            ("Operator", e(ticket.operator or "—")),
-            ("Started", store_then_utc(ticket.start, started_local)),
-            ("Ended", store_then_utc(ticket.end, human_local(ticket.end, item.utc_offset_min))),
-            ("Status", e(ticket.status or "—")),
-            ("Transaction no.", e(ticket.number or "—")),
-            ("Total", f"<b>{escape(report_money(redactor, ticket.total))}</b>"),
-        ],
-        label_width=34,
-    )
-    right = [_section("Camera snapshot")]
-    snap = item.snapshot
-    if snap is not None and snapshot_src:
-        offset = "" if snap.clock_offset_seconds is None else f"{snap.clock_offset_seconds:+.1f} s"
-        right.append(
-            f'<img src="{escape(snapshot_src)}" width="{int(snapshot_width)}"><br>'
-            f'<span style="font-size:7.5pt; color:{MUTED};">{e(snap.camera)} · {escape(human_utc(snap.time))}'
-            + (f" · register clock offset {escape(offset)}" if offset else "")
-            + f"<br>{escape(snap.file)} · SHA-256 {escape(snap.sha256)}</span>"
-        )
-    elif snap is not None:
-        right.append(
-            f'<p style="color:{MUTED}; font-size:8.5pt;">The snapshot file {escape(snap.file)} could not be '
-            f"read as a picture (SHA-256 {escape(snap.sha256)}).</p>"
-        )
-    else:
-        why = item.extra.get("snapshot_missing")
-        right.append(
-            f'<p style="color:{MUTED}; font-size:8.5pt;">No video snapshot for this ticket'
-            + (f": {e(why)}" if why else ".")
-            + "</p>"
-        )
-    right.extend(exhibit_clips_html(item.extra.get("clips") or [], e, MUTED))
-    right.append(_section("Ticket"))
-    right.append(meta)
-    right.append(_section("Flag"))
-    if flag is None:
-        right.append(f'<p style="color:{MUTED};">Not flagged.</p>')
-    else:
-        right.append(
-            _kv_table(
-                [
-                    ("Reason", e(flag.reason or "—")),
-                    ("State", _state_chip(flag.state)),
-                    ("Flagged", escape(human_utc(from_epoch_us(flag.created_us)))),
-                ],
-                label_width=34,
-            )
-        )
-    right.append(_section("Exceptions"))
-    if item.exceptions:
-        right.append(
-            "".join(
-                f'<p style="margin-top:2px; margin-bottom:2px;"><b>{escape(h.title)}</b> '
-                f'<span style="color:{MUTED};">(weight {h.weight:g})</span><br>'
-                f'<span style="font-size:8.5pt;">{e(h.detail)}</span></p>'
-                for h in item.exceptions
-            )
-        )
-    else:
-        right.append(f'<p style="color:{MUTED};">No rule fired on this ticket.</p>')
-    body = (
-        '<table width="100%" cellspacing="0" cellpadding="0"><tr>'
-        f'<td width="54%" valign="top">{receipt_html(item, redactor)}</td><td width="3%"></td>'
-        f'<td width="43%" valign="top">{"".join(right)}</td></tr></table>'
-    )
-    notes = review.notes
-    tail = [_section(f"Investigator notes ({len(notes)})")]
-    if notes:
-        tail.append(
-            "".join(
-                f'<p style="margin-top:3px; margin-bottom:3px;"><span style="color:{MUTED}; font-size:8pt;">'
-                f"{escape(human_utc(from_epoch_us(n.at_us)))} · {e(n.who)}</span><br>"
-                f"{e(n.note).replace(chr(10), '<br>')}</p>"
-                for n in notes
-            )
-        )
-    else:
-        tail.append(f'<p style="color:{MUTED};">No notes.</p>')
-    tail.append(_section("Audit trail"))
-    if review.audit:
-        rows = "".join(
-            f'<tr style="background-color:{STRIPE if i % 2 else "#ffffff"};">'
-            f"<td>{escape(human_utc(from_epoch_us(a.at_us)))}</td><td>{e(a.made_by)}</td><td>{e(a.host)}</td>"
-            f"<td>{e(a.describe())}</td></tr>"
-            for i, a in enumerate(review.audit)
-        )
-        tail.append(
-            '<div style="font-size:7.5pt;">'
-            + _table(
-                ["When", "Who (OS user, database role)", "Workstation", "Change"],
-                rows,
-                ["18%", "28%", "12%", "42%"],
-            )
-            + "</div>"
-        )
-    else:
-        tail.append(f'<p style="color:{MUTED};">No review activity recorded.</p>')
-    return header + "<p></p>" + body + "".join(tail)
-
-
-__all__ = [
-    "CaseInfo",
-    "SummaryEntry",
-    "cover_html",
-    "exhibit_html",
-    "files_html",
-    "index_html",
-    "offset_text",
-]
+__all__ = ["CaseInfo", "SummaryEntry", "cover_html", "offset_text"]

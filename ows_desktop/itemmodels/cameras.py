@@ -256,11 +256,7 @@ class TerminalListModel(_SelectableListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             where = f"{t.terminal} · {t.location}" if t.location else t.terminal
             count = (
-                self.tr("no camera")
-                if not t.camera_count
-                else self.tr("{camera_count} camera{value}").format(
-                    camera_count=t.camera_count, value="s" * (t.camera_count > 1)
-                )
+                self.tr("no camera") if not t.camera_count else self.tr("%Ln camera(s)", "", t.camera_count)
             )
             return f"{where}  ({count})"
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.locale_format import count_text, decimal_text
 from ows_desktop.rules import METHOD_TEXT, MIN_TICKETS, RULES_BY_ID, Ranking, RankingRow, RuleConfig
 
@@ -128,7 +128,8 @@ class ExceptionRankingModel(QAbstractTableModel):
                 self.tr(
                     "{METHOD_TEXT} Ranked by that probability, smallest first; fewer than {value} tickets: not ranked. Click to list the counted tickets."
                 ).format(
-                    METHOD_TEXT=METHOD_TEXT, value=self._ranking.min_tickets if self._ranking else MIN_TICKETS
+                    METHOD_TEXT=core_text(METHOD_TEXT),
+                    value=self._ranking.min_tickets if self._ranking else MIN_TICKETS,
                 ),
             )[section]
         if role == Qt.ItemDataRole.TextAlignmentRole and section != COL_NAME:
@@ -160,8 +161,10 @@ class ExceptionRankingModel(QAbstractTableModel):
                 return decimal_text(row.score, 0 if row.score == int(row.score) else 1)
             if column == COL_PEERS:
                 headline = row.headline
-                return headline.text() if headline is not None else self.tr("too few tickets to rank")
-            return f"{row.score_per_100:.1f}"
+                return (
+                    core_text(headline.text()) if headline is not None else self.tr("too few tickets to rank")
+                )
+            return decimal_text(row.score_per_100, 1)
         if role == SortRole:
             if rule is not None:
                 return row.per_rule.get(rule, 0)
@@ -190,7 +193,11 @@ class ExceptionRankingModel(QAbstractTableModel):
                     count=count, title=title, weight=self._config.weight(rule)
                 )
                 figure = row.peers.get(rule) if row.ranked else None
-                return text if figure is None else f"{text}\n{figure.text()}: {figure.explanation()}"
+                return (
+                    text
+                    if figure is None
+                    else f"{text}\n{core_text(figure.text())}: {core_text(figure.explanation())}"
+                )
             if column == COL_PEERS:
                 headline = row.headline
                 if headline is None:
@@ -200,7 +207,7 @@ class ExceptionRankingModel(QAbstractTableModel):
                     )
                 return self.tr(
                     "Tickets with any exception: {explanation}\n{METHOD_TEXT}\nClick to list them."
-                ).format(explanation=headline.explanation(), METHOD_TEXT=METHOD_TEXT)
+                ).format(explanation=core_text(headline.explanation()), METHOD_TEXT=core_text(METHOD_TEXT))
             if column == COL_NAME:
                 return self.tr(
                     "{flagged_tickets} of {tickets} tickets have an exception — click to list them"

@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ows_desktop.itemmodels.counted import counted
 
 COL_KEY, COL_VALUE = 0, 1
 JsonValueRole = Qt.ItemDataRole.UserRole
@@ -32,13 +34,9 @@ class _Node:
 def describe(value: Any) -> str:
     """How a value reads in the Value column."""
     if isinstance(value, dict):
-        return QCoreApplication.translate("json_tree", "{{{value_count} field{value}}}").format(
-            value_count=len(value), value="s" if len(value) != 1 else ""
-        )
+        return counted().fields(len(value))
     if isinstance(value, list):
-        return QCoreApplication.translate("json_tree", "[{value_count} item{value}]").format(
-            value_count=len(value), value="s" if len(value) != 1 else ""
-        )
+        return counted().items(len(value))
     if value is None:
         return "null"
     if isinstance(value, bool):

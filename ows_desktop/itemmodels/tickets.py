@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import sys
 from array import array
-from collections import OrderedDict
 from dataclasses import replace
 from datetime import tzinfo
 from typing import Any
@@ -28,7 +27,11 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from ows_desktop.basics.messages import message_of
+from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.insertions import insertion_plan
+from ows_desktop.itemmodels.listing import Listing, read_listing
+from ows_desktop.itemmodels.row_cache import RowCache
 from ows_desktop.itemmodels.ticket_cells import cell_text, cell_tooltip
 from ows_desktop.itemmodels.ticket_columns import (
     COL_ITEMS,
@@ -92,13 +95,13 @@ class TicketTableModel(QAbstractTableModel):
         self._tz = tz
         self._workstation_time = False  # Preferences ▸ Display: times in the store's zone (default) or ours
         self._page_size = page_size
-        self._cache_size = cache_size
         self._block = block
         self._query = TicketQuery()
         self._rowids: array[int] = array("q")
         self._next: Keyset | None = None
-        self._cache: OrderedDict[int, list[Any]] = OrderedDict()  # rowid → [TicketRow, display texts]
+        self._cache = RowCache(cache_size)
         self._started = False
+        self._version = 0
 
     # -- public API -------------------------------------------------------------------------------
 
@@ -109,6 +112,7 @@ class TicketTableModel(QAbstractTableModel):
     def set_query(self, query: TicketQuery) -> None:
         """Run ``query`` from its first page (a model reset)."""
         self.beginResetModel()
+        self._version += 1
         self._query = query
         self._rowids = array("q")
         self._next = None
@@ -197,56 +201,62 @@ class TicketTableModel(QAbstractTableModel):
         while row >= len(self._rowids) and self._next is not None:
             self.fetchMore(QModelIndex())
 
-    def refresh(self, extra: int = 0, keep: int | None = None) -> bool:
-        """Re-read the loaded rows after a sync saved tickets (``extra``: how many were new).
+    @property
+    def version(self) -> int:
+        """Changes whenever the loaded rows or the query change (a listing read meanwhile no longer fits)."""
+        return self._version
+
+    def listing_request(self, extra: int = 0, keep: int | None = None) -> tuple[TicketQuery, int] | None:
+        """The query and how many rowids a refresh reads (see :meth:`refresh`); None before the first query."""
+        if not self._started:
+            return None
+        loaded = len(self._rowids)
+        keep = loaded if keep is None else max(0, min(keep, loaded))
+        want = max(self._page_size, keep + max(0, extra))
+        return self._query, min(want, max(self._page_size, loaded + max(0, extra)))
+
+    def refresh(self, extra: int = 0, keep: int | None = None, *, rows_changed: bool = True) -> bool:
+        """Re-read the loaded rows after a sync saved tickets (``extra``: how many were new;
+        ``rows_changed=False``: no stored ticket changed, only new ones came, so shown rows stay as cached).
 
         The rows the user can see or has selected (the first ``keep`` rows; all loaded rows when None)
         stay loaded, plus room for ``extra`` new tickets landing above them; loaded rows pushed further
         down are unloaded (scrolling fetches them again), so a long sync does not grow the model without
-        bound. New rows are announced as insertions, so selections and persistent indexes follow their
-        tickets; any other change (a ticket moved or vanished) or a very scattered insertion resets the
-        model instead. Returns False when it reset."""
-        if not self._started:
+        bound. Returns False when it reset (see :meth:`apply_listing`)."""
+        request = self.listing_request(extra, keep)
+        if request is None:
             return True
-        old = self._rowids
-        keep = len(old) if keep is None else max(0, min(keep, len(old)))
-        want = max(self._page_size, keep + max(0, extra))
-        want = min(want, max(self._page_size, len(old) + max(0, extra)))
         try:
-            new = self._reader.ids(self._query, limit=want + 1)
+            listing = read_listing(self._reader, *request)
         except Exception as exc:
             self._report(exc)
             return True
-        more = len(new) > want
-        if more:
-            new = new[:want]
-        next_keyset = None
-        if more and len(new):
-            try:
-                last = self._reader.rows([new[-1]])
-            except Exception as exc:
-                self._report(exc)
-                return True
-            if last:
-                next_keyset = Keyset(
-                    self._query.sort,
-                    self._query.descending,
-                    last[0].sort_value(self._query.sort),
-                    last[0].rowid,
-                )
-            else:
-                more = False
-        self._cache.clear()  # a saved page may have updated tickets already shown
-        if new == old:
-            self._next = next_keyset if more else None
-            if old:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(old) - 1, COLUMN_COUNT - 1))
+        return self.apply_listing(listing, rows_changed=rows_changed)
+
+    def apply_listing(self, listing: Listing, *, rows_changed: bool = True) -> bool:
+        """Show a refreshed listing (read for :meth:`listing_request` while :attr:`version` was unchanged).
+        New rows are announced as insertions, so selections and persistent indexes follow their tickets; any
+        other change (a ticket moved or vanished) or a very scattered insertion resets the model instead.
+        Returns False when it reset."""
+        if listing.query != self._query:
             return True
+        old, new = self._rowids, listing.ids
+        changed: set[int] = set()
+        try:  # a saved page may have updated tickets already shown
+            if rows_changed:
+                changed = self._cache.recheck(set(new), self._reader.rows)
+        except Exception as exc:
+            self._report(exc)
+        if new == old:
+            self._next = listing.next
+            self._announce_changed(changed)
+            return True
+        self._version += 1
         plan = insertion_plan(old, new)
         if plan is None or len(plan[1]) > MAX_INSERT_RUNS:
             self.beginResetModel()
             self._rowids = array("q", new)
-            self._next = next_keyset if more else None
+            self._next = listing.next
             self.endResetModel()
             return False
         kept, runs = plan
@@ -259,9 +269,8 @@ class TicketTableModel(QAbstractTableModel):
             current = self._rowids
             current[start:start] = new[start:stop]
             self.endInsertRows()
-        self._next = next_keyset if more else None
-        if self._rowids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rowids) - 1, COLUMN_COUNT - 1))
+        self._next = listing.next
+        self._announce_changed(changed)
         return True
 
     # -- Qt model interface ---------------------------------------------------------------------------
@@ -288,6 +297,7 @@ class TicketTableModel(QAbstractTableModel):
         if not rows:
             return
         first = len(self._rowids)
+        self._version += 1
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._add_rows(rows)
         self.endInsertRows()
@@ -393,15 +403,12 @@ class TicketTableModel(QAbstractTableModel):
 
     def _add_rows(self, rows: list[TicketRow]) -> None:
         self._rowids.extend(r.rowid for r in rows)
-        for r in rows[-self._cache_size :]:
-            self._cache[r.rowid] = [r, None]
-        self._trim()
+        self._cache.add(rows)
 
     def _entry_for(self, row: int, rowid: int) -> list[Any] | None:
         """[TicketRow, display strings or None] from the LRU cache, fetching a block around ``row``."""
-        cached = self._cache.get(rowid)
+        cached = self._cache.touch(rowid)
         if cached is not None:
-            self._cache.move_to_end(rowid)
             return cached
         start = max(0, row - self._block // 4)
         ids = self._rowids[start : start + self._block]
@@ -410,18 +417,21 @@ class TicketTableModel(QAbstractTableModel):
         except Exception as exc:
             self._report(exc)
             return None
-        for r in fetched:
-            self._cache[r.rowid] = [r, None]
-        self._trim()
+        self._cache.add(fetched)
         return self._cache.get(rowid)
 
-    def _trim(self) -> None:
-        while len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
+    def _announce_changed(self, rowids: set[int]) -> None:
+        """dataChanged for the rows of ``rowids`` only (a run of adjacent rows in one signal)."""
+        rows = sorted(r for r in map(self.row_of_rowid, rowids) if r >= 0) if rowids else []
+        start = 0
+        for i in range(1, len(rows) + 1):
+            if i == len(rows) or rows[i] != rows[i - 1] + 1:
+                self.dataChanged.emit(self.index(rows[start], 0), self.index(rows[i - 1], COLUMN_COUNT - 1))
+                start = i
 
     def _report(self, exc: Exception) -> None:
         log.warning("Reading the ticket cache failed: %s", exc)
-        self.loadFailed.emit(str(exc))
+        self.loadFailed.emit(core_text(message_of(exc)))  # in the window's language (a store error)
 
 
 # PySide6 6.12.0 on Python < 3.12 drops a reference to None in QModelRoleData.setData()/clearData() (and to

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP
 from ows_desktop.ows.errors import InvalidInputError
 
 AUTH_HEADER_NAMES = ("Authorization", "Authentication")
@@ -40,25 +41,35 @@ def auth_headers(key: str, secret: str) -> dict[str, str]:
     return dict.fromkeys(AUTH_HEADER_NAMES, value)
 
 
-WHERE_TO_CREATE_KEY = "OWS: Management ▸ Integrations ▸ API Access ▸ Add Key"
-HOW_TO_ENTER_KEY = "'ows-desktop login --base-url URL', or Connection ▸ Edit connection… in the window"
+WHERE_TO_CREATE_KEY = "OWS: Management ▸ Integrations ▸ API Access ▸ Add Key"  # OWS's own (English) menus
+HOW_TO_ENTER_KEY = QT_TRANSLATE_NOOP(
+    "auth", "'ows-desktop login --base-url URL', or Connection ▸ Edit connection… in the window"
+)
 
 
 def refused_key_message(status: int, server_message: str | None) -> tuple[str, bool]:
     """What to tell a person whose key OWS refused: ``(message, disabled)``. The one wording for the CLI and
-    the window. ``disabled`` when the server says the API Access token is disabled."""
-    said = f' (OWS said: "{server_message}")' if server_message else ""
+    the window (a basics.messages.Message; the server's words stay as they came). ``disabled`` when the
+    server says the API Access token is disabled."""
+    said = (
+        QT_TRANSLATE_NOOP("auth", ' (OWS said: "{server_message}")').format(server_message=server_message)
+        if server_message
+        else ""
+    )
+    fields = {"status": status, "said": said, "where": WHERE_TO_CREATE_KEY, "how": HOW_TO_ENTER_KEY}
     if server_message and "disabled" in server_message.lower():
         return (
-            f"OWS refused the API key because its API Access token is disabled (HTTP {status}){said}. "
-            f"Enable it again, or create a new API Access token ({WHERE_TO_CREATE_KEY}) and enter it with "
-            f"{HOW_TO_ENTER_KEY}.",
+            QT_TRANSLATE_NOOP(
+                "auth",
+                "OWS refused the API key because its API Access token is disabled (HTTP {status}){said}. Enable it again, or create a new API Access token ({where}) and enter it with {how}.",
+            ).format(**fields),
             True,
         )
     return (
-        f"OWS refused the API key (HTTP {status}){said}. Check the key and secret. OWS shows a secret only "
-        f"once and cannot show it again: if it is lost, create a new API Access token ({WHERE_TO_CREATE_KEY})"
-        f" and enter it with {HOW_TO_ENTER_KEY}. A disabled token is refused too.",
+        QT_TRANSLATE_NOOP(
+            "auth",
+            "OWS refused the API key (HTTP {status}){said}. Check the key and secret. OWS shows a secret only once and cannot show it again: if it is lost, create a new API Access token ({where}) and enter it with {how}. A disabled token is refused too.",
+        ).format(**fields),
         False,
     )
 

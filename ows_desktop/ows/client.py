@@ -36,6 +36,7 @@ from typing import Any
 
 import httpx
 
+from ows_desktop.basics.messages import message_of
 from ows_desktop.ows.addresses import (
     Origin,
     origin_of,
@@ -44,6 +45,7 @@ from ows_desktop.ows.addresses import (
     parse_tenant_endpoint,
     redirect_target,
 )
+from ows_desktop.ows.answer_json import loads_answer
 from ows_desktop.ows.auth import (
     SecretRedactingFilter,
     auth_headers,
@@ -210,8 +212,8 @@ class OwsClient:
         seen = {params["cursor"]} if "cursor" in params else set()
         empty_run = 0
         for _ in range(max_pages):
-            content, raw = self._get_answer(url, params, cancel)
-            page = normalise_page(content, raw)
+            content, raw, received = self._get_answer(url, params, cancel, cut_results=True)
+            page = normalise_page(content, raw, received)
             check_tickets(page.tickets, self._limits, what, raw)
             empty_run = 0 if page.tickets else empty_run + 1
             if page.cursor is not None and page.cursor in seen:
@@ -253,12 +255,18 @@ class OwsClient:
         return self._get_answer(url, params, cancel)[0]
 
     def _get_answer(
-        self, url: httpx.URL, params: dict[str, str | int] | None, cancel: threading.Event | None
-    ) -> tuple[Any, bytes]:
-        """The body's ``content`` and the raw body it came from."""
+        self,
+        url: httpx.URL,
+        params: dict[str, str | int] | None,
+        cancel: threading.Event | None,
+        *,
+        cut_results: bool = False,
+    ) -> tuple[Any, bytes, tuple[bytes, ...] | None]:
+        """The body's ``content``, the raw body it came from and, with ``cut_results``, each element of
+        ``content.results`` as received (see ows/answer_json.py)."""
         what = f"GET {url.path} on {url.host}"
-        body, raw = self._retry.call(
-            lambda: self._get_json(url, params, what, cancel),
+        body, raw, received = self._retry.call(
+            lambda: self._get_json(url, params, what, cancel, cut_results),
             what=what,
             on_retry=self._retried,
             cancel=cancel,
@@ -267,7 +275,7 @@ class OwsClient:
             raise ProtocolError(
                 f"{what} answered JSON without a 'content' field; is this the API Access URL?"
             )
-        return body["content"], raw
+        return body["content"], raw, received
 
     def _retried(self, event: RetryEvent) -> None:
         with self._lock:
@@ -276,8 +284,13 @@ class OwsClient:
             self._on_retry(event)
 
     def _get_json(
-        self, url: httpx.URL, params: dict[str, str | int] | None, what: str, cancel: threading.Event | None
-    ) -> tuple[Any, bytes]:
+        self,
+        url: httpx.URL,
+        params: dict[str, str | int] | None,
+        what: str,
+        cancel: threading.Event | None,
+        cut_results: bool = False,
+    ) -> tuple[Any, bytes, tuple[bytes, ...] | None]:
         """One attempt. Raises TransientError for what is worth retrying, other OwsErrors otherwise.
 
         After the key has been refused once, nothing is sent any more (a server may lock a key that keeps
@@ -285,7 +298,7 @@ class OwsClient:
         with self._lock:
             refused = self._refused
         if refused is not None:
-            raise AuthenticationError(str(refused), disabled=refused.disabled)
+            raise AuthenticationError(message_of(refused), disabled=refused.disabled)
         request = self._http.build_request("GET", url, params=params, headers=self._headers_for(url))
         try:
             response = exchange(self._http, request, limits=self._limits, what=what, cancel=cancel)
@@ -302,7 +315,10 @@ class OwsClient:
         status = response.status
         if 200 <= status < 300:
             try:
-                return json.loads(response.body), response.body
+                if cut_results:
+                    value, received = loads_answer(response.body)
+                    return value, response.body, received
+                return json.loads(response.body), response.body, None
             except RecursionError:
                 raise ProtocolError(
                     f"{what} answered JSON nested absurdly deep; nothing was stored."

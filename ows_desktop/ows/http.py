@@ -10,11 +10,28 @@ import httpx
 
 from ows_desktop import __version__
 from ows_desktop.basics.proxy import PROXY_ENV, ProxyRoute
+from ows_desktop.ows.addresses import is_loopback_host
 from ows_desktop.ows.tls import system_ssl_context
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
-_LOOPBACK_MOUNTS = ("all://localhost", "all://127.0.0.1", "all://[::1]")
 _POOL = httpx.Limits(max_connections=16, max_keepalive_connections=16)
+
+
+class LoopbackDirect(httpx.BaseTransport):
+    """Requests to loopback (``localhost``, 127.0.0.0/8, ``::1``: the hosts the client accepts plain http
+    from, see addresses.is_loopback_host) go straight there; every other request goes through the proxy.
+    (httpx's ``mounts`` match exact host names only: 127.0.0.2 went through the proxy.)"""
+
+    def __init__(self, direct: httpx.BaseTransport, proxied: httpx.BaseTransport):
+        self._direct, self._proxied = direct, proxied
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        chosen = self._direct if is_loopback_host(request.url.host) else self._proxied
+        return chosen.handle_request(request)
+
+    def close(self) -> None:
+        self._direct.close()
+        self._proxied.close()
 
 
 def make_http_client(
@@ -37,9 +54,11 @@ def make_http_client(
     else:
         proxy_arg = chosen
     tls = system_ssl_context()  # the operating system's trust store: a company root certificate just works
-    mounts: dict[str, httpx.BaseTransport | None] | None = None
     if proxy_arg and transport is None:
-        mounts = {pattern: httpx.HTTPTransport(verify=tls, limits=_POOL) for pattern in _LOOPBACK_MOUNTS}
+        transport = LoopbackDirect(
+            httpx.HTTPTransport(verify=tls, limits=_POOL),
+            httpx.HTTPTransport(verify=tls, limits=_POOL, proxy=proxy_arg),
+        )
     return httpx.Client(
         timeout=timeout or DEFAULT_TIMEOUT,
         verify=tls,
@@ -47,7 +66,5 @@ def make_http_client(
         headers={"User-Agent": f"ows-desktop/{__version__}"},
         limits=_POOL,
         transport=transport,
-        proxy=proxy_arg if transport is None else None,
-        mounts=mounts,
         trust_env=False,
     )

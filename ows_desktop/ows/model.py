@@ -103,6 +103,9 @@ class TicketPage:
     result_count: int
     raw_results: tuple[dict[str, Any], ...] = field(default=(), repr=False)
     body: bytes = field(default=b"", repr=False, compare=False)  # the answer as received (stored per page)
+    # Each ticket's JSON text as received, cut while decoding (None: its raw is not the received object;
+    # empty: not cut). The store keeps these bytes instead of re-encoding or re-cutting the tickets.
+    received: tuple[bytes | None, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def is_last(self) -> bool:

@@ -134,12 +134,13 @@ def _canonical_json(raw: Any) -> str:
         return type(raw).__name__
 
 
-def normalise_page(content: Any, body: bytes = b"") -> TicketPage:
+def normalise_page(content: Any, body: bytes = b"", received: tuple[bytes, ...] | None = None) -> TicketPage:
     """Turn the ``content`` object of an ``/apip/tickets`` answer into a TicketPage.
 
     ``results`` null counts as empty; ``cursor`` null or "" means the data is exhausted (cursor None);
     ``resultCount`` falls back to the number of results. Raises ProtocolError for a shape that is not
-    the documented API (content or results of the wrong type)."""
+    the documented API (content or results of the wrong type). ``received``: each result's JSON text as
+    sent (ows/answer_json.py), kept for the tickets whose ``raw`` is that result (an object)."""
     if not isinstance(content, dict):
         raise ProtocolError(f"The tickets answer has no 'content' object (got {type(content).__name__}).")
     results = content.get("results")
@@ -147,14 +148,21 @@ def normalise_page(content: Any, body: bytes = b"") -> TicketPage:
         results = []
     elif not isinstance(results, list):
         raise ProtocolError(f"The tickets answer's 'results' is a {type(results).__name__}, not a list.")
-    tickets = tuple(normalise_ticket(item) for item in results)
+    tickets = tuple(map(normalise_ticket, results))
     count = _number(content.get("resultCount"))
+    texts: tuple[bytes | None, ...] = ()
+    if received is not None and len(received) == len(results):
+        texts = tuple(
+            text if ticket.raw is item else None
+            for ticket, item, text in zip(tickets, results, received, strict=True)
+        )
     return TicketPage(
         tickets=tickets,
         cursor=_cursor(content.get("cursor")),
         result_count=int(count) if count is not None and count >= 0 else len(results),
         raw_results=tuple(ticket.raw for ticket in tickets),
         body=body,
+        received=texts,
     )
 
 

@@ -43,6 +43,8 @@ _SENTINEL_BANDS = tuple(
     (_SENTINEL_SECONDS[0] * per_second, _SENTINEL_SECONDS[1] * per_second)
     for per_second in (1, 1_000, 1_000_000, 1_000_000_000)
 )
+# The same bands unpacked: tested with chained comparisons, not a generator (every ticket time passes here).
+(_S_LO, _S_HI), (_MS_LO, _MS_HI), (_US_LO, _US_HI), (_NS_LO, _NS_HI) = _SENTINEL_BANDS
 
 _NUMERIC_CHARS = frozenset("0123456789+-.eE")
 _DOTNET_DATE_PREFIX = "/Date("
@@ -137,9 +139,13 @@ def parse_cli_time(text: str) -> datetime:
 
 def is_sentinel_epoch(value: int | float) -> bool:
     """True for a "no date" epoch number: <= 0, or a year from 9000 on in seconds, ms, µs or ns."""
-    if value <= 0:
-        return True
-    return any(low <= value < high for low, high in _SENTINEL_BANDS)
+    return (
+        value <= 0
+        or _S_LO <= value < _S_HI
+        or _MS_LO <= value < _MS_HI
+        or _US_LO <= value < _US_HI
+        or _NS_LO <= value < _NS_HI
+    )
 
 
 def is_sentinel_date(moment: datetime | None) -> bool:

@@ -11,23 +11,25 @@ import ssl
 
 import truststore
 
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP
+
 _LEAD, _VERB = "The certificate of ", " was not accepted: "  # see certificate_message
 
 # OpenSSL's X509_V_ERR_* codes (the ones a person can act on) in words that say what to do.
-_UNTRUSTED = (
-    "it is issued by a certificate authority this computer does not trust. If your company inspects "
-    "HTTPS traffic, ask IT to install its root certificate in the system's certificate store"
+_UNTRUSTED = QT_TRANSLATE_NOOP(
+    "tls",
+    "it is issued by a certificate authority this computer does not trust. If your company inspects HTTPS traffic, ask IT to install its root certificate in the system's certificate store",
 )
 _PROBLEMS = {
     2: _UNTRUSTED,  # unable to get issuer certificate
     20: _UNTRUSTED,  # unable to get local issuer certificate
     21: _UNTRUSTED,  # unable to verify the first certificate
     19: _UNTRUSTED,  # self-signed certificate in certificate chain
-    18: "it is self-signed (no certificate authority vouches for it)",
-    9: "it is not valid yet (or this computer's clock is wrong)",
-    10: "it has expired (or this computer's clock is wrong)",
-    23: "it has been revoked by its issuer",
-    62: "it was issued for another host name",
+    18: QT_TRANSLATE_NOOP("tls", "it is self-signed (no certificate authority vouches for it)"),
+    9: QT_TRANSLATE_NOOP("tls", "it is not valid yet (or this computer's clock is wrong)"),
+    10: QT_TRANSLATE_NOOP("tls", "it has expired (or this computer's clock is wrong)"),
+    23: QT_TRANSLATE_NOOP("tls", "it has been revoked by its issuer"),
+    62: QT_TRANSLATE_NOOP("tls", "it was issued for another host name"),
 }
 
 
@@ -47,14 +49,18 @@ def certificate_problem(exc: BaseException) -> str | None:
             if known is not None:
                 return known
             detail = getattr(current, "verify_message", None) or current.reason or str(current)
-            return f"it could not be verified ({' '.join(str(detail).split())[:200]})"
+            return QT_TRANSLATE_NOOP("tls", "it could not be verified ({detail})").format(
+                detail=" ".join(str(detail).split())[:200]  # OpenSSL's words, shown as they are
+            )
         current = current.__cause__ or current.__context__
     return None
 
 
 def certificate_message(host: str, problem: str) -> str:
     """The one line shown by the CLI (exit 4) and in the window's banner."""
-    return f"{_LEAD}{host}{_VERB}{problem}. Nothing was sent to {host}."
+    return QT_TRANSLATE_NOOP(
+        "tls", "The certificate of {host} was not accepted: {problem}. Nothing was sent to {host}."
+    ).format(host=host, problem=problem)
 
 
 def is_certificate_message(message: str) -> bool:

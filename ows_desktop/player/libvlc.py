@@ -23,6 +23,7 @@ from collections.abc import Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP, message_of
 from ows_desktop.camera.media import MediaRequest
 from ows_desktop.player.backend import (
     BUFFERING,
@@ -55,18 +56,27 @@ BASE_ARGS: tuple[str, ...] = (
 LINUX_ARGS: tuple[str, ...] = ("--no-xlib",)  # Qt owns Xlib; libVLC talks xcb only
 
 
+_NOT_FOUND = QT_TRANSLATE_NOOP("libvlc", "libVLC not found ({detail}). {hint}")
+
+
 def install_hint(platform: str | None = None) -> str:
     platform = platform or sys.platform
     if platform.startswith("linux"):
-        return (
-            "Install libVLC and its plugins, e.g. on Debian/Ubuntu: "
-            "sudo apt install libvlc5 vlc-plugin-base vlc-plugin-video-output"
+        return QT_TRANSLATE_NOOP(
+            "libvlc",
+            "Install libVLC and its plugins, e.g. on Debian/Ubuntu: sudo apt install libvlc5 vlc-plugin-base vlc-plugin-video-output",
         )
     if platform == "darwin":
-        return "Install VLC 3 (64-bit) from https://www.videolan.org into /Applications, then restart OWS Desktop."
+        return QT_TRANSLATE_NOOP(
+            "libvlc",
+            "Install VLC 3 (64-bit) from https://www.videolan.org into /Applications, then restart OWS Desktop.",
+        )
     if platform == "win32":
-        return "Install VLC 3 (64-bit, the same architecture as OWS Desktop) from https://www.videolan.org."
-    return "Install VLC 3 (libVLC) for this system."
+        return QT_TRANSLATE_NOOP(
+            "libvlc",
+            "Install VLC 3 (64-bit, the same architecture as OWS Desktop) from https://www.videolan.org.",
+        )
+    return QT_TRANSLATE_NOOP("libvlc", "Install VLC 3 (libVLC) for this system.")
 
 
 def configure_bundled_vlc(env: MutableMapping[str, str] | None = None, root: Path | None = None) -> bool:
@@ -124,7 +134,7 @@ def _import_vlc() -> tuple[Any, str | None]:
         detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         if os.environ.get(LIB_PATH_ENV):
             detail += f" ({LIB_PATH_ENV}={os.environ[LIB_PATH_ENV]})"
-        error = f"libVLC not found ({detail}). {install_hint()}"
+        error = _NOT_FOUND.format(detail=detail, hint=install_hint())
         log.warning("%s", error)
         return None, error
     log.info("libVLC %s loaded", version.decode(errors="replace") if isinstance(version, bytes) else version)
@@ -152,7 +162,11 @@ class VlcMediaPlayer:
         self._instance = instance
         self._player = instance.media_player_new()
         if self._player is None:
-            raise BackendUnavailable(f"libVLC could not create a player. {install_hint()}")
+            raise BackendUnavailable(
+                QT_TRANSLATE_NOOP("libvlc", "libVLC could not create a player. {hint}").format(
+                    hint=install_hint()
+                )
+            )
         self.events = PlayerEvents()
         self._serial = 0
         self._media: Any = None
@@ -211,7 +225,9 @@ class VlcMediaPlayer:
         self._detach_media()
         media = self._instance.media_new(request.url, *request.options)
         if media is None:
-            raise BackendUnavailable(f"libVLC could not open {request.display_url}")
+            raise BackendUnavailable(
+                QT_TRANSLATE_NOOP("libvlc", "libVLC could not open {url}").format(url=request.display_url)
+            )
         self._attach_media(media, self._serial)
         self._player.set_media(media)
         if self._media is not None:
@@ -304,9 +320,9 @@ class VlcMediaBackend:
         try:
             vlc = load_vlc()
         except BackendUnavailable as exc:
-            self._error = str(exc)
+            self._error = message_of(exc)
             raise
-        reason = "libVLC is installed without its plugins"
+        reason: str = QT_TRANSLATE_NOOP("libvlc", "libVLC is installed without its plugins")
         headless = qt_platform_is_headless() if self._headless is None else self._headless
         if headless and not any(a.startswith("--vout") for a in self._args):
             self._args.append("--vout=dummy")
@@ -316,7 +332,7 @@ class VlcMediaBackend:
             instance = None
             reason = f"vlc.Instance failed: {type(exc).__name__}: {exc}"
         if instance is None:
-            self._error = f"libVLC not found ({reason}). {install_hint()}"
+            self._error = _NOT_FOUND.format(detail=reason, hint=install_hint())
             log.warning("%s", self._error)
             raise BackendUnavailable(self._error)
         self._instance = instance
@@ -326,7 +342,7 @@ class VlcMediaBackend:
         try:
             self._ensure()
         except BackendUnavailable as exc:
-            return Availability(False, str(exc))
+            return Availability(False, message_of(exc))
         return Availability(True)
 
     def create_player(self) -> VlcMediaPlayer:

@@ -36,6 +36,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from ows_desktop.basics.messages import message_of
 from ows_desktop.camera.snapshots import save_snapshot
 from ows_desktop.camera.timeline import LineTimes, PlaybackPlan
 from ows_desktop.ows.model import Ticket
@@ -62,7 +63,7 @@ GRID_SIZE = 4
 
 
 class Playback(QObject):
-    stateUpdated = Signal(str, str)
+    stateUpdated = Signal(str, object)  # the detail: a str, or a basics.messages.Message (libVLC missing)
     stateChanged = Signal(str)
     camerasChanged = Signal()
     gridChanged = Signal(bool)
@@ -405,7 +406,7 @@ class Playback(QObject):
         try:
             player = self._backend.create_player()
         except BackendUnavailable as exc:
-            self._set_state(PaneState.LIBVLC_MISSING, str(exc))
+            self._set_state(PaneState.LIBVLC_MISSING, message_of(exc))  # the pane shows it in its language
             return None
         controller = PlayerController(
             player,

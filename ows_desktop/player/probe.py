@@ -126,4 +126,4 @@ def _network_detail(error: QNetworkReply.NetworkError) -> str:
         e.SslHandshakeFailedError: QCoreApplication.translate(
             "probe", "the camera's TLS certificate was not accepted"
         ),
-    }.get(error, f"network error ({error.name})")
+    }.get(error, QCoreApplication.translate("probe", "network error ({name})").format(name=error.name))

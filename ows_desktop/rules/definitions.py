@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP
 from ows_desktop.store.zones import parse_zone
 
 
@@ -40,40 +41,36 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("line_void", "Line void", 1, "Lines voided on a ticket that went through.",
-         (Param("min_lines", 1, "voided lines needed on one ticket"),)),
-    Rule("ticket_void", "Whole-ticket void", 2,
-         "The whole ticket voided before tender (status void, or every line voided)."),
-    Rule("post_void", "Post void", 4, "A ticket voided after it was tendered (status post void, or void "
-         "with tenders)."),
-    Rule("refund", "Refund / return", 1, "A refund or return ticket, or refunded lines on a ticket."),
-    Rule("refund_unmatched", "Refund without a sale", 3,
-         "A refunded item (by SKU) that was not sold in the days before.",
-         (Param("days", 30, "how far back to look for the sale, in days"),
-          Param("same_location", True, "the sale must be at the same store"))),
-    Rule("no_sale", "No-sale drawer open", 1, "The cash drawer opened without a sale."),
-    Rule("void_then_no_sale", "Void then no-sale", 5,
-         "A no-sale on the register where a void ended shortly before (the classic cash theft pattern).",
-         (Param("seconds", 60, "longest gap between the void's end and the no-sale, in seconds"),)),
-    Rule("discount_percent", "Large discount", 2,
-         "Discounts above a share of the pre-discount value of the ticket's items.",
-         (Param("percent", 35.0, "threshold in % of the subtotal before discounts (strictly above)"),)),
-    Rule("discount_self_approved", "Self-approved discount", 3,
-         "A discount approved by the same operator who applied it."),
-    Rule("whole_dollar_cash", "Whole-dollar cash sale", 1,
-         "A cash-only sale whose total is an exact number of dollars.",
-         (Param("min_total", 1.0, "smallest total that counts"),)),
-    Rule("price_override", "Price override", 2, "A line sold below its original price.",
-         (Param("min_reduction_percent", 0.0, "smallest reduction that counts, in % of the original "
-                "price (0: any)"),)),
-    Rule("outside_hours", "Outside opening hours", 2,
-         "A ticket rung up outside the store's opening hours, in the store's local time.",
-         (Param("hours", "07:00-22:00", "default opening hours, HH:MM-HH:MM (closing after midnight is "
-                "allowed, 00:00-24:00 = always open)"),
-          Param("location_hours", "", "per store: LOCATION=HH:MM-HH:MM; LOCATION=…"),
-          Param("timezone", "", "zone for tickets that carry no UTC offset and whose store's offset is "
-                "unknown: an IANA name, +HH:MM, UTC, or empty for this workstation's zone"),
-          Param("location_timezones", "", "per store: LOCATION=zone; LOCATION=…"))),
+    Rule("line_void", QT_TRANSLATE_NOOP("rules", "Line void"), 1, QT_TRANSLATE_NOOP("rules", "Lines voided on a ticket that went through."),
+         (Param("min_lines", 1, QT_TRANSLATE_NOOP("rules", "voided lines needed on one ticket")),)),
+    Rule("ticket_void", QT_TRANSLATE_NOOP("rules", "Whole-ticket void"), 2,
+         QT_TRANSLATE_NOOP("rules", "The whole ticket voided before tender (status void, or every line voided).")),
+    Rule("post_void", QT_TRANSLATE_NOOP("rules", "Post void"), 4, QT_TRANSLATE_NOOP("rules", "A ticket voided after it was tendered (status post void, or void with tenders).")),
+    Rule("refund", QT_TRANSLATE_NOOP("rules", "Refund / return"), 1, QT_TRANSLATE_NOOP("rules", "A refund or return ticket, or refunded lines on a ticket.")),
+    Rule("refund_unmatched", QT_TRANSLATE_NOOP("rules", "Refund without a sale"), 3,
+         QT_TRANSLATE_NOOP("rules", "A refunded item (by SKU) that was not sold in the days before."),
+         (Param("days", 30, QT_TRANSLATE_NOOP("rules", "how far back to look for the sale, in days")),
+          Param("same_location", True, QT_TRANSLATE_NOOP("rules", "the sale must be at the same store")))),
+    Rule("no_sale", QT_TRANSLATE_NOOP("rules", "No-sale drawer open"), 1, QT_TRANSLATE_NOOP("rules", "The cash drawer opened without a sale.")),
+    Rule("void_then_no_sale", QT_TRANSLATE_NOOP("rules", "Void then no-sale"), 5,
+         QT_TRANSLATE_NOOP("rules", "A no-sale on the register where a void ended shortly before (the classic cash theft pattern)."),
+         (Param("seconds", 60, QT_TRANSLATE_NOOP("rules", "longest gap between the void's end and the no-sale, in seconds")),)),
+    Rule("discount_percent", QT_TRANSLATE_NOOP("rules", "Large discount"), 2,
+         QT_TRANSLATE_NOOP("rules", "Discounts above a share of the pre-discount value of the ticket's items."),
+         (Param("percent", 35.0, QT_TRANSLATE_NOOP("rules", "threshold in % of the subtotal before discounts (strictly above)")),)),
+    Rule("discount_self_approved", QT_TRANSLATE_NOOP("rules", "Self-approved discount"), 3,
+         QT_TRANSLATE_NOOP("rules", "A discount approved by the same operator who applied it.")),
+    Rule("whole_dollar_cash", QT_TRANSLATE_NOOP("rules", "Whole-dollar cash sale"), 1,
+         QT_TRANSLATE_NOOP("rules", "A cash-only sale whose total is an exact number of dollars."),
+         (Param("min_total", 1.0, QT_TRANSLATE_NOOP("rules", "smallest total that counts")),)),
+    Rule("price_override", QT_TRANSLATE_NOOP("rules", "Price override"), 2, QT_TRANSLATE_NOOP("rules", "A line sold below its original price."),
+         (Param("min_reduction_percent", 0.0, QT_TRANSLATE_NOOP("rules", "smallest reduction that counts, in % of the original price (0: any)")),)),
+    Rule("outside_hours", QT_TRANSLATE_NOOP("rules", "Outside opening hours"), 2,
+         QT_TRANSLATE_NOOP("rules", "A ticket rung up outside the store's opening hours, in the store's local time."),
+         (Param("hours", "07:00-22:00", QT_TRANSLATE_NOOP("rules", "default opening hours, HH:MM-HH:MM (closing after midnight is allowed, 00:00-24:00 = always open)")),
+          Param("location_hours", "", QT_TRANSLATE_NOOP("rules", "per store: LOCATION=HH:MM-HH:MM; LOCATION=…")),
+          Param("timezone", "", QT_TRANSLATE_NOOP("rules", "zone for tickets that carry no UTC offset and whose store's offset is unknown: an IANA name, +HH:MM, UTC, or empty for this workstation's zone")),
+          Param("location_timezones", "", QT_TRANSLATE_NOOP("rules", "per store: LOCATION=zone; LOCATION=…")))),
 )  # fmt: skip
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
@@ -166,22 +163,31 @@ class RuleConfig:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+_UNREADABLE_HOURS = QT_TRANSLATE_NOOP(
+    "rules", "Cannot read opening hours {text}; write them like 07:00-22:00."
+)
+
+
 def parse_hours(text: str) -> tuple[int, int]:
     """``"07:00-22:00"`` → (420, 1320) minutes; ``"7-22"`` and ``"22:00-06:00"`` (overnight) work too."""
     value = str(text).strip().replace("–", "-").replace(" ", "")
     parts = value.split("-")
     if len(parts) != 2:
-        raise ValueError(f"Cannot read opening hours {text!r}; write them like 07:00-22:00.")
+        raise ValueError(_UNREADABLE_HOURS.format(text=repr(text)))
     return _minute(parts[0], text), _minute(parts[1], text)
 
 
 def _minute(part: str, text: str) -> int:
     hours, _, minutes = part.partition(":")
     if not hours.isdigit() or (minutes and not minutes.isdigit()):
-        raise ValueError(f"Cannot read opening hours {text!r}; write them like 07:00-22:00.")
+        raise ValueError(_UNREADABLE_HOURS.format(text=repr(text)))
     value = int(hours) * 60 + (int(minutes) if minutes else 0)
     if value > 24 * 60 or (minutes and int(minutes) >= 60):
-        raise ValueError(f"Opening hours {text!r} are out of range (00:00 to 24:00).")
+        raise ValueError(
+            QT_TRANSLATE_NOOP("rules", "Opening hours {text} are out of range (00:00 to 24:00).").format(
+                text=repr(text)
+            )
+        )
     return value
 
 
@@ -193,7 +199,11 @@ def parse_location_map(text: str, parse: Any) -> dict[str, Any]:
             continue
         location, sep, value = entry.rpartition("=")
         if not sep or not location.strip():
-            raise ValueError(f"Cannot read {entry.strip()!r}; write LOCATION=VALUE entries separated by ';'.")
+            raise ValueError(
+                QT_TRANSLATE_NOOP(
+                    "rules", "Cannot read {entry}; write LOCATION=VALUE entries separated by ';'."
+                ).format(entry=repr(entry.strip()))
+            )
         out[location.strip()] = parse(value.strip())
     return out
 

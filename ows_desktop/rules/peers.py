@@ -25,11 +25,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP, Number
+
 METHOD = "one-sided Poisson tail vs store peers in the same hours"
-METHOD_TEXT = (
-    "Compared with store peers in the same hours: each ticket is expected to have an exception at the rate "
-    "the other cashiers had at the same store and hour of day; how unusual = one-sided Poisson tail "
-    "probability P(X ≥ observed | expected)."
+METHOD_TEXT = QT_TRANSLATE_NOOP(
+    "peers",
+    "Compared with store peers in the same hours: each ticket is expected to have an exception at the rate the other cashiers had at the same store and hour of day; how unusual = one-sided Poisson tail probability P(X ≥ observed | expected).",
 )
 MIN_TICKETS = 50
 ANY = "*"  # the pseudo rule "any exception": tickets with at least one
@@ -64,15 +65,22 @@ class PeerFigure:
         return -self.log_p / _LN10
 
     def text(self) -> str:
-        return f"{self.ratio:.1f}× store peers ({self.observed} of {self.tickets} tickets)"
+        return QT_TRANSLATE_NOOP("peers", "{ratio}× store peers ({observed} of {tickets} tickets)").format(
+            ratio=Number(self.ratio, ".1f"), observed=self.observed, tickets=self.tickets
+        )
 
     def explanation(self) -> str:
         p = self.p_value
-        chance = f"{p:.2g}" if p >= 1e-4 else f"1 in 10^{self.surprise:.0f}"
-        return (
-            f"{self.observed} of {self.tickets} tickets; {self.expected:.1f} expected at the rate of store "
-            f"peers in the same hours. Chance of at least this many at the peers' rate (one-sided Poisson "
-            f"tail): {chance}."
+        chance = (
+            Number(p, ".2g")
+            if p >= 1e-4
+            else QT_TRANSLATE_NOOP("peers", "1 in 10^{power}").format(power=f"{self.surprise:.0f}")
+        )
+        return QT_TRANSLATE_NOOP(
+            "peers",
+            "{observed} of {tickets} tickets; {expected} expected at the rate of store peers in the same hours. Chance of at least this many at the peers' rate (one-sided Poisson tail): {chance}.",
+        ).format(
+            observed=self.observed, tickets=self.tickets, expected=Number(self.expected, ".1f"), chance=chance
         )
 
 

@@ -21,9 +21,8 @@ from ows_desktop.store.camera_rules import (
     TerminalSummary,
     check_selection,
 )
-from ows_desktop.store.database import open_reader
 from ows_desktop.store.gate import WriterGate
-from ows_desktop.store.sqlite_errors import translated
+from ows_desktop.store.thread_readers import ThreadReaders
 from ows_desktop.store.timekeys import now_us
 
 _CAMERA_SELECT = "SELECT id, name, url, playback_url, has_password FROM cameras"
@@ -50,20 +49,21 @@ class SqliteMappingRows:
 
     def __init__(self, gate: WriterGate) -> None:
         self._gate = gate
+        self._readers = ThreadReaders(gate.path)
 
     # -- reading -------------------------------------------------------------------------------------------
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
-        """A short-lived read connection of the calling thread, not the writer's: a read (the video pane's,
-        on the GUI thread) never waits for the writer's lock, which a sync or a flag write may hold while
-        SQLite waits for its own write lock."""
-        conn = open_reader(self._gate.path)
-        try:
-            with translated(self._gate.path):
-                yield conn
-        finally:
-            conn.close()
+        """The calling thread's kept read connection, not the writer's: a read (the video pane's, on the GUI
+        thread, for every receipt shown) never waits for the writer's lock, which a sync or a flag write may
+        hold while SQLite waits for its own write lock, and does not pay for opening a connection."""
+        with self._readers.reading() as conn:
+            yield conn
+
+    def close(self) -> None:
+        """Close the kept read connections (with the store)."""
+        self._readers.close()
 
     def cameras(self) -> list[Camera]:
         with self._reading() as conn:

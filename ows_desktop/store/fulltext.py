@@ -132,7 +132,7 @@ class SearchTerm:
     infix: bool  # one token holding CJK: it matches inside a longer run of CJK text too
 
 
-_CJK_RANGES = (
+CJK_RANGES = (
     (0x3040, 0x30FF),  # Hiragana, Katakana
     (0x3400, 0x4DBF),  # CJK Extension A
     (0x4E00, 0x9FFF),  # CJK Unified Ideographs
@@ -144,7 +144,7 @@ _CJK_RANGES = (
 
 
 def has_cjk(text: str) -> bool:
-    return any(lo <= ord(c) <= hi for c in text for lo, hi in _CJK_RANGES)
+    return any(lo <= ord(c) <= hi for c in text for lo, hi in CJK_RANGES)
 
 
 def search_terms(text: str) -> list[SearchTerm] | None:

@@ -22,6 +22,8 @@ import socket
 from dataclasses import dataclass, field
 from typing import Any
 
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP, Phrase
+
 # Review states, in workflow order, with their labels.
 STATE_TO_REVIEW, STATE_CONFIRMED, STATE_CLEARED = "to_review", "confirmed", "cleared"
 STATES: tuple[str, ...] = (STATE_TO_REVIEW, STATE_CONFIRMED, STATE_CLEARED)
@@ -37,6 +39,7 @@ _REASON_LOOKUP = {
 } | {"no sale": "No-sale", "no_sale": "No-sale", "nosale": "No-sale"}
 
 ACTION_FLAG, ACTION_UPDATE, ACTION_UNFLAG, ACTION_NOTE = "flag", "update", "unflag", "note"
+_CORE_WORDS = frozenset((*STATE_LABELS.values(), *REASONS))
 GENESIS = "0" * 64  # the "previous hash" of the first entry
 
 
@@ -87,36 +90,67 @@ class AuditEntry:
         """``jane (OS user jdoe on ws-3, database role lp_jane)``; a local cache says ``local cache``."""
         if self.os_user is None:
             return self.who
-        place = f" on {self.host}" if self.host else ""
-        role = f"database role {self.db_role}" if self.db_role is not None else "local cache"
-        return f"{self.who} (OS user {self.os_user}{place}, {role})"
+        role = (
+            QT_TRANSLATE_NOOP("audit", "database role {role}").format(role=self.db_role)
+            if self.db_role is not None
+            else QT_TRANSLATE_NOOP("audit", "local cache")
+        )
+        if self.host:
+            return QT_TRANSLATE_NOOP("audit", "{who} (OS user {os_user} on {host}, {role})").format(
+                who=self.who, os_user=self.os_user, host=self.host, role=role
+            )
+        return QT_TRANSLATE_NOOP("audit", "{who} (OS user {os_user}, {role})").format(
+            who=self.who, os_user=self.os_user, role=role
+        )
 
     @property
     def note(self) -> str | None:
         return self.changes.get("note") if self.action == ACTION_NOTE else None
 
     def describe(self) -> str:
-        """One line in words: ``flagged (reason Void abuse, state To review)``, ``note: …``."""
+        """One line in words: ``flagged (reason Void abuse, state To review)``, ``note: …`` (a Message: the
+        window shows it in its language, see basics.messages; a note and a typed reason stay as written)."""
         if self.action == ACTION_NOTE:
-            return f"note: {self.changes.get('note', '')}"
+            return QT_TRANSLATE_NOOP("audit", "note: {note}").format(note=self.changes.get("note", ""))
         parts = []
         for field_name in ("reason", "state"):
             change = self.changes.get(field_name)
             if change is None:
                 continue
-            old, new = change
-            if field_name == "state":
-                old, new = STATE_LABELS.get(old, old), STATE_LABELS.get(new, new)
+            old, new = (_vocabulary(field_name, value) for value in change)
             if self.action == ACTION_FLAG:
-                parts.append(f"{field_name} {new if new is not None else '—'}")
+                parts.append(_SET[field_name].format(new=new))
             elif self.action == ACTION_UPDATE:
-                parts.append(
-                    f"{field_name} {old if old is not None else '—'} → {new if new is not None else '—'}"
-                )
-        verb = {ACTION_FLAG: "flagged", ACTION_UPDATE: "changed", ACTION_UNFLAG: "unflagged"}.get(
-            self.action, self.action
+                parts.append(_CHANGED[field_name].format(old=old, new=new))
+        verb = _VERBS.get(self.action, self.action)
+        return (
+            QT_TRANSLATE_NOOP("audit", "{verb} ({changes})").format(verb=verb, changes=parts)
+            if parts
+            else verb
         )
-        return f"{verb} ({', '.join(parts)})" if parts else verb
+
+
+_VERBS = {
+    ACTION_FLAG: QT_TRANSLATE_NOOP("audit", "flagged"),
+    ACTION_UPDATE: QT_TRANSLATE_NOOP("audit", "changed"),
+    ACTION_UNFLAG: QT_TRANSLATE_NOOP("audit", "unflagged"),
+}
+_SET = {
+    "reason": QT_TRANSLATE_NOOP("audit", "reason {new}"),
+    "state": QT_TRANSLATE_NOOP("audit", "state {new}"),
+}
+_CHANGED = {
+    "reason": QT_TRANSLATE_NOOP("audit", "reason {old} → {new}"),
+    "state": QT_TRANSLATE_NOOP("audit", "state {old} → {new}"),
+}
+
+
+def _vocabulary(field_name: str, value: str | None) -> str:
+    """A state or built-in reason as a word the window translates (CoreLabels); a typed reason as it is."""
+    if value is None:
+        return "—"
+    word = STATE_LABELS.get(value, value) if field_name == "state" else value
+    return Phrase("CoreLabels", word) if word in _CORE_WORDS else word
 
 
 @dataclass(frozen=True, slots=True)

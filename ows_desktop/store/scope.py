@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP
 from ows_desktop.store.errors import StoreError
 
 _EXPORTERS = frozenset({"director", "investigator", "owner"})
@@ -33,8 +34,14 @@ class Scope:
         """Why this role may not export (None: it may)."""
         if self.can_export:
             return None
-        name = self.role or "a person without an OWS role"
-        return f"Exporting evidence is for investigators and the director; {self.user or 'you'} signed in as {name}."
+        if not self.role:
+            return QT_TRANSLATE_NOOP(
+                "scope",
+                "Exporting evidence is for investigators and the director; {user} signed in without an OWS role.",
+            ).format(user=self.user or "you")
+        return QT_TRANSLATE_NOOP(
+            "scope", "Exporting evidence is for investigators and the director; {user} signed in as {role}."
+        ).format(user=self.user or "you", role=self.role)
 
     def label(self) -> str:
         """``Investigator · 12 stores`` for the status bar."""

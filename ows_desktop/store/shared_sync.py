@@ -54,6 +54,22 @@ class SyncWatch:
 class SharedSyncStore(Protocol):
     """A store several workstations sync into; see the module docstring."""
 
+    @property
+    def location(self) -> object:
+        """Where the store lives, for messages (``str()`` holds no secret)."""
+        ...
+
+    @property
+    def url(self) -> str:
+        """The store URL that opens this store again (store.url), never with a password: the window's sync
+        process opens the store by it."""
+        ...
+
+    def password(self) -> str | None:
+        """The database password this store connects with (None: none), for a sync process, which gets it
+        through its pipe (never argv, the environment or a file)."""
+        ...
+
     def try_claim_sync(
         self, who: str, range_start_us: int, range_end_us: int
     ) -> AbstractContextManager[None] | None:
@@ -62,4 +78,10 @@ class SharedSyncStore(Protocol):
 
     def watch_sync(self) -> SyncWatch | None:
         """The sync that holds the claim now, with its progress; None when no sync runs."""
+        ...
+
+    def bind_sync_tenant(self, api_access_url: str, tickets_endpoint: str) -> tuple[str, str] | None:
+        """A shared store holds one OWS tenant: bind it to this one on its first sync. Returns None when the
+        store is (now) this tenant's, else the (API Access URL, tickets endpoint) it belongs to; then nothing
+        was written."""
         ...

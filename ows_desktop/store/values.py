@@ -68,3 +68,6 @@ class PageToSave:
     empty: bool
     done: bool
     body: bytes = b""  # the page's answer as received: each ticket's JSON is stored from it when it can be
+    # each ticket's JSON as received when the client cut it while decoding (TicketPage.received): then the
+    # body is not cut again; None for a ticket whose raw is not the received object
+    received: Sequence[bytes | None] = ()

@@ -8,6 +8,8 @@ from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP
+
 
 def parse_zone(text: str) -> str:
     """Validate a zone setting and return it normalised: '' (this workstation), 'UTC', '+HH:MM', or an IANA
@@ -23,8 +25,10 @@ def parse_zone(text: str) -> str:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(
-            f"Unknown time zone {value!r}: use an IANA name (America/New_York), an offset (+05:30, -0800), "
-            "UTC, or leave it empty for this workstation's zone."
+            QT_TRANSLATE_NOOP(
+                "zones",
+                "Unknown time zone {value}: use an IANA name (America/New_York), an offset (+05:30, -0800), UTC, or leave it empty for this workstation's zone.",
+            ).format(value=repr(value))
         ) from None
     return value
 
@@ -57,10 +61,16 @@ def _parse_offset(text: str) -> int:
     sign = -1 if text[0] == "-" else 1
     body = text[1:].replace(":", "")
     if not body.isdigit() or len(body) not in (1, 2, 4):
-        raise ValueError(f"Cannot read the UTC offset {text!r}; write it like +05:30 or -0800.")
+        raise ValueError(
+            QT_TRANSLATE_NOOP(
+                "zones", "Cannot read the UTC offset {text}; write it like +05:30 or -0800."
+            ).format(text=repr(text))
+        )
     hours, minutes = (int(body), 0) if len(body) <= 2 else (int(body[:2]), int(body[2:]))
     if hours > 18 or minutes >= 60:
-        raise ValueError(f"The UTC offset {text!r} is out of range.")
+        raise ValueError(
+            QT_TRANSLATE_NOOP("zones", "The UTC offset {text} is out of range.").format(text=repr(text))
+        )
     return sign * (hours * 60 + minutes)
 
 

@@ -6,11 +6,16 @@ GUI's process those threads hold the GIL most of the time, and each call Qt make
 thread (a model's data(), a slot, a paint) must win it back, which made paints stall for 100-300 ms during a
 big sync (tests/bench/bench_gui.py). In a child process the engine has its own interpreter and GIL.
 
-Protocol over the pipe: the parent sends ``(ChildConfig, Credentials, start, end)`` (the credentials never go
-in argv or the environment), then possibly ``("cancel",)``. The child sends ``("progress", SyncProgress)``,
-``("saved", window_id, inserted, updated)`` and finally one of ``("done", SyncResult)``,
-``("cancelled", message)`` or ``("error", message, exit_code)``. The child writes to the SQLite cache itself
-(WAL lets the GUI read meanwhile); the sync is composed by :mod:`ows_desktop.sync.compose` like any other.
+Protocol over the pipe: the parent sends ``(ChildConfig, Credentials, store_password, start, end)`` (the OWS
+credentials and the team store's database password never go in argv, the environment or the config), then
+possibly ``("cancel",)``. The child sends ``("progress", SyncProgress)``, ``("saved", window_id, inserted,
+updated)``, ``("busy", SyncWatch)`` (another workstation syncs the team store: this one watches) and finally
+one of ``("done", SyncResult)``, ``("cancelled", message)`` or ``("error", message, exit_code)``.
+
+The child opens the store itself, by its URL (:func:`ows_desktop.store.url.open_store_url`): the SQLite cache
+(WAL lets the GUI read meanwhile) or the PostgreSQL team store. The sync is composed by
+:mod:`ows_desktop.sync.compose` like any other, so on a team store it checks the store's OWS tenant and takes
+the one-sync-per-tenant claim exactly as ``ows-desktop sync`` does.
 
 No Qt here: the child imports this module without loading PySide6."""
 
@@ -25,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from ows_desktop.basics.credentials import Credentials
+from ows_desktop.basics.messages import message_of
+from ows_desktop.store.shared_sync import SyncWatch
 from ows_desktop.sync.compose import SyncSettings
 from ows_desktop.sync.engine import SavedBatch, SyncCancelled, SyncProgress, SyncResult
 
@@ -35,26 +42,25 @@ SYNC_NICENESS = 10
 
 @dataclass(frozen=True)
 class ChildConfig:
-    """Everything the child needs, except the credentials (sent separately through the pipe)."""
+    """Everything the child needs, except the secrets (sent separately through the pipe)."""
 
-    database: Path
+    store: str  # a store URL (store.url): sqlite:PATH, or postgresql://… (never with a password)
     base_url: str
     settings: SyncSettings
     log_dir: Path | None = None
     debug: bool = False
     retry: dict[str, Any] | None = None  # RetryPolicy fields (max_attempts, base_delay, ...); None: default
-    tenant_guard: Any = None  # basics.tenants.TenantGuard: the cache must belong to the tenant reached
+    tenant_guard: Any = None  # basics.tenants.TenantGuard: the cache file must belong to the tenant reached
 
 
 def child_main(conn: Any) -> None:
     """Entry point of the sync process: receive the job, run the engine, report, exit."""
-    config, credentials, start, end = conn.recv()
+    config, credentials, store_password, start, end = conn.recv()
     lower_priority()  # before any thread starts: the engine's threads inherit it
     from ows_desktop.basics.logging_config import configure_logging
 
-    configure_logging(
-        config.log_dir, debug=config.debug, console=False, secrets=[credentials.key, credentials.secret]
-    )
+    secrets = [credentials.key, credentials.secret, *([store_password] if store_password else [])]
+    configure_logging(config.log_dir, debug=config.debug, console=False, secrets=secrets)
     cancel = threading.Event()
     send_lock = threading.Lock()
 
@@ -73,7 +79,7 @@ def child_main(conn: Any) -> None:
 
     threading.Thread(target=listen, name="ows-sync-cancel", daemon=True).start()
     try:
-        result = _run_engine(config, credentials, start, end, cancel, send)
+        result = _run_engine(config, credentials, store_password, start, end, cancel, send)
     except SyncCancelled as exc:
         send(("cancelled", str(exc)))
     except Exception as exc:
@@ -83,7 +89,7 @@ def child_main(conn: Any) -> None:
             log.exception("Sync failed")
         else:
             log.warning("Sync failed: %s", exc)
-        send(("error", str(exc) or type(exc).__name__, code))
+        send(("error", message_of(exc) or type(exc).__name__, code))  # a Message stays one (pickled)
     else:
         send(("done", result))
     finally:
@@ -112,13 +118,14 @@ def lower_priority() -> str:
 def _run_engine(
     config: ChildConfig,
     credentials: Credentials,
+    store_password: str | None,
     start: datetime,
     end: datetime,
     cancel: threading.Event,
     send: Any,
 ) -> SyncResult:
     from ows_desktop.ows.retry import RetryPolicy
-    from ows_desktop.store import open_store
+    from ows_desktop.store.url import open_store_url
     from ows_desktop.sync.compose import compose_sync
 
     def on_progress(progress: SyncProgress) -> None:
@@ -127,8 +134,12 @@ def _run_engine(
     def on_saved(batch: SavedBatch) -> None:
         send(("saved", batch.window_id, batch.inserted, batch.updated))
 
+    def on_busy(watch: SyncWatch) -> None:
+        send(("busy", watch))
+
     retry = RetryPolicy(**config.retry) if config.retry else None
-    with open_store(config.database) as store:
+    # the URL always names the store: the default path is never used
+    with open_store_url(config.store, Path(), password=lambda _location: store_password) as store:
         sync = compose_sync(
             config.base_url,
             credentials,
@@ -139,6 +150,7 @@ def _run_engine(
             cancel=cancel,
             retry=retry,
             tenant_guard=config.tenant_guard,
+            on_busy=on_busy,
         )
         with sync:
             return sync.run(start, end)

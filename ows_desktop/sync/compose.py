@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from ows_desktop.basics.credentials import Credentials
 from ows_desktop.basics.proxy import ProxyRoute
+from ows_desktop.basics.tenants import Tenant
 from ows_desktop.ows.timestamps import to_epoch_us
 from ows_desktop.store.interface import RuleStore, TicketWriter
 from ows_desktop.store.shared_sync import SharedSyncStore, SyncWatch
 from ows_desktop.sync.engine import SavedBatch, SyncEngine, SyncProgress, SyncResult, check_sync_range
-from ows_desktop.sync.shared import run_claimed
+from ows_desktop.sync.shared import bind_tenant, run_claimed
 
 if TYPE_CHECKING:
     import threading
@@ -94,6 +95,7 @@ class ComposedSync:
 
         add_secrets_to_redaction([credentials.key, credentials.secret])
         self._store = store
+        self._base_url = base_url
         self._on_busy, self._on_watch, self._on_progress = on_busy, on_watch, on_progress
         # a given client stays the caller's
         self._http = None if client is not None else make_http_client(proxy=settings.proxy)
@@ -120,11 +122,14 @@ class ComposedSync:
             raise
 
     def run(self, start: datetime, end: datetime) -> SyncResult:
-        """On a store several workstations share, only under its sync claim (sync.shared): while another
-        workstation syncs, ``on_busy`` says who and ``on_watch``/``on_progress`` follow its progress."""
+        """On a store several workstations share, only for the OWS tenant the store belongs to, and only
+        under its sync claim (sync.shared): while another workstation syncs, ``on_busy`` says who and
+        ``on_watch``/``on_progress`` follow its progress."""
         if not isinstance(self._store, SharedSyncStore):
             return self._run(start, end)
         check_sync_range(start, end)
+        endpoint = self.client.tickets_endpoint(self.engine.cancel_event)
+        bind_tenant(self._store, Tenant.of(self._base_url, endpoint))
         return run_claimed(
             self._store,
             lambda: self._run(start, end),
@@ -169,7 +174,8 @@ def compose_sync(
 ) -> ComposedSync:
     """Client + rules + engine for one sync of ``store`` from the OWS account at ``base_url``.
 
-    ``tenant_guard(endpoint)`` refuses a store that belongs to another OWS tenant (basics.tenants);
+    ``tenant_guard(endpoint)`` refuses a cache file that belongs to another OWS tenant (basics.tenants); a
+    shared store checks its own tenant (sync.shared.bind_tenant);
     ``client``: an OwsClient the caller already asked for the tenant (reused, so the tenant is resolved
     once per run). ``on_busy``/``on_watch``: see :meth:`ComposedSync.run`."""
     return ComposedSync(

@@ -334,7 +334,9 @@ class SyncEngine:
         page: TicketPage
         for page in self._pages(window):
             done = scheduler.fetched(state, page)
-            save = PageToSave(window.id, page.tickets, page.cursor, not page.tickets, done, page.body)
+            save = PageToSave(
+                window.id, page.tickets, page.cursor, not page.tickets, done, page.body, page.received
+            )
             if not writer.put(Fetched(save, state)) or done or self.cancel_event.is_set():
                 return
 

@@ -1,4 +1,5 @@
-"""One sync per tenant on a shared store (:mod:`ows_desktop.store.shared_sync`): take the claim and sync,
+"""One sync per tenant on a shared store (:mod:`ows_desktop.store.shared_sync`): the store holds one OWS
+tenant (:func:`bind_tenant`: the first sync binds it, any other tenant is refused); take the claim and sync,
 or, while another workstation holds it, say who syncs and watch that sync's progress from the shared
 checkpoints until its claim ends — then take the claim and sync what is left (nothing when it finished;
 its unfinished windows, resumed from their cursors, when it died).
@@ -11,6 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
+from ows_desktop.basics.tenants import Tenant, TenantMismatchError
 from ows_desktop.store.review import current_host, current_user
 from ows_desktop.store.shared_sync import SharedSyncStore, SyncWatch
 from ows_desktop.sync.engine import SyncCancelled, SyncProgress
@@ -23,6 +25,18 @@ def workstation() -> str:
     """Who syncs, as other workstations are told: OS user@host."""
     host = current_host()
     return f"{current_user()}@{host}" if host else current_user()
+
+
+def bind_tenant(store: SharedSyncStore, tenant: Tenant) -> None:
+    """The shared store belongs to the OWS tenant its first sync reached; a sync from another tenant is
+    refused (TenantMismatchError, exit 2) before it claims, watches or writes anything."""
+    bound = store.bind_sync_tenant(tenant.api_access_url, tenant.tickets_endpoint)
+    if bound is not None:
+        raise TenantMismatchError(
+            f"The team store at {store.location} belongs to the OWS tenant {bound[1]} ({bound[0]}), not to "
+            f"{tenant.label}, which this connection reaches; nothing was synced. Each OWS tenant needs a team "
+            "store of its own (the connection's Store field, or --store URL)."
+        )
 
 
 def watch_progress(watch: SyncWatch) -> SyncProgress:

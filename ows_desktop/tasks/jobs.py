@@ -15,12 +15,15 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from ows_desktop.basics.messages import message_of
+
 log = logging.getLogger(__name__)
 
 
 class JobSignals(QObject):
     succeeded = Signal(object, object)  # tag, result
-    failed = Signal(object, str, int)  # tag, message for the user, exit code (3 auth, 4 network, ...)
+    # tag, message for the user (a str; a basics.messages.Message the window translates), exit code (3 auth, ...)
+    failed = Signal(object, object, int)
     finished = Signal(object)  # tag; always emitted last
 
 
@@ -42,7 +45,7 @@ class Job(QRunnable):
                 log.exception("Background job %r failed", self._tag)
             else:
                 log.info("Background job %r failed: %s", self._tag, exc)
-            self._emit(self.signals.failed, self._tag, str(exc) or type(exc).__name__, code)
+            self._emit(self.signals.failed, self._tag, message_of(exc) or type(exc).__name__, code)
         else:
             self._emit(self.signals.succeeded, self._tag, result)
         finally:

@@ -84,7 +84,7 @@ class StoreOps(QObject):
         if op is not None:
             op.report(op.succeeded, result)
 
-    @Slot(object, str, int)
+    @Slot(object, object, int)
     def _on_failed(self, op_id: Any, message: str, _code: int) -> None:
         op = self._ops.pop(op_id, None)
         self.pendingChanged.emit(len(self._ops))

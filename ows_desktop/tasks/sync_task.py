@@ -14,20 +14,33 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from ows_desktop.basics.messages import message_of
+from ows_desktop.store.shared_sync import SyncWatch
 from ows_desktop.sync.engine import SavedBatch, SyncCancelled, SyncProgress
 
 log = logging.getLogger(__name__)
 
 # Builds an engine inside the worker thread (so the store's writer connection is created there):
-# factory(cancel_event, on_progress, on_saved) -> object with .run(start, end) and a .close() hook.
-EngineFactory = Callable[[threading.Event, Callable[[SyncProgress], None], Callable[[SavedBatch], None]], Any]
+# factory(cancel_event, on_progress, on_saved, on_busy) -> object with .run(start, end) and a .close() hook.
+# on_busy(SyncWatch): on a team store another workstation syncs; this sync watches it (sync.shared).
+EngineFactory = Callable[
+    [
+        threading.Event,
+        Callable[[SyncProgress], None],
+        Callable[[SavedBatch], None],
+        Callable[[SyncWatch], None],
+    ],
+    Any,
+]
 
 
 class SyncWorker(QObject):
     progress = Signal(object)  # SyncProgress
     saved = Signal(object)  # SavedBatch
+    busy = Signal(object)  # SyncWatch: another workstation syncs the team store; this sync watches it
     succeeded = Signal(object)  # SyncResult
-    failed = Signal(str, int)  # a message for the user, and the error's exit code (3 auth, 4 network, ...)
+    # a message for the user (a basics.messages.Message the window translates, or a str), the error's exit code
+    failed = Signal(object, int)
     cancelled = Signal()
     finished = Signal()  # always emitted last
 
@@ -46,7 +59,7 @@ class SyncWorker(QObject):
     def run(self) -> None:
         engine = None
         try:
-            engine = self._factory(self._cancel, self.progress.emit, self.saved.emit)
+            engine = self._factory(self._cancel, self.progress.emit, self.saved.emit, self.busy.emit)
             result = engine.run(self._start, self._end)
         except SyncCancelled:
             self.cancelled.emit()
@@ -56,7 +69,7 @@ class SyncWorker(QObject):
                 log.exception("Sync failed")
             else:
                 log.warning("Sync failed: %s", exc)
-            self.failed.emit(str(exc), code if isinstance(code, int) else 1)
+            self.failed.emit(message_of(exc), code if isinstance(code, int) else 1)
         else:
             self.succeeded.emit(result)
         finally:
@@ -71,8 +84,9 @@ class SyncTask(QObject):
 
     progress = Signal(object)
     saved = Signal(object)
+    busy = Signal(object)
     succeeded = Signal(object)
-    failed = Signal(str, int)
+    failed = Signal(object, int)
     cancelled = Signal()
     finished = Signal()
 
@@ -96,6 +110,7 @@ class SyncTask(QObject):
         thread.started.connect(worker.run)
         worker.progress.connect(self.progress)
         worker.saved.connect(self.saved)
+        worker.busy.connect(self.busy)
         worker.succeeded.connect(self.succeeded)
         worker.failed.connect(self.failed)
         worker.cancelled.connect(self.cancelled)

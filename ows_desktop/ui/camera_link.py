@@ -38,7 +38,7 @@ class CameraLink(QObject):
         receipts = self._receipts
         self.video = video = VideoPane(
             services.media_backend, services.cameras, services.settings, snapshot_dir=services.snapshot_dir,
-            parent=self._dialog_parent,
+            tz=services.tz, parent=self._dialog_parent,
         )  # fmt: skip
         splitter = receipts.splitter
         right = QSplitter(Qt.Orientation.Vertical, splitter)

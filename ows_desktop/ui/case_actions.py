@@ -22,7 +22,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QToolBu
 
 from ows_desktop.export import Selection
 from ows_desktop.export.audit import record_case_export
-from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.itemmodels.cases import subject_text
+from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.locale_format import money_text, parse_money
 from ows_desktop.store.cases import CLOSED, STATUSES, CaseFilter
 from ows_desktop.store.query import TicketQuery, TicketRow
@@ -134,9 +135,9 @@ class CaseActions(QObject):
 
         self._write(
             write,
-            lambda case: self.tr("{keys_count} ticket(s) in case {number} ({ticket_count} in all)").format(
-                keys_count=len(keys), number=case.number, ticket_count=case.ticket_count
-            ),
+            lambda case: self.tr(
+                "%Ln ticket(s) in case {number} ({ticket_count} in all)", "", len(keys)
+            ).format(number=case.number, ticket_count=case.ticket_count),
         )
 
     # -- the case view's requests ---------------------------------------------------------------------------
@@ -224,8 +225,8 @@ class CaseActions(QObject):
         store = self._store
         self._write(
             lambda: store.cases.remove_tickets(number, keys),
-            lambda case: self.tr("Removed {keys_count} ticket(s) from case {number}").format(
-                keys_count=len(keys), number=case.number
+            lambda case: self.tr("Removed %Ln ticket(s) from case {number}", "", len(keys)).format(
+                number=case.number
             ),
         )
 
@@ -263,7 +264,7 @@ class CaseActions(QObject):
             record_case_export(audit, number, result)  # a failure is logged; the evidence stands
 
         title = self.tr("Case {number}: {title} ({subject})").format(
-            number=number, title=case.title, subject=case.subject
+            number=number, title=case.title, subject=subject_text(case)
         )
         self._export.start(fmt, folder, selection=selection, title=title, then=then)
 
@@ -281,7 +282,7 @@ class CaseActions(QObject):
             owner=self,
             succeeded=landed,
             failed=lambda message: self.storeError.emit(
-                self.tr("The case could not be saved: {message}").format(message=message)
+                self.tr("The case could not be saved: {message}").format(message=core_text(message))
             ),
         )
 
@@ -320,7 +321,7 @@ def build_cases(
 
         video = VideoPane(
             services.media_backend, services.cameras, services.settings, snapshot_dir=services.snapshot_dir,
-            parent=window,
+            tz=services.tz, parent=window,
         )  # fmt: skip
     page = CasesPage(reader=reader, tz=services.tz, video=video, parent=window)
     actions = CaseActions(services.store, reader, page, ops, export, window.receipts, dialog_parent=window)

@@ -102,7 +102,7 @@ class AddToCaseDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add to case"))
         intro = QLabel(
-            self.tr("Add {count} ticket{value} to:").format(count=count, value="s" if count != 1 else ""),
+            self.tr("Add %Ln ticket(s) to:", "", count),
             self,
         )
         intro.setTextFormat(Qt.TextFormat.PlainText)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ows_desktop.basics.credentials import credentials_from_env
+from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.banner import MessageBanner
 from ows_desktop.ui.connection_dialog import ConnectionDialog
@@ -72,7 +73,7 @@ class ConnectionController(QObject):
             return
         self.set_connection(Connection(str(base_url), credentials, "keyring"))
 
-    @Slot(object, str, int)
+    @Slot(object, object, int)
     def _on_credentials_failed(self, base_url: Any, message: str, code: int) -> None:
         self._label.setText(self.tr("Not connected"))
         self._banner.show_message(
@@ -80,7 +81,7 @@ class ConnectionController(QObject):
                 "warning",
                 self.tr("The stored API key could not be read."),
                 self.tr("{message} You can still browse the tickets already on this computer.").format(
-                    message=message
+                    message=core_text(message)
                 ),
                 (ACTION_CONNECT,),
             )
@@ -218,7 +219,7 @@ class ConnectionController(QObject):
             )
         )
 
-    @Slot(object, str, int)
+    @Slot(object, object, int)
     def _on_sign_out_failed(self, base_url: Any, message: str, code: int) -> None:
         self._banner.show_message(
             UserMessage(

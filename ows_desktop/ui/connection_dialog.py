@@ -7,6 +7,7 @@ session only instead of hiding the problem."""
 from __future__ import annotations
 
 import logging
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
@@ -31,6 +32,8 @@ from ows_desktop.basics.credentials import (
     CredentialStore,
     normalise_base_url,
 )
+from ows_desktop.basics.messages import message_of
+from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.store.errors import StoreError
 from ows_desktop.store.url import check_store_url, is_team_url
 from ows_desktop.tasks.jobs import JobRunner
@@ -241,7 +244,7 @@ class ConnectionDialog(QDialog):
             check_store_url(self.store_edit.text())
             return normalise_base_url(url), Credentials(key, secret)
         except (BaseUrlError, StoreError) as exc:  # not a URL at all: said at once, no request tried
-            self._show_result(False, str(exc))
+            self._show_result(False, core_text(message_of(exc)))
             return None
 
     # -- actions ----------------------------------------------------------------------------------------
@@ -296,24 +299,27 @@ class ConnectionDialog(QDialog):
             self.keyring_note.setTextFormat(Qt.TextFormat.PlainText)  # the backend's own description
             self.keyring_note.setText(
                 self.tr("Where the key and secret are kept: {description}. Never in a plain file.").format(
-                    description=description
+                    description=core_text(description)
                 )
             )
             self.save_button.setText(self.tr("Save and connect"))
         else:
             self.keyring_note.setText(
-                f"<b>The key cannot be saved on this computer.</b> {NO_BACKEND_HELP} "
-                "You can still connect for this session only."
+                self.tr(
+                    "<b>The key cannot be saved on this computer.</b> {help} You can still connect for this session only."
+                ).format(help=escape(core_text(NO_BACKEND_HELP)))
             )
             self.keyring_note.setTextFormat(Qt.TextFormat.RichText)
             self.save_button.setText(self.tr("Connect for this session"))
         self.keyring_frame.setProperty("secure", self._secure)
         self.adjustSize()  # the explanation may need more room than the first layout gave it
 
-    @Slot(object, str, int)
+    @Slot(object, object, int)
     def _on_store_failed(self, tag: Any, message: str, code: int) -> None:
         self._secure = False
-        self.keyring_note.setText(self.tr("The OS keyring is not usable: {message}").format(message=message))
+        self.keyring_note.setText(
+            self.tr("The OS keyring is not usable: {message}").format(message=core_text(message))
+        )
         self.save_button.setText(self.tr("Connect for this session"))
 
     @Slot(object, object)
@@ -336,7 +342,7 @@ class ConnectionDialog(QDialog):
         self._update_buttons()
         self.accept()
 
-    @Slot(object, str, int)
+    @Slot(object, object, int)
     def _on_failed(self, tag: Any, message: str, code: int) -> None:
         if not isinstance(tag, tuple) or tag[1] != self._generation:
             return

@@ -1,6 +1,7 @@
 """Failures in words a store manager can act on: what happened and what to do next (never a traceback).
 
-The background tasks report ``(message, exit_code)`` with the CLI's codes: 2 invalid input (the store's
+The background tasks report ``(message, exit_code)`` (the message a ``basics.messages.Message`` when the core
+marked it: shown here through ``core_text``, in the window's language) with the CLI's codes: 2 invalid input (the store's
 errors too), 3 authentication refused, 4 network/server failure after retries, 1 anything else."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.ows.tls import is_certificate_message
 
 EXIT_INPUT, EXIT_AUTH, EXIT_NETWORK = 2, 3, 4
@@ -48,7 +50,7 @@ def network_reason(message: str) -> str:
     """A network failure in plain words: which server, and why — never the request line or an errno. A
     message that is not the client's transport report (a server's own error text) is kept as it is."""
     if is_certificate_message(message):
-        return message  # ows.tls already names the host and the certificate problem
+        return core_text(message)  # ows.tls already names the host and the certificate problem
     rejected = _REJECTED.match(message)
     if rejected:  # the server answered and said why: its words matter (shown as plain text)
         host, code, said = rejected.groups()
@@ -56,7 +58,7 @@ def network_reason(message: str) -> str:
             host=host, code=code
         ) + (f": {said}" if said else ".")
     if " failed " not in message or "time(s)" not in message:
-        return message
+        return core_text(message)
     text = message.lower()
     found = _HOST.search(message)
     where = (
@@ -87,7 +89,7 @@ def sync_failure(message: str, code: int) -> UserMessage:
         return UserMessage(
             "error",
             QCoreApplication.translate("errors", "OWS refused the API key."),
-            message,  # ows.auth.refused_key_message: the same words as the CLI
+            core_text(message),  # ows.auth.refused_key_message: the same words as the CLI
             (ACTION_EDIT_CONNECTION,),
         )
     if _is_disk_full(message):
@@ -97,7 +99,7 @@ def sync_failure(message: str, code: int) -> UserMessage:
             QCoreApplication.translate(
                 "errors",
                 "{message} Tickets saved before this point are kept; the next sync continues from there.",
-            ).format(message=message),
+            ).format(message=core_text(message)),
             (ACTION_RETRY_SYNC, ACTION_OPEN_LOGS),
         )
     if code == EXIT_NETWORK:
@@ -114,7 +116,7 @@ def sync_failure(message: str, code: int) -> UserMessage:
         return UserMessage(
             "error",
             QCoreApplication.translate("errors", "The sync could not start."),
-            message,
+            core_text(message),
             (ACTION_EDIT_CONNECTION,),
         )
     return UserMessage(
@@ -122,7 +124,7 @@ def sync_failure(message: str, code: int) -> UserMessage:
         QCoreApplication.translate("errors", "The sync stopped because of an unexpected error."),
         QCoreApplication.translate(
             "errors", "{message} The details are in the log file (Help ▸ Open log folder)."
-        ).format(message=message),
+        ).format(message=core_text(message)),
         (ACTION_RETRY_SYNC, ACTION_OPEN_LOGS),
     )
 
@@ -130,25 +132,25 @@ def sync_failure(message: str, code: int) -> UserMessage:
 def connection_failure(message: str, code: int) -> str:
     """One line for the connection dialog."""
     if code == EXIT_AUTH:
-        return message  # ows.auth.refused_key_message: the same words as the CLI
+        return core_text(message)  # ows.auth.refused_key_message: the same words as the CLI
     if code == EXIT_NETWORK:
         return QCoreApplication.translate("errors", "Cannot reach OWS. {network_reason}").format(
             network_reason=network_reason(message)
         )
-    return message
+    return core_text(message)
 
 
 def users_failure(message: str, code: int) -> str:
     if code == EXIT_AUTH:
         return QCoreApplication.translate("errors", "The users cannot be listed. {message}").format(
-            message=message
+            message=core_text(message)
         )
     if code == EXIT_NETWORK:
         return QCoreApplication.translate("errors", "The users cannot be listed. {network_reason}").format(
             network_reason=network_reason(message)
         )
     return QCoreApplication.translate("errors", "The users could not be loaded: {message}").format(
-        message=message
+        message=core_text(message)
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.rules.definitions import RuleConfig
 from ows_desktop.rules.ranking import rank_exceptions
@@ -64,6 +65,8 @@ class ExceptionRules(QObject):
         )
         self.rulesRan.emit()
 
-    @Slot(object, str, int)
+    @Slot(object, object, int)
     def _on_failed(self, _tag: Any, message: str, _code: int) -> None:
-        self.storeError.emit(self.tr("The exception rules could not run: {message}").format(message=message))
+        self.storeError.emit(
+            self.tr("The exception rules could not run: {message}").format(message=core_text(message))
+        )

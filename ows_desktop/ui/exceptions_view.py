@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ows_desktop.basics.messages import message_of
+from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.exceptions import COL_PEERS, ExceptionRankingModel, FilterRole, SortRole
 from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.rules import Ranking, RuleConfig
@@ -182,7 +184,7 @@ class ExceptionsView(QWidget):
             try:
                 ranking = load()
             except Exception as exc:
-                self._failed(self._generation, str(exc) or type(exc).__name__, 1)
+                self._failed(self._generation, message_of(exc) or type(exc).__name__, 1)
                 return
             self._loaded(self._generation, ranking)
             return
@@ -201,15 +203,17 @@ class ExceptionsView(QWidget):
         self._proxy.sort(self.table.horizontalHeader().sortIndicatorSection(),
                          self.table.horizontalHeader().sortIndicatorOrder())  # fmt: skip
         rows = ranking.rows
-        who = "operators" if ranking.by == "operator" else "registers"
         if rows:
             total = sum(r.exceptions for r in rows)
+            who = (
+                self.tr("%Ln operator(s)", "", len(rows))
+                if ranking.by == "operator"
+                else self.tr("%Ln register(s)", "", len(rows))
+            )
             self.status.setText(
                 self.tr(
-                    "{rows_count} {who} with {total} exceptions, most unusual next to store peers in the same hours first (one-sided Poisson tail; {min_tickets}+ tickets to be ranked). Click a count to list those tickets."
-                ).format(
-                    rows_count=len(rows), who=who, total=count_text(total), min_tickets=ranking.min_tickets
-                )
+                    "{who} with {total} exceptions, most unusual next to store peers in the same hours first (one-sided Poisson tail; {min_tickets}+ tickets to be ranked). Click a count to list those tickets."
+                ).format(who=who, total=count_text(total), min_tickets=ranking.min_tickets)
             )
         else:
             self.status.setText(
@@ -224,11 +228,13 @@ class ExceptionsView(QWidget):
                 )
             )
 
-    @Slot(object, str, int)
+    @Slot(object, object, int)
     def _failed(self, generation: object, message: str, _code: int) -> None:
         if generation != self._generation:
             return
-        self.status.setText(self.tr("Could not load the ranking: {message}").format(message=message))
+        self.status.setText(
+            self.tr("Could not load the ranking: {message}").format(message=core_text(message))
+        )
         self.loadFailed.emit(message)
 
     @Slot()

@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ows_desktop.itemmodels.locale_format import count_text
-
 FORMATS = {
     QT_TRANSLATE_NOOP("export_dialog", "PDF case report"): "pdf",
     QT_TRANSLATE_NOOP("export_dialog", "CSV"): "csv",
@@ -61,9 +59,7 @@ class ExportDialog(QDialog):
         which = QVBoxLayout()
         for kind, label, count in choices:
             button = QRadioButton(
-                self.tr("{label} — {count} ticket{value}").format(
-                    label=label, count=count_text(count), value="s" if count != 1 else ""
-                ),
+                self.tr("{label} — %Ln ticket(s)", "", count).format(label=label),
                 self,
             )
             button.setObjectName(f"export_{kind}")
@@ -142,9 +138,7 @@ class ExportDialog(QDialog):
     def _update(self) -> None:
         kind, count = self.kind(), self.count()
         self.summary.setText(
-            self.tr("{count} ticket{value}: {get}").format(
-                count=count_text(count),
-                value="s" if count != 1 else "",
+            self.tr("%Ln ticket(s): {get}", "", count).format(
                 get=QCoreApplication.translate("export_dialog", KIND_WORDS.get(kind, kind)),
             )
             if kind

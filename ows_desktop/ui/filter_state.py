@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.itemmodels.ticket_columns import status_label
 from ows_desktop.store.query import TicketQuery
 
 PRESETS = ("today", "yesterday", "last7", "custom")
@@ -155,7 +156,7 @@ class FilterState:
         if self.status:
             parts.append(
                 QCoreApplication.translate("FilterState", "status {status}").format(
-                    status=self.status.replace("_", " ")
+                    status=status_label(self.status).lower()
                 )
             )
         if self.min_total is not None and self.max_total is not None:
@@ -192,6 +193,24 @@ class FilterState:
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def for_query_filter(cls, wanted: dict, tz: tzinfo | None) -> FilterState:
+        """The filters that show exactly the tickets a TicketQuery-style filter names (a cell of the Exceptions
+        view): operator, or store and register, a date range (days in ``tz``) and the rule; nothing else. The
+        filter bar shows the rule as a filter of its own, so it can be removed."""
+        operators, terminals = wanted.get("operators") or (), wanted.get("terminals") or ()
+        locations, rules = wanted.get("locations") or (), wanted.get("exceptions") or ()
+        start, end = wanted.get("start"), wanted.get("end")
+        return cls(
+            operator=operators[0] if operators else None,
+            terminal=terminals[0] if terminals else None,
+            location=locations[0] if locations else None,
+            rule=rules[0] if rules else None,
+            time_preset="custom" if start or end else "any",
+            date_from=start.astimezone(tz).date().isoformat() if start else None,
+            date_to=(end - timedelta(microseconds=1)).astimezone(tz).date().isoformat() if end else None,
+        )
 
     @classmethod
     def from_json(cls, text: Any) -> FilterState:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ows_desktop.itemmodels.ticket_columns import status_label
 from ows_desktop.ui.filter_state import PRESET_LABELS, FilterState, rule_title
 
 SEARCH_DEBOUNCE_MS = 250
@@ -290,7 +291,7 @@ class FilterBar(QWidget):
             while combo.count() > 1:
                 combo.removeItem(1)
             for value in values:
-                label = value.replace("_", " ").capitalize() if name == "status" else value
+                label = status_label(value) if name == "status" else value
                 combo.addItem(label, value)
             if isinstance(current, str) and combo.findData(current) < 0:
                 combo.addItem(current, current)  # still filter by it, even if the cache no longer has it

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.ows.timestamps import format_iso_utc, from_epoch_us
 from ows_desktop.store import review
 from ows_desktop.store.interface import ReviewStore
@@ -212,9 +212,9 @@ def history_html(current: TicketReview) -> str:
     rows = []
     for entry in current.audit:
         when = format_iso_utc(from_epoch_us(entry.at_us))
-        text = escape(entry.describe()).replace("\n", "<br>")
+        text = escape(core_text(entry.describe())).replace("\n", "<br>")
         rows.append(
-            f"<p><span style='color:gray;'>{escape(when)} · {escape(entry.made_by)}</span><br>{text}</p>"
+            f"<p><span style='color:gray;'>{escape(when)} · {escape(core_text(entry.made_by))}</span><br>{text}</p>"
         )
     return "".join(rows)
 

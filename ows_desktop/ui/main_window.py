@@ -226,8 +226,21 @@ class MainWindow(QMainWindow):
         self.connection_list = ConnectionMenu(names, current, self)  # app.py handles its signals
         build_actions(self)
         self.preferences = PreferencesLink(
-            self, self._services, self.exceptions.rules_changed, receipts=self.receipts, sync=self.sync
+            self,
+            self._services,
+            self.exceptions.rules_changed,
+            time_views=(
+                self.receipts.model,
+                self.receipts.receipt,
+                self.video,
+                self.cases.tickets,
+                self.cases.receipt,
+                self.cases.video,
+            ),
+            sync=self.sync,
+            jobs=self._jobs,
         )
+        self.preferences.statusMessage.connect(self._show_status)
         self.scope_label = fill_menu_bar(self, self._services.scope)  # and the team-store scope, if any
 
     # -- start-up, connection and sync (the work is in ConnectionController and SyncController) -------------

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
+from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import count_text as number_text
 from ows_desktop.store.query import TicketQuery
 from ows_desktop.tasks.jobs import JobRunner
@@ -29,16 +30,12 @@ def count_text(loaded: int, total: int | None, has_more: bool, filtered: bool) -
             return QCoreApplication.translate("match_count", "{total}+ receipts").format(
                 total=number_text(total)
             )
-        return QCoreApplication.translate("match_count", "{total} receipt{value}").format(
-            total=number_text(total), value="s" if total != 1 else ""
-        )
+        return counted().receipts(total)
     if has_more:
         return QCoreApplication.translate("match_count", "{loaded}+ receipts").format(
             loaded=number_text(loaded)
         )
-    return QCoreApplication.translate("match_count", "{loaded} receipt{value}").format(
-        loaded=number_text(loaded), value="s" if loaded != 1 else ""
-    )
+    return counted().receipts(loaded)
 
 
 def count_tickets(store: Any, query: TicketQuery) -> int:
@@ -97,7 +94,7 @@ class MatchCounter(QObject):
         self.total = int(count)
         self.counted.emit(self.total)
 
-    @Slot(object, str, int)
+    @Slot(object, object, int)
     def _on_failed(self, tag: Any, message: str, code: int) -> None:
         if tag == self._generation:
             self.failed.emit(message)

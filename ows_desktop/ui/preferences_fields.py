@@ -28,11 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ows_desktop.basics.messages import message_of
+from ows_desktop.itemmodels.core_labels import core_text
+
 
 @dataclass(frozen=True)
 class Field:
     """One setting. ``kind``: "int", "float", "bool", "choice", "text" or "folder". ``check(text)`` raises
-    ValueError with a plain sentence when a text is not acceptable."""
+    ValueError with a plain sentence when a text is not acceptable. ``zero_text``: what a number field shows
+    (and a screen reader reads) instead of 0 where 0 means off — "Off", not "0 min"."""
 
     key: str
     label: str
@@ -44,6 +48,7 @@ class Field:
     suffix: str = ""
     decimals: int = 1
     choices: tuple[tuple[str, Any], ...] = ()
+    zero_text: str = ""
     check: Callable[[str], Any] | None = field(default=None, compare=False)
 
 
@@ -79,6 +84,31 @@ def add_problem_label(page: QWidget, layout: QVBoxLayout) -> QLabel:
     return label
 
 
+def show_problem(label: QLabel, text: str, editor: QWidget | None) -> None:
+    """Refuse a value in place: the reason under the page, the focus on the editor, and the reason first in
+    the editor's accessible description, so a screen reader says why when the focus lands there."""
+    label.setText(text)
+    label.show()
+    if editor is None:
+        return
+    base = editor.property("baseDescription")
+    if base is None:
+        base = editor.accessibleDescription()
+        editor.setProperty("baseDescription", base)
+    editor.setAccessibleDescription(f"{text} {base}".strip())
+    editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def clear_problem(label: QLabel, page: QWidget) -> None:
+    """No refused value on the page (any more): hide the reason, give the editors their own descriptions back."""
+    label.hide()
+    for editor in page.findChildren(QWidget):
+        base = editor.property("baseDescription")
+        if base is not None:
+            editor.setAccessibleDescription(base)
+            editor.setProperty("baseDescription", None)
+
+
 def page_text(text: str) -> str:
     """A field's label, description or choice in the window's language (marked in preferences_pages)."""
     return QCoreApplication.translate("preferences_pages", text) if text else text
@@ -111,13 +141,15 @@ class FieldEditors:
         if spec.kind == "int":
             spin = QSpinBox(parent)
             spin.setRange(int(spec.minimum), int(spec.maximum))
-            spin.setSuffix(spec.suffix)
+            spin.setSuffix(page_text(spec.suffix))
+            _zero_text(spin, spec)
             return spin
         if spec.kind == "float":
             dspin = QDoubleSpinBox(parent)
             dspin.setRange(spec.minimum, spec.maximum)
             dspin.setDecimals(spec.decimals)
-            dspin.setSuffix(spec.suffix)
+            dspin.setSuffix(page_text(spec.suffix))
+            _zero_text(dspin, spec)
             return dspin
         if spec.kind == "bool":
             return QCheckBox(page_text(spec.label), parent)
@@ -191,8 +223,15 @@ class FieldEditors:
             try:
                 spec.check(str(self.value(spec.key)))
             except ValueError as exc:
-                return f"{page_text(spec.label).rstrip(':')}: {exc}", self.editors[spec.key]
+                reason = core_text(message_of(exc))
+                return f"{page_text(spec.label).rstrip(':')}: {reason}", self.editors[spec.key]
         return None
+
+
+def _zero_text(spin: QSpinBox | QDoubleSpinBox, spec: Field) -> None:
+    """Qt shows a spin box's special value text at its minimum: only where that minimum is 0."""
+    if spec.zero_text and spec.minimum == 0:
+        spin.setSpecialValueText(page_text(spec.zero_text))
 
 
 class FieldPage(QWidget):
@@ -226,17 +265,15 @@ class FieldPage(QWidget):
 
     def problem(self) -> str | None:
         found = self.fields.problem()
+        clear_problem(self.problem_label, self)
         if found is None:
-            self.problem_label.hide()
             return None
         text, editor = found
-        self.problem_label.setText(text)
-        self.problem_label.show()
-        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        show_problem(self.problem_label, text, editor)
         return text
 
-    def commit(self) -> None:
-        """Anything a page keeps outside the settings file (the proxy password): written on OK."""
+    def secret_write(self) -> None:
+        """A keyring write for OK (only the Network page has one: the proxy password); none here."""
 
 
 def existing_folder(text: str) -> None:

@@ -1,12 +1,18 @@
 """Links Edit ▸ Preferences… (Ctrl+,; the application menu on macOS) to the window: opens the dialog over
-the window's settings and, after OK, applies what must change at once — the theme, the proxy choice, the
-Exceptions view's rule settings. Everything else is read where it is used, at its next use."""
+the window's settings and, after OK, applies what must change at once — the theme, the times shown, the sync
+schedule, the proxy choice, the Exceptions view's rule settings — and says what waits for a restart (the
+language). Everything else is read where it is used, at its next use.
+
+Signals:
+    statusMessage(str, int): a line for the status bar (text, timeout in ms).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -32,13 +38,16 @@ def apply_theme(theme: str) -> None:
 
 
 class PreferencesLink(QObject):
+    statusMessage = Signal(str, int)
+
     def __init__(
         self,
         window: QMainWindow,
         services: Any,
         on_rules_changed: Any = None,
-        receipts: Any = None,
+        time_views: Sequence[Any] = (),
         sync: Any = None,
+        jobs: Any = None,
     ):
         super().__init__(window)
         from ows_desktop.ui.window_menus import make_action
@@ -46,8 +55,11 @@ class PreferencesLink(QObject):
         self._window = window
         self._services = services
         self._on_rules_changed = on_rules_changed
-        self._receipts = receipts  # the ticket table and receipt: shown in store or workstation time
+        # what shows ticket times, in store or workstation time: each has set_workstation_time(bool) — the
+        # ticket tables, the receipts and the video clocks of the Receipts and Cases tabs
+        self._time_views = tuple(view for view in time_views if view is not None)
         self._sync = sync  # the sync controller: its schedule (Preferences ▸ Sync ▸ Sync every)
+        self._jobs = jobs  # tasks.jobs.JobRunner: asks the keyring for the proxy password off the GUI thread
         self.dialog: PreferencesDialog | None = None
         self._rules_before = ""
         self.action: QAction = make_action(
@@ -64,11 +76,11 @@ class PreferencesLink(QObject):
         self._apply_time_zone()
 
     def _apply_time_zone(self) -> None:
-        """Preferences ▸ Display ▸ Show times in: the table's Time column and the receipt, at once."""
-        if self._receipts is not None:
-            workstation = self._services.settings.get("display/time_zone") == "workstation"
-            self._receipts.model.set_workstation_time(workstation)
-            self._receipts.receipt.set_workstation_time(workstation)
+        """Preferences ▸ Display ▸ Show ticket times in: the tables' Time column, the receipts and the video
+        clocks, at once."""
+        workstation = self._services.settings.get("display/time_zone") == "workstation"
+        for view in self._time_views:
+            view.set_workstation_time(workstation)
 
     @Slot()
     def open(self) -> PreferencesDialog:
@@ -77,7 +89,9 @@ class PreferencesLink(QObject):
             self.dialog.raise_()
             return self.dialog
         self._rules_before = self._services.rule_config().fingerprint()
-        dialog = PreferencesDialog(self._services.settings, proxy=self._services.proxy, parent=self._window)
+        dialog = PreferencesDialog(
+            self._services.settings, proxy=self._services.proxy, jobs=self._jobs, parent=self._window
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.settingsChanged.connect(self._apply)
         dialog.destroyed.connect(self._forget)
@@ -91,6 +105,10 @@ class PreferencesLink(QObject):
 
     @Slot(list)
     def _apply(self, keys: list[str]) -> None:
+        if "display/language" in keys:
+            self.statusMessage.emit(
+                self.tr("Preferences saved. The language changes the next time OWS Desktop starts."), 30_000
+            )
         if "display/theme" in keys:
             apply_theme(str(self._services.settings.get("display/theme")))
         if "display/time_zone" in keys:

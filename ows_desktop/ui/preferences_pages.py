@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QWidget
 from ows_desktop.basics.settings import DEFAULTS
 from ows_desktop.ui.preferences_fields import Field, FieldPage, existing_folder
 
+OFF = QT_TRANSLATE_NOOP("preferences_pages", "Off")  # a number field at 0, where 0 means off
+
 
 def _field(key: str, label: str, kind: str, description: str, **options: Any) -> Field:
     return Field(key, label, kind, DEFAULTS[key], description, **options)
@@ -24,9 +26,9 @@ SYNC_FIELDS = (
     _field("sync/window_hours", QT_TRANSLATE_NOOP("preferences_pages", "Hours per window:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "A sync splits its range into windows of at most this many hours; each finished window is kept, so a stopped sync resumes there."),
            minimum=1, maximum=168, suffix=" h"),
     _field("sync/overlap_minutes", QT_TRANSLATE_NOOP("preferences_pages", "Read again (late tickets):"), "int", QT_TRANSLATE_NOOP("preferences_pages", "How far before the end of what is already complete the next sync starts again, for tickets that reach OWS late."),
-           minimum=0, maximum=1440, suffix=" min"),
+           minimum=0, maximum=1440, suffix=" min", zero_text=OFF),
     _field("sync/every_minutes", QT_TRANSLATE_NOOP("preferences_pages", "Sync on its own every:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "While the window is open, it starts the same sync as the Sync button every this many minutes (skipped while one runs); 0 turns it off."),
-           minimum=0, maximum=1440, suffix=" min"),
+           minimum=0, maximum=1440, suffix=" min", zero_text=OFF),
 )  # fmt: skip
 
 VIDEO_FIELDS = (
@@ -46,7 +48,7 @@ VIDEO_FIELDS = (
 DISPLAY_FIELDS = (
     _field("display/theme", QT_TRANSLATE_NOOP("preferences_pages", "Theme:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "Light or dark colours, or what the system uses."),
            choices=((QT_TRANSLATE_NOOP("preferences_pages", "Follow the system"), "system"), (QT_TRANSLATE_NOOP("preferences_pages", "Light"), "light"), (QT_TRANSLATE_NOOP("preferences_pages", "Dark"), "dark"))),
-    _field("display/time_zone", QT_TRANSLATE_NOOP("preferences_pages", "Show ticket times in:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "The receipt list and the receipt show times in the store's time (as on the paper receipt) or in this workstation's time, always with the zone."),
+    _field("display/time_zone", QT_TRANSLATE_NOOP("preferences_pages", "Show ticket times in:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "The receipt lists, the receipts and the video clocks show times in the store's time (as on the paper receipt) or in this workstation's time, always with the zone."),
            choices=((QT_TRANSLATE_NOOP("preferences_pages", "Store time"), "store"), (QT_TRANSLATE_NOOP("preferences_pages", "This workstation's time"), "workstation"))),
     # the languages a translation ships for (ui/translation.available_languages), named in their own language
     _field("display/language", QT_TRANSLATE_NOOP("preferences_pages", "Language:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "The window's language and number format; applies the next time OWS Desktop starts."),

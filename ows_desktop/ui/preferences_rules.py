@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.rules.definitions import (
     RULE_DEFAULTS,
     RULES,
@@ -18,12 +19,18 @@ from ows_desktop.rules.definitions import (
     parse_location_map,
 )
 from ows_desktop.store.zones import parse_zone
-from ows_desktop.ui.preferences_fields import Field, FieldEditors, add_problem_label
+from ows_desktop.ui.preferences_fields import (
+    Field,
+    FieldEditors,
+    add_problem_label,
+    clear_problem,
+    show_problem,
+)
 
 # the range and unit of each numeric threshold (rules/definitions.py only knows its default)
 LIMITS: dict[str, tuple[float, float, str]] = {
     "min_lines": (1, 100, ""),
-    "days": (1, 365, " days"),
+    "days": (1, 365, QT_TRANSLATE_NOOP("preferences_pages", " days")),  # translated where shown (page_text)
     "seconds": (1, 3600, " s"),
     "percent": (0, 100, " %"),
     "min_total": (0, 1_000_000, ""),
@@ -39,26 +46,43 @@ CHECKS: dict[str, Any] = {
 
 def _param_field(rule: Rule, param: Param) -> Field:
     key = f"rules/{rule.id}/{param.name}"
-    label = param.description[:1].upper() + param.description[1:]
+    description = core_text(param.description)
+    label = description[:1].upper() + description[1:]
     label = label.split(",")[0].split(" (")[0] + ":"
     default = RULE_DEFAULTS[key]
     if isinstance(default, bool):
-        return Field(key, f"{label.rstrip(':')}", "bool", default, param.description)
+        return Field(key, f"{label.rstrip(':')}", "bool", default, description)
     if isinstance(default, int | float):
         low, high, suffix = LIMITS.get(param.name, (0, 1_000_000, ""))
         kind = "int" if isinstance(default, int) else "float"
-        return Field(key, label, kind, default, param.description, low, high, suffix)
-    return Field(key, label, "text", default, param.description, check=CHECKS.get(param.name))
+        return Field(key, label, kind, default, description, low, high, suffix)
+    return Field(key, label, "text", default, description, check=CHECKS.get(param.name))
 
 
 def rule_fields(rule: Rule) -> list[Field]:
     fields = [
-        Field(f"rules/{rule.id}/enabled", QCoreApplication.translate("preferences_rules", "Run “{title}”").format(title=rule.title), "bool", True, rule.description),
+        Field(f"rules/{rule.id}/enabled", QCoreApplication.translate("preferences_rules", "Run “{title}”").format(title=core_text(rule.title)), "bool", True, core_text(rule.description)),
         Field(f"rules/{rule.id}/weight", QCoreApplication.translate("preferences_rules", "Weight in the ranking:"), "float", float(rule.weight),
               QCoreApplication.translate("preferences_rules", "How much one exception of this rule counts in the Exceptions ranking (0: not at all)."),
-              0, 100),
+              0, 100, zero_text=QCoreApplication.translate("preferences_rules", "Not counted")),
     ]  # fmt: skip
     return fields + [_param_field(rule, param) for param in rule.params]
+
+
+def wrap_long_labels(form: QFormLayout) -> None:
+    """A threshold's label is its plain description, up to a sentence long (longer still in French): each
+    label goes above its editor, and a long one wraps, so the page never needs a horizontal scroll bar
+    (which cut the editors off at the dialog's edge)."""
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        label = item.widget() if item is not None else None
+        if isinstance(label, QLabel) and label.sizeHint().width() > WRAP_WIDTH:
+            label.setWordWrap(True)
+            label.setMinimumWidth(WRAP_WIDTH)  # else Qt wraps it into a narrow column
+
+
+WRAP_WIDTH = 320  # px: wider labels wrap
 
 
 class RulesPage(QWidget):
@@ -85,12 +109,13 @@ class RulesPage(QWidget):
         self.editors: list[FieldEditors] = []
         self.groups: dict[str, QGroupBox] = {}
         for rule in RULES:
-            group = QGroupBox(rule.title, inner)
+            title, text = core_text(rule.title), core_text(rule.description)
+            group = QGroupBox(title, inner)
             group.setObjectName(f"rule:{rule.id}")
-            group.setAccessibleName(rule.title)
-            group.setAccessibleDescription(rule.description)
+            group.setAccessibleName(title)
+            group.setAccessibleDescription(text)
             group_layout = QVBoxLayout(group)
-            description = QLabel(rule.description, group)
+            description = QLabel(text, group)
             description.setTextFormat(Qt.TextFormat.PlainText)
             description.setWordWrap(True)
             group_layout.addWidget(description)
@@ -98,6 +123,7 @@ class RulesPage(QWidget):
             group_layout.addLayout(form)
             self.editors.append(FieldEditors(rule_fields(rule), group, form))
             self.groups[rule.id] = group
+            wrap_long_labels(form)
             column.addWidget(group)
         column.addStretch(1)
         scroll.setWidget(inner)
@@ -124,17 +150,15 @@ class RulesPage(QWidget):
         return out
 
     def problem(self) -> str | None:
+        clear_problem(self.problem_label, self)
         for editors in self.editors:
             found = editors.problem()
             if found is not None:
                 text, widget = found
-                self.problem_label.setText(text)
-                self.problem_label.show()
                 self.scroll.ensureWidgetVisible(widget)
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                show_problem(self.problem_label, text, widget)
                 return text
-        self.problem_label.hide()
         return None
 
-    def commit(self) -> None:
-        """Everything is in the settings file."""
+    def secret_write(self) -> None:
+        """Nothing to keep in the keyring: everything is in the settings file."""

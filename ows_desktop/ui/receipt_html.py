@@ -14,7 +14,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from ows_desktop.export.formatting import quantity
-from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.itemmodels.core_labels import core_label, core_text
+from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import money_text, store_datetime_text, ticket_currency
 from ows_desktop.itemmodels.ticket_columns import (
     format_local,
@@ -149,7 +150,11 @@ def _flag_panel(review: Any, c: ReceiptColors, tz: tzinfo | None) -> str:
             QCoreApplication.translate("receipt_html", "Flag"),
             QCoreApplication.translate("receipt_html", "Edit flag…"),
         )
-        reason = flag.reason or QCoreApplication.translate("receipt_html", "no reason given")
+        reason = (
+            core_label(flag.reason)
+            if flag.reason
+            else QCoreApplication.translate("receipt_html", "no reason given")
+        )
         parts.append(
             f"<b>{label}</b>: {escape(reason)} · <b>{escape(core_label(flag.state_label))}</b>"
             f' · <a href="flag:edit">{edit}</a>'
@@ -169,15 +174,15 @@ def _flag_panel(review: Any, c: ReceiptColors, tz: tzinfo | None) -> str:
     history = [entry for entry in review.audit if entry.action != "note"]
     if history:
         shown = history[-5:]
-        parts.append(
-            f'<br/><span style="color:{c.muted};">{QCoreApplication.translate("receipt_html", "History:")}</span>'
-        )
+        heading = QCoreApplication.translate("receipt_html", "History:")  # lupdate skips f-strings
+        parts.append(f'<br/><span style="color:{c.muted};">{heading}</span>')
         if len(history) > len(shown):
-            parts.append(f'<span style="color:{c.muted};"> … {len(history) - len(shown)} earlier,</span>')
+            earlier = counted().earlier(len(history) - len(shown))
+            parts.append(f'<span style="color:{c.muted};"> {escape(earlier)}</span>')
         for entry in shown:
             parts.append(
                 f'<br/><span style="color:{c.muted};">{when(entry.at_us)} · {escape(entry.who)}:</span> '
-                f"{escape(entry.describe())}"
+                f"{escape(core_text(entry.describe()))}"
             )
     parts.append("</td></tr></table>")
     return "".join(parts)

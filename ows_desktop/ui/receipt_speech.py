@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.export.formatting import quantity
+from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.ticket_columns import format_money, status_label
 from ows_desktop.ows.model import LineItem, Ticket
 
@@ -75,9 +76,7 @@ def receipt_summary(ticket: Ticket, utc_offset_min: int | None = None, *, flagge
     )
     lines = [_line(line) for line in ticket.lines[:MAX_LINES_READ]]
     more = len(ticket.lines) - len(lines)
-    count = QCoreApplication.translate("receipt_speech", "{lines_count} line{value}").format(
-        lines_count=len(ticket.lines), value="s" if len(ticket.lines) != 1 else ""
-    )
+    count = counted().lines(len(ticket.lines))
     listing = (
         f"{count}: {'; '.join(lines)}" if lines else QCoreApplication.translate("receipt_speech", "No lines")
     )

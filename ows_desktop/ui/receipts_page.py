@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from dataclasses import replace
-from datetime import timedelta, tzinfo
+from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import (
@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     Qt,
-    QTimer,
     Signal,
     Slot,
 )
@@ -40,6 +39,7 @@ from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.filter_state import SORT_NAMES, FilterState
 from ows_desktop.ui.filters import FilterBar
 from ows_desktop.ui.flag_dialog import FlaggedFilterBar
+from ows_desktop.ui.live_refresh import LiveRefresher
 from ows_desktop.ui.match_count import MatchCounter, count_text
 from ows_desktop.ui.receipt_view import ReceiptPanel
 from ows_desktop.ui.ticket_table import EmptyState, TicketTable, refresh_in_place
@@ -74,7 +74,6 @@ class ReceiptsPage(QWidget):
         self._now = now
         self._filters = FilterState()
         self._current_key: str | None = None
-        self._pending_inserted = 0
         self._refreshing = False
 
         self.model = TicketTableModel(reader, tz=tz, parent=self)
@@ -163,10 +162,9 @@ class ReceiptsPage(QWidget):
         layout.addWidget(self.flagged_bar)
         layout.addWidget(self.splitter, 1)
 
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(REFRESH_INTERVAL_MS)
-        self._refresh_timer.timeout.connect(self.refresh_now)
+        self._live = LiveRefresher(self.table, self.model, store, jobs, REFRESH_INTERVAL_MS, self)
+        self._live.refreshed.connect(self._after_refresh)
+        self._live.failed.connect(self.storeError)
 
     # -- starting -------------------------------------------------------------------------------------------
 
@@ -267,21 +265,24 @@ class ReceiptsPage(QWidget):
 
     # -- live refresh while syncing -------------------------------------------------------------------------
 
-    def tickets_saved(self, inserted: int) -> None:
-        """A sync page was committed: refresh soon (coalesced)."""
-        self._pending_inserted += max(0, inserted)
-        if not self._refresh_timer.isActive():
-            self._refresh_timer.start()
+    def tickets_saved(self, inserted: int, updated: int | None = None) -> None:
+        """A sync page was committed (``updated``: how many stored tickets it saved again; None: unknown):
+        refresh soon, coalesced, reading the listing in the background (:class:`LiveRefresher`)."""
+        self._live.saved(inserted, updated)
 
     @Slot()
     def refresh_now(self) -> None:
-        self._refresh_timer.stop()
-        extra, self._pending_inserted = self._pending_inserted, 0
+        """Show what the store holds now (rows added, changed or gone), read on this thread."""
+        extra, _changed = self._live.take_pending()
         self._refreshing = True
         try:
             refresh_in_place(self.table, self.model, extra)
         finally:
             self._refreshing = False
+        self._after_refresh()
+
+    @Slot()
+    def _after_refresh(self) -> None:
         self._show_count()
         self._counter.recount()
         self._update_empty()
@@ -296,7 +297,7 @@ class ReceiptsPage(QWidget):
             return
         row = self.model.row_of_key(self._current_key)
         if row >= 0:
-            self._select_row(row, scroll=not self._refreshing)
+            self._select_row(row, scroll=not (self._refreshing or self._live.applying))
         elif self.model.rowCount() > 0:
             self._select_row(0, scroll=True)
         else:
@@ -327,24 +328,9 @@ class ReceiptsPage(QWidget):
         return [row for row in found if row is not None]
 
     def apply_query_filter(self, wanted: dict) -> None:
-        """Show exactly the tickets a TicketQuery-style filter names (a cell of the Exceptions view): operator,
-        or store and register, a date range and the rule; other filters are cleared. The filter bar shows
-        the rule as a filter of its own, so it can be removed."""
-        operators, terminals = wanted.get("operators") or (), wanted.get("terminals") or ()
-        locations, rules = wanted.get("locations") or (), wanted.get("exceptions") or ()
-        start, end = wanted.get("start"), wanted.get("end")
-        state = FilterState(
-            operator=operators[0] if operators else None,
-            terminal=terminals[0] if terminals else None,
-            location=locations[0] if locations else None,
-            rule=rules[0] if rules else None,
-            time_preset="custom" if start or end else "any",
-            date_from=start.astimezone(self._tz).date().isoformat() if start else None,
-            date_to=(end - timedelta(microseconds=1)).astimezone(self._tz).date().isoformat()
-            if end
-            else None,
-        )
-        self.filter_bar.set_state(state)
+        """Show exactly the tickets a TicketQuery-style filter names (a cell of the Exceptions view); other
+        filters are cleared (:meth:`FilterState.for_query_filter`)."""
+        self.filter_bar.set_state(FilterState.for_query_filter(wanted, self._tz))
 
     def select_row(self, row: int) -> None:
         self._select_row(row, scroll=True)
@@ -441,5 +427,5 @@ class ReceiptsPage(QWidget):
         return FilterState.from_json(settings.get("receipts/filters"))
 
     def shutdown(self) -> None:
-        self._refresh_timer.stop()
+        self._live.close()
         self.model.close()

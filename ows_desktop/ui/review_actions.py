@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.ows.model import ticket_name
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.flag_dialog import FlagDialog, apply_request
@@ -55,7 +56,7 @@ class ReviewActions(QObject):
             succeeded=lambda flagged: self._on_flag_toggled(label, flagged),
             failed=lambda message: self.storeError.emit(
                 self.tr("The flag on {label} could not be saved: {message}").format(
-                    label=label, message=message
+                    label=label, message=core_text(message)
                 )
             ),
         )
@@ -104,7 +105,7 @@ class ReviewActions(QObject):
             owner=self,
             succeeded=lambda _result: self._on_applied(labels, request),
             failed=lambda message: self.storeError.emit(
-                self.tr("The flags could not be saved: {message}").format(message=message)
+                self.tr("The flags could not be saved: {message}").format(message=core_text(message))
             ),
         )
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu
+
+from ows_desktop.itemmodels.core_labels import core_text
+from ows_desktop.itemmodels.counted import counted
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -18,9 +21,34 @@ if TYPE_CHECKING:
     from ows_desktop.store.scope import Scope
     from ows_desktop.ui.main_window import MainWindow
 
-REVIEW_REFUSAL = (
-    "Reviewing tickets is for directors, investigators and store managers; the sync role only syncs."
+REVIEW_REFUSAL = QT_TRANSLATE_NOOP(
+    "scope_view",
+    "Reviewing tickets is for directors, investigators and store managers; the sync role only syncs.",
 )
+ROLE_NAMES = {  # the team store's roles (store/postgres/roles)
+    "director": QT_TRANSLATE_NOOP("scope_view", "Director"),
+    "investigator": QT_TRANSLATE_NOOP("scope_view", "Investigator"),
+    "manager": QT_TRANSLATE_NOOP("scope_view", "Manager"),
+    "sync": QT_TRANSLATE_NOOP("scope_view", "Sync"),
+    "owner": QT_TRANSLATE_NOOP("scope_view", "Owner"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("scope_view", text)
+
+
+def scope_label(scope: Scope) -> str:
+    """``Investigator · 12 stores`` in the window's language (Scope.label is the CLI's English)."""
+    if scope.role in ROLE_NAMES:
+        name = _tr(ROLE_NAMES[scope.role])
+    else:
+        name = (
+            scope.role.capitalize() if scope.role else QCoreApplication.translate("scope_view", "No OWS role")
+        )
+    if scope.all_locations:
+        return QCoreApplication.translate("scope_view", "{name} · all stores").format(name=name)
+    return f"{name} · {counted().stores(len(scope.locations))}"
 
 
 def show_scope(window: MainWindow, scope: Scope | None) -> QLabel | None:
@@ -29,18 +57,31 @@ def show_scope(window: MainWindow, scope: Scope | None) -> QLabel | None:
         return None
     export = [window.export_action]
     review = [window.flag_action, window.flag_dialog_action, window.case_actions.add_action]
-    label = QLabel(scope.label(), window)
+    text = scope_label(scope)
+    label = QLabel(text, window)
     label.setObjectName("scopeStatus")
     label.setTextFormat(Qt.TextFormat.PlainText)  # role and store ids come from the database
-    stores = "every store" if scope.all_locations else ", ".join(scope.locations) or "no store yet"
-    label.setToolTip(f"Signed in to the team store as {scope.user or 'this role'}: {stores}")
-    label.setAccessibleName(f"Team store scope: {scope.label()}")
+    everywhere = QCoreApplication.translate("scope_view", "every store")
+    stores = (
+        everywhere
+        if scope.all_locations
+        else ", ".join(scope.locations) or QCoreApplication.translate("scope_view", "no store yet")
+    )
+    who = scope.user or QCoreApplication.translate("scope_view", "this role")
+    label.setToolTip(
+        QCoreApplication.translate("scope_view", "Signed in to the team store as {who}: {stores}").format(
+            who=who, stores=stores
+        )
+    )
+    label.setAccessibleName(
+        QCoreApplication.translate("scope_view", "Team store scope: {scope}").format(scope=text)
+    )
     window.statusBar().addPermanentWidget(label)
     refusal = scope.export_refusal()
     if refusal is not None:
-        _refuse(export, refusal)
+        _refuse(export, core_text(refusal))
     if not scope.can_review:
-        _refuse(review, REVIEW_REFUSAL)
+        _refuse(review, _tr(REVIEW_REFUSAL))
     return label
 
 

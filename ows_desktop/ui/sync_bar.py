@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.sync.engine import SyncProgress
 from ows_desktop.ui.filter_state import PRESET_LABELS, PRESETS, SyncRange
@@ -34,13 +35,13 @@ def format_eta(seconds: float | None) -> str:
 
 def progress_text(p: SyncProgress) -> str:
     parts = [
-        QCoreApplication.translate("sync_bar", "{tickets} tickets").format(tickets=count_text(p.tickets)),
-        QCoreApplication.translate("sync_bar", "{pages} pages").format(pages=count_text(p.pages)),
-        f"{count_text(round(p.rate))}/s",
+        counted().tickets(p.tickets),
+        counted().pages(p.pages),
+        QCoreApplication.translate("sync_bar", "{rate}/s").format(rate=count_text(round(p.rate))),
     ]
     if p.retries:
-        parts.append(f"{p.retries} retries")
-    parts.append(f"ETA {format_eta(p.eta_seconds)}")
+        parts.append(counted().retries(p.retries))
+    parts.append(QCoreApplication.translate("sync_bar", "ETA {eta}").format(eta=format_eta(p.eta_seconds)))
     return " · ".join(parts)
 
 

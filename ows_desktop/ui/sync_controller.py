@@ -21,7 +21,9 @@ from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ows_desktop.itemmodels.locale_format import count_text
+from ows_desktop.itemmodels.counted import counted
+from ows_desktop.itemmodels.locale_format import count_text, decimal_text
+from ows_desktop.store.shared_sync import SyncWatch
 from ows_desktop.sync.engine import SavedBatch, SyncProgress, SyncResult
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.tasks.sync_task import SyncTask
@@ -82,6 +84,7 @@ class SyncController(QObject):
         self._task_for: Connection | None = None
         self._closed = False
         self._last_progress: SyncProgress | None = None
+        self._watching: UserMessage | None = None  # the banner while another workstation's sync is watched
         self._stats_running = False
         self._outcome = "failed"
         self._stats_timer = QTimer(self)
@@ -151,6 +154,7 @@ class SyncController(QObject):
             task = self._task
             task.progress.connect(self._on_progress)
             task.saved.connect(self._on_saved)
+            task.busy.connect(self._on_busy)
             task.succeeded.connect(self._on_succeeded)
             task.failed.connect(self._on_failed)
             task.cancelled.connect(self._on_cancelled)
@@ -189,8 +193,25 @@ class SyncController(QObject):
             self._bar.set_progress(self._last_progress)
 
     @Slot(object)
+    def _on_busy(self, watch: SyncWatch) -> None:
+        """Another workstation syncs the team store: say who; the bar shows that sync's progress (it
+        arrives as this sync's progress), and this sync takes what is left when it ends."""
+        self._watching = UserMessage(
+            "info",
+            self.tr("Sync already running on {who} since {since} — watching its progress").format(
+                who=watch.who, since=watch.started_label()
+            ),
+            self.tr(
+                "One workstation syncs the team store at a time. When that sync ends, this one fetches "
+                "whatever is left."
+            ),
+            (),
+        )
+        self._banner.show_message(self._watching)
+
+    @Slot(object)
     def _on_saved(self, batch: SavedBatch) -> None:
-        self._receipts.tickets_saved(batch.inserted)
+        self._receipts.tickets_saved(batch.inserted, batch.updated)
         if not self._stats_timer.isActive():
             self._stats_timer.start()
 
@@ -203,11 +224,11 @@ class SyncController(QObject):
         finished = self._services.now()
         self._settings.set("sync/last_finished", finished.astimezone(UTC).isoformat())
         self._bar.set_finished(
-            self.tr("Done: {tickets} tickets ({new_tickets} new) in {elapsed:.1f} s · {pages} pages").format(
-                tickets=count_text(p.tickets),
-                new_tickets=count_text(p.new_tickets),
-                elapsed=p.elapsed,
-                pages=count_text(p.pages),
+            self.tr("Done: {tickets} ({new_tickets}) in {elapsed} s · {pages}").format(
+                tickets=counted().tickets(p.tickets),
+                new_tickets=counted().new_tickets(p.new_tickets),
+                elapsed=decimal_text(p.elapsed, 1),
+                pages=counted().pages(p.pages),
             )
         )
         self.show_last_sync()
@@ -226,7 +247,7 @@ class SyncController(QObject):
         with self._services.store.reader() as reader:  # one row is enough to know
             return not reader.page(TicketQuery(), 1)[0]
 
-    @Slot(str, int)
+    @Slot(object, int)
     def _on_failed(self, message: str, code: int) -> None:
         self._outcome = "failed"
         self._bar.set_finished(self.tr("Sync stopped."))
@@ -243,6 +264,9 @@ class SyncController(QObject):
 
     @Slot()
     def _on_finished(self) -> None:
+        if self._watching is not None and self._banner.message is self._watching:
+            self._banner.clear()  # the watched sync ended, and this one took what was left
+        self._watching = None
         self.runningChanged.emit(False)
         self.statusMessage.emit("", 0)
         if self._closed:
@@ -278,7 +302,7 @@ class SyncController(QObject):
             else ""
         )
 
-    @Slot(object, str, int)
+    @Slot(object, object, int)
     def _on_stats_failed(self, tag: Any, message: str, code: int) -> None:
         self._cache_label.setText(self.tr("Ticket cache unavailable"))
         self._cache_label.setToolTip(QtGui.Qt.convertFromPlainText(message))  # error text: shown literally

@@ -6,7 +6,10 @@ The language is the system's (``QLocale.system()``) unless the user chose one (`
 The chosen locale also becomes ``QLocale``'s default, so money, numbers and dates in the window and the PDF
 follow it (see :mod:`ows_desktop.itemmodels.locale_format`). Core (CLI) messages stay English.
 
-Translators' workflow (README "Translations"): ``python tools/update_translations.py`` runs
+English is the source language, but its plural forms ("1 receipt" / "3 receipts" for ``tr("%Ln receipt(s)",
+"", n)``) come from ``ows_desktop_en.qm`` (plural forms only), installed under every language.
+
+Translators' workflow (README "Translations"): ``python packaging/translations.py`` runs
 ``pyside6-lupdate`` over the Qt side of the app into ``resources/translations/*.ts`` and ``pyside6-lrelease``
 into the ``.qm`` files that ship (PyInstaller bundles everything under ``resources/``)."""
 
@@ -20,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from ows_desktop.basics.paths import resources_dir
 
 APP_CATALOGUE = "ows_desktop"
+ENGLISH_PLURALS = "ows_desktop_en"  # the plural forms of English (source) messages, "%n receipt(s)"
 
 
 def translations_dir() -> Path:
@@ -31,7 +35,7 @@ def available_languages(folder: Path | None = None) -> list[str]:
     """The languages a translation ships for (``["fr"]``), plus English, the source language."""
     folder = translations_dir() if folder is None else folder
     shipped = sorted(p.stem.removeprefix(APP_CATALOGUE + "_") for p in folder.glob(APP_CATALOGUE + "_*.qm"))
-    return ["en", *shipped]
+    return ["en", *(language for language in shipped if language != "en")]
 
 
 def chosen_locale(language: str | None) -> QLocale:
@@ -54,6 +58,11 @@ class Translation:
         """True when the app's own catalogue was loaded (the window is not in English)."""
         return any(t.objectName() == APP_CATALOGUE for t in self.translators)
 
+    @property
+    def plural_forms(self) -> bool:
+        """True when English's plural forms were loaded ("1 receipt", not "1 receipt(s)")."""
+        return any(t.objectName() == ENGLISH_PLURALS for t in self.translators)
+
     def remove(self) -> None:
         """Uninstall the translators and give QLocale its default from before (a language switch, tests)."""
         QLocale.setDefault(self.previous_locale)
@@ -68,24 +77,50 @@ def install_translation(language: str | None = None, folder: Path | None = None)
     """Load the app's translation for ``language`` (see :func:`chosen_locale`) and Qt's own (the standard
     buttons of dialogs), install them on the running QCoreApplication and make the locale the default for
     numbers and dates. Widgets made afterwards show the language; a missing translation leaves English."""
-    app = QCoreApplication.instance()
-    if app is None:
-        raise RuntimeError("install_translation needs a QApplication")
+    app = _application()
     locale = chosen_locale(language)
     result = Translation(locale, QLocale())
     QLocale.setDefault(locale)
     folder = translations_dir() if folder is None else folder
-    catalogues = (
-        (APP_CATALOGUE, str(folder)),
-        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+    # Installed first, so asked last: English plural forms for any language without its own translation.
+    catalogues = [(ENGLISH_PLURALS, _ENGLISH, APP_CATALOGUE, str(folder))]
+    if locale.language() != QLocale.Language.English:
+        catalogues.append((APP_CATALOGUE, locale, APP_CATALOGUE, str(folder)))
+    catalogues.append(
+        ("qtbase", locale, "qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     )
-    for name, where in catalogues:
+    _install(app, result, catalogues)
+    return result
+
+
+def install_english_plurals(folder: Path | None = None) -> Translation:
+    """Only English's plural forms ("1 receipt", "3 receipts"), leaving the locale as it is (tests that build
+    the window without :func:`install_translation`)."""
+    folder = translations_dir() if folder is None else folder
+    result = Translation(QLocale(), QLocale())
+    _install(_application(), result, [(ENGLISH_PLURALS, _ENGLISH, APP_CATALOGUE, str(folder))])
+    return result
+
+
+_ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
+
+def _application() -> QCoreApplication:
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("install_translation needs a QApplication")
+    return app
+
+
+def _install(
+    app: QCoreApplication, result: Translation, catalogues: list[tuple[str, QLocale, str, str]]
+) -> None:
+    for tag, locale, name, where in catalogues:
         translator = QTranslator(app)
-        translator.setObjectName(name)
+        translator.setObjectName(tag)
         # Looks for <name>_fr_FR.qm, then <name>_fr.qm (and the locale's other UI languages).
         if translator.load(locale, name, "_", where):
             app.installTranslator(translator)
             result.translators.append(translator)
         else:
             translator.deleteLater()
-    return result

@@ -162,7 +162,7 @@ class UsersPage(QWidget):
         self.reload_button.setEnabled(True)
         self._update_count()
 
-    @Slot(object, str, int)
+    @Slot(object, object, int)
     def _on_failed(self, tag: Any, message: str, code: int) -> None:
         if tag[0] != self._generation:
             return
@@ -193,11 +193,7 @@ class UsersPage(QWidget):
                 )
             )
         else:
-            self._show_status(
-                self.tr("{total} user{value}").format(
-                    total=count_text(total), value="s" if total != 1 else ""
-                )
-            )
+            self._show_status(self.tr("%Ln user(s)", "", total))
 
     def _show_status(self, text: str, error: bool = False) -> None:
         self.status.setText(text)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.camera.timeline import PlaybackPlan
+from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.ows.model import Ticket
 from ows_desktop.player.backend import MediaBackend
 from ows_desktop.player.controller import SKIP_MS, PlayerController, SyncGroup
@@ -45,6 +45,7 @@ from ows_desktop.player.pane_states import MESSAGE_STATES, TITLES, CameraSource,
 from ows_desktop.player.playback import GRID_SIZE, Playback
 from ows_desktop.player.probe import FailureProbe
 from ows_desktop.store.cameras import Camera, TerminalMapping
+from ows_desktop.ui.video_clock import VideoClock
 from ows_desktop.ui.video_widgets import TransportBar, VideoMessagePage, VideoTile, camera_icon, format_offset
 
 log = logging.getLogger(__name__)
@@ -84,11 +85,13 @@ class VideoPane(QWidget):
         *,
         probe_factory: Callable[[QObject], FailureProbe] | None = None,
         snapshot_dir: Path | None = None,
+        tz: tzinfo | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("videoPane")
-        self._offset_min: int | None = None  # the shown ticket's store offset (basics.store_time)
+        self.clock = VideoClock(tz)  # store or workstation time (Preferences ▸ Display), zone labelled
+        self._moment: datetime | None = None  # the POS time on screen
         self._watched: QWidget | None = None
         self._build()
         self.playback = Playback(
@@ -103,7 +106,7 @@ class VideoPane(QWidget):
         for tile, slot in zip(self._all_tiles(), self.playback.slots, strict=True):
             tile.slot = slot
         pb = self.playback
-        pb.time_text = self._store_time  # type: ignore[method-assign]
+        pb.time_text = self.clock.text  # type: ignore[method-assign]
         pb.stateUpdated.connect(self._show_state)
         pb.stateChanged.connect(self.stateChanged)
         pb.camerasChanged.connect(self._update_picker)
@@ -261,11 +264,13 @@ class VideoPane(QWidget):
     def show_ticket(self, ticket: Ticket | None, utc_offset_min: int | None = None) -> None:
         """Show the video for ``ticket`` (None: nothing selected), from the terminal's primary camera; the
         clock shows the store's time (``utc_offset_min``) with its zone label, as the receipt does."""
-        self._offset_min = utc_offset_min
+        self.clock.store_offset_min = utc_offset_min
         self.playback.show_ticket(ticket)
 
-    def _store_time(self, moment: datetime) -> str:
-        return store_time_text(moment, self._offset_min, "%H:%M:%S")  # basics.store_time: 19:28:40 UTC−05:00
+    def set_workstation_time(self, on: bool) -> None:
+        """The clock in this workstation's time (True) or the store's (False), at once."""
+        if self.clock.set_workstation_time(on):
+            self._show_time(self._moment)
 
     @Slot()
     def reload(self) -> None:
@@ -404,14 +409,15 @@ class VideoPane(QWidget):
 
     @Slot(object)
     def _show_time(self, moment: datetime | None) -> None:
+        self._moment = moment
         plan = self.plan()
         if plan is not None and plan.live:
-            self.time_label.setText("LIVE")
+            self.time_label.setText(self.tr("LIVE"))
             return
         if moment is None:
             self.time_label.setText("")
             return
-        text = self._store_time(moment)
+        text = self.clock.text(moment)
         if self.playback.ticket is not None and self.playback.ticket.start is not None:
             text += f"  ({format_offset(moment - self.playback.ticket.start)})"
         self.time_label.setText(text)
@@ -421,7 +427,7 @@ class VideoPane(QWidget):
         """Show the playback state: the message page or the video, and which controls apply."""
         if state in MESSAGE_STATES:
             self.message_title.setText(QCoreApplication.translate("pane_states", TITLES[state]))
-            self.message_detail.setText(detail)
+            self.message_detail.setText(core_text(detail))
             self.message_detail.setVisible(bool(detail))
             self.map_button.setVisible(state == PaneState.NO_CAMERA and self.playback.ticket is not None)
             self.retry_button.setVisible(

@@ -7,9 +7,12 @@
         <source>Add to case</source>
         <translation>Ajouter à un dossier</translation>
     </message>
-    <message>
-        <source>Add {count} ticket{value} to:</source>
-        <translation>Ajouter {count} ticket{value} à :</translation>
+    <message numerus="yes">
+        <source>Add %Ln ticket(s) to:</source>
+        <translation>
+            <numerusform>Ajouter %Ln ticket à :</numerusform>
+            <numerusform>Ajouter %Ln tickets à :</numerusform>
+        </translation>
     </message>
     <message>
         <source>An open case</source>
@@ -100,9 +103,12 @@ id {id}</translation>
         <source>Select one or more receipts to add to a case.</source>
         <translation>Sélectionnez un ou plusieurs tickets à ajouter à un dossier.</translation>
     </message>
-    <message>
-        <source>{keys_count} ticket(s) in case {number} ({ticket_count} in all)</source>
-        <translation>{keys_count} ticket(s) dans le dossier {number} ({ticket_count} au total)</translation>
+    <message numerus="yes">
+        <source>%Ln ticket(s) in case {number} ({ticket_count} in all)</source>
+        <translation>
+            <numerusform>%Ln ticket ajouté au dossier {number} ({ticket_count} en tout)</numerusform>
+            <numerusform>%Ln tickets ajoutés au dossier {number} ({ticket_count} en tout)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Case {number} is now {status_label}</source>
@@ -152,9 +158,12 @@ id {id}</translation>
         <source>Note added</source>
         <translation>Note ajoutée</translation>
     </message>
-    <message>
-        <source>Removed {keys_count} ticket(s) from case {number}</source>
-        <translation>{keys_count} ticket(s) retiré(s) du dossier {number}</translation>
+    <message numerus="yes">
+        <source>Removed %Ln ticket(s) from case {number}</source>
+        <translation>
+            <numerusform>%Ln ticket retiré du dossier {number}</numerusform>
+            <numerusform>%Ln tickets retirés du dossier {number}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export case {number}</source>
@@ -496,6 +505,10 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         <translation>Où la clé et le secret sont conservés : {description}. Jamais dans un simple fichier.</translation>
     </message>
     <message>
+        <source>&lt;b&gt;The key cannot be saved on this computer.&lt;/b&gt; {help} You can still connect for this session only.</source>
+        <translation>&lt;b&gt;La clé ne peut pas être enregistrée sur cet ordinateur.&lt;/b&gt; {help} Vous pouvez tout de même vous connecter pour cette session uniquement.</translation>
+    </message>
+    <message>
         <source>Connect for this session</source>
         <translation>Se connecter pour cette session</translation>
     </message>
@@ -585,53 +598,92 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         <source>Closed</source>
         <translation>Clos</translation>
     </message>
-    <message>
-        <source>Line void</source>
-        <translation>Ligne annulée</translation>
+</context>
+<context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <source>%Ln receipt(s)</source>
+        <translation>
+            <numerusform>%Ln ticket</numerusform>
+            <numerusform>%Ln tickets</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Whole-ticket void</source>
-        <translation>Ticket entier annulé</translation>
+    <message numerus="yes">
+        <source>%Ln ticket(s)</source>
+        <translation>
+            <numerusform>%Ln ticket</numerusform>
+            <numerusform>%Ln tickets</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Post void</source>
-        <translation>Annulation après paiement</translation>
+    <message numerus="yes">
+        <source>%Ln new</source>
+        <translation>
+            <numerusform>%Ln nouveau</numerusform>
+            <numerusform>%Ln nouveaux</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Refund / return</source>
-        <translation>Remboursement / retour</translation>
+    <message numerus="yes">
+        <source>%Ln page(s)</source>
+        <translation>
+            <numerusform>%Ln page</numerusform>
+            <numerusform>%Ln pages</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Refund without a sale</source>
-        <translation>Remboursement sans vente</translation>
+    <message numerus="yes">
+        <source>%Ln retry(-ies)</source>
+        <translation>
+            <numerusform>%Ln nouvelle tentative</numerusform>
+            <numerusform>%Ln nouvelles tentatives</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>No-sale drawer open</source>
-        <translation>Tiroir ouvert sans vente</translation>
+    <message numerus="yes">
+        <source>%Ln store(s)</source>
+        <translation>
+            <numerusform>%Ln magasin</numerusform>
+            <numerusform>%Ln magasins</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Void then no-sale</source>
-        <translation>Annulation puis ouverture sans vente</translation>
+    <message numerus="yes">
+        <source>%Ln line(s)</source>
+        <translation>
+            <numerusform>%Ln ligne</numerusform>
+            <numerusform>%Ln lignes</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Large discount</source>
-        <translation>Remise importante</translation>
+    <message numerus="yes">
+        <source>%Ln field(s)</source>
+        <translation>
+            <numerusform>%Ln champ</numerusform>
+            <numerusform>%Ln champs</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Self-approved discount</source>
-        <translation>Remise auto-approuvée</translation>
+    <message numerus="yes">
+        <source>%Ln item(s)</source>
+        <translation>
+            <numerusform>%Ln élément</numerusform>
+            <numerusform>%Ln éléments</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Whole-dollar cash sale</source>
-        <translation>Vente en espèces à montant rond</translation>
+    <message numerus="yes">
+        <source>added %Ln ticket(s)</source>
+        <translation>
+            <numerusform>%Ln ticket ajouté</numerusform>
+            <numerusform>%Ln tickets ajoutés</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Price override</source>
-        <translation>Prix modifié</translation>
+    <message numerus="yes">
+        <source>removed %Ln ticket(s)</source>
+        <translation>
+            <numerusform>%Ln ticket retiré</numerusform>
+            <numerusform>%Ln tickets retirés</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Outside opening hours</source>
-        <translation>Hors des heures d’ouverture</translation>
+    <message numerus="yes">
+        <source>… %Ln earlier,</source>
+        <translation>
+            <numerusform>… %Ln plus ancienne,</numerusform>
+            <numerusform>… %Ln plus anciennes,</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -693,7 +745,7 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
     </message>
     <message>
         <source>vs store peers</source>
-        <translation>vs pairs du magasin</translation>
+        <translation>Face aux pairs du magasin</translation>
     </message>
     <message>
         <source>{text}
@@ -827,9 +879,23 @@ Cliquez pour les lister.</translation>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln operator(s)</source>
+        <translation>
+            <numerusform>%Ln opérateur</numerusform>
+            <numerusform>%Ln opérateurs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln register(s)</source>
+        <translation>
+            <numerusform>%Ln caisse</numerusform>
+            <numerusform>%Ln caisses</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{rows_count} {who} with {total} exceptions, most unusual next to store peers in the same hours first (one-sided Poisson tail; {min_tickets}+ tickets to be ranked). Click a count to list those tickets.</source>
-        <translation>{rows_count} {who} avec {total} exceptions, les plus inhabituels par rapport aux pairs du magasin aux mêmes heures d’abord (queue de Poisson unilatérale ; {min_tickets} tickets ou plus pour être classé). Cliquez sur un nombre pour lister ces tickets.</translation>
+        <source>{who} with {total} exceptions, most unusual next to store peers in the same hours first (one-sided Poisson tail; {min_tickets}+ tickets to be ranked). Click a count to list those tickets.</source>
+        <translation>{who} avec {total} exceptions, les plus inhabituels par rapport aux pairs du magasin aux mêmes heures d’abord (queue de Poisson unilatérale ; {min_tickets} tickets ou plus pour être classé). Cliquez sur un nombre pour lister ces tickets.</translation>
     </message>
     <message>
         <source>No exceptions in this range. (Have the rules run? Use “{text}”.)</source>
@@ -883,6 +949,10 @@ Cliquez pour les lister.</translation>
         <translation>{done} tickets sur {total} exportés…</translation>
     </message>
     <message>
+        <source>Writing the PDF report: page {done} of {total}…</source>
+        <translation>Écriture du rapport PDF : page {done} sur {total}…</translation>
+    </message>
+    <message>
         <source>Exported {tickets} tickets to {folder} (verify: ows-desktop verify FOLDER, or sha256sum -c MANIFEST.sha256)</source>
         <translation>{tickets} tickets exportés vers {folder} (vérification : ows-desktop verify DOSSIER, ou sha256sum -c MANIFEST.sha256)</translation>
     </message>
@@ -913,9 +983,12 @@ Cliquez pour les lister.</translation>
         <source>Export evidence</source>
         <translation>Exporter les preuves</translation>
     </message>
-    <message>
-        <source>{label} — {count} ticket{value}</source>
-        <translation>{label} — {count} ticket{value}</translation>
+    <message numerus="yes">
+        <source>{label} — %Ln ticket(s)</source>
+        <translation>
+            <numerusform>{label} — %Ln ticket</numerusform>
+            <numerusform>{label} — %Ln tickets</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export folder</source>
@@ -953,9 +1026,12 @@ Cliquez pour les lister.</translation>
         <source>Export into an empty folder</source>
         <translation>Exporter dans un dossier vide</translation>
     </message>
-    <message>
-        <source>{count} ticket{value}: {get}</source>
-        <translation>{count} ticket{value} : {get}</translation>
+    <message numerus="yes">
+        <source>%Ln ticket(s): {get}</source>
+        <translation>
+            <numerusform>%Ln ticket : {get}</numerusform>
+            <numerusform>%Ln tickets : {get}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing to export: no ticket is selected, flagged or listed.</source>
@@ -1192,6 +1268,14 @@ Cliquez pour les lister.</translation>
     <message>
         <source>Live updates paused (reconnecting): {message}</source>
         <translation>Mises à jour en direct suspendues (reconnexion) : {message}</translation>
+    </message>
+    <message>
+        <source>The connection to the team store dropped. Reconnecting…</source>
+        <translation>La connexion à la base d’équipe est interrompue. Reconnexion…</translation>
+    </message>
+    <message>
+        <source>{message} The table keeps what it shows; it is read again as soon as the store answers.</source>
+        <translation>{message} Le tableau garde ce qu’il affiche ; il est relu dès que la base répond.</translation>
     </message>
 </context>
 <context>
@@ -1454,6 +1538,30 @@ Cliquez pour les lister.</translation>
 <context>
     <name>NetworkPage</name>
     <message>
+        <source>&amp;No proxy</source>
+        <translation>&amp;Aucun proxy</translation>
+    </message>
+    <message>
+        <source>Use the &amp;system&apos;s proxy settings</source>
+        <translation>Utiliser les réglages de proxy du &amp;système</translation>
+    </message>
+    <message>
+        <source>&amp;Manual proxy:</source>
+        <translation>Proxy ma&amp;nuel :</translation>
+    </message>
+    <message>
+        <source>Requests go straight to OWS.</source>
+        <translation>Les requêtes vont directement à OWS.</translation>
+    </message>
+    <message>
+        <source>The proxy this computer is set to use: the HTTPS_PROXY or HTTP_PROXY environment variable, or the proxy of the Windows or macOS network settings.</source>
+        <translation>Le proxy que cet ordinateur est réglé pour utiliser : la variable d’environnement HTTPS_PROXY ou HTTP_PROXY, ou le proxy des réglages réseau de Windows ou de macOS.</translation>
+    </message>
+    <message>
+        <source>The proxy given below, with its login if it asks for one.</source>
+        <translation>Le proxy indiqué ci-dessous, avec son identifiant s’il en demande un.</translation>
+    </message>
+    <message>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
@@ -1502,6 +1610,10 @@ Cliquez pour les lister.</translation>
         <translation>Conservé dans le trousseau du système, jamais dans le fichier de réglages.</translation>
     </message>
     <message>
+        <source>reading the keyring…</source>
+        <translation>lecture du trousseau…</translation>
+    </message>
+    <message>
         <source>stored in the keyring</source>
         <translation>conservé dans le trousseau</translation>
     </message>
@@ -1537,11 +1649,11 @@ Cliquez pour les lister.</translation>
     </message>
     <message>
         <source>terminal {value}</source>
-        <translation>caisse {value}</translation>
+        <translation>la caisse {value}</translation>
     </message>
     <message>
         <source> at {location}</source>
-        <translation> à {location}</translation>
+        <translation> du magasin {location}</translation>
     </message>
     <message>
         <source>Map up to 4 cameras to {where} to see its video here.</source>
@@ -1595,6 +1707,10 @@ Lecture impossible : {exc}</translation>
         <source>Put back the default values of the page shown (saved on OK)</source>
         <translation>Remettre les valeurs par défaut de la page affichée (enregistrées avec OK)</translation>
     </message>
+    <message>
+        <source>Saving the proxy password in the keyring…</source>
+        <translation>Enregistrement du mot de passe du proxy dans le trousseau…</translation>
+    </message>
 </context>
 <context>
     <name>PreferencesLink</name>
@@ -1605,6 +1721,10 @@ Lecture impossible : {exc}</translation>
     <message>
         <source>Sync, video, rules, display, evidence and network</source>
         <translation>Synchronisation, vidéo, règles, affichage, preuves et réseau</translation>
+    </message>
+    <message>
+        <source>Preferences saved. The language changes the next time OWS Desktop starts.</source>
+        <translation>Préférences enregistrées. La langue change au prochain démarrage d&apos;OWS Desktop.</translation>
     </message>
 </context>
 <context>
@@ -1864,6 +1984,18 @@ id {id}</translation>
         <translation>Synchronisation…</translation>
     </message>
     <message>
+        <source>Sync already running on {who} since {since} — watching its progress</source>
+        <translation>Synchronisation déjà en cours sur {who} depuis {since} — suivi de sa progression</translation>
+    </message>
+    <message>
+        <source>One workstation syncs the team store at a time. When that sync ends, this one fetches whatever is left.</source>
+        <translation>Un seul poste synchronise la base d’équipe à la fois. Quand cette synchronisation se termine, ce poste récupère ce qui reste.</translation>
+    </message>
+    <message>
+        <source>Done: {tickets} ({new_tickets}) in {elapsed} s · {pages}</source>
+        <translation>Terminé : {tickets} ({new_tickets}) en {elapsed} s · {pages}</translation>
+    </message>
+    <message>
         <source>That range</source>
         <translation>Cette période</translation>
     </message>
@@ -1874,10 +2006,6 @@ id {id}</translation>
     <message>
         <source>Cancelled{done}; the next sync resumes where this one stopped.</source>
         <translation>Annulée{done} ; la prochaine synchronisation reprendra là où celle-ci s’est arrêtée.</translation>
-    </message>
-    <message>
-        <source>Done: {tickets} tickets ({new_tickets} new) in {elapsed:.1f} s · {pages} pages</source>
-        <translation>Terminé : {tickets} tickets ({new_tickets} nouveaux) en {elapsed:.1f} s · {pages} pages</translation>
     </message>
     <message>
         <source> after {tickets} tickets</source>
@@ -1910,9 +2038,12 @@ id {id}</translation>
         <source>no camera</source>
         <translation>aucune caméra</translation>
     </message>
-    <message>
-        <source>{camera_count} camera{value}</source>
-        <translation>{camera_count} caméra{value}</translation>
+    <message numerus="yes">
+        <source>%Ln camera(s)</source>
+        <translation>
+            <numerusform>%Ln caméra</numerusform>
+            <numerusform>%Ln caméras</numerusform>
+        </translation>
     </message>
     <message>
         <source>Terminal {terminal}</source>
@@ -2003,9 +2134,12 @@ id {id}</translation>
         <source>{shown} of {total} users match</source>
         <translation>{shown} utilisateurs sur {total} correspondent</translation>
     </message>
-    <message>
-        <source>{total} user{value}</source>
-        <translation>{total} utilisateur{value}</translation>
+    <message numerus="yes">
+        <source>%Ln user(s)</source>
+        <translation>
+            <numerusform>%Ln utilisateur</numerusform>
+            <numerusform>%Ln utilisateurs</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2071,6 +2205,10 @@ id {id}</translation>
     <message>
         <source>Map cameras to this terminal…</source>
         <translation>Associer des caméras à cette caisse…</translation>
+    </message>
+    <message>
+        <source>LIVE</source>
+        <translation>DIRECT</translation>
     </message>
     <message>
         <source>Connecting to {name}…</source>
@@ -2158,6 +2296,80 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
 </context>
 <context>
+    <name>audit</name>
+    <message>
+        <source>database role {role}</source>
+        <translation>rôle de base de données {role}</translation>
+    </message>
+    <message>
+        <source>local cache</source>
+        <translation>cache local</translation>
+    </message>
+    <message>
+        <source>{who} (OS user {os_user} on {host}, {role})</source>
+        <translation>{who} (utilisateur système {os_user} sur {host}, {role})</translation>
+    </message>
+    <message>
+        <source>{who} (OS user {os_user}, {role})</source>
+        <translation>{who} (utilisateur système {os_user}, {role})</translation>
+    </message>
+    <message>
+        <source>note: {note}</source>
+        <translation>note : {note}</translation>
+    </message>
+    <message>
+        <source>{verb} ({changes})</source>
+        <translation>{verb} ({changes})</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>signalé</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>modifié</translation>
+    </message>
+    <message>
+        <source>unflagged</source>
+        <translation>signalement retiré</translation>
+    </message>
+    <message>
+        <source>reason {new}</source>
+        <translation>motif {new}</translation>
+    </message>
+    <message>
+        <source>state {new}</source>
+        <translation>statut {new}</translation>
+    </message>
+    <message>
+        <source>reason {old} → {new}</source>
+        <translation>motif {old} → {new}</translation>
+    </message>
+    <message>
+        <source>state {old} → {new}</source>
+        <translation>statut {old} → {new}</translation>
+    </message>
+</context>
+<context>
+    <name>auth</name>
+    <message>
+        <source>&apos;ows-desktop login --base-url URL&apos;, or Connection ▸ Edit connection… in the window</source>
+        <translation>« ows-desktop login --base-url URL », ou Connexion ▸ Modifier la connexion… dans la fenêtre</translation>
+    </message>
+    <message>
+        <source> (OWS said: &quot;{server_message}&quot;)</source>
+        <translation> (réponse d’OWS : « {server_message} »)</translation>
+    </message>
+    <message>
+        <source>OWS refused the API key because its API Access token is disabled (HTTP {status}){said}. Enable it again, or create a new API Access token ({where}) and enter it with {how}.</source>
+        <translation>OWS a refusé la clé API car son jeton API Access est désactivé (HTTP {status}){said}. Réactivez-le, ou créez un nouveau jeton API Access ({where}) et saisissez-le avec {how}.</translation>
+    </message>
+    <message>
+        <source>OWS refused the API key (HTTP {status}){said}. Check the key and secret. OWS shows a secret only once and cannot show it again: if it is lost, create a new API Access token ({where}) and enter it with {how}. A disabled token is refused too.</source>
+        <translation>OWS a refusé la clé API (HTTP {status}){said}. Vérifiez la clé et le secret. OWS n’affiche un secret qu’une seule fois et ne peut plus le montrer ensuite : s’il est perdu, créez un nouveau jeton API Access ({where}) et saisissez-le avec {how}. Un jeton désactivé est refusé aussi.</translation>
+    </message>
+</context>
+<context>
     <name>banner</name>
     <message>
         <source>Edit connection…</source>
@@ -2196,6 +2408,29 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
 </context>
 <context>
+    <name>camera_probe</name>
+    <message>
+        <source>Camera {name} has an invalid address.</source>
+        <translation>La caméra {name} a une adresse invalide.</translation>
+    </message>
+    <message>
+        <source>Camera {name} unreachable: connection refused</source>
+        <translation>Caméra {name} injoignable : connexion refusée</translation>
+    </message>
+    <message>
+        <source>Camera {name} unreachable: no answer within {seconds} s</source>
+        <translation>Caméra {name} injoignable : aucune réponse en {seconds} s</translation>
+    </message>
+    <message>
+        <source>Camera {name} unreachable: the name {host} is not known</source>
+        <translation>Caméra {name} injoignable : le nom {host} est inconnu</translation>
+    </message>
+    <message>
+        <source>Camera {name} unreachable: {reason}</source>
+        <translation>Caméra {name} injoignable : {reason}</translation>
+    </message>
+</context>
+<context>
     <name>case_actions</name>
     <message>
         <source>Operator {operator}</source>
@@ -2211,6 +2446,21 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
 </context>
 <context>
+    <name>cases</name>
+    <message>
+        <source>operator {name}</source>
+        <translation>opérateur {name}</translation>
+    </message>
+    <message>
+        <source>store {name}</source>
+        <translation>magasin {name}</translation>
+    </message>
+    <message>
+        <source>register {name}</source>
+        <translation>caisse {name}</translation>
+    </message>
+</context>
+<context>
     <name>cases_page</name>
     <message>
         <source>Any</source>
@@ -2219,14 +2469,6 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>note: {get}</source>
         <translation>note : {get}</translation>
-    </message>
-    <message>
-        <source>added {count} ticket(s)</source>
-        <translation>{count} ticket(s) ajouté(s)</translation>
-    </message>
-    <message>
-        <source>removed {count} ticket(s)</source>
-        <translation>{count} ticket(s) retiré(s)</translation>
     </message>
     <message>
         <source>opened: {get}</source>
@@ -2247,6 +2489,53 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>changed </source>
         <translation>modifié : </translation>
+    </message>
+</context>
+<context>
+    <name>credentials</name>
+    <message>
+        <source>No secure credential store is available (keyring found no backend such as the Secret Service, macOS Keychain or Windows Credential Locker). On Linux install and unlock a Secret Service (gnome-keyring or KWallet) in your desktop session, or set OWS_API_KEY and OWS_API_SECRET for automation. OWS Desktop never stores the secret in a plain file.</source>
+        <translation>Aucun coffre sécurisé pour les identifiants n’est disponible (keyring n’a trouvé aucun service tel que le Secret Service, le trousseau macOS ou le Gestionnaire d’identification Windows). Sous Linux, installez et déverrouillez un Secret Service (gnome-keyring ou KWallet) dans votre session, ou définissez OWS_API_KEY et OWS_API_SECRET pour l’automatisation. OWS Desktop n’enregistre jamais le secret dans un simple fichier.</translation>
+    </message>
+    <message>
+        <source>The API Access URL is empty.</source>
+        <translation>L’URL API Access est vide.</translation>
+    </message>
+    <message>
+        <source>The API Access URL contains a space or a control character; check what was pasted.</source>
+        <translation>L’URL API Access contient une espace ou un caractère de contrôle ; vérifiez ce qui a été collé.</translation>
+    </message>
+    <message>
+        <source>The API Access URL is not a valid URL (check the [brackets] of an IPv6 address and that the port is a number from 1 to 65535).</source>
+        <translation>L’URL API Access n’est pas une URL valide (vérifiez les [crochets] d’une adresse IPv6 et que le port est un nombre de 1 à 65535).</translation>
+    </message>
+    <message>
+        <source>The API Access URL must look like https://host/ (copy it from the OWS integration page).</source>
+        <translation>L’URL API Access doit ressembler à https://hote/ (copiez-la depuis la page d’intégration d’OWS).</translation>
+    </message>
+    <message>
+        <source>The API Access URL&apos;s port must be a number from 1 to 65535.</source>
+        <translation>Le port de l’URL API Access doit être un nombre de 1 à 65535.</translation>
+    </message>
+    <message>
+        <source>The OS keyring refused to read a secret ({error}). Unlock your keyring (it may be waiting for a password prompt) and try again.</source>
+        <translation>Le trousseau du système a refusé de lire un secret ({error}). Déverrouillez votre trousseau (il attend peut-être un mot de passe) et réessayez.</translation>
+    </message>
+    <message>
+        <source>The OS keyring refused to store a secret ({error}). Unlock your keyring (it may be waiting for a password prompt) and try again.</source>
+        <translation>Le trousseau du système a refusé d’enregistrer un secret ({error}). Déverrouillez votre trousseau (il attend peut-être un mot de passe) et réessayez.</translation>
+    </message>
+    <message>
+        <source>The OS keyring refused to delete a secret ({error}). Unlock your keyring (it may be waiting for a password prompt) and try again.</source>
+        <translation>Le trousseau du système a refusé de supprimer un secret ({error}). Déverrouillez votre trousseau (il attend peut-être un mot de passe) et réessayez.</translation>
+    </message>
+    <message>
+        <source>OS keyring ({name})</source>
+        <translation>trousseau du système ({name})</translation>
+    </message>
+    <message>
+        <source>no secure keyring backend</source>
+        <translation>aucun trousseau sécurisé</translation>
     </message>
 </context>
 <context>
@@ -2453,14 +2742,38 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
 </context>
 <context>
-    <name>json_tree</name>
+    <name>libvlc</name>
     <message>
-        <source>{{{value_count} field{value}}}</source>
-        <translation>{{{value_count} champ{value}}}</translation>
+        <source>libVLC not found ({detail}). {hint}</source>
+        <translation>libVLC introuvable ({detail}). {hint}</translation>
     </message>
     <message>
-        <source>[{value_count} item{value}]</source>
-        <translation>[{value_count} élément{value}]</translation>
+        <source>Install libVLC and its plugins, e.g. on Debian/Ubuntu: sudo apt install libvlc5 vlc-plugin-base vlc-plugin-video-output</source>
+        <translation>Installez libVLC et ses modules, par exemple sous Debian/Ubuntu : sudo apt install libvlc5 vlc-plugin-base vlc-plugin-video-output</translation>
+    </message>
+    <message>
+        <source>Install VLC 3 (64-bit) from https://www.videolan.org into /Applications, then restart OWS Desktop.</source>
+        <translation>Installez VLC 3 (64 bits) depuis https://www.videolan.org dans /Applications, puis redémarrez OWS Desktop.</translation>
+    </message>
+    <message>
+        <source>Install VLC 3 (64-bit, the same architecture as OWS Desktop) from https://www.videolan.org.</source>
+        <translation>Installez VLC 3 (64 bits, la même architecture qu’OWS Desktop) depuis https://www.videolan.org.</translation>
+    </message>
+    <message>
+        <source>Install VLC 3 (libVLC) for this system.</source>
+        <translation>Installez VLC 3 (libVLC) pour ce système.</translation>
+    </message>
+    <message>
+        <source>libVLC could not create a player. {hint}</source>
+        <translation>libVLC n’a pas pu créer de lecteur. {hint}</translation>
+    </message>
+    <message>
+        <source>libVLC could not open {url}</source>
+        <translation>libVLC n’a pas pu ouvrir {url}</translation>
+    </message>
+    <message>
+        <source>libVLC is installed without its plugins</source>
+        <translation>libVLC est installé sans ses modules</translation>
     </message>
 </context>
 <context>
@@ -2477,16 +2790,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>{total}+ tickets</translation>
     </message>
     <message>
-        <source>{total} receipt{value}</source>
-        <translation>{total} ticket{value}</translation>
-    </message>
-    <message>
         <source>{loaded}+ receipts</source>
         <translation>{loaded}+ tickets</translation>
-    </message>
-    <message>
-        <source>{loaded} receipt{value}</source>
-        <translation>{loaded} ticket{value}</translation>
     </message>
 </context>
 <context>
@@ -2521,6 +2826,25 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
 </context>
 <context>
+    <name>peers</name>
+    <message>
+        <source>Compared with store peers in the same hours: each ticket is expected to have an exception at the rate the other cashiers had at the same store and hour of day; how unusual = one-sided Poisson tail probability P(X ≥ observed | expected).</source>
+        <translation>Comparaison avec les pairs du magasin aux mêmes heures : chaque ticket devrait avoir une exception au taux observé chez les autres caissiers du même magasin à la même heure de la journée ; degré d’anomalie = probabilité de queue de Poisson unilatérale P(X ≥ observé | attendu).</translation>
+    </message>
+    <message>
+        <source>{ratio}× store peers ({observed} of {tickets} tickets)</source>
+        <translation>{ratio}× les pairs du magasin ({observed} tickets sur {tickets})</translation>
+    </message>
+    <message>
+        <source>1 in 10^{power}</source>
+        <translation>1 sur 10^{power}</translation>
+    </message>
+    <message>
+        <source>{observed} of {tickets} tickets; {expected} expected at the rate of store peers in the same hours. Chance of at least this many at the peers&apos; rate (one-sided Poisson tail): {chance}.</source>
+        <translation>{observed} tickets sur {tickets} ; {expected} attendus au taux des pairs du magasin aux mêmes heures. Probabilité d’en avoir au moins autant au taux des pairs (queue de Poisson unilatérale) : {chance}.</translation>
+    </message>
+</context>
+<context>
     <name>preferences_fields</name>
     <message>
         <source>Problem</source>
@@ -2533,6 +2857,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
 </context>
 <context>
     <name>preferences_pages</name>
+    <message>
+        <source>Off</source>
+        <translation>Désactivé</translation>
+    </message>
     <message>
         <source>Parallel requests:</source>
         <translation>Requêtes en parallèle :</translation>
@@ -2654,8 +2982,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Afficher l&apos;heure des tickets en :</translation>
     </message>
     <message>
-        <source>The receipt list and the receipt show times in the store&apos;s time (as on the paper receipt) or in this workstation&apos;s time, always with the zone.</source>
-        <translation>La liste des tickets et le ticket affichent l&apos;heure du magasin (comme sur le ticket papier) ou l&apos;heure de ce poste, toujours avec le fuseau.</translation>
+        <source>The receipt lists, the receipts and the video clocks show times in the store&apos;s time (as on the paper receipt) or in this workstation&apos;s time, always with the zone.</source>
+        <translation>Les listes de tickets, les tickets et les horloges vidéo affichent l&apos;heure du magasin (comme sur le ticket papier) ou l&apos;heure de ce poste, toujours avec le fuseau.</translation>
     </message>
     <message>
         <source>Store time</source>
@@ -2735,7 +3063,7 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
     <message>
         <source>Sync</source>
-        <translation>Synchroniser</translation>
+        <translation>Synchronisation</translation>
     </message>
     <message>
         <source>Used by the next sync, in this window and on the command line; the schedule applies at once.</source>
@@ -2765,6 +3093,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <source>Used by the next export, in this window and on the command line.</source>
         <translation>Utilisé par le prochain export, dans cette fenêtre et en ligne de commande.</translation>
     </message>
+    <message>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
 </context>
 <context>
     <name>preferences_rules</name>
@@ -2779,6 +3111,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>How much one exception of this rule counts in the Exceptions ranking (0: not at all).</source>
         <translation>Combien compte une exception de cette règle dans le classement des exceptions (0 : pas du tout).</translation>
+    </message>
+    <message>
+        <source>Not counted</source>
+        <translation>Non compté</translation>
     </message>
 </context>
 <context>
@@ -2830,6 +3166,17 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>the camera&apos;s TLS certificate was not accepted</source>
         <translation>le certificat TLS de la caméra n’a pas été accepté</translation>
+    </message>
+    <message>
+        <source>network error ({name})</source>
+        <translation>erreur réseau ({name})</translation>
+    </message>
+</context>
+<context>
+    <name>process_sync</name>
+    <message>
+        <source>The sync process stopped unexpectedly (exit code {code}); the details are in the log file. Sync again to resume.</source>
+        <translation>Le processus de synchronisation s’est arrêté de façon inattendue (code de sortie {code}) ; les détails sont dans le fichier journal. Synchronisez à nouveau pour reprendre.</translation>
     </message>
 </context>
 <context>
@@ -2904,7 +3251,7 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
     <message>
         <source>Flag</source>
-        <translation>Signaler</translation>
+        <translation>Signalement</translation>
     </message>
     <message>
         <source>Edit flag…</source>
@@ -2917,6 +3264,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>Flag…</source>
         <translation>Signaler…</translation>
+    </message>
+    <message>
+        <source>History:</source>
+        <translation>Historique :</translation>
     </message>
     <message>
         <source>Unknown store</source>
@@ -3058,16 +3409,256 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Total {total}</translation>
     </message>
     <message>
-        <source>{lines_count} line{value}</source>
-        <translation>{lines_count} ligne{value}</translation>
-    </message>
-    <message>
         <source>No lines</source>
         <translation>Aucune ligne</translation>
     </message>
     <message>
         <source>; and {more} more lines</source>
         <translation> ; et {more} lignes de plus</translation>
+    </message>
+</context>
+<context>
+    <name>rules</name>
+    <message>
+        <source>Line void</source>
+        <translation>Ligne annulée</translation>
+    </message>
+    <message>
+        <source>Lines voided on a ticket that went through.</source>
+        <translation>Des lignes annulées sur un ticket qui a été encaissé.</translation>
+    </message>
+    <message>
+        <source>voided lines needed on one ticket</source>
+        <translation>lignes annulées nécessaires sur un même ticket</translation>
+    </message>
+    <message>
+        <source>Whole-ticket void</source>
+        <translation>Ticket entier annulé</translation>
+    </message>
+    <message>
+        <source>The whole ticket voided before tender (status void, or every line voided).</source>
+        <translation>Le ticket entier annulé avant le paiement (statut annulé, ou toutes les lignes annulées).</translation>
+    </message>
+    <message>
+        <source>Post void</source>
+        <translation>Annulation après paiement</translation>
+    </message>
+    <message>
+        <source>A ticket voided after it was tendered (status post void, or void with tenders).</source>
+        <translation>Un ticket annulé après avoir été payé (statut annulation après paiement, ou annulation avec règlements).</translation>
+    </message>
+    <message>
+        <source>Refund / return</source>
+        <translation>Remboursement / retour</translation>
+    </message>
+    <message>
+        <source>A refund or return ticket, or refunded lines on a ticket.</source>
+        <translation>Un ticket de remboursement ou de retour, ou des lignes remboursées sur un ticket.</translation>
+    </message>
+    <message>
+        <source>Refund without a sale</source>
+        <translation>Remboursement sans vente</translation>
+    </message>
+    <message>
+        <source>A refunded item (by SKU) that was not sold in the days before.</source>
+        <translation>Un article remboursé (par référence) qui n’a pas été vendu les jours précédents.</translation>
+    </message>
+    <message>
+        <source>how far back to look for the sale, in days</source>
+        <translation>jusqu’où chercher la vente en arrière, en jours</translation>
+    </message>
+    <message>
+        <source>the sale must be at the same store</source>
+        <translation>la vente doit avoir eu lieu dans le même magasin</translation>
+    </message>
+    <message>
+        <source>No-sale drawer open</source>
+        <translation>Tiroir ouvert sans vente</translation>
+    </message>
+    <message>
+        <source>The cash drawer opened without a sale.</source>
+        <translation>Le tiroir-caisse ouvert sans vente.</translation>
+    </message>
+    <message>
+        <source>Void then no-sale</source>
+        <translation>Annulation puis ouverture sans vente</translation>
+    </message>
+    <message>
+        <source>A no-sale on the register where a void ended shortly before (the classic cash theft pattern).</source>
+        <translation>Une ouverture sans vente sur la caisse où une annulation vient de se terminer (le schéma classique de vol d’espèces).</translation>
+    </message>
+    <message>
+        <source>longest gap between the void&apos;s end and the no-sale, in seconds</source>
+        <translation>écart maximal entre la fin de l’annulation et l’ouverture sans vente, en secondes</translation>
+    </message>
+    <message>
+        <source>Large discount</source>
+        <translation>Remise importante</translation>
+    </message>
+    <message>
+        <source>Discounts above a share of the pre-discount value of the ticket&apos;s items.</source>
+        <translation>Des remises au-delà d’une part de la valeur des articles du ticket avant remise.</translation>
+    </message>
+    <message>
+        <source>threshold in % of the subtotal before discounts (strictly above)</source>
+        <translation>seuil en % du sous-total avant remises (strictement au-dessus)</translation>
+    </message>
+    <message>
+        <source>Self-approved discount</source>
+        <translation>Remise auto-approuvée</translation>
+    </message>
+    <message>
+        <source>A discount approved by the same operator who applied it.</source>
+        <translation>Une remise approuvée par l’opérateur même qui l’a appliquée.</translation>
+    </message>
+    <message>
+        <source>Whole-dollar cash sale</source>
+        <translation>Vente en espèces à montant rond</translation>
+    </message>
+    <message>
+        <source>A cash-only sale whose total is an exact number of dollars.</source>
+        <translation>Une vente payée uniquement en espèces dont le total tombe sur un montant rond, sans centimes.</translation>
+    </message>
+    <message>
+        <source>smallest total that counts</source>
+        <translation>plus petit total pris en compte</translation>
+    </message>
+    <message>
+        <source>Price override</source>
+        <translation>Prix modifié</translation>
+    </message>
+    <message>
+        <source>A line sold below its original price.</source>
+        <translation>Une ligne vendue en dessous de son prix d’origine.</translation>
+    </message>
+    <message>
+        <source>smallest reduction that counts, in % of the original price (0: any)</source>
+        <translation>plus petite réduction prise en compte, en % du prix d’origine (0 : toutes)</translation>
+    </message>
+    <message>
+        <source>Outside opening hours</source>
+        <translation>Hors des heures d’ouverture</translation>
+    </message>
+    <message>
+        <source>A ticket rung up outside the store&apos;s opening hours, in the store&apos;s local time.</source>
+        <translation>Un ticket enregistré en dehors des heures d’ouverture du magasin, à l’heure locale du magasin.</translation>
+    </message>
+    <message>
+        <source>default opening hours, HH:MM-HH:MM (closing after midnight is allowed, 00:00-24:00 = always open)</source>
+        <translation>heures d’ouverture par défaut, HH:MM-HH:MM (fermeture après minuit possible, 00:00-24:00 = toujours ouvert)</translation>
+    </message>
+    <message>
+        <source>per store: LOCATION=HH:MM-HH:MM; LOCATION=…</source>
+        <translation>par magasin : MAGASIN=HH:MM-HH:MM; MAGASIN=…</translation>
+    </message>
+    <message>
+        <source>zone for tickets that carry no UTC offset and whose store&apos;s offset is unknown: an IANA name, +HH:MM, UTC, or empty for this workstation&apos;s zone</source>
+        <translation>fuseau des tickets sans décalage UTC et dont le décalage du magasin est inconnu : un nom IANA, +HH:MM, UTC, ou vide pour le fuseau de ce poste</translation>
+    </message>
+    <message>
+        <source>per store: LOCATION=zone; LOCATION=…</source>
+        <translation>par magasin : MAGASIN=fuseau; MAGASIN=…</translation>
+    </message>
+    <message>
+        <source>Cannot read opening hours {text}; write them like 07:00-22:00.</source>
+        <translation>Heures d’ouverture {text} illisibles ; écrivez-les comme 07:00-22:00.</translation>
+    </message>
+    <message>
+        <source>Opening hours {text} are out of range (00:00 to 24:00).</source>
+        <translation>Les heures d’ouverture {text} sont hors limites (de 00:00 à 24:00).</translation>
+    </message>
+    <message>
+        <source>Cannot read {entry}; write LOCATION=VALUE entries separated by &apos;;&apos;.</source>
+        <translation>{entry} illisible ; écrivez des entrées MAGASIN=VALEUR séparées par « ; ».</translation>
+    </message>
+</context>
+<context>
+    <name>scope</name>
+    <message>
+        <source>Exporting evidence is for investigators and the director; {user} signed in without an OWS role.</source>
+        <translation>L’export de preuves est réservé aux enquêteurs et à la direction ; {user} s’est connecté sans rôle OWS.</translation>
+    </message>
+    <message>
+        <source>Exporting evidence is for investigators and the director; {user} signed in as {role}.</source>
+        <translation>L’export de preuves est réservé aux enquêteurs et à la direction ; {user} s’est connecté avec le rôle {role}.</translation>
+    </message>
+</context>
+<context>
+    <name>scope_view</name>
+    <message>
+        <source>Reviewing tickets is for directors, investigators and store managers; the sync role only syncs.</source>
+        <translation>L’examen des tickets est réservé à la direction, aux enquêteurs et aux responsables de magasin ; le rôle de synchronisation ne fait que synchroniser.</translation>
+    </message>
+    <message>
+        <source>Director</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>Investigator</source>
+        <translation>Enquêteur</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Responsable de magasin</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Propriétaire</translation>
+    </message>
+    <message>
+        <source>No OWS role</source>
+        <translation>Aucun rôle OWS</translation>
+    </message>
+    <message>
+        <source>{name} · all stores</source>
+        <translation>{name} · tous les magasins</translation>
+    </message>
+    <message>
+        <source>every store</source>
+        <translation>tous les magasins</translation>
+    </message>
+    <message>
+        <source>no store yet</source>
+        <translation>aucun magasin pour l’instant</translation>
+    </message>
+    <message>
+        <source>this role</source>
+        <translation>ce rôle</translation>
+    </message>
+    <message>
+        <source>Signed in to the team store as {who}: {stores}</source>
+        <translation>Connecté à la base d’équipe en tant que {who} : {stores}</translation>
+    </message>
+    <message>
+        <source>Team store scope: {scope}</source>
+        <translation>Périmètre dans la base d’équipe : {scope}</translation>
+    </message>
+</context>
+<context>
+    <name>store_errors</name>
+    <message>
+        <source>The ticket cache at {path} is damaged or is not an OWS Desktop cache ({detail}). Move that file aside (or delete it) and sync again to rebuild it, or point --data-dir elsewhere.</source>
+        <translation>Le cache des tickets {path} est endommagé ou n’est pas un cache OWS Desktop ({detail}). Mettez ce fichier de côté (ou supprimez-le) et synchronisez à nouveau pour le reconstruire, ou indiquez un autre --data-dir.</translation>
+    </message>
+    <message>
+        <source>The cache at {path} was written by a newer OWS Desktop (schema {found}, this one knows {known}). Update the app, or point --data-dir elsewhere.</source>
+        <translation>Le cache {path} a été écrit par une version plus récente d’OWS Desktop (schéma {found}, celle-ci connaît le {known}). Mettez l’application à jour, ou indiquez un autre --data-dir.</translation>
+    </message>
+    <message>
+        <source>The disk holding the ticket cache at {path} is full ({detail}); the last change was rolled back. Free some disk space, or point --data-dir at a bigger disk, and sync again.</source>
+        <translation>Le disque du cache des tickets {path} est plein ({detail}) ; la dernière modification a été annulée. Libérez de l’espace disque, ou indiquez un --data-dir sur un disque plus grand, puis synchronisez à nouveau.</translation>
+    </message>
+    <message>
+        <source>The ticket cache at {path} stayed locked by another process ({detail}). Close the other OWS Desktop window or sync that uses it and try again.</source>
+        <translation>Le cache des tickets {path} est resté verrouillé par un autre processus ({detail}). Fermez l’autre fenêtre OWS Desktop ou la synchronisation qui l’utilise, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Cannot use the ticket cache at {path} ({detail}). Check that the disk is present and that you own the folder and the file, or point --data-dir elsewhere.</source>
+        <translation>Impossible d’utiliser le cache des tickets {path} ({detail}). Vérifiez que le disque est présent et que le dossier et le fichier vous appartiennent, ou indiquez un autre --data-dir.</translation>
     </message>
 </context>
 <context>
@@ -3081,19 +3672,19 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>{value} h {value2:02d} min</translation>
     </message>
     <message>
-        <source>{tickets} tickets</source>
-        <translation>{tickets} tickets</translation>
+        <source>{rate}/s</source>
+        <translation>{rate}/s</translation>
     </message>
     <message>
-        <source>{pages} pages</source>
-        <translation>{pages} pages</translation>
+        <source>ETA {eta}</source>
+        <translation>fin prévue dans {eta}</translation>
     </message>
 </context>
 <context>
     <name>theme</name>
     <message>
         <source>Void</source>
-        <translation>Annulation</translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <source>Refund</source>
@@ -3227,6 +3818,72 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
 </context>
 <context>
+    <name>ticket_status</name>
+    <message>
+        <source>Sale</source>
+        <translation>Vente</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Post void</source>
+        <translation>Annulé après paiement</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Remboursement</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <source>No sale</source>
+        <translation>Sans vente</translation>
+    </message>
+    <message>
+        <source>Paid out</source>
+        <translation>Décaissement</translation>
+    </message>
+</context>
+<context>
+    <name>tls</name>
+    <message>
+        <source>it is issued by a certificate authority this computer does not trust. If your company inspects HTTPS traffic, ask IT to install its root certificate in the system&apos;s certificate store</source>
+        <translation>il est émis par une autorité de certification à laquelle cet ordinateur ne fait pas confiance. Si votre entreprise inspecte le trafic HTTPS, demandez au service informatique d’installer son certificat racine dans le magasin de certificats du système</translation>
+    </message>
+    <message>
+        <source>it is self-signed (no certificate authority vouches for it)</source>
+        <translation>il est auto-signé (aucune autorité de certification ne s’en porte garante)</translation>
+    </message>
+    <message>
+        <source>it is not valid yet (or this computer&apos;s clock is wrong)</source>
+        <translation>il n’est pas encore valide (ou l’horloge de cet ordinateur est fausse)</translation>
+    </message>
+    <message>
+        <source>it has expired (or this computer&apos;s clock is wrong)</source>
+        <translation>il a expiré (ou l’horloge de cet ordinateur est fausse)</translation>
+    </message>
+    <message>
+        <source>it has been revoked by its issuer</source>
+        <translation>il a été révoqué par son émetteur</translation>
+    </message>
+    <message>
+        <source>it was issued for another host name</source>
+        <translation>il a été émis pour un autre nom d’hôte</translation>
+    </message>
+    <message>
+        <source>it could not be verified ({detail})</source>
+        <translation>il n’a pas pu être vérifié ({detail})</translation>
+    </message>
+    <message>
+        <source>The certificate of {host} was not accepted: {problem}. Nothing was sent to {host}.</source>
+        <translation>Le certificat de {host} n’a pas été accepté : {problem}. Rien n’a été envoyé à {host}.</translation>
+    </message>
+</context>
+<context>
     <name>window_menus</name>
     <message>
         <source>&amp;File</source>
@@ -3251,6 +3908,21 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>&amp;Help</source>
         <translation>Ai&amp;de</translation>
+    </message>
+</context>
+<context>
+    <name>zones</name>
+    <message>
+        <source>Unknown time zone {value}: use an IANA name (America/New_York), an offset (+05:30, -0800), UTC, or leave it empty for this workstation&apos;s zone.</source>
+        <translation>Fuseau horaire {value} inconnu : utilisez un nom IANA (Europe/Paris), un décalage (+05:30, -0800), UTC, ou laissez vide pour le fuseau de ce poste.</translation>
+    </message>
+    <message>
+        <source>Cannot read the UTC offset {text}; write it like +05:30 or -0800.</source>
+        <translation>Décalage UTC {text} illisible ; écrivez-le comme +05:30 ou -0800.</translation>
+    </message>
+    <message>
+        <source>The UTC offset {text} is out of range.</source>
+        <translation>Le décalage UTC {text} est hors limites.</translation>
     </message>
 </context>
 </TS>

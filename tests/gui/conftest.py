@@ -21,6 +21,17 @@ def _qt_garbage_collected_on_the_gui_thread():
     gc.collect()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _english_plural_forms(qapp: Any) -> Any:
+    """What the app installs at start (ui.translation): English plural forms, "1 receipt" / "3 receipts"."""
+    from ows_desktop.ui.translation import install_english_plurals
+
+    translation = install_english_plurals()
+    assert translation.plural_forms
+    yield translation
+    translation.remove()
+
+
 @pytest.fixture
 def sim():
     with FakeOws(small_config(), key=KEY, secret=SECRET, empty_page_rate=0.0) as server:

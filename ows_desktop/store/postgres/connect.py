@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from ows_desktop.store.errors import StoreError
 
@@ -63,6 +63,15 @@ class PgLocation:
     def __str__(self) -> str:
         who = f"{self.user}@" if self.user else ""
         return f"postgresql://{who}{self.host}:{self.port}/{self.dbname}"
+
+    @property
+    def url(self) -> str:
+        """The URL with its options (sslmode, ...): parse_url() of it gives this location again. Never a
+        password."""
+        who = f"{quote(self.user, safe='')}@" if self.user else ""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        url = f"postgresql://{who}{host}:{self.port}/{quote(self.dbname, safe='')}"
+        return f"{url}?{urlencode(self.options)}" if self.options else url
 
     @property
     def keyring_user(self) -> str:

@@ -10,11 +10,11 @@ collation gives, so both backends sort and page text the same way.
 
 Search (see :mod:`.search`): each ticket keeps ``search``, its searchable text already folded to tokens
 (lower case, Latin diacritics removed) by the same Python function the SQLite store uses to look terms up,
-between single spaces. A term is then ``search LIKE '% token%'``: a word prefix, accents either way,
-and a CJK term inside a CJK run at its start, exactly as SQLite's unicode61 tokenizer has it. The pg_trgm
-GIN index answers those LIKEs without a scan (trigrams work for any script, CJK included). Folding in
-Python rather than with ``unaccent`` keeps the two backends' notion of a token identical (unaccent and
-unicode61 disagree on letters such as ø and ß)."""
+between single spaces. A term is then a word prefix of one of those tokens, accents either way, and a CJK
+term anywhere inside a CJK run, exactly as SQLite's unicode61 tokenizer has it. Since
+:mod:`.search_index` a GIN index of those tokens answers it (v1 to v10: a pg_trgm index and ``LIKE``).
+Folding in Python rather than with ``unaccent`` keeps the two backends' notion of a token identical
+(unaccent and unicode61 disagree on letters such as ø and ß)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ from ows_desktop.store.postgres import (
     partitions,
     rls_schema,
     rules_cases_schema,
+    search_index,
     team_sql,
 )
 
@@ -221,6 +222,7 @@ MIGRATIONS: list[Sequence[Step]] = [
     derived_rows.MIGRATION,
     rls_schema.MIGRATION,  # who may see what (#16): after every table it guards
     live_scope.MIGRATION,  # review notifications name no ticket: listeners read what changed under RLS
+    search_index.MIGRATION,  # text search by a GIN index of whole tokens instead of trigrams
 ]
 
 

@@ -5,16 +5,24 @@ in the shared SQL style (``?``; the reader runs it through :class:`.portable.PgS
 
 Text: every whitespace-separated term with a letter or digit must match; a term is its folded tokens side
 by side (a phrase), the last one a prefix unless it is a single ASCII character (then the exact word), the
-rules of :func:`ows_desktop.store.fulltext.match_expression`. Against the folded ``search`` column (see
-:mod:`.schema`) that is ``search LIKE '% tok1 tok2%'``, which the pg_trgm GIN index answers."""
+rules of :func:`ows_desktop.store.fulltext.match_expression`. The GIN index of the tokens of the folded
+``search`` column (:mod:`.search_index`) answers it: ``'tok':*`` for a word prefix, ``'tok'`` for an exact
+word, the AND of the character pairs of a CJK word; where that is not exact (several tokens side by side,
+a long CJK word) ``search LIKE '% tok1 tok2%'`` re-checks the rows the index found.
+
+Which plan answers it is the planner's, by the index's statistics: for a frequent word (``chocolate``)
+it walks the month partitions newest first along ``rid`` and keeps the rows whose text has the word, for
+a rare one it reads the word's posting list from the GIN index and sorts those few rows."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ows_desktop.store import query_plan
 from ows_desktop.store.dialect import POSTGRES
-from ows_desktop.store.fulltext import search_terms
+from ows_desktop.store.fulltext import CJK_RANGES, SearchTerm, search_terms
+from ows_desktop.store.postgres.search_index import MAX_LEXEME
 from ows_desktop.store.query import Keyset, TicketQuery
 from ows_desktop.store.query_plan import amount_of
 
@@ -46,39 +54,91 @@ def after_clause(keyset: Keyset) -> tuple[str, tuple[object, ...]]:
     return query_plan.after(keyset, "t.rid")
 
 
-def text_patterns(text: str) -> list[str] | None:
-    """LIKE patterns every one of which the ``search`` column must match; None for blank text, [] never
-    (text with no word at all matches nothing: returned as a pattern nothing can match). The terms are
-    planned by :func:`~ows_desktop.store.fulltext.search_terms`, as the SQLite store's: a word-start match
-    (``% tok``), exact when the term is one ASCII character (``tok %``), anywhere in a token for a CJK word
-    (``%tok%``: trigrams answer it for any script)."""
+@dataclass(frozen=True, slots=True)
+class TextMatch:
+    """What the text of a query compiles to: a ``tsquery`` over :func:`ows_search_lexemes` (the GIN index,
+    see :mod:`.search_index`) and the ``LIKE`` patterns that must re-check it where the index is not exact
+    (a term of several tokens side by side, a CJK word of three or more characters inside a run, a token
+    longer than a lexeme). A query the index answers exactly has no pattern: the planner then sees one
+    condition and estimates its rows from the index's statistics (a LIKE next to it halved the estimate
+    and led it to sort a million rows for a frequent word)."""
+
+    tsquery: str
+    patterns: tuple[str, ...]
+
+
+_NOT_CJK = re.compile(f"[^{''.join(f'{chr(lo)}-{chr(hi)}' for lo, hi in CJK_RANGES)}]+")
+_NEVER = TextMatch("'~'", ())  # no lexeme is "~" alone: matches nothing
+
+
+def _lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _pairs(run: str) -> list[str]:
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def _term_query(term: SearchTerm) -> tuple[str, bool]:
+    """The tsquery of one term, and whether it is exact (else the term's LIKE re-checks it)."""
+    if term.infix:  # one token holding CJK: inside any token, by the characters and pairs of its CJK runs
+        (token,) = term.tokens
+        runs = [run for run in _NOT_CJK.split(token) if run]
+        grams = [pair for run in runs for pair in ([run] if len(run) == 1 else _pairs(run))]
+        query = " & ".join(_lexeme("~" + gram) for gram in dict.fromkeys(grams))
+        return query, len(runs) == 1 and runs[0] == token and len(token) <= 2
+    exact = len(term.tokens) == 1
+    parts = []
+    for i, token in enumerate(term.tokens):
+        last = i == len(term.tokens) - 1
+        if len(token) > MAX_LEXEME:  # the index holds its first characters only
+            parts.append(_lexeme(token[:MAX_LEXEME]) + ":*")
+            exact = False
+        else:
+            parts.append(_lexeme(token) + (":*" if last and term.prefix else ""))
+    return " & ".join(parts), exact
+
+
+def text_match(text: str) -> TextMatch | None:
+    """The match of search-box text; None for blank text. The terms are planned by
+    :func:`~ows_desktop.store.fulltext.search_terms`, as the SQLite store's: every term must match, a term
+    is its tokens side by side, the last one a word prefix unless it is one ASCII character (then the exact
+    word), a CJK word anywhere in a token. Text with no word at all matches nothing."""
     terms = search_terms(text)
     if terms is None:
         return None
-    patterns = []
+    queries, patterns = [], []
     for term in terms:
         if not term.tokens:
             continue  # an emoji or "-" alone: no token, dropped as FTS5 drops it
-        start = "%" if term.infix else "% "
-        end = "" if term.prefix else " "
-        # tokens are letters and digits only: nothing in them that LIKE reads as a wildcard
-        patterns.append(start + " ".join(term.tokens) + end + "%")
-    return patterns or ["%\x01never\x01%"]
+        query, exact = _term_query(term)
+        queries.append(f"({query})")
+        if not exact:
+            start = "%" if term.infix else "% "
+            end = "" if term.prefix else " "
+            # tokens are letters and digits only: nothing in them that LIKE reads as a wildcard
+            patterns.append(start + " ".join(term.tokens) + end + "%")
+    if not queries:
+        return _NEVER
+    return TextMatch(" & ".join(queries), tuple(patterns))
 
 
 def compile_query(query: TicketQuery) -> PgQuery:
     """The WHERE clauses of ``query`` in the store's shared SQL style (run through PgSql)."""
     where: list[str] = []
     params: list[object] = []
-    patterns = text_patterns(query.text)
+    match = text_match(query.text)
     amount = amount_of(query.text)
-    if patterns is not None:
-        text_sql = " AND ".join(["t.search LIKE ?"] * len(patterns))
+    if match is not None:
+        text_sql = " AND ".join(
+            ["ows_search_lexemes(t.search) @@ ?::tsquery"] + ["t.search LIKE ?"] * len(match.patterns)
+        )
+        text_params = (match.tsquery, *match.patterns)
         if amount is not None:  # one amount: its tickets match too, as in the SQLite store
             where.append(f"(({text_sql}) OR t.total BETWEEN ? AND ?)")
-            params.extend((*patterns, amount - 0.005, amount + 0.005))
+            params.extend((*text_params, amount - 0.005, amount + 0.005))
         else:
             where.append(text_sql)
-            params.extend(patterns)
+            params.extend(text_params)
     filters, bound = query_plan.filter_clauses(query, POSTGRES, "t.rid")
     return PgQuery((*where, *filters), (*params, *bound))

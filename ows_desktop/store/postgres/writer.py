@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store import checkpoints
@@ -28,14 +28,16 @@ from ows_desktop.store.postgres.connect import (
     borrow,
     connect,
     open_pool,
+    password_from,
     translated,
 )
-from ows_desktop.store.postgres.copy_in import PgCopyIn
+from ows_desktop.store.postgres.copy_in import PgCopyIn, TenantMismatch
 from ows_desktop.store.postgres.live import PgChangeFeed
 from ows_desktop.store.postgres.mapping import PgMappingRows
 from ows_desktop.store.postgres.partitions import month_missing
 from ows_desktop.store.postgres.reader import PgTicketReader
 from ows_desktop.store.postgres.review import PgReviewWriter
+from ows_desktop.store.postgres.revive import RevivingConnection
 from ows_desktop.store.postgres.roles import read_scope
 from ows_desktop.store.postgres.rules import PgRuleRuns
 from ows_desktop.store.postgres.schema import check_current, upgrade
@@ -133,7 +135,9 @@ class PgTicketStore:
         if self._closed:
             raise StoreError(f"The team store at {self.location} is closed.")
         pool = self._readers()
-        return PgTicketReader(borrow(pool, self.location), self.location, release=pool.putconn)
+        # a reader may live as long as the window: its connection comes back after a server restart
+        conn = RevivingConnection(lambda: borrow(pool, self.location), pool.putconn)
+        return PgTicketReader(cast("Connection[Any]", conn), self.location, release=lambda _c: conn.release())
 
     def _readers(self) -> ConnectionPool[Any]:
         with self._lock:
@@ -314,6 +318,20 @@ class PgTicketStore:
     def watch_sync(self) -> SyncWatch | None:
         with self._transaction() as conn:
             return sync_claim.watch(conn)
+
+    @property
+    def url(self) -> str:
+        return self.location.url
+
+    def password(self) -> str | None:
+        return (self._password or password_from())(self.location)
+
+    def bind_sync_tenant(self, api_access_url: str, tickets_endpoint: str) -> tuple[str, str] | None:
+        try:
+            self.copy_in.bind_tenant(api_access_url, tickets_endpoint, label="", source="")
+        except TenantMismatch:
+            return self.copy_in.tenant() or ("?", "?")
+        return None
 
 
 if TYPE_CHECKING:  # the type checker proves the team store implements the store's interface

@@ -485,23 +485,3 @@ def test_pdf_export_from_the_cli_makes_its_own_gui_application(store: TicketStor
     assert result.returncode == 0, result.stderr
     assert "Exported 3 tickets as PDF" in result.stdout
     sha256sum_check(tmp_path / "out")
-
-
-def test_pdf_exhibits_kept_laid_out_and_laid_out_again_read_the_same(
-    store: TicketStore, tmp_path: Path, qapp, monkeypatch
-) -> None:
-    """#14: the first exhibits keep their laid-out page from counting to drawing (speed); the later ones are
-    laid out again. Either way an exhibit reads the same, and "Page N of M" counts every page."""
-    import ows_desktop.export.pdf as pdf_module
-
-    texts = []
-    for keep in (pdf_module.KEEP_LAID_OUT, 1):
-        monkeypatch.setattr(pdf_module, "KEEP_LAID_OUT", keep)
-        result = run(store, "pdf", tmp_path / f"keep{keep}", investigator="Jane Investigator")
-        pdf = tmp_path / f"keep{keep}" / "case-report.pdf"
-        text = subprocess.run(
-            ["pdftotext", "-f", "3", str(pdf), "-"], capture_output=True, text=True, check=True
-        )
-        texts.append(text.stdout.replace(result.case_id, "CASE"))
-        assert all(f"Page {n} of 5" in text.stdout for n in range(3, 6))
-    assert texts[0] == texts[1] and "EXHIBIT 3 OF 3" in texts[1]

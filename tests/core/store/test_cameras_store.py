@@ -325,3 +325,44 @@ def test_only_one_module_imports_vlc():
         )
     )
     assert importers == ["player/libvlc.py"]
+
+
+# ------------------------------------------------------------------------------- reads on the GUI thread
+@pytest.mark.sqlite_only("the SQLite store's kept per-thread read connection")
+def test_a_mapping_changed_elsewhere_is_read_at_once_on_a_thread_that_read_it_before(repo, store):
+    """The video pane reads the terminal's mapping for every receipt through a kept connection: a change
+    made by another program (the CLI) or another connection shows on the very next receipt."""
+    add_cameras(repo, 2)
+    repo.add_to_terminal("S1", "T1", "cam1")
+    assert repo.mapping("S1", "T1").primary_id == "cam1"  # this thread's connection is open now
+    from ows_desktop.store import open_store
+
+    with closing(open_store(store.path)) as other:  # like `ows-desktop camera map` in another process
+        other_repo = CameraRepository(other, MemoryCameraSecrets())
+        other_repo.add_to_terminal("S1", "T1", "cam2")
+        other_repo.set_primary("S1", "T1", "cam2")
+    mapping = repo.mapping("S1", "T1")
+    assert mapping.primary_id == "cam2" and mapping.camera_ids == ("cam1", "cam2")
+
+
+@pytest.mark.sqlite_only("the SQLite store's kept per-thread read connection")
+def test_mapping_reads_on_one_thread_share_one_connection_closed_with_the_store(repo, store, monkeypatch):
+    from ows_desktop.store import thread_readers
+
+    opened: list[sqlite3.Connection] = []
+    real_open = thread_readers.open_reader
+
+    def counting_open(path, **kwargs):
+        opened.append(real_open(path, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(thread_readers, "open_reader", counting_open)
+    add_cameras(repo, 1)
+    repo.add_to_terminal("S1", "T1", "cam1")
+    for _ in range(3):
+        assert repo.mapping("S1", "T1").primary_id == "cam1"
+    assert len(opened) == 1
+    store.close()
+    with pytest.raises(sqlite3.ProgrammingError):  # closed with the store
+        opened[0].execute("SELECT 1")
+    assert CameraRepository(store).mapping("S1", "T1").primary_id == "cam1"  # still readable, as before

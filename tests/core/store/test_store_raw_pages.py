@@ -124,6 +124,23 @@ def test_a_synced_ticket_is_stored_as_the_bytes_it_was_received_as(tmp_path: Pat
             assert [reader.raw(reader.rowid_of(t.key)) for t in tickets] == [t.raw for t in tickets]
 
 
+def test_tickets_cut_by_the_client_are_stored_as_those_bytes(tmp_path: Path) -> None:
+    tickets = [make_ticket("a"), make_ticket("b", start=T0 + timedelta(seconds=1))]
+    texts = [json.dumps(t.raw, indent=2).encode() for t in tickets]  # as the client cut them from the answer
+    with open_store(tmp_path / "t.sqlite3") as store:
+        (window,) = store.create_windows([(0, 10)])
+        store.save_pages([PageToSave(window.id, tickets, None, False, True, b"", [texts[0], None])])
+        with own_sqlite(store.path) as conn:
+            (data,) = conn.execute("SELECT data FROM raw_pages").fetchone()
+            spans = conn.execute("SELECT at, len FROM ticket_docs ORDER BY rid").fetchall()
+        inflated = zlib.decompress(data)
+        stored = [inflated[at : at + n] for at, n in spans]
+        assert stored[0] == texts[0]
+        assert json.loads(stored[1]) == tickets[1].raw  # no text for it: re-encoded
+        with store.reader() as reader:
+            assert [reader.raw(reader.rowid_of(t.key)) for t in tickets] == [t.raw for t in tickets]
+
+
 def test_a_body_that_does_not_match_its_tickets_is_not_used() -> None:
     tickets = [make_ticket("a"), make_ticket("b")]
     good = json.dumps({"content": {"results": [t.raw for t in tickets]}}).encode()

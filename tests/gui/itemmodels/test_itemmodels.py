@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from ows_desktop.itemmodels.json_tree import JsonPathRole, JsonTreeModel, describe
 from ows_desktop.itemmodels.ticket_columns import (
     COL_EXCEPTIONS,
+    COL_OPERATOR,
     COL_STATUS,
     COL_TIME,
     COL_TOTAL,
@@ -107,6 +109,26 @@ def test_refresh_inserts_new_tickets_and_keeps_persistent_indexes(store, qtbot):
 
 
 SIM_DAY2 = datetime(2026, 11, 21, tzinfo=UTC) - timedelta(hours=12)
+
+
+def test_refresh_shows_what_a_sync_changed_in_a_shown_row_and_repaints_only_that_row(store, qtbot):
+    """Rows already shown keep their cached texts across a refresh, except the one a saved page changed."""
+    fill_store(store, small_config(days=1))
+    reader = store.reader()
+    try:
+        model = TicketTableModel(reader, tz=UTC, page_size=20)
+        model.set_query(TicketQuery())
+        shown = [model.index(r, COL_OPERATOR).data() for r in range(10)]  # painted once
+        changed = reader.ticket(model.rowid(3))
+        store.upsert_tickets([replace(changed, operator="Renamed Operator")])
+        with qtbot.waitSignal(model.dataChanged) as announced:
+            assert model.refresh() is True
+        first, last = announced.args[0], announced.args[1]
+        assert (first.row(), last.row()) == (3, 3)
+        assert model.index(3, COL_OPERATOR).data() == "Renamed Operator"
+        assert [model.index(r, COL_OPERATOR).data() for r in range(10) if r != 3] == shown[:3] + shown[4:]
+    finally:
+        reader.close()
 
 
 def test_json_tree_model_passes_the_model_tester(qtmodeltester):

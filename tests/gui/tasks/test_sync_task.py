@@ -25,7 +25,7 @@ class EngineFactory:
         self.server, self.db = server, db
         self.threads: set[str] = set()
 
-    def __call__(self, cancel, on_progress, on_saved):
+    def __call__(self, cancel, on_progress, on_saved, on_busy=None):
         self.threads.add(threading.current_thread().name)
         http = make_http_client()
         store = open_store(self.db)
@@ -115,7 +115,7 @@ def test_cancel_from_the_gui_thread_stops_the_sync(qtbot, tmp_path):
 
 def test_failure_is_reported_with_its_exit_code(qtbot, server, tmp_path):
     class Failing(EngineFactory):
-        def __call__(self, cancel, on_progress, on_saved):
+        def __call__(self, cancel, on_progress, on_saved, on_busy=None):
             engine = super().__call__(cancel, on_progress, on_saved)
             engine._source = OwsClient(make_http_client(), self.server.api_url, "demo-key", "bad-secret")
             return engine

@@ -1,15 +1,19 @@
 """The video's clock follows the one time rule (#10, basics.store_time): it shows the STORE's local time with
-its zone label, as the receipt does, not the workstation's time."""
+its zone label, as the receipt does, not the workstation's time — unless Preferences ▸ Display asks for the
+workstation's time (#18): then the clock, like the tables and the receipts of both tabs, switches at once."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, timedelta, timezone
 
+import pytest
 from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from PySide6.QtCore import Qt
 
 from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
 from ows_desktop.basics.store_time import zone_label
+from ows_desktop.itemmodels.ticket_columns import COL_TIME
 from ows_desktop.player.fake import FakeMediaBackend
 from ows_desktop.store.cameras import CameraRepository
 
@@ -45,3 +49,96 @@ def test_the_video_clock_shows_the_stores_time_with_its_zone(qtbot, paths, fille
     assert label.startswith(f"{store_clock} {zone_label(offset)}")  # e.g. "19:28:40 UTC−05:00  (+0:00)"
     assert zone_label(offset) in page.receipt.text()  # the receipt names the same zone
     assert ticket.start.strftime("%H:%M:%S") not in label  # not the workstation's (UTC) time
+
+
+TOKYO = timezone(timedelta(hours=9))  # this workstation, for the test: far from every simulated store
+
+
+def choose_time_zone(qtbot, window, text: str) -> None:
+    """Edit ▸ Preferences… ▸ Display ▸ Show ticket times in: ``text``, OK."""
+    dialog = window.preferences.open()
+    dialog.show_page("Display")
+    combo = dialog.pages["Display"].fields.editors["display/time_zone"]
+    combo.setCurrentIndex(combo.findText(text))
+    qtbot.mouseClick(dialog.button_box.button(dialog.button_box.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.preferences.dialog is None)
+
+
+@pytest.fixture
+def tokyo_window(qtbot, paths, filled_store):
+    """The window on a workstation in Tokyo, with one camera on every register of the first receipt's store."""
+    backend = FakeMediaBackend()
+    cameras = CameraRepository(filled_store, MemoryCameraSecrets())
+    services = replace(make_services(paths, filled_store), cameras=cameras, media_backend=backend, tz=TOKYO)
+    window = open_window(qtbot, services)
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    page = window.receipts
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    row = page.model.ticket_row(0)
+    camera = cameras.add_camera(
+        "Overhead", "http://nvr.local/live/1", "http://nvr.local/play/1?start={start}"
+    )
+    cameras.add_to_terminal(row.location, row.terminal, camera.id)
+    return window, backend
+
+
+def asked(backend) -> list:
+    """The players that were asked for a video, oldest first."""
+    return [p for p in backend.players if p.requests]
+
+
+def play(qtbot, backend, pane, before: int) -> None:
+    """The pane's video (asked for after ``before`` players were) reaches the ticket's first second (the
+    window starts 10 s before it)."""
+    qtbot.waitUntil(lambda: len(asked(backend)) > before)
+    asked(backend)[-1].start(10_000)
+    pane.leader().poll()
+
+
+def clock(ticket, offset_min: int) -> str:
+    return (
+        f"{(ticket.start + timedelta(minutes=offset_min)).astimezone(UTC):%H:%M:%S} {zone_label(offset_min)}"
+    )
+
+
+def test_the_video_clock_follows_the_store_or_workstation_time_preference_at_once(qtbot, tokyo_window):
+    window, backend = tokyo_window
+    page = window.receipts
+    page.select_row(0)
+    ticket = page.receipt.ticket()
+    offset = page.receipt.utc_offset_min()
+    assert offset not in (None, 9 * 60)  # the simulated store is not in Tokyo's zone
+    play(qtbot, backend, window.video, 0)
+    assert window.video.time_label.text().startswith(clock(ticket, offset))  # the store's time by default
+
+    choose_time_zone(qtbot, window, "This workstation's time")  # paused or playing: the clock changes now
+    assert window.video.time_label.text().startswith(clock(ticket, 9 * 60))  # e.g. "09:28:40 UTC+09:00"
+    assert clock(ticket, 9 * 60) in page.receipt.text()  # as the receipt says it
+
+    choose_time_zone(qtbot, window, "Store time")
+    assert window.video.time_label.text().startswith(clock(ticket, offset))
+
+
+def test_the_cases_tab_follows_the_time_preference_too(qtbot, tokyo_window, filled_store):
+    window, backend = tokyo_window
+    key = window.receipts.model.ticket_row(0).key
+    case = filled_store.cases.new_case("Voids", tickets=[key])
+    cases = window.cases
+    window.tabs.setCurrentWidget(cases)
+    qtbot.waitUntil(lambda: cases.model.rowCount() == 1)
+    before = len(asked(backend))
+    assert cases.select_case(case.number)
+    qtbot.waitUntil(lambda: cases.tickets.rowCount() == 1)
+    cases.ticket_table.setCurrentIndex(cases.tickets.index(0, 0))
+    ticket = cases.receipt.ticket()
+    assert ticket is not None and ticket.key == key
+    offset = cases.receipt.utc_offset_min()
+    play(qtbot, backend, cases.video, before)
+    cell = cases.tickets.index(0, COL_TIME)
+    assert cases.video.time_label.text().startswith(clock(ticket, offset))
+
+    choose_time_zone(qtbot, window, "This workstation's time")
+    assert cell.data().endswith("+09:00")  # the case's ticket list
+    assert clock(ticket, 9 * 60) in cases.receipt.text()  # its receipt
+    assert cases.video.time_label.text().startswith(clock(ticket, 9 * 60))  # and its video's clock

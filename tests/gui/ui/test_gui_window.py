@@ -3,6 +3,7 @@ the receipt, keyboard navigation, the users tab, persisted settings and the erro
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -80,6 +81,24 @@ def test_new_tickets_appear_while_the_selection_stays(qtbot, paths, store, sim):
     assert page.model.rowCount() > before
     assert page.model.ticket_row(page.table.currentIndex().row()).key == key
     assert page.current_key() == key
+
+
+def test_a_saved_page_that_changed_a_shown_ticket_shows_the_change(qtbot, browsing, filled_store):
+    """While a sync saves pages the table keeps the rows it shows, but a ticket saved again with new content
+    (the page says it updated stored tickets) shows its new content at the next refresh."""
+    page = browsing.receipts
+    page.select_row(2)
+    shown = [page.model.index(r, COL_OPERATOR).data() for r in range(6)]
+    reader = filled_store.reader()
+    try:
+        ticket = reader.ticket(page.model.rowid(2))
+    finally:
+        reader.close()
+    filled_store.upsert_tickets([replace(ticket, operator="Renamed Operator")])
+    page.tickets_saved(0, updated=1)  # what the sync reports for that page
+    qtbot.waitUntil(lambda: page.model.index(2, COL_OPERATOR).data() == "Renamed Operator")
+    assert [page.model.index(r, COL_OPERATOR).data() for r in (0, 1, 3, 4, 5)] == shown[:2] + shown[3:]
+    assert page.current_key() == ticket.key
 
 
 def test_cancel_stops_the_sync(qtbot, paths, store):

@@ -6,6 +6,7 @@ reason; Restore Defaults resets the page shown."""
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 from cli_support import make_ctx
@@ -89,7 +90,11 @@ def test_the_sync_page_reaches_the_next_sync_of_the_window_and_the_cli(qtbot, wi
     import ows_desktop.tasks.process_sync as process_sync
 
     started = []
-    monkeypatch.setattr(process_sync, "process_engine_factory", lambda config, _creds: started.append(config))
+    monkeypatch.setattr(
+        process_sync,
+        "process_engine_factory",
+        lambda config, _creds, _password=None: lambda *_args: started.append(config),
+    )
     dialog = open_preferences(qtbot, window)
     sync = dialog.pages["Sync"].fields.editors
     type_into(qtbot, sync["sync/workers"], "2")
@@ -97,7 +102,8 @@ def test_the_sync_page_reaches_the_next_sync_of_the_window_and_the_cli(qtbot, wi
     press_ok(qtbot, dialog)
     assert not dialog.isVisible()
     # what the window does when a sync starts
-    window._services.engine_factory(Connection("http://127.0.0.1:9", Credentials("k", "s")))
+    factory = window._services.engine_factory(Connection("http://127.0.0.1:9", Credentials("k", "s")))
+    factory(threading.Event(), None, None, None)  # as the sync thread does
     assert (started[0].settings.workers, started[0].settings.overlap_minutes) == (2, 15)
     from ows_desktop.sync.compose import SyncSettings
 
@@ -150,6 +156,8 @@ def test_a_wrong_value_is_refused_in_place_with_its_reason_and_nothing_is_writte
     assert rules.problem_label.text().startswith("Default opening hours: ")
     assert "out of range (00:00 to 24:00)" in rules.problem_label.text()
     assert dialog.focusWidget() is hours
+    # a screen reader, landing on the field, says why: the reason comes first in its description
+    assert hours.accessibleDescription().startswith(rules.problem_label.text())
     assert paths.settings_file.read_bytes() == before
     type_into(qtbot, hours, "06:30-21:00")
     press_ok(qtbot, dialog)
@@ -253,3 +261,48 @@ def test_every_spin_box_and_field_of_the_dialog_has_a_label_buddy(qtbot, window)
         if isinstance(editor, (QSpinBox, QLineEdit, QComboBox)) and editor.objectName().startswith("pref:"):
             assert editor.accessibleName(), editor.objectName()
     dialog.reject()
+
+
+def test_a_change_that_needs_a_restart_says_so(qtbot, window):
+    """The language applies at the next start: after OK the window says so (the theme, applied at once, does
+    not need to)."""
+    dialog = open_preferences(qtbot, window)
+    display = go_to_page(qtbot, dialog, "Display")
+    language = display.fields.editors["display/language"]
+    language.setCurrentIndex(language.findData("fr"))
+    press_ok(qtbot, dialog)
+    assert not dialog.isVisible()
+    assert window._services.settings.get("display/language") == "fr"
+    assert "next time OWS Desktop starts" in window.statusBar().currentMessage()
+    assert window.menuBar().actions()[0].text() == "&File"  # not before the next start
+
+    window.statusBar().clearMessage()
+    dialog = open_preferences(qtbot, window)
+    theme = go_to_page(qtbot, dialog, "Display").fields.editors["display/theme"]
+    theme.setCurrentIndex(theme.findData("dark"))
+    press_ok(qtbot, dialog)
+    assert window.statusBar().currentMessage() == ""
+    apply_theme("system")
+
+
+def test_a_wrong_proxy_is_refused_on_its_field_with_the_reason_said_there(qtbot, window, paths):
+    before = paths.settings_file.read_bytes()
+    dialog = open_preferences(qtbot, window)
+    network = go_to_page(qtbot, dialog, "Network")
+    description = network.host.accessibleDescription()
+    network.mode_buttons["manual"].setFocus()
+    qtbot.keyClick(network.mode_buttons["manual"], Qt.Key.Key_Space)
+    go_to_page(qtbot, dialog, "Sync")
+    press_ok(qtbot, dialog)  # manual, with no host
+    assert dialog.isVisible() and dialog.current_page() is network
+    reason = network.problem_label.text()
+    assert reason.startswith("Enter the proxy's host name")
+    assert dialog.focusWidget() is network.host
+    assert network.host.accessibleDescription() == f"{reason} {description}"
+    assert paths.settings_file.read_bytes() == before
+    type_into(qtbot, network.host, "proxy.example.test")
+    assert network.problem() is None and not network.problem_label.isVisible()
+    assert network.host.accessibleDescription() == description  # its own again
+    qtbot.keyClick(network.host, Qt.Key.Key_Return)  # OK
+    assert not dialog.isVisible()
+    assert window._services.settings.get("network/proxy_host") == "proxy.example.test"

@@ -8,6 +8,7 @@ import base64
 import json
 import logging
 import socket
+import threading
 
 import pytest
 from cli_support import make_ctx
@@ -77,8 +78,8 @@ def choose_manual_proxy(qtbot, window, port: int, *, user: str = "lp-user", pass
         editor.setFocus()
         qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClicks(editor, text)
-    qtbot.keyClick(page.password, Qt.Key.Key_Return)  # OK
-    assert not dialog.isVisible()
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)  # OK: the keyring takes the password, then it closes
+    qtbot.waitUntil(lambda: window.preferences.dialog is None)
 
 
 def proxy_login(request: bytes) -> str:
@@ -109,9 +110,13 @@ def test_a_manual_proxy_carries_the_window_and_cli_requests_and_its_password_sta
     import ows_desktop.tasks.process_sync as process_sync
 
     original = process_sync.process_engine_factory
-    process_sync.process_engine_factory = lambda config, _creds: started.append(config)
-    try:
-        services.engine_factory(Connection(REMOTE, Credentials("k", "s")))
+    process_sync.process_engine_factory = lambda config, _creds, _password=None: (
+        lambda *_args: started.append(config)
+    )
+    try:  # the factory runs on the sync thread: it reads the proxy's password there
+        services.engine_factory(Connection(REMOTE, Credentials("k", "s")))(
+            threading.Event(), None, None, None
+        )
     finally:
         process_sync.process_engine_factory = original
     route = started[0].settings.proxy

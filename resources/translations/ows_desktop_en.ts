@@ -1,0 +1,172 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>AddToCaseDialog</name>
+    <message numerus="yes">
+        <source>Add %Ln ticket(s) to:</source>
+        <translation>
+            <numerusform>Add %Ln ticket to:</numerusform>
+            <numerusform>Add %Ln tickets to:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CaseActions</name>
+    <message numerus="yes">
+        <source>%Ln ticket(s) in case {number} ({ticket_count} in all)</source>
+        <translation>
+            <numerusform>%Ln ticket in case {number} ({ticket_count} in all)</numerusform>
+            <numerusform>%Ln tickets in case {number} ({ticket_count} in all)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %Ln ticket(s) from case {number}</source>
+        <translation>
+            <numerusform>Removed %Ln ticket from case {number}</numerusform>
+            <numerusform>Removed %Ln tickets from case {number}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <source>%Ln receipt(s)</source>
+        <translation>
+            <numerusform>%Ln receipt</numerusform>
+            <numerusform>%Ln receipts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ticket(s)</source>
+        <translation>
+            <numerusform>%Ln ticket</numerusform>
+            <numerusform>%Ln tickets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new</source>
+        <translation>
+            <numerusform>%Ln new</numerusform>
+            <numerusform>%Ln new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln page(s)</source>
+        <translation>
+            <numerusform>%Ln page</numerusform>
+            <numerusform>%Ln pages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln retry(-ies)</source>
+        <translation>
+            <numerusform>%Ln retry</numerusform>
+            <numerusform>%Ln retries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln store(s)</source>
+        <translation>
+            <numerusform>%Ln store</numerusform>
+            <numerusform>%Ln stores</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln line(s)</source>
+        <translation>
+            <numerusform>%Ln line</numerusform>
+            <numerusform>%Ln lines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln field(s)</source>
+        <translation>
+            <numerusform>%Ln field</numerusform>
+            <numerusform>%Ln fields</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s)</source>
+        <translation>
+            <numerusform>%Ln item</numerusform>
+            <numerusform>%Ln items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>added %Ln ticket(s)</source>
+        <translation>
+            <numerusform>added %Ln ticket</numerusform>
+            <numerusform>added %Ln tickets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>removed %Ln ticket(s)</source>
+        <translation>
+            <numerusform>removed %Ln ticket</numerusform>
+            <numerusform>removed %Ln tickets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… %Ln earlier,</source>
+        <translation>
+            <numerusform>… %Ln earlier,</numerusform>
+            <numerusform>… %Ln earlier,</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionsView</name>
+    <message numerus="yes">
+        <source>%Ln operator(s)</source>
+        <translation>
+            <numerusform>%Ln operator</numerusform>
+            <numerusform>%Ln operators</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln register(s)</source>
+        <translation>
+            <numerusform>%Ln register</numerusform>
+            <numerusform>%Ln registers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <source>{label} — %Ln ticket(s)</source>
+        <translation>
+            <numerusform>{label} — %Ln ticket</numerusform>
+            <numerusform>{label} — %Ln tickets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ticket(s): {get}</source>
+        <translation>
+            <numerusform>%Ln ticket: {get}</numerusform>
+            <numerusform>%Ln tickets: {get}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TerminalListModel</name>
+    <message numerus="yes">
+        <source>%Ln camera(s)</source>
+        <translation>
+            <numerusform>%Ln camera</numerusform>
+            <numerusform>%Ln cameras</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message numerus="yes">
+        <source>%Ln user(s)</source>
+        <translation>
+            <numerusform>%Ln user</numerusform>
+            <numerusform>%Ln users</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,141 @@
+"""The case report's own page layout (#14: exhibits drawn with the painter, not laid out as HTML tables):
+nothing is lost where a page ends, a receipt longer than a page continues on its grey panel, and the
+wrapping never makes a line wider than its column."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from review_helpers import ln, tk
+
+from ows_desktop.export import Selection, export_tickets
+from ows_desktop.export.collect import iter_items
+from ows_desktop.export.pdftext import PdfText
+from ows_desktop.export.redact import Redactor
+from ows_desktop.export.report_exhibit import layout_exhibit
+from ows_desktop.export.report_layout import RECT, TEXT, Book, Face, greedy_wrap
+from ows_desktop.export.report_style import PANEL
+from ows_desktop.store import TicketStore
+
+LONG = tuple(ln(f"L{i:03d}", price=1.0 + i / 100, voided=i % 17 == 3) for i in range(150))
+
+
+class CharMetrics:
+    """Every character 0.6 em wide, lines 1.2 em: a layout's arithmetic without fonts."""
+
+    dot = 1.0
+
+    def __init__(self) -> None:
+        self.faces: list[Face] = []
+
+    def face_id(self, face: Face) -> int:
+        if face not in self.faces:
+            self.faces.append(face)
+        return self.faces.index(face)
+
+    def width(self, text: str, face: Face) -> float:
+        return len(text) * face.size * 0.6
+
+    def line_height(self, face: Face) -> float:
+        return face.size * 1.2
+
+    def wrap(self, text: str, face: Face, width: float) -> list[str]:
+        return greedy_wrap(text, width, lambda part: self.width(part, face))
+
+
+def pdf_text(folder: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", str(folder / "case-report.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_a_receipt_longer_than_a_page_keeps_every_line_on_the_following_pages(
+    store: TicketStore, tmp_path: Path, qapp
+) -> None:
+    store.upsert_tickets([tk("T-LONG", lines=LONG), tk("T-NEXT")])
+    store.review.flag_tickets(["T-LONG", "T-NEXT"], reason="Long receipt")
+    with store.reader() as reader:
+        export_tickets(reader, Selection.flagged(), "pdf", tmp_path / "pdf")
+    text = pdf_text(tmp_path / "pdf")
+    pages = text.split("\f")[:-1]
+    total = len(pages)
+    assert all(f"Page {n} of {total}" in page for n, page in enumerate(pages, 1))
+    exhibit = [p for p in pages if "Item L" in p]
+    assert len(exhibit) >= 3  # the receipt runs over three pages or more
+    words = " ".join(" ".join(exhibit).split())
+    for i in range(150):
+        assert len(re.findall(rf"Item L{i:03d} ", words)) == 1, i  # once: not lost, not repeated
+    live = round(sum(line.amount or 0 for line in LONG if not line.voided), 2)
+    assert f"TOTAL {live:,.2f}" in words and "VOID" in words
+    assert "Ticket T-NEXT" in " ".join(pages[-1].split())  # the next exhibit starts on a page of its own
+
+
+def test_the_receipt_panel_continues_behind_the_lines_on_each_page(store: TicketStore) -> None:
+    store.upsert_tickets([tk("T-LONG", lines=LONG)])
+    store.review.flag_ticket("T-LONG", reason="Long receipt")
+    metrics = CharMetrics()
+    book = Book(metrics, left=40, top=40, width=530, bottom=700)
+    with store.reader() as reader:
+        [item] = iter_items(reader, reader.ids(Selection.flagged().query))
+    layout_exhibit(book, item, 1, PdfText(Redactor(())), None)
+    pages = book.finished()
+    assert len(pages) >= 3
+    seen: list[str] = []
+    for number, ops in enumerate(pages):
+        texts = [op for op in ops if op[0] == TEXT]
+        for _kind, _x, y, fid, line in texts:
+            assert book.top <= y and y + metrics.line_height(metrics.faces[fid]) <= book.bottom + 0.01, line
+        seen += [op[4] for op in texts if op[4].startswith("Item L")]
+        receipt = [op for op in texts if op[4].startswith("Item L")]
+        if receipt:  # a grey panel under every page's part of the receipt
+            panels = [op for op in ops if op[0] == RECT and op[5] == PANEL]
+            assert panels, number
+            _k, _x, top, _w, height, _c = panels[0]
+            assert top <= min(op[2] for op in receipt) and max(op[2] for op in receipt) <= top + height
+    assert seen == [f"Item L{i:03d}" for i in range(150)]
+
+
+def test_wrapping_keeps_every_character_and_no_line_is_wider_than_its_column() -> None:
+    measure = len
+    text = "refund [RLO]99.01[PDF] ok  two spaces\nsecond paragraph T-S012-R01-000123456789 " + "x" * 45
+    lines = greedy_wrap(text, 20, measure)
+    assert all(measure(line) <= 20 for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "").replace("\n", "")
+    assert "ok  two" in "".join(lines) or "ok  two" in " ".join(lines)  # spaces inside a line kept as typed
+    assert "T-S012-R01-" in lines  # a long word is cut after a hyphen when it can be
+    assert lines[lines.index("T-S012-R01-") - 1] == "second paragraph"  # the line break was kept
+
+
+def test_a_pdf_says_how_many_pages_it_has_drawn_and_a_cancel_while_drawing_keeps_nothing(
+    store: TicketStore, tmp_path: Path, qapp
+) -> None:
+    import threading
+
+    import pytest
+
+    from ows_desktop.export import ExportCancelled
+
+    store.upsert_tickets([tk(f"T-{n}") for n in range(6)])
+    store.review.flag_tickets([f"T-{n}" for n in range(6)], reason="r")
+    tickets: list[tuple[int, int]] = []
+    pages: list[tuple[int, int]] = []
+    with store.reader() as reader:
+        export_tickets(reader, Selection.flagged(), "pdf", tmp_path / "whole",
+                       progress=lambda *a: tickets.append(a), page_progress=lambda *a: pages.append(a))  # fmt: skip
+    assert tickets[-1] == (6, 6)  # every ticket read, then every page drawn
+    assert pages[-1] == (8, 8) and [done for done, _total in pages] == list(range(3, 9))  # cover, index
+
+    cancel = threading.Event()
+    drawn: list[int] = []
+
+    def cancel_at_the_second_exhibit(done: int, total: int) -> None:
+        drawn.append(done)
+        cancel.set()
+
+    with store.reader() as reader, pytest.raises(ExportCancelled):
+        export_tickets(reader, Selection.flagged(), "pdf", tmp_path / "cases" / "c", cancel=cancel,
+                       page_progress=cancel_at_the_second_exhibit)  # fmt: skip
+    assert drawn == [3]  # it stopped before the next exhibit's page
+    assert not (tmp_path / "cases").exists()  # no half-written report, no staging folder
