@@ -270,7 +270,9 @@ def _replicate(port: int, folder: Path, copies: int) -> None:
                     (c,),
                 )
             _log(f"  copy {c}: {time.monotonic() - started:.0f} s")
-        for name, sql in sorted(indexes, key=lambda index: (not index[0].startswith("tickets_"), "lexemes" in index[0])):
+        for name, sql in sorted(
+            indexes, key=lambda index: (not index[0].startswith("tickets_"), "lexemes" in index[0])
+        ):
             started = time.monotonic()
             while conn.execute(  # built meanwhile by hand in another session: wait for it
                 "SELECT 1 FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query ILIKE %s",
