@@ -143,7 +143,7 @@ class PdfMetrics:
 
     def wrap(self, text: str, face: Face, width: float) -> list[str]:
         if "\n" not in text and "\r" not in text and self.width(text, face) <= width:
-            return [text]  # most texts fit
+            return [str(text)]  # most texts fit; a plain str (a translatable Phrase cannot be spooled)
         return greedy_wrap(text, width, lambda part: self.width(part, face))
 
 

@@ -89,7 +89,7 @@ def _band(flow: Flow, item: ExportItem, total: int, text: PdfText) -> None:
     pad = 6 * m.dot
     flag = item.review.flag
     state = flag.state if flag else None
-    chip = STATE_LABELS.get(state, state) if state else "Not flagged"
+    chip = str(STATE_LABELS.get(state, state)) if state else "Not flagged"
     chip_w = m.width(chip, CHIP) + 2 * pad
     small_h, title_h = m.line_height(BAND_SMALL), m.line_height(BAND_TITLE)
     ops, y = flow.take(pad + small_h)
@@ -311,7 +311,7 @@ def _details(flow: Flow, item: ExportItem, text: PdfText, picture: Picture | Non
         _kv(flow, [("Reason", text.text(flag.reason or "—"), BODY)])
         label_w = flow.width * 0.34
         pad = 1.5 * dot
-        state = STATE_LABELS.get(flag.state, flag.state)
+        state = str(STATE_LABELS.get(flag.state, flag.state))
         ops, y = flow.take(m.line_height(BODY) + 2 * pad)
         ops.append((TEXT, flow.x + pad, y + pad, m.face_id(MUTED_BODY), "State"))
         chip_w = m.width(state, CHIP) + 6 * dot

@@ -45,7 +45,9 @@ class Metrics(Protocol):
 
     def line_height(self, face: Face) -> float: ...
 
-    def wrap(self, text: str, face: Face, width: float) -> list[str]: ...
+    def wrap(self, text: str, face: Face, width: float) -> list[str]:
+        """``text`` as lines no wider than ``width``, each a plain ``str`` (operations are spooled)."""
+        ...
 
 
 def greedy_wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
@@ -55,7 +57,7 @@ def greedy_wrap(text: str, width: float, measure: Callable[[str], float]) -> lis
     space = measure(" ")
     for para in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if measure(para) <= width:
-            lines.append(para)
+            lines.append(str(para))
             continue
         line, line_w, started = "", 0.0, False
         for word in para.split(" "):

@@ -1,7 +1,8 @@
 """The window's export part: the export dialog says "N tickets: selection / flagged / current filter" and the
 person chooses, with the format and an empty folder; the export then runs in the job pool (through that
 thread's own reader) with the camera snapshots when video is set up, behind a progress dialog that counts
-the tickets and can cancel (a cancelled export leaves no folder behind).
+the tickets (then, for a PDF, the report's pages as they are drawn) and can cancel at any point (a cancelled
+export leaves no folder behind).
 
 Signals:
     exportFinished(str): the export folder, or "" when it failed.
@@ -34,6 +35,7 @@ class _Progress(QObject):
     """Carries the export's progress from the job thread to the GUI thread (a queued signal)."""
 
     advanced = Signal(int, int)
+    pages = Signal(int, int)  # a PDF's pages drawn, of its pages (after every ticket was read)
 
 
 class ExportController(QObject):
@@ -141,6 +143,7 @@ class ExportController(QObject):
         dialog.setAutoReset(False)
         dialog.canceled.connect(cancel.set)
         progress.advanced.connect(self._on_progress)  # a slot of a GUI-thread object: queued
+        progress.pages.connect(self._on_pages)
         self.progress_dialog = dialog
 
         clip_mode = str(settings.get("export/clips"))  # Preferences ▸ Evidence: all, primary or none
@@ -173,6 +176,7 @@ class ExportController(QObject):
                         snapshot_provider=provider,
                         config=config,
                         progress=progress.advanced.emit,
+                        page_progress=progress.pages.emit,
                         cancel=cancel,
                         signer=signer,
                         audit_log=store.audit,
@@ -207,6 +211,20 @@ class ExportController(QObject):
         dialog.setValue(done)
         dialog.setLabelText(
             self.tr("Exported {done} of {total} tickets…").format(
+                done=count_text(done), total=count_text(total)
+            )
+        )
+
+    @Slot(int, int)
+    def _on_pages(self, done: int, total: int) -> None:
+        dialog = self.progress_dialog
+        if dialog is None:
+            return
+        if dialog.maximum() != total:
+            dialog.setMaximum(total)
+        dialog.setValue(done)
+        dialog.setLabelText(
+            self.tr("Writing the PDF report: page {done} of {total}…").format(
                 done=count_text(done), total=count_text(total)
             )
         )

@@ -106,3 +106,36 @@ def test_wrapping_keeps_every_character_and_no_line_is_wider_than_its_column() -
     assert "ok  two" in "".join(lines) or "ok  two" in " ".join(lines)  # spaces inside a line kept as typed
     assert "T-S012-R01-" in lines  # a long word is cut after a hyphen when it can be
     assert lines[lines.index("T-S012-R01-") - 1] == "second paragraph"  # the line break was kept
+
+
+def test_a_pdf_says_how_many_pages_it_has_drawn_and_a_cancel_while_drawing_keeps_nothing(
+    store: TicketStore, tmp_path: Path, qapp
+) -> None:
+    import threading
+
+    import pytest
+
+    from ows_desktop.export import ExportCancelled
+
+    store.upsert_tickets([tk(f"T-{n}") for n in range(6)])
+    store.review.flag_tickets([f"T-{n}" for n in range(6)], reason="r")
+    tickets: list[tuple[int, int]] = []
+    pages: list[tuple[int, int]] = []
+    with store.reader() as reader:
+        export_tickets(reader, Selection.flagged(), "pdf", tmp_path / "whole",
+                       progress=lambda *a: tickets.append(a), page_progress=lambda *a: pages.append(a))  # fmt: skip
+    assert tickets[-1] == (6, 6)  # every ticket read, then every page drawn
+    assert pages[-1] == (8, 8) and [done for done, _total in pages] == list(range(3, 9))  # cover, index
+
+    cancel = threading.Event()
+    drawn: list[int] = []
+
+    def cancel_at_the_second_exhibit(done: int, total: int) -> None:
+        drawn.append(done)
+        cancel.set()
+
+    with store.reader() as reader, pytest.raises(ExportCancelled):
+        export_tickets(reader, Selection.flagged(), "pdf", tmp_path / "cases" / "c", cancel=cancel,
+                       page_progress=cancel_at_the_second_exhibit)  # fmt: skip
+    assert drawn == [3]  # it stopped before the next exhibit's page
+    assert not (tmp_path / "cases").exists()  # no half-written report, no staging folder

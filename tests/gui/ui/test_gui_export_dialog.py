@@ -141,3 +141,50 @@ def test_a_cancelled_export_shows_its_progress_and_leaves_nothing(qtbot, window,
     assert not out.exists()
     assert not out.parent.exists() or list(out.parent.iterdir()) == []  # no half export, hidden or not
     assert window.statusBar().currentMessage() == "Export cancelled; nothing was written."
+
+
+def test_a_pdf_export_counts_its_pages_and_a_cancel_while_drawing_leaves_nothing(
+    qtbot, window, tmp_path, monkeypatch
+):
+    """#14: after the tickets, a PDF's pages are drawn; the dialog counts them and Cancel still works."""
+    import ows_desktop.ui.export_controller as controller
+
+    real_export = controller.export_tickets
+
+    def export_that_waits_while_drawing(*args, page_progress=None, cancel=None, **kwargs):
+        def report(done, total):
+            page_progress(done, total)
+            cancel.wait(10)  # the person reads "page N of M" and presses Cancel
+
+        return real_export(*args, page_progress=report, cancel=cancel, **kwargs)
+
+    monkeypatch.setattr(controller, "export_tickets", export_that_waits_while_drawing)
+    out = tmp_path / "cases" / "case"
+    seen = []
+
+    def cancel_when_drawing():
+        dialog = window.export.progress_dialog
+        if dialog is None or not dialog.labelText().startswith("Writing the PDF"):
+            QTimer.singleShot(10, cancel_when_drawing)
+            return
+        seen.append((dialog.labelText(), dialog.value(), dialog.maximum()))
+        button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def fill(dialog):
+        dialog.buttons_by_kind["selection"].setChecked(True)
+        dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("pdf"))
+        qtbot.keyClicks(dialog.folder_edit, str(out))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        QTimer.singleShot(0, cancel_when_drawing)
+
+    select_rows(qtbot, window.receipts, [0, 2, 4])
+    with_dialog(fill)
+    with qtbot.waitSignal(window.exportFinished, timeout=120_000) as done:
+        window.export_action.trigger()
+    assert done.args == [""]
+    [(label, value, maximum)] = seen
+    assert label == f"Writing the PDF report: page {value} of {maximum}…" and 3 <= value < maximum
+    assert not out.exists()
+    assert not out.parent.exists() or list(out.parent.iterdir()) == []
+    assert window.statusBar().currentMessage() == "Export cancelled; nothing was written."
