@@ -1,4 +1,5 @@
-"""CI step: audit the installed dependencies with pip-audit, and say plainly when that was not possible.
+"""CI step: audit the locked dependencies (requirements.lock: the exact versions CI installs) with pip-audit,
+and say plainly when that was not possible.
 
 Fails (exit 1) only on a known vulnerability. When pip-audit cannot reach its vulnerability service (no
 network, or an index that is a local mirror: every package then comes back "not found on PyPI"), it says so
@@ -12,12 +13,19 @@ import sys
 from pathlib import Path
 
 PIP_AUDIT = Path(sys.executable).with_name("pip-audit")
+LOCK = Path(__file__).resolve().parent.parent / "requirements.lock"
+
+
+def audit_command(lock: Path = LOCK) -> list[str]:
+    """pip-audit over the lock file as it is (every version pinned: no resolution, no pip)."""
+    return [str(PIP_AUDIT), "-r", str(lock), "--no-deps", "--disable-pip", "--progress-spinner", "off",
+            "--format", "json"]  # fmt: skip
 
 
 def main() -> int:
     try:
         run = subprocess.run(
-            [str(PIP_AUDIT), "--skip-editable", "--progress-spinner", "off", "--format", "json"],
+            audit_command(),
             capture_output=True,
             text=True,
             timeout=600,

@@ -85,9 +85,17 @@ def _wait(app: Any, condition: Any, timeout: float) -> bool:
     return True
 
 
-def run_demo(data_dir: Path | None, screenshot: Path | None, dark: bool, language: str | None = None) -> int:
+def run_demo(
+    data_dir: Path | None,
+    screenshot: Path | None,
+    dark: bool,
+    language: str | None = None,
+    *,
+    store_url: str | None = None,
+) -> int:
     """Run the demo window; with ``screenshot`` write the PNG and return 0 (1 when the sync failed).
-    ``language``: the window's language and number locale (``--lang fr``), else the system's."""
+    ``language``: the window's language and number locale (``--lang fr``), else the system's.
+    ``store_url`` (``--store``): the store to sync into (a team store), else a SQLite cache in the data dir."""
     from ows_desktop.app import install_translation, run_window
     from ows_desktop.ui.app_shell import (
         display_problem,
@@ -110,7 +118,6 @@ def run_demo(data_dir: Path | None, screenshot: Path | None, dark: bool, languag
     from ows_desktop.camera.mapping_file import install_demo_cameras
     from ows_desktop.simulator import FakeOws
     from ows_desktop.simulator.recorder import FakeRecorder, default_clips_dir, sample_clips
-    from ows_desktop.store import open_store
     from ows_desktop.ui.filter_state import SyncRange
 
     with tempfile.TemporaryDirectory(prefix="ows-demo-") as tmp:
@@ -130,7 +137,7 @@ def run_demo(data_dir: Path | None, screenshot: Path | None, dark: bool, languag
             # (the production bundle ships without the sample clips: the demo then runs without video)
             if sample_clips():
                 recorder = stack.enter_context(FakeRecorder())
-                with open_store(paths.database) as store:
+                with _open_demo_store(paths, store_url) as store:
                     install_demo_cameras(store, server.generator.terminals(), recorder)
             else:
                 log.info("No sample clips in %s: the demo runs without cameras", default_clips_dir())
@@ -165,8 +172,16 @@ def run_demo(data_dir: Path | None, screenshot: Path | None, dark: bool, languag
                 on_window=on_window,
                 settings=settings,
                 camera_secrets=MemoryCameraSecrets(),
+                store_url=store_url,
             )
             return result["code"] if screenshot is not None else code
+
+
+def _open_demo_store(paths: AppPaths, store_url: str | None) -> Any:
+    from ows_desktop.store.postgres.connect import password_from
+    from ows_desktop.store.url import open_store_url
+
+    return open_store_url(store_url, paths.database, password=password_from())
 
 
 def _screenshot(app: Any, window: Any, path: Path) -> int:

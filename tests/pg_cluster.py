@@ -40,6 +40,7 @@ class Cluster:
     port: int
     data: Path | None = None  # the data directory (restart)
     server_cert: Path | None = None  # the server's self-signed certificate (CN and SAN: localhost)
+    options: str = ""  # the server's options (port, socket dir, TLS), for start() after stop()
 
     def restart(self) -> None:
         """``pg_ctl restart`` (fast: sessions are cut, as when the server is restarted under a sync)."""
@@ -59,6 +60,27 @@ class Cluster:
                     "restart",
                 ]
             ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=120,
+            cwd=self.data.parent,
+        )
+
+    def stop(self) -> None:
+        """``pg_ctl stop -m fast``: the server is gone (until :meth:`start`); every session is cut."""
+        self._pg_ctl("-m", "fast", "-w", "stop")
+
+    def start(self) -> None:
+        """Start the server again after :meth:`stop`, with the same options."""
+        assert self.data is not None
+        self._pg_ctl("-w", "-l", str(self.data.parent / "log"), "-o", self.options, "start")
+
+    def _pg_ctl(self, *argv: str) -> None:
+        pg_ctl = _binary("pg_ctl")
+        assert pg_ctl is not None and self.data is not None
+        subprocess.run(
+            _as_server_user([str(pg_ctl), "-D", str(self.data), *argv]),
             check=True,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -185,7 +207,7 @@ def running_cluster() -> Iterator[Cluster]:
             _as_server_user([str(pg_ctl), "-D", str(data), "-w", "-l", str(log), "-o", options, "start"]),
             **run,  # type: ignore[call-overload]
         )
-        cluster = Cluster("127.0.0.1", port, data, cert)
+        cluster = Cluster("127.0.0.1", port, data, cert, options)
         import psycopg
 
         with psycopg.connect(cluster.conninfo(), autocommit=True) as conn:

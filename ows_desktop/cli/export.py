@@ -77,10 +77,16 @@ def add_video_options(p: Any) -> None:
         "(default: Preferences ▸ Evidence, else all)",
     )
     p.add_argument(
-        "--pre-roll", type=float, default=10.0, metavar="S", help="seconds of video before a ticket"
+        "--pre-roll",
+        type=float,
+        metavar="S",
+        help="seconds of video before a ticket (default: Preferences ▸ Video, as the window's exports)",
     )
     p.add_argument(
-        "--post-roll", type=float, default=10.0, metavar="S", help="seconds of video after a ticket"
+        "--post-roll",
+        type=float,
+        metavar="S",
+        help="seconds of video after a ticket (default: Preferences ▸ Video, as the window's exports)",
     )
     p.add_argument(
         "--progress", action="store_true", help="print a count as tickets are exported (always on a terminal)"
@@ -201,8 +207,8 @@ def run_export(
             clips, cutter = export_clip_source(
                 store,
                 default_camera_secrets(ctx),
-                preroll_s=video.pre_roll,
-                postroll_s=video.post_roll,
+                preroll_s=_seconds(video.pre_roll, settings.get("player/preroll_seconds")),
+                postroll_s=_seconds(video.post_roll, settings.get("player/postroll_seconds")),
                 max_cameras=1 if clip_mode == "primary" else 4,
             )
 
@@ -241,6 +247,11 @@ def run_export(
                 closing.close()
         store.close()
     return result
+
+
+def _seconds(given: float | None, preference: Any) -> float:
+    """``--pre-roll``/``--post-roll`` when given, else the Preferences' value (the window's exports use it)."""
+    return float(given) if given is not None else float(preference)
 
 
 def _is_terminal(stream: Any) -> bool:

@@ -50,13 +50,24 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.demo import run_demo
 
     data_dir = Path(args.data_dir) if args.data_dir else None
-    return run_demo(data_dir, Path(args.screenshot) if args.screenshot else None, args.dark, args.lang)
+    screenshot = Path(args.screenshot) if args.screenshot else None
+    return run_demo(data_dir, screenshot, args.dark, args.lang, store_url=_store_url(ctx))
 
 
 def cmd_gui(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.app import main as gui_main
 
-    return gui_main(args.data_dir, debug=args.debug, language=getattr(args, "lang", None))
+    return gui_main(
+        args.data_dir, debug=args.debug, language=getattr(args, "lang", None), store_url=_store_url(ctx)
+    )
+
+
+def _store_url(ctx: CliContext) -> str | None:
+    """``--store`` / ``OWS_DESKTOP_STORE`` for the window (None: the connection's own choice), checked
+    before any window opens (a bad URL: one line, exit 2)."""
+    from ows_desktop.store.url import STORE_ENV, check_store_url
+
+    return check_store_url(ctx.store_url or ctx.env.get(STORE_ENV) or "") or None
 
 
 _HEADER_MODES = {

@@ -15,6 +15,19 @@ from ows_desktop.itemmodels.ticket_columns import format_local
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store.cases import Case
 
+
+def subject_text(case: Case) -> str:
+    """``operator Ana · store S1 register R1`` in the window's language (Case.subject is the CLI's English)."""
+    parts = []
+    if case.operator:
+        parts.append(QCoreApplication.translate("cases", "operator {name}").format(name=case.operator))
+    if case.location:
+        parts.append(QCoreApplication.translate("cases", "store {name}").format(name=case.location))
+    if case.terminal:
+        parts.append(QCoreApplication.translate("cases", "register {name}").format(name=case.terminal))
+    return " · ".join(parts) if parts else "—"
+
+
 COL_NUMBER, COL_TITLE, COL_SUBJECT, COL_STATUS, COL_ASSIGNEE, COL_TICKETS, COL_LOSS, COL_UPDATED = range(8)
 HEADERS = (
     QT_TRANSLATE_NOOP("CaseListModel", "Case"),
@@ -73,7 +86,7 @@ class CaseListModel(RecordTable[Case]):
         if column == COL_TITLE:
             return case.title
         if column == COL_SUBJECT:
-            return case.subject
+            return subject_text(case)
         if column == COL_STATUS:
             return core_label(case.status_label)
         if column == COL_ASSIGNEE:

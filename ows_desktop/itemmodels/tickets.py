@@ -27,7 +27,10 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from ows_desktop.basics.messages import message_of
+from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.insertions import insertion_plan
+from ows_desktop.itemmodels.listing import Listing, read_listing
 from ows_desktop.itemmodels.row_cache import RowCache
 from ows_desktop.itemmodels.ticket_cells import cell_text, cell_tooltip
 from ows_desktop.itemmodels.ticket_columns import (
@@ -98,6 +101,7 @@ class TicketTableModel(QAbstractTableModel):
         self._next: Keyset | None = None
         self._cache = RowCache(cache_size)
         self._started = False
+        self._version = 0
 
     # -- public API -------------------------------------------------------------------------------
 
@@ -108,6 +112,7 @@ class TicketTableModel(QAbstractTableModel):
     def set_query(self, query: TicketQuery) -> None:
         """Run ``query`` from its first page (a model reset)."""
         self.beginResetModel()
+        self._version += 1
         self._query = query
         self._rowids = array("q")
         self._next = None
@@ -196,6 +201,20 @@ class TicketTableModel(QAbstractTableModel):
         while row >= len(self._rowids) and self._next is not None:
             self.fetchMore(QModelIndex())
 
+    @property
+    def version(self) -> int:
+        """Changes whenever the loaded rows or the query change (a listing read meanwhile no longer fits)."""
+        return self._version
+
+    def listing_request(self, extra: int = 0, keep: int | None = None) -> tuple[TicketQuery, int] | None:
+        """The query and how many rowids a refresh reads (see :meth:`refresh`); None before the first query."""
+        if not self._started:
+            return None
+        loaded = len(self._rowids)
+        keep = loaded if keep is None else max(0, min(keep, loaded))
+        want = max(self._page_size, keep + max(0, extra))
+        return self._query, min(want, max(self._page_size, loaded + max(0, extra)))
+
     def refresh(self, extra: int = 0, keep: int | None = None, *, rows_changed: bool = True) -> bool:
         """Re-read the loaded rows after a sync saved tickets (``extra``: how many were new;
         ``rows_changed=False``: no stored ticket changed, only new ones came, so shown rows stay as cached).
@@ -203,39 +222,25 @@ class TicketTableModel(QAbstractTableModel):
         The rows the user can see or has selected (the first ``keep`` rows; all loaded rows when None)
         stay loaded, plus room for ``extra`` new tickets landing above them; loaded rows pushed further
         down are unloaded (scrolling fetches them again), so a long sync does not grow the model without
-        bound. New rows are announced as insertions, so selections and persistent indexes follow their
-        tickets; any other change (a ticket moved or vanished) or a very scattered insertion resets the
-        model instead. Returns False when it reset."""
-        if not self._started:
+        bound. Returns False when it reset (see :meth:`apply_listing`)."""
+        request = self.listing_request(extra, keep)
+        if request is None:
             return True
-        old = self._rowids
-        keep = len(old) if keep is None else max(0, min(keep, len(old)))
-        want = max(self._page_size, keep + max(0, extra))
-        want = min(want, max(self._page_size, len(old) + max(0, extra)))
         try:
-            new = self._reader.ids(self._query, limit=want + 1)
+            listing = read_listing(self._reader, *request)
         except Exception as exc:
             self._report(exc)
             return True
-        more = len(new) > want
-        if more:
-            new = new[:want]
-        next_keyset = None
-        if more and len(new):
-            try:
-                last = self._reader.rows([new[-1]])
-            except Exception as exc:
-                self._report(exc)
-                return True
-            if last:
-                next_keyset = Keyset(
-                    self._query.sort,
-                    self._query.descending,
-                    last[0].sort_value(self._query.sort),
-                    last[0].rowid,
-                )
-            else:
-                more = False
+        return self.apply_listing(listing, rows_changed=rows_changed)
+
+    def apply_listing(self, listing: Listing, *, rows_changed: bool = True) -> bool:
+        """Show a refreshed listing (read for :meth:`listing_request` while :attr:`version` was unchanged).
+        New rows are announced as insertions, so selections and persistent indexes follow their tickets; any
+        other change (a ticket moved or vanished) or a very scattered insertion resets the model instead.
+        Returns False when it reset."""
+        if listing.query != self._query:
+            return True
+        old, new = self._rowids, listing.ids
         changed: set[int] = set()
         try:  # a saved page may have updated tickets already shown
             if rows_changed:
@@ -243,14 +248,15 @@ class TicketTableModel(QAbstractTableModel):
         except Exception as exc:
             self._report(exc)
         if new == old:
-            self._next = next_keyset if more else None
+            self._next = listing.next
             self._announce_changed(changed)
             return True
+        self._version += 1
         plan = insertion_plan(old, new)
         if plan is None or len(plan[1]) > MAX_INSERT_RUNS:
             self.beginResetModel()
             self._rowids = array("q", new)
-            self._next = next_keyset if more else None
+            self._next = listing.next
             self.endResetModel()
             return False
         kept, runs = plan
@@ -263,7 +269,7 @@ class TicketTableModel(QAbstractTableModel):
             current = self._rowids
             current[start:start] = new[start:stop]
             self.endInsertRows()
-        self._next = next_keyset if more else None
+        self._next = listing.next
         self._announce_changed(changed)
         return True
 
@@ -291,6 +297,7 @@ class TicketTableModel(QAbstractTableModel):
         if not rows:
             return
         first = len(self._rowids)
+        self._version += 1
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._add_rows(rows)
         self.endInsertRows()
@@ -424,7 +431,7 @@ class TicketTableModel(QAbstractTableModel):
 
     def _report(self, exc: Exception) -> None:
         log.warning("Reading the ticket cache failed: %s", exc)
-        self.loadFailed.emit(str(exc))
+        self.loadFailed.emit(core_text(message_of(exc)))  # in the window's language (a store error)
 
 
 # PySide6 6.12.0 on Python < 3.12 drops a reference to None in QModelRoleData.setData()/clearData() (and to

@@ -25,6 +25,13 @@ _APPLICATION_ID_OFFSET = 68
 _WRITER_CACHE_KIB = 65536
 _READER_CACHE_KIB = 32768
 _JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
+# Pages the WAL may hold before a commit copies them back into the file (SQLite's default: 1,000 = 4 MB).
+# A sync commit of 400 tickets dirties ~2,000 pages (one per random index leaf it touches: the amount index,
+# the refund-matching item index, FTS), so with the default EVERY commit was followed by a checkpoint, and a
+# page dirtied by consecutive commits was copied back each time. At 10,000 (40 MB, under the journal size
+# limit) a checkpoint follows every ~5 commits: measured at 100 k tickets (bench_sync_store), bytes written
+# per ticket 20.0 KB -> 13.6 KB, system CPU 29 -> 18 us per ticket.
+_WAL_AUTOCHECKPOINT_PAGES = 10_000
 _PRIVATE_FILE = 0o600
 
 
@@ -50,6 +57,7 @@ def open_writer(path: Path) -> sqlite3.Connection:
                 )
             conn.execute(f"PRAGMA cache_size = -{_WRITER_CACHE_KIB}")
             conn.execute(f"PRAGMA journal_size_limit = {_JOURNAL_SIZE_LIMIT}")
+            conn.execute(f"PRAGMA wal_autocheckpoint = {_WAL_AUTOCHECKPOINT_PAGES}")
             upgrade(conn, path)
             for suffix in ("-wal", "-shm"):
                 _make_private(path.with_name(path.name + suffix))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ows_desktop.basics.errors import AppError
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP
 
 
 class StoreError(AppError):
@@ -41,13 +42,17 @@ class TicketNotFoundError(StoreError, KeyError):
 
 def corrupt_error(path: Path, detail: str) -> StoreCorruptError:
     return StoreCorruptError(
-        f"The ticket cache at {path} is damaged or is not an OWS Desktop cache ({detail}). "
-        "Move that file aside (or delete it) and sync again to rebuild it, or point --data-dir elsewhere."
+        QT_TRANSLATE_NOOP(
+            "store_errors",
+            "The ticket cache at {path} is damaged or is not an OWS Desktop cache ({detail}). Move that file aside (or delete it) and sync again to rebuild it, or point --data-dir elsewhere.",
+        ).format(path=path, detail=detail)
     )
 
 
 def version_error(path: Path, found: int, known: int) -> StoreVersionError:
     return StoreVersionError(
-        f"The cache at {path} was written by a newer OWS Desktop (schema {found}, this one knows {known}). "
-        "Update the app, or point --data-dir elsewhere."
+        QT_TRANSLATE_NOOP(
+            "store_errors",
+            "The cache at {path} was written by a newer OWS Desktop (schema {found}, this one knows {known}). Update the app, or point --data-dir elsewhere.",
+        ).format(path=path, found=found, known=known)
     )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP
 from ows_desktop.store.errors import StoreBusyError, StoreError, StoreFullError, corrupt_error
 
 
@@ -19,13 +20,17 @@ def translate(exc: sqlite3.Error, path: Path) -> StoreError | None:
         return corrupt_error(path, detail)
     if primary == sqlite3.SQLITE_FULL:
         return StoreFullError(
-            f"The disk holding the ticket cache at {path} is full ({detail}); the last change was rolled "
-            "back. Free some disk space, or point --data-dir at a bigger disk, and sync again."
+            QT_TRANSLATE_NOOP(
+                "store_errors",
+                "The disk holding the ticket cache at {path} is full ({detail}); the last change was rolled back. Free some disk space, or point --data-dir at a bigger disk, and sync again.",
+            ).format(path=path, detail=detail)
         )
     if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return StoreBusyError(
-            f"The ticket cache at {path} stayed locked by another process ({detail}). Close the other "
-            "OWS Desktop window or sync that uses it and try again."
+            QT_TRANSLATE_NOOP(
+                "store_errors",
+                "The ticket cache at {path} stayed locked by another process ({detail}). Close the other OWS Desktop window or sync that uses it and try again.",
+            ).format(path=path, detail=detail)
         )
     if primary in (
         sqlite3.SQLITE_IOERR,
@@ -36,8 +41,10 @@ def translate(exc: sqlite3.Error, path: Path) -> StoreError | None:
         sqlite3.SQLITE_PROTOCOL,
     ):
         return StoreError(
-            f"Cannot use the ticket cache at {path} ({detail}). Check that the disk is present and that "
-            "you own the folder and the file, or point --data-dir elsewhere."
+            QT_TRANSLATE_NOOP(
+                "store_errors",
+                "Cannot use the ticket cache at {path} ({detail}). Check that the disk is present and that you own the folder and the file, or point --data-dir elsewhere.",
+            ).format(path=path, detail=detail)
         )
     return None
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ows_desktop.basics.credentials import Credentials
+from ows_desktop.basics.messages import message_of
 from ows_desktop.store.shared_sync import SyncWatch
 from ows_desktop.sync.compose import SyncSettings
 from ows_desktop.sync.engine import SavedBatch, SyncCancelled, SyncProgress, SyncResult
@@ -88,7 +89,7 @@ def child_main(conn: Any) -> None:
             log.exception("Sync failed")
         else:
             log.warning("Sync failed: %s", exc)
-        send(("error", str(exc) or type(exc).__name__, code))
+        send(("error", message_of(exc) or type(exc).__name__, code))  # a Message stays one (pickled)
     else:
         send(("done", result))
     finally:

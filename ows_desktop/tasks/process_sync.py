@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from ows_desktop.basics.credentials import Credentials
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP
 from ows_desktop.sync.child import ChildConfig, child_main
 from ows_desktop.sync.engine import SavedBatch, SyncCancelled, SyncResult
 
@@ -27,6 +28,12 @@ log = logging.getLogger(__name__)
 
 POLL_S = 0.1
 CANCEL_GRACE_S = 60.0  # after a cancel, the child finishes the pages in flight (bounded by HTTP timeouts)
+
+
+_STOPPED = QT_TRANSLATE_NOOP(
+    "process_sync",
+    "The sync process stopped unexpectedly (exit code {code}); the details are in the log file. Sync again to resume.",
+)
 
 
 class SyncProcessError(Exception):
@@ -84,17 +91,11 @@ class ProcessSyncEngine:
             try:
                 if not parent_conn.poll(POLL_S):
                     if not process.is_alive() and not parent_conn.poll(0):
-                        raise SyncProcessError(
-                            f"The sync process stopped unexpectedly (exit code {process.exitcode}); the details "
-                            "are in the log file. Sync again to resume."
-                        )
+                        raise SyncProcessError(_STOPPED.format(code=process.exitcode))
                     continue
                 message = parent_conn.recv()
             except EOFError:
-                raise SyncProcessError(
-                    f"The sync process stopped unexpectedly (exit code {process.exitcode}); the details are "
-                    "in the log file. Sync again to resume."
-                ) from None
+                raise SyncProcessError(_STOPPED.format(code=process.exitcode)) from None
             kind = message[0]
             if kind == "progress":
                 self._on_progress(message[1])

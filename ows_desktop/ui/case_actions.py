@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QToolBu
 
 from ows_desktop.export import Selection
 from ows_desktop.export.audit import record_case_export
+from ows_desktop.itemmodels.cases import subject_text
 from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.locale_format import money_text, parse_money
 from ows_desktop.store.cases import CLOSED, STATUSES, CaseFilter
@@ -263,7 +264,7 @@ class CaseActions(QObject):
             record_case_export(audit, number, result)  # a failure is logged; the evidence stands
 
         title = self.tr("Case {number}: {title} ({subject})").format(
-            number=number, title=case.title, subject=case.subject
+            number=number, title=case.title, subject=subject_text(case)
         )
         self._export.start(fmt, folder, selection=selection, title=title, then=then)
 

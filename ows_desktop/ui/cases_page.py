@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ows_desktop.itemmodels.cases import COL_SUBJECT, COL_TITLE, CaseListModel
-from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.basics.messages import message_of
+from ows_desktop.itemmodels.cases import COL_SUBJECT, COL_TITLE, CaseListModel, subject_text
+from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.itemmodels.tickets import TicketTableModel
@@ -210,7 +211,7 @@ class CasesPage(QWidget):
             cases = self._reader.cases.cases(self.filter())
         except Exception as exc:  # a damaged or locked cache: say so, keep what is shown
             log.warning("Reading the cases failed: %s", exc)
-            self.storeError.emit(str(exc))
+            self.storeError.emit(core_text(message_of(exc)))
             return
         self.model.set_cases(cases)
         row = self.model.row_of(wanted) if wanted else -1
@@ -270,7 +271,7 @@ class CasesPage(QWidget):
             ).format(
                 number=case.number,
                 title=case.title,
-                subject=case.subject,
+                subject=subject_text(case),
                 status_label=core_label(case.status_label),
                 value=case.assignee or "—",
                 ticket_count=case.ticket_count,

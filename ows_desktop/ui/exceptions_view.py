@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ows_desktop.basics.messages import message_of
 from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.exceptions import COL_PEERS, ExceptionRankingModel, FilterRole, SortRole
 from ows_desktop.itemmodels.locale_format import count_text
@@ -183,7 +184,7 @@ class ExceptionsView(QWidget):
             try:
                 ranking = load()
             except Exception as exc:
-                self._failed(self._generation, str(exc) or type(exc).__name__, 1)
+                self._failed(self._generation, message_of(exc) or type(exc).__name__, 1)
                 return
             self._loaded(self._generation, ranking)
             return

@@ -1,28 +1,36 @@
 """Links the window to live updates from a shared store (:class:`ows_desktop.tasks.live_updates.LiveUpdates`):
 a colleague's flag or review shows in the table (that row only) and in the receipt when it is the one shown,
 tickets a sync landed elsewhere appear as after a local sync page (the loaded rows are re-read, the
-selection kept), and the Exceptions tab is refreshed. A lost connection says so in the status bar; the
-listener reconnects by itself."""
+selection kept), and the Exceptions tab is refreshed. A lost connection (the server restarted, the network
+dropped) shows a banner while the listener reconnects by itself; the table keeps what it shows meanwhile.
+When the connection is back the banner goes (with a "could not be read" banner the outage caused), and the
+loaded rows and the open receipt are read again."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
+
+from ows_desktop.ui.errors import UserMessage
 
 LOST_MESSAGE_MS = 8000
 
 
 class LiveLink(QObject):
-    def __init__(self, live: Any, receipts: Any, exceptions: Any, status: Any, parent: QObject) -> None:
+    def __init__(
+        self, live: Any, receipts: Any, exceptions: Any, status: Any, parent: QObject, banner: Any = None
+    ) -> None:
         """``live``: LiveUpdates; ``receipts``: the ReceiptsPage; ``exceptions``: the ExceptionsView;
-        ``status(text, ms)``: the window's status bar."""
+        ``status(text, ms)``: the window's status bar; ``banner``: the window's MessageBanner."""
         super().__init__(parent)
         self._live, self._receipts, self._exceptions, self._status = live, receipts, exceptions, status
+        self._banner = banner
+        self._lost: UserMessage | None = None  # the banner shown while the connection is away
         live.reviewChanged.connect(receipts.model.review_changed)
         live.reviewChanged.connect(self._on_review_changed)
         live.ticketsLanded.connect(self._on_tickets_landed)
-        live.restored.connect(self._on_tickets_landed)  # notifications may have been missed meanwhile
+        live.restored.connect(self._on_restored)  # notifications may have been missed meanwhile
         live.lost.connect(self._on_lost)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -34,12 +42,16 @@ class LiveLink(QObject):
     def _on_review_changed(self, keys: list[str]) -> None:
         key = self._receipts.current_key()
         if key is not None and key in keys:
-            model = self._receipts.model
-            row = model.row_of_key(key)
-            ticket_row = model.ticket_row(row) if row >= 0 else None
-            if ticket_row is not None:
-                self._receipts.show_ticket(ticket_row.rowid, flagged=ticket_row.flagged)
+            self._show_current_again()
         self._exceptions.refresh()
+
+    def _show_current_again(self) -> None:
+        model = self._receipts.model
+        key = self._receipts.current_key()
+        row = model.row_of_key(key) if key is not None else -1
+        ticket_row = model.ticket_row(row) if row >= 0 else None
+        if ticket_row is not None:
+            self._receipts.show_ticket(ticket_row.rowid, flagged=ticket_row.flagged)
 
     @Slot()
     def _on_tickets_landed(self) -> None:
@@ -51,6 +63,29 @@ class LiveLink(QObject):
         self._status(
             self.tr("Live updates paused (reconnecting): {message}").format(message=message), LOST_MESSAGE_MS
         )
+        if self._banner is None:
+            return
+        self._lost = UserMessage(
+            "warning",
+            self.tr("The connection to the team store dropped. Reconnecting…"),
+            self.tr(
+                "{message} The table keeps what it shows; it is read again as soon as the store answers."
+            ).format(message=message),
+            (),
+        )
+        self._banner.show_message(self._lost)
+
+    @Slot()
+    def _on_restored(self) -> None:
+        """Back: the outage's banners go, and what is shown is read again."""
+        if self._banner is not None:
+            shown = self._banner.message
+            unreadable = QCoreApplication.translate("MainWindow", "The ticket cache could not be read.")
+            if shown is not None and (shown is self._lost or shown.title == unreadable):
+                self._banner.clear()
+        self._lost = None
+        self._on_tickets_landed()
+        self._show_current_again()
 
 
 def link_live_updates(window: Any, live: Any) -> LiveLink | None:
@@ -58,7 +93,9 @@ def link_live_updates(window: Any, live: Any) -> LiveLink | None:
     ``exceptions`` and status bar); it stops when the window closes."""
     if live is None:
         return None
-    link = LiveLink(live, window.receipts, window.exceptions, window.statusBar().showMessage, window)
+    link = LiveLink(
+        live, window.receipts, window.exceptions, window.statusBar().showMessage, window, window.banner
+    )
     window.installEventFilter(link)
     live.start()
     return link

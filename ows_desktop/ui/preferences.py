@@ -34,7 +34,7 @@ from ows_desktop.basics.credentials import CredentialError
 from ows_desktop.basics.settings import DEFAULTS
 from ows_desktop.rules.definitions import RULE_DEFAULTS
 from ows_desktop.tasks.jobs import JobRunner
-from ows_desktop.ui.preferences_fields import coerce
+from ows_desktop.ui.preferences_fields import coerce, show_problem
 from ows_desktop.ui.preferences_network import NetworkPage
 from ows_desktop.ui.preferences_pages import display_page, evidence_page, sync_page, video_page
 from ows_desktop.ui.preferences_rules import RulesPage
@@ -172,9 +172,8 @@ class PreferencesDialog(QDialog):
             return
         title, message = refused  # the keyring refused the proxy password: say so, write nothing
         page = self.pages[title]
-        page.problem_label.setText(message)
-        page.problem_label.show()
         self.show_page(title)
+        show_problem(page.problem_label, message, getattr(page, "password", None))
 
     def _set_saving(self, on: bool) -> None:
         self._saving = on

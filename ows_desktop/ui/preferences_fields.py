@@ -84,6 +84,31 @@ def add_problem_label(page: QWidget, layout: QVBoxLayout) -> QLabel:
     return label
 
 
+def show_problem(label: QLabel, text: str, editor: QWidget | None) -> None:
+    """Refuse a value in place: the reason under the page, the focus on the editor, and the reason first in
+    the editor's accessible description, so a screen reader says why when the focus lands there."""
+    label.setText(text)
+    label.show()
+    if editor is None:
+        return
+    base = editor.property("baseDescription")
+    if base is None:
+        base = editor.accessibleDescription()
+        editor.setProperty("baseDescription", base)
+    editor.setAccessibleDescription(f"{text} {base}".strip())
+    editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def clear_problem(label: QLabel, page: QWidget) -> None:
+    """No refused value on the page (any more): hide the reason, give the editors their own descriptions back."""
+    label.hide()
+    for editor in page.findChildren(QWidget):
+        base = editor.property("baseDescription")
+        if base is not None:
+            editor.setAccessibleDescription(base)
+            editor.setProperty("baseDescription", None)
+
+
 def page_text(text: str) -> str:
     """A field's label, description or choice in the window's language (marked in preferences_pages)."""
     return QCoreApplication.translate("preferences_pages", text) if text else text
@@ -240,13 +265,11 @@ class FieldPage(QWidget):
 
     def problem(self) -> str | None:
         found = self.fields.problem()
+        clear_problem(self.problem_label, self)
         if found is None:
-            self.problem_label.hide()
             return None
         text, editor = found
-        self.problem_label.setText(text)
-        self.problem_label.show()
-        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        show_problem(self.problem_label, text, editor)
         return text
 
     def secret_write(self) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -30,12 +31,21 @@ from PySide6.QtWidgets import (
 from ows_desktop.basics.credentials import CredentialError
 from ows_desktop.basics.proxy import PROXY_DEFAULTS, PROXY_ENV, ProxyPasswords, ProxySettings
 from ows_desktop.tasks.jobs import JobRunner
-from ows_desktop.ui.preferences_fields import add_problem_label
+from ows_desktop.ui.preferences_fields import add_problem_label, clear_problem, show_problem
 
 MODE_TEXT = {  # translated where shown
     "none": QT_TRANSLATE_NOOP("NetworkPage", "&No proxy"),
     "system": QT_TRANSLATE_NOOP("NetworkPage", "Use the &system's proxy settings"),
     "manual": QT_TRANSLATE_NOOP("NetworkPage", "&Manual proxy:"),
+}
+MODE_DESCRIPTION = {  # what the label does not say: where "the system's" proxy comes from
+    "none": QT_TRANSLATE_NOOP("NetworkPage", "Requests go straight to OWS."),
+    "system": QT_TRANSLATE_NOOP(
+        "NetworkPage",
+        "The proxy this computer is set to use: the HTTPS_PROXY or HTTP_PROXY environment variable, or the "
+        "proxy of the Windows or macOS network settings.",
+    ),
+    "manual": QT_TRANSLATE_NOOP("NetworkPage", "The proxy given below, with its login if it asks for one."),
 }
 
 
@@ -86,6 +96,8 @@ class NetworkPage(QWidget):
         for mode, text in MODE_TEXT.items():
             button = QRadioButton(self.tr(text), self)
             button.setObjectName(f"proxy_{mode}")
+            button.setAccessibleDescription(self.tr(MODE_DESCRIPTION[mode]))
+            button.setToolTip(button.accessibleDescription())
             button.toggled.connect(self._update)
             self._group.addButton(button)
             self.mode_buttons[mode] = button
@@ -175,16 +187,19 @@ class NetworkPage(QWidget):
 
     def problem(self) -> str | None:
         choice = self.choice()
-        text = choice.problem()
+        text, editor = choice.problem(), self.host
+        if text is not None and replace(choice, port=PROXY_DEFAULTS["network/proxy_port"]).problem() is None:
+            editor = self.port  # the host is right: the port is what is wrong
         if text is None and choice.mode == "manual" and self.password.text() and not choice.user:
             text = self.tr("Enter the user name that goes with the proxy password, or clear the password.")
+            editor = self.user
         if text is None and self.password.text() and self._passwords is None:
             text = self.tr("No keyring is available to keep the proxy password; leave it empty.")
+            editor = self.password
+        clear_problem(self.problem_label, self)
         if text is None:
-            self.problem_label.hide()
             return None
-        self.problem_label.setText(text)
-        self.problem_label.show()
+        show_problem(self.problem_label, text, editor)
         return text
 
     def secret_write(self) -> Callable[[], None] | None:

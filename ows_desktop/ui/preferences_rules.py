@@ -19,7 +19,13 @@ from ows_desktop.rules.definitions import (
     parse_location_map,
 )
 from ows_desktop.store.zones import parse_zone
-from ows_desktop.ui.preferences_fields import Field, FieldEditors, add_problem_label
+from ows_desktop.ui.preferences_fields import (
+    Field,
+    FieldEditors,
+    add_problem_label,
+    clear_problem,
+    show_problem,
+)
 
 # the range and unit of each numeric threshold (rules/definitions.py only knows its default)
 LIMITS: dict[str, tuple[float, float, str]] = {
@@ -144,16 +150,14 @@ class RulesPage(QWidget):
         return out
 
     def problem(self) -> str | None:
+        clear_problem(self.problem_label, self)
         for editors in self.editors:
             found = editors.problem()
             if found is not None:
                 text, widget = found
-                self.problem_label.setText(text)
-                self.problem_label.show()
                 self.scroll.ensureWidgetVisible(widget)
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                show_problem(self.problem_label, text, widget)
                 return text
-        self.problem_label.hide()
         return None
 
     def secret_write(self) -> None:

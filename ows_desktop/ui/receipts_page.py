@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     Qt,
-    QTimer,
     Signal,
     Slot,
 )
@@ -40,6 +39,7 @@ from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.filter_state import SORT_NAMES, FilterState
 from ows_desktop.ui.filters import FilterBar
 from ows_desktop.ui.flag_dialog import FlaggedFilterBar
+from ows_desktop.ui.live_refresh import LiveRefresher
 from ows_desktop.ui.match_count import MatchCounter, count_text
 from ows_desktop.ui.receipt_view import ReceiptPanel
 from ows_desktop.ui.ticket_table import EmptyState, TicketTable, refresh_in_place
@@ -74,8 +74,6 @@ class ReceiptsPage(QWidget):
         self._now = now
         self._filters = FilterState()
         self._current_key: str | None = None
-        self._pending_inserted = 0
-        self._pending_changed = False  # a saved page since the last refresh re-saved a stored ticket
         self._refreshing = False
 
         self.model = TicketTableModel(reader, tz=tz, parent=self)
@@ -164,10 +162,9 @@ class ReceiptsPage(QWidget):
         layout.addWidget(self.flagged_bar)
         layout.addWidget(self.splitter, 1)
 
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(REFRESH_INTERVAL_MS)
-        self._refresh_timer.timeout.connect(self._refresh_saved)
+        self._live = LiveRefresher(self.table, self.model, store, jobs, REFRESH_INTERVAL_MS, self)
+        self._live.refreshed.connect(self._after_refresh)
+        self._live.failed.connect(self.storeError)
 
     # -- starting -------------------------------------------------------------------------------------------
 
@@ -270,29 +267,22 @@ class ReceiptsPage(QWidget):
 
     def tickets_saved(self, inserted: int, updated: int | None = None) -> None:
         """A sync page was committed (``updated``: how many stored tickets it saved again; None: unknown):
-        refresh soon (coalesced)."""
-        self._pending_inserted += max(0, inserted)
-        self._pending_changed = self._pending_changed or updated != 0
-        if not self._refresh_timer.isActive():
-            self._refresh_timer.start()
+        refresh soon, coalesced, reading the listing in the background (:class:`LiveRefresher`)."""
+        self._live.saved(inserted, updated)
 
     @Slot()
     def refresh_now(self) -> None:
-        """Show what the store holds now (rows added, changed or gone)."""
-        self._refresh(rows_changed=True)
-
-    @Slot()
-    def _refresh_saved(self) -> None:
-        self._refresh(rows_changed=self._pending_changed)
-
-    def _refresh(self, rows_changed: bool) -> None:
-        self._refresh_timer.stop()
-        extra, self._pending_inserted, self._pending_changed = self._pending_inserted, 0, False
+        """Show what the store holds now (rows added, changed or gone), read on this thread."""
+        extra, _changed = self._live.take_pending()
         self._refreshing = True
         try:
-            refresh_in_place(self.table, self.model, extra, rows_changed)
+            refresh_in_place(self.table, self.model, extra)
         finally:
             self._refreshing = False
+        self._after_refresh()
+
+    @Slot()
+    def _after_refresh(self) -> None:
         self._show_count()
         self._counter.recount()
         self._update_empty()
@@ -307,7 +297,7 @@ class ReceiptsPage(QWidget):
             return
         row = self.model.row_of_key(self._current_key)
         if row >= 0:
-            self._select_row(row, scroll=not self._refreshing)
+            self._select_row(row, scroll=not (self._refreshing or self._live.applying))
         elif self.model.rowCount() > 0:
             self._select_row(0, scroll=True)
         else:
@@ -437,5 +427,5 @@ class ReceiptsPage(QWidget):
         return FilterState.from_json(settings.get("receipts/filters"))
 
     def shutdown(self) -> None:
-        self._refresh_timer.stop()
+        self._live.close()
         self.model.close()

@@ -4,6 +4,8 @@ them after a sync, and the empty state (clear filters / sync now)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, Qt, Signal
@@ -192,24 +194,36 @@ class EmptyState(QWidget):
         self.sync_button.show()
 
 
-def refresh_in_place(
-    table: QTableView, model: TicketTableModel, extra: int, rows_changed: bool = True
-) -> None:
-    """Re-read the model's loaded rows (``extra`` tickets were just saved; ``rows_changed=False``: none of the
-    stored ones changed) and keep the rows in view where they are, unless the user is at the very top with
-    nothing selected (a live list then shows the newest tickets arriving)."""
-    bar = table.verticalScrollBar()
+def rows_to_keep(table: QTableView, model: TicketTableModel) -> int:
+    """How many loaded rows a refresh keeps: those in view and down to the current row, and a page more."""
     current = table.currentIndex()
-    top = table.rowAt(0)
     bottom = table.rowAt(max(0, table.viewport().height() - 1))
     if bottom < 0:
         bottom = model.rowCount() - 1
-    keep = max(bottom, current.row() if current.isValid() else -1) + 1
-    anchor = top if top >= 0 and (bar.value() > 0 or current.isValid()) else -1
+    return max(bottom, current.row() if current.isValid() else -1) + 1 + model.page_size
+
+
+@contextmanager
+def kept_in_view(table: QTableView, model: TicketTableModel) -> Iterator[None]:
+    """Keep the rows in view where they are while the model changes inside the block, unless the user is at
+    the very top with nothing selected (a live list then shows the newest tickets arriving)."""
+    bar = table.verticalScrollBar()
+    top = table.rowAt(0)
+    anchor = top if top >= 0 and (bar.value() > 0 or table.currentIndex().isValid()) else -1
     anchor_rowid = model.rowid(anchor) if anchor >= 0 else None
     anchor_y = table.rowViewportPosition(anchor) if anchor >= 0 else 0
-    model.refresh(extra, keep=keep + model.page_size, rows_changed=rows_changed)
+    yield
     if anchor_rowid is not None:
         row = model.row_of_rowid(anchor_rowid)
         if row >= 0:
             bar.setValue(bar.value() + table.rowViewportPosition(row) - anchor_y)
+
+
+def refresh_in_place(
+    table: QTableView, model: TicketTableModel, extra: int, rows_changed: bool = True
+) -> None:
+    """Re-read the model's loaded rows (``extra`` tickets were just saved; ``rows_changed=False``: none of the
+    stored ones changed), keeping the rows in view where they are (:func:`kept_in_view`)."""
+    keep = rows_to_keep(table, model)
+    with kept_in_view(table, model):
+        model.refresh(extra, keep=keep, rows_changed=rows_changed)

@@ -412,7 +412,7 @@ class VideoPane(QWidget):
         self._moment = moment
         plan = self.plan()
         if plan is not None and plan.live:
-            self.time_label.setText("LIVE")
+            self.time_label.setText(self.tr("LIVE"))
             return
         if moment is None:
             self.time_label.setText("")

@@ -1269,6 +1269,14 @@ Cliquez pour les lister.</translation>
         <source>Live updates paused (reconnecting): {message}</source>
         <translation>Mises à jour en direct suspendues (reconnexion) : {message}</translation>
     </message>
+    <message>
+        <source>The connection to the team store dropped. Reconnecting…</source>
+        <translation>La connexion à la base d’équipe est interrompue. Reconnexion…</translation>
+    </message>
+    <message>
+        <source>{message} The table keeps what it shows; it is read again as soon as the store answers.</source>
+        <translation>{message} Le tableau garde ce qu’il affiche ; il est relu dès que la base répond.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1542,6 +1550,18 @@ Cliquez pour les lister.</translation>
         <translation>Proxy ma&amp;nuel :</translation>
     </message>
     <message>
+        <source>Requests go straight to OWS.</source>
+        <translation>Les requêtes vont directement à OWS.</translation>
+    </message>
+    <message>
+        <source>The proxy this computer is set to use: the HTTPS_PROXY or HTTP_PROXY environment variable, or the proxy of the Windows or macOS network settings.</source>
+        <translation>Le proxy que cet ordinateur est réglé pour utiliser : la variable d’environnement HTTPS_PROXY ou HTTP_PROXY, ou le proxy des réglages réseau de Windows ou de macOS.</translation>
+    </message>
+    <message>
+        <source>The proxy given below, with its login if it asks for one.</source>
+        <translation>Le proxy indiqué ci-dessous, avec son identifiant s’il en demande un.</translation>
+    </message>
+    <message>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
@@ -1629,11 +1649,11 @@ Cliquez pour les lister.</translation>
     </message>
     <message>
         <source>terminal {value}</source>
-        <translation>caisse {value}</translation>
+        <translation>la caisse {value}</translation>
     </message>
     <message>
         <source> at {location}</source>
-        <translation> à {location}</translation>
+        <translation> du magasin {location}</translation>
     </message>
     <message>
         <source>Map up to 4 cameras to {where} to see its video here.</source>
@@ -2187,6 +2207,10 @@ id {id}</translation>
         <translation>Associer des caméras à cette caisse…</translation>
     </message>
     <message>
+        <source>LIVE</source>
+        <translation>DIRECT</translation>
+    </message>
+    <message>
         <source>Connecting to {name}…</source>
         <translation>Connexion à {name}…</translation>
     </message>
@@ -2419,6 +2443,21 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>Cases</source>
         <translation>Dossiers</translation>
+    </message>
+</context>
+<context>
+    <name>cases</name>
+    <message>
+        <source>operator {name}</source>
+        <translation>opérateur {name}</translation>
+    </message>
+    <message>
+        <source>store {name}</source>
+        <translation>magasin {name}</translation>
+    </message>
+    <message>
+        <source>register {name}</source>
+        <translation>caisse {name}</translation>
     </message>
 </context>
 <context>
@@ -3134,6 +3173,13 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
 </context>
 <context>
+    <name>process_sync</name>
+    <message>
+        <source>The sync process stopped unexpectedly (exit code {code}); the details are in the log file. Sync again to resume.</source>
+        <translation>Le processus de synchronisation s’est arrêté de façon inattendue (code de sortie {code}) ; les détails sont dans le fichier journal. Synchronisez à nouveau pour reprendre.</translation>
+    </message>
+</context>
+<context>
     <name>receipt_html</name>
     <message>
         <source>{utc} — {local} on this workstation</source>
@@ -3593,6 +3639,29 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
 </context>
 <context>
+    <name>store_errors</name>
+    <message>
+        <source>The ticket cache at {path} is damaged or is not an OWS Desktop cache ({detail}). Move that file aside (or delete it) and sync again to rebuild it, or point --data-dir elsewhere.</source>
+        <translation>Le cache des tickets {path} est endommagé ou n’est pas un cache OWS Desktop ({detail}). Mettez ce fichier de côté (ou supprimez-le) et synchronisez à nouveau pour le reconstruire, ou indiquez un autre --data-dir.</translation>
+    </message>
+    <message>
+        <source>The cache at {path} was written by a newer OWS Desktop (schema {found}, this one knows {known}). Update the app, or point --data-dir elsewhere.</source>
+        <translation>Le cache {path} a été écrit par une version plus récente d’OWS Desktop (schéma {found}, celle-ci connaît le {known}). Mettez l’application à jour, ou indiquez un autre --data-dir.</translation>
+    </message>
+    <message>
+        <source>The disk holding the ticket cache at {path} is full ({detail}); the last change was rolled back. Free some disk space, or point --data-dir at a bigger disk, and sync again.</source>
+        <translation>Le disque du cache des tickets {path} est plein ({detail}) ; la dernière modification a été annulée. Libérez de l’espace disque, ou indiquez un --data-dir sur un disque plus grand, puis synchronisez à nouveau.</translation>
+    </message>
+    <message>
+        <source>The ticket cache at {path} stayed locked by another process ({detail}). Close the other OWS Desktop window or sync that uses it and try again.</source>
+        <translation>Le cache des tickets {path} est resté verrouillé par un autre processus ({detail}). Fermez l’autre fenêtre OWS Desktop ou la synchronisation qui l’utilise, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Cannot use the ticket cache at {path} ({detail}). Check that the disk is present and that you own the folder and the file, or point --data-dir elsewhere.</source>
+        <translation>Impossible d’utiliser le cache des tickets {path} ({detail}). Vérifiez que le disque est présent et que le dossier et le fichier vous appartiennent, ou indiquez un autre --data-dir.</translation>
+    </message>
+</context>
+<context>
     <name>sync_bar</name>
     <message>
         <source>estimating…</source>
@@ -3615,7 +3684,7 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <name>theme</name>
     <message>
         <source>Void</source>
-        <translation>Annulation</translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <source>Refund</source>
@@ -3756,11 +3825,11 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
     <message>
         <source>Void</source>
-        <translation>Annulation</translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <source>Post void</source>
-        <translation>Annulation après paiement</translation>
+        <translation>Annulé après paiement</translation>
     </message>
     <message>
         <source>Refund</source>
@@ -3772,11 +3841,11 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
     <message>
         <source>No sale</source>
-        <translation>Ouverture sans vente</translation>
+        <translation>Sans vente</translation>
     </message>
     <message>
         <source>Paid out</source>
-        <translation>Sortie de caisse</translation>
+        <translation>Décaissement</translation>
     </message>
 </context>
 <context>

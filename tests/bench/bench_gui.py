@@ -11,6 +11,9 @@
    ``store.bulk_upsert``) opened in the window; each J key press is timed until the next receipt is rendered
    (the receipt viewport repainted). Goal: ≤ 30 ms. Also reports how long the window takes to open.
 
+``--spans`` adds the GUI-thread steps of the measured sync (wall and GUI-thread CPU per call: refresh, receipt,
+camera mapping, table paint, garbage collections; tests/bench/gui_spans.py), to attribute a stall.
+
 Runs offscreen unless QT_QPA_PLATFORM says otherwise (or ``--x11``). Use smaller ``--tickets`` for a quick run; the cache
 of the keypress benchmark is kept in ``--cache-dir`` and reused when it already holds enough tickets."""
 
@@ -36,6 +39,7 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, Qt, QTime
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from ows_desktop import app as app_module
 from ows_desktop.app import build_services
 from ows_desktop.basics.credentials import Credentials, MemoryCredentialStore
 from ows_desktop.basics.paths import AppPaths
@@ -102,7 +106,7 @@ with FakeOws(config, key=sys.argv[5], secret=sys.argv[6], empty_page_rate=0.05) 
 """
 
 
-def bench_stall(app: QApplication, tickets: int, workers: int) -> dict[str, Any]:
+def bench_stall(app: QApplication, tickets: int, workers: int, spans: Any = None) -> dict[str, Any]:
     """The simulator runs in its own process (a real OWS is remote): only the app competes for this
     process's GIL."""
     stores, days = 10, 5
@@ -130,7 +134,7 @@ def bench_stall(app: QApplication, tickets: int, workers: int) -> dict[str, Any]
     try:
         api_url, expected = server.stdout.readline().split()  # type: ignore[union-attr]
         with tempfile.TemporaryDirectory(prefix="ows-bench-") as tmp:
-            result = _run_stall(app, Path(tmp), api_url, days, workers)
+            result = _run_stall(app, Path(tmp), api_url, days, workers, spans)
     finally:
         server.stdin.close()  # type: ignore[union-attr]
         server.wait(30)
@@ -215,7 +219,9 @@ class Presser(QObject):
         return False
 
 
-def _run_stall(app: QApplication, tmp: Path, api_url: str, days: int, workers: int) -> dict[str, Any]:
+def _run_stall(
+    app: QApplication, tmp: Path, api_url: str, days: int, workers: int, spans: Any = None
+) -> dict[str, Any]:
     paths = AppPaths.resolve(tmp).ensure()
     store = open_store(paths.database)
     credentials = MemoryCredentialStore({api_url: Credentials(KEY, SECRET)})
@@ -230,6 +236,10 @@ def _run_stall(app: QApplication, tmp: Path, api_url: str, days: int, workers: i
     while window.connection() is None:
         app.processEvents()
     activated_by = _activate(app, window)
+    if not os.environ.get("OWS_BENCH_NO_SETTLE"):  # as run_window does before its event loop
+        settle_heap = getattr(app_module, "settle_heap", None)
+        if settle_heap is not None:
+            settle_heap()
     window.sync_bar.set_sync_range(
         SyncRange(
             "custom",
@@ -243,6 +253,8 @@ def _run_stall(app: QApplication, tmp: Path, api_url: str, days: int, workers: i
     mover = Presser(window)
     window.receipts.focus_table()
     started = time.perf_counter()
+    if spans is not None:
+        spans.reset()
     beat.start()
     mover.start()
 
@@ -418,7 +430,15 @@ def main(argv: list[str] | None = None) -> int:
         spans = Spans()
         spans.install()
     if args.which in ("stall", "all"):
-        print("stall:", bench_stall(app, args.sync_tickets, args.workers), flush=True)
+        stall = bench_stall(app, args.sync_tickets, args.workers, spans)
+        print("stall:", stall, flush=True)
+        landed, lost = stall["presses_landed"], stall["presses_lost"]
+        print(
+            f"{stall['tickets']:,} tickets synced in {stall['seconds']} s on {stall['platform']}: max stall "
+            f"{stall['max_stall_ms']} ms (goal ≤ 50), key press → receipt p95 {stall['press_to_receipt_p95_ms']} ms "
+            f"(goal ≤ 30), {landed:,} of {landed + lost:,} presses landed",
+            flush=True,
+        )
     if args.which in ("keypress", "all"):
         args.cache_dir.mkdir(parents=True, exist_ok=True)
         print("keypress:", bench_keypress(app, args.tickets, args.cache_dir, args.presses), flush=True)

@@ -26,28 +26,32 @@ PAGE = 50
 PAGES_PER_COMMIT = 8
 
 
-def pages_of(size: int) -> tuple[list[bytes], float]:
-    """OWS answers of ``PAGE`` simulator tickets each, and the simulator's CPU per ticket to build them."""
+def pages_of(size: int) -> tuple[list[bytes], float, int]:
+    """OWS answers of ``PAGE`` simulator tickets each, and the simulator's CPU per ticket to build them
+    (built a page at a time: a million tickets' JSON objects at once would take gigabytes)."""
     generator = TicketGenerator(
         SimConfig(seed=99, stores=4, terminals_per_store=3, days=2, tickets_per_store_day=size // 8)
     )
     indices = generator.indices_in_persist_window(*generator.persist_range())
-    started = time.process_time()
-    raws = [generator.ticket(i) for i in indices]
-    generated = (time.process_time() - started) / len(raws)
-    bodies = [
-        json.dumps({"content": {"cursor": "x", "results": raws[i : i + PAGE]}}).encode()
-        for i in range(0, len(raws), PAGE)
-    ]
-    return bodies, generated
+    generated = 0.0
+    bodies = []
+    for at in range(0, len(indices), PAGE):
+        started = time.process_time()
+        raws = [generator.ticket(i) for i in indices[at : at + PAGE]]
+        generated += time.process_time() - started
+        bodies.append(json.dumps({"content": {"cursor": "x", "results": raws}}).encode())
+    return bodies, generated / max(1, len(indices)), len(indices)
 
 
-def store_cpu(bodies: list[bytes]) -> float:
-    """CPU seconds to decode, normalise and store every page, ``PAGES_PER_COMMIT`` pages per commit."""
+def store_cpu(bodies: list[bytes], slices: int = 1) -> float:
+    """CPU seconds to decode, normalise and store every page, ``PAGES_PER_COMMIT`` pages per commit. With
+    ``slices`` > 1, prints the CPU per ticket of each slice of the pages as it goes (where the cost grows)."""
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "t.sqlite3") as store:
         (window,) = store.create_windows([(0, 2**62)])
         cpu = 0.0
         batch: list[PageToSave] = []
+        slice_pages = max(PAGES_PER_COMMIT, len(bodies) // slices)
+        slice_cpu, slice_tickets = 0.0, 0
         for number, body in enumerate(bodies):
             started = time.process_time()
             answer, received = loads_answer(body)  # as the client decodes an answer
@@ -56,16 +60,26 @@ def store_cpu(bodies: list[bytes]) -> float:
             if len(batch) == PAGES_PER_COMMIT or number == len(bodies) - 1:
                 store.save_pages(batch)
                 batch = []
-            cpu += time.process_time() - started
+            spent = time.process_time() - started
+            cpu += spent
+            slice_cpu += spent
+            slice_tickets += len(page.tickets)
+            if slices > 1 and (number + 1) % slice_pages == 0:
+                size = Path(tmp, "t.sqlite3").stat().st_size
+                print(
+                    f"    up to page {number + 1:,}: {slice_cpu / slice_tickets * 1e6:.0f} us/ticket, "
+                    f"cache {size / 2**20:,.0f} MB",
+                    flush=True,
+                )
+                slice_cpu, slice_tickets = 0.0, 0
     return cpu
 
 
 def main(sizes: list[int]) -> int:
     cpu = {}
     for size in sizes:
-        bodies, generated = pages_of(size)
-        tickets = sum(len(json.loads(b)["content"]["results"]) for b in bodies)
-        cpu[tickets] = store_cpu(bodies)
+        bodies, generated, tickets = pages_of(size)
+        cpu[tickets] = store_cpu(bodies, slices=10 if tickets >= 100_000 else 1)
         print(
             f"{tickets:>9,} tickets: client CPU {cpu[tickets] / tickets * 1e6:.0f} us/ticket "
             f"(simulator builds one in {generated * 1e6:.0f} us)",

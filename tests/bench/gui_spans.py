@@ -5,47 +5,54 @@ was doing. Only the bench imports this; the app is unchanged unless a bench asks
 from __future__ import annotations
 
 import functools
+import gc
+import importlib
 import statistics
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
+
+SPANS = (  # module, then the class (or nothing: a module function) and the method; a missing one is skipped
+    ("ows_desktop.ui.receipts_page", "ReceiptsPage.move"),
+    ("ows_desktop.ui.receipts_page", "ReceiptsPage.refresh_now"),
+    ("ows_desktop.ui.receipts_page", "ReceiptsPage.reload_choices"),
+    ("ows_desktop.ui.receipts_page", "ReceiptsPage.show_ticket"),
+    ("ows_desktop.ui.receipts_page", "ReceiptsPage._after_reset"),
+    ("ows_desktop.ui.receipt_view", "ReceiptPanel.show_ticket"),
+    ("ows_desktop.ui.receipt_view", "ReceiptPanel._render"),
+    ("ows_desktop.ui.receipt_view", "render_receipt"),
+    ("ows_desktop.ui.live_refresh", "LiveRefresher._on_listing"),
+    ("ows_desktop.ui.sync_controller", "SyncController._on_saved"),
+    ("ows_desktop.ui.sync_controller", "SyncController.refresh_stats"),
+    ("ows_desktop.ui.ticket_table", "TicketTable.paintEvent"),
+    ("ows_desktop.ui.ticket_table", "TicketTable.scrollTo"),
+    ("ows_desktop.ui.video_pane", "VideoPane.show_ticket"),
+    ("ows_desktop.player.playback", "Playback._start"),
+    ("ows_desktop.itemmodels.tickets", "TicketTableModel.refresh"),
+    ("ows_desktop.itemmodels.tickets", "TicketTableModel.apply_listing"),
+    ("ows_desktop.itemmodels.tickets", "TicketTableModel.fetchMore"),
+    ("ows_desktop.itemmodels.tickets", "TicketTableModel._entry_for"),
+    ("ows_desktop.itemmodels.tickets", "insertion_plan"),
+    ("ows_desktop.store.reader", "TicketReader.ids"),
+    ("ows_desktop.store.reader", "TicketReader.rows"),
+    ("ows_desktop.store.reader", "TicketReader.ticket"),
+    ("ows_desktop.store.camera_sql", "SqliteMappingRows.mapping"),
+)
 
 
 def _spans() -> list[tuple[Any, str]]:
-    from ows_desktop.itemmodels import tickets
-    from ows_desktop.itemmodels.tickets import TicketTableModel
-    from ows_desktop.player.playback import Playback
-    from ows_desktop.store.camera_sql import SqliteMappingRows
-    from ows_desktop.store.reader import TicketReader
-    from ows_desktop.ui import receipt_view
-    from ows_desktop.ui.receipt_view import ReceiptPanel
-    from ows_desktop.ui.receipts_page import ReceiptsPage
-    from ows_desktop.ui.sync_controller import SyncController
-    from ows_desktop.ui.ticket_table import TicketTable
-    from ows_desktop.ui.video_pane import VideoPane
-
-    return [
-        (ReceiptsPage, "move"),
-        (ReceiptsPage, "refresh_now"),
-        (ReceiptsPage, "show_ticket"),
-        (ReceiptsPage, "_after_reset"),
-        (ReceiptPanel, "show_ticket"),
-        (ReceiptPanel, "_render"),
-        (TicketTableModel, "refresh"),
-        (TicketTableModel, "fetchMore"),
-        (VideoPane, "show_ticket"),
-        (Playback, "_start"),
-        (TicketTable, "paintEvent"),
-        (SyncController, "_on_saved"),
-        (TicketTableModel, "_entry_for"),
-        (tickets, "insertion_plan"),
-        (receipt_view, "render_receipt"),
-        (TicketReader, "ids"),
-        (TicketReader, "rows"),
-        (TicketReader, "ticket"),
-        (SqliteMappingRows, "mapping"),
-        (TicketTable, "scrollTo"),
-    ]
+    found = []
+    for module_name, path in SPANS:
+        try:
+            owner: Any = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        *classes, name = path.split(".")
+        for cls in classes:
+            owner = getattr(owner, cls, None)
+        if owner is not None and hasattr(owner, name):
+            found.append((owner, name))
+    return found
 
 
 class Spans:
@@ -54,12 +61,28 @@ class Spans:
         self.cpu: dict[str, list[float]] = defaultdict(list)
 
     def install(self) -> None:
+        gc.callbacks.append(self._gc)
         for cls, name in _spans():
             original = getattr(cls, name, None)
             if original is None:
                 continue
             owner = getattr(cls, "__name__", "?").rpartition(".")[2]
             setattr(cls, name, self._wrap(f"{owner}.{name}", original))
+
+    def reset(self) -> None:
+        """Forget what was timed so far (the bench's measured part starts)."""
+        for values in (*self.times.values(), *self.cpu.values()):
+            values.clear()
+
+    def _gc(self, phase: str, info: dict[str, int]) -> None:
+        """Python's garbage collector: one span per collection, by generation (it pauses every thread)."""
+        if phase == "start":
+            self._gc_started = (time.perf_counter(), time.thread_time())
+        elif hasattr(self, "_gc_started"):
+            t0, c0 = self._gc_started
+            label = f"gc.collect(generation {info.get('generation')})"
+            self.times[label].append((time.perf_counter() - t0) * 1000)
+            self.cpu[label].append((time.thread_time() - c0) * 1000)
 
     def _wrap(self, label: str, original: Any) -> Any:
         times, cpu = self.times[label], self.cpu[label]
@@ -89,4 +112,9 @@ class Spans:
                 f"{label:38} {len(ordered):6d} {statistics.median(ordered):7.1f} {ordered[p95]:7.1f} "
                 f"{ordered[-1]:7.1f} {statistics.median(cpu):7.1f} {cpu[p95]:7.1f} {cpu[-1]:7.1f}"
             )
+        oldest = gc.get_objects(generation=2)
+        kinds = Counter(type(o).__name__ for o in oldest).most_common(6)
+        lines.append(
+            f"gc: {gc.get_freeze_count():,} objects frozen, {len(oldest):,} in the oldest generation: {kinds}"
+        )
         return "\n".join(lines)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store import checkpoints
@@ -37,6 +37,7 @@ from ows_desktop.store.postgres.mapping import PgMappingRows
 from ows_desktop.store.postgres.partitions import month_missing
 from ows_desktop.store.postgres.reader import PgTicketReader
 from ows_desktop.store.postgres.review import PgReviewWriter
+from ows_desktop.store.postgres.revive import RevivingConnection
 from ows_desktop.store.postgres.roles import read_scope
 from ows_desktop.store.postgres.rules import PgRuleRuns
 from ows_desktop.store.postgres.schema import check_current, upgrade
@@ -134,7 +135,9 @@ class PgTicketStore:
         if self._closed:
             raise StoreError(f"The team store at {self.location} is closed.")
         pool = self._readers()
-        return PgTicketReader(borrow(pool, self.location), self.location, release=pool.putconn)
+        # a reader may live as long as the window: its connection comes back after a server restart
+        conn = RevivingConnection(lambda: borrow(pool, self.location), pool.putconn)
+        return PgTicketReader(cast("Connection[Any]", conn), self.location, release=lambda _c: conn.release())
 
     def _readers(self) -> ConnectionPool[Any]:
         with self._lock:

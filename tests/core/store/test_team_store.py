@@ -394,13 +394,13 @@ def test_a_lost_connection_is_a_plain_error_exit_4_and_nothing_confirmed_is_lost
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
         "WHERE application_name = 'ows-desktop' AND pid <> pg_backend_pid()",
     )
+    # a reader (the window keeps one open) takes a fresh connection once the server answers again
+    assert reader.count(TicketQuery()) == 2
     with pytest.raises(
         StoreConnectError, match="Lost the connection to the team store at postgresql://"
     ) as lost:
-        reader.count(TicketQuery())
-    assert lost.value.exit_code == 4
-    with pytest.raises(StoreConnectError, match="Lost the connection"):
         store.upsert_tickets([Ticket(key="c", id="T-3", start=T0, raw={})])
+    assert lost.value.exit_code == 4
     reader.close()
     store.close()
     with (

@@ -50,6 +50,8 @@ def _flag_with_history(store: Any) -> str:
     key = rows[0].key
     store.review.flag_ticket(key, reason="Void abuse", who="jane")
     store.review.flag_ticket(key, state="confirmed", note="vu sur la vidéo", who="jane")
+    row = rows[0]  # and a case against its operator, holding it
+    store.cases.new_case("Écarts de caisse", operator=row.operator, location=row.location, tickets=[key])
     return key
 
 
@@ -71,6 +73,7 @@ def test_the_window_in_french_shows_no_english(
         window.tabs.setCurrentIndex(tab)
         qtbot.wait(50)
         seen += shown_texts(window.tabs.currentWidget())
+    assert any(text.startswith("opérateur ") for text in seen)  # the case's subject, in the Cases tab
     found = english_in(seen, english)
     assert found == [], "\n".join(found)
 

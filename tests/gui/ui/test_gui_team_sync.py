@@ -48,11 +48,19 @@ def _press_sync(qtbot, window, *, expect: str) -> None:
     assert done.args == [expect], window.banner.detail_text()
 
 
+@pytest.fixture(autouse=True)
+def _cwd(tmp_path, monkeypatch):
+    """The window (and its sync process) in an empty working directory: a process that took the store URL
+    for a file path would create ``postgresql:/…`` there."""
+    folder = tmp_path / "cwd"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+
+
 def _sqlite_files(paths) -> list[Path]:
-    return [p for p in Path(paths.data_dir).rglob("*") if p.suffix.startswith(".sqlite")] + [
-        p
-        for p in Path.cwd().glob("postgresql*")  # a child that took the URL for a file path
-    ]
+    """SQLite files the sync wrote: in the data dir, or wherever a store URL taken for a path points."""
+    in_data = [p for p in Path(paths.data_dir).rglob("*") if p.suffix.startswith(".sqlite")]
+    return in_data + list(Path.cwd().iterdir())
 
 
 def test_sync_in_the_window_lands_the_tickets_in_the_team_store(qtbot, paths, team, pg_url, sim):
@@ -167,7 +175,8 @@ def test_the_database_password_reaches_the_sync_process_through_its_pipe_only(
     finally:
         store.close()
     assert any(b"multiprocessing" in argv for argv, _env in seen.values())  # the sync process was seen
-    for argv, env in seen.values():
-        assert password.encode() not in argv and password.encode() not in env
-    logs = "".join(p.read_text(errors="replace") for p in Path(paths.log_dir).rglob("*") if p.is_file())
-    assert password not in logs
+    secret = password.encode()
+    leaked = [pid for pid, (argv, env) in seen.items() if secret in argv or secret in env]
+    assert leaked == []  # (the pids only: a failure must not print the password either)
+    logs = [p.name for p in Path(paths.log_dir).rglob("*") if p.is_file() and secret in p.read_bytes()]
+    assert logs == []

@@ -156,6 +156,8 @@ def test_a_wrong_value_is_refused_in_place_with_its_reason_and_nothing_is_writte
     assert rules.problem_label.text().startswith("Default opening hours: ")
     assert "out of range (00:00 to 24:00)" in rules.problem_label.text()
     assert dialog.focusWidget() is hours
+    # a screen reader, landing on the field, says why: the reason comes first in its description
+    assert hours.accessibleDescription().startswith(rules.problem_label.text())
     assert paths.settings_file.read_bytes() == before
     type_into(qtbot, hours, "06:30-21:00")
     press_ok(qtbot, dialog)
@@ -281,3 +283,26 @@ def test_a_change_that_needs_a_restart_says_so(qtbot, window):
     press_ok(qtbot, dialog)
     assert window.statusBar().currentMessage() == ""
     apply_theme("system")
+
+
+def test_a_wrong_proxy_is_refused_on_its_field_with_the_reason_said_there(qtbot, window, paths):
+    before = paths.settings_file.read_bytes()
+    dialog = open_preferences(qtbot, window)
+    network = go_to_page(qtbot, dialog, "Network")
+    description = network.host.accessibleDescription()
+    network.mode_buttons["manual"].setFocus()
+    qtbot.keyClick(network.mode_buttons["manual"], Qt.Key.Key_Space)
+    go_to_page(qtbot, dialog, "Sync")
+    press_ok(qtbot, dialog)  # manual, with no host
+    assert dialog.isVisible() and dialog.current_page() is network
+    reason = network.problem_label.text()
+    assert reason.startswith("Enter the proxy's host name")
+    assert dialog.focusWidget() is network.host
+    assert network.host.accessibleDescription() == f"{reason} {description}"
+    assert paths.settings_file.read_bytes() == before
+    type_into(qtbot, network.host, "proxy.example.test")
+    assert network.problem() is None and not network.problem_label.isVisible()
+    assert network.host.accessibleDescription() == description  # its own again
+    qtbot.keyClick(network.host, Qt.Key.Key_Return)  # OK
+    assert not dialog.isVisible()
+    assert window._services.settings.get("network/proxy_host") == "proxy.example.test"

@@ -1,6 +1,7 @@
 """Preferences in English and in French (#18: "nothing left in English, nothing clipped"): the Rules page's
 long threshold labels never push its editors past the dialog's edge (no horizontal scroll bar), and the
-Network page's proxy choices are in French, each with its own Alt+letter."""
+Network page's proxy choices are in French, each with its own Alt+letter and a description saying what it
+means (where "the system's" proxy comes from)."""
 
 from __future__ import annotations
 
@@ -67,5 +68,8 @@ def test_the_proxy_choices_are_in_french_each_with_its_own_key(qtbot: Any) -> No
         assert texts == ["&Aucun proxy", "Utiliser les réglages de proxy du &système", "Proxy ma&nuel :"]
         keys = [mnemonic(w) for w in [*page.mode_buttons.values(), *page.findChildren(QLabel)] if mnemonic(w)]
         assert len(keys) == len(set(keys)), keys  # Alt+letter reaches one control each
+        system = page.mode_buttons["system"].accessibleDescription()
+        assert "HTTPS_PROXY" in system and system.startswith("Le proxy que cet ordinateur")
+        assert all(button.accessibleDescription() for button in page.mode_buttons.values())
     finally:
         french.remove()

@@ -1,0 +1,89 @@
+"""A reader's connection that survives the server going away: the window keeps one reader open for its whole
+life (the GUI thread's), so when PostgreSQL restarts or the network drops, that connection is dead for good.
+
+:class:`RevivingConnection` stands in for the psycopg connection a :class:`~ows_desktop.store.postgres.reader.
+PgTicketReader` reads through. When the connection is broken it borrows a fresh one from the store's pool
+(the dead one goes back to the pool, which discards it) before the next statement; a statement that fails
+because the connection broke under it is run once more on a fresh connection, outside a transaction only
+(a reader only reads, so running a SELECT again is harmless; inside a snapshot the caller sees the error).
+While the server is down the error stays a plain StoreConnectError (``translated``) and nothing is retried
+in a loop: the next read tries again."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from psycopg import Connection
+
+log = logging.getLogger(__name__)
+
+
+class RevivingConnection:
+    """The reader's connection; see the module docstring. ``borrow()`` gives a fresh pooled connection,
+    ``give_back(conn)`` returns one to the pool."""
+
+    def __init__(
+        self, borrow: Callable[[], Connection[Any]], give_back: Callable[[Connection[Any]], None]
+    ) -> None:
+        self._borrow, self._give_back = borrow, give_back
+        self._conn: Connection[Any] | None = borrow()
+        self._depth = 0  # open transaction blocks: no swap, no repeat inside one
+
+    def _live(self) -> Connection[Any]:
+        conn = self._conn
+        if conn is not None and not (conn.broken or conn.closed):
+            return conn
+        if self._depth:
+            assert conn is not None
+            return conn  # inside a transaction: let the caller see the failure
+        self._conn = None
+        if conn is not None:
+            self._give_back(conn)  # the pool discards a broken connection
+        self._conn = self._borrow()  # StoreConnectError while the server is still away
+        log.info("The team store's reading connection was re-established")
+        return self._conn
+
+    def execute(self, *args: Any, **kwargs: Any) -> Any:
+        import psycopg
+
+        conn = self._live()
+        try:
+            return conn.execute(*args, **kwargs)
+        except psycopg.OperationalError:
+            if self._depth or not conn.broken:
+                raise
+        return self._live().execute(*args, **kwargs)  # once, on a fresh connection
+
+    def cursor(self, *args: Any, **kwargs: Any) -> Any:
+        return self._live().cursor(*args, **kwargs)
+
+    @contextmanager
+    def transaction(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        conn = self._live()
+        self._depth += 1
+        try:
+            with conn.transaction(*args, **kwargs) as tx:
+                yield tx
+        finally:
+            self._depth -= 1
+
+    @property
+    def closed(self) -> bool:
+        return self._conn is None or bool(self._conn.closed)
+
+    @property
+    def broken(self) -> bool:
+        return self._conn is not None and bool(self._conn.broken)
+
+    def release(self) -> None:
+        """Give the connection back to the pool (the reader closes)."""
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            self._give_back(conn)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._live(), name)

@@ -1,0 +1,115 @@
+"""The receipts table while a sync saves pages: at most every ``interval_ms`` the rows it lists are read again
+in a background job (its own read connection), and the GUI thread only applies what changed, keeping the rows
+in view where they are. Reading the listing (the query's first rowids, down past the current row) costs time
+in proportion to how far down the person is; on the GUI thread that was the longest pause of a sync.
+
+A listing read while the loaded rows changed (a new query, a scroll that fetched more, another refresh) no
+longer fits and is read again. One read at a time; pages saved meanwhile are counted for the next one.
+
+Signals:
+    refreshed(): the rows were refreshed (the page recounts and updates its empty state).
+    failed(str): the listing could not be read; the text says why.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QTableView
+
+from ows_desktop.itemmodels.listing import Listing, read_listing_from
+from ows_desktop.itemmodels.tickets import TicketTableModel
+from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.ui.ticket_table import kept_in_view, rows_to_keep
+
+
+class LiveRefresher(QObject):
+    refreshed = Signal()
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        table: QTableView,
+        model: TicketTableModel,
+        store: Any,
+        jobs: JobRunner,
+        interval_ms: int,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self._table, self._model, self._store, self._jobs = table, model, store, jobs
+        self._inserted = 0
+        self._changed = False  # a page saved since the last refresh re-saved a stored ticket
+        self._reading = False
+        self._closed = False
+        self.applying = False  # while the model takes a listing (the page then does not scroll to the row)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self._read)
+
+    def saved(self, inserted: int, updated: int | None) -> None:
+        """A page was committed (``updated``: stored tickets saved again; None: unknown): refresh soon."""
+        self._inserted += max(0, inserted)
+        self._changed = self._changed or updated != 0
+        if not self.timer.isActive() and not self._reading:
+            self.timer.start()
+
+    def take_pending(self) -> tuple[int, bool]:
+        """The new-ticket count and the changed flag gathered so far (a refresh on the GUI thread takes them)."""
+        self.timer.stop()
+        pending, self._inserted, self._changed = (self._inserted, self._changed), 0, False
+        return pending
+
+    def close(self) -> None:
+        self._closed = True
+        self.timer.stop()
+
+    @Slot()
+    def _read(self) -> None:
+        if self._closed or self._reading:
+            return
+        request = self._model.listing_request(self._inserted, rows_to_keep(self._table, self._model))
+        if request is None:
+            return
+        extra, changed = self.take_pending()
+        store = self._store
+        self._reading = True
+        job = self._jobs.submit(
+            lambda: read_listing_from(store, *request),
+            (self._model.version, extra, changed),
+            succeeded=self._on_listing,
+            failed=self._on_failed,
+            finished=self._on_done,
+        )
+        if job is None:  # the pool is shut down (the window is closing)
+            self._reading = False
+
+    @Slot(object, object)
+    def _on_listing(self, tag: Any, listing: Listing) -> None:
+        version, extra, changed = tag
+        if self._closed:
+            return
+        if version != self._model.version:  # the rows changed meanwhile: read again with them
+            self._inserted += extra
+            self._changed = self._changed or changed
+            return
+        self.applying = True
+        try:
+            with kept_in_view(self._table, self._model):
+                self._model.apply_listing(listing, rows_changed=changed)
+        finally:
+            self.applying = False
+        self.refreshed.emit()
+
+    @Slot(object, str, int)
+    def _on_failed(self, _tag: Any, message: str, _code: int) -> None:
+        if not self._closed:
+            self.failed.emit(message)
+
+    @Slot(object)
+    def _on_done(self, _tag: Any) -> None:
+        self._reading = False
+        if not self._closed and (self._inserted or self._changed) and not self.timer.isActive():
+            self.timer.start()

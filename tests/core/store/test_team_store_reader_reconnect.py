@@ -1,0 +1,28 @@
+"""A reader that outlives a PostgreSQL restart (the window keeps one for its whole life) reads again once the
+server is back: its dead connection is replaced from the pool, the first read after the restart already
+answers, and nothing it read before is lost. Real throwaway cluster (tests/pg_cluster.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pg_cluster import Cluster
+
+from ows_desktop.ows.model import Ticket
+from ows_desktop.store import TicketQuery
+from ows_desktop.store.url import open_store_url
+
+NO_PASSWORD = lambda _location: None  # noqa: E731 (the test cluster trusts its superuser)
+
+
+def test_a_long_lived_reader_reads_again_after_the_server_restarted(pg_cluster: Cluster, pg_url: str) -> None:
+    with open_store_url(pg_url, Path("unused"), password=NO_PASSWORD) as store:
+        store.upsert_tickets([Ticket(key="k1", id="T-1", raw={}), Ticket(key="k2", id="T-2", raw={})])
+        with store.reader() as reader:
+            assert reader.count(TicketQuery()) == 2
+            pg_cluster.restart()  # every session is cut, the reader's included
+            assert reader.count(TicketQuery()) == 2
+            assert (
+                reader.review.review_of("k1").flag is None
+            )  # the sub-readers read on the new connection too
+            assert len(reader.page(TicketQuery(), 10)[0]) == 2  # and it stays usable

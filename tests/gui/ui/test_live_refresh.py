@@ -1,0 +1,85 @@
+"""The receipts table while a sync saves pages: the listing is read again in the background and applied on
+the GUI thread, with the selected receipt kept; a listing read for rows that changed meanwhile is not shown."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+from gui_support import OFFSCREEN_NOISE, SIM_START, fill_store, make_services, open_window, small_config
+
+from ows_desktop.store import TicketQuery
+from ows_desktop.ui import live_refresh
+
+pytestmark = OFFSCREEN_NOISE
+
+
+@pytest.fixture
+def browsing(qtbot, paths, filled_store):
+    window = open_window(qtbot, make_services(paths, filled_store))
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    qtbot.waitUntil(lambda: window.receipts.total() is not None)
+    return window
+
+
+def newer_day(store) -> int:
+    """Tickets of two later days (they sort above every shown row); returns how many."""
+    with store.reader() as reader:
+        before = reader.count(TicketQuery())
+    fill_store(store, small_config(days=4))
+    with store.reader() as reader:
+        return reader.count(TicketQuery()) - before
+
+
+def test_saved_pages_show_new_tickets_read_off_the_gui_thread_and_keep_the_receipt(
+    qtbot, browsing, filled_store, monkeypatch
+):
+    page = browsing.receipts
+    page.select_row(3)
+    key, before = page.current_key(), page.model.rowCount()
+    readers: list[int] = []
+    real = live_refresh.read_listing_from
+
+    def spy(store, query, want):
+        readers.append(threading.get_ident())
+        return real(store, query, want)
+
+    monkeypatch.setattr(live_refresh, "read_listing_from", spy)
+    added = newer_day(filled_store)
+    page.tickets_saved(added, 0)  # what a sync reports for a page of new tickets
+    qtbot.waitUntil(lambda: page.model.rowCount() > before)
+    assert readers and threading.main_thread().ident not in readers
+    assert page.current_key() == key and page.receipt.ticket().key == key
+    assert page.model.ticket_row(page.table.currentIndex().row()).key == key
+    newest = page.model.ticket_row(0)
+    assert newest.start >= SIM_START + timedelta(days=2)
+
+
+def test_a_listing_read_for_rows_that_changed_meanwhile_is_not_shown(
+    qtbot, browsing, filled_store, monkeypatch
+):
+    page = browsing.receipts
+    release = threading.Event()
+    reading = threading.Event()
+    real = live_refresh.read_listing_from
+
+    def slow(store, query, want):
+        listing = real(store, query, want)  # the unfiltered list, new tickets included
+        reading.set()
+        release.wait(10)
+        return listing
+
+    monkeypatch.setattr(live_refresh, "read_listing_from", slow)
+    added = newer_day(filled_store)
+    page.tickets_saved(added, 0)
+    qtbot.waitUntil(reading.is_set)
+    voids = TicketQuery(statuses=("void",))
+    page.model.set_query(voids)  # meanwhile the person filters the list
+    shown = [page.model.rowid(r) for r in range(page.model.rowCount())]
+    release.set()
+    qtbot.waitUntil(lambda: not page._live._reading)
+    with filled_store.reader() as reader:
+        expected = list(reader.ids(voids, limit=page.model.rowCount()))
+    assert shown and [page.model.rowid(r) for r in range(page.model.rowCount())] in (shown, expected)
