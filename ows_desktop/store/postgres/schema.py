@@ -33,6 +33,7 @@ from ows_desktop.store.postgres import (
     rls_schema,
     rules_cases_schema,
     search_index,
+    search_order,
     team_sql,
 )
 
@@ -223,6 +224,7 @@ MIGRATIONS: list[Sequence[Step]] = [
     rls_schema.MIGRATION,  # who may see what (#16): after every table it guards
     live_scope.MIGRATION,  # review notifications name no ticket: listeners read what changed under RLS
     search_index.MIGRATION,  # text search by a GIN index of whole tokens instead of trigrams
+    search_order.MIGRATION,  # the total index in the table's NULLs-lowest order; statistics of new months
 ]
 
 
