@@ -32,6 +32,7 @@ from ows_desktop.store.postgres import (
     partitions,
     rls_schema,
     rules_cases_schema,
+    search_costs,
     search_index,
     search_order,
     team_sql,
@@ -225,6 +226,7 @@ MIGRATIONS: list[Sequence[Step]] = [
     live_scope.MIGRATION,  # review notifications name no ticket: listeners read what changed under RLS
     search_index.MIGRATION,  # text search by a GIN index of whole tokens instead of trigrams
     search_order.MIGRATION,  # the total index in the table's NULLs-lowest order; statistics of new months
+    search_costs.MIGRATION,  # random pages priced as on SSD: a word AND a selective filter reads the filter
 ]
 
 
