@@ -214,7 +214,7 @@ class OwsClient:
         for _ in range(max_pages):
             content, raw, received = self._get_answer(url, params, cancel, cut_results=True)
             page = normalise_page(content, raw, received)
-            check_tickets(page.tickets, self._limits, what, raw)
+            check_tickets(page.tickets, self._limits, what, raw, page.received)
             empty_run = 0 if page.tickets else empty_run + 1
             if page.cursor is not None and page.cursor in seen:
                 raise ProtocolError(

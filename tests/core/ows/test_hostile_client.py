@@ -197,6 +197,27 @@ def test_absurd_nesting_is_refused_by_ticket_name(mock_client) -> None:
     assert handler.paths.count("/apip/tickets") == 1
 
 
+def chain(levels: int) -> Any:
+    """A ticket nested exactly ``levels`` deep (itself included), one bracket per level."""
+    value: Any = {"id": f"depth-{levels}"}
+    inner = value
+    for _ in range(levels - 1):
+        inner["c"] = {}
+        inner = inner["c"]
+    return value
+
+
+@pytest.mark.parametrize(("levels", "refused"), [(64, False), (65, True)])
+def test_the_depth_limit_holds_at_its_edge(mock_client, levels: int, refused: bool) -> None:
+    # a ticket's text with no more brackets than the limit is not walked; one more level must still be
+    client, _ = mock_client(lambda n: content({"cursor": None, "results": [{"id": "x"}, chain(levels)]}))
+    if refused:
+        with pytest.raises(ProtocolError, match=f"ticket depth-{levels} nested more than 64 levels deep"):
+            drain(client)
+    else:
+        drain(client)
+
+
 def test_nesting_beyond_the_parser_is_a_protocol_error_not_a_crash(mock_client) -> None:
     deep = b'{"content": {"cursor": null, "results": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}}"
     client, handler = mock_client(lambda n: httpx.Response(200, content=deep))
