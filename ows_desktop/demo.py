@@ -28,6 +28,9 @@ DEMO_SECRET = "demo-secret"  # noqa: S105 - the simulator's well-known demo cred
 DEMO_STORES = 6
 DEMO_DAYS = 3
 DEMO_TICKETS_PER_STORE_DAY = 320
+# On a team store the simulated OWS listens on these ports when they are free: the store belongs to the OWS
+# tenant its first sync reached (its URLs), so the next demo run on that store is the same tenant again.
+TEAM_DEMO_PORTS = (47801, 47802)
 SCREENSHOT_SIZE = (1440, 900)
 SCREENSHOT_TIMEOUT_S = 120.0
 VIDEO_SETTLE_S = 2.5  # receipt selected → first frame is ~0.1 s (tests/bench/RESULTS.md); leave margin
@@ -118,6 +121,7 @@ def run_demo(
     from ows_desktop.camera.mapping_file import install_demo_cameras
     from ows_desktop.simulator import FakeOws
     from ows_desktop.simulator.recorder import FakeRecorder, default_clips_dir, sample_clips
+    from ows_desktop.store.url import is_team_url
     from ows_desktop.ui.filter_state import SyncRange
 
     with tempfile.TemporaryDirectory(prefix="ows-demo-") as tmp:
@@ -131,7 +135,13 @@ def run_demo(
         install_qt_message_handler()
         if screenshot is None:
             install_excepthook(paths.log_file, error_dialog(paths.log_file))
-        with FakeOws(config, key=DEMO_KEY, secret=DEMO_SECRET) as server, contextlib.ExitStack() as stack:
+        ports = _team_demo_ports() if store_url and is_team_url(store_url) else (0, 0)
+        with (
+            FakeOws(
+                config, key=DEMO_KEY, secret=DEMO_SECRET, api_port=ports[0], tickets_port=ports[1]
+            ) as server,
+            contextlib.ExitStack() as stack,
+        ):
             credentials = MemoryCredentialStore({server.api_url: Credentials(DEMO_KEY, DEMO_SECRET)})
             # the simulator is also the stores' video recorder: every demo terminal gets 1-4 cameras
             # (the production bundle ships without the sample clips: the demo then runs without video)
@@ -175,6 +185,20 @@ def run_demo(
                 store_url=store_url,
             )
             return result["code"] if screenshot is not None else code
+
+
+def _team_demo_ports() -> tuple[int, int]:
+    """TEAM_DEMO_PORTS when both are free on loopback, else any (another demo runs: another tenant)."""
+    import socket
+
+    for port in TEAM_DEMO_PORTS:
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                return (0, 0)
+    return TEAM_DEMO_PORTS
 
 
 def _open_demo_store(paths: AppPaths, store_url: str | None) -> Any:

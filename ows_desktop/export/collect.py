@@ -76,7 +76,7 @@ def describe_query(query: TicketQuery) -> str:
         ("register", query.terminals),
         ("operator", query.operators),
         ("status", query.statuses),
-        ("exception", tuple(RULES_BY_ID[r].title if r in RULES_BY_ID else r for r in query.exceptions)),
+        ("exception", tuple(str(RULES_BY_ID[r].title) if r in RULES_BY_ID else r for r in query.exceptions)),
         ("reason", query.flag_reasons),
         ("state", query.review_states),
     ):
@@ -167,7 +167,7 @@ def iter_items(
                 exceptions=tuple(
                     ExceptionHit(
                         rule,
-                        RULES_BY_ID[rule].title if rule in RULES_BY_ID else rule,
+                        str(RULES_BY_ID[rule].title) if rule in RULES_BY_ID else rule,  # plain English
                         config.weight(rule) if rule in RULES_BY_ID else 1.0,
                         detail,
                     )

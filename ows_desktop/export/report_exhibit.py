@@ -356,7 +356,12 @@ def _notes_and_audit(flow: Flow, item: ExportItem, text: PdfText) -> None:
         flow.text("No review activity recorded.", MUTED_BODY)
         return
     rows = [
-        (human_utc(from_epoch_us(a.at_us)), text.text(a.made_by), text.text(a.host), text.text(a.describe()))
+        (
+            human_utc(from_epoch_us(a.at_us)),
+            text.text(str(a.made_by)),
+            text.text(a.host),
+            text.text(str(a.describe())),
+        )
         for a in item.review.audit
     ]
     table(flow, ["When", "Who (OS user, database role)", "Workstation", "Change"], [0.18, 0.28, 0.12, 0.42], rows, AUDIT)  # fmt: skip

@@ -34,7 +34,7 @@ def layout_front(book: Book, info: CaseInfo, text: PdfText) -> None:
             text.text(e.terminal or "—"),
             text.text(e.operator or "—"),
             report_money(text, e.total),
-            ", ".join(RULES_BY_ID[r].title if r in RULES_BY_ID else r for r in e.exceptions),
+            ", ".join(str(RULES_BY_ID[r].title) if r in RULES_BY_ID else r for r in e.exceptions),
             STATE_LABELS.get(e.flag_state, "") if e.flag_state else "",
         )
         for e in info.entries

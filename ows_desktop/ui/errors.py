@@ -84,7 +84,19 @@ def _is_disk_full(message: str) -> bool:
     return "disk is full" in text or "no space left" in text or "disk holding the ticket cache" in text
 
 
+def _is_team_store(message: str) -> bool:
+    """The team store (PostgreSQL) refused the role or could not be reached: not OWS (same exit codes)."""
+    return "the team store" in message.lower()
+
+
 def sync_failure(message: str, code: int) -> UserMessage:
+    if code in (EXIT_AUTH, EXIT_NETWORK) and _is_team_store(message):
+        return UserMessage(
+            "error",
+            QCoreApplication.translate("errors", "The sync could not use the team store."),
+            message,  # store.postgres.connect: what to do, in plain words (never the password)
+            (ACTION_RETRY_SYNC,),
+        )
     if code == EXIT_AUTH:
         return UserMessage(
             "error",

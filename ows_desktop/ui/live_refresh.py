@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QTableView
 
+from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.listing import Listing, read_listing_from
 from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.tasks.jobs import JobRunner
@@ -41,7 +42,7 @@ class LiveRefresher(QObject):
         self._table, self._model, self._store, self._jobs = table, model, store, jobs
         self._inserted = 0
         self._changed = False  # a page saved since the last refresh re-saved a stored ticket
-        self._reading = False
+        self._in_flight = False
         self._closed = False
         self.applying = False  # while the model takes a listing (the page then does not scroll to the row)
         self.timer = QTimer(self)
@@ -49,11 +50,16 @@ class LiveRefresher(QObject):
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._read)
 
+    @property
+    def reading(self) -> bool:
+        """A listing is being read in the background (its result has not reached the GUI thread yet)."""
+        return self._in_flight
+
     def saved(self, inserted: int, updated: int | None) -> None:
         """A page was committed (``updated``: stored tickets saved again; None: unknown): refresh soon."""
         self._inserted += max(0, inserted)
         self._changed = self._changed or updated != 0
-        if not self.timer.isActive() and not self._reading:
+        if not self.timer.isActive() and not self._in_flight:
             self.timer.start()
 
     def take_pending(self) -> tuple[int, bool]:
@@ -68,14 +74,14 @@ class LiveRefresher(QObject):
 
     @Slot()
     def _read(self) -> None:
-        if self._closed or self._reading:
+        if self._closed or self._in_flight:
             return
         request = self._model.listing_request(self._inserted, rows_to_keep(self._table, self._model))
         if request is None:
             return
         extra, changed = self.take_pending()
         store = self._store
-        self._reading = True
+        self._in_flight = True
         job = self._jobs.submit(
             lambda: read_listing_from(store, *request),
             (self._model.version, extra, changed),
@@ -84,7 +90,7 @@ class LiveRefresher(QObject):
             finished=self._on_done,
         )
         if job is None:  # the pool is shut down (the window is closing)
-            self._reading = False
+            self._in_flight = False
 
     @Slot(object, object)
     def _on_listing(self, tag: Any, listing: Listing) -> None:
@@ -103,13 +109,13 @@ class LiveRefresher(QObject):
             self.applying = False
         self.refreshed.emit()
 
-    @Slot(object, str, int)
+    @Slot(object, object, int)
     def _on_failed(self, _tag: Any, message: str, _code: int) -> None:
         if not self._closed:
-            self.failed.emit(message)
+            self.failed.emit(core_text(message))  # a store error, in the window's language
 
     @Slot(object)
     def _on_done(self, _tag: Any) -> None:
-        self._reading = False
+        self._in_flight = False
         if not self._closed and (self._inserted or self._changed) and not self.timer.isActive():
             self.timer.start()

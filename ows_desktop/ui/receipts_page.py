@@ -162,9 +162,9 @@ class ReceiptsPage(QWidget):
         layout.addWidget(self.flagged_bar)
         layout.addWidget(self.splitter, 1)
 
-        self._live = LiveRefresher(self.table, self.model, store, jobs, REFRESH_INTERVAL_MS, self)
-        self._live.refreshed.connect(self._after_refresh)
-        self._live.failed.connect(self.storeError)
+        self.live = LiveRefresher(self.table, self.model, store, jobs, REFRESH_INTERVAL_MS, self)
+        self.live.refreshed.connect(self._after_refresh)
+        self.live.failed.connect(self.storeError)
 
     # -- starting -------------------------------------------------------------------------------------------
 
@@ -268,12 +268,12 @@ class ReceiptsPage(QWidget):
     def tickets_saved(self, inserted: int, updated: int | None = None) -> None:
         """A sync page was committed (``updated``: how many stored tickets it saved again; None: unknown):
         refresh soon, coalesced, reading the listing in the background (:class:`LiveRefresher`)."""
-        self._live.saved(inserted, updated)
+        self.live.saved(inserted, updated)
 
     @Slot()
     def refresh_now(self) -> None:
         """Show what the store holds now (rows added, changed or gone), read on this thread."""
-        extra, _changed = self._live.take_pending()
+        extra, _changed = self.live.take_pending()
         self._refreshing = True
         try:
             refresh_in_place(self.table, self.model, extra)
@@ -297,7 +297,7 @@ class ReceiptsPage(QWidget):
             return
         row = self.model.row_of_key(self._current_key)
         if row >= 0:
-            self._select_row(row, scroll=not (self._refreshing or self._live.applying))
+            self._select_row(row, scroll=not (self._refreshing or self.live.applying))
         elif self.model.rowCount() > 0:
             self._select_row(0, scroll=True)
         else:
@@ -427,5 +427,5 @@ class ReceiptsPage(QWidget):
         return FilterState.from_json(settings.get("receipts/filters"))
 
     def shutdown(self) -> None:
-        self._live.close()
+        self.live.close()
         self.model.close()

@@ -2012,6 +2012,10 @@ id {id}</translation>
         <translation> après {tickets} tickets</translation>
     </message>
     <message>
+        <source>{count} tickets in the team store</source>
+        <translation>{count} tickets dans la base d’équipe</translation>
+    </message>
+    <message>
         <source>{count} tickets on this computer</source>
         <translation>{count} tickets sur cet ordinateur</translation>
     </message>
@@ -2583,6 +2587,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>{where} could not be reached.</source>
         <translation>{where} est injoignable.</translation>
+    </message>
+    <message>
+        <source>The sync could not use the team store.</source>
+        <translation>La synchronisation n’a pas pu utiliser la base d’équipe.</translation>
     </message>
     <message>
         <source>OWS refused the API key.</source>

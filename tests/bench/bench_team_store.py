@@ -1,6 +1,7 @@
 """The team store (PostgreSQL) next to the single-seat cache (SQLite), side by side in one run.
 
     python tests/bench/bench_team_store.py [--ingest 12000] [--search 200000] [--readers 10]
+                                           [--skip ingest,search]
 
 Starts its own throwaway PostgreSQL cluster (tests/pg_cluster.py: initdb + pg_ctl in a temp dir, fsync off
 as in the tests; stopped and deleted at the end) and the simulator in its own process on loopback.
@@ -182,25 +183,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--search", type=int, default=200_000, help="tickets in the search stores")
     parser.add_argument("--readers", type=int, default=10)
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="comma-separated parts not to run: ingest, search (the readers then page a team store of "
+        "--search tickets loaded without timing)",
+    )
     args = parser.parse_args(argv)
+    skip = {part.strip() for part in args.skip.split(",") if part.strip()}
     with running_cluster() as cluster, tempfile.TemporaryDirectory() as tmp:
-        ingest = bench_ingest(cluster, args.ingest, args.repeat)
-        print(
-            f"ingest {ingest['tickets']:,} tickets, 4 cursors: SQLite {ingest['sqlite_s']:.2f} s "
-            f"({ingest['tickets'] / ingest['sqlite_s']:,.0f}/s), PostgreSQL {ingest['pg_s']:.2f} s "
-            f"({ingest['tickets'] / ingest['pg_s']:,.0f}/s) -> PG/SQLite rate {ingest['ratio']:.2f}x "
-            f"(runs SQLite {[round(t, 2) for t in ingest['sqlite_all']]}, PG {[round(t, 2) for t in ingest['pg_all']]})",
-            flush=True,
-        )
-        search, url = bench_search(cluster, args.search, Path(tmp))
-        for name, r in search.items():
-            print(
-                f"search {name}: {r['tickets']:,} tickets loaded in {r['load_s']:.0f} s, "
-                f"{r['bytes_per_ticket']:,.0f} bytes/ticket, p95 {r['p95_ms']:.1f} ms",
-                flush=True,
-            )
-            for label, seconds, count in r["queries"]:
-                print(f"    {label:24s} {seconds * 1000:8.1f} ms  {count:>7,}")
+        if "ingest" not in skip:
+            print_ingest(bench_ingest(cluster, args.ingest, args.repeat))
+        if "search" in skip:
+            url = new_team_store(cluster)
+            with open_store_url(url, Path("x"), password=no_password) as store:
+                store.bulk_upsert(_stream(args.search), batch_size=20_000)
+        else:
+            url = print_search(*bench_search(cluster, args.search, Path(tmp)))
         readers = bench_readers(cluster, url, args.ingest, args.readers)
         print(
             f"{readers['readers']} readers while a sync writes: {readers['pages']:,} pages, reader p95 "
@@ -210,6 +209,28 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
     return 0
+
+
+def print_ingest(ingest: dict) -> None:
+    print(
+        f"ingest {ingest['tickets']:,} tickets, 4 cursors: SQLite {ingest['sqlite_s']:.2f} s "
+        f"({ingest['tickets'] / ingest['sqlite_s']:,.0f}/s), PostgreSQL {ingest['pg_s']:.2f} s "
+        f"({ingest['tickets'] / ingest['pg_s']:,.0f}/s) -> PG/SQLite rate {ingest['ratio']:.2f}x "
+        f"(runs SQLite {[round(t, 2) for t in ingest['sqlite_all']]}, PG {[round(t, 2) for t in ingest['pg_all']]})",
+        flush=True,
+    )
+
+
+def print_search(search: dict, url: str) -> str:
+    for name, r in search.items():
+        print(
+            f"search {name}: {r['tickets']:,} tickets loaded in {r['load_s']:.0f} s, "
+            f"{r['bytes_per_ticket']:,.0f} bytes/ticket, p95 {r['p95_ms']:.1f} ms",
+            flush=True,
+        )
+        for label, seconds, count in r["queries"]:
+            print(f"    {label:24s} {seconds * 1000:8.1f} ms  {count:>7,}")
+    return url
 
 
 if __name__ == "__main__":

@@ -270,9 +270,19 @@ def _replicate(port: int, folder: Path, copies: int) -> None:
                     (c,),
                 )
             _log(f"  copy {c}: {time.monotonic() - started:.0f} s")
-        for name, sql in indexes:
+        for name, sql in sorted(
+            indexes, key=lambda index: (not index[0].startswith("tickets_"), "lexemes" in index[0])
+        ):
             started = time.monotonic()
-            conn.execute(sql.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+            while conn.execute(  # built meanwhile by hand in another session: wait for it
+                "SELECT 1 FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query ILIKE %s",
+                (f"%CREATE INDEX%{name} %",),
+            ).fetchone():
+                time.sleep(5)
+            # a partitioned parent's definition reads "ON ONLY": that would build no partition's index
+            conn.execute(
+                sql.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1).replace(" ON ONLY ", " ON ", 1)
+            )
             _log(f"  index {name}: {time.monotonic() - started:.0f} s")
         saved.unlink()
     _vacuum(port, folder)

@@ -136,6 +136,8 @@ class PgTicketReader:
     def ticket(self, key_or_rowid: str | int) -> Ticket:
         from ows_desktop.ows.tickets import normalise_ticket
 
+        if isinstance(key_or_rowid, int):  # one round trip: the document says whether the ticket exists
+            return normalise_ticket(self.raw(key_or_rowid))
         return normalise_ticket(self.raw(self.rowid_of(key_or_rowid)))
 
     def rowid_of(self, key_or_rowid: str | int) -> int:

@@ -10,7 +10,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -152,11 +152,32 @@ class PgTicketStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[Any]:
+        import psycopg
+
         with self._lock:
             if self._closed:
                 raise StoreError(f"The team store at {self.location} is closed.")
-            with translated(self.location), self._conn.transaction():  # a lost connection: StoreConnectError
+            if self._conn.broken or self._conn.closed:
+                self._revive_locked()  # the server came back after an outage (or StoreConnectError: not yet)
+            with translated(self.location), ExitStack() as stack:  # a lost connection: StoreConnectError
+                try:
+                    stack.enter_context(self._conn.transaction())
+                except psycopg.OperationalError:
+                    if not self._conn.broken:
+                        raise
+                    self._revive_locked()  # BEGIN found the connection dead: nothing ran yet, so a fresh one
+                    stack.enter_context(self._conn.transaction())
                 yield self._conn
+
+    def _revive_locked(self) -> None:
+        """One attempt at a new connection in place of the dead one (the window's flags, mapping and rule
+        runs write through it: they work again once the server answers, without a restart of the app)."""
+        fresh = connect(self.location, self._password)
+        self._conn.close()
+        self._conn = fresh
+        log.info("Reconnected to the team store at %s", self.location)
+        if self._claim is not None:
+            self._claim.renew()
 
     def _retrying(self, work: Callable[[Connection[Any]], T]) -> T:
         """``work(conn)`` in one transaction; when the connection is lost (the server restarted, the network

@@ -1,6 +1,6 @@
 """A reader that outlives a PostgreSQL restart (the window keeps one for its whole life) reads again once the
 server is back: its dead connection is replaced from the pool, the first read after the restart already
-answers, and nothing it read before is lost. Real throwaway cluster (tests/pg_cluster.py)."""
+answers. The store's own connection (a flag written from the window) is replaced the same way. Real throwaway cluster (tests/pg_cluster.py)."""
 
 from __future__ import annotations
 
@@ -26,3 +26,8 @@ def test_a_long_lived_reader_reads_again_after_the_server_restarted(pg_cluster: 
                 reader.review.review_of("k1").flag is None
             )  # the sub-readers read on the new connection too
             assert len(reader.page(TicketQuery(), 10)[0]) == 2  # and it stays usable
+        pg_cluster.restart()
+        # the store's own connection (flags, mapping, rule runs from the window) comes back as well
+        store.review.flag_ticket("k1", reason="Sweethearting", who="alice")
+        with store.reader() as reader:
+            assert reader.review.review_of("k1").flag is not None

@@ -75,6 +75,8 @@ def test_sync_in_the_window_lands_the_tickets_in_the_team_store(qtbot, paths, te
     assert bound[0]  # the first sync bound the store to the tenant it reached, as the CLI's sync does
     assert _sqlite_files(paths) == []
     qtbot.waitUntil(lambda: window.receipts.total() == sim.generator.count())  # the table shows them
+    # the status bar says where they are: not "on this computer"
+    qtbot.waitUntil(lambda: window.cache_label.text().endswith("tickets in the team store"))
 
 
 def test_a_team_store_of_another_tenant_is_refused_in_plain_words(qtbot, paths, team, pg_url, sim):
@@ -180,3 +182,30 @@ def test_the_database_password_reaches_the_sync_process_through_its_pipe_only(
     assert leaked == []  # (the pids only: a failure must not print the password either)
     logs = [p.name for p in Path(paths.log_dir).rglob("*") if p.is_file() and secret in p.read_bytes()]
     assert logs == []
+
+
+def test_a_refused_database_password_is_the_team_stores_problem_not_the_api_keys(
+    qtbot, paths, pg_cluster: Cluster, pg_template: str, pg_url: str, sim, memory_keyring
+):
+    """The admin changed the role's password while the window was open: the sync process is refused by the
+    team store (exit 3), and the banner says so — not that OWS refused the API key."""
+    password = "Db-Secret-" + uuid.uuid4().hex[:8]
+    role = "lp_" + uuid.uuid4().hex[:8]
+    admin = pg_cluster.url(pg_template)
+    _sql(admin, f"CREATE ROLE {role} LOGIN SUPERUSER PASSWORD '{password}' IN ROLE {PASSWORD_GROUP}")
+    url = pg_cluster.url(pg_template, user=role)
+    from ows_desktop.store.postgres import parse_url
+
+    save_password(parse_url(url), password)
+    store = open_store_url(url, Path("unused"), password=password_from({}))
+    try:
+        window = open_window(qtbot, connected_services(paths, store, sim))
+        wait_connected(qtbot, window)
+        _sql(admin, f"ALTER ROLE {role} PASSWORD 'rotated-{uuid.uuid4().hex[:8]}'")
+        _press_sync(qtbot, window, expect="failed")
+        assert window.banner.title_text() == "The sync could not use the team store."
+        detail = window.banner.detail_text()
+        assert "refused the role or its password" in detail and password not in detail
+    finally:
+        store.close()
+    assert _sql(pg_url, "SELECT count(*) FROM tickets") == [(0,)]

@@ -79,7 +79,7 @@ def test_a_listing_read_for_rows_that_changed_meanwhile_is_not_shown(
     page.model.set_query(voids)  # meanwhile the person filters the list
     shown = [page.model.rowid(r) for r in range(page.model.rowCount())]
     release.set()
-    qtbot.waitUntil(lambda: not page._live._reading)
+    qtbot.waitUntil(lambda: not page.live.reading)
     with filled_store.reader() as reader:
         expected = list(reader.ids(voids, limit=page.model.rowCount()))
     assert shown and [page.model.rowid(r) for r in range(page.model.rowCount())] in (shown, expected)
