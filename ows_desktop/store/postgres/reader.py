@@ -21,7 +21,14 @@ from ows_desktop.store.postgres.connect import translated
 from ows_desktop.store.postgres.portable import pg_sql
 from ows_desktop.store.postgres.review import PgReviewReader
 from ows_desktop.store.postgres.rules import PgRuleResults
-from ows_desktop.store.postgres.search import ROW_SELECT, after_clause, compile_query, order_by
+from ows_desktop.store.postgres.search import (
+    ROW_SELECT,
+    PgQuery,
+    after_clause,
+    compile_query,
+    compile_whole_words,
+    order_by,
+)
 from ows_desktop.store.postgres.tickets import raw_object
 from ows_desktop.store.query import FILTER_COLUMNS, Keyset, TicketQuery, TicketRow
 from ows_desktop.store.query_plan import check_keyset, iter_pages, page_of
@@ -69,7 +76,14 @@ class PgTicketReader:
             return list(self._conn.execute(pg_sql(sql), params).fetchall())
 
     def count(self, query: TicketQuery, cap: int | None = None) -> int:
-        compiled = compile_query(query)
+        # a frequent word's whole-word matches reach the cap at a fraction of its prefix's cost
+        # (search.compile_whole_words); if they do, so do the prefix's
+        whole = compile_whole_words(query) if cap is not None else None
+        if cap is not None and whole is not None and self._capped(whole, cap) >= cap:
+            return max(0, int(cap))
+        return self._capped(compile_query(query), cap)
+
+    def _capped(self, compiled: PgQuery, cap: int | None) -> int:
         base = f"SELECT 1 FROM tickets AS t{compiled.where_sql()}"
         params: tuple[object, ...] = compiled.params
         if cap is not None:
