@@ -164,8 +164,7 @@ def build_services(
         def routed() -> Any:
             return replace(sync_settings, proxy=proxy.route())
 
-        # Never another tenant's tickets: a cache file is checked against the tenant registry; a team store
-        # checks the tenant it is bound to, and takes its one-sync-per-tenant claim (both in sync.compose).
+        # Never another tenant's tickets: a cache file by the tenant registry, a team store in sync.compose.
         team = isinstance(store, SharedSyncStore)
         tenant_guard = None if team else caches.guard(Path(store.path), connection.base_url, scope)
         if not sync_in_process:
@@ -332,8 +331,7 @@ def run_window(
     camera_secrets: Any = None,
     store_url: str | None = None,
 ) -> int:
-    """Open the cache (or the store ``store_url`` names), show the main window and run the event loop until
-    it closes."""
+    """Open the store (``store_url``: --store), show the main window and run the event loop until it closes."""
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QMessageBox
 

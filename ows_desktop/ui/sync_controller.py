@@ -295,7 +295,12 @@ class SyncController(QObject):
     @Slot(object, object)
     def _on_stats(self, tag: Any, stats: Any) -> None:
         count, newest = stats
-        self._cache_label.setText(self.tr("{count} tickets on this computer").format(count=count_text(count)))
+        where = (  # a team store (it has a scope) is not on this computer
+            self.tr("{count} tickets in the team store")
+            if self._services.scope is not None
+            else self.tr("{count} tickets on this computer")
+        )
+        self._cache_label.setText(where.format(count=count_text(count)))
         self._cache_label.setToolTip(
             self.tr("Newest ticket received by OWS: {utc_text}").format(utc_text=utc_text(newest))
             if newest

@@ -2016,6 +2016,10 @@ id {id}</translation>
         <translation> après {tickets} tickets</translation>
     </message>
     <message>
+        <source>{count} tickets in the team store</source>
+        <translation>{count} tickets dans la base d’équipe</translation>
+    </message>
+    <message>
         <source>{count} tickets on this computer</source>
         <translation>{count} tickets sur cet ordinateur</translation>
     </message>

@@ -75,6 +75,8 @@ def test_sync_in_the_window_lands_the_tickets_in_the_team_store(qtbot, paths, te
     assert bound[0]  # the first sync bound the store to the tenant it reached, as the CLI's sync does
     assert _sqlite_files(paths) == []
     qtbot.waitUntil(lambda: window.receipts.total() == sim.generator.count())  # the table shows them
+    # the status bar says where they are: not "on this computer"
+    qtbot.waitUntil(lambda: window.cache_label.text().endswith("tickets in the team store"))
 
 
 def test_a_team_store_of_another_tenant_is_refused_in_plain_words(qtbot, paths, team, pg_url, sim):
