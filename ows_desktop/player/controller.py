@@ -164,6 +164,11 @@ class PlayerController(QObject):
         self._halt()
         self._set_state(PlayerState.LOADING, detail)
 
+    def fail(self, detail: str) -> None:
+        """It cannot play (the keyring refused the camera's password): Failed, saying why ("Try again")."""
+        self._halt()
+        self._set_state(PlayerState.FAILED, detail)
+
     def _halt(self) -> None:
         self._cancel_checks()
         if self._player is not None and self._state is not PlayerState.IDLE:

@@ -373,7 +373,11 @@ class Playback(QObject):
         try:
             plan = plan_for(camera, self._ticket, self._mapping, self._settings)
         except Exception as exc:  # a bad template in the store
-            self._cannot_play(index, camera, exc)
+            log.warning("Cannot play camera %s: %s", camera.id, exc)
+            self.tileMessage.emit(
+                index, self.tr("{name}\nCannot play: {exc}").format(name=camera.name, exc=exc)
+            )
+            controller.stop()
             return False
         if camera.has_password and not self._passwords.known(camera.id):
             self._waiting[index] = resume_at
@@ -387,14 +391,6 @@ class Playback(QObject):
         controller.load(request, plan, start_ms=start_ms)
         return True
 
-    def _cannot_play(self, index: int, camera: Camera, reason: object) -> None:
-        log.warning("Cannot play camera %s: %s", camera.id, reason)
-        self.tileMessage.emit(
-            index, self.tr("{name}\nCannot play: {exc}").format(name=camera.name, exc=reason)
-        )
-        if (controller := self.slots[index].controller) is not None:
-            controller.stop()
-
     @Slot(str)
     def _on_password(self, camera_id: str) -> None:
         """The keyring answered: the players waiting for this camera start (where they were to start)."""
@@ -405,12 +401,13 @@ class Playback(QObject):
 
     @Slot(str, object)
     def _on_password_refused(self, camera_id: str, reason: object) -> None:
+        """The keyring refused: the camera's players fail with its reason ("Try again" asks it again)."""
         for index in list(self._waiting):
-            camera = self.slots[index].camera
-            if camera is not None and camera.id == camera_id:
+            camera, controller = self.slots[index].camera, self.slots[index].controller
+            if camera is not None and camera.id == camera_id and controller is not None:
                 del self._waiting[index]
-                self._cannot_play(index, camera, reason)
-        self._sync_state()
+                log.warning("Cannot play camera %s: %s", camera.id, reason)
+                controller.fail(str(reason))
 
     def _play_single(self, resume_at: datetime | None = None) -> None:
         camera = self._camera

@@ -1,7 +1,7 @@
 """The video and a slow keyring (#18): a camera's password is read from the keyring off the GUI thread. With
 a locked Secret Service (waiting on its unlock prompt) selecting a receipt whose camera has a password
 leaves the window responsive, the video saying it waits for the keyring, and the video starts once the
-keyring answered; a refusal shows on the video, and the password never shows in the window or the log."""
+keyring answered; a refusal shows on the video (Try again asks again), and the password never shows in the window or the log."""
 
 from __future__ import annotations
 
@@ -101,14 +101,20 @@ def test_a_receipt_with_a_locked_keyring_camera_keeps_the_window_responsive_then
     assert PASSWORD not in video.camera_label.text() + video.picker.text()
 
 
-def test_a_keyring_refusal_shows_on_the_video_and_nothing_plays(qtbot, window, keyring, caplog):
+def test_a_keyring_refusal_shows_on_the_video_and_try_again_asks_again(qtbot, window, keyring, caplog):
+    caplog.set_level(logging.DEBUG)
     keyring.refusal = "The keyring is locked: unlock it and try again."
     keyring.released.set()  # this keyring answers at once, with a refusal
-    tile = window.video.single
+    video = window.video
     window.receipts.select_row(0)
     assert not keyring.asked_on_gui_thread
-    qtbot.waitUntil(lambda: keyring.refusal in tile.message.text())
-    assert tile.message.text().startswith("Register overhead\nCannot play:")
-    assert requests(window) == []
+    qtbot.waitUntil(lambda: video.state == PaneState.FAILED)
+    assert video.message() == ("Cannot play this video", f"Register overhead: {keyring.refusal}")
+    assert video.retry_button.isVisibleTo(video) and requests(window) == []
+
+    keyring.refusal = None  # the person unlocked the keyring
+    qtbot.mouseClick(video.retry_button, Qt.MouseButton.LeftButton)  # Try again: the keyring is asked again
+    qtbot.waitUntil(lambda: bool(requests(window)))
+    assert f":rtsp-pwd={PASSWORD}" in requests(window)[-1].options
     assert not keyring.asked_on_gui_thread
     assert PASSWORD not in caplog.text
