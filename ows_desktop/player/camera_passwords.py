@@ -5,7 +5,7 @@ thread it would freeze the window. :class:`CameraPasswords` asks it in a job of 
 window's :class:`~ows_desktop.tasks.jobs.JobRunner`) and says when a camera's password is known; the
 playback then starts that camera. Answers are kept for the ticket on screen (switching cameras or the grid
 does not ask again) and forgotten when another ticket is shown or the mapping is read again (its passwords
-may have changed). A password never leaves this object but to build the camera's media request: it is not
+may have changed; a read under way for the previous ticket still answers for the next one). A password never leaves this object but to build the camera's media request: it is not
 logged, and a refusal carries only the keyring's sentence."""
 
 from __future__ import annotations
@@ -86,11 +86,14 @@ class CameraPasswords(QObject):
             failed=self._on_refusal,
         )
 
-    def forget(self) -> None:
-        """Another ticket, or the mapping read again: ask the keyring anew."""
+    def forget(self, *, asked_too: bool = False) -> None:
+        """Another ticket: ask the keyring anew, but a read under way still counts (a locked keyring is asked
+        once, not once per receipt moved through, so its waiting reads never fill the runner's threads).
+        ``asked_too`` (the mapping was read again: a password may have changed): their answers are dropped."""
         self._known.clear()
-        self._asking.clear()
-        self._generation += 1
+        if asked_too:
+            self._asking.clear()
+            self._generation += 1
 
     @Slot(object, object)
     def _on_answer(self, tag: Any, password: Any) -> None:

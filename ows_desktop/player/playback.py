@@ -187,7 +187,7 @@ class Playback(QObject):
 
     def reload(self) -> None:
         """Read the terminal's mapping again and restart (after the mapping changed, or "Try again")."""
-        self._passwords.forget()  # a password may have changed with the mapping
+        self._passwords.forget(asked_too=True)  # a password may have changed with the mapping
         self._start(keep_camera=True)
 
     def set_camera(self, camera_id: str) -> bool:

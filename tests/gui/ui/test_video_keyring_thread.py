@@ -36,11 +36,13 @@ class SlowCameraSecrets(MemoryCameraSecrets):
         self.waiting = threading.Event()
         self.asked_on_gui_thread = False
         self.refusal: str | None = None
+        self.reads = 0  # off the GUI thread
 
     def get(self, name: str) -> str | None:
         if threading.current_thread() is threading.main_thread():
             self.asked_on_gui_thread = True
         else:
+            self.reads += 1
             self.waiting.set()
             self.released.wait(60)  # a safety net for a failing test only: the tests release it
         if self.refusal is not None:
@@ -96,6 +98,7 @@ def test_a_receipt_with_a_locked_keyring_camera_keeps_the_window_responsive_then
     request = requests(window)[-1]
     assert request.url == "rtsp://cam1.local/live" and f":rtsp-pwd={PASSWORD}" in request.options
     assert not keyring.asked_on_gui_thread
+    assert keyring.reads == 1  # asked once, not once per receipt moved through (no thread piles up waiting)
     assert PASSWORD not in caplog.text
     assert PASSWORD not in video.time_label.full_text() + video.time_label.toolTip()
     assert PASSWORD not in video.camera_label.text() + video.picker.text()
