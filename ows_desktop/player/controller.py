@@ -155,12 +155,26 @@ class PlayerController(QObject):
         self._unreachable.start(self._timeout_ms)
 
     def stop(self) -> None:
+        self._halt()
+        self._set_state(PlayerState.IDLE)
+
+    def wait_for_media(self, detail: str) -> None:
+        """Nothing to play yet (the camera's password is being read): Loading, saying ``detail``, until
+        :meth:`load` (no unreachable timeout: a locked keyring waits for the person to unlock it)."""
+        self._halt()
+        self._set_state(PlayerState.LOADING, detail)
+
+    def fail(self, detail: str) -> None:
+        """It cannot play (the keyring refused the camera's password): Failed, saying why ("Try again")."""
+        self._halt()
+        self._set_state(PlayerState.FAILED, detail)
+
+    def _halt(self) -> None:
         self._cancel_checks()
         if self._player is not None and self._state is not PlayerState.IDLE:
             self._player.stop()
         self._serial = -1
         self._request, self._plan, self._time = None, None, -1
-        self._set_state(PlayerState.IDLE)
 
     def release(self) -> None:
         """Stop and free the player. Must happen before its video surface is destroyed."""

@@ -6,7 +6,10 @@ tiles, menus and messages.
 
 It owns one :class:`~ows_desktop.player.controller.PlayerController` per video output ("slot": slot 0 is
 the single view, slots 1-4 the grid), created on first use from the injected media backend and bound to the
-output's native window handle. Every libVLC call stays in the controllers, on the GUI thread.
+output's native window handle. Every libVLC call stays in the controllers, on the GUI thread. A camera's
+password is read from the keyring in a job of the injected runner, never on the GUI thread: its player
+waits (Loading, saying so) and starts when the keyring answered (see
+:class:`~ows_desktop.player.camera_passwords.CameraPasswords`).
 
 Signals:
     stateUpdated(str, str): the pane's state (a :class:`PaneState` value) and its detail, after every change
@@ -34,15 +37,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 from ows_desktop.basics.messages import message_of
 from ows_desktop.camera.snapshots import save_snapshot
 from ows_desktop.camera.timeline import LineTimes, PlaybackPlan
 from ows_desktop.ows.model import Ticket
 from ows_desktop.player.backend import BackendUnavailable, MediaBackend
+from ows_desktop.player.camera_passwords import CameraPasswords, JobSubmitter
 from ows_desktop.player.controller import PlayerController, PlayerState, SyncGroup
-from ows_desktop.player.media_plan import media_for
+from ows_desktop.player.media_plan import plan_for, request_for
 from ows_desktop.player.pane_states import (
     MESSAGE_STATES,
     VIDEO_STATES,
@@ -85,11 +89,13 @@ class Playback(QObject):
         settings: Any,
         outputs: list[VideoOutput],
         *,
+        jobs: JobSubmitter,
         probe_factory: Callable[[QObject], FailureProbe] | None = None,
         snapshot_dir: Path | None = None,
         parent: QObject | None = None,
     ):
-        """``outputs``: the single view's output, then the grid's ``GRID_SIZE`` outputs."""
+        """``outputs``: the single view's output, then the grid's ``GRID_SIZE`` outputs; ``jobs``: runs the
+        keyring reads off the GUI thread (the window's JobRunner)."""
         super().__init__(parent)
         self._backend = backend
         self._cameras = cameras
@@ -107,6 +113,10 @@ class Playback(QObject):
         self._grid = False
         self._rate = 1.0
         self.group = SyncGroup(parent=self)
+        self._passwords = CameraPasswords(cameras, jobs, parent=self)
+        self._passwords.answered.connect(self._on_password)
+        self._passwords.refused.connect(self._on_password_refused)
+        self._waiting: dict[int, datetime | None] = {}  # slot -> where to resume, until its password comes
 
     # -- what is shown -------------------------------------------------------------------------------------
 
@@ -169,6 +179,7 @@ class Playback(QObject):
         self._line_times = LineTimes.of_ticket(ticket) if ticket is not None else LineTimes([])
         self._set_line(-1)
         self._camera = None
+        self._passwords.forget()
         if (grid := self._settings.get("video/default_layout") == "grid") != self._grid:
             self._grid = grid  # _start stops what played before
             self.gridChanged.emit(grid)
@@ -176,6 +187,7 @@ class Playback(QObject):
 
     def reload(self) -> None:
         """Read the terminal's mapping again and restart (after the mapping changed, or "Try again")."""
+        self._passwords.forget(asked_too=True)  # a password may have changed with the mapping
         self._start(keep_camera=True)
 
     def set_camera(self, camera_id: str) -> bool:
@@ -297,6 +309,7 @@ class Playback(QObject):
         """Stop and release every player (their native windows must still exist). Idempotent; players are
         created again if playback is used afterwards."""
         self.group.clear()
+        self._waiting.clear()
         for slot in self.slots:
             if slot.controller is not None:
                 slot.controller.release()
@@ -356,20 +369,45 @@ class Playback(QObject):
         if controller is None:
             return False
         slot.camera = camera
+        self._waiting.pop(index, None)
         try:
-            plan, request = media_for(camera, self._ticket, self._mapping, self._settings, self._cameras)
-        except Exception as exc:  # a bad template in the store, or the keyring refused
+            plan = plan_for(camera, self._ticket, self._mapping, self._settings)
+        except Exception as exc:  # a bad template in the store
             log.warning("Cannot play camera %s: %s", camera.id, exc)
             self.tileMessage.emit(
                 index, self.tr("{name}\nCannot play: {exc}").format(name=camera.name, exc=exc)
             )
             controller.stop()
             return False
+        if camera.has_password and not self._passwords.known(camera.id):
+            self._waiting[index] = resume_at
+            controller.wait_for_media(self.tr("Reading the camera's password from the keyring…"))
+            self._passwords.ask(camera.id)
+            return True
+        request = request_for(plan, self._passwords.get(camera.id), self._settings)
         start_ms = plan.media_ms(resume_at) if resume_at is not None else None
         self.tileVideo.emit(index)
         controller.set_rate(self._rate)
         controller.load(request, plan, start_ms=start_ms)
         return True
+
+    @Slot(str)
+    def _on_password(self, camera_id: str) -> None:
+        """The keyring answered: the players waiting for this camera start (where they were to start)."""
+        for index, resume_at in list(self._waiting.items()):
+            camera = self.slots[index].camera
+            if camera is not None and camera.id == camera_id:
+                self._load(index, camera, resume_at)
+
+    @Slot(str, object)
+    def _on_password_refused(self, camera_id: str, reason: object) -> None:
+        """The keyring refused: the camera's players fail with its reason ("Try again" asks it again)."""
+        for index in list(self._waiting):
+            camera, controller = self.slots[index].camera, self.slots[index].controller
+            if camera is not None and camera.id == camera_id and controller is not None:
+                del self._waiting[index]
+                log.warning("Cannot play camera %s: %s", camera.id, reason)
+                controller.fail(str(reason))
 
     def _play_single(self, resume_at: datetime | None = None) -> None:
         camera = self._camera
@@ -428,6 +466,7 @@ class Playback(QObject):
 
     def _stop_all(self) -> None:
         self.group.clear()
+        self._waiting.clear()
         for slot in self.slots:
             if slot.controller is not None:
                 slot.controller.stop()

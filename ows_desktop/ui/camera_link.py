@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QSplitter, QWidget
 
+from ows_desktop.player.camera_passwords import JobSubmitter
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.mapping_dialog import MappingDialog
 from ows_desktop.ui.receipts_page import ReceiptsPage
@@ -17,8 +18,17 @@ from ows_desktop.ui.video_pane import VideoPane
 
 
 class CameraLink(QObject):
-    def __init__(self, services: Services, receipts: ReceiptsPage, ops: StoreOps, dialog_parent: QWidget):
+    def __init__(
+        self,
+        services: Services,
+        receipts: ReceiptsPage,
+        ops: StoreOps,
+        dialog_parent: QWidget,
+        jobs: JobSubmitter | None = None,
+    ):
+        """``jobs``: the window's JobRunner (the video pane reads camera passwords from the keyring there)."""
         super().__init__(dialog_parent)
+        self._jobs = jobs
         self._cameras = services.cameras
         self._ops = ops
         self._receipts = receipts
@@ -38,7 +48,7 @@ class CameraLink(QObject):
         receipts = self._receipts
         self.video = video = VideoPane(
             services.media_backend, services.cameras, services.settings, snapshot_dir=services.snapshot_dir,
-            tz=services.tz, parent=self._dialog_parent,
+            tz=services.tz, jobs=self._jobs, parent=self._dialog_parent,
         )  # fmt: skip
         splitter = receipts.splitter
         right = QSplitter(Qt.Orientation.Vertical, splitter)

@@ -310,18 +310,25 @@ def subject_of(rows: Sequence[TicketRow]) -> NewCase:
 
 
 def build_cases(
-    window: Any, services: Services, reader: Any, ops: StoreOps, export: ExportController
+    window: Any,
+    services: Services,
+    reader: Any,
+    ops: StoreOps,
+    export: ExportController,
+    *,
+    jobs: Any = None,
 ) -> tuple[CasesPage, CaseActions]:
     """The Cases tab of ``window`` (a MainWindow: its ``tabs``, ``receipts``, ``banner`` and status bar), with
     its own video pane when the window has video, and its actions. The tab's video stops when the window
-    closes, before the window's shutdown closes the media backend."""
+    closes, before the window's shutdown closes the media backend. ``jobs``: the window's JobRunner (the
+    video reads camera passwords from the keyring there, off the GUI thread)."""
     video = None
     if services.cameras is not None and services.media_backend is not None:
         from ows_desktop.ui.video_pane import VideoPane
 
         video = VideoPane(
             services.media_backend, services.cameras, services.settings, snapshot_dir=services.snapshot_dir,
-            tz=services.tz, parent=window,
+            tz=services.tz, jobs=jobs, parent=window,
         )  # fmt: skip
     page = CasesPage(reader=reader, tz=services.tz, video=video, parent=window)
     actions = CaseActions(services.store, reader, page, ops, export, window.receipts, dialog_parent=window)

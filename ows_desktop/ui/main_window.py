@@ -123,7 +123,9 @@ class MainWindow(QMainWindow):
         self.receipts.storeError.connect(self._on_store_error)
         self.users = UsersPage(jobs=self._jobs, open_client=services.open_client, tz=self._tz, parent=self)
         self.store_ops = StoreOps(parent=self)  # store writes from the window, off the GUI thread
-        self.cameras = CameraLink(services, self.receipts, self.store_ops, dialog_parent=self)
+        self.cameras = CameraLink(
+            services, self.receipts, self.store_ops, dialog_parent=self, jobs=self._jobs
+        )
         self.video: VideoPane | None = self.cameras.video
         self.rules = ExceptionRules(services.store, self._jobs, services.rule_config, parent=self)
         self.rules.rulesRan.connect(self._on_rules_ran)
@@ -209,7 +211,9 @@ class MainWindow(QMainWindow):
         self.export.statusMessage.connect(self._show_status)
         self.rules.statusMessage.connect(self._show_status)
         self.export.exportFinished.connect(self.exportFinished)
-        self.cases, self.case_actions = build_cases(self, services, self._reader, self.store_ops, self.export)
+        self.cases, self.case_actions = build_cases(
+            self, services, self._reader, self.store_ops, self.export, jobs=self._jobs
+        )
         self.layout_state = WindowLayoutState(
             services.settings,
             window=self,

@@ -9,7 +9,8 @@ hooks: :meth:`VideoPane.seek_to_line` / :meth:`VideoPane.seek_to_time` ("the use
 
 Everything it needs is injected: the media backend (libVLC or a fake), a camera source (the
 :class:`~ows_desktop.store.cameras.CameraRepository`), the settings, a failure probe factory and the
-snapshot folder. Call :meth:`VideoPane.shutdown` before the window goes away: libVLC must stop and
+snapshot folder, and the window's job runner (the keyring is asked for a camera's password there, never
+on the GUI thread; a pane without one runs its own). Call :meth:`VideoPane.shutdown` before the window goes away: libVLC must stop and
 release its players while their native windows still exist (the pane also does it when its top-level window
 receives Close)."""
 
@@ -40,11 +41,13 @@ from ows_desktop.camera.timeline import PlaybackPlan
 from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.ows.model import Ticket
 from ows_desktop.player.backend import MediaBackend
+from ows_desktop.player.camera_passwords import JobSubmitter
 from ows_desktop.player.controller import SKIP_MS, PlayerController, SyncGroup
 from ows_desktop.player.pane_states import MESSAGE_STATES, TITLES, CameraSource, PaneState
 from ows_desktop.player.playback import GRID_SIZE, Playback
 from ows_desktop.player.probe import FailureProbe
 from ows_desktop.store.cameras import Camera, TerminalMapping
+from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.video_clock import VideoClock
 from ows_desktop.ui.video_widgets import TransportBar, VideoMessagePage, VideoTile, camera_icon, format_offset
 
@@ -83,6 +86,7 @@ class VideoPane(QWidget):
         cameras: CameraSource,
         settings: Any,
         *,
+        jobs: JobSubmitter | None = None,
         probe_factory: Callable[[QObject], FailureProbe] | None = None,
         snapshot_dir: Path | None = None,
         tz: tzinfo | None = None,
@@ -99,6 +103,7 @@ class VideoPane(QWidget):
             cameras,
             settings,
             [t.surface for t in self._all_tiles()],
+            jobs=jobs if jobs is not None else JobRunner(max_threads=1, parent=self),
             probe_factory=probe_factory,
             snapshot_dir=snapshot_dir,
             parent=self,
@@ -453,7 +458,9 @@ class VideoPane(QWidget):
             state in (PaneState.PLAYING, PaneState.PAUSED) and self.playback.snapshot_dir is not None
         )
         self.speed.setEnabled(active and seekable)
-        if state == PaneState.LOADING and self.playback.camera is not None and not self.playback.grid:
+        if state == PaneState.LOADING and detail:
+            self.time_label.setText(detail)  # e.g. waiting for the keyring
+        elif state == PaneState.LOADING and self.playback.camera is not None and not self.playback.grid:
             self.time_label.setText(self.tr("Connecting to {name}…").format(name=self.playback.camera.name))
         elif not active:
             self.time_label.setText("")

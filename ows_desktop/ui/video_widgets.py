@@ -1,13 +1,24 @@
 """The pieces of the video pane that only show things: one video tile (a native surface, a caption and
 a message page), the transport bar (back/forward 5 s, play/pause, frame steps, speed, snapshot, time) and
-the camera glyph of the picker."""
+the camera glyph of the picker, and the one-line label that elides what does not fit."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap, QShowEvent
+from PySide6 import QtGui
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -156,6 +167,52 @@ class VideoTile(QWidget):
         self.stack.setCurrentWidget(self.message)
 
 
+class ElidedLabel(QLabel):
+    """One line of plain text that ends in "…" where it does not fit (a long "Connecting to …" in the
+    transport's time field), never cut off at an edge; the whole text is its tooltip and accessible
+    description, and :meth:`full_text`. It asks for the room of the whole text and shrinks down to its
+    minimum width. Shown elided only once visible (a hidden label has no width of its own yet)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
+
+    def full_text(self) -> str:
+        return self._full
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        self._full = text
+        self.setToolTip(QtGui.Qt.convertFromPlainText(text) if text else "")  # a tooltip would read rich text
+        self.setAccessibleDescription(text)
+        self.updateGeometry()
+        self._elide()
+
+    def sizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self._full) + margins.left() + margins.right()
+        return QSize(max(width, self.minimumWidth()), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.minimumWidth(), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self._full
+        if self.isVisible():
+            width = self.contentsRect().width() - 2 * self.margin()
+            shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        if shown != super().text():
+            super().setText(shown)
+
+
 class TransportBar(QWidget):
     """The transport controls under the video; the pane connects them to its playback."""
 
@@ -202,8 +259,7 @@ class TransportBar(QWidget):
         for rate in SPEEDS:
             self.speed.addItem(f"{rate:g}×", rate)
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
-        self.time_label = QLabel(self)
-        self.time_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
+        self.time_label = ElidedLabel(self)
         self.time_label.setObjectName("videoTime")
         self.time_label.setMinimumWidth(120)
         self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

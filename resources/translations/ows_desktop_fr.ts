@@ -1660,6 +1660,10 @@ Cliquez pour les lister.</translation>
         <translation>Associez jusqu’à 4 caméras à {where} pour voir sa vidéo ici.</translation>
     </message>
     <message>
+        <source>Reading the camera&apos;s password from the keyring…</source>
+        <translation>Lecture du mot de passe de la caméra dans le trousseau…</translation>
+    </message>
+    <message>
         <source>{name}
 Cannot play: {exc}</source>
         <translation>{name}

@@ -192,10 +192,13 @@ def test_switching_camera_keeps_the_moment_on_screen(pane, repo):
     assert ("seek", 12_000) in player.calls
 
 
-def test_a_camera_without_a_template_plays_live_with_its_password_as_an_option(pane, repo, backend, caplog):
+def test_a_camera_without_a_template_plays_live_with_its_password_as_an_option(
+    pane, repo, backend, caplog, qtbot
+):
     caplog.set_level(logging.DEBUG)
     repo.set_terminal_cameras("S1", "R01", ["cam5"])
     pane.show_ticket(TICKET)
+    qtbot.waitUntil(lambda: bool(backend.players[0].requests))  # the keyring answered (off the GUI thread)
     request = backend.players[0].last_request()
     assert request.url == "rtsp://cam5.local/live"
     assert request.options == (":network-caching=1000", ":rtsp-tcp", ":rtsp-user=admin", ":rtsp-pwd=live-pw")

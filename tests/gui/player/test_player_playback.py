@@ -20,6 +20,7 @@ from ows_desktop.player.pane_states import PaneState
 from ows_desktop.player.playback import GRID_SIZE, Playback
 from ows_desktop.store import open_store
 from ows_desktop.store.cameras import CameraRepository
+from ows_desktop.tasks.jobs import JobRunner
 
 TEMPLATE = "http://nvr.local/play/{cam}?start={{start}}&end={{end}}"
 START = datetime(2026, 11, 20, 14, 3, 5, tzinfo=UTC)
@@ -99,6 +100,7 @@ def playback(qapp, repo):
         repo,
         AppSettings(DictSettingsBackend()),
         outputs,
+        jobs=JobRunner(max_threads=1),
         probe_factory=lambda _parent: probe,
     )
     pb.backend, pb.outputs = backend, outputs  # keep them alive with the playback
