@@ -167,6 +167,9 @@ class VideoTile(QWidget):
         self.stack.setCurrentWidget(self.message)
 
 
+CLOCK_WIDEST = "88:88:88 UTC−88:88  (+88:88)"  # the widest clock the time field shows
+
+
 class ElidedLabel(QLabel):
     """One line of plain text that ends in "…" where it does not fit (a long "Connecting to …" in the
     transport's time field), never cut off at an edge; the whole text is its tooltip and accessible
@@ -261,7 +264,8 @@ class TransportBar(QWidget):
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
         self.time_label = ElidedLabel(self)
         self.time_label.setObjectName("videoTime")
-        self.time_label.setMinimumWidth(120)
+        # room for the whole clock ("21:51:45 UTC−05:00  (+0:00)"): a clock ending in "…" hides the zone
+        self.time_label.setMinimumWidth(self.time_label.fontMetrics().horizontalAdvance(CLOCK_WIDEST) + 8)
         self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         transport = QHBoxLayout()
         transport.setContentsMargins(0, 0, 0, 0)
