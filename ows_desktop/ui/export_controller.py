@@ -203,31 +203,20 @@ class ExportController(QObject):
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
-        dialog = self.progress_dialog
-        if dialog is None:
-            return
-        if dialog.maximum() != total:
-            dialog.setMaximum(total)
-        dialog.setValue(done)
-        dialog.setLabelText(
-            self.tr("Exported {done} of {total} tickets…").format(
-                done=count_text(done), total=count_text(total)
-            )
-        )
+        self._show_progress(done, total, self.tr("Exported {done} of {total} tickets…"))
 
     @Slot(int, int)
     def _on_pages(self, done: int, total: int) -> None:
+        self._show_progress(done, total, self.tr("Writing the PDF report: page {done} of {total}…"))
+
+    def _show_progress(self, done: int, total: int, text: str) -> None:
         dialog = self.progress_dialog
         if dialog is None:
             return
         if dialog.maximum() != total:
             dialog.setMaximum(total)
         dialog.setValue(done)
-        dialog.setLabelText(
-            self.tr("Writing the PDF report: page {done} of {total}…").format(
-                done=count_text(done), total=count_text(total)
-            )
-        )
+        dialog.setLabelText(text.format(done=count_text(done), total=count_text(total)))
 
     def _close_progress(self) -> None:
         dialog, self.progress_dialog = self.progress_dialog, None
