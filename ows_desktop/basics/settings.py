@@ -28,7 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "player/unreachable_timeout_seconds": 8,
     "video/default_layout": "single",  # a ticket's video opens as "single" (primary camera) or "grid" (2×2)
     "video/clips_folder": "",  # `mapping import` accepts file: camera URLs only under this folder
-    "display/theme": "system",  # "system", "light" or "dark"
+    "display/theme": "system",  # "system", "light", "dark" or "high_contrast"
     "display/time_zone": "store",  # ticket times in the "store"'s time or this "workstation"'s, zone labelled
     "display/language": "",  # "" follows the system; "en", "fr", "fr_FR"... (ui/translation.py)
     "export/folder": "",  # where Export evidence… proposes a new folder ("" = the Documents folder)

@@ -17,16 +17,28 @@ from PySide6.QtGui import QAction, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from ows_desktop.ui.preferences import PreferencesDialog
-from ows_desktop.ui.theme import dark_palette, light_palette
+from ows_desktop.ui.theme import dark_palette, high_contrast_palette, light_palette
+
+
+def system_wants_high_contrast() -> bool:
+    """The platform's accessibility setting asks for more contrast (Qt ≥ 6.10 reads it from the OS)."""
+    accessibility = getattr(QGuiApplication.styleHints(), "accessibility", None)
+    if accessibility is None:  # pragma: no cover - older Qt
+        return False
+    return bool(accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast)
 
 
 def apply_theme(theme: str) -> None:
-    """ "light", "dark", or "system" (what the platform gives)."""
+    """ "light", "dark", "high_contrast", or "system" (what the platform gives; its high-contrast setting
+    gives the high-contrast palette, since Fusion on Linux would otherwise keep its own mid-grey frames)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
     hints = QGuiApplication.styleHints()
-    if theme == "dark":
+    if theme == "high_contrast" or (theme == "system" and system_wants_high_contrast()):
+        hints.setColorScheme(Qt.ColorScheme.Dark)
+        app.setPalette(high_contrast_palette())
+    elif theme == "dark":
         hints.setColorScheme(Qt.ColorScheme.Dark)
         app.setPalette(dark_palette())
     elif theme == "light":
@@ -35,6 +47,12 @@ def apply_theme(theme: str) -> None:
     else:
         hints.unsetColorScheme()
         app.setPalette(QPalette())  # an empty palette: back to the platform's
+    # A style sheet resolves its palette(...) colours when it is applied: set the windows' sheets again so the
+    # table, the receipt and the panels take the new colours now (else they kept the old theme's until restart)
+    for widget in app.topLevelWidgets():
+        if sheet := widget.styleSheet():
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
 
 
 class PreferencesLink(QObject):
@@ -71,9 +89,17 @@ class PreferencesLink(QObject):
         )
         self.action.setMenuRole(QAction.MenuRole.PreferencesRole)
         theme = str(services.settings.get("display/theme"))
-        if theme in ("light", "dark"):
+        if theme != "system" or system_wants_high_contrast():
             apply_theme(theme)
         self._apply_time_zone()
+        accessibility = getattr(QGuiApplication.styleHints(), "accessibility", None)
+        if accessibility is not None:  # the system's contrast setting changed while the window is open
+            accessibility().contrastPreferenceChanged.connect(self._follow_system_contrast)
+
+    @Slot()
+    def _follow_system_contrast(self) -> None:
+        if str(self._services.settings.get("display/theme")) == "system":
+            apply_theme("system")
 
     def _apply_time_zone(self) -> None:
         """Preferences ▸ Display ▸ Show ticket times in: the tables' Time column, the receipts and the video

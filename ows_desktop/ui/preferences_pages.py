@@ -46,8 +46,8 @@ VIDEO_FIELDS = (
 )  # fmt: skip
 
 DISPLAY_FIELDS = (
-    _field("display/theme", QT_TRANSLATE_NOOP("preferences_pages", "Theme:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "Light or dark colours, or what the system uses."),
-           choices=((QT_TRANSLATE_NOOP("preferences_pages", "Follow the system"), "system"), (QT_TRANSLATE_NOOP("preferences_pages", "Light"), "light"), (QT_TRANSLATE_NOOP("preferences_pages", "Dark"), "dark"))),
+    _field("display/theme", QT_TRANSLATE_NOOP("preferences_pages", "Theme:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "Light or dark colours, white on black for high contrast, or what the system uses (including its high-contrast setting)."),
+           choices=((QT_TRANSLATE_NOOP("preferences_pages", "Follow the system"), "system"), (QT_TRANSLATE_NOOP("preferences_pages", "Light"), "light"), (QT_TRANSLATE_NOOP("preferences_pages", "Dark"), "dark"), (QT_TRANSLATE_NOOP("preferences_pages", "High contrast"), "high_contrast"))),
     _field("display/time_zone", QT_TRANSLATE_NOOP("preferences_pages", "Show ticket times in:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "The receipt lists, the receipts and the video clocks show times in the store's time (as on the paper receipt) or in this workstation's time, always with the zone."),
            choices=((QT_TRANSLATE_NOOP("preferences_pages", "Store time"), "store"), (QT_TRANSLATE_NOOP("preferences_pages", "This workstation's time"), "workstation"))),
     # the languages a translation ships for (ui/translation.available_languages), named in their own language

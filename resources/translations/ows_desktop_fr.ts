@@ -2974,8 +2974,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Thème :</translation>
     </message>
     <message>
-        <source>Light or dark colours, or what the system uses.</source>
-        <translation>Couleurs claires ou sombres, ou celles du système.</translation>
+        <source>Light or dark colours, white on black for high contrast, or what the system uses (including its high-contrast setting).</source>
+        <translation>Couleurs claires ou sombres, blanc sur noir pour un contraste élevé, ou celles du système (y compris son réglage de contraste élevé).</translation>
     </message>
     <message>
         <source>Follow the system</source>
@@ -2988,6 +2988,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>Dark</source>
         <translation>Sombre</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Contraste élevé</translation>
     </message>
     <message>
         <source>Show ticket times in:</source>

@@ -191,7 +191,8 @@ def test_the_theme_applies_at_once(qtbot, window):
         combo = display.fields.editors["display/theme"]
         assert isinstance(combo, QComboBox)
         combo.setFocus()
-        qtbot.keyClick(combo, Qt.Key.Key_End)  # the last choice: Dark
+        qtbot.keyClick(combo, Qt.Key.Key_End)  # the last choice: High contrast, then one up: Dark
+        qtbot.keyClick(combo, Qt.Key.Key_Up)
         assert combo.currentText() == "Dark"
         press_ok(qtbot, dialog)
         assert is_dark(app.palette())
@@ -203,6 +204,74 @@ def test_the_theme_applies_at_once(qtbot, window):
         assert not is_dark(app.palette())
     finally:
         apply_theme("system")
+
+
+def _contrast(a, b) -> float:
+    def lum(c) -> float:
+        def ch(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_high_contrast_turns_the_window_white_on_black_at_once(qtbot, window):
+    """Display ▸ Theme ▸ High contrast: every text role at least 7:1 against its background (WCAG AAA), and the
+    table the person reads is painted black with white text at once, without a restart."""
+    from PySide6.QtGui import QPalette
+
+    app = QApplication.instance()
+    try:
+        dialog = open_preferences(qtbot, window)
+        combo = go_to_page(qtbot, dialog, "Display").fields.editors["display/theme"]
+        combo.setFocus()
+        qtbot.keyClick(combo, Qt.Key.Key_End)
+        assert combo.currentText() == "High contrast"
+        press_ok(qtbot, dialog)
+        palette = app.palette()
+        role = QPalette.ColorRole
+        for text, background in (
+            (role.Text, role.Base),
+            (role.WindowText, role.Window),
+            (role.ButtonText, role.Button),
+            (role.HighlightedText, role.Highlight),
+            (role.ToolTipText, role.ToolTipBase),
+        ):
+            assert _contrast(palette.color(text), palette.color(background)) >= 7, (text, background)
+        disabled = palette.color(QPalette.ColorGroup.Disabled, role.WindowText)
+        assert _contrast(disabled, palette.color(role.Window)) >= 4.5  # greyed out, still readable
+        viewport = window.receipts.table.viewport()
+        qtbot.waitUntil(lambda: _mostly_dark(viewport.grab().toImage()))  # what the person sees: black rows
+        assert window._services.settings.get("display/theme") == "high_contrast"
+    finally:
+        apply_theme("system")
+
+
+def test_follow_the_system_takes_its_high_contrast_setting(qtbot, window, monkeypatch):
+    from ows_desktop.ui import preferences_link
+
+    app = QApplication.instance()
+    try:
+        monkeypatch.setattr(preferences_link, "system_wants_high_contrast", lambda: True)
+        apply_theme("system")
+        assert app.palette().color(app.palette().ColorRole.Window).name() == "#000000"
+        monkeypatch.setattr(preferences_link, "system_wants_high_contrast", lambda: False)
+        apply_theme("system")
+        assert app.palette().color(app.palette().ColorRole.Window).name() != "#000000"  # the platform's again
+    finally:
+        apply_theme("system")
+
+
+def _mostly_dark(image) -> bool:
+    """At least 80 % of a sample grid of ``image`` is near-black (rows in #000000 / #1c1c1c, white text)."""
+    samples = [
+        image.pixelColor(x, y).lightness()
+        for x in range(2, image.width(), max(1, image.width() // 20))
+        for y in range(2, image.height(), max(1, image.height() // 20))
+    ]
+    return sum(1 for lightness in samples if lightness < 48) >= 0.8 * len(samples)
 
 
 def test_the_evidence_page_shapes_the_next_export(qtbot, window, tmp_path):
