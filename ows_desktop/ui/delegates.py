@@ -5,6 +5,7 @@ the tooltip then names them), so the information never rests on colour alone."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
@@ -28,6 +29,13 @@ def _chip_font(base: QFont) -> QFont:
 def chip_width(fm: QFontMetrics, chip: Chip, with_label: bool) -> int:
     text = f"{chip.letter}  {QCoreApplication.translate('theme', chip.label)}" if with_label else chip.letter
     return fm.horizontalAdvance(text) + 2 * _PAD_X
+
+
+def status_chip_width(font: QFont, labels: Iterable[str]) -> int:
+    """The cell width a status chip needs for the widest of ``labels`` (already in the window's language)."""
+    fm = QFontMetrics(_chip_font(font))
+    widest = max((fm.horizontalAdvance(f"W  {label}") for label in labels), default=0)
+    return widest + 4 * _PAD_X
 
 
 def paint_chip(painter: QPainter, rect: QRect, chip: Chip, font: QFont, with_label: bool) -> None:

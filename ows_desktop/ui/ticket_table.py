@@ -34,8 +34,10 @@ from ows_desktop.itemmodels.ticket_columns import (
     COL_TERMINAL,
     COL_TIME,
     COL_TOTAL,
+    STATUS_WORDS,
+    status_label,
 )
-from ows_desktop.ui.delegates import ExceptionChipsDelegate, StatusDelegate
+from ows_desktop.ui.delegates import ExceptionChipsDelegate, StatusDelegate, status_chip_width
 
 DEFAULT_WIDTHS = {
     COL_TIME: 150,
@@ -117,6 +119,10 @@ class TicketTable(QTableView):
         arrow = sum(style.pixelMetric(m, None, header) for m in (_MARK, _MARGIN))  # only the sorted column's
         for column, width in DEFAULT_WIDTHS.items():  # wide enough for the header in any language
             self.setColumnWidth(column, max(width, header.sectionSizeFromContents(column).width() - arrow))
+        # every known status fits as a chip in the window's language ("P  Décaissement" in French)
+        labels = [status_label(status) for status in STATUS_WORDS]
+        width = status_chip_width(self.font(), labels)
+        self.setColumnWidth(COL_STATUS, max(self.columnWidth(COL_STATUS), width))
         # the store's time with its compact zone fits (basics.store_time.zone_offset)
         self.setColumnWidth(COL_TIME, self.fontMetrics().horizontalAdvance("0000-00-00 00:00:00 −00:00") + 20)
 

@@ -3845,7 +3845,7 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
     <message>
         <source>Post void</source>
-        <translation>Annulé après paiement</translation>
+        <translation>Post-annulation</translation>
     </message>
     <message>
         <source>Refund</source>
