@@ -61,7 +61,7 @@ class CameraLink(QObject):
         splitter.insertWidget(1, right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([860, 560])
+        splitter.setSizes(receipts.split_sizes(860, 1420))
         receipts.currentTicketChanged.connect(self._on_ticket)
         receipts.receipt.lineActivated.connect(video.seek_to_line)
         video.currentLineChanged.connect(receipts.receipt.highlight_line)

@@ -148,7 +148,7 @@ class ReceiptsPage(QWidget):
         self.splitter.addWidget(receipt_frame)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([880, 520])
+        self.splitter.setSizes(self.split_sizes(880, 1400))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -237,6 +237,12 @@ class ReceiptsPage(QWidget):
         self._update_empty()
 
     # -- counting -------------------------------------------------------------------------------------------
+
+    def split_sizes(self, table: int, whole: int) -> list[int]:
+        """Splitter sizes giving the table at least ``table`` px and the room its columns need in the window's
+        language (French statuses and headers are wider), leaving the receipt side at least 480 of ``whole``."""
+        left = max(table, min(self.table.width_for_columns() + 24, whole - 480))
+        return [left, whole - left]
 
     def total(self) -> int | None:
         return self._counter.total

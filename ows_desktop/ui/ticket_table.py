@@ -126,6 +126,11 @@ class TicketTable(QTableView):
         # the store's time with its compact zone fits (basics.store_time.zone_offset)
         self.setColumnWidth(COL_TIME, self.fontMetrics().horizontalAdvance("0000-00-00 00:00:00 −00:00") + 20)
 
+    def width_for_columns(self) -> int:
+        """The table's width with every column shown whole (frame and vertical scroll bar included)."""
+        columns = sum(self.columnWidth(c) for c in range(self.horizontalHeader().count()))
+        return columns + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+
     def show_sort(self, column: int, descending: bool) -> None:
         """Put the header's sort indicator on ``column`` without asking for a new sort."""
         header = self.horizontalHeader()

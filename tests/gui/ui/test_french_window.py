@@ -199,3 +199,16 @@ def test_every_french_status_chip_fits_its_column(
     assert "Décaissement" in labels
     cut = [label for label in labels if chip_width(fm, Chip("W", label, "#000000"), True) > room]
     assert cut == []
+
+
+def test_every_column_fits_in_french_at_1440_pixels(
+    qtbot: Any, french: Any, paths: Any, filled_store: Any
+) -> None:
+    """With the wider French statuses and headers the table still shows all eight columns whole at 1440×900:
+    the receipt side gives up the room (the last column, Exceptions, was behind the horizontal scroll bar)."""
+    window = open_window(qtbot, make_services(paths, filled_store))
+    window.resize(1440, 900)
+    table = window.receipts.table
+    columns = range(table.horizontalHeader().count())
+    qtbot.waitUntil(lambda: sum(table.columnWidth(c) for c in columns) <= table.viewport().width())
+    assert table.horizontalScrollBar().maximum() == 0
