@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     Qt,
+    QTimer,
     Signal,
     Slot,
 )
@@ -149,6 +150,7 @@ class ReceiptsPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes(self.split_sizes(880, 1400))
+        self._split_fitted = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -239,10 +241,21 @@ class ReceiptsPage(QWidget):
     # -- counting -------------------------------------------------------------------------------------------
 
     def split_sizes(self, table: int, whole: int) -> list[int]:
-        """Splitter sizes giving the table at least ``table`` px and the room its columns need in the window's
-        language (French statuses and headers are wider), leaving the receipt side at least 480 of ``whole``."""
+        """At least ``table`` px for the table, and its columns' room in this language; 480 px left of ``whole``."""
         left = max(table, min(self.table.width_for_columns() + 24, whole - 480))
         return [left, whole - left]
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if (
+            not self._split_fitted
+        ):  # once, at the window's real width (unless the person's split was restored)
+            self._split_fitted = True
+            QTimer.singleShot(0, self, self._fit_split)
+
+    def _fit_split(self) -> None:
+        sizes = self.splitter.sizes()
+        self.splitter.setSizes(self.split_sizes(sizes[0], sum(sizes)))
 
     def total(self) -> int | None:
         return self._counter.total
@@ -419,7 +432,7 @@ class ReceiptsPage(QWidget):
             self.table.horizontalHeader().restoreState(QByteArray(header_state))
         splitter_state = settings.get("receipts/splitter")
         if isinstance(splitter_state, QByteArray | bytes) and splitter_state:
-            self.splitter.restoreState(QByteArray(splitter_state))
+            self._split_fitted = self.splitter.restoreState(QByteArray(splitter_state))
         tab = settings.get("receipts/receipt_tab")
         with contextlib.suppress(TypeError, ValueError):
             self.receipt.setCurrentIndex(int(tab or 0))

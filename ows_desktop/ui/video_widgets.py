@@ -167,7 +167,7 @@ class VideoTile(QWidget):
         self.stack.setCurrentWidget(self.message)
 
 
-CLOCK_WIDEST = "88:88:88 UTC−88:88  (+88:88)"  # the widest clock the time field shows
+CLOCK_WIDEST = "88:88:88 UTC−88:88 …"  # the clock and its zone always whole (the offset may elide)
 
 
 class ElidedLabel(QLabel):
