@@ -68,6 +68,16 @@ def open_window(qtbot: Any, services: Any, *, start: bool = True) -> Any:
     return window
 
 
+def offline_window(qtbot: Any, services: Any) -> Any:
+    """The window opened, its first-run connection dialog dismissed (browsing what is stored), and active."""
+    window = open_window(qtbot, services)
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
 def connected_services(paths: AppPaths, store: Any, server: FakeOws, *, secret: str = SECRET) -> Any:
     credentials = MemoryCredentialStore({server.api_url: Credentials(KEY, secret)})
     services = make_services(paths, store, credentials)

@@ -223,3 +223,16 @@ def running_cluster() -> Iterator[Cluster]:
                 cwd=folder,
             )
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def plan_nodes(plan: object) -> list[dict]:
+    """Every node of an ``EXPLAIN (FORMAT JSON)`` plan, depth first (to find its scans and sorts)."""
+    found = []
+    if isinstance(plan, dict):
+        found.append(plan)
+        for value in plan.values():
+            found += plan_nodes(value)
+    elif isinstance(plan, list):
+        for value in plan:
+            found += plan_nodes(value)
+    return found

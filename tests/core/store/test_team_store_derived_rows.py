@@ -6,18 +6,15 @@ dropped meanwhile writes into it again. Real throwaway PostgreSQL cluster."""
 
 from __future__ import annotations
 
-import io
 import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
+from cli_support import make_ctx
 from pg_cluster import Cluster
 
-from ows_desktop.basics.credentials import MemoryCredentialStore
-from ows_desktop.basics.paths import AppPaths
-from ows_desktop.cli.context import CliContext
 from ows_desktop.cli.main import main
 from ows_desktop.ows.model import LineItem, Ticket
 from ows_desktop.store import TicketQuery
@@ -77,15 +74,7 @@ def test_retention_removes_the_derived_rows_of_the_months_it_drops(
         _remember_and_flag(conn)
         before = _rows(conn, "OLD")
         assert all(before[table] >= 1 for table in DERIVED), before  # the old ticket has every kind of row
-        ctx = CliContext(
-            paths=AppPaths.resolve(tmp_path / "data", env={}),
-            credentials=MemoryCredentialStore(),
-            stdout=io.StringIO(),
-            stderr=io.StringIO(),
-            stdin=io.StringIO(""),
-            env={},
-            read_secret=lambda _prompt: "",
-        )
+        ctx = make_ctx(tmp_path)
         assert main(["store", "retention", pg_url, "--keep-months", "2"], ctx) == 0
         assert _rows(conn, "OLD") == dict.fromkeys(DERIVED, 0)
         assert all(count >= 1 for count in _rows(conn, "NEW").values())  # the kept month keeps its rows
@@ -116,15 +105,7 @@ def test_a_writer_writes_again_into_a_month_that_retention_dropped_meanwhile(
     partition = f"tickets_{old:%Y_%m}"
     with open_store_url(pg_url, Path("x"), password=NO_PASSWORD) as store:
         store.upsert_tickets([_ticket("OLD-1", old)])  # this writer now knows the old month exists
-        ctx = CliContext(
-            paths=AppPaths.resolve(tmp_path / "data", env={}),
-            credentials=MemoryCredentialStore(),
-            stdout=io.StringIO(),
-            stderr=io.StringIO(),
-            stdin=io.StringIO(""),
-            env={},
-            read_secret=lambda _prompt: "",
-        )
+        ctx = make_ctx(tmp_path)
         assert main(["store", "retention", pg_url, "--keep-months", "2"], ctx) == 0  # another connection
         store.upsert_tickets([_ticket("OLD-2", old)])
         with store.reader() as reader:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from pg_cluster import Cluster
+from pg_cluster import Cluster, plan_nodes
 
 from ows_desktop.ows.model import LineItem, Ticket
 from ows_desktop.store import TicketQuery
@@ -35,18 +35,6 @@ def _ticket(i: int, *descriptions: str) -> Ticket:
     )
 
 
-def _plan_nodes(plan: object) -> list[dict]:
-    found = []
-    if isinstance(plan, dict):
-        found.append(plan)
-        for value in plan.values():
-            found += _plan_nodes(value)
-    elif isinstance(plan, list):
-        for value in plan:
-            found += _plan_nodes(value)
-    return found
-
-
 def _index_scans(cluster: Cluster, url: str, query: TicketQuery) -> set[str]:
     """The indexes a plan of ``query`` reads when sequential scans are ruled out (so the tiny test table's
     plan shows what the index can answer, as it does at 5 M tickets)."""
@@ -59,7 +47,7 @@ def _index_scans(cluster: Cluster, url: str, query: TicketQuery) -> set[str]:
             pg_sql(f"EXPLAIN (FORMAT JSON) SELECT t.rid FROM tickets AS t{compiled.where_sql()}"),
             compiled.params,
         ).fetchone()
-    return {node["Index Name"] for node in _plan_nodes(plan) if "Index Name" in node}
+    return {node["Index Name"] for node in plan_nodes(plan) if "Index Name" in node}
 
 
 @pytest.mark.parametrize("text", ["chocolate", "choc", "c", "sku1.2", "抹茶", "上高テ", "dark choc", "12.50"])

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from pg_cluster import Cluster
+from pg_cluster import Cluster, plan_nodes
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store import TicketQuery
@@ -25,18 +25,6 @@ def _ticket(i: int, total: float | None, start: datetime = T0) -> Ticket:
     return Ticket(
         key=f"k{i}", id=f"T-{i}", start=start + timedelta(minutes=i), total=total, raw={"id": f"T-{i}"}
     )
-
-
-def _plan_nodes(plan: object) -> list[dict]:
-    found = []
-    if isinstance(plan, dict):
-        found.append(plan)
-        for value in plan.values():
-            found += _plan_nodes(value)
-    elif isinstance(plan, list):
-        for value in plan:
-            found += _plan_nodes(value)
-    return found
 
 
 def _conn(cluster: Cluster, url: str):
@@ -68,9 +56,9 @@ def test_a_page_sorted_by_total_walks_the_total_index_without_sorting(
                 ),
                 compiled.params,
             ).fetchone()
-        nodes = [node["Node Type"] for node in _plan_nodes(plan) if "Node Type" in node]
+        nodes = [node["Node Type"] for node in plan_nodes(plan) if "Node Type" in node]
         assert "Sort" not in nodes, nodes
-        assert {node.get("Index Name", "").split("_", 3)[-1] for node in _plan_nodes(plan)} >= {
+        assert {node.get("Index Name", "").split("_", 3)[-1] for node in plan_nodes(plan)} >= {
             "total_rid_idx"
         }
 

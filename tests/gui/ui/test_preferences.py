@@ -10,7 +10,7 @@ import threading
 
 import pytest
 from cli_support import make_ctx
-from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, make_services, offline_window
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
@@ -31,12 +31,8 @@ pytestmark = OFFSCREEN_NOISE
 
 @pytest.fixture
 def window(qtbot, paths, filled_store):
-    w = open_window(qtbot, make_services(paths, filled_store))
-    qtbot.waitUntil(lambda: w.connection_dialog() is not None)
-    w.connection_dialog().reject()
+    w = offline_window(qtbot, make_services(paths, filled_store))
     qtbot.waitUntil(lambda: w.receipts.total() is not None)
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
     return w
 
 

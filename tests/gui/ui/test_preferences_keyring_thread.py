@@ -9,7 +9,14 @@ from __future__ import annotations
 import threading
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, connected_services, make_services, open_window, wait_connected
+from gui_support import (
+    OFFSCREEN_NOISE,
+    connected_services,
+    make_services,
+    offline_window,
+    open_window,
+    wait_connected,
+)
 from PySide6.QtCore import Qt
 
 from ows_desktop.basics.credentials import CredentialError
@@ -78,12 +85,7 @@ def use_slow_keyring(services, keyring) -> None:
 def window(qtbot, paths, store, keyring):
     services = make_services(paths, store)
     use_slow_keyring(services, keyring)
-    w = open_window(qtbot, services)
-    qtbot.waitUntil(lambda: w.connection_dialog() is not None)
-    w.connection_dialog().reject()
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
-    return w
+    return offline_window(qtbot, services)
 
 
 def open_network_page(qtbot, window):

@@ -12,7 +12,7 @@ import threading
 
 import pytest
 from cli_support import make_ctx
-from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, make_services, offline_window
 from hostile_server import HostileServer, json_headers
 from PySide6.QtCore import Qt
 
@@ -55,12 +55,7 @@ def proxy():
 def window(qtbot, paths, store):
     services = make_services(paths, store)
     services.proxy.passwords = MemoryProxyPasswords()  # the keyring of this test
-    w = open_window(qtbot, services)
-    qtbot.waitUntil(lambda: w.connection_dialog() is not None)
-    w.connection_dialog().reject()
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
-    return w
+    return offline_window(qtbot, services)
 
 
 def choose_manual_proxy(qtbot, window, port: int, *, user: str = "lp-user", password: str = PASSWORD):
