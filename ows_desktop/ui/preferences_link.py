@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from ows_desktop.ui.preferences import PreferencesDialog
-from ows_desktop.ui.theme import dark_palette, high_contrast_palette, light_palette
+from ows_desktop.ui.theme import HIGH_CONTRAST_SHEET, dark_palette, high_contrast_palette, light_palette
 
 
 def system_wants_high_contrast() -> bool:
@@ -35,7 +35,9 @@ def apply_theme(theme: str) -> None:
     if not isinstance(app, QApplication):
         return
     hints = QGuiApplication.styleHints()
-    if theme == "high_contrast" or (theme == "system" and system_wants_high_contrast()):
+    high = theme == "high_contrast" or (theme == "system" and system_wants_high_contrast())
+    app.setStyleSheet(HIGH_CONTRAST_SHEET if high else "")
+    if high:
         hints.setColorScheme(Qt.ColorScheme.Dark)
         app.setPalette(high_contrast_palette())
     elif theme == "dark":

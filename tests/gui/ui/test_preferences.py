@@ -241,6 +241,10 @@ def test_high_contrast_turns_the_window_white_on_black_at_once(qtbot, window):
         viewport = window.receipts.table.viewport()
         qtbot.waitUntil(lambda: _mostly_dark(viewport.grab().toImage()))  # what the person sees: black rows
         assert window._services.settings.get("display/theme") == "high_contrast"
+        box = window.receipts.filter_bar.flagged  # Fusion's own frame is black on black: the box must show
+        indicator = box.grab().toImage().copy(0, 0, box.height(), box.height())
+        middle = indicator.height() // 2  # the box's outline crosses its middle row in white
+        assert any(indicator.pixelColor(x, middle).lightness() > 200 for x in range(indicator.width()))
     finally:
         apply_theme("system")
 
