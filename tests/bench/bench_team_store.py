@@ -1,7 +1,7 @@
 """The team store (PostgreSQL) next to the single-seat cache (SQLite), side by side in one run.
 
     python tests/bench/bench_team_store.py [--ingest 12000] [--search 200000] [--readers 10]
-                                           [--skip ingest,search]
+                                           [--skip ingest,search,readers]
 
 Starts its own throwaway PostgreSQL cluster (tests/pg_cluster.py: initdb + pg_ctl in a temp dir, fsync off
 as in the tests; stopped and deleted at the end) and the simulator in its own process on loopback.
@@ -187,13 +187,17 @@ def main(argv: list[str] | None = None) -> int:
         "--skip",
         default="",
         help="comma-separated parts not to run: ingest, search (the readers then page a team store of "
-        "--search tickets loaded without timing)",
+        "--search tickets loaded without timing), readers",
     )
     args = parser.parse_args(argv)
     skip = {part.strip() for part in args.skip.split(",") if part.strip()}
     with running_cluster() as cluster, tempfile.TemporaryDirectory() as tmp:
         if "ingest" not in skip:
             print_ingest(bench_ingest(cluster, args.ingest, args.repeat))
+        if "readers" in skip:
+            if "search" not in skip:
+                print_search(*bench_search(cluster, args.search, Path(tmp)))
+            return 0
         if "search" in skip:
             url = new_team_store(cluster)
             with open_store_url(url, Path("x"), password=no_password) as store:
