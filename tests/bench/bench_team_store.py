@@ -129,20 +129,22 @@ def bench_search(cluster: Cluster, tickets: int, tmp: Path) -> tuple[dict, str]:
     return results, url
 
 
-def reader_process(url: str, stop, out, pace: float, seed: int) -> None:
+def reader_process(url: str, stop, out, ready, pace: float, seed: int) -> None:
     """A simulated workstation: page the table 100 rows at a time and open one receipt per page. With
     ``pace`` > 0 the person behind it looks at each receipt for ``pace`` seconds on average (uniformly 0.5-1.5
     times it) before the next; with 0 it never stops (a closed loop: what the CPU can take, not a person)."""
     jitter = random.Random(seed)
-    times: list[float] = []
+    times: list[tuple[float, float]] = []  # (when it started on the system's monotonic clock, seconds)
     with open_store_url(url, Path("x"), password=no_password) as store, store.reader() as reader:
         after = None
         while not stop.is_set():
-            started = time.perf_counter()
+            at, started = time.monotonic(), time.perf_counter()
             rows, after = reader.page(TicketQuery(), 100, after)
             if rows:
                 reader.ticket(rows[len(rows) // 2].rowid)
-            times.append(time.perf_counter() - started)
+            times.append((at, time.perf_counter() - started))
+            if len(times) == 1:
+                ready.put(seed)
             if after is None or len(times) % 20 == 0:
                 after = None  # back to the top, where a sync's new tickets land
             if pace > 0:
@@ -164,19 +166,24 @@ def bench_readers(cluster: Cluster, url: str, tickets: int, readers: int, paces:
         with open_store_url(alone_url, Path("x"), password=no_password) as store:
             n_alone, alone = sync_into(store, server)
         for pace, busy_url in zip(paces, busy_urls, strict=True):
-            stop, out = ctx.Event(), ctx.Queue()
+            stop, out, ready = ctx.Event(), ctx.Queue(), ctx.Queue()
             procs = [
-                ctx.Process(target=reader_process, args=(busy_url, stop, out, pace, seed))
+                ctx.Process(target=reader_process, args=(busy_url, stop, out, ready, pace, seed))
                 for seed in range(readers)
             ]
             try:
                 for p in procs:
                     p.start()
-                time.sleep(5)  # the readers run before the sync starts
+                for _ in procs:  # every reader has paged once (started, connected) before the sync starts
+                    ready.get(timeout=300)
+                time.sleep(2)
                 with open_store_url(busy_url, Path("x"), password=no_password) as store:
+                    sync_from = time.monotonic()
                     n_busy, busy = sync_into(store, server)
+                    sync_to = time.monotonic()
                 stop.set()
-                times = [t for _ in procs for t in out.get(timeout=120)]
+                # the pages read while the sync wrote: the readers' figure the goal is about
+                times = [t for _ in procs for at, t in out.get(timeout=120) if sync_from <= at <= sync_to]
             finally:
                 stop.set()
                 for p in procs:
