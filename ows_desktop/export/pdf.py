@@ -206,7 +206,9 @@ class PdfReport:
         book = self._book()
         layout_exhibit(book, item, len(self._info.entries), self._text, picture)
         pages = book.finished()
-        marshal.dump(pages, self._spool)
+        data = marshal.dumps(pages)  # read back whole: marshal.load() of a file reads it in small pieces
+        self._spool.write(len(data).to_bytes(8, "little"))
+        self._spool.write(data)
         self._exhibit_pages.append(len(pages))
 
     def finish(
@@ -230,7 +232,8 @@ class PdfReport:
         for _count in self._exhibit_pages:
             if cancelled is not None and cancelled():
                 raise ExportCancelled("Export cancelled; nothing was written.")
-            for ops in marshal.load(self._spool):  # noqa: S302 (our own unnamed file, written above)
+            size = int.from_bytes(self._spool.read(8), "little")
+            for ops in marshal.loads(self._spool.read(size)):  # noqa: S302 (our own unnamed file)
                 self._draw_page(ops)
             if progress is not None:
                 progress(self._page, self._pages_total)
