@@ -184,6 +184,7 @@ class PdfReport:
         self._spool = tempfile.TemporaryFile(dir=path.parent, prefix=".pdf-pages-")  # noqa: SIM115
         self._exhibit_pages: list[int] = []
         self._colours: dict[str, QColor] = {}
+        self._pens: dict[tuple[str, float], QPen] = {}
         self._seen: set[tuple[int, str]] = set()
         self._runs: dict[tuple[int, str], list[QGlyphRun]] = {}
 
@@ -284,6 +285,13 @@ class PdfReport:
             colour = self._colours[name] = QColor(name)
         return colour
 
+    def _pen(self, name: str, width: float) -> QPen:
+        """A rule's pen, made once (QPen's constructor builds its default style arguments on every call)."""
+        pen = self._pens.get((name, width))
+        if pen is None:
+            pen = self._pens[(name, width)] = QPen(self._colour(name), width)
+        return pen
+
     def _glyph_runs(self, fid: int, text: str) -> list[QGlyphRun]:
         """A text seen before (labels, names, amounts repeat from ticket to ticket) is shaped once and kept as
         glyph runs; the first time it is drawn as text (an empty list: most texts are seen once)."""
@@ -336,7 +344,7 @@ class PdfReport:
                 painter.fillRect(QRectF(x, y, w, h), self._colour(colour))
             elif kind == LINE:
                 _kind, x1, y1, x2, y2, colour, width = op
-                painter.setPen(QPen(self._colour(colour), width))
+                painter.setPen(self._pen(colour, width))
                 painter.drawLine(QPointF(x1, y1), QPointF(x2, y2))
                 current = -1
             elif kind == IMAGE:
