@@ -34,6 +34,7 @@ from ows_desktop.store.postgres import (
     rules_cases_schema,
     search_costs,
     search_index,
+    search_lexemes_inline,
     search_order,
     search_words,
     team_sql,
@@ -229,6 +230,7 @@ MIGRATIONS: list[Sequence[Step]] = [
     search_order.MIGRATION,  # the total index in the table's NULLs-lowest order; statistics of new months
     search_costs.MIGRATION,  # random pages priced as on SSD: a word AND a selective filter reads the filter
     search_words.MIGRATION,  # the store's words per location: a word prefix is searched as its exact words
+    search_lexemes_inline.MIGRATION,  # the token index's function inlined for the common ticket (ingest)
 ]
 
 
