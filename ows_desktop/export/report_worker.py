@@ -203,6 +203,11 @@ class LayoutWorker:
         except (OSError, ValueError):
             self._stopped()
 
+    def wait_ready(self, timeout: float) -> bool:
+        """Whether the worker took its setup within ``timeout`` seconds (exports never wait: tests do)."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self._ready or not self._alive, timeout) and self._alive
+
     def take_back(self) -> list[tuple[ExportItem, Picture | None]]:
         """The exhibits the worker handed back (or had not laid out when it stopped), in order."""
         with self._changed:
@@ -247,6 +252,7 @@ class LayoutWorker:
                 if message == "ready":
                     with self._changed:
                         self._ready = True
+                        self._changed.notify_all()
                     continue
                 if message == "done":
                     break
