@@ -96,7 +96,7 @@ def worker_main(inbox: Any, conn: Any) -> None:
         for fid, ch, width in learned:
             if fid < len(metrics.advances):
                 metrics.advances[fid][ch] = width
-        results = []
+        results: list[tuple[int, bytes | None, int, int]] = []
         for item, picture in items:
             before = redactor.count
             book = Book(metrics, *setup.geometry)
@@ -131,7 +131,8 @@ class PageSpool:
             offset, size = self._where[number]
             self._file.seek(offset)
             data = self._file.read(size)
-        return marshal.loads(data)  # type: ignore[no-any-return]  # noqa: S302 (our own unnamed file)
+        pages: list[list[Op]] = marshal.loads(data)  # noqa: S302 (our own unnamed file)
+        return pages
 
     def close(self) -> None:
         self._file.close()
