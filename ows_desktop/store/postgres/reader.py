@@ -81,9 +81,16 @@ class PgTicketReader:
             self._conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             yield
 
-    def _rows(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
+    def _rows(self, sql: str, params: Sequence[object], *, planned: bool = False) -> list[tuple[Any, ...]]:
+        """``planned``: a search, planned for its own values every time. psycopg prepares a statement run
+        5 times, and PostgreSQL may then keep a generic plan, made without the values: the same SQL serves
+        ``chocolate`` (a quarter of the tickets: walk the newest rows) and a rare word (read its posting
+        list), so a plan made for neither picks wrong for one of them (at 5 M tickets the generic plan of a
+        capped count expects 835 rows for any word; ``gift`` has 186 k)."""
         with translated(self._where):
-            return list(self._conn.execute(pg_sql(sql), params).fetchall())
+            return list(
+                self._conn.execute(pg_sql(sql), params, prepare=False if planned else None).fetchall()
+            )
 
     def expand_prefix(self, token: str) -> list[str] | None:
         """The words of the store (those this role may see) that start with ``token``; None: too many, or
@@ -96,18 +103,25 @@ class PgTicketReader:
         return complete([word for (word,) in found])
 
     def count(self, query: TicketQuery, cap: int | None = None) -> int:
-        match = text_match(query.text, self.expand_prefix)
-        per_row = cap is not None and match is not None and self._amount_is_wider(query, match)
+        if cap is None:
+            return self._capped(compile_query(query, self.expand_prefix), None)
         # a frequent word's whole-word matches reach the cap at a fraction of its prefix's cost
         # (search.whole_words); if they do, so do the prefix's
-        whole = whole_words(match) if cap is not None else None
-        if (
-            cap is not None
-            and whole is not None
-            and self._capped(compile_match(query, whole, amount_per_row=per_row), cap) >= cap
-        ):
+        whole, full = self.capped_count_queries(query)
+        if whole is not None and self._capped(whole, cap) >= cap:
             return max(0, int(cap))
-        return self._capped(compile_match(query, match, amount_per_row=per_row), cap)
+        return self._capped(full, cap)
+
+    def capped_count_queries(self, query: TicketQuery) -> tuple[PgQuery | None, PgQuery]:
+        """What a capped count of ``query`` runs: the query with its word prefixes as whole words (None:
+        no prefix left after the vocabulary's expansion), then the query itself (the bench explains them)."""
+        match = text_match(query.text, self.expand_prefix)
+        per_row = match is not None and self._amount_is_wider(query, match)
+        whole = whole_words(match)
+        return (
+            None if whole is None else compile_match(query, whole, amount_per_row=per_row),
+            compile_match(query, match, amount_per_row=per_row),
+        )
 
     def _amount_is_wider(self, query: TicketQuery, match: TextMatch) -> bool:
         """Whether the planner expects more tickets in the query's amount range than with its text. A capped
@@ -125,7 +139,7 @@ class PgTicketReader:
 
     def _estimate(self, compiled: PgQuery) -> float:
         sql = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM tickets AS t{compiled.where_sql()}"
-        plan = self._rows(sql, compiled.params)[0][0]
+        plan = self._rows(sql, compiled.params, planned=True)[0][0]
         return float(plan[0]["Plan"]["Plan Rows"])
 
     def _capped(self, compiled: PgQuery, cap: int | None) -> int:
@@ -134,7 +148,7 @@ class PgTicketReader:
         if cap is not None:
             base += " LIMIT ?"
             params = (*params, max(0, int(cap)))
-        return int(self._rows(f"SELECT count(*) FROM ({base}) AS c", params)[0][0])
+        return int(self._rows(f"SELECT count(*) FROM ({base}) AS c", params, planned=True)[0][0])
 
     def page(
         self, query: TicketQuery, limit: int, after: Keyset | None = None
@@ -152,7 +166,8 @@ class PgTicketReader:
             f"SELECT {ROW_SELECT} FROM tickets AS t{compiled.where_sql(extra)} "
             f"ORDER BY {order_by(query.sort, query.descending)} LIMIT ?"
         )
-        return page_of([row_from_sql(row) for row in self._rows(sql, (*params, limit + 1))], limit, query)
+        found = self._rows(sql, (*params, limit + 1), planned=True)
+        return page_of([row_from_sql(row) for row in found], limit, query)
 
     def iter_rows(self, query: TicketQuery, batch: int = 500) -> Iterator[TicketRow]:
         return iter_pages(self.page, query, batch)
@@ -166,7 +181,7 @@ class PgTicketReader:
             params = (*params, max(0, int(limit)))
         result: array[int] = array("q")
         with translated(self._where), self._conn.cursor() as cur:
-            cur.execute(pg_sql(sql), params)
+            cur.execute(pg_sql(sql), params, prepare=False)  # planned for its values (see _rows)
             while chunk := cur.fetchmany(_IDS_BATCH):
                 result.extend(rid for (rid,) in chunk)
         return result
