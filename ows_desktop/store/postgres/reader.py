@@ -28,10 +28,12 @@ from ows_desktop.store.postgres.search import (
     after_clause,
     compile_match,
     compile_query,
+    one_word,
     order_by,
     text_match,
     whole_words,
 )
+from ows_desktop.store.postgres.search_probe import FREQUENCIES_SQL, probe_word
 from ows_desktop.store.postgres.search_words import (
     EXPAND_OPEN_SQL,
     EXPAND_SQL,
@@ -105,23 +107,27 @@ class PgTicketReader:
     def count(self, query: TicketQuery, cap: int | None = None) -> int:
         if cap is None:
             return self._capped(compile_query(query, self.expand_prefix), None)
-        # a frequent word's whole-word matches reach the cap at a fraction of its prefix's cost
-        # (search.whole_words); if they do, so do the prefix's
-        whole, full = self.capped_count_queries(query)
-        if whole is not None and self._capped(whole, cap) >= cap:
+        # a subset of the matches first (a frequent word's whole-word matches, or one word of an expanded
+        # prefix: search.whole_words, search_probe) reaches the cap at a fraction of the query's cost; if
+        # it does, so does the query
+        *subsets, full = self.capped_count_queries(query, cap)
+        if subsets and self._capped(subsets[0], cap) >= cap:
             return max(0, int(cap))
         return self._capped(full, cap)
 
-    def capped_count_queries(self, query: TicketQuery) -> tuple[PgQuery | None, PgQuery]:
-        """What a capped count of ``query`` runs: the query with its word prefixes as whole words (None:
-        no prefix left after the vocabulary's expansion), then the query itself (the bench explains them)."""
+    def capped_count_queries(self, query: TicketQuery, cap: int) -> list[PgQuery]:
+        """What a capped count of ``query`` runs: a subset of its matches, if one is expected to reach the
+        cap sooner (the query with its word prefixes as whole words, or the probe word of an expanded
+        prefix), then the query itself (the bench explains them)."""
         match = text_match(query.text, self.expand_prefix)
         per_row = match is not None and self._amount_is_wider(query, match)
-        whole = whole_words(match)
-        return (
-            None if whole is None else compile_match(query, whole, amount_per_row=per_row),
-            compile_match(query, match, amount_per_row=per_row),
-        )
+        subset = whole_words(match)
+        if subset is None and match is not None and match.words:
+            expected = dict(self._rows(FREQUENCIES_SQL, (list(match.words),)))
+            word = probe_word({w: float(n) for w, n in expected.items()}, max(0, int(cap)))
+            subset = None if word is None else one_word(match, word)
+        counts = [] if subset is None else [compile_match(query, subset, amount_per_row=per_row)]
+        return [*counts, compile_match(query, match, amount_per_row=per_row)]
 
     def _amount_is_wider(self, query: TicketQuery, match: TextMatch) -> bool:
         """Whether the planner expects more tickets in the query's amount range than with its text. A capped
