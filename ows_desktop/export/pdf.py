@@ -184,6 +184,7 @@ class PdfReport:
         self._spool = tempfile.TemporaryFile(dir=path.parent, prefix=".pdf-pages-")  # noqa: SIM115
         self._exhibit_pages: list[int] = []
         self._colours: dict[str, QColor] = {}
+        self._pens: dict[tuple[str, float], QPen] = {}
         self._seen: set[tuple[int, str]] = set()
         self._runs: dict[tuple[int, str], list[QGlyphRun]] = {}
 
@@ -206,7 +207,9 @@ class PdfReport:
         book = self._book()
         layout_exhibit(book, item, len(self._info.entries), self._text, picture)
         pages = book.finished()
-        marshal.dump(pages, self._spool)
+        data = marshal.dumps(pages)  # read back whole: marshal.load() of a file reads it in small pieces
+        self._spool.write(len(data).to_bytes(8, "little"))
+        self._spool.write(data)
         self._exhibit_pages.append(len(pages))
 
     def finish(
@@ -230,7 +233,8 @@ class PdfReport:
         for _count in self._exhibit_pages:
             if cancelled is not None and cancelled():
                 raise ExportCancelled("Export cancelled; nothing was written.")
-            for ops in marshal.load(self._spool):  # noqa: S302 (our own unnamed file, written above)
+            size = int.from_bytes(self._spool.read(8), "little")
+            for ops in marshal.loads(self._spool.read(size)):  # noqa: S302 (our own unnamed file)
                 self._draw_page(ops)
             if progress is not None:
                 progress(self._page, self._pages_total)
@@ -280,6 +284,13 @@ class PdfReport:
         if colour is None:
             colour = self._colours[name] = QColor(name)
         return colour
+
+    def _pen(self, name: str, width: float) -> QPen:
+        """A rule's pen, made once (QPen's constructor builds its default style arguments on every call)."""
+        pen = self._pens.get((name, width))
+        if pen is None:
+            pen = self._pens[(name, width)] = QPen(self._colour(name), width)
+        return pen
 
     def _glyph_runs(self, fid: int, text: str) -> list[QGlyphRun]:
         """A text seen before (labels, names, amounts repeat from ticket to ticket) is shaped once and kept as
@@ -333,7 +344,7 @@ class PdfReport:
                 painter.fillRect(QRectF(x, y, w, h), self._colour(colour))
             elif kind == LINE:
                 _kind, x1, y1, x2, y2, colour, width = op
-                painter.setPen(QPen(self._colour(colour), width))
+                painter.setPen(self._pen(colour, width))
                 painter.drawLine(QPointF(x1, y1), QPointF(x2, y2))
                 current = -1
             elif kind == IMAGE:

@@ -12,7 +12,9 @@
    (the receipt viewport repainted). Goal: ≤ 30 ms. Also reports how long the window takes to open.
 
 ``--spans`` adds the GUI-thread steps of the measured sync (wall and GUI-thread CPU per call: refresh, receipt,
-camera mapping, table paint, garbage collections; tests/bench/gui_spans.py), to attribute a stall.
+camera mapping, table paint, garbage collections; tests/bench/gui_spans.py), and attributes every heartbeat gap
+over 40 ms: the GUI thread's CPU time inside it (work, against waiting for a core), the spans and collections
+that overlapped it and the events delivered in it.
 
 Runs offscreen unless QT_QPA_PLATFORM says otherwise (or ``--x11``). Use smaller ``--tickets`` for a quick run; the cache
 of the keypress benchmark is kept in ``--cache-dir`` and reused when it already holds enough tickets."""
@@ -80,10 +82,12 @@ class Heartbeat:
         self.timer.timeout.connect(self._tick)
         self.clock = QElapsedTimer()
         self.gaps: list[float] = []
+        self.ticks: list[tuple[float, float]] = []  # (perf_counter, GUI-thread CPU) at each tick, for --spans
 
     def start(self) -> None:
         self.clock.start()
         self.timer.start()
+        self.ticks.append((time.perf_counter(), time.thread_time()))
 
     def stop(self) -> None:
         self.timer.stop()
@@ -91,6 +95,7 @@ class Heartbeat:
     def _tick(self) -> None:
         self.gaps.append(self.clock.nsecsElapsed() / 1e6)
         self.clock.restart()
+        self.ticks.append((time.perf_counter(), time.thread_time()))
 
 
 _SERVER_SCRIPT = """
@@ -279,6 +284,8 @@ def _run_stall(
     mover.stop()
     reporter.stop()
     count = store.reader().count(TicketQuery())
+    if spans is not None:
+        print(spans.attribute(beat.ticks), flush=True)
     window.close()
     store.close()
     gaps = sorted(beat.gaps)

@@ -1,16 +1,26 @@
 """GUI-thread spans for ``bench_gui.py --spans``: wraps a few of the window's methods with a timer and reports
 how long each call took (count, median, p95, max in ms), so a stall can be attributed to what the GUI thread
-was doing. Only the bench imports this; the app is unchanged unless a bench asks for spans."""
+was doing. Only the bench imports this; the app is unchanged unless a bench asks for spans.
+
+Every span, garbage collection and event delivered on the GUI thread is also kept on a timeline, so each long
+heartbeat gap can be attributed (:meth:`Spans.attribute`): the GUI thread's CPU time inside the gap (work)
+against its wall time (the rest is waiting for a core or for the GIL), the spans and collections that
+overlapped it, and the events Qt delivered in it (an application event filter: their start times only)."""
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gc
 import importlib
+import itertools
 import statistics
+import threading
 import time
 from collections import Counter, defaultdict
 from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
 
 SPANS = (  # module, then the class (or nothing: a module function) and the method; a missing one is skipped
     ("ows_desktop.ui.receipts_page", "ReceiptsPage.move"),
@@ -28,6 +38,15 @@ SPANS = (  # module, then the class (or nothing: a module function) and the meth
     ("ows_desktop.ui.ticket_table", "TicketTable.scrollTo"),
     ("ows_desktop.ui.video_pane", "VideoPane.show_ticket"),
     ("ows_desktop.player.playback", "Playback._start"),
+    ("ows_desktop.ui.sync_controller", "SyncController._on_finished"),
+    ("ows_desktop.ui.sync_controller", "SyncController._on_progress"),
+    ("ows_desktop.ui.sync_controller", "SyncController._show_progress"),
+    ("ows_desktop.ui.exceptions_view", "ExceptionsView._loaded"),
+    ("ows_desktop.ui.receipts_page", "ReceiptsPage._after_refresh"),
+    ("ows_desktop.ui.receipts_page", "ReceiptsPage._show_count"),
+    ("ows_desktop.ui.receipts_page", "ReceiptsPage._on_counted"),
+    ("ows_desktop.ui.delegates", "ExceptionChipsDelegate.paint"),
+    ("ows_desktop.ui.delegates", "StatusDelegate.paint"),
     ("ows_desktop.itemmodels.tickets", "TicketTableModel.refresh"),
     ("ows_desktop.itemmodels.tickets", "TicketTableModel.apply_listing"),
     ("ows_desktop.itemmodels.tickets", "TicketTableModel.fetchMore"),
@@ -59,20 +78,28 @@ class Spans:
     def __init__(self) -> None:
         self.times: dict[str, list[float]] = defaultdict(list)
         self.cpu: dict[str, list[float]] = defaultdict(list)
+        self.timeline: list[tuple[float, float, float, str, int]] = []  # start, end (s), cpu ms, label, depth
+        self.events: list[tuple[float, int, str]] = []  # when (s), QEvent type, receiver class
+        self._depth = 0
+        self._events = _EventLog(self.events)
 
     def install(self) -> None:
         gc.callbacks.append(self._gc)
+        self._events.install()
         for cls, name in _spans():
             original = getattr(cls, name, None)
             if original is None:
                 continue
             owner = getattr(cls, "__name__", "?").rpartition(".")[2]
-            setattr(cls, name, self._wrap(f"{owner}.{name}", original))
+            label = f"{owner}.{name}"
+            setattr(cls, name, self._wrap(label, original, _paint_extent if name == "paintEvent" else None))
 
     def reset(self) -> None:
         """Forget what was timed so far (the bench's measured part starts)."""
         for values in (*self.times.values(), *self.cpu.values()):
             values.clear()
+        self.timeline.clear()
+        self.events.clear()
 
     def _gc(self, phase: str, info: dict[str, int]) -> None:
         """Python's garbage collector: one span per collection, by generation (it pauses every thread)."""
@@ -80,21 +107,33 @@ class Spans:
             self._gc_started = (time.perf_counter(), time.thread_time())
         elif hasattr(self, "_gc_started"):
             t0, c0 = self._gc_started
+            t1, cpu = time.perf_counter(), (time.thread_time() - c0) * 1000
             label = f"gc.collect(generation {info.get('generation')})"
-            self.times[label].append((time.perf_counter() - t0) * 1000)
-            self.cpu[label].append((time.thread_time() - c0) * 1000)
+            self.times[label].append((t1 - t0) * 1000)
+            self.cpu[label].append(cpu)
+            self.timeline.append((t0, t1, cpu, label, self._depth))
 
-    def _wrap(self, label: str, original: Any) -> Any:
-        times, cpu = self.times[label], self.cpu[label]
+    def _wrap(self, label: str, original: Any, suffix: Any = None) -> Any:
+        """``suffix(args)``: a word that splits the span by what the call was (a full or a partial paint)."""
+        timeline = self.timeline
+        gui = threading.main_thread()
 
         @functools.wraps(original)
         def timed(*args: Any, **kwargs: Any) -> Any:
             t0, c0 = time.perf_counter(), time.thread_time()
+            on_gui = threading.current_thread() is gui
+            self._depth += on_gui
             try:
                 return original(*args, **kwargs)
             finally:
-                times.append((time.perf_counter() - t0) * 1000)
-                cpu.append((time.thread_time() - c0) * 1000)
+                self._depth -= on_gui
+                t1, c = time.perf_counter(), (time.thread_time() - c0) * 1000
+                name = label if suffix is None else f"{label}[{suffix(args)}]"
+                if not on_gui:
+                    name = f"{name} (job thread)"
+                self.times[name].append((t1 - t0) * 1000)
+                self.cpu[name].append(c)
+                timeline.append((t0, t1, c, name, self._depth if on_gui else -1))
 
         return timed
 
@@ -118,3 +157,96 @@ class Spans:
             f"gc: {gc.get_freeze_count():,} objects frozen, {len(oldest):,} in the oldest generation: {kinds}"
         )
         return "\n".join(lines)
+
+    def attribute(self, ticks: list[tuple[float, float]], over_ms: float = 40.0, show: int = 20) -> str:
+        """Each heartbeat gap longer than ``over_ms`` with what ran inside it, the gaps in which the GUI thread
+        worked longest first. ``ticks``: (perf_counter s, GUI-thread thread_time s) at each heartbeat. Top-level
+        spans are named with their wall / CPU ms and where they started in the gap; the spans nested in them
+        are summed by name; events are counted by type and receiver."""
+        spans = sorted(self.timeline)
+        events = self.events
+        starts = [e[0] for e in events]
+        gaps = [
+            (t0, t1, (c1 - c0) * 1000)
+            for (t0, c0), (t1, c1) in itertools.pairwise(ticks)
+            if (t1 - t0) * 1000 > over_ms
+        ]
+        every_cpu = sorted((c1 - c0) * 1000 for (_, c0), (_, c1) in itertools.pairwise(ticks))
+        lines = [
+            f"heartbeat gaps over {over_ms:.0f} ms: {len(gaps)}; GUI-thread CPU between two heartbeats: "
+            f"max {every_cpu[-1] if every_cpu else 0:.1f} ms, over 30 ms {sum(c > 30 for c in every_cpu)} times"
+        ]
+        by_cause: Counter[str] = Counter()
+        cpu_heavy = 0
+        origin = ticks[0][0] if ticks else 0.0
+        for shown, (t0, t1, cpu) in enumerate(sorted(gaps, key=lambda g: -g[2])):
+            inside = [s for s in spans if s[0] < t1 and s[1] > t0]
+            top = [s for s in inside if s[4] == 0]
+            inside = [s for s in inside if s[4] >= 0]  # GUI-thread spans only (a job's run alongside)
+            main = max(top, key=lambda s: min(s[1], t1) - max(s[0], t0), default=None)
+            by_cause[main[3] if main is not None else "(no span)"] += 1
+            cpu_heavy += cpu >= 0.5 * (t1 - t0) * 1000
+            if shown >= show:
+                continue
+            lines.append(
+                f"  gap {(t1 - t0) * 1000:6.1f} ms at +{t0 - origin:7.2f} s, GUI-thread CPU {cpu:5.1f} ms"
+            )
+            nested: dict[str, list[float]] = {}
+            for s0, s1, scpu, label, depth in inside:
+                if depth == 0:
+                    lines.append(
+                        f"      {label} {(s1 - s0) * 1000:.1f} ms (CPU {scpu:.1f}) at {(s0 - t0) * 1000:+.1f} ms"
+                    )
+                else:
+                    total = nested.setdefault(label, [0, 0.0, 0.0])
+                    total[0] += 1
+                    total[1] += (s1 - s0) * 1000
+                    total[2] += scpu
+            if nested:
+                lines.append(
+                    "        inside: "
+                    + ", ".join(f"{k} ×{n:.0f} {w:.1f} ms (CPU {c:.1f})" for k, (n, w, c) in nested.items())
+                )
+            lo, hi = bisect.bisect_left(starts, t0), bisect.bisect_right(starts, t1)
+            kinds = Counter(f"{_event_name(kind)}→{receiver}" for _, kind, receiver in events[lo:hi])
+            if kinds:
+                lines.append("      events: " + ", ".join(f"{k} ×{n}" for k, n in kinds.most_common(8)))
+        lines.append(
+            f"  by the longest top-level span in the gap: {dict(by_cause.most_common())}; "
+            f"{cpu_heavy} of {len(gaps)} gaps had the GUI thread on a core at least half of the time"
+        )
+        return "\n".join(lines)
+
+
+def _paint_extent(args: tuple[Any, ...]) -> str:
+    """'full' when a paint event covers (nearly) the whole viewport, else the number of rects and height."""
+    view, event = args[0], args[1]
+    region, height = event.region(), view.viewport().height()
+    painted = sum(rect.height() for rect in region)
+    return "full" if painted >= 0.9 * height else "part"
+
+
+def _event_name(kind: int) -> str:
+    try:
+        return QEvent.Type(kind).name
+    except ValueError:
+        return str(kind)
+
+
+class _EventLog(QObject):
+    """An application event filter noting when each event reaches a GUI-thread object (type, receiver)."""
+
+    def __init__(self, events: list[tuple[float, int, str]]):
+        super().__init__()
+        self._events = events
+
+    def install(self) -> None:
+        from PySide6.QtCore import QCoreApplication
+
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        self._events.append((time.perf_counter(), int(event.type().value), type(watched).__name__))
+        return False
