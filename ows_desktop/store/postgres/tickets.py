@@ -143,7 +143,7 @@ def upsert_records(
     learned = None
     with conn.pipeline():
         if staged:
-            write_staged(conn)
+            write_staged(conn, rows)
         if pairs:
             conn.execute(
                 "INSERT INTO ticket_terminals (location, terminal) SELECT * FROM unnest(%s::text[], %s::text[]) "

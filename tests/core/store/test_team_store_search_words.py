@@ -146,3 +146,30 @@ def test_a_managers_vocabulary_holds_only_the_words_of_her_stores(team: Team, tm
     director = open_store_url(team.url(team.director), tmp_path / "x.db", password=NO_PASSWORD)
     with director, director.reader() as reader:
         assert reader.expand_prefix("s0") == ["s012", "s044", "s099"]
+
+
+def test_the_writer_keeps_the_words_the_vocabularys_own_query_finds_in_its_tickets(pg_url: str) -> None:
+    # the writer gathers a batch's words itself (staged_rows): they must be exactly what the migration's
+    # query (search_words.words_of) takes from the stored tickets, whatever the text
+    import psycopg
+
+    from ows_desktop.store.postgres.search_words import _WORDS_OF, MAX_WORD
+
+    texts = [
+        "Zebra 12 0042 a1 1a",
+        "Crème brûlée ÉCLAIR",
+        "売上高テスト 抹茶",
+        "x" * 300 + " 9" * 3,
+        "",
+        "٣٤ ²",
+    ]
+    with open_store_url(pg_url, Path("x"), password=NO_PASSWORD) as store:
+        store.upsert_tickets([_ticket(i, t, location=f"S{i % 2}") for i, t in enumerate(texts)])
+        store.upsert_tickets(
+            [_ticket(0, "Zebra changed 7", location="S0")]
+        )  # a changed ticket's new words too
+    with psycopg.connect(pg_url) as conn:
+        kept = set(conn.execute("SELECT location, word FROM ticket_words").fetchall())
+        found = set(conn.execute(_WORDS_OF.format(max_word=MAX_WORD, source="tickets")).fetchall())
+    assert ("S0", "changed") in kept and ("S1", "x" * MAX_WORD) in kept and ("S0", "0042") not in kept
+    assert kept == found | {("S0", "a1"), ("S0", "1a")}  # the changed ticket's old words stay (documented)
