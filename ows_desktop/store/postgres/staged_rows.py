@@ -120,14 +120,16 @@ _AT_LOCATION, _AT_SEARCH = TICKET_ROW.index("location"), TICKET_ROW.index("searc
 
 def _words(rows: Sequence[tuple[int, TicketRecord, tuple[object, ...]]]) -> set[tuple[str, str]]:
     """What ``words_of`` selects from the staged rows: each row's (location, token of ``search`` cut to
-    MAX_WORD characters), tokens of ASCII digits only left out."""
-    found: set[tuple[str, str]] = set()
+    MAX_WORD characters), tokens of ASCII digits only left out (each distinct token tested once)."""
+    tokens: dict[str, set[str]] = {}
     for _rid, _record, row in rows:
-        location = str(row[_AT_LOCATION])
-        found.update(
-            (location, w[:MAX_WORD]) for w in str(row[_AT_SEARCH]).split(" ") if w.lstrip("0123456789")
-        )
-    return found
+        tokens.setdefault(str(row[_AT_LOCATION]), set()).update(str(row[_AT_SEARCH]).split(" "))
+    return {
+        (location, w[:MAX_WORD])
+        for location, words in tokens.items()
+        for w in words
+        if w.lstrip("0123456789")
+    }
 
 
 def delete_replaced(conn: Connection[Any], rids: Sequence[int], with_facts: Sequence[int]) -> None:
