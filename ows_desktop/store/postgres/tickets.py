@@ -21,10 +21,11 @@ from ows_desktop.store.fulltext import fold_tokens
 from ows_desktop.store.postgres.derived_rows import delete_rids
 from ows_desktop.store.postgres.partitions import ensure_months
 from ows_desktop.store.postgres.staged_rows import delete_replaced, prepare, stage, write_staged
+from ows_desktop.store.raw_pages import received_json
 from ows_desktop.store.rawjson import dumps
 from ows_desktop.store.ticket_rows import TICKET_COLUMNS, TicketRecord
 from ows_desktop.store.timekeys import MAX_MS, SLOT_BITS, SLOTS, first_rowid, rowid_ms
-from ows_desktop.store.values import UpsertResult
+from ows_desktop.store.values import PageToSave, UpsertResult
 
 WRITE_LOCK_KEY = 0x4F575345
 _SEARCHED = tuple(
@@ -54,6 +55,33 @@ class TextCodec:
 
     def encode(self, raw: Any) -> str:
         return dumps(raw)[0]
+
+
+class ReceivedText(TextCodec):
+    """:class:`TextCodec` for a sync's pages: a ticket's JSON text as it was received (cut from the page by
+    the client, or by :func:`ows_desktop.store.raw_pages.received_json`), as the SQLite store keeps it, instead
+    of ``json.dumps`` of its decoded object again (~25 µs a ticket in the sync's one writer thread)."""
+
+    def __init__(self, pages: Sequence[PageToSave]) -> None:
+        self._received: dict[int, bytes] = {}
+        for page in pages:
+            if page.tickets and len(page.received) == len(page.tickets):  # cut by the client already
+                self._received.update(
+                    (id(t.raw), text)
+                    for t, text in zip(page.tickets, page.received, strict=True)
+                    if text is not None
+                )
+            else:
+                self._received.update(received_json(page.body, [t.raw for t in page.tickets]))
+
+    def encode(self, raw: Any) -> str:
+        found = self._received.get(id(raw))
+        if found is not None:
+            try:
+                return found.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+        return super().encode(raw)
 
 
 def search_text(values: tuple[object, ...], terms: str) -> str:

@@ -41,7 +41,7 @@ from ows_desktop.store.postgres.revive import RevivingConnection
 from ows_desktop.store.postgres.roles import read_scope
 from ows_desktop.store.postgres.rules import PgRuleRuns
 from ows_desktop.store.postgres.schema import check_current, upgrade
-from ows_desktop.store.postgres.tickets import TextCodec, upsert_records
+from ows_desktop.store.postgres.tickets import ReceivedText, TextCodec, upsert_records
 from ows_desktop.store.scope import Scope
 from ows_desktop.store.shared_sync import SharedSyncStore, SyncWatch
 from ows_desktop.store.ticket_rows import ticket_record
@@ -316,7 +316,8 @@ class PgTicketStore:
 
     def save_pages(self, pages: Sequence[PageToSave]) -> UpsertResult:
         now = now_us()
-        records = [ticket_record(t, now, self._codec) for p in pages for t in p.tickets]
+        codec = ReceivedText(pages)  # each ticket's JSON as received, not encoded again
+        records = [ticket_record(t, now, codec) for p in pages for t in p.tickets]
 
         def work(conn: Connection[Any]) -> UpsertResult:
             # the windows' cursors go in the batch's last pipeline: no round trip of their own

@@ -7,6 +7,7 @@ throwaway PostgreSQL cluster."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ import psycopg
 from pg_cluster import Cluster
 
 from ows_desktop.ows.model import LineItem, Ticket
+from ows_desktop.store import TicketQuery
 from ows_desktop.store.url import open_store_url
 from ows_desktop.store.values import PageToSave
 
@@ -133,3 +135,20 @@ def test_the_sync_role_under_row_level_security_stores_new_and_changed_tickets(
     assert team.admin("SELECT total FROM tickets WHERE key = 'S012-T1'") == [(42.0,)]
     items = team.admin("SELECT i.sku FROM ticket_items i JOIN tickets t USING (rid) WHERE t.key = 'S012-T1'")
     assert items == [("C3",)]
+
+
+def test_a_synced_ticket_keeps_its_json_as_received(
+    pg_cluster: Cluster, pg_template: str, pg_url: str
+) -> None:
+    # as the SQLite store: the text the server sent (here with spaces and an escape), not a re-encoding of it
+    sent = b'{ "id": "T-9", "t": 5.0, "n": "Cr\\u00e8me" }'
+    ticket = replace(_ticket("T-9", T0, "A1"), raw={"id": "T-9", "t": 5.0, "n": "Crème"})
+    with open_store_url(pg_url, Path("x"), password=NO_PASSWORD) as store:
+        (window,) = store.create_windows([(0, 10**15)])
+        page = PageToSave(window.id, [ticket], cursor="c1", empty=False, done=True, received=[sent])
+        store.save_pages([page])
+        with store.reader() as reader:
+            (row,) = reader.iter_rows(TicketQuery())
+            assert reader.ticket(row.rowid).raw == ticket.raw
+        assert store.save_pages([replace(page, cursor="c2")]).updated == 1  # the same text again: unchanged
+    assert _admin(pg_cluster, pg_template, "SELECT raw FROM ticket_docs") == [(sent.decode(),)]
