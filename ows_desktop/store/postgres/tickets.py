@@ -180,11 +180,11 @@ def upsert_records(
             )
         if offsets:
             learned = _remember_offsets(conn, offsets, now_us)
-        check = then(conn) if then is not None else None
+        finish = then(conn) if then is not None else None
     if learned is not None:
         _requeue_offsetless(conn, [location for (location,) in learned])
-    if check is not None:
-        check()
+    if finish is not None:
+        finish()
     return UpsertResult(inserted=len(new), updated=len(in_place) + len(moved) + unchanged)
 
 
