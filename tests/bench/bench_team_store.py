@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import random
 import statistics
 import sys
@@ -67,21 +68,57 @@ def sync_into(store, server: Server, workers: int = 4) -> tuple[int, float]:
 
 
 def bench_ingest(cluster: Cluster, tickets: int, repeat: int) -> dict:
+    """Also the CPU per ticket of this process (fetching, decoding and writing: the sync's) and of the
+    PostgreSQL server: steadier than wall time on the shared machine."""
     server = Server(sync_config(tickets))
-    sqlite_t, pg_t = [], []
+    sqlite_t, pg_t, cpu = [], [], {"sqlite": 0.0, "pg": 0.0, "server": 0.0}
     try:
         for _ in range(repeat):  # interleaved: drift on the shared machine hits both alike
             with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "t.sqlite3") as store:
+                started = time.process_time()
                 n_sqlite, t = sync_into(store, server)
+                cpu["sqlite"] += time.process_time() - started
                 sqlite_t.append(t)
             with open_store_url(new_team_store(cluster), Path("x"), password=no_password) as store:
+                started, server_started = time.process_time(), server_cpu(cluster)
                 n_pg, t = sync_into(store, server)
+                cpu["pg"] += time.process_time() - started
+                cpu["server"] += server_cpu(cluster) - server_started
                 pg_t.append(t)
     finally:
         server.close()
     assert n_sqlite == n_pg, (n_sqlite, n_pg)
     s, p = statistics.median(sqlite_t), statistics.median(pg_t)
-    return {"tickets": n_pg, "sqlite_s": s, "pg_s": p, "ratio": s / p, "sqlite_all": sqlite_t, "pg_all": pg_t}
+    per_ticket = {name: seconds / (n_pg * repeat) * 1e6 for name, seconds in cpu.items()}
+    return {
+        "tickets": n_pg,
+        "sqlite_s": s,
+        "pg_s": p,
+        "ratio": s / p,
+        "sqlite_all": sqlite_t,
+        "pg_all": pg_t,
+        "cpu_us": per_ticket,
+    }
+
+
+def server_cpu(cluster: Cluster) -> float:
+    """CPU seconds of the cluster's processes so far, ended ones included (Linux /proc: the postmaster's own
+    and its children's, and the live children's)."""
+    assert cluster.data is not None
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def fields(pid: int) -> list[str]:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            return ["0"] * 15
+
+    master = int((cluster.data / "postmaster.pid").read_text().split()[0])
+    own = fields(master)
+    total = sum(int(own[i]) for i in (11, 12, 13, 14))
+    for child in Path(f"/proc/{master}/task/{master}/children").read_text().split():
+        total += sum(int(fields(int(child))[i]) for i in (11, 12))
+    return total / tick
 
 
 def _stream(tickets: int):
@@ -256,7 +293,9 @@ def print_ingest(ingest: dict) -> None:
         f"ingest {ingest['tickets']:,} tickets, 4 cursors: SQLite {ingest['sqlite_s']:.2f} s "
         f"({ingest['tickets'] / ingest['sqlite_s']:,.0f}/s), PostgreSQL {ingest['pg_s']:.2f} s "
         f"({ingest['tickets'] / ingest['pg_s']:,.0f}/s) -> PG/SQLite rate {ingest['ratio']:.2f}x "
-        f"(runs SQLite {[round(t, 2) for t in ingest['sqlite_all']]}, PG {[round(t, 2) for t in ingest['pg_all']]})",
+        f"(runs SQLite {[round(t, 2) for t in ingest['sqlite_all']]}, PG {[round(t, 2) for t in ingest['pg_all']]}); "
+        f"CPU per ticket: this process {ingest['cpu_us']['sqlite']:.0f} µs with SQLite, "
+        f"{ingest['cpu_us']['pg']:.0f} µs with PostgreSQL + its server {ingest['cpu_us']['server']:.0f} µs",
         flush=True,
     )
 
