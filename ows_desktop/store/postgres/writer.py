@@ -41,6 +41,7 @@ from ows_desktop.store.postgres.revive import RevivingConnection
 from ows_desktop.store.postgres.roles import read_scope
 from ows_desktop.store.postgres.rules import PgRuleRuns
 from ows_desktop.store.postgres.schema import check_current, upgrade
+from ows_desktop.store.postgres.search_words import KeptWords
 from ows_desktop.store.postgres.tickets import TextCodec, upsert_records
 from ows_desktop.store.scope import Scope
 from ows_desktop.store.shared_sync import SharedSyncStore, SyncWatch
@@ -109,6 +110,7 @@ class PgTicketStore:
         self._lock = threading.Lock()
         self._codec = TextCodec()
         self._months: set[tuple[int, int]] = set()  # months whose partitions exist (saves a catalog query)
+        self._words = KeptWords()  # the vocabulary's words this writer saw committed (search_words)
         self.review = PgReviewWriter(self._transaction, location)
         self.rules = PgRuleRuns(self._transaction)
         self.mapping = PgMappingRows(self._transaction, location)
@@ -167,7 +169,9 @@ class PgTicketStore:
                         raise
                     self._revive_locked()  # BEGIN found the connection dead: nothing ran yet, so a fresh one
                     stack.enter_context(self._conn.transaction())
+                self._words.begin()
                 yield self._conn
+            self._words.committed()  # reached only once the transaction committed
 
     def _revive_locked(self) -> None:
         """One attempt at a new connection in place of the dead one (the window's flags, mapping and rule
@@ -223,7 +227,7 @@ class PgTicketStore:
 
         def work() -> UpsertResult:
             with self._transaction() as conn:
-                return upsert_records(conn, records, now, self._months)
+                return upsert_records(conn, records, now, self._months, self._words)
 
         return self._upserting(work)
 
@@ -270,7 +274,7 @@ class PgTicketStore:
         records = [ticket_record(t, now, self._codec) for t in tickets]
 
         def work(conn: Connection[Any]) -> UpsertResult:
-            result = upsert_records(conn, records, now, self._months)
+            result = upsert_records(conn, records, now, self._months, self._words)
             checkpoints.advance_window(
                 _qmark(conn),
                 window_id,
@@ -289,7 +293,7 @@ class PgTicketStore:
         records = [ticket_record(t, now, self._codec) for p in pages for t in p.tickets]
 
         def work(conn: Connection[Any]) -> UpsertResult:
-            result = upsert_records(conn, records, now, self._months)
+            result = upsert_records(conn, records, now, self._months, self._words)
             for page in pages:
                 checkpoints.advance_window(
                     _qmark(conn),
