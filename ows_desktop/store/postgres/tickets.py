@@ -159,11 +159,11 @@ def upsert_records(
             )
         if offsets:
             learned = _remember_offsets(conn, offsets, now_us)
-        checks = then(conn) if then is not None else None
+        check = then(conn) if then is not None else None
     if learned is not None:
         _requeue_offsetless(conn, [location for (location,) in learned])
-    if checks is not None:
-        checks()
+    if check is not None:
+        check()
     return UpsertResult(inserted=len(new), updated=len(in_place) + len(moved) + unchanged)
 
 
