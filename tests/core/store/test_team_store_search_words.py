@@ -169,3 +169,38 @@ def test_a_managers_vocabulary_holds_only_the_words_of_her_stores(team: Team, tm
     director = open_store_url(team.url(team.director), tmp_path / "x.db", password=NO_PASSWORD)
     with director, director.reader() as reader:
         assert reader.expand_prefix("s0") == ["s012", "s044", "s099"]
+
+
+def test_upgrading_a_store_whose_roles_exist_lets_the_sync_role_keep_the_vocabulary(
+    pg_cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psycopg
+
+    from ows_desktop.store.postgres import init_store, parse_url, search_words
+    from ows_desktop.store.postgres import schema as pg_schema
+    from ows_desktop.store.postgres.rls_schema import GROUPS
+
+    name = pg_cluster.new_database()
+    try:
+        before = pg_schema.MIGRATIONS.index(search_words.MIGRATION)
+        with monkeypatch.context() as patched:
+            patched.setattr(pg_schema, "MIGRATIONS", pg_schema.MIGRATIONS[:before])
+            init_store(parse_url(pg_cluster.url(name)), NO_PASSWORD)
+        with psycopg.connect(pg_cluster.conninfo(name), autocommit=True) as conn:
+            for (
+                group
+            ) in GROUPS:  # `store roles` ran on this store before the upgrade (roles are cluster-wide)
+                conn.execute(
+                    f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{group}') THEN "
+                    f"CREATE ROLE {group} NOLOGIN; END IF; END $$"
+                )
+        init_store(parse_url(pg_cluster.url(name)), NO_PASSWORD)
+        with psycopg.connect(pg_cluster.conninfo(name), autocommit=True) as conn:
+            (granted,) = conn.execute(
+                "SELECT array[has_table_privilege('ows_sync', 'ticket_words', 'INSERT'), "
+                "has_table_privilege('ows_manager', 'ticket_words', 'SELECT'), "
+                "has_table_privilege('ows_manager', 'ticket_words', 'INSERT')]"
+            ).fetchone()
+        assert granted == [True, True, False]
+    finally:
+        pg_cluster.drop_database(name)
