@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ows_desktop.store.facts import FACT_COLUMNS, ITEM_COLUMNS
-from ows_desktop.store.postgres.search_words import MAX_WORD
 from ows_desktop.store.ticket_rows import TICKET_COLUMNS, TicketRecord
 
 if TYPE_CHECKING:
@@ -99,37 +98,11 @@ def stage(conn: Connection[Any], rows: Sequence[tuple[int, TicketRecord, tuple[o
     return True
 
 
-def write_staged(conn: Connection[Any], rows: Sequence[tuple[int, TicketRecord, tuple[object, ...]]]) -> None:
-    """Write what :func:`stage` staged (``rows``) into the store's tables, queue its rids for the rules and
-    add its new words to the vocabulary, one statement per table (sent in the caller's pipeline, with the
-    rest of the batch)."""
+def write_staged(conn: Connection[Any]) -> None:
+    """Write what :func:`stage` staged into the store's tables and queue its rids for the rules, one statement
+    per table (sent in the caller's pipeline, with the rest of the batch)."""
     for statement in _INSERTS:
         conn.execute(statement)
-    words = sorted(_words(rows))
-    if words:
-        conn.execute(_ADD_WORDS, ([w[0] for w in words], [w[1] for w in words]))
-
-
-# The batch's words for prefix search, committed with its tickets (search_words). The writer gathers them
-# from the rows it staged rather than with search_words.words_of(staging table): the server unnesting ~30
-# words a ticket into a DISTINCT cost ~100 µs a ticket, as much as inserting the ticket; the batch's
-# distinct (location, word) pairs are a few hundred, each one index probe.
-_ADD_WORDS = "INSERT INTO ticket_words (location, word) SELECT * FROM unnest(%s::text[], %s::text[]) ON CONFLICT DO NOTHING"
-_AT_LOCATION, _AT_SEARCH = TICKET_ROW.index("location"), TICKET_ROW.index("search")
-
-
-def _words(rows: Sequence[tuple[int, TicketRecord, tuple[object, ...]]]) -> set[tuple[str, str]]:
-    """What ``words_of`` selects from the staged rows: each row's (location, token of ``search`` cut to
-    MAX_WORD characters), tokens of ASCII digits only left out (each distinct token tested once)."""
-    tokens: dict[str, set[str]] = {}
-    for _rid, _record, row in rows:
-        tokens.setdefault(str(row[_AT_LOCATION]), set()).update(str(row[_AT_SEARCH]).split(" "))
-    return {
-        (location, w[:MAX_WORD])
-        for location, words in tokens.items()
-        for w in words
-        if w.lstrip("0123456789")
-    }
 
 
 def delete_replaced(conn: Connection[Any], rids: Sequence[int], with_facts: Sequence[int]) -> None:
