@@ -41,7 +41,10 @@ def store_time_text(
     if local is None:
         local = moment.replace(tzinfo=None)
         offset_min = None
-    text = local.isoformat(sep=" ", timespec="seconds") if local.year < 1000 else local.strftime(fmt)
+    if local.year < 1000 or fmt == DEFAULT_FORMAT:  # the same text; isoformat keeps a year's leading zeros
+        text = local.isoformat(sep=" ", timespec="seconds")
+    else:
+        text = local.strftime(fmt)
     return f"{text} {zone_label(offset_min)}" if label else text
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import statistics
 import sys
 import tempfile
 import time
@@ -43,9 +44,12 @@ def pages_of(size: int) -> tuple[list[bytes], float, int]:
     return bodies, generated / max(1, len(indices)), len(indices)
 
 
-def store_cpu(bodies: list[bytes], slices: int = 1) -> float:
+def store_cpu(bodies: list[bytes], slices: int = 1, reference: list[bytes] | None = None) -> float:
     """CPU seconds to decode, normalise and store every page, ``PAGES_PER_COMMIT`` pages per commit. With
-    ``slices`` > 1, prints the CPU per ticket of each slice of the pages as it goes (where the cost grows)."""
+    ``slices`` > 1, prints the CPU per ticket of each slice of the pages as it goes (where the cost grows),
+    and with ``reference`` pages, right after each slice (untimed for the slice), the CPU per ticket of
+    storing those into a fresh cache: the same small store measured under the same load as the slice, so
+    their ratio tells growth from a change in the machine's load (a 1 M run lasts long enough for that)."""
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "t.sqlite3") as store:
         (window,) = store.create_windows([(0, 2**62)])
         cpu = 0.0
@@ -66,13 +70,25 @@ def store_cpu(bodies: list[bytes], slices: int = 1) -> float:
             slice_tickets += len(page.tickets)
             if slices > 1 and (number + 1) % slice_pages == 0:
                 size = Path(tmp, "t.sqlite3").stat().st_size
+                per_ticket = slice_cpu / slice_tickets
+                beside = ""
+                if reference is not None:
+                    small = store_cpu(reference) / REFERENCE_TICKETS[0]
+                    REFERENCE_RATIOS.append(per_ticket / small)
+                    beside = f" (a fresh {REFERENCE_TICKETS[0]:,} now: {small * 1e6:.0f} us/ticket)"
                 print(
-                    f"    up to page {number + 1:,}: {slice_cpu / slice_tickets * 1e6:.0f} us/ticket, "
+                    f"    up to page {number + 1:,}: {per_ticket * 1e6:.0f} us/ticket{beside}, "
                     f"cache {size / 2**20:,.0f} MB, written so far {written_bytes() / 2**20:,.0f} MB",
                     flush=True,
                 )
                 slice_cpu, slice_tickets = 0.0, 0
     return cpu
+
+
+REFERENCE_TICKETS: list[int] = []  # the smallest size's ticket count, once it is known
+REFERENCE_RATIOS: list[
+    float
+] = []  # each slice's CPU per ticket / the fresh small store's, measured beside it
 
 
 def written_bytes() -> int:
@@ -87,10 +103,15 @@ def written_bytes() -> int:
 
 def main(sizes: list[int]) -> int:
     cpu = {}
+    reference: list[bytes] | None = None
     for size in sizes:
         bodies, generated, tickets = pages_of(size)
+        if reference is None:
+            reference = bodies
+            REFERENCE_TICKETS.append(tickets)
         before = written_bytes()
-        cpu[tickets] = store_cpu(bodies, slices=10 if tickets >= 100_000 else 1)
+        big = tickets >= 100_000
+        cpu[tickets] = store_cpu(bodies, slices=10 if big else 1, reference=reference if big else None)
         print(
             f"{tickets:>9,} tickets: client CPU {cpu[tickets] / tickets * 1e6:.0f} us/ticket, "
             f"{(written_bytes() - before) / tickets / 1024:.1f} KB written per ticket "
@@ -100,6 +121,14 @@ def main(sizes: list[int]) -> int:
     (n1, c1), (n2, c2) = min(cpu.items()), max(cpu.items())
     if n2 > n1:
         print(f"exponent of CPU ~ tickets^e: {math.log(c2 / c1) / math.log(n2 / n1):.3f}   (goal <= 1.02)")
+        if REFERENCE_RATIOS:
+            ratio = statistics.mean(
+                REFERENCE_RATIOS
+            )  # the largest size's slices against the small store beside
+            print(
+                f"load-paired: {n2:,} tickets cost {ratio:.3f}x per ticket of a fresh {n1:,} measured beside each "
+                f"slice -> exponent {1 + math.log(ratio) / math.log(n2 / n1):.3f}   (goal <= 1.02)"
+            )
     return 0
 
 

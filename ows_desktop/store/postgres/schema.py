@@ -35,6 +35,7 @@ from ows_desktop.store.postgres import (
     search_costs,
     search_index,
     search_order,
+    search_words,
     team_sql,
 )
 
@@ -227,6 +228,7 @@ MIGRATIONS: list[Sequence[Step]] = [
     search_index.MIGRATION,  # text search by a GIN index of whole tokens instead of trigrams
     search_order.MIGRATION,  # the total index in the table's NULLs-lowest order; statistics of new months
     search_costs.MIGRATION,  # random pages priced as on SSD: a word AND a selective filter reads the filter
+    search_words.MIGRATION,  # the store's words per location: a word prefix is searched as its exact words
 ]
 
 

@@ -17,12 +17,14 @@ a rare one it reads the word's posting list from the GIN index and sorts those f
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ows_desktop.store import query_plan
 from ows_desktop.store.dialect import POSTGRES
 from ows_desktop.store.fulltext import CJK_RANGES, SearchTerm, search_terms
 from ows_desktop.store.postgres.search_index import MAX_LEXEME
+from ows_desktop.store.postgres.search_words import expandable
 from ows_desktop.store.query import Keyset, TicketQuery
 from ows_desktop.store.query_plan import amount_of
 
@@ -66,6 +68,7 @@ class TextMatch:
     tsquery: str
     patterns: tuple[str, ...]
     whole_words: str | None = None  # the tsquery with each word prefix as a whole word (None: no prefix)
+    words: tuple[str, ...] = ()  # the text is one prefix term expanded to these words (search_probe)
 
 
 _NOT_CJK = re.compile(f"[^{''.join(f'{chr(lo)}-{chr(hi)}' for lo, hi in CJK_RANGES)}]+")
@@ -101,18 +104,33 @@ def _term_query(term: SearchTerm, whole_words: bool = False) -> tuple[str, bool]
     return " & ".join(parts), exact
 
 
-def text_match(text: str) -> TextMatch | None:
+Expand = Callable[[str], list[str] | None]
+
+
+def text_match(text: str, expand: Expand | None = None) -> TextMatch | None:
     """The match of search-box text; None for blank text. The terms are planned by
     :func:`~ows_desktop.store.fulltext.search_terms`, as the SQLite store's: every term must match, a term
     is its tokens side by side, the last one a word prefix unless it is one ASCII character (then the exact
-    word), a CJK word anywhere in a token. Text with no word at all matches nothing."""
+    word), a CJK word anywhere in a token. Text with no word at all matches nothing.
+
+    ``expand`` (the reader's vocabulary lookup, :mod:`.search_words`) gives the store's words that start
+    with a one-token prefix term: the term is then the OR of those exact words (GIN reads their posting
+    lists as entries; a ``:*`` prefix first collects them into a bitmap of its own, 2.2× slower at 5 M
+    tickets). None (too many words, or a prefix the vocabulary cannot answer) or no word keeps ``:*``."""
     terms = search_terms(text)
     if terms is None:
         return None
     queries, patterns, whole = [], [], []
+    expanded: list[str] = []
     for term in terms:
         if not term.tokens:
             continue  # an emoji or "-" alone: no token, dropped as FTS5 drops it
+        words = _expansion(term, expand)
+        if words:
+            expanded = words
+            queries.append("(" + " | ".join(_lexeme(word) for word in words) + ")")
+            whole.append(queries[-1])
+            continue
         query, exact = _term_query(term)
         queries.append(f"({query})")
         whole.append(f"({_term_query(term, whole_words=True)[0]})")
@@ -124,27 +142,44 @@ def text_match(text: str) -> TextMatch | None:
     if not queries:
         return _NEVER
     whole_words = " & ".join(whole)
-    return TextMatch(" & ".join(queries), tuple(patterns), None if whole == queries else whole_words)
+    probe = tuple(expanded) if len(queries) == 1 and len(expanded) > 1 else ()
+    return TextMatch(" & ".join(queries), tuple(patterns), None if whole == queries else whole_words, probe)
 
 
-def compile_query(query: TicketQuery) -> PgQuery:
-    """The WHERE clauses of ``query`` in the store's shared SQL style (run through PgSql)."""
-    return _compile(query, text_match(query.text))
+def _expansion(term: SearchTerm, expand: Expand | None) -> list[str] | None:
+    if expand is None or not term.prefix or term.infix or len(term.tokens) != 1:
+        return None
+    (token,) = term.tokens
+    return expand(token) if expandable(token) else None
 
 
-def compile_whole_words(query: TicketQuery) -> PgQuery | None:
-    """:func:`compile_query` of the same query with every word prefix taken as the whole word (``choc``
-    finds ``choc`` only): its matches are a subset of the query's, so if they reach a count's cap, so does
-    the query. GIN reads a whole word's posting list 2.5-4× faster than a prefix's (it first collects a
-    prefix's matches into a bitmap of their own; at 5 M tickets the capped count of ``chocolate`` took
-    206 ms as a prefix, 86 ms as a word). None when the text has no word prefix."""
-    match = text_match(query.text)
+def compile_query(query: TicketQuery, expand: Expand | None = None) -> PgQuery:
+    """The WHERE clauses of ``query`` in the store's shared SQL style (run through PgSql); ``expand``: see
+    :func:`text_match`."""
+    return compile_match(query, text_match(query.text, expand))
+
+
+def whole_words(match: TextMatch | None) -> TextMatch | None:
+    """``match`` with every word prefix left (not expanded) taken as the whole word (``choc`` finds ``choc``
+    only): its matches are a subset of the query's, so if they reach a count's cap, so does the query. GIN
+    reads a whole word's posting list 2.5-4× faster than a prefix's (it first collects a prefix's matches
+    into a bitmap of their own; at 5 M tickets the capped count of ``chocolate`` took 206 ms as a prefix,
+    86 ms as a word). None when the match has no such prefix."""
     if match is None or match.whole_words is None:
         return None
-    return _compile(query, TextMatch(match.whole_words, match.patterns))
+    return TextMatch(match.whole_words, match.patterns)
 
 
-def _compile(query: TicketQuery, match: TextMatch | None) -> PgQuery:
+def one_word(match: TextMatch, word: str) -> TextMatch:
+    """``match`` (one expanded prefix term) narrowed to one of its words: a subset of its matches."""
+    return TextMatch(f"({_lexeme(word)})", match.patterns)
+
+
+def compile_match(query: TicketQuery, match: TextMatch | None, *, amount_per_row: bool = False) -> PgQuery:
+    """The WHERE clauses of ``query`` with its text compiled to ``match``. ``amount_per_row``: the amount
+    range is written so that no index answers it (``t.total + 0``): the planner then checks it on the rows
+    the text's index found, instead of AND-ing the bitmap of a range that holds most of the table (see
+    :meth:`.reader.PgTicketReader.count`)."""
     where: list[str] = []
     params: list[object] = []
     amount = amount_of(query.text)
@@ -160,4 +195,10 @@ def _compile(query: TicketQuery, match: TextMatch | None) -> PgQuery:
             where.append(text_sql)
             params.extend(text_params)
     filters, bound = query_plan.filter_clauses(query, POSTGRES, "t.rid")
+    if amount_per_row:
+        filters = [_PER_ROW.get(clause, clause) for clause in filters]
     return PgQuery((*where, *filters), (*params, *bound))
+
+
+# query_plan.filter_clauses' amount range, as an expression no index answers (same rows: NULL stays NULL)
+_PER_ROW = {"t.total >= ?": "t.total + 0 >= ?", "t.total <= ?": "t.total + 0 <= ?"}
