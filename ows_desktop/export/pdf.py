@@ -78,7 +78,11 @@ SIMPLE_RANGES = (
     (0x20A0, 0x20CF),
     (0x2212, 0x2212),
 )
-SIMPLE_CHARS = "".join(chr(c) for low, high in SIMPLE_RANGES for c in range(low, high + 1))
+# The characters a layout process gets widths for up front (the rest as the parent meets them): Latin-1,
+# dashes, quotes, bullets and currency signs.
+COMMON_CHARS = "".join(
+    chr(c) for low, high in ((0x20, 0xFF), *SIMPLE_RANGES[1:]) for c in range(low, high + 1)
+)
 # Spacing CJK ideographs, kana and Hangul syllables add up too (no contextual forms; combining marks excluded).
 WIDE_RANGES = ((0x3000, 0x3029), (0x3030, 0x303F), (0x3041, 0x3096), (0x309B, 0x30FF), (0x4E00, 0x9FFF),
                (0xAC00, 0xD7A3), (0xFF01, 0xFF60))  # fmt: skip
@@ -160,10 +164,10 @@ class PdfMetrics(AdvanceMetrics):
         return sum(map(advances.__getitem__, text))
 
     def simple_table(self, faces: Iterable[Face]) -> None:
-        """Measure every simple character of these faces now (the tables a layout process gets)."""
+        """Measure the common characters of these faces now (the tables a layout process starts with)."""
         for face in faces:
             fid = self.face_id(face)
-            self.missing(SIMPLE_CHARS, fid)
+            self.missing(COMMON_CHARS, fid)
 
 
 class PdfReport:
