@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import marshal
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -52,8 +51,20 @@ from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_exhibit import Picture, layout_exhibit
 from ows_desktop.export.report_html import CaseInfo, cover_html
-from ows_desktop.export.report_index import layout_front
-from ows_desktop.export.report_layout import IMAGE, LINE, RECT, TEXT, AdvanceMetrics, Book, Face, Op
+from ows_desktop.export.report_index import layout_files, layout_index
+from ows_desktop.export.report_layout import (
+    COMMON_CHARS,
+    COMPLEX,
+    IMAGE,
+    LINE,
+    RECT,
+    SHAPED,
+    TEXT,
+    AdvanceMetrics,
+    Book,
+    Face,
+    Op,
+)
 from ows_desktop.export.report_style import NAVY, RULE
 from ows_desktop.export.report_worker import LayoutWorker, PageSpool, WorkerSetup
 
@@ -69,31 +80,6 @@ EXHIBIT_FACES = [f for f in vars(report_exhibit).values() if isinstance(f, Face)
     Face(7.5, "#ffffff", bold=True)
 ]
 PAGE_SIZES = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
-# Characters whose widths simply add up (no shaping, no bidi): Latin, punctuation, currency signs.
-SIMPLE_RANGES = (
-    (0x20, 0x2FF),
-    (0x2010, 0x2027),
-    (0x202F, 0x202F),
-    (0x2030, 0x205E),
-    (0x20A0, 0x20CF),
-    (0x2212, 0x2212),
-)
-# The characters a layout process gets widths for up front (the rest as the parent meets them): Latin-1,
-# dashes, quotes, bullets and currency signs.
-COMMON_CHARS = "".join(
-    chr(c) for low, high in ((0x20, 0xFF), *SIMPLE_RANGES[1:]) for c in range(low, high + 1)
-)
-# Spacing CJK ideographs, kana and Hangul syllables add up too (no contextual forms; combining marks excluded).
-WIDE_RANGES = ((0x3000, 0x3029), (0x3030, 0x303F), (0x3041, 0x3096), (0x309B, 0x30FF), (0x4E00, 0x9FFF),
-               (0xAC00, 0xD7A3), (0xFF01, 0xFF60))  # fmt: skip
-
-
-def _outside(ranges: Iterable[tuple[int, int]]) -> re.Pattern[str]:
-    return re.compile("[^" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in ranges) + "]")
-
-
-_COMPLEX = _outside(SIMPLE_RANGES)  # drawn with drawText (shaped by Qt) every time
-_SHAPED = _outside(SIMPLE_RANGES + WIDE_RANGES)  # measured whole by Qt
 
 
 def ensure_gui_application() -> QGuiApplication:
@@ -156,7 +142,7 @@ class PdfMetrics(AdvanceMetrics):
 
     def missing(self, text: str, fid: int) -> float:
         metrics, advances = self._metrics[fid], self.advances[fid]
-        if _SHAPED.search(text):
+        if SHAPED.search(text):
             return metrics.horizontalAdvance(text)
         for ch in set(text).difference(advances):
             advances[ch] = width = metrics.horizontalAdvance(ch)
@@ -217,6 +203,8 @@ class PdfReport:
         self._worker: LayoutWorker | None = None
         if len(info.entries) >= LAYOUT_PROCESS_FROM if layout_process is None else layout_process:
             self._worker = self._start_worker()
+        self._front = self._book()  # the index now, while the layout process starts; the files at the end
+        self._index_end = layout_index(self._front, info, self._text)
         self._colours: dict[str, QColor] = {}
         self._pens: dict[tuple[str, float], QPen] = {}
         self._seen: set[tuple[int, str]] = set()
@@ -276,9 +264,8 @@ class PdfReport:
             self._redactor.count += self._worker.redactions
             self._worker = None
         cover = self._document(cover_html(self._info, self._text))
-        front = self._book()
-        layout_front(front, self._info, self._text)
-        front_pages = front.finished()
+        layout_files(self._index_end, self._info, self._text)
+        front_pages = self._front.finished()
         counts = self._spool.counts
         self._pages_total = max(1, cover.pageCount()) + len(front_pages) + sum(counts.values())
         self._draw_document(cover)
@@ -353,7 +340,7 @@ class PdfReport:
         """A text seen before (labels, names, amounts repeat from ticket to ticket) is shaped once and kept as
         glyph runs; the first time it is drawn as text (an empty list: most texts are seen once)."""
         key = (fid, text)
-        if key not in self._seen or _COMPLEX.search(text) or self._metrics.faces[fid].strike:
+        if key not in self._seen or COMPLEX.search(text) or self._metrics.faces[fid].strike:
             if len(self._seen) > 200_000:
                 self._seen.clear()
             self._seen.add(key)
