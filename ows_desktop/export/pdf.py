@@ -207,6 +207,7 @@ class PdfReport:
         self._index_end = layout_index(self._front, info, self._text)
         self._colours: dict[str, QColor] = {}
         self._pens: dict[tuple[str, float], QPen] = {}
+        self._footer_ops: list[Op] | None = None
         self._seen: set[tuple[int, str]] = set()
         self._runs: dict[tuple[int, str], list[QGlyphRun]] = {}
 
@@ -398,22 +399,21 @@ class PdfReport:
                     painter.drawImage(QRectF(x, y, w, h), image)
 
     def _footer(self) -> None:
-        """The case reference, "CONFIDENTIAL" and "Page N of M" under a rule."""
+        """The case reference, "CONFIDENTIAL" and "Page N of M" under a rule (all but the page number made
+        once per report)."""
         m, face = self._metrics, FOOTER
         top = self._page_h - self._margin - self._pt(FOOTER_PT) + self._pt(6)
         left, right, y = self._margin, self._page_w - self._margin, top + self._pt(3)
-        total = max(self._pages_total, self._page)
-        page = f"Page {self._page} of {total}"
-        centre = (left + right - m.width("CONFIDENTIAL", face)) / 2
         fid = m.face_id(face)
-        self._draw_ops(
-            [
+        if self._footer_ops is None:
+            centre = (left + right - m.width("CONFIDENTIAL", face)) / 2
+            self._footer_ops = [
                 (LINE, left, top, right, top, RULE, self._pt(0.6)),
                 (TEXT, left, y, fid, self._text.text(f"OWS Desktop case report · {self._info.case_id}")),
                 (TEXT, centre, y, fid, "CONFIDENTIAL"),
-                (TEXT, right - m.width(page, face), y, fid, page),
             ]
-        )
+        page = f"Page {self._page} of {max(self._pages_total, self._page)}"
+        self._draw_ops([*self._footer_ops, (TEXT, right - m.width(page, face), y, fid, page)])
 
 
 def locale_numbers() -> NumberStyle:
