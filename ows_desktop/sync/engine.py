@@ -25,7 +25,7 @@ from ows_desktop.ows.model import Ticket, TicketPage
 from ows_desktop.ows.timestamps import from_epoch_us, to_epoch_us
 from ows_desktop.store.interface import SyncWindow, TicketWriter
 from ows_desktop.store.values import PageToSave, UpsertResult
-from ows_desktop.sync.page_writer import QUEUE_PAGES_PER_CURSOR, Fetched, PageWriter
+from ows_desktop.sync.page_writer import BATCH_PAGES_PER_CURSOR, QUEUE_PAGES_PER_CURSOR, Fetched, PageWriter
 from ows_desktop.sync.planner import split, subtract
 from ows_desktop.sync.scheduler import WindowScheduler, WindowState
 
@@ -264,7 +264,11 @@ class SyncEngine:
             emit()
 
         writer = PageWriter(
-            self._store, committed, self.cancel_event.set, queue_pages=QUEUE_PAGES_PER_CURSOR * self._workers
+            self._store,
+            committed,
+            self.cancel_event.set,
+            queue_pages=QUEUE_PAGES_PER_CURSOR * self._workers,
+            batch_pages=BATCH_PAGES_PER_CURSOR * self._workers,
         )
         writer.start()
         failed: list[BaseException] = []
