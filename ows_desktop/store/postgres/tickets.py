@@ -92,8 +92,8 @@ def upsert_records(
         if then is None:
             return UpsertResult()
         with conn.pipeline():
-            check = then(conn)
-        check()
+            check_cursors = then(conn)
+        check_cursors()  # after the pipeline: its results are in
         return UpsertResult()
     times = sorted({record.time_ms for record in by_key.values()})
     existing = {}
