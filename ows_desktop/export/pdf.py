@@ -15,12 +15,12 @@ path); with ``QT_QPA_PLATFORM=offscreen`` no display is needed. Runs in any sing
 
 from __future__ import annotations
 
+import logging
 import marshal
 import os
 import re
 import sys
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF
@@ -44,6 +44,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from ows_desktop.export import report_exhibit
 from ows_desktop.export.collect import ExportItem
 from ows_desktop.export.errors import ExportCancelled
 from ows_desktop.export.formatting import NumberStyle
@@ -52,16 +53,43 @@ from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_exhibit import Picture, layout_exhibit
 from ows_desktop.export.report_html import CaseInfo, cover_html
 from ows_desktop.export.report_index import layout_front
-from ows_desktop.export.report_layout import IMAGE, LINE, RECT, TEXT, Book, Face, Op, greedy_wrap
+from ows_desktop.export.report_layout import IMAGE, LINE, RECT, TEXT, AdvanceMetrics, Book, Face, Op
 from ows_desktop.export.report_style import NAVY, RULE
+from ows_desktop.export.report_worker import LayoutWorker, PageSpool, WorkerSetup
+
+log = logging.getLogger(__name__)
 
 RESOLUTION = 300  # dots per inch of the PDF's coordinate system
 MARGIN_PT = 42  # 0.58 in
 FOOTER_PT = 20
 FOOTER = Face(7, NAVY)
+# Exhibits laid out by a second process (report_worker) from this many tickets on: below, its start costs more.
+LAYOUT_PROCESS_FROM = 200
+EXHIBIT_FACES = [f for f in vars(report_exhibit).values() if isinstance(f, Face)] + [
+    Face(7.5, "#ffffff", bold=True)
+]
 PAGE_SIZES = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
 # Characters whose widths simply add up (no shaping, no bidi): Latin, punctuation, currency signs.
-_COMPLEX = re.compile("[^\x20-\u02ff\u2010-\u2027\u202f\u2030-\u205e\u20a0-\u20cf\u2212]")
+SIMPLE_RANGES = (
+    (0x20, 0x2FF),
+    (0x2010, 0x2027),
+    (0x202F, 0x202F),
+    (0x2030, 0x205E),
+    (0x20A0, 0x20CF),
+    (0x2212, 0x2212),
+)
+SIMPLE_CHARS = "".join(chr(c) for low, high in SIMPLE_RANGES for c in range(low, high + 1))
+# Spacing CJK ideographs, kana and Hangul syllables add up too (no contextual forms; combining marks excluded).
+WIDE_RANGES = ((0x3000, 0x3029), (0x3030, 0x303F), (0x3041, 0x3096), (0x309B, 0x30FF), (0x4E00, 0x9FFF),
+               (0xAC00, 0xD7A3), (0xFF01, 0xFF60))  # fmt: skip
+
+
+def _outside(ranges: Iterable[tuple[int, int]]) -> re.Pattern[str]:
+    return re.compile("[^" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in ranges) + "]")
+
+
+_COMPLEX = _outside(SIMPLE_RANGES)  # drawn with drawText (shaped by Qt) every time
+_SHAPED = _outside(SIMPLE_RANGES + WIDE_RANGES)  # measured whole by Qt
 
 
 def ensure_gui_application() -> QGuiApplication:
@@ -89,69 +117,68 @@ def report_font(family: str = "DejaVu Sans") -> QFont:
     return font
 
 
-class PdfMetrics:
+class PdfMetrics(AdvanceMetrics):
     """Text measured with the PDF writer's fonts (report_layout's ``Metrics``). Widths of simple text (Latin,
     punctuation) are sums of cached character widths; other text (right-to-left, CJK, combining marks,
     emoji) is measured whole by Qt, which shapes it as it will be drawn."""
 
     def __init__(self, device: QPaintDevice) -> None:
-        self.dot = device.logicalDpiY() / 72.0
+        super().__init__(device.logicalDpiY() / 72.0)
         self._device = device
-        self._ids: dict[Face, int] = {}
         self.faces: list[Face] = []
         self.fonts: list[QFont] = []
         self.colours: list[QColor] = []
         self.ascents: list[float] = []
         self._metrics: list[QFontMetricsF] = []
-        self._heights: list[float] = []
-        self._advances: list[dict[str, float]] = []
+        self.learned: list[tuple[int, str, float]] = []  # advances measured since a layout process was told
 
     def face_id(self, face: Face) -> int:
-        fid = self._ids.get(face)
+        fid = self.ids.get(face)
         if fid is None:
             font = report_font("DejaVu Sans Mono" if face.mono else "DejaVu Sans")
             font.setPointSizeF(face.size)
             font.setBold(face.bold)
             font.setStrikeOut(face.strike)
             metrics = QFontMetricsF(font, self._device)
-            fid = self._ids[face] = len(self.fonts)
+            fid = self.ids[face] = len(self.fonts)
             self.fonts.append(font)
             self.faces.append(face)
             self.colours.append(QColor(face.colour))
             self.ascents.append(metrics.ascent())
             self._metrics.append(metrics)
-            self._heights.append(metrics.lineSpacing())
-            self._advances.append({})
+            self.heights.append(metrics.lineSpacing())
+            self.advances.append({})
         return fid
 
-    def line_height(self, face: Face) -> float:
-        return self._heights[self.face_id(face)]
-
-    def width(self, text: str, face: Face) -> float:
-        fid = self.face_id(face)
-        advances = self._advances[fid]
-        try:
-            return sum(map(advances.__getitem__, text))
-        except KeyError:
-            pass
-        metrics = self._metrics[fid]
-        if _COMPLEX.search(text):
+    def missing(self, text: str, fid: int) -> float:
+        metrics, advances = self._metrics[fid], self.advances[fid]
+        if _SHAPED.search(text):
             return metrics.horizontalAdvance(text)
         for ch in set(text).difference(advances):
-            advances[ch] = metrics.horizontalAdvance(ch)
+            advances[ch] = width = metrics.horizontalAdvance(ch)
+            self.learned.append((fid, ch, width))
         return sum(map(advances.__getitem__, text))
 
-    def wrap(self, text: str, face: Face, width: float) -> list[str]:
-        if "\n" not in text and "\r" not in text and self.width(text, face) <= width:
-            return [str(text)]  # most texts fit; a plain str (a translatable Phrase cannot be spooled)
-        return greedy_wrap(text, width, lambda part: self.width(part, face))
+    def simple_table(self, faces: Iterable[Face]) -> None:
+        """Measure every simple character of these faces now (the tables a layout process gets)."""
+        for face in faces:
+            fid = self.face_id(face)
+            self.missing(SIMPLE_CHARS, fid)
 
 
 class PdfReport:
     """A case report: ``exhibit(item)`` per ticket, then ``finish()`` draws the cover, the index, the list
     of exported files, and the exhibits (or ``abort()`` on failure)."""
 
-    def __init__(self, path: Path, info: CaseInfo, redactor: Redactor, *, page_size: str = "letter") -> None:
+    def __init__(
+        self,
+        path: Path,
+        info: CaseInfo,
+        redactor: Redactor,
+        *,
+        page_size: str = "letter",
+        layout_process: bool | None = None,  # None: from LAYOUT_PROCESS_FROM tickets on
+    ) -> None:
         ensure_gui_application()
         self._info = info
         self._writer = QPdfWriter(str(path))
@@ -181,8 +208,11 @@ class PdfReport:
         self._font.setPointSizeF(9)
         self._metrics = PdfMetrics(self._writer)
         self._text = PdfText(redactor, glyph_checker(self._font), numbers=locale_numbers())
-        self._spool = tempfile.TemporaryFile(dir=path.parent, prefix=".pdf-pages-")  # noqa: SIM115
-        self._exhibit_pages: list[int] = []
+        self._redactor = redactor
+        self._spool = PageSpool(path.parent)
+        self._worker: LayoutWorker | None = None
+        if len(info.entries) >= LAYOUT_PROCESS_FROM if layout_process is None else layout_process:
+            self._worker = self._start_worker()
         self._colours: dict[str, QColor] = {}
         self._pens: dict[tuple[str, float], QPen] = {}
         self._seen: set[tuple[int, str]] = set()
@@ -197,20 +227,38 @@ class PdfReport:
 
     # -- content ---------------------------------------------------------------------------------------
 
+    def _start_worker(self) -> LayoutWorker | None:
+        m = self._metrics
+        m.simple_table(EXHIBIT_FACES)
+        m.learned.clear()
+        c = self._content
+        setup = WorkerSetup(self._redactor.secrets, self._text.numbers, m.dot, dict(m.ids), m.heights,
+                            m.advances, (c.left(), c.top(), c.width(), c.bottom()), len(self._info.entries))  # fmt: skip
+        try:
+            return LayoutWorker(setup, self._spool)
+        except Exception:  # no second process here (e.g. a script without a __main__ guard): lay out here
+            log.warning("The PDF's layout process did not start; laying out in this one", exc_info=True)
+            return None
+
     def exhibit(self, item: ExportItem, snapshot_path: Path | None = None) -> None:
-        """Lay out the ticket's exhibit (drawn by :meth:`finish`)."""
+        """Lay out the ticket's exhibit (drawn by :meth:`finish`), here or in the layout process."""
         picture = None
         if snapshot_path is not None:
             size = QImageReader(str(snapshot_path)).size()
             if size.isValid() and size.width() > 0 and size.height() > 0:
                 picture = Picture(str(snapshot_path), size.width(), size.height())
+        if self._worker is not None:
+            for back in self._worker.take_back():
+                self._lay_out(*back)
+            if self._worker.submit(item, picture, self._metrics.learned):
+                return
+        self._lay_out(item, picture)
+
+    def _lay_out(self, item: ExportItem, picture: Picture | None) -> None:
         book = self._book()
         layout_exhibit(book, item, len(self._info.entries), self._text, picture)
         pages = book.finished()
-        data = marshal.dumps(pages)  # read back whole: marshal.load() of a file reads it in small pieces
-        self._spool.write(len(data).to_bytes(8, "little"))
-        self._spool.write(data)
-        self._exhibit_pages.append(len(pages))
+        self._spool.put(item.number, marshal.dumps(pages), len(pages))
 
     def finish(
         self,
@@ -219,22 +267,24 @@ class PdfReport:
     ) -> None:
         """Draw every page, numbered "Page N of M", and close the file. ``progress(page, pages)`` is called
         as the exhibits' pages are drawn; ``cancelled()`` stops the drawing (ExportCancelled)."""
+        if self._worker is not None:
+            self._worker.close(self._lay_out)
+            self._redactor.count += self._worker.redactions
+            self._worker = None
         cover = self._document(cover_html(self._info, self._text))
         front = self._book()
         layout_front(front, self._info, self._text)
         front_pages = front.finished()
-        self._pages_total = max(1, cover.pageCount()) + len(front_pages) + sum(self._exhibit_pages)
+        counts = self._spool.counts
+        self._pages_total = max(1, cover.pageCount()) + len(front_pages) + sum(counts.values())
         self._draw_document(cover)
         for ops in front_pages:
             self._draw_page(ops)
         front_pages.clear()
-        self._spool.flush()
-        self._spool.seek(0)
-        for _count in self._exhibit_pages:
+        for number in sorted(counts):
             if cancelled is not None and cancelled():
                 raise ExportCancelled("Export cancelled; nothing was written.")
-            size = int.from_bytes(self._spool.read(8), "little")
-            for ops in marshal.loads(self._spool.read(size)):  # noqa: S302 (our own unnamed file)
+            for ops in self._spool.pages(number):
                 self._draw_page(ops)
             if progress is not None:
                 progress(self._page, self._pages_total)
@@ -243,6 +293,9 @@ class PdfReport:
 
     def abort(self) -> None:
         """Stop without drawing (the export failed or was cancelled; its folder is removed)."""
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
         self._spool.close()
         if self._painter.isActive():
             self._painter.end()

@@ -50,6 +50,41 @@ class Metrics(Protocol):
         ...
 
 
+class AdvanceMetrics:
+    """Text widths as sums of per-character advances (simple text: no shaping, no kerning, no ligatures),
+    measured by :meth:`missing` when a text has a character not seen before. export/pdf.py measures with
+    Qt; a layout process (:mod:`.report_worker`) gets the parent's tables and hands back what they miss."""
+
+    def __init__(self, dot: float) -> None:
+        self.dot = dot
+        self.ids: dict[Face, int] = {}
+        self.heights: list[float] = []
+        self.advances: list[dict[str, float]] = []
+
+    def face_id(self, face: Face) -> int:
+        return self.ids[face]
+
+    def line_height(self, face: Face) -> float:
+        return self.heights[self.face_id(face)]
+
+    def width(self, text: str, face: Face) -> float:
+        fid = self.face_id(face)
+        advances = self.advances[fid]
+        try:
+            return sum(map(advances.__getitem__, text))
+        except KeyError:
+            return self.missing(text, fid)
+
+    def missing(self, text: str, fid: int) -> float:
+        """The width of a text with characters that have no advance in the table yet."""
+        raise NotImplementedError
+
+    def wrap(self, text: str, face: Face, width: float) -> list[str]:
+        if "\n" not in text and "\r" not in text and self.width(text, face) <= width:
+            return [str(text)]  # most texts fit; a plain str (a translatable Phrase cannot be spooled)
+        return greedy_wrap(text, width, lambda part: self.width(part, face))
+
+
 def greedy_wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
     """``text`` cut into lines no wider than ``width``: at spaces, and anywhere inside a word longer than a
     line. Line breaks in the text are kept; spaces inside a line are kept as typed."""
@@ -281,6 +316,7 @@ __all__ = [
     "LINE",
     "RECT",
     "TEXT",
+    "AdvanceMetrics",
     "Book",
     "Cell",
     "Face",

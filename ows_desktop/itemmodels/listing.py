@@ -1,14 +1,23 @@
 """What a refresh of the receipt table reads: the first rowids of its query and where the next page starts.
 No Qt: read on the GUI thread (:meth:`~ows_desktop.itemmodels.tickets.TicketTableModel.refresh`) or, while a
-sync saves pages, in a background job with that job's own read connection (:func:`read_listing_from`)."""
+sync saves pages, in a background job with that job's own read connection (:func:`read_listing_from`).
+
+A job also prepares what applying the listing needs, so the GUI thread neither reads nor diffs: how the new
+rowids arise from the loaded ones (``before``: a copy of them when the job was asked for) and the rows of the
+recently shown tickets still listed (``fresh``), read again to tell which of them a sync changed."""
 
 from __future__ import annotations
 
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ows_desktop.store.interface import Keyset, TicketQueries, TicketQuery
+from ows_desktop.itemmodels.insertions import insertion_plan
+from ows_desktop.itemmodels.row_cache import RECHECKED_ROWS
+from ows_desktop.store.interface import Keyset, TicketQueries, TicketQuery, TicketRow
+
+Plan = tuple[int, list[tuple[int, int]]] | None  # see insertion_plan
 
 
 @dataclass(frozen=True)
@@ -18,22 +27,55 @@ class Listing:
     query: TicketQuery
     ids: array[int]
     next: Keyset | None
+    before: array[int] | None = None  # the loaded rowids ``plan`` was made against (None: no plan)
+    plan: Plan = None
+    fresh: dict[int, TicketRow] | None = None  # recently shown rows still listed, read again (None: not read)
+
+    def plan_for(self, loaded: array[int]) -> Plan:
+        """How ``ids`` arise from ``loaded`` (made in the job when ``loaded`` is what it was made against)."""
+        if self.before is not None and self.before == loaded:
+            return self.plan
+        return insertion_plan(loaded, self.ids)
+
+    def fresh_rows(self, rowids: list[int]) -> list[TicketRow]:
+        """The rows read again for ``rowids``, in that order (those the job did not read are left out)."""
+        fresh = self.fresh or {}
+        return [fresh[rowid] for rowid in rowids if rowid in fresh]
 
 
-def read_listing(reader: TicketQueries, query: TicketQuery, want: int) -> Listing:
+def read_listing(
+    reader: TicketQueries,
+    query: TicketQuery,
+    want: int,
+    before: array[int] | None = None,
+    recent: Sequence[int] = (),
+) -> Listing:
+    """The listing; with ``before`` also its insertion plan, with ``recent`` (rowids, most recently shown
+    first) the rows of those still listed."""
     ids = reader.ids(query, limit=want + 1)
-    if len(ids) <= want:
-        return Listing(query, ids, None)
-    ids = ids[:want]
-    last = reader.rows([ids[-1]]) if ids else []
-    if not last:
-        return Listing(query, ids, None)
-    return Listing(
-        query, ids, Keyset(query.sort, query.descending, last[0].sort_value(query.sort), last[0].rowid)
-    )
+    following: Keyset | None = None
+    if len(ids) > want:
+        ids = ids[:want]
+        last = reader.rows([ids[-1]]) if ids else []
+        if last:
+            following = Keyset(query.sort, query.descending, last[0].sort_value(query.sort), last[0].rowid)
+    extra: dict[str, Any] = {}
+    if before is not None:
+        extra.update(before=before, plan=insertion_plan(before, ids))
+    if recent:
+        listed = set(ids)
+        wanted = [rowid for rowid in recent if rowid in listed][:RECHECKED_ROWS]
+        extra["fresh"] = {row.rowid: row for row in reader.rows(wanted)} if wanted else {}
+    return Listing(query, ids, following, **extra)
 
 
-def read_listing_from(store: Any, query: TicketQuery, want: int) -> Listing:
+def read_listing_from(
+    store: Any,
+    query: TicketQuery,
+    want: int,
+    before: array[int] | None = None,
+    recent: Sequence[int] = (),
+) -> Listing:
     """In a job: the listing through a read connection of the job's thread, opened and closed here."""
     with store.reader() as reader:
-        return read_listing(reader, query, want)
+        return read_listing(reader, query, want, before, recent)

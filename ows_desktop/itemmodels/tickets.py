@@ -3,9 +3,8 @@
 The model never loads the whole result. It holds the rowids of the pages fetched so far (an ``array('q')``)
 and the keyset to continue from; ``canFetchMore``/``fetchMore`` pull the next keyset page when the view
 scrolls near the end, and ``data()`` builds rows from a small LRU cache, refilled from the store a block at
-a time. Filtering and sorting are the store's query (no ``QSortFilterProxyModel``); the total number of
-matches is counted elsewhere, in the background. :meth:`refresh` re-reads the loaded prefix after a sync
-saved tickets and announces new rows as insertions, so the view keeps its selection."""
+a time. Filtering and sorting are the store's query (no ``QSortFilterProxyModel``), counted elsewhere.
+:meth:`refresh` re-reads the loaded prefix after a sync saved tickets and announces new rows as insertions."""
 
 from __future__ import annotations
 
@@ -29,7 +28,6 @@ from PySide6.QtCore import (
 
 from ows_desktop.basics.messages import message_of
 from ows_desktop.itemmodels.core_labels import core_text
-from ows_desktop.itemmodels.insertions import insertion_plan
 from ows_desktop.itemmodels.listing import Listing, read_listing
 from ows_desktop.itemmodels.row_cache import RowCache
 from ows_desktop.itemmodels.ticket_cells import cell_text, cell_tooltip
@@ -215,6 +213,10 @@ class TicketTableModel(QAbstractTableModel):
         want = max(self._page_size, keep + max(0, extra))
         return self._query, min(want, max(self._page_size, loaded + max(0, extra)))
 
+    def listing_basis(self) -> tuple[array[int], list[int]]:
+        """For a listing read in a job (:class:`Listing`): the loaded rowids, the cached ones (recent first)."""
+        return array("q", self._rowids), list(reversed(self._cache))
+
     def refresh(self, extra: int = 0, keep: int | None = None, *, rows_changed: bool = True) -> bool:
         """Re-read the loaded rows after a sync saved tickets (``extra``: how many were new;
         ``rows_changed=False``: no stored ticket changed, only new ones came, so shown rows stay as cached).
@@ -242,9 +244,10 @@ class TicketTableModel(QAbstractTableModel):
             return True
         old, new = self._rowids, listing.ids
         changed: set[int] = set()
+        read = self._reader.rows if listing.fresh is None else listing.fresh_rows  # the job's, if it read
         try:  # a saved page may have updated tickets already shown
             if rows_changed:
-                changed = self._cache.recheck(set(new), self._reader.rows)
+                changed = self._cache.recheck(set(new), read)
         except Exception as exc:
             self._report(exc)
         if new == old:
@@ -252,7 +255,7 @@ class TicketTableModel(QAbstractTableModel):
             self._announce_changed(changed)
             return True
         self._version += 1
-        plan = insertion_plan(old, new)
+        plan = listing.plan_for(old)
         if plan is None or len(plan[1]) > MAX_INSERT_RUNS:
             self.beginResetModel()
             self._rowids = array("q", new)

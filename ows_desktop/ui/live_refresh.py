@@ -3,6 +3,9 @@ in a background job (its own read connection), and the GUI thread only applies w
 in view where they are. Reading the listing (the query's first rowids, down past the current row) costs time
 in proportion to how far down the person is; on the GUI thread that was the longest pause of a sync.
 
+The job also works out how the new rows arise from the loaded ones and reads again the recently shown rows
+a sync may have changed, so applying a listing neither reads the store nor diffs on the GUI thread.
+
 A listing read while the loaded rows changed (a new query, a scroll that fetched more, another refresh) no
 longer fits and is read again. One read at a time; pages saved meanwhile are counted for the next one.
 
@@ -13,6 +16,7 @@ Signals:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -44,6 +48,9 @@ class LiveRefresher(QObject):
         self._changed = False  # a page saved since the last refresh re-saved a stored ticket
         self._in_flight = False
         self._closed = False
+        self._waiting: list[
+            Callable[[], None]
+        ] = []  # flush() callers, called once the store's rows are shown
         self.applying = False  # while the model takes a listing (the page then does not scroll to the row)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -68,9 +75,21 @@ class LiveRefresher(QObject):
         pending, self._inserted, self._changed = (self._inserted, self._changed), 0, False
         return pending
 
+    def flush(self, then: Callable[[], None]) -> None:
+        """Show what the store holds now (every pending page; shown rows read again) and then call ``then`` on
+        the GUI thread: the listing is read in a job like the live refresh, not on the GUI thread. A read in
+        flight is waited for and followed by another; a store error is reported (``failed``) and ``then``
+        still called. Not called if the refresher is closed first."""
+        self._waiting.append(then)
+        self._changed = True
+        if not self._in_flight:
+            self.timer.stop()
+            self._read()
+
     def close(self) -> None:
         self._closed = True
         self.timer.stop()
+        self._waiting.clear()
 
     @Slot()
     def _read(self) -> None:
@@ -78,12 +97,17 @@ class LiveRefresher(QObject):
             return
         request = self._model.listing_request(self._inserted, rows_to_keep(self._table, self._model))
         if request is None:
+            self.take_pending()
+            self._release()
             return
         extra, changed = self.take_pending()
         store = self._store
+        before, recent = self._model.listing_basis()  # the job also diffs and re-reads the shown rows
+        if not changed:
+            recent = []
         self._in_flight = True
         job = self._jobs.submit(
-            lambda: read_listing_from(store, *request),
+            lambda: read_listing_from(store, *request, before, recent),
             (self._model.version, extra, changed),
             succeeded=self._on_listing,
             failed=self._on_failed,
@@ -91,6 +115,7 @@ class LiveRefresher(QObject):
         )
         if job is None:  # the pool is shut down (the window is closing)
             self._in_flight = False
+            self._waiting.clear()
 
     @Slot(object, object)
     def _on_listing(self, tag: Any, listing: Listing) -> None:
@@ -117,5 +142,17 @@ class LiveRefresher(QObject):
     @Slot(object)
     def _on_done(self, _tag: Any) -> None:
         self._in_flight = False
-        if not self._closed and (self._inserted or self._changed) and not self.timer.isActive():
-            self.timer.start()
+        if self._closed:
+            return
+        if self._inserted or self._changed:
+            if self._waiting:  # a flush waits: read again now
+                self._read()
+            elif not self.timer.isActive():
+                self.timer.start()
+        else:
+            self._release()
+
+    def _release(self) -> None:
+        waiting, self._waiting = self._waiting, []
+        for then in waiting:
+            then()

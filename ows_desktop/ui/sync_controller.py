@@ -271,10 +271,17 @@ class SyncController(QObject):
         self.statusMessage.emit("", 0)
         if self._closed:
             return
-        self._receipts.refresh_now()
+        outcome = self._outcome  # a sync started meanwhile has its own
+        # the table shows every saved ticket before syncFinished; its listing is read in a job (at the end of a
+        # long sync that read, with the paint after it, was the GUI thread's longest pause)
+        self._receipts.live.flush(lambda: self._finish(outcome))
+
+    def _finish(self, outcome: str) -> None:
+        if self._closed:
+            return
         self._receipts.reload_choices()
         self.refresh_stats()
-        self.syncFinished.emit(self._outcome)
+        self.syncFinished.emit(outcome)
 
     # -- status bar labels -----------------------------------------------------------------------------------
 

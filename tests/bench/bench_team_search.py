@@ -101,15 +101,31 @@ def main(argv: list[str] | None = None) -> int:
             explain(conn, "count of one day (date filter only)",
                     f"SELECT count(*) FROM tickets AS t{compiled.where_sql()}", compiled.params)  # fmt: skip
             if args.explain:
-                for name, q in qs:
-                    compiled = compile_query(q)
+                again = open_store_url(url(args.port), Path("x"), password=lambda _where: None)
+                with (
+                    again,
+                    again.reader() as reader,
+                ):  # the queries as the reader runs them (prefixes expanded)
+                    planned = [
+                        (
+                            name,
+                            q,
+                            compile_query(q, reader.expand_prefix),
+                            reader.capped_count_queries(q, COUNT_CAP),
+                        )
+                        for name, q in qs
+                    ]
+                for name, q, compiled, counts in planned:
                     page = (
                         f"SELECT {ROW_SELECT} FROM tickets AS t{compiled.where_sql()} "
                         f"ORDER BY {order_by(q.sort, q.descending)} LIMIT 101"
                     )
-                    capped = f"SELECT count(*) FROM (SELECT 1 FROM tickets AS t{compiled.where_sql()} LIMIT {COUNT_CAP}) c"
                     explain(conn, f"{name}: first page", page, compiled.params)
-                    explain(conn, f"{name}: capped count", capped, compiled.params)
+                    for i, counted in enumerate(counts):
+                        label = "capped count" if i == len(counts) - 1 else "capped count of a subset first"
+                        if counted is not None:
+                            capped = f"SELECT count(*) FROM (SELECT 1 FROM tickets AS t{counted.where_sql()} LIMIT {COUNT_CAP}) c"
+                            explain(conn, f"{name}: {label}", capped, counted.params)
         print(
             json.dumps({"tickets": count, "bytes_per_ticket": db_bytes / count, "p95_ms": p95(timed) * 1000})
         )

@@ -18,7 +18,8 @@ Loading 5 M tickets through the writer (~1,000 tickets/s here) would take hours,
    ``rid + c × K`` (same millisecond, its own slot; K = 1 + the highest slot the base used). Every other
    column is copied as the writer wrote it: nothing in them depends on the store's name;
 3. drops the secondary indexes before step 2 and rebuilds them from their own definitions after it (what
-   the schema says, built in one pass), then VACUUM ANALYZE (as autovacuum would, so index-only scans work);
+   the schema says, built in one pass), then VACUUM ANALYZE (as autovacuum would, so index-only scans work),
+   and adds the copies' words to the store's vocabulary (``ticket_words``, as the writer does per batch);
 4. checks a sample of copies against the writer: each copy's raw JSON normalised and stored by the real
    writer code gives the very same row, search text and derived rows (:func:`check_copies`).
 """
@@ -297,6 +298,20 @@ def _vacuum(port: int, folder: Path) -> None:
     _log(f"vacuum analyze: {time.monotonic() - started:.0f} s")
 
 
+def _vocabulary(port: int, folder: Path) -> None:
+    """The copies' words in the store's vocabulary (schema v14, postgres/search_words.py), as the writer
+    would have added them (the base's words it added itself)."""
+    import psycopg
+
+    from ows_desktop.store.postgres.search_words import words_of
+
+    started = time.monotonic()
+    with psycopg.connect(conninfo(port, folder), autocommit=True) as conn:
+        conn.execute(words_of("tickets"))
+        conn.execute("ANALYZE ticket_words")
+    _log(f"vocabulary: {time.monotonic() - started:.0f} s")
+
+
 def check_copies(port: int, folder: Path, sample: int = 200) -> int:
     """Re-derive a sample of copied tickets with the writer's own code from their stored raw JSON; the
     number checked. AssertionError at the first difference."""
@@ -337,6 +352,7 @@ def build(folder: Path, port: int, tickets: int, copies: int) -> None:
     try:
         _load_base(port, folder, tickets, copies)
         _replicate(port, folder, copies)
+        _vocabulary(port, folder)
         _log(f"checked {check_copies(port, folder)} copied tickets against the writer's own derivation")
     finally:
         stop(folder)

@@ -68,6 +68,7 @@ class TextMatch:
     tsquery: str
     patterns: tuple[str, ...]
     whole_words: str | None = None  # the tsquery with each word prefix as a whole word (None: no prefix)
+    words: tuple[str, ...] = ()  # the text is one prefix term expanded to these words (search_probe)
 
 
 _NOT_CJK = re.compile(f"[^{''.join(f'{chr(lo)}-{chr(hi)}' for lo, hi in CJK_RANGES)}]+")
@@ -120,11 +121,13 @@ def text_match(text: str, expand: Expand | None = None) -> TextMatch | None:
     if terms is None:
         return None
     queries, patterns, whole = [], [], []
+    expanded: list[str] = []
     for term in terms:
         if not term.tokens:
             continue  # an emoji or "-" alone: no token, dropped as FTS5 drops it
         words = _expansion(term, expand)
         if words:
+            expanded = words
             queries.append("(" + " | ".join(_lexeme(word) for word in words) + ")")
             whole.append(queries[-1])
             continue
@@ -139,7 +142,8 @@ def text_match(text: str, expand: Expand | None = None) -> TextMatch | None:
     if not queries:
         return _NEVER
     whole_words = " & ".join(whole)
-    return TextMatch(" & ".join(queries), tuple(patterns), None if whole == queries else whole_words)
+    probe = tuple(expanded) if len(queries) == 1 and len(expanded) > 1 else ()
+    return TextMatch(" & ".join(queries), tuple(patterns), None if whole == queries else whole_words, probe)
 
 
 def _expansion(term: SearchTerm, expand: Expand | None) -> list[str] | None:
@@ -164,6 +168,11 @@ def whole_words(match: TextMatch | None) -> TextMatch | None:
     if match is None or match.whole_words is None:
         return None
     return TextMatch(match.whole_words, match.patterns)
+
+
+def one_word(match: TextMatch, word: str) -> TextMatch:
+    """``match`` (one expanded prefix term) narrowed to one of its words: a subset of its matches."""
+    return TextMatch(f"({_lexeme(word)})", match.patterns)
 
 
 def compile_match(query: TicketQuery, match: TextMatch | None, *, amount_per_row: bool = False) -> PgQuery:

@@ -74,17 +74,21 @@ _INSERTS = (
 )
 
 
-def insert_tickets(
-    conn: Connection[Any], rows: Sequence[tuple[int, TicketRecord, tuple[object, ...]]]
-) -> None:
-    """Insert ``(rid, record, ticket row)`` — the ticket row in :data:`TICKET_ROW` order — with the record's
-    document, rule facts and items, and queue the rids for the rules; in the caller's transaction. The
-    rids must be free in ``tickets`` (new ones, or ones whose rows the caller has just deleted)."""
+def prepare(conn: Connection[Any]) -> None:
+    """Create the staging tables if this session lacks them, in the caller's transaction (no result to wait
+    for: the writer sends this in the pipeline that opens its batch)."""
+    for statement in _CREATE:
+        conn.execute(statement)
+
+
+def stage(conn: Connection[Any], rows: Sequence[tuple[int, TicketRecord, tuple[object, ...]]]) -> bool:
+    """``COPY`` ``(rid, record, ticket row)`` — the ticket row in :data:`TICKET_ROW` order — with the record's
+    document, rule facts and items into the staging tables (:func:`prepare` ran in this transaction; no
+    pipeline open: ``COPY`` cannot run in one). The rids must be free in ``tickets`` (new ones, or ones whose
+    rows the caller has just deleted). False: nothing to write."""
     if not rows:
-        return
+        return False
     with conn.cursor() as cur:
-        for statement in _CREATE:
-            cur.execute(statement)
         with cur.copy(f"COPY {_TICKETS} ({', '.join(_STAGED)}) FROM STDIN") as copy:
             for _rid, record, row in rows:
                 copy.write_row((*row, record.raw, *(record.facts or _NO_FACTS)))
@@ -93,14 +97,19 @@ def insert_tickets(
             with cur.copy(f"COPY {_ITEMS} ({', '.join(_ITEM_ROW)}) FROM STDIN") as copy:
                 for item in items:
                     copy.write_row(item)
-        with conn.pipeline():
-            for statement in _INSERTS:
-                cur.execute(statement)
+    return True
+
+
+def write_staged(conn: Connection[Any]) -> None:
+    """Write what :func:`stage` staged into the store's tables and queue its rids for the rules, one statement
+    per table (sent in the caller's pipeline, with the rest of the batch)."""
+    for statement in _INSERTS:
+        conn.execute(statement)
 
 
 def delete_replaced(conn: Connection[Any], rids: Sequence[int], with_facts: Sequence[int]) -> None:
     """Delete the ticket rows and documents at ``rids`` (and the rule facts and items of ``with_facts``,
-    the ones written again) so :func:`insert_tickets` writes their new version at the same rids. Their
+    the ones written again) so :func:`stage` and :func:`write_staged` write their new version at the same rids. Their
     exceptions stay until the rules, queued again, replace them (as with an update in place)."""
     if not rids:
         return

@@ -10,17 +10,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from psycopg import Connection
+    from psycopg import Connection, Cursor
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ows_desktop.store.facts import FACT_COLUMNS, ITEM_COLUMNS, Facts, Items
 from ows_desktop.store.fulltext import fold_tokens
 from ows_desktop.store.postgres.derived_rows import delete_rids
 from ows_desktop.store.postgres.partitions import ensure_months
-from ows_desktop.store.postgres.staged_rows import delete_replaced, insert_tickets
+from ows_desktop.store.postgres.staged_rows import delete_replaced, prepare, stage, write_staged
 from ows_desktop.store.rawjson import dumps
 from ows_desktop.store.ticket_rows import TICKET_COLUMNS, TicketRecord
 from ows_desktop.store.timekeys import MAX_MS, SLOT_BITS, SLOTS, first_rowid, rowid_ms
@@ -77,17 +77,35 @@ def upsert_records(
     records: Sequence[TicketRecord],
     now_us: int,
     months: set[tuple[int, int]] | None = None,
+    then: Callable[[Connection[Any]], Callable[[], None]] | None = None,
 ) -> UpsertResult:
     """Insert new tickets, update known ones in place (moving a row whose ticket time changed), inside the
-    caller's transaction. ``months``: the writer's cache of the months known to exist (:func:`ensure_months`)."""
+    caller's transaction. ``months``: the writer's cache of the months known to exist (:func:`ensure_months`).
+    ``then(conn)`` queues more statements of the transaction in the batch's last pipeline (the sync's
+    checkpoints) and returns what to check once their results are in.
+
+    Round trips (each one a wait for the server, and for the GIL when the sync's fetching threads hold it:
+    up to 5 ms each): one pipeline that takes the write lock, reads the batch's known tickets and the highest
+    rids of its milliseconds; the two ``COPY``s of :mod:`.staged_rows`; one pipeline with every write."""
     by_key = {record.key: record for record in records}  # the last copy of a key wins
     if not by_key:
+        if then is None:
+            return UpsertResult()
+        with conn.pipeline():
+            check = then(conn)
+        check()
         return UpsertResult()
-    conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
-    ensure_months(conn, {record.time_ms for record in by_key.values()}, known=months)  # monthly partitions
+    times = sorted({record.time_ms for record in by_key.values()})
     existing = {}
-    for rid, first_seen, terms, raw, *values in conn.execute(_EXISTING_SQL, (list(by_key),)):
-        existing[values[0]] = _Existing(rid, first_seen, terms, raw, tuple(values))
+    with conn.pipeline():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+        ensure_months(conn, times, known=months)  # monthly partitions (a catalog query for a new month only)
+        prepare(conn)
+        found = conn.execute(_EXISTING_SQL, (list(by_key),))
+        tops = conn.execute(_MAX_IN_MS_SQL, (SLOT_BITS, SLOT_BITS, SLOTS - 1, times))
+        for rid, first_seen, terms, raw, *values in found:
+            existing[values[0]] = _Existing(rid, first_seen, terms, raw, tuple(values))
+        highest = {ms: first_rowid(ms) if top is None else top + 1 for ms, top in tops}
     new, in_place, moved, unchanged = [], [], [], 0
     for key, record in by_key.items():
         old = existing.get(key)
@@ -101,8 +119,9 @@ def upsert_records(
             moved.append((old, record))
     if moved:
         delete_rids(conn, [old.rid for old, _ in moved])  # with its derived rows (schema v8)
+        highest = {}  # their rids are free again: read the highest ones anew, as before the delete
     placed = [(rec, now_us) for rec in new] + [(rec, old.first_seen_us) for old, rec in moved]
-    rids = _allocate(conn, [rec.time_ms for rec, _ in placed]) if placed else []
+    rids = _allocate(conn, [rec.time_ms for rec, _ in placed], highest) if placed else []
     # A changed ticket keeps its rid: its rows are written again there (staged_rows: a batch is a few
     # statements, however many tickets it holds), its exceptions stay until the rules replace them. Deleted
     # after the rids are allocated, so no new ticket is given a rid a changed one still needs.
@@ -114,21 +133,30 @@ def upsert_records(
         for rid, (rec, first_seen) in zip(rids, placed, strict=True)
     ]
     rows += [(old.rid, rec, _ticket_row(old.rid, rec, old.first_seen_us, now_us)) for old, rec in in_place]
-    insert_tickets(conn, rows)
+    staged = stage(conn, rows)
     pairs = sorted(
         {(r.values[_LOCATION], r.values[_TERMINAL]) for r in by_key.values() if r.values[_TERMINAL]}
     )
-    if pairs:
-        conn.execute(
-            "INSERT INTO ticket_terminals (location, terminal) SELECT * FROM unnest(%s::text[], %s::text[]) "
-            "ON CONFLICT DO NOTHING",
-            ([p[0] for p in pairs], [p[1] for p in pairs]),
-        )
     offsets = sorted(
         {(str(r.values[_LOCATION]), offset) for r in by_key.values() if (offset := _offset(r)) is not None}
     )
-    if offsets:
-        _remember_offsets(conn, offsets, now_us)
+    learned = None
+    with conn.pipeline():
+        if staged:
+            write_staged(conn)
+        if pairs:
+            conn.execute(
+                "INSERT INTO ticket_terminals (location, terminal) SELECT * FROM unnest(%s::text[], %s::text[]) "
+                "ON CONFLICT DO NOTHING",
+                ([p[0] for p in pairs], [p[1] for p in pairs]),
+            )
+        if offsets:
+            learned = _remember_offsets(conn, offsets, now_us)
+        check = then(conn) if then is not None else None
+    if learned is not None:
+        _requeue_offsetless(conn, [location for (location,) in learned])
+    if check is not None:
+        check()
     return UpsertResult(inserted=len(new), updated=len(in_place) + len(moved) + unchanged)
 
 
@@ -164,23 +192,25 @@ def write_facts(
         )
 
 
-def _remember_offsets(conn: Connection[Any], offsets: Sequence[tuple[str, int]], now_us: int) -> None:
-    """The smallest UTC offset seen per location wins (schema v4); when a location's offset is learned or
-    changes, its tickets without an offset of their own are queued for the rules again (as in SQLite)."""
+def _remember_offsets(conn: Connection[Any], offsets: Sequence[tuple[str, int]], now_us: int) -> Cursor[Any]:
+    """The smallest UTC offset seen per location wins (schema v4); the locations whose offset was learned or
+    changed come back from the returned cursor (:func:`_requeue_offsetless`, once its results are in)."""
     lowest: dict[str, int] = {}
     for location, offset in offsets:
         lowest[location] = min(offset, lowest.get(location, offset))
-    changed = [
-        location
-        for (location,) in conn.execute(
-            "INSERT INTO location_offsets (location, offset_min, updated_us) "
-            "SELECT l, o, %s FROM unnest(%s::text[], %s::integer[]) AS n (l, o) "
-            "ON CONFLICT (location) DO UPDATE SET offset_min = excluded.offset_min, "
-            "updated_us = excluded.updated_us WHERE excluded.offset_min < location_offsets.offset_min "
-            "RETURNING location",
-            (now_us, list(lowest), list(lowest.values())),
-        )
-    ]
+    return conn.execute(
+        "INSERT INTO location_offsets (location, offset_min, updated_us) "
+        "SELECT l, o, %s FROM unnest(%s::text[], %s::integer[]) AS n (l, o) "
+        "ON CONFLICT (location) DO UPDATE SET offset_min = excluded.offset_min, "
+        "updated_us = excluded.updated_us WHERE excluded.offset_min < location_offsets.offset_min "
+        "RETURNING location",
+        (now_us, list(lowest), list(lowest.values())),
+    )
+
+
+def _requeue_offsetless(conn: Connection[Any], changed: list[str]) -> None:
+    """When a location's offset is learned or changes, its tickets without an offset of their own are
+    queued for the rules again (as in SQLite)."""
     if changed:
         conn.execute(
             "INSERT INTO rules_pending (rid) SELECT t.rid FROM tickets AS t JOIN ticket_facts AS f ON f.rid = t.rid "
@@ -205,13 +235,14 @@ def _comparable(values: tuple[object, ...]) -> tuple[object, ...]:
 _FLOATS = frozenset(TICKET_COLUMNS.index(c) for c in ("total", "subtotal", "tax", "discount_total"))
 
 
-def _allocate(conn: Connection[Any], wanted_ms: list[int]) -> list[int]:
+def _allocate(conn: Connection[Any], wanted_ms: list[int], highest: dict[int, int]) -> list[int]:
     """A free time-ordered rowid for each millisecond asked (the next slot after the millisecond's highest;
-    a full millisecond spills into the next one). Called under the write lock."""
-    highest: dict[int, int] = {}
-    distinct = sorted(set(wanted_ms))
-    for ms, top in conn.execute(_MAX_IN_MS_SQL, (SLOT_BITS, SLOT_BITS, SLOTS - 1, distinct)):
-        highest[ms] = first_rowid(ms) if top is None else top + 1
+    a full millisecond spills into the next one). Called under the write lock. ``highest``: the next free
+    rid of milliseconds already read (updated here); the others are read."""
+    distinct = sorted(set(wanted_ms) - set(highest))
+    if distinct:
+        for ms, top in conn.execute(_MAX_IN_MS_SQL, (SLOT_BITS, SLOT_BITS, SLOTS - 1, distinct)):
+            highest[ms] = first_rowid(ms) if top is None else top + 1
     rids = []
     for ms in wanted_ms:
         while True:

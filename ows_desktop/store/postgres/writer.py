@@ -77,6 +77,36 @@ def _qmark(conn: Connection[Any]) -> Any:
     return _QmarkConnection(conn)
 
 
+# What checkpoints.advance_window does page by page, for a batch's pages in one statement: a window's count
+# of pages, tickets and empty pages grows by its pages', its cursor and done flag are its last page's.
+_ADVANCE_SQL = (
+    "UPDATE sync_windows AS w SET cursor = a.cursor, pages = w.pages + a.pages, tickets = w.tickets + a.tickets, "
+    "empty_pages = w.empty_pages + a.empty, done = a.done, updated_us = %s "
+    "FROM unnest(%s::bigint[], %s::integer[], %s::integer[], %s::integer[], %s::text[], %s::integer[]) "
+    "AS a (id, pages, tickets, empty, cursor, done) WHERE w.id = a.id"
+)
+
+
+def _advance(conn: Connection[Any], pages: Sequence[PageToSave], now_us: int) -> Callable[[], None]:
+    """Queue the advance of the pages' windows; the returned check raises KeyError (as
+    checkpoints.advance_window) for a window that does not exist, once the statement's result is in."""
+    windows: dict[int, list[Any]] = {}
+    for page in pages:
+        window = windows.setdefault(page.window_id, [0, 0, 0, None, 0])
+        window[0] += 1
+        window[1] += len(page.tickets)
+        window[2] += int(page.empty)
+        window[3:] = [page.cursor, int(page.done)]
+    columns = list(zip(*windows.values(), strict=True)) if windows else [(), (), (), (), ()]
+    cur = conn.execute(_ADVANCE_SQL, (now_us, list(windows), *(list(c) for c in columns)))
+
+    def check() -> None:
+        if cur.rowcount != len(windows):
+            raise KeyError(f"No sync window among {sorted(windows)}")
+
+    return check
+
+
 def init_store(location: PgLocation, password: PasswordLookup | None = None) -> tuple[int, int]:
     """Create the team store's schema, or upgrade it; (version before, version after). Idempotent."""
     with connect(location, password) as conn:
@@ -289,18 +319,8 @@ class PgTicketStore:
         records = [ticket_record(t, now, self._codec) for p in pages for t in p.tickets]
 
         def work(conn: Connection[Any]) -> UpsertResult:
-            result = upsert_records(conn, records, now, self._months)
-            for page in pages:
-                checkpoints.advance_window(
-                    _qmark(conn),
-                    page.window_id,
-                    cursor=page.cursor,
-                    tickets=len(page.tickets),
-                    empty=page.empty,
-                    done=page.done,
-                    now_us=now,
-                )
-            return result
+            # the windows' cursors go in the batch's last pipeline: no round trip of their own
+            return upsert_records(conn, records, now, self._months, then=lambda c: _advance(c, pages, now))
 
         return self._upserting(lambda: self._retrying(work))
 

@@ -64,6 +64,32 @@ def test_a_prefix_of_many_words_keeps_the_prefix_match_with_the_same_results(pg_
             assert reader.expand_prefix("quarx") == []
 
 
+def test_a_capped_count_of_a_prefix_of_several_words_counts_its_rarest_sufficient_word_first(
+    pg_url: str,
+) -> None:
+    words = ["plumcake"] * 40 + ["plumjam"] * 20 + ["plumtart"] * 2
+    with open_store_url(pg_url, Path("x"), password=NO_PASSWORD) as store:
+        store.bulk_upsert([_ticket(i, f"Fruit {word}") for i, word in enumerate(words)])  # and ANALYZE
+        with store.reader() as reader:
+            prefix = TicketQuery(text="plum")
+            # 20 plumjam tickets are expected to reach a cap of 5 (3 times over): counted alone first
+            first, last = reader.capped_count_queries(prefix, 5)
+            assert (first.params, last.params) == (
+                ("('plumjam')",),
+                ("('plumcake' | 'plumjam' | 'plumtart')",),
+            )
+            assert reader.count(prefix, cap=5) == 5
+            assert [q.params for q in reader.capped_count_queries(prefix, 10)] == [
+                ("('plumcake')",),
+                last.params,
+            ]
+            assert reader.count(prefix, cap=10) == 10
+            assert len(reader.capped_count_queries(prefix, 50)) == 1  # no word expected to reach 50 alone
+            assert reader.count(prefix, cap=50) == 50
+            assert reader.count(prefix, cap=100) == 62
+            assert reader.count(TicketQuery(text="plumt"), cap=1) == 1
+
+
 def test_a_capped_count_checks_a_wide_amount_range_on_the_texts_rows(
     pg_cluster: Cluster, pg_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

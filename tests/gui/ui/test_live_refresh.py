@@ -42,9 +42,9 @@ def test_saved_pages_show_new_tickets_read_off_the_gui_thread_and_keep_the_recei
     readers: list[int] = []
     real = live_refresh.read_listing_from
 
-    def spy(store, query, want):
+    def spy(store, query, want, *prepared):
         readers.append(threading.get_ident())
-        return real(store, query, want)
+        return real(store, query, want, *prepared)
 
     monkeypatch.setattr(live_refresh, "read_listing_from", spy)
     added = newer_day(filled_store)
@@ -65,8 +65,8 @@ def test_a_listing_read_for_rows_that_changed_meanwhile_is_not_shown(
     reading = threading.Event()
     real = live_refresh.read_listing_from
 
-    def slow(store, query, want):
-        listing = real(store, query, want)  # the unfiltered list, new tickets included
+    def slow(store, query, want, *prepared):
+        listing = real(store, query, want, *prepared)  # the unfiltered list, new tickets included
         reading.set()
         release.wait(10)
         return listing

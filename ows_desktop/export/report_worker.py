@@ -1,0 +1,275 @@
+"""Exhibits laid out in a second process while the first collects the tickets and writes tickets.json (no Qt
+here: the layout only needs the character widths export/pdf.py measured, sent as tables).
+
+A big PDF export is two passes: every exhibit is laid out (its pages spooled) so the report knows its page
+count, then every page is drawn with its "Page N of M" footer. The first pass is Python work shared with
+collecting the tickets and writing tickets.json; :class:`LayoutWorker` moves the exhibits' layout to a
+process of its own (``spawn``: never fork a process that runs Qt), so the two share the machine's cores.
+
+The worker lays out exactly what :func:`~.report_exhibit.layout_exhibit` would in the parent, with the
+parent's widths (the tables grow with the characters the parent measures): an exhibit with a text the tables
+cannot measure (right-to-left, combining marks, emoji, a character whose glyph must be looked up, one not
+measured yet) is handed back, and the parent lays it out itself, as it does every exhibit before the worker
+is ready or after it stopped. Pages land in a :class:`PageSpool` (an unnamed temporary
+file) by exhibit number, whoever laid them out, so the drawn report is the same page for page.
+
+Over the pipes (pickled): the parent sends a :class:`WorkerSetup`, then batches ``([(ExportItem, Picture |
+None)], [(face id, character, advance) measured since])`` and finally ``None``; the worker answers
+``"ready"``, per batch ``[(exhibit number, marshal bytes or None: handed back, pages, redactions)]``, and
+``"done"``."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import marshal
+import multiprocessing
+import pickle
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ows_desktop.export.collect import ExportItem
+from ows_desktop.export.formatting import NumberStyle
+from ows_desktop.export.pdftext import PdfText
+from ows_desktop.export.redact import Redactor
+from ows_desktop.export.report_exhibit import Picture, layout_exhibit
+from ows_desktop.export.report_layout import AdvanceMetrics, Book, Face, Op
+
+BATCH = 16  # exhibits per message (one pickle and one write for several: less work for the parent)
+WINDOW = 96  # exhibits sent to the worker and not yet back (bounds the parent's memory)
+
+
+class NeedsParent(Exception):
+    """The worker's tables cannot measure this text: the parent lays the exhibit out."""
+
+
+@dataclass(frozen=True)
+class WorkerSetup:
+    secrets: tuple[str, ...]
+    numbers: NumberStyle
+    dot: float
+    faces: dict[Face, int]
+    heights: list[float]
+    advances: list[dict[str, float]]
+    geometry: tuple[float, float, float, float]  # the content box: left, top, width, bottom
+    total: int  # exhibits in the report
+
+
+class TableMetrics(AdvanceMetrics):
+    """The parent's widths; a text they do not cover is the parent's to measure."""
+
+    def __init__(self, setup: WorkerSetup) -> None:
+        super().__init__(setup.dot)
+        self.ids, self.heights, self.advances = dict(setup.faces), setup.heights, setup.advances
+
+    def face_id(self, face: Face) -> int:
+        try:
+            return self.ids[face]
+        except KeyError:
+            raise NeedsParent from None
+
+    def missing(self, text: str, fid: int) -> float:
+        raise NeedsParent
+
+
+def _no_glyph_lookup(_codepoint: int) -> bool:
+    raise NeedsParent
+
+
+def worker_main(inbox: Any, conn: Any) -> None:
+    """Entry point of the layout process: lay out each batch of exhibits sent, until ``None``."""
+    setup: WorkerSetup = inbox.recv()
+    redactor = Redactor(setup.secrets)
+    text = PdfText(redactor, _no_glyph_lookup, numbers=setup.numbers)
+    metrics = TableMetrics(setup)
+    conn.send_bytes(pickle.dumps("ready"))
+    while True:
+        message = pickle.loads(inbox.recv_bytes())  # noqa: S301 (the parent process, through our own pipe)
+        if message is None:
+            conn.send_bytes(pickle.dumps("done"))
+            return
+        items, learned = message
+        for fid, ch, width in learned:
+            if fid < len(metrics.advances):
+                metrics.advances[fid][ch] = width
+        results: list[tuple[int, bytes | None, int, int]] = []
+        for item, picture in items:
+            before = redactor.count
+            book = Book(metrics, *setup.geometry)
+            try:
+                layout_exhibit(book, item, setup.total, text, picture)
+                pages = book.finished()
+                results.append((item.number, marshal.dumps(pages), len(pages), redactor.count - before))
+            except Exception:  # NeedsParent, or a bug the parent then meets and reports itself
+                redactor.count = before
+                results.append((item.number, None, 0, 0))
+        conn.send_bytes(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+class PageSpool:
+    """Each exhibit's pages (marshal bytes) in an unnamed temporary file, read back by exhibit number."""
+
+    def __init__(self, folder: Path) -> None:
+        self._file = tempfile.TemporaryFile(dir=folder, prefix=".pdf-pages-")  # noqa: SIM115
+        self._where: dict[int, tuple[int, int]] = {}  # exhibit number -> offset, size
+        self._lock = threading.Lock()
+        self.counts: dict[int, int] = {}  # exhibit number -> pages
+
+    def put(self, number: int, data: bytes, count: int) -> None:
+        with self._lock:
+            offset = self._file.seek(0, 2)
+            self._file.write(data)
+            self._where[number] = (offset, len(data))
+            self.counts[number] = count
+
+    def pages(self, number: int) -> list[list[Op]]:
+        with self._lock:
+            offset, size = self._where[number]
+            self._file.seek(offset)
+            data = self._file.read(size)
+        pages: list[list[Op]] = marshal.loads(data)  # noqa: S302 (our own unnamed file)
+        return pages
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class LayoutWorker:
+    """The layout process seen from the parent: :meth:`submit` an exhibit (False: lay it out yourself, the
+    worker is not ready or has stopped), :meth:`take_back` the exhibits it handed back, :meth:`close` when
+    every exhibit was submitted (waits for the rest), :meth:`stop` on failure or cancel."""
+
+    def __init__(self, setup: WorkerSetup, spool: PageSpool) -> None:
+        self._spool = spool
+        self._pending: dict[int, tuple[ExportItem, Picture | None]] = {}
+        self._back: list[tuple[ExportItem, Picture | None]] = []
+        self._changed = threading.Condition()
+        self._ready = False
+        self._alive = True
+        self._batch: list[tuple[ExportItem, Picture | None]] = []
+        self._learned: list[tuple[int, str, float]] = []
+        self.redactions = 0
+        context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
+        self._results, child_out = context.Pipe(duplex=False)
+        child_in, self._conn = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=worker_main, args=(child_in, child_out), name="ows-pdf-layout", daemon=True
+        )
+        try:
+            self._process.start()
+        finally:
+            child_in.close()
+            child_out.close()
+        try:
+            self._conn.send(setup)
+        except BaseException:
+            self._process.terminate()
+            self._process.join(5)
+            raise
+        self._reader = threading.Thread(target=self._read, name="pdf-layout-results", daemon=True)
+        self._reader.start()
+
+    def submit(
+        self, item: ExportItem, picture: Picture | None, learned: list[tuple[int, str, float]]
+    ) -> bool:
+        """Queue ``item`` with the advances measured since the last one (``learned``, emptied once taken);
+        False: the worker is not ready or has stopped (lay it out yourself)."""
+        with self._changed:
+            if not (self._ready and self._alive):
+                return False
+            self._pending[item.number] = (item, picture)
+        self._batch.append(
+            (dataclasses.replace(item, raw={}), picture)
+        )  # the layout never shows the raw JSON
+        self._learned += learned
+        learned.clear()
+        if len(self._batch) >= BATCH:
+            self._flush()
+        with self._changed:
+            while len(self._pending) >= WINDOW and self._alive:
+                self._changed.wait()
+        return True
+
+    def _flush(self) -> None:
+        if not self._batch:
+            return
+        message = (self._batch, self._learned)
+        self._batch, self._learned = [], []
+        try:
+            self._conn.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+        except (OSError, ValueError):
+            self._stopped()
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Whether the worker took its setup within ``timeout`` seconds (exports never wait: tests do)."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self._ready or not self._alive, timeout) and self._alive
+
+    def take_back(self) -> list[tuple[ExportItem, Picture | None]]:
+        """The exhibits the worker handed back (or had not laid out when it stopped), in order."""
+        with self._changed:
+            back, self._back = self._back, []
+        return sorted(back, key=lambda entry: entry[0].number)
+
+    def close(self, lay_out: Callable[[ExportItem, Picture | None], None]) -> None:
+        """Wait for every exhibit sent; ``lay_out`` the ones handed back meanwhile."""
+        self._flush()
+        with contextlib.suppress(OSError, ValueError):
+            self._conn.send_bytes(pickle.dumps(None))
+        while True:
+            for item, picture in self.take_back():
+                lay_out(item, picture)
+            with self._changed:
+                if not self._pending and not self._back:
+                    break
+                self._changed.wait(0.5)
+        self.stop()
+
+    def stop(self) -> None:
+        """End the process and the reader (cancel, failure, or done)."""
+        self._stopped()
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join(5)
+        self._reader.join(5)  # the worker's end of the results pipe is closed: the reader sees EOF
+        self._conn.close()
+        self._results.close()
+
+    def _stopped(self) -> None:
+        with self._changed:
+            self._alive = False
+            self._back.extend(self._pending.values())
+            self._pending.clear()
+            self._changed.notify_all()
+
+    def _read(self) -> None:
+        try:
+            while True:
+                message = pickle.loads(self._results.recv_bytes())  # noqa: S301 (our own worker)
+                if message == "ready":
+                    with self._changed:
+                        self._ready = True
+                        self._changed.notify_all()
+                    continue
+                if message == "done":
+                    break
+                for number, data, count, redactions in message:
+                    if data is not None:
+                        self._spool.put(number, data, count)
+                    with self._changed:
+                        entry = self._pending.pop(number, None)
+                        if data is None and entry is not None:
+                            self._back.append(entry)
+                        self.redactions += redactions
+                with self._changed:
+                    self._changed.notify_all()
+        except (EOFError, OSError, ValueError):
+            pass
+        self._stopped()
+
+
+__all__ = ["LayoutWorker", "PageSpool", "TableMetrics", "WorkerSetup", "worker_main"]
