@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ows_desktop.store.facts import FACT_COLUMNS, ITEM_COLUMNS
-from ows_desktop.store.postgres.search_words import words_of
 from ows_desktop.store.ticket_rows import TICKET_COLUMNS, TicketRecord
 
 if TYPE_CHECKING:
@@ -70,7 +69,6 @@ _INSERTS = (
     f"INSERT INTO ticket_items ({', '.join(_ITEM_ROW)}) SELECT {', '.join(_ITEM_ROW)} FROM {_ITEMS}",
     # the rules re-evaluate every ticket written with facts (new, moved or changed)
     f"INSERT INTO rules_pending (rid) SELECT rid FROM {_TICKETS} WHERE f_kind IS NOT NULL ON CONFLICT DO NOTHING",
-    words_of(_TICKETS),  # the batch's new words for prefix search, committed with its tickets (search_words)
 )
 
 

@@ -20,7 +20,8 @@ from ows_desktop.store.facts import FACT_COLUMNS, ITEM_COLUMNS, Facts, Items
 from ows_desktop.store.fulltext import fold_tokens
 from ows_desktop.store.postgres.derived_rows import delete_rids
 from ows_desktop.store.postgres.partitions import ensure_months
-from ows_desktop.store.postgres.staged_rows import delete_replaced, prepare, stage, write_staged
+from ows_desktop.store.postgres.search_words import KeptWords, batch_words
+from ows_desktop.store.postgres.staged_rows import TICKET_ROW, delete_replaced, prepare, stage, write_staged
 from ows_desktop.store.rawjson import dumps
 from ows_desktop.store.ticket_rows import TICKET_COLUMNS, TicketRecord
 from ows_desktop.store.timekeys import MAX_MS, SLOT_BITS, SLOTS, first_rowid, rowid_ms
@@ -31,6 +32,7 @@ _SEARCHED = tuple(
     TICKET_COLUMNS.index(c) for c in ("id", "number", "location", "terminal", "operator", "status")
 )
 _LOCATION, _TERMINAL = TICKET_COLUMNS.index("location"), TICKET_COLUMNS.index("terminal")
+_ROW_LOCATION, _ROW_SEARCH = TICKET_ROW.index("location"), TICKET_ROW.index("search")
 
 _EXISTING_SQL = (
     f"SELECT t.rid, t.first_seen_us, t.terms, d.raw, {', '.join('t.' + c for c in TICKET_COLUMNS)} "
@@ -78,9 +80,11 @@ def upsert_records(
     now_us: int,
     months: set[tuple[int, int]] | None = None,
     then: Callable[[Connection[Any]], Callable[[], None]] | None = None,
+    words: KeptWords | None = None,
 ) -> UpsertResult:
     """Insert new tickets, update known ones in place (moving a row whose ticket time changed), inside the
-    caller's transaction. ``months``: the writer's cache of the months known to exist (:func:`ensure_months`).
+    caller's transaction. ``months``: the writer's cache of the months known to exist (:func:`ensure_months`);
+    ``words``: its memory of the vocabulary (None: every word of the batch is sent, :mod:`.search_words`).
     ``then(conn)`` queues more statements of the transaction in the batch's last pipeline (the sync's
     checkpoints) and returns what to check once their results are in.
 
@@ -92,8 +96,8 @@ def upsert_records(
         if then is None:
             return UpsertResult()
         with conn.pipeline():
-            check = then(conn)
-        check()
+            check_cursors = then(conn)
+        check_cursors()  # after the pipeline: its results are in
         return UpsertResult()
     times = sorted({record.time_ms for record in by_key.values()})
     existing = {}
@@ -134,6 +138,8 @@ def upsert_records(
     ]
     rows += [(old.rid, rec, _ticket_row(old.rid, rec, old.first_seen_us, now_us)) for old, rec in in_place]
     staged = stage(conn, rows)
+    # the words of the batch for prefix search, committed with its tickets (search_words)
+    located = batch_words((str(row[_ROW_LOCATION]), str(row[_ROW_SEARCH])) for _, _, row in rows)
     pairs = sorted(
         {(r.values[_LOCATION], r.values[_TERMINAL]) for r in by_key.values() if r.values[_TERMINAL]}
     )
@@ -144,6 +150,7 @@ def upsert_records(
     with conn.pipeline():
         if staged:
             write_staged(conn)
+            (words or KeptWords()).write(conn, located)
         if pairs:
             conn.execute(
                 "INSERT INTO ticket_terminals (location, terminal) SELECT * FROM unnest(%s::text[], %s::text[]) "

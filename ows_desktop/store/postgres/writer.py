@@ -41,6 +41,7 @@ from ows_desktop.store.postgres.revive import RevivingConnection
 from ows_desktop.store.postgres.roles import read_scope
 from ows_desktop.store.postgres.rules import PgRuleRuns
 from ows_desktop.store.postgres.schema import check_current, upgrade
+from ows_desktop.store.postgres.search_words import KeptWords
 from ows_desktop.store.postgres.tickets import TextCodec, upsert_records
 from ows_desktop.store.scope import Scope
 from ows_desktop.store.shared_sync import SharedSyncStore, SyncWatch
@@ -139,6 +140,7 @@ class PgTicketStore:
         self._lock = threading.Lock()
         self._codec = TextCodec()
         self._months: set[tuple[int, int]] = set()  # months whose partitions exist (saves a catalog query)
+        self._words = KeptWords()  # the vocabulary's words this writer saw committed (search_words)
         self.review = PgReviewWriter(self._transaction, location)
         self.rules = PgRuleRuns(self._transaction)
         self.mapping = PgMappingRows(self._transaction, location)
@@ -197,7 +199,9 @@ class PgTicketStore:
                         raise
                     self._revive_locked()  # BEGIN found the connection dead: nothing ran yet, so a fresh one
                     stack.enter_context(self._conn.transaction())
+                self._words.begin()
                 yield self._conn
+            self._words.committed()  # reached only once the transaction committed
 
     def _revive_locked(self) -> None:
         """One attempt at a new connection in place of the dead one (the window's flags, mapping and rule
@@ -253,7 +257,7 @@ class PgTicketStore:
 
         def work() -> UpsertResult:
             with self._transaction() as conn:
-                return upsert_records(conn, records, now, self._months)
+                return upsert_records(conn, records, now, self._months, words=self._words)
 
         return self._upserting(work)
 
@@ -300,7 +304,7 @@ class PgTicketStore:
         records = [ticket_record(t, now, self._codec) for t in tickets]
 
         def work(conn: Connection[Any]) -> UpsertResult:
-            result = upsert_records(conn, records, now, self._months)
+            result = upsert_records(conn, records, now, self._months, words=self._words)
             checkpoints.advance_window(
                 _qmark(conn),
                 window_id,
@@ -320,7 +324,9 @@ class PgTicketStore:
 
         def work(conn: Connection[Any]) -> UpsertResult:
             # the windows' cursors go in the batch's last pipeline: no round trip of their own
-            return upsert_records(conn, records, now, self._months, then=lambda c: _advance(c, pages, now))
+            return upsert_records(
+                conn, records, now, self._months, then=lambda c: _advance(c, pages, now), words=self._words
+            )
 
         return self._upserting(lambda: self._retrying(work))
 

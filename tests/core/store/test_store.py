@@ -734,8 +734,8 @@ def test_reader_thread_sees_committed_rows_while_the_writer_writes(
     thread.start()
     more = [make_ticket(f"b{i}", start=T0 + timedelta(minutes=5, seconds=i)) for i in range(50)]
 
-    def upsert_then_wait(*args: object) -> UpsertResult:  # hold the write transaction open
-        result = upsert_records(*args)  # type: ignore[arg-type]
+    def upsert_then_wait(*args: object, **kwargs: object) -> UpsertResult:  # hold the write transaction open
+        result = upsert_records(*args, **kwargs)  # type: ignore[arg-type]
         writing.set()
         looked.wait(10)
         return result

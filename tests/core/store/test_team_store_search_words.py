@@ -13,7 +13,7 @@ from pg_cluster import Cluster, plan_nodes
 from team_roles import Team, build_team
 
 from ows_desktop.ows.model import LineItem, Ticket
-from ows_desktop.store import TicketQuery
+from ows_desktop.store import TicketQuery, checkpoints
 from ows_desktop.store.postgres.portable import pg_sql
 from ows_desktop.store.postgres.search import compile_match, text_match
 from ows_desktop.store.url import open_store_url
@@ -47,8 +47,31 @@ def test_a_new_word_is_found_by_its_prefix_as_soon_as_the_sync_commits_its_page(
         assert reader.count(TicketQuery(text="zeb"), cap=10_000) == 2
         # tokens of ASCII digits only are left out (receipt numbers): such a prefix keeps GIN's own match
         assert reader.expand_prefix("25") == ["250g"]
+        assert reader.expand_prefix("1") == []  # the id W-1's token 1
         assert text_match("25", reader.expand_prefix).tsquery == "('25':*)"
         assert [r.key for r in reader.iter_rows(TicketQuery(text="25"))] == ["w2"]
+
+
+def test_the_words_of_a_page_whose_transaction_failed_are_written_with_the_next_page(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_store_url(pg_url, Path("x"), password=NO_PASSWORD) as store, store.reader() as reader:
+        (window,) = store.create_windows([(0, 10**15)])
+        store.save_page(window.id, [_ticket(1, "Plain soda")], cursor="c1", empty=False, done=False)
+        with (
+            monkeypatch.context() as patched
+        ):  # the page's tickets and words written, then the checkpoint fails
+            patched.setattr(checkpoints, "advance_window", _fail)
+            with pytest.raises(RuntimeError):
+                store.save_page(window.id, [_ticket(2, "Yuzu soda")], cursor="c2", empty=False, done=False)
+        assert reader.expand_prefix("yuz") == [] and reader.count(TicketQuery(text="yuzu")) == 0
+        store.save_page(window.id, [_ticket(3, "Yuzu tart")], cursor="c2", empty=False, done=True)
+        assert reader.expand_prefix("yuz") == ["yuzu"]
+        assert reader.expand_prefix("so") == ["soda"]
+
+
+def _fail(*_args: object, **_kwargs: object) -> None:
+    raise RuntimeError("the checkpoint could not be written")
 
 
 def test_a_prefix_of_many_words_keeps_the_prefix_match_with_the_same_results(pg_url: str) -> None:
@@ -146,3 +169,38 @@ def test_a_managers_vocabulary_holds_only_the_words_of_her_stores(team: Team, tm
     director = open_store_url(team.url(team.director), tmp_path / "x.db", password=NO_PASSWORD)
     with director, director.reader() as reader:
         assert reader.expand_prefix("s0") == ["s012", "s044", "s099"]
+
+
+def test_upgrading_a_store_whose_roles_exist_lets_the_sync_role_keep_the_vocabulary(
+    pg_cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psycopg
+
+    from ows_desktop.store.postgres import init_store, parse_url, search_words
+    from ows_desktop.store.postgres import schema as pg_schema
+    from ows_desktop.store.postgres.rls_schema import GROUPS
+
+    name = pg_cluster.new_database()
+    try:
+        before = pg_schema.MIGRATIONS.index(search_words.MIGRATION)
+        with monkeypatch.context() as patched:
+            patched.setattr(pg_schema, "MIGRATIONS", pg_schema.MIGRATIONS[:before])
+            init_store(parse_url(pg_cluster.url(name)), NO_PASSWORD)
+        with psycopg.connect(pg_cluster.conninfo(name), autocommit=True) as conn:
+            for (
+                group
+            ) in GROUPS:  # `store roles` ran on this store before the upgrade (roles are cluster-wide)
+                conn.execute(
+                    f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{group}') THEN "
+                    f"CREATE ROLE {group} NOLOGIN; END IF; END $$"
+                )
+        init_store(parse_url(pg_cluster.url(name)), NO_PASSWORD)
+        with psycopg.connect(pg_cluster.conninfo(name), autocommit=True) as conn:
+            (granted,) = conn.execute(
+                "SELECT array[has_table_privilege('ows_sync', 'ticket_words', 'INSERT'), "
+                "has_table_privilege('ows_manager', 'ticket_words', 'SELECT'), "
+                "has_table_privilege('ows_manager', 'ticket_words', 'INSERT')]"
+            ).fetchone()
+        assert granted == [True, True, False]
+    finally:
+        pg_cluster.drop_database(name)

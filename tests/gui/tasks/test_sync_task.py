@@ -95,8 +95,13 @@ def test_sync_task_delivers_progress_batches_and_result_on_the_gui_thread(qtbot,
         assert reader.count(TicketQuery()) == len(expected)
 
 
+# Enough pages that the sync's writer commits several times (it gathers up to 4 pages per cursor, 0.25 s at
+# most, before a commit and its progress): a cancel after the first progress leaves pages unfetched.
+LONGER = SimConfig(seed=5, stores=2, terminals_per_store=2, days=1, tickets_per_store_day=1500)
+
+
 def test_cancel_from_the_gui_thread_stops_the_sync(qtbot, tmp_path):
-    with FakeOws(CONFIG, latency=0.01) as slow:
+    with FakeOws(LONGER, latency=0.01) as slow:
         task = SyncTask(EngineFactory(slow, tmp_path / "t.sqlite3"))
         lo, hi = slow.generator.persist_range()
 
