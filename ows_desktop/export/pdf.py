@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import marshal
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -52,8 +51,20 @@ from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_exhibit import Picture, layout_exhibit
 from ows_desktop.export.report_html import CaseInfo, cover_html
-from ows_desktop.export.report_index import layout_front
-from ows_desktop.export.report_layout import IMAGE, LINE, RECT, TEXT, AdvanceMetrics, Book, Face, Op
+from ows_desktop.export.report_index import layout_files, layout_index
+from ows_desktop.export.report_layout import (
+    COMMON_CHARS,
+    COMPLEX,
+    IMAGE,
+    LINE,
+    RECT,
+    SHAPED,
+    TEXT,
+    AdvanceMetrics,
+    Book,
+    Face,
+    Op,
+)
 from ows_desktop.export.report_style import NAVY, RULE
 from ows_desktop.export.report_worker import LayoutWorker, PageSpool, WorkerSetup
 
@@ -69,27 +80,6 @@ EXHIBIT_FACES = [f for f in vars(report_exhibit).values() if isinstance(f, Face)
     Face(7.5, "#ffffff", bold=True)
 ]
 PAGE_SIZES = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
-# Characters whose widths simply add up (no shaping, no bidi): Latin, punctuation, currency signs.
-SIMPLE_RANGES = (
-    (0x20, 0x2FF),
-    (0x2010, 0x2027),
-    (0x202F, 0x202F),
-    (0x2030, 0x205E),
-    (0x20A0, 0x20CF),
-    (0x2212, 0x2212),
-)
-SIMPLE_CHARS = "".join(chr(c) for low, high in SIMPLE_RANGES for c in range(low, high + 1))
-# Spacing CJK ideographs, kana and Hangul syllables add up too (no contextual forms; combining marks excluded).
-WIDE_RANGES = ((0x3000, 0x3029), (0x3030, 0x303F), (0x3041, 0x3096), (0x309B, 0x30FF), (0x4E00, 0x9FFF),
-               (0xAC00, 0xD7A3), (0xFF01, 0xFF60))  # fmt: skip
-
-
-def _outside(ranges: Iterable[tuple[int, int]]) -> re.Pattern[str]:
-    return re.compile("[^" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in ranges) + "]")
-
-
-_COMPLEX = _outside(SIMPLE_RANGES)  # drawn with drawText (shaped by Qt) every time
-_SHAPED = _outside(SIMPLE_RANGES + WIDE_RANGES)  # measured whole by Qt
 
 
 def ensure_gui_application() -> QGuiApplication:
@@ -152,7 +142,7 @@ class PdfMetrics(AdvanceMetrics):
 
     def missing(self, text: str, fid: int) -> float:
         metrics, advances = self._metrics[fid], self.advances[fid]
-        if _SHAPED.search(text):
+        if SHAPED.search(text):
             return metrics.horizontalAdvance(text)
         for ch in set(text).difference(advances):
             advances[ch] = width = metrics.horizontalAdvance(ch)
@@ -160,10 +150,10 @@ class PdfMetrics(AdvanceMetrics):
         return sum(map(advances.__getitem__, text))
 
     def simple_table(self, faces: Iterable[Face]) -> None:
-        """Measure every simple character of these faces now (the tables a layout process gets)."""
+        """Measure the common characters of these faces now (the tables a layout process starts with)."""
         for face in faces:
             fid = self.face_id(face)
-            self.missing(SIMPLE_CHARS, fid)
+            self.missing(COMMON_CHARS, fid)
 
 
 class PdfReport:
@@ -213,8 +203,11 @@ class PdfReport:
         self._worker: LayoutWorker | None = None
         if len(info.entries) >= LAYOUT_PROCESS_FROM if layout_process is None else layout_process:
             self._worker = self._start_worker()
+        self._front = self._book()  # the index now, while the layout process starts; the files at the end
+        self._index_end = layout_index(self._front, info, self._text)
         self._colours: dict[str, QColor] = {}
         self._pens: dict[tuple[str, float], QPen] = {}
+        self._footer_ops: list[Op] | None = None
         self._seen: set[tuple[int, str]] = set()
         self._runs: dict[tuple[int, str], list[QGlyphRun]] = {}
 
@@ -272,9 +265,8 @@ class PdfReport:
             self._redactor.count += self._worker.redactions
             self._worker = None
         cover = self._document(cover_html(self._info, self._text))
-        front = self._book()
-        layout_front(front, self._info, self._text)
-        front_pages = front.finished()
+        layout_files(self._index_end, self._info, self._text)
+        front_pages = self._front.finished()
         counts = self._spool.counts
         self._pages_total = max(1, cover.pageCount()) + len(front_pages) + sum(counts.values())
         self._draw_document(cover)
@@ -349,7 +341,7 @@ class PdfReport:
         """A text seen before (labels, names, amounts repeat from ticket to ticket) is shaped once and kept as
         glyph runs; the first time it is drawn as text (an empty list: most texts are seen once)."""
         key = (fid, text)
-        if key not in self._seen or _COMPLEX.search(text) or self._metrics.faces[fid].strike:
+        if key not in self._seen or COMPLEX.search(text) or self._metrics.faces[fid].strike:
             if len(self._seen) > 200_000:
                 self._seen.clear()
             self._seen.add(key)
@@ -407,22 +399,21 @@ class PdfReport:
                     painter.drawImage(QRectF(x, y, w, h), image)
 
     def _footer(self) -> None:
-        """The case reference, "CONFIDENTIAL" and "Page N of M" under a rule."""
+        """The case reference, "CONFIDENTIAL" and "Page N of M" under a rule (all but the page number made
+        once per report)."""
         m, face = self._metrics, FOOTER
         top = self._page_h - self._margin - self._pt(FOOTER_PT) + self._pt(6)
         left, right, y = self._margin, self._page_w - self._margin, top + self._pt(3)
-        total = max(self._pages_total, self._page)
-        page = f"Page {self._page} of {total}"
-        centre = (left + right - m.width("CONFIDENTIAL", face)) / 2
         fid = m.face_id(face)
-        self._draw_ops(
-            [
+        if self._footer_ops is None:
+            centre = (left + right - m.width("CONFIDENTIAL", face)) / 2
+            self._footer_ops = [
                 (LINE, left, top, right, top, RULE, self._pt(0.6)),
                 (TEXT, left, y, fid, self._text.text(f"OWS Desktop case report · {self._info.case_id}")),
                 (TEXT, centre, y, fid, "CONFIDENTIAL"),
-                (TEXT, right - m.width(page, face), y, fid, page),
             ]
-        )
+        page = f"Page {self._page} of {max(self._pages_total, self._page)}"
+        self._draw_ops([*self._footer_ops, (TEXT, right - m.width(page, face), y, fid, page)])
 
 
 def locale_numbers() -> NumberStyle:

@@ -8,7 +8,7 @@ from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.export.formatting import report_money
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.report_html import CaseInfo
-from ows_desktop.export.report_layout import Book, Face, table
+from ows_desktop.export.report_layout import Book, Face, Flow, table
 from ows_desktop.export.report_style import MUTED, NAVY
 from ows_desktop.rules.definitions import RULES_BY_ID
 from ows_desktop.store.review import STATE_LABELS
@@ -21,6 +21,12 @@ FILES = Face(7)
 
 def layout_front(book: Book, info: CaseInfo, text: PdfText) -> None:
     """The exhibit index, then the exported files, from the top of the book's first page."""
+    layout_files(layout_index(book, info, text), info, text)
+
+
+def layout_index(book: Book, info: CaseInfo, text: PdfText) -> Flow:
+    """The exhibit index (known before the exhibits are collected), from the top of the book's first page;
+    the returned flow continues below it."""
     dot = book.metrics.dot
     flow = book.flow()
     flow.text("Exhibit index", TITLE)
@@ -42,6 +48,12 @@ def layout_front(book: Book, info: CaseInfo, text: PdfText) -> None:
     headers = ["#", "Ticket", "Store time", "Store", "Register", "Operator", "Total", "Exceptions", "State"]
     fractions = [0.04, 0.20, 0.15, 0.07, 0.09, 0.12, 0.07, 0.15, 0.11]
     table(flow, headers, fractions, rows, INDEX, right=(6,))
+    return flow
+
+
+def layout_files(flow: Flow, info: CaseInfo, text: PdfText) -> None:
+    """The exported files with their digests (known once the data files are written), below the index."""
+    dot = flow.book.metrics.dot
     flow.skip(14 * dot)
     flow.text("Exported files", TITLE)
     flow.skip(4 * dot)
@@ -58,4 +70,4 @@ def layout_front(book: Book, info: CaseInfo, text: PdfText) -> None:
     table(flow, ["File", "SHA-256", "Bytes"], [0.28, 0.60, 0.12], files, FILES, right=(2,))
 
 
-__all__ = ["layout_front"]
+__all__ = ["layout_files", "layout_front", "layout_index"]

@@ -13,7 +13,8 @@ Operations (plain tuples, so a finished book can be spooled with :mod:`marshal`)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
@@ -23,6 +24,33 @@ TEXT, RECT, LINE, IMAGE = 0, 1, 2, 3
 Op = tuple[Any, ...]
 Piece = tuple[float, list[tuple[float, int, str]]]  # a line's height and its texts: (x offset, face id, text)
 INK = "#1b1f27"
+
+
+# Characters whose widths simply add up (no shaping, no bidi): Latin, punctuation, currency signs.
+SIMPLE_RANGES = (
+    (0x20, 0x2FF),
+    (0x2010, 0x2027),
+    (0x202F, 0x202F),
+    (0x2030, 0x205E),
+    (0x20A0, 0x20CF),
+    (0x2212, 0x2212),
+)
+# The characters a layout process gets widths for up front (the rest as the parent meets them): Latin-1,
+# dashes, quotes, bullets and currency signs.
+COMMON_CHARS = "".join(
+    chr(c) for low, high in ((0x20, 0xFF), *SIMPLE_RANGES[1:]) for c in range(low, high + 1)
+)
+# Spacing CJK ideographs, kana and Hangul syllables add up too (no contextual forms; combining marks excluded).
+WIDE_RANGES = ((0x3000, 0x3029), (0x3030, 0x303F), (0x3041, 0x3096), (0x309B, 0x30FF), (0x4E00, 0x9FFF),
+               (0xAC00, 0xD7A3), (0xFF01, 0xFF60))  # fmt: skip
+
+
+def _outside(ranges: Iterable[tuple[int, int]]) -> re.Pattern[str]:
+    return re.compile("[^" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in ranges) + "]")
+
+
+COMPLEX = _outside(SIMPLE_RANGES)  # drawn with drawText (shaped by Qt) every time
+SHAPED = _outside(SIMPLE_RANGES + WIDE_RANGES)  # measured whole by Qt
 
 
 class Face(NamedTuple):
@@ -312,9 +340,12 @@ def table(
 
 
 __all__ = [
+    "COMMON_CHARS",
+    "COMPLEX",
     "IMAGE",
     "LINE",
     "RECT",
+    "SHAPED",
     "TEXT",
     "AdvanceMetrics",
     "Book",

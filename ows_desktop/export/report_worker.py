@@ -27,6 +27,7 @@ import multiprocessing
 import pickle
 import tempfile
 import threading
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,8 +40,9 @@ from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_exhibit import Picture, layout_exhibit
 from ows_desktop.export.report_layout import AdvanceMetrics, Book, Face, Op
 
-BATCH = 16  # exhibits per message (one pickle and one write for several: less work for the parent)
-WINDOW = 96  # exhibits sent to the worker and not yet back (bounds the parent's memory)
+BATCH = 8  # exhibits per message (one pickle and one write for several: less work for the parent)
+# Bytes sent and not laid out yet: below a pipe's buffer (64 KiB on Linux), so sending never waits.
+IN_FLIGHT = 48 * 1024
 
 
 class NeedsParent(Exception):
@@ -152,6 +154,7 @@ class LayoutWorker:
         self._alive = True
         self._batch: list[tuple[ExportItem, Picture | None]] = []
         self._learned: list[tuple[int, str, float]] = []
+        self._in_flight: deque[int] = deque()  # each batch's size, until its pages are back
         self.redactions = 0
         context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
         self._results, child_out = context.Pipe(duplex=False)
@@ -177,9 +180,10 @@ class LayoutWorker:
         self, item: ExportItem, picture: Picture | None, learned: list[tuple[int, str, float]]
     ) -> bool:
         """Queue ``item`` with the advances measured since the last one (``learned``, emptied once taken);
-        False: the worker is not ready or has stopped (lay it out yourself)."""
+        False: lay it out yourself — the worker is not ready, has stopped, or is behind (``IN_FLIGHT`` bytes
+        not laid out yet: the parent works meanwhile rather than waits)."""
         with self._changed:
-            if not (self._ready and self._alive):
+            if not (self._ready and self._alive) or sum(self._in_flight) >= IN_FLIGHT:
                 return False
             self._pending[item.number] = (item, picture)
         self._batch.append(
@@ -189,18 +193,17 @@ class LayoutWorker:
         learned.clear()
         if len(self._batch) >= BATCH:
             self._flush()
-        with self._changed:
-            while len(self._pending) >= WINDOW and self._alive:
-                self._changed.wait()
         return True
 
     def _flush(self) -> None:
         if not self._batch:
             return
-        message = (self._batch, self._learned)
+        message = pickle.dumps((self._batch, self._learned), protocol=pickle.HIGHEST_PROTOCOL)
         self._batch, self._learned = [], []
+        with self._changed:
+            self._in_flight.append(len(message))
         try:
-            self._conn.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+            self._conn.send_bytes(message)
         except (OSError, ValueError):
             self._stopped()
 
@@ -266,6 +269,8 @@ class LayoutWorker:
                             self._back.append(entry)
                         self.redactions += redactions
                 with self._changed:
+                    if self._in_flight:
+                        self._in_flight.popleft()
                     self._changed.notify_all()
         except (EOFError, OSError, ValueError):
             pass

@@ -1,7 +1,9 @@
 """One-shot background jobs (test a connection, load users, count matching tickets) on a QThreadPool.
 
-A :class:`Job` is a ``QRunnable`` that runs a plain callable off the GUI thread and reports through a
-:class:`JobSignals` object it holds by composition (``QRunnable`` is not a ``QObject``). Connect the signals to
+A :class:`Job` runs a plain callable off the GUI thread and reports through a :class:`JobSignals` object it
+holds. It is handed to the pool as a callable, not as a ``QRunnable``: PySide6 keeps a started ``QRunnable``
+whose auto-delete is off alive for good (C++ owns it), so every job — its callable, and whatever the callable
+holds — leaked, and the window's oldest GC generation grew by two objects per live refresh during a sync. Connect the signals to
 ``@Slot`` methods of GUI-thread QObjects: the emit happens in the pool thread, so Qt queues the call to the
 receiver's thread. Jobs never touch widgets or models. Results of a superseded job are dropped by the
 receiver: every job carries the ``tag`` it was submitted with (e.g. a generation number)."""
@@ -13,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 from ows_desktop.basics.messages import message_of
 
@@ -27,11 +29,9 @@ class JobSignals(QObject):
     finished = Signal(object)  # tag; always emitted last
 
 
-class Job(QRunnable):
+class Job:
     def __init__(self, fn: Callable[[], Any], tag: Any = None):
-        super().__init__()
-        self.setAutoDelete(False)  # the runner keeps us until ``finished`` reached the GUI thread
-        self.signals = JobSignals()
+        self.signals = JobSignals()  # the runner keeps the job until ``finished`` reached the GUI thread
         self._fn = fn
         self._tag = tag
 
@@ -92,7 +92,7 @@ class JobRunner(QObject):
             job.signals.finished.connect(finished)
         job.signals.finished.connect(self._forget)
         self._jobs.add(job)
-        self._pool.start(job)
+        self._pool.start(job.run)  # Qt wraps it in a runnable it deletes after the run
         return job
 
     @Slot(object)

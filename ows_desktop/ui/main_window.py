@@ -55,6 +55,7 @@ from ows_desktop.ui.review_actions import ReviewActions
 from ows_desktop.ui.services import Connection, Services
 from ows_desktop.ui.sync_bar import SyncBar
 from ows_desktop.ui.sync_controller import SyncController
+from ows_desktop.ui.tab_layout import QuietTabLayout
 from ows_desktop.ui.theme import WINDOW_STYLESHEET, app_icon
 from ows_desktop.ui.users_page import UsersPage
 from ows_desktop.ui.video_pane import VideoPane
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
         self.exceptions.runRulesRequested.connect(self.rules.run_rules)
         self.tabs = QTabWidget(self, objectName="mainTabs", accessibleName=self.tr("Workspace"))
         self.tabs.setDocumentMode(True)
+        self._quiet_tabs = QuietTabLayout(self.tabs)  # a new receipt no longer repaints the whole page
         self.tabs.addTab(self.receipts, self.tr("Receipts"))
         self.tabs.addTab(self.users, self.tr("Users"))
         self.tabs.addTab(self.exceptions, self.tr("Exceptions"))

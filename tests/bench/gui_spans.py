@@ -50,7 +50,6 @@ SPANS = (  # module, then the class (or nothing: a module function) and the meth
     ("ows_desktop.itemmodels.tickets", "TicketTableModel.refresh"),
     ("ows_desktop.itemmodels.tickets", "TicketTableModel.apply_listing"),
     ("ows_desktop.itemmodels.tickets", "TicketTableModel.fetchMore"),
-    ("ows_desktop.itemmodels.tickets", "TicketTableModel._entry_for"),
     ("ows_desktop.itemmodels.tickets", "insertion_plan"),
     ("ows_desktop.store.reader", "TicketReader.ids"),
     ("ows_desktop.store.reader", "TicketReader.rows"),
@@ -164,6 +163,8 @@ class Spans:
         spans are named with their wall / CPU ms and where they started in the gap; the spans nested in them
         are summed by name; events are counted by type and receiver."""
         spans = sorted(self.timeline)
+        span_starts = [span[0] for span in spans]
+        longest = max((span[1] - span[0] for span in spans), default=0.0)
         events = self.events
         starts = [e[0] for e in events]
         gaps = [
@@ -180,7 +181,8 @@ class Spans:
         cpu_heavy = 0
         origin = ticks[0][0] if ticks else 0.0
         for shown, (t0, t1, cpu) in enumerate(sorted(gaps, key=lambda g: -g[2])):
-            inside = [s for s in spans if s[0] < t1 and s[1] > t0]
+            first = bisect.bisect_left(span_starts, t0 - longest)  # spans that may still run at t0 on
+            inside = [s for s in spans[first : bisect.bisect_left(span_starts, t1)] if s[1] > t0]
             top = [s for s in inside if s[4] == 0]
             inside = [s for s in inside if s[4] >= 0]  # GUI-thread spans only (a job's run alongside)
             main = max(top, key=lambda s: min(s[1], t1) - max(s[0], t0), default=None)

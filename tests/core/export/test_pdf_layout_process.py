@@ -49,7 +49,7 @@ def many(store: TicketStore) -> TicketStore:
 
 
 @pytest.fixture
-def ready_worker(monkeypatch: pytest.MonkeyPatch) -> list[report_worker.LayoutWorker]:
+def ready_worker(monkeypatch: pytest.MonkeyPatch, qapp: object) -> list[report_worker.LayoutWorker]:
     """Every PDF gets a layout process, and the export waits until it is up (so it lays out exhibits)."""
     started: list[report_worker.LayoutWorker] = []
     real = pdf_module.LayoutWorker
