@@ -46,6 +46,12 @@ _SENTINEL_BANDS = tuple(
 # The same bands unpacked: tested with chained comparisons, not a generator (every ticket time passes here).
 (_S_LO, _S_HI), (_MS_LO, _MS_HI), (_US_LO, _US_HI), (_NS_LO, _NS_HI) = _SENTINEL_BANDS
 
+# Integer epochs in these ranges are plain milliseconds / microseconds (1978-2106): no sentinel band of any
+# unit overlaps them and they are below the fast limit, so parse_timestamp converts them at once (every
+# ticket carries several; the general path below gives the same datetime).
+_MS_FAST_LO, _MS_FAST_HI = max(_MAX_SECONDS, _S_HI), min(_MAX_MILLIS, _FAST_LIMIT_SECONDS * 1_000, _MS_LO)
+_US_FAST_LO, _US_FAST_HI = max(_MAX_MILLIS, _MS_HI), min(_MAX_MICROS, _FAST_LIMIT_SECONDS * 1_000_000, _US_LO)
+
 _NUMERIC_CHARS = frozenset("0123456789+-.eE")
 _DOTNET_DATE_PREFIX = "/Date("
 
@@ -64,9 +70,15 @@ def parse_timestamp(value: Any) -> datetime | None:
     is local time at that offset. Never raises.
     """
     kind = type(value)
+    if kind is int:
+        if _MS_FAST_LO <= value < _MS_FAST_HI:
+            return _fromtimestamp(value / 1_000, UTC)
+        if _US_FAST_LO <= value < _US_FAST_HI:
+            return _fromtimestamp(value / 1_000_000, UTC)
+        return _from_epoch_number(value)
     if kind is str:
         return _parse_string(value)
-    if kind is int or kind is float:
+    if kind is float:
         return _from_epoch_number(value)
     if kind is dict:
         return _parse_offset_object(value)

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from ows_desktop.ows.model import Ticket
+from ows_desktop.ows.model import Ticket, positional_constructor
 from ows_desktop.ows.timestamps import to_epoch_us
 from ows_desktop.store import facts as rule_facts
 from ows_desktop.store import raw_pages
 from ows_desktop.store.fulltext import index_rows, unindex_rows
 from ows_desktop.store.rawjson import RawCodec
 from ows_desktop.store.slots import SlotAllocator
-from ows_desktop.store.timekeys import clamp_ms, rowid_ms, ticket_time_us
+from ows_desktop.store.timekeys import clamp_ms, rowid_ms
 from ows_desktop.store.values import UpsertResult
 
 # Normalised columns, in the order of TicketRecord.values (rid, first_seen_us, updated_us come apart).
@@ -84,6 +84,9 @@ class TicketRecord:
     items: rule_facts.Items = ()
 
 
+_new_record = positional_constructor(TicketRecord)  # every field, in order: ~4x faster than TicketRecord(...)
+
+
 @dataclass(frozen=True, slots=True)
 class _Existing:
     rid: int
@@ -141,6 +144,7 @@ def ticket_record(ticket: Ticket, now_us: int, codec: RawEncoder) -> TicketRecor
     for discount in ticket.discounts:
         if discount.description:
             words[discount.description] = None
+    start, end, persisted = _us(ticket.start), _us(ticket.end), _us(ticket.persisted)
     values: tuple[object, ...] = (
         ticket.key,
         ticket.id,
@@ -149,9 +153,9 @@ def ticket_record(ticket: Ticket, now_us: int, codec: RawEncoder) -> TicketRecor
         ticket.terminal or "",
         ticket.operator or "",
         status,
-        _us(ticket.start),
-        _us(ticket.end),
-        _us(ticket.persisted),
+        start,
+        end,
+        persisted,
         ticket.total,
         ticket.subtotal,
         ticket.tax,
@@ -166,14 +170,16 @@ def ticket_record(ticket: Ticket, now_us: int, codec: RawEncoder) -> TicketRecor
         values = tuple(_clean(v) for v in values)
         terms = terms.encode("utf-8", "replace").decode("utf-8")
     facts, items = rule_facts.extract(ticket)
-    return TicketRecord(
-        key=str(values[0]),
-        time_ms=clamp_ms(ticket_time_us(ticket, now_us) // 1000),
-        values=values,
-        terms=terms,
-        raw=codec.encode(ticket.raw),
-        facts=facts,
-        items=items,
+    # The time a ticket sorts by (timekeys.ticket_time_us): start, else persisted, else end, else now.
+    time_us = start if start is not None else persisted if persisted is not None else end
+    return _new_record(
+        str(values[0]),
+        clamp_ms((now_us if time_us is None else time_us) // 1000),
+        values,
+        terms,
+        codec.encode(ticket.raw),
+        facts,
+        items,
     )
 
 

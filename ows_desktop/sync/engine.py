@@ -25,6 +25,7 @@ from ows_desktop.ows.model import Ticket, TicketPage
 from ows_desktop.ows.timestamps import from_epoch_us, to_epoch_us
 from ows_desktop.store.interface import SyncWindow, TicketWriter
 from ows_desktop.store.values import PageToSave, UpsertResult
+from ows_desktop.sync.collector import fewer_collections
 from ows_desktop.sync.page_writer import BATCH_PAGES_PER_CURSOR, QUEUE_PAGES_PER_CURSOR, Fetched, PageWriter
 from ows_desktop.sync.planner import split, subtract
 from ows_desktop.sync.scheduler import WindowScheduler, WindowState
@@ -242,7 +243,8 @@ class SyncEngine:
 
         emit()
         if states:
-            self._run_windows(scheduler, counters, emit)
+            with fewer_collections():  # the pages in flight die by reference counting (sync/collector.py)
+                self._run_windows(scheduler, counters, emit)
             emit()  # the final state, after every cursor has stopped
         final = progress()
         if self.cancel_event.is_set() and not all(s.done for s in scheduler.snapshot()):

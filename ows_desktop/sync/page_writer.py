@@ -91,13 +91,16 @@ class PageWriter:
 
     def _run(self) -> None:
         try:
-            closing = False
+            closing, gather = False, False
             while not closing:
                 first = self._queue.get()
                 if first is None:
                     return
                 batch = [first]
-                closing = self._gather(batch)
+                # The first page of a run is committed at once (the window shows tickets, a cancel may
+                # follow its first report); later ones are gathered.
+                closing = self._gather(batch, wait=gather)
+                gather = True
                 result = self._store.save_pages([item.page for item in batch])
                 for _ in batch:
                     self._slots.release()
@@ -107,13 +110,13 @@ class PageWriter:
             self._failed.set()
             self._on_failed()
 
-    def _gather(self, batch: list[Fetched]) -> bool:
-        """Add what waits to ``batch``, then what arrives until it holds ``batch_pages`` pages or
-        ``gather_s`` has passed; True when close() was called meanwhile (commit, then stop)."""
+    def _gather(self, batch: list[Fetched], *, wait: bool) -> bool:
+        """Add what waits to ``batch``, then (``wait``) what arrives until it holds ``batch_pages`` pages
+        or ``gather_s`` has passed; True when close() was called meanwhile (commit, then stop)."""
         until = self._clock() + self._gather_s
         while True:
             try:
-                if len(batch) >= self._batch_pages:
+                if not wait or len(batch) >= self._batch_pages:
                     item = self._queue.get_nowait()
                 else:
                     item = self._queue.get(timeout=max(0.0, until - self._clock()))

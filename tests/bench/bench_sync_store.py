@@ -4,8 +4,9 @@ load, unlike wall time), without the network:
     python tests/bench/bench_sync_store.py 10000 200000
 
 For each size: simulator tickets encoded as OWS pages of 50, then decoded, normalised and stored with
-``save_pages`` 8 pages per commit into a fresh cache, as the sync's writer does. Prints the client CPU per
-ticket and the exponent e of CPU ~ tickets^e between the smallest and the largest size (goal e <= 1.02)."""
+``save_pages`` 16 pages per commit into a fresh cache, as the sync's writer does with 4 cursors (and with
+its garbage-collection threshold, sync/collector.py). Prints the client CPU per ticket and the exponent e
+of CPU ~ tickets^e between the smallest and the largest size (goal e <= 1.02)."""
 
 from __future__ import annotations
 
@@ -22,9 +23,10 @@ from ows_desktop.ows.tickets import normalise_page
 from ows_desktop.simulator import SimConfig, TicketGenerator
 from ows_desktop.store import open_store
 from ows_desktop.store.values import PageToSave
+from ows_desktop.sync.collector import fewer_collections
 
 PAGE = 50
-PAGES_PER_COMMIT = 8
+PAGES_PER_COMMIT = 16  # sync/page_writer.py: BATCH_PAGES_PER_CURSOR (4) x 4 cursors
 
 
 def pages_of(size: int) -> tuple[list[bytes], float, int]:
@@ -111,7 +113,8 @@ def main(sizes: list[int]) -> int:
             REFERENCE_TICKETS.append(tickets)
         before = written_bytes()
         big = tickets >= 100_000
-        cpu[tickets] = store_cpu(bodies, slices=10 if big else 1, reference=reference if big else None)
+        with fewer_collections():
+            cpu[tickets] = store_cpu(bodies, slices=10 if big else 1, reference=reference if big else None)
         print(
             f"{tickets:>9,} tickets: client CPU {cpu[tickets] / tickets * 1e6:.0f} us/ticket, "
             f"{(written_bytes() - before) / tickets / 1024:.1f} KB written per ticket "

@@ -29,29 +29,40 @@ def writer_for(store: RecordingStore, committed: list, **kwargs) -> PageWriter:
     )
 
 
-def test_pages_handed_over_one_by_one_are_committed_together() -> None:
+def first_page_committed(writer: PageWriter, store: RecordingStore) -> None:
+    """The first page of a run is committed at once, on its own."""
+    assert writer.put(page(0))
+    deadline = time.monotonic() + 30
+    while not store.commits and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert store.commits == [[0]]
+
+
+def test_the_first_page_is_committed_at_once_and_later_ones_together() -> None:
     store, committed = RecordingStore(), []
     writer = writer_for(store, committed, queue_pages=8, batch_pages=4, gather_s=60.0)
     writer.start()
-    for number in range(4):  # a cursor's pages, arriving while the writer waits for more
+    first_page_committed(writer, store)
+    for number in range(1, 5):  # a cursor's pages, arriving while the writer waits for more
         assert writer.put(page(number))
         time.sleep(0.02)
     writer.close()
-    assert store.commits == [[0, 1, 2, 3]]
-    assert committed == [[0, 1, 2, 3]]
+    assert store.commits == [[0], [1, 2, 3, 4]]
+    assert committed == [[0], [1, 2, 3, 4]]
 
 
 def test_close_commits_what_was_gathered_so_far() -> None:
     store, committed = RecordingStore(), []
     writer = writer_for(store, committed, queue_pages=8, batch_pages=8, gather_s=60.0)
     writer.start()
-    for number in range(3):
+    first_page_committed(writer, store)
+    for number in range(1, 4):
         assert writer.put(page(number))
     closing = threading.Thread(target=writer.close)
     closing.start()
     closing.join(timeout=30)  # well before the 60 s gather would end
     assert not closing.is_alive()
-    assert store.commits == [[0, 1, 2]]
+    assert store.commits == [[0], [1, 2, 3]]
 
 
 def test_a_batch_never_waits_for_more_pages_than_the_queue_holds() -> None:
@@ -60,12 +71,14 @@ def test_a_batch_never_waits_for_more_pages_than_the_queue_holds() -> None:
     writer.start()
     done = threading.Event()
 
+    first_page_committed(writer, store)
+
     def cursor() -> None:  # the third page only fits once the first two are committed
-        for number in range(3):
+        for number in range(1, 4):
             writer.put(page(number))
         done.set()
 
     threading.Thread(target=cursor, daemon=True).start()
     assert done.wait(timeout=30)
     writer.close()
-    assert store.commits[0] == [0, 1] and [n for commit in store.commits for n in commit] == [0, 1, 2]
+    assert store.commits[1] == [1, 2] and [n for c in store.commits for n in c] == [0, 1, 2, 3]
