@@ -14,14 +14,28 @@ CJK, long and huge text, empty text, accents and random text), so ``CREATE OR RE
 GIN index valid: no rebuild of the index (~10 minutes at 5 M tickets). The fast branch is exactly the path
 the plpgsql body takes when none of the three conditions holds. A session that loaded the index's
 expression before this migration calls the new function without inlining it until it reconnects: same
-lexemes, just not faster."""
+lexemes, just not faster.
+
+The functions it calls are named with the store's schema (the schema the migration runs in): PostgreSQL 17
+evaluates index expressions during maintenance (ANALYZE, VACUUM, REINDEX, CREATE INDEX) with the search
+path ``pg_catalog, pg_temp``, where an unqualified ``ows_search_lexemes_full`` or ``ows_search_prefix``
+would not be found and the maintenance would fail on a ticket with CJK text."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from psycopg import Connection
+
 from ows_desktop.store.postgres import search_index
 
-_FULL = search_index.MIGRATION[1].replace(
-    "CREATE FUNCTION ows_search_lexemes(search text)", "CREATE FUNCTION ows_search_lexemes_full(search text)"
+_FULL = (
+    search_index.MIGRATION[1]
+    .replace(
+        "CREATE FUNCTION ows_search_lexemes(search text)",
+        "CREATE FUNCTION ows_search_lexemes_full(search text)",
+    )
+    .replace("ows_search_prefix(search,", "{schema}.ows_search_prefix(search,")
 )
 # The scripts without spaces between words (search_index's, frozen here with this migration).
 _CJK = (
@@ -31,18 +45,26 @@ _CJK = (
 _TOKEN_CHARS = 60_000
 _MAX_LEXEME = 255
 
-MIGRATION: tuple[str, ...] = (
-    _FULL,
-    f"""
+_INLINE = f"""
     CREATE OR REPLACE FUNCTION ows_search_lexemes(search text) RETURNS tsvector
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
         SELECT CASE
             WHEN length(search) > {_TOKEN_CHARS}
                  OR search ~ '[{_CJK}]'
                  OR (octet_length(search) > 2047 AND search ~ '[^ ]{{{_MAX_LEXEME}}}[^ ]')
-            THEN ows_search_lexemes_full(search)
+            THEN {{schema}}.ows_search_lexemes_full(search)
             ELSE array_to_tsvector(string_to_array(btrim(search), ' '))
         END
     $$
-    """,
-)
+    """
+
+
+def _create_functions(conn: Connection[Any]) -> None:
+    row = conn.execute("SELECT quote_ident(current_schema())").fetchone()
+    schema = row[0] if row else "public"
+    # _FULL holds plpgsql braces of its own: only the schema placeholder is replaced
+    conn.execute(_FULL.replace("{schema}", schema))
+    conn.execute(_INLINE.replace("{schema}", schema))
+
+
+MIGRATION: tuple[Any, ...] = (_create_functions,)

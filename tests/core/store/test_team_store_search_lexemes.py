@@ -140,3 +140,24 @@ def _ticket(i: int, description: str) -> Ticket:
         lines=(LineItem(description=description),),
         raw={"id": f"T-{i}"},
     )
+
+
+def test_maintenance_under_postgresql_17s_search_path_still_computes_the_index(
+    pg_url: str, admin: psycopg.Connection
+) -> None:
+    """PostgreSQL 17 runs ANALYZE/VACUUM/REINDEX with ``search_path = pg_catalog, pg_temp``: the index
+    expression's functions must find each other by their schema, for CJK text (the plpgsql body and its
+    prefix helper) as for the rest."""
+    with open_store_url(pg_url, Path("x"), password=NO_PASSWORD) as store:
+        store.upsert_tickets([_ticket(1, "Dark chocolate"), _ticket(2, "売上高テスト " + "x" * 70_000)])
+    admin.execute("SET search_path = pg_catalog, pg_temp")  # the session's (autocommit: REINDEX needs it)
+    try:
+        admin.execute("REINDEX TABLE public.tickets")  # every partition's token index computed again
+        admin.execute("ANALYZE public.tickets")
+        lexemes = admin.execute(
+            "SELECT public.ows_search_lexemes(search)::text FROM public.tickets ORDER BY key"
+        ).fetchall()
+    finally:
+        admin.execute("RESET search_path")
+    assert "'chocolate'" in lexemes[0][0]
+    assert "'~売上'" in lexemes[1][0]
