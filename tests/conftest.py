@@ -28,6 +28,7 @@ import keyring
 import keyring.backend
 import pytest
 from store_backends import (  # noqa: F401 (fixtures of the PostgreSQL team store)
+    empty_db,
     open_backend,
     pg_cluster,
     pg_template,

@@ -54,6 +54,14 @@ def pg_url(pg_cluster: Cluster, pg_template: str) -> str:
     return pg_cluster.url(pg_template)
 
 
+@pytest.fixture
+def empty_db(pg_cluster: Cluster) -> Iterator[str]:
+    """The URL of a new empty database of the session's cluster (no schema), dropped after the test."""
+    name = pg_cluster.new_database()
+    yield pg_cluster.url(name)
+    pg_cluster.drop_database(name)
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "store_backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_backends"):
         metafunc.parametrize("store_backend", BACKENDS)

@@ -49,13 +49,6 @@ def run(ctx: CliContext, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.fixture
-def empty_db(pg_cluster: Cluster) -> str:
-    name = pg_cluster.new_database()
-    yield pg_cluster.url(name)
-    pg_cluster.drop_database(name)
-
-
 def _sql(cluster: Cluster, url: str, statement: str) -> list[tuple[object, ...]]:
     import psycopg
 

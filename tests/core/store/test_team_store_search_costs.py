@@ -6,19 +6,11 @@ tests/bench/bench_team_search.py; a test table is too small for the planner to c
 
 from __future__ import annotations
 
-import pytest
 from pg_cluster import Cluster
 
 from ows_desktop.store.postgres import init_store, parse_url, search_costs
 
 NO_PASSWORD = lambda _location: None  # noqa: E731 (the test cluster trusts its superuser)
-
-
-@pytest.fixture
-def empty_db(pg_cluster: Cluster) -> str:
-    name = pg_cluster.new_database()
-    yield pg_cluster.url(name)
-    pg_cluster.drop_database(name)
 
 
 def test_every_connection_to_the_store_plans_with_the_ssd_page_cost(

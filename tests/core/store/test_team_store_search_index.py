@@ -86,13 +86,6 @@ def test_a_word_longer_than_a_lexeme_is_stored_and_found(pg_url: str) -> None:
             assert reader.count(TicketQuery(text=head[:10])) == 2
 
 
-@pytest.fixture
-def empty_db(pg_cluster: Cluster) -> str:
-    name = pg_cluster.new_database()
-    yield pg_cluster.url(name)
-    pg_cluster.drop_database(name)
-
-
 def test_a_store_made_before_the_token_index_upgrades_and_finds_its_tickets(
     pg_cluster: Cluster, empty_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

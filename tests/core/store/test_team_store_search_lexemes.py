@@ -100,13 +100,6 @@ def test_a_ticket_without_cjk_is_indexed_without_a_function_call(
     assert calls.get("ows_search_lexemes_full") == 1
 
 
-@pytest.fixture
-def empty_db(pg_cluster: Cluster) -> str:
-    name = pg_cluster.new_database()
-    yield pg_cluster.url(name)
-    pg_cluster.drop_database(name)
-
-
 def test_a_store_made_before_the_inlined_function_upgrades_and_finds_its_tickets(
     empty_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
