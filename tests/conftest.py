@@ -7,6 +7,7 @@ the benchmarks (not collected). Helpers that are not fixtures live in ``gui_supp
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
@@ -58,6 +59,18 @@ class DictKeyring(keyring.backend.KeyringBackend):
 
         if self.items.pop((service, username), None) is None:
             raise PasswordDeleteError("not found")
+
+
+@pytest.fixture(autouse=True)
+def _root_log_filters_restored():
+    """A test that logs in adds its secrets' redaction filter to every root log handler, pytest's session-long
+    ones too, where it outlived the test and rewrote later tests' records (credentials ("k", "s") turned
+    "headers" into "header***")."""
+    root = logging.getLogger()
+    saved = {handler: list(handler.filters) for handler in root.handlers}
+    yield
+    for handler, filters in saved.items():
+        handler.filters[:] = filters
 
 
 @pytest.fixture(autouse=True)
