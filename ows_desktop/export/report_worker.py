@@ -129,12 +129,15 @@ class PageSpool:
             self.counts[number] = count
 
     def pages(self, number: int) -> list[list[Op]]:
+        pages: list[list[Op]] = marshal.loads(self.raw(number))  # noqa: S302 (our own unnamed file)
+        return pages
+
+    def raw(self, number: int) -> bytes:
+        """The exhibit's pages as spooled (marshal bytes)."""
         with self._lock:
             offset, size = self._where[number]
             self._file.seek(offset)
-            data = self._file.read(size)
-        pages: list[list[Op]] = marshal.loads(data)  # noqa: S302 (our own unnamed file)
-        return pages
+            return self._file.read(size)
 
     def close(self) -> None:
         self._file.close()
