@@ -170,14 +170,17 @@ class LayoutWorker:
         finally:
             child_in.close()
             child_out.close()
-        try:
-            self._conn.send(setup)
-        except BaseException:
-            self._process.terminate()
-            self._process.join(5)
-            raise
+        # The setup (the width tables) is larger than a pipe holds: sent while the worker starts, not waited for.
+        self._setup = threading.Thread(target=self._send, args=(setup,), name="pdf-layout-setup", daemon=True)
+        self._setup.start()
         self._reader = threading.Thread(target=self._read, name="pdf-layout-results", daemon=True)
         self._reader.start()
+
+    def _send(self, setup: WorkerSetup) -> None:
+        try:
+            self._conn.send(setup)
+        except (OSError, ValueError):
+            self._stopped()
 
     def submit(
         self, item: ExportItem, picture: Picture | None, learned: list[tuple[int, str, float]]
@@ -224,6 +227,7 @@ class LayoutWorker:
     def close(self, lay_out: Callable[[ExportItem, Picture | None], None]) -> None:
         """Wait for every exhibit sent; ``lay_out`` the ones handed back meanwhile."""
         self._flush()
+        self._setup.join()
         with contextlib.suppress(OSError, ValueError):
             self._conn.send_bytes(pickle.dumps(None))
         while True:
@@ -241,6 +245,7 @@ class LayoutWorker:
         if self._process.is_alive():
             self._process.terminate()
         self._process.join(5)
+        self._setup.join(5)
         self._reader.join(5)  # the worker's end of the results pipe is closed: the reader sees EOF
         self._conn.close()
         self._results.close()
