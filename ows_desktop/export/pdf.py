@@ -67,7 +67,7 @@ from ows_desktop.export.report_layout import (
 )
 from ows_desktop.export.report_pages import ExhibitPages
 from ows_desktop.export.report_style import NAVY, RULE
-from ows_desktop.export.report_worker import PageSpool
+from ows_desktop.export.report_worker import PageSpool, worker_main
 
 log = logging.getLogger(__name__)
 
@@ -396,7 +396,9 @@ class PageDrawer:
 
 
 def draw_main(inbox: Any, conn: Any) -> None:
-    """Entry point of the drawing process (export/report_drawer.py): draw the share sent, page by page."""
+    """Entry point of the layout process (export/report_worker.py), which then draws the share it is sent
+    (export/report_drawer.py), page by page; the parent ends it when it sends none."""
+    worker_main(inbox, conn)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # draws into a file only, never on a display
     ensure_gui_application()
     share: DrawShare = pickle.loads(inbox.recv_bytes())  # noqa: S301 (the parent process, our own pipe)

@@ -3,10 +3,10 @@ here: the drawing itself is export/pdf.py's ``draw_main``, run in the child).
 
 Drawing is most of a big PDF export and cannot start before every exhibit is laid out (each page's footer
 says "Page N of M"). Qt's PDF writer holds the interpreter while it draws, so a thread would not help: the
-pages after the exporter's share go to a process of its own (``spawn``: never fork a process that runs Qt),
-started with the export so its Qt is ready by then. It writes them to a second file that export/pdfjoin.py
-appends to the report. When it cannot start, or dies, the exporting process draws its pages itself: the
-report is the same either way.
+pages after the exporter's share go to the layout process (:mod:`.report_worker`, started by export/pdf.py's
+``draw_main``, which goes on drawing once the layout is done: one process start, not two). It writes them to
+a second file that export/pdfjoin.py appends to the report. When it has stopped, or dies, the exporting
+process draws its pages itself: the report is the same either way.
 
 Over the pipes (pickled): the parent sends one :class:`DrawShare`; the child answers with the number of
 pages it has drawn after each exhibit, and ``"done"`` once its file is closed."""
@@ -14,7 +14,6 @@ pages it has drawn after each exhibit, and ``"done"`` once its file is closed.""
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import pickle
 import threading
@@ -60,21 +59,12 @@ class DrawingProcess:
     """The drawing process seen from the exporter: :meth:`draw` a share, :meth:`poll` the pages drawn,
     :meth:`wait` for the end (False: it died, draw the share yourself), :meth:`stop` on failure or cancel."""
 
-    def __init__(self, target: Callable[[Any, Any], None]) -> None:
+    def __init__(self, process: Any, conn: Any, results: Any) -> None:
+        """The layout process, once it laid out every exhibit (:meth:`.LayoutWorker.detach`)."""
         self.drawn = 0
         self.failed = False
         self._done = False
-        context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
-        self._results, child_out = context.Pipe(duplex=False)
-        child_in, self._conn = context.Pipe(duplex=False)
-        self._process = context.Process(
-            target=target, args=(child_in, child_out), name="ows-pdf-draw", daemon=True
-        )
-        try:
-            self._process.start()
-        finally:
-            child_in.close()
-            child_out.close()
+        self._process, self._conn, self._results = process, conn, results
         self._sender: threading.Thread | None = None
 
     def draw(self, share: DrawShare) -> None:

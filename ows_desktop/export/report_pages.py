@@ -99,10 +99,10 @@ class ExhibitPages:
     ) -> None:
         self.spool, self._metrics, self._text, self._redactor = spool, metrics, text, redactor
         self._book, self._total = book, total
-        self._worker = self._start_worker() if total >= LAYOUT_PROCESS_FROM else None
-        self._drawer = self._start_drawer(draw_main) if total >= DRAWING_PROCESS_FROM else None
+        self._worker = self._start_worker(draw_main) if total >= LAYOUT_PROCESS_FROM else None
+        self._drawer: DrawingProcess | None = None  # the layout process, once it laid out every exhibit
 
-    def _start_worker(self) -> LayoutWorker | None:
+    def _start_worker(self, draw_main: Callable[[Any, Any], None]) -> LayoutWorker | None:
         m = self._metrics
         m.simple_table(EXHIBIT_FACES)
         m.learned.clear()
@@ -110,16 +110,9 @@ class ExhibitPages:
         setup = WorkerSetup(self._redactor.secrets, self._text.numbers, m.dot, dict(m.ids), m.heights,
                             m.advances, (b.left, b.top, b.width, b.bottom), self._total)  # fmt: skip
         try:
-            return LayoutWorker(setup, self.spool)
+            return LayoutWorker(setup, self.spool, draw_main)
         except Exception:  # no second process here (e.g. a script without a __main__ guard): lay out here
             log.warning("The PDF's layout process did not start; laying out in this one", exc_info=True)
-            return None
-
-    def _start_drawer(self, draw_main: Callable[[Any, Any], None]) -> DrawingProcess | None:
-        try:
-            return DrawingProcess(draw_main)
-        except Exception:
-            log.warning("The PDF's drawing process did not start; drawing in this one", exc_info=True)
             return None
 
     def add(self, item: ExportItem, picture: Picture | None) -> None:
@@ -138,10 +131,14 @@ class ExhibitPages:
         self.spool.put(item.number, marshal.dumps(pages), len(pages))
 
     def close(self) -> None:
-        """Wait for the layout process: every exhibit is laid out."""
+        """Wait for the layout process: every exhibit is laid out (from :data:`DRAWING_PROCESS_FROM` exhibits
+        on, the process then waits to draw the last ones)."""
         if self._worker is not None:
-            self._worker.close(self.lay_out)
+            draws = self._total >= DRAWING_PROCESS_FROM
+            self._worker.close(self.lay_out, keep=draws)
             self._redactor.count += self._worker.redactions
+            parts = self._worker.detach() if draws else None
+            self._drawer = DrawingProcess(*parts) if parts is not None else None
             self._worker = None
 
     def draw(

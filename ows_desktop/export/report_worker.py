@@ -148,13 +148,16 @@ class LayoutWorker:
     worker is not ready or has stopped), :meth:`take_back` the exhibits it handed back, :meth:`close` when
     every exhibit was submitted (waits for the rest), :meth:`stop` on failure or cancel."""
 
-    def __init__(self, setup: WorkerSetup, spool: PageSpool) -> None:
+    def __init__(
+        self, setup: WorkerSetup, spool: PageSpool, target: Callable[[Any, Any], None] = worker_main
+    ) -> None:
         self._spool = spool
         self._pending: dict[int, tuple[ExportItem, Picture | None]] = {}
         self._back: list[tuple[ExportItem, Picture | None]] = []
         self._changed = threading.Condition()
         self._ready = False
         self._alive = True
+        self._finished = False  # said "done": every exhibit sent was answered
         self._batch: list[tuple[ExportItem, Picture | None]] = []
         self._learned: list[tuple[int, str, float]] = []
         self._in_flight: deque[int] = deque()  # each batch's size, until its pages are back
@@ -163,7 +166,7 @@ class LayoutWorker:
         self._results, child_out = context.Pipe(duplex=False)
         child_in, self._conn = context.Pipe(duplex=False)
         self._process = context.Process(
-            target=worker_main, args=(child_in, child_out), name="ows-pdf-layout", daemon=True
+            target=target, args=(child_in, child_out), name="ows-pdf-layout", daemon=True
         )
         try:
             self._process.start()
@@ -224,8 +227,9 @@ class LayoutWorker:
             back, self._back = self._back, []
         return sorted(back, key=lambda entry: entry[0].number)
 
-    def close(self, lay_out: Callable[[ExportItem, Picture | None], None]) -> None:
-        """Wait for every exhibit sent; ``lay_out`` the ones handed back meanwhile."""
+    def close(self, lay_out: Callable[[ExportItem, Picture | None], None], keep: bool = False) -> None:
+        """Wait for every exhibit sent; ``lay_out`` the ones handed back meanwhile. ``keep``: leave the
+        process running for :meth:`detach` (a ``target`` that goes on after the layout), else end it."""
         self._flush()
         self._setup.join()
         with contextlib.suppress(OSError, ValueError):
@@ -237,7 +241,20 @@ class LayoutWorker:
                 if not self._pending and not self._back:
                     break
                 self._changed.wait(0.5)
+        if keep:
+            self._reader.join()  # until "done" (or the end of the pipe: the process died)
+            if self._finished and self._process.is_alive():
+                return
         self.stop()
+
+    def detach(self) -> tuple[Any, Any, Any] | None:
+        """The process and its pipes (to the process, from it) after ``close(keep=True)``, now the caller's
+        to end; None when it stopped."""
+        if not (self._finished and self._process.is_alive()):
+            self.stop()
+            return None
+        self._finished = False
+        return self._process, self._conn, self._results
 
     def stop(self) -> None:
         """End the process and the reader (cancel, failure, or done)."""
@@ -267,6 +284,7 @@ class LayoutWorker:
                         self._changed.notify_all()
                     continue
                 if message == "done":
+                    self._finished = True
                     break
                 for number, data, count, redactions in message:
                     if data is not None:

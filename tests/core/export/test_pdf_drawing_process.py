@@ -1,5 +1,5 @@
-"""The PDF's drawing process (#14): a report whose last exhibits were drawn by a second process and joined to
-the first process's pages reads and looks the same, page for page (pdftotext, pdftoppm), as one drawn in a
+"""The PDF's drawing process (#14: the layout process, once every exhibit is laid out): a report whose last
+exhibits were drawn by a second process and joined to the first process's pages reads and looks the same, page for page (pdftotext, pdftoppm), as one drawn in a
 single process — also when that process dies; a cancel ends it and leaves nothing behind."""
 
 from __future__ import annotations
@@ -15,7 +15,14 @@ from typing import Any
 import pytest
 from review_helpers import T0, ln, tk
 
-from ows_desktop.export import ExportCancelled, Selection, export_tickets, report_drawer, report_pages
+from ows_desktop.export import (
+    ExportCancelled,
+    Selection,
+    export_tickets,
+    report_drawer,
+    report_pages,
+    report_worker,
+)
 from ows_desktop.export import pdf as pdf_module
 from ows_desktop.store import TicketStore
 
@@ -55,7 +62,7 @@ def shares(monkeypatch: pytest.MonkeyPatch, qapp: object) -> list[report_drawer.
 
     monkeypatch.setattr(report_drawer.DrawingProcess, "draw", draw)
     monkeypatch.setattr(report_pages, "DRAWING_PROCESS_FROM", 1)
-    monkeypatch.setattr(report_pages, "LAYOUT_PROCESS_FROM", 10**9)
+    monkeypatch.setattr(report_pages, "LAYOUT_PROCESS_FROM", 1)
     return sent
 
 
@@ -86,7 +93,7 @@ def pictures(pdf: Path, folder: Path) -> list[bytes]:
 
 def no_drawing_process_left() -> bool:
     deadline = time.monotonic() + 10
-    while any(c.name == "ows-pdf-draw" for c in multiprocessing.active_children()):
+    while any(c.name == "ows-pdf-layout" for c in multiprocessing.active_children()):
         if time.monotonic() > deadline:
             return False
         time.sleep(0.05)
@@ -113,20 +120,20 @@ def test_when_the_drawing_process_dies_this_one_draws_its_pages(
 ) -> None:
     one = alone(many, tmp_path / "alone")
 
-    def progress(done: int, _total: int) -> None:
-        if done == 10:
-            for child in multiprocessing.active_children():
-                if child.name == "ows-pdf-draw":
-                    child.kill()
+    def pages(_page: int, _pages: int) -> None:  # the exporter drew its first exhibit: the process draws
+        for child in multiprocessing.active_children():
+            if child.name == "ows-pdf-layout":
+                child.kill()
 
-    two = export(many, tmp_path / "killed", progress=progress)
+    two = export(many, tmp_path / "killed", page_progress=pages)
     assert shares, "no share was sent"
     assert pages_text(two) == pages_text(one)
     assert not list(two.parent.glob(".*"))  # no part file left
 
 
-def hanging_draw(inbox: Any, _conn: Any) -> None:
-    """A drawing process that takes its share and never finishes (a cancel must end it)."""
+def hanging_draw(inbox: Any, conn: Any) -> None:
+    """A layout process that lays out, takes its share of the drawing and never finishes (a cancel ends it)."""
+    report_worker.worker_main(inbox, conn)
     inbox.recv_bytes()
     time.sleep(600)
 
