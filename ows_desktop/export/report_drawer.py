@@ -14,6 +14,7 @@ pages it has drawn after each exhibit, and ``"done"`` once its file is closed.""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import pickle
 import threading
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ows_desktop.export.pdfjoin import join_pdfs
+from ows_desktop.export.pdfjoin import PdfJoinError, join_pdfs
 from ows_desktop.export.report_layout import Face
 
 # The share of the pages given to the drawing process: the exporter also draws the cover and joins the files.
@@ -123,12 +124,17 @@ def part_path(report: Path) -> Path:
 
 
 def join_part(report: Path) -> None:
-    """Append the drawing process's pages (:func:`part_path`) to ``report``; the part file is removed."""
+    """Append the drawing process's pages (:func:`part_path`) to ``report``; the part file is removed.
+    OSError when they cannot be joined (the export fails with one plain line and keeps nothing)."""
     part, joined = part_path(report), report.with_name(f".{report.name}.joined")
     try:
         with joined.open("wb") as out:
             join_pdfs(report, part, out)
         os.replace(joined, report)
+    except PdfJoinError as exc:  # not the PDF Qt writes: a bug to report, said in one line (no partial PDF)
+        raise OSError(
+            errno.EIO, f"the PDF's two parts could not be joined ({exc}); please report this"
+        ) from exc
     finally:
         part.unlink(missing_ok=True)
         joined.unlink(missing_ok=True)

@@ -17,8 +17,10 @@ from review_helpers import T0, ln, tk
 
 from ows_desktop.export import (
     ExportCancelled,
+    ExportTargetError,
     Selection,
     export_tickets,
+    pdfjoin,
     report_drawer,
     report_pages,
     report_worker,
@@ -154,3 +156,20 @@ def test_a_cancel_while_drawing_ends_the_drawing_process_and_leaves_nothing(
     assert shares, "the drawing process was not sent its pages"
     assert no_drawing_process_left(), "the drawing process is still running"
     assert set(tmp_path.rglob("*")) == before  # no export folder, no staging folder, no part file
+
+
+def test_parts_that_cannot_be_joined_fail_the_export_in_one_plain_line_and_keep_nothing(
+    many: TicketStore, tmp_path: Path, shares: list[report_drawer.DrawShare], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def join(_first: Path, _second: Path, _out: object) -> int:
+        raise pdfjoin.PdfJoinError("no single cross-reference table")
+
+    monkeypatch.setattr(report_drawer, "join_pdfs", join)
+    out = tmp_path / "exports" / "case"
+    before = set(tmp_path.rglob("*"))
+    with pytest.raises(ExportTargetError) as failed:
+        export(many, out)
+    assert shares
+    assert "\n" not in str(failed.value)
+    assert "could not be joined (no single cross-reference table)" in str(failed.value)
+    assert set(tmp_path.rglob("*")) == before
