@@ -7,7 +7,8 @@ gets the same footer: the case reference, "CONFIDENTIAL" and "Page N of M".
 
 To know M, an exhibit is laid out when added (:meth:`PdfReport.exhibit`): its pages' drawing operations are
 spooled to an unnamed temporary file next to the report, and drawn by :meth:`PdfReport.finish`, which says
-how far it got and stops when the export is cancelled. Ticket text goes through :class:`~.pdftext.PdfText`
+how far it got and stops when the export is cancelled. In a big report the last exhibits are drawn by the
+layout process (:func:`draw_main`, :mod:`.report_pages`) into a second file joined to this one. Ticket text goes through :class:`~.pdftext.PdfText`
 (bidi controls shown, never obeyed; undrawable emoji named; long text cut).
 
 Needs a ``QGuiApplication`` (fonts): :func:`ensure_gui_application` makes one when none exists (the CLI

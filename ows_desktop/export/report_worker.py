@@ -16,7 +16,8 @@ file) by exhibit number, whoever laid them out, so the drawn report is the same 
 Over the pipes (pickled): the parent sends a :class:`WorkerSetup`, then batches ``([(ExportItem, Picture |
 None)], [(face id, character, advance) measured since])`` and finally ``None``; the worker answers
 ``"ready"``, per batch ``[(exhibit number, marshal bytes or None: handed back, pages, redactions)]``, and
-``"done"``."""
+``"done"``. export/pdf.py's ``draw_main`` runs :func:`worker_main` and then draws pages (:mod:`.report_drawer`):
+``close(keep=True)`` and :meth:`LayoutWorker.detach` hand it over, still running."""
 
 from __future__ import annotations
 
