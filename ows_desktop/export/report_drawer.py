@@ -26,8 +26,15 @@ from typing import Any
 from ows_desktop.export.pdfjoin import PdfJoinError, join_pdfs
 from ows_desktop.export.report_layout import Face
 
-# The share of the pages given to the drawing process: the exporter also draws the cover and joins the files.
-SHARE = 0.5
+# What each process does once every exhibit is laid out, in seconds of one core (2,000 tickets: 2,097 pages,
+# measured with export/pdf.py's two processes): a page takes about PAGE_S to draw in either process; the
+# exporter also draws the cover (a text document) and the index and pickles the share (FRONT_S besides the
+# index's pages), then joins the files (JOIN_S per page of the second file: it reads and copies them); the
+# drawing process unpickles its share and loads its fonts (START_S).
+PAGE_S = 0.0018
+FRONT_S = 0.25
+JOIN_S = 0.00014
+START_S = 0.03
 
 
 @dataclass(frozen=True)
@@ -44,13 +51,17 @@ class DrawShare:
     exhibits: list[bytes]
 
 
-def split(counts: dict[int, int], total: int) -> int:
-    """The first exhibit number the drawing process draws (its exhibits, to the end, hold at most ``SHARE``
-    of the ``total`` pages; the exporter keeps at least the first), or 0: none."""
+def split(counts: dict[int, int], before: int) -> int:
+    """The first exhibit number the drawing process draws, to the end, or 0: none. Chosen so both processes
+    end together: the exporter draws the ``before`` pages (cover, index), the exhibits before that one and
+    joins the files; the drawing process draws the rest. The exporter keeps at least the first exhibit."""
     numbers = sorted(counts)
+    pages = sum(counts.values())
+    # exporter: FRONT_S + (before + pages - theirs) * PAGE_S + theirs * JOIN_S == START_S + theirs * PAGE_S
+    fair = (FRONT_S - START_S + (before + pages) * PAGE_S) / (2 * PAGE_S - JOIN_S)
     theirs, first = 0, 0
     for n in reversed(numbers[1:]):
-        if theirs + counts[n] > total * SHARE:
+        if theirs + counts[n] / 2 > fair:  # the exhibit goes where it ends closer to the fair share
             break
         theirs, first = theirs + counts[n], n
     return first
@@ -140,4 +151,4 @@ def join_part(report: Path) -> None:
         joined.unlink(missing_ok=True)
 
 
-__all__ = ["SHARE", "DrawShare", "DrawingProcess", "join_part", "part_path", "split"]
+__all__ = ["DrawShare", "DrawingProcess", "join_part", "part_path", "split"]

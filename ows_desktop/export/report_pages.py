@@ -54,7 +54,8 @@ def draw_exhibits(
     ``share(their exhibit numbers)``; ``progress(pages drawn)`` after each exhibit, ``cancelled()`` checked
     before each. True: ``drawer`` wrote pages to :func:`part_path` that :func:`join_part` must append."""
     numbers = sorted(spool.counts)
-    first = split(spool.counts, draw.total) if drawer is not None else 0
+    before = draw.total - sum(spool.counts.values())  # the cover and the index: this process draws them
+    first = split(spool.counts, before) if drawer is not None else 0
     theirs = [n for n in numbers if first and n >= first]
     if drawer is not None and theirs:
         drawer.draw(share(theirs))

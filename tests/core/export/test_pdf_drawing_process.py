@@ -173,3 +173,17 @@ def test_parts_that_cannot_be_joined_fail_the_export_in_one_plain_line_and_keep_
     assert "\n" not in str(failed.value)
     assert "could not be joined (no single cross-reference table)" in str(failed.value)
     assert set(tmp_path.rglob("*")) == before
+
+
+def test_the_exporter_which_also_draws_the_cover_and_index_and_joins_gives_the_drawing_process_more_pages() -> (
+    None
+):
+    counts = {n: 1 + n % 2 for n in range(1, 1401)}  # 2,100 pages of exhibits
+    before = 47  # cover and index, drawn by the exporter
+    first = report_drawer.split(counts, before)
+    theirs = sum(c for n, c in counts.items() if n >= first)
+    mine = sum(counts.values()) - theirs
+    assert 1 < first <= max(counts)  # the exporter keeps the first exhibits, the drawing process the last
+    assert theirs > before + mine  # the exporter's other work (cover, join) counts too
+    assert theirs < 2 * (before + mine)
+    assert report_drawer.split({1: 3}, before) == 0  # one exhibit: the exporter draws it
