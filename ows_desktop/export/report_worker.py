@@ -21,7 +21,6 @@ None)], [(face id, character, advance) measured since])`` and finally ``None``; 
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import marshal
 import multiprocessing
@@ -44,6 +43,8 @@ from ows_desktop.export.report_layout import AdvanceMetrics, Book, Face, Op
 BATCH = 8  # exhibits per message (one pickle and one write for several: less work for the parent)
 # Bytes sent and not laid out yet: below a pipe's buffer (64 KiB on Linux), so sending never waits.
 IN_FLIGHT = 48 * 1024
+# Bytes queued for the worker and not sent yet (while it starts, or is behind): beyond, the parent lays out.
+QUEUED = 4 * 1024 * 1024
 
 
 class NeedsParent(Exception):
@@ -162,6 +163,10 @@ class LayoutWorker:
         self._batch: list[tuple[ExportItem, Picture | None]] = []
         self._learned: list[tuple[int, str, float]] = []
         self._in_flight: deque[int] = deque()  # each batch's size, until its pages are back
+        # Batches not sent yet (pickled, with their exhibits): sent from the front, taken back from the end.
+        self._queue: deque[tuple[bytes, list[tuple[ExportItem, Picture | None]]]] = deque()
+        self._queued = 0  # bytes in _queue
+        self._closing = False
         self.redactions = 0
         context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
         self._results, child_out = context.Pipe(duplex=False)
@@ -174,8 +179,9 @@ class LayoutWorker:
         finally:
             child_in.close()
             child_out.close()
-        # The setup (the width tables) is larger than a pipe holds: sent while the worker starts, not waited for.
-        self._setup = threading.Thread(target=self._send, args=(setup,), name="pdf-layout-setup", daemon=True)
+        # The setup (the width tables) is larger than a pipe holds: sent while the worker starts, not waited for,
+        # then the batches queued meanwhile and after, as the worker takes them.
+        self._setup = threading.Thread(target=self._send, args=(setup,), name="pdf-layout-send", daemon=True)
         self._setup.start()
         self._reader = threading.Thread(target=self._read, name="pdf-layout-results", daemon=True)
         self._reader.start()
@@ -183,17 +189,35 @@ class LayoutWorker:
     def _send(self, setup: WorkerSetup) -> None:
         try:
             self._conn.send(setup)
+            while True:
+                with self._changed:
+                    self._changed.wait_for(
+                        lambda: (
+                            not self._alive
+                            or (self._closing and not self._queue)
+                            or (bool(self._queue) and sum(self._in_flight) < IN_FLIGHT)
+                        )
+                    )
+                    if not self._alive:
+                        return
+                    if not self._queue:  # closing, every batch sent
+                        break
+                    message, _items = self._queue.popleft()
+                    self._queued -= len(message)
+                    self._in_flight.append(len(message))
+                self._conn.send_bytes(message)
+            self._conn.send_bytes(pickle.dumps(None))
         except (OSError, ValueError):
             self._stopped()
 
     def submit(
         self, item: ExportItem, picture: Picture | None, learned: list[tuple[int, str, float]]
     ) -> bool:
-        """Queue ``item`` with the advances measured since the last one (``learned``, emptied once taken);
-        False: lay it out yourself — the worker is not ready, has stopped, or is behind (``IN_FLIGHT`` bytes
-        not laid out yet: the parent works meanwhile rather than waits)."""
+        """Queue ``item`` with the advances measured since the last one (``learned``, emptied once taken),
+        also while the worker starts; False: lay it out yourself — the worker has stopped, or is far behind
+        (``QUEUED`` bytes not sent yet: the parent works meanwhile rather than queues)."""
         with self._changed:
-            if not (self._ready and self._alive) or sum(self._in_flight) >= IN_FLIGHT:
+            if not self._alive or self._queued >= QUEUED:
                 return False
             self._pending[item.number] = (item, picture)
         self._batch.append(
@@ -209,13 +233,15 @@ class LayoutWorker:
         if not self._batch:
             return
         message = pickle.dumps((self._batch, self._learned), protocol=pickle.HIGHEST_PROTOCOL)
+        numbers = [entry[0].number for entry in self._batch]
         self._batch, self._learned = [], []
         with self._changed:
-            self._in_flight.append(len(message))
-        try:
-            self._conn.send_bytes(message)
-        except (OSError, ValueError):
-            self._stopped()
+            if not self._alive:  # its exhibits were handed back
+                return
+            items = [self._pending[number] for number in numbers]
+            self._queue.append((message, items))
+            self._queued += len(message)
+            self._changed.notify_all()
 
     def wait_ready(self, timeout: float) -> bool:
         """Whether the worker took its setup within ``timeout`` seconds (exports never wait: tests do)."""
@@ -229,19 +255,32 @@ class LayoutWorker:
         return sorted(back, key=lambda entry: entry[0].number)
 
     def close(self, lay_out: Callable[[ExportItem, Picture | None], None], keep: bool = False) -> None:
-        """Wait for every exhibit sent; ``lay_out`` the ones handed back meanwhile. ``keep``: leave the
-        process running for :meth:`detach` (a ``target`` that goes on after the layout), else end it."""
+        """Wait for every exhibit submitted, laying out meanwhile the last batches not sent yet (the worker
+        takes the first ones: both end together) and the ones handed back. ``keep``: leave the process
+        running for :meth:`detach` (a ``target`` that goes on after the layout), else end it."""
         self._flush()
-        self._setup.join()
-        with contextlib.suppress(OSError, ValueError):
-            self._conn.send_bytes(pickle.dumps(None))
+        with self._changed:
+            self._closing = True
+            self._changed.notify_all()
         while True:
+            mine: list[tuple[ExportItem, Picture | None]] = []
+            with self._changed:
+                if self._queue:
+                    message, mine = self._queue.pop()
+                    self._queued -= len(message)
+                    for item, _picture in mine:
+                        self._pending.pop(item.number, None)
+                    self._changed.notify_all()
+            for item, picture in mine:
+                lay_out(item, picture)
             for item, picture in self.take_back():
                 lay_out(item, picture)
             with self._changed:
                 if not self._pending and not self._back:
                     break
-                self._changed.wait(0.5)
+                if not self._queue:
+                    self._changed.wait(0.5)
+        self._setup.join()
         if keep:
             self._reader.join()  # until "done" (or the end of the pipe: the process died)
             if self._finished and self._process.is_alive():
@@ -271,6 +310,8 @@ class LayoutWorker:
     def _stopped(self) -> None:
         with self._changed:
             self._alive = False
+            self._queue.clear()
+            self._queued = 0
             self._back.extend(self._pending.values())
             self._pending.clear()
             self._changed.notify_all()

@@ -16,6 +16,7 @@ import pytest
 from review_helpers import T0, ln, tk
 
 from ows_desktop.export import ExportCancelled, Selection, export_tickets, report_pages, report_worker
+from ows_desktop.export import pdf as pdf_module
 from ows_desktop.store import TicketStore
 
 NOW = datetime(2026, 12, 5, 3, 0, tzinfo=UTC)
@@ -150,3 +151,44 @@ def test_a_cancel_ends_the_layout_process_and_leaves_nothing(
         assert time.monotonic() < deadline, "the layout process is still running"
         time.sleep(0.05)
     assert set(tmp_path.rglob("*")) == before  # no export folder, no staging folder, no spooled pages
+
+
+def slow_start(inbox: object, conn: object) -> None:
+    """A layout process that takes a while to start (as on a busy machine), then lays out."""
+    time.sleep(1.0)
+    report_worker.worker_main(inbox, conn)
+
+
+@pytest.fixture
+def latin(store: TicketStore) -> TicketStore:
+    """Tickets whose text the layout process measures from the start (Latin-1 only)."""
+    store.upsert_tickets(
+        [
+            tk(f"T-{i:03d}", start=T0 + timedelta(minutes=i), lines=(ln("S", description="Crème brûlée"),))
+            for i in range(TICKETS)
+        ]
+    )
+    store.review.flag_tickets([f"T-{i:03d}" for i in range(TICKETS)], reason="r", note="note", who="jane")
+    return store
+
+
+def test_exhibits_added_while_the_layout_process_starts_are_laid_out_by_it(
+    latin: TicketStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: object
+) -> None:
+    alone = sequential_pages(latin, tmp_path)
+    monkeypatch.setattr(pdf_module, "draw_main", slow_start)
+    monkeypatch.setattr(report_pages, "LAYOUT_PROCESS_FROM", 1)
+    monkeypatch.setattr(report_pages, "DRAWING_PROCESS_FROM", 10**9)
+    real_close = report_pages.ExhibitPages.close
+
+    def close(self: report_pages.ExhibitPages) -> None:  # once the process has laid out what it was sent
+        deadline = time.monotonic() + 60
+        while len(self.spool.counts) < TICKETS and time.monotonic() < deadline:
+            time.sleep(0.05)
+        real_close(self)
+
+    monkeypatch.setattr(report_pages.ExhibitPages, "close", close)
+    laid_out = parent_layouts(monkeypatch)
+    export(latin, tmp_path / "slow")
+    assert laid_out == [], "the exporter laid out exhibits while the layout process started"
+    assert page_streams(tmp_path / "slow" / "case-report.pdf") == alone
