@@ -9,9 +9,11 @@ process of its own (``spawn``: never fork a process that runs Qt), so the two sh
 The worker lays out exactly what :func:`~.report_exhibit.layout_exhibit` would in the parent, with the
 parent's widths (the tables grow with the characters the parent measures): an exhibit with a text the tables
 cannot measure (right-to-left, combining marks, emoji, a character whose glyph must be looked up, one not
-measured yet) is handed back, and the parent lays it out itself, as it does every exhibit before the worker
-is ready or after it stopped. Pages land in a :class:`PageSpool` (an unnamed temporary
-file) by exhibit number, whoever laid them out, so the drawn report is the same page for page.
+measured yet) is handed back, and the parent lays it out itself, as it does every exhibit after the worker
+stopped. Exhibits are queued for the worker while it starts too; once every exhibit is added, the parent lays
+out the last batches not sent yet while the worker takes the first ones, so both end together. Pages land in
+a :class:`PageSpool` (an unnamed temporary file) by exhibit number, whoever laid them out, so the drawn report
+is the same page for page.
 
 Over the pipes (pickled): the parent sends a :class:`WorkerSetup`, then batches ``([(ExportItem, Picture |
 None)], [(face id, character, advance) measured since])`` and finally ``None``; the worker answers
