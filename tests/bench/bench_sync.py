@@ -121,13 +121,15 @@ def raw_fetch(server: Server, spans, workers: int) -> tuple[int, float]:
 class LagProbe:
     """Times each page from its arrival (the client yields it) to the end of the commit that stores it, and
     the writer thread's time in ``save_pages``: wall and its own CPU (``time.thread_time``). Wall well above
-    CPU while the writer is busy most of the sync means it waits for the GIL or a core, not for work."""
+    CPU while the writer is busy most of the sync means it waits for the GIL or a core, not for work; Linux
+    tells the two apart (``/proc/thread-self/schedstat``: time queued for a core)."""
 
     def __init__(self, client: OwsClient, store) -> None:
         self.arrived: dict[int, float] = {}
         self.lags: list[float] = []
         self.save_wall = 0.0
         self.save_cpu = 0.0
+        self.save_queued = 0.0
         self._keep: list[object] = []  # keeps the pages alive so their ids stay unique
         pages, save_pages = client.iter_ticket_pages, store.save_pages
 
@@ -138,11 +140,12 @@ class LagProbe:
                 yield page
 
         def timed_save(batch):
-            started, cpu = time.perf_counter(), time.thread_time()
+            started, cpu, queued = time.perf_counter(), time.thread_time(), queued_s()
             result = save_pages(batch)
             now = time.perf_counter()
             self.save_wall += now - started
             self.save_cpu += time.thread_time() - cpu
+            self.save_queued += queued_s() - queued
             self.lags.extend(
                 now - self.arrived[id(p.tickets)] for p in batch if id(p.tickets) in self.arrived
             )
@@ -150,6 +153,14 @@ class LagProbe:
 
         client.iter_ticket_pages = timed_pages
         store.save_pages = timed_save
+
+
+def queued_s() -> float:
+    """Seconds the calling thread has waited for a core so far (Linux schedstat; 0 elsewhere)."""
+    try:
+        return int(Path("/proc/thread-self/schedstat").read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def full_sync(
@@ -168,9 +179,11 @@ def full_sync(
         elapsed = time.perf_counter() - started
         if probe is not None and lags is not None:
             lags.extend(probe.lags)
-        if probe is not None and writer is not None:  # [sync wall, writer wall in save_pages, its CPU]
-            spent = (elapsed, probe.save_wall, probe.save_cpu)
-            writer[:] = [a + b for a, b in zip(writer or [0.0] * 3, spent, strict=True)]
+        if (
+            probe is not None and writer is not None
+        ):  # sync wall; the writer's in save_pages: wall, CPU, queued
+            spent = (elapsed, probe.save_wall, probe.save_cpu, probe.save_queued)
+            writer[:] = [a + b for a, b in zip(writer or [0.0] * 4, spent, strict=True)]
         return result.progress.tickets, elapsed
 
 
@@ -304,10 +317,10 @@ def print_ingest(ingest: dict, repeat: int) -> None:
     print(
         f"  page arrival -> committed (searchable): p95 {ingest['lag_p95']:.2f} s, max {ingest['lag_max']:.2f} s"
     )
-    wall, busy, cpu = ingest["writer"]
+    wall, busy, cpu, queued = ingest["writer"]
     print(
-        f"  writer thread in save_pages: {busy / wall:.0%} of the full syncs' wall, its CPU {cpu / busy:.0%} "
-        "of that time"
+        f"  writer thread in save_pages: {busy / wall:.0%} of the full syncs' wall; of that time its CPU "
+        f"{cpu / busy:.0%}, queued for a core {queued / busy:.0%}, blocked (GIL, disk) {1 - (cpu + queued) / busy:.0%}"
     )
 
 
