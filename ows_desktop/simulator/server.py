@@ -38,7 +38,7 @@ from urllib.parse import parse_qs, urlsplit
 from .cursors import CursorCodec, CursorError, CursorState, unit_hash
 from .faults import FaultPlan
 from .generator import SimConfig, TicketGenerator
-from .transport import Handler, Listener, Response, error_response, send_response
+from .transport import Handler, Listener, Response, error_response, send_response, wait_until
 
 _log = logging.getLogger(__name__)
 
@@ -245,6 +245,15 @@ class FakeOws:
                 self._counters[key] += amount
 
     def _handle(self, handler: Handler, listener: str) -> None:
+        # The answer leaves ``latency`` seconds after the request came in, the server's own work (the page's
+        # tickets generated and encoded) done within that time, as a distant server's is: its CPU is not
+        # added on top of the network's delay (several cursors' pages would otherwise queue on this one
+        # process's interpreter lock and look like the client's delay).
+        not_before = time.monotonic() + self.latency if self.latency > 0 else 0.0
+
+        def send(response: Response, *, truncate: bool = False) -> None:
+            self._send(handler, response, truncate=truncate, not_before=not_before)
+
         length = handler.headers.get("Content-Length", "0")
         if length.isdigit() and int(length):
             handler.rfile.read(int(length))  # keep the connection usable
@@ -257,41 +266,40 @@ class FakeOws:
             self._log.append((listener, handler.command, handler.path, headers))
             self._counters["requests"] += 1
             self._counters[f"requests:{path}"] += 1
-        if self.latency > 0:
-            time.sleep(self.latency)
 
         route = self._routes.get((listener, path))
         if route is None:
-            self._send(handler, error_response(404, f"No such endpoint: {path}"))
+            send(error_response(404, f"No such endpoint: {path}"))
             return
         if handler.command != "GET":
-            self._send(handler, error_response(405, f"{handler.command} is not allowed", (("Allow", "GET"),)))
+            send(error_response(405, f"{handler.command} is not allowed", (("Allow", "GET"),)))
             return
         if not self._authorized(handler):
             self._count("auth_failures")
-            self._send(handler, error_response(401, "Authentication failed: missing or invalid API key"))
+            send(error_response(401, "Authentication failed: missing or invalid API key"))
             return
         if self.token_disabled:
             self._count("auth_failures")
-            self._send(handler, error_response(403, "The API Access Token is disabled"))
+            send(error_response(403, "The API Access Token is disabled"))
             return
         fault = self._draw_fault(path)
         if fault is not None:
             self._count(f"fault:{fault}")
             _log.debug("injecting fault %s for %s", fault, path)
         if fault == "drop":
+            wait_until(not_before)
             handler.close_connection = True
             return
         if fault == "429":
             retry_after = format(self.faults.retry_after if self.faults else 0, "g")
-            self._send(handler, error_response(429, "Too many requests", (("Retry-After", retry_after),)))
+            send(error_response(429, "Too many requests", (("Retry-After", retry_after),)))
             return
         if fault in ("500", "503"):
             message = "Internal server error" if fault == "500" else "Service unavailable"
-            self._send(handler, error_response(int(fault), message))
+            send(error_response(int(fault), message))
             return
         query = parse_qs(parts.query, keep_blank_values=True)
-        self._send(handler, route(query), truncate=fault == "truncate")
+        send(route(query), truncate=fault == "truncate")
 
     def _authorized(self, handler: Handler) -> bool:
         expected = self._expected_auth.encode()
@@ -310,9 +318,11 @@ class FakeOws:
             self._fault_sequence += 1
         return plan.draw(sequence)
 
-    def _send(self, handler: Handler, response: Response, *, truncate: bool = False) -> None:
+    def _send(
+        self, handler: Handler, response: Response, *, truncate: bool = False, not_before: float = 0.0
+    ) -> None:
         self._count(f"status:{response.status}")
-        send_response(handler, response, truncate=truncate)
+        send_response(handler, response, truncate=truncate, not_before=not_before)
 
     # ------------------------------------------------------------------ endpoints
 

@@ -8,6 +8,7 @@ import json
 import logging
 import socket
 import socketserver
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -72,12 +73,23 @@ class Handler(BaseHTTPRequestHandler):
         _log.debug("%s: " + format, self.server.name, *args)
 
 
-def send_response(handler: Handler, response: Response, *, truncate: bool = False) -> None:
-    """Write ``response`` as JSON; with ``truncate`` only half the body, then close the connection."""
+def wait_until(moment: float) -> None:
+    """Sleep until ``time.monotonic()`` reaches ``moment`` (at once if it has)."""
+    delay = moment - time.monotonic()
+    if delay > 0:
+        time.sleep(delay)
+
+
+def send_response(
+    handler: Handler, response: Response, *, truncate: bool = False, not_before: float = 0.0
+) -> None:
+    """Write ``response`` as JSON, not before the monotonic time ``not_before`` (the body is encoded first);
+    with ``truncate`` only half the body, then close the connection."""
     try:
         body = json.dumps(response.body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     except UnicodeEncodeError:  # unpaired surrogates: sent as JSON escapes ("\ud800"), as a real server would
         body = json.dumps(response.body, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    wait_until(not_before)
     handler.send_response(response.status)
     handler.send_header("Content-Type", "application/json; charset=utf-8")
     handler.send_header("Content-Length", str(len(body)))
