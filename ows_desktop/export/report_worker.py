@@ -163,7 +163,6 @@ class LayoutWorker:
         self._alive = True
         self._finished = False  # said "done": every exhibit sent was answered
         self._batch: list[tuple[ExportItem, Picture | None]] = []
-        self._learned: list[tuple[int, str, float]] = []
         self._in_flight: deque[int] = deque()  # each batch's size, until its pages are back
         # Batches not sent yet (pickled, with their exhibits): sent from the front, taken back from the end.
         self._queue: deque[tuple[bytes, list[tuple[ExportItem, Picture | None]]]] = deque()
@@ -225,8 +224,13 @@ class LayoutWorker:
         self._batch.append(
             (dataclasses.replace(item, raw={}), picture)
         )  # the layout never shows the raw JSON
-        self._learned += learned
-        learned.clear()
+        if learned:  # widths the parent measured (laying out an exhibit handed back): sent ahead of the queue
+            message = pickle.dumps(([], learned), protocol=pickle.HIGHEST_PROTOCOL)
+            learned.clear()
+            with self._changed:
+                self._queue.appendleft((message, []))
+                self._queued += len(message)
+                self._changed.notify_all()
         if len(self._batch) >= BATCH:
             self._flush()
         return True
@@ -234,9 +238,9 @@ class LayoutWorker:
     def _flush(self) -> None:
         if not self._batch:
             return
-        message = pickle.dumps((self._batch, self._learned), protocol=pickle.HIGHEST_PROTOCOL)
+        message = pickle.dumps((self._batch, []), protocol=pickle.HIGHEST_PROTOCOL)
         numbers = [entry[0].number for entry in self._batch]
-        self._batch, self._learned = [], []
+        self._batch = []
         with self._changed:
             if not self._alive:  # its exhibits were handed back
                 return
