@@ -222,6 +222,8 @@ class PdfReport:
         draw.end()
         if joined:
             join_part(self._path)
+        else:  # a drawing process that died may have begun its file
+            part_path(self._path).unlink(missing_ok=True)
 
     def abort(self) -> None:
         """Stop without drawing (the export failed or was cancelled; its folder is removed)."""
