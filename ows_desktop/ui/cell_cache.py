@@ -22,10 +22,12 @@ from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 ContentKey = Callable[[int, int], Hashable | None]
+RowColour = Callable[[int], bool]  # row → drawn in the alternate row colour
 
 MAX_PICTURES = 1024  # a screen of cells is ~250: both row colours, selected or not, a few screens (~12 MB)
 
 _ROW_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewRow
+_ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate
 
 
 class CellPictures:
@@ -59,18 +61,27 @@ class CellPictures:
 class CachedCellDelegate(QStyledItemDelegate):
     """Draws a cell from its kept picture; :meth:`paint_cell` (a subclass's drawing) makes the picture."""
 
-    def __init__(self, view: QAbstractItemView, pictures: CellPictures, content_key: ContentKey):
+    def __init__(
+        self, view: QAbstractItemView, pictures: CellPictures, content_key: ContentKey, alternate: RowColour
+    ):
         super().__init__(view)
         self._view = view
         self._pictures = pictures
         self._content_key = content_key
+        self._alternate = alternate
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        column = index.column()
-        content = self._content_key(index.row(), column) if self._pictures.size else None
+        row, column = index.row(), index.column()
+        content = self._content_key(row, column) if self._pictures.size else None
+        alternate = self._alternate(row)
+        features = option.features
+        if bool(features & _ALTERNATE) != alternate:  # the row's own colour (see TicketTable.row_alternates)
+            option = QStyleOptionViewItem(option)
+            option.features = features ^ _ALTERNATE
         if content is None:
+            self._view.style().drawPrimitive(_ROW_PANEL, option, painter, self._view)
             self.paint_cell(painter, option, index)
             return
         rect = option.rect

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -116,14 +116,19 @@ class TicketTable(QTableView):
         self._arrow_style = SortArrowStyle()  # owned here (a style is not a child object)
         header.setStyle(self._arrow_style)
         self.pictures = CellPictures()  # cells drawn once and drawn again from these (ui.cell_cache)
+        self._colour_shift = 0  # see row_alternates
 
     def attach(self, model: TicketTableModel) -> None:
         """Show ``model``: chip and status delegates, every cell drawn from its kept picture, default widths,
         newest first."""
         self.setModel(model)
-        self._cells = CachedCellDelegate(self, self.pictures, model.paint_key)
-        self._chips = ExceptionChipsDelegate(self, self.pictures, model.paint_key)
-        self._status = StatusDelegate(self, self.pictures, model.paint_key)
+        model.rowsAboutToBeInserted.connect(self._rows_coming)
+        model.rowsAboutToBeRemoved.connect(self._rows_going)
+        model.modelReset.connect(self._colours_from_top)
+        cells = (self, self.pictures, model.paint_key, self.row_alternates)
+        self._cells = CachedCellDelegate(*cells)
+        self._chips = ExceptionChipsDelegate(*cells)
+        self._status = StatusDelegate(*cells)
         self.setItemDelegate(self._cells)
         self.setItemDelegateForColumn(COL_EXCEPTIONS, self._chips)
         self.setItemDelegateForColumn(COL_STATUS, self._status)
@@ -140,6 +145,23 @@ class TicketTable(QTableView):
         self.setColumnWidth(COL_STATUS, max(self.columnWidth(COL_STATUS), width))
         # the store's time with its compact zone fits (basics.store_time.zone_offset)
         self.setColumnWidth(COL_TIME, self.fontMetrics().horizontalAdvance("0000-00-00 00:00:00 −00:00") + 20)
+
+    def row_alternates(self, row: int) -> bool:
+        """Whether ``row`` is drawn in the alternate row colour. The colours alternate row by row, but rows
+        landing above (or leaving from above) the ones in view do not swap the colours of the rows in view:
+        a live sync then leaves the pixels in view as they were (drawn again from their pictures)."""
+        return self.alternatingRowColors() and bool((row + self._colour_shift) & 1)
+
+    def _rows_coming(self, parent: QModelIndex, first: int, last: int) -> None:
+        if not parent.isValid() and first <= self.rowAt(0):
+            self._colour_shift += last - first + 1
+
+    def _rows_going(self, parent: QModelIndex, first: int, last: int) -> None:
+        if not parent.isValid() and last < self.rowAt(0):
+            self._colour_shift += last - first + 1
+
+    def _colours_from_top(self) -> None:
+        self._colour_shift = 0
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in _LOOK_CHANGES:
