@@ -27,7 +27,8 @@ RowColour = Callable[[int], bool]  # row → drawn in the alternate row colour
 MAX_PICTURES = 1024  # a screen of cells is ~250: both row colours, selected or not, a few screens (~12 MB)
 
 _ROW_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewRow
-_ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate
+_FEATURES = QStyleOptionViewItem.ViewItemFeature
+_ALTERNATE = _FEATURES.Alternate.value  # ints, not enum flags: cells are painted often
 
 
 class CellPictures:
@@ -75,18 +76,20 @@ class CachedCellDelegate(QStyledItemDelegate):
     ) -> None:
         row, column = index.row(), index.column()
         content = self._content_key(row, column) if self._pictures.size else None
-        alternate = self._alternate(row)
-        features = option.features
-        if bool(features & _ALTERNATE) != alternate:  # the row's own colour (see TicketTable.row_alternates)
+        features = option.features.value
+        if bool(features & _ALTERNATE) != self._alternate(
+            row
+        ):  # the row's colour (TicketTable.row_alternates)
+            features ^= _ALTERNATE
             option = QStyleOptionViewItem(option)
-            option.features = features ^ _ALTERNATE
+            option.features = _FEATURES(features)
         if content is None:
             self._view.style().drawPrimitive(_ROW_PANEL, option, painter, self._view)
             self.paint_cell(painter, option, index)
             return
         rect = option.rect
         ratio = painter.device().devicePixelRatioF()
-        key = (column, content, rect.width(), rect.height(), option.state.value, option.features.value, ratio)
+        key = (column, content, rect.width(), rect.height(), option.state.value, features, ratio)
         picture = self._pictures.get(key)
         if picture is None:
             picture = self._picture(option, index, ratio)
