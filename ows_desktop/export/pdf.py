@@ -7,7 +7,8 @@ gets the same footer: the case reference, "CONFIDENTIAL" and "Page N of M".
 
 To know M, an exhibit is laid out when added (:meth:`PdfReport.exhibit`): its pages' drawing operations are
 spooled to an unnamed temporary file next to the report, and drawn by :meth:`PdfReport.finish`, which says
-how far it got and stops when the export is cancelled. Ticket text goes through :class:`~.pdftext.PdfText`
+how far it got and stops when the export is cancelled. In a big report the last exhibits are drawn by the
+layout process (:func:`draw_main`, :mod:`.report_pages`) into a second file joined to this one. Ticket text goes through :class:`~.pdftext.PdfText`
 (bidi controls shown, never obeyed; undrawable emoji named; long text cut).
 
 Needs a ``QGuiApplication`` (fonts): :func:`ensure_gui_application` makes one when none exists (the CLI
@@ -18,9 +19,11 @@ from __future__ import annotations
 import logging
 import marshal
 import os
+import pickle
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import (
@@ -43,17 +46,15 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from ows_desktop.export import report_exhibit
 from ows_desktop.export.collect import ExportItem
-from ows_desktop.export.errors import ExportCancelled
 from ows_desktop.export.formatting import NumberStyle
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
-from ows_desktop.export.report_exhibit import Picture, layout_exhibit
+from ows_desktop.export.report_drawer import DrawShare, join_part, part_path
+from ows_desktop.export.report_exhibit import Picture
 from ows_desktop.export.report_html import CaseInfo, cover_html
 from ows_desktop.export.report_index import layout_files, layout_index
 from ows_desktop.export.report_layout import (
-    COMMON_CHARS,
     COMPLEX,
     IMAGE,
     LINE,
@@ -65,8 +66,9 @@ from ows_desktop.export.report_layout import (
     Face,
     Op,
 )
+from ows_desktop.export.report_pages import ExhibitPages
 from ows_desktop.export.report_style import NAVY, RULE
-from ows_desktop.export.report_worker import LayoutWorker, PageSpool, WorkerSetup
+from ows_desktop.export.report_worker import PageSpool, worker_main
 
 log = logging.getLogger(__name__)
 
@@ -74,11 +76,6 @@ RESOLUTION = 300  # dots per inch of the PDF's coordinate system
 MARGIN_PT = 42  # 0.58 in
 FOOTER_PT = 20
 FOOTER = Face(7, NAVY)
-# Exhibits laid out by a second process (report_worker) from this many tickets on: below, its start costs more.
-LAYOUT_PROCESS_FROM = 200
-EXHIBIT_FACES = [f for f in vars(report_exhibit).values() if isinstance(f, Face)] + [
-    Face(7.5, "#ffffff", bold=True)
-]
 PAGE_SIZES = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
 
 
@@ -120,7 +117,6 @@ class PdfMetrics(AdvanceMetrics):
         self.colours: list[QColor] = []
         self.ascents: list[float] = []
         self._metrics: list[QFontMetricsF] = []
-        self.learned: list[tuple[int, str, float]] = []  # advances measured since a layout process was told
 
     def face_id(self, face: Face) -> int:
         fid = self.ids.get(face)
@@ -149,12 +145,6 @@ class PdfMetrics(AdvanceMetrics):
             self.learned.append((fid, ch, width))
         return sum(map(advances.__getitem__, text))
 
-    def simple_table(self, faces: Iterable[Face]) -> None:
-        """Measure the common characters of these faces now (the tables a layout process starts with)."""
-        for face in faces:
-            fid = self.face_id(face)
-            self.missing(COMMON_CHARS, fid)
-
 
 class PdfReport:
     """A case report: ``exhibit(item)`` per ticket, then ``finish()`` draws the cover, the index, the list
@@ -167,71 +157,29 @@ class PdfReport:
         redactor: Redactor,
         *,
         page_size: str = "letter",
-        layout_process: bool | None = None,  # None: from LAYOUT_PROCESS_FROM tickets on
     ) -> None:
         ensure_gui_application()
         self._info = info
-        self._writer = QPdfWriter(str(path))
-        self._writer.setResolution(RESOLUTION)
-        self._writer.setPageSize(QPageSize(PAGE_SIZES.get(page_size, QPageSize.PageSizeId.Letter)))
-        self._writer.setPageOrientation(QPageLayout.Orientation.Portrait)
-        self._writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+        self._path, self._page_size = path, page_size
+        self._writer = open_writer(path, page_size)
         self._writer.setTitle(redactor.text(f"Case report {info.case_id} — {info.title}"))
         self._writer.setCreator(f"OWS Desktop {info.app_version}")
         self._writer.setAuthor(redactor.text(info.investigator))
-        self._painter = QPainter()
-        if not self._painter.begin(self._writer):
-            raise OSError(f"Cannot write the PDF at {path}.")
-        page = self._writer.pageLayout().paintRectPixels(RESOLUTION)
-        self._page_w, self._page_h = page.width(), page.height()
-        self._margin = self._pt(MARGIN_PT)
-        self._content = QRectF(
-            self._margin,
-            self._margin,
-            self._page_w - 2 * self._margin,
-            self._page_h - 2 * self._margin - self._pt(FOOTER_PT),
-        )
-        self._page = 0
-        self._pages_total = 0
-        self._started = False
+        self._metrics = PdfMetrics(self._writer)
         self._font = report_font()
         self._font.setPointSizeF(9)
-        self._metrics = PdfMetrics(self._writer)
         self._text = PdfText(redactor, glyph_checker(self._font), numbers=locale_numbers())
-        self._redactor = redactor
-        self._spool = PageSpool(path.parent)
-        self._worker: LayoutWorker | None = None
-        if len(info.entries) >= LAYOUT_PROCESS_FROM if layout_process is None else layout_process:
-            self._worker = self._start_worker()
+        footer = self._text.text(f"OWS Desktop case report · {info.case_id}")
+        self._draw = PageDrawer(path, self._writer, self._metrics, footer)
+        self._content = self._draw.content
+        self._pages = ExhibitPages(PageSpool(path.parent), self._metrics, self._text, redactor, self._book,
+                                   len(info.entries), draw_main)  # fmt: skip
         self._front = self._book()  # the index now, while the layout process starts; the files at the end
         self._index_end = layout_index(self._front, info, self._text)
-        self._colours: dict[str, QColor] = {}
-        self._pens: dict[tuple[str, float], QPen] = {}
-        self._footer_ops: list[Op] | None = None
-        self._seen: set[tuple[int, str]] = set()
-        self._runs: dict[tuple[int, str], list[QGlyphRun]] = {}
-
-    def _pt(self, points: float) -> float:
-        return points * RESOLUTION / 72.0
 
     def _book(self) -> Book:
         c = self._content
         return Book(self._metrics, c.left(), c.top(), c.width(), c.bottom())
-
-    # -- content ---------------------------------------------------------------------------------------
-
-    def _start_worker(self) -> LayoutWorker | None:
-        m = self._metrics
-        m.simple_table(EXHIBIT_FACES)
-        m.learned.clear()
-        c = self._content
-        setup = WorkerSetup(self._redactor.secrets, self._text.numbers, m.dot, dict(m.ids), m.heights,
-                            m.advances, (c.left(), c.top(), c.width(), c.bottom()), len(self._info.entries))  # fmt: skip
-        try:
-            return LayoutWorker(setup, self._spool)
-        except Exception:  # no second process here (e.g. a script without a __main__ guard): lay out here
-            log.warning("The PDF's layout process did not start; laying out in this one", exc_info=True)
-            return None
 
     def exhibit(self, item: ExportItem, snapshot_path: Path | None = None) -> None:
         """Lay out the ticket's exhibit (drawn by :meth:`finish`), here or in the layout process."""
@@ -240,18 +188,7 @@ class PdfReport:
             size = QImageReader(str(snapshot_path)).size()
             if size.isValid() and size.width() > 0 and size.height() > 0:
                 picture = Picture(str(snapshot_path), size.width(), size.height())
-        if self._worker is not None:
-            for back in self._worker.take_back():
-                self._lay_out(*back)
-            if self._worker.submit(item, picture, self._metrics.learned):
-                return
-        self._lay_out(item, picture)
-
-    def _lay_out(self, item: ExportItem, picture: Picture | None) -> None:
-        book = self._book()
-        layout_exhibit(book, item, len(self._info.entries), self._text, picture)
-        pages = book.finished()
-        self._spool.put(item.number, marshal.dumps(pages), len(pages))
+        self._pages.add(item, picture)
 
     def finish(
         self,
@@ -260,39 +197,38 @@ class PdfReport:
     ) -> None:
         """Draw every page, numbered "Page N of M", and close the file. ``progress(page, pages)`` is called
         as the exhibits' pages are drawn; ``cancelled()`` stops the drawing (ExportCancelled)."""
-        if self._worker is not None:
-            self._worker.close(self._lay_out)
-            self._redactor.count += self._worker.redactions
-            self._worker = None
+        self._pages.close()
+        draw, cancel, spool = self._draw, cancelled or (lambda: False), self._pages.spool
         cover = self._document(cover_html(self._info, self._text))
         layout_files(self._index_end, self._info, self._text)
         front_pages = self._front.finished()
-        counts = self._spool.counts
-        self._pages_total = max(1, cover.pageCount()) + len(front_pages) + sum(counts.values())
-        self._draw_document(cover)
-        for ops in front_pages:
-            self._draw_page(ops)
-        front_pages.clear()
-        for number in sorted(counts):
-            if cancelled is not None and cancelled():
-                raise ExportCancelled("Export cancelled; nothing was written.")
-            for ops in self._spool.pages(number):
-                self._draw_page(ops)
-            if progress is not None:
-                progress(self._page, self._pages_total)
-        self._spool.close()
-        self._painter.end()
+        before = max(1, cover.pageCount()) + len(front_pages)
+        draw.total = before + sum(spool.counts.values())
+
+        def share(theirs: list[int]) -> DrawShare:
+            mine = sum(n for e, n in spool.counts.items() if e not in theirs)
+            return DrawShare(str(part_path(self._path)), self._page_size, list(self._metrics.faces),
+                             draw.footer_text, before + mine, draw.total, [spool.raw(n) for n in theirs])  # fmt: skip
+
+        def front() -> None:  # while the drawing process starts on the last exhibits
+            draw.document(cover)
+            for ops in front_pages:
+                draw.page(ops)
+            front_pages.clear()
+
+        report = progress or (lambda _page, _pages: None)
+        joined = self._pages.draw(draw, share, lambda n: report(n, draw.total), cancel, front)
+        spool.close()
+        draw.end()
+        if joined:
+            join_part(self._path)
 
     def abort(self) -> None:
         """Stop without drawing (the export failed or was cancelled; its folder is removed)."""
-        if self._worker is not None:
-            self._worker.stop()
-            self._worker = None
-        self._spool.close()
-        if self._painter.isActive():
-            self._painter.end()
-
-    # -- drawing ---------------------------------------------------------------------------------------
+        self._pages.stop()
+        part_path(self._path).unlink(missing_ok=True)
+        self._pages.spool.close()
+        self._draw.end()
 
     def _document(self, html: str) -> QTextDocument:
         doc = QTextDocument()
@@ -307,21 +243,65 @@ class PdfReport:
         doc.setHtml(html)
         return doc
 
+
+def open_writer(path: Path, page_size: str) -> QPdfWriter:
+    writer = QPdfWriter(str(path))
+    writer.setResolution(RESOLUTION)
+    writer.setPageSize(QPageSize(PAGE_SIZES.get(page_size, QPageSize.PageSizeId.Letter)))
+    writer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+    return writer
+
+
+class PageDrawer:
+    """Pages drawn into one PDF writer, each with its footer ("Page N of ``total``", N from ``page_no``)."""
+
+    def __init__(
+        self, path: Path, writer: QPdfWriter, metrics: PdfMetrics, footer: str, page_no: int = 0
+    ) -> None:
+        self._writer, self._metrics, self.footer_text = writer, metrics, footer
+        self._painter = QPainter()
+        if not self._painter.begin(writer):
+            raise OSError(f"Cannot write the PDF at {path}.")
+        page = writer.pageLayout().paintRectPixels(RESOLUTION)
+        self._page_w, self._page_h = page.width(), page.height()
+        self._margin = self._pt(MARGIN_PT)
+        self.content = QRectF(
+            self._margin,
+            self._margin,
+            self._page_w - 2 * self._margin,
+            self._page_h - 2 * self._margin - self._pt(FOOTER_PT),
+        )
+        self.page_no, self.total = page_no, 0
+        self._started = False
+        self._colours: dict[str, QColor] = {}
+        self._pens: dict[tuple[str, float], QPen] = {}
+        self._footer_ops: list[Op] | None = None
+        self._seen: set[tuple[int, str]] = set()
+        self._runs: dict[tuple[int, str], list[QGlyphRun]] = {}
+
+    def _pt(self, points: float) -> float:
+        return points * RESOLUTION / 72.0
+
+    def end(self) -> None:
+        if self._painter.isActive():
+            self._painter.end()
+
     def _new_page(self) -> None:
         if self._started:
             self._writer.newPage()
         self._started = True
-        self._page += 1
+        self.page_no += 1
         self._footer()
 
-    def _draw_document(self, doc: QTextDocument) -> None:
-        height = self._content.height()
+    def document(self, doc: QTextDocument) -> None:
+        height = self.content.height()
         painter = self._painter
         for page in range(max(1, doc.pageCount())):
             self._new_page()
             painter.save()
-            painter.translate(self._content.left(), self._content.top() - page * height)
-            doc.drawContents(painter, QRectF(0, page * height, self._content.width(), height))
+            painter.translate(self.content.left(), self.content.top() - page * height)
+            doc.drawContents(painter, QRectF(0, page * height, self.content.width(), height))
             painter.restore()
 
     def _colour(self, name: str) -> QColor:
@@ -357,7 +337,7 @@ class PdfReport:
         runs = self._runs[key] = layout.glyphRuns()
         return runs
 
-    def _draw_page(self, ops: list[Op]) -> None:
+    def page(self, ops: list[Op]) -> None:
         """A new page with its footer, and its laid-out operations (report_layout)."""
         self._new_page()
         self._draw_ops(ops)
@@ -409,11 +389,32 @@ class PdfReport:
             centre = (left + right - m.width("CONFIDENTIAL", face)) / 2
             self._footer_ops = [
                 (LINE, left, top, right, top, RULE, self._pt(0.6)),
-                (TEXT, left, y, fid, self._text.text(f"OWS Desktop case report · {self._info.case_id}")),
+                (TEXT, left, y, fid, self.footer_text),
                 (TEXT, centre, y, fid, "CONFIDENTIAL"),
             ]
-        page = f"Page {self._page} of {max(self._pages_total, self._page)}"
+        page = f"Page {self.page_no} of {max(self.total, self.page_no)}"
         self._draw_ops([*self._footer_ops, (TEXT, right - m.width(page, face), y, fid, page)])
+
+
+def draw_main(inbox: Any, conn: Any) -> None:
+    """Entry point of the layout process (export/report_worker.py), which then draws the share it is sent
+    (export/report_drawer.py), page by page; the parent ends it when it sends none."""
+    worker_main(inbox, conn)
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # draws into a file only, never on a display
+    ensure_gui_application()
+    share: DrawShare = pickle.loads(inbox.recv_bytes())  # noqa: S301 (the parent process, our own pipe)
+    writer = open_writer(Path(share.path), share.page_size)
+    metrics = PdfMetrics(writer)
+    for face in share.faces:  # the same face ids as the exporter's
+        metrics.face_id(face)
+    draw = PageDrawer(Path(share.path), writer, metrics, share.footer, share.first_page)
+    draw.total = share.total
+    for data in share.exhibits:
+        for ops in marshal.loads(data):  # noqa: S302 (spooled by the parent)
+            draw.page(ops)
+        conn.send_bytes(pickle.dumps(draw.page_no - share.first_page))
+    draw.end()
+    conn.send_bytes(pickle.dumps("done"))
 
 
 def locale_numbers() -> NumberStyle:

@@ -88,6 +88,12 @@ class AdvanceMetrics:
         self.ids: dict[Face, int] = {}
         self.heights: list[float] = []
         self.advances: list[dict[str, float]] = []
+        self.learned: list[tuple[int, str, float]] = []  # advances measured since a layout process was told
+
+    def simple_table(self, faces: Iterable[Face]) -> None:
+        """Measure the common characters of these faces now (the tables a layout process starts with)."""
+        for face in faces:
+            self.missing(COMMON_CHARS, self.face_id(face))
 
     def face_id(self, face: Face) -> int:
         return self.ids[face]

@@ -16,7 +16,8 @@ file) by exhibit number, whoever laid them out, so the drawn report is the same 
 Over the pipes (pickled): the parent sends a :class:`WorkerSetup`, then batches ``([(ExportItem, Picture |
 None)], [(face id, character, advance) measured since])`` and finally ``None``; the worker answers
 ``"ready"``, per batch ``[(exhibit number, marshal bytes or None: handed back, pages, redactions)]``, and
-``"done"``."""
+``"done"``. export/pdf.py's ``draw_main`` runs :func:`worker_main` and then draws pages (:mod:`.report_drawer`):
+``close(keep=True)`` and :meth:`LayoutWorker.detach` hand it over, still running."""
 
 from __future__ import annotations
 
@@ -129,12 +130,15 @@ class PageSpool:
             self.counts[number] = count
 
     def pages(self, number: int) -> list[list[Op]]:
+        pages: list[list[Op]] = marshal.loads(self.raw(number))  # noqa: S302 (our own unnamed file)
+        return pages
+
+    def raw(self, number: int) -> bytes:
+        """The exhibit's pages as spooled (marshal bytes)."""
         with self._lock:
             offset, size = self._where[number]
             self._file.seek(offset)
-            data = self._file.read(size)
-        pages: list[list[Op]] = marshal.loads(data)  # noqa: S302 (our own unnamed file)
-        return pages
+            return self._file.read(size)
 
     def close(self) -> None:
         self._file.close()
@@ -145,13 +149,16 @@ class LayoutWorker:
     worker is not ready or has stopped), :meth:`take_back` the exhibits it handed back, :meth:`close` when
     every exhibit was submitted (waits for the rest), :meth:`stop` on failure or cancel."""
 
-    def __init__(self, setup: WorkerSetup, spool: PageSpool) -> None:
+    def __init__(
+        self, setup: WorkerSetup, spool: PageSpool, target: Callable[[Any, Any], None] = worker_main
+    ) -> None:
         self._spool = spool
         self._pending: dict[int, tuple[ExportItem, Picture | None]] = {}
         self._back: list[tuple[ExportItem, Picture | None]] = []
         self._changed = threading.Condition()
         self._ready = False
         self._alive = True
+        self._finished = False  # said "done": every exhibit sent was answered
         self._batch: list[tuple[ExportItem, Picture | None]] = []
         self._learned: list[tuple[int, str, float]] = []
         self._in_flight: deque[int] = deque()  # each batch's size, until its pages are back
@@ -160,21 +167,24 @@ class LayoutWorker:
         self._results, child_out = context.Pipe(duplex=False)
         child_in, self._conn = context.Pipe(duplex=False)
         self._process = context.Process(
-            target=worker_main, args=(child_in, child_out), name="ows-pdf-layout", daemon=True
+            target=target, args=(child_in, child_out), name="ows-pdf-layout", daemon=True
         )
         try:
             self._process.start()
         finally:
             child_in.close()
             child_out.close()
-        try:
-            self._conn.send(setup)
-        except BaseException:
-            self._process.terminate()
-            self._process.join(5)
-            raise
+        # The setup (the width tables) is larger than a pipe holds: sent while the worker starts, not waited for.
+        self._setup = threading.Thread(target=self._send, args=(setup,), name="pdf-layout-setup", daemon=True)
+        self._setup.start()
         self._reader = threading.Thread(target=self._read, name="pdf-layout-results", daemon=True)
         self._reader.start()
+
+    def _send(self, setup: WorkerSetup) -> None:
+        try:
+            self._conn.send(setup)
+        except (OSError, ValueError):
+            self._stopped()
 
     def submit(
         self, item: ExportItem, picture: Picture | None, learned: list[tuple[int, str, float]]
@@ -218,9 +228,11 @@ class LayoutWorker:
             back, self._back = self._back, []
         return sorted(back, key=lambda entry: entry[0].number)
 
-    def close(self, lay_out: Callable[[ExportItem, Picture | None], None]) -> None:
-        """Wait for every exhibit sent; ``lay_out`` the ones handed back meanwhile."""
+    def close(self, lay_out: Callable[[ExportItem, Picture | None], None], keep: bool = False) -> None:
+        """Wait for every exhibit sent; ``lay_out`` the ones handed back meanwhile. ``keep``: leave the
+        process running for :meth:`detach` (a ``target`` that goes on after the layout), else end it."""
         self._flush()
+        self._setup.join()
         with contextlib.suppress(OSError, ValueError):
             self._conn.send_bytes(pickle.dumps(None))
         while True:
@@ -230,7 +242,20 @@ class LayoutWorker:
                 if not self._pending and not self._back:
                     break
                 self._changed.wait(0.5)
+        if keep:
+            self._reader.join()  # until "done" (or the end of the pipe: the process died)
+            if self._finished and self._process.is_alive():
+                return
         self.stop()
+
+    def detach(self) -> tuple[Any, Any, Any] | None:
+        """The process and its pipes (to the process, from it) after ``close(keep=True)``, now the caller's
+        to end; None when it stopped."""
+        if not (self._finished and self._process.is_alive()):
+            self.stop()
+            return None
+        self._finished = False
+        return self._process, self._conn, self._results
 
     def stop(self) -> None:
         """End the process and the reader (cancel, failure, or done)."""
@@ -238,6 +263,7 @@ class LayoutWorker:
         if self._process.is_alive():
             self._process.terminate()
         self._process.join(5)
+        self._setup.join(5)
         self._reader.join(5)  # the worker's end of the results pipe is closed: the reader sees EOF
         self._conn.close()
         self._results.close()
@@ -259,6 +285,7 @@ class LayoutWorker:
                         self._changed.notify_all()
                     continue
                 if message == "done":
+                    self._finished = True
                     break
                 for number, data, count, redactions in message:
                     if data is not None:

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 from review_helpers import T0, ln, tk
 
-from ows_desktop.export import ExportCancelled, Selection, export_tickets, report_worker
-from ows_desktop.export import pdf as pdf_module
+from ows_desktop.export import ExportCancelled, Selection, export_tickets, report_pages, report_worker
 from ows_desktop.store import TicketStore
 
 NOW = datetime(2026, 12, 5, 3, 0, tzinfo=UTC)
@@ -52,7 +51,7 @@ def many(store: TicketStore) -> TicketStore:
 def ready_worker(monkeypatch: pytest.MonkeyPatch, qapp: object) -> list[report_worker.LayoutWorker]:
     """Every PDF gets a layout process, and the export waits until it is up (so it lays out exhibits)."""
     started: list[report_worker.LayoutWorker] = []
-    real = pdf_module.LayoutWorker
+    real = report_pages.LayoutWorker
 
     def start(*args: object) -> report_worker.LayoutWorker:
         worker = real(*args)  # type: ignore[arg-type]
@@ -60,8 +59,11 @@ def ready_worker(monkeypatch: pytest.MonkeyPatch, qapp: object) -> list[report_w
         started.append(worker)
         return worker
 
-    monkeypatch.setattr(pdf_module, "LayoutWorker", start)
-    monkeypatch.setattr(pdf_module, "LAYOUT_PROCESS_FROM", 1)
+    monkeypatch.setattr(report_pages, "LayoutWorker", start)
+    monkeypatch.setattr(report_pages, "LAYOUT_PROCESS_FROM", 1)
+    monkeypatch.setattr(
+        report_pages, "DRAWING_PROCESS_FROM", 10**9
+    )  # pages drawn here: compared byte for byte
     return started
 
 
@@ -82,19 +84,20 @@ def page_streams(pdf: Path) -> list[bytes]:
 
 def parent_layouts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     laid_out: list[int] = []
-    real = pdf_module.PdfReport._lay_out
+    real = report_pages.ExhibitPages.lay_out
 
-    def lay_out(self: pdf_module.PdfReport, item, picture) -> None:  # type: ignore[no-untyped-def]
+    def lay_out(self: report_pages.ExhibitPages, item, picture) -> None:  # type: ignore[no-untyped-def]
         laid_out.append(item.number)
         real(self, item, picture)
 
-    monkeypatch.setattr(pdf_module.PdfReport, "_lay_out", lay_out)
+    monkeypatch.setattr(report_pages.ExhibitPages, "lay_out", lay_out)
     return laid_out
 
 
 def sequential_pages(many: TicketStore, tmp_path: Path) -> list[bytes]:
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pdf_module, "LAYOUT_PROCESS_FROM", 10**9)
+        mp.setattr(report_pages, "LAYOUT_PROCESS_FROM", 10**9)
+        mp.setattr(report_pages, "DRAWING_PROCESS_FROM", 10**9)
         export(many, tmp_path / "alone")
     return page_streams(tmp_path / "alone" / "case-report.pdf")
 
