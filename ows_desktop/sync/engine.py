@@ -29,6 +29,7 @@ from ows_desktop.sync.collector import fewer_collections
 from ows_desktop.sync.page_writer import BATCH_PAGES_PER_CURSOR, QUEUE_PAGES_PER_CURSOR, Fetched, PageWriter
 from ows_desktop.sync.planner import split, subtract
 from ows_desktop.sync.scheduler import WindowScheduler, WindowState
+from ows_desktop.sync.switching import shorter_switches
 
 log = logging.getLogger(__name__)
 
@@ -243,7 +244,9 @@ class SyncEngine:
 
         emit()
         if states:
-            with fewer_collections():  # the pages in flight die by reference counting (sync/collector.py)
+            # the pages in flight die by reference counting (sync/collector.py); the writer wins the GIL back
+            # sooner (sync/switching.py)
+            with fewer_collections(), shorter_switches():
                 self._run_windows(scheduler, counters, emit)
             emit()  # the final state, after every cursor has stopped
         final = progress()

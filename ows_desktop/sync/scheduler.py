@@ -25,8 +25,10 @@ from ows_desktop.store.values import SyncWindow
 from ows_desktop.sync.planner import MIN_WINDOW_US
 
 # A split costs one more request (the new window's first page) and a partial page at each side; it pays
-# when the window being split still has several pages to go.
-SPLIT_MIN_PAGES = 6
+# when the window being split still has a few pages to go. At 6, the last cursors fetched up to five pages
+# alone while the others were idle (~0.6 s at 100 ms a request: 8 cursors ended 0.8-0.95 s apart in
+# bench_sync.py's WAN run, 0.45-0.5 s apart at 3, with as many requests in all).
+SPLIT_MIN_PAGES = 3
 _WAIT_S = 0.2  # an idle cursor re-checks this often while a running window's size is still unknown
 
 

@@ -119,11 +119,17 @@ def raw_fetch(server: Server, spans, workers: int) -> tuple[int, float]:
 
 
 class LagProbe:
-    """Times each page from its arrival (the client yields it) to the end of the commit that stores it."""
+    """Times each page from its arrival (the client yields it) to the end of the commit that stores it, and
+    the writer thread's time in ``save_pages``: wall and its own CPU (``time.thread_time``). Wall well above
+    CPU while the writer is busy most of the sync means it waits for the GIL or a core, not for work; Linux
+    tells the two apart (``/proc/thread-self/schedstat``: time queued for a core)."""
 
     def __init__(self, client: OwsClient, store) -> None:
         self.arrived: dict[int, float] = {}
         self.lags: list[float] = []
+        self.save_wall = 0.0
+        self.save_cpu = 0.0
+        self.save_queued = 0.0
         self._keep: list[object] = []  # keeps the pages alive so their ids stay unique
         pages, save_pages = client.iter_ticket_pages, store.save_pages
 
@@ -134,8 +140,12 @@ class LagProbe:
                 yield page
 
         def timed_save(batch):
+            started, cpu, queued = time.perf_counter(), time.thread_time(), queued_s()
             result = save_pages(batch)
             now = time.perf_counter()
+            self.save_wall += now - started
+            self.save_cpu += time.thread_time() - cpu
+            self.save_queued += queued_s() - queued
             self.lags.extend(
                 now - self.arrived[id(p.tickets)] for p in batch if id(p.tickets) in self.arrived
             )
@@ -145,7 +155,17 @@ class LagProbe:
         store.save_pages = timed_save
 
 
-def full_sync(server: Server, workers: int, lags: list[float] | None = None) -> tuple[int, float]:
+def queued_s() -> float:
+    """Seconds the calling thread has waited for a core so far (Linux schedstat; 0 elsewhere)."""
+    try:
+        return int(Path("/proc/thread-self/schedstat").read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def full_sync(
+    server: Server, workers: int, lags: list[float] | None = None, writer: list[float] | None = None
+) -> tuple[int, float]:
     lo, hi = TicketGenerator(server.config).persist_range()
     with (
         tempfile.TemporaryDirectory() as tmp,
@@ -159,6 +179,11 @@ def full_sync(server: Server, workers: int, lags: list[float] | None = None) -> 
         elapsed = time.perf_counter() - started
         if probe is not None and lags is not None:
             lags.extend(probe.lags)
+        if (
+            probe is not None and writer is not None
+        ):  # sync wall; the writer's in save_pages: wall, CPU, queued
+            spent = (elapsed, probe.save_wall, probe.save_cpu, probe.save_queued)
+            writer[:] = [a + b for a, b in zip(writer or [0.0] * 4, spent, strict=True)]
         return result.progress.tickets, elapsed
 
 
@@ -184,14 +209,14 @@ def bench_ingest(tickets: int, repeat: int) -> dict:
     try:
         spans = windows(config, 4)
         raw_fetch(server, spans, 4)  # warm up (imports, connections, page cache)
-        raw_t, full_t, lags = [], [], []
+        raw_t, full_t, lags, writer = [], [], [], []
         cpu = {"raw": [0.0, 0.0], "full": [0.0, 0.0]}  # [client, simulator] CPU seconds over all runs
         for _ in range(repeat):  # interleaved so drift on the shared machine hits both alike
             n_raw, t, client, sim = measured(server, lambda: raw_fetch(server, spans, 4))
             raw_t.append(t)
             cpu["raw"][0] += client
             cpu["raw"][1] += sim
-            n_full, t, client, sim = measured(server, lambda: full_sync(server, 4, lags))
+            n_full, t, client, sim = measured(server, lambda: full_sync(server, 4, lags, writer))
             full_t.append(t)
             cpu["full"][0] += client
             cpu["full"][1] += sim
@@ -209,6 +234,7 @@ def bench_ingest(tickets: int, repeat: int) -> dict:
         "raw_all": raw_t,
         "full_all": full_t,
         "cpu_us": {k: [c / (n_raw * repeat) * 1e6 for c in v] for k, v in cpu.items()},
+        "writer": writer,
         "lag_max": max(lags),
         "lag_p95": statistics.quantiles(lags, n=20)[-1],
     }
@@ -290,6 +316,11 @@ def print_ingest(ingest: dict, repeat: int) -> None:
         print(f"  CPU per ticket, {kind:4}    : client {client:.0f} us, simulator {sim:.0f} us")
     print(
         f"  page arrival -> committed (searchable): p95 {ingest['lag_p95']:.2f} s, max {ingest['lag_max']:.2f} s"
+    )
+    wall, busy, cpu, queued = ingest["writer"]
+    print(
+        f"  writer thread in save_pages: {busy / wall:.0%} of the full syncs' wall; of that time its CPU "
+        f"{cpu / busy:.0%}, queued for a core {queued / busy:.0%}, blocked (GIL, disk) {1 - (cpu + queued) / busy:.0%}"
     )
 
 
