@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 
 from ows_desktop.basics.store_time import shown_offset, store_time_text, zone_offset
 from ows_desktop.itemmodels.locale_format import store_datetime_text
@@ -18,7 +18,13 @@ from ows_desktop.itemmodels.ticket_columns import (
     COL_TERMINAL,
     COL_TIME,
     COL_TOTAL,
+    COLUMN_COUNT,
     EXCEPTION_LABELS,
+    ExceptionsRole,
+    RowIdRole,
+    StatusKindRole,
+    TicketKeyRole,
+    TicketRowRole,
     format_local,
     format_money,
     status_label,
@@ -26,6 +32,25 @@ from ows_desktop.itemmodels.ticket_columns import (
     utc_text,
 )
 from ows_desktop.store.interface import TicketRow
+
+# The roles the receipt table model answers (any other role: None) and each column's text alignment.
+ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole.value,
+        Qt.ItemDataRole.ToolTipRole.value,
+        Qt.ItemDataRole.TextAlignmentRole.value,
+        Qt.ItemDataRole.AccessibleTextRole.value,
+        RowIdRole,
+        TicketKeyRole,
+        TicketRowRole,
+        ExceptionsRole,
+        StatusKindRole,
+    )
+)
+_LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+ALIGNMENTS = tuple(_RIGHT if c in (COL_ITEMS, COL_TOTAL) else _LEFT for c in range(COLUMN_COUNT))
 
 
 def cell_text(row: TicketRow, column: int, tz: tzinfo | None = None, workstation: bool = False) -> str:

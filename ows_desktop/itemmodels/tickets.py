@@ -30,9 +30,12 @@ from ows_desktop.basics.messages import message_of
 from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.listing import Listing, read_listing
 from ows_desktop.itemmodels.row_cache import RowCache
+from ows_desktop.itemmodels.ticket_cells import ALIGNMENTS as _ALIGNMENTS
+from ows_desktop.itemmodels.ticket_cells import ROLES as _ROLES
 from ows_desktop.itemmodels.ticket_cells import cell_text, cell_tooltip
 from ows_desktop.itemmodels.ticket_columns import (
     COL_ITEMS,
+    COL_STATUS,
     COL_TOTAL,
     COLUMN_COUNT,
     COLUMN_SORTS,
@@ -54,22 +57,6 @@ MAX_INSERT_RUNS = 32  # more scattered than that: one reset is cheaper for the v
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
-_ROLES = frozenset(
-    {
-        _DISPLAY,
-        _TOOLTIP,
-        _ALIGN,
-        int(Qt.ItemDataRole.AccessibleTextRole.value),
-        RowIdRole,
-        TicketKeyRole,
-        TicketRowRole,
-        ExceptionsRole,
-        StatusKindRole,
-    }
-)
-_LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
-_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
-_ALIGNMENTS = tuple(_RIGHT if c in (COL_ITEMS, COL_TOTAL) else _LEFT for c in range(COLUMN_COUNT))
 
 
 class TicketTableModel(QAbstractTableModel):
@@ -366,12 +353,7 @@ class TicketTableModel(QAbstractTableModel):
             return None
         row = entry[0]
         if role == _DISPLAY:
-            texts = entry[1]
-            if texts is None:
-                texts = entry[1] = tuple(
-                    cell_text(row, c, self._tz, self._workstation_time) for c in range(COLUMN_COUNT)
-                )
-            return texts[column]
+            return (entry[1] or self._texts(entry))[column]
         if role == _TOOLTIP:
             return cell_tooltip(row, column, self._tz)
         if role == TicketKeyRole:
@@ -402,7 +384,25 @@ class TicketTableModel(QAbstractTableModel):
             if self._rowids:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(self._rowids) - 1, COLUMN_COUNT - 1))
 
+    def paint_key(self, r: int, column: int) -> tuple[str, str | None] | None:
+        """What cell (``r``, ``column``) shows, for the view's cell pictures (ui.cell_cache): its display text
+        (and the raw status, which picks the status chip); None when the row cannot be read."""
+        if not 0 <= r < len(self._rowids):
+            return None
+        entry = self._entry_for(r, self._rowids[r])
+        if entry is None:
+            return None
+        return (entry[1] or self._texts(entry))[column], entry[0].status if column == COL_STATUS else None
+
     # -- internals ------------------------------------------------------------------------------------
+
+    def _texts(self, entry: list[Any]) -> tuple[str, ...]:
+        """The display texts of a cache entry's row, made once and kept in the entry."""
+        row = entry[0]
+        texts = entry[1] = tuple(
+            cell_text(row, c, self._tz, self._workstation_time) for c in range(COLUMN_COUNT)
+        )
+        return texts
 
     def _add_rows(self, rows: list[TicketRow]) -> None:
         self._rowids.extend(r.rowid for r in rows)

@@ -10,9 +10,10 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from ows_desktop.itemmodels.ticket_columns import ExceptionsRole, StatusKindRole
+from ows_desktop.ui.cell_cache import CachedCellDelegate
 from ows_desktop.ui.theme import CHIPS, STATUS_CHIP_KIND, Chip
 
 _PAD_X = 6
@@ -67,10 +68,10 @@ def paint_chip(painter: QPainter, rect: QRect, chip: Chip, font: QFont, with_lab
     painter.restore()
 
 
-class ExceptionChipsDelegate(QStyledItemDelegate):
+class ExceptionChipsDelegate(CachedCellDelegate):
     """Paints ``ExceptionsRole`` (a tuple of codes) as chips."""
 
-    def paint(
+    def paint_cell(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         opt = QStyleOptionViewItem(option)
@@ -108,15 +109,15 @@ class ExceptionChipsDelegate(QStyledItemDelegate):
         return QSize(max(base.width(), width), base.height())
 
 
-class StatusDelegate(QStyledItemDelegate):
+class StatusDelegate(CachedCellDelegate):
     """Plain text for ordinary sales; a chip with the status word for voids, refunds, no sales, paid outs."""
 
-    def paint(
+    def paint_cell(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         kind = STATUS_CHIP_KIND.get(index.data(StatusKindRole) or "")
         if kind is None:
-            super().paint(painter, option, index)
+            super().paint_cell(painter, option, index)
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)

@@ -9,6 +9,10 @@ a sync may have changed, so applying a listing neither reads the store nor diffs
 A listing read while the loaded rows changed (a new query, a scroll that fetched more, another refresh) no
 longer fits and is read again. One read at a time; pages saved meanwhile are counted for the next one.
 
+A listing that arrives just after the person moved to another receipt waits until the window has shown that
+receipt (``INPUT_QUIET_MS`` after the move, at most ``MAX_HOLD_MS``): the move, and the table repainted for
+the rows the listing brings, then run one after the other instead of in one long pause.
+
 Signals:
     refreshed(): the rows were refreshed (the page recounts and updates its empty state).
     failed(str): the listing could not be read; the text says why.
@@ -19,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QElapsedTimer, QModelIndex, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QTableView
 
 from ows_desktop.itemmodels.core_labels import core_text
@@ -27,6 +31,9 @@ from ows_desktop.itemmodels.listing import Listing, read_listing_from
 from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.ticket_table import kept_in_view, rows_to_keep
+
+INPUT_QUIET_MS = 20  # a listing arriving this soon after the person moved to another receipt waits
+MAX_HOLD_MS = 200  # ...but never longer than this after it arrived
 
 
 class LiveRefresher(QObject):
@@ -56,6 +63,13 @@ class LiveRefresher(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._read)
+        self._moved_at = QElapsedTimer()  # since the person last moved to another receipt
+        self._held: tuple[Any, Listing] | None = None  # a listing waiting for the person's move to show
+        self._held_at = QElapsedTimer()
+        self._hold = QTimer(self)
+        self._hold.setSingleShot(True)
+        self._hold.timeout.connect(self._apply_held)
+        table.selectionModel().currentRowChanged.connect(self._moved)
 
     @property
     def reading(self) -> bool:
@@ -89,7 +103,14 @@ class LiveRefresher(QObject):
     def close(self) -> None:
         self._closed = True
         self.timer.stop()
+        self._hold.stop()
+        self._held = None
         self._waiting.clear()
+
+    @Slot(QModelIndex, QModelIndex)
+    def _moved(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self.applying:  # not the current row following its ticket through a listing
+            self._moved_at.restart()
 
     @Slot()
     def _read(self) -> None:
@@ -118,13 +139,20 @@ class LiveRefresher(QObject):
             self._waiting.clear()
 
     @Slot(object, object)
-    def _on_listing(self, tag: Any, listing: Listing) -> None:
+    def _on_listing(self, tag: Any, listing: Listing, held: bool = False) -> None:
         version, extra, changed = tag
         if self._closed:
             return
         if version != self._model.version:  # the rows changed meanwhile: read again with them
             self._inserted += extra
             self._changed = self._changed or changed
+            return
+        if not held:
+            self._held_at.restart()
+        since_move = self._moved_at.elapsed() if self._moved_at.isValid() else INPUT_QUIET_MS
+        if since_move < INPUT_QUIET_MS and self._held_at.elapsed() < MAX_HOLD_MS:
+            self._held = (tag, listing)  # shown once the window has shown the receipt moved to
+            self._hold.start(max(1, INPUT_QUIET_MS - since_move))
             return
         self.applying = True
         try:
@@ -139,8 +167,20 @@ class LiveRefresher(QObject):
         if not self._closed:
             self.failed.emit(core_text(message))  # a store error, in the window's language
 
+    @Slot()
+    def _apply_held(self) -> None:
+        if self._held is None or self._closed:
+            return
+        tag, listing = self._held
+        self._held = None
+        self._on_listing(tag, listing, held=True)
+        if self._held is None:  # shown (or no longer fitting): go on as when the job finished
+            self._on_done(tag)
+
     @Slot(object)
     def _on_done(self, _tag: Any) -> None:
+        if self._held is not None:  # still in flight until it is shown (_apply_held goes on from here)
+            return
         self._in_flight = False
         if self._closed:
             return

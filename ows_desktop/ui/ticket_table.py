@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,7 @@ from ows_desktop.itemmodels.ticket_columns import (
     STATUS_WORDS,
     status_label,
 )
+from ows_desktop.ui.cell_cache import CachedCellDelegate, CellPictures
 from ows_desktop.ui.delegates import ExceptionChipsDelegate, StatusDelegate, status_chip_width
 
 DEFAULT_WIDTHS = {
@@ -51,6 +52,16 @@ DEFAULT_WIDTHS = {
 }
 
 _MARK, _MARGIN = QStyle.PixelMetric.PM_HeaderMarkSize, QStyle.PixelMetric.PM_HeaderMargin
+# what changes how every cell looks: the kept cell pictures are drawn again
+_LOOK_CHANGES = frozenset(
+    {
+        QEvent.Type.PaletteChange,
+        QEvent.Type.StyleChange,
+        QEvent.Type.FontChange,
+        QEvent.Type.LanguageChange,
+        QEvent.Type.LayoutDirectionChange,
+    }
+)
 
 if TYPE_CHECKING:
     from ows_desktop.itemmodels.tickets import TicketTableModel
@@ -104,12 +115,21 @@ class TicketTable(QTableView):
         header.setMinimumSectionSize(40)
         self._arrow_style = SortArrowStyle()  # owned here (a style is not a child object)
         header.setStyle(self._arrow_style)
+        self.pictures = CellPictures()  # cells drawn once and drawn again from these (ui.cell_cache)
+        self._colour_shift = 0  # see row_alternates
 
-    def attach(self, model: QAbstractItemModel) -> None:
-        """Show ``model`` (a TicketTableModel): chip and status delegates, default widths, newest first."""
+    def attach(self, model: TicketTableModel) -> None:
+        """Show ``model``: chip and status delegates, every cell drawn from its kept picture, default widths,
+        newest first."""
         self.setModel(model)
-        self._chips = ExceptionChipsDelegate(self)
-        self._status = StatusDelegate(self)
+        model.rowsAboutToBeInserted.connect(self._rows_coming)
+        model.rowsAboutToBeRemoved.connect(self._rows_going)
+        model.modelReset.connect(self._colours_from_top)
+        cells = (self, self.pictures, model.paint_key, self.row_alternates)
+        self._cells = CachedCellDelegate(*cells)
+        self._chips = ExceptionChipsDelegate(*cells)
+        self._status = StatusDelegate(*cells)
+        self.setItemDelegate(self._cells)
         self.setItemDelegateForColumn(COL_EXCEPTIONS, self._chips)
         self.setItemDelegateForColumn(COL_STATUS, self._status)
         header = self.horizontalHeader()
@@ -125,6 +145,28 @@ class TicketTable(QTableView):
         self.setColumnWidth(COL_STATUS, max(self.columnWidth(COL_STATUS), width))
         # the store's time with its compact zone fits (basics.store_time.zone_offset)
         self.setColumnWidth(COL_TIME, self.fontMetrics().horizontalAdvance("0000-00-00 00:00:00 −00:00") + 20)
+
+    def row_alternates(self, row: int) -> bool:
+        """Whether ``row`` is drawn in the alternate row colour. The colours alternate row by row, but rows
+        landing above (or leaving from above) the ones in view do not swap the colours of the rows in view:
+        a live sync then leaves the pixels in view as they were (drawn again from their pictures)."""
+        return self.alternatingRowColors() and bool((row + self._colour_shift) & 1)
+
+    def _rows_coming(self, parent: QModelIndex, first: int, last: int) -> None:
+        if not parent.isValid() and first <= self.rowAt(0):
+            self._colour_shift += last - first + 1
+
+    def _rows_going(self, parent: QModelIndex, first: int, last: int) -> None:
+        if not parent.isValid() and last < self.rowAt(0):
+            self._colour_shift += last - first + 1
+
+    def _colours_from_top(self) -> None:
+        self._colour_shift = 0
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in _LOOK_CHANGES:
+            self.pictures.clear()
+        super().changeEvent(event)
 
     def width_for_columns(self) -> int:
         """The table's width with every column shown whole (frame and vertical scroll bar included)."""

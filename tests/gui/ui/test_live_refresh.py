@@ -8,8 +8,10 @@ from datetime import timedelta
 
 import pytest
 from gui_support import OFFSCREEN_NOISE, SIM_START, fill_store, make_services, open_window, small_config
+from PySide6.QtCore import QEvent, QObject
 
 from ows_desktop.store import TicketQuery
+from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui import live_refresh
 
 pytestmark = OFFSCREEN_NOISE
@@ -83,3 +85,45 @@ def test_a_listing_read_for_rows_that_changed_meanwhile_is_not_shown(
     with filled_store.reader() as reader:
         expected = list(reader.ids(voids, limit=page.model.rowCount()))
     assert shown and [page.model.rowid(r) for r in range(page.model.rowCount())] in (shown, expected)
+
+
+def test_new_rows_arriving_as_the_person_moves_wait_until_the_table_shows_the_move(
+    qtbot, browsing, filled_store, monkeypatch
+):
+    """J and a listing of new tickets at the same moment: the table is first drawn with the ticket moved to
+    selected, and only then do the new rows come in (one long pause would hold both)."""
+    page = browsing.receipts
+    page.select_row(3)
+    qtbot.waitUntil(lambda: page.receipt.ticket() is not None)
+    release, reading = threading.Event(), threading.Event()
+    real = live_refresh.read_listing_from
+
+    def held(store, query, want, *prepared):
+        reading.set()
+        release.wait(10)
+        return real(store, query, want, *prepared)
+
+    monkeypatch.setattr(live_refresh, "read_listing_from", held)
+    seen: list[str] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                seen.append(f"table drawn, row {page.table.currentIndex().row()} selected")
+            return False
+
+    paints = Paints()
+    page.table.viewport().installEventFilter(paints)
+    page.model.rowsInserted.connect(lambda *_: seen.append("rows inserted"))
+    rows = page.model.rowCount()
+    page.tickets_saved(newer_day(filled_store), 0)
+    qtbot.waitUntil(reading.is_set)
+    qtbot.wait(50)  # the table is drawn as it is
+    seen.clear()
+    page.move(1)  # J
+    release.set()
+    assert browsing.findChild(JobRunner).wait(10_000)  # the listing is in the window's queue, behind J
+    qtbot.waitUntil(lambda: page.model.rowCount() > rows)
+    page.table.viewport().removeEventFilter(paints)
+    assert seen and seen[0] == "table drawn, row 4 selected", seen
+    assert "rows inserted" in seen

@@ -1,0 +1,111 @@
+"""The receipt table draws a cell it has drawn before from a kept picture (ui.cell_cache): what the person sees
+is exactly what drawing every cell fresh shows — text, alternate row colours, the selected row, the chips — and
+a new palette is never shown with the old one's pictures."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from gui_support import OFFSCREEN_NOISE, SIM_START, make_services, open_window, small_config
+from PySide6.QtGui import QColor, QImage, QPalette
+
+from ows_desktop.itemmodels.ticket_columns import COL_EXCEPTIONS, ExceptionsRole, TicketKeyRole
+from ows_desktop.ows.model import Ticket
+from ows_desktop.ows.tickets import normalise_ticket
+from ows_desktop.simulator import TicketGenerator
+
+pytestmark = OFFSCREEN_NOISE
+
+
+@pytest.fixture
+def window(qtbot, paths, filled_store):
+    window = open_window(qtbot, make_services(paths, filled_store))
+    window.resize(1200, 800)
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    qtbot.waitUntil(lambda: (window.receipts.total() or 0) > 0)
+    page = window.receipts
+    page.select_row(2)
+    qtbot.waitUntil(lambda: page.receipt.ticket() is not None)
+    table = page.table
+    table.setFocus()
+    rows = range(table.rowAt(0), table.rowAt(table.viewport().height() - 1) + 1)
+    assert any(page.model.index(r, COL_EXCEPTIONS).data(ExceptionsRole) for r in rows), "no chip in view"
+    return window
+
+
+@pytest.fixture
+def table(window):
+    return window.receipts.table
+
+
+def fresh_and_kept(table) -> tuple[QImage, QImage]:
+    """The viewport drawn with every cell fresh, then drawn again from the pictures its first drawing kept."""
+    pictures = table.pictures
+    size, pictures.size = pictures.size, 0
+    fresh = table.viewport().grab().toImage()
+    pictures.size = size
+    pictures.clear()
+    table.viewport().grab()
+    made = pictures.drawn
+    kept = table.viewport().grab().toImage()
+    assert pictures.drawn == made and len(pictures) > 0, "the second drawing made pictures anew"
+    return fresh, kept
+
+
+def test_cells_drawn_from_their_pictures_look_exactly_as_drawn_fresh(table):
+    fresh, kept = fresh_and_kept(table)
+    assert kept == fresh
+    table.selectRow(5)  # another row selected, the first one no longer
+    fresh, kept = fresh_and_kept(table)
+    assert kept == fresh
+
+
+def test_a_new_palette_is_not_drawn_with_the_old_pictures(table):
+    table.viewport().grab()  # pictures in the old colours
+    palette = QPalette(table.palette())
+    palette.setColor(QPalette.ColorRole.Base, QColor("#203040"))
+    palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#405060"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#f0e0d0"))
+    table.setPalette(palette)
+    shown = table.viewport().grab().toImage()
+    table.pictures.size = 0
+    assert shown == table.viewport().grab().toImage()
+
+
+def test_tickets_landing_above_the_view_leave_what_is_on_screen_as_it_was(qtbot, window, filled_store):
+    """Three new tickets (an odd number) sort above the rows in view while a sync saves them: the same tickets
+    stay at the same places, the selected one stays selected, and every pixel in view (row colours too)
+    is as before — nothing in view needs drawing anew."""
+    page = window.receipts
+    table, model = page.table, page.model
+    page.select_row(40)  # well down: rows above the view
+    qtbot.waitUntil(lambda: page.receipt.ticket() is not None and table.rowAt(0) > 0)
+    qtbot.wait(50)
+    key = page.current_key()
+    before = on_screen(table)
+    shown = table.viewport().grab().toImage()
+    rows = model.rowCount()
+    filled_store.upsert_tickets(newer_tickets(3))
+    page.tickets_saved(3, 0)  # what a sync reports for a page of three new tickets
+    qtbot.waitUntil(lambda: model.rowCount() == rows + 3 and not page.live.reading)
+    assert [model.index(r, 0).data(TicketKeyRole) for r in range(3)] != [key for _ in range(3)]
+    assert table.rowAt(0) > 3  # the new tickets are above the view
+    assert on_screen(table) == before
+    assert page.current_key() == key and table.selectionModel().isRowSelected(table.currentIndex().row())
+    assert table.viewport().grab().toImage() == shown
+
+
+def newer_tickets(count: int) -> list[Ticket]:
+    """``count`` new tickets, later than every stored one (they sort first, newest first)."""
+    later = TicketGenerator(small_config(start=SIM_START + timedelta(days=5)))
+    raws = (later.ticket(i) for i in range(later.count()))
+    return [normalise_ticket({**raw, "id": f"{raw['id']}-later"}) for raw in raws if "id" in raw][:count]
+
+
+def on_screen(table) -> list[tuple[str, int]]:
+    """The tickets in view with where each row starts (y in the viewport)."""
+    model = table.model()
+    rows = range(table.rowAt(0), table.rowAt(table.viewport().height() - 1) + 1)
+    return [(model.index(r, 0).data(TicketKeyRole), table.rowViewportPosition(r)) for r in rows]
