@@ -1,19 +1,42 @@
 """Evidence export (no Qt except the PDF writer, export/pdf.py, imported only for PDF exports): flagged
 tickets or a search to CSV, JSON or a PDF case report, in a folder with a SHA-256 manifest and a chain of
-custody record."""
+custody record.
 
-from ows_desktop.export.bundle import (
-    FORMATS,
-    ExportCancelled,
-    ExportError,
-    ExportResult,
-    ExportTargetError,
-    FileRecord,
-    Snapshot,
-    SnapshotProvider,
-    export_tickets,
-)
-from ows_desktop.export.collect import Selection
+The names below are imported when first used (PEP 562): the PDF's layout and drawing process imports its own
+modules of this package, and importing the exporter with them (the store, the signing code) cost it ~0.25 s
+of CPU at every start."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ows_desktop.export.bundle import (
+        FORMATS,
+        ExportCancelled,
+        ExportError,
+        ExportResult,
+        ExportTargetError,
+        FileRecord,
+        Snapshot,
+        SnapshotProvider,
+        export_tickets,
+    )
+    from ows_desktop.export.collect import Selection
+
+_MODULE_OF = {
+    "FORMATS": "bundle",
+    "ExportCancelled": "bundle",
+    "ExportError": "bundle",
+    "ExportResult": "bundle",
+    "ExportTargetError": "bundle",
+    "FileRecord": "bundle",
+    "Snapshot": "bundle",
+    "SnapshotProvider": "bundle",
+    "export_tickets": "bundle",
+    "Selection": "collect",
+}
 
 __all__ = [
     "FORMATS",
@@ -27,3 +50,12 @@ __all__ = [
     "SnapshotProvider",
     "export_tickets",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
