@@ -28,7 +28,12 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--stores", type=int, default=4)
     p.add_argument("--days", type=int, default=3)
     p.add_argument("--tickets-per-day", type=int, default=400, help="tickets per store and day")
-    p.add_argument("--latency", type=float, default=0.0, help="seconds added to every request")
+    p.add_argument(
+        "--latency",
+        type=float,
+        default=0.0,
+        help="seconds from every request to its answer (the server's own work done within them)",
+    )
     p.add_argument("--fault-rate", type=float, default=0.0, help="share of requests that fail (0..1)")
     p.add_argument("--api-port", type=int, default=0)
     p.add_argument("--tickets-port", type=int, default=0)

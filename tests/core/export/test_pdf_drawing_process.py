@@ -115,6 +115,10 @@ def test_pages_drawn_by_a_second_process_read_and_look_the_same(
     assert f"EXHIBIT {TICKETS} OF {TICKETS}" in text[-1] or f"EXHIBIT {TICKETS} OF {TICKETS}" in text[-2]
     assert pictures(two, tmp_path / "p2") == pictures(one, tmp_path / "p1")
     assert sorted(p.name for p in two.parent.iterdir()) == sorted(p.name for p in one.parent.iterdir())
+    # The joined file's structure (cross-reference table, page tree, object numbers) is valid as written:
+    # poppler repairs a broken one silently, qpdf says so (exit 2 errors, 3 warnings).
+    checked = subprocess.run(["qpdf", "--check", str(two)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 def test_when_the_drawing_process_dies_this_one_draws_its_pages(
