@@ -128,3 +128,31 @@ def tk(
         discounts=discounts,
         raw=body,
     )
+
+
+def store_flagged_exhibits(
+    store: Any,
+    count: int,
+    words: list[str],
+    *,
+    long_ticket: int,
+    extra: Any = lambda i: (),
+) -> None:
+    """``count`` flagged tickets T-000… for the PDF case report tests: 1–4 lines described by ``words`` in turn,
+    ``extra(i)`` lines more, and 120 lines (some voided) on ticket ``long_ticket`` (an exhibit of many pages);
+    each flagged with a note holding a bidirectional override."""
+    store.upsert_tickets(
+        [
+            tk(
+                f"T-{i:03d}",
+                start=T0 + timedelta(minutes=i),
+                lines=tuple(ln(f"S{j}", description=words[(i + j) % len(words)]) for j in range(1 + i % 4))
+                + tuple(extra(i))
+                + (tuple(ln(f"L{j}", voided=j % 9 == 2) for j in range(120)) if i == long_ticket else ()),
+            )
+            for i in range(count)
+        ]
+    )
+    store.review.flag_tickets(
+        [f"T-{i:03d}" for i in range(count)], reason="r", note="note \u202e reversed", who="jane"
+    )

@@ -8,12 +8,12 @@ import multiprocessing
 import subprocess
 import threading
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from review_helpers import T0, ln, tk
+from review_helpers import store_flagged_exhibits
 
 from ows_desktop.export import (
     ExportCancelled,
@@ -35,20 +35,7 @@ TICKETS = 24
 
 @pytest.fixture
 def many(store: TicketStore) -> TicketStore:
-    store.upsert_tickets(
-        [
-            tk(
-                f"T-{i:03d}",
-                start=T0 + timedelta(minutes=i),
-                lines=tuple(ln(f"S{j}", description=WORDS[(i + j) % len(WORDS)]) for j in range(1 + i % 4))
-                + (tuple(ln(f"L{j}", voided=j % 9 == 2) for j in range(120)) if i == 20 else ()),
-            )
-            for i in range(TICKETS)
-        ]
-    )
-    store.review.flag_tickets(
-        [f"T-{i:03d}" for i in range(TICKETS)], reason="r", note="note \u202e reversed", who="jane"
-    )
+    store_flagged_exhibits(store, TICKETS, WORDS, long_ticket=20)
     return store
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from review_helpers import T0, ln, tk
+from review_helpers import T0, ln, store_flagged_exhibits, tk
 
 from ows_desktop.export import ExportCancelled, Selection, export_tickets, report_pages, report_worker
 from ows_desktop.export import pdf as pdf_module
@@ -30,20 +30,12 @@ TICKETS = 40
 
 @pytest.fixture
 def many(store: TicketStore) -> TicketStore:
-    store.upsert_tickets(
-        [
-            tk(
-                f"T-{i:03d}",
-                start=T0 + timedelta(minutes=i),
-                lines=tuple(ln(f"S{j}", description=WORDS[(i + j) % len(WORDS)]) for j in range(1 + i % 4))
-                + ((ln("X", description=SHAPED[i % 10]),) if i % 10 in SHAPED else ())
-                + (tuple(ln(f"L{j}", voided=j % 9 == 2) for j in range(120)) if i == 7 else ()),
-            )
-            for i in range(TICKETS)
-        ]
-    )
-    store.review.flag_tickets(
-        [f"T-{i:03d}" for i in range(TICKETS)], reason="r", note="note \u202e reversed", who="jane"
+    store_flagged_exhibits(
+        store,
+        TICKETS,
+        WORDS,
+        long_ticket=7,
+        extra=lambda i: (ln("X", description=SHAPED[i % 10]),) if i % 10 in SHAPED else (),
     )
     return store
 

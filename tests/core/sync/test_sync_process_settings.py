@@ -1,0 +1,126 @@
+"""While a sync runs it changes two of the process's interpreter settings, and afterwards — also after a
+cancelled sync or an error — they are what they were:
+
+- the young garbage-collection generation is collected every 100,000 allocations (sync/collector.py);
+- the interpreter hands the GIL around every millisecond (sync/switching.py), so the writer thread is not
+  kept waiting behind the cursors.
+
+A setting already that far is left alone (a sync inside another), and one changed meanwhile by someone else
+is kept."""
+
+from __future__ import annotations
+
+import gc
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from test_sync import CONFIG, client_for, http  # noqa: F401 - http is a fixture
+
+from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.simulator import FakeOws
+from ows_desktop.store import open_store
+from ows_desktop.sync.collector import SYNC_YOUNG_THRESHOLD, fewer_collections
+from ows_desktop.sync.engine import SyncCancelled, SyncEngine
+from ows_desktop.sync.switching import SYNC_SWITCH_INTERVAL_S, shorter_switches
+
+
+@dataclass(frozen=True)
+class Setting:
+    read: Callable[[], float]
+    write: Callable[[float], None]
+    scoped: Callable[[float], AbstractContextManager[None]]
+    default: float  # the process's value before each test
+    during: float  # a sync's
+    other: float  # someone else's, set inside the block
+    already: float  # further than the block's own value: left alone
+
+
+SETTINGS = {
+    "gc-young-threshold": Setting(
+        read=lambda: gc.get_threshold()[0],
+        write=lambda young: gc.set_threshold(int(young), 10, 10),
+        scoped=lambda young: fewer_collections(int(young)),
+        default=700,
+        during=SYNC_YOUNG_THRESHOLD,
+        other=2_000,
+        already=200_000,
+    ),
+    "switch-interval": Setting(
+        read=sys.getswitchinterval,
+        write=sys.setswitchinterval,
+        scoped=shorter_switches,
+        default=0.005,
+        during=SYNC_SWITCH_INTERVAL_S,
+        other=0.003,
+        already=0.0005,
+    ),
+}
+SCOPED = {"gc-young-threshold": 50_000, "switch-interval": 0.002}  # the block's own value in the unit tests
+
+
+@pytest.fixture(params=sorted(SETTINGS))
+def setting(request) -> Iterator[tuple[str, Setting]]:
+    chosen = SETTINGS[request.param]
+    thresholds, interval = gc.get_threshold(), sys.getswitchinterval()
+    chosen.write(chosen.default)
+    yield request.param, chosen
+    gc.set_threshold(*thresholds)
+    sys.setswitchinterval(interval)
+
+
+def test_a_sync_changes_the_setting_while_it_runs_and_puts_it_back(tmp_path, http, setting) -> None:  # noqa: F811
+    _, s = setting
+    seen: list[float] = []
+    with FakeOws(CONFIG) as server, open_store(tmp_path / "t.sqlite3") as store:
+        lo, hi = server.generator.persist_range()
+        result = SyncEngine(
+            client_for(server, http),
+            store,
+            workers=2,
+            overlap=timedelta(0),
+            on_progress=lambda _: seen.append(s.read()),
+        ).run(from_epoch_us(lo), from_epoch_us(hi))
+    assert result.progress.tickets > 0
+    assert s.during in seen  # the reports sent while pages were being committed
+    assert s.read() == s.default
+
+
+def test_a_cancelled_sync_puts_the_setting_back(tmp_path, http, setting) -> None:  # noqa: F811
+    _, s = setting
+    cancel = threading.Event()
+    with FakeOws(CONFIG, latency=0.002) as server, open_store(tmp_path / "t.sqlite3") as store:
+        lo, hi = server.generator.persist_range()
+
+        def on_progress(progress) -> None:
+            if progress.pages >= 2:
+                cancel.set()
+
+        with pytest.raises(SyncCancelled):
+            SyncEngine(
+                client_for(server, http), store, workers=2, on_progress=on_progress, cancel=cancel
+            ).run(from_epoch_us(lo), from_epoch_us(hi))
+    assert s.read() == s.default
+
+
+def test_a_value_set_by_someone_else_is_kept_and_one_already_further_is_left_alone(setting) -> None:
+    name, s = setting
+    with s.scoped(SCOPED[name]):
+        assert s.read() == SCOPED[name]
+        s.write(s.other)  # changed meanwhile: not overwritten at the end
+    assert s.read() == s.other
+    s.write(s.already)
+    with s.scoped(SCOPED[name]):  # already further: left alone
+        assert s.read() == s.already
+    assert s.read() == s.already
+
+
+def test_the_setting_comes_back_after_an_error(setting) -> None:
+    name, s = setting
+    with pytest.raises(RuntimeError), s.scoped(SCOPED[name]):
+        raise RuntimeError("the store failed")
+    assert s.read() == s.default
