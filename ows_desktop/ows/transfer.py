@@ -7,8 +7,8 @@ deadline passes or the caller cancels, the caller returns at once; the socket is
 being read (which wakes the blocked read), and the helper thread ends by itself at its next read or its
 per-read timeout, holding nothing the caller still needs.
 
-With :class:`HelperThreads` (the OWS client has one) each calling thread keeps its helper from one request to
-the next: starting a thread per request cost ~0.15 ms of CPU and up to a millisecond of latency per page of
+With :class:`HelperThreads` (the OWS client makes one for each window's pages) each calling thread keeps its
+helper from one request to the next: starting a thread per request cost ~0.15 ms of CPU and up to a millisecond of latency per page of
 50 tickets, a few percent of a sync. A helper whose exchange was abandoned is never given another one (the
 next request gets a new helper), and an idle helper ends after ``IDLE_S``.
 """
@@ -163,8 +163,8 @@ class _Held:
 
 class HelperThreads:
     """Keeps one helper thread per calling thread, for :func:`exchange`. A helper ends when its calling
-    thread ends, after ``idle_s`` without an exchange, or at :meth:`close` (the OWS client calls it when it
-    is collected). Thread-safe."""
+    thread ends, after ``idle_s`` without an exchange, or at :meth:`close` (the OWS client calls it when a
+    window's pages end). Thread-safe."""
 
     def __init__(self, idle_s: float = IDLE_S) -> None:
         self._idle_s = idle_s

@@ -20,7 +20,7 @@ from ows_desktop.store import raw_pages
 from ows_desktop.store.fulltext import index_rows, unindex_rows
 from ows_desktop.store.rawjson import RawCodec
 from ows_desktop.store.slots import SlotAllocator
-from ows_desktop.store.timekeys import clamp_ms, rowid_ms
+from ows_desktop.store.timekeys import clamp_ms, rowid_ms, sort_time_us
 from ows_desktop.store.values import UpsertResult
 
 # Normalised columns, in the order of TicketRecord.values (rid, first_seen_us, updated_us come apart).
@@ -170,11 +170,9 @@ def ticket_record(ticket: Ticket, now_us: int, codec: RawEncoder) -> TicketRecor
         values = tuple(_clean(v) for v in values)
         terms = terms.encode("utf-8", "replace").decode("utf-8")
     facts, items = rule_facts.extract(ticket)
-    # The time a ticket sorts by (timekeys.ticket_time_us): start, else persisted, else end, else now.
-    time_us = start if start is not None else persisted if persisted is not None else end
     return _new_record(
         str(values[0]),
-        clamp_ms((now_us if time_us is None else time_us) // 1000),
+        clamp_ms(sort_time_us(start, persisted, end, now_us) // 1000),
         values,
         terms,
         codec.encode(ticket.raw),

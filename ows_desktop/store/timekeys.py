@@ -45,10 +45,19 @@ def bound_rowid(moment: datetime) -> int:
 
 def ticket_time_us(ticket: Ticket, fallback_us: int) -> int:
     """The time a ticket sorts by: start, else persisted, else end, else ``fallback_us``."""
-    for moment in (ticket.start, ticket.persisted, ticket.end):
-        if moment is not None:
-            return to_epoch_us(moment)
-    return fallback_us
+    start, persisted, end = (
+        None if m is None else to_epoch_us(m) for m in (ticket.start, ticket.persisted, ticket.end)
+    )
+    return sort_time_us(start, persisted, end, fallback_us)
+
+
+def sort_time_us(start_us: int | None, persisted_us: int | None, end_us: int | None, fallback_us: int) -> int:
+    """:func:`ticket_time_us` from times already in epoch microseconds (the writer has them)."""
+    if start_us is not None:
+        return start_us
+    if persisted_us is not None:
+        return persisted_us
+    return end_us if end_us is not None else fallback_us
 
 
 def now_us() -> int:
