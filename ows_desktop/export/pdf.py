@@ -206,9 +206,11 @@ class PdfReport:
         draw.total = before + sum(spool.counts.values())
 
         def share(theirs: list[int]) -> DrawShare:
-            mine = sum(n for e, n in spool.counts.items() if e not in theirs)
+            mine = draw.total - sum(
+                spool.counts[n] for n in theirs
+            )  # the cover, the index, the first exhibits
             return DrawShare(str(part_path(self._path)), self._page_size, list(self._metrics.faces),
-                             draw.footer_text, before + mine, draw.total, [spool.raw(n) for n in theirs])  # fmt: skip
+                             draw.footer_text, mine, draw.total, [spool.raw(n) for n in theirs])  # fmt: skip
 
         def front() -> None:  # while the drawing process starts on the last exhibits
             draw.document(cover)

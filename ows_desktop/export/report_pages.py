@@ -61,25 +61,24 @@ def draw_exhibits(
         drawer.draw(share(theirs))
     else:
         drawer, theirs = None, []
+
+    def draw_here(part: list[int], drawn_there: Callable[[], int] = lambda: 0) -> None:
+        for number in part:
+            if cancelled():
+                raise ExportCancelled("Export cancelled; nothing was written.")
+            for ops in spool.pages(number):
+                draw.page(ops)
+            progress(draw.page_no + drawn_there())
+
     front()
-    for number in numbers[: len(numbers) - len(theirs)]:
-        if cancelled():
-            raise ExportCancelled("Export cancelled; nothing was written.")
-        for ops in spool.pages(number):
-            draw.page(ops)
-        progress(draw.page_no + (drawer.poll() if drawer is not None else 0))
+    draw_here(numbers[: len(numbers) - len(theirs)], drawer.poll if drawer is not None else (lambda: 0))
     if drawer is None or drawer.wait(cancelled, lambda n: progress(draw.page_no + n)):
         return drawer is not None
     if cancelled():
         raise ExportCancelled("Export cancelled; nothing was written.")
     log.warning("The PDF's drawing process stopped; drawing its pages in this one")
     drawer.stop()
-    for number in theirs:  # after this process's pages: the report is the same
-        if cancelled():
-            raise ExportCancelled("Export cancelled; nothing was written.")
-        for ops in spool.pages(number):
-            draw.page(ops)
-        progress(draw.page_no)
+    draw_here(theirs)  # after this process's pages: the report is the same
     return False
 
 

@@ -34,9 +34,7 @@ from ows_desktop.itemmodels.ticket_cells import ALIGNMENTS as _ALIGNMENTS
 from ows_desktop.itemmodels.ticket_cells import ROLES as _ROLES
 from ows_desktop.itemmodels.ticket_cells import cell_text, cell_tooltip
 from ows_desktop.itemmodels.ticket_columns import (
-    COL_ITEMS,
     COL_STATUS,
-    COL_TOTAL,
     COLUMN_COUNT,
     COLUMN_SORTS,
     HEADER_TIPS,
@@ -313,9 +311,7 @@ class TicketTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return QCoreApplication.translate("ticket_columns", HEADER_TIPS[section])
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if section in (COL_ITEMS, COL_TOTAL):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return _ALIGNMENTS[section]
         return None
 
     def data(
@@ -353,7 +349,7 @@ class TicketTableModel(QAbstractTableModel):
             return None
         row = entry[0]
         if role == _DISPLAY:
-            return (entry[1] or self._texts(entry))[column]
+            return self._texts(entry)[column]
         if role == _TOOLTIP:
             return cell_tooltip(row, column, self._tz)
         if role == TicketKeyRole:
@@ -392,16 +388,16 @@ class TicketTableModel(QAbstractTableModel):
         entry = self._entry_for(r, self._rowids[r])
         if entry is None:
             return None
-        return (entry[1] or self._texts(entry))[column], entry[0].status if column == COL_STATUS else None
+        return self._texts(entry)[column], entry[0].status if column == COL_STATUS else None
 
     # -- internals ------------------------------------------------------------------------------------
 
     def _texts(self, entry: list[Any]) -> tuple[str, ...]:
         """The display texts of a cache entry's row, made once and kept in the entry."""
-        row = entry[0]
-        texts = entry[1] = tuple(
-            cell_text(row, c, self._tz, self._workstation_time) for c in range(COLUMN_COUNT)
-        )
+        if entry[1] is None:
+            row = entry[0]
+            entry[1] = tuple(cell_text(row, c, self._tz, self._workstation_time) for c in range(COLUMN_COUNT))
+        texts: tuple[str, ...] = entry[1]
         return texts
 
     def _add_rows(self, rows: list[TicketRow]) -> None:
