@@ -206,9 +206,8 @@ class PdfReport:
         draw.total = before + sum(spool.counts.values())
 
         def share(theirs: list[int]) -> DrawShare:
-            mine = draw.total - sum(
-                spool.counts[n] for n in theirs
-            )  # the cover, the index, the first exhibits
+            # this process's pages: the cover, the index, the first exhibits
+            mine = draw.total - sum(spool.counts[n] for n in theirs)
             return DrawShare(str(part_path(self._path)), self._page_size, list(self._metrics.faces),
                              draw.footer_text, mine, draw.total, [spool.raw(n) for n in theirs])  # fmt: skip
 
