@@ -17,7 +17,6 @@ path); with ``QT_QPA_PLATFORM=offscreen`` no display is needed. Runs in any sing
 from __future__ import annotations
 
 import logging
-import marshal
 import os
 import pickle
 import sys
@@ -50,7 +49,7 @@ from ows_desktop.export.collect import ExportItem
 from ows_desktop.export.formatting import NumberStyle
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
-from ows_desktop.export.report_drawer import DrawShare, join_part, part_path
+from ows_desktop.export.report_drawer import DrawShare, draw_share, join_part, part_path
 from ows_desktop.export.report_exhibit import Picture
 from ows_desktop.export.report_html import CaseInfo, cover_html
 from ows_desktop.export.report_index import layout_files, layout_index
@@ -209,7 +208,8 @@ class PdfReport:
             # this process's pages: the cover, the index, the first exhibits
             mine = draw.total - sum(spool.counts[n] for n in theirs)
             return DrawShare(str(part_path(self._path)), self._page_size, list(self._metrics.faces),
-                             draw.footer_text, mine, draw.total, [spool.raw(n) for n in theirs])  # fmt: skip
+                             draw.footer_text, mine, draw.total, [spool.raw(n) for n in theirs],
+                             [spool.counts[n] for n in theirs])  # fmt: skip
 
         def front() -> None:  # while the drawing process starts on the last exhibits
             draw.document(cover)
@@ -218,13 +218,12 @@ class PdfReport:
             front_pages.clear()
 
         report = progress or (lambda _page, _pages: None)
-        joined = self._pages.draw(draw, share, lambda n: report(n, draw.total), cancel, front)
+        order = self._pages.draw(draw, share, lambda n: report(n, draw.total), cancel, front)
         spool.close()
         draw.end()
-        if joined:
-            join_part(self._path)
-        else:  # a drawing process that died may have begun its file
-            part_path(self._path).unlink(missing_ok=True)
+        if order is not None:
+            join_part(self._path, order)
+        part_path(self._path).unlink(missing_ok=True)  # a drawing process that died may have begun its file
 
     def abort(self) -> None:
         """Stop without drawing (the export failed or was cancelled; its folder is removed)."""
@@ -275,7 +274,7 @@ class PageDrawer:
             self._page_w - 2 * self._margin,
             self._page_h - 2 * self._margin - self._pt(FOOTER_PT),
         )
-        self.page_no, self.total = page_no, 0
+        self.page_no, self.total, self.drawn = page_no, 0, 0
         self._started = False
         self._colours: dict[str, QColor] = {}
         self._pens: dict[tuple[str, float], QPen] = {}
@@ -296,6 +295,7 @@ class PageDrawer:
             self._writer.newPage()
         self._started = True
         self.page_no += 1
+        self.drawn += 1
         self._draw_ops([*self._footer(), *ops])
 
     def document(self, doc: QTextDocument) -> None:
@@ -346,21 +346,16 @@ class PageDrawer:
         self._new_page(ops)
 
     def _draw_ops(self, ops: list[Op]) -> None:
-        """Panels, rules and pictures in their order, then the texts face by face: texts never overlap and
-        nothing is drawn over one, so the page looks the same, and the font and colour are set once per face
-        instead of at each change (each pen change writes the stroke's whole state into the page's stream,
-        which Qt then compresses: about a tenth of an exhibit page's bytes)."""
+        """Panels, rules and pictures in their order, then the texts face by face (texts never overlap, nothing
+        is drawn over one): the font and colour set once per face, not at each change (a pen change writes the
+        stroke's whole state into the page's stream, which Qt compresses: a tenth of an exhibit page's bytes)."""
         painter = self._painter
         texts: dict[int, list[Op]] = {}
         for op in ops:
             kind = op[0]
             if kind == TEXT:
                 if op[4]:
-                    group = texts.get(op[3])
-                    if group is None:
-                        texts[op[3]] = [op]
-                    else:
-                        group.append(op)
+                    texts.setdefault(op[3], []).append(op)
             elif kind == RECT:
                 _kind, x, y, w, h, colour = op
                 painter.fillRect(QRectF(x, y, w, h), self._colour(colour))
@@ -426,10 +421,7 @@ def draw_main(inbox: Any, conn: Any) -> None:
         metrics.face_id(face)
     draw = PageDrawer(Path(share.path), writer, metrics, share.footer, share.first_page)
     draw.total = share.total
-    for data in share.exhibits:
-        for ops in marshal.loads(data):  # noqa: S302 (spooled by the parent)
-            draw.page(ops)
-        conn.send_bytes(pickle.dumps(draw.page_no - share.first_page))
+    draw_share(share, draw.page, inbox, conn)
     draw.end()
     conn.send_bytes(pickle.dumps("done"))
 

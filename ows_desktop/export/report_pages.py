@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from ows_desktop.export import report_exhibit
 from ows_desktop.export.collect import ExportItem
 from ows_desktop.export.errors import ExportCancelled
+from ows_desktop.export.pdfjoin import Segment
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_drawer import DrawingProcess, DrawShare, split
@@ -35,7 +36,8 @@ EXHIBIT_FACES = [f for f in vars(report_exhibit).values() if isinstance(f, Face)
 class Pages(Protocol):
     """Where the exporter draws (export/pdf.py's ``PageDrawer``)."""
 
-    page_no: int  # pages drawn so far (the last one's number)
+    page_no: int  # the last page's number (set it to draw pages out of order)
+    drawn: int  # pages drawn into this file
     total: int  # pages in the report
 
     def page(self, ops: list[Op]) -> None: ...
@@ -49,37 +51,51 @@ def draw_exhibits(
     progress: Callable[[int], None],
     cancelled: Callable[[], bool],
     front: Callable[[], None] = lambda: None,
-) -> bool:
+) -> list[Segment] | None:
     """Draw ``front()`` then the spooled exhibits, the last ones (``split``) by ``drawer`` when there is one, given
-    ``share(their exhibit numbers)``; ``progress(pages drawn)`` after each exhibit, ``cancelled()`` checked
-    before each. True: ``drawer`` wrote pages to :func:`part_path` that :func:`join_part` must append."""
+    ``share(their exhibit numbers)``, the end of its share here once this process is done with its own;
+    ``progress(pages drawn)`` after each exhibit, ``cancelled()`` checked before each. Returns the order of the
+    pages (export/pdfjoin.py's segments, file 1 being ``drawer``'s :func:`part_path`) for :func:`join_part`;
+    None: this process drew every page, in order."""
     numbers = sorted(spool.counts)
     before = draw.total - sum(spool.counts.values())  # the cover and the index: this process draws them
     first = split(spool.counts, before) if drawer is not None else 0
     theirs = [n for n in numbers if first and n >= first]
-    if drawer is not None and theirs:
-        drawer.draw(share(theirs))
-    else:
+    if drawer is None or not theirs:
         drawer, theirs = None, []
+    else:
+        drawer.draw(share(theirs))
 
-    def draw_here(part: list[int], drawn_there: Callable[[], int] = lambda: 0) -> None:
+    def draw_here(part: list[int], drawn_there: Callable[[], int] = lambda: 0) -> int:
+        start = draw.drawn
         for number in part:
             if cancelled():
                 raise ExportCancelled("Export cancelled; nothing was written.")
             for ops in spool.pages(number):
                 draw.page(ops)
-            progress(draw.page_no + drawn_there())
+            progress(draw.drawn + drawn_there())
+        return draw.drawn - start
 
     front()
     draw_here(numbers[: len(numbers) - len(theirs)], drawer.poll if drawer is not None else (lambda: 0))
-    if drawer is None or drawer.wait(cancelled, lambda n: progress(draw.page_no + n)):
-        return drawer is not None
+    if drawer is None:
+        return None
+    mine = draw.drawn  # the cover, the index and this process's exhibits: pages 1 to mine
+    keep = drawer.steal(cancelled)  # the drawing process draws theirs[:keep], this one the rest
+    keep = len(theirs) if keep is None else keep
+    kept = sum(spool.counts[n] for n in theirs[:keep])
+    draw.page_no = mine + kept
+    stolen = draw_here(theirs[keep:], drawer.poll)
+    if drawer.wait(cancelled, lambda n: progress(draw.drawn + n)):
+        return [(0, 0, mine), (1, 0, kept), (0, mine, mine + stolen)]
     if cancelled():
         raise ExportCancelled("Export cancelled; nothing was written.")
     log.warning("The PDF's drawing process stopped; drawing its pages in this one")
     drawer.stop()
-    draw_here(theirs)  # after this process's pages: the report is the same
-    return False
+    draw.page_no = mine
+    draw_here(theirs[:keep])  # after the pages drawn here: the page tree puts them in order
+    end = draw.drawn
+    return [(0, 0, mine), (0, mine + stolen, end), (0, mine, mine + stolen)] if stolen else None
 
 
 class ExhibitPages:
@@ -148,8 +164,8 @@ class ExhibitPages:
         progress: Callable[[int], None],
         cancelled: Callable[[], bool],
         front: Callable[[], None],
-    ) -> bool:
-        """Draw the pages (see :func:`draw_exhibits`); True: join the drawing process's file."""
+    ) -> list[Segment] | None:
+        """Draw the pages (see :func:`draw_exhibits`): the pages' order for :func:`join_part`, or None."""
         drawer, self._drawer = self._drawer, None
         try:
             return draw_exhibits(draw, self.spool, drawer, share, progress, cancelled, front)
