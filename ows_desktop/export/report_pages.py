@@ -119,12 +119,14 @@ class ExhibitPages:
         self._drawer: DrawingProcess | None = None  # the layout process, once it laid out every exhibit
 
     def _start_worker(self, draw_main: Callable[[Any, Any], None]) -> LayoutWorker | None:
-        m = self._metrics
-        m.simple_table(EXHIBIT_FACES)
-        m.learned.clear()
-        b = self._book()
-        setup = WorkerSetup(self._redactor.secrets, self._text.numbers, m.dot, dict(m.ids), m.heights,
-                            m.advances, (b.left, b.top, b.width, b.bottom), self._total)  # fmt: skip
+        def setup() -> WorkerSetup:  # made while the process starts
+            m = self._metrics
+            m.simple_table(EXHIBIT_FACES)
+            m.learned.clear()
+            b = self._book()
+            return WorkerSetup(self._redactor.secrets, self._text.numbers, m.dot, dict(m.ids), m.heights,
+                               m.advances, (b.left, b.top, b.width, b.bottom), self._total)  # fmt: skip
+
         try:
             return LayoutWorker(setup, self.spool, draw_main)
         except Exception:  # no second process here (e.g. a script without a __main__ guard): lay out here
