@@ -72,6 +72,7 @@ from ows_desktop.export.report_worker import PageSpool, worker_main
 log = logging.getLogger(__name__)
 
 RESOLUTION = 300  # dots per inch of the PDF's coordinate system
+DOT = RESOLUTION / 72.0  # dots per point
 MARGIN_PT = 42  # 0.58 in
 FOOTER_PT = 20
 FOOTER = Face(7, NAVY)
@@ -267,13 +268,9 @@ class PageDrawer:
             raise OSError(f"Cannot write the PDF at {path}.")
         page = writer.pageLayout().paintRectPixels(RESOLUTION)
         self._page_w, self._page_h = page.width(), page.height()
-        self._margin = self._pt(MARGIN_PT)
-        self.content = QRectF(
-            self._margin,
-            self._margin,
-            self._page_w - 2 * self._margin,
-            self._page_h - 2 * self._margin - self._pt(FOOTER_PT),
-        )
+        self._margin = margin = MARGIN_PT * DOT
+        height = self._page_h - 2 * margin - FOOTER_PT * RESOLUTION / 72.0
+        self.content = QRectF(margin, margin, self._page_w - 2 * margin, height)
         self.page_no, self.total, self.drawn = page_no, 0, 0
         self._started = False
         self._colours: dict[str, QColor] = {}
@@ -281,9 +278,7 @@ class PageDrawer:
         self._footer_ops: list[Op] | None = None
         self._seen: set[tuple[int, str]] = set()
         self._runs: dict[tuple[int, str], list[QGlyphRun]] = {}
-
-    def _pt(self, points: float) -> float:
-        return points * RESOLUTION / 72.0
+        self._points: dict[tuple[float, float], QPointF] = {}
 
     def end(self) -> None:
         if self._painter.isActive():
@@ -374,7 +369,7 @@ class PageDrawer:
         """Each face's texts in their order. The faces in the order of their values, not of their ids (ids
         follow the order faces were first measured, which differs when a layout process laid out the
         exhibits, and the same report must give the same pages)."""
-        painter, m, runs_of = self._painter, self._metrics, self._runs
+        painter, m, runs_of, points = self._painter, self._metrics, self._runs, self._points
         fonts, colours, ascents = m.fonts, m.colours, m.ascents
         for fid in sorted(texts, key=m.faces.__getitem__):
             painter.setFont(fonts[fid])
@@ -385,8 +380,13 @@ class PageDrawer:
                 if runs is None:
                     runs = self._glyph_runs(fid, text)
                 if runs:
+                    point = points.get((x, y))
+                    if point is None:
+                        point = QPointF(x, y)
+                        if len(points) < 20_000:  # texts are placed at the same few places page after page
+                            points[(x, y)] = point
                     for run in runs:
-                        painter.drawGlyphRun(QPointF(x, y), run)
+                        painter.drawGlyphRun(point, run)
                 else:
                     painter.drawText(QPointF(x, y + ascent), text)
 
@@ -394,13 +394,13 @@ class PageDrawer:
         """The case reference, "CONFIDENTIAL" and "Page N of M" under a rule (all but the page number made
         once per report)."""
         m, face = self._metrics, FOOTER
-        top = self._page_h - self._margin - self._pt(FOOTER_PT) + self._pt(6)
-        left, right, y = self._margin, self._page_w - self._margin, top + self._pt(3)
+        top = self._page_h - self._margin - FOOTER_PT * RESOLUTION / 72.0 + 6 * DOT
+        left, right, y = self._margin, self._page_w - self._margin, top + 3 * DOT
         fid = m.face_id(face)
         if self._footer_ops is None:
             centre = (left + right - m.width("CONFIDENTIAL", face)) / 2
             self._footer_ops = [
-                (LINE, left, top, right, top, RULE, self._pt(0.6)),
+                (LINE, left, top, right, top, RULE, 0.6 * DOT),
                 (TEXT, left, y, fid, self.footer_text),
                 (TEXT, centre, y, fid, "CONFIDENTIAL"),
             ]
