@@ -2,8 +2,9 @@
 draws). Each exhibit is laid out when added — here, or from :data:`LAYOUT_PROCESS_FROM` exhibits on by the
 layout process (:mod:`.report_worker`) — and its pages spooled by exhibit number; once every exhibit is laid out
 (the footers say "Page N of M"), the first exhibits' pages are drawn here and the last ones by the drawing
-process (:mod:`.report_drawer`), whose file is then appended to the report. A process that cannot start or
-dies leaves its work to this one: the report is the same page for page."""
+process (:mod:`.report_drawer`), whose file is then appended to the report — but for the end of its share,
+which this process draws once done with its own. A process that cannot start or dies leaves its work to this
+one: the report is the same page for page."""
 
 from __future__ import annotations
 

@@ -5,8 +5,8 @@
 Fills a fresh store with simulator tickets (the real normaliser), flags them with a note, then times
 ``export_tickets(..., "pdf")`` (the whole export: collect, JSON data file, the PDF, manifest) and, for the
 share the PDF takes, the same export as JSON. Prints tickets/s and checks the PDF's page count and its
-"Page N of M" footers (page 3, and the last page, drawn by the second process) with pdfinfo/pdftotext when
-installed. "layout/drawing process" CPU is the second process's: it lays out exhibits, then draws the last ones.
+"Page N of M" footers (page 3, and the last page: the two processes' pages are joined in order) with
+pdfinfo/pdftotext when installed. "layout/drawing process" CPU is the second process's: it lays out exhibits, then draws the last ones.
 Goal: ≥ 500 tickets/s."""
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def main() -> None:
                                       text=True).stdout  # fmt: skip
                 assert f"Page {pages} of {pages}" in last, last[
                     -300:
-                ]  # the pages joined from the second process
+                ]  # the two processes' pages joined in order
             load = os.getloadavg()[0]
             print(f"{n:,} tickets: PDF export {pdf_s:.2f} s = {n / pdf_s:,.0f} tickets/s, CPU {pdf_cpu:.2f} s = "
                   f"{n / pdf_cpu:,.0f} tickets/CPU-s + layout/drawing process {layout_cpu:.2f} CPU-s (JSON export of the same {json_s:.2f} s, CPU {json_cpu:.2f} s "
