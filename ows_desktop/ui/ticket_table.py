@@ -269,6 +269,10 @@ def kept_in_view(table: QTableView, model: TicketTableModel) -> Iterator[None]:
     if anchor_rowid is not None:
         row = model.row_of_rowid(anchor_rowid)
         if row >= 0:
+            # The scroll bar's range follows the new rows only at the view's next layout: set now, the value
+            # was cut to the old maximum near the last loaded rows (the rows in view jumped, and at the maximum
+            # the view fetched a page more while the listing was shown).
+            table.updateGeometries()
             bar.setValue(bar.value() + table.rowViewportPosition(row) - anchor_y)
 
 
