@@ -67,7 +67,7 @@ from ows_desktop.ows.retry import RetryEvent, RetryPolicy
 from ows_desktop.ows.tickets import normalise_page
 from ows_desktop.ows.timestamps import to_epoch_us
 from ows_desktop.ows.tls import certificate_message, certificate_problem
-from ows_desktop.ows.transfer import Answer, HelperThreads, exchange
+from ows_desktop.ows.transfer import Answer, KeptHelper, exchange
 from ows_desktop.ows.users import parse_user
 
 USERS_PAGE_SIZE = 100
@@ -211,11 +211,11 @@ class OwsClient:
         what = f"GET {url.path} on {url.host}"
         seen = {params["cursor"]} if "cursor" in params else set()
         # The window's requests run on one kept helper thread (ows/transfer.py), which ends with the pages.
-        helpers = HelperThreads()
+        helper = KeptHelper()
         try:
-            yield from self._pages_of(url, what, params, size, max_pages, cancel, seen, helpers)
+            yield from self._pages_of(url, what, params, size, max_pages, cancel, seen, helper)
         finally:
-            helpers.close()
+            helper.close()
 
     def _pages_of(
         self,
@@ -226,11 +226,11 @@ class OwsClient:
         max_pages: int,
         cancel: threading.Event | None,
         seen: set[str | int],
-        helpers: HelperThreads,
+        helper: KeptHelper,
     ) -> Iterator[TicketPage]:
         empty_run = 0
         for _ in range(max_pages):
-            content, raw, received = self._get_answer(url, params, cancel, cut_results=True, helpers=helpers)
+            content, raw, received = self._get_answer(url, params, cancel, cut_results=True, helper=helper)
             page = normalise_page(content, raw, received)
             check_tickets(page.tickets, self._limits, what, raw, page.received)
             empty_run = 0 if page.tickets else empty_run + 1
@@ -279,14 +279,14 @@ class OwsClient:
         cancel: threading.Event | None,
         *,
         cut_results: bool = False,
-        helpers: HelperThreads | None = None,
+        helper: KeptHelper | None = None,
     ) -> tuple[Any, bytes, tuple[bytes, ...] | None]:
         """The body's ``content``, the raw body it came from and, with ``cut_results``, each element of
-        ``content.results`` as received (see ows/answer_json.py). ``helpers``: where the request runs (else
+        ``content.results`` as received (see ows/answer_json.py). ``helper``: where the request runs (else
         on a thread of its own)."""
         what = f"GET {url.path} on {url.host}"
         body, raw, received = self._retry.call(
-            lambda: self._get_json(url, params, what, cancel, cut_results, helpers),
+            lambda: self._get_json(url, params, what, cancel, cut_results, helper),
             what=what,
             on_retry=self._retried,
             cancel=cancel,
@@ -310,7 +310,7 @@ class OwsClient:
         what: str,
         cancel: threading.Event | None,
         cut_results: bool = False,
-        helpers: HelperThreads | None = None,
+        helper: KeptHelper | None = None,
     ) -> tuple[Any, bytes, tuple[bytes, ...] | None]:
         """One attempt. Raises TransientError for what is worth retrying, other OwsErrors otherwise.
 
@@ -323,7 +323,7 @@ class OwsClient:
         request = self._http.build_request("GET", url, params=params, headers=self._headers_for(url))
         try:
             response = exchange(
-                self._http, request, limits=self._limits, what=what, cancel=cancel, helpers=helpers
+                self._http, request, limits=self._limits, what=what, cancel=cancel, helper=helper
             )
         except httpx.TimeoutException as exc:
             raise TransientError(f"timed out ({type(exc).__name__})") from None

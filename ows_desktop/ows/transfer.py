@@ -7,8 +7,8 @@ deadline passes or the caller cancels, the caller returns at once; the socket is
 being read (which wakes the blocked read), and the helper thread ends by itself at its next read or its
 per-read timeout, holding nothing the caller still needs.
 
-With :class:`HelperThreads` (the OWS client makes one for each window's pages) each calling thread keeps its
-helper from one request to the next: starting a thread per request cost ~0.15 ms of CPU and up to a millisecond of latency per page of
+With a :class:`KeptHelper` (the OWS client makes one for each window's pages) the helper thread is kept from
+one request to the next: starting a thread per request cost ~0.15 ms of CPU and up to a millisecond of latency per page of
 50 tickets, a few percent of a sync. A helper whose exchange was abandoned is never given another one (the
 next request gets a new helper), and an idle helper ends after ``IDLE_S``.
 """
@@ -19,7 +19,6 @@ import contextlib
 import socket
 import threading
 import time
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -152,52 +151,32 @@ class _Helper:
             job = None  # the answer is the caller's: not kept alive until the next exchange
 
 
-class _Held:
-    """A calling thread's helper, in that thread's ``threading.local``: collected when the thread ends (or the
-    helper is replaced), which retires the helper."""
-
-    def __init__(self, helper: _Helper) -> None:
-        self.helper = helper
-        weakref.finalize(self, helper.retire)
-
-
-class HelperThreads:
-    """Keeps one helper thread per calling thread, for :func:`exchange`. A helper ends when its calling
-    thread ends, after ``idle_s`` without an exchange, or at :meth:`close` (the OWS client calls it when a
-    window's pages end). Thread-safe."""
+class KeptHelper:
+    """The helper thread of one series of exchanges made one after another (the OWS client keeps one for
+    each window's pages), for :func:`exchange`. A helper whose exchange was abandoned is never given another
+    one: the next exchange gets a new helper. The helper ends at :meth:`close`, or after ``idle_s`` without an
+    exchange (a series dropped without being closed)."""
 
     def __init__(self, idle_s: float = IDLE_S) -> None:
         self._idle_s = idle_s
-        self._local = threading.local()
-        self._lock = threading.Lock()
-        self._helpers: list[weakref.ref[_Helper]] = []
+        self._helper: _Helper | None = None
 
     def start(self, job: _Exchange) -> None:
-        """Run ``job`` on the calling thread's helper (a new one when it has none or it ended)."""
-        held: _Held | None = getattr(self._local, "held", None)
-        if held is not None and held.helper.take(job):
+        """Run ``job`` on the kept helper (a new one when there is none or it ended)."""
+        if self._helper is not None and self._helper.take(job):
             return
-        helper = _Helper(self._idle_s)
-        self._local.held = _Held(helper)
-        with self._lock:
-            self._helpers = [ref for ref in self._helpers if ref() is not None]
-            self._helpers.append(weakref.ref(helper))
-        helper.take(job)
+        self._helper = _Helper(self._idle_s)
+        self._helper.take(job)
 
     def abandoned(self) -> None:
-        """The calling thread's helper is stuck in an abandoned exchange: it ends after it, never reused."""
-        held: _Held | None = getattr(self._local, "held", None)
-        self._local.held = None
-        if held is not None:
-            held.helper.retire()
+        """The helper is stuck in an abandoned exchange: it ends after it and is never reused."""
+        self.close()
 
     def close(self) -> None:
-        """End every helper (each after the exchange it may be running); later exchanges start new ones."""
-        with self._lock:
-            helpers, self._helpers = [ref() for ref in self._helpers], []
-        for helper in helpers:
-            if helper is not None:
-                helper.retire()
+        """End the helper (after the exchange it may be running); a later exchange starts a new one."""
+        helper, self._helper = self._helper, None
+        if helper is not None:
+            helper.retire()
 
 
 def exchange(
@@ -208,25 +187,25 @@ def exchange(
     what: str,
     cancel: threading.Event | None = None,
     clock: Callable[[], float] = time.monotonic,
-    helpers: HelperThreads | None = None,
+    helper: KeptHelper | None = None,
 ) -> Answer:
     """Send ``request`` and read the whole answer within ``limits.deadline_s``, on a helper thread of
-    ``helpers`` (else on a thread started for this exchange).
+    ``helper`` (else on a thread started for this exchange).
 
     Raises RequestCancelled as soon as ``cancel`` is set, TransientError when the deadline passes (or the
     transfer fails the way a retry may fix), ProtocolError when the answer is larger than the limits."""
     job = _Exchange(http, request, limits, what)
-    if helpers is not None:
-        helpers.start(job)
+    if helper is not None:
+        helper.start(job)
     else:
         threading.Thread(target=job.run, name="ows-http", daemon=True).start()
     deadline = clock() + limits.deadline_s
     while not job.done.wait(_POLL_S if cancel is not None else max(0.0, deadline - clock())):
         if cancel is not None and cancel.is_set():
-            _abandon(job, helpers)
+            _abandon(job, helper)
             raise RequestCancelled(f"{what} was cancelled.")
         if clock() >= deadline:
-            _abandon(job, helpers)
+            _abandon(job, helper)
             raise TransientError(f"no complete answer within {limits.deadline_s:g} s")
     if job.error is not None:
         raise job.error
@@ -234,10 +213,10 @@ def exchange(
     return job.answer
 
 
-def _abandon(job: _Exchange, helpers: HelperThreads | None) -> None:
+def _abandon(job: _Exchange, helper: KeptHelper | None) -> None:
     job.abandon()
-    if helpers is not None:
-        helpers.abandoned()
+    if helper is not None:
+        helper.abandoned()
 
 
 def _mib(size: int) -> str:
