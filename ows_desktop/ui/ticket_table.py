@@ -256,6 +256,12 @@ def rows_to_keep(table: QTableView, model: TicketTableModel) -> int:
     return max(bottom, current.row() if current.isValid() else -1) + 1 + model.page_size
 
 
+def rows_in_sight(table: QTableView, model: TicketTableModel) -> list[int]:
+    """The rowids of the current row and of the last row in view (a refresh keeps them listed)."""
+    rows = (table.currentIndex().row(), table.rowAt(max(0, table.viewport().height() - 1)))
+    return [rowid for row in rows if row >= 0 and (rowid := model.rowid(row)) is not None]
+
+
 @contextmanager
 def kept_in_view(table: QTableView, model: TicketTableModel) -> Iterator[None]:
     """Keep the rows in view where they are while the model changes inside the block, unless the user is at

@@ -127,3 +127,24 @@ def test_new_rows_arriving_as_the_person_moves_wait_until_the_table_shows_the_mo
     page.table.viewport().removeEventFilter(paints)
     assert seen and seen[0] == "table drawn, row 4 selected", seen
     assert "rows inserted" in seen
+
+
+def test_more_tickets_landing_above_the_current_row_than_were_reported_keep_it_selected(qtbot, paths, store):
+    """A sync keeps saving while the listing is read, so more tickets land above the person's row than the
+    pages reported so far: the listing still reaches her row, and her receipt stays selected where it moved to."""
+    fill_store(store, small_config(tickets_per_store_day=100))
+    window = open_window(qtbot, make_services(paths, store))
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    qtbot.waitUntil(lambda: window.receipts.total() is not None)
+    page = window.receipts
+    assert page.model.has_more()  # a page of 200 of the 400 tickets is loaded
+    page.select_row(150)
+    qtbot.waitUntil(lambda: page.receipt.ticket() is not None)
+    key = page.current_key()
+    fill_store(store, small_config(days=4, tickets_per_store_day=100))  # 400 newer tickets, above her row
+    page.tickets_saved(3, 0)  # ...of which the sync has reported one page of three so far
+    qtbot.waitUntil(lambda: page.model.rowCount() > 200 and not page.live.reading)
+    current = page.table.currentIndex().row()
+    assert current >= 400 and page.model.ticket_row(current).key == key
+    assert page.current_key() == key and page.receipt.ticket().key == key
