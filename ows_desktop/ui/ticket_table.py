@@ -115,7 +115,9 @@ class TicketTable(QTableView):
         header.setMinimumSectionSize(40)
         self._arrow_style = SortArrowStyle()  # owned here (a style is not a child object)
         header.setStyle(self._arrow_style)
-        self.pictures = CellPictures()  # cells drawn once and drawn again from these (ui.cell_cache)
+        self.pictures = CellPictures(
+            parent=self
+        )  # cells drawn once and drawn again from these (ui.cell_cache)
         self._colour_shift = 0  # see row_alternates
 
     def attach(self, model: TicketTableModel) -> None:
