@@ -7,10 +7,6 @@ shown as before. :class:`CachedCellDelegate` draws a cell once into a pixmap, ov
 has drawn under it, and draws that pixmap whenever a cell with the same content, size, state and device pixel
 ratio is painted again: the cell's pixels are the ones drawing it fresh would give.
 
-A cell drawn anew is also queued to be drawn, a moment later between events, in the other row colour: rows landing
-among the ones in view while a sync runs swap the colours of the rows below them, which then come from these
-pictures instead of being laid out again inside the repaint that follows the listing.
-
 The content of a cell comes from the view's ``content_key(row, column)`` (the display texts the model
 already keeps per row); None draws the cell fresh and keeps nothing. The pictures are dropped when the view's
 palette, style, font, language or direction change (:meth:`CellPictures.clear`)."""
@@ -21,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -29,7 +25,6 @@ ContentKey = Callable[[int, int], Hashable | None]
 RowColour = Callable[[int], bool]  # row → drawn in the alternate row colour
 
 MAX_PICTURES = 1024  # a screen of cells is ~250: both row colours, selected or not, a few screens (~12 MB)
-TWINS_PER_STEP, TWIN_DELAY_MS, MAX_TWINS = 24, 30, 512  # other-colour pictures: ~2.5 ms of drawing per step
 
 _ROW_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewRow
 _FEATURES = QStyleOptionViewItem.ViewItemFeature
@@ -40,41 +35,13 @@ class CellPictures:
     """The pictures of cells, least recently drawn first, at most ``size`` of them (0: none, every cell is
     drawn fresh)."""
 
-    def __init__(self, size: int = MAX_PICTURES, parent: QObject | None = None):
+    def __init__(self, size: int = MAX_PICTURES):
         self.size = size
         self._pictures: OrderedDict[Hashable, QPixmap] = OrderedDict()
         self.drawn = 0  # pictures made (tests tell a picture drawn again from one made anew)
-        self._twins: OrderedDict[Hashable, Callable[[], QPixmap | None]] = OrderedDict()  # drawn later
-        self.twin_timer = QTimer(parent)  # the view's: it ends with the view
-        self.twin_timer.setSingleShot(True)
-        self.twin_timer.setInterval(TWIN_DELAY_MS)
-        self.twin_timer.timeout.connect(self._draw_twins)
 
     def __len__(self) -> int:
         return len(self._pictures)
-
-    def __contains__(self, key: Hashable) -> bool:
-        return key in self._pictures
-
-    def later(self, key: Hashable, draw: Callable[[], QPixmap | None]) -> None:
-        """Keep ``draw()`` (None: no longer wanted) under ``key`` a moment later, between events."""
-        if key in self._pictures or key in self._twins:
-            return
-        self._twins[key] = draw
-        while len(self._twins) > MAX_TWINS:
-            self._twins.popitem(last=False)
-        if not self.twin_timer.isActive():
-            self.twin_timer.start()
-
-    def _draw_twins(self) -> None:
-        for _ in range(TWINS_PER_STEP):
-            if not self._twins:
-                return
-            key, draw = self._twins.popitem(last=False)
-            if key not in self._pictures and (picture := draw()) is not None:
-                self.put(key, picture)
-        if self._twins:
-            self.twin_timer.start()
 
     def get(self, key: Hashable) -> QPixmap | None:
         picture = self._pictures.get(key)
@@ -90,7 +57,6 @@ class CellPictures:
 
     def clear(self) -> None:
         self._pictures.clear()
-        self._twins.clear()  # drawn with the options of before
 
 
 class CachedCellDelegate(QStyledItemDelegate):
@@ -128,29 +94,7 @@ class CachedCellDelegate(QStyledItemDelegate):
         if picture is None:
             picture = self._picture(option, index, ratio)
             self._pictures.put(key, picture)
-            self._draw_twin_later(key, option, index, ratio)
         painter.drawPixmap(rect.topLeft(), picture)
-
-    def _draw_twin_later(
-        self,
-        key: tuple[Any, ...],
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-        ratio: float,
-    ) -> None:
-        """The cell drawn anew is drawn in the other row colour too, between events, while it shows the same."""
-        twin = QStyleOptionViewItem(option)
-        twin.features = _FEATURES(key[5] ^ _ALTERNATE)
-        where = QPersistentModelIndex(index)
-        content = key[1]
-
-        def draw() -> QPixmap | None:
-            row, column = where.row(), where.column()
-            if not self._view.isVisible() or not where.isValid() or self._content_key(row, column) != content:
-                return None
-            return self._picture(twin, self._view.model().index(row, column), ratio)
-
-        self._pictures.later((*key[:5], key[5] ^ _ALTERNATE, ratio), draw)
 
     def paint_cell(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex

@@ -74,20 +74,6 @@ def test_a_new_palette_is_not_drawn_with_the_old_pictures(table):
     assert shown == table.viewport().grab().toImage()
 
 
-def test_a_new_palette_is_not_drawn_with_other_colour_pictures_queued_before_it(qtbot, table):
-    table.viewport().grab()  # pictures in the old colours, and their other-colour twins queued
-    palette = QPalette(table.palette())
-    palette.setColor(QPalette.ColorRole.Base, QColor("#203040"))
-    palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#405060"))
-    table.setPalette(palette)
-    table.viewport().grab()
-    qtbot.waitUntil(lambda: not table.pictures.twin_timer.isActive())
-    table._colour_shift += 1  # every row in the other colour (as rows landing above an odd number would)
-    shown = table.viewport().grab().toImage()
-    table.pictures.clear()
-    assert table.viewport().grab().toImage() == shown  # as every cell drawn anew in its colour
-
-
 def test_tickets_landing_above_the_view_leave_what_is_on_screen_as_it_was(qtbot, window, filled_store):
     """Three new tickets (an odd number) sort above the rows in view while a sync saves them: the same tickets
     stay at the same places, the selected one stays selected, and every pixel in view (row colours too)
@@ -141,31 +127,3 @@ def test_tickets_landing_above_the_view_keep_the_last_rows_in_place(qtbot, windo
     page.tickets_saved(40, 0)
     qtbot.waitUntil(lambda: model.rowCount() == rows + 40 and not page.live.reading)
     assert on_screen(table) == before
-
-
-def test_a_ticket_landing_among_the_rows_in_view_draws_only_its_own_cells_anew(qtbot, window, filled_store):
-    """One new ticket sorts among the rows in view: the rows below it move down a row and swap colour. They are
-    drawn from the pictures made, between events, in the other colour after they were first drawn; only the new
-    ticket's cells are drawn anew, and every pixel is what drawing the cells fresh gives."""
-    page = window.receipts
-    table, model = page.table, page.model
-    table.viewport().grab()  # the cells in view drawn, their other-colour pictures queued
-    qtbot.waitUntil(lambda: not table.pictures.twin_timer.isActive())  # ...and drawn between events
-    above = next(r for r in range(table.rowAt(0) + 3, model.rowCount()) if "startDate" in ticket_at(page, r).raw)
-    raw = dict(ticket_at(page, above).raw)
-    raw.update(id=f"{raw['id']}-late", startDate=raw["startDate"] - 1, endDate=raw["endDate"] - 1)
-    rows, made = model.rowCount(), table.pictures.drawn
-    filled_store.upsert_tickets([normalise_ticket(raw)])
-    page.tickets_saved(1, 0)
-    qtbot.waitUntil(lambda: model.rowCount() == rows + 1 and not page.live.reading)
-    assert model.index(above + 1, 0).data(TicketKeyRole).endswith("-late")
-    assert table.rowAt(table.viewport().height() - 1) > above + 3  # rows below it are in view
-    shown = table.viewport().grab().toImage()
-    columns = table.horizontalHeader().count()
-    assert table.pictures.drawn - made <= 2 * columns  # the new row's cells (in both colours) only
-    table.pictures.size = 0
-    assert table.viewport().grab().toImage() == shown
-
-
-def ticket_at(page, row: int) -> Ticket:
-    return page._reader.ticket(page.model.rowid(row))
