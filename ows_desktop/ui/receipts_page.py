@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QByteArray,
-    QItemSelectionModel,
     QModelIndex,
     Qt,
     QTimer,
@@ -44,7 +43,7 @@ from ows_desktop.ui.live_refresh import LiveRefresher
 from ows_desktop.ui.match_count import MatchCounter, count_text
 from ows_desktop.ui.receipt_ahead import ReceiptLookahead, read_receipt
 from ows_desktop.ui.receipt_view import ReceiptPanel
-from ows_desktop.ui.ticket_table import EmptyState, TicketTable, refresh_in_place
+from ows_desktop.ui.ticket_table import EmptyState, TicketTable, refresh_in_place, select_current
 
 log = logging.getLogger(__name__)
 
@@ -360,12 +359,7 @@ class ReceiptsPage(QWidget):
         self.model.fetch_until(row)
         if not 0 <= row < self.model.rowCount():
             return
-        index = self.model.index(row, COL_TIME)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        if scroll:
-            self.table.scrollTo(index)
+        select_current(self.table, self.model.index(row, COL_TIME), scroll=scroll)
 
     def select_key(self, key: str) -> bool:
         row = self.model.row_of_key(key)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,6 +63,8 @@ _LOOK_CHANGES = frozenset(
     }
 )
 
+_SELECT_ROW = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+
 if TYPE_CHECKING:
     from ows_desktop.itemmodels.tickets import TicketTableModel
 
@@ -115,9 +117,7 @@ class TicketTable(QTableView):
         header.setMinimumSectionSize(40)
         self._arrow_style = SortArrowStyle()  # owned here (a style is not a child object)
         header.setStyle(self._arrow_style)
-        self.pictures = CellPictures(
-            parent=self
-        )  # cells drawn once and drawn again from these (ui.cell_cache)
+        self.pictures = CellPictures()  # cells drawn once and drawn again from these (ui.cell_cache)
         self._colour_shift = 0  # see row_alternates
 
     def attach(self, model: TicketTableModel) -> None:
@@ -256,6 +256,20 @@ def rows_to_keep(table: QTableView, model: TicketTableModel) -> int:
     if bottom < 0:
         bottom = model.rowCount() - 1
     return max(bottom, current.row() if current.isValid() else -1) + 1 + model.page_size
+
+
+def select_current(table: QTableView, index: QModelIndex, *, scroll: bool) -> None:
+    """Make ``index``'s row the current, selected one; ``scroll``: into view, else the rows in view stay where
+    they are — also the view's own scroll to a new current row is held back (while a listing is shown it used the
+    scroll bar's old range, and at the range's end the view read a page more)."""
+    auto = table.hasAutoScroll()
+    table.setAutoScroll(False)
+    try:
+        table.selectionModel().setCurrentIndex(index, _SELECT_ROW)
+    finally:
+        table.setAutoScroll(auto)
+    if scroll:
+        table.scrollTo(index)
 
 
 def rows_in_sight(table: QTableView, model: TicketTableModel) -> list[int]:
