@@ -59,6 +59,7 @@ class ReceiptPanel(QTabWidget):
         self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.browser.document().setDocumentMargin(MARGIN)
         self._ahead: dict[str, QTextDocument] = {}  # receipts laid out ahead (prepare), by their HTML
+        self._shown: QTextDocument | None = None  # the prepared document the browser shows (None: its own)
         self.placeholder = QLabel(self)
         self.placeholder.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.placeholder.setObjectName("receiptPlaceholder")
@@ -221,7 +222,10 @@ class ReceiptPanel(QTabWidget):
         )
         prepared = self._ahead.pop(html, None)  # the same HTML: the same receipt, laid out ahead
         if prepared is not None:
-            self.browser.setDocument(prepared)  # the document shown before (the browser's child) is deleted
+            shown, self._shown = self._shown, prepared
+            self.browser.setDocument(prepared)  # (the browser's own first document is deleted by Qt)
+            if shown is not None:  # a document of ours is not: it would stay, one more each move
+                shown.deleteLater()
         else:
             self.browser.setHtml(html)
         scroll.setValue(0)

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import pytest
 from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from PySide6.QtGui import QTextDocument
+
+from ows_desktop.ui.receipt_view import AHEAD
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -76,3 +79,12 @@ def test_a_ticket_changed_after_it_was_laid_out_ahead_is_shown_as_it_is_now(qtbo
     page.move(1)
     assert page.receipt.ticket().key == following
     assert "Seen on camera 3 at the till" in page.receipt.text()
+
+
+def test_moving_through_receipts_keeps_no_more_documents_than_it_shows_and_prepares(qtbot, page):
+    for _ in range(12):
+        page.move(1)
+        laid_out_ahead(qtbot, page)
+    qtbot.wait(10)  # documents replaced are deleted later, between events
+    documents = page.receipt.browser.findChildren(QTextDocument)
+    assert len(documents) <= 1 + AHEAD  # the one shown and those laid out ahead
