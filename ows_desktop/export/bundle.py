@@ -154,6 +154,12 @@ def export_tickets(
                 audit: list[review_store.AuditEntry] = []
                 keys: list[tuple[str, str]] = []  # (ticket id, key) in export order, for export.json
                 clips: list[Clip] = []
+                failing: list[list[int]] = []
+
+                def verify() -> None:  # the exported audit entries against the hash chain around them
+                    if not failing:
+                        failing.append(reader.review.verify_audit_entries(audit))
+
                 snapshots, failures = _write_format(
                     writer,
                     fmt,
@@ -169,14 +175,16 @@ def export_tickets(
                     audit,
                     keys,
                     (clip_source, clips),
+                    verify,
                 )
+                verify()
                 custody = custody_record(info, fmt, selection, keys, writer, snapshots, failures, redactor)
                 if clip_source is not None:
                     custody["clip_method"] = clip_source.method
                     custody["clips"] = [c.to_json() for c in clips]
                 # The exported audit entries must be consistent with the hash chain around them.
                 custody["audit_entries_verified"] = len(audit)
-                custody["audit_entries_failing_chain"] = reader.review.verify_audit_entries(audit)
+                custody["audit_entries_failing_chain"] = failing[0]
             with writer.text(CUSTODY) as out:
                 json.dump(redactor.value(custody), out, ensure_ascii=False, indent=2)
                 out.write("\n")
@@ -236,7 +244,10 @@ def _write_format(
     audit: list[review_store.AuditEntry],
     keys: list[tuple[str, str]],
     video: tuple[ClipSource | None, list[Clip]] = (None, []),
+    verify: Callable[[], None] = lambda: None,
 ) -> tuple[list[Snapshot], list[dict[str, str]]]:
+    """Write the format's files; ``verify()`` is called once every ticket is read (for a PDF before its
+    pages are drawn: the drawing process works meanwhile, rather than both waiting for it at the end)."""
     total = len(rids)
     progress, page_progress = progresses
     snapshots: list[Snapshot] = []
@@ -296,6 +307,7 @@ def _write_format(
                     json_writer.close()
                 info.files = [(r.path, r.sha256, r.bytes) for r in writer.files]
                 info.missing_snapshots = len(failures)
+                verify()
                 report.finish(page_progress, lambda: cancel is not None and cancel.is_set())
             except BaseException:
                 report.abort()

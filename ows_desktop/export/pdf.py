@@ -17,7 +17,6 @@ path); with ``QT_QPA_PLATFORM=offscreen`` no display is needed. Runs in any sing
 from __future__ import annotations
 
 import logging
-import marshal
 import os
 import pickle
 import sys
@@ -50,7 +49,7 @@ from ows_desktop.export.collect import ExportItem
 from ows_desktop.export.formatting import NumberStyle
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
-from ows_desktop.export.report_drawer import DrawShare, join_part, part_path
+from ows_desktop.export.report_drawer import DrawShare, draw_share, join_part, part_path
 from ows_desktop.export.report_exhibit import Picture
 from ows_desktop.export.report_html import CaseInfo, cover_html
 from ows_desktop.export.report_index import layout_files, layout_index
@@ -73,6 +72,7 @@ from ows_desktop.export.report_worker import PageSpool, worker_main
 log = logging.getLogger(__name__)
 
 RESOLUTION = 300  # dots per inch of the PDF's coordinate system
+DOT = RESOLUTION / 72.0  # dots per point
 MARGIN_PT = 42  # 0.58 in
 FOOTER_PT = 20
 FOOTER = Face(7, NAVY)
@@ -209,7 +209,8 @@ class PdfReport:
             # this process's pages: the cover, the index, the first exhibits
             mine = draw.total - sum(spool.counts[n] for n in theirs)
             return DrawShare(str(part_path(self._path)), self._page_size, list(self._metrics.faces),
-                             draw.footer_text, mine, draw.total, [spool.raw(n) for n in theirs])  # fmt: skip
+                             draw.footer_text, mine, draw.total, [spool.raw(n) for n in theirs],
+                             [spool.counts[n] for n in theirs])  # fmt: skip
 
         def front() -> None:  # while the drawing process starts on the last exhibits
             draw.document(cover)
@@ -218,13 +219,12 @@ class PdfReport:
             front_pages.clear()
 
         report = progress or (lambda _page, _pages: None)
-        joined = self._pages.draw(draw, share, lambda n: report(n, draw.total), cancel, front)
+        order = self._pages.draw(draw, share, lambda n: report(n, draw.total), cancel, front)
         spool.close()
         draw.end()
-        if joined:
-            join_part(self._path)
-        else:  # a drawing process that died may have begun its file
-            part_path(self._path).unlink(missing_ok=True)
+        if order is not None:
+            join_part(self._path, order)
+        part_path(self._path).unlink(missing_ok=True)  # a drawing process that died may have begun its file
 
     def abort(self) -> None:
         """Stop without drawing (the export failed or was cancelled; its folder is removed)."""
@@ -268,34 +268,30 @@ class PageDrawer:
             raise OSError(f"Cannot write the PDF at {path}.")
         page = writer.pageLayout().paintRectPixels(RESOLUTION)
         self._page_w, self._page_h = page.width(), page.height()
-        self._margin = self._pt(MARGIN_PT)
-        self.content = QRectF(
-            self._margin,
-            self._margin,
-            self._page_w - 2 * self._margin,
-            self._page_h - 2 * self._margin - self._pt(FOOTER_PT),
-        )
-        self.page_no, self.total = page_no, 0
+        self._margin = margin = MARGIN_PT * DOT
+        height = self._page_h - 2 * margin - FOOTER_PT * RESOLUTION / 72.0
+        self.content = QRectF(margin, margin, self._page_w - 2 * margin, height)
+        self.page_no, self.total, self.drawn = page_no, 0, 0
         self._started = False
         self._colours: dict[str, QColor] = {}
         self._pens: dict[tuple[str, float], QPen] = {}
         self._footer_ops: list[Op] | None = None
         self._seen: set[tuple[int, str]] = set()
         self._runs: dict[tuple[int, str], list[QGlyphRun]] = {}
-
-    def _pt(self, points: float) -> float:
-        return points * RESOLUTION / 72.0
+        self._points: dict[tuple[float, float], QPointF] = {}
 
     def end(self) -> None:
         if self._painter.isActive():
             self._painter.end()
 
-    def _new_page(self) -> None:
+    def _new_page(self, ops: list[Op] | tuple[()] = ()) -> None:
+        """A new page: its footer and ``ops`` drawn together (the footer's face among the page's)."""
         if self._started:
             self._writer.newPage()
         self._started = True
         self.page_no += 1
-        self._footer()
+        self.drawn += 1
+        self._draw_ops([*self._footer(), *ops])
 
     def document(self, doc: QTextDocument) -> None:
         height = self.content.height()
@@ -342,31 +338,19 @@ class PageDrawer:
 
     def page(self, ops: list[Op]) -> None:
         """A new page with its footer, and its laid-out operations (report_layout)."""
-        self._new_page()
-        self._draw_ops(ops)
+        self._new_page(ops)
 
     def _draw_ops(self, ops: list[Op]) -> None:
-        painter, m = self._painter, self._metrics
-        fonts, colours, ascents = m.fonts, m.colours, m.ascents
-        current = -1
+        """Panels, rules and pictures in their order, then the texts face by face (texts never overlap, nothing
+        is drawn over one): the font and colour set once per face, not at each change (a pen change writes the
+        stroke's whole state into the page's stream, which Qt compresses: a tenth of an exhibit page's bytes)."""
+        painter = self._painter
+        texts: dict[int, list[Op]] = {}
         for op in ops:
             kind = op[0]
             if kind == TEXT:
-                _kind, x, y, fid, text = op
-                if fid != current:
-                    painter.setFont(fonts[fid])
-                    painter.setPen(colours[fid])
-                    current = fid
-                if not text:
-                    continue
-                runs = self._runs.get((fid, text))
-                if runs is None:
-                    runs = self._glyph_runs(fid, text)
-                if runs:
-                    for run in runs:
-                        painter.drawGlyphRun(QPointF(x, y), run)
-                else:
-                    painter.drawText(QPointF(x, y + ascents[fid]), text)
+                if op[4]:
+                    texts.setdefault(op[3], []).append(op)
             elif kind == RECT:
                 _kind, x, y, w, h, colour = op
                 painter.fillRect(QRectF(x, y, w, h), self._colour(colour))
@@ -374,29 +358,54 @@ class PageDrawer:
                 _kind, x1, y1, x2, y2, colour, width = op
                 painter.setPen(self._pen(colour, width))
                 painter.drawLine(QPointF(x1, y1), QPointF(x2, y2))
-                current = -1
             elif kind == IMAGE:
                 _kind, x, y, w, h, path = op
                 image = QImage(path)
                 if not image.isNull():
                     painter.drawImage(QRectF(x, y, w, h), image)
+        self._draw_texts(texts)
 
-    def _footer(self) -> None:
+    def _draw_texts(self, texts: dict[int, list[Op]]) -> None:
+        """Each face's texts in their order. The faces in the order of their values, not of their ids (ids
+        follow the order faces were first measured, which differs when a layout process laid out the
+        exhibits, and the same report must give the same pages)."""
+        painter, m, runs_of, points = self._painter, self._metrics, self._runs, self._points
+        fonts, colours, ascents = m.fonts, m.colours, m.ascents
+        for fid in sorted(texts, key=m.faces.__getitem__):
+            painter.setFont(fonts[fid])
+            painter.setPen(colours[fid])
+            ascent = ascents[fid]
+            for _kind, x, y, _fid, text in texts[fid]:
+                runs = runs_of.get((fid, text))
+                if runs is None:
+                    runs = self._glyph_runs(fid, text)
+                if runs:
+                    point = points.get((x, y))
+                    if point is None:
+                        point = QPointF(x, y)
+                        if len(points) < 20_000:  # texts are placed at the same few places page after page
+                            points[(x, y)] = point
+                    for run in runs:
+                        painter.drawGlyphRun(point, run)
+                else:
+                    painter.drawText(QPointF(x, y + ascent), text)
+
+    def _footer(self) -> list[Op]:
         """The case reference, "CONFIDENTIAL" and "Page N of M" under a rule (all but the page number made
         once per report)."""
         m, face = self._metrics, FOOTER
-        top = self._page_h - self._margin - self._pt(FOOTER_PT) + self._pt(6)
-        left, right, y = self._margin, self._page_w - self._margin, top + self._pt(3)
+        top = self._page_h - self._margin - FOOTER_PT * RESOLUTION / 72.0 + 6 * DOT
+        left, right, y = self._margin, self._page_w - self._margin, top + 3 * DOT
         fid = m.face_id(face)
         if self._footer_ops is None:
             centre = (left + right - m.width("CONFIDENTIAL", face)) / 2
             self._footer_ops = [
-                (LINE, left, top, right, top, RULE, self._pt(0.6)),
+                (LINE, left, top, right, top, RULE, 0.6 * DOT),
                 (TEXT, left, y, fid, self.footer_text),
                 (TEXT, centre, y, fid, "CONFIDENTIAL"),
             ]
         page = f"Page {self.page_no} of {max(self.total, self.page_no)}"
-        self._draw_ops([*self._footer_ops, (TEXT, right - m.width(page, face), y, fid, page)])
+        return [*self._footer_ops, (TEXT, right - m.width(page, face), y, fid, page)]
 
 
 def draw_main(inbox: Any, conn: Any) -> None:
@@ -412,10 +421,7 @@ def draw_main(inbox: Any, conn: Any) -> None:
         metrics.face_id(face)
     draw = PageDrawer(Path(share.path), writer, metrics, share.footer, share.first_page)
     draw.total = share.total
-    for data in share.exhibits:
-        for ops in marshal.loads(data):  # noqa: S302 (spooled by the parent)
-            draw.page(ops)
-        conn.send_bytes(pickle.dumps(draw.page_no - share.first_page))
+    draw_share(share, draw.page, inbox, conn)
     draw.end()
     conn.send_bytes(pickle.dumps("done"))
 

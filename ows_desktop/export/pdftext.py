@@ -12,6 +12,7 @@ Redaction (secrets) happens first, then this."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -37,6 +38,13 @@ HIDDEN_MARKS = {0x200B: "ZWSP", 0xFEFF: "BOM", 0x2060: "WJ", 0x00AD: "SHY"}
 _MARKS = {**BIDI_MARKS, **HIDDEN_MARKS}
 _VARIATION_SELECTORS = {0xFE0E, 0xFE0F}
 _ZWJ = 0x200D
+
+
+# Any character _visible may change: a mark, a surrogate, or one from U+2190 on (a symbol or emoji a font
+# may lack; variation selectors and joiners after one). Text without any is shown as it is.
+_MAYBE_CHANGED = re.compile(
+    "[" + "".join(f"\\u{cp:04x}" for cp in sorted(_MARKS)) + "\\ud800-\\udfff\\u2190-\\U0010ffff]"
+)
 
 
 def _needs_glyph_check(cp: int) -> bool:
@@ -75,7 +83,7 @@ class PdfText:
                 f"{self._data_file}]"
             )
             value = value[: self._max]
-        if value.isascii():
+        if value.isascii() or not _MAYBE_CHANGED.search(value):
             return value + note
         return self._visible(value) + note
 

@@ -89,6 +89,8 @@ class AdvanceMetrics:
         self.heights: list[float] = []
         self.advances: list[dict[str, float]] = []
         self.learned: list[tuple[int, str, float]] = []  # advances measured since a layout process was told
+        # Texts wrapped before (labels, names, amounts, dates repeat from exhibit to exhibit): their lines.
+        self._wrapped: dict[tuple[str, Face, float], list[str]] = {}
 
     def simple_table(self, faces: Iterable[Face]) -> None:
         """Measure the common characters of these faces now (the tables a layout process starts with)."""
@@ -114,9 +116,17 @@ class AdvanceMetrics:
         raise NotImplementedError
 
     def wrap(self, text: str, face: Face, width: float) -> list[str]:
-        if "\n" not in text and "\r" not in text and self.width(text, face) <= width:
-            return [str(text)]  # most texts fit; a plain str (a translatable Phrase cannot be spooled)
-        return greedy_wrap(text, width, lambda part: self.width(part, face))
+        key = (text, face, width)
+        lines = self._wrapped.get(key)
+        if lines is None:
+            if "\n" not in text and "\r" not in text and self.width(text, face) <= width:
+                lines = [str(text)]  # most texts fit; a plain str (a translatable Phrase cannot be spooled)
+            else:
+                lines = greedy_wrap(text, width, lambda part: self.width(part, face))
+            if len(self._wrapped) > 100_000:
+                self._wrapped.clear()
+            self._wrapped[key] = lines
+        return lines
 
 
 def greedy_wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
@@ -273,16 +283,20 @@ class Flow:
 def cell_pieces(m: Metrics, cells: Sequence[Cell], pad: float) -> list[Piece]:
     """The lines of cells side by side: line n of the row holds line n of each cell."""
     columns = []
+    count = 0
     for cell in cells:
         inner = cell.width - 2 * pad
-        fid = m.face_id(cell.face)
-        lines = m.wrap(cell.text, cell.face, inner)
+        face = cell.face
+        fid = m.face_id(face)
+        lines = m.wrap(cell.text, face, inner)
         if cell.align == "right":
-            placed = [(cell.x + pad + inner - m.width(line, cell.face), fid, line) for line in lines]
+            placed = [(cell.x + pad + inner - m.width(line, face), fid, line) for line in lines]
         else:
             placed = [(cell.x + pad, fid, line) for line in lines]
-        columns.append((m.line_height(cell.face), placed))
-    count = max(len(placed) for _h, placed in columns)
+        columns.append((m.line_height(face), placed))
+        count = max(count, len(placed))
+    if count == 1:  # most rows: one line in each cell
+        return [(max(h for h, _placed in columns), [placed[0] for _h, placed in columns])]
     return [
         (
             max(h for h, placed in columns if n < len(placed)),

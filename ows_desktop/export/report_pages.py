@@ -2,8 +2,9 @@
 draws). Each exhibit is laid out when added — here, or from :data:`LAYOUT_PROCESS_FROM` exhibits on by the
 layout process (:mod:`.report_worker`) — and its pages spooled by exhibit number; once every exhibit is laid out
 (the footers say "Page N of M"), the first exhibits' pages are drawn here and the last ones by the drawing
-process (:mod:`.report_drawer`), whose file is then appended to the report. A process that cannot start or
-dies leaves its work to this one: the report is the same page for page."""
+process (:mod:`.report_drawer`), whose file is then appended to the report — but for the end of its share,
+which this process draws once done with its own. A process that cannot start or dies leaves its work to this
+one: the report is the same page for page."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Any, Protocol
 from ows_desktop.export import report_exhibit
 from ows_desktop.export.collect import ExportItem
 from ows_desktop.export.errors import ExportCancelled
+from ows_desktop.export.pdfjoin import Segment
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_drawer import DrawingProcess, DrawShare, split
@@ -35,7 +37,8 @@ EXHIBIT_FACES = [f for f in vars(report_exhibit).values() if isinstance(f, Face)
 class Pages(Protocol):
     """Where the exporter draws (export/pdf.py's ``PageDrawer``)."""
 
-    page_no: int  # pages drawn so far (the last one's number)
+    page_no: int  # the last page's number (set it to draw pages out of order)
+    drawn: int  # pages drawn into this file
     total: int  # pages in the report
 
     def page(self, ops: list[Op]) -> None: ...
@@ -49,37 +52,51 @@ def draw_exhibits(
     progress: Callable[[int], None],
     cancelled: Callable[[], bool],
     front: Callable[[], None] = lambda: None,
-) -> bool:
+) -> list[Segment] | None:
     """Draw ``front()`` then the spooled exhibits, the last ones (``split``) by ``drawer`` when there is one, given
-    ``share(their exhibit numbers)``; ``progress(pages drawn)`` after each exhibit, ``cancelled()`` checked
-    before each. True: ``drawer`` wrote pages to :func:`part_path` that :func:`join_part` must append."""
+    ``share(their exhibit numbers)``, the end of its share here once this process is done with its own;
+    ``progress(pages drawn)`` after each exhibit, ``cancelled()`` checked before each. Returns the order of the
+    pages (export/pdfjoin.py's segments, file 1 being ``drawer``'s :func:`part_path`) for :func:`join_part`;
+    None: this process drew every page, in order."""
     numbers = sorted(spool.counts)
     before = draw.total - sum(spool.counts.values())  # the cover and the index: this process draws them
     first = split(spool.counts, before) if drawer is not None else 0
     theirs = [n for n in numbers if first and n >= first]
-    if drawer is not None and theirs:
-        drawer.draw(share(theirs))
-    else:
+    if drawer is None or not theirs:
         drawer, theirs = None, []
+    else:
+        drawer.draw(share(theirs))
 
-    def draw_here(part: list[int], drawn_there: Callable[[], int] = lambda: 0) -> None:
+    def draw_here(part: list[int], drawn_there: Callable[[], int] = lambda: 0) -> int:
+        start = draw.drawn
         for number in part:
             if cancelled():
                 raise ExportCancelled("Export cancelled; nothing was written.")
             for ops in spool.pages(number):
                 draw.page(ops)
-            progress(draw.page_no + drawn_there())
+            progress(draw.drawn + drawn_there())
+        return draw.drawn - start
 
     front()
     draw_here(numbers[: len(numbers) - len(theirs)], drawer.poll if drawer is not None else (lambda: 0))
-    if drawer is None or drawer.wait(cancelled, lambda n: progress(draw.page_no + n)):
-        return drawer is not None
+    if drawer is None:
+        return None
+    mine = draw.drawn  # the cover, the index and this process's exhibits: pages 1 to mine
+    keep = drawer.steal(cancelled)  # the drawing process draws theirs[:keep], this one the rest
+    keep = len(theirs) if keep is None else keep
+    kept = sum(spool.counts[n] for n in theirs[:keep])
+    draw.page_no = mine + kept
+    stolen = draw_here(theirs[keep:], drawer.poll)
+    if drawer.wait(cancelled, lambda n: progress(draw.drawn + n)):
+        return [(0, 0, mine), (1, 0, kept), (0, mine, mine + stolen)]
     if cancelled():
         raise ExportCancelled("Export cancelled; nothing was written.")
     log.warning("The PDF's drawing process stopped; drawing its pages in this one")
     drawer.stop()
-    draw_here(theirs)  # after this process's pages: the report is the same
-    return False
+    draw.page_no = mine
+    draw_here(theirs[:keep])  # after the pages drawn here: the page tree puts them in order
+    end = draw.drawn
+    return [(0, 0, mine), (0, mine + stolen, end), (0, mine, mine + stolen)] if stolen else None
 
 
 class ExhibitPages:
@@ -103,12 +120,14 @@ class ExhibitPages:
         self._drawer: DrawingProcess | None = None  # the layout process, once it laid out every exhibit
 
     def _start_worker(self, draw_main: Callable[[Any, Any], None]) -> LayoutWorker | None:
-        m = self._metrics
-        m.simple_table(EXHIBIT_FACES)
-        m.learned.clear()
-        b = self._book()
-        setup = WorkerSetup(self._redactor.secrets, self._text.numbers, m.dot, dict(m.ids), m.heights,
-                            m.advances, (b.left, b.top, b.width, b.bottom), self._total)  # fmt: skip
+        def setup() -> WorkerSetup:  # made while the process starts
+            m = self._metrics
+            m.simple_table(EXHIBIT_FACES)
+            m.learned.clear()
+            b = self._book()
+            return WorkerSetup(self._redactor.secrets, self._text.numbers, m.dot, dict(m.ids), m.heights,
+                               m.advances, (b.left, b.top, b.width, b.bottom), self._total)  # fmt: skip
+
         try:
             return LayoutWorker(setup, self.spool, draw_main)
         except Exception:  # no second process here (e.g. a script without a __main__ guard): lay out here
@@ -148,8 +167,8 @@ class ExhibitPages:
         progress: Callable[[int], None],
         cancelled: Callable[[], bool],
         front: Callable[[], None],
-    ) -> bool:
-        """Draw the pages (see :func:`draw_exhibits`); True: join the drawing process's file."""
+    ) -> list[Segment] | None:
+        """Draw the pages (see :func:`draw_exhibits`): the pages' order for :func:`join_part`, or None."""
         drawer, self._drawer = self._drawer, None
         try:
             return draw_exhibits(draw, self.spool, drawer, share, progress, cancelled, front)

@@ -153,8 +153,13 @@ class LayoutWorker:
     every exhibit was submitted (waits for the rest), :meth:`stop` on failure or cancel."""
 
     def __init__(
-        self, setup: WorkerSetup, spool: PageSpool, target: Callable[[Any, Any], None] = worker_main
+        self,
+        setup: Callable[[], WorkerSetup],
+        spool: PageSpool,
+        target: Callable[[Any, Any], None] = worker_main,
     ) -> None:
+        """Start the process, then make its ``setup()`` (measuring the width tables takes a while: the
+        process starts meanwhile)."""
         self._spool = spool
         self._pending: dict[int, tuple[ExportItem, Picture | None]] = {}
         self._back: list[tuple[ExportItem, Picture | None]] = []
@@ -182,7 +187,15 @@ class LayoutWorker:
             child_out.close()
         # The setup (the width tables) is larger than a pipe holds: sent while the worker starts, not waited for,
         # then the batches queued meanwhile and after, as the worker takes them.
-        self._setup = threading.Thread(target=self._send, args=(setup,), name="pdf-layout-send", daemon=True)
+        try:
+            made = setup()
+        except BaseException:
+            self._process.terminate()
+            self._process.join(5)
+            self._conn.close()
+            self._results.close()
+            raise
+        self._setup = threading.Thread(target=self._send, args=(made,), name="pdf-layout-send", daemon=True)
         self._setup.start()
         self._reader = threading.Thread(target=self._read, name="pdf-layout-results", daemon=True)
         self._reader.start()

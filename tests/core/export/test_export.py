@@ -485,3 +485,20 @@ def test_pdf_export_from_the_cli_makes_its_own_gui_application(store: TicketStor
     assert result.returncode == 0, result.stderr
     assert "Exported 3 tickets as PDF" in result.stdout
     sha256sum_check(tmp_path / "out")
+
+
+def test_a_pdf_exports_custody_names_audit_entries_that_break_the_hash_chain(
+    store: TicketStore, tmp_path: Path, paths: object, qapp: object
+) -> None:
+    """The PDF checks its audit entries before its pages are drawn (not after): the result still reaches
+    export.json."""
+    import sqlite3
+
+    with sqlite3.connect(paths.database) as raw:  # type: ignore[attr-defined]
+        raw.execute("DROP TRIGGER review_audit_no_update")  # an edit behind the app's back
+        raw.execute("UPDATE review_audit SET who = 'mallory' WHERE id = 2")
+    out = tmp_path / "case"
+    run(store, "pdf", out)
+    custody = json.loads((out / "export.json").read_text(encoding="utf-8"))
+    assert custody["audit_entries_verified"] == 5
+    assert 2 in custody["audit_entries_failing_chain"]

@@ -152,7 +152,7 @@ def test_a_cancel_while_drawing_ends_the_drawing_process_and_leaves_nothing(
 def test_parts_that_cannot_be_joined_fail_the_export_in_one_plain_line_and_keep_nothing(
     many: TicketStore, tmp_path: Path, shares: list[report_drawer.DrawShare], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def join(_first: Path, _second: Path, _out: object) -> int:
+    def join(_first: Path, _second: Path | None, _order: object) -> int:
         raise pdfjoin.PdfJoinError("no single cross-reference table")
 
     monkeypatch.setattr(report_drawer, "join_pdfs", join)
@@ -178,3 +178,65 @@ def test_the_exporter_which_also_draws_the_cover_and_index_and_joins_gives_the_d
     assert theirs > before + mine  # the exporter's other work (cover, join) counts too
     assert theirs < 2 * (before + mine)
     assert report_drawer.split({1: 3}, before) == 0  # one exhibit: the exporter draws it
+
+
+def slow_draw(inbox: Any, conn: Any) -> None:
+    """A drawing process that takes 50 ms a page (a machine busy elsewhere): the exporter ends first."""
+    real = pdf_module.PageDrawer.page
+
+    def page(self: pdf_module.PageDrawer, ops: list) -> None:
+        time.sleep(0.05)
+        real(self, ops)
+
+    pdf_module.PageDrawer.page = page  # type: ignore[method-assign]
+    pdf_module.draw_main(inbox, conn)
+
+
+@pytest.fixture
+def steals(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int | None, int]]:
+    """A slow drawing process; what it answered when the exporter, done, asked it to stop (exhibits it keeps,
+    exhibits in its share)."""
+    monkeypatch.setattr(pdf_module, "draw_main", slow_draw)
+    answers: list[tuple[int | None, int]] = []
+    real = report_drawer.DrawingProcess.steal
+
+    def steal(self: report_drawer.DrawingProcess, cancelled: Any) -> int | None:
+        answers.append((real(self, cancelled), self._count))
+        return answers[-1][0]
+
+    monkeypatch.setattr(report_drawer.DrawingProcess, "steal", steal)
+    return answers
+
+
+def test_when_the_drawing_process_is_behind_the_exporter_draws_its_last_exhibits_and_the_report_is_the_same(
+    many: TicketStore, tmp_path: Path, shares: list[report_drawer.DrawShare], steals: list
+) -> None:
+    one = alone(many, tmp_path / "alone")
+    two = export(many, tmp_path / "two")
+    [(keep, count)] = steals
+    assert keep is not None and 0 < keep < count - 2, "the exporter drew none of the drawing process's share"
+    assert pages_text(two) == pages_text(one)
+    assert pictures(two, tmp_path / "p2") == pictures(one, tmp_path / "p1")
+    checked = subprocess.run(["qpdf", "--check", str(two)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert not list(two.parent.glob(".*"))  # no part file left
+
+
+def test_when_the_drawing_process_dies_after_the_exporter_took_its_last_exhibits_the_report_is_the_same(
+    many: TicketStore, tmp_path: Path, shares: list[report_drawer.DrawShare], steals: list
+) -> None:
+    one = alone(many, tmp_path / "alone")
+
+    def pages(_page: int, _pages: int) -> None:  # the exporter draws the exhibits it took: the process dies
+        if steals:
+            for child in multiprocessing.active_children():
+                if child.name == "ows-pdf-layout":
+                    child.kill()
+
+    two = export(many, tmp_path / "killed", page_progress=pages)
+    [(keep, count)] = steals
+    assert keep is not None and keep < count, "the exporter took none of the drawing process's share"
+    assert pages_text(two) == pages_text(one)
+    checked = subprocess.run(["qpdf", "--check", str(two)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert not list(two.parent.glob(".*"))
