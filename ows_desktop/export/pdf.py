@@ -341,16 +341,18 @@ class PageDrawer:
         self._new_page(ops)
 
     def _draw_ops(self, ops: list[Op]) -> None:
-        """Panels, rules and pictures in their order, then the texts face by face (texts never overlap, nothing
-        is drawn over one): the font and colour set once per face, not at each change (a pen change writes the
-        stroke's whole state into the page's stream, which Qt compresses: a tenth of an exhibit page's bytes)."""
+        """Panels, rules and pictures in their order, then the texts in theirs (texts never overlap, nothing is
+        drawn over one, so the page looks the same): a rule's pen no longer comes between two texts, so the font
+        and colour are set only where the face changes (a pen change writes the stroke's whole state into the
+        page's stream, which Qt compresses). The texts stay in reading order: text extraction, selection and
+        screen readers follow the order of the page's stream (grouping them by face was 1.5 % faster)."""
         painter = self._painter
-        texts: dict[int, list[Op]] = {}
+        texts: list[Op] = []
         for op in ops:
             kind = op[0]
             if kind == TEXT:
                 if op[4]:
-                    texts.setdefault(op[3], []).append(op)
+                    texts.append(op)
             elif kind == RECT:
                 _kind, x, y, w, h, colour = op
                 painter.fillRect(QRectF(x, y, w, h), self._colour(colour))
@@ -365,30 +367,29 @@ class PageDrawer:
                     painter.drawImage(QRectF(x, y, w, h), image)
         self._draw_texts(texts)
 
-    def _draw_texts(self, texts: dict[int, list[Op]]) -> None:
-        """Each face's texts in their order. The faces in the order of their values, not of their ids (ids
-        follow the order faces were first measured, which differs when a layout process laid out the
-        exhibits, and the same report must give the same pages)."""
+    def _draw_texts(self, texts: list[Op]) -> None:
+        """The texts in their order, the font and colour set where the face changes."""
         painter, m, runs_of, points = self._painter, self._metrics, self._runs, self._points
         fonts, colours, ascents = m.fonts, m.colours, m.ascents
-        for fid in sorted(texts, key=m.faces.__getitem__):
-            painter.setFont(fonts[fid])
-            painter.setPen(colours[fid])
-            ascent = ascents[fid]
-            for _kind, x, y, _fid, text in texts[fid]:
-                runs = runs_of.get((fid, text))
-                if runs is None:
-                    runs = self._glyph_runs(fid, text)
-                if runs:
-                    point = points.get((x, y))
-                    if point is None:
-                        point = QPointF(x, y)
-                        if len(points) < 20_000:  # texts are placed at the same few places page after page
-                            points[(x, y)] = point
-                    for run in runs:
-                        painter.drawGlyphRun(point, run)
-                else:
-                    painter.drawText(QPointF(x, y + ascent), text)
+        current, ascent = -1, 0.0
+        for _kind, x, y, fid, text in texts:
+            if fid != current:
+                painter.setFont(fonts[fid])
+                painter.setPen(colours[fid])
+                ascent, current = ascents[fid], fid
+            runs = runs_of.get((fid, text))
+            if runs is None:
+                runs = self._glyph_runs(fid, text)
+            if runs:
+                point = points.get((x, y))
+                if point is None:
+                    point = QPointF(x, y)
+                    if len(points) < 20_000:  # texts are placed at the same few places page after page
+                        points[(x, y)] = point
+                for run in runs:
+                    painter.drawGlyphRun(point, run)
+            else:
+                painter.drawText(QPointF(x, y + ascent), text)
 
     def _footer(self) -> list[Op]:
         """The case reference, "CONFIDENTIAL" and "Page N of M" under a rule (all but the page number made

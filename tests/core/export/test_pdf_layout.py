@@ -139,3 +139,29 @@ def test_a_pdf_says_how_many_pages_it_has_drawn_and_a_cancel_while_drawing_keeps
                        page_progress=cancel_at_the_second_exhibit)  # fmt: skip
     assert drawn == [3]  # it stopped before the next exhibit's page
     assert not (tmp_path / "cases").exists()  # no half-written report, no staging folder
+
+
+def test_the_pdf_text_comes_in_reading_order(store: TicketStore, tmp_path: Path, qapp) -> None:
+    """Text extraction, selection and screen readers take an untagged PDF's text in the order it was drawn:
+    an exhibit reads top to bottom, heading before lines before totals before details."""
+    store.upsert_tickets(
+        [tk("T-ORDER", lines=(ln("Apples", price=2.5), ln("Bread", price=3.0, voided=True)))]
+    )
+    store.review.flag_tickets(["T-ORDER"], reason="Order check")
+    with store.reader() as reader:
+        export_tickets(reader, Selection.flagged(), "pdf", tmp_path / "pdf")
+    raw = subprocess.run(
+        ["pdftotext", "-raw", str(tmp_path / "pdf" / "case-report.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    exhibit = raw.split("\f")[-2]
+    reading = ["EXHIBIT 1 OF 1", "Ticket T-ORDER", "Item Apples", "Item Bread", "Subtotal", "TOTAL 2.50"]
+    reading += ["Camera snapshot", "Store S1", "Register R1\nOperator Ana", "Flag", "Reason Order check"]
+    places = [exhibit.find(text) for text in reading]
+    assert -1 not in places, [t for t, at in zip(reading, places, strict=True) if at < 0]
+    assert places == sorted(places), [
+        t for t, _ in sorted(zip(reading, places, strict=True), key=lambda p: p[1])
+    ]
+    assert exhibit.startswith("OWS Desktop case report")  # the footer, drawn first, as before
