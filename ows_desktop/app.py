@@ -7,7 +7,6 @@ the simulator and an in-memory credential store."""
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import sys
@@ -22,6 +21,7 @@ from ows_desktop.basics.connections import ConnectionEntry
 from ows_desktop.basics.credentials import Credentials, CredentialStore
 from ows_desktop.basics.paths import AppPaths
 from ows_desktop.basics.settings import AppSettings
+from ows_desktop.tasks.idle_collector import IdleCollector, settle_heap
 from ows_desktop.ui.app_shell import (
     APP_NAME,
     display_problem,
@@ -315,12 +315,6 @@ def install_translation(language: str | None) -> Any:
     return install(language)
 
 
-def settle_heap() -> None:
-    """Collect, then freeze what start-up made: a full collection during a sync walks only what came since."""
-    gc.collect()
-    gc.freeze()
-
-
 def run_window(
     app: Any,
     paths: AppPaths,
@@ -353,7 +347,8 @@ def run_window(
         if on_window is not None:
             on_window(window)
         settle_heap()
-        code = 0 if window.closed else app.exec()  # the demo's screenshot closes it before the loop
+        with IdleCollector(parent=app).running():  # collections between events, not inside a key press
+            code = 0 if window.closed else app.exec()  # the demo's screenshot closes it before the loop
     finally:
         session.close()
     return int(code)

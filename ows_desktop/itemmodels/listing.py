@@ -18,6 +18,7 @@ from ows_desktop.itemmodels.row_cache import RECHECKED_ROWS
 from ows_desktop.store.interface import Keyset, TicketQueries, TicketQuery, TicketRow
 
 Plan = tuple[int, list[tuple[int, int]]] | None  # see insertion_plan
+KEEP_TRIES, MIN_MORE = 4, 200  # reading further for rows to keep: at most 4 times, each 25 % (≥ 200) more
 
 
 @dataclass(frozen=True)
@@ -49,10 +50,18 @@ def read_listing(
     want: int,
     before: array[int] | None = None,
     recent: Sequence[int] = (),
+    keep: Sequence[int] = (),
 ) -> Listing:
     """The listing; with ``before`` also its insertion plan, with ``recent`` (rowids, most recently shown
-    first) the rows of those still listed."""
+    first) the rows of those still listed. ``keep``: rowids listed too while they still match (the current
+    row, the last one in view): more than ``want`` are read when tickets saved after ``want`` was chosen push
+    them further down (a sync keeps saving while the listing is read; unlisted, the selection was lost or jumped to the top)."""
     ids = reader.ids(query, limit=want + 1)
+    for _ in range(KEEP_TRIES):
+        if len(ids) <= want or not set(keep).difference(ids[:want]):  # the query ended, or all are listed
+            break
+        want += max(want // 4, MIN_MORE)
+        ids = reader.ids(query, limit=want + 1)
     following: Keyset | None = None
     if len(ids) > want:
         ids = ids[:want]
@@ -75,7 +84,8 @@ def read_listing_from(
     want: int,
     before: array[int] | None = None,
     recent: Sequence[int] = (),
+    keep: Sequence[int] = (),
 ) -> Listing:
     """In a job: the listing through a read connection of the job's thread, opened and closed here."""
     with store.reader() as reader:
-        return read_listing(reader, query, want, before, recent)
+        return read_listing(reader, query, want, before, recent, keep)

@@ -7,7 +7,9 @@ alive. At the default threshold every young collection scanned those and promote
 generations filled with pages in flight and full collections followed: ~25-30 µs of CPU per ticket, a tenth
 of the client's share of a sync (tests/bench/bench_sync.py, 12 k tickets). With the higher threshold the
 pages die by reference counting before any collection sees them; memory does not grow (only reference
-cycles wait longer to be freed, and a sync makes almost none). No Qt here."""
+cycles wait longer to be freed, and a sync makes almost none). The window's collector (tasks/idle_collector.py:
+automatic collection off, collections from a timer) reads the thresholds at every check, so it obeys this
+too. No Qt here."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -25,6 +25,9 @@ from ows_desktop.ows.model import Ticket
 from ows_desktop.ui.receipt_html import ReceiptColors, render_receipt
 from ows_desktop.ui.receipt_speech import receipt_summary
 from ows_desktop.ui.theme import blend, is_dark
+
+AHEAD = 2  # receipts laid out ahead (the next and the previous row's), each a document kept until shown
+MARGIN = 18
 
 
 class ReceiptPanel(QTabWidget):
@@ -54,7 +57,9 @@ class ReceiptPanel(QTabWidget):
         self.browser.anchorClicked.connect(self._on_anchor)
         self._highlight = -1
         self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
-        self.browser.document().setDocumentMargin(18)
+        self.browser.document().setDocumentMargin(MARGIN)
+        self._ahead: dict[str, QTextDocument] = {}  # receipts laid out ahead (prepare), by their HTML
+        self._shown: QTextDocument | None = None  # the prepared document the browser shows (None: its own)
         self.placeholder = QLabel(self)
         self.placeholder.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.placeholder.setObjectName("receiptPlaceholder")
@@ -177,21 +182,52 @@ class ReceiptPanel(QTabWidget):
             widget.setAccessibleDescription(text)
         self.descriptionChanged.emit(text)
 
+    def prepare(
+        self, ticket: Ticket, *, flagged: bool = False, utc_offset_min: int | None = None, review: Any = None
+    ) -> None:
+        """Lay out ``ticket``'s receipt now, at a quiet moment, as :meth:`show_ticket` with the same arguments
+        would: showing it then puts the prepared document in the browser instead of parsing and laying out
+        the HTML inside the key press. The last :data:`AHEAD` prepared receipts are kept."""
+        offset = shown_offset(ticket.start, utc_offset_min, self._workstation_time, self._tz)
+        html = render_receipt(
+            ticket, tz=self._tz, colors=self._colors(), flagged=flagged, utc_offset_min=offset, review=review
+        )
+        if html in self._ahead:
+            return
+        current = self.browser.document()
+        document = QTextDocument(self.browser)  # a child: the browser deletes it once another replaces it
+        document.setDefaultFont(current.defaultFont())
+        document.setDocumentMargin(current.documentMargin())
+        document.setDefaultTextOption(current.defaultTextOption())
+        document.setUndoRedoEnabled(current.isUndoRedoEnabled())
+        document.setHtml(html)
+        document.setPageSize(current.pageSize())
+        document.documentLayout().documentSize()  # laid out now
+        self._ahead[html] = document
+        while len(self._ahead) > AHEAD:
+            self._ahead.pop(next(iter(self._ahead))).deleteLater()
+
     def _render(self) -> None:
         if self._ticket is None:
             return
         scroll = self.browser.verticalScrollBar()
-        self.browser.setHtml(
-            render_receipt(
-                self._ticket,
-                tz=self._tz,
-                colors=self._colors(),
-                flagged=self._flagged,
-                utc_offset_min=self._shown_offset(),
-                review=self._review,
-                highlight=self._highlight,
-            )
+        html = render_receipt(
+            self._ticket,
+            tz=self._tz,
+            colors=self._colors(),
+            flagged=self._flagged,
+            utc_offset_min=self._shown_offset(),
+            review=self._review,
+            highlight=self._highlight,
         )
+        prepared = self._ahead.pop(html, None)  # the same HTML: the same receipt, laid out ahead
+        if prepared is not None:
+            shown, self._shown = self._shown, prepared
+            self.browser.setDocument(prepared)  # (the browser's own first document is deleted by Qt)
+            if shown is not None:  # a document of ours is not: it would stay, one more each move
+                shown.deleteLater()
+        else:
+            self.browser.setHtml(html)
         scroll.setValue(0)
 
     def _colors(self) -> ReceiptColors:
@@ -220,5 +256,9 @@ class ReceiptPanel(QTabWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            for document in self._ahead.values():  # laid out in the old look
+                document.deleteLater()
+            self._ahead.clear()
         if event.type() == QEvent.Type.PaletteChange and self._ticket is not None:
             self._render()

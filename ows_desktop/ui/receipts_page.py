@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QByteArray,
-    QItemSelectionModel,
     QModelIndex,
     Qt,
     QTimer,
@@ -42,8 +41,9 @@ from ows_desktop.ui.filters import FilterBar
 from ows_desktop.ui.flag_dialog import FlaggedFilterBar
 from ows_desktop.ui.live_refresh import LiveRefresher
 from ows_desktop.ui.match_count import MatchCounter, count_text
+from ows_desktop.ui.receipt_ahead import ReceiptLookahead, read_receipt
 from ows_desktop.ui.receipt_view import ReceiptPanel
-from ows_desktop.ui.ticket_table import EmptyState, TicketTable, refresh_in_place
+from ows_desktop.ui.ticket_table import EmptyState, TicketTable, refresh_in_place, select_current
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +128,7 @@ class ReceiptsPage(QWidget):
 
         self.receipt = ReceiptPanel(tz, self)
         self.receipt.descriptionChanged.connect(self.table.setAccessibleDescription)  # the selected receipt
+        self.ahead = ReceiptLookahead(self.table, reader, self.receipt, parent=self)  # J/K's next receipt
         receipt_frame = QFrame(self)
         receipt_frame.setObjectName("receiptFrame")
         receipt_frame.setFrameShape(QFrame.Shape.StyledPanel)
@@ -358,12 +359,7 @@ class ReceiptsPage(QWidget):
         self.model.fetch_until(row)
         if not 0 <= row < self.model.rowCount():
             return
-        index = self.model.index(row, COL_TIME)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        if scroll:
-            self.table.scrollTo(index)
+        select_current(self.table, self.model.index(row, COL_TIME), scroll=scroll)
 
     def select_key(self, key: str) -> bool:
         row = self.model.row_of_key(key)
@@ -408,9 +404,7 @@ class ReceiptsPage(QWidget):
 
     def show_ticket(self, rowid: int, *, flagged: bool = False) -> None:
         try:
-            ticket = self._reader.ticket(rowid)
-            offset = self._reader.local_offsets([rowid]).get(rowid)
-            review = self._reader.review.review_of(ticket.key)
+            ticket, offset, review = read_receipt(self._reader, rowid)
         except Exception as exc:
             log.warning("Reading ticket %s failed: %s", rowid, exc)
             self.receipt.show_placeholder(self.tr("This receipt could not be read: {exc}").format(exc=exc))

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,6 +62,8 @@ _LOOK_CHANGES = frozenset(
         QEvent.Type.LayoutDirectionChange,
     }
 )
+
+_SELECT_ROW = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
 
 if TYPE_CHECKING:
     from ows_desktop.itemmodels.tickets import TicketTableModel
@@ -256,6 +258,26 @@ def rows_to_keep(table: QTableView, model: TicketTableModel) -> int:
     return max(bottom, current.row() if current.isValid() else -1) + 1 + model.page_size
 
 
+def select_current(table: QTableView, index: QModelIndex, *, scroll: bool) -> None:
+    """Make ``index``'s row the current, selected one; ``scroll``: into view, else the rows in view stay where
+    they are — also the view's own scroll to a new current row is held back (while a listing is shown it used the
+    scroll bar's old range, and at the range's end the view read a page more)."""
+    auto = table.hasAutoScroll()
+    table.setAutoScroll(False)
+    try:
+        table.selectionModel().setCurrentIndex(index, _SELECT_ROW)
+    finally:
+        table.setAutoScroll(auto)
+    if scroll:
+        table.scrollTo(index)
+
+
+def rows_in_sight(table: QTableView, model: TicketTableModel) -> list[int]:
+    """The rowids of the current row and of the last row in view (a refresh keeps them listed)."""
+    rows = (table.currentIndex().row(), table.rowAt(max(0, table.viewport().height() - 1)))
+    return [rowid for row in rows if row >= 0 and (rowid := model.rowid(row)) is not None]
+
+
 @contextmanager
 def kept_in_view(table: QTableView, model: TicketTableModel) -> Iterator[None]:
     """Keep the rows in view where they are while the model changes inside the block, unless the user is at
@@ -269,6 +291,10 @@ def kept_in_view(table: QTableView, model: TicketTableModel) -> Iterator[None]:
     if anchor_rowid is not None:
         row = model.row_of_rowid(anchor_rowid)
         if row >= 0:
+            # The scroll bar's range follows the new rows only at the view's next layout: set now, the value
+            # was cut to the old maximum near the last loaded rows (the rows in view jumped, and at the maximum
+            # the view fetched a page more while the listing was shown).
+            table.updateGeometries()
             bar.setValue(bar.value() + table.rowViewportPosition(row) - anchor_y)
 
 

@@ -16,6 +16,9 @@ camera mapping, table paint, garbage collections; tests/bench/gui_spans.py), and
 over 40 ms: the GUI thread's CPU time inside it (work, against waiting for a core), the spans and collections
 that overlapped it and the events delivered in it.
 
+Like the app (``app.run_window``), the stall bench collects garbage from a timer between events
+(tasks/idle_collector.py); ``OWS_BENCH_AUTO_GC=1`` leaves CPython's automatic collection on instead, for paired runs.
+
 Runs offscreen unless QT_QPA_PLATFORM says otherwise (or ``--x11``). Use smaller ``--tickets`` for a quick run; the cache
 of the keypress benchmark is kept in ``--cache-dir`` and reused when it already holds enough tickets."""
 
@@ -31,6 +34,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -242,9 +246,9 @@ def _run_stall(
         app.processEvents()
     activated_by = _activate(app, window)
     if not os.environ.get("OWS_BENCH_NO_SETTLE"):  # as run_window does before its event loop
-        settle_heap = getattr(app_module, "settle_heap", None)
-        if settle_heap is not None:
-            settle_heap()
+        app_module.settle_heap()
+    collector = app_module.IdleCollector(parent=app)  # as run_window: collections between events
+    collecting = nullcontext() if os.environ.get("OWS_BENCH_AUTO_GC") else collector.running()
     window.sync_bar.set_sync_range(
         SyncRange(
             "custom",
@@ -277,8 +281,9 @@ def _run_stall(
     loop = QEventLoop()
     window.syncFinished.connect(loop.quit)
     window.start_sync()
-    if not done:
-        loop.exec()
+    with collecting:
+        if not done:
+            loop.exec()
     elapsed = time.perf_counter() - started
     beat.stop()
     mover.stop()
@@ -310,6 +315,7 @@ def _run_stall(
         "ticks": len(gaps),
         "gaps_over_50ms": sum(1 for g in gaps if g > 50),
         "workers": workers,
+        "idle_collections": collector.collections,  # by generation ([0, 0, 0] with OWS_BENCH_AUTO_GC)
     }
 
 

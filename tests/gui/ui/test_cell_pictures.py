@@ -109,3 +109,21 @@ def on_screen(table) -> list[tuple[str, int]]:
     model = table.model()
     rows = range(table.rowAt(0), table.rowAt(table.viewport().height() - 1) + 1)
     return [(model.index(r, 0).data(TicketKeyRole), table.rowViewportPosition(r)) for r in rows]
+
+
+def test_tickets_landing_above_the_view_keep_the_last_rows_in_place(qtbot, window, filled_store):
+    """At the bottom of the list, forty new tickets land above the view: the rows in view stay where they
+    were (the scroll bar's new range is used at once, not cut to the old one)."""
+    page = window.receipts
+    table, model = page.table, page.model
+    assert not model.has_more()  # every stored ticket is loaded: nothing to fetch at the bottom
+    page.select_row(model.rowCount() - 1)
+    qtbot.waitUntil(lambda: page.receipt.ticket() is not None)
+    qtbot.wait(50)
+    assert table.verticalScrollBar().value() == table.verticalScrollBar().maximum()
+    before = on_screen(table)
+    rows = model.rowCount()
+    filled_store.upsert_tickets(newer_tickets(40))
+    page.tickets_saved(40, 0)
+    qtbot.waitUntil(lambda: model.rowCount() == rows + 40 and not page.live.reading)
+    assert on_screen(table) == before

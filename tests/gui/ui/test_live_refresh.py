@@ -10,6 +10,7 @@ import pytest
 from gui_support import OFFSCREEN_NOISE, SIM_START, fill_store, make_services, open_window, small_config
 from PySide6.QtCore import QEvent, QObject
 
+from ows_desktop.itemmodels import tickets
 from ows_desktop.store import TicketQuery
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui import live_refresh
@@ -127,3 +128,50 @@ def test_new_rows_arriving_as_the_person_moves_wait_until_the_table_shows_the_mo
     page.table.viewport().removeEventFilter(paints)
     assert seen and seen[0] == "table drawn, row 4 selected", seen
     assert "rows inserted" in seen
+
+
+def test_more_tickets_landing_above_the_current_row_than_were_reported_keep_it_selected(qtbot, paths, store):
+    """A sync keeps saving while the listing is read, so more tickets land above the person's row than the
+    pages reported so far: the listing still reaches her row, and her receipt stays selected where it moved to."""
+    fill_store(store, small_config(tickets_per_store_day=100))
+    window = open_window(qtbot, make_services(paths, store))
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    qtbot.waitUntil(lambda: window.receipts.total() is not None)
+    page = window.receipts
+    assert page.model.has_more()  # a page of 200 of the 400 tickets is loaded
+    page.select_row(150)
+    qtbot.waitUntil(lambda: page.receipt.ticket() is not None)
+    key = page.current_key()
+    fill_store(store, small_config(days=4, tickets_per_store_day=100))  # 400 newer tickets, above her row
+    page.tickets_saved(3, 0)  # ...of which the sync has reported one page of three so far
+    qtbot.waitUntil(lambda: page.model.rowCount() > 200 and not page.live.reading)
+    current = page.table.currentIndex().row()
+    assert current >= 400 and page.model.ticket_row(current).key == key
+    assert page.current_key() == key and page.receipt.ticket().key == key
+
+
+def test_a_listing_that_resets_the_table_keeps_the_rows_in_view_and_reads_no_page_more(
+    qtbot, paths, store, monkeypatch
+):
+    """New tickets too scattered to insert one by one reset the table: the person's row stays selected, the rows
+    in view stay where they were, and only what the listing brought is loaded (the view's own scroll to the
+    re-selected row, on the scroll bar's old range, ended at its end and read a page more)."""
+    monkeypatch.setattr(tickets, "MAX_INSERT_RUNS", 0)  # any insertion resets
+    fill_store(store, small_config(tickets_per_store_day=100))
+    window = open_window(qtbot, make_services(paths, store))
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    qtbot.waitUntil(lambda: window.receipts.total() is not None)
+    page, table = window.receipts, window.receipts.table
+    page.select_row(190)  # near the end of the 200 loaded rows
+    qtbot.waitUntil(lambda: page.receipt.ticket() is not None)
+    key, top = page.current_key(), table.rowAt(0)
+    top_key, y = page.model.ticket_row(top).key, table.rowViewportPosition(top)
+    fill_store(store, small_config(days=3, tickets_per_store_day=100))  # 200 newer tickets
+    page.tickets_saved(200, 0)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 200 and not page.live.reading)
+    current = table.currentIndex().row()
+    assert page.current_key() == key and page.model.ticket_row(current).key == key
+    assert table.rowViewportPosition(page.model.row_of_key(top_key)) == y  # the top row in view did not move
+    assert page.model.rowCount() == 400  # the listing's 200 + 200 new, no page more

@@ -1,0 +1,73 @@
+"""The receipt of the row the person most likely moves to next, laid out while the window waits for her.
+
+Moving to the next receipt (J/K) read the ticket, made its HTML, parsed it and laid it out inside the key press;
+while a sync runs that was the press's largest share (the receipt's layout up to 15 ms). Shortly after the
+current row changed, :class:`ReceiptLookahead` reads the row in the direction of the last move and has the
+receipt panel lay it out (:meth:`ReceiptPanel.prepare`); the press then only puts that document in place. What
+is shown is always what the store holds at the press: the panel uses a prepared document only when the receipt
+made then is the same HTML."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, QTimer, Slot
+from PySide6.QtWidgets import QTableView
+
+from ows_desktop.ows.model import Ticket
+from ows_desktop.ui.receipt_view import ReceiptPanel
+
+log = logging.getLogger(__name__)
+
+AHEAD_DELAY_MS = 20  # after the move: once the moved-to receipt was painted, before a next press (~50 ms on)
+
+
+def read_receipt(reader: Any, rowid: int) -> tuple[Ticket, int | None, Any]:
+    """What the receipt panel shows for ``rowid``: the ticket, its store's UTC offset and its review."""
+    ticket = reader.ticket(rowid)
+    offset = reader.local_offsets([rowid]).get(rowid)
+    return ticket, offset, reader.review.review_of(ticket.key)
+
+
+class ReceiptLookahead(QObject):
+    """Lays out the next receipt (in the direction of the last move) ``delay_ms`` after each move."""
+
+    def __init__(
+        self,
+        table: QTableView,
+        reader: Any,
+        receipt: ReceiptPanel,
+        delay_ms: int = AHEAD_DELAY_MS,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self._table, self._reader, self._receipt = table, reader, receipt
+        self._step = 1
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(delay_ms)
+        self.timer.timeout.connect(self._prepare)
+        table.selectionModel().currentRowChanged.connect(self._moved)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _moved(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if current.isValid() and previous.isValid() and current.row() != previous.row():
+            self._step = 1 if current.row() > previous.row() else -1
+        self.timer.start()
+
+    @Slot()
+    def _prepare(self) -> None:
+        current = self._table.currentIndex()
+        model: Any = self._table.model()
+        if not current.isValid() or model is None:
+            return
+        row = model.ticket_row(current.row() + self._step)
+        if row is None:
+            return
+        try:
+            ticket, offset, review = read_receipt(self._reader, row.rowid)
+        except Exception as exc:  # shown (and reported) when the person moves there
+            log.debug("Reading receipt %s ahead failed: %s", row.rowid, exc)
+            return
+        self._receipt.prepare(ticket, flagged=row.flagged, utc_offset_min=offset, review=review)
