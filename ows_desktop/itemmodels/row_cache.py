@@ -4,7 +4,7 @@ first, bounded. No Qt: the model (:mod:`.tickets`) reads rows through it and ann
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ows_desktop.store.interface import TicketRow
@@ -36,12 +36,16 @@ class RowCache(OrderedDict[int, list[Any]]):
         while len(self) > self.size:
             self.popitem(last=False)
 
-    def recheck(self, listed: Collection[int], read: Callable[[list[int]], list[TicketRow]]) -> set[int]:
+    def recheck(self, listed: Iterable[int], read: Callable[[list[int]], list[TicketRow]]) -> set[int]:
         """After a sync saved tickets: read the most recently used rows still ``listed`` again (the rows in
         view are among them) through ``read``; those that did not change keep their entry and display texts,
         so the next paint neither re-reads nor re-formats them. Every other entry is dropped (read again when
-        next shown). Returns the rowids whose row changed. ``read`` raising leaves the cache empty."""
-        recent = [rowid for rowid in reversed(self) if rowid in listed][:RECHECKED_ROWS]
+        next shown). Returns the rowids whose row changed. ``read`` raising leaves the cache empty.
+
+        ``listed`` may be the whole listing (an array of 150 k rowids deep in a sync): only the cached rowids
+        are looked up in it, not a set of it built (12-17 ms on the GUI thread at 150 k)."""
+        still = set(self).intersection(listed)
+        recent = [rowid for rowid in reversed(self) if rowid in still][:RECHECKED_ROWS]
         entries = dict(self)
         self.clear()
         fresh = read(recent) if recent else []

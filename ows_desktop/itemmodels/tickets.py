@@ -232,7 +232,7 @@ class TicketTableModel(QAbstractTableModel):
         read = self._reader.rows if listing.fresh is None else listing.fresh_rows  # the job's, if it read
         try:  # a saved page may have updated tickets already shown
             if rows_changed:
-                changed = self._cache.recheck(set(new), read)
+                changed = self._cache.recheck(new, read)
         except Exception as exc:
             self._report(exc)
         if new == old:
