@@ -29,6 +29,9 @@ MAX_PICTURES = 1024  # a screen of cells is ~250: both row colours, selected or 
 _ROW_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewRow
 _FEATURES = QStyleOptionViewItem.ViewItemFeature
 _ALTERNATE = _FEATURES.Alternate.value  # ints, not enum flags: cells are painted often
+# The current cell of a focused table: its focus frame, drawn from a picture, differed from a fresh one by a
+# line of pixels in an active window; one cell a paint, drawn fresh.
+_HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
 
 
 class CellPictures:
@@ -76,6 +79,8 @@ class CachedCellDelegate(QStyledItemDelegate):
     ) -> None:
         row, column = index.row(), index.column()
         content = self._content_key(row, column) if self._pictures.size else None
+        if option.state.value & _HAS_FOCUS:
+            content = None
         features = option.features.value
         if bool(features & _ALTERNATE) != self._alternate(
             row

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, SIM_START, make_services, open_window, small_config
+from gui_support import OFFSCREEN_NOISE, SIM_START, make_services, offline_window, small_config
 from PySide6.QtGui import QColor, QImage, QPalette
 
 from ows_desktop.itemmodels.ticket_columns import COL_EXCEPTIONS, ExceptionsRole, TicketKeyRole
@@ -20,10 +20,8 @@ pytestmark = OFFSCREEN_NOISE
 
 @pytest.fixture
 def window(qtbot, paths, filled_store):
-    window = open_window(qtbot, make_services(paths, filled_store))
+    window = offline_window(qtbot, make_services(paths, filled_store))
     window.resize(1200, 800)
-    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
-    window.connection_dialog().reject()
     qtbot.waitUntil(lambda: (window.receipts.total() or 0) > 0)
     page = window.receipts
     page.select_row(2)

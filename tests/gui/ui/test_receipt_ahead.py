@@ -5,7 +5,7 @@ ticket changed since it was laid out ahead is shown as it is now."""
 from __future__ import annotations
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, make_services, offline_window
 from PySide6.QtGui import QTextDocument
 
 from ows_desktop.ui.receipt_view import AHEAD
@@ -15,10 +15,8 @@ pytestmark = OFFSCREEN_NOISE
 
 @pytest.fixture
 def window(qtbot, paths, filled_store):
-    window = open_window(qtbot, make_services(paths, filled_store))
+    window = offline_window(qtbot, make_services(paths, filled_store))
     window.resize(1200, 800)
-    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
-    window.connection_dialog().reject()
     qtbot.waitUntil(lambda: window.receipts.total() is not None)
     return window
 
