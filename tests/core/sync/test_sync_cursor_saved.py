@@ -1,7 +1,9 @@
 """A sync saves its cursor with every page, so an interrupted sync resumes where it stopped instead of
 fetching its pages again (#10: the suite stayed green when the cursor was never saved, because a refetch
-still ends with the right set). Counted on the wire: the pages of an interrupted sync plus those of its
-resumption are exactly the pages of one uninterrupted sync."""
+still ends with the right set). Checked on the wire: the resumed sync asks for no page the interrupted one was
+already given — but for the one per cursor that may have arrived after the cancel, unsaved. (Comparing page
+counts with one uninterrupted sync is not exact: an idle cursor splits the largest window left, and how often
+depends on timing, so one sync of the same window took 29 or 30 pages.)"""
 
 from __future__ import annotations
 
@@ -22,6 +24,13 @@ NO_OVERLAP = timedelta(0)
 
 def pages(server: FakeOws) -> int:
     return server.counters.get("pages", 0)
+
+
+def page_requests(server: FakeOws) -> list[str]:
+    """The ticket pages asked for: path and query (a window's first page by its dates, the others by cursor)."""
+    return [
+        path for _listener, method, path, _headers in server.request_log if path.startswith("/apip/tickets")
+    ]
 
 
 def test_a_resumed_sync_fetches_no_page_twice(tmp_path, http):  # noqa: F811
@@ -51,13 +60,15 @@ def test_a_resumed_sync_fetches_no_page_twice(tmp_path, http):  # noqa: F811
                     on_progress=on_progress,
                     cancel=cancel,
                 ).run(start, end)
-            interrupted = pages(server)
-            assert 0 < interrupted < one_run
+            interrupted = page_requests(server)
+            assert 0 < pages(server) < one_run
             server.reset_stats()
             SyncEngine(client_for(server, http), store, workers=2, overlap=NO_OVERLAP).run(start, end)
-            resumed = pages(server)
+            resumed = page_requests(server)
             assert set(stored_keys(store)) == server.generator.all_ids_in_window(
                 to_epoch_us(start), to_epoch_us(end)
             )
         # pages served after the cancel signal was seen may be fetched but not saved: at most one per cursor
-        assert one_run <= interrupted + resumed <= one_run + 2
+        asked_again = [request for request in resumed if request in set(interrupted)]
+        assert len(asked_again) <= 2, asked_again
+        assert len(resumed) < one_run  # the resumption did not start over
