@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -154,11 +155,8 @@ def export_tickets(
                 audit: list[review_store.AuditEntry] = []
                 keys: list[tuple[str, str]] = []  # (ticket id, key) in export order, for export.json
                 clips: list[Clip] = []
-                failing: list[list[int]] = []
-
-                def verify() -> None:  # the exported audit entries against the hash chain around them
-                    if not failing:
-                        failing.append(reader.review.verify_audit_entries(audit))
+                # the exported audit entries against the hash chain around them, once (the PDF asks early)
+                verify = functools.cache(lambda: reader.review.verify_audit_entries(audit))
 
                 snapshots, failures = _write_format(
                     writer,
@@ -177,14 +175,13 @@ def export_tickets(
                     (clip_source, clips),
                     verify,
                 )
-                verify()
                 custody = custody_record(info, fmt, selection, keys, writer, snapshots, failures, redactor)
                 if clip_source is not None:
                     custody["clip_method"] = clip_source.method
                     custody["clips"] = [c.to_json() for c in clips]
                 # The exported audit entries must be consistent with the hash chain around them.
                 custody["audit_entries_verified"] = len(audit)
-                custody["audit_entries_failing_chain"] = failing[0]
+                custody["audit_entries_failing_chain"] = verify()
             with writer.text(CUSTODY) as out:
                 json.dump(redactor.value(custody), out, ensure_ascii=False, indent=2)
                 out.write("\n")
@@ -244,7 +241,7 @@ def _write_format(
     audit: list[review_store.AuditEntry],
     keys: list[tuple[str, str]],
     video: tuple[ClipSource | None, list[Clip]] = (None, []),
-    verify: Callable[[], None] = lambda: None,
+    verify: Callable[[], object] = lambda: None,
 ) -> tuple[list[Snapshot], list[dict[str, str]]]:
     """Write the format's files; ``verify()`` is called once every ticket is read (for a PDF before its
     pages are drawn: the drawing process works meanwhile, rather than both waiting for it at the end)."""

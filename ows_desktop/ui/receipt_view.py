@@ -188,10 +188,7 @@ class ReceiptPanel(QTabWidget):
         """Lay out ``ticket``'s receipt now, at a quiet moment, as :meth:`show_ticket` with the same arguments
         would: showing it then puts the prepared document in the browser instead of parsing and laying out
         the HTML inside the key press. The last :data:`AHEAD` prepared receipts are kept."""
-        offset = shown_offset(ticket.start, utc_offset_min, self._workstation_time, self._tz)
-        html = render_receipt(
-            ticket, tz=self._tz, colors=self._colors(), flagged=flagged, utc_offset_min=offset, review=review
-        )
+        html = self._receipt_html(ticket, flagged, utc_offset_min, review)
         if html in self._ahead:
             return
         current = self.browser.document()
@@ -211,15 +208,7 @@ class ReceiptPanel(QTabWidget):
         if self._ticket is None:
             return
         scroll = self.browser.verticalScrollBar()
-        html = render_receipt(
-            self._ticket,
-            tz=self._tz,
-            colors=self._colors(),
-            flagged=self._flagged,
-            utc_offset_min=self._shown_offset(),
-            review=self._review,
-            highlight=self._highlight,
-        )
+        html = self._receipt_html(self._ticket, self._flagged, self._offset, self._review, self._highlight)
         prepared = self._ahead.pop(html, None)  # the same HTML: the same receipt, laid out ahead
         if prepared is not None:
             shown, self._shown = self._shown, prepared
@@ -229,6 +218,22 @@ class ReceiptPanel(QTabWidget):
         else:
             self.browser.setHtml(html)
         scroll.setValue(0)
+
+    def _receipt_html(
+        self, ticket: Ticket, flagged: bool, utc_offset_min: int | None, review: Any, highlight: int = -1
+    ) -> str:
+        """The receipt's HTML as shown here (prepared ahead and shown on the spot alike: equal HTML, equal
+        receipt)."""
+        offset = shown_offset(ticket.start, utc_offset_min, self._workstation_time, self._tz)
+        return render_receipt(
+            ticket,
+            tz=self._tz,
+            colors=self._colors(),
+            flagged=flagged,
+            utc_offset_min=offset,
+            review=review,
+            highlight=highlight,
+        )
 
     def _colors(self) -> ReceiptColors:
         pal = self.palette()
