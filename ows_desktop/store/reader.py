@@ -22,15 +22,13 @@ from ows_desktop.store.cases_sql import SqliteCaseReader
 from ows_desktop.store.errors import TicketNotFoundError, corrupt_error
 from ows_desktop.store.fulltext import expand_infix, expand_prefix
 from ows_desktop.store.query import FILTER_COLUMNS, Keyset, TicketQuery, TicketRow
-from ows_desktop.store.query_plan import check_keyset, iter_pages, page_of
+from ows_desktop.store.query_plan import check_keyset, iter_pages, page_of, rowids_from_hex
 from ows_desktop.store.query_sql import ROW_SELECT, CompiledQuery, compile_query, row_from_sql
 from ows_desktop.store.rawjson import RawCodec, load_codec
 from ows_desktop.store.review_sql import SqliteReviewReader
 from ows_desktop.store.rule_runs import SqliteRuleResults
 from ows_desktop.store.sqlite_errors import translated
 from ows_desktop.store.values import StoreStats
-
-_IDS_BATCH = 65536
 
 # Every distinct value of an indexed column by repeated index seeks (a skip scan): O(values · log n).
 _DISTINCT_SQL = {
@@ -153,22 +151,23 @@ class TicketReader:
         return iter_pages(self.page, query, batch)
 
     def ids(self, query: TicketQuery, limit: int | None = None) -> array[int]:
-        """The matching rowids in the query's order (all of them when ``limit`` is None)."""
+        """The matching rowids in the query's order (all of them when ``limit`` is None).
+
+        Read as one text of 16 hex digits a rowid, made inside SQLite: fetched row by row, 150 k rowids
+        cost ~140 ms of Python that hands the interpreter lock back and forth at every row, and a live
+        listing read so in a job made the window's own reads wait up to ~11 ms each; this way SQLite works
+        ~50 ms without the lock and Python decodes the text in ~2 ms. The inner ``LIMIT`` (-1: none) keeps
+        the subquery's ``ORDER BY``, so the text follows the query's order."""
         compiled = self._compile(query, rows=False)
         sql = (
-            f"SELECT {compiled.rid} {compiled.source}{_where(compiled.where)} "
-            f"ORDER BY {compiled.order_by(query.sort, query.descending)}"
+            f"SELECT group_concat(printf('%016x', rid), '') FROM (SELECT {compiled.rid} AS rid "
+            f"{compiled.source}{_where(compiled.where)} "
+            f"ORDER BY {compiled.order_by(query.sort, query.descending)} LIMIT ?)"
         )
-        params: tuple[object, ...] = compiled.params
-        if limit is not None:
-            sql += " LIMIT ?"
-            params = (*params, max(0, int(limit)))
-        result: array[int] = array("q")
+        params = (*compiled.params, -1 if limit is None else max(0, int(limit)))
         with translated(self.path):
-            cursor = self._conn.execute(sql, params)
-            while chunk := cursor.fetchmany(_IDS_BATCH):
-                result.extend(rid for (rid,) in chunk)
-        return result
+            (text,) = self._conn.execute(sql, params).fetchone()
+        return rowids_from_hex(text or "")
 
     def rows(self, rowids: Sequence[int]) -> list[TicketRow]:
         """The rows with these rowids, in the order asked; rowids no longer stored are skipped."""

@@ -161,8 +161,8 @@ class Spans:
         return "\n".join(lines)
 
     def attribute(self, ticks: list[tuple[float, float]], over_ms: float = 40.0, show: int = 20) -> str:
-        """Each heartbeat gap longer than ``over_ms`` with what ran inside it, the gaps in which the GUI thread
-        worked longest first. ``ticks``: (perf_counter s, GUI-thread thread_time s) at each heartbeat. Top-level
+        """Each heartbeat gap longer than ``over_ms`` with what ran inside it: those over 50 ms longest first, then
+        the gaps in which the GUI thread worked longest. ``ticks``: (perf_counter s, GUI-thread thread_time s) at each heartbeat. Top-level
         spans are named with their wall / CPU ms and where they started in the gap; the spans nested in them
         are summed by name; events are counted by type and receiver."""
         spans = sorted(self.timeline)
@@ -183,7 +183,10 @@ class Spans:
         by_cause: Counter[str] = Counter()
         cpu_heavy = 0
         origin = ticks[0][0] if ticks else 0.0
-        for shown, (t0, t1, cpu) in enumerate(sorted(gaps, key=lambda g: -g[2])):
+        # Every gap over 50 ms (the goal) first, longest first, then the others in which the GUI thread worked
+        # longest: a long gap with little GUI-thread CPU (waiting for a core or the interpreter lock) is shown too.
+        order = sorted(gaps, key=lambda g: (-(g[1] - g[0]) if g[1] - g[0] > 0.05 else 0.0, -g[2]))
+        for shown, (t0, t1, cpu) in enumerate(order):
             first = bisect.bisect_left(span_starts, t0 - longest)  # spans that may still run at t0 on
             inside = [s for s in spans[first : bisect.bisect_left(span_starts, t1)] if s[1] > t0]
             top = [s for s in inside if s[4] == 0]

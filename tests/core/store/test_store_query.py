@@ -242,6 +242,7 @@ def test_random_filters_sorts_and_pages_match_python(dataset, chunk: int) -> Non
         assert got == expected, query
         assert reader.count(query) == len(expected), query
         assert list(reader.ids(query, limit=5)) == [rowids[k] for k in expected[:5]], query
+        assert list(reader.ids(query)) == [rowids[k] for k in expected], query
         assert [row.key for row in reader.iter_rows(query, batch=50)] == expected, query
 
 
