@@ -3,7 +3,10 @@ announce new rows with ``beginInsertRows`` (the view keeps its selection) instea
 
 from __future__ import annotations
 
+import struct
 from array import array
+
+_ROWID = struct.Struct("=q")  # one rowid as an array('q') holds it
 
 
 def insertion_plan(old: array[int], new: array[int]) -> tuple[int, list[tuple[int, int]]] | None:
@@ -53,3 +56,14 @@ def _common_run(old: array[int], i: int, new: array[int], j: int) -> int:
         else:
             step //= 2
     return k
+
+
+def position(rowids: array[int], rowid: int) -> int:
+    """Where ``rowid`` is in ``rowids`` (-1: not there), found by a byte search in C. ``array.index`` makes and
+    compares an int object per element: ~4.6 ms to reach row 130 k, paid on the GUI thread for the current
+    row and the row kept in view each time a live listing is shown deep in a sync."""
+    data, needle = rowids.tobytes(), _ROWID.pack(rowid)
+    at = data.find(needle)
+    while at >= 0 and at % _ROWID.size:  # a match across two rowids' bytes: search on
+        at = data.find(needle, at + 1)
+    return at // _ROWID.size if at >= 0 else -1

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 
 from ows_desktop.basics.messages import message_of
 from ows_desktop.itemmodels.core_labels import core_text
+from ows_desktop.itemmodels.insertions import position
 from ows_desktop.itemmodels.listing import Listing, read_listing
 from ows_desktop.itemmodels.row_cache import RowCache
 from ows_desktop.itemmodels.ticket_cells import ALIGNMENTS as _ALIGNMENTS
@@ -144,14 +145,11 @@ class TicketTableModel(QAbstractTableModel):
         return None if entry is None else entry[0]
 
     def row_of_rowid(self, rowid: int) -> int:
-        try:
-            return self._rowids.index(rowid)
-        except ValueError:
-            return -1
+        return position(self._rowids, rowid)
 
     def row_of_key(self, key: str) -> int:
         """The row showing ticket ``key`` among the loaded rows, -1 if not loaded or gone."""
-        for rowid, (cached, _texts) in self._cache.items():
+        for rowid, (cached, _texts) in reversed(self._cache.items()):  # the receipt shown was used last
             if cached.key == key:
                 row = self.row_of_rowid(rowid)
                 if row >= 0:

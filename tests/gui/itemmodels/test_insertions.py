@@ -5,9 +5,10 @@ gets none, so the model resets instead of showing rows in the wrong place."""
 from __future__ import annotations
 
 import random
+import sys
 from array import array
 
-from ows_desktop.itemmodels.insertions import insertion_plan
+from ows_desktop.itemmodels.insertions import insertion_plan, position
 
 
 def applied(old: array, new: array, plan: tuple[int, list[tuple[int, int]]]) -> array:
@@ -63,3 +64,17 @@ def test_a_plan_rebuilds_the_listing_exactly_or_there_is_none() -> None:
             assert not insertions_only(old, new), (old, new)
         else:
             assert applied(old_rows, new_rows, plan) == new_rows, (old, new, plan)
+
+
+def test_a_rowid_is_found_where_it_is_never_across_two_neighbours() -> None:
+    """The model's row lookup (a byte search): every rowid at its own place, absent ones -1, and a rowid whose
+    bytes happen to lie across two neighbours' bytes not found there."""
+    rng = random.Random(7)
+    rowids = array("q", rng.sample(range(-(2**40), 2**40), 2000))
+    assert all(position(rowids, rowid) == row for row, rowid in enumerate(rowids))
+    assert position(rowids, 2**41) == -1 and position(array("q"), 5) == -1
+    pair = array("q", [4 << 32, 5] if sys.byteorder == "little" else [4, 5 << 32])
+    straddling = array("q", pair.tobytes()[4:12])[0]  # the second half of one, the first of the next
+    assert straddling not in pair
+    assert position(pair, straddling) == -1
+    assert position(array("q", [*pair, straddling]), straddling) == 2
