@@ -43,11 +43,9 @@ from ows_desktop.store.postgres.search_words import (
 )
 from ows_desktop.store.postgres.tickets import raw_object
 from ows_desktop.store.query import FILTER_COLUMNS, Keyset, TicketQuery, TicketRow
-from ows_desktop.store.query_plan import check_keyset, iter_pages, page_of
+from ows_desktop.store.query_plan import check_keyset, iter_pages, page_of, rowids_from_hex
 from ows_desktop.store.query_sql import row_from_sql
 from ows_desktop.store.values import StoreStats
-
-_IDS_BATCH = 65536
 
 
 class PgTicketReader:
@@ -185,18 +183,21 @@ class PgTicketReader:
         return iter_pages(self.page, query, batch)
 
     def ids(self, query: TicketQuery, limit: int | None = None) -> array[int]:
+        """As :meth:`TicketReader.ids <ows_desktop.store.reader.TicketReader.ids>`: one text of 16 hex digits a
+        rowid, made by the server in the query's order (numbered, then aggregated in that number's order), so
+        a long listing read in a job does not hold the interpreter lock for every row it converts."""
         compiled = compile_query(query, self.expand_prefix)
-        sql = f"SELECT t.rid FROM tickets AS t{compiled.where_sql()} ORDER BY {order_by(query.sort, query.descending)}"
-        params: tuple[object, ...] = compiled.params
-        if limit is not None:
-            sql += " LIMIT ?"
-            params = (*params, max(0, int(limit)))
-        result: array[int] = array("q")
+        order = order_by(query.sort, query.descending)
+        sql = (
+            "SELECT string_agg(lpad(to_hex(s.rid), 16, '0'), '' ORDER BY s.n) FROM ("
+            f"SELECT t.rid, row_number() OVER (ORDER BY {order}) AS n FROM tickets AS t{compiled.where_sql()} "
+            f"ORDER BY {order} LIMIT ?) AS s"
+        )
+        params = (*compiled.params, None if limit is None else max(0, int(limit)))
         with translated(self._where), self._conn.cursor() as cur:
             cur.execute(pg_sql(sql), params, prepare=False)  # planned for its values (see _rows)
-            while chunk := cur.fetchmany(_IDS_BATCH):
-                result.extend(rid for (rid,) in chunk)
-        return result
+            row = cur.fetchone()
+        return rowids_from_hex(row[0] if row and row[0] else "")
 
     def rows(self, rowids: Sequence[int]) -> list[TicketRow]:
         if not rowids:
