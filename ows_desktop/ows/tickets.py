@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
-from collections.abc import Callable
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
+from ows_desktop.ows import field_readers as fields
 from ows_desktop.ows.errors import ProtocolError
+from ows_desktop.ows.key_plans import KeyPlans
 from ows_desktop.ows.model import Discount, LineItem, Tender, Ticket, TicketPage, positional_constructor
 from ows_desktop.ows.text import stored_id
 from ows_desktop.ows.timestamps import parse_timestamp, to_epoch_us
@@ -69,10 +68,7 @@ _DISCOUNT_DESCRIPTION = ("description", "Description")
 _DISCOUNT_OPERATOR = ("appliedBy", "operatorId", "AppliedBy", "OperatorId")
 _DISCOUNT_APPROVER = ("approvedBy", "approverId", "ApprovedBy", "ApproverId")
 
-_TRUE_STRINGS = frozenset({"true", "1", "yes", "y", "t"})
-_FALSE_STRINGS = frozenset({"false", "0", "no", "n", "f", ""})
 _KEY_SEPARATOR = "\x1f"
-_EXACT_INT = 2**53  # integers a float holds exactly
 
 # Every field positionally, in model.py's field order (pinned by a test): keyword calls of these frozen
 # dataclasses cost about 2.5x as much, and ``cls(...)`` itself ~4x what these constructors do (model.py).
@@ -88,29 +84,36 @@ def normalise_ticket(raw: Any) -> Ticket:
     A non-dict value becomes a ticket with ``raw == {"value": raw}`` and no fields."""
     if not isinstance(raw, dict):
         raw = {"value": raw}
+    ticket: Ticket = _TICKET_PLANS.read(raw)
+    return ticket
+
+
+def _ticket_by_aliases(raw: dict[Any, Any]) -> Ticket:
+    """:func:`normalise_ticket` through the alias readers: what the readers planned for an object's keys
+    (key_plans.py) do, and do for the objects they do not plan."""
     get = raw.get
-    ticket_id = _read_id(get, _ID)
-    number = _read_id(get, _NUMBER)
-    location = _read_id(get, _LOCATION)
-    terminal = _read_id(get, _TERMINAL)
-    start = _read_time(get, _START)
+    ticket_id = fields.read_id(get, _ID)
+    number = fields.read_id(get, _NUMBER)
+    location = fields.read_id(get, _LOCATION)
+    terminal = fields.read_id(get, _TERMINAL)
+    start = fields.read_time(get, _START)
     return _new_ticket(
         ticket_id if ticket_id is not None else ticket_key(location, terminal, number, start, raw),
         ticket_id,
         number,
         location,
         terminal,
-        _read_id(get, _OPERATOR),
+        fields.read_id(get, _OPERATOR),
         start,
-        _read_time(get, _END),
-        _read_time(get, _PERSISTED),
-        _read_number(get, _TOTAL),
-        _read_number(get, _SUBTOTAL),
-        _read_number(get, _TAX),
-        _read_label(get, _STATUS),
-        tuple(map(_line, _objects(_first(get, _LINES)))),
-        tuple(map(_tender, _objects(_first(get, _TENDERS)))),
-        tuple(map(_discount, _objects(_first(get, _DISCOUNTS)))),
+        fields.read_time(get, _END),
+        fields.read_time(get, _PERSISTED),
+        fields.read_number(get, _TOTAL),
+        fields.read_number(get, _SUBTOTAL),
+        fields.read_number(get, _TAX),
+        fields.read_label(get, _STATUS),
+        tuple(map(_LINE_PLANS.read, fields.objects(fields.first(get, _LINES)))),
+        tuple(map(_TENDER_PLANS.read, fields.objects(fields.first(get, _TENDERS)))),
+        tuple(map(_DISCOUNT_PLANS.read, fields.objects(fields.first(get, _DISCOUNTS)))),
         raw,
     )
 
@@ -154,7 +157,7 @@ def normalise_page(content: Any, body: bytes = b"", received: tuple[bytes, ...] 
     elif not isinstance(results, list):
         raise ProtocolError(f"The tickets answer's 'results' is a {type(results).__name__}, not a list.")
     tickets = tuple(map(normalise_ticket, results))
-    count = _number(content.get("resultCount"))
+    count = fields.number(content.get("resultCount"))
     texts: tuple[bytes | None, ...] = ()
     if received is not None and len(received) == len(results):
         texts = tuple(
@@ -171,204 +174,36 @@ def normalise_page(content: Any, body: bytes = b"", received: tuple[bytes, ...] 
     )
 
 
-def _first(get: Callable[[str], Any], keys: tuple[str, ...]) -> Any:
-    for key in keys:
-        value = get(key)
-        if value is not None:
-            return value
-    return None
-
-
-# Readers: alias lookup and coercion in one call, with the common JSON type inlined.
-
-
-def _read_id(get: Callable[[str], Any], keys: tuple[str, ...]) -> str | None:
-    for key in keys:
-        value = get(key)
-        if value is not None:
-            if type(value) is str:
-                value = value.strip()
-                return (value if value.isascii() else stored_id(value)) or None
-            return _id_text(value)
-    return None
-
-
-def _read_text(get: Callable[[str], Any], keys: tuple[str, ...]) -> str | None:
-    for key in keys:
-        value = get(key)
-        if value is not None:
-            return _text(value)
-    return None
-
-
-def _read_number(get: Callable[[str], Any], keys: tuple[str, ...]) -> float | None:
-    for key in keys:
-        value = get(key)
-        if value is not None:
-            kind = type(value)
-            if kind is float and value - value == 0.0:  # finite
-                return value
-            if kind is int and -_EXACT_INT < value < _EXACT_INT:
-                return float(value)
-            return _number(value)
-    return None
-
-
-def _read_flag(get: Callable[[str], Any], keys: tuple[str, ...]) -> bool:
-    for key in keys:
-        value = get(key)
-        if value is not None:
-            if value is True or value is False:
-                return value
-            return _bool(value) or False
-    return False
-
-
-def _read_time(get: Callable[[str], Any], keys: tuple[str, ...]) -> datetime | None:
-    for key in keys:
-        value = get(key)
-        if value is not None:
-            return parse_timestamp(value)
-    return None
-
-
-def _read_label(get: Callable[[str], Any], keys: tuple[str, ...]) -> str | None:
-    for key in keys:
-        value = get(key)
-        if value is not None:
-            if type(value) is str:
-                return _label(value)
-            text = _id_text(value)
-            return _label(text) if text is not None else None
-    return None
-
-
-def _objects(value: Any) -> list[dict[Any, Any]]:
-    """The dicts of a list field; a lone object counts as a one-item list; anything else is empty."""
-    if isinstance(value, list):
-        return [item for item in value if isinstance(item, dict)]
-    if isinstance(value, dict):
-        return [value]
-    return []
-
-
-def _line(raw: dict[Any, Any]) -> LineItem:
+def _line_by_aliases(raw: dict[Any, Any]) -> LineItem:
     get = raw.get
     return _new_line(
-        _read_text(get, _LINE_DESCRIPTION),
-        _read_number(get, _LINE_QUANTITY),
-        _read_number(get, _LINE_PRICE),
-        _read_number(get, _LINE_AMOUNT),
-        _read_flag(get, _LINE_VOIDED),
-        _read_time(get, _LINE_TIME),
-        _read_id(get, _LINE_SKU),
-        _read_label(get, _LINE_KIND),
-        _read_number(get, _LINE_ORIGINAL_PRICE),
+        fields.read_text(get, _LINE_DESCRIPTION),
+        fields.read_number(get, _LINE_QUANTITY),
+        fields.read_number(get, _LINE_PRICE),
+        fields.read_number(get, _LINE_AMOUNT),
+        fields.read_flag(get, _LINE_VOIDED),
+        fields.read_time(get, _LINE_TIME),
+        fields.read_id(get, _LINE_SKU),
+        fields.read_label(get, _LINE_KIND),
+        fields.read_number(get, _LINE_ORIGINAL_PRICE),
         raw,
     )
 
 
-def _tender(raw: dict[Any, Any]) -> Tender:
+def _tender_by_aliases(raw: dict[Any, Any]) -> Tender:
     get = raw.get
-    return _new_tender(_read_label(get, _TENDER_KIND), _read_number(get, _AMOUNT), raw)
+    return _new_tender(fields.read_label(get, _TENDER_KIND), fields.read_number(get, _AMOUNT), raw)
 
 
-def _discount(raw: dict[Any, Any]) -> Discount:
+def _discount_by_aliases(raw: dict[Any, Any]) -> Discount:
     get = raw.get
     return _new_discount(
-        _read_text(get, _DISCOUNT_DESCRIPTION),
-        _read_number(get, _AMOUNT),
-        _read_id(get, _DISCOUNT_OPERATOR),
-        _read_id(get, _DISCOUNT_APPROVER),
+        fields.read_text(get, _DISCOUNT_DESCRIPTION),
+        fields.read_number(get, _AMOUNT),
+        fields.read_id(get, _DISCOUNT_OPERATOR),
+        fields.read_id(get, _DISCOUNT_APPROVER),
         raw,
     )
-
-
-def _id_text(value: Any) -> str | None:
-    """Ids and names as text: strings stripped (empty → None; unpaired surrogates escaped one-to-one, see
-    ows.text.stored_id), integers (and integral floats) as digits."""
-    if isinstance(value, str):
-        value = value.strip()
-        return (value if value.isascii() else stored_id(value)) or None
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return _int_text(value)
-    if isinstance(value, float) and math.isfinite(value):
-        return _int_text(int(value)) if value.is_integer() else repr(value)
-    return None
-
-
-def _int_text(value: int) -> str | None:
-    try:
-        return str(value)
-    except ValueError:  # beyond Python's int-to-str digit limit: not an id
-        return None
-
-
-def _text(value: Any) -> str | None:
-    """Free text (descriptions): strings as sent (empty → None); numbers as text; containers → None."""
-    if isinstance(value, str):
-        return value if value.strip() else None  # as sent: the exports keep even unpaired surrogates
-    return _id_text(value)
-
-
-def _number(value: Any) -> float | None:
-    """Numbers and numeric strings ("12.50", "1,299.00", "$3") as float; booleans and garbage → None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        try:
-            number = float(value)
-        except OverflowError:
-            return None
-    elif isinstance(value, str):
-        number = _parse_number_text(value)
-        if number is None:
-            return None
-    else:
-        return None
-    return number if math.isfinite(number) else None
-
-
-def _parse_number_text(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
-        pass
-    cleaned = text.replace(",", "").replace("$", "").strip()
-    if not cleaned or cleaned == text:
-        return None
-    try:
-        return float(cleaned)
-    except ValueError:
-        return None
-
-
-def _bool(value: Any) -> bool | None:
-    """Booleans as sent, 0/1, or "true"/"false"/"yes"/"no"/"0"/"1" strings; anything else → None."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float):
-        if value == 1:
-            return True
-        if value == 0:
-            return False
-        return None
-    if isinstance(value, str):
-        lowered = value.strip().lower()
-        if lowered in _TRUE_STRINGS:
-            return True
-        if lowered in _FALSE_STRINGS:
-            return False
-    return None
-
-
-@lru_cache(maxsize=1024)
-def _label(text: str) -> str | None:
-    """Lower-case, runs of spaces/hyphens as one underscore: "Post Void" → "post_void". Cached: statuses,
-    line kinds and tender kinds take a handful of distinct values."""
-    return "_".join(text.replace("-", " ").split()).lower() or None
 
 
 def _cursor(value: Any) -> str | None:
@@ -376,4 +211,77 @@ def _cursor(value: Any) -> str | None:
         return None
     if isinstance(value, str):
         return value or None
-    return _id_text(value)
+    return fields.id_text(value)
+
+
+# The planned readers (key_plans.py): the same fields, aliases and coercions as the alias readers above.
+_HELPERS: dict[str, Any] = {
+    "stored_id": stored_id,
+    "id_text": fields.id_text,
+    "text": fields.text,
+    "number": fields.number,
+    "to_bool": fields.to_bool,
+    "parse_timestamp": parse_timestamp,
+    "label": fields.label,
+    "EXACT_INT": fields.EXACT_INT,
+    "ticket_key": ticket_key,
+    "objects": fields.objects,
+    "new_ticket": _new_ticket,
+    "new_line": _new_line,
+    "new_tender": _new_tender,
+    "new_discount": _new_discount,
+}
+_LINE_PLANS = KeyPlans(
+    (
+        ("text", _LINE_DESCRIPTION),
+        ("number", _LINE_QUANTITY),
+        ("number", _LINE_PRICE),
+        ("number", _LINE_AMOUNT),
+        ("flag", _LINE_VOIDED),
+        ("time", _LINE_TIME),
+        ("id", _LINE_SKU),
+        ("label", _LINE_KIND),
+        ("number", _LINE_ORIGINAL_PRICE),
+    ),
+    "new_line(f0, f1, f2, f3, f4, f5, f6, f7, f8, raw)",
+    _HELPERS,
+    _line_by_aliases,
+)
+_TENDER_PLANS = KeyPlans(
+    (("label", _TENDER_KIND), ("number", _AMOUNT)), "new_tender(f0, f1, raw)", _HELPERS, _tender_by_aliases
+)
+_DISCOUNT_PLANS = KeyPlans(
+    (
+        ("text", _DISCOUNT_DESCRIPTION),
+        ("number", _AMOUNT),
+        ("id", _DISCOUNT_OPERATOR),
+        ("id", _DISCOUNT_APPROVER),
+    ),
+    "new_discount(f0, f1, f2, f3, raw)",
+    _HELPERS,
+    _discount_by_aliases,
+)
+_TICKET_PLANS = KeyPlans(
+    (
+        ("id", _ID),
+        ("id", _NUMBER),
+        ("id", _LOCATION),
+        ("id", _TERMINAL),
+        ("id", _OPERATOR),
+        ("time", _START),
+        ("time", _END),
+        ("time", _PERSISTED),
+        ("number", _TOTAL),
+        ("number", _SUBTOTAL),
+        ("number", _TAX),
+        ("label", _STATUS),
+        ("raw", _LINES),
+        ("raw", _TENDERS),
+        ("raw", _DISCOUNTS),
+    ),
+    "new_ticket(f0 if f0 is not None else ticket_key(f2, f3, f1, f5, raw), f0, f1, f2, f3, f4, f5, f6, f7, "
+    "f8, f9, f10, f11, tuple(map(line, objects(f12))), tuple(map(tender, objects(f13))), "
+    "tuple(map(discount, objects(f14))), raw)",
+    {**_HELPERS, "line": _LINE_PLANS.read, "tender": _TENDER_PLANS.read, "discount": _DISCOUNT_PLANS.read},
+    _ticket_by_aliases,
+)

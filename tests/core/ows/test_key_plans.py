@@ -1,0 +1,84 @@
+"""The readers planned for a ticket's keys (ows/key_plans.py) give the ticket the alias readers give: the
+same fields from any mix of aliases, nulls, odd types and nested lines, tenders and discounts."""
+
+from __future__ import annotations
+
+from typing import Any
+from unittest import mock
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ows_desktop.ows import key_plans, tickets
+from ows_desktop.ows.key_plans import KeyPlans
+
+_PLANS = (tickets._TICKET_PLANS, tickets._LINE_PLANS, tickets._TENDER_PLANS, tickets._DISCOUNT_PLANS)
+
+
+def _aliases(*groups: tuple[str, ...]) -> list[str]:
+    return sorted({alias for group in groups for alias in group})
+
+
+_TICKET_KEYS = _aliases(*(fields for _, fields in tickets._TICKET_PLANS._fields))
+_LINE_KEYS = _aliases(*(fields for _, fields in tickets._LINE_PLANS._fields))
+_OTHER_KEYS = _aliases(*(fields for _, fields in tickets._TENDER_PLANS._fields)) + _aliases(
+    *(fields for _, fields in tickets._DISCOUNT_PLANS._fields)
+)
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.sampled_from([0, 1, 1_714_554_000_000, 1_714_554_000_000_000, 10**30]),
+    st.floats(),
+    st.sampled_from(["", " ", "  S1 ", "12.50", "1,299.00", "$3", "true", "No", "Post Void", "\ud800x", "é"]),
+    st.text(max_size=8),
+    st.sampled_from(["2024-05-01T09:00:00+02:00", "/Date(1714554000000)/", "2024-05-01 09:00"]),
+    st.fixed_dictionaries(
+        {
+            "DateTime": st.sampled_from(["2024-05-01T09:00:00", 5, None]),
+            "OffsetMinutes": st.integers(-600, 600),
+        }
+    ),
+)
+
+
+def _object(keys: list[str], values: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
+    return st.dictionaries(st.sampled_from([*keys, "noise"]), values, max_size=8)
+
+
+_LINE = _object(_LINE_KEYS, _SCALARS)
+_NESTED = st.one_of(
+    _SCALARS, st.lists(st.one_of(_LINE, _object(_OTHER_KEYS, _SCALARS), _SCALARS), max_size=3), _LINE
+)
+_TICKET = _object(_TICKET_KEYS, _NESTED)
+
+
+def _by_aliases_only(raw: Any) -> tickets.Ticket:
+    with mock.patch.object(KeyPlans, "read", lambda self, value: self._fallback(value)):
+        return tickets.normalise_ticket(raw)
+
+
+@settings(max_examples=400, deadline=None)
+@given(raw=_TICKET)
+def test_a_planned_ticket_is_the_ticket_the_alias_readers_build(raw: dict[str, Any]) -> None:
+    for plans in _PLANS:
+        plans._plans.clear()  # every example plans its own key tuples (no fallback for a full cache)
+    planned = tickets.normalise_ticket(raw)
+    again = tickets.normalise_ticket(raw)  # the second time through the kept plan
+    expected = _by_aliases_only(raw)
+    assert planned == expected and again == expected
+    assert planned.raw is raw
+    assert [line.raw for line in planned.lines] == [line.raw for line in expected.lines]
+
+
+def test_a_dict_subclass_and_an_object_with_many_keys_take_the_alias_readers() -> None:
+    class Odd(dict):  # type: ignore[type-arg]
+        def get(self, key: str, default: Any = None) -> Any:
+            return "from get" if key == "id" else super().get(key, default)
+
+    assert tickets.normalise_ticket(Odd(id="T1")).id == "from get"
+    crowded = {f"k{n}": n for n in range(key_plans.MAX_KEYS)} | {"id": "T2"}
+    before = len(tickets._TICKET_PLANS._plans)
+    assert tickets.normalise_ticket(crowded).id == "T2"
+    assert len(tickets._TICKET_PLANS._plans) == before  # not planned
