@@ -86,9 +86,10 @@ def ticket_kind(status: str | None) -> str:
     return _KINDS.get(word, KIND_SALE)
 
 
-def extract(ticket: Ticket) -> tuple[Facts, Items]:
-    """The facts row and item rows of ``ticket`` (without the rowid, which is not known yet)."""
-    kind = ticket_kind(ticket.status)
+def extract(ticket: Ticket, status_word: str | None = None) -> tuple[Facts, Items]:
+    """The facts row and item rows of ``ticket`` (without the rowid, which is not known yet).
+    ``status_word``: its status as :func:`ticket_kind` words it, when the caller has it already."""
+    kind = ticket_kind(ticket.status) if status_word is None else _KINDS.get(status_word, KIND_SALE)
     location = ticket.location or ""
     selling = kind in _SELLING_KINDS
     voided_lines = live_lines = overrides = refund_lines = 0
@@ -130,7 +131,7 @@ def extract(ticket: Ticket) -> tuple[Facts, Items]:
         applied, approved = discount.operator, discount.approver
         if applied and approved and applied.strip().casefold() == approved.strip().casefold():
             self_approved += 1
-    if not _encodable([location, *(item[2] for item in items)]):
+    if not _encodable([location, *[item[2] for item in items]]):
         items = [_clean_item(item) for item in items]
     facts = (
         kind,

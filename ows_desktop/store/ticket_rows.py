@@ -10,7 +10,6 @@ import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Protocol
 
 from ows_desktop.ows.model import Ticket, positional_constructor
@@ -127,24 +126,38 @@ class _Docs:
 
 
 def ticket_record(ticket: Ticket, now_us: int, codec: RawEncoder) -> TicketRecord:
-    """Extract the stored form of ``ticket``. ``now_us`` places a ticket that carries no time at all."""
+    """Extract the stored form of ``ticket``. ``now_us`` places a ticket that carries no time at all.
+
+    Runs for every ticket a sync stores: one pass over the lines (void, refund, search words), the status
+    word worked out once for the row and the rule facts."""
     status = ticket.status or ""
-    status_word = status.lower().replace("-", "_").replace(" ", "_")
+    status_word = _status_word(status)
     lines = ticket.lines
-    has_void = status_word in _VOID_STATUSES or any(line.voided for line in lines)
-    has_refund = status_word in _REFUND_STATUSES or any(
-        line.kind is not None and line.kind.lower() in _REFUND_LINE_KINDS for line in lines
-    )
+    has_void = status_word in _VOID_STATUSES
+    has_refund = status_word in _REFUND_STATUSES
     words: dict[str, None] = {}  # ordered set: repeated lines are indexed once
     for line in lines:
+        if line.voided:
+            has_void = True
+        kind = line.kind
+        if kind is not None and not has_refund and kind.lower() in _REFUND_LINE_KINDS:
+            has_refund = True
         if line.description:
             words[line.description] = None
         if line.sku:
             words[line.sku] = None
+    discounted: float = 0  # as sum() starts
     for discount in ticket.discounts:
         if discount.description:
             words[discount.description] = None
-    start, end, persisted = _us(ticket.start), _us(ticket.end), _us(ticket.persisted)
+        if discount.amount is not None:
+            discounted = discounted + discount.amount  # as sum() adds them, from the int 0
+    moment = ticket.start
+    start = None if moment is None else to_epoch_us(moment)
+    moment = ticket.end
+    end = None if moment is None else to_epoch_us(moment)
+    moment = ticket.persisted
+    persisted = None if moment is None else to_epoch_us(moment)
     values: tuple[object, ...] = (
         ticket.key,
         ticket.id,
@@ -163,13 +176,13 @@ def ticket_record(ticket: Ticket, now_us: int, codec: RawEncoder) -> TicketRecor
         int(has_void),
         int(has_refund),
         int(status_word in _NO_SALE_STATUSES),
-        float(sum(d.amount for d in ticket.discounts if d.amount is not None)),
+        float(discounted),
     )
     terms = " ".join(words)
     if not _encodable(values, terms):
         values = tuple(_clean(v) for v in values)
         terms = terms.encode("utf-8", "replace").decode("utf-8")
-    facts, items = rule_facts.extract(ticket)
+    facts, items = rule_facts.extract(ticket, status_word)
     return _new_record(
         str(values[0]),
         clamp_ms(sort_time_us(start, persisted, end, now_us) // 1000),
@@ -179,6 +192,20 @@ def ticket_record(ticket: Ticket, now_us: int, codec: RawEncoder) -> TicketRecor
         facts,
         items,
     )
+
+
+def _status_word(status: str) -> str:
+    """``status`` lower-cased with hyphens and spaces as underscores (a handful of distinct statuses:
+    remembered)."""
+    word = _STATUS_WORDS.get(status)
+    if word is None:
+        word = status.lower().replace("-", "_").replace(" ", "_")
+        if len(_STATUS_WORDS) < 1024:
+            _STATUS_WORDS[status] = word
+    return word
+
+
+_STATUS_WORDS: dict[str, str] = {}
 
 
 def upsert_records(
@@ -325,14 +352,10 @@ def _search_text_changed(old: _Existing, record: TicketRecord) -> bool:
     return old.terms != record.terms or any(old.values[i] != record.values[i] for i in _SEARCHED)
 
 
-def _us(moment: datetime | None) -> int | None:
-    return None if moment is None else to_epoch_us(moment)
-
-
 def _encodable(values: tuple[object, ...], terms: str) -> bool:
     """True when every text is valid UTF-8 material (no lone surrogates), checked in one encode."""
     try:
-        "\x00".join([terms, *(v for v in values if isinstance(v, str))]).encode("utf-8")
+        "\x00".join([terms, *[v for v in values if isinstance(v, str)]]).encode("utf-8")
     except UnicodeEncodeError:
         return False
     return True
