@@ -12,7 +12,7 @@ import json
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 _UNINDEX_SQL = (
@@ -42,11 +42,17 @@ _PAGE_FILL_SQL = (
 MAX_EXPANSION = 32  # more tokens than this under one prefix: let FTS5 do the prefix query itself
 
 
-def index_rows(conn: sqlite3.Connection, rids: Sequence[int]) -> None:
+def index_rows(conn: sqlite3.Connection, rids: Sequence[int], texts: Iterable[str] | None = None) -> None:
+    """Index these rows and add their tokens to the vocabulary. ``texts``: the pieces their search text is
+    made of, joined by spaces (each distinct piece once; see :func:`remember_texts`), else the vocabulary
+    is read from the rows' search text."""
     if rids:
         ids = json.dumps(list(rids))
         conn.execute(_INDEX_SQL, (ids,))
-        remember_terms(conn, ids)
+        if texts is None:
+            remember_terms(conn, ids)
+        else:
+            remember_texts(conn, texts)
 
 
 def remember_terms(conn: sqlite3.Connection, ids_json: str) -> None:
@@ -54,6 +60,19 @@ def remember_terms(conn: sqlite3.Connection, ids_json: str) -> None:
     for statement in _PAGE_TABLES:
         conn.execute(statement)
     conn.execute(_PAGE_FILL_SQL, (ids_json,))
+    conn.execute("INSERT OR IGNORE INTO fts_terms (term) SELECT term FROM temp.page_vocab")
+    conn.execute("INSERT INTO temp.page_fts (page_fts) VALUES ('delete-all')")
+
+
+def remember_texts(conn: sqlite3.Connection, texts: Iterable[str]) -> None:
+    """Add the tokens of ``texts`` to ``fts_terms``: what :func:`remember_terms` adds for rows whose search
+    text is these texts joined by spaces, because a space always separates two tokens (unicode61), so the
+    tokens of the joined text are those of its pieces. A sync's tickets repeat most pieces (item
+    descriptions, stores, registers, operators, statuses): each distinct piece is tokenized once instead of
+    once per ticket holding it, all of them as one row."""
+    for statement in _PAGE_TABLES:
+        conn.execute(statement)
+    conn.execute("INSERT INTO temp.page_fts (rowid, body) VALUES (1, ?)", (" ".join(texts),))
     conn.execute("INSERT OR IGNORE INTO fts_terms (term) SELECT term FROM temp.page_vocab")
     conn.execute("INSERT INTO temp.page_fts (page_fts) VALUES ('delete-all')")
 

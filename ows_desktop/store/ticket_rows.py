@@ -255,7 +255,8 @@ def upsert_records(
             pages.setdefault(group_of.get(rec.key, 0), []).append((rec.key, data))
         docs.refs = raw_pages.write_pages(conn, codec, pages.values())
         raw_pages.release(conn, [old.page for old, _ in (*in_place, *moved)])
-    reindexed = [old.rid for old, record in in_place if _search_text_changed(old, record)]
+    changed = [(old, record) for old, record in in_place if _search_text_changed(old, record)]
+    reindexed = [old.rid for old, _ in changed]
     unindex_rows(conn, reindexed + [old.rid for old, _ in moved])
     if moved:
         gone = [(old.rid,) for old, _ in moved]
@@ -276,7 +277,9 @@ def upsert_records(
         write_rule_facts(conn, [(old.rid, rec) for old, rec in in_place], now_us, replace=True)
     placed = [(record, now_us) for record in new] + [(rec, old.first_seen_us) for old, rec in moved]
     new_rids = insert_records(conn, placed, now_us, docs)
-    index_rows(conn, reindexed + new_rids)
+    index_rows(
+        conn, reindexed + new_rids, search_pieces([rec for _, rec in changed] + [rec for rec, _ in placed])
+    )
     remember_terminals(conn, [rec for _, rec in in_place])
     return UpsertResult(inserted=len(new), updated=len(in_place) + len(moved) + unchanged)
 
@@ -346,6 +349,22 @@ def _existing(conn: sqlite3.Connection, by_key: dict[str, TicketRecord]) -> dict
     ):
         found[values[0]] = _Existing(rid, first_seen, terms, raw, page, tuple(values))
     return found
+
+
+def search_pieces(records: Iterable[TicketRecord]) -> set[str]:
+    """The distinct pieces the search text of ``records`` is made of, joined by spaces (schema's
+    SEARCH_TEXT_SQL: the searched columns, then the terms, themselves words joined by spaces)."""
+    pieces: set[str] = set()
+    add, update = pieces.add, pieces.update
+    for record in records:
+        values = record.values
+        for index in _SEARCHED:
+            value = values[index]
+            if value is not None:
+                add(value)  # type: ignore[arg-type]  # a text (or what SQLite shows as one)
+        update(record.terms.split(" "))
+    pieces.discard("")
+    return pieces
 
 
 def _search_text_changed(old: _Existing, record: TicketRecord) -> bool:
