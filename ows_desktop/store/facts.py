@@ -15,12 +15,14 @@ slow the sync's upsert for no rule. Nothing here raises on odd tickets (the norm
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
 from ows_desktop.ows.model import Ticket
+from ows_desktop.store.many_rows import insert_rows
 
 # Ticket kinds the rules reason about (``ticket_facts.kind``); unknown statuses count as sales.
 KIND_SALE, KIND_VOID, KIND_POST_VOID, KIND_REFUND, KIND_NO_SALE, KIND_PAID_OUT = (
@@ -69,11 +71,10 @@ FACT_COLUMNS = (
 )
 ITEM_COLUMNS = ("idx", "location", "sku", "role")
 
-_INSERT_FACTS_SQL = (
-    f"INSERT OR REPLACE INTO ticket_facts (rid, {', '.join(FACT_COLUMNS)}) "
-    f"VALUES ({', '.join('?' * (len(FACT_COLUMNS) + 1))})"
-)
-_INSERT_ITEMS_SQL = f"INSERT INTO ticket_items (rid, {', '.join(ITEM_COLUMNS)}) VALUES ({', '.join('?' * (len(ITEM_COLUMNS) + 1))})"
+_FACTS_HEAD = f"INTO ticket_facts (rid, {', '.join(FACT_COLUMNS)})"
+_REPLACE_FACTS_SQL = f"INSERT OR REPLACE {_FACTS_HEAD} VALUES ({', '.join('?' * (len(FACT_COLUMNS) + 1))})"
+_DROP_FACTS_SQL = "DELETE FROM ticket_facts WHERE rid IN (SELECT value FROM json_each(?))"
+_INSERT_ITEMS = f"INSERT OR FAIL INTO ticket_items (rid, {', '.join(ITEM_COLUMNS)})"
 
 Facts = tuple[Any, ...]  # FACT_COLUMNS values
 Items = tuple[tuple[Any, ...], ...]  # ITEM_COLUMNS values per sold/refunded item
@@ -161,9 +162,23 @@ def write(
         return
     if replace:
         conn.executemany("DELETE FROM ticket_items WHERE rid = ?", [(rid,) for rid, _, _ in rows])
-    conn.executemany(_INSERT_FACTS_SQL, [(rid, *facts) for rid, facts, _ in rows])
-    conn.executemany(_INSERT_ITEMS_SQL, [(rid, *item) for rid, _, items in rows for item in items])
-    conn.executemany("INSERT OR IGNORE INTO rules_pending (rid) VALUES (?)", [(rid,) for rid, _, _ in rows])
+    _replace_facts(conn, [(rid, *facts) for rid, facts, _ in rows])
+    insert_rows(
+        conn, _INSERT_ITEMS, len(ITEM_COLUMNS) + 1, [(rid, *item) for rid, _, items in rows for item in items]
+    )
+    insert_rows(conn, "INSERT OR IGNORE INTO rules_pending (rid)", 1, [(rid,) for rid, _, _ in rows])
+
+
+def _replace_facts(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+    """``INSERT OR REPLACE`` of every facts row: the rows of distinct rids as "delete those rids, then insert
+    them 64 a statement" (many_rows.py: an ``OR REPLACE`` of several rows would need a statement journal,
+    its NOT NULL columns having no default), the same rows in the end; else one statement per row."""
+    rids = [row[0] for row in rows]
+    if len(set(rids)) == len(rids) and all(type(rid) is int for rid in rids):
+        conn.execute(_DROP_FACTS_SQL, (json.dumps(rids),))
+        insert_rows(conn, f"INSERT OR FAIL {_FACTS_HEAD}", len(FACT_COLUMNS) + 1, rows)
+    else:
+        conn.executemany(_REPLACE_FACTS_SQL, rows)
 
 
 def remember_offsets(conn: sqlite3.Connection, pairs: Sequence[tuple[str, int]], now_us: int) -> None:

@@ -8,8 +8,11 @@ from collections.abc import Iterable
 
 from ows_desktop.store.timekeys import MAX_MS, SLOT_BITS, SLOTS, first_rowid
 
+# One row holding every millisecond's answer as JSON: a row per millisecond cost a step each, and Python's
+# sqlite3 lets go of the interpreter lock around every step (the sync's cursor threads then take it).
 _MAX_IN_RANGE_SQL = (
-    "SELECT j.value, (SELECT max(rid) FROM tickets WHERE rid BETWEEN (j.value << ?) AND (j.value << ?) + ?) "
+    "SELECT json_group_array(json_array(j.value, "
+    "(SELECT max(rid) FROM tickets WHERE rid BETWEEN (j.value << ?) AND (j.value << ?) + ?))) "
     "FROM json_each(?) AS j"
 )
 
@@ -35,8 +38,10 @@ class SlotAllocator:
         wanted = sorted({ms for ms in ms_values if ms not in self._next})
         if not wanted:
             return
-        rows = self._conn.execute(_MAX_IN_RANGE_SQL, (SLOT_BITS, SLOT_BITS, SLOTS - 1, json.dumps(wanted)))
-        for ms, highest in rows:
+        (found,) = self._conn.execute(
+            _MAX_IN_RANGE_SQL, (SLOT_BITS, SLOT_BITS, SLOTS - 1, json.dumps(wanted))
+        ).fetchone()
+        for ms, highest in json.loads(found):
             self._next[ms] = first_rowid(ms) if highest is None else highest + 1
 
     def allocate(self, ms: int) -> int:

@@ -17,6 +17,7 @@ from ows_desktop.ows.timestamps import to_epoch_us
 from ows_desktop.store import facts as rule_facts
 from ows_desktop.store import raw_pages
 from ows_desktop.store.fulltext import index_rows, unindex_rows
+from ows_desktop.store.many_rows import insert_rows
 from ows_desktop.store.rawjson import RawCodec
 from ows_desktop.store.slots import SlotAllocator
 from ows_desktop.store.timekeys import clamp_ms, rowid_ms, sort_time_us
@@ -54,10 +55,8 @@ _REFUND_STATUSES = frozenset({"refund", "refunded", "return", "returned"})
 _REFUND_LINE_KINDS = frozenset({"refund", "return", "returned", "refunded"})
 _NO_SALE_STATUSES = frozenset({"no_sale", "nosale"})
 
-_INSERT_TICKET_SQL = (
-    f"INSERT INTO tickets (rid, {', '.join(TICKET_COLUMNS)}, first_seen_us, updated_us) "
-    f"VALUES ({', '.join('?' * (len(TICKET_COLUMNS) + 3))})"
-)
+_INSERT_TICKETS = f"INSERT OR FAIL INTO tickets (rid, {', '.join(TICKET_COLUMNS)}, first_seen_us, updated_us)"
+_TICKET_WIDTH = len(TICKET_COLUMNS) + 3
 _UPDATE_TICKET_SQL = (
     f"UPDATE tickets SET {', '.join(f'{c} = ?' for c in TICKET_COLUMNS[1:])}, updated_us = ? WHERE rid = ?"
 )
@@ -298,18 +297,22 @@ def insert_records(
     allocator = SlotAllocator(conn)
     allocator.prepare(record.time_ms for record, _ in placed)
     rids = [allocator.allocate(record.time_ms) for record, _ in placed]
-    conn.executemany(
-        _INSERT_TICKET_SQL,
+    insert_rows(
+        conn,
+        _INSERT_TICKETS,
+        _TICKET_WIDTH,
         [
             (rid, *record.values, first_seen, now_us)
             for rid, (record, first_seen) in zip(rids, placed, strict=True)
         ],
     )
     docs = docs or _Docs(None)
-    conn.executemany(
-        "INSERT INTO ticket_docs (rid, terms, raw, page, at, len) VALUES (?, ?, ?, ?, ?, ?)"
+    insert_rows(
+        conn,
+        "INSERT OR FAIL INTO ticket_docs (rid, terms, raw, page, at, len)"
         if docs.paged
-        else "INSERT INTO ticket_docs (rid, terms, raw) VALUES (?, ?, ?)",
+        else "INSERT OR FAIL INTO ticket_docs (rid, terms, raw)",
+        6 if docs.paged else 3,
         [docs.row(rid, record) for rid, (record, _) in zip(rids, placed, strict=True)],
     )
     remember_terminals(conn, [record for record, _ in placed])
@@ -339,7 +342,7 @@ def remember_terminals(conn: sqlite3.Connection, records: Iterable[TicketRecord]
     """Note the (location, terminal) pairs of ``records`` for the filter pickers."""
     pairs = {(rec.values[_LOCATION], rec.values[_TERMINAL]) for rec in records if rec.values[_TERMINAL]}
     if pairs:
-        conn.executemany("INSERT OR IGNORE INTO ticket_terminals (location, terminal) VALUES (?, ?)", pairs)
+        insert_rows(conn, "INSERT OR IGNORE INTO ticket_terminals (location, terminal)", 2, list(pairs))
 
 
 def _existing(conn: sqlite3.Connection, by_key: dict[str, TicketRecord]) -> dict[str, _Existing]:
