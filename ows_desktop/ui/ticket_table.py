@@ -115,7 +115,11 @@ class TicketTable(QTableView):
         header.setSectionsMovable(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setMinimumSectionSize(40)
-        self._arrow_style = SortArrowStyle()  # owned here (a style is not a child object)
+        # setStyle does not take the style: as the header's child it lives exactly as long as the header. Held
+        # only by this Python attribute, a window torn down by the cyclic garbage collector could lose the
+        # style first, and the header then sized its sections through a deleted style (a segmentation fault).
+        self._arrow_style = SortArrowStyle()
+        self._arrow_style.setParent(header)
         header.setStyle(self._arrow_style)
         self.pictures = CellPictures()  # cells drawn once and drawn again from these (ui.cell_cache)
         self._colour_shift = 0  # see row_alternates
