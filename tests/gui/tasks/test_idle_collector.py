@@ -15,6 +15,8 @@ import pytest
 from ows_desktop.sync.collector import fewer_collections
 from ows_desktop.tasks.idle_collector import IdleCollector, due_generation
 
+pytestmark = pytest.mark.automatic_gc  # these tests turn the collector on and off themselves
+
 
 class Cycle:
     """Garbage only the cyclic collector frees (it refers to itself)."""
