@@ -10,6 +10,8 @@ import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
 from typing import Any, Protocol
 
 from ows_desktop.ows.model import Ticket, positional_constructor
@@ -151,12 +153,7 @@ def ticket_record(ticket: Ticket, now_us: int, codec: RawEncoder) -> TicketRecor
             words[discount.description] = None
         if discount.amount is not None:
             discounted = discounted + discount.amount  # as sum() adds them, from the int 0
-    moment = ticket.start
-    start = None if moment is None else to_epoch_us(moment)
-    moment = ticket.end
-    end = None if moment is None else to_epoch_us(moment)
-    moment = ticket.persisted
-    persisted = None if moment is None else to_epoch_us(moment)
+    start, end, persisted = _us(ticket.start), _us(ticket.end), _us(ticket.persisted)
     values: tuple[object, ...] = (
         ticket.key,
         ticket.id,
@@ -193,18 +190,15 @@ def ticket_record(ticket: Ticket, now_us: int, codec: RawEncoder) -> TicketRecor
     )
 
 
+@lru_cache(maxsize=1024)
 def _status_word(status: str) -> str:
     """``status`` lower-cased with hyphens and spaces as underscores (a handful of distinct statuses:
     remembered)."""
-    word = _STATUS_WORDS.get(status)
-    if word is None:
-        word = status.lower().replace("-", "_").replace(" ", "_")
-        if len(_STATUS_WORDS) < 1024:
-            _STATUS_WORDS[status] = word
-    return word
+    return status.lower().replace("-", "_").replace(" ", "_")
 
 
-_STATUS_WORDS: dict[str, str] = {}
+def _us(moment: datetime | None) -> int | None:
+    return None if moment is None else to_epoch_us(moment)
 
 
 def upsert_records(
