@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ows_desktop.store.dialect import Sql
 from ows_desktop.store.postgres.connect import translated
+from ows_desktop.store.postgres.nul_text import pg_text
 from ows_desktop.store.postgres.portable import PgSql
 from ows_desktop.store.review import GENESIS, AuditEntry
 from ows_desktop.store.review_flow import ReviewBackend, ReviewWriterFlow
@@ -55,10 +56,6 @@ def _append(
     return append_chained(conn, _chain_head, key, at, who, host, action, changes)
 
 
-def _text(value: str) -> str:
-    return value.replace("\x00", "\ufffd")
-
-
 def review_backend(transaction: Transaction, where: object) -> ReviewBackend:
     """How the shared review flows write on the team store (each write under the review lock)."""
 
@@ -79,7 +76,7 @@ def review_backend(transaction: Transaction, where: object) -> ReviewBackend:
         append=_append,
         where=f"the team store at {where}",
         lock_rows=" FOR UPDATE",
-        clean=_text,
+        clean=pg_text,
     )
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ows_desktop.store.facts import FACT_COLUMNS, ITEM_COLUMNS, Facts, Items
 from ows_desktop.store.fulltext import fold_tokens
 from ows_desktop.store.postgres.derived_rows import delete_rids
+from ows_desktop.store.postgres.nul_text import pg_records
 from ows_desktop.store.postgres.partitions import ensure_months
 from ows_desktop.store.postgres.search_words import KeptWords, batch_words
 from ows_desktop.store.postgres.staged_rows import TICKET_ROW, delete_replaced, prepare, stage, write_staged
@@ -119,7 +120,7 @@ def upsert_records(
     Round trips (each one a wait for the server, and for the GIL when the sync's fetching threads hold it:
     up to 5 ms each): one pipeline that takes the write lock, reads the batch's known tickets and the highest
     rids of its milliseconds; the two ``COPY``s of :mod:`.staged_rows`; one pipeline with every write."""
-    by_key = {record.key: record for record in records}  # the last copy of a key wins
+    by_key = {record.key: record for record in pg_records(records)}  # the last copy of a key wins
     if not by_key:
         if then is None:
             return UpsertResult()

@@ -545,3 +545,30 @@ def test_any_ticket_shape_is_stored_and_evaluated(store: TicketStore, raws: list
     RuleRunner.from_settings(UTC_SETTINGS).apply_pending(store)
     assert pending(store) == 0
     assert table_count(store, "ticket_facts") == table_count(store, "tickets")  # every ticket got its facts
+
+
+def test_a_nul_in_any_text_of_a_ticket_is_stored_and_evaluated(store: TicketStore) -> None:
+    # PostgreSQL text cannot hold NUL (SQLite can): a ticket whose texts carry one must still be stored, found
+    # and evaluated on both backends, the NUL shown as U+FFFD where PostgreSQL keeps the text.
+    raw = {
+        "id": "nul\x00ticket",
+        "locationId": "store\x00one",
+        "terminalId": "reg\x001",
+        "startDate": "2026-11-02T10:00:00Z",
+        "endDate": "2026-11-02T10:01:00Z",
+        "operatorName": "Ann\x00Smith",
+        "status": "Refund\x00",
+        "total": -5,
+        "lineItems": [{"sku": "SKU\x001", "description": "milk\x00 2%", "quantity": 1, "amount": -5}],
+        "tenders": [{"type": "cash\x00", "amount": -5}],
+        "discounts": [{"description": "staff\x00", "amount": 1}],
+    }
+    store.upsert_tickets([normalise_ticket(raw)])
+    RuleRunner.from_settings(UTC_SETTINGS).apply_pending(store)
+    assert pending(store) == 0
+    assert table_count(store, "tickets") == 1
+    assert table_count(store, "ticket_facts") == 1
+    with store.reader() as reader:
+        (row,) = reader.iter_rows(TicketQuery(text="milk"))
+    assert row.terminal in ("reg\x001", "reg\ufffd1")
+    assert row.operator in ("Ann\x00Smith", "Ann\ufffdSmith")
