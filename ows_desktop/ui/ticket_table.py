@@ -67,6 +67,7 @@ _SELECT_ROW = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionM
 
 if TYPE_CHECKING:
     from ows_desktop.itemmodels.tickets import TicketTableModel
+    from ows_desktop.store.interface import TicketQuery
 
 
 class SortArrowStyle(QProxyStyle):
@@ -123,14 +124,17 @@ class TicketTable(QTableView):
         header.setStyle(self._arrow_style)
         self.pictures = CellPictures()  # cells drawn once and drawn again from these (ui.cell_cache)
         self._colour_shift = 0  # see row_alternates
+        self._colour_anchor: tuple[TicketQuery, int, bool] | None = None  # see _before_reset
 
     def attach(self, model: TicketTableModel) -> None:
         """Show ``model``: chip and status delegates, every cell drawn from its kept picture, default widths,
         newest first."""
         self.setModel(model)
+        self._model = model
         model.rowsAboutToBeInserted.connect(self._rows_coming)
         model.rowsAboutToBeRemoved.connect(self._rows_going)
-        model.modelReset.connect(self._colours_from_top)
+        model.modelAboutToBeReset.connect(self._before_reset)
+        model.modelReset.connect(self._after_reset)
         cells = (self, self.pictures, model.paint_key, self.row_alternates)
         self._cells = CachedCellDelegate(*cells)
         self._chips = ExceptionChipsDelegate(*cells)
@@ -166,8 +170,28 @@ class TicketTable(QTableView):
         if not parent.isValid() and last < self.rowAt(0):
             self._colour_shift += last - first + 1
 
-    def _colours_from_top(self) -> None:
+    def _before_reset(self) -> None:
+        """Remember the colour of the top row in view: a live listing that resets the model (tickets landing
+        scattered among the loaded rows) keeps it (:meth:`_after_reset`). Colours counted from the top again
+        would swap those of every row in view half the time, and the whole view would be drawn anew (no
+        kept picture has the other colour) — the longest stall of the window during a sync."""
+        model = self._model
+        top = self.rowAt(0)
+        rowid = model.rowid(top) if top >= 0 else None
+        self._colour_anchor = None if rowid is None else (model.query, rowid, self.row_alternates(top))
+
+    def _after_reset(self) -> None:
+        """The colours from the top, or, when the same query was listed again, the remembered row's colour
+        kept (the rows around it keep theirs)."""
+        anchor, self._colour_anchor = self._colour_anchor, None
         self._colour_shift = 0
+        if anchor is None:
+            return
+        query, rowid, alternate = anchor
+        model = self._model
+        row = model.row_of_rowid(rowid) if model.query == query else -1
+        if row >= 0 and self.row_alternates(row) != alternate:
+            self._colour_shift = 1
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in _LOOK_CHANGES:

@@ -5,15 +5,17 @@ a new palette is never shown with the old one's pictures."""
 from __future__ import annotations
 
 from datetime import timedelta
+from itertools import pairwise
 
 import pytest
 from gui_support import OFFSCREEN_NOISE, SIM_START, make_services, offline_window, small_config
 from PySide6.QtGui import QColor, QImage, QPalette
 
-from ows_desktop.itemmodels.ticket_columns import COL_EXCEPTIONS, ExceptionsRole, TicketKeyRole
+from ows_desktop.itemmodels.ticket_columns import COL_EXCEPTIONS, ExceptionsRole, TicketKeyRole, TicketRowRole
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.tickets import normalise_ticket
 from ows_desktop.simulator import TicketGenerator
+from ows_desktop.store.timekeys import SLOT_BITS
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -125,3 +127,41 @@ def test_tickets_landing_above_the_view_keep_the_last_rows_in_place(qtbot, windo
     page.tickets_saved(40, 0)
     qtbot.waitUntil(lambda: model.rowCount() == rows + 40 and not page.live.reading)
     assert on_screen(table) == before
+
+
+def test_tickets_landing_scattered_above_the_view_leave_what_is_on_screen_as_it_was(
+    qtbot, window, filled_store
+):
+    """Thirty-five new tickets land each between two other rows above the view: too scattered to announce as
+    insertions, the model resets. The rows in view stay the same tickets at the same places in the same
+    colours, so nothing in view is drawn anew (drawing every cell of a view fresh was the window's longest
+    stall during a sync)."""
+    page = window.receipts
+    table, model = page.table, page.model
+    page.select_row(100)
+    qtbot.waitUntil(lambda: page.receipt.ticket() is not None and table.rowAt(0) > 40)
+    qtbot.wait(50)
+    before = on_screen(table)
+    shown = table.viewport().grab().toImage()
+    drawn = table.pictures.drawn
+    rows = model.rowCount()
+    times = [model.index(r, 0).data(TicketRowRole).rowid >> SLOT_BITS for r in range(table.rowAt(0) + 1)]
+    gaps = [t - 1 for t, later in pairwise(times) if t - later >= 2][:35]
+    assert len(gaps) == 35, "not enough room between the rows above the view"
+    template = next(raw for raw in _raw_tickets() if "id" in raw)
+    landed = [
+        normalise_ticket({**template, "id": f"scattered-{i}", "startDate": ms, "endDate": ms})
+        for i, ms in enumerate(gaps)
+    ]
+    filled_store.upsert_tickets(landed)
+    with qtbot.waitSignal(model.modelReset):
+        page.tickets_saved(len(landed), 0)
+    qtbot.waitUntil(lambda: model.rowCount() == rows + len(landed) and not page.live.reading)
+    assert on_screen(table) == before
+    assert table.viewport().grab().toImage() == shown
+    assert table.pictures.drawn == drawn
+
+
+def _raw_tickets():
+    generator = TicketGenerator(small_config())
+    return (generator.ticket(i) for i in range(generator.count()))
