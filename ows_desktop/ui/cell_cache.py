@@ -97,7 +97,7 @@ class CachedCellDelegate(QStyledItemDelegate):
         key = (column, content, rect.width(), rect.height(), option.state.value, features, ratio)
         picture = self._pictures.get(key)
         if picture is None:
-            picture = self._picture(option, index, ratio)
+            picture = self.picture(option, index, ratio)
             self._pictures.put(key, picture)
         painter.drawPixmap(rect.topLeft(), picture)
 
@@ -107,7 +107,7 @@ class CachedCellDelegate(QStyledItemDelegate):
         """The cell's own drawing (the default: Qt's, text as the model gives it)."""
         super().paint(painter, option, index)
 
-    def _picture(
+    def picture(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, ratio: float
     ) -> QPixmap:
         """The cell drawn over what the view draws under it: the viewport's background and the row panel

@@ -20,7 +20,7 @@ _PAD_X = 6
 _GAP = 4
 
 
-def _chip_font(base: QFont) -> QFont:
+def chip_font(base: QFont) -> QFont:
     font = QFont(base)
     font.setPointSizeF(max(7.0, base.pointSizeF() - 1))
     font.setWeight(QFont.Weight.DemiBold)
@@ -34,7 +34,7 @@ def chip_width(fm: QFontMetrics, chip: Chip, with_label: bool) -> int:
 
 def status_chip_width(font: QFont, labels: Iterable[str]) -> int:
     """The cell width a status chip needs for the widest of ``labels`` (already in the window's language)."""
-    fm = QFontMetrics(_chip_font(font))
+    fm = QFontMetrics(chip_font(font))
     widest = max((fm.horizontalAdvance(f"W  {label}") for label in labels), default=0)
     return widest + 4 * _PAD_X
 
@@ -85,7 +85,7 @@ class ExceptionChipsDelegate(CachedCellDelegate):
         chips = [CHIPS[c] for c in codes if c in CHIPS]
         if not chips:
             return
-        font = _chip_font(opt.font)
+        font = chip_font(opt.font)
         fm = QFontMetrics(font)
         height = min(opt.rect.height() - 6, fm.height() + 4)
         available = opt.rect.width() - 2 * _PAD_X
@@ -104,7 +104,7 @@ class ExceptionChipsDelegate(CachedCellDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         base = super().sizeHint(option, index)
         codes = index.data(ExceptionsRole) or ()
-        fm = QFontMetrics(_chip_font(option.font))
+        fm = QFontMetrics(chip_font(option.font))
         width = sum(chip_width(fm, CHIPS[c], True) for c in codes if c in CHIPS) + 2 * _PAD_X
         return QSize(max(base.width(), width), base.height())
 
@@ -128,7 +128,7 @@ class StatusDelegate(CachedCellDelegate):
             widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         base = CHIPS[kind]
         chip = Chip(base.letter, text, base.fill)
-        font = _chip_font(opt.font)
+        font = chip_font(opt.font)
         fm = QFontMetrics(font)
         height = min(opt.rect.height() - 6, fm.height() + 4)
         width = min(chip_width(fm, chip, True), opt.rect.width() - 2 * _PAD_X)

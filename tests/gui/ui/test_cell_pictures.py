@@ -4,7 +4,7 @@ a new palette is never shown with the old one's pictures."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 from itertools import pairwise
 
 import pytest
@@ -12,10 +12,13 @@ from gui_support import OFFSCREEN_NOISE, SIM_START, make_services, offline_windo
 from PySide6.QtGui import QColor, QImage, QPalette
 
 from ows_desktop.itemmodels.ticket_columns import COL_EXCEPTIONS, ExceptionsRole, TicketKeyRole, TicketRowRole
+from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.tickets import normalise_ticket
 from ows_desktop.simulator import TicketGenerator
+from ows_desktop.store import TicketQuery
 from ows_desktop.store.timekeys import SLOT_BITS
+from ows_desktop.ui.ticket_table import TicketTable
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -165,3 +168,21 @@ def test_tickets_landing_scattered_above_the_view_leave_what_is_on_screen_as_it_
 def _raw_tickets():
     generator = TicketGenerator(small_config())
     return (generator.ticket(i) for i in range(generator.count()))
+
+
+def test_the_warm_up_of_a_new_table_keeps_no_picture(qtbot, filled_store):
+    """Attaching a model draws one cell of each kind off screen (TicketTable.warm_up) and keeps none of it:
+    no picture of a cell that no row shows."""
+    table = TicketTable()
+    qtbot.addWidget(table)
+    model = TicketTableModel(filled_store.reader(), tz=UTC)
+    table.attach(model)
+    assert len(table.pictures) == 0 and table.pictures.drawn == 0
+    model.set_query(TicketQuery())
+    table.resize(900, 400)
+    table.show()
+    qtbot.waitExposed(table)
+    shown = table.viewport().grab().toImage()
+    assert len(table.pictures) > 0
+    table.pictures.size = 0
+    assert table.viewport().grab().toImage() == shown

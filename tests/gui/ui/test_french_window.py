@@ -188,13 +188,13 @@ def test_every_french_status_chip_fits_its_column(
     from PySide6.QtGui import QFontMetrics
 
     from ows_desktop.itemmodels.ticket_columns import COL_STATUS, STATUS_WORDS, status_label
-    from ows_desktop.ui.delegates import _PAD_X, _chip_font, chip_width
+    from ows_desktop.ui.delegates import _PAD_X, chip_font, chip_width
     from ows_desktop.ui.theme import Chip
 
     window = open_window(qtbot, make_services(paths, filled_store))
     table = window.receipts.table
     room = table.columnWidth(COL_STATUS) - 2 * _PAD_X  # what StatusDelegate.paint gives a chip
-    fm = QFontMetrics(_chip_font(table.font()))
+    fm = QFontMetrics(chip_font(table.font()))
     labels = [status_label(status) for status in STATUS_WORDS]
     assert "Décaissement" in labels
     cut = [label for label in labels if chip_width(fm, Chip("W", label, "#000000"), True) > room]
