@@ -86,20 +86,35 @@ class Heartbeat:
         self.timer.timeout.connect(self._tick)
         self.clock = QElapsedTimer()
         self.gaps: list[float] = []
-        self.ticks: list[tuple[float, float]] = []  # (perf_counter, GUI-thread CPU) at each tick, for --spans
+        # (perf_counter, GUI-thread CPU, GUI-thread time runnable but waiting for a core) at each tick, s
+        self.ticks: list[tuple[float, float, float]] = []
+        self._schedstat: int | None = None
 
     def start(self) -> None:
+        try:  # Linux: the GUI thread's own scheduler statistics (on a core, waiting on a run queue, in ns)
+            self._schedstat = os.open("/proc/thread-self/schedstat", os.O_RDONLY)
+        except OSError:
+            self._schedstat = None
         self.clock.start()
         self.timer.start()
-        self.ticks.append((time.perf_counter(), time.thread_time()))
+        self._mark()
+
+    def _mark(self) -> None:
+        waited = 0.0
+        if self._schedstat is not None:
+            waited = int(os.pread(self._schedstat, 128, 0).split()[1]) / 1e9
+        self.ticks.append((time.perf_counter(), time.thread_time(), waited))
 
     def stop(self) -> None:
         self.timer.stop()
+        if self._schedstat is not None:
+            os.close(self._schedstat)
+            self._schedstat = None
 
     def _tick(self) -> None:
         self.gaps.append(self.clock.nsecsElapsed() / 1e6)
         self.clock.restart()
-        self.ticks.append((time.perf_counter(), time.thread_time()))
+        self._mark()
 
 
 _SERVER_SCRIPT = """

@@ -160,9 +160,13 @@ class Spans:
         )
         return "\n".join(lines)
 
-    def attribute(self, ticks: list[tuple[float, float]], over_ms: float = 40.0, show: int = 20) -> str:
+    def attribute(
+        self, ticks: list[tuple[float, float, float]], over_ms: float = 40.0, show: int = 20
+    ) -> str:
         """Each heartbeat gap longer than ``over_ms`` with what ran inside it: those over 50 ms longest first, then
-        the gaps in which the GUI thread worked longest. ``ticks``: (perf_counter s, GUI-thread thread_time s) at each heartbeat. Top-level
+        the gaps in which the GUI thread worked longest. ``ticks``: (perf_counter s, GUI-thread thread_time s, GUI-thread
+        time waiting on a run queue s) at each heartbeat; the rest of a gap the GUI thread was blocked (the
+        interpreter lock, the X server's reply, a file lock). Top-level
         spans are named with their wall / CPU ms and where they started in the gap; the spans nested in them
         are summed by name; events are counted by type and receiver."""
         spans = sorted(self.timeline)
@@ -171,11 +175,11 @@ class Spans:
         events = self.events
         starts = [e[0] for e in events]
         gaps = [
-            (t0, t1, (c1 - c0) * 1000)
-            for (t0, c0), (t1, c1) in itertools.pairwise(ticks)
+            (t0, t1, (c1 - c0) * 1000, (w1 - w0) * 1000)
+            for (t0, c0, w0), (t1, c1, w1) in itertools.pairwise(ticks)
             if (t1 - t0) * 1000 > over_ms
         ]
-        every_cpu = sorted((c1 - c0) * 1000 for (_, c0), (_, c1) in itertools.pairwise(ticks))
+        every_cpu = sorted((c1 - c0) * 1000 for (_, c0, _), (_, c1, _) in itertools.pairwise(ticks))
         lines = [
             f"heartbeat gaps over {over_ms:.0f} ms: {len(gaps)}; GUI-thread CPU between two heartbeats: "
             f"max {every_cpu[-1] if every_cpu else 0:.1f} ms, over 30 ms {sum(c > 30 for c in every_cpu)} times"
@@ -186,7 +190,7 @@ class Spans:
         # Every gap over 50 ms (the goal) first, longest first, then the others in which the GUI thread worked
         # longest: a long gap with little GUI-thread CPU (waiting for a core or the interpreter lock) is shown too.
         order = sorted(gaps, key=lambda g: (-(g[1] - g[0]) if g[1] - g[0] > 0.05 else 0.0, -g[2]))
-        for shown, (t0, t1, cpu) in enumerate(order):
+        for shown, (t0, t1, cpu, waited) in enumerate(order):
             first = bisect.bisect_left(span_starts, t0 - longest)  # spans that may still run at t0 on
             inside = [s for s in spans[first : bisect.bisect_left(span_starts, t1)] if s[1] > t0]
             top = [s for s in inside if s[4] == 0]
@@ -196,8 +200,10 @@ class Spans:
             cpu_heavy += cpu >= 0.5 * (t1 - t0) * 1000
             if shown >= show:
                 continue
+            blocked = (t1 - t0) * 1000 - cpu - waited
             lines.append(
-                f"  gap {(t1 - t0) * 1000:6.1f} ms at +{t0 - origin:7.2f} s, GUI-thread CPU {cpu:5.1f} ms"
+                f"  gap {(t1 - t0) * 1000:6.1f} ms at +{t0 - origin:7.2f} s, GUI-thread CPU {cpu:5.1f} ms, "
+                f"waiting for a core {waited:5.1f} ms, blocked {blocked:5.1f} ms"
             )
             nested: dict[str, list[float]] = {}
             for s0, s1, scpu, label, depth in inside:
