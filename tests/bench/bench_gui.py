@@ -13,7 +13,7 @@
 
 ``--spans`` adds the GUI-thread steps of the measured sync (wall and GUI-thread CPU per call: refresh, receipt,
 camera mapping, table paint, garbage collections; tests/bench/gui_spans.py), and attributes every heartbeat gap
-over 40 ms: the GUI thread's CPU time inside it (work, against waiting for a core), the spans and collections
+over 40 ms: the GUI thread's CPU time inside it, its time waiting for a core and blocked (Linux), the spans and collections
 that overlapped it and the events delivered in it.
 
 Like the app (``app.run_window``), the stall bench collects garbage from a timer between events
