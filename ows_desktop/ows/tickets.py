@@ -280,8 +280,12 @@ _TICKET_PLANS = KeyPlans(
         ("raw", _DISCOUNTS),
     ),
     "new_ticket(f0 if f0 is not None else ticket_key(f2, f3, f1, f5, raw), f0, f1, f2, f3, f4, f5, f6, f7, "
-    "f8, f9, f10, f11, tuple(map(line, objects(f12))), tuple(map(tender, objects(f13))), "
-    "tuple(map(discount, objects(f14))), raw)",
-    {**_HELPERS, "line": _LINE_PLANS.read, "tender": _TENDER_PLANS.read, "discount": _DISCOUNT_PLANS.read},
+    "f8, f9, f10, f11, lines(f12), tenders(f13), discounts(f14), raw)",
+    {
+        **_HELPERS,
+        "lines": _LINE_PLANS.read_objects,
+        "tenders": _TENDER_PLANS.read_objects,
+        "discounts": _DISCOUNT_PLANS.read_objects,
+    },
     _ticket_by_aliases,
 )

@@ -9,6 +9,7 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ows_desktop.ows import field_readers as fields
 from ows_desktop.ows import key_plans, tickets
 from ows_desktop.ows.key_plans import KeyPlans
 
@@ -82,3 +83,29 @@ def test_a_dict_subclass_and_an_object_with_many_keys_take_the_alias_readers() -
     before = len(tickets._TICKET_PLANS._plans)
     assert tickets.normalise_ticket(crowded).id == "T2"
     assert len(tickets._TICKET_PLANS._plans) == before  # not planned
+
+
+def test_the_lines_of_a_ticket_are_read_as_each_object_would_be() -> None:
+    class Odd(dict):  # type: ignore[type-arg]
+        def get(self, key: str, default: Any = None) -> Any:
+            return "from get" if key == "sku" else super().get(key, default)
+
+    class Items(list):  # type: ignore[type-arg]
+        pass
+
+    crowded = {f"k{n}": n for n in range(key_plans.MAX_KEYS)} | {"sku": "C"}
+    plans = tickets._LINE_PLANS
+    for value in (
+        [{"sku": "A", "quantity": 2}, 5, None, Odd(sku="B"), crowded, [{"sku": "nested"}], "x"],
+        Items([{"sku": "D"}, Odd(sku="E")]),
+        {"sku": "lone"},
+        Odd(sku="lone"),
+        [],
+        (),
+        None,
+        "text",
+    ):
+        read = plans.read_objects(value)
+        assert read == tuple(map(plans.read, fields.objects(value)))
+        assert [line.raw for line in read] == [item for item in fields.objects(value)]
+    assert plans.read_objects([Odd(sku="B")])[0].sku == "from get"  # a dict subclass reads its own way
