@@ -31,7 +31,11 @@ _COERCE = {
         "elif type(v) is str:\n    v = v.strip()\n    {f} = (v if v.isascii() else stored_id(v)) or None\n"
         "else:\n    {f} = id_text(v)\n"
     ),
-    "text": "{f} = None if v is None else text(v)\n",
+    "text": (
+        "if v is None:\n    {f} = None\n"
+        "elif type(v) is str:\n    {f} = v if v.strip() else None\n"
+        "else:\n    {f} = text(v)\n"
+    ),
     "number": (
         "if v is None:\n    {f} = None\n"
         "elif type(v) is float and v - v == 0.0:\n    {f} = v\n"
@@ -43,7 +47,12 @@ _COERCE = {
         "elif v is True or v is False:\n    {f} = v\n"
         "else:\n    {f} = to_bool(v) or False\n"
     ),
-    "time": "{f} = None if v is None else parse_timestamp(v)\n",
+    "time": (  # parse_timestamp's own first case: integer epoch milliseconds / microseconds of 1978-2106
+        "if v is None:\n    {f} = None\n"
+        "elif type(v) is int and MS_LO <= v < MS_HI:\n    {f} = fromtimestamp(v / 1_000, UTC)\n"
+        "elif type(v) is int and US_LO <= v < US_HI:\n    {f} = fromtimestamp(v / 1_000_000, UTC)\n"
+        "else:\n    {f} = parse_timestamp(v)\n"
+    ),
     "label": (
         "if v is None:\n    {f} = None\n"
         "elif type(v) is str:\n    {f} = label(v)\n"
@@ -60,6 +69,7 @@ class KeyPlans:
     ``fields``: (kind, aliases) per field, in order; ``result``: the source of the expression the reader
     returns, over the fields' variables ``f0``, ``f1``... and ``raw``; ``helpers``: the names that source and
     the coercions use (``stored_id``, ``id_text``, ``text``, ``number``, ``to_bool``, ``parse_timestamp``,
+    ``fromtimestamp``, ``UTC``, ``MS_LO``/``MS_HI`` and ``US_LO``/``US_HI`` (timestamps.FAST_EPOCH_MS/_US),
     ``label``, ``EXACT_INT`` and the result's own)."""
 
     def __init__(
