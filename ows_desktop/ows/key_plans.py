@@ -40,6 +40,9 @@ _COERCE = {
         "if v is None:\n    {f} = None\n"
         "elif type(v) is float and v - v == 0.0:\n    {f} = v\n"
         "elif type(v) is int and -EXACT_INT < v < EXACT_INT:\n    {f} = float(v)\n"
+        # an amount sent as text ("12.50"): number()'s own first try, float(), then its finite test
+        "elif type(v) is str:\n    try:\n        x = float(v)\n    except ValueError:\n        {f} = number(v)\n"
+        "    else:\n        {f} = x if x - x == 0.0 else None\n"
         "else:\n    {f} = number(v)\n"
     ),
     "flag": (

@@ -132,3 +132,24 @@ def test_the_inlined_coercions_keep_the_readers_edge_cases() -> None:
     ):
         raw = {"description": value, "time": value}
         assert tickets._LINE_PLANS.read(raw) == tickets._line_by_aliases(raw), value
+
+
+def test_amounts_sent_as_text_read_as_the_number_reader_reads_them() -> None:
+    texts = (
+        "12.50",
+        " 3 ",
+        "-0",
+        "1_000",
+        "1,299.00",
+        "$3",
+        "nan",
+        "inf",
+        "-Infinity",
+        "1e400",
+        "abc",
+        "",
+        " ",
+    )
+    for text in texts:
+        raw = {"quantity": text, "unitPrice": text, "amount": text}
+        assert tickets._LINE_PLANS.read(raw) == tickets._line_by_aliases(raw), text
