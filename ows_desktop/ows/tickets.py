@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from ows_desktop.ows import field_readers as fields
@@ -21,7 +21,7 @@ from ows_desktop.ows.errors import ProtocolError
 from ows_desktop.ows.key_plans import KeyPlans
 from ows_desktop.ows.model import Discount, LineItem, Tender, Ticket, TicketPage, positional_constructor
 from ows_desktop.ows.text import stored_id
-from ows_desktop.ows.timestamps import parse_timestamp, to_epoch_us
+from ows_desktop.ows.timestamps import FAST_EPOCH_MS, FAST_EPOCH_US, parse_timestamp, to_epoch_us
 
 # Ticket fields, in priority order. `location` prefers the stable id over the display name.
 _ID = ("id", "ticketId", "transactionId", "Id")
@@ -222,6 +222,12 @@ _HELPERS: dict[str, Any] = {
     "number": fields.number,
     "to_bool": fields.to_bool,
     "parse_timestamp": parse_timestamp,
+    "fromtimestamp": datetime.fromtimestamp,
+    "UTC": UTC,
+    "MS_LO": FAST_EPOCH_MS[0],
+    "MS_HI": FAST_EPOCH_MS[1],
+    "US_LO": FAST_EPOCH_US[0],
+    "US_HI": FAST_EPOCH_US[1],
     "label": fields.label,
     "EXACT_INT": fields.EXACT_INT,
     "ticket_key": ticket_key,
@@ -280,8 +286,12 @@ _TICKET_PLANS = KeyPlans(
         ("raw", _DISCOUNTS),
     ),
     "new_ticket(f0 if f0 is not None else ticket_key(f2, f3, f1, f5, raw), f0, f1, f2, f3, f4, f5, f6, f7, "
-    "f8, f9, f10, f11, tuple(map(line, objects(f12))), tuple(map(tender, objects(f13))), "
-    "tuple(map(discount, objects(f14))), raw)",
-    {**_HELPERS, "line": _LINE_PLANS.read, "tender": _TENDER_PLANS.read, "discount": _DISCOUNT_PLANS.read},
+    "f8, f9, f10, f11, lines(f12), tenders(f13), discounts(f14), raw)",
+    {
+        **_HELPERS,
+        "lines": _LINE_PLANS.read_objects,
+        "tenders": _TENDER_PLANS.read_objects,
+        "discounts": _DISCOUNT_PLANS.read_objects,
+    },
     _ticket_by_aliases,
 )

@@ -51,6 +51,9 @@ _SENTINEL_BANDS = tuple(
 # ticket carries several; the general path below gives the same datetime).
 _MS_FAST_LO, _MS_FAST_HI = max(_MAX_SECONDS, _S_HI), min(_MAX_MILLIS, _FAST_LIMIT_SECONDS * 1_000, _MS_LO)
 _US_FAST_LO, _US_FAST_HI = max(_MAX_MILLIS, _MS_HI), min(_MAX_MICROS, _FAST_LIMIT_SECONDS * 1_000_000, _US_LO)
+# The same ranges for the normaliser's planned readers (ows/key_plans.py), which inline this conversion.
+FAST_EPOCH_MS = (_MS_FAST_LO, _MS_FAST_HI)
+FAST_EPOCH_US = (_US_FAST_LO, _US_FAST_HI)
 
 _NUMERIC_CHARS = frozenset("0123456789+-.eE")
 _DOTNET_DATE_PREFIX = "/Date("

@@ -87,9 +87,13 @@ def ticket_kind(status: str | None) -> str:
     return _KINDS.get(word, KIND_SALE)
 
 
-def extract(ticket: Ticket, status_word: str | None = None) -> tuple[Facts, Items]:
+def extract(
+    ticket: Ticket, status_word: str | None = None, *, encodable: bool = False
+) -> tuple[Facts, Items]:
     """The facts row and item rows of ``ticket`` (without the rowid, which is not known yet).
-    ``status_word``: its status as :func:`ticket_kind` words it, when the caller has it already."""
+    ``status_word``: its status as :func:`ticket_kind` words it, when the caller has it already;
+    ``encodable``: the caller found its location and its lines' SKUs valid UTF-8 material already (the
+    ticket row's check, store/ticket_rows.py), so the items need no check of their own."""
     kind = ticket_kind(ticket.status) if status_word is None else _KINDS.get(status_word, KIND_SALE)
     location = ticket.location or ""
     selling = kind in _SELLING_KINDS
@@ -126,13 +130,17 @@ def extract(ticket: Ticket, status_word: str | None = None) -> tuple[Facts, Item
         if role and sku:
             items.append((idx, location, sku, role))
     tenders = ticket.tenders
-    cash_only = bool(tenders) and all((t.kind or "").startswith("cash") for t in tenders)
+    cash_only = bool(tenders)
+    for tender in tenders:  # all(...) without a generator: runs for every ticket
+        if not (tender.kind or "").startswith("cash"):
+            cash_only = False
+            break
     self_approved = 0
     for discount in ticket.discounts:
         applied, approved = discount.operator, discount.approver
         if applied and approved and applied.strip().casefold() == approved.strip().casefold():
             self_approved += 1
-    if not _encodable([location, *[item[2] for item in items]]):
+    if not encodable and not _encodable([location, *[item[2] for item in items]]):
         items = [_clean_item(item) for item in items]
     facts = (
         kind,

@@ -45,6 +45,14 @@ class SlotAllocator:
             self._next[ms] = first_rowid(ms) if highest is None else highest + 1
 
     def allocate(self, ms: int) -> int:
+        # The usual ticket first: a millisecond in range, not full, whose next slot is known and free is
+        # what the loop below hands out first (three calls fewer for every ticket a sync stores).
+        if 0 <= ms <= MAX_MS and ms not in self._spill:
+            candidate = self._next.get(ms)
+            if candidate is not None and candidate < (ms << SLOT_BITS) + SLOTS:
+                self._next[ms] = candidate + 1
+                self._taken.add(candidate)
+                return candidate
         asked = ms
         ms = self._follow(ms)
         while True:

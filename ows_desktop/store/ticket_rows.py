@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeGuard, cast
 
 from ows_desktop.ows.model import Ticket, positional_constructor
 from ows_desktop.ows.timestamps import to_epoch_us
@@ -130,7 +130,7 @@ def ticket_record(ticket: Ticket, now_us: int, codec: RawEncoder) -> TicketRecor
     """Extract the stored form of ``ticket``. ``now_us`` places a ticket that carries no time at all.
 
     Runs for every ticket a sync stores: one pass over the lines (void, refund, search words), the status
-    word worked out once for the row and the rule facts."""
+    word worked out once for the row and the rule facts, the texts checked for UTF-8 once for both."""
     status = ticket.status or ""
     status_word = _status_word(status)
     lines = ticket.lines
@@ -175,10 +175,12 @@ def ticket_record(ticket: Ticket, now_us: int, codec: RawEncoder) -> TicketRecor
         float(discounted),
     )
     terms = " ".join(words)
-    if not _encodable(values, terms):
+    encodable = _encodable(values, terms)
+    if not encodable:
         values = tuple(_clean(v) for v in values)
         terms = terms.encode("utf-8", "replace").decode("utf-8")
-    facts, items = rule_facts.extract(ticket, status_word)
+    # Encodable values and terms hold the location and every line's SKU: the facts need no check of their own.
+    facts, items = rule_facts.extract(ticket, status_word, encodable=encodable)
     return _new_record(
         str(values[0]),
         clamp_ms(sort_time_us(start, persisted, end, now_us) // 1000),
@@ -368,10 +370,14 @@ def _search_text_changed(old: _Existing, record: TicketRecord) -> bool:
     return old.terms != record.terms or any(old.values[i] != record.values[i] for i in _SEARCHED)
 
 
+# isinstance(value, str), callable from C (filter)
+_IS_TEXT = cast("Callable[[object], TypeGuard[str]]", str.__instancecheck__)
+
+
 def _encodable(values: tuple[object, ...], terms: str) -> bool:
     """True when every text is valid UTF-8 material (no lone surrogates), checked in one encode."""
     try:
-        "\x00".join([terms, *[v for v in values if isinstance(v, str)]]).encode("utf-8")
+        "\x00".join(filter(_IS_TEXT, (terms, *values))).encode("utf-8")
     except UnicodeEncodeError:
         return False
     return True

@@ -28,7 +28,7 @@ from ows_desktop.store.values import PageToSave, UpsertResult
 from ows_desktop.sync.collector import fewer_collections
 from ows_desktop.sync.page_writer import BATCH_PAGES_PER_CURSOR, QUEUE_PAGES_PER_CURSOR, Fetched, PageWriter
 from ows_desktop.sync.planner import split, subtract
-from ows_desktop.sync.scheduler import WindowScheduler, WindowState
+from ows_desktop.sync.scheduler import WindowScheduler, WindowState, persisted_span_us
 from ows_desktop.sync.switching import shorter_switches
 
 log = logging.getLogger(__name__)
@@ -301,9 +301,9 @@ class SyncEngine:
             counters.pages += 1
             counters.empty_pages += page.empty
             counters.keys.update(t.key for t in page.tickets)
-            for t in page.tickets:
-                if t.persisted is not None:
-                    state.reached_us = max(state.reached_us, min(to_epoch_us(t.persisted), state.end_us))
+            span = persisted_span_us(page.tickets)
+            if span is not None:  # the newest of them, as far as the window goes
+                state.reached_us = max(state.reached_us, min(span[1], state.end_us))
             state.done = state.done or page.done
             tickets.extend(page.tickets)
         counters.new_tickets += result.inserted

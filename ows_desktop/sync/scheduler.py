@@ -16,9 +16,10 @@ deduplicates them). No Qt here."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ows_desktop.ows.model import TicketPage
+from ows_desktop.ows.model import Ticket, TicketPage
 from ows_desktop.ows.timestamps import to_epoch_us
 from ows_desktop.store.interface import TicketWriter
 from ows_desktop.store.values import SyncWindow
@@ -30,6 +31,20 @@ from ows_desktop.sync.planner import MIN_WINDOW_US
 # bench_sync.py's WAN run, 0.45-0.5 s apart at 3, with as many requests in all).
 SPLIT_MIN_PAGES = 3
 _WAIT_S = 0.2  # an idle cursor re-checks this often while a running window's size is still unknown
+
+
+def persisted_span_us(tickets: Sequence[Ticket]) -> tuple[int, int] | None:
+    """The oldest and newest persist time of ``tickets`` in epoch microseconds (None: none has one). The
+    datetimes are compared and two converted, not every one (twice a page: the cursor's and the writer's
+    bookkeeping); naive and aware ones, which do not compare, are each converted as before."""
+    times = [t.persisted for t in tickets if t.persisted is not None]
+    if not times:
+        return None
+    try:
+        return to_epoch_us(min(times)), to_epoch_us(max(times))
+    except TypeError:
+        each = [to_epoch_us(moment) for moment in times]
+        return min(each), max(each)
 
 
 @dataclass
@@ -125,11 +140,11 @@ class WindowScheduler:
     def fetched(self, state: WindowState, page: TicketPage) -> bool:
         """Record a fetched page of ``state``'s window; True when the window has nothing more to fetch:
         the cursor ended, or the page reached the window's (possibly split) end."""
-        times = [to_epoch_us(t.persisted) for t in page.tickets if t.persisted is not None]
-        newest = max(times, default=None)
+        span = persisted_span_us(page.tickets)
+        newest = None if span is None else span[1]
         with self._cond:
-            if state.origin_us is None and times:
-                state.origin_us = min(times)
+            if state.origin_us is None and span is not None:
+                state.origin_us = span[0]
             state.fetched += len(page.tickets)
             if newest is not None:
                 state.fetched_us = max(state.fetched_us, min(newest, state.end_us))

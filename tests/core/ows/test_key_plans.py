@@ -9,8 +9,10 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ows_desktop.ows import field_readers as fields
 from ows_desktop.ows import key_plans, tickets
 from ows_desktop.ows.key_plans import KeyPlans
+from ows_desktop.ows.timestamps import FAST_EPOCH_MS, FAST_EPOCH_US
 
 _PLANS = (tickets._TICKET_PLANS, tickets._LINE_PLANS, tickets._TENDER_PLANS, tickets._DISCOUNT_PLANS)
 
@@ -30,6 +32,8 @@ _SCALARS = st.one_of(
     st.booleans(),
     st.integers(min_value=-(2**70), max_value=2**70),
     st.sampled_from([0, 1, 1_714_554_000_000, 1_714_554_000_000_000, 10**30]),
+    # the edges of the integer epochs the planned readers convert inline (ms and µs of 1978-2106)
+    st.sampled_from([edge + step for edge in (*FAST_EPOCH_MS, *FAST_EPOCH_US) for step in (-1, 0, 1)]),
     st.floats(),
     st.sampled_from(["", " ", "  S1 ", "12.50", "1,299.00", "$3", "true", "No", "Post Void", "\ud800x", "é"]),
     st.text(max_size=8),
@@ -82,3 +86,70 @@ def test_a_dict_subclass_and_an_object_with_many_keys_take_the_alias_readers() -
     before = len(tickets._TICKET_PLANS._plans)
     assert tickets.normalise_ticket(crowded).id == "T2"
     assert len(tickets._TICKET_PLANS._plans) == before  # not planned
+
+
+def test_the_lines_of_a_ticket_are_read_as_each_object_would_be() -> None:
+    class Odd(dict):  # type: ignore[type-arg]
+        def get(self, key: str, default: Any = None) -> Any:
+            return "from get" if key == "sku" else super().get(key, default)
+
+    class Items(list):  # type: ignore[type-arg]
+        pass
+
+    crowded = {f"k{n}": n for n in range(key_plans.MAX_KEYS)} | {"sku": "C"}
+    plans = tickets._LINE_PLANS
+    for value in (
+        [{"sku": "A", "quantity": 2}, 5, None, Odd(sku="B"), crowded, [{"sku": "nested"}], "x"],
+        Items([{"sku": "D"}, Odd(sku="E")]),
+        {"sku": "lone"},
+        Odd(sku="lone"),
+        [],
+        (),
+        None,
+        "text",
+    ):
+        read = plans.read_objects(value)
+        assert read == tuple(map(plans.read, fields.objects(value)))
+        assert [line.raw for line in read] == [item for item in fields.objects(value)]
+    assert plans.read_objects([Odd(sku="B")])[0].sku == "from get"  # a dict subclass reads its own way
+
+
+def test_the_inlined_coercions_keep_the_readers_edge_cases() -> None:
+    lo, hi = FAST_EPOCH_MS
+    for value in (
+        " ",
+        "",
+        "  x ",
+        5,
+        2.5,
+        lo - 1,
+        lo,
+        hi - 1,
+        hi,
+        FAST_EPOCH_US[0],
+        FAST_EPOCH_US[1] - 1,
+        True,
+    ):
+        raw = {"description": value, "time": value}
+        assert tickets._LINE_PLANS.read(raw) == tickets._line_by_aliases(raw), value
+
+
+def test_amounts_sent_as_text_read_as_the_number_reader_reads_them() -> None:
+    texts = (
+        "12.50",
+        " 3 ",
+        "-0",
+        "1_000",
+        "1,299.00",
+        "$3",
+        "nan",
+        "inf",
+        "-Infinity",
+        "1e400",
+        "abc",
+        "",
+        " ",
+    )
+    for text in texts:
+        raw = {"quantity": text, "unitPrice": text, "amount": text}
+        assert tickets._LINE_PLANS.read(raw) == tickets._line_by_aliases(raw), text

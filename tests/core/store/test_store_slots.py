@@ -68,3 +68,20 @@ def test_a_later_millisecond_already_partly_used_is_respected_when_spilling() ->
     allocator = SlotAllocator(conn)
     assert [allocator.allocate(MS) for _ in range(3)] == [nxt + 2, nxt + 3, nxt + 4]
     assert allocator.allocate(MS + 1) == nxt + 5
+
+
+def test_milliseconds_out_of_range_are_clamped_as_before() -> None:
+    """The common case is handed out before the general loop, for milliseconds in range only: one past the
+    last millisecond a rowid holds takes its 4096 slots (then there is no room left), one before 1970 takes
+    1970's first millisecond's."""
+    import pytest
+
+    from ows_desktop.store.timekeys import MAX_MS
+
+    allocator = SlotAllocator(tickets_table())
+    past = [allocator.allocate(MAX_MS + 1) for _ in range(SLOTS)]
+    assert past == list(range(first_rowid(MAX_MS), first_rowid(MAX_MS) + SLOTS))
+    with pytest.raises(OverflowError):
+        allocator.allocate(MAX_MS + 1)
+    allocator = SlotAllocator(tickets_table())
+    assert [allocator.allocate(-5) for _ in range(3)] == [0, 1, 2]
