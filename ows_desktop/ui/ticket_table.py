@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QFont, QPainter, QPixmap
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QPainter, QPixmap, QRegion, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -75,6 +75,10 @@ _LOOK_CHANGES = frozenset(
 # a cut text): drawn once before the first rows arrive (TicketTable.warm_up).
 _WARM_TEXT = "".join(map(chr, range(0x20, 0x7F))) + "\u2212\u2026"
 
+# The first rows shown in an empty table are drawn off screen in this many bands, one per turn of the event
+# loop, before the table shows them (TicketTable._stage_first_rows).
+FIRST_ROWS_BANDS = 4
+
 _SELECT_ROW = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
 
 if TYPE_CHECKING:
@@ -137,6 +141,13 @@ class TicketTable(QTableView):
         self.pictures = CellPictures()  # cells drawn once and drawn again from these (ui.cell_cache)
         self._colour_shift = 0  # see row_alternates
         self._colour_anchor: tuple[TicketQuery, int, bool] | None = None  # see _before_reset
+        self._was_empty = True  # no row before the model's latest insertion or reset
+        self._stage_when_shown = False  # first rows came while hidden (_stage_first_rows)
+        self._bands: list[QRect] = []  # of the viewport still to draw off screen (_stage_first_rows)
+        self._band_timer = QTimer(self)
+        self._band_timer.setSingleShot(True)
+        self._band_timer.setInterval(0)
+        self._band_timer.timeout.connect(self._draw_band)
 
     def attach(self, model: TicketTableModel) -> None:
         """Show ``model``: chip and status delegates, every cell drawn from its kept picture, default widths,
@@ -144,6 +155,7 @@ class TicketTable(QTableView):
         self.setModel(model)
         self._model = model
         model.rowsAboutToBeInserted.connect(self._rows_coming)
+        model.rowsInserted.connect(self._rows_came)
         model.rowsAboutToBeRemoved.connect(self._rows_going)
         model.modelAboutToBeReset.connect(self._before_reset)
         model.modelReset.connect(self._after_reset)
@@ -206,6 +218,7 @@ class TicketTable(QTableView):
         return self.alternatingRowColors() and bool((row + self._colour_shift) & 1)
 
     def _rows_coming(self, parent: QModelIndex, first: int, last: int) -> None:
+        self._was_empty = self._model.rowCount() == 0
         if not parent.isValid() and first <= self.rowAt(0):
             self._colour_shift += last - first + 1
 
@@ -219,6 +232,7 @@ class TicketTable(QTableView):
         would swap those of every row in view half the time, and the whole view would be drawn anew (no
         kept picture has the other colour) — the longest stall of the window during a sync."""
         model = self._model
+        self._was_empty = model.rowCount() == 0
         top = self.rowAt(0)
         rowid = model.rowid(top) if top >= 0 else None
         self._colour_anchor = None if rowid is None else (model.query, rowid, self.row_alternates(top))
@@ -228,6 +242,8 @@ class TicketTable(QTableView):
         kept (the rows around it keep theirs)."""
         anchor, self._colour_anchor = self._colour_anchor, None
         self._colour_shift = 0
+        if self._was_empty and self._model.rowCount():
+            self._stage_first_rows()
         if anchor is None:
             return
         query, rowid, alternate = anchor
@@ -235,6 +251,47 @@ class TicketTable(QTableView):
         row = model.row_of_rowid(rowid) if model.query == query else -1
         if row >= 0 and self.row_alternates(row) != alternate:
             self._colour_shift = 1
+
+    def _rows_came(self, parent: QModelIndex, first: int, last: int) -> None:
+        if self._was_empty and not parent.isValid():
+            self._stage_first_rows()
+
+    def _stage_first_rows(self) -> None:
+        """The first rows of an empty table (a sync's first page, a new search's result): a screen of new
+        cells, ~140 pictures to draw (ui.cell_cache), took one paint of 35-50 ms during a sync — the window's
+        longest stall. Instead the viewport stops painting, draws itself off screen in
+        :data:`FIRST_ROWS_BANDS` bands, one per turn of the event loop (each band's cells keep their
+        pictures), then paints on screen from those pictures. Until then the screen shows what it showed
+        before, as it did during the one long paint."""
+        viewport = self.viewport()
+        if not self.isVisible():  # shown later, with these rows (a page of the window switching to the table)
+            self._stage_when_shown = True
+            return
+        self._stage_when_shown = False
+        if viewport.height() <= 0:
+            return
+        height = -(-viewport.height() // FIRST_ROWS_BANDS)
+        self._bands = [QRect(0, y, viewport.width(), height) for y in range(0, viewport.height(), height)]
+        viewport.setUpdatesEnabled(False)
+        self._band_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # getattr: a window being collected (its Python side cleared first) may still be shown by Qt
+        if getattr(self, "_stage_when_shown", False) and self._model.rowCount():
+            self._stage_first_rows()
+
+    def _draw_band(self) -> None:
+        viewport = self.viewport()
+        if not self._bands:
+            viewport.setUpdatesEnabled(True)  # and paints the whole viewport, from the pictures
+            return
+        band = self._bands.pop(0)
+        ratio = viewport.devicePixelRatioF()
+        scratch = QPixmap(round(band.width() * ratio), round(band.height() * ratio))
+        scratch.setDevicePixelRatio(ratio)
+        viewport.render(scratch, QPoint(0, 0), QRegion(band))
+        self._band_timer.start()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in _LOOK_CHANGES:

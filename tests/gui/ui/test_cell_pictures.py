@@ -186,3 +186,50 @@ def test_the_warm_up_of_a_new_table_keeps_no_picture(qtbot, filled_store):
     assert len(table.pictures) > 0
     table.pictures.size = 0
     assert table.viewport().grab().toImage() == shown
+
+
+def test_the_first_rows_of_an_empty_table_are_drawn_off_screen_band_by_band(qtbot, filled_store):
+    """Rows arriving in an empty table (a sync's first page, a search that found nothing until now) are
+    drawn off screen a band at a time, one per turn of the event loop, while the table does not paint; then
+    the screen shows them from the pictures those bands kept — no paint draws a whole screen of new cells —
+    exactly as drawing every cell fresh shows them."""
+    table = TicketTable()
+    qtbot.addWidget(table)
+    model = TicketTableModel(filled_store.reader(), tz=UTC)
+    table.attach(model)
+    model.set_query(TicketQuery(text="no-such-ticket-anywhere"))
+    table.resize(900, 400)
+    table.show()
+    qtbot.waitExposed(table)
+    assert model.rowCount() == 0
+    model.set_query(TicketQuery())
+    assert model.rowCount() > 0 and not table.viewport().updatesEnabled()
+    assert table.pictures.drawn == 0
+    qtbot.waitUntil(table.viewport().updatesEnabled)
+    drawn = table.pictures.drawn
+    assert drawn > 0  # by the off-screen bands
+    qtbot.wait(100)  # the on-screen paint
+    assert table.pictures.drawn == drawn
+    shown = table.viewport().grab().toImage()
+    table.pictures.size = 0
+    assert table.viewport().grab().toImage() == shown
+
+
+def test_first_rows_that_came_while_the_table_was_hidden_are_drawn_band_by_band_when_it_shows(
+    qtbot, filled_store
+):
+    """The window shows the table only once it has rows (an empty state before): the bands start then."""
+    table = TicketTable()
+    qtbot.addWidget(table)
+    model = TicketTableModel(filled_store.reader(), tz=UTC)
+    table.attach(model)
+    table.resize(900, 400)
+    model.set_query(TicketQuery())  # while hidden
+    assert model.rowCount() > 0 and table.viewport().updatesEnabled()
+    table.show()
+    assert not table.viewport().updatesEnabled()
+    qtbot.waitUntil(table.viewport().updatesEnabled)
+    drawn = table.pictures.drawn
+    assert drawn > 0
+    qtbot.wait(100)
+    assert table.pictures.drawn == drawn
