@@ -8,7 +8,11 @@ import random
 import sys
 from array import array
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ows_desktop.itemmodels.insertions import insertion_plan, position
+from ows_desktop.itemmodels.listing import SLICE, found_in
 
 
 def applied(old: array, new: array, plan: tuple[int, list[tuple[int, int]]]) -> array:
@@ -78,3 +82,25 @@ def test_a_rowid_is_found_where_it_is_never_across_two_neighbours() -> None:
     assert straddling not in pair
     assert position(pair, straddling) == -1
     assert position(array("q", [*pair, straddling]), straddling) == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    ids=st.lists(st.integers(min_value=-(2**63), max_value=2**63 - 1), max_size=3 * SLICE + 5, unique=True),
+    picks=st.lists(st.integers(min_value=0, max_value=3 * SLICE + 10), max_size=40),
+    strangers=st.lists(st.integers(), max_size=5),
+    stop=st.none() | st.integers(min_value=0, max_value=3 * SLICE + 10),
+)
+def test_the_rowids_found_a_slice_at_a_time_are_those_a_set_would_find(ids, picks, strangers, stop):
+    """found_in (a job's look-up in a long listing, SLICE rowids per C call so the window's thread gets the
+    interpreter lock in between) finds exactly the wanted rowids among ids[:stop], across slice boundaries."""
+    listing = array("q", ids)
+    wanted = [ids[p] for p in picks if p < len(ids)] + strangers
+    assert found_in(wanted, listing, stop) == set(wanted) & set(ids[:stop])
+
+
+def test_a_rowid_at_each_slice_boundary_is_found():
+    listing = array("q", range(3 * SLICE))
+    edges = [0, SLICE - 1, SLICE, 2 * SLICE - 1, 2 * SLICE, 3 * SLICE - 1]
+    assert found_in(edges, listing) == set(edges)
+    assert found_in(edges, listing, SLICE) == {0, SLICE - 1}
