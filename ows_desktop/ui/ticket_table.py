@@ -8,7 +8,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QFont, QPainter, QPixmap, QRegion, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -143,7 +153,7 @@ class TicketTable(QTableView):
         self._colour_anchor: tuple[TicketQuery, int, bool] | None = None  # see _before_reset
         self._was_empty = True  # no row before the model's latest insertion or reset
         self._stage_when_shown = False  # first rows came while hidden (_stage_first_rows)
-        self._bands: list[QRect] = []  # of the viewport still to draw off screen (_stage_first_rows)
+        self._bands_drawn = 0  # of the viewport, off screen (_stage_first_rows)
         self._band_timer = QTimer(self)
         self._band_timer.setSingleShot(True)
         self._band_timer.setInterval(0)
@@ -268,10 +278,13 @@ class TicketTable(QTableView):
             self._stage_when_shown = True
             return
         self._stage_when_shown = False
+        # The rows' layout and the scroll bar now, not at a later turn: the viewport's final width (the last
+        # column stretches into it) is the one the bands' pictures are drawn at.
+        self.executeDelayedItemsLayout()
+        QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
         if viewport.height() <= 0:
             return
-        height = -(-viewport.height() // FIRST_ROWS_BANDS)
-        self._bands = [QRect(0, y, viewport.width(), height) for y in range(0, viewport.height(), height)]
+        self._bands_drawn = 0
         viewport.setUpdatesEnabled(False)
         self._band_timer.start()
 
@@ -283,10 +296,12 @@ class TicketTable(QTableView):
 
     def _draw_band(self) -> None:
         viewport = self.viewport()
-        if not self._bands:
+        if self._bands_drawn >= FIRST_ROWS_BANDS:
             viewport.setUpdatesEnabled(True)  # and paints the whole viewport, from the pictures
             return
-        band = self._bands.pop(0)
+        height = -(-viewport.height() // FIRST_ROWS_BANDS)
+        band = QRect(0, self._bands_drawn * height, viewport.width(), height)
+        self._bands_drawn += 1
         ratio = viewport.devicePixelRatioF()
         scratch = QPixmap(round(band.width() * ratio), round(band.height() * ratio))
         scratch.setDevicePixelRatio(ratio)

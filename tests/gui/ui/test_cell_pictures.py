@@ -202,9 +202,12 @@ def test_the_first_rows_of_an_empty_table_are_drawn_off_screen_band_by_band(qtbo
     table.show()
     qtbot.waitExposed(table)
     assert model.rowCount() == 0
+    width = table.viewport().width()
     model.set_query(TicketQuery())
     assert model.rowCount() > 0 and not table.viewport().updatesEnabled()
     assert table.pictures.drawn == 0
+    # the rows' scroll bar is laid out before the first band: the bands draw at the viewport's final width
+    assert table.verticalScrollBar().isVisible() and table.viewport().width() < width
     qtbot.waitUntil(table.viewport().updatesEnabled)
     drawn = table.pictures.drawn
     assert drawn > 0  # by the off-screen bands
