@@ -8,17 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QPoint,
-    QRect,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPainter, QPixmap, QRegion, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -281,7 +271,7 @@ class TicketTable(QTableView):
         # The rows' layout and the scroll bar now, not at a later turn: the viewport's final width (the last
         # column stretches into it) is the one the bands' pictures are drawn at.
         self.executeDelayedItemsLayout()
-        QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
+        self.event(QEvent(QEvent.Type.LayoutRequest))
         if viewport.height() <= 0:
             return
         self._bands_drawn = 0
