@@ -30,64 +30,46 @@ def first(get: Callable[[str], Any], keys: tuple[str, ...]) -> Any:
 
 
 def read_id(get: Callable[[str], Any], keys: tuple[str, ...]) -> str | None:
-    for key in keys:
-        value = get(key)
-        if value is not None:
-            if type(value) is str:
-                value = value.strip()
-                return (value if value.isascii() else stored_id(value)) or None
-            return id_text(value)
-    return None
+    value = first(get, keys)
+    if type(value) is str:
+        value = value.strip()
+        return (value if value.isascii() else stored_id(value)) or None
+    return None if value is None else id_text(value)
 
 
 def read_text(get: Callable[[str], Any], keys: tuple[str, ...]) -> str | None:
-    for key in keys:
-        value = get(key)
-        if value is not None:
-            return text(value)
-    return None
+    value = first(get, keys)
+    return None if value is None else text(value)
 
 
 def read_number(get: Callable[[str], Any], keys: tuple[str, ...]) -> float | None:
-    for key in keys:
-        value = get(key)
-        if value is not None:
-            kind = type(value)
-            if kind is float and value - value == 0.0:  # finite
-                return value
-            if kind is int and -EXACT_INT < value < EXACT_INT:
-                return float(value)
-            return number(value)
-    return None
+    value = first(get, keys)
+    kind = type(value)
+    if kind is float and value - value == 0.0:  # finite
+        return value
+    if kind is int and -EXACT_INT < value < EXACT_INT:
+        return float(value)
+    return None if value is None else number(value)
 
 
 def read_flag(get: Callable[[str], Any], keys: tuple[str, ...]) -> bool:
-    for key in keys:
-        value = get(key)
-        if value is not None:
-            if value is True or value is False:
-                return value
-            return to_bool(value) or False
-    return False
+    value = first(get, keys)
+    if value is True or value is False:
+        return value
+    return value is not None and (to_bool(value) or False)
 
 
 def read_time(get: Callable[[str], Any], keys: tuple[str, ...]) -> datetime | None:
-    for key in keys:
-        value = get(key)
-        if value is not None:
-            return parse_timestamp(value)
-    return None
+    value = first(get, keys)
+    return None if value is None else parse_timestamp(value)
 
 
 def read_label(get: Callable[[str], Any], keys: tuple[str, ...]) -> str | None:
-    for key in keys:
-        value = get(key)
-        if value is not None:
-            if type(value) is str:
-                return label(value)
-            text = id_text(value)
-            return label(text) if text is not None else None
-    return None
+    value = first(get, keys)
+    if type(value) is str:
+        return label(value)
+    text = None if value is None else id_text(value)
+    return label(text) if text is not None else None
 
 
 def objects(value: Any) -> list[dict[Any, Any]]:
