@@ -26,6 +26,7 @@ from ows_desktop.ows.timestamps import from_epoch_us, to_epoch_us
 from ows_desktop.store.interface import SyncWindow, TicketWriter
 from ows_desktop.store.values import PageToSave, UpsertResult
 from ows_desktop.sync.collector import fewer_collections
+from ows_desktop.sync.one_core import one_core
 from ows_desktop.sync.page_writer import BATCH_PAGES_PER_CURSOR, QUEUE_PAGES_PER_CURSOR, Fetched, PageWriter
 from ows_desktop.sync.planner import split, subtract
 from ows_desktop.sync.scheduler import WindowScheduler, WindowState, persisted_span_us
@@ -245,8 +246,8 @@ class SyncEngine:
         emit()
         if states:
             # the pages in flight die by reference counting (sync/collector.py); the writer wins the GIL back
-            # sooner (sync/switching.py)
-            with fewer_collections(), shorter_switches():
+            # sooner (sync/switching.py); the threads share one core (sync/one_core.py)
+            with fewer_collections(), shorter_switches(), one_core():
                 self._run_windows(scheduler, counters, emit)
             emit()  # the final state, after every cursor has stopped
         final = progress()

@@ -3,7 +3,9 @@ cancelled sync or an error — they are what they were:
 
 - the young garbage-collection generation is collected every 100,000 allocations (sync/collector.py);
 - the interpreter hands the GIL around every millisecond (sync/switching.py), so the writer thread is not
-  kept waiting behind the cursors.
+  kept waiting behind the cursors;
+- its threads run on one CPU (sync/one_core.py; Linux, 2 CPUs or more): every thread the sync starts, and
+  the thread that runs it, which gets its CPUs back.
 
 A setting already that far is left alone (a sync inside another), and one changed meanwhile by someone else
 is kept."""
@@ -11,6 +13,7 @@ is kept."""
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -26,18 +29,26 @@ from ows_desktop.simulator import FakeOws
 from ows_desktop.store import open_store
 from ows_desktop.sync.collector import SYNC_YOUNG_THRESHOLD, fewer_collections
 from ows_desktop.sync.engine import SyncCancelled, SyncEngine
+from ows_desktop.sync.one_core import one_core
 from ows_desktop.sync.switching import SYNC_SWITCH_INTERVAL_S, shorter_switches
 
 
 @dataclass(frozen=True)
 class Setting:
-    read: Callable[[], float]
-    write: Callable[[float], None]
-    scoped: Callable[[float], AbstractContextManager[None]]
-    default: float  # the process's value before each test
-    during: float  # a sync's
-    other: float  # someone else's, set inside the block
-    already: float  # further than the block's own value: left alone
+    read: Callable[[], object]
+    write: Callable[[object], None]
+    scoped: Callable[[object], AbstractContextManager[None]]
+    default: object  # the process's value before each test
+    during: object  # a sync's
+    other: object  # someone else's, set inside the block
+    already: object  # further than the block's own value: left alone
+    inside: object  # what the block sets with the unit tests' argument, SCOPED below
+
+
+CPUS = frozenset(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else frozenset()
+ONE_CORE = pytest.mark.skipif(
+    len(CPUS) < 2 or not hasattr(os, "sched_setaffinity"), reason="needs Linux and 2 CPUs or more"
+)
 
 
 SETTINGS = {
@@ -49,6 +60,7 @@ SETTINGS = {
         during=SYNC_YOUNG_THRESHOLD,
         other=2_000,
         already=200_000,
+        inside=50_000,
     ),
     "switch-interval": Setting(
         read=sys.getswitchinterval,
@@ -58,12 +70,24 @@ SETTINGS = {
         during=SYNC_SWITCH_INTERVAL_S,
         other=0.003,
         already=0.0005,
+        inside=0.002,
+    ),
+    "cpus": Setting(  # the calling thread's CPUs; the sync's threads inherit them
+        read=lambda: frozenset(os.sched_getaffinity(0)),
+        write=lambda cpus: os.sched_setaffinity(0, cpus),  # type: ignore[arg-type]
+        scoped=lambda cpu: one_core(cpu),  # type: ignore[arg-type]
+        default=CPUS,
+        during=frozenset({max(CPUS, default=0)}),
+        other=frozenset({max(CPUS, default=0)}),
+        already=frozenset({min(CPUS, default=0)}),
+        inside=frozenset({min(CPUS, default=0)}),
     ),
 }
-SCOPED = {"gc-young-threshold": 50_000, "switch-interval": 0.002}  # the block's own value in the unit tests
+# the block's own argument in the unit tests
+SCOPED = {"gc-young-threshold": 50_000, "switch-interval": 0.002, "cpus": min(CPUS, default=0)}
 
 
-@pytest.fixture(params=sorted(SETTINGS))
+@pytest.fixture(params=[*sorted(set(SETTINGS) - {"cpus"}), pytest.param("cpus", marks=ONE_CORE)])
 def setting(request) -> Iterator[tuple[str, Setting]]:
     chosen = SETTINGS[request.param]
     thresholds, interval = gc.get_threshold(), sys.getswitchinterval()
@@ -71,6 +95,8 @@ def setting(request) -> Iterator[tuple[str, Setting]]:
     yield request.param, chosen
     gc.set_threshold(*thresholds)
     sys.setswitchinterval(interval)
+    if CPUS and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, CPUS)
 
 
 def test_a_sync_changes_the_setting_while_it_runs_and_puts_it_back(tmp_path, http, setting) -> None:  # noqa: F811
@@ -110,7 +136,7 @@ def test_a_cancelled_sync_puts_the_setting_back(tmp_path, http, setting) -> None
 def test_a_value_set_by_someone_else_is_kept_and_one_already_further_is_left_alone(setting) -> None:
     name, s = setting
     with s.scoped(SCOPED[name]):
-        assert s.read() == SCOPED[name]
+        assert s.read() == s.inside
         s.write(s.other)  # changed meanwhile: not overwritten at the end
     assert s.read() == s.other
     s.write(s.already)
