@@ -18,18 +18,22 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from pathlib import Path
 
 
 @contextmanager
 def one_core(cpu: int | None = None) -> Iterator[None]:
     """Run the calling thread, and every thread it starts in the block, on one CPU of those it may use:
-    ``cpu`` if it may use that one, else the highest. Its CPUs are put back at the end. A thread already
+    ``cpu``, or by default the one it runs on now (the scheduler's choice, so two syncs at once tend to get
+    two cores), else the highest. Its CPUs are put back at the end. A thread already
     on one CPU is left alone (a sync inside another), and CPUs changed meanwhile by someone else are kept.
     Where the OS refuses (a container's CPU set changed under it), the block runs as it is."""
     allowed = _allowed()
     if allowed is None or len(allowed) < 2:
         yield
         return
+    if cpu is None:
+        cpu = _current_cpu()
     chosen = {cpu if cpu in allowed else max(allowed)}
     try:
         os.sched_setaffinity(0, chosen)
@@ -42,6 +46,15 @@ def one_core(cpu: int | None = None) -> Iterator[None]:
         if _allowed() == chosen:
             with suppress(OSError):  # the CPUs it had are gone: it keeps the one it runs on
                 os.sched_setaffinity(0, allowed)
+
+
+def _current_cpu() -> int | None:
+    """The CPU the calling thread runs on now (Linux: field 39 of /proc/thread-self/stat); None where that
+    cannot be read."""
+    try:
+        return int(Path("/proc/thread-self/stat").read_text().rsplit(")", 1)[1].split()[36])
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _allowed() -> set[int] | None:

@@ -27,6 +27,7 @@ from test_sync import CONFIG, client_for, http  # noqa: F401 - http is a fixture
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.simulator import FakeOws
 from ows_desktop.store import open_store
+from ows_desktop.sync import one_core as one_core_module
 from ows_desktop.sync.collector import SYNC_YOUNG_THRESHOLD, fewer_collections
 from ows_desktop.sync.engine import SyncCancelled, SyncEngine
 from ows_desktop.sync.one_core import one_core
@@ -46,6 +47,17 @@ class Setting:
 
 
 CPUS = frozenset(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else frozenset()
+
+
+class AnyOneCpu(frozenset):
+    """Equal to any set of exactly one of these CPUs: a sync takes the one its thread runs on."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, frozenset) and len(other) == 1 and other <= self
+
+    __hash__ = frozenset.__hash__
+
+
 ONE_CORE = pytest.mark.skipif(
     len(CPUS) < 2 or not hasattr(os, "sched_setaffinity"), reason="needs Linux and 2 CPUs or more"
 )
@@ -77,7 +89,7 @@ SETTINGS = {
         write=lambda cpus: os.sched_setaffinity(0, cpus),  # type: ignore[arg-type]
         scoped=lambda cpu: one_core(cpu),  # type: ignore[arg-type]
         default=CPUS,
-        during=frozenset({max(CPUS, default=0)}),
+        during=AnyOneCpu(CPUS),
         other=frozenset({max(CPUS, default=0)}),
         already=frozenset({min(CPUS, default=0)}),
         inside=frozenset({min(CPUS, default=0)}),
@@ -150,3 +162,24 @@ def test_the_setting_comes_back_after_an_error(setting) -> None:
     with pytest.raises(RuntimeError), s.scoped(SCOPED[name]):
         raise RuntimeError("the store failed")
     assert s.read() == s.default
+
+
+@ONE_CORE
+def test_a_sync_takes_the_cpu_its_thread_runs_on_and_its_threads_inherit_it(monkeypatch) -> None:
+    try:
+        for cpu in sorted(CPUS):
+            os.sched_setaffinity(0, {cpu})
+            assert one_core_module._current_cpu() == cpu  # read from /proc: it can run nowhere else
+        os.sched_setaffinity(0, CPUS)
+        for cpu in sorted(CPUS):
+            monkeypatch.setattr(one_core_module, "_current_cpu", lambda cpu=cpu: cpu)
+            with one_core():
+                found: list[set[int]] = []
+                started = threading.Thread(target=lambda into=found: into.append(os.sched_getaffinity(0)))
+                started.start()
+                started.join()
+                assert os.sched_getaffinity(0) == {cpu}
+                assert found == [{cpu}]  # a thread started inside runs on the same one
+            assert frozenset(os.sched_getaffinity(0)) == CPUS
+    finally:
+        os.sched_setaffinity(0, CPUS)
