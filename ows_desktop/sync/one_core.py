@@ -4,11 +4,11 @@ Why: they take turns on one interpreter lock anyway, and handing it between core
 expensive. Spread over 2 cores, every hand-over woke a thread on the other core, and a page's Python
 objects moved between the two cores' caches with it. Measured with tests/bench/bench_sync.py (24 k tickets,
 4 cursors, the simulator beside it on the same 2 cores, runs alternated, 2026-12-05):
-- client CPU: 163-178 µs a ticket spread over both cores, 152-155 µs on one;
-- full sync: 4.1-4.7 s spread, 3.7-3.9 s on one.
-It also leaves the other core to the window's process, whose main thread never waits for a core behind the
-sync child. The SQLite work that runs without the interpreter lock loses nothing measurable. Moving only the
-writer, or only its commit, to the other core was tried, and was slower or no faster.
+- client CPU: 163-178 µs a ticket spread over both cores, 147-161 µs on one;
+- full sync: 4.1-4.7 s spread, 3.6-4.0 s on one.
+The SQLite work that runs without the interpreter lock loses nothing measurable. Moving only the writer, or
+only its commit, to the other core was tried: slower, or no faster. The other core stays free for the
+window's process (its stall during a sync: no difference measured either way, tests/bench/RESULTS.md).
 
 Linux only (``os.sched_setaffinity``); elsewhere nothing changes. A thread's CPUs are its own: the threads
 started inside the block inherit them, and the calling thread gets its own back at the end. No Qt here."""
@@ -25,9 +25,9 @@ from pathlib import Path
 def one_core(cpu: int | None = None) -> Iterator[None]:
     """Run the calling thread, and every thread it starts in the block, on one CPU of those it may use:
     ``cpu``, or by default the one it runs on now (the scheduler's choice, so two syncs at once tend to get
-    two cores), else the highest. Its CPUs are put back at the end. A thread already
-    on one CPU is left alone (a sync inside another), and CPUs changed meanwhile by someone else are kept.
-    Where the OS refuses (a container's CPU set changed under it), the block runs as it is."""
+    two cores), else the highest. Its CPUs are put back at the end. A thread already on one CPU is left
+    alone (a sync inside another), and CPUs changed meanwhile by someone else are kept. Where the OS refuses
+    (a container's CPU set changed under it), the block runs as it is."""
     allowed = _allowed()
     if allowed is None or len(allowed) < 2:
         yield
