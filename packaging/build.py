@@ -4,7 +4,8 @@
 
 Builds dist/ows-desktop/ (onedir) from packaging/ows-desktop.spec, then runs the bundle as a user would:
 `ows-desktop --version`, and `ows-desktop demo --screenshot` (offscreen, or under Xvfb when DISPLAY is
-set) which must exit 0 and write a non-empty PNG. Prints the bundle's size and start times.
+set) which must exit 0 and write a non-empty PNG, and checks the bundle carries the app's translations and
+Qt's qtbase ones for the same languages. Prints the bundle's size and start times.
 --demo includes the sample clips; --with-vlc bundles libVLC and its plugins from a VLC install;
 --tarball packs dist/ows-desktop-<version>-linux-<arch>.tar.gz with the .desktop file and icon."""
 
@@ -59,10 +60,26 @@ def size_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
 
 
+def bundled_translations() -> list[str]:
+    """The translation catalogues the bundle must carry: the app's own (English's plural forms, "1 receipt"
+    and "3 receipts" instead of "receipt(s)", and every language) and Qt's qtbase for each of its languages
+    (the standard buttons of dialogs). Raises SystemExit naming the missing ones."""
+    ours = sorted(p.name for p in (ROOT / "resources" / "translations").glob("ows_desktop_*.qm"))
+    wanted = ours + [f"qtbase_{name.removesuffix('.qm').split('_')[-1]}.qm" for name in ours]
+    found = {p.name for p in BUNDLE.rglob("*.qm")}
+    missing = [name for name in wanted if name not in found]
+    if missing:
+        raise SystemExit(
+            f"the bundle lacks translations: {', '.join(missing)} (packaging/ows-desktop.spec trims them)"
+        )
+    return wanted
+
+
 def smoke_test() -> dict[str, float]:
     exe = executable()
     if not exe.exists():
         raise SystemExit(f"no bundle at {exe}: build it first")
+    print(f"  translations: {', '.join(bundled_translations())}")
     with tempfile.TemporaryDirectory(prefix="ows-bundle-smoke-") as tmp:
         env = {**os.environ, "OWS_DESKTOP_DATA_DIR": str(Path(tmp) / "data"), "PYTHONPATH": ""}
         env.pop("VIRTUAL_ENV", None)
