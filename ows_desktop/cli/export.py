@@ -7,9 +7,10 @@ import argparse
 import contextlib
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ows_desktop.basics.english import counted, verb
 from ows_desktop.cli.context import (
     BASE_URL_ENV,
     EXIT_OK,
@@ -249,6 +250,15 @@ def run_export(
     return result
 
 
+def _missing_line(what: str, missing: Sequence[Mapping[str, Any]]) -> str:
+    """``what`` and up to three of the causes, one line: "3 clips are missing (listed in export.json): No
+    camera is mapped to register R1 of store S1; the recorder refused the password; and 2 other reasons"."""
+    causes = sorted({str(m["error"]).rstrip(".") for m in missing})
+    more = len(causes) - 3
+    rest = f"; and {counted(more, 'other reason')}" if more > 0 else ""
+    return f"{what} (listed in export.json): " + "; ".join(causes[:3]) + rest + "\n"
+
+
 def _seconds(given: float | None, preference: Any) -> float:
     """``--pre-roll``/``--post-roll`` when given, else the Preferences' value (the window's exports use it)."""
     return float(given) if given is not None else float(preference)
@@ -301,26 +311,16 @@ def print_result(ctx: CliContext, result: ExportResult, *, as_json: bool) -> Non
         )
     else:
         ctx.stdout.write(
-            f"Exported {result.tickets} tickets as {result.format.upper()} to {result.folder} "
+            f"Exported {counted(result.tickets, 'ticket')} as {result.format.upper()} to {result.folder} "
             f"(case {result.case_id}, {len(result.files)} files, {result.seconds:.1f} s). "
             f"Signed with key {result.key_fingerprint}. Verify with: ows-desktop verify {result.folder}\n"
         )
         if result.clips or result.missing_clips:
-            ctx.stdout.write(f"{result.clips} video clips saved.\n")
-        if result.missing_clips:
-            causes = sorted({m["error"] for m in result.missing_clips})
-            ctx.stdout.write(
-                f"{len(result.missing_clips)} clips are missing (listed in export.json): "
-                + "; ".join(causes[:3])
-                + (f"; and {len(causes) - 3} other reasons" if len(causes) > 3 else "")
-                + "\n"
-            )
-        missing = result.missing_snapshots
-        if missing:
-            causes = sorted({m["error"] for m in missing})
-            ctx.stdout.write(
-                f"{len(missing)} tickets have no camera snapshot (listed in export.json): "
-                + "; ".join(causes[:3])
-                + (f"; and {len(causes) - 3} other reasons" if len(causes) > 3 else "")
-                + "\n"
-            )
+            ctx.stdout.write(f"{counted(result.clips, 'video clip')} saved.\n")
+        clips, snapshots = len(result.missing_clips), len(result.missing_snapshots)
+        if clips:
+            what = f"{counted(clips, 'clip')} {verb(clips, 'is', 'are')} missing"
+            ctx.stdout.write(_missing_line(what, result.missing_clips))
+        if snapshots:
+            what = f"{counted(snapshots, 'ticket')} {verb(snapshots, 'has', 'have')} no camera snapshot"
+            ctx.stdout.write(_missing_line(what, result.missing_snapshots))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ows_desktop.basics.english import counted
 from ows_desktop.cli.context import EXIT_OK, CliContext, UsageError
 from ows_desktop.cli.store_roles import add_roles_commands
 
@@ -180,7 +181,7 @@ def cmd_store_retention(args: argparse.Namespace, ctx: CliContext) -> int:
     first = datetime(year, month + 1, 1, tzinfo=UTC).strftime("%Y-%m")
     if dropped:
         ctx.stdout.write(
-            f"Dropped {len(dropped)} month(s) before {first} ({', '.join(dropped)}) from {location}.\n"
+            f"Dropped {counted(len(dropped), 'month')} before {first} ({', '.join(dropped)}) from {location}.\n"
         )
     else:
         ctx.stdout.write(f"Nothing to drop: {location} holds no month before {first}.\n")

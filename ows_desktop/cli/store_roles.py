@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from ows_desktop.basics.english import counted
 from ows_desktop.cli.context import EXIT_OK, CliContext, UsageError
 from ows_desktop.store.url import STORE_ENV
 
@@ -101,5 +102,5 @@ def cmd_store_revoke(args: argparse.Namespace, ctx: CliContext) -> int:
     with _admin_connection(args.team_store or ctx.store_url or ctx.env.get(STORE_ENV), ctx) as conn:
         removed = revoke(conn, args.user, locations)
     what = "every store and role" if locations is None else ", ".join(locations)
-    ctx.stdout.write(f"Took {what} from {args.user} ({removed} assignment(s) removed).\n")
+    ctx.stdout.write(f"Took {what} from {args.user} ({counted(removed, 'assignment')} removed).\n")
     return EXIT_OK

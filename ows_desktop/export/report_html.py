@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
 
+from ows_desktop.basics.english import counted, verb
 from ows_desktop.export.formatting import human_utc, offset_text, report_money
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
@@ -154,7 +155,8 @@ def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
     ]
     if info.missing_snapshots:
         parts.append(
-            f'<p style="font-size:8.5pt;"><b>{info.missing_snapshots:,} ticket(s) have no camera snapshot</b>; '
+            f'<p style="font-size:8.5pt;"><b>{counted(info.missing_snapshots, "ticket")} '
+            f"{verb(info.missing_snapshots, 'has', 'have')} no camera snapshot</b>; "
             "each exhibit says why, and export.json lists them under snapshot_failures.</p>"
         )
     return "".join(parts)

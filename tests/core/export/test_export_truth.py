@@ -157,7 +157,7 @@ def test_an_export_that_published_returns_0_while_a_sync_holds_the_write_lock(st
         sync.close()
     assert code == 0, ctx.stderr.getvalue()
     assert (tmp_path / "out" / "export.json").exists()
-    assert "Exported 1 tickets" in ctx.stdout.getvalue() and "locked" not in ctx.stderr.getvalue()
+    assert "Exported 1 ticket as JSON" in ctx.stdout.getvalue() and "locked" not in ctx.stderr.getvalue()
 
 
 def test_exports_show_the_stores_local_time_with_its_zone_label(store, tmp_path, qapp) -> None:

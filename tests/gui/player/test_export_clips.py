@@ -209,10 +209,10 @@ def test_case_export_without_clips_option_follows_preferences(case_store, tmp_pa
     out = tmp_path / "case"
     code, ctx = cli(tmp_path, store, ["case", "export", number, "--format", "json", "--out", str(out)])
     assert code == 0, ctx.stderr.getvalue()
-    assert "video clips saved" not in ctx.stdout.getvalue()
+    assert "saved." not in ctx.stdout.getvalue()  # no line about clips at all
     assert not json.loads((out / "export.json").read_text()).get("clips")
     out2 = tmp_path / "case2"
     code, ctx = cli(tmp_path, store, ["case", "export", number, "--format", "json", "--out", str(out2),
                                       "--clips", "primary", "--pre-roll", "1", "--post-roll", "1"])  # fmt: skip
     assert code == 0, ctx.stderr.getvalue()
-    assert "1 video clips saved" in ctx.stdout.getvalue()
+    assert "1 video clip saved." in ctx.stdout.getvalue()
