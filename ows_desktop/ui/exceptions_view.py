@@ -32,6 +32,7 @@ from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.exceptions import COL_PEERS, ExceptionRankingModel, FilterRole, SortRole
 from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.rules import Ranking, RuleConfig
+from ows_desktop.ui.header_style import use_sort_arrows
 
 Loader = Callable[[datetime | None, datetime | None, str], Ranking]
 DEFAULT_DAYS = 30
@@ -90,6 +91,7 @@ class ExceptionsView(QWidget):
 
         self.table = QTableView(self)
         self.table.setModel(self._proxy)
+        use_sort_arrows(self.table.horizontalHeader())  # ui/header_style.py
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_PEERS, Qt.SortOrder.DescendingOrder)  # most unusual vs peers first
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)

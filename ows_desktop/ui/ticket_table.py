@@ -16,10 +16,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProxyStyle,
     QPushButton,
     QStyle,
-    QStyleOptionHeader,
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
@@ -46,6 +44,7 @@ from ows_desktop.ui.delegates import (
     paint_chip,
     status_chip_width,
 )
+from ows_desktop.ui.header_style import use_sort_arrows
 from ows_desktop.ui.theme import CHIPS
 
 DEFAULT_WIDTHS = {
@@ -86,24 +85,6 @@ if TYPE_CHECKING:
     from ows_desktop.store.interface import TicketQuery
 
 
-class SortArrowStyle(QProxyStyle):
-    """The header's sort arrow as people read it: ▼ when the biggest / newest comes first (descending),
-    ▲ when the smallest / oldest does. (QHeaderView hands the style the opposite, SortUp for descending.)"""
-
-    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # type: ignore[no-untyped-def]
-        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(
-            option, QStyleOptionHeader
-        ):
-            flipped = QStyleOptionHeader(option)
-            up, down = QStyleOptionHeader.SortIndicator.SortUp, QStyleOptionHeader.SortIndicator.SortDown
-            if option.sortIndicator == up:
-                flipped.sortIndicator = down
-            elif option.sortIndicator == down:
-                flipped.sortIndicator = up
-            option = flipped
-        super().drawPrimitive(element, option, painter, widget)
-
-
 class TicketTable(QTableView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -132,12 +113,7 @@ class TicketTable(QTableView):
         header.setSectionsMovable(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setMinimumSectionSize(40)
-        # setStyle does not take the style: as the header's child it lives exactly as long as the header. Held
-        # only by this Python attribute, a window torn down by the cyclic garbage collector could lose the
-        # style first, and the header then sized its sections through a deleted style (a segmentation fault).
-        self._arrow_style = SortArrowStyle()
-        self._arrow_style.setParent(header)
-        header.setStyle(self._arrow_style)
+        use_sort_arrows(header)  # the arrow as people read it, clear of the title (ui/header_style.py)
         self.pictures = CellPictures()  # cells drawn once and drawn again from these (ui.cell_cache)
         self._colour_shift = 0  # see row_alternates
         self._colour_anchor: tuple[TicketQuery, int, bool] | None = None  # see _before_reset

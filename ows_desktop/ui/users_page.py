@@ -31,6 +31,7 @@ from ows_desktop.itemmodels.users import (
 )
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.errors import users_failure
+from ows_desktop.ui.header_style import use_sort_arrows
 from ows_desktop.ui.services import ClientOpener, Connection
 
 
@@ -85,6 +86,7 @@ class UsersPage(QWidget):
         self.table.setObjectName("usersTable")
         self.table.setAccessibleName(self.tr("Users"))
         self.table.setModel(self.proxy)
+        use_sort_arrows(self.table.horizontalHeader())  # ui/header_style.py
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -7,8 +7,8 @@ import gc
 
 from gui_support import OFFSCREEN_NOISE, make_services
 
+from ows_desktop.ui.header_style import SortArrowStyle
 from ows_desktop.ui.main_window import MainWindow
-from ows_desktop.ui.ticket_table import SortArrowStyle
 
 pytestmark = OFFSCREEN_NOISE
 

@@ -1,0 +1,40 @@
+"""Every sortable table's header points its sort arrow the way people read it: ▼ when the biggest / newest
+comes first, ▲ when the smallest / oldest does (the receipts table had it; the users and exceptions tables
+drew ▲ over a biggest-first column)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date
+
+from gui_support import OFFSCREEN_NOISE
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView
+from test_gui_time_rule import arrow_rows
+from test_review_ui import sample_ranking
+
+from ows_desktop.ui.exceptions_view import ExceptionsView
+from ows_desktop.ui.header_style import SortArrowStyle
+from ows_desktop.ui.users_page import UsersPage
+
+pytestmark = OFFSCREEN_NOISE
+
+
+def test_the_users_and_exceptions_tables_point_their_arrows_as_the_receipts_do(qtbot) -> None:
+    exceptions = ExceptionsView(lambda _start, _end, by: sample_ranking(by), tz=UTC, today=date(2026, 3, 7))
+    users = UsersPage(jobs=None, open_client=None, tz=UTC)  # type: ignore[arg-type]
+    for page in (exceptions, users):
+        qtbot.addWidget(page)
+        page.resize(900, 400)
+        page.show()
+        qtbot.waitExposed(page)
+        table = page.table
+        header: QHeaderView = table.horizontalHeader()
+        assert len(header.findChildren(SortArrowStyle)) == 1  # its child: it lives as long as the header
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 260)  # its title far from the right end, where the arrow stands alone
+        table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        rows = arrow_rows(header, 0)
+        assert len(rows) >= 2 and rows[0] > rows[-1], rows  # wide on top: ▼
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        rows = arrow_rows(header, 0)
+        assert len(rows) >= 2 and rows[0] < rows[-1], rows  # wide at the bottom: ▲
