@@ -231,7 +231,9 @@ def _screenshot(app: Any, window: Any, path: Path) -> int:
         # once the primary camera shows the ticket's moment.
         _wait(app, lambda: False, VIDEO_SETTLE_S)
         geometry = window.geometry()
-        image = window.screen().grabWindow(0, geometry.x(), geometry.y(), geometry.width(), geometry.height())
+        # the screen from the application, not window.screen() (ui/window_state.fit_to_screen says why)
+        screen = app.screenAt(geometry.center()) or app.primaryScreen()
+        image = screen.grabWindow(0, geometry.x(), geometry.y(), geometry.width(), geometry.height())
     path.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(path), "PNG"):
         sys.stderr.write(f"ows-desktop demo: could not write {path}\n")

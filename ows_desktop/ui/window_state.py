@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from ows_desktop.ui.filter_state import FilterState, SyncRange
@@ -60,9 +60,13 @@ class WindowLayoutState:
 
 
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:
-    """Open ``window`` within its screen's available area (a 1366×768 laptop minus its task bar), never
-    partly off it: at most ``width`` × ``height``, at the area's top left."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
+    """Open ``window`` within the available area of the screen under the mouse (a 1366×768 laptop minus its
+    task bar), never partly off it: at most ``width`` × ``height``, at the area's top left.
+
+    Not ``window.screen()``: PySide makes the QScreen it returns the window's child, and a window destroyed
+    by the garbage collector (the app's way after a connection switch) then deleted the screen itself: the
+    next window's construction read the deleted screen (a segmentation fault)."""
+    screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
     area = screen.availableGeometry() if screen is not None else None
     if area is None or area.isEmpty():
         window.resize(width, height)
