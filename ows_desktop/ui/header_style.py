@@ -1,7 +1,7 @@
 """The sort arrow of every sortable table's header, pointing the way people read it: ▼ when the biggest /
 newest comes first (descending), ▲ when the smallest / oldest does. Qt's header hands the style SortUp for a
-descending sort, so the receipts, users and exceptions tables drew ▲ over a biggest-first column. Widgets
-only."""
+descending sort: without this the users and exceptions tables drew ▲ over a biggest-first column, while the
+receipts table (which had it) drew ▼. Widgets only."""
 
 from __future__ import annotations
 
