@@ -19,6 +19,10 @@ from ows_desktop.rules import METHOD_TEXT, MIN_TICKETS, RULES_BY_ID, Ranking, Ra
 
 COL_NAME, COL_TICKETS, COL_EXCEPTIONS, COL_SCORE, COL_RATE, COL_PEERS = range(6)
 FIXED_COLUMNS = 6
+# Text, not numbers: the name and the sentence against store peers ("1.7× store peers (29 of 136 tickets)")
+# read from the left. The ranking is sorted by the latter: a right-aligned title put its last letter under
+# the sort arrow.
+_READ_LEFT_TO_RIGHT = (COL_NAME, COL_PEERS)
 SortRole = Qt.ItemDataRole.UserRole
 FilterRole = Qt.ItemDataRole.UserRole + 1  # dict of TicketQuery keyword arguments
 RuleRole = Qt.ItemDataRole.UserRole + 2  # the rule id of a rule column (None for the fixed columns)
@@ -132,7 +136,7 @@ class ExceptionRankingModel(QAbstractTableModel):
                     value=self._ranking.min_tickets if self._ranking else MIN_TICKETS,
                 ),
             )[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section != COL_NAME:
+        if role == Qt.ItemDataRole.TextAlignmentRole and section not in _READ_LEFT_TO_RIGHT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -176,7 +180,7 @@ class ExceptionRankingModel(QAbstractTableModel):
             return self._filter(self._ranking, row, column) if self._ranking else None
         if role == RuleRole:
             return rule
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != COL_NAME:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column not in _READ_LEFT_TO_RIGHT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and rule is not None:
             count, top = row.per_rule.get(rule, 0), self._max.get(rule, 0)

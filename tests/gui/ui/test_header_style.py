@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHeaderView
 from test_gui_time_rule import arrow_rows
 from test_review_ui import sample_ranking
 
+from ows_desktop.itemmodels.exceptions import COL_PEERS
 from ows_desktop.ui.exceptions_view import ExceptionsView
 from ows_desktop.ui.header_style import SortArrowStyle
 from ows_desktop.ui.users_page import UsersPage
@@ -38,3 +39,19 @@ def test_the_users_and_exceptions_tables_point_their_arrows_as_the_receipts_do(q
         table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         rows = arrow_rows(header, 0)
         assert len(rows) >= 2 and rows[0] < rows[-1], rows  # wide at the bottom: ▲
+
+
+def test_the_rankings_sorted_column_shows_its_arrow_clear_of_its_title(qtbot) -> None:
+    """The exceptions ranking opens sorted by "vs store peers": a right-aligned title ended under the arrow
+    (its last letter drawn over). The column is a sentence, left-aligned: at the section's right end only the
+    arrow is drawn, a clean ▼."""
+    view = ExceptionsView(lambda _start, _end, by: sample_ranking(by), tz=UTC, today=date(2026, 3, 7))
+    qtbot.addWidget(view)
+    view.resize(1200, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    view.refresh()
+    header = view.table.horizontalHeader()
+    assert header.sortIndicatorSection() == COL_PEERS
+    rows = arrow_rows(header, COL_PEERS)
+    assert len(rows) >= 2 and rows == sorted(rows, reverse=True) and rows[0] > rows[-1], rows  # ▼ alone
