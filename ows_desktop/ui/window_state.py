@@ -63,9 +63,10 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     """Open ``window`` within the available area of the screen under the mouse (a 1366×768 laptop minus its
     task bar), never partly off it: at most ``width`` × ``height``, at the area's top left.
 
-    Not ``window.screen()``: PySide makes the QScreen it returns the window's child, and a window destroyed
-    by the garbage collector (the app's way after a connection switch) then deleted the screen itself: the
-    next window's construction read the deleted screen (a segmentation fault)."""
+    Not ``window.screen()``: PySide tied the QScreen it returned to the window, and when the garbage
+    collector destroyed the window (the app's way after a connection switch) PySide deleted the screen itself
+    (gdb: QScreen::~QScreen from the collector, through shiboken); the next window's construction then read
+    the deleted screen (a segmentation fault, tests/gui/ui/test_window_teardown.py)."""
     screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
     area = screen.availableGeometry() if screen is not None else None
     if area is None or area.isEmpty():
