@@ -10,6 +10,7 @@ from itertools import pairwise
 import pytest
 from gui_support import OFFSCREEN_NOISE, SIM_START, make_services, offline_window, small_config
 from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QWidget
 
 from ows_desktop.itemmodels.ticket_columns import COL_EXCEPTIONS, ExceptionsRole, TicketKeyRole, TicketRowRole
 from ows_desktop.itemmodels.tickets import TicketTableModel
@@ -201,6 +202,8 @@ def test_the_first_rows_of_an_empty_table_are_drawn_off_screen_band_by_band(qtbo
     table.resize(900, 400)
     table.show()
     qtbot.waitExposed(table)
+    table.activateWindow()  # as the app's window is when a sync's first rows come
+    qtbot.waitUntil(table.isActiveWindow)
     assert model.rowCount() == 0
     width = table.viewport().width()
     model.set_query(TicketQuery())
@@ -221,12 +224,20 @@ def test_the_first_rows_of_an_empty_table_are_drawn_off_screen_band_by_band(qtbo
 def test_first_rows_that_came_while_the_table_was_hidden_are_drawn_band_by_band_when_it_shows(
     qtbot, filled_store
 ):
-    """The window shows the table only once it has rows (an empty state before): the bands start then."""
-    table = TicketTable()
-    qtbot.addWidget(table)
+    """The window shows the table only once it has rows (an empty state before): the bands start then. The
+    window is already active then, as the app's is (a cell drawn before its window became active looks
+    inactive, and the screen would draw it again)."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(900, 400)
+    table = TicketTable(window)
+    table.resize(900, 400)
+    table.hide()
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     model = TicketTableModel(filled_store.reader(), tz=UTC)
     table.attach(model)
-    table.resize(900, 400)
     model.set_query(TicketQuery())  # while hidden
     assert model.rowCount() > 0 and table.viewport().updatesEnabled()
     table.show()
