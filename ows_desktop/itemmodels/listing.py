@@ -74,10 +74,9 @@ def read_listing(
     row, the last one in view): more than ``want`` are read when tickets saved after ``want`` was chosen push
     them further down (a sync keeps saving while the listing is read; unlisted, the selection was lost or jumped to the top)."""
     ids = reader.ids(query, limit=want + 1)
+    kept = set(keep)
     for _ in range(KEEP_TRIES):
-        if len(ids) <= want or len(found_in(keep, ids, want)) == len(
-            set(keep)
-        ):  # the query ended, or all listed
+        if len(ids) <= want or found_in(kept, ids, want) == kept:  # the query ended, or all are listed
             break
         want += max(want // 4, MIN_MORE)
         ids = reader.ids(query, limit=want + 1)

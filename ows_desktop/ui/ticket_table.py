@@ -113,7 +113,7 @@ class TicketTable(QTableView):
         header.setSectionsMovable(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setMinimumSectionSize(40)
-        use_sort_arrows(header)  # the arrow as people read it, clear of the title (ui/header_style.py)
+        use_sort_arrows(header)  # the arrow as people read it (ui/header_style.py)
         self.pictures = CellPictures()  # cells drawn once and drawn again from these (ui.cell_cache)
         self._colour_shift = 0  # see row_alternates
         self._colour_anchor: tuple[TicketQuery, int, bool] | None = None  # see _before_reset
