@@ -46,6 +46,21 @@ def store(tmp_path):
             yield s, recorder
 
 
+@pytest.fixture
+def clip_source():
+    """Makes ClipSources and closes them at the end, as the window and the CLI do (their cut clips wait in
+    a temporary folder until the export has copied them)."""
+    made = []
+
+    def make(*args, **kwargs):
+        made.append(ClipSource(*args, **kwargs))
+        return made[-1]
+
+    yield make
+    for source in made:
+        source.close()
+
+
 def flag_all(s):
     with s.reader() as reader:
         keys = [row.key for row in reader.page(TicketQuery(), 100)[0]]
@@ -54,11 +69,11 @@ def flag_all(s):
     return keys
 
 
-def test_every_camera_of_every_ticket_gets_a_clip_in_the_manifest(store, tmp_path):
+def test_every_camera_of_every_ticket_gets_a_clip_in_the_manifest(store, tmp_path, clip_source):
     s, _recorder = store
     keys = flag_all(s)
     cutter = FakeCutter()
-    source = ClipSource(CameraRepository(s, None), cutter, preroll_s=5, postroll_s=5)
+    source = clip_source(CameraRepository(s, None), cutter, preroll_s=5, postroll_s=5)
     with s.reader() as reader:
         result = export_tickets(reader, Selection.flagged(), "json", tmp_path / "case", clip_source=source)
     cameras = len(CameraRepository(s, None).mappings()[0].cameras)
@@ -68,15 +83,20 @@ def test_every_camera_of_every_ticket_gets_a_clip_in_the_manifest(store, tmp_pat
     assert all(f"{c['sha256']}  {c['file']}" in manifest for c in custody["clips"])
     assert all("/playback/" in url for url, _ in cutter.cuts)
     assert all(c["requested_seconds"] >= 10 for c in custody["clips"])
+    cut_into = source._folder()
+    source.close()  # what the window and the CLI do after an export: the cut clips' folder goes
+    assert not cut_into.exists()
 
 
-def test_an_unreachable_recorder_is_probed_once_per_camera_and_every_clip_says_why(store, tmp_path):
+def test_an_unreachable_recorder_is_probed_once_per_camera_and_every_clip_says_why(
+    store, tmp_path, clip_source
+):
     s, recorder = store
     recorder.stop()  # its port now refuses connections
     keys = flag_all(s)
     cutter = FakeCutter()
     probes = []
-    source = ClipSource(
+    source = clip_source(
         CameraRepository(s, None), cutter, probe=lambda *a: probes.append(a) or probe_camera(*a)
     )
     with s.reader() as reader:
@@ -90,7 +110,7 @@ def test_an_unreachable_recorder_is_probed_once_per_camera_and_every_clip_says_w
     )
 
 
-def test_live_only_and_unmapped_cameras_are_listed_as_missing_with_the_reason(store, tmp_path):
+def test_live_only_and_unmapped_cameras_are_listed_as_missing_with_the_reason(store, tmp_path, clip_source):
     s, _recorder = store
     flag_all(s)
     repo = CameraRepository(s, None)
@@ -102,7 +122,7 @@ def test_live_only_and_unmapped_cameras_are_listed_as_missing_with_the_reason(st
             Selection.flagged(),
             "json",
             tmp_path / "a",
-            clip_source=ClipSource(repo, FakeCutter(), max_cameras=1),
+            clip_source=clip_source(repo, FakeCutter(), max_cameras=1),
         )
     assert {m["error"] for m in result.missing_clips} == {
         f"Camera {mapping.primary.name} is live only (no recording to look back at)."
@@ -110,14 +130,14 @@ def test_live_only_and_unmapped_cameras_are_listed_as_missing_with_the_reason(st
     repo.set_terminal_cameras(mapping.location, mapping.terminal, [])
     with s.reader() as reader:
         result = export_tickets(
-            reader, Selection.flagged(), "json", tmp_path / "b", clip_source=ClipSource(repo, FakeCutter())
+            reader, Selection.flagged(), "json", tmp_path / "b", clip_source=clip_source(repo, FakeCutter())
         )
     assert {m["error"] for m in result.missing_clips} == {
         f"No camera is mapped to register {mapping.terminal} of store {mapping.location}."
     }
 
 
-def test_an_export_cancelled_while_the_last_clip_is_cut_leaves_nothing_behind(store, tmp_path):
+def test_an_export_cancelled_while_the_last_clip_is_cut_leaves_nothing_behind(store, tmp_path, clip_source):
     s, _recorder = store
     flag_all(s)
     cancel = threading.Event()
@@ -130,7 +150,7 @@ def test_an_export_cancelled_while_the_last_clip_is_cut_leaves_nothing_behind(st
                 cancel.set()
             return super().cut(request, seconds, dest, cancel_event)
 
-    source = ClipSource(CameraRepository(s, None), CancelledCutter())
+    source = clip_source(CameraRepository(s, None), CancelledCutter())
     with s.reader() as reader, pytest.raises(ExportCancelled):
         export_tickets(
             reader,
@@ -145,7 +165,7 @@ def test_an_export_cancelled_while_the_last_clip_is_cut_leaves_nothing_behind(st
     assert not [p.name for p in tmp_path.iterdir() if not p.name.startswith("tickets.sqlite3")]
 
 
-def test_a_recorder_that_accepts_but_never_delivers_is_given_up_after_two_clips(store, tmp_path):
+def test_a_recorder_that_accepts_but_never_delivers_is_given_up_after_two_clips(store, tmp_path, clip_source):
     from ows_desktop.export.clips import ClipUnavailable
 
     s, _recorder = store
@@ -157,7 +177,7 @@ def test_a_recorder_that_accepts_but_never_delivers_is_given_up_after_two_clips(
             raise ClipUnavailable("the recorder did not deliver the recording within 99 s")
 
     cutter = SilentRecorder()
-    source = ClipSource(CameraRepository(s, None), cutter, max_cameras=1)
+    source = clip_source(CameraRepository(s, None), cutter, max_cameras=1)
     with s.reader() as reader:
         result = export_tickets(reader, Selection.flagged(), "json", tmp_path / "case", clip_source=source)
     assert len(cutter.cuts) == 2  # not once per ticket: the third and fourth fail at once
