@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -24,6 +25,7 @@ from ows_desktop.basics.settings import AppSettings
 from ows_desktop.tasks.idle_collector import IdleCollector, settle_heap
 from ows_desktop.ui.app_shell import (
     APP_NAME,
+    closed_by_signals,
     display_problem,
     error_dialog,
     install_excepthook,
@@ -34,6 +36,7 @@ from ows_desktop.ui.app_shell import (
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_OTHER, EXIT_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 130  # Ctrl+C in the terminal that started the window (as the command-line tools)
 
 
 # --------------------------------------------------------------------------------------------- services
@@ -347,8 +350,13 @@ def run_window(
         if on_window is not None:
             on_window(window)
         settle_heap()
-        with IdleCollector(parent=app).running():  # collections between events, not inside a key press
+        with (
+            IdleCollector(parent=app).running(),  # collections between events, not inside a key press
+            closed_by_signals(app) as signals,  # Ctrl+C, a logout: closed as the person would
+        ):
             code = 0 if window.closed else app.exec()  # the demo's screenshot closes it before the loop
+        if signals:
+            code = EXIT_INTERRUPTED if signals[0] == signal.SIGINT else EXIT_OK
     finally:
         session.close()
     return int(code)

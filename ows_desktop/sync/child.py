@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -55,6 +56,9 @@ class ChildConfig:
 
 def child_main(conn: Any) -> None:
     """Entry point of the sync process: receive the job, run the engine, report, exit."""
+    # Ctrl+C in the terminal that started the window reaches this process too: the window decides (it
+    # closes, which cancels the sync through the pipe), instead of a traceback from here.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     config, credentials, store_password, start, end = conn.recv()
     lower_priority()  # before any thread starts: the engine's threads inherit it
     from ows_desktop.basics.logging_config import configure_logging

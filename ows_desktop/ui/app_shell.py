@@ -1,19 +1,24 @@
 """The process around the window: whether there is a display, the QApplication (name, icon, style, palette),
-Qt's own messages routed into logging, and the hook that logs an uncaught exception and tells the user in a
-dialog. ``app.py`` (the composition root) and ``demo.py`` call these before they build the window."""
+Qt's own messages routed into logging, the hook that logs an uncaught exception and tells the user in a
+dialog, and the signals (Ctrl+C, a logout) that close the window as the person would. ``app.py`` (the composition root) and ``demo.py`` call these before they build the window."""
 
 from __future__ import annotations
 
 import logging
 import os
+import signal
+import socket
 import sys
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+
+log = logging.getLogger(__name__)
 
 APP_NAME = "OWS Desktop"
 # While sync threads run Python, every call from Qt into Python on the GUI thread (a model's data(), a
@@ -157,3 +162,65 @@ def error_dialog(log_file: Path) -> Callable[[str], None]:
         box.exec()
 
     return show
+
+
+# --------------------------------------------------------------------------------------------- signals
+@contextmanager
+def closed_by_signals(app: Any) -> Iterator[list[int]]:
+    """While the block runs the event loop: Ctrl+C in the terminal that started the window (SIGINT), a
+    logout or ``kill`` (SIGTERM) and a closed terminal (SIGHUP) close every window as the person would, so
+    the layout is saved, a sync or an export in flight stops at its next step and temporary files go. Yields
+    the signals received, in order.
+
+    Why: Python runs its signal handlers only when Qt calls into Python. Without this, Ctrl+C printed a
+    traceback at the next slot and the window stayed open, and SIGTERM ended the process where it stood.
+    Qt's loop learns of a signal from the byte that ``signal.set_wakeup_fd`` writes to a socket it watches
+    (qutebrowser does the same). A signal the process was started with ignored (``nohup``, a background
+    job) stays ignored. Main thread only; elsewhere nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield []
+        return
+    from PySide6.QtCore import QSocketNotifier
+    from PySide6.QtWidgets import QApplication
+
+    received: list[int] = []
+    handled: dict[int, Any] = {}
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+            handled[number] = signal.signal(number, _noted)  # the byte on the socket does the work
+
+    def woken() -> None:
+        try:
+            data = reader.recv(64)
+        except OSError:  # nothing to read after all
+            return
+        got = [number for number in data if number in handled]
+        if not got:
+            return
+        first = not received
+        received.extend(got)
+        if first:
+            log.info("Closing the window: %s received", signal.Signals(got[0]).name)
+            QApplication.closeAllWindows()
+            app.quit()  # also ends a dialog's own loop, and a window that refused to close
+
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+    notifier.activated.connect(woken)
+    try:
+        yield received
+    finally:
+        notifier.setEnabled(False)
+        signal.set_wakeup_fd(previous_fd)
+        for number, handler in handled.items():
+            signal.signal(number, handler)
+        reader.close()
+        writer.close()
+
+
+def _noted(_number: int, _frame: object) -> None:
+    """The Python side of a handled signal: nothing (the byte ``set_wakeup_fd`` wrote wakes Qt's loop)."""

@@ -1,10 +1,11 @@
 """The composition root: no display → a helpful exit 2, uncaught exceptions logged and shown, the demo's
-screenshot run as a real subprocess."""
+screenshot run as a real subprocess, and Ctrl+C or a logout closing the window as the person would."""
 
 from __future__ import annotations
 
 import logging
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -100,6 +101,63 @@ def test_demo_screenshot_subprocess(tmp_path: Path):
     image = QImage(str(shot))
     assert (image.width(), image.height()) == (1440, 900)
     assert "Traceback" not in (tmp_path / "data" / "logs" / "ows-desktop.log").read_text(encoding="utf-8")
+
+
+# The demo window in a child process, started as from a terminal (Ctrl+C not ignored); it prints "ready"
+# once its event loop has taken over the signals.
+SIGNALLED_DEMO = """
+import signal, sys, threading, time
+from pathlib import Path
+signal.signal(signal.SIGINT, signal.default_int_handler)
+def ready():
+    from ows_desktop.ui import app_shell
+    deadline = time.monotonic() + 30
+    while signal.getsignal(signal.SIGTERM) is not app_shell._noted and time.monotonic() < deadline:
+        time.sleep(0.05)
+    print("ready", flush=True)
+threading.Thread(target=ready, daemon=True).start()
+from ows_desktop.demo import run_demo
+sys.exit(run_demo(Path(sys.argv[1]) if sys.argv[1] else None, None, False))
+"""
+
+
+def _signalled_demo(data_dir: Path | None, tmp: Path, sig: int) -> subprocess.CompletedProcess[str]:
+    tmp.mkdir()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp))
+    with subprocess.Popen(
+        [sys.executable, "-c", SIGNALLED_DEMO, str(data_dir or "")],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        try:
+            assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
+            proc.send_signal(sig)
+            out, err = proc.communicate(timeout=60)
+        finally:
+            proc.kill()
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_in_the_terminal_closes_the_window_without_a_traceback_and_cleans_up(tmp_path: Path):
+    result = _signalled_demo(None, tmp_path / "tmp", signal.SIGINT)
+    assert result.returncode == 130, result.stderr[-2000:]  # as the command-line tools after Ctrl+C
+    assert "Traceback" not in result.stderr and "KeyboardInterrupt" not in result.stderr
+    assert list((tmp_path / "tmp").iterdir()) == []  # the demo's temporary data folder went with it
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_logout_closes_the_window_as_the_person_would(tmp_path: Path):
+    """SIGTERM (a logout, ``kill``): the window closes normally, so its layout is saved, and says why in
+    the log."""
+    data = tmp_path / "data"
+    result = _signalled_demo(data, tmp_path / "tmp", signal.SIGTERM)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert "Closing the window: SIGTERM received" in (data / "logs" / "ows-desktop.log").read_text("utf-8")
+    assert "[window]" in (data / "config" / "settings.ini").read_text("utf-8")  # what closeEvent saves
 
 
 def test_failures_are_explained_with_a_next_step():
