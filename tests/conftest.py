@@ -7,8 +7,10 @@ the benchmarks (not collected). Helpers that are not fixtures live in ``gui_supp
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -21,6 +23,8 @@ if not os.environ.get("QT_QPA_PLATFORM"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 if not os.environ.get("XDG_RUNTIME_DIR"):
     os.environ["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="ows-test-runtime-")
+    # gone at exit: not one more folder in /tmp per test run
+    atexit.register(shutil.rmtree, os.environ["XDG_RUNTIME_DIR"], ignore_errors=True)
 os.environ.pop("OWS_API_KEY", None)
 os.environ.pop("OWS_API_SECRET", None)
 os.environ.pop("OWS_BASE_URL", None)
