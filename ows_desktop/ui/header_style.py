@@ -1,10 +1,18 @@
 """The sort arrow of every sortable table's header, pointing the way people read it: ▼ when the biggest /
 newest comes first (descending), ▲ when the smallest / oldest does. Qt's header hands the style SortUp for a
 descending sort: without this the users and exceptions tables drew ▲ over a biggest-first column, while the
-receipts table (which had it) drew ▼. Widgets only."""
+receipts table (which had it) drew ▼.
+
+The arrow also stands on the side of the section its title leaves free: at the right end for a title read
+from the left, at the left end for a right-aligned title such as "Total" or "Per 100" (mirrored in a
+right-to-left layout). The window's style sheet lays a title across the whole section, so at the right end
+the arrow was drawn over a right-aligned title's last letter. (Shrinking the title instead is not open to
+a proxy style under a style sheet: the sheet draws the title itself, and makes room only for an arrow the
+sheet styles, by a width that clipped the titles.) Widgets only."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QHeaderView, QProxyStyle, QStyle, QStyleOptionHeader
 
 
@@ -21,8 +29,33 @@ class SortArrowStyle(QProxyStyle):
                 flipped.sortIndicator = down
             elif option.sortIndicator == down:
                 flipped.sortIndicator = up
+            if isinstance(widget, QHeaderView) and _title_at_arrow_end(option):
+                flipped.rect = _mirrored_in_section(widget, option)
             option = flipped
         super().drawPrimitive(element, option, painter, widget)
+
+
+def _title_at_arrow_end(option: QStyleOptionHeader) -> bool:
+    """True when the title is aligned to the end where the style puts the arrow (right, or left in a
+    right-to-left layout)."""
+    if option.orientation != Qt.Orientation.Horizontal:
+        return False
+    aligned = QStyle.visualAlignment(option.direction, option.textAlignment)
+    end = (
+        Qt.AlignmentFlag.AlignLeft
+        if option.direction == Qt.LayoutDirection.RightToLeft
+        else Qt.AlignmentFlag.AlignRight
+    )
+    return bool(aligned & end)
+
+
+def _mirrored_in_section(header: QHeaderView, option: QStyleOptionHeader) -> QRect:
+    """The arrow's rectangle moved to the other end of its section, as far from that end."""
+    left = header.sectionViewportPosition(option.section)  # a logical index, as the option holds
+    right = left + header.sectionSize(option.section)
+    arrow = QRect(option.rect)
+    arrow.moveLeft(left + (right - 1 - arrow.right()))
+    return arrow
 
 
 def use_sort_arrows(header: QHeaderView) -> SortArrowStyle:
