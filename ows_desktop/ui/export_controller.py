@@ -6,6 +6,8 @@ export leaves no folder behind).
 
 Signals:
     exportFinished(str): the export folder, or "" when it failed.
+    failed(UserMessage): why an export failed, for the window's banner: the whole message stays until the
+        person dismisses it (a status-bar line cut a long one short and went after 10 s).
     statusMessage(str, int): a transient status-bar text and its timeout in ms (0: until replaced).
 """
 
@@ -26,6 +28,7 @@ from ows_desktop.player.clip_cutter import export_clip_source
 from ows_desktop.player.evidence import export_snapshot_provider
 from ows_desktop.store import TicketQuery
 from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.ui.errors import ACTION_OPEN_LOGS, UserMessage
 from ows_desktop.ui.export_dialog import ExportDialog
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.services import Connection, Services
@@ -40,6 +43,7 @@ class _Progress(QObject):
 
 class ExportController(QObject):
     exportFinished = Signal(str)
+    failed = Signal(object)  # UserMessage
     statusMessage = Signal(str, int)
 
     def __init__(
@@ -260,6 +264,12 @@ class ExportController(QObject):
         if code == 130:  # ExportCancelled
             self.statusMessage.emit(self.tr("Export cancelled; nothing was written."), 10000)
         else:
-            self.statusMessage.emit(
-                self.tr("The export failed: {message}").format(message=core_text(message)), 10000
+            self.failed.emit(
+                UserMessage(
+                    "error",
+                    self.tr("The export failed."),
+                    core_text(message),
+                    (ACTION_OPEN_LOGS,),
+                )
             )
+            self.statusMessage.emit(self.tr("The export failed."), 10000)

@@ -14,7 +14,7 @@ from gui_support import (
     open_window,
 )
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QToolButton
 
 from ows_desktop.ui.export_dialog import ExportDialog
 
@@ -188,3 +188,29 @@ def test_a_pdf_export_counts_its_pages_and_a_cancel_while_drawing_leaves_nothing
     assert not out.exists()
     assert not out.parent.exists() or list(out.parent.iterdir()) == []
     assert window.statusBar().currentMessage() == "Export cancelled; nothing was written."
+
+
+def test_a_failed_export_says_why_in_full_until_the_person_dismisses_it(qtbot, window, tmp_path):
+    """The reason went to the status bar for 10 s, cut at the window's width ("…Windows Credential Lo")."""
+    blocker = tmp_path / ("a file where the investigator wanted a folder for the case of " + "x" * 120)
+    blocker.write_text("not a folder", encoding="utf-8")
+    out = blocker / "case"
+
+    def fill(dialog):
+        dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("csv"))
+        qtbot.keyClicks(dialog.folder_edit, str(out))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+
+    with_dialog(fill)
+    with qtbot.waitSignal(window.exportFinished, timeout=60_000) as done:
+        window.export_action.trigger()
+    assert done.args == [""]
+    banner = window.banner
+    qtbot.waitUntil(banner.isVisible)
+    assert banner.title_text() == "The export failed."
+    assert str(blocker) in banner.detail_text()  # the whole reason, the long path included
+    assert window.statusBar().currentMessage() == "The export failed."
+    assert not out.exists()
+    dismiss = next(b for b in banner.findChildren(QToolButton) if b.accessibleName() == "Dismiss message")
+    qtbot.mouseClick(dismiss, Qt.MouseButton.LeftButton)
+    assert not banner.isVisible()
