@@ -973,8 +973,8 @@ Cliquez pour les lister.</translation>
         <translation>Export annulé ; rien n’a été écrit.</translation>
     </message>
     <message>
-        <source>The export failed: {message}</source>
-        <translation>L’export a échoué : {message}</translation>
+        <source>The export failed.</source>
+        <translation>L’export a échoué.</translation>
     </message>
 </context>
 <context>
