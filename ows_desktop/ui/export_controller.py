@@ -14,6 +14,7 @@ Signals:
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,8 @@ from ows_desktop.ui.errors import ACTION_OPEN_LOGS, UserMessage
 from ows_desktop.ui.export_dialog import ExportDialog
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.services import Connection, Services
+
+TIME_LEFT_AFTER_S = 5.0  # the pace of the first seconds says little
 
 
 class _Progress(QObject):
@@ -53,8 +56,11 @@ class ExportController(QObject):
         receipts: ReceiptsPage,
         connection: Callable[[], Connection | None],
         dialog_parent: QWidget,
+        clock: Callable[[], float] = time.monotonic,
     ):
         super().__init__(dialog_parent)
+        self._clock = clock
+        self._phase: tuple[str, float, int] | None = None  # (its text, when and at which count it began)
         self._services = services
         self._jobs = jobs
         self._receipts = receipts
@@ -149,6 +155,7 @@ class ExportController(QObject):
         progress.advanced.connect(self._on_progress)  # a slot of a GUI-thread object: queued
         progress.pages.connect(self._on_pages)
         self.progress_dialog = dialog
+        self._phase = None
 
         clip_mode = str(settings.get("export/clips"))  # Preferences ▸ Evidence: all, primary or none
         rolls = {  # the clips cover what the video pane plays: the same pre-roll and post-roll
@@ -217,10 +224,33 @@ class ExportController(QObject):
         dialog = self.progress_dialog
         if dialog is None:
             return
+        label = text.format(done=count_text(done), total=count_text(total))
+        left = self._time_left(text, done, total)
+        # the text first: a modal dialog's setValue runs the events queued meanwhile, newer counts among
+        # them, and a text set after it showed an older count than the bar
+        dialog.setLabelText(label + "\n" + left if left else label)
         if dialog.maximum() != total:
             dialog.setMaximum(total)
         dialog.setValue(done)
-        dialog.setLabelText(text.format(done=count_text(done), total=count_text(total)))
+
+    def _time_left(self, phase: str, done: int, total: int) -> str:
+        """ "about 45 min left" from this phase's pace so far (the tickets, then a PDF's pages), once it has
+        run a few seconds: an export with video clips takes about a second a ticket."""
+        now = self._clock()
+        if self._phase is None or self._phase[0] != phase:
+            self._phase = (phase, now, done)
+            return ""
+        _, started, first = self._phase
+        spent, moved = now - started, done - first
+        if spent < TIME_LEFT_AFTER_S or moved <= 0 or done >= total:
+            return ""
+        seconds = spent / moved * (total - done)
+        if seconds < 60:
+            return self.tr("about {seconds} s left").format(seconds=max(5, round(seconds / 5) * 5))
+        minutes = round(seconds / 60)
+        if minutes < 90:
+            return self.tr("about {minutes} min left").format(minutes=minutes)
+        return self.tr("about {hours} h {minutes} min left").format(hours=minutes // 60, minutes=minutes % 60)
 
     def _close_progress(self) -> None:
         dialog, self.progress_dialog = self.progress_dialog, None

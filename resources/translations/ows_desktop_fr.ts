@@ -953,6 +953,18 @@ Cliquez pour les lister.</translation>
         <translation>Écriture du rapport PDF : page {done} sur {total}…</translation>
     </message>
     <message>
+        <source>about {seconds} s left</source>
+        <translation>encore environ {seconds} s</translation>
+    </message>
+    <message>
+        <source>about {minutes} min left</source>
+        <translation>encore environ {minutes} min</translation>
+    </message>
+    <message>
+        <source>about {hours} h {minutes} min left</source>
+        <translation>encore environ {hours} h {minutes} min</translation>
+    </message>
+    <message>
         <source>Exported {tickets} tickets to {folder} (verify: ows-desktop verify FOLDER, or sha256sum -c MANIFEST.sha256)</source>
         <translation>{tickets} tickets exportés vers {folder} (vérification : ows-desktop verify DOSSIER, ou sha256sum -c MANIFEST.sha256)</translation>
     </message>
