@@ -59,6 +59,7 @@ from ows_desktop.ui.tab_layout import QuietTabLayout
 from ows_desktop.ui.theme import WINDOW_STYLESHEET, app_icon
 from ows_desktop.ui.users_page import UsersPage
 from ows_desktop.ui.video_pane import VideoPane
+from ows_desktop.ui.window_keys import WindowShortcutsFirst
 from ows_desktop.ui.window_menus import build_actions, fill_menu_bar
 from ows_desktop.ui.window_state import WindowLayoutState, fit_to_screen
 
@@ -232,6 +233,7 @@ class MainWindow(QMainWindow):
         names, current = self._services.connection_names, self._services.connection_name
         self.connection_list = ConnectionMenu(names, current, self)  # app.py handles its signals
         build_actions(self)
+        self.window_keys = WindowShortcutsFirst(self)  # Ctrl+E, Ctrl+U in a text field (ui/window_keys.py)
         self.preferences = PreferencesLink(
             self,
             self._services,
