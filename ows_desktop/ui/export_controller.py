@@ -27,10 +27,10 @@ from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.player.clip_cutter import export_clip_source
 from ows_desktop.player.evidence import export_snapshot_provider
-from ows_desktop.store import TicketQuery
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.errors import ACTION_OPEN_LOGS, UserMessage
 from ows_desktop.ui.export_dialog import ExportDialog
+from ows_desktop.ui.match_count import COUNT_CAP
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.services import Connection, Services
 
@@ -70,34 +70,59 @@ class ExportController(QObject):
 
     @Slot()
     def ask_and_export(self) -> None:
-        """The export dialog, then the export of what the person chose."""
-        dialog = self.dialog()
+        """The export dialog, then the export of exactly what it counted for the person's choice.
+
+        A search still being typed, or an amount typed without Enter, is applied first, so "the current
+        filter" is the one the person sees. The choices are then fixed: a filter that changed while the
+        dialog is open (the search's delay ran out, the amount field lost the focus to the dialog) cannot
+        change what "The current filter — N tickets" exports."""
+        self._receipts.filter_bar.commit()
+        choices = {kind: self.selection(kind) for kind in ("selection", "flagged", "filter")}
+        dialog = self.dialog(choices)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.folder() is None:
             return
-        self.start(dialog.fmt(), dialog.folder(), kind=dialog.kind())  # type: ignore[arg-type]
+        kind = dialog.kind()
+        self.start(dialog.fmt(), dialog.folder(), kind=kind, selection=choices.get(kind))  # type: ignore[arg-type]
 
-    def dialog(self) -> ExportDialog:
+    def dialog(self, choices: dict[str, Selection] | None = None) -> ExportDialog:
+        """The dialog for ``choices`` (default: the selection, the flagged tickets and the current filter as
+        they are now), each with the number of tickets its export holds."""
         page = self._receipts
-        selected = page.selected_rows()
+        choices = choices or {kind: self.selection(kind) for kind in ("selection", "flagged", "filter")}
+        listed = page.total()
         with self._services.store.reader() as reader:  # a few counts, on a short-lived connection
-            flagged = reader.count(TicketQuery(flagged=True))
-            listed = page.total()
-            if listed is None:
-                listed = reader.count(page.model.query)
+            counts = {
+                kind: (
+                    len(chosen.rowids)
+                    if chosen.rowids is not None
+                    # the table's own count when it is exact (a filtered one stops at 100,000)
+                    else listed
+                    if kind == "filter" and listed is not None and listed < COUNT_CAP
+                    else reader.count(chosen.query)
+                )
+                for kind, chosen in choices.items()
+            }
         filters = page.filters().describe() or self.tr("all tickets")
-        choices = [
-            ("selection", self.tr("The selected receipts"), len(selected)),
-            ("flagged", self.tr("All flagged tickets"), flagged),
-            ("filter", self.tr("The current filter ({filters})").format(filters=filters), listed),
-        ]
-        preferred = (
-            "selection" if len(selected) > 1 else "flagged" if page.filters().flagged_only else "filter"
-        )
+        narrowed = page.filters().flagged_only and choices["flagged"].query != Selection.flagged().query
+        labels = {
+            "selection": self.tr("The selected receipts"),
+            # narrowed by the flagged view's reasons or states: those are what the export holds
+            "flagged": self.tr("The flagged tickets shown") if narrowed else self.tr("All flagged tickets"),
+            "filter": self.tr("The current filter ({filters})").format(filters=filters),
+        }
+        selected = len(choices["selection"].rowids or ())
+        preferred = "selection" if selected > 1 else "flagged" if page.filters().flagged_only else "filter"
         settings = self._services.settings  # Preferences ▸ Evidence
         base, stamp = str(settings.get("export/folder") or ""), self._services.now().strftime("%Y%m%d-%H%M%S")
         folder = str(Path(base).expanduser() / f"evidence-{stamp}") if base else ""
         fmt = str(settings.get("export/format"))
-        return ExportDialog(choices, preferred=preferred, fmt=fmt, folder=folder, parent=self._dialog_parent)
+        return ExportDialog(
+            [(kind, labels[kind], counts[kind]) for kind in ("selection", "flagged", "filter")],
+            preferred=preferred,
+            fmt=fmt,
+            folder=folder,
+            parent=self._dialog_parent,
+        )
 
     def selection(self, kind: str) -> Selection:
         page = self._receipts

@@ -345,6 +345,14 @@ class FilterBar(QWidget):
             self._debounce.stop()
             self._emit()
 
+    def commit(self) -> None:
+        """Apply what the bar shows now: a search still in its debounce, an amount typed without Enter.
+        Before anything acts on "the current filter" (an export): it must be the filter the person sees."""
+        if self._updating:
+            return
+        self._debounce.stop()
+        self._emit()  # the page applies it only when it differs from what it shows
+
     @Slot()
     def _on_amount_text(self) -> None:
         if not self._updating:

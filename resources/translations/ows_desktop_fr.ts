@@ -925,6 +925,10 @@ Cliquez pour les lister.</translation>
         <translation>Tous les tickets signalés</translation>
     </message>
     <message>
+        <source>The flagged tickets shown</source>
+        <translation>Les tickets signalés affichés</translation>
+    </message>
+    <message>
         <source>The current filter ({filters})</source>
         <translation>Le filtre actuel ({filters})</translation>
     </message>

@@ -268,3 +268,63 @@ def test_a_long_export_says_about_how_long_is_left(qtbot, window, tmp_path, monk
     # first counted at 1, 6 s later at 4: 2 s a ticket for the rest
     minutes = round(2.0 * (total - 4) / 60)
     assert labels == [f"Exported 4 of {total:,} tickets…\nabout {minutes} min left"], (labels, total)
+
+
+def test_a_search_still_being_typed_is_what_the_dialog_counts_and_the_export_holds(qtbot, window, tmp_path):
+    """Search, then Ctrl+E at once: the search was still in its 250 ms delay, so the dialog said "The
+    current filter (all tickets) — 160 tickets"; the delay then ran out behind the dialog and the export
+    held the search's tickets instead. The dialog now counts the search the person typed, and the export
+    holds exactly what it counted."""
+    from ows_desktop.store import TicketQuery
+
+    page = window.receipts
+    word = page.model.ticket_row(0).location
+    with window._services.store.reader() as reader:
+        expected = {row.key for row in reader.page(TicketQuery(text=word), 10_000)[0]}
+    assert 0 < len(expected) < page.total()
+    out = tmp_path / "case"
+
+    def fill(dialog):
+        dialog.buttons_by_kind["filter"].setChecked(True)
+        dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("csv"))
+        qtbot.keyClicks(dialog.folder_edit, str(out))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+
+    seen = with_dialog(fill)
+    qtbot.keyClicks(page.filter_bar.search, word)  # no Enter, and no wait
+    with qtbot.waitSignal(window.exportFinished, timeout=60_000) as done:
+        window.export_action.trigger()
+    assert done.args == [str(out)]
+    assert seen["labels"]["filter"] == f"The current filter (“{word}”) — {len(expected)} tickets"
+    rows = list(csv.DictReader(io.StringIO((out / "tickets.csv").read_text(encoding="utf-8-sig"))))
+    assert {r["ticket_key"] for r in rows} == expected
+
+
+def test_the_flagged_view_narrowed_to_a_reason_counts_and_exports_those_tickets(qtbot, window, tmp_path):
+    """In the flagged view narrowed to "Void abuse", the dialog said "All flagged tickets — 3 tickets" and
+    the export held the 2 the view showed."""
+    from dataclasses import replace
+
+    page, store = window.receipts, window._services.store
+    keys = [page.model.ticket_row(r).key for r in range(3)]
+    store.review.flag_ticket(keys[0], reason="Void abuse")
+    store.review.flag_ticket(keys[1], reason="Refund fraud")
+    store.review.flag_ticket(keys[2], reason="Void abuse")
+    page.filter_bar.set_state(replace(page.filters(), flagged_only=True))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    page.flagged_bar.reason_combo.setCurrentIndex(page.flagged_bar.reason_combo.findText("Void abuse"))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    out = tmp_path / "case"
+
+    def fill(dialog):
+        dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("csv"))
+        qtbot.keyClicks(dialog.folder_edit, str(out))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+
+    seen = with_dialog(fill)
+    with qtbot.waitSignal(window.exportFinished, timeout=60_000):
+        window.export_action.trigger()
+    assert seen["labels"]["flagged"] == "The flagged tickets shown — 2 tickets"
+    assert seen["summary"] == "2 tickets: flagged"
+    rows = list(csv.DictReader(io.StringIO((out / "tickets.csv").read_text(encoding="utf-8-sig"))))
+    assert {r["ticket_key"] for r in rows} == {keys[0], keys[2]}
