@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 # What a text field keeps even when the window has a shortcut on the same keys.
 _FIELD_KEYS = (
@@ -26,10 +33,11 @@ _CHORD = (
     Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
 )
 _WINDOW_WIDE = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+_TEXT_FIELDS = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)  # what has the X11 keys
 
 
 class WindowShortcutsFirst(QObject):
-    """Watches the widgets of ``window`` that take the focus, and lets the window's shortcuts through
+    """Watches the text fields of ``window`` that take the focus, and lets the window's shortcuts through
     (see the module). Lives as the window's child."""
 
     def __init__(self, window: QWidget) -> None:
@@ -41,14 +49,17 @@ class WindowShortcutsFirst(QObject):
 
     @Slot(QWidget, QWidget)
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is not None and new.window() is self._window:
+        if isinstance(new, _TEXT_FIELDS) and new.window() is self._window:
             new.installEventFilter(self)  # once: installing it again only moves it to the front
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if self.window_takes(event):
-                event.ignore()  # not overridden: the shortcut runs
-                return True
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self.window_takes(event)
+        ):
+            event.ignore()  # not overridden: the shortcut runs
+            return True
         return super().eventFilter(watched, event)
 
     def window_takes(self, event: QKeyEvent) -> bool:
