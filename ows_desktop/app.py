@@ -350,10 +350,8 @@ def run_window(
         if on_window is not None:
             on_window(window)
         settle_heap()
-        with (
-            IdleCollector(parent=app).running(),  # collections between events, not inside a key press
-            closed_by_signals(app) as signals,  # Ctrl+C, a logout: closed as the person would
-        ):
+        collecting = IdleCollector(parent=app).running()  # collections between events, not in a key press
+        with collecting, closed_by_signals(app) as signals:  # Ctrl+C, a logout: closed as the person would
             code = 0 if window.closed else app.exec()  # the demo's screenshot closes it before the loop
         if signals:
             code = EXIT_INTERRUPTED if signals[0] == signal.SIGINT else EXIT_OK
