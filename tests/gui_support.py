@@ -87,3 +87,23 @@ def connected_services(paths: AppPaths, store: Any, server: FakeOws, *, secret: 
 
 def wait_connected(qtbot: Any, window: Any) -> None:
     qtbot.waitUntil(lambda: window.connection() is not None, timeout=5000)
+
+
+def run_on_x11(script: str, tmp_path: Any, screen: str = "1440x900") -> Any:
+    """Run ``script`` (Python; ``sys.argv[1]`` is the tests folder, for ``gui_support``) in a child process
+    on Qt's real X11 platform under its own Xvfb: what the offscreen platform of the other tests lacks (a
+    window manager's screen geometry, the X11 key bindings). Skips without ``xvfb-run``."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if shutil.which("xvfb-run") is None:
+        pytest.skip("xvfb-run is not installed")
+    tests = str(Path(__file__).resolve().parent)
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "XDG_RUNTIME_DIR": str(tmp_path)}
+    return subprocess.run(
+        ["xvfb-run", "-a", "-s", f"-screen 0 {screen}x24 -nolisten tcp", sys.executable, "-c", script, tests],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip

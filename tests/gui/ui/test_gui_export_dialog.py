@@ -56,14 +56,13 @@ def with_dialog(act):
     return seen
 
 
-def test_the_dialog_says_how_many_tickets_and_exports_exactly_the_selection(qtbot, window, tmp_path):
-    page = window.receipts
-    select_rows(qtbot, page, [0, 2, 4])
-    keys = {r.key for r in page.selected_rows()}
-    assert len(keys) == 3
-    out = tmp_path / "case"
+def export_csv(qtbot, window, out, kind=None):
+    """Ctrl+E as a person: in the dialog ``kind`` (else what it chose), CSV, the folder ``out``, Export.
+    Returns what the dialog showed and the folder exported ("" when the export failed)."""
 
     def fill(dialog):
+        if kind is not None:
+            dialog.buttons_by_kind[kind].setChecked(True)
         dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("csv"))
         qtbot.keyClicks(dialog.folder_edit, str(out))
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
@@ -71,12 +70,26 @@ def test_the_dialog_says_how_many_tickets_and_exports_exactly_the_selection(qtbo
     seen = with_dialog(fill)
     with qtbot.waitSignal(window.exportFinished, timeout=60_000) as done:
         window.export_action.trigger()
-    assert done.args == [str(out)]
+    return seen, done.args[0]
+
+
+def exported_keys(out):
+    rows = csv.DictReader(io.StringIO((out / "tickets.csv").read_text(encoding="utf-8-sig")))
+    return {row["ticket_key"] for row in rows}
+
+
+def test_the_dialog_says_how_many_tickets_and_exports_exactly_the_selection(qtbot, window, tmp_path):
+    page = window.receipts
+    select_rows(qtbot, page, [0, 2, 4])
+    keys = {r.key for r in page.selected_rows()}
+    assert len(keys) == 3
+    out = tmp_path / "case"
+    seen, exported = export_csv(qtbot, window, out)
+    assert exported == str(out)
     assert seen["summary"] == "3 tickets: selection"
     assert seen["labels"]["selection"].endswith("— 3 tickets")
     assert seen["labels"]["filter"].endswith(f"— {page.total():,} tickets")
-    rows = list(csv.DictReader(io.StringIO((out / "tickets.csv").read_text(encoding="utf-8-sig"))))
-    assert {r["ticket_key"] for r in rows} == keys
+    assert exported_keys(out) == keys
     assert "Exported 3 tickets" in window.statusBar().currentMessage()
 
 
@@ -196,16 +209,8 @@ def test_a_failed_export_says_why_in_full_until_the_person_dismisses_it(qtbot, w
     blocker = tmp_path / ("a file where the investigator wanted a folder for the case of " + "x" * 120)
     blocker.write_text("not a folder", encoding="utf-8")
     out = blocker / "case"
-
-    def fill(dialog):
-        dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("csv"))
-        qtbot.keyClicks(dialog.folder_edit, str(out))
-        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-
-    with_dialog(fill)
-    with qtbot.waitSignal(window.exportFinished, timeout=60_000) as done:
-        window.export_action.trigger()
-    assert done.args == [""]
+    _seen, exported = export_csv(qtbot, window, out)
+    assert exported == ""
     banner = window.banner
     qtbot.waitUntil(banner.isVisible)
     assert banner.title_text() == "The export failed."
@@ -283,21 +288,11 @@ def test_a_search_still_being_typed_is_what_the_dialog_counts_and_the_export_hol
         expected = {row.key for row in reader.page(TicketQuery(text=word), 10_000)[0]}
     assert 0 < len(expected) < page.total()
     out = tmp_path / "case"
-
-    def fill(dialog):
-        dialog.buttons_by_kind["filter"].setChecked(True)
-        dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("csv"))
-        qtbot.keyClicks(dialog.folder_edit, str(out))
-        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-
-    seen = with_dialog(fill)
     qtbot.keyClicks(page.filter_bar.search, word)  # no Enter, and no wait
-    with qtbot.waitSignal(window.exportFinished, timeout=60_000) as done:
-        window.export_action.trigger()
-    assert done.args == [str(out)]
+    seen, exported = export_csv(qtbot, window, out, "filter")
+    assert exported == str(out)
     assert seen["labels"]["filter"] == f"The current filter (“{word}”) — {len(expected)} tickets"
-    rows = list(csv.DictReader(io.StringIO((out / "tickets.csv").read_text(encoding="utf-8-sig"))))
-    assert {r["ticket_key"] for r in rows} == expected
+    assert exported_keys(out) == expected
 
 
 def test_the_flagged_view_narrowed_to_a_reason_counts_and_exports_those_tickets(qtbot, window, tmp_path):
@@ -315,16 +310,7 @@ def test_the_flagged_view_narrowed_to_a_reason_counts_and_exports_those_tickets(
     page.flagged_bar.reason_combo.setCurrentIndex(page.flagged_bar.reason_combo.findText("Void abuse"))
     qtbot.waitUntil(lambda: page.model.rowCount() == 2)
     out = tmp_path / "case"
-
-    def fill(dialog):
-        dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("csv"))
-        qtbot.keyClicks(dialog.folder_edit, str(out))
-        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-
-    seen = with_dialog(fill)
-    with qtbot.waitSignal(window.exportFinished, timeout=60_000):
-        window.export_action.trigger()
+    seen, _exported = export_csv(qtbot, window, out)
     assert seen["labels"]["flagged"] == "The flagged tickets shown — 2 tickets"
     assert seen["summary"] == "2 tickets: flagged"
-    rows = list(csv.DictReader(io.StringIO((out / "tickets.csv").read_text(encoding="utf-8-sig"))))
-    assert {r["ticket_key"] for r in rows} == {keys[0], keys[2]}
+    assert exported_keys(out) == {keys[0], keys[2]}

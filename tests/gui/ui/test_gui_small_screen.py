@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, make_services, open_window, run_on_x11
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextBrowser
@@ -101,22 +101,7 @@ store.close()
 
 
 def test_on_a_1366x768_screen_the_window_opens_inside_it(tmp_path):
-    import os
-    import shutil
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    import pytest
-
-    if shutil.which("xvfb-run") is None:
-        pytest.skip("xvfb-run is not installed")
-    tests = str(Path(__file__).resolve().parents[2])
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "XDG_RUNTIME_DIR": str(tmp_path)}
-    result = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24 -nolisten tcp", sys.executable, "-c", FIT_SCRIPT, tests],
-        capture_output=True, text=True, env=env, timeout=120,
-    )  # fmt: skip
+    result = run_on_x11(FIT_SCRIPT, tmp_path, screen="1366x768")
     assert "FITS" in result.stdout, result.stdout + result.stderr
 
 

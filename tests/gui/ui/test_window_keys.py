@@ -6,13 +6,10 @@ window under Xvfb in a child process."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from gui_support import run_on_x11
 
 KEYS_SCRIPT = """
 import pathlib, sys, tempfile
@@ -55,14 +52,7 @@ store.close()
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the X11 keys are Linux's")
 def test_ctrl_e_and_ctrl_u_in_the_search_field_do_what_the_menus_say(tmp_path):
-    if shutil.which("xvfb-run") is None:
-        pytest.skip("xvfb-run is not installed")
-    tests = str(Path(__file__).resolve().parents[2])
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "XDG_RUNTIME_DIR": str(tmp_path)}
-    result = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1440x900x24 -nolisten tcp", sys.executable, "-c", KEYS_SCRIPT, tests],
-        capture_output=True, text=True, env=env, timeout=120,
-    )  # fmt: skip
+    result = run_on_x11(KEYS_SCRIPT, tmp_path)
     out = result.stdout
     assert "X11 KEYS ['End', 'Ctrl+E']" in out and "ACTIVE True" in out, out + result.stderr
     # the shortcuts ran, and the search is untouched (Ctrl+U erased it, Ctrl+E moved the cursor)
