@@ -1,6 +1,7 @@
 """The process around the window: whether there is a display, the QApplication (name, icon, style, palette),
 Qt's own messages routed into logging, the hook that logs an uncaught exception and tells the user in a
-dialog, and the signals (Ctrl+C, a logout) that close the window as the person would. ``app.py`` (the composition root) and ``demo.py`` call these before they build the window."""
+dialog, and the signals (Ctrl+C, a logout) that close the window as the person would. ``app.py`` (the
+composition root) and ``demo.py`` call these before they build the window."""
 
 from __future__ import annotations
 
