@@ -7,11 +7,13 @@ to another top-level), :attr:`VideoSurface.handleChanged` says so and the owner 
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QMouseEvent, QPaintEngine, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QSizePolicy, QWidget
 
-from ows_desktop.player.x11_background import black_background
+from ows_desktop.player.x11_background import black_background, round_trip
 
 HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal"})
 
@@ -65,8 +67,13 @@ class VideoSurface(QFrame):
         """On X11: the native window and libVLC's inside it get a black background, painted now and on every
         map or expose by the X server (see :mod:`ows_desktop.player.x11_background`)."""
         if self.native and QGuiApplication.platformName() == "xcb":
-            QGuiApplication.sync()  # Qt's own requests (mapping this window) reach the X server first
-            black_background(self.handle())
+            window = self.handle()
+            # Qt's own requests (creating and mapping this window) reach the X server first: a round trip
+            # on Qt's connection, not QGuiApplication.sync(), which also ran the pending events (a person's
+            # second Shift+Down ran inside the first one's receipt change: the row shown was left out of
+            # the selection that "Add to case" and the export took)
+            round_trip(_qt_xcb_connection())
+            black_background(window)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WinIdChange and self._handle is not None:
@@ -85,3 +92,11 @@ class VideoSurface(QFrame):
         if event.button() == Qt.MouseButton.LeftButton:
             self.doubleClicked.emit()
         super().mouseDoubleClickEvent(event)
+
+
+def _qt_xcb_connection() -> int:
+    """Qt's xcb connection (an ``xcb_connection_t*``), 0 when there is none."""
+    app = QGuiApplication.instance()
+    native: Any = app.nativeInterface() if isinstance(app, QGuiApplication) else None  # type: ignore[attr-defined]
+    connection = getattr(native, "connection", None)
+    return int(connection() or 0) if callable(connection) else 0

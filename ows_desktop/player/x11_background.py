@@ -45,6 +45,10 @@ def _xcb() -> ctypes.CDLL | None:
         ctypes.c_uint32,
         ctypes.c_void_p,
     ]
+    lib.xcb_get_input_focus.restype = _Cookie
+    lib.xcb_get_input_focus.argtypes = [ctypes.c_void_p]
+    lib.xcb_get_input_focus_reply.restype = ctypes.c_void_p
+    lib.xcb_get_input_focus_reply.argtypes = [ctypes.c_void_p, _Cookie, ctypes.c_void_p]
     lib.xcb_clear_area.restype = _Cookie
     lib.xcb_clear_area.argtypes = [
         ctypes.c_void_p,
@@ -56,6 +60,28 @@ def _xcb() -> ctypes.CDLL | None:
         ctypes.c_uint16,
     ]
     return lib
+
+
+def round_trip(connection: int) -> bool:
+    """Send what another library's xcb ``connection`` (Qt's) has queued, and wait until the X server has
+    done it: one request with a reply, as XSync does. Nothing else happens meanwhile. (Qt's own
+    ``QGuiApplication.sync()`` also runs the application's pending events: a key press queued behind a
+    click then ran in the middle of the click's handling.) False when there is no libxcb or connection.
+
+    ``libxcb.so.1`` is the library Qt loaded: the process has it already, and loading it by that name
+    again returns the same copy (a bundle may carry its own)."""
+    try:
+        lib = _xcb()
+    except OSError as exc:
+        log.debug("no libxcb: %s", exc)
+        return False
+    if lib is None or not connection:
+        return False
+    conn = ctypes.c_void_p(connection)
+    reply = lib.xcb_get_input_focus_reply(conn, lib.xcb_get_input_focus(conn), None)
+    if reply:
+        ctypes.CDLL(ctypes.util.find_library("c")).free(ctypes.c_void_p(reply))
+    return bool(reply)
 
 
 def black_background(window: int) -> bool:
