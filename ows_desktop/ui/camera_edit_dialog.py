@@ -24,6 +24,7 @@ from ows_desktop.store.cameras import (
     check_camera_spec,
 )
 from ows_desktop.tasks.store_ops import StoreOps
+from ows_desktop.ui.dialog_title import fit_title
 
 
 class CameraEditDialog(QDialog):
@@ -39,6 +40,7 @@ class CameraEditDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("cameraEditDialog")
         self.setWindowTitle(self.tr("Edit camera") if camera else self.tr("New camera"))
+        fit_title(self)
         self._repo = repository
         self._ops = ops
         self._camera = camera

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.store.cases import Case
+from ows_desktop.ui.dialog_title import fit_title
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class NewCaseDialog(QDialog):
     def __init__(self, subject: NewCase, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("New case"))
+        fit_title(self)
         self.fields = CaseFields(subject, self)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -101,6 +103,7 @@ class AddToCaseDialog(QDialog):
     def __init__(self, count: int, cases: Sequence[Case], subject: NewCase, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add to case"))
+        fit_title(self)
         intro = QLabel(
             self.tr("Add %Ln ticket(s) to:", "", count),
             self,
@@ -138,6 +141,9 @@ class AddToCaseDialog(QDialog):
         self.existing_radio.setEnabled(bool(cases))
         (self.existing_radio if cases else self.new_radio).setChecked(True)
         self._update()
+        # the person types at once: the open cases to pick from, else the new case's title
+        (self.case_combo if cases else self.fields.title).setFocus()
+        self.new_radio.toggled.connect(lambda on: on and self.fields.title.setFocus())
 
     def _update(self, *_args: object) -> None:
         existing = self.existing_radio.isChecked()

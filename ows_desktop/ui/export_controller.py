@@ -28,6 +28,7 @@ from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.player.clip_cutter import export_clip_source
 from ows_desktop.player.evidence import export_snapshot_provider
 from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.ui.dialog_title import fit_title
 from ows_desktop.ui.errors import ACTION_OPEN_LOGS, UserMessage
 from ows_desktop.ui.export_dialog import ExportDialog
 from ows_desktop.ui.match_count import COUNT_CAP
@@ -170,8 +171,7 @@ class ExportController(QObject):
         )
         dialog.setObjectName("exportProgress")
         dialog.setWindowTitle(self.tr("Exporting evidence"))
-        # wide enough for its title (title-bar buttons ~160 px) and a count line without cutting either
-        dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) + 160)
+        fit_title(dialog)  # wide enough for its title and a count line without cutting either
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)

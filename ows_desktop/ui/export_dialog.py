@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ows_desktop.ui.dialog_title import fit_title
+
 FORMATS = {
     QT_TRANSLATE_NOOP("export_dialog", "PDF case report"): "pdf",
     QT_TRANSLATE_NOOP("export_dialog", "CSV"): "csv",
@@ -51,8 +53,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export evidence"))
-        # the title bar shows the whole title (buttons and icon take ~160 px)
-        self.setMinimumWidth(max(520, self.fontMetrics().horizontalAdvance(self.windowTitle()) + 160))
+        fit_title(self, 520)  # the title bar shows the whole title (ui/dialog_title.py)
         self._counts = {kind: count for kind, _label, count in choices}
         self.buttons_by_kind: dict[str, QRadioButton] = {}
         self._group = QButtonGroup(self)

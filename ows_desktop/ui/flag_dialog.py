@@ -34,6 +34,7 @@ from ows_desktop.ows.timestamps import format_iso_utc, from_epoch_us
 from ows_desktop.store import review
 from ows_desktop.store.interface import ReviewStore
 from ows_desktop.store.review import REASONS, STATE_LABELS, STATES, TicketReview
+from ows_desktop.ui.dialog_title import fit_title
 
 ANY_REASON = QT_TRANSLATE_NOOP("flag_dialog", "Any reason")
 
@@ -90,6 +91,7 @@ class FlagDialog(QDialog):
             self.setWindowTitle(self.tr("Flag {value}").format(value=ticket_labels[0]))
         else:
             self.setWindowTitle(self.tr("Flag {count} tickets").format(count=self._count))
+        fit_title(self)
 
         self.reason_combo = QComboBox(self)
         self.reason_combo.setEditable(True)

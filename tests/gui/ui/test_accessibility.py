@@ -215,3 +215,26 @@ def test_every_control_of_every_dialog_has_an_accessible_name_and_a_label(qtbot,
     assert seen["about"] == ["title 'About OWS Desktop'"]
     for dialog in dialogs.values():
         dialog.close()
+
+
+def test_every_dialog_shows_its_whole_title_in_the_title_bar(qtbot, qapp, paths, filled_store) -> None:
+    """The title bar shows "Add to case — OWS Desktop" in bold beside the icon and the buttons (~160 px): the
+    dialogs sized to their contents showed "Add to… esktop"."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    previous = qapp.applicationDisplayName()
+    qapp.setApplicationDisplayName("OWS Desktop")  # what the app sets, and Qt appends to every title
+    try:
+        services = make_services(paths, filled_store)
+        window = open_window(qtbot, services)
+        qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+        narrow = {}
+        for name, dialog in open_dialogs(qtbot, window, services).items():
+            bold = QFont(dialog.font())
+            bold.setBold(True)
+            needed = QFontMetrics(bold).horizontalAdvance(f"{dialog.windowTitle()} — OWS Desktop") + 160
+            if dialog.width() < needed:
+                narrow[name] = (dialog.windowTitle(), dialog.width(), needed)
+    finally:
+        qapp.setApplicationDisplayName(previous)
+    assert narrow == {}

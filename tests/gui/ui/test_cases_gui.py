@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 from gui_support import OFFSCREEN_NOISE, make_services, open_window
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from ows_desktop.export.verify import verify_folder
 from ows_desktop.itemmodels.cases import COL_LOSS, COL_STATUS, CaseListModel
@@ -50,6 +51,26 @@ def test_add_to_case_dialog_offers_open_cases_or_a_new_one(qtbot, store) -> None
     empty = AddToCaseDialog(1, [], NewCase(""), None)
     qtbot.addWidget(empty)
     assert empty.new_radio.isChecked() and not empty.existing_radio.isEnabled()
+
+
+def test_add_to_case_takes_what_the_person_types_at_once(qtbot, store) -> None:
+    """Ctrl+Shift+C then typing a title typed nowhere: the focus was on the "A new case" radio button."""
+    empty = AddToCaseDialog(2, [], NewCase(""), None)
+    qtbot.addWidget(empty)
+    empty.show()
+    empty.activateWindow()  # as the window manager does for a new dialog
+    qtbot.waitUntil(empty.isActiveWindow)
+    qtbot.keyClicks(QApplication.focusWidget(), "Sweethearting at S063")  # where the keys go
+    assert empty.fields.title.text() == "Sweethearting at S063" and empty.ok.isEnabled()
+    case = store.cases.new_case("Existing")
+    both = AddToCaseDialog(2, [case], NewCase(""), None)
+    qtbot.addWidget(both)
+    both.show()
+    both.activateWindow()
+    qtbot.waitUntil(both.isActiveWindow)
+    assert QApplication.focusWidget() is both.case_combo  # the open cases to pick from
+    both.new_radio.setChecked(True)
+    assert QApplication.focusWidget() is both.fields.title
 
 
 @pytest.fixture
