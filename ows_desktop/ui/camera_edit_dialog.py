@@ -40,7 +40,6 @@ class CameraEditDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("cameraEditDialog")
         self.setWindowTitle(self.tr("Edit camera") if camera else self.tr("New camera"))
-        fit_title(self)
         self._repo = repository
         self._ops = ops
         self._camera = camera
@@ -89,7 +88,7 @@ class CameraEditDialog(QDialog):
         layout.addWidget(buttons)
         for edit in (self.name, self.url, self.playback):
             edit.textChanged.connect(self._validate)
-        self.resize(560, self.sizeHint().height())
+        fit_title(self, 560)
         self._validate()
 
     def _spec(self) -> CameraSpec:

@@ -79,7 +79,6 @@ class NewCaseDialog(QDialog):
     def __init__(self, subject: NewCase, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("New case"))
-        fit_title(self)
         self.fields = CaseFields(subject, self)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -92,6 +91,7 @@ class NewCaseDialog(QDialog):
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.fields.title.textChanged.connect(lambda text: self.ok.setEnabled(bool(text.strip())))
         self.ok.setEnabled(bool(subject.title.strip()))
+        fit_title(self)
 
     def value(self) -> NewCase:
         return self.fields.value()
@@ -103,7 +103,6 @@ class AddToCaseDialog(QDialog):
     def __init__(self, count: int, cases: Sequence[Case], subject: NewCase, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add to case"))
-        fit_title(self)
         intro = QLabel(
             self.tr("Add %Ln ticket(s) to:", "", count),
             self,
@@ -144,6 +143,7 @@ class AddToCaseDialog(QDialog):
         # the person types at once: the open cases to pick from, else the new case's title
         (self.case_combo if cases else self.fields.title).setFocus()
         self.new_radio.toggled.connect(lambda on: on and self.fields.title.setFocus())
+        fit_title(self)
 
     def _update(self, *_args: object) -> None:
         existing = self.existing_radio.isChecked()

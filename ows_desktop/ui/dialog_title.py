@@ -26,6 +26,10 @@ def title_width(window: QWidget) -> int:
     return QFontMetrics(font).horizontalAdvance(shown_title(window)) + TITLE_BAR_CONTROLS
 
 
-def fit_title(window: QWidget, at_least: int = 0) -> None:
-    """At least as wide as its title needs (call after setWindowTitle), and ``at_least``."""
-    window.setMinimumWidth(max(window.minimumWidth(), at_least, title_width(window)))
+def fit_title(window: QWidget, width: int = 0, height: int = 0) -> None:
+    """Size ``window`` to its contents, at least ``width`` × ``height``, and wide enough for its title. Call
+    it at the end of the constructor, once the layout is built. It sets a size, not a minimum: a minimum
+    width set on a window replaces its layout's own minimum, and the Flag dialog's reason field then ran
+    out past its right edge."""
+    hint = window.sizeHint()
+    window.resize(max(hint.width(), width, title_width(window)), max(hint.height(), height))

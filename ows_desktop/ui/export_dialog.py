@@ -53,7 +53,6 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export evidence"))
-        fit_title(self, 520)  # the title bar shows the whole title (ui/dialog_title.py)
         self._counts = {kind: count for kind, _label, count in choices}
         self.buttons_by_kind: dict[str, QRadioButton] = {}
         self._group = QButtonGroup(self)
@@ -115,6 +114,7 @@ class ExportDialog(QDialog):
         if start:
             self.buttons_by_kind[start].setChecked(True)
         self._update()
+        fit_title(self, 520)  # the title bar shows the whole title (ui/dialog_title.py)
 
     def kind(self) -> str:
         return next((k for k, b in self.buttons_by_kind.items() if b.isChecked()), "")

@@ -91,7 +91,6 @@ class FlagDialog(QDialog):
             self.setWindowTitle(self.tr("Flag {value}").format(value=ticket_labels[0]))
         else:
             self.setWindowTitle(self.tr("Flag {count} tickets").format(count=self._count))
-        fit_title(self)
 
         self.reason_combo = QComboBox(self)
         self.reason_combo.setEditable(True)
@@ -183,7 +182,7 @@ class FlagDialog(QDialog):
         self.buttons.accepted.connect(self._flag)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.resize(520, 420 if current is not None and current.audit else 300)
+        fit_title(self, 520, 420 if current is not None and current.audit else 300)
 
     def request(self) -> FlagRequest | None:
         """The answer after ``exec()`` returned Accepted (None when cancelled)."""

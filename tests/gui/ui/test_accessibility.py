@@ -175,6 +175,7 @@ def open_dialogs(qtbot, window, services) -> dict[str, QWidget]:
         "connection": window.connection_dialog(),
         "preferences": window.preferences.open(),
         "flag": FlagDialog(["Ticket #7742 (S027-R01)"], parent=window),
+        "flag several": FlagDialog(["Ticket #7742 (S027-R01)", "Ticket #68 (S063-R02)"], parent=window),
         "export": window.export.dialog(),
         "mapping": MappingDialog(repo, ops, window),
         "camera": CameraEditDialog(repo, ops, parent=window),
@@ -235,6 +236,11 @@ def test_every_dialog_shows_its_whole_title_in_the_title_bar(qtbot, qapp, paths,
             needed = QFontMetrics(bold).horizontalAdvance(f"{dialog.windowTitle()} — OWS Desktop") + 160
             if dialog.width() < needed:
                 narrow[name] = (dialog.windowTitle(), dialog.width(), needed)
+            # and the layout still keeps the dialog at least as big as its contents need (a minimum width
+            # set on the dialog replaced the layout's own: Flag's reason field ran out past its edge)
+            contents, minimum = dialog.layout().totalMinimumSize(), dialog.minimumSize()
+            if minimum.width() < contents.width() or minimum.height() < contents.height():
+                narrow[name] = ("contents", minimum, contents)
     finally:
         qapp.setApplicationDisplayName(previous)
     assert narrow == {}
