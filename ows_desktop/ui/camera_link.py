@@ -1,12 +1,16 @@
 """The window's camera part: the video pane under the receipt (when cameras and a media backend are
 injected), kept in step with the selected ticket and the receipt line, and the Terminals and cameras
-dialog (which reloads the pane when the mapping changes; its writes go through the window's StoreOps)."""
+dialog (which reloads the pane when the mapping changes; its writes go through the window's StoreOps).
+
+Signals:
+    statusMessage(str, int): the video pane's word for the status bar (a snapshot saved, or why not).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from ows_desktop.player.camera_passwords import JobSubmitter
@@ -18,6 +22,8 @@ from ows_desktop.ui.video_pane import VideoPane
 
 
 class CameraLink(QObject):
+    statusMessage = Signal(str, int)
+
     def __init__(
         self,
         services: Services,
@@ -66,6 +72,7 @@ class CameraLink(QObject):
         receipts.receipt.lineActivated.connect(video.seek_to_line)
         video.currentLineChanged.connect(receipts.receipt.highlight_line)
         video.mapCameraRequested.connect(self.open_mapping_for)
+        video.statusMessage.connect(self.statusMessage)
         video.stateChanged.connect(self._fit_video)
         self._fit_video(video.state)
 

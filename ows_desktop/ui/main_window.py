@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
             services, self.receipts, self.store_ops, dialog_parent=self, jobs=self._jobs
         )
         self.video: VideoPane | None = self.cameras.video
+        self.cameras.statusMessage.connect(self._show_status)
         self.rules = ExceptionRules(services.store, self._jobs, services.rule_config, parent=self)
         self.rules.rulesRan.connect(self._on_rules_ran)
         self.rules.storeError.connect(self._on_store_error)

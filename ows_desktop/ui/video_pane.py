@@ -70,6 +70,7 @@ class VideoPane(QWidget):
         positionChanged(object): the POS time (aware datetime) on screen, or None (live).
         mapCameraRequested(str, str): location, terminal: open the mapping panel for it.
         snapshotSaved(str): path of the PNG.
+        statusMessage(str, int): what the Snapshot button did, for the status bar (text, timeout in ms).
         firstFrameShown(): the first picture of the video is on screen.
     """
 
@@ -78,6 +79,7 @@ class VideoPane(QWidget):
     positionChanged = Signal(object)
     mapCameraRequested = Signal(str, str)
     snapshotSaved = Signal(str)
+    statusMessage = Signal(str, int)
     firstFrameShown = Signal()
 
     def __init__(
@@ -199,7 +201,7 @@ class VideoPane(QWidget):
         self.play_button.clicked.connect(self.toggle_pause)
         self.frame_back_button.clicked.connect(lambda: self.step_frame(-1))
         self.frame_button.clicked.connect(lambda: self.step_frame(1))
-        self.snapshot_button.clicked.connect(lambda: self.snapshot())
+        self.snapshot_button.clicked.connect(self._snapshot_clicked)
         self.speed.currentIndexChanged.connect(lambda i: self.set_rate(self.speed.itemData(i)))
 
         layout = QVBoxLayout(self)
@@ -321,6 +323,21 @@ class VideoPane(QWidget):
     def snapshot(self, path: Path | None = None, tile: int = 0) -> Path | None:
         """Save the current picture as PNG with its JSON sidecar (see :meth:`Playback.snapshot`)."""
         return self.playback.snapshot(path, tile)
+
+    @Slot()
+    def _snapshot_clicked(self) -> None:
+        """The Snapshot button: save, and say where (the picture went to a folder the person never saw, and
+        nothing said so), or why nothing was saved."""
+        saved = self.snapshot()
+        if saved is None:
+            self.statusMessage.emit(
+                self.tr(
+                    "The snapshot could not be saved: the video gave no picture, or {folder} cannot be written."
+                ).format(folder=self.playback.snapshot_dir),
+                15000,
+            )
+        else:
+            self.statusMessage.emit(self.tr("Snapshot saved: {path}").format(path=saved), 15000)
 
     def shutdown(self) -> None:
         """Stop and release every player (their native windows must still exist). Idempotent."""

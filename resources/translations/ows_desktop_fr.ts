@@ -2223,6 +2223,14 @@ id {id}</translation>
         <translation>Afficher toutes les caméras de la caisse à la fois, synchronisées</translation>
     </message>
     <message>
+        <source>The snapshot could not be saved: the video gave no picture, or {folder} cannot be written.</source>
+        <translation>La capture n’a pas pu être enregistrée : la vidéo n’a donné aucune image, ou {folder} n’est pas accessible en écriture.</translation>
+    </message>
+    <message>
+        <source>Snapshot saved: {path}</source>
+        <translation>Capture enregistrée : {path}</translation>
+    </message>
+    <message>
         <source>All cameras (2×2)</source>
         <translation>Toutes les caméras (2×2)</translation>
     </message>

@@ -377,11 +377,14 @@ def test_transport_buttons(pane, repo, tmp_path, qtbot):
     assert player.rate == 4.0
     pane.set_rate(0.5)
     assert player.rate == 0.5 and pane.speed.currentText() == "0.5×"
+    told = []
+    pane.statusMessage.connect(lambda text, _ms: told.append(text))
     with qtbot.waitSignal(pane.snapshotSaved) as saved:
         pane.snapshot_button.click()
     path = Path(saved.args[0])
     assert path.parent == tmp_path / "snaps" and path.name == "K1-cam1-20261120T140315Z.png"
     assert path.read_bytes().startswith(b"\x89PNG")
+    assert told == [f"Snapshot saved: {path}"]  # the person is told where it went
 
 
 def test_speed_is_kept_for_the_next_receipt(pane, repo):
@@ -398,6 +401,20 @@ def test_no_snapshot_without_a_picture(pane, repo):
     repo.set_terminal_cameras("S1", "R01", ["cam1"])
     pane.show_ticket(TICKET)
     assert pane.snapshot() is None
+    assert not pane.snapshot_button.isEnabled()  # nothing to click before there is a picture
+
+
+def test_a_snapshot_that_could_not_be_saved_says_so(pane, repo, tmp_path):
+    repo.set_terminal_cameras("S1", "R01", ["cam1"])
+    pane.show_ticket(TICKET)
+    player = start_playing(pane)
+    player.snapshot = lambda _path: False  # libVLC took no picture, or could not write it
+    told = []
+    pane.statusMessage.connect(lambda text, _ms: told.append(text))
+    pane.snapshot_button.click()
+    assert told == [
+        f"The snapshot could not be saved: the video gave no picture, or {tmp_path / 'snaps'} cannot be written."
+    ]
 
 
 # --------------------------------------------------------------------------------------------- grid

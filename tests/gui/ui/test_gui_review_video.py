@@ -107,6 +107,10 @@ def test_selecting_a_receipt_plays_its_terminals_primary_camera(qtbot, paths, fi
     qtbot.waitUntil(lambda: any(p.requests for p in backend.players))
     played = next(p for p in backend.players if p.requests).last_request()
     assert played.url.startswith("http://nvr.local/play/1?start=")  # the primary, at the ticket's time
+    window.video.leader()._player.start(0)  # its first picture
+    window.video.snapshot_button.click()
+    # the window says where the picture went (it said nothing, and the folder is one the person never saw)
+    assert window.statusBar().currentMessage().startswith(f"Snapshot saved: {services.snapshot_dir}")
     window.close()
     assert backend.closed  # the players were released before the window went away
 
