@@ -62,6 +62,15 @@ def _xcb() -> ctypes.CDLL | None:
     return lib
 
 
+def _loaded_xcb() -> ctypes.CDLL | None:
+    """libxcb, or None (logged) when it cannot be loaded."""
+    try:
+        return _xcb()
+    except OSError as exc:
+        log.debug("no libxcb: %s", exc)
+        return None
+
+
 def round_trip(connection: int) -> bool:
     """Send what another library's xcb ``connection`` (Qt's) has queued, and wait until the X server has
     done it: one request with a reply, as XSync does. Nothing else happens meanwhile. (Qt's own
@@ -70,11 +79,7 @@ def round_trip(connection: int) -> bool:
 
     ``libxcb.so.1`` is the library Qt loaded: the process has it already, and loading it by that name
     again returns the same copy (a bundle may carry its own)."""
-    try:
-        lib = _xcb()
-    except OSError as exc:
-        log.debug("no libxcb: %s", exc)
-        return False
+    lib = _loaded_xcb()
     if lib is None or not connection:
         return False
     conn = ctypes.c_void_p(connection)
@@ -87,11 +92,7 @@ def round_trip(connection: int) -> bool:
 def black_background(window: int) -> bool:
     """Give ``window`` and every window inside it (libVLC's) a black background and clear them to it now;
     False when there is no libxcb or no X display (nothing changes then)."""
-    try:
-        lib = _xcb()
-    except OSError as exc:
-        log.debug("no libxcb: %s", exc)
-        return False
+    lib = _loaded_xcb()
     if lib is None or not window:
         return False
     conn = lib.xcb_connect(None, None)
