@@ -28,11 +28,17 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from ows_desktop.basics.credentials import SERVICE, CredentialError, KeyringEntries
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP, message_of
 from ows_desktop.export.custody import MANIFEST
 from ows_desktop.export.staging import Staging
 
 KEYRING_USERNAME = "signing-key:ed25519"
 KEY_ENV = "OWS_SIGNING_KEY"  # automation: base64 of a raw 32-byte Ed25519 private key (overrides the keyring)
+# A Message, so that the window shows it in its language (the keyring's reason inside it too)
+CANNOT_SIGN = QT_TRANSLATE_NOOP(
+    "signing",
+    "Cannot sign the export: {reason} For automation, {env} may hold the signing key (base64 of a raw Ed25519 private key).",
+)
 PUBLIC_KEY_FILE = "key.pem"
 SIGNATURE_SUFFIX = ".sig"
 
@@ -172,10 +178,7 @@ class ManifestSigner:
                 except SigningKeyError:
                     raise
                 except CredentialError as exc:
-                    raise SigningKeyError(
-                        f"Cannot sign the export: {exc} For automation, {KEY_ENV} may hold the signing key "
-                        "(base64 of a raw Ed25519 private key)."
-                    ) from None
+                    raise SigningKeyError(CANNOT_SIGN.format(reason=message_of(exc), env=KEY_ENV)) from None
                 self._private = private
             return self._private
 

@@ -3679,6 +3679,13 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
 </context>
 <context>
+    <name>signing</name>
+    <message>
+        <source>Cannot sign the export: {reason} For automation, {env} may hold the signing key (base64 of a raw Ed25519 private key).</source>
+        <translation>Impossible de signer l’export : {reason} Pour l’automatisation, {env} peut contenir la clé de signature (base64 d’une clé privée Ed25519 brute).</translation>
+    </message>
+</context>
+<context>
     <name>store_errors</name>
     <message>
         <source>The ticket cache at {path} is damaged or is not an OWS Desktop cache ({detail}). Move that file aside (or delete it) and sync again to rebuild it, or point --data-dir elsewhere.</source>

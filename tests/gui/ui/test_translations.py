@@ -191,3 +191,21 @@ def test_the_language_chosen_in_preferences_is_read_at_the_next_start(qapp: Any,
     settings.set("display/language", "fr")
     settings.backend.sync()
     assert saved_language(paths) == "fr"
+
+
+def test_a_signing_failure_is_shown_in_the_windows_language(french: Any) -> None:
+    """The export banner showed "L'export a échoué." over an English paragraph: the signer wrapped the
+    keyring's marked sentence in an f-string, which kept only its English."""
+    from keyring.backends import fail
+
+    from ows_desktop.basics.messages import message_of
+    from ows_desktop.export.signing import KeyringSigningKeys, ManifestSigner, SigningKeyError
+    from ows_desktop.itemmodels.core_labels import core_text
+
+    signer = ManifestSigner(KeyringSigningKeys(backend=fail.Keyring()))
+    with pytest.raises(SigningKeyError) as raised:
+        signer.public_key  # noqa: B018 - reading it loads the key
+    shown = core_text(message_of(raised.value))
+    assert shown.startswith("Impossible de signer l’export : Aucun coffre sécurisé pour les identifiants")
+    assert "OWS_SIGNING_KEY peut contenir la clé de signature" in shown
+    assert str(raised.value).startswith("Cannot sign the export: No secure credential store")  # the CLI's
