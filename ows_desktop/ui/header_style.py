@@ -3,9 +3,9 @@ newest comes first (descending), ▲ when the smallest / oldest does. Qt's heade
 descending sort: without this the users and exceptions tables drew ▲ over a biggest-first column, while the
 receipts table (which had it) drew ▼.
 
-The arrow also stands on the side of the section its title leaves free: at the right end for a title read
-from the left, at the left end for a right-aligned title such as "Total" or "Per 100" (mirrored in a
-right-to-left layout). The window's style sheet lays a title across the whole section, so at the right end
+The arrow also stands where its title leaves room: at the right end for a title read from the left, and
+just before a right-aligned title such as "Total" or "Per 100" ("▼ Total"; mirrored in a right-to-left
+layout). The window's style sheet lays a title across the whole section, so at the right end
 the arrow was drawn over a right-aligned title's last letter. (Shrinking the title instead is not open to
 a proxy style under a style sheet: the sheet draws the title itself, and makes room only for an arrow the
 sheet styles, by a width that clipped the titles.) Widgets only."""
@@ -13,7 +13,11 @@ sheet styles, by a width that clipped the titles.) Widgets only."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QProxyStyle, QStyle, QStyleOptionHeader
+
+TITLE_PADDING = 8  # the window's style sheet: QHeaderView::section { padding: 5px 8px }
+ARROW_GAP = 6
 
 
 class SortArrowStyle(QProxyStyle):
@@ -30,7 +34,7 @@ class SortArrowStyle(QProxyStyle):
             elif option.sortIndicator == down:
                 flipped.sortIndicator = up
             if isinstance(widget, QHeaderView) and _title_at_arrow_end(option):
-                flipped.rect = _mirrored_in_section(widget, option)
+                flipped.rect = _beside_title(widget, option)
             option = flipped
         super().drawPrimitive(element, option, painter, widget)
 
@@ -49,12 +53,20 @@ def _title_at_arrow_end(option: QStyleOptionHeader) -> bool:
     return bool(aligned & end)
 
 
-def _mirrored_in_section(header: QHeaderView, option: QStyleOptionHeader) -> QRect:
-    """The arrow's rectangle moved to the other end of its section, as far from that end."""
+def _beside_title(header: QHeaderView, option: QStyleOptionHeader) -> QRect:
+    """The arrow's rectangle just before a title that stands at the arrow's end: "▼ Total" (after it in a
+    right-to-left layout). Beside the title, not at the section's far end, where it read as the
+    neighbouring column's. Kept inside the section when the title fills it."""
     left = header.sectionViewportPosition(option.section)  # a logical index, as the option holds
-    right = left + header.sectionSize(option.section)
+    right = left + header.sectionSize(option.section)  # the first pixel past the section
+    font = QFont(header.font())
+    font.setWeight(QFont.Weight.DemiBold)  # the window's style sheet draws titles at weight 600
+    title = QFontMetrics(font).horizontalAdvance(option.text)
     arrow = QRect(option.rect)
-    arrow.moveLeft(left + (right - 1 - arrow.right()))
+    if option.direction == Qt.LayoutDirection.RightToLeft:
+        arrow.moveLeft(min(left + TITLE_PADDING + title + ARROW_GAP, right - arrow.width() - 2))
+    else:
+        arrow.moveLeft(max(right - TITLE_PADDING - title - ARROW_GAP - arrow.width(), left + 2))
     return arrow
 
 

@@ -59,24 +59,30 @@ def test_the_rankings_sorted_column_shows_its_arrow_clear_of_its_title(qtbot) ->
     assert len(rows) >= 2 and rows == sorted(rows, reverse=True) and rows[0] > rows[-1], rows  # ▼ alone
 
 
-def _dark_rows(header: QHeaderView, column: int, *, at_left: bool) -> list[int]:
-    """Dark pixels per row in the 24 px at one end of a section (the arrow's shape when it stands there)."""
+def _dark_columns(header: QHeaderView, column: int) -> dict[int, list[int]]:
+    """For each x of a section's inside (borders left out), the ys of its dark pixels: the title and arrow."""
     image = header.grab().toImage()
     left = header.sectionViewportPosition(column)
-    xs = (
-        range(left + 2, left + 26)
-        if at_left
-        else range(left + header.sectionSize(column) - 26, left + header.sectionSize(column) - 2)
-    )
-    rows = []
-    for y in range(image.height()):
-        dark = sum(1 for x in xs if image.pixelColor(x, y).lightness() < 110)
-        if dark:
-            rows.append(dark)
-    return rows
+    found: dict[int, list[int]] = {}
+    for x in range(left + 2, left + header.sectionSize(column) - 2):
+        ys = [y for y in range(image.height()) if image.pixelColor(x, y).lightness() < 110]
+        if ys:
+            found[x] = ys
+    return found
 
 
-def test_a_right_aligned_title_keeps_its_last_letter_the_arrow_stands_at_the_free_end(qtbot) -> None:
+def _arrow_rows(added: dict[int, list[int]]) -> list[int]:
+    """Dark pixels per row of what was added: the arrow's shape, top to bottom."""
+    rows: dict[int, int] = {}
+    for ys in added.values():
+        for y in ys:
+            rows[y] = rows.get(y, 0) + 1
+    return [rows[y] for y in sorted(rows)]
+
+
+def test_a_right_aligned_title_keeps_its_last_letter_the_arrow_stands_just_before_it(qtbot) -> None:
+    """At the right end the arrow covered "Total"'s last letter; at the far left it read as the neighbouring
+    column's: it stands just before the title, "▼ Per 100"."""
     view = ExceptionsView(lambda _start, _end, by: sample_ranking(by), tz=UTC, today=date(2026, 3, 7))
     view.setStyleSheet(WINDOW_STYLESHEET)  # as in the window: the sheet lays the title across the section
     qtbot.addWidget(view)
@@ -86,14 +92,15 @@ def test_a_right_aligned_title_keeps_its_last_letter_the_arrow_stands_at_the_fre
     view.refresh()
     table, header = view.table, view.table.horizontalHeader()
     header.setSectionResizeMode(COL_RATE, QHeaderView.ResizeMode.Interactive)
-    header.resizeSection(COL_RATE, 140)  # room on the left of the right-aligned "Per 100"
-    title = _dark_rows(header, COL_RATE, at_left=False)  # its last letters, not sorted by it yet
-    assert title and _dark_rows(header, COL_RATE, at_left=True) == []
-    table.sortByColumn(COL_RATE, Qt.SortOrder.DescendingOrder)
-    assert _dark_rows(header, COL_RATE, at_left=False) == title  # nothing drawn over the title
-    rows = _dark_rows(header, COL_RATE, at_left=True)
-    assert len(rows) >= 2 and rows[0] > rows[-1], rows  # ▼ at the free end
-    table.sortByColumn(COL_RATE, Qt.SortOrder.AscendingOrder)
-    assert _dark_rows(header, COL_RATE, at_left=False) == title
-    rows = _dark_rows(header, COL_RATE, at_left=True)
-    assert len(rows) >= 2 and rows[0] < rows[-1], rows  # ▲
+    header.resizeSection(COL_RATE, 160)  # room on the left of the right-aligned "Per 100"
+    title = _dark_columns(header, COL_RATE)  # not sorted by it yet: the title alone
+    title_left = min(title)
+    for order, wide_on_top in ((Qt.SortOrder.DescendingOrder, True), (Qt.SortOrder.AscendingOrder, False)):
+        table.sortByColumn(COL_RATE, order)
+        shown = _dark_columns(header, COL_RATE)
+        assert {x: shown.get(x) for x in title} == title  # nothing drawn over the title
+        added = {x: ys for x, ys in shown.items() if x not in title}
+        assert added and max(added) < title_left  # the arrow stands before the title...
+        assert title_left - max(added) <= 12  # ...beside it, not at the section's far end
+        rows = _arrow_rows(added)
+        assert len(rows) >= 2 and (rows[0] > rows[-1]) == wide_on_top, rows  # ▼ / ▲
