@@ -23,11 +23,12 @@ would not be found and the maintenance would fail on a ticket with CJK text."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from psycopg import Connection
+from typing import TYPE_CHECKING, Any
 
 from ows_desktop.store.postgres import search_index
+
+if TYPE_CHECKING:  # the driver is imported only when a team store is opened (the package's docstring)
+    from psycopg import Connection
 
 _FULL = (
     search_index.MIGRATION[1]
