@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import logging
 
 log = logging.getLogger(__name__)
@@ -62,13 +63,21 @@ def _xcb() -> ctypes.CDLL | None:
     return lib
 
 
+@functools.cache
 def _loaded_xcb() -> ctypes.CDLL | None:
-    """libxcb, or None (logged) when it cannot be loaded."""
+    """libxcb, or None (logged) when it cannot be loaded. Looked up once: ``find_library`` runs ``ldconfig``
+    (~1.3 ms), and the video's black background is set on the GUI thread at every receipt change."""
     try:
         return _xcb()
     except OSError as exc:
         log.debug("no libxcb: %s", exc)
         return None
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL:
+    """The C library, for ``free`` on xcb's replies (looked up once, as libxcb)."""
+    return ctypes.CDLL(ctypes.util.find_library("c"))
 
 
 def round_trip(connection: int) -> bool:
@@ -85,7 +94,7 @@ def round_trip(connection: int) -> bool:
     conn = ctypes.c_void_p(connection)
     reply = lib.xcb_get_input_focus_reply(conn, lib.xcb_get_input_focus(conn), None)
     if reply:
-        ctypes.CDLL(ctypes.util.find_library("c")).free(ctypes.c_void_p(reply))
+        _libc().free(ctypes.c_void_p(reply))
     return bool(reply)
 
 
@@ -99,7 +108,7 @@ def black_background(window: int) -> bool:
     try:
         if not conn or lib.xcb_connection_has_error(conn):
             return False
-        libc = ctypes.CDLL(ctypes.util.find_library("c"))
+        libc = _libc()
         pending, black = [window], (ctypes.c_uint32 * 1)(_BLACK)
         while pending:
             wid = pending.pop()

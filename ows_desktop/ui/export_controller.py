@@ -35,6 +35,7 @@ from ows_desktop.ui.match_count import COUNT_CAP
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.services import Connection, Services
 
+KINDS = ("selection", "flagged", "filter")  # the dialog's choices, in its order
 TIME_LEFT_AFTER_S = 5.0  # the pace of the first seconds says little
 
 
@@ -78,7 +79,7 @@ class ExportController(QObject):
         dialog is open (the search's delay ran out, the amount field lost the focus to the dialog) cannot
         change what "The current filter — N tickets" exports."""
         self._receipts.filter_bar.commit()
-        choices = {kind: self.selection(kind) for kind in ("selection", "flagged", "filter")}
+        choices = self.choices()
         dialog = self.dialog(choices)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.folder() is None:
             return
@@ -89,7 +90,7 @@ class ExportController(QObject):
         """The dialog for ``choices`` (default: the selection, the flagged tickets and the current filter as
         they are now), each with the number of tickets its export holds."""
         page = self._receipts
-        choices = choices or {kind: self.selection(kind) for kind in ("selection", "flagged", "filter")}
+        choices = choices or self.choices()
         listed = page.total()
         with self._services.store.reader() as reader:  # a few counts, on a short-lived connection
             counts = {
@@ -118,12 +119,16 @@ class ExportController(QObject):
         folder = str(Path(base).expanduser() / f"evidence-{stamp}") if base else ""
         fmt = str(settings.get("export/format"))
         return ExportDialog(
-            [(kind, labels[kind], counts[kind]) for kind in ("selection", "flagged", "filter")],
+            [(kind, labels[kind], counts[kind]) for kind in KINDS],
             preferred=preferred,
             fmt=fmt,
             folder=folder,
             parent=self._dialog_parent,
         )
+
+    def choices(self) -> dict[str, Selection]:
+        """What each of the dialog's choices exports now, in the dialog's order."""
+        return {kind: self.selection(kind) for kind in KINDS}
 
     def selection(self, kind: str) -> Selection:
         page = self._receipts
