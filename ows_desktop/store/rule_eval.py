@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from ows_desktop.store.rule_details import detail_message
 from ows_desktop.store.rule_sql import (
     DAY_MS,
     MS_TO_RID,
@@ -163,12 +164,13 @@ def set_meta(conn: Sql, key: str, value: str) -> None:
 
 
 def exceptions_of(conn: Sql, rids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
-    """rid → [(rule id, detail)] for these tickets."""
+    """rid → [(rule id, detail)] for these tickets; each detail as the rule wrote it (a Message the window
+    translates, see :mod:`.rule_details`)."""
     found: dict[int, list[tuple[str, str]]] = {int(r): [] for r in rids}
     d = conn.dialect
     for rid, rule, detail in conn.execute(
         f"SELECT rid, rule, detail FROM ticket_exceptions WHERE {d.in_list('rid', '?', 'bigint')} ORDER BY rid, rule",
         (d.list_param(int(r) for r in rids),),
     ):
-        found.setdefault(rid, []).append((rule, detail))
+        found.setdefault(rid, []).append((rule, detail_message(rule, detail)))
     return found

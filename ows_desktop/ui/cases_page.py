@@ -39,6 +39,7 @@ from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.store.cases import STATUS_LABELS, STATUSES, Case, CaseFilter, case_subject
 from ows_desktop.store.query import TicketQuery
+from ows_desktop.ui.receipt_ahead import read_receipt
 from ows_desktop.ui.receipt_view import ReceiptPanel
 from ows_desktop.ui.ticket_table import TicketTable
 
@@ -320,15 +321,17 @@ class CasesPage(QWidget):
                 self.video.show_ticket(None)
             return
         try:
-            ticket = self._reader.ticket(row.rowid)
-            offset = self._reader.local_offsets([row.rowid]).get(row.rowid)  # the store's time (time rule)
+            read = read_receipt(self._reader, row.rowid)  # the store's time (time rule), the rules' findings
         except Exception as exc:
             log.warning("Reading ticket %s failed: %s", row.rowid, exc)
             self.receipt.show_placeholder(self.tr("This receipt could not be read: {exc}").format(exc=exc))
             return
-        self.receipt.show_ticket(ticket, flagged=row.flagged, utc_offset_min=offset)
+        # Without the flag panel: its edit link acts on the Receipts tab's selection, not on this case's ticket.
+        self.receipt.show_ticket(
+            read.ticket, flagged=row.flagged, utc_offset_min=read.offset, exceptions=read.exceptions
+        )
         if self.video is not None:
-            self.video.show_ticket(ticket, offset)
+            self.video.show_ticket(read.ticket, read.offset)
 
     # -- asking for changes -----------------------------------------------------------------------------
 

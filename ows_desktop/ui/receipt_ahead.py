@@ -10,6 +10,7 @@ made then is the same HTML."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QTimer, Slot
@@ -23,11 +24,41 @@ log = logging.getLogger(__name__)
 AHEAD_DELAY_MS = 20  # after the move: once the moved-to receipt was painted, before a next press (~50 ms on)
 
 
-def read_receipt(reader: Any, rowid: int) -> tuple[Ticket, int | None, Any]:
-    """What the receipt panel shows for ``rowid``: the ticket, its store's UTC offset and its review."""
+@dataclass(frozen=True, slots=True)
+class ReceiptRead:
+    """What the receipt panel shows for one ticket, read in one go (:func:`read_receipt`)."""
+
+    ticket: Ticket
+    offset: int | None  # its store's UTC offset, minutes
+    review: Any  # its flag, notes and history (store.review.TicketReview)
+    exceptions: list[tuple[str, str]]  # what the exception rules found on it: (rule id, detail)
+
+    def show(self, panel: ReceiptPanel, *, flagged: bool) -> None:
+        panel.show_ticket(
+            self.ticket,
+            flagged=flagged,
+            utc_offset_min=self.offset,
+            review=self.review,
+            exceptions=self.exceptions,
+        )
+
+    def prepare(self, panel: ReceiptPanel, *, flagged: bool) -> None:
+        panel.prepare(
+            self.ticket,
+            flagged=flagged,
+            utc_offset_min=self.offset,
+            review=self.review,
+            exceptions=self.exceptions,
+        )
+
+
+def read_receipt(reader: Any, rowid: int) -> ReceiptRead:
+    """What the receipt panel shows for ``rowid``: the ticket, its store's UTC offset, its review and the
+    exceptions the rules found on it."""
     ticket = reader.ticket(rowid)
     offset = reader.local_offsets([rowid]).get(rowid)
-    return ticket, offset, reader.review.review_of(ticket.key)
+    exceptions = reader.rules.exceptions_of([rowid]).get(rowid, [])
+    return ReceiptRead(ticket, offset, reader.review.review_of(ticket.key), exceptions)
 
 
 class ReceiptLookahead(QObject):
@@ -66,8 +97,8 @@ class ReceiptLookahead(QObject):
         if row is None:
             return
         try:
-            ticket, offset, review = read_receipt(self._reader, row.rowid)
+            read = read_receipt(self._reader, row.rowid)
         except Exception as exc:  # shown (and reported) when the person moves there
             log.debug("Reading receipt %s ahead failed: %s", row.rowid, exc)
             return
-        self._receipt.prepare(ticket, flagged=row.flagged, utc_offset_min=offset, review=review)
+        read.prepare(self._receipt, flagged=row.flagged)

@@ -6,6 +6,7 @@ approved them), subtotal, tax, total and tenders follow. No Qt here: colours com
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from html import escape
@@ -26,6 +27,7 @@ from ows_desktop.itemmodels.ticket_columns import (
 )
 from ows_desktop.ows.model import LineItem, Ticket, receipt_number
 from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.rules.definitions import RULES_BY_ID
 from ows_desktop.ui.theme import CHIPS
 
 
@@ -118,6 +120,27 @@ def exception_chips(ticket: Ticket, flagged: bool = False, flag_tip: str = "") -
     return [_chip(k, label, flag_tip if k == "flagged" else "") for k, label in kinds]
 
 
+def _exceptions(exceptions: Sequence[tuple[str, str]], c: ReceiptColors) -> str:
+    """What the exception rules found on the ticket (the Exceptions tab counts these): each rule's title,
+    what it saw, and what the rule looks for on hover. The detail's own words (an SKU, a ticket id) stay as
+    the store holds them."""
+    rows = []
+    for rule_id, detail in exceptions:
+        rule = RULES_BY_ID.get(rule_id)
+        title = core_text(rule.title) if rule is not None else rule_id
+        tip = core_text(rule.description) if rule is not None else ""
+        rows.append(
+            f'<tr><td style="padding-right:10px;"><span title="{escape(tip)}" style="font-weight:600;">'
+            f"{escape(title)}</span></td>"
+            f'<td style="color:{c.muted};">{escape(core_text(detail))}</td></tr>'
+        )
+    heading = QCoreApplication.translate("receipt_html", "Exceptions found by the rules")
+    return (
+        f'<p style="margin-top:8px; margin-bottom:2px; color:{c.muted};">{escape(heading)}</p>'
+        f'<table cellspacing="0" cellpadding="1">{"".join(rows)}</table>'
+    )
+
+
 def flag_summary(review: Any) -> str:
     """``Flagged: Void abuse · To review · 2 notes`` (the chip's tooltip)."""
     flag = review.flag if review is not None else None
@@ -197,9 +220,11 @@ def render_receipt(
     highlight: int = -1,
     utc_offset_min: int | None = None,
     review: Any = None,
+    exceptions: Sequence[tuple[str, str]] = (),
 ) -> str:
     """The receipt as HTML. Each line item links to ``line:<index>`` (clicking it seeks the video to the
-    line's time); ``highlight`` marks the line at the video's current time."""
+    line's time); ``highlight`` marks the line at the video's current time; ``exceptions``: the rules that
+    fired on the ticket, ``(rule id, detail)`` as the store holds them."""
     c = colors or ReceiptColors()
     raw = ticket.raw if isinstance(ticket.raw, dict) else {}
     store_name = (
@@ -282,6 +307,8 @@ def render_receipt(
             )
             + "</p>"
         )
+    if exceptions:
+        add(_exceptions(exceptions, c))
     if review is not None and (review.flag is not None or review.audit):
         add(_flag_panel(review, c, tz))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import tzinfo
 from typing import Any
 
@@ -46,6 +47,7 @@ class ReceiptPanel(QTabWidget):
         self._offset: int | None = None
         self._workstation_time = False  # Preferences ▸ Display: the store's time (default) or ours
         self._review: Any = None
+        self._exceptions: tuple[tuple[str, str], ...] = ()
         self._flagged = False
         self._raw: Any = None
         self._raw_loaded = False
@@ -151,11 +153,14 @@ class ReceiptPanel(QTabWidget):
         raw: Any = None,
         utc_offset_min: int | None = None,
         review: Any = None,
+        exceptions: Sequence[tuple[str, str]] = (),
     ) -> None:
         """``utc_offset_min``: the store's offset (times show in the store's time with its zone label);
-        ``review``: the ticket's flag, notes and history (store.review.TicketReview), shown and editable."""
+        ``review``: the ticket's flag, notes and history (store.review.TicketReview), shown and editable;
+        ``exceptions``: what the exception rules found on it, ``(rule id, detail)``."""
         self._highlight = -1
         self._review = review
+        self._exceptions = tuple(exceptions)
         self._offset = utc_offset_min
         self._ticket = ticket
         self._flagged = flagged
@@ -183,12 +188,18 @@ class ReceiptPanel(QTabWidget):
         self.descriptionChanged.emit(text)
 
     def prepare(
-        self, ticket: Ticket, *, flagged: bool = False, utc_offset_min: int | None = None, review: Any = None
+        self,
+        ticket: Ticket,
+        *,
+        flagged: bool = False,
+        utc_offset_min: int | None = None,
+        review: Any = None,
+        exceptions: Sequence[tuple[str, str]] = (),
     ) -> None:
         """Lay out ``ticket``'s receipt now, at a quiet moment, as :meth:`show_ticket` with the same arguments
         would: showing it then puts the prepared document in the browser instead of parsing and laying out
         the HTML inside the key press. The last :data:`AHEAD` prepared receipts are kept."""
-        html = self._receipt_html(ticket, flagged, utc_offset_min, review)
+        html = self._receipt_html(ticket, flagged, utc_offset_min, review, tuple(exceptions))
         if html in self._ahead:
             return
         current = self.browser.document()
@@ -208,7 +219,9 @@ class ReceiptPanel(QTabWidget):
         if self._ticket is None:
             return
         scroll = self.browser.verticalScrollBar()
-        html = self._receipt_html(self._ticket, self._flagged, self._offset, self._review, self._highlight)
+        html = self._receipt_html(
+            self._ticket, self._flagged, self._offset, self._review, self._exceptions, self._highlight
+        )
         prepared = self._ahead.pop(html, None)  # the same HTML: the same receipt, laid out ahead
         if prepared is not None:
             shown, self._shown = self._shown, prepared
@@ -220,7 +233,13 @@ class ReceiptPanel(QTabWidget):
         scroll.setValue(0)
 
     def _receipt_html(
-        self, ticket: Ticket, flagged: bool, utc_offset_min: int | None, review: Any, highlight: int = -1
+        self,
+        ticket: Ticket,
+        flagged: bool,
+        utc_offset_min: int | None,
+        review: Any,
+        exceptions: tuple[tuple[str, str], ...],
+        highlight: int = -1,
     ) -> str:
         """The receipt's HTML as shown here (prepared ahead and shown on the spot alike: equal HTML, equal
         receipt)."""
@@ -232,6 +251,7 @@ class ReceiptPanel(QTabWidget):
             flagged=flagged,
             utc_offset_min=offset,
             review=review,
+            exceptions=exceptions,
             highlight=highlight,
         )
 

@@ -404,12 +404,12 @@ class ReceiptsPage(QWidget):
 
     def show_ticket(self, rowid: int, *, flagged: bool = False) -> None:
         try:
-            ticket, offset, review = read_receipt(self._reader, rowid)
+            read = read_receipt(self._reader, rowid)
         except Exception as exc:
             log.warning("Reading ticket %s failed: %s", rowid, exc)
             self.receipt.show_placeholder(self.tr("This receipt could not be read: {exc}").format(exc=exc))
             return
-        self.receipt.show_ticket(ticket, flagged=flagged, utc_offset_min=offset, review=review)
+        read.show(self.receipt, flagged=flagged)
 
     # -- persistence ----------------------------------------------------------------------------------------
 

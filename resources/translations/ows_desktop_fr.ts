@@ -3270,6 +3270,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Signalé</translation>
     </message>
     <message>
+        <source>Exceptions found by the rules</source>
+        <translation>Exceptions trouvées par les règles</translation>
+    </message>
+    <message>
         <source>Flagged: {reason} · {state}</source>
         <translation>Signalé : {reason} · {state}</translation>
     </message>
@@ -3455,6 +3459,89 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>; and {more} more lines</source>
         <translation> ; et {more} lignes de plus</translation>
+    </message>
+</context>
+<context>
+    <name>rule_details</name>
+    <message>
+        <source>{voided} of {lines} lines voided</source>
+        <translation>{voided} sur {lines} lignes annulées</translation>
+    </message>
+    <message>
+        <source>Ticket voided before tender (1 line)</source>
+        <translation>Ticket annulé avant paiement (1 ligne)</translation>
+    </message>
+    <message>
+        <source>Ticket voided before tender ({lines} lines)</source>
+        <translation>Ticket annulé avant paiement ({lines} lignes)</translation>
+    </message>
+    <message>
+        <source>Every line voided ({lines})</source>
+        <translation>Toutes les lignes annulées ({lines})</translation>
+    </message>
+    <message>
+        <source>Voided after tender (1 tender, total {total})</source>
+        <translation>Annulé après paiement (1 paiement, total {total})</translation>
+    </message>
+    <message>
+        <source>Voided after tender ({tenders} tenders, total {total})</source>
+        <translation>Annulé après paiement ({tenders} paiements, total {total})</translation>
+    </message>
+    <message>
+        <source>Refund/return, total {total}</source>
+        <translation>Remboursement/retour, total {total}</translation>
+    </message>
+    <message>
+        <source>1 refunded line on a {kind} ticket</source>
+        <translation>1 ligne remboursée sur un ticket {kind}</translation>
+    </message>
+    <message>
+        <source>{lines} refunded lines on a {kind} ticket</source>
+        <translation>{lines} lignes remboursées sur un ticket {kind}</translation>
+    </message>
+    <message>
+        <source>Returned {skus}: not sold at this store in the {days} days before</source>
+        <translation>Retour de {skus} : non vendu dans ce magasin dans les {days} jours précédents</translation>
+    </message>
+    <message>
+        <source>Returned {skus}: not sold at any store in the {days} days before</source>
+        <translation>Retour de {skus} : non vendu dans aucun magasin dans les {days} jours précédents</translation>
+    </message>
+    <message>
+        <source>Cash drawer opened without a sale</source>
+        <translation>Tiroir-caisse ouvert sans vente</translation>
+    </message>
+    <message>
+        <source>No sale {seconds} s after void {ticket} on this register</source>
+        <translation>Ouverture sans vente {seconds} s après l’annulation {ticket} sur cette caisse</translation>
+    </message>
+    <message>
+        <source>Discount {discount} is {percent} % of {base}</source>
+        <translation>Remise de {discount}, soit {percent} % de {base}</translation>
+    </message>
+    <message>
+        <source>1 discount approved by the operator who applied it</source>
+        <translation>1 remise approuvée par l’opérateur qui l’a appliquée</translation>
+    </message>
+    <message>
+        <source>{discounts} discounts approved by the operator who applied them</source>
+        <translation>{discounts} remises approuvées par l’opérateur qui les a appliquées</translation>
+    </message>
+    <message>
+        <source>Cash sale of exactly {total}</source>
+        <translation>Vente en espèces d’exactement {total}</translation>
+    </message>
+    <message>
+        <source>1 price override, up to {percent} % below the original price</source>
+        <translation>1 prix modifié, jusqu’à {percent} % sous le prix d’origine</translation>
+    </message>
+    <message>
+        <source>{overrides} price overrides, up to {percent} % below the original price</source>
+        <translation>{overrides} prix modifiés, jusqu’à {percent} % sous le prix d’origine</translation>
+    </message>
+    <message>
+        <source>Rung up at {time} local time, outside opening hours {opens}–{closes}</source>
+        <translation>Enregistré à {time} heure locale, hors des heures d’ouverture {opens}–{closes}</translation>
     </message>
 </context>
 <context>

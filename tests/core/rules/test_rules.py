@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from review_helpers import T0, ln, tk
 from store_backends import table_count
 
+from ows_desktop.basics.messages import Message
 from ows_desktop.ows.model import Discount, Tender
 from ows_desktop.ows.tickets import normalise_ticket
 from ows_desktop.rules import RULE_DEFAULTS, RULES, RuleConfig, RuleRunner, rank_exceptions
@@ -39,10 +40,15 @@ def results(
 
 
 def stored_exceptions(store: TicketStore) -> list[tuple[int, str, str, str]]:
-    """(rowid, key, rule, detail) of every stored exception, in rowid then rule order."""
+    """(rowid, key, rule, detail) of every stored exception, in rowid then rule order. Every detail must read
+    back as a sentence the window translates (store/rule_details.py)."""
     with store.reader() as reader:
         keys = {row.rowid: row.key for row in reader.iter_rows(TicketQuery(descending=False))}
         hits = reader.rules.exceptions_of(list(keys))
+    unread = [
+        (rule, detail) for found in hits.values() for rule, detail in found if not isinstance(detail, Message)
+    ]
+    assert not unread, unread
     return [(rid, keys[rid], rule, detail) for rid in keys for rule, detail in hits[rid]]
 
 
