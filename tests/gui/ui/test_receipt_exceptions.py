@@ -73,7 +73,9 @@ def test_a_case_s_receipt_lists_them_too(qtbot: Any, window: Any, ruled_store: A
     assert "Whole-ticket void\tEvery line voided (1)" in page.receipt.text().replace("\n", "\t")
 
 
-def test_in_french_the_rule_and_what_it_saw_are_french(qtbot: Any, qapp: Any, paths: Any, ruled_store: Any) -> None:
+def test_in_french_the_rule_and_what_it_saw_are_french(
+    qtbot: Any, qapp: Any, paths: Any, ruled_store: Any
+) -> None:
     from ows_desktop.ui.translation import install_translation
 
     translation = install_translation("fr_FR")
