@@ -1,5 +1,6 @@
 """Live updates in the window: a worker on its own QThread waits on the store's change feed
-(:mod:`ows_desktop.store.live`; the team store's LISTEN/NOTIFY) and emits what changed. The item models
+(:mod:`ows_desktop.store.live`: the team store's LISTEN/NOTIFY, the single seat's polled data version) and
+emits what changed. The item models
 apply it in a targeted way (a flag changed: that row's cells; tickets landed: the loaded rows are re-read),
 never by reading the whole table again.
 
@@ -9,12 +10,15 @@ Signals (delivered to GUI-thread slots by queued connections):
     lost(str)                 the feed's connection is gone (a banner may say so); it reconnects by itself
     restored()                the feed is back (changes may have been missed: re-read what is shown)
 
-A store without a feed (SQLite) starts no thread."""
+A store without a feed starts no thread. A LiveUpdates the garbage collector takes without stop() (a window
+destroyed without being closed) is stopped as stop() would (a QThread destroyed while it runs aborts the
+process): its finalizer holds the thread until then."""
 
 from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -87,6 +91,7 @@ class LiveUpdates(QObject):
         self._stop = threading.Event()
         self._thread: QThread | None = None
         self._worker: _FeedWorker | None = None
+        self._halt: weakref.finalize | None = None
 
     def start(self) -> None:
         if self._thread is not None:
@@ -97,6 +102,7 @@ class LiveUpdates(QObject):
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.finished.connect(thread.quit)
+        self._halt = weakref.finalize(self, _halt, self._stop, thread)  # see the module docstring
         worker.reviewChanged.connect(self.reviewChanged)
         worker.ticketsLanded.connect(self.ticketsLanded)
         worker.lost.connect(self.lost)
@@ -106,10 +112,13 @@ class LiveUpdates(QObject):
 
     def stop(self) -> None:
         """Stop listening and wait for the thread (at most about WAIT_S, or one connection attempt)."""
-        thread, self._thread = self._thread, None
-        if thread is None:
-            return
-        self._stop.set()
-        thread.quit()
-        thread.wait()
-        self._worker = None
+        halt, self._halt = self._halt, None
+        if halt is not None:
+            halt()
+        self._thread = self._worker = None
+
+
+def _halt(stop: threading.Event, thread: QThread) -> None:
+    stop.set()
+    thread.quit()
+    thread.wait()
