@@ -246,7 +246,8 @@ def build_services(
 
 
 def live_updates(store: Any) -> Any:
-    """Live updates for a store several workstations share (the team store), else None."""
+    """Live updates for a store that reports other writers' changes (both stores do: colleagues on the team
+    store, the command line on a single seat), else None."""
     from ows_desktop.store.live import LiveStore
 
     if not isinstance(store, LiveStore):

@@ -1,9 +1,11 @@
-"""Live updates from a store several workstations share: what changed, as the store reports it.
+"""Live updates: what other writers changed in the store, as the store reports it.
 
 A store that implements :class:`LiveStore` opens a :class:`ChangeFeed` (its own connection) that waits for
 other writers' changes: review changes by ticket key (flags, states, notes) and "tickets were stored"
 (a sync landed pages). The window's listener (:mod:`ows_desktop.tasks.live_updates`) turns them into
-targeted model updates. A single-seat store (SQLite) has no feed. No Qt, no driver here."""
+targeted model updates. The team store's other writers are colleagues' workstations (LISTEN/NOTIFY,
+store/postgres/live.py); a single seat's are other programs on the same computer, the command line
+(store/sqlite_live.py). No Qt, no driver here."""
 
 from __future__ import annotations
 

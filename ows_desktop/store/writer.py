@@ -27,9 +27,11 @@ from ows_desktop.store.errors import StoreError
 from ows_desktop.store.fulltext import optimize_index
 from ows_desktop.store.gate import WriterGate
 from ows_desktop.store.sqlite_errors import translated
+from ows_desktop.store.sqlite_live import SqliteChangeFeed
 
 if TYPE_CHECKING:
     from ows_desktop.store.interface import Reader, Store
+    from ows_desktop.store.live import LiveStore
 from ows_desktop.store.raw_pages import JsonBytes, received_json
 from ows_desktop.store.rawjson import (
     MIN_TRAINING_SAMPLES,
@@ -97,6 +99,13 @@ class TicketStore:
         if self._gate.closed:
             raise StoreError(f"The ticket cache at {self.path} is closed.")
         return TicketReader(open_reader(self.path), self.path)
+
+    def change_feed(self) -> SqliteChangeFeed:
+        """What other programs on this computer change in the cache, on a connection of its own
+        (store/sqlite_live.py): the window shows a flag set from the command line as a colleague's."""
+        if self._gate.closed:
+            raise StoreError(f"The ticket cache at {self.path} is closed.")
+        return SqliteChangeFeed(self.path)
 
     def scope(self) -> None:
         """A single seat has no roles: everything is the user's (see store.scope)."""
@@ -227,3 +236,4 @@ class TicketStore:
 if TYPE_CHECKING:  # the type checker proves that the SQLite classes implement the store's interface
     _IMPLEMENTS_STORE: type[Store] = TicketStore
     _IMPLEMENTS_READER: type[Reader] = TicketReader
+    _IS_LIVE: type[LiveStore] = TicketStore

@@ -64,6 +64,7 @@ class ExceptionsView(QWidget):
         self._config_source = config_source
         self._tz = tz
         self._generation = 0
+        self._unseen_change = False  # tickets landed while hidden: rank again when shown
         self.model = ExceptionRankingModel(self)
         self.model.set_ranking(None, self._config)
         self._proxy = QSortFilterProxyModel(self)
@@ -172,7 +173,22 @@ class ExceptionsView(QWidget):
     # -- loading ---------------------------------------------------------------------------------------
 
     @Slot()
+    def refresh_when_seen(self) -> None:
+        """Tickets landed (a sync elsewhere): rank again now if the view is shown, else when it is next shown
+        (a sync lands pages every second or two; ranking every time for a hidden tab costs the window)."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._unseen_change = True
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._unseen_change:
+            self.refresh()
+
+    @Slot()
     def refresh(self) -> None:
+        self._unseen_change = False
         self._generation += 1
         start, end = self.time_range()
         by = self.group_by()

@@ -1,7 +1,7 @@
-"""Links the window to live updates from a shared store (:class:`ows_desktop.tasks.live_updates.LiveUpdates`):
-a colleague's flag or review shows in the table (that row only) and in the receipt when it is the one shown,
-tickets a sync landed elsewhere appear as after a local sync page (the loaded rows are re-read, the
-selection kept), and the Exceptions tab is refreshed. A lost connection (the server restarted, the network
+"""Links the window to live updates from the store (:class:`ows_desktop.tasks.live_updates.LiveUpdates`): a
+colleague's flag or review (on a single seat: one set from the command line) shows in the table (that row
+only) and in the receipt when it is the one shown, tickets a sync landed elsewhere appear as after a local
+sync page (the loaded rows are re-read, the selection kept), and the Exceptions tab is refreshed. A lost connection (the server restarted, the network
 dropped) shows a banner while the listener reconnects by itself; the table keeps what it shows meanwhile.
 When the connection is back the banner goes (with a "could not be read" banner the outage caused), and the
 loaded rows and the open receipt are read again."""
@@ -56,7 +56,7 @@ class LiveLink(QObject):
     @Slot()
     def _on_tickets_landed(self) -> None:
         self._receipts.tickets_saved(0)
-        self._exceptions.refresh()
+        self._exceptions.refresh_when_seen()
 
     @Slot(str)
     def _on_lost(self, message: str) -> None:

@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         self.review.reviewChanged.connect(self.exceptions.refresh)
         self.receipts.receipt.flagEditRequested.connect(self.review.flag_selected)  # edit from the receipt
         self.review.storeError.connect(self._on_store_error)
-        link_live_updates(self, services.live)  # a team store: colleagues' changes show here
+        link_live_updates(self, services.live)  # colleagues' (or the command line's) changes show here
         self.export = ExportController(
             services, self._jobs, self.receipts, self.connections.connection, dialog_parent=self
         )
