@@ -1,6 +1,8 @@
-"""The window on a team store follows a colleague's work live: bob flags the receipt alice has open and adds a
-note — her receipt view and her table show it within 2 s (the waitUntil bound); a sync on bob's workstation
-lands tickets — they appear in her table, her selection kept. Two connections on one PostgreSQL server."""
+"""The window follows other writers' work live. On a team store: bob flags the receipt alice has open and adds
+a note — her receipt view and her table show it within 2 s (the waitUntil bound); a sync on bob's
+workstation lands tickets — they appear in her table, her selection kept (two connections on one PostgreSQL
+server). On a single seat the same, where "bob" is the command line in a terminal beside the window
+(`ows-desktop flag`, `sync`: a second connection to the SQLite file, store/sqlite_live.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from gui_support import OFFSCREEN_NOISE, fill_store, make_services, open_window,
 from ows_desktop.itemmodels.ticket_columns import COL_EXCEPTIONS, ExceptionsRole
 from ows_desktop.ows.tickets import normalise_ticket
 from ows_desktop.simulator.generator import TicketGenerator
+from ows_desktop.store import open_store
 from ows_desktop.store.url import open_store_url
 
 pytestmark = OFFSCREEN_NOISE
@@ -20,12 +23,18 @@ NO_PASSWORD = lambda _location: None  # noqa: E731 (the test cluster trusts its 
 LIVE_BOUND_MS = 2000
 
 
-@pytest.fixture
-def alice_and_bob(qtbot, paths, pg_url):
-    with open_store_url(pg_url, Path("unused"), password=NO_PASSWORD) as seed:
-        fill_store(seed)
-    alice_store = open_store_url(pg_url, Path("unused"), password=NO_PASSWORD)
-    bob = open_store_url(pg_url, Path("unused"), password=NO_PASSWORD)
+@pytest.fixture(params=["postgresql", "sqlite"])
+def alice_and_bob(request, qtbot, paths):
+    if request.param == "postgresql":
+        pg_url = request.getfixturevalue("pg_url")
+        with open_store_url(pg_url, Path("unused"), password=NO_PASSWORD) as seed:
+            fill_store(seed)
+        alice_store = open_store_url(pg_url, Path("unused"), password=NO_PASSWORD)
+        bob = open_store_url(pg_url, Path("unused"), password=NO_PASSWORD)
+    else:
+        alice_store = open_store(paths.database)
+        fill_store(alice_store)
+        bob = open_store(paths.database)
     window = open_window(qtbot, make_services(paths, alice_store))
     qtbot.waitUntil(lambda: window.connection_dialog() is not None)
     window.connection_dialog().reject()
@@ -34,6 +43,11 @@ def alice_and_bob(qtbot, paths, pg_url):
     window.close()
     bob.close()
     alice_store.close()
+
+
+def landed_tickets():
+    generator = TicketGenerator(small_config(start=small_config().start + timedelta(days=30)))
+    return [normalise_ticket({**generator.ticket(i), "id": f"LIVE-{i}"}) for i in range(3)]
 
 
 def test_a_colleagues_flag_note_and_landed_tickets_show_in_the_open_window(qtbot, alice_and_bob) -> None:
@@ -49,8 +63,22 @@ def test_a_colleagues_flag_note_and_landed_tickets_show_in_the_open_window(qtbot
     row = page.model.row_of_key(key)
     assert "flagged" in page.model.data(page.model.index(row, COL_EXCEPTIONS), ExceptionsRole)
 
-    generator = TicketGenerator(small_config(start=small_config().start + timedelta(days=30)))
-    landed = [normalise_ticket({**generator.ticket(i), "id": f"LIVE-{i}"}) for i in range(3)]
+    landed = landed_tickets()
     bob.upsert_tickets(landed)  # a page of bob's sync
     qtbot.waitUntil(lambda: all(page.model.row_of_key(t.key) >= 0 for t in landed), timeout=LIVE_BOUND_MS)
     assert page.current_key() == key  # alice's selection stays on her receipt
+
+
+def test_landed_tickets_rank_the_exceptions_again_when_that_tab_is_next_shown(qtbot, alice_and_bob) -> None:
+    window, bob = alice_and_bob
+    view = window.exceptions
+    window.tabs.setCurrentWidget(window.receipts)
+    ranked = []
+    original = view.refresh
+    view.refresh = lambda: (ranked.append(1), original())[1]  # type: ignore[method-assign]
+    landed = landed_tickets()
+    bob.upsert_tickets(landed)
+    qtbot.waitUntil(lambda: window.receipts.model.row_of_key(landed[0].key) >= 0, timeout=LIVE_BOUND_MS)
+    assert ranked == []  # the hidden tab is not ranked again at every landing
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: ranked == [1], timeout=LIVE_BOUND_MS)
