@@ -63,7 +63,7 @@ class Services:
     proxy: Any = None  # basics.proxy.ProxyChoice: the Preferences' proxy (reload() after they change)
     connection_names: tuple[str, ...] = ()
     connection_name: str | None = None
-    live: Any = None  # tasks.live_updates.LiveUpdates for a shared (team) store; None for SQLite
+    live: Any = None  # tasks.live_updates.LiveUpdates: other writers' changes (colleagues, the command line)
     scope: Scope | None = None  # the signed-in role on a team store (None: a single seat, no roles)
 
     def rule_config(self) -> RuleConfig:
