@@ -15,8 +15,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from ows_desktop.export.formatting import quantity
-from ows_desktop.itemmodels.core_labels import core_label, core_text
-from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import money_text, store_datetime_text, ticket_currency
 from ows_desktop.itemmodels.ticket_columns import (
     format_local,
@@ -26,8 +24,7 @@ from ows_desktop.itemmodels.ticket_columns import (
     utc_text,
 )
 from ows_desktop.ows.model import LineItem, Ticket, receipt_number
-from ows_desktop.ows.timestamps import from_epoch_us
-from ows_desktop.rules.definitions import RULES_BY_ID
+from ows_desktop.ui.receipt_review import findings_panel, flag_panel, flag_summary
 from ows_desktop.ui.theme import CHIPS
 
 
@@ -118,97 +115,6 @@ def exception_chips(ticket: Ticket, flagged: bool = False, flag_tip: str = "") -
     if flagged:
         kinds.append(("flagged", QCoreApplication.translate("receipt_html", "Flagged")))
     return [_chip(k, label, flag_tip if k == "flagged" else "") for k, label in kinds]
-
-
-def _exceptions(exceptions: Sequence[tuple[str, str]], c: ReceiptColors) -> str:
-    """What the exception rules found on the ticket (the Exceptions tab counts these): each rule's title,
-    what it saw, and what the rule looks for on hover. The detail's own words (an SKU, a ticket id) stay as
-    the store holds them."""
-    rows = []
-    for rule_id, detail in exceptions:
-        rule = RULES_BY_ID.get(rule_id)
-        title = core_text(rule.title) if rule is not None else rule_id
-        tip = core_text(rule.description) if rule is not None else ""
-        rows.append(
-            f'<tr><td style="padding-right:10px;"><span title="{escape(tip)}" style="font-weight:600;">'
-            f"{escape(title)}</span></td>"
-            f'<td style="color:{c.muted};">{escape(core_text(detail))}</td></tr>'
-        )
-    heading = QCoreApplication.translate("receipt_html", "Exceptions found by the rules")
-    return (
-        f'<p style="margin-top:8px; margin-bottom:2px; color:{c.muted};">{escape(heading)}</p>'
-        f'<table cellspacing="0" cellpadding="1">{"".join(rows)}</table>'
-    )
-
-
-def flag_summary(review: Any) -> str:
-    """``Flagged: Void abuse · To review · 2 notes`` (the chip's tooltip)."""
-    flag = review.flag if review is not None else None
-    if flag is None:
-        return ""
-    notes = len(review.notes)
-    return (
-        QCoreApplication.translate("receipt_html", "Flagged: {reason} · {state}").format(
-            reason=flag.reason or QCoreApplication.translate("receipt_html", "no reason given"),
-            state=core_label(flag.state_label),
-        )
-        + (
-            QCoreApplication.translate("receipt_html", " · {notes} notes").format(notes=notes)
-            if notes > 1
-            else QCoreApplication.translate("receipt_html", " · 1 note")
-            if notes
-            else ""
-        )
-        + QCoreApplication.translate("receipt_html", " (Edit flag… in the receipt to change it)")
-    )
-
-
-def _flag_panel(review: Any, c: ReceiptColors, tz: tzinfo | None) -> str:
-    """The flag's reason, review state, notes and history, with a link to edit them (``flag:edit``)."""
-    flag = review.flag
-    parts = ['<table width="100%" cellspacing="0" cellpadding="6" style="margin-top:8px;">'
-             f'<tr><td style="background-color:{c.panel};">']  # fmt: skip
-    if flag is not None:
-        label, edit = (
-            QCoreApplication.translate("receipt_html", "Flag"),
-            QCoreApplication.translate("receipt_html", "Edit flag…"),
-        )
-        reason = (
-            core_label(flag.reason)
-            if flag.reason
-            else QCoreApplication.translate("receipt_html", "no reason given")
-        )
-        parts.append(
-            f"<b>{label}</b>: {escape(reason)} · <b>{escape(core_label(flag.state_label))}</b>"
-            f' · <a href="flag:edit">{edit}</a>'
-        )
-    else:
-        not_flagged, flag_link = (
-            QCoreApplication.translate("receipt_html", "Not flagged"),
-            QCoreApplication.translate("receipt_html", "Flag…"),
-        )
-        parts.append(f'<b>{not_flagged}</b> · <a href="flag:edit">{flag_link}</a>')
-    when = lambda us: escape(format_local(from_epoch_us(us), tz, "%Y-%m-%d %H:%M"))  # noqa: E731
-    for note in review.notes:
-        parts.append(
-            f'<br/><span style="color:{c.muted};">{when(note.at_us)} · {escape(note.who)}:</span> '
-            f"{escape(note.note or '')}"
-        )
-    history = [entry for entry in review.audit if entry.action != "note"]
-    if history:
-        shown = history[-5:]
-        heading = QCoreApplication.translate("receipt_html", "History:")  # lupdate skips f-strings
-        parts.append(f'<br/><span style="color:{c.muted};">{heading}</span>')
-        if len(history) > len(shown):
-            earlier = counted().earlier(len(history) - len(shown))
-            parts.append(f'<span style="color:{c.muted};"> {escape(earlier)}</span>')
-        for entry in shown:
-            parts.append(
-                f'<br/><span style="color:{c.muted};">{when(entry.at_us)} · {escape(entry.who)}:</span> '
-                f"{escape(core_text(entry.describe()))}"
-            )
-    parts.append("</td></tr></table>")
-    return "".join(parts)
 
 
 def render_receipt(
@@ -308,9 +214,9 @@ def render_receipt(
             + "</p>"
         )
     if exceptions:
-        add(_exceptions(exceptions, c))
+        add(findings_panel(exceptions, c))
     if review is not None and (review.flag is not None or review.audit):
-        add(_flag_panel(review, c, tz))
+        add(flag_panel(review, c, tz))
 
     # -- line items -----------------------------------------------------------------------------------
     add(_rule(c))
