@@ -6,7 +6,7 @@ stored — so the window shows them as it shows a colleague's changes to the tea
 SQLite has no notifications: the feed polls ``PRAGMA data_version`` on a connection of its own (it changes
 when another connection commits; reading it costs microseconds). After a change it reads the audit entries
 appended since the last one it saw (every review change appends one, as in the team store) and a mark of
-the tickets stored (the newest ticket row, raw page and sync checkpoint). Tickets are reported at most every
+the tickets stored (the newest ticket row, raw page and sync checkpoint, the rules' queue). Tickets are reported at most every
 ``TICKETS_EVERY_S``: a sync commits several times a second, and each report re-reads the loaded rows and the
 Exceptions tab. The window's own writes are reported too; applying them again changes nothing.
 
@@ -29,9 +29,11 @@ log = logging.getLogger(__name__)
 POLL_S = 0.1  # how often data_version is read while waiting
 TICKETS_EVERY_S = 2.0
 
+# The newest ticket row, raw page and sync checkpoint, and the tickets waiting for the exception rules (a
+# rules run empties it: its findings are "tickets changed" too).
 _TICKETS_MARK_SQL = (
     "SELECT (SELECT max(rid) FROM tickets), (SELECT max(id) FROM raw_pages), "
-    "(SELECT max(updated_us) FROM sync_windows)"
+    "(SELECT max(updated_us) FROM sync_windows), (SELECT count(*) FROM rules_pending)"
 )
 
 

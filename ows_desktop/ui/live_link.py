@@ -56,6 +56,7 @@ class LiveLink(QObject):
     @Slot()
     def _on_tickets_landed(self) -> None:
         self._receipts.tickets_saved(0)
+        self._receipts.reread_receipt()  # the open receipt's ticket may be among them, or have new findings
         self._exceptions.refresh_when_seen()
 
     @Slot(str)

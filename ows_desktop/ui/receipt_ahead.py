@@ -5,7 +5,10 @@ while a sync runs that was the press's largest share (the receipt's layout up to
 current row changed, :class:`ReceiptLookahead` reads the row in the direction of the last move and has the
 receipt panel lay it out (:meth:`ReceiptPanel.prepare`); the press then only puts that document in place. What
 is shown is always what the store holds at the press: the panel uses a prepared document only when the receipt
-made then is the same HTML."""
+made then is the same HTML.
+
+What the panel shows of a ticket is read in one place (:func:`read_receipt`), also when tickets stored
+elsewhere may have changed the open receipt (:func:`reread`)."""
 
 from __future__ import annotations
 
@@ -42,6 +45,15 @@ class ReceiptRead:
             exceptions=self.exceptions,
         )
 
+    def changes(self, panel: ReceiptPanel, *, flagged: bool) -> bool:
+        return panel.would_change(
+            self.ticket,
+            flagged=flagged,
+            utc_offset_min=self.offset,
+            review=self.review,
+            exceptions=self.exceptions,
+        )
+
     def prepare(self, panel: ReceiptPanel, *, flagged: bool) -> None:
         panel.prepare(
             self.ticket,
@@ -59,6 +71,22 @@ def read_receipt(reader: Any, rowid: int) -> ReceiptRead:
     offset = reader.local_offsets([rowid]).get(rowid)
     exceptions = reader.rules.exceptions_of([rowid]).get(rowid, [])
     return ReceiptRead(ticket, offset, reader.review.review_of(ticket.key), exceptions)
+
+
+def reread(reader: Any, model: Any, panel: ReceiptPanel, key: str | None) -> None:
+    """Tickets were stored elsewhere (a sync, the rules after it): read the open receipt (``key``, a row of
+    ``model``) again and show it again only if it changed — its contents, review or rule findings (a person
+    reading it keeps her place otherwise). One that cannot be read now is left as it is (a move reads it)."""
+    row = model.ticket_row(model.row_of_key(key)) if key is not None else None
+    if row is None or panel.ticket() is None:
+        return
+    try:
+        read = read_receipt(reader, row.rowid)
+    except Exception as exc:
+        log.debug("Reading receipt %s again failed: %s", row.rowid, exc)
+        return
+    if read.ticket.key == key and read.changes(panel, flagged=row.flagged):
+        read.show(panel, flagged=row.flagged)
 
 
 class ReceiptLookahead(QObject):

@@ -187,6 +187,26 @@ class ReceiptPanel(QTabWidget):
             widget.setAccessibleDescription(text)
         self.descriptionChanged.emit(text)
 
+    def would_change(
+        self,
+        ticket: Ticket,
+        *,
+        flagged: bool = False,
+        utc_offset_min: int | None = None,
+        review: Any = None,
+        exceptions: Sequence[tuple[str, str]] = (),
+    ) -> bool:
+        """Whether :meth:`show_ticket` with these arguments would show anything other than what is shown (a
+        different ticket, or the same one stored again with other contents, review or rule findings)."""
+        if self._ticket is None or self._stack.currentWidget() is not self.browser:
+            return True
+        shown = self._receipt_html(
+            self._ticket, self._flagged, self._offset, self._review, self._exceptions, self._highlight
+        )
+        return shown != self._receipt_html(
+            ticket, flagged, utc_offset_min, review, tuple(exceptions), self._highlight
+        ) or (self._raw != ticket.raw)
+
     def prepare(
         self,
         ticket: Ticket,

@@ -41,7 +41,7 @@ from ows_desktop.ui.filters import FilterBar
 from ows_desktop.ui.flag_dialog import FlaggedFilterBar
 from ows_desktop.ui.live_refresh import LiveRefresher
 from ows_desktop.ui.match_count import MatchCounter, count_text
-from ows_desktop.ui.receipt_ahead import ReceiptLookahead, read_receipt
+from ows_desktop.ui.receipt_ahead import ReceiptLookahead, read_receipt, reread
 from ows_desktop.ui.receipt_view import ReceiptPanel
 from ows_desktop.ui.ticket_table import EmptyState, TicketTable, refresh_in_place, select_current
 
@@ -410,6 +410,10 @@ class ReceiptsPage(QWidget):
             self.receipt.show_placeholder(self.tr("This receipt could not be read: {exc}").format(exc=exc))
             return
         read.show(self.receipt, flagged=flagged)
+
+    def reread_receipt(self) -> None:
+        """Tickets were stored elsewhere: show the open receipt again if it changed (:func:`reread`)."""
+        reread(self._reader, self.model, self.receipt, self._current_key)
 
     # -- persistence ----------------------------------------------------------------------------------------
 

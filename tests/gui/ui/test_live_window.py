@@ -63,10 +63,39 @@ def test_a_colleagues_flag_note_and_landed_tickets_show_in_the_open_window(qtbot
     row = page.model.row_of_key(key)
     assert "flagged" in page.model.data(page.model.index(row, COL_EXCEPTIONS), ExceptionsRole)
 
+    shown = []
+    show = page.receipt.show_ticket
+    page.receipt.show_ticket = lambda *a, **k: (shown.append(1), show(*a, **k))[1]  # type: ignore[method-assign]
     landed = landed_tickets()
     bob.upsert_tickets(landed)  # a page of bob's sync
     qtbot.waitUntil(lambda: all(page.model.row_of_key(t.key) >= 0 for t in landed), timeout=LIVE_BOUND_MS)
     assert page.current_key() == key  # alice's selection stays on her receipt
+    assert shown == []  # and her receipt, unchanged, is not laid out again (she keeps her place in it)
+
+
+def test_the_open_receipt_follows_its_ticket_stored_again_and_the_rules_findings(
+    qtbot, alice_and_bob
+) -> None:
+    from review_helpers import ln, tk
+
+    from ows_desktop.rules import RuleConfig
+    from ows_desktop.rules.runner import RuleRunner
+
+    window, bob = alice_and_bob
+    page = window.receipts
+    newest = small_config().start + timedelta(days=30)
+    bob.upsert_tickets([tk("LIVE-OPEN", start=newest, lines=(ln("SKU1"), ln("SKU2")))])
+    qtbot.waitUntil(lambda: page.select_key("LIVE-OPEN"), timeout=LIVE_BOUND_MS)
+    qtbot.waitUntil(lambda: page.receipt.ticket() is not None and page.receipt.ticket().key == "LIVE-OPEN")
+    assert "VOID" not in page.receipt.text()
+
+    # bob's sync stores the ticket again, OWS having corrected it (a line voided), then the rules run on it
+    bob.upsert_tickets([tk("LIVE-OPEN", start=newest, lines=(ln("SKU1", voided=True), ln("SKU2")))])
+    qtbot.waitUntil(lambda: "VOID" in page.receipt.text(), timeout=LIVE_BOUND_MS)
+    RuleRunner(RuleConfig()).apply_pending(bob)
+    bob.upsert_tickets(landed_tickets())  # the sync's next page
+    qtbot.waitUntil(lambda: "1 of 2 lines voided" in page.receipt.text(), timeout=3 * LIVE_BOUND_MS)
+    assert page.current_key() == "LIVE-OPEN"
 
 
 def test_landed_tickets_rank_the_exceptions_again_when_that_tab_is_next_shown(qtbot, alice_and_bob) -> None:
