@@ -6,9 +6,10 @@ stored — so the window shows them as it shows a colleague's changes to the tea
 SQLite has no notifications: the feed polls ``PRAGMA data_version`` on a connection of its own (it changes
 when another connection commits; reading it costs microseconds). After a change it reads the audit entries
 appended since the last one it saw (every review change appends one, as in the team store) and a mark of
-the tickets stored (the newest ticket row, raw page and sync checkpoint, the rules' queue). Tickets are reported at most every
-``TICKETS_EVERY_S``: a sync commits several times a second, and each report re-reads the loaded rows and the
-Exceptions tab. The window's own writes are reported too; applying them again changes nothing.
+the tickets stored (the newest ticket row, raw page and sync checkpoint, the rules' queue). Tickets are
+reported at most every ``TICKETS_EVERY_S``: a sync commits several times a second, and each report re-reads
+the loaded rows and the open receipt. The window's own writes are reported too; applying them again changes
+nothing.
 
 A failed read is logged and reported as no change: a single-seat cache has no connection to lose, and what
 the window itself reads says what is wrong with the file. No Qt here."""
