@@ -37,31 +37,22 @@ class ReceiptRead:
     exceptions: list[tuple[str, str]]  # what the exception rules found on it: (rule id, detail)
 
     def show(self, panel: ReceiptPanel, *, flagged: bool) -> None:
-        panel.show_ticket(
-            self.ticket,
-            flagged=flagged,
-            utc_offset_min=self.offset,
-            review=self.review,
-            exceptions=self.exceptions,
-        )
+        panel.show_ticket(self.ticket, **self._shown(flagged))
 
     def changes(self, panel: ReceiptPanel, *, flagged: bool) -> bool:
-        return panel.would_change(
-            self.ticket,
-            flagged=flagged,
-            utc_offset_min=self.offset,
-            review=self.review,
-            exceptions=self.exceptions,
-        )
+        return panel.would_change(self.ticket, **self._shown(flagged))
 
     def prepare(self, panel: ReceiptPanel, *, flagged: bool) -> None:
-        panel.prepare(
-            self.ticket,
-            flagged=flagged,
-            utc_offset_min=self.offset,
-            review=self.review,
-            exceptions=self.exceptions,
-        )
+        panel.prepare(self.ticket, **self._shown(flagged))
+
+    def _shown(self, flagged: bool) -> dict[str, Any]:
+        """The panel's arguments besides the ticket (the same for showing, comparing and preparing)."""
+        return {
+            "flagged": flagged,
+            "utc_offset_min": self.offset,
+            "review": self.review,
+            "exceptions": self.exceptions,
+        }
 
 
 def read_receipt(reader: Any, rowid: int) -> ReceiptRead:

@@ -48,6 +48,7 @@ class ReceiptPanel(QTabWidget):
         self._workstation_time = False  # Preferences ▸ Display: the store's time (default) or ours
         self._review: Any = None
         self._exceptions: tuple[tuple[str, str], ...] = ()
+        self._shown_html = ""  # the receipt's HTML as last laid out in the browser
         self._flagged = False
         self._raw: Any = None
         self._raw_loaded = False
@@ -200,12 +201,8 @@ class ReceiptPanel(QTabWidget):
         different ticket, or the same one stored again with other contents, review or rule findings)."""
         if self._ticket is None or self._stack.currentWidget() is not self.browser:
             return True
-        shown = self._receipt_html(
-            self._ticket, self._flagged, self._offset, self._review, self._exceptions, self._highlight
-        )
-        return shown != self._receipt_html(
-            ticket, flagged, utc_offset_min, review, tuple(exceptions), self._highlight
-        ) or (self._raw != ticket.raw)
+        html = self._receipt_html(ticket, flagged, utc_offset_min, review, tuple(exceptions), self._highlight)
+        return html != self._shown_html or self._raw != ticket.raw
 
     def prepare(
         self,
@@ -239,7 +236,7 @@ class ReceiptPanel(QTabWidget):
         if self._ticket is None:
             return
         scroll = self.browser.verticalScrollBar()
-        html = self._receipt_html(
+        html = self._shown_html = self._receipt_html(
             self._ticket, self._flagged, self._offset, self._review, self._exceptions, self._highlight
         )
         prepared = self._ahead.pop(html, None)  # the same HTML: the same receipt, laid out ahead
