@@ -32,6 +32,7 @@ from ows_desktop.store.postgres import (
     partitions,
     rls_schema,
     rules_cases_schema,
+    rules_notify,
     search_costs,
     search_index,
     search_lexemes_inline,
@@ -231,6 +232,7 @@ MIGRATIONS: list[Sequence[Step]] = [
     search_costs.MIGRATION,  # random pages priced as on SSD: a word AND a selective filter reads the filter
     search_words.MIGRATION,  # the store's words per location: a word prefix is searched as its exact words
     search_lexemes_inline.MIGRATION,  # the token index's function inlined for the common ticket (ingest)
+    rules_notify.MIGRATION,  # a rules run speaks on the tickets channel: open windows show its findings
 ]
 
 
