@@ -266,6 +266,8 @@ class CasesPage(QWidget):
             loss += self.tr(" (set by hand: {loss_reason}; the tickets add up to {tickets_total})").format(
                 loss_reason=case.loss_reason, tickets_total=money_text(case.tickets_total)
             )
+        else:  # nobody has said what was lost yet: the figure is the tickets' sum, and says so
+            loss += self.tr(" (the tickets' total; Loss amount… to set it)")
         self.header.setText(
             self.tr(
                 "{number} · {title}\nSubject: {subject} · Status: {status_label} · Assignee: {value} · Tickets: {ticket_count} · Loss: {loss}"

@@ -329,6 +329,10 @@ Les tickets totalisent {tickets_total}</translation>
         <translation> (saisi à la main : {loss_reason} ; les tickets totalisent {tickets_total})</translation>
     </message>
     <message>
+        <source> (the tickets&apos; total; Loss amount… to set it)</source>
+        <translation> (total des tickets ; Montant de la perte… pour le saisir)</translation>
+    </message>
+    <message>
         <source>{number} · {title}
 Subject: {subject} · Status: {status_label} · Assignee: {value} · Tickets: {ticket_count} · Loss: {loss}</source>
         <translation>{number} · {title}

@@ -189,6 +189,8 @@ def test_case_texts_are_plain_and_a_bad_loss_amount_is_refused(qtbot, window, fi
     page.refresh()
     number = page.current_case().number
     assert page.header.textFormat() == Qt.TextFormat.PlainText and "<b>Ana</b> & co" in page.header.text()
+    # nobody has said what was lost: the figure says it is the tickets' sum (a whole-ticket void sums to 0.00)
+    assert "(the tickets' total; Loss amount… to set it)" in page.header.text()
     with qtbot.waitSignal(window.case_actions.storeError) as refused:
         window.case_actions.set_loss(number, "twelve", "typo")
     assert "not an amount" in refused.args[0]
@@ -196,6 +198,7 @@ def test_case_texts_are_plain_and_a_bad_loss_amount_is_refused(qtbot, window, fi
     qtbot.waitUntil(lambda: window.store_ops.pending == 0)
     assert page.current_case().loss_amount == 12.5
     assert "12.50 (set by hand: manager's count" in page.header.text()
+    assert "the tickets' total;" not in page.header.text()
     window.case_actions.add_note(number, "<i>called HR</i>")
     qtbot.waitUntil(lambda: "note: <i>called HR</i>" in page.history.toPlainText())
 
