@@ -65,6 +65,23 @@ class DictKeyring(keyring.backend.KeyringBackend):
             raise PasswordDeleteError("not found")
 
 
+_WIDGETS_APP: list[object] = []  # the session's QApplication, made before any test runs (below)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """When widget tests will run, the QApplication is made before any test, as pytest-qt's ``qapp`` makes
+    it. A core test exporting a PDF makes a QGuiApplication when none exists (export/pdf.py, as the command
+    line does), and Qt aborts the process at the first QWidget made under a QGuiApplication: which widget
+    test crashed depended on the order the tests ran in."""
+    if _WIDGETS_APP or not any(f"{os.sep}gui{os.sep}" in str(item.path) for item in session.items):
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName(session.config.getini("qt_qapp_name"))
+    _WIDGETS_APP.append(app)
+
+
 @pytest.fixture(autouse=True)
 def _root_log_filters_restored():
     """A test that logs in adds its secrets' redaction filter to every root log handler, pytest's session-long
