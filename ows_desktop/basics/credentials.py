@@ -22,9 +22,16 @@ SERVICE = "ows-desktop"
 KEY_ENV = "OWS_API_KEY"
 SECRET_ENV = "OWS_API_SECRET"  # noqa: S105 - the variable's name, not a secret
 
+# For the API key and secret (the connection dialog, the CLI's accounts): their variables are named.
 NO_BACKEND_HELP = QT_TRANSLATE_NOOP(
     "credentials",
     "No secure credential store is available (keyring found no backend such as the Secret Service, macOS Keychain or Windows Credential Locker). On Linux install and unlock a Secret Service (gnome-keyring or KWallet) in your desktop session, or set OWS_API_KEY and OWS_API_SECRET for automation. OWS Desktop never stores the secret in a plain file.",
+)
+# For every other secret (camera and proxy passwords, the signing key): the API's variables would not help;
+# a caller with a variable of its own says so (export/signing.py).
+NO_BACKEND = QT_TRANSLATE_NOOP(
+    "credentials",
+    "No secure credential store is available (keyring found no backend such as the Secret Service, macOS Keychain or Windows Credential Locker). On Linux install and unlock a Secret Service (gnome-keyring or KWallet) in your desktop session. OWS Desktop never stores a secret in a plain file.",
 )
 
 
@@ -202,11 +209,13 @@ class MemoryEntries:
 class KeyringEntries:
     """Raw password entries of one keyring service, with keyring's errors turned into clear messages.
 
-    Shared by the API credentials (one entry per base URL) and the camera passwords (``camera:<id>``)."""
+    Shared by the API credentials (one entry per base URL), the camera and proxy passwords and the signing
+    key; ``no_backend`` is what a missing keyring is said with (``NO_BACKEND_HELP`` for the API's)."""
 
-    def __init__(self, backend: Any | None = None, service: str = SERVICE):
+    def __init__(self, backend: Any | None = None, service: str = SERVICE, no_backend: str = NO_BACKEND):
         self._backend = backend
         self.service = service
+        self._no_backend = no_backend
 
     @property
     def backend(self) -> Any:
@@ -232,11 +241,11 @@ class KeyringEntries:
         from keyring.errors import KeyringError, NoKeyringError
 
         if not self.is_secure:
-            raise NoSecureBackendError()
+            raise NoSecureBackendError(self._no_backend)
         try:
             return fn(*args)
         except NoKeyringError as exc:
-            raise NoSecureBackendError() from exc
+            raise NoSecureBackendError(self._no_backend) from exc
         except KeyringError as exc:
             # keyring's messages do not include the password; keep only the class name to be sure.
             raise CredentialError(
@@ -267,7 +276,7 @@ class KeyringCredentialStore:
     """The OS keyring: service ``ows-desktop``, one entry per API base URL (username = the URL)."""
 
     def __init__(self, backend: Any | None = None, service: str = SERVICE):
-        self.entries = KeyringEntries(backend, service)
+        self.entries = KeyringEntries(backend, service, NO_BACKEND_HELP)
 
     @property
     def backend(self) -> Any:

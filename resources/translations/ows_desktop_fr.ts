@@ -2534,6 +2534,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Aucun coffre sécurisé pour les identifiants n’est disponible (keyring n’a trouvé aucun service tel que le Secret Service, le trousseau macOS ou le Gestionnaire d’identification Windows). Sous Linux, installez et déverrouillez un Secret Service (gnome-keyring ou KWallet) dans votre session, ou définissez OWS_API_KEY et OWS_API_SECRET pour l’automatisation. OWS Desktop n’enregistre jamais le secret dans un simple fichier.</translation>
     </message>
     <message>
+        <source>No secure credential store is available (keyring found no backend such as the Secret Service, macOS Keychain or Windows Credential Locker). On Linux install and unlock a Secret Service (gnome-keyring or KWallet) in your desktop session. OWS Desktop never stores a secret in a plain file.</source>
+        <translation>Aucun coffre sécurisé pour les identifiants n’est disponible (keyring n’a trouvé aucun service tel que le Secret Service, le trousseau macOS ou le Gestionnaire d’identification Windows). Sous Linux, installez et déverrouillez un Secret Service (gnome-keyring ou KWallet) dans votre session. OWS Desktop n’enregistre jamais un secret dans un simple fichier.</translation>
+    </message>
+    <message>
         <source>The API Access URL is empty.</source>
         <translation>L’URL API Access est vide.</translation>
     </message>

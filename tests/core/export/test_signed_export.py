@@ -129,6 +129,7 @@ def test_no_secure_keyring_refuses_to_sign_and_writes_nothing(ctx: CliContext, t
     assert code == 2
     err = ctx.stderr.getvalue()
     assert "Cannot sign the export: No secure credential store" in err and "OWS_SIGNING_KEY" in err
+    assert "OWS_API_KEY" not in err  # the API's variables would not sign anything
     assert "Traceback" not in err and len(err.splitlines()) == 1
     assert not (tmp_path / "x").exists()
 

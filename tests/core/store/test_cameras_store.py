@@ -272,8 +272,9 @@ def test_without_a_secure_keyring_a_password_is_refused_and_nothing_is_stored(st
     from keyring.backends import fail
 
     repo = CameraRepository(store, KeyringCameraSecrets(backend=fail.Keyring()))
-    with pytest.raises(NoSecureBackendError):
+    with pytest.raises(NoSecureBackendError) as refused:
         repo.add_camera("Door", "rtsp://admin:door-pw@door.local/1")
+    assert "Secret Service" in str(refused.value) and "OWS_API_KEY" not in str(refused.value)  # not the API's
     assert repo.cameras() == []
     repo.add_camera("Door", "rtsp://admin@door.local/1")  # no password: fine without a keyring
     without = CameraRepository(store, None)
