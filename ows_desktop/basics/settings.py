@@ -31,7 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "display/theme": "system",  # "system", "light", "dark" or "high_contrast"
     "display/time_zone": "store",  # ticket times in the "store"'s time or this "workstation"'s, zone labelled
     "display/language": "",  # "" follows the system; "en", "fr", "fr_FR"... (ui/translation.py)
-    "export/folder": "",  # where Export evidence… proposes a new folder ("" = the Documents folder)
+    "export/folder": "",  # where an export proposes a new folder ("": it proposes none, the person chooses)
     "export/format": "pdf",  # "pdf", "csv" or "json": the export dialog's first choice
     "export/page_size": "letter",  # the PDF report's paper: "letter" or "a4"
     "export/include_snapshots": True,  # camera snapshots in exports (when video is set up)

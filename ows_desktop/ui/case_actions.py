@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QMenu, QToolButton, QWidget
 
 from ows_desktop.export import Selection
 from ows_desktop.export.audit import record_case_export
@@ -30,9 +30,9 @@ from ows_desktop.store.query import TicketQuery, TicketRow
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.case_dialogs import AddToCaseDialog, CaseChoice, NewCase, NewCaseDialog
 from ows_desktop.ui.cases_page import CasesPage
+from ows_desktop.ui.dialog_title import fit_title
 from ows_desktop.ui.errors import ACTION_OPEN_LOGS, UserMessage
 from ows_desktop.ui.export_controller import ExportController
-from ows_desktop.ui.export_dialog import FORMATS
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.services import Services
 
@@ -234,21 +234,16 @@ class CaseActions(QObject):
 
     @Slot(str)
     def ask_export_case(self, number: str) -> None:
-        parent = self._dialog_parent
-        labels = {QCoreApplication.translate("export_dialog", label): fmt for label, fmt in FORMATS.items()}
-        fmt, ok = QInputDialog.getItem(
-            parent,
-            self.tr("Export case {number}").format(number=number),
-            self.tr("Format:"),
-            list(labels),
-            0,
-            False,
+        """The export dialog with the case's tickets as its one choice ("Case C-… — N tickets"), the format
+        and a new folder proposed beside the other exports; nothing is exported before the person sees it."""
+        case = self._reader.cases.case(number)
+        dialog = self._export.case_dialog(
+            number, self.tr("Case {number}").format(number=number), case.ticket_count
         )
-        if not ok:
-            return
-        folder = QFileDialog.getExistingDirectory(parent, self.tr("Export into an empty folder"))
-        if folder:
-            self.export_case(number, labels[fmt], Path(folder))
+        dialog.setWindowTitle(self.tr("Export case {number}").format(number=number))
+        fit_title(dialog, 520)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.folder() is not None:
+            self.export_case(number, dialog.fmt(), dialog.folder())  # type: ignore[arg-type]
 
     def export_case(self, number: str, fmt: str, folder: Path) -> None:
         """The case's tickets as a signed evidence folder; the case's history records the export."""

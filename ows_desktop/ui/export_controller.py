@@ -114,17 +114,30 @@ class ExportController(QObject):
         }
         selected = len(choices["selection"].rowids or ())
         preferred = "selection" if selected > 1 else "flagged" if page.filters().flagged_only else "filter"
-        settings = self._services.settings  # Preferences ▸ Evidence
-        base, stamp = str(settings.get("export/folder") or ""), self._services.now().strftime("%Y%m%d-%H%M%S")
-        folder = str(Path(base).expanduser() / f"evidence-{stamp}") if base else ""
-        fmt = str(settings.get("export/format"))
         return ExportDialog(
             [(kind, labels[kind], counts[kind]) for kind in KINDS],
             preferred=preferred,
-            fmt=fmt,
-            folder=folder,
+            fmt=str(self._services.settings.get("export/format")),  # Preferences ▸ Evidence
+            folder=self.proposed_folder("evidence"),
             parent=self._dialog_parent,
         )
+
+    def case_dialog(self, number: str, label: str, count: int) -> ExportDialog:
+        """The same dialog for a case's export: its one choice, the case's tickets, with their number."""
+        return ExportDialog(
+            [("case", label, count)],
+            preferred="case",
+            fmt=str(self._services.settings.get("export/format")),
+            folder=self.proposed_folder(f"case-{number}"),
+            parent=self._dialog_parent,
+        )
+
+    def proposed_folder(self, prefix: str) -> str:
+        """A new folder ``<prefix>-<date>-<time>`` in Preferences ▸ Evidence's default folder ("" when that is
+        not set: the person chooses)."""
+        base = str(self._services.settings.get("export/folder") or "")
+        stamp = self._services.now().strftime("%Y%m%d-%H%M%S")
+        return str(Path(base).expanduser() / f"{prefix}-{stamp}") if base else ""
 
     def choices(self) -> dict[str, Selection]:
         """What each of the dialog's choices exports now, in the dialog's order."""

@@ -34,12 +34,13 @@ KIND_WORDS = {
     "selection": "selection",
     "flagged": "flagged",
     "filter": QT_TRANSLATE_NOOP("export_dialog", "current filter"),
+    "case": QT_TRANSLATE_NOOP("export_dialog", "the case's tickets"),
 }
 
 
 class ExportDialog(QDialog):
-    """``choices``: (kind, label, count) for "selection", "flagged" and "filter"; ``preferred``: the kind
-    chosen at first (the first with tickets otherwise)."""
+    """``choices``: (kind, label, count) for "selection", "flagged" and "filter" (or a case's "case" alone);
+    ``preferred``: the kind chosen at first (the first with tickets otherwise)."""
 
     def __init__(
         self,
@@ -131,7 +132,9 @@ class ExportDialog(QDialog):
 
     @Slot()
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Export into an empty folder"))
+        typed = self.folder()  # start where the proposed folder would be made, else in the home folder
+        start = next((p for p in (typed, *(typed.parents if typed else ())) if p and p.is_dir()), Path.home())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export into an empty folder"), str(start))
         if folder:
             self.folder_edit.setText(folder)
 

@@ -166,16 +166,12 @@ id {id}</translation>
         </translation>
     </message>
     <message>
+        <source>Case {number}</source>
+        <translation>Dossier {number}</translation>
+    </message>
+    <message>
         <source>Export case {number}</source>
         <translation>Exporter le dossier {number}</translation>
-    </message>
-    <message>
-        <source>Format:</source>
-        <translation>Format :</translation>
-    </message>
-    <message>
-        <source>Export into an empty folder</source>
-        <translation>Exporter dans un dossier vide</translation>
     </message>
     <message>
         <source>tickets of case {number}</source>
@@ -2702,6 +2698,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>current filter</source>
         <translation>filtre actuel</translation>
+    </message>
+    <message>
+        <source>the case&apos;s tickets</source>
+        <translation>les tickets du dossier</translation>
     </message>
 </context>
 <context>

@@ -5,16 +5,18 @@ GUI thread and the tab shows the case with its tickets and their receipts, statu
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 from gui_support import OFFSCREEN_NOISE, make_services, open_window
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ows_desktop.export.verify import verify_folder
 from ows_desktop.itemmodels.cases import COL_LOSS, COL_STATUS, CaseListModel
 from ows_desktop.store.cases import CaseFilter, case_subject
 from ows_desktop.ui.case_dialogs import AddToCaseDialog, CaseChoice, NewCase
+from ows_desktop.ui.export_dialog import ExportDialog
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -166,9 +168,26 @@ def test_export_case_from_the_window_is_the_signed_evidence_of_its_tickets(
         (case,) = reader.cases.cases(CaseFilter())
     window.cases.refresh(select=case.number)
     assert window.cases.export_button.isEnabled()
-    out = tmp_path / "case-evidence"
+    window._services.settings.set("export/folder", str(tmp_path))  # Preferences ▸ Evidence
+    seen: dict[str, object] = {}
+
+    def in_dialog() -> None:  # the person reads what the export holds, picks JSON and exports
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ExportDialog):
+            QTimer.singleShot(20, in_dialog)
+            return
+        seen.update(title=dialog.windowTitle(), summary=dialog.summary.text(), folder=dialog.folder())
+        seen["label"] = dialog.buttons_by_kind["case"].text()
+        dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("json"))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, in_dialog)
     with qtbot.waitSignal(window.exportFinished, timeout=60000) as finished:
-        window.case_actions.export_case(case.number, "json", out)
+        qtbot.mouseClick(window.cases.export_button, Qt.MouseButton.LeftButton)
+    assert seen["title"] == f"Export case {case.number}"
+    assert seen["summary"] == "3 tickets: the case's tickets" and seen["label"].endswith("— 3 tickets")
+    out = seen["folder"]
+    assert isinstance(out, Path) and out.parent == tmp_path and out.name.startswith(f"case-{case.number}-")
     assert finished.args == [str(out)]
     custody = json.loads((out / "export.json").read_text())
     assert sorted(t["key"] for t in custody["tickets"]) == sorted(keys)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+from pathlib import Path
 
 import pytest
 from gui_support import (
@@ -314,3 +315,22 @@ def test_the_flagged_view_narrowed_to_a_reason_counts_and_exports_those_tickets(
     assert seen["labels"]["flagged"] == "The flagged tickets shown — 2 tickets"
     assert seen["summary"] == "2 tickets: flagged"
     assert exported_keys(out) == {keys[0], keys[2]}
+
+
+def test_choose_opens_where_the_proposed_folder_would_be_made(qtbot, tmp_path, monkeypatch) -> None:
+    import ows_desktop.ui.export_dialog as export_dialog
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        export_dialog.QFileDialog,
+        "getExistingDirectory",
+        lambda _parent, _title, start: (asked.append(start), str(tmp_path / "chosen"))[1],
+    )
+    dialog = ExportDialog([("case", "Case C-2026-0001", 2)], folder=str(tmp_path / "case-C-2026-0001-x"))
+    qtbot.addWidget(dialog)
+    dialog._browse()  # the "Choose…" button
+    assert asked == [str(tmp_path)]  # not the program's working folder
+    assert dialog.folder() == tmp_path / "chosen"
+    dialog.folder_edit.clear()
+    dialog._browse()
+    assert asked[-1] == str(Path.home())
