@@ -165,7 +165,7 @@ def cmd_remove(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
-    from ows_desktop.store.cases import case_subject
+    from ows_desktop.store.cases import case_subject, describe_entry
 
     number = _number(args.number)
     with open_store(ctx) as store, store.reader() as reader:
@@ -214,7 +214,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     out.write("  History:\n")
     for entry in history:
-        out.write(f"    {_when(entry.at_us)}  {entry.who}  {_describe(entry.action, entry.changes)}\n")
+        out.write(f"    {_when(entry.at_us)}  {entry.who}  {describe_entry(entry.action, entry.changes)}\n")
     return EXIT_OK
 
 
@@ -222,28 +222,6 @@ def _when(at_us: int) -> str:
     from ows_desktop.ows.timestamps import from_epoch_us
 
     return from_epoch_us(at_us).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def _describe(action: str, changes: dict[str, Any]) -> str:
-    if action == "note":
-        return f"note: {changes.get('note', '')}"
-    if action in ("case_add", "case_remove"):
-        verb = "added" if action == "case_add" else "removed"
-        return f"{verb} {len(changes.get('tickets', []))} tickets: {', '.join(map(str, changes.get('tickets', [])))}"
-    if action == "case_new":
-        return f"opened ({changes.get('title')})"
-    if action == "case_loss":
-        old, new = changes.get("loss_amount", [None, None])
-        return f"loss {old} → {'sum of tickets' if new is None else new} ({changes.get('reason')})"
-    from ows_desktop.store.cases import STATUS_LABELS
-
-    def shown(name: str, value: Any) -> str:
-        value = STATUS_LABELS.get(value, value) if name == "status" else value
-        return "—" if value is None else str(value)
-
-    return "changed " + ", ".join(
-        f"{name} {shown(name, old)} → {shown(name, new)}" for name, (old, new) in changes.items()
-    )
 
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -45,7 +45,7 @@ from ows_desktop.export.errors import ExportCancelled, ExportError, ExportTarget
 from ows_desktop.export.formatting import iso_utc
 from ows_desktop.export.jsonout import JsonWriter
 from ows_desktop.export.redact import Redactor
-from ows_desktop.export.report_html import CaseInfo, SummaryEntry
+from ows_desktop.export.report_html import CaseInfo, CaseRecord, SummaryEntry
 from ows_desktop.export.signing import ManifestSigner, write_signed_manifest
 from ows_desktop.export.staging import (
     FileRecord,
@@ -59,8 +59,10 @@ from ows_desktop.export.staging import (
     remove_stale_staging,
     staging_folder,
 )
+from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.rules.definitions import RuleConfig
 from ows_desktop.store import review as review_store
+from ows_desktop.store.cases import case_subject, describe_entry
 from ows_desktop.store.interface import AuditLog, Reader
 
 log = logging.getLogger(__name__)
@@ -150,6 +152,7 @@ def export_tickets(
                     app_version=__version__,
                     entries=entries,
                     files_note=signer.cover_note() if signer is not None else "",
+                    case=_case_record(reader, selection),
                 )
                 writer = Staging(staging, redactor)
                 audit: list[review_store.AuditEntry] = []
@@ -221,6 +224,19 @@ def export_tickets(
     if audit_log is not None:
         result = dataclasses.replace(result, audit_problem=record_export(audit_log, result, investigator))
     return result
+
+
+def _case_record(reader: Reader, selection: Selection) -> CaseRecord | None:
+    """The case whose tickets are exported (its state and history in the export's snapshot); None for any
+    other export."""
+    number = selection.query.case if selection.rowids is None else None
+    if not number:
+        return None
+    history = reader.review.audit_trail(case_subject(number))
+    return CaseRecord(
+        reader.cases.case(number),
+        [(from_epoch_us(e.at_us), e.who, describe_entry(e.action, e.changes)) for e in history],
+    )
 
 
 # -- the formats ----------------------------------------------------------------------------------------------

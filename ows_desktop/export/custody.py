@@ -17,7 +17,7 @@ from ows_desktop.basics.errors import AppError
 from ows_desktop.export.collect import ExportItem, Selection
 from ows_desktop.export.formatting import iso_utc, seconds
 from ows_desktop.export.redact import Redactor
-from ows_desktop.export.report_html import CaseInfo
+from ows_desktop.export.report_html import CaseInfo, CaseRecord
 from ows_desktop.export.staging import Staging
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store import review as review_store
@@ -132,6 +132,15 @@ def custody_record(
         "snapshot_failures": failures,
         "redactions": redactor.count,
         "manifest": MANIFEST,
+        **({"case": _case_json(info.case)} if info.case is not None else {}),
+    }
+
+
+def _case_json(record: CaseRecord) -> dict[str, Any]:
+    """The exported case as it stood: its fields (``case show --json``) and its history in words."""
+    return {
+        **record.case.to_json(),
+        "history": [{"at_utc": iso_utc(at), "who": who, "what": what} for at, who, what in record.history],
     }
 
 

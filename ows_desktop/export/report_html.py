@@ -6,7 +6,7 @@ export's redactor and is HTML-escaped."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
@@ -26,6 +26,7 @@ from ows_desktop.export.report_style import (
     text as _e,
 )
 from ows_desktop.rules.definitions import RULES
+from ows_desktop.store.cases import Case
 from ows_desktop.store.review import STATE_LABELS, STATES
 
 
@@ -46,6 +47,24 @@ class SummaryEntry:
     utc_offset_min: int | None = None  # the store's offset: times show in the store's time
 
 
+@dataclass(frozen=True)
+class CaseRecord:
+    """An investigation case as its export shows it: the case, and its history as it stood (when, who, what)."""
+
+    case: Case
+    history: Sequence[tuple[datetime, str, str]]
+
+    def loss_text(self, money: Callable[[float], str]) -> str:
+        """``12.50 — set by hand: recovered (the tickets add up to 17.50)``, or the tickets' total, said so."""
+        case = self.case
+        if case.loss_override is not None:
+            return (
+                f"{money(case.loss_amount)} — set by hand: {case.loss_reason} "
+                f"(the tickets add up to {money(case.tickets_total)})"
+            )
+        return f"{money(case.loss_amount)} — the tickets' total (no investigator has set the loss)"
+
+
 @dataclass
 class CaseInfo:
     case_id: str
@@ -57,6 +76,8 @@ class CaseInfo:
     app_version: str
     entries: Sequence[SummaryEntry] = field(default_factory=list)
     files_note: str = ""
+    # the investigation case the export is of (the export of a case's tickets): its state and its history
+    case: CaseRecord | None = None
     # (path, sha256, bytes) of every file the export holds besides the report itself
     files: Sequence[tuple[str, str, int]] = field(default_factory=list)
     missing_snapshots: int = 0
@@ -128,6 +149,8 @@ def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
             ]
         ),
     ]
+    if info.case is not None:
+        parts += _case_part(info.case, redactor)
     if rules:
         rows = "".join(
             f'<tr style="background-color:{STRIPE if i % 2 else "#ffffff"};"><td>{escape(r.title)}</td>'
@@ -162,6 +185,29 @@ def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
     return "".join(parts)
 
 
+def _case_part(record: CaseRecord, redactor: Redactor | PdfText) -> list[str]:
+    """The case's state and history, as they stood when its tickets were exported."""
+    case = record.case
+    rows = "".join(
+        f'<tr style="background-color:{STRIPE if i % 2 else "#ffffff"};"><td>{escape(human_utc(at))}</td>'
+        f"<td>{_e(redactor, who)}</td><td>{_e(redactor, what)}</td></tr>"
+        for i, (at, who, what) in enumerate(record.history)
+    )
+    return [
+        _section(f"Case {case.number}"),
+        _kv_table(
+            [
+                ("Subject", _e(redactor, case.subject)),
+                ("Status", escape(case.status_label)),
+                ("Assignee", _e(redactor, case.assignee or "—")),
+                ("Loss amount", _e(redactor, record.loss_text(lambda value: report_money(redactor, value)))),
+            ]
+        ),
+        _section("Case history"),
+        _table(["When (UTC)", "Who", "What"], rows, ["24%", "16%", "60%"]),
+    ]
+
+
 def _table(headers: Sequence[str], rows: str, widths: Sequence[str]) -> str:
     head = "".join(
         f'<th width="{w}" align="left" style="background-color:{NAVY}; color:#ffffff; font-weight:600;">'
@@ -171,4 +217,4 @@ def _table(headers: Sequence[str], rows: str, widths: Sequence[str]) -> str:
     return f'<table width="100%" cellspacing="0" cellpadding="4"><thead><tr>{head}</tr></thead>{rows}</table>'
 
 
-__all__ = ["CaseInfo", "SummaryEntry", "cover_html", "offset_text"]
+__all__ = ["CaseInfo", "CaseRecord", "SummaryEntry", "cover_html", "offset_text"]

@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from ows_desktop.store.errors import StoreError
 from ows_desktop.store.review import AuditEntry, Keep, storable
@@ -132,6 +132,45 @@ class CaseFilter:
 
 def case_subject(number: str) -> str:
     return SUBJECT_PREFIX + number
+
+
+def describe_entry(action: str, changes: dict[str, Any]) -> str:
+    """One line in English for an entry of a case's history (the command line's ``case show`` and a case's
+    export; the window says it in its language, ui/cases_page.py): ``opened (Till audit)``, ``added 2
+    tickets: T1, T2``, ``changed status Open → In progress``, ``exported as PDF to /evidence/c42``."""
+    if action == "note":
+        return f"note: {changes.get('note', '')}"
+    tickets = [str(key) for key in changes.get("tickets") or []]
+    if action in ("case_add", "case_remove"):
+        verb = "added" if action == "case_add" else "removed"
+        return f"{verb} {len(tickets)} ticket{'' if len(tickets) == 1 else 's'}: {', '.join(tickets)}"
+    if action == "case_new":
+        return f"opened ({changes.get('title')})"
+    if action == "case_loss":
+        old, new = _pair(changes.get("loss_amount"))
+        return f"loss {old} → {'the tickets’ total' if new is None else new} ({changes.get('reason')})"
+    if action == "case_export":
+        return (
+            f"exported {len(tickets)} ticket{'' if len(tickets) == 1 else 's'} as "
+            f"{str(changes.get('format', '')).upper()} to {changes.get('folder')} (export {changes.get('export')})"
+        )
+
+    def shown(name: str, value: Any) -> str:
+        value = STATUS_LABELS.get(value, value) if name == "status" else value
+        return "—" if value is None else str(value)
+
+    described = ", ".join(
+        f"{name} {shown(name, old)} → {shown(name, new)}"
+        for name, (old, new) in ((name, _pair(change)) for name, change in changes.items())
+    )
+    return f"changed {described}" if action == CASE_UPDATE else f"{action}: {described}"
+
+
+def _pair(change: Any) -> tuple[Any, Any]:
+    """(before, after) of a change recorded as a pair; a single value is what it became."""
+    if isinstance(change, (list, tuple)) and len(change) == 2:
+        return change[0], change[1]
+    return None, change
 
 
 def format_number(year: int, seq: int) -> str:
@@ -285,6 +324,7 @@ __all__ = [
     "check_transition",
     "clean_amount",
     "clean_text",
+    "describe_entry",
     "format_number",
     "normalise_status",
     "parse_number",

@@ -114,11 +114,20 @@ def test_case_export_is_the_signed_evidence_of_exactly_its_tickets(
         == 0
     )
     number = out_json(ctx)["number"]
+    assert run(ctx, "case", "update", number, "--status", "in progress", "--note", "seen on camera 2") == 0
     out = tmp_path / "evidence"
     assert run(ctx, "case", "export", number, "--format", "json", "--out", str(out), "--json") == 0
     custody = json.loads((out / "export.json").read_text())
     assert sorted(t["key"] for t in custody["tickets"]) == ["T-1", "T-3"]
     assert number in custody["title"]
+    # the case as it stood: its state, its loss (the tickets' total: nobody set it) and its history in words
+    case = custody["case"]
+    assert (case["number"], case["status"], case["loss_amount"], case["loss_override"]) == (
+        number, "in_progress", 12.0, None
+    )  # fmt: skip
+    assert [h["what"] for h in case["history"]] == [
+        "opened (Bob)", "added 2 tickets: T-3, T-1", "changed status Open → In progress", "note: seen on camera 2"
+    ]  # fmt: skip
     assert (
         subprocess.run(["sha256sum", "-c", "MANIFEST.sha256"], cwd=out, capture_output=True).returncode == 0
     )
@@ -127,6 +136,19 @@ def test_case_export_is_the_signed_evidence_of_exactly_its_tickets(
         actions = [e.action for e in reader.review.audit_trail(f"case:{number}")]
         assert actions[-1] == "case_export"
         assert reader.review.audit_trail("export:" + custody["case_id"])  # the export's own entry
+    # the case's history now holds the export: `case show` says so (it stopped with a traceback here)
+    assert run(ctx, "case", "show", number) == 0
+    assert f"exported 2 tickets as JSON to {out} (export {custody['case_id']})" in ctx.stdout.getvalue()
+    # the PDF's cover says the case's state, its loss and its history, the export before this one included
+    assert run(ctx, "case", "update", number, "--loss", "9.5", "--reason", "recovered 2.50") == 0
+    report = tmp_path / "report"
+    assert run(ctx, "case", "export", number, "--format", "pdf", "--out", str(report)) == 0
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(report / "case-report.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    for phrase in (f"Case {number}", "In progress", "9.50 — set by hand: recovered 2.50 (the tickets add up",
+                   "note: seen on camera 2", "exported 2 tickets as JSON to"):  # fmt: skip
+        assert phrase in text, phrase
     # an empty case has nothing to export: one line, exit 2, nothing written
     assert run(ctx, "case", "new", "empty", "--json") == 0
     empty = out_json(ctx)["number"]
