@@ -11,19 +11,77 @@ must come back as ``content.results`` of the rest, which holds only when the cut
 that key (the text before it is the same, so the decoder is in the same place: a ``"results"`` inside a
 string or another object gives the marker elsewhere, and duplicate keys keep the last as ``json.loads``
 does). Anything else (not UTF-8, a BOM, no results array, a decoding error) falls back to
-``json.loads(body)`` with no texts, so errors are the ones ``json.loads`` raises."""
+``json.loads(body)`` with no texts, so errors are the ones ``json.loads`` raises.
+
+The usual answer (compact UTF-8 JSON, as the simulator and most servers write it) takes a faster path first,
+:func:`compact_answer` (orjson, only where its own writing of the value is the body byte for byte);
+:class:`AnswerDecoder` stops trying it for a server whose answers never are."""
 
 from __future__ import annotations
 
 import json
 import re
+import threading
 from typing import Any
+
+import orjson
 
 _RESULTS = re.compile(r'"results"\s*:\s*\[')
 _DECODER = json.JSONDecoder()
 _MARKER = "\x00ows-desktop cut results\x00"
 _MARKER_JSON = json.dumps(_MARKER)
 _SPACE = " \t\r\n"
+
+
+class AnswerDecoder:
+    """:func:`loads_answer` for one client: it stops trying the compact answer's fast path (orjson) after a
+    few answers in a row that were not orjson's own writing (a server that indents or escapes its JSON), so
+    such a server costs no second decode. Threads may share it (its count is a hint: a race costs one try)."""
+
+    GIVE_UP_AFTER = 3  # answers in a row that were not compact JSON as orjson writes it
+
+    def __init__(self) -> None:
+        self._misses = 0
+        self._lock = threading.Lock()
+
+    def loads(self, body: bytes) -> tuple[Any, tuple[bytes, ...] | None]:
+        if self._misses < self.GIVE_UP_AFTER:
+            found = compact_answer(body)
+            with self._lock:
+                self._misses = 0 if found is not None else self._misses + 1
+            if found is not None:
+                return found
+        return loads_answer(body)
+
+
+def compact_answer(body: bytes) -> tuple[Any, tuple[bytes, ...]] | None:
+    """The answer and its results' texts when ``body`` is byte for byte what orjson writes for its value
+    (compact JSON, UTF-8 text unescaped: the usual answer); None otherwise (then :func:`loads_answer`).
+
+    Why (measured on simulator pages, 2026-12-06): orjson decodes a page in ~4 µs a ticket where the
+    standard decoder with the results' spans takes ~12-15. orjson's value is not always ``json.loads``'s (an
+    integer past 64 bits becomes a float; NaN, a lone surrogate or a BOM are refused), so it is used only when
+    its own writing of that value IS the body: the results' texts are then orjson's encoding of each result,
+    found in the body, and the rest of the answer is checked the same way. Such a body is valid JSON that
+    ``json.loads`` decodes to the same value, types included (each number is written back as it was read)."""
+    try:
+        value: Any = orjson.loads(body)
+        if type(value) is not dict or type(content := value.get("content")) is not dict:
+            return None
+        results = content.get("results")
+        if type(results) is not list:
+            return None
+        texts = [orjson.dumps(result) for result in results]
+        array = b"[" + b",".join(texts) + b"]"
+        at = body.find(array)
+        if at < 0:
+            return None
+        rest = orjson.dumps({**value, "content": {**content, "results": []}})
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):  # not JSON, or nested past orjson's depth
+        return None
+    if body[:at] + b"[]" + body[at + len(array) :] != rest:  # the rest of the answer as written, in place
+        return None
+    return value, tuple(texts)
 
 
 def loads_answer(body: bytes) -> tuple[Any, tuple[bytes, ...] | None]:

@@ -45,7 +45,7 @@ from ows_desktop.ows.addresses import (
     parse_tenant_endpoint,
     redirect_target,
 )
-from ows_desktop.ows.answer_json import loads_answer
+from ows_desktop.ows.answer_json import AnswerDecoder
 from ows_desktop.ows.auth import (
     SecretRedactingFilter,
     auth_headers,
@@ -101,6 +101,7 @@ class OwsClient:
         self._retry = retry or RetryPolicy()
         self._on_retry = on_retry
         self._limits = limits or ResponseLimits()
+        self._answers = AnswerDecoder()  # tickets answers: decoded once, each result's text kept
         self._headers = auth_headers(key, secret)
         self._scrubber = SecretRedactingFilter((key, secret))
         self._lock = threading.Lock()  # guards _retries, _tenant_origin and _refused
@@ -339,7 +340,7 @@ class OwsClient:
         if 200 <= status < 300:
             try:
                 if cut_results:
-                    value, received = loads_answer(response.body)
+                    value, received = self._answers.loads(response.body)
                     return value, response.body, received
                 return json.loads(response.body), response.body, None
             except RecursionError:

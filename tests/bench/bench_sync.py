@@ -15,7 +15,6 @@ The simulator runs in its own process (`ows-desktop fake-server`) so its CPU is 
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import re
@@ -28,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import orjson
 
 from ows_desktop.ows.auth import auth_headers
 from ows_desktop.ows.client import OwsClient, make_http_client
@@ -97,7 +97,8 @@ def windows(config: SimConfig, parts: int) -> list[tuple[int, int]]:
 
 
 def raw_fetch(server: Server, spans, workers: int) -> tuple[int, float]:
-    """httpx GET + json.loads of every page of every window, `workers` cursors at once."""
+    """httpx GET + JSON decode of every page of every window, `workers` cursors at once. The decode is
+    orjson's, the fastest plain decode there is and the one the client's own decode starts with (ows/answer_json.py)."""
     headers = auth_headers(KEY, SECRET)
 
     def one(span) -> int:
@@ -105,7 +106,7 @@ def raw_fetch(server: Server, spans, workers: int) -> tuple[int, float]:
         with httpx.Client(timeout=30) as http:
             params = {"startDate": span[0], "endDate": span[1], "maxPageSize": 50}
             while True:
-                body = json.loads(http.get(server.tickets_url, params=params, headers=headers).content)
+                body = orjson.loads(http.get(server.tickets_url, params=params, headers=headers).content)
                 n += len(body["content"]["results"])
                 cursor = body["content"]["cursor"]
                 if not cursor:

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ows_desktop.ows.answer_json import loads_answer
+from ows_desktop.ows.answer_json import AnswerDecoder
 from ows_desktop.ows.tickets import normalise_page
 from ows_desktop.simulator import SimConfig, TicketGenerator
 from ows_desktop.store import open_store
@@ -42,7 +42,10 @@ def pages_of(size: int) -> tuple[list[bytes], float, int]:
         started = time.process_time()
         raws = [generator.ticket(i) for i in indices[at : at + PAGE]]
         generated += time.process_time() - started
-        bodies.append(json.dumps({"content": {"cursor": "x", "results": raws}}).encode())
+        body = {
+            "content": {"cursor": "x", "results": raws}
+        }  # as the simulator sends it (simulator/transport.py)
+        bodies.append(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return bodies, generated / max(1, len(indices)), len(indices)
 
 
@@ -58,9 +61,10 @@ def store_cpu(bodies: list[bytes], slices: int = 1, reference: list[bytes] | Non
         batch: list[PageToSave] = []
         slice_pages = max(PAGES_PER_COMMIT, len(bodies) // slices)
         slice_cpu, slice_tickets = 0.0, 0
+        answers = AnswerDecoder()
         for number, body in enumerate(bodies):
             started = time.process_time()
-            answer, received = loads_answer(body)  # as the client decodes an answer
+            answer, received = answers.loads(body)  # as the client decodes an answer
             page = normalise_page(answer["content"], body, received)
             batch.append(PageToSave(window.id, page.tickets, "c", False, False, body, page.received))
             if len(batch) == PAGES_PER_COMMIT or number == len(bodies) - 1:

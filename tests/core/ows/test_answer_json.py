@@ -73,3 +73,82 @@ def test_a_broken_answer_raises_what_json_loads_raises(body: bytes) -> None:
         json.loads(body)
     with pytest.raises(plain.type):
         loads_answer(body)
+
+
+# -- the compact answer's fast path (orjson): used only where it is exactly what json.loads gives ----------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from ows_desktop.ows.answer_json import AnswerDecoder, compact_answer  # noqa: E402
+
+TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)  # what a UTF-8 body can hold
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | TEXT
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.integers(min_value=-(2**70), max_value=2**70)
+)  # integers past 64 bits too: orjson reads them as floats, json.loads as integers
+VALUES = st.recursive(
+    SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3)
+)
+RESULTS = st.lists(st.dictionaries(TEXT, VALUES, max_size=5), max_size=4)
+
+
+def as_sent(results: list, *, compact: bool = True, ascii_only: bool = False) -> bytes:
+    """An answer as a server writes it: compact UTF-8 as the simulator sends it (simulator/transport.py)."""
+    value = {"content": {"cursor": "c", "resultCount": len(results), "results": results}}
+    separators = (",", ":") if compact else (", ", ": ")
+    return json.dumps(value, ensure_ascii=ascii_only, separators=separators).encode("utf-8")
+
+
+def typed(value: object) -> str:
+    return json.dumps(value)  # 1 and 1.0 compare equal; their JSON does not
+
+
+@settings(max_examples=300, deadline=None)
+@given(RESULTS, st.booleans(), st.booleans())
+def test_the_decoder_gives_exactly_what_json_loads_gives_and_the_texts_as_received(
+    results: list, compact: bool, ascii_only: bool
+) -> None:
+    body = as_sent(results, compact=compact, ascii_only=ascii_only)
+    value, texts = AnswerDecoder().loads(body)
+    assert typed(value) == typed(json.loads(body))
+    assert texts == loads_answer(body)[1]  # the bytes as received, cut where the standard decoder cuts them
+    fast = compact_answer(body)
+    if fast is not None:  # only ever the same answer, types included
+        assert typed(fast[0]) == typed(value) and fast[1] == texts
+
+
+def test_the_usual_answer_takes_the_fast_path_and_others_do_not() -> None:
+    tickets = [{"id": "a", "total": 1.5, "name": "Sake 日本酒"}, {"id": "b", "total": 2, "lines": []}]
+    assert compact_answer(as_sent(tickets)) is not None  # the simulator's answers: compact, UTF-8
+    for body in (
+        as_sent(tickets, compact=False),  # spaced
+        as_sent(tickets, ascii_only=True),  # non-ASCII escaped
+        as_sent([{"id": 2**64}]),  # an integer orjson would read as a float
+        as_sent([{"id": "x"}])[:-1] + b" }",  # the envelope spaced
+        json.dumps({"meta": {"results": [{"id": "x"}]}, "content": {"results": [{"id": "y"}]}}).encode(),
+    ):
+        assert compact_answer(body) is None, body
+        assert AnswerDecoder().loads(body) == loads_answer(body)
+
+
+def test_a_server_that_never_writes_compact_json_is_not_tried_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ows_desktop.ows.answer_json as answer_json
+
+    tried: list[bytes] = []
+    real = answer_json.compact_answer
+    monkeypatch.setattr(answer_json, "compact_answer", lambda body: (tried.append(body), real(body))[1])
+    decoder = AnswerDecoder()
+    spaced = as_sent([{"id": "a"}], compact=False)
+    for _ in range(10):
+        assert decoder.loads(spaced) == loads_answer(spaced)
+    assert len(tried) == AnswerDecoder.GIVE_UP_AFTER  # three tries, then the standard decoder alone
+    fresh = AnswerDecoder()
+    fresh.loads(spaced)
+    fresh.loads(as_sent([{"id": "b"}]))  # a compact answer between two others resets the count
+    fresh.loads(spaced)
+    fresh.loads(spaced)
+    assert len(tried) == AnswerDecoder.GIVE_UP_AFTER + 4
