@@ -75,11 +75,23 @@ def bundled_translations() -> list[str]:
     return wanted
 
 
+def bundled_fonts() -> list[str]:
+    """The fonts the app ships (resources/fonts: the CJK font and its licence) must be in the bundle; raises
+    SystemExit naming the missing ones."""
+    ours = sorted(p.name for p in (ROOT / "resources" / "fonts").iterdir() if p.name != "README.md")
+    found = {p.name for p in BUNDLE.rglob("*") if p.parent.name == "fonts"}
+    missing = [name for name in ours if name not in found]
+    if missing:
+        raise SystemExit(f"the bundle lacks fonts: {', '.join(missing)} (packaging/ows-desktop.spec)")
+    return ours
+
+
 def smoke_test() -> dict[str, float]:
     exe = executable()
     if not exe.exists():
         raise SystemExit(f"no bundle at {exe}: build it first")
     print(f"  translations: {', '.join(bundled_translations())}")
+    print(f"  fonts: {', '.join(bundled_fonts())}")
     with tempfile.TemporaryDirectory(prefix="ows-bundle-smoke-") as tmp:
         env = {**os.environ, "OWS_DESKTOP_DATA_DIR": str(Path(tmp) / "data"), "PYTHONPATH": ""}
         env.pop("VIRTUAL_ENV", None)

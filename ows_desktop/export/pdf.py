@@ -46,6 +46,7 @@ from PySide6.QtGui import (
 )
 
 from ows_desktop.export.collect import ExportItem
+from ows_desktop.export.fonts import fallback_families
 from ows_desktop.export.formatting import NumberStyle
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
@@ -96,7 +97,7 @@ def ensure_gui_application() -> QGuiApplication:
 def report_font(family: str = "DejaVu Sans") -> QFont:
     """The report's face: no ligatures ("fi"/"ff" would extract as U+FB01/U+FB00 and defeat text search in
     the PDF) and no kerning (so a text's width is the sum of its characters' widths)."""
-    font = QFont(family)
+    font = QFont([family, *fallback_families()])  # CJK text in the font OWS Desktop ships (export/fonts.py)
     font.setStyleHint(QFont.StyleHint.TypeWriter if "Mono" in family else QFont.StyleHint.SansSerif)
     for tag in ("liga", "clig", "dlig"):
         font.setFeature(QFont.Tag(tag), 0)
@@ -435,9 +436,9 @@ def locale_numbers() -> NumberStyle:
 
 
 def glyph_checker(font: QFont) -> Callable[[int], bool]:
-    """Whether the report's font, or an installed outline emoji/symbol font (Qt falls back to it), draws a
-    character. Colour emoji fonts are not counted: their bitmaps do not reach a PDF."""
-    families = [font.family()] + [
+    """Whether the report's font, the shipped CJK font or an installed outline emoji/symbol font (Qt falls
+    back to it) draws a character. Colour emoji fonts are not counted: their bitmaps do not reach a PDF."""
+    families = [font.family(), *fallback_families()] + [
         family
         for family in QFontDatabase.families()
         if any(k in family.lower() for k in ("emoji", "symbola")) and "color" not in family.lower()
