@@ -202,10 +202,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     out.write(f"Case {case.number}: {case.title}\n")
     out.write(f"  Subject:  {case.subject}\n  Status:   {case.status_label}\n")
     out.write(f"  Assignee: {case.assignee or '—'}\n")
-    loss = f"{case.loss_amount:,.2f}"
-    if case.loss_override is not None:
-        loss += f" (set by hand: {case.loss_reason}; the tickets add up to {case.tickets_total:,.2f})"
-    out.write(f"  Loss:     {loss}\n  Tickets:  {len(tickets)}\n")
+    out.write(f"  Loss:     {case.loss_text()}\n  Tickets:  {len(tickets)}\n")
     for t in tickets:
         total = "—" if t["total"] is None else f"{t['total']:,.2f}"
         out.write(

@@ -6,7 +6,7 @@ export's redactor and is HTML-escaped."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
@@ -53,16 +53,6 @@ class CaseRecord:
 
     case: Case
     history: Sequence[tuple[datetime, str, str]]
-
-    def loss_text(self, money: Callable[[float], str]) -> str:
-        """``12.50 — set by hand: recovered (the tickets add up to 17.50)``, or the tickets' total, said so."""
-        case = self.case
-        if case.loss_override is not None:
-            return (
-                f"{money(case.loss_amount)} — set by hand: {case.loss_reason} "
-                f"(the tickets add up to {money(case.tickets_total)})"
-            )
-        return f"{money(case.loss_amount)} — the tickets' total (no investigator has set the loss)"
 
 
 @dataclass
@@ -200,7 +190,7 @@ def _case_part(record: CaseRecord, redactor: Redactor | PdfText) -> list[str]:
                 ("Subject", _e(redactor, case.subject)),
                 ("Status", escape(case.status_label)),
                 ("Assignee", _e(redactor, case.assignee or "—")),
-                ("Loss amount", _e(redactor, record.loss_text(lambda value: report_money(redactor, value)))),
+                ("Loss amount", _e(redactor, case.loss_text(lambda value: report_money(redactor, value)))),
             ]
         ),
         _section("Case history"),

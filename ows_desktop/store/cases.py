@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -84,6 +84,16 @@ class Case:
     @property
     def loss_amount(self) -> float:
         return self.loss_override if self.loss_override is not None else self.tickets_total
+
+    def loss_text(self, money: Callable[[float], str] = "{:,.2f}".format) -> str:
+        """The loss in words: ``12.50 — set by hand: recovered (the tickets add up to 17.50)``, or ``17.50 —
+        the tickets' total (no investigator has set the loss)`` (``case show``, a case's export)."""
+        if self.loss_override is not None:
+            return (
+                f"{money(self.loss_amount)} — set by hand: {self.loss_reason} "
+                f"(the tickets add up to {money(self.tickets_total)})"
+            )
+        return f"{money(self.loss_amount)} — the tickets' total (no investigator has set the loss)"
 
     @property
     def status_label(self) -> str:

@@ -53,6 +53,8 @@ def test_a_case_from_opening_to_closing(ctx: CliContext, store) -> None:
     assert out_json(ctx)["ticket_count"] == 3 and out_json(ctx)["loss_amount"] == 17.5
     assert run(ctx, "case", "remove", number, "T-3") == 0
     assert "2 tickets" in ctx.stdout.getvalue()
+    assert run(ctx, "case", "show", number) == 0  # nobody has set the loss: the tickets' total, said so
+    assert "Loss:     15.50 — the tickets' total (no investigator has set the loss)" in ctx.stdout.getvalue()
     assert (
         run(ctx, "case", "update", number, "--status", "in progress", "--loss", "12", "--reason", "recovered")
         == 0
@@ -61,7 +63,7 @@ def test_a_case_from_opening_to_closing(ctx: CliContext, store) -> None:
     assert out_json(ctx)["status"] == "closed" and out_json(ctx)["loss_amount"] == 12.0
     assert run(ctx, "case", "show", number) == 0
     shown = ctx.stdout.getvalue()
-    for phrase in ("Voids on R1", "operator Ana", "Closed", "jane", "12.00 (set by hand: recovered",
+    for phrase in ("Voids on R1", "operator Ana", "Closed", "jane", "12.00 — set by hand: recovered (the tickets add up to 15.50)",
                    "T-1", "T-2", "note: tip from the store manager", "status Open → In progress",
                    "status Loss confirmed → Closed"):  # fmt: skip
         assert phrase in shown, phrase
