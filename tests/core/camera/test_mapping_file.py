@@ -305,7 +305,7 @@ def test_without_a_secure_keyring_a_password_fails_and_nothing_is_imported(ctx, 
     )
     doc = _with(lambda d: _cam(d, 0).update(url="rtsp://admin:pw@nvr/1"))
     args = parser.parse_args(["mapping", "import", str(write(tmp_path, doc))])
-    with pytest.raises(Exception, match="never stores the secret in a plain file"):
+    with pytest.raises(Exception, match="never stores a secret in a plain file"):
         args.func(args, ctx)
     assert stored(ctx) == {"cameras": [], "terminals": []}
 
