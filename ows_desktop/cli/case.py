@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from ows_desktop.basics.english import counted
 from ows_desktop.cli.context import EXIT_OK, CliContext, UsageError, open_store, print_json
 from ows_desktop.cli.export import add_video_options
 
@@ -122,7 +123,7 @@ def _done(ctx: CliContext, args: argparse.Namespace, case: Case, words: str) -> 
 
 def _summary(case: Case) -> str:
     return (
-        f"{case.title} — {case.subject}; {case.status_label}; {case.ticket_count} tickets; "
+        f"{case.title} — {case.subject}; {case.status_label}; {counted(case.ticket_count, 'ticket')}; "
         f"loss {case.loss_amount:,.2f}"
         + (f" (set: {case.loss_reason})" if case.loss_override is not None else "")
     )

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ows_desktop.basics.english import counted
 from ows_desktop.store.errors import StoreError
 from ows_desktop.store.review import AuditEntry, Keep, storable
 
@@ -153,7 +154,7 @@ def describe_entry(action: str, changes: dict[str, Any]) -> str:
     tickets = [str(key) for key in changes.get("tickets") or []]
     if action in ("case_add", "case_remove"):
         verb = "added" if action == "case_add" else "removed"
-        return f"{verb} {len(tickets)} ticket{'' if len(tickets) == 1 else 's'}: {', '.join(tickets)}"
+        return f"{verb} {counted(len(tickets), 'ticket')}: {', '.join(tickets)}"
     if action == "case_new":
         return f"opened ({changes.get('title')})"
     if action == "case_loss":
@@ -161,7 +162,7 @@ def describe_entry(action: str, changes: dict[str, Any]) -> str:
         return f"loss {old} → {'the tickets’ total' if new is None else new} ({changes.get('reason')})"
     if action == "case_export":
         return (
-            f"exported {len(tickets)} ticket{'' if len(tickets) == 1 else 's'} as "
+            f"exported {counted(len(tickets), 'ticket')} as "
             f"{str(changes.get('format', '')).upper()} to {changes.get('folder')} (export {changes.get('export')})"
         )
 

@@ -156,3 +156,11 @@ def test_case_export_is_the_signed_evidence_of_exactly_its_tickets(
     empty = out_json(ctx)["number"]
     assert run(ctx, "case", "export", empty, "--format", "csv", "--out", str(tmp_path / "e")) == 2
     assert "Nothing to export" in ctx.stderr.getvalue() and not (tmp_path / "e").exists()
+
+
+def test_one_ticket_is_said_in_the_singular(ctx: CliContext) -> None:
+    assert run(ctx, "case", "new", "One", "--ticket", "T-2") == 0
+    assert "; 1 ticket; loss 5.50" in ctx.stdout.getvalue()
+    number = ctx.stdout.getvalue().split()[2].rstrip(":")
+    assert run(ctx, "case", "show", number) == 0
+    assert "added 1 ticket: T-2" in ctx.stdout.getvalue()
