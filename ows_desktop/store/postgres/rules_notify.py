@@ -11,19 +11,10 @@ transaction's identical notifications once, after it commits."""
 
 from __future__ import annotations
 
-from ows_desktop.store.postgres.team_sql import TICKETS_CHANNEL
-
 MIGRATION: tuple[str, ...] = (
-    f"""
-    CREATE FUNCTION ows_notify_rules_ran() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        PERFORM pg_notify('{TICKETS_CHANNEL}', '');
-        RETURN NULL;
-    END
-    $$
-    """,
+    # the function the tickets' own trigger calls (team_sql.py): the same notification, on the same channel
     """
     CREATE TRIGGER rules_pending_notify AFTER DELETE ON rules_pending
-    FOR EACH STATEMENT EXECUTE FUNCTION ows_notify_rules_ran()
+    FOR EACH STATEMENT EXECUTE FUNCTION ows_notify_tickets()
     """,
 )
