@@ -148,7 +148,7 @@ def case_subject(number: str) -> str:
 def describe_entry(action: str, changes: dict[str, Any]) -> str:
     """One line in English for an entry of a case's history (the command line's ``case show`` and a case's
     export; the window says it in its language, ui/cases_page.py): ``opened (Till audit)``, ``added 2
-    tickets: T1, T2``, ``changed status Open → In progress``, ``exported as PDF to /evidence/c42``."""
+    tickets: T1, T2``, ``changed status Open → In progress``, ``exported 2 tickets as PDF to /evidence/c42 (export OWS-…)``."""
     if action == "note":
         return f"note: {changes.get('note', '')}"
     tickets = [str(key) for key in changes.get("tickets") or []]
@@ -159,7 +159,8 @@ def describe_entry(action: str, changes: dict[str, Any]) -> str:
         return f"opened ({changes.get('title')})"
     if action == "case_loss":
         old, new = _pair(changes.get("loss_amount"))
-        return f"loss {old} → {'the tickets’ total' if new is None else new} ({changes.get('reason')})"
+        after = "the tickets' total" if new is None else new
+        return f"loss {old} → {after} ({changes.get('reason')})"
     if action == "case_export":
         return (
             f"exported {counted(len(tickets), 'ticket')} as "
