@@ -435,14 +435,14 @@ def locale_numbers() -> NumberStyle:
     return NumberStyle(decimal=locale.decimalPoint(), group=locale.groupSeparator())
 
 
-def glyph_checker(font: QFont) -> Callable[[int], bool]:
-    """Whether the report's font, the shipped CJK font or an installed outline emoji/symbol font (Qt falls
-    back to it) draws a character. Colour emoji fonts are not counted: their bitmaps do not reach a PDF."""
-    families = [font.family(), *fallback_families()] + [
-        family
-        for family in QFontDatabase.families()
-        if any(k in family.lower() for k in ("emoji", "symbola")) and "color" not in family.lower()
+def glyph_checker(font: QFont, *, colour: bool = False) -> Callable[[int], bool]:
+    """Whether the report's font, the shipped CJK font or an installed emoji/symbol font (Qt falls back to it)
+    draws a character; colour emoji fonts only with ``colour`` (the window draws them, a PDF cannot)."""
+    names = {family: family.lower() for family in QFontDatabase.families()}
+    symbols = [
+        f for f, n in names.items() if ("emoji" in n or "symbola" in n) and (colour or "color" not in n)
     ]
+    families = [font.family(), *fallback_families(), *symbols]
     metrics = [QFontMetricsF(QFont(family)) for family in families]
     return lambda cp: any(m.inFontUcs4(cp) for m in metrics)
 

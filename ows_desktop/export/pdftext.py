@@ -88,26 +88,7 @@ class PdfText:
         return self._visible(value) + note
 
     def _visible(self, value: str) -> str:
-        out: list[str] = []
-        placeholder_before = False
-        for ch in value:
-            cp = ord(ch)
-            if cp in _MARKS:
-                out.append(f"[{_MARKS[cp]}]")
-                placeholder_before = False
-            elif 0xD800 <= cp <= 0xDFFF:
-                out.append(f"[U+{cp:04X}]")
-            elif placeholder_before and (cp in _VARIATION_SELECTORS or cp == _ZWJ):
-                continue  # belongs to the emoji already named
-            elif _needs_glyph_check(cp) and not self._glyph(cp):
-                name = unicodedata.name(ch, f"U+{cp:04X}")
-                out.append(f"[emoji: {name}]" if cp >= 0x1F000 else f"[{name}]")
-                placeholder_before = True
-                continue
-            else:
-                out.append(ch)
-            placeholder_before = False
-        return "".join(out)
+        return visible(value, self._glyph)
 
     def _glyph(self, cp: int) -> bool:
         known = self._glyph_cache.get(cp)
@@ -116,4 +97,32 @@ class PdfText:
         return known
 
 
-__all__ = ["BIDI_MARKS", "MAX_CHARS", "PdfText"]
+def visible(value: str, has_glyph: Callable[[int], bool]) -> str:
+    """``value`` as it must be *shown* to be read as stored: bidi controls and hidden characters as marks
+    (``[RLO]``), a lone surrogate as ``[U+D800]``, a symbol or emoji no font draws (``has_glyph``) by its name.
+    The PDF's text goes through it, and so does the window's receipt (ui/receipt_html.py)."""
+    if value.isascii() or not _MAYBE_CHANGED.search(value):
+        return value
+    out: list[str] = []
+    placeholder_before = False
+    for ch in value:
+        cp = ord(ch)
+        if cp in _MARKS:
+            out.append(f"[{_MARKS[cp]}]")
+            placeholder_before = False
+        elif 0xD800 <= cp <= 0xDFFF:
+            out.append(f"[U+{cp:04X}]")
+        elif placeholder_before and (cp in _VARIATION_SELECTORS or cp == _ZWJ):
+            continue  # belongs to the emoji already named
+        elif _needs_glyph_check(cp) and not has_glyph(cp):
+            name = unicodedata.name(ch, f"U+{cp:04X}")
+            out.append(f"[emoji: {name}]" if cp >= 0x1F000 else f"[{name}]")
+            placeholder_before = True
+            continue
+        else:
+            out.append(ch)
+        placeholder_before = False
+    return "".join(out)
+
+
+__all__ = ["BIDI_MARKS", "MAX_CHARS", "PdfText", "visible"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -24,7 +23,7 @@ from ows_desktop.itemmodels.ticket_columns import (
     utc_text,
 )
 from ows_desktop.ows.model import LineItem, Ticket, receipt_number
-from ows_desktop.ui.receipt_review import findings_panel, flag_panel, flag_summary
+from ows_desktop.ui.receipt_review import findings_panel, flag_panel, flag_summary, shown
 from ows_desktop.ui.theme import CHIPS
 
 
@@ -53,13 +52,13 @@ def _time(moment: datetime | None, tz: tzinfo | None, fmt: str, offset: int | No
     tip = QCoreApplication.translate("receipt_html", "{utc} — {local} on this workstation").format(
         utc=utc_text(moment), local=format_local(moment, tz, "%Y-%m-%d %H:%M:%S %Z")
     )
-    return f'<span title="{escape(tip)}">{escape(store_datetime_text(moment, offset, fmt))}</span>'
+    return f'<span title="{shown(tip)}">{shown(store_datetime_text(moment, offset, fmt))}</span>'
 
 
 def _chip(kind: str, label: str | None = None, tip: str = "") -> str:
     chip = CHIPS[kind]
-    text = escape(label or chip.label)
-    title = f' title="{escape(tip)}"' if tip else ""
+    text = shown(label or chip.label)
+    title = f' title="{shown(tip)}"' if tip else ""
     return (
         f'<span{title} style="background-color:{chip.fill}; color:#ffffff; font-weight:600;">'
         f"&nbsp;<b>{chip.letter}</b>&nbsp;{text}&nbsp;</span>"
@@ -147,31 +146,31 @@ def render_receipt(
     # -- header ---------------------------------------------------------------------------------------
     add(
         f'<table width="100%" cellspacing="0" cellpadding="0"><tr>'
-        f'<td><span style="font-size:large; font-weight:700;">{escape(store_name)}</span></td>'
-        f'<td align="right" style="color:{c.muted};">{escape(status_label(ticket.status))}</td></tr></table>'
+        f'<td><span style="font-size:large; font-weight:700;">{shown(store_name)}</span></td>'
+        f'<td align="right" style="color:{c.muted};">{shown(status_label(ticket.status))}</td></tr></table>'
     )
     facts = []
     if ticket.location and ticket.location != store_name:
         facts.append(
             QCoreApplication.translate("receipt_html", "Store {location}").format(
-                location=escape(ticket.location)
+                location=shown(ticket.location)
             )
         )
     facts.append(
         QCoreApplication.translate("receipt_html", "Register {terminal}").format(
-            terminal=escape(ticket.terminal or "—")
+            terminal=shown(ticket.terminal or "—")
         )
     )
     if number:
-        facts.append(escape(receipt_number(ticket)))
+        facts.append(shown(receipt_number(ticket)))
     add(f'<p style="margin-top:2px; color:{c.muted};">{" · ".join(facts)}</p>')
 
     rows = [
         (
             QCoreApplication.translate("receipt_html", "Operator"),
-            escape(ticket.operator or "—")
+            shown(ticket.operator or "—")
             + (
-                f' <span style="color:{c.muted};">({escape(operator_id)})</span>'
+                f' <span style="color:{c.muted};">({shown(operator_id)})</span>'
                 if operator_id and operator_id != ticket.operator
                 else ""
             ),
@@ -189,7 +188,7 @@ def render_receipt(
         ended += f' <span style="color:{c.muted};">({duration})</span>'
     rows.append((QCoreApplication.translate("receipt_html", "Ended"), ended))
     if original:
-        rows.append((QCoreApplication.translate("receipt_html", "Refund of"), escape(original)))
+        rows.append((QCoreApplication.translate("receipt_html", "Refund of"), shown(original)))
     add('<table cellspacing="0" cellpadding="1" style="margin-top:4px;">')
     for label, value in rows:
         add(f'<tr><td style="color:{c.muted}; padding-right:14px;">{label}</td><td>{value}</td></tr>')
@@ -252,12 +251,12 @@ def render_receipt(
             if d.operator:
                 who.append(
                     QCoreApplication.translate("receipt_html", "applied by {operator}").format(
-                        operator=escape(d.operator)
+                        operator=shown(d.operator)
                     )
                 )
             if d.approver:
                 approved = QCoreApplication.translate("receipt_html", "approved by {approver}").format(
-                    approver=escape(d.approver)
+                    approver=shown(d.approver)
                 )
                 if d.operator and d.approver == d.operator:
                     self_approved = QCoreApplication.translate("receipt_html", "self-approved")
@@ -268,7 +267,7 @@ def render_receipt(
             discount = QCoreApplication.translate("receipt_html", "Discount")
             add(
                 f'<tr><td width="8%"></td><td>{_chip("discount", discount)}&nbsp; '
-                f"{escape(d.description or discount)}{detail}</td>"
+                f"{shown(d.description or discount)}{detail}</td>"
                 f'<td align="right" width="18%">{amount}</td></tr>'
             )
         add("</table>")
@@ -302,7 +301,7 @@ def render_receipt(
         for t in ticket.tenders:
             add(
                 _total_row(
-                    escape(
+                    shown(
                         (t.kind or QCoreApplication.translate("receipt_html", "Tender"))
                         .replace("_", " ")
                         .capitalize()
@@ -323,7 +322,7 @@ def render_receipt(
             QCoreApplication.translate("receipt_html", "Received by OWS {time}").format(time=received)
         )
     foot.append(
-        QCoreApplication.translate("receipt_html", "ID {id}").format(id=escape(ticket.id or ticket.key))
+        QCoreApplication.translate("receipt_html", "ID {id}").format(id=shown(ticket.id or ticket.key))
     )
     add(f'<p style="color:{c.muted}; font-size:small;">{" · ".join(foot)}</p>')
     return "".join(out)
@@ -339,13 +338,11 @@ def _total_row(label: str, value: str, c: ReceiptColors, muted: bool = False) ->
 
 
 def _line_row(line: LineItem, c: ReceiptColors, index: int = -1, current: bool = False) -> str:
-    desc = escape(line.description or line.sku or QCoreApplication.translate("receipt_html", "Item"))
+    desc = shown(line.description or line.sku or QCoreApplication.translate("receipt_html", "Item"))
     if index >= 0 and line.time is not None:  # a line with a time can seek the video
         desc = f'<a href="line:{index}" style="color:{c.text}; text-decoration:none;">{desc}</a>'
     row_style = f' style="background-color:{c.panel}; font-weight:600;"' if current else ""
-    sku = (
-        f'<br/><span style="color:{c.muted}; font-size:small;">{escape(line.sku)}</span>' if line.sku else ""
-    )
+    sku = f'<br/><span style="color:{c.muted}; font-size:small;">{shown(line.sku)}</span>' if line.sku else ""
     price = format_money(line.price) if line.price is not None else ""
     amount_value = line.amount
     if amount_value is None and line.price is not None and line.quantity is not None:
@@ -359,7 +356,7 @@ def _line_row(line: LineItem, c: ReceiptColors, index: int = -1, current: bool =
         )
     kind = (line.kind or "").lower()
     if kind in ("refund", "return", "paid_out"):
-        notes.append(f'<span style="color:{c.muted};">{escape(status_label(kind))}</span>')
+        notes.append(f'<span style="color:{c.muted};">{shown(status_label(kind))}</span>')
     if notes:
         sku += "<br/>" + " · ".join(notes)
     if line.voided:

@@ -1,16 +1,20 @@
 """The receipt's review panels: what the exception rules found on the ticket, and its flag with its notes and
 history (with the link that edits it). Part of the rendered receipt (:mod:`.receipt_html`); the texts keep
-its translation context. No Qt widgets here."""
+its translation context. No Qt widgets here (the application's font says which characters it draws)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
 
+from ows_desktop.export.pdf import glyph_checker
+from ows_desktop.export.pdftext import visible
 from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.ticket_columns import format_local
@@ -19,6 +23,20 @@ from ows_desktop.rules.definitions import RULES_BY_ID
 
 if TYPE_CHECKING:
     from ows_desktop.ui.receipt_html import ReceiptColors
+
+
+def shown(value: str) -> str:
+    """Text from a ticket, the server or a person, escaped for the receipt's HTML and shown as stored: a bidi
+    control as a mark (a right-to-left override before "01.99" would make it read "99.10"), a hidden character as a mark, a
+    symbol no font draws by its name — as the PDF shows it (export/pdftext.py)."""
+    return escape(visible(value, _window_glyphs()))
+
+
+@functools.cache
+def _window_glyphs() -> Callable[[int], bool]:
+    """Whether the window's font (with the shipped CJK font and any emoji or symbol font) draws a character,
+    asked once per character."""
+    return functools.cache(glyph_checker(QApplication.font(), colour=True))
 
 
 def findings_panel(exceptions: Sequence[tuple[str, str]], c: ReceiptColors) -> str:
@@ -31,13 +49,13 @@ def findings_panel(exceptions: Sequence[tuple[str, str]], c: ReceiptColors) -> s
         title = core_text(rule.title) if rule is not None else rule_id
         tip = core_text(rule.description) if rule is not None else ""
         rows.append(
-            f'<tr><td style="padding-right:10px;"><span title="{escape(tip)}" style="font-weight:600;">'
-            f"{escape(title)}</span></td>"
-            f'<td style="color:{c.muted};">{escape(core_text(detail))}</td></tr>'
+            f'<tr><td style="padding-right:10px;"><span title="{shown(tip)}" style="font-weight:600;">'
+            f"{shown(title)}</span></td>"
+            f'<td style="color:{c.muted};">{shown(core_text(detail))}</td></tr>'
         )
     heading = QCoreApplication.translate("receipt_html", "Exceptions found by the rules")
     return (
-        f'<p style="margin-top:8px; margin-bottom:2px; color:{c.muted};">{escape(heading)}</p>'
+        f'<p style="margin-top:8px; margin-bottom:2px; color:{c.muted};">{shown(heading)}</p>'
         f'<table cellspacing="0" cellpadding="1">{"".join(rows)}</table>'
     )
 
@@ -80,7 +98,7 @@ def flag_panel(review: Any, c: ReceiptColors, tz: tzinfo | None) -> str:
             else QCoreApplication.translate("receipt_html", "no reason given")
         )
         parts.append(
-            f"<b>{label}</b>: {escape(reason)} · <b>{escape(core_label(flag.state_label))}</b>"
+            f"<b>{label}</b>: {shown(reason)} · <b>{shown(core_label(flag.state_label))}</b>"
             f' · <a href="flag:edit">{edit}</a>'
         )
     else:
@@ -89,24 +107,24 @@ def flag_panel(review: Any, c: ReceiptColors, tz: tzinfo | None) -> str:
             QCoreApplication.translate("receipt_html", "Flag…"),
         )
         parts.append(f'<b>{not_flagged}</b> · <a href="flag:edit">{flag_link}</a>')
-    when = lambda us: escape(format_local(from_epoch_us(us), tz, "%Y-%m-%d %H:%M"))  # noqa: E731
+    when = lambda us: shown(format_local(from_epoch_us(us), tz, "%Y-%m-%d %H:%M"))  # noqa: E731
     for note in review.notes:
         parts.append(
-            f'<br/><span style="color:{c.muted};">{when(note.at_us)} · {escape(note.who)}:</span> '
-            f"{escape(note.note or '')}"
+            f'<br/><span style="color:{c.muted};">{when(note.at_us)} · {shown(note.who)}:</span> '
+            f"{shown(note.note or '')}"
         )
     history = [entry for entry in review.audit if entry.action != "note"]
     if history:
-        shown = history[-5:]
+        latest = history[-5:]
         heading = QCoreApplication.translate("receipt_html", "History:")  # lupdate skips f-strings
         parts.append(f'<br/><span style="color:{c.muted};">{heading}</span>')
-        if len(history) > len(shown):
-            earlier = counted().earlier(len(history) - len(shown))
-            parts.append(f'<span style="color:{c.muted};"> {escape(earlier)}</span>')
-        for entry in shown:
+        if len(history) > len(latest):
+            earlier = counted().earlier(len(history) - len(latest))
+            parts.append(f'<span style="color:{c.muted};"> {shown(earlier)}</span>')
+        for entry in latest:
             parts.append(
-                f'<br/><span style="color:{c.muted};">{when(entry.at_us)} · {escape(entry.who)}:</span> '
-                f"{escape(core_text(entry.describe()))}"
+                f'<br/><span style="color:{c.muted};">{when(entry.at_us)} · {shown(entry.who)}:</span> '
+                f"{shown(core_text(entry.describe()))}"
             )
     parts.append("</td></tr></table>")
     return "".join(parts)
