@@ -31,6 +31,7 @@ from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.insertions import position
 from ows_desktop.itemmodels.listing import Listing, read_listing
 from ows_desktop.itemmodels.row_cache import RowCache
+from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.itemmodels.ticket_cells import ALIGNMENTS as _ALIGNMENTS
 from ows_desktop.itemmodels.ticket_cells import ROLES as _ROLES
 from ows_desktop.itemmodels.ticket_cells import cell_text, cell_tooltip
@@ -394,7 +395,9 @@ class TicketTableModel(QAbstractTableModel):
         """The display texts of a cache entry's row, made once and kept in the entry."""
         if entry[1] is None:
             row = entry[0]
-            entry[1] = tuple(cell_text(row, c, self._tz, self._workstation_time) for c in range(COLUMN_COUNT))
+            entry[1] = tuple(  # as stored: a bidi control in a name is a mark, never obeyed (shown_text.py)
+                shown_text(cell_text(row, c, self._tz, self._workstation_time)) for c in range(COLUMN_COUNT)
+            )
         texts: tuple[str, ...] = entry[1]
         return texts
 

@@ -1,22 +1,19 @@
 """The receipt's review panels: what the exception rules found on the ticket, and its flag with its notes and
 history (with the link that edits it). Part of the rendered receipt (:mod:`.receipt_html`); the texts keep
-its translation context. No Qt widgets here (the application's font says which characters it draws)."""
+its translation context. No Qt widgets here."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import tzinfo
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication
 
-from ows_desktop.export.pdf import glyph_checker
-from ows_desktop.export.pdftext import visible
 from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.counted import counted
+from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.itemmodels.ticket_columns import format_local
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.rules.definitions import RULES_BY_ID
@@ -26,17 +23,9 @@ if TYPE_CHECKING:
 
 
 def shown(value: str) -> str:
-    """Text from a ticket, the server or a person, escaped for the receipt's HTML and shown as stored: a bidi
-    control as a mark (a right-to-left override before "01.99" would make it read "99.10"), a hidden character as a mark, a
-    symbol no font draws by its name — as the PDF shows it (export/pdftext.py)."""
-    return escape(visible(value, _window_glyphs()))
-
-
-@functools.cache
-def _window_glyphs() -> Callable[[int], bool]:
-    """Whether the window's font (with the shipped CJK font and any emoji or symbol font) draws a character,
-    asked once per character."""
-    return functools.cache(glyph_checker(QApplication.font(), colour=True))
+    """Text from a ticket, the server or a person, escaped for the receipt's HTML and shown as stored
+    (itemmodels/shown_text.py: a bidi control as a mark, a symbol no font draws by its name)."""
+    return escape(shown_text(value))
 
 
 def findings_panel(exceptions: Sequence[tuple[str, str]], c: ReceiptColors) -> str:

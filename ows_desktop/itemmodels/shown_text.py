@@ -1,0 +1,29 @@
+"""Text from a ticket, the server or a person as the window must show it to be read as stored: a bidi
+control as a mark (a right-to-left override before "01.99" would make it read "99.10"), a hidden character
+as a mark, a symbol or emoji no installed font draws by its name — the transform the PDF uses
+(``export.pdftext.visible``), with the fonts the window draws with (colour emoji fonts included)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QApplication
+
+from ows_desktop.export.pdf import glyph_checker
+from ows_desktop.export.pdftext import visible
+
+
+def shown_text(value: str) -> str:
+    """``value`` as the window shows it (plain text; escape it for HTML)."""
+    return visible(value, _window_glyphs())
+
+
+@functools.cache
+def _window_glyphs() -> Callable[[int], bool]:
+    """Whether the window's font (with the shipped CJK font and any emoji or symbol font) draws a character,
+    asked once per character."""
+    return functools.cache(glyph_checker(QApplication.font(), colour=True))
+
+
+__all__ = ["shown_text"]
