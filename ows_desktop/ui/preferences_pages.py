@@ -56,7 +56,7 @@ DISPLAY_FIELDS = (
 )  # fmt: skip
 
 EVIDENCE_FIELDS = (
-    _field("export/folder", QT_TRANSLATE_NOOP("preferences_pages", "Default export folder:"), "folder", QT_TRANSLATE_NOOP("preferences_pages", "Export evidence… proposes a new folder in here (empty: it proposes none)."), check=existing_folder),
+    _field("export/folder", QT_TRANSLATE_NOOP("preferences_pages", "Default export folder:"), "folder", QT_TRANSLATE_NOOP("preferences_pages", "Export evidence… and Export case… propose a new folder in here (empty: they propose none)."), check=existing_folder),
     _field("export/format", QT_TRANSLATE_NOOP("preferences_pages", "Default format:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "The format Export evidence… starts with."),
            choices=((QT_TRANSLATE_NOOP("preferences_pages", "PDF case report"), "pdf"), ("CSV", "csv"), ("JSON", "json"))),
     _field("export/page_size", QT_TRANSLATE_NOOP("preferences_pages", "PDF paper size:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "The paper size of PDF case reports (window and command line)."), choices=((QT_TRANSLATE_NOOP("preferences_pages", "Letter"), "letter"), ("A4", "a4"))),

@@ -970,7 +970,7 @@ Cliquez pour les lister.</translation>
     </message>
     <message>
         <source>Exported {tickets} tickets to {folder} (verify: ows-desktop verify FOLDER, or sha256sum -c MANIFEST.sha256)</source>
-        <translation>{tickets} tickets exportés vers {folder} (vérification : ows-desktop verify DOSSIER, ou sha256sum -c MANIFEST.sha256)</translation>
+        <translation>{tickets} tickets exportés vers {folder} (vérification : ows-desktop verify RÉPERTOIRE, ou sha256sum -c MANIFEST.sha256)</translation>
     </message>
     <message>
         <source>; {clips} video clips</source>
@@ -1008,7 +1008,7 @@ Cliquez pour les lister.</translation>
     </message>
     <message>
         <source>Export folder</source>
-        <translation>Dossier d’export</translation>
+        <translation>Répertoire d’export</translation>
     </message>
     <message>
         <source>Export format</source>
@@ -1016,7 +1016,7 @@ Cliquez pour les lister.</translation>
     </message>
     <message>
         <source>A new or empty folder</source>
-        <translation>Un dossier nouveau ou vide</translation>
+        <translation>Un répertoire nouveau ou vide</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -1036,11 +1036,11 @@ Cliquez pour les lister.</translation>
     </message>
     <message>
         <source>&amp;Folder:</source>
-        <translation>&amp;Dossier :</translation>
+        <translation>&amp;Répertoire :</translation>
     </message>
     <message>
         <source>Export into an empty folder</source>
-        <translation>Exporter dans un dossier vide</translation>
+        <translation>Exporter dans un répertoire vide</translation>
     </message>
     <message numerus="yes">
         <source>%Ln ticket(s): {get}</source>
@@ -3051,11 +3051,11 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
     <message>
         <source>Default export folder:</source>
-        <translation>Dossier d’export par défaut :</translation>
+        <translation>Répertoire d’export par défaut :</translation>
     </message>
     <message>
-        <source>Export evidence… proposes a new folder in here (empty: it proposes none).</source>
-        <translation>Exporter les preuves… propose un nouveau dossier ici (vide : n’en propose aucun).</translation>
+        <source>Export evidence… and Export case… propose a new folder in here (empty: they propose none).</source>
+        <translation>Exporter les preuves… et Exporter le dossier… proposent un nouveau répertoire ici (vide : n’en proposent aucun).</translation>
     </message>
     <message>
         <source>Default format:</source>
