@@ -40,7 +40,7 @@ _VARIATION_SELECTORS = {0xFE0E, 0xFE0F}
 _ZWJ = 0x200D
 
 
-# Any character _visible may change: a mark, a surrogate, or one from U+2190 on (a symbol or emoji a font
+# Any character visible() may change: a mark, a surrogate, or one from U+2190 on (a symbol or emoji a font
 # may lack; variation selectors and joiners after one). Text without any is shown as it is.
 _MAYBE_CHANGED = re.compile(
     "[" + "".join(f"\\u{cp:04x}" for cp in sorted(_MARKS)) + "\\ud800-\\udfff\\u2190-\\U0010ffff]"
@@ -83,12 +83,7 @@ class PdfText:
                 f"{self._data_file}]"
             )
             value = value[: self._max]
-        if value.isascii() or not _MAYBE_CHANGED.search(value):
-            return value + note
-        return self._visible(value) + note
-
-    def _visible(self, value: str) -> str:
-        return visible(value, self._glyph)
+        return visible(value, self._glyph) + note
 
     def _glyph(self, cp: int) -> bool:
         known = self._glyph_cache.get(cp)
@@ -100,7 +95,7 @@ class PdfText:
 def visible(value: str, has_glyph: Callable[[int], bool]) -> str:
     """``value`` as it must be *shown* to be read as stored: bidi controls and hidden characters as marks
     (``[RLO]``), a lone surrogate as ``[U+D800]``, a symbol or emoji no font draws (``has_glyph``) by its name.
-    The PDF's text goes through it, and so does the window's receipt (ui/receipt_html.py)."""
+    The PDF's text goes through it, and so does the window's (itemmodels/shown_text.py)."""
     if value.isascii() or not _MAYBE_CHANGED.search(value):
         return value
     out: list[str] = []
