@@ -43,22 +43,13 @@ EXIT_INTERRUPTED = 130  # Ctrl+C in the terminal that started the window (as the
 class ClientSession:
     """``with open_client(url, creds) as client``: an OwsClient on its own httpx client, closed on exit."""
 
-    def __init__(
-        self,
-        base_url: str,
-        credentials: Credentials,
-        *,
-        quick: bool = False,
-        retry: Any = None,
-        proxy: Any = None,
-    ):
+    def __init__(self, base_url: str, credentials: Credentials, *, quick: bool = False, proxy: Any = None):
         from ows_desktop.ows.client import OwsClient, make_http_client
         from ows_desktop.ows.retry import RetryPolicy
 
         self._http = make_http_client(proxy=proxy)  # proxy: basics.proxy's route (the env var overrides)
         # "Test connection" should answer within seconds, not retry for a quarter of a minute.
-        if quick:
-            retry = RetryPolicy(max_attempts=2, base_delay=0.3, max_delay=0.5)
+        retry = RetryPolicy(max_attempts=2, base_delay=0.3, max_delay=0.5) if quick else None
         try:
             self.client = OwsClient(self._http, base_url, credentials.key, credentials.secret, retry=retry)
         except BaseException:
@@ -126,6 +117,7 @@ def build_services(
     connection: ConnectionEntry | None = None,
     connection_names: Sequence[str] = (),
     store_url: str | None = None,
+    store_password: Any = None,
 ) -> Any:
     """Every concrete service the window needs (tests and the demo inject their credential store).
 
@@ -155,7 +147,7 @@ def build_services(
         from ows_desktop.store.postgres.connect import password_from
         from ows_desktop.store.url import open_store_url
 
-        store = open_store_url(store_url, paths.database, password=password_from(env))
+        store = open_store_url(store_url, paths.database, password=store_password or password_from(env))
     store = store if store is not None else open_store(caches.current_cache(configured_url, scope))
     proxy = ProxyChoice(settings, proxy_passwords(credentials), os.environ if env is None else env)
 
@@ -328,16 +320,17 @@ def run_window(
     settings: AppSettings | None = None,
     camera_secrets: Any = None,
     store_url: str | None = None,
+    store_password: Any = None,
 ) -> int:
-    """Open the store (``store_url``: --store), show the main window and run the event loop until it closes."""
+    """Open the store (``store_url``: --store; ``store_password``: its password lookup, one for the process),
+    show the main window and run the event loop until it closes."""
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QMessageBox
 
     from ows_desktop.store import StoreError
 
-    session = WindowSession(
-        paths, credentials=credentials, settings=settings, camera_secrets=camera_secrets, store_url=store_url
-    )
+    options = {"camera_secrets": camera_secrets, "store_url": store_url, "store_password": store_password}
+    session = WindowSession(paths, credentials=credentials, settings=settings, **options)
     try:
         window = session.open()
     except StoreError as exc:
@@ -375,11 +368,14 @@ class WindowSession:
         **options: Any,
     ):
         from ows_desktop.basics.connections import ConnectionBook
+        from ows_desktop.store.postgres.connect import password_from
 
         self._paths = paths
         self._credentials = credentials
         self._default_settings = settings  # injected settings of the default connection (tests, demo)
-        self._options = options  # more build_services arguments
+        # more build_services arguments; the team store's password: asked once for every window it opens
+        lookup = options.pop("store_password", None) or password_from(options.get("env"))
+        self._options = {**options, "store_password": lookup}
         self.book = ConnectionBook(paths)
         self.window: Any = None
         self._store: Any = None

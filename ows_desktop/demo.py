@@ -121,6 +121,7 @@ def run_demo(
     from ows_desktop.camera.mapping_file import install_demo_cameras
     from ows_desktop.simulator import FakeOws
     from ows_desktop.simulator.recorder import FakeRecorder, default_clips_dir, sample_clips
+    from ows_desktop.store.postgres.connect import password_from
     from ows_desktop.store.url import is_team_url
     from ows_desktop.ui.filter_state import SyncRange
 
@@ -143,11 +144,12 @@ def run_demo(
             contextlib.ExitStack() as stack,
         ):
             credentials = MemoryCredentialStore({server.api_url: Credentials(DEMO_KEY, DEMO_SECRET)})
+            store_password = password_from()  # the team store's, asked once for the demo and its window
             # the simulator is also the stores' video recorder: every demo terminal gets 1-4 cameras
             # (the production bundle ships without the sample clips: the demo then runs without video)
             if sample_clips():
                 recorder = stack.enter_context(FakeRecorder())
-                with _open_demo_store(paths, store_url) as store:
+                with _open_demo_store(paths, store_url, store_password) as store:
                     install_demo_cameras(store, server.generator.terminals(), recorder)
             else:
                 log.info("No sample clips in %s: the demo runs without cameras", default_clips_dir())
@@ -183,6 +185,7 @@ def run_demo(
                 settings=settings,
                 camera_secrets=MemoryCameraSecrets(),
                 store_url=store_url,
+                store_password=store_password,
             )
             return result["code"] if screenshot is not None else code
 
@@ -201,11 +204,10 @@ def _team_demo_ports() -> tuple[int, int]:
     return TEAM_DEMO_PORTS
 
 
-def _open_demo_store(paths: AppPaths, store_url: str | None) -> Any:
-    from ows_desktop.store.postgres.connect import password_from
+def _open_demo_store(paths: AppPaths, store_url: str | None, password: Any) -> Any:
     from ows_desktop.store.url import open_store_url
 
-    return open_store_url(store_url, paths.database, password=password_from())
+    return open_store_url(store_url, paths.database, password=password)
 
 
 def _screenshot(app: Any, window: Any, path: Path) -> int:

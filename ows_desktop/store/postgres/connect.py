@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from psycopg_pool import ConnectionPool
 
 import os
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -125,22 +126,58 @@ def parse_url(url: str) -> PgLocation:
     return PgLocation(user, parts.hostname, port or 5432, dbname, tuple(options))
 
 
-def password_from(env: Mapping[str, str] | None = None) -> PasswordLookup:
+def password_from(env: Mapping[str, str] | None = None) -> KeyringPasswords:
     """A lookup: ``OWS_DESKTOP_STORE_PASSWORD`` in ``env`` (default: the process environment), else the
     keyring, else None (libpq may still find one in ~/.pgpass, or the server may not ask)."""
+    return KeyringPasswords(env)
 
-    def lookup(location: PgLocation) -> str | None:
-        from_env = (os.environ if env is None else env).get(PASSWORD_ENV)
+
+class KeyringPasswords:
+    """The team store's password (:data:`PasswordLookup`), asked of the keyring once per store and kept, None
+    included, for the lookup's life (one per process: the window, a command).
+
+    Why: a team store opens many connections (the writer, the readers' pool, the live-updates listener, a
+    reconnect after the server restarted), and a locked keyring asked for each showed its unlock prompt again
+    and again after the person had cancelled it (five prompts while the demo's window opened). The keyring is
+    asked again where a person acts (:meth:`fresh`: the password a Sync hands its process) and after the
+    server refused the kept answer (:meth:`forget`): a password saved meanwhile with ``store password`` is
+    then used without a restart."""
+
+    def __init__(self, env: Mapping[str, str] | None = None) -> None:
+        self._env = env
+        self._known: dict[str, str | None] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, location: PgLocation) -> str | None:
+        return self._read(location, fresh=False)
+
+    def fresh(self, location: PgLocation) -> str | None:
+        """Ask the keyring again (and keep its answer)."""
+        return self._read(location, fresh=True)
+
+    def forget(self, location: PgLocation) -> None:
+        """The server refused the kept answer: the next connection asks the keyring again."""
+        with self._lock:
+            self._known.pop(location.keyring_user, None)
+
+    def _read(self, location: PgLocation, *, fresh: bool) -> str | None:
+        from_env = (os.environ if self._env is None else self._env).get(PASSWORD_ENV)
         if from_env:
             return from_env
-        try:
-            import keyring
+        user = location.keyring_user
+        with self._lock:  # one question at a time: connections opened at once still ask once
+            if fresh or user not in self._known:
+                self._known[user] = _keyring_password(user)
+            return self._known[user]
 
-            return keyring.get_password(KEYRING_SERVICE, location.keyring_user)
-        except Exception:  # no usable keyring backend: behave as if no password was saved
-            return None
 
-    return lookup
+def _keyring_password(user: str) -> str | None:
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, user)
+    except Exception:  # no usable keyring backend, or its unlock prompt cancelled: no password saved
+        return None
 
 
 def save_password(location: PgLocation, password: str) -> None:
@@ -165,11 +202,15 @@ def connect(
         raise StoreError(
             "The team store needs the PostgreSQL driver: pip install 'ows-desktop[team]'."
         ) from None
-    secret = (password or password_from())(location)
+    lookup = password or password_from()
+    secret = lookup(location)
     try:
         return psycopg.connect(autocommit=autocommit, **location.connect_kwargs(secret))  # type: ignore[arg-type]
     except psycopg.OperationalError as exc:
-        raise connect_error(location, exc) from None
+        error = connect_error(location, exc)
+        if isinstance(error, StoreAuthError) and isinstance(lookup, KeyringPasswords):
+            lookup.forget(location)  # the next connection asks the keyring again
+        raise error from None
 
 
 POOL_MAX = 8  # reading connections kept per store (the window's threads, background jobs)

@@ -22,6 +22,7 @@ from ows_desktop.store.postgres import sync_claim
 from ows_desktop.store.postgres.audit import PgAuditLog
 from ows_desktop.store.postgres.cases import PgCaseWriter
 from ows_desktop.store.postgres.connect import (
+    KeyringPasswords,
     PasswordLookup,
     PgLocation,
     StoreConnectError,
@@ -372,7 +373,10 @@ class PgTicketStore:
         return self.location.url
 
     def password(self) -> str | None:
-        return (self._password or password_from())(self.location)
+        """The password a sync hands its process: asked of the keyring anew (a person pressed Sync; one saved
+        since the window opened is used)."""
+        lookup = self._password or password_from()
+        return lookup.fresh(self.location) if isinstance(lookup, KeyringPasswords) else lookup(self.location)
 
     def bind_sync_tenant(self, api_access_url: str, tickets_endpoint: str) -> tuple[str, str] | None:
         try:
