@@ -182,7 +182,11 @@ class ConnectionController(QObject):
                 UserMessage(
                     "info",
                     self.tr("Not connected to OWS."),
-                    self.tr("Tickets already on this computer can be browsed; connect to sync new ones."),
+                    self.tr("Tickets in the team store can be browsed; connect to sync new ones.")
+                    if self._services.scope is not None  # a team store: not on this computer
+                    else self.tr(
+                        "Tickets already on this computer can be browsed; connect to sync new ones."
+                    ),
                     (ACTION_CONNECT,),
                 )
             )

@@ -1,8 +1,8 @@
 """Links the window to live updates from the store (:class:`ows_desktop.tasks.live_updates.LiveUpdates`): a
 colleague's flag or review (on a single seat: one set from the command line) shows in the table (that row
 only) and in the receipt when it is the one shown, tickets a sync landed elsewhere appear as after a local
-sync page (the loaded rows are re-read, the selection kept), and the Exceptions tab is refreshed. A lost connection (the server restarted, the network
-dropped) shows a banner while the listener reconnects by itself; the table keeps what it shows meanwhile.
+sync page (the loaded rows are re-read, the selection kept, the status bar's count and coverage read again),
+and the Exceptions tab is refreshed. A lost connection (the server restarted, the network dropped) shows a banner while the listener reconnects by itself; the table keeps what it shows meanwhile.
 When the connection is back the banner goes (with a "could not be read" banner the outage caused), and the
 loaded rows and the open receipt are read again."""
 
@@ -98,5 +98,8 @@ def link_live_updates(window: Any, live: Any) -> LiveLink | None:
         live, window.receipts, window.exceptions, window.statusBar().showMessage, window, window.banner
     )
     window.installEventFilter(link)
+    # the status bar's ticket count, and on a team store how far its sync is complete
+    live.ticketsLanded.connect(window.sync.refresh_stats)
+    live.restored.connect(window.sync.refresh_stats)
     live.start()
     return link

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import count_text, decimal_text
+from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store.shared_sync import SyncWatch
 from ows_desktop.sync.engine import SavedBatch, SyncProgress, SyncResult
 from ows_desktop.tasks.jobs import JobRunner
@@ -40,10 +41,12 @@ STATS_INTERVAL_MS = 2000
 PROGRESS_INTERVAL_MS = 250  # the sync reports every page; the bar shows the latest a few times a second
 
 
-def store_stats(store: Any) -> Any:
-    """Runs in a job: (ticket count, newest persisted) through a reader of the job's own thread."""
+def store_stats(store: Any, team: bool = False) -> Any:
+    """Runs in a job: (ticket count, newest persisted) through a reader of the job's own thread, and for a
+    team store how far its sync is complete (``completed_until_us``: whichever workstation synced), else None."""
     with store.reader() as reader:
-        return reader.stats()
+        count, newest = reader.stats()
+    return count, newest, store.completed_until_us() if team else None
 
 
 def utc_text(moment: datetime) -> str:
@@ -290,9 +293,9 @@ class SyncController(QObject):
         if self._stats_running or self._closed:
             return
         self._stats_running = True
-        store = self._services.store
+        store, team = self._services.store, self._services.scope is not None
         self._jobs.submit(
-            lambda: store_stats(store),
+            lambda: store_stats(store, team),
             "stats",
             succeeded=self._on_stats,
             failed=self._on_stats_failed,
@@ -301,7 +304,9 @@ class SyncController(QObject):
 
     @Slot(object, object)
     def _on_stats(self, tag: Any, stats: Any) -> None:
-        count, newest = stats
+        count, newest, covered = stats
+        if self._services.scope is not None:
+            self._show_team_coverage(covered)
         where = (  # a team store (it has a scope) is not on this computer
             self.tr("{count} tickets in the team store")
             if self._services.scope is not None
@@ -324,6 +329,10 @@ class SyncController(QObject):
         self._stats_running = False
 
     def show_last_sync(self) -> None:
+        """This workstation's last sync; on a team store, the store's own coverage instead (refresh_stats:
+        colleagues and the sync service sync it too, so "Never synced" here would be untrue)."""
+        if self._services.scope is not None:
+            return
         text = self._settings.get("sync/last_finished")
         moment = None
         if isinstance(text, str) and text:
@@ -336,11 +345,27 @@ class SyncController(QObject):
             label.setText(self.tr("Never synced"))
             label.setToolTip("")
             return
+        label.setText(self.tr("Last sync {when}").format(when=self._when(moment)))
+        label.setToolTip(utc_text(moment))
+
+    def _show_team_coverage(self, covered_us: int | None) -> None:
+        label = self._last_sync_label
+        if covered_us is None:
+            label.setText(self.tr("Team store not synced yet"))
+            label.setToolTip("")
+            return
+        moment = from_epoch_us(covered_us)
+        label.setText(self.tr("Team store synced up to {when}").format(when=self._when(moment)))
+        label.setToolTip(
+            self.tr(
+                "Every ticket OWS received before {utc_text} is in the team store, whichever workstation synced it."
+            ).format(utc_text=utc_text(moment))
+        )
+
+    def _when(self, moment: datetime) -> str:
         local = moment.astimezone(self._tz)
         today = self._services.now().astimezone(self._tz).date()
-        when = local.strftime("%H:%M") if local.date() == today else local.strftime("%Y-%m-%d %H:%M")
-        label.setText(self.tr("Last sync {when}").format(when=when))
-        label.setToolTip(utc_text(moment))
+        return local.strftime("%H:%M") if local.date() == today else local.strftime("%Y-%m-%d %H:%M")
 
     def shutdown(self) -> None:
         """On close: no more refreshes; stop the sync thread (cooperatively, then join it)."""

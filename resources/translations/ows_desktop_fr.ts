@@ -394,6 +394,10 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         <translation>Non connecté à OWS.</translation>
     </message>
     <message>
+        <source>Tickets in the team store can be browsed; connect to sync new ones.</source>
+        <translation>Les tickets de la base d’équipe peuvent être parcourus ; connectez-vous pour synchroniser les nouveaux.</translation>
+    </message>
+    <message>
         <source>Tickets already on this computer can be browsed; connect to sync new ones.</source>
         <translation>Les tickets déjà présents sur cet ordinateur peuvent être parcourus ; connectez-vous pour synchroniser les nouveaux.</translation>
     </message>
@@ -2026,6 +2030,18 @@ id {id}</translation>
     <message>
         <source>Cancelled{done}; the next sync resumes where this one stopped.</source>
         <translation>Annulée{done} ; la prochaine synchronisation reprendra là où celle-ci s’est arrêtée.</translation>
+    </message>
+    <message>
+        <source>Team store not synced yet</source>
+        <translation>Base d’équipe pas encore synchronisée</translation>
+    </message>
+    <message>
+        <source>Team store synced up to {when}</source>
+        <translation>Base d’équipe synchronisée jusqu’à {when}</translation>
+    </message>
+    <message>
+        <source>Every ticket OWS received before {utc_text} is in the team store, whichever workstation synced it.</source>
+        <translation>Chaque ticket reçu par OWS avant {utc_text} est dans la base d’équipe, quel que soit le poste qui l’a synchronisé.</translation>
     </message>
     <message>
         <source> after {tickets} tickets</source>

@@ -13,7 +13,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, connected_services, open_window, wait_connected
+from gui_support import KEY, OFFSCREEN_NOISE, SECRET, connected_services, open_window, wait_connected
 from pg_cluster import PASSWORD_GROUP, Cluster
 from PySide6.QtCore import Qt
 
@@ -77,6 +77,49 @@ def test_sync_in_the_window_lands_the_tickets_in_the_team_store(qtbot, paths, te
     qtbot.waitUntil(lambda: window.receipts.total() == sim.generator.count())  # the table shows them
     # the status bar says where they are: not "on this computer"
     qtbot.waitUntil(lambda: window.cache_label.text().endswith("tickets in the team store"))
+
+
+def test_the_status_bar_says_how_far_the_team_store_is_synced_whoever_synced_it(
+    qtbot, paths, team, pg_url, sim
+):
+    """A workstation that never synced (a manager's: the sync service syncs) said "Never synced" over a
+    current team store, and its count stayed as it was when the window opened."""
+    from ows_desktop.ows.client import OwsClient, make_http_client
+    from ows_desktop.ows.timestamps import from_epoch_us
+    from ows_desktop.sync.engine import SyncEngine
+    from ows_desktop.ui.sync_controller import utc_text
+
+    window = open_window(qtbot, connected_services(paths, team, sim))
+    qtbot.waitUntil(lambda: window.last_sync_label.text() == "Team store not synced yet")
+    assert window.cache_label.text() == "0 tickets in the team store"
+    lo, hi = sim.generator.persist_range()
+    colleague = open_store_url(pg_url, Path("unused"), password=NO_PASSWORD)  # another workstation's sync
+    try:
+        with make_http_client() as http:
+            SyncEngine(OwsClient(http, sim.api_url, KEY, SECRET), colleague).run(
+                from_epoch_us(lo), from_epoch_us(hi)
+            )
+    finally:
+        colleague.close()
+    count = f"{sim.generator.count():,} tickets in the team store"
+    qtbot.waitUntil(lambda: window.cache_label.text() == count, timeout=10_000)  # told by live updates
+    qtbot.waitUntil(lambda: window.last_sync_label.text().startswith("Team store synced up to "))
+    assert utc_text(from_epoch_us(hi)) in window.last_sync_label.toolTip()
+
+
+def test_without_an_ows_account_the_window_says_the_team_stores_tickets_can_be_browsed(qtbot, paths, team):
+    from gui_support import make_services
+
+    from ows_desktop.basics.credentials import MemoryCredentialStore
+
+    window = open_window(qtbot, make_services(paths, team, MemoryCredentialStore()))
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None, timeout=5000)  # the first run asks
+    window.connection_dialog().reject()  # a manager has no API key: the sync service syncs
+    qtbot.waitUntil(lambda: window.banner.message is not None)
+    assert window.banner.title_text() == "Not connected to OWS."
+    assert (
+        window.banner.detail_text() == "Tickets in the team store can be browsed; connect to sync new ones."
+    )
 
 
 def test_a_team_store_of_another_tenant_is_refused_in_plain_words(qtbot, paths, team, pg_url, sim):
