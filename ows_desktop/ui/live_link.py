@@ -99,7 +99,7 @@ def link_live_updates(window: Any, live: Any) -> LiveLink | None:
     )
     window.installEventFilter(link)
     # the status bar's ticket count, and on a team store how far its sync is complete
-    live.ticketsLanded.connect(window.sync.refresh_stats)
-    live.restored.connect(window.sync.refresh_stats)
+    live.ticketsLanded.connect(window.sync.stats_changed)
+    live.restored.connect(window.sync.stats_changed)
     live.start()
     return link

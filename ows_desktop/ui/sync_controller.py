@@ -215,6 +215,12 @@ class SyncController(QObject):
     @Slot(object)
     def _on_saved(self, batch: SavedBatch) -> None:
         self._receipts.tickets_saved(batch.inserted, batch.updated)
+        self.stats_changed()
+
+    @Slot()
+    def stats_changed(self) -> None:
+        """Tickets landed (this window's sync, or another's: live updates): the status bar's count and the
+        team store's coverage are read again within STATS_INTERVAL_MS, once however many pages land."""
         if not self._stats_timer.isActive():
             self._stats_timer.start()
 
