@@ -2,8 +2,9 @@
 colleague's flag or review (on a single seat: one set from the command line) shows in the table (that row
 only) and in the receipt when it is the one shown, tickets a sync landed elsewhere appear as after a local
 sync page (the loaded rows are re-read, the selection kept, the status bar's count and coverage read again),
-and the Exceptions tab is refreshed. A lost connection (the server restarted, the network dropped) shows a banner while the listener reconnects by itself; the table keeps what it shows meanwhile.
-When the connection is back the banner goes (with a "could not be read" banner the outage caused), and the
+and the Exceptions tab is refreshed. A lost connection (the server restarted, the network dropped) shows a
+banner while the listener reconnects by itself; the table keeps what it shows meanwhile. When the connection
+is back the banner goes (with a "could not be read" banner the outage caused), and the
 loaded rows and the open receipt are read again."""
 
 from __future__ import annotations

@@ -364,7 +364,7 @@ class SyncController(QObject):
         label.setText(self.tr("Team store synced up to {when}").format(when=self._when(moment)))
         label.setToolTip(
             self.tr(
-                "Every ticket OWS received before {utc_text} is in the team store, whichever workstation synced it."
+                "Synced without a gap up to {utc_text}, by whichever workstation or the sync service."
             ).format(utc_text=utc_text(moment))
         )
 

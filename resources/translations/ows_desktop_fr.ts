@@ -2040,8 +2040,8 @@ id {id}</translation>
         <translation>Base d’équipe synchronisée jusqu’à {when}</translation>
     </message>
     <message>
-        <source>Every ticket OWS received before {utc_text} is in the team store, whichever workstation synced it.</source>
-        <translation>Chaque ticket reçu par OWS avant {utc_text} est dans la base d’équipe, quel que soit le poste qui l’a synchronisé.</translation>
+        <source>Synced without a gap up to {utc_text}, by whichever workstation or the sync service.</source>
+        <translation>Synchronisée sans trou jusqu’à {utc_text}, par n’importe quel poste ou le service de synchronisation.</translation>
     </message>
     <message>
         <source> after {tickets} tickets</source>
