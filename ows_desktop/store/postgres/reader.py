@@ -3,7 +3,7 @@ own PostgreSQL connection (autocommit; :meth:`PgTicketReader.snapshot` opens a R
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from psycopg import Connection
@@ -20,6 +20,7 @@ from ows_desktop.store.postgres.cases import PgCaseReader
 from ows_desktop.store.postgres.connect import translated
 from ows_desktop.store.postgres.portable import pg_sql
 from ows_desktop.store.postgres.review import PgReviewReader
+from ows_desktop.store.postgres.roles import read_scope
 from ows_desktop.store.postgres.rules import PgRuleResults
 from ows_desktop.store.postgres.search import (
     ROW_SELECT,
@@ -243,11 +244,25 @@ class PgTicketReader:
                 (stripped, stripped),
             )
         if not found:
-            raise TicketNotFoundError(
+            raise TicketNotFoundError(self._not_found(text))
+        return str(found[0][0])
+
+    def _not_found(self, text: str) -> str:
+        """Why ``text`` names no ticket here. A role that sees some stores only is told which: the ticket may
+        well exist in a store it does not see (row-level security hides it like a ticket never synced)."""
+        with translated(self._where):
+            scope = read_scope(cast("Connection[Any]", self._conn))
+        if scope.all_locations:
+            return (
                 f"No ticket {text!r} in the team store at {self._where}. Check the id "
                 f"(ows-desktop search {text!r}) or sync the day it was rung up first."
             )
-        return str(found[0][0])
+        stores = ", ".join(scope.locations) if scope.locations else "none"
+        return (
+            f"No ticket {text!r} in the stores {scope.user} may see in the team store at {self._where} "
+            f"(stores: {stores}). Check the id (ows-desktop search {text!r}); a ticket of another store "
+            "needs that store assigned by the team store's owner or director."
+        )
 
     def local_offsets(self, rowids: Sequence[int]) -> dict[int, int | None]:
         found = self._rows(

@@ -121,6 +121,23 @@ def test_a_manager_may_review_her_store_but_not_another_nor_export(team: Team, t
         assert any(e.who and e.ticket_key == "S012-T1" for e in reader.review.audit_trail())
 
 
+def test_a_ticket_of_a_store_the_role_does_not_see_is_refused_naming_the_stores_it_sees(
+    team: Team, tmp_path: Path
+) -> None:
+    """Row-level security hides another store's ticket as if it had never been synced: "sync the day it was
+    rung up first" sent a manager after a sync she cannot run and that would not help."""
+    code, out, err = run(
+        tmp_path, "--store", team.url(team.manager), "flag", "S044-T1", "--reason", "Refund fraud"
+    )
+    assert code == 2 and out == "" and err.count("\n") == 1, err
+    assert f"No ticket 'S044-T1' in the stores {team.manager} may see" in err and "(stores: S012)" in err
+    assert "assigned by the team store's owner or director" in err and "sync the day" not in err
+    code, _out, err = run(
+        tmp_path, "--store", team.url(team.director), "flag", "S044-T9", "--reason", "Refund fraud"
+    )
+    assert code == 2 and "No ticket 'S044-T9' in the team store" in err and "sync the day" in err
+
+
 @pytest.mark.parametrize(
     "statement",
     [
