@@ -192,7 +192,13 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
                 **case.to_json(),
                 "tickets": tickets,
                 "history": [
-                    {"at_us": e.at_us, "who": e.who, "action": e.action, "changes": e.changes}
+                    {
+                        "at_us": e.at_us,
+                        "who": e.who,
+                        "db_role": e.db_role,
+                        "action": e.action,
+                        "changes": e.changes,
+                    }
                     for e in history
                 ],
             },
@@ -212,7 +218,9 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     out.write("  History:\n")
     for entry in history:
-        out.write(f"    {_when(entry.at_us)}  {entry.who}  {describe_entry(entry.action, entry.changes)}\n")
+        out.write(
+            f"    {_when(entry.at_us)}  {entry.signed}  {describe_entry(entry.action, entry.changes)}\n"
+        )
     return EXIT_OK
 
 

@@ -235,7 +235,7 @@ def _case_record(reader: Reader, selection: Selection) -> CaseRecord | None:
     history = reader.review.audit_trail(case_subject(number))
     return CaseRecord(
         reader.cases.case(number),
-        [(from_epoch_us(e.at_us), e.who, describe_entry(e.action, e.changes)) for e in history],
+        [(from_epoch_us(e.at_us), e.signed, describe_entry(e.action, e.changes)) for e in history],
     )
 
 

@@ -142,7 +142,7 @@ def ticket_row(item: ExportItem) -> list[Any]:
         flag is not None,
         flag.reason if flag else None,
         STATE_LABELS.get(flag.state, flag.state) if flag else None,
-        "\n".join(f"[{iso_utc(_at(note.at_us))} {note.who}] {note.note}" for note in review.notes),
+        "\n".join(f"[{iso_utc(_at(note.at_us))} {note.signed}] {note.note}" for note in review.notes),
         item.snapshot.file if item.snapshot is not None else None,
     ]
 

@@ -344,7 +344,7 @@ def _notes_and_audit(flow: Flow, item: ExportItem, text: PdfText) -> None:
     m = flow.book.metrics
     for note in notes:  # who and when, kept on the page with the note's first line
         flow.skip(2 * dot)
-        meta = f"{human_utc(from_epoch_us(note.at_us))} · {text.text(note.who)}"
+        meta = f"{human_utc(from_epoch_us(note.at_us))} · {text.text(note.signed)}"
         lines = _desc_pieces(m, text.text(note.note or ""), BODY, 0, flow.width)
         flow.block(_desc_pieces(m, meta, NOTE_META, 0, flow.width) + lines[:1])
         for piece in lines[1:]:

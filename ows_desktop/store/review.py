@@ -104,6 +104,17 @@ class AuditEntry:
         )
 
     @property
+    def signed(self) -> str:
+        """Who, as a list shows it. On the team store, the database login that wrote the entry (what the
+        database checked: a shared back-office computer has one OS user for everyone), after the name given
+        when there was one (``Bo Martin (bo)``); on a single seat the name given, else the OS user."""
+        if not self.db_role or self.db_role == self.who:
+            return self.who
+        if self.who == self.os_user:  # no name given: the login says who
+            return self.db_role
+        return f"{self.who} ({self.db_role})"
+
+    @property
     def note(self) -> str | None:
         return self.changes.get("note") if self.action == ACTION_NOTE else None
 

@@ -297,7 +297,7 @@ class CasesPage(QWidget):
         lines = []
         for entry in self._reader.review.audit_trail(case_subject(number)):
             when = from_epoch_us(entry.at_us).astimezone().strftime("%Y-%m-%d %H:%M")
-            lines.append(f"{when}  {entry.who}  {describe_change(entry.action, entry.changes)}")
+            lines.append(f"{when}  {entry.signed}  {describe_change(entry.action, entry.changes)}")
         return lines
 
     def _current_ticket_key(self) -> str | None:

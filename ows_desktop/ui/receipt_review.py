@@ -99,7 +99,7 @@ def flag_panel(review: Any, c: ReceiptColors, tz: tzinfo | None) -> str:
     when = lambda us: shown(format_local(from_epoch_us(us), tz, "%Y-%m-%d %H:%M"))  # noqa: E731
     for note in review.notes:
         parts.append(
-            f'<br/><span style="color:{c.muted};">{when(note.at_us)} · {shown(note.who)}:</span> '
+            f'<br/><span style="color:{c.muted};">{when(note.at_us)} · {shown(note.signed)}:</span> '
             f"{shown(note.note or '')}"
         )
     history = [entry for entry in review.audit if entry.action != "note"]
@@ -112,7 +112,7 @@ def flag_panel(review: Any, c: ReceiptColors, tz: tzinfo | None) -> str:
             parts.append(f'<span style="color:{c.muted};"> {shown(earlier)}</span>')
         for entry in latest:
             parts.append(
-                f'<br/><span style="color:{c.muted};">{when(entry.at_us)} · {shown(entry.who)}:</span> '
+                f'<br/><span style="color:{c.muted};">{when(entry.at_us)} · {shown(entry.signed)}:</span> '
                 f"{shown(core_text(entry.describe()))}"
             )
     parts.append("</td></tr></table>")

@@ -138,6 +138,27 @@ def test_a_ticket_of_a_store_the_role_does_not_see_is_refused_naming_the_stores_
     assert code == 2 and "No ticket 'S044-T9' in the team store" in err and "sync the day" in err
 
 
+def test_a_cases_history_names_the_database_login_that_wrote_it_not_the_shared_os_user(
+    team: Team, tmp_path: Path
+) -> None:
+    """On a back-office computer everyone is the same OS user: the case's history (window, ``case show``,
+    export) said that user for every entry. The database login is who the database checked."""
+    from ows_desktop.store.review import current_user
+
+    code, out, err = run(
+        tmp_path, "--store", team.url(team.investigator), "case", "new", "Shared PC", "--ticket", "S044-T1"
+    )
+    assert code == 0, err
+    number = out.split()[2].rstrip(":")
+    code, out, err = run(tmp_path, "--store", team.url(team.investigator), "case", "show", number)
+    assert code == 0, err
+    history = out.split("  History:\n", 1)[1].splitlines()
+    assert history and all(f"  {team.investigator}  " in line for line in history), history
+    assert current_user() != team.investigator and not any(
+        f"  {current_user()}  " in line for line in history
+    )
+
+
 @pytest.mark.parametrize(
     "statement",
     [
