@@ -158,16 +158,37 @@ class CaseActions(QObject):
             ),
         )
 
+    def _ask(
+        self, title: str, label: str, *, choices: Sequence[str] = (), multiline: bool = False
+    ) -> str | None:
+        """What the person typed (or chose among ``choices``, still free to type another), None when cancelled.
+        QInputDialog's static helpers size the dialog to its field: the window manager then cut its title
+        ("Assign… esktop")."""
+        dialog = QInputDialog(self._dialog_parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        if multiline:
+            dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+        if choices:
+            dialog.setComboBoxItems(list(choices))
+            dialog.setComboBoxEditable(True)
+        fit_title(dialog, 360)
+        return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
     @Slot(str, str)
     def ask_assignee(self, number: str, _current: str = "") -> None:
+        """The current assignee first, then everyone already assigned a case (typing another name works too):
+        a name typed a little differently would file the case under a second person in the Assignee filter."""
         case = self._page.current_case()
-        name, ok = QInputDialog.getText(
-            self._dialog_parent,
+        current = (case.assignee or "") if case else ""
+        known = [name for name in self._page.known_assignees() if name != current]
+        name = self._ask(
             self.tr("Assign case"),
             self.tr("Who works case {number}?").format(number=number),
-            text=(case.assignee or "") if case else "",
+            choices=[current, *known],
         )
-        if ok:
+        if name is not None:
+            name = name.strip()
             store = self._store
             self._write(
                 lambda: store.cases.update_case(number, assignee=name),
@@ -178,17 +199,13 @@ class CaseActions(QObject):
 
     @Slot(str)
     def ask_loss(self, number: str) -> None:
-        amount, ok = QInputDialog.getText(
-            self._dialog_parent,
-            self.tr("Loss amount"),
-            self.tr("Loss amount (empty: the sum of the case's tickets):"),
+        amount = self._ask(
+            self.tr("Loss amount"), self.tr("Loss amount (empty: the sum of the case's tickets):")
         )
-        if not ok:
+        if amount is None:
             return
-        reason, ok = QInputDialog.getText(
-            self._dialog_parent, self.tr("Loss amount"), self.tr("Why does the amount change?")
-        )
-        if ok:
+        reason = self._ask(self.tr("Loss amount"), self.tr("Why does the amount change?"))
+        if reason is not None:
             self.set_loss(number, amount, reason)
 
     def set_loss(self, number: str, amount_text: str, reason: str) -> None:
@@ -208,10 +225,10 @@ class CaseActions(QObject):
 
     @Slot(str)
     def ask_note(self, number: str) -> None:
-        text, ok = QInputDialog.getMultiLineText(
-            self._dialog_parent, self.tr("Add note"), self.tr("Note for case {number}:").format(number=number)
+        text = self._ask(
+            self.tr("Add note"), self.tr("Note for case {number}:").format(number=number), multiline=True
         )
-        if ok and text.strip():
+        if text is not None and text.strip():
             self.add_note(number, text)
 
     def add_note(self, number: str, text: str) -> None:

@@ -222,6 +222,11 @@ class CasesPage(QWidget):
         else:
             self._show_case(None)
 
+    def known_assignees(self) -> list[str]:
+        """Everyone assigned a case so far (the Assignee filter's names)."""
+        combo = self.assignee_filter
+        return [str(combo.itemData(i)) for i in range(combo.count()) if combo.itemData(i) is not None]
+
     def _reload_choices(self) -> None:
         for combo, values in (
             (self.assignee_filter, self._reader.cases.assignees()),

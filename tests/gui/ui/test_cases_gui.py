@@ -275,3 +275,61 @@ def test_right_click_on_a_receipt_row_adds_that_receipt_to_a_case(qtbot, window,
         (case,) = reader.cases.cases(CaseFilter())
         assert case.title == "Right-clicked"
         assert reader.cases.case_tickets(case.number) == [page.model.ticket_row(2).key]
+
+
+def _answer(qtbot, answers: list, seen: list) -> None:
+    """Answer the next modal QInputDialogs in turn: note what each offers, type or choose the answer, OK."""
+    from PySide6.QtWidgets import QComboBox, QInputDialog
+
+    dialog = QApplication.activeModalWidget()
+    if not isinstance(dialog, QInputDialog) or not dialog.isVisible():
+        QTimer.singleShot(20, lambda: _answer(qtbot, answers, seen))
+        return
+    combo = dialog.findChild(QComboBox)
+    offered = (
+        [combo.itemText(i) for i in range(combo.count())] if combo is not None and combo.isVisible() else []
+    )
+    from ows_desktop.ui.dialog_title import title_width
+
+    fits = dialog.width() >= title_width(dialog)  # the title bar shows the whole title
+    seen.append((dialog.windowTitle(), dialog.labelText(), offered, fits))
+    dialog.setTextValue(answers.pop(0))
+    dialog.accept()
+    if answers:
+        QTimer.singleShot(20, lambda: _answer(qtbot, answers, seen))
+
+
+def test_assign_loss_and_note_buttons_ask_in_dialogs_that_offer_known_names(
+    qtbot, window, filled_store
+) -> None:
+    """Assign… offered a bare text field (a name typed slightly differently filed the case under a second
+    person) in a dialog too narrow for its title; it now offers the current assignee and everyone assigned a
+    case so far, and still takes a new name."""
+    for title, rows in (("First", [0]), ("Second", [1])):
+        window.case_actions.add_to_case(select_receipts(window, rows), CaseChoice(new=NewCase(title)))
+        qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    page = window.cases
+    page.refresh()
+    first, second = sorted(page.model.case(r).number for r in range(page.model.rowCount()))
+    window.tabs.setCurrentWidget(page)  # the person opens the Cases tab
+    page.refresh(select=first)
+    seen: list = []
+    QTimer.singleShot(0, lambda: _answer(qtbot, ["Dana Reyes"], seen))
+    qtbot.mouseClick(page.assign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    page.refresh(select=second)
+    QTimer.singleShot(0, lambda: _answer(qtbot, ["Dana Reyes"], seen))
+    qtbot.mouseClick(page.assign_button, Qt.MouseButton.LeftButton)  # chosen among the names offered
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    assert seen[0][0] == "Assign case" and seen[0][1] == f"Who works case {first}?"
+    assert "Dana Reyes" in seen[1][2]  # the second case is offered the name the first was given
+    assert all(fits for *_, fits in seen)
+    page.refresh(select=second)
+    assert page.current_case().assignee == "Dana Reyes"
+    assert page.known_assignees() == ["Dana Reyes"]  # one person in the Assignee filter, not two spellings
+    QTimer.singleShot(0, lambda: _answer(qtbot, ["12.50", "manager's count"], seen))
+    qtbot.mouseClick(page.loss_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0 and page.current_case().loss_amount == 12.5)
+    QTimer.singleShot(0, lambda: _answer(qtbot, ["called HR"], seen))
+    qtbot.mouseClick(page.note_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "note: called HR" in page.history.toPlainText())
