@@ -57,7 +57,10 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--operator", action="append", default=[], help="repeatable")
     p.add_argument("--from", dest="start", help="ticket time from (ISO 8601 with offset, or epoch µs)")
     p.add_argument("--to", dest="end", help="ticket time up to (exclusive)")
-    p.add_argument("--investigator", help="name on the report (default: your OS user name)")
+    p.add_argument(
+        "--investigator",
+        help="name on the report (default: your login on a team store, else your OS user name)",
+    )
     p.add_argument("--title", help="case title on the report")
     p.add_argument(
         "--page-size",
@@ -194,7 +197,10 @@ def run_export(
     clip_mode = getattr(video, "clips", "none") or str(settings.get("export/clips"))
     show_progress = bool(getattr(video, "progress", False)) or _is_terminal(ctx.stderr)
     try:
-        check_export(store.scope())
+        scope = store.scope()
+        check_export(scope)
+        # on the team store the report names the database login that exports (what the audit entry records)
+        investigator = investigator or (scope.user if scope is not None and scope.user else None)
         from ows_desktop.player.clip_cutter import export_clip_source
         from ows_desktop.player.evidence import export_snapshot_provider
 

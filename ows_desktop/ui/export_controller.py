@@ -207,6 +207,8 @@ class ExportController(QObject):
             "max_cameras": 1 if clip_mode == "primary" else 4,
         }
 
+        login = scope.user if scope is not None and scope.user else None
+
         def run() -> Any:
             provider, video = (
                 export_snapshot_provider(store, cameras.secrets, snapshots)
@@ -237,6 +239,7 @@ class ExportController(QObject):
                         case_title=title,
                         page_size=page_size,
                         clip_source=clips,
+                        investigator=login,  # the team store's login that exports (None: the OS user)
                     )
                 if then is not None:
                     then(result)

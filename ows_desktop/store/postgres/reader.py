@@ -3,7 +3,7 @@ own PostgreSQL connection (autocommit; :meth:`PgTicketReader.snapshot` opens a R
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from psycopg import Connection
@@ -251,7 +251,7 @@ class PgTicketReader:
         """Why ``text`` names no ticket here. A role that sees some stores only is told which: the ticket may
         well exist in a store it does not see (row-level security hides it like a ticket never synced)."""
         with translated(self._where):
-            scope = read_scope(cast("Connection[Any]", self._conn))
+            scope = read_scope(self._conn)
         if scope.all_locations:
             return (
                 f"No ticket {text!r} in the team store at {self._where}. Check the id "

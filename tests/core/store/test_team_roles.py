@@ -438,6 +438,9 @@ def test_an_investigators_export_holds_only_her_stores_and_is_an_audit_entry(
     written = (out_dir / "tickets.json").read_text(encoding="utf-8")
     assert "S012-T1" in written and "S044-T1" in written and "S099" not in written
     assert details["manifest_sha256"] and exported
+    # the report names the login that exported, as the audit entry does (not the computer's OS user)
+    custody = json.loads((out_dir / "export.json").read_text(encoding="utf-8"))
+    assert custody["exporter"]["investigator"] == team.investigator
 
 
 def test_live_updates_tell_a_manager_only_of_her_stores_tickets(team: Team, tmp_path: Path) -> None:

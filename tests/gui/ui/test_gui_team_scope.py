@@ -76,3 +76,25 @@ def test_the_window_shows_the_scope_and_greys_out_what_the_role_may_not_use(
 def test_a_single_seat_window_shows_no_scope(qtbot: Any, filled_store: Any, paths: Any) -> None:
     window = open_window(qtbot, make_services(paths, filled_store))
     assert window.scope_label is None and window.export_action.isEnabled()
+
+
+def test_an_investigators_export_from_the_window_names_her_login_not_the_computers_os_user(
+    qtbot: Any, team: Team, tmp_path: Path, paths: Any
+) -> None:
+    import json
+
+    from ows_desktop.store.review import current_user
+
+    store = open_store_url(team.url(team.investigator), tmp_path / "unused.db", password=lambda _l: None)
+    try:
+        window = open_window(qtbot, make_services(paths, store))
+        out = tmp_path / "evidence"
+        with qtbot.waitSignal(window.exportFinished, timeout=60_000) as done:
+            window.export.start("json", out, kind="filter")
+        assert done.args == [str(out)]
+        custody = json.loads((out / "export.json").read_text(encoding="utf-8"))
+        assert custody["exporter"]["investigator"] == team.investigator != current_user()
+        assert custody["exporter"]["os_user"] == current_user()  # still recorded, beside it
+    finally:
+        window.close()
+        store.close()
