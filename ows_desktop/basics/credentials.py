@@ -21,6 +21,7 @@ from ows_desktop.basics.messages import QT_TRANSLATE_NOOP
 SERVICE = "ows-desktop"
 KEY_ENV = "OWS_API_KEY"
 SECRET_ENV = "OWS_API_SECRET"  # noqa: S105 - the variable's name, not a secret
+BASE_URL_ENV = "OWS_BASE_URL"  # the API Access URL for automation (command line, and a first window)
 
 # For the API key and secret (the connection dialog, the CLI's accounts): their variables are named.
 NO_BACKEND_HELP = QT_TRANSLATE_NOOP(

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ows_desktop.basics.credentials import (
+    BASE_URL_ENV,
     Credentials,
     CredentialStore,
     normalise_base_url,
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_OTHER, EXIT_INPUT, EXIT_AUTH, EXIT_NETWORK = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130
-BASE_URL_ENV = "OWS_BASE_URL"
 
 
 class UsageError(InvalidInputError):

@@ -12,7 +12,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ows_desktop.basics.credentials import credentials_from_env
+from ows_desktop.basics.credentials import (
+    BASE_URL_ENV,
+    BaseUrlError,
+    credentials_from_env,
+    normalise_base_url,
+)
 from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.banner import MessageBanner
@@ -44,7 +49,7 @@ class ConnectionController(QObject):
 
     def start(self) -> None:
         """Find the credentials: the environment, else the keyring (off the GUI thread); first run: ask."""
-        base_url = self._settings.get("connection/base_url") or ""
+        base_url = self._settings.get("connection/base_url") or self._env_base_url()
         env_credentials = credentials_from_env(self._services.env)
         if base_url and env_credentials is not None:
             self.set_connection(Connection(base_url, env_credentials, "environment"))
@@ -60,6 +65,14 @@ class ConnectionController(QObject):
             succeeded=self._on_credentials_loaded,
             failed=self._on_credentials_failed,
         )
+
+    def _env_base_url(self) -> str:
+        """``OWS_BASE_URL`` where no connection is set yet (automation: with ``OWS_API_KEY`` and
+        ``OWS_API_SECRET`` the window opens connected, as the command line does); "" when unset or no URL."""
+        try:
+            return normalise_base_url(self._services.env.get(BASE_URL_ENV) or "") or ""
+        except BaseUrlError:
+            return ""  # the first-run dialog asks, and says what is wrong with a URL typed there
 
     @Slot()
     def _first_run(self) -> None:

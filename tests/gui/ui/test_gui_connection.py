@@ -87,3 +87,13 @@ def test_missing_keyring_backend_is_explained_not_hidden(qtbot, paths, store, si
     assert window.connection().source == "session"
     assert credentials.get(sim.api_url) is None
     assert "this session only" in window.banner.title_text()
+
+
+def test_the_environments_url_key_and_secret_open_a_first_window_connected(qtbot, paths, store, sim):
+    """OWS_BASE_URL, OWS_API_KEY and OWS_API_SECRET connect the command line; the window ignored the URL
+    and asked for the account on its first run, although the environment held all three."""
+    services = make_services(paths, store)
+    services.env = {"OWS_BASE_URL": sim.api_url, "OWS_API_KEY": KEY, "OWS_API_SECRET": SECRET}
+    window = open_window(qtbot, services)
+    wait_connected(qtbot, window)
+    assert window.connection().base_url == sim.api_url and window.connection_dialog() is None
