@@ -13,6 +13,7 @@ from ows_desktop.store.errors import StoreError
 
 _EXPORTERS = frozenset({"director", "investigator", "owner"})
 _REVIEWERS = frozenset({"director", "investigator", "manager", "owner"})
+_SYNCERS = frozenset({"sync", "owner"})  # the roles that may write tickets (store/postgres/roles.py)
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,21 @@ class Scope:
         return QT_TRANSLATE_NOOP(
             "scope", "Exporting evidence is for investigators and the director; {user} signed in as {role}."
         ).format(user=self.user or "you", role=self.role)
+
+    @property
+    def can_sync(self) -> bool:
+        return self.role in _SYNCERS
+
+    def sync_refusal(self) -> str | None:
+        """Why this role may not sync the team store (None: it may). Its sync stopped on the database's
+        "permission denied", whose advice ("ask the admin to grant it") was the wrong one."""
+        if self.can_sync:
+            return None
+        return QT_TRANSLATE_NOOP(
+            "scope",
+            "The team store's sync service keeps it current (the status bar says up to when); {user}'s role "
+            "does not sync it.",
+        ).format(user=self.user or "you")
 
     def label(self) -> str:
         """``Investigator · 12 stores`` for the status bar."""

@@ -55,6 +55,10 @@ class ConnectionController(QObject):
             self.set_connection(Connection(base_url, env_credentials, "environment"))
             return
         if not base_url:
+            scope = self._services.scope
+            if scope is not None and not scope.can_sync:  # the sync service syncs: no account to ask for
+                self._label.setText(self.tr("Not connected"))
+                return
             QTimer.singleShot(0, self, self._first_run)
             return
         self._label.setText(self.tr("Reading the stored key…"))

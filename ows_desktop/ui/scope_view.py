@@ -82,6 +82,10 @@ def show_scope(window: MainWindow, scope: Scope | None) -> QLabel | None:
         _refuse(export, core_text(refusal))
     if not scope.can_review:
         _refuse(review, _tr(REVIEW_REFUSAL))
+    refusal = scope.sync_refusal()
+    if refusal is not None:  # the sync bar's button too: it stays greyed once a sync would have run
+        _refuse([window.sync_action], core_text(refusal))
+        window.sync_bar.refuse(core_text(refusal))
     return label
 
 

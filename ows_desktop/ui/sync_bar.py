@@ -101,6 +101,7 @@ class SyncBar(QFrame):
         super().__init__(parent)
         self.setObjectName("syncBar")
         self._running = False
+        self._refusal: str | None = None  # why the signed-in role may not sync (refuse)
 
         label = QLabel(self.tr("Sync tickets received"), self)
         label.setObjectName("syncLabel")
@@ -201,9 +202,15 @@ class SyncBar(QFrame):
     def running(self) -> bool:
         return self._running
 
+    def refuse(self, reason: str) -> None:
+        """The signed-in role may not sync (a team store's manager): the button stays greyed, saying why."""
+        self._refusal = reason
+        self.sync_button.setEnabled(False)
+        self.sync_button.setToolTip(reason)
+
     def set_running(self, running: bool) -> None:
         self._running = running
-        self.sync_button.setEnabled(not running)
+        self.sync_button.setEnabled(not running and self._refusal is None)
         self.cancel_button.setVisible(running)
         self.cancel_button.setEnabled(running)
         self.preset_combo.setEnabled(not running)

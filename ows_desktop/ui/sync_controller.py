@@ -21,6 +21,7 @@ from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
+from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import count_text, decimal_text
 from ows_desktop.ows.timestamps import from_epoch_us
@@ -136,6 +137,11 @@ class SyncController(QObject):
     @Slot()
     def start(self) -> bool:
         if self.running:
+            return False
+        scope = self._services.scope
+        refusal = scope.sync_refusal() if scope is not None else None
+        if refusal is not None:  # a team store's manager, investigator or director: the sync service syncs
+            self.statusMessage.emit(core_text(refusal), 8000)
             return False
         if self._connection is None:
             self.connectionNeeded.emit()

@@ -62,6 +62,14 @@ def test_the_window_shows_the_scope_and_greys_out_what_the_role_may_not_use(
     services.scope = scope
     window = open_window(qtbot, services)
     assert window.scope_label.text() == label
+    # none of these roles syncs (the sync service does): Sync is greyed, says why, and asks for no OWS account
+    assert not window.sync_action.isEnabled() and not window.sync_bar.sync_button.isEnabled()
+    assert f"{scope.user}'s role does not sync it" in window.sync_bar.sync_button.toolTip()
+    said = lambda text, _ms: "sync service keeps it current" in text  # noqa: E731
+    with qtbot.waitSignal(window.sync.statusMessage, check_params_cb=said, timeout=2000):
+        assert window.start_sync() is False  # reached another way (the empty table's Sync now): refused
+    qtbot.wait(50)
+    assert window.connection_dialog() is None
     assert scope.user in window.scope_label.toolTip()
     assert window.export_action.isEnabled() is exports
     assert window.flag_action.isEnabled()  # every one of these roles reviews
@@ -98,3 +106,14 @@ def test_an_investigators_export_from_the_window_names_her_login_not_the_compute
     finally:
         window.close()
         store.close()
+
+
+@pytest.mark.parametrize("role", ["owner", "sync"])
+def test_the_owner_and_the_sync_login_may_sync_from_the_window(
+    qtbot: Any, filled_store: Any, paths: Any, role: str
+) -> None:
+    services = make_services(paths, filled_store)
+    services.scope = Scope(role, (), True, f"{role}_login")
+    window = open_window(qtbot, services)
+    assert window.sync_action.isEnabled() and window.sync_bar.sync_button.isEnabled()
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)  # its first run asks for the account
