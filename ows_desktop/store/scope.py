@@ -55,8 +55,7 @@ class Scope:
             return None
         return QT_TRANSLATE_NOOP(
             "scope",
-            "The team store's sync service keeps it current (the status bar says up to when); {user}'s role "
-            "does not sync it.",
+            "The team store's sync service keeps it current; {user}'s role does not sync it.",
         ).format(user=self.user or "you")
 
     def label(self) -> str:
@@ -72,6 +71,14 @@ class RoleRefusedError(StoreError):
     """The signed-in role may not do this (exit 3, like a refused sign-in)."""
 
     exit_code = 3
+
+
+def check_sync(scope: Scope | None) -> None:
+    """Refuse a sync of the team store before anything is fetched or claimed when the role may not write
+    tickets (the database would refuse, with advice to grant a privilege the role should not have)."""
+    refusal = None if scope is None else scope.sync_refusal()
+    if refusal is not None:
+        raise RoleRefusedError(refusal)
 
 
 def check_export(scope: Scope | None) -> None:

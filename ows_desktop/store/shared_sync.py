@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol, runtime_checkable
 
+from ows_desktop.store.scope import Scope
+
 
 @dataclass(frozen=True, slots=True)
 class SyncWatch:
@@ -68,6 +70,10 @@ class SharedSyncStore(Protocol):
     def password(self) -> str | None:
         """The database password this store connects with (None: none), for a sync process, which gets it
         through its pipe (never argv, the environment or a file)."""
+        ...
+
+    def scope(self) -> Scope | None:
+        """The signed-in role's scope (store.scope): only some roles may sync."""
         ...
 
     def try_claim_sync(

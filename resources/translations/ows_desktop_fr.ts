@@ -3734,8 +3734,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>L’export de preuves est réservé aux enquêteurs et à la direction ; {user} s’est connecté avec le rôle {role}.</translation>
     </message>
     <message>
-        <source>The team store&apos;s sync service keeps it current (the status bar says up to when); {user}&apos;s role does not sync it.</source>
-        <translation>Le service de synchronisation de la base d’équipe la tient à jour (la barre d’état dit jusqu’à quand) ; le rôle de {user} ne la synchronise pas.</translation>
+        <source>The team store&apos;s sync service keeps it current; {user}&apos;s role does not sync it.</source>
+        <translation>Le service de synchronisation de la base d’équipe la tient à jour ; le rôle de {user} ne la synchronise pas.</translation>
     </message>
 </context>
 <context>

@@ -146,7 +146,16 @@ def test_a_cases_history_names_the_database_login_that_wrote_it_not_the_shared_o
     from ows_desktop.store.review import current_user
 
     code, out, err = run(
-        tmp_path, "--store", team.url(team.investigator), "case", "new", "Shared PC", "--ticket", "S044-T1"
+        tmp_path,
+        "--store",
+        team.url(team.investigator),
+        "case",
+        "new",
+        "Shared PC",
+        "--location",
+        "S012",
+        "--ticket",
+        "S012-T1",
     )
     assert code == 0, err
     number = out.split()[2].rstrip(":")
@@ -157,6 +166,36 @@ def test_a_cases_history_names_the_database_login_that_wrote_it_not_the_shared_o
     assert current_user() != team.investigator and not any(
         f"  {current_user()}  " in line for line in history
     )
+
+
+@pytest.mark.parametrize("who", ["manager", "investigator", "director"])
+def test_a_role_that_cannot_write_tickets_is_refused_a_sync_before_any_ticket_is_fetched(
+    team: Team, tmp_path: Path, who: str
+) -> None:
+    """Their sync stopped on the database's "permission denied for table team_tenant. Ask the admin to grant
+    it": advice to give a manager the sync service's privilege. Refused first now, in plain words, exit 3."""
+    from ows_desktop.simulator import FakeOws, SimConfig
+
+    with FakeOws(
+        SimConfig(seed=5, stores=1, days=1, tickets_per_store_day=5), key="kx-4711", secret="sx-0815"
+    ) as sim:
+        env = {"OWS_API_KEY": "kx-4711", "OWS_API_SECRET": "sx-0815"}
+        code, out, err = run(
+            tmp_path,
+            "--store",
+            team.url(getattr(team, who)),
+            "sync",
+            "--base-url",
+            sim.api_url,
+            "--start",
+            "2026-11-20T00:00Z",
+            env=env,
+        )
+        pages = {k: v for k, v in sim.counters.items() if k.startswith("requests:") and "tickets" in k}
+    assert code == 3 and out == "" and err.count("\n") == 1, err
+    assert f"sync service keeps it current; {getattr(team, who)}'s role does not sync it" in err
+    assert "grant" not in err
+    assert pages == {}  # refused before a page was asked for (the tenant's lookup picks the cache first)
 
 
 @pytest.mark.parametrize(
