@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from ows_desktop.cli.context import (
@@ -232,6 +233,9 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
         descending=not args.ascending,
     )
     with open_store(ctx) as store, store.reader() as reader:
+        unseen = _unseen_locations(store.scope(), args.location)
+        if unseen:  # row-level security hides them as if nothing were there: say so (stderr, any format)
+            ctx.stderr.write(unseen + "\n")
         rows = []
         for row in reader.iter_rows(query):
             rows.append(row)
@@ -256,3 +260,17 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
             )
         ctx.stdout.write(f"{len(rows)} of {reader.count(query)} matching tickets\n")
         return EXIT_OK
+
+
+def _unseen_locations(scope: Any, asked: Sequence[str]) -> str:
+    """A note when ``--location`` names stores the team store role does not see ("" otherwise)."""
+    if scope is None or scope.all_locations:
+        return ""
+    unseen = [location for location in asked if location not in scope.locations]
+    if not unseen:
+        return ""
+    stores = ", ".join(scope.locations) or "none"
+    return (
+        f"Note: {', '.join(unseen)} {'is' if len(unseen) == 1 else 'are'} not among the stores {scope.user} may "
+        f"see in the team store (stores: {stores}); its tickets are not counted."
+    )

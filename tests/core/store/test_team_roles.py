@@ -80,6 +80,20 @@ def test_a_managers_raw_select_of_every_table_returns_no_row_of_another_store(te
         assert conn.execute("SELECT ticket_key FROM flags").fetchall() == [("S012-T0",)]
 
 
+def test_a_search_for_a_store_the_role_does_not_see_says_so(team: Team, tmp_path: Path) -> None:
+    """Row-level security answers "0 matching tickets" for another store, as for a store with no sale."""
+    code, out, err = run(tmp_path, "--store", team.url(team.manager), "search", "--location", "S044")
+    assert code == 0 and out.endswith("0 of 0 matching tickets\n")
+    assert (
+        err == f"Note: S044 is not among the stores {team.manager} may see in the team store (stores: S012); "
+        "its tickets are not counted.\n"
+    )
+    code, out, err = run(
+        tmp_path, "--store", team.url(team.manager), "search", "--location", "S012", "--json"
+    )
+    assert code == 0 and err == "" and json.loads(out)
+
+
 def test_a_managers_search_and_store_reads_show_only_her_store(team: Team, tmp_path: Path) -> None:
     code, out, err = run(
         tmp_path, "--store", team.url(team.manager), "search", "chocolate", "--json", "--limit", "0"
