@@ -97,9 +97,11 @@ class ConnectionController(QObject):
             UserMessage(
                 "warning",
                 self.tr("The stored API key could not be read."),
-                self.tr("{message} You can still browse the tickets already on this computer.").format(
-                    message=core_text(message)
-                ),
+                (
+                    self.tr("{message} You can still browse the team store's tickets.")
+                    if self._services.scope is not None
+                    else self.tr("{message} You can still browse the tickets already on this computer.")
+                ).format(message=core_text(message)),
                 (ACTION_CONNECT,),
             )
         )

@@ -77,6 +77,7 @@ def show_scope(window: MainWindow, scope: Scope | None) -> QLabel | None:
         QCoreApplication.translate("scope_view", "Team store scope: {scope}").format(scope=text)
     )
     window.statusBar().addPermanentWidget(label)
+    window.receipts.empty.set_team_store(scope.can_sync)  # an empty table speaks of the team store
     refusal = scope.export_refusal()
     if refusal is not None:
         _refuse(export, core_text(refusal))

@@ -301,6 +301,7 @@ class EmptyState(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("emptyState")
+        self._team_can_sync: bool | None = None  # None: a cache on this computer (set_team_store)
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.title.setObjectName("emptyTitle")
@@ -347,15 +348,31 @@ class EmptyState(QWidget):
         self.clear_button.show()
         self.sync_button.hide()
 
+    def set_team_store(self, can_sync: bool) -> None:
+        """The window shows a team store (not a cache on this computer); ``can_sync``: the signed-in role may
+        sync it (else the team store's sync service does, and the empty table offers no Sync)."""
+        self._team_can_sync = can_sync
+
     def show_empty_cache(self) -> None:
-        self.title.setText(self.tr("No tickets yet."))
-        self.hint.setText(
-            self.tr(
-                "Sync to fetch tickets from OWS (Ctrl+R). They are kept on this computer, so searching and browsing work offline afterwards."
+        can_sync = self._team_can_sync
+        if can_sync is None:
+            self.title.setText(self.tr("No tickets yet."))
+            self.hint.setText(
+                self.tr(
+                    "Sync to fetch tickets from OWS (Ctrl+R). They are kept on this computer, so searching and browsing work offline afterwards."
+                )
             )
-        )
+        else:
+            self.title.setText(self.tr("No tickets in the team store yet."))
+            self.hint.setText(
+                self.tr("Sync to fetch tickets from OWS (Ctrl+R) into the team store.")
+                if can_sync
+                else self.tr(
+                    "The team store's sync service fetches them from OWS; they show here as they land."
+                )
+            )
         self.clear_button.hide()
-        self.sync_button.show()
+        self.sync_button.setVisible(can_sync is not False)
 
 
 def rows_to_keep(table: QTableView, model: TicketTableModel) -> int:

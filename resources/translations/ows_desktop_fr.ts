@@ -358,6 +358,10 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         <translation>La clé d’API enregistrée n’a pas pu être lue.</translation>
     </message>
     <message>
+        <source>{message} You can still browse the team store&apos;s tickets.</source>
+        <translation>{message} Vous pouvez toujours parcourir les tickets de la base d’équipe.</translation>
+    </message>
+    <message>
         <source>{message} You can still browse the tickets already on this computer.</source>
         <translation>{message} Vous pouvez toujours parcourir les tickets déjà présents sur cet ordinateur.</translation>
     </message>
@@ -719,6 +723,18 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
     <message>
         <source>Sync to fetch tickets from OWS (Ctrl+R). They are kept on this computer, so searching and browsing work offline afterwards.</source>
         <translation>Synchronisez pour récupérer les tickets depuis OWS (Ctrl+R). Ils sont conservés sur cet ordinateur : la recherche et la consultation fonctionnent ensuite hors ligne.</translation>
+    </message>
+    <message>
+        <source>No tickets in the team store yet.</source>
+        <translation>Pas encore de ticket dans la base d’équipe.</translation>
+    </message>
+    <message>
+        <source>Sync to fetch tickets from OWS (Ctrl+R) into the team store.</source>
+        <translation>Synchronisez pour récupérer les tickets d’OWS (Ctrl+R) dans la base d’équipe.</translation>
+    </message>
+    <message>
+        <source>The team store&apos;s sync service fetches them from OWS; they show here as they land.</source>
+        <translation>Le service de synchronisation de la base d’équipe les récupère d’OWS ; ils s’affichent ici dès leur arrivée.</translation>
     </message>
 </context>
 <context>

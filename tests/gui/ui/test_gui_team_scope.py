@@ -117,3 +117,39 @@ def test_the_owner_and_the_sync_login_may_sync_from_the_window(
     window = open_window(qtbot, services)
     assert window.sync_action.isEnabled() and window.sync_bar.sync_button.isEnabled()
     qtbot.waitUntil(lambda: window.connection_dialog() is not None)  # its first run asks for the account
+
+
+@pytest.mark.parametrize(("role", "syncs"), [("manager", False), ("sync", True)])
+def test_an_empty_table_on_the_team_store_speaks_of_it_and_offers_sync_to_who_syncs(
+    qtbot: Any, store: Any, paths: Any, role: str, syncs: bool
+) -> None:
+    """ "Sync to fetch tickets … They are kept on this computer" (and a Sync now button) over an empty team
+    store, for a manager who does not sync and whose tickets are not on her computer."""
+    services = make_services(paths, store)
+    services.scope = Scope(role, ("S777",) if role == "manager" else (), role != "manager", f"{role}_login")
+    window = open_window(qtbot, services)
+    empty = window.receipts.empty
+    qtbot.waitUntil(lambda: window.receipts.table_stack.currentWidget() is empty)
+    assert empty.title.text() == "No tickets in the team store yet."
+    assert "on this computer" not in empty.hint.text()
+    assert empty.sync_button.isVisibleTo(empty) is syncs
+
+
+def test_a_keyring_that_refuses_the_api_key_on_the_team_store_speaks_of_the_team_stores_tickets(
+    qtbot: Any, store: Any, paths: Any
+) -> None:
+    from keyring.errors import KeyringLocked
+
+    from ows_desktop.basics.credentials import KeyringCredentialStore
+
+    class Locked(KeyringCredentialStore):
+        def get(self, base_url: str) -> Any:
+            raise KeyringLocked("Failed to unlock the collection!")
+
+    services = make_services(paths, store, Locked(backend=object()))
+    services.settings.set("connection/base_url", "https://api.example.net")
+    services.scope = Scope("sync", (), True, "sync_login")
+    window = open_window(qtbot, services)
+    qtbot.waitUntil(lambda: window.banner.message is not None)
+    assert window.banner.title_text() == "The stored API key could not be read."
+    assert window.banner.detail_text().endswith("You can still browse the team store's tickets.")
