@@ -131,7 +131,7 @@ def _summary(case: Case) -> str:
 
 # --------------------------------------------------------------------------------------------- commands
 def cmd_new(args: argparse.Namespace, ctx: CliContext) -> int:
-    with open_store(ctx) as store:
+    with _open_for_changes(ctx) as store:
         with store.reader() as reader:
             keys = _ticket_keys(reader, args.ticket)
         case = store.cases.new_case(
@@ -149,7 +149,7 @@ def cmd_new(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_add(args: argparse.Namespace, ctx: CliContext) -> int:
     number = _number(args.number)
-    with open_store(ctx) as store:
+    with _open_for_changes(ctx) as store:
         with store.reader() as reader:
             keys = _ticket_keys(reader, args.tickets)
         case = store.cases.add_tickets(number, keys)
@@ -158,11 +158,25 @@ def cmd_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_remove(args: argparse.Namespace, ctx: CliContext) -> int:
     number = _number(args.number)
-    with open_store(ctx) as store:
+    with _open_for_changes(ctx) as store:
         with store.reader() as reader:
             keys = _ticket_keys(reader, args.tickets)
         case = store.cases.remove_tickets(number, keys)
     return _done(ctx, args, case, "Updated case")
+
+
+def _open_for_changes(ctx: CliContext) -> Any:
+    """The store, once the signed-in role may change cases: on the team store a manager may read them only,
+    and is told so (exit 3) before anything is written instead of the database's "grant it" advice."""
+    from ows_desktop.store.scope import check_cases
+
+    store = open_store(ctx)
+    try:
+        check_cases(store.scope())
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -261,7 +275,7 @@ def cmd_update(args: argparse.Namespace, ctx: CliContext) -> int:
         name: (KEEP if getattr(args, name) is None else getattr(args, name))
         for name in ("title", "assignee", "operator", "location", "terminal", "status")
     }
-    with open_store(ctx) as store:
+    with _open_for_changes(ctx) as store:
         case = store.cases.update_case(number, **fields)
         if args.loss is not None:
             case = store.cases.set_loss(number, amount, args.reason)
@@ -281,7 +295,7 @@ def _amount(text: str) -> float | None:
 
 def cmd_close(args: argparse.Namespace, ctx: CliContext) -> int:
     number = _number(args.number)
-    with open_store(ctx) as store:
+    with _open_for_changes(ctx) as store:
         if args.outcome:
             store.cases.update_case(number, status=args.outcome)
         if args.note:

@@ -45,6 +45,19 @@ class Scope:
         ).format(user=self.user or "you", role=self.role)
 
     @property
+    def can_work_cases(self) -> bool:
+        """Open cases and change them (the database lets managers read cases, not write them)."""
+        return self.role in _EXPORTERS
+
+    def case_refusal(self) -> str | None:
+        """Why this role may not open or change cases (None: it may)."""
+        if self.can_work_cases:
+            return None
+        return QT_TRANSLATE_NOOP(
+            "scope", "Cases are for investigators and the director; {user} may read them but not change them."
+        ).format(user=self.user or "you")
+
+    @property
     def can_sync(self) -> bool:
         return self.role in _SYNCERS
 
@@ -77,6 +90,14 @@ def check_sync(scope: Scope | None) -> None:
     """Refuse a sync of the team store before anything is fetched or claimed when the role may not write
     tickets (the database would refuse, with advice to grant a privilege the role should not have)."""
     refusal = None if scope is None else scope.sync_refusal()
+    if refusal is not None:
+        raise RoleRefusedError(refusal)
+
+
+def check_cases(scope: Scope | None) -> None:
+    """Refuse a change to cases before anything is written when the role may not make one (the database
+    would refuse, with advice to grant a privilege the role should not have)."""
+    refusal = None if scope is None else scope.case_refusal()
     if refusal is not None:
         raise RoleRefusedError(refusal)
 

@@ -62,6 +62,7 @@ class CasesPage(QWidget):
         self.setObjectName("casesPage")
         self._reader = reader
         self._case: Case | None = None
+        self._refusals: dict[str, str | None] = {}  # what the signed-in role may not do here (refuse)
         self.video = video
 
         self.status_filter = self._combo(
@@ -252,12 +253,26 @@ class CasesPage(QWidget):
     def _on_case_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_case(self.model.case(current.row()) if current.isValid() else None)
 
+    def refuse(self, changes: str | None, export: str | None) -> None:
+        """What the signed-in role may not do here (a team store's manager reads cases): the controls stay
+        greyed whichever case is shown, each saying why (None: allowed)."""
+        self._refusals = {"changes": changes, "export": export}
+        for widget, reason in ((self.new_button, changes), *((w, changes) for w in self._editing()),
+                               (self.export_button, export)):  # fmt: skip
+            if reason is not None:
+                widget.setEnabled(False)
+                widget.setToolTip(reason)
+
+    def _editing(self) -> tuple[QWidget, ...]:
+        return (self.status_combo, self.assign_button, self.loss_button, self.note_button, self.remove_button)
+
     def _show_case(self, case: Case | None, *, keep_ticket: bool = False) -> None:
         same = case is not None and self._case is not None and case.number == self._case.number
         self._case = case
-        for widget in (self.status_combo, self.assign_button, self.loss_button, self.note_button,
-                       self.remove_button, self.export_button):  # fmt: skip
-            widget.setEnabled(case is not None)
+        refused = self._refusals
+        for widget in self._editing():
+            widget.setEnabled(case is not None and refused.get("changes") is None)
+        self.export_button.setEnabled(case is not None and refused.get("export") is None)
         if case is None:
             self.header.setText(
                 self.tr("Select a case, or add tickets to one from the Receipts tab (Add to case…).")

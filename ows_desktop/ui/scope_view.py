@@ -78,15 +78,22 @@ def show_scope(window: MainWindow, scope: Scope | None) -> QLabel | None:
     )
     window.statusBar().addPermanentWidget(label)
     window.receipts.empty.set_team_store(scope.can_sync)  # an empty table speaks of the team store
-    refusal = scope.export_refusal()
-    if refusal is not None:
-        _refuse(export, core_text(refusal))
+    exporting = scope.export_refusal()
+    if exporting is not None:
+        _refuse(export, core_text(exporting))
     if not scope.can_review:
         _refuse(review, _tr(REVIEW_REFUSAL))
-    refusal = scope.sync_refusal()
-    if refusal is not None:  # the sync bar's button too: it stays greyed once a sync would have run
-        _refuse([window.sync_action], core_text(refusal))
-        window.sync_bar.refuse(core_text(refusal))
+    cases = scope.case_refusal()  # a manager reads cases: Add to case… and every change say why not
+    if cases is not None:
+        _refuse([window.case_actions.add_action], core_text(cases))
+    window.cases.refuse(
+        core_text(cases) if cases is not None else None,
+        core_text(exporting) if exporting is not None else None,
+    )
+    syncing = scope.sync_refusal()
+    if syncing is not None:  # the sync bar's button too: it stays greyed once a sync would have run
+        _refuse([window.sync_action], core_text(syncing))
+        window.sync_bar.refuse(core_text(syncing))
     return label
 
 

@@ -3750,6 +3750,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>L’export de preuves est réservé aux enquêteurs et à la direction ; {user} s’est connecté avec le rôle {role}.</translation>
     </message>
     <message>
+        <source>Cases are for investigators and the director; {user} may read them but not change them.</source>
+        <translation>Les dossiers sont réservés aux enquêteurs et à la direction ; {user} peut les lire mais pas les modifier.</translation>
+    </message>
+    <message>
         <source>The team store&apos;s sync service keeps it current; {user}&apos;s role does not sync it.</source>
         <translation>Le service de synchronisation de la base d’équipe la tient à jour ; le rôle de {user} ne la synchronise pas.</translation>
     </message>

@@ -153,3 +153,30 @@ def test_a_keyring_that_refuses_the_api_key_on_the_team_store_speaks_of_the_team
     qtbot.waitUntil(lambda: window.banner.message is not None)
     assert window.banner.title_text() == "The stored API key could not be read."
     assert window.banner.detail_text().endswith("You can still browse the team store's tickets.")
+
+
+def test_a_manager_reads_cases_but_every_change_is_greyed_with_the_reason(
+    qtbot: Any, filled_store: Any, paths: Any
+) -> None:
+    """Add to case… and the case's buttons ended on the database's "permission denied for table cases. Ask
+    the admin to grant it" for a manager, whom the team store lets read cases only."""
+    with filled_store.reader() as reader:
+        key = next(iter(reader.iter_rows(TicketQuery()))).key
+    case = filled_store.cases.new_case("Read only", tickets=[key])
+    services = make_services(paths, filled_store)
+    services.scope = Scope("manager", ("S012",), False, "mgr_ana")
+    window = open_window(qtbot, services)
+    reason = "Cases are for investigators and the director; mgr_ana may read them but not change them."
+    assert (
+        not window.case_actions.add_action.isEnabled() and window.case_actions.add_action.toolTip() == reason
+    )
+    window.cases.refresh(select=case.number)
+    assert window.cases.current_case().number == case.number  # she reads it
+    page = window.cases
+    for widget in (page.new_button, page.status_combo, page.assign_button, page.loss_button, page.note_button,
+                   page.remove_button):  # fmt: skip
+        assert not widget.isEnabled() and widget.toolTip() == reason
+    assert (
+        not page.export_button.isEnabled()
+        and "investigators and the director" in page.export_button.toolTip()
+    )
