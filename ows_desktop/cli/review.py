@@ -213,9 +213,12 @@ def cmd_rules(args: argparse.Namespace, ctx: CliContext) -> int:
                     + "\n"
                 )
         return EXIT_OK
+    from ows_desktop.store.scope import check_rules
+
     runner = RuleRunner(config)
     store = open_store(ctx)
     try:
+        check_rules(store.scope())  # a team store's manager reads the findings: said before anything runs
         stats = runner.apply_pending(store) if args.pending else runner.run_all(store)
     finally:
         store.close()

@@ -14,6 +14,7 @@ from ows_desktop.store.errors import StoreError
 _EXPORTERS = frozenset({"director", "investigator", "owner"})
 _REVIEWERS = frozenset({"director", "investigator", "manager", "owner"})
 _SYNCERS = frozenset({"sync", "owner"})  # the roles that may write tickets (store/postgres/roles.py)
+_RULE_RUNNERS = frozenset({"director", "investigator", "sync", "owner"})  # write the rules' findings
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,15 @@ class Scope:
             "scope", "Cases are for investigators and the director; {user} may read them but not change them."
         ).format(user=self.user or "you")
 
+    def rules_refusal(self) -> str | None:
+        """Why this role may not re-run the exception rules (None: it may): a manager reads their findings."""
+        if self.role in _RULE_RUNNERS:
+            return None
+        return QT_TRANSLATE_NOOP(
+            "scope",
+            "Re-running the rules is for investigators and the director; {user} reads what they found.",
+        ).format(user=self.user or "you")
+
     @property
     def can_sync(self) -> bool:
         return self.role in _SYNCERS
@@ -98,6 +108,13 @@ def check_cases(scope: Scope | None) -> None:
     """Refuse a change to cases before anything is written when the role may not make one (the database
     would refuse, with advice to grant a privilege the role should not have)."""
     refusal = None if scope is None else scope.case_refusal()
+    if refusal is not None:
+        raise RoleRefusedError(refusal)
+
+
+def check_rules(scope: Scope | None) -> None:
+    """Refuse a rules run before anything is written when the role may not write the findings."""
+    refusal = None if scope is None else scope.rules_refusal()
     if refusal is not None:
         raise RoleRefusedError(refusal)
 

@@ -64,7 +64,9 @@ class ExceptionsView(QWidget):
         self._config_source = config_source
         self._tz = tz
         self._generation = 0
-        self._unseen_change = False  # tickets landed while hidden: rank again when shown
+        # rank when shown: first when the tab is first opened (a window opened without a sync showed an
+        # empty tab until one finished), then after tickets landed while it was hidden
+        self._unseen_change = True
         self.model = ExceptionRankingModel(self)
         self.model.set_ranking(None, self._config)
         self._proxy = QSortFilterProxyModel(self)

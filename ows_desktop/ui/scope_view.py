@@ -90,6 +90,10 @@ def show_scope(window: MainWindow, scope: Scope | None) -> QLabel | None:
         core_text(cases) if cases is not None else None,
         core_text(exporting) if exporting is not None else None,
     )
+    rules = scope.rules_refusal()
+    if rules is not None:
+        window.exceptions.run_button.setEnabled(False)
+        window.exceptions.run_button.setToolTip(core_text(rules))
     syncing = scope.sync_refusal()
     if syncing is not None:  # the sync bar's button too: it stays greyed once a sync would have run
         _refuse([window.sync_action], core_text(syncing))

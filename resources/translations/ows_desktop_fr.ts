@@ -3754,6 +3754,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Les dossiers sont réservés aux enquêteurs et à la direction ; {user} peut les lire mais pas les modifier.</translation>
     </message>
     <message>
+        <source>Re-running the rules is for investigators and the director; {user} reads what they found.</source>
+        <translation>Relancer les règles est réservé aux enquêteurs et à la direction ; {user} lit ce qu’elles ont trouvé.</translation>
+    </message>
+    <message>
         <source>The team store&apos;s sync service keeps it current; {user}&apos;s role does not sync it.</source>
         <translation>Le service de synchronisation de la base d’équipe la tient à jour ; le rôle de {user} ne la synchronise pas.</translation>
     </message>

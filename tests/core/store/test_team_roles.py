@@ -212,7 +212,9 @@ def test_a_role_that_cannot_write_tickets_is_refused_a_sync_before_any_ticket_is
     assert pages == {}  # refused before a page was asked for (the tenant's lookup picks the cache first)
 
 
-def test_a_manager_reads_cases_and_is_refused_a_change_in_plain_words(team: Team, tmp_path: Path) -> None:
+def test_a_manager_reads_cases_and_findings_and_is_refused_changes_in_plain_words(
+    team: Team, tmp_path: Path
+) -> None:
     """case new / add / update as a manager ended on "permission denied for table cases. Ask the admin to
     grant it" (exit 2): advice to give a manager the investigators' privilege."""
     url = team.url(team.manager)
@@ -222,6 +224,9 @@ def test_a_manager_reads_cases_and_is_refused_a_change_in_plain_words(team: Team
     assert "grant" not in err
     code, _out, err = run(tmp_path, "--store", url, "case", "list")
     assert code == 0 and err == ""
+    code, out, err = run(tmp_path, "--store", url, "rules")  # the findings are the sync service's to write
+    assert code == 3 and out == "" and "Re-running the rules is for investigators and the director" in err
+    assert "grant" not in err
 
 
 @pytest.mark.parametrize(

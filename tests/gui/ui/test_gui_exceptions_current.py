@@ -33,3 +33,22 @@ def test_the_exceptions_tab_follows_syncs_and_flags(qtbot, paths, store, sim):
     window.receipts.select_row(0)
     with qtbot.waitSignal(view.model.modelReset, timeout=10_000):
         window.flag_action.trigger()  # a flag change re-reads the ranking too
+
+
+def test_a_window_opened_without_a_sync_ranks_when_the_tab_is_first_opened(qtbot, paths, filled_store):
+    """The tab was ranked only after a sync, a flag or a rules run: a window opened on a filled cache
+    without syncing (offline, or a team store's manager, whom the sync service syncs for) showed it empty,
+    without even a line saying why."""
+    from gui_support import make_services
+
+    from ows_desktop.rules import RuleConfig, RuleRunner
+
+    RuleRunner(RuleConfig()).run_all(filled_store)  # what an earlier session's sync found
+    window = open_window(qtbot, make_services(paths, filled_store))
+    view = window.exceptions
+    assert view.status.text() == ""  # nothing asked of the store while the tab is hidden
+    with qtbot.waitSignal(view.model.modelReset, timeout=10_000):
+        window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.status.text() not in ("", "Loading…"))
+    assert view.model.rowCount() > 0 and "exceptions, most unusual" in view.status.text()
+    window.tabs.setCurrentWidget(window.receipts)

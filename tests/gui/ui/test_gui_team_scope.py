@@ -180,3 +180,5 @@ def test_a_manager_reads_cases_but_every_change_is_greyed_with_the_reason(
         not page.export_button.isEnabled()
         and "investigators and the director" in page.export_button.toolTip()
     )
+    run = window.exceptions.run_button  # the rules' findings: she reads them, the sync service writes them
+    assert not run.isEnabled() and "Re-running the rules is for investigators" in run.toolTip()
