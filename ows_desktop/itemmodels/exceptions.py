@@ -119,7 +119,7 @@ class ExceptionRankingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if rule is not None:
                 known = RULES_BY_ID.get(rule)
-                text = known.description if known else rule
+                text = core_text(known.description) if known else rule
                 return self.tr("{text}\nWeight {weight:g}. Click a count to list those tickets.").format(
                     text=text, weight=self._config.weight(rule)
                 )
