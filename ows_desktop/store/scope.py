@@ -12,6 +12,7 @@ from ows_desktop.basics.messages import QT_TRANSLATE_NOOP
 from ows_desktop.store.errors import StoreError
 
 _EXPORTERS = frozenset({"director", "investigator", "owner"})
+_CASE_WORKERS = frozenset({"director", "investigator", "owner"})  # managers read cases, never write them
 _REVIEWERS = frozenset({"director", "investigator", "manager", "owner"})
 _SYNCERS = frozenset({"sync", "owner"})  # the roles that may write tickets (store/postgres/roles.py)
 _RULE_RUNNERS = frozenset({"director", "investigator", "sync", "owner"})  # write the rules' findings
@@ -48,7 +49,7 @@ class Scope:
     @property
     def can_work_cases(self) -> bool:
         """Open cases and change them (the database lets managers read cases, not write them)."""
-        return self.role in _EXPORTERS
+        return self.role in _CASE_WORKERS
 
     def case_refusal(self) -> str | None:
         """Why this role may not open or change cases (None: it may)."""
@@ -99,29 +100,25 @@ class RoleRefusedError(StoreError):
 def check_sync(scope: Scope | None) -> None:
     """Refuse a sync of the team store before anything is fetched or claimed when the role may not write
     tickets (the database would refuse, with advice to grant a privilege the role should not have)."""
-    refusal = None if scope is None else scope.sync_refusal()
-    if refusal is not None:
-        raise RoleRefusedError(refusal)
+    _refuse(None if scope is None else scope.sync_refusal())
 
 
 def check_cases(scope: Scope | None) -> None:
-    """Refuse a change to cases before anything is written when the role may not make one (the database
-    would refuse, with advice to grant a privilege the role should not have)."""
-    refusal = None if scope is None else scope.case_refusal()
-    if refusal is not None:
-        raise RoleRefusedError(refusal)
+    """Refuse a change to cases before anything is written when the role may not make one."""
+    _refuse(None if scope is None else scope.case_refusal())
 
 
 def check_rules(scope: Scope | None) -> None:
     """Refuse a rules run before anything is written when the role may not write the findings."""
-    refusal = None if scope is None else scope.rules_refusal()
-    if refusal is not None:
-        raise RoleRefusedError(refusal)
+    _refuse(None if scope is None else scope.rules_refusal())
 
 
 def check_export(scope: Scope | None) -> None:
     """Refuse an export before anything is written when the role may not export (the database would
     refuse its audit entry anyway)."""
-    refusal = None if scope is None else scope.export_refusal()
+    _refuse(None if scope is None else scope.export_refusal())
+
+
+def _refuse(refusal: str | None) -> None:
     if refusal is not None:
         raise RoleRefusedError(refusal)
