@@ -131,6 +131,31 @@ def test_refresh_shows_what_a_sync_changed_in_a_shown_row_and_repaints_only_that
         reader.close()
 
 
+def test_a_listing_read_in_a_job_shows_what_a_sync_changed_in_a_shown_row(store, qtbot):
+    """The same through the path a sync's landings take (the listing, its plan and the shown rows read again
+    in a job): the model takes which shown rows are still listed from the job, not from the whole listing."""
+    from ows_desktop.itemmodels.listing import read_listing_from
+
+    fill_store(store, small_config(days=1))
+    reader = store.reader()
+    try:
+        model = TicketTableModel(reader, tz=UTC, page_size=20)
+        model.set_query(TicketQuery())
+        shown = [model.index(r, COL_OPERATOR).data() for r in range(10)]  # painted once
+        changed = reader.ticket(model.rowid(3))
+        store.upsert_tickets([replace(changed, operator="Renamed Operator")])
+        before, recent = model.listing_basis()
+        listing = read_listing_from(store, *model.listing_request(), before, recent)
+        assert listing.fresh is not None and model.rowid(3) in listing.fresh
+        with qtbot.waitSignal(model.dataChanged) as announced:
+            assert model.apply_listing(listing) is True
+        assert (announced.args[0].row(), announced.args[1].row()) == (3, 3)
+        assert model.index(3, COL_OPERATOR).data() == "Renamed Operator"
+        assert [model.index(r, COL_OPERATOR).data() for r in range(10) if r != 3] == shown[:3] + shown[4:]
+    finally:
+        reader.close()
+
+
 def test_json_tree_model_passes_the_model_tester(qtmodeltester):
     model = JsonTreeModel()
     doc = {
