@@ -229,9 +229,8 @@ class TicketTableModel(QAbstractTableModel):
         old, new = self._rowids, listing.ids
         changed: set[int] = set()
         read = self._reader.rows if listing.fresh is None else listing.fresh_rows  # the job's, if it read
-        # The job knows which recently shown rows are still listed (those it read again): looking the cache up
-        # in the whole listing instead (~175 k rowids deep in a sync) took 6-15 ms of the GUI thread a landing,
-        # the largest share of the stall bench's longest gaps (tests/bench/RESULTS.md, 2026-12-06).
+        # the job knows which recently shown rows are still listed (it read them again): looking the cache up in
+        # the whole listing (~175 k rowids deep in a sync) took 6-15 ms of the GUI thread a landing (RESULTS.md)
         listed = new if listing.fresh is None else listing.fresh.keys()
         try:  # a saved page may have updated tickets already shown
             if rows_changed:
