@@ -111,29 +111,11 @@ def test_refresh_inserts_new_tickets_and_keeps_persistent_indexes(store, qtbot):
 SIM_DAY2 = datetime(2026, 11, 21, tzinfo=UTC) - timedelta(hours=12)
 
 
-def test_refresh_shows_what_a_sync_changed_in_a_shown_row_and_repaints_only_that_row(store, qtbot):
-    """Rows already shown keep their cached texts across a refresh, except the one a saved page changed."""
-    fill_store(store, small_config(days=1))
-    reader = store.reader()
-    try:
-        model = TicketTableModel(reader, tz=UTC, page_size=20)
-        model.set_query(TicketQuery())
-        shown = [model.index(r, COL_OPERATOR).data() for r in range(10)]  # painted once
-        changed = reader.ticket(model.rowid(3))
-        store.upsert_tickets([replace(changed, operator="Renamed Operator")])
-        with qtbot.waitSignal(model.dataChanged) as announced:
-            assert model.refresh() is True
-        first, last = announced.args[0], announced.args[1]
-        assert (first.row(), last.row()) == (3, 3)
-        assert model.index(3, COL_OPERATOR).data() == "Renamed Operator"
-        assert [model.index(r, COL_OPERATOR).data() for r in range(10) if r != 3] == shown[:3] + shown[4:]
-    finally:
-        reader.close()
-
-
-def test_a_listing_read_in_a_job_shows_what_a_sync_changed_in_a_shown_row(store, qtbot):
-    """The same through the path a sync's landings take (the listing, its plan and the shown rows read again
-    in a job): the model takes which shown rows are still listed from the job, not from the whole listing."""
+@pytest.mark.parametrize("path", ["window", "job"])
+def test_refresh_shows_what_a_sync_changed_in_a_shown_row_and_repaints_only_that_row(store, qtbot, path):
+    """Rows already shown keep their cached texts across a refresh, except the one a saved page changed: read on
+    the window's thread, or through the path a sync's landings take (the listing, its plan and the shown rows
+    read again in a job, which also says which shown rows are still listed)."""
     from ows_desktop.itemmodels.listing import read_listing_from
 
     fill_store(store, small_config(days=1))
@@ -144,12 +126,16 @@ def test_a_listing_read_in_a_job_shows_what_a_sync_changed_in_a_shown_row(store,
         shown = [model.index(r, COL_OPERATOR).data() for r in range(10)]  # painted once
         changed = reader.ticket(model.rowid(3))
         store.upsert_tickets([replace(changed, operator="Renamed Operator")])
-        before, recent = model.listing_basis()
-        listing = read_listing_from(store, *model.listing_request(), before, recent)
-        assert listing.fresh is not None and model.rowid(3) in listing.fresh
         with qtbot.waitSignal(model.dataChanged) as announced:
-            assert model.apply_listing(listing) is True
-        assert (announced.args[0].row(), announced.args[1].row()) == (3, 3)
+            if path == "window":
+                assert model.refresh() is True
+            else:
+                before, recent = model.listing_basis()
+                listing = read_listing_from(store, *model.listing_request(), before, recent)
+                assert listing.fresh is not None and model.rowid(3) in listing.fresh
+                assert model.apply_listing(listing) is True
+        first, last = announced.args[0], announced.args[1]
+        assert (first.row(), last.row()) == (3, 3)
         assert model.index(3, COL_OPERATOR).data() == "Renamed Operator"
         assert [model.index(r, COL_OPERATOR).data() for r in range(10) if r != 3] == shown[:3] + shown[4:]
     finally:
