@@ -185,7 +185,7 @@ def run_export(
     export``). ``video``: the parsed ``--clips/--pre-roll/--post-roll/--progress`` options. Ctrl-C cancels:
     the export stops after the current clip and leaves nothing behind (ExportCancelled)."""
     from ows_desktop.export import export_tickets
-    from ows_desktop.store.scope import check_export
+    from ows_desktop.store.scope import check_export, login_of
 
     config = rule_config(ctx)
     settings = ctx.settings()  # Preferences ▸ Evidence: the window's export reads the same keys
@@ -200,7 +200,7 @@ def run_export(
         scope = store.scope()
         check_export(scope)
         # on the team store the report names the database login that exports (what the audit entry records)
-        investigator = investigator or (scope.user if scope is not None and scope.user else None)
+        investigator = investigator or login_of(scope)
         from ows_desktop.player.clip_cutter import export_clip_source
         from ows_desktop.player.evidence import export_snapshot_provider
 

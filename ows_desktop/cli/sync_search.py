@@ -269,8 +269,7 @@ def _unseen_locations(scope: Any, asked: Sequence[str]) -> str:
     unseen = [location for location in asked if location not in scope.locations]
     if not unseen:
         return ""
-    stores = ", ".join(scope.locations) or "none"
     return (
         f"Note: {', '.join(unseen)} {'is' if len(unseen) == 1 else 'are'} not among the stores {scope.user} may "
-        f"see in the team store (stores: {stores}); its tickets are not counted."
+        f"see in the team store (stores: {scope.stores_text()}); its tickets are not counted."
     )

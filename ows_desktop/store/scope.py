@@ -82,6 +82,10 @@ class Scope:
             "The team store's sync service keeps it current; {user}'s role does not sync it.",
         ).format(user=self.user or "you")
 
+    def stores_text(self) -> str:
+        """The stores this role is assigned, for a sentence: ``S012, S044`` (``none`` without any)."""
+        return ", ".join(self.locations) or "none"
+
     def label(self) -> str:
         """``Investigator · 12 stores`` for the status bar."""
         name = self.role.capitalize() if self.role else "No OWS role"
@@ -95,6 +99,12 @@ class RoleRefusedError(StoreError):
     """The signed-in role may not do this (exit 3, like a refused sign-in)."""
 
     exit_code = 3
+
+
+def login_of(scope: Scope | None) -> str | None:
+    """The team store's login signed in (None: a single seat): who an export names as its investigator, as its
+    audit entry records it (a shared computer's OS user is everyone's)."""
+    return (scope.user or None) if scope is not None else None
 
 
 def check_sync(scope: Scope | None) -> None:

@@ -27,6 +27,7 @@ from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.player.clip_cutter import export_clip_source
 from ows_desktop.player.evidence import export_snapshot_provider
+from ows_desktop.store.scope import login_of
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.dialog_title import fit_title
 from ows_desktop.ui.errors import ACTION_OPEN_LOGS, UserMessage
@@ -207,7 +208,7 @@ class ExportController(QObject):
             "max_cameras": 1 if clip_mode == "primary" else 4,
         }
 
-        login = scope.user if scope is not None and scope.user else None
+        login = login_of(scope)
 
         def run() -> Any:
             provider, video = (

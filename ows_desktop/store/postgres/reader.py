@@ -257,10 +257,9 @@ class PgTicketReader:
                 f"No ticket {text!r} in the team store at {self._where}. Check the id "
                 f"(ows-desktop search {text!r}) or sync the day it was rung up first."
             )
-        stores = ", ".join(scope.locations) if scope.locations else "none"
         return (
             f"No ticket {text!r} in the stores {scope.user} may see in the team store at {self._where} "
-            f"(stores: {stores}). Check the id (ows-desktop search {text!r}); a ticket of another store "
+            f"(stores: {scope.stores_text()}). Check the id (ows-desktop search {text!r}); a ticket of another store "
             "needs that store assigned by the team store's owner or director."
         )
 
