@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QThread, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 from ows_desktop.basics.messages import message_of
 
@@ -61,20 +61,13 @@ class Job:
 
 class JobRunner(QObject):
     """A private thread pool (not the global one, so shutting down joins exactly our threads). Lives on the
-    GUI thread and keeps each job (and its signals object) alive until its ``finished`` arrived there.
+    GUI thread and keeps each job (and its signals object) alive until its ``finished`` arrived there."""
 
-    ``background``: for work nobody waits for (the table following a sync): its threads run at Qt's idle
-    priority, ``SCHED_IDLE`` on Linux, like the sync process. A woken GUI thread then takes their core at once;
-    at the same priority it waited up to a scheduler tick (4 ms on this kernel) behind a listing being read,
-    several times in one key press (perf sched, tests/bench/RESULTS.md)."""
-
-    def __init__(self, max_threads: int = 4, parent: QObject | None = None, *, background: bool = False):
+    def __init__(self, max_threads: int = 4, parent: QObject | None = None):
         super().__init__(parent)
         self._pool = QThreadPool(self)
-        self._pool.setObjectName("ows-background" if background else "ows-jobs")
+        self._pool.setObjectName("ows-jobs")
         self._pool.setMaxThreadCount(max_threads)
-        if background:
-            self._pool.setThreadPriority(QThread.Priority.IdlePriority)
         self._jobs: set[Job] = set()
         self._closed = False
 

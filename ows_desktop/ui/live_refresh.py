@@ -45,13 +45,12 @@ class LiveRefresher(QObject):
         table: QTableView,
         model: TicketTableModel,
         store: Any,
+        jobs: JobRunner,
         interval_ms: int,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
-        self._table, self._model, self._store = table, model, store
-        # its own thread, at idle priority: reading a listing must never keep the GUI thread off a core
-        self._jobs = JobRunner(max_threads=1, parent=self, background=True)
+        self._table, self._model, self._store, self._jobs = table, model, store, jobs
         self._inserted = 0
         self._changed = False  # a page saved since the last refresh re-saved a stored ticket
         self._in_flight = False
@@ -107,7 +106,6 @@ class LiveRefresher(QObject):
         self._hold.stop()
         self._held = None
         self._waiting.clear()
-        self._jobs.shutdown()  # waits for a listing being read (its result is dropped)
 
     @Slot(QModelIndex, QModelIndex)
     def _moved(self, _current: QModelIndex, _previous: QModelIndex) -> None:

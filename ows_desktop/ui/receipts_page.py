@@ -165,7 +165,7 @@ class ReceiptsPage(QWidget):
         layout.addWidget(self.flagged_bar)
         layout.addWidget(self.splitter, 1)
 
-        self.live = LiveRefresher(self.table, self.model, store, REFRESH_INTERVAL_MS, self)
+        self.live = LiveRefresher(self.table, self.model, store, jobs, REFRESH_INTERVAL_MS, self)
         self.live.refreshed.connect(self._after_refresh)
         self.live.failed.connect(self.storeError)
 

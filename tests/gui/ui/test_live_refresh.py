@@ -3,7 +3,6 @@ the GUI thread, with the selected receipt kept; a listing read for rows that cha
 
 from __future__ import annotations
 
-import os
 import threading
 from datetime import timedelta
 
@@ -59,32 +58,6 @@ def test_saved_pages_show_new_tickets_read_off_the_gui_thread_and_keep_the_recei
     assert page.model.ticket_row(page.table.currentIndex().row()).key == key
     newest = page.model.ticket_row(0)
     assert newest.start >= SIM_START + timedelta(days=2)
-
-
-@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="SCHED_IDLE is Linux's")
-def test_a_listing_is_read_at_idle_priority_so_the_gui_thread_never_waits_for_its_core(
-    qtbot, browsing, filled_store, monkeypatch
-):
-    """A sync's listings are background work like the sync itself: their thread runs on CPU time nobody else
-    wants (SCHED_IDLE), so a key press never waits behind one for a scheduler tick; the window's own jobs
-    (a search the person asked for) keep the normal priority."""
-    page = browsing.receipts
-    policies: list[int] = []
-    real = live_refresh.read_listing_from
-
-    def spy(store, query, want, *prepared):
-        policies.append(os.sched_getscheduler(0))
-        return real(store, query, want, *prepared)
-
-    monkeypatch.setattr(live_refresh, "read_listing_from", spy)
-    before = page.model.rowCount()
-    page.tickets_saved(newer_day(filled_store), 0)
-    qtbot.waitUntil(lambda: page.model.rowCount() > before and not page.live.reading)
-    assert policies and set(policies) == {os.SCHED_IDLE}
-    asked: list[int] = []
-    browsing._jobs.submit(lambda: asked.append(os.sched_getscheduler(0)))
-    qtbot.waitUntil(lambda: bool(asked))
-    assert asked == [os.SCHED_OTHER]
 
 
 def test_a_listing_read_for_rows_that_changed_meanwhile_is_not_shown(
