@@ -3,6 +3,7 @@ the GUI thread, with the selected receipt kept; a listing read for rows that cha
 
 from __future__ import annotations
 
+import os
 import threading
 from datetime import timedelta
 
@@ -58,6 +59,28 @@ def test_saved_pages_show_new_tickets_read_off_the_gui_thread_and_keep_the_recei
     assert page.model.ticket_row(page.table.currentIndex().row()).key == key
     newest = page.model.ticket_row(0)
     assert newest.start >= SIM_START + timedelta(days=2)
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getscheduler"), reason="Linux's scheduling policies")
+def test_a_listing_is_read_at_the_windows_own_priority_never_below_it(
+    qtbot, browsing, filled_store, monkeypatch
+):
+    """The listing's thread shares the interpreter lock with the GUI thread: at idle priority (tried, measured,
+    reverted) it was preempted while holding the lock whenever other programs kept both cores busy, and the
+    window froze up to 836 ms waiting for it (12 ms at the normal priority; tests/bench/RESULTS.md)."""
+    page = browsing.receipts
+    policies: list[int] = []
+    real = live_refresh.read_listing_from
+
+    def spy(store, query, want, *prepared):
+        policies.append(os.sched_getscheduler(0))
+        return real(store, query, want, *prepared)
+
+    monkeypatch.setattr(live_refresh, "read_listing_from", spy)
+    before = page.model.rowCount()
+    page.tickets_saved(newer_day(filled_store), 0)
+    qtbot.waitUntil(lambda: page.model.rowCount() > before and not page.live.reading)
+    assert policies and set(policies) == {os.sched_getscheduler(0)}
 
 
 def test_a_listing_read_for_rows_that_changed_meanwhile_is_not_shown(
