@@ -130,13 +130,13 @@ with FakeOws(config, key=sys.argv[5], secret=sys.argv[6], empty_page_rate=0.05) 
 """
 
 
-def _lowest_priority() -> list[str]:
-    """The command prefix that runs the simulator on CPU time nobody else wants."""
+def _lowest_priority() -> tuple[list[str], str]:
+    """The command prefix that runs the simulator on CPU time nobody else wants, and its name for the result."""
     if sys.platform == "win32":
-        return []
+        return [], "normal priority"
     if shutil.which("chrt") and sys.platform.startswith("linux") and not os.environ.get("OWS_BENCH_SIM_NICE"):
-        return ["chrt", "--idle", "0"]
-    return ["nice", "-n", "19"]
+        return ["chrt", "--idle", "0"], "SCHED_IDLE"
+    return ["nice", "-n", "19"], "nice 19"
 
 
 def bench_stall(app: QApplication, tickets: int, workers: int, spans: Any = None) -> dict[str, Any]:
@@ -149,7 +149,7 @@ def bench_stall(app: QApplication, tickets: int, workers: int, spans: Any = None
     # EEVDF kernel without preemption (6.18, HZ=250, preempt=none, this machine) a nice-19 simulator keeps its
     # core for up to a scheduler tick (4 ms) after the window's thread wakes, several times in one heartbeat
     # gap (perf sched, tests/bench/RESULTS.md); OWS_BENCH_SIM_NICE=1 runs it at nice 19 as before.
-    nice = _lowest_priority()
+    nice, priority = _lowest_priority()
     server = subprocess.Popen(
         [
             *nice,
@@ -175,6 +175,7 @@ def bench_stall(app: QApplication, tickets: int, workers: int, spans: Any = None
         server.stdin.close()  # type: ignore[union-attr]
         server.wait(30)
     result["expected"] = int(expected)
+    result["simulator"] = priority
     return result
 
 
@@ -328,7 +329,6 @@ def _run_stall(
         )
     return {
         "platform": QApplication.platformName(),
-        "simulator": " ".join(_lowest_priority()[:2]) or "normal priority",
         "activated_by": activated_by,
         "presses_landed": len(presses),
         "presses_lost": mover.lost,
