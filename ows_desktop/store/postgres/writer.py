@@ -174,6 +174,8 @@ class PgTicketStore:
 
     def _readers(self) -> ConnectionPool[Any]:
         with self._lock:
+            if self._closed:  # asked while the store closed: a pool opened now would never be closed
+                raise StoreError(f"The team store at {self.location} is closed.")
             if self._pool is None:
                 self._pool = open_pool(self.location, self._password)
             return self._pool

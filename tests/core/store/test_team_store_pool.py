@@ -67,3 +67,48 @@ def _admin_terminate_idle(cluster: Cluster, dbname: str) -> None:
             "AND application_name = 'ows-desktop' AND state = 'idle'",
             (dbname,),
         )
+
+
+class _GateLock:
+    """The store's lock, holding back the first thread named ``reader`` until the test lets it go on."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.reader_waiting = threading.Event()
+        self.go_on = threading.Event()
+
+    def __enter__(self) -> None:
+        if threading.current_thread().name == "reader" and not self.reader_waiting.is_set():
+            self.reader_waiting.set()
+            self.go_on.wait(30)
+        self._lock.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
+
+
+def test_a_reader_asked_while_the_store_closes_opens_no_pool_that_outlives_it(pg_url: str) -> None:
+    """A window job asking for a reader just as the window closes the store: it gets a plain StoreError,
+    and no new pool (with its worker threads retrying the server) is left behind the closed store."""
+    from ows_desktop.store import StoreError
+
+    store = open_store_url(pg_url, Path("unused"), password=NO_PASSWORD)
+    gate = _GateLock()
+    store._lock = gate  # type: ignore[attr-defined]  # (the race needs its interleaving made certain)
+    outcome: list[object] = []
+
+    def ask() -> None:
+        try:
+            outcome.append(store.reader())
+        except StoreError as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=ask, name="reader")
+    thread.start()
+    assert gate.reader_waiting.wait(30)  # the reader passed the store's "closed?" check at its door
+    store.close()
+    gate.go_on.set()
+    thread.join(30)
+    assert len(outcome) == 1 and isinstance(outcome[0], StoreError), outcome
+    pool_threads = [t.name for t in threading.enumerate() if t.name.startswith("ows-desktop-readers")]
+    assert pool_threads == []
