@@ -102,15 +102,17 @@ def child_main(conn: Any) -> None:
 
 def lower_priority() -> str:
     """The sync is background work: when CPU is short, the window (and everything else) goes first. Call it
-    before starting threads (they inherit the calling thread's policy). Returns what was applied.
+    before starting threads (they inherit the calling thread's niceness). Returns what was applied.
 
-    Linux: ``SCHED_IDLE`` (runs only on CPU time nobody else wants; a batch commit stays short, so the
-    store's write lock is not held long even then); other Unix: ``nice`` +10; Windows: nothing (a no-op:
-    Python has no portable call for it, and the child's own GIL already keeps the window responsive)."""
+    Unix: ``nice`` +10. Not Linux's ``SCHED_IDLE`` (this project's choice until 2026-12-06): a process that
+    runs only on CPU time nobody else wants gets next to none on a workstation kept busy by other programs,
+    so the sync stopped progressing AND was starved while it held the store's write lock — the window's own
+    writes (a flag, a review) then waited out the 5 s busy timeout and failed (measured: two busy programs,
+    the sync's writer at ``SCHED_IDLE``: writes waited up to 5.0 s, 1-2 of 33-66 failed, the sync saved 800
+    tickets in 20 s; at nice 10: at most 0.54-0.63 s, none failed, 17,600 saved; the window's largest gap
+    during a 200 k sync was no larger: tests/bench/RESULTS.md). Windows: nothing (Python has no portable
+    call for it, and the child's own GIL already keeps the window responsive)."""
     try:
-        if hasattr(os, "sched_setscheduler") and hasattr(os, "SCHED_IDLE"):
-            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-            return "SCHED_IDLE"
         if hasattr(os, "nice"):
             os.nice(SYNC_NICENESS)
             return f"nice {SYNC_NICENESS}"
