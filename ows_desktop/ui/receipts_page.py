@@ -36,6 +36,7 @@ from ows_desktop.itemmodels.ticket_columns import COL_TIME, COLUMN_SORTS
 from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.store.query import TicketQuery, TicketRow
 from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.ui.empty_state import EmptyState
 from ows_desktop.ui.filter_state import SORT_NAMES, FilterState
 from ows_desktop.ui.filters import FilterBar
 from ows_desktop.ui.flag_dialog import FlaggedFilterBar
@@ -43,7 +44,7 @@ from ows_desktop.ui.live_refresh import LiveRefresher
 from ows_desktop.ui.match_count import MatchCounter, count_text
 from ows_desktop.ui.receipt_ahead import ReceiptLookahead, read_receipt, reread
 from ows_desktop.ui.receipt_view import ReceiptPanel
-from ows_desktop.ui.ticket_table import EmptyState, TicketTable, refresh_in_place, select_current
+from ows_desktop.ui.ticket_table import TicketTable, refresh_in_place, select_current
 
 log = logging.getLogger(__name__)
 

@@ -6,21 +6,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QPainter, QPixmap, QRegion, QShowEvent
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QPointF,
+    QRect,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QHoverEvent, QPainter, QPixmap, QRegion, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QPushButton,
     QStyle,
     QStyleOptionViewItem,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -124,6 +130,7 @@ class TicketTable(QTableView):
         self._band_timer.setSingleShot(True)
         self._band_timer.setInterval(0)
         self._band_timer.timeout.connect(self._draw_band)
+        self._pointer: QPoint | None = None  # over the viewport, from its last hover event
 
     def attach(self, model: TicketTableModel) -> None:
         """Show ``model``: chip and status delegates, every cell drawn from its kept picture, default widths,
@@ -274,6 +281,27 @@ class TicketTable(QTableView):
         viewport.render(scratch, QPoint(0, 0), QRegion(band))
         self._band_timer.start()
 
+    def viewportEvent(self, event: QEvent) -> bool:
+        kind = event.type()  # where the pointer is over the rows, from the hover events (WA_Hover styles)
+        if kind in (QEvent.Type.HoverEnter, QEvent.Type.HoverMove):
+            self._pointer = cast(QHoverEvent, event).position().toPoint()
+        elif kind == QEvent.Type.HoverLeave:
+            self._pointer = None
+        return super().viewportEvent(event)
+
+    def verticalScrollbarValueChanged(self, value: int) -> None:
+        """Qt's slot asks the window system where the pointer is at every scroll, to hover the row now under
+        it: on X11 a round trip to the X server with the interpreter lock held, at every J press that scrolls
+        (~15 % of the GUI thread's time during a sync, RESULTS.md). The row under the pointer is hovered
+        again from the pointer's last hover event instead (a style without hover events draws no hover)."""
+        model, root = self.model(), self.rootIndex()
+        if model is not None and value == self.verticalScrollBar().maximum() and model.canFetchMore(root):
+            model.fetchMore(root)  # the next page at the end, as Qt's slot does
+        if self._pointer is not None and self.viewport().underMouse():
+            viewport, at = self.viewport(), QPointF(self._pointer)
+            moved = QHoverEvent(QEvent.Type.HoverMove, at, viewport.mapToGlobal(at), at)
+            QApplication.sendEvent(viewport, moved)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in _LOOK_CHANGES:
             self.pictures.clear()
@@ -292,87 +320,6 @@ class TicketTable(QTableView):
             column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         )
         header.blockSignals(False)
-
-
-class EmptyState(QWidget):
-    clearRequested = Signal()
-    syncRequested = Signal()
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("emptyState")
-        self._team_can_sync: bool | None = None  # None: a cache on this computer (set_team_store)
-        self.title = QLabel(self)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
-        self.title.setObjectName("emptyTitle")
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title.setWordWrap(True)
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() + 3)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.hint = QLabel(self)
-        self.hint.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
-        self.hint.setObjectName("emptyHint")
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint.setWordWrap(True)
-        self.hint.setEnabled(False)
-        self.clear_button = QPushButton(self.tr("Clear filters"), self)
-        self.clear_button.setObjectName("emptyClearFilters")
-        self.clear_button.clicked.connect(self.clearRequested)
-        self.sync_button = QPushButton(self.tr("Sync now"), self)
-        self.sync_button.setObjectName("emptySync")
-        self.sync_button.clicked.connect(self.syncRequested)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.clear_button)
-        buttons.addWidget(self.sync_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 40, 40, 40)
-        layout.addStretch(2)
-        layout.addWidget(self.title)
-        layout.addWidget(self.hint)
-        layout.addSpacing(10)
-        layout.addLayout(buttons)
-        layout.addStretch(3)
-
-    def show_no_match(self, description: str) -> None:
-        what = f" {description}" if description else self.tr(" these filters")
-        self.title.setText(self.tr("No tickets match{what}.").format(what=what))
-        self.hint.setText(
-            self.tr(
-                "Try fewer words, another period or store, or clear the filters. Newer tickets may still need a sync."
-            )
-        )
-        self.clear_button.show()
-        self.sync_button.hide()
-
-    def set_team_store(self, can_sync: bool) -> None:
-        """The window shows a team store (not a cache on this computer); ``can_sync``: the signed-in role may
-        sync it (else the team store's sync service does, and the empty table offers no Sync)."""
-        self._team_can_sync = can_sync
-
-    def show_empty_cache(self) -> None:
-        can_sync = self._team_can_sync
-        if can_sync is None:
-            self.title.setText(self.tr("No tickets yet."))
-            self.hint.setText(
-                self.tr(
-                    "Sync to fetch tickets from OWS (Ctrl+R). They are kept on this computer, so searching and browsing work offline afterwards."
-                )
-            )
-        else:
-            self.title.setText(self.tr("No tickets in the team store yet."))
-            self.hint.setText(
-                self.tr("Sync to fetch tickets from OWS (Ctrl+R) into the team store.")
-                if can_sync
-                else self.tr(
-                    "The team store's sync service fetches them from OWS; they show here as they land."
-                )
-            )
-        self.clear_button.hide()
-        self.sync_button.setVisible(can_sync is not False)
 
 
 def rows_to_keep(table: QTableView, model: TicketTableModel) -> int:

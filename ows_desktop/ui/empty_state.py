@@ -1,0 +1,89 @@
+"""What the receipts page shows instead of the table when it has no row: no ticket matches the filters
+(clear them), or the cache or team store holds none yet (sync now, when the signed-in role may)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class EmptyState(QWidget):
+    clearRequested = Signal()
+    syncRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("emptyState")
+        self._team_can_sync: bool | None = None  # None: a cache on this computer (set_team_store)
+        self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
+        self.title.setObjectName("emptyTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setWordWrap(True)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() + 3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.hint = QLabel(self)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
+        self.hint.setObjectName("emptyHint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)
+        self.clear_button = QPushButton(self.tr("Clear filters"), self)
+        self.clear_button.setObjectName("emptyClearFilters")
+        self.clear_button.clicked.connect(self.clearRequested)
+        self.sync_button = QPushButton(self.tr("Sync now"), self)
+        self.sync_button.setObjectName("emptySync")
+        self.sync_button.clicked.connect(self.syncRequested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.sync_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 40, 40, 40)
+        layout.addStretch(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addSpacing(10)
+        layout.addLayout(buttons)
+        layout.addStretch(3)
+
+    def show_no_match(self, description: str) -> None:
+        what = f" {description}" if description else self.tr(" these filters")
+        self.title.setText(self.tr("No tickets match{what}.").format(what=what))
+        self.hint.setText(
+            self.tr(
+                "Try fewer words, another period or store, or clear the filters. Newer tickets may still need a sync."
+            )
+        )
+        self.clear_button.show()
+        self.sync_button.hide()
+
+    def set_team_store(self, can_sync: bool) -> None:
+        """The window shows a team store (not a cache on this computer); ``can_sync``: the signed-in role may
+        sync it (else the team store's sync service does, and the empty table offers no Sync)."""
+        self._team_can_sync = can_sync
+
+    def show_empty_cache(self) -> None:
+        can_sync = self._team_can_sync
+        if can_sync is None:
+            self.title.setText(self.tr("No tickets yet."))
+            self.hint.setText(
+                self.tr(
+                    "Sync to fetch tickets from OWS (Ctrl+R). They are kept on this computer, so searching and browsing work offline afterwards."
+                )
+            )
+        else:
+            self.title.setText(self.tr("No tickets in the team store yet."))
+            self.hint.setText(
+                self.tr("Sync to fetch tickets from OWS (Ctrl+R) into the team store.")
+                if can_sync
+                else self.tr(
+                    "The team store's sync service fetches them from OWS; they show here as they land."
+                )
+            )
+        self.clear_button.hide()
+        self.sync_button.setVisible(can_sync is not False)
