@@ -292,8 +292,8 @@ class TicketTable(QTableView):
     def verticalScrollbarValueChanged(self, value: int) -> None:
         """Qt's slot asks the window system where the pointer is at every scroll, to hover the row now under
         it: on X11 a round trip to the X server with the interpreter lock held, at every J press that scrolls
-        (~15 % of the GUI thread's time during a sync, RESULTS.md). The row under the pointer is hovered
-        again from the pointer's last hover event instead (a style without hover events draws no hover)."""
+        (during a sync ~15 % of the time the GUI thread held the lock, RESULTS.md). The row under the pointer
+        is hovered again from the pointer's last hover event instead (a style without them draws no hover)."""
         model, root = self.model(), self.rootIndex()
         if model is not None and value == self.verticalScrollBar().maximum() and model.canFetchMore(root):
             model.fetchMore(root)  # the next page at the end, as Qt's slot does
