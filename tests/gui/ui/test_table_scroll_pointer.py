@@ -1,7 +1,7 @@
-"""Scrolling the receipt table asks the window system where the pointer is only while the pointer is over
-the rows: Qt's own slot does it at every scroll (on X11 a round trip to the X server, with the interpreter
-lock held, at every J press that scrolls), for the hovered row. The next page still loads when the table is
-scrolled to its end, pointer over the rows or not."""
+"""Scrolling the receipt table never asks the window system where the pointer is: Qt's own slot does it at
+every scroll (on X11 a round trip to the X server, with the interpreter lock held, at every J press that
+scrolls), to hover the row under the pointer. The table hovers it again from the last hover event instead,
+and the next page still loads when the table is scrolled to its end."""
 
 from __future__ import annotations
 
