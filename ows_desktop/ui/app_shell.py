@@ -29,7 +29,7 @@ APP_NAME = "OWS Desktop"
 GUI_SWITCH_INTERVAL_S = 0.0005
 # Qt's raster engine hands every fill of 96 or more rows (a scroll bar's groove, a tall gradient) to a pool
 # of helper threads and waits for them. On a workstation whose cores are busy (a sync, the video) the GUI
-# thread then waits for those helpers to get a core: ~8 % of its time while 200 k tickets synced, at every
+# thread then waits for those helpers to get a core: 9 % of its samples while 200 k tickets synced, at every
 # scroll bar drawn (tests/bench/RESULTS.md, "GUI"). Qt's own switch keeps such fills on the thread that
 # paints; set before the first fill, as Qt reads it once.
 SERIAL_FILLS = ("QT_NO_GUI_THREADPOOL", "1")
