@@ -27,12 +27,6 @@ APP_NAME = "OWS Desktop"
 # default) before forcing the holder to let go. A shorter interval keeps paints and key presses snappy
 # during a sync at a small cost in sync throughput (measured in tests/bench/bench_gui.py).
 GUI_SWITCH_INTERVAL_S = 0.0005
-# Qt's raster engine hands every fill of 96 or more rows (a scroll bar's groove, a tall gradient) to a pool
-# of helper threads and waits for them. On a workstation whose cores are busy (a sync, the video) the GUI
-# thread then waits for those helpers to get a core: 9 % of its samples while 200 k tickets synced, at every
-# scroll bar drawn (tests/bench/RESULTS.md, "GUI"). Qt's own switch keeps such fills on the thread that
-# paints; set before the first fill, as Qt reads it once.
-SERIAL_FILLS = ("QT_NO_GUI_THREADPOOL", "1")
 
 NO_DISPLAY_HELP = (
     "OWS Desktop needs a graphical display, and none was found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
@@ -77,7 +71,12 @@ def make_application(argv: Sequence[str] | None = None, *, palette: str | None =
     from ows_desktop.ui.theme import app_icon, dark_palette, light_palette
 
     sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
-    os.environ.setdefault(*SERIAL_FILLS)
+    # Qt's raster engine hands every fill of 96 or more rows (a scroll bar's groove, a tall gradient) to a
+    # pool of helper threads and waits for them. On a workstation whose cores are busy (a sync, the video)
+    # the GUI thread then waits for those helpers to get a core: 9 % of its samples while 200 k tickets
+    # synced, at every scroll bar drawn (tests/bench/RESULTS.md, "GUI"). Qt's own switch keeps such fills on
+    # the thread that paints; set before the first fill, as Qt reads it once.
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     app = QApplication.instance()
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
