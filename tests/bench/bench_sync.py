@@ -5,7 +5,8 @@
 
 1. ingest: the full pipeline (fetch + normalise + upsert + FTS, SyncEngine with 4 cursors) against raw fetch
    + JSON decode of the same windows with the same 4 cursors. Goal: full ≥ 0.8× raw throughput. Also the lag
-   from a page's arrival to the commit that makes it searchable (goal ≤ 2 s).
+   from a page's arrival to the commit that makes it searchable (goal ≤ 2 s), and the ceiling of the work: the
+   ratio the full run would reach if its CPU (client and simulator, mean a ticket) kept every core busy.
 2. WAN: 50 ms latency per request; 4 cursors against 1 cursor over the same ticket set. Goal ≥ 3.5×.
 3. WAN: 100 ms latency; 8 cursors against 1. Goal ≥ 6×.
 4. scale: full-pipeline time for growing ticket counts; the exponent of time ~ tickets^e. Goal e ≤ 1.02.
