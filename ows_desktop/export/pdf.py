@@ -436,7 +436,7 @@ def locale_numbers() -> NumberStyle:
 
 
 def glyph_checker(font: QFont, *, colour: bool = False) -> Callable[[int], bool]:
-    """Whether the report's font, the shipped CJK font or an installed emoji/symbol font (Qt falls back to it)
+    """Whether the report's font, the shipped CJK fonts or an installed emoji/symbol font (Qt falls back to it)
     draws a character; colour emoji fonts only with ``colour`` (the window draws them, a PDF cannot)."""
     names = {family: family.lower() for family in QFontDatabase.families()}
     symbols = [

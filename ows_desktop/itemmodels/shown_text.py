@@ -21,7 +21,7 @@ def shown_text(value: str) -> str:
 
 @functools.cache
 def _window_glyphs() -> Callable[[int], bool]:
-    """Whether the window's font (with the shipped CJK font and any emoji or symbol font) draws a character,
+    """Whether the window's font (with the shipped CJK fonts and any emoji or symbol font) draws a character,
     asked once per character."""
     return functools.cache(glyph_checker(QApplication.font(), colour=True))
 

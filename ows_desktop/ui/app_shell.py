@@ -86,7 +86,7 @@ def make_application(argv: Sequence[str] | None = None, *, palette: str | None =
     app.setOrganizationName(QCoreApplication.translate("app_shell", "OWS Desktop"))
     app.setDesktopFileName("ows-desktop")
     app.setWindowIcon(app_icon())
-    fallback_families()  # the shipped CJK font: product names drawn where the system has no such font
+    fallback_families()  # the shipped CJK fonts: product names drawn where the system has no such font
     if sys.platform.startswith("linux") or palette is not None:
         app.setStyle("Fusion")  # one consistent look on Linux; it follows the palette (light or dark)
     if palette == "dark":

@@ -1,5 +1,5 @@
 """A ticket's Chinese/Japanese/Korean text is drawn in the evidence PDF and is in its text (searchable, copied
-as typed) on a workstation with no CJK font: OWS Desktop ships one (resources/fonts, export/fonts.py). Before,
+as typed) on a workstation with no CJK font: OWS Desktop ships such fonts (resources/fonts, export/fonts.py). Before,
 such a product name was empty boxes on the page and missing from the PDF's text.
 
 The export runs in a child process whose fontconfig knows only the DejaVu fonts (the report's own faces), as
@@ -17,6 +17,7 @@ import pytest
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 NAME = "売上高テスト 菓子"  # what the simulator's Japanese stores sell
+KOREAN = "Kimchi 김치 400g"  # a simulator product: Hangul, which the Chinese/Japanese font does not draw
 
 EXPORT = textwrap.dedent(
     f"""
@@ -27,7 +28,8 @@ EXPORT = textwrap.dedent(
     from ows_desktop.store.query import TicketQuery
 
     with open_store(sys.argv[1]) as store:
-        store.upsert_tickets([tk("T-JP", lines=(ln("SKU7", description={NAME!r}),))])
+        lines = (ln("SKU7", description={NAME!r}), ln("SKU11.6", description={KOREAN!r}))
+        store.upsert_tickets([tk("T-JP", lines=lines)])
         with store.reader() as reader:
             export_tickets(reader, Selection.of_query(TicketQuery()), "pdf", sys.argv[2])
     """
@@ -48,6 +50,7 @@ def test_cjk_text_is_drawn_and_searchable_without_a_cjk_font_installed(tmp_path:
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parents[2]), env.get("PYTHONPATH", "")])
     listed = subprocess.run(["fc-list"], env=env, capture_output=True, text=True, check=True).stdout
     assert listed and "dejavu" in listed.lower() and "droid" not in listed.lower()  # no CJK font known
+    assert "nanum" not in listed.lower()
     out = tmp_path / "evidence"
     done = subprocess.run(
         [sys.executable, "-c", EXPORT, str(tmp_path / "t.sqlite3"), str(out)],
@@ -59,6 +62,6 @@ def test_cjk_text_is_drawn_and_searchable_without_a_cjk_font_installed(tmp_path:
     assert done.returncode == 0, done.stderr
     pdf = out / "case-report.pdf"
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert NAME in text  # drawn with a font that has the characters, so they are in the text as typed
+    assert NAME in text and KOREAN in text  # drawn with fonts that have the characters: in the text as typed
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "DroidSansFallback" in fonts
+    assert "DroidSansFallback" in fonts and "NanumSquare" in fonts

@@ -1,4 +1,4 @@
-"""The window draws Chinese/Japanese/Korean product names with the font OWS Desktop ships (export/fonts.py),
+"""The window draws Chinese/Japanese/Korean product names with the fonts OWS Desktop ships (export/fonts.py),
 registered when the application is made: on a workstation without a CJK font they were empty boxes."""
 
 from __future__ import annotations
@@ -25,3 +25,12 @@ def test_a_cjk_name_is_drawn_not_as_the_box_of_a_missing_glyph(qapp) -> None:
     assert "Droid Sans Fallback" in QFontDatabase.families()
     box = drawn("\U000e0fff")  # a code point no font draws: the missing-glyph box
     assert drawn("売") != box and drawn("菓") != box and drawn("売") != drawn("菓")
+
+
+def test_a_korean_name_is_drawn_not_as_boxes(qapp) -> None:
+    # Droid Sans Fallback has no Hangul syllables: the simulator's "Kimchi 김치 400g" was two boxes in the
+    # receipt. Two syllables drawn alike would be two missing-glyph boxes.
+    make_application()
+    assert "NanumSquare" in QFontDatabase.families()
+    box = drawn("\U000e0fff")
+    assert drawn("김") != drawn("치") and drawn("김") != box and drawn("치") != box
