@@ -76,8 +76,8 @@ def bundled_translations() -> list[str]:
 
 
 def bundled_fonts() -> list[str]:
-    """The fonts the app ships (resources/fonts: the CJK fonts and their licences) must be in the bundle; raises
-    SystemExit naming the missing ones."""
+    """The fonts the app ships (resources/fonts: the CJK fonts and their licences) must be in the bundle;
+    raises SystemExit naming the missing ones."""
     ours = sorted(p.name for p in (ROOT / "resources" / "fonts").iterdir() if p.name != "README.md")
     found = {p.name for p in BUNDLE.rglob("*") if p.parent.name == "fonts"}
     missing = [name for name in ours if name not in found]

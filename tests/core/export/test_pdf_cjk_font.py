@@ -1,6 +1,6 @@
 """A ticket's Chinese/Japanese/Korean text is drawn in the evidence PDF and is in its text (searchable, copied
-as typed) on a workstation with no CJK font: OWS Desktop ships such fonts (resources/fonts, export/fonts.py). Before,
-such a product name was empty boxes on the page and missing from the PDF's text.
+as typed) on a workstation with no CJK font: OWS Desktop ships such fonts (resources/fonts, export/fonts.py).
+Before, such a product name was empty boxes on the page and missing from the PDF's text.
 
 The export runs in a child process whose fontconfig knows only the DejaVu fonts (the report's own faces), as
 on a workstation without CJK fonts, whatever this machine has installed."""
@@ -50,7 +50,7 @@ def test_cjk_text_is_drawn_and_searchable_without_a_cjk_font_installed(tmp_path:
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parents[2]), env.get("PYTHONPATH", "")])
     listed = subprocess.run(["fc-list"], env=env, capture_output=True, text=True, check=True).stdout
     assert listed and "dejavu" in listed.lower() and "droid" not in listed.lower()  # no CJK font known
-    assert "nanum" not in listed.lower()
+    assert "nanum" not in listed.lower()  # nor a Korean one
     out = tmp_path / "evidence"
     done = subprocess.run(
         [sys.executable, "-c", EXPORT, str(tmp_path / "t.sqlite3"), str(out)],
