@@ -1,27 +1,36 @@
 """Sync cost per ticket as the cache grows, in CPU time (``time.process_time``: robust to a shared machine's
 load, unlike wall time), without the network:
 
-    python tests/bench/bench_sync_store.py 10000 200000
+    python tests/bench/bench_sync_store.py 10000 200000 [--tables-alone]
 
 For each size: simulator tickets encoded as OWS pages of 50, then decoded, normalised and stored with
 ``save_pages`` 16 pages per commit into a fresh cache, as the sync's writer does with 4 cursors (and with
 its garbage-collection threshold, sync/collector.py). Prints the client CPU per ticket and the exponent e
-of CPU ~ tickets^e between the smallest and the largest size (goal e <= 1.02)."""
+of CPU ~ tickets^e between the smallest and the largest size (goal e <= 1.02).
+
+With ``--tables-alone``, each size is stored a second time into a store without its search structures (every
+non-unique index dropped as it opens, no full-text indexing; the tables and the unique ticket key kept): the
+difference is what the indexes and the full-text index cost a ticket at that size, printed with how much they
+may grow between the sizes for the goal to hold."""
 
 from __future__ import annotations
 
 import json
 import math
+import sqlite3
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import Any
 
 from ows_desktop.ows.answer_json import AnswerDecoder
 from ows_desktop.ows.tickets import normalise_page
 from ows_desktop.simulator import SimConfig, TicketGenerator
-from ows_desktop.store import open_store
+from ows_desktop.store import open_store, ticket_rows
 from ows_desktop.store.values import PageToSave
 from ows_desktop.sync.collector import fewer_collections
 
@@ -107,8 +116,36 @@ def written_bytes() -> int:
     return next((int(line.split()[1]) for line in lines if line.startswith("wchar:")), 0)
 
 
-def main(sizes: list[int]) -> int:
-    cpu = {}
+@contextmanager
+def tables_alone() -> Iterator[None]:
+    """Stores opened in the block have no search structures: every non-unique index is dropped as the store
+    opens (through a connection of the bench's own, before the store writes) and nothing is indexed for
+    full-text search. What is left — the tables, their rowids, the unique ticket key — is what a sync pays a
+    ticket for storing alone."""
+    global open_store
+    opened, indexed = open_store, ticket_rows.index_rows
+
+    def bare(path: Path) -> Any:
+        store = opened(path)
+        with closing(sqlite3.connect(path)) as conn:
+            names = conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                "AND sql NOT LIKE 'CREATE UNIQUE%'"
+            ).fetchall()
+            for (name,) in names:
+                conn.execute(f'DROP INDEX "{name}"')
+            conn.commit()
+        return store
+
+    open_store, ticket_rows.index_rows = bare, lambda *args, **kwargs: None
+    try:
+        yield
+    finally:
+        open_store, ticket_rows.index_rows = opened, indexed
+
+
+def main(sizes: list[int], *, decompose: bool = False) -> int:
+    cpu, alone = {}, {}
     reference: list[bytes] | None = None
     for size in sizes:
         bodies, generated, tickets = pages_of(size)
@@ -125,7 +162,23 @@ def main(sizes: list[int]) -> int:
             f"(simulator builds one in {generated * 1e6:.0f} us)",
             flush=True,
         )
+        if decompose:
+            with fewer_collections(), tables_alone():
+                alone[tickets] = store_cpu(bodies)
+            print(
+                f"{'':>9}  the tables alone: {alone[tickets] / tickets * 1e6:.0f} us/ticket -> the search "
+                f"structures {(cpu[tickets] - alone[tickets]) / tickets * 1e6:.0f} us/ticket",
+                flush=True,
+            )
     (n1, c1), (n2, c2) = min(cpu.items()), max(cpu.items())
+    if decompose and n2 > n1:
+        s1, s2 = (c1 - alone[n1]) / n1, (c2 - alone[n2]) / n2
+        allowed = c1 / n1 * (n2 / n1) ** 0.02 - alone[n2] / n2  # what the goal leaves them at n2
+        print(
+            f"search structures: {s1 * 1e6:.1f} -> {s2 * 1e6:.1f} us/ticket ({s2 / s1:.2f}x) from {n1:,} to "
+            f"{n2:,} tickets; exponent <= 1.02 allows them {allowed * 1e6:.1f} ({allowed / s1:.2f}x) beside "
+            f"these tables (log2 N grows {math.log2(n2) / math.log2(n1):.2f}x)"
+        )
     if n2 > n1:
         print(f"exponent of CPU ~ tickets^e: {math.log(c2 / c1) / math.log(n2 / n1):.3f}   (goal <= 1.02)")
         if REFERENCE_RATIOS:
@@ -140,4 +193,10 @@ def main(sizes: list[int]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main([int(x) for x in sys.argv[1:]] or [10_000, 100_000]))
+    args = sys.argv[1:]
+    sys.exit(
+        main(
+            [int(x) for x in args if x != "--tables-alone"] or [10_000, 100_000],
+            decompose="--tables-alone" in args,
+        )
+    )
