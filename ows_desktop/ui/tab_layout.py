@@ -20,16 +20,20 @@ _CORNERS = (Qt.Corner.TopLeftCorner, Qt.Corner.TopRightCorner)
 
 
 class QuietTabLayout(QObject):
-    """Installed on ``tabs`` (and owned by it) for as long as it lives."""
+    """Installed on ``tabs`` (and owned by it) for as long as it lives.
+
+    The filter reads no attribute of its own but one with a class default: when the window is dropped, the
+    garbage collector may clear this object's attributes while Qt, deleting the window, still sends the tab
+    widget events (a CI run failed so: ``no attribute '_tabs'``)."""
+
+    _laid_out_for: tuple[Any, ...] | None = None  # what the tab widget was last laid out for
 
     def __init__(self, tabs: QTabWidget):
         super().__init__(tabs)
-        self._tabs = tabs
-        self._laid_out_for: tuple[Any, ...] | None = None
         tabs.installEventFilter(self)
 
-    def layout_inputs(self) -> tuple[Any, ...]:
-        tabs = self._tabs
+    @staticmethod
+    def layout_inputs(tabs: QTabWidget) -> tuple[Any, ...]:
         bar = tabs.tabBar()
         corners = tuple(
             (corner.isVisible(), corner.sizeHint()) if corner is not None else None
@@ -38,8 +42,8 @@ class QuietTabLayout(QObject):
         return (bar.isVisible(), bar.sizeHint(), corners, tabs.size(), tabs.minimumSizeHint())
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
-        if watched is self._tabs and event.type() == QEvent.Type.LayoutRequest:
-            inputs = self.layout_inputs()
+        if event.type() == QEvent.Type.LayoutRequest and isinstance(watched, QTabWidget):
+            inputs = self.layout_inputs(watched)
             if inputs == self._laid_out_for:
                 return True  # nothing the tab widget lays out changed: no layout, no repaint of the page
             self._laid_out_for = inputs

@@ -82,6 +82,8 @@ class VideoPane(QWidget):
     statusMessage = Signal(str, int)
     firstFrameShown = Signal()
 
+    _watched: QWidget | None = None  # the window whose events it filters; a class default, read by the filter
+
     def __init__(
         self,
         backend: MediaBackend,
@@ -98,7 +100,6 @@ class VideoPane(QWidget):
         self.setObjectName("videoPane")
         self.clock = VideoClock(tz)  # store or workstation time (Preferences ▸ Display), zone labelled
         self._moment: datetime | None = None  # the POS time on screen
-        self._watched: QWidget | None = None
         self._build()
         self.playback = Playback(
             backend,
@@ -502,9 +503,10 @@ class VideoPane(QWidget):
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._watched and event.type() == QEvent.Type.Close:
+        kind = event.type()  # first: the window's every event passes here, even once its attributes are gone
+        if kind == QEvent.Type.Close and watched is self._watched:
             self.shutdown()  # before any native window goes away
-        elif watched is self._watched and event.type() in _UNCOVERED:
+        elif kind in _UNCOVERED and watched is self._watched:
             QTimer.singleShot(REDRAW_DELAY_MS, self, self._redraw_paused)  # a dialog closed over the video
         return super().eventFilter(watched, event)
 
