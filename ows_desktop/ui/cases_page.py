@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +38,7 @@ from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.store.cases import STATUS_LABELS, STATUSES, Case, CaseFilter, case_subject
 from ows_desktop.store.query import TicketQuery
+from ows_desktop.ui.placeholder_table import PlaceholderTable
 from ows_desktop.ui.receipt_ahead import read_receipt
 from ows_desktop.ui.receipt_view import ReceiptPanel
 from ows_desktop.ui.ticket_table import TicketTable
@@ -96,7 +96,7 @@ class CasesPage(QWidget):
         top.addWidget(self.export_button)
 
         self.model = CaseListModel(tz, self)
-        self.case_table = QTableView(self)
+        self.case_table = PlaceholderTable(self)
         self.case_table.setObjectName("caseTable")
         self.case_table.setAccessibleName(self.tr("Cases"))
         self.case_table.setModel(self.model)
@@ -216,6 +216,7 @@ class CasesPage(QWidget):
             self.storeError.emit(core_text(message_of(exc)))
             return
         self.model.set_cases(cases)
+        self._say_why_empty()
         row = self.model.row_of(wanted) if wanted else -1
         if row >= 0:
             self.case_table.setCurrentIndex(self.model.index(row, 0))
@@ -262,6 +263,21 @@ class CasesPage(QWidget):
             if reason is not None:
                 widget.setEnabled(False)
                 widget.setToolTip(reason)
+        self._say_why_empty()
+
+    def _say_why_empty(self) -> None:
+        """The case list's note while it has no row: its filters hide every case, or there is none yet."""
+        chosen = self.filter()
+        if chosen.statuses or chosen.assignee or chosen.location:
+            note = self.tr("No case matches these filters.")
+        elif self._refusals.get("changes") is not None:
+            note = self.tr("No cases yet.")
+        else:
+            note = self.tr(
+                "No cases yet.\n\nStart one with New case…, or select receipts on the Receipts tab and "
+                "choose Add to case."
+            )
+        self.case_table.set_placeholder(note)
 
     def _editing(self) -> tuple[QWidget, ...]:
         return (self.status_combo, self.assign_button, self.loss_button, self.note_button, self.remove_button)

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
     receipts_tab_action: QAction
     users_tab_action: QAction
     exceptions_tab_action: QAction
+    cases_tab_action: QAction
     raw_action: QAction
     flag_action: QAction
     flag_dialog_action: QAction
@@ -396,6 +397,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_exceptions(self) -> None:
         self.tabs.setCurrentWidget(self.exceptions)
+
+    @Slot()
+    def show_cases(self) -> None:
+        self.tabs.setCurrentWidget(self.cases)
 
     @Slot(int)
     def _on_tab(self, index: int) -> None:

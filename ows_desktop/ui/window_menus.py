@@ -111,6 +111,9 @@ def build_actions(window: MainWindow) -> None:
     window.exceptions_tab_action = action(
         QCoreApplication.translate("MainWindow", "&Exceptions"), window.show_exceptions, "Ctrl+3"
     )
+    window.cases_tab_action = action(
+        QCoreApplication.translate("MainWindow", "&Cases"), window.show_cases, "Ctrl+4"
+    )
     window.export_action = action(
         QCoreApplication.translate("MainWindow", "&Export evidence…"),
         window.export.ask_and_export,
@@ -166,7 +169,14 @@ def fill_menu_bar(window: MainWindow, scope: Scope | None = None) -> QLabel | No
     edit_menu.addSeparator()
     edit_menu.addAction(window.preferences.action)
     view_menu = bar.addMenu(QCoreApplication.translate("window_menus", "&View"))
-    view_menu.addActions([window.receipts_tab_action, window.users_tab_action, window.exceptions_tab_action])
+    view_menu.addActions(
+        [
+            window.receipts_tab_action,
+            window.users_tab_action,
+            window.exceptions_tab_action,
+            window.cases_tab_action,
+        ]
+    )
     view_menu.addSeparator()
     view_menu.addActions([window.next_action, window.prev_action, window.raw_action])
     ticket_menu = bar.addMenu(QCoreApplication.translate("window_menus", "&Ticket"))

@@ -321,6 +321,22 @@ Les tickets totalisent {tickets_total}</translation>
         <translation>Historique du dossier</translation>
     </message>
     <message>
+        <source>No case matches these filters.</source>
+        <translation>Aucun dossier ne correspond à ces filtres.</translation>
+    </message>
+    <message>
+        <source>No cases yet.</source>
+        <translation>Aucun dossier pour l’instant.</translation>
+    </message>
+    <message>
+        <source>No cases yet.
+
+Start one with New case…, or select receipts on the Receipts tab and choose Add to case.</source>
+        <translation>Aucun dossier pour l’instant.
+
+Commencez-en un avec Nouveau dossier…, ou sélectionnez des tickets dans l’onglet Tickets et choisissez Ajouter à un dossier.</translation>
+    </message>
+    <message>
         <source> (set by hand: {loss_reason}; the tickets add up to {tickets_total})</source>
         <translation> (saisi à la main : {loss_reason} ; les tickets totalisent {tickets_total})</translation>
     </message>
@@ -1439,6 +1455,10 @@ Cliquez pour les lister.</translation>
     <message>
         <source>&amp;Exceptions</source>
         <translation>E&amp;xceptions</translation>
+    </message>
+    <message>
+        <source>&amp;Cases</source>
+        <translation>&amp;Dossiers</translation>
     </message>
     <message>
         <source>&amp;Export evidence…</source>

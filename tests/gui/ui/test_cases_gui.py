@@ -233,6 +233,35 @@ def test_the_cases_tab_shows_cases_made_elsewhere_when_it_comes_into_view(
     assert window.cases.current_case() is None  # nothing chosen for the user
 
 
+def _ink(table) -> int:
+    """Pixels of the middle half of the case list's viewport that are not its background: the note's text."""
+    from PySide6.QtGui import QPalette
+
+    image = table.viewport().grab().toImage()
+    base = table.palette().color(QPalette.ColorRole.Base).rgb()
+    height = image.height()
+    return sum(
+        image.pixel(x, y) != base
+        for y in range(height // 4, 3 * height // 4, 2)
+        for x in range(image.width())
+    )
+
+
+def test_the_empty_case_list_says_why_and_what_to_do(qtbot, window, filled_store) -> None:
+    page = window.cases
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: "New case" in page.case_table.placeholder())
+    assert page.case_table.placeholder().startswith("No cases yet.") and _ink(page.case_table) > 0
+    page.status_filter.setCurrentIndex(page.status_filter.findData("closed"))
+    page.status_filter.activated.emit(page.status_filter.currentIndex())
+    assert page.case_table.placeholder() == "No case matches these filters." and _ink(page.case_table) > 0
+    page.status_filter.setCurrentIndex(0)
+    filled_store.cases.new_case("Till 2 voids", tickets=[window.receipts.model.ticket_row(0).key])
+    page.status_filter.activated.emit(0)
+    assert page.model.rowCount() == 1
+    assert page.case_table.placeholder() == "" and _ink(page.case_table) == 0  # the case, no note under it
+
+
 def right_click(widget, pos) -> None:
     """What the window system sends on a right-click: a context-menu event at the pointer."""
     from PySide6.QtGui import QContextMenuEvent

@@ -157,3 +157,14 @@ def test_a_flag_and_an_export_with_the_keyboard_only(qtbot, window, tmp_path):
     assert done.args == [str(out)]
     data = json.loads((out / "tickets.json").read_text(encoding="utf-8"))
     assert len(data["tickets"]) == 1 and key in json.dumps(data["tickets"][0])
+
+
+def test_ctrl_and_a_digit_open_each_tab_and_the_view_menu_lists_them_all(qtbot, window):
+    pages = [window.tabs.widget(i) for i in range(window.tabs.count())]
+    assert pages == [window.receipts, window.users, window.exceptions, window.cases]
+    for digit, page in reversed(list(enumerate(pages, start=1))):
+        press(qtbot, getattr(Qt.Key, f"Key_{digit}"), Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentWidget() is page, digit
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    named = [a.text().replace("&", "") for a in view.actions()][:4]
+    assert named == [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
