@@ -90,8 +90,13 @@ _LINE_COUNT_WEIGHTS = (22, 18, 14, 11, 9, 7, 5, 4, 3, 3, 2, 2)  # 1..12 lines
 _LINE_COUNT_CUM = tuple(w / sum(_LINE_COUNT_WEIGHTS) for w in accumulate(_LINE_COUNT_WEIGHTS))
 
 
+# Letters Unicode does not decompose into a base letter and a mark, spelt as people spell them in e-mail addresses
+_UNDECOMPOSED = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ß": "ss", "Æ": "Ae",
+                               "æ": "ae", "Œ": "Oe", "œ": "oe", "Þ": "Th", "þ": "th"})  # fmt: skip
+
+
 def _ascii_slug(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    folded = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode()
     return "".join(ch for ch in folded.lower() if ch.isalnum())
 
 

@@ -321,6 +321,9 @@ def test_users_have_the_documented_shape():
     assert any(u["lastSignInDate"] is None for u in users)
     assert len({u["emailAddress"] for u in users}) == 230
     assert all(1_500_000_000_000 < u["createdDate"] < 2_000_000_000_000 for u in users)  # milliseconds
+    # Ł has no Unicode decomposition: its address is spelt with an L, the letter not dropped
+    lukasz = next(u for u in users if u["firstName"] == "Łukasz")
+    assert lukasz["emailAddress"].startswith("lukasz.")
 
 
 # --------------------------------------------------------------------------- HTTP
