@@ -13,6 +13,7 @@ Signals:
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import tzinfo
 from typing import Any
 
@@ -37,7 +38,6 @@ from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.store.cases import STATUS_LABELS, STATUSES, Case, CaseFilter, case_subject
-from ows_desktop.store.query import TicketQuery
 from ows_desktop.ui.placeholder_table import PlaceholderTable
 from ows_desktop.ui.receipt_ahead import read_receipt
 from ows_desktop.ui.receipt_view import ReceiptPanel
@@ -135,6 +135,7 @@ class CasesPage(QWidget):
         actions.addStretch(1)
 
         self.tickets = TicketTableModel(reader, tz=tz, parent=self)
+        self.tickets.set_order("start", descending=False)  # a case reads oldest first until the person sorts
         self.tickets.loadFailed.connect(self.storeError)
         self.ticket_table = TicketTable(self)
         self.ticket_table.setObjectName("caseTicketTable")
@@ -294,7 +295,7 @@ class CasesPage(QWidget):
                 self.tr("Select a case, or add tickets to one from the Receipts tab (Add to case…).")
             )
             self.history.clear()
-            self.tickets.set_query(TicketQuery(case="", sort="start", descending=False))
+            self.tickets.set_query(replace(self.tickets.query, case=""))
             self._show_ticket(None)
             return
         loss = money_text(case.loss_amount)
@@ -320,7 +321,7 @@ class CasesPage(QWidget):
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(case.status)))
         self.history.setPlainText("\n".join(self._history_lines(case.number)))
         key = self._current_ticket_key() if (same and keep_ticket) else None
-        self.tickets.set_query(TicketQuery(case=case.number, sort="start", descending=False))
+        self.tickets.set_query(replace(self.tickets.query, case=case.number))  # in the order the person chose
         row = self.tickets.row_of_key(key) if key else (0 if self.tickets.rowCount() else -1)
         if row >= 0:
             self.ticket_table.setCurrentIndex(self.tickets.index(row, 0))

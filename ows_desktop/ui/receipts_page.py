@@ -108,7 +108,6 @@ class ReceiptsPage(QWidget):
 
         self.table = TicketTable(self)
         self.table.attach(self.model)
-        self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_indicator)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         # after the view's own reset handler (connected by attach()), or it would clear what we select
         self.model.modelReset.connect(self._after_reset)
@@ -215,16 +214,6 @@ class ReceiptsPage(QWidget):
             return
         self._filters = state
         self.model.set_query(query)
-
-    @Slot(int, Qt.SortOrder)
-    def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
-        if COLUMN_SORTS[column] is None:  # the exceptions column is not sortable: put the indicator back
-            self._sync_sort_indicator()
-            return
-        self.model.sort(column, order)
-
-    def _sync_sort_indicator(self) -> None:
-        self.table.show_sort(COLUMN_SORTS.index(self.model.query.sort), self.model.query.descending)
 
     @Slot()
     def _on_query_changed(self) -> None:
@@ -441,7 +430,7 @@ class ReceiptsPage(QWidget):
         if sort is not None:  # the first query (in start) uses the remembered order
             self.model.set_order(sort, header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
         else:
-            self._sync_sort_indicator()
+            self.table.show_query_sort()
         return FilterState.from_json(settings.get("receipts/filters"))
 
     def shutdown(self) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QRect,
     Qt,
     QTimer,
+    Slot,
 )
 from PySide6.QtGui import QHoverEvent, QPainter, QPixmap, QRegion, QShowEvent
 from PySide6.QtWidgets import (
@@ -39,6 +40,7 @@ from ows_desktop.itemmodels.ticket_columns import (
     COL_TERMINAL,
     COL_TIME,
     COL_TOTAL,
+    COLUMN_SORTS,
     STATUS_WORDS,
     status_label,
 )
@@ -152,6 +154,8 @@ class TicketTable(QTableView):
         header = self.horizontalHeader()
         header.setSortIndicator(COL_TIME, Qt.SortOrder.DescendingOrder)
         header.setSortIndicatorShown(True)
+        header.sortIndicatorChanged.connect(self._on_sort_indicator)  # a click on a header sorts the rows
+        model.queryChanged.connect(self.show_query_sort)  # the arrow shows the order the rows are in
         style = header.style()
         arrow = sum(style.pixelMetric(m, None, header) for m in (_MARK, _MARGIN))  # only the sorted column's
         for column, width in DEFAULT_WIDTHS.items():  # wide enough for the header in any language
@@ -311,6 +315,19 @@ class TicketTable(QTableView):
         """The table's width with every column shown whole (frame and vertical scroll bar included)."""
         columns = sum(self.columnWidth(c) for c in range(self.horizontalHeader().count()))
         return columns + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+
+    @Slot(int, Qt.SortOrder)
+    def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        if COLUMN_SORTS[column] is None:  # the exceptions column is not sortable: put the arrow back
+            self.show_query_sort()
+        else:
+            self._model.sort(column, order)
+
+    @Slot()
+    def show_query_sort(self) -> None:
+        """The header's arrow on the column and in the direction of the model's query."""
+        query = self._model.query
+        self.show_sort(COLUMN_SORTS.index(query.sort), query.descending)
 
     def show_sort(self, column: int, descending: bool) -> None:
         """Put the header's sort indicator on ``column`` without asking for a new sort."""

@@ -262,6 +262,39 @@ def test_the_empty_case_list_says_why_and_what_to_do(qtbot, window, filled_store
     assert page.case_table.placeholder() == "" and _ink(page.case_table) == 0  # the case, no note under it
 
 
+def test_the_case_tickets_arrow_shows_their_order_and_a_header_click_sorts_them(qtbot, window, filled_store):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    from ows_desktop.itemmodels.ticket_columns import COL_LOCATION, COL_TIME
+
+    keys = [window.receipts.model.ticket_row(r).key for r in range(6)]
+    filled_store.cases.new_case("Six receipts", tickets=keys)
+    page = window.cases
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.case_table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.waitUntil(lambda: page.tickets.rowCount() == 6)
+    header = page.ticket_table.horizontalHeader()
+
+    def arrow() -> tuple[int, bool]:  # the column the arrow is on, pointing as the newest-first arrow (True)
+        return header.sortIndicatorSection(), header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+    times = [page.tickets.ticket_row(r).time for r in range(6)]
+    assert times == sorted(times) and arrow() == (COL_TIME, False)  # a case reads oldest first, and says so
+    for _ in range(2):
+        at = QPoint(header.sectionViewportPosition(COL_LOCATION) + 8, header.height() // 2)
+        QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
+        stores = [page.tickets.ticket_row(r).location for r in range(6)]
+        column, descending = arrow()
+        assert (
+            column == COL_LOCATION and stores == sorted(stores, reverse=descending) and len(set(stores)) > 1
+        )
+    page.refresh()  # the case shown again (a change landed): the order the person chose stays
+    assert arrow() == (COL_LOCATION, descending)
+    assert [page.tickets.ticket_row(r).location for r in range(6)] == stores
+
+
 def right_click(widget, pos) -> None:
     """What the window system sends on a right-click: a context-menu event at the pointer."""
     from PySide6.QtGui import QContextMenuEvent

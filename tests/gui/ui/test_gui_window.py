@@ -21,7 +21,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView
 
 from ows_desktop.app import open_qt_settings
-from ows_desktop.itemmodels.ticket_columns import COL_OPERATOR, COL_TOTAL
+from ows_desktop.itemmodels.ticket_columns import COL_EXCEPTIONS, COL_OPERATOR, COL_TOTAL
 from ows_desktop.simulator import FakeOws
 from ows_desktop.store import TicketQuery
 from ows_desktop.ui.filter_state import FilterState, SyncRange
@@ -211,6 +211,12 @@ def test_header_click_sorts_in_the_store(qtbot, browsing):
     totals = [r.total for r in _all_rows(page.model) if r.total is not None]
     assert totals == sorted(totals)
     assert page.sort_label.text() == "sorted by total, ascending"
+    header.setSortIndicator(COL_EXCEPTIONS, Qt.SortOrder.DescendingOrder)  # a column that does not sort
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        COL_TOTAL,
+        Qt.SortOrder.AscendingOrder,
+    )
+    assert page.model.query.sort == "total"
 
 
 def test_selecting_a_row_renders_the_receipt(qtbot, browsing):
