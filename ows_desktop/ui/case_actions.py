@@ -35,6 +35,7 @@ from ows_desktop.ui.errors import ACTION_OPEN_LOGS, UserMessage
 from ows_desktop.ui.export_controller import ExportController
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.services import Services
+from ows_desktop.ui.shown_tickets import ShownTickets
 
 
 class CaseActions(QObject):
@@ -50,6 +51,7 @@ class CaseActions(QObject):
         ops: StoreOps,
         export: ExportController,
         receipts: ReceiptsPage,
+        shown: ShownTickets,
         dialog_parent: QWidget,
     ):
         super().__init__(dialog_parent)
@@ -59,6 +61,7 @@ class CaseActions(QObject):
         self._ops = ops
         self._export = export
         self._receipts = receipts
+        self._shown = shown  # what Add to case… takes: the selected tickets on screen
         self._dialog_parent = dialog_parent
         # "Add to case…": the Ticket menu (Ctrl+Shift+C) and a button beside the receipt's tabs
         self.add_action = QAction(self.tr("Add to &case…"), dialog_parent)
@@ -102,8 +105,9 @@ class CaseActions(QObject):
 
     @Slot()
     def ask_add_to_case(self) -> None:
-        """ "Add to case…" for the selected receipts (or the one shown)."""
-        rows = self._receipts.selected_rows()
+        """ "Add to case…" for the selected receipts (or the one shown) of the tab on screen."""
+        tickets = self._shown()
+        rows = tickets.selected_rows() if tickets is not None else []
         if not rows:
             self.statusMessage.emit(self.tr("Select one or more receipts to add to a case."), 4000)
             return
@@ -343,7 +347,11 @@ def build_cases(
             tz=services.tz, jobs=jobs, parent=window,
         )  # fmt: skip
     page = CasesPage(reader=reader, tz=services.tz, video=video, parent=window)
-    actions = CaseActions(services.store, reader, page, ops, export, window.receipts, dialog_parent=window)
+    window.shown_tickets.add(page)  # F, Shift+F and Add to case… act on a case's tickets while it is shown
+    window.review.reviewChanged.connect(lambda: page.refresh() if page.isVisible() else None)  # their flags
+    actions = CaseActions(
+        services.store, reader, page, ops, export, window.receipts, window.shown_tickets, dialog_parent=window
+    )
     window.tabs.addTab(page, QCoreApplication.translate("case_actions", "Cases"))
     link = _WindowLink(page, window)
     actions.statusMessage.connect(link.show_status)

@@ -53,6 +53,7 @@ from ows_desktop.ui.preferences_link import PreferencesLink
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.review_actions import ReviewActions
 from ows_desktop.ui.services import Connection, Services
+from ows_desktop.ui.shown_tickets import ShownTickets
 from ows_desktop.ui.sync_bar import SyncBar
 from ows_desktop.ui.sync_controller import SyncController
 from ows_desktop.ui.tab_layout import QuietTabLayout
@@ -202,8 +203,9 @@ class MainWindow(QMainWindow):
         self.sync.syncFinished.connect(self.syncFinished)
         # the Exceptions tab is current after every sync and every flag/review change, without Refresh
         self.sync.syncFinished.connect(self.exceptions.refresh)
+        shown = self.shown_tickets = ShownTickets(self.receipts)  # the Cases tab adds its list (build_cases)
         self.review = ReviewActions(
-            services.store, self._reader, self.receipts, self.store_ops, dialog_parent=self
+            services.store, self._reader, self.receipts, shown, self.store_ops, dialog_parent=self
         )
         self.review.statusMessage.connect(self._show_status)
         self.review.reviewChanged.connect(self.exceptions.refresh)

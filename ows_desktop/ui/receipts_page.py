@@ -323,19 +323,12 @@ class ReceiptsPage(QWidget):
     def acting_key(self) -> str | None:
         """The ticket an action on "this receipt" (F) applies to: the current row, only while it is listed
         and selected (and so the receipt the pane shows); None otherwise."""
-        current = self.table.currentIndex()
-        if not current.isValid() or not self.table.selectionModel().isRowSelected(
-            current.row(), QModelIndex()
-        ):
-            return None
-        row = self.model.ticket_row(current.row())
+        row = self.table.current_selected_row()
         return row.key if row is not None and row.key == self._current_key else None
 
     def selected_rows(self) -> list[TicketRow]:
         """The selected tickets (a multi-selection for bulk flagging), in table order."""
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        found = [self.model.ticket_row(row) for row in rows]
-        return [row for row in found if row is not None]
+        return self.table.selected_ticket_rows()
 
     def apply_query_filter(self, wanted: dict) -> None:
         """Show exactly the tickets a TicketQuery-style filter names (a cell of the Exceptions view); other

@@ -1,5 +1,5 @@
 """The window's review part: F flags the selected ticket (or removes its flag), Shift+F flags every
-selected ticket with a reason, a review state and a note. The writes run off the GUI thread through
+selected ticket with a reason, a review state and a note — of the ticket list on screen (ui/shown_tickets.py). The writes run off the GUI thread through
 :class:`~ows_desktop.tasks.store_ops.StoreOps` (a sync may hold SQLite's write lock for a while; a keypress
 must never wait for it); the table and the receipt show the change when it lands.
 
@@ -22,6 +22,7 @@ from ows_desktop.ows.model import ticket_name
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.flag_dialog import FlagDialog, apply_request
 from ows_desktop.ui.receipts_page import ReceiptsPage
+from ows_desktop.ui.shown_tickets import ShownTickets
 
 log = logging.getLogger(__name__)
 SHOWN = 5  # tickets named in the flag dialog (the status bar names 3)
@@ -33,19 +34,27 @@ class ReviewActions(QObject):
     storeError = Signal(str)
 
     def __init__(
-        self, store: Any, reader: Any, receipts: ReceiptsPage, ops: StoreOps, dialog_parent: QWidget
+        self,
+        store: Any,
+        reader: Any,
+        receipts: ReceiptsPage,
+        shown: ShownTickets,
+        ops: StoreOps,
+        dialog_parent: QWidget,
     ):
         super().__init__(dialog_parent)
         self._store = store
         self._ops = ops
         self._reader = reader  # the GUI thread's read connection (for the dialog's current values)
-        self._receipts = receipts
+        self._receipts = receipts  # shows a change when it lands
+        self._shown = shown  # what F and Shift+F act on
         self._dialog_parent = dialog_parent
 
     @Slot()
     def flag_current(self) -> None:
         """F: flag the selected ticket (reason "to review"), or remove its flag; saved in the background."""
-        key = self._receipts.acting_key()
+        tickets = self._shown()
+        key = tickets.acting_key() if tickets is not None else None
         if key is None:
             self.statusMessage.emit(self.tr("Nothing flagged: select a receipt in the list first."), 4000)
             return
@@ -81,7 +90,8 @@ class ReviewActions(QObject):
     @Slot()
     def flag_selected(self) -> None:
         """Flag (or unflag) every selected ticket at once, with a reason, a review state and a note."""
-        rows = self._receipts.selected_rows()  # the visible, selected rows: nothing else is ever flagged
+        tickets = self._shown()
+        rows = tickets.selected_rows() if tickets is not None else []  # on screen and selected: nothing else
         if not rows:
             self.statusMessage.emit(
                 self.tr("Nothing flagged: select one or more receipts in the list first."), 4000

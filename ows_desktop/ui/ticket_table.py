@@ -91,6 +91,7 @@ _SELECT_ROW = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionM
 if TYPE_CHECKING:
     from ows_desktop.itemmodels.tickets import TicketTableModel
     from ows_desktop.store.interface import TicketQuery
+    from ows_desktop.store.query import TicketRow
 
 
 class TicketTable(QTableView):
@@ -315,6 +316,18 @@ class TicketTable(QTableView):
         """The table's width with every column shown whole (frame and vertical scroll bar included)."""
         columns = sum(self.columnWidth(c) for c in range(self.horizontalHeader().count()))
         return columns + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+
+    def selected_ticket_rows(self) -> list[TicketRow]:
+        """The selected tickets, in table order."""
+        rows = sorted(index.row() for index in self.selectionModel().selectedRows())
+        return [row for row in (self._model.ticket_row(r) for r in rows) if row is not None]
+
+    def current_selected_row(self) -> TicketRow | None:
+        """The current row's ticket while that row is selected (the one the receipt beside shows), else None."""
+        current = self.currentIndex()
+        if not current.isValid() or not self.selectionModel().isRowSelected(current.row(), QModelIndex()):
+            return None
+        return self._model.ticket_row(current.row())
 
     @Slot(int, Qt.SortOrder)
     def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from gui_support import OFFSCREEN_NOISE, make_services, open_window
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from ows_desktop.export.verify import verify_folder
 from ows_desktop.itemmodels.cases import COL_LOSS, COL_STATUS, CaseListModel
@@ -293,6 +293,73 @@ def test_the_case_tickets_arrow_shows_their_order_and_a_header_click_sorts_them(
     page.refresh()  # the case shown again (a change landed): the order the person chose stays
     assert arrow() == (COL_LOCATION, descending)
     assert [page.tickets.ticket_row(r).location for r in range(6)] == stores
+
+
+def test_f_shift_f_and_add_to_case_act_on_the_tickets_of_the_tab_on_screen(
+    qtbot, window, filled_store, monkeypatch
+) -> None:
+    from ows_desktop.ui.case_dialogs import AddToCaseDialog
+    from ows_desktop.ui.flag_dialog import FlagDialog
+
+    window.activateWindow()  # the window's shortcuts (F, Shift+F, Ctrl+Shift+C) need it active
+    qtbot.waitUntil(window.isActiveWindow)
+    reader = filled_store.reader()
+
+    def flag_of(key):
+        return reader.review.flag_of(key)
+
+    receipts = window.receipts
+    hidden_two = select_receipts(window, [0, 1])  # the Receipts tab's two, hidden once the Cases tab is shown
+    hidden = hidden_two[0]  # its current receipt
+    in_case = [receipts.model.ticket_row(r).key for r in (3, 4, 5)]
+    filled_store.cases.new_case("Three receipts", tickets=in_case)
+    page = window.cases
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.case_table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.waitUntil(lambda: page.tickets.rowCount() == 3)
+    page.ticket_table.setCurrentIndex(page.tickets.index(1, 0))
+    shown = page.tickets.ticket_row(1).key  # the receipt on screen
+    assert shown != hidden and page.receipt.ticket().key == shown
+
+    with qtbot.waitSignal(window.review.reviewChanged, timeout=5000):
+        qtbot.keyClick(page.ticket_table, Qt.Key.Key_F)
+    assert flag_of(shown) is not None  # the case's ticket on screen
+    assert flag_of(hidden) is None  # not the Receipts tab's
+    qtbot.waitUntil(lambda: page.tickets.ticket_row(page.tickets.row_of_key(shown)).flagged)  # its F chip
+
+    from ows_desktop.ui.flag_dialog import FlagRequest
+
+    def flag_as_sweethearting(dialog):
+        dialog._result = FlagRequest(action="flag", reason="Sweethearting", state="to_review", note=None)
+        return FlagDialog.DialogCode.Accepted
+
+    intros: list[str] = []
+
+    def read_and_cancel(dialog):
+        intros.extend(
+            label.text() for label in dialog.findChildren(QLabel) if label.text().startswith("Add ")
+        )
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(FlagDialog, "exec", flag_as_sweethearting)
+    monkeypatch.setattr(AddToCaseDialog, "exec", read_and_cancel)
+    page.ticket_table.selectAll()
+    with qtbot.waitSignal(window.review.reviewChanged, timeout=5000):
+        qtbot.keyClick(page.ticket_table, Qt.Key.Key_F, Qt.KeyboardModifier.ShiftModifier)
+    assert all(flag_of(key).reason == "Sweethearting" for key in in_case)
+    assert all(flag_of(key) is None for key in hidden_two)
+    page.ticket_table.selectAll()  # (the flags' refresh kept only the receipt shown selected)
+    chord = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(page.ticket_table, Qt.Key.Key_C, chord)
+    assert intros == ["Add 3 tickets to:"]  # the case's three, not the Receipts tab's two
+
+    window.show_users()  # no ticket list on screen: F flags nothing
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    qtbot.keyClick(window.users.table, Qt.Key.Key_F)
+    assert messages == ["Nothing flagged: select a receipt in the list first."]
+    assert flag_of(hidden) is None
 
 
 def right_click(widget, pos) -> None:
