@@ -210,6 +210,7 @@ class CasesPage(QWidget):
     def refresh(self, select: str | None = None) -> None:
         """Re-read the cases (after a write landed, or a filter changed), keeping or choosing the selection."""
         wanted = select or (self._case.number if self._case else None)
+        ticket = self._current_ticket_key() if self._case else None  # read before the list resets it
         try:
             self._reload_choices()
             cases = self._reader.cases.cases(self.filter())
@@ -222,7 +223,7 @@ class CasesPage(QWidget):
         row = self.model.row_of(wanted) if wanted else -1
         if row >= 0:
             self.case_table.setCurrentIndex(self.model.index(row, 0))
-            self._show_case(self.model.case(row), keep_ticket=True)
+            self._show_case(self.model.case(row), ticket=ticket)
         else:
             self._show_case(None)
 
@@ -284,8 +285,8 @@ class CasesPage(QWidget):
     def _editing(self) -> tuple[QWidget, ...]:
         return (self.status_combo, self.assign_button, self.loss_button, self.note_button, self.remove_button)
 
-    def _show_case(self, case: Case | None, *, keep_ticket: bool = False) -> None:
-        same = case is not None and self._case is not None and case.number == self._case.number
+    def _show_case(self, case: Case | None, *, ticket: str | None = None) -> None:
+        """Show ``case`` with ``ticket`` (a key) as the receipt when the case has it, else its first ticket."""
         self._case = case
         refused = self._refusals
         for widget in self._editing():
@@ -321,9 +322,9 @@ class CasesPage(QWidget):
         )
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(case.status)))
         self.history.setPlainText("\n".join(self._history_lines(case.number)))
-        key = self._current_ticket_key() if (same and keep_ticket) else None
         self.tickets.set_query(replace(self.tickets.query, case=case.number))  # in the order the person chose
-        row = self.tickets.row_of_key(key) if key else (0 if self.tickets.rowCount() else -1)
+        kept = self.tickets.row_of_key(ticket) if ticket else -1
+        row = kept if kept >= 0 else (0 if self.tickets.rowCount() else -1)
         if row >= 0:
             self.ticket_table.setCurrentIndex(self.tickets.index(row, 0))
         else:
@@ -339,8 +340,7 @@ class CasesPage(QWidget):
         return lines
 
     def _current_ticket_key(self) -> str | None:
-        row = self.tickets.ticket_row(self.ticket_table.currentIndex().row())
-        return row.key if row is not None else None
+        return row.key if (row := self.tickets.ticket_row(self.ticket_table.currentIndex().row())) else None
 
     def acting_key(self) -> str | None:
         """The case's ticket an action on "this receipt" (F) applies to: the one shown, while selected."""

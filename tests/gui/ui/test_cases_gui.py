@@ -327,6 +327,8 @@ def test_f_shift_f_and_add_to_case_act_on_the_tickets_of_the_tab_on_screen(
     assert flag_of(shown) is not None  # the case's ticket on screen
     assert flag_of(hidden) is None  # not the Receipts tab's
     qtbot.waitUntil(lambda: page.tickets.ticket_row(page.tickets.row_of_key(shown)).flagged)  # its F chip
+    current = page.tickets.ticket_row(page.ticket_table.currentIndex().row())
+    assert current.key == shown and page.receipt.ticket().key == shown  # still the receipt on screen
 
     from ows_desktop.ui.flag_dialog import FlagRequest
 
