@@ -13,7 +13,6 @@ Everything concrete is injected through :class:`~ows_desktop.ui.services.Service
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QPixmap, QRegion
@@ -367,6 +366,7 @@ class MainWindow(QMainWindow):
             self.users.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
             self.users.search.selectAll()
             return
+        self.show_receipts()  # the search box it puts the cursor in is on screen
         self.receipts.filter_bar.focus_search()
 
     @Slot()
@@ -379,11 +379,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def toggle_raw(self) -> None:
-        panel = self.receipts.receipt
+        on_case = self.tabs.currentWidget() is self.cases  # the receipt on screen: a case's, else Receipts'
+        if not on_case:
+            self.show_receipts()
+        panel = (self.cases if on_case else self.receipts).receipt
         panel.setCurrentIndex(panel.TAB_RECEIPT if panel.currentIndex() == panel.TAB_RAW else panel.TAB_RAW)
-
-    def start_export(self, fmt: str, folder: Path) -> None:
-        self.export.start(fmt, folder)
 
     @Slot(dict)
     def _on_exception_filter(self, wanted: dict) -> None:

@@ -38,6 +38,16 @@ def make_action(
 def build_actions(window: MainWindow) -> None:
     """The window's actions, each bound to what it does (window.<name>_action)."""
     action = partial(make_action, window)
+
+    def on_receipts_tab(slot: Any) -> Any:
+        """``slot`` once the Receipts tab is shown: the filters and selection it acts on are then on screen."""
+
+        def run() -> None:
+            window.show_receipts()
+            slot()
+
+        return run
+
     window.sync_action = action(
         QCoreApplication.translate("MainWindow", "&Sync now"),
         window.sync.start,
@@ -62,7 +72,7 @@ def build_actions(window: MainWindow) -> None:
     )
     window.clear_filters_action = action(
         QCoreApplication.translate("MainWindow", "C&lear filters"),
-        window.receipts.filter_bar.clear,
+        on_receipts_tab(window.receipts.filter_bar.clear),
         "Ctrl+Shift+L",
         QCoreApplication.translate("MainWindow", "Show every receipt"),
     )
@@ -116,7 +126,7 @@ def build_actions(window: MainWindow) -> None:
     )
     window.export_action = action(
         QCoreApplication.translate("MainWindow", "&Export evidence…"),
-        window.export.ask_and_export,
+        on_receipts_tab(window.export.ask_and_export),
         "Ctrl+E",
         QCoreApplication.translate(
             "MainWindow",

@@ -148,7 +148,7 @@ def test_export_from_the_window_writes_a_verifiable_evidence_folder(qtbot, paths
     page.filter_bar.set_state(replace(page.filters(), flagged_only=True))
     out = tmp_path / "evidence"
     with qtbot.waitSignal(window.exportFinished, timeout=60_000) as done:
-        window.start_export("csv", out)
+        window.export.start("csv", out)
     assert done.args == [str(out)]
     check = subprocess.run(["sha256sum", "-c", "MANIFEST.sha256"], cwd=out, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr

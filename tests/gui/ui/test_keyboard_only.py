@@ -168,3 +168,30 @@ def test_ctrl_and_a_digit_open_each_tab_and_the_view_menu_lists_them_all(qtbot, 
     view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     named = [a.text().replace("&", "") for a in view.actions()][:4]
     assert named == [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
+
+
+def test_the_receipts_tabs_keys_from_another_tab_show_what_they_act_on(qtbot, window, monkeypatch):
+    """Ctrl+E offers the Receipts tab's selection and filter, Ctrl+F and Ctrl+Shift+L are its search and
+    filters: pressed on another tab, they show the Receipts tab first; Ctrl+U switches the receipt on screen."""
+    from PySide6.QtWidgets import QDialog
+
+    under_dialog: list[QWidget] = []
+    monkeypatch.setattr(
+        ExportDialog, "exec", lambda _d: under_dialog.append(window.tabs.currentWidget()) or QDialog.Rejected
+    )
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    for key, modifiers in ((Qt.Key.Key_E, ctrl), (Qt.Key.Key_F, ctrl), (Qt.Key.Key_L, ctrl | shift)):
+        window.show_cases()
+        qtbot.keyClick(window, key, modifiers)
+        assert window.tabs.currentWidget() is window.receipts, key
+    assert under_dialog == [window.receipts]
+    assert QApplication.focusWidget().objectName() == "searchBox"
+
+    window.show_cases()
+    case_panel, receipts_panel = window.cases.receipt, window.receipts.receipt
+    qtbot.keyClick(window, Qt.Key.Key_U, ctrl)
+    assert window.tabs.currentWidget() is window.cases
+    assert (
+        case_panel.currentIndex() == case_panel.TAB_RAW
+        and receipts_panel.currentIndex() != receipts_panel.TAB_RAW
+    )
