@@ -90,9 +90,9 @@ _LINE_COUNT_WEIGHTS = (22, 18, 14, 11, 9, 7, 5, 4, 3, 3, 2, 2)  # 1..12 lines
 _LINE_COUNT_CUM = tuple(w / sum(_LINE_COUNT_WEIGHTS) for w in accumulate(_LINE_COUNT_WEIGHTS))
 
 
-# Letters Unicode does not decompose into a base letter and a mark, spelt as people spell them in e-mail addresses
-_UNDECOMPOSED = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ß": "ss", "Æ": "Ae",
-                               "æ": "ae", "Œ": "Oe", "œ": "oe", "Þ": "Th", "þ": "th"})  # fmt: skip
+# Letters Unicode does not decompose into a base letter and a mark, spelt as people spell them in addresses
+_UNDECOMPOSED = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ß": "ss",
+                               "Æ": "Ae", "æ": "ae", "Œ": "Oe", "œ": "oe", "Þ": "Th", "þ": "th"})  # fmt: skip
 
 
 def _ascii_slug(text: str) -> str:

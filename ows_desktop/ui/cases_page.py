@@ -286,7 +286,7 @@ class CasesPage(QWidget):
         return (self.status_combo, self.assign_button, self.loss_button, self.note_button, self.remove_button)
 
     def _show_case(self, case: Case | None, *, ticket: str | None = None) -> None:
-        """Show ``case`` with ``ticket`` (a key) as the receipt when the case has it, else its first ticket."""
+        """Show ``case``, with ``ticket`` (a key) as the receipt when the case has it, else its first."""
         self._case = case
         refused = self._refusals
         for widget in self._editing():

@@ -1,7 +1,8 @@
 """The window's review part: F flags the selected ticket (or removes its flag), Shift+F flags every
-selected ticket with a reason, a review state and a note — of the ticket list on screen (ui/shown_tickets.py). The writes run off the GUI thread through
-:class:`~ows_desktop.tasks.store_ops.StoreOps` (a sync may hold SQLite's write lock for a while; a keypress
-must never wait for it); the table and the receipt show the change when it lands.
+selected ticket with a reason, a review state and a note — in the ticket list on screen (ui/shown_tickets.py).
+The writes run off the GUI thread through :class:`~ows_desktop.tasks.store_ops.StoreOps` (a sync may hold
+SQLite's write lock for a while; a keypress must never wait for it); the table and the receipt show the
+change when it lands.
 
 Signals:
     reviewChanged(): a flag or review change was saved.

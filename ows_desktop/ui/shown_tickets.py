@@ -1,6 +1,6 @@
-"""The ticket list the person is looking at. F, Shift+F and Add to case… act on the selected tickets of the tab
-in view — the Receipts tab's, or a case's on the Cases tab — never on a hidden tab's selection: from the Cases
-tab, F once flagged the Receipts tab's current ticket while the case's ticket was the receipt on screen."""
+"""The ticket list the person is looking at. F, Shift+F and Add to case… act on the selected tickets of the
+tab in view — the Receipts tab's, or a case's on the Cases tab — never on a hidden tab's selection: from the
+Cases tab, F once flagged the Receipts tab's current ticket while the case's ticket was the receipt shown."""
 
 from __future__ import annotations
 

@@ -323,7 +323,7 @@ class TicketTable(QTableView):
         return [row for row in (self._model.ticket_row(r) for r in rows) if row is not None]
 
     def current_selected_row(self) -> TicketRow | None:
-        """The current row's ticket while that row is selected (the one the receipt beside shows), else None."""
+        """The current row's ticket while that row is selected (the receipt beside shows it), else None."""
         current = self.currentIndex()
         if not current.isValid() or not self.selectionModel().isRowSelected(current.row(), QModelIndex()):
             return None

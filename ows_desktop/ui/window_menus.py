@@ -40,7 +40,7 @@ def build_actions(window: MainWindow) -> None:
     action = partial(make_action, window)
 
     def on_receipts_tab(slot: Any) -> Any:
-        """``slot`` once the Receipts tab is shown: the filters and selection it acts on are then on screen."""
+        """``slot`` once the Receipts tab is shown: the filters and selection it acts on are on screen."""
 
         def run() -> None:
             window.show_receipts()

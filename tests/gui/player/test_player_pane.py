@@ -493,7 +493,7 @@ def test_players_are_released_before_the_window_goes_away(qtbot, backend, repo, 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen top-level window
 def test_the_window_filter_reads_nothing_gone_with_the_panes_attributes(qtbot, backend, repo, settings):
     """The pane filters every event of its window; when a dropped window's cycle is collected, the pane's
-    attributes may be cleared while Qt still sends the window events (a CI run failed so in ui/tab_layout.py)."""
+    attributes may be cleared while Qt still sends the window events (a CI run failed so in tab_layout)."""
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QVBoxLayout, QWidget
 

@@ -172,7 +172,7 @@ def test_ctrl_and_a_digit_open_each_tab_and_the_view_menu_lists_them_all(qtbot, 
 
 def test_the_receipts_tabs_keys_from_another_tab_show_what_they_act_on(qtbot, window, monkeypatch):
     """Ctrl+E offers the Receipts tab's selection and filter, Ctrl+F and Ctrl+Shift+L are its search and
-    filters: pressed on another tab, they show the Receipts tab first; Ctrl+U switches the receipt on screen."""
+    filters: pressed on another tab, they show the Receipts tab first. Ctrl+U: the receipt on screen."""
     from PySide6.QtWidgets import QDialog
 
     under_dialog: list[QWidget] = []

@@ -1,6 +1,6 @@
-"""The main tabs' layout filter (ui/tab_layout.py): a layout request reaches the tab widget only when something it
-lays out changed, and the filter stays quiet while its window is torn down after the garbage collector has
-cleared its attributes (a CI run failed in the event loop with ``no attribute '_tabs'``)."""
+"""The main tabs' layout filter (ui/tab_layout.py): a layout request reaches the tab widget only when
+something it lays out changed, and the filter stays quiet while its window is torn down after the garbage
+collector has cleared its attributes (a CI run failed in the event loop with ``no attribute '_tabs'``)."""
 
 from __future__ import annotations
 
