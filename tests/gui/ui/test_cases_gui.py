@@ -262,19 +262,26 @@ def test_the_empty_case_list_says_why_and_what_to_do(qtbot, window, filled_store
     assert page.case_table.placeholder() == "" and _ink(page.case_table) == 0  # the case, no note under it
 
 
+def open_new_case(qtbot, window, store, keys: list[str]):
+    """A new case of ``keys`` (made elsewhere), shown on the Cases tab with its tickets; the tab."""
+    store.cases.new_case(f"{len(keys)} receipts", tickets=keys)
+    page = window.cases
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.case_table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.waitUntil(lambda: page.tickets.rowCount() == len(keys))
+    return page
+
+
 def test_the_case_tickets_arrow_shows_their_order_and_a_header_click_sorts_them(qtbot, window, filled_store):
     from PySide6.QtCore import QPoint
     from PySide6.QtTest import QTest
 
     from ows_desktop.itemmodels.ticket_columns import COL_LOCATION, COL_TIME
 
-    keys = [window.receipts.model.ticket_row(r).key for r in range(6)]
-    filled_store.cases.new_case("Six receipts", tickets=keys)
-    page = window.cases
-    window.tabs.setCurrentWidget(page)
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
-    page.case_table.setCurrentIndex(page.model.index(0, 0))
-    qtbot.waitUntil(lambda: page.tickets.rowCount() == 6)
+    page = open_new_case(
+        qtbot, window, filled_store, [window.receipts.model.ticket_row(r).key for r in range(6)]
+    )
     header = page.ticket_table.horizontalHeader()
 
     def arrow() -> tuple[int, bool]:  # the column the arrow is on, pointing as the newest-first arrow (True)
@@ -312,12 +319,7 @@ def test_f_shift_f_and_add_to_case_act_on_the_tickets_of_the_tab_on_screen(
     hidden_two = select_receipts(window, [0, 1])  # the Receipts tab's two, hidden once the Cases tab is shown
     hidden = hidden_two[0]  # its current receipt
     in_case = [receipts.model.ticket_row(r).key for r in (3, 4, 5)]
-    filled_store.cases.new_case("Three receipts", tickets=in_case)
-    page = window.cases
-    window.tabs.setCurrentWidget(page)
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
-    page.case_table.setCurrentIndex(page.model.index(0, 0))
-    qtbot.waitUntil(lambda: page.tickets.rowCount() == 3)
+    page = open_new_case(qtbot, window, filled_store, in_case)
     page.ticket_table.setCurrentIndex(page.tickets.index(1, 0))
     shown = page.tickets.ticket_row(1).key  # the receipt on screen
     assert shown != hidden and page.receipt.ticket().key == shown
