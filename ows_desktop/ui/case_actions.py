@@ -347,7 +347,7 @@ def build_cases(
             tz=services.tz, jobs=jobs, parent=window,
         )  # fmt: skip
     page = CasesPage(reader=reader, tz=services.tz, video=video, parent=window)
-    window.shown_tickets.add(page)  # F, Shift+F and Add to case… act on a case's tickets while it is shown
+    window.shown_tickets.add(page.ticket_table)  # F, Shift+F, J, K, Add to case…: a case's tickets on screen
     window.review.reviewChanged.connect(lambda: page.refresh() if page.isVisible() else None)  # their flags
     actions = CaseActions(
         services.store, reader, page, ops, export, window.receipts, window.shown_tickets, dialog_parent=window

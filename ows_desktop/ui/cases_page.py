@@ -38,7 +38,6 @@ from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.store.cases import STATUS_LABELS, STATUSES, Case, CaseFilter, case_subject
-from ows_desktop.store.query import TicketRow
 from ows_desktop.ui.placeholder_table import PlaceholderTable
 from ows_desktop.ui.receipt_ahead import read_receipt
 from ows_desktop.ui.receipt_view import ReceiptPanel
@@ -342,17 +341,9 @@ class CasesPage(QWidget):
     def _current_ticket_key(self) -> str | None:
         return row.key if (row := self.tickets.ticket_row(self.ticket_table.currentIndex().row())) else None
 
-    def acting_key(self) -> str | None:
-        """The case's ticket an action on "this receipt" (F) applies to: the one shown, while selected."""
-        row = self.ticket_table.current_selected_row()
-        return row.key if row is not None else None
-
-    def selected_rows(self) -> list[TicketRow]:
-        """The case's selected tickets, in table order."""
-        return self.ticket_table.selected_ticket_rows()
-
     def selected_ticket_keys(self) -> list[str]:
-        return [row.key for row in self.selected_rows()] or ([k] if (k := self._current_ticket_key()) else [])
+        keys = [row.key for row in self.ticket_table.selected_rows()]
+        return keys or ([k] if (k := self._current_ticket_key()) else [])
 
     @Slot(QModelIndex, QModelIndex)
     def _on_ticket_row(self, current: QModelIndex, _previous: QModelIndex) -> None:

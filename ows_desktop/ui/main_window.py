@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         self.sync.syncFinished.connect(self.syncFinished)
         # the Exceptions tab is current after every sync and every flag/review change, without Refresh
         self.sync.syncFinished.connect(self.exceptions.refresh)
-        shown = self.shown_tickets = ShownTickets(self.receipts)  # the Cases tab adds its list (build_cases)
+        shown = self.shown_tickets = ShownTickets(self.receipts, self.show_receipts)  # + Cases (build_cases)
         self.review = ReviewActions(
             services.store, self._reader, self.receipts, shown, self.store_ops, dialog_parent=self
         )
@@ -349,16 +349,6 @@ class MainWindow(QMainWindow):
         )
 
     # -- navigation -------------------------------------------------------------------------------------------
-
-    @Slot()
-    def next_receipt(self) -> None:
-        self.show_receipts()
-        self.receipts.move(1)
-
-    @Slot()
-    def previous_receipt(self) -> None:
-        self.show_receipts()
-        self.receipts.move(-1)
 
     @Slot()
     def focus_search(self) -> None:

@@ -328,7 +328,7 @@ class ReceiptsPage(QWidget):
 
     def selected_rows(self) -> list[TicketRow]:
         """The selected tickets (a multi-selection for bulk flagging), in table order."""
-        return self.table.selected_ticket_rows()
+        return self.table.selected_rows()
 
     def apply_query_filter(self, wanted: dict) -> None:
         """Show exactly the tickets a TicketQuery-style filter names (a cell of the Exceptions view); other
@@ -353,14 +353,7 @@ class ReceiptsPage(QWidget):
 
     def move(self, step: int) -> None:
         """J/K and the menu's next/previous receipt."""
-        if self.model.rowCount() == 0:
-            return
-        current = self.table.currentIndex()
-        row = 0 if not current.isValid() else current.row() + step
-        if row >= self.model.rowCount() and self.model.canFetchMore(QModelIndex()):
-            self.model.fetchMore(QModelIndex())
-        row = max(0, min(row, self.model.rowCount() - 1))
-        self._select_row(row, scroll=True)
+        self.table.move(step)
 
     @Slot()
     def focus_table(self) -> None:

@@ -317,7 +317,20 @@ class TicketTable(QTableView):
         columns = sum(self.columnWidth(c) for c in range(self.horizontalHeader().count()))
         return columns + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
 
-    def selected_ticket_rows(self) -> list[TicketRow]:
+    def move(self, step: int) -> None:
+        """J/K: the row ``step`` rows from the current one (the first when none is) becomes the current,
+        selected row, in view; at the end of what is loaded the next page is read first."""
+        model = self._model
+        if model.rowCount() == 0:
+            return
+        current = self.currentIndex()
+        row = 0 if not current.isValid() else current.row() + step
+        if row >= model.rowCount() and model.canFetchMore(QModelIndex()):
+            model.fetchMore(QModelIndex())
+        row = max(0, min(row, model.rowCount() - 1))
+        select_current(self, model.index(row, COL_TIME), scroll=True)
+
+    def selected_rows(self) -> list[TicketRow]:
         """The selected tickets, in table order."""
         rows = sorted(index.row() for index in self.selectionModel().selectedRows())
         return [row for row in (self._model.ticket_row(r) for r in rows) if row is not None]
@@ -328,6 +341,11 @@ class TicketTable(QTableView):
         if not current.isValid() or not self.selectionModel().isRowSelected(current.row(), QModelIndex()):
             return None
         return self._model.ticket_row(current.row())
+
+    def acting_key(self) -> str | None:
+        """The ticket an action on "this receipt" (F) applies to: the current row's, while it is selected."""
+        row = self.current_selected_row()
+        return row.key if row is not None else None
 
     @Slot(int, Qt.SortOrder)
     def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:

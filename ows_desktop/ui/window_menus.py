@@ -78,13 +78,13 @@ def build_actions(window: MainWindow) -> None:
     )
     window.next_action = action(
         QCoreApplication.translate("MainWindow", "&Next receipt"),
-        window.next_receipt,
+        partial(window.shown_tickets.move, 1),
         "J",
         QCoreApplication.translate("MainWindow", "Select the next receipt (or ↓)"),
     )
     window.prev_action = action(
         QCoreApplication.translate("MainWindow", "&Previous receipt"),
-        window.previous_receipt,
+        partial(window.shown_tickets.move, -1),
         "K",
         QCoreApplication.translate("MainWindow", "Select the previous receipt (or ↑)"),
     )

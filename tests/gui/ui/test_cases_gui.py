@@ -366,6 +366,26 @@ def test_f_shift_f_and_add_to_case_act_on_the_tickets_of_the_tab_on_screen(
     assert flag_of(hidden) is None
 
 
+def test_j_and_k_walk_the_case_tickets_on_the_cases_tab(qtbot, window, filled_store) -> None:
+    window.activateWindow()  # the window's shortcuts need it active
+    qtbot.waitUntil(window.isActiveWindow)
+    window.receipts.select_row(0)
+    on_receipts = window.receipts.current_key()
+    page = open_new_case(
+        qtbot, window, filled_store, [window.receipts.model.ticket_row(r).key for r in (2, 3, 4)]
+    )
+    case_keys = [page.tickets.ticket_row(r).key for r in range(3)]
+    assert page.receipt.ticket().key == case_keys[0]
+    for key, expected in ((Qt.Key.Key_J, 1), (Qt.Key.Key_J, 2), (Qt.Key.Key_J, 2), (Qt.Key.Key_K, 1)):
+        qtbot.keyClick(page.ticket_table, key)
+        assert window.tabs.currentWidget() is page and page.receipt.ticket().key == case_keys[expected], key
+    assert window.receipts.current_key() == on_receipts  # the hidden list did not move
+    window.show_users()  # no ticket list on screen: J shows the Receipts tab and moves there
+    qtbot.keyClick(window.users.table, Qt.Key.Key_J)
+    assert window.tabs.currentWidget() is window.receipts
+    assert window.receipts.current_key() == window.receipts.model.ticket_row(1).key
+
+
 def right_click(widget, pos) -> None:
     """What the window system sends on a right-click: a context-menu event at the pointer."""
     from PySide6.QtGui import QContextMenuEvent
