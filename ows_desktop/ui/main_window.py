@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
     sign_out_action: QAction
     logs_action: QAction
     about_action: QAction
+    shortcuts_action: QAction
 
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)

@@ -159,6 +159,23 @@ def build_actions(window: MainWindow) -> None:
         QCoreApplication.translate("MainWindow", "Open &log folder"), window.open_logs
     )
     window.about_action = action(QCoreApplication.translate("MainWindow", "&About OWS Desktop"), window.about)
+    window.shortcuts_action = action(
+        QCoreApplication.translate("MainWindow", "&Keyboard shortcuts"),
+        partial(show_shortcuts, window),
+        QKeySequence.StandardKey.HelpContents,
+        QCoreApplication.translate("MainWindow", "Every key the menus answer to"),
+    )
+
+
+def show_shortcuts(window: MainWindow) -> None:
+    """Help ▸ Keyboard shortcuts, read from the menus as they are now."""
+    from PySide6.QtCore import Qt
+
+    from ows_desktop.ui.shortcuts_dialog import ShortcutsDialog
+
+    dialog = ShortcutsDialog(window.menuBar(), window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
 
 
 def fill_menu_bar(window: MainWindow, scope: Scope | None = None) -> QLabel | None:
@@ -198,6 +215,6 @@ def fill_menu_bar(window: MainWindow, scope: Scope | None = None) -> QLabel | No
     connection_menu.addSeparator()
     connection_menu.addMenu(window.connection_list.menu)
     help_menu = bar.addMenu(QCoreApplication.translate("window_menus", "&Help"))
-    help_menu.addActions([window.logs_action, window.about_action])
+    help_menu.addActions([window.shortcuts_action, window.logs_action, window.about_action])
     set_window_tab_order(window)
     return show_scope(window, scope)

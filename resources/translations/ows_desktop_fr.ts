@@ -1500,6 +1500,14 @@ Cliquez pour les lister.</translation>
         <source>&amp;About OWS Desktop</source>
         <translation>À &amp;propos d’OWS Desktop</translation>
     </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Every key the menus answer to</source>
+        <translation>Toutes les touches auxquelles répondent les menus</translation>
+    </message>
 </context>
 <context>
     <name>MappingDialog</name>
@@ -1972,6 +1980,21 @@ id {id}</translation>
     <message>
         <source>A terminal always has one primary camera: check another camera to make it the primary.</source>
         <translation>Une caisse a toujours une caméra principale : cochez une autre caméra pour en faire la principale.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Menu item</source>
+        <translation>Élément de menu</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Touches</translation>
     </message>
 </context>
 <context>

@@ -195,3 +195,40 @@ def test_the_receipts_tabs_keys_from_another_tab_show_what_they_act_on(qtbot, wi
         case_panel.currentIndex() == case_panel.TAB_RAW
         and receipts_panel.currentIndex() != receipts_panel.TAB_RAW
     )
+
+
+def test_f1_lists_the_keys_of_every_menu_item_as_the_menus_have_them(qtbot, window):
+    from ows_desktop.ui.shortcuts_dialog import ShortcutsDialog
+
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: (d := window.findChild(ShortcutsDialog)) is not None and d.isVisible())
+    dialog = window.findChild(ShortcutsDialog)
+    tree = dialog.tree
+    listed = {
+        (
+            tree.topLevelItem(g).text(0),
+            tree.topLevelItem(g).child(i).text(0),
+            tree.topLevelItem(g).child(i).text(1),
+        )
+        for g in range(tree.topLevelItemCount())
+        for i in range(tree.topLevelItem(g).childCount())
+    }
+    for seen in (
+        ("View", "Next receipt", "J"),
+        ("View", "Cases", "Ctrl+4"),
+        ("Ticket", "Flag / unflag ticket", "F"),
+        ("Ticket", "Add to case…", "Ctrl+Shift+C"),
+        ("File", "Export evidence…", "Ctrl+E"),
+        ("Help", "Keyboard shortcuts", "F1"),
+    ):
+        assert seen in listed, seen
+    with_keys = [
+        a
+        for m in window.menuBar().actions()
+        if m.menu()
+        for a in m.menu().actions()
+        if not a.shortcut().isEmpty()
+    ]
+    assert len(listed) == len(with_keys)  # every one, none twice
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.findChild(ShortcutsDialog) is None)
