@@ -12,6 +12,7 @@ Everything concrete is injected through :class:`~ows_desktop.ui.services.Service
 
 from __future__ import annotations
 
+import html
 import logging
 
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal, Slot
@@ -410,8 +411,10 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("About OWS Desktop"),
-            f"<b>OWS Desktop {__version__}</b><br>Loss-prevention review workstation for "
-            "OpenEye Web Services point-of-sale tickets.",
+            f"<b>OWS Desktop {__version__}</b><br>"
+            + html.escape(
+                self.tr("Loss-prevention review workstation for OpenEye Web Services point-of-sale tickets.")
+            ),
         )
 
     # -- state --------------------------------------------------------------------------------------------------

@@ -1361,6 +1361,10 @@ Cliquez pour les lister.</translation>
         <translation>OWS Desktop — {host}</translation>
     </message>
     <message>
+        <source>Loss-prevention review workstation for OpenEye Web Services point-of-sale tickets.</source>
+        <translation>Poste de travail de prévention des pertes : l’examen des tickets de caisse d’OpenEye Web Services.</translation>
+    </message>
+    <message>
         <source>The ticket cache could not be read.</source>
         <translation>Le cache des tickets n’a pas pu être lu.</translation>
     </message>

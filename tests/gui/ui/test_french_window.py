@@ -212,3 +212,24 @@ def test_every_column_fits_in_french_at_1440_pixels(
     columns = range(table.horizontalHeader().count())
     qtbot.waitUntil(lambda: sum(table.columnWidth(c) for c in columns) <= table.viewport().width())
     assert table.horizontalScrollBar().maximum() == 0
+
+
+def test_the_about_box_speaks_french(qtbot: Any, french: Any, paths: Any, store: Any) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    window = open_window(qtbot, make_services(paths, store), start=False)
+    seen: list[str] = []
+
+    def read() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, read)
+            return
+        seen.append(f"{box.windowTitle()} {box.text()}")
+        box.close()
+
+    QTimer.singleShot(0, read)
+    window.about()
+    assert "prévention des pertes" in seen[0] and "Loss-prevention" not in seen[0], seen
+    assert seen[0].startswith("À propos d’OWS Desktop")
