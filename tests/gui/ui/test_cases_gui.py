@@ -310,10 +310,9 @@ def test_f_shift_f_and_add_to_case_act_on_the_tickets_of_the_tab_on_screen(
 
     window.activateWindow()  # the window's shortcuts (F, Shift+F, Ctrl+Shift+C) need it active
     qtbot.waitUntil(window.isActiveWindow)
-    reader = filled_store.reader()
-
     def flag_of(key):
-        return reader.review.flag_of(key)
+        with filled_store.reader() as reader:
+            return reader.review.flag_of(key)
 
     receipts = window.receipts
     hidden_two = select_receipts(window, [0, 1])  # the Receipts tab's two, hidden once the Cases tab is shown
