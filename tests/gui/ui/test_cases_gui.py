@@ -310,6 +310,7 @@ def test_f_shift_f_and_add_to_case_act_on_the_tickets_of_the_tab_on_screen(
 
     window.activateWindow()  # the window's shortcuts (F, Shift+F, Ctrl+Shift+C) need it active
     qtbot.waitUntil(window.isActiveWindow)
+
     def flag_of(key):
         with filled_store.reader() as reader:
             return reader.review.flag_of(key)
