@@ -106,8 +106,7 @@ class CaseActions(QObject):
     @Slot()
     def ask_add_to_case(self) -> None:
         """ "Add to case…" for the selected receipts (or the one shown) of the tab on screen."""
-        tickets = self._shown()
-        rows = tickets.selected_rows() if tickets is not None else []
+        rows = self._shown.selected_rows()
         if not rows:
             self.statusMessage.emit(self.tr("Select one or more receipts to add to a case."), 4000)
             return

@@ -54,8 +54,7 @@ class ReviewActions(QObject):
     @Slot()
     def flag_current(self) -> None:
         """F: flag the selected ticket (reason "to review"), or remove its flag; saved in the background."""
-        tickets = self._shown()
-        key = tickets.acting_key() if tickets is not None else None
+        key = self._shown.acting_key()
         if key is None:
             self.statusMessage.emit(self.tr("Nothing flagged: select a receipt in the list first."), 4000)
             return
@@ -91,8 +90,7 @@ class ReviewActions(QObject):
     @Slot()
     def flag_selected(self) -> None:
         """Flag (or unflag) every selected ticket at once, with a reason, a review state and a note."""
-        tickets = self._shown()
-        rows = tickets.selected_rows() if tickets is not None else []  # on screen and selected: nothing else
+        rows = self._shown.selected_rows()  # on screen and selected: nothing else is ever flagged
         if not rows:
             self.statusMessage.emit(
                 self.tr("Nothing flagged: select one or more receipts in the list first."), 4000

@@ -41,6 +41,16 @@ class ShownTickets:
     def __call__(self) -> TicketList | None:
         return next((tickets for tickets in self._lists if tickets.isVisible()), None)
 
+    def acting_key(self) -> str | None:
+        """F's ticket: the one shown in the list on screen, None on a tab without a list."""
+        tickets = self()
+        return tickets.acting_key() if tickets is not None else None
+
+    def selected_rows(self) -> list[TicketRow]:
+        """Shift+F's and Add to case…'s tickets: those selected in the list on screen ([] on other tabs)."""
+        tickets = self()
+        return tickets.selected_rows() if tickets is not None else []
+
     def move(self, step: int) -> None:
         """J (1) and K (-1)."""
         tickets = self()
