@@ -266,11 +266,13 @@ class TicketReader:
         candidates += [stored_id(t) for t in typed if stored_id(t) != t]
         row = None
         with translated(self.path):
-            for candidate in candidates:
-                row = self._conn.execute(
-                    "SELECT key FROM tickets WHERE key = ? OR id = ? ORDER BY key = ? DESC, rid DESC LIMIT 1",
-                    (candidate, candidate, candidate),
-                ).fetchone()
+            # by key first, through its unique index: a ticket with an id has that id as its key, so this
+            # finds nearly every ticket named; only a miss reads the ids (which have no index of their own)
+            for sql in ("SELECT key FROM tickets WHERE key = ?", _BY_ID):
+                for candidate in candidates:
+                    row = self._conn.execute(sql, (candidate,)).fetchone()
+                    if row is not None:
+                        break
                 if row is not None:
                     break
         if row is None:
@@ -316,6 +318,9 @@ class TicketReader:
             (count,) = self._conn.execute("SELECT count(*) FROM tickets").fetchone()
             (newest,) = self._conn.execute("SELECT max(persisted_us) FROM tickets").fetchone()
         return StoreStats(int(count), None if newest is None else from_epoch_us(newest))
+
+
+_BY_ID = "SELECT key FROM tickets WHERE id = ? ORDER BY rid DESC LIMIT 1"
 
 
 def _where(clauses: Sequence[str]) -> str:

@@ -236,13 +236,12 @@ class PgTicketReader:
         return int(found[0][0])
 
     def find_ticket_key(self, text: str) -> str:
+        stripped = text.strip()
         found = self._rows("SELECT key FROM tickets WHERE key = ?", (text,))
-        if not found:
-            stripped = text.strip()
-            found = self._rows(
-                "SELECT key FROM tickets WHERE key = ? OR id = ? ORDER BY rid DESC LIMIT 1",
-                (stripped, stripped),
-            )
+        if not found and stripped != text:
+            found = self._rows("SELECT key FROM tickets WHERE key = ?", (stripped,))
+        if not found:  # a ticket with an id has it as its key: only a miss reads the ids (no index of theirs)
+            found = self._rows("SELECT key FROM tickets WHERE id = ? ORDER BY rid DESC LIMIT 1", (stripped,))
         if not found:
             raise TicketNotFoundError(self._not_found(text))
         return str(found[0][0])

@@ -221,6 +221,22 @@ def test_find_ticket_by_key_or_id(store: TicketStore) -> None:
             reader.find_ticket_key("nope")
 
 
+@pytest.mark.sqlite_only("reads SQLite's query plans (PostgreSQL's planner scans a table this small anyway)")
+def test_a_ticket_named_by_its_id_is_found_through_the_key_index(store: TicketStore) -> None:
+    """A ticket's id is its key, so naming it reads one index entry, not every stored ticket (the lookup
+    by key OR id used to scan the whole table: seconds on a store of millions, for each ticket named)."""
+    from ows_desktop.store.reader import TicketReader
+
+    statements: list[str] = []
+    conn = sqlite3.connect(store.path)
+    conn.set_trace_callback(statements.append)  # a reader on a connection of the test's own, to trace it
+    with TicketReader(conn, store.path) as reader:
+        assert reader.find_ticket_key(" a ") == "a"
+        conn.set_trace_callback(None)
+        plans = [" ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql)) for sql in statements]
+    assert plans and not any("SCAN tickets" in plan for plan in plans), plans
+
+
 def test_migration_from_v2_backfills_facts_and_audits_legacy_flags(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
