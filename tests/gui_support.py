@@ -107,3 +107,29 @@ def run_on_x11(script: str, tmp_path: Any, screen: str = "1440x900") -> Any:
         ["xvfb-run", "-a", "-s", f"-screen 0 {screen}x24 -nolisten tcp", sys.executable, "-c", script, tests],
         capture_output=True, text=True, env=env, timeout=120, check=False,
     )  # fmt: skip
+
+
+def click_link(qtbot: Any, receipt: Any, href: str) -> None:
+    """Click the receipt's link to ``href`` as a person would (scrolled into view first)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+
+    browser = receipt.browser
+    doc = browser.document()
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().anchorHref() == href:
+                cursor = QTextCursor(doc)
+                cursor.setPosition(fragment.position() + max(1, fragment.length() // 2))
+                browser.setTextCursor(cursor)
+                browser.ensureCursorVisible()
+                qtbot.mouseClick(
+                    browser.viewport(), Qt.MouseButton.LeftButton, pos=browser.cursorRect(cursor).center()
+                )
+                return
+            it += 1
+        block = block.next()
+    raise AssertionError(f"no {href} link in the receipt")

@@ -49,6 +49,7 @@ from ows_desktop.ui.exceptions_view import ExceptionsView
 from ows_desktop.ui.export_controller import ExportController
 from ows_desktop.ui.filter_state import SyncRange
 from ows_desktop.ui.live_link import link_live_updates
+from ows_desktop.ui.original_sale import OriginalSale
 from ows_desktop.ui.preferences_link import PreferencesLink
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.review_actions import ReviewActions
@@ -223,6 +224,10 @@ class MainWindow(QMainWindow):
         self.cases, self.case_actions = build_cases(
             self, services, self._reader, self.store_ops, self.export, jobs=self._jobs
         )
+        self.original_sale = OriginalSale(  # a refund's "Refund of" link, on either tab's receipt
+            self._reader, self.receipts, self.show_receipts, (self.receipts.receipt, self.cases.receipt), self
+        )
+        self.original_sale.statusMessage.connect(self._show_status)
         self.layout_state = WindowLayoutState(
             services.settings,
             window=self,

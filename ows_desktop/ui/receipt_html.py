@@ -26,6 +26,9 @@ from ows_desktop.ows.model import LineItem, Ticket, receipt_number
 from ows_desktop.ui.receipt_review import findings_panel, flag_panel, flag_summary, shown
 from ows_desktop.ui.theme import CHIPS
 
+# a refund's "Refund of" id links here (ReceiptPanel.originalRequested)
+ORIGINAL_SALE_LINK = "refund:original"
+
 
 @dataclass(frozen=True)
 class ReceiptColors:
@@ -42,6 +45,15 @@ def _raw_text(raw: dict[str, Any], *names: str) -> str | None:
         if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
             return str(value).strip()
     return None
+
+
+def original_sale_id(ticket: Ticket) -> str | None:
+    """The id of the sale a refund returns, as the ticket names it (None: it names none)."""
+    return (
+        _raw_text(ticket.raw, "originalTicketId", "OriginalTicketId")
+        if isinstance(ticket.raw, dict)
+        else None
+    )
 
 
 def _time(moment: datetime | None, tz: tzinfo | None, fmt: str, offset: int | None = None) -> str:
@@ -139,7 +151,7 @@ def render_receipt(
     )
     number = ticket.number
     operator_id = _raw_text(raw, "operatorId", "OperatorId", "EmployeeId", "employeeId")
-    original = _raw_text(raw, "originalTicketId", "OriginalTicketId")
+    original = original_sale_id(ticket)
     out: list[str] = []
     add = out.append
 
@@ -188,7 +200,9 @@ def render_receipt(
         ended += f' <span style="color:{c.muted};">({duration})</span>'
     rows.append((QCoreApplication.translate("receipt_html", "Ended"), ended))
     if original:
-        rows.append((QCoreApplication.translate("receipt_html", "Refund of"), shown(original)))
+        tip = QCoreApplication.translate("receipt_html", "Show the sale this refund returns")
+        link = f'<a href="{ORIGINAL_SALE_LINK}" title="{shown(tip)}">{shown(original)}</a>'
+        rows.append((QCoreApplication.translate("receipt_html", "Refund of"), link))
     add('<table cellspacing="0" cellpadding="1" style="margin-top:4px;">')
     for label, value in rows:
         add(f'<tr><td style="color:{c.muted}; padding-right:14px;">{label}</td><td>{value}</td></tr>')

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ows_desktop.basics.store_time import shown_offset
 from ows_desktop.itemmodels.json_tree import JsonTreeModel
 from ows_desktop.ows.model import Ticket
-from ows_desktop.ui.receipt_html import ReceiptColors, render_receipt
+from ows_desktop.ui.receipt_html import ORIGINAL_SALE_LINK, ReceiptColors, original_sale_id, render_receipt
 from ows_desktop.ui.receipt_speech import receipt_summary
 from ows_desktop.ui.theme import blend, is_dark
 
@@ -36,6 +36,7 @@ class ReceiptPanel(QTabWidget):
     lineActivated = Signal(int)  # a line item was clicked: its index in ticket.lines (the video seeks there)
     flagEditRequested = Signal()  # "Edit flag…" / "Flag…" in the receipt's flag panel was clicked
     descriptionChanged = Signal(str)  # the shown receipt in one sentence, for assistive technology
+    originalRequested = Signal(str)  # a refund's "Refund of" id was clicked: that sale's id
 
     def __init__(self, tz: tzinfo | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -134,6 +135,10 @@ class ReceiptPanel(QTabWidget):
             self.lineActivated.emit(int(text[5:]))
         elif text == "flag:edit":
             self.flagEditRequested.emit()
+        elif text == ORIGINAL_SALE_LINK and self._ticket is not None:
+            original = original_sale_id(self._ticket)
+            if original:
+                self.originalRequested.emit(original)
 
     @Slot(int)
     def highlight_line(self, index: int) -> None:

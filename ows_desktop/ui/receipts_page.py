@@ -335,6 +335,13 @@ class ReceiptsPage(QWidget):
         filters are cleared (:meth:`FilterState.for_query_filter`)."""
         self.filter_bar.set_state(FilterState.for_query_filter(wanted, self._tz))
 
+    def show_named(self, text: str, key: str) -> bool:
+        """Show one ticket the person named by its id (``text``), keyed ``key``: the search holds its id and
+        every other filter is cleared, as for a cell of the Exceptions view, so the table lists it; it is
+        selected. False when that search does not list it."""
+        self.filter_bar.set_state(FilterState(text=text))
+        return self.select_key(key)
+
     def select_row(self, row: int) -> None:
         self._select_row(row, scroll=True)
 

@@ -1702,6 +1702,25 @@ Cliquez pour les lister.</translation>
     </message>
 </context>
 <context>
+    <name>OriginalSale</name>
+    <message>
+        <source>The sale {id} could not be looked up: {exc}</source>
+        <translation>La vente {id} n’a pas pu être recherchée : {exc}</translation>
+    </message>
+    <message>
+        <source>The sale {id} this refund returns is not among the synced tickets: sync the days it was rung up to see it.</source>
+        <translation>La vente {id} que ce remboursement annule ne fait pas partie des tickets synchronisés : synchronisez les jours où elle a été enregistrée pour la voir.</translation>
+    </message>
+    <message>
+        <source>Showing the sale {id} that the refund returns.</source>
+        <translation>Affichage de la vente {id} que le remboursement annule.</translation>
+    </message>
+    <message>
+        <source>The sale {id} is stored, but a search for its id does not list it.</source>
+        <translation>La vente {id} est enregistrée, mais une recherche sur son identifiant ne la liste pas.</translation>
+    </message>
+</context>
+<context>
     <name>Playback</name>
     <message>
         <source>★ {name} (primary)</source>
@@ -3423,6 +3442,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>Ended</source>
         <translation>Fin</translation>
+    </message>
+    <message>
+        <source>Show the sale this refund returns</source>
+        <translation>Afficher la vente que ce remboursement annule</translation>
     </message>
     <message>
         <source>Refund of</source>

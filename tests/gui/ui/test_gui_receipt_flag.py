@@ -6,11 +6,10 @@ from __future__ import annotations
 import pytest
 from gui_support import (
     OFFSCREEN_NOISE,
+    click_link,
     make_services,
     open_window,
 )
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 
 from ows_desktop.ui.flag_dialog import FlagDialog, FlagRequest
 
@@ -24,28 +23,6 @@ def browsing(qtbot, paths, filled_store):
     window.connection_dialog().reject()
     qtbot.waitUntil(lambda: window.receipts.total() is not None)
     return window
-
-
-def click_link(qtbot, receipt, href: str) -> None:
-    browser = receipt.browser
-    doc = browser.document()
-    block = doc.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            if fragment.charFormat().anchorHref() == href:
-                cursor = QTextCursor(doc)
-                cursor.setPosition(fragment.position() + max(1, fragment.length() // 2))
-                browser.setTextCursor(cursor)
-                browser.ensureCursorVisible()
-                qtbot.mouseClick(
-                    browser.viewport(), Qt.MouseButton.LeftButton, pos=browser.cursorRect(cursor).center()
-                )
-                return
-            it += 1
-        block = block.next()
-    raise AssertionError(f"no {href} link in the receipt")
 
 
 def tooltips(receipt) -> set[str]:
