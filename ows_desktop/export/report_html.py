@@ -135,7 +135,10 @@ def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
                 ("Ticket period", escape(period)),
                 ("Tickets", f"<b>{len(entries):,}</b>"),
                 ("Review state", escape(state_text)),
-                ("Total value of tickets", escape(report_money(redactor, total_value))),
+                (
+                    "Sum of the ticket totals",
+                    escape(report_money(redactor, total_value)) + " (refunds negative)",
+                ),
             ]
         ),
     ]

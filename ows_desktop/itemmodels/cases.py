@@ -67,8 +67,15 @@ class CaseListModel(RecordTable[Case]):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_LOSS and case.loss_override is not None:
                 return QCoreApplication.translate(
-                    "CaseListModel", "Set by hand: {loss_reason}\nThe tickets add up to {tickets_total}"
+                    "CaseListModel",
+                    "Set by hand: {loss_reason}\nThe ticket amounts add up to {tickets_total}",
                 ).format(loss_reason=case.loss_reason, tickets_total=money_text(case.tickets_total))
+            if column == COL_LOSS:
+                return QCoreApplication.translate(
+                    "CaseListModel",
+                    "Not set by an investigator: the case's ticket amounts added up, each counted as positive "
+                    "(a sale by its total, a refund by its size)",
+                )
             if column in (COL_TITLE, COL_SUBJECT):
                 return self._display(case, column)
             return None

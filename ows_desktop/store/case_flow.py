@@ -41,7 +41,7 @@ from ows_desktop.store.review_flow import ReviewBackend
 from ows_desktop.store.review_rows import missing_tickets
 from ows_desktop.store.timekeys import now_us as clock
 
-# Every case row with its ticket count and the sum of its tickets' totals (refunds by their amount).
+# Every case row with its ticket count and its tickets' amounts added up (each as positive: refunds by size).
 _CASE_SELECT = """
     SELECT c.number, c.title, c.operator, c.location, c.terminal, c.status, c.assignee,
            coalesce((SELECT sum(abs(t.total)) FROM case_tickets AS k JOIN tickets AS t ON t.key = k.ticket_key

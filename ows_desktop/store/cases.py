@@ -3,7 +3,7 @@
 A case has a number unique in the store (``C-<year>-<seq>``, e.g. ``C-2026-0042``; numbers are never reused:
 cases are never deleted, only closed), a title, a subject (an operator and/or a store and register), a
 status (Open → In progress → Loss confirmed / No loss → Closed), an assignee, notes, and its tickets. Its
-loss amount is the sum of its tickets' totals (a refund counts by its amount) unless an investigator sets
+loss amount is the sum of its tickets' amounts (each counted as positive: a refund by its size) unless an investigator sets
 it, with a reason. Every change is an entry of the store's append-only, hash-chained audit trail, with the
 subject ``case:<number>`` (read it back with ``reader.review.audit_trail(case_subject(number))``)."""
 
@@ -75,7 +75,7 @@ class Case:
     terminal: str | None
     status: str
     assignee: str | None
-    tickets_total: float  # the sum of its tickets' totals (refunds by their amount)
+    tickets_total: float  # its tickets' amounts added up, each counted as positive (a refund by its size)
     loss_override: float | None  # set by an investigator, with loss_reason
     loss_reason: str | None
     ticket_count: int
@@ -87,14 +87,19 @@ class Case:
         return self.loss_override if self.loss_override is not None else self.tickets_total
 
     def loss_text(self, money: Callable[[float], str] = "{:,.2f}".format) -> str:
-        """The loss in words: ``12.50 — set by hand: recovered (the tickets add up to 17.50)``, or ``17.50 —
-        the tickets' total (no investigator has set the loss)`` (``case show``, a case's export)."""
+        """The loss in words (``case show``, a case's export): ``12.50 — set by hand: recovered (the ticket
+        amounts add up to 17.50, …)``, or ``17.50 — not set by an investigator: …``. The figure an investigator
+        has not set is named for what it is, so no one quotes it as a loss someone found: the tickets' amounts
+        added up with each counted as positive, not the tickets' net total (where refunds count negative)."""
         if self.loss_override is not None:
             return (
                 f"{money(self.loss_amount)} — set by hand: {self.loss_reason} "
-                f"(the tickets add up to {money(self.tickets_total)})"
+                f"(the ticket amounts add up to {money(self.tickets_total)}, each counted as positive)"
             )
-        return f"{money(self.loss_amount)} — the tickets' total (no investigator has set the loss)"
+        return (
+            f"{money(self.loss_amount)} — not set by an investigator: the case's ticket amounts added up, "
+            "each counted as positive (a sale by its total, a refund by its size)"
+        )
 
     @property
     def status_label(self) -> str:
@@ -159,7 +164,7 @@ def describe_entry(action: str, changes: dict[str, Any]) -> str:
         return f"opened ({changes.get('title')})"
     if action == "case_loss":
         old, new = _pair(changes.get("loss_amount"))
-        after = "the tickets' total" if new is None else new
+        after = "the ticket amounts added up" if new is None else new
         return f"loss {old} → {after} ({changes.get('reason')})"
     if action == "case_export":
         return (

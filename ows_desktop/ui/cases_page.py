@@ -301,11 +301,13 @@ class CasesPage(QWidget):
             return
         loss = money_text(case.loss_amount)
         if case.loss_override is not None:
-            loss += self.tr(" (set by hand: {loss_reason}; the tickets add up to {tickets_total})").format(
-                loss_reason=case.loss_reason, tickets_total=money_text(case.tickets_total)
+            loss += self.tr(
+                " (set by hand: {loss_reason}; the ticket amounts add up to {tickets_total})"
+            ).format(loss_reason=case.loss_reason, tickets_total=money_text(case.tickets_total))
+        else:  # nobody has said what was lost yet: the figure is the tickets' amounts added up, and says so
+            loss += self.tr(
+                " (not set: the ticket amounts added up, each as positive; Loss amount… to set it)"
             )
-        else:  # nobody has said what was lost yet: the figure is the tickets' sum, and says so
-            loss += self.tr(" (the tickets' total; Loss amount… to set it)")
         self.header.setText(
             self.tr(
                 "{number} · {title}\nSubject: {subject} · Status: {status_label} · Assignee: {value} · Tickets: {ticket_count} · Loss: {loss}"

@@ -53,8 +53,11 @@ def test_a_case_from_opening_to_closing(ctx: CliContext, store) -> None:
     assert out_json(ctx)["ticket_count"] == 3 and out_json(ctx)["loss_amount"] == 17.5
     assert run(ctx, "case", "remove", number, "T-3") == 0
     assert "2 tickets" in ctx.stdout.getvalue()
-    assert run(ctx, "case", "show", number) == 0  # nobody has set the loss: the tickets' total, said so
-    assert "Loss:     15.50 — the tickets' total (no investigator has set the loss)" in ctx.stdout.getvalue()
+    assert run(ctx, "case", "show", number) == 0  # nobody has set the loss: said so, and what the figure is
+    assert (
+        "Loss:     15.50 — not set by an investigator: the case's ticket amounts added up, each counted as "
+        "positive (a sale by its total, a refund by its size)"
+    ) in ctx.stdout.getvalue()
     assert (
         run(ctx, "case", "update", number, "--status", "in progress", "--loss", "12", "--reason", "recovered")
         == 0
@@ -63,7 +66,7 @@ def test_a_case_from_opening_to_closing(ctx: CliContext, store) -> None:
     assert out_json(ctx)["status"] == "closed" and out_json(ctx)["loss_amount"] == 12.0
     assert run(ctx, "case", "show", number) == 0
     shown = ctx.stdout.getvalue()
-    for phrase in ("Voids on R1", "operator Ana", "Closed", "jane", "12.00 — set by hand: recovered (the tickets add up to 15.50)",
+    for phrase in ("Voids on R1", "operator Ana", "Closed", "jane", "12.00 — set by hand: recovered (the ticket amounts add up to 15.50, each counted as positive)",
                    "T-1", "T-2", "note: tip from the store manager", "status Open → In progress",
                    "status Loss confirmed → Closed"):  # fmt: skip
         assert phrase in shown, phrase
@@ -122,7 +125,7 @@ def test_case_export_is_the_signed_evidence_of_exactly_its_tickets(
     custody = json.loads((out / "export.json").read_text())
     assert sorted(t["key"] for t in custody["tickets"]) == ["T-1", "T-3"]
     assert number in custody["title"]
-    # the case as it stood: its state, its loss (the tickets' total: nobody set it) and its history in words
+    # the case as it stood: its state, its loss (the ticket amounts: nobody set it) and its history in words
     case = custody["case"]
     assert (case["number"], case["status"], case["loss_amount"], case["loss_override"]) == (
         number, "in_progress", 12.0, None
@@ -148,9 +151,11 @@ def test_case_export_is_the_signed_evidence_of_exactly_its_tickets(
     text = subprocess.run(
         ["pdftotext", "-layout", str(report / "case-report.pdf"), "-"], capture_output=True, text=True
     ).stdout
-    for phrase in (f"Case {number}", "In progress", "9.50 — set by hand: recovered 2.50 (the tickets add up",
+    for phrase in (f"Case {number}", "In progress", "9.50 — set by hand: recovered 2.50 (the ticket amounts add up",
                    "note: seen on camera 2", "exported 2 tickets as JSON to"):  # fmt: skip
         assert phrase in text, phrase
+    # the net of the tickets and the loss are two figures, each named for what it is
+    assert "Sum of the ticket totals" in text and "(refunds negative)" in text and "Total value" not in text
     # an empty case has nothing to export: one line, exit 2, nothing written
     assert run(ctx, "case", "new", "empty", "--json") == 0
     empty = out_json(ctx)["number"]

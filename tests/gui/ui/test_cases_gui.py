@@ -35,6 +35,10 @@ def test_case_list_model_passes_the_model_tester(qtmodeltester, store) -> None:
     assert model.rowCount() == 2
     assert model.index(1, COL_LOSS).data() == "3.00 *"
     assert "recovered" in model.index(1, COL_LOSS).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0, COL_LOSS).data(Qt.ItemDataRole.ToolTipRole) == (  # nobody set it: says what it is
+        "Not set by an investigator: the case's ticket amounts added up, each counted as positive "
+        "(a sale by its total, a refund by its size)"
+    )
     assert model.index(0, COL_STATUS).data() == "Open"
     model.set_cases([])
     qtmodeltester.check(model)
@@ -209,7 +213,10 @@ def test_case_texts_are_plain_and_a_bad_loss_amount_is_refused(qtbot, window, fi
     number = page.current_case().number
     assert page.header.textFormat() == Qt.TextFormat.PlainText and "<b>Ana</b> & co" in page.header.text()
     # nobody has said what was lost: the figure says it is the tickets' sum (a whole-ticket void sums to 0.00)
-    assert "(the tickets' total; Loss amount… to set it)" in page.header.text()
+    assert (
+        "(not set: the ticket amounts added up, each as positive; Loss amount… to set it)"
+        in page.header.text()
+    )
     with qtbot.waitSignal(window.case_actions.storeError) as refused:
         window.case_actions.set_loss(number, "twelve", "typo")
     assert "not an amount" in refused.args[0]
@@ -217,7 +224,7 @@ def test_case_texts_are_plain_and_a_bad_loss_amount_is_refused(qtbot, window, fi
     qtbot.waitUntil(lambda: window.store_ops.pending == 0)
     assert page.current_case().loss_amount == 12.5
     assert "12.50 (set by hand: manager's count" in page.header.text()
-    assert "the tickets' total;" not in page.header.text()
+    assert "not set:" not in page.header.text() and "the ticket amounts add up to" in page.header.text()
     window.case_actions.add_note(number, "<i>called HR</i>")
     qtbot.waitUntil(lambda: "note: <i>called HR</i>" in page.history.toPlainText())
 
