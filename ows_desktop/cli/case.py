@@ -71,7 +71,9 @@ def add_commands(sub: Any) -> None:
     update.add_argument("--location", help="'' clears it")
     update.add_argument("--terminal", help="'' clears it")
     update.add_argument(
-        "--loss", metavar="AMOUNT", help="set the loss amount ('auto': the sum of the tickets)"
+        "--loss",
+        metavar="AMOUNT",
+        help="set the loss amount, such as 125.50 ('auto': back to the ticket amounts added up)",
     )
     update.add_argument("--reason", help="why the loss amount changes (required with --loss)")
     update.add_argument("--note")
@@ -287,8 +289,12 @@ def cmd_update(args: argparse.Namespace, ctx: CliContext) -> int:
 def _amount(text: str) -> float | None:
     if text.strip().lower() == "auto":
         return None
+    if "," in text:  # "12,50" is 12.50 in much of the world and 1,250 in the rest: never guessed
+        raise UsageError(
+            f"{text!r}: write the amount without commas, with a dot before the cents, such as 1250.00 or 12.50."
+        )
     try:
-        return float(text.replace(",", ""))
+        return float(text)
     except ValueError:
         raise UsageError(f"{text!r} is not an amount; give a number such as 125.50, or 'auto'.") from None
 

@@ -102,6 +102,11 @@ def test_list_filters_by_status_assignee_and_store(ctx: CliContext) -> None:
         (["case", "new", "x", "--ticket", "NOPE"], "NOPE"),
         (["case", "list", "--status", "solved"], "Unknown case status"),
         (["case", "update", "C-2026-0001", "--loss", "12"], "needs --reason"),
+        (
+            ["case", "update", "C-2026-0001", "--loss", "12,50", "--reason", "x"],
+            "without commas",
+        ),  # was 1,250
+        (["case", "update", "C-2026-0001", "--loss", "1,234.50", "--reason", "x"], "without commas"),
         (["case", "new", "  "], "needs a title"),
     ],
 )
