@@ -114,8 +114,9 @@ def _sqlite_message(exc: sqlite3.DatabaseError, ctx: CliContext) -> tuple[str, i
     where = ctx.paths.database
     if "malformed" in text or "not a database" in text:
         return (
-            f"The ticket cache at {where} is damaged ({exc}). Move that file aside (or delete it) and sync "
-            "again to rebuild it, or point --data-dir elsewhere.",
+            f"The ticket cache at {where} is damaged ({exc}). Move that file aside and keep it: it may hold "
+            "flags, notes and cases that no sync can bring back. A sync then fetches the tickets into a new "
+            "cache; or point --data-dir elsewhere.",
             EXIT_INPUT,
         )
     if "full" in text:

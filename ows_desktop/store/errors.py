@@ -44,7 +44,7 @@ def corrupt_error(path: Path, detail: str) -> StoreCorruptError:
     return StoreCorruptError(
         QT_TRANSLATE_NOOP(
             "store_errors",
-            "The ticket cache at {path} is damaged or is not an OWS Desktop cache ({detail}). Move that file aside (or delete it) and sync again to rebuild it, or point --data-dir elsewhere.",
+            "The ticket cache at {path} is damaged or is not an OWS Desktop cache ({detail}). Move that file aside and keep it: it may hold flags, notes and cases that no sync can bring back. A sync then fetches the tickets into a new cache; or point --data-dir elsewhere.",
         ).format(path=path, detail=detail)
     )
 

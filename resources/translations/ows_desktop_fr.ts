@@ -3901,8 +3901,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
 <context>
     <name>store_errors</name>
     <message>
-        <source>The ticket cache at {path} is damaged or is not an OWS Desktop cache ({detail}). Move that file aside (or delete it) and sync again to rebuild it, or point --data-dir elsewhere.</source>
-        <translation>Le cache des tickets {path} est endommagé ou n’est pas un cache OWS Desktop ({detail}). Mettez ce fichier de côté (ou supprimez-le) et synchronisez à nouveau pour le reconstruire, ou indiquez un autre --data-dir.</translation>
+        <source>The ticket cache at {path} is damaged or is not an OWS Desktop cache ({detail}). Move that file aside and keep it: it may hold flags, notes and cases that no sync can bring back. A sync then fetches the tickets into a new cache; or point --data-dir elsewhere.</source>
+        <translation>Le cache de tickets {path} est endommagé ou n’est pas un cache OWS Desktop ({detail}). Mettez ce fichier de côté et gardez-le : il peut contenir des signalements, des notes et des dossiers qu’aucune synchronisation ne peut rendre. Une synchronisation récupère ensuite les tickets dans un nouveau cache ; ou indiquez un autre --data-dir.</translation>
     </message>
     <message>
         <source>The cache at {path} was written by a newer OWS Desktop (schema {found}, this one knows {known}). Update the app, or point --data-dir elsewhere.</source>

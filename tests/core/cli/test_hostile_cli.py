@@ -64,7 +64,14 @@ CASES = [
     ("space in host", ["users", "--base-url", "https://exa mple.com"], 2, "space"),
     ("port 99999", ["users", "--base-url", "https://127.0.0.1:99999"], 2, "65535"),
     ("deep JSON", ["mapping", "import", "{deep}"], 2, "too deeply"),
+    # kept, never deleted: the cache holds flags, notes and cases besides what a sync fetches again
     ("garbage in the cache", ["--data-dir", "{damaged}", "exceptions"], 2, "damaged"),
+    (
+        "garbage in the cache: keep it",
+        ["--data-dir", "{damaged}", "exceptions"],
+        2,
+        "keep it: it may hold flags",
+    ),
     ("login over plain http", ["login", "--base-url", "http://ows.example.com"], 2, "not https"),
 ]
 
