@@ -48,16 +48,21 @@ _UNSAFE_FOR_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u20
 
 
 class PlainTextOut:
-    """Standard output for people and pipes: server and ticket text is shown, never interpreted by the
-    terminal (control characters become ``?``). JSON output is unchanged (it escapes them itself)."""
+    """Standard output and error for people and pipes: server, ticket and file text is shown, never
+    interpreted by the terminal (control characters become ``?``). JSON output is unchanged: print_json
+    writes those characters as JSON escapes, so nothing is left here to replace. On standard error a write
+    may start with a carriage return (the sync's progress bar redrawing its line)."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, *, progress: bool = False) -> None:
         self._stream = stream
+        self._progress = progress
 
     def wraps(self, stream: object) -> bool:
         return self._stream is stream
 
     def write(self, text: str) -> int:
+        if self._progress and text.startswith("\r"):
+            return self._stream.write("\r" + _UNSAFE_FOR_TERMINAL.sub("?", text[1:]))
         return self._stream.write(_UNSAFE_FOR_TERMINAL.sub("?", text))
 
     def __getattr__(self, name: str) -> Any:
@@ -217,5 +222,11 @@ def rule_config(ctx: CliContext) -> RuleConfig:
 
 
 def print_json(obj: Any, out: TextIO) -> None:
-    json.dump(obj, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    out.write(escaped_json(json.dumps(obj, ensure_ascii=False, indent=2)) + "\n")
+
+
+def escaped_json(text: str) -> str:
+    """JSON text, exact and safe on a terminal: the characters a terminal would act on (which json leaves
+    as they are above U+007F, and which PlainTextOut would show as ``?``) written as ``\\uXXXX`` escapes.
+    Outside its strings JSON text is ASCII, so every one of them is inside a string."""
+    return _UNSAFE_FOR_TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

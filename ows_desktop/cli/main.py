@@ -94,7 +94,7 @@ def _real_context(args: argparse.Namespace) -> CliContext:
         paths=paths,
         credentials=KeyringCredentialStore(),
         stdout=PlainTextOut(sys.stdout),  # type: ignore[arg-type]
-        stderr=sys.stderr,
+        stderr=PlainTextOut(sys.stderr, progress=True),  # type: ignore[arg-type]
         stdin=sys.stdin,
         env=dict(os.environ),
     )
@@ -133,7 +133,7 @@ def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> in
         try:
             ctx = _real_context(args)
         except AppError as exc:  # a --data-dir that cannot be used: before any log file exists
-            sys.stderr.write(f"ows-desktop: {exc}\n")
+            PlainTextOut(sys.stderr).write(f"ows-desktop: {exc}\n")
             return exc.exit_code
     ctx.selected_base_url = getattr(args, "base_url", None) or ctx.selected_base_url
     if getattr(args, "store", None):

@@ -16,7 +16,14 @@ from ows_desktop.camera.mapping_file import (
     read_document,
     write_text_atomic,
 )
-from ows_desktop.cli.context import EXIT_INPUT, EXIT_OK, CliContext, default_camera_secrets, open_store
+from ows_desktop.cli.context import (
+    EXIT_INPUT,
+    EXIT_OK,
+    CliContext,
+    default_camera_secrets,
+    escaped_json,
+    open_store,
+)
 from ows_desktop.store.cameras import CameraRepository, MappingError
 
 SecretsFactory = Callable[[CliContext], Any]  # -> CameraSecretStore
@@ -78,7 +85,7 @@ def cmd_mapping_export(
         store.close()
     text = dumps_document(doc)
     if args.file == "-":
-        ctx.stdout.write(text)
+        ctx.stdout.write(escaped_json(text))
         return EXIT_OK
     try:
         write_text_atomic(Path(args.file), text)

@@ -7,6 +7,7 @@ import io
 import json
 import logging
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -239,3 +240,44 @@ def test_ctrl_c_stops_a_sync_stuck_on_a_dripping_page(tmp_path) -> None:
             process.kill()
             process.communicate()
         server.close()
+
+
+TERMINAL_ACTS_ON = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_text_from_a_file_on_standard_error_cannot_drive_the_terminal(tmp_path, capsys, restore_logging):
+    source = tmp_path / "map.json"
+    source.write_text(
+        json.dumps(
+            {
+                "cameras": [{"id": "cam1", "name": "Till", "url": "rtsp://nvr/ch1"}],
+                "terminals": [
+                    {"location": "S1\x1b]0;PWN\x07", "terminal": "R1\x1b[2J", "cameras": ["n\u202eo"]}
+                ],
+            }
+        )
+    )
+    assert main(["--data-dir", str(tmp_path / "d"), "mapping", "import", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert "Nothing was imported" in err and "terminal R1?[2J at location S1?]0;PWN?" in err  # plain text
+    assert not TERMINAL_ACTS_ON.search(err.replace("\n", ""))  # no escape, bell or override reaches it
+
+
+def test_json_on_standard_output_keeps_such_text_exactly_as_escapes(tmp_path, capsys, restore_logging):
+    name = "Over\u202ehead\x85 \x7f"
+    source = tmp_path / "map.json"
+    source.write_text(
+        json.dumps(
+            {
+                "cameras": [{"id": "cam1", "name": name, "url": "rtsp://nvr/ch1"}],
+                "terminals": [{"location": "S1", "terminal": "R1", "cameras": ["cam1"], "primary": "cam1"}],
+            }
+        )
+    )
+    data = ["--data-dir", str(tmp_path / "d")]
+    assert main([*data, "mapping", "import", str(source)]) == 0
+    capsys.readouterr()
+    assert main([*data, "mapping", "export", "-"]) == 0
+    out = capsys.readouterr().out
+    assert json.loads(out)["cameras"][0]["name"] == name  # re-imported, the camera keeps its name
+    assert not TERMINAL_ACTS_ON.search(out.replace("\n", ""))
