@@ -122,7 +122,7 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
         store = open_store(ctx, tenant)
         settings.set("connection/base_url", base_url)  # later commands work on this connection
         try:
-            start = explicit_start or incremental_start(store, overlap=overlap, fallback=None)
+            start = explicit_start or incremental_start(store, overlap=overlap, fallback=None, before=end)
             previous = None
             if threading.current_thread() is threading.main_thread():
                 previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
@@ -172,6 +172,8 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
                     f"({p.new_tickets} new) in {p.pages} pages ({p.empty_pages} empty), {p.retries} retries, "
                     f"{p.elapsed:.1f} s. {summary['stored_tickets']} tickets in this tenant's cache.\n"
                 )
+                if result.end < end:
+                    ctx.stdout.write("The range's end is in the future: synced up to now.\n")
             return EXIT_OK
         finally:
             store.close()

@@ -59,7 +59,7 @@ def serve(args: argparse.Namespace, ctx: CliContext) -> int:
         with open_client(base_url, creds, ctx) as client:
             store = open_store(ctx, Tenant.of(base_url, client.tickets_endpoint()))
             try:
-                start = incremental_start(store, overlap=overlap, fallback=first_start)
+                start = incremental_start(store, overlap=overlap, fallback=first_start, before=end)
                 with compose_sync(
                     base_url,
                     creds,

@@ -20,7 +20,7 @@ from ows_desktop.ows.timestamps import to_epoch_us
 from ows_desktop.store.interface import RuleStore, TicketWriter
 from ows_desktop.store.scope import check_sync
 from ows_desktop.store.shared_sync import SharedSyncStore, SyncWatch
-from ows_desktop.sync.engine import SavedBatch, SyncEngine, SyncProgress, SyncResult, check_sync_range
+from ows_desktop.sync.engine import SavedBatch, SyncEngine, SyncProgress, SyncResult
 from ows_desktop.sync.shared import bind_tenant, run_claimed
 
 if TYPE_CHECKING:
@@ -129,7 +129,7 @@ class ComposedSync:
         if not isinstance(self._store, SharedSyncStore):
             return self._run(start, end)
         check_sync(self._store.scope())  # a manager's or investigator's login: the sync service syncs
-        check_sync_range(start, end)
+        end = self.engine.reachable_end(start, end)
         endpoint = self.client.tickets_endpoint(self.engine.cancel_event)
         bind_tenant(self._store, Tenant.of(self._base_url, endpoint))
         return run_claimed(

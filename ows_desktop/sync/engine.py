@@ -144,6 +144,7 @@ class SyncEngine:
         on_saved: Callable[[SavedBatch], None] | None = None,
         cancel: threading.Event | None = None,
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], datetime] | None = None,
     ):
         if not 1 <= workers <= MAX_WORKERS:
             raise InvalidInputError(f"--workers must be between 1 and {MAX_WORKERS} (got {workers}).")
@@ -158,6 +159,7 @@ class SyncEngine:
         self._on_saved = on_saved
         self.cancel_event = cancel or threading.Event()
         self._clock = clock
+        self._wall_clock = wall_clock or now_utc
 
     def cancel(self) -> None:
         self.cancel_event.set()
@@ -190,8 +192,24 @@ class SyncEngine:
         return sorted([*resumable, *new], key=lambda w: w.start_us), len(resumable), skipped
 
     # ------------------------------------------------------------------------------------------ running
-    def run(self, start: datetime, end: datetime) -> SyncResult:
+    def reachable_end(self, start: datetime, end: datetime) -> datetime:
+        """The end this sync fetches to: ``end``, or now when ``end`` is later. OWS holds no ticket persisted
+        after now, and a window recorded complete up to a later end would never be fetched again for the
+        tickets persisted after this run (the next sync starts from that end). Refuses (input error 2) a range
+        that is empty, too early, or wholly in the future."""
         check_sync_range(start, end)
+        now = self._wall_clock()
+        if end <= now:
+            return end
+        if start >= now:
+            raise InvalidInputError(
+                f"The sync range starts in the future ({start.isoformat()}): OWS holds no ticket persisted "
+                f"after now ({now.isoformat(timespec='seconds')}); give a start before now."
+            )
+        return now
+
+    def run(self, start: datetime, end: datetime) -> SyncResult:
+        end = self.reachable_end(start, end)
         start_us, end_us = to_epoch_us(start), to_epoch_us(end)
         # The tenant is resolved once, before any cursor starts: every cursor shares it, and a refused key
         # stops the run here, after one request, instead of once per cursor. A cache that belongs to another
@@ -355,9 +373,12 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
-def incremental_start(store: TicketWriter, *, overlap: timedelta, fallback: datetime | None) -> datetime:
+def incremental_start(
+    store: TicketWriter, *, overlap: timedelta, fallback: datetime | None, before: datetime | None = None
+) -> datetime:
     """Where "sync to now" starts: the end of the completed persist coverage minus a safety overlap (OWS
-    persists tickets late; the overlap is deduplicated by the upsert), or ``fallback`` on a first sync.
+    persists tickets late; the overlap is deduplicated by the upsert), or ``fallback`` on a first sync; never
+    later than ``before`` (the end of the sync about to run) minus the overlap.
 
     When an earlier run stopped (say a sync with an earlier start failed), it continues from what is
     complete: from the first unfinished window of the newest stretch of windows, so those windows resume
@@ -374,6 +395,8 @@ def incremental_start(store: TicketWriter, *, overlap: timedelta, fallback: date
     candidates = [us for us in (resume,) if us is not None]
     if until is not None:
         candidates.append(until - int(overlap.total_seconds() * 1_000_000))
+    if before is not None:  # coverage recorded past the sync's end (an older version synced to a future end)
+        candidates.append(to_epoch_us(before) - int(overlap.total_seconds() * 1_000_000))
     return from_epoch_us(min(candidates))
 
 

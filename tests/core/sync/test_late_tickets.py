@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from ows_desktop.basics.credentials import MemoryCredentialStore
 from ows_desktop.basics.paths import AppPaths
@@ -14,6 +14,7 @@ from ows_desktop.cli.main import main
 from ows_desktop.ows.retry import RetryPolicy
 from ows_desktop.ows.timestamps import format_iso_utc, from_epoch_us
 from ows_desktop.simulator import FakeOws, FaultPlan, SimConfig
+from ows_desktop.sync import engine
 
 CONFIG = SimConfig(seed=21, stores=2, terminals_per_store=2, days=1, tickets_per_store_day=150)
 ENV = {"OWS_API_KEY": "demo-key", "OWS_API_SECRET": "demo-secret"}
@@ -100,3 +101,45 @@ def test_the_overlap_is_the_sync_overlap_minutes_setting(tmp_path):
         start = json.loads(ctx.stdout.getvalue())["start"]
         assert start == format_iso_utc(from_epoch_us(mid) - timedelta(minutes=90))
         assert late <= _stored_ids(tmp_path)
+
+
+def test_a_sync_to_a_future_end_covers_up_to_now_so_the_next_sync_still_runs(tmp_path):
+    """OWS holds no ticket persisted after now: a range ending in the future is synced up to now and
+    recorded so, else the next plain sync started after that end (exit 2, 'the sync range is empty') and
+    tickets persisted between the run and that end were never fetched."""
+    with FakeOws(CONFIG) as ows:
+        lo, _hi = ows.generator.persist_range()
+        future = datetime.now(UTC) + timedelta(hours=2)
+        code, ctx = _run(
+            tmp_path, "sync", "--base-url", ows.api_url, "--start", str(lo), "--end", future.isoformat()
+        )
+        assert code == 0, ctx.stderr.getvalue()
+        assert "The range's end is in the future: synced up to now." in ctx.stdout.getvalue()
+        code, ctx = _run(tmp_path, "sync", "--base-url", ows.api_url, "--json")
+        assert code == 0, ctx.stderr.getvalue()
+        summary = json.loads(ctx.stdout.getvalue())
+        first, last = (datetime.fromisoformat(summary[k].replace("Z", "+00:00")) for k in ("start", "end"))
+        assert first < last <= datetime.now(UTC)
+        # wholly in the future: refused before any request, nothing recorded
+        start = (future - timedelta(hours=1)).isoformat()
+        code, ctx = _run(
+            tmp_path, "sync", "--base-url", ows.api_url, "--start", start, "--end", future.isoformat()
+        )
+        assert code == 2 and "starts in the future" in ctx.stderr.getvalue()
+
+
+def test_plain_sync_runs_on_a_cache_whose_coverage_an_older_version_recorded_past_now(tmp_path, monkeypatch):
+    with FakeOws(CONFIG) as ows:
+        lo, _hi = ows.generator.persist_range()
+        future = datetime.now(UTC) + timedelta(hours=2)
+        with monkeypatch.context() as older:  # a version that recorded a future end as covered
+            older.setattr(engine, "now_utc", lambda: future + timedelta(hours=1))
+            code, ctx = _run(
+                tmp_path, "sync", "--base-url", ows.api_url, "--start", str(lo), "--end", future.isoformat()
+            )
+        assert code == 0, ctx.stderr.getvalue()
+        code, ctx = _run(tmp_path, "sync", "--base-url", ows.api_url, "--json")
+        assert code == 0, ctx.stderr.getvalue()  # was: "The sync range is empty", exit 2, at every sync
+        summary = json.loads(ctx.stdout.getvalue())
+        first, last = (datetime.fromisoformat(summary[k].replace("Z", "+00:00")) for k in ("start", "end"))
+        assert first < last <= datetime.now(UTC)
