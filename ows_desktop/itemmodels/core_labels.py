@@ -34,6 +34,9 @@ WORDS = (
     QT_TRANSLATE_NOOP("CoreLabels", "Loss confirmed"),
     QT_TRANSLATE_NOOP("CoreLabels", "No loss"),
     QT_TRANSLATE_NOOP("CoreLabels", "Closed"),
+    # store.cases.CLOSED_LABELS
+    QT_TRANSLATE_NOOP("CoreLabels", "Closed (loss confirmed)"),
+    QT_TRANSLATE_NOOP("CoreLabels", "Closed (no loss)"),
 )
 
 

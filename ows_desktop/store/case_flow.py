@@ -34,6 +34,7 @@ from ows_desktop.store.cases import (
     clean_text,
     format_number,
     normalise_status,
+    outcome_after,
 )
 from ows_desktop.store.dialect import Sql
 from ows_desktop.store.review import KEEP, AuditEntry, Keep, actor, current_host, note_text
@@ -48,7 +49,7 @@ _CASE_SELECT = """
                      WHERE k.case_id = c.id), 0.0),
            c.loss_override, c.loss_reason,
            (SELECT count(*) FROM case_tickets AS k WHERE k.case_id = c.id),
-           c.created_us, c.updated_us
+           c.created_us, c.updated_us, c.outcome
     FROM cases AS c
 """
 _EDITABLE = ("title", "operator", "location", "terminal", "assignee")
@@ -183,11 +184,14 @@ class CaseWriterFlow:
                 if getattr(before, name) != value
             }
             if diff:
-                columns = ", ".join(f"{name} = ?" for name in diff)
+                values = {name: change[1] for name, change in diff.items()}
+                if "status" in diff:  # the outcome follows the status (derived: not an audited change)
+                    values["outcome"] = outcome_after(before.outcome, new["status"])
+                columns = ", ".join(f"{name} = ?" for name in values)
                 case_id, _status = _case_row(conn, number, self._db.where)
                 conn.execute(
                     f"UPDATE cases SET {columns}, updated_us = ? WHERE id = ?",
-                    (*[change[1] for change in diff.values()], at, case_id),
+                    (*values.values(), at, case_id),
                 )
                 self._db.append(conn, case_subject(number), at, who, host, CASE_UPDATE, diff)
             return _case(conn, number, self._db.where)
@@ -330,7 +334,7 @@ def _case_from_row(row: Sequence[Any]) -> Case:
     number, title, operator, location, terminal, status, assignee = row[:7]
     return Case(
         number, title, operator, location, terminal, status, assignee,
-        float(row[7] or 0.0), row[8], row[9], int(row[10]), int(row[11]), int(row[12]),
+        float(row[7] or 0.0), row[8], row[9], int(row[10]), int(row[11]), int(row[12]), row[13],
     )  # fmt: skip
 
 

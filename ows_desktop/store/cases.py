@@ -35,6 +35,8 @@ STATUS_LABELS = {
     NO_LOSS: "No loss",
     CLOSED: "Closed",
 }
+# A closed case with the outcome it was concluded with.
+CLOSED_LABELS = {LOSS_CONFIRMED: "Closed (loss confirmed)", NO_LOSS: "Closed (no loss)"}
 # Where a case may go from each status (a closed case is reopened as "in progress").
 TRANSITIONS: dict[str, frozenset[str]] = {
     OPEN: frozenset({IN_PROGRESS, LOSS_CONFIRMED, NO_LOSS, CLOSED}),
@@ -81,10 +83,14 @@ class Case:
     ticket_count: int
     created_us: int
     updated_us: int
+    outcome: str | None = None  # LOSS_CONFIRMED or NO_LOSS once concluded, kept when closed (None: none)
 
     @property
     def loss_amount(self) -> float:
-        return self.loss_override if self.loss_override is not None else self.tickets_total
+        """Set by hand; else nothing for a case concluded with no loss; else the ticket amounts added up."""
+        if self.loss_override is not None:
+            return self.loss_override
+        return 0.0 if self.outcome == NO_LOSS else self.tickets_total
 
     def loss_text(self, money: Callable[[float], str] = "{:,.2f}".format) -> str:
         """The loss in words (``case show``, a case's export): ``12.50 — set by hand: recovered (the ticket
@@ -96,6 +102,8 @@ class Case:
                 f"{money(self.loss_amount)} — set by hand: {self.loss_reason} "
                 f"(the ticket amounts add up to {money(self.tickets_total)}, each counted as positive)"
             )
+        if self.outcome == NO_LOSS:
+            return f"{money(self.loss_amount)} — concluded with no loss"
         return (
             f"{money(self.loss_amount)} — not set by an investigator: the case's ticket amounts added up, "
             "each counted as positive (a sale by its total, a refund by its size)"
@@ -103,6 +111,9 @@ class Case:
 
     @property
     def status_label(self) -> str:
+        """``Closed (no loss)``: a closed case says the outcome it was concluded with."""
+        if self.status == CLOSED and self.outcome in CLOSED_LABELS:
+            return CLOSED_LABELS[self.outcome]
         return STATUS_LABELS.get(self.status, self.status)
 
     @property
@@ -125,6 +136,7 @@ class Case:
             "location": self.location,
             "terminal": self.terminal,
             "status": self.status,
+            "outcome": self.outcome,
             "assignee": self.assignee,
             "loss_amount": round(self.loss_amount, 2),
             "tickets_total": round(self.tickets_total, 2),
@@ -210,6 +222,14 @@ def normalise_status(status: str) -> str:
             f"Unknown case status {status!r}; use one of: {', '.join(s.replace('_', ' ') for s in STATUSES)}."
         )
     return word
+
+
+def outcome_after(outcome: str | None, status: str) -> str | None:
+    """A case's outcome once its status changes to ``status``: the outcome it is concluded with, kept while
+    it is closed, and gone when it is reopened (open or in progress)."""
+    if status in (LOSS_CONFIRMED, NO_LOSS):
+        return status
+    return outcome if status == CLOSED else None
 
 
 def check_transition(number: str, before: str, after: str) -> None:

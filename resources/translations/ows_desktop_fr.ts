@@ -626,6 +626,14 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         <source>Closed</source>
         <translation>Clos</translation>
     </message>
+    <message>
+        <source>Closed (loss confirmed)</source>
+        <translation>Clos (perte confirmée)</translation>
+    </message>
+    <message>
+        <source>Closed (no loss)</source>
+        <translation>Clos (pas de perte)</translation>
+    </message>
 </context>
 <context>
     <name>Counted</name>

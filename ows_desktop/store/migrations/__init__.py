@@ -21,6 +21,7 @@ from ows_desktop.store.migrations import (
     v5_cases,
     v6_raw_pages,
     v7_audit_who,
+    v8_case_outcome,
 )
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -35,6 +36,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     v5_cases.migrate,
     v6_raw_pages.migrate,
     v7_audit_who.migrate,
+    v8_case_outcome.migrate,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

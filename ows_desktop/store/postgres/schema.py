@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 
 from ows_desktop.store.errors import StoreError, StoreVersionError
 from ows_desktop.store.postgres import (
+    case_outcome,
     derived_rows,
     live_scope,
     partitions,
@@ -233,6 +234,7 @@ MIGRATIONS: list[Sequence[Step]] = [
     search_words.MIGRATION,  # the store's words per location: a word prefix is searched as its exact words
     search_lexemes_inline.MIGRATION,  # the token index's function inlined for the common ticket (ingest)
     rules_notify.MIGRATION,  # a rules run speaks on the tickets channel: open windows show its findings
+    case_outcome.MIGRATION,  # a closed case keeps the outcome it was concluded with
 ]
 
 

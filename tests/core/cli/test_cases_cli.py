@@ -64,6 +64,7 @@ def test_a_case_from_opening_to_closing(ctx: CliContext, store) -> None:
     )
     assert run(ctx, "case", "close", number, "--outcome", "loss-confirmed", "--json") == 0
     assert out_json(ctx)["status"] == "closed" and out_json(ctx)["loss_amount"] == 12.0
+    assert out_json(ctx)["outcome"] == "loss_confirmed"
     assert run(ctx, "case", "show", number) == 0
     shown = ctx.stdout.getvalue()
     for phrase in ("Voids on R1", "operator Ana", "Closed", "jane", "12.00 — set by hand: recovered (the ticket amounts add up to 15.50, each counted as positive)",
@@ -174,3 +175,19 @@ def test_one_ticket_is_said_in_the_singular(ctx: CliContext) -> None:
     number = ctx.stdout.getvalue().split()[2].rstrip(":")
     assert run(ctx, "case", "show", number) == 0
     assert "added 1 ticket: T-2" in ctx.stdout.getvalue()
+
+
+def test_a_case_closed_with_no_loss_says_so_and_claims_no_loss(ctx: CliContext, tmp_path: Path) -> None:
+    assert run(ctx, "case", "new", "Refunds", "--ticket", "T-1", "--ticket", "T-2", "--json") == 0
+    number = out_json(ctx)["number"]
+    assert run(ctx, "case", "close", number, "--outcome", "no-loss") == 0
+    assert "Closed (no loss)" in ctx.stdout.getvalue() and "loss 0.00" in ctx.stdout.getvalue()
+    assert run(ctx, "case", "show", number) == 0
+    shown = ctx.stdout.getvalue()
+    assert "Closed (no loss)" in shown and "0.00 — concluded with no loss" in shown
+    assert run(ctx, "case", "list", "--json") == 0
+    assert [(c["status"], c["outcome"]) for c in out_json(ctx)] == [("closed", "no_loss")]
+    out = tmp_path / "evidence"
+    assert run(ctx, "case", "export", number, "--format", "json", "--out", str(out)) == 0
+    case = json.loads((out / "export.json").read_text())["case"]
+    assert (case["status"], case["outcome"], case["loss_amount"]) == ("closed", "no_loss", 0.0)

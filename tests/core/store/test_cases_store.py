@@ -70,6 +70,26 @@ def test_status_follows_the_workflow_and_a_closed_case_takes_no_tickets(store: S
         assert reader.cases.case(number).status == "closed"  # refused changes changed nothing
 
 
+def test_a_closed_case_keeps_the_outcome_it_was_concluded_with(store: Store) -> None:
+    """Closing moved a "No loss" case to a bare "Closed" that still showed the tickets' amounts as its loss."""
+    number = store.cases.new_case("x", tickets=["T-1", "T-2"]).number
+    store.cases.update_case(number, status="no loss")
+    case = store.cases.update_case(number, status="closed")
+    assert (case.status, case.outcome, case.status_label) == ("closed", "no_loss", "Closed (no loss)")
+    assert case.loss_amount == 0.0 and case.loss_text() == "0.00 — concluded with no loss"
+    assert case.to_json()["outcome"] == "no_loss" and case.to_json()["loss_amount"] == 0.0
+    case = store.cases.update_case(number, status="in progress")  # reopened: no outcome, the amounts again
+    assert (case.outcome, case.status_label, case.loss_amount) == (None, "In progress", 22.5)
+    store.cases.update_case(number, status="loss confirmed")
+    case = store.cases.update_case(number, status="closed")
+    assert (case.status_label, case.loss_amount) == ("Closed (loss confirmed)", 22.5)
+    store.cases.update_case(number, status="in progress")
+    case = store.cases.update_case(number, status="closed")  # closed with no outcome given: says only that
+    assert (case.outcome, case.status_label) == (None, "Closed")
+    with store.reader() as reader:
+        assert reader.cases.case(number).outcome is None
+
+
 def test_every_change_is_an_audit_entry_and_the_chain_verifies(store: Store) -> None:
     store.review.flag_ticket("T-3", reason="Void abuse")
     case = store.cases.new_case("Bob", operator="Bob", assignee="jane", tickets=["T-3"], who="lead")

@@ -237,6 +237,30 @@ def test_a_ticket_named_by_its_id_is_found_through_the_key_index(store: TicketSt
     assert plans and not any("SCAN tickets" in plan for plan in plans), plans
 
 
+def test_migration_to_v8_gives_cases_closed_before_it_their_outcome_from_the_audit_trail(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.db"
+    with open_store(path) as store:
+        store.upsert_tickets([tk("a")])
+        numbers = [store.cases.new_case(title, tickets=["a"]).number for title in ("no loss", "loss", "open")]
+        for number, outcome in zip(numbers[:2], ("no loss", "loss confirmed"), strict=True):
+            store.cases.update_case(number, status=outcome)
+            store.cases.update_case(number, status="closed")
+        store.cases.update_case(numbers[2], status="closed")  # closed from open: no outcome
+    with own_sqlite(path) as conn:  # the file as v7 left it: no outcome column
+        conn.execute("ALTER TABLE cases DROP COLUMN outcome")
+        conn.execute("PRAGMA user_version = 7")
+    with open_store(path) as store, store.reader() as reader:
+        cases = {case.number: case for case in reader.cases.cases()}
+        assert [cases[n].status_label for n in numbers] == [
+            "Closed (no loss)",
+            "Closed (loss confirmed)",
+            "Closed",
+        ]
+        assert cases[numbers[0]].loss_amount == 0.0
+
+
 def test_migration_from_v2_backfills_facts_and_audits_legacy_flags(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)

@@ -143,6 +143,24 @@ def test_a_newer_schema_is_refused_everywhere(tmp_path: Path, pg_cluster: Cluste
     assert _sql(pg_cluster, empty_db, "SELECT version FROM ows_schema") == [(99,)]
 
 
+def test_the_case_outcome_migration_reads_closed_cases_outcomes_from_the_audit_trail(
+    tmp_path: Path, pg_cluster: Cluster, empty_db: str
+) -> None:
+    ctx = make_ctx(tmp_path)
+    assert run(ctx, "store", "init", empty_db)[0] == 0
+    code, out, err = run(ctx, "--store", empty_db, "case", "new", "Refunds", "--json")
+    assert code == 0, err
+    number = json.loads(out)["number"]
+    assert run(ctx, "--store", empty_db, "case", "close", number, "--outcome", "no-loss")[0] == 0
+    # the database as the schema before left it: no outcome column
+    _sql(pg_cluster, empty_db, "ALTER TABLE cases DROP COLUMN outcome")
+    _sql(pg_cluster, empty_db, f"UPDATE ows_schema SET version = {LATEST - 1}")
+    assert run(ctx, "store", "migrate", empty_db)[0] == 0
+    code, out, err = run(ctx, "--store", empty_db, "case", "show", number)
+    assert code == 0, err
+    assert "Closed (no loss)" in out and "0.00 — concluded with no loss" in out
+
+
 def test_another_programs_database_is_left_alone(tmp_path: Path, pg_cluster: Cluster, empty_db: str) -> None:
     _sql(pg_cluster, empty_db, "CREATE TABLE invoices (id int)")
     code, _, err = run(make_ctx(tmp_path), "store", "init", empty_db)
