@@ -84,6 +84,8 @@ CASES = [
     ("exceptions reversed", ["exceptions", "--from", DAY2, "--to", DAY1], 2, "The exceptions range is empty"),
     ("exceptions limit -1", ["exceptions", "--limit", "-1"], 2, "--limit must be 0 (all) or a positive"),
     ("search limit -1", ["search", "--limit", "-1"], 2, "--limit must be 0 (all) or a positive"),
+    ("sync every past a week", ["sync", "--base-url", "http://127.0.0.1:9", "--every", "99999999999h",
+                                "--cycles", "2"], 2, "use at most 7d"),
 ]  # fmt: skip
 
 
