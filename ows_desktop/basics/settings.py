@@ -39,6 +39,10 @@ DEFAULTS: dict[str, Any] = {
     **PROXY_DEFAULTS,  # network/proxy_*: see basics/proxy.py (the password is in the keyring only)
 }
 
+# The seconds of video before and after a ticket (player/preroll_seconds, player/postroll_seconds) that
+# Preferences ▸ Video allows, and so the command line's export --pre-roll/--post-roll: one definition for both.
+ROLL_SECONDS = (0, 600)
+
 
 class SettingsBackend(Protocol):
     def value(self, key: str, defaultValue: Any = None) -> Any: ...

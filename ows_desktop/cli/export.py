@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ows_desktop.basics.english import counted, verb
+from ows_desktop.cli import checks
 from ows_desktop.cli.context import (
     BASE_URL_ENV,
     EXIT_OK,
@@ -74,6 +75,9 @@ def add_commands(sub: Any) -> None:
 
 def add_video_options(p: Any) -> None:
     """``--clips``, ``--pre-roll``, ``--post-roll`` and ``--progress`` (``export`` and ``case export``)."""
+    from ows_desktop.basics.settings import ROLL_SECONDS
+
+    low, high = ROLL_SECONDS
     p.add_argument(
         "--clips",
         choices=["all", "primary", "none"],
@@ -84,13 +88,15 @@ def add_video_options(p: Any) -> None:
         "--pre-roll",
         type=float,
         metavar="S",
-        help="seconds of video before a ticket (default: Preferences ▸ Video, as the window's exports)",
+        help=f"seconds of video before a ticket, {low} to {high} (default: Preferences ▸ Video, as the "
+        "window's exports)",
     )
     p.add_argument(
         "--post-roll",
         type=float,
         metavar="S",
-        help="seconds of video after a ticket (default: Preferences ▸ Video, as the window's exports)",
+        help=f"seconds of video after a ticket, {low} to {high} (default: Preferences ▸ Video, as the "
+        "window's exports)",
     )
     p.add_argument(
         "--progress", action="store_true", help="print a count as tickets are exported (always on a terminal)"
@@ -154,6 +160,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         "start": parse_cli_time(args.start) if args.start else None,
         "end": parse_cli_time(args.end) if args.end else None,
     }
+    checks.time_range("export", filters["start"], filters["end"])
     if args.flagged:
         selection = Selection.flagged(reasons, states)
         if any(filters.values()):
@@ -187,6 +194,7 @@ def run_export(
     from ows_desktop.export import export_tickets
     from ows_desktop.store.scope import check_export, login_of
 
+    check_rolls(video)
     config = rule_config(ctx)
     settings = ctx.settings()  # Preferences ▸ Evidence: the window's export reads the same keys
     page_size = page_size or str(settings.get("export/page_size"))
@@ -265,8 +273,19 @@ def _missing_line(what: str, missing: Sequence[Mapping[str, Any]]) -> str:
     return f"{what} (listed in export.json): " + "; ".join(causes[:3]) + rest + "\n"
 
 
+def check_rolls(video: Any) -> None:
+    """Refuse ``--pre-roll``/``--post-roll`` outside what Preferences ▸ Video allows (``nan``, ``inf``,
+    ``-5``): exit 2 before anything is opened, rather than an export whose every clip is missing."""
+    from ows_desktop.basics.settings import ROLL_SECONDS
+
+    for option in ("pre_roll", "post_roll"):
+        value = getattr(video, option, None)
+        checks.number_within(f"--{option.replace('_', '-')}", value, *ROLL_SECONDS, unit=" seconds")
+
+
 def _seconds(given: float | None, preference: Any) -> float:
-    """``--pre-roll``/``--post-roll`` when given, else the Preferences' value (the window's exports use it)."""
+    """``--pre-roll``/``--post-roll`` when given (checked by :func:`check_rolls`), else the Preferences' value
+    (the window's exports use it)."""
     return float(given) if given is not None else float(preference)
 
 

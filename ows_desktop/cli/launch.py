@@ -8,7 +8,8 @@ import argparse
 from datetime import timedelta
 from typing import Any
 
-from ows_desktop.cli.context import EXIT_OK, CliContext
+from ows_desktop.cli import checks
+from ows_desktop.cli.context import EXIT_OK, CliContext, UsageError
 
 
 def add_commands(sub: Any) -> None:
@@ -56,6 +57,11 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
 
     data_dir = Path(args.data_dir) if args.data_dir else None
     screenshot = Path(args.screenshot) if args.screenshot else None
+    if screenshot is not None and screenshot.is_dir():  # refused before the demo runs, not after
+        example = screenshot / "demo.png"
+        raise UsageError(
+            f"--screenshot {screenshot} is a folder; give the PNG file to write, e.g. {example}."
+        )
     return run_demo(data_dir, screenshot, args.dark, args.lang, store_url=_store_url(ctx))
 
 
@@ -82,13 +88,38 @@ _HEADER_MODES = {
 }
 
 
-def cmd_fake_server(args: argparse.Namespace, ctx: CliContext) -> int:
-    from ows_desktop.simulator import FakeOws, FaultPlan, SimConfig
+MAX_DAYS = 36_500  # a century of simulated tickets: its dates stay within what the calendar functions take
+MAX_LATENCY_S = 600.0
 
-    config = SimConfig(
-        seed=args.seed, stores=args.stores, days=args.days, tickets_per_store_day=args.tickets_per_day
-    )
-    faults = FaultPlan(rate=args.fault_rate) if args.fault_rate > 0 else None
+
+def _check_fake_server(args: argparse.Namespace) -> None:
+    """The simulator's options, named as on the command line (its own checks name its fields)."""
+    for option, value in (
+        ("--stores", args.stores),
+        ("--days", args.days),
+        ("--tickets-per-day", args.tickets_per_day),
+    ):
+        if value < 1:
+            raise UsageError(f"{option} must be at least 1; got {value}.")
+    if args.days > MAX_DAYS:
+        raise UsageError(f"--days must be at most {MAX_DAYS} (a century of tickets); got {args.days}.")
+    checks.number_within("--fault-rate", args.fault_rate, 0, 1, unit=" (a share of requests)")
+    checks.number_within("--latency", args.latency, 0, MAX_LATENCY_S, unit=" seconds")
+    for option, port in (("--api-port", args.api_port), ("--tickets-port", args.tickets_port)):
+        checks.number_within(option, port, 0, 65535, unit=" (0: any free port)")
+
+
+def cmd_fake_server(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ows_desktop.simulator import FakeOws, FaultPlan, ListenError, SimConfig
+
+    _check_fake_server(args)
+    try:
+        config = SimConfig(
+            seed=args.seed, stores=args.stores, days=args.days, tickets_per_store_day=args.tickets_per_day
+        )
+        faults = FaultPlan(rate=args.fault_rate) if args.fault_rate > 0 else None
+    except ValueError as exc:  # what _check_fake_server does not know of yet
+        raise UsageError(f"The simulated OWS cannot be set up: {exc}.") from None
     server = FakeOws(
         config,
         key=args.key,
@@ -99,7 +130,13 @@ def cmd_fake_server(args: argparse.Namespace, ctx: CliContext) -> int:
         tickets_port=args.tickets_port,
         auth_header=args.auth_header,
     )
-    server.start()
+    try:
+        server.start()
+    except ListenError as exc:
+        why = "is already in use" if exc.in_use else f"cannot be used ({exc.reason})"
+        raise UsageError(
+            f"Port {exc.port} on {exc.host} {why}; pick another with --{exc.name}-port (0: any free port)."
+        ) from None
     from ows_desktop.ows.timestamps import from_epoch_us
 
     first_us, last_us = server.generator.persist_range()

@@ -10,6 +10,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
+from ows_desktop.cli import checks
 from ows_desktop.cli.context import (
     EXIT_OK,
     CliContext,
@@ -244,8 +245,10 @@ def cmd_exceptions(args: argparse.Namespace, ctx: CliContext) -> int:
 
     if args.min_tickets is not None and args.min_tickets < 0:
         raise UsageError("--min-tickets must be 0 or more.")
+    checks.limit(args.limit)
     start = parse_cli_time(args.start) if args.start else None
     end = parse_cli_time(args.end) if args.end else None
+    checks.time_range("exceptions", start, end)
     config = rule_config(ctx)
     store = open_store(ctx)
     try:

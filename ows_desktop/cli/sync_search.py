@@ -7,6 +7,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from ows_desktop.cli import checks
 from ows_desktop.cli.context import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -218,12 +219,15 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.ows.timestamps import parse_cli_time
     from ows_desktop.store import TicketQuery
 
-    if args.limit < 0:
-        raise UsageError("--limit must be 0 (all) or a positive number.")
+    checks.limit(args.limit)
+    checks.total_range(args.min_total, args.max_total)
+    start = parse_cli_time(args.start) if args.start else None
+    end = parse_cli_time(args.end) if args.end else None
+    checks.time_range("search", start, end)
     query = TicketQuery(
         text=args.query or "",
-        start=parse_cli_time(args.start) if args.start else None,
-        end=parse_cli_time(args.end) if args.end else None,
+        start=start,
+        end=end,
         locations=tuple(args.location),
         terminals=tuple(args.terminal),
         operators=tuple(args.operator),

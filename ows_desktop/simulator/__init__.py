@@ -5,7 +5,7 @@ No Qt here. Tests, benchmarks and the demo run against :class:`FakeOws` on loopb
 from .cursors import CursorError
 from .faults import FAULT_KINDS, FaultPlan
 from .generator import Operator, SimConfig, StoreInfo, TicketGenerator
-from .server import AUTH_HEADER_MODES, MAX_PAGE_SIZE, USERS_PAGE_SIZE, FakeOws
+from .server import AUTH_HEADER_MODES, MAX_PAGE_SIZE, USERS_PAGE_SIZE, FakeOws, ListenError
 
 __all__ = [
     "AUTH_HEADER_MODES",
@@ -15,6 +15,7 @@ __all__ = [
     "CursorError",
     "FakeOws",
     "FaultPlan",
+    "ListenError",
     "Operator",
     "SimConfig",
     "StoreInfo",

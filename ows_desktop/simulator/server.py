@@ -22,6 +22,7 @@ To run it until interrupted (the CLI does this), call :meth:`FakeOws.serve_forev
 from __future__ import annotations
 
 import contextlib
+import errno
 import hmac
 import logging
 import re
@@ -55,6 +56,16 @@ AUTH_HEADER_MODES: dict[str, tuple[str, ...]] = {
 _SECRET_PATTERN = re.compile(r"(AKS=)[^;\s]*")
 _FAULTED_PATHS = frozenset({"/apip/tickets", "/apip/users"})
 _POLL_INTERVAL = 0.05  # seconds; bounds how long stop() waits for each listener loop
+
+
+class ListenError(OSError):
+    """A listener could not open its port (in use, privileged, not a port): which one, and why."""
+
+    def __init__(self, name: str, host: str, port: int, cause: OSError | OverflowError):
+        self.name, self.host, self.port = name, host, port
+        self.in_use = getattr(cause, "errno", None) == errno.EADDRINUSE
+        self.reason = getattr(cause, "strerror", None) or str(cause)
+        super().__init__(getattr(cause, "errno", None), f"{name} host on {host}:{port}: {self.reason}")
 
 
 class FakeOws:
@@ -126,7 +137,11 @@ class FakeOws:
             return self
         self._stopped.clear()
         for name, port in self._ports.items():
-            listener = Listener((self._host, port), self, name)
+            try:
+                listener = Listener((self._host, port), self, name)
+            except (OSError, OverflowError) as exc:  # OverflowError: a port past 65535
+                self.stop()  # the other listener, when it had started
+                raise ListenError(name, self._host, port, exc) from exc
             self._listeners[name] = listener
             thread = threading.Thread(
                 target=listener.serve_forever, args=(_POLL_INTERVAL,), name=f"fake-ows-{name}", daemon=True

@@ -33,14 +33,20 @@ EXIT_OK = 0
 DEFAULT_MAX_BACKOFF_S = 3600.0
 _EVERY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+# The longest --every: a week, the longest sync window Preferences ▸ Sync allows (168 h). Past it a service
+# hardly keeps a store current, and a wait too long for the clock (99999999999h) failed after the first run.
+MAX_EVERY_S = 7 * 86400.0
 
 
 def parse_every(text: str) -> float:
-    """``5m`` → 300.0 seconds (s, m, h, d; a bare number is seconds). InvalidInputError (exit 2) otherwise."""
+    """``5m`` → 300.0 seconds (s, m, h, d; a bare number is seconds), at most a week. InvalidInputError (exit 2)
+    otherwise."""
     match = _EVERY.match(text or "")
     seconds = float(match.group(1)) * _UNITS[match.group(2)] if match else 0.0
     if seconds <= 0:
         raise InvalidInputError(f"--every {text!r} is not an interval; use e.g. 30s, 5m, 1h.")
+    if seconds > MAX_EVERY_S:
+        raise InvalidInputError(f"--every {text!r} is longer than a week; use at most 7d (or 168h).")
     return seconds
 
 

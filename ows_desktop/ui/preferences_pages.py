@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from ows_desktop.basics.settings import DEFAULTS
+from ows_desktop.basics.settings import DEFAULTS, ROLL_SECONDS
 from ows_desktop.ui.preferences_fields import Field, FieldPage, existing_folder
 
 OFF = QT_TRANSLATE_NOOP("preferences_pages", "Off")  # a number field at 0, where 0 means off
@@ -34,8 +34,8 @@ SYNC_FIELDS = (
 VIDEO_FIELDS = (
     _field("video/default_layout", QT_TRANSLATE_NOOP("preferences_pages", "Open a ticket's video as:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "The layout the video pane opens each ticket in: its register's primary camera, or all its cameras at once."),
            choices=((QT_TRANSLATE_NOOP("preferences_pages", "The primary camera"), "single"), (QT_TRANSLATE_NOOP("preferences_pages", "All cameras (2×2 grid)"), "grid"))),
-    _field("player/preroll_seconds", QT_TRANSLATE_NOOP("preferences_pages", "Start before the ticket:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "Video starts this many seconds before the ticket's first line."), minimum=0, maximum=600, suffix=" s"),
-    _field("player/postroll_seconds", QT_TRANSLATE_NOOP("preferences_pages", "Continue after the ticket:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "Video runs on this many seconds after the ticket's last line."), minimum=0, maximum=600, suffix=" s"),
+    _field("player/preroll_seconds", QT_TRANSLATE_NOOP("preferences_pages", "Start before the ticket:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "Video starts this many seconds before the ticket's first line."), minimum=ROLL_SECONDS[0], maximum=ROLL_SECONDS[1], suffix=" s"),
+    _field("player/postroll_seconds", QT_TRANSLATE_NOOP("preferences_pages", "Continue after the ticket:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "Video runs on this many seconds after the ticket's last line."), minimum=ROLL_SECONDS[0], maximum=ROLL_SECONDS[1], suffix=" s"),
     _field("player/network_caching_ms", QT_TRANSLATE_NOOP("preferences_pages", "Network buffer:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "How much video is buffered from a camera or recorder (more is smoother on a slow network, but starts later)."), minimum=100,
            maximum=10000, suffix=" ms"),
     _field("player/rtsp_tcp", QT_TRANSLATE_NOOP("preferences_pages", "Receive camera streams over TCP (works through more firewalls)"), "bool",

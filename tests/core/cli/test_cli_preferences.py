@@ -67,3 +67,13 @@ def test_the_cli_exports_clips_with_the_pre_and_post_roll_of_preferences(tmp_pat
         "2026-03-02T14:59:57Z",
         "2026-03-02T15:00:37Z",
     )
+    # the bounds Preferences ▸ Video allows are allowed here too (past them: exit 2, test_hostile_cli)
+    assert clip_span(ctx, tmp_path / "bounds", "--pre-roll", "600", "--post-roll", "0") == (
+        "2026-03-02T14:50:00Z",
+        "2026-03-02T15:00:30Z",
+    )
+    refused = tmp_path / "inf"  # past them: every clip would be missing; refused before anything is written
+    argv = ["export", "--flagged", "--format", "json", "--out", str(refused), "--pre-roll", "inf"]
+    assert main.main(argv, ctx) == 2
+    assert ctx.stderr.getvalue() == "ows-desktop: --pre-roll must be from 0 to 600 seconds; got inf.\n"
+    assert not refused.exists()

@@ -57,6 +57,8 @@ def deep_mapping(folder: Path) -> Path:
     return path
 
 
+EXPORT = ["export", "--query", "", "--format", "csv", "--out", "{tmp}/out"]
+DAY1, DAY2 = "2026-11-20T00:00Z", "2026-11-22T00:00Z"
 # (name, argv with {tmp}, expected exit code, words the one line must contain)
 CASES = [
     ("data dir is a file", ["--data-dir", "/etc/passwd", "search"], 2, "not a folder"),
@@ -74,7 +76,25 @@ CASES = [
         "keep it: it may hold flags",
     ),
     ("login over plain http", ["login", "--base-url", "http://ows.example.com"], 2, "not https"),
-]
+    # numbers and ranges argparse lets through: refused, never an empty answer or a broken export
+    *(
+        (f"{option} {value}", [*EXPORT, option, value], 2, f"{option} must be from 0 to 600 seconds")
+        for option, value in (("--pre-roll", "inf"), ("--pre-roll", "1e300"), ("--pre-roll", "nan"),
+                              ("--post-roll", "-5"), ("--post-roll", "600.5"))
+    ),
+    ("export reversed", [*EXPORT, "--from", DAY2, "--to", DAY1], 2, "The export range is empty: --to"),
+    ("search reversed", ["search", "--from", DAY2, "--to", DAY1], 2, "The search range is empty: --to"),
+    ("search from = to", ["search", "--from", DAY1, "--to", DAY1], 2, "The search range is empty"),
+    ("search totals reversed", ["search", "--min-total", "50", "--max-total", "10"], 2,
+     "--max-total (10) must be at least --min-total (50)"),
+    ("search total nan", ["search", "--min-total", "nan"], 2, "--min-total must be a number"),
+    ("search total inf", ["search", "--max-total", "inf"], 2, "--max-total must be a number"),
+    ("exceptions reversed", ["exceptions", "--from", DAY2, "--to", DAY1], 2, "The exceptions range is empty"),
+    ("exceptions limit -1", ["exceptions", "--limit", "-1"], 2, "--limit must be 0 (all) or a positive"),
+    ("search limit -1", ["search", "--limit", "-1"], 2, "--limit must be 0 (all) or a positive"),
+    ("sync every past a week", ["sync", "--base-url", "http://127.0.0.1:9", "--every", "99999999999h",
+                                "--cycles", "2"], 2, "use at most 7d"),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("name", "argv", "code", "words"), CASES, ids=[c[0] for c in CASES])
@@ -99,6 +119,7 @@ def test_bad_input_gives_one_plain_line_and_its_exit_code(
     assert "API Access Key" not in out.err  # nothing was asked before the input was checked
     if name == "data dir under a missing parent":
         assert not (tmp_path / "missing").exists()
+    assert not (tmp_path / "out").exists()  # a refused export leaves no folder behind
 
 
 def test_a_full_disk_for_the_log_gives_one_line_not_logging_error_tracebacks(
