@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
 from datetime import UTC, datetime
 
 import pytest
@@ -69,3 +70,47 @@ def test_the_command_line_calls_the_id_an_export_id_not_a_case(ctx: CliContext, 
     said = run(ctx, "export", "--flagged", "--format", "csv", "--out", str(tmp_path / "out"))
     custody = json.loads((tmp_path / "out" / "export.json").read_text(encoding="utf-8"))
     assert f"(export {custody['case_id']}, " in said and "(case " not in said
+
+
+def test_no_export_carries_a_local_path_of_the_workstation(
+    ctx: CliContext, paths, tmp_path, monkeypatch
+) -> None:
+    """An investigator on their Desktop exports a case to a folder named for HR; the case's next exports (the
+    PDF's cover, export.json's history) name that folder by its name, never the home path around it."""
+    desktop = tmp_path / "home_jdoe" / "Desktop"
+    desktop.mkdir(parents=True)
+    monkeypatch.chdir(desktop)
+    number = json.loads(run(ctx, "case", "new", "Till", "--ticket", "T-1", "--ticket", "T-2", "--json"))[
+        "number"
+    ]
+    first = "Evidence for HR - Łukasz"
+    run(ctx, "case", "export", number, "--format", "csv", "--out", f"./{first}")
+    # the investigator's own screen says where it went, whole
+    assert f"as CSV to {desktop / first} (export " in run(ctx, "case", "show", number)
+    run(ctx, "case", "export", number, "--format", "json", "--out", "later")
+    custody = json.loads((desktop / "later" / "export.json").read_text(encoding="utf-8"))
+    assert f"exported 2 tickets as CSV to {first} (export OWS-" in custody["case"]["history"][-1]["what"]
+    run(ctx, "case", "export", number, "--format", "pdf", "--out", "report")
+    cover = subprocess.run(
+        ["pdftotext", str(desktop / "report" / "case-report.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert f"as JSON to later (export {custody['case_id']})" in " ".join(cover.split())
+    for folder in (desktop / "later", desktop / "report"):  # nothing of the disk around the evidence
+        texts = [cover] + [p.read_text("utf-8", "replace") for p in folder.rglob("*") if p.suffix != ".pdf"]
+        for local in (str(desktop), str(paths.data_dir), "home_jdoe"):
+            assert not [t for t in texts if local in t], local
+
+
+def test_a_picture_that_cannot_be_read_is_said_without_its_path(store, tmp_path) -> None:
+    gone = tmp_path / "home_jdoe" / "snapshots" / "T-1.png"
+    with store.reader() as reader:
+        result = export_tickets(
+            reader,
+            Selection.flagged(),
+            "json",
+            tmp_path / "out",
+            snapshot_provider=lambda t: (gone, "Cam", None, 0),
+        )
+    assert result.missing_snapshots
+    custody = (tmp_path / "out" / "export.json").read_text(encoding="utf-8")
+    assert "T-1.png" in custody and "home_jdoe" not in custody
