@@ -9,13 +9,18 @@ numeric literals even when negative: a cell holding nothing but ``-12.50`` is re
 nothing in it to execute, and quoting it would turn refund amounts into text that no longer sums or sorts in
 the investigator's spreadsheet. Only values that are numbers in our model (float/int) take that path, and
 they are formatted by us (checked against a strict pattern), so text that merely *looks* numeric — a
-description "-12.50" sent by the POS — is still neutralised."""
+description "-12.50" sent by the POS — is still neutralised.
+
+Times sort as text (:func:`.iso_utc`, to the millisecond); the store's time says its zone with an ASCII
+``-`` (``UTC-06:00``; the window and the PDF write a true minus sign, which spreadsheets and scripts do not
+read) next to ``utc_offset_minutes``."""
 
 from __future__ import annotations
 
 import csv
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from typing import IO, Any
 
 from ows_desktop.basics.store_time import store_time_text
@@ -32,7 +37,8 @@ TICKET_HEADER = (
     "ticket_key",
     "start_utc",
     "end_utc",
-    "start_store_time",  # the store's local time with its zone label (basics.store_time)
+    "start_store_time",  # the store's local time with its zone label (basics.store_time), ASCII minus
+    "utc_offset_minutes",  # the store's offset from UTC (-360 for UTC-06:00); empty when unknown
     "location",
     "terminal",
     "operator",
@@ -86,6 +92,11 @@ class Number:
         return number
 
 
+def store_time(moment: datetime | None, offset_min: int | None) -> str:
+    """``2026-11-20 08:37:34 UTC-06:00``: the store's time with an ASCII minus in its zone."""
+    return store_time_text(moment, offset_min).replace("\u2212", "-")
+
+
 def neutralise(text: str) -> str:
     """A text cell made safe for spreadsheets (see the module docstring)."""
     return "'" + text if text.startswith(DANGEROUS_PREFIXES) else text
@@ -125,7 +136,8 @@ def ticket_row(item: ExportItem) -> list[Any]:
         item.row.key,
         iso_utc(ticket.start),
         iso_utc(ticket.end),
-        store_time_text(ticket.start, item.utc_offset_min),
+        store_time(ticket.start, item.utc_offset_min),
+        item.utc_offset_min,
         ticket.location,
         ticket.terminal,
         ticket.operator,
