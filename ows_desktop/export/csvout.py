@@ -13,7 +13,11 @@ description "-12.50" sent by the POS — is still neutralised.
 
 Times sort as text (:func:`.iso_utc`, to the millisecond); the store's time says its zone with an ASCII
 ``-`` (``UTC-06:00``; the window and the PDF write a true minus sign, which spreadsheets and scripts do not
-read) next to ``utc_offset_minutes``."""
+read) next to ``utc_offset_minutes``.
+
+Text reads as stored: a bidi control (a right-to-left override would make a spreadsheet show "refund 10.99"
+for "refund <RLO>99.01"), a hidden character or a broken UTF-16 half is named as the PDF names it, ``[RLO]``
+(:func:`~.pdftext.visible`); tickets.json keeps the text exactly."""
 
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ from typing import IO, Any
 from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.export.collect import ExportItem
 from ows_desktop.export.formatting import iso_utc, money, quantity, tenders_text
+from ows_desktop.export.pdftext import visible
 from ows_desktop.export.redact import Redactor
 from ows_desktop.store.review import STATE_LABELS
 
@@ -92,6 +97,15 @@ class Number:
         return number
 
 
+def _drawable(_cp: int) -> bool:
+    return True  # a spreadsheet has fonts: only controls and hidden characters are named
+
+
+def shown(text: str) -> str:
+    """``text`` as it must be shown to be read as stored (bidi controls and hidden characters named)."""
+    return text if text.isascii() else visible(text, _drawable)
+
+
 def store_time(moment: datetime | None, offset_min: int | None) -> str:
     """``2026-11-20 08:37:34 UTC-06:00``: the store's time with an ASCII minus in its zone."""
     return store_time_text(moment, offset_min).replace("\u2212", "-")
@@ -106,6 +120,8 @@ def cell(value: Any, redactor: Redactor) -> str:
     kind = type(value)
     if kind is str:  # the common case first: this runs for every cell
         text = redactor.text(value) if redactor.secrets or "://" in value else value
+        if not text.isascii():
+            text = visible(text, _drawable)
         return "'" + text if text.startswith(DANGEROUS_PREFIXES) else text
     if value is None:
         return ""
@@ -115,7 +131,7 @@ def cell(value: Any, redactor: Redactor) -> str:
         return "yes" if value else "no"
     if kind is int or kind is float:
         return _number(value).text
-    return neutralise(redactor.text(str(value)))
+    return neutralise(shown(redactor.text(str(value))))
 
 
 def _number(value: float) -> Number:
@@ -199,6 +215,8 @@ class CsvWriter:
                 return ""
             if secrets or "://" in value:
                 value = redactor.text(value)
+            if not value.isascii():
+                value = visible(value, _drawable)
             return "'" + value if value.startswith(prefixes) else value
 
         ticket_id, key = text(item.ticket_id), text(item.row.key)

@@ -1,5 +1,6 @@
 """The data files read by spreadsheets and scripts: times that parse and sort as text (an ASCII minus in the
-CSV's store time, every UTC time to the millisecond)."""
+CSV's store time, every UTC time to the millisecond), and text that reads as stored — a bidi override named
+in the CSV as the PDF names it, kept exactly in tickets.json."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from review_helpers import tk
+from review_helpers import ln, tk
 
 from ows_desktop.export import Selection, export_tickets
 from ows_desktop.store import TicketStore
@@ -58,3 +59,25 @@ def test_exported_utc_times_are_to_the_millisecond_so_they_sort_as_text(store, t
     assert sorted(by_key, key=by_key.__getitem__) == sorted(starts, key=starts.__getitem__)
     data = json.loads((export(store, "json", tmp_path / "json") / "tickets.json").read_text(encoding="utf-8"))
     assert {t["ticket_key"]: t["normalised"]["start"] for t in data["tickets"]} == by_key
+
+
+def test_the_csv_names_bidi_controls_and_tickets_json_keeps_them_exactly(store, tmp_path) -> None:
+    # "refund <RLO>99.01": a spreadsheet obeying the override would show "refund 10.99"
+    store.upsert_tickets(
+        [tk("T-1", operator="Ana \u202eeilrahC", lines=(ln("A1", description="Refund \u202e01.99"),))]
+    )
+    store.review.flag_ticket(
+        "T-1", reason="Refund", note="refund \u202e99.01\u202c ok \U0001f389", who="jane"
+    )
+    folder = export(store, "csv", tmp_path / "csv")
+    (ticket,) = rows(folder / "tickets.csv")
+    assert ticket["operator"] == "Ana [RLO]eilrahC"
+    assert "refund [RLO]99.01[PDF] ok \U0001f389" in ticket["notes"]  # an emoji stays: a spreadsheet draws it
+    assert rows(folder / "lines.csv")[0]["description"] == "Refund [RLO]01.99"
+    for name in ("tickets.csv", "lines.csv"):
+        assert "\u202e" not in (folder / name).read_text(encoding="utf-8-sig")
+    data = json.loads((export(store, "json", tmp_path / "json") / "tickets.json").read_text(encoding="utf-8"))
+    exported = data["tickets"][0]
+    assert exported["normalised"]["operator"] == "Ana \u202eeilrahC"
+    assert exported["normalised"]["lines"][0]["description"] == "Refund \u202e01.99"
+    assert exported["notes"][0]["text"] == "refund \u202e99.01\u202c ok \U0001f389"
