@@ -233,10 +233,9 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
             f"register {t['terminal'] or '—'}  operator {t['operator'] or '—'}  {total}\n"
         )
     out.write("  History:\n")
-    for entry in history:
-        out.write(
-            f"    {_when(entry.at_us)}  {entry.signed}  {describe_entry(entry.action, entry.changes)}\n"
-        )
+    for entry in history:  # the investigator's own screen: an export's folder with its whole path
+        what = describe_entry(entry.action, entry.changes, full_path=True)
+        out.write(f"    {_when(entry.at_us)}  {entry.signed}  {what}\n")
     return EXIT_OK
 
 

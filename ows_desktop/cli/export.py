@@ -337,7 +337,7 @@ def print_result(ctx: CliContext, result: ExportResult, *, as_json: bool) -> Non
     else:
         ctx.stdout.write(
             f"Exported {counted(result.tickets, 'ticket')} as {result.format.upper()} to {result.folder} "
-            f"(case {result.case_id}, {len(result.files)} files, {result.seconds:.1f} s). "
+            f"(export {result.case_id}, {len(result.files)} files, {result.seconds:.1f} s). "
             f"Signed with key {result.key_fingerprint}. Verify with: ows-desktop verify {result.folder}\n"
         )
         if result.clips or result.missing_clips:

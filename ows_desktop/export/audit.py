@@ -1,6 +1,10 @@
 """Every published export is an entry of the store's append-only audit trail: who, when, which tickets, the
 format, the folder, the manifest's SHA-256 and the signing key's fingerprint (subject ``export:<case id>``,
-action ``export``), chained like every review change."""
+action ``export``), chained like every review change.
+
+The entries keep the folder's whole local path: the audit trail is the workstation's (or the team store's)
+own record, and the investigator's window and ``case show`` say where the evidence went. An export never
+writes it: a case's history in a later export names the folder by its name (store.cases.describe_entry)."""
 
 from __future__ import annotations
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import hashlib
 import json
 import logging
 import os
@@ -29,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from secrets import token_hex
 
 from ows_desktop import __version__
 from ows_desktop.export.audit import record_export
@@ -139,7 +139,7 @@ def export_tickets(
                 rids = list(selection.rowids) if selection.rowids is not None else reader.ids(selection.query)
                 if not rids:
                     raise ExportTargetError(f"Nothing to export: there are no {selection.description}.")
-                case_id = _case_id(created, rids)
+                case_id = export_id(created)
                 # The PDF's cover and index need every ticket up front; CSV and JSON just stream.
                 entries = _summary(reader, rids, cancel) if fmt == "pdf" else []
                 info = CaseInfo(
@@ -355,9 +355,12 @@ def _summary(reader: Reader, rids: Sequence[int], cancel: threading.Event | None
     return entries
 
 
-def _case_id(created: datetime, rids: Sequence[int]) -> str:
-    digest = hashlib.sha256(",".join(map(str, rids)).encode()).hexdigest()
-    return f"OWS-{created:%Y%m%d-%H%M%S}-{digest[:6].upper()}"
+def export_id(created: datetime) -> str:
+    """``OWS-20261206-172510-7A96DF3C``: the export's id (``case_id`` in export.json and tickets.json, the
+    audit subject ``export:<id>``, the PDF's cover and footer), one per evidence folder. The time is there to
+    be read; the rest is random, so exports made in the same second, even of the same tickets in several
+    formats, never share an id (it was once a hash of the ticket ids, and they did)."""
+    return f"OWS-{created:%Y%m%d-%H%M%S}-{token_hex(4).upper()}"
 
 
 __all__ = [

@@ -9,18 +9,28 @@ numeric literals even when negative: a cell holding nothing but ``-12.50`` is re
 nothing in it to execute, and quoting it would turn refund amounts into text that no longer sums or sorts in
 the investigator's spreadsheet. Only values that are numbers in our model (float/int) take that path, and
 they are formatted by us (checked against a strict pattern), so text that merely *looks* numeric — a
-description "-12.50" sent by the POS — is still neutralised."""
+description "-12.50" sent by the POS — is still neutralised.
+
+Times sort as text (:func:`.iso_utc`, to the millisecond); the store's time says its zone with an ASCII
+``-`` (``UTC-06:00``; the window and the PDF write a true minus sign, which spreadsheets and scripts do not
+read) next to ``utc_offset_minutes``.
+
+Text reads as stored: a bidi control (a right-to-left override would make a spreadsheet show "refund 10.99"
+for "refund <RLO>99.01"), a hidden character or a broken UTF-16 half is named as the PDF names it, ``[RLO]``
+(:func:`~.pdftext.visible`); tickets.json keeps the text exactly."""
 
 from __future__ import annotations
 
 import csv
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from typing import IO, Any
 
 from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.export.collect import ExportItem
 from ows_desktop.export.formatting import iso_utc, money, quantity, tenders_text
+from ows_desktop.export.pdftext import visible
 from ows_desktop.export.redact import Redactor
 from ows_desktop.store.review import STATE_LABELS
 
@@ -32,7 +42,8 @@ TICKET_HEADER = (
     "ticket_key",
     "start_utc",
     "end_utc",
-    "start_store_time",  # the store's local time with its zone label (basics.store_time)
+    "start_store_time",  # the store's local time with its zone label (basics.store_time), ASCII minus
+    "utc_offset_minutes",  # the store's offset from UTC (-360 for UTC-06:00); empty when unknown
     "location",
     "terminal",
     "operator",
@@ -86,6 +97,20 @@ class Number:
         return number
 
 
+def _drawable(_cp: int) -> bool:
+    return True  # a spreadsheet has fonts: only controls and hidden characters are named
+
+
+def shown(text: str) -> str:
+    """``text`` as it must be shown to be read as stored (bidi controls and hidden characters named)."""
+    return text if text.isascii() else visible(text, _drawable)
+
+
+def store_time(moment: datetime | None, offset_min: int | None) -> str:
+    """``2026-11-20 08:37:34 UTC-06:00``: the store's time with an ASCII minus in its zone."""
+    return store_time_text(moment, offset_min).replace("\u2212", "-")
+
+
 def neutralise(text: str) -> str:
     """A text cell made safe for spreadsheets (see the module docstring)."""
     return "'" + text if text.startswith(DANGEROUS_PREFIXES) else text
@@ -95,6 +120,8 @@ def cell(value: Any, redactor: Redactor) -> str:
     kind = type(value)
     if kind is str:  # the common case first: this runs for every cell
         text = redactor.text(value) if redactor.secrets or "://" in value else value
+        if not text.isascii():
+            text = visible(text, _drawable)
         return "'" + text if text.startswith(DANGEROUS_PREFIXES) else text
     if value is None:
         return ""
@@ -104,7 +131,7 @@ def cell(value: Any, redactor: Redactor) -> str:
         return "yes" if value else "no"
     if kind is int or kind is float:
         return _number(value).text
-    return neutralise(redactor.text(str(value)))
+    return neutralise(shown(redactor.text(str(value))))
 
 
 def _number(value: float) -> Number:
@@ -125,7 +152,8 @@ def ticket_row(item: ExportItem) -> list[Any]:
         item.row.key,
         iso_utc(ticket.start),
         iso_utc(ticket.end),
-        store_time_text(ticket.start, item.utc_offset_min),
+        store_time(ticket.start, item.utc_offset_min),
+        item.utc_offset_min,
         ticket.location,
         ticket.terminal,
         ticket.operator,
@@ -187,6 +215,8 @@ class CsvWriter:
                 return ""
             if secrets or "://" in value:
                 value = redactor.text(value)
+            if not value.isascii():
+                value = visible(value, _drawable)
             return "'" + value if value.startswith(prefixes) else value
 
         ticket_id, key = text(item.ticket_id), text(item.row.key)

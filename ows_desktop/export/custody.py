@@ -79,7 +79,7 @@ def take_snapshot(
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise  # the export cannot succeed: say so
-        missing(str(exc))
+        missing(_os_reason(exc))
         return None
     except AppError as exc:  # the provider says why, in plain words
         missing(str(exc))
@@ -142,6 +142,16 @@ def _case_json(record: CaseRecord) -> dict[str, Any]:
         **record.case.to_json(),
         "history": [{"at_utc": iso_utc(at), "who": who, "what": what} for at, who, what in record.history],
     }
+
+
+def _os_reason(exc: OSError) -> str:
+    """Why a picture could not be copied, naming the file by its name only: ``str(exc)`` says its whole path,
+    and an export must not carry the workstation's folders (the data folder, the investigator's home)."""
+    if exc.strerror is None:
+        return f"The camera picture could not be copied ({type(exc).__name__})."
+    named = isinstance(exc.filename, str | bytes | os.PathLike) and exc.filename
+    name = Path(os.fsdecode(exc.filename)).name if named else ""
+    return f"The camera picture could not be copied: {exc.strerror}" + (f" ({name})." if name else ".")
 
 
 def _safe_name(text: str) -> str:

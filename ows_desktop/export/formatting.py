@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 
 from ows_desktop.basics.store_time import store_local, store_time_text, zone_label
 from ows_desktop.ows.model import Ticket
-from ows_desktop.ows.timestamps import format_iso_utc
 
 
 def money(value: float | None) -> str:
@@ -44,13 +43,14 @@ def quantity(value: float | None) -> str:
 
 
 def iso_utc(moment: datetime | None) -> str:
-    """``format_iso_utc`` (``2026-11-20T17:37:48.139Z``), with a fast path for UTC-aware times."""
+    """An exported time: ``2026-11-20T17:37:48.130Z``, UTC, always to the millisecond (cut, never rounded
+    into the next second), so the CSV's and JSON's times sort as text (``…12.13Z``, ``…12.4Z`` and ``…12Z``
+    did not). The window and the command line keep ``ows.timestamps.format_iso_utc``. A naive time is UTC."""
     if moment is None:
         return ""
-    if moment.tzinfo is UTC:
-        text = moment.isoformat()[:-6]  # drop "+00:00"
-        return (text.rstrip("0") if "." in text else text) + "Z"
-    return format_iso_utc(moment)
+    if moment.tzinfo is not UTC:
+        moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return moment.isoformat(timespec="milliseconds")[:-6] + "Z"  # without "+00:00"
 
 
 def human_utc(moment: datetime | None) -> str:

@@ -162,10 +162,15 @@ def case_subject(number: str) -> str:
     return SUBJECT_PREFIX + number
 
 
-def describe_entry(action: str, changes: dict[str, Any]) -> str:
+def describe_entry(action: str, changes: dict[str, Any], *, full_path: bool = False) -> str:
     """One line in English for an entry of a case's history (the command line's ``case show`` and a case's
     export; the window says it in its language, ui/cases_page.py): ``opened (Till audit)``, ``added 2
-    tickets: T1, T2``, ``changed status Open → In progress``, ``exported 2 tickets as PDF to /evidence/c42 (export OWS-…)``."""
+    tickets: T1, T2``, ``changed status Open → In progress``, ``exported 2 tickets as PDF to c42 (export
+    OWS-…)``.
+
+    An export's folder is named by its name only: the history is written into later exports (evidence that
+    leaves the workstation), which must not carry the investigator's home path. The audit entry keeps the
+    whole path; ``full_path`` says it, for the investigator's own ``case show``."""
     if action == "note":
         return f"note: {changes.get('note', '')}"
     tickets = [str(key) for key in changes.get("tickets") or []]
@@ -179,9 +184,10 @@ def describe_entry(action: str, changes: dict[str, Any]) -> str:
         after = "the ticket amounts added up" if new is None else new
         return f"loss {old} → {after} ({changes.get('reason')})"
     if action == "case_export":
+        folder = changes.get("folder")
         return (
-            f"exported {counted(len(tickets), 'ticket')} as "
-            f"{str(changes.get('format', '')).upper()} to {changes.get('folder')} (export {changes.get('export')})"
+            f"exported {counted(len(tickets), 'ticket')} as {str(changes.get('format', '')).upper()} to "
+            f"{folder if full_path else folder_name(folder)} (export {changes.get('export')})"
         )
 
     def shown(name: str, value: Any) -> str:
@@ -193,6 +199,13 @@ def describe_entry(action: str, changes: dict[str, Any]) -> str:
         for name, (old, new) in ((name, _pair(change)) for name, change in changes.items())
     )
     return f"changed {described}" if action == CASE_UPDATE else f"{action}: {described}"
+
+
+def folder_name(folder: Any) -> str:
+    """``/home/jdoe/Desktop/Evidence`` or ``C:\\Users\\jdoe\\Evidence`` (a team store is shared by Linux and
+    Windows workstations) → ``Evidence``."""
+    text = str(folder).rstrip("/\\")
+    return re.split(r"[/\\]", text)[-1] or str(folder)
 
 
 def _pair(change: Any) -> tuple[Any, Any]:
@@ -362,6 +375,7 @@ __all__ = [
     "clean_amount",
     "clean_text",
     "describe_entry",
+    "folder_name",
     "format_number",
     "normalise_status",
     "parse_number",

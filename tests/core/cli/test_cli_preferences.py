@@ -60,12 +60,12 @@ def test_the_cli_exports_clips_with_the_pre_and_post_roll_of_preferences(tmp_pat
     settings.set("player/postroll_seconds", 7)
     # no recorder answers here: each clip is planned (its span written down) and reported missing
     assert clip_span(ctx, tmp_path / "prefs") == (
-        "2026-03-02T14:59:35Z",
-        "2026-03-02T15:00:37Z",
+        "2026-03-02T14:59:35.000Z",
+        "2026-03-02T15:00:37.000Z",
     )  # 15:00:00-15:00:30
     assert clip_span(ctx, tmp_path / "given", "--pre-roll", "3") == (
-        "2026-03-02T14:59:57Z",
-        "2026-03-02T15:00:37Z",
+        "2026-03-02T14:59:57.000Z",
+        "2026-03-02T15:00:37.000Z",
     )
     # the bounds Preferences ▸ Video allows are allowed here too (past them: exit 2, test_hostile_cli)
     assert clip_span(ctx, tmp_path / "bounds", "--pre-roll", "600", "--post-roll", "0") == (

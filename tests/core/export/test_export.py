@@ -239,7 +239,7 @@ def test_manifest_verifies_with_sha256sum_and_custody_is_complete(store: TicketS
         "ticket_id": "T-1",
         "file": "snapshots/00001-T-1.png",
         "camera": "Register 1 overhead",
-        "time_utc": "2026-03-02T15:00:00Z",
+        "time_utc": "2026-03-02T15:00:00.000Z",  # exported times: always to the millisecond
         "clock_offset_seconds": -2.5,
         "sha256": files["snapshots/00001-T-1.png"]["sha256"],
         "bytes": shot.stat().st_size,

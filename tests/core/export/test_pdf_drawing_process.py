@@ -19,6 +19,7 @@ from ows_desktop.export import (
     ExportCancelled,
     ExportTargetError,
     Selection,
+    bundle,
     export_tickets,
     pdfjoin,
     report_drawer,
@@ -31,6 +32,13 @@ from ows_desktop.store import TicketStore
 NOW = datetime(2026, 12, 5, 3, 0, tzinfo=UTC)
 WORDS = ["Crème brûlée", "売上高テスト 菓子", "Kimchi 김치 400g", "شاي أخضر", "Party 🎉 pack", "Long " * 30]
 TICKETS = 24
+
+
+@pytest.fixture(autouse=True)
+def one_export_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every export has its own id (random), printed on each page's footer; the reports compared here are
+    made at the same time (NOW) and must differ in nothing but how they were drawn, so they share one."""
+    monkeypatch.setattr(bundle, "export_id", lambda created: f"OWS-{created:%Y%m%d-%H%M%S}-0A0B0C0D")
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from review_helpers import T0, ln, store_flagged_exhibits, tk
 
-from ows_desktop.export import ExportCancelled, Selection, export_tickets, report_pages, report_worker
+from ows_desktop.export import ExportCancelled, Selection, bundle, export_tickets, report_pages, report_worker
 from ows_desktop.export import pdf as pdf_module
 from ows_desktop.store import TicketStore
 
@@ -26,6 +26,13 @@ SHAPED = {
     6: "Party 🎉 pack",
 }  # measured by Qt in the parent: tickets 3, 13, 23... and 6, 16...
 TICKETS = 40
+
+
+@pytest.fixture(autouse=True)
+def one_export_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every export has its own id (random), printed on each page's footer; the reports compared here are
+    made at the same time (NOW) and must differ in nothing but how they were drawn, so they share one."""
+    monkeypatch.setattr(bundle, "export_id", lambda created: f"OWS-{created:%Y%m%d-%H%M%S}-0A0B0C0D")
 
 
 @pytest.fixture
