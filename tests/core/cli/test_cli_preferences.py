@@ -69,8 +69,8 @@ def test_the_cli_exports_clips_with_the_pre_and_post_roll_of_preferences(tmp_pat
     )
     # the bounds Preferences ▸ Video allows are allowed here too (past them: exit 2, test_hostile_cli)
     assert clip_span(ctx, tmp_path / "bounds", "--pre-roll", "600", "--post-roll", "0") == (
-        "2026-03-02T14:50:00Z",
-        "2026-03-02T15:00:30Z",
+        "2026-03-02T14:50:00.000Z",
+        "2026-03-02T15:00:30.000Z",
     )
     refused = tmp_path / "inf"  # past them: every clip would be missing; refused before anything is written
     argv = ["export", "--flagged", "--format", "json", "--out", str(refused), "--pre-roll", "inf"]
