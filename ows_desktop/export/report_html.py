@@ -126,7 +126,7 @@ def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
         "<p></p>",
         _kv_table(
             [
-                ("Case reference", f"<b>{_e(redactor, info.case_id)}</b>"),
+                ("Export id", f"<b>{_e(redactor, info.case_id)}</b>"),  # this export, not a case
                 ("Investigator", _e(redactor, info.investigator)),
                 ("Prepared", escape(human_utc(info.created))),
                 ("Workstation", _e(redactor, info.host)),

@@ -162,6 +162,7 @@ def test_case_export_is_the_signed_evidence_of_exactly_its_tickets(
         assert phrase in text, phrase
     # the net of the tickets and the loss are two figures, each named for what it is
     assert "Sum of the ticket totals" in text and "(refunds negative)" in text and "Total value" not in text
+    assert "Export id" in text and "Case reference" not in text  # the export's id, beside the case's number
     # an empty case has nothing to export: one line, exit 2, nothing written
     assert run(ctx, "case", "new", "empty", "--json") == 0
     empty = out_json(ctx)["number"]
