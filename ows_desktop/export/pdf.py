@@ -28,7 +28,6 @@ from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontDatabase,
     QFontMetricsF,
     QGlyphRun,
     QGuiApplication,
@@ -46,8 +45,9 @@ from PySide6.QtGui import (
 )
 
 from ows_desktop.export.collect import ExportItem
-from ows_desktop.export.fonts import fallback_families
+from ows_desktop.export.fonts import drawn_checker, fallback_families, glyph_checker
 from ows_desktop.export.formatting import NumberStyle
+from ows_desktop.export.pdfscripts import scripts_of
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_drawer import DrawShare, draw_share, join_part, part_path
@@ -169,7 +169,9 @@ class PdfReport:
         self._metrics = PdfMetrics(self._writer)
         self._font = report_font()
         self._font.setPointSizeF(9)
-        self._text = PdfText(redactor, glyph_checker(self._font), numbers=locale_numbers())
+        # Text no font here draws (with the sans or the mono face) is named instead (export/pdfscripts.py).
+        drawn = drawn_checker([self._font, report_font("DejaVu Sans Mono")], self._writer)
+        self._text = PdfText(redactor, glyph_checker(self._font), drawable=drawn, numbers=locale_numbers())
         footer = self._text.text(f"OWS Desktop case report · {info.case_id}")
         self._draw = PageDrawer(path, self._writer, self._metrics, footer)
         self._content = self._draw.content
@@ -223,6 +225,9 @@ class PdfReport:
         order = self._pages.draw(draw, share, lambda n: report(n, draw.total), cancel, front)
         spool.close()
         draw.end()
+        if self._text.undrawn:  # what the report named, in one line (Qt's own messages are not printed)
+            log.warning("The PDF names the text it could not draw (%s: no font here draws it); tickets.json "
+                        "holds it whole", scripts_of(self._text.undrawn))  # fmt: skip
         if order is not None:
             join_part(self._path, order)
         part_path(self._path).unlink(missing_ok=True)  # a drawing process that died may have begun its file
@@ -435,16 +440,4 @@ def locale_numbers() -> NumberStyle:
     return NumberStyle(decimal=locale.decimalPoint(), group=locale.groupSeparator())
 
 
-def glyph_checker(font: QFont, *, colour: bool = False) -> Callable[[int], bool]:
-    """Whether the report's font, the shipped CJK fonts or an installed emoji/symbol font (Qt falls back to it)
-    draws a character; colour emoji fonts only with ``colour`` (the window draws them, a PDF cannot)."""
-    names = {family: family.lower() for family in QFontDatabase.families()}
-    symbols = [
-        f for f, n in names.items() if ("emoji" in n or "symbola" in n) and (colour or "color" not in n)
-    ]
-    families = [font.family(), *fallback_families(), *symbols]
-    metrics = [QFontMetricsF(QFont(family)) for family in families]
-    return lambda cp: any(m.inFontUcs4(cp) for m in metrics)
-
-
-__all__ = ["PdfReport", "ensure_gui_application", "glyph_checker"]
+__all__ = ["PdfReport", "ensure_gui_application"]

@@ -5,6 +5,9 @@
   never obeyed. Invisible characters that hide text (zero-width space, BOM) get a mark too.
 - A character no installed font can draw (an emoji, with no emoji font) becomes a named placeholder
   ``[emoji: PARTY POPPER]`` rather than an empty box.
+- Text the report's fonts cannot draw (``drawable``: a letter no font has, or a script no font here can
+  shape, which Qt would draw as solid boxes) becomes ``[Thai text: 7 characters, not drawable here — see
+  tickets.json]`` (export/pdfscripts.py).
 - A broken UTF-16 half (lone surrogate) becomes ``[U+D800]``.
 - Very long values are cut at :data:`MAX_CHARS` with a note saying how long they are and that the data file
   holds them whole: laying out megabytes of text would make the PDF crawl, and a reader could not use it.
@@ -14,9 +17,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from ows_desktop.export.formatting import NumberStyle
+from ows_desktop.export.pdfscripts import name_undrawn
 from ows_desktop.export.redact import Redactor
 
 MAX_CHARS = 4000
@@ -51,16 +55,30 @@ def _needs_glyph_check(cp: int) -> bool:
     return cp >= 0x2190 and unicodedata.category(chr(cp)) in ("So", "Sk", "Co", "Cn")
 
 
+def checked(ch: str) -> bool:
+    """Whether the report's fonts are asked if they draw ``ch`` (:class:`PdfText`'s ``drawable``): any
+    character but ASCII, spaces, controls and format characters, and those :func:`visible` looks at itself
+    (marks, broken UTF-16, variation selectors, symbols and emoji from U+2190 on)."""
+    cp = ord(ch)
+    if cp < 0x80 or cp in _MARKS or cp in _VARIATION_SELECTORS or _needs_glyph_check(cp):
+        return False
+    category = unicodedata.category(ch)
+    return category == "Cn" or category[0] not in "ZC"
+
+
 class PdfText:
     """``text(value)``: redacted, controls made visible, undrawable characters named, length bounded.
-    ``has_glyph(codepoint)`` says whether an installed font draws the character (the PDF writer asks Qt).
-    ``data_file`` is where the whole text is (named in the truncation note)."""
+    ``has_glyph(codepoint)`` says whether an installed font draws a symbol or emoji, ``drawable(character)``
+    whether the report's fonts draw any other (:func:`checked`) character (the PDF writer asks Qt; None: all).
+    ``data_file`` is where the whole text is (named in the truncation note and the undrawable text's).
+    ``learned``: the verdicts of ``drawable`` since a layout process was told (export/report_worker.py)."""
 
     def __init__(
         self,
         redactor: Redactor,
         has_glyph: Callable[[int], bool] = lambda _cp: True,
         *,
+        drawable: Callable[[str], bool] | None = None,
         data_file: str = "tickets.json",
         max_chars: int = MAX_CHARS,
         numbers: NumberStyle | None = None,
@@ -68,9 +86,13 @@ class PdfText:
         self.numbers = numbers or NumberStyle()  # amounts in the window's locale (export/pdf.py)
         self._redactor = redactor
         self._has_glyph = has_glyph
+        self._drawable = drawable
         self._data_file = data_file
         self._max = max_chars
         self._glyph_cache: dict[int, bool] = {}
+        self._shown: set[str] = set()  # characters shown as they are (drawn, or not asked about)
+        self.undrawn: set[str] = set()
+        self.learned: list[tuple[str, bool]] = []
         self.truncated = 0
 
     def text(self, value: str) -> str:
@@ -83,7 +105,33 @@ class PdfText:
                 f"{self._data_file}]"
             )
             value = value[: self._max]
-        return visible(value, self._glyph) + note
+        return visible(self._named(value), self._glyph) + note
+
+    def _named(self, value: str) -> str:
+        """``value`` with the text the report's fonts cannot draw named; what they draw is kept as it is."""
+        shown = self._shown
+        if self._drawable is None or value.isascii() or shown.issuperset(value):
+            return value  # most texts: every character is known to be drawn
+        self.ask(set(value).difference(shown, self.undrawn))
+        if shown.issuperset(value):
+            return value
+        return name_undrawn(value, self.undrawn, self._data_file)
+
+    def ask(self, chars: Iterable[str]) -> None:
+        """Ask ``drawable`` about those of ``chars`` not asked yet."""
+        for ch in chars:
+            if ch in self._shown or ch in self.undrawn:
+                continue
+            if not checked(ch) or self._drawable is None:
+                self._shown.add(ch)
+                continue
+            drawn = self._drawable(ch)  # the layout process's raises NeedsParent: the parent asks Qt
+            self.learned.append((ch, drawn))
+            (self._shown if drawn else self.undrawn).add(ch)
+
+    def verdicts(self) -> dict[str, bool]:
+        """Every answer of ``drawable`` so far (character: drawn), for a layout process."""
+        return {ch: True for ch in self._shown if checked(ch)} | dict.fromkeys(self.undrawn, False)
 
     def _glyph(self, cp: int) -> bool:
         known = self._glyph_cache.get(cp)

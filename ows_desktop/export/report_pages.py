@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import marshal
+import unicodedata
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -21,7 +22,7 @@ from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_drawer import DrawingProcess, DrawShare, split
 from ows_desktop.export.report_exhibit import Picture, layout_exhibit
-from ows_desktop.export.report_layout import AdvanceMetrics, Book, Face, Op
+from ows_desktop.export.report_layout import COMMON_CHARS, AdvanceMetrics, Book, Face, Op
 from ows_desktop.export.report_worker import LayoutWorker, PageSpool, WorkerSetup
 
 log = logging.getLogger(__name__)
@@ -124,9 +125,14 @@ class ExhibitPages:
             m = self._metrics
             m.simple_table(EXHIBIT_FACES)
             m.learned.clear()
+            # whether the fonts draw them, asked up front as they are measured (unassigned ones, which no
+            # font draws, are left for this process to meet: what the report names is named here, and logged)
+            self._text.ask(ch for ch in COMMON_CHARS if unicodedata.category(ch) != "Cn")
+            self._text.learned.clear()
             b = self._book()
             return WorkerSetup(self._redactor.secrets, self._text.numbers, m.dot, dict(m.ids), m.heights,
-                               m.advances, (b.left, b.top, b.width, b.bottom), self._total)  # fmt: skip
+                               m.advances, (b.left, b.top, b.width, b.bottom), self._total,
+                               self._text.verdicts())  # fmt: skip
 
         try:
             return LayoutWorker(setup, self.spool, draw_main)
@@ -139,7 +145,7 @@ class ExhibitPages:
         if self._worker is not None:
             for back in self._worker.take_back():
                 self.lay_out(*back)
-            if self._worker.submit(item, picture, self._metrics.learned):
+            if self._worker.submit(item, picture, self._metrics.learned, self._text.learned):
                 return
         self.lay_out(item, picture)
 

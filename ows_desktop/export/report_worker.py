@@ -16,10 +16,11 @@ a :class:`PageSpool` (an unnamed temporary file) by exhibit number, whoever laid
 is the same page for page.
 
 Over the pipes (pickled): the parent sends a :class:`WorkerSetup`, then batches ``([(ExportItem, Picture |
-None)], [(face id, character, advance) measured since])`` and finally ``None``; the worker answers
-``"ready"``, per batch ``[(exhibit number, marshal bytes or None: handed back, pages, redactions)]``, and
-``"done"``. export/pdf.py's ``draw_main`` runs :func:`worker_main` and then draws pages (:mod:`.report_drawer`):
-``close(keep=True)`` and :meth:`LayoutWorker.detach` hand it over, still running."""
+None)], [(face id, character, advance) measured since], [(character, whether the fonts draw it) asked
+since])`` and finally ``None``; the worker answers ``"ready"``, per batch ``[(exhibit number, marshal bytes
+or None: handed back, pages, redactions)]``, and ``"done"``. export/pdf.py's ``draw_main`` runs
+:func:`worker_main` and then draws pages (:mod:`.report_drawer`): ``close(keep=True)`` and
+:meth:`LayoutWorker.detach` hand it over, still running."""
 
 from __future__ import annotations
 
@@ -63,6 +64,7 @@ class WorkerSetup:
     advances: list[dict[str, float]]
     geometry: tuple[float, float, float, float]  # the content box: left, top, width, bottom
     total: int  # exhibits in the report
+    drawn: dict[str, bool]  # whether the report's fonts draw a character (PdfText's ``drawable``), so far
 
 
 class TableMetrics(AdvanceMetrics):
@@ -86,11 +88,23 @@ def _no_glyph_lookup(_codepoint: int) -> bool:
     raise NeedsParent
 
 
+def _drawn_lookup(drawn: dict[str, bool]) -> Callable[[str], bool]:
+    """The parent's answers: a character it was not asked about yet is the parent's to look up."""
+
+    def lookup(ch: str) -> bool:
+        try:
+            return drawn[ch]
+        except KeyError:
+            raise NeedsParent from None
+
+    return lookup
+
+
 def worker_main(inbox: Any, conn: Any) -> None:
     """Entry point of the layout process: lay out each batch of exhibits sent, until ``None``."""
     setup: WorkerSetup = inbox.recv()
     redactor = Redactor(setup.secrets)
-    text = PdfText(redactor, _no_glyph_lookup, numbers=setup.numbers)
+    text = PdfText(redactor, _no_glyph_lookup, drawable=_drawn_lookup(setup.drawn), numbers=setup.numbers)
     metrics = TableMetrics(setup)
     conn.send_bytes(pickle.dumps("ready"))
     while True:
@@ -98,10 +112,11 @@ def worker_main(inbox: Any, conn: Any) -> None:
         if message is None:
             conn.send_bytes(pickle.dumps("done"))
             return
-        items, learned = message
+        items, learned, drawn = message
         for fid, ch, width in learned:
             if fid < len(metrics.advances):
                 metrics.advances[fid][ch] = width
+        setup.drawn.update(drawn)
         results: list[tuple[int, bytes | None, int, int]] = []
         for item, picture in items:
             before = redactor.count
@@ -225,10 +240,15 @@ class LayoutWorker:
             self._stopped()
 
     def submit(
-        self, item: ExportItem, picture: Picture | None, learned: list[tuple[int, str, float]]
+        self,
+        item: ExportItem,
+        picture: Picture | None,
+        learned: list[tuple[int, str, float]],
+        drawn: list[tuple[str, bool]],
     ) -> bool:
-        """Queue ``item`` with the advances measured since the last one (``learned``, emptied once taken),
-        also while the worker starts; False: lay it out yourself — the worker has stopped, or is far behind
+        """Queue ``item`` with the advances measured since the last one (``learned``) and whether the report's
+        fonts draw the characters asked about since (``drawn``; both emptied once taken), also while the
+        worker starts; False: lay it out yourself — the worker has stopped, or is far behind
         (``QUEUED`` bytes not sent yet: the parent works meanwhile rather than queues)."""
         with self._changed:
             if not self._alive or self._queued >= QUEUED:
@@ -237,9 +257,10 @@ class LayoutWorker:
         self._batch.append(
             (dataclasses.replace(item, raw={}), picture)
         )  # the layout never shows the raw JSON
-        if learned:  # widths the parent measured (laying out an exhibit handed back): sent ahead of the queue
-            message = pickle.dumps(([], learned), protocol=pickle.HIGHEST_PROTOCOL)
+        if learned or drawn:  # what the parent measured (laying out an exhibit handed back): sent ahead
+            message = pickle.dumps(([], learned, drawn), protocol=pickle.HIGHEST_PROTOCOL)
             learned.clear()
+            drawn.clear()
             with self._changed:
                 self._queue.appendleft((message, []))
                 self._queued += len(message)
@@ -251,7 +272,7 @@ class LayoutWorker:
     def _flush(self) -> None:
         if not self._batch:
             return
-        message = pickle.dumps((self._batch, []), protocol=pickle.HIGHEST_PROTOCOL)
+        message = pickle.dumps((self._batch, [], []), protocol=pickle.HIGHEST_PROTOCOL)
         numbers = [entry[0].number for entry in self._batch]
         self._batch = []
         with self._changed:

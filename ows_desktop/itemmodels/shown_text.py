@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication
 
-from ows_desktop.export.pdf import glyph_checker
+from ows_desktop.export.fonts import glyph_checker
 from ows_desktop.export.pdftext import visible
 
 
