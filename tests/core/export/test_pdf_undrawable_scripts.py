@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from review_helpers import ln, tk
 
-from ows_desktop.export import Selection, export_tickets, report_pages, report_worker
+from ows_desktop.export import Selection, bundle, export_tickets, report_pages, report_worker
 from ows_desktop.export import pdf as pdf_module
 from ows_desktop.export.pdfscripts import name_undrawn
 from ows_desktop.export.pdftext import PdfText
@@ -192,6 +192,8 @@ def test_exhibits_with_undrawable_text_are_laid_out_by_the_layout_process_once_i
         return lambda ch: not devanagari(ch) and drawn(ch)
 
     monkeypatch.setattr(pdf_module, "drawn_checker", checker)
+    # the two reports compared are made at one time (NOW) and differ in how they were laid out only: one id
+    monkeypatch.setattr(bundle, "export_id", lambda created: f"OWS-{created:%Y%m%d-%H%M%S}-0A0B0C0D")
     tickets = 60
     store.upsert_tickets(
         [tk(f"T-{i:03d}", lines=(ln("S", description=f"Tea हिन्दी {i}; Crème"),)) for i in range(tickets)]
