@@ -181,8 +181,8 @@ def describe_entry(action: str, changes: dict[str, Any], *, full_path: bool = Fa
         return f"opened ({changes.get('title')})"
     if action == "case_loss":
         old, new = _pair(changes.get("loss_amount"))
-        after = "the ticket amounts added up" if new is None else new
-        return f"loss {old} → {after} ({changes.get('reason')})"
+        after = "the ticket amounts added up" if new is None else _money(new)
+        return f"loss {_money(old)} → {after} ({changes.get('reason')})"
     if action == "case_export":
         folder = changes.get("folder")
         return (
@@ -206,6 +206,13 @@ def folder_name(folder: Any) -> str:
     Windows workstations) → ``Evidence``."""
     text = str(folder).rstrip("/\\")
     return re.split(r"[/\\]", text)[-1] or str(folder)
+
+
+def _money(value: Any) -> str:
+    """An amount as the case shows it (``1,234.50``): the store's floats carry binary noise (24.810000000000002)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return f"{value:,.2f}"
+    return "—" if value is None else str(value)
 
 
 def _pair(change: Any) -> tuple[Any, Any]:
@@ -270,6 +277,8 @@ def clean_amount(value: float) -> float:
     amount = float(value)
     if not math.isfinite(amount) or abs(amount) >= 1e12:
         raise CaseError(f"{value!r} is not a loss amount; give a number such as 125.50.")
+    if amount < 0:
+        raise CaseError(f"A loss amount is 0 or more, not {amount:,.2f}; give what was lost, such as 125.50.")
     return round(amount, 2)
 
 

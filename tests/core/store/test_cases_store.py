@@ -8,7 +8,14 @@ from datetime import UTC, datetime
 import pytest
 from review_helpers import tk
 
-from ows_desktop.store.cases import CaseError, CaseFilter, CaseNotFoundError, case_subject, parse_number
+from ows_desktop.store.cases import (
+    CaseError,
+    CaseFilter,
+    CaseNotFoundError,
+    case_subject,
+    describe_entry,
+    parse_number,
+)
 from ows_desktop.store.interface import Store
 
 pytestmark = pytest.mark.both_backends  # `store` runs on SQLite and on PostgreSQL (conftest.py)
@@ -88,6 +95,19 @@ def test_a_closed_case_keeps_the_outcome_it_was_concluded_with(store: Store) -> 
     assert (case.outcome, case.status_label) == (None, "Closed")
     with store.reader() as reader:
         assert reader.cases.case(number).outcome is None
+
+
+def test_a_loss_change_is_told_in_money_and_a_negative_loss_is_refused(store: Store) -> None:
+    store.upsert_tickets([tk("T-10", total=0.1), tk("T-20", total=0.2)])
+    number = store.cases.new_case("cents", tickets=["T-10", "T-20"]).number  # 0.1 + 0.2: binary noise
+    with pytest.raises(CaseError, match="0 or more"):
+        store.cases.set_loss(number, -50.0, "typo")
+    store.cases.set_loss(number, 1234.5, "till count")
+    store.cases.set_loss(number, None, "back")
+    with store.reader() as reader:
+        entries = reader.review.audit_trail(case_subject(number))
+    told = [describe_entry(e.action, e.changes) for e in entries if e.action == "case_loss"]
+    assert told == ["loss 0.30 → 1,234.50 (till count)", "loss 1,234.50 → the ticket amounts added up (back)"]
 
 
 def test_every_change_is_an_audit_entry_and_the_chain_verifies(store: Store) -> None:
