@@ -22,7 +22,9 @@ from ows_desktop.cli.context import (
 def add_commands(sub: Any) -> None:
     p = sub.add_parser("login", help="store an API key in the OS keyring after checking it with OWS")
     p.add_argument("--base-url", required=True, help="the API Access URL from the OWS integration page")
-    p.add_argument("--key", help="API Access Key (prompted when omitted); the secret is always prompted")
+    p.add_argument(
+        "--key", help=argparse.SUPPRESS
+    )  # refused: a key in argv is in the process list and history
     p.set_defaults(func=cmd_login)
 
     p = sub.add_parser("logout", help="remove the stored API key")
@@ -39,13 +41,18 @@ def cmd_login(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.ows.addresses import check_base_url
     from ows_desktop.ows.auth import validate_credentials
 
+    if args.key is not None:
+        raise UsageError(
+            "--key would leave the API key in the process list and the shell's history: leave it out and "
+            "type the key at the prompt, or pipe the key and the secret in, one a line."
+        )
     base_url = normalise_base_url(args.base_url)
     check_base_url(base_url)  # https (or loopback) before anyone types a secret for it
     if not ctx.credentials.is_secure:
         from ows_desktop.basics.credentials import NoSecureBackendError
 
         raise NoSecureBackendError()
-    key = (args.key or _prompt(ctx, "API Access Key: ")).strip()
+    key = _prompt(ctx, "API Access Key: ").strip()
     secret = ctx.read_secret("API Secret Key (not shown): ").strip()
     validate_credentials(key, secret)
     creds = Credentials(key, secret)
@@ -68,7 +75,7 @@ def _prompt(ctx: CliContext, text: str) -> str:
     ctx.stderr.flush()
     line = ctx.stdin.readline()
     if not line:
-        raise UsageError("No API key given (end of input). Pass --key or type it at the prompt.")
+        raise UsageError("No API key given (end of input). Type it at the prompt or pipe it in.")
     return line
 
 

@@ -100,7 +100,7 @@ def test_no_command_but_gui_demo_and_pdf_export_loads_qt_or_libvlc(ows, tmp_path
 
     run("--version")
     run("fake-server", "--help")
-    run("login", "--base-url", ows.api_url, "--key", "demo-key", stdin="demo-secret\n")
+    run("login", "--base-url", ows.api_url, stdin="demo-key\ndemo-secret\n")
     run("users")  # the base URL remembered from the login, in the Qt-free settings file
     run("sync", "--start", str(lo), "--end", str(hi), "--json")
     found = json.loads(run("search", "--json", "--limit", "1").split("\n]")[0] + "\n]")

@@ -76,6 +76,7 @@ CASES = [
         "keep it: it may hold flags",
     ),
     ("login over plain http", ["login", "--base-url", "http://ows.example.com"], 2, "not https"),
+    ("login key in argv", ["login", "--base-url", "https://ows.example.com", "--key", "K-1"], 2, "process list"),
     # numbers and ranges argparse lets through: refused, never an empty answer or a broken export
     *(
         (f"{option} {value}", [*EXPORT, option, value], 2, f"{option} must be from 0 to 600 seconds")
