@@ -104,15 +104,24 @@ def cmd_verify(args: argparse.Namespace, ctx: CliContext) -> int:
                 "verified": result.ok,
                 "signature_ok": result.signature_ok,
                 "key_fingerprint": result.key_fingerprint,
+                "key_given": expected
+                is not None,  # False: signed by the folder's own key.pem, whoever made it
                 "files_checked": result.files_checked,
                 "differences": result.problems,
             },
             ctx.stdout,
         )
+    elif result.ok and expected is not None:
+        ctx.stdout.write(
+            f"OK: {folder} is exactly as signed by the key you gave ({result.files_checked} files, key "
+            f"{result.key_fingerprint}).\n"
+        )
     elif result.ok:
         ctx.stdout.write(
-            f"OK: {folder} is exactly as signed ({result.files_checked} files, signed by key "
-            f"{result.key_fingerprint}).\n"
+            f"OK: {folder} is exactly as signed ({result.files_checked} files) by the key in its key.pem, "
+            f"{result.key_fingerprint}. That proves nothing changed since it was signed, not who signed it: "
+            "compare that fingerprint with the exporting workstation's ('ows-desktop key show' there), or "
+            "verify with --key and that workstation's public key.\n"
         )
     else:
         ctx.stdout.write(f"NOT VERIFIED: {folder} differs from its signed manifest:\n")

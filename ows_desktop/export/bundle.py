@@ -179,6 +179,8 @@ def export_tickets(
                     verify,
                 )
                 custody = custody_record(info, fmt, selection, keys, writer, snapshots, failures, redactor)
+                if signer is not None:  # whoever holds the folder can compare it with the workstation's
+                    custody["signing_key_fingerprint"] = signer.fingerprint
                 if clip_source is not None:
                     custody["clip_method"] = clip_source.method
                     custody["clips"] = [c.to_json() for c in clips]

@@ -22,6 +22,7 @@ from ows_desktop.export import Selection, export_tickets
 from ows_desktop.export.signing import KEYRING_USERNAME, ManifestSigner, MemorySigningKeys
 from ows_desktop.store import TicketQuery, open_store
 
+ROOT = Path(__file__).resolve().parents[3]
 OPENSSL = shutil.which("openssl")
 SHA256SUM = shutil.which("sha256sum")
 
@@ -96,7 +97,25 @@ def test_stock_openssl_and_sha256sum_verify_a_signed_export(ctx: CliContext, tmp
     summed = sha256sum_check(out)
     assert summed.returncode == 0 and "FAILED" not in summed.stdout, summed.stdout + summed.stderr
     assert run(ctx, "verify", str(out)) == 0
-    assert "OK:" in ctx.stdout.getvalue()
+    assert "OK:" in ctx.stdout.getvalue() and "not who signed it" in ctx.stdout.getvalue()
+    # README's stock-tool checks: the file list against the manifest, and the key's fingerprint
+    listing = (
+        "diff <(cut -c67- MANIFEST.sha256 | sort) "
+        "<(find . -type f ! -name 'MANIFEST.sha256*' -printf '%P\\n' | sort)"
+    )
+    assert "\n    " + listing + "\n" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert subprocess.run(["bash", "-c", listing], cwd=out, capture_output=True).returncode == 0
+    (out / "added.txt").write_text("x")
+    assert subprocess.run(["bash", "-c", listing], cwd=out, capture_output=True).stdout.endswith(
+        b"> added.txt\n"
+    )
+    (out / "added.txt").unlink()
+    stock = "openssl pkey -pubin -in key.pem -outform DER | tail -c 32 | sha256sum"
+    digest = subprocess.run(["bash", "-c", stock], cwd=out, capture_output=True, text=True).stdout.split()[0]
+    assert run(ctx, "key", "show", "--json") == 0
+    shown = json.loads(ctx.stdout.getvalue())["fingerprint"]
+    assert shown == json.loads((out / "export.json").read_text())["signing_key_fingerprint"]
+    assert shown.removeprefix("SHA256:").replace(" ", "") == digest
 
 
 def test_the_key_is_made_once_in_the_keyring_and_shown_by_key_show(
