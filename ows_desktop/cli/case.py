@@ -271,6 +271,18 @@ def cmd_update(args: argparse.Namespace, ctx: CliContext) -> int:
     number = _number(args.number)
     if args.loss is not None and not args.reason:
         raise UsageError("Changing the loss amount needs --reason TEXT (it is kept in the audit trail).")
+    if args.reason is not None and args.loss is None:
+        raise UsageError(
+            "--reason goes with --loss AMOUNT (why the loss changes); for a remark use --note TEXT."
+        )
+    if args.note is not None and not args.note.strip():
+        raise UsageError("A note needs some text: give --note TEXT, or leave --note out.")
+    named = ("title", "assignee", "operator", "location", "terminal", "status", "loss", "note")
+    if all(getattr(args, name) is None for name in named):
+        raise UsageError(
+            "Nothing to change: give --status, --assignee, --title, --operator, --location, --terminal, --loss "
+            "with --reason, or --note."
+        )
     amount = _amount(args.loss) if args.loss is not None else None
     fields = {
         name: (KEEP if getattr(args, name) is None else getattr(args, name))

@@ -108,6 +108,9 @@ def test_list_filters_by_status_assignee_and_store(ctx: CliContext) -> None:
             "without commas",
         ),  # was 1,250
         (["case", "update", "C-2026-0001", "--loss", "1,234.50", "--reason", "x"], "without commas"),
+        (["case", "update", "C-2026-0001", "--reason", "orphan"], "--reason goes with --loss"),  # was ignored
+        (["case", "update", "C-2026-0001"], "Nothing to change"),  # said "Updated case"
+        (["case", "update", "C-2026-0001", "--note", " "], "A note needs some text"),
         (["case", "new", "  "], "needs a title"),
     ],
 )
