@@ -13,7 +13,7 @@ from ows_desktop.itemmodels.locale_format import count_text, money_text
 from ows_desktop.itemmodels.record_table import RecordTable
 from ows_desktop.itemmodels.ticket_columns import format_local
 from ows_desktop.ows.timestamps import from_epoch_us
-from ows_desktop.store.cases import Case
+from ows_desktop.store.cases import NO_LOSS, Case
 
 
 def subject_text(case: Case) -> str:
@@ -65,17 +65,8 @@ class CaseListModel(RecordTable[Case]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(case, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COL_LOSS and case.loss_override is not None:
-                return QCoreApplication.translate(
-                    "CaseListModel",
-                    "Set by hand: {loss_reason}\nThe ticket amounts add up to {tickets_total}",
-                ).format(loss_reason=case.loss_reason, tickets_total=money_text(case.tickets_total))
             if column == COL_LOSS:
-                return QCoreApplication.translate(
-                    "CaseListModel",
-                    "Not set by an investigator: the case's ticket amounts added up, each counted as positive "
-                    "(a sale by its total, a refund by its size)",
-                )
+                return loss_words(case)
             if column in (COL_TITLE, COL_SUBJECT):
                 return self._display(case, column)
             return None
@@ -105,3 +96,19 @@ class CaseListModel(RecordTable[Case]):
         if column == COL_UPDATED:
             return format_local(from_epoch_us(case.updated_us), self._tz, "%Y-%m-%d %H:%M")
         return None
+
+
+def loss_words(case: Case) -> str:
+    """What a case's loss figure is, in the window's language (the list's tooltip, the case's header): set by
+    hand, concluded with no loss, or the ticket amounts nobody has replaced yet."""
+    if case.loss_override is not None:
+        return QCoreApplication.translate(
+            "CaseListModel", "Set by hand: {loss_reason}\nThe ticket amounts add up to {tickets_total}"
+        ).format(loss_reason=case.loss_reason, tickets_total=money_text(case.tickets_total))
+    if case.outcome == NO_LOSS:
+        return QCoreApplication.translate("CaseListModel", "Concluded with no loss")
+    return QCoreApplication.translate(
+        "CaseListModel",
+        "Not set by an investigator: the case's ticket amounts added up, each counted as positive "
+        "(a sale by its total, a refund by its size)",
+    )

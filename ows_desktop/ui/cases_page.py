@@ -32,12 +32,19 @@ from PySide6.QtWidgets import (
 )
 
 from ows_desktop.basics.messages import message_of
-from ows_desktop.itemmodels.cases import COL_SUBJECT, COL_TITLE, CaseListModel, subject_text
+from ows_desktop.itemmodels.cases import (
+    COL_STATUS,
+    COL_SUBJECT,
+    COL_TITLE,
+    CaseListModel,
+    loss_words,
+    subject_text,
+)
 from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.itemmodels.tickets import TicketTableModel
-from ows_desktop.store.cases import STATUS_LABELS, STATUSES, Case, CaseFilter, case_subject
+from ows_desktop.store.cases import CLOSED_LABELS, STATUS_LABELS, STATUSES, Case, CaseFilter, case_subject
 from ows_desktop.ui.placeholder_table import PlaceholderTable
 from ows_desktop.ui.receipt_ahead import read_receipt
 from ows_desktop.ui.receipt_view import ReceiptPanel
@@ -107,6 +114,9 @@ class CasesPage(QWidget):
         self.case_table.horizontalHeader().setStretchLastSection(True)
         self.case_table.setColumnWidth(COL_TITLE, 180)
         self.case_table.setColumnWidth(COL_SUBJECT, 180)
+        labels = [core_label(label) for label in (*STATUS_LABELS.values(), *CLOSED_LABELS.values())]
+        widest = max(self.case_table.fontMetrics().horizontalAdvance(label) for label in labels)
+        self.case_table.setColumnWidth(COL_STATUS, widest + 24)  # "Closed (loss confirmed)" on one line
         self.case_table.selectionModel().currentRowChanged.connect(self._on_case_row)
 
         self.header = QLabel(
@@ -299,15 +309,8 @@ class CasesPage(QWidget):
             self.tickets.set_query(replace(self.tickets.query, case=""))
             self._show_ticket(None)
             return
-        loss = money_text(case.loss_amount)
-        if case.loss_override is not None:
-            loss += self.tr(
-                " (set by hand: {loss_reason}; the ticket amounts add up to {tickets_total})"
-            ).format(loss_reason=case.loss_reason, tickets_total=money_text(case.tickets_total))
-        else:  # nobody has said what was lost yet: the figure is the tickets' amounts added up, and says so
-            loss += self.tr(
-                " (not set: the ticket amounts added up, each as positive; Loss amount… to set it)"
-            )
+        # what the figure is (set by hand, no loss, or the ticket amounts nobody has replaced yet), and says so
+        loss = f"{money_text(case.loss_amount)} ({loss_words(case).replace(chr(10), '; ')})"
         self.header.setText(
             self.tr(
                 "{number} · {title}\nSubject: {subject} · Status: {status_label} · Assignee: {value} · Tickets: {ticket_count} · Loss: {loss}"

@@ -250,6 +250,10 @@ The ticket amounts add up to {tickets_total}</source>
 Les montants des tickets s’élèvent à {tickets_total}</translation>
     </message>
     <message>
+        <source>Concluded with no loss</source>
+        <translation>Conclu sans perte</translation>
+    </message>
+    <message>
         <source>Not set by an investigator: the case&apos;s ticket amounts added up, each counted as positive (a sale by its total, a refund by its size)</source>
         <translation>Non fixée par un enquêteur : la somme des montants des tickets du dossier, chacun compté en positif (une vente pour son total, un remboursement pour son montant)</translation>
     </message>
@@ -339,14 +343,6 @@ Start one with New case…, or select receipts on the Receipts tab and choose Ad
         <translation>Aucun dossier pour l’instant.
 
 Commencez-en un avec Nouveau dossier…, ou sélectionnez des tickets dans l’onglet Tickets et choisissez Ajouter à un dossier.</translation>
-    </message>
-    <message>
-        <source> (set by hand: {loss_reason}; the ticket amounts add up to {tickets_total})</source>
-        <translation> (saisie à la main : {loss_reason} ; les montants des tickets s’élèvent à {tickets_total})</translation>
-    </message>
-    <message>
-        <source> (not set: the ticket amounts added up, each as positive; Loss amount… to set it)</source>
-        <translation> (non fixée : la somme des montants des tickets, chacun en positif ; Montant de la perte… pour la fixer)</translation>
     </message>
     <message>
         <source>{number} · {title}

@@ -213,18 +213,29 @@ def test_case_texts_are_plain_and_a_bad_loss_amount_is_refused(qtbot, window, fi
     number = page.current_case().number
     assert page.header.textFormat() == Qt.TextFormat.PlainText and "<b>Ana</b> & co" in page.header.text()
     # nobody has said what was lost: the figure says it is the tickets' sum (a whole-ticket void sums to 0.00)
-    assert (
-        "(not set: the ticket amounts added up, each as positive; Loss amount… to set it)"
-        in page.header.text()
-    )
+    assert "(Not set by an investigator: the case's ticket amounts added up" in page.header.text()
     with qtbot.waitSignal(window.case_actions.storeError) as refused:
         window.case_actions.set_loss(number, "twelve", "typo")
     assert "not an amount" in refused.args[0]
     window.case_actions.set_loss(number, "12.50", "manager's count")
     qtbot.waitUntil(lambda: window.store_ops.pending == 0)
     assert page.current_case().loss_amount == 12.5
-    assert "12.50 (set by hand: manager's count" in page.header.text()
-    assert "not set:" not in page.header.text() and "the ticket amounts add up to" in page.header.text()
+    assert "12.50 (Set by hand: manager's count; The ticket amounts add up to" in page.header.text()
+    assert "Not set" not in page.header.text()
+    window.case_actions.set_loss(number, "", "back to the tickets")  # no loss set, then concluded: none
+    window.case_actions.set_status(number, "no_loss")
+    window.case_actions.set_status(number, "closed")
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0 and page.current_case().status == "closed")
+    assert (
+        "Status: Closed (no loss)" in page.header.text()
+        and "Loss: 0.00 (Concluded with no loss)" in page.header.text()
+    )
+    row = page.case_table.currentIndex().row()
+    status = page.model.index(row, COL_STATUS)
+    assert status.data() == "Closed (no loss)"  # on one line, whole, in the list
+    assert page.case_table.columnWidth(COL_STATUS) >= page.case_table.fontMetrics().horizontalAdvance(
+        "Closed (loss confirmed)"
+    )
     window.case_actions.add_note(number, "<i>called HR</i>")
     qtbot.waitUntil(lambda: "note: <i>called HR</i>" in page.history.toPlainText())
 
