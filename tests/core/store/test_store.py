@@ -161,7 +161,8 @@ def test_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
     with pytest.raises(StoreCorruptError) as caught:
         open_store(path)
     assert str(path) in str(caught.value)
-    assert "sync again" in str(caught.value)
+    assert "keep it: it may hold flags, notes and cases" in str(caught.value)  # never "delete it"
+    assert "delete" not in str(caught.value)
     assert caught.value.exit_code == 2
     assert sha256(path) == before
     assert sorted(os.listdir(tmp_path)) == ["tickets.db"]  # no -wal/-shm/-journal created
