@@ -180,7 +180,15 @@ def open_store(ctx: CliContext, tenant: Tenant | None = None) -> Store:
     if url:  # a store named by URL (a team store, or a SQLite file) instead of the tenant's own cache
         return open_store_url(url, ctx.paths.database, password=password_from(ctx.env))
     caches = tenant_caches(ctx)
-    path = caches.cache_for(tenant) if tenant is not None else caches.current_cache(current_base_url(ctx))
+    if tenant is not None:
+        return open_sqlite_store(caches.cache_for(tenant))
+    base_url = current_base_url(ctx)
+    path = caches.current_cache(base_url)
+    if ctx.selected_base_url and not path.exists():  # a connection named here (perhaps mistyped) never synced
+        raise UsageError(
+            f"No tickets from {base_url} on this computer yet: check the URL, or sync them first "
+            f"(ows-desktop sync --base-url {base_url} --start …)."
+        )
     return open_sqlite_store(path)
 
 

@@ -51,7 +51,12 @@ def open_store_url(
         return open_postgres_store(parse_url(url), password)
     from ows_desktop.store.writer import open_store
 
-    return open_store(sqlite_path(url))
+    path = sqlite_path(url)
+    if not path.parent.is_dir():  # named by hand: a typo must not make folders (as --data-dir is refused)
+        raise StoreError(
+            f"The folder {path.parent} does not exist: create it first, or give another store path."
+        )
+    return open_store(path)
 
 
 def check_store_url(url: str) -> str:

@@ -76,6 +76,9 @@ CASES = [
         "keep it: it may hold flags",
     ),
     ("login over plain http", ["login", "--base-url", "http://ows.example.com"], 2, "not https"),
+    # a read command on a connection never synced here (a mistyped URL): said, no empty cache made
+    ("URL never synced", ["--data-dir", "{tmp}/d", "search", "--base-url", "http://127.0.0.1:9"], 2, "No tickets"),
+    ("store in a missing folder", ["--data-dir", "{tmp}/d", "--store", "sqlite:{tmp}/no/x.db", "search"], 2, "not exist"),
     ("login key in argv", ["login", "--base-url", "https://ows.example.com", "--key", "K-1"], 2, "process list"),
     # numbers and ranges argparse lets through: refused, never an empty answer or a broken export
     *(
@@ -120,6 +123,10 @@ def test_bad_input_gives_one_plain_line_and_its_exit_code(
     assert "API Access Key" not in out.err  # nothing was asked before the input was checked
     if name == "data dir under a missing parent":
         assert not (tmp_path / "missing").exists()
+    if name == "URL never synced":
+        assert not list((tmp_path / "d").glob("tickets*.sqlite3"))
+    if name == "store in a missing folder":
+        assert not (tmp_path / "no").exists()
     assert not (tmp_path / "out").exists()  # a refused export leaves no folder behind
 
 
