@@ -11,10 +11,8 @@ which scripts no font draws is then the same on every machine."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 import textwrap
 import time
 import zlib
@@ -23,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from dejavu_only import export_in_child, needs_dejavu
 from review_helpers import ln, tk
 
 from ows_desktop.export import Selection, bundle, export_tickets, report_pages, report_worker
@@ -32,7 +31,6 @@ from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
 from ows_desktop.store import TicketStore
 
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 NOW = datetime(2026, 12, 5, 3, 0, tzinfo=UTC)
 NOTE = (
     "Scripts: Thai ภาษาไทย; Devanagari हिन्दी; Tamil தமிழ்; Georgian ქართული; Ethiopic አማርኛ; Khmer ខ្មែរ; "
@@ -92,28 +90,11 @@ def filled_outlines(pdf: Path) -> int:
     return count
 
 
-@pytest.mark.skipif(
-    not DEJAVU.is_dir() or sys.platform != "linux", reason="needs fontconfig and DejaVu (Linux)"
-)
+@needs_dejavu
 def test_text_no_font_draws_is_named_in_place_and_the_text_around_it_kept(tmp_path: Path) -> None:
-    config = tmp_path / "fonts.conf"
-    config.write_text(
-        f'<?xml version="1.0"?><fontconfig><dir>{DEJAVU}</dir><cachedir>{tmp_path / "cache"}</cachedir>'
-        "</fontconfig>",
-        encoding="utf-8",
-    )
-    env = {**os.environ, "FONTCONFIG_FILE": str(config), "QT_QPA_PLATFORM": "offscreen"}
-    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parents[2]), env.get("PYTHONPATH", "")])
-    out = tmp_path / "evidence"
-    done = subprocess.run(
-        [sys.executable, "-c", EXPORT, str(tmp_path / "t.sqlite3"), str(out)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done, pdf = export_in_child(EXPORT, tmp_path)
     assert done.returncode == 0, done.stderr
-    pdf = out / "case-report.pdf"
+    out = pdf.parent
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     words = " ".join(text.split())
     assert words.count(NAMED) == 3, words  # the line's description, the investigator's note, the audit trail

@@ -12,11 +12,10 @@ from datetime import timedelta
 import pytest
 from gui_support import (
     OFFSCREEN_NOISE,
+    click_link,
     make_services,
     open_window,
 )
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 
 from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
 from ows_desktop.basics.store_time import store_time_text
@@ -33,24 +32,7 @@ PREROLL_S = 10
 
 def click_line(qtbot, receipt, index: int) -> None:
     """Click the text of receipt line ``index`` (its ``line:<index>`` link) with the mouse."""
-    browser = receipt.browser
-    doc = browser.document()
-    block = doc.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            if fragment.charFormat().anchorHref() == f"line:{index}":
-                cursor = QTextCursor(doc)
-                cursor.setPosition(fragment.position() + max(1, fragment.length() // 2))
-                browser.setTextCursor(cursor)
-                browser.ensureCursorVisible()
-                point = browser.cursorRect(cursor).center()
-                qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=point)
-                return
-            it += 1
-        block = block.next()
-    raise AssertionError(f"no link for line {index} in the receipt")
+    click_link(qtbot, receipt, f"line:{index}")
 
 
 @pytest.fixture
