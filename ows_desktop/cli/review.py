@@ -10,6 +10,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
+from ows_desktop.basics.english import counted
 from ows_desktop.cli import checks
 from ows_desktop.cli.context import (
     EXIT_OK,
@@ -105,7 +106,7 @@ def cmd_flag(args: argparse.Namespace, ctx: CliContext) -> int:
         what = "Unchanged"
     ctx.stdout.write(
         f"{what} {args.ticket}: reason {review.reason_label(flag.reason)}, state {flag.state_label}"
-        + (f"; note added ({len(current.notes)} notes)" if args.note else "")
+        + (f"; note added ({counted(len(current.notes), 'note')})" if args.note else "")
         + ".\n"
     )
     return EXIT_OK

@@ -41,7 +41,7 @@ def run(ctx: CliContext, *argv: str) -> int:
 
 def test_flag_update_note_and_unflag(ctx: CliContext) -> None:
     assert run(ctx, "flag", "T-1", "--reason", "void abuse", "--note", "drawer open") == 0
-    assert ctx.stdout.getvalue() == "Flagged T-1: reason Void abuse, state To review; note added (1 notes).\n"
+    assert ctx.stdout.getvalue() == "Flagged T-1: reason Void abuse, state To review; note added (1 note).\n"
     assert run(ctx, "flag", "T-1", "--state", "confirmed") == 0
     assert "Updated T-1: reason Void abuse, state Confirmed." in ctx.stdout.getvalue()
     assert run(ctx, "flag", "T-1", "--state", "confirmed") == 0
