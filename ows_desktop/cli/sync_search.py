@@ -250,7 +250,7 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
         if args.json:
             print_json([ticket_row_json(r) for r in rows], ctx.stdout)
             return EXIT_OK
-        from ows_desktop.ows.timestamps import format_iso_utc
+        from ows_desktop.export.formatting import iso_utc  # to the millisecond: the columns stay aligned
 
         for r in rows:
             flags = "".join(
@@ -260,7 +260,7 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
             )
             total = "" if r.total is None else f"{r.total:10.2f}"
             ctx.stdout.write(
-                f"{format_iso_utc(r.start) if r.start else '-':<21} {r.location or '-':<8} "
+                f"{iso_utc(r.start) if r.start else '-':<24} {r.location or '-':<8} "
                 f"{r.terminal or '-':<10} {(r.operator or '-')[:18]:<18} {r.status or '-':<10} "
                 f"{total:>10} {flags:<4} {r.id or r.key}\n"
             )

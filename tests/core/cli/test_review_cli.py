@@ -149,3 +149,18 @@ def test_the_real_parser_has_the_review_commands() -> None:
     assert args.func is export.cmd_export and args.format == "pdf"
     with pytest.raises(SystemExit):
         parser.parse_args(["export", "--flagged", "--query", "q", "--format", "csv", "--out", "x"])
+
+
+def test_search_lines_keep_their_columns_whatever_the_fraction_of_a_second(ctx: CliContext) -> None:
+    with open_store(ctx.paths.database) as store:  # .53 s, a whole second, .123456 s
+        store.upsert_tickets(
+            [
+                tk("T-7", start=T0.replace(minute=7, microsecond=530_000)),
+                tk("T-8", start=T0.replace(minute=8)),
+                tk("T-9", start=T0.replace(minute=9, microsecond=123_456)),
+            ]
+        )
+    assert run(ctx, "search", "--limit", "10") == 0
+    lines = ctx.stdout.getvalue().splitlines()[:-1]
+    assert len(lines) == 5 and len({line.index(" S1 ") for line in lines}) == 1, lines  # one column for all
+    assert any(".530Z" in line for line in lines) and any(":00.000Z" in line for line in lines)
