@@ -163,6 +163,12 @@ def cmd_remove(args: argparse.Namespace, ctx: CliContext) -> int:
     with _open_for_changes(ctx) as store:
         with store.reader() as reader:
             keys = _ticket_keys(reader, args.tickets)
+            outside = sorted(set(keys) - set(reader.cases.case_tickets(number)))
+        if outside:  # never "Updated" for a ticket the case did not hold (a wrong case number, a typo)
+            raise UsageError(
+                f"Case {number} does not hold {', '.join(outside)}; nothing was removed "
+                f"(ows-desktop case show {number} lists its tickets)."
+            )
         case = store.cases.remove_tickets(number, keys)
     return _done(ctx, args, case, "Updated case")
 

@@ -53,6 +53,8 @@ def test_a_case_from_opening_to_closing(ctx: CliContext, store) -> None:
     assert out_json(ctx)["ticket_count"] == 3 and out_json(ctx)["loss_amount"] == 17.5
     assert run(ctx, "case", "remove", number, "T-3") == 0
     assert "2 tickets" in ctx.stdout.getvalue()
+    assert run(ctx, "case", "remove", number, "T-3", "T-2") == 2  # T-3 has gone: said, and T-2 stays
+    assert f"Case {number} does not hold T-3; nothing was removed" in ctx.stderr.getvalue()
     assert run(ctx, "case", "show", number) == 0  # nobody has set the loss: said so, and what the figure is
     assert (
         "Loss:     15.50 — not set by an investigator: the case's ticket amounts added up, each counted as "
