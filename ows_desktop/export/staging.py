@@ -110,7 +110,10 @@ class Staging:
 
 
 def normalise_target(out_dir: str | os.PathLike[str]) -> Path:
-    """The absolute target, with ``..`` resolved first (``a/../b/../../x`` must not create ``a/`` or ``b/``)."""
+    """The absolute target, with ``..`` resolved first (``a/../b/../../x`` must not create ``a/`` or ``b/``).
+    An empty name (a script's unset variable) is refused, not taken as the current folder."""
+    if not os.fspath(out_dir).strip():
+        raise ExportTargetError("No export folder given: name a new folder for the evidence.")
     return Path(os.path.realpath(Path(out_dir).expanduser()))
 
 

@@ -79,6 +79,8 @@ CASES = [
     # a read command on a connection never synced here (a mistyped URL): said, no empty cache made
     ("URL never synced", ["--data-dir", "{tmp}/d", "search", "--base-url", "http://127.0.0.1:9"], 2, "No tickets"),
     ("store in a missing folder", ["--data-dir", "{tmp}/d", "--store", "sqlite:{tmp}/no/x.db", "search"], 2, "not exist"),
+    ("export to an empty name", ["--data-dir", "{tmp}/d", "export", "--flagged", "--format", "csv", "--out", ""], 2,
+     "No export folder given"),
     ("login key in argv", ["login", "--base-url", "https://ows.example.com", "--key", "K-1"], 2, "process list"),
     # numbers and ranges argparse lets through: refused, never an empty answer or a broken export
     *(
