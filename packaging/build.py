@@ -139,8 +139,8 @@ def keyring_round_trip(exe: Path, env: dict[str, str]) -> None:
     try:
         url = next(m.group(1) for line in server.stdout if (m := re.search(r"API Access URL: (\S+)", line)))
         out = subprocess.run(
-            [str(exe), "login", "--base-url", url, "--key", "bundle-key"],
-            input="bundle-secret\n",
+            [str(exe), "login", "--base-url", url],
+            input="bundle-key\nbundle-secret\n",  # the key and the secret piped in (never in argv)
             capture_output=True,
             text=True,
             env=env,
