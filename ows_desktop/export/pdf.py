@@ -225,9 +225,11 @@ class PdfReport:
         order = self._pages.draw(draw, share, lambda n: report(n, draw.total), cancel, front)
         spool.close()
         draw.end()
-        if self._text.undrawn:  # what the report named, in one line (Qt's own messages are not printed)
+        # what this process named, in one line (Qt's own messages are not printed): not every character found
+        # undrawn (the currency signs asked about up front, say), and a layout process's names are its own
+        if self._text.named:
             log.warning("The PDF names the text it could not draw (%s: no font here draws it); tickets.json "
-                        "holds it whole", scripts_of(self._text.undrawn))  # fmt: skip
+                        "holds it whole", scripts_of(self._text.named))  # fmt: skip
         if order is not None:
             join_part(self._path, order)
         part_path(self._path).unlink(missing_ok=True)  # a drawing process that died may have begun its file

@@ -91,7 +91,8 @@ class PdfText:
         self._max = max_chars
         self._glyph_cache: dict[int, bool] = {}
         self._shown: set[str] = set()  # characters shown as they are (drawn, or not asked about)
-        self.undrawn: set[str] = set()
+        self.undrawn: set[str] = set()  # every character found not drawn (some asked up front, unused)
+        self.named: set[str] = set()  # those this text named in the report
         self.learned: list[tuple[str, bool]] = []
         self.truncated = 0
 
@@ -115,6 +116,7 @@ class PdfText:
         self.ask(set(value).difference(shown, self.undrawn))
         if shown.issuperset(value):
             return value
+        self.named.update(self.undrawn.intersection(value))
         return name_undrawn(value, self.undrawn, self._data_file)
 
     def ask(self, chars: Iterable[str]) -> None:
