@@ -211,7 +211,11 @@ class CaseWriterFlow:
         who, host, at = self._db.clean(actor(who)), self._db.clean(current_host()), _now(now_us)
         with self._db.transaction() as conn:
             before = _case(conn, number, self._db.where)
-            case_id, _status = _case_row(conn, number, self._db.where)
+            case_id, status = _case_row(conn, number, self._db.where)
+            if status == CLOSED:  # as its tickets: a closed case's loss is what it was closed with
+                raise CaseError(
+                    f"Case {number} is closed; reopen it (status 'in progress') to change its loss."
+                )
             conn.execute(
                 "UPDATE cases SET loss_override = ?, loss_reason = ?, updated_us = ? WHERE id = ?",
                 (value, why if value is not None else None, at, case_id),

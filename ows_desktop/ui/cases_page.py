@@ -38,13 +38,14 @@ from ows_desktop.itemmodels.cases import (
     COL_TITLE,
     CaseListModel,
     loss_words,
+    status_width,
     subject_text,
 )
 from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.itemmodels.tickets import TicketTableModel
-from ows_desktop.store.cases import CLOSED_LABELS, STATUS_LABELS, STATUSES, Case, CaseFilter, case_subject
+from ows_desktop.store.cases import CLOSED, STATUS_LABELS, STATUSES, Case, CaseFilter, case_subject
 from ows_desktop.ui.placeholder_table import PlaceholderTable
 from ows_desktop.ui.receipt_ahead import read_receipt
 from ows_desktop.ui.receipt_view import ReceiptPanel
@@ -114,9 +115,7 @@ class CasesPage(QWidget):
         self.case_table.horizontalHeader().setStretchLastSection(True)
         self.case_table.setColumnWidth(COL_TITLE, 180)
         self.case_table.setColumnWidth(COL_SUBJECT, 180)
-        labels = [core_label(label) for label in (*STATUS_LABELS.values(), *CLOSED_LABELS.values())]
-        widest = max(self.case_table.fontMetrics().horizontalAdvance(label) for label in labels)
-        self.case_table.setColumnWidth(COL_STATUS, widest + 24)  # "Closed (loss confirmed)" on one line
+        self.case_table.setColumnWidth(COL_STATUS, status_width(self.case_table.fontMetrics()))
         self.case_table.selectionModel().currentRowChanged.connect(self._on_case_row)
 
         self.header = QLabel(
@@ -133,6 +132,7 @@ class CasesPage(QWidget):
         self.loss_button = QPushButton(self.tr("Loss amount…"), self)
         self.note_button = QPushButton(self.tr("Add note…"), self)
         self.remove_button = QPushButton(self.tr("Remove ticket from case"), self)
+        self._closed_tip = self.tr("The case is closed: reopen it (Status: In progress) to change this.")
         self.assign_button.clicked.connect(lambda: self._emit_for_case(self.assigneeRequested, ""))
         self.loss_button.clicked.connect(lambda: self._emit_for_case(self.lossRequested))
         self.note_button.clicked.connect(lambda: self._emit_for_case(self.noteRequested))
@@ -297,9 +297,12 @@ class CasesPage(QWidget):
     def _show_case(self, case: Case | None, *, ticket: str | None = None) -> None:
         """Show ``case``, with ``ticket`` (a key) as the receipt when the case has it, else its first."""
         self._case = case
-        refused = self._refusals
-        for widget in self._editing():
-            widget.setEnabled(case is not None and refused.get("changes") is None)
+        refused, closed = self._refusals, case is not None and case.status == CLOSED
+        for widget in self._editing():  # a closed case keeps its tickets and loss (the store refuses too)
+            frozen = closed and widget in (self.loss_button, self.remove_button)
+            widget.setEnabled(case is not None and refused.get("changes") is None and not frozen)
+            if refused.get("changes") is None:
+                widget.setToolTip(self._closed_tip if frozen else "")
         self.export_button.setEnabled(case is not None and refused.get("export") is None)
         if case is None:
             self.header.setText(

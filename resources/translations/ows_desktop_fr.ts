@@ -321,6 +321,10 @@ Les montants des tickets s’élèvent à {tickets_total}</translation>
         <translation>Retirer le ticket du dossier</translation>
     </message>
     <message>
+        <source>The case is closed: reopen it (Status: In progress) to change this.</source>
+        <translation>Le dossier est clos : rouvrez-le (Statut : En cours) pour modifier ceci.</translation>
+    </message>
+    <message>
         <source>The case&apos;s tickets</source>
         <translation>Les tickets du dossier</translation>
     </message>

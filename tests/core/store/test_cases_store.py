@@ -71,6 +71,8 @@ def test_status_follows_the_workflow_and_a_closed_case_takes_no_tickets(store: S
     assert store.cases.update_case(number, status="closed").status == "closed"
     with pytest.raises(CaseError, match="closed"):
         store.cases.add_tickets(number, ["T-1"])
+    with pytest.raises(CaseError, match="is closed; reopen it"):  # nor its loss
+        store.cases.set_loss(number, 5.0, "after the fact")
     with pytest.raises(CaseError, match="Unknown case status"):
         store.cases.update_case(number, status="solved")
     with store.reader() as reader:

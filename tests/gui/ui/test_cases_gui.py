@@ -236,6 +236,12 @@ def test_case_texts_are_plain_and_a_bad_loss_amount_is_refused(qtbot, window, fi
     assert page.case_table.columnWidth(COL_STATUS) >= page.case_table.fontMetrics().horizontalAdvance(
         "Closed (loss confirmed)"
     )
+    # a closed case keeps its tickets and loss: those controls are greyed, saying how to change them
+    assert not page.loss_button.isEnabled() and not page.remove_button.isEnabled()
+    assert "reopen it" in page.loss_button.toolTip() and page.note_button.isEnabled()
+    window.case_actions.set_status(number, "in_progress")
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0 and page.current_case().status == "in_progress")
+    assert page.loss_button.isEnabled() and page.loss_button.toolTip() == ""
     window.case_actions.add_note(number, "<i>called HR</i>")
     qtbot.waitUntil(lambda: "note: <i>called HR</i>" in page.history.toPlainText())
 
