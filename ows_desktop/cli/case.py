@@ -133,7 +133,7 @@ def _summary(case: Case) -> str:
 
 # --------------------------------------------------------------------------------------------- commands
 def cmd_new(args: argparse.Namespace, ctx: CliContext) -> int:
-    with _open_for_changes(ctx) as store:
+    with _open_for_changes(ctx, args.location) as store:
         with store.reader() as reader:
             keys = _ticket_keys(reader, args.ticket)
         case = store.cases.new_case(
@@ -173,14 +173,16 @@ def cmd_remove(args: argparse.Namespace, ctx: CliContext) -> int:
     return _done(ctx, args, case, "Updated case")
 
 
-def _open_for_changes(ctx: CliContext) -> Any:
-    """The store, once the signed-in role may change cases: on the team store a manager may read them only,
-    and is told so (exit 3) before anything is written instead of the database's "grant it" advice."""
-    from ows_desktop.store.scope import check_cases
+def _open_for_changes(ctx: CliContext, location: str | None = None) -> Any:
+    """The store, once the signed-in role may change cases (and set one to ``location``): on the team store a
+    manager may read them only, an investigator has his stores, and each is told so (exit 3) before anything
+    is written instead of the database's "grant it" advice."""
+    from ows_desktop.store.scope import check_case_store, check_cases
 
     store = open_store(ctx)
     try:
         check_cases(store.scope())
+        check_case_store(store.scope(), location)
     except BaseException:
         store.close()
         raise
@@ -294,7 +296,7 @@ def cmd_update(args: argparse.Namespace, ctx: CliContext) -> int:
         name: (KEEP if getattr(args, name) is None else getattr(args, name))
         for name in ("title", "assignee", "operator", "location", "terminal", "status")
     }
-    with _open_for_changes(ctx) as store:
+    with _open_for_changes(ctx, args.location) as store:
         case = store.cases.update_case(number, **fields)
         if args.loss is not None:
             case = store.cases.set_loss(number, amount, args.reason)

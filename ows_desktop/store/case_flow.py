@@ -85,9 +85,7 @@ class CaseWriterFlow:
         year = _year(at)
         with self._db.transaction() as conn:
             keys = _existing_tickets(conn, tickets, self._db.where)
-            (seq,) = conn.execute(
-                "SELECT coalesce(max(seq), 0) + 1 FROM cases WHERE year = ?", (year,)
-            ).fetchone()
+            (seq,) = conn.execute(self._db.next_case_seq, (year,)).fetchone()
             number = format_number(year, seq)
             (case_id,) = conn.execute(
                 "INSERT INTO cases (number, year, seq, title, operator, location, terminal, status, assignee, "

@@ -51,6 +51,8 @@ class ReviewBackend:
     where: str  # "the cache at PATH" / "the team store at URL", for messages
     lock_rows: str = ""  # appended to the flag row's SELECT in a write (" FOR UPDATE")
     clean: Callable[[str], str] = _same  # text the backend cannot hold as is (PostgreSQL: NUL)
+    # the next case number of a year (PostgreSQL: through a function that reads past row-level security)
+    next_case_seq: str = "SELECT coalesce(max(seq), 0) + 1 FROM cases WHERE year = ?"
 
 
 class ReviewWriterFlow:

@@ -118,6 +118,19 @@ def check_cases(scope: Scope | None) -> None:
     _refuse(None if scope is None else scope.case_refusal())
 
 
+def check_case_store(scope: Scope | None, location: str | None) -> None:
+    """Refuse, before anything is written, a case set to a store the role does not have (the database refuses
+    it too, with advice to grant a privilege that is not what is missing)."""
+    if scope is None or scope.all_locations or not location or location.strip() in scope.locations:
+        return
+    raise RoleRefusedError(
+        QT_TRANSLATE_NOOP(
+            "scope",
+            "{user} may open and change cases of the stores {stores} only; {location} is not one of them.",
+        ).format(user=scope.user or "you", stores=scope.stores_text(), location=location.strip())
+    )
+
+
 def check_rules(scope: Scope | None) -> None:
     """Refuse a rules run before anything is written when the role may not write the findings."""
     _refuse(None if scope is None else scope.rules_refusal())

@@ -27,6 +27,7 @@ from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.locale_format import money_text, parse_money
 from ows_desktop.store.cases import CLOSED, STATUSES, CaseFilter
 from ows_desktop.store.query import TicketQuery, TicketRow
+from ows_desktop.store.scope import check_case_store
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.case_dialogs import AddToCaseDialog, CaseChoice, NewCase, NewCaseDialog
 from ows_desktop.ui.cases_page import CasesPage
@@ -122,6 +123,7 @@ class CaseActions(QObject):
             new = choice.new
 
             def write() -> Any:
+                check_case_store(store.scope(), new.location)  # his stores only, said in plain words
                 return store.cases.new_case(
                     new.title,
                     operator=new.operator,

@@ -3843,6 +3843,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <source>The team store&apos;s sync service keeps it current; {user}&apos;s role does not sync it.</source>
         <translation>Le service de synchronisation de la base d’équipe la tient à jour ; le rôle de {user} ne la synchronise pas.</translation>
     </message>
+    <message>
+        <source>{user} may open and change cases of the stores {stores} only; {location} is not one of them.</source>
+        <translation>{user} ne peut ouvrir et modifier que les dossiers des magasins {stores} ; {location} n’en fait pas partie.</translation>
+    </message>
 </context>
 <context>
     <name>scope_view</name>

@@ -77,6 +77,7 @@ def review_backend(transaction: Transaction, where: object) -> ReviewBackend:
         where=f"the team store at {where}",
         lock_rows=" FOR UPDATE",
         clean=pg_text,
+        next_case_seq="SELECT ows_next_case_seq(?)",
     )
 
 

@@ -107,6 +107,7 @@ def roles_sql() -> str:
     lines.append(f"GRANT EXECUTE ON FUNCTION ows_audit_tail() TO {', '.join(_AUDIT_WRITERS)};")
     lines.append("GRANT EXECUTE ON FUNCTION ows_create_partition(text, text, bigint, bigint) TO ows_sync;")
     lines.append(f"GRANT EXECUTE ON FUNCTION ows_audit_links(bigint[]) TO {', '.join(_AUDIT_WRITERS)};")
+    lines.append("GRANT EXECUTE ON FUNCTION ows_next_case_seq(integer) TO ows_director, ows_investigator;")
     lines.append("COMMIT;")
     return "\n".join(lines) + "\n"
 

@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from ows_desktop.store.errors import StoreError, StoreVersionError
 from ows_desktop.store.postgres import (
     case_outcome,
+    case_scope,
     derived_rows,
     live_scope,
     partitions,
@@ -235,6 +236,7 @@ MIGRATIONS: list[Sequence[Step]] = [
     search_lexemes_inline.MIGRATION,  # the token index's function inlined for the common ticket (ingest)
     rules_notify.MIGRATION,  # a rules run speaks on the tickets channel: open windows show its findings
     case_outcome.MIGRATION,  # a closed case keeps the outcome it was concluded with
+    case_scope.MIGRATION,  # a case is seen and changed only with its store (or as its assignee or opener)
 ]
 
 

@@ -182,6 +182,46 @@ def test_a_cases_history_names_the_database_login_that_wrote_it_not_the_shared_o
     )
 
 
+def test_an_investigator_neither_sees_nor_changes_a_case_of_a_store_outside_his(
+    team: Team, tmp_path: Path
+) -> None:
+    """The first policy showed every case — title, loss, notes, history — to every investigator and let him
+    change it: in a review one overwrote a director's loss on another store's case and closed it."""
+    director, investigator = team.url(team.director), team.url(team.investigator)
+    code, out, err = run(tmp_path, "--store", director, "case", "new", "S099 only", "--location", "S099",
+                         "--ticket", "S099-T1", "--note", "confidential: HR review", "--json")  # fmt: skip
+    assert code == 0, err
+    number = json.loads(out)["number"]
+    code, out, err = run(tmp_path, "--store", investigator, "case", "list", "--json")
+    assert code == 0 and number not in out, out
+    for argv in (
+        ("show", number),
+        ("update", number, "--loss", "0", "--reason", "mine now"),
+        ("close", number),
+    ):
+        code, out, err = run(tmp_path, "--store", investigator, "case", *argv)
+        assert code == 2 and f"No case {number}" in err and "confidential" not in out + err, (argv, err)
+    with team.connect(team.investigator) as conn:  # a SQL client reads and changes nothing of it either
+        assert conn.execute("SELECT count(*) FROM cases WHERE number = %s", (number,)).fetchone() == (0,)
+        entries = conn.execute("SELECT count(*) FROM review_audit WHERE ticket_key = %s", ("case:" + number,))
+        assert entries.fetchone() == (0,)
+        conn.execute("UPDATE cases SET loss_override = 0, status = 'closed' WHERE number = %s", (number,))
+    assert team.admin(f"SELECT loss_override, status FROM cases WHERE number = '{number}'") == [
+        (None, "open")
+    ]
+    # nor does he open a case for that store; his own store's case is numbered past the one he cannot see
+    code, out, err = run(tmp_path, "--store", investigator, "case", "new", "Not mine", "--location", "S099")
+    assert code == 3 and err.count("\n") == 1 and "grant" not in err, err
+    assert f"{team.investigator} may open and change cases of the stores S012, S044 only; S099 is not" in err
+    code, out, err = run(
+        tmp_path, "--store", investigator, "case", "new", "Mine", "--location", "S012", "--json"
+    )
+    assert code == 0, err
+    assert json.loads(out)["number"] > number  # C-2026-000N: no clash with the hidden case's number
+    code, out, err = run(tmp_path, "--store", director, "case", "show", number)  # the director sees it whole
+    assert code == 0 and "confidential: HR review" in out
+
+
 @pytest.mark.parametrize("who", ["manager", "investigator", "director"])
 def test_a_role_that_cannot_write_tickets_is_refused_a_sync_before_any_ticket_is_fetched(
     team: Team, tmp_path: Path, who: str

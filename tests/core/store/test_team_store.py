@@ -21,7 +21,7 @@ from ows_desktop.ows.model import LineItem, Ticket
 from ows_desktop.rules import RuleRunner
 from ows_desktop.store import TicketStore
 from ows_desktop.store.errors import StoreError
-from ows_desktop.store.postgres import PgTicketStore, parse_url, rules_cases_schema
+from ows_desktop.store.postgres import PgTicketStore, case_outcome, parse_url, rules_cases_schema
 from ows_desktop.store.postgres import schema as pg_schema
 from ows_desktop.store.url import open_store_url
 
@@ -152,9 +152,12 @@ def test_the_case_outcome_migration_reads_closed_cases_outcomes_from_the_audit_t
     assert code == 0, err
     number = json.loads(out)["number"]
     assert run(ctx, "--store", empty_db, "case", "close", number, "--outcome", "no-loss")[0] == 0
-    # the database as the schema before left it: no outcome column
+    # the database as the schema before left it: no outcome column (nor what the steps after it add)
+    _sql(pg_cluster, empty_db, "ALTER TABLE cases DROP COLUMN created_by CASCADE")
+    _sql(pg_cluster, empty_db, "DROP FUNCTION ows_next_case_seq(integer)")
     _sql(pg_cluster, empty_db, "ALTER TABLE cases DROP COLUMN outcome")
-    _sql(pg_cluster, empty_db, f"UPDATE ows_schema SET version = {LATEST - 1}")
+    before = pg_schema.MIGRATIONS.index(case_outcome.MIGRATION)
+    _sql(pg_cluster, empty_db, f"UPDATE ows_schema SET version = {before}")
     assert run(ctx, "store", "migrate", empty_db)[0] == 0
     code, out, err = run(ctx, "--store", empty_db, "case", "show", number)
     assert code == 0, err
