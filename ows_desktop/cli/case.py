@@ -190,7 +190,7 @@ def _open_for_changes(ctx: CliContext, location: str | None = None) -> Any:
 
 
 def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
-    from ows_desktop.store.cases import case_subject, describe_entry
+    from ows_desktop.store.cases import case_subject, describe_entry, held_tickets, hidden_ticket_count
 
     number = _number(args.number)
     with open_store(ctx) as store, store.reader() as reader:
@@ -198,6 +198,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         keys = reader.cases.case_tickets(number)
         rows = {row.key: row for row in reader.rows([reader.rowid_of(k) for k in keys])}
         history = reader.review.audit_trail(case_subject(number))
+    hidden = set(held_tickets(history)) - set(keys)  # on a team store: in stores this login may not see
     tickets = [
         {
             "key": key,
@@ -215,13 +216,15 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
             {
                 **case.to_json(),
                 "tickets": tickets,
+                "tickets_not_shown": len(hidden),
                 "history": [
                     {
                         "at_us": e.at_us,
                         "who": e.who,
                         "db_role": e.db_role,
                         "action": e.action,
-                        "changes": e.changes,
+                        "changes": _without(e.changes, hidden),
+                        "what": describe_entry(e.action, e.changes, full_path=True, hidden=hidden),
                     }
                     for e in history
                 ],
@@ -233,7 +236,10 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     out.write(f"Case {case.number}: {case.title}\n")
     out.write(f"  Subject:  {case.subject}\n  Status:   {case.status_label}\n")
     out.write(f"  Assignee: {case.assignee or '—'}\n")
-    out.write(f"  Loss:     {case.loss_text()}\n  Tickets:  {len(tickets)}\n")
+    out.write(f"  Loss:     {case.loss_text()}\n  Tickets:  {len(tickets)}")
+    if hidden:  # the loss and the count above leave them out: said, not their ids
+        out.write(f" (and {hidden_ticket_count(len(hidden))}: the loss and count leave it out)")
+    out.write("\n")
     for t in tickets:
         total = "—" if t["total"] is None else f"{t['total']:,.2f}"
         out.write(
@@ -242,9 +248,16 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     out.write("  History:\n")
     for entry in history:  # the investigator's own screen: an export's folder with its whole path
-        what = describe_entry(entry.action, entry.changes, full_path=True)
+        what = describe_entry(entry.action, entry.changes, full_path=True, hidden=hidden)
         out.write(f"    {_when(entry.at_us)}  {entry.signed}  {what}\n")
     return EXIT_OK
+
+
+def _without(changes: dict[str, Any], hidden: set[str]) -> dict[str, Any]:
+    """An audit entry's changes without the ids of tickets the reader may not see."""
+    if not hidden or "tickets" not in changes:
+        return changes
+    return {**changes, "tickets": [key for key in changes["tickets"] if key not in hidden]}
 
 
 def _when(at_us: int) -> str:

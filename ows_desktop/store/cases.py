@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -162,7 +162,32 @@ def case_subject(number: str) -> str:
     return SUBJECT_PREFIX + number
 
 
-def describe_entry(action: str, changes: dict[str, Any], *, full_path: bool = False) -> str:
+def held_tickets(entries: Iterable[AuditEntry]) -> list[str]:
+    """The tickets a case holds by its history (added, less removed), in the order they were added: all of
+    them, also those of stores the reader may not see (on a team store their rows stay hidden from him)."""
+    held: dict[str, None] = {}
+    for entry in entries:
+        keys = [str(key) for key in entry.changes.get("tickets") or []]
+        if entry.action == CASE_ADD:
+            held.update(dict.fromkeys(keys))
+        elif entry.action == CASE_REMOVE:
+            for key in keys:
+                held.pop(key, None)
+    return list(held)
+
+
+def hidden_ticket_count(count: int) -> str:
+    """``1 ticket in a store you may not see`` (its id is not said either)."""
+    return (
+        f"{counted(count, 'ticket')} in a store you may not see"
+        if count == 1
+        else (f"{counted(count, 'ticket')} in stores you may not see")
+    )
+
+
+def describe_entry(
+    action: str, changes: dict[str, Any], *, full_path: bool = False, hidden: Container[str] = frozenset()
+) -> str:
     """One line in English for an entry of a case's history (the command line's ``case show`` and a case's
     export; the window says it in its language, ui/cases_page.py): ``opened (Till audit)``, ``added 2
     tickets: T1, T2``, ``changed status Open → In progress``, ``exported 2 tickets as PDF to c42 (export
@@ -176,7 +201,11 @@ def describe_entry(action: str, changes: dict[str, Any], *, full_path: bool = Fa
     tickets = [str(key) for key in changes.get("tickets") or []]
     if action in ("case_add", "case_remove"):
         verb = "added" if action == "case_add" else "removed"
-        return f"{verb} {counted(len(tickets), 'ticket')}: {', '.join(tickets)}"
+        seen = [key for key in tickets if key not in hidden]  # ``hidden``: tickets the reader may not see
+        named = ", ".join(seen)
+        if len(seen) < len(tickets):
+            named += (" and " if seen else "") + hidden_ticket_count(len(tickets) - len(seen))
+        return f"{verb} {counted(len(tickets), 'ticket')}: {named}"
     if action == "case_new":
         return f"opened ({changes.get('title')})"
     if action == "case_loss":
@@ -386,6 +415,8 @@ __all__ = [
     "describe_entry",
     "folder_name",
     "format_number",
+    "held_tickets",
+    "hidden_ticket_count",
     "normalise_status",
     "parse_number",
 ]

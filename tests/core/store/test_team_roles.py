@@ -222,6 +222,31 @@ def test_an_investigator_neither_sees_nor_changes_a_case_of_a_store_outside_his(
     assert code == 0 and "confidential: HR review" in out
 
 
+def test_a_case_with_a_ticket_of_another_store_names_it_to_no_one_who_may_not_see_it(
+    team: Team, tmp_path: Path
+) -> None:
+    """A case of the investigator's store holding a ticket of a store he does not have: its history said that
+    ticket's id (case show, the export), and his signed export of the case left it out, saying nothing."""
+    director, investigator = team.url(team.director), team.url(team.investigator)
+    code, out, err = run(tmp_path, "--store", director, "case", "new", "Mixed", "--location", "S012",
+                         "--ticket", "S012-T1", "--ticket", "S099-T1", "--json")  # fmt: skip
+    assert code == 0, err
+    number = json.loads(out)["number"]
+    code, out, err = run(tmp_path, "--store", investigator, "case", "show", number)
+    assert code == 0, err
+    assert "Tickets:  1 (and 1 ticket in a store you may not see" in out
+    assert "added 2 tickets: S012-T1 and 1 ticket in a store you may not see" in out
+    code, listed, err = run(tmp_path, "--store", investigator, "case", "show", number, "--json")
+    assert code == 0 and json.loads(listed)["tickets_not_shown"] == 1
+    assert "S099" not in out + listed + err
+    evidence = tmp_path / "mixed"
+    code, out, err = run(tmp_path, "--store", investigator, "case", "export", number, "--format", "json",
+                         "--out", str(evidence), "--clips", "none")  # fmt: skip
+    assert code == 3 and "holds 1 ticket in a store you may not see" in err and not evidence.exists(), err
+    code, out, err = run(tmp_path, "--store", director, "case", "show", number)  # the director sees it whole
+    assert code == 0 and "added 2 tickets: S012-T1, S099-T1" in out and "Tickets:  2\n" in out
+
+
 @pytest.mark.parametrize("who", ["manager", "investigator", "director"])
 def test_a_role_that_cannot_write_tickets_is_refused_a_sync_before_any_ticket_is_fetched(
     team: Team, tmp_path: Path, who: str
