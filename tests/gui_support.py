@@ -133,3 +133,17 @@ def click_link(qtbot: Any, receipt: Any, href: str) -> None:
             it += 1
         block = block.next()
     raise AssertionError(f"no {href} link in the receipt")
+
+
+def turn_wheel(widget: Any, notches: int = -1) -> None:
+    """Turn the mouse wheel over ``widget`` (negative: towards the person, as to scroll a page down)."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre, QPointF(widget.mapToGlobal(centre)), QPoint(0, 0), QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QApplication.sendEvent(widget, event)

@@ -50,6 +50,7 @@ from ows_desktop.ui.placeholder_table import PlaceholderTable
 from ows_desktop.ui.receipt_ahead import read_receipt
 from ows_desktop.ui.receipt_view import ReceiptPanel
 from ows_desktop.ui.ticket_table import TicketTable
+from ows_desktop.ui.wheel_guard import wheel_only_when_focused
 
 log = logging.getLogger(__name__)
 ANY = QT_TRANSLATE_NOOP("cases_page", "Any")
@@ -195,9 +196,8 @@ class CasesPage(QWidget):
         self._show_case(None)
 
     def _combo(self, name: str, items: list[tuple[str, Any]], accessible: str) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setObjectName(name)
-        combo.setAccessibleName(accessible)
+        combo = QComboBox(self, objectName=name, accessibleName=accessible)
+        wheel_only_when_focused(combo)  # a wheel turned past the case's status changed it (audited)
         for text, data in items:
             combo.addItem(text, data)
         return combo

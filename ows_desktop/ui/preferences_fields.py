@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ows_desktop.basics.messages import message_of
 from ows_desktop.itemmodels.core_labels import core_text
+from ows_desktop.ui.wheel_guard import wheel_only_when_focused
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,13 @@ class FieldEditors:
 
     @staticmethod
     def _make(spec: Field, parent: QWidget) -> QWidget:
+        editor = FieldEditors._editor(spec, parent)
+        if isinstance(editor, QSpinBox | QDoubleSpinBox | QComboBox):
+            wheel_only_when_focused(editor)  # a wheel scrolling the page changed a rule's weight on its way
+        return editor
+
+    @staticmethod
+    def _editor(spec: Field, parent: QWidget) -> QWidget:
         if spec.kind == "int":
             spin = QSpinBox(parent)
             spin.setRange(int(spec.minimum), int(spec.maximum))

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, make_services, open_window, turn_wheel
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
@@ -242,6 +242,17 @@ def test_case_texts_are_plain_and_a_bad_loss_amount_is_refused(qtbot, window, fi
     window.case_actions.set_status(number, "in_progress")
     qtbot.waitUntil(lambda: window.store_ops.pending == 0 and page.current_case().status == "in_progress")
     assert page.loss_button.isEnabled() and page.loss_button.toolTip() == ""
+    # a wheel turned over the status on its way down the page changes nothing; once chosen, it does
+    turn_wheel(page.status_combo)
+    qtbot.wait(50)
+    assert window.store_ops.pending == 0 and page.status_combo.currentData() == "in_progress"
+    assert page.current_case().status == "in_progress"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page.status_combo.setFocus()
+    qtbot.waitUntil(page.status_combo.hasFocus)
+    turn_wheel(page.status_combo)
+    assert page.status_combo.currentData() != "in_progress"
     window.case_actions.add_note(number, "<i>called HR</i>")
     qtbot.waitUntil(lambda: "note: <i>called HR</i>" in page.history.toPlainText())
 

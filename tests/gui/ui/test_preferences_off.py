@@ -61,3 +61,20 @@ def test_off_and_the_rules_units_are_french_in_french(qtbot: Any, settings: AppS
         assert shown(days) == "30 jours"
     finally:
         french.remove()
+
+
+def test_a_wheel_turned_over_a_field_to_scroll_the_page_changes_nothing(qtbot: Any) -> None:
+    """Scrolling the Rules page with the wheel changed the weight under the pointer (1.0 → "Not counted")."""
+    from gui_support import turn_wheel
+
+    settings = AppSettings(DictSettingsBackend({}))
+    dialog = PreferencesDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.pages["Rules"].setFocus()  # somewhere else on the page
+    weight = dialog.pages["Rules"].editor("rules/void_then_no_sale/weight")
+    before = weight.value()
+    turn_wheel(weight, notches=-3)
+    assert weight.value() == before
+    dialog.accept()
+    assert settings.get("rules/void_then_no_sale/weight") in (None, before)
