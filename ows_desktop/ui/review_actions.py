@@ -16,12 +16,14 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.ows.model import ticket_name
+from ows_desktop.store.review import LEGACY_OPEN, STATE_TO_REVIEW
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.flag_dialog import FlagDialog, apply_request
+from ows_desktop.ui.receipt_review import flag_summary
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.shown_tickets import ShownTickets
 
@@ -59,6 +61,8 @@ class ReviewActions(QObject):
             self.statusMessage.emit(self.tr("Nothing flagged: select a receipt in the list first."), 4000)
             return
         store, label = self._store, self._label(key)
+        if not self._may_unflag(key, label):
+            return
         self._ops.run(
             lambda: store.review.toggle_flag(key),
             owner=self,
@@ -69,6 +73,27 @@ class ReviewActions(QObject):
                 )
             ),
         )
+
+    def _may_unflag(self, key: str, label: str) -> bool:
+        """F on a flag someone worked on (a reason, a state past "to review", notes) removes it only once the
+        person says so: F sits beside J and K, and one stray press took a confirmed finding's reason and state
+        off the ticket (the audit trail keeps them, the table and exports no longer showed them)."""
+        review = self._reader.review.review_of(key)
+        flag = review.flag
+        if flag is None or (
+            not flag.reason and flag.state in (STATE_TO_REVIEW, LEGACY_OPEN) and not review.notes
+        ):
+            return True
+        answer = QMessageBox.question(
+            self._dialog_parent,
+            self.tr("Remove the flag?"),
+            self.tr(
+                "Remove the flag from {label}?\n{flag}\nIts notes and history stay in the audit trail."
+            ).format(label=label, flag=flag_summary(review)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _label(self, key: str) -> str:
         """The ticket as the receipt names it (``Ticket #7742 (S027-R01)``); its key if it cannot be read."""

@@ -1931,6 +1931,18 @@ Lecture impossible : {exc}</translation>
         <translation>Le signalement de {label} n’a pas pu être enregistré : {message}</translation>
     </message>
     <message>
+        <source>Remove the flag?</source>
+        <translation>Retirer le signalement ?</translation>
+    </message>
+    <message>
+        <source>Remove the flag from {label}?
+{flag}
+Its notes and history stay in the audit trail.</source>
+        <translation>Retirer le signalement de {label} ?
+{flag}
+Ses notes et son historique restent dans la piste d’audit.</translation>
+    </message>
+    <message>
         <source>Ticket {key}</source>
         <translation>Ticket {key}</translation>
     </message>

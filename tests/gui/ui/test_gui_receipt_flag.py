@@ -76,3 +76,41 @@ def test_a_post_voided_receipt_shows_as_voided(qtbot, paths, filled_store):
     text = page.receipt.text()
     assert "VOIDED — voided after it was tendered (post void): nothing on this receipt was sold." in text
     assert "line-through" in page.receipt.html()
+
+
+def test_f_asks_before_it_takes_off_a_flag_someone_worked_on(qtbot, browsing, monkeypatch):
+    """F beside J and K: one stray press took a confirmed flag's reason and state off the ticket."""
+    from PySide6.QtWidgets import QMessageBox
+
+    page = browsing.receipts
+    page.select_row(0)
+    key = page.current_key()
+    asked: list[str] = []
+
+    def answer(choice):
+        def question(_parent, _title, text, *_args):
+            asked.append(text)
+            return choice
+
+        return question
+
+    store = browsing._services.store
+    store.review.flag_ticket(key, reason="Refund fraud", state="confirmed", who="jane")
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    browsing.flag_action.trigger()
+    assert asked and "Refund fraud · Confirmed" in asked[0] and "stay in the audit trail" in asked[0]
+    with store.reader() as reader:
+        assert reader.review.review_of(key).flag.reason == "Refund fraud"  # kept
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    browsing.flag_action.trigger()
+    qtbot.waitUntil(lambda: browsing.store_ops.pending == 0)
+    with store.reader() as reader:
+        assert reader.review.review_of(key).flag is None
+    asked.clear()
+    browsing.flag_action.trigger()  # a plain flag (F) ...
+    qtbot.waitUntil(lambda: browsing.store_ops.pending == 0)
+    browsing.flag_action.trigger()  # ... comes off again without a question
+    qtbot.waitUntil(lambda: browsing.store_ops.pending == 0)
+    with store.reader() as reader:
+        assert reader.review.review_of(key).flag is None
+    assert asked == []
