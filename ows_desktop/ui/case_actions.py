@@ -198,7 +198,7 @@ class CaseActions(QObject):
             self._write(
                 lambda: store.cases.update_case(number, assignee=name),
                 lambda case: self.tr("Case {number} assigned to {value}").format(
-                    number=case.number, value=case.assignee or "nobody"
+                    number=case.number, value=case.assignee or self.tr("nobody")
                 ),
             )
 

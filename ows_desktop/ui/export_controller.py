@@ -250,9 +250,18 @@ class ExportController(QObject):
                     if closing is not None:
                         closing.close()
 
+        described = (  # in the window's language (the selection's own words are the report's English)
+            title
+            if title
+            else self.tr("the flagged tickets")
+            if selection.kind == "flagged"
+            else self.tr("the %Ln selected receipt(s)", "", len(selection.rowids))
+            if selection.rowids is not None
+            else self.tr("the tickets of the current filter")
+        )
         self.statusMessage.emit(
             self.tr("Exporting {description} as {upper} to {folder}…").format(
-                description=selection.description, upper=fmt.upper(), folder=folder
+                description=described, upper=fmt.upper(), folder=folder
             ),
             0,
         )

@@ -133,6 +133,16 @@
     </message>
 </context>
 <context>
+    <name>ExportController</name>
+    <message numerus="yes">
+        <source>the %Ln selected receipt(s)</source>
+        <translation>
+            <numerusform>the %Ln selected receipt</numerusform>
+            <numerusform>the %Ln selected receipts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message numerus="yes">
         <source>{label} — %Ln ticket(s)</source>

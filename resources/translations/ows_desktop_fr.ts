@@ -127,6 +127,10 @@ id {id}</translation>
         <translation>Dossier {number} attribué à {value}</translation>
     </message>
     <message>
+        <source>nobody</source>
+        <translation>personne</translation>
+    </message>
+    <message>
         <source>Loss amount</source>
         <translation>Montant de la perte</translation>
     </message>
@@ -993,8 +997,23 @@ Cliquez pour les lister.</translation>
         <translation>Export des preuves</translation>
     </message>
     <message>
+        <source>the flagged tickets</source>
+        <translation>tickets signalés</translation>
+    </message>
+    <message numerus="yes">
+        <source>the %Ln selected receipt(s)</source>
+        <translation>
+            <numerusform>%Ln reçu sélectionné</numerusform>
+            <numerusform>%Ln reçus sélectionnés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the tickets of the current filter</source>
+        <translation>tickets du filtre actuel</translation>
+    </message>
+    <message>
         <source>Exporting {description} as {upper} to {folder}…</source>
-        <translation>Export de {description} en {upper} vers {folder}…</translation>
+        <translation>Export des {description} en {upper} vers {folder}…</translation>
     </message>
     <message>
         <source>Exported {done} of {total} tickets…</source>

@@ -85,8 +85,13 @@ def test_the_dialog_says_how_many_tickets_and_exports_exactly_the_selection(qtbo
     keys = {r.key for r in page.selected_rows()}
     assert len(keys) == 3
     out = tmp_path / "case"
+    said: list[str] = []
+    window.export.statusMessage.connect(lambda text, _ms: said.append(text))
     seen, exported = export_csv(qtbot, window, out)
     assert exported == str(out)
+    assert any(s.startswith("Exporting the 3 selected receipts as CSV to ") for s in said), (
+        said
+    )  # translatable
     assert seen["summary"] == "3 tickets: selection"
     assert seen["labels"]["selection"].endswith("— 3 tickets")
     assert seen["labels"]["filter"].endswith(f"— {page.total():,} tickets")
