@@ -6,6 +6,7 @@ The URL comes from ``--store`` or ``OWS_DESKTOP_STORE``; a database password nev
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,11 +23,18 @@ def is_team_url(url: str) -> bool:
     return url.startswith(("postgresql:", "postgres:"))
 
 
+def url_kind(url: str) -> str:
+    """What a store URL a person typed is, for a message that must not repeat it (it may hold a password:
+    ``host=… password=…``, ``postgresq://u@h/db?password=…``): its scheme, or that it has none."""
+    scheme = re.match(r"[A-Za-z][A-Za-z0-9+.-]{0,19}:", url)
+    return repr(scheme.group()) if scheme else "a text with no scheme"
+
+
 def sqlite_path(url: str) -> Path:
     """The file of a ``sqlite:PATH`` URL (``sqlite:///abs/path`` also works)."""
     if not url.startswith("sqlite:"):
         raise StoreError(
-            f"Unknown store {url.split('@')[-1]!r}: use sqlite:PATH or postgresql://user@host:port/db."
+            f"Unknown store ({url_kind(url)}): use sqlite:PATH or postgresql://user@host:port/db."
         )
     rest = url[len("sqlite:") :]
     if rest.startswith("//"):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from ows_desktop.store.errors import StoreError
+from ows_desktop.store.url import url_kind
 
 PASSWORD_ENV = "OWS_DESKTOP_STORE_PASSWORD"  # noqa: S105 (the variable's name, not a secret)
 KEYRING_SERVICE = "ows-desktop-store"
@@ -100,8 +101,8 @@ def parse_url(url: str) -> PgLocation:
     for anything else, a password in the URL included (it would end up in argv and logs)."""
     parts = urlsplit(url)
     if parts.scheme not in ("postgresql", "postgres"):
-        raise StoreError(
-            f"Not a PostgreSQL store URL: {url.split('@')[-1]!r}. Use postgresql://user@host:port/db."
+        raise StoreError(  # never the text itself: it may hold a password
+            f"Not a PostgreSQL store URL ({url_kind(url)}). Use postgresql://user@host:port/db."
         )
     try:
         password, port = parts.password, parts.port

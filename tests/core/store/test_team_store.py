@@ -87,6 +87,24 @@ def test_a_password_in_the_url_is_refused_and_never_repeated() -> None:
         parse_url(f"postgresql://lp@db.example.com/ows?password={SECRET}")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"host=127.0.0.1 port=5432 user=ana password={SECRET} dbname=ows",  # a libpq keyword string
+        f"postgresq://ana@127.0.0.1:5432/ows?password={SECRET}",  # a mistyped scheme
+    ],
+)
+def test_a_store_text_that_is_no_url_is_refused_without_repeating_it(tmp_path: Path, text: str) -> None:
+    ctx = make_ctx(tmp_path)
+    code, out, err = run(ctx, "--store", text, "search", "x")
+    assert code == 2 and err.count("\n") == 1 and "sqlite:PATH or postgresql://" in err, err
+    assert SECRET not in out + err
+    assert SECRET not in "".join(p.read_text() for p in (tmp_path / "data").rglob("*.log"))
+    with pytest.raises(StoreError) as caught:
+        parse_url(text)
+    assert SECRET not in str(caught.value)
+
+
 def test_unreachable_server_is_one_line_exit_4(tmp_path: Path) -> None:
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
