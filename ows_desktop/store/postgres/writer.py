@@ -111,8 +111,18 @@ def _advance(conn: Connection[Any], pages: Sequence[PageToSave], now_us: int) ->
 
 def init_store(location: PgLocation, password: PasswordLookup | None = None) -> tuple[int, int]:
     """Create the team store's schema, or upgrade it; (version before, version after). Idempotent."""
+    import psycopg
+
+    from ows_desktop.store.scope import RoleRefusedError
+
     with connect(location, password) as conn:
-        return upgrade(conn, location)
+        try:
+            return upgrade(conn, location)
+        except psycopg.errors.InsufficientPrivilege as exc:  # e.g. no CREATE on the schema (PostgreSQL 15)
+            raise RoleRefusedError(
+                f"{location.user or 'This login'} may not create or upgrade the team store's tables in {location} "
+                f"({exc.diag.message_primary}): run it as the login that owns the database."
+            ) from None
 
 
 def open_postgres_store(location: PgLocation, password: PasswordLookup | None = None) -> PgTicketStore:

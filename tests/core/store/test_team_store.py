@@ -146,6 +146,23 @@ def test_migrate_needs_a_store_and_open_needs_init(
     assert _sql(pg_cluster, empty_db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
 
 
+def test_init_by_a_login_that_may_not_create_tables_is_one_plain_line(
+    tmp_path: Path, pg_cluster: Cluster, empty_db: str
+) -> None:
+    """An admin login that does not own the database (PostgreSQL 15: no CREATE on public for others) got
+    'unexpected error: InsufficientPrivilege: permission denied for schema public' and SQL, exit 1."""
+    import uuid
+
+    name = empty_db.rsplit("/", 1)[1]
+    login = f"notowner_{uuid.uuid4().hex[:8]}"
+    _sql(pg_cluster, empty_db, f"CREATE ROLE {login} LOGIN")
+    _sql(pg_cluster, empty_db, "REVOKE CREATE ON SCHEMA public FROM PUBLIC")  # as PostgreSQL 15 has it
+    code, _out, err = run(make_ctx(tmp_path), "store", "init", pg_cluster.url(name, login))
+    assert code == 3 and err.count("\n") == 1, err
+    assert f"{login} may not create or upgrade the team store's tables" in err
+    assert "run it as the login that owns the database" in err and "LINE 1" not in err
+
+
 def test_a_newer_schema_is_refused_everywhere(tmp_path: Path, pg_cluster: Cluster, empty_db: str) -> None:
     ctx = make_ctx(tmp_path)
     assert run(ctx, "store", "init", empty_db)[0] == 0
