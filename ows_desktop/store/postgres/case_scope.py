@@ -47,4 +47,8 @@ MIGRATION: tuple[str, ...] = (
     $$
     """,
     "REVOKE ALL ON FUNCTION ows_next_case_seq(integer) FROM PUBLIC",
+    # a store upgraded by `store migrate` has its groups already: they number cases at once (`store roles
+    # --apply` grants it too, on a new store)
+    "DO $$ BEGIN IF (SELECT count(*) FROM pg_roles WHERE rolname IN ('ows_director', 'ows_investigator')) = 2 "
+    "THEN GRANT EXECUTE ON FUNCTION ows_next_case_seq(integer) TO ows_director, ows_investigator; END IF; END $$",
 )

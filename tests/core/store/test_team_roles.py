@@ -222,6 +222,23 @@ def test_an_investigator_neither_sees_nor_changes_a_case_of_a_store_outside_his(
     assert code == 0 and "confidential: HR review" in out
 
 
+def test_a_store_upgraded_without_store_roles_numbers_an_investigators_case(
+    team: Team, tmp_path: Path
+) -> None:
+    """The numbering function came with a migration; `store migrate` alone left investigators unable to open
+    a case ("lacks a privilege … grant it") until `store roles --apply`: the migration grants it itself."""
+    from ows_desktop.store.postgres import case_scope
+
+    team.admin("REVOKE EXECUTE ON FUNCTION ows_next_case_seq(integer) FROM ows_director, ows_investigator")
+    investigator = team.url(team.investigator)
+    code, _out, err = run(tmp_path, "--store", investigator, "case", "new", "Before", "--location", "S012")
+    assert code != 0 and "privilege" in err  # what a store migrated by the step without its grant did
+    with team.connect(team.owner) as conn:  # the step's grant, as `store migrate` runs it (as the owner)
+        conn.execute(case_scope.MIGRATION[-1])
+    code, _out, err = run(tmp_path, "--store", investigator, "case", "new", "After", "--location", "S012")
+    assert code == 0, err
+
+
 def test_a_case_with_a_ticket_of_another_store_names_it_to_no_one_who_may_not_see_it(
     team: Team, tmp_path: Path
 ) -> None:
