@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QModelIndex, QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ows_desktop.itemmodels.core_labels import core_text
@@ -162,8 +162,11 @@ class ReviewActions(QObject):
         key = receipts.current_key()
         receipts.refresh_now()
         if key is not None:
-            receipts.select_key(key)
             row = receipts.model.row_of_key(key)
+            # the current row again when the refresh lost it; a multi-selection the refresh kept stays whole
+            if row < 0 or not receipts.table.selectionModel().isRowSelected(row, QModelIndex()):
+                receipts.select_key(key)
+                row = receipts.model.row_of_key(key)
             ticket_row = receipts.model.ticket_row(row) if row >= 0 else None
             if ticket_row is not None:
                 receipts.show_ticket(ticket_row.rowid, flagged=ticket_row.flagged)

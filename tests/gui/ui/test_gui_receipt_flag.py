@@ -114,3 +114,25 @@ def test_f_asks_before_it_takes_off_a_flag_someone_worked_on(qtbot, browsing, mo
     with store.reader() as reader:
         assert reader.review.review_of(key).flag is None
     assert asked == []
+
+
+def test_flagging_a_multi_selection_keeps_it_selected(qtbot, browsing, monkeypatch):
+    """Shift+F on three rows left one selected afterwards: Add to case then offered "Add 1 ticket"."""
+    page = browsing.receipts
+    page.select_row(0)
+    for row in (1, 2):
+        page.table.selectionModel().select(
+            page.model.index(row, 0),
+            page.table.selectionModel().SelectionFlag.Select | page.table.selectionModel().SelectionFlag.Rows,
+        )
+    chosen = {r.key for r in page.selected_rows()}
+    assert len(chosen) == 3
+
+    def accept(dialog):
+        dialog._result = FlagRequest(action="flag", reason="Sweethearting", state="to_review", note=None)
+        return FlagDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(FlagDialog, "exec", accept)
+    browsing.flag_dialog_action.trigger()
+    qtbot.waitUntil(lambda: "Flagged 3 tickets" in browsing.statusBar().currentMessage())
+    assert {r.key for r in page.selected_rows()} == chosen
