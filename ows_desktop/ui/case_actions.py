@@ -164,7 +164,7 @@ class CaseActions(QObject):
         )
 
     def _ask(
-        self, title: str, label: str, *, choices: Sequence[str] = (), multiline: bool = False
+        self, title: str, label: str, *, choices: Sequence[str] = (), multiline: bool = False, value: str = ""
     ) -> str | None:
         """What the person typed (or chose among ``choices``, still free to type another), None when cancelled.
         QInputDialog's static helpers size the dialog to its field: the window manager then cut its title
@@ -177,6 +177,8 @@ class CaseActions(QObject):
         if choices:
             dialog.setComboBoxItems(list(choices))
             dialog.setComboBoxEditable(True)
+        if value:
+            dialog.setTextValue(value)  # asked again: what the person typed, to correct
         fit_title(dialog, 360)
         return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
@@ -204,21 +206,33 @@ class CaseActions(QObject):
 
     @Slot(str)
     def ask_loss(self, number: str) -> None:
-        amount = self._ask(
-            self.tr("Loss amount"), self.tr("Loss amount (empty: the sum of the case's tickets):")
-        )
+        """The amount, then the reason, each asked again until it will do (a typo was refused only after the
+        reason was typed, and lost it); Cancel at either leaves the case as it was."""
+        title, asked = self.tr("Loss amount"), self.tr("Loss amount (empty: the ticket amounts added up):")
+        label, amount = asked, ""
+        while (amount := self._ask(title, label, value=amount)) is not None:
+            if not amount.strip() or parse_money(amount.strip()) is not None:
+                break
+            label = self._not_an_amount(amount) + "\n" + asked
         if amount is None:
             return
-        reason = self._ask(self.tr("Loss amount"), self.tr("Why does the amount change?"))
+        label, reason = self.tr("Why does the amount change?"), ""
+        while (reason := self._ask(title, label, value=reason)) is not None and not reason.strip():
+            label = self.tr(
+                "A reason is needed: it is kept in the case's history. Why does the amount change?"
+            )
         if reason is not None:
             self.set_loss(number, amount, reason)
+
+    def _not_an_amount(self, text: str) -> str:
+        message = self.tr("{amount_text!r} is not an amount; type a number such as {example}.")
+        return message.format(amount_text=text, example=money_text(125.5))
 
     def set_loss(self, number: str, amount_text: str, reason: str) -> None:
         text = amount_text.strip()
         amount = parse_money(text) if text else None  # "125,50" in fr_FR, "1,234.50" in en_US
         if text and amount is None:
-            message = self.tr("{amount_text!r} is not an amount; type a number such as {example}.")
-            self.storeError.emit(message.format(amount_text=amount_text, example=money_text(125.5)))
+            self.storeError.emit(self._not_an_amount(amount_text))
             return
         store = self._store
         self._write(

@@ -135,12 +135,16 @@ id {id}</translation>
         <translation>Montant de la perte</translation>
     </message>
     <message>
-        <source>Loss amount (empty: the sum of the case&apos;s tickets):</source>
-        <translation>Montant de la perte (vide : la somme des tickets du dossier) :</translation>
+        <source>Loss amount (empty: the ticket amounts added up):</source>
+        <translation>Montant de la perte (vide : la somme des montants des tickets) :</translation>
     </message>
     <message>
         <source>Why does the amount change?</source>
         <translation>Pourquoi le montant change-t-il ?</translation>
+    </message>
+    <message>
+        <source>A reason is needed: it is kept in the case&apos;s history. Why does the amount change?</source>
+        <translation>Une raison est nécessaire : elle est gardée dans l’historique du dossier. Pourquoi le montant change-t-il ?</translation>
     </message>
     <message>
         <source>{amount_text!r} is not an amount; type a number such as {example}.</source>

@@ -521,3 +521,30 @@ def test_assign_loss_and_note_buttons_ask_in_dialogs_that_offer_known_names(
     QTimer.singleShot(0, lambda: _answer(qtbot, ["called HR"], seen))
     qtbot.mouseClick(page.note_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "note: called HR" in page.history.toPlainText())
+
+
+def test_a_loss_amount_typo_is_asked_again_before_the_reason_and_nothing_is_lost(
+    qtbot, window, filled_store, monkeypatch
+) -> None:
+    """'abc' as the amount was refused only after the reason was typed, with a storage-failure banner."""
+    keys = select_receipts(window, [0])
+    window.case_actions.add_to_case(keys, CaseChoice(new=NewCase("Typo")))
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    page = window.cases
+    page.refresh()
+    number = page.current_case().number
+    answers, asked = iter(["abc", "12.50", "  ", "till count"]), []
+
+    def ask(_title, label, **kwargs):
+        asked.append((label, kwargs.get("value", "")))
+        return next(answers)
+
+    monkeypatch.setattr(window.case_actions, "_ask", ask)
+    errors: list[str] = []
+    window.case_actions.storeError.connect(errors.append)
+    window.case_actions.ask_loss(number)
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    assert asked[1][0].startswith("'abc' is not an amount") and asked[1][1] == "abc"  # shown, to correct
+    assert asked[3][0].startswith("A reason is needed")
+    assert errors == [] and page.current_case().loss_amount == 12.5
+    assert page.current_case().loss_reason == "till count"
