@@ -82,7 +82,7 @@ def cmd_store_roles(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_store_grant(args: argparse.Namespace, ctx: CliContext) -> int:
-    from ows_desktop.store.postgres.roles import grant, parse_locations
+    from ows_desktop.store.postgres.roles import grant, parse_locations, unknown_locations
 
     everywhere = args.role in ("director", "sync")
     if everywhere and args.locations:
@@ -90,8 +90,14 @@ def cmd_store_grant(args: argparse.Namespace, ctx: CliContext) -> int:
     locations = [] if everywhere else parse_locations(args.locations)
     with _admin_connection(args.team_store or ctx.store_url or ctx.env.get(STORE_ENV), ctx) as conn:
         grant(conn, args.user, args.role, locations)
+        unknown = unknown_locations(conn, locations)
     scope = "every store" if everywhere else ", ".join(locations)
     ctx.stdout.write(f"{args.user} is now {args.role} for {scope}.\n")
+    if unknown:  # a typo grants nothing to see, silently (a store not synced yet is fine)
+        ctx.stderr.write(
+            f"Note: no ticket of {', '.join(unknown)} is in the store yet; store ids are case-sensitive: check "
+            "them, or sync those stores.\n"
+        )
     return EXIT_OK
 
 

@@ -174,6 +174,13 @@ def grant(conn: Connection[Any], user: str, role: str, locations: Sequence[str])
         )
 
 
+def unknown_locations(conn: Connection[Any], locations: Sequence[str]) -> list[str]:
+    """Those of ``locations`` no ticket of the store has (ids are case-sensitive: ``s012`` is not ``S012``)."""
+    known = {row[0] for row in conn.execute("SELECT location FROM ticket_terminals WHERE location = ANY(%s)",
+                                            (list(locations),))}  # fmt: skip
+    return [location for location in locations if location not in known]
+
+
 def revoke(conn: Connection[Any], user: str, locations: Iterable[str] | None) -> int:
     """Take ``locations`` (None: every location and the group membership) from ``user``; rows removed."""
     with conn.transaction():

@@ -222,6 +222,19 @@ def test_an_investigator_neither_sees_nor_changes_a_case_of_a_store_outside_his(
     assert code == 0 and "confidential: HR review" in out
 
 
+def test_a_grant_of_a_store_id_no_ticket_has_is_said(team: Team, tmp_path: Path) -> None:
+    """Store ids are case-sensitive: 's012' granted nothing to see, and nothing said so."""
+    import uuid
+
+    owner, person = team.url(team.owner), f"typo_{uuid.uuid4().hex[:8]}"
+    grant = ("store", "grant", person, "--role", "manager", "--store", owner)
+    code, out, err = run(tmp_path, *grant, "--locations", "s012,S044")
+    assert code == 0 and f"{person} is now manager for s012, S044." in out
+    assert err.startswith("Note: no ticket of s012 is in the store yet; store ids are case-sensitive")
+    code, out, err = run(tmp_path, *grant, "--locations", "S012")
+    assert code == 0 and err == ""
+
+
 def test_a_store_upgraded_without_store_roles_numbers_an_investigators_case(
     team: Team, tmp_path: Path
 ) -> None:
