@@ -87,7 +87,9 @@ class AuditEntry:
 
     @property
     def made_by(self) -> str:
-        """``jane (OS user jdoe on ws-3, database role lp_jane)``; a local cache says ``local cache``."""
+        """``lp_jane (OS user backoffice on ws-3, database role lp_jane)``: led by who the line names
+        (:attr:`signed`: on the team store the login, not a shared computer's OS user); a local cache says
+        ``local cache``."""
         if self.os_user is None:
             return self.who
         role = (
@@ -97,10 +99,10 @@ class AuditEntry:
         )
         if self.host:
             return QT_TRANSLATE_NOOP("audit", "{who} (OS user {os_user} on {host}, {role})").format(
-                who=self.who, os_user=self.os_user, host=self.host, role=role
+                who=self.signed, os_user=self.os_user, host=self.host, role=role
             )
         return QT_TRANSLATE_NOOP("audit", "{who} (OS user {os_user}, {role})").format(
-            who=self.who, os_user=self.os_user, role=role
+            who=self.signed, os_user=self.os_user, role=role
         )
 
     @property

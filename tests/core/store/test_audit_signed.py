@@ -24,3 +24,11 @@ def _entry(who: str, os_user: str | None, db_role: str | None) -> AuditEntry:
 )
 def test_signed(who: str, os_user: str | None, db_role: str | None, signed: str) -> None:
     assert _entry(who, os_user, db_role).signed == signed
+
+
+def test_the_full_line_is_led_by_the_same_name() -> None:
+    """``review`` led each line with the shared computer's OS user ("root (OS user root on vm, database role
+    ana)"): the full line starts with who the line names, as the short one."""
+    entry = _entry("backoffice", "backoffice", "ana")
+    assert str(entry.made_by) == "ana (OS user backoffice on ws-3, database role ana)"
+    assert str(_entry("jdoe", "jdoe", None).made_by) == "jdoe (OS user jdoe on ws-3, local cache)"
