@@ -21,6 +21,7 @@ from ows_desktop.cli.context import (
     open_store,
     resolve_base_url,
 )
+from ows_desktop.store.url import STORE_ENV
 
 
 def add_service_options(p: Any) -> None:
@@ -45,6 +46,13 @@ def serve(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.cycles is not None and args.cycles < 1:
         raise UsageError("--cycles must be at least 1.")
     first_start = parse_cli_time(args.start) if args.start else None
+    if ctx.store_url or ctx.env.get(
+        STORE_ENV
+    ):  # a team store: a login that does not sync is told before "started"
+        from ows_desktop.store.scope import check_sync
+
+        with open_store(ctx) as team_store:
+            check_sync(team_store.scope())
     base_url = resolve_base_url(args, ctx)
     creds = credentials_for(base_url, ctx)
     sync_settings = SyncSettings.from_settings(ctx.settings(), workers=args.workers)

@@ -307,6 +307,15 @@ def test_a_role_that_cannot_write_tickets_is_refused_a_sync_before_any_ticket_is
     assert pages == {}  # refused before a page was asked for (the tenant's lookup picks the cache first)
 
 
+def test_the_sync_service_is_refused_to_a_login_that_does_not_sync_before_it_says_it_started(
+    team: Team, tmp_path: Path
+) -> None:
+    env = {"OWS_API_KEY": "kx-4711", "OWS_API_SECRET": "sx-0815"}
+    argv = ("--store", team.url(team.investigator), "sync", "--every", "1s", "--cycles", "1")
+    code, out, err = run(tmp_path, *argv, "--base-url", "http://127.0.0.1:9", env=env)
+    assert code == 3 and "does not sync it" in err and "started" not in out + err, err
+
+
 def test_a_manager_reads_cases_and_findings_and_is_refused_changes_in_plain_words(
     team: Team, tmp_path: Path
 ) -> None:
