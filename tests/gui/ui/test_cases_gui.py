@@ -204,13 +204,17 @@ def test_export_case_from_the_window_is_the_signed_evidence_of_its_tickets(
         assert reader.review.audit_trail("export:" + custody["case_id"])
 
 
-def test_case_texts_are_plain_and_a_bad_loss_amount_is_refused(qtbot, window, filled_store) -> None:
-    keys = select_receipts(window, [0])
-    window.case_actions.add_to_case(keys, CaseChoice(new=NewCase("<b>Ana</b> & co")))
+def case_of_first_receipt(qtbot, window, title: str):
+    """A new case of the first receipt, made with Add to case…; the Cases tab and the case's number."""
+    window.case_actions.add_to_case(select_receipts(window, [0]), CaseChoice(new=NewCase(title)))
     qtbot.waitUntil(lambda: window.store_ops.pending == 0)
     page = window.cases
     page.refresh()
-    number = page.current_case().number
+    return page, page.current_case().number
+
+
+def test_case_texts_are_plain_and_a_bad_loss_amount_is_refused(qtbot, window, filled_store) -> None:
+    page, number = case_of_first_receipt(qtbot, window, "<b>Ana</b> & co")
     assert page.header.textFormat() == Qt.TextFormat.PlainText and "<b>Ana</b> & co" in page.header.text()
     # nobody has said what was lost: the figure says it is the tickets' sum (a whole-ticket void sums to 0.00)
     assert "(Not set by an investigator: the case's ticket amounts added up" in page.header.text()
@@ -527,12 +531,7 @@ def test_a_loss_amount_typo_is_asked_again_before_the_reason_and_nothing_is_lost
     qtbot, window, filled_store, monkeypatch
 ) -> None:
     """'abc' as the amount was refused only after the reason was typed, with a storage-failure banner."""
-    keys = select_receipts(window, [0])
-    window.case_actions.add_to_case(keys, CaseChoice(new=NewCase("Typo")))
-    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
-    page = window.cases
-    page.refresh()
-    number = page.current_case().number
+    page, number = case_of_first_receipt(qtbot, window, "Typo")
     answers, asked = iter(["abc", "12.50", "  ", "till count"]), []
 
     def ask(_title, label, **kwargs):
