@@ -146,12 +146,8 @@ class MappingPanel(QWidget):
         lists.addLayout(middle)
         lists.addLayout(col_b, 1)
 
-        self.offset = QDoubleSpinBox(self)
-        self.offset.setObjectName("clockOffset")
+        self.offset = QDoubleSpinBox(self, objectName="clockOffset", decimals=1, singleStep=0.5, suffix=" s")
         self.offset.setRange(-MAX_CLOCK_OFFSET_SECONDS, MAX_CLOCK_OFFSET_SECONDS)
-        self.offset.setDecimals(1)
-        self.offset.setSingleStep(0.5)
-        self.offset.setSuffix(" s")
         self.offset.setKeyboardTracking(False)
         self.offset.setToolTip(
             self.tr(
@@ -370,7 +366,11 @@ class MappingPanel(QWidget):
         )
 
     def _on_changed(self, mapping: TerminalMapping, clear_rule: bool) -> None:
+        buttons = (self.add_button, self.remove_button)  # greyed after: the focus went on to the clock offset
+        pressed = self.focusWidget() in buttons  # (one ↑ there shifted the video): the mapped cameras instead
         self._show_terminal()  # re-reads the terminal on show (the change was for it, or the user moved on)
+        if pressed and self.focusWidget() not in buttons:
+            self.selected_view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.terminals.set_terminals(self._repo.terminals())
         self._reselect_terminal()
         self.mappingChanged.emit(mapping.location, mapping.terminal)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
 from ows_desktop.itemmodels.cameras import (
@@ -304,3 +305,20 @@ def test_camera_models_pass_the_model_tester(qtmodeltester, repo):
     assert "Not seen in synced tickets yet" in terminals.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
     terminals.update_terminal(TerminalSummary("S1", "R01", 1, "Door", True))
     assert terminals.index(0, 0).data() == "R01 · S1  (1 camera)"
+
+
+def test_after_plus_the_focus_is_on_the_mapped_cameras_not_the_clock_offset(panel, qtbot, settle):
+    """+ greyed once its camera moved, and Qt handed the focus to the next field, the POS clock offset, where
+    one ↑ (meant for the list) shifted the video against the receipt by half a second."""
+    panel.show()
+    panel.activateWindow()
+    qtbot.waitUntil(panel.isActiveWindow)
+    panel.choose_available("cam2")
+    panel.add_button.setFocus()
+    qtbot.waitUntil(panel.add_button.hasFocus)
+    qtbot.keyClick(panel.add_button, Qt.Key.Key_Space)
+    settle()
+    qtbot.waitUntil(lambda: panel.selected.camera_ids() == ["cam2"])
+    assert not panel.offset.hasFocus() and panel.selected_view.hasFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)
+    assert panel.offset.value() == 0.0
