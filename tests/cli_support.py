@@ -24,3 +24,15 @@ def make_ctx(tmp_path: Path, store: Any = None, secret: str = "demo-secret", env
         read_secret=lambda _prompt: secret,
         retry_policy=RetryPolicy(max_attempts=2, base_delay=0.001, max_delay=0.001, sleep=lambda _s: None),
     )
+
+
+def ctx_on(paths: AppPaths, env: Any = None) -> CliContext:
+    """A context on ``paths`` (the ``store`` fixture's cache is ``paths.database``), nothing typed at prompts."""
+    return CliContext(
+        paths=paths,
+        credentials=MemoryCredentialStore(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        stdin=io.StringIO(),
+        env=env or {},
+    )

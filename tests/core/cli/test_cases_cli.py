@@ -3,15 +3,14 @@ close, export) with --json, every change in the audit trail, and bad input as on
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 from pathlib import Path
 
 import pytest
+from cli_support import ctx_on
 from review_helpers import tk
 
-from ows_desktop.basics.credentials import MemoryCredentialStore
 from ows_desktop.basics.paths import AppPaths
 from ows_desktop.cli.context import CliContext
 from ows_desktop.cli.main import main
@@ -23,14 +22,7 @@ pytestmark = pytest.mark.both_backends  # the CLI on the SQLite cache and on a P
 def ctx(paths: AppPaths, store, store_backend: str, request: pytest.FixtureRequest) -> CliContext:
     store.upsert_tickets([tk("T-1", total=10.0), tk("T-2", total=5.5), tk("T-3", total=2.0, operator="Bob")])
     team = {} if store_backend == "sqlite" else {"OWS_DESKTOP_STORE": request.getfixturevalue("pg_url")}
-    return CliContext(
-        paths=paths,  # the `store` fixture's cache is paths.database
-        credentials=MemoryCredentialStore(),
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-        stdin=io.StringIO(),
-        env=team,
-    )
+    return ctx_on(paths, team)
 
 
 def run(ctx: CliContext, *argv: str) -> int:

@@ -3,16 +3,15 @@ nothing of the investigator's disk — no absolute local path in anything an exp
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import subprocess
 from datetime import UTC, datetime
 
 import pytest
+from cli_support import ctx_on
 from review_helpers import tk
 
-from ows_desktop.basics.credentials import MemoryCredentialStore
 from ows_desktop.basics.paths import AppPaths
 from ows_desktop.cli.context import CliContext
 from ows_desktop.cli.main import main
@@ -32,14 +31,7 @@ def store(store: TicketStore) -> TicketStore:
 
 @pytest.fixture
 def ctx(paths: AppPaths, store: TicketStore) -> CliContext:
-    return CliContext(
-        paths=paths,  # the `store` fixture's cache is paths.database
-        credentials=MemoryCredentialStore(),
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-        stdin=io.StringIO(),
-        env={},
-    )
+    return ctx_on(paths)
 
 
 def run(ctx: CliContext, *argv: str) -> str:
