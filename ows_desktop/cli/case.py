@@ -190,7 +190,7 @@ def _open_for_changes(ctx: CliContext, location: str | None = None) -> Any:
 
 
 def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
-    from ows_desktop.store.cases import case_subject, describe_entry, held_tickets, hidden_ticket_count
+    from ows_desktop.store.cases import case_subject, describe_entry, hidden_ticket_count, unseen_tickets
 
     number = _number(args.number)
     with open_store(ctx) as store, store.reader() as reader:
@@ -198,7 +198,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         keys = reader.cases.case_tickets(number)
         rows = {row.key: row for row in reader.rows([reader.rowid_of(k) for k in keys])}
         history = reader.review.audit_trail(case_subject(number))
-    hidden = set(held_tickets(history)) - set(keys)  # on a team store: in stores this login may not see
+    hidden = unseen_tickets(history, keys)  # on a team store: in stores this login may not see
     tickets = [
         {
             "key": key,

@@ -62,7 +62,7 @@ from ows_desktop.export.staging import (
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.rules.definitions import RuleConfig
 from ows_desktop.store import review as review_store
-from ows_desktop.store.cases import case_subject, describe_entry, held_tickets, hidden_ticket_count
+from ows_desktop.store.cases import case_subject, describe_entry, hidden_ticket_count, unseen_tickets
 from ows_desktop.store.interface import AuditLog, Reader
 from ows_desktop.store.scope import RoleRefusedError
 
@@ -236,7 +236,7 @@ def _case_record(reader: Reader, selection: Selection) -> CaseRecord | None:
     if not number:
         return None
     history = reader.review.audit_trail(case_subject(number))
-    hidden = set(held_tickets(history)) - set(reader.cases.case_tickets(number))
+    hidden = unseen_tickets(history, reader.cases.case_tickets(number))
     if hidden:  # on a team store: evidence of the case is all of it, or none
         raise RoleRefusedError(
             f"Case {number} holds {hidden_ticket_count(len(hidden))}: its evidence would leave them out. "

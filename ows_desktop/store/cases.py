@@ -162,27 +162,22 @@ def case_subject(number: str) -> str:
     return SUBJECT_PREFIX + number
 
 
-def held_tickets(entries: Iterable[AuditEntry]) -> list[str]:
-    """The tickets a case holds by its history (added, less removed), in the order they were added: all of
-    them, also those of stores the reader may not see (on a team store their rows stay hidden from him)."""
-    held: dict[str, None] = {}
+def unseen_tickets(entries: Iterable[AuditEntry], seen: Iterable[str]) -> set[str]:
+    """The tickets a case holds by its history (added, less removed) that are not among ``seen`` (the case's
+    tickets the reader can read): on a team store, those of stores he may not see."""
+    held: set[str] = set()
     for entry in entries:
-        keys = [str(key) for key in entry.changes.get("tickets") or []]
+        keys = {str(key) for key in entry.changes.get("tickets") or []}
         if entry.action == CASE_ADD:
-            held.update(dict.fromkeys(keys))
+            held |= keys
         elif entry.action == CASE_REMOVE:
-            for key in keys:
-                held.pop(key, None)
-    return list(held)
+            held -= keys
+    return held - set(seen)
 
 
 def hidden_ticket_count(count: int) -> str:
     """``1 ticket in a store you may not see`` (its id is not said either)."""
-    return (
-        f"{counted(count, 'ticket')} in a store you may not see"
-        if count == 1
-        else (f"{counted(count, 'ticket')} in stores you may not see")
-    )
+    return f"{counted(count, 'ticket')} in {'a store' if count == 1 else 'stores'} you may not see"
 
 
 def describe_entry(
@@ -415,8 +410,8 @@ __all__ = [
     "describe_entry",
     "folder_name",
     "format_number",
-    "held_tickets",
     "hidden_ticket_count",
     "normalise_status",
     "parse_number",
+    "unseen_tickets",
 ]
