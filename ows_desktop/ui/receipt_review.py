@@ -49,8 +49,8 @@ def findings_panel(exceptions: Sequence[tuple[str, str]], c: ReceiptColors) -> s
     )
 
 
-def flag_summary(review: Any) -> str:
-    """``Flagged: Void abuse · To review · 2 notes`` (the chip's tooltip)."""
+def flag_summary(review: Any, *, hint: bool = True) -> str:
+    """``Flagged: Void abuse · To review · 2 notes`` (the chip's tooltip; ``hint``: and where to edit it)."""
     flag = review.flag if review is not None else None
     if flag is None:
         return ""
@@ -67,7 +67,11 @@ def flag_summary(review: Any) -> str:
             if notes
             else ""
         )
-        + QCoreApplication.translate("receipt_html", " (Edit flag… in the receipt to change it)")
+        + (
+            QCoreApplication.translate("receipt_html", " (Edit flag… in the receipt to change it)")
+            if hint
+            else ""
+        )
     )
 
 

@@ -89,7 +89,7 @@ class ReviewActions(QObject):
             self.tr("Remove the flag?"),
             self.tr(
                 "Remove the flag from {label}?\n{flag}\nIts notes and history stay in the audit trail."
-            ).format(label=label, flag=flag_summary(review)),
+            ).format(label=label, flag=flag_summary(review, hint=False)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

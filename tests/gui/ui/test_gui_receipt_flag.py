@@ -99,6 +99,7 @@ def test_f_asks_before_it_takes_off_a_flag_someone_worked_on(qtbot, browsing, mo
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
     browsing.flag_action.trigger()
     assert asked and "Refund fraud · Confirmed" in asked[0] and "stay in the audit trail" in asked[0]
+    assert "Edit flag…" not in asked[0]  # the chip's hint, not for a question about removing it
     with store.reader() as reader:
         assert reader.review.review_of(key).flag.reason == "Refund fraud"  # kept
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
