@@ -299,7 +299,7 @@ def cmd_exceptions(args: argparse.Namespace, ctx: CliContext) -> int:
             for k, v in sorted(r.per_rule.items(), key=lambda kv: -kv[1] * config.weight(kv[0]))[:3]
         )
         peers = r.headline.text() if r.headline else "too few tickets to rank"
-        ctx.stdout.write(f"{peers:<40} {label[:28]:<28} score {r.score:6.0f} {r.exceptions:6d} exc  {top}\n")
+        ctx.stdout.write(f"{peers:<56} {label[:28]:<28} score {r.score:6.0f} {r.exceptions:6d} exc  {top}\n")
     ctx.stdout.write(
         f"{len(ranking.rows)} {args.by}s with exceptions, most unusual first: {METHOD} "
         f"(at least {ranking.min_tickets} tickets to be ranked)\n"

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ows_desktop.basics.messages import QT_TRANSLATE_NOOP, Number
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP, Message, Number
 
 METHOD = "one-sided Poisson tail vs store peers in the same hours"
 METHOD_TEXT = QT_TRANSLATE_NOOP(
@@ -64,23 +64,35 @@ class PeerFigure:
         """−log10 of the tail probability: 2 = one chance in a hundred, 6 = one in a million."""
         return -self.log_p / _LN10
 
+    def chance(self) -> Message:
+        """The tail probability as the ranking shows it, in percent down to one in a million (``0.31%``),
+        then as a power of ten: rounded, never out of order (the ranking sorts by it)."""
+        p = self.p_value
+        if p >= 1e-6:
+            return QT_TRANSLATE_NOOP("peers", "{percent}%").format(percent=Number(p * 100, ".2g"))
+        return QT_TRANSLATE_NOOP("peers", "1 in 10^{power}").format(power=f"{self.surprise:.0f}")
+
     def text(self) -> str:
-        return QT_TRANSLATE_NOOP("peers", "{ratio}× store peers ({observed} of {tickets} tickets)").format(
-            ratio=Number(self.ratio, ".1f"), observed=self.observed, tickets=self.tickets
+        """The figure a person reads, with the chance the ranking sorts by: without it a 1.4× could rank
+        above a 3.1× for no reason the row shows (a larger volume makes the same ratio less likely)."""
+        return QT_TRANSLATE_NOOP(
+            "peers", "{ratio}× store peers ({observed} of {tickets} tickets) · chance {chance}"
+        ).format(
+            ratio=Number(self.ratio, ".1f"),
+            observed=self.observed,
+            tickets=self.tickets,
+            chance=self.chance(),
         )
 
     def explanation(self) -> str:
-        p = self.p_value
-        chance = (
-            Number(p, ".2g")
-            if p >= 1e-4
-            else QT_TRANSLATE_NOOP("peers", "1 in 10^{power}").format(power=f"{self.surprise:.0f}")
-        )
         return QT_TRANSLATE_NOOP(
             "peers",
             "{observed} of {tickets} tickets; {expected} expected at the rate of store peers in the same hours. Chance of at least this many at the peers' rate (one-sided Poisson tail): {chance}.",
         ).format(
-            observed=self.observed, tickets=self.tickets, expected=Number(self.expected, ".1f"), chance=chance
+            observed=self.observed,
+            tickets=self.tickets,
+            expected=Number(self.expected, ".1f"),
+            chance=self.chance(),
         )
 
 

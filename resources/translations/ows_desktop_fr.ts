@@ -3021,12 +3021,16 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Comparaison avec les pairs du magasin aux mêmes heures : chaque ticket devrait avoir une exception au taux observé chez les autres caissiers du même magasin à la même heure de la journée ; degré d’anomalie = probabilité de queue de Poisson unilatérale P(X ≥ observé | attendu).</translation>
     </message>
     <message>
-        <source>{ratio}× store peers ({observed} of {tickets} tickets)</source>
-        <translation>{ratio}× les pairs du magasin ({observed} tickets sur {tickets})</translation>
+        <source>{percent}%</source>
+        <translation>{percent} %</translation>
     </message>
     <message>
         <source>1 in 10^{power}</source>
         <translation>1 sur 10^{power}</translation>
+    </message>
+    <message>
+        <source>{ratio}× store peers ({observed} of {tickets} tickets) · chance {chance}</source>
+        <translation>{ratio}× les pairs du magasin ({observed} tickets sur {tickets}) · probabilité {chance}</translation>
     </message>
     <message>
         <source>{observed} of {tickets} tickets; {expected} expected at the rate of store peers in the same hours. Chance of at least this many at the peers&apos; rate (one-sided Poisson tail): {chance}.</source>

@@ -118,7 +118,9 @@ def test_figures_name_peers_and_drill_into_the_counted_tickets(simulated) -> Non
     figure = top.headline
     assert figure is not None and top.ranked and figure.tickets == top.tickets
     assert figure.ratio > 1.3 and figure.p_value < 1e-3
-    assert figure.text() == f"{figure.ratio:.1f}× store peers ({figure.observed} of {top.tickets} tickets)"
+    assert figure.text() == (
+        f"{figure.ratio:.1f}× store peers ({figure.observed} of {top.tickets} tickets) · chance {figure.chance()}"
+    )
     assert "Poisson" in METHOD and "Poisson" in ranking.method and "Poisson" in figure.explanation()
     no_sale = top.peers["no_sale"]
     with opened(url) as store, store.reader() as reader:

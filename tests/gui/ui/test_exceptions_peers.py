@@ -1,6 +1,7 @@
 """The Exceptions tab ranks by the comparison with store peers: most unusual first (not the biggest count),
-"3.1× store peers (12 of 180 tickets)" figures with a tooltip naming the method, and a click on the figure
-lists exactly the tickets it counts."""
+"3.1× store peers (12 of 180 tickets) · chance 0.069%" figures with a tooltip naming the method, and a click on
+the figure lists exactly the tickets it counts. The chance is in the cell because it is what the rows are in
+the order of: a smaller ratio on more tickets can rank above a larger one."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def test_peer_figures_in_the_model(qtmodeltester) -> None:
     assert model.headerData(COL_PEERS, Qt.Orientation.Horizontal) == "vs store peers"
     assert "Poisson" in model.headerData(COL_PEERS, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     cy = model.index(2, COL_PEERS)
-    assert cy.data() == "3.1× store peers (12 of 180 tickets)"
+    assert cy.data() == "3.1× store peers (12 of 180 tickets) · chance 0.069%"
     assert "Poisson" in cy.data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(1, COL_PEERS).data() == "too few tickets to rank"
     assert "3.1× store peers" in model.index(2, FIXED_COLUMNS).data(Qt.ItemDataRole.ToolTipRole)
@@ -66,3 +67,26 @@ def test_status_line_names_the_method(qtbot) -> None:
     view.refresh()
     assert "3 operators with 167 exceptions" in view.status.text()
     assert "one-sided Poisson tail" in view.status.text() and "50+ tickets" in view.status.text()
+
+
+def test_the_order_is_the_order_of_the_chance_each_row_shows(qtbot) -> None:
+    steady = RankingRow(  # a smaller ratio than Cy's, on ten times the tickets: far less likely by chance
+        "Al", None, 2000, 140, 140, 140.0, {"no_sale": 140},
+        {"no_sale": figure("no_sale", 140, 2000, 100.0), ANY: figure(ANY, 140, 2000, 100.0)}, True,
+    )  # fmt: skip
+    rows = (*peer_ranking().rows, steady)
+    view = ExceptionsView(
+        lambda start, end, by: Ranking("operator", START, END, ("no_sale",), rows),
+        tz=UTC,
+        today=date(2026, 3, 7),
+    )
+    qtbot.addWidget(view)
+    view.refresh()
+    model = view.table.model()
+    shown = [model.index(r, COL_PEERS).data() for r in range(3)]
+    assert [model.index(r, COL_NAME).data() for r in range(3)] == ["Al", "Cy", "Bo"]
+    assert shown == [
+        "1.4× store peers (140 of 2000 tickets) · chance 0.0092%",
+        "3.1× store peers (12 of 180 tickets) · chance 0.069%",
+        "1.0× store peers (150 of 1500 tickets) · chance 45%",
+    ]
