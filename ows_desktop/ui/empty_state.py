@@ -62,6 +62,16 @@ class EmptyState(QWidget):
         self.clear_button.show()
         self.sync_button.hide()
 
+    def show_crossed_amounts(self, low: str, high: str) -> None:
+        self.title.setText(
+            self.tr("No ticket can match: the min total {low} is above the max total {high}.").format(
+                low=low, high=high
+            )
+        )
+        self.hint.setText(self.tr("Swap the two amounts, or clear one of them."))
+        self.clear_button.show()
+        self.sync_button.hide()
+
     def set_team_store(self, can_sync: bool) -> None:
         """The window shows a team store (not a cache on this computer); ``can_sync``: the signed-in role may
         sync it (else the team store's sync service does, and the empty table offers no Sync)."""

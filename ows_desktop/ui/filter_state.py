@@ -93,6 +93,10 @@ class FilterState:
     def is_default(self) -> bool:
         return self == FilterState()
 
+    def amounts_crossed(self) -> bool:
+        """A min total above the max total: no ticket can match (the window says so instead of "no match")."""
+        return self.min_total is not None and self.max_total is not None and self.min_total > self.max_total
+
     def has_filters(self) -> bool:
         """Anything beyond the search text."""
         return replace(self, text="") != FilterState()

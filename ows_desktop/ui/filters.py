@@ -116,8 +116,10 @@ class FilterBar(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.setMinimumContentsLength(9)
             combo.setMaxVisibleItems(20)
-            combo.currentIndexChanged.connect(self._on_picker)
+            # a store chosen narrows the registers first (one change of the filter, not two)
+            combo.currentIndexChanged.connect(self._on_store if name == "location" else self._on_picker)
             self.pickers[name] = combo
+        self._registers: dict[str, list[str]] = {}  # store → its registers (set_registers)
 
         self.time_combo = QComboBox(self)
         self.time_combo.setObjectName("timeFilter")
@@ -260,6 +262,7 @@ class FilterBar(QWidget):
             self.search.setText(state.text)
             for name in ("location", "terminal", "operator", "status"):
                 self._select(self.pickers[name], getattr(state, name))
+            self._narrow_registers(keep=True)
             self.time_combo.setCurrentIndex(max(0, self.time_combo.findData(state.time_preset)))
             for edit, text in ((self.date_from, state.date_from), (self.date_to, state.date_to)):
                 if text:
@@ -286,7 +289,7 @@ class FilterBar(QWidget):
         """Fill a picker with the values in the cache, keeping the current choice."""
         combo = self.pickers[name]
         current = combo.currentData()
-        self._updating = True
+        updating, self._updating = self._updating, True
         try:
             while combo.count() > 1:
                 combo.removeItem(1)
@@ -297,7 +300,33 @@ class FilterBar(QWidget):
                 combo.addItem(current, current)  # still filter by it, even if the cache no longer has it
             self._select(combo, current)
         finally:
-            self._updating = False
+            self._updating = updating
+
+    def set_registers(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """The (store, register) pairs in the cache: the register picker lists the chosen store's only."""
+        registers: dict[str, list[str]] = {}
+        for location, terminal in pairs:
+            registers.setdefault(location, []).append(terminal)
+        self._registers = registers
+        self._narrow_registers(keep=True)
+
+    def _narrow_registers(self, *, keep: bool) -> None:
+        """Fill the register picker for the chosen store (every register for all stores). ``keep``: the
+        chosen register stays even when it is another store's (a saved or requested filter is shown as it
+        is); otherwise a register of another store goes back to "All registers" (the person chose a store
+        it is not in: the pair could match no ticket)."""
+        location = self.pickers["location"].currentData()
+        every = sorted({t for terminals in self._registers.values() for t in terminals})
+        wanted = sorted(set(self._registers.get(location, ()))) if isinstance(location, str) else every
+        combo = self.pickers["terminal"]
+        current = combo.currentData()
+        if not keep and isinstance(current, str) and current in every and current not in wanted:
+            updating, self._updating = self._updating, True
+            try:
+                combo.setCurrentIndex(0)
+            finally:
+                self._updating = updating
+        self.set_choices("terminal", wanted)
 
     @Slot()
     def clear(self) -> None:
@@ -364,6 +393,12 @@ class FilterBar(QWidget):
         self._on_picker()
 
     @Slot()
+    def _on_store(self) -> None:
+        if not self._updating:
+            self._narrow_registers(keep=False)
+        self._on_picker()
+
+    @Slot()
     def _on_picker(self) -> None:
         if self._updating:
             return
@@ -376,4 +411,13 @@ class FilterBar(QWidget):
         self.changed.emit(self.state())
 
     def _update_clear(self) -> None:
-        self.clear_button.setEnabled(not self.state().is_default())
+        state = self.state()
+        self.clear_button.setEnabled(not state.is_default())
+        crossed = state.amounts_crossed()  # marked as typed, before Enter: the person sees why at once
+        tip = self.tr("The min total is above the max total: no ticket can match") if crossed else ""
+        for edit in (self.min_total, self.max_total):
+            if bool(edit.property("crossed")) != crossed:
+                edit.setProperty("crossed", crossed)
+                edit.style().unpolish(edit)
+                edit.style().polish(edit)
+            edit.setToolTip(tip)

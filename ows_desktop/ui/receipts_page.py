@@ -179,13 +179,15 @@ class ReceiptsPage(QWidget):
         self._apply(self.filter_bar.state(), force=True)
 
     def reload_choices(self) -> None:
-        for name in ("location", "terminal", "operator", "status"):
+        """Fill the pickers; the registers with their stores (the register picker lists the chosen store's)."""
+        for name in ("location", "operator", "status", "terminal"):
             try:
-                values = self._reader.distinct_values(name)
+                if name == "terminal":
+                    self.filter_bar.set_registers(self._reader.terminals())
+                else:
+                    self.filter_bar.set_choices(name, self._reader.distinct_values(name))
             except Exception as exc:
                 log.warning("Reading the %s values failed: %s", name, exc)
-                continue
-            self.filter_bar.set_choices(name, values)
 
     # -- filters and sorting --------------------------------------------------------------------------------
 
@@ -268,6 +270,9 @@ class ReceiptsPage(QWidget):
             return
         if self._filters.is_default():
             self.empty.show_empty_cache()
+        elif self._filters.amounts_crossed():
+            shown = (self.filter_bar.min_total.text().strip(), self.filter_bar.max_total.text().strip())
+            self.empty.show_crossed_amounts(*shown)  # as the person typed them
         else:
             self.empty.show_no_match(self._filters.describe())
         self.table_stack.setCurrentWidget(self.empty)

@@ -283,4 +283,5 @@ QTextBrowser#receiptBrowser { background: palette(base); }
 QStatusBar QLabel { padding: 0px 8px; color: palette(text); }
 QTabWidget#mainTabs::tab-bar { left: 12px; }
 QTabWidget#mainTabs > QTabBar::tab { padding: 6px 18px; }
+QLineEdit[crossed="true"] { border: 2px solid #b3261e; border-radius: 3px; }
 """

@@ -753,6 +753,14 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         <translation>Essayez moins de mots, une autre période ou un autre magasin, ou effacez les filtres. Les tickets récents doivent peut-être encore être synchronisés.</translation>
     </message>
     <message>
+        <source>No ticket can match: the min total {low} is above the max total {high}.</source>
+        <translation>Aucun ticket ne peut correspondre : le total minimum {low} est supérieur au total maximum {high}.</translation>
+    </message>
+    <message>
+        <source>Swap the two amounts, or clear one of them.</source>
+        <translation>Inversez les deux montants, ou effacez l’un d’eux.</translation>
+    </message>
+    <message>
         <source>No tickets yet.</source>
         <translation>Aucun ticket pour l’instant.</translation>
     </message>
@@ -1196,6 +1204,10 @@ Cliquez pour les lister.</translation>
     <message>
         <source>Exception: {rule_title}  ✕</source>
         <translation>Exception : {rule_title}  ✕</translation>
+    </message>
+    <message>
+        <source>The min total is above the max total: no ticket can match</source>
+        <translation>Le total minimum est supérieur au total maximum : aucun ticket ne peut correspondre</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,67 @@
+"""The filter bar offers only combinations that can match: the register picker lists the chosen store's
+registers (a register of another store goes back to "All registers" when the person picks a store), and a
+min total above the max total is marked and named in the empty table instead of "No tickets match"."""
+
+from __future__ import annotations
+
+import pytest
+from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from PySide6.QtCore import Qt
+
+pytestmark = OFFSCREEN_NOISE
+
+
+@pytest.fixture
+def page(qtbot, paths, filled_store):
+    window = open_window(qtbot, make_services(paths, filled_store))
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    qtbot.waitUntil(lambda: window.receipts.total() is not None)
+    return window.receipts
+
+
+def _items(combo) -> list[str]:
+    return [combo.itemData(i) for i in range(1, combo.count())]
+
+
+def test_the_register_picker_lists_the_chosen_stores_registers(qtbot, page, filled_store) -> None:
+    with filled_store.reader() as reader:
+        pairs = reader.terminals()
+    stores = sorted({location for location, _ in pairs})
+    assert len(stores) >= 2
+    first, second = stores[0], stores[1]
+    own = sorted(t for location, t in pairs if location == first)
+    stores_combo, registers = page.filter_bar.pickers["location"], page.filter_bar.pickers["terminal"]
+    assert _items(registers) == sorted(t for _, t in pairs)  # all stores: every register
+
+    with qtbot.waitSignal(page.model.queryChanged):
+        stores_combo.setCurrentIndex(stores_combo.findData(first))
+    assert _items(registers) == own
+    with qtbot.waitSignal(page.model.queryChanged):
+        registers.setCurrentIndex(registers.findData(own[0]))
+    assert page.model.query.terminals == (own[0],)
+
+    # another store: its registers only, and the first store's register is no longer chosen
+    with qtbot.waitSignal(page.model.queryChanged):
+        stores_combo.setCurrentIndex(stores_combo.findData(second))
+    assert _items(registers) == sorted(t for location, t in pairs if location == second)
+    assert registers.currentIndex() == 0 and registers.currentText() == "All registers"
+    assert page.model.query.locations == (second,) and page.model.query.terminals == ()
+    assert page.model.rowCount() > 0
+
+
+def test_a_min_total_above_the_max_is_marked_and_named(qtbot, page) -> None:
+    bar = page.filter_bar
+    qtbot.keyClicks(bar.min_total, "100")
+    qtbot.keyClicks(bar.max_total, "20")
+    assert bar.min_total.property("crossed") is True and bar.max_total.property("crossed") is True
+    assert bar.max_total.toolTip() == "The min total is above the max total: no ticket can match"
+    with qtbot.waitSignal(page.model.queryChanged):
+        qtbot.keyClick(bar.max_total, Qt.Key.Key_Return)
+    assert page.table_stack.currentWidget() is page.empty
+    assert page.empty.title.text() == "No ticket can match: the min total 100 is above the max total 20."
+    assert page.empty.clear_button.isVisible()
+
+    bar.max_total.clear()
+    qtbot.keyClicks(bar.max_total, "200")
+    assert not bar.min_total.property("crossed") and bar.max_total.toolTip() == ""
