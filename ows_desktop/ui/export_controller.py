@@ -37,6 +37,7 @@ from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.services import Connection, Services
 
 KINDS = ("selection", "flagged", "filter")  # the dialog's choices, in its order
+GAP_REASONS = 5  # an export's missing clips and pictures: the reasons the window names, most frequent first
 TIME_LEFT_AFTER_S = 5.0  # the pace of the first seconds says little
 
 
@@ -49,7 +50,7 @@ class _Progress(QObject):
 
 class ExportController(QObject):
     exportFinished = Signal(str)
-    failed = Signal(object)  # UserMessage
+    userMessage = Signal(object)  # UserMessage: the export failed, or what it could not hold
     statusMessage = Signal(str, int)
 
     def __init__(
@@ -318,8 +319,15 @@ class ExportController(QObject):
     def _on_exported(self, _tag: Any, result: Any) -> None:
         self._close_progress()
         self.exportFinished.emit(str(result.folder))
-        if result.audit_problem:
+        if result.audit_problem:  # the evidence is written, but nothing records who exported it: stays shown
             self.statusMessage.emit(result.audit_problem, 0)
+            self.userMessage.emit(
+                UserMessage(
+                    "warning",
+                    self.tr("The export is complete, but the audit trail does not record it."),
+                    core_text(result.audit_problem),
+                )
+            )
             return
         missing, clips = len(result.missing_snapshots), result.clips
         no_clip = len(result.missing_clips)
@@ -342,6 +350,36 @@ class ExportController(QObject):
             ),
             10000,
         )
+        if no_clip or missing:  # the status line goes in 10 s: what the evidence lacks stays until dismissed
+            self.userMessage.emit(self._gaps(result))
+
+    def _gaps(self, result: Any) -> UserMessage:
+        """What an export could not hold, each reason once with how many clips or pictures it cost (the
+        reasons come from the recorders and the mapping: plain text), the rest named in export.json."""
+        counted: dict[tuple[str, str], int] = {}
+        for kind, entries in (("clip", result.missing_clips), ("snapshot", result.missing_snapshots)):
+            for entry in entries:
+                reason = str(entry.get("error") or "")
+                counted[kind, reason] = counted.get((kind, reason), 0) + 1
+        lines = [
+            (
+                self.tr("%Ln video clip(s) missing: {reason}", "", n)
+                if kind == "clip"
+                else self.tr("%Ln camera snapshot(s) missing: {reason}", "", n)
+            ).format(reason=reason or self.tr("no reason given"))
+            for (kind, reason), n in sorted(counted.items(), key=lambda item: (-item[1], item[0]))[
+                :GAP_REASONS
+            ]
+        ]
+        if len(counted) > GAP_REASONS:
+            lines.append(self.tr("Every reason is listed in export.json in that folder."))
+        return UserMessage(
+            "warning",
+            self.tr(
+                "Exported {tickets} tickets to {folder}, but some of their video evidence is missing."
+            ).format(tickets=result.tickets, folder=result.folder),
+            "\n".join(lines),
+        )
 
     @Slot(object, object, int)
     def _on_failed(self, _tag: Any, message: str, code: int) -> None:
@@ -350,7 +388,7 @@ class ExportController(QObject):
         if code == 130:  # ExportCancelled
             self.statusMessage.emit(self.tr("Export cancelled; nothing was written."), 10000)
         else:
-            self.failed.emit(
+            self.userMessage.emit(
                 UserMessage(
                     "error",
                     self.tr("The export failed."),

@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
             services, self._jobs, self.receipts, self.connections.connection, dialog_parent=self
         )
         self.export.statusMessage.connect(self._show_status)
-        self.export.failed.connect(self.banner.show_message)
+        self.export.userMessage.connect(self.banner.show_message)
         self.rules.statusMessage.connect(self._show_status)
         self.export.exportFinished.connect(self.exportFinished)
         self.cases, self.case_actions = build_cases(

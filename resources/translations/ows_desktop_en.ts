@@ -141,6 +141,20 @@
             <numerusform>the %Ln selected receipts</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln video clip(s) missing: {reason}</source>
+        <translation>
+            <numerusform>%Ln video clip missing: {reason}</numerusform>
+            <numerusform>%Ln video clips missing: {reason}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln camera snapshot(s) missing: {reason}</source>
+        <translation>
+            <numerusform>%Ln camera snapshot missing: {reason}</numerusform>
+            <numerusform>%Ln camera snapshots missing: {reason}</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>

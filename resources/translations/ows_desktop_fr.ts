@@ -1048,6 +1048,10 @@ Cliquez pour les lister.</translation>
         <translation>encore environ {hours} h {minutes} min</translation>
     </message>
     <message>
+        <source>The export is complete, but the audit trail does not record it.</source>
+        <translation>L’export est terminé, mais le journal d’audit ne l’enregistre pas.</translation>
+    </message>
+    <message>
         <source>Exported {tickets} tickets to {folder} (verify: ows-desktop verify FOLDER, or sha256sum -c MANIFEST.sha256)</source>
         <translation>{tickets} tickets exportés vers {folder} (vérification : ows-desktop verify RÉPERTOIRE, ou sha256sum -c MANIFEST.sha256)</translation>
     </message>
@@ -1062,6 +1066,32 @@ Cliquez pour les lister.</translation>
     <message>
         <source>; {missing} without a camera snapshot (reasons in export.json)</source>
         <translation> ; {missing} sans image de caméra (raisons dans export.json)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln video clip(s) missing: {reason}</source>
+        <translation>
+            <numerusform>%Ln extrait vidéo manquant : {reason}</numerusform>
+            <numerusform>%Ln extraits vidéo manquants : {reason}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln camera snapshot(s) missing: {reason}</source>
+        <translation>
+            <numerusform>%Ln image de caméra manquante : {reason}</numerusform>
+            <numerusform>%Ln images de caméra manquantes : {reason}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>aucune raison donnée</translation>
+    </message>
+    <message>
+        <source>Every reason is listed in export.json in that folder.</source>
+        <translation>Toutes les raisons sont listées dans export.json dans ce dossier.</translation>
+    </message>
+    <message>
+        <source>Exported {tickets} tickets to {folder}, but some of their video evidence is missing.</source>
+        <translation>{tickets} tickets exportés dans {folder}, mais une partie de leurs preuves vidéo manque.</translation>
     </message>
     <message>
         <source>Export cancelled; nothing was written.</source>

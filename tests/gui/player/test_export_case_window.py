@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 from gui_support import make_services, open_window
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QToolButton
 
 from ows_desktop.app import open_qt_settings
 from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
@@ -88,6 +88,7 @@ def test_export_case_saves_every_cameras_clip(qtbot, window, tmp_path):
     assert f"{4 * cameras} video clips" in w.statusBar().currentMessage()
     result = verify_folder(out)
     assert result.ok, result.problems
+    assert w.banner.message is None or w.banner.message.level == "info"  # nothing missing: no warning
 
 
 def test_export_case_without_clips_when_preferences_say_none(qtbot, window, tmp_path, paths):
@@ -101,3 +102,30 @@ def test_export_case_without_clips_when_preferences_say_none(qtbot, window, tmp_
     assert not json.loads((out / "export.json").read_text()).get("clips")
     assert not (out / "clips").exists()
     assert "video clips" not in w.statusBar().currentMessage()
+
+
+def test_an_export_without_its_clips_says_which_and_why_until_dismissed(qtbot, window, tmp_path):
+    """The status line's "N clips missing" goes in 10 s; the person who left the export running sees, when
+    back, a warning naming each reason with how many clips it cost, until they dismiss it."""
+    w, number, cameras = window
+    repo = w._services.cameras
+    for camera in repo.mappings()[0].cameras:
+        repo.update_camera(camera.id, playback_url=None)  # live only: nothing to look back at
+    names = sorted(c.name for c in repo.mappings()[0].cameras)
+    assert cameras == 4
+    out = tmp_path / "case"
+    with qtbot.waitSignal(w.exportFinished, timeout=120_000):
+        w.case_actions.export_case(number, "json", out)
+    message = w.banner.message
+    assert message is not None and message.level == "warning" and w.banner.isVisible()
+    assert w.banner.title_text() == (
+        f"Exported 4 tickets to {out}, but some of their video evidence is missing."
+    )
+    live_only = "is live only (no recording to look back at)."
+    primary = repo.mappings()[0].primary.name
+    assert w.banner.detail_text().splitlines() == [
+        *(f"4 video clips missing: Camera {name} {live_only}" for name in names),
+        f"4 camera snapshots missing: Camera {primary} {live_only}",
+    ]
+    w.banner.findChild(QToolButton).click()  # dismissed: gone
+    assert not w.banner.isVisible()

@@ -228,6 +228,25 @@ def test_a_failed_export_says_why_in_full_until_the_person_dismisses_it(qtbot, w
     assert not banner.isVisible()
 
 
+def test_an_export_the_audit_trail_missed_says_so_until_dismissed(qtbot, window, tmp_path, filled_store):
+    """A sync holding the cache's write lock past the busy timeout: the evidence is published, and the
+    window says (not only for a moment on the status line) that the audit trail does not record it."""
+    import sqlite3
+
+    sync = sqlite3.connect(filled_store.path, isolation_level=None)
+    try:
+        sync.execute("BEGIN IMMEDIATE")
+        _seen, exported = export_csv(qtbot, window, tmp_path / "out")
+    finally:
+        sync.rollback()
+        sync.close()
+    assert exported == str(tmp_path / "out") and (tmp_path / "out" / "MANIFEST.sha256").exists()
+    banner = window.banner
+    assert banner.isVisible() and banner.message.level == "warning"
+    assert banner.title_text() == "The export is complete, but the audit trail does not record it."
+    assert "the cache stayed busy" in banner.detail_text() and str(tmp_path / "out") in banner.detail_text()
+
+
 def test_a_long_export_says_about_how_long_is_left(qtbot, window, tmp_path, monkeypatch):
     """With video clips an export takes about a second a ticket: "Exported 51 of 3,839 tickets… 1%" for
     an hour said nothing of when it ends. The count line now has the time left, from the pace so far. And
