@@ -14,6 +14,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from ows_desktop import __version__
 from ows_desktop.basics.credentials import CredentialError, KeyringCredentialStore
@@ -33,8 +34,28 @@ log = logging.getLogger(__name__)
 
 
 # --------------------------------------------------------------------------------------------- parser
+class UsageError(SystemExit):
+    """A command line argparse cannot read (``--pre-roll abc``, a missing ``--out``): :func:`main` says it in
+    one line with the command's ``--help`` and exits 2 (argparse itself prints its usage block and the error
+    on two or more lines). A SystemExit still, for code that calls ``parse_args`` directly."""
+
+    def __init__(self, prog: str, message: str) -> None:
+        super().__init__(EXIT_INPUT)
+        self.prog, self.message = prog, message
+
+    def line(self) -> str:
+        return f"{self.prog}: {self.message}. See '{self.prog} --help'.\n"
+
+
+class _Parser(argparse.ArgumentParser):
+    """Every (sub)command's parser (``add_subparsers`` makes its children of the parent's class)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(self.prog, message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ows-desktop",
         description="OWS Desktop: review OpenEye Web Services POS tickets next to their video. Without a "
         "command it opens the workstation.",
@@ -126,7 +147,11 @@ def _sqlite_message(exc: sqlite3.DatabaseError, ctx: CliContext) -> tuple[str, i
 
 def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        (ctx.stderr if ctx is not None else PlainTextOut(sys.stderr)).write(exc.line())
+        return EXIT_INPUT
     if not getattr(args, "func", None):
         args.func, args.command = launch.cmd_gui, "gui"
     if ctx is None:

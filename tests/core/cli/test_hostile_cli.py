@@ -100,6 +100,12 @@ CASES = [
     ("search limit -1", ["search", "--limit", "-1"], 2, "--limit must be 0 (all) or a positive"),
     ("sync every past a week", ["sync", "--base-url", "http://127.0.0.1:9", "--every", "99999999999h",
                                 "--cycles", "2"], 2, "use at most 7d"),
+    # what argparse itself cannot read: its own message, on one line, with where to look
+    ("pre-roll not a number", [*EXPORT, "--pre-roll", "abc"], 2,
+     "ows-desktop export: argument --pre-roll: invalid float value: 'abc'. See 'ows-desktop export --help'."),
+    ("unknown command", ["frob"], 2, "invalid choice: 'frob'"),
+    ("case without its action", ["case"], 2, "the following arguments are required: ACTION. See 'ows-desktop case"),
+    ("unknown option", ["search", "--colour"], 2, "unrecognized arguments: --colour"),
 ]  # fmt: skip
 
 
