@@ -7,11 +7,14 @@ as its geometry); tests may pass a dict-backed fake."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any, Protocol
 
 from ows_desktop.basics.ini_file import IniDocument, format_value
 from ows_desktop.basics.proxy import PROXY_DEFAULTS
+
+log = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
     "connection/base_url": "",
@@ -43,6 +46,20 @@ DEFAULTS: dict[str, Any] = {
 # Preferences ▸ Video allows, and so the command line's export --pre-roll/--post-roll: one definition for both.
 ROLL_SECONDS = (0, 600)
 
+# The range of every number setting: what Preferences lets a person choose, and what a value read from the
+# file must be in to be used (one edited by hand to 99999 or -5 reads as the default, logged; see get()).
+RANGES: dict[str, tuple[int, int]] = {
+    "sync/workers": (1, 16),
+    "sync/page_size": (10, 500),
+    "sync/window_hours": (1, 168),
+    "sync/overlap_minutes": (0, 1440),
+    "sync/every_minutes": (0, 1440),
+    "player/preroll_seconds": ROLL_SECONDS,
+    "player/postroll_seconds": ROLL_SECONDS,
+    "player/network_caching_ms": (100, 10000),
+    "player/unreachable_timeout_seconds": (1, 120),
+}
+
 
 class SettingsBackend(Protocol):
     def value(self, key: str, defaultValue: Any = None) -> Any: ...
@@ -69,9 +86,14 @@ class AppSettings:
             return raw if isinstance(raw, bool) else str(raw).lower() in ("1", "true", "yes", "on")
         if isinstance(default, int):
             try:
-                return int(raw)
+                value = int(raw)
             except (TypeError, ValueError):
                 return default
+            low, high = RANGES.get(key, (value, value))
+            if not low <= value <= high:
+                log.warning("Setting %s = %s is outside %s–%s; using %s", key, value, low, high, default)
+                return default
+            return value
         if isinstance(default, float):
             try:
                 return float(raw)

@@ -9,40 +9,36 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from ows_desktop.basics.settings import DEFAULTS, ROLL_SECONDS
+from ows_desktop.basics.settings import DEFAULTS, RANGES
 from ows_desktop.ui.preferences_fields import Field, FieldPage, existing_folder
 
 OFF = QT_TRANSLATE_NOOP("preferences_pages", "Off")  # a number field at 0, where 0 means off
 
 
 def _field(key: str, label: str, kind: str, description: str, **options: Any) -> Field:
+    if key in RANGES:  # a number: the range the settings file is read with too (basics.settings.RANGES)
+        options["minimum"], options["maximum"] = RANGES[key]
     return Field(key, label, kind, DEFAULTS[key], description, **options)
 
 
 SYNC_FIELDS = (
-    _field("sync/workers", QT_TRANSLATE_NOOP("preferences_pages", "Parallel requests:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "How many pages of tickets are fetched at the same time (more is faster, until OWS starts to refuse)."), minimum=1, maximum=16),
-    _field("sync/page_size", QT_TRANSLATE_NOOP("preferences_pages", "Tickets per page:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "How many tickets one request asks for."),
-           minimum=10, maximum=500),
-    _field("sync/window_hours", QT_TRANSLATE_NOOP("preferences_pages", "Hours per window:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "A sync splits its range into windows of at most this many hours; each finished window is kept, so a stopped sync resumes there."),
-           minimum=1, maximum=168, suffix=" h"),
-    _field("sync/overlap_minutes", QT_TRANSLATE_NOOP("preferences_pages", "Read again (late tickets):"), "int", QT_TRANSLATE_NOOP("preferences_pages", "How far before the end of what is already complete the next sync starts again, for tickets that reach OWS late."),
-           minimum=0, maximum=1440, suffix=" min", zero_text=OFF),
-    _field("sync/every_minutes", QT_TRANSLATE_NOOP("preferences_pages", "Sync on its own every:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "While the window is open, it starts the same sync as the Sync button every this many minutes (skipped while one runs); 0 turns it off."),
-           minimum=0, maximum=1440, suffix=" min", zero_text=OFF),
+    _field("sync/workers", QT_TRANSLATE_NOOP("preferences_pages", "Parallel requests:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "How many pages of tickets are fetched at the same time (more is faster, until OWS starts to refuse).")),
+    _field("sync/page_size", QT_TRANSLATE_NOOP("preferences_pages", "Tickets per page:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "How many tickets one request asks for.")),
+    _field("sync/window_hours", QT_TRANSLATE_NOOP("preferences_pages", "Hours per window:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "A sync splits its range into windows of at most this many hours; each finished window is kept, so a stopped sync resumes there."), suffix=" h"),
+    _field("sync/overlap_minutes", QT_TRANSLATE_NOOP("preferences_pages", "Read again (late tickets):"), "int", QT_TRANSLATE_NOOP("preferences_pages", "How far before the end of what is already complete the next sync starts again, for tickets that reach OWS late."), suffix=" min", zero_text=OFF),
+    _field("sync/every_minutes", QT_TRANSLATE_NOOP("preferences_pages", "Sync on its own every:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "While the window is open, it starts the same sync as the Sync button every this many minutes (skipped while one runs); 0 turns it off."), suffix=" min", zero_text=OFF),
 )  # fmt: skip
 
 VIDEO_FIELDS = (
     _field("video/default_layout", QT_TRANSLATE_NOOP("preferences_pages", "Open a ticket's video as:"), "choice", QT_TRANSLATE_NOOP("preferences_pages", "The layout the video pane opens each ticket in: its register's primary camera, or all its cameras at once."),
            choices=((QT_TRANSLATE_NOOP("preferences_pages", "The primary camera"), "single"), (QT_TRANSLATE_NOOP("preferences_pages", "All cameras (2×2 grid)"), "grid"))),
-    _field("player/preroll_seconds", QT_TRANSLATE_NOOP("preferences_pages", "Start before the ticket:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "Video starts this many seconds before the ticket's first line."), minimum=ROLL_SECONDS[0], maximum=ROLL_SECONDS[1], suffix=" s"),
-    _field("player/postroll_seconds", QT_TRANSLATE_NOOP("preferences_pages", "Continue after the ticket:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "Video runs on this many seconds after the ticket's last line."), minimum=ROLL_SECONDS[0], maximum=ROLL_SECONDS[1], suffix=" s"),
-    _field("player/network_caching_ms", QT_TRANSLATE_NOOP("preferences_pages", "Network buffer:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "How much video is buffered from a camera or recorder (more is smoother on a slow network, but starts later)."), minimum=100,
-           maximum=10000, suffix=" ms"),
+    _field("player/preroll_seconds", QT_TRANSLATE_NOOP("preferences_pages", "Start before the ticket:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "Video starts this many seconds before the ticket's first line."), suffix=" s"),
+    _field("player/postroll_seconds", QT_TRANSLATE_NOOP("preferences_pages", "Continue after the ticket:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "Video runs on this many seconds after the ticket's last line."), suffix=" s"),
+    _field("player/network_caching_ms", QT_TRANSLATE_NOOP("preferences_pages", "Network buffer:"), "int", QT_TRANSLATE_NOOP("preferences_pages", "How much video is buffered from a camera or recorder (more is smoother on a slow network, but starts later)."), suffix=" ms"),
     _field("player/rtsp_tcp", QT_TRANSLATE_NOOP("preferences_pages", "Receive camera streams over TCP (works through more firewalls)"), "bool",
            QT_TRANSLATE_NOOP("preferences_pages", "RTSP over TCP instead of UDP.")),
     _field("player/unreachable_timeout_seconds", QT_TRANSLATE_NOOP("preferences_pages", "Give up on a silent camera after:"), "int",
-           QT_TRANSLATE_NOOP("preferences_pages", "How long to wait for the first picture before saying the camera cannot be reached."),
-           minimum=1, maximum=120, suffix=" s"),
+           QT_TRANSLATE_NOOP("preferences_pages", "How long to wait for the first picture before saying the camera cannot be reached."), suffix=" s"),
 )  # fmt: skip
 
 DISPLAY_FIELDS = (

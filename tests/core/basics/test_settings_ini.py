@@ -125,3 +125,24 @@ def test_a_value_the_file_cannot_hold_is_refused_when_set(tmp_path: Path) -> Non
     # the file may exist (created private, 0600, when opened) but holds nothing of the refused value
     path = tmp_path / "settings.ini"
     assert not path.exists() or "y" not in path.read_text(encoding="utf-8")
+
+
+def test_a_number_edited_by_hand_out_of_range_reads_as_the_default(tmp_path: Path, caplog) -> None:
+    """Preferences keeps each number in its range; a file edited by hand could hold a pre-roll of 99999 s
+    (a clip of a day per ticket) or -5: read as the default, the value and its range in the log (the same
+    ranges as Preferences', tests/gui/ui/test_preferences.py)."""
+    path = tmp_path / "settings.ini"
+    path.write_text(
+        "[player]\npreroll_seconds=99999\npostroll_seconds=-5\nunreachable_timeout_seconds=120\n\n"
+        "[sync]\nworkers=0\nwindow_hours=168\n",
+        encoding="utf-8",
+    )
+    settings_file = open_ini_settings(path)
+    assert (
+        settings_file.get("player/preroll_seconds") == 10
+        and settings_file.get("player/postroll_seconds") == 10
+    )
+    assert settings_file.get("sync/workers") == 4
+    assert settings_file.get("player/unreachable_timeout_seconds") == 120  # the ends of a range are in it
+    assert settings_file.get("sync/window_hours") == 168
+    assert "Setting player/preroll_seconds = 99999 is outside 0–600; using 10" in caplog.text

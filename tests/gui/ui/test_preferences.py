@@ -375,3 +375,19 @@ def test_a_wrong_proxy_is_refused_on_its_field_with_the_reason_said_there(qtbot,
     qtbot.keyClick(network.host, Qt.Key.Key_Return)  # OK
     assert not dialog.isVisible()
     assert window._services.settings.get("network/proxy_host") == "proxy.example.test"
+
+
+def test_every_number_field_allows_exactly_the_range_the_settings_file_is_read_with(qtbot, window):
+    """One table of ranges (basics.settings.RANGES): Preferences offers no number the file would not be read
+    with, and the file holds none Preferences would not offer (tests/core/basics/test_settings_ini.py)."""
+    from ows_desktop.basics.settings import RANGES
+
+    dialog = open_preferences(qtbot, window)
+    spins = {
+        key: (editor.minimum(), editor.maximum())
+        for page in dialog.pages.values()
+        for key, editor in getattr(getattr(page, "fields", None), "editors", {}).items()
+        if isinstance(editor, QSpinBox)
+    }
+    assert spins == RANGES
+    dialog.reject()
