@@ -15,10 +15,13 @@ from a foreign thread registers a dummy Python thread)."""
 
 from __future__ import annotations
 
+import atexit
 import functools
 import logging
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -124,6 +127,7 @@ def _import_vlc() -> tuple[Any, str | None]:
     """Import python-vlc once per process (its library search runs at import): (module, None) or
     (None, what went wrong and what to install)."""
     configure_bundled_vlc()
+    give_a_runtime_dir()
     try:
         import vlc
 
@@ -139,6 +143,19 @@ def _import_vlc() -> tuple[Any, str | None]:
         return None, error
     log.info("libVLC %s loaded", version.decode(errors="replace") if isinstance(version, bytes) else version)
     return vlc, None
+
+
+def give_a_runtime_dir(env: MutableMapping[str, str] = os.environ) -> None:
+    """libVLC 3 probes its video window modules even with ``--vout=dummy`` (it has no option to choose
+    none), and the Wayland ones, through libwayland-client, print "error: XDG_RUNTIME_DIR is invalid or not
+    set in the environment." on standard error when the session has none (cron, ssh, a service): a PDF
+    export with snapshots printed it twice a picture under the command's one line. Such a process gets a
+    private runtime folder (0700, removed at exit), as Qt gives itself one; a session's own is kept."""
+    if not sys.platform.startswith("linux") or env.get("XDG_RUNTIME_DIR"):
+        return
+    folder = tempfile.mkdtemp(prefix="ows-desktop-runtime-")  # 0700
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    env["XDG_RUNTIME_DIR"] = folder
 
 
 def bind_video_output(player: Any, handle: int, platform: str | None = None) -> None:

@@ -146,3 +146,34 @@ def test_pdf_export_embeds_the_snapshot_and_records_it(mapped, backend, tmp_path
     assert snap["camera"] and snap["time_utc"] and snap["clock_offset_seconds"] == 0.0
     assert snap["ticket_id"] == key
     assert any(p.suffix == ".png" for p in out.rglob("*"))
+
+
+def test_a_cli_pdf_export_with_snapshots_outside_a_desktop_session_prints_only_its_line(
+    mapped, backend, tmp_path
+):
+    """cron or ssh: no XDG_RUNTIME_DIR, no display. libVLC's Wayland window probe printed "error:
+    XDG_RUNTIME_DIR is invalid or not set in the environment." twice a picture on standard error."""
+    import base64
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    store = mapped
+    with store.reader() as reader:
+        keys = [row.key for row in reader.page(TicketQuery(), 2)[0]]
+    for key in keys:
+        store.review.flag_ticket(key, reason="Line void")
+    env = {k: v for k, v in os.environ.items() if k not in ("XDG_RUNTIME_DIR", "DISPLAY", "WAYLAND_DISPLAY")}
+    env["OWS_SIGNING_KEY"] = base64.b64encode(bytes(range(32))).decode()
+    out = tmp_path / "out"
+    command = Path(sys.executable).with_name("ows-desktop")
+    run = subprocess.run(
+        [str(command), "--data-dir", str(tmp_path), "export", "--flagged", "--format", "pdf", "--clips", "none",
+         "--out", str(out)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == ""
+    assert run.stdout.startswith("Exported 2 tickets as PDF") and len(run.stdout.strip().splitlines()) == 1
+    custody = json.loads((out / "export.json").read_text(encoding="utf-8"))
+    assert len(custody["snapshots"]) == 2 and custody["snapshot_failures"] == []
