@@ -12,7 +12,7 @@ from PySide6.QtGui import QFontMetrics
 from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.itemmodels.locale_format import count_text, money_text
 from ows_desktop.itemmodels.record_table import RecordTable
-from ows_desktop.itemmodels.ticket_columns import format_local
+from ows_desktop.itemmodels.ticket_columns import acted_time_text
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store.cases import CLOSED_LABELS, NO_LOSS, STATUS_LABELS, Case
 
@@ -52,6 +52,11 @@ class CaseListModel(RecordTable[Case]):
     def __init__(self, tz: tzinfo | None = None, parent: Any = None):
         super().__init__(parent)
         self._tz = tz
+
+    @property
+    def tz(self) -> tzinfo | None:
+        """The workstation's zone the times are shown in (None: the system's)."""
+        return self._tz
 
     def set_cases(self, cases: Sequence[Case]) -> None:
         self.set_records(cases)
@@ -95,7 +100,7 @@ class CaseListModel(RecordTable[Case]):
         if column == COL_LOSS:
             return money_text(case.loss_amount) + (" *" if case.loss_override is not None else "")
         if column == COL_UPDATED:
-            return format_local(from_epoch_us(case.updated_us), self._tz, "%Y-%m-%d %H:%M")
+            return acted_time_text(from_epoch_us(case.updated_us), self._tz, compact=True)
         return None
 
 

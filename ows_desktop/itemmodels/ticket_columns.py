@@ -7,6 +7,7 @@ from datetime import UTC, datetime, tzinfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
+from ows_desktop.basics.store_time import zone_label, zone_offset
 from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.ows.timestamps import format_iso_utc, in_zone
 from ows_desktop.store.interface import TicketRow
@@ -144,6 +145,18 @@ def format_local(moment: datetime | None, tz: tzinfo | None, fmt: str = "%Y-%m-%
             format_iso_utc=format_iso_utc(moment)
         )
     return local.strftime(fmt)
+
+
+def acted_time_text(moment: datetime, tz: tzinfo | None, *, compact: bool = False) -> str:
+    """When a person acted (a flag, a note, a case's change): this workstation's time with its zone, as the
+    ticket times carry theirs — ``2026-12-06 14:03 UTC−05:00`` (``compact``: ``−05:00``, for a list cell)."""
+    local = in_zone(moment, tz)
+    if local is None:
+        return format_local(moment, tz)  # marked invalid
+    offset = local.utcoffset()
+    minutes = None if offset is None else int(offset.total_seconds() // 60)
+    zone = zone_offset(minutes) if compact else zone_label(minutes)
+    return f"{local.strftime('%Y-%m-%d %H:%M')} {zone}"
 
 
 def utc_text(moment: datetime | None) -> str:

@@ -338,11 +338,12 @@ class CasesPage(QWidget):
             self._show_ticket(None)
 
     def _history_lines(self, number: str) -> list[str]:
+        from ows_desktop.itemmodels.ticket_columns import acted_time_text
         from ows_desktop.ows.timestamps import from_epoch_us
 
         lines = []
         for entry in self._reader.review.audit_trail(case_subject(number)):
-            when = from_epoch_us(entry.at_us).astimezone().strftime("%Y-%m-%d %H:%M")
+            when = acted_time_text(from_epoch_us(entry.at_us), self.model.tz)
             lines.append(f"{when}  {entry.signed}  {describe_change(entry.action, entry.changes)}")
         return lines
 

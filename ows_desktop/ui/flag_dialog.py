@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import tzinfo
 from html import escape
 from typing import Any
 
@@ -30,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from ows_desktop.itemmodels.core_labels import core_label, core_text
-from ows_desktop.ows.timestamps import format_iso_utc, from_epoch_us
+from ows_desktop.itemmodels.ticket_columns import acted_time_text
+from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store import review
 from ows_desktop.store.interface import ReviewStore
 from ows_desktop.store.review import REASONS, STATE_LABELS, STATES, TicketReview
@@ -81,6 +83,7 @@ class FlagDialog(QDialog):
         ticket_ids: Sequence[str] = (),
         current: TicketReview | None = None,
         reasons: Sequence[str] = REASONS,
+        tz: tzinfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -160,7 +163,7 @@ class FlagDialog(QDialog):
         self.history.setAccessibleName(self.tr("Notes and audit trail"))
         self.history.setMinimumHeight(120)
         if current is not None and current.audit:
-            self.history.setHtml(history_html(current))
+            self.history.setHtml(history_html(current, tz))
             layout.addWidget(
                 QLabel(self.tr("History (notes and every change, oldest first)"), self, buddy=self.history)
             )
@@ -209,10 +212,10 @@ class FlagDialog(QDialog):
         self.accept()
 
 
-def history_html(current: TicketReview) -> str:
+def history_html(current: TicketReview, tz: tzinfo | None = None) -> str:
     rows = []
     for entry in current.audit:
-        when = format_iso_utc(from_epoch_us(entry.at_us))
+        when = acted_time_text(from_epoch_us(entry.at_us), tz)
         text = escape(core_text(entry.describe())).replace("\n", "<br>")
         rows.append(
             f"<p><span style='color:gray;'>{escape(when)} · {escape(core_text(entry.made_by))}</span><br>{text}</p>"

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.shown_text import shown_text
-from ows_desktop.itemmodels.ticket_columns import format_local
+from ows_desktop.itemmodels.ticket_columns import acted_time_text
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.rules.definitions import RULES_BY_ID
 
@@ -100,7 +100,7 @@ def flag_panel(review: Any, c: ReceiptColors, tz: tzinfo | None) -> str:
             QCoreApplication.translate("receipt_html", "Flag…"),
         )
         parts.append(f'<b>{not_flagged}</b> · <a href="flag:edit">{flag_link}</a>')
-    when = lambda us: shown(format_local(from_epoch_us(us), tz, "%Y-%m-%d %H:%M"))  # noqa: E731
+    when = lambda us: shown(acted_time_text(from_epoch_us(us), tz))  # noqa: E731
     for note in review.notes:
         parts.append(
             f'<br/><span style="color:{c.muted};">{when(note.at_us)} · {shown(note.signed)}:</span> '

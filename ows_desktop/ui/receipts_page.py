@@ -169,6 +169,11 @@ class ReceiptsPage(QWidget):
         self.live.refreshed.connect(self._after_refresh)
         self.live.failed.connect(self.storeError)
 
+    @property
+    def tz(self) -> tzinfo | None:
+        """The workstation's zone the page shows times in (None: the system's)."""
+        return self._tz
+
     # -- starting -------------------------------------------------------------------------------------------
 
     def start(self, filters: FilterState | None = None) -> None:

@@ -129,6 +129,7 @@ class ReviewActions(QObject):
             ticket_ids=[r.key for r in rows[:SHOWN]],
             current=current,
             reasons=self._reader.review.reasons_in_use(),
+            tz=self._receipts.tz,  # the history's times in the window's zone, as the receipt's
             parent=self._dialog_parent,
         )
         if dialog.exec() != FlagDialog.DialogCode.Accepted or dialog.request() is None:

@@ -4,6 +4,7 @@ GUI thread and the tab shows the case with its tickets and their receipts, statu
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -147,6 +148,10 @@ def test_add_to_case_writes_off_the_gui_thread_and_the_tab_shows_the_case(
     qtbot.waitUntil(lambda: window.store_ops.pending == 0)
     qtbot.waitUntil(lambda: page.current_case().status == "in_progress")
     assert "status Open → In progress" in page.history.toPlainText()
+    assert all(  # when, in the window's zone (UTC here) with its label, as every time the window shows
+        re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC\+00:00  ", line)
+        for line in page.history.toPlainText().splitlines()
+    )
     # the filters: in progress shows it, closed does not
     page.status_filter.setCurrentIndex(page.status_filter.findData("closed"))
     page.status_filter.activated.emit(page.status_filter.currentIndex())
