@@ -190,6 +190,7 @@ def _open_for_changes(ctx: CliContext, location: str | None = None) -> Any:
 
 
 def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ows_desktop.export.formatting import iso_utc  # to the millisecond, as the exports and search --json
     from ows_desktop.store.cases import case_subject, describe_entry, hidden_ticket_count, unseen_tickets
 
     number = _number(args.number)
@@ -203,7 +204,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         {
             "key": key,
             "id": rows[key].id if key in rows else None,
-            "time_utc": rows[key].time.isoformat() if key in rows else None,
+            "time_utc": iso_utc(rows[key].time) if key in rows else None,
             "location": rows[key].location if key in rows else None,
             "terminal": rows[key].terminal if key in rows else None,
             "operator": rows[key].operator if key in rows else None,

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 
 # --------------------------------------------------------------------------------------------- parser
-class UsageError(SystemExit):
+class ArgumentsError(SystemExit):
     """A command line argparse cannot read (``--pre-roll abc``, a missing ``--out``): :func:`main` says it in
     one line with the command's ``--help`` and exits 2 (argparse itself prints its usage block and the error
     on two or more lines). A SystemExit still, for code that calls ``parse_args`` directly."""
@@ -51,7 +51,7 @@ class _Parser(argparse.ArgumentParser):
     """Every (sub)command's parser (``add_subparsers`` makes its children of the parent's class)."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(self.prog, message)
+        raise ArgumentsError(self.prog, message)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -149,7 +149,7 @@ def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> in
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except UsageError as exc:
+    except ArgumentsError as exc:
         (ctx.stderr if ctx is not None else PlainTextOut(sys.stderr)).write(exc.line())
         return EXIT_INPUT
     if not getattr(args, "func", None):

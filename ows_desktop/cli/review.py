@@ -131,8 +131,9 @@ def cmd_unflag(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def review_json(current: Any, exceptions: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+    from ows_desktop.export.formatting import iso_utc  # to the millisecond, as the exports and the audit
     from ows_desktop.export.jsonout import audit_json
-    from ows_desktop.ows.timestamps import format_iso_utc, from_epoch_us
+    from ows_desktop.ows.timestamps import from_epoch_us
 
     flag = current.flag
     return {
@@ -142,12 +143,11 @@ def review_json(current: Any, exceptions: Sequence[tuple[str, str]] = ()) -> dic
         else {
             "reason": flag.reason,
             "state": flag.state,
-            "flagged_at": format_iso_utc(from_epoch_us(flag.created_us)),
-            "updated_at": format_iso_utc(from_epoch_us(flag.updated_us)),
+            "flagged_at": iso_utc(from_epoch_us(flag.created_us)),
+            "updated_at": iso_utc(from_epoch_us(flag.updated_us)),
         },
         "notes": [
-            {"at": format_iso_utc(from_epoch_us(n.at_us)), "who": n.who, "text": n.note}
-            for n in current.notes
+            {"at": iso_utc(from_epoch_us(n.at_us)), "who": n.who, "text": n.note} for n in current.notes
         ],
         "audit": [audit_json(entry) for entry in current.audit],
         "exceptions": [{"rule": rule, "detail": detail} for rule, detail in exceptions],

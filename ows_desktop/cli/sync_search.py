@@ -194,7 +194,7 @@ def _count_all(store) -> int:
 
 
 def ticket_row_json(row) -> dict[str, Any]:
-    from ows_desktop.ows.timestamps import format_iso_utc
+    from ows_desktop.export.formatting import iso_utc  # to the millisecond, as the exports: sorts as text
 
     return {
         "id": row.id or row.key,
@@ -202,7 +202,7 @@ def ticket_row_json(row) -> dict[str, Any]:
         "location": row.location,
         "terminal": row.terminal,
         "operator": row.operator,
-        "start": format_iso_utc(row.start) if row.start else None,
+        "start": iso_utc(row.start) if row.start else None,
         "total": row.total,
         "status": row.status,
         "items": row.line_count,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -164,3 +165,34 @@ def test_search_lines_keep_their_columns_whatever_the_fraction_of_a_second(ctx: 
     lines = ctx.stdout.getvalue().splitlines()[:-1]
     assert len(lines) == 5 and len({line.index(" S1 ") for line in lines}) == 1, lines  # one column for all
     assert any(".530Z" in line for line in lines) and any(":00.000Z" in line for line in lines)
+
+
+def test_json_times_are_to_the_millisecond_whatever_the_fraction_of_a_second(ctx: CliContext) -> None:
+    """search --json, review --json and case show --json wrote ``…:08Z``, ``…:07.53Z`` and ``…:09.123456Z``
+    (and case show ``+00:00``): times that do not sort as text, unlike the exports'."""
+    with open_store(ctx.paths.database) as store:
+        store.upsert_tickets(
+            [
+                tk("T-7", start=T0.replace(minute=7, microsecond=530_000)),
+                tk("T-8", start=T0.replace(minute=8)),
+                tk("T-9", start=T0.replace(minute=9, microsecond=123_456)),
+            ]
+        )
+        store.review.flag_ticket("T-8", reason="void abuse")
+        store.review.add_note("T-8", "seen")
+        number = store.cases.new_case("Three", tickets=["T-7", "T-8", "T-9"]).number
+    millisecond = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
+    assert run(ctx, "search", "--json") == 0
+    found = json.loads(ctx.stdout.getvalue())
+    assert sorted(row["start"][14:] for row in found if row["id"] in {"T-7", "T-8", "T-9"}) == [
+        "07:00.530Z", "08:00.000Z", "09:00.123Z"
+    ]  # fmt: skip
+    ctx.stdout.seek(0), ctx.stdout.truncate()
+    assert run(ctx, "review", "T-8", "--json") == 0
+    shown = json.loads(ctx.stdout.getvalue())
+    times = [shown["flag"]["flagged_at"], shown["flag"]["updated_at"], *(n["at"] for n in shown["notes"])]
+    assert len(times) == 3 and all(millisecond.fullmatch(t) for t in times), times
+    ctx.stdout.seek(0), ctx.stdout.truncate()
+    assert run(ctx, "case", "show", number, "--json") == 0
+    cased = [t["time_utc"] for t in json.loads(ctx.stdout.getvalue())["tickets"]]
+    assert len(cased) == 3 and all(millisecond.fullmatch(t) for t in cased), cased
