@@ -192,6 +192,7 @@ def _open_for_changes(ctx: CliContext, location: str | None = None) -> Any:
 def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.export.formatting import iso_utc  # to the millisecond, as the exports and search --json
     from ows_desktop.store.cases import case_subject, describe_entry, hidden_ticket_count, unseen_tickets
+    from ows_desktop.store.scope import login_of
 
     number = _number(args.number)
     with open_store(ctx) as store, store.reader() as reader:
@@ -199,7 +200,11 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         keys = reader.cases.case_tickets(number)
         rows = {row.key: row for row in reader.rows([reader.rowid_of(k) for k in keys])}
         history = reader.review.audit_trail(case_subject(number))
+        me = login_of(store.scope())
     hidden = unseen_tickets(history, keys)  # on a team store: in stores this login may not see
+    # an export's folder with its whole path on the investigator's own entries only: on a team store another
+    # login's is that workstation's path (its OS user's home), the folder's name is enough for the case
+    own = {e.id for e in history if me is None or e.db_role == me}
     tickets = [
         {
             "key": key,
@@ -224,8 +229,8 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
                         "who": e.who,
                         "db_role": e.db_role,
                         "action": e.action,
-                        "changes": _without(e.changes, hidden),
-                        "what": describe_entry(e.action, e.changes, full_path=True, hidden=hidden),
+                        "changes": _without(e.changes, hidden, path=e.id in own),
+                        "what": describe_entry(e.action, e.changes, full_path=e.id in own, hidden=hidden),
                     }
                     for e in history
                 ],
@@ -248,17 +253,23 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
             f"register {t['terminal'] or '—'}  operator {t['operator'] or '—'}  {total}\n"
         )
     out.write("  History:\n")
-    for entry in history:  # the investigator's own screen: an export's folder with its whole path
-        what = describe_entry(entry.action, entry.changes, full_path=True, hidden=hidden)
+    for entry in history:
+        what = describe_entry(entry.action, entry.changes, full_path=entry.id in own, hidden=hidden)
         out.write(f"    {_when(entry.at_us)}  {entry.signed}  {what}\n")
     return EXIT_OK
 
 
-def _without(changes: dict[str, Any], hidden: set[str]) -> dict[str, Any]:
-    """An audit entry's changes without the ids of tickets the reader may not see."""
-    if not hidden or "tickets" not in changes:
-        return changes
-    return {**changes, "tickets": [key for key in changes["tickets"] if key not in hidden]}
+def _without(changes: dict[str, Any], hidden: set[str], *, path: bool = True) -> dict[str, Any]:
+    """An audit entry's changes without the ids of tickets the reader may not see (and, ``path`` False, an
+    export's folder by its name only)."""
+    from ows_desktop.store.cases import folder_name
+
+    shown = dict(changes)
+    if hidden and "tickets" in shown:
+        shown["tickets"] = [key for key in shown["tickets"] if key not in hidden]
+    if not path and shown.get("folder"):
+        shown["folder"] = folder_name(shown["folder"])
+    return shown
 
 
 def _when(at_us: int) -> str:

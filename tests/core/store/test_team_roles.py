@@ -277,6 +277,29 @@ def test_a_case_with_a_ticket_of_another_store_names_it_to_no_one_who_may_not_se
     assert code == 0 and "added 2 tickets: S012-T1, S099-T1" in out and "Tickets:  2\n" in out
 
 
+def test_an_export_folders_whole_path_is_shown_to_the_login_that_exported_only(
+    team: Team, tmp_path: Path
+) -> None:
+    """The case's history keeps where the investigator's export went; another login reading the case (the
+    director here) is told the folder's name, not the path on her workstation (its OS user's home)."""
+    director, investigator = team.url(team.director), team.url(team.investigator)
+    code, out, err = run(tmp_path, "--store", director, "case", "new", "Paths", "--location", "S012",
+                         "--ticket", "S012-T1", "--json")  # fmt: skip
+    assert code == 0, err
+    number = json.loads(out)["number"]
+    evidence = tmp_path / "home-of-the-investigator" / "case-evidence"
+    code, out, err = run(tmp_path, "--store", investigator, "case", "export", number, "--format", "json",
+                         "--out", str(evidence), "--clips", "none")  # fmt: skip
+    assert code == 0, err
+    code, mine, err = run(tmp_path, "--store", investigator, "case", "show", number)
+    assert code == 0 and str(evidence) in mine, err
+    code, theirs, err = run(tmp_path, "--store", director, "case", "show", number)
+    assert code == 0 and "to case-evidence (export OWS-" in theirs, err
+    code, listed, err = run(tmp_path, "--store", director, "case", "show", number, "--json")
+    assert code == 0 and "case-evidence" in listed, err
+    assert "home-of-the-investigator" not in theirs + listed
+
+
 @pytest.mark.parametrize("who", ["manager", "investigator", "director"])
 def test_a_role_that_cannot_write_tickets_is_refused_a_sync_before_any_ticket_is_fetched(
     team: Team, tmp_path: Path, who: str
