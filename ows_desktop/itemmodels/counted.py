@@ -47,6 +47,9 @@ class Counted(QObject):
     def tickets_removed(self, n: int) -> str:
         return self.tr("removed %Ln ticket(s)", "", n)
 
+    def tickets_unseen(self, n: int) -> str:
+        return self.tr("%Ln ticket(s) in stores you may not see", "", n)
+
     def earlier(self, n: int) -> str:
         return self.tr("… %Ln earlier,", "", n)
 

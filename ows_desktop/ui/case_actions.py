@@ -27,7 +27,7 @@ from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.locale_format import money_text, parse_money
 from ows_desktop.store.cases import CLOSED, STATUSES, CaseFilter
 from ows_desktop.store.query import TicketQuery, TicketRow
-from ows_desktop.store.scope import check_case_store
+from ows_desktop.store.scope import check_case_store, login_of
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.case_dialogs import AddToCaseDialog, CaseChoice, NewCase, NewCaseDialog
 from ows_desktop.ui.cases_page import CasesPage
@@ -361,7 +361,9 @@ def build_cases(
             services.media_backend, services.cameras, services.settings, snapshot_dir=services.snapshot_dir,
             tz=services.tz, jobs=jobs, parent=window,
         )  # fmt: skip
-    page = CasesPage(reader=reader, tz=services.tz, video=video, parent=window)
+    page = CasesPage(
+        reader=reader, tz=services.tz, login=login_of(services.scope), video=video, parent=window
+    )
     window.shown_tickets.add(page.ticket_table)  # F, Shift+F, J, K, Add to case…: a case's tickets on screen
     window.review.reviewChanged.connect(lambda: page.refresh() if page.isVisible() else None)  # their flags
     actions = CaseActions(

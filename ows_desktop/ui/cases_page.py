@@ -18,6 +18,7 @@ from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,10 +43,10 @@ from ows_desktop.itemmodels.cases import (
     subject_text,
 )
 from ows_desktop.itemmodels.core_labels import core_label, core_text
-from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.store.cases import CLOSED, STATUS_LABELS, STATUSES, Case, CaseFilter, case_subject
+from ows_desktop.ui.case_history import history_lines
 from ows_desktop.ui.placeholder_table import PlaceholderTable
 from ows_desktop.ui.receipt_ahead import read_receipt
 from ows_desktop.ui.receipt_view import ReceiptPanel
@@ -66,10 +67,21 @@ class CasesPage(QWidget):
     assigneeRequested = Signal(str, str)
     storeError = Signal(str)
 
-    def __init__(self, *, reader: Any, tz: tzinfo | None, video: Any = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        *,
+        reader: Any,
+        tz: tzinfo | None,
+        login: str | None = None,
+        video: Any = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("casesPage")
         self._reader = reader
+        self._login = (
+            login  # the team store's login (None: a single seat): whose entries are the reader's own
+        )
         self._case: Case | None = None
         self._refusals: dict[str, str | None] = {}  # what the signed-in role may not do here (refuse)
         self.video = video
@@ -328,7 +340,7 @@ class CasesPage(QWidget):
             )
         )
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(case.status)))
-        self.history.setPlainText("\n".join(self._history_lines(case.number)))
+        self._show_history(case.number)
         self.tickets.set_query(replace(self.tickets.query, case=case.number))  # in the order the person chose
         kept = self.tickets.row_of_key(ticket) if ticket else -1
         row = kept if kept >= 0 else (0 if self.tickets.rowCount() else -1)
@@ -337,15 +349,14 @@ class CasesPage(QWidget):
         else:
             self._show_ticket(None)
 
-    def _history_lines(self, number: str) -> list[str]:
-        from ows_desktop.itemmodels.ticket_columns import acted_time_text
-        from ows_desktop.ows.timestamps import from_epoch_us
-
-        lines = []
-        for entry in self._reader.review.audit_trail(case_subject(number)):
-            when = acted_time_text(from_epoch_us(entry.at_us), self.model.tz)
-            lines.append(f"{when}  {entry.signed}  {describe_change(entry.action, entry.changes)}")
-        return lines
+    def _show_history(self, number: str) -> None:
+        entries = self._reader.review.audit_trail(case_subject(number))
+        lines = history_lines(entries, self._reader.cases.case_tickets(number), self.model.tz, self._login)
+        text = "\n".join(lines)
+        if text != self.history.toPlainText():  # a new entry (or another case): the newest, last, in view
+            self.history.setPlainText(text)
+            self.history.moveCursor(QTextCursor.MoveOperation.End)
+            self.history.ensureCursorVisible()
 
     def _current_ticket_key(self) -> str | None:
         return row.key if (row := self.tickets.ticket_row(self.ticket_table.currentIndex().row())) else None
@@ -413,38 +424,3 @@ def plain_label(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
-
-
-def describe_change(action: str, changes: dict[str, Any]) -> str:
-    """One line in words for a case's audit entry."""
-    if action == "note":
-        return QCoreApplication.translate("cases_page", "note: {get}").format(get=changes.get("note", ""))
-    tickets = changes.get("tickets", [])
-    if action in ("case_add", "case_remove"):
-        if action == "case_add":
-            return counted().tickets_added(len(tickets))
-        return counted().tickets_removed(len(tickets))
-    if action == "case_new":
-        return QCoreApplication.translate("cases_page", "opened: {get}").format(get=changes.get("title"))
-    if action == "case_loss":
-        new = changes.get("loss_amount", [None, None])[1]
-        return QCoreApplication.translate("cases_page", "loss amount {value} ({get})").format(
-            value=QCoreApplication.translate("cases_page", "back to the tickets")
-            if new is None
-            else money_text(new),
-            get=changes.get("reason"),
-        )
-    if action == "case_export":
-        return QCoreApplication.translate("cases_page", "exported as {upper} to {get}").format(
-            upper=str(changes.get("format", "")).upper(), get=changes.get("folder")
-        )
-
-    def shown(name: str, value: Any) -> str:
-        value = core_label(STATUS_LABELS.get(value, value)) if name == "status" else value
-        return "—" if value is None else str(value)
-
-    return QCoreApplication.translate("cases_page", "changed ") + ", ".join(
-        f"{name} {shown(name, pair[0])} → {shown(name, pair[1])}"
-        for name, pair in changes.items()
-        if isinstance(pair, list) and len(pair) == 2
-    )

@@ -108,6 +108,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln ticket(s) in stores you may not see</source>
+        <translation>
+            <numerusform>%Ln ticket in a store you may not see</numerusform>
+            <numerusform>%Ln tickets in stores you may not see</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>… %Ln earlier,</source>
         <translation>
             <numerusform>… %Ln earlier,</numerusform>

@@ -723,6 +723,13 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln ticket(s) in stores you may not see</source>
+        <translation>
+            <numerusform>%Ln ticket dans un magasin que vous ne pouvez pas voir</numerusform>
+            <numerusform>%Ln tickets dans des magasins que vous ne pouvez pas voir</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>… %Ln earlier,</source>
         <translation>
             <numerusform>… %Ln plus ancienne,</numerusform>
@@ -2688,6 +2695,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>note: {get}</source>
         <translation>note : {get}</translation>
+    </message>
+    <message>
+        <source>{named} and {unseen}</source>
+        <translation>{named} et {unseen}</translation>
     </message>
     <message>
         <source>opened: {get}</source>

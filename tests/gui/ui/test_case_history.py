@@ -1,0 +1,65 @@
+"""The Cases tab's history says what each entry did as ``case show`` does: the tickets added or removed by
+their ids (those of a store the reader may not see counted, not named), an export's folder with its whole
+path on the reader's own entries only, and it keeps the newest entry in view."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from gui_support import OFFSCREEN_NOISE
+from review_helpers import tk
+
+from ows_desktop.store.review import AuditEntry
+from ows_desktop.ui.case_history import history_lines
+from ows_desktop.ui.cases_page import CasesPage
+
+pytestmark = OFFSCREEN_NOISE
+AT = 1_795_000_000_000_000  # 2026-11-18 11:06:40 UTC
+
+
+def entry(n: int, action: str, changes: dict, role: str | None) -> AuditEntry:
+    return AuditEntry(
+        n, "case:C-1", AT + n, "jane", "ws-3", action, changes, "h", os_user="jane", db_role=role
+    )
+
+
+def test_tickets_are_named_and_another_logins_export_folder_by_its_name() -> None:
+    entries = [
+        entry(1, "case_add", {"tickets": ["S012-T1", "S099-T1"]}, "lp_jane"),
+        entry(2, "case_remove", {"tickets": ["S012-T1"]}, "lp_jane"),
+        entry(
+            3, "case_export", {"format": "pdf", "folder": "/home/jane/Evidence/c1", "tickets": []}, "lp_jane"
+        ),
+    ]
+    # another login of the team store, who may not see store S099
+    lines = history_lines(entries, ["S012-T1"], UTC, "lp_bob")
+    assert lines[0].endswith("added 2 tickets: S012-T1 and 1 ticket in a store you may not see")
+    assert lines[1].endswith("removed 1 ticket: S012-T1")
+    assert lines[2].endswith("exported as PDF to c1") and "/home/jane" not in "\n".join(lines)
+    assert lines[0].startswith("2026-11-18 11:06 UTC+00:00  lp_jane  ")
+    # jane herself; and a single seat (no logins): the whole path
+    assert history_lines(entries, ["S012-T1"], UTC, "lp_jane")[2].endswith("to /home/jane/Evidence/c1")
+    assert history_lines(entries, ["S012-T1"], UTC, None)[2].endswith("to /home/jane/Evidence/c1")
+
+
+def test_a_new_entry_is_scrolled_into_view(qtbot, store) -> None:
+    store.upsert_tickets([tk("T-1"), tk("T-2")])
+    number = store.cases.new_case("Long", tickets=["T-1"]).number
+    for n in range(60):
+        store.cases.add_case_note(number, f"note {n}")
+    with store.reader() as reader:
+        page = CasesPage(reader=reader, tz=UTC)
+        qtbot.addWidget(page)
+        page.resize(1200, 700)
+        page.show()
+        page.refresh(select=number)
+        bar = page.history.verticalScrollBar()
+        qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
+        bar.setValue(0)  # the person scrolled up to read; a refresh that adds nothing keeps it there
+        page.refresh()
+        assert bar.value() == 0
+        store.cases.add_tickets(number, ["T-2"])
+        page.refresh()
+        qtbot.waitUntil(lambda: bar.value() == bar.maximum())
+        assert page.history.toPlainText().splitlines()[-1].endswith("added 1 ticket: T-2")
+        assert page.history.cursorRect().bottom() <= page.history.viewport().height()
