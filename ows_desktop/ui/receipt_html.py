@@ -128,6 +128,16 @@ def exception_chips(ticket: Ticket, flagged: bool = False, flag_tip: str = "") -
     return [_chip(k, label, flag_tip if k == "flagged" else "") for k, label in kinds]
 
 
+def _undrawable_note(scripts: Sequence[str], c: ReceiptColors) -> str:
+    other = QCoreApplication.translate("receipt_html", "other characters")
+    names = ", ".join(name or other for name in scripts)
+    text = QCoreApplication.translate(
+        "receipt_html",
+        "Some text on this receipt is in {names}, which no font on this computer can draw: it shows as boxes. The text is kept whole (it can be copied, and the CSV and JSON exports hold it); installing a font for it shows it here.",
+    ).format(names=names)
+    return f'<p style="color:{c.warn}; margin-bottom:6px;">{shown(text)}</p>'
+
+
 def render_receipt(
     ticket: Ticket,
     *,
@@ -138,10 +148,12 @@ def render_receipt(
     utc_offset_min: int | None = None,
     review: Any = None,
     exceptions: Sequence[tuple[str, str]] = (),
+    undrawable: Sequence[str] = (),
 ) -> str:
     """The receipt as HTML. Each line item links to ``line:<index>`` (clicking it seeks the video to the
     line's time); ``highlight`` marks the line at the video's current time; ``exceptions``: the rules that
-    fired on the ticket, ``(rule id, detail)`` as the store holds them."""
+    fired on the ticket, ``(rule id, detail)`` as the store holds them; ``undrawable``: the scripts of its
+    text no font here draws (ui/undrawable.py; "" for other characters), said above the receipt."""
     c = colors or ReceiptColors()
     raw = ticket.raw if isinstance(ticket.raw, dict) else {}
     store_name = (
@@ -154,6 +166,8 @@ def render_receipt(
     original = original_sale_id(ticket)
     out: list[str] = []
     add = out.append
+    if undrawable:
+        add(_undrawable_note(undrawable, c))
 
     # -- header ---------------------------------------------------------------------------------------
     add(

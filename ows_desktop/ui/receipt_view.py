@@ -26,6 +26,7 @@ from ows_desktop.ows.model import Ticket
 from ows_desktop.ui.receipt_html import ORIGINAL_SALE_LINK, ReceiptColors, original_sale_id, render_receipt
 from ows_desktop.ui.receipt_speech import receipt_summary
 from ows_desktop.ui.theme import blend, is_dark
+from ows_desktop.ui.undrawable import Undrawable
 
 AHEAD = 2  # receipts laid out ahead (the next and the previous row's), each a document kept until shown
 MARGIN = 18
@@ -40,6 +41,7 @@ class ReceiptPanel(QTabWidget):
 
     def __init__(self, tz: tzinfo | None = None, parent: QWidget | None = None):
         super().__init__(parent)
+        self._undrawable: Undrawable | None = None  # which characters no font draws (made on first use)
         self.setObjectName("receiptPanel")
         self.setAccessibleName(self.tr("Receipt panel"))
         self.setDocumentMode(True)
@@ -266,16 +268,13 @@ class ReceiptPanel(QTabWidget):
         """The receipt's HTML as shown here (prepared ahead and shown on the spot alike: equal HTML, equal
         receipt)."""
         offset = shown_offset(ticket.start, utc_offset_min, self._workstation_time, self._tz)
-        return render_receipt(
-            ticket,
-            tz=self._tz,
-            colors=self._colors(),
-            flagged=flagged,
-            utc_offset_min=offset,
-            review=review,
-            exceptions=exceptions,
-            highlight=highlight,
-        )
+        options = {"tz": self._tz, "colors": self._colors(), "flagged": flagged, "utc_offset_min": offset,
+                   "review": review, "exceptions": exceptions, "highlight": highlight}  # fmt: skip
+        html = render_receipt(ticket, **options)
+        if self._undrawable is None:
+            self._undrawable = Undrawable(self.browser.font(), self.browser.viewport())
+        missing = self._undrawable.scripts(html)  # its text: the markup around it is ASCII
+        return render_receipt(ticket, **options, undrawable=missing) if missing else html
 
     def _colors(self) -> ReceiptColors:
         pal = self.palette()

@@ -3524,6 +3524,14 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Historique :</translation>
     </message>
     <message>
+        <source>other characters</source>
+        <translation>d’autres caractères</translation>
+    </message>
+    <message>
+        <source>Some text on this receipt is in {names}, which no font on this computer can draw: it shows as boxes. The text is kept whole (it can be copied, and the CSV and JSON exports hold it); installing a font for it shows it here.</source>
+        <translation>Une partie du texte de ce ticket est en {names}, qu’aucune police de cet ordinateur ne sait dessiner : il s’affiche sous forme de carrés. Le texte est conservé en entier (il peut être copié, et les exports CSV et JSON le contiennent) ; installer une police pour cette écriture l’affiche ici.</translation>
+    </message>
+    <message>
         <source>Unknown store</source>
         <translation>Magasin inconnu</translation>
     </message>
