@@ -78,12 +78,14 @@ def add_commands(sub: Any) -> None:
 
 def cmd_flag(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.store import review
+    from ows_desktop.store.scope import check_review
 
     state = parse_state(args.state)
     if args.note is not None and not args.note.strip():
         raise UsageError("--note needs some text.")
     store = open_store(ctx)
     try:
+        check_review(store.scope())  # a team store's sync login: said before anything is written
         with store.reader() as reader:
             key = reader.find_ticket_key(args.ticket)
         change = store.review.flag_ticket(
@@ -113,11 +115,13 @@ def cmd_flag(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_unflag(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ows_desktop.store.scope import check_review
 
     if args.note is not None and not args.note.strip():
         raise UsageError("--note needs some text.")
     store = open_store(ctx)
     try:
+        check_review(store.scope())
         with store.reader() as reader:
             key = reader.find_ticket_key(args.ticket)
         removed = store.review.unflag_ticket(key, note=args.note)

@@ -114,6 +114,7 @@ def cmd_store_copy(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.store.postgres import open_postgres_store, parse_url
     from ows_desktop.store.postgres.connect import password_from
     from ows_desktop.store.postgres.copy_from import copy_store
+    from ows_desktop.store.scope import check_copy
     from ows_desktop.store.url import is_team_url, sqlite_path
 
     if is_team_url(args.source) or not args.source.startswith("sqlite:"):
@@ -132,6 +133,7 @@ def cmd_store_copy(args: argparse.Namespace, ctx: CliContext) -> int:
             ctx.stderr.flush()
 
     with open_store(path) as source, open_postgres_store(location, password_from(ctx.env)) as target:
+        check_copy(target.scope())  # said in the role's words, before anything is copied
         result = copy_store(source, str(path.resolve()), target, tenant=tenant, on_step=step)
     again = " (continued an earlier copy)" if result.resumed else ""
     ctx.stdout.write(
@@ -161,7 +163,7 @@ def cmd_store_retention(args: argparse.Namespace, ctx: CliContext) -> int:
     from datetime import UTC, datetime
 
     from ows_desktop.store.postgres import parse_url
-    from ows_desktop.store.postgres.connect import connect, password_from, translated
+    from ows_desktop.store.postgres.connect import StoreAuthError, connect, password_from, translated
     from ows_desktop.store.postgres.partitions import drop_months_before
     from ows_desktop.store.postgres.schema import check_current
     from ows_desktop.store.url import is_team_url
@@ -174,10 +176,18 @@ def cmd_store_retention(args: argparse.Namespace, ctx: CliContext) -> int:
     now = datetime.now(UTC)
     index = now.year * 12 + (now.month - 1) - (args.keep_months - 1)
     year, month = divmod(index, 12)
+    import psycopg
+
     with connect(location, password_from(ctx.env)) as conn, translated(location):
         check_current(conn, location)
-        with conn.transaction():
-            dropped = drop_months_before(conn, year, month + 1)
+        try:
+            with conn.transaction():
+                dropped = drop_months_before(conn, year, month + 1)
+        except psycopg.errors.InsufficientPrivilege:  # no grant makes a role the owner: not "ask the admin"
+            raise StoreAuthError(
+                f"The role {location.user or 'you connected as'} may not drop months of {location}: only the "
+                "team store's owner may. Run it connected as the owner."
+            ) from None
     first = datetime(year, month + 1, 1, tzinfo=UTC).strftime("%Y-%m")
     if dropped:
         ctx.stdout.write(

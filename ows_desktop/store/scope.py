@@ -68,6 +68,26 @@ class Scope:
             "Re-running the rules is for investigators and the director; {user} reads what they found.",
         ).format(user=self.user or "you")
 
+    def review_refusal(self) -> str | None:
+        """Why this role may not flag tickets or write notes (None: it may): the sync login writes tickets,
+        not reviews (the database's "permission denied" said to ask the admin to grant it)."""
+        if self.can_review:
+            return None
+        return QT_TRANSLATE_NOOP(
+            "scope",
+            "Flags and notes are for managers, investigators and the director; {user}'s role does not review tickets.",
+        ).format(user=self.user or "you")
+
+    def copy_refusal(self) -> str | None:
+        """Why this role may not copy a single-seat cache into the team store (None: it may): the copy
+        writes tickets, reviews, cases and audit entries of every store in the cache, so it is the owner's."""
+        if self.role == "owner":
+            return None
+        return QT_TRANSLATE_NOOP(
+            "scope",
+            "Copying a cache into the team store is for its owner (the copy writes every store's tickets, flags, cases and audit entries); {user} signed in as {role}.",
+        ).format(user=self.user or "you", role=self.role or "no OWS role")
+
     @property
     def can_sync(self) -> bool:
         return self.role in _SYNCERS
@@ -129,6 +149,16 @@ def check_case_store(scope: Scope | None, location: str | None) -> None:
             "{user} may open and change cases of the stores {stores} only; {location} is not one of them.",
         ).format(user=scope.user or "you", stores=scope.stores_text(), location=location.strip())
     )
+
+
+def check_review(scope: Scope | None) -> None:
+    """Refuse a flag, an unflag or a note before anything is written when the role may not review."""
+    _refuse(None if scope is None else scope.review_refusal())
+
+
+def check_copy(scope: Scope | None) -> None:
+    """Refuse ``store copy`` before anything is copied when the role is not the team store's owner."""
+    _refuse(None if scope is None else scope.copy_refusal())
 
 
 def check_rules(scope: Scope | None) -> None:

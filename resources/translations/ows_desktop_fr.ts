@@ -3940,6 +3940,14 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Relancer les règles est réservé aux enquêteurs et à la direction ; {user} lit ce qu’elles ont trouvé.</translation>
     </message>
     <message>
+        <source>Flags and notes are for managers, investigators and the director; {user}&apos;s role does not review tickets.</source>
+        <translation>Les signalements et les notes sont réservés aux responsables de magasin, aux enquêteurs et au directeur ; le rôle de {user} ne revoit pas les tickets.</translation>
+    </message>
+    <message>
+        <source>Copying a cache into the team store is for its owner (the copy writes every store&apos;s tickets, flags, cases and audit entries); {user} signed in as {role}.</source>
+        <translation>Copier un cache dans la base d’équipe est réservé à son propriétaire (la copie écrit les tickets, signalements, dossiers et entrées d’audit de tous les magasins) ; {user} est connecté en tant que {role}.</translation>
+    </message>
+    <message>
         <source>The team store&apos;s sync service keeps it current; {user}&apos;s role does not sync it.</source>
         <translation>Le service de synchronisation de la base d’équipe la tient à jour ; le rôle de {user} ne la synchronise pas.</translation>
     </message>

@@ -152,6 +152,38 @@ def test_a_ticket_of_a_store_the_role_does_not_see_is_refused_naming_the_stores_
     assert code == 2 and "No ticket 'S044-T9' in the team store" in err and "sync the day" in err
 
 
+@pytest.mark.parametrize("command", [("flag", "S012-T1", "--reason", "Refund fraud"), ("unflag", "S012-T1")])
+def test_the_sync_login_is_refused_flags_in_its_roles_words(team: Team, tmp_path: Path, command) -> None:
+    """The sync service's login writes tickets, not reviews: the database's "permission denied" came out as
+    "ask the admin to grant it", exit 2 — advice to give the sync login a privilege it must not have."""
+    code, out, err = run(tmp_path, "--store", team.url(team.sync), *command)
+    assert code == 3 and out == "" and err.count("\n") == 1, err
+    assert f"Flags and notes are for managers, investigators and the director; {team.sync}'s role" in err
+    assert "grant" not in err
+
+
+def test_the_owners_maintenance_is_refused_to_a_manager_in_her_roles_words(
+    team: Team, tmp_path: Path
+) -> None:
+    """``store retention`` and ``store copy`` as a manager said "ask the admin to grant it", exit 2: no grant
+    should make a manager able to drop months or copy every store's reviews in."""
+    from review_helpers import tk
+
+    from ows_desktop.store import open_store
+
+    manager = team.url(team.manager)
+    code, out, err = run(tmp_path, "store", "retention", manager, "--keep-months", "6")
+    assert code == 3 and out == "" and err.count("\n") == 1, err
+    assert "may not drop months of" in err and "only the team store's owner may" in err and "grant" not in err
+    with open_store(tmp_path / "cache.sqlite3") as cache:
+        cache.upsert_tickets([tk("T-1")])
+    code, out, err = run(
+        tmp_path, "store", "copy", "--from", f"sqlite:{tmp_path / 'cache.sqlite3'}", "--to", manager
+    )
+    assert code == 3 and out == "" and err.count("\n") == 1, err
+    assert "Copying a cache into the team store is for its owner" in err and "signed in as manager" in err
+
+
 def test_a_cases_history_names_the_database_login_that_wrote_it_not_the_shared_os_user(
     team: Team, tmp_path: Path
 ) -> None:
