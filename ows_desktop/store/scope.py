@@ -70,8 +70,9 @@ class Scope:
 
     def review_refusal(self) -> str | None:
         """Why this role may not flag tickets or write notes (None: it may): the sync login writes tickets,
-        not reviews (the database's "permission denied" said to ask the admin to grant it)."""
-        if self.can_review:
+        not reviews (the database's "permission denied" said to ask the admin to grant it). A login with no
+        OWS role is left to the database: its privileges are whatever its admin granted."""
+        if self.can_review or not self.role:
             return None
         return QT_TRANSLATE_NOOP(
             "scope",
@@ -80,13 +81,14 @@ class Scope:
 
     def copy_refusal(self) -> str | None:
         """Why this role may not copy a single-seat cache into the team store (None: it may): the copy
-        writes tickets, reviews, cases and audit entries of every store in the cache, so it is the owner's."""
-        if self.role == "owner":
+        writes tickets, reviews, cases and audit entries of every store in the cache, so it is the owner's. A
+        login with no OWS role is left to the database, as for a review."""
+        if self.role in ("owner", ""):
             return None
         return QT_TRANSLATE_NOOP(
             "scope",
             "Copying a cache into the team store is for its owner (the copy writes every store's tickets, flags, cases and audit entries); {user} signed in as {role}.",
-        ).format(user=self.user or "you", role=self.role or "no OWS role")
+        ).format(user=self.user or "you", role=self.role)
 
     @property
     def can_sync(self) -> bool:
