@@ -47,6 +47,7 @@ from PySide6.QtGui import (
 from ows_desktop.export.collect import ExportItem
 from ows_desktop.export.fonts import drawn_checker, fallback_families, glyph_checker
 from ows_desktop.export.formatting import NumberStyle
+from ows_desktop.export.pdf_flow import keep_headings_with_their_tables
 from ows_desktop.export.pdfscripts import scripts_of
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
@@ -252,6 +253,7 @@ class PdfReport:
         # Paginated layout (set before the HTML, so the document is laid out once).
         doc.setPageSize(QSizeF(self._content.width(), self._content.height()))
         doc.setHtml(html)
+        keep_headings_with_their_tables(doc)  # no "Flag reasons" alone at a page's foot
         return doc
 
 

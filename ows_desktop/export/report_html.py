@@ -92,9 +92,10 @@ def _kv_table(rows: Sequence[tuple[str, str]], label_width: int = 28) -> str:
 
 
 def _section(title: str) -> str:
+    """A section's heading: an <h3>, so the PDF keeps it with its table (export/pdf_flow.py)."""
     return (
-        f'<p style="margin-top:14px; margin-bottom:4px; font-size:10.5pt; font-weight:700; color:{NAVY};">'
-        f"{escape(title)}</p>"
+        f'<h3 style="margin-top:14px; margin-bottom:4px; font-size:10.5pt; font-weight:700; color:{NAVY};">'
+        f"{escape(title)}</h3>"
     )
 
 
