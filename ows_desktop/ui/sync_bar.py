@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.sync.engine import SyncProgress
+from ows_desktop.ui.elided_label import ElidedLabel
 from ows_desktop.ui.filter_state import PRESET_LABELS, PRESETS, SyncRange
 
 
@@ -142,8 +143,7 @@ class SyncBar(QFrame):
         self.progress = ThinProgress(self)
         self.progress.setObjectName("syncProgress")
         self.progress.hide()
-        self.detail = QLabel(self)
-        self.detail.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
+        self.detail = ElidedLabel(self)  # plain text; "…" where a narrow window cuts it, whole in its tooltip
         self.detail.setObjectName("syncDetail")
         self.detail.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6 import QtGui
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QIcon,
@@ -16,7 +15,6 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
-    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -35,6 +33,7 @@ from ows_desktop.player.controller import SPEEDS, PlayerController
 from ows_desktop.player.pane_states import PlayerSlot
 from ows_desktop.player.surface import VideoSurface
 from ows_desktop.store.cameras import Camera
+from ows_desktop.ui.elided_label import ElidedLabel
 
 
 def camera_icon(color: QColor, size: int = 32) -> QIcon:
@@ -168,52 +167,6 @@ class VideoTile(QWidget):
 
 
 CLOCK_WIDEST = "88:88:88 UTC−88:88 …"  # the clock and its zone always whole (the offset may elide)
-
-
-class ElidedLabel(QLabel):
-    """One line of plain text that ends in "…" where it does not fit (a long "Connecting to …" in the
-    transport's time field), never cut off at an edge; the whole text is its tooltip and accessible
-    description, and :meth:`full_text`. It asks for the room of the whole text and shrinks down to its
-    minimum width. Shown elided only once visible (a hidden label has no width of its own yet)."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._full = ""
-        self.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
-
-    def full_text(self) -> str:
-        return self._full
-
-    def setText(self, text: str) -> None:  # type: ignore[override]
-        self._full = text
-        self.setToolTip(QtGui.Qt.convertFromPlainText(text) if text else "")  # a tooltip would read rich text
-        self.setAccessibleDescription(text)
-        self.updateGeometry()
-        self._elide()
-
-    def sizeHint(self) -> QSize:
-        margins = self.contentsMargins()
-        width = self.fontMetrics().horizontalAdvance(self._full) + margins.left() + margins.right()
-        return QSize(max(width, self.minimumWidth()), super().sizeHint().height())
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(self.minimumWidth(), super().minimumSizeHint().height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        shown = self._full
-        if self.isVisible():
-            width = self.contentsRect().width() - 2 * self.margin()
-            shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
-        if shown != super().text():
-            super().setText(shown)
 
 
 class TransportBar(QWidget):

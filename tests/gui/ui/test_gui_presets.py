@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 from gui_support import NOW, OFFSCREEN_NOISE, connected_services, make_services, open_window, wait_connected
+from PySide6 import QtGui
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 
 from ows_desktop.ui.filter_state import preset_range
@@ -64,4 +65,21 @@ def test_every_sync_preset_starts_a_sync_of_that_range(qtbot, paths, store, sim,
     with qtbot.waitSignal(window.syncFinished, timeout=30_000) as finished:
         qtbot.mouseClick(bar.sync_button, Qt.MouseButton.LeftButton)
     assert finished.args == ["succeeded"]
-    assert "tickets" in bar.detail.text()
+    assert "tickets" in bar.detail.full_text()
+
+
+def test_a_narrow_window_ends_the_sync_line_in_an_ellipsis_with_the_whole_line_in_its_tooltip(
+    qtbot, browsing
+):
+    """At 1024 px, or on a 1366 px laptop at 150 %, "Done: 3840 tickets (3840 new) in 0.4 s · 97 pag" was cut
+    off at the window's edge mid-word."""
+    browsing.resize(800, 700)  # the window's narrowest: its filter bar wraps to two rows
+    line = (
+        "Done: 38,400 tickets (38,400 new) in 40.2 s · 970 pages · 955 tickets/s · windows of 6 h · 4 cursors"
+    )
+    detail = browsing.sync_bar.detail
+    detail.setText(line)
+    qtbot.waitUntil(lambda: detail.text() != line)
+    assert detail.text().endswith("…") and line.startswith(detail.text()[:-1])
+    assert detail.full_text() == line and detail.toolTip() == QtGui.Qt.convertFromPlainText(line)
+    assert detail.fontMetrics().horizontalAdvance(detail.text()) <= detail.contentsRect().width()

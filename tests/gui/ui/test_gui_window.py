@@ -56,7 +56,7 @@ def test_sync_shows_progress_and_fills_the_table(qtbot, paths, store, sim):
     expected = sim.generator.count()
     assert store.reader().count(TicketQuery()) == expected
     assert progress and max(progress) == 1000
-    assert f"{expected:,} tickets" in window.sync_bar.detail.text()
+    assert f"{expected:,} tickets" in window.sync_bar.detail.full_text()
     assert not window.sync_bar.cancel_button.isVisible()
     qtbot.waitUntil(lambda: window.receipts.total() == expected)
     assert window.receipts.count_label.text() == f"{expected:,} receipts"
@@ -109,10 +109,10 @@ def test_cancel_stops_the_sync(qtbot, paths, store):
         window.sync_bar.set_sync_range(SIM_RANGE)
         with qtbot.waitSignal(window.syncFinished, timeout=30_000) as finished:
             window.start_sync()
-            qtbot.waitUntil(lambda: "pages" in window.sync_bar.detail.text(), timeout=10_000)
+            qtbot.waitUntil(lambda: "pages" in window.sync_bar.detail.full_text(), timeout=10_000)
             qtbot.mouseClick(window.sync_bar.cancel_button, Qt.MouseButton.LeftButton)
         assert finished.args == ["cancelled"]
-        assert "Cancelled" in window.sync_bar.detail.text()
+        assert "Cancelled" in window.sync_bar.detail.full_text()
         assert store.reader().count(TicketQuery()) < server.generator.count()
         assert window.sync_bar.sync_button.isEnabled()
 
