@@ -68,8 +68,10 @@ class PeerFigure:
         """The tail probability as the ranking shows it, in percent down to one in a million (``0.31%``),
         then as a power of ten: rounded, never out of order (the ranking sorts by it)."""
         p = self.p_value
-        if p >= 1e-6:
-            return QT_TRANSLATE_NOOP("peers", "{percent}%").format(percent=Number(p * 100, ".2g"))
+        if p >= 1e-6:  # two significant digits in fixed notation (".2g" wrote 99.6 % as "1e+02")
+            percent = p * 100
+            decimals = max(0, 1 - math.floor(math.log10(percent)))
+            return QT_TRANSLATE_NOOP("peers", "{percent}%").format(percent=Number(percent, f".{decimals}f"))
         return QT_TRANSLATE_NOOP("peers", "1 in 10^{power}").format(power=f"{self.surprise:.0f}")
 
     def text(self) -> str:

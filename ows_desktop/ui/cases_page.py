@@ -321,6 +321,7 @@ class CasesPage(QWidget):
                 self.tr("Select a case, or add tickets to one from the Receipts tab (Add to case…).")
             )
             self.history.clear()
+            self._history_text = ""
             self.tickets.set_query(replace(self.tickets.query, case=""))
             self._show_ticket(None)
             return
@@ -353,7 +354,8 @@ class CasesPage(QWidget):
         entries = self._reader.review.audit_trail(case_subject(number))
         lines = history_lines(entries, self._reader.cases.case_tickets(number), self.model.tz, self._login)
         text = "\n".join(lines)
-        if text != self.history.toPlainText():  # a new entry (or another case): the newest, last, in view
+        if text != self._history_text:  # a new entry (or another case): the newest, last, in view
+            self._history_text = text  # (not toPlainText(): it gives a no-break space back as a space)
             self.history.setPlainText(text)
             self.history.moveCursor(QTextCursor.MoveOperation.End)
             self.history.ensureCursorVisible()

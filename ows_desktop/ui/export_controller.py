@@ -321,11 +321,12 @@ class ExportController(QObject):
         self.exportFinished.emit(str(result.folder))
         if result.audit_problem:  # the evidence is written, but nothing records who exported it: stays shown
             self.statusMessage.emit(result.audit_problem, 0)
+            gaps = self._gap_lines(result)  # and what it lacks, in the same message (the banner holds one)
             self.userMessage.emit(
                 UserMessage(
                     "warning",
                     self.tr("The export is complete, but the audit trail does not record it."),
-                    core_text(result.audit_problem),
+                    "\n".join([core_text(result.audit_problem), *gaps]),
                 )
             )
             return
@@ -354,6 +355,17 @@ class ExportController(QObject):
             self.userMessage.emit(self._gaps(result))
 
     def _gaps(self, result: Any) -> UserMessage:
+        return UserMessage(
+            "warning",
+            self.tr(
+                "Exported %n ticket(s) to {folder}, but some of their video evidence is missing.",
+                "",
+                result.tickets,
+            ).format(folder=result.folder),
+            "\n".join(self._gap_lines(result)),
+        )
+
+    def _gap_lines(self, result: Any) -> list[str]:
         """What an export could not hold, each reason once with how many clips or pictures it cost (the
         reasons come from the recorders and the mapping: plain text), the rest named in export.json."""
         counted: dict[tuple[str, str], int] = {}
@@ -373,13 +385,7 @@ class ExportController(QObject):
         ]
         if len(counted) > GAP_REASONS:
             lines.append(self.tr("Every reason is listed in export.json in that folder."))
-        return UserMessage(
-            "warning",
-            self.tr(
-                "Exported {tickets} tickets to {folder}, but some of their video evidence is missing."
-            ).format(tickets=result.tickets, folder=result.folder),
-            "\n".join(lines),
-        )
+        return lines
 
     @Slot(object, object, int)
     def _on_failed(self, _tag: Any, message: str, code: int) -> None:

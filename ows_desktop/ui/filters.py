@@ -67,6 +67,15 @@ _PICKERS = (
 )
 
 
+def amount_text(value: float | None) -> str:
+    """An amount of the filter as its field shows it: the window's locale, no group separator ("" for None)."""
+    if value is None:
+        return ""
+    locale = QLocale()
+    locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    return locale.toString(float(value), "g", 12)
+
+
 class SearchLineEdit(QLineEdit):
     """Down arrow hands the focus to the table (keyboard-only review)."""
 
@@ -271,10 +280,8 @@ class FilterBar(QWidget):
                         edit.setDate(QDate(day.year, day.month, day.day))
                     except ValueError:
                         pass
-            locale = QLocale()
-            locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
             for edit, value in ((self.min_total, state.min_total), (self.max_total, state.max_total)):
-                edit.setText("" if value is None else locale.toString(float(value), "g", 12))
+                edit.setText(amount_text(value))
             self.flagged.setChecked(state.flagged_only)
             self._show_rule(state.rule)
             self._show_dates(state.time_preset == "custom")

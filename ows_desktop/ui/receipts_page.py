@@ -38,7 +38,7 @@ from ows_desktop.store.query import TicketQuery, TicketRow
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.empty_state import EmptyState
 from ows_desktop.ui.filter_state import SORT_NAMES, FilterState
-from ows_desktop.ui.filters import FilterBar
+from ows_desktop.ui.filters import FilterBar, amount_text
 from ows_desktop.ui.flag_dialog import FlaggedFilterBar
 from ows_desktop.ui.live_refresh import LiveRefresher
 from ows_desktop.ui.match_count import MatchCounter, count_text
@@ -276,8 +276,8 @@ class ReceiptsPage(QWidget):
         if self._filters.is_default():
             self.empty.show_empty_cache()
         elif self._filters.amounts_crossed():
-            shown = (self.filter_bar.min_total.text().strip(), self.filter_bar.max_total.text().strip())
-            self.empty.show_crossed_amounts(*shown)  # as the person typed them
+            applied = self._filters  # what the table shows, not what the fields hold before Enter
+            self.empty.show_crossed_amounts(amount_text(applied.min_total), amount_text(applied.max_total))
         else:
             self.empty.show_no_match(self._filters.describe())
         self.table_stack.setCurrentWidget(self.empty)

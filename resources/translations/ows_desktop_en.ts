@@ -149,6 +149,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Exported %n ticket(s) to {folder}, but some of their video evidence is missing.</source>
+        <translation>
+            <numerusform>Exported %n ticket to {folder}, but some of its video evidence is missing.</numerusform>
+            <numerusform>Exported %n tickets to {folder}, but some of their video evidence is missing.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln video clip(s) missing: {reason}</source>
         <translation>
             <numerusform>%Ln video clip missing: {reason}</numerusform>

@@ -1075,6 +1075,13 @@ Cliquez pour les lister.</translation>
         <translation> ; {missing} sans image de caméra (raisons dans export.json)</translation>
     </message>
     <message numerus="yes">
+        <source>Exported %n ticket(s) to {folder}, but some of their video evidence is missing.</source>
+        <translation>
+            <numerusform>%n ticket exporté dans {folder}, mais une partie de ses preuves vidéo manque.</numerusform>
+            <numerusform>%n tickets exportés dans {folder}, mais une partie de leurs preuves vidéo manque.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln video clip(s) missing: {reason}</source>
         <translation>
             <numerusform>%Ln extrait vidéo manquant : {reason}</numerusform>
@@ -1095,10 +1102,6 @@ Cliquez pour les lister.</translation>
     <message>
         <source>Every reason is listed in export.json in that folder.</source>
         <translation>Toutes les raisons sont listées dans export.json dans ce dossier.</translation>
-    </message>
-    <message>
-        <source>Exported {tickets} tickets to {folder}, but some of their video evidence is missing.</source>
-        <translation>{tickets} tickets exportés dans {folder}, mais une partie de leurs preuves vidéo manque.</translation>
     </message>
     <message>
         <source>Export cancelled; nothing was written.</source>

@@ -190,3 +190,17 @@ def test_a_switched_off_rule_is_neither_counted_nor_in_the_drill_down(simulated)
             assert figure is not None and "line_void" not in row.per_rule
             counted = list(reader.iter_rows(TicketQuery(**ranking.flagged_filter(row))))
             assert len(counted) == figure.observed == row.flagged_tickets
+
+
+def test_the_chance_is_two_significant_digits_in_fixed_notation_up_to_one() -> None:
+    """ ".2g" wrote a chance of 99.75 % as "1e+02%" (a row far below its peers' rate)."""
+    from ows_desktop.rules.peers import PeerFigure, poisson_log_upper_tail
+
+    def chance(observed: int, expected: float) -> str:
+        return str(
+            PeerFigure("*", observed, 200, expected, poisson_log_upper_tail(observed, expected)).chance()
+        )
+
+    assert chance(1, 6.0) == "100%" and chance(0, 3.0) == "100%"
+    assert chance(150, 148.0) == "45%" and chance(29, 17.0) == "0.50%" and chance(12, 12 / 3.1) == "0.069%"
+    assert chance(40, 5.0) == "1 in 10^22"

@@ -129,3 +129,26 @@ def test_an_export_without_its_clips_says_which_and_why_until_dismissed(qtbot, w
     ]
     w.banner.findChild(QToolButton).click()  # dismissed: gone
     assert not w.banner.isVisible()
+
+
+def test_an_export_the_audit_trail_missed_still_names_its_missing_clips(qtbot, window, tmp_path):
+    """The audit warning replaced the missing clips' (the banner holds one message): both are said."""
+    import sqlite3
+
+    w, number, _cameras = window
+    repo = w._services.cameras
+    for camera in repo.mappings()[0].cameras:
+        repo.update_camera(camera.id, playback_url=None)
+    out = tmp_path / "case"
+    sync = sqlite3.connect(tmp_path / "cache" / "tickets.sqlite3", isolation_level=None)
+    try:
+        sync.execute("BEGIN IMMEDIATE")  # a sync holding the write lock past the busy timeout
+        with qtbot.waitSignal(w.exportFinished, timeout=120_000):
+            w.case_actions.export_case(number, "json", out)
+    finally:
+        sync.rollback()
+        sync.close()
+    assert w.banner.title_text() == "The export is complete, but the audit trail does not record it."
+    lines = w.banner.detail_text().splitlines()
+    assert "the cache stayed busy" in lines[0]
+    assert any(line.startswith("4 video clips missing: Camera ") for line in lines[1:]), lines

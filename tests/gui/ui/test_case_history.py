@@ -45,8 +45,8 @@ def test_tickets_are_named_and_another_logins_export_folder_by_its_name() -> Non
 def test_a_new_entry_is_scrolled_into_view(qtbot, store) -> None:
     store.upsert_tickets([tk("T-1"), tk("T-2")])
     number = store.cases.new_case("Long", tickets=["T-1"]).number
-    for n in range(60):
-        store.cases.add_case_note(number, f"note {n}")
+    for n in range(60):  # a French note's no-break space: Qt's toPlainText() gives it back as a space
+        store.cases.add_case_note(number, f"note {n}" if n != 30 else "Vol\u00a0: caisse 3")
     with store.reader() as reader:
         page = CasesPage(reader=reader, tz=UTC)
         qtbot.addWidget(page)

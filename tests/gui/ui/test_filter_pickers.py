@@ -62,6 +62,13 @@ def test_a_min_total_above_the_max_is_marked_and_named(qtbot, page) -> None:
     assert page.empty.title.text() == "No ticket can match: the min total 100 is above the max total 20."
     assert page.empty.clear_button.isVisible()
 
+    # typed without Enter, then the list refreshes (a sync's page): the message keeps the applied amounts
+    bar.min_total.clear()
+    qtbot.keyClicks(bar.min_total, "5")
+    page._update_empty()  # what a sync page's live refresh runs
+    assert page.empty.title.text() == "No ticket can match: the min total 100 is above the max total 20."
+    bar.min_total.clear()
+    qtbot.keyClicks(bar.min_total, "100")
     bar.max_total.clear()
     qtbot.keyClicks(bar.max_total, "200")
     assert not bar.min_total.property("crossed") and bar.max_total.toolTip() == ""
