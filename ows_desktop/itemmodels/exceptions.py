@@ -79,7 +79,11 @@ class ExceptionRankingModel(QAbstractTableModel):
         return self._filter(self._ranking, row, index.column())
 
     def _filter(self, ranking: Ranking, row: RankingRow, column: int) -> dict[str, Any]:
-        if column == COL_PEERS and row.headline is not None:
+        """The tickets a cell's figure counts: the name and Tickets, all the row's; the exceptions, score and
+        rate, and the comparison with peers, its tickets with an exception; a rule's column, that rule's."""
+        if column in (COL_EXCEPTIONS, COL_SCORE, COL_RATE) or (
+            column == COL_PEERS and row.headline is not None
+        ):
             return ranking.flagged_filter(row)
         return ranking.filter(row, self.rule_at(column))
 
@@ -126,7 +130,9 @@ class ExceptionRankingModel(QAbstractTableModel):
             return (
                 self.tr("Click a name to list its tickets in the range"),
                 self.tr("Tickets rung up in the range"),
-                self.tr("Exceptions found by the rules (a ticket can have several)"),
+                self.tr(
+                    "Exceptions found by the rules (a ticket can have several). Click a count to list the tickets with an exception."
+                ),
                 self.tr("Weighted exceptions: the sum of count × rule weight"),
                 self.tr("Score per 100 tickets"),
                 self.tr(

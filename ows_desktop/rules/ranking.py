@@ -73,14 +73,22 @@ class Ranking:
     rows: tuple[RankingRow, ...]  # most unusual first, then the unranked by score
     min_tickets: int = MIN_TICKETS
     method: str = METHOD_TEXT
+    counted: tuple[str, ...] = ()  # the rules the figures count (switched-off ones are not)
 
     def filter(self, row: RankingRow, rule: str | None = None) -> dict[str, Any]:
         """TicketQuery keyword arguments for a cell: the row's tickets in the date range (one rule's)."""
         return {"start": self.start, "end": self.end, **row.filter(rule)}
 
     def flagged_filter(self, row: RankingRow) -> dict[str, Any]:
-        """TicketQuery keyword arguments for the row's tickets with any exception in the date range."""
-        return {"start": self.start, "end": self.end, **row.flagged_filter()}
+        """TicketQuery keyword arguments for the row's tickets with any exception in the date range: any of
+        the rules the ranking counts (for the row's own tickets, the same tickets as any of those that fired
+        on them; as a filter kept while the person changes others, the one that stays exact)."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            **row.filter(),
+            "exceptions": self.counted or tuple(sorted(row.per_rule)),
+        }
 
 
 def rank_exceptions(
@@ -136,4 +144,5 @@ def rank_exceptions(
     known = [rule.id for rule in RULES]
     seen = {rule for row in rows for rule in row.per_rule}
     order = tuple(known + sorted(seen - set(known)))
-    return Ranking(by, start, end, order, tuple(rows), min_tickets)
+    counted = tuple(rule for rule in order if rule not in skip)
+    return Ranking(by, start, end, order, tuple(rows), min_tickets, counted=counted)

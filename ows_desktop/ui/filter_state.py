@@ -88,7 +88,9 @@ class FilterState:
     date_from: str | None = None  # ISO dates (local days) for "custom"
     date_to: str | None = None
     flagged_only: bool = False
-    rule: str | None = None  # an exception rule id (rules.RULES): only tickets where it fired
+    # exception rule ids (rules.RULES): only tickets where one of them fired (several: a figure of the
+    # Exceptions view that counts tickets with any of the rules it ranks)
+    rules: tuple[str, ...] = ()
 
     def is_default(self) -> bool:
         return self == FilterState()
@@ -131,7 +133,7 @@ class FilterState:
             min_total=self.min_total,
             max_total=self.max_total,
             flagged=True if self.flagged_only else None,
-            exceptions=(self.rule,) if self.rule else (),
+            exceptions=self.rules,
             sort=sort,
             descending=descending,
         )
@@ -185,10 +187,16 @@ class FilterState:
             )
         elif self.time_preset in PRESET_LABELS and self.time_preset != "any":
             parts.append(QCoreApplication.translate("filter_state", PRESET_LABELS[self.time_preset]).lower())
-        if self.rule:
+        if len(self.rules) == 1:
             parts.append(
                 QCoreApplication.translate("FilterState", "exception “{rule}”").format(
-                    rule=rule_title(self.rule)
+                    rule=rule_title(self.rules[0])
+                )
+            )
+        elif self.rules:
+            parts.append(
+                QCoreApplication.translate("FilterState", "any of the exceptions {rules}").format(
+                    rules=", ".join(f"“{rule_title(rule)}”" for rule in self.rules)
                 )
             )
         if self.flagged_only:
@@ -201,8 +209,8 @@ class FilterState:
     @classmethod
     def for_query_filter(cls, wanted: dict, tz: tzinfo | None) -> FilterState:
         """The filters that show exactly the tickets a TicketQuery-style filter names (a cell of the Exceptions
-        view): operator, or store and register, a date range (days in ``tz``) and the rule; nothing else. The
-        filter bar shows the rule as a filter of its own, so it can be removed."""
+        view): operator, or store and register, a date range (days in ``tz``) and the rules; nothing else. The
+        filter bar shows the rules as a filter of their own, so it can be removed."""
         operators, terminals = wanted.get("operators") or (), wanted.get("terminals") or ()
         locations, rules = wanted.get("locations") or (), wanted.get("exceptions") or ()
         start, end = wanted.get("start"), wanted.get("end")
@@ -210,7 +218,7 @@ class FilterState:
             operator=operators[0] if operators else None,
             terminal=terminals[0] if terminals else None,
             location=locations[0] if locations else None,
-            rule=rules[0] if rules else None,
+            rules=tuple(rules),
             time_preset="custom" if start or end else "any",
             date_from=start.astimezone(tz).date().isoformat() if start else None,
             date_to=(end - timedelta(microseconds=1)).astimezone(tz).date().isoformat() if end else None,
@@ -226,6 +234,8 @@ class FilterState:
         if not isinstance(data, dict):
             data = {}
         kwargs: dict[str, Any] = {}
+        if isinstance(data.get("rule"), str) and data["rule"] and "rules" not in data:
+            data["rules"] = [data["rule"]]  # saved by a version with one rule at most
         for f in fields(cls):
             if f.name not in data:
                 continue
@@ -241,6 +251,9 @@ class FilterState:
             elif f.name == "time_preset":
                 if value in PRESET_LABELS:
                     kwargs[f.name] = value
+            elif f.name == "rules":
+                if isinstance(value, list) and all(isinstance(v, str) and v for v in value):
+                    kwargs[f.name] = tuple(value)
             elif isinstance(value, str) and value:
                 kwargs[f.name] = value
         return cls(**kwargs)

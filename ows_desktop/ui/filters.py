@@ -170,13 +170,10 @@ class FilterBar(QWidget):
         self.flagged = QCheckBox(self.tr("Flagged only"), self)
         self.flagged.setObjectName("flaggedOnly")
         self.flagged.toggled.connect(self._on_picker)
-        self._rule: str | None = None
+        self._rules: tuple[str, ...] = ()
         self.rule_chip = QPushButton(self)  # the exception rule filter (set from the Exceptions view)
         self.rule_chip.setObjectName("ruleFilter")
         self.rule_chip.setAccessibleName(self.tr("Exception rule filter"))
-        self.rule_chip.setToolTip(
-            self.tr("Only tickets where this exception rule fired. Click to remove this filter.")
-        )
         self.rule_chip.clicked.connect(self.clear_rule)
         self.rule_chip.hide()
         self.clear_button = QPushButton(self.tr("Clear filters"), self)
@@ -262,7 +259,7 @@ class FilterBar(QWidget):
             date_from=self.date_from.date().toString(Qt.DateFormat.ISODate) if custom else None,
             date_to=self.date_to.date().toString(Qt.DateFormat.ISODate) if custom else None,
             flagged_only=self.flagged.isChecked(),
-            rule=self._rule,
+            rules=self._rules,
         )
 
     def set_state(self, state: FilterState, *, emit: bool = True) -> None:
@@ -283,7 +280,7 @@ class FilterBar(QWidget):
             for edit, value in ((self.min_total, state.min_total), (self.max_total, state.max_total)):
                 edit.setText(amount_text(value))
             self.flagged.setChecked(state.flagged_only)
-            self._show_rule(state.rule)
+            self._show_rules(state.rules)
             self._show_dates(state.time_preset == "custom")
         finally:
             self._updating = False
@@ -341,15 +338,26 @@ class FilterBar(QWidget):
 
     @Slot()
     def clear_rule(self) -> None:
-        self._show_rule(None)
+        self._show_rules(())
         self._on_picker()
 
-    def _show_rule(self, rule: str | None) -> None:
-        self._rule = rule
-        self.rule_chip.setText(
-            self.tr("Exception: {rule_title}  ✕").format(rule_title=rule_title(rule)) if rule else ""
+    def _show_rules(self, rules: tuple[str, ...]) -> None:
+        """The chip of the exception filter: the rule, or how many rules, every one named in its tooltip."""
+        self._rules = rules
+        titles = [rule_title(rule) for rule in rules]
+        if len(rules) == 1:
+            text = self.tr("Exception: {rule_title}  ✕").format(rule_title=titles[0])
+        else:
+            text = self.tr("Any of %n exception(s)  ✕", "", len(rules))
+        self.rule_chip.setText(text if rules else "")
+        self.rule_chip.setToolTip(
+            self.tr(
+                "Only tickets where one of these exception rules fired: {titles}. Click to remove this filter."
+            ).format(titles=", ".join(titles))
+            if len(rules) > 1
+            else self.tr("Only tickets where this exception rule fired. Click to remove this filter.")
         )
-        self.rule_chip.setVisible(rule is not None)
+        self.rule_chip.setVisible(bool(rules))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

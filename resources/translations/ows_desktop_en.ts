@@ -188,6 +188,16 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message numerus="yes">
+        <source>Any of %n exception(s)  ✕</source>
+        <translation>
+            <numerusform>Any of %n exception  ✕</numerusform>
+            <numerusform>Any of %n exceptions  ✕</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TerminalListModel</name>
     <message numerus="yes">
         <source>%Ln camera(s)</source>

@@ -833,8 +833,8 @@ Poids {weight:g}. Cliquez sur un nombre pour lister ces tickets.</translation>
         <translation>Tickets enregistrés dans la période</translation>
     </message>
     <message>
-        <source>Exceptions found by the rules (a ticket can have several)</source>
-        <translation>Exceptions trouvées par les règles (un ticket peut en avoir plusieurs)</translation>
+        <source>Exceptions found by the rules (a ticket can have several). Click a count to list the tickets with an exception.</source>
+        <translation>Exceptions trouvées par les règles (un ticket peut en avoir plusieurs). Cliquez sur un nombre pour lister les tickets qui en ont une.</translation>
     </message>
     <message>
         <source>Weighted exceptions: the sum of count × rule weight</source>
@@ -1233,6 +1233,17 @@ Cliquez pour les lister.</translation>
         <source>Exception rule filter</source>
         <translation>Filtre de règle d’exception</translation>
     </message>
+    <message numerus="yes">
+        <source>Any of %n exception(s)  ✕</source>
+        <translation>
+            <numerusform>L’une de %n exception  ✕</numerusform>
+            <numerusform>L’une des %n exceptions  ✕</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only tickets where one of these exception rules fired: {titles}. Click to remove this filter.</source>
+        <translation>Seulement les tickets où l’une de ces règles d’exception s’est déclenchée : {titles}. Cliquez pour retirer ce filtre.</translation>
+    </message>
     <message>
         <source>Only tickets where this exception rule fired. Click to remove this filter.</source>
         <translation>Seulement les tickets où cette règle d’exception s’est déclenchée. Cliquez pour retirer ce filtre.</translation>
@@ -1287,6 +1298,10 @@ Cliquez pour les lister.</translation>
     <message>
         <source>exception “{rule}”</source>
         <translation>exception « {rule} »</translation>
+    </message>
+    <message>
+        <source>any of the exceptions {rules}</source>
+        <translation>l’une des exceptions {rules}</translation>
     </message>
     <message>
         <source>flagged only</source>

@@ -82,7 +82,7 @@ def test_exceptions_cell_click_filters_the_receipts_table(qtbot, paths, filled_s
     window.exceptions.filterRequested.emit({"operators": (operator,), "exceptions": ("ticket_void",)})
     assert window.tabs.currentWidget() is window.receipts
     assert window.receipts.filters().operator == operator
-    assert window.receipts.filters().rule == "ticket_void"  # the rule is kept (#10)
+    assert window.receipts.filters().rules == ("ticket_void",)  # the rule is kept (#10)
     qtbot.waitUntil(lambda: window.receipts.model.rowCount() > 0)
     rows = [window.receipts.model.ticket_row(r) for r in range(window.receipts.model.rowCount())]
     assert {r.operator for r in rows} == {operator}

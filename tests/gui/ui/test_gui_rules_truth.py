@@ -114,3 +114,50 @@ def test_a_cell_lists_exactly_the_tickets_it_counts_and_the_rule_filter_can_be_r
     assert not chip.isVisible() and page.model.query.exceptions == ()
     qtbot.waitUntil(lambda: page.total() is not None and page.total() > count)
     assert date(2026, 11, 19) <= page.model.query.start.date()
+
+
+@pytest.fixture
+def busy_window(qtbot, paths, store):
+    """Enough tickets a cashier (50+) to be ranked next to store peers."""
+    from gui_support import fill_store, small_config
+
+    fill_store(store, small_config(tickets_per_store_day=400))
+    RuleRunner(RuleConfig()).run_all(store)
+    w = open_window(qtbot, make_services(paths, store))
+    qtbot.waitUntil(lambda: w.connection_dialog() is not None)
+    w.connection_dialog().reject()
+    qtbot.waitUntil(lambda: w.receipts.total() is not None)
+    return w
+
+
+@pytest.mark.parametrize("column", ["peers", "exceptions"])
+def test_the_peers_figure_and_the_exceptions_count_list_the_rows_tickets_with_any_exception(
+    qtbot, busy_window, column
+) -> None:
+    """The peers figure ("1.7× store peers (35 of 156 tickets)") listed 3 tickets: the filter kept only the
+    first of the rules it counts. The Exceptions count listed all the operator's tickets, as Tickets does."""
+    from ows_desktop.itemmodels.exceptions import COL_EXCEPTIONS, COL_PEERS
+
+    window = busy_window
+    view = show_exceptions(qtbot, window)
+    proxy = view.table.model()
+    shown = [view.model.row_at(proxy.mapToSource(proxy.index(r, 0)).row()) for r in range(proxy.rowCount())]
+    row = next(
+        r for r, ranked in enumerate(shown) if ranked.headline is not None and len(ranked.per_rule) > 1
+    )
+    ranked = shown[row]
+    index = proxy.index(row, COL_PEERS if column == "peers" else COL_EXCEPTIONS)
+    view.table.scrollTo(index)
+    page = window.receipts
+    with qtbot.waitSignal(page.model.queryChanged, timeout=5000):
+        qtbot.mouseClick(
+            view.table.viewport(), Qt.MouseButton.LeftButton, pos=view.table.visualRect(index).center()
+        )
+    qtbot.waitUntil(lambda: page.total() is not None)
+    assert page.total() == ranked.headline.observed == ranked.flagged_tickets  # "35 of 156": the 35
+    page.model.fetch_until(page.total())
+    rows = [page.model.ticket_row(r) for r in range(page.model.rowCount())]
+    assert all(r.exceptions and r.operator == ranked.name for r in rows)
+    assert {rule for r in rows for rule in r.exceptions} >= set(ranked.per_rule)  # every rule, not the first
+    chip = page.filter_bar.rule_chip
+    assert chip.isVisible() and chip.text().startswith("Any of ") and "exceptions" in chip.text()
