@@ -72,6 +72,7 @@ class SettingsBackend(Protocol):
 class AppSettings:
     def __init__(self, backend: SettingsBackend):
         self._backend = backend
+        self._warned: set[tuple[str, int]] = set()  # out-of-range values already logged
 
     @property
     def backend(self) -> SettingsBackend:
@@ -91,7 +92,9 @@ class AppSettings:
                 return default
             low, high = RANGES.get(key, (value, value))
             if not low <= value <= high:
-                log.warning("Setting %s = %s is outside %s–%s; using %s", key, value, low, high, default)
+                if (key, value) not in self._warned:  # once: a playback reads the rolls each time
+                    self._warned.add((key, value))
+                    log.warning("Setting %s = %s is outside %s–%s; using %s", key, value, low, high, default)
                 return default
             return value
         if isinstance(default, float):

@@ -191,7 +191,14 @@ def _open_for_changes(ctx: CliContext, location: str | None = None) -> Any:
 
 def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.export.formatting import iso_utc  # to the millisecond, as the exports and search --json
-    from ows_desktop.store.cases import case_subject, describe_entry, hidden_ticket_count, unseen_tickets
+    from ows_desktop.store.cases import (
+        case_subject,
+        describe_entry,
+        hidden_ticket_count,
+        readable_by,
+        unnamed_tickets,
+        unseen_tickets,
+    )
     from ows_desktop.store.scope import login_of
 
     number = _number(args.number)
@@ -201,7 +208,9 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         rows = {row.key: row for row in reader.rows([reader.rowid_of(k) for k in keys])}
         history = reader.review.audit_trail(case_subject(number))
         me = login_of(store.scope())
-    hidden = unseen_tickets(history, keys)  # on a team store: in stores this login may not see
+        hidden = unseen_tickets(history, keys)  # on a team store: in stores this login may not see
+        # nor named where the history names one added and removed since
+        unnamed = hidden | (unnamed_tickets(history, keys, readable_by(reader)) if store.scope() else set())
     # an export's folder with its whole path on the investigator's own entries only: on a team store another
     # login's is that workstation's path (its OS user's home), the folder's name is enough for the case
     own = {e.id for e in history if me is None or e.db_role == me}
@@ -229,8 +238,8 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
                         "who": e.who,
                         "db_role": e.db_role,
                         "action": e.action,
-                        "changes": _without(e.changes, hidden, path=e.id in own),
-                        "what": describe_entry(e.action, e.changes, full_path=e.id in own, hidden=hidden),
+                        "changes": _without(e.changes, unnamed, path=e.id in own),
+                        "what": describe_entry(e.action, e.changes, full_path=e.id in own, hidden=unnamed),
                     }
                     for e in history
                 ],
@@ -254,7 +263,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     out.write("  History:\n")
     for entry in history:
-        what = describe_entry(entry.action, entry.changes, full_path=entry.id in own, hidden=hidden)
+        what = describe_entry(entry.action, entry.changes, full_path=entry.id in own, hidden=unnamed)
         out.write(f"    {_when(entry.at_us)}  {entry.signed}  {what}\n")
     return EXIT_OK
 

@@ -62,7 +62,14 @@ from ows_desktop.export.staging import (
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.rules.definitions import RuleConfig
 from ows_desktop.store import review as review_store
-from ows_desktop.store.cases import case_subject, describe_entry, hidden_ticket_count, unseen_tickets
+from ows_desktop.store.cases import (
+    case_subject,
+    describe_entry,
+    hidden_ticket_count,
+    readable_by,
+    unnamed_tickets,
+    unseen_tickets,
+)
 from ows_desktop.store.interface import AuditLog, Reader
 from ows_desktop.store.scope import RoleRefusedError
 
@@ -242,9 +249,14 @@ def _case_record(reader: Reader, selection: Selection) -> CaseRecord | None:
             f"Case {number} holds {hidden_ticket_count(len(hidden))}: its evidence would leave them out. "
             "A director, or an investigator of those stores, can export it whole."
         )
+    # a ticket added and removed since, of a store the investigator may not see: not named in the evidence
+    unnamed = unnamed_tickets(history, reader.cases.case_tickets(number), readable_by(reader))
     return CaseRecord(
         reader.cases.case(number),
-        [(from_epoch_us(e.at_us), e.signed, describe_entry(e.action, e.changes)) for e in history],
+        [
+            (from_epoch_us(e.at_us), e.signed, describe_entry(e.action, e.changes, hidden=unnamed))
+            for e in history
+        ],
     )
 
 

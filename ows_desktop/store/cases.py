@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ows_desktop.basics.english import counted
-from ows_desktop.store.errors import StoreError
+from ows_desktop.store.errors import StoreError, TicketNotFoundError
 from ows_desktop.store.review import AuditEntry, Keep, storable
 
 # Statuses, in workflow order, with their labels.
@@ -173,6 +173,34 @@ def unseen_tickets(entries: Iterable[AuditEntry], seen: Iterable[str]) -> set[st
         elif entry.action == CASE_REMOVE:
             held -= keys
     return held - set(seen)
+
+
+def unnamed_tickets(
+    entries: Iterable[AuditEntry], seen: Iterable[str], readable: Callable[[str], bool]
+) -> set[str]:
+    """The tickets a case's history names that the reader may not see, so that it does not name them: not
+    among ``seen`` (the case's tickets he reads) and refused by ``readable`` — one still in the case (as
+    :func:`unseen_tickets`), or one added and removed since, whose id the history still holds."""
+    named = {
+        str(key)
+        for e in entries
+        if e.action in (CASE_ADD, CASE_REMOVE)
+        for key in e.changes.get("tickets") or []
+    }
+    return {key for key in named - set(seen) if not readable(key)}
+
+
+def readable_by(reader: Any) -> Callable[[str], bool]:
+    """Whether ``reader`` reads a ticket key (on a team store, row-level security hides other stores')."""
+
+    def readable(key: str) -> bool:
+        try:
+            reader.rowid_of(key)
+        except TicketNotFoundError:
+            return False
+        return True
+
+    return readable
 
 
 def hidden_ticket_count(count: int) -> str:
@@ -413,5 +441,7 @@ __all__ = [
     "hidden_ticket_count",
     "normalise_status",
     "parse_number",
+    "readable_by",
+    "unnamed_tickets",
     "unseen_tickets",
 ]

@@ -6,7 +6,7 @@ says them on the command line (``store.cases.describe_entry``)."""
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from datetime import tzinfo
 from typing import Any
 
@@ -17,16 +17,23 @@ from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.itemmodels.ticket_columns import acted_time_text
 from ows_desktop.ows.timestamps import from_epoch_us
-from ows_desktop.store.cases import STATUS_LABELS, folder_name, unseen_tickets
+from ows_desktop.store.cases import STATUS_LABELS, folder_name, unnamed_tickets, unseen_tickets
 from ows_desktop.store.review import AuditEntry
 
 
 def history_lines(
-    entries: Sequence[AuditEntry], case_keys: Iterable[str], tz: tzinfo | None, login: str | None
+    entries: Sequence[AuditEntry],
+    case_keys: Iterable[str],
+    tz: tzinfo | None,
+    login: str | None,
+    readable: Callable[[str], bool] | None = None,
 ) -> list[str]:
     """``entries``: the case's audit trail, oldest first; ``case_keys``: its tickets the reader can read;
-    ``login``: the team store's login (None on a single seat, where every entry is the reader's own)."""
-    hidden = unseen_tickets(entries, case_keys)
+    ``login``: the team store's login (None on a single seat, where every entry is the reader's own);
+    ``readable``: whether the reader reads a ticket (a team store's: one added and removed since is not
+    named either)."""
+    keys = list(case_keys)
+    hidden = unseen_tickets(entries, keys) | (unnamed_tickets(entries, keys, readable) if readable else set())
     return [
         f"{acted_time_text(from_epoch_us(e.at_us), tz)}  {e.signed}  "
         + describe_change(e.action, e.changes, hidden=hidden, full_path=login is None or e.db_role == login)

@@ -45,7 +45,15 @@ from ows_desktop.itemmodels.cases import (
 from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.itemmodels.tickets import TicketTableModel
-from ows_desktop.store.cases import CLOSED, STATUS_LABELS, STATUSES, Case, CaseFilter, case_subject
+from ows_desktop.store.cases import (
+    CLOSED,
+    STATUS_LABELS,
+    STATUSES,
+    Case,
+    CaseFilter,
+    case_subject,
+    readable_by,
+)
 from ows_desktop.ui.case_history import history_lines
 from ows_desktop.ui.placeholder_table import PlaceholderTable
 from ows_desktop.ui.receipt_ahead import read_receipt
@@ -352,7 +360,10 @@ class CasesPage(QWidget):
 
     def _show_history(self, number: str) -> None:
         entries = self._reader.review.audit_trail(case_subject(number))
-        lines = history_lines(entries, self._reader.cases.case_tickets(number), self.model.tz, self._login)
+        readable = readable_by(self._reader) if self._login is not None else None  # a team store's rows
+        lines = history_lines(
+            entries, self._reader.cases.case_tickets(number), self.model.tz, self._login, readable
+        )
         text = "\n".join(lines)
         if text != self._history_text:  # a new entry (or another case): the newest, last, in view
             self._history_text = text  # (not toPlainText(): it gives a no-break space back as a space)

@@ -129,6 +129,7 @@ class FilterBar(QWidget):
             combo.currentIndexChanged.connect(self._on_store if name == "location" else self._on_picker)
             self.pickers[name] = combo
         self._registers: dict[str, list[str]] = {}  # store → its registers (set_registers)
+        self._all_registers: list[str] = []
 
         self.time_combo = QComboBox(self)
         self.time_combo.setObjectName("timeFilter")
@@ -306,12 +307,15 @@ class FilterBar(QWidget):
         finally:
             self._updating = updating
 
-    def set_registers(self, pairs: Sequence[tuple[str, str]]) -> None:
-        """The (store, register) pairs in the cache: the register picker lists the chosen store's only."""
-        registers: dict[str, list[str]] = {}
+    def set_registers(self, registers: Sequence[str], pairs: Sequence[tuple[str, str]]) -> None:
+        """The registers with tickets in the cache, and the (store, register) pairs ever stored: the register
+        picker lists the chosen store's (every register when the pairs are unknown)."""
+        shown = set(registers)
+        by_store: dict[str, list[str]] = {}
         for location, terminal in pairs:
-            registers.setdefault(location, []).append(terminal)
-        self._registers = registers
+            if terminal in shown:  # a pair whose tickets moved or were dropped offers nothing
+                by_store.setdefault(location, []).append(terminal)
+        self._all_registers, self._registers = sorted(shown), by_store
         self._narrow_registers(keep=True)
 
     def _narrow_registers(self, *, keep: bool) -> None:
@@ -320,8 +324,9 @@ class FilterBar(QWidget):
         is); otherwise a register of another store goes back to "All registers" (the person chose a store
         it is not in: the pair could match no ticket)."""
         location = self.pickers["location"].currentData()
-        every = sorted({t for terminals in self._registers.values() for t in terminals})
-        wanted = sorted(set(self._registers.get(location, ()))) if isinstance(location, str) else every
+        every = self._all_registers
+        known = isinstance(location, str) and bool(self._registers)  # pairs unread: not narrowed
+        wanted = sorted(set(self._registers.get(location, ()))) if known else every
         combo = self.pickers["terminal"]
         current = combo.currentData()
         if not keep and isinstance(current, str) and current in every and current not in wanted:

@@ -187,12 +187,19 @@ class ReceiptsPage(QWidget):
         """Fill the pickers; the registers with their stores (the register picker lists the chosen store's)."""
         for name in ("location", "operator", "status", "terminal"):
             try:
-                if name == "terminal":
-                    self.filter_bar.set_registers(self._reader.terminals())
-                else:
-                    self.filter_bar.set_choices(name, self._reader.distinct_values(name))
+                values = self._reader.distinct_values(name)
             except Exception as exc:
                 log.warning("Reading the %s values failed: %s", name, exc)
+                continue
+            if name != "terminal":
+                self.filter_bar.set_choices(name, values)
+                continue
+            try:
+                pairs = self._reader.terminals()
+            except Exception as exc:  # every register offered, not narrowed by store
+                log.warning("Reading the registers' stores failed: %s", exc)
+                pairs = []
+            self.filter_bar.set_registers(values, pairs)
 
     # -- filters and sorting --------------------------------------------------------------------------------
 

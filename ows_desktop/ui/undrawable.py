@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont, QPaintDevice
 
 from ows_desktop.export.fonts import drawn_checker
 from ows_desktop.export.pdfscripts import script, script_label
+from ows_desktop.export.pdftext import checked
 
 FIRST_CHECKED = (
     0x0300  # below: Latin, Greek's neighbours and the window's own punctuation, drawn by any UI font
@@ -29,7 +30,10 @@ class Undrawable:
         self._known: dict[str, bool] = {}
 
     def scripts(self, text: str) -> list[str]:
-        missing = {ch for ch in set(text) if ord(ch) >= FIRST_CHECKED and not self._is_drawn(ch)}
+        # the PDF's filter too: spaces, format characters, marks and variation selectors are not asked about
+        missing = {
+            ch for ch in set(text) if ord(ch) >= FIRST_CHECKED and checked(ch) and not self._is_drawn(ch)
+        }
         names = {script(ch) for ch in missing}
         labels = sorted(script_label(name) for name in names if name)
         return labels + ([""] if None in names else [])

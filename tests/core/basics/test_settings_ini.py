@@ -146,3 +146,5 @@ def test_a_number_edited_by_hand_out_of_range_reads_as_the_default(tmp_path: Pat
     assert settings_file.get("player/unreachable_timeout_seconds") == 120  # the ends of a range are in it
     assert settings_file.get("sync/window_hours") == 168
     assert "Setting player/preroll_seconds = 99999 is outside 0–600; using 10" in caplog.text
+    settings_file.get("player/preroll_seconds")  # a playback reads it each time: said once in the log
+    assert caplog.text.count("Setting player/preroll_seconds = 99999") == 1

@@ -332,6 +332,38 @@ def test_an_export_folders_whole_path_is_shown_to_the_login_that_exported_only(
     assert "home-of-the-investigator" not in theirs + listed
 
 
+def test_a_ticket_of_another_store_added_and_removed_is_not_named_in_the_history(
+    team: Team, tmp_path: Path
+) -> None:
+    """Its id stays in the case's history after it left the case: case show, the window and the evidence's
+    history named it to an investigator who may not see its store."""
+    director, investigator = team.url(team.director), team.url(team.investigator)
+    code, out, err = run(tmp_path, "--store", director, "case", "new", "Moved", "--location", "S012",
+                         "--ticket", "S012-T1", "--ticket", "S099-T1", "--json")  # fmt: skip
+    assert code == 0, err
+    number = json.loads(out)["number"]
+    code, out, err = run(tmp_path, "--store", director, "case", "remove", number, "S099-T1")
+    assert code == 0, err
+    code, shown, err = run(tmp_path, "--store", investigator, "case", "show", number)
+    assert code == 0 and "Tickets:  1\n" in shown, err  # nothing held out of sight: no count of it
+    assert "added 2 tickets: S012-T1 and 1 ticket in a store you may not see" in shown
+    assert "removed 1 ticket: 1 ticket in a store you may not see" in shown
+    code, listed, err = run(tmp_path, "--store", investigator, "case", "show", number, "--json")
+    assert code == 0 and json.loads(listed)["tickets_not_shown"] == 0, err
+    evidence = tmp_path / "moved"
+    code, out, err = run(tmp_path, "--store", investigator, "case", "export", number, "--format", "pdf",
+                         "--out", str(evidence), "--clips", "none")  # fmt: skip
+    assert code == 0, err
+    import subprocess
+
+    report = subprocess.run(
+        ["pdftotext", str(evidence / "case-report.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "S099" not in shown + listed + report and "in a store you may not see" in report
+    code, shown, err = run(tmp_path, "--store", director, "case", "show", number)  # the director sees it all
+    assert code == 0 and "removed 1 ticket: S099-T1" in shown
+
+
 @pytest.mark.parametrize("who", ["manager", "investigator", "director"])
 def test_a_role_that_cannot_write_tickets_is_refused_a_sync_before_any_ticket_is_fetched(
     team: Team, tmp_path: Path, who: str

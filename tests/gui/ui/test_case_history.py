@@ -63,3 +63,15 @@ def test_a_new_entry_is_scrolled_into_view(qtbot, store) -> None:
         qtbot.waitUntil(lambda: bar.value() == bar.maximum())
         assert page.history.toPlainText().splitlines()[-1].endswith("added 1 ticket: T-2")
         assert page.history.cursorRect().bottom() <= page.history.viewport().height()
+
+
+def test_a_ticket_of_another_store_added_and_removed_is_not_named() -> None:
+    entries = [
+        entry(1, "case_add", {"tickets": ["S012-T1", "S099-T1"]}, "lp_jane"),
+        entry(2, "case_remove", {"tickets": ["S099-T1"]}, "lp_jane"),
+    ]
+    readable = lambda key: key.startswith("S012")  # noqa: E731  the login sees store S012 only
+    lines = history_lines(entries, ["S012-T1"], UTC, "lp_bob", readable)
+    assert lines[0].endswith("added 2 tickets: S012-T1 and 1 ticket in a store you may not see")
+    assert lines[1].endswith("removed 1 ticket: 1 ticket in a store you may not see")
+    assert "S099" not in "\n".join(lines)

@@ -72,3 +72,20 @@ def test_a_min_total_above_the_max_is_marked_and_named(qtbot, page) -> None:
     bar.max_total.clear()
     qtbot.keyClicks(bar.max_total, "200")
     assert not bar.min_total.property("crossed") and bar.max_total.toolTip() == ""
+
+
+def test_registers_without_tickets_are_not_offered_and_unknown_stores_narrow_nothing(qtbot) -> None:
+    from ows_desktop.ui.filters import FilterBar
+
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    bar.set_choices("location", ["S1", "S2"])
+    stores, registers = bar.pickers["location"], bar.pickers["terminal"]
+    # S1-R9 once had tickets (the pair is kept) but has none now: not offered
+    bar.set_registers(["S1-R1", "S2-R1"], [("S1", "S1-R1"), ("S1", "S1-R9"), ("S2", "S2-R1")])
+    stores.setCurrentIndex(stores.findData("S1"))
+    assert _items(registers) == ["S1-R1"]
+    # the pairs could not be read: every register stays offered, whatever the store
+    bar.set_registers(["S1-R1", "S2-R1"], [])
+    stores.setCurrentIndex(stores.findData("S2"))
+    assert _items(registers) == ["S1-R1", "S2-R1"]
