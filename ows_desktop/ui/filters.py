@@ -179,7 +179,7 @@ class FilterBar(QWidget):
         self.rule_chip.hide()
         self.clear_button = QPushButton(self.tr("Clear filters"), self)
         self.clear_button.setObjectName("clearFilters")
-        self.clear_button.clicked.connect(self.clear)
+        self.clear_button.clicked.connect(self.clear_to_search)
 
         self._dash = QLabel("–", self)
         self._dash.hide()
@@ -342,7 +342,16 @@ class FilterBar(QWidget):
         self.set_state(FilterState())
 
     @Slot()
+    def clear_to_search(self) -> None:
+        """Clear filters, then search: the button disables itself, and the focus Qt would hand on reached the
+        table, which takes it by selecting its first receipt (shown, its video started: nobody chose it)."""
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.clear()
+
+    @Slot()
     def clear_rule(self) -> None:
+        if self.rule_chip.hasFocus():  # the chip hides itself: its focus to the search, not the table
+            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self._show_rules(())
         self._on_picker()
 

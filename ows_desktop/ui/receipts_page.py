@@ -113,7 +113,7 @@ class ReceiptsPage(QWidget):
         self.model.modelReset.connect(self._after_reset)
 
         self.empty = EmptyState(self)
-        self.empty.clearRequested.connect(self.filter_bar.clear)
+        self.empty.clearRequested.connect(self.filter_bar.clear_to_search)
         self.empty.syncRequested.connect(self.syncRequested)
         self.table_stack = QStackedWidget(self)
         self.table_stack.addWidget(self.table)

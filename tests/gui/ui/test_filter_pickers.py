@@ -89,3 +89,19 @@ def test_registers_without_tickets_are_not_offered_and_unknown_stores_narrow_not
     bar.set_registers(["S1-R1", "S2-R1"], [])
     stores.setCurrentIndex(stores.findData("S2"))
     assert _items(registers) == ["S1-R1", "S2-R1"]
+
+
+def test_clear_filters_leaves_the_focus_in_the_search_and_opens_no_receipt(qtbot, page) -> None:
+    """The button disables itself once the filters are clear; the focus Qt handed on reached the table,
+    which took it by selecting its first receipt: shown, its video started, nobody chose it."""
+    bar = page.filter_bar
+    status = bar.pickers["status"]
+    with qtbot.waitSignal(page.model.queryChanged):
+        status.setCurrentIndex(status.findData("sale"))
+    page.window().activateWindow()
+    bar.clear_button.setFocus()
+    with qtbot.waitSignal(page.model.queryChanged):
+        qtbot.mouseClick(bar.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(50)
+    assert not bar.clear_button.isEnabled() and bar.search.hasFocus()
+    assert page.receipt.ticket() is None and not page.table.selectionModel().hasSelection()
