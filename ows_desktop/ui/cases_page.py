@@ -134,9 +134,11 @@ class CasesPage(QWidget):
         self.case_table.verticalHeader().hide()
         self.case_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.case_table.horizontalHeader().setStretchLastSection(True)
-        self.case_table.setColumnWidth(COL_TITLE, 180)
-        self.case_table.setColumnWidth(COL_SUBJECT, 180)
+        self.case_table.setColumnWidth(COL_TITLE, 160)
+        self.case_table.setColumnWidth(COL_SUBJECT, 110)
         self.case_table.setColumnWidth(COL_STATUS, status_width(self.case_table.fontMetrics()))
+        # the status next to the title: the list's first 500 px say which case and where it stands
+        self.case_table.horizontalHeader().moveSection(COL_STATUS, COL_TITLE + 1)
         self.case_table.selectionModel().currentRowChanged.connect(self._on_case_row)
 
         self.header = QLabel(
