@@ -9,6 +9,7 @@ from datetime import UTC
 from gui_support import OFFSCREEN_NOISE
 from review_helpers import tk
 
+from ows_desktop.itemmodels.cases import COL_STATUS, COL_TITLE
 from ows_desktop.store.review import AuditEntry
 from ows_desktop.ui.case_history import history_lines
 from ows_desktop.ui.cases_page import CasesPage
@@ -53,6 +54,10 @@ def test_a_new_entry_is_scrolled_into_view(qtbot, store) -> None:
         page.resize(1200, 700)
         page.show()
         page.refresh(select=number)
+        header = (
+            page.case_table.horizontalHeader()
+        )  # the status next to the title, in the list's first 500 px
+        assert header.visualIndex(COL_STATUS) == header.visualIndex(COL_TITLE) + 1
         bar = page.history.verticalScrollBar()
         qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
         bar.setValue(0)  # the person scrolled up to read; a refresh that adds nothing keeps it there
