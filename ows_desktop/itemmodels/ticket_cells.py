@@ -8,6 +8,7 @@ from datetime import tzinfo
 from PySide6.QtCore import QCoreApplication, Qt
 
 from ows_desktop.basics.store_time import shown_offset, store_time_text, zone_offset
+from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.itemmodels.locale_format import store_datetime_text
 from ows_desktop.itemmodels.ticket_columns import (
     COL_EXCEPTIONS,
@@ -20,6 +21,7 @@ from ows_desktop.itemmodels.ticket_columns import (
     COL_TOTAL,
     COLUMN_COUNT,
     EXCEPTION_LABELS,
+    SHOWN_BY_A_CHIP,
     ExceptionsRole,
     RowIdRole,
     StatusKindRole,
@@ -31,6 +33,7 @@ from ows_desktop.itemmodels.ticket_columns import (
     ticket_exceptions,
     utc_text,
 )
+from ows_desktop.rules.definitions import RULES_BY_ID
 from ows_desktop.store.interface import TicketRow
 
 # The roles the receipt table model answers (any other role: None) and each column's text alignment.
@@ -77,6 +80,11 @@ def cell_text(row: TicketRow, column: int, tz: tzinfo | None = None, workstation
     )
 
 
+def _rule_title(rule: str) -> str:
+    known = RULES_BY_ID.get(rule)
+    return core_label(known.title) if known is not None else rule
+
+
 def cell_tooltip(row: TicketRow, column: int, tz: tzinfo | None) -> str | None:
     """The hover text of a cell (time: store, UTC and this workstation's time; exceptions: with amounts)."""
     if column == COL_TIME:
@@ -97,6 +105,9 @@ def cell_tooltip(row: TicketRow, column: int, tz: tzinfo | None) -> str | None:
             text = QCoreApplication.translate("ticket_columns", EXCEPTION_LABELS[code])
             if code == "discount":
                 text += f" ({format_money(row.discount_total)})"
+            if code == "other":  # which: the rules' titles
+                others = [rule for rule in row.exceptions if rule not in SHOWN_BY_A_CHIP]
+                text += f" ({', '.join(_rule_title(rule) for rule in others)})"
             parts.append(text)
         return ", ".join(parts)
     if column == COL_STATUS:

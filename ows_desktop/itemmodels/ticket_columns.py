@@ -68,7 +68,12 @@ EXCEPTIONS: tuple[tuple[str, str, str], ...] = (
     ("no_sale", "N", QT_TRANSLATE_NOOP("ticket_columns", "No sale")),
     ("discount", "D", QT_TRANSLATE_NOOP("ticket_columns", "Discount")),
     ("flagged", "F", QT_TRANSLATE_NOOP("ticket_columns", "Flagged")),
+    ("other", "E", QT_TRANSLATE_NOOP("ticket_columns", "Other exception")),  # a rule none of the above shows
 )
+# The rules' exceptions the chips above already show (rules.definitions): the others get the "E" chip, so the
+# column never looks clean on a ticket the rules found something on (outside opening hours, a price override).
+SHOWN_BY_A_CHIP = frozenset({"line_void", "ticket_void", "post_void", "refund", "refund_unmatched", "no_sale",
+                             "void_then_no_sale", "discount_percent", "discount_self_approved"})  # fmt: skip
 EXCEPTION_LABELS = {code: label for code, _letter, label in EXCEPTIONS}
 
 _STATUS_KINDS = {
@@ -132,6 +137,8 @@ def ticket_exceptions(row: TicketRow) -> tuple[str, ...]:
         codes.append("discount")
     if row.flagged:
         codes.append("flagged")
+    if set(row.exceptions) - SHOWN_BY_A_CHIP:
+        codes.append("other")
     return tuple(codes)
 
 

@@ -41,6 +41,7 @@ CHIPS: dict[str, Chip] = {
     "discount": Chip("D", QT_TRANSLATE_NOOP("theme", "Discount"), "#1F6FB2"),
     "flagged": Chip("F", QT_TRANSLATE_NOOP("theme", "Flagged"), "#A3195B"),
     "paid_out": Chip("P", QT_TRANSLATE_NOOP("theme", "Paid out"), "#0F766E"),
+    "other": Chip("E", QT_TRANSLATE_NOOP("theme", "Exception"), "#4B5563"),  # another rule's (tooltip: which)
 }
 STATUS_CHIP_KIND = {"void": "void", "refund": "refund", "no_sale": "no_sale", "paid_out": "paid_out"}
 

@@ -4104,6 +4104,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <source>Paid out</source>
         <translation>Décaissement</translation>
     </message>
+    <message>
+        <source>Exception</source>
+        <translation>Exception</translation>
+    </message>
 </context>
 <context>
     <name>ticket_cells</name>
@@ -4209,6 +4213,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>Flagged</source>
         <translation>Signalé</translation>
+    </message>
+    <message>
+        <source>Other exception</source>
+        <translation>Autre exception</translation>
     </message>
     <message>
         <source>invalid time ({format_iso_utc})</source>
