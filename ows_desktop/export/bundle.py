@@ -341,6 +341,7 @@ def _write_format(
                     json_writer.close()
                 info.files = [(r.path, r.sha256, r.bytes) for r in writer.files]
                 info.missing_snapshots = len(failures)
+                info.missing_clips = len([clip for clip in video[1] if not clip.file])
                 verify()
                 report.finish(page_progress, lambda: cancel is not None and cancel.is_set())
             except BaseException:

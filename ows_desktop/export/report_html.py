@@ -71,6 +71,7 @@ class CaseInfo:
     # (path, sha256, bytes) of every file the export holds besides the report itself
     files: Sequence[tuple[str, str, int]] = field(default_factory=list)
     missing_snapshots: int = 0
+    missing_clips: int = 0  # video clips a mapped camera could not give (each exhibit says why)
 
 
 def _state_chip(state: str | None) -> str:
@@ -175,6 +176,12 @@ def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
             f'<p style="font-size:8.5pt;"><b>{counted(info.missing_snapshots, "ticket")} '
             f"{verb(info.missing_snapshots, 'has', 'have')} no camera snapshot</b>; "
             "each exhibit says why, and export.json lists them under snapshot_failures.</p>"
+        )
+    if info.missing_clips:
+        parts.append(
+            f'<p style="font-size:8.5pt;"><b>{counted(info.missing_clips, "video clip")} '
+            f"{verb(info.missing_clips, 'is', 'are')} missing</b>; each exhibit says why, and export.json lists "
+            "each clip with its reason under clips.</p>"
         )
     return "".join(parts)
 

@@ -216,3 +216,28 @@ def test_case_export_without_clips_option_follows_preferences(case_store, tmp_pa
                                       "--clips", "primary", "--pre-roll", "1", "--post-roll", "1"])  # fmt: skip
     assert code == 0, ctx.stderr.getvalue()
     assert "1 video clip saved." in ctx.stdout.getvalue()
+
+
+def test_a_pdf_cover_says_how_many_clips_are_missing(case_store, tmp_path, qapp):
+    """Its Integrity section said how many tickets have no snapshot, and nothing of the missing clips."""
+    from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
+    from ows_desktop.store.cameras import CameraRepository
+
+    store, _recorder = case_store
+    repo = CameraRepository(store, MemoryCameraSecrets())
+    primary = repo.mappings()[0].primary
+    repo.update_camera(primary.id, playback_url=None)  # live only: no clip to cut
+    with store.reader() as reader:
+        keys = [row.key for row in reader.page(TicketQuery(), 2)[0]]
+    number = new_case(store, keys)
+    out = tmp_path / "case"
+    code, ctx = cli(tmp_path, store, ["case", "export", number, "--format", "pdf", "--out", str(out),
+                                      "--clips", "primary", "--pre-roll", "1", "--post-roll", "1"])  # fmt: skip
+    assert code == 0, ctx.stderr.getvalue()
+    cover = subprocess.run(
+        ["pdftotext", "-l", "2", str(out / "case-report.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "2 video clips are missing" in " ".join(cover.split())
