@@ -29,7 +29,7 @@ from ows_desktop.export.report_layout import (
     table,
 )
 from ows_desktop.export.report_style import ACCENT, MUTED, NAVY, PANEL, RULE, STATE_COLOURS, VOID_RED
-from ows_desktop.ows.model import LineItem
+from ows_desktop.ows.model import LineItem, status_text
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store.review import STATE_LABELS
 
@@ -299,8 +299,8 @@ def _details(flow: Flow, item: ExportItem, text: PdfText, picture: Picture | Non
             ("Operator", text.text(ticket.operator or "—"), BODY),
             ("Started", _then_utc(ticket.start, human_local(ticket.start, item.utc_offset_min)), BODY),
             ("Ended", _then_utc(ticket.end, human_local(ticket.end, item.utc_offset_min)), BODY),
-            ("Status", text.text(ticket.status or "—"), BODY),
-            ("Transaction no.", text.text(ticket.number or "—"), BODY),
+            ("Status", text.text(status_text(ticket.status)), BODY),  # the window's words: "Post void"
+            ("Ticket no.", text.text(ticket.number or "—"), BODY),  # the receipt's "Ticket #7742"
             ("Total", report_money(text, ticket.total), BOLD),
         ],
     )

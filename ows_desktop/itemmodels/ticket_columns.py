@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from ows_desktop.basics.store_time import zone_label, zone_offset
 from ows_desktop.itemmodels.locale_format import money_text
+from ows_desktop.ows.model import STATUS_WORDS, status_text
 from ows_desktop.ows.timestamps import format_iso_utc, in_zone
 from ows_desktop.store.interface import TicketRow
 
@@ -102,27 +103,15 @@ def status_kind(status: str | None) -> str | None:
     return _STATUS_KINDS.get(status.strip().lower().replace("-", "_").replace(" ", "_"), "other")
 
 
-# The POS statuses OWS documents, in the window's language; any other status is shown as the server wrote it.
-STATUS_WORDS = {
-    "sale": QT_TRANSLATE_NOOP("ticket_status", "Sale"),
-    "void": QT_TRANSLATE_NOOP("ticket_status", "Void"),
-    "post_void": QT_TRANSLATE_NOOP("ticket_status", "Post void"),
-    "refund": QT_TRANSLATE_NOOP("ticket_status", "Refund"),
-    "return": QT_TRANSLATE_NOOP("ticket_status", "Return"),
-    "no_sale": QT_TRANSLATE_NOOP("ticket_status", "No sale"),
-    "paid_out": QT_TRANSLATE_NOOP("ticket_status", "Paid out"),
-}
-
-
 def status_label(status: str | None) -> str:
-    """``post_void`` → ``Post void`` (``Annulation après paiement`` in French)."""
+    """``post_void`` → ``Post void`` (``Annulation après paiement`` in French): the words of
+    ``ows.model.STATUS_WORDS`` in the window's language; any other status as the server wrote it."""
     if not status:
         return "—"
     known = STATUS_WORDS.get(status.strip().lower().replace("-", "_").replace(" ", "_"))
     if known is not None:
         return QCoreApplication.translate("ticket_status", known)
-    text = status.replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
+    return status_text(status)
 
 
 def ticket_exceptions(row: TicketRow) -> tuple[str, ...]:

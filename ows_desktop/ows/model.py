@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, TypeVar
 
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP
+
 _T = TypeVar("_T")
 
 
@@ -60,6 +62,30 @@ class Ticket:
     tenders: tuple[Tender, ...] = ()
     discounts: tuple[Discount, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+# The POS statuses OWS documents, as the window (in its language: itemmodels.ticket_columns.status_label) and
+# the evidence PDF (in English) name them.
+STATUS_WORDS = {
+    "sale": QT_TRANSLATE_NOOP("ticket_status", "Sale"),
+    "void": QT_TRANSLATE_NOOP("ticket_status", "Void"),
+    "post_void": QT_TRANSLATE_NOOP("ticket_status", "Post void"),
+    "refund": QT_TRANSLATE_NOOP("ticket_status", "Refund"),
+    "return": QT_TRANSLATE_NOOP("ticket_status", "Return"),
+    "no_sale": QT_TRANSLATE_NOOP("ticket_status", "No sale"),
+    "paid_out": QT_TRANSLATE_NOOP("ticket_status", "Paid out"),
+}
+
+
+def status_text(status: str | None) -> str:
+    """``post_void`` → ``Post void`` in English; any other status as the server wrote it, capitalised."""
+    if not status:
+        return "—"
+    known = STATUS_WORDS.get(status.strip().lower().replace("-", "_").replace(" ", "_"))
+    if known is not None:
+        return str(known)
+    text = status.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
 
 
 def receipt_number(ticket: Ticket) -> str:

@@ -41,9 +41,9 @@ from ows_desktop.itemmodels.ticket_columns import (
     COL_TIME,
     COL_TOTAL,
     COLUMN_SORTS,
-    STATUS_WORDS,
     status_label,
 )
+from ows_desktop.ows.model import STATUS_WORDS
 from ows_desktop.ui.cell_cache import CachedCellDelegate, CellPictures
 from ows_desktop.ui.delegates import (
     ExceptionChipsDelegate,

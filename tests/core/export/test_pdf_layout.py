@@ -165,3 +165,5 @@ def test_the_pdf_text_comes_in_reading_order(store: TicketStore, tmp_path: Path,
         t for t, _ in sorted(zip(reading, places, strict=True), key=lambda p: p[1])
     ]
     assert exhibit.startswith("OWS Desktop case report")  # the footer, drawn first, as before
+    assert "\nStatus Sale\n" in exhibit  # the window's words ("sale" as OWS sends it was printed)
+    assert "Transaction no." not in exhibit and "\nTicket no. " in exhibit  # the receipt's "Ticket #"
