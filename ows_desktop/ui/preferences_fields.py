@@ -115,6 +115,18 @@ def page_text(text: str) -> str:
     return QCoreApplication.translate("preferences_pages", text) if text else text
 
 
+def range_text(spec: Field) -> str:
+    """``From 0 to 600 s.``: a number field's range, with its unit."""
+    suffix = page_text(spec.suffix)
+
+    def shown(value: float) -> str:
+        return (str(int(value)) if spec.kind == "int" else f"{value:g}") + suffix
+
+    return QCoreApplication.translate("preferences_fields", "From {low} to {high}.").format(
+        low=shown(spec.minimum), high=shown(spec.maximum)
+    )
+
+
 class FieldEditors:
     """The editors of some fields, laid out in a form (one row per field)."""
 
@@ -126,9 +138,12 @@ class FieldEditors:
             target = editor.property("editor") if isinstance(editor.property("editor"), QWidget) else editor
             target.setObjectName(f"pref:{spec.key}")
             target.setAccessibleName(page_text(spec.label).rstrip(":"))
-            if spec.description:
-                target.setAccessibleDescription(page_text(spec.description))
-                target.setToolTip(page_text(spec.description))
+            described = page_text(spec.description) if spec.description else ""
+            if spec.kind in ("int", "float"):  # typed past the range, the box keeps what fits: say the range
+                described = "\n".join(filter(None, (described, range_text(spec))))
+            if described:
+                target.setAccessibleDescription(described)
+                target.setToolTip(described)
             self.editors[spec.key] = target
             if spec.kind == "bool":
                 form.addRow(editor)

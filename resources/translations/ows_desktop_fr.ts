@@ -3115,6 +3115,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Problème</translation>
     </message>
     <message>
+        <source>From {low} to {high}.</source>
+        <translation>De {low} à {high}.</translation>
+    </message>
+    <message>
         <source>Choose a folder</source>
         <translation>Choisir un dossier</translation>
     </message>

@@ -390,4 +390,8 @@ def test_every_number_field_allows_exactly_the_range_the_settings_file_is_read_w
         if isinstance(editor, QSpinBox)
     }
     assert spins == RANGES
+    # typed past its range a box keeps what fits (99999 → 99): the range is said where the help is
+    video = dialog.pages["Video"].fields.editors
+    assert video["player/preroll_seconds"].toolTip().endswith("\nFrom 0 s to 600 s.")
+    assert video["player/preroll_seconds"].accessibleDescription().endswith("From 0 s to 600 s.")
     dialog.reject()
