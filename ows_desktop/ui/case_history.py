@@ -6,6 +6,7 @@ says them on the command line (``store.cases.describe_entry``)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Container, Iterable, Sequence
 from datetime import tzinfo
 from typing import Any
@@ -16,9 +17,32 @@ from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.itemmodels.ticket_columns import acted_time_text
+from ows_desktop.ows.model import ticket_name
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store.cases import STATUS_LABELS, folder_name, unnamed_tickets, unseen_tickets
 from ows_desktop.store.review import AuditEntry
+
+log = logging.getLogger(__name__)
+
+
+class TicketNames:
+    """``names(key)``: ``Ticket #7742 (S027-R01)``, as the receipt names a ticket (its key if it cannot be
+    read), read once a key: the history is drawn again at every refresh of the Cases tab."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._names: dict[str, str] = {}
+
+    def __call__(self, key: str) -> str:
+        name = self._names.get(key)
+        if name is None:
+            try:
+                name = ticket_name(self._reader.ticket(key))
+            except Exception as exc:  # named by its key, as the command line does
+                log.debug("Reading ticket %s for a case's history failed: %s", key, exc)
+                name = key
+            self._names[key] = name
+        return name
 
 
 def history_lines(
@@ -27,22 +51,31 @@ def history_lines(
     tz: tzinfo | None,
     login: str | None,
     readable: Callable[[str], bool] | None = None,
+    name: Callable[[str], str] = str,
 ) -> list[str]:
     """``entries``: the case's audit trail, oldest first; ``case_keys``: its tickets the reader can read;
     ``login``: the team store's login (None on a single seat, where every entry is the reader's own);
     ``readable``: whether the reader reads a ticket (a team store's: one added and removed since is not
-    named either)."""
+    named either); ``name``: how a ticket the reader sees is named (the receipt's "Ticket #7742
+    (S027-R01)"; its key by default)."""
     keys = list(case_keys)
     hidden = unseen_tickets(entries, keys) | (unnamed_tickets(entries, keys, readable) if readable else set())
     return [
         f"{acted_time_text(from_epoch_us(e.at_us), tz)}  {e.signed}  "
-        + describe_change(e.action, e.changes, hidden=hidden, full_path=login is None or e.db_role == login)
+        + describe_change(
+            e.action, e.changes, hidden=hidden, full_path=login is None or e.db_role == login, name=name
+        )
         for e in entries
     ]
 
 
 def describe_change(
-    action: str, changes: dict[str, Any], *, hidden: Container[str] = frozenset(), full_path: bool = True
+    action: str,
+    changes: dict[str, Any],
+    *,
+    hidden: Container[str] = frozenset(),
+    full_path: bool = True,
+    name: Callable[[str], str] = str,
 ) -> str:
     """One line in words for a case's audit entry."""
     if action == "note":
@@ -51,7 +84,7 @@ def describe_change(
     if action in ("case_add", "case_remove"):
         done = counted().tickets_added if action == "case_add" else counted().tickets_removed
         seen = [key for key in tickets if key not in hidden]
-        named = ", ".join(seen)
+        named = ", ".join(name(key) for key in seen)
         if len(seen) < len(tickets):
             unseen = counted().tickets_unseen(len(tickets) - len(seen))
             named = (
@@ -90,4 +123,4 @@ def describe_change(
     )
 
 
-__all__ = ["describe_change", "history_lines"]
+__all__ = ["TicketNames", "describe_change", "history_lines"]

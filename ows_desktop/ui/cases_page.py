@@ -54,7 +54,7 @@ from ows_desktop.store.cases import (
     case_subject,
     readable_by,
 )
-from ows_desktop.ui.case_history import history_lines
+from ows_desktop.ui.case_history import TicketNames, history_lines
 from ows_desktop.ui.placeholder_table import PlaceholderTable
 from ows_desktop.ui.receipt_ahead import read_receipt
 from ows_desktop.ui.receipt_view import ReceiptPanel
@@ -87,9 +87,9 @@ class CasesPage(QWidget):
         super().__init__(parent)
         self.setObjectName("casesPage")
         self._reader = reader
-        self._login = (
-            login  # the team store's login (None: a single seat): whose entries are the reader's own
-        )
+        self._login = login  # the team store's (None: a single seat): whose entries are the reader's own
+        self._history_text = ""  # the history last shown
+        self._names = TicketNames(reader)  # how the history names a ticket (the receipt's name)
         self._case: Case | None = None
         self._refusals: dict[str, str | None] = {}  # what the signed-in role may not do here (refuse)
         self.video = video
@@ -363,9 +363,8 @@ class CasesPage(QWidget):
     def _show_history(self, number: str) -> None:
         entries = self._reader.review.audit_trail(case_subject(number))
         readable = readable_by(self._reader) if self._login is not None else None  # a team store's rows
-        lines = history_lines(
-            entries, self._reader.cases.case_tickets(number), self.model.tz, self._login, readable
-        )
+        keys = self._reader.cases.case_tickets(number)
+        lines = history_lines(entries, keys, self.model.tz, self._login, readable, self._names)
         text = "\n".join(lines)
         if text != self._history_text:  # a new entry (or another case): the newest, last, in view
             self._history_text = text  # (not toPlainText(): it gives a no-break space back as a space)

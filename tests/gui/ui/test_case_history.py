@@ -66,7 +66,8 @@ def test_a_new_entry_is_scrolled_into_view(qtbot, store) -> None:
         store.cases.add_tickets(number, ["T-2"])
         page.refresh()
         qtbot.waitUntil(lambda: bar.value() == bar.maximum())
-        assert page.history.toPlainText().splitlines()[-1].endswith("added 1 ticket: T-2")
+        # named as the receipt names it (the list and the receipt say "Ticket #…", not the key)
+        assert page.history.toPlainText().splitlines()[-1].endswith("added 1 ticket: Ticket #T-2 (S1-R1)")
         assert page.history.cursorRect().bottom() <= page.history.viewport().height()
 
 
