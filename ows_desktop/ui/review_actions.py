@@ -135,20 +135,27 @@ class ReviewActions(QObject):
         if dialog.exec() != FlagDialog.DialogCode.Accepted or dialog.request() is None:
             return
         store, keys, request = self._store, [r.key for r in rows], dialog.request()
+        edited = current is not None and current.flag is not None  # one flagged receipt: its flag changed
         self._ops.run(
             lambda: apply_request(store, keys, request),
             owner=self,
-            succeeded=lambda _result: self._on_applied(labels, request),
+            succeeded=lambda _result: self._on_applied(labels, request, edited=edited),
             failed=lambda message: self.storeError.emit(
                 self.tr("The flags could not be saved: {message}").format(message=core_text(message))
             ),
         )
 
-    def _on_applied(self, labels: list[str], request: Any) -> None:
+    def _on_applied(self, labels: list[str], request: Any, *, edited: bool = False) -> None:
         named = ", ".join(labels[:3]) + (
             self.tr(" and {value} more").format(value=len(labels) - 3) if len(labels) > 3 else ""
         )
-        what = self.tr("Flag removed from") if request.action == "unflag" else self.tr("Flagged")
+        what = (
+            self.tr("Flag removed from")
+            if request.action == "unflag"
+            else self.tr("Flag updated on")
+            if edited
+            else self.tr("Flagged")
+        )
         noun = (
             "" if len(labels) == 1 else self.tr("{labels_count} tickets: ").format(labels_count=len(labels))
         )

@@ -2061,6 +2061,10 @@ Ses notes et son historique restent dans la piste d’audit.</translation>
         <translation>Signalement retiré de</translation>
     </message>
     <message>
+        <source>Flag updated on</source>
+        <translation>Signalement modifié sur</translation>
+    </message>
+    <message>
         <source>Flagged</source>
         <translation>Signalé</translation>
     </message>
