@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTextBrowser,
@@ -205,6 +206,21 @@ class FlagDialog(QDialog):
     @Slot()
     def _unflag(self) -> None:
         self._finish(FlagRequest("unflag", None, None, self._note()))
+
+    def reject(self) -> None:
+        """Cancel (Escape, the title bar's close): a note typed here is asked about before it is thrown away."""
+        if self._note() is not None:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Discard the note?"),
+                self.tr("Discard the note you typed? Nothing of this dialog is saved."),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                self.note_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        super().reject()
 
     def _finish(self, request: FlagRequest) -> None:
         self._result = request

@@ -1390,6 +1390,14 @@ Cliquez pour les lister.</translation>
         <source>Remove flag</source>
         <translation>Retirer le signalement</translation>
     </message>
+    <message>
+        <source>Discard the note?</source>
+        <translation>Abandonner la note ?</translation>
+    </message>
+    <message>
+        <source>Discard the note you typed? Nothing of this dialog is saved.</source>
+        <translation>Abandonner la note que vous avez saisie ? Rien de cette fenêtre n’est enregistré.</translation>
+    </message>
 </context>
 <context>
     <name>FlaggedFilterBar</name>

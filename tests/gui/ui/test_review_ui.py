@@ -199,3 +199,27 @@ def test_flagged_filter_bar(qtbot) -> None:
     TicketQuery(**blocker.args[0])  # a valid query
     bar.set_reasons(["Other words"])
     assert bar.reason_combo.findText("Other words") > 0
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_escape_asks_before_it_throws_away_a_typed_note(qtbot, monkeypatch) -> None:
+    """Escape in Edit flag… threw a note the person had typed away without a word."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    answers, asked = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard], []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda parent, title, text, *_a: asked.append(text) or answers.pop(0)
+    )
+    dialog = FlagDialog(["a"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing typed: closes without a question
+    assert not dialog.isVisible() and asked == []
+    dialog.show()
+    qtbot.keyClicks(dialog.note_edit, "seen on camera 2 at 14:02")
+    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and asked == ["Discard the note you typed? Nothing of this dialog is saved."]
+    assert dialog.note_edit.toPlainText() == "seen on camera 2 at 14:02"  # kept: the person chose Cancel
+    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.request() is None and len(asked) == 2
