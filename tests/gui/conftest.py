@@ -7,7 +7,7 @@ import gc
 from typing import Any
 
 import pytest
-from gui_support import KEY, SECRET, fill_store, small_config
+from gui_support import KEY, SECRET, fill_store, make_services, open_window, small_config
 
 from ows_desktop.simulator import FakeOws
 from ows_desktop.tasks.idle_collector import IdleCollector
@@ -49,6 +49,16 @@ def _english_plural_forms(qapp: Any) -> Any:
 def sim():
     with FakeOws(small_config(), key=KEY, secret=SECRET, empty_page_rate=0.0) as server:
         yield server
+
+
+@pytest.fixture
+def browsing(qtbot: Any, paths: Any, filled_store: Any) -> Any:
+    """The window on a filled cache, its first-run connection dialog dismissed, the receipts listed."""
+    window = open_window(qtbot, make_services(paths, filled_store))
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    qtbot.waitUntil(lambda: window.receipts.total() is not None)
+    return window
 
 
 @pytest.fixture

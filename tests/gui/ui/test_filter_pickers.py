@@ -5,19 +5,15 @@ min total above the max total is marked and named in the empty table instead of 
 from __future__ import annotations
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from gui_support import OFFSCREEN_NOISE
 from PySide6.QtCore import Qt
 
 pytestmark = OFFSCREEN_NOISE
 
 
 @pytest.fixture
-def page(qtbot, paths, filled_store):
-    window = open_window(qtbot, make_services(paths, filled_store))
-    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
-    window.connection_dialog().reject()
-    qtbot.waitUntil(lambda: window.receipts.total() is not None)
-    return window.receipts
+def page(browsing):
+    return browsing.receipts
 
 
 def _items(combo) -> list[str]:

@@ -7,22 +7,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from gui_support import NOW, OFFSCREEN_NOISE, connected_services, make_services, open_window, wait_connected
+from gui_support import NOW, OFFSCREEN_NOISE, connected_services, open_window, wait_connected
 from PySide6 import QtGui
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 
 from ows_desktop.ui.filter_state import preset_range
 
 pytestmark = OFFSCREEN_NOISE
-
-
-@pytest.fixture
-def browsing(qtbot, paths, filled_store):
-    window = open_window(qtbot, make_services(paths, filled_store))
-    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
-    window.connection_dialog().reject()
-    qtbot.waitUntil(lambda: window.receipts.total() is not None)
-    return window
 
 
 @pytest.mark.parametrize("preset", ["today", "yesterday", "last7", "custom", "any"])

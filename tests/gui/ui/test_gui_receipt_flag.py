@@ -3,7 +3,6 @@ tooltip) and edited from there (#10: only the PDF showed them); a post-voided re
 
 from __future__ import annotations
 
-import pytest
 from gui_support import (
     OFFSCREEN_NOISE,
     click_link,
@@ -14,15 +13,6 @@ from gui_support import (
 from ows_desktop.ui.flag_dialog import FlagDialog, FlagRequest
 
 pytestmark = OFFSCREEN_NOISE
-
-
-@pytest.fixture
-def browsing(qtbot, paths, filled_store):
-    window = open_window(qtbot, make_services(paths, filled_store))
-    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
-    window.connection_dialog().reject()
-    qtbot.waitUntil(lambda: window.receipts.total() is not None)
-    return window
 
 
 def tooltips(receipt) -> set[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, timedelta, timezone
 
-import pytest
 from gui_support import (
     OFFSCREEN_NOISE,
     make_services,
@@ -18,15 +17,6 @@ from ows_desktop.basics.store_time import zone_label, zone_offset
 from ows_desktop.itemmodels.ticket_columns import COL_TIME
 
 pytestmark = OFFSCREEN_NOISE
-
-
-@pytest.fixture
-def browsing(qtbot, paths, filled_store):
-    window = open_window(qtbot, make_services(paths, filled_store))  # the workstation runs on UTC here
-    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
-    window.connection_dialog().reject()
-    qtbot.waitUntil(lambda: window.receipts.total() is not None)
-    return window
 
 
 def test_table_and_receipt_show_the_stores_time_with_its_zone(qtbot, browsing):

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-import pytest
 from gui_support import (
     KEY,
     OFFSCREEN_NOISE,
@@ -153,15 +152,6 @@ def test_server_down_shows_what_to_do(qtbot, paths, store, sim):
 
 
 # -- browsing the cache --------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def browsing(qtbot, paths, filled_store):
-    window = open_window(qtbot, make_services(paths, filled_store))
-    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
-    window.connection_dialog().reject()
-    qtbot.waitUntil(lambda: window.receipts.total() is not None)
-    return window
 
 
 def test_search_is_debounced_and_filters_the_table(qtbot, browsing):

@@ -19,15 +19,6 @@ from ows_desktop.ui import live_refresh
 pytestmark = OFFSCREEN_NOISE
 
 
-@pytest.fixture
-def browsing(qtbot, paths, filled_store):
-    window = open_window(qtbot, make_services(paths, filled_store))
-    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
-    window.connection_dialog().reject()
-    qtbot.waitUntil(lambda: window.receipts.total() is not None)
-    return window
-
-
 def newer_day(store) -> int:
     """Tickets of two later days (they sort above every shown row); returns how many."""
     with store.reader() as reader:
