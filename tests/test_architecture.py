@@ -23,6 +23,7 @@ QT_SIDE = tuple(f"ows_desktop.{p}" for p in ("ui", "itemmodels", "tasks", "playe
 ALLOWED = {
     "export/pdf.py": QT_OR_VLC,  # the PDF case report is drawn with Qt's PDF writer
     "export/fonts.py": QT_OR_VLC,  # ... with the CJK fonts the app ships, registered with Qt's font database
+    "export/pdf_flow.py": QT_OR_VLC,  # ... whose cover, laid out by Qt, keeps a heading with its table
     "cli/launch.py": ("ows_desktop.app", "ows_desktop.demo"),  # the gui and demo commands
     # camera pictures from recordings and video clips (headless libVLC)
     "cli/export.py": ("ows_desktop.player.evidence", "ows_desktop.player.clip_cutter"),

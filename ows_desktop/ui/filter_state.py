@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.itemmodels.ticket_columns import status_label
@@ -34,6 +34,15 @@ SORT_NAMES = {
     "items": QT_TRANSLATE_NOOP("ReceiptsPage", "items"),
     "total": QT_TRANSLATE_NOOP("ReceiptsPage", "total"),
 }
+
+
+def amount_text(value: float | None) -> str:
+    """An amount of the filter as its field shows it: the window's locale, no group separator ("" for None)."""
+    if value is None:
+        return ""
+    locale = QLocale()
+    locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    return locale.toString(float(value), "g", 12)
 
 
 def rule_title(rule_id: str) -> str:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ows_desktop.itemmodels.ticket_columns import status_label
-from ows_desktop.ui.filter_state import PRESET_LABELS, FilterState, rule_title
+from ows_desktop.ui.filter_state import PRESET_LABELS, FilterState, amount_text, rule_title
 
 SEARCH_DEBOUNCE_MS = 250
 _PICKER_NAMES = {  # the accessible names (a combo box's text is only its current value)
@@ -65,15 +65,6 @@ _PICKERS = (
         QT_TRANSLATE_NOOP("filters", "Only tickets with this status"),
     ),
 )
-
-
-def amount_text(value: float | None) -> str:
-    """An amount of the filter as its field shows it: the window's locale, no group separator ("" for None)."""
-    if value is None:
-        return ""
-    locale = QLocale()
-    locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
-    return locale.toString(float(value), "g", 12)
 
 
 class SearchLineEdit(QLineEdit):

@@ -37,8 +37,8 @@ from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.store.query import TicketQuery, TicketRow
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.empty_state import EmptyState
-from ows_desktop.ui.filter_state import SORT_NAMES, FilterState
-from ows_desktop.ui.filters import FilterBar, amount_text
+from ows_desktop.ui.filter_state import SORT_NAMES, FilterState, amount_text
+from ows_desktop.ui.filters import FilterBar
 from ows_desktop.ui.flag_dialog import FlaggedFilterBar
 from ows_desktop.ui.live_refresh import LiveRefresher
 from ows_desktop.ui.match_count import MatchCounter, count_text

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from ows_desktop.basics.credentials import MemoryCredentialStore
+from ows_desktop.ui.elided_label import ElidedLabel
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -44,7 +45,8 @@ STATIC_TEXTS = {  # (an empty label is filled later: it is never static)
 
 
 def shows_literally(label: QLabel, text: str) -> bool:
-    return text in label.text() and (
+    shown = label.full_text() if isinstance(label, ElidedLabel) else label.text()  # "…" where it is cut
+    return text in shown and (
         label.textFormat() == Qt.TextFormat.PlainText or not Qt.mightBeRichText(label.text())
     )
 
