@@ -329,9 +329,8 @@ class MainWindow(QMainWindow):
         connection = self.connections.connection()
         host = connection.host if connection else self.tr("not connected")
         name = self._services.connection_name
-        self.setWindowTitle(
-            self.tr("OWS Desktop — {host}").format(host=host) + (f" ({name})" if name else "")
-        )
+        where = host + (f" ({name})" if name else "")  # ends with the app's name: Qt adds it on none
+        self.setWindowTitle(self.tr("{where} — OWS Desktop").format(where=where))
 
     # -- banner and errors ------------------------------------------------------------------------------------
 

@@ -1467,8 +1467,8 @@ Cliquez pour les lister.</translation>
         <translation>non connecté</translation>
     </message>
     <message>
-        <source>OWS Desktop — {host}</source>
-        <translation>OWS Desktop — {host}</translation>
+        <source>{where} — OWS Desktop</source>
+        <translation>{where} — OWS Desktop</translation>
     </message>
     <message>
         <source>Loss-prevention review workstation for OpenEye Web Services point-of-sale tickets.</source>

@@ -337,3 +337,10 @@ def test_filter_state_round_trips_and_describes_itself():
     )
     span = SyncRange("today").resolve(datetime(2026, 11, 24, 15, tzinfo=UTC), UTC)
     assert span == (datetime(2026, 11, 24, tzinfo=UTC), datetime(2026, 11, 24, 15, tzinfo=UTC))
+
+
+def test_the_window_title_names_the_app_once(browsing):
+    """ "OWS Desktop — 127.0.0.1:43711 (default) — OWS Desktop": Qt appends the application's display name to a
+    title that does not end with it (X11, Wayland, Windows); the title now ends with it."""
+    title = browsing.windowTitle()
+    assert title.endswith(" — OWS Desktop") and title.count("OWS Desktop") == 1, title
