@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QInputDialog, QMenu, QToolButton, QWidget
 
 from ows_desktop.export import Selection
@@ -172,8 +172,10 @@ class CaseActions(QObject):
         dialog = QInputDialog(self._dialog_parent)
         dialog.setWindowTitle(title)
         dialog.setLabelText(label)
-        if multiline:
+        if multiline:  # Enter makes a new line there: Ctrl+Enter gives the note
             dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+            for keys in ("Ctrl+Return", "Ctrl+Enter"):
+                QShortcut(QKeySequence(keys), dialog, activated=dialog.accept)
         if choices:
             dialog.setComboBoxItems(list(choices))
             dialog.setComboBoxEditable(True)

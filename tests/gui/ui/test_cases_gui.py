@@ -552,3 +552,37 @@ def test_a_loss_amount_typo_is_asked_again_before_the_reason_and_nothing_is_lost
     assert asked[3][0].startswith("A reason is needed")
     assert errors == [] and page.current_case().loss_amount == 12.5
     assert page.current_case().loss_reason == "till count"
+
+
+def test_ctrl_enter_gives_a_cases_note(qtbot, window) -> None:
+    """Enter makes a new line in the note's box; Ctrl+Enter did nothing, the mouse had to reach OK."""
+    from PySide6.QtWidgets import QInputDialog, QPlainTextEdit
+
+    window.case_actions.add_to_case(select_receipts(window, [0]), CaseChoice(new=NewCase("Notes")))
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    page = window.cases
+    window.tabs.setCurrentWidget(page)
+    page.refresh()
+    page.refresh(select=page.model.case(0).number)
+    assert page.note_button.isEnabled()
+    tries = iter(range(250))  # 5 s at most: a dialog that never opens fails the test, it does not hang it
+
+    def type_and_send() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            if next(tries, None) is not None:
+                QTimer.singleShot(20, type_and_send)
+            return
+        dialog.activateWindow()  # as the window manager makes a new dialog the active window
+        qtbot.waitUntil(dialog.isActiveWindow)
+        box = dialog.findChild(QPlainTextEdit)
+        qtbot.keyClicks(box, "first line")
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+        qtbot.keyClicks(box, "second line")
+        qtbot.keyClick(box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        QTimer.singleShot(2000, dialog.reject)  # Ctrl+Enter ignored: the test fails, it does not hang
+
+    QTimer.singleShot(0, type_and_send)
+    qtbot.mouseClick(page.note_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "note: first line" in page.history.toPlainText())
+    assert "second line" in page.history.toPlainText()
