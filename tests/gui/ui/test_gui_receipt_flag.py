@@ -52,7 +52,7 @@ def test_the_flag_is_shown_and_edited_in_the_receipt(qtbot, browsing, monkeypatc
     assert "History:" in text and "flagged" in text.lower()
     assert any(t.startswith("Flagged: Sweethearting · Confirmed · 1 note") for t in tooltips(receipt))
     # an edit of its flag is said as one ("Flagged …" read as a new flag, F's words)
-    assert browsing.statusBar().currentMessage().startswith("Flag updated on Ticket #")
+    qtbot.waitUntil(lambda: browsing.statusBar().currentMessage().startswith("Flag updated on Ticket #"))
 
 
 def test_a_post_voided_receipt_shows_as_voided(qtbot, paths, filled_store):
