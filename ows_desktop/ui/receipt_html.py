@@ -256,7 +256,8 @@ def render_receipt(
             QCoreApplication.translate("receipt_html", "Amount"),
         )
         add(
-            f'<tr style="color:{c.muted};"><td width="8%">{qty}</td><td>{item}</td>'
+            # nowrap: in a narrow receipt pane (1024 px wide) the 8 % column broke "Qty" into "Qt" and "y"
+            f'<tr style="color:{c.muted};"><td width="8%" style="white-space:nowrap;">{qty}</td><td>{item}</td>'
             f'<td align="right" width="16%">{price}</td><td align="right" width="18%">{amount}</td></tr>'
         )
         for index, line in enumerate(ticket.lines):
