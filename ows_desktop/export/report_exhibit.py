@@ -29,7 +29,7 @@ from ows_desktop.export.report_layout import (
     table,
 )
 from ows_desktop.export.report_style import ACCENT, MUTED, NAVY, PANEL, RULE, STATE_COLOURS, VOID_RED
-from ows_desktop.ows.model import LineItem, status_text
+from ows_desktop.ows.model import LineItem, status_text, store_name
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store.review import STATE_LABELS
 
@@ -148,10 +148,12 @@ def _receipt(column: Flow, item: ExportItem, text: PdfText) -> None:
     flow = Flow(book, column.x + pad, column.width - 2 * pad, column.page, column.y)
     flow.skip(pad)
     ticket = item.ticket
-    if ticket.location:
-        flow.text(text.text(ticket.location), RECEIPT_HEAD, align="center")
+    head = store_name(ticket) or ticket.location  # the store's name as the window's receipt shows it
+    if head:
+        flow.text(text.text(head), RECEIPT_HEAD, align="center")
+    store = f"Store {text.text(ticket.location)} · " if ticket.location and ticket.location != head else ""
     flow.text(
-        f"Register {text.text(ticket.terminal or '—')} · Operator {text.text(ticket.operator or '—')}",
+        f"{store}Register {text.text(ticket.terminal or '—')} · Operator {text.text(ticket.operator or '—')}",
         CAPTION,
         align="center",
     )

@@ -88,6 +88,17 @@ def status_text(status: str | None) -> str:
     return text[:1].upper() + text[1:]
 
 
+def store_name(ticket: Ticket) -> str | None:
+    """The store's name as the ticket carries it ("Store 063 – Tacoma": OWS's ``locationName``, ``storeName``
+    from some POS), for the receipt's head in the window and the PDF; None when it carries none."""
+    raw = ticket.raw if isinstance(ticket.raw, dict) else {}
+    for key in ("locationName", "LocationName", "storeName"):
+        value = raw.get(key)
+        if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+            return str(value).strip()
+    return None
+
+
 def receipt_number(ticket: Ticket) -> str:
     """``Ticket #7742``: the number the paper receipt and the receipt view print (the transaction
     number); '' when the ticket has none."""

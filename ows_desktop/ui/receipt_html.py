@@ -22,7 +22,7 @@ from ows_desktop.itemmodels.ticket_columns import (
     status_label,
     utc_text,
 )
-from ows_desktop.ows.model import LineItem, Ticket, receipt_number
+from ows_desktop.ows.model import LineItem, Ticket, receipt_number, store_name
 from ows_desktop.ui.receipt_review import findings_panel, flag_panel, flag_summary, shown
 from ows_desktop.ui.theme import CHIPS
 
@@ -156,10 +156,8 @@ def render_receipt(
     text no font here draws (ui/undrawable.py; "" for other characters), said above the receipt."""
     c = colors or ReceiptColors()
     raw = ticket.raw if isinstance(ticket.raw, dict) else {}
-    store_name = (
-        _raw_text(raw, "locationName", "LocationName", "storeName")
-        or ticket.location
-        or QCoreApplication.translate("receipt_html", "Unknown store")
+    name = (
+        store_name(ticket) or ticket.location or QCoreApplication.translate("receipt_html", "Unknown store")
     )
     number = ticket.number
     operator_id = _raw_text(raw, "operatorId", "OperatorId", "EmployeeId", "employeeId")
@@ -172,11 +170,11 @@ def render_receipt(
     # -- header ---------------------------------------------------------------------------------------
     add(
         f'<table width="100%" cellspacing="0" cellpadding="0"><tr>'
-        f'<td><span style="font-size:large; font-weight:700;">{shown(store_name)}</span></td>'
+        f'<td><span style="font-size:large; font-weight:700;">{shown(name)}</span></td>'
         f'<td align="right" style="color:{c.muted};">{shown(status_label(ticket.status))}</td></tr></table>'
     )
     facts = []
-    if ticket.location and ticket.location != store_name:
+    if ticket.location and ticket.location != name:
         facts.append(
             QCoreApplication.translate("receipt_html", "Store {location}").format(
                 location=shown(ticket.location)

@@ -167,3 +167,24 @@ def test_the_pdf_text_comes_in_reading_order(store: TicketStore, tmp_path: Path,
     assert exhibit.startswith("OWS Desktop case report")  # the footer, drawn first, as before
     assert "\nStatus Sale\n" in exhibit  # the window's words ("sale" as OWS sends it was printed)
     assert "Transaction no." not in exhibit and "\nTicket no. " in exhibit  # the receipt's "Ticket #"
+
+
+def test_the_exhibits_receipt_is_headed_by_the_stores_name_as_in_the_window(
+    store: TicketStore, tmp_path: Path, qapp
+) -> None:
+    """The window's receipt says "Store 063 – Tacoma" (the ticket's location name); the PDF's said "S063"."""
+    from dataclasses import replace
+
+    ticket = tk("T-NAMED")
+    store.upsert_tickets([replace(ticket, raw={**ticket.raw, "locationName": "Store 001 – Springfield"})])
+    store.review.flag_tickets(["T-NAMED"], reason="Name check")
+    with store.reader() as reader:
+        export_tickets(reader, Selection.flagged(), "pdf", tmp_path / "pdf")
+    raw = subprocess.run(
+        ["pdftotext", "-raw", str(tmp_path / "pdf" / "case-report.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    exhibit = raw.split("\f")[-2]
+    assert "Store 001 – Springfield\nStore S1 · Register R1 · Operator Ana" in exhibit
