@@ -37,9 +37,10 @@ class RankingRow:
         """Tickets with any exception next to store peers (what the rank is by), when the row is ranked."""
         return self.peers.get(ANY) if self.ranked else None
 
-    def flagged_filter(self) -> dict[str, Any]:
-        """TicketQuery keyword arguments selecting exactly the tickets the headline counts."""
-        return {**self.filter(), "exceptions": tuple(sorted(self.per_rule))}
+    def flagged_filter(self, rules: tuple[str, ...] = ()) -> dict[str, Any]:
+        """TicketQuery keyword arguments selecting exactly the tickets the headline counts: those with any of
+        ``rules`` (the ranking's counted rules; default: the ones that fired on the row)."""
+        return {**self.filter(), "exceptions": rules or tuple(sorted(self.per_rule))}
 
     @property
     def surprise(self) -> float:
@@ -83,12 +84,7 @@ class Ranking:
         """TicketQuery keyword arguments for the row's tickets with any exception in the date range: any of
         the rules the ranking counts (for the row's own tickets, the same tickets as any of those that fired
         on them; as a filter kept while the person changes others, the one that stays exact)."""
-        return {
-            "start": self.start,
-            "end": self.end,
-            **row.filter(),
-            "exceptions": self.counted or tuple(sorted(row.per_rule)),
-        }
+        return {"start": self.start, "end": self.end, **row.flagged_filter(self.counted)}
 
 
 def rank_exceptions(
