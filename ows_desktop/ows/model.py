@@ -88,15 +88,21 @@ def status_text(status: str | None) -> str:
     return text[:1].upper() + text[1:]
 
 
-def store_name(ticket: Ticket) -> str | None:
-    """The store's name as the ticket carries it ("Store 063 – Tacoma": OWS's ``locationName``, ``storeName``
-    from some POS), for the receipt's head in the window and the PDF; None when it carries none."""
+def raw_text(ticket: Ticket, *names: str) -> str | None:
+    """The first of the raw JSON's fields ``names`` that holds a text or a number, stripped (None: none does):
+    fields the model does not map, read as some POS spell them."""
     raw = ticket.raw if isinstance(ticket.raw, dict) else {}
-    for key in ("locationName", "LocationName", "storeName"):
-        value = raw.get(key)
+    for name in names:
+        value = raw.get(name)
         if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
             return str(value).strip()
     return None
+
+
+def store_name(ticket: Ticket) -> str | None:
+    """The store's name as the ticket carries it ("Store 063 – Tacoma": OWS's ``locationName``, ``storeName``
+    from some POS), for the receipt's head in the window and the PDF; None when it carries none."""
+    return raw_text(ticket, "locationName", "LocationName", "storeName")
 
 
 def receipt_number(ticket: Ticket) -> str:

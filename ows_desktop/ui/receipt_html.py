@@ -22,7 +22,7 @@ from ows_desktop.itemmodels.ticket_columns import (
     status_label,
     utc_text,
 )
-from ows_desktop.ows.model import LineItem, Ticket, receipt_number, store_name
+from ows_desktop.ows.model import LineItem, Ticket, raw_text, receipt_number, store_name
 from ows_desktop.ui.receipt_review import findings_panel, flag_panel, flag_summary, shown
 from ows_desktop.ui.theme import CHIPS
 
@@ -39,21 +39,9 @@ class ReceiptColors:
     warn: str = "#b45309"
 
 
-def _raw_text(raw: dict[str, Any], *names: str) -> str | None:
-    for name in names:
-        value = raw.get(name)
-        if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
-            return str(value).strip()
-    return None
-
-
 def original_sale_id(ticket: Ticket) -> str | None:
     """The id of the sale a refund returns, as the ticket names it (None: it names none)."""
-    return (
-        _raw_text(ticket.raw, "originalTicketId", "OriginalTicketId")
-        if isinstance(ticket.raw, dict)
-        else None
-    )
+    return raw_text(ticket, "originalTicketId", "OriginalTicketId")
 
 
 def _time(moment: datetime | None, tz: tzinfo | None, fmt: str, offset: int | None = None) -> str:
@@ -160,7 +148,7 @@ def render_receipt(
         store_name(ticket) or ticket.location or QCoreApplication.translate("receipt_html", "Unknown store")
     )
     number = ticket.number
-    operator_id = _raw_text(raw, "operatorId", "OperatorId", "EmployeeId", "employeeId")
+    operator_id = raw_text(ticket, "operatorId", "OperatorId", "EmployeeId", "employeeId")
     original = original_sale_id(ticket)
     out: list[str] = []
     add = out.append
