@@ -141,13 +141,9 @@ def test_a_pdf_says_how_many_pages_it_has_drawn_and_a_cancel_while_drawing_keeps
     assert not (tmp_path / "cases").exists()  # no half-written report, no staging folder
 
 
-def test_the_pdf_text_comes_in_reading_order(store: TicketStore, tmp_path: Path, qapp) -> None:
-    """Text extraction, selection and screen readers take an untagged PDF's text in the order it was drawn:
-    an exhibit reads top to bottom, heading before lines before totals before details."""
-    store.upsert_tickets(
-        [tk("T-ORDER", lines=(ln("Apples", price=2.5), ln("Bread", price=3.0, voided=True)))]
-    )
-    store.review.flag_tickets(["T-ORDER"], reason="Order check")
+def flagged_exhibit(store: TicketStore, tmp_path: Path, key: str, reason: str) -> str:
+    """The ticket flagged and exported as a PDF: its exhibit page's text, in the order it was drawn."""
+    store.review.flag_tickets([key], reason=reason)
     with store.reader() as reader:
         export_tickets(reader, Selection.flagged(), "pdf", tmp_path / "pdf")
     raw = subprocess.run(
@@ -156,7 +152,16 @@ def test_the_pdf_text_comes_in_reading_order(store: TicketStore, tmp_path: Path,
         text=True,
         check=True,
     ).stdout
-    exhibit = raw.split("\f")[-2]
+    return raw.split("\f")[-2]
+
+
+def test_the_pdf_text_comes_in_reading_order(store: TicketStore, tmp_path: Path, qapp) -> None:
+    """Text extraction, selection and screen readers take an untagged PDF's text in the order it was drawn:
+    an exhibit reads top to bottom, heading before lines before totals before details."""
+    store.upsert_tickets(
+        [tk("T-ORDER", lines=(ln("Apples", price=2.5), ln("Bread", price=3.0, voided=True)))]
+    )
+    exhibit = flagged_exhibit(store, tmp_path, "T-ORDER", "Order check")
     reading = ["EXHIBIT 1 OF 1", "Ticket T-ORDER", "Item Apples", "Item Bread", "Subtotal", "TOTAL 2.50"]
     reading += ["Camera snapshot", "Store S1", "Register R1\nOperator Ana", "Flag", "Reason Order check"]
     places = [exhibit.find(text) for text in reading]
@@ -177,14 +182,5 @@ def test_the_exhibits_receipt_is_headed_by_the_stores_name_as_in_the_window(
 
     ticket = tk("T-NAMED")
     store.upsert_tickets([replace(ticket, raw={**ticket.raw, "locationName": "Store 001 – Springfield"})])
-    store.review.flag_tickets(["T-NAMED"], reason="Name check")
-    with store.reader() as reader:
-        export_tickets(reader, Selection.flagged(), "pdf", tmp_path / "pdf")
-    raw = subprocess.run(
-        ["pdftotext", "-raw", str(tmp_path / "pdf" / "case-report.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    exhibit = raw.split("\f")[-2]
+    exhibit = flagged_exhibit(store, tmp_path, "T-NAMED", "Name check")
     assert "Store 001 – Springfield\nStore S1 · Register R1 · Operator Ana" in exhibit
