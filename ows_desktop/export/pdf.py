@@ -54,7 +54,7 @@ from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_drawer import DrawShare, draw_share, join_part, part_path
 from ows_desktop.export.report_exhibit import Picture
 from ows_desktop.export.report_html import CaseInfo, cover_html
-from ows_desktop.export.report_index import layout_files, layout_index
+from ows_desktop.export.report_index import layout_front
 from ows_desktop.export.report_layout import (
     COMPLEX,
     IMAGE,
@@ -178,8 +178,6 @@ class PdfReport:
         self._content = self._draw.content
         self._pages = ExhibitPages(PageSpool(path.parent), self._metrics, self._text, redactor, self._book,
                                    len(info.entries), draw_main)  # fmt: skip
-        self._front = self._book()  # the index now, while the layout process starts; the files at the end
-        self._index_end = layout_index(self._front, info, self._text)
 
     def _book(self) -> Book:
         c = self._content
@@ -204,10 +202,10 @@ class PdfReport:
         self._pages.close()
         draw, cancel, spool = self._draw, cancelled or (lambda: False), self._pages.spool
         cover = self._document(cover_html(self._info, self._text))
-        layout_files(self._index_end, self._info, self._text)
-        front_pages = self._front.finished()
-        before = max(1, cover.pageCount()) + len(front_pages)
-        draw.total = before + sum(spool.counts.values())
+        front_pages = layout_front(
+            self._book, self._info, self._text, max(1, cover.pageCount()), spool.counts
+        ).finished()
+        draw.total = max(1, cover.pageCount()) + len(front_pages) + sum(spool.counts.values())
 
         def share(theirs: list[int]) -> DrawShare:
             # this process's pages: the cover, the index, the first exhibits

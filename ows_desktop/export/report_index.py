@@ -1,8 +1,10 @@
 """The case report's exhibit index and its list of exported files, laid out on a
-:class:`~.report_layout.Book` (no Qt here): one table row per ticket, the header row repeated on each page,
-then each data file and snapshot with its SHA-256 digest."""
+:class:`~.report_layout.Book` (no Qt here): one table row per ticket with the page its exhibit starts on, the
+header row repeated on each page, then each data file and snapshot with its SHA-256 digest."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping
 
 from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.export.formatting import report_money
@@ -19,14 +21,34 @@ INDEX = Face(7.5)
 FILES = Face(7)
 
 
-def layout_front(book: Book, info: CaseInfo, text: PdfText) -> None:
-    """The exhibit index, then the exported files, from the top of the book's first page."""
-    layout_files(layout_index(book, info, text), info, text)
+def first_pages(before: int, counts: Mapping[int, int]) -> dict[int, int]:
+    """Each exhibit's first page number, given the exhibits' page counts by number: they follow ``before``
+    pages (the cover and the front pages), in number order, each on pages of its own."""
+    pages, at = {}, before + 1
+    for number in sorted(counts):
+        pages[number] = at
+        at += counts[number]
+    return pages
 
 
-def layout_index(book: Book, info: CaseInfo, text: PdfText) -> Flow:
-    """The exhibit index (known before the exhibits are collected), from the top of the book's first page;
-    the returned flow continues below it."""
+def layout_front(
+    book: Callable[[], Book], info: CaseInfo, text: PdfText, before: int, counts: Mapping[int, int]
+) -> Book:
+    """The exhibit index, then the exported files, on a new ``book()``: the index gives the page each exhibit
+    starts on, which depends on how many pages the index itself takes. The numbers never wrap in their column,
+    so a first layout's page count holds for the second; laid out again only if it did not."""
+    pages = 0
+    while True:
+        front = book()
+        layout_files(layout_index(front, info, text, first_pages(before + pages, counts)), info, text)
+        if len(front.pages) == pages:
+            return front
+        pages = len(front.pages)
+
+
+def layout_index(book: Book, info: CaseInfo, text: PdfText, pages: Mapping[int, int]) -> Flow:
+    """The exhibit index from the top of the book's first page, each row with its exhibit's first page
+    (``pages``: "—" for an exhibit without one); the returned flow continues below it."""
     dot = book.metrics.dot
     flow = book.flow()
     flow.text("Exhibit index", TITLE)
@@ -42,12 +64,13 @@ def layout_index(book: Book, info: CaseInfo, text: PdfText) -> Flow:
             report_money(text, e.total),
             ", ".join(str(RULES_BY_ID[r].title) if r in RULES_BY_ID else r for r in e.exceptions),
             STATE_LABELS.get(e.flag_state, "") if e.flag_state else "",
+            str(pages[e.number]) if e.number in pages else "—",
         )
         for e in info.entries
     ]
     headers = ["#", "Ticket", "Store time", "Store", "Register", "Operator", "Total", "Exceptions", "State"]
-    fractions = [0.04, 0.20, 0.15, 0.07, 0.09, 0.12, 0.07, 0.15, 0.11]
-    table(flow, headers, fractions, rows, INDEX, right=(6,))
+    fractions = [0.04, 0.17, 0.15, 0.07, 0.09, 0.11, 0.07, 0.14, 0.10, 0.06]
+    table(flow, [*headers, "Page"], fractions, rows, INDEX, right=(6, 9))
     return flow
 
 
@@ -70,4 +93,4 @@ def layout_files(flow: Flow, info: CaseInfo, text: PdfText) -> None:
     table(flow, ["File", "SHA-256", "Bytes"], [0.28, 0.60, 0.12], files, FILES, right=(2,))
 
 
-__all__ = ["layout_files", "layout_front", "layout_index"]
+__all__ = ["first_pages", "layout_files", "layout_front", "layout_index"]

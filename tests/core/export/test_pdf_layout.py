@@ -141,6 +141,30 @@ def test_a_pdf_says_how_many_pages_it_has_drawn_and_a_cancel_while_drawing_keeps
     assert not (tmp_path / "cases").exists()  # no half-written report, no staging folder
 
 
+def test_the_exhibit_index_gives_the_page_each_exhibit_starts_on(
+    store: TicketStore, tmp_path: Path, qapp
+) -> None:
+    """The index said which tickets the report holds, not where: an investigator citing exhibit 40 to a court
+    leafed through the report. Each row now ends with its exhibit's first page, counted after an index that
+    itself takes several pages and an exhibit that takes several."""
+    keys = [f"T-{n:02d}" for n in range(70)]
+    store.upsert_tickets([tk(key, lines=LONG if key == "T-01" else None) for key in keys])
+    store.review.flag_tickets(keys, reason="Index check")
+    with store.reader() as reader:
+        export_tickets(reader, Selection.flagged(), "pdf", tmp_path / "pdf")
+    raw = subprocess.run(["pdftotext", "-raw", str(tmp_path / "pdf" / "case-report.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout.split("\f")  # fmt: skip
+    starts = {}
+    for page, text in enumerate(raw, 1):
+        if found := re.search(r"^EXHIBIT (\d+) OF 70\b", text, re.MULTILINE):
+            starts.setdefault(int(found.group(1)), page)
+    index_pages = [text for text in raw if "\n# Ticket Store time Store Register" in text]  # its header row
+    rows = re.findall(r"^(\d+) (T-\d\d) .* (\d+)$", "".join(index_pages), re.MULTILINE)
+    assert len(index_pages) > 1 and len(rows) == 70  # the index itself takes pages
+    assert {int(number): int(page) for number, _key, page in rows} == starts
+    assert starts[3] - starts[2] > 3  # the long receipt's exhibit takes pages of its own
+
+
 def flagged_exhibit(store: TicketStore, tmp_path: Path, key: str, reason: str) -> str:
     """The ticket flagged and exported as a PDF: its exhibit page's text, in the order it was drawn."""
     store.review.flag_tickets([key], reason=reason)
