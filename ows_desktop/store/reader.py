@@ -312,6 +312,11 @@ class TicketReader:
         with translated(self.path):
             return list(self._conn.execute("SELECT location, terminal FROM ticket_terminals ORDER BY 1, 2"))
 
+    def operators(self) -> list[tuple[str, str]]:
+        """(location, operator) pairs ever stored, sorted ('' for no location); kept when a ticket moves."""
+        with translated(self.path):
+            return list(self._conn.execute("SELECT location, operator FROM ticket_operators ORDER BY 1, 2"))
+
     def stats(self) -> StoreStats:
         with translated(self.path):
             # Two statements: each alone is optimised (count over the smallest index, max by index seek).

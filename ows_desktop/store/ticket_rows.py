@@ -334,11 +334,13 @@ def write_rule_facts(
     rule_facts.remember_offsets(conn, offsets, now_us)
 
 
-def remember_terminals(conn: sqlite3.Connection, records: Iterable[TicketRecord]) -> None:
-    """Note the (location, terminal) pairs of ``records`` for the filter pickers."""
-    pairs = {(rec.values[_LOCATION], rec.values[_TERMINAL]) for rec in records if rec.values[_TERMINAL]}
-    if pairs:
-        insert_rows(conn, "INSERT OR IGNORE INTO ticket_terminals (location, terminal)", 2, list(pairs))
+def remember_terminals(conn: sqlite3.Connection, records: Sequence[TicketRecord]) -> None:
+    """Note the (location, terminal) and (location, operator) pairs of ``records`` for the filter pickers."""
+    for table, column in (("ticket_terminals", "terminal"), ("ticket_operators", "operator")):
+        at = _INDEX[column]
+        pairs = {(rec.values[_LOCATION], rec.values[at]) for rec in records if rec.values[at]}
+        if pairs:
+            insert_rows(conn, f"INSERT OR IGNORE INTO {table} (location, {column})", 2, list(pairs))
 
 
 def _existing(conn: sqlite3.Connection, by_key: dict[str, TicketRecord]) -> dict[str, _Existing]:

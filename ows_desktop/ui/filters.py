@@ -116,11 +116,11 @@ class FilterBar(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.setMinimumContentsLength(9)
             combo.setMaxVisibleItems(20)
-            # a store chosen narrows the registers first (one change of the filter, not two)
+            # a store chosen narrows the registers and operators first (one change of the filter, not two)
             combo.currentIndexChanged.connect(self._on_store if name == "location" else self._on_picker)
             self.pickers[name] = combo
-        self._registers: dict[str, list[str]] = {}  # store → its registers (set_registers)
-        self._all_registers: list[str] = []
+        self._by_store: dict[str, dict[str, list[str]]] = {}  # picker → store → its values (set_by_store)
+        self._every: dict[str, list[str]] = {}  # picker → every value with tickets
 
         self.time_combo = QComboBox(self)
         self.time_combo.setObjectName("timeFilter")
@@ -260,7 +260,7 @@ class FilterBar(QWidget):
             self.search.setText(state.text)
             for name in ("location", "terminal", "operator", "status"):
                 self._select(self.pickers[name], getattr(state, name))
-            self._narrow_registers(keep=True)
+            self._narrow(keep=True)
             self.time_combo.setCurrentIndex(max(0, self.time_combo.findData(state.time_preset)))
             for edit, text in ((self.date_from, state.date_from), (self.date_to, state.date_to)):
                 if text:
@@ -298,35 +298,36 @@ class FilterBar(QWidget):
         finally:
             self._updating = updating
 
-    def set_registers(self, registers: Sequence[str], pairs: Sequence[tuple[str, str]]) -> None:
-        """The registers with tickets in the cache, and the (store, register) pairs ever stored: the register
-        picker lists the chosen store's (every register when the pairs are unknown)."""
-        shown = set(registers)
+    def set_by_store(self, name: str, values: Sequence[str], pairs: Sequence[tuple[str, str]]) -> None:
+        """The registers (``name`` "terminal") or operators with tickets in the cache, and the (store, value)
+        pairs ever stored: the picker lists the chosen store's (every value when the pairs are unknown)."""
+        shown = set(values)
         by_store: dict[str, list[str]] = {}
-        for location, terminal in pairs:
-            if terminal in shown:  # a pair whose tickets moved or were dropped offers nothing
-                by_store.setdefault(location, []).append(terminal)
-        self._all_registers, self._registers = sorted(shown), by_store
-        self._narrow_registers(keep=True)
+        for location, value in pairs:
+            if value in shown:  # a pair whose tickets moved or were dropped offers nothing
+                by_store.setdefault(location, []).append(value)
+        self._every[name], self._by_store[name] = sorted(shown), by_store
+        self._narrow(keep=True)
 
-    def _narrow_registers(self, *, keep: bool) -> None:
-        """Fill the register picker for the chosen store (every register for all stores). ``keep``: the
-        chosen register stays even when it is another store's (a saved or requested filter is shown as it
-        is); otherwise a register of another store goes back to "All registers" (the person chose a store
-        it is not in: the pair could match no ticket)."""
+    def _narrow(self, *, keep: bool) -> None:
+        """Fill the register and operator pickers for the chosen store (every value for all stores).
+        ``keep``: the chosen value stays even when it is another store's (a saved or requested filter is
+        shown as it is); otherwise one of another store goes back to "All registers" or "All operators"
+        (the person chose a store it is not in: the pair could match no ticket)."""
         location = self.pickers["location"].currentData()
-        every = self._all_registers
-        known = isinstance(location, str) and bool(self._registers)  # pairs unread: not narrowed
-        wanted = sorted(set(self._registers.get(location, ()))) if known else every
-        combo = self.pickers["terminal"]
-        current = combo.currentData()
-        if not keep and isinstance(current, str) and current in every and current not in wanted:
-            updating, self._updating = self._updating, True
-            try:
-                combo.setCurrentIndex(0)
-            finally:
-                self._updating = updating
-        self.set_choices("terminal", wanted)
+        for name, every in self._every.items():
+            by_store = self._by_store[name]
+            known = isinstance(location, str) and bool(by_store)  # pairs unread: not narrowed
+            wanted = sorted(set(by_store.get(location, ()))) if known else every
+            combo = self.pickers[name]
+            current = combo.currentData()
+            if not keep and isinstance(current, str) and current in every and current not in wanted:
+                updating, self._updating = self._updating, True
+                try:
+                    combo.setCurrentIndex(0)
+                finally:
+                    self._updating = updating
+            self.set_choices(name, wanted)
 
     @Slot()
     def clear(self) -> None:
@@ -415,7 +416,7 @@ class FilterBar(QWidget):
     @Slot()
     def _on_store(self) -> None:
         if not self._updating:
-            self._narrow_registers(keep=False)
+            self._narrow(keep=False)
         self._on_picker()
 
     @Slot()

@@ -184,22 +184,23 @@ class ReceiptsPage(QWidget):
         self._apply(self.filter_bar.state(), force=True)
 
     def reload_choices(self) -> None:
-        """Fill the pickers; the registers with their stores (the register picker lists the chosen store's)."""
-        for name in ("location", "operator", "status", "terminal"):
+        """Fill the pickers; the registers and operators with their stores (their pickers list the chosen
+        store's)."""
+        for name in ("location", "status", "terminal", "operator"):
             try:
                 values = self._reader.distinct_values(name)
             except Exception as exc:
                 log.warning("Reading the %s values failed: %s", name, exc)
                 continue
-            if name != "terminal":
+            if name not in ("terminal", "operator"):
                 self.filter_bar.set_choices(name, values)
                 continue
             try:
-                pairs = self._reader.terminals()
-            except Exception as exc:  # every register offered, not narrowed by store
-                log.warning("Reading the registers' stores failed: %s", exc)
+                pairs = self._reader.terminals() if name == "terminal" else self._reader.operators()
+            except Exception as exc:  # every value offered, not narrowed by store
+                log.warning("Reading the stores of the %s values failed: %s", name, exc)
                 pairs = []
-            self.filter_bar.set_registers(values, pairs)
+            self.filter_bar.set_by_store(name, values, pairs)
 
     # -- filters and sorting --------------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from ows_desktop.store.migrations import (
     v6_raw_pages,
     v7_audit_who,
     v8_case_outcome,
+    v9_ticket_operators,
 )
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -37,6 +38,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     v6_raw_pages.migrate,
     v7_audit_who.migrate,
     v8_case_outcome.migrate,
+    v9_ticket_operators.migrate,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -284,6 +284,10 @@ class PgTicketReader:
         rows = self._rows("SELECT location, terminal FROM ticket_terminals ORDER BY 1, 2", ())
         return [(location, terminal) for location, terminal in rows]
 
+    def operators(self) -> list[tuple[str, str]]:
+        rows = self._rows("SELECT location, operator FROM ticket_operators ORDER BY 1, 2", ())
+        return [(location, operator) for location, operator in rows]
+
     def stats(self) -> StoreStats:
         count, newest = self._rows("SELECT count(*), max(persisted_us) FROM tickets", ())[0]
         return StoreStats(int(count), None if newest is None else from_epoch_us(newest))

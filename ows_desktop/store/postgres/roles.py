@@ -42,6 +42,7 @@ PRIVILEGES: dict[str, dict[str, str]] = {
     "tickets": _TICKET_DATA,
     "ticket_docs": _TICKET_DATA,
     "ticket_terminals": _TICKET_DATA,
+    "ticket_operators": _TICKET_DATA,
     "ticket_words": _TICKET_DATA,  # the vocabulary of prefix search (search_words), per location as tickets
     "location_offsets": _TICKET_DATA,
     "sync_windows": _TICKET_DATA,

@@ -41,6 +41,7 @@ from ows_desktop.store.postgres import (
     search_order,
     search_words,
     team_sql,
+    ticket_operators,
 )
 
 APPLICATION = "ows-desktop"
@@ -237,6 +238,7 @@ MIGRATIONS: list[Sequence[Step]] = [
     rules_notify.MIGRATION,  # a rules run speaks on the tickets channel: open windows show its findings
     case_outcome.MIGRATION,  # a closed case keeps the outcome it was concluded with
     case_scope.MIGRATION,  # a case is seen and changed only with its store (or as its assignee or opener)
+    ticket_operators.MIGRATION,  # the operators of each store, for the operator picker
 ]
 
 

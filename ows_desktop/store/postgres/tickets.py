@@ -34,6 +34,7 @@ _SEARCHED = tuple(
     TICKET_COLUMNS.index(c) for c in ("id", "number", "location", "terminal", "operator", "status")
 )
 _LOCATION, _TERMINAL = TICKET_COLUMNS.index("location"), TICKET_COLUMNS.index("terminal")
+_OPERATOR = TICKET_COLUMNS.index("operator")
 _ROW_LOCATION, _ROW_SEARCH = TICKET_ROW.index("location"), TICKET_ROW.index("search")
 
 _EXISTING_SQL = (
@@ -172,6 +173,9 @@ def upsert_records(
     pairs = sorted(
         {(r.values[_LOCATION], r.values[_TERMINAL]) for r in by_key.values() if r.values[_TERMINAL]}
     )
+    operators = sorted(
+        {(r.values[_LOCATION], r.values[_OPERATOR]) for r in by_key.values() if r.values[_OPERATOR]}
+    )
     offsets = sorted(
         {(str(r.values[_LOCATION]), offset) for r in by_key.values() if (offset := _offset(r)) is not None}
     )
@@ -185,6 +189,12 @@ def upsert_records(
                 "INSERT INTO ticket_terminals (location, terminal) SELECT * FROM unnest(%s::text[], %s::text[]) "
                 "ON CONFLICT DO NOTHING",
                 ([p[0] for p in pairs], [p[1] for p in pairs]),
+            )
+        if operators:
+            conn.execute(
+                "INSERT INTO ticket_operators (location, operator) SELECT * FROM unnest(%s::text[], %s::text[]) "
+                "ON CONFLICT DO NOTHING",
+                ([p[0] for p in operators], [p[1] for p in operators]),
             )
         if offsets:
             learned = _remember_offsets(conn, offsets, now_us)

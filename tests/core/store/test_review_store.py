@@ -31,6 +31,7 @@ from ows_desktop.store import (
     review,
     review_sql,
 )
+from ows_desktop.store.migrations.v9_ticket_operators import TABLE as OPERATORS_V9
 from ows_desktop.store.rawjson import RawCodec
 from ows_desktop.store.ticket_rows import insert_records, ticket_record
 
@@ -248,8 +249,9 @@ def test_migration_to_v8_gives_cases_closed_before_it_their_outcome_from_the_aud
             store.cases.update_case(number, status=outcome)
             store.cases.update_case(number, status="closed")
         store.cases.update_case(numbers[2], status="closed")  # closed from open: no outcome
-    with own_sqlite(path) as conn:  # the file as v7 left it: no outcome column
+    with own_sqlite(path) as conn:  # the file as v7 left it: no outcome column (nor what v9 adds)
         conn.execute("ALTER TABLE cases DROP COLUMN outcome")
+        conn.execute("DROP TABLE ticket_operators")
         conn.execute("PRAGMA user_version = 7")
     with open_store(path) as store, store.reader() as reader:
         cases = {case.number: case for case in reader.cases.cases()}
@@ -259,6 +261,18 @@ def test_migration_to_v8_gives_cases_closed_before_it_their_outcome_from_the_aud
             "Closed",
         ]
         assert cases[numbers[0]].loss_amount == 0.0
+
+
+def test_migration_to_v9_fills_the_operators_of_each_store_from_the_tickets(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with open_store(path) as store:
+        store.upsert_tickets([tk("a", operator="Ana"), tk("b", location="S2", operator="Ana"), tk("c", operator=None),
+                              tk("d", location=None, operator="Bo")])  # fmt: skip
+    with own_sqlite(path) as conn:  # the file as v8 left it
+        conn.execute("DROP TABLE ticket_operators")
+        conn.execute("PRAGMA user_version = 8")
+    with open_store(path) as store, store.reader() as reader:
+        assert reader.operators() == [("", "Bo"), ("S1", "Ana"), ("S2", "Ana")]
 
 
 def test_migration_from_v2_backfills_facts_and_audits_legacy_flags(tmp_path: Path) -> None:
@@ -277,7 +291,9 @@ def test_migration_from_v2_backfills_facts_and_audits_legacy_flags(tmp_path: Pat
         )
     ]
     conn.execute("BEGIN")
+    conn.execute(OPERATORS_V9)  # this code's insert notes operator pairs, which a v2 cache had no table for
     rids = insert_records(conn, [(r, 1) for r in records], 1)
+    conn.execute("DROP TABLE ticket_operators")
     # index them as a v2 cache did (no vocabulary table yet: that came with v4)
     conn.execute(fulltext._INDEX_SQL, (json.dumps(rids),))
     conn.execute(

@@ -15,6 +15,7 @@ from test_store import T0, line, make_ticket, own_sqlite
 
 from ows_desktop.store import TicketQuery, migrations, open_store
 from ows_desktop.store.fulltext import index_rows
+from ows_desktop.store.migrations.v9_ticket_operators import TABLE as OPERATORS_V9
 from ows_desktop.store.raw_pages import received_json
 from ows_desktop.store.rawjson import RawCodec
 from ows_desktop.store.ticket_rows import insert_records, ticket_record
@@ -34,7 +35,9 @@ def v5_cache(path: Path, tickets) -> None:
     conn.execute(f"PRAGMA user_version = {V5}")
     codec = RawCodec()
     conn.execute("BEGIN")
+    conn.execute(OPERATORS_V9)  # this code's insert notes operator pairs, which a v5 cache had no table for
     rids = insert_records(conn, [(ticket_record(t, 1, codec), 1) for t in tickets], 1)
+    conn.execute("DROP TABLE ticket_operators")
     index_rows(conn, rids)
     conn.execute("COMMIT")
     conn.close()

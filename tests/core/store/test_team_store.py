@@ -21,7 +21,13 @@ from ows_desktop.ows.model import LineItem, Ticket
 from ows_desktop.rules import RuleRunner
 from ows_desktop.store import TicketStore
 from ows_desktop.store.errors import StoreError
-from ows_desktop.store.postgres import PgTicketStore, case_outcome, parse_url, rules_cases_schema
+from ows_desktop.store.postgres import (
+    PgTicketStore,
+    case_outcome,
+    parse_url,
+    rules_cases_schema,
+    ticket_operators,
+)
 from ows_desktop.store.postgres import schema as pg_schema
 from ows_desktop.store.url import open_store_url
 
@@ -191,12 +197,35 @@ def test_the_case_outcome_migration_reads_closed_cases_outcomes_from_the_audit_t
     _sql(pg_cluster, empty_db, "ALTER TABLE cases DROP COLUMN created_by CASCADE")
     _sql(pg_cluster, empty_db, "DROP FUNCTION ows_next_case_seq(integer)")
     _sql(pg_cluster, empty_db, "ALTER TABLE cases DROP COLUMN outcome")
+    _sql(pg_cluster, empty_db, "DROP TABLE ticket_operators")
     before = pg_schema.MIGRATIONS.index(case_outcome.MIGRATION)
     _sql(pg_cluster, empty_db, f"UPDATE ows_schema SET version = {before}")
     assert run(ctx, "store", "migrate", empty_db)[0] == 0
     code, out, err = run(ctx, "--store", empty_db, "case", "show", number)
     assert code == 0, err
     assert "Closed (no loss)" in out and "0.00 — concluded with no loss" in out
+
+
+def test_the_operators_migration_fills_each_stores_operators_from_the_tickets(
+    tmp_path: Path, pg_cluster: Cluster, empty_db: str
+) -> None:
+    from review_helpers import tk
+
+    ctx = make_ctx(tmp_path)
+    assert run(ctx, "store", "init", empty_db)[0] == 0
+    with open_store_url(empty_db, tmp_path / "unused", password=lambda _loc: None) as store:
+        store.upsert_tickets(
+            [tk("a", operator="Ana"), tk("b", location="S2", operator="Ana"), tk("c", operator=None)]
+        )
+    _sql(pg_cluster, empty_db, "DROP TABLE ticket_operators")  # the database as the schema before left it
+    before = pg_schema.MIGRATIONS.index(ticket_operators.MIGRATION)
+    _sql(pg_cluster, empty_db, f"UPDATE ows_schema SET version = {before}")
+    assert run(ctx, "store", "migrate", empty_db)[0] == 0
+    with (
+        open_store_url(empty_db, tmp_path / "unused", password=lambda _loc: None) as store,
+        store.reader() as reader,
+    ):
+        assert reader.operators() == [("S1", "Ana"), ("S2", "Ana")]
 
 
 def test_another_programs_database_is_left_alone(tmp_path: Path, pg_cluster: Cluster, empty_db: str) -> None:

@@ -179,6 +179,7 @@ def test_both_backends_have_the_same_pickers_and_stats(both) -> None:  # type: i
                 (
                     [reader.distinct_values(c) for c in ("location", "terminal", "operator", "status")],
                     reader.terminals(),
+                    reader.operators(),
                     reader.stats(),
                     reader.raw(reader.rowid_of("k07")),
                     reader.ticket("k07").lines,

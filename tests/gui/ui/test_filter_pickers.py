@@ -1,5 +1,5 @@
-"""The filter bar offers only combinations that can match: the register picker lists the chosen store's
-registers (a register of another store goes back to "All registers" when the person picks a store), and a
+"""The filter bar offers only combinations that can match: the register and operator pickers list the chosen
+store's (one of another store goes back to "All registers" or "All operators" when the person picks a store), and a
 min total above the max total is marked and named in the empty table instead of "No tickets match"."""
 
 from __future__ import annotations
@@ -20,29 +20,39 @@ def _items(combo) -> list[str]:
     return [combo.itemData(i) for i in range(1, combo.count())]
 
 
-def test_the_register_picker_lists_the_chosen_stores_registers(qtbot, page, filled_store) -> None:
+@pytest.mark.parametrize(
+    ("picker", "everyone"), [("terminal", "All registers"), ("operator", "All operators")]
+)
+def test_the_register_and_operator_pickers_list_the_chosen_stores(
+    qtbot, page, filled_store, picker, everyone
+) -> None:
+    """The operator picker listed every cashier of the chain whatever the store chosen: one of another store
+    matched no receipt. It now lists the chosen store's, as the register picker does."""
     with filled_store.reader() as reader:
-        pairs = reader.terminals()
+        pairs = reader.terminals() if picker == "terminal" else reader.operators()
     stores = sorted({location for location, _ in pairs})
     assert len(stores) >= 2
     first, second = stores[0], stores[1]
-    own = sorted(t for location, t in pairs if location == first)
-    stores_combo, registers = page.filter_bar.pickers["location"], page.filter_bar.pickers["terminal"]
-    assert _items(registers) == sorted(t for _, t in pairs)  # all stores: every register
+    own = sorted({value for location, value in pairs if location == first})
+    theirs = sorted({value for location, value in pairs if location == second})
+    only_first = sorted(set(own) - set(theirs))
+    assert only_first and len(own) < len({value for _, value in pairs})
+    stores_combo, values = page.filter_bar.pickers["location"], page.filter_bar.pickers[picker]
+    assert _items(values) == sorted({value for _, value in pairs})  # all stores: every value
 
     with qtbot.waitSignal(page.model.queryChanged):
         stores_combo.setCurrentIndex(stores_combo.findData(first))
-    assert _items(registers) == own
+    assert _items(values) == own
     with qtbot.waitSignal(page.model.queryChanged):
-        registers.setCurrentIndex(registers.findData(own[0]))
-    assert page.model.query.terminals == (own[0],)
+        values.setCurrentIndex(values.findData(only_first[0]))
+    assert getattr(page.model.query, f"{picker}s") == (only_first[0],)
 
-    # another store: its registers only, and the first store's register is no longer chosen
+    # another store: its values only, and the first store's is no longer chosen
     with qtbot.waitSignal(page.model.queryChanged):
         stores_combo.setCurrentIndex(stores_combo.findData(second))
-    assert _items(registers) == sorted(t for location, t in pairs if location == second)
-    assert registers.currentIndex() == 0 and registers.currentText() == "All registers"
-    assert page.model.query.locations == (second,) and page.model.query.terminals == ()
+    assert _items(values) == theirs
+    assert values.currentIndex() == 0 and values.currentText() == everyone
+    assert page.model.query.locations == (second,) and getattr(page.model.query, f"{picker}s") == ()
     assert page.model.rowCount() > 0
 
 
@@ -78,11 +88,11 @@ def test_registers_without_tickets_are_not_offered_and_unknown_stores_narrow_not
     bar.set_choices("location", ["S1", "S2"])
     stores, registers = bar.pickers["location"], bar.pickers["terminal"]
     # S1-R9 once had tickets (the pair is kept) but has none now: not offered
-    bar.set_registers(["S1-R1", "S2-R1"], [("S1", "S1-R1"), ("S1", "S1-R9"), ("S2", "S2-R1")])
+    bar.set_by_store("terminal", ["S1-R1", "S2-R1"], [("S1", "S1-R1"), ("S1", "S1-R9"), ("S2", "S2-R1")])
     stores.setCurrentIndex(stores.findData("S1"))
     assert _items(registers) == ["S1-R1"]
     # the pairs could not be read: every register stays offered, whatever the store
-    bar.set_registers(["S1-R1", "S2-R1"], [])
+    bar.set_by_store("terminal", ["S1-R1", "S2-R1"], [])
     stores.setCurrentIndex(stores.findData("S2"))
     assert _items(registers) == ["S1-R1", "S2-R1"]
 
