@@ -220,3 +220,24 @@ def _forced(table: str) -> list[str]:
 POLICY_TABLES = (*LOCATION_POLICIES, "review_audit", "ows_assignments")
 
 MIGRATION: tuple[str, ...] = (*_FUNCTIONS, *_policies())
+
+
+def sync_writes_people_read(table: str) -> str:
+    """A step for a table added to a store whose group roles may exist already (`store roles` ran before the
+    upgrade): every group reads it, the sync role writes it at once, as ``roles.PRIVILEGES`` grants."""
+    return f"""
+    DO $$
+    DECLARE
+        g text;
+    BEGIN
+        FOREACH g IN ARRAY ARRAY['ows_director', 'ows_investigator', 'ows_manager', 'ows_sync'] LOOP
+            IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = g) THEN
+                EXECUTE format('GRANT SELECT ON {table} TO %I', g);
+            END IF;
+        END LOOP;
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ows_sync') THEN
+            GRANT INSERT, UPDATE, DELETE ON {table} TO ows_sync;
+        END IF;
+    END
+    $$
+    """

@@ -37,6 +37,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from ows_desktop.store.postgres.rls_schema import sync_writes_people_read
+
 if TYPE_CHECKING:
     from psycopg import Connection
 
@@ -127,22 +129,7 @@ MIGRATION: tuple[str, ...] = (
     f"CREATE POLICY ows_scope ON ticket_words USING {_SCOPE} WITH CHECK {_SCOPE}",
     # a store whose roles exist already (store roles ran before this upgrade): the sync role must write the
     # words at once and the people read theirs; `store roles` grants the same (roles.PRIVILEGES)
-    """
-    DO $$
-    DECLARE
-        g text;
-    BEGIN
-        FOREACH g IN ARRAY ARRAY['ows_director', 'ows_investigator', 'ows_manager', 'ows_sync'] LOOP
-            IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = g) THEN
-                EXECUTE format('GRANT SELECT ON ticket_words TO %I', g);
-            END IF;
-        END LOOP;
-        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ows_sync') THEN
-            GRANT INSERT, UPDATE, DELETE ON ticket_words TO ows_sync;
-        END IF;
-    END
-    $$
-    """,
+    sync_writes_people_read("ticket_words"),
     # the words of the tickets already stored (5 M tickets: about two minutes here); in this migration's
     # transaction, so an interrupted upgrade leaves no half-filled vocabulary
     words_of("tickets"),

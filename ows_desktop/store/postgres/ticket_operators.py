@@ -5,6 +5,8 @@ seen under the same policy as the tickets of its location."""
 
 from __future__ import annotations
 
+from ows_desktop.store.postgres.rls_schema import sync_writes_people_read
+
 # The same policy as tickets (rls_schema._SCOPE, frozen here with this migration).
 _SCOPE = "((SELECT ows_sees_all()) OR location = ANY ((SELECT ows_my_locations())::text[]))"
 
@@ -23,20 +25,5 @@ MIGRATION: tuple[str, ...] = (
     f"CREATE POLICY ows_scope ON ticket_operators USING {_SCOPE} WITH CHECK {_SCOPE}",
     # a store whose roles exist already (store roles ran before this upgrade): as ticket_terminals, the sync
     # role writes the pairs and the people read theirs; `store roles` grants the same (roles.PRIVILEGES)
-    """
-    DO $$
-    DECLARE
-        g text;
-    BEGIN
-        FOREACH g IN ARRAY ARRAY['ows_director', 'ows_investigator', 'ows_manager', 'ows_sync'] LOOP
-            IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = g) THEN
-                EXECUTE format('GRANT SELECT ON ticket_operators TO %I', g);
-            END IF;
-        END LOOP;
-        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ows_sync') THEN
-            GRANT INSERT, UPDATE, DELETE ON ticket_operators TO ows_sync;
-        END IF;
-    END
-    $$
-    """,
+    sync_writes_people_read("ticket_operators"),
 )
