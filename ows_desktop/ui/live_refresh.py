@@ -30,7 +30,7 @@ from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.listing import Listing, read_listing_from
 from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.tasks.jobs import JobRunner
-from ows_desktop.ui.ticket_table import kept_in_view, rows_in_sight, rows_to_keep
+from ows_desktop.ui.rows_in_view import kept_in_view, rows_in_sight, rows_to_keep
 
 INPUT_QUIET_MS = 20  # a listing arriving this soon after the person moved to another receipt waits
 MAX_HOLD_MS = 200  # ...but never longer than this after it arrived

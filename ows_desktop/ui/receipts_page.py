@@ -44,7 +44,8 @@ from ows_desktop.ui.live_refresh import LiveRefresher
 from ows_desktop.ui.match_count import MatchCounter, count_text
 from ows_desktop.ui.receipt_ahead import ReceiptLookahead, read_receipt, reread
 from ows_desktop.ui.receipt_view import ReceiptPanel
-from ows_desktop.ui.ticket_table import TicketTable, refresh_in_place, select_current
+from ows_desktop.ui.rows_in_view import refresh_in_place
+from ows_desktop.ui.ticket_table import TicketTable, select_current
 
 log = logging.getLogger(__name__)
 

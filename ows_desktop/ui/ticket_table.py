@@ -4,14 +4,13 @@ them after a sync, and the empty state (clear filters / sync now)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QPersistentModelIndex,
     QPoint,
     QPointF,
     QRect,
@@ -19,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Slot,
 )
-from PySide6.QtGui import QHoverEvent, QPainter, QPixmap, QRegion, QShowEvent
+from PySide6.QtGui import QFocusEvent, QHoverEvent, QKeyEvent, QPainter, QPixmap, QRegion, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -87,6 +86,17 @@ _WARM_TEXT = "".join(map(chr, range(0x20, 0x7F))) + "\u2212\u2026"
 FIRST_ROWS_BANDS = 4
 
 _SELECT_ROW = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+_K = Qt.Key
+_MOVES = {
+    _K.Key_Up,
+    _K.Key_Down,
+    _K.Key_Left,
+    _K.Key_Right,
+    _K.Key_Home,
+    _K.Key_End,
+    _K.Key_PageUp,
+    _K.Key_PageDown,
+}
 
 if TYPE_CHECKING:
     from ows_desktop.itemmodels.tickets import TicketTableModel
@@ -342,6 +352,25 @@ class TicketTable(QTableView):
             return None
         return self._model.ticket_row(current.row())
 
+    def selectionCommand(
+        self, index: QModelIndex | QPersistentModelIndex, event: QEvent | None = None
+    ) -> QItemSelectionModel.SelectionFlag:
+        """A key that moves the current row with Ctrl (Ctrl+End, Ctrl+Down…) selects it too, as without Ctrl:
+        Qt's extended selection moved the current row alone, and the receipt beside showed a ticket that
+        flagging and "Add to case" (the selection) did not act on. Shift still extends the selection."""
+        if event is not None and event.type() == QEvent.Type.KeyPress:
+            key = cast(QKeyEvent, event)
+            if key.key() in _MOVES and not key.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                return _SELECT_ROW
+        return super().selectionCommand(index, event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Tabbing in makes a row current (its receipt shown): it is selected too, when nothing is."""
+        super().focusInEvent(event)
+        current = self.currentIndex()
+        if current.isValid() and not self.selectionModel().hasSelection():
+            select_current(self, current, scroll=False)
+
     def acting_key(self) -> str | None:
         """The ticket an action on "this receipt" (F) applies to: the current row's, while it is selected."""
         row = self.current_selected_row()
@@ -370,15 +399,6 @@ class TicketTable(QTableView):
         header.blockSignals(False)
 
 
-def rows_to_keep(table: QTableView, model: TicketTableModel) -> int:
-    """How many loaded rows a refresh keeps: those in view and down to the current row, and a page more."""
-    current = table.currentIndex()
-    bottom = table.rowAt(max(0, table.viewport().height() - 1))
-    if bottom < 0:
-        bottom = model.rowCount() - 1
-    return max(bottom, current.row() if current.isValid() else -1) + 1 + model.page_size
-
-
 def select_current(table: QTableView, index: QModelIndex, *, scroll: bool) -> None:
     """Make ``index``'s row the current, selected one; ``scroll``: into view, else the rows in view stay where
     they are — also the view's own scroll to a new current row is held back (while a listing is shown it used the
@@ -391,39 +411,3 @@ def select_current(table: QTableView, index: QModelIndex, *, scroll: bool) -> No
         table.setAutoScroll(auto)
     if scroll:
         table.scrollTo(index)
-
-
-def rows_in_sight(table: QTableView, model: TicketTableModel) -> list[int]:
-    """The rowids of the current row and of the last row in view (a refresh keeps them listed)."""
-    rows = (table.currentIndex().row(), table.rowAt(max(0, table.viewport().height() - 1)))
-    return [rowid for row in rows if row >= 0 and (rowid := model.rowid(row)) is not None]
-
-
-@contextmanager
-def kept_in_view(table: QTableView, model: TicketTableModel) -> Iterator[None]:
-    """Keep the rows in view where they are while the model changes inside the block, unless the user is at
-    the very top with nothing selected (a live list then shows the newest tickets arriving)."""
-    bar = table.verticalScrollBar()
-    top = table.rowAt(0)
-    anchor = top if top >= 0 and (bar.value() > 0 or table.currentIndex().isValid()) else -1
-    anchor_rowid = model.rowid(anchor) if anchor >= 0 else None
-    anchor_y = table.rowViewportPosition(anchor) if anchor >= 0 else 0
-    yield
-    if anchor_rowid is not None:
-        row = model.row_of_rowid(anchor_rowid)
-        if row >= 0:
-            # The scroll bar's range follows the new rows only at the view's next layout: set now, the value
-            # was cut to the old maximum near the last loaded rows (the rows in view jumped, and at the maximum
-            # the view fetched a page more while the listing was shown).
-            table.updateGeometries()
-            bar.setValue(bar.value() + table.rowViewportPosition(row) - anchor_y)
-
-
-def refresh_in_place(
-    table: QTableView, model: TicketTableModel, extra: int, rows_changed: bool = True
-) -> None:
-    """Re-read the model's loaded rows (``extra`` tickets were just saved; ``rows_changed=False``: none of the
-    stored ones changed), keeping the rows in view where they are (:func:`kept_in_view`)."""
-    keep = rows_to_keep(table, model)
-    with kept_in_view(table, model):
-        model.refresh(extra, keep=keep, rows_changed=rows_changed)

@@ -159,6 +159,42 @@ def test_a_flag_and_an_export_with_the_keyboard_only(qtbot, window, tmp_path):
     assert len(data["tickets"]) == 1 and key in json.dumps(data["tickets"][0])
 
 
+@pytest.mark.parametrize(
+    "keys",
+    [
+        [Qt.Key.Key_End],  # Ctrl+End: the last loaded receipt
+        [Qt.Key.Key_Down, Qt.Key.Key_Down],
+        [Qt.Key.Key_PageDown],
+    ],
+)
+def test_ctrl_with_a_move_key_selects_the_receipt_it_shows(qtbot, window, keys):
+    """Ctrl+End moved the current row alone (Qt's extended selection): the receipt beside showed that ticket,
+    the row was not highlighted, F said "select a receipt first" and "Add to case" offered the ticket selected
+    before. What the pane shows is now what the actions act on."""
+    page = window.receipts
+    page.focus_table()  # the first receipt, current and selected
+    first = page.current_key()
+    for key in keys:
+        press(qtbot, key, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.current_key() not in (None, first))
+    shown = page.current_key()
+    assert page.receipt.ticket() is not None and page.receipt.ticket().key == shown
+    assert page.acting_key() == shown  # F flags it
+    assert [row.key for row in page.selected_rows()] == [shown]  # Add to case, Shift+F: it alone
+    press(qtbot, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)  # Shift still extends the selection
+    assert len(page.selected_rows()) == 2 and shown in [row.key for row in page.selected_rows()]
+
+
+def test_tabbing_into_the_table_selects_the_receipt_it_shows(qtbot, window):
+    page = window.receipts
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    page.table.selectionModel().clear()
+    while press(qtbot, Qt.Key.Key_Tab) is not page.table:
+        pass
+    qtbot.waitUntil(lambda: page.current_key() is not None)
+    assert [row.key for row in page.selected_rows()] == [page.current_key()] == [page.acting_key()]
+
+
 def test_ctrl_and_a_digit_open_each_tab_and_the_view_menu_lists_them_all(qtbot, window):
     pages = [window.tabs.widget(i) for i in range(window.tabs.count())]
     assert pages == [window.receipts, window.users, window.exceptions, window.cases]
