@@ -9,13 +9,11 @@ a time. Filtering and sorting are the store's query (no ``QSortFilterProxyModel`
 from __future__ import annotations
 
 import logging
-import sys
 from array import array
 from dataclasses import replace
 from datetime import tzinfo
 from typing import Any
 
-import PySide6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -30,6 +28,7 @@ from ows_desktop.basics.messages import message_of
 from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.insertions import position
 from ows_desktop.itemmodels.listing import Listing, read_listing
+from ows_desktop.itemmodels.pyside_guards import MULTIDATA_OVERRIDE, ClosedReader
 from ows_desktop.itemmodels.row_cache import RowCache
 from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.itemmodels.ticket_cells import ALIGNMENTS as _ALIGNMENTS
@@ -54,6 +53,7 @@ from ows_desktop.store.interface import Keyset, TicketQueries, TicketQuery, Tick
 log = logging.getLogger(__name__)
 
 MAX_INSERT_RUNS = 32  # more scattered than that: one reset is cheaper for the view than many inserts
+REORDER_REACH = 5000  # rows a new order of the same rows loads to find the person's receipt (row_of_key)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
@@ -76,7 +76,7 @@ class TicketTableModel(QAbstractTableModel):
         parent: Any = None,
     ):
         super().__init__(parent)
-        self._reader: TicketQueries | _ClosedReader = reader
+        self._reader: TicketQueries | ClosedReader = reader
         self._tz = tz
         self._workstation_time = False  # Preferences ▸ Display: times in the store's zone (default) or ours
         self._page_size = page_size
@@ -87,6 +87,7 @@ class TicketTableModel(QAbstractTableModel):
         self._cache = RowCache(cache_size)
         self._started = False
         self._version = 0
+        self._reordered = False  # while sort() resets the rows (see row_of_key)
 
     # -- public API -------------------------------------------------------------------------------
 
@@ -124,7 +125,7 @@ class TicketTableModel(QAbstractTableModel):
 
     def close(self) -> None:
         """Stop reading (the reader is about to close): the model keeps its rows but reads nothing more."""
-        self._reader = _ClosedReader()
+        self._reader = ClosedReader()
         self._cache.clear()
 
     @property
@@ -149,7 +150,8 @@ class TicketTableModel(QAbstractTableModel):
         return position(self._rowids, rowid)
 
     def row_of_key(self, key: str) -> int:
-        """The row showing ticket ``key`` among the loaded rows, -1 if not loaded or gone."""
+        """The row showing ticket ``key`` among the loaded rows, -1 if not loaded or gone; while :meth:`sort`
+        resets the rows, up to :data:`REORDER_REACH` are loaded to find it (a sort keeps the receipt shown)."""
         for rowid, (cached, _texts) in reversed(self._cache.items()):  # the receipt shown was used last
             if cached.key == key:
                 row = self.row_of_rowid(rowid)
@@ -159,7 +161,10 @@ class TicketTableModel(QAbstractTableModel):
             rowid = self._reader.rowid_of(key)
         except Exception:
             return -1
-        return self.row_of_rowid(rowid)
+        reach = REORDER_REACH if self._reordered else 0
+        while (row := self.row_of_rowid(rowid)) < 0 and self._next is not None and len(self._rowids) < reach:
+            self.fetchMore(QModelIndex())
+        return row
 
     @Slot(list)
     def review_changed(self, keys: list[str]) -> None:
@@ -371,7 +376,11 @@ class TicketTableModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         if self._started and self._query.sort == sort and self._query.descending == descending:
             return
-        self.set_query(replace(self._query, sort=sort, descending=descending))
+        self._reordered = True  # the same rows: row_of_key looks further for the current one
+        try:
+            self.set_query(replace(self._query, sort=sort, descending=descending))
+        finally:
+            self._reordered = False
 
     def set_workstation_time(self, on: bool) -> None:
         """Show times in this workstation's zone (True) or the store's (False), with their zone label."""
@@ -437,14 +446,5 @@ class TicketTableModel(QAbstractTableModel):
         self.loadFailed.emit(core_text(message_of(exc)))  # in the window's language (a store error)
 
 
-# PySide6 6.12.0 on Python < 3.12 drops a reference to None in QModelRoleData.setData()/clearData() (and to
-# True in Signal.emit()), which soon aborts the interpreter; there the model keeps Qt's default multiData
-# (one data() call per role). Immortal None (3.12+) and other PySide6 versions get the single call.
-MULTIDATA_OVERRIDE = sys.version_info >= (3, 12) or tuple(PySide6.__version_info__[:2]) != (6, 12)
 if MULTIDATA_OVERRIDE:
     TicketTableModel.multiData = TicketTableModel._multi_data  # type: ignore[method-assign]
-
-
-class _ClosedReader:
-    def __getattr__(self, name: str) -> Any:
-        raise RuntimeError("the ticket reader is closed")
