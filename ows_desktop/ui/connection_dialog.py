@@ -100,6 +100,7 @@ class ConnectionDialog(QDialog):
         self._jobs = jobs
         self._generation = 0
         self._busy = False
+        self._refocus: QWidget | None = None  # had the focus when a test started (its buttons disabled)
         self._secure: bool | None = None
         self._connection: Connection | None = None
         self._store_url = store_url
@@ -284,6 +285,7 @@ class ConnectionDialog(QDialog):
 
     def _start(self, text: str) -> None:
         self._generation += 1
+        self._refocus = self.focusWidget()  # disabling the clicked button hands the focus on (to Cancel)
         self._busy = True
         self.result_label.setText(text)
         self.result_label.setProperty("state", "busy")
@@ -328,6 +330,7 @@ class ConnectionDialog(QDialog):
             return
         self._busy = False
         self._show_result(True, self.tr("Connected. Tickets come from {endpoint}.").format(endpoint=endpoint))
+        self._refocus = self.save_button  # tested: Enter connects (it cancelled the dialog, typing lost)
         self._update_buttons()
 
     @Slot(object, object)
@@ -380,3 +383,7 @@ class ConnectionDialog(QDialog):
         filled = all(e.text().strip() for e in (self.url_edit, self.key_edit, self.secret_edit))
         self.test_button.setEnabled(filled and not self._busy)
         self.save_button.setEnabled(filled and not self._busy)
+        if not self._busy and self._refocus is not None:  # where the focus was before the test, or Save
+            widget, self._refocus = self._refocus, None
+            if widget.isEnabled():
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -49,6 +49,33 @@ def test_first_run_asks_tests_and_saves_the_connection(qtbot, paths, store, sim)
     assert "Connected to" in window.connection_label.text()
 
 
+def test_enter_after_a_test_connects_and_never_cancels_what_was_typed(qtbot, paths, store, sim):
+    """The test disabled its button while it ran, which handed the focus to Cancel: Enter after "✔ Connected"
+    closed the dialog and lost the URL, key and secret typed. After a failed test the focus is back on Test
+    connection; after a good one on the button that connects, so Enter connects."""
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(qtbot, make_services(paths, store, MemoryCredentialStore()))
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None and window.connection_dialog().isVisible())
+    dialog = window.connection_dialog()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    _fill(dialog, sim.api_url, KEY, "wrong-secret")
+    dialog.test_button.setFocus()
+    qtbot.keyClick(dialog.test_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.result_label.text().startswith("✖"), timeout=10_000)
+    assert QApplication.focusWidget() is dialog.test_button
+
+    dialog.secret_edit.setText(SECRET)
+    dialog.test_button.setFocus()
+    qtbot.keyClick(dialog.test_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.result_label.text().startswith("✔"), timeout=10_000)
+    assert QApplication.focusWidget() is dialog.save_button
+    with qtbot.waitSignal(window.connectionChanged, timeout=10_000):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted and window.connection() is not None
+
+
 def test_later_runs_start_straight_into_the_window(qtbot, paths, store, sim):
     credentials = MemoryCredentialStore({sim.api_url: Credentials(KEY, SECRET)})
     services = make_services(paths, store, credentials)
