@@ -89,6 +89,7 @@ class SyncController(QObject):
         self._closed = False
         self._last_progress: SyncProgress | None = None
         self._watching: UserMessage | None = None  # the banner while another workstation's sync is watched
+        self._said: UserMessage | None = None  # the banner this controller showed last (a sync clears it)
         self._stats_running = False
         self._outcome = "failed"
         self._stats_timer = QTimer(self)
@@ -148,7 +149,7 @@ class SyncController(QObject):
             return False
         span = self._bar.sync_range().resolve(self._services.now(), self._tz)
         if span is None:
-            self._banner.show_message(
+            self._say(
                 UserMessage(
                     "warning",
                     self.tr("Nothing to sync in that range."),
@@ -168,8 +169,9 @@ class SyncController(QObject):
             task.failed.connect(self._on_failed)
             task.cancelled.connect(self._on_cancelled)
             task.finished.connect(self._on_finished)
-        if self._banner.message and self._banner.message.level in ("error", "info"):
-            self._banner.clear()
+        shown = self._banner.message
+        if shown is not None and (shown.level in ("error", "info") or shown is self._said):
+            self._banner.clear()  # what an earlier sync said (a warning too: "Nothing to sync in that range")
         self._last_progress = None
         self._outcome = "failed"
         started = self._task.start(*span)
@@ -254,7 +256,7 @@ class SyncController(QObject):
                 if chosen != "custom"
                 else self.tr("That range")
             )
-            self._banner.show_message(nothing_in_range(label.rstrip("…")))
+            self._say(nothing_in_range(label.rstrip("…")))
 
     def _cache_is_empty(self) -> bool:
         from ows_desktop.store import TicketQuery
@@ -266,7 +268,11 @@ class SyncController(QObject):
     def _on_failed(self, message: str, code: int) -> None:
         self._outcome = "failed"
         self._bar.set_finished(self.tr("Sync stopped."))
-        self._banner.show_message(sync_failure(message, code))
+        self._say(sync_failure(message, code))
+
+    def _say(self, message: UserMessage) -> None:
+        self._said = message
+        self._banner.show_message(message)
 
     @Slot()
     def _on_cancelled(self) -> None:

@@ -33,3 +33,17 @@ def test_an_empty_today_says_so_and_offers_the_last_7_days(qtbot, paths, store, 
     with store.reader() as reader:
         assert reader.count(TicketQuery()) == sim.generator.count()
     assert window.banner.message is None or "holds no tickets" not in window.banner.title_text()
+
+
+def test_a_sync_that_succeeds_clears_what_an_earlier_sync_warned(qtbot, paths, store, sim):
+    """"Nothing to sync in that range" (a backwards custom range) stayed on every tab after a good sync."""
+    window = open_window(qtbot, connected_services(paths, store, sim))
+    wait_connected(qtbot, window)
+    window.sync_bar.set_sync_range(SyncRange("custom", "2026-03-05T10:00", "2026-03-01T10:00"))
+    qtbot.mouseClick(window.sync_bar.sync_button, Qt.MouseButton.LeftButton)
+    assert window.banner.title_text() == "Nothing to sync in that range."
+    window.sync_bar.set_sync_range(SyncRange("last7"))
+    with qtbot.waitSignal(window.syncFinished, timeout=30_000) as done:
+        qtbot.mouseClick(window.sync_bar.sync_button, Qt.MouseButton.LeftButton)
+    assert done.args == ["succeeded"]
+    assert window.banner.message is None
