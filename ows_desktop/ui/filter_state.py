@@ -15,6 +15,17 @@ from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.itemmodels.ticket_columns import status_label
 from ows_desktop.store.query import TicketQuery
 
+SEARCH_SHOWN = 80  # characters of the search the "No tickets match" message quotes
+
+
+def search_start(text: str) -> str:
+    """A search as the window quotes it: a pasted page of text by its first words and "…"."""
+    if len(text) <= SEARCH_SHOWN:
+        return text
+    cut = text[:SEARCH_SHOWN]
+    return (cut.rsplit(None, 1)[0] if " " in cut.strip() else cut).rstrip() + "…"
+
+
 PRESETS = ("today", "yesterday", "last7", "custom")
 PRESET_LABELS = {
     "any": QT_TRANSLATE_NOOP("filter_state", "Any time"),
@@ -150,8 +161,8 @@ class FilterState:
     def describe(self) -> str:
         """``“chocolate” at store S012, status void, flagged only`` — for "No tickets match …"."""
         parts = []
-        if self.text.strip():
-            parts.append(f"“{self.text.strip()}”")
+        if text := self.text.strip():
+            parts.append(f"“{search_start(text)}”")
         if self.location:
             parts.append(
                 QCoreApplication.translate("FilterState", "store {location}").format(location=self.location)

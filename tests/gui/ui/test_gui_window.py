@@ -324,6 +324,18 @@ def test_layout_filters_and_range_persist_across_windows(qtbot, paths, filled_st
     assert page2.table.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed
 
 
+def test_a_pasted_page_of_search_text_is_named_by_its_start_in_the_empty_list(qtbot, browsing):
+    """14,000 characters pasted into the search filled the empty list with "Renée Renée …", cut at both ends."""
+    page = browsing.receipts
+    with qtbot.waitSignal(page.model.queryChanged):
+        page.filter_bar.set_state(FilterState(text="Renée " * 2400 + "end"))
+    qtbot.waitUntil(lambda: page.table_stack.currentWidget() is page.empty)
+    title = page.empty.title.text()
+    assert title.startswith("No tickets match “Renée Renée") and title.endswith("Renée…”.")
+    assert len(title) < 110 and "end" not in title
+    assert page.model.query.text.endswith("end")  # the search itself is whole
+
+
 def test_filter_state_round_trips_and_describes_itself():
     state = FilterState(text="choc", location="S012", status="no_sale", max_total=20.0, flagged_only=True)
     assert FilterState.from_json(state.to_json()) == state
