@@ -20,9 +20,13 @@ CURRENCY_KEYS = ("currency", "currencyCode", "CurrencyCode", "Currency", "curren
 
 
 def ui_locale() -> QLocale:
-    """The default locale, with Qt's "C" locale (no language: LANG=C) read as en_US so numbers keep their
-    thousands separators."""
-    locale = QLocale()
+    """The default locale, read as :func:`readable` says."""
+    return readable(QLocale())
+
+
+def readable(locale: QLocale) -> QLocale:
+    """``locale``, but Qt's "C" locale (no language: LANG=C) as en_US, so numbers keep their thousands
+    separators ("2,400 receipts", as "2,400 tickets on this computer")."""
     if locale.language() == QLocale.Language.C:
         return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     return locale

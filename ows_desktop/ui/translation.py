@@ -21,6 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ows_desktop.basics.paths import resources_dir
+from ows_desktop.itemmodels.locale_format import readable
 
 APP_CATALOGUE = "ows_desktop"
 ENGLISH_PLURALS = "ows_desktop_en"  # the plural forms of English (source) messages, "%n receipt(s)"
@@ -39,10 +40,12 @@ def available_languages(folder: Path | None = None) -> list[str]:
 
 
 def chosen_locale(language: str | None) -> QLocale:
-    """``language`` ("fr", "fr_FR", "de-DE"), or the system's locale when empty or None."""
+    """``language`` ("fr", "fr_FR", "de-DE"), or the system's locale when empty or None; "C" (LANG=C) is read
+    as en_US, as every number the window formats itself is (itemmodels.locale_format.readable): the counts
+    Qt writes ("%Ln receipts") then group their digits too."""
     if not language or language == "system":
-        return QLocale.system()
-    return QLocale(language.replace("-", "_"))
+        return readable(QLocale.system())
+    return readable(QLocale(language.replace("-", "_")))
 
 
 @dataclass

@@ -141,6 +141,20 @@ def test_french_is_found_in_the_source_tree_and_english_needs_no_file(qapp: Any)
     assert QLocale().name() == before  # removing gives the locale back
 
 
+def test_under_lang_c_qts_counts_group_their_digits_as_the_windows_own_numbers(qapp: Any) -> None:
+    """With LANG=C the list said "2400 receipts" beside the status bar's "2,400 tickets on this computer":
+    Qt's C locale writes %Ln without separators, the window's own numbers read C as en_US."""
+    from ows_desktop.itemmodels.counted import counted
+    from ows_desktop.itemmodels.locale_format import count_text
+    from ows_desktop.ui.translation import install_translation
+
+    c = install_translation("C")
+    try:
+        assert counted().receipts(2400) == "2,400 receipts" and count_text(2400) == "2,400"
+    finally:
+        c.remove()
+
+
 def test_the_translation_is_found_in_a_pyinstaller_bundle(
     qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
