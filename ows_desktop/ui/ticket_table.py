@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionViewItem,
     QTableView,
+    QToolTip,
     QWidget,
 )
 
+from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.itemmodels.ticket_columns import (
     COL_EXCEPTIONS,
     COL_ITEMS,
@@ -86,6 +88,7 @@ _WARM_TEXT = "".join(map(chr, range(0x20, 0x7F))) + "\u2212\u2026"
 FIRST_ROWS_BANDS = 4
 
 _SELECT_ROW = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+END_REACH = 10_000  # rows End reads at a time (200-row pages on the GUI thread)
 _K = Qt.Key
 _MOVES = {
     _K.Key_Up,
@@ -363,6 +366,26 @@ class TicketTable(QTableView):
             if key.key() in _MOVES and not key.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                 return _SELECT_ROW
         return super().selectionCommand(index, event)
+
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Home and End (with or without Ctrl) go to the first and the last receipt of the whole list, read
+        :data:`END_REACH` rows at a time (Qt's End crossed the columns, Ctrl+End stopped at the rows loaded)."""
+        home, end = QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd
+        model = self._model
+        if cursorAction not in (home, end) or model.rowCount() == 0:
+            return super().moveCursor(cursorAction, modifiers)
+        if cursorAction == end:
+            model.fetch_until(model.rowCount() + END_REACH - 1)
+            if model.canFetchMore(QModelIndex()):
+                tip = self.tr("{count} receipts read: End again reads further.").format(
+                    count=count_text(model.rowCount())
+                )
+                QToolTip.showText(self.mapToGlobal(self.viewport().geometry().bottomLeft()), tip, self)
+        return model.index(
+            0 if cursorAction == home else model.rowCount() - 1, max(0, self.currentIndex().column())
+        )
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         """Tabbing in makes a row current (its receipt shown): it is selected too, when nothing is."""

@@ -2316,6 +2316,10 @@ id {id}</translation>
         <source>Receipts</source>
         <translation>Tickets</translation>
     </message>
+    <message>
+        <source>{count} receipts read: End again reads further.</source>
+        <translation>{count} tickets lus : Fin à nouveau lit la suite.</translation>
+    </message>
 </context>
 <context>
     <name>TransportBar</name>
