@@ -12,21 +12,18 @@ Everything concrete is injected through :class:`~ows_desktop.ui.services.Service
 
 from __future__ import annotations
 
-import html
 import logging
 
-from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QPixmap, QRegion
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QPixmap, QRegion
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ows_desktop import __version__
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.banner import MessageBanner
@@ -48,6 +45,7 @@ from ows_desktop.ui.exception_rules import ExceptionRules
 from ows_desktop.ui.exceptions_view import ExceptionsView
 from ows_desktop.ui.export_controller import ExportController
 from ows_desktop.ui.filter_state import SyncRange
+from ows_desktop.ui.help_dialogs import about, open_log_folder
 from ows_desktop.ui.live_link import link_live_updates
 from ows_desktop.ui.original_sale import OriginalSale
 from ows_desktop.ui.preferences_link import PreferencesLink
@@ -407,19 +405,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_logs(self) -> None:
-        if self._services.log_dir is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._services.log_dir)))
+        open_log_folder(self, self._services.log_dir)
 
     @Slot()
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About OWS Desktop"),
-            f"<b>OWS Desktop {__version__}</b><br>"
-            + html.escape(
-                self.tr("Loss-prevention review workstation for OpenEye Web Services point-of-sale tickets.")
-            ),
-        )
+        about(self, self._services.log_dir)
 
     # -- state --------------------------------------------------------------------------------------------------
 

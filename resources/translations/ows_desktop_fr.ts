@@ -1415,6 +1415,35 @@ Cliquez pour les lister.</translation>
     </message>
 </context>
 <context>
+    <name>HelpDialogs</name>
+    <message>
+        <source>Log folder</source>
+        <translation>Dossier des journaux</translation>
+    </message>
+    <message>
+        <source>This session writes no log file (it logs to the terminal only).</source>
+        <translation>Cette session n’écrit aucun fichier journal (elle journalise dans le terminal seulement).</translation>
+    </message>
+    <message>
+        <source>No file manager opened the log folder. The log files are in:
+{folder}</source>
+        <translation>Aucun gestionnaire de fichiers n’a ouvert le dossier des journaux. Les fichiers journaux sont dans :
+{folder}</translation>
+    </message>
+    <message>
+        <source>Log files: {folder}</source>
+        <translation>Fichiers journaux : {folder}</translation>
+    </message>
+    <message>
+        <source>About OWS Desktop</source>
+        <translation>À propos d’OWS Desktop</translation>
+    </message>
+    <message>
+        <source>Loss-prevention review workstation for OpenEye Web Services point-of-sale tickets.</source>
+        <translation>Poste de travail de prévention des pertes : l’examen des tickets de caisse d’OpenEye Web Services.</translation>
+    </message>
+</context>
+<context>
     <name>JsonTreeModel</name>
     <message>
         <source>Field</source>
@@ -1471,16 +1500,8 @@ Cliquez pour les lister.</translation>
         <translation>{where} — OWS Desktop</translation>
     </message>
     <message>
-        <source>Loss-prevention review workstation for OpenEye Web Services point-of-sale tickets.</source>
-        <translation>Poste de travail de prévention des pertes : l’examen des tickets de caisse d’OpenEye Web Services.</translation>
-    </message>
-    <message>
         <source>The ticket cache could not be read.</source>
         <translation>Le cache des tickets n’a pas pu être lu.</translation>
-    </message>
-    <message>
-        <source>About OWS Desktop</source>
-        <translation>À propos d’OWS Desktop</translation>
     </message>
     <message>
         <source>&amp;Sync now</source>
