@@ -5,6 +5,7 @@ import the Qt app lazily: they are the only commands that load Qt."""
 from __future__ import annotations
 
 import argparse
+import shlex
 from datetime import timedelta
 from typing import Any
 
@@ -25,9 +26,9 @@ def add_commands(sub: Any) -> None:
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("fake-server", help="run the simulated OWS server on loopback")
-    p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--stores", type=int, default=4)
-    p.add_argument("--days", type=int, default=3)
+    p.add_argument("--seed", type=int, default=7, help="the same seed serves the same tickets (default 7)")
+    p.add_argument("--stores", type=int, default=4, help="how many stores sell (default 4)")
+    p.add_argument("--days", type=int, default=3, help="days of tickets, up to now (default 3)")
     p.add_argument("--tickets-per-day", type=int, default=400, help="tickets per store and day")
     p.add_argument(
         "--latency",
@@ -36,10 +37,10 @@ def add_commands(sub: Any) -> None:
         help="seconds from every request to its answer (the server's own work done within them)",
     )
     p.add_argument("--fault-rate", type=float, default=0.0, help="share of requests that fail (0..1)")
-    p.add_argument("--api-port", type=int, default=0)
-    p.add_argument("--tickets-port", type=int, default=0)
-    p.add_argument("--key", default="demo-key")
-    p.add_argument("--secret", default="demo-secret")
+    p.add_argument("--api-port", type=int, default=0, help="the API Access port (default 0: any free port)")
+    p.add_argument("--tickets-port", type=int, default=0, help="the tickets host's port (default 0: any free)")
+    p.add_argument("--key", default="demo-key", help="the API key it accepts (default demo-key)")
+    p.add_argument("--secret", default="demo-secret", help="the secret it accepts (default demo-secret)")
     p.add_argument(
         "--auth-header",
         choices=["any", "authorization", "authentication"],
@@ -55,6 +56,7 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
 
     from ows_desktop.demo import run_demo
 
+    _check_language(args.lang)
     data_dir = Path(args.data_dir) if args.data_dir else None
     screenshot = Path(args.screenshot) if args.screenshot else None
     if screenshot is not None and screenshot.is_dir():  # refused before the demo runs, not after
@@ -68,9 +70,18 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_gui(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.app import main as gui_main
 
+    _check_language(getattr(args, "lang", None))
+
     return gui_main(
         args.data_dir, debug=args.debug, language=getattr(args, "lang", None), store_url=_store_url(ctx)
     )
+
+
+def _check_language(value: str | None) -> None:
+    from ows_desktop.basics.languages import language_problem
+
+    if problem := language_problem(value):
+        raise UsageError(problem)
 
 
 def _store_url(ctx: CliContext) -> str | None:
@@ -140,6 +151,8 @@ def cmd_fake_server(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.ows.timestamps import from_epoch_us
 
     first_us, last_us = server.generator.persist_range()
+    # the secret given is not printed back (a terminal's scrollback, a CI log): named instead
+    secret = "demo-secret" if args.secret == "demo-secret" else "'<the --secret given>'"  # noqa: S105
     first, last = from_epoch_us(first_us), from_epoch_us(last_us)
     ctx.stdout.write(
         f"Simulated OWS is running.\n  API Access URL: {server.api_url}\n"
@@ -150,7 +163,8 @@ def cmd_fake_server(args: argparse.Namespace, ctx: CliContext) -> int:
         f"--end {last + timedelta(days=1):%Y-%m-%dT00:00:00Z}  (or choose it in the window's sync bar)\n"
         f"  the key is accepted in: {_HEADER_MODES[args.auth_header]}\n"
         "  credentials: the --key/--secret given (defaults demo-key / demo-secret), e.g.\n"
-        f"    OWS_API_KEY=demo-key OWS_API_SECRET=demo-secret ows-desktop users --base-url {server.api_url}\n"
+        f"    OWS_API_KEY={shlex.quote(args.key)} OWS_API_SECRET={secret} ows-desktop users --base-url "
+        f"{server.api_url}\n"
         "Press Ctrl+C to stop.\n"
     )
     ctx.stdout.flush()

@@ -54,6 +54,15 @@ class _Parser(argparse.ArgumentParser):
         raise ArgumentsError(self.prog, message)
 
 
+def _command_parser(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser of the (sub)command ``argv`` names (``case show`` → its own), for its ``--help``."""
+    for token in argv:
+        commands = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if commands and token in commands[0].choices:
+            parser = commands[0].choices[token]
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="ows-desktop",
@@ -150,6 +159,8 @@ def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> in
     try:
         args = parser.parse_args(argv)
     except ArgumentsError as exc:
+        if exc.prog == parser.prog:  # "unrecognized arguments" comes from the top: name the command's help
+            exc.prog = _command_parser(parser, sys.argv[1:] if argv is None else argv).prog
         (ctx.stderr if ctx is not None else PlainTextOut(sys.stderr)).write(exc.line())
         return EXIT_INPUT
     if not getattr(args, "func", None):

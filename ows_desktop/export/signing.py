@@ -37,7 +37,7 @@ KEY_ENV = "OWS_SIGNING_KEY"  # automation: base64 of a raw 32-byte Ed25519 priva
 # A Message, so that the window shows it in its language (the keyring's reason inside it too)
 CANNOT_SIGN = QT_TRANSLATE_NOOP(
     "signing",
-    "Cannot sign the export: {reason} For automation, {env} may hold the signing key (base64 of a raw Ed25519 private key).",
+    "Cannot use the signing key of exports: {reason} For automation, {env} may hold the signing key (base64 of a raw Ed25519 private key).",
 )
 PUBLIC_KEY_FILE = "key.pem"
 SIGNATURE_SUFFIX = ".sig"

@@ -20,23 +20,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from ows_desktop.basics.paths import resources_dir
+from ows_desktop.basics.languages import APP_CATALOGUE, available_languages, translations_dir
 from ows_desktop.itemmodels.locale_format import readable
 
-APP_CATALOGUE = "ows_desktop"
 ENGLISH_PLURALS = "ows_desktop_en"  # the plural forms of English (source) messages, "%n receipt(s)"
-
-
-def translations_dir() -> Path:
-    """Where the compiled ``.qm`` files are, in a source checkout, a wheel and the PyInstaller bundle."""
-    return resources_dir() / "translations"
-
-
-def available_languages(folder: Path | None = None) -> list[str]:
-    """The languages a translation ships for (``["fr"]``), plus English, the source language."""
-    folder = translations_dir() if folder is None else folder
-    shipped = sorted(p.stem.removeprefix(APP_CATALOGUE + "_") for p in folder.glob(APP_CATALOGUE + "_*.qm"))
-    return ["en", *(language for language in shipped if language != "en")]
 
 
 def chosen_locale(language: str | None) -> QLocale:
@@ -127,3 +114,15 @@ def _install(
             result.translators.append(translator)
         else:
             translator.deleteLater()
+
+
+__all__ = [
+    "APP_CATALOGUE",
+    "ENGLISH_PLURALS",
+    "Translation",
+    "available_languages",
+    "chosen_locale",
+    "install_english_plurals",
+    "install_translation",
+    "translations_dir",
+]

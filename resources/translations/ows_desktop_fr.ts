@@ -4073,8 +4073,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
 <context>
     <name>signing</name>
     <message>
-        <source>Cannot sign the export: {reason} For automation, {env} may hold the signing key (base64 of a raw Ed25519 private key).</source>
-        <translation>Impossible de signer l’export : {reason} Pour l’automatisation, {env} peut contenir la clé de signature (base64 d’une clé privée Ed25519 brute).</translation>
+        <source>Cannot use the signing key of exports: {reason} For automation, {env} may hold the signing key (base64 of a raw Ed25519 private key).</source>
+        <translation>Impossible d’utiliser la clé de signature des exports : {reason} Pour l’automatisation, {env} peut contenir la clé de signature (base64 d’une clé privée Ed25519 brute).</translation>
     </message>
 </context>
 <context>

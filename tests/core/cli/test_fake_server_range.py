@@ -16,7 +16,7 @@ def test_fake_server_prints_the_date_range_of_its_data(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "ows_desktop", "--data-dir", str(tmp_path), "fake-server", "--api-port", "0",
-         "--tickets-port", "0", "--days", "2", "--stores", "1"],
+         "--tickets-port", "0", "--days", "2", "--stores", "1", "--key", "k-7", "--secret", "s3cr3t-given"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
     try:
@@ -41,3 +41,6 @@ def test_fake_server_prints_the_date_range_of_its_data(tmp_path):
     assert command, text
     start, end = (parse_cli_time(value) for value in command.groups())  # the CLI takes what it prints
     assert start <= from_epoch_us(lo) and from_epoch_us(hi) < end
+    # its example uses the key given (it printed demo-key whatever was given), and never prints the secret
+    assert "OWS_API_KEY=k-7 OWS_API_SECRET='<the --secret given>' ows-desktop users" in text
+    assert "s3cr3t-given" not in text

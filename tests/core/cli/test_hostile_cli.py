@@ -105,7 +105,12 @@ CASES = [
      "ows-desktop export: argument --pre-roll: invalid float value: 'abc'. See 'ows-desktop export --help'."),
     ("unknown command", ["frob"], 2, "invalid choice: 'frob'"),
     ("case without its action", ["case"], 2, "the following arguments are required: ACTION. See 'ows-desktop case"),
-    ("unknown option", ["search", "--colour"], 2, "unrecognized arguments: --colour"),
+    ("unknown option", ["search", "--colour"], 2,
+     "ows-desktop search: unrecognized arguments: --colour. See 'ows-desktop search --help'."),  # not the top's
+    ("unknown option of a case action", ["case", "show", "1", "--bogus"], 2,
+     "ows-desktop case show: unrecognized arguments: --bogus. See 'ows-desktop case show --help'."),
+    ("a language with no translation", ["demo", "--lang", "xx_YY"], 2,
+     "No translation for xx_YY: use one of en, fr, or leave --lang out for the system's language."),
 ]  # fmt: skip
 
 

@@ -147,10 +147,24 @@ def test_no_secure_keyring_refuses_to_sign_and_writes_nothing(ctx: CliContext, t
     code = run(ctx, "export", "--flagged", "--format", "csv", "--out", str(tmp_path / "x"))
     assert code == 2
     err = ctx.stderr.getvalue()
-    assert "Cannot sign the export: No secure credential store" in err and "OWS_SIGNING_KEY" in err
+    assert "Cannot use the signing key of exports: No secure credential store" in err and "OWS_SIGNING_KEY" in err
     assert "OWS_API_KEY" not in err  # the API's variables would not sign anything
     assert "Traceback" not in err and len(err.splitlines()) == 1
     assert not (tmp_path / "x").exists()
+
+
+def test_key_show_without_a_keyring_says_the_signing_key_cannot_be_used_not_an_export(
+    ctx: CliContext, tmp_path: Path
+) -> None:
+    """`key show` said "Cannot sign the export" where nothing was being exported (found trying the CLI)."""
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+    assert run(ctx, "key", "show") == 2
+    err = ctx.stderr.getvalue()
+    assert "Cannot use the signing key of exports: No secure credential store" in err and "export:" not in err
+    assert len(err.splitlines()) == 1
 
 
 @pytest.mark.parametrize("tamper", ["changed byte", "added file", "removed file", "edited manifest"])

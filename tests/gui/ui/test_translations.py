@@ -220,6 +220,10 @@ def test_a_signing_failure_is_shown_in_the_windows_language(french: Any) -> None
     with pytest.raises(SigningKeyError) as raised:
         signer.public_key  # noqa: B018 - reading it loads the key
     shown = core_text(message_of(raised.value))
-    assert shown.startswith("Impossible de signer l’export : Aucun coffre sécurisé pour les identifiants")
+    assert shown.startswith(
+        "Impossible d’utiliser la clé de signature des exports : Aucun coffre sécurisé pour les identifiants"
+    )
     assert "OWS_SIGNING_KEY peut contenir la clé de signature" in shown
-    assert str(raised.value).startswith("Cannot sign the export: No secure credential store")  # the CLI's
+    assert str(raised.value).startswith(
+        "Cannot use the signing key of exports: No secure credential store"
+    )  # the CLI's
