@@ -1,4 +1,4 @@
-"""One player's state machine on the GUI thread, and the group that keeps the 2×2 grid in sync.
+"""One player's state machine on the GUI thread (the group that keeps the 2×2 grid in sync: .sync_group).
 
 :class:`PlayerController` turns a :class:`~ows_desktop.player.backend.MediaPlayer`'s events into explicit
 states (:class:`PlayerState`), polls the media time while playing, pauses at the end of the receipt's window,
@@ -25,7 +25,6 @@ log = logging.getLogger(__name__)
 POLL_INTERVAL_MS = 200
 SKIP_MS = 5000
 SPEEDS = (0.5, 1.0, 1.5, 2.0, 4.0)
-SYNC_TOLERANCE_MS = 300
 
 
 class PlayerState(enum.StrEnum):
@@ -82,6 +81,7 @@ class PlayerController(QObject):
         self._unreachable.timeout.connect(self._on_unreachable)
         self._poll = QTimer(self)
         self._poll.setInterval(poll_interval_ms)
+        self._hold_ms = 2 * poll_interval_ms  # a poll always lands in it before the media ends
         self._poll.timeout.connect(self.poll)
 
     # -- inspection ----------------------------------------------------------------------------------------
@@ -317,9 +317,13 @@ class PlayerController(QObject):
             self._unreachable.stop()
         self.positionChanged.emit(now)
         duration = self._plan.duration_ms if self._plan is not None else None
-        if duration is not None and now >= duration and not self._paused_at_end:
-            self._paused_at_end = True  # the post-roll is over: hold the picture, the user may play on
-            self.set_paused(True)
+        if duration is not None and not self._paused_at_end:
+            length = self._player.length_ms()  # a recorder may serve exactly the window's range
+            if now >= (min(duration, length) if length > 0 else duration) - self._hold_ms:
+                # the post-roll is over: hold the picture (a poll after libVLC reached the media's end
+                # found the tiles black, Snapshot off), the user may play on
+                self._paused_at_end = True
+                self.set_paused(True)
 
     def _diagnose(self, *, ended: bool = False) -> None:
         request = self._request
@@ -372,78 +376,3 @@ class PlayerController(QObject):
             return
         self._state, self._detail = state, detail
         self.stateChanged.emit(state.value, detail)
-
-
-class SyncGroup(QObject):
-    """Keeps followers at the leader's media time (the 2×2 grid): transport commands go to every member,
-    and :meth:`resync` (on a timer while playing) corrects a follower that drifted more than the tolerance."""
-
-    def __init__(
-        self, interval_ms: int = 1000, tolerance_ms: int = SYNC_TOLERANCE_MS, parent: QObject | None = None
-    ):
-        super().__init__(parent)
-        self._members: list[PlayerController] = []
-        self._tolerance = tolerance_ms
-        self._timer = QTimer(self)
-        self._timer.setInterval(interval_ms)
-        self._timer.timeout.connect(self.resync)
-
-    @property
-    def members(self) -> list[PlayerController]:
-        return list(self._members)
-
-    @property
-    def leader(self) -> PlayerController | None:
-        return self._members[0] if self._members else None
-
-    def set_members(self, members: list[PlayerController]) -> None:
-        self._members = list(members)
-        if len(self._members) > 1:
-            self._timer.start()
-        else:
-            self._timer.stop()
-
-    def clear(self) -> None:
-        self._members = []
-        self._timer.stop()
-
-    def set_paused(self, paused: bool) -> None:
-        for member in self._members:
-            member.set_paused(paused)
-
-    def toggle_pause(self) -> None:
-        leader = self.leader
-        if leader is not None:
-            self.set_paused(leader.state is PlayerState.PLAYING)
-
-    def seek_ms(self, ms: int) -> None:
-        for member in self._members:
-            member.seek_ms(ms)
-
-    def skip(self, delta_ms: int) -> None:
-        leader = self.leader
-        if leader is not None:
-            self.seek_ms(max(0, leader.time_ms()) + delta_ms)
-
-    def step_frame(self, direction: int = 1) -> None:
-        for member in self._members:
-            member.step_frame(direction)
-
-    def set_rate(self, rate: float) -> None:
-        for member in self._members:
-            member.set_rate(rate)
-
-    @Slot()
-    def resync(self) -> None:
-        leader = self.leader
-        if leader is None or leader.state is not PlayerState.PLAYING or not leader.seekable:
-            return
-        target = leader.time_ms()
-        if target < 0:
-            return
-        for member in self._members[1:]:
-            if member.state is PlayerState.PLAYING and member.seekable:
-                if abs(member.time_ms() - target) > self._tolerance:
-                    member.seek_ms(target)
-            elif member.state is PlayerState.PAUSED and not member.released:
-                member.set_paused(False)

@@ -45,7 +45,7 @@ from ows_desktop.camera.timeline import LineTimes, PlaybackPlan
 from ows_desktop.ows.model import Ticket
 from ows_desktop.player.backend import BackendUnavailable, MediaBackend
 from ows_desktop.player.camera_passwords import CameraPasswords, JobSubmitter
-from ows_desktop.player.controller import PlayerController, PlayerState, SyncGroup
+from ows_desktop.player.controller import PlayerController, PlayerState
 from ows_desktop.player.media_plan import plan_for, request_for
 from ows_desktop.player.pane_states import (
     MESSAGE_STATES,
@@ -59,6 +59,7 @@ from ows_desktop.player.pane_states import (
     tile_message,
 )
 from ows_desktop.player.probe import FailureProbe, NetworkFailureProbe
+from ows_desktop.player.sync_group import SyncGroup
 from ows_desktop.store.cameras import Camera, TerminalMapping
 
 log = logging.getLogger(__name__)

@@ -42,10 +42,11 @@ from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.ows.model import Ticket
 from ows_desktop.player.backend import MediaBackend
 from ows_desktop.player.camera_passwords import JobSubmitter
-from ows_desktop.player.controller import SKIP_MS, PlayerController, SyncGroup
+from ows_desktop.player.controller import SKIP_MS, PlayerController
 from ows_desktop.player.pane_states import MESSAGE_STATES, TITLES, CameraSource, PaneState
 from ows_desktop.player.playback import GRID_SIZE, Playback
 from ows_desktop.player.probe import FailureProbe
+from ows_desktop.player.sync_group import SyncGroup
 from ows_desktop.store.cameras import Camera, TerminalMapping
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.video_clock import VideoClock

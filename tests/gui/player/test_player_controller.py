@@ -9,9 +9,10 @@ import pytest
 from ows_desktop.camera.media import build_media_request
 from ows_desktop.camera.timeline import plan_playback
 from ows_desktop.player.backend import ENDED, ERROR, PAUSED, PLAYING, STOPPED, VOUT
-from ows_desktop.player.controller import PlayerController, PlayerState, SyncGroup
+from ows_desktop.player.controller import PlayerController, PlayerState
 from ows_desktop.player.fake import FakeMediaBackend
 from ows_desktop.player.probe import classify_http_status, classify_local
+from ows_desktop.player.sync_group import SyncGroup
 
 START = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
 PLAN = plan_playback(

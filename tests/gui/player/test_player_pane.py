@@ -355,6 +355,26 @@ def test_playback_pauses_when_the_post_roll_is_over(pane, repo):
     assert pane.state == PaneState.PLAYING
 
 
+def test_the_last_picture_is_held_before_the_media_ends(pane, repo):
+    """A recorder serves exactly the window's range: libVLC reached the media's end before a poll saw the
+    post-roll over, and every tile went black, Snapshot off (found driving the window). The picture is held a
+    little before the end of the window or of a shorter media."""
+    repo.set_terminal_cameras("S1", "R01", ["cam1"])
+    pane.show_ticket(TICKET)
+    player = start_playing(pane)
+    player.length = 40_000  # the window: 10 s + 20 s + 10 s, served exactly
+    player.time = 39_700  # the last poll before the end
+    pane.leader().poll()
+    assert pane.state == PaneState.PAUSED and player.paused
+
+    pane.show_ticket(TICKET)
+    player = start_playing(pane)
+    player.length = 31_000  # the recording stops before the window's end
+    player.time = 30_700
+    pane.leader().poll()
+    assert pane.state == PaneState.PAUSED and player.paused
+
+
 # --------------------------------------------------------------------------------------------- transport
 def test_transport_buttons(pane, repo, tmp_path, qtbot):
     repo.set_terminal_cameras("S1", "R01", ["cam1"])
