@@ -23,6 +23,9 @@ from ows_desktop.player.probe import FailureProbe
 log = logging.getLogger(__name__)
 
 POLL_INTERVAL_MS = 200
+# How long before the end of the window (or of the media) playback pauses to hold the picture: libVLC ends a
+# recorder's 49 s clip while the time it reports says 47.6 s (measured on the demo's recorder, 2026-12-06).
+END_HOLD_MS = 1500
 SKIP_MS = 5000
 SPEEDS = (0.5, 1.0, 1.5, 2.0, 4.0)
 
@@ -81,7 +84,7 @@ class PlayerController(QObject):
         self._unreachable.timeout.connect(self._on_unreachable)
         self._poll = QTimer(self)
         self._poll.setInterval(poll_interval_ms)
-        self._hold_ms = 2 * poll_interval_ms  # a poll always lands in it before the media ends
+        self._hold_ms = max(END_HOLD_MS, 2 * poll_interval_ms)  # a poll lands in it before libVLC ends
         self._poll.timeout.connect(self.poll)
 
     # -- inspection ----------------------------------------------------------------------------------------
