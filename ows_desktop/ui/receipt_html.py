@@ -220,9 +220,7 @@ def render_receipt(
                     "VOIDED — voided after it was tendered (post void): nothing on this receipt was sold.",
                 )
                 if "post" in (ticket.status or "").lower()
-                else QCoreApplication.translate(
-                    "receipt_html", "VOIDED — voided: nothing on this receipt was sold."
-                )
+                else QCoreApplication.translate("receipt_html", "VOIDED — nothing on this receipt was sold.")
             )
             + "</p>"
         )

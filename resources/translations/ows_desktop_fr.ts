@@ -3627,8 +3627,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>ANNULÉ — annulé après paiement : rien sur ce ticket n’a été vendu.</translation>
     </message>
     <message>
-        <source>VOIDED — voided: nothing on this receipt was sold.</source>
-        <translation>ANNULÉ — annulé : rien sur ce ticket n’a été vendu.</translation>
+        <source>VOIDED — nothing on this receipt was sold.</source>
+        <translation>ANNULÉ — rien sur ce ticket n’a été vendu.</translation>
     </message>
     <message>
         <source>Qty</source>

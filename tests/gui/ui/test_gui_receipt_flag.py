@@ -69,6 +69,12 @@ def test_a_post_voided_receipt_shows_as_voided(qtbot, paths, filled_store):
     assert "VOIDED — voided after it was tendered (post void): nothing on this receipt was sold." in text
     assert "line-through" in page.receipt.html()
 
+    filled_store.upsert_tickets([tk("T-V1", status="void")])  # it said "VOIDED — voided: nothing …"
+    page.filter_bar.search.setText("T-V1")
+    qtbot.waitUntil(lambda: page.total() == 1 and page.model.ticket_row(0).key == "T-V1")
+    page.select_row(0)
+    assert "VOIDED — nothing on this receipt was sold." in page.receipt.text()
+
 
 def test_f_asks_before_it_takes_off_a_flag_someone_worked_on(qtbot, browsing, monkeypatch):
     """F beside J and K: one stray press took a confirmed flag's reason and state off the ticket."""
