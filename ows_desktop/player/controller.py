@@ -98,6 +98,11 @@ class PlayerController(QObject):
         return self._detail
 
     @property
+    def held_at_end(self) -> bool:
+        """Paused at the end of the window (a 2×2 group leaves such a member paused)."""
+        return self._paused_at_end and self._state is PlayerState.PAUSED
+
+    @property
     def plan(self) -> PlaybackPlan | None:
         return self._plan
 
@@ -228,7 +233,8 @@ class PlayerController(QObject):
         if self._state not in ACTIVE_STATES:
             return False
         self._player.set_time_ms(ms)
-        self._paused_at_end = False
+        hold = self._hold_from()
+        self._paused_at_end = hold is not None and ms >= hold  # Play from there plays on to the end
         self._time = self._reported = ms
         self.positionChanged.emit(ms)
         return True
@@ -319,14 +325,22 @@ class PlayerController(QObject):
         if now > 0 and not self._shown_frame:
             self._unreachable.stop()
         self.positionChanged.emit(now)
+        hold = self._hold_from()
+        if hold is not None and now >= hold and not self._paused_at_end:
+            # the post-roll is over: hold the picture (a poll after libVLC reached the media's end found the
+            # tiles black, Snapshot off), the user may play on
+            self._paused_at_end = True
+            self.set_paused(True)
+
+    def _hold_from(self) -> int | None:
+        """The media time from which the picture is held: shortly before the end of the window, or of the
+        media when it is shorter (a recorder may serve exactly the window's range); None without a window."""
         duration = self._plan.duration_ms if self._plan is not None else None
-        if duration is not None and not self._paused_at_end:
-            length = self._player.length_ms()  # a recorder may serve exactly the window's range
-            if now >= (min(duration, length) if length > 0 else duration) - self._hold_ms:
-                # the post-roll is over: hold the picture (a poll after libVLC reached the media's end
-                # found the tiles black, Snapshot off), the user may play on
-                self._paused_at_end = True
-                self.set_paused(True)
+        if duration is None or self._player is None:
+            return None
+        length = self._player.length_ms()
+        end = min(duration, length) if length > 0 else duration
+        return end - min(self._hold_ms, end // 2)  # a very short clip still plays its first half
 
     def _diagnose(self, *, ended: bool = False) -> None:
         request = self._request

@@ -80,5 +80,5 @@ class SyncGroup(QObject):
             if member.state is PlayerState.PLAYING and member.seekable:
                 if abs(member.time_ms() - target) > self._tolerance:
                     member.seek_ms(target)
-            elif member.state is PlayerState.PAUSED and not member.released:
-                member.set_paused(False)
+            elif member.state is PlayerState.PAUSED and not member.released and not member.held_at_end:
+                member.set_paused(False)  # a member held at the end of a shorter recording stays held

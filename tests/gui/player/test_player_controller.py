@@ -162,6 +162,47 @@ def test_sync_group_corrects_drift_and_resumes_stragglers(backend):
     assert group.leader is None
 
 
+def test_a_member_held_at_the_end_of_a_shorter_recording_stays_held_in_the_group(backend):
+    """The group resumed any paused follower while the leader played: one held at the end of its shorter
+    recording played on into libVLC's end, its tile black (review of the hold)."""
+    members = [make(backend)[:2] for _ in range(2)]
+    group = SyncGroup()
+    group.set_members([c for c, _p in members])
+    for c, p in members:
+        c.load(build_media_request(PLAN.url), PLAN)
+        p.start(24_000)
+    (leader, _lp), (follower, fp) = members
+    fp.length = 25_000  # its recorder's clip ends 5 s before the window's
+    follower.poll()
+    assert follower.state is PlayerState.PAUSED and follower.held_at_end
+    group.resync()
+    assert follower.state is PlayerState.PAUSED and leader.state is PlayerState.PLAYING
+
+
+def test_the_held_stretch_plays_after_a_seek_into_it_and_a_short_clip_plays_half(backend):
+    c, p, _states = make(backend)
+    c.load(build_media_request(PLAN.url), PLAN)  # window 30 s: held from 28.5 s
+    p.start(5_000)
+    assert c.seek_ms(29_000)  # the person went there: Play plays on to the end
+    p.time = 29_300
+    c.poll()
+    assert c.state is PlayerState.PLAYING
+    c.seek_ms(1_000)  # back before it: held again there
+    p.time = 28_600
+    c.poll()
+    assert c.state is PlayerState.PAUSED and c.held_at_end
+
+    short, sp, _ = make(backend)
+    short.load(build_media_request(PLAN.url), PLAN)
+    sp.start(300)
+    sp.length = 2_000  # a 2 s clip: held from its second half, not at once
+    short.poll()
+    assert short.state is PlayerState.PLAYING
+    sp.time = 1_100
+    short.poll()
+    assert short.state is PlayerState.PAUSED
+
+
 @pytest.mark.parametrize(
     ("status", "verdict"),
     [
