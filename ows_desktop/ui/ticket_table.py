@@ -388,10 +388,12 @@ class TicketTable(QTableView):
         )
 
     def focusInEvent(self, event: QFocusEvent) -> None:
-        """Tabbing in makes a row current (its receipt shown): it is selected too, when nothing is."""
+        """Tabbing in makes a row current (its receipt shown): it is selected too, when nothing is (not for a
+        click, which selects what it clicks, nor a row the person took off the selection)."""
         super().focusInEvent(event)
         current = self.currentIndex()
-        if current.isValid() and not self.selectionModel().hasSelection():
+        tabbed = event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        if tabbed and current.isValid() and not self.selectionModel().hasSelection():
             select_current(self, current, scroll=False)
 
     def acting_key(self) -> str | None:

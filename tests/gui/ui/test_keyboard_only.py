@@ -195,6 +195,24 @@ def test_tabbing_into_the_table_selects_the_receipt_it_shows(qtbot, window):
     assert [row.key for row in page.selected_rows()] == [page.current_key()] == [page.acting_key()]
 
 
+def test_a_click_into_the_table_never_selects_a_row_the_person_deselected(qtbot, window):
+    """Selecting on focus-in ran for a mouse click too: a row Ctrl+clicked off, then a Ctrl+click on another
+    after the search had the focus, selected both; bulk flags and Add to case took the row taken off."""
+    page, table = window.receipts, window.receipts.table
+    page.focus_table()
+    first = page.current_key()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, ctrl, table.visualRect(page.model.index(0, 0)).center()
+    )
+    assert page.selected_rows() == []  # taken off
+    qtbot.keyClick(window, Qt.Key.Key_F, ctrl)  # the search has the focus
+    table.clearFocus()
+    target = table.visualRect(page.model.index(2, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, ctrl, target)
+    assert [row.key for row in page.selected_rows()] == [page.model.ticket_row(2).key] != [first]
+
+
 def test_ctrl_and_a_digit_open_each_tab_and_the_view_menu_lists_them_all(qtbot, window):
     pages = [window.tabs.widget(i) for i in range(window.tabs.count())]
     assert pages == [window.receipts, window.users, window.exceptions, window.cases]
