@@ -19,7 +19,8 @@ SEARCH_SHOWN = 80  # characters of the search the "No tickets match" message quo
 
 
 def search_start(text: str) -> str:
-    """A search as the window quotes it: a pasted page of text by its first words and "…"."""
+    """A search as the empty list quotes it: a pasted page of text by its first words and "…", on one line."""
+    text = " ".join(text.split())
     if len(text) <= SEARCH_SHOWN:
         return text
     cut = text[:SEARCH_SHOWN]
@@ -158,11 +159,11 @@ class FilterState:
             descending=descending,
         )
 
-    def describe(self) -> str:
+    def describe(self, *, short: bool = False) -> str:
         """``“chocolate” at store S012, status void, flagged only`` — for "No tickets match …"."""
         parts = []
-        if text := self.text.strip():
-            parts.append(f"“{search_start(text)}”")
+        if text := self.text.strip():  # whole, unless ``short`` (an export's selection names it whole)
+            parts.append(f"“{search_start(text) if short else text}”")
         if self.location:
             parts.append(
                 QCoreApplication.translate("FilterState", "store {location}").format(location=self.location)

@@ -334,6 +334,9 @@ def test_a_pasted_page_of_search_text_is_named_by_its_start_in_the_empty_list(qt
     assert title.startswith("No tickets match “Renée Renée") and title.endswith("Renée…”.")
     assert len(title) < 110 and "end" not in title
     assert page.model.query.text.endswith("end")  # the search itself is whole
+    # what an export's selection says keeps it whole (the export dialog, the manifest's description)
+    assert page.filters().describe() == f"“{page.model.query.text}”"
+    assert FilterState(text="two\nlines " * 20).describe(short=True).startswith("“two lines two lines")
 
 
 def test_filter_state_round_trips_and_describes_itself():
