@@ -24,8 +24,8 @@ def available_languages(folder: Path | None = None) -> list[str]:
 
 def language_problem(value: str | None) -> str | None:
     """Why ``--lang value`` cannot be shown (one line saying what to use), or None: "fr", "fr_FR", "fr-FR",
-    "system" and "C" (English) are fine; a language without a translation was taken silently for English."""
-    if not value or value in ("system", "C"):
+    "system" and "C", "C.UTF-8" or "POSIX" (English) are fine; a language without a translation was taken silently for English."""
+    if not value or value == "system" or value.split(".")[0] in ("C", "POSIX"):  # C.UTF-8: English
         return None
     known = available_languages()
     if value.replace("-", "_").split("_")[0].lower() in known:

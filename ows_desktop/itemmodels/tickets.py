@@ -53,7 +53,7 @@ from ows_desktop.store.interface import Keyset, TicketQueries, TicketQuery, Tick
 log = logging.getLogger(__name__)
 
 MAX_INSERT_RUNS = 32  # more scattered than that: one reset is cheaper for the view than many inserts
-REORDER_REACH = 5000  # rows a new order of the same rows loads to find the person's receipt (row_of_key)
+REORDER_REACH = 2000  # rows a new order of the same rows loads to find the person's receipt (row_of_key)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)

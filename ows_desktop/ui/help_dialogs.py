@@ -14,10 +14,14 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from ows_desktop import __version__
 
 
-def open_log_folder(parent: QWidget, log_dir: Path | None) -> None:
-    """Open the log folder in the file manager; where it cannot be opened, a box names it (text selectable)."""
+def open_log_folder(parent: QWidget, log_dir: Path | None) -> str:
+    """Open the log folder in the file manager; where it cannot be opened, a box names it (text selectable).
+    Returns what the status bar says: the folder, as opened (xdg-open reports success when it starts, even
+    where no file manager then shows a folder)."""
     if log_dir is not None and QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir))):
-        return
+        return QCoreApplication.translate("HelpDialogs", "Opening the log folder: {folder}").format(
+            folder=str(log_dir)
+        )
     box = QMessageBox(
         QMessageBox.Icon.Information,
         QCoreApplication.translate("HelpDialogs", "Log folder"),
@@ -39,6 +43,7 @@ def open_log_folder(parent: QWidget, log_dir: Path | None) -> None:
         box.setText(text.format(folder=str(log_dir)))
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.open()
+    return ""
 
 
 def about(parent: QWidget, log_dir: Path | None) -> None:

@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_logs(self) -> None:
-        open_log_folder(self, self._services.log_dir)
+        self._show_status(open_log_folder(self, self._services.log_dir), 15000)
 
     @Slot()
     def about(self) -> None:

@@ -1417,6 +1417,10 @@ Cliquez pour les lister.</translation>
 <context>
     <name>HelpDialogs</name>
     <message>
+        <source>Opening the log folder: {folder}</source>
+        <translation>Ouverture du dossier des journaux : {folder}</translation>
+    </message>
+    <message>
         <source>Log folder</source>
         <translation>Dossier des journaux</translation>
     </message>

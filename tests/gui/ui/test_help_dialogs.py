@@ -26,8 +26,9 @@ def test_a_log_folder_no_file_manager_opens_is_named(qtbot, tmp_path, monkeypatc
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
     other = QWidget()
     qtbot.addWidget(other)
-    help_dialogs.open_log_folder(other, tmp_path / "logs")
-    assert other.findChild(QMessageBox) is None  # the file manager showed it
+    said = help_dialogs.open_log_folder(other, tmp_path / "logs")
+    assert other.findChild(QMessageBox) is None  # the file manager shows it, and the status bar names it
+    assert said == f"Opening the log folder: {tmp_path / 'logs'}"  # (xdg-open says yes even when none does)
 
 
 def test_about_says_where_the_log_files_are(qtbot, tmp_path, monkeypatch) -> None:
