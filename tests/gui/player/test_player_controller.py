@@ -139,13 +139,19 @@ def test_release_frees_the_player_once_and_ignores_later_events(backend):
     assert p.call_names().count("play") == 1
 
 
-def test_sync_group_corrects_drift_and_resumes_stragglers(backend):
-    members = [make(backend)[:2] for _ in range(3)]
+def playing_group(backend, count: int, at_ms: int):
+    """``count`` controllers in a SyncGroup, each loaded with PLAN and playing at ``at_ms``."""
+    members = [make(backend)[:2] for _ in range(count)]
     group = SyncGroup()
     group.set_members([c for c, _p in members])
     for c, p in members:
         c.load(build_media_request(PLAN.url), PLAN)
-        p.start(10_000)
+        p.start(at_ms)
+    return group, members
+
+
+def test_sync_group_corrects_drift_and_resumes_stragglers(backend):
+    group, members = playing_group(backend, 3, 10_000)
     members[1][1].time = 10_200  # within tolerance
     members[2][1].time = 12_000
     group.resync()
@@ -165,13 +171,7 @@ def test_sync_group_corrects_drift_and_resumes_stragglers(backend):
 def test_a_member_held_at_the_end_of_a_shorter_recording_stays_held_in_the_group(backend):
     """The group resumed any paused follower while the leader played: one held at the end of its shorter
     recording played on into libVLC's end, its tile black (review of the hold)."""
-    members = [make(backend)[:2] for _ in range(2)]
-    group = SyncGroup()
-    group.set_members([c for c, _p in members])
-    for c, p in members:
-        c.load(build_media_request(PLAN.url), PLAN)
-        p.start(24_000)
-    (leader, _lp), (follower, fp) = members
+    group, ((leader, _lp), (follower, fp)) = playing_group(backend, 2, 24_000)
     fp.length = 25_000  # its recorder's clip ends 5 s before the window's
     follower.poll()
     assert follower.state is PlayerState.PAUSED and follower.held_at_end
