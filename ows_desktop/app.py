@@ -278,7 +278,9 @@ def main(
     """``ows-desktop`` (the GUI). Returns the exit status. ``language`` (``--lang``): the window's language
     and number locale, else the ``display/language`` setting, else the system's (ui/translation.py).
     ``store_url`` (``--store``): the store to open, else the connection's choice."""
-    problem = display_problem()
+    from ows_desktop.ui.translation import unknown_language
+
+    problem = display_problem() or unknown_language(language)  # a line to print, before any window or log
     if problem:
         sys.stderr.write(problem + "\n")
         return EXIT_INPUT

@@ -107,7 +107,11 @@ def run_demo(
         install_qt_message_handler,
         make_application,
     )
+    from ows_desktop.ui.translation import unknown_language
 
+    if problem := unknown_language(language):
+        sys.stderr.write(problem + "\n")
+        return 2
     if display_problem():
         if screenshot is None:
             from ows_desktop.ui.app_shell import NO_DISPLAY_HELP

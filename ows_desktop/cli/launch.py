@@ -38,7 +38,9 @@ def add_commands(sub: Any) -> None:
     )
     p.add_argument("--fault-rate", type=float, default=0.0, help="share of requests that fail (0..1)")
     p.add_argument("--api-port", type=int, default=0, help="the API Access port (default 0: any free port)")
-    p.add_argument("--tickets-port", type=int, default=0, help="the tickets host's port (default 0: any free)")
+    p.add_argument(
+        "--tickets-port", type=int, default=0, help="the tickets host's port (default 0: any free)"
+    )
     p.add_argument("--key", default="demo-key", help="the API key it accepts (default demo-key)")
     p.add_argument("--secret", default="demo-secret", help="the secret it accepts (default demo-secret)")
     p.add_argument(
@@ -56,7 +58,6 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
 
     from ows_desktop.demo import run_demo
 
-    _check_language(args.lang)
     data_dir = Path(args.data_dir) if args.data_dir else None
     screenshot = Path(args.screenshot) if args.screenshot else None
     if screenshot is not None and screenshot.is_dir():  # refused before the demo runs, not after
@@ -70,18 +71,9 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_gui(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.app import main as gui_main
 
-    _check_language(getattr(args, "lang", None))
-
     return gui_main(
         args.data_dir, debug=args.debug, language=getattr(args, "lang", None), store_url=_store_url(ctx)
     )
-
-
-def _check_language(value: str | None) -> None:
-    from ows_desktop.basics.languages import language_problem
-
-    if problem := language_problem(value):
-        raise UsageError(problem)
 
 
 def _store_url(ctx: CliContext) -> str | None:

@@ -35,6 +35,20 @@ def chosen_locale(language: str | None) -> QLocale:
     return readable(QLocale(language.replace("-", "_")))
 
 
+def unknown_language(value: str | None) -> str | None:
+    """The line to print when ``--lang value`` names no language (saying what to give), else None. A language without a
+    translation is fine (``de_DE``: English words, German numbers); "C", "C.UTF-8" and "POSIX" are English;
+    ``xx_YY`` was taken silently for the system's "C" locale."""
+    if not value or value == "system" or value.split(".")[0] in ("C", "POSIX"):
+        return None
+    if QLocale(value.replace("-", "_")).language() != QLocale.Language.C:
+        return None
+    return (
+        f"ows-desktop: No language is called {value}: give one such as fr or fr_FR (translations: "
+        f"{', '.join(available_languages())}), or leave --lang out for the system's."
+    )
+
+
 @dataclass
 class Translation:
     """The translators installed on the application (kept so they can be removed again)."""
@@ -125,4 +139,5 @@ __all__ = [
     "install_english_plurals",
     "install_translation",
     "translations_dir",
+    "unknown_language",
 ]

@@ -109,8 +109,8 @@ CASES = [
      "ows-desktop search: unrecognized arguments: --colour. See 'ows-desktop search --help'."),  # not the top's
     ("unknown option of a case action", ["case", "show", "1", "--bogus"], 2,
      "ows-desktop case show: unrecognized arguments: --bogus. See 'ows-desktop case show --help'."),
-    ("a language with no translation", ["demo", "--lang", "xx_YY"], 2,
-     "No translation for xx_YY: use one of en, fr, or leave --lang out for the system's language."),
+    ("a language that is none", ["demo", "--lang", "xx_YY"], 2,
+     "ows-desktop: No language is called xx_YY: give one such as fr or fr_FR (translations: en, fr), or leave"),
 ]  # fmt: skip
 
 

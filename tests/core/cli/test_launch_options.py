@@ -99,13 +99,3 @@ def test_demo_refuses_a_screenshot_path_that_is_a_folder_before_it_starts(
     )
     assert runs == [] and list(folder.iterdir()) == []
     assert main(["demo", "--screenshot", str(folder / "demo.png")], ctx) == 0 and len(runs) == 1
-
-
-def test_the_languages_lang_takes_and_the_one_line_for_the_others() -> None:
-    from ows_desktop.basics.languages import language_problem
-
-    for fine in (None, "", "system", "en", "fr", "fr_FR", "fr-CA", "FR", "C", "C.UTF-8", "POSIX"):
-        assert language_problem(fine) is None, fine
-    assert language_problem("xx_YY") == (
-        "No translation for xx_YY: use one of en, fr, or leave --lang out for the system's language."
-    )

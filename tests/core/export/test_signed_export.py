@@ -147,7 +147,10 @@ def test_no_secure_keyring_refuses_to_sign_and_writes_nothing(ctx: CliContext, t
     code = run(ctx, "export", "--flagged", "--format", "csv", "--out", str(tmp_path / "x"))
     assert code == 2
     err = ctx.stderr.getvalue()
-    assert "Cannot use the signing key of exports: No secure credential store" in err and "OWS_SIGNING_KEY" in err
+    assert (
+        "Cannot use the signing key of exports: No secure credential store" in err
+        and "OWS_SIGNING_KEY" in err
+    )
     assert "OWS_API_KEY" not in err  # the API's variables would not sign anything
     assert "Traceback" not in err and len(err.splitlines()) == 1
     assert not (tmp_path / "x").exists()

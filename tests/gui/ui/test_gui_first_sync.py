@@ -36,7 +36,7 @@ def test_an_empty_today_says_so_and_offers_the_last_7_days(qtbot, paths, store, 
 
 
 def test_a_sync_that_succeeds_clears_what_an_earlier_sync_warned(qtbot, paths, store, sim):
-    """"Nothing to sync in that range" (a backwards custom range) stayed on every tab after a good sync."""
+    """The banner kept "Nothing to sync in that range" (a backwards custom range) after a good sync."""
     window = open_window(qtbot, connected_services(paths, store, sim))
     wait_connected(qtbot, window)
     window.sync_bar.set_sync_range(SyncRange("custom", "2026-03-05T10:00", "2026-03-01T10:00"))

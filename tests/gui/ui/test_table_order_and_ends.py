@@ -76,7 +76,9 @@ def test_home_and_end_go_to_the_first_and_the_last_receipt_of_the_list(
     assert page.current_key() == model.ticket_row(0).key == page.acting_key()
 
 
-@pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")  # tooltip, offscreen
+@pytest.mark.qt_log_ignore(
+    "does not support propagateSizeHints", "does not support raise"
+)  # tooltip, offscreen
 def test_end_reads_a_long_list_a_stretch_at_a_time_and_says_so(qtbot, browsing, store, monkeypatch) -> None:
     from PySide6.QtWidgets import QToolTip
 

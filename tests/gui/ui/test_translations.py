@@ -227,3 +227,16 @@ def test_a_signing_failure_is_shown_in_the_windows_language(french: Any) -> None
     assert str(raised.value).startswith(
         "Cannot use the signing key of exports: No secure credential store"
     )  # the CLI's
+
+
+def test_lang_takes_any_language_qt_knows_and_names_one_it_does_not(qapp: Any) -> None:
+    """--lang xx_YY opened the window in the C locale without a word; de_DE (English words, German numbers,
+    as the README says) must stay accepted."""
+    from ows_desktop.ui.translation import unknown_language
+
+    for fine in (None, "", "system", "en", "fr", "fr_FR", "fr-CA", "FR", "de_DE", "C", "C.UTF-8", "POSIX"):
+        assert unknown_language(fine) is None, fine
+    assert unknown_language("xx_YY") == (
+        "ows-desktop: No language is called xx_YY: give one such as fr or fr_FR (translations: en, fr), or leave --lang out "
+        "for the system's."
+    )
