@@ -9,6 +9,7 @@ a time. Filtering and sorting are the store's query (no ``QSortFilterProxyModel`
 from __future__ import annotations
 
 import logging
+import time
 from array import array
 from dataclasses import replace
 from datetime import tzinfo
@@ -53,7 +54,7 @@ from ows_desktop.store.interface import Keyset, TicketQueries, TicketQuery, Tick
 log = logging.getLogger(__name__)
 
 MAX_INSERT_RUNS = 32  # more scattered than that: one reset is cheaper for the view than many inserts
-REORDER_REACH = 2000  # rows a new order of the same rows loads to find the person's receipt (row_of_key)
+REORDER_BUDGET_S = 0.4  # how long a new order of the same rows reads pages to find the person's receipt
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
@@ -150,8 +151,7 @@ class TicketTableModel(QAbstractTableModel):
         return position(self._rowids, rowid)
 
     def row_of_key(self, key: str) -> int:
-        """The row showing ticket ``key`` among the loaded rows, -1 if not loaded or gone; while :meth:`sort`
-        resets the rows, up to :data:`REORDER_REACH` are loaded to find it (a sort keeps the receipt shown)."""
+        """The row of ticket ``key``, -1 if not loaded or gone (read for while :meth:`sort` resets the rows)."""
         for rowid, (cached, _texts) in reversed(self._cache.items()):  # the receipt shown was used last
             if cached.key == key:
                 row = self.row_of_rowid(rowid)
@@ -161,8 +161,8 @@ class TicketTableModel(QAbstractTableModel):
             rowid = self._reader.rowid_of(key)
         except Exception:
             return -1
-        reach = REORDER_REACH if self._reordered else 0
-        while (row := self.row_of_rowid(rowid)) < 0 and self._next is not None and len(self._rowids) < reach:
+        until = time.monotonic() + (REORDER_BUDGET_S if self._reordered else 0)  # pages on the GUI thread
+        while (row := self.row_of_rowid(rowid)) < 0 and self._next is not None and time.monotonic() < until:
             self.fetchMore(QModelIndex())
         return row
 

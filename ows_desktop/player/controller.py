@@ -340,7 +340,8 @@ class PlayerController(QObject):
             return None
         length = self._player.length_ms()
         end = min(duration, length) if length > 0 else duration
-        return end - min(self._hold_ms, end // 2)  # a very short clip still plays its first half
+        held = round(self._hold_ms * max(1.0, self._rate))  # libVLC's lag is in wall time: more media at 4×
+        return end - min(held, end // 2)  # a very short clip still plays its first half
 
     def _diagnose(self, *, ended: bool = False) -> None:
         request = self._request

@@ -179,6 +179,18 @@ def test_a_member_held_at_the_end_of_a_shorter_recording_stays_held_in_the_group
     assert follower.state is PlayerState.PAUSED and leader.state is PlayerState.PLAYING
 
 
+def test_at_4x_the_picture_is_held_four_times_earlier_in_the_media(backend):
+    """At 4× the tiles still went black at the end (found driving the window): libVLC's reported time trails
+    by a stretch of wall time, which is four times more media."""
+    c, p, _states = make(backend)
+    c.load(build_media_request(PLAN.url), PLAN)  # window 30 s
+    p.start(5_000)
+    c.set_rate(4.0)
+    p.time = 24_100  # 30 s - 4 × 1.5 s = 24 s
+    c.poll()
+    assert c.state is PlayerState.PAUSED and c.held_at_end
+
+
 def test_the_held_stretch_plays_after_a_seek_into_it_and_a_short_clip_plays_half(backend):
     c, p, _states = make(backend)
     c.load(build_media_request(PLAN.url), PLAN)  # window 30 s: held from 28.5 s
