@@ -53,7 +53,9 @@ def test_sorting_by_a_column_keeps_the_receipt_shown_selected_and_in_view(qtbot,
         assert [r.key for r in page.selected_rows()] == [biggest.key]
         assert page.receipt.ticket() is not None and page.receipt.ticket().key == biggest.key
         assert 0 <= table.rowViewportPosition(row) < table.viewport().height()  # scrolled into view
-    assert seen[0] >= model.page_size * (10 if model.rowCount() > 2400 else 1)  # beyond the first page(s) read
+    assert seen[0] >= model.page_size * (
+        10 if model.rowCount() > 2400 else 1
+    )  # beyond the first page(s) read
 
 
 @pytest.mark.parametrize("modifier", [Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ControlModifier])
