@@ -195,8 +195,8 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         case_subject,
         describe_entry,
         hidden_ticket_count,
+        not_to_name,
         readable_by,
-        unnamed_tickets,
         unseen_tickets,
     )
     from ows_desktop.store.scope import login_of
@@ -209,8 +209,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         history = reader.review.audit_trail(case_subject(number))
         me = login_of(store.scope())
         hidden = unseen_tickets(history, keys)  # on a team store: in stores this login may not see
-        # nor named where the history names one added and removed since
-        unnamed = hidden | (unnamed_tickets(history, keys, readable_by(reader)) if store.scope() else set())
+        unnamed = not_to_name(history, keys, readable_by(reader) if store.scope() else None)
     # an export's folder with its whole path on the investigator's own entries only: on a team store another
     # login's is that workstation's path (its OS user's home), the folder's name is enough for the case
     own = {e.id for e in history if me is None or e.db_role == me}

@@ -66,8 +66,8 @@ from ows_desktop.store.cases import (
     case_subject,
     describe_entry,
     hidden_ticket_count,
+    not_to_name,
     readable_by,
-    unnamed_tickets,
     unseen_tickets,
 )
 from ows_desktop.store.interface import AuditLog, Reader
@@ -250,7 +250,7 @@ def _case_record(reader: Reader, selection: Selection) -> CaseRecord | None:
             "A director, or an investigator of those stores, can export it whole."
         )
     # a ticket added and removed since, of a store the investigator may not see: not named in the evidence
-    unnamed = unnamed_tickets(history, reader.cases.case_tickets(number), readable_by(reader))
+    unnamed = not_to_name(history, reader.cases.case_tickets(number), readable_by(reader))
     return CaseRecord(
         reader.cases.case(number),
         [

@@ -190,6 +190,16 @@ def unnamed_tickets(
     return {key for key in named - set(seen) if not readable(key)}
 
 
+def not_to_name(
+    entries: Iterable[AuditEntry], seen: Iterable[str], readable: Callable[[str], bool] | None
+) -> set[str]:
+    """The tickets a case's history must not name to this reader: those it holds that he cannot read
+    (:func:`unseen_tickets`) and, on a team store (``readable`` given), those added and removed since of a store
+    he may not see (:func:`unnamed_tickets`). The window, ``case show`` and the evidence name them alike."""
+    entries, seen = list(entries), list(seen)
+    return unseen_tickets(entries, seen) | (unnamed_tickets(entries, seen, readable) if readable else set())
+
+
 def readable_by(reader: Any) -> Callable[[str], bool]:
     """Whether ``reader`` reads a ticket key (on a team store, row-level security hides other stores')."""
 

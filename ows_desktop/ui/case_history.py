@@ -19,7 +19,7 @@ from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.itemmodels.ticket_columns import acted_time_text
 from ows_desktop.ows.model import ticket_name
 from ows_desktop.ows.timestamps import from_epoch_us
-from ows_desktop.store.cases import STATUS_LABELS, folder_name, unnamed_tickets, unseen_tickets
+from ows_desktop.store.cases import STATUS_LABELS, folder_name, not_to_name
 from ows_desktop.store.review import AuditEntry
 
 log = logging.getLogger(__name__)
@@ -58,8 +58,7 @@ def history_lines(
     ``readable``: whether the reader reads a ticket (a team store's: one added and removed since is not
     named either); ``name``: how a ticket the reader sees is named (the receipt's "Ticket #7742
     (S027-R01)"; its key by default)."""
-    keys = list(case_keys)
-    hidden = unseen_tickets(entries, keys) | (unnamed_tickets(entries, keys, readable) if readable else set())
+    hidden = not_to_name(entries, case_keys, readable)
     return [
         f"{acted_time_text(from_epoch_us(e.at_us), tz)}  {e.signed}  "
         + describe_change(
