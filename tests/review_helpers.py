@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from ows_desktop.ows.model import Discount, LineItem, Tender, Ticket
@@ -156,3 +158,10 @@ def store_flagged_exhibits(
     store.review.flag_tickets(
         [f"T-{i:03d}" for i in range(count)], reason="r", note="note \u202e reversed", who="jane"
     )
+
+
+def pdftotext(pdf: Path, *options: str) -> str:
+    """The text of a PDF as poppler's ``pdftotext`` reads it (``options`` such as ``-raw`` or ``-l 2``)."""
+    return subprocess.run(
+        ["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout

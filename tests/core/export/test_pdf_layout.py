@@ -5,10 +5,9 @@ wrapping never makes a line wider than its column."""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
-from review_helpers import ln, tk
+from review_helpers import ln, pdftotext, tk
 
 from ows_desktop.export import Selection, export_tickets
 from ows_desktop.export.collect import iter_items
@@ -46,9 +45,7 @@ class CharMetrics:
 
 
 def pdf_text(folder: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", str(folder / "case-report.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    return pdftotext(folder / "case-report.pdf")
 
 
 def test_a_receipt_longer_than_a_page_keeps_every_line_on_the_following_pages(
@@ -152,8 +149,7 @@ def test_the_exhibit_index_gives_the_page_each_exhibit_starts_on(
     store.review.flag_tickets(keys, reason="Index check")
     with store.reader() as reader:
         export_tickets(reader, Selection.flagged(), "pdf", tmp_path / "pdf")
-    raw = subprocess.run(["pdftotext", "-raw", str(tmp_path / "pdf" / "case-report.pdf"), "-"],
-                         capture_output=True, text=True, check=True).stdout.split("\f")  # fmt: skip
+    raw = pdftotext(tmp_path / "pdf" / "case-report.pdf", "-raw").split("\f")
     starts = {}
     for page, text in enumerate(raw, 1):
         if found := re.search(r"^EXHIBIT (\d+) OF 70\b", text, re.MULTILINE):
@@ -170,13 +166,7 @@ def flagged_exhibit(store: TicketStore, tmp_path: Path, key: str, reason: str) -
     store.review.flag_tickets([key], reason=reason)
     with store.reader() as reader:
         export_tickets(reader, Selection.flagged(), "pdf", tmp_path / "pdf")
-    raw = subprocess.run(
-        ["pdftotext", "-raw", str(tmp_path / "pdf" / "case-report.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return raw.split("\f")[-2]
+    return pdftotext(tmp_path / "pdf" / "case-report.pdf", "-raw").split("\f")[-2]
 
 
 def test_the_pdf_text_comes_in_reading_order(store: TicketStore, tmp_path: Path, qapp) -> None:

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from review_helpers import tk
+from review_helpers import pdftotext, tk
 
 from ows_desktop.basics.credentials import MemoryCredentialStore
 from ows_desktop.basics.paths import AppPaths
@@ -255,12 +255,7 @@ def test_the_pdf_cover_names_the_key_and_how_to_verify(ctx: CliContext, tmp_path
     out = export(ctx, tmp_path / "case", fmt="pdf")
     assert run(ctx, "key", "show", "--json") == 0
     key = json.loads(ctx.stdout.getvalue())["fingerprint"]
-    text = subprocess.run(
-        ["pdftotext", "-l", "1", str(out / "case-report.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = pdftotext(out / "case-report.pdf", "-l", "1")
     text = " ".join(text.split())
     assert key in text
     assert "openssl pkeyutl -verify -pubin -inkey key.pem -rawin -in MANIFEST.sha256 -sigfile" in text

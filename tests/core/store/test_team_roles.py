@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from pg_cluster import Cluster
+from review_helpers import pdftotext
 from team_roles import STORES, Team, build_team, run
 
 from ows_desktop.store import TicketQuery
@@ -355,11 +356,7 @@ def test_a_ticket_of_another_store_added_and_removed_is_not_named_in_the_history
     code, out, err = run(tmp_path, "--store", investigator, "case", "export", number, "--format", "pdf",
                          "--out", str(evidence), "--clips", "none")  # fmt: skip
     assert code == 0, err
-    import subprocess
-
-    report = subprocess.run(
-        ["pdftotext", str(evidence / "case-report.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    report = pdftotext(evidence / "case-report.pdf")
     assert "S099" not in shown + listed + report and "in a store you may not see" in report
     code, shown, err = run(tmp_path, "--store", director, "case", "show", number)  # the director sees it all
     assert code == 0 and "removed 1 ticket: S099-T1" in shown

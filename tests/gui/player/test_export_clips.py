@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from clock_frames import clock_in_png
+from review_helpers import pdftotext
 
 from ows_desktop.camera.mapping_file import install_demo_cameras
 from ows_desktop.export.formatting import iso_utc
@@ -234,10 +235,5 @@ def test_a_pdf_cover_says_how_many_clips_are_missing(case_store, tmp_path, qapp)
     code, ctx = cli(tmp_path, store, ["case", "export", number, "--format", "pdf", "--out", str(out),
                                       "--clips", "primary", "--pre-roll", "1", "--post-roll", "1"])  # fmt: skip
     assert code == 0, ctx.stderr.getvalue()
-    cover = subprocess.run(
-        ["pdftotext", "-l", "2", str(out / "case-report.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    cover = pdftotext(out / "case-report.pdf", "-l", "2")
     assert "2 video clips are missing" in " ".join(cover.split())
