@@ -175,29 +175,18 @@ def unseen_tickets(entries: Iterable[AuditEntry], seen: Iterable[str]) -> set[st
     return held - set(seen)
 
 
-def unnamed_tickets(
-    entries: Iterable[AuditEntry], seen: Iterable[str], readable: Callable[[str], bool]
-) -> set[str]:
-    """The tickets a case's history names that the reader may not see, so that it does not name them: not
-    among ``seen`` (the case's tickets he reads) and refused by ``readable`` — one still in the case (as
-    :func:`unseen_tickets`), or one added and removed since, whose id the history still holds."""
-    named = {
-        str(key)
-        for e in entries
-        if e.action in (CASE_ADD, CASE_REMOVE)
-        for key in e.changes.get("tickets") or []
-    }
-    return {key for key in named - set(seen) if not readable(key)}
-
-
 def not_to_name(
     entries: Iterable[AuditEntry], seen: Iterable[str], readable: Callable[[str], bool] | None
 ) -> set[str]:
     """The tickets a case's history must not name to this reader: those it holds that he cannot read
-    (:func:`unseen_tickets`) and, on a team store (``readable`` given), those added and removed since of a store
-    he may not see (:func:`unnamed_tickets`). The window, ``case show`` and the evidence name them alike."""
-    entries, seen = list(entries), list(seen)
-    return unseen_tickets(entries, seen) | (unnamed_tickets(entries, seen, readable) if readable else set())
+    (:func:`unseen_tickets`) and, on a team store (``readable`` given), any other it names — one added and
+    removed since — that ``readable`` refuses. The window, ``case show`` and the evidence name them alike."""
+    entries, seen = list(entries), set(seen)
+    hidden = unseen_tickets(entries, seen)
+    if readable is not None:
+        moved = (e.changes.get("tickets") or [] for e in entries if e.action in (CASE_ADD, CASE_REMOVE))
+        hidden |= {key for key in {str(k) for keys in moved for k in keys} - seen if not readable(key)}
+    return hidden
 
 
 def readable_by(reader: Any) -> Callable[[str], bool]:
@@ -450,8 +439,8 @@ __all__ = [
     "format_number",
     "hidden_ticket_count",
     "normalise_status",
+    "not_to_name",
     "parse_number",
     "readable_by",
-    "unnamed_tickets",
     "unseen_tickets",
 ]
