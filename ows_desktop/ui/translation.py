@@ -20,10 +20,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from ows_desktop.basics.languages import APP_CATALOGUE, available_languages, translations_dir
+from ows_desktop.basics.paths import resources_dir
 from ows_desktop.itemmodels.locale_format import readable
 
+APP_CATALOGUE = "ows_desktop"
 ENGLISH_PLURALS = "ows_desktop_en"  # the plural forms of English (source) messages, "%n receipt(s)"
+
+
+def translations_dir() -> Path:
+    """Where the compiled ``.qm`` files are, in a source checkout, a wheel and the PyInstaller bundle."""
+    return resources_dir() / "translations"
+
+
+def available_languages(folder: Path | None = None) -> list[str]:
+    """The languages a translation ships for (``["fr"]``), plus English, the source language."""
+    folder = translations_dir() if folder is None else folder
+    shipped = sorted(p.stem.removeprefix(APP_CATALOGUE + "_") for p in folder.glob(APP_CATALOGUE + "_*.qm"))
+    return ["en", *(language for language in shipped if language != "en")]
 
 
 def chosen_locale(language: str | None) -> QLocale:
@@ -36,9 +49,9 @@ def chosen_locale(language: str | None) -> QLocale:
 
 
 def unknown_language(value: str | None) -> str | None:
-    """The line to print when ``--lang value`` names no language (saying what to give), else None. A language without a
-    translation is fine (``de_DE``: English words, German numbers); "C", "C.UTF-8" and "POSIX" are English;
-    ``xx_YY`` was taken silently for the system's "C" locale."""
+    """The line to print when ``--lang value`` names no language (saying what to give), else None. A language
+    without a translation is fine (``de_DE``: English words, German numbers); "C", "C.UTF-8" and "POSIX" are
+    English; ``xx_YY`` was taken silently for the system's "C" locale."""
     if not value or value == "system" or value.split(".")[0] in ("C", "POSIX"):
         return None
     if QLocale(value.replace("-", "_")).language() != QLocale.Language.C:
@@ -128,16 +141,3 @@ def _install(
             result.translators.append(translator)
         else:
             translator.deleteLater()
-
-
-__all__ = [
-    "APP_CATALOGUE",
-    "ENGLISH_PLURALS",
-    "Translation",
-    "available_languages",
-    "chosen_locale",
-    "install_english_plurals",
-    "install_translation",
-    "translations_dir",
-    "unknown_language",
-]
