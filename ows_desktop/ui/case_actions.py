@@ -260,6 +260,9 @@ class CaseActions(QObject):
 
     @Slot(str, list)
     def remove_tickets(self, number: str, keys: list) -> None:
+        if not keys:
+            self.statusMessage.emit(self.tr("Select the tickets to remove from the case first."), 4000)
+            return
         store = self._store
         self._write(
             lambda: store.cases.remove_tickets(number, keys),

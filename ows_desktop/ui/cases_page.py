@@ -55,6 +55,7 @@ from ows_desktop.store.cases import (
     readable_by,
 )
 from ows_desktop.ui.case_history import TicketNames, history_lines
+from ows_desktop.ui.chosen_row import ChosenRow
 from ows_desktop.ui.placeholder_table import PlaceholderTable
 from ows_desktop.ui.receipt_ahead import read_receipt
 from ows_desktop.ui.receipt_view import ReceiptPanel
@@ -175,6 +176,9 @@ class CasesPage(QWidget):
         self.ticket_table.setAccessibleName(self.tr("The case's tickets"))
         self.ticket_table.attach(self.tickets)
         self.ticket_table.selectionModel().currentRowChanged.connect(self._on_ticket_row)
+        chosen = ChosenRow(self.ticket_table)  # the receipt shown leaves with the row Ctrl+click deselects
+        chosen.left.connect(lambda _selected: self._show_ticket(None))
+        chosen.back.connect(lambda index: self._on_ticket_row(index, index))
         self.receipt = ReceiptPanel(tz, self)
         self.history = QPlainTextEdit(self)  # plain text: notes are shown as typed
         self.history.setObjectName("caseHistory")
@@ -376,8 +380,8 @@ class CasesPage(QWidget):
         return row.key if (row := self.tickets.ticket_row(self.ticket_table.currentIndex().row())) else None
 
     def selected_ticket_keys(self) -> list[str]:
-        keys = [row.key for row in self.ticket_table.selected_rows()]
-        return keys or ([k] if (k := self._current_ticket_key()) else [])
+        """The case's selected tickets: never one only current, whose receipt is not shown (ChosenRow)."""
+        return [row.key for row in self.ticket_table.selected_rows()]
 
     @Slot(QModelIndex, QModelIndex)
     def _on_ticket_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -420,7 +424,7 @@ class CasesPage(QWidget):
     @Slot()
     def _on_remove(self) -> None:
         keys = self.selected_ticket_keys()
-        if self._case is not None and keys:
+        if self._case is not None:
             self.removeRequested.emit(self._case.number, keys)
 
     def showEvent(self, event: Any) -> None:  # the tab comes into view: show the cases as they are now

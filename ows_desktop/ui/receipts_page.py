@@ -7,14 +7,12 @@ rows in view where they were."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from dataclasses import replace
 from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import (
-    QByteArray,
     QModelIndex,
     Qt,
     QTimer,
@@ -32,10 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ows_desktop.itemmodels.ticket_columns import COL_TIME, COLUMN_SORTS
+from ows_desktop.itemmodels.ticket_columns import COL_TIME
 from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.store.query import TicketQuery, TicketRow
 from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.ui.chosen_row import ChosenRow
 from ows_desktop.ui.empty_state import EmptyState
 from ows_desktop.ui.filter_state import SORT_NAMES, FilterState, amount_text
 from ows_desktop.ui.filters import FilterBar
@@ -110,6 +109,9 @@ class ReceiptsPage(QWidget):
         self.table = TicketTable(self)
         self.table.attach(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        chosen = ChosenRow(self.table)  # Ctrl+click took the receipt shown off the selection, or put it back
+        chosen.left.connect(self._on_unchosen)
+        chosen.back.connect(lambda index: self._on_current_row(index, index))
         # after the view's own reset handler (connected by attach()), or it would clear what we select
         self.model.modelReset.connect(self._after_reset)
 
@@ -152,7 +154,7 @@ class ReceiptsPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes(self.split_sizes(880, 1400))
-        self._split_fitted = False
+        self.split_fitted = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -254,10 +256,8 @@ class ReceiptsPage(QWidget):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if (
-            not self._split_fitted
-        ):  # once, at the window's real width (unless the person's split was restored)
-            self._split_fitted = True
+        if not self.split_fitted:  # once, at the window's real width (unless the person's split was restored)
+            self.split_fitted = True
             QTimer.singleShot(0, self, self._fit_split)
 
     def _fit_split(self) -> None:
@@ -404,6 +404,17 @@ class ReceiptsPage(QWidget):
         self.show_ticket(row.rowid, flagged=row.flagged)
         self.currentTicketChanged.emit(row.key)
 
+    @Slot(int)
+    def _on_unchosen(self, selected: int) -> None:
+        """The current row left the selection: no receipt is shown that an action on the selection skips."""
+        self._current_key = None
+        self.receipt.show_placeholder(
+            self.tr("%Ln receipt(s) selected: click one to see it here.", "", selected)
+            if selected
+            else self.tr("No receipt selected.")
+        )
+        self.currentTicketChanged.emit(None)
+
     def show_ticket(self, rowid: int, *, flagged: bool = False) -> None:
         try:
             read = read_receipt(self._reader, rowid)
@@ -416,34 +427,6 @@ class ReceiptsPage(QWidget):
     def reread_receipt(self) -> None:
         """Tickets were stored elsewhere: show the open receipt again if it changed (:func:`reread`)."""
         reread(self._reader, self.model, self.receipt, self._current_key)
-
-    # -- persistence ----------------------------------------------------------------------------------------
-
-    def save_state(self, settings: Any) -> None:
-        settings.set("receipts/header", self.table.horizontalHeader().saveState())
-        settings.set("receipts/splitter", self.splitter.saveState())
-        settings.set("receipts/filters", self._filters.to_json())
-        settings.set("receipts/receipt_tab", self.receipt.currentIndex())
-
-    def restore_state(self, settings: Any) -> FilterState:
-        """Restore the layout and return the saved filters (``start`` applies them)."""
-        header_state = settings.get("receipts/header")
-        if isinstance(header_state, QByteArray | bytes) and header_state:
-            self.table.horizontalHeader().restoreState(QByteArray(header_state))
-        splitter_state = settings.get("receipts/splitter")
-        if isinstance(splitter_state, QByteArray | bytes) and splitter_state:
-            self._split_fitted = self.splitter.restoreState(QByteArray(splitter_state))
-        tab = settings.get("receipts/receipt_tab")
-        with contextlib.suppress(TypeError, ValueError):
-            self.receipt.setCurrentIndex(int(tab or 0))
-        header = self.table.horizontalHeader()
-        column = header.sortIndicatorSection()
-        sort = COLUMN_SORTS[column] if 0 <= column < len(COLUMN_SORTS) else None
-        if sort is not None:  # the first query (in start) uses the remembered order
-            self.model.set_order(sort, header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
-        else:
-            self.table.show_query_sort()
-        return FilterState.from_json(settings.get("receipts/filters"))
 
     def shutdown(self) -> None:
         self.live.close()

@@ -3,12 +3,14 @@ themselves) the splitters, table columns and filters. Read at start, written on 
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
+from ows_desktop.itemmodels.ticket_columns import COLUMN_SORTS
 from ows_desktop.ui.filter_state import FilterState, SyncRange
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.sync_bar import SyncBar
@@ -45,7 +47,7 @@ class WindowLayoutState:
             self._window.restoreGeometry(QByteArray(geometry))
         self._sync_bar.set_sync_range(SyncRange.from_json(settings.get("sync/range")))
         self._users.restore_state(settings)
-        filters = self._receipts.restore_state(settings)
+        filters = _restore_receipts(self._receipts, settings)
         if str(settings.get("window/tab")) == str(TAB_USERS):
             self._tabs.setCurrentIndex(TAB_USERS)
         return filters
@@ -55,8 +57,36 @@ class WindowLayoutState:
         settings.set("window/geometry", self._window.saveGeometry())
         settings.set("window/tab", self._tabs.currentIndex())
         settings.set("sync/range", self._sync_bar.sync_range().to_json())
-        self._receipts.save_state(settings)
+        _save_receipts(self._receipts, settings)
         self._users.save_state(settings)
+
+
+def _save_receipts(page: ReceiptsPage, settings: Any) -> None:
+    settings.set("receipts/header", page.table.horizontalHeader().saveState())
+    settings.set("receipts/splitter", page.splitter.saveState())
+    settings.set("receipts/filters", page.filters().to_json())
+    settings.set("receipts/receipt_tab", page.receipt.currentIndex())
+
+
+def _restore_receipts(page: ReceiptsPage, settings: Any) -> FilterState:
+    """Restore the Receipts tab's layout and return its saved filters (``page.start`` applies them)."""
+    header = page.table.horizontalHeader()
+    header_state = settings.get("receipts/header")
+    if isinstance(header_state, QByteArray | bytes) and header_state:
+        header.restoreState(QByteArray(header_state))
+    splitter_state = settings.get("receipts/splitter")
+    if isinstance(splitter_state, QByteArray | bytes) and splitter_state:
+        page.split_fitted = page.splitter.restoreState(QByteArray(splitter_state))
+    tab = settings.get("receipts/receipt_tab")
+    with contextlib.suppress(TypeError, ValueError):
+        page.receipt.setCurrentIndex(int(tab or 0))
+    column = header.sortIndicatorSection()
+    sort = COLUMN_SORTS[column] if 0 <= column < len(COLUMN_SORTS) else None
+    if sort is not None:  # the first query (in start) uses the remembered order
+        page.model.set_order(sort, header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
+    else:
+        page.table.show_query_sort()
+    return FilterState.from_json(settings.get("receipts/filters"))
 
 
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:

@@ -586,3 +586,28 @@ def test_ctrl_enter_gives_a_cases_note(qtbot, window) -> None:
     qtbot.mouseClick(page.note_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "note: first line" in page.history.toPlainText())
     assert "second line" in page.history.toPlainText()
+
+
+def test_a_case_ticket_ctrl_clicked_off_leaves_the_pane_and_remove_takes_only_the_selection(
+    qtbot, window, filled_store
+) -> None:
+    """Remove took the current ticket when none was selected, and Ctrl+click left that ticket's receipt on
+    screen: the button removed a ticket the selection did not hold."""
+    page = open_new_case(
+        qtbot, window, filled_store, [window.receipts.model.ticket_row(r).key for r in (2, 3, 4)]
+    )
+    table = page.ticket_table
+    rect = table.visualRect(page.tickets.index(1, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # it alone selected
+    assert page.receipt.ticket().key == page.tickets.ticket_row(1).key
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, ctrl, rect.center())
+    assert page.receipt.ticket() is None and table.currentIndex().row() == 1
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    page.remove_button.click()
+    assert messages == ["Select the tickets to remove from the case first."]
+    with filled_store.reader() as reader:
+        assert reader.cases.case(page.current_case().number).ticket_count == 3  # nothing removed
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, ctrl, rect.center())
+    assert page.receipt.ticket().key == page.tickets.ticket_row(1).key  # selected again: shown again

@@ -107,3 +107,42 @@ def test_f_does_not_flag_a_row_the_person_deselected(qtbot, browsing):
     qtbot.waitUntil(lambda: browsing.store_ops.pending == 0)
     assert flagged_keys(browsing) == set()
     assert any("Nothing flagged" in m for m in messages)
+
+
+def ctrl_click(qtbot, page, row: int) -> None:
+    rect = page.table.visualRect(page.model.index(row, 1))
+    qtbot.mouseClick(
+        page.table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, rect.center()
+    )
+
+
+def test_a_receipt_ctrl_clicked_off_the_selection_leaves_the_pane_and_the_video(qtbot, browsing):
+    """Ctrl+click took the receipt shown off a multi-selection and it stayed in the pane (and its video
+    played) while Add to case and Shift+F acted on the rows still selected: the person saw a ticket the
+    actions skipped. The pane now says what the selection holds; a second Ctrl+click brings it back."""
+    page = browsing.receipts
+    page.focus_table()
+    first = page.model.ticket_row(0).key
+    qtbot.keyClick(page.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    second = page.model.ticket_row(1).key
+    assert page.receipt.ticket().key == second
+    videos: list[object] = []
+    page.currentTicketChanged.connect(videos.append)  # what the video pane follows (ui/camera_link.py)
+
+    ctrl_click(qtbot, page, 1)
+    assert not is_selected(page, 1) and page.table.currentIndex().row() == 1
+    assert page.receipt.ticket() is None and videos == [None]
+    assert page.receipt.placeholder.isVisible()
+    assert page.receipt.placeholder.text() == "1 receipt selected: click one to see it here."
+    assert [row.key for row in page.selected_rows()] == [first] and page.acting_key() is None
+
+    ctrl_click(qtbot, page, 1)  # back in the selection: its receipt again
+    assert page.receipt.ticket().key == second and videos == [None, second]
+    assert page.acting_key() == second
+    assert [row.key for row in page.selected_rows()] == [first, second]
+
+    ctrl_click(qtbot, page, 1)
+    ctrl_click(qtbot, page, 0)  # the last one off: nothing is selected, nothing shown
+    assert page.selected_rows() == [] and page.receipt.ticket() is None
+    assert page.receipt.placeholder.text() == "No receipt selected."
+
