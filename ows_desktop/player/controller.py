@@ -222,12 +222,16 @@ class PlayerController(QObject):
             return False
         ms = max(0, int(ms))
         length = self._player.length_ms()
-        if length > 0:
-            ms = min(ms, length - 1)
+        duration = self._plan.duration_ms if self._plan is not None else None
+        end = length if length > 0 else duration  # a stream still loading has no length yet: the window's
+        if end:
+            ms = min(ms, end - 1)  # +5 s pressed past the end while loading sought past it: "Connecting…"
         if self._state is PlayerState.LOADING:
             self._pending_seek = ms
             return True
         if self._state is PlayerState.ENDED and self._request and self._plan:
+            if (hold := self._hold_from()) is not None and ms >= hold:
+                return False  # at the end already: loading the stream again would only end it again
             self.load(self._request, self._plan, start_ms=ms)
             return True
         if self._state not in ACTIVE_STATES:
@@ -279,8 +283,9 @@ class PlayerController(QObject):
             return  # a replaced or stopped stream
         if kind == PLAYING:
             if self._state is PlayerState.LOADING:
-                if self._rate != 1.0:
-                    self._player.set_rate(self._rate)
+                # 1× too: libVLC keeps a player's rate from one stream to the next (measured with real
+                # libVLC), so a clip restarted after 4× played at 4× while the picker said 1×
+                self._player.set_rate(self._rate)
                 if self._pending_seek is not None:
                     seek, self._pending_seek = self._pending_seek, None
                     self._player.set_time_ms(seek)

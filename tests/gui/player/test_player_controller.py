@@ -118,6 +118,44 @@ def test_rate_is_applied_once_playing(backend):
     assert p.rate == 1.5
 
 
+def test_a_stream_started_after_4x_plays_at_the_rate_chosen_since(backend):
+    """libVLC keeps a player's rate for the next stream (as the fake does): 1× chosen while a 4× clip was at
+    its end, then a restart, played at 4× with the picker on 1×."""
+    c, p, _states = make(backend)
+    c.load(build_media_request(PLAN.url), PLAN)
+    p.emit(PLAYING)
+    c.set_rate(4.0)
+    assert p.rate == 4.0
+    p.emit(ENDED)
+    c.set_rate(1.0)  # at the end: nothing plays to take it
+    c.load(build_media_request(PLAN.url), PLAN)
+    p.emit(PLAYING)
+    assert p.rate == 1.0
+
+
+def test_plus_5_s_at_the_end_stays_within_the_window_and_does_not_reload_the_end(backend):
+    """Quick +5 s presses after a clip's end loaded the stream again at each press, and while it loaded (no
+    length known yet) each press sought 5 s further past the end: the pane stuck on "Connecting…"."""
+    c, p, _states = make(backend)
+    c.load(build_media_request(PLAN.url), PLAN)  # window 30 s
+    p.length = 30_000
+    p.emit(PLAYING)
+    p.emit(VOUT, 1)
+    p.time = 27_000
+    c.poll()
+    p.emit(ENDED)  # the recorder's stream ended before the held stretch
+    assert c.state is PlayerState.ENDED
+    assert not c.skip(5_000)  # at the end already: nothing to load
+    assert p.call_names().count("play") == 1
+    assert c.skip(-10_000)  # back into the clip (17 s): it plays from there
+    assert c.state is PlayerState.LOADING and p.call_names().count("play") == 2
+    p.length = -1  # libVLC knows no length before the new stream plays
+    for _ in range(4):
+        assert c.skip(5_000)
+    p.emit(PLAYING)
+    assert p.calls[-1] == ("seek", 29_999)  # the window's last moment, not 20 s past it
+
+
 def test_snapshot_needs_a_picture(backend, tmp_path):
     c, p, _states = make(backend)
     c.load(build_media_request(PLAN.url), PLAN)
