@@ -44,10 +44,15 @@ SIGNATURE_SUFFIX = ".sig"
 
 
 class SigningKeyError(CredentialError):
-    """The signing key cannot be read, kept or is damaged; the message says what to do (exit 2: the user
-    fixes the keyring or the variable)."""
+    """The signing key cannot be read, kept or is damaged; the message says what to do. Exit 2 for a damaged
+    key or variable (the input); a keyring that fails keeps its own code (1, as for ``login``)."""
 
     exit_code = 2
+
+    def __init__(self, message: str, *, exit_code: int | None = None) -> None:
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
 
 
 class SigningKeyStore(Protocol):
@@ -178,7 +183,9 @@ class ManifestSigner:
                 except SigningKeyError:
                     raise
                 except CredentialError as exc:
-                    raise SigningKeyError(CANNOT_SIGN.format(reason=message_of(exc), env=KEY_ENV)) from None
+                    raise SigningKeyError(
+                        CANNOT_SIGN.format(reason=message_of(exc), env=KEY_ENV), exit_code=exc.exit_code
+                    ) from None
                 self._private = private
             return self._private
 

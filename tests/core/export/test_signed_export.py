@@ -145,7 +145,7 @@ def test_no_secure_keyring_refuses_to_sign_and_writes_nothing(ctx: CliContext, t
 
     keyring.set_keyring(fail.Keyring())  # the autouse fixture restores the previous backend
     code = run(ctx, "export", "--flagged", "--format", "csv", "--out", str(tmp_path / "x"))
-    assert code == 2
+    assert code == 1  # as login's for the same keyring (exit 2 was "invalid input")
     err = ctx.stderr.getvalue()
     assert (
         "Cannot use the signing key of exports: No secure credential store" in err
@@ -164,10 +164,25 @@ def test_key_show_without_a_keyring_says_the_signing_key_cannot_be_used_not_an_e
     from keyring.backends import fail
 
     keyring.set_keyring(fail.Keyring())
-    assert run(ctx, "key", "show") == 2
+    assert run(ctx, "key", "show") == 1  # login and logout exit 1 for the same missing keyring
     err = ctx.stderr.getvalue()
     assert "Cannot use the signing key of exports: No secure credential store" in err and "export:" not in err
     assert len(err.splitlines()) == 1
+
+
+def test_a_damaged_signing_key_variable_is_bad_input_and_a_missing_keyring_is_not(
+    ctx: CliContext, tmp_path: Path
+) -> None:
+    """The same missing keyring exited 1 from login and 2 from key show and export; 2 is "invalid input",
+    which a damaged OWS_SIGNING_KEY is and an absent keyring is not."""
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+    assert run(ctx, "key", "show") == 1
+    ctx.env["OWS_SIGNING_KEY"] = "not base64 of 32 bytes"
+    assert run(ctx, "key", "show") == 2
+    assert "OWS_SIGNING_KEY environment variable does not hold a signing key" in ctx.stderr.getvalue()
 
 
 @pytest.mark.parametrize("tamper", ["changed byte", "added file", "removed file", "edited manifest"])
