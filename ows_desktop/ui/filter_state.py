@@ -5,6 +5,8 @@ sync bar (persist time) and the time filter (ticket time)."""
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -329,3 +331,12 @@ class SyncRange:
         start = data.get("custom_start") if isinstance(data.get("custom_start"), str) else None
         end = data.get("custom_end") if isinstance(data.get("custom_end"), str) else None
         return cls(preset, start, end)
+
+
+def in_stores(by_store: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """The operator picker's labels under all stores: a name found in several stores says so. Two cashiers of
+    one name (E1014 at S027, E1053 at S063) were one entry, whose tickets the filter took together; with a
+    store chosen the picker lists that store's own."""
+    found = Counter(value for values in by_store.values() for value in set(values))
+    text = QCoreApplication.translate("filters", "{name} — in {count} stores")
+    return {value: text.format(name=value, count=n) for value, n in found.items() if n > 1}

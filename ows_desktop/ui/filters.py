@@ -5,7 +5,7 @@ Typing is debounced (250 ms) before the query runs; pickers apply at once. The b
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from PySide6.QtCore import (
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ows_desktop.itemmodels.ticket_columns import status_label
-from ows_desktop.ui.filter_state import PRESET_LABELS, FilterState, amount_text, rule_title
+from ows_desktop.ui.filter_state import PRESET_LABELS, FilterState, amount_text, in_stores, rule_title
 
 SEARCH_DEBOUNCE_MS = 250
 _PICKER_NAMES = {  # the accessible names (a combo box's text is only its current value)
@@ -281,8 +281,8 @@ class FilterBar(QWidget):
         if emit:
             self.changed.emit(self.state())
 
-    def set_choices(self, name: str, values: Sequence[str]) -> None:
-        """Fill a picker with the values in the cache, keeping the current choice."""
+    def set_choices(self, name: str, values: Sequence[str], labels: Mapping[str, str] | None = None) -> None:
+        """Fill a picker with the values in the cache (shown as ``labels`` says), keeping the current choice."""
         combo = self.pickers[name]
         current = combo.currentData()
         updating, self._updating = self._updating, True
@@ -290,7 +290,7 @@ class FilterBar(QWidget):
             while combo.count() > 1:
                 combo.removeItem(1)
             for value in values:
-                label = status_label(value) if name == "status" else value
+                label = status_label(value) if name == "status" else (labels or {}).get(value, value)
                 combo.addItem(label, value)
             if isinstance(current, str) and combo.findData(current) < 0:
                 combo.addItem(current, current)  # still filter by it, even if the cache no longer has it
@@ -310,10 +310,9 @@ class FilterBar(QWidget):
         self._narrow(keep=True)
 
     def _narrow(self, *, keep: bool) -> None:
-        """Fill the register and operator pickers for the chosen store (every value for all stores).
-        ``keep``: the chosen value stays even when it is another store's (a saved or requested filter is
-        shown as it is); otherwise one of another store goes back to "All registers" or "All operators"
-        (the person chose a store it is not in: the pair could match no ticket)."""
+        """Fill the register and operator pickers for the chosen store (every value for all stores). ``keep``:
+        the chosen value stays even when it is another store's (a saved or requested filter is shown as it is);
+        otherwise one of another store goes back to "All registers" or "All operators" (it could match none)."""
         location = self.pickers["location"].currentData()
         for name, every in self._every.items():
             by_store = self._by_store[name]
@@ -327,7 +326,7 @@ class FilterBar(QWidget):
                     combo.setCurrentIndex(0)
                 finally:
                     self._updating = updating
-            self.set_choices(name, wanted)
+            self.set_choices(name, wanted, None if known or name != "operator" else in_stores(by_store))
 
     @Slot()
     def clear(self) -> None:

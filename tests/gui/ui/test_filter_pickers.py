@@ -111,3 +111,20 @@ def test_clear_filters_leaves_the_focus_in_the_search_and_opens_no_receipt(qtbot
     qtbot.wait(50)
     assert not bar.clear_button.isEnabled() and bar.search.hasFocus()
     assert page.receipt.ticket() is None and not page.table.selectionModel().hasSelection()
+
+
+def test_an_operator_name_of_several_stores_says_so_under_all_stores(qtbot) -> None:
+    """Two cashiers of one name (E1014 at S027, E1053 at S063) were one entry of the operator picker under all
+    stores, and choosing it filtered both people's tickets with nothing on screen saying so."""
+    from ows_desktop.ui.filters import FilterBar
+
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    bar.set_choices("location", ["S027", "S063"])
+    pairs = [("S027", "Ana Diaz"), ("S063", "Ana Diaz"), ("S063", "Bo Li")]
+    bar.set_by_store("operator", ["Ana Diaz", "Bo Li"], pairs)
+    operators = bar.pickers["operator"]
+    labels = [(operators.itemText(i), operators.itemData(i)) for i in range(1, operators.count())]
+    assert labels == [("Ana Diaz — in 2 stores", "Ana Diaz"), ("Bo Li", "Bo Li")]
+    bar.pickers["location"].setCurrentIndex(bar.pickers["location"].findData("S027"))
+    assert [operators.itemText(i) for i in range(1, operators.count())] == ["Ana Diaz"]  # that store's own
