@@ -51,14 +51,20 @@ class EmptyState(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(3)
 
-    def show_no_match(self, description: str) -> None:
+    def show_no_match(self, description: str, search: str = "") -> None:
+        """``search``: the search text applied; OR, quotes or * in it are searched as words, and the hint says
+        so (``a OR b`` looked for receipts holding a, "or" and b, and listed none, with nothing saying why)."""
         what = f" {description}" if description else self.tr(" these filters")
         self.title.setText(self.tr("No tickets match{what}.").format(what=what))
-        self.hint.setText(
-            self.tr(
-                "Try fewer words, another period or store, or clear the filters. Newer tickets may still need a sync."
-            )
+        hint = self.tr(
+            "Try fewer words, another period or store, or clear the filters. Newer tickets may still need a sync."
         )
+        if any(word == "OR" or "*" in word or '"' in word for word in search.split()):
+            hint = self.tr(
+                "The search lists receipts holding every word typed, at the start of a word; OR, quotes and * "
+                "are searched as text. {hint}"
+            ).format(hint=hint)
+        self.hint.setText(hint)
         self.clear_button.show()
         self.sync_button.hide()
 

@@ -288,7 +288,7 @@ class ReceiptsPage(QWidget):
             applied = self._filters  # what the table shows, not what the fields hold before Enter
             self.empty.show_crossed_amounts(amount_text(applied.min_total), amount_text(applied.max_total))
         else:
-            self.empty.show_no_match(self._filters.describe(short=True))
+            self.empty.show_no_match(self._filters.describe(short=True), self._filters.text)
         self.table_stack.setCurrentWidget(self.empty)
         self.receipt.show_placeholder(self.tr("No receipt selected."))
 
