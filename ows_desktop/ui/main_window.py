@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
     raw_action: QAction
     flag_action: QAction
     flag_dialog_action: QAction
+    copy_id_action: QAction
     export_action: QAction
     mapping_action: QAction
     edit_connection_action: QAction

@@ -16,6 +16,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ows_desktop.itemmodels.core_labels import core_text
@@ -72,6 +73,22 @@ class ReviewActions(QObject):
                     label=label, message=core_text(message)
                 )
             ),
+        )
+
+    @Slot()
+    def copy_ids(self) -> None:
+        """Ticket ▸ Copy ticket ID: the selected tickets' IDs, one a line (for a note, an email, the command
+        line); the receipt's own copy gives its text, one value a line."""
+        keys = [row.key for row in self._shown.selected_rows()]
+        if not keys:
+            self.statusMessage.emit(self.tr("Nothing copied: select a receipt in the list first."), 4000)
+            return
+        QGuiApplication.clipboard().setText("\n".join(keys))
+        self.statusMessage.emit(
+            self.tr("Copied the ticket ID {key}").format(key=keys[0])
+            if len(keys) == 1
+            else self.tr("Copied %Ln ticket IDs", "", len(keys)),
+            4000,
         )
 
     def _may_unflag(self, key: str, label: str) -> bool:

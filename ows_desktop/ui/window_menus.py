@@ -118,6 +118,12 @@ def build_actions(window: MainWindow) -> None:
             "MainWindow", "Flag every selected ticket with a reason, a review state and a note"
         ),
     )
+    window.copy_id_action = action(
+        QCoreApplication.translate("MainWindow", "Copy ticket &ID"),
+        window.review.copy_ids,
+        "Ctrl+Shift+I",
+        QCoreApplication.translate("MainWindow", "Copy the selected tickets' IDs, one a line"),
+    )
     window.exceptions_tab_action = action(
         QCoreApplication.translate("MainWindow", "&Exceptions"), window.show_exceptions, "Ctrl+3"
     )
@@ -208,6 +214,7 @@ def fill_menu_bar(window: MainWindow, scope: Scope | None = None) -> QLabel | No
     view_menu.addActions([window.next_action, window.prev_action, window.raw_action])
     ticket_menu = bar.addMenu(QCoreApplication.translate("window_menus", "&Ticket"))
     ticket_menu.addActions([window.flag_action, window.flag_dialog_action, window.case_actions.add_action])
+    ticket_menu.addAction(window.copy_id_action)
     ticket_menu.addSeparator()
     ticket_menu.addAction(window.mapping_action)
     connection_menu = bar.addMenu(QCoreApplication.translate("window_menus", "&Connection"))

@@ -146,3 +146,26 @@ def test_a_receipt_ctrl_clicked_off_the_selection_leaves_the_pane_and_the_video(
     assert page.selected_rows() == [] and page.receipt.ticket() is None
     assert page.receipt.placeholder.text() == "No receipt selected."
 
+
+def test_copy_ticket_id_copies_the_selected_tickets_ids(qtbot, browsing):
+    """Copying from the receipt gave its text one value a line, and no menu item copied a ticket's ID (for a
+    case note, an email, the command line)."""
+    from PySide6.QtGui import QGuiApplication
+
+    page = browsing.receipts
+    page.focus_table()
+    messages: list[str] = []
+    browsing.statusBar().messageChanged.connect(messages.append)
+    browsing.copy_id_action.trigger()
+    first = page.model.ticket_row(0).key
+    assert QGuiApplication.clipboard().text() == first
+    assert messages[-1] == f"Copied the ticket ID {first}"
+    qtbot.keyClick(page.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    browsing.copy_id_action.trigger()
+    assert QGuiApplication.clipboard().text() == f"{first}\n{page.model.ticket_row(1).key}"
+    assert messages[-1] == "Copied 2 ticket IDs"
+    ctrl_click(qtbot, page, 0)
+    ctrl_click(qtbot, page, 1)  # nothing selected: nothing copied, and it says so
+    browsing.copy_id_action.trigger()
+    assert messages[-1] == "Nothing copied: select a receipt in the list first."
+    assert QGuiApplication.clipboard().text() == f"{first}\n{page.model.ticket_row(1).key}"
