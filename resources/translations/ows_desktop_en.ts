@@ -198,6 +198,26 @@
     </message>
 </context>
 <context>
+    <name>ReceiptsPage</name>
+    <message numerus="yes">
+        <source>%Ln receipt(s) selected: click one to see it here.</source>
+        <translation>
+            <numerusform>%Ln receipt selected: click one to see it here.</numerusform>
+            <numerusform>%Ln receipts selected: click one to see it here.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewActions</name>
+    <message numerus="yes">
+        <source>Copied %Ln ticket IDs</source>
+        <translation>
+            <numerusform>Copied %Ln ticket ID</numerusform>
+            <numerusform>Copied %Ln ticket IDs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TerminalListModel</name>
     <message numerus="yes">
         <source>%Ln camera(s)</source>

@@ -166,6 +166,10 @@ id {id}</translation>
         <source>Note added</source>
         <translation>Note ajoutée</translation>
     </message>
+    <message>
+        <source>Select the tickets to remove from the case first.</source>
+        <translation>Sélectionnez d’abord les tickets à retirer du dossier.</translation>
+    </message>
     <message numerus="yes">
         <source>Removed %Ln ticket(s) from case {number}</source>
         <translation>
@@ -758,6 +762,10 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
     <message>
         <source>Try fewer words, another period or store, or clear the filters. Newer tickets may still need a sync.</source>
         <translation>Essayez moins de mots, une autre période ou un autre magasin, ou effacez les filtres. Les tickets récents doivent peut-être encore être synchronisés.</translation>
+    </message>
+    <message>
+        <source>The search lists receipts holding every word typed, at the start of a word; OR, quotes and * are searched as text. {hint}</source>
+        <translation>La recherche liste les tickets qui contiennent chaque mot saisi, au début d’un mot ; OR, les guillemets et * sont cherchés comme du texte. {hint}</translation>
     </message>
     <message>
         <source>No ticket can match: the min total {low} is above the max total {high}.</source>
@@ -1592,6 +1600,14 @@ Cliquez pour les lister.</translation>
         <translation>Signaler chaque ticket sélectionné avec un motif, un état d’examen et une note</translation>
     </message>
     <message>
+        <source>Copy ticket &amp;ID</source>
+        <translation>Copier l’&amp;identifiant du ticket</translation>
+    </message>
+    <message>
+        <source>Copy the selected tickets&apos; IDs, one a line</source>
+        <translation>Copier les identifiants des tickets sélectionnés, un par ligne</translation>
+    </message>
+    <message>
         <source>&amp;Exceptions</source>
         <translation>E&amp;xceptions</translation>
     </message>
@@ -2010,6 +2026,13 @@ Lecture impossible : {exc}</translation>
         <source>No receipt selected: no ticket matches the filters.</source>
         <translation>Aucun ticket sélectionné : aucun ticket ne correspond aux filtres.</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln receipt(s) selected: click one to see it here.</source>
+        <translation>
+            <numerusform>%Ln ticket sélectionné : cliquez sur un ticket pour l’afficher ici.</numerusform>
+            <numerusform>%Ln tickets sélectionnés : cliquez sur un ticket pour l’afficher ici.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>This receipt could not be read: {exc}</source>
         <translation>Ce ticket n’a pas pu être lu : {exc}</translation>
@@ -2052,6 +2075,21 @@ Lecture impossible : {exc}</translation>
     <message>
         <source>The flag on {label} could not be saved: {message}</source>
         <translation>Le signalement de {label} n’a pas pu être enregistré : {message}</translation>
+    </message>
+    <message>
+        <source>Nothing copied: select a receipt in the list first.</source>
+        <translation>Rien n’a été copié : sélectionnez d’abord un ticket dans la liste.</translation>
+    </message>
+    <message>
+        <source>Copied the ticket ID {key}</source>
+        <translation>Identifiant du ticket {key} copié</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln ticket IDs</source>
+        <translation>
+            <numerusform>%Ln identifiant de ticket copié</numerusform>
+            <numerusform>%Ln identifiants de ticket copiés</numerusform>
+        </translation>
     </message>
     <message>
         <source>Remove the flag?</source>
@@ -3033,6 +3071,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>Only tickets with this status</source>
         <translation>Seulement les tickets avec ce statut</translation>
+    </message>
+    <message>
+        <source>{name} — in {count} stores</source>
+        <translation>{name} — dans {count} magasins</translation>
     </message>
 </context>
 <context>
