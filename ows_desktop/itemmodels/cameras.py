@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from ows_desktop.itemmodels.shown_text import shown_cell
 from ows_desktop.store.cameras import Camera, TerminalSummary
 
 CameraIdRole = Qt.ItemDataRole.UserRole + 1
@@ -80,6 +81,9 @@ class CameraListModel(_SelectableListModel):
         return len(self._all)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        return shown_cell(self._data(index, role), role)  # names typed or read from a file
+
+    def _data(self, index: _Index, role: int) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         camera = self._rows[index.row()]
@@ -162,6 +166,9 @@ class SelectedCamerasModel(QAbstractTableModel):
         return flags
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        return shown_cell(self._data(index, role), role)  # names typed or read from a file
+
+    def _data(self, index: _Index, role: int) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         camera = self._rows[index.row()]
@@ -250,6 +257,9 @@ class TerminalListModel(_SelectableListModel):
         return -1
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        return shown_cell(self._data(index, role), role)  # names typed or read from a file
+
+    def _data(self, index: _Index, role: int) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         t = self._rows[index.row()]

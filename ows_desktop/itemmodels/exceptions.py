@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor
 
 from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.locale_format import count_text, decimal_text
+from ows_desktop.itemmodels.shown_text import shown_cell
 from ows_desktop.rules import METHOD_TEXT, MIN_TICKETS, RULES_BY_ID, Ranking, RankingRow, RuleConfig
 
 COL_NAME, COL_TICKETS, COL_EXCEPTIONS, COL_SCORE, COL_RATE, COL_PEERS = range(6)
@@ -149,6 +150,9 @@ class ExceptionRankingModel(QAbstractTableModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        return shown_cell(self._data(index, role), role)  # server text: bidi controls marked
+
+    def _data(self, index: QModelIndex | QPersistentModelIndex, role: int) -> Any:
         if not index.isValid():
             return None
         row = self.row_at(index.row())

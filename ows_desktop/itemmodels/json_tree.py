@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ows_desktop.itemmodels.counted import counted
+from ows_desktop.itemmodels.shown_text import shown_cell
 
 COL_KEY, COL_VALUE = 0, 1
 JsonValueRole = Qt.ItemDataRole.UserRole
@@ -136,6 +137,9 @@ class JsonTreeModel(QAbstractItemModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        return shown_cell(self._data(index, role), role)  # server text: bidi controls marked
+
+    def _data(self, index: QModelIndex | QPersistentModelIndex, role: int) -> Any:
         if not index.isValid():
             return None
         node = self._nodes[index.internalId()]

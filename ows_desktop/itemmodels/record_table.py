@@ -15,6 +15,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ows_desktop.itemmodels.shown_text import shown_cell
+
 Record = TypeVar("Record")
 
 
@@ -65,4 +67,4 @@ class RecordTable(QAbstractTableModel, Generic[Record]):
     ) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._records):
             return None
-        return self.cell(self._records[index.row()], index.column(), role)
+        return shown_cell(self.cell(self._records[index.row()], index.column(), role), role)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from ows_desktop.export.fonts import glyph_checker
@@ -19,6 +21,16 @@ def shown_text(value: str) -> str:
     return visible(value, _window_glyphs())
 
 
+_TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+
+
+def shown_cell(value: Any, role: int) -> Any:
+    """An item model's ``value`` for ``role`` as the window shows it: its text and tooltip through
+    :func:`shown_text` (an operator's name with a right-to-left override read reversed in the Users and
+    Exceptions tabs while the receipt table marked it)."""
+    return shown_text(value) if isinstance(value, str) and value and role in _TEXT_ROLES else value
+
+
 @functools.cache
 def _window_glyphs() -> Callable[[int], bool]:
     """Whether the window's font (with the shipped CJK fonts and any emoji or symbol font) draws a character,
@@ -26,4 +38,4 @@ def _window_glyphs() -> Callable[[int], bool]:
     return functools.cache(glyph_checker(QApplication.font(), colour=True))
 
 
-__all__ = ["shown_text"]
+__all__ = ["shown_cell", "shown_text"]

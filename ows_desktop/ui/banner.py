@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.ui.errors import (
     ACTION_CONNECT,
     ACTION_EDIT_CONNECTION,
@@ -123,8 +124,8 @@ class MessageBanner(QFrame):
         self._message = message
         self._level = message.level
         self._icon.set_level(message.level)
-        self._title.setText(message.title)
-        self._detail.setText(message.detail)
+        self._title.setText(shown_text(message.title))  # a server's words: a bidi override reversed ours
+        self._detail.setText(shown_text(message.detail))
         self._detail.setVisible(bool(message.detail))
         while self._buttons.count():
             item = self._buttons.takeAt(0)

@@ -44,6 +44,7 @@ from ows_desktop.itemmodels.cases import (
 )
 from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.locale_format import money_text
+from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.store.cases import (
     CLOSED,
@@ -372,7 +373,7 @@ class CasesPage(QWidget):
         text = "\n".join(lines)
         if text != self._history_text:  # a new entry (or another case): the newest, last, in view
             self._history_text = text  # (not toPlainText(): it gives a no-break space back as a space)
-            self.history.setPlainText(text)
+            self.history.setPlainText(shown_text(text))  # names from the server, notes as typed: marked
             self.history.moveCursor(QTextCursor.MoveOperation.End)
             self.history.ensureCursorVisible()
 

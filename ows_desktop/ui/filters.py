@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.itemmodels.ticket_columns import status_label
 from ows_desktop.ui.filter_state import PRESET_LABELS, FilterState, amount_text, in_stores, rule_title
 
@@ -291,9 +292,9 @@ class FilterBar(QWidget):
                 combo.removeItem(1)
             for value in values:
                 label = status_label(value) if name == "status" else (labels or {}).get(value, value)
-                combo.addItem(label, value)
+                combo.addItem(shown_text(label), value)  # server text: a bidi override shown as [RLO]
             if isinstance(current, str) and combo.findData(current) < 0:
-                combo.addItem(current, current)  # still filter by it, even if the cache no longer has it
+                combo.addItem(shown_text(current), current)  # still filter by it (the cache lost it)
             self._select(combo, current)
         finally:
             self._updating = updating

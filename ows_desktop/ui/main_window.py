@@ -53,6 +53,7 @@ from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.review_actions import ReviewActions
 from ows_desktop.ui.services import Connection, Services
 from ows_desktop.ui.shown_tickets import ShownTickets
+from ows_desktop.ui.status_bar import PlainStatusBar
 from ows_desktop.ui.sync_bar import SyncBar
 from ows_desktop.ui.sync_controller import SyncController
 from ows_desktop.ui.tab_layout import QuietTabLayout
@@ -167,7 +168,7 @@ class MainWindow(QMainWindow):
         self.cache_label = QLabel(self)
         self.cache_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.cache_label.setObjectName("cacheCount")
-        status = self.statusBar()
+        self.setStatusBar(status := PlainStatusBar(self))  # server words in its messages: marked
         status.setSizeGripEnabled(True)
         status.addWidget(self.connection_label)
         status.addPermanentWidget(self.last_sync_label)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ows_desktop.itemmodels.locale_format import count_text
+from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.itemmodels.users import (
     COL_CREATED,
     COL_EMAIL,
@@ -74,6 +75,7 @@ class UsersPage(QWidget):
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.status.setObjectName("usersStatus")
+        self.status.setWordWrap(True)  # an error runs long: it wraps instead of leaving the window
         bold = QFont(self.status.font())
         bold.setBold(True)
         self.status.setFont(bold)
@@ -198,7 +200,7 @@ class UsersPage(QWidget):
             self._show_status(self.tr("%Ln user(s)", "", total))
 
     def _show_status(self, text: str, error: bool = False) -> None:
-        self.status.setText(text)
+        self.status.setText(shown_text(text))  # may hold the server's words
         self.status.setProperty("error", error)
 
     def save_state(self, settings: Any) -> None:

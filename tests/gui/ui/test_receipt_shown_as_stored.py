@@ -43,3 +43,62 @@ def test_a_bidi_control_in_a_name_is_a_mark_in_the_receipts_table(qapp, store) -
         model.set_query(TicketQuery())
         assert model.index(0, COL_OPERATOR).data() == "Ana [RLO]eilrahC"
         model.close()
+
+
+def test_a_bidi_control_in_server_text_is_a_mark_in_every_list_picker_and_message(
+    qtbot, qtmodeltester
+) -> None:
+    """A right-to-left override in an operator's name read reversed in the Users and Exceptions tabs and the
+    operator picker (flipping "— in 2 stores" too), and one in a server's error reversed the banner's own
+    advice after it, while the receipts table and the receipt marked it."""
+    from datetime import UTC, datetime
+
+    from PySide6.QtWidgets import QMainWindow
+
+    from ows_desktop.itemmodels.cases import CaseListModel
+    from ows_desktop.itemmodels.exceptions import COL_NAME, ExceptionRankingModel
+    from ows_desktop.itemmodels.json_tree import JsonTreeModel
+    from ows_desktop.itemmodels.users import UsersTableModel
+    from ows_desktop.ows.model import User
+    from ows_desktop.rules import Ranking, RankingRow, RuleConfig
+    from ows_desktop.store.cases import Case
+    from ows_desktop.ui.banner import MessageBanner
+    from ows_desktop.ui.errors import UserMessage
+    from ows_desktop.ui.filters import FilterBar
+    from ows_desktop.ui.status_bar import PlainStatusBar
+
+    rlo = "Ann \u202eKcab"
+    users = UsersTableModel(tz=UTC)
+    users.set_users([User("Ann", "\u202eKcab", "a@example.com", ("\u202eLP",), None, None)])
+    qtmodeltester.check(users, force_py=True)
+    assert users.index(0, 0).data() == "Ann [RLO]Kcab"
+
+    ranking = ExceptionRankingModel()
+    row = RankingRow(rlo, "S1", 100, 2, 2, 2.0, {"no_sale": 2}, {}, False)
+    at = datetime(2026, 3, 1, tzinfo=UTC)
+    ranking.set_ranking(Ranking("operator", at, at, ("no_sale",), (row,)), RuleConfig())
+    qtmodeltester.check(ranking)
+    assert ranking.index(0, COL_NAME).data() == "S1 · Ann [RLO]Kcab"
+
+    cases = CaseListModel()
+    cases.set_cases([Case("C-1", f"Theft by {rlo}", rlo, "S1", None, "open", None, 0.0, None, None, 0, 0, 0)])
+    assert all("\u202e" not in str(cases.index(0, c).data() or "") for c in range(cases.columnCount()))
+    tree = JsonTreeModel()
+    tree.set_document({"operatorName": rlo})
+    assert tree.index(0, 1).data() == '"Ann [RLO]Kcab"'
+
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    bar.set_choices("location", ["S1", "S2"])
+    bar.set_by_store("operator", [rlo], [("S1", rlo), ("S2", rlo)])
+    operators = bar.pickers["operator"]
+    assert operators.itemText(1) == "Ann [RLO]Kcab — in 2 stores" and operators.itemData(1) == rlo
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    banner = MessageBanner(window)
+    banner.show_message(UserMessage("error", "OWS refused the key", f"{rlo}. Check the key and secret."))
+    assert banner._detail.text() == "Ann [RLO]Kcab. Check the key and secret."
+    window.setStatusBar(status := PlainStatusBar(window))
+    status.showMessage(f"Ticket #1 ({rlo}) flagged for review")
+    assert status.currentMessage() == "Ticket #1 (Ann [RLO]Kcab) flagged for review"
