@@ -57,9 +57,19 @@ class ReviewActions(QObject):
     @Slot()
     def flag_current(self) -> None:
         """F: flag the selected ticket (reason "to review"), or remove its flag; saved in the background."""
-        key = self._shown.acting_key()
+        key, selected = self._shown.acting_key(), len(self._shown.selected_rows())
         if key is None:
-            self.statusMessage.emit(self.tr("Nothing flagged: select a receipt in the list first."), 4000)
+            self.statusMessage.emit(
+                self.tr("Nothing flagged: select a receipt in the list first.")
+                if not selected
+                else self.tr(
+                    "Nothing flagged: F flags the receipt shown. Click one of the %Ln selected receipt(s), "
+                    "or press Shift+F to flag them all.",
+                    "",
+                    selected,
+                ),
+                6000,
+            )
             return
         store, label = self._store, self._label(key)
         if not self._may_unflag(key, label):
@@ -67,7 +77,7 @@ class ReviewActions(QObject):
         self._ops.run(
             lambda: store.review.toggle_flag(key),
             owner=self,
-            succeeded=lambda flagged: self._on_flag_toggled(label, flagged),
+            succeeded=lambda flagged: self._on_flag_toggled(label, flagged, selected),
             failed=lambda message: self.storeError.emit(
                 self.tr("The flag on {label} could not be saved: {message}").format(
                     label=label, message=core_text(message)
@@ -120,13 +130,17 @@ class ReviewActions(QObject):
             log.warning("Reading ticket %s failed: %s", key, exc)
             return self.tr("Ticket {key}").format(key=key)
 
-    def _on_flag_toggled(self, label: str, flagged: Any) -> None:
-        self.statusMessage.emit(
+    def _on_flag_toggled(self, label: str, flagged: Any, selected: int = 1) -> None:
+        text = (
             self.tr("{label} flagged for review").format(label=label)
             if flagged
-            else self.tr("Flag removed from {label}").format(label=label),
-            6000,
+            else self.tr("Flag removed from {label}").format(label=label)
         )
+        if selected > 1:  # F took the receipt shown, not the others the person sees selected
+            text = self.tr("{text} (only this one: Shift+F flags all %Ln selected)", "", selected).format(
+                text=text
+            )
+        self.statusMessage.emit(text, 6000)
         self._after_change()
 
     @Slot()

@@ -2072,6 +2072,13 @@ Lecture impossible : {exc}</translation>
         <source>Nothing flagged: select a receipt in the list first.</source>
         <translation>Rien de signalé : sélectionnez d’abord un ticket dans la liste.</translation>
     </message>
+    <message numerus="yes">
+        <source>Nothing flagged: F flags the receipt shown. Click one of the %Ln selected receipt(s), or press Shift+F to flag them all.</source>
+        <translation>
+            <numerusform>Rien n’a été signalé : F signale le ticket affiché. Cliquez sur le ticket sélectionné pour l’afficher, ou appuyez sur Maj+F pour le signaler.</numerusform>
+            <numerusform>Rien n’a été signalé : F signale le ticket affiché. Cliquez sur l’un des %Ln tickets sélectionnés, ou appuyez sur Maj+F pour les signaler tous.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The flag on {label} could not be saved: {message}</source>
         <translation>Le signalement de {label} n’a pas pu être enregistré : {message}</translation>
@@ -2114,6 +2121,13 @@ Ses notes et son historique restent dans la piste d’audit.</translation>
     <message>
         <source>Flag removed from {label}</source>
         <translation>Signalement retiré de {label}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{text} (only this one: Shift+F flags all %Ln selected)</source>
+        <translation>
+            <numerusform>{text} (celui-ci seulement : Maj+F signale le ticket sélectionné)</numerusform>
+            <numerusform>{text} (celui-ci seulement : Maj+F signale les %Ln tickets sélectionnés)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing flagged: select one or more receipts in the list first.</source>

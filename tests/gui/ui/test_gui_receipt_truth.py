@@ -135,6 +135,14 @@ def test_a_receipt_ctrl_clicked_off_the_selection_leaves_the_pane_and_the_video(
     assert page.receipt.placeholder.isVisible()
     assert page.receipt.placeholder.text() == "1 receipt selected: click one to see it here."
     assert [row.key for row in page.selected_rows()] == [first] and page.acting_key() is None
+    messages: list[str] = []
+    browsing.statusBar().messageChanged.connect(messages.append)
+    browsing.flag_action.trigger()  # F with a row selected but none shown: it says what F takes
+    assert messages[-1] == (
+        "Nothing flagged: F flags the receipt shown. Click the selected receipt to show it, or press Shift+F "
+        "to flag it."
+    )
+    assert flagged_keys(browsing) == set()
 
     ctrl_click(qtbot, page, 1)  # back in the selection: its receipt again
     assert page.receipt.ticket().key == second and videos == [None, second]
@@ -169,3 +177,20 @@ def test_copy_ticket_id_copies_the_selected_tickets_ids(qtbot, browsing):
     browsing.copy_id_action.trigger()
     assert messages[-1] == "Nothing copied: select a receipt in the list first."
     assert QGuiApplication.clipboard().text() == f"{first}\n{page.model.ticket_row(1).key}"
+
+
+def test_f_on_a_multi_selection_says_it_flagged_only_the_receipt_shown(qtbot, browsing):
+    """F flags the receipt shown; with three rows highlighted the status bar named that one alone, and the
+    person could take the other two for flagged."""
+    page = browsing.receipts
+    page.focus_table()
+    for _ in range(2):
+        qtbot.keyClick(page.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    shown = page.acting_key()
+    messages: list[str] = []
+    browsing.statusBar().messageChanged.connect(messages.append)
+    browsing.flag_action.trigger()
+    qtbot.waitUntil(lambda: browsing.store_ops.pending == 0)
+    assert flagged_keys(browsing) == {shown}
+    qtbot.waitUntil(lambda: bool(messages))
+    assert messages[-1].endswith("flagged for review (only this one: Shift+F flags all 3 selected)")
