@@ -178,7 +178,7 @@ class CasesPage(QWidget):
         self.ticket_table.attach(self.tickets)
         self.ticket_table.selectionModel().currentRowChanged.connect(self._on_ticket_row)
         chosen = ChosenRow(self.ticket_table)  # the receipt shown leaves with the row Ctrl+click deselects
-        chosen.left.connect(lambda _selected: self._show_ticket(None))
+        chosen.left.connect(lambda selected: self._show_ticket(None, selected=selected))
         chosen.back.connect(lambda index: self._on_ticket_row(index, index))
         self.receipt = ReceiptPanel(tz, self)
         self.history = QPlainTextEdit(self)  # plain text: notes are shown as typed
@@ -389,10 +389,12 @@ class CasesPage(QWidget):
         row = self.tickets.ticket_row(current.row()) if current.isValid() else None
         self._show_ticket(row)
 
-    def _show_ticket(self, row: Any) -> None:
-        if row is None:
+    def _show_ticket(self, row: Any, *, selected: int = 0) -> None:
+        if row is None:  # ``selected``: the tickets still selected when the one shown was taken off
             self.receipt.show_placeholder(
-                self.tr("Select one of the case's tickets to see its receipt and video.")
+                self.tr("%Ln ticket(s) selected: click one to see its receipt and video here.", "", selected)
+                if selected
+                else self.tr("Select one of the case's tickets to see its receipt and video.")
             )
             if self.video is not None:
                 self.video.show_ticket(None)

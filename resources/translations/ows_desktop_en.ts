@@ -29,6 +29,16 @@
     </message>
 </context>
 <context>
+    <name>CasesPage</name>
+    <message numerus="yes">
+        <source>%Ln ticket(s) selected: click one to see its receipt and video here.</source>
+        <translation>
+            <numerusform>%Ln ticket selected: click one to see its receipt and video here.</numerusform>
+            <numerusform>%Ln tickets selected: click one to see its receipt and video here.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Counted</name>
     <message numerus="yes">
         <source>%Ln receipt(s)</source>

@@ -366,6 +366,13 @@ Subject: {subject} · Status: {status_label} · Assignee: {value} · Tickets: {t
         <translation>{number} · {title}
 Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets : {ticket_count} · Perte : {loss}</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln ticket(s) selected: click one to see its receipt and video here.</source>
+        <translation>
+            <numerusform>%Ln ticket sélectionné : cliquez sur un ticket pour voir ici son ticket de caisse et sa vidéo.</numerusform>
+            <numerusform>%Ln tickets sélectionnés : cliquez sur un ticket pour voir ici son ticket de caisse et sa vidéo.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Select one of the case&apos;s tickets to see its receipt and video.</source>
         <translation>Sélectionnez un des tickets du dossier pour voir son ticket de caisse et sa vidéo.</translation>

@@ -601,8 +601,17 @@ def test_a_case_ticket_ctrl_clicked_off_leaves_the_pane_and_remove_takes_only_th
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # it alone selected
     assert page.receipt.ticket().key == page.tickets.ticket_row(1).key
     ctrl = Qt.KeyboardModifier.ControlModifier
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, ctrl, rect.center())
+    other = table.visualRect(page.tickets.index(0, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, ctrl, other.center())
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, ctrl, rect.center())  # row 1 off, row 0 on
     assert page.receipt.ticket() is None and table.currentIndex().row() == 1
+    assert (
+        page.receipt.placeholder.text() == "1 ticket selected: click one to see its receipt and video here."
+    )
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, ctrl, other.center())  # none selected
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, ctrl, rect.center())
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, ctrl, rect.center())  # row 1 off again
+    assert page.receipt.placeholder.text() == "Select one of the case's tickets to see its receipt and video."
     messages: list[str] = []
     window.statusBar().messageChanged.connect(messages.append)
     page.remove_button.click()
