@@ -186,13 +186,17 @@ def test_no_match_shows_the_empty_state_with_clear_filters(qtbot, browsing):
     assert page.empty.title.text() == "No tickets match “zzqqxx”."
     assert page.empty.hint.text().startswith("Try fewer words")
     assert page.empty.clear_button.isVisible()
-    for typed in ("zzqqxx OR yyqq", '"zzqqxx yyqq"', "zzqq*"):  # searched as words: the hint says so
+    typed_as_syntax = ("zzqqxx OR yyqq", '"zzqqxx yyqq"', "“zzqqxx yyqq”", "zzqq*", "zzqq NOT yy", "zzqq -yy")
+    for typed in typed_as_syntax:  # searched as words: the hint says so
         with qtbot.waitSignal(page.model.queryChanged, timeout=2000):
             page.filter_bar.search.setText(typed)
         assert page.empty.hint.text().startswith(
             "The search lists receipts holding every word typed, at the start of a word; OR, quotes and * "
             "are searched as text. Try fewer words"
         ), typed
+    with qtbot.waitSignal(page.model.queryChanged, timeout=2000):
+        page.filter_bar.search.setText("zzqq O'Brien")  # an apostrophe inside a name is no syntax
+    assert page.empty.hint.text().startswith("Try fewer words")
     with qtbot.waitSignal(page.model.queryChanged):
         qtbot.mouseClick(page.empty.clear_button, Qt.MouseButton.LeftButton)
     assert page.filter_bar.search.text() == ""
