@@ -62,8 +62,8 @@ class EmptyState(QWidget):
         )
         if any(_search_syntax(word) for word in search.split()):
             hint = self.tr(
-                "The search lists receipts holding every word typed, at the start of a word; OR, quotes and * "
-                "are searched as text. {hint}"
+                "The search lists receipts holding every word typed, at the start of a word; OR, AND, NOT, "
+                "quotes, a leading minus and * are searched as text. {hint}"
             ).format(hint=hint)
         self.hint.setText(hint)
         self.clear_button.show()

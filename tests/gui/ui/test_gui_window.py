@@ -191,8 +191,8 @@ def test_no_match_shows_the_empty_state_with_clear_filters(qtbot, browsing):
         with qtbot.waitSignal(page.model.queryChanged, timeout=2000):
             page.filter_bar.search.setText(typed)
         assert page.empty.hint.text().startswith(
-            "The search lists receipts holding every word typed, at the start of a word; OR, quotes and * "
-            "are searched as text. Try fewer words"
+            "The search lists receipts holding every word typed, at the start of a word; OR, AND, NOT, quotes, "
+            "a leading minus and * are searched as text. Try fewer words"
         ), typed
     with qtbot.waitSignal(page.model.queryChanged, timeout=2000):
         page.filter_bar.search.setText("zzqq O'Brien")  # an apostrophe inside a name is no syntax
