@@ -26,6 +26,7 @@ POLL_INTERVAL_MS = 200
 # How long before the end of the window (or of the media) playback pauses to hold the picture: libVLC ends a
 # recorder's 49 s clip while the time it reports says 47.6 s (measured on the demo's recorder, 2026-12-06).
 END_HOLD_MS = 1500
+MEDIA_END_SLACK_MS = 1000  # a media at most this much longer than its window ends with it (no more to see)
 SKIP_MS = 5000
 SPEEDS = (0.5, 1.0, 1.5, 2.0, 4.0)
 
@@ -77,6 +78,7 @@ class PlayerController(QObject):
         self._reported = -1  # the last time positionChanged carried
         self._shown_frame = False
         self._paused_at_end = False
+        self._held = False  # paused by the poll at the held end (not by the person's seek into it)
         self._timeout_ms = max(1, int(unreachable_timeout_ms))
         player.events.event.connect(self._on_event)
         self._unreachable = QTimer(self)
@@ -156,7 +158,7 @@ class PlayerController(QObject):
         self._request, self._plan = request, plan
         self._pending_seek = start_ms if plan.seekable else None
         self._time = self._reported = -1
-        self._shown_frame = self._paused_at_end = False
+        self._shown_frame = self._paused_at_end = self._held = False
         log.info("Playing %s", request.display_url)
         self._serial = self._player.play(request)
         self._set_state(PlayerState.LOADING)
@@ -201,6 +203,8 @@ class PlayerController(QObject):
             self._poll.stop()
             self._set_state(PlayerState.PAUSED)
         elif not paused and self._state is PlayerState.PAUSED:
+            if self._held and self._media_ends_there():
+                self.seek_ms(0)  # held at the media's end: Play plays it again (on, libVLC's end went black)
             self._player.set_paused(False)
             self._poll.start()
             self._set_state(PlayerState.PLAYING)
@@ -239,16 +243,29 @@ class PlayerController(QObject):
         self._player.set_time_ms(ms)
         hold = self._hold_from()
         self._paused_at_end = hold is not None and ms >= hold  # Play from there plays on to the end
+        self._held = False
         self._time = self._reported = ms
         self.positionChanged.emit(ms)
         return True
 
     def skip(self, delta_ms: int) -> bool:
+        """±``delta_ms`` from the time shown. Forward, never past the held end of a media that ends with its
+        window (quick +5 s presses there sought into libVLC's last frames: a torn grey picture, a failed
+        Snapshot, a black tile), and nothing after the stream ended."""
         if self._state is PlayerState.LOADING and self._pending_seek is not None:
             base = self._pending_seek
         else:
             base = self.time_ms()
-        return self.seek_ms(max(0, base) + delta_ms)
+        target = max(0, base) + delta_ms
+        if delta_ms > 0:
+            hold = self._hold_from()
+            if self._state is PlayerState.ENDED:
+                return False
+            if hold is not None and (self._state is PlayerState.LOADING or self._media_ends_there()):
+                if base >= hold - 1:
+                    return False
+                target = min(target, hold - 1)
+        return self.seek_ms(target)
 
     def step_frame(self, direction: int = 1) -> None:
         """One frame forward (libVLC's frame step) or back (a seek by one frame); pauses first."""
@@ -333,8 +350,8 @@ class PlayerController(QObject):
         hold = self._hold_from()
         if hold is not None and now >= hold and not self._paused_at_end:
             # the post-roll is over: hold the picture (a poll after libVLC reached the media's end found the
-            # tiles black, Snapshot off), the user may play on
-            self._paused_at_end = True
+            # tiles black, Snapshot off), the user may play on (or again, when the media ends there)
+            self._paused_at_end = self._held = True
             self.set_paused(True)
 
     def _hold_from(self) -> int | None:
@@ -347,6 +364,13 @@ class PlayerController(QObject):
         end = min(duration, length) if length > 0 else duration
         held = round(self._hold_ms * max(1.0, self._rate))  # libVLC's lag is in wall time: more media at 4×
         return end - min(held, end // 2)  # a very short clip still plays its first half
+
+    def _media_ends_there(self) -> bool:
+        """The media ends with its window (a recorder serving exactly the window's range): past the held
+        picture there is only libVLC's end. A longer recording plays on past the window."""
+        duration = self._plan.duration_ms if self._plan is not None else None
+        length = self._player.length_ms() if self._player is not None else 0
+        return duration is not None and 0 < length <= duration + MEDIA_END_SLACK_MS
 
     def _diagnose(self, *, ended: bool = False) -> None:
         request = self._request

@@ -150,10 +150,42 @@ def test_plus_5_s_at_the_end_stays_within_the_window_and_does_not_reload_the_end
     assert c.skip(-10_000)  # back into the clip (17 s): it plays from there
     assert c.state is PlayerState.LOADING and p.call_names().count("play") == 2
     p.length = -1  # libVLC knows no length before the new stream plays
-    for _ in range(4):
-        assert c.skip(5_000)
+    assert [c.skip(5_000) for _ in range(4)] == [True, True, True, False]  # 22, 27, then the held end
     p.emit(PLAYING)
-    assert p.calls[-1] == ("seek", 29_999)  # the window's last moment, not 20 s past it
+    assert p.calls[-1] == ("seek", 28_499)  # just before the held end, not 20 s past the window
+
+
+def test_plus_5_s_never_passes_the_held_end_and_play_there_plays_the_clip_again(backend):
+    """Held at the end of a recording that ends with its window, quick +5 s presses sought into libVLC's last
+    frames (a torn grey picture, Snapshot failing) and Play played into libVLC's end (a black tile): +5 s stops
+    just before the held end, does nothing there, and Play there plays the clip again from its start."""
+    c, p, _states = make(backend)
+    c.load(build_media_request(PLAN.url), PLAN)  # window 30 s, served exactly: held from 28.5 s
+    p.length = 30_000
+    p.emit(PLAYING)
+    p.emit(VOUT, 1)
+    p.time = 25_000
+    c.poll()
+    assert c.skip(5_000) and p.calls[-1] == ("seek", 28_499)  # not 30 s: into the held end, not past it
+    p.time = 28_600
+    c.poll()
+    assert c.state is PlayerState.PAUSED and c.held_at_end
+    seeks = p.call_names().count("seek")
+    assert not c.skip(5_000) and p.call_names().count("seek") == seeks  # nothing further to show
+    c.toggle_pause()
+    assert p.calls[-2:] == [("seek", 0), ("resume", None)] and c.state is PlayerState.PLAYING
+
+    longer = make(backend)  # a recording that goes on past the window: Play plays on into it
+    c, p = longer[0], longer[1]
+    c.load(build_media_request(PLAN.url), PLAN)
+    p.length = 90_000
+    p.emit(PLAYING)
+    p.time = 28_600
+    c.poll()
+    assert c.held_at_end
+    c.toggle_pause()
+    assert p.calls[-1] == ("resume", None) and c.state is PlayerState.PLAYING
+    assert c.skip(5_000) and p.calls[-1] == ("seek", 33_600)
 
 
 def test_snapshot_needs_a_picture(backend, tmp_path):
