@@ -95,8 +95,9 @@ class _ProgressBar:
 def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
     import signal
     import threading
-    from datetime import timedelta
+    from datetime import UTC, timedelta
 
+    from ows_desktop.basics.settings import LAST_SYNC
     from ows_desktop.basics.tenants import Tenant
     from ows_desktop.ows.timestamps import format_iso_utc, parse_cli_time
     from ows_desktop.sync.compose import SyncSettings, compose_sync
@@ -149,6 +150,7 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
                 if previous is not None:
                     signal.signal(signal.SIGINT, previous)
             bar.close()
+            settings.set(LAST_SYNC, now_utc().astimezone(UTC).isoformat())  # the window's "Last sync"
             p = result.progress
             summary = {
                 "start": format_iso_utc(result.start),

@@ -21,6 +21,7 @@ from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
+from ows_desktop.basics.settings import LAST_SYNC
 from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import count_text, decimal_text
@@ -239,7 +240,7 @@ class SyncController(QObject):
         self._show_progress()
         p = result.progress
         finished = self._services.now()
-        self._settings.set("sync/last_finished", finished.astimezone(UTC).isoformat())
+        self._settings.set(LAST_SYNC, finished.astimezone(UTC).isoformat())
         self._bar.set_finished(
             self.tr("Done: {tickets} ({new_tickets}) in {elapsed} s · {pages}").format(
                 tickets=counted().tickets(p.tickets),
@@ -351,7 +352,7 @@ class SyncController(QObject):
         colleagues and the sync service sync it too, so "Never synced" here would be untrue)."""
         if self._services.scope is not None:
             return
-        text = self._settings.get("sync/last_finished")
+        text = self._settings.get(LAST_SYNC)
         moment = None
         if isinstance(text, str) and text:
             try:

@@ -152,6 +152,13 @@ def test_sync_then_search_choc_json(ows, tmp_path, store_backend, request):
     expected = len(ows.generator.all_ids_in_window(lo, hi))
     assert summary["tickets"] == expected == summary["stored_tickets"]
     assert {"pages", "empty_pages", "retries"} <= set(summary)
+    from datetime import UTC, datetime
+
+    from ows_desktop.basics.settings import LAST_SYNC
+
+    # the window's status bar said "Never synced" beside the tickets a command-line sync had stored
+    finished = datetime.fromisoformat(ctx.settings().get(LAST_SYNC))
+    assert abs((datetime.now(UTC) - finished).total_seconds()) < 600
 
     ctx = make_ctx(tmp_path, env=env)
     assert main(["search", "choc", "--json", "--limit", "0"], ctx) == 0
