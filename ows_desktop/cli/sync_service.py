@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import signal
 import threading
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ows_desktop.cli.context import (
@@ -34,6 +34,7 @@ def add_service_options(p: Any) -> None:
 
 
 def serve(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ows_desktop.basics.settings import LAST_SYNC
     from ows_desktop.basics.tenants import Tenant
     from ows_desktop.ows.timestamps import parse_cli_time
     from ows_desktop.sync.compose import SyncSettings, compose_sync
@@ -78,7 +79,10 @@ def serve(args: argparse.Namespace, ctx: CliContext) -> int:
                     client=client,
                     on_busy=lambda watch: say(watch.busy_line()),
                 ) as sync:
-                    return sync.run(start, end)
+                    result = sync.run(start, end)
+                finished = now_utc().astimezone(UTC).isoformat()
+                ctx.settings().set(LAST_SYNC, finished)  # the window's "Last sync"
+                return result
             finally:
                 store.close()
 

@@ -21,6 +21,7 @@ import pytest
 
 from ows_desktop.basics.credentials import MemoryCredentialStore
 from ows_desktop.basics.paths import AppPaths
+from ows_desktop.basics.settings import LAST_SYNC
 from ows_desktop.cli.context import CliContext
 from ows_desktop.cli.main import main
 from ows_desktop.ows.retry import RetryPolicy
@@ -94,6 +95,7 @@ def test_three_scheduled_runs_follow_a_live_tenant(tmp_path: Path, store_url: st
         assert len(stored) == len(set(stored))  # nothing twice, although each run read the overlap again
         assert set(stored) == truth[2]
         assert "Sync service stopped." in err
+        assert ctx.settings().get(LAST_SYNC)  # the window's "Last sync" (it said "Never synced")
 
 
 def test_a_bad_interval_or_a_first_run_without_start_says_what_to_do(tmp_path: Path) -> None:
