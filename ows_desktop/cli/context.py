@@ -98,9 +98,9 @@ class CliContext:
     now: Callable[[], datetime] | None = None  # the sync service's clock (tests inject one); None: UTC now
 
     def redact(self, text: str) -> str:
-        for value in self.secrets:
-            text = text.replace(value, "***")
-        return text
+        from ows_desktop.ows.auth import redact_text
+
+        return redact_text(text, self.secrets)
 
     def settings(self) -> AppSettings:
         from ows_desktop.basics.settings import open_ini_settings

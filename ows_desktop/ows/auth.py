@@ -9,6 +9,7 @@ under ``Authorization`` and ``Authentication`` (and nothing else).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 
 from ows_desktop.basics.messages import QT_TRANSLATE_NOOP
@@ -16,6 +17,24 @@ from ows_desktop.ows.errors import InvalidInputError
 
 AUTH_HEADER_NAMES = ("Authorization", "Authentication")
 REDACTED = "***"
+# A secret shorter than this is hidden only where it stands alone: inside a run of letters and digits it is a
+# piece of an ordinary word (a one-letter test secret "s" turned "refused" into "refu***ed", every s masked).
+SHORT_SECRET = 8
+
+
+def redact_text(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every secret replaced by ``***``, the longest first (one that contains another is
+    replaced whole); a secret under :data:`SHORT_SECRET` characters only where no letter or digit touches it."""
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        if secret not in text:
+            continue
+        if len(secret) >= SHORT_SECRET:
+            text = text.replace(secret, REDACTED)
+        else:
+            text = re.sub(rf"(?<![^\W_]){re.escape(secret)}(?![^\W_])", REDACTED, text)
+    return text
+
+
 # Loggers that see request details. httpcore logs on child loggers ("httpcore.http11", ...), which do
 # not run their ancestors' logger filters, so the handler-level filters installed below matter most.
 HTTP_LOGGERS = ("httpx", "httpcore", "httpcore.connection", "httpcore.http11", "httpcore.proxy")
@@ -108,10 +127,7 @@ class SecretRedactingFilter(logging.Filter):
         self.secrets: tuple[str, ...] = tuple(sorted({s for s in secrets if s}, key=len, reverse=True))
 
     def redact(self, text: str) -> str:
-        for secret in self.secrets:
-            if secret in text:
-                text = text.replace(secret, REDACTED)
-        return text
+        return redact_text(text, self.secrets)
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not self.secrets:

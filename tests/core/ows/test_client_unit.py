@@ -666,6 +666,22 @@ def test_redaction_filter_covers_exceptions() -> None:
     assert SECRET not in text
 
 
+def test_a_short_secret_is_hidden_where_it_stands_alone_not_inside_every_word() -> None:
+    """OWS_API_KEY=k OWS_API_SECRET=s printed "ow***-de******top: OWS refu***ed the API ***ey": every s and k
+    of the message was masked. A short secret is hidden only where no letter or digit touches it; a long one
+    wherever it appears, inside other text too."""
+    from ows_desktop.cli.context import CliContext
+
+    message = "ows-desktop: OWS refused the API key (key=k, secret=s); try k or s again"
+    wanted = "ows-desktop: OWS refused the API key (key=***, secret=***); try *** or *** again"
+    assert SecretRedactingFilter(["k", "s"]).redact(message) == wanted
+    ctx = CliContext(
+        paths=None, credentials=None, stdout=None, stderr=None, stdin=None, env={}, secrets={"k", "s"}
+    )  # type: ignore[arg-type]
+    assert ctx.redact(message) == wanted
+    assert SecretRedactingFilter([SECRET]).redact(f"x{SECRET}y") == "x***y"  # long: inside other text too
+
+
 class _ListHandler(logging.Handler):
     def __init__(self) -> None:
         super().__init__()
