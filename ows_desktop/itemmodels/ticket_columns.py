@@ -30,8 +30,9 @@ HEADERS = (
 HEADER_TIPS = (
     QT_TRANSLATE_NOOP(
         "ticket_columns",
-        "When the ticket started, in the store's local time with its offset from UTC "
-        "(hover a time for UTC and this workstation's time)",
+        "When the ticket started, with its offset from UTC: in the store's local time, or in this "
+        "workstation's (Preferences ▸ Display); hover a time for the others. Sorted by the moment itself, so "
+        "in store time the stores of other time zones interleave",
     ),
     QT_TRANSLATE_NOOP("ticket_columns", "Store (OWS location)"),
     QT_TRANSLATE_NOOP("ticket_columns", "Register (terminal)"),

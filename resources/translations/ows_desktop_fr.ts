@@ -4271,8 +4271,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Exceptions</translation>
     </message>
     <message>
-        <source>When the ticket started, in the store&apos;s local time with its offset from UTC (hover a time for UTC and this workstation&apos;s time)</source>
-        <translation>Début du ticket, à l’heure locale du magasin avec son décalage par rapport à l’UTC (survolez une heure pour l’UTC et l’heure de ce poste)</translation>
+        <source>When the ticket started, with its offset from UTC: in the store&apos;s local time, or in this workstation&apos;s (Preferences ▸ Display); hover a time for the others. Sorted by the moment itself, so in store time the stores of other time zones interleave</source>
+        <translation>Début du ticket, avec son décalage par rapport à UTC : à l’heure locale du magasin, ou à celle de ce poste (Préférences ▸ Affichage) ; survolez une heure pour voir les autres. Trié selon l’instant lui-même : à l’heure des magasins, ceux d’autres fuseaux horaires s’entremêlent</translation>
     </message>
     <message>
         <source>Store (OWS location)</source>

@@ -75,6 +75,9 @@ def test_ticket_model_shows_exceptions_and_local_time(reader):
     assert "void" in model.index(0, COL_EXCEPTIONS).data(ExceptionsRole)
     assert "Void" in model.index(0, COL_EXCEPTIONS).data()
     row = model.ticket_row(0)
+    # "newest first" read unsorted across time zones: the header says the rows follow the moment itself
+    tip = model.headerData(COL_TIME, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "Sorted by the moment itself, so in store time the stores of other time zones interleave" in tip
     # the time rule: the store's time with its (compact) zone label; UTC and the workstation's time on hover
     from ows_desktop.basics.store_time import store_time_text, zone_offset
 
