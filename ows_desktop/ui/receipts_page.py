@@ -76,6 +76,7 @@ class ReceiptsPage(QWidget):
         self._now = now
         self._filters = FilterState()
         self._current_key: str | None = None
+        self._counted = False  # the pane counts the selected receipts instead of showing one (_on_unchosen)
         self._refreshing = False
 
         self.model = TicketTableModel(reader, tz=tz, parent=self)
@@ -323,6 +324,9 @@ class ReceiptsPage(QWidget):
         receipt shown and the row selected never disagree (an action acts on what is seen)."""
         self._update_empty()
         if self._current_key is None:
+            if self._counted and self.model.rowCount():  # "2 receipts selected": the reset dropped them
+                self.receipt.show_placeholder(self.tr("No receipt selected."))
+            self._counted = False
             return
         row = self.model.row_of_key(self._current_key)
         if row >= 0:
@@ -400,14 +404,14 @@ class ReceiptsPage(QWidget):
             return
         if row.key == self._current_key and self.receipt.ticket() is not None:
             return
-        self._current_key = row.key
+        self._current_key, self._counted = row.key, False
         self.show_ticket(row.rowid, flagged=row.flagged)
         self.currentTicketChanged.emit(row.key)
 
     @Slot(int)
     def _on_unchosen(self, selected: int) -> None:
         """The current row left the selection: no receipt is shown that an action on the selection skips."""
-        self._current_key = None
+        self._current_key, self._counted = None, bool(selected)
         self.receipt.show_placeholder(
             self.tr("%Ln receipt(s) selected: click one to see it here.", "", selected)
             if selected
