@@ -353,6 +353,9 @@ class ReceiptsPage(QWidget):
         """The selected tickets (a multi-selection for bulk flagging), in table order."""
         return self.table.selected_rows()
 
+    def selected_count(self) -> int:
+        return self.table.selected_count()
+
     def apply_query_filter(self, wanted: dict) -> None:
         """Show exactly the tickets a TicketQuery-style filter names (a cell of the Exceptions view); other
         filters are cleared (:meth:`FilterState.for_query_filter`)."""

@@ -57,7 +57,7 @@ class ReviewActions(QObject):
     @Slot()
     def flag_current(self) -> None:
         """F: flag the selected ticket (reason "to review"), or remove its flag; saved in the background."""
-        key, selected = self._shown.acting_key(), len(self._shown.selected_rows())
+        key, selected = self._shown.acting_key(), self._shown.selected_count()
         if key is None:
             self.statusMessage.emit(
                 self.tr("Nothing flagged: select a receipt in the list first.")
@@ -136,7 +136,7 @@ class ReviewActions(QObject):
             if flagged
             else self.tr("Flag removed from {label}").format(label=label)
         )
-        if selected > 1:  # F took the receipt shown, not the others the person sees selected
+        if flagged and selected > 1:  # F took the receipt shown, not the others the person sees selected
             text = self.tr("{text} (only this one: Shift+F flags all %Ln selected)", "", selected).format(
                 text=text
             )

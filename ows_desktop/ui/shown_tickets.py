@@ -20,6 +20,10 @@ class TicketList(Protocol):
         """The selected tickets, in the list's order."""
         ...
 
+    def selected_count(self) -> int:
+        """How many tickets are selected (without reading them)."""
+        ...
+
     def move(self, step: int) -> None:
         """The ticket ``step`` rows away becomes the current, selected one."""
         ...
@@ -50,6 +54,10 @@ class ShownTickets:
         """Shift+F's and Add to case…'s tickets: those selected in the list on screen ([] on other tabs)."""
         tickets = self()
         return tickets.selected_rows() if tickets is not None else []
+
+    def selected_count(self) -> int:
+        tickets = self()
+        return tickets.selected_count() if tickets is not None else 0
 
     def move(self, step: int) -> None:
         """J (1) and K (-1)."""

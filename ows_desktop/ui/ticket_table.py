@@ -348,6 +348,9 @@ class TicketTable(QTableView):
         rows = sorted(index.row() for index in self.selectionModel().selectedRows())
         return [row for row in (self._model.ticket_row(r) for r in rows) if row is not None]
 
+    def selected_count(self) -> int:
+        return len(self.selectionModel().selectedRows())
+
     def current_selected_row(self) -> TicketRow | None:
         """The current row's ticket while that row is selected (the receipt beside shows it), else None."""
         current = self.currentIndex()

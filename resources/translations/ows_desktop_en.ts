@@ -222,7 +222,7 @@
     <message numerus="yes">
         <source>Nothing flagged: F flags the receipt shown. Click one of the %Ln selected receipt(s), or press Shift+F to flag them all.</source>
         <translation>
-            <numerusform>Nothing flagged: F flags the receipt shown. Click the selected receipt to show it, or press Shift+F to flag it.</numerusform>
+            <numerusform>Nothing flagged: F flags the receipt shown. Click the %Ln selected receipt to show it, or press Shift+F to flag it.</numerusform>
             <numerusform>Nothing flagged: F flags the receipt shown. Click one of the %Ln selected receipts, or press Shift+F to flag them all.</numerusform>
         </translation>
     </message>
@@ -236,7 +236,7 @@
     <message numerus="yes">
         <source>{text} (only this one: Shift+F flags all %Ln selected)</source>
         <translation>
-            <numerusform>{text} (only this one: Shift+F flags the %Ln selected)</numerusform>
+            <numerusform>{text} (only this one: Shift+F flags all %Ln selected)</numerusform>
             <numerusform>{text} (only this one: Shift+F flags all %Ln selected)</numerusform>
         </translation>
     </message>

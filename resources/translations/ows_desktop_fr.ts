@@ -2082,7 +2082,7 @@ Lecture impossible : {exc}</translation>
     <message numerus="yes">
         <source>Nothing flagged: F flags the receipt shown. Click one of the %Ln selected receipt(s), or press Shift+F to flag them all.</source>
         <translation>
-            <numerusform>Rien n’a été signalé : F signale le ticket affiché. Cliquez sur le ticket sélectionné pour l’afficher, ou appuyez sur Maj+F pour le signaler.</numerusform>
+            <numerusform>Rien n’a été signalé : F signale le ticket affiché. Cliquez sur le %Ln ticket sélectionné pour l’afficher, ou appuyez sur Maj+F pour le signaler.</numerusform>
             <numerusform>Rien n’a été signalé : F signale le ticket affiché. Cliquez sur l’un des %Ln tickets sélectionnés, ou appuyez sur Maj+F pour les signaler tous.</numerusform>
         </translation>
     </message>
@@ -2132,7 +2132,7 @@ Ses notes et son historique restent dans la piste d’audit.</translation>
     <message numerus="yes">
         <source>{text} (only this one: Shift+F flags all %Ln selected)</source>
         <translation>
-            <numerusform>{text} (celui-ci seulement : Maj+F signale le ticket sélectionné)</numerusform>
+            <numerusform>{text} (celui-ci seulement : Maj+F signale le %Ln ticket sélectionné)</numerusform>
             <numerusform>{text} (celui-ci seulement : Maj+F signale les %Ln tickets sélectionnés)</numerusform>
         </translation>
     </message>

@@ -139,8 +139,8 @@ def test_a_receipt_ctrl_clicked_off_the_selection_leaves_the_pane_and_the_video(
     browsing.statusBar().messageChanged.connect(messages.append)
     browsing.flag_action.trigger()  # F with a row selected but none shown: it says what F takes
     assert messages[-1] == (
-        "Nothing flagged: F flags the receipt shown. Click the selected receipt to show it, or press Shift+F "
-        "to flag it."
+        "Nothing flagged: F flags the receipt shown. Click the 1 selected receipt to show it, or press "
+        "Shift+F to flag it."
     )
     assert flagged_keys(browsing) == set()
 
