@@ -234,7 +234,8 @@ class PlayerController(QObject):
             self._pending_seek = ms
             return True
         if self._state is PlayerState.ENDED and self._request and self._plan:
-            if (hold := self._hold_from()) is not None and ms >= hold:
+            hold = self._hold_from()
+            if hold is not None and ms >= hold and self._media_ends_there():
                 return False  # at the end already: loading the stream again would only end it again
             self.load(self._request, self._plan, start_ms=ms)
             return True
@@ -249,13 +250,15 @@ class PlayerController(QObject):
         return True
 
     def skip(self, delta_ms: int) -> bool:
-        """±``delta_ms`` from the time shown. Forward, never past the held end of a media that ends with its
-        window (quick +5 s presses there sought into libVLC's last frames: a torn grey picture, a failed
-        Snapshot, a black tile), and nothing after the stream ended."""
+        """±``delta_ms`` from the time shown (:meth:`skip_from`)."""
         if self._state is PlayerState.LOADING and self._pending_seek is not None:
-            base = self._pending_seek
-        else:
-            base = self.time_ms()
+            return self.skip_from(self._pending_seek, delta_ms)
+        return self.skip_from(self.time_ms(), delta_ms)
+
+    def skip_from(self, base: int, delta_ms: int) -> bool:
+        """±``delta_ms`` from ``base`` (a 2×2 group skips every member from its leader's time). Forward, never
+        past the held end of a media that ends with its window (quick +5 s presses there sought into libVLC's
+        last frames: a torn grey picture, a failed Snapshot, a black tile), and nothing after the stream ended."""
         target = max(0, base) + delta_ms
         if delta_ms > 0:
             hold = self._hold_from()

@@ -56,9 +56,12 @@ class SyncGroup(QObject):
             member.seek_ms(ms)
 
     def skip(self, delta_ms: int) -> None:
+        """Every member from the leader's time, each within its own recording's held end."""
         leader = self.leader
         if leader is not None:
-            self.seek_ms(max(0, leader.time_ms()) + delta_ms)
+            base = leader.time_ms()
+            for member in self._members:
+                member.skip_from(base, delta_ms)
 
     def step_frame(self, direction: int = 1) -> None:
         for member in self._members:

@@ -249,6 +249,36 @@ def test_a_member_held_at_the_end_of_a_shorter_recording_stays_held_in_the_group
     assert follower.state is PlayerState.PAUSED and leader.state is PlayerState.PLAYING
 
 
+def test_plus_5_s_in_the_2x2_group_stops_each_member_before_its_held_end(backend):
+    """The group sought every member to the leader's time + 5 s, past the held end the single view now
+    stops at: the torn frame and black tile came back in the grid (review of the +5 s fix)."""
+    group, members = playing_group(backend, 2, 24_000)
+    for _c, p in members:
+        p.length = 30_000  # the window, served exactly: held from 28.5 s
+    members[1][1].length = 26_000  # a follower's shorter recording: held from 24.5 s
+    group.skip(5_000)
+    assert members[0][1].calls[-1] == ("seek", 28_499) and members[1][1].calls[-1] == ("seek", 24_499)
+    group.skip(-10_000)
+    assert members[0][1].calls[-1] == ("seek", 18_499) == members[1][1].calls[-1]  # from the leader's time
+
+
+def test_after_a_longer_recording_ended_a_seek_back_loads_it_again(backend):
+    """A recording running past the ticket's window played on and ended: every seek back did nothing, its
+    times all counted as "the held end" of the window (review of the +5 s fix)."""
+    c, p, _states = make(backend)
+    c.load(build_media_request(PLAN.url), PLAN)  # window 30 s
+    p.length = 90_000
+    p.emit(PLAYING)
+    p.emit(VOUT, 1)
+    p.time = 89_500
+    c.poll()
+    p.emit(ENDED)
+    assert not c.skip(5_000)  # nothing after the stream ended
+    assert c.skip(-5_000) and c.state is PlayerState.LOADING
+    p.emit(PLAYING)
+    assert p.calls[-1] == ("seek", 84_500)
+
+
 def test_at_4x_the_picture_is_held_four_times_earlier_in_the_media(backend):
     """At 4× the tiles still went black at the end (found driving the window): libVLC's reported time trails
     by a stretch of wall time, which is four times more media."""
