@@ -15,6 +15,7 @@ from ows_desktop.cli.context import (
     UsageError,
     add_base_url_option,
     credentials_for,
+    note_cache_synced,
     open_client,
     open_store,
     print_json,
@@ -95,9 +96,8 @@ class _ProgressBar:
 def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
     import signal
     import threading
-    from datetime import UTC, timedelta
+    from datetime import timedelta
 
-    from ows_desktop.basics.settings import LAST_SYNC
     from ows_desktop.basics.tenants import Tenant
     from ows_desktop.ows.timestamps import format_iso_utc, parse_cli_time
     from ows_desktop.sync.compose import SyncSettings, compose_sync
@@ -150,7 +150,7 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
                 if previous is not None:
                     signal.signal(signal.SIGINT, previous)
             bar.close()
-            settings.set(LAST_SYNC, now_utc().astimezone(UTC).isoformat())  # the window's "Last sync"
+            note_cache_synced(ctx, now_utc())
             p = result.progress
             summary = {
                 "start": format_iso_utc(result.start),

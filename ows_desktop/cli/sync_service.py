@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import signal
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from ows_desktop.cli.context import (
     CliContext,
     UsageError,
     credentials_for,
+    note_cache_synced,
     open_client,
     open_store,
     resolve_base_url,
@@ -34,7 +35,6 @@ def add_service_options(p: Any) -> None:
 
 
 def serve(args: argparse.Namespace, ctx: CliContext) -> int:
-    from ows_desktop.basics.settings import LAST_SYNC
     from ows_desktop.basics.tenants import Tenant
     from ows_desktop.ows.timestamps import parse_cli_time
     from ows_desktop.sync.compose import SyncSettings, compose_sync
@@ -80,8 +80,7 @@ def serve(args: argparse.Namespace, ctx: CliContext) -> int:
                     on_busy=lambda watch: say(watch.busy_line()),
                 ) as sync:
                     result = sync.run(start, end)
-                finished = now_utc().astimezone(UTC).isoformat()
-                ctx.settings().set(LAST_SYNC, finished)  # the window's "Last sync"
+                note_cache_synced(ctx, end)  # the service's clock: the moment this run synced up to
                 return result
             finally:
                 store.close()

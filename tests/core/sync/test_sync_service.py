@@ -95,7 +95,21 @@ def test_three_scheduled_runs_follow_a_live_tenant(tmp_path: Path, store_url: st
         assert len(stored) == len(set(stored))  # nothing twice, although each run read the overlap again
         assert set(stored) == truth[2]
         assert "Sync service stopped." in err
-        assert ctx.settings().get(LAST_SYNC)  # the window's "Last sync" (it said "Never synced")
+        # a store named by URL is not the tenant's cache the window shows: its "Last sync" stays as it was
+        assert not ctx.settings().get(LAST_SYNC)
+
+
+def test_the_service_notes_each_run_of_this_computers_cache_for_the_window(tmp_path: Path) -> None:
+    """The window said "Never synced" beside tickets a command-line sync had stored; the service's runs into
+    the tenant's own cache record the moment each synced up to, on the service's clock."""
+    with FakeOws(CONFIG) as ows:
+        lo, hi = ows.generator.persist_range()
+        ctx = _ctx(tmp_path, lambda: from_epoch_us(hi))
+        code = main(
+            ["sync", "--base-url", ows.api_url, "--every", "1s", "--cycles", "1", "--start", str(lo)], ctx
+        )
+        assert code == 0, ctx.stderr.getvalue()  # type: ignore[attr-defined]
+        assert datetime.fromisoformat(ctx.settings().get(LAST_SYNC)) == from_epoch_us(hi)
 
 
 def test_a_bad_interval_or_a_first_run_without_start_says_what_to_do(tmp_path: Path) -> None:
