@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ows_desktop.ui.filter_state import has_search_syntax
+
 
 class EmptyState(QWidget):
     clearRequested = Signal()
@@ -52,18 +54,18 @@ class EmptyState(QWidget):
         layout.addStretch(3)
 
     def show_no_match(self, description: str, search: str = "") -> None:
-        """``search``: the search text applied; a search engine's syntax in it (OR, AND, NOT, quotes, a leading
-        minus, *) is searched as words, and the hint says so (``a OR b`` looked for receipts holding a, "or"
-        and b, and listed none, with nothing saying why)."""
+        """``search``: the search text applied; a search engine's syntax in it (:func:`has_search_syntax`) is
+        not one here, and the hint says so (``a OR b`` looked for receipts holding a, "or" and b, and listed
+        none, with nothing saying why)."""
         what = f" {description}" if description else self.tr(" these filters")
         self.title.setText(self.tr("No tickets match{what}.").format(what=what))
         hint = self.tr(
             "Try fewer words, another period or store, or clear the filters. Newer tickets may still need a sync."
         )
-        if any(_search_syntax(word) for word in search.split()):
+        if has_search_syntax(search):
             hint = self.tr(
-                "The search lists receipts holding every word typed, at the start of a word; OR, AND, NOT, "
-                "quotes, a leading minus and * are searched as text. {hint}"
+                "The search lists receipts holding every word typed, at the start of a word: OR, AND and NOT "
+                "are searched as words; quotes, a leading minus and * are ignored. {hint}"
             ).format(hint=hint)
         self.hint.setText(hint)
         self.clear_button.show()
@@ -104,14 +106,3 @@ class EmptyState(QWidget):
             )
         self.clear_button.hide()
         self.sync_button.setVisible(can_sync is not False)
-
-
-def _search_syntax(word: str) -> bool:
-    """A word typed as a search engine's syntax: an operator, a quote (straight or typographic; an apostrophe
-    inside a word, as in O'Brien, is not), an exclusion minus, a wildcard."""
-    return (
-        word in ("OR", "AND", "NOT")
-        or any(mark in word for mark in '"“”„«»*')
-        or (word[0] in "'‘-" and len(word) > 1)
-        or word[-1] in "'’"
-    )

@@ -340,3 +340,16 @@ def in_stores(by_store: Mapping[str, Sequence[str]]) -> dict[str, str]:
     found = Counter(value for values in by_store.values() for value in set(values))
     text = QCoreApplication.translate("filters", "{name} — in {count} stores")
     return {value: text.format(name=value, count=n) for value, n in found.items() if n > 1}
+
+
+def has_search_syntax(text: str) -> bool:
+    """Whether search text holds a search engine's syntax, which this search does not have: OR, AND and NOT
+    are searched as words; quotes (straight or typographic; not an apostrophe inside a word, as in O'Brien),
+    a leading minus and * are ignored — "-void" lists the void tickets."""
+    return any(
+        word in ("OR", "AND", "NOT")
+        or any(mark in word for mark in '"“”„«»*')
+        or (word[0] in "'‘-" and len(word) > 1)
+        or word[-1] in "'’"
+        for word in text.split()
+    )

@@ -36,7 +36,7 @@ from ows_desktop.store.query import TicketQuery, TicketRow
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.chosen_row import ChosenRow
 from ows_desktop.ui.empty_state import EmptyState
-from ows_desktop.ui.filter_state import SORT_NAMES, FilterState, amount_text
+from ows_desktop.ui.filter_state import SORT_NAMES, FilterState, amount_text, has_search_syntax
 from ows_desktop.ui.filters import FilterBar
 from ows_desktop.ui.flag_dialog import FlaggedFilterBar
 from ows_desktop.ui.live_refresh import LiveRefresher
@@ -242,7 +242,12 @@ class ReceiptsPage(QWidget):
             order = self.tr("newest first") if q.descending else self.tr("oldest first")
         else:
             order = self.tr("descending") if q.descending else self.tr("ascending")
-        self.sort_label.setText(self.tr("sorted by {name}, {order}").format(name=name, order=order))
+        sort = self.tr("sorted by {name}, {order}").format(name=name, order=order)
+        if has_search_syntax(self._filters.text):  # "-void" listed the void tickets, saying nothing
+            sort += self.tr(
+                " · OR, AND, NOT are searched as words; quotes, a leading minus and * are ignored"
+            )
+        self.sort_label.setText(sort)
         self._counter.clear()
         self._show_count()
         self._counter.recount()

@@ -771,8 +771,8 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         <translation>Essayez moins de mots, une autre période ou un autre magasin, ou effacez les filtres. Les tickets récents doivent peut-être encore être synchronisés.</translation>
     </message>
     <message>
-        <source>The search lists receipts holding every word typed, at the start of a word; OR, AND, NOT, quotes, a leading minus and * are searched as text. {hint}</source>
-        <translation>La recherche liste les tickets qui contiennent chaque mot saisi, au début d’un mot ; OR, AND, NOT, les guillemets, un signe moins en tête et * sont cherchés comme du texte. {hint}</translation>
+        <source>The search lists receipts holding every word typed, at the start of a word: OR, AND and NOT are searched as words; quotes, a leading minus and * are ignored. {hint}</source>
+        <translation>La recherche liste les tickets qui contiennent chaque mot saisi, au début d’un mot : OR, AND et NOT sont cherchés comme des mots ; les guillemets, un signe moins en tête et * sont ignorés. {hint}</translation>
     </message>
     <message>
         <source>No ticket can match: the min total {low} is above the max total {high}.</source>
@@ -2024,6 +2024,10 @@ Lecture impossible : {exc}</translation>
     <message>
         <source>sorted by {name}, {order}</source>
         <translation>triés par {name}, {order}</translation>
+    </message>
+    <message>
+        <source> · OR, AND, NOT are searched as words; quotes, a leading minus and * are ignored</source>
+        <translation> · OR, AND, NOT sont cherchés comme des mots ; les guillemets, un signe moins en tête et * sont ignorés</translation>
     </message>
     <message>
         <source>No receipt selected.</source>

@@ -191,12 +191,20 @@ def test_no_match_shows_the_empty_state_with_clear_filters(qtbot, browsing):
         with qtbot.waitSignal(page.model.queryChanged, timeout=2000):
             page.filter_bar.search.setText(typed)
         assert page.empty.hint.text().startswith(
-            "The search lists receipts holding every word typed, at the start of a word; OR, AND, NOT, quotes, "
-            "a leading minus and * are searched as text. Try fewer words"
+            "The search lists receipts holding every word typed, at the start of a word: OR, AND and NOT are "
+            "searched as words; quotes, a leading minus and * are ignored. Try fewer words"
         ), typed
     with qtbot.waitSignal(page.model.queryChanged, timeout=2000):
         page.filter_bar.search.setText("zzqq O'Brien")  # an apostrophe inside a name is no syntax
     assert page.empty.hint.text().startswith("Try fewer words")
+    with qtbot.waitSignal(page.model.queryChanged, timeout=2000):  # "-void" lists the void tickets
+        page.filter_bar.search.setText("-void")
+    assert page.model.rowCount() > 0 and page.sort_label.text().endswith(
+        " · OR, AND, NOT are searched as words; quotes, a leading minus and * are ignored"
+    )
+    with qtbot.waitSignal(page.model.queryChanged, timeout=2000):
+        page.filter_bar.search.setText("void")
+    assert page.sort_label.text() == "sorted by time, newest first"
     with qtbot.waitSignal(page.model.queryChanged):
         qtbot.mouseClick(page.empty.clear_button, Qt.MouseButton.LeftButton)
     assert page.filter_bar.search.text() == ""
