@@ -10,24 +10,27 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from ows_desktop.ows.auth import SHORT_SECRET, mask_secrets
+
 MASK = "[REDACTED]"
-MIN_SECRET_LENGTH = 4  # shorter values would mangle ordinary text ("1", "abc")
+MIN_SECRET_LENGTH = (
+    SHORT_SECRET  # shorter values are masked only where they stand alone (ows.auth.mask_secrets)
+)
 _URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)([^/\s@:]+(?::[^/\s@]*)?)@")
 
 
 class Redactor:
     def __init__(self, secrets: Iterable[str | None] = ()) -> None:
-        values = {s for s in secrets if isinstance(s, str) and len(s.strip()) >= MIN_SECRET_LENGTH}
+        self._all = tuple({s for s in secrets if isinstance(s, str) and s.strip()})
+        values = {s for s in self._all if len(s.strip()) >= MIN_SECRET_LENGTH}  # what leaks() looks for
         self.secrets: tuple[str, ...] = tuple(sorted(values, key=len, reverse=True))  # longest first
         self.count = 0
 
     def text(self, value: str) -> str:
         if not value:
             return value
-        for secret in self.secrets:
-            if secret in value:
-                self.count += value.count(secret)
-                value = value.replace(secret, MASK)
+        value, masked = mask_secrets(value, self._all, MASK)
+        self.count += masked
         if "@" in value and "://" in value:
             value, found = _URL_CREDENTIALS.subn(lambda m: m.group(1) + MASK + "@", value)
             self.count += found

@@ -19,24 +19,32 @@ AUTH_HEADER_NAMES = ("Authorization", "Authentication")
 REDACTED = "***"
 # A secret shorter than this is hidden only where it stands alone: inside a run of letters and digits it is a
 # piece of an ordinary word (a one-letter test secret "s" turned "refused" into "refu***ed", every s masked).
-SHORT_SECRET = 8
+# One definition for the logs, the command line's messages and the exports (export/redact.py).
+SHORT_SECRET = 4
 
 
-def redact_text(text: str, secrets: Iterable[str]) -> str:
-    """``text`` with every secret replaced by ``***``, the longest first (one that contains another is
-    replaced whole); a secret under :data:`SHORT_SECRET` characters only where no letter or digit touches it."""
+def mask_secrets(text: str, secrets: Iterable[str], mask: str = REDACTED) -> tuple[str, int]:
+    """``text`` with every secret replaced by ``mask``, the longest first (one that contains another is
+    replaced whole), and how many were replaced; a secret under :data:`SHORT_SECRET` characters only where no
+    letter or digit touches it."""
+    count = 0
     for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
         if secret not in text:
             continue
         if len(secret) >= SHORT_SECRET:
-            text = text.replace(secret, REDACTED)
+            count += text.count(secret)
+            text = text.replace(secret, mask)
         else:
-            text = re.sub(rf"(?<![^\W_]){re.escape(secret)}(?![^\W_])", REDACTED, text)
-    return text
+            text, found = re.subn(rf"(?<![^\W_]){re.escape(secret)}(?![^\W_])", mask, text)
+            count += found
+    return text, count
 
 
-# Loggers that see request details. httpcore logs on child loggers ("httpcore.http11", ...), which do
-# not run their ancestors' logger filters, so the handler-level filters installed below matter most.
+def redact_text(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every secret replaced by ``***`` (:func:`mask_secrets`)."""
+    return mask_secrets(text, secrets)[0]
+
+
 HTTP_LOGGERS = ("httpx", "httpcore", "httpcore.connection", "httpcore.http11", "httpcore.proxy")
 _FORBIDDEN_CHARS = {";": "';'", "=": "'='"}
 

@@ -680,6 +680,12 @@ def test_a_short_secret_is_hidden_where_it_stands_alone_not_inside_every_word() 
     )  # type: ignore[arg-type]
     assert ctx.redact(message) == wanted
     assert SecretRedactingFilter([SECRET]).redact(f"x{SECRET}y") == "x***y"  # long: inside other text too
+    # four characters and more, wherever they appear (review: "AKS%3Ds3cr3t" kept a 6-character secret)
+    assert SecretRedactingFilter(["s3cr3t"]).redact("url?x=AKS%3Ds3cr3t") == "url?x=AKS%3D***"
+    from ows_desktop.export.redact import MASK, Redactor
+
+    redactor = Redactor(["k", "pw42"])  # the exports follow the same rule (they dropped short ones)
+    assert redactor.text("camera k at rtsp pw42x") == f"camera {MASK} at rtsp {MASK}x" and redactor.count == 2
 
 
 class _ListHandler(logging.Handler):
