@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.ticket_columns import status_label
 from ows_desktop.store.query import TicketQuery
 
@@ -338,8 +339,8 @@ def in_stores(by_store: Mapping[str, Sequence[str]]) -> dict[str, str]:
     one name (E1014 at S027, E1053 at S063) were one entry, whose tickets the filter took together; with a
     store chosen the picker lists that store's own."""
     found = Counter(value for values in by_store.values() for value in set(values))
-    text = QCoreApplication.translate("filters", "{name} — in {count} stores")
-    return {value: text.format(name=value, count=n) for value, n in found.items() if n > 1}
+    text = QCoreApplication.translate("filters", "{name} — in {stores}")  # "in 2 stores", plural forms
+    return {value: text.format(name=value, stores=counted().stores(n)) for value, n in found.items() if n > 1}
 
 
 def has_search_syntax(text: str) -> bool:

@@ -3098,8 +3098,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Seulement les tickets avec ce statut</translation>
     </message>
     <message>
-        <source>{name} — in {count} stores</source>
-        <translation>{name} — dans {count} magasins</translation>
+        <source>{name} — in {stores}</source>
+        <translation>{name} — dans {stores}</translation>
     </message>
 </context>
 <context>
