@@ -13,7 +13,6 @@ Signals:
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from datetime import tzinfo
 from typing import Any
 
@@ -45,7 +44,6 @@ from ows_desktop.itemmodels.cases import (
 from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.itemmodels.shown_text import shown_text
-from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.store.cases import (
     CLOSED,
     STATUS_LABELS,
@@ -56,11 +54,8 @@ from ows_desktop.store.cases import (
     readable_by,
 )
 from ows_desktop.ui.case_history import TicketNames, history_lines
-from ows_desktop.ui.chosen_row import ChosenRow
+from ows_desktop.ui.case_tickets import CaseTickets
 from ows_desktop.ui.placeholder_table import PlaceholderTable
-from ows_desktop.ui.receipt_ahead import read_receipt
-from ows_desktop.ui.receipt_view import ReceiptPanel
-from ows_desktop.ui.ticket_table import TicketTable
 from ows_desktop.ui.wheel_guard import wheel_only_when_focused
 
 log = logging.getLogger(__name__)
@@ -169,18 +164,10 @@ class CasesPage(QWidget):
             actions.addWidget(button)
         actions.addStretch(1)
 
-        self.tickets = TicketTableModel(reader, tz=tz, parent=self)
-        self.tickets.set_order("start", descending=False)  # a case reads oldest first until the person sorts
+        self.case_tickets = CaseTickets(reader, tz, video, self)  # the case's tickets, the receipt shown
+        self.tickets, self.ticket_table = self.case_tickets.model, self.case_tickets.table
+        self.receipt = self.case_tickets.receipt
         self.tickets.loadFailed.connect(self.storeError)
-        self.ticket_table = TicketTable(self)
-        self.ticket_table.setObjectName("caseTicketTable")
-        self.ticket_table.setAccessibleName(self.tr("The case's tickets"))
-        self.ticket_table.attach(self.tickets)
-        self.ticket_table.selectionModel().currentRowChanged.connect(self._on_ticket_row)
-        chosen = ChosenRow(self.ticket_table)  # the receipt shown leaves with the row Ctrl+click deselects
-        chosen.left.connect(lambda selected: self._show_ticket(None, selected=selected))
-        chosen.back.connect(lambda index: self._on_ticket_row(index, index))
-        self.receipt = ReceiptPanel(tz, self)
         self.history = QPlainTextEdit(self)  # plain text: notes are shown as typed
         self.history.setObjectName("caseHistory")
         self.history.setReadOnly(True)
@@ -246,7 +233,8 @@ class CasesPage(QWidget):
     def refresh(self, select: str | None = None) -> None:
         """Re-read the cases (after a write landed, or a filter changed), keeping or choosing the selection."""
         wanted = select or (self._case.number if self._case else None)
-        ticket = self._current_ticket_key() if self._case else None  # read before the list resets it
+        shown = self.ticket_table.current_selected_row() if self._case else None  # before the list resets
+        ticket = shown.key if shown else None
         try:
             self._reload_choices()
             cases = self._reader.cases.cases(self.filter())
@@ -337,8 +325,7 @@ class CasesPage(QWidget):
             )
             self.history.clear()
             self._history_text = ""
-            self.tickets.set_query(replace(self.tickets.query, case=""))
-            self._show_ticket(None)
+            self.case_tickets.show_case("")
             return
         # what the figure is (set by hand, no loss, or the ticket amounts nobody has replaced yet), and says so
         loss = f"{money_text(case.loss_amount)} ({loss_words(case).replace(chr(10), '; ')})"
@@ -357,13 +344,7 @@ class CasesPage(QWidget):
         )
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(case.status)))
         self._show_history(case.number)
-        self.tickets.set_query(replace(self.tickets.query, case=case.number))  # in the order the person chose
-        kept = self.tickets.row_of_key(ticket) if ticket else -1
-        row = kept if kept >= 0 else (0 if self.tickets.rowCount() else -1)
-        if row >= 0:
-            self.ticket_table.setCurrentIndex(self.tickets.index(row, 0))
-        else:
-            self._show_ticket(None)
+        self.case_tickets.show_case(case.number, ticket)  # in the order the person chose
 
     def _show_history(self, number: str) -> None:
         entries = self._reader.review.audit_trail(case_subject(number))
@@ -377,40 +358,8 @@ class CasesPage(QWidget):
             self.history.moveCursor(QTextCursor.MoveOperation.End)
             self.history.ensureCursorVisible()
 
-    def _current_ticket_key(self) -> str | None:
-        return row.key if (row := self.tickets.ticket_row(self.ticket_table.currentIndex().row())) else None
-
     def selected_ticket_keys(self) -> list[str]:
-        """The case's selected tickets: never one only current, whose receipt is not shown (ChosenRow)."""
-        return [row.key for row in self.ticket_table.selected_rows()]
-
-    @Slot(QModelIndex, QModelIndex)
-    def _on_ticket_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        row = self.tickets.ticket_row(current.row()) if current.isValid() else None
-        self._show_ticket(row)
-
-    def _show_ticket(self, row: Any, *, selected: int = 0) -> None:
-        if row is None:  # ``selected``: the tickets still selected when the one shown was taken off
-            self.receipt.show_placeholder(
-                self.tr("%Ln ticket(s) selected: click one to see its receipt and video here.", "", selected)
-                if selected
-                else self.tr("Select one of the case's tickets to see its receipt and video.")
-            )
-            if self.video is not None:
-                self.video.show_ticket(None)
-            return
-        try:
-            read = read_receipt(self._reader, row.rowid)  # the store's time (time rule), the rules' findings
-        except Exception as exc:
-            log.warning("Reading ticket %s failed: %s", row.rowid, exc)
-            self.receipt.show_placeholder(self.tr("This receipt could not be read: {exc}").format(exc=exc))
-            return
-        # Without the flag panel: its edit link acts on the Receipts tab's selection, not on this case's ticket.
-        self.receipt.show_ticket(
-            read.ticket, flagged=row.flagged, utc_offset_min=read.offset, exceptions=read.exceptions
-        )
-        if self.video is not None:
-            self.video.show_ticket(read.ticket, read.offset)
+        return self.case_tickets.selected_keys()
 
     # -- asking for changes -----------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@
     </message>
 </context>
 <context>
-    <name>CasesPage</name>
+    <name>CaseTickets</name>
     <message numerus="yes">
         <source>%Ln ticket(s) selected: click one to see its receipt and video here.</source>
         <translation>

@@ -271,6 +271,28 @@ Les montants des tickets s’élèvent à {tickets_total}</translation>
     </message>
 </context>
 <context>
+    <name>CaseTickets</name>
+    <message>
+        <source>The case&apos;s tickets</source>
+        <translation>Les tickets du dossier</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ticket(s) selected: click one to see its receipt and video here.</source>
+        <translation>
+            <numerusform>%Ln ticket sélectionné : cliquez sur un ticket pour voir ici son ticket de caisse et sa vidéo.</numerusform>
+            <numerusform>%Ln tickets sélectionnés : cliquez sur un ticket pour voir ici son ticket de caisse et sa vidéo.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select one of the case&apos;s tickets to see its receipt and video.</source>
+        <translation>Sélectionnez un des tickets du dossier pour voir son ticket de caisse et sa vidéo.</translation>
+    </message>
+    <message>
+        <source>This receipt could not be read: {exc}</source>
+        <translation>Ce ticket n’a pas pu être lu : {exc}</translation>
+    </message>
+</context>
+<context>
     <name>CasesPage</name>
     <message>
         <source>Case status filter</source>
@@ -337,10 +359,6 @@ Les montants des tickets s’élèvent à {tickets_total}</translation>
         <translation>Le dossier est clos : rouvrez-le (Statut : En cours) pour modifier ceci.</translation>
     </message>
     <message>
-        <source>The case&apos;s tickets</source>
-        <translation>Les tickets du dossier</translation>
-    </message>
-    <message>
         <source>Case history</source>
         <translation>Historique du dossier</translation>
     </message>
@@ -365,21 +383,6 @@ Commencez-en un avec Nouveau dossier…, ou sélectionnez des tickets dans l’o
 Subject: {subject} · Status: {status_label} · Assignee: {value} · Tickets: {ticket_count} · Loss: {loss}</source>
         <translation>{number} · {title}
 Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets : {ticket_count} · Perte : {loss}</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln ticket(s) selected: click one to see its receipt and video here.</source>
-        <translation>
-            <numerusform>%Ln ticket sélectionné : cliquez sur un ticket pour voir ici son ticket de caisse et sa vidéo.</numerusform>
-            <numerusform>%Ln tickets sélectionnés : cliquez sur un ticket pour voir ici son ticket de caisse et sa vidéo.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Select one of the case&apos;s tickets to see its receipt and video.</source>
-        <translation>Sélectionnez un des tickets du dossier pour voir son ticket de caisse et sa vidéo.</translation>
-    </message>
-    <message>
-        <source>This receipt could not be read: {exc}</source>
-        <translation>Ce ticket n’a pas pu être lu : {exc}</translation>
     </message>
 </context>
 <context>

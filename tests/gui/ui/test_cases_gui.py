@@ -620,3 +620,41 @@ def test_a_case_ticket_ctrl_clicked_off_leaves_the_pane_and_remove_takes_only_th
         assert reader.cases.case(page.current_case().number).ticket_count == 3  # nothing removed
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, ctrl, rect.center())
     assert page.receipt.ticket().key == page.tickets.ticket_row(1).key  # selected again: shown again
+
+
+def test_a_sort_or_a_refresh_keeps_the_case_tickets_selected_and_the_receipt_shown(
+    qtbot, window, filled_store
+) -> None:
+    """A sort of the case's tickets left the receipt and video on screen with nothing selected (F then said
+    "select a receipt"), and a refresh (a flag or note landing) made the ticket shown the only selection,
+    even one the person had Ctrl+clicked off (review of ChosenRow on the Cases tab)."""
+    from ows_desktop.itemmodels.ticket_columns import COL_TOTAL
+
+    page = open_new_case(
+        qtbot, window, filled_store, [window.receipts.model.ticket_row(r).key for r in (2, 3, 4)]
+    )
+    table = page.ticket_table
+    rect = table.visualRect(page.tickets.index(1, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    shown = page.tickets.ticket_row(1).key
+    with qtbot.waitSignal(page.tickets.modelReset):
+        table.horizontalHeader().setSortIndicator(COL_TOTAL, Qt.SortOrder.DescendingOrder)
+    assert [row.key for row in table.selected_rows()] == [shown] == [table.acting_key()]
+    assert page.receipt.ticket().key == shown
+
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(page.tickets.index(0, 1)).center()
+    )
+    last = table.visualRect(page.tickets.index(2, 1)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, last)
+    selected = [page.tickets.ticket_row(r).key for r in range(3)]
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, last)
+    assert page.receipt.ticket() is None  # the pane counts the two left
+    page.refresh()  # what a flag or a note landing does
+    assert page.selected_ticket_keys() == selected[:2]  # the one taken off stays off
+    assert page.receipt.ticket().key == table.acting_key() == selected[0]
+    assert page.video is not None
+    videos: list[object] = []
+    page.video.show_ticket = lambda ticket, *_rest: videos.append(ticket)  # type: ignore[method-assign]
+    page.refresh()
+    assert videos == [] and page.receipt.ticket().key == selected[0]  # read again: its video not restarted

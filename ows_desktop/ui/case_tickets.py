@@ -1,0 +1,124 @@
+"""The Cases tab's list of a case's tickets, with the receipt (and video) of the one shown.
+
+What the pane shows is what the actions take, as on the Receipts tab: the receipt of the current ticket while
+it is selected; when Ctrl+click takes it off the selection, how many stay selected (:class:`ChosenRow`). A
+new reading of the same case's tickets (a sort, a flag or note that landed) keeps the selection and the ticket
+shown: a sort left the receipt and video on screen with nothing selected (F then said "select a receipt"),
+and a refresh brought back, as the only selection, a ticket the person had taken off it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import tzinfo
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QObject, Slot
+from PySide6.QtWidgets import QWidget
+
+from ows_desktop.itemmodels.ticket_columns import COL_TIME
+from ows_desktop.itemmodels.tickets import TicketTableModel
+from ows_desktop.ui.chosen_row import ChosenRow
+from ows_desktop.ui.receipt_ahead import read_receipt
+from ows_desktop.ui.receipt_view import ReceiptPanel
+from ows_desktop.ui.ticket_table import TicketTable
+
+log = logging.getLogger(__name__)
+_ROWS = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+
+
+class CaseTickets(QObject):
+    def __init__(self, reader: Any, tz: tzinfo | None, video: Any, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._reader = reader
+        self.video = video
+        self.model = TicketTableModel(reader, tz=tz, parent=self)
+        self.model.set_order("start", descending=False)  # a case reads oldest first until the person sorts
+        self.table = TicketTable(parent)
+        self.table.setObjectName("caseTicketTable")
+        self.table.setAccessibleName(self.tr("The case's tickets"))
+        self.table.attach(self.model)
+        self.receipt = ReceiptPanel(tz, parent)
+        self._kept: tuple[str, list[str], str | None] | None = None  # across a reset: case, selected, shown
+        self._playing: str | None = None  # the ticket whose video plays (a new reading does not restart it)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        chosen = ChosenRow(self.table)  # the receipt shown leaves with the row Ctrl+click deselects
+        chosen.left.connect(lambda selected: self.show_ticket(None, selected=selected))
+        chosen.back.connect(lambda index: self._on_current(index, index))
+        self.model.modelAboutToBeReset.connect(self._before_reset)
+        self.model.modelReset.connect(self._after_reset)  # after the view's own (attach): it clears first
+
+    def show_case(self, number: str, ticket: str | None = None) -> None:
+        """List case ``number``'s tickets ("": none). A new reading of the case listed keeps what was selected
+        and shown; another case shows ``ticket`` (a key) when it has it, else its first."""
+        self.model.set_query(replace(self.model.query, case=number))
+        if not number:
+            self.show_ticket(None)
+            return
+        if self.table.selectionModel().hasSelection():
+            return  # the same case read again: its selection was kept (_after_reset)
+        kept = self.model.row_of_key(ticket) if ticket else -1
+        row = kept if kept >= 0 else (0 if self.model.rowCount() else -1)
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, COL_TIME))
+        else:
+            self.show_ticket(None)
+
+    def selected_keys(self) -> list[str]:
+        """The selected tickets: never one only current, whose receipt is not shown."""
+        return [row.key for row in self.table.selected_rows()]
+
+    @Slot()
+    def _before_reset(self) -> None:
+        shown = self.table.current_selected_row()
+        self._kept = (self.model.query.case or "", self.selected_keys(), shown.key if shown else None)
+
+    @Slot()
+    def _after_reset(self) -> None:
+        kept, self._kept = self._kept, None
+        if kept is None or kept[0] != (self.model.query.case or "") or not kept[1]:
+            return
+        _case, keys, shown = kept
+        rows = [row for row in map(self.model.row_of_key, keys) if row >= 0]
+        if not rows:
+            self.show_ticket(None)
+            return
+        current = self.model.row_of_key(shown) if shown else -1
+        selection = self.table.selectionModel()
+        chosen = QItemSelection()
+        for row in rows:
+            chosen.select(self.model.index(row, 0), self.model.index(row, 0))
+        selection.select(chosen, _ROWS)
+        # the ticket shown stays current; shown none (taken off the selection): the first selected one is
+        selection.setCurrentIndex(self.model.index(current if current >= 0 else rows[0], COL_TIME), _ROWS)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.show_ticket(self.model.ticket_row(current.row()) if current.isValid() else None)
+
+    def show_ticket(self, row: Any, *, selected: int = 0) -> None:
+        """``row``'s receipt and video; None: the pane says what to do (``selected``: the tickets still selected
+        when the one shown was taken off)."""
+        if row is None:
+            self.receipt.show_placeholder(
+                self.tr("%Ln ticket(s) selected: click one to see its receipt and video here.", "", selected)
+                if selected
+                else self.tr("Select one of the case's tickets to see its receipt and video.")
+            )
+            if self.video is not None:
+                self.video.show_ticket(None)
+            self._playing = None
+            return
+        try:
+            read = read_receipt(self._reader, row.rowid)  # the store's time (time rule), the rules' findings
+        except Exception as exc:
+            log.warning("Reading ticket %s failed: %s", row.rowid, exc)
+            self.receipt.show_placeholder(self.tr("This receipt could not be read: {exc}").format(exc=exc))
+            return
+        # Without the flag panel: its edit link acts on the Receipts tab's selection, not on this case's ticket.
+        self.receipt.show_ticket(
+            read.ticket, flagged=row.flagged, utc_offset_min=read.offset, exceptions=read.exceptions
+        )
+        if self.video is not None and row.key != self._playing:
+            self.video.show_ticket(read.ticket, read.offset)
+        self._playing = row.key
