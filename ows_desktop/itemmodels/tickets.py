@@ -31,7 +31,7 @@ from ows_desktop.itemmodels.insertions import position
 from ows_desktop.itemmodels.listing import Listing, read_listing
 from ows_desktop.itemmodels.pyside_guards import MULTIDATA_OVERRIDE, ClosedReader
 from ows_desktop.itemmodels.row_cache import RowCache
-from ows_desktop.itemmodels.shown_text import shown_text
+from ows_desktop.itemmodels.shown_text import shown_cell, shown_text
 from ows_desktop.itemmodels.ticket_cells import ALIGNMENTS as _ALIGNMENTS
 from ows_desktop.itemmodels.ticket_cells import ROLES as _ROLES
 from ows_desktop.itemmodels.ticket_cells import cell_text, cell_tooltip
@@ -357,8 +357,8 @@ class TicketTableModel(QAbstractTableModel):
         row = entry[0]
         if role == _DISPLAY:
             return self._texts(entry)[column]
-        if role == _TOOLTIP:
-            return cell_tooltip(row, column, self._tz)
+        if role == _TOOLTIP:  # a status from the POS, a name: bidi controls marked as in the cells
+            return shown_cell(cell_tooltip(row, column, self._tz), role)
         if role == TicketKeyRole:
             return row.key
         if role == TicketRowRole:

@@ -266,7 +266,7 @@ class CasesPage(QWidget):
             combo.clear()
             combo.addItem(QCoreApplication.translate("cases_page", ANY), None)
             for value in values:
-                combo.addItem(value, value)
+                combo.addItem(shown_text(value), value)
             combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
             combo.blockSignals(False)
 
@@ -329,19 +329,18 @@ class CasesPage(QWidget):
             return
         # what the figure is (set by hand, no loss, or the ticket amounts nobody has replaced yet), and says so
         loss = f"{money_text(case.loss_amount)} ({loss_words(case).replace(chr(10), '; ')})"
-        self.header.setText(
-            self.tr(
-                "{number} · {title}\nSubject: {subject} · Status: {status_label} · Assignee: {value} · Tickets: {ticket_count} · Loss: {loss}"
-            ).format(
-                number=case.number,
-                title=case.title,
-                subject=subject_text(case),
-                status_label=core_label(case.status_label),
-                value=case.assignee or "—",
-                ticket_count=case.ticket_count,
-                loss=loss,
-            )
+        text = self.tr(
+            "{number} · {title}\nSubject: {subject} · Status: {status_label} · Assignee: {value} · Tickets: {ticket_count} · Loss: {loss}"
+        ).format(
+            number=case.number,
+            title=case.title,
+            subject=subject_text(case),
+            status_label=core_label(case.status_label),
+            value=case.assignee or "—",
+            ticket_count=case.ticket_count,
+            loss=loss,
         )
+        self.header.setText(shown_text(text))  # a title, names from the server or typed: as stored
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(case.status)))
         self._show_history(case.number)
         self.case_tickets.show_case(case.number, ticket)  # in the order the person chose

@@ -1,5 +1,6 @@
-"""A one-line plain-text label that ends in "…" where it does not fit, never cut off at an edge (the
-video transport's time field, the sync bar's progress line)."""
+"""Labels of text from a server, a ticket or a file: plain text, a bidi control shown as a mark (a camera's
+name with a right-to-left override read reversed in the video pane), and a one-line one that ends in "…"
+where it does not fit, never cut off at an edge (the video transport's time field, the sync bar's line)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,19 @@ from PySide6 import QtGui
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
+
+from ows_desktop.itemmodels.shown_text import shown_text
+
+
+class PlainLabel(QLabel):
+    """Plain text, shown as stored (:func:`~ows_desktop.itemmodels.shown_text.shown_text`)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        super().setText(shown_text(text))
 
 
 class ElidedLabel(QLabel):
@@ -24,7 +38,7 @@ class ElidedLabel(QLabel):
         return self._full
 
     def setText(self, text: str) -> None:  # type: ignore[override]
-        self._full = text
+        self._full = text = shown_text(text)
         self.setToolTip(QtGui.Qt.convertFromPlainText(text) if text else "")  # a tooltip would read rich text
         self.setAccessibleDescription(text)
         self.updateGeometry()

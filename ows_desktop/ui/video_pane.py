@@ -28,7 +28,6 @@ from PySide6.QtGui import QAction, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QSizePolicy,
     QStackedWidget,
@@ -49,6 +48,7 @@ from ows_desktop.player.probe import FailureProbe
 from ows_desktop.player.sync_group import SyncGroup
 from ows_desktop.store.cameras import Camera, TerminalMapping
 from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.ui.elided_label import PlainLabel
 from ows_desktop.ui.video_clock import VideoClock
 from ows_desktop.ui.video_widgets import TransportBar, VideoMessagePage, VideoTile, camera_icon, format_offset
 
@@ -153,8 +153,7 @@ class VideoPane(QWidget):
         self.grid_button.setCheckable(True)
         self.grid_button.setToolTip(self.tr("Show all of the terminal's cameras at once, in sync"))
         self.grid_button.toggled.connect(self.set_grid)
-        self.camera_label = QLabel(self)
-        self.camera_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
+        self.camera_label = PlainLabel(self)  # a camera's name, as typed or imported
         self.camera_label.setObjectName("cameraLabel")
         self.camera_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         header = QHBoxLayout()

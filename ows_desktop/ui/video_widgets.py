@@ -33,7 +33,7 @@ from ows_desktop.player.controller import SPEEDS, PlayerController
 from ows_desktop.player.pane_states import PlayerSlot
 from ows_desktop.player.surface import VideoSurface
 from ows_desktop.store.cameras import Camera
-from ows_desktop.ui.elided_label import ElidedLabel
+from ows_desktop.ui.elided_label import ElidedLabel, PlainLabel
 
 
 def camera_icon(color: QColor, size: int = 32) -> QIcon:
@@ -119,16 +119,14 @@ class VideoTile(QWidget):
     def __init__(self, name: str, parent: QWidget | None = None, caption: bool = True):
         super().__init__(parent)
         self.surface = VideoSurface(self, name)
-        self.message = QLabel(self)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
+        self.message = PlainLabel(self)  # may show server/ticket/file text
         self.message.setObjectName(f"{name}Message")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.surface)
         self.stack.addWidget(self.message)
-        self.caption = QLabel(self)
-        self.caption.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
+        self.caption = PlainLabel(self)  # a camera's name
         self.caption.setObjectName(f"{name}Caption")
         self.caption.setVisible(caption)
         layout = QVBoxLayout(self)

@@ -305,6 +305,13 @@ def test_camera_models_pass_the_model_tester(qtmodeltester, repo):
     assert "Not seen in synced tickets yet" in terminals.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
     terminals.update_terminal(TerminalSummary("S1", "R01", 1, "Door", True))
     assert terminals.index(0, 0).data() == "R01 · S1  (1 camera)"
+    # names from a mapping file or the server: a bidi control is a mark, never obeyed (shown_text.py)
+    terminals.set_terminals([TerminalSummary("S1", "R\u202e10", 1, "Door", True)])
+    assert terminals.index(0, 0).data() == "R[RLO]10 · S1  (1 camera)"
+    from dataclasses import replace
+
+    available.set_cameras([replace(cameras[0], name="Door \u202ekcab")])
+    assert available.index(0, 0).data() == "Door [RLO]kcab"
 
 
 def test_after_plus_the_focus_is_on_the_mapped_cameras_not_the_clock_offset(panel, qtbot, settle):

@@ -102,3 +102,40 @@ def test_a_bidi_control_in_server_text_is_a_mark_in_every_list_picker_and_messag
     window.setStatusBar(status := PlainStatusBar(window))
     status.showMessage(f"Ticket #1 ({rlo}) flagged for review")
     assert status.currentMessage() == "Ticket #1 (Ann [RLO]Kcab) flagged for review"
+
+
+def test_a_bidi_control_is_a_mark_in_the_case_header_filters_status_tip_and_video_labels(
+    qtbot, store
+) -> None:
+    """The review found more places showing server or typed text as laid out: the Cases tab's header and its
+    store and assignee filters, the receipts table's status tooltip, the video pane's camera name, tile
+    caption and clock line."""
+    from datetime import UTC
+
+    from PySide6.QtCore import Qt
+
+    from ows_desktop.itemmodels.ticket_columns import COL_STATUS
+    from ows_desktop.itemmodels.tickets import TicketTableModel
+    from ows_desktop.store import TicketQuery
+    from ows_desktop.ui.cases_page import CasesPage
+    from ows_desktop.ui.elided_label import ElidedLabel, PlainLabel
+
+    rlo = "Ann \u202eKcab"
+    store.upsert_tickets([tk("T-ST", status="sale \u202eoiv", location=rlo)])
+    case = store.cases.new_case(f"Theft {rlo}", operator=rlo, location=rlo, tickets=["T-ST"])
+    store.cases.update_case(case.number, assignee=rlo)
+    with store.reader() as reader:
+        page = CasesPage(reader=reader, tz=UTC)
+        qtbot.addWidget(page)
+        page.refresh(select=case.number)
+        assert "\u202e" not in page.header.text() and "Theft Ann [RLO]Kcab" in page.header.text()
+        for combo in (page.store_filter, page.assignee_filter):
+            assert combo.itemText(1) == "Ann [RLO]Kcab" and combo.itemData(1) == rlo
+        model = TicketTableModel(reader, tz=UTC)
+        model.set_query(TicketQuery())
+        assert model.index(0, COL_STATUS).data(Qt.ItemDataRole.ToolTipRole) == "sale [RLO]oiv"
+        model.close()
+        page.shutdown()
+    for label in (PlainLabel(), ElidedLabel()):
+        label.setText(f"Connecting to {rlo}…")
+        assert label.text() == "Connecting to Ann [RLO]Kcab…"
