@@ -232,7 +232,10 @@ class OwsClient:
         empty_run = 0
         for _ in range(max_pages):
             content, raw, received = self._get_answer(url, params, cancel, cut_results=True, helper=helper)
-            page = normalise_page(content, raw, received)
+            try:
+                page = normalise_page(content, raw, received)
+            except ProtocolError as exc:  # which endpoint, as every other answer that breaks the API says
+                raise ProtocolError(f"{what}: {exc}") from None
             check_tickets(page.tickets, self._limits, what, raw, page.received)
             empty_run = 0 if page.tickets else empty_run + 1
             if page.cursor is not None and page.cursor in seen:

@@ -147,7 +147,7 @@ def normalise_page(content: Any, body: bytes = b"", received: tuple[bytes, ...] 
 
     ``results`` null counts as empty; ``cursor`` null or "" means the data is exhausted (cursor None);
     ``resultCount`` falls back to the number of results. Raises ProtocolError for a shape that is not
-    the documented API (content or results of the wrong type). ``received``: each result's JSON text as
+    the documented API (content or results of the wrong type, a result that is not an object). ``received``: each result's JSON text as
     sent (ows/answer_json.py), kept for the tickets whose ``raw`` is that result (an object)."""
     if not isinstance(content, dict):
         raise ProtocolError(f"The tickets answer has no 'content' object (got {type(content).__name__}).")
@@ -156,6 +156,12 @@ def normalise_page(content: Any, body: bytes = b"", received: tuple[bytes, ...] 
         results = []
     elif not isinstance(results, list):
         raise ProtocolError(f"The tickets answer's 'results' is a {type(results).__name__}, not a list.")
+    for at, item in enumerate(results):  # a null or a string stored as a ticket with no field at all (a
+        if not isinstance(item, dict):  # phantom in the search and the signed exports): nothing is stored
+            raise ProtocolError(
+                f"The tickets answer's result {at + 1} is a {type(item).__name__}, not a ticket object; nothing "
+                "of this page was stored."
+            )
     tickets = tuple(map(normalise_ticket, results))
     count = fields.number(content.get("resultCount"))
     texts: tuple[bytes | None, ...] = ()

@@ -87,6 +87,22 @@ def test_a_repeated_cursor_is_a_protocol_error_naming_the_endpoint(mock_client, 
     assert handler.paths.count("/apip/tickets") == len(cursors)
 
 
+@pytest.mark.parametrize(
+    ("results", "said"),
+    [([{"id": 1}, None], "result 2 is a NoneType, not a ticket object"), ({"id": 1}, "'results' is a dict")],
+    ids=["a null among the results", "results an object"],
+)
+def test_a_page_that_is_not_a_list_of_tickets_names_the_endpoint(mock_client, results, said) -> None:
+    """A null among the results was stored as a phantom ticket; results of the wrong shape said so without
+    naming the endpoint, as every other broken answer does (a hostile server's review)."""
+    client, _handler = mock_client(lambda n: content({"cursor": None, "results": results}))
+    with pytest.raises(
+        ProtocolError, match=r"^GET /apip/tickets on tenant\.example\.net: .*" + said
+    ) as caught:
+        drain(client)
+    assert caught.value.exit_code == 4
+
+
 def test_empty_pages_with_a_new_cursor_forever_stop(mock_client) -> None:
     client, handler = mock_client(lambda n: page([], f"c{n}"), max_empty_run=5)
     with pytest.raises(ProtocolError, match="5 empty pages in a row"):

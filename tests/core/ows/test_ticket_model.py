@@ -335,15 +335,24 @@ def test_aliases_map_whatever_else_is_present(case: tuple[str, str], value: obje
 
 
 def test_normalise_page() -> None:
-    content = {"cursor": "next", "resultCount": "2", "results": [{"id": 1}, "odd"]}
+    content = {"cursor": "next", "resultCount": "2", "results": [{"id": 1}, {"total": 2}]}
     page = normalise_page(content)
     assert [t.key for t in page.tickets] == ["1", page.tickets[1].key]
     assert page.tickets[1].key.startswith("k:")
     assert page.cursor == "next"
     assert page.result_count == 2
-    assert page.raw_results == ({"id": 1}, {"value": "odd"})
+    assert page.raw_results == ({"id": 1}, {"total": 2})
     assert page.raw_results[0] is content["results"][0]
     assert not page.is_last
+
+
+@pytest.mark.parametrize("odd", [None, "hello", 5, [1]])
+def test_a_result_that_is_not_an_object_refuses_the_page(odd: object) -> None:
+    """A null (or a string) among a page's results was stored as a ticket with no field at all: a phantom
+    in the search and the signed exports, which the outside-hours rule even dated (found by a hostile
+    server). The page is refused, as a result list of the wrong type is."""
+    with pytest.raises(ProtocolError, match=r"result 2 is a \w+, not a ticket object; nothing of this page"):
+        normalise_page({"results": [{"id": 1}, odd, {"id": 3}]})
 
 
 @pytest.mark.parametrize("cursor", [None, ""])
