@@ -73,6 +73,9 @@ RULES: tuple[Rule, ...] = (
           Param("location_timezones", "", QT_TRANSLATE_NOOP("rules", "per store: LOCATION=zone; LOCATION=…")))),
 )  # fmt: skip
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+# Raised when a rule's SQL finds differently with the same parameters: 2 — outside_hours no longer dates a
+# ticket without start or end by the time it was stored (2026-12-07).
+RULES_LOGIC = 2
 
 
 def _key(rule_id: str, name: str) -> str:
@@ -158,8 +161,9 @@ class RuleConfig:
         return out
 
     def fingerprint(self) -> str:
-        """Changes exactly when the results would (weights do not change results)."""
-        text = json.dumps(self.sql_params(), sort_keys=True, default=str)
+        """Changes exactly when the results would (weights do not change results): the parameters, and
+        :data:`RULES_LOGIC` (a store's findings of an earlier logic are found again)."""
+        text = json.dumps([RULES_LOGIC, self.sql_params()], sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

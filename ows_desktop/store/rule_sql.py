@@ -34,7 +34,8 @@ from ows_desktop.store.timekeys import SLOT_BITS
 MS_TO_RID = 1 << SLOT_BITS
 DAY_MS = 86_400_000
 
-_TICKET_TIME = f"coalesce(t.start_us, (t.rid >> {SLOT_BITS}) * 1000)"
+# When a ticket was rung up; neither known: no claim (it was dated by the time it was stored, a sync at 01:11)
+_TICKET_TIME = "coalesce(t.start_us, t.end_us)"
 _NO_SALE_TIME_T = f"coalesce(t.start_us, t.end_us, (t.rid >> {SLOT_BITS}) * 1000)"
 NO_SALE_TIME_N = f"coalesce(n.start_us, n.end_us, (n.rid >> {SLOT_BITS}) * 1000)"
 VOID_TIME_V = f"coalesce(v.end_us, v.start_us, (v.rid >> {SLOT_BITS}) * 1000)"

@@ -4,6 +4,7 @@ settings, incremental runs agreeing with whole-store runs whatever the arrival o
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -315,6 +316,23 @@ def test_outside_opening_hours_in_the_stores_local_time(store: TicketStore) -> N
     assert fired(store, "outside_hours", {"rules/outside_hours/hours": "00:00-24:00"}) == set()
 
 
+def test_outside_hours_names_a_time_only_for_a_ticket_that_has_one(store: TicketStore) -> None:
+    """A ticket without a start time was dated by the time it was stored (a sync at 01:11) or when OWS received
+    it, and the rule said "Rung up at 01:11 local time": it now reads the start, else the end, else nothing."""
+    late = datetime(2026, 3, 2, 23, 30, tzinfo=UTC)
+    store.upsert_tickets(
+        [
+            replace(tk("no-times", start=None), persisted=late),  # OWS received it at 23:30: not rung up then
+            tk("ended-late", start=None, end=late),
+        ]
+    )
+    out = results(store)
+    assert {k for k, r in out.items() if "outside_hours" in r} == {"ended-late"}
+    assert (
+        out["ended-late"]["outside_hours"] == "Rung up at 23:30 local time, outside opening hours 07:00–22:00"
+    )
+
+
 def test_outside_hours_overnight_stores_and_configured_zones(store: TicketStore) -> None:
     summer = datetime(2026, 7, 1, 11, 30, tzinfo=UTC)  # 07:30 in New York (EDT, UTC-4)
     winter = datetime(2026, 1, 5, 11, 30, tzinfo=UTC)  # 06:30 in New York (EST, UTC-5)
@@ -377,6 +395,17 @@ def test_rule_defaults_and_settings_overrides() -> None:
     assert len(config.problems) == 3
     assert RuleConfig().fingerprint() != config.fingerprint()
     assert RuleConfig.from_settings({"rules/line_void/weight": 9}).fingerprint() == RuleConfig().fingerprint()
+
+
+def test_a_new_rule_logic_finds_every_stored_ticket_again(monkeypatch) -> None:
+    """A rule whose SQL finds differently (outside_hours stopped dating tickets by their stored time) left the
+    findings of the old logic in stores synced before: the fingerprint that asks for a full run carries the
+    logic's version."""
+    from ows_desktop.rules import definitions
+
+    before = RuleConfig().fingerprint()
+    monkeypatch.setattr(definitions, "RULES_LOGIC", definitions.RULES_LOGIC + 1)
+    assert RuleConfig().fingerprint() != before
 
 
 def test_disabled_rules_do_not_run_and_a_changed_config_asks_for_a_full_run(store: TicketStore) -> None:
