@@ -14,8 +14,17 @@ from pathlib import Path
 from typing import TextIO
 
 from ows_desktop.basics.paths import ensure_private_dir
+from ows_desktop.basics.text_marks import mark_text
 
 FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"
+
+
+class MarkedFormatter(logging.Formatter):
+    """A log line with a server's control and bidi characters shown as marks (basics/text_marks.py): an ESC
+    in an error message ran terminal escape sequences when the log file was read with cat or less."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mark_text(super().format(record))
 
 
 class PrivateLogFile(logging.handlers.RotatingFileHandler):
@@ -69,11 +78,11 @@ def configure_logging(
     if log_dir is not None:
         ensure_private_dir(log_dir, ours=True)
         file_handler = PrivateLogFile(log_dir / "ows-desktop.log")
-        file_handler.setFormatter(logging.Formatter(FORMAT))
+        file_handler.setFormatter(MarkedFormatter(FORMAT))
         handlers.append(file_handler)
     if console if console is not None else sys.stderr.isatty():
         stream = logging.StreamHandler()
-        stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        stream.setFormatter(MarkedFormatter("%(levelname)s %(name)s: %(message)s"))
         stream.setLevel(logging.DEBUG if debug else logging.WARNING)
         handlers.append(stream)
     for handler in handlers:

@@ -102,8 +102,8 @@ def _drawable(_cp: int) -> bool:
 
 
 def shown(text: str) -> str:
-    """``text`` as it must be shown to be read as stored (bidi controls and hidden characters named)."""
-    return text if text.isascii() else visible(text, _drawable)
+    """``text`` as it must be shown to be read as stored (bidi, hidden and control characters named)."""
+    return visible(text, _drawable)
 
 
 def store_time(moment: datetime | None, offset_min: int | None) -> str:
@@ -119,9 +119,7 @@ def neutralise(text: str) -> str:
 def cell(value: Any, redactor: Redactor) -> str:
     kind = type(value)
     if kind is str:  # the common case first: this runs for every cell
-        text = redactor.text(value) if redactor.secrets or "://" in value else value
-        if not text.isascii():
-            text = visible(text, _drawable)
+        text = visible(redactor.text(value) if redactor.secrets or "://" in value else value, _drawable)
         return "'" + text if text.startswith(DANGEROUS_PREFIXES) else text
     if value is None:
         return ""
@@ -215,8 +213,7 @@ class CsvWriter:
                 return ""
             if secrets or "://" in value:
                 value = redactor.text(value)
-            if not value.isascii():
-                value = visible(value, _drawable)
+            value = visible(value, _drawable)  # bidi, hidden and control characters named
             return "'" + value if value.startswith(prefixes) else value
 
         ticket_id, key = text(item.ticket_id), text(item.row.key)

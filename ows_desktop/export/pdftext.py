@@ -2,7 +2,8 @@
 
 - Bidi control characters (RLO, LRE, isolates, marks...) would make a note read differently from what was
   typed (``"refund \u202e01.99"`` shows as ``refund 99.10``): each is shown as a visible mark ``[RLO]`` and
-  never obeyed. Invisible characters that hide text (zero-width space, BOM) get a mark too.
+  never obeyed. Invisible characters that hide text (zero-width space, BOM) and control characters (ESC,
+  NUL) get a mark too (basics/text_marks.py).
 - A character no installed font can draw (an emoji, with no emoji font) becomes a named placeholder
   ``[emoji: PARTY POPPER]`` rather than an empty box.
 - Text the report's fonts cannot draw (``drawable``: a letter no font has, or a script no font here can
@@ -19,27 +20,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
+from ows_desktop.basics.text_marks import BIDI_MARKS, MARKS, mark_text
 from ows_desktop.export.formatting import NumberStyle
 from ows_desktop.export.pdfscripts import name_undrawn
 from ows_desktop.export.redact import Redactor
 
 MAX_CHARS = 4000
-BIDI_MARKS = {
-    0x061C: "ALM",
-    0x200E: "LRM",
-    0x200F: "RLM",
-    0x202A: "LRE",
-    0x202B: "RLE",
-    0x202C: "PDF",
-    0x202D: "LRO",
-    0x202E: "RLO",
-    0x2066: "LRI",
-    0x2067: "RLI",
-    0x2068: "FSI",
-    0x2069: "PDI",
-}
-HIDDEN_MARKS = {0x200B: "ZWSP", 0xFEFF: "BOM", 0x2060: "WJ", 0x00AD: "SHY"}
-_MARKS = {**BIDI_MARKS, **HIDDEN_MARKS}
+_MARKS = MARKS
 _VARIATION_SELECTORS = {0xFE0E, 0xFE0F}
 _ZWJ = 0x200D
 
@@ -146,7 +133,9 @@ def visible(value: str, has_glyph: Callable[[int], bool]) -> str:
     """``value`` as it must be *shown* to be read as stored: bidi controls and hidden characters as marks
     (``[RLO]``), a lone surrogate as ``[U+D800]``, a symbol or emoji no font draws (``has_glyph``) by its name.
     The PDF's text goes through it, and so does the window's (itemmodels/shown_text.py)."""
-    if value.isascii() or not _MAYBE_CHANGED.search(value):
+    if value.isascii():  # only a control character (an ESC, a NUL) would change
+        return mark_text(value)
+    if not _MAYBE_CHANGED.search(value):
         return value
     out: list[str] = []
     placeholder_before = False

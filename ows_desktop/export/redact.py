@@ -21,15 +21,14 @@ _URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)([^/\s@:]+(?::[^/\s
 
 class Redactor:
     def __init__(self, secrets: Iterable[str | None] = ()) -> None:
-        self._all = tuple({s for s in secrets if isinstance(s, str) and s.strip()})
-        values = {s for s in self._all if len(s.strip()) >= MIN_SECRET_LENGTH}  # what leaks() looks for
+        values = {s for s in secrets if isinstance(s, str) and s.strip()}
         self.secrets: tuple[str, ...] = tuple(sorted(values, key=len, reverse=True))  # longest first
         self.count = 0
 
     def text(self, value: str) -> str:
         if not value:
             return value
-        value, masked = mask_secrets(value, self._all, MASK)
+        value, masked = mask_secrets(value, self.secrets, MASK)
         self.count += masked
         if "@" in value and "://" in value:
             value, found = _URL_CREDENTIALS.subn(lambda m: m.group(1) + MASK + "@", value)
@@ -50,6 +49,8 @@ class Redactor:
         """Which known secrets appear in ``data`` (as UTF-8), masked for the message."""
         found = []
         for secret in self.secrets:
+            if len(secret.strip()) < MIN_SECRET_LENGTH:
+                continue  # a short one is also a piece of ordinary words: masked where it stands alone only
             if secret.encode("utf-8", "surrogatepass") in data:
                 found.append(secret[:2] + "…")
         return found

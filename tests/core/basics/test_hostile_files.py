@@ -219,3 +219,18 @@ def test_exported_files_are_private(tmp_path, umask_022) -> None:
     assert files
     assert {p.name: mode(p) for p in files} == {p.name: 0o600 for p in files}
     assert mode(out) == 0o700
+
+
+def test_a_server_s_control_characters_are_marks_in_the_log_file(tmp_path) -> None:
+    """A server's error message with an ESC went to ows-desktop.log as it was: ``cat`` or ``less -r`` of the
+    log ran the escape sequence (a hostile server). The log shows it as a mark; lines and tabs stay."""
+    configure_logging(tmp_path / "logs")
+    try:
+        logging.getLogger("ows_desktop.test").warning("OWS said: %s", "denied\x1b[2J\x07 \u202eevil\n\tnext")
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        text = (tmp_path / "logs" / "ows-desktop.log").read_text(encoding="utf-8")
+    finally:
+        configure_logging(None, console=False)
+    assert "OWS said: denied[ESC][2J[BEL] [RLO]evil\n\tnext" in text
+    assert not any(ch in text for ch in "\x1b\x07\u202e")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 from datetime import UTC, datetime
@@ -187,3 +188,38 @@ def test_the_time_rule_labels_every_time_with_its_zone() -> None:
     assert store_time_text(moment, None) == "2026-11-20 14:03:12 UTC"  # unknown offset: UTC, labelled
     assert store_time_text(datetime(1, 1, 1, 2, tzinfo=UTC), -300) == "0001-01-01 02:00:00 UTC"
     assert store_time_text(None, 0) == ""
+
+
+def test_control_characters_from_a_server_are_marks_in_the_csv_pdf_and_pdf_metadata(store, tmp_path, qapp):
+    """An ESC and a BEL in an operator's name and a NUL in a line's description reached tickets.csv as they
+    were (``cat`` ran the escape sequence, a spreadsheet dropped the NUL), the PDF drew empty boxes, and the
+    PDF's title and author kept a right-to-left override a viewer's title bar obeys (a hostile server)."""
+    import csv
+
+    store.upsert_tickets(
+        [tk("T-1", operator="Mal\x1b[31mlory\x07", lines=(ln("A1", description="gnp.exe\x00nul\tok"),))]
+    )
+    store.review.flag_ticket("T-1", reason="Refund")
+    folder = export(store, "csv", tmp_path / "csv").folder
+    with (folder / "tickets.csv").open(encoding="utf-8-sig", newline="") as handle:
+        (ticket,) = list(csv.DictReader(handle))
+    assert ticket["operator"] == "Mal[ESC][31mlory[BEL]"
+    with (folder / "lines.csv").open(encoding="utf-8-sig", newline="") as handle:
+        assert next(csv.DictReader(handle))["description"] == "gnp.exe[NUL]nul\tok"  # a tab stays a tab
+    for name in ("tickets.csv", "lines.csv"):
+        assert not re.search("[\x00\x07\x1b]", (folder / name).read_text(encoding="utf-8-sig"))
+
+    export(
+        store,
+        "pdf",
+        tmp_path / "pdf",
+        case_title="Case \u202eFDP.exe\x1b[2J",
+        investigator="Mal\u202elory\x07",
+    )
+    text = pdf_text(tmp_path / "pdf")
+    assert "Mal[ESC][31mlory[BEL]" in " ".join(text.split()) and "\x1b" not in text
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "pdf" / "case-report.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Case [RLO]FDP.exe[ESC][2J" in info and "Mal[RLO]lory[BEL]" in info
+    assert not re.search("[\u202e\x07\x1b]", info)

@@ -1,0 +1,44 @@
+"""The characters that make text read differently from what is stored, and the marks that show them.
+
+A bidi control reorders what follows it (``"refund \u202e01.99"`` reads ``refund 99.10``), a hidden
+character hides text, and a control character is not text at all: an ESC from a server ran terminal escape
+sequences from a CSV export or a log file, a NUL vanished in a spreadsheet. Each is shown as a mark
+(``[RLO]``, ``[ZWSP]``, ``[ESC]``, ``[U+0085]``); a tab, a line feed and a carriage return stay themselves.
+The window, the PDF and CSV exports (export/pdftext.visible) and the log files (basics/logging_config) use
+these."""
+
+from __future__ import annotations
+
+import re
+
+BIDI_MARKS = {
+    0x061C: "ALM",
+    0x200E: "LRM",
+    0x200F: "RLM",
+    0x202A: "LRE",
+    0x202B: "RLE",
+    0x202C: "PDF",
+    0x202D: "LRO",
+    0x202E: "RLO",
+    0x2066: "LRI",
+    0x2067: "RLI",
+    0x2068: "FSI",
+    0x2069: "PDI",
+}
+HIDDEN_MARKS = {0x200B: "ZWSP", 0xFEFF: "BOM", 0x2060: "WJ", 0x00AD: "SHY"}
+_C0 = "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US"
+CONTROL_MARKS = {
+    **{cp: name for cp, name in enumerate(_C0.split()) if name not in ("HT", "LF", "CR")},
+    0x7F: "DEL",
+    **{cp: f"U+{cp:04X}" for cp in range(0x80, 0xA0)},
+}
+MARKS = {**BIDI_MARKS, **HIDDEN_MARKS, **CONTROL_MARKS}
+MARKED = re.compile("[" + "".join(f"\\u{cp:04x}" for cp in sorted(MARKS)) + "]")
+
+
+def mark_text(text: str) -> str:
+    """``text`` with every character of :data:`MARKS` shown as its mark."""
+    return MARKED.sub(lambda m: f"[{MARKS[ord(m.group())]}]", text) if MARKED.search(text) else text
+
+
+__all__ = ["BIDI_MARKS", "CONTROL_MARKS", "HIDDEN_MARKS", "MARKED", "MARKS", "mark_text"]
