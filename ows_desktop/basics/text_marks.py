@@ -36,9 +36,20 @@ MARKS = {**BIDI_MARKS, **HIDDEN_MARKS, **CONTROL_MARKS}
 MARKED = re.compile("[" + "".join(f"\\u{cp:04x}" for cp in sorted(MARKS)) + "]")
 
 
+_LINE_MARKS = {0x09: "HT", 0x0A: "LF", 0x0D: "CR"}
+_MARKED_NAME = re.compile("[" + "".join(f"\\u{cp:04x}" for cp in sorted({**MARKS, **_LINE_MARKS})) + "]")
+
+
 def mark_text(text: str) -> str:
     """``text`` with every character of :data:`MARKS` shown as its mark."""
     return MARKED.sub(lambda m: f"[{MARKS[ord(m.group())]}]", text) if MARKED.search(text) else text
 
 
-__all__ = ["BIDI_MARKS", "CONTROL_MARKS", "HIDDEN_MARKS", "MARKED", "MARKS", "mark_text"]
+def mark_name(text: str) -> str:
+    """A name on one line (a file's, in a report of lines): a tab and line breaks marked too, so a hostile
+    name cannot start a line of its own ("new\\nline: OK" read as a verdict)."""
+    marks = {**MARKS, **_LINE_MARKS}
+    return _MARKED_NAME.sub(lambda m: f"[{marks[ord(m.group())]}]", text)
+
+
+__all__ = ["BIDI_MARKS", "CONTROL_MARKS", "HIDDEN_MARKS", "MARKED", "MARKS", "mark_name", "mark_text"]

@@ -145,8 +145,10 @@ def export_tickets(
             staging.mkdir(mode=0o700)
             with reader.snapshot():
                 rids = list(selection.rowids) if selection.rowids is not None else reader.ids(selection.query)
-                if not rids:
-                    raise ExportTargetError(f"Nothing to export: there are no {selection.description}.")
+                if not rids:  # "there are no all tickets" said an empty cache
+                    what = selection.description
+                    none = "the cache holds no ticket" if what == "all tickets" else f"there are no {what}"
+                    raise ExportTargetError(f"Nothing to export: {none}.")
                 case_id = export_id(created)
                 # The PDF's cover and index need every ticket up front; CSV and JSON just stream.
                 entries = _summary(reader, rids, cancel) if fmt == "pdf" else []

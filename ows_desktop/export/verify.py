@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from ows_desktop.basics.text_marks import mark_name
 from ows_desktop.export.custody import MANIFEST
 from ows_desktop.export.signing import PUBLIC_KEY_FILE, SIGNATURE_SUFFIX, fingerprint, load_public_pem
 
@@ -53,7 +54,7 @@ def verify_folder(
     listed = _check_hashes(root, manifest, result)
     on_disk = set(_files_under(root)) - {MANIFEST, SIGNATURE}
     for extra in sorted(on_disk - listed):
-        result.problems.append(f"added: {extra} is not in the manifest")
+        result.problems.append(f"added: {mark_name(extra)} is not in the manifest")
     return result
 
 
@@ -109,17 +110,24 @@ def _check_hashes(root: Path, manifest: bytes, result: Verification) -> set[str]
         digest, name = found.group(1).lower(), found.group(2)
         path = PurePosixPath(name)
         if path.is_absolute() or ".." in path.parts or name in (MANIFEST, SIGNATURE):
-            result.problems.append(f"{MANIFEST} line {number} names a file outside the folder: {name}")
+            result.problems.append(
+                f"{MANIFEST} line {number} names a file outside the folder: {mark_name(name)}"
+            )
             continue
         listed.add(path.as_posix())
         target = root.joinpath(*path.parts)
-        if target.is_symlink() or not target.is_file():
-            result.problems.append(f"removed: {name} is listed in the manifest but missing")
+        if target.is_symlink():  # its content may be anything anywhere: never read as the exported file
+            result.problems.append(
+                f"replaced: {mark_name(name)} is a symbolic link, not the file the manifest lists"
+            )
+            continue
+        if not target.is_file():
+            result.problems.append(f"removed: {mark_name(name)} is listed in the manifest but missing")
             continue
         actual = _sha256(target)
         result.files_checked += 1
         if actual != digest:
-            result.problems.append(f"changed: {name} (SHA-256 {actual}, manifest says {digest})")
+            result.problems.append(f"changed: {mark_name(name)} (SHA-256 {actual}, manifest says {digest})")
     return listed
 
 

@@ -265,6 +265,15 @@ def test_export_of_a_query_and_nothing_to_export(store: TicketStore, tmp_path: P
     assert not (tmp_path / "none").exists()
 
 
+def test_an_empty_cache_says_it_holds_no_ticket(tmp_path) -> None:
+    """ "Nothing to export: there are no all tickets." (an empty cache, a review of the command line)."""
+    from ows_desktop.store import open_store
+
+    with open_store(tmp_path / "empty.sqlite3") as empty, pytest.raises(ExportTargetError) as caught:
+        run(empty, "csv", tmp_path / "none", selection=Selection.of_query(TicketQuery()))
+    assert str(caught.value) == "Nothing to export: the cache holds no ticket."
+
+
 # -- all or nothing ------------------------------------------------------------------------------------------
 
 

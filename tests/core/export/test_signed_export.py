@@ -185,7 +185,9 @@ def test_a_damaged_signing_key_variable_is_bad_input_and_a_missing_keyring_is_no
     assert "OWS_SIGNING_KEY environment variable does not hold a signing key" in ctx.stderr.getvalue()
 
 
-@pytest.mark.parametrize("tamper", ["changed byte", "added file", "removed file", "edited manifest"])
+@pytest.mark.parametrize(
+    "tamper", ["changed byte", "added file", "removed file", "edited manifest", "symlink", "newline name"]
+)
 def test_verify_reports_each_kind_of_tampering(ctx: CliContext, tmp_path: Path, tamper: str) -> None:
     out = export(ctx, tmp_path / "case")
     if tamper == "changed byte":
@@ -200,6 +202,14 @@ def test_verify_reports_each_kind_of_tampering(ctx: CliContext, tmp_path: Path, 
     elif tamper == "removed file":
         (out / "lines.csv").unlink()
         expected = "removed: lines.csv"
+    elif tamper == "symlink":  # the same bytes, through a link: said for what it is, not "missing"
+        (tmp_path / "copy.csv").write_bytes((out / "lines.csv").read_bytes())
+        (out / "lines.csv").unlink()
+        (out / "lines.csv").symlink_to(tmp_path / "copy.csv")
+        expected = "replaced: lines.csv is a symbolic link, not the file the manifest lists"
+    elif tamper == "newline name":  # a name cannot write a line of its own into the report
+        (out / "new\nline: OK").write_text("x")
+        expected = "added: new[LF]line: OK is not in the manifest"
     else:  # a changed file with its new hash written into the manifest: the signature catches it
         (out / "tickets.csv").write_text("forged\n")
         digest = hashlib.sha256(b"forged\n").hexdigest()
@@ -214,6 +224,7 @@ def test_verify_reports_each_kind_of_tampering(ctx: CliContext, tmp_path: Path, 
     assert run(ctx, "verify", str(out)) == 5
     report = ctx.stdout.getvalue()
     assert "NOT VERIFIED" in report and expected in report, report
+    assert not any(line.startswith("line: OK") for line in report.splitlines())
     assert run(ctx, "verify", "--json", str(out)) == 5
     assert json.loads(ctx.stdout.getvalue())["verified"] is False
 
