@@ -151,7 +151,39 @@ def open_client(base_url: str, creds: Credentials, ctx: CliContext) -> Iterator[
     ctx.secrets.update(v for v in (creds.key, creds.secret) if v)
     add_secrets_to_redaction([creds.key, creds.secret])
     with make_http_client(proxy=proxy_route(ctx)) as http:
-        yield OwsClient(http, base_url, creds.key, creds.secret, retry=ctx.retry_policy)
+        yield OwsClient(
+            http, base_url, creds.key, creds.secret, retry=ctx.retry_policy, on_retry=RetrySaid(ctx)
+        )
+
+
+class RetrySaid:
+    """A failed attempt that is tried again, said on standard error at most every :attr:`EVERY_S` seconds: a
+    server dripping its answer kept a sync silent for 12 minutes (six attempts of 120 s each)."""
+
+    EVERY_S = 10.0
+
+    def __init__(self, ctx: CliContext) -> None:
+        import threading
+
+        from ows_desktop.ows.retry import RetryPolicy
+
+        self._ctx, self._lock, self._last = ctx, threading.Lock(), float("-inf")
+        self._attempts = (ctx.retry_policy or RetryPolicy()).max_attempts
+
+    def __call__(self, event: Any) -> None:
+        import time
+
+        with self._lock:
+            now = time.monotonic()
+            if now - self._last < self.EVERY_S:
+                return
+            self._last = now
+            self._ctx.stderr.write(
+                self._ctx.redact(
+                    f"ows-desktop: attempt {event.attempt} of {self._attempts} failed ({event.reason}); "
+                    f"trying again in {event.delay:.0f} s.\n"
+                )
+            )
 
 
 def proxy_route(ctx: CliContext) -> Any:

@@ -74,6 +74,12 @@ def test_users_when_the_server_is_down_exits_4(tmp_path):
     ctx = make_ctx(tmp_path, env=env)
     assert main(["users", "--base-url", "http://127.0.0.1:9"], ctx) == 4
     assert "demo-secret" not in ctx.stderr.getvalue()
+    # a retry is said while it waits (a dripping server kept a sync silent for 12 minutes), then the failure
+    said, failed = ctx.stderr.getvalue().splitlines()
+    assert said.startswith("ows-desktop: attempt 1 of 2 failed (") and said.endswith(
+        "); trying again in 0 s."
+    )
+    assert failed.startswith("ows-desktop: GET /apip/users on 127.0.0.1 failed 2 time(s)")
 
 
 def test_logout_removes_the_stored_key(ows, tmp_path):
