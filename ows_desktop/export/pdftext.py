@@ -93,7 +93,10 @@ class PdfText:
                 f"{self._data_file}]"
             )
             value = value[: self._max]
-        return visible(self._named(value), self._glyph) + note
+        text = visible(self._named(value), self._glyph) + note
+        return (
+            text.replace("\t", " ") if "\t" in text else text
+        )  # Qt's layout drew a tab as nothing ("tabend")
 
     def _named(self, value: str) -> str:
         """``value`` with the text the report's fonts cannot draw named; what they draw is kept as it is."""

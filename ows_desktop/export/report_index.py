@@ -82,7 +82,8 @@ def layout_files(flow: Flow, info: CaseInfo, text: PdfText) -> None:
     flow.skip(4 * dot)
     flow.text(
         "Each data file and camera snapshot of this export, with its SHA-256 digest (check with sha256sum). "
-        "The digest of this report is in MANIFEST.sha256.",
+        "The digests of this report and of the files written after it (export.json, key.pem) are in "
+        "MANIFEST.sha256.",
         NOTE,
     )
     flow.skip(4 * dot)

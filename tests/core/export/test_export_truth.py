@@ -199,7 +199,7 @@ def test_control_characters_from_a_server_are_marks_in_the_csv_pdf_and_pdf_metad
     store.upsert_tickets(
         [tk("T-1", operator="Mal\x1b[31mlory\x07", lines=(ln("A1", description="gnp.exe\x00nul\tok"),))]
     )
-    store.review.flag_ticket("T-1", reason="Refund")
+    store.review.flag_ticket("T-1", reason="Refund", note="tab\tend")
     folder = export(store, "csv", tmp_path / "csv").folder
     with (folder / "tickets.csv").open(encoding="utf-8-sig", newline="") as handle:
         (ticket,) = list(csv.DictReader(handle))
@@ -218,6 +218,9 @@ def test_control_characters_from_a_server_are_marks_in_the_csv_pdf_and_pdf_metad
     )
     text = pdf_text(tmp_path / "pdf")
     assert "Mal[ESC][31mlory[BEL]" in " ".join(text.split()) and "\x1b" not in text
+    assert "tab end" in text and "tabend" not in text  # a tab in a note was drawn as nothing
+    # the files index says where the files written after the report are (the README said it listed them all)
+    assert "written after it (export.json, key.pem) are in MANIFEST.sha256" in " ".join(text.split())
     info = subprocess.run(
         ["pdfinfo", str(tmp_path / "pdf" / "case-report.pdf")], capture_output=True, text=True, check=True
     ).stdout
