@@ -83,6 +83,8 @@ def cmd_flag(args: argparse.Namespace, ctx: CliContext) -> int:
     state = parse_state(args.state)
     if args.note is not None and not args.note.strip():
         raise UsageError("--note needs some text.")
+    if args.reason is not None and (too_long := review.reason_too_long(args.reason)) is not None:
+        raise UsageError(too_long)
     store = open_store(ctx)
     try:
         check_review(store.scope())  # a team store's sync login: said before anything is written

@@ -206,15 +206,33 @@ def current_host() -> str:
         return ""
 
 
+# A reason is a label (the table's chip, a filter, the PDF index's State column): the details go in a note.
+# A 100 KB reason was accepted and ran over several pages of the PDF.
+MAX_REASON_CHARS = 200
+
+
+def reason_too_long(reason: str) -> str | None:
+    """What to say of a typed reason longer than :data:`MAX_REASON_CHARS` (None: it fits)."""
+    length = len(reason.strip())
+    if length <= MAX_REASON_CHARS:
+        return None
+    return (
+        f"A flag reason is a short label of at most {MAX_REASON_CHARS} characters (this one has {length:,}); "
+        "put the details in a note."
+    )
+
+
 def normalise_reason(reason: str | None) -> str | None:
     """A built-in reason in any spelling (``void abuse``, ``VOID_ABUSE``, ``no sale``) becomes its label;
     anything else is kept as typed (outer whitespace trimmed; text that cannot be stored as UTF-8 has its
-    broken characters replaced). Empty → None."""
+    broken characters replaced). Empty → None. Raises ValueError for a reason too long to be a label."""
     if reason is None:
         return None
     text = storable(reason).strip()
     if not text:
         return None
+    if (too_long := reason_too_long(text)) is not None:
+        raise ValueError(too_long)
     return _REASON_LOOKUP.get(" ".join(text.casefold().split()), text)
 
 

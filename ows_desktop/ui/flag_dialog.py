@@ -99,6 +99,10 @@ class FlagDialog(QDialog):
         self.reason_combo = QComboBox(self)
         self.reason_combo.setEditable(True)
         self.reason_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        stored = len(flag.reason) if flag and flag.reason else 0  # one kept from before the limit stays whole
+        self.reason_combo.lineEdit().setMaxLength(
+            max(review.MAX_REASON_CHARS, stored)
+        )  # a label: details go in a note
         self.reason_combo.addItems(list(dict.fromkeys([*REASONS, *reasons])))
         self.reason_combo.lineEdit().setPlaceholderText(
             self.tr("Choose a category or type your own reason")

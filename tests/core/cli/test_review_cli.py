@@ -65,8 +65,17 @@ def test_unknown_ticket_and_bad_input_exit_2(ctx: CliContext) -> None:
     assert run(ctx, "flag", "T-1", "--state", "maybe") == 2
     assert "Unknown review state 'maybe'" in ctx.stderr.getvalue()
     assert run(ctx, "flag", "T-1", "--note", "  ") == 2
+    # a reason is a label: a 100 KB one ran over several pages of the PDF (a review of the command line)
+    assert run(ctx, "flag", "T-1", "--reason", "x" * 100_000) == 2
+    assert ctx.stderr.getvalue() == (
+        "ows-desktop: A flag reason is a short label of at most 200 characters (this one has 100,000); put "
+        "the details in a note.\n"
+    )
     with open_store(ctx.paths.database) as store, store.reader() as reader:
         assert reader.review.audit_trail() == []
+    with open_store(ctx.paths.database) as store, pytest.raises(ValueError, match="at most 200 characters"):
+        store.review.flag_ticket("T-1", reason="y" * 201)  # the store refuses it too
+    assert run(ctx, "flag", "T-1", "--reason", "z" * 200) == 0  # a label that long is fine
 
 
 def test_rules_exceptions_and_export(ctx: CliContext, tmp_path: Path) -> None:

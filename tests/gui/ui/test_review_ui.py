@@ -153,6 +153,29 @@ def test_flag_dialog_for_one_ticket(qtbot, store) -> None:
         assert flag is not None and (flag.reason, flag.state) == ("Discount abuse", "confirmed")
 
 
+def test_the_flag_dialog_takes_a_reason_as_long_as_a_label_and_keeps_an_older_longer_one(
+    qtbot, store
+) -> None:
+    """A reason is a label (a 100 KB one ran over pages of the PDF): typing stops at 200 characters; a reason
+    stored before the limit is shown whole, never cut (OK would have changed it without a word)."""
+    dialog = FlagDialog(["a"])
+    qtbot.addWidget(dialog)
+    dialog.reason_combo.setEditText("")
+    qtbot.keyClicks(dialog.reason_combo.lineEdit(), "r" * 210)
+    assert len(dialog.reason_combo.currentText()) == 200
+    import sqlite3
+    from contextlib import closing
+
+    store.review.flag_ticket("a", reason="short")
+    with closing(sqlite3.connect(store.path, isolation_level=None)) as conn:  # as an older version stored it
+        conn.execute("UPDATE flags SET reason = ? WHERE ticket_key = 'a'", ("o" * 300,))
+    with store.reader() as reader:
+        current = reader.review.review_of("a")
+    older = FlagDialog(["a"], current=current)
+    qtbot.addWidget(older)
+    assert older.reason_combo.currentText() == "o" * 300
+
+
 def test_flag_dialog_remove_and_bulk_keeps_existing_reasons(qtbot, store) -> None:
     store.review.flag_ticket("a", reason="Sweethearting", state="confirmed")
     dialog = FlagDialog(["a", "b"])
