@@ -133,17 +133,23 @@ def test_a_stream_started_after_4x_plays_at_the_rate_chosen_since(backend):
     assert p.rate == 1.0
 
 
+def ended_at(backend, length: int, at: int):
+    """A controller of PLAN (a 30 s window) whose recording of ``length`` ms played to ``at`` and ended."""
+    c, p, _states = make(backend)
+    c.load(build_media_request(PLAN.url), PLAN)
+    p.length = length
+    p.emit(PLAYING)
+    p.emit(VOUT, 1)
+    p.time = at
+    c.poll()
+    p.emit(ENDED)
+    return c, p
+
+
 def test_plus_5_s_at_the_end_stays_within_the_window_and_does_not_reload_the_end(backend):
     """Quick +5 s presses after a clip's end loaded the stream again at each press, and while it loaded (no
     length known yet) each press sought 5 s further past the end: the pane stuck on "Connecting…"."""
-    c, p, _states = make(backend)
-    c.load(build_media_request(PLAN.url), PLAN)  # window 30 s
-    p.length = 30_000
-    p.emit(PLAYING)
-    p.emit(VOUT, 1)
-    p.time = 27_000
-    c.poll()
-    p.emit(ENDED)  # the recorder's stream ended before the held stretch
+    c, p = ended_at(backend, 30_000, 27_000)  # the recorder's stream ended before the held stretch
     assert c.state is PlayerState.ENDED
     assert not c.skip(5_000)  # at the end already: nothing to load
     assert p.call_names().count("play") == 1
@@ -265,14 +271,7 @@ def test_plus_5_s_in_the_2x2_group_stops_each_member_before_its_held_end(backend
 def test_after_a_longer_recording_ended_a_seek_back_loads_it_again(backend):
     """A recording running past the ticket's window played on and ended: every seek back did nothing, its
     times all counted as "the held end" of the window (review of the +5 s fix)."""
-    c, p, _states = make(backend)
-    c.load(build_media_request(PLAN.url), PLAN)  # window 30 s
-    p.length = 90_000
-    p.emit(PLAYING)
-    p.emit(VOUT, 1)
-    p.time = 89_500
-    c.poll()
-    p.emit(ENDED)
+    c, p = ended_at(backend, 90_000, 89_500)
     assert not c.skip(5_000)  # nothing after the stream ended
     assert c.skip(-5_000) and c.state is PlayerState.LOADING
     p.emit(PLAYING)
