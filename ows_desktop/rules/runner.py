@@ -146,3 +146,9 @@ class RuleRunner:
         """True when the stored results were made with other rule settings (or never made)."""
         fingerprint, _pending = reader.rules.run_state()
         return fingerprint != self._fingerprint
+
+    def made_otherwise(self, reader: RuleReader) -> bool:
+        """True when stored results exist and were made with other rule settings or another version of the
+        rules' logic (RULES_LOGIC): they stay until every ticket is found again (a store never run: False)."""
+        fingerprint, _pending = reader.rules.run_state()
+        return fingerprint is not None and fingerprint != self._fingerprint

@@ -24,6 +24,7 @@ from ows_desktop.tasks.jobs import JobRunner
 
 class ExceptionRules(QObject):
     rulesRan = Signal()
+    stale = Signal()  # the stored findings were made with other rules: a re-run finds every ticket again
     statusMessage = Signal(str, int)
     storeError = Signal(str)
 
@@ -38,12 +39,37 @@ class ExceptionRules(QObject):
         self._store = store
         self._jobs = jobs
         self.config = config  # the user's rule settings (Services.rule_config), read when used
+        self.found_stale: bool | None = None  # what check_stale found (None: not checked yet)
 
     def rank(self, start: Any, end: Any, by: str, config: RuleConfig | None = None) -> Any:
         """Runs in the job pool: its own read connection (one per reading thread). ``config``: read on the
         GUI thread by the caller (the settings object is not shared with workers)."""
         with self._store.reader() as reader:
             return rank_exceptions(reader, start, end, by=by, config=config)
+
+    def check_stale(self) -> None:
+        """In the job pool: whether the stored findings were made with other rule settings or an earlier logic
+        (a store synced before an upgrade kept findings the new logic does not make) — :attr:`stale` if so."""
+        store, config = self._store, self.config()
+
+        def made_otherwise() -> bool:
+            with store.reader() as reader:
+                return RuleRunner(config).made_otherwise(reader)
+
+        self._jobs.submit(made_otherwise, "rules-stale", succeeded=self._on_checked)
+
+    @Slot(object, object)
+    def _on_checked(self, _tag: Any, made_otherwise: Any) -> None:
+        self.found_stale = bool(made_otherwise)
+        if made_otherwise:
+            self.stale.emit()
+            self.statusMessage.emit(
+                self.tr(
+                    "The exceptions shown were found by other rules: Exceptions ▸ Re-run rules on all tickets "
+                    "finds them again."
+                ),
+                15000,
+            )
 
     @Slot()
     def run_rules(self) -> None:

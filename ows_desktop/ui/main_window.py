@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         )
         self.exceptions.filterRequested.connect(self._on_exception_filter)
         self.exceptions.runRulesRequested.connect(self.rules.run_rules)
+        self.rules.stale.connect(lambda: self.exceptions.set_stale(True))
         self.tabs = QTabWidget(self, objectName="mainTabs", accessibleName=self.tr("Workspace"))
         self.tabs.setDocumentMode(True)
         self._quiet_tabs = QuietTabLayout(self.tabs)  # a new receipt no longer repaints the whole page
@@ -268,6 +269,7 @@ class MainWindow(QMainWindow):
         """Run the first query and find the credentials (off the UI thread); first run: ask for them."""
         self.receipts.start(self._filters_to_restore)
         self.sync.refresh_stats()
+        self.rules.check_stale()  # findings of other rules or an earlier logic: offered for a re-run
         self.connections.start()
         QTimer.singleShot(0, self._settle_hidden_widgets)
 

@@ -898,6 +898,10 @@ Cliquez pour les lister.</translation>
 <context>
     <name>ExceptionRules</name>
     <message>
+        <source>The exceptions shown were found by other rules: Exceptions ▸ Re-run rules on all tickets finds them again.</source>
+        <translation>Les exceptions affichées ont été trouvées par d’autres règles : Exceptions ▸ Réappliquer les règles à tous les tickets les retrouve.</translation>
+    </message>
+    <message>
         <source>Exception rules re-run over {tickets} tickets</source>
         <translation>Règles d’exception réappliquées à {tickets} tickets</translation>
     </message>

@@ -161,3 +161,34 @@ def test_the_peers_figure_and_the_exceptions_count_list_the_rows_tickets_with_an
     assert {rule for r in rows for rule in r.exceptions} >= set(ranked.per_rule)  # every rule, not the first
     chip = page.filter_bar.rule_chip
     assert chip.isVisible() and chip.text().startswith("Any of ") and "exceptions" in chip.text()
+
+
+@pytest.mark.parametrize("stored", ["other logic", "current", "never run"])
+def test_findings_of_other_rules_are_offered_for_a_re_run_when_the_window_opens(
+    qtbot, paths, filled_store, monkeypatch, stored
+) -> None:
+    """A new logic of the rules (RULES_LOGIC: outside opening hours stopped dating tickets by their stored
+    time) changed the fingerprint, and nothing compared it with the stored one: a store synced before kept the
+    old findings with nothing said (a review of this stop's commits). Opening the window now checks."""
+    from ows_desktop.rules import definitions
+
+    if stored != "never run":
+        if stored == "other logic":  # stored by the previous version of the rules' logic
+            monkeypatch.setattr(definitions, "RULES_LOGIC", definitions.RULES_LOGIC - 1)
+        RuleRunner(RuleConfig()).run_all(filled_store)
+        monkeypatch.undo()
+    messages: list[str] = []
+    w = open_window(qtbot, make_services(paths, filled_store))
+    w.statusBar().messageChanged.connect(messages.append)
+    qtbot.waitUntil(lambda: w.connection_dialog() is not None)
+    w.connection_dialog().reject()
+    qtbot.waitUntil(lambda: w.receipts.total() is not None)
+    said = (
+        "The exceptions shown were found by other rules: Exceptions ▸ Re-run rules on all tickets finds them "
+        "again."
+    )
+    qtbot.waitUntil(lambda: w.rules.found_stale is not None)  # the check ran in the job pool
+    if stored == "other logic":
+        assert w.exceptions.run_button.property("stale") is True and said in messages
+    else:  # nothing to offer: the same rules made them, or they never ran (a new cache)
+        assert not w.exceptions.run_button.property("stale") and said not in messages
