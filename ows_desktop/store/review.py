@@ -225,14 +225,13 @@ def reason_too_long(reason: str) -> str | None:
 def normalise_reason(reason: str | None) -> str | None:
     """A built-in reason in any spelling (``void abuse``, ``VOID_ABUSE``, ``no sale``) becomes its label;
     anything else is kept as typed (outer whitespace trimmed; text that cannot be stored as UTF-8 has its
-    broken characters replaced). Empty → None. Raises ValueError for a reason too long to be a label."""
+    broken characters replaced). Empty → None. The length of a *typed* reason is checked where it is typed
+    (:func:`reason_too_long`): one stored before the limit stays usable (chosen again, filtered by)."""
     if reason is None:
         return None
     text = storable(reason).strip()
     if not text:
         return None
-    if (too_long := reason_too_long(text)) is not None:
-        raise ValueError(too_long)
     return _REASON_LOOKUP.get(" ".join(text.casefold().split()), text)
 
 

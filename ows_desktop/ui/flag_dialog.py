@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ows_desktop.itemmodels.core_labels import core_label, core_text
+from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.itemmodels.ticket_columns import acted_time_text
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store import review
@@ -99,10 +100,7 @@ class FlagDialog(QDialog):
         self.reason_combo = QComboBox(self)
         self.reason_combo.setEditable(True)
         self.reason_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        stored = len(flag.reason) if flag and flag.reason else 0  # one kept from before the limit stays whole
-        self.reason_combo.lineEdit().setMaxLength(
-            max(review.MAX_REASON_CHARS, stored)
-        )  # a label: details go in a note
+        self._stored_reason = flag.reason if flag and flag.reason else ""  # chosen again even if long (_flag)
         self.reason_combo.addItems(list(dict.fromkeys([*REASONS, *reasons])))
         self.reason_combo.lineEdit().setPlaceholderText(
             self.tr("Choose a category or type your own reason")
@@ -202,7 +200,23 @@ class FlagDialog(QDialog):
 
     @Slot()
     def _flag(self) -> None:
-        reason = review.normalise_reason(self.reason_combo.currentText())
+        typed = self.reason_combo.currentText().strip()
+        known = {
+            self._stored_reason,
+            *(self.reason_combo.itemText(i) for i in range(self.reason_combo.count())),
+        }
+        # a reason typed longer than a label (one stored before the limit, or in the list, stays usable)
+        if typed not in known and review.reason_too_long(typed) is not None:
+            QMessageBox.information(
+                self,
+                self.tr("Reason too long"),
+                self.tr(
+                    "A flag reason is a short label of at most {limit} characters (this one has {length}); put "
+                    "the details in the note."
+                ).format(limit=review.MAX_REASON_CHARS, length=count_text(len(typed))),
+            )
+            return  # the dialog stays open with what was typed
+        reason = review.normalise_reason(typed)
         state = self.state_combo.currentData()
         keep = reason is None and self._count > 1
         self._finish(FlagRequest("flag", reason, None if state is None else str(state), self._note(), keep))

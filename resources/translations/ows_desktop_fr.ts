@@ -1413,6 +1413,14 @@ Cliquez pour les lister.</translation>
         <translation>Retirer le signalement</translation>
     </message>
     <message>
+        <source>Reason too long</source>
+        <translation>Motif trop long</translation>
+    </message>
+    <message>
+        <source>A flag reason is a short label of at most {limit} characters (this one has {length}); put the details in the note.</source>
+        <translation>Un motif de signalement est une courte étiquette d’au plus {limit} caractères (celui-ci en a {length}) ; mettez les détails dans la note.</translation>
+    </message>
+    <message>
         <source>Discard the note?</source>
         <translation>Abandonner la note ?</translation>
     </message>
