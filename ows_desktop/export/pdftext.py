@@ -137,7 +137,7 @@ def visible(value: str, has_glyph: Callable[[int], bool]) -> str:
     (``[RLO]``), a lone surrogate as ``[U+D800]``, a symbol or emoji no font draws (``has_glyph``) by its name.
     The PDF's text goes through it, and so does the window's (itemmodels/shown_text.py)."""
     if value.isascii():  # only a control character (an ESC, a NUL) would change
-        return mark_text(value)
+        return value if value.isprintable() else mark_text(value)
     if not _MAYBE_CHANGED.search(value):
         return value
     out: list[str] = []

@@ -13,22 +13,23 @@ from typing import Any
 from ows_desktop.ows.auth import SHORT_SECRET, mask_secrets
 
 MASK = "[REDACTED]"
-MIN_SECRET_LENGTH = (
-    SHORT_SECRET  # shorter values are masked only where they stand alone (ows.auth.mask_secrets)
-)
+# Shorter values would mangle ordinary text ("1", "abc"): never masked in an export (see Redactor).
+MIN_SECRET_LENGTH = SHORT_SECRET
 _URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)([^/\s@:]+(?::[^/\s@]*)?)@")
 
 
 class Redactor:
     def __init__(self, secrets: Iterable[str | None] = ()) -> None:
-        values = {s for s in secrets if isinstance(s, str) and s.strip()}
+        # Under MIN_SECRET_LENGTH a value is also ordinary data (a camera password "12", register 12): an
+        # export keeps it as it is rather than mask evidence; the log and the command line mask it standing alone.
+        values = {s for s in secrets if isinstance(s, str) and len(s.strip()) >= MIN_SECRET_LENGTH}
         self.secrets: tuple[str, ...] = tuple(sorted(values, key=len, reverse=True))  # longest first
         self.count = 0
 
     def text(self, value: str) -> str:
         if not value:
             return value
-        value, masked = mask_secrets(value, self.secrets, MASK)
+        value, masked = mask_secrets(value, self.secrets, MASK, presorted=True)
         self.count += masked
         if "@" in value and "://" in value:
             value, found = _URL_CREDENTIALS.subn(lambda m: m.group(1) + MASK + "@", value)
@@ -49,8 +50,6 @@ class Redactor:
         """Which known secrets appear in ``data`` (as UTF-8), masked for the message."""
         found = []
         for secret in self.secrets:
-            if len(secret.strip()) < MIN_SECRET_LENGTH:
-                continue  # a short one is also a piece of ordinary words: masked where it stands alone only
             if secret.encode("utf-8", "surrogatepass") in data:
                 found.append(secret[:2] + "…")
         return found

@@ -684,8 +684,11 @@ def test_a_short_secret_is_hidden_where_it_stands_alone_not_inside_every_word() 
     assert SecretRedactingFilter(["s3cr3t"]).redact("url?x=AKS%3Ds3cr3t") == "url?x=AKS%3D***"
     from ows_desktop.export.redact import MASK, Redactor
 
-    redactor = Redactor(["k", "pw42"])  # the exports follow the same rule (they dropped short ones)
-    assert redactor.text("camera k at rtsp pw42x") == f"camera {MASK} at rtsp {MASK}x" and redactor.count == 2
+    # the exports mask 4 characters and more wherever they are, and keep a shorter value as it is: a camera
+    # password "12" is also register 12 or a quantity, evidence not to mangle (a review of this stop)
+    redactor = Redactor(["k", "12", "pw42"])
+    assert redactor.text("camera k at rtsp pw42x, register 12") == f"camera k at rtsp {MASK}x, register 12"
+    assert redactor.count == 1
 
 
 class _ListHandler(logging.Handler):
