@@ -8,7 +8,15 @@ its receipt again) — a change of the current row itself stays the page's ``cur
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QPersistentModelIndex, Signal, Slot
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QTableView
 
 
@@ -40,4 +48,15 @@ class ChosenRow(QObject):
                 self.back.emit(current)
         elif any(r.top() <= row <= r.bottom() for r in deselected):
             self._away = QPersistentModelIndex(current)
-            self.left.emit(len(selection.selectedRows()))
+            self.left.emit(selected_rows_count(selection))
+
+
+def selected_rows_count(selection: QItemSelectionModel) -> int:
+    """How many rows are selected, from the selection's ranges (selectedRows() builds an index a row: 1.8 s
+    for 130,000 rows after Ctrl+A)."""
+    count, reach = 0, -1  # ranges may overlap (a row selected twice counts once): merged in order of top
+    for top, bottom in sorted((r.top(), r.bottom()) for r in selection.selection()):
+        if bottom > reach:
+            count += bottom - max(top, reach + 1) + 1
+            reach = bottom
+    return count

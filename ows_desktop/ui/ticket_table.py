@@ -46,6 +46,7 @@ from ows_desktop.itemmodels.ticket_columns import (
 )
 from ows_desktop.ows.model import STATUS_WORDS
 from ows_desktop.ui.cell_cache import CachedCellDelegate, CellPictures
+from ows_desktop.ui.chosen_row import selected_rows_count
 from ows_desktop.ui.delegates import (
     ExceptionChipsDelegate,
     StatusDelegate,
@@ -349,7 +350,7 @@ class TicketTable(QTableView):
         return [row for row in (self._model.ticket_row(r) for r in rows) if row is not None]
 
     def selected_count(self) -> int:
-        return len(self.selectionModel().selectedRows())
+        return selected_rows_count(self.selectionModel())
 
     def current_selected_row(self) -> TicketRow | None:
         """The current row's ticket while that row is selected (the receipt beside shows it), else None."""
