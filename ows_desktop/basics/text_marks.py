@@ -25,7 +25,8 @@ BIDI_MARKS = {
     0x2068: "FSI",
     0x2069: "PDI",
 }
-HIDDEN_MARKS = {0x200B: "ZWSP", 0xFEFF: "BOM", 0x2060: "WJ", 0x00AD: "SHY"}
+# Line and paragraph separators: Qt starts a new line at them, so a name could fake one of its own.
+HIDDEN_MARKS = {0x200B: "ZWSP", 0xFEFF: "BOM", 0x2060: "WJ", 0x00AD: "SHY", 0x2028: "LS", 0x2029: "PS"}
 _C0 = "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US"
 CONTROL_MARKS = {
     **{cp: name for cp, name in enumerate(_C0.split()) if name not in ("HT", "LF", "CR")},

@@ -178,8 +178,11 @@ class RetrySaid:
             if now - self._last < self.EVERY_S:
                 return
             self._last = now
-            self._ctx.stderr.write(
-                self._ctx.redact(
+            stderr = self._ctx.stderr
+            after_bar = "\n" if stderr.isatty() else ""  # a terminal's progress bar holds the line: below it
+            stderr.write(
+                after_bar
+                + self._ctx.redact(
                     f"ows-desktop: attempt {event.attempt} of {self._attempts} failed ({event.reason}); "
                     f"trying again in {event.delay:.0f} s.\n"
                 )

@@ -159,7 +159,7 @@ def normalise_page(content: Any, body: bytes = b"", received: tuple[bytes, ...] 
     for at, item in enumerate(results):  # a null or a string stored as a ticket with no field at all (a
         if not isinstance(item, dict):  # phantom in the search and the signed exports): nothing is stored
             raise ProtocolError(
-                f"The tickets answer's result {at + 1} is a {type(item).__name__}, not a ticket object; nothing "
+                f"The tickets answer's result {at + 1} is {_json_kind(item)}, not a ticket object; nothing "
                 "of this page was stored."
             )
     tickets = tuple(map(normalise_ticket, results))
@@ -177,6 +177,17 @@ def normalise_page(content: Any, body: bytes = b"", received: tuple[bytes, ...] 
         raw_results=tuple(ticket.raw for ticket in tickets),
         body=body,
         received=texts,
+    )
+
+
+def _json_kind(value: Any) -> str:
+    """What a JSON value is, in words ("null", "a text", "a number", "a list")."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    return {str: "a text", int: "a number", float: "a number", list: "a list"}.get(
+        type(value), "not an object"
     )
 
 

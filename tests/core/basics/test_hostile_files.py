@@ -226,11 +226,13 @@ def test_a_server_s_control_characters_are_marks_in_the_log_file(tmp_path) -> No
     log ran the escape sequence (a hostile server). The log shows it as a mark; lines and tabs stay."""
     configure_logging(tmp_path / "logs")
     try:
-        logging.getLogger("ows_desktop.test").warning("OWS said: %s", "denied\x1b[2J\x07 \u202eevil\n\tnext")
+        logging.getLogger("ows_desktop.test").warning(
+            "OWS said: %s", "denied\x1b[2J\x07 \u202eevil\n\tnext\u2028fake line"
+        )
         for handler in logging.getLogger().handlers:
             handler.flush()
         text = (tmp_path / "logs" / "ows-desktop.log").read_text(encoding="utf-8")
     finally:
         configure_logging(None, console=False)
-    assert "OWS said: denied[ESC][2J[BEL] [RLO]evil\n\tnext" in text
+    assert "OWS said: denied[ESC][2J[BEL] [RLO]evil\n\tnext[LS]fake line" in text  # a separator fakes no line
     assert not any(ch in text for ch in "\x1b\x07\u202e")

@@ -89,7 +89,7 @@ def test_a_repeated_cursor_is_a_protocol_error_naming_the_endpoint(mock_client, 
 
 @pytest.mark.parametrize(
     ("results", "said"),
-    [([{"id": 1}, None], "result 2 is a NoneType, not a ticket object"), ({"id": 1}, "'results' is a dict")],
+    [([{"id": 1}, None], "result 2 is null, not a ticket object"), ({"id": 1}, "'results' is a dict")],
     ids=["a null among the results", "results an object"],
 )
 def test_a_page_that_is_not_a_list_of_tickets_names_the_endpoint(mock_client, results, said) -> None:

@@ -346,12 +346,14 @@ def test_normalise_page() -> None:
     assert not page.is_last
 
 
-@pytest.mark.parametrize("odd", [None, "hello", 5, [1]])
-def test_a_result_that_is_not_an_object_refuses_the_page(odd: object) -> None:
+@pytest.mark.parametrize(
+    ("odd", "said"), [(None, "null"), ("hello", "a text"), (5, "a number"), ([1], "a list")]
+)
+def test_a_result_that_is_not_an_object_refuses_the_page(odd: object, said: str) -> None:
     """A null (or a string) among a page's results was stored as a ticket with no field at all: a phantom
     in the search and the signed exports, which the outside-hours rule even dated (found by a hostile
     server). The page is refused, as a result list of the wrong type is."""
-    with pytest.raises(ProtocolError, match=r"result 2 is a \w+, not a ticket object; nothing of this page"):
+    with pytest.raises(ProtocolError, match=f"result 2 is {said}, not a ticket object; nothing of this page"):
         normalise_page({"results": [{"id": 1}, odd, {"id": 3}]})
 
 
