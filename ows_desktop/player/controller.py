@@ -251,9 +251,14 @@ class PlayerController(QObject):
 
     def skip(self, delta_ms: int) -> bool:
         """±``delta_ms`` from the time shown (:meth:`skip_from`)."""
+        return self.skip_from(self.aimed_ms(), delta_ms)
+
+    def aimed_ms(self) -> int:
+        """The media time a skip starts from: the seek a loading stream waits to make, else the time shown
+        (-1 before either: a 2×2 group's second −5 s while its members reloaded jumped to the start)."""
         if self._state is PlayerState.LOADING and self._pending_seek is not None:
-            return self.skip_from(self._pending_seek, delta_ms)
-        return self.skip_from(self.time_ms(), delta_ms)
+            return self._pending_seek
+        return self.time_ms()
 
     def skip_from(self, base: int, delta_ms: int) -> bool:
         """±``delta_ms`` from ``base`` (a 2×2 group skips every member from its leader's time). Forward, never

@@ -59,7 +59,7 @@ class SyncGroup(QObject):
         """Every member from the leader's time, each within its own recording's held end."""
         leader = self.leader
         if leader is not None:
-            base = leader.time_ms()
+            base = leader.aimed_ms()
             for member in self._members:
                 member.skip_from(base, delta_ms)
 

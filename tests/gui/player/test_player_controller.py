@@ -268,6 +268,24 @@ def test_plus_5_s_in_the_2x2_group_stops_each_member_before_its_held_end(backend
     assert members[0][1].calls[-1] == ("seek", 18_499) == members[1][1].calls[-1]  # from the leader's time
 
 
+def test_the_2x2_group_skips_from_the_seek_its_reloading_leader_waits_to_make(backend):
+    """After the end, −5 s reloads each member at the seek; a second −5 s read the leader's time, -1 while it
+    loaded, and sent the grid to the clip's start (a review's probe)."""
+    group, members = playing_group(backend, 2, 85_000)
+    for c, p in members:
+        p.length = 90_000
+        p.emit(VOUT, 1)
+        p.time = 89_500
+        c.poll()
+        p.emit(ENDED)
+    group.skip(-5_000)  # 84.5 s: reloading
+    group.skip(-5_000)
+    for c, p in members:
+        assert c.state is PlayerState.LOADING
+        p.emit(PLAYING)
+        assert p.calls[-1] == ("seek", 79_500)
+
+
 def test_after_a_longer_recording_ended_a_seek_back_loads_it_again(backend):
     """A recording running past the ticket's window played on and ended: every seek back did nothing, its
     times all counted as "the held end" of the window (review of the +5 s fix)."""
