@@ -39,7 +39,9 @@ class CaseTickets(QObject):
         self.table.setAccessibleName(self.tr("The case's tickets"))
         self.table.attach(self.model)
         self.receipt = ReceiptPanel(tz, parent)
-        self._kept: tuple[str, list[str], str | None] | None = None  # across a reset: case, selected, shown
+        # across a reset: the case, its selected tickets, the one shown, how many rows were read
+        self._kept: tuple[str, list[str], str | None, int] | None = None
+        self._reread = False  # the last reset read the same case again (its selection, or none, kept)
         self._playing: str | None = None  # the ticket whose video plays (a new reading does not restart it)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         chosen = ChosenRow(self.table)  # the receipt shown leaves with the row Ctrl+click deselects
@@ -55,8 +57,8 @@ class CaseTickets(QObject):
         if not number:
             self.show_ticket(None)
             return
-        if self.table.selectionModel().hasSelection():
-            return  # the same case read again: its selection was kept (_after_reset)
+        if self._reread:
+            return  # the same case read again: its selection was kept, or none stays none (_after_reset)
         kept = self.model.row_of_key(ticket) if ticket else -1
         row = kept if kept >= 0 else (0 if self.model.rowCount() else -1)
         if row >= 0:
@@ -71,14 +73,17 @@ class CaseTickets(QObject):
     @Slot()
     def _before_reset(self) -> None:
         shown = self.table.current_selected_row()
-        self._kept = (self.model.query.case or "", self.selected_keys(), shown.key if shown else None)
+        case = self.model.query.case or ""
+        self._kept = (case, self.selected_keys(), shown.key if shown else None, self.model.rowCount())
 
     @Slot()
     def _after_reset(self) -> None:
         kept, self._kept = self._kept, None
-        if kept is None or kept[0] != (self.model.query.case or "") or not kept[1]:
+        self._reread = kept is not None and bool(kept[0]) and kept[0] == (self.model.query.case or "")
+        if kept is None or not self._reread or not kept[1]:
             return
-        _case, keys, shown = kept
+        _case, keys, shown, loaded = kept
+        self.model.fetch_until(loaded - 1)  # the rows read before (a selection past the first page)
         rows = [row for row in map(self.model.row_of_key, keys) if row >= 0]
         if not rows:
             self.show_ticket(None)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from gui_support import OFFSCREEN_NOISE, make_services, open_window, turn_wheel
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from ows_desktop.export.verify import verify_folder
@@ -658,3 +658,37 @@ def test_a_sort_or_a_refresh_keeps_the_case_tickets_selected_and_the_receipt_sho
     page.video.show_ticket = lambda ticket, *_rest: videos.append(ticket)  # type: ignore[method-assign]
     page.refresh()
     assert videos == [] and page.receipt.ticket().key == selected[0]  # read again: its video not restarted
+
+
+def test_a_refresh_keeps_a_selection_past_the_first_page_and_a_selection_of_none(
+    qtbot, window, filled_store
+) -> None:
+    """A refresh read the case's first 200 tickets again: of 450 selected it kept 200, and the receipt shown
+    (the 301st) went back to the first, its video restarted; with every ticket taken off the selection, it
+    selected and played the first (a review's probe)."""
+    from datetime import timedelta
+
+    from review_helpers import T0, tk
+
+    keys = [f"T-MANY-{n:03d}" for n in range(450)]
+    filled_store.upsert_tickets([tk(key, start=T0 + timedelta(minutes=n)) for n, key in enumerate(keys)])
+    filled_store.cases.new_case("450 receipts", tickets=keys)
+    page = window.cases
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.case_table.setCurrentIndex(page.model.index(0, 0))
+    table, model = page.ticket_table, page.tickets
+    qtbot.waitUntil(lambda: model.rowCount() == 200)  # its first page
+    model.fetch_until(449)
+    table.selectAll()
+    table.selectionModel().setCurrentIndex(model.index(300, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+    shown = model.ticket_row(300).key
+    qtbot.waitUntil(lambda: page.receipt.ticket() is not None and page.receipt.ticket().key == shown)
+    page.refresh()
+    assert len(page.selected_ticket_keys()) == 450
+    assert page.receipt.ticket().key == shown == table.acting_key()
+
+    table.clearSelection()
+    assert page.receipt.ticket() is None  # nothing selected: nothing shown
+    page.refresh()
+    assert page.selected_ticket_keys() == [] and page.receipt.ticket() is None
