@@ -74,8 +74,8 @@ RULES: tuple[Rule, ...] = (
 )  # fmt: skip
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 # Raised when a rule's SQL finds differently with the same parameters: 2 — outside_hours no longer dates a
-# ticket without start or end by the time it was stored (2026-12-07).
-RULES_LOGIC = 2
+# ticket without start or end by the time it was stored; 3 — nor does void_then_no_sale (2026-12-07).
+RULES_LOGIC = 3
 
 
 def _key(rule_id: str, name: str) -> str:

@@ -34,11 +34,12 @@ from ows_desktop.store.timekeys import SLOT_BITS
 MS_TO_RID = 1 << SLOT_BITS
 DAY_MS = 86_400_000
 
-# When a ticket was rung up; neither known: no claim (it was dated by the time it was stored, a sync at 01:11)
+# When a ticket was rung up; neither known: no claim. A ticket without times was dated by the time it was
+# stored (a sync at 01:11): "Rung up at 01:11", "No sale 3 s after void" for two stored in one sync.
 _TICKET_TIME = "coalesce(t.start_us, t.end_us)"
-_NO_SALE_TIME_T = f"coalesce(t.start_us, t.end_us, (t.rid >> {SLOT_BITS}) * 1000)"
-NO_SALE_TIME_N = f"coalesce(n.start_us, n.end_us, (n.rid >> {SLOT_BITS}) * 1000)"
-VOID_TIME_V = f"coalesce(v.end_us, v.start_us, (v.rid >> {SLOT_BITS}) * 1000)"
+_NO_SALE_TIME_T = "coalesce(t.start_us, t.end_us)"
+NO_SALE_TIME_N = "coalesce(n.start_us, n.end_us)"
+VOID_TIME_V = "coalesce(v.end_us, v.start_us)"
 _FROM_FACTS = "FROM tickets AS t JOIN ticket_facts AS f ON f.rid = t.rid"
 _NOT_VOID = "f.kind NOT IN ('void', 'post_void')"
 

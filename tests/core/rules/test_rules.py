@@ -333,6 +333,20 @@ def test_outside_hours_names_a_time_only_for_a_ticket_that_has_one(store: Ticket
     )
 
 
+def test_a_void_and_a_no_sale_without_times_are_not_dated_by_when_they_were_stored(
+    store: TicketStore,
+) -> None:
+    """Two tickets without start or end stored in one sync were dated by the time they were stored, a few
+    milliseconds apart, and the rule said "No sale 0 s after void" (a review of this stop's commits)."""
+    store.upsert_tickets(
+        [
+            tk("void-untimed", start=None, status="void", terminal="R9", lines=(ln("A", voided=True),)),
+            tk("ns-untimed", start=None, status="no_sale", terminal="R9", lines=()),
+        ]
+    )
+    assert "void_then_no_sale" not in results(store).get("ns-untimed", {})
+
+
 def test_outside_hours_overnight_stores_and_configured_zones(store: TicketStore) -> None:
     summer = datetime(2026, 7, 1, 11, 30, tzinfo=UTC)  # 07:30 in New York (EDT, UTC-4)
     winter = datetime(2026, 1, 5, 11, 30, tzinfo=UTC)  # 06:30 in New York (EST, UTC-5)
