@@ -97,6 +97,13 @@ class CliContext:
     store_url: str | None = None  # --store; else env OWS_DESKTOP_STORE; else the tenant's SQLite cache
     now: Callable[[], datetime] | None = None  # the sync service's clock (tests inject one); None: UTC now
 
+    def named_store(self) -> str | None:
+        """The store named by ``--store`` or ``OWS_DESKTOP_STORE`` (a team store, or a SQLite file); None: the
+        tenant's own cache on this computer."""
+        from ows_desktop.store.url import STORE_ENV
+
+        return self.store_url or self.env.get(STORE_ENV) or None
+
     def redact(self, text: str) -> str:
         from ows_desktop.ows.auth import redact_text
 
@@ -209,9 +216,9 @@ def open_store(ctx: CliContext, tenant: Tenant | None = None) -> Store:
     OWS tenant, see basics.tenants)."""
     from ows_desktop.store import open_store as open_sqlite_store
     from ows_desktop.store.postgres.connect import password_from
-    from ows_desktop.store.url import STORE_ENV, open_store_url
+    from ows_desktop.store.url import open_store_url
 
-    url = ctx.store_url or ctx.env.get(STORE_ENV)
+    url = ctx.named_store()
     if url:  # a store named by URL (a team store, or a SQLite file) instead of the tenant's own cache
         return open_store_url(url, ctx.paths.database, password=password_from(ctx.env))
     caches = tenant_caches(ctx)
@@ -233,9 +240,8 @@ def note_cache_synced(ctx: CliContext, finished: datetime) -> None:
     from datetime import UTC
 
     from ows_desktop.basics.settings import LAST_SYNC
-    from ows_desktop.store.url import STORE_ENV
 
-    if not (ctx.store_url or ctx.env.get(STORE_ENV)):
+    if ctx.named_store() is None:
         ctx.settings().set(LAST_SYNC, finished.astimezone(UTC).isoformat())
 
 

@@ -79,9 +79,9 @@ def cmd_gui(args: argparse.Namespace, ctx: CliContext) -> int:
 def _store_url(ctx: CliContext) -> str | None:
     """``--store`` / ``OWS_DESKTOP_STORE`` for the window (None: the connection's own choice), checked
     before any window opens (a bad URL: one line, exit 2)."""
-    from ows_desktop.store.url import STORE_ENV, check_store_url
+    from ows_desktop.store.url import check_store_url
 
-    return check_store_url(ctx.store_url or ctx.env.get(STORE_ENV) or "") or None
+    return check_store_url(ctx.named_store() or "") or None
 
 
 _HEADER_MODES = {

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from ows_desktop.basics.english import counted
 from ows_desktop.cli.context import EXIT_OK, CliContext, UsageError
-from ows_desktop.store.url import STORE_ENV
 
 if TYPE_CHECKING:
     from psycopg import Connection
@@ -88,7 +87,7 @@ def cmd_store_grant(args: argparse.Namespace, ctx: CliContext) -> int:
     if everywhere and args.locations:
         raise UsageError(f"A {args.role} sees every store; leave out --locations.")
     locations = [] if everywhere else parse_locations(args.locations)
-    with _admin_connection(args.team_store or ctx.store_url or ctx.env.get(STORE_ENV), ctx) as conn:
+    with _admin_connection(args.team_store or ctx.named_store(), ctx) as conn:
         grant(conn, args.user, args.role, locations)
         unknown = unknown_locations(conn, locations)
     scope = "every store" if everywhere else ", ".join(locations)
@@ -105,7 +104,7 @@ def cmd_store_revoke(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.store.postgres.roles import parse_locations, revoke
 
     locations = None if args.all else parse_locations(args.locations)
-    with _admin_connection(args.team_store or ctx.store_url or ctx.env.get(STORE_ENV), ctx) as conn:
+    with _admin_connection(args.team_store or ctx.named_store(), ctx) as conn:
         removed = revoke(conn, args.user, locations)
     what = "every store and role" if locations is None else ", ".join(locations)
     ctx.stdout.write(f"Took {what} from {args.user} ({counted(removed, 'assignment')} removed).\n")

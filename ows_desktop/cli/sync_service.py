@@ -22,7 +22,6 @@ from ows_desktop.cli.context import (
     open_store,
     resolve_base_url,
 )
-from ows_desktop.store.url import STORE_ENV
 
 
 def add_service_options(p: Any) -> None:
@@ -47,9 +46,7 @@ def serve(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.cycles is not None and args.cycles < 1:
         raise UsageError("--cycles must be at least 1.")
     first_start = parse_cli_time(args.start) if args.start else None
-    if ctx.store_url or ctx.env.get(
-        STORE_ENV
-    ):  # a team store: a login that does not sync is told before "started"
+    if ctx.named_store() is not None:  # a team store: a login that does not sync is told before "started"
         from ows_desktop.store.scope import check_sync
 
         with open_store(ctx) as team_store:
