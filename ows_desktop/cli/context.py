@@ -11,6 +11,8 @@ import getpass
 import json
 import re
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -170,16 +172,12 @@ class RetrySaid:
     EVERY_S = 10.0
 
     def __init__(self, ctx: CliContext) -> None:
-        import threading
-
         from ows_desktop.ows.retry import RetryPolicy
 
         self._ctx, self._lock, self._last = ctx, threading.Lock(), float("-inf")
         self._attempts = (ctx.retry_policy or RetryPolicy()).max_attempts
 
     def __call__(self, event: Any) -> None:
-        import time
-
         with self._lock:
             now = time.monotonic()
             if now - self._last < self.EVERY_S:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ows_desktop.ows.auth import SHORT_SECRET, mask_secrets
+from ows_desktop.ows.auth import SHORT_SECRET, longest_first, mask_secrets
 
 MASK = "[REDACTED]"
 # Shorter values would mangle ordinary text ("1", "abc"): never masked in an export (see Redactor).
@@ -22,8 +22,9 @@ class Redactor:
     def __init__(self, secrets: Iterable[str | None] = ()) -> None:
         # Under MIN_SECRET_LENGTH a value is also ordinary data (a camera password "12", register 12): an
         # export keeps it as it is rather than mask evidence; the log and the command line mask it standing alone.
-        values = {s for s in secrets if isinstance(s, str) and len(s.strip()) >= MIN_SECRET_LENGTH}
-        self.secrets: tuple[str, ...] = tuple(sorted(values, key=len, reverse=True))  # longest first
+        self.secrets = longest_first(
+            s for s in secrets if isinstance(s, str) and len(s.strip()) >= MIN_SECRET_LENGTH
+        )
         self.count = 0
 
     def text(self, value: str) -> str:

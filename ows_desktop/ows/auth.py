@@ -23,6 +23,11 @@ REDACTED = "***"
 SHORT_SECRET = 4
 
 
+def longest_first(secrets: Iterable[str | None]) -> tuple[str, ...]:
+    """The non-empty secrets, the longest first (one that contains another is replaced whole)."""
+    return tuple(sorted({s for s in secrets if s}, key=len, reverse=True))
+
+
 def mask_secrets(
     text: str, secrets: Iterable[str], mask: str = REDACTED, *, presorted: bool = False
 ) -> tuple[str, int]:
@@ -31,7 +36,7 @@ def mask_secrets(
     letter or digit touches it. ``presorted``: ``secrets`` are already longest first (every string of an
     export passes here: sorting them each time cost the PDF a tenth of its speed)."""
     count = 0
-    ordered = secrets if presorted else sorted({s for s in secrets if s}, key=len, reverse=True)
+    ordered = secrets if presorted else longest_first(secrets)
     for secret in ordered:
         if not secret or secret not in text:
             continue
@@ -136,7 +141,7 @@ class SecretRedactingFilter(logging.Filter):
     def __init__(self, secrets: Iterable[str]) -> None:
         super().__init__()
         # Longest first, so a secret that contains another is replaced whole.
-        self.secrets: tuple[str, ...] = tuple(sorted({s for s in secrets if s}, key=len, reverse=True))
+        self.secrets = longest_first(secrets)
 
     def redact(self, text: str) -> str:
         return redact_text(text, self.secrets, presorted=True)
