@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
-from ows_desktop.basics.text_marks import BIDI_MARKS, MARKS, mark_text
+from ows_desktop.basics.text_marks import BIDI_MARKS, MARKS, char_class, mark_text
 from ows_desktop.export.formatting import NumberStyle
 from ows_desktop.export.pdfscripts import name_undrawn
 from ows_desktop.export.redact import Redactor
@@ -33,9 +33,7 @@ _ZWJ = 0x200D
 
 # Any character visible() may change: a mark, a surrogate, or one from U+2190 on (a symbol or emoji a font
 # may lack; variation selectors and joiners after one). Text without any is shown as it is.
-_MAYBE_CHANGED = re.compile(
-    "[" + "".join(f"\\u{cp:04x}" for cp in sorted(_MARKS)) + "\\ud800-\\udfff\\u2190-\\U0010ffff]"
-)
+_MAYBE_CHANGED = re.compile(f"[{char_class(_MARKS)}\\ud800-\\udfff\\u2190-\\U0010ffff]")
 
 
 def _needs_glyph_check(cp: int) -> bool:

@@ -139,3 +139,23 @@ def test_a_bidi_control_is_a_mark_in_the_case_header_filters_status_tip_and_vide
     for label in (PlainLabel(), ElidedLabel()):
         label.setText(f"Connecting to {rlo}…")
         assert label.text() == "Connecting to Ann [RLO]Kcab…"
+
+
+def test_tag_characters_in_a_name_are_marks_on_the_receipt_and_in_the_table(qtbot, store) -> None:
+    from datetime import UTC
+
+    from ows_desktop.itemmodels.ticket_columns import COL_OPERATOR
+    from ows_desktop.itemmodels.tickets import TicketTableModel
+    from ows_desktop.store import TicketQuery
+
+    smuggled = "Ana" + "".join(chr(0xE0000 + ord(c)) for c in "VOID")  # reads "Ana", holds "VOID"
+    store.upsert_tickets([tk("T-TAG", operator=smuggled)])
+    panel = ReceiptPanel()
+    qtbot.addWidget(panel)
+    panel.show_ticket(tk("T-TAG", operator=smuggled))
+    assert "Ana[TAG V][TAG O][TAG I][TAG D]" in panel.text()
+    with store.reader() as reader:
+        model = TicketTableModel(reader, tz=UTC)
+        model.set_query(TicketQuery())
+        assert model.index(0, COL_OPERATOR).data() == "Ana[TAG V][TAG O][TAG I][TAG D]"
+        model.close()
