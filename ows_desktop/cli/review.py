@@ -227,6 +227,7 @@ def cmd_rules(args: argparse.Namespace, ctx: CliContext) -> int:
     store = open_store(ctx)
     try:
         check_rules(store.scope())  # a team store's manager reads the findings: said before anything runs
+        runner.refuse_if_newer(store)  # a newer version's findings, on a team store: left as they are
         stats = runner.apply_pending(store) if args.pending else runner.run_all(store)
     finally:
         store.close()

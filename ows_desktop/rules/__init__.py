@@ -4,7 +4,7 @@ store (incrementally during a sync, or over the whole store), and the ranking be
 from ows_desktop.rules.definitions import RULE_DEFAULTS, RULES, RULES_BY_ID, Param, Rule, RuleConfig
 from ows_desktop.rules.peers import METHOD, METHOD_TEXT, MIN_TICKETS, PeerFigure
 from ows_desktop.rules.ranking import Ranking, RankingRow, rank_exceptions
-from ows_desktop.rules.runner import RuleRunner, RunStats
+from ows_desktop.rules.runner import RuleRunner, RulesNewerError, RunStats
 
 __all__ = [
     "METHOD",
@@ -20,6 +20,7 @@ __all__ = [
     "Rule",
     "RuleConfig",
     "RuleRunner",
+    "RulesNewerError",
     "RunStats",
     "rank_exceptions",
 ]

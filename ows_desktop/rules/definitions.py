@@ -76,6 +76,12 @@ RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 # Raised when a rule's SQL finds differently with the same parameters: 2 — outside_hours no longer dates a
 # ticket without start or end by the time it was stored; 3 — nor does void_then_no_sale (2026-12-07).
 RULES_LOGIC = 3
+# Fingerprints from logic 3 on start with the logic ("3:…"), so a workstation can tell findings of a newer
+# version's logic (which it cannot make again) from findings of other settings; before, a bare hash.
+_BARE_UNTIL = 3
+
+# What a store's findings were made with, against a workstation's rules (RuleConfig.findings_made).
+FINDINGS_NONE, FINDINGS_SAME, FINDINGS_OTHER, FINDINGS_NEWER = "none", "same", "other", "newer"
 
 
 def _key(rule_id: str, name: str) -> str:
@@ -162,9 +168,27 @@ class RuleConfig:
 
     def fingerprint(self) -> str:
         """Changes exactly when the results would (weights do not change results): the parameters, and
-        :data:`RULES_LOGIC` (a store's findings of an earlier logic are found again)."""
-        text = json.dumps([RULES_LOGIC, self.sql_params()], sort_keys=True, default=str)
+        :data:`RULES_LOGIC` (a store's findings of an earlier logic are found again), written first."""
+        return f"{RULES_LOGIC}:{self._hash(RULES_LOGIC)}"
+
+    def _hash(self, logic: int) -> str:
+        text = json.dumps([logic, self.sql_params()], sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def findings_made(self, stored: str | None) -> str:
+        """What a store's findings (its recorded ``stored`` fingerprint) were made with, against these rules:
+        :data:`FINDINGS_SAME`, :data:`FINDINGS_OTHER` (other settings or an earlier logic: found again by a
+        re-run), :data:`FINDINGS_NEWER` (a newer OWS Desktop's logic, on a team store: a re-run here would
+        replace them with an older logic's) or :data:`FINDINGS_NONE` (never run)."""
+        if stored is None:
+            return FINDINGS_NONE
+        logic, colon, _hash = stored.partition(":")
+        if not colon:  # a bare hash: logic 3 or earlier
+            same = RULES_LOGIC == _BARE_UNTIL and stored == self._hash(_BARE_UNTIL)
+            return FINDINGS_SAME if same else FINDINGS_OTHER
+        if logic.isdigit() and int(logic) > RULES_LOGIC:
+            return FINDINGS_NEWER
+        return FINDINGS_SAME if stored == self.fingerprint() else FINDINGS_OTHER
 
 
 _UNREADABLE_HOURS = QT_TRANSLATE_NOOP(

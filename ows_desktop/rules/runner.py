@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ows_desktop.rules.definitions import RuleConfig
+from ows_desktop.basics.errors import AppError
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP
+from ows_desktop.rules.definitions import FINDINGS_NEWER, FINDINGS_OTHER, RULES_LOGIC, RuleConfig
 from ows_desktop.store.interface import RuleReader, RuleStore, RunCounts
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,13 @@ class RunStats:
         return self.tickets / self.seconds if self.seconds > 0 else 0.0
 
 
+class RulesNewerError(AppError):
+    """The store's findings were made by a newer OWS Desktop's logic (a team store shared with a newer
+    workstation): re-running them here would replace them with an older logic's."""
+
+    exit_code = 2
+
+
 class RuleRunner:
     """Stateless apart from its configuration; safe to share between threads (the store serialises writes)."""
 
@@ -47,6 +56,19 @@ class RuleRunner:
         self.batch_size = batch_size
         for problem in self.config.problems:
             log.warning("Exception rule setting ignored: %s", problem)
+        self._newer_said = False
+
+    def refuse_if_newer(self, store: RuleStore) -> None:
+        """Raises :class:`RulesNewerError` when the store's findings were made by a newer logic than this
+        version's (:data:`RULES_LOGIC`): they are left as they are."""
+        stored = store.rules.stored_fingerprint()
+        if self.config.findings_made(stored) == FINDINGS_NEWER:
+            raise RulesNewerError(
+                QT_TRANSLATE_NOOP(
+                    "rules",
+                    "The exceptions in this store were found by a newer OWS Desktop (rules version {found}, this one has {known}): update this workstation before it runs the rules.",
+                ).format(found=str(stored).partition(":")[0], known=RULES_LOGIC)
+            )
 
     @classmethod
     def from_settings(cls, values: Any = None, **kwargs: Any) -> RuleRunner:
@@ -56,7 +78,15 @@ class RuleRunner:
 
     def apply_pending(self, store: RuleStore, *, limit: int | None = None) -> RunStats:
         """Evaluate the queued tickets (new or changed since the last run), ``batch_size`` per transaction,
-        until the queue is empty (or ``limit`` queued tickets were taken)."""
+        until the queue is empty (or ``limit`` queued tickets were taken). On a store whose findings a newer
+        version made, nothing: the queue waits for it (findings of two logics would not be comparable)."""
+        try:
+            self.refuse_if_newer(store)
+        except RulesNewerError as exc:
+            if not self._newer_said:
+                self._newer_said = True
+                log.warning("Exception rules not run, the tickets stay queued: %s", exc)
+            return RunStats(0, 0, 0.0)
         if limit is None and store.rules.pending_total() >= self.chunk_size:
             # A backlog (first run after the v3 migration, a bulk import): chunked ranges are much faster.
             return self.run_all(store)
@@ -128,6 +158,7 @@ class RuleRunner:
     ) -> RunStats:
         """Re-evaluate every stored ticket (after changing rule settings, or on demand), in chunks of
         ``chunk_size`` tickets per transaction; then drain whatever a concurrent sync queued meanwhile."""
+        self.refuse_if_newer(store)
         started = time.perf_counter()
         counts = RunCounts()
         complete = store.rules.run_all(
@@ -147,8 +178,14 @@ class RuleRunner:
         fingerprint, _pending = reader.rules.run_state()
         return fingerprint != self._fingerprint
 
-    def made_otherwise(self, reader: RuleReader) -> bool:
-        """True when stored results exist and were made with other rule settings or another version of the
-        rules' logic (RULES_LOGIC): they stay until every ticket is found again (a store never run: False)."""
+    def findings_made(self, reader: RuleReader) -> str:
+        """What the stored results were made with, against these rules (RuleConfig.findings_made): the same,
+        other settings or an earlier logic (they stay until every ticket is found again), a newer version's
+        logic (left as they are), or none."""
         fingerprint, _pending = reader.rules.run_state()
-        return fingerprint is not None and fingerprint != self._fingerprint
+        return self.config.findings_made(fingerprint)
+
+    def made_otherwise(self, reader: RuleReader) -> bool:
+        """True when stored results exist and were made with other rule settings or an earlier version of
+        the rules' logic (RULES_LOGIC): a re-run finds them again."""
+        return self.findings_made(reader) == FINDINGS_OTHER

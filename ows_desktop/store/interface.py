@@ -326,6 +326,10 @@ class RuleRuns(Protocol):
 
     def pending_total(self) -> int: ...
 
+    def stored_fingerprint(self) -> str | None:
+        """The fingerprint of the rules the store's findings were made with (None: never run)."""
+        ...
+
     def run_pending(self, rules: RuleParams, fingerprint: str, batch: int, counts: RunCounts) -> int:
         """Evaluate up to ``batch`` queued tickets; how many were taken (0: the queue is empty)."""
         ...

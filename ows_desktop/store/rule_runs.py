@@ -60,6 +60,11 @@ class RuleRunsFlow:
         with self._reading() as conn:
             return pending_count(conn)
 
+    def stored_fingerprint(self) -> str | None:
+        """The fingerprint of the rules the store's findings were made with (None: never run)."""
+        with self._reading() as conn:
+            return get_meta(conn, RULES_FINGERPRINT)
+
     def run_pending(self, rules: RuleParams, fingerprint: str, batch: int, counts: RunCounts) -> int:
         """Evaluate up to ``batch`` queued tickets (and their neighbours) in one transaction; returns how
         many queued tickets were taken (0: the queue is empty)."""

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.locale_format import count_text
-from ows_desktop.rules.definitions import RuleConfig
+from ows_desktop.rules.definitions import FINDINGS_NEWER, FINDINGS_OTHER, RuleConfig
 from ows_desktop.rules.ranking import rank_exceptions
 from ows_desktop.rules.runner import RuleRunner
 from ows_desktop.tasks.jobs import JobRunner
@@ -52,16 +52,24 @@ class ExceptionRules(QObject):
         (a store synced before an upgrade kept findings the new logic does not make) — :attr:`stale` if so."""
         store, config = self._store, self.config()
 
-        def made_otherwise() -> bool:
+        def findings_made() -> str:
             with store.reader() as reader:
-                return RuleRunner(config).made_otherwise(reader)
+                return RuleRunner(config).findings_made(reader)
 
-        self._jobs.submit(made_otherwise, "rules-stale", succeeded=self._on_checked)
+        self._jobs.submit(findings_made, "rules-stale", succeeded=self._on_checked)
 
     @Slot(object, object)
-    def _on_checked(self, _tag: Any, made_otherwise: Any) -> None:
-        self.found_stale = bool(made_otherwise)
-        if made_otherwise:
+    def _on_checked(self, _tag: Any, made: Any) -> None:
+        self.found_stale = made == FINDINGS_OTHER
+        if made == FINDINGS_NEWER:  # a team store a newer workstation re-ran: a re-run here would undo it
+            self.statusMessage.emit(
+                self.tr(
+                    "The exceptions shown were found by a newer version of OWS Desktop: update this "
+                    "workstation before it re-runs the rules."
+                ),
+                15000,
+            )
+        if self.found_stale:
             self.stale.emit()
             self.statusMessage.emit(
                 self.tr(

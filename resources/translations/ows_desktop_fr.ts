@@ -898,6 +898,10 @@ Cliquez pour les lister.</translation>
 <context>
     <name>ExceptionRules</name>
     <message>
+        <source>The exceptions shown were found by a newer version of OWS Desktop: update this workstation before it re-runs the rules.</source>
+        <translation>Les exceptions affichées ont été trouvées par une version plus récente d’OWS Desktop : mettez ce poste à jour avant qu’il réapplique les règles.</translation>
+    </message>
+    <message>
         <source>The exceptions shown were found by other rules: Exceptions ▸ Re-run rules on all tickets finds them again.</source>
         <translation>Les exceptions affichées ont été trouvées par d’autres règles : Exceptions ▸ Réappliquer les règles à tous les tickets les retrouve.</translation>
     </message>
@@ -4064,6 +4068,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>Cannot read {entry}; write LOCATION=VALUE entries separated by &apos;;&apos;.</source>
         <translation>{entry} illisible ; écrivez des entrées MAGASIN=VALEUR séparées par « ; ».</translation>
+    </message>
+    <message>
+        <source>The exceptions in this store were found by a newer OWS Desktop (rules version {found}, this one has {known}): update this workstation before it runs the rules.</source>
+        <translation>Les exceptions de cette base ont été trouvées par un OWS Desktop plus récent (règles version {found}, celui-ci a la version {known}) : mettez ce poste à jour avant qu’il applique les règles.</translation>
     </message>
 </context>
 <context>

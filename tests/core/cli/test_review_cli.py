@@ -219,3 +219,17 @@ def test_json_times_are_to_the_millisecond_whatever_the_fraction_of_a_second(ctx
     assert run(ctx, "case", "show", number, "--json") == 0
     cased = [t["time_utc"] for t in json.loads(ctx.stdout.getvalue())["tickets"]]
     assert len(cased) == 3 and all(millisecond.fullmatch(t) for t in cased), cased
+
+
+@pytest.mark.parametrize("pending", [False, True])
+def test_rules_on_a_newer_versions_findings_is_one_line_exit_2(ctx: CliContext, monkeypatch, pending) -> None:
+    from ows_desktop.rules import RuleRunner, definitions
+
+    monkeypatch.setattr(definitions, "RULES_LOGIC", definitions.RULES_LOGIC + 1)
+    with open_store(ctx.paths.database) as store:
+        RuleRunner().run_all(store)
+    monkeypatch.undo()
+    assert run(ctx, "rules", *(["--pending"] if pending else [])) == 2
+    (line,) = ctx.stderr.getvalue().splitlines()
+    assert line.startswith("ows-desktop: The exceptions in this store were found by a newer OWS Desktop")
+    assert line.endswith("update this workstation before it runs the rules.")

@@ -621,3 +621,44 @@ def test_a_nul_in_any_text_of_a_ticket_is_stored_and_evaluated(store: TicketStor
         (row,) = reader.iter_rows(TicketQuery(text="milk"))
     assert row.terminal in ("reg\x001", "reg\ufffd1")
     assert row.operator in ("Ann\x00Smith", "Ann\ufffdSmith")
+
+
+def test_a_newer_versions_findings_are_left_as_they_are(store: TicketStore, monkeypatch, tmp_path) -> None:
+    """A team store shared with a newer workstation: its findings (a newer logic) are neither offered for a
+    re-run here nor replaced by this version's, and the tickets a sync queues wait for it."""
+    from ows_desktop.rules import RulesNewerError, definitions
+
+    store.upsert_tickets([tk("ns", status="no_sale", lines=())])
+    monkeypatch.setattr(definitions, "RULES_LOGIC", definitions.RULES_LOGIC + 1)
+    RuleRunner(RuleConfig.from_settings({"rules/no_sale/enabled": False})).run_all(store)
+    monkeypatch.undo()
+    runner = RuleRunner()
+    with store.reader() as reader:
+        assert runner.findings_made(reader) == definitions.FINDINGS_NEWER and not runner.made_otherwise(
+            reader
+        )
+    with pytest.raises(RulesNewerError, match=r"newer OWS Desktop \(rules version 4, this one has 3\)"):
+        runner.run_all(store)
+    store.upsert_tickets([tk("ns2", status="no_sale", lines=())])
+    assert runner.apply_pending(store).tickets == 0 and store.rules.pending_total() == 1
+    with store.reader() as reader:
+        assert [r.exceptions for r in reader.iter_rows(TicketQuery())] == [(), ()]  # the newer run's, as made
+
+
+@pytest.mark.parametrize(
+    ("stored", "made"),
+    [
+        ("bare hash of logic 3", "same"),
+        ("2:0123456789abcdef", "other"),
+        ("x:y", "other"),
+        ("10:abc", "newer"),
+    ],
+)
+def test_a_stored_fingerprint_says_what_made_the_findings(stored: str, made: str) -> None:
+    """The fingerprints stored before the logic was written first (a bare hash of logic 3) still match: an
+    upgrade offers no re-run of the findings it would make the same."""
+    config = RuleConfig()
+    if stored == "bare hash of logic 3":
+        stored = config.fingerprint().partition(":")[2]
+    assert config.findings_made(stored) == made
+    assert config.findings_made(config.fingerprint()) == "same" and config.findings_made(None) == "none"

@@ -163,7 +163,7 @@ def test_the_peers_figure_and_the_exceptions_count_list_the_rows_tickets_with_an
     assert chip.isVisible() and chip.text().startswith("Any of ") and "exceptions" in chip.text()
 
 
-@pytest.mark.parametrize("stored", ["other logic", "current", "never run"])
+@pytest.mark.parametrize("stored", ["other logic", "current", "never run", "newer logic"])
 def test_findings_of_other_rules_are_offered_for_a_re_run_when_the_window_opens(
     qtbot, paths, filled_store, monkeypatch, stored
 ) -> None:
@@ -175,6 +175,8 @@ def test_findings_of_other_rules_are_offered_for_a_re_run_when_the_window_opens(
     if stored != "never run":
         if stored == "other logic":  # stored by the previous version of the rules' logic
             monkeypatch.setattr(definitions, "RULES_LOGIC", definitions.RULES_LOGIC - 1)
+        if stored == "newer logic":  # a team store a newer workstation re-ran: this one cannot make them
+            monkeypatch.setattr(definitions, "RULES_LOGIC", definitions.RULES_LOGIC + 1)
         RuleRunner(RuleConfig()).run_all(filled_store)
         monkeypatch.undo()
     messages: list[str] = []
@@ -188,7 +190,9 @@ def test_findings_of_other_rules_are_offered_for_a_re_run_when_the_window_opens(
         "again."
     )
     qtbot.waitUntil(lambda: w.rules.found_stale is not None)  # the check ran in the job pool
+    newer = "The exceptions shown were found by a newer version of OWS Desktop: update this workstation"
     if stored == "other logic":
         assert w.exceptions.run_button.property("stale") is True and said in messages
-    else:  # nothing to offer: the same rules made them, or they never ran (a new cache)
+    else:  # nothing to offer: the same rules made them, they never ran (a new cache), or a newer version did
         assert not w.exceptions.run_button.property("stale") and said not in messages
+    assert any(m.startswith(newer) for m in messages) == (stored == "newer logic")
