@@ -55,6 +55,7 @@ from ows_desktop.ows.auth import (
 from ows_desktop.ows.errors import (
     AuthenticationError,
     CertificateError,
+    CursorRefused,
     InvalidInputError,
     ProtocolError,
     TransientError,
@@ -74,6 +75,9 @@ USERS_PAGE_SIZE = 100
 MAX_TICKET_PAGE_SIZE = 50
 SERVER_MESSAGE_LIMIT = 200
 _RETRIED_STATUSES = frozenset({500, 502, 503, 504})
+# What the server answers a cursor it no longer knows (the simulator: 400 "Invalid cursor"). A request with a
+# cursor sends nothing else the server could reject (maxPageSize is clamped), so these say "not this cursor".
+_CURSOR_REFUSED_STATUSES = frozenset({400, 404, 410})
 
 
 class OwsClient:
@@ -187,7 +191,8 @@ class OwsClient:
         requests start on the first ``next()``. A set ``cancel`` stops an in-flight request or a pending
         retry at once (RequestCancelled). A cursor seen before, too many empty pages in a row, more pages
         than the window could hold (see :mod:`.limits`) or an oversized or absurdly nested ticket is a
-        ProtocolError naming the endpoint (and the ticket)."""
+        ProtocolError naming the endpoint (and the ticket). The server rejecting ``cursor`` itself (HTTP
+        400/404/410 to the first request) is :class:`CursorRefused`: it expired, the window must start over."""
         size = max(1, min(MAX_TICKET_PAGE_SIZE, int(page_size)))
         if cursor is not None:
             if not isinstance(cursor, str) or not cursor:
@@ -230,8 +235,19 @@ class OwsClient:
         helper: KeptHelper,
     ) -> Iterator[TicketPage]:
         empty_run = 0
+        resuming = "cursor" in params  # the first request carries the caller's saved cursor
         for _ in range(max_pages):
-            content, raw, received = self._get_answer(url, params, cancel, cut_results=True, helper=helper)
+            try:
+                content, raw, received = self._get_answer(
+                    url, params, cancel, cut_results=True, helper=helper
+                )
+            except ProtocolError as exc:
+                if not resuming or exc.status_code not in _CURSOR_REFUSED_STATUSES:
+                    raise
+                raise CursorRefused(
+                    message_of(exc), status_code=exc.status_code, server_message=exc.server_message
+                ) from None
+            resuming = False
             try:
                 page = normalise_page(content, raw, received)
             except ProtocolError as exc:  # which endpoint, as every other answer that breaks the API says

@@ -39,6 +39,12 @@ class ProtocolError(OwsError):
         self.server_message = server_message
 
 
+class CursorRefused(ProtocolError):
+    """The server rejected (HTTP 400, 404 or 410) the request carrying the saved cursor a sync resumes from:
+    the cursor expired or is unknown there, so its window can only be fetched again from its start. Raised
+    for that first request alone: any other error of a resumed window is an ordinary ProtocolError."""
+
+
 class TransientError(OwsError):
     """A failure worth retrying (429, 5xx, timeouts, dropped connections, truncated bodies)."""
 

@@ -2,7 +2,8 @@
 
 A cursor is the base64url of a packed ``(window, last (persist, index) returned, page size, page number)``
 record plus an HMAC keyed by the dataset, so the same cursor always yields the same page, a restarted
-server (same :class:`SimConfig`) accepts old cursors, and a tampered one is refused."""
+server (same :class:`SimConfig`) accepts old cursors, and a tampered one is refused. A codec of a later
+``generation`` refuses the cursors of the earlier ones: how the server makes its cursors expire."""
 
 from __future__ import annotations
 
@@ -37,8 +38,10 @@ class CursorCodec:
     _LAYOUT = struct.Struct(">BqqqqBI")
     _MAC_LEN = 12
 
-    def __init__(self, config: SimConfig):
-        self._key = hashlib.sha256(b"ows-sim-cursor\0" + repr(config).encode()).digest()
+    def __init__(self, config: SimConfig, generation: int = 0):
+        self.generation = generation
+        salt = b"\0%d" % generation if generation else b""  # generation 0: the cursors of earlier versions
+        self._key = hashlib.sha256(b"ows-sim-cursor\0" + repr(config).encode() + salt).digest()
 
     def encode(self, state: CursorState) -> str:
         payload = self._LAYOUT.pack(

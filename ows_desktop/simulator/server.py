@@ -238,6 +238,12 @@ class FakeOws:
         with self._lock:
             self._withheld = frozenset()
 
+    def expire_cursors(self) -> None:
+        """Refuse every cursor handed out so far with 400 "Invalid cursor" (as a tampered one), as a tenant
+        may once a cursor is left unused too long; a window asked for by its dates gets working cursors."""
+        with self._lock:
+            self._codec = CursorCodec(self.generator.config, self._codec.generation + 1)
+
     # ------------------------------------------------------------------ request handling
 
     def _url(self, name: str) -> str:

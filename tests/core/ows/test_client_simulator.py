@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from ows_desktop.ows.client import OwsClient, make_http_client
-from ows_desktop.ows.errors import AuthenticationError, ProtocolError
+from ows_desktop.ows.errors import AuthenticationError, CursorRefused, ProtocolError
 from ows_desktop.ows.retry import RetryPolicy
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.simulator import FakeOws, FaultPlan, SimConfig
@@ -93,6 +93,39 @@ def test_resume_from_a_saved_cursor_gives_the_rest_exactly(ows, client_for):
     keys = [t.key for p in first_pages + rest for t in p.tickets]
     assert len(keys) == len(set(keys))
     assert set(keys) == ows.generator.all_ids_in_window(*ows.generator.persist_range())
+
+
+def ticket_requests(server: FakeOws) -> list[str]:
+    return [q for _name, _, q, _ in server.request_log if q.startswith("/apip/tickets")]
+
+
+def test_an_expired_saved_cursor_is_told_apart_from_any_later_refusal(ows, client_for):
+    """The simulator answers a cursor it no longer knows 400 "Invalid cursor". Only the answer to the saved
+    cursor a resumed iteration starts from is CursorRefused (the sync fetches that window again from its
+    start); the same answer to a cursor handed out during the iteration is a plain ProtocolError."""
+    start, end = full_window(ows)
+    client = client_for(ows)
+    pages = client.iter_ticket_pages(start, end, page_size=10)
+    saved = next(pages).cursor
+    ows.expire_cursors()
+    with pytest.raises(ProtocolError) as later:  # the next page of an iteration by dates
+        next(pages)
+    assert type(later.value) is ProtocolError and later.value.status_code == 400
+    assert later.value.server_message == "Invalid cursor"
+
+    ows.reset_stats()
+    with pytest.raises(CursorRefused) as refused:
+        next(iter(client.iter_ticket_pages(start, end, page_size=10, cursor=saved)))
+    assert (refused.value.status_code, refused.value.exit_code) == (400, 4)
+    assert len(ticket_requests(ows)) == 1  # not retried
+
+    working = next(iter(client.iter_ticket_pages(start, end, page_size=10))).cursor  # one issued since
+    resumed = client.iter_ticket_pages(start, end, page_size=10, cursor=working)
+    next(resumed)  # the saved cursor's own page comes
+    ows.expire_cursors()
+    with pytest.raises(ProtocolError) as after_first:  # the next cursor is refused: not the saved one
+        next(resumed)
+    assert type(after_first.value) is ProtocolError
 
 
 @pytest.mark.parametrize("kind", ["429", "500", "503", "drop", "truncate"])
