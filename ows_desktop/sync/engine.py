@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from ows_desktop.ows.errors import InvalidInputError, ProtocolError, RequestCancelled
+from ows_desktop.ows.errors import CursorRefused, InvalidInputError, RequestCancelled
 from ows_desktop.ows.model import Ticket, TicketPage
 from ows_desktop.ows.timestamps import from_epoch_us, to_epoch_us
 from ows_desktop.store.interface import SyncWindow, TicketWriter
@@ -54,7 +54,8 @@ class SyncCancelled(Exception):
 
 
 class TicketSource(Protocol):
-    """What the engine needs from the OWS client."""
+    """What the engine needs from the OWS client. ``iter_ticket_pages`` raises CursorRefused when the server
+    rejects the saved ``cursor`` itself (the window then starts over); any other error ends the sync."""
 
     @property
     def retries(self) -> int: ...
@@ -344,15 +345,24 @@ class SyncEngine:
                 scheduler.stopped(state)
 
     def _pages(self, window: SyncWindow) -> Iterator[TicketPage]:
+        """The window's pages: from its saved cursor, or from its start when it has none, or when the server
+        answers that saved cursor is no longer valid (CursorRefused, e.g. it expired during a long pause).
+        Any other error, a page the client refuses too, ends the sync at once with the cursor kept: fetching
+        the whole window again would only meet the same page after thousands of tickets."""
         start, end = from_epoch_us(window.start_us), from_epoch_us(window.end_us)
         if window.cursor:
+            resumed = self._source.iter_ticket_pages(
+                start, end, page_size=self._page_size, cursor=window.cursor, cancel=self.cancel_event
+            )
             try:
-                yield from self._source.iter_ticket_pages(
-                    start, end, page_size=self._page_size, cursor=window.cursor, cancel=self.cancel_event
-                )
-                return
-            except ProtocolError as exc:  # e.g. a cursor the server no longer accepts after a long pause
+                first = next(resumed, None)
+            except CursorRefused as exc:  # only the answer to the saved cursor itself
                 log.warning("Window %s: saved cursor refused (%s); fetching the window again", window.id, exc)
+            else:
+                if first is not None:
+                    yield first
+                    yield from resumed
+                return
         yield from self._source.iter_ticket_pages(
             start, end, page_size=self._page_size, cancel=self.cancel_event
         )
