@@ -75,9 +75,10 @@ USERS_PAGE_SIZE = 100
 MAX_TICKET_PAGE_SIZE = 50
 SERVER_MESSAGE_LIMIT = 200
 _RETRIED_STATUSES = frozenset({500, 502, 503, 504})
-# What the server answers a cursor it no longer knows (the simulator: 400 "Invalid cursor"). A request with a
-# cursor sends nothing else the server could reject (maxPageSize is clamped), so these say "not this cursor".
-_CURSOR_REFUSED_STATUSES = frozenset({400, 404, 410})
+# What the server answers a cursor it no longer knows (the simulator: 400 "Invalid cursor"; OWS does not
+# document it: 404, 410 or 422 would say the same). A request with a cursor sends nothing else the server
+# could reject (maxPageSize is clamped), so any 4xx rejection (not 401/403/429, said otherwise) is that cursor.
+_CURSOR_REFUSED_STATUSES = range(400, 500)
 
 
 class OwsClient:
@@ -192,7 +193,7 @@ class OwsClient:
         retry at once (RequestCancelled). A cursor seen before, too many empty pages in a row, more pages
         than the window could hold (see :mod:`.limits`) or an oversized or absurdly nested ticket is a
         ProtocolError naming the endpoint (and the ticket). The server rejecting ``cursor`` itself (HTTP
-        400/404/410 to the first request) is :class:`CursorRefused`: it expired, the window must start over."""
+        4xx rejection of the first request) is :class:`CursorRefused`: it expired, the window must start over."""
         size = max(1, min(MAX_TICKET_PAGE_SIZE, int(page_size)))
         if cursor is not None:
             if not isinstance(cursor, str) or not cursor:

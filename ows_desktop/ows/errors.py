@@ -40,7 +40,7 @@ class ProtocolError(OwsError):
 
 
 class CursorRefused(ProtocolError):
-    """The server rejected (HTTP 400, 404 or 410) the request carrying the saved cursor a sync resumes from:
+    """The server rejected (HTTP 4xx: 400, 404, 410, 422...) the request carrying the saved cursor a sync resumes from:
     the cursor expired or is unknown there, so its window can only be fetched again from its start. Raised
     for that first request alone: any other error of a resumed window is an ordinary ProtocolError."""
 

@@ -33,10 +33,13 @@ class RefusingOws(FakeOws):
         super().__init__(*args, **kwargs)
         self.refused: set[str] = set()
         self.answer = NULL_AMONG_RESULTS
+        self.once = False  # refuse the next such request only
 
     def _tickets_page(self, query: dict[str, list[str]]) -> Response:
         cursor = query.get("cursor", [""])[-1]
         if cursor and (cursor in self.refused or "*" in self.refused):
+            if self.once:
+                self.refused = set()
             return self.answer
         return super()._tickets_page(query)
 
@@ -168,3 +171,22 @@ def test_the_cli_shows_one_line_and_exit_4_after_one_request_when_a_resumed_page
     assert "not an object" in err or "null" in err, err
     # the first window resumes from its saved cursor, which is refused again: one request, no refetch
     assert len(ticket_requests(server)) == 1, ticket_requests(server)
+
+
+@pytest.mark.parametrize("status", [404, 410, 422])
+def test_any_4xx_to_the_saved_cursor_starts_the_window_over(tmp_path, http, status: int) -> None:  # noqa: F811
+    """OWS does not document how it refuses an expired cursor: any 4xx rejection of the saved cursor (not the
+    key's 401/403, not a 429) starts its window over — a guess too narrow would fail every sync for good."""
+    with RefusingOws(CONFIG) as server, open_store(tmp_path / "cache.sqlite3") as store:
+        cursors = window_cursors(server, http)
+        stopped_at(server, store, http, cursors[K])
+        server.answer, server.once = error_response(status, "Cursor expired"), True
+        server.reset_stats()
+        result = engine(server, http, store).run(*window_of(server))
+        asked = ticket_requests(server)
+        assert asked[0].startswith(f"/apip/tickets?cursor={cursors[K]}&") and "startDate" in asked[1]
+        assert result.resumed_windows == 1 and the_window(store).done
+        keys = stored_keys(store)
+        start, end = window_of(server)
+        assert len(keys) == len(set(keys))
+        assert set(keys) == server.generator.all_ids_in_window(to_epoch_us(start), to_epoch_us(end))
