@@ -42,10 +42,6 @@ DEFAULTS: dict[str, Any] = {
     **PROXY_DEFAULTS,  # network/proxy_*: see basics/proxy.py (the password is in the keyring only)
 }
 
-# When this workstation's last sync into its own cache finished (UTC, ISO 8601): written by the window's sync
-# and the command line's, shown in the window's status bar ("Last sync 09:12"; "Never synced" without it).
-LAST_SYNC = "sync/last_finished"
-
 # The seconds of video before and after a ticket (player/preroll_seconds, player/postroll_seconds) that
 # Preferences ▸ Video allows, and so the command line's export --pre-roll/--post-roll: one definition for both.
 ROLL_SECONDS = (0, 600)

@@ -232,17 +232,6 @@ def open_store(ctx: CliContext, tenant: Tenant | None = None) -> Store:
     return open_sqlite_store(path)
 
 
-def note_cache_synced(ctx: CliContext, finished: datetime) -> None:
-    """The window's "Last sync" of the tenant's own cache on this computer; a store named by URL (a team
-    store, which the window shows by its coverage) leaves it as it was."""
-    from datetime import UTC
-
-    from ows_desktop.basics.settings import LAST_SYNC
-
-    if ctx.named_store() is None:
-        ctx.settings().set(LAST_SYNC, finished.astimezone(UTC).isoformat())
-
-
 def default_camera_secrets(ctx: CliContext) -> Any:
     """The cameras' passwords in the keyring (same backend as the API credentials when those are
     keyring-backed): a ``CameraSecretStore``."""

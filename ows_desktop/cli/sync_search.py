@@ -15,7 +15,6 @@ from ows_desktop.cli.context import (
     UsageError,
     add_base_url_option,
     credentials_for,
-    note_cache_synced,
     open_client,
     open_store,
     print_json,
@@ -150,7 +149,6 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
                 if previous is not None:
                     signal.signal(signal.SIGINT, previous)
             bar.close()
-            note_cache_synced(ctx, now_utc())
             p = result.progress
             summary = {
                 "start": format_iso_utc(result.start),

@@ -17,7 +17,6 @@ from ows_desktop.cli.context import (
     CliContext,
     UsageError,
     credentials_for,
-    note_cache_synced,
     open_client,
     open_store,
     resolve_base_url,
@@ -76,9 +75,7 @@ def serve(args: argparse.Namespace, ctx: CliContext) -> int:
                     client=client,
                     on_busy=lambda watch: say(watch.busy_line()),
                 ) as sync:
-                    result = sync.run(start, end)
-                note_cache_synced(ctx, end)  # the service's clock: the moment this run synced up to
-                return result
+                    return sync.run(start, end)
             finally:
                 store.close()
 

@@ -3,12 +3,22 @@ been fetched.
 
 A window is ``[start_us, end_us)`` in epoch microseconds of persist time. ``cursor`` is the OWS cursor
 for its next page; :meth:`TicketStore.save_page` advances it in the same transaction that stores the
-page's tickets, so after a kill the sync resumes exactly at the first page not stored."""
+page's tickets, so after a kill the sync resumes exactly at the first page not stored.
+
+When a sync into the store last finished, every window of its range done, is the ``review_meta`` row
+``sync_finished_us`` (the key/value table both backends have; a new table would need a schema version, and a
+cache or team store of a newer version is refused by every older workstation): the sync engine records it,
+whichever program synced (the window, its sync process, ``ows-desktop sync`` or the sync service), and the
+window's "Last sync" reads it. A failed or cancelled sync leaves it as it was. A store no sync of this version
+has run on yet has no row: it was last synced when its last completed window was saved (``updated_us``), the
+nearest the store knows. A sync starts by writing that moment (or "" for never) if the row is missing, so the
+windows a failed or cancelled sync completes never count as a finished sync."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from typing import Any
 
 from ows_desktop.store.values import SyncWindow
 
@@ -110,3 +120,46 @@ def completed_until_us(conn: sqlite3.Connection) -> int | None:
     if limit is not None:
         covered = min(covered, limit)
     return None if covered <= first_start else covered
+
+
+SYNC_FINISHED_KEY = "sync_finished_us"  # the review_meta row: epoch µs as text, "" for never
+# The row (None: missing) and, for a store no sync of this version has run on, when its last completed window
+# was saved; one statement both backends run (the key is a constant, not a parameter).
+LAST_SYNC_SQL = (
+    f"SELECT (SELECT value FROM review_meta WHERE key = '{SYNC_FINISHED_KEY}'), "
+    "(SELECT max(updated_us) FROM sync_windows WHERE done = 1)"
+)
+
+
+def record_sync_started(conn: sqlite3.Connection) -> None:
+    """A sync starts: a store without the row gets the moment its last completed window was saved (a sync of
+    an older version finished then), or "" (never synced), before this sync completes a window of its own."""
+    conn.execute(
+        "INSERT INTO review_meta (key, value) SELECT ?, coalesce(CAST(max(updated_us) AS TEXT), '') "
+        "FROM sync_windows WHERE done = 1 ON CONFLICT (key) DO NOTHING",
+        (SYNC_FINISHED_KEY,),
+    )
+
+
+def record_sync_finished(conn: sqlite3.Connection, at_us: int) -> None:
+    """A sync into the store finished at ``at_us``: every window of its range is done."""
+    conn.execute(
+        "INSERT INTO review_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (SYNC_FINISHED_KEY, str(int(at_us))),
+    )
+
+
+def last_sync_finished_of(row: Sequence[Any]) -> int | None:
+    """When a sync into the store last finished, from the row of :data:`LAST_SYNC_SQL` (None: never)."""
+    recorded, last_window = row
+    if recorded is None:  # no sync of this version yet: the last completed window's save
+        return None if last_window is None else int(last_window)
+    try:
+        return int(recorded)
+    except ValueError:  # "" (never synced), or not a number: none known
+        return None
+
+
+def last_sync_finished_us(conn: sqlite3.Connection) -> int | None:
+    """When a sync into the store last finished (None: never, as far as the store knows)."""
+    return last_sync_finished_of(conn.execute(LAST_SYNC_SQL).fetchone())

@@ -9,7 +9,7 @@ a second backend implements the same protocols.
 Roles:
 
 * :class:`TicketWriter`: storing tickets (upsert, bulk load) and the sync checkpoints (windows), atomically
-  with the page they belong to.
+  with the page they belong to, and when a sync into the store last finished.
 * :class:`TicketQueries`: reading for one thread: keyset pages, counts, rowid lists, single tickets and their
   raw JSON, the filter pickers, statistics.
 * :class:`ReviewWriter` / :class:`ReviewReader`: flags, review states, notes and the append-only audit trail.
@@ -29,6 +29,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, Self
 
@@ -133,6 +134,14 @@ class TicketWriter(Protocol):
 
     def delete_windows(self, ids: Sequence[int]) -> int: ...
 
+    def record_sync_started(self) -> None: ...
+
+    def record_sync_finished(self, at_us: int) -> None:
+        """A sync into this store finished at ``at_us`` (every window of its range done); the sync engine
+        calls it, never after a failed or cancelled run (and ``record_sync_started`` before a run's first
+        window, store/checkpoints.py says why). Read back by :meth:`TicketQueries.last_sync_finished`."""
+        ...
+
 
 class TicketQueries(Protocol):
     """Reading for the thread that opened it. Pages continue from a :class:`Keyset` (never an OFFSET)."""
@@ -187,6 +196,10 @@ class TicketQueries(Protocol):
     def operators(self) -> list[tuple[str, str]]: ...
 
     def stats(self) -> StoreStats: ...
+
+    def last_sync_finished(self) -> datetime | None:
+        """When a sync into this store last finished (None: never): the window's "Last sync"."""
+        ...
 
 
 # -- review -----------------------------------------------------------------------------------------------

@@ -12,12 +12,13 @@ from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.timestamps import from_epoch_us
-from ows_desktop.store import raw_pages
+from ows_desktop.store import checkpoints, raw_pages
 from ows_desktop.store.cases_sql import SqliteCaseReader
 from ows_desktop.store.errors import TicketNotFoundError, corrupt_error
 from ows_desktop.store.fulltext import expand_infix, expand_prefix
@@ -323,6 +324,11 @@ class TicketReader:
             (count,) = self._conn.execute("SELECT count(*) FROM tickets").fetchone()
             (newest,) = self._conn.execute("SELECT max(persisted_us) FROM tickets").fetchone()
         return StoreStats(int(count), None if newest is None else from_epoch_us(newest))
+
+    def last_sync_finished(self) -> datetime | None:
+        with translated(self.path):
+            finished = checkpoints.last_sync_finished_us(self._conn)
+        return None if finished is None else from_epoch_us(finished)
 
 
 _BY_ID = "SELECT key FROM tickets WHERE id = ? ORDER BY rid DESC LIMIT 1"

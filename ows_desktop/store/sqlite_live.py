@@ -6,10 +6,10 @@ stored — so the window shows them as it shows a colleague's changes to the tea
 SQLite has no notifications: the feed polls ``PRAGMA data_version`` on a connection of its own (it changes
 when another connection commits; reading it costs microseconds). After a change it reads the audit entries
 appended since the last one it saw (every review change appends one, as in the team store) and a mark of
-the tickets stored (the newest ticket row, raw page and sync checkpoint, the rules' queue). Tickets are
-reported at most every ``TICKETS_EVERY_S``: a sync commits several times a second, and each report re-reads
-the loaded rows and the open receipt. The window's own writes are reported too; applying them again changes
-nothing.
+the tickets stored (the newest ticket row, raw page and sync checkpoint, the rules' queue, the end of a
+sync). Tickets are reported at most every ``TICKETS_EVERY_S``: a sync commits several times a second, and
+each report re-reads the loaded rows and the open receipt. The window's own writes are reported too;
+applying them again changes nothing.
 
 A failed read is logged and reported as no change: a single-seat cache has no connection to lose, and what
 the window itself reads says what is wrong with the file. No Qt here."""
@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ows_desktop.store.checkpoints import SYNC_FINISHED_KEY
 from ows_desktop.store.database import open_reader
 from ows_desktop.store.live import StoreChanges
 
@@ -30,11 +31,13 @@ log = logging.getLogger(__name__)
 POLL_S = 0.1  # how often data_version is read while waiting
 TICKETS_EVERY_S = 2.0
 
-# The newest ticket row, raw page and sync checkpoint, and the tickets waiting for the exception rules (a
-# rules run empties it: its findings are "tickets changed" too).
+# The newest ticket row, raw page and sync checkpoint, the tickets waiting for the exception rules (a rules
+# run empties it: its findings are "tickets changed" too) and when a sync last finished (the "Last sync",
+# its review_meta row, store/checkpoints.py).
 _TICKETS_MARK_SQL = (
     "SELECT (SELECT max(rid) FROM tickets), (SELECT max(id) FROM raw_pages), "
-    "(SELECT max(updated_us) FROM sync_windows), (SELECT count(*) FROM rules_pending)"
+    "(SELECT max(updated_us) FROM sync_windows), (SELECT count(*) FROM rules_pending), "
+    f"(SELECT value FROM review_meta WHERE key = '{SYNC_FINISHED_KEY}')"
 )
 
 

@@ -232,6 +232,14 @@ class TicketStore:
         with self._gate.transaction() as conn:
             return checkpoints.delete_windows(conn, ids)
 
+    def record_sync_started(self) -> None:
+        with self._gate.transaction() as conn:
+            checkpoints.record_sync_started(conn)
+
+    def record_sync_finished(self, at_us: int) -> None:
+        with self._gate.transaction() as conn:
+            checkpoints.record_sync_finished(conn, at_us)
+
 
 if TYPE_CHECKING:  # the type checker proves that the SQLite classes implement the store's interface
     _IMPLEMENTS_STORE: type[Store] = TicketStore

@@ -7,6 +7,9 @@ writer thread (sync/page_writer.py), which commits the pages fetched meanwhile i
 with the cursors that follow them (``store.save_pages``): after a crash, a window resumes from its last
 committed cursor, completed windows are never fetched again, and the upsert by ticket key absorbs any
 overlap. A cursor that runs out of windows splits the window with the most tickets left (sync/scheduler.py).
+When every window of the range is done the engine records in the store that a sync into it finished
+(``store.record_sync_finished``; a failed or cancelled run does not), so the window, its sync process and the
+command line all keep that record in the store it describes.
 No Qt here: ``tasks/`` wraps this in a QThread."""
 
 from __future__ import annotations
@@ -218,6 +221,8 @@ class SyncEngine:
         endpoint = self._source.tickets_endpoint()
         if self._tenant_guard is not None:
             self._tenant_guard(endpoint)
+        # what the store knew of its last finished sync stays so until this sync finishes (store/checkpoints.py)
+        self._store.record_sync_started()
         windows, resumed, skipped = self.plan(start_us, end_us)
         states = [WindowState.of(w) for w in windows]
         scheduler = WindowScheduler(self._store, states, page_size=self._page_size, cancel=self.cancel_event)
@@ -272,6 +277,8 @@ class SyncEngine:
         final = progress()
         if self.cancel_event.is_set() and not all(s.done for s in scheduler.snapshot()):
             raise SyncCancelled(f"Sync cancelled after {final.pages} pages; it resumes from there next time.")
+        # the store says when a sync into it last finished (the window's "Last sync"), whoever synced it
+        self._store.record_sync_finished(to_epoch_us(self._wall_clock()))
         return SyncResult(
             start=start,
             end=end,

@@ -180,7 +180,6 @@ class MainWindow(QMainWindow):
         self._update_title()
         fit_to_screen(self, 1440, 900)
         self._filters_to_restore = self.layout_state.restore()
-        self.sync.show_last_sync()
 
     def _compose_parts(self, services: Services) -> None:
         """The parts that do the window's work; each reports through its documented signals."""

@@ -1,7 +1,8 @@
 """The window's sync part: starts and cancels the :class:`~ows_desktop.tasks.sync_task.SyncTask` for the
 current connection, shows its progress in the sync bar (a few times a second), its outcome in the sync bar
-and the banner, and keeps the status bar's "Last sync" and ticket-count labels up to date (the count is
-read in the job pool, through that thread's own reader).
+and the banner, and keeps the status bar's "Last sync" and ticket-count labels up to date (both read from the
+store in the job pool, through that thread's own reader: "Last sync" is when a sync into the store shown last
+finished, as the store records it, whichever program synced it; a team store shows how far it is synced).
 
 Signals:
     syncFinished(str): "succeeded", "failed" or "cancelled", after the table was refreshed.
@@ -21,7 +22,6 @@ from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ows_desktop.basics.settings import LAST_SYNC
 from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import count_text, decimal_text
@@ -44,11 +44,13 @@ PROGRESS_INTERVAL_MS = 250  # the sync reports every page; the bar shows the lat
 
 
 def store_stats(store: Any, team: bool = False) -> Any:
-    """Runs in a job: (ticket count, newest persisted) through a reader of the job's own thread, and for a
-    team store how far its sync is complete (``completed_until_us``: whichever workstation synced), else None."""
+    """Runs in a job: (ticket count, newest persisted, how far it is synced) through a reader of the job's
+    own thread. How far: for a team store the persist time its sync is complete up to (``completed_until_us``:
+    whichever workstation synced), else when a sync into the store last finished (a datetime, or None)."""
     with store.reader() as reader:
         count, newest = reader.stats()
-    return count, newest, store.completed_until_us() if team else None
+        synced = None if team else reader.last_sync_finished()
+    return count, newest, store.completed_until_us() if team else synced
 
 
 def utc_text(moment: datetime) -> str:
@@ -92,6 +94,9 @@ class SyncController(QObject):
         self._watching: UserMessage | None = None  # the banner while another workstation's sync is watched
         self._said: UserMessage | None = None  # the banner this controller showed last (a sync clears it)
         self._stats_running = False
+        self._stats_again = (
+            False  # asked for while a read ran: read again when it ends (it may predate a sync)
+        )
         self._outcome = "failed"
         self._stats_timer = QTimer(self)
         self._stats_timer.setSingleShot(True)
@@ -228,8 +233,8 @@ class SyncController(QObject):
 
     @Slot()
     def stats_changed(self) -> None:
-        """Tickets landed (this window's sync, or another's: live updates): the status bar's count and the
-        team store's coverage are read again within STATS_INTERVAL_MS, once however many pages land."""
+        """Tickets landed (this window's sync, or another's: live updates): the status bar's count and how
+        far the store is synced are read again within STATS_INTERVAL_MS, once however many pages land."""
         if not self._stats_timer.isActive():
             self._stats_timer.start()
 
@@ -239,8 +244,6 @@ class SyncController(QObject):
         self._last_progress = result.progress
         self._show_progress()
         p = result.progress
-        finished = self._services.now()
-        self._settings.set(LAST_SYNC, finished.astimezone(UTC).isoformat())
         self._bar.set_finished(
             self.tr("Done: {tickets} ({new_tickets}) in {elapsed} s · {pages}").format(
                 tickets=counted().tickets(p.tickets),
@@ -249,7 +252,6 @@ class SyncController(QObject):
                 pages=counted().pages(p.pages),
             )
         )
-        self.show_last_sync()
         if p.tickets == 0 and self._cache_is_empty():
             chosen = self._bar.sync_range().preset
             label = (
@@ -309,9 +311,15 @@ class SyncController(QObject):
 
     @Slot()
     def refresh_stats(self) -> None:
-        if self._stats_running or self._closed:
+        """Read the status bar's figures again (in a job); asked for while a read runs, once more after it:
+        the read in flight may have started before the sync that asks finished."""
+        if self._closed:
+            return
+        if self._stats_running:
+            self._stats_again = True
             return
         self._stats_running = True
+        self._stats_again = False
         store, team = self._services.store, self._services.scope is not None
         self._jobs.submit(
             lambda: store_stats(store, team),
@@ -323,9 +331,11 @@ class SyncController(QObject):
 
     @Slot(object, object)
     def _on_stats(self, tag: Any, stats: Any) -> None:
-        count, newest, covered = stats
+        count, newest, synced = stats
         if self._services.scope is not None:
-            self._show_team_coverage(covered)
+            self._show_team_coverage(synced)
+        else:
+            self._show_last_sync(synced)
         where = (  # a team store (it has a scope) is not on this computer
             self.tr("{count} tickets in the team store")
             if self._services.scope is not None
@@ -346,19 +356,13 @@ class SyncController(QObject):
     @Slot(object)
     def _on_stats_done(self, tag: Any) -> None:
         self._stats_running = False
+        if self._stats_again:
+            self.refresh_stats()
 
-    def show_last_sync(self) -> None:
-        """This workstation's last sync; on a team store, the store's own coverage instead (refresh_stats:
-        colleagues and the sync service sync it too, so "Never synced" here would be untrue)."""
-        if self._services.scope is not None:
-            return
-        text = self._settings.get(LAST_SYNC)
-        moment = None
-        if isinstance(text, str) and text:
-            try:
-                moment = datetime.fromisoformat(text)
-            except ValueError:
-                moment = None
+    def _show_last_sync(self, moment: datetime | None) -> None:
+        """When a sync into the store shown last finished, as the store records it (the window's, another
+        window's, the command line's or the sync service's); on a team store its coverage instead
+        (_show_team_coverage: colleagues and the sync service sync it too)."""
         label = self._last_sync_label
         if moment is None:
             label.setText(self.tr("Never synced"))

@@ -11,10 +11,12 @@ if TYPE_CHECKING:
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.store import checkpoints
 from ows_desktop.store.errors import TicketNotFoundError
 from ows_desktop.store.postgres.cases import PgCaseReader
 from ows_desktop.store.postgres.connect import translated
@@ -291,3 +293,7 @@ class PgTicketReader:
     def stats(self) -> StoreStats:
         count, newest = self._rows("SELECT count(*), max(persisted_us) FROM tickets", ())[0]
         return StoreStats(int(count), None if newest is None else from_epoch_us(newest))
+
+    def last_sync_finished(self) -> datetime | None:
+        finished = checkpoints.last_sync_finished_of(self._rows(checkpoints.LAST_SYNC_SQL, ())[0])
+        return None if finished is None else from_epoch_us(finished)

@@ -353,6 +353,12 @@ class PgTicketStore:
     def delete_windows(self, ids: Sequence[int]) -> int:
         return self._retrying(lambda conn: checkpoints.delete_windows(_qmark(conn), ids))
 
+    def record_sync_started(self) -> None:
+        self._retrying(lambda conn: checkpoints.record_sync_started(_qmark(conn)))
+
+    def record_sync_finished(self, at_us: int) -> None:
+        self._retrying(lambda conn: checkpoints.record_sync_finished(_qmark(conn), at_us))
+
     # -- one sync per tenant (store.shared_sync) --------------------------------------------------------
 
     def try_claim_sync(

@@ -1,6 +1,6 @@
 """The single-seat cache's change feed (store/sqlite_live.py): a review change another connection commits is
-reported by ticket key, tickets stored are reported at most every TICKETS_EVERY_S, nothing is reported
-when nothing was committed, and what is rolled back is never reported."""
+reported by ticket key, tickets stored (and the end of a sync) are reported at most every TICKETS_EVERY_S,
+nothing is reported when nothing was committed, and what is rolled back is never reported."""
 
 from __future__ import annotations
 
@@ -55,6 +55,16 @@ def test_tickets_stored_are_reported_at_most_every_tickets_every_s(two_programs)
     started = clock.now
     assert feed.wait(5.0) == StoreChanges(tickets=True)
     assert clock.now - started >= sqlite_live.TICKETS_EVERY_S - 1.0  # held back, not lost
+
+
+def test_a_sync_another_program_finished_is_reported_for_the_last_sync_label(two_programs) -> None:
+    """`ows-desktop sync` ends with no ticket, checkpoint or page left to write (its last page was stored a
+    while before): only the record of its end changes, and the window's "Last sync" must still hear of it."""
+    feed, cli, _clock = two_programs
+    cli.record_sync_finished(1_700_000_000_000_000)
+    assert feed.wait(1.0) == StoreChanges(tickets=True)
+    cli.record_sync_finished(1_700_000_060_000_000)  # the next sync's end: a new value, the row was there
+    assert feed.wait(5.0) == StoreChanges(tickets=True)
 
 
 def test_what_is_rolled_back_is_never_reported(two_programs) -> None:

@@ -152,6 +152,49 @@ def test_an_authentication_failure_stops_every_cursor_and_keeps_checkpoints(stor
         assert stored_keys(store) == []
 
 
+def last_finished(store):
+    with store.reader() as reader:
+        return reader.last_sync_finished()
+
+
+def test_the_store_records_when_a_sync_into_it_finished_never_a_failed_or_cancelled_one(store, http):
+    """The window's "Last sync" is what the store records: only a sync whose every window is done changes it."""
+    with FakeOws(CONFIG, latency=0.002) as server:
+        start, end = window_of(server)
+        first, later = end + timedelta(hours=1), end + timedelta(hours=2)
+        refused = OwsClient(http, server.api_url, "demo-key", "wrong", retry=fast_retry())
+        from ows_desktop.ows.errors import AuthenticationError
+
+        with pytest.raises(AuthenticationError):
+            SyncEngine(refused, store, wall_clock=lambda: first).run(start, end)
+        cancel = threading.Event()
+
+        def on_progress(p):
+            if p.pages >= 4:
+                cancel.set()
+
+        with pytest.raises(SyncCancelled):  # cancelled after some pages were saved
+            SyncEngine(
+                client_for(server, http), store, workers=2, on_progress=on_progress, cancel=cancel,
+                wall_clock=lambda: first,
+            ).run(start, end)  # fmt: skip
+        assert stored_keys(store) and last_finished(store) is None
+        SyncEngine(client_for(server, http), store, wall_clock=lambda: first).run(start, end)
+        assert last_finished(store) == first
+
+        with pytest.raises(AuthenticationError):
+            SyncEngine(refused, store, wall_clock=lambda: later).run(start, end)
+        cancel = threading.Event()
+        cancel.set()  # before its first page: the overlap it reads again stays unfinished
+        with pytest.raises(SyncCancelled):
+            SyncEngine(client_for(server, http), store, cancel=cancel, wall_clock=lambda: later).run(
+                start, end
+            )
+        assert last_finished(store) == first
+        SyncEngine(client_for(server, http), store, wall_clock=lambda: later).run(start, end)
+        assert last_finished(store) == later
+
+
 def test_incremental_start_is_the_completed_coverage_minus_the_overlap(store, http):
     with FakeOws(CONFIG) as server:
         lo, hi = server.generator.persist_range()

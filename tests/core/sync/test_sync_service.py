@@ -12,7 +12,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +21,7 @@ import pytest
 
 from ows_desktop.basics.credentials import MemoryCredentialStore
 from ows_desktop.basics.paths import AppPaths
-from ows_desktop.basics.settings import LAST_SYNC
-from ows_desktop.cli.context import CliContext
+from ows_desktop.cli.context import CliContext, open_store
 from ows_desktop.cli.main import main
 from ows_desktop.ows.retry import RetryPolicy
 from ows_desktop.ows.timestamps import from_epoch_us
@@ -81,6 +80,7 @@ def test_three_scheduled_runs_follow_a_live_tenant(tmp_path: Path, store_url: st
             return from_epoch_us(ows.persisted_until_us)
 
         ctx = _ctx(tmp_path, now)
+        started = datetime.now(UTC)
         argv = ["--store", store_url, "sync", "--base-url", ows.api_url, "--every", "1s", "--cycles", "3"]
         code = main([*argv, "--start", str(lo)], ctx)
         err = ctx.stderr.getvalue()  # type: ignore[attr-defined]
@@ -95,21 +95,28 @@ def test_three_scheduled_runs_follow_a_live_tenant(tmp_path: Path, store_url: st
         assert len(stored) == len(set(stored))  # nothing twice, although each run read the overlap again
         assert set(stored) == truth[2]
         assert "Sync service stopped." in err
-        # a store named by URL is not the tenant's cache the window shows: its "Last sync" stays as it was
-        assert not ctx.settings().get(LAST_SYNC)
+        # the store named by URL records its own last sync ("Last sync"); this computer's cache has none
+        (finished_us,) = _sql(store_url, "SELECT value FROM review_meta WHERE key = 'sync_finished_us'")[0]
+        assert started <= from_epoch_us(int(finished_us)) <= datetime.now(UTC)  # type: ignore[arg-type]
+        assert not list((tmp_path / "data").rglob("tickets*.sqlite3"))
 
 
-def test_the_service_notes_each_run_of_this_computers_cache_for_the_window(tmp_path: Path) -> None:
+def test_the_services_runs_into_this_computers_cache_are_recorded_in_it_for_the_window(
+    tmp_path: Path,
+) -> None:
     """The window said "Never synced" beside tickets a command-line sync had stored; the service's runs into
-    the tenant's own cache record the moment each synced up to, on the service's clock."""
+    the tenant's own cache record in that cache when each finished."""
     with FakeOws(CONFIG) as ows:
         lo, hi = ows.generator.persist_range()
         ctx = _ctx(tmp_path, lambda: from_epoch_us(hi))
+        started = datetime.now(UTC)
         code = main(
             ["sync", "--base-url", ows.api_url, "--every", "1s", "--cycles", "1", "--start", str(lo)], ctx
         )
         assert code == 0, ctx.stderr.getvalue()  # type: ignore[attr-defined]
-        assert datetime.fromisoformat(ctx.settings().get(LAST_SYNC)) == from_epoch_us(hi)
+        with open_store(ctx) as cache, cache.reader() as reader:
+            finished = reader.last_sync_finished()
+        assert finished is not None and started <= finished <= datetime.now(UTC)
 
 
 def test_a_bad_interval_or_a_first_run_without_start_says_what_to_do(tmp_path: Path) -> None:
@@ -280,5 +287,11 @@ def test_the_service_runs_as_the_sync_role_which_cannot_read_reviews(tmp_path: P
         assert code == 0, ctx.stderr.getvalue()  # type: ignore[attr-defined]
         stored = {key for (key,) in team.admin("SELECT id FROM tickets WHERE id NOT LIKE 'S0%'")}
         assert stored == ows.generator.all_ids_in_window(lo, hi)
+    from ows_desktop.store.url import open_store_url
+
+    # the sync role records the end of its sync (review_meta), and a manager of one store reads it
+    manager = open_store_url(team.url(team.manager), tmp_path / "unused.db", password=lambda _l: None)
+    with manager as seen, seen.reader() as reader:
+        assert reader.last_sync_finished() is not None
     with team.connect(team.sync) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("SELECT * FROM review_audit")

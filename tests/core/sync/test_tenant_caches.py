@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import UTC, datetime
 
 import pytest
 
@@ -76,6 +77,42 @@ def test_switching_tenants_in_one_data_dir_never_mixes_their_tickets_or_flags(tm
         assert {t["id"] for t in _search(tmp_path, "--base-url", tenant_b.api_url)} == ids_b
     caches = sorted(p.name for p in (tmp_path / "data").glob("tickets*.sqlite3"))
     assert len(caches) == 2
+
+
+def _last_sync(path) -> datetime | None:
+    from ows_desktop.store import open_store
+
+    with open_store(path) as store, store.reader() as reader:
+        return reader.last_sync_finished()
+
+
+def test_a_sync_of_one_tenant_or_of_a_named_store_leaves_the_last_sync_of_another_as_it_was(tmp_path):
+    """One settings value held the window's "Last sync" for every cache: a sync of tenant B set the label shown
+    over tenant A's cache, and a store named by --store was never noted. Each store now records its own."""
+    caches = TenantCaches(AppPaths.resolve(tmp_path / "data", env={}))
+    with FakeOws(A) as tenant_a, FakeOws(B) as tenant_b:
+        lo, hi = tenant_a.generator.persist_range()
+        _sync(tmp_path, tenant_a, lo, hi)
+        cache_a = caches.current_cache(tenant_a.api_url)
+        synced_a = _last_sync(cache_a)
+        assert synced_a is not None
+
+        before_b = datetime.now(UTC)
+        _sync(tmp_path, tenant_b, *tenant_b.generator.persist_range())
+        cache_b = caches.current_cache(tenant_b.api_url)
+        assert cache_b != cache_a
+        assert _last_sync(cache_a) == synced_a  # B's sync said nothing about A's cache
+        assert before_b <= _last_sync(cache_b)
+
+        named = tmp_path / "named.sqlite3"
+        before_named = datetime.now(UTC)
+        code, _, err = _run(
+            tmp_path, "--store", f"sqlite:{named}", "sync", "--base-url", tenant_a.api_url,
+            "--start", str(lo), "--end", str(hi),
+        )  # fmt: skip
+        assert code == 0, err
+        assert before_named <= _last_sync(named)  # the store named by path has its own
+        assert _last_sync(cache_a) == synced_a  # and the tenant's cache keeps its own
 
 
 def test_a_cache_recorded_for_one_tenant_refuses_another(tmp_path):

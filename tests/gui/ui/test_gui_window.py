@@ -12,6 +12,7 @@ from gui_support import (
     SECRET,
     connected_services,
     make_services,
+    offline_window,
     open_window,
     small_config,
     wait_connected,
@@ -21,9 +22,11 @@ from PySide6.QtWidgets import QHeaderView
 
 from ows_desktop.app import open_qt_settings
 from ows_desktop.itemmodels.ticket_columns import COL_EXCEPTIONS, COL_OPERATOR, COL_TOTAL
+from ows_desktop.ows.timestamps import to_epoch_us
 from ows_desktop.simulator import FakeOws
-from ows_desktop.store import TicketQuery
+from ows_desktop.store import TicketQuery, open_store
 from ows_desktop.ui.filter_state import FilterState, SyncRange
+from ows_desktop.ui.sync_controller import utc_text
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -61,7 +64,56 @@ def test_sync_shows_progress_and_fills_the_table(qtbot, paths, store, sim):
     assert window.receipts.count_label.text() == f"{expected:,} receipts"
     assert window.receipts.table_stack.currentWidget() is window.receipts.table
     qtbot.waitUntil(lambda: f"{expected:,} tickets" in window.cache_label.text())
+    with store.reader() as reader:  # the sync recorded in the store when it finished: the label says that
+        finished = reader.last_sync_finished()
+    assert finished is not None
+    qtbot.waitUntil(lambda: window.last_sync_label.toolTip() == utc_text(finished))
     assert window.last_sync_label.text().startswith("Last sync")
+
+
+def test_last_sync_is_when_a_sync_into_the_store_shown_last_finished(qtbot, paths, store):
+    """One settings value held "Last sync" for every cache and store: a sync of another tenant's cache set the
+    label shown over this one. The label now says what the store shown records, whoever synced it."""
+    services = make_services(paths, store)
+    services.settings.set(
+        "sync/last_finished", "2026-11-24T11:00:00+00:00"
+    )  # another cache's, as kept before
+    window = offline_window(qtbot, services)
+    qtbot.waitUntil(lambda: window.last_sync_label.text() == "Never synced")
+    with open_store(
+        paths.database
+    ) as cli:  # `ows-desktop sync` of this cache finishes while the window is open
+        cli.record_sync_finished(to_epoch_us(datetime(2026, 11, 24, 9, 12, 33, tzinfo=UTC)))
+    qtbot.waitUntil(
+        lambda: window.last_sync_label.text() == "Last sync 09:12", timeout=10_000
+    )  # live updates
+    assert window.last_sync_label.toolTip() == "2026-11-24 09:12:33 UTC"
+
+
+def test_figures_asked_for_while_a_read_runs_are_read_again_after_it(qtbot, paths, store, monkeypatch):
+    """The end of a sync asks for the status bar's figures; a read already running then (started by a page
+    the sync saved) may predate the sync's end: it was dropped, and "Last sync" stayed as it was."""
+    import threading
+
+    from ows_desktop.ui import sync_controller
+
+    read, release, real = threading.Event(), threading.Event(), sync_controller.store_stats
+
+    def held_first(store, team=False):
+        figures = real(store, team)
+        if not read.is_set():
+            read.set()
+            release.wait(10)
+        return figures
+
+    monkeypatch.setattr(sync_controller, "store_stats", held_first)
+    services = replace(make_services(paths, store), live=None)  # only the window's own reads
+    window = offline_window(qtbot, services)
+    qtbot.waitUntil(read.is_set)  # the first read ran: "Never synced"
+    store.record_sync_finished(to_epoch_us(datetime(2026, 11, 24, 9, 12, tzinfo=UTC)))
+    window.sync.refresh_stats()  # as the end of a sync asks, while that read is still running
+    release.set()
+    qtbot.waitUntil(lambda: window.last_sync_label.text() == "Last sync 09:12")
 
 
 def test_new_tickets_appear_while_the_selection_stays(qtbot, paths, store, sim):
@@ -112,7 +164,12 @@ def test_cancel_stops_the_sync(qtbot, paths, store):
             qtbot.mouseClick(window.sync_bar.cancel_button, Qt.MouseButton.LeftButton)
         assert finished.args == ["cancelled"]
         assert "Cancelled" in window.sync_bar.detail.full_text()
-        assert store.reader().count(TicketQuery()) < server.generator.count()
+        saved = store.reader().count(TicketQuery())
+        assert saved < server.generator.count()
+        with store.reader() as reader:
+            assert reader.last_sync_finished() is None  # a cancelled sync is not a finished one
+        qtbot.waitUntil(lambda: window.cache_label.text() == f"{saved:,} tickets on this computer")
+        assert window.last_sync_label.text() == "Never synced"
         assert window.sync_bar.sync_button.isEnabled()
 
 
