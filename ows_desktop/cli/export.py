@@ -16,6 +16,7 @@ from ows_desktop.cli.context import (
     BASE_URL_ENV,
     EXIT_OK,
     CliContext,
+    UsageError,
     default_camera_secrets,
     manifest_signer,
     open_store,
@@ -46,8 +47,11 @@ def add_commands(sub: Any) -> None:
         "--flagged", action="store_true", help="every flagged ticket (narrow with --reason/--state)"
     )
     what.add_argument(
-        "--query", metavar="Q", help="tickets matching this search (as 'search' takes; '' = all)"
+        "--query",
+        metavar="Q",
+        help="tickets matching this search (as 'search' takes; '' = all those the filters below keep)",
     )
+    what.add_argument("--all", action="store_true", help="every ticket in the cache")
     p.add_argument("--format", required=True, choices=list(FORMATS))
     p.add_argument("--out", required=True, metavar="DIR", help="the folder to create")
     p.add_argument("--reason", action="append", default=[], help="flag reason (repeatable)")
@@ -169,7 +173,13 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
             selection = Selection.of_query(replace(selection.query, **filters))
             selection = Selection("flagged", selection.query, selection.description)
     else:
-        query = TicketQuery(text=args.query or "", flag_reasons=reasons, review_states=states, **filters)
+        text = "" if args.all else args.query or ""
+        if not (args.all or text.strip() or reasons or states or any(filters.values())):
+            raise UsageError(
+                "An empty --query with no filter would export every ticket in the cache: narrow it "
+                "(--from/--to, --location, --exception...), or pass --all to mean every ticket."
+            )
+        query = TicketQuery(text=text, flag_reasons=reasons, review_states=states, **filters)
         selection = Selection.of_query(query)
     result = run_export(
         ctx, selection, args.format, args.out, args.investigator, args.title, args.page_size, video=args

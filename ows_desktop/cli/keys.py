@@ -79,11 +79,16 @@ def cmd_key_export(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_verify(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.export.signing import load_public_pem
-    from ows_desktop.export.verify import verify_folder
+    from ows_desktop.export.verify import is_export_folder, verify_folder
 
     folder = Path(args.folder).expanduser()
     if not folder.is_dir():
         raise UsageError(f"{folder} is not a folder; give the export folder that holds MANIFEST.sha256.")
+    if not is_export_folder(folder):  # "NOT VERIFIED" would read as tampering with evidence there never was
+        raise UsageError(
+            f"{folder} is not an OWS Desktop export: it holds no MANIFEST.sha256, signature, export.json or "
+            "key.pem. Give the export folder itself."
+        )
     expected = None
     if args.key:
         try:

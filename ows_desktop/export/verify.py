@@ -36,6 +36,13 @@ class Verification:
         return not self.problems
 
 
+def is_export_folder(folder: str | os.PathLike[str]) -> bool:
+    """Whether ``folder`` holds any file every export writes (its manifest, the manifest's signature, the
+    chain of custody or the key): a folder with none of them is not an export, one with some was changed."""
+    root = Path(folder)
+    return any((root / name).exists() for name in (MANIFEST, SIGNATURE, "export.json", PUBLIC_KEY_FILE))
+
+
 def verify_folder(
     folder: str | os.PathLike[str], expected_key: Ed25519PublicKey | None = None
 ) -> Verification:
@@ -148,4 +155,4 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-__all__ = ["SIGNATURE", "Verification", "verify_folder"]
+__all__ = ["SIGNATURE", "Verification", "is_export_folder", "verify_folder"]

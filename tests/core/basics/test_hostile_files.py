@@ -212,9 +212,7 @@ def test_exported_files_are_private(tmp_path, umask_022) -> None:
         store.upsert_tickets([tk("T1"), tk("T2")])
     ctx = cli_ctx(tmp_path)
     out = tmp_path / "case"
-    assert main(["export", "--query", "", "--format", "csv", "--out", str(out)], ctx) == 0, (
-        ctx.stderr.getvalue()
-    )
+    assert main(["export", "--all", "--format", "csv", "--out", str(out)], ctx) == 0, ctx.stderr.getvalue()
     files = [p for p in out.rglob("*") if p.is_file()]
     assert files
     assert {p.name: mode(p) for p in files} == {p.name: 0o600 for p in files}

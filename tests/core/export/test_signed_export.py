@@ -186,7 +186,16 @@ def test_a_damaged_signing_key_variable_is_bad_input_and_a_missing_keyring_is_no
 
 
 @pytest.mark.parametrize(
-    "tamper", ["changed byte", "added file", "removed file", "edited manifest", "symlink", "newline name"]
+    "tamper",
+    [
+        "changed byte",
+        "added file",
+        "removed file",
+        "edited manifest",
+        "symlink",
+        "newline name",
+        "no manifest",
+    ],
 )
 def test_verify_reports_each_kind_of_tampering(ctx: CliContext, tmp_path: Path, tamper: str) -> None:
     out = export(ctx, tmp_path / "case")
@@ -207,6 +216,11 @@ def test_verify_reports_each_kind_of_tampering(ctx: CliContext, tmp_path: Path, 
         (out / "lines.csv").unlink()
         (out / "lines.csv").symlink_to(tmp_path / "copy.csv")
         expected = "replaced: lines.csv is a symbolic link, not the file the manifest lists"
+    elif (
+        tamper == "no manifest"
+    ):  # still an export (its custody and key are there): tampered, not "no export"
+        (out / "MANIFEST.sha256").unlink()
+        expected = "MANIFEST.sha256 cannot be read"
     elif tamper == "newline name":  # a name cannot write a line of its own into the report
         (out / "new\nline: OK").write_text("x")
         expected = "added: new[LF]line: OK is not in the manifest"
@@ -253,6 +267,14 @@ def test_a_folder_resigned_with_another_key_fails_against_the_workstation_key(
 def test_verify_bad_input_is_one_line_and_exit_2(ctx: CliContext, tmp_path: Path) -> None:
     assert run(ctx, "verify", str(tmp_path / "nowhere")) == 2
     assert "is not a folder" in ctx.stderr.getvalue()
+    (tmp_path / "photos").mkdir()  # a folder that is no export: not "NOT VERIFIED", which says tampering
+    (tmp_path / "photos" / "a.png").write_bytes(b"png")
+    assert run(ctx, "verify", str(tmp_path / "photos")) == 2
+    assert ctx.stderr.getvalue().endswith(
+        "is not an OWS Desktop export: it holds no MANIFEST.sha256, signature, "
+        "export.json or key.pem. Give the export folder itself.\n"
+    )
+    assert ctx.stdout.getvalue() == ""
     (tmp_path / "junk.pem").write_text("hello")
     out = export(ctx, tmp_path / "case")
     assert run(ctx, "verify", "--key", str(tmp_path / "junk.pem"), str(out)) == 2
