@@ -239,6 +239,7 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
         descending=not args.ascending,
     )
     with open_store(ctx) as store, store.reader() as reader:
+        _check_statuses(reader, args.status)
         unseen = _unseen_locations(store.scope(), args.location)
         if unseen:  # row-level security hides them as if nothing were there: say so (stderr, any format)
             ctx.stderr.write(unseen + "\n")
@@ -266,6 +267,24 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
             )
         ctx.stdout.write(f"{len(rows)} of {reader.count(query)} matching tickets\n")
         return EXIT_OK
+
+
+def _check_statuses(reader: Any, asked: Sequence[str]) -> None:
+    """A ``--status`` neither OWS documents nor any ticket in the cache has is a typo: said, not answered with
+    "0 matching tickets" (statuses are matched as stored, and a POS may write its own)."""
+    from ows_desktop.basics.text_marks import mark_name
+    from ows_desktop.ows.model import STATUS_WORDS
+
+    unknown = [s for s in asked if s not in STATUS_WORDS]
+    if not unknown:
+        return
+    stored = reader.distinct_values("status")
+    unknown = [s for s in unknown if s not in stored]
+    if unknown:
+        raise UsageError(
+            f"No ticket in the cache has the status {', '.join(map(repr, unknown))}: the statuses here are "
+            f"{', '.join(map(mark_name, stored)) or 'none yet'}."
+        )
 
 
 def _unseen_locations(scope: Any, asked: Sequence[str]) -> str:

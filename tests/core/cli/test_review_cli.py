@@ -233,3 +233,17 @@ def test_rules_on_a_newer_versions_findings_is_one_line_exit_2(ctx: CliContext, 
     (line,) = ctx.stderr.getvalue().splitlines()
     assert line.startswith("ows-desktop: The exceptions in this store were found by a newer OWS Desktop")
     assert line.endswith("update this workstation before it runs the rules.")
+
+
+def test_search_for_a_status_nobody_has_is_a_typo_said_in_one_line(ctx: CliContext) -> None:
+    """``--status bogus`` answered "0 of 0 matching tickets", exit 0, as if the store had none that day."""
+    assert run(ctx, "search", "--status", "bogus", "--status", "sale") == 2
+    assert ctx.stderr.getvalue() == (
+        "ows-desktop: No ticket in the cache has the status 'bogus': the statuses here are no_sale, sale.\n"
+    )
+    assert (
+        run(ctx, "search", "--status", "refund", "--json") == 0
+    )  # one OWS documents: none here, said as such
+    assert json.loads(ctx.stdout.getvalue()) == []
+    assert run(ctx, "search", "--status", "no_sale", "--json") == 0
+    assert [t["id"] for t in json.loads(ctx.stdout.getvalue())] == ["T-2"]
