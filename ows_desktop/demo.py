@@ -28,9 +28,10 @@ DEMO_SECRET = "demo-secret"  # noqa: S105 - the simulator's well-known demo cred
 DEMO_STORES = 6
 DEMO_DAYS = 3
 DEMO_TICKETS_PER_STORE_DAY = 320
-# On a team store the simulated OWS listens on these ports when they are free: the store belongs to the OWS
-# tenant its first sync reached (its URLs), so the next demo run on that store is the same tenant again.
-TEAM_DEMO_PORTS = (47801, 47802)
+# The simulated OWS listens on these ports when they are free: a cache (one per OWS tenant, by its URLs) or a
+# team store belongs to the tenant its first sync reached, so the next demo run on the same --data-dir or
+# store is the same tenant again, its flags and cases in view (with any free ports it was a new empty cache).
+DEMO_PORTS = (47801, 47802)
 SCREENSHOT_SIZE = (1440, 900)
 SCREENSHOT_TIMEOUT_S = 120.0
 VIDEO_SETTLE_S = 2.5  # receipt selected → first frame is ~0.1 s (tests/bench/RESULTS.md); leave margin
@@ -126,7 +127,6 @@ def run_demo(
     from ows_desktop.simulator import FakeOws
     from ows_desktop.simulator.recorder import FakeRecorder, default_clips_dir, sample_clips
     from ows_desktop.store.postgres.connect import password_from
-    from ows_desktop.store.url import is_team_url
     from ows_desktop.ui.filter_state import SyncRange
 
     with tempfile.TemporaryDirectory(prefix="ows-demo-") as tmp:
@@ -140,7 +140,7 @@ def run_demo(
         install_qt_message_handler()
         if screenshot is None:
             install_excepthook(paths.log_file, error_dialog(paths.log_file))
-        ports = _team_demo_ports() if store_url and is_team_url(store_url) else (0, 0)
+        ports = _demo_ports()
         with (
             FakeOws(
                 config, key=DEMO_KEY, secret=DEMO_SECRET, api_port=ports[0], tickets_port=ports[1]
@@ -194,18 +194,18 @@ def run_demo(
             return result["code"] if screenshot is not None else code
 
 
-def _team_demo_ports() -> tuple[int, int]:
-    """TEAM_DEMO_PORTS when both are free on loopback, else any (another demo runs: another tenant)."""
+def _demo_ports() -> tuple[int, int]:
+    """DEMO_PORTS when both are free on loopback, else any (another demo runs: another tenant)."""
     import socket
 
-    for port in TEAM_DEMO_PORTS:
+    for port in DEMO_PORTS:
         with socket.socket() as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
                 return (0, 0)
-    return TEAM_DEMO_PORTS
+    return DEMO_PORTS
 
 
 def _open_demo_store(paths: AppPaths, store_url: str | None, password: Any) -> Any:

@@ -105,6 +105,18 @@ def test_demo_screenshot_subprocess(tmp_path: Path):
     image = QImage(str(shot))
     assert (image.width(), image.height()) == (1440, 900)
     assert "Traceback" not in (tmp_path / "data" / "logs" / "ows-desktop.log").read_text(encoding="utf-8")
+    # run again on the same folder: the same simulated tenant, so the same cache (its flags and cases in view),
+    # not a new empty one beside it
+    again = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "data"), str(tmp_path / "again.png")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert [p.name for p in (tmp_path / "data").glob("tickets*.sqlite3")] == ["tickets.sqlite3"]
 
 
 # The demo window in a child process, started as from a terminal (Ctrl+C not ignored); it prints "ready"
