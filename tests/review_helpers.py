@@ -165,3 +165,26 @@ def pdftotext(pdf: Path, *options: str) -> str:
     return subprocess.run(
         ["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
+
+
+EMMA = "Emma Johnson"
+
+
+def store_two_rules_each(store: Any) -> None:
+    """Emma Johnson: 4 tickets with two rules' exceptions each (a voided line and a price override), 2
+    no-sales and a clean sale — 10 findings on 6 tickets; Bob: a no-sale and a clean sale. Stored, the rules
+    run (times in UTC, around T0)."""
+    from ows_desktop.rules import RuleRunner
+
+    tickets = []
+    for i in range(4):
+        lines = (ln("A"), ln("B", voided=True), ln("C", 1, 3.0, original=5.49))
+        tickets.append(tk(f"e-two{i}", start=T0 + timedelta(minutes=i), operator=EMMA, lines=lines))
+    for i in range(2):
+        tickets.append(tk(f"e-ns{i}", start=T0 + timedelta(minutes=10 + i), operator=EMMA, status="no_sale",
+                          lines=()))  # fmt: skip
+    tickets.append(tk("e-sale", start=T0 + timedelta(minutes=20), operator=EMMA))
+    tickets.append(tk("b-ns", start=T0 + timedelta(minutes=30), operator="Bob", status="no_sale", lines=()))
+    tickets.append(tk("b-sale", start=T0 + timedelta(minutes=31), operator="Bob"))
+    store.upsert_tickets(tickets)
+    RuleRunner.from_settings({"rules/outside_hours/timezone": "UTC"}).run_all(store)

@@ -279,6 +279,9 @@ def cmd_exceptions(args: argparse.Namespace, ctx: CliContext) -> int:
                     "name": r.name,
                     "location": r.location,
                     "tickets": r.tickets,
+                    # the figure the window's Exceptions column shows and a click lists; "exceptions"
+                    # stays the findings (one per rule per ticket, the sum of per_rule) for scripts
+                    "tickets_with_exceptions": r.flagged_tickets,
                     "exceptions": r.exceptions,
                     "score": r.score,
                     "per_rule": r.per_rule,
@@ -306,7 +309,10 @@ def cmd_exceptions(args: argparse.Namespace, ctx: CliContext) -> int:
             for k, v in sorted(r.per_rule.items(), key=lambda kv: -kv[1] * config.weight(kv[0]))[:3]
         )
         peers = r.headline.text() if r.headline else "too few tickets to rank"
-        ctx.stdout.write(f"{peers:<56} {label[:28]:<28} score {r.score:6.0f} {r.exceptions:6d} exc  {top}\n")
+        ctx.stdout.write(
+            f"{peers:<56} {label[:28]:<28} score {r.score:6.0f} {r.flagged_tickets:6d} tickets with exceptions  "
+            f"{top}\n"
+        )
     ctx.stdout.write(
         f"{len(ranking.rows)} {args.by}s with exceptions, most unusual first: {METHOD} "
         f"(at least {ranking.min_tickets} tickets to be ranked)\n"

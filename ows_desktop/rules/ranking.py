@@ -25,9 +25,9 @@ class RankingRow:
     name: str  # operator name, or terminal id ('' when the tickets had none)
     location: str | None
     tickets: int  # tickets in the range
-    flagged_tickets: int  # tickets with at least one exception
-    exceptions: int
-    score: float  # Σ count × weight
+    flagged_tickets: int  # tickets with at least one exception: the Exceptions count, what a click lists
+    exceptions: int  # findings, one per rule per ticket (Σ per_rule): a ticket can count several times
+    score: float  # Σ count × weight, over the findings
     per_rule: dict[str, int] = field(default_factory=dict)
     peers: dict[str, PeerFigure] = field(default_factory=dict)  # rule (or ANY) → next to store peers
     ranked: bool = False  # enough tickets to be ranked

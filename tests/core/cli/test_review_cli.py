@@ -105,6 +105,7 @@ def test_rules_exceptions_and_export(ctx: CliContext, tmp_path: Path) -> None:
             "name": "Ana",
             "location": None,
             "tickets": 2,
+            "tickets_with_exceptions": 2,
             "exceptions": 2,
             "score": 2.0,
             "per_rule": {"line_void": 1, "no_sale": 1},
