@@ -2,6 +2,11 @@
 "vs store peers" column, what the view sorts by), their weighted exception counts, one column per rule. A
 plain list model (a few dozen rows); the view sorts it through a proxy on :data:`SortRole`.
 
+The Exceptions column counts the row's tickets with any exception — the tickets a click on it lists — not
+its findings (a ticket with two rules' exceptions is one ticket, two findings). The rule columns count each
+rule's findings (one per ticket: the same as that rule's tickets), and the score and its rate weigh the
+findings (``count × weight`` per rule), as README documents.
+
 Every cell knows the ticket filter it stands for (:data:`FilterRole`, TicketQuery keyword arguments): the
 row's operator or register over the ranking's date range, for a rule column that rule's exceptions, and for
 the peers column exactly the tickets its figure counts (those with an exception)."""
@@ -132,7 +137,7 @@ class ExceptionRankingModel(QAbstractTableModel):
                 self.tr("Click a name to list its tickets in the range"),
                 self.tr("Tickets rung up in the range"),
                 self.tr(
-                    "Exceptions found by the rules (a ticket can have several). Click a count to list the tickets with an exception."
+                    "Tickets with at least one exception: a ticket with several counts once (the rule columns count each rule's). Click a count to list them."
                 ),
                 self.tr("Weighted exceptions: the sum of count × rule weight"),
                 self.tr("Score per 100 tickets"),
@@ -169,8 +174,8 @@ class ExceptionRankingModel(QAbstractTableModel):
                 return name if row.location is None else f"{row.location} · {name}"
             if column == COL_TICKETS:
                 return count_text(row.tickets)
-            if column == COL_EXCEPTIONS:
-                return count_text(row.exceptions)
+            if column == COL_EXCEPTIONS:  # what a click lists, not the findings
+                return count_text(row.flagged_tickets)
             if column == COL_SCORE:
                 return decimal_text(row.score, 0 if row.score == int(row.score) else 1)
             if column == COL_PEERS:
@@ -184,7 +189,7 @@ class ExceptionRankingModel(QAbstractTableModel):
                 return row.per_rule.get(rule, 0)
             if column == COL_NAME:
                 return f"{row.location or ''}\x00{row.name.casefold()}"
-            values = {COL_TICKETS: row.tickets, COL_EXCEPTIONS: row.exceptions, COL_SCORE: row.score}
+            values = {COL_TICKETS: row.tickets, COL_EXCEPTIONS: row.flagged_tickets, COL_SCORE: row.score}
             return row.surprise if column == COL_PEERS else values.get(column, row.score_per_100)
         if role == FilterRole:
             return self._filter(self._ranking, row, column) if self._ranking else None

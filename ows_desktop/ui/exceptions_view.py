@@ -224,7 +224,7 @@ class ExceptionsView(QWidget):
                          self.table.horizontalHeader().sortIndicatorOrder())  # fmt: skip
         rows = ranking.rows
         if rows:
-            total = sum(r.exceptions for r in rows)
+            total = sum(r.flagged_tickets for r in rows)  # the Exceptions column's sum (a ticket has one row)
             who = (
                 self.tr("%Ln operator(s)", "", len(rows))
                 if ranking.by == "operator"
@@ -232,7 +232,7 @@ class ExceptionsView(QWidget):
             )
             self.status.setText(
                 self.tr(
-                    "{who} with {total} exceptions, most unusual next to store peers in the same hours first (one-sided Poisson tail; {min_tickets}+ tickets to be ranked). Click a count to list those tickets."
+                    "{who}, {total} tickets with an exception: most unusual next to store peers in the same hours first (one-sided Poisson tail; {min_tickets}+ tickets to be ranked). Click a count to list those tickets."
                 ).format(who=who, total=count_text(total), min_tickets=ranking.min_tickets)
             )
         else:

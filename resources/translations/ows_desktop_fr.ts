@@ -851,8 +851,8 @@ Poids {weight:g}. Cliquez sur un nombre pour lister ces tickets.</translation>
         <translation>Tickets enregistrés dans la période</translation>
     </message>
     <message>
-        <source>Exceptions found by the rules (a ticket can have several). Click a count to list the tickets with an exception.</source>
-        <translation>Exceptions trouvées par les règles (un ticket peut en avoir plusieurs). Cliquez sur un nombre pour lister les tickets qui en ont une.</translation>
+        <source>Tickets with at least one exception: a ticket with several counts once (the rule columns count each rule&apos;s). Click a count to list them.</source>
+        <translation>Tickets avec au moins une exception : un ticket qui en a plusieurs compte une fois (les colonnes des règles comptent celles de chaque règle). Cliquez sur un nombre pour les lister.</translation>
     </message>
     <message>
         <source>Weighted exceptions: the sum of count × rule weight</source>
@@ -991,8 +991,8 @@ Cliquez pour les lister.</translation>
         </translation>
     </message>
     <message>
-        <source>{who} with {total} exceptions, most unusual next to store peers in the same hours first (one-sided Poisson tail; {min_tickets}+ tickets to be ranked). Click a count to list those tickets.</source>
-        <translation>{who} avec {total} exceptions, les plus inhabituels par rapport aux pairs du magasin aux mêmes heures d’abord (queue de Poisson unilatérale ; {min_tickets} tickets ou plus pour être classé). Cliquez sur un nombre pour lister ces tickets.</translation>
+        <source>{who}, {total} tickets with an exception: most unusual next to store peers in the same hours first (one-sided Poisson tail; {min_tickets}+ tickets to be ranked). Click a count to list those tickets.</source>
+        <translation>{who}, {total} tickets avec une exception : les plus inhabituels par rapport aux pairs du magasin aux mêmes heures d’abord (queue de Poisson unilatérale ; {min_tickets} tickets ou plus pour être classé). Cliquez sur un nombre pour lister ces tickets.</translation>
     </message>
     <message>
         <source>No exceptions in this range. (Have the rules run? Use “{text}”.)</source>

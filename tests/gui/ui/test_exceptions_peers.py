@@ -65,7 +65,7 @@ def test_status_line_names_the_method(qtbot) -> None:
     view = ExceptionsView(lambda start, end, by: peer_ranking(), tz=UTC, today=date(2026, 3, 7))
     qtbot.addWidget(view)
     view.refresh()
-    assert "3 operators with 167 exceptions" in view.status.text()
+    assert "3 operators, 167 tickets with an exception" in view.status.text()
     assert "one-sided Poisson tail" in view.status.text() and "50+ tickets" in view.status.text()
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from review_helpers import T0, ln, tk
 
 from ows_desktop.itemmodels.exceptions import (
+    COL_EXCEPTIONS,
     COL_NAME,
     COL_SCORE,
     FIXED_COLUMNS,
@@ -51,7 +52,9 @@ def test_ranking_model_passes_the_model_tester(qtmodeltester) -> None:
     assert zoe_pattern.data() == "3" and zoe_pattern.data(SortRole) == 3
     assert zoe_pattern.data(Qt.ItemDataRole.BackgroundRole) is not None
     assert model.index(1, FIXED_COLUMNS).data() == ""  # Ana: no whole-ticket voids
-    assert model.index(0, COL_SCORE).data() == "24"
+    assert model.index(0, COL_SCORE).data() == "24"  # weighted findings
+    zoe = model.index(0, COL_EXCEPTIONS)  # her 6 tickets with an exception (9 findings): what a click lists
+    assert zoe.data() == "6" and zoe.data(SortRole) == 6
     assert model.index(1, 4).data() == "5.0"  # 6 per 120 tickets
     assert zoe_pattern.data(FilterRole) == {
         "start": START,
@@ -79,7 +82,7 @@ def test_exceptions_view_loads_ranks_and_emits_a_filter_on_click(qtbot) -> None:
     qtbot.addWidget(view)
     view.refresh()
     assert calls[-1] == (datetime(2026, 2, 6, tzinfo=UTC), datetime(2026, 3, 8, tzinfo=UTC), "operator")
-    assert "2 operators with 15 exceptions" in view.status.text()
+    assert "2 operators, 12 tickets with an exception" in view.status.text()  # not the 15 findings
     table = view.table
     top = table.model().index(0, COL_NAME)
     assert top.data() == "Zoë"  # sorted by score, highest first
