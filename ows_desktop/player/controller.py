@@ -18,6 +18,7 @@ from ows_desktop.camera.media import MediaRequest
 from ows_desktop.camera.timeline import PlaybackPlan
 from ows_desktop.player import probe as probe_mod
 from ows_desktop.player.backend import BUFFERING, ENDED, ERROR, OPENING, PAUSED, PLAYING, VOUT, MediaPlayer
+from ows_desktop.player.picture_check import is_undecoded
 from ows_desktop.player.probe import FailureProbe
 
 log = logging.getLogger(__name__)
@@ -298,7 +299,13 @@ class PlayerController(QObject):
         if self._player is None or not self._shown_frame:
             return False
         path.parent.mkdir(parents=True, exist_ok=True)
-        return self._player.snapshot(path)
+        if not self._player.snapshot(path):
+            return False
+        if is_undecoded(path):  # a seek between key pictures showed grey: never evidence
+            log.warning("Snapshot refused: the picture is not decoded (flat grey after a seek)")
+            path.unlink(missing_ok=True)
+            return False
+        return True
 
     # -- events --------------------------------------------------------------------------------------------
 
