@@ -333,7 +333,8 @@ class VideoPane(QWidget):
         if saved is None:
             self.statusMessage.emit(
                 self.tr(
-                    "The snapshot could not be saved: the video gave no picture, or {folder} cannot be written."
+                    "The snapshot could not be saved: the video shows no decoded picture (after a step back, "
+                    "play or step forward first), or {folder} cannot be written."
                 ).format(folder=self.playback.snapshot_dir),
                 15000,
             )

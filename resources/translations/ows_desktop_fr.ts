@@ -2558,8 +2558,8 @@ id {id}</translation>
         <translation>Afficher toutes les caméras de la caisse à la fois, synchronisées</translation>
     </message>
     <message>
-        <source>The snapshot could not be saved: the video gave no picture, or {folder} cannot be written.</source>
-        <translation>La capture n’a pas pu être enregistrée : la vidéo n’a donné aucune image, ou {folder} n’est pas accessible en écriture.</translation>
+        <source>The snapshot could not be saved: the video shows no decoded picture (after a step back, play or step forward first), or {folder} cannot be written.</source>
+        <translation>La capture n’a pas pu être enregistrée : la vidéo ne montre aucune image décodée (après un retour d’une image, lisez ou avancez d’abord), ou {folder} n’est pas accessible en écriture.</translation>
     </message>
     <message>
         <source>Snapshot saved: {path}</source>

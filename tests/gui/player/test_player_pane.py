@@ -433,7 +433,8 @@ def test_a_snapshot_that_could_not_be_saved_says_so(pane, repo, tmp_path):
     pane.statusMessage.connect(lambda text, _ms: told.append(text))
     pane.snapshot_button.click()
     assert told == [
-        f"The snapshot could not be saved: the video gave no picture, or {tmp_path / 'snaps'} cannot be written."
+        "The snapshot could not be saved: the video shows no decoded picture (after a step back, play or step "
+        f"forward first), or {tmp_path / 'snaps'} cannot be written."
     ]
 
 
