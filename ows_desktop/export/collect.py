@@ -58,8 +58,12 @@ class Selection:
         data = {
             name: (format_iso_utc(value) if isinstance(value, datetime) else value)
             for name, value in asdict(self.query).items()
-            if name not in ("sort", "descending")
+            if name not in ("sort", "descending", "store_days")
         }
+        days = self.query.store_days  # each store's own calendar days (ISO dates, the last included)
+        data["store_days"] = (
+            None if days is None else {"first": days.first.isoformat(), "last": days.last.isoformat()}
+        )
         return {"kind": self.kind, "description": self.description, "query": data}
 
 
@@ -86,6 +90,9 @@ def describe_query(query: TicketQuery) -> str:
         parts.append(
             f"from {format_iso_utc(query.start) if query.start else '…'} to {format_iso_utc(query.end) if query.end else '…'}"
         )
+    if query.store_days is not None:
+        first, last = query.store_days.first.isoformat(), query.store_days.last.isoformat()
+        parts.append(f"on {first}{'' if last == first else f' to {last}'} in each store's time")
     if query.min_total is not None:
         parts.append(f"total ≥ {query.min_total:g}")
     if query.max_total is not None:

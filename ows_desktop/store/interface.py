@@ -36,7 +36,7 @@ from typing import Any, Protocol, Self
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store.camera_rules import Camera, TerminalMapping, TerminalSpec, TerminalSummary
 from ows_desktop.store.cases import Case, CaseFilter, CaseReader, CaseWriter
-from ows_desktop.store.query import Keyset, TicketQuery, TicketRow
+from ows_desktop.store.query import Keyset, StoreDays, TicketQuery, TicketRow
 from ows_desktop.store.review import AuditEntry, FlagState, Keep, ReviewChange, TicketReview
 from ows_desktop.store.scope import Scope
 from ows_desktop.store.values import PageToSave, RunCounts, StoreStats, SyncWindow, UpsertResult
@@ -66,6 +66,7 @@ __all__ = [
     "RuleStore",
     "RunCounts",
     "Store",
+    "StoreDays",
     "StoreStats",
     "SyncWindow",
     "TerminalMapping",

@@ -7,7 +7,7 @@ value and rowid) instead of an OFFSET, so page N costs the same as page 1."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from ows_desktop.store.timekeys import rowid_time
 
@@ -16,9 +16,29 @@ FILTER_COLUMNS: tuple[str, ...] = ("location", "terminal", "operator", "status")
 
 
 @dataclass(frozen=True)
+class StoreDays:
+    """Whole calendar days ``first`` to ``last`` (inclusive) as each ticket's store reads them: a ticket is
+    in when its time, in the offset its store time is shown in (its own offset, else the one learned for its
+    store: :mod:`ows_desktop.basics.store_time`), falls on one of these days. A ticket whose offset is
+    unknown is shown in UTC, so its UTC day counts. Stores in different zones are different spans of UTC
+    time; the store plans them (:mod:`.day_plan`)."""
+
+    first: date
+    last: date
+
+    def __post_init__(self) -> None:
+        for value in (self.first, self.last):
+            if not isinstance(value, date) or isinstance(value, datetime):
+                raise TypeError(f"StoreDays takes dates, not {type(value).__name__}")
+        if self.last < self.first:
+            raise ValueError(f"StoreDays ends ({self.last}) before it starts ({self.first})")
+
+
+@dataclass(frozen=True)
 class TicketQuery:
     """A search over the cache. Dates filter on the ticket time (its start; see :mod:`.timekeys`) at
-    millisecond precision, ``start`` inclusive and ``end`` exclusive; naive datetimes are UTC. Empty
+    millisecond precision, ``start`` inclusive and ``end`` exclusive; naive datetimes are UTC; ``store_days``
+    keeps the tickets of those days at their own store (:class:`StoreDays`), AND-ed with them. Empty
     tuples mean "any"; ``min_total``/``max_total`` are inclusive; ``flagged`` None means "either".
 
     Review filters: ``exceptions`` keeps tickets with at least one of these exception rule ids (see
@@ -41,6 +61,7 @@ class TicketQuery:
     flag_reasons: tuple[str, ...] = ()
     review_states: tuple[str, ...] = ()
     case: str | None = None  # only the tickets of this investigation case (its number)
+    store_days: StoreDays | None = None
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
@@ -50,6 +71,8 @@ class TicketQuery:
             value = getattr(self, name)
             if isinstance(value, str) or not isinstance(value, tuple):
                 raise TypeError(f"TicketQuery.{name} must be a tuple of strings, not {type(value).__name__}")
+        if self.store_days is not None and not isinstance(self.store_days, StoreDays):
+            raise TypeError(f"TicketQuery.store_days must be StoreDays, not {type(self.store_days).__name__}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import sys
 from array import array
 from collections.abc import Callable, Iterator
 
+from ows_desktop.store.day_plan import DayPlan, day_clauses, plan_days
 from ows_desktop.store.dialect import Dialect
 from ows_desktop.store.query import Keyset, TicketQuery, TicketRow
 from ows_desktop.store.timekeys import bound_rowid
@@ -68,9 +69,13 @@ def after(keyset: Keyset, rid: str) -> tuple[str, tuple[object, ...]]:
     return f"({column}, {rid}) > (?, ?)", (keyset.value, keyset.rowid)
 
 
-def filter_clauses(query: TicketQuery, d: Dialect, rid: str) -> tuple[list[str], list[object]]:
+def filter_clauses(
+    query: TicketQuery, d: Dialect, rid: str, *, shown_offset: str = "NULL", days: DayPlan | None = None
+) -> tuple[list[str], list[object]]:
     """The WHERE clauses (AND-ed) and parameters of every filter of ``query`` but its text; ``rid`` is the
-    rowid expression the range filters use."""
+    rowid expression the range filters use. Store days: ``shown_offset`` is the backend's expression of the
+    offset a ticket's time is shown in, ``days`` the reader's plan of them (:mod:`.day_plan`; None: planned
+    without the stores' offsets)."""
     where: list[str] = []
     params: list[object] = []
 
@@ -85,6 +90,11 @@ def filter_clauses(query: TicketQuery, d: Dialect, rid: str) -> tuple[list[str],
     if query.end is not None:
         where.append(f"{rid} < ?")
         params.append(bound_rowid(query.end))
+    if query.store_days is not None:
+        plan = days or plan_days(query.store_days, None, query.locations)
+        clauses, bound = day_clauses(plan, rid, shown_offset)
+        where.extend(clauses)
+        params.extend(bound)
     for column, values in (
         ("t.location", query.locations),
         ("t.terminal", query.terminals),

@@ -10,19 +10,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.store.day_plan import DayPlan
 from ows_desktop.store.dialect import SQLITE
 from ows_desktop.store.fulltext import filter_hint, match_expression
 from ows_desktop.store.query import Keyset, TicketQuery, TicketRow
 from ows_desktop.store.query_plan import after, amount_of, filter_clauses, order_by
 
+# the store's UTC offset a ticket's time is shown in: its own, else the one learned for its store (NULL:
+# unknown); the store days of a query test the same (day_plan.py)
+SHOWN_OFFSET = (
+    "coalesce((SELECT f.utc_offset_min FROM ticket_facts AS f WHERE f.rid = t.rid), "
+    "(SELECT lo.offset_min FROM location_offsets AS lo WHERE lo.location = t.location))"
+)
 ROW_SELECT = (
     "t.rid, t.key, t.id, t.start_us, t.location, t.terminal, t.operator, t.status, t.line_count, t.total, "
     "t.has_void, t.has_refund, t.is_no_sale, t.discount_total, "
     "EXISTS (SELECT 1 FROM flags AS f WHERE f.ticket_key = t.key), "
     "(SELECT group_concat(e.rule, ',') FROM ticket_exceptions AS e WHERE e.rid = t.rid), "
-    # the store's UTC offset for this ticket: its own, else the one learned for its store (time display)
-    "coalesce((SELECT f.utc_offset_min FROM ticket_facts AS f WHERE f.rid = t.rid), "
-    "(SELECT lo.offset_min FROM location_offsets AS lo WHERE lo.location = t.location))"
+    f"{SHOWN_OFFSET}"
 )
 
 
@@ -49,10 +54,12 @@ def compile_query(
     rows: bool = True,
     expand: Callable[[str], list[str] | None] | None = None,
     infix: Callable[[str], list[str] | None] | None = None,
+    days: DayPlan | None = None,
 ) -> CompiledQuery:
     """The SQL pieces of ``query``. With ``rows=False`` (counts, rowid lists) a text query that needs no
     ticket column is answered by the FTS index alone. ``expand`` (the store's vocabulary lookup) turns
-    prefix terms into ORs of whole tokens, ``infix`` a CJK word into the tokens that hold it."""
+    prefix terms into ORs of whole tokens, ``infix`` a CJK word into the tokens that hold it; ``days`` is
+    the plan of the query's store days (:mod:`.day_plan`)."""
     where: list[str] = []
     params: list[object] = []
     expression = match_expression(query.text, expand, infix)
@@ -82,7 +89,7 @@ def compile_query(
     elif amount is None:
         source = "FROM tickets AS t"
         rid = "t.rid"
-    filters, bound = filter_clauses(query, SQLITE, rid)
+    filters, bound = filter_clauses(query, SQLITE, rid, shown_offset=SHOWN_OFFSET, days=days)
     where.extend(filters)
     params.extend(bound)
     return CompiledQuery(source=source, where=tuple(where), params=tuple(params), rid=rid)
@@ -101,6 +108,7 @@ def _needs_ticket_columns(query: TicketQuery) -> bool:
         or bool(query.flag_reasons)
         or bool(query.review_states)
         or query.case is not None
+        or query.store_days is not None  # the offset it is shown in: its store's
     )
 
 

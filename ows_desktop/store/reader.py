@@ -20,6 +20,7 @@ from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store import checkpoints, raw_pages
 from ows_desktop.store.cases_sql import SqliteCaseReader
+from ows_desktop.store.day_plan import OFFSETS_SQL, plan_days
 from ows_desktop.store.errors import TicketNotFoundError, corrupt_error
 from ows_desktop.store.fulltext import expand_infix, expand_prefix
 from ows_desktop.store.query import FILTER_COLUMNS, Keyset, TicketQuery, TicketRow
@@ -88,7 +89,14 @@ class TicketReader:
             return expand_infix(self._conn, token)
 
     def _compile(self, query: TicketQuery, *, rows: bool = True) -> CompiledQuery:
-        compiled = compile_query(query, rows=rows, expand=self.expand_prefix, infix=self.expand_infix)
+        days = None
+        if query.store_days is not None:  # each store's day is its own range: plan it from their offsets
+            with translated(self.path):
+                offsets = dict(self._conn.execute(OFFSETS_SQL).fetchall())
+            days = plan_days(query.store_days, offsets, query.locations)
+        compiled = compile_query(
+            query, rows=rows, expand=self.expand_prefix, infix=self.expand_infix, days=days
+        )
         if not rows or query.text.strip() or (query.min_total is None and query.max_total is None):
             return compiled  # counts and text queries: SQLite's own plan is right
         if query.sort != "start":

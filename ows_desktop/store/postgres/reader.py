@@ -17,6 +17,7 @@ from pathlib import Path
 from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store import checkpoints
+from ows_desktop.store.day_plan import OFFSETS_SQL, DayPlan, plan_days
 from ows_desktop.store.errors import TicketNotFoundError
 from ows_desktop.store.postgres.cases import PgCaseReader
 from ows_desktop.store.postgres.connect import translated
@@ -105,9 +106,16 @@ class PgTicketReader:
             found = self._rows(EXPAND_SQL, (low, high, MAX_EXPANSION + 1))
         return complete([word for (word,) in found])
 
+    def _days(self, query: TicketQuery) -> DayPlan | None:
+        """The plan of the query's store days, from the stores' learned offsets (:mod:`...day_plan`)."""
+        if query.store_days is None:
+            return None
+        offsets = {str(location): int(offset) for location, offset in self._rows(OFFSETS_SQL, ())}
+        return plan_days(query.store_days, offsets, query.locations)
+
     def count(self, query: TicketQuery, cap: int | None = None) -> int:
         if cap is None:
-            return self._capped(compile_query(query, self.expand_prefix), None)
+            return self._capped(compile_query(query, self.expand_prefix, self._days(query)), None)
         # a subset of the matches first (a frequent word's whole-word matches, or one word of an expanded
         # prefix: search.whole_words, search_probe) reaches the cap at a fraction of the query's cost; if
         # it does, so does the query
@@ -127,8 +135,9 @@ class PgTicketReader:
             expected = dict(self._rows(FREQUENCIES_SQL, (list(match.words),)))
             word = probe_word({w: float(n) for w, n in expected.items()}, max(0, int(cap)))
             subset = None if word is None else one_word(match, word)
-        counts = [] if subset is None else [compile_match(query, subset, amount_per_row=per_row)]
-        return [*counts, compile_match(query, match, amount_per_row=per_row)]
+        days = self._days(query)
+        counts = [] if subset is None else [compile_match(query, subset, amount_per_row=per_row, days=days)]
+        return [*counts, compile_match(query, match, amount_per_row=per_row, days=days)]
 
     def _amount_is_wider(self, query: TicketQuery, match: TextMatch) -> bool:
         """Whether the planner expects more tickets in the query's amount range than with its text. A capped
@@ -169,7 +178,7 @@ class PgTicketReader:
         if limit <= 0:
             raise ValueError("limit must be positive")
         check_keyset(query, after)
-        compiled = compile_query(query, self.expand_prefix)
+        compiled = compile_query(query, self.expand_prefix, self._days(query))
         extra: tuple[str, ...] = ()
         params: tuple[object, ...] = compiled.params
         if after is not None:
@@ -189,7 +198,7 @@ class PgTicketReader:
         """As :meth:`TicketReader.ids <ows_desktop.store.reader.TicketReader.ids>`: one text of 16 hex digits a
         rowid, made by the server in the query's order (numbered, then aggregated in that number's order), so
         a long listing read in a job does not hold the interpreter lock for every row it converts."""
-        compiled = compile_query(query, self.expand_prefix)
+        compiled = compile_query(query, self.expand_prefix, self._days(query))
         order = order_by(query.sort, query.descending)
         sql = (
             "SELECT string_agg(lpad(to_hex(s.rid), 16, '0'), '' ORDER BY s.n) FROM ("

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ows_desktop.store import query_plan
+from ows_desktop.store.day_plan import DayPlan
 from ows_desktop.store.dialect import POSTGRES
 from ows_desktop.store.fulltext import CJK_RANGES, SearchTerm, search_terms
 from ows_desktop.store.postgres.search_index import MAX_LEXEME
@@ -28,12 +29,14 @@ from ows_desktop.store.postgres.search_words import expandable
 from ows_desktop.store.query import Keyset, TicketQuery
 from ows_desktop.store.query_plan import amount_of
 
+# the offset a ticket's time is shown in (as query_sql.SHOWN_OFFSET: the ticket row keeps its own here)
+SHOWN_OFFSET = "coalesce(t.utc_offset_min, (SELECT lo.offset_min FROM location_offsets AS lo WHERE lo.location = t.location))"
 ROW_SELECT = (
     "t.rid, t.key, t.id, t.start_us, t.location, t.terminal, t.operator, t.status, t.line_count, t.total, "
     "t.has_void, t.has_refund, t.is_no_sale, t.discount_total, "
     "EXISTS (SELECT 1 FROM flags AS f WHERE f.ticket_key = t.key), "
     "(SELECT string_agg(e.rule, ',' ORDER BY e.rule) FROM ticket_exceptions AS e WHERE e.rid = t.rid), "
-    "coalesce(t.utc_offset_min, (SELECT lo.offset_min FROM location_offsets AS lo WHERE lo.location = t.location))"
+    f"{SHOWN_OFFSET}"
 )
 
 
@@ -153,10 +156,10 @@ def _expansion(term: SearchTerm, expand: Expand | None) -> list[str] | None:
     return expand(token) if expandable(token) else None
 
 
-def compile_query(query: TicketQuery, expand: Expand | None = None) -> PgQuery:
+def compile_query(query: TicketQuery, expand: Expand | None = None, days: DayPlan | None = None) -> PgQuery:
     """The WHERE clauses of ``query`` in the store's shared SQL style (run through PgSql); ``expand``: see
-    :func:`text_match`."""
-    return compile_match(query, text_match(query.text, expand))
+    :func:`text_match`; ``days``: the plan of its store days (:mod:`ows_desktop.store.day_plan`)."""
+    return compile_match(query, text_match(query.text, expand), days=days)
 
 
 def whole_words(match: TextMatch | None) -> TextMatch | None:
@@ -175,7 +178,9 @@ def one_word(match: TextMatch, word: str) -> TextMatch:
     return TextMatch(f"({_lexeme(word)})", match.patterns)
 
 
-def compile_match(query: TicketQuery, match: TextMatch | None, *, amount_per_row: bool = False) -> PgQuery:
+def compile_match(
+    query: TicketQuery, match: TextMatch | None, *, amount_per_row: bool = False, days: DayPlan | None = None
+) -> PgQuery:
     """The WHERE clauses of ``query`` with its text compiled to ``match``. ``amount_per_row``: the amount
     range is written so that no index answers it (``t.total + 0``): the planner then checks it on the rows
     the text's index found, instead of AND-ing the bitmap of a range that holds most of the table (see
@@ -194,7 +199,7 @@ def compile_match(query: TicketQuery, match: TextMatch | None, *, amount_per_row
         else:
             where.append(text_sql)
             params.extend(text_params)
-    filters, bound = query_plan.filter_clauses(query, POSTGRES, "t.rid")
+    filters, bound = query_plan.filter_clauses(query, POSTGRES, "t.rid", shown_offset=SHOWN_OFFSET, days=days)
     if amount_per_row:
         filters = [_PER_ROW.get(clause, clause) for clause in filters]
     return PgQuery((*where, *filters), (*params, *bound))

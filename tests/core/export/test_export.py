@@ -15,6 +15,7 @@ import struct
 import subprocess
 import threading
 import zlib
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from ows_desktop.export.redact import Redactor
 from ows_desktop.ows.model import Discount, Tender
 from ows_desktop.rules import RuleRunner
 from ows_desktop.store import TicketQuery, TicketStore, review
+from ows_desktop.store.query import StoreDays
 
 SECRET_KEY = "KEY-abc123-keyring"
 SECRET = "SECRET-xyz789-keyring"
@@ -263,6 +265,26 @@ def test_export_of_a_query_and_nothing_to_export(store: TicketStore, tmp_path: P
     with pytest.raises(ExportTargetError, match="Nothing to export"):
         run(store, "csv", tmp_path / "none", selection=Selection.flagged(states=("cleared",), reasons=("x",)))
     assert not (tmp_path / "none").exists()
+
+
+def test_export_of_a_list_of_store_days_runs_and_records_those_days(
+    store: TicketStore, tmp_path: Path
+) -> None:
+    """The Receipts list's Yesterday in the store's time is a query of store days: its export exports
+    exactly what it lists, and export.json records the days (it failed to write a date as JSON)."""
+    day = StoreDays(T0.date(), T0.date())  # S1's offset is unknown: its UTC day, as its rows show
+    query = TicketQuery(store_days=day)
+    with store.reader() as reader:
+        listed = [row.key for row in reader.iter_rows(replace(query, descending=False))]
+    result = run(store, "csv", tmp_path / "d", selection=Selection.of_query(query))
+    assert result.tickets == len(listed) == 4
+    custody = json.loads((tmp_path / "d" / "export.json").read_text(encoding="utf-8"))
+    assert custody["selection"]["query"]["store_days"] == {"first": "2026-03-02", "last": "2026-03-02"}
+    assert "on 2026-03-02 in each store's time" in custody["selection"]["description"]
+    assert [row["ticket_id"] for row in read_csv(tmp_path / "d" / "tickets.csv")] == listed
+    later = TicketQuery(store_days=StoreDays(T0.date() + timedelta(days=1), T0.date() + timedelta(days=1)))
+    with pytest.raises(ExportTargetError, match="Nothing to export"):
+        run(store, "csv", tmp_path / "none", selection=Selection.of_query(later))
 
 
 def test_an_empty_cache_says_it_holds_no_ticket(tmp_path) -> None:

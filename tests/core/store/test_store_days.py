@@ -1,0 +1,188 @@
+"""Store days (``TicketQuery.store_days``): a day is the calendar day each ticket's *store* reads, the day its
+row shows (basics.store_time), however far apart the stores' zones are; both backends give the same answer.
+
+Three stores: S058 at UTC−05:00 (two tickets written at −04:00, daylight time), S101 at UTC+10:00, and S777
+whose tickets carry no offset (shown in UTC: its UTC day). The day asked for is 2026-12-06; tickets sit a
+minute or a millisecond either side of each store's midnights."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from ows_desktop.basics.store_time import store_time_text
+from ows_desktop.ows.model import LineItem, Ticket
+from ows_desktop.store import TicketQuery
+from ows_desktop.store.day_plan import DST_SHIFT_MIN, plan_days
+from ows_desktop.store.query import StoreDays
+from ows_desktop.store.timekeys import bound_rowid
+
+pytestmark = pytest.mark.both_backends  # `store` runs on SQLite and on PostgreSQL (conftest.py)
+
+DAY = StoreDays(date(2026, 12, 6), date(2026, 12, 6))
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+# key → (store, start as the POS wrote it; a naive time is written without an offset, in UTC)
+TICKETS = {
+    "A": ("S058", "2026-12-05T19:51:35-05:00"),  # the tester's: 00:51 UTC on the 6th, the 5th at the store
+    "B": ("S058", "2026-12-06T21:58:00-05:00"),  # the tester's: 02:58 UTC on the 7th, the 6th at the store
+    "C": ("S058", "2026-12-06T00:00:00.000-05:00"),  # the day's first millisecond
+    "D": ("S058", "2026-12-05T23:59:59.999-05:00"),  # the day before's last
+    "E": ("S058", "2026-12-07T00:30:00-04:00"),  # its own offset (daylight time): the 7th
+    "F": ("S058", "2026-12-07T04:30:00"),  # same instant, no offset of its own: −05:00 learned, the 6th
+    "M": ("S058", "2026-12-06T00:30:00-04:00"),  # daylight time: the 6th (at −05:00 it would be the 5th)
+    "G": ("S101", "2026-12-06T00:10:00+10:00"),  # 14:10 UTC on the 5th
+    "H": ("S101", "2026-12-05T23:50:00+10:00"),
+    "I": ("S101", "2026-12-06T23:59:00+10:00"),
+    "J": ("S101", "2026-12-07T00:01:00+10:00"),  # 14:01 UTC on the 6th: the 7th at the store
+    "K": ("S777", "2026-12-06T00:30:00"),  # no offset known for its store: its UTC day
+    "L": ("S777", "2026-12-05T23:30:00"),
+}
+ON_THE_DAY = {"B", "C", "F", "M", "G", "I", "K"}
+
+
+def ticket(key: str, location: str, written: str) -> Ticket:
+    start = at(written)
+    start = start if start.tzinfo else start.replace(tzinfo=UTC)
+    return Ticket(
+        key=key,
+        id=key,
+        location=location,
+        terminal="POS 1",
+        start=start,
+        persisted=start + timedelta(seconds=5),
+        total=10.0,
+        status="sale",
+        lines=(LineItem(description="Chocolate bar" if key in "ABFGJK" else "Bananas", sku="SKU1"),),
+        raw={"id": key, "startDate": written},
+    )
+
+
+@pytest.fixture
+def store(store):
+    store.upsert_tickets([ticket(key, *where) for key, where in TICKETS.items()])
+    return store
+
+
+def keys(rows) -> set[str]:
+    return {row.key for row in rows}
+
+
+def shown_day(row) -> str:
+    """The day the row's time reads in the store's time (the receipt table's Time column)."""
+    return store_time_text(row.start or row.time, row.utc_offset_min)[:10]
+
+
+def test_a_store_day_is_the_day_each_tickets_row_shows_in_every_zone(store):
+    with store.reader() as reader:
+        everything = reader.page(TicketQuery(), 100)[0]
+        assert {row.key: shown_day(row) for row in everything} == {
+            "A": "2026-12-05", "B": "2026-12-06", "C": "2026-12-06", "D": "2026-12-05", "E": "2026-12-07",
+            "F": "2026-12-06", "G": "2026-12-06", "H": "2026-12-05", "I": "2026-12-06", "J": "2026-12-07",
+            "K": "2026-12-06", "L": "2026-12-05", "M": "2026-12-06",
+        }  # fmt: skip
+        query = TicketQuery(store_days=DAY)
+        rows, more = reader.page(query, 100)
+        assert keys(rows) == ON_THE_DAY and more is None
+        assert [row.rowid for row in rows] == sorted(
+            (row.rowid for row in rows), reverse=True
+        )  # newest first
+        assert reader.count(query) == len(ON_THE_DAY) == reader.count(query, cap=100)
+        assert set(reader.ids(query)) == {row.rowid for row in rows}
+        # page by page (keyset paging keeps the filter), oldest first
+        ascending = TicketQuery(store_days=DAY, descending=False)
+        paged, after = [], None
+        while True:
+            page, after = reader.page(ascending, 2, after)
+            paged += page
+            if after is None:
+                break
+        assert [row.key for row in paged] == [row.key for row in reversed(rows)]
+
+
+def test_a_store_day_narrows_with_the_other_filters(store):
+    with store.reader() as reader:
+        for locations, expected in (
+            (("S058",), {"B", "C", "F", "M"}),
+            (("S101",), {"G", "I"}),
+            (("S777",), {"K"}),
+            (("S058", "S777"), {"B", "C", "F", "M", "K"}),
+            (("nowhere",), set()),
+        ):
+            query = TicketQuery(store_days=DAY, locations=locations)
+            assert keys(reader.page(query, 100)[0]) == expected, locations
+            assert reader.count(query) == len(expected)
+        # the text search (SQLite: the FTS index drives, counted without the ticket rows otherwise)
+        chocolate = TicketQuery(text="chocolate", store_days=DAY)
+        assert keys(reader.page(chocolate, 100)[0]) == {"B", "F", "G", "K"}
+        assert reader.count(chocolate) == 4 and len(reader.ids(chocolate)) == 4
+        # two days, and a time range AND-ed with them
+        two = TicketQuery(store_days=StoreDays(date(2026, 12, 5), date(2026, 12, 6)))
+        assert keys(reader.page(two, 100)[0]) == set(TICKETS) - {"E", "J"}
+        after_noon = TicketQuery(store_days=DAY, start=at("2026-12-06T12:00:00+00:00"))
+        assert keys(reader.page(after_noon, 100)[0]) == {"B", "F", "I"}
+        for row in reader.page(TicketQuery(store_days=DAY), 100)[0]:
+            assert shown_day(row) == "2026-12-06"
+
+
+def test_the_days_range_is_each_stores_own_span_of_utc_time():
+    """Fast: the rows tested are those of one rowid range, the chosen stores' days at their offsets (and
+    the daylight-time hour or two above them) — not every row, not every zone's."""
+    offsets = {"S058": -300, "S101": 600}
+    s058 = plan_days(DAY, offsets, ("S058",))
+    start, end = at("2026-12-06T05:00:00+00:00"), at("2026-12-07T05:00:00+00:00")
+    assert s058.span == (bound_rowid(start - timedelta(minutes=DST_SHIFT_MIN)), bound_rowid(end))
+    s101 = plan_days(DAY, offsets, ("S101",))
+    start, end = at("2026-12-05T14:00:00+00:00"), at("2026-12-06T14:00:00+00:00")
+    assert s101.span == (bound_rowid(start - timedelta(minutes=DST_SHIFT_MIN)), bound_rowid(end))
+    # every store: from S101's midnight (and its daylight hours) to S058's; a store of unknown zone: UTC's
+    every = plan_days(DAY, offsets)
+    assert every.span == (s101.span[0], s058.span[1])
+    assert plan_days(DAY, offsets, ("S777",)).span == (
+        bound_rowid(datetime(2026, 12, 6, tzinfo=UTC)),
+        bound_rowid(datetime(2026, 12, 7, tzinfo=UTC)),
+    )
+    assert plan_days(DAY, offsets).local == plan_days(DAY, None).local  # the test itself: store time
+
+
+def test_the_sqlite_cache_reads_one_rowid_range_through_its_indexes(tmp_path):
+    """No function over every row: the exact test runs on the rows of the range the rowid (or the store
+    index, which ends in the rowid) finds."""
+    import sqlite3
+
+    from ows_desktop.store import open_store
+    from ows_desktop.store.query_sql import compile_query
+
+    path = tmp_path / "plan.sqlite3"
+    open_store(path).close()
+    offsets = {"S058": -300, "S101": 600}
+    with sqlite3.connect(path) as conn:
+        for locations, used in (
+            ((), "SEARCH t USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"),
+            (
+                ("S058",),
+                "SEARCH t USING COVERING INDEX tickets_location (location=? AND rowid>? AND rowid<?)",
+            ),
+        ):
+            query = TicketQuery(store_days=DAY, locations=locations)
+            compiled = compile_query(query, days=plan_days(DAY, offsets, locations))
+            sql = (
+                f"EXPLAIN QUERY PLAN SELECT 1 {compiled.source} WHERE {' AND '.join(compiled.where)} "
+                f"ORDER BY {compiled.order_by(query.sort, query.descending)} LIMIT 10"
+            )
+            assert conn.execute(sql, compiled.params).fetchall()[0][3] == used
+    conn.close()
+
+
+def test_store_days_are_checked():
+    with pytest.raises(ValueError, match="before it starts"):
+        StoreDays(date(2026, 12, 6), date(2026, 12, 5))
+    with pytest.raises(TypeError):
+        StoreDays(datetime(2026, 12, 6), date(2026, 12, 6))  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        TicketQuery(store_days=(date(2026, 12, 6), date(2026, 12, 6)))  # type: ignore[arg-type]
