@@ -35,6 +35,7 @@ from ows_desktop.ui.export_dialog import ExportDialog
 from ows_desktop.ui.match_count import COUNT_CAP
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.services import Connection, Services
+from ows_desktop.ui.time_span import span_text
 
 KINDS = ("selection", "flagged", "filter")  # the dialog's choices, in its order
 GAP_REASONS = 5  # an export's missing clips and pictures: the reasons the window names, most frequent first
@@ -153,7 +154,8 @@ class ExportController(QObject):
         if kind == "flagged" or (kind == "auto" and filters.flagged_only):
             return Selection.flagged(query.flag_reasons if filters.flagged_only else (),
                                      query.review_states if filters.flagged_only else ())  # fmt: skip
-        return Selection.of_query(query, filters.describe())
+        # what the person chose, with the exact time its quick range keeps: the query the export runs
+        return Selection.of_query(query, filters.describe(span=span_text(query, page.tz)))
 
     def start(
         self,

@@ -16,7 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.ticket_columns import status_label
-from ows_desktop.store.query import TicketQuery
+from ows_desktop.store.query import StoreDays, TicketQuery
 
 SEARCH_SHOWN = 80  # characters of the search the "No tickets match" message quotes
 
@@ -31,6 +31,7 @@ def search_start(text: str) -> str:
 
 
 PRESETS = ("today", "yesterday", "last7", "custom")
+QUICK_PRESETS = ("today", "yesterday", "last7")  # days counted from today
 PRESET_LABELS = {
     "any": QT_TRANSLATE_NOOP("filter_state", "Any time"),
     "today": QT_TRANSLATE_NOOP("filter_state", "Today"),
@@ -78,17 +79,20 @@ def _midnight(day: date, tz: tzinfo | None) -> datetime:
     return datetime.combine(day, time(0), tzinfo=tz)
 
 
+def preset_days(preset: str, now_utc: datetime, tz: tzinfo | None) -> tuple[date, date] | None:
+    """The first and last day (inclusive) of a preset, counted from today's date here (``tz``: the
+    workstation's zone, None: the system's); None for "any" and "custom"."""
+    today = local_now(now_utc, tz).date()
+    back = {"today": (0, 0), "yesterday": (1, 1), "last7": (6, 0)}.get(preset)
+    if back is None:
+        return None
+    return today - timedelta(days=back[0]), today - timedelta(days=back[1])
+
+
 def preset_range(preset: str, now_utc: datetime, tz: tzinfo | None) -> tuple[datetime, datetime] | None:
     """[start, end) of a preset in the workstation's days; None for "any" and "custom"."""
-    now = local_now(now_utc, tz)
-    today = _midnight(now.date(), tz)
-    if preset == "today":
-        return today, _midnight(now.date() + timedelta(days=1), tz)
-    if preset == "yesterday":
-        return _midnight(now.date() - timedelta(days=1), tz), today
-    if preset == "last7":
-        return _midnight(now.date() - timedelta(days=6), tz), _midnight(now.date() + timedelta(days=1), tz)
-    return None
+    days = preset_days(preset, now_utc, tz)
+    return None if days is None else days_range(*days, tz)
 
 
 def days_range(first: date, last: date, tz: tzinfo | None) -> tuple[datetime, datetime]:
@@ -143,13 +147,25 @@ class FilterState:
         return preset_range(self.time_preset, now_utc, tz)
 
     def to_query(
-        self, *, sort: str = "start", descending: bool = True, now_utc: datetime, tz: tzinfo | None = None
+        self,
+        *,
+        sort: str = "start",
+        descending: bool = True,
+        now_utc: datetime,
+        tz: tzinfo | None = None,
+        store_time: bool = False,
     ) -> TicketQuery:
-        span = self.time_range(now_utc, tz)
+        """The store query of these filters. ``store_time``: the rows show times in each store's time, so a
+        quick range (today, yesterday, last 7 days: dates counted here) is the days each store's calendar
+        reads (:class:`StoreDays`); otherwise, and for a custom range (the Exceptions view's days), the
+        workstation's days (``tz``)."""
+        days = preset_days(self.time_preset, now_utc, tz) if store_time else None
+        span = None if days else self.time_range(now_utc, tz)
         return TicketQuery(
             text=self.text.strip(),
             start=span[0] if span else None,
             end=span[1] if span else None,
+            store_days=StoreDays(*days) if days else None,
             locations=(self.location,) if self.location else (),
             terminals=(self.terminal,) if self.terminal else (),
             operators=(self.operator,) if self.operator else (),
@@ -162,8 +178,9 @@ class FilterState:
             descending=descending,
         )
 
-    def describe(self, *, short: bool = False) -> str:
-        """``“chocolate” at store S012, status void, flagged only`` — for "No tickets match …"."""
+    def describe(self, *, short: bool = False, span: str = "") -> str:
+        """``“chocolate” at store S012, status void, flagged only`` — for "No tickets match …". ``span``: the
+        exact time the time filter keeps, said after it (an export's description: ui/time_span.py)."""
         parts = []
         if text := self.text.strip():  # whole, unless ``short`` (an export's selection names it whole)
             parts.append(f"“{search_start(text) if short else text}”")
@@ -211,6 +228,8 @@ class FilterState:
             )
         elif self.time_preset in PRESET_LABELS and self.time_preset != "any":
             parts.append(QCoreApplication.translate("filter_state", PRESET_LABELS[self.time_preset]).lower())
+        if span and self.time_preset != "any":
+            parts[-1] += f" ({span})"
         if len(self.rules) == 1:
             parts.append(
                 QCoreApplication.translate("FilterState", "exception “{rule}”").format(

@@ -128,7 +128,7 @@ class FilterBar(QWidget):
         self.time_combo.setAccessibleName(self.tr("Time filter"))
         for preset in ("any", "today", "yesterday", "last7", "custom"):
             self.time_combo.addItem(QCoreApplication.translate("filter_state", PRESET_LABELS[preset]), preset)
-        self.time_combo.setToolTip(self.tr("Only tickets that started in this period (your time zone)"))
+        self.time_combo.setToolTip(self.tr("Only tickets that started in this period"))  # + span: the page
         self.time_combo.currentIndexChanged.connect(self._on_time_preset)
         self.date_from = QDateEdit(self)
         self.date_to = QDateEdit(self)

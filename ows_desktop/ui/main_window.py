@@ -249,6 +249,7 @@ class MainWindow(QMainWindow):
             self._services,
             self.exceptions.rules_changed,
             time_views=(
+                self.receipts,  # its quick date ranges: the days the rows read
                 self.receipts.model,
                 self.receipts.receipt,
                 self.video,

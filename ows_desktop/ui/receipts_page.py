@@ -12,31 +12,18 @@ from dataclasses import replace
 from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from ows_desktop.itemmodels.ticket_columns import COL_TIME
 from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.store.query import TicketQuery, TicketRow
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.chosen_row import ChosenRow
+from ows_desktop.ui.elided_label import ElidedLabel
 from ows_desktop.ui.empty_state import EmptyState
-from ows_desktop.ui.filter_state import SORT_NAMES, FilterState, amount_text, has_search_syntax
+from ows_desktop.ui.filter_state import QUICK_PRESETS, FilterState, amount_text
 from ows_desktop.ui.filters import FilterBar
 from ows_desktop.ui.flag_dialog import FlaggedFilterBar
 from ows_desktop.ui.live_refresh import LiveRefresher
@@ -45,6 +32,7 @@ from ows_desktop.ui.receipt_ahead import ReceiptLookahead, read_receipt, reread
 from ows_desktop.ui.receipt_view import ReceiptPanel
 from ows_desktop.ui.rows_in_view import refresh_in_place
 from ows_desktop.ui.ticket_table import TicketTable, select_current
+from ows_desktop.ui.time_span import range_text, sort_text, time_filter_tip
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +66,7 @@ class ReceiptsPage(QWidget):
         self._current_key: str | None = None
         self._counted = False  # the pane counts the selected receipts instead of showing one (_on_unchosen)
         self._refreshing = False
+        self._workstation_time = False  # Preferences ▸ Display: the rows show the store's time (default)
 
         self.model = TicketTableModel(reader, tz=tz, parent=self)
         self._counter = MatchCounter(store, jobs, lambda: self.model.query, parent=self)
@@ -100,11 +89,13 @@ class ReceiptsPage(QWidget):
         self.sort_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.sort_label.setObjectName("sortLabel")
         self.sort_label.setEnabled(False)
+        self.range_label = ElidedLabel(self)  # "Yesterday: 2026-12-06 00:00 to 2026-12-07 00:00 in each …"
+        self.range_label.setObjectName("timeRange")
         info = QHBoxLayout()
         info.setContentsMargins(2, 0, 2, 0)
-        info.addWidget(self.count_label)
-        info.addSpacing(8)
-        info.addWidget(self.sort_label)
+        for widget in (self.count_label, self.sort_label, self.range_label):
+            info.addWidget(widget)
+            info.addSpacing(8 if widget is self.count_label else 12)
         info.addStretch(1)
 
         self.table = TicketTable(self)
@@ -225,6 +216,7 @@ class ReceiptsPage(QWidget):
             descending=self.model.query.descending,
             now_utc=self._now(),
             tz=self._tz,
+            store_time=not self._workstation_time,
         )
         self.flagged_bar.setVisible(state.flagged_only)
         if state.flagged_only:
@@ -234,20 +226,21 @@ class ReceiptsPage(QWidget):
         self._filters = state
         self.model.set_query(query)
 
+    def set_workstation_time(self, on: bool) -> None:
+        """Preferences ▸ Display ▸ Show ticket times in: a quick range is then the days the rows read, each
+        store's or this workstation's (ui/time_span.py)."""
+        if on != self._workstation_time:
+            self._workstation_time = on
+            if self._filters.time_preset in QUICK_PRESETS:
+                self._apply(self._filters, force=True)
+
     @Slot()
     def _on_query_changed(self) -> None:
-        q = self.model.query
-        name = self.tr(SORT_NAMES.get(q.sort, q.sort))
-        if q.sort == "start":
-            order = self.tr("newest first") if q.descending else self.tr("oldest first")
-        else:
-            order = self.tr("descending") if q.descending else self.tr("ascending")
-        sort = self.tr("sorted by {name}, {order}").format(name=name, order=order)
-        if has_search_syntax(self._filters.text):  # "-void" listed the void tickets, saying nothing
-            sort += self.tr(
-                " · OR, AND, NOT are searched as words; quotes, a leading minus and * are ignored"
-            )
-        self.sort_label.setText(sort)
+        query = self.model.query
+        self.sort_label.setText(sort_text(query, self._filters.text))
+        self.range_label.setText(range_text(self._filters, query, self._tz))  # the span it means, exactly
+        self.range_label.setVisible(bool(self.range_label.full_text()))
+        self.filter_bar.time_combo.setToolTip(time_filter_tip(self._filters, query, self._tz))
         self._counter.clear()
         self._show_count()
         self._counter.recount()

@@ -1232,10 +1232,6 @@ Cliquez pour les lister.</translation>
         <translation>Filtre de période</translation>
     </message>
     <message>
-        <source>Only tickets that started in this period (your time zone)</source>
-        <translation>Seulement les tickets commencés dans cette période (votre fuseau horaire)</translation>
-    </message>
-    <message>
         <source>Tickets from day</source>
         <translation>Tickets à partir du jour</translation>
     </message>
@@ -1277,6 +1273,10 @@ Cliquez pour les lister.</translation>
     <message>
         <source>Clear filters</source>
         <translation>Effacer les filtres</translation>
+    </message>
+    <message>
+        <source>Only tickets that started in this period</source>
+        <translation>Seulement les tickets commencés dans cette période</translation>
     </message>
     <message>
         <source>Exception: {rule_title}  ✕</source>
@@ -3381,8 +3381,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Afficher l&apos;heure des tickets en :</translation>
     </message>
     <message>
-        <source>The receipt lists, the receipts and the video clocks show times in the store&apos;s time (as on the paper receipt) or in this workstation&apos;s time, always with the zone.</source>
-        <translation>Les listes de tickets, les tickets et les horloges vidéo affichent l&apos;heure du magasin (comme sur le ticket papier) ou l&apos;heure de ce poste, toujours avec le fuseau.</translation>
+        <source>The receipt lists, the receipts and the video clocks show times in the store&apos;s time (as on the paper receipt) or in this workstation&apos;s time, always with the zone; Today, Yesterday and Last 7 days are then the days each store&apos;s calendar reads, or this workstation&apos;s.</source>
+        <translation>Les listes de tickets, les tickets et les horloges vidéo affichent l&apos;heure du magasin (comme sur le ticket papier) ou l&apos;heure de ce poste, toujours avec le fuseau ; Aujourd’hui, Hier et 7 derniers jours sont alors les jours du calendrier de chaque magasin, ou ceux de ce poste.</translation>
     </message>
     <message>
         <source>Store time</source>
@@ -4387,6 +4387,33 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>Paid out</source>
         <translation>Décaissement</translation>
+    </message>
+</context>
+<context>
+    <name>time_span</name>
+    <message>
+        <source>{start} 00:00 to {end} 00:00 in each store&apos;s time</source>
+        <translation>du {start} 00:00 au {end} 00:00, à l&apos;heure de chaque magasin</translation>
+    </message>
+    <message>
+        <source>{start} to {end}, this workstation&apos;s time</source>
+        <translation>du {start} au {end}, heure de ce poste</translation>
+    </message>
+    <message>
+        <source>Chosen days</source>
+        <translation>Jours choisis</translation>
+    </message>
+    <message>
+        <source>{name}: {span}</source>
+        <translation>{name} : {span}</translation>
+    </message>
+    <message>
+        <source>Only tickets that started in this period.</source>
+        <translation>Seulement les tickets commencés dans cette période.</translation>
+    </message>
+    <message>
+        <source>A store whose time zone is not known: its UTC day, as its rows show.</source>
+        <translation>Magasin dont le fuseau horaire est inconnu : son jour UTC, comme l&apos;affichent ses lignes.</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,8 @@ from gui_support import NOW, OFFSCREEN_NOISE, connected_services, open_window, w
 from PySide6 import QtGui
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 
-from ows_desktop.ui.filter_state import preset_range
+from ows_desktop.store.query import StoreDays
+from ows_desktop.ui.filter_state import preset_days
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -32,8 +33,11 @@ def test_every_time_filter_preset_narrows_the_table(qtbot, browsing, preset):
     expected = {
         "custom": (datetime(2026, 11, 20, tzinfo=UTC), datetime(2026, 11, 21, tzinfo=UTC)),
         "any": (None, None),
-    }.get(preset) or preset_range(preset, NOW, UTC)
+    }.get(preset, (None, None))
     assert (query.start, query.end) == expected
+    # a quick range: the days each store's calendar reads (the rows show the store's time); test_gui_store_days
+    days = preset_days(preset, NOW, UTC)
+    assert query.store_days == (StoreDays(*days) if days else None)
     qtbot.waitUntil(lambda: page.total() is not None)
     label = combo.currentText().lower()
     if preset in ("today", "yesterday"):  # the simulated tickets are older
