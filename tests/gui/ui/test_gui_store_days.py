@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from gui_support import NOW, OFFSCREEN_NOISE, make_services, offline_window
 from PySide6.QtCore import Qt
 
@@ -59,6 +60,8 @@ def choose_time_zone(qtbot, window, text: str) -> None:
     qtbot.mouseClick(dialog.button_box.button(dialog.button_box.StandardButton.Ok), Qt.MouseButton.LeftButton)
 
 
+# a combo box's list, clicked: Qt's offscreen platform cannot raise it or grab the keyboard for it
+@pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")
 def test_yesterday_lists_the_day_each_row_reads_and_says_which_span_it_is(qtbot, paths, store):
     assert date(2026, 11, 23) == YESTERDAY
     store.upsert_tickets([ticket(key, *where) for key, where in TICKETS.items()])
@@ -68,8 +71,13 @@ def test_yesterday_lists_the_day_each_row_reads_and_says_which_span_it_is(qtbot,
     assert not page.range_label.isVisible()  # any time: no span to say
 
     combo = page.filter_bar.time_combo
-    with qtbot.waitSignal(page.model.queryChanged):
-        combo.setCurrentIndex(combo.findData("yesterday"))  # Yesterday, in the store's time (the default)
+    with qtbot.waitSignal(page.model.queryChanged):  # click Yesterday in its list (store time: the default)
+        combo.showPopup()
+        view = combo.view()
+        qtbot.waitUntil(view.isVisible)
+        item = view.visualRect(view.model().index(combo.findData("yesterday"), 0))
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=item.center())
+    assert combo.currentText() == "Yesterday"
     rows = listed(page)
     assert set(rows) == {"a2", "a3", "b1", "c1"}
     assert rows["a2"] == "2026-11-23 21:58:00 −05:00" and rows["b1"] == "2026-11-23 00:10:00 +10:00"
