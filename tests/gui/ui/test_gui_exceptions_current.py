@@ -50,5 +50,5 @@ def test_a_window_opened_without_a_sync_ranks_when_the_tab_is_first_opened(qtbot
     with qtbot.waitSignal(view.model.modelReset, timeout=10_000):
         window.tabs.setCurrentWidget(view)
     qtbot.waitUntil(lambda: view.status.text() not in ("", "Loading…"))
-    assert view.model.rowCount() > 0 and "exceptions, most unusual" in view.status.text()
+    assert view.model.rowCount() > 0 and "with an exception: most unusual" in view.status.text()
     window.tabs.setCurrentWidget(window.receipts)
