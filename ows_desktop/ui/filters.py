@@ -104,7 +104,8 @@ class FilterBar(QWidget):
         self.search.setMinimumWidth(260)
         self.search.setMinimumHeight(30)
         self.search.textChanged.connect(self._on_text)
-        self.search.returnPressed.connect(self._flush)
+        self.search.returnPressed.connect(self._flush)  # Enter applies the search at once, the focus stays
+        self.search.editingFinished.connect(self._flush)  # so does leaving it (Tab, ↓): the results it typed
         self.search.focusResults.connect(self.focusResults)
 
         self.pickers: dict[str, QComboBox] = {}

@@ -1,6 +1,7 @@
-"""The window with the keyboard alone (#18): Tab goes through the Receipts tab in reading order — filter bar,
-receipt table, receipt, video — and a person flags a receipt and exports the flagged tickets without the
-mouse. Every key goes to the widget that has the focus, as a keyboard would send it."""
+"""The window with the keyboard alone (#18): Tab goes through the Receipts tab as a person works it — search,
+receipt table, receipt, video, then round by the sync bar to the filters and back to the search — and a person
+flags a receipt and exports the flagged tickets without the mouse. Every key goes to the widget that has the
+focus, as a keyboard would send it."""
 
 from __future__ import annotations
 
@@ -54,21 +55,54 @@ def tab_cycle(qtbot, window) -> list[QWidget]:
     raise AssertionError(f"Tab never came back to the search box: {[w.objectName() for w in visited]}")
 
 
-def test_tab_reads_the_receipts_tab_in_order_filter_bar_table_receipt_video(qtbot, window):
+def test_tab_reads_the_receipts_tab_in_order_search_table_receipt_video_then_filters(qtbot, window):
     visited = tab_cycle(qtbot, window)
     order = [w.objectName() or type(w).__name__ for w in visited]
-    wanted = ["searchBox", "flaggedOnly", "ticketTable", "receiptBrowser", "addToCaseButton", "cameraPicker",
-              "mapCameraButton", "syncButton"]  # fmt: skip
+    wanted = ["searchBox", "ticketTable", "receiptBrowser", "addToCaseButton", "cameraPicker",
+              "mapCameraButton", "syncButton", "locationFilter", "flaggedOnly"]  # fmt: skip
     positions = [order.index(name) for name in wanted]
     assert positions == sorted(positions), order
-    # the filter bar is all before the table, the receipt all before the video
+    assert order[1] == "ticketTable", order  # the results straight after the search
+    # the rest of the filter bar is together at the end of the round, just before the search again
     filter_bar = window.receipts.filter_bar
-    for name in order[: order.index("ticketTable")]:
-        assert window.findChild(QWidget, name) is None or filter_bar.isAncestorOf(
-            window.findChild(QWidget, name)
-        )
+    in_bar = [filter_bar.isAncestorOf(w) for w in visited]
+    assert in_bar[0] and in_bar[-1] and in_bar.index(True, 1) == len(visited) - sum(in_bar) + 1, order
     # and each stop says what it is to a screen reader (a tab bar through its tabs' titles)
     assert [w.objectName() for w in visited if not accessible_name(w) and not isinstance(w, QTabBar)] == []
+
+
+def test_tab_from_the_search_goes_to_the_results_and_shift_tab_back_through_the_filters(qtbot, window):
+    """A store manager types a search and Tab takes them to the results (as ↓ does), not across the eleven
+    widgets of the filter bar; Shift+Tab goes back to the search, and from there through the filters, nearest
+    first. Enter applies the search and leaves the cursor in it, as before."""
+    page = window.receipts
+    bar, table = page.filter_bar, page.table
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is bar.search
+    word = page.model.ticket_row(0).operator.split()[0]
+    type_text(qtbot, word[:2])
+    assert press(qtbot, Qt.Key.Key_Return) is bar.search  # Enter: searched, the cursor stays
+    assert page.model.query.text == word[:2]
+    type_text(qtbot, word[2:])  # typed, still in its 250 ms debounce when Tab goes to the results
+    assert press(qtbot, Qt.Key.Key_Tab) is table
+    assert page.model.query.text == word and page.model.rowCount() > 0  # the results of what was typed
+    assert press(qtbot, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier) is bar.search
+    # Shift+Tab from the search: the filter bar, from its last widget (Clear filters: a search is on) back
+    backwards = [press(qtbot, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier) for _ in range(9)]
+    assert backwards == [bar.clear_button, bar.flagged, bar.max_total, bar.min_total, bar.time_combo,
+                         *reversed(bar.pickers.values())]  # fmt: skip
+    # and Tab forward from the first picker walks them the other way, to the search, then the results
+    forwards = [press(qtbot, Qt.Key.Key_Tab) for _ in range(10)]
+    assert forwards == [*backwards[::-1][1:], bar.search, table]
+    # with "Flagged only" on, the Flagged view's own filters come between the filter bar and the search
+    bar.flagged.setChecked(True)
+    flagged = page.flagged_bar
+    qtbot.waitUntil(flagged.isVisible)
+    bar.focus_search()
+    backwards = [press(qtbot, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier) for _ in range(3)]
+    # (the review-state buttons are one stop: a button group, its buttons reached with the arrows)
+    assert backwards[0] in flagged.state_buttons.values(), backwards
+    assert backwards[1:] == [flagged.reason_combo, bar.clear_button]
 
 
 def in_modal(kind, act):
