@@ -240,9 +240,11 @@ def render_receipt(
             QCoreApplication.translate("receipt_html", "Amount"),
         )
         add(
-            # nowrap: in a narrow receipt pane (1024 px wide) the 8 % column broke "Qty" into "Qt" and "y"
+            # nowrap: in a narrow receipt pane (a 1024 px window) the 8 % column broke "Qty" into "Qt" and "y",
+            # and "Amount" into "Amou" and "nt" once the pane lent the receipts table room
             f'<tr style="color:{c.muted};"><td width="8%" style="white-space:nowrap;">{qty}</td><td>{item}</td>'
-            f'<td align="right" width="16%">{price}</td><td align="right" width="18%">{amount}</td></tr>'
+            f'<td align="right" width="16%" style="white-space:nowrap;">{price}</td>'
+            f'<td align="right" width="18%" style="white-space:nowrap;">{amount}</td></tr>'
         )
         for index, line in enumerate(ticket.lines):
             add(_line_row(line, c, index, highlight == index))

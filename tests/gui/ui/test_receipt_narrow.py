@@ -1,19 +1,23 @@
-"""In a narrow receipt pane (the window at 1024 px) the items' "Qty" header broke into "Qt" and "y"."""
+"""In a narrow receipt pane (the window at 1024 px) the items' headers broke: "Qty" into "Qt" and "y", and,
+once the pane lent the receipts table room (ui.column_fit), "Amount" into "Amou" and "nt"."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QTextDocument
 from review_helpers import ln, tk
 
 from ows_desktop.ui.receipt_html import render_receipt
 
 
-def test_the_quantity_header_stays_one_word_in_a_narrow_receipt(qapp) -> None:
+@pytest.mark.parametrize("width", [300, 250])  # the receipt's text at 1024 px, before and after the loan
+@pytest.mark.parametrize("title", ["Qty", "Price", "Amount"])
+def test_the_item_headers_stay_one_word_in_a_narrow_receipt(qapp, width: int, title: str) -> None:
     doc = QTextDocument()
-    doc.setTextWidth(300)  # the receipt pane's text at 1024 px, its margins taken
+    doc.setTextWidth(width)  # the receipt pane's text, its margins taken
     doc.setHtml(render_receipt(tk("T-1", lines=(ln("SKU1", description="Sparkling water 6×500ml"),))))
     block = doc.begin()
-    while block.isValid() and block.text() != "Qty":
+    while block.isValid() and block.text() != title:
         block = block.next()
     assert block.isValid()
     doc.documentLayout().blockBoundingRect(block)  # laid out
