@@ -43,7 +43,9 @@ class VideoSurface(QFrame):
         palette.setColor(QPalette.ColorRole.Window, QColor(0, 0, 0))
         self.setPalette(palette)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(160, 90)
+        self.setMinimumSize(
+            144, 81
+        )  # 16:9; the 2×2 grid fits a 300 px pane (beside a 1024 px window's table)
         self._handle: int | None = None
 
     def sizeHint(self) -> QSize:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QIcon,
@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -165,10 +166,15 @@ class VideoTile(QWidget):
 
 
 CLOCK_WIDEST = "88:88:88 UTC−88:88 …"  # the clock and its zone always whole (the offset may elide)
+_GAP = 2  # between the transport's controls
 
 
 class TransportBar(QWidget):
-    """The transport controls under the video; the pane connects them to its playback."""
+    """The transport controls under the video; the pane connects them to its playback.
+
+    One row when it fits; in a narrow pane (beside the receipts table of a 1024 px window) the clock takes a
+    row of its own under the buttons, and narrower still the snapshot button shows its camera without its
+    word (its tooltip names it): the pane can be as narrow as the buttons, not the whole row."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -218,10 +224,7 @@ class TransportBar(QWidget):
         # room for the whole clock ("21:51:45 UTC−05:00  (+0:00)"): a clock ending in "…" hides the zone
         self.time_label.setMinimumWidth(self.time_label.fontMetrics().horizontalAdvance(CLOCK_WIDEST) + 8)
         self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        transport = QHBoxLayout()
-        transport.setContentsMargins(0, 0, 0, 0)
-        transport.setSpacing(2)
-        for w in (
+        self._buttons = (
             self.back_button,
             self.play_button,
             self.forward_button,
@@ -229,12 +232,53 @@ class TransportBar(QWidget):
             self.frame_button,
             self.speed,
             self.snapshot_button,
-        ):
-            transport.addWidget(w)
-        transport.addStretch(1)
-        transport.addWidget(self.time_label)
-        self.setLayout(transport)
+        )
+        self._rows = (QHBoxLayout(), QHBoxLayout())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(_GAP)
+        for row in self._rows:
+            row.setSpacing(_GAP)
+            layout.addLayout(row)
+        self._shape: tuple[bool, bool] | None = None  # (the clock on a row of its own, the snapshot's word)
+        self._place((False, True))
         self._paint_icons()
+
+    def _button_rows(self) -> tuple[int, int]:
+        """The buttons' row with the snapshot's word, and with its camera alone (QToolButton.sizeHint: the
+        word and two spaces beside the icon, 4 px apart)."""
+        metrics = self.snapshot_button.fontMetrics()
+        word = 4 + metrics.horizontalAdvance(self.snapshot_button.text()) + 2 * metrics.horizontalAdvance(" ")
+        row = sum(w.sizeHint().width() for w in self._buttons) + _GAP * (len(self._buttons) - 1)
+        return (row, row - word) if self._shape is None or self._shape[1] else (row + word, row)
+
+    def _shape_for(self, width: int) -> tuple[bool, bool]:
+        with_word, _without = self._button_rows()
+        if width >= with_word + _GAP + self.time_label.minimumWidth():
+            return False, True
+        return True, width >= with_word
+
+    def _place(self, shape: tuple[bool, bool]) -> None:
+        if shape == self._shape:
+            return
+        self._shape = (apart, word) = shape
+        self.snapshot_button.setToolButtonStyle(
+            Qt.ToolButtonStyle.ToolButtonTextBesideIcon if word else Qt.ToolButtonStyle.ToolButtonIconOnly
+        )
+        for row in self._rows:
+            while row.count():
+                row.takeAt(0)
+        for w in self._buttons:
+            self._rows[0].addWidget(w)
+        self._rows[0].addStretch(1)
+        self._rows[1 if apart else 0].addWidget(self.time_label, 1 if apart else 0)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._button_rows()[1], super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._place(self._shape_for(self.width()))
+        super().resizeEvent(event)
 
     def set_playing(self, playing: bool) -> None:
         """The play button shows pause while playing, play otherwise (drawn once per palette: this runs on
