@@ -32,6 +32,13 @@ def chip_width(fm: QFontMetrics, chip: Chip, with_label: bool) -> int:
     return fm.horizontalAdvance(text) + 2 * _PAD_X
 
 
+def chips_width(font: QFont, codes: Iterable[str]) -> int:
+    """The cell width the exception chips of ``codes`` need at least: their letters (the words when wider)."""
+    fm = QFontMetrics(chip_font(font))
+    chips = [CHIPS[code] for code in codes if code in CHIPS]
+    return sum(chip_width(fm, chip, False) for chip in chips) + _GAP * max(0, len(chips) - 1) + 2 * _PAD_X
+
+
 def status_chip_width(font: QFont, labels: Iterable[str]) -> int:
     """The cell width a status chip needs for the widest of ``labels`` (already in the window's language)."""
     fm = QFontMetrics(chip_font(font))

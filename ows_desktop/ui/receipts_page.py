@@ -21,6 +21,7 @@ from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.store.query import TicketQuery, TicketRow
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.chosen_row import ChosenRow
+from ows_desktop.ui.column_fit import TableRoom
 from ows_desktop.ui.elided_label import ElidedLabel
 from ows_desktop.ui.empty_state import EmptyState
 from ows_desktop.ui.filter_state import QUICK_PRESETS, FilterState, amount_text
@@ -147,6 +148,7 @@ class ReceiptsPage(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes(self.split_sizes(880, 1400))
         self.split_fitted = False
+        self.room = TableRoom(self, self.splitter, self.table, self.table.fit)  # lent at a narrow window
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)

@@ -42,17 +42,15 @@ from ows_desktop.itemmodels.ticket_columns import (
     COL_TIME,
     COL_TOTAL,
     COLUMN_SORTS,
-    status_label,
 )
-from ows_desktop.ows.model import STATUS_WORDS
 from ows_desktop.ui.cell_cache import CachedCellDelegate, CellPictures
 from ows_desktop.ui.chosen_row import selected_rows_count
+from ows_desktop.ui.column_fit import ColumnFit, content_width
 from ows_desktop.ui.delegates import (
     ExceptionChipsDelegate,
     StatusDelegate,
     chip_font,
     paint_chip,
-    status_chip_width,
 )
 from ows_desktop.ui.header_style import use_sort_arrows
 from ows_desktop.ui.theme import CHIPS
@@ -68,7 +66,6 @@ DEFAULT_WIDTHS = {
     COL_EXCEPTIONS: 104,  # the last column: it stretches into whatever room is left
 }
 
-_MARK, _MARGIN = QStyle.PixelMetric.PM_HeaderMarkSize, QStyle.PixelMetric.PM_HeaderMargin
 # what changes how every cell looks: the kept cell pictures are drawn again
 _LOOK_CHANGES = frozenset(
     {
@@ -171,16 +168,11 @@ class TicketTable(QTableView):
         header.setSortIndicatorShown(True)
         header.sortIndicatorChanged.connect(self._on_sort_indicator)  # a click on a header sorts the rows
         model.queryChanged.connect(self.show_query_sort)  # the arrow shows the order the rows are in
-        style = header.style()
-        arrow = sum(style.pixelMetric(m, None, header) for m in (_MARK, _MARGIN))  # only the sorted column's
-        for column, width in DEFAULT_WIDTHS.items():  # wide enough for the header in any language
-            self.setColumnWidth(column, max(width, header.sectionSizeFromContents(column).width() - arrow))
-        # every known status fits as a chip in the window's language ("P  Décaissement" in French)
-        labels = [status_label(status) for status in STATUS_WORDS]
-        width = status_chip_width(self.font(), labels)
-        self.setColumnWidth(COL_STATUS, max(self.columnWidth(COL_STATUS), width))
-        # the store's time with its compact zone fits (basics.store_time.zone_offset)
-        self.setColumnWidth(COL_TIME, self.fontMetrics().horizontalAdvance("0000-00-00 00:00:00 −00:00") + 20)
+        # wide enough for the header in any language, every known status as a chip ("P  Décaissement" in
+        # French), the store's time with its compact zone (basics.store_time.zone_offset)
+        for column, width in DEFAULT_WIDTHS.items():
+            self.setColumnWidth(column, max(width, content_width(self, column)))
+        self.fit = ColumnFit(self)  # to the table's width: the text columns give up theirs first
         self.warm_up()
 
     def warm_up(self) -> None:
@@ -328,8 +320,7 @@ class TicketTable(QTableView):
 
     def width_for_columns(self) -> int:
         """The table's width with every column shown whole (frame and vertical scroll bar included)."""
-        columns = sum(self.columnWidth(c) for c in range(self.horizontalHeader().count()))
-        return columns + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+        return self.fit.whole_width()
 
     def move(self, step: int) -> None:
         """J/K: the row ``step`` rows from the current one (the first when none is) becomes the current,

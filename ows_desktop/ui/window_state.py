@@ -62,8 +62,10 @@ class WindowLayoutState:
 
 
 def _save_receipts(page: ReceiptsPage, settings: Any) -> None:
-    settings.set("receipts/header", page.table.horizontalHeader().saveState())
-    settings.set("receipts/splitter", page.splitter.saveState())
+    # the widths the person gave the columns and the split, not what a narrow window fitted or lent the table
+    with page.table.fit.as_asked():
+        settings.set("receipts/header", page.table.horizontalHeader().saveState())
+    settings.set("receipts/splitter", page.room.split_state())
     settings.set("receipts/filters", page.filters().to_json())
     settings.set("receipts/receipt_tab", page.receipt.currentIndex())
 
@@ -74,6 +76,7 @@ def _restore_receipts(page: ReceiptsPage, settings: Any) -> FilterState:
     header_state = settings.get("receipts/header")
     if isinstance(header_state, QByteArray | bytes) and header_state:
         header.restoreState(QByteArray(header_state))
+        page.table.fit.remember()
     splitter_state = settings.get("receipts/splitter")
     if isinstance(splitter_state, QByteArray | bytes) and splitter_state:
         page.split_fitted = page.splitter.restoreState(QByteArray(splitter_state))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from gui_support import fill_store, make_services
-from PySide6.QtCore import QPoint, QRect, QTimer
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -29,6 +29,7 @@ from ows_desktop.app import install_translation
 from ows_desktop.basics.paths import AppPaths
 from ows_desktop.store import open_store
 from ows_desktop.ui.app_shell import make_application
+from ows_desktop.ui.column_fit import TEXT_COLUMNS
 
 
 def text_width(widget: QWidget, text: str) -> int:
@@ -70,17 +71,23 @@ def clipped_texts(window: Any, parts: list[QWidget]) -> list[str]:
 
 
 def header_clipped(table: Any) -> list[str]:
+    """Each column title that does not fit its section. The store, register and operator columns may be
+    narrowed below their title when the table is narrower than its columns (ui.column_fit: they give up width
+    first, for the numbers): then their title is elided and its tooltip names the column."""
     header = table.horizontalHeader()
     model = table.model()
     marks = (QStyle.PixelMetric.PM_HeaderMarkSize, QStyle.PixelMetric.PM_HeaderMargin)
     arrow = sum(header.style().pixelMetric(m, None, header) for m in marks)
+    asked = table.fit.asked()
     found = []
     for column in range(model.columnCount()):
         text = str(model.headerData(column, header.orientation()) or "")
         need = header.sectionSizeFromContents(column).width()  # text, margins and the sort arrow's room
         if column != header.sortIndicatorSection():
             need -= arrow
-        if need > header.sectionSize(column):
+        fitted = column in TEXT_COLUMNS and header.sectionSize(column) < asked[column]
+        tip = model.headerData(column, header.orientation(), Qt.ItemDataRole.ToolTipRole)
+        if need > header.sectionSize(column) and not (fitted and tip):
             found.append(f"header {text!r}")
     return found
 
