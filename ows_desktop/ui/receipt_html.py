@@ -28,6 +28,8 @@ from ows_desktop.ui.theme import CHIPS
 
 # a refund's "Refund of" id links here (ReceiptPanel.originalRequested)
 ORIGINAL_SALE_LINK = "refund:original"
+# An amount's cell: "1,234.50" kept on one line (a narrow receipt pane broke it after the comma or the point)
+_MONEY = '<td align="right" style="white-space:nowrap;">'
 
 
 @dataclass(frozen=True)
@@ -283,7 +285,7 @@ def render_receipt(
             add(
                 f'<tr><td width="8%"></td><td>{_chip("discount", discount)}&nbsp; '
                 f"{shown(d.description or discount)}{detail}</td>"
-                f'<td align="right" width="18%">{amount}</td></tr>'
+                f'<td align="right" width="18%" style="white-space:nowrap;">{amount}</td></tr>'
             )
         add("</table>")
 
@@ -305,7 +307,7 @@ def render_receipt(
     )
     add(
         f'<tr><td><span style="font-size:large; font-weight:700;">{total}</span></td>'
-        f'<td align="right"><span style="font-size:large; font-weight:700;{strike}">{money_text(ticket.total, ticket_currency(raw))}'
+        f'{_MONEY}<span style="font-size:large; font-weight:700;{strike}">{money_text(ticket.total, ticket_currency(raw))}'
         f"</span>{void}</td></tr>"
     )
     add("</table>")
@@ -349,7 +351,7 @@ def _rule(c: ReceiptColors) -> str:
 
 def _total_row(label: str, value: str, c: ReceiptColors, muted: bool = False) -> str:
     style = f' style="color:{c.muted};"' if muted else ""
-    return f'<tr{style}><td>{label}</td><td align="right">{value}</td></tr>'
+    return f"<tr{style}><td>{label}</td>{_MONEY}{value}</td></tr>"
 
 
 def _line_row(line: LineItem, c: ReceiptColors, index: int = -1, current: bool = False) -> str:
@@ -380,9 +382,9 @@ def _line_row(line: LineItem, c: ReceiptColors, index: int = -1, current: bool =
             f'<tr style="color:{c.muted};{" background-color:" + c.panel + ";" if current else ""}">'
             f"<td><s>{quantity(line.quantity)}</s></td>"
             f"<td><s>{desc}</s>{tag}{sku}</td>"
-            f'<td align="right"><s>{price}</s></td><td align="right"><s>{amount}</s></td></tr>'
+            f"{_MONEY}<s>{price}</s></td>{_MONEY}<s>{amount}</s></td></tr>"
         )
     return (
         f"<tr{row_style}><td>{quantity(line.quantity)}</td><td>{desc}{sku}</td>"
-        f'<td align="right">{price}</td><td align="right">{amount}</td></tr>'
+        f"{_MONEY}{price}</td>{_MONEY}{amount}</td></tr>"
     )

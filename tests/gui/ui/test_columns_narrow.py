@@ -134,7 +134,9 @@ def test_a_narrow_window_narrows_the_text_columns_and_a_wide_one_gives_every_wid
     assert saved.restoreState(QByteArray(window._services.settings.get("receipts/header")))
     assert [saved.sectionSize(c) for c in TEXT] == [asked[c] for c in TEXT]
 
-    saved_split = QByteArray(window._services.settings.get("receipts/splitter"))  # and the split, not the loan
+    saved_split = QByteArray(
+        window._services.settings.get("receipts/splitter")
+    )  # and the split, not the loan
 
     window.resize(1440, 860)
     qtbot.waitUntil(lambda: table.viewport().width() == room)

@@ -22,3 +22,25 @@ def test_the_item_headers_stay_one_word_in_a_narrow_receipt(qapp, width: int, ti
     assert block.isValid()
     doc.documentLayout().blockBoundingRect(block)  # laid out
     assert block.layout().lineCount() == 1
+
+
+@pytest.mark.parametrize("width", [300, 250])
+def test_amounts_stay_on_one_line_in_a_narrow_receipt(qapp, width: int) -> None:
+    """ "1,234.50" broke after its comma ("1," over "234.50") at 300 px; at 250 px "11.99" did too."""
+    lines = (
+        ln("SKU4", price=11.99, description="Craft beer 6-pack"),
+        ln("SKU5", qty=12, price=1234.5, description="Honeycrisp apples 3lb"),
+    )
+    doc = QTextDocument()
+    doc.setTextWidth(width)
+    doc.setHtml(render_receipt(tk("T-1", lines=lines)))
+    amounts = {"11.99", "1,234.50", "14,814.00"}
+    seen = []
+    block = doc.begin()
+    while block.isValid():
+        if block.text() in amounts:
+            doc.documentLayout().blockBoundingRect(block)
+            seen.append((block.text(), block.layout().lineCount()))
+        block = block.next()
+    assert {text for text, _lines in seen} == amounts
+    assert all(count == 1 for _text, count in seen), seen
