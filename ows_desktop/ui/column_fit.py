@@ -59,6 +59,7 @@ def content_width(table: QTableView, column: int) -> int:
     if column != header.sortIndicatorSection():
         title -= sum(header.style().pixelMetric(m, None, header) for m in _MARKS)
     metrics = table.fontMetrics()
+    model, rows = table.model(), _rows_in_view(table)
     if column == COL_TIME:
         data = metrics.horizontalAdvance(TIME_TEMPLATE) + 20
     elif column == COL_STATUS:  # every known status fits as a chip in the window's language
@@ -68,18 +69,26 @@ def content_width(table: QTableView, column: int) -> int:
     elif column == COL_TOTAL:
         data = metrics.horizontalAdvance(format_money(-99999.99)) + CELL_MARGIN
     elif column == COL_EXCEPTIONS:  # the chips of the rows in view, by their letters at least
-        data = max((chips_width(table.font(), codes) for codes in _codes_in_view(table)), default=0)
-    else:
-        data = table.sizeHintForColumn(column)
+        data = max(
+            (chips_width(table.font(), model.index(row, column).data(ExceptionsRole) or ()) for row in rows),
+            default=0,
+        )
+    else:  # the texts of the rows in view (sizeHintForColumn reads up to 1,000 rows: a stall during a sync)
+        data = max(
+            (metrics.horizontalAdvance(str(model.index(row, column).data() or "")) for row in rows), default=0
+        )
+        data += CELL_MARGIN if data else 0
     return max(title, data)
 
 
-def _codes_in_view(table: QTableView) -> Iterator[tuple[str, ...]]:
+def _rows_in_view(table: QTableView) -> range:
+    """The rows the viewport shows, at most a viewport's worth: while a reset lays the rows out again
+    ``rowAt`` knows none, and reading every row (200,000 during a sync) stalled the window."""
     model, viewport = table.model(), table.viewport()
     first = max(0, table.rowAt(0))
     last = table.rowAt(viewport.height() - 1)
-    for row in range(first, (model.rowCount() - 1 if last < 0 else last) + 1):
-        yield tuple(model.index(row, COL_EXCEPTIONS).data(ExceptionsRole) or ())
+    most = first + viewport.height() // max(1, table.verticalHeader().defaultSectionSize())
+    return range(first, min(model.rowCount() - 1 if last < 0 else last, most) + 1)
 
 
 class ColumnFit(QObject):
