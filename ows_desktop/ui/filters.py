@@ -1,7 +1,8 @@
 """The search box and the filter pickers above the receipt table.
 
 Typing is debounced (250 ms) before the query runs; pickers apply at once. The bar only produces a
-:class:`FilterState`; the receipts page turns it into a store query."""
+:class:`FilterState`; the receipts page turns it into a store query. No control moves when a value changes
+(ui/filter_widgets.py): one row or two by the bar's width alone, "Clear filters" always in its place."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QDoubleValidator, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QDoubleValidator, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.itemmodels.ticket_columns import status_label
 from ows_desktop.ui.filter_state import PRESET_LABELS, FilterState, amount_text, in_stores, rule_title
+from ows_desktop.ui.filter_widgets import ChipSlot, PickerCombo, SearchLineEdit, keep_room
 
 SEARCH_DEBOUNCE_MS = 250
 _PICKER_NAMES = {  # the accessible names (a combo box's text is only its current value)
@@ -68,21 +70,6 @@ _PICKERS = (
 )
 
 
-class SearchLineEdit(QLineEdit):
-    """Down arrow hands the focus to the table (keyboard-only review)."""
-
-    focusResults = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Down and not event.modifiers():
-            self.focusResults.emit()
-            return
-        if event.key() == Qt.Key.Key_Escape and self.text():
-            self.clear()
-            return
-        super().keyPressEvent(event)
-
-
 class FilterBar(QWidget):
     changed = Signal(object)  # FilterState
     focusResults = Signal()
@@ -108,15 +95,14 @@ class FilterBar(QWidget):
         self.search.editingFinished.connect(self._flush)  # so does leaving it (Tab, ↓): the results it typed
         self.search.focusResults.connect(self.focusResults)
 
-        self.pickers: dict[str, QComboBox] = {}
+        self.pickers: dict[str, PickerCombo] = {}
         for name, all_label, tip in _PICKERS:
-            combo = QComboBox(self)
+            everything = QCoreApplication.translate("filters", all_label)
+            combo = PickerCombo(everything, self)  # its width: fixed
+            combo.addItem(everything, None)
             combo.setObjectName(f"{name}Filter")
-            combo.addItem(QCoreApplication.translate("filters", all_label), None)
             combo.setToolTip(QCoreApplication.translate("filters", tip))
             combo.setAccessibleName(QCoreApplication.translate("filters", _PICKER_NAMES[name]))
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            combo.setMinimumContentsLength(9)
             combo.setMaxVisibleItems(20)
             # a store chosen narrows the registers and operators first (one change of the filter, not two)
             combo.currentIndexChanged.connect(self._on_store if name == "location" else self._on_picker)
@@ -124,11 +110,12 @@ class FilterBar(QWidget):
         self._by_store: dict[str, dict[str, list[str]]] = {}  # picker → store → its values (set_by_store)
         self._every: dict[str, list[str]] = {}  # picker → every value with tickets
 
-        self.time_combo = QComboBox(self)
+        labels = {p: QCoreApplication.translate("filter_state", PRESET_LABELS[p]) for p in PRESET_LABELS}
+        self.time_combo = PickerCombo(labels["any"], self, fixed_list=True)
         self.time_combo.setObjectName("timeFilter")
         self.time_combo.setAccessibleName(self.tr("Time filter"))
         for preset in ("any", "today", "yesterday", "last7", "custom"):
-            self.time_combo.addItem(QCoreApplication.translate("filter_state", PRESET_LABELS[preset]), preset)
+            self.time_combo.addItem(labels[preset], preset)
         self.time_combo.setToolTip(self.tr("Only tickets that started in this period"))  # + span: the page
         self.time_combo.currentIndexChanged.connect(self._on_time_preset)
         self.date_from = QDateEdit(self)
@@ -140,6 +127,7 @@ class FilterBar(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setDate(QDate.currentDate())
             edit.dateChanged.connect(self._on_picker)
+            keep_room(edit)  # "Custom range…" shows them where their room is kept: nothing beside them moves
             edit.hide()
 
         validator = QDoubleValidator(-1e9, 1e9, 2, self)
@@ -164,19 +152,23 @@ class FilterBar(QWidget):
         self.flagged = QCheckBox(self.tr("Flagged only"), self)
         self.flagged.setObjectName("flaggedOnly")
         self.flagged.toggled.connect(self._on_picker)
+        # Always in its place, greyed when nothing is to clear; before the chip, whose click hides it.
+        self.clear_button = QPushButton(self.tr("Clear filters"), self)
+        self.clear_button.setObjectName("clearFilters")
+        self.clear_button.clicked.connect(self.clear_to_search)
         self._rules: tuple[str, ...] = ()
-        self.rule_chip = QPushButton(self)  # the exception rule filter (set from the Exceptions view)
+        self._chip_slot = ChipSlot(self)
+        self.rule_chip = self._chip_slot.chip  # the exception rule filter (set from the Exceptions view)
         self.rule_chip.setObjectName("ruleFilter")
         self.rule_chip.setAccessibleName(self.tr("Exception rule filter"))
         self.rule_chip.clicked.connect(self.clear_rule)
         self.rule_chip.hide()
-        self.clear_button = QPushButton(self.tr("Clear filters"), self)
-        self.clear_button.setObjectName("clearFilters")
-        self.clear_button.clicked.connect(self.clear_to_search)
 
         self._dash = QLabel("–", self)
+        keep_room(self._dash)
         self._dash.hide()
-        # One row when it fits, else two (150 % scaling on a 1366×768 screen, longer words in French).
+        # One row when it fits, else two (150 % scaling on a 1366×768 screen, longer words in French): by the
+        # bar's width only, every part counted shown or not, so no value changes it (filter_widgets.py).
         self._rows = (QHBoxLayout(), QHBoxLayout())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -185,17 +177,20 @@ class FilterBar(QWidget):
             row.setSpacing(8)
             layout.addLayout(row)
         period = [self.time_combo, self.date_from, self._dash, self.date_to]
-        amounts = [self.min_total, QLabel("–", self), self.max_total, self.flagged, self.rule_chip]
-        self._parts = ([self.search, *self.pickers.values()], [*period, *amounts, self.clear_button])
+        amounts = [self.min_total, QLabel("–", self), self.max_total, self.flagged]
+        self._parts = (
+            [self.search, *self.pickers.values()],
+            [*period, *amounts, self.clear_button, self._chip_slot],
+        )
         self._wrapped: bool | None = None
         self._place(wrapped=False)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._update_clear()
 
     def _one_row_width(self) -> int:
-        shown = [w for part in self._parts for w in part if not w.isHidden()]
-        widths = [max(w.minimumWidth(), w.sizeHint().width()) for w in shown]
-        return sum(widths) + 8 * (len(shown) - 1)
+        parts = [w for part in self._parts for w in part if w is not self._chip_slot]  # hidden ones too
+        widths = [min(max(w.minimumWidth(), w.sizeHint().width()), w.maximumWidth()) for w in parts]
+        return sum(widths) + self._chip_slot.room() + 8 * len(parts)
 
     def _place(self, *, wrapped: bool) -> None:
         if wrapped == self._wrapped:
@@ -207,16 +202,16 @@ class FilterBar(QWidget):
         first, second = self._parts
         for widget in first + ([] if wrapped else second):
             self._rows[0].addWidget(widget, 3 if widget is self.search else 0)
-        for widget in second if wrapped else []:
-            self._rows[1].addWidget(widget)
-        self._rows[1].addStretch(1)
+        for widget in second if wrapped else []:  # the chip's slot last, taking what the row leaves
+            self._rows[1].addWidget(widget, 1 if widget is self._chip_slot else 0)
+        self._chip_slot.reserve(not wrapped)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._place(wrapped=self.width() < self._one_row_width())
         super().resizeEvent(event)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest:  # a part shown or hidden (custom dates, rule chip)
+        if event.type() == QEvent.Type.LayoutRequest:  # sizes asked again (a font, a style): the same rule
             self._place(wrapped=self.width() < self._one_row_width())
         return super().event(event)
 
