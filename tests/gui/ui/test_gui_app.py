@@ -90,15 +90,13 @@ def test_demo_screenshot_subprocess(tmp_path: Path):
         "from pathlib import Path; from ows_desktop.demo import run_demo; "
         "sys.exit(run_demo(Path(sys.argv[1]), Path(sys.argv[2]), True))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "data"), str(shot)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+
+    def demo(picture: Path) -> None:
+        run = [sys.executable, "-c", code, str(tmp_path / "data"), str(picture)]
+        result = subprocess.run(run, env=env, capture_output=True, text=True, timeout=180, check=False)
+        assert result.returncode == 0, result.stderr[-2000:]
+
+    demo(shot)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     from PySide6.QtGui import QImage
 
@@ -107,15 +105,7 @@ def test_demo_screenshot_subprocess(tmp_path: Path):
     assert "Traceback" not in (tmp_path / "data" / "logs" / "ows-desktop.log").read_text(encoding="utf-8")
     # run again on the same folder: the same simulated tenant, so the same cache (its flags and cases in view),
     # not a new empty one beside it
-    again = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "data"), str(tmp_path / "again.png")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert again.returncode == 0, again.stderr[-2000:]
+    demo(tmp_path / "again.png")
     assert [p.name for p in (tmp_path / "data").glob("tickets*.sqlite3")] == ["tickets.sqlite3"]
 
 
