@@ -1,6 +1,10 @@
 """File ▸ Export evidence…: says which tickets an export will hold and lets the person choose — the selected
 receipts, the flagged tickets, or the current filter — with the count of each, the format and the folder.
-Nothing is exported without the person seeing "N tickets: …" first."""
+Nothing is exported without the person seeing "N tickets: …" first.
+
+The keys typed first go to the folder (the one field to type in); a folder the export would refuse (a file,
+a folder with files in it, a path through a file) is refused on Export in the dialog, the reason under the
+fields, the dialog open with everything chosen, as Preferences refuses a value (ui/preferences_fields.py)."""
 
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ows_desktop.ui.dialog_title import fit_title
+from ows_desktop.ui.preferences_fields import add_problem_label, clear_problem, show_problem
 
 FORMATS = {
     QT_TRANSLATE_NOOP("export_dialog", "PDF case report"): "pdf",
@@ -81,6 +86,7 @@ class ExportDialog(QDialog):
         self.folder_edit.setPlaceholderText(self.tr("A new or empty folder"))
         self.folder_edit.setText(folder)
         self.folder_edit.textChanged.connect(self._update)
+        self.folder_edit.textChanged.connect(lambda: clear_problem(self.problem_label, self))
         browse = QPushButton(self.tr("Choose…"), self)
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
@@ -108,6 +114,8 @@ class ExportDialog(QDialog):
         form.addRow(QLabel(self.tr("&Folder:"), self, buddy=self.folder_edit), folder_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.problem_label = add_problem_label(self, layout)  # why the folder will not do (plain text)
+        self.problem_label.setObjectName("exportProblem")
         layout.addWidget(self.summary)
         layout.addWidget(self.button_box)
         start = preferred if self._counts.get(preferred, 0) > 0 else ""
@@ -116,6 +124,9 @@ class ExportDialog(QDialog):
             self.buttons_by_kind[start].setChecked(True)
         self._update()
         fit_title(self, 520)  # the title bar shows the whole title (ui/dialog_title.py)
+        # where the person types first (the keys went to a choice and were lost); a proposed folder selected
+        self.folder_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.folder_edit.selectAll()
 
     def kind(self) -> str:
         return next((k for k, b in self.buttons_by_kind.items() if b.isChecked()), "")
@@ -129,6 +140,43 @@ class ExportDialog(QDialog):
     def folder(self) -> Path | None:
         text = self.folder_edit.text().strip()
         return Path(text).expanduser() if text else None
+
+    def accept(self) -> None:
+        """Export, unless the folder will not do: then the reason under the fields, the focus in the folder
+        and the dialog open (the export refused it only after the dialog closed, and everything was lost)."""
+        problem = self.folder_problem()
+        if problem:
+            show_problem(self.problem_label, problem, self.folder_edit)
+            return
+        super().accept()
+
+    def folder_problem(self) -> str:
+        """Why the export would refuse the folder ("" when it will do), as the export checks it."""
+        folder = self.folder()
+        if folder is None:
+            return self.tr("Name a new or an empty folder for the evidence.")
+        try:
+            if folder.exists() or folder.is_symlink():
+                if not folder.is_dir():
+                    return self.tr(
+                        "{folder} is a file, not a folder. Choose a new or an empty folder."
+                    ).format(folder=folder)
+                if any(folder.iterdir()):
+                    return self.tr(
+                        "The folder {folder} is not empty: an evidence folder holds one export only. Choose a "
+                        "new or an empty folder."
+                    ).format(folder=folder)
+                return ""
+            above = next((p for p in folder.parents if p.exists()), None)
+            if above is not None and not above.is_dir():
+                return self.tr("{file} is a file, not a folder: {folder} cannot be made in it.").format(
+                    file=above, folder=folder
+                )
+        except OSError as exc:  # a name too long, no permission to look
+            return self.tr("{folder} cannot be used: {reason}").format(
+                folder=folder, reason=exc.strerror or type(exc).__name__
+            )
+        return ""
 
     @Slot()
     def _browse(self) -> None:

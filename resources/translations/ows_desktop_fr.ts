@@ -1184,6 +1184,26 @@ Cliquez pour les lister.</translation>
         <translation>&amp;Répertoire :</translation>
     </message>
     <message>
+        <source>Name a new or an empty folder for the evidence.</source>
+        <translation>Indiquez un répertoire nouveau ou vide pour les preuves.</translation>
+    </message>
+    <message>
+        <source>{folder} is a file, not a folder. Choose a new or an empty folder.</source>
+        <translation>{folder} est un fichier, pas un répertoire. Choisissez un répertoire nouveau ou vide.</translation>
+    </message>
+    <message>
+        <source>The folder {folder} is not empty: an evidence folder holds one export only. Choose a new or an empty folder.</source>
+        <translation>Le répertoire {folder} n’est pas vide : un répertoire de preuves ne contient qu’un seul export. Choisissez un répertoire nouveau ou vide.</translation>
+    </message>
+    <message>
+        <source>{file} is a file, not a folder: {folder} cannot be made in it.</source>
+        <translation>{file} est un fichier, pas un répertoire : {folder} ne peut pas y être créé.</translation>
+    </message>
+    <message>
+        <source>{folder} cannot be used: {reason}</source>
+        <translation>{folder} ne peut pas être utilisé : {reason}</translation>
+    </message>
+    <message>
         <source>Export into an empty folder</source>
         <translation>Exporter dans un répertoire vide</translation>
     </message>

@@ -210,17 +210,26 @@ def test_a_pdf_export_counts_its_pages_and_a_cancel_while_drawing_leaves_nothing
     assert window.statusBar().currentMessage() == "Export cancelled; nothing was written."
 
 
-def test_a_failed_export_says_why_in_full_until_the_person_dismisses_it(qtbot, window, tmp_path):
+def test_a_failed_export_says_why_in_full_until_the_person_dismisses_it(qtbot, window, tmp_path, monkeypatch):
     """The reason went to the status bar for 10 s, cut at the window's width ("…Windows Credential Lo")."""
-    blocker = tmp_path / ("a file where the investigator wanted a folder for the case of " + "x" * 120)
-    blocker.write_text("not a folder", encoding="utf-8")
-    out = blocker / "case"
+    import errno
+
+    import ows_desktop.ui.export_controller as controller
+    from ows_desktop.export.errors import ExportTargetError
+    from ows_desktop.export.staging import explain
+
+    out = tmp_path / ("a folder on the USB stick that filled up during the export of the case " + "x" * 120)
+
+    def disk_full(*_args, **_kwargs):  # what the dialog cannot see coming
+        raise ExportTargetError(explain(OSError(errno.ENOSPC, "No space left on device"), out))
+
+    monkeypatch.setattr(controller, "export_tickets", disk_full)
     _seen, exported = export_csv(qtbot, window, out)
     assert exported == ""
     banner = window.banner
     qtbot.waitUntil(banner.isVisible)
     assert banner.title_text() == "The export failed."
-    assert str(blocker) in banner.detail_text()  # the whole reason, the long path included
+    assert str(out) in banner.detail_text() and "the disk is full" in banner.detail_text()  # all of it
     assert window.statusBar().currentMessage() == "The export failed."
     assert not out.exists()
     dismiss = next(b for b in banner.findChildren(QToolButton) if b.accessibleName() == "Dismiss message")
@@ -358,3 +367,100 @@ def test_choose_opens_where_the_proposed_folder_would_be_made(qtbot, tmp_path, m
     dialog.folder_edit.clear()
     dialog._browse()
     assert asked[-1] == str(Path.home())
+
+
+def in_dialog_with_focus(qtbot, act):
+    """``act(dialog)`` once the export dialog is up and holds the keyboard focus (inside its event loop); a
+    dialog ``act`` left open is cancelled, so a failing test fails instead of waiting for ever."""
+
+    def focused(dialog):
+        try:
+            qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
+            act(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    return with_dialog(focused)
+
+
+def export_with_keys(qtbot, window, act):
+    """Ctrl+E, ``act(dialog)`` as in_dialog_with_focus; the folders exported ("" for a failed export)."""
+    finished: list[str] = []
+    window.exportFinished.connect(finished.append)
+    in_dialog_with_focus(qtbot, act)
+    window.export_action.trigger()  # returns once the dialog is closed
+    if window.export.progress_dialog is not None:
+        qtbot.waitUntil(lambda: bool(finished), timeout=60_000)
+    return finished
+
+
+def type_keys(qtbot, text):
+    """Keys as the person types them: to whichever widget has the focus."""
+    qtbot.keyClicks(QApplication.focusWidget(), text)
+
+
+def test_the_keys_typed_first_go_to_the_folder_and_enter_exports(qtbot, window, tmp_path):
+    """Ctrl+E, then typing the folder typed nowhere: the focus was on the first choice."""
+    out = tmp_path / "typed-at-once"
+    seen = {}
+
+    def type_and_enter(dialog):
+        seen["focus"] = QApplication.focusWidget()
+        type_keys(qtbot, str(out))
+        seen["folder"] = dialog.folder_edit.text()
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+    exported = export_with_keys(qtbot, window, type_and_enter)
+    assert seen["focus"].objectName() == "exportFolder" and seen["folder"] == str(out)
+    assert exported == [str(out)] and (out / "MANIFEST.sha256").exists()
+
+
+def test_a_file_or_a_full_folder_is_refused_in_the_dialog_which_stays_open(qtbot, window, tmp_path):
+    """A file given as the folder closed the dialog and showed a red banner: everything chosen was lost.
+    The dialog now says why under its fields, keeps the focus in the folder and stays open."""
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder", encoding="utf-8")
+    full = tmp_path / "last-week"
+    full.mkdir()
+    (full / "tickets.csv").write_text("key\n", encoding="utf-8")
+    out = tmp_path / "case"
+    said = []
+
+    def failed():  # the window's banner says the export failed
+        return window.banner.isVisible() and window.banner.title_text() == "The export failed."
+
+    def refused(dialog):
+        dialog.buttons_by_kind[
+            "flagged" if dialog.buttons_by_kind["flagged"].isEnabled() else "filter"
+        ].click()
+        dialog.folder_edit.setFocus()
+        for folder in (a_file, full, a_file / "case"):
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            type_keys(qtbot, str(folder))
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+            said.append(
+                (dialog.isVisible(), dialog.problem_label.isVisible(), dialog.problem_label.text(),
+                 QApplication.focusWidget() is dialog.folder_edit, failed())
+            )  # fmt: skip
+            if not dialog.isVisible():  # it took the folder: nothing more to type in it
+                return
+        seen["format"] = dialog.problem_label.textFormat()
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        type_keys(qtbot, str(out))
+        seen["cleared"] = not dialog.problem_label.isVisible()  # a new folder typed: the reason goes
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+    seen = {}
+    exported = export_with_keys(qtbot, window, refused)
+    assert said == [
+        (True, True, f"{a_file} is a file, not a folder. Choose a new or an empty folder.", True, False),
+        (True, True, f"The folder {full} is not empty: an evidence folder holds one export only. Choose a new "
+                     "or an empty folder.", True, False),
+        (True, True, f"{a_file} is a file, not a folder: {a_file / 'case'} cannot be made in it.", True, False),
+    ]  # fmt: skip
+    assert seen == {"format": Qt.TextFormat.PlainText, "cleared": True}
+    assert exported == [str(out)] and not failed()
+    assert a_file.read_text(encoding="utf-8") == "not a folder" and sorted(
+        p.name for p in full.iterdir()
+    ) == ["tickets.csv"]
