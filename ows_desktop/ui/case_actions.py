@@ -2,7 +2,7 @@
 assignee, loss amount, notes, removing tickets and "Export case". Every write runs off the GUI thread
 through :class:`~ows_desktop.tasks.store_ops.StoreOps`; the Cases tab re-reads when it lands. The case
 export is the evidence export (ExportController: signed, audited, with snapshots) of the case's tickets,
-plus an entry in the case's own history.
+plus an entry in the case's own history, shown in the Cases tab as soon as the export's job has written it.
 
 Signals:
     statusMessage(str, int): a transient status-bar text and its timeout in ms.
@@ -91,6 +91,7 @@ class CaseActions(QObject):
         page.statusRequested.connect(self.set_status)
         page.removeRequested.connect(self.remove_tickets)
         page.storeError.connect(self.storeError)
+        export.recorded.connect(self._on_export_recorded)
 
     # -- add to case --------------------------------------------------------------------------------------
 
@@ -296,13 +297,23 @@ class CaseActions(QObject):
         )
         audit = self._store.audit
 
-        def then(result: Any) -> None:  # in the export job, off the GUI thread
-            record_case_export(audit, number, result)  # a failure is logged; the evidence stands
+        def then(result: Any) -> str | None:  # in the export job, off the GUI thread
+            problem = record_case_export(audit, number, result)  # a failure is logged; the evidence stands
+            return (
+                number if problem is None else None
+            )  # the history has its entry (ExportController.recorded)
 
         title = self.tr("Case {number}: {title} ({subject})").format(
             number=number, title=case.title, subject=subject_text(case)
         )
         self._export.start(fmt, folder, selection=selection, title=title, then=then)
+
+    @Slot(object)
+    def _on_export_recorded(self, number: object) -> None:
+        """A case's history has its export: the case on screen shows it now, not after a change of tab."""
+        case = self._page.current_case()
+        if case is not None and case.number == number:
+            self._page.refresh()
 
     # -- writing ----------------------------------------------------------------------------------------------
 

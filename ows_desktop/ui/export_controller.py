@@ -9,6 +9,8 @@ Signals:
     failed(UserMessage): why an export failed, for the window's banner: the whole message stays until the
         person dismisses it (a status-bar line cut a long one short and went after 10 s).
     statusMessage(str, int): a transient status-bar text and its timeout in ms (0: until replaced).
+    recorded(object): what an export's ``then`` recorded once it has (a case's history entry: the case
+        number), on the GUI thread, before exportFinished: the window shows the entry at once.
 """
 
 from __future__ import annotations
@@ -47,12 +49,14 @@ class _Progress(QObject):
 
     advanced = Signal(int, int)
     pages = Signal(int, int)  # a PDF's pages drawn, of its pages (after every ticket was read)
+    recorded = Signal(object)  # what ``then`` returned (the entry it wrote)
 
 
 class ExportController(QObject):
     exportFinished = Signal(str)
     userMessage = Signal(object)  # UserMessage: the export failed, or what it could not hold
     statusMessage = Signal(str, int)
+    recorded = Signal(object)
 
     def __init__(
         self,
@@ -169,7 +173,8 @@ class ExportController(QObject):
     ) -> None:
         """Export the chosen tickets (``kind``: selection / flagged / filter; "auto": the flagged view's
         tickets when it shows, else the current filter; or ``selection``, e.g. a case's tickets) as ``fmt``
-        into ``folder``, signed and audited. ``then(result)`` runs in the job afterwards (a case's history)."""
+        into ``folder``, signed and audited. ``then(result)`` runs in the job afterwards (a case's history);
+        what it returns, unless None, comes back as :attr:`recorded`."""
         scope = self._services.scope
         refusal = scope.export_refusal() if scope is not None else None
         if refusal is not None:  # the database would refuse its audit entry: nothing is written
@@ -201,6 +206,7 @@ class ExportController(QObject):
         dialog.canceled.connect(cancel.set)
         progress.advanced.connect(self._on_progress)  # a slot of a GUI-thread object: queued
         progress.pages.connect(self._on_pages)
+        progress.recorded.connect(self.recorded)  # queued to this GUI-thread object, before the job's end
         self.progress_dialog = dialog
         self._phase = None
 
@@ -245,8 +251,9 @@ class ExportController(QObject):
                         clip_source=clips,
                         investigator=login,  # the team store's login that exports (None: the OS user)
                     )
-                if then is not None:
-                    then(result)
+                recorded = then(result) if then is not None else None
+                if recorded is not None:
+                    progress.recorded.emit(recorded)
                 return result
             finally:
                 for closing in (video, clips, cutter):

@@ -209,6 +209,38 @@ def test_export_case_from_the_window_is_the_signed_evidence_of_its_tickets(
         assert reader.review.audit_trail("export:" + custody["case_id"])
 
 
+def test_the_case_history_shows_its_export_without_a_change_of_tab(qtbot, window, filled_store, tmp_path):
+    """After "Export case…" the case's history had no export line until the person went to another tab and
+    back: it now shows it as soon as the export's job has recorded it."""
+    keys = select_receipts(window, [0, 2])
+    window.case_actions.add_to_case(keys, CaseChoice(new=NewCase("Two tickets")))
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    with filled_store.reader() as reader:
+        (case,) = reader.cases.cases(CaseFilter())
+    window.show_cases()  # the Cases tab on screen (Ctrl+4)
+    page = window.cases
+    assert page.isVisible() and page.select_case(case.number)
+    assert "exported as" not in page.history.toPlainText()
+    window._services.settings.set("export/folder", str(tmp_path))
+
+    def in_dialog() -> None:  # the person exports the proposed folder with Enter
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ExportDialog):
+            QTimer.singleShot(20, in_dialog)
+            return
+        dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("json"))
+        qtbot.keyClick(dialog.folder_edit, Qt.Key.Key_Return)
+        if dialog.isVisible():  # not taken: the test fails instead of waiting for ever
+            dialog.reject()
+
+    QTimer.singleShot(0, in_dialog)
+    with qtbot.waitSignal(window.exportFinished, timeout=60000) as finished:
+        qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    out = finished.args[0]
+    assert out and window.tabs.currentWidget() is page and page.current_case().number == case.number
+    assert page.history.toPlainText().splitlines()[-1].endswith(f"exported as JSON to {out}")
+
+
 def case_of_first_receipt(qtbot, window, title: str):
     """A new case of the first receipt, made with Add to case…; the Cases tab and the case's number."""
     window.case_actions.add_to_case(select_receipts(window, [0]), CaseChoice(new=NewCase(title)))
