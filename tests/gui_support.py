@@ -147,3 +147,28 @@ def turn_wheel(widget: Any, notches: int = -1) -> None:
         Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
     )  # fmt: skip
     QApplication.sendEvent(widget, event)
+
+
+def choose_time_zone(qtbot: Any, window: Any, text: str) -> None:
+    """Edit ▸ Preferences… ▸ Display ▸ Show ticket times in: ``text``, OK."""
+    from PySide6.QtCore import Qt
+
+    dialog = window.preferences.open()
+    dialog.show_page("Display")
+    combo = dialog.pages["Display"].fields.editors["display/time_zone"]
+    combo.setCurrentIndex(combo.findText(text))
+    qtbot.mouseClick(dialog.button_box.button(dialog.button_box.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.preferences.dialog is None)
+
+
+def click_to_receipts(qtbot: Any, window: Any, table: Any, index: Any) -> Any:
+    """Click the Exceptions tab's cell ``index`` of ``table`` as a person would; the Receipts page it lists
+    those tickets on, once counted."""
+    from PySide6.QtCore import Qt
+
+    page = window.receipts
+    with qtbot.waitSignal(page.model.queryChanged, timeout=5000):
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+    assert window.tabs.currentWidget() is page
+    qtbot.waitUntil(lambda: page.total() is not None)
+    return page

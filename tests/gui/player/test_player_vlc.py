@@ -52,14 +52,15 @@ def _requirements(display: bool = True) -> None:
         pytest.skip(message)
 
 
-def run_child(scenario: str, tmp_path: Path, platform: str = "xcb") -> dict:
+def run_child(scenario: str, tmp_path: Path, platform: str = "xcb", script: str = __file__) -> dict:
+    """Run ``scenario`` of ``script`` (this module, or another built the same way) in a child process."""
     _requirements(display=platform == "xcb")
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = platform
     if not env.get("XDG_RUNTIME_DIR"):
         env["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="ows-xvfb-")
     result = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), scenario, str(tmp_path)],
+        [sys.executable, str(Path(script).resolve()), scenario, str(tmp_path)],
         capture_output=True,
         text=True,
         env=env,

@@ -10,35 +10,15 @@ Each scenario runs in a subprocess with ``QT_QPA_PLATFORM=xcb``, as in test_play
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
-from test_player_vlc import CHILD_TIMEOUT_S, ROOT, _requirements
+from test_player_vlc import run_child as vlc_child
 
 
 def run_child(scenario: str, tmp_path: Path) -> dict:
-    _requirements(display=True)
-    env = dict(os.environ, QT_QPA_PLATFORM="xcb")
-    env.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="ows-xvfb-"))
-    result = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), scenario, str(tmp_path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=CHILD_TIMEOUT_S,
-        check=False,
-        cwd=ROOT,
-    )
-    lines = [line for line in result.stdout.splitlines() if line.startswith("RESULT ")]
-    assert result.returncode == 0 and lines, (
-        f"child {scenario} exited {result.returncode}\nstdout:\n{result.stdout[-3000:]}\n"
-        f"stderr:\n{result.stderr[-3000:]}"
-    )
-    return json.loads(lines[-1][len("RESULT ") :])
+    return vlc_child(scenario, tmp_path, script=__file__)
 
 
 @pytest.mark.xvfb

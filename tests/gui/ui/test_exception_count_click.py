@@ -9,8 +9,8 @@ import json
 
 import pytest
 from cli_support import ctx_on
-from gui_support import OFFSCREEN_NOISE, make_services, open_window
-from PySide6.QtCore import QDate, Qt
+from gui_support import OFFSCREEN_NOISE, click_to_receipts, make_services, open_window
+from PySide6.QtCore import QDate
 from review_helpers import EMMA, store_two_rules_each
 
 from ows_desktop.cli.main import main
@@ -43,13 +43,7 @@ def test_the_exceptions_count_is_what_its_click_lists_and_the_cli_prints(
     shown = int(index.data())
     assert index.data(SortRole) == shown
     view.table.scrollTo(index)
-    page = window.receipts
-    with qtbot.waitSignal(page.model.queryChanged, timeout=5000):
-        qtbot.mouseClick(
-            view.table.viewport(), Qt.MouseButton.LeftButton, pos=view.table.visualRect(index).center()
-        )
-    assert window.tabs.currentWidget() is page
-    qtbot.waitUntil(lambda: page.total() is not None)
+    page = click_to_receipts(qtbot, window, view.table, index)
     page.model.fetch_until(shown + 1)
     rows = [page.model.ticket_row(r) for r in range(page.model.rowCount())]
     assert page.total() == len(rows) == shown  # the number clicked is the number listed

@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 from gui_support import (
     OFFSCREEN_NOISE,
+    click_to_receipts,
     make_services,
     open_window,
 )
@@ -92,13 +93,7 @@ def test_a_cell_lists_exactly_the_tickets_it_counts_and_the_rule_filter_can_be_r
             break
     assert found is not None
     index, rule, count, operator = found
-    page = window.receipts
-    with qtbot.waitSignal(page.model.queryChanged, timeout=5000):
-        qtbot.mouseClick(
-            view.table.viewport(), Qt.MouseButton.LeftButton, pos=view.table.visualRect(index).center()
-        )
-    assert window.tabs.currentWidget() is page
-    qtbot.waitUntil(lambda: page.total() is not None)
+    page = click_to_receipts(qtbot, window, view.table, index)
     assert page.total() == count  # exactly the tickets counted in the cell
     page.model.fetch_until(count)
     rows = [page.model.ticket_row(r) for r in range(page.model.rowCount())]

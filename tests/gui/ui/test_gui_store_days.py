@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from gui_support import NOW, OFFSCREEN_NOISE, make_services, offline_window
+from gui_support import NOW, OFFSCREEN_NOISE, choose_time_zone, make_services, offline_window
 from PySide6.QtCore import Qt
 
 from ows_desktop.itemmodels.ticket_columns import COL_TIME
@@ -49,15 +49,6 @@ def listed(page) -> dict[str, str]:
         page.model.ticket_row(row).key: page.model.index(row, COL_TIME).data()
         for row in range(page.model.rowCount())
     }
-
-
-def choose_time_zone(qtbot, window, text: str) -> None:
-    """Edit ▸ Preferences… ▸ Display ▸ Show ticket times in: ``text``, OK."""
-    dialog = window.preferences.open()
-    dialog.show_page("Display")
-    combo = dialog.pages["Display"].fields.editors["display/time_zone"]
-    combo.setCurrentIndex(combo.findText(text))
-    qtbot.mouseClick(dialog.button_box.button(dialog.button_box.StandardButton.Ok), Qt.MouseButton.LeftButton)
 
 
 # a combo box's list, clicked: Qt's offscreen platform cannot raise it or grab the keyboard for it

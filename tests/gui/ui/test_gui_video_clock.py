@@ -8,8 +8,7 @@ from dataclasses import replace
 from datetime import UTC, timedelta, timezone
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, make_services, open_window
-from PySide6.QtCore import Qt
+from gui_support import OFFSCREEN_NOISE, choose_time_zone, make_services, open_window
 
 from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
 from ows_desktop.basics.store_time import zone_label
@@ -54,16 +53,6 @@ def test_the_video_clock_shows_the_stores_time_with_its_zone(qtbot, paths, fille
 
 
 TOKYO = timezone(timedelta(hours=9))  # this workstation, for the test: far from every simulated store
-
-
-def choose_time_zone(qtbot, window, text: str) -> None:
-    """Edit ▸ Preferences… ▸ Display ▸ Show ticket times in: ``text``, OK."""
-    dialog = window.preferences.open()
-    dialog.show_page("Display")
-    combo = dialog.pages["Display"].fields.editors["display/time_zone"]
-    combo.setCurrentIndex(combo.findText(text))
-    qtbot.mouseClick(dialog.button_box.button(dialog.button_box.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.preferences.dialog is None)
 
 
 @pytest.fixture
