@@ -36,6 +36,7 @@ from ows_desktop.export.clips import Clip, ClipSource, take_clips
 from ows_desktop.export.collect import ExportItem, Selection, iter_items
 from ows_desktop.export.csvout import CsvWriter
 from ows_desktop.export.custody import (
+    CUSTODY,
     Snapshot,
     SnapshotProvider,
     custody_record,
@@ -76,7 +77,6 @@ from ows_desktop.store.scope import RoleRefusedError
 log = logging.getLogger(__name__)
 
 FORMATS = ("csv", "json", "pdf")
-CUSTODY = "export.json"
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from ows_desktop.store import review as review_store
 log = logging.getLogger(__name__)
 
 MANIFEST = "MANIFEST.sha256"
+CUSTODY = "export.json"  # the chain of custody: who exported what, when, with every file's digest
 SNAPSHOT_DIR = "snapshots"
 NO_PICTURE = "No camera picture for this ticket (no saved snapshot, and no recording camera gave one)."
 
@@ -160,6 +161,7 @@ def _safe_name(text: str) -> str:
 
 
 __all__ = [
+    "CUSTODY",
     "MANIFEST",
     "NO_PICTURE",
     "SNAPSHOT_DIR",

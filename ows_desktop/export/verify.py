@@ -16,7 +16,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from ows_desktop.basics.text_marks import mark_name
-from ows_desktop.export.custody import MANIFEST
+from ows_desktop.export.custody import CUSTODY, MANIFEST
 from ows_desktop.export.signing import PUBLIC_KEY_FILE, SIGNATURE_SUFFIX, fingerprint, load_public_pem
 
 SIGNATURE = MANIFEST + SIGNATURE_SUFFIX
@@ -40,7 +40,7 @@ def is_export_folder(folder: str | os.PathLike[str]) -> bool:
     """Whether ``folder`` holds any file every export writes (its manifest, the manifest's signature, the
     chain of custody or the key): a folder with none of them is not an export, one with some was changed."""
     root = Path(folder)
-    return any((root / name).exists() for name in (MANIFEST, SIGNATURE, "export.json", PUBLIC_KEY_FILE))
+    return any((root / name).exists() for name in (MANIFEST, SIGNATURE, CUSTODY, PUBLIC_KEY_FILE))
 
 
 def verify_folder(
