@@ -160,6 +160,15 @@ def last_sync_finished_of(row: Sequence[Any]) -> int | None:
         return None
 
 
+def merged_sync_finished(row: Sequence[Any], carried_us: int | None) -> str:
+    """The ``sync_finished_us`` value of a store that takes in another store's tickets and checkpoints (``store
+    copy``), from its own row of :data:`LAST_SYNC_SQL` read before the copied windows go in and when a sync into
+    the other store last finished (``carried_us``, None: never): the later of the two, "" when neither store
+    ever finished a sync (the copied windows are no sync of this store's)."""
+    known = [us for us in (last_sync_finished_of(row), carried_us) if us is not None]
+    return str(max(known)) if known else ""
+
+
 def last_sync_finished_us(conn: sqlite3.Connection) -> int | None:
     """When a sync into the store last finished (None: never, as far as the store knows)."""
     return last_sync_finished_of(conn.execute(LAST_SYNC_SQL).fetchone())

@@ -1,5 +1,5 @@
 """``store copy``: a single-seat SQLite cache into the team store — tickets, flags, the audit trail, the
-camera mapping and the sync checkpoints.
+camera mapping, the sync checkpoints and when a sync into the cache last finished (its "Last sync").
 
 Resumable: tickets go in source-rowid order and audit entries in chain order, each batch committed with a
 progress mark for this source (:mod:`.copy_in`), so a copy interrupted anywhere (Ctrl+C, a crash, the
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ows_desktop.ows.tickets import normalise_ticket
+from ows_desktop.ows.timestamps import to_epoch_us
 from ows_desktop.store.camera_rules import TerminalSpec
 from ows_desktop.store.errors import StoreError
 from ows_desktop.store.postgres.copy_in import TenantMismatch
@@ -86,6 +87,7 @@ def copy_store(
             step("audit entries", len(trail) - len(entries) + i + len(chunk_entries), len(trail))
         flagged = [row.key for row in reader.iter_rows(TicketQuery(flagged=True))]
         flags = list(reader.review.flags_of(flagged).values())
+        last_sync = reader.last_sync_finished()  # the cache's "Last sync": its tickets are as fresh as that
     cameras = source.mapping.cameras()
     specs = [
         TerminalSpec(m.location, m.terminal, m.camera_ids, m.primary_id, m.clock_offset_seconds)
@@ -93,7 +95,7 @@ def copy_store(
     ]
     target.mapping.apply(cameras, specs, removed=None)
     windows = source.windows_overlapping(-(2**62), 2**62)
-    target.copy_in.finish(source_id, flags, windows)
+    target.copy_in.finish(source_id, flags, windows, None if last_sync is None else to_epoch_us(last_sync))
     step("done", 1, 1)
     return CopyResult(len(todo), len(entries), len(flags), len(cameras), len(specs), len(windows), resumed)
 

@@ -5,7 +5,13 @@ rows in resumable steps (each step and its progress mark commit in one transacti
 Audit entries are appended to the team store's own chain (same time, who, host, action and changes as in
 the cache; the id and hash are the team chain's), so the team trail still verifies after a copy into a
 store that already has entries. Flags are copied as they stand; where both stores flag a ticket, the
-newer change wins."""
+newer change wins.
+
+Of the cache's ``review_meta`` rows only when a sync into it last finished (``sync_finished_us``, the window's
+"Last sync") describes the tickets copied: the store keeps the later of the cache's and its own. The rule
+runs' rows (``rules_fingerprint``, ``rules_full_run_us``) describe the cache's rule findings, which are not
+copied (the store evaluates the copied tickets with its own settings: they are queued like a sync's), so they
+stay the store's own; nothing naming the cache (its file, its workstation) goes in but ``copy_progress``."""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 from ows_desktop.ows.model import Ticket
+from ows_desktop.store import checkpoints
 from ows_desktop.store.errors import StoreError
 from ows_desktop.store.postgres.review import append_entry
 from ows_desktop.store.postgres.tickets import TextCodec, upsert_records
@@ -86,9 +93,17 @@ class PgCopyIn:
                 append_entry(conn, e.ticket_key, e.at_us, e.who, e.host, e.action, e.changes)
             _mark(conn, source, "audit_after", after)
 
-    def finish(self, source: str, flags: Sequence[FlagState], windows: Sequence[SyncWindow]) -> None:
-        """Flags (newer wins), the sync checkpoints the store lacks, and the copy marked finished."""
+    def finish(
+        self,
+        source: str,
+        flags: Sequence[FlagState],
+        windows: Sequence[SyncWindow],
+        last_sync_us: int | None = None,
+    ) -> None:
+        """Flags (newer wins), when a sync last finished (``last_sync_us``: into the cache, None never; the
+        later of it and the store's own), the sync checkpoints the store lacks, and the copy marked finished."""
         with self._transaction() as conn:
+            _carry_last_sync(conn, last_sync_us)
             for f in flags:
                 conn.execute(
                     "INSERT INTO flags (ticket_key, reason, state, created_us, updated_us) "
@@ -116,6 +131,19 @@ class PgCopyIn:
                     ),
                 )
             _mark(conn, source, "finished_us", now_us())
+
+
+def _carry_last_sync(conn: Connection[Any], last_sync_us: int | None) -> None:
+    """The store's ``sync_finished_us`` row: the later of its own last finished sync (read before the copied
+    windows go in: their save is the copy's, no sync's) and the cache's. Written only if the row is still as
+    read: a sync finishing into the store meanwhile wrote a later moment, which stands."""
+    row = conn.execute(checkpoints.LAST_SYNC_SQL).fetchone()
+    assert row is not None  # one row of two subqueries
+    conn.execute(
+        "INSERT INTO review_meta (key, value) VALUES (%s, %s) "
+        "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value WHERE review_meta.value = %s",
+        (checkpoints.SYNC_FINISHED_KEY, checkpoints.merged_sync_finished(row, last_sync_us), row[0]),
+    )
 
 
 def _mark(conn: Connection[Any], source: str, column: str, value: int) -> None:

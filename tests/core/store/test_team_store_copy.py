@@ -184,3 +184,83 @@ def test_the_cli_copies_once_and_refuses_another_tenants_team_store(
     ctx = _ctx(tmp_path)
     assert main(["store", "copy", "--from", f"sqlite:{tmp_path / 'none.sqlite3'}", "--to", pg_url], ctx) == 2
     assert "No cache at" in ctx.stderr.getvalue()  # type: ignore[attr-defined]
+
+
+def _cache(path: Path, *, finished_us: int | None, rules_fingerprint: str | None = None) -> Path:
+    """A small cache: one completed sync window (saved now, by the store), when a sync into it last finished
+    (None: its one sync was cancelled after that window) and its rule runs' fingerprint."""
+    import sqlite3
+    from contextlib import closing
+
+    with open_store(path) as store:
+        store.record_sync_started()
+        (window,) = store.create_windows([(0, 3_600_000_000)])
+        store.save_page(window.id, [], cursor=None, empty=True, done=True)
+        if finished_us is not None:
+            store.record_sync_finished(finished_us)
+    if rules_fingerprint is not None:
+        with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+            conn.execute("INSERT INTO review_meta VALUES ('rules_fingerprint', ?)", (rules_fingerprint,))
+    return path
+
+
+def _meta(pg_url: str) -> dict[str, str]:
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        return dict(conn.execute("SELECT key, value FROM review_meta").fetchall())  # type: ignore[arg-type]
+
+
+def _last_sync(store) -> object:  # type: ignore[no-untyped-def]
+    with store.reader() as reader:
+        return reader.last_sync_finished()
+
+
+def test_the_copy_carries_when_a_sync_into_the_cache_last_finished(tmp_path: Path, pg_url: str) -> None:
+    """The copied store's "Last sync" was the moment of the copy (the copied windows' save), or the team
+    store's own older one: the cache's is what its tickets are as fresh as. The later of the two stands; the
+    cache's rule fingerprint describes findings that are not copied, and is not."""
+    tenant = SourceTenant(TENANT["api_access_url"], TENANT["tickets_endpoint"], "t1.example")
+    synced = _cache(
+        tmp_path / "a.sqlite3", finished_us=1_795_000_000_000_000, rules_fingerprint="cache-rules"
+    )
+    with open_store(synced) as source:
+        expected = _last_sync(source)
+    with (
+        open_store(synced) as source,
+        open_store_url(pg_url, Path("x"), password=NO_PASSWORD) as target,
+    ):
+        assert _last_sync(target) is None
+        copy_store(source, str(synced), target, tenant=tenant)
+        assert _last_sync(target) == expected == from_epoch_us(1_795_000_000_000_000)  # exactly the cache's
+        assert "rules_fingerprint" not in _meta(pg_url)
+        copy_store(source, str(synced), target, tenant=tenant)  # run again (a resumed copy): the same
+        assert _last_sync(target) == expected
+
+        target.record_sync_finished(1_796_000_000_000_000)  # the team store synced since: its own is later
+        later = _cache(tmp_path / "b.sqlite3", finished_us=1_795_500_000_000_000)
+        with open_store(later) as other:
+            copy_store(other, str(later), target, tenant=tenant)
+        assert _last_sync(target) == from_epoch_us(1_796_000_000_000_000)
+        newest = _cache(tmp_path / "c.sqlite3", finished_us=1_797_000_000_000_000)
+        with open_store(newest) as other:
+            copy_store(other, str(newest), target, tenant=tenant)
+        assert _last_sync(target) == from_epoch_us(1_797_000_000_000_000)
+
+
+def test_a_cache_never_synced_to_the_end_gives_the_team_store_no_last_sync(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """A cache whose syncs were all cancelled has completed windows, none a finished sync: copied, they made
+    the team store "last synced" at the moment of the copy."""
+    cancelled = _cache(tmp_path / "a.sqlite3", finished_us=None)
+    tenant = SourceTenant(TENANT["api_access_url"], TENANT["tickets_endpoint"], "t1.example")
+    with (
+        open_store(cancelled) as source,
+        open_store_url(pg_url, Path("x"), password=NO_PASSWORD) as target,
+    ):
+        assert _last_sync(source) is None
+        copy_store(source, str(cancelled), target, tenant=tenant)
+        assert [w.done for w in target.windows_overlapping(-(2**62), 2**62)] == [True]  # the window came
+        assert _last_sync(target) is None
+        assert _meta(pg_url)["sync_finished_us"] == ""  # never, as the cache says
