@@ -218,6 +218,7 @@ def build_services(
         extra["media_backend"] = VlcMediaBackend()  # libVLC itself loads on first use, or says it is missing
         extra["snapshot_dir"] = paths.snapshots_dir
     extra["signer"] = manifest_signer(credentials, os.environ if env is None else env)
+    extra["export_folders"] = paths.export_folders  # the whole paths of its exports (export/folders.py)
     extra["scope"] = store.scope()  # the team store's role and locations (None: a single seat)
     return Services(
         settings=settings,

@@ -142,6 +142,12 @@ class AppPaths:
         return self.data_dir / "snapshots"
 
     @property
+    def export_folders(self) -> Path:
+        """The whole path of each export made here, by export id (export/folders.py: the audit trail names
+        the folder only)."""
+        return self.data_dir / "export_folders.jsonl"
+
+    @property
     def log_file(self) -> Path:
         return self.log_dir / "ows-desktop.log"
 

@@ -190,6 +190,9 @@ def _open_for_changes(ctx: CliContext, location: str | None = None) -> Any:
 
 
 def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
+    from dataclasses import replace
+
+    from ows_desktop.export.folders import ExportFolders, with_whole_path
     from ows_desktop.export.formatting import iso_utc  # to the millisecond, as the exports and search --json
     from ows_desktop.store.cases import (
         case_subject,
@@ -210,9 +213,12 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         me = login_of(store.scope())
         hidden = unseen_tickets(history, keys)  # on a team store: in stores this login may not see
         unnamed = not_to_name(history, keys, readable_by(reader) if store.scope() else None)
-    # an export's folder with its whole path on the investigator's own entries only: on a team store another
+    # an export's folder with its whole path on the investigator's own entries only, as this workstation
+    # noted it (the entry names the folder only; an older entry holds the path): on a team store another
     # login's is that workstation's path (its OS user's home), the folder's name is enough for the case
     own = {e.id for e in history if me is None or e.db_role == me}
+    known = ExportFolders(ctx.paths.export_folders).known()
+    history = [replace(e, changes=with_whole_path(e.changes, known)) if e.id in own else e for e in history]
     tickets = [
         {
             "key": key,

@@ -202,6 +202,7 @@ def run_export(
     export``). ``video``: the parsed ``--clips/--pre-roll/--post-roll/--progress`` options. Ctrl-C cancels:
     the export stops after the current clip and leaves nothing behind (ExportCancelled)."""
     from ows_desktop.export import export_tickets
+    from ows_desktop.export.folders import ExportFolders
     from ows_desktop.store.scope import check_export, login_of
 
     check_rolls(video)
@@ -261,6 +262,7 @@ def run_export(
                 page_size=page_size,
                 signer=manifest_signer(ctx),
                 audit_log=store.audit,
+                local_folders=ExportFolders(ctx.paths.export_folders),  # the whole path, on this workstation
                 clip_source=clips,
                 progress=progress,
                 page_progress=page_progress,

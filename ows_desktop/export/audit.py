@@ -2,17 +2,23 @@
 format, the folder, the manifest's SHA-256 and the signing key's fingerprint (subject ``export:<case id>``,
 action ``export``), chained like every review change.
 
-The entries keep the folder's whole local path: the audit trail is the workstation's (or the team store's)
-own record, and the investigator's window and ``case show`` say where the evidence went. An export never
-writes it: a case's history in a later export names the folder by its name (store.cases.describe_entry)."""
+The entries name the folder by its name (``case-12``), never its whole path (``/home/alice/Evidence/case-12``):
+on a team store every investigator reads a case's history, and a plain SQL query of any role that may read
+an entry shows it whole; the entry's host says which workstation holds the folder. The workstation that
+exported keeps the whole path in its own list (:mod:`.folders`), from which the investigator's window and
+``case show`` say where her evidence went. Entries written before this version keep the whole path they
+have (the trail is append-only); the window and ``case show`` name another login's folder by its name, and
+so does a case's history in a later export (store.cases.describe_entry). The custody is unchanged: the
+manifest's SHA-256 and the key's fingerprint tie the entry to the folder, wherever it is moved."""
 
 from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING, Any
 
+from ows_desktop.export.folders import ExportFolders
 from ows_desktop.export.formatting import iso_utc
-from ows_desktop.store.cases import case_subject
+from ows_desktop.store.cases import case_subject, folder_name
 from ows_desktop.store.errors import StoreBusyError, StoreError
 from ows_desktop.store.interface import AuditLog
 
@@ -32,16 +38,24 @@ def export_details(result: ExportResult, investigator: str | None) -> dict[str, 
         "investigator": investigator,
         "created_utc": iso_utc(result.created) if result.created else None,
         "format": result.format,
-        "folder": str(result.folder),
+        "folder": folder_name(result.folder),
         "tickets": list(result.ticket_keys),
         "manifest_sha256": result.manifest_sha256,
         "key_fingerprint": result.key_fingerprint,
     }
 
 
-def record_export(audit: AuditLog, result: ExportResult, investigator: str | None) -> str | None:
-    """Append the export's entry; None when recorded, else why not (the export is published either way: a
-    sync holding the cache's write lock for long must not undo finished evidence, but the caller says so)."""
+def record_export(
+    audit: AuditLog,
+    result: ExportResult,
+    investigator: str | None,
+    local_folders: ExportFolders | None = None,
+) -> str | None:
+    """Append the export's entry (and note its whole path in ``local_folders``, this workstation's list);
+    None when recorded, else why not (the export is published either way: a sync holding the cache's write
+    lock for long must not undo finished evidence, but the caller says so)."""
+    if local_folders is not None:
+        local_folders.remember(result.case_id, result.folder)
     try:
         audit.record(SUBJECT_PREFIX + result.case_id, ACTION_EXPORT, export_details(result, investigator))
     except StoreBusyError as exc:
@@ -60,7 +74,7 @@ def record_case_export(audit: AuditLog, number: str, result: ExportResult) -> st
     """The case's own history entry for an export of its tickets; None when recorded, else why not."""
     details = {
         "export": result.case_id,
-        "folder": str(result.folder),
+        "folder": folder_name(result.folder),
         "format": result.format,
         "tickets": list(result.ticket_keys),
         "manifest_sha256": result.manifest_sha256,

@@ -43,6 +43,7 @@ from ows_desktop.export.custody import (
     take_snapshot,
 )
 from ows_desktop.export.errors import ExportCancelled, ExportError, ExportTargetError
+from ows_desktop.export.folders import ExportFolders
 from ows_desktop.export.formatting import iso_utc
 from ows_desktop.export.jsonout import JsonWriter
 from ows_desktop.export.redact import Redactor
@@ -120,12 +121,14 @@ def export_tickets(
     signer: ManifestSigner | None = None,
     audit_log: AuditLog | None = None,
     clip_source: ClipSource | None = None,
+    local_folders: ExportFolders | None = None,
 ) -> ExportResult:
     """Export ``selection`` as ``fmt`` (csv / json / pdf) into the folder ``out_dir`` (see the module
     docstring). ``secrets``: values that must never appear (API key and secret, camera passwords).
     ``progress(done, total)`` is called per ticket; then, for a PDF, ``page_progress(page, pages)`` as its
     pages are drawn; ``cancel`` stops the export at any point (nothing is kept).
-    ``signer`` signs the manifest (:mod:`.signing`); ``audit_log`` gets an entry for the published export.
+    ``signer`` signs the manifest (:mod:`.signing`); ``audit_log`` gets an entry for the published export
+    (the folder by its name) and ``local_folders``, this workstation's list, its whole path (:mod:`.folders`).
     ``clip_source`` adds each ticket's video clips (:mod:`.clips`; listed in the manifest and export.json)."""
     if fmt not in FORMATS:
         raise ExportTargetError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
@@ -234,7 +237,8 @@ def export_tickets(
         created=created,
     )
     if audit_log is not None:
-        result = dataclasses.replace(result, audit_problem=record_export(audit_log, result, investigator))
+        problem = record_export(audit_log, result, investigator, local_folders)
+        result = dataclasses.replace(result, audit_problem=problem)
     return result
 
 

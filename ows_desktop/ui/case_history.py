@@ -1,18 +1,20 @@
 """A case's history as the Cases tab shows it, in the window's language: one line an entry, when (the
 window's zone, labelled), who, and what — the tickets added or removed by their ids (those of stores the
 reader may not see counted, never named: ``store.cases.unseen_tickets``), an export's folder with its whole
-path on the reader's own entries only (another login's is a path on her workstation), as ``case show``
-says them on the command line (``store.cases.describe_entry``)."""
+path on the reader's own entries only, as this workstation noted it (export/folders.py; another login's is a
+path on her workstation: its name), as ``case show`` says them on the command line
+(``store.cases.describe_entry``)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from ows_desktop.export.folders import with_whole_path
 from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import money_text
@@ -52,20 +54,22 @@ def history_lines(
     login: str | None,
     readable: Callable[[str], bool] | None = None,
     name: Callable[[str], str] = str,
+    known: Mapping[str, str] | None = None,
 ) -> list[str]:
     """``entries``: the case's audit trail, oldest first; ``case_keys``: its tickets the reader can read;
     ``login``: the team store's login (None on a single seat, where every entry is the reader's own);
     ``readable``: whether the reader reads a ticket (a team store's: one added and removed since is not
     named either); ``name``: how a ticket the reader sees is named (the receipt's "Ticket #7742
-    (S027-R01)"; its key by default)."""
+    (S027-R01)"; its key by default); ``known``: the whole paths of this workstation's exports by export
+    id (export/folders.py: the entries name a folder only), shown on the reader's own entries."""
     hidden = not_to_name(entries, case_keys, readable)
-    return [
-        f"{acted_time_text(from_epoch_us(e.at_us), tz)}  {e.signed}  "
-        + describe_change(
-            e.action, e.changes, hidden=hidden, full_path=login is None or e.db_role == login, name=name
-        )
-        for e in entries
-    ]
+    lines = []
+    for e in entries:
+        own = login is None or e.db_role == login
+        changes = with_whole_path(e.changes, known or {}) if own else e.changes
+        what = describe_change(e.action, changes, hidden=hidden, full_path=own, name=name)
+        lines.append(f"{acted_time_text(from_epoch_us(e.at_us), tz)}  {e.signed}  {what}")
+    return lines
 
 
 def describe_change(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from datetime import tzinfo
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal, Slot
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ows_desktop.basics.messages import message_of
+from ows_desktop.export.folders import ExportFolders
 from ows_desktop.itemmodels.cases import (
     COL_STATUS,
     COL_SUBJECT,
@@ -79,12 +81,14 @@ class CasesPage(QWidget):
         tz: tzinfo | None,
         login: str | None = None,
         video: Any = None,
+        export_folders: Path | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("casesPage")
         self._reader = reader
         self._login = login  # the team store's (None: a single seat): whose entries are the reader's own
+        self._folders = ExportFolders(export_folders) if export_folders is not None else None  # noted here
         self._history_text = ""  # the history last shown
         self._names = TicketNames(reader)  # how the history names a ticket (the receipt's name)
         self._case: Case | None = None
@@ -349,7 +353,8 @@ class CasesPage(QWidget):
         entries = self._reader.review.audit_trail(case_subject(number))
         readable = readable_by(self._reader) if self._login is not None else None  # a team store's rows
         keys = self._reader.cases.case_tickets(number)
-        lines = history_lines(entries, keys, self.model.tz, self._login, readable, self._names)
+        known = self._folders.known() if self._folders is not None else None  # a few lines, read at once
+        lines = history_lines(entries, keys, self.model.tz, self._login, readable, self._names, known)
         text = "\n".join(lines)
         if text != self._history_text:  # a new entry (or another case): the newest, last, in view
             self._history_text = text  # (not toPlainText(): it gives a no-break space back as a space)

@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from ows_desktop.export import Selection, export_tickets
+from ows_desktop.export.folders import ExportFolders
 from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.player.clip_cutter import export_clip_source
@@ -218,6 +219,8 @@ class ExportController(QObject):
         }
 
         login = login_of(scope)
+        noted = self._services.export_folders  # where this workstation's exports went, whole (its own list)
+        local_folders = ExportFolders(noted) if noted is not None else None
 
         def run() -> Any:
             provider, video = (
@@ -250,6 +253,7 @@ class ExportController(QObject):
                         page_size=page_size,
                         clip_source=clips,
                         investigator=login,  # the team store's login that exports (None: the OS user)
+                        local_folders=local_folders,
                     )
                 recorded = then(result) if then is not None else None
                 if recorded is not None:

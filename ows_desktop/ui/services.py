@@ -59,6 +59,9 @@ class Services:
     media_backend: Any = None  # ows_desktop.player.backend.MediaBackend (VlcMediaBackend in the app)
     snapshot_dir: Path | None = None
     signer: Any = None  # ows_desktop.export.signing.ManifestSigner: signs every export's manifest
+    export_folders: Path | None = (
+        None  # this workstation's list of its exports' whole paths (export/folders.py)
+    )
     # The window's list of connections (basics.connections) and the one this window shows; empty: no list
     proxy: Any = None  # basics.proxy.ProxyChoice: the Preferences' proxy (reload() after they change)
     connection_names: tuple[str, ...] = ()

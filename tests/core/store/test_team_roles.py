@@ -332,6 +332,13 @@ def test_an_export_folders_whole_path_is_shown_to_the_login_that_exported_only(
     code, listed, err = run(tmp_path, "--store", director, "case", "show", number, "--json")
     assert code == 0 and "case-evidence" in listed, err
     assert "home-of-the-investigator" not in theirs + listed
+    # nor in what a login that reads the case reads with a plain SQL query: the entries hold the name only
+    with team.connect(team.director) as conn:
+        read = conn.execute(
+            "SELECT action, changes FROM review_audit WHERE ticket_key = %s", (f"case:{number}",)
+        ).fetchall()
+    assert "case_export" in [action for action, _changes in read] and "case-evidence" in str(read)
+    assert "home-of-the-investigator" not in str(read)
 
 
 def test_a_ticket_of_another_store_added_and_removed_is_not_named_in_the_history(

@@ -43,6 +43,19 @@ def test_tickets_are_named_and_another_logins_export_folder_by_its_name() -> Non
     assert history_lines(entries, ["S012-T1"], UTC, None)[2].endswith("to /home/jane/Evidence/c1")
 
 
+def test_an_entry_naming_the_folder_shows_its_whole_path_where_it_was_exported() -> None:
+    """The trail names an export's folder (export/audit.py); the workstation that exported keeps its whole
+    path (export/folders.py), shown on the reader's own entries only."""
+    changes = {"export": "OWS-1", "format": "pdf", "folder": "c1", "tickets": []}
+    entries = [entry(1, "case_export", changes, "lp_jane")]
+    known = {"OWS-1": "/home/jane/Evidence/c1"}
+    assert history_lines(entries, [], UTC, "lp_jane", known=known)[0].endswith("to /home/jane/Evidence/c1")
+    assert history_lines(entries, [], UTC, None, known=known)[0].endswith("to /home/jane/Evidence/c1")
+    assert history_lines(entries, [], UTC, "lp_jane")[0].endswith("to c1")  # exported at another workstation
+    # another login on the same computer (one OS user for everyone): the name
+    assert history_lines(entries, [], UTC, "lp_bob", known=known)[0].endswith("to c1")
+
+
 def test_a_new_entry_is_scrolled_into_view(qtbot, store) -> None:
     store.upsert_tickets([tk("T-1"), tk("T-2")])
     number = store.cases.new_case("Long", tickets=["T-1"]).number

@@ -13,6 +13,7 @@ from gui_support import OFFSCREEN_NOISE, make_services, open_window, turn_wheel
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
+from ows_desktop.export.folders import ExportFolders
 from ows_desktop.export.verify import verify_folder
 from ows_desktop.itemmodels.cases import COL_LOSS, COL_STATUS, CaseListModel
 from ows_desktop.store.cases import CaseFilter, case_subject
@@ -205,8 +206,11 @@ def test_export_case_from_the_window_is_the_signed_evidence_of_its_tickets(
     assert result.ok and result.signature_ok, result.problems
     with filled_store.reader() as reader:
         history = reader.review.audit_trail(case_subject(case.number))
-        assert history[-1].action == "case_export" and history[-1].changes["folder"] == str(out)
+        # the trail names the folder; this workstation's own list keeps its whole path (export/folders.py)
+        assert history[-1].action == "case_export" and history[-1].changes["folder"] == out.name
         assert reader.review.audit_trail("export:" + custody["case_id"])
+    noted = ExportFolders(window._services.export_folders).known()
+    assert noted == {custody["case_id"]: str(out)}
 
 
 def test_the_case_history_shows_its_export_without_a_change_of_tab(qtbot, window, filled_store, tmp_path):
@@ -238,6 +242,7 @@ def test_the_case_history_shows_its_export_without_a_change_of_tab(qtbot, window
         qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     out = finished.args[0]
     assert out and window.tabs.currentWidget() is page and page.current_case().number == case.number
+    # the whole path: this workstation exported it (its list, export/folders.py; the trail names the folder)
     assert page.history.toPlainText().splitlines()[-1].endswith(f"exported as JSON to {out}")
 
 
