@@ -6,9 +6,12 @@ is refused)."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import stat
 import sys
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +19,8 @@ from pathlib import Path
 import platformdirs
 
 from ows_desktop.basics.errors import AppError
+
+log = logging.getLogger(__name__)
 
 APP_NAME = "ows-desktop"
 APP_AUTHOR = "OWS Desktop"
@@ -89,6 +94,37 @@ def make_private_file(path: Path) -> Path:
             f"Cannot use {path} ({exc.strerror or exc}); choose another folder (--data-dir)."
         ) from None
     return path
+
+
+RUNTIME_PREFIX = "ows-desktop-runtime-"
+
+
+def user_runtime_dir(base: Path | None = None) -> Path | None:
+    """A runtime folder (``XDG_RUNTIME_DIR``) for a process of a session that has none (cron, ssh, a
+    service): ``<temp>/ows-desktop-runtime-<uid>``, this user's, 0700, as Qt gives itself
+    ``/tmp/runtime-<user>``; None when none can be made (the caller goes without).
+
+    It is one folder a user, kept at exit, because the variable is inherited by every process started after
+    it is set (the sync and report processes, the file manager "Open log folder" starts, a sound server
+    libVLC starts), and some outlive the process that set it: a folder of the process's own, removed at its
+    exit, was removed under them. A folder of that name this user does not own, or that is not a folder (a
+    link), is never used: then the process gets a new one of its own, kept too (a warning says why)."""
+    base = Path(tempfile.gettempdir()) if base is None else base
+    uid = os.getuid()
+    folder = base / f"{RUNTIME_PREFIX}{uid}"
+    try:
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=0o700)
+        info = os.lstat(folder)
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == uid:
+            if stat.S_IMODE(info.st_mode) != 0o700:  # ours (a sticky temp folder: no one else can swap it)
+                folder.chmod(0o700)
+            return folder
+        log.warning("%s is not a folder of this user's; using a runtime folder of this process's", folder)
+        return Path(tempfile.mkdtemp(prefix=RUNTIME_PREFIX, dir=base))
+    except OSError as exc:
+        log.warning("No runtime folder could be made in %s: %s", base, exc)
+        return None
 
 
 @dataclass(frozen=True)

@@ -15,18 +15,16 @@ from a foreign thread registers a dummy Python thread)."""
 
 from __future__ import annotations
 
-import atexit
 import functools
 import logging
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ows_desktop.basics.messages import QT_TRANSLATE_NOOP, message_of
+from ows_desktop.basics.paths import user_runtime_dir
 from ows_desktop.camera.media import MediaRequest
 from ows_desktop.player.backend import (
     BUFFERING,
@@ -145,17 +143,18 @@ def _import_vlc() -> tuple[Any, str | None]:
     return vlc, None
 
 
-def give_a_runtime_dir(env: MutableMapping[str, str] = os.environ) -> None:
+def give_a_runtime_dir(env: MutableMapping[str, str] = os.environ, base: Path | None = None) -> None:
     """libVLC 3 probes its video window modules even with ``--vout=dummy`` (it has no option to choose
     none), and the Wayland ones, through libwayland-client, print "error: XDG_RUNTIME_DIR is invalid or not
     set in the environment." on standard error when the session has none (cron, ssh, a service): a PDF
-    export with snapshots printed it twice a picture under the command's one line. Such a process gets a
-    private runtime folder (0700, removed at exit), as Qt gives itself one; a session's own is kept."""
+    export with snapshots printed it twice a picture under the command's one line. Such a process gets this
+    user's runtime folder (:func:`~ows_desktop.basics.paths.user_runtime_dir`, in ``base``: the temporary
+    folder), kept at exit for the processes it starts, which inherit it; a session's own is kept."""
     if not sys.platform.startswith("linux") or env.get("XDG_RUNTIME_DIR"):
         return
-    folder = tempfile.mkdtemp(prefix="ows-desktop-runtime-")  # 0700
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    env["XDG_RUNTIME_DIR"] = folder
+    folder = user_runtime_dir(base)
+    if folder is not None:
+        env["XDG_RUNTIME_DIR"] = str(folder)
 
 
 def bind_video_output(player: Any, handle: int, platform: str | None = None) -> None:

@@ -165,6 +165,9 @@ def test_a_cli_pdf_export_with_snapshots_outside_a_desktop_session_prints_only_i
         store.review.flag_ticket(key, reason="Line void")
     env = {k: v for k, v in os.environ.items() if k not in ("XDG_RUNTIME_DIR", "DISPLAY", "WAYLAND_DISPLAY")}
     env["OWS_SIGNING_KEY"] = base64.b64encode(bytes(range(32))).decode()
+    env["TMPDIR"] = str(
+        tmp_path
+    )  # where the runtime folder it gives itself is made (and kept: basics/paths.py)
     out = tmp_path / "out"
     command = Path(sys.executable).with_name("ows-desktop")
     run = subprocess.run(
@@ -177,3 +180,4 @@ def test_a_cli_pdf_export_with_snapshots_outside_a_desktop_session_prints_only_i
     assert run.stdout.startswith("Exported 2 tickets as PDF") and len(run.stdout.strip().splitlines()) == 1
     custody = json.loads((out / "export.json").read_text(encoding="utf-8"))
     assert len(custody["snapshots"]) == 2 and custody["snapshot_failures"] == []
+    assert (tmp_path / f"ows-desktop-runtime-{os.getuid()}").is_dir()  # the one it gave itself, kept
