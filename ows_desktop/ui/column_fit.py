@@ -4,25 +4,33 @@ splitter lends it.
 The columns a manager reads most — Status, Items, Total, Exceptions — and the time keep the width their content
 needs (:func:`content_width`: their title, the widest status chip, a five-digit amount, the chips of the rows
 in view). When the columns as asked for (the defaults, or what the person dragged them to) are wider than the
-table, the table gives up width where no text is cut first — what any column holds beyond its content — then
-from the text columns (store, register, operator), widest first, down to the header's minimum section size:
-those cells are elided, and hovering one shows its whole text (the header's tooltip names the column). Only
-when that is not enough does the table scroll sideways. The widths asked for are kept, and saved
-(:meth:`ColumnFit.as_asked`): a wider window shows them again, nothing narrower than before.
+table, the table gives up width in this order, each step only as far as it must:
+
+1. what any column holds beyond its content (no text is cut);
+2. the text columns (store, register, operator), widest first, down to what keeps them telling one from
+   another (:func:`keep_width`: a short id whole, the end of a longer one, "S0…R03" — ids are cut in the
+   middle, ui.delegates.IdCellDelegate —, a first name);
+3. the Status column, down to its chips by their letter (:func:`least_width`; its tooltip names the status);
+4. the text columns, down to :data:`TEXT_FLOOR` — at the narrowest French window they are slivers.
+
+Elided cells show their whole text on hover (the header's tooltip names the column). Only when that is not
+enough does the table scroll sideways. The widths asked for are kept, and saved (:meth:`ColumnFit.as_asked`):
+a wider window shows them again, nothing narrower than before.
 
 At a narrow window the splitter lends the table, from the receipt beside it, the room those columns need
-(each text column :data:`TEXT_ROOM` px), the receipt keeping at least :data:`RECEIPT_FLOOR` px; it gives
+(each text column its :func:`keep_width`), the receipt keeping at least :data:`RECEIPT_FLOOR` px; it gives
 the room back as the window widens (:class:`TableRoom`)."""
 
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Iterator
 from typing import cast
 
 from PySide6 import QtGui
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtGui import QFontMetricsF, QHelpEvent
 from PySide6.QtWidgets import QSplitter, QStyle, QStyleOptionViewItem, QTableView, QToolTip, QWidget
 
 from ows_desktop.itemmodels.ticket_columns import (
@@ -39,12 +47,13 @@ from ows_desktop.itemmodels.ticket_columns import (
     status_label,
 )
 from ows_desktop.ows.model import STATUS_WORDS
-from ows_desktop.ui.delegates import chips_width, status_chip_width
+from ows_desktop.ui.delegates import chips_width, status_chip_width, status_letters_width
 
 TEXT_COLUMNS = frozenset({COL_LOCATION, COL_TERMINAL, COL_OPERATOR})
 TIME_TEMPLATE = "0000-00-00 00:00:00 −00:00"  # the store's time with its compact zone (basics.store_time)
 CELL_MARGIN = 18  # the style sheet's item padding (6 px a side) and the style's text margin (3 px a side)
-TEXT_ROOM = 48  # what the splitter lends a text column: a short store or register id whole
+TEXT_KEEP = "00000"  # the room a text column keeps before others give any: "S063", "…R03", "Ines…"
+TEXT_FLOOR = 24  # the narrowest a column gets (the header's minimum): a text column's last step
 RECEIPT_FLOOR = 300  # the receipt (and the video under it) lends the table no more than down to this width
 _MARKS = (QStyle.PixelMetric.PM_HeaderMarkSize, QStyle.PixelMetric.PM_HeaderMargin)
 _REFIT = frozenset(
@@ -54,31 +63,61 @@ _REFIT = frozenset(
 
 def content_width(table: QTableView, column: int) -> int:
     """The width ``column`` needs to show its title and its content whole (the text columns: the rows in view)."""
+    return max(_title_width(table, column), _data_width(table, column))
+
+
+def keep_width(table: QTableView, column: int) -> int:
+    """The width a text column keeps before the columns read most give up any (the fit's step 2): its texts
+    whole, or the room of :data:`TEXT_KEEP` (its title may be cut; the header's tooltip names it)."""
+    return _keep(table, _data_width(table, column))
+
+
+def _keep(table: QTableView, data: int) -> int:
+    return max(TEXT_FLOOR, min(data, text_width(table, TEXT_KEEP) + CELL_MARGIN))
+
+
+def least_width(table: QTableView, column: int) -> int:
+    """The width a column other than the text ones can give up to, its content still told (the fit's step
+    3): the Status column its title, an ordinary sale's word and the other statuses' chips by their letter;
+    any other column its content."""
+    if column != COL_STATUS:
+        return content_width(table, column)
+    sale = text_width(table, status_label("sale")) + CELL_MARGIN
+    return max(_title_width(table, column), sale, status_letters_width(table.font()))
+
+
+def _title_width(table: QTableView, column: int) -> int:
     header = table.horizontalHeader()
     title = header.sectionSizeFromContents(column).width()  # the title, its margins and a sort arrow's room
     if column != header.sortIndicatorSection():
         title -= sum(header.style().pixelMetric(m, None, header) for m in _MARKS)
-    metrics = table.fontMetrics()
+    return title
+
+
+def text_width(table: QTableView, text: str) -> int:
+    """``text``'s width in the table's font, to the pixel above: Qt cuts a text a fraction of a pixel wider
+    than its room ("S063" is 30.48 px)."""
+    return math.ceil(QFontMetricsF(table.font()).horizontalAdvance(text))
+
+
+def _data_width(table: QTableView, column: int) -> int:
     model, rows = table.model(), _rows_in_view(table)
     if column == COL_TIME:
-        data = metrics.horizontalAdvance(TIME_TEMPLATE) + 20
-    elif column == COL_STATUS:  # every known status fits as a chip in the window's language
-        data = status_chip_width(table.font(), [status_label(status) for status in STATUS_WORDS])
-    elif column == COL_ITEMS:
-        data = metrics.horizontalAdvance("9999") + CELL_MARGIN
-    elif column == COL_TOTAL:
-        data = metrics.horizontalAdvance(format_money(-99999.99)) + CELL_MARGIN
-    elif column == COL_EXCEPTIONS:  # the chips of the rows in view, by their letters at least
-        data = max(
+        return text_width(table, TIME_TEMPLATE) + CELL_MARGIN
+    if column == COL_STATUS:  # every known status fits as a chip in the window's language
+        return status_chip_width(table.font(), [status_label(status) for status in STATUS_WORDS])
+    if column == COL_ITEMS:
+        return text_width(table, "9999") + CELL_MARGIN
+    if column == COL_TOTAL:
+        return text_width(table, format_money(-99999.99)) + CELL_MARGIN
+    if column == COL_EXCEPTIONS:  # the chips of the rows in view, by their letters at least
+        return max(
             (chips_width(table.font(), model.index(row, column).data(ExceptionsRole) or ()) for row in rows),
             default=0,
         )
-    else:  # the texts of the rows in view (sizeHintForColumn reads up to 1,000 rows: a stall during a sync)
-        data = max(
-            (metrics.horizontalAdvance(str(model.index(row, column).data() or "")) for row in rows), default=0
-        )
-        data += CELL_MARGIN if data else 0
-    return max(title, data)
+    # the texts of the rows in view (sizeHintForColumn reads up to 1,000 rows: a stall during a sync)
+    data = max((text_width(table, str(model.index(row, column).data() or "")) for row in rows), default=0)
+    return data + CELL_MARGIN if data else 0
 
 
 def _rows_in_view(table: QTableView) -> range:
@@ -115,6 +154,7 @@ class ColumnFit(QObject):
     def remember(self) -> None:
         """The widths shown now are the ones asked for (a saved header state was restored); fit them."""
         header = self._table.horizontalHeader()
+        header.setMinimumSectionSize(TEXT_FLOOR)  # a saved state brings back its own (40 px: scrolled)
         self._asked = {column: header.sectionSize(column) for column in range(header.count())}
         self.fit()
 
@@ -128,12 +168,14 @@ class ColumnFit(QObject):
             self.fit()
 
     def narrowest(self) -> int:
-        """The columns' width with the text columns at :data:`TEXT_ROOM` and no other cut (the splitter's loan)."""
+        """The columns' width with the text columns at their :func:`keep_width` and no other cut (the
+        splitter's loan)."""
         table = self._table
         widths = []
         for column in self._shown():
-            width = min(self._asked.get(column, 0), content_width(table, column))
-            widths.append(min(width, TEXT_ROOM) if column in TEXT_COLUMNS else width)
+            data = _data_width(table, column)
+            width = min(self._asked.get(column, 0), max(_title_width(table, column), data))
+            widths.append(min(width, _keep(table, data)) if column in TEXT_COLUMNS else width)
         return sum(widths)
 
     def whole_width(self) -> int:
@@ -155,15 +197,23 @@ class ColumnFit(QObject):
         if not shown or not table.isVisible():  # fitted when shown (a closed window's table reads no rows)
             return
         last = shown[-1]  # it stretches into whatever room is left
-        content = {column: content_width(table, column) for column in shown}
+        data = {column: _data_width(table, column) for column in shown}  # the rows in view read once
+        content = {column: max(_title_width(table, column), data[column]) for column in shown}
         widths = {column: self._asked.get(column, content[column]) for column in shown}
         widths[last] = min(widths[last], content[last])
         excess = sum(widths.values()) - table.viewport().width()
-        if excess > 0:  # first what no text needs
+        text = [c for c in shown if c in TEXT_COLUMNS]
+        if excess > 0:  # the steps of the module's docstring: 1. what no text needs
             excess = _trim(widths, {c: min(widths[c], content[c]) for c in shown}, excess)
-        if excess > 0:  # then the text columns, widest first
-            floor = table.horizontalHeader().minimumSectionSize()
-            _lower_widest([c for c in shown if c in TEXT_COLUMNS], widths, excess, floor)
+        if excess > 0:  # 2. the text columns, widest first, down to what tells them apart
+            excess = _lower_widest(text, widths, excess, {c: _keep(table, data[c]) for c in text})
+        if excess > 0:  # 3. the Status chips' words
+            least = {
+                c: widths[c] if c in TEXT_COLUMNS else min(widths[c], least_width(table, c)) for c in shown
+            }
+            excess = _trim(widths, least, excess)
+        if excess > 0:  # 4. the text columns to slivers
+            _lower_widest(text, widths, excess, dict.fromkeys(text, TEXT_FLOOR))
         self._apply(widths)
 
     def _apply(self, widths: dict[int, int]) -> None:
@@ -230,20 +280,23 @@ def _trim(widths: dict[int, int], targets: dict[int, int], excess: int) -> int:
     return excess - taken
 
 
-def _lower_widest(columns: list[int], widths: dict[int, int], excess: int, floor: int) -> None:
-    """Take ``excess`` px from ``columns``, the widest lowered first to the next widest, none below ``floor``."""
+def _lower_widest(columns: list[int], widths: dict[int, int], excess: int, floors: dict[int, int]) -> int:
+    """Take up to ``excess`` px from ``columns``, the widest lowered first to the next widest, none below its
+    floor; what is still over."""
     while excess > 0:
-        above = [column for column in columns if widths[column] > floor]
+        above = [column for column in columns if widths[column] > floors[column]]
         if not above:
-            return
+            return excess
         top = max(widths[column] for column in above)
         tops = [column for column in above if widths[column] == top]
-        below = max([widths[column] for column in above if widths[column] < top] + [floor])
+        lower = [widths[column] for column in above if widths[column] < top]
+        below = max(lower + [floors[column] for column in tops])
         step = min(top - below, -(-excess // len(tops)))
         for column in tops:
-            cut = min(step, excess)
+            cut = min(step, excess, widths[column] - floors[column])
             widths[column] -= cut
             excess -= cut
+    return excess
 
 
 class TableRoom(QObject):

@@ -1,7 +1,11 @@
-"""Chips in the receipt table: exceptions (void, refund, no sale, discount, flagged) and unusual statuses.
+"""Chips in the receipt table: exceptions (void, refund, no sale, discount, flagged) and unusual statuses;
+and the store and register ids, cut keeping their distinctive end.
 
 Each chip is a rounded fill with a bold letter AND a word (just the letter when the column is too narrow;
-the tooltip then names them), so the information never rests on colour alone."""
+the tooltip then names them), so the information never rests on colour alone.
+
+An id cut at its end ("S…", "S063-R…") told none from another: :class:`IdCellDelegate` keeps the id's last
+part whole and cuts its middle ("S0…R03", "…R03"; :func:`elide_keeping_tail`)."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from ows_desktop.itemmodels.ticket_columns import ExceptionsRole, StatusKindRole
@@ -18,6 +22,8 @@ from ows_desktop.ui.theme import CHIPS, STATUS_CHIP_KIND, Chip
 
 _PAD_X = 6
 _GAP = 4
+ELLIPSIS = "\u2026"
+_SEPARATORS = " -_./:#"  # what ends the head of an id and starts its distinctive last part
 
 
 def chip_font(base: QFont) -> QFont:
@@ -44,6 +50,29 @@ def status_chip_width(font: QFont, labels: Iterable[str]) -> int:
     fm = QFontMetrics(chip_font(font))
     widest = max((fm.horizontalAdvance(f"W  {label}") for label in labels), default=0)
     return widest + 4 * _PAD_X
+
+
+def status_letters_width(font: QFont) -> int:
+    """The cell width a status chip needs by its letter alone (the widest letter)."""
+    fm = QFontMetrics(chip_font(font))
+    kinds = set(STATUS_CHIP_KIND.values())
+    return max(chip_width(fm, CHIPS[kind], False) for kind in kinds) + 2 * _PAD_X
+
+
+def elide_keeping_tail(fm: QFontMetricsF, text: str, room: float) -> str:
+    """``text`` in ``room`` px: whole, else its last part (after the last separator: "R03" of "S063-R03") kept
+    whole after "…" with as much of the start before it as fits ("S0…R03"), else its end ("…03")."""
+    if fm.horizontalAdvance(text) <= room:
+        return text
+    cut = max(text.rfind(mark) for mark in _SEPARATORS) + 1
+    tail = text[cut:] if 0 < cut < len(text) else ""
+    kept = fm.horizontalAdvance(ELLIPSIS + tail)
+    if not tail or kept > room:
+        return fm.elidedText(text, Qt.TextElideMode.ElideLeft, room)  # what Qt then draws unchanged
+    head = text[:cut]
+    while head and fm.horizontalAdvance(head) > room - kept:
+        head = head[:-1]
+    return head.rstrip(_SEPARATORS) + ELLIPSIS + tail
 
 
 def paint_chip(painter: QPainter, rect: QRect, chip: Chip, font: QFont, with_label: bool) -> None:
@@ -138,11 +167,44 @@ class StatusDelegate(CachedCellDelegate):
         font = chip_font(opt.font)
         fm = QFontMetrics(font)
         height = min(opt.rect.height() - 6, fm.height() + 4)
-        width = min(chip_width(fm, chip, True), opt.rect.width() - 2 * _PAD_X)
+        with_label = chip_width(fm, chip, True) <= opt.rect.width() - 2 * _PAD_X  # else the letter alone
+        width = min(chip_width(fm, chip, with_label), opt.rect.width() - 2 * _PAD_X)
         rect = QRect(
             opt.rect.left() + _PAD_X, opt.rect.top() + (opt.rect.height() - height) // 2, width, height
         )
         painter.save()
         painter.setClipRect(opt.rect)
-        paint_chip(painter, rect, chip, font, with_label=True)
+        paint_chip(painter, rect, chip, font, with_label)
         painter.restore()
+
+
+class IdCellDelegate(CachedCellDelegate):
+    """A store or register id, cut in the middle where its column is too narrow (:func:`elide_keeping_tail`).
+    Its size hint stays the whole text's (the column fit tells an elided cell by it)."""
+
+    def shown_text(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> str:
+        """The text drawn in the cell ``option`` lays out."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        return self._shown(opt)
+
+    def _shown(self, opt: QStyleOptionViewItem) -> str:
+        widget: Any = opt.widget
+        style = widget.style() if widget is not None else None
+        if style is None or not opt.text:
+            return opt.text
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1  # Qt's, a side
+        return elide_keeping_tail(QFontMetricsF(opt.font), opt.text, text_rect.width() - 2 * margin)
+
+    def paint_cell(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget: Any = opt.widget
+        if widget is None:
+            super().paint_cell(painter, option, index)
+            return
+        opt.text = self._shown(opt)
+        widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)

@@ -45,9 +45,10 @@ from ows_desktop.itemmodels.ticket_columns import (
 )
 from ows_desktop.ui.cell_cache import CachedCellDelegate, CellPictures
 from ows_desktop.ui.chosen_row import selected_rows_count
-from ows_desktop.ui.column_fit import ColumnFit, content_width
+from ows_desktop.ui.column_fit import TEXT_FLOOR, ColumnFit, content_width
 from ows_desktop.ui.delegates import (
     ExceptionChipsDelegate,
+    IdCellDelegate,
     StatusDelegate,
     chip_font,
     paint_chip,
@@ -132,7 +133,7 @@ class TicketTable(QTableView):
         header.setHighlightSections(False)
         header.setSectionsMovable(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setMinimumSectionSize(40)
+        header.setMinimumSectionSize(TEXT_FLOOR)  # the fit's narrowest text column (ui.column_fit)
         use_sort_arrows(header)  # the arrow as people read it (ui/header_style.py)
         self.pictures = CellPictures()  # cells drawn once and drawn again from these (ui.cell_cache)
         self._colour_shift = 0  # see row_alternates
@@ -160,9 +161,12 @@ class TicketTable(QTableView):
         self._cells = CachedCellDelegate(*cells)
         self._chips = ExceptionChipsDelegate(*cells)
         self._status = StatusDelegate(*cells)
+        self._ids = IdCellDelegate(*cells)  # cut in the middle, keeping the id's end
         self.setItemDelegate(self._cells)
         self.setItemDelegateForColumn(COL_EXCEPTIONS, self._chips)
         self.setItemDelegateForColumn(COL_STATUS, self._status)
+        self.setItemDelegateForColumn(COL_LOCATION, self._ids)
+        self.setItemDelegateForColumn(COL_TERMINAL, self._ids)
         header = self.horizontalHeader()
         header.setSortIndicator(COL_TIME, Qt.SortOrder.DescendingOrder)
         header.setSortIndicatorShown(True)
@@ -194,7 +198,7 @@ class TicketTable(QTableView):
             option.text = _WARM_TEXT
             option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
             self.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, self)
-            for delegate in (self._cells, self._chips, self._status):
+            for delegate in (self._cells, self._chips, self._status, self._ids):
                 delegate.picture(option, QModelIndex(), ratio)
             font = chip_font(self.font())
             x = 0
