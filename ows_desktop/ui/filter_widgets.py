@@ -5,8 +5,8 @@ to what they listed, narrowed: the bar fit one row again) and "Clear filters" la
 been: the next click, meant for the status list, cleared every filter. So the bar's parts keep their sizes
 whatever they show: :class:`PickerCombo` is as wide as its "All …" entry or ``PICKER_CHARS`` characters,
 whatever it lists (a longer value ends in "…", in full in its tooltip and in the list it drops down); the
-exception filter's chip shows in a :class:`ChipSlot`, which keeps its room on the one row and takes only what
-is left on a row of its own; :func:`keep_room` keeps a hidden widget's room (the custom range's dates).
+exception filter's chip shows in a :class:`ChipSlot`, whose room on the one row follows the bar's width alone
+and which takes only what is left on a row of its own; :func:`keep_room` keeps a hidden widget's room.
 :class:`SearchLineEdit`: ↓ hands the focus to the table."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 PICKER_CHARS = 14  # "S027 Downtown", "Ana Diaz": most values in full
-CHIP_CHARS = 32  # "Exception: Void after the sale  ✕"
+CHIP_LEAST_CHARS = 16  # "Refund without…  ✕" (the whole text in its tooltip)
 CLOSE_MARK = "✕"
 QWIDGETSIZE_MAX = (1 << 24) - 1
 
@@ -120,7 +120,8 @@ class PickerCombo(QComboBox):
 
 class RuleChip(QPushButton):
     """The exception filter's chip ("Exception: {rule}  ✕"): it shrinks where its :class:`ChipSlot` has less
-    room than its text, the text shortened to fit, the ✕ kept."""
+    room than its text, the text shortened to fit ("Refund with…  ✕"), the ✕ kept, the whole text in its
+    tooltip."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -137,7 +138,8 @@ class RuleChip(QPushButton):
         return QSize(0, super().minimumSizeHint().height())
 
     def shown_text(self) -> str:
-        """The text as drawn: the whole text, or its start and "…" before the ✕ where it does not fit."""
+        """The text as drawn: the whole text, or where it does not fit its words after a colon (the rule's
+        title without "Exception: ") and "…" before the ✕ (in full in the tooltip)."""
         text, metrics = self.text(), self.fontMetrics()
         room = self.width() - self._chrome()
         if metrics.horizontalAdvance(text) <= room:
@@ -147,6 +149,7 @@ class RuleChip(QPushButton):
             if text.endswith(CLOSE_MARK)
             else (text, "")
         )
+        head = head.split(":", 1)[-1].strip() or head
         return (
             metrics.elidedText(head, Qt.TextElideMode.ElideRight, room - metrics.horizontalAdvance(mark))
             + mark
@@ -159,11 +162,19 @@ class RuleChip(QPushButton):
         option.text = self.shown_text()
         painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.shown_text() != self.text():  # cut: its whole text
+            plain = QtGui.Qt.convertFromPlainText
+            QToolTip.showText(event.globalPos(), plain(self.text()) + plain(self.toolTip()), self)  # type: ignore[attr-defined]
+            return True
+        return super().event(event)
+
 
 class ChipSlot(QWidget):
     """Where the :class:`RuleChip` shows, at the end of the bar, whether it shows or not. On a row of its own
     (:meth:`reserve` False) it takes only what the row leaves: the chip never pushes a control aside. On the
-    one row, the room of ``CHIP_CHARS`` characters: the search box beside it keeps its width."""
+    one row it shares what the row leaves with the search box (a quarter; at least ``CHIP_LEAST_CHARS``
+    characters): by the bar's width alone, never by what the chip says."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -175,18 +186,24 @@ class ChipSlot(QWidget):
         row.addStretch(1)
         self.reserve(False)
 
-    def room(self) -> int:
-        """The width it keeps on the one row."""
-        return self.chip._chrome() + self.fontMetrics().averageCharWidth() * CHIP_CHARS
+    def least_room(self) -> int:
+        """The least width it takes on the one row."""
+        return self.chip._chrome() + self.fontMetrics().averageCharWidth() * CHIP_LEAST_CHARS
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.least_room(), super().minimumSizeHint().height())
 
     def reserve(self, on: bool) -> None:
-        fixed, ignored = QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Ignored
-        self.setSizePolicy(fixed if on else ignored, fixed)
-        if on:
-            self.setFixedWidth(self.room())
-        else:
-            self.setMinimumWidth(0)
-            self.setMaximumWidth(QWIDGETSIZE_MAX)
+        policy = QSizePolicy.Policy.Preferred if on else QSizePolicy.Policy.Ignored
+        self.setSizePolicy(policy, QSizePolicy.Policy.Fixed)
 
 
-__all__ = ["CHIP_CHARS", "PICKER_CHARS", "ChipSlot", "PickerCombo", "RuleChip", "SearchLineEdit", "keep_room"]
+__all__ = [
+    "CHIP_LEAST_CHARS",
+    "PICKER_CHARS",
+    "ChipSlot",
+    "PickerCombo",
+    "RuleChip",
+    "SearchLineEdit",
+    "keep_room",
+]

@@ -2,7 +2,8 @@
 
 Typing is debounced (250 ms) before the query runs; pickers apply at once. The bar only produces a
 :class:`FilterState`; the receipts page turns it into a store query. No control moves when a value changes
-(ui/filter_widgets.py): one row or two by the bar's width alone, "Clear filters" always in its place."""
+(ui/filter_widgets.py): one row or two by the bar's width alone, "Clear filters" always in its place; on
+one row the custom range's dates show on a row of their own under the time picker (ui/filter_rows.py)."""
 
 from __future__ import annotations
 
@@ -25,19 +26,18 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
 from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.itemmodels.ticket_columns import status_label
+from ows_desktop.ui.filter_rows import FilterRows
 from ows_desktop.ui.filter_state import PRESET_LABELS, FilterState, amount_text, in_stores, rule_title
-from ows_desktop.ui.filter_widgets import ChipSlot, PickerCombo, SearchLineEdit, keep_room
+from ows_desktop.ui.filter_widgets import ChipSlot, PickerCombo, SearchLineEdit
 
 SEARCH_DEBOUNCE_MS = 250
 _PICKER_NAMES = {  # the accessible names (a combo box's text is only its current value)
@@ -127,7 +127,6 @@ class FilterBar(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setDate(QDate.currentDate())
             edit.dateChanged.connect(self._on_picker)
-            keep_room(edit)  # "Custom range…" shows them where their room is kept: nothing beside them moves
             edit.hide()
 
         validator = QDoubleValidator(-1e9, 1e9, 2, self)
@@ -165,54 +164,29 @@ class FilterBar(QWidget):
         self.rule_chip.hide()
 
         self._dash = QLabel("–", self)
-        keep_room(self._dash)
         self._dash.hide()
         # One row when it fits, else two (150 % scaling on a 1366×768 screen, longer words in French): by the
-        # bar's width only, every part counted shown or not, so no value changes it (filter_widgets.py).
-        self._rows = (QHBoxLayout(), QHBoxLayout())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        for row in self._rows:
-            row.setSpacing(8)
-            layout.addLayout(row)
+        # bar's width only, so no value changes it (ui/filter_rows.py).
         period = [self.time_combo, self.date_from, self._dash, self.date_to]
         amounts = [self.min_total, QLabel("–", self), self.max_total, self.flagged]
-        self._parts = (
+        self.rows = FilterRows(
+            self,
             [self.search, *self.pickers.values()],
             [*period, *amounts, self.clear_button, self._chip_slot],
+            period[1:],
+            self._chip_slot,
         )
-        self._wrapped: bool | None = None
-        self._place(wrapped=False)
+        self.rows.place()
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._update_clear()
 
-    def _one_row_width(self) -> int:
-        parts = [w for part in self._parts for w in part if w is not self._chip_slot]  # hidden ones too
-        widths = [min(max(w.minimumWidth(), w.sizeHint().width()), w.maximumWidth()) for w in parts]
-        return sum(widths) + self._chip_slot.room() + 8 * len(parts)
-
-    def _place(self, *, wrapped: bool) -> None:
-        if wrapped == self._wrapped:
-            return
-        self._wrapped = wrapped
-        for row in self._rows:
-            while row.count():
-                row.takeAt(0)
-        first, second = self._parts
-        for widget in first + ([] if wrapped else second):
-            self._rows[0].addWidget(widget, 3 if widget is self.search else 0)
-        for widget in second if wrapped else []:  # the chip's slot last, taking what the row leaves
-            self._rows[1].addWidget(widget, 1 if widget is self._chip_slot else 0)
-        self._chip_slot.reserve(not wrapped)
-
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._place(wrapped=self.width() < self._one_row_width())
+        self.rows.place()
         super().resizeEvent(event)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest:  # sizes asked again (a font, a style): the same rule
-            self._place(wrapped=self.width() < self._one_row_width())
+            self.rows.place()
         return super().event(event)
 
     # -- state --------------------------------------------------------------------------------------------

@@ -56,13 +56,15 @@ def places():
     return {name: QRect(w.mapTo(bar, QPoint(0, 0)), w.size()).getRect() for name, w in controls.items()}
 
 def say(step, **more):
-    print("STEP", json.dumps({"step": step, "places": places(), "rows": bar.height(), **more}))
+    dates = bar.date_from.isVisible()
+    print("STEP", json.dumps({"step": step, "places": places(), "rows": bar.height(), "dates": dates, **more}))
 
+say("any time", bar_width=bar.width(), wrapped=bar.rows.wrapped)
 # as the tester did: a date range, then a store
 bar.time_combo.setCurrentIndex(bar.time_combo.findData("custom"))
 bar.date_from.setDate(QDate(2026, 11, 20))
 bar.date_to.setDate(QDate(2026, 11, 21))
-say("date range", bar_width=bar.width(), wrapped=bar._wrapped)
+say("date range")
 status_was = QRect(*places()["status"])
 stores = bar.pickers["location"]
 stores.setCurrentIndex(1)  # narrows the register and operator pickers to that store's
@@ -82,7 +84,7 @@ say("exception chip", chip=bar.rule_chip.isVisible())
 QTest.mouseClick(bar.rule_chip, Qt.MouseButton.LeftButton)  # the chip takes its filter off
 say("chip clicked", chip=bar.rule_chip.isVisible())
 bar.time_combo.setCurrentIndex(bar.time_combo.findData("last7"))
-say("last 7 days", dates=bar.date_from.isVisible())
+say("last 7 days")
 QTest.keyClicks(bar.search, "Dairy and eggs from the cooler")
 say("search")
 QTest.mouseClick(bar.clear_button, Qt.MouseButton.LeftButton)
@@ -94,18 +96,35 @@ store.close()
 
 @pytest.mark.parametrize("screen", ["1440x900", "1024x768"])
 def test_no_filter_control_moves_when_a_value_changes(tmp_path, screen) -> None:
+    """At 1440 px the bar is one row (it took two, kept room for the hidden custom dates leaving a gap after
+    "Any time"): "Custom range…" shows the dates on a row of their own under the time picker, and nothing
+    else moves. At 1024 px the bar is two rows whatever is picked, the dates' room kept beside the time."""
     result = run_on_x11(STEADY_SCRIPT, tmp_path, screen=screen)
     steps = [json.loads(line[5:]) for line in result.stdout.splitlines() if line.startswith("STEP ")]
     assert [s["step"] for s in steps][-1:] == ["cleared"], result.stdout + result.stderr
-    first = steps[0]
+    first, ranged = steps[0], steps[1]  # "Any time"; then a custom range
     assert first["bar_width"] > int(screen.split("x")[0]) - 40  # the window as wide as the screen
+    wide = screen == "1440x900"
+    assert first["wrapped"] is not wide
+    dates = ("from", "to")
+    if wide:  # one row: every control beside every other
+        shown = [place for name, place in first["places"].items() if name not in dates]
+        assert max(y for _, y, _, _ in shown) < min(y + h for _, y, _, h in shown)
     for step in steps[1:]:
         moved = {n: (first["places"][n], p) for n, p in step["places"].items() if p != first["places"][n]}
-        assert moved == {}, (screen, step["step"], moved)
-        assert step["rows"] == first["rows"], (screen, step["step"])  # not one row more or less
+        assert {n: m for n, m in moved.items() if n not in dates} == {}, (screen, step["step"], moved)
+        if step["dates"]:  # in their place whenever shown
+            assert [step["places"][n] for n in dates] == [ranged["places"][n] for n in dates], step["step"]
+        if wide and step["dates"]:  # a row more, under the time picker
+            assert step["rows"] > first["rows"], step["step"]
+            x, y, w, h = ranged["places"]["time"]
+            assert ranged["places"]["from"][0] == x
+            assert ranged["places"]["from"][1] >= y + h
+        else:
+            assert step["rows"] == first["rows"], (screen, step["step"])  # not one row more or less
     # "Clear filters" is not where another control was
-    clear = first["places"]["clear"]
-    for name, (x, y, w, h) in first["places"].items():
+    clear = ranged["places"]["clear"]
+    for name, (x, y, w, h) in ranged["places"].items():
         if name != "clear":
             cx, cy, cw, ch = clear
             assert cx >= x + w or x >= cx + cw or cy >= y + h or y >= cy + ch, (screen, name)
@@ -140,4 +159,38 @@ def test_a_picker_keeps_its_width_and_a_long_value_ends_in_an_ellipsis(qtbot) ->
     )
     shown = QToolTip.text().replace("\xa0", " ")  # rich text of the plain words (a name is not markup)
     assert long_name in shown and "Only tickets rung up by this operator" in shown
+    QToolTip.hideText()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
+def test_on_a_short_one_row_bar_the_exception_chip_is_cut_and_says_it_whole_on_hover(qtbot) -> None:
+    """The one row gives the exception chip less room where the bar is short (the bar is one row at 1440
+    px): the chip shows what it can of the rule's title, and its tooltip says it whole."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from ows_desktop.ui.filters import FilterBar
+
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    bar.resize(bar.rows.one_row_width() + 60, bar.sizeHint().height())  # a short one row
+    bar.show()
+    qtbot.waitExposed(bar)
+    QApplication.processEvents()  # the layout it posted
+    assert bar.rows.wrapped is False
+    slot = bar.rule_chip.parentWidget()
+    width = slot.width()
+    bar.set_state(replace(bar.state(), rules=("refund_unmatched",)))  # "Exception: Refund without a sale  ✕"
+    QApplication.processEvents()
+    chip = bar.rule_chip
+    assert slot.width() == width  # the chip's text does not size its slot
+    shown_text = chip.shown_text()  # the rule's title first, "Exception: " given up
+    assert shown_text.startswith("Refund w") and shown_text.endswith("…  ✕"), shown_text
+    at = QPoint(5, 5)
+    QApplication.sendEvent(chip, QHelpEvent(QEvent.Type.ToolTip, at, chip.mapToGlobal(at)))
+    shown = QToolTip.text().replace("\xa0", " ")
+    assert "Refund without a sale" in shown and "Click to remove this filter" in shown
     QToolTip.hideText()
