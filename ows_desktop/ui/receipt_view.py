@@ -30,6 +30,10 @@ from ows_desktop.ui.undrawable import Undrawable
 
 AHEAD = 2  # receipts laid out ahead (the next and the previous row's), each a document kept until shown
 MARGIN = 18
+# Qt lays a table whose columns are sized in per cent (the items' 8 %, 16 %, 18 %) out a pixel wider than the
+# pane at some widths: the receipt scrolled sideways by that pixel, nothing cut. An overflow within the
+# cells' padding (3 px) shows no scroll bar.
+SIDEWAYS_SLACK = 3
 
 
 class ReceiptPanel(QTabWidget):
@@ -64,6 +68,7 @@ class ReceiptPanel(QTabWidget):
         self._highlight = -1
         self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.browser.document().setDocumentMargin(MARGIN)
+        self.browser.horizontalScrollBar().rangeChanged.connect(self._on_sideways_range)
         self._ahead: dict[str, QTextDocument] = {}  # receipts laid out ahead (prepare), by their HTML
         self._shown: QTextDocument | None = None  # the prepared document the browser shows (None: its own)
         self.placeholder = QLabel(self)
@@ -100,6 +105,16 @@ class ReceiptPanel(QTabWidget):
         self.setTabToolTip(self.TAB_RAW, self.tr("The ticket exactly as OWS sent it"))
         self.currentChanged.connect(self._on_tab)
         self.show_placeholder(self.tr("Select a receipt to see it here."))
+
+    @Slot(int, int)
+    def _on_sideways_range(self, _low: int, high: int) -> None:
+        bar = self.browser.horizontalScrollBar()
+        off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        policy = off if high <= SIDEWAYS_SLACK else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        if self.browser.horizontalScrollBarPolicy() != policy:
+            self.browser.setHorizontalScrollBarPolicy(policy)
+        if policy == off:
+            bar.setValue(0)
 
     # -- content ------------------------------------------------------------------------------------------
 
