@@ -2,8 +2,8 @@
 
 Typing is debounced (250 ms) before the query runs; pickers apply at once. The bar only produces a
 :class:`FilterState`; the receipts page turns it into a store query. No control moves when a value changes
-(ui/filter_widgets.py): one row or two by the bar's width alone, "Clear filters" always in its place; on
-one row the custom range's dates show on a row of their own under the time picker (ui/filter_rows.py)."""
+(ui/filter_widgets.py): one row or two by the bar's width alone, "Clear filters" always in its place; the
+custom range's dates show on a row of their own under the time picker (ui/filter_rows.py)."""
 
 from __future__ import annotations
 

@@ -59,7 +59,9 @@ def say(step, **more):
     dates = bar.date_from.isVisible()
     print("STEP", json.dumps({"step": step, "places": places(), "rows": bar.height(), "dates": dates, **more}))
 
-say("any time", bar_width=bar.width(), wrapped=bar.rows.wrapped)
+from ows_desktop.ui.filter_rows import SEARCH_LEAST_CHARS
+least = bar.search.fontMetrics().averageCharWidth() * SEARCH_LEAST_CHARS
+say("any time", bar_width=bar.width(), wrapped=bar.rows.wrapped, search_room=bar.search.width() >= least)
 # as the tester did: a date range, then a store
 bar.time_combo.setCurrentIndex(bar.time_combo.findData("custom"))
 bar.date_from.setDate(QDate(2026, 11, 20))
@@ -94,18 +96,19 @@ store.close()
 """
 
 
-@pytest.mark.parametrize("screen", ["1440x900", "1024x768"])
+@pytest.mark.parametrize("screen", ["1920x1080", "1440x900", "1024x768"])
 def test_no_filter_control_moves_when_a_value_changes(tmp_path, screen) -> None:
-    """At 1440 px the bar is one row (it took two, kept room for the hidden custom dates leaving a gap after
-    "Any time"): "Custom range…" shows the dates on a row of their own under the time picker, and nothing
-    else moves. At 1024 px the bar is two rows whatever is picked, the dates' room kept beside the time."""
+    """At 1920 px the bar is one row; at 1440 px two, where one would leave the search box a third of its
+    room; at 1024 px two. "Custom range…" shows the dates on a row of their own under the time picker (their
+    room kept beside it left a gap after "Any time"), and nothing else moves."""
     result = run_on_x11(STEADY_SCRIPT, tmp_path, screen=screen)
     steps = [json.loads(line[5:]) for line in result.stdout.splitlines() if line.startswith("STEP ")]
     assert [s["step"] for s in steps][-1:] == ["cleared"], result.stdout + result.stderr
     first, ranged = steps[0], steps[1]  # "Any time"; then a custom range
     assert first["bar_width"] > int(screen.split("x")[0]) - 40  # the window as wide as the screen
-    wide = screen == "1440x900"
+    wide = screen == "1920x1080"
     assert first["wrapped"] is not wide
+    assert first["search_room"]  # on one row or two, the search box keeps its room
     dates = ("from", "to")
     if wide:  # one row: every control beside every other
         shown = [place for name, place in first["places"].items() if name not in dates]
@@ -115,7 +118,7 @@ def test_no_filter_control_moves_when_a_value_changes(tmp_path, screen) -> None:
         assert {n: m for n, m in moved.items() if n not in dates} == {}, (screen, step["step"], moved)
         if step["dates"]:  # in their place whenever shown
             assert [step["places"][n] for n in dates] == [ranged["places"][n] for n in dates], step["step"]
-        if wide and step["dates"]:  # a row more, under the time picker
+        if step["dates"]:  # a row more, under the time picker
             assert step["rows"] > first["rows"], step["step"]
             x, y, w, h = ranged["places"]["time"]
             assert ranged["places"]["from"][0] == x
