@@ -1,16 +1,17 @@
 """Camera snapshots on disk, for the evidence export (no Qt: the export may run in a worker thread).
 
-The video pane saves ``<dir>/<ticket>-<camera>-<UTC time>.png`` and next to it ``<png>.json`` saying which
-ticket, camera, moment and terminal clock offset the picture shows. :func:`snapshot_provider` turns a
-snapshot folder into the export's ``snapshot_provider(ticket) -> (path, camera name, time, clock offset)``:
-the most recent snapshot taken of that ticket, or None."""
+The video pane saves ``<dir>/<ticket>-<camera>-<UTC time of the frame, to the ms>.png`` (``-2``, ``-3``…
+after it when that name is taken: a snapshot never replaces another, its name is claimed with ``O_EXCL``)
+and next to it ``<png>.json`` saying which ticket, camera, moment and terminal clock offset the picture
+shows, when it was taken and how its moment is known (:class:`FrameTime`). :func:`ticket_snapshots` gives
+every snapshot taken of a ticket, in the order of the moments they show, for the export."""
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,14 +19,89 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
+REPORTED = "reported"  # the player's own time of the picture
+STEPPED = "stepped"  # the player's last reported time plus the frames stepped since (counted)
+# libVLC 3 updates the time it reports about every 0.3 s while playing and not at all while paused (measured
+# with 3.0.24: paused at a reported 1 150 ms, the picture was the frame at 1 240 ms), nor after a frame step.
+REPORTED_NOTE = (
+    "The video player's reported time. libVLC updates it about every 0.3 s while playing, so the picture may "
+    "be up to 0.3 s later than this."
+)
+
+EARLIER_NOTE = (
+    "Saved by an earlier version, which recorded the video player's reported time without saying how it was "
+    "known: the picture may be up to 0.3 s later, and after frame steps later still."
+)
+
 
 def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "video"
 
 
-def snapshot_path(folder: Path, ticket_key: str, camera_id: str, moment: datetime | None) -> Path:
-    stamp = moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ") if moment else "live"
-    return folder / f"{slug(ticket_key)}-{slug(camera_id)}-{stamp}.png"
+@dataclass(frozen=True)
+class FrameTime:
+    """The media time of the picture a player shows, and how it is known."""
+
+    ms: int  # -1: no picture yet
+    reported_ms: int  # the time the player last reported, counted from
+    frames_stepped: int = 0  # frame steps since that report (libVLC reports no time for a stepped frame)
+    frame_ms: float = 0.0
+
+    @property
+    def basis(self) -> str:
+        return STEPPED if self.frames_stepped else REPORTED
+
+    def note(self, moment: datetime | None = None, reported: datetime | None = None) -> str:
+        """In words, for the sidecar and the report (``moment``/``reported``: the two times as POS times)."""
+        if not self.frames_stepped:
+            return REPORTED_NOTE
+        steps = "1 frame step" if self.frames_stepped == 1 else f"{self.frames_stepped} frame steps"
+        since = f" ({_ms_text(reported)})" if reported is not None else ""
+        return (
+            f"Counted, not reported: the video player's last reported time{since} plus {steps} of "
+            f"{self.frame_ms:g} ms (libVLC reports no time for a stepped frame). Measured with libVLC 3.0.24, "
+            "the reported time of a pause was 0.1-0.2 s behind its picture and a first step right after a "
+            "paused seek left the picture as it was: the picture may be up to 0.3 s later, or a frame earlier."
+        )
+
+
+def _ms_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%H:%M:%S.%f")[:-3] + " UTC"
+
+
+def _stamp(moment: datetime) -> str:
+    """``20261206T175238.650Z``: a UTC time to the millisecond, for a file name."""
+    utc = moment.astimezone(UTC)
+    return utc.strftime("%Y%m%dT%H%M%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
+def snapshot_path(
+    folder: Path, ticket_key: str, camera_id: str, moment: datetime | None, number: int = 1, taken: Any = None
+) -> Path:
+    """The ``number``-th name for a snapshot of ``moment`` (None: a live picture, named by ``taken``)."""
+    stamp = _stamp(moment) if moment else "live" + (f"-{_stamp(taken)}" if taken else "")
+    counter = f"-{number}" if number > 1 else ""
+    return folder / f"{slug(ticket_key)}-{slug(camera_id)}-{stamp}{counter}.png"
+
+
+def claim_snapshot_path(
+    folder: Path, ticket_key: str, camera_id: str, moment: datetime | None, taken: datetime | None = None
+) -> Path:
+    """A new, empty file for a snapshot: the first of :func:`snapshot_path`'s names that neither a picture
+    nor a sidecar holds, created with ``O_EXCL`` (two snapshots of one frame, or of one second, each get a
+    file of their own, even from two windows at once)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    number = 1
+    while True:
+        path = snapshot_path(folder, ticket_key, camera_id, moment, number, taken)
+        number += 1
+        if path.with_name(path.name + ".json").exists():
+            continue
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+        except FileExistsError:
+            continue
+        return path
 
 
 @dataclass(frozen=True)
@@ -36,27 +112,44 @@ class SnapshotInfo:
     camera: str
     time: datetime | None
     clock_offset_seconds: float | None
+    taken: datetime | None = None  # when the investigator took it (this workstation's clock)
+    time_basis: str | None = None  # REPORTED or STEPPED (None: a snapshot of an earlier version)
+    time_note: str | None = None  # how ``time`` is known, in words
+    frames_stepped: int = 0
 
 
 def write_sidecar(info: SnapshotInfo) -> Path:
     sidecar = info.path.with_name(info.path.name + ".json")
-    sidecar.write_text(
-        json.dumps(
-            {
-                "ticket_key": info.ticket_key,
-                "camera_id": info.camera_id,
-                "camera": info.camera,
-                "time_utc": info.time.astimezone(UTC).isoformat().replace("+00:00", "Z")
-                if info.time
-                else None,
-                "clock_offset_seconds": info.clock_offset_seconds,
-            },
-            ensure_ascii=False,
-            indent=2,
-        ),
-        encoding="utf-8",
-    )
+    data = {
+        "ticket_key": info.ticket_key,
+        "camera_id": info.camera_id,
+        "camera": info.camera,
+        "time_utc": _iso(info.time),
+        "clock_offset_seconds": info.clock_offset_seconds,
+        "chosen_by": "investigator",
+        "taken_utc": _iso(info.taken),
+        "time_basis": info.time_basis,
+        "frames_stepped": info.frames_stepped,
+        "time_note": info.time_note,
+    }
+    with open(sidecar, "x", encoding="utf-8") as out:  # never another snapshot's details
+        json.dump(data, out, ensure_ascii=False, indent=2)
     return sidecar
+
+
+def _iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def frame_time(player: Any) -> FrameTime:
+    """What ``player`` says of its picture's time (``shown_time()``, else its plain ``time_ms()``)."""
+    shown = getattr(player, "shown_time", None)
+    if shown is not None:
+        return shown()
+    ms = player.time_ms()
+    return FrameTime(ms, ms)
 
 
 def save_snapshot(
@@ -68,67 +161,81 @@ def save_snapshot(
     clock_offset: float | None,
     folder: Path | None,
     path: Path | None = None,
+    now: datetime | None = None,
 ) -> Path | None:
-    """Save ``player``'s current picture (a PlayerController: ``plan``, ``time_ms()``, ``snapshot(path)``)
+    """Save ``player``'s current picture (a PlayerController: ``plan``, ``shown_time()``, ``snapshot(path)``)
     as PNG with a JSON sidecar naming the ticket, camera, moment and clock offset (what the evidence export
-    reads). Default path: ``<folder>/<ticket>-<camera>-<UTC time>.png``; None without a picture or folder."""
+    reads). Default path: a new file in ``folder`` (:func:`claim_snapshot_path`); None without a picture or
+    folder."""
+    taken = (now or datetime.now(UTC)).astimezone(UTC)
     plan = player.plan
-    moment = plan.pos_time(player.time_ms()) if plan is not None else None
+    shown = frame_time(player)
+    moment = plan.pos_time(shown.ms) if plan is not None else None
+    claimed = False
     if path is None:
         if folder is None:
             return None
-        path = snapshot_path(folder, ticket_key, camera_id, moment)
+        path, claimed = claim_snapshot_path(folder, ticket_key, camera_id, moment, taken), True
     path = Path(path)
-    if not player.snapshot(path):
+    if not player.snapshot(path) or not _written(path):
+        if claimed:
+            path.unlink(missing_ok=True)
         return None
+    reported = plan.pos_time(shown.reported_ms) if plan is not None else None
+    info = SnapshotInfo(
+        path, ticket_key, camera_id, camera_name, moment, clock_offset, taken,
+        shown.basis, shown.note(moment, reported), shown.frames_stepped,
+    )  # fmt: skip
     try:
-        write_sidecar(SnapshotInfo(path, ticket_key, camera_id, camera_name, moment, clock_offset))
+        write_sidecar(info)
     except OSError as exc:
         log.warning("Could not write the snapshot's details next to %s: %s", path, exc)
     return path
 
 
+def _written(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0  # not the empty file claimed for it
+    except OSError:
+        return False
+
+
 def _read_sidecar(png: Path) -> SnapshotInfo | None:
     try:
         data: dict[str, Any] = json.loads(png.with_name(png.name + ".json").read_text(encoding="utf-8"))
-        moment = data.get("time_utc")
         return SnapshotInfo(
             path=png,
             ticket_key=str(data["ticket_key"]),
             camera_id=str(data.get("camera_id") or ""),
             camera=str(data.get("camera") or ""),
-            time=datetime.fromisoformat(moment.replace("Z", "+00:00")) if moment else None,
+            time=_read_time(data.get("time_utc")),
             clock_offset_seconds=data.get("clock_offset_seconds"),
+            taken=_read_time(data.get("taken_utc")),
+            time_basis=data.get("time_basis"),
+            time_note=data.get("time_note") or (None if data.get("time_basis") else EARLIER_NOTE),
+            frames_stepped=int(data.get("frames_stepped") or 0),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def latest_snapshot(folder: Path, ticket_key: str) -> SnapshotInfo | None:
-    """The most recently saved snapshot of ``ticket_key`` in ``folder`` (with a readable sidecar)."""
-    best: tuple[float, SnapshotInfo] | None = None
+def _read_time(text: Any) -> datetime | None:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+
+
+def ticket_snapshots(folder: Path, ticket_key: str) -> list[SnapshotInfo]:
+    """Every snapshot of ``ticket_key`` in ``folder`` (with a readable sidecar and a picture), in the order
+    of the moments they show (then of when they were taken; a live one, of no moment, last)."""
+    found: list[tuple[tuple[Any, ...], SnapshotInfo]] = []
     for png in Path(folder).glob(f"{slug(ticket_key)}-*.png"):
         info = _read_sidecar(png)
-        if info is None or info.ticket_key != ticket_key:
+        if info is None or info.ticket_key != ticket_key or not _written(png):
             continue
         try:
             mtime = png.stat().st_mtime
         except OSError:
             continue
-        if best is None or mtime > best[0]:
-            best = (mtime, info)
-    return best[1] if best else None
-
-
-def snapshot_provider(
-    folder: Path,
-) -> Callable[[Any], tuple[Path, str, datetime | None, float | None] | None]:
-    """The export's snapshot provider over ``folder``."""
-
-    def provide(ticket: Any) -> tuple[Path, str, datetime | None, float | None] | None:
-        info = latest_snapshot(folder, ticket.key)
-        if info is None:
-            return None
-        return info.path, info.camera, info.time, info.clock_offset_seconds
-
-    return provide
+        key = (info.time is None, info.time or datetime.min.replace(tzinfo=UTC), info.taken is None,
+               info.taken or datetime.min.replace(tzinfo=UTC), mtime, png.name)  # fmt: skip
+        found.append((key, info))
+    return [info for _key, info in sorted(found, key=lambda pair: pair[0])]

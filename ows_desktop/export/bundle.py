@@ -40,7 +40,8 @@ from ows_desktop.export.custody import (
     Snapshot,
     SnapshotProvider,
     custody_record,
-    take_snapshot,
+    take_snapshots,
+    tickets_without_snapshots,
 )
 from ows_desktop.export.errors import ExportCancelled, ExportError, ExportTargetError
 from ows_desktop.export.folders import ExportFolders
@@ -90,7 +91,7 @@ class ExportResult:
     snapshots: int
     redactions: int
     seconds: float
-    missing_snapshots: tuple[dict[str, str], ...] = ()  # {"ticket_id", "error"}: why each picture is missing
+    missing_snapshots: tuple[dict[str, str], ...] = ()  # {"ticket_id", "error"}: why a ticket has no picture
     ticket_keys: tuple[str, ...] = ()
     manifest_sha256: str = ""
     key_fingerprint: str | None = None  # of the key that signed the manifest (None: not signed)
@@ -224,7 +225,7 @@ def export_tickets(
         snapshots=len(snapshots),
         redactions=redactor.count,
         seconds=time.perf_counter() - started,
-        missing_snapshots=tuple(failures),
+        missing_snapshots=tuple(tickets_without_snapshots(failures, snapshots)),
         clips=len([c for c in clips if c.file]),
         missing_clips=tuple(
             {"ticket_id": c.ticket_id, "camera": c.camera, "error": c.missing or ""}
@@ -300,9 +301,8 @@ def _write_format(
             audit.extend(item.review.audit)
             keys.append((item.ticket_id, item.row.key))
             if provider is not None:
-                item.snapshot = take_snapshot(writer, item, provider, failures)
-                if item.snapshot is not None:
-                    snapshots.append(item.snapshot)
+                item.snapshots = take_snapshots(writer, item, provider, failures)
+                snapshots.extend(item.snapshots)
             clip_source, clips = video
             if clip_source is not None:
                 clips.extend(take_clips(writer, item, clip_source, cancel))
@@ -342,11 +342,10 @@ def _write_format(
                     json_writer = JsonWriter(out, writer.redactor, config, header)
                     for item in items():
                         json_writer.add(item)
-                        shot = writer.folder / item.snapshot.file if item.snapshot is not None else None
-                        report.exhibit(item, shot)
+                        report.exhibit(item, [writer.folder / shot.file for shot in item.snapshots])
                     json_writer.close()
                 info.files = [(r.path, r.sha256, r.bytes) for r in writer.files]
-                info.missing_snapshots = len(failures)
+                info.missing_snapshots = len(tickets_without_snapshots(failures, snapshots))
                 info.missing_clips = len([clip for clip in video[1] if not clip.file])
                 verify()
                 report.finish(page_progress, lambda: cancel is not None and cancel.is_set())

@@ -123,7 +123,7 @@ class ExportItem:
     review: TicketReview
     exceptions: tuple[ExceptionHit, ...]
     utc_offset_min: int | None  # the store's local offset for this ticket, when known
-    snapshot: Any = None  # bundle.Snapshot, filled in by the bundle when a provider gives one
+    snapshots: list[Any] = field(default_factory=list)  # custody.Snapshot, in time order (the bundle's)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -61,7 +61,7 @@ TICKET_HEADER = (
     "flag_reason",
     "review_state",
     "notes",
-    "snapshot_file",
+    "snapshot_files",  # every snapshot of the ticket, "; " between them (an automatic one ends "-auto.png")
 )
 LINE_HEADER = (
     "ticket_id",
@@ -169,7 +169,7 @@ def ticket_row(item: ExportItem) -> list[Any]:
         flag.reason if flag else None,
         STATE_LABELS.get(flag.state, flag.state) if flag else None,
         "\n".join(f"[{iso_utc(_at(note.at_us))} {note.signed}] {note.note}" for note in review.notes),
-        item.snapshot.file if item.snapshot is not None else None,
+        "; ".join(shot.file for shot in item.snapshots) or None,
     ]
 
 

@@ -1,14 +1,18 @@
 """The chain of custody: the camera snapshots taken for an export (or why each one is missing) and
-``export.json``, which says who exported what, when, from where, with every file's digest."""
+``export.json``, which says who exported what, when, from where, with every file's digest.
+
+A ticket's snapshots are every one the investigator took of it (the video pane's Snapshot), in the order of
+the moments they show; a ticket without any gets at most one frame the export took by itself from the
+recording (``chosen_by`` "automatic", in the file's name too: ``…-auto.png``), never passed off as chosen."""
 
 from __future__ import annotations
 
 import errno
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +33,27 @@ CUSTODY = "export.json"  # the chain of custody: who exported what, when, with e
 SNAPSHOT_DIR = "snapshots"
 NO_PICTURE = "No camera picture for this ticket (no saved snapshot, and no recording camera gave one)."
 
-# snapshot_provider(ticket) -> (image path, camera name, time shown, terminal clock offset), or None, or an
-# exception whose message says why there is no picture (recorded, the export goes on).
-SnapshotProvider = Callable[[Ticket], "tuple[str | os.PathLike[str], str, datetime | None, Any] | None"]
+INVESTIGATOR = "investigator"  # chosen_by: a snapshot the investigator took (the video pane's Snapshot)
+AUTOMATIC = "automatic"  # chosen_by: a frame the export took at the ticket's start, chosen by nobody
+
+
+@dataclass(frozen=True)
+class SnapshotSource:
+    """A picture a provider gives for a ticket: its file, camera, the moment it shows and who chose it."""
+
+    path: str | os.PathLike[str]
+    camera: str
+    time: datetime | None
+    clock_offset_seconds: Any
+    chosen_by: str  # INVESTIGATOR or AUTOMATIC
+    taken: datetime | None = None  # when the investigator took it
+    time_basis: str | None = None  # how ``time`` is known: "reported", "stepped" (camera/snapshots.py)
+    time_note: str | None = None  # the same in words
+
+
+# snapshot_provider(ticket) -> the ticket's pictures (none: None or empty), or an exception whose message
+# says why there is no picture (recorded, the export goes on).
+SnapshotProvider = Callable[[Ticket], "Sequence[SnapshotSource] | None"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +65,14 @@ class Snapshot:
     clock_offset_seconds: float | None
     sha256: str
     bytes: int
+    chosen_by: str = INVESTIGATOR
+    taken: datetime | None = None
+    time_basis: str | None = None
+    time_note: str | None = None
+
+    @property
+    def automatic(self) -> bool:
+        return self.chosen_by == AUTOMATIC
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -51,16 +81,21 @@ class Snapshot:
             "camera": self.camera,
             "time_utc": iso_utc(self.time) or None,
             "clock_offset_seconds": self.clock_offset_seconds,
+            "chosen_by": self.chosen_by,
+            "taken_utc": iso_utc(self.taken) or None,
+            "time_basis": self.time_basis,
+            "time_note": self.time_note,
             "sha256": self.sha256,
             "bytes": self.bytes,
         }
 
 
-def take_snapshot(
+def take_snapshots(
     writer: Staging, item: ExportItem, provider: SnapshotProvider, failures: list[dict[str, str]]
-) -> Snapshot | None:
-    """The ticket's picture copied into the export, or None with the reason appended to ``failures``
-    (``item.extra["snapshot_missing"]`` holds it too, for the PDF exhibit)."""
+) -> list[Snapshot]:
+    """The ticket's pictures copied into the export, in the order of the moments they show; none with the
+    reason appended to ``failures`` (``item.extra["snapshot_missing"]`` holds it too, for the PDF exhibit).
+    A picture of several that cannot be copied is in ``failures`` too, saying the others are kept."""
 
     def missing(reason: str) -> None:
         reason = writer.redactor.text(reason)
@@ -68,36 +103,72 @@ def take_snapshot(
         item.extra["snapshot_missing"] = reason
 
     try:
-        found = provider(item.ticket)
-        if found is None:
-            missing(NO_PICTURE)
-            return None
-        source, camera, moment, offset = found
-        source = Path(source)
-        suffix = source.suffix.lower() if source.suffix.lower() in (".png", ".jpg", ".jpeg") else ".png"
-        name = f"{SNAPSHOT_DIR}/{item.number:05d}-{_safe_name(item.ticket_id)}{suffix}"
-        record = writer.copy(source, name)
+        found = sorted(provider(item.ticket) or (), key=_in_time_order)
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise  # the export cannot succeed: say so
         missing(_os_reason(exc))
-        return None
+        return []
     except AppError as exc:  # the provider says why, in plain words
         missing(str(exc))
-        return None
+        return []
     except Exception as exc:  # a video problem must not stop the evidence export; it is recorded
         log.warning("Snapshot for %s failed: %s", item.ticket_id, exc)
         missing(f"{type(exc).__name__}: {exc}")
-        return None
+        return []
+    if not found:
+        missing(NO_PICTURE)
+        return []
+    shots: list[Snapshot] = []
+    problems: list[str] = []
+    for number, source in enumerate(found, start=1):
+        try:
+            shots.append(_copy(writer, item, source, number))
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise  # the export cannot succeed: say so
+            problems.append(_os_reason(exc))
+    if not shots:
+        missing(" ".join(dict.fromkeys(problems)))
+    for problem in problems if shots else ():
+        kept = f"{len(shots)} of the ticket's {len(found)} snapshots are in the export"
+        failures.append({"ticket_id": item.ticket_id, "error": writer.redactor.text(f"{problem} ({kept})")})
+    return shots
+
+
+def _in_time_order(source: SnapshotSource) -> tuple[Any, ...]:
+    never = datetime.max.replace(tzinfo=UTC)
+    return (source.time is None, source.time or never, source.taken is None, source.taken or never)
+
+
+def _copy(writer: Staging, item: ExportItem, source: SnapshotSource, number: int) -> Snapshot:
+    path = Path(source.path)
+    suffix = path.suffix.lower() if path.suffix.lower() in (".png", ".jpg", ".jpeg") else ".png"
+    auto = "-auto" if source.chosen_by == AUTOMATIC else ""
+    record = writer.copy(
+        path, f"{SNAPSHOT_DIR}/{item.number:05d}-{_safe_name(item.ticket_id)}-{number}{auto}{suffix}"
+    )
     return Snapshot(
         ticket_id=item.ticket_id,
         file=record.path,
-        camera=writer.redactor.text(str(camera)),
-        time=moment,
-        clock_offset_seconds=seconds(offset),
+        camera=writer.redactor.text(str(source.camera)),
+        time=source.time,
+        clock_offset_seconds=seconds(source.clock_offset_seconds),
         sha256=record.sha256,
         bytes=record.bytes,
+        chosen_by=source.chosen_by,
+        taken=source.taken,
+        time_basis=source.time_basis,
+        time_note=writer.redactor.text(source.time_note) if source.time_note else None,
     )
+
+
+def tickets_without_snapshots(
+    failures: list[dict[str, str]], snapshots: list[Snapshot]
+) -> list[dict[str, str]]:
+    """The failures of tickets that have no snapshot at all (not one picture of several)."""
+    kept = {s.ticket_id for s in snapshots}
+    return [f for f in failures if f["ticket_id"] not in kept]
 
 
 def custody_record(
@@ -161,12 +232,16 @@ def _safe_name(text: str) -> str:
 
 
 __all__ = [
+    "AUTOMATIC",
     "CUSTODY",
+    "INVESTIGATOR",
     "MANIFEST",
     "NO_PICTURE",
     "SNAPSHOT_DIR",
     "Snapshot",
     "SnapshotProvider",
+    "SnapshotSource",
     "custody_record",
-    "take_snapshot",
+    "take_snapshots",
+    "tickets_without_snapshots",
 ]

@@ -53,19 +53,19 @@ def iso_utc(moment: datetime | None) -> str:
     return moment.isoformat(timespec="milliseconds")[:-6] + "Z"  # without "+00:00"
 
 
-def human_utc(moment: datetime | None) -> str:
-    """``2026-11-20 14:03:12 UTC``."""
+def human_utc(moment: datetime | None, *, ms: bool = False) -> str:
+    """``2026-11-20 14:03:12 UTC`` (``ms``: ``2026-11-20 14:03:12.040 UTC``)."""
     if moment is None:
         return "—"
     try:
-        return _stamp(moment.astimezone(UTC)) + " UTC"
+        return _stamp(moment.astimezone(UTC), ms) + " UTC"
     except (OverflowError, ValueError):  # a naive year-1 time cannot be converted
-        return _stamp(moment) + " UTC"
+        return _stamp(moment, ms) + " UTC"
 
 
-def _stamp(moment: datetime) -> str:
+def _stamp(moment: datetime, ms: bool = False) -> str:
     """``0001-01-01 00:00:00`` (strftime would drop the year's leading zeros)."""
-    return moment.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
+    return moment.replace(tzinfo=None).isoformat(sep=" ", timespec="milliseconds" if ms else "seconds")
 
 
 def offset_text(minutes: int) -> str:

@@ -82,7 +82,6 @@ def audit_json(entry: AuditEntry) -> dict[str, Any]:
 
 def item_json(item: ExportItem) -> dict[str, Any]:
     flag = item.review.flag
-    snapshot = item.snapshot
     return {
         "exhibit": item.number,
         "ticket_id": item.ticket_id,
@@ -108,7 +107,7 @@ def item_json(item: ExportItem) -> dict[str, Any]:
             {"rule": h.rule, "title": h.title, "weight": h.weight, "detail": h.detail}
             for h in item.exceptions
         ],
-        "snapshot": None if snapshot is None else snapshot.to_json(),
+        "snapshots": [shot.to_json() for shot in item.snapshots],  # in time order
     }
 
 

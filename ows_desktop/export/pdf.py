@@ -20,7 +20,7 @@ import logging
 import os
 import pickle
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -185,14 +185,15 @@ class PdfReport:
         c = self._content
         return Book(self._metrics, c.left(), c.top(), c.width(), c.bottom())
 
-    def exhibit(self, item: ExportItem, snapshot_path: Path | None = None) -> None:
-        """Lay out the ticket's exhibit (drawn by :meth:`finish`), here or in the layout process."""
-        picture = None
-        if snapshot_path is not None:
-            size = QImageReader(str(snapshot_path)).size()
-            if size.isValid() and size.width() > 0 and size.height() > 0:
-                picture = Picture(str(snapshot_path), size.width(), size.height())
-        self._pages.add(item, picture)
+    def exhibit(self, item: ExportItem, snapshot_paths: Sequence[Path] = ()) -> None:
+        """Lay out the ticket's exhibit (drawn by :meth:`finish`), here or in the layout process, with the
+        picture of each of its snapshots (``item.snapshots``' files; None: not readable as a picture)."""
+        pictures: list[Picture | None] = []
+        for path in snapshot_paths:
+            size = QImageReader(str(path)).size()
+            ok = size.isValid() and size.width() > 0 and size.height() > 0
+            pictures.append(Picture(str(path), size.width(), size.height()) if ok else None)
+        self._pages.add(item, tuple(pictures))
 
     def finish(
         self,

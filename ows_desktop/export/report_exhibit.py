@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ows_desktop.export.clips import exhibit_clip_lines
 from ows_desktop.export.collect import ExportItem
@@ -66,7 +67,10 @@ class Picture:
     height: int
 
 
-def layout_exhibit(book: Book, item: ExportItem, total: int, text: PdfText, picture: Picture | None) -> None:
+Pictures = tuple[Picture | None, ...]  # the picture of each of the item's snapshots (None: not readable)
+
+
+def layout_exhibit(book: Book, item: ExportItem, total: int, text: PdfText, pictures: Pictures) -> None:
     """Lay out ``item`` (exhibit ``item.number`` of ``total``) from the top of the book's first page."""
     m = book.metrics
     dot = m.dot
@@ -78,7 +82,7 @@ def layout_exhibit(book: Book, item: ExportItem, total: int, text: PdfText, pict
     left.page = right.page = flow.page
     left.y = right.y = flow.y
     _receipt(left, item, text)
-    _details(right, item, text, picture)
+    _details(right, item, text, pictures)
     flow.at(left)
     flow.at(right)
     _notes_and_audit(flow, item, text)
@@ -258,35 +262,11 @@ def _product(line: LineItem) -> float | None:
 # -- the ticket, its evidence and review (right) ---------------------------------------------------------
 
 
-def _details(flow: Flow, item: ExportItem, text: PdfText, picture: Picture | None) -> None:
+def _details(flow: Flow, item: ExportItem, text: PdfText, pictures: Pictures) -> None:
     m = flow.book.metrics
     dot = m.dot
     ticket, flag = item.ticket, item.review.flag
-    flow.text("Camera snapshot", SECTION)
-    flow.skip(2 * dot)
-    snap = item.snapshot
-    if snap is not None and picture is not None:
-        width = flow.width - 4 * dot
-        height = width * picture.height / max(1, picture.width)
-        if height > 195 * dot:  # portrait frames: cap the height
-            width, height = width * 195 * dot / height, 195 * dot
-        ops, y = flow.take(height + 3 * dot)
-        ops.append((IMAGE, flow.x, y, width, height, picture.path))
-        offset = "" if snap.clock_offset_seconds is None else f"{snap.clock_offset_seconds:+.1f} s"
-        flow.text(
-            f"{text.text(snap.camera)} · {human_utc(snap.time)}"
-            + (f" · register clock offset {offset}" if offset else ""),
-            CAPTION,
-        )
-        flow.text(f"{snap.file} · SHA-256 {snap.sha256}", CAPTION)
-    elif snap is not None:
-        flow.text(
-            f"The snapshot file {snap.file} could not be read as a picture (SHA-256 {snap.sha256}).",
-            SMALL_MUTED,
-        )
-    else:
-        why = item.extra.get("snapshot_missing")
-        flow.text("No video snapshot for this ticket" + (f": {text.text(why)}" if why else "."), SMALL_MUTED)
+    _snapshots(flow, item, text, pictures)
     clips = exhibit_clip_lines(item.extra.get("clips") or [], text.text)
     if clips:
         flow.text("Video clips", CLIPS_TITLE, before=6 * dot)
@@ -335,6 +315,66 @@ def _then_utc(moment: object, local: str) -> str:
     return (f"{local}\n" if local else "") + human_utc(moment)  # type: ignore[arg-type]
 
 
+# -- the camera pictures ----------------------------------------------------------------------------------
+
+
+def _snapshots(flow: Flow, item: ExportItem, text: PdfText, pictures: Pictures) -> None:
+    """Every snapshot the investigator took, in time order, under "Camera snapshot(s)"; a frame the export
+    took by itself under a heading of its own that says nobody chose it."""
+    dot = flow.book.metrics.dot
+    shots = list(zip(item.snapshots, pictures, strict=False))
+    chosen = [(snap, picture) for snap, picture in shots if not snap.automatic]
+    automatic = [(snap, picture) for snap, picture in shots if snap.automatic]
+    if chosen or not automatic:
+        many = len(chosen) > 1
+        flow.text(f"Camera snapshots ({len(chosen)}, in time order)" if many else "Camera snapshot", SECTION)
+        flow.skip(2 * dot)
+        for n, (snap, picture) in enumerate(chosen, start=1):
+            _snapshot(flow, snap, picture, text, f"{n} of {len(chosen)} · " if many else "")
+        if not chosen:
+            why = item.extra.get("snapshot_missing")
+            flow.text(
+                "No video snapshot for this ticket" + (f": {text.text(why)}" if why else "."), SMALL_MUTED
+            )
+    if automatic:
+        flow.text(
+            "Automatic camera frame (not chosen by an investigator)", SECTION, before=4 * dot if chosen else 0
+        )
+        flow.skip(2 * dot)
+        for snap, picture in automatic:
+            _snapshot(flow, snap, picture, text, "")
+
+
+def _snapshot(flow: Flow, snap: Any, picture: Picture | None, text: PdfText, number: str) -> None:
+    dot = flow.book.metrics.dot
+    if picture is not None:
+        width = flow.width - 4 * dot
+        height = width * picture.height / max(1, picture.width)
+        if height > 195 * dot:  # portrait frames: cap the height
+            width, height = width * 195 * dot / height, 195 * dot
+        ops, y = flow.take(height + 3 * dot)
+        ops.append((IMAGE, flow.x, y, width, height, picture.path))
+    else:
+        flow.text(f"The snapshot file {snap.file} could not be read as a picture.", SMALL_MUTED)
+    offset = "" if snap.clock_offset_seconds is None else f"{snap.clock_offset_seconds:+.1f} s"
+    flow.text(
+        f"{number}{text.text(snap.camera)} · {human_utc(snap.time, ms=True)}"
+        + (f" · register clock offset {offset}" if offset else ""),
+        CAPTION,
+    )
+    if snap.automatic:
+        flow.text("Automatic: the export took this frame of the recording at the ticket's start.", CAPTION)
+    else:
+        flow.text(
+            "Chosen by the investigator" + (f", taken {human_utc(snap.taken)}." if snap.taken else "."),
+            CAPTION,
+        )
+    if snap.time_note:
+        flow.text(f"Time: {text.text(snap.time_note)}", CAPTION)
+    flow.text(f"{snap.file} · SHA-256 {snap.sha256}", CAPTION)
+    flow.skip(4 * dot)
+
+
 # -- notes and audit trail (full width) ------------------------------------------------------------------
 
 
@@ -369,4 +409,4 @@ def _notes_and_audit(flow: Flow, item: ExportItem, text: PdfText) -> None:
     table(flow, ["When", "Who (OS user, database role)", "Workstation", "Change"], [0.18, 0.28, 0.12, 0.42], rows, AUDIT)  # fmt: skip
 
 
-__all__ = ["Picture", "layout_exhibit"]
+__all__ = ["Picture", "Pictures", "layout_exhibit"]

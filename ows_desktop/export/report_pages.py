@@ -21,7 +21,7 @@ from ows_desktop.export.pdfjoin import Segment
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_drawer import DrawingProcess, DrawShare, split
-from ows_desktop.export.report_exhibit import Picture, layout_exhibit
+from ows_desktop.export.report_exhibit import Pictures, layout_exhibit
 from ows_desktop.export.report_layout import COMMON_CHARS, AdvanceMetrics, Book, Face, Op
 from ows_desktop.export.report_worker import LayoutWorker, PageSpool, WorkerSetup
 
@@ -101,7 +101,7 @@ def draw_exhibits(
 
 
 class ExhibitPages:
-    """The pages of ``total`` exhibits: ``add(item, picture)`` per exhibit, then ``close()`` (every exhibit
+    """The pages of ``total`` exhibits: ``add(item, pictures)`` per exhibit, then ``close()`` (every exhibit
     laid out: ``spool.counts``), then ``draw(...)``; ``stop()`` on failure or cancel. ``book()`` gives an
     empty book of the report's pages; ``draw_main`` is the drawing process's entry point (export/pdf.py)."""
 
@@ -140,18 +140,18 @@ class ExhibitPages:
             log.warning("The PDF's layout process did not start; laying out in this one", exc_info=True)
             return None
 
-    def add(self, item: ExportItem, picture: Picture | None) -> None:
+    def add(self, item: ExportItem, pictures: Pictures) -> None:
         """Lay out the ticket's exhibit, here or in the layout process."""
         if self._worker is not None:
             for back in self._worker.take_back():
                 self.lay_out(*back)
-            if self._worker.submit(item, picture, self._metrics.learned, self._text.learned):
+            if self._worker.submit(item, pictures, self._metrics.learned, self._text.learned):
                 return
-        self.lay_out(item, picture)
+        self.lay_out(item, pictures)
 
-    def lay_out(self, item: ExportItem, picture: Picture | None) -> None:
+    def lay_out(self, item: ExportItem, pictures: Pictures) -> None:
         book = self._book()
-        layout_exhibit(book, item, self._total, self._text, picture)
+        layout_exhibit(book, item, self._total, self._text, pictures)
         pages = book.finished()
         self.spool.put(item.number, marshal.dumps(pages), len(pages))
 

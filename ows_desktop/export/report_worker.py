@@ -15,10 +15,10 @@ out the last batches not sent yet while the worker takes the first ones, so both
 a :class:`PageSpool` (an unnamed temporary file) by exhibit number, whoever laid them out, so the drawn report
 is the same page for page.
 
-Over the pipes (pickled): the parent sends a :class:`WorkerSetup`, then batches ``([(ExportItem, Picture |
-None)], [(face id, character, advance) measured since], [(character, whether the fonts draw it) asked
-since])`` and finally ``None``; the worker answers ``"ready"``, per batch ``[(exhibit number, marshal bytes
-or None: handed back, pages, redactions)]``, and ``"done"``. export/pdf.py's ``draw_main`` runs
+Over the pipes (pickled): the parent sends a :class:`WorkerSetup`, then batches ``([(ExportItem, Pictures)],
+[(face id, character, advance) measured since], [(character, whether the fonts draw it) asked since])``
+and finally ``None``; the worker answers ``"ready"``, per batch ``[(exhibit number, marshal bytes or None:
+handed back, pages, redactions)]``, and ``"done"``. export/pdf.py's ``draw_main`` runs
 :func:`worker_main` and then draws pages (:mod:`.report_drawer`): ``close(keep=True)`` and
 :meth:`LayoutWorker.detach` hand it over, still running."""
 
@@ -40,7 +40,7 @@ from ows_desktop.export.collect import ExportItem
 from ows_desktop.export.formatting import NumberStyle
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
-from ows_desktop.export.report_exhibit import Picture, layout_exhibit
+from ows_desktop.export.report_exhibit import Pictures, layout_exhibit
 from ows_desktop.export.report_layout import AdvanceMetrics, Book, Face, Op
 
 BATCH = 8  # exhibits per message (one pickle and one write for several: less work for the parent)
@@ -118,11 +118,11 @@ def worker_main(inbox: Any, conn: Any) -> None:
                 metrics.advances[fid][ch] = width
         setup.drawn.update(drawn)
         results: list[tuple[int, bytes | None, int, int]] = []
-        for item, picture in items:
+        for item, pictures in items:
             before = redactor.count
             book = Book(metrics, *setup.geometry)
             try:
-                layout_exhibit(book, item, setup.total, text, picture)
+                layout_exhibit(book, item, setup.total, text, pictures)
                 pages = book.finished()
                 results.append((item.number, marshal.dumps(pages), len(pages), redactor.count - before))
             except Exception:  # NeedsParent, or a bug the parent then meets and reports itself
@@ -176,16 +176,16 @@ class LayoutWorker:
         """Start the process, then make its ``setup()`` (measuring the width tables takes a while: the
         process starts meanwhile)."""
         self._spool = spool
-        self._pending: dict[int, tuple[ExportItem, Picture | None]] = {}
-        self._back: list[tuple[ExportItem, Picture | None]] = []
+        self._pending: dict[int, tuple[ExportItem, Pictures]] = {}
+        self._back: list[tuple[ExportItem, Pictures]] = []
         self._changed = threading.Condition()
         self._ready = False
         self._alive = True
         self._finished = False  # said "done": every exhibit sent was answered
-        self._batch: list[tuple[ExportItem, Picture | None]] = []
+        self._batch: list[tuple[ExportItem, Pictures]] = []
         self._in_flight: deque[int] = deque()  # each batch's size, until its pages are back
         # Batches not sent yet (pickled, with their exhibits): sent from the front, taken back from the end.
-        self._queue: deque[tuple[bytes, list[tuple[ExportItem, Picture | None]]]] = deque()
+        self._queue: deque[tuple[bytes, list[tuple[ExportItem, Pictures]]]] = deque()
         self._queued = 0  # bytes in _queue
         self._closing = False
         self.redactions = 0
@@ -242,7 +242,7 @@ class LayoutWorker:
     def submit(
         self,
         item: ExportItem,
-        picture: Picture | None,
+        pictures: Pictures,
         learned: list[tuple[int, str, float]],
         drawn: list[tuple[str, bool]],
     ) -> bool:
@@ -253,9 +253,9 @@ class LayoutWorker:
         with self._changed:
             if not self._alive or self._queued >= QUEUED:
                 return False
-            self._pending[item.number] = (item, picture)
+            self._pending[item.number] = (item, pictures)
         self._batch.append(
-            (dataclasses.replace(item, raw={}), picture)
+            (dataclasses.replace(item, raw={}), pictures)
         )  # the layout never shows the raw JSON
         if learned or drawn:  # what the parent measured (laying out an exhibit handed back): sent ahead
             message = pickle.dumps(([], learned, drawn), protocol=pickle.HIGHEST_PROTOCOL)
@@ -288,13 +288,13 @@ class LayoutWorker:
         with self._changed:
             return self._changed.wait_for(lambda: self._ready or not self._alive, timeout) and self._alive
 
-    def take_back(self) -> list[tuple[ExportItem, Picture | None]]:
+    def take_back(self) -> list[tuple[ExportItem, Pictures]]:
         """The exhibits the worker handed back (or had not laid out when it stopped), in order."""
         with self._changed:
             back, self._back = self._back, []
         return sorted(back, key=lambda entry: entry[0].number)
 
-    def close(self, lay_out: Callable[[ExportItem, Picture | None], None], keep: bool = False) -> None:
+    def close(self, lay_out: Callable[[ExportItem, Pictures], None], keep: bool = False) -> None:
         """Wait for every exhibit submitted, laying out meanwhile the last batches not sent yet (the worker
         takes the first ones: both end together) and the ones handed back. ``keep``: leave the process
         running for :meth:`detach` (a ``target`` that goes on after the layout), else end it."""
@@ -303,7 +303,7 @@ class LayoutWorker:
             self._closing = True
             self._changed.notify_all()
         while True:
-            mine: list[tuple[ExportItem, Picture | None]] = []
+            mine: list[tuple[ExportItem, Pictures]] = []
             with self._changed:
                 if self._queue:
                     message, mine = self._queue.pop()
@@ -311,10 +311,10 @@ class LayoutWorker:
                     for item, _picture in mine:
                         self._pending.pop(item.number, None)
                     self._changed.notify_all()
-            for item, picture in mine:
-                lay_out(item, picture)
-            for item, picture in self.take_back():
-                lay_out(item, picture)
+            for item, pictures in mine:
+                lay_out(item, pictures)
+            for item, pictures in self.take_back():
+                lay_out(item, pictures)
             with self._changed:
                 if not self._pending and not self._back:
                     break

@@ -18,6 +18,7 @@ from ows_desktop.camera.media import MediaRequest
 from ows_desktop.camera.timeline import PlaybackPlan
 from ows_desktop.player import probe as probe_mod
 from ows_desktop.player.backend import BUFFERING, ENDED, ERROR, OPENING, PAUSED, PLAYING, VOUT, MediaPlayer
+from ows_desktop.player.frame_steps import FrameSteps, FrameTime
 from ows_desktop.player.picture_check import is_undecoded
 from ows_desktop.player.probe import FailureProbe
 
@@ -80,6 +81,7 @@ class PlayerController(QObject):
         self._shown_frame = False
         self._paused_at_end = False
         self._held = False  # paused by the poll at the held end (not by the person's seek into it)
+        self._steps = FrameSteps()  # frames stepped since libVLC last reported a time
         self._timeout_ms = max(1, int(unreachable_timeout_ms))
         player.events.event.connect(self._on_event)
         self._unreachable = QTimer(self)
@@ -129,6 +131,11 @@ class PlayerController(QObject):
                 self._time = now
         return self._time
 
+    def shown_time(self) -> FrameTime:
+        """The media time of the picture on screen, frames stepped while paused counted on (frame_steps.py)."""
+        fps = self._player.fps() if self._player is not None else 0.0
+        return self._steps.shown(self.time_ms(), fps, self._state is PlayerState.PAUSED)
+
     def length_ms(self) -> int:
         """How much video the stream holds (ms); 0 while unknown."""
         return max(0, self._player.length_ms()) if self._player is not None else 0
@@ -160,6 +167,7 @@ class PlayerController(QObject):
         self._pending_seek = start_ms if plan.seekable else None
         self._time = self._reported = -1
         self._shown_frame = self._paused_at_end = self._held = False
+        self._steps.forget()
         log.info("Playing %s", request.display_url)
         self._serial = self._player.play(request)
         self._set_state(PlayerState.LOADING)
@@ -219,7 +227,7 @@ class PlayerController(QObject):
         """Show the paused picture again: libVLC does not repaint a paused frame its window lost (under a
         dialog that closed, on a tab shown again), so it is shown anew by a seek to the same time."""
         if self._player is not None and self._state is PlayerState.PAUSED and self.seekable:
-            self._player.set_time_ms(self.time_ms())
+            self._player.set_time_ms(self.shown_time().ms)  # the frame stepped to, not the one before
 
     def seek_ms(self, ms: int) -> bool:
         """Show media time ``ms``; False for a live stream. Before Playing the seek waits for it."""
@@ -243,6 +251,7 @@ class PlayerController(QObject):
         if self._state not in ACTIVE_STATES:
             return False
         self._player.set_time_ms(ms)
+        self._steps.forget()
         hold = self._hold_from()
         self._paused_at_end = hold is not None and ms >= hold  # Play from there plays on to the end
         self._held = False
@@ -283,6 +292,7 @@ class PlayerController(QObject):
         self.set_paused(True)
         if direction >= 0:
             before = self.time_ms()
+            self._steps.stepped(before)
             self._player.next_frame()
             self._time = self._reported = max(before, self._player.time_ms())
             self.positionChanged.emit(self._time)

@@ -1,9 +1,9 @@
-"""Camera snapshots for evidence exports: the terminal's primary camera at the ticket's start time.
+"""Camera snapshots for evidence exports: the investigator's, or the primary camera at the ticket's start.
 
-The export asks a provider for each ticket's picture. This one prefers a snapshot the investigator saved
-for the ticket (the video pane's Snapshot button), and otherwise opens the primary camera's *recorded*
-video at the ticket's start (playback URL template, plus the terminal's clock offset) in a headless libVLC
-player and takes the frame there. A live-only camera cannot show a past moment: no picture then, rather
+The export asks a provider for each ticket's pictures. This one gives every snapshot the investigator saved
+of the ticket (the video pane's Snapshot button; chosen_by "investigator"), and for a ticket without any
+opens the primary camera's *recorded* video at the ticket's start (playback URL template, plus the terminal's clock offset) in a headless libVLC
+player and takes the frame there (chosen_by "automatic": nobody chose it, and the export says so). A live-only camera cannot show a past moment: no picture then, rather
 than a misleading one. Every missing picture raises :class:`SnapshotUnavailable` saying why (the export
 records it and goes on). Each camera is probed once per export (a TCP connection to its recorder, 2 s at
 most): a camera that refused or did not answer fails every later ticket at once, with the same reason, so an
@@ -15,19 +15,22 @@ import logging
 import re
 import time
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ows_desktop.basics.errors import AppError
 from ows_desktop.camera.media import build_media_request
 from ows_desktop.camera.probe import probe_camera
-from ows_desktop.camera.snapshots import snapshot_provider
+from ows_desktop.camera.snapshots import REPORTED, ticket_snapshots
 from ows_desktop.camera.timeline import plan_playback
+from ows_desktop.export.custody import AUTOMATIC, INVESTIGATOR, SnapshotSource
 
 log = logging.getLogger(__name__)
 
-SnapshotInfo = tuple[Path, str, datetime | None, float | None]
+AUTOMATIC_NOTE = (
+    "The video player's reported time while the recording played (about every 0.3 s, at twice the speed): "
+    "the picture may be up to 0.6 s later than this."
+)
 PREROLL_S = 0.0  # the recording starts at the ticket's (whole) second: at most 1 s to play through
 FAST_RATE = 2.0  # open the recording a little before the moment, so a seek lands inside it
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -45,21 +48,30 @@ def ticket_snapshot_provider(
     timeout_s: float = 8.0,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
-) -> Callable[[Any], SnapshotInfo | None]:
+) -> Callable[[Any], list[SnapshotSource]]:
     """``cameras``: a store.cameras.CameraRepository; ``backend``: a headless player.libvlc.VlcMediaBackend
     (``headless=True``); ``folder``: where saved snapshots live and automatic ones are written."""
-    saved = snapshot_provider(folder)
     failed: dict[str, str] = {}  # camera id -> why it gives no picture (probed once per export)
     probed: set[str] = set()
     timeouts: dict[str, int] = {}
 
-    def provide(ticket: Any) -> SnapshotInfo | None:
-        found = saved(ticket)
-        if found is not None:
-            return found
-        return _capture(ticket)
+    def provide(ticket: Any) -> list[SnapshotSource]:
+        saved = [
+            SnapshotSource(
+                info.path,
+                info.camera,
+                info.time,
+                info.clock_offset_seconds,
+                INVESTIGATOR,
+                info.taken,
+                info.time_basis,
+                info.time_note,
+            )
+            for info in ticket_snapshots(folder, ticket.key)
+        ]
+        return saved or [_capture(ticket)]
 
-    def _capture(ticket: Any) -> SnapshotInfo | None:
+    def _capture(ticket: Any) -> SnapshotSource:
         if ticket.start is None:
             raise SnapshotUnavailable("The ticket has no start time, so no moment of video to show.")
         mapping = cameras.mapping(ticket.location, ticket.terminal)
@@ -124,7 +136,8 @@ def ticket_snapshot_provider(
         finally:
             player.stop()
             player.release()
-        return path, camera.name, shown_at, mapping.clock_offset_seconds
+        return SnapshotSource(path, camera.name, shown_at, mapping.clock_offset_seconds, AUTOMATIC,
+                              time_basis=REPORTED, time_note=AUTOMATIC_NOTE)  # fmt: skip
 
     return provide
 

@@ -55,6 +55,7 @@ class FakeMediaPlayer:
         self.released = False
         self.frames_stepped = 0
         self.frame_rate = 25.0
+        self.step_reports_time = True  # False: as libVLC 3, a frame step leaves the reported time as it was
 
     # -- the protocol --------------------------------------------------------------------------------------
 
@@ -111,7 +112,8 @@ class FakeMediaPlayer:
     def next_frame(self) -> None:
         self._check()
         self.frames_stepped += 1
-        self.time = max(0, self.time) + int(1000 / self.frame_rate)
+        if self.step_reports_time:
+            self.time = max(0, self.time) + int(1000 / self.frame_rate)
         self.calls.append(("next_frame", None))
 
     def fps(self) -> float:

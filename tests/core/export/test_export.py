@@ -24,6 +24,7 @@ from review_helpers import T0, ln, tk
 
 from ows_desktop.export import ExportError, ExportTargetError, Selection, export_tickets
 from ows_desktop.export.csvout import Number, cell, neutralise
+from ows_desktop.export.custody import INVESTIGATOR, SnapshotSource
 from ows_desktop.export.redact import Redactor
 from ows_desktop.ows.model import Discount, Tender
 from ows_desktop.rules import RuleRunner
@@ -218,13 +219,15 @@ def test_manifest_verifies_with_sha256sum_and_custody_is_complete(store: TicketS
         calls.append(ticket.key)
         if ticket.key == "T-2":
             raise RuntimeError("recorder offline")
-        return (shot, "Register 1 overhead", ticket.start, timedelta(seconds=-2.5))
+        return [
+            SnapshotSource(shot, "Register 1 overhead", ticket.start, timedelta(seconds=-2.5), INVESTIGATOR)
+        ]
 
     empty = tmp_path / "empty"
     empty.mkdir()
     result = run(store, "json", empty, snapshot_provider=provider, case_title="Case 42")
     out = sha256sum_check(empty)
-    assert "tickets.json: OK" in out and "export.json: OK" in out and "snapshots/00001-T-1.png: OK" in out
+    assert "tickets.json: OK" in out and "export.json: OK" in out and "snapshots/00001-T-1-1.png: OK" in out
     custody = json.loads((empty / "export.json").read_text(encoding="utf-8"))
     assert custody["app"]["version"] and custody["exporter"]["host"] == review.current_host()
     assert custody["exporter"]["os_user"] == review.current_user()
@@ -234,16 +237,20 @@ def test_manifest_verifies_with_sha256sum_and_custody_is_complete(store: TicketS
     assert custody["case_id"] == result.case_id and custody["title"] == "Case 42"
     assert custody["audit_entries_verified"] == 5 and custody["audit_entries_failing_chain"] == []
     files = {f["path"]: f for f in custody["files"]}
-    assert set(files) == {"tickets.json", "snapshots/00001-T-1.png", "snapshots/00003-T-3.png"}
+    assert set(files) == {"tickets.json", "snapshots/00001-T-1-1.png", "snapshots/00003-T-3-1.png"}
     assert files["tickets.json"]["bytes"] == (empty / "tickets.json").stat().st_size
     snap = custody["snapshots"][0]
     assert snap == {
         "ticket_id": "T-1",
-        "file": "snapshots/00001-T-1.png",
+        "file": "snapshots/00001-T-1-1.png",
         "camera": "Register 1 overhead",
         "time_utc": "2026-03-02T15:00:00.000Z",  # exported times: always to the millisecond
         "clock_offset_seconds": -2.5,
-        "sha256": files["snapshots/00001-T-1.png"]["sha256"],
+        "chosen_by": "investigator",
+        "taken_utc": None,
+        "time_basis": None,
+        "time_note": None,
+        "sha256": files["snapshots/00001-T-1-1.png"]["sha256"],
         "bytes": shot.stat().st_size,
     }
     assert custody["snapshot_failures"] == [{"ticket_id": "T-2", "error": "RuntimeError: recorder offline"}]
@@ -441,7 +448,9 @@ def test_camera_credentials_in_snapshot_sources_are_stripped(store: TicketStore,
         store,
         "json",
         tmp_path / "s",
-        snapshot_provider=lambda t: (shot, "rtsp://viewer:hunter2pass@cam-3/stream1", t.start, 0.0),
+        snapshot_provider=lambda t: [
+            SnapshotSource(shot, "rtsp://viewer:hunter2pass@cam-3/stream1", t.start, 0.0, INVESTIGATOR)
+        ],
     )
     text = (tmp_path / "s" / "export.json").read_text(encoding="utf-8")
     assert "hunter2pass" not in text and "rtsp://[REDACTED]@cam-3/stream1" in text
@@ -465,7 +474,9 @@ def test_pdf_case_report_contains_every_ticket_and_its_evidence(
         tmp_path / "pdf",
         investigator="Jane Investigator",
         case_title="Register 1 cash shortages",
-        snapshot_provider=lambda t: (shot, "Overhead R1", t.start, 1.5) if t.key == "T-1" else None,
+        snapshot_provider=lambda t: (
+            [SnapshotSource(shot, "Overhead R1", t.start, 1.5, INVESTIGATOR)] if t.key == "T-1" else None
+        ),
     )
     pdf = tmp_path / "pdf" / "case-report.pdf"
     if os.environ.get("OWS_KEEP_PDF"):
@@ -486,8 +497,8 @@ def test_pdf_case_report_contains_every_ticket_and_its_evidence(
     sha256sum_check(tmp_path / "pdf")
     # the report states the digest of each data file and snapshot it comes with
     files = {f.path: f.sha256 for f in result.files}
-    assert set(files) >= {"tickets.json", "snapshots/00001-T-1.png"}
-    for name in ("tickets.json", "snapshots/00001-T-1.png"):
+    assert set(files) >= {"tickets.json", "snapshots/00001-T-1-1.png"}
+    for name in ("tickets.json", "snapshots/00001-T-1-1.png"):
         assert name in text and files[name] in text.replace(" ", ""), name
     # the tickets without a picture say why, in the exhibit and in export.json
     assert "No video snapshot for this ticket: No camera picture for this ticket" in text

@@ -16,6 +16,7 @@ from ows_desktop.basics.paths import AppPaths
 from ows_desktop.cli.context import CliContext
 from ows_desktop.cli.main import main
 from ows_desktop.export import Selection, export_tickets
+from ows_desktop.export.custody import INVESTIGATOR, SnapshotSource
 from ows_desktop.store import TicketStore
 
 NOW = datetime(2026, 12, 6, 17, 25, 10, tzinfo=UTC)
@@ -103,7 +104,7 @@ def test_a_picture_that_cannot_be_read_is_said_without_its_path(store, tmp_path)
             Selection.flagged(),
             "json",
             tmp_path / "out",
-            snapshot_provider=lambda t: (gone, "Cam", None, 0),
+            snapshot_provider=lambda t: [SnapshotSource(gone, "Cam", None, 0, INVESTIGATOR)],
         )
     assert result.missing_snapshots
     custody = (tmp_path / "out" / "export.json").read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from pathlib import Path
 from review_helpers import ln, tk
 
 from ows_desktop.export import Selection, export_tickets
+from ows_desktop.export.custody import INVESTIGATOR, SnapshotSource
 from ows_desktop.store import TicketStore
 
 
@@ -50,7 +51,12 @@ def test_ticket_text_reaches_the_pdf_exactly_as_stored(store, tmp_path, qapp) ->
     assert image.save(str(shot))
     store.upsert_tickets([tk("T-1", lines=(ln("A1", description="Gift {snapshot_width} card {0}"),))])
     store.review.flag_ticket("T-1", reason="{snapshot_width}")
-    export(store, "pdf", tmp_path / "out", snapshot_provider=lambda t: (shot, "Cam", t.start, 0.0))
+    export(
+        store,
+        "pdf",
+        tmp_path / "out",
+        snapshot_provider=lambda t: [SnapshotSource(shot, "Cam", t.start, 0.0, INVESTIGATOR)],
+    )
     text = " ".join(pdf_text(tmp_path / "out").split())
     assert "Gift {snapshot_width} card {0}" in text
     assert text.count("{snapshot_width}") >= 2  # description and flag reason, both untouched

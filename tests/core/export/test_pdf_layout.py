@@ -76,7 +76,7 @@ def test_the_receipt_panel_continues_behind_the_lines_on_each_page(store: Ticket
     book = Book(metrics, left=40, top=40, width=530, bottom=700)
     with store.reader() as reader:
         [item] = iter_items(reader, reader.ids(Selection.flagged().query))
-    layout_exhibit(book, item, 1, PdfText(Redactor(())), None)
+    layout_exhibit(book, item, 1, PdfText(Redactor(())), ())
     pages = book.finished()
     assert len(pages) >= 3
     seen: list[str] = []

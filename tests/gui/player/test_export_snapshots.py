@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from pathlib import Path
 
 import pytest
 from clock_frames import clock_in_png
@@ -46,8 +47,10 @@ def test_the_primary_camera_is_captured_at_the_tickets_time(mapped, backend, tmp
     with mapped.reader() as reader:
         ticket = reader.ticket(reader.page(TicketQuery(), 1)[0][0].rowid)
     provide = ticket_snapshot_provider(cameras, backend, tmp_path / "snaps")
-    path, camera, shown_at, offset = provide(ticket)
-    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    [shot] = provide(ticket)  # nobody took a snapshot of it: the export takes one itself, and says so
+    assert shot.chosen_by == "automatic" and "reported time" in shot.time_note
+    path, camera, shown_at, offset = Path(shot.path), shot.camera, shot.time, shot.clock_offset_seconds
+    assert path.name.endswith("-auto.png") and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert camera == cameras.mapping(ticket.location, ticket.terminal).primary.name
     assert offset == 0.0
     assert abs((shown_at - ticket.start).total_seconds()) < 2.0  # the recording around the ticket's start
@@ -144,6 +147,7 @@ def test_pdf_export_embeds_the_snapshot_and_records_it(mapped, backend, tmp_path
     custody = json.loads((out / "export.json").read_text())
     [snap] = custody["snapshots"]
     assert snap["camera"] and snap["time_utc"] and snap["clock_offset_seconds"] == 0.0
+    assert snap["chosen_by"] == "automatic" and snap["file"].endswith("-auto.png")
     assert snap["ticket_id"] == key
     assert any(p.suffix == ".png" for p in out.rglob("*"))
 
@@ -156,7 +160,6 @@ def test_a_cli_pdf_export_with_snapshots_outside_a_desktop_session_prints_only_i
     import base64
     import subprocess
     import sys
-    from pathlib import Path
 
     store = mapped
     with store.reader() as reader:

@@ -402,7 +402,7 @@ def test_transport_buttons(pane, repo, tmp_path, qtbot):
     with qtbot.waitSignal(pane.snapshotSaved) as saved:
         pane.snapshot_button.click()
     path = Path(saved.args[0])
-    assert path.parent == tmp_path / "snaps" and path.name == "K1-cam1-20261120T140315Z.png"
+    assert path.parent == tmp_path / "snaps" and path.name == "K1-cam1-20261120T140315.000Z.png"
     assert path.read_bytes().startswith(b"\x89PNG")
     assert told == [f"Snapshot saved: {path}"]  # the person is told where it went
 
@@ -537,23 +537,22 @@ def test_controller_state_values_match_the_pane_states():
 
 
 def test_snapshots_carry_their_details_for_the_evidence_export(pane, repo, tmp_path):
-    from ows_desktop.camera.snapshots import snapshot_provider
+    from ows_desktop.camera.snapshots import ticket_snapshots
 
     repo.set_terminal_cameras("S1", "R01", ["cam1", "cam2"], primary="cam2")
     repo.set_clock_offset("S1", "R01", 1.5)
-    provide = snapshot_provider(tmp_path / "snaps")
-    assert provide(TICKET) is None
+    assert ticket_snapshots(tmp_path / "snaps", "K1") == []
     pane.show_ticket(TICKET)
     start_playing(pane, 13_000)
     first = pane.snapshot()
-    assert first is not None and first.name == "K1-cam2-20261120T140307Z.png"
-    path, camera, moment, offset = provide(TICKET)
-    assert (path, camera, offset) == (first, "Drawer", 1.5)
+    assert first is not None and first.name == "K1-cam2-20261120T140307.500Z.png"
+    [info] = ticket_snapshots(tmp_path / "snaps", "K1")
+    assert (info.path, info.camera, info.clock_offset_seconds) == (first, "Drawer", 1.5)
+    moment = info.time
     # window start: 14:03:05 + 1.5 s offset − 10 s pre-roll = 14:02:56.5, floored to 14:02:56 (recorder time);
     # media 13 s = recorder 14:03:09 = POS 14:03:07.5
     assert moment == datetime(2026, 11, 20, 14, 3, 7, 500_000, tzinfo=UTC)
-    other = TICKET.__class__(key="K2", location="S1", terminal="R01", start=START)
-    assert provide(other) is None
+    assert ticket_snapshots(tmp_path / "snaps", "K2") == []
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
