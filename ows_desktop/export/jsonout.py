@@ -123,7 +123,7 @@ class JsonWriter:
         self._first = True
         head = {
             "format": "ows-desktop-tickets",
-            "version": 1,
+            "version": 2,  # 2: a ticket's "snapshots" (a list; 1 had one "snapshot")
             **header,
             "rules": [
                 {

@@ -117,7 +117,9 @@ def test_every_snapshot_is_exported_in_time_order_and_the_automatic_one_says_so(
         rows = list(csv.DictReader(io.StringIO((out / "tickets.csv").read_text(encoding="utf-8-sig"))))
         assert [r["snapshot_files"] for r in rows] == ["; ".join(T1_FILES), "", T3_FILE]
     else:
-        tickets = json.loads((out / "tickets.json").read_text(encoding="utf-8"))["tickets"]
+        document = json.loads((out / "tickets.json").read_text(encoding="utf-8"))
+        assert document["version"] == 2  # the list of snapshots is the format's second version
+        tickets = document["tickets"]
         assert [[s["file"] for s in t["snapshots"]] for t in tickets] == [T1_FILES, [], [T3_FILE]]
         assert tickets[2]["snapshots"][0]["chosen_by"] == "automatic"
     if fmt == "pdf":
