@@ -1,4 +1,5 @@
-"""The OWS users table (a few dozen rows: a plain list model; the page filters it with a proxy)."""
+"""The OWS users table (a few dozen rows: a plain list model; the page filters it with a proxy). Created and
+Last sign-in are this workstation's time with its zone, as every time of the window carries one."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from ows_desktop.itemmodels.record_table import RecordTable
-from ows_desktop.itemmodels.ticket_columns import format_local, utc_text
+from ows_desktop.itemmodels.ticket_columns import acted_time_text, utc_text
 from ows_desktop.ows.model import User
 
 COL_NAME, COL_EMAIL, COL_GROUPS, COL_CREATED, COL_LAST_SIGN_IN = range(5)
@@ -22,7 +23,6 @@ HEADERS = (
 )
 SortRole = Qt.ItemDataRole.UserRole
 UserRole = Qt.ItemDataRole.UserRole + 1
-_DATE_FORMAT = "%Y-%m-%d %H:%M"
 
 
 class UsersTableModel(RecordTable[User]):
@@ -48,10 +48,10 @@ class UsersTableModel(RecordTable[User]):
             if column == COL_GROUPS:
                 return ", ".join(user.groups) or "—"
             if column == COL_CREATED:
-                return format_local(user.created, self._tz, _DATE_FORMAT) if user.created else "—"
+                return acted_time_text(user.created, self._tz, compact=True) if user.created else "—"
             if column == COL_LAST_SIGN_IN:
                 return (
-                    format_local(user.last_sign_in, self._tz, _DATE_FORMAT)
+                    acted_time_text(user.last_sign_in, self._tz, compact=True)
                     if user.last_sign_in
                     else QCoreApplication.translate("UsersTableModel", "Never")
                 )

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from gui_support import OFFSCREEN_NOISE
+from PySide6.QtCore import Qt
 from review_helpers import tk
 
 from ows_desktop.itemmodels.cases import COL_UPDATED, CaseListModel
@@ -45,3 +46,16 @@ def test_the_flag_history_the_receipt_and_the_case_list_label_their_zone(store) 
     model = CaseListModel(NEW_YORK)
     model.set_cases(cases)
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d −0[45]:00", model.index(0, COL_UPDATED).data())
+
+
+def test_the_users_tab_labels_the_zone_of_created_and_last_sign_in() -> None:
+    """The Users tab showed "2023-02-10 05:44", the only times of the window with no zone (s70)."""
+    from ows_desktop.itemmodels.users import COL_CREATED, COL_LAST_SIGN_IN, UsersTableModel
+    from ows_desktop.ows.model import User
+
+    model = UsersTableModel(tz=NEW_YORK)
+    created, signed_in = datetime(2023, 2, 10, 10, 44, tzinfo=UTC), datetime(2026, 7, 1, 12, tzinfo=UTC)
+    model.set_users([User("Chloé", "Novák", "c@example.com", (), created, signed_in)])
+    assert model.index(0, COL_CREATED).data() == "2023-02-10 05:44 −05:00"
+    assert model.index(0, COL_LAST_SIGN_IN).data() == "2026-07-01 08:00 −04:00"
+    assert model.index(0, COL_CREATED).data(Qt.ItemDataRole.ToolTipRole) == "2023-02-10 10:44:00 UTC"
