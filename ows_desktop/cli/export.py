@@ -24,6 +24,7 @@ from ows_desktop.cli.context import (
     print_json,
     rule_config,
 )
+from ows_desktop.cli.ticket_times import FORMS, ticket_span
 
 if TYPE_CHECKING:
     from ows_desktop.export import ExportResult, Selection
@@ -60,8 +61,8 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--location", action="append", default=[], help="repeatable")
     p.add_argument("--terminal", action="append", default=[], help="repeatable")
     p.add_argument("--operator", action="append", default=[], help="repeatable")
-    p.add_argument("--from", dest="start", help="ticket time from (ISO 8601 with offset, or epoch µs)")
-    p.add_argument("--to", dest="end", help="ticket time up to (exclusive)")
+    p.add_argument("--from", dest="start", help=f"ticket time from: {FORMS}")
+    p.add_argument("--to", dest="end", help="ticket time up to (excluded; a date: that day included)")
     p.add_argument(
         "--investigator",
         help="name on the report (default: your login on a team store, else your OS user name)",
@@ -150,21 +151,20 @@ def camera_passwords(ctx: CliContext, store: MappingStore) -> set[str]:
 
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.export import Selection
-    from ows_desktop.ows.timestamps import parse_cli_time
     from ows_desktop.store import TicketQuery
     from ows_desktop.store.review import normalise_reason
 
     states = tuple(s for s in (parse_state(v) for v in args.state) if s)
     reasons = tuple(r for r in (normalise_reason(v) for v in args.reason) if r)
+    span = ticket_span("export", args.start, args.end)
     filters: dict[str, Any] = {
         "locations": tuple(args.location),
         "terminals": tuple(args.terminal),
         "operators": tuple(args.operator),
         "exceptions": tuple(args.exception),
-        "start": parse_cli_time(args.start) if args.start else None,
-        "end": parse_cli_time(args.end) if args.end else None,
+        "start": span.start,
+        "end": span.end,
     }
-    checks.time_range("export", filters["start"], filters["end"])
     if args.flagged:
         selection = Selection.flagged(reasons, states)
         if any(filters.values()):
@@ -185,6 +185,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx, selection, args.format, args.out, args.investigator, args.title, args.page_size, video=args
     )
     print_result(ctx, result, as_json=args.json)
+    span.say(ctx.stdout, ctx.stderr, as_json=args.json)
     return EXIT_OK
 
 

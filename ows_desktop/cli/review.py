@@ -21,6 +21,7 @@ from ows_desktop.cli.context import (
     print_json,
     rule_config,
 )
+from ows_desktop.cli.ticket_times import FORMS, ticket_span
 
 
 def add_commands(sub: Any) -> None:
@@ -62,8 +63,8 @@ def add_commands(sub: Any) -> None:
         help="rank operators or registers by how unusual their exception rates are next to store peers "
         "in the same hours (one-sided Poisson tail)",
     )
-    p.add_argument("--from", dest="start", help="ticket time from (ISO 8601 with offset, or epoch µs)")
-    p.add_argument("--to", dest="end", help="ticket time up to (exclusive)")
+    p.add_argument("--from", dest="start", help=f"ticket time from: {FORMS}")
+    p.add_argument("--to", dest="end", help="ticket time up to (excluded; a date: that day included)")
     p.add_argument("--by", choices=["operator", "terminal"], default="operator")
     p.add_argument("--limit", type=int, default=20, help="rows to show (0 = all)")
     p.add_argument(
@@ -248,15 +249,13 @@ def cmd_rules(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_exceptions(args: argparse.Namespace, ctx: CliContext) -> int:
-    from ows_desktop.ows.timestamps import parse_cli_time
     from ows_desktop.rules import METHOD, MIN_TICKETS, RULES_BY_ID, rank_exceptions
 
     if args.min_tickets is not None and args.min_tickets < 0:
         raise UsageError("--min-tickets must be 0 or more.")
     checks.limit(args.limit)
-    start = parse_cli_time(args.start) if args.start else None
-    end = parse_cli_time(args.end) if args.end else None
-    checks.time_range("exceptions", start, end)
+    span = ticket_span("exceptions", args.start, args.end)
+    start, end = span.start, span.end
     config = rule_config(ctx)
     store = open_store(ctx)
     try:
@@ -272,6 +271,7 @@ def cmd_exceptions(args: argparse.Namespace, ctx: CliContext) -> int:
     finally:
         store.close()
     rows = ranking.rows[: args.limit] if args.limit else ranking.rows
+    span.say(ctx.stdout, ctx.stderr, as_json=args.json)
     if args.json:
         print_json(
             [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, TextIO
 
 from ows_desktop.cli import checks
@@ -21,6 +22,7 @@ from ows_desktop.cli.context import (
     resolve_base_url,
 )
 from ows_desktop.cli.sync_service import add_service_options, serve
+from ows_desktop.cli.ticket_times import FORMS, ticket_span
 
 
 def add_commands(sub: Any) -> None:
@@ -45,11 +47,16 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--location", action="append", default=[], help="repeatable")
     p.add_argument("--terminal", action="append", default=[], help="repeatable")
     p.add_argument("--operator", action="append", default=[], help="repeatable")
-    p.add_argument("--status", action="append", default=[], help="repeatable, e.g. void, refund, no_sale")
+    p.add_argument(
+        "--status",
+        action="append",
+        default=[],
+        help="repeatable, e.g. void, refund, no_sale (any case; 'No sale' is no_sale)",
+    )
     p.add_argument("--min-total", type=float)
     p.add_argument("--max-total", type=float)
-    p.add_argument("--from", dest="start", help="ticket start time from (ISO 8601 with offset, or epoch µs)")
-    p.add_argument("--to", dest="end", help="ticket start time up to (exclusive)")
+    p.add_argument("--from", dest="start", help=f"ticket start time from: {FORMS}")
+    p.add_argument("--to", dest="end", help="ticket start time up to (excluded; a date: that day included)")
     p.add_argument("--flagged", action="store_true", help="only flagged tickets")
     p.add_argument(
         "--sort",
@@ -216,22 +223,18 @@ def ticket_row_json(row) -> dict[str, Any]:
 
 
 def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
-    from ows_desktop.ows.timestamps import parse_cli_time
     from ows_desktop.store import TicketQuery
 
     checks.limit(args.limit)
     checks.total_range(args.min_total, args.max_total)
-    start = parse_cli_time(args.start) if args.start else None
-    end = parse_cli_time(args.end) if args.end else None
-    checks.time_range("search", start, end)
+    span = ticket_span("search", args.start, args.end)
     query = TicketQuery(
         text=args.query or "",
-        start=start,
-        end=end,
+        start=span.start,
+        end=span.end,
         locations=tuple(args.location),
         terminals=tuple(args.terminal),
         operators=tuple(args.operator),
-        statuses=tuple(args.status),
         min_total=args.min_total,
         max_total=args.max_total,
         flagged=True if args.flagged else None,
@@ -239,7 +242,7 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
         descending=not args.ascending,
     )
     with open_store(ctx) as store, store.reader() as reader:
-        _check_statuses(reader, args.status)
+        query = replace(query, statuses=_statuses(reader, args.status))
         unseen = _unseen_locations(store.scope(), args.location)
         if unseen:  # row-level security hides them as if nothing were there: say so (stderr, any format)
             ctx.stderr.write(unseen + "\n")
@@ -249,6 +252,7 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
             if args.limit and len(rows) >= args.limit:
                 break
         if args.json:
+            span.say(ctx.stdout, ctx.stderr, as_json=True)
             print_json([ticket_row_json(r) for r in rows], ctx.stdout)
             return EXIT_OK
         from ows_desktop.export.formatting import iso_utc  # to the millisecond: the columns stay aligned
@@ -265,26 +269,38 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
                 f"{r.terminal or '-':<10} {(r.operator or '-')[:18]:<18} {r.status or '-':<10} "
                 f"{total:>10} {flags:<4} {r.id or r.key}\n"
             )
+        span.say(ctx.stdout, ctx.stderr, as_json=False)
         ctx.stdout.write(f"{len(rows)} of {reader.count(query)} matching tickets\n")
         return EXIT_OK
 
 
-def _check_statuses(reader: Any, asked: Sequence[str]) -> None:
-    """A ``--status`` neither OWS documents nor any ticket in the cache has is a typo: said, not answered with
-    "0 matching tickets" (statuses are matched as stored, and a POS may write its own)."""
+def _statuses(reader: Any, asked: Sequence[str]) -> tuple[str, ...]:
+    """The statuses as stored that ``--status`` names, whatever its case and spacing (``Refund``, the
+    window's word, is ``refund``; ``No sale`` is ``no_sale``). One neither OWS documents nor any ticket in the
+    cache has is a typo: said, not answered with "0 matching tickets" (a POS may write its own)."""
     from ows_desktop.basics.text_marks import mark_name
     from ows_desktop.ows.model import STATUS_WORDS
 
-    unknown = [s for s in asked if s not in STATUS_WORDS]
-    if not unknown:
-        return
+    if not asked:
+        return ()
     stored = reader.distinct_values("status")
-    unknown = [s for s in unknown if s not in stored]
+    found: dict[str, None] = {}
+    unknown = []
+    for status in asked:
+        same = [s for s in (*STATUS_WORDS, *stored) if _folded(s) == _folded(status)]
+        found.update(dict.fromkeys(same or [status]))
+        if not same:
+            unknown.append(status)
     if unknown:
         raise UsageError(
             f"No ticket in the cache has the status {', '.join(map(repr, unknown))}: the statuses here are "
             f"{', '.join(map(mark_name, stored)) or 'none yet'}."
         )
+    return tuple(found)
+
+
+def _folded(status: str) -> str:
+    return status.strip().casefold().replace("-", "_").replace(" ", "_")
 
 
 def _unseen_locations(scope: Any, asked: Sequence[str]) -> str:
