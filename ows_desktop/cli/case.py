@@ -8,6 +8,7 @@ snapshots) of the case's tickets; it is the one place a command module reuses an
 from __future__ import annotations
 
 import argparse
+import math
 from typing import TYPE_CHECKING, Any
 
 from ows_desktop.basics.english import counted
@@ -351,10 +352,18 @@ def _amount(text: str) -> float | None:
         raise UsageError(
             f"{text!r}: write the amount without commas, with a dot before the cents, such as 1250.00 or 12.50."
         )
+    from ows_desktop.store.case_flow import MAX_LOSS, is_loss_amount
+
     try:
-        return float(text)
+        amount = float(text)
     except ValueError:
-        raise UsageError(f"{text!r} is not an amount; give a number such as 125.50, or 'auto'.") from None
+        amount = math.nan
+    if not is_loss_amount(amount):  # "1e309" said "inf is not a loss amount": what was typed, and the range
+        raise UsageError(
+            f"{text!r} is not a loss amount: give an amount from 0 to {MAX_LOSS:,.2f}, such as 125.50, "
+            "or 'auto' (the ticket amounts added up)."
+        )
+    return amount
 
 
 def cmd_close(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -11,6 +11,7 @@ SQLite classes are :mod:`.cases_sql`, the PostgreSQL ones :mod:`ows_desktop.stor
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
@@ -30,7 +31,6 @@ from ows_desktop.store.cases import (
     CaseNotFoundError,
     case_subject,
     check_transition,
-    clean_amount,
     clean_text,
     format_number,
     normalise_status,
@@ -41,6 +41,25 @@ from ows_desktop.store.review import KEEP, AuditEntry, Keep, actor, current_host
 from ows_desktop.store.review_flow import ReviewBackend
 from ows_desktop.store.review_rows import missing_tickets
 from ows_desktop.store.timekeys import now_us as clock
+
+MAX_LOSS = 999_999_999_999.99  # the largest loss amount a case takes (the window and the CLI say so)
+
+
+def is_loss_amount(value: float) -> bool:
+    """Whether ``value`` is a loss amount a case takes: 0 to :data:`MAX_LOSS`, to the cent."""
+    return math.isfinite(value) and 0 <= round(value, 2) <= MAX_LOSS
+
+
+def clean_amount(value: float) -> float:
+    amount = float(value)
+    if not is_loss_amount(amount):  # the window and the CLI refuse it first, with the amount as typed
+        shown = f"{amount:,.2f}" if math.isfinite(amount) and abs(amount) < 1e15 else repr(value)
+        raise CaseError(
+            f"A loss amount is 0 or more and at most {MAX_LOSS:,.2f}, not {shown}; give what was lost, "
+            "such as 125.50."
+        )
+    return round(amount, 2) + 0.0  # -0.001 is 0.00, never "−0.00"
+
 
 # Every case row with its ticket count and its tickets' amounts added up (each as positive: refunds by size).
 _CASE_SELECT = """

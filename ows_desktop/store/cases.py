@@ -324,15 +324,6 @@ def clean_text(value: str | None, what: str, *, required: bool = False) -> str |
     return text
 
 
-def clean_amount(value: float) -> float:
-    amount = float(value)
-    if not math.isfinite(amount) or abs(amount) >= 1e12:
-        raise CaseError(f"{value!r} is not a loss amount; give a number such as 125.50.")
-    if amount < 0:
-        raise CaseError(f"A loss amount is 0 or more, not {amount:,.2f}; give what was lost, such as 125.50.")
-    return round(amount, 2)
-
-
 # -- the roles (re-exported by store.interface) ---------------------------------------------------------
 
 
@@ -432,7 +423,6 @@ __all__ = [
     "CaseWriter",
     "case_subject",
     "check_transition",
-    "clean_amount",
     "clean_text",
     "describe_entry",
     "folder_name",

@@ -18,13 +18,14 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QInputDialog, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMenu, QToolButton, QWidget
 
 from ows_desktop.export import Selection
 from ows_desktop.export.audit import record_case_export
 from ows_desktop.itemmodels.cases import subject_text
 from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.locale_format import money_text, parse_money
+from ows_desktop.store.case_flow import MAX_LOSS, is_loss_amount
 from ows_desktop.store.cases import CLOSED, STATUSES, CaseFilter
 from ows_desktop.store.query import TicketQuery, TicketRow
 from ows_desktop.store.scope import check_case_store, login_of
@@ -173,6 +174,8 @@ class CaseActions(QObject):
         dialog = QInputDialog(self._dialog_parent)
         dialog.setWindowTitle(title)
         dialog.setLabelText(label)
+        for shown in dialog.findChildren(QLabel):  # the question may echo what was typed
+            shown.setTextFormat(Qt.TextFormat.PlainText)
         if multiline:  # Enter makes a new line there: Ctrl+Enter gives the note
             dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
             for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -214,7 +217,7 @@ class CaseActions(QObject):
         title, asked = self.tr("Loss amount"), self.tr("Loss amount (empty: the ticket amounts added up):")
         label, amount = asked, ""
         while (amount := self._ask(title, label, value=amount)) is not None:
-            if not amount.strip() or parse_money(amount.strip()) is not None:
+            if self._loss_amount(amount) is not False:  # out of range too: 1e+23 was refused after the reason
                 break
             label = self._not_an_amount(amount) + "\n" + asked
         if amount is None:
@@ -227,14 +230,26 @@ class CaseActions(QObject):
         if reason is not None:
             self.set_loss(number, amount, reason)
 
+    @staticmethod
+    def _loss_amount(text: str) -> float | bool | None:
+        """The loss amount typed ("125,50" in fr_FR, "1,234.50" in en_US), None for none (the ticket amounts
+        added up), False when it is not one the case takes (not a number, below 0, above MAX_LOSS)."""
+        if not text.strip():
+            return None
+        amount = parse_money(text.strip())
+        return amount if amount is not None and is_loss_amount(amount) else False
+
     def _not_an_amount(self, text: str) -> str:
-        message = self.tr("{amount_text!r} is not an amount; type a number such as {example}.")
-        return message.format(amount_text=text, example=money_text(125.5))
+        message = self.tr(
+            "“{typed}” is not a loss amount: type an amount from {low} to {high}, such as {example}."
+        )
+        return message.format(
+            typed=text, low=money_text(0), high=money_text(MAX_LOSS), example=money_text(125.5)
+        )
 
     def set_loss(self, number: str, amount_text: str, reason: str) -> None:
-        text = amount_text.strip()
-        amount = parse_money(text) if text else None  # "125,50" in fr_FR, "1,234.50" in en_US
-        if text and amount is None:
+        amount = self._loss_amount(amount_text)
+        if amount is False:
             self.storeError.emit(self._not_an_amount(amount_text))
             return
         store = self._store

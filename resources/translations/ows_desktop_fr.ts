@@ -147,8 +147,8 @@ id {id}</translation>
         <translation>Une raison est nécessaire : elle est gardée dans l’historique du dossier. Pourquoi le montant change-t-il ?</translation>
     </message>
     <message>
-        <source>{amount_text!r} is not an amount; type a number such as {example}.</source>
-        <translation>{amount_text!r} n’est pas un montant ; saisissez un nombre comme {example}.</translation>
+        <source>“{typed}” is not a loss amount: type an amount from {low} to {high}, such as {example}.</source>
+        <translation>« {typed} » n’est pas un montant de perte : saisissez un montant de {low} à {high}, par exemple {example}.</translation>
     </message>
     <message>
         <source>Case {number}: loss {loss_amount}</source>

@@ -103,6 +103,14 @@ def test_list_filters_by_status_assignee_and_store(ctx: CliContext) -> None:
         ),  # was 1,250
         (["case", "update", "C-2026-0001", "--loss", "1,234.50", "--reason", "x"], "without commas"),
         (["case", "update", "C-2026-0001", "--reason", "orphan"], "--reason goes with --loss"),  # was ignored
+        # said "inf is not a loss amount": what was typed, and the range
+        *(
+            (
+                ["case", "update", "C-2026-0001", "--loss", typed, "--reason", "x"],
+                f"'{typed}' is not a loss amount: give an amount from 0 to 999,999,999,999.99",
+            )
+            for typed in ("1e309", "-5", "99999999999999999999999", "nan")
+        ),
         (["case", "update", "C-2026-0001"], "Nothing to change"),  # said "Updated case"
         (["case", "update", "C-2026-0001", "--note", " "], "A note needs some text"),
         (["case", "new", "  "], "needs a title"),

@@ -262,7 +262,7 @@ def test_case_texts_are_plain_and_a_bad_loss_amount_is_refused(qtbot, window, fi
     assert "(Not set by an investigator: the case's ticket amounts added up" in page.header.text()
     with qtbot.waitSignal(window.case_actions.storeError) as refused:
         window.case_actions.set_loss(number, "twelve", "typo")
-    assert "not an amount" in refused.args[0]
+    assert "“twelve” is not a loss amount" in refused.args[0]
     window.case_actions.set_loss(number, "12.50", "manager's count")
     qtbot.waitUntil(lambda: window.store_ops.pending == 0)
     assert page.current_case().loss_amount == 12.5
@@ -585,10 +585,56 @@ def test_a_loss_amount_typo_is_asked_again_before_the_reason_and_nothing_is_lost
     window.case_actions.storeError.connect(errors.append)
     window.case_actions.ask_loss(number)
     qtbot.waitUntil(lambda: window.store_ops.pending == 0)
-    assert asked[1][0].startswith("'abc' is not an amount") and asked[1][1] == "abc"  # shown, to correct
+    assert asked[1][0].startswith("“abc” is not a loss amount") and asked[1][1] == "abc"  # shown, to correct
     assert asked[3][0].startswith("A reason is needed")
     assert errors == [] and page.current_case().loss_amount == 12.5
     assert page.current_case().loss_reason == "till count"
+
+
+def test_a_loss_amount_out_of_range_is_asked_again_before_the_reason(
+    qtbot, window, filled_store, monkeypatch
+) -> None:
+    """99999999999999999999999 or −5 was taken, the reason asked, then a red banner said "1e+23 is not a loss
+    amount" with "Open log folder" and the reason was lost (s37, s40): the dialog now says what was typed and
+    the range, before the reason."""
+    from PySide6.QtWidgets import QInputDialog, QLabel
+
+    page, number = case_of_first_receipt(qtbot, window, "Range")
+    formats: list = []
+
+    def look() -> None:  # what was typed is echoed in the question: shown as plain text
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(20, look)
+            return
+        formats.append(dialog.findChild(QLabel).textFormat())
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    assert window.case_actions._ask("Loss amount", "“<b>5</b>” is not a loss amount") is None
+    assert formats == [Qt.TextFormat.PlainText]
+    typed = ["99999999999999999999999", "-5", "−5", "12.50", "till count"]
+    answers, asked = iter(typed), []
+
+    def ask(_title, label, **kwargs):
+        asked.append((label, kwargs.get("value", "")))
+        return next(answers)
+
+    monkeypatch.setattr(window.case_actions, "_ask", ask)
+    errors: list[str] = []
+    window.case_actions.storeError.connect(errors.append)
+    window.case_actions.ask_loss(number)
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    for (label, value), amount in zip(asked[1:4], typed[:3], strict=True):
+        assert label.startswith(
+            f"“{amount}” is not a loss amount: type an amount from 0.00 to 999,999,999,999.99, such as 125.50"
+        ), label
+        assert value == amount  # shown again, to correct
+    assert asked[4][0] == "Why does the amount change?"  # asked once the amount will do
+    assert errors == [] and page.current_case().loss_amount == 12.5
+    with qtbot.waitSignal(window.case_actions.storeError) as refused:  # the store is not asked either
+        window.case_actions.set_loss(number, "1e309", "typo")
+    assert refused.args[0].startswith("“1e309” is not a loss amount")
 
 
 def test_ctrl_enter_gives_a_cases_note(qtbot, window) -> None:
