@@ -43,6 +43,19 @@ def amount_of(text: str) -> float | None:
     return -value if text.strip()[:2].count("-") + text.strip()[:2].count("−") else value
 
 
+def amount_match(text: str) -> tuple[str, tuple[float, ...]] | None:
+    """The SQL (``t.total`` to the cent) of the tickets whose total a search text is, if it is an amount: one
+    typed without a sign is a sale's or a refund's (``70.17`` finds the refund of 70.17, total −70.17, as a
+    person reads it off the receipt); with its minus, only that total."""
+    amount = amount_of(text)
+    if amount is None:
+        return None
+    if amount <= 0 or text.strip()[0] in "-−":
+        return "t.total BETWEEN ? AND ?", (amount - 0.005, amount + 0.005)
+    sql = "(t.total BETWEEN ? AND ? OR t.total BETWEEN ? AND ?)"
+    return sql, (amount - 0.005, amount + 0.005, -amount - 0.005, -amount + 0.005)
+
+
 def order_by(sort: str, descending: bool, rid: str, d: Dialect) -> str:
     direction = "DESC" if descending else "ASC"
     column = SORT_COLUMN[sort]

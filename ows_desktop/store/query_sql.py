@@ -14,7 +14,7 @@ from ows_desktop.store.day_plan import DayPlan
 from ows_desktop.store.dialect import SQLITE
 from ows_desktop.store.fulltext import filter_hint, match_expression
 from ows_desktop.store.query import Keyset, TicketQuery, TicketRow
-from ows_desktop.store.query_plan import after, amount_of, filter_clauses, order_by
+from ows_desktop.store.query_plan import after, amount_match, filter_clauses, order_by
 
 # the store's UTC offset a ticket's time is shown in: its own, else the one learned for its store (NULL:
 # unknown); the store days of a query test the same (day_plan.py)
@@ -63,14 +63,12 @@ def compile_query(
     where: list[str] = []
     params: list[object] = []
     expression = match_expression(query.text, expand, infix)
-    amount = amount_of(query.text)
+    amount = amount_match(query.text)
     if expression is not None and amount is not None:
         # Ticket numbers and ids (the index) or the total: the two cannot share one FTS walk.
         source, rid = "FROM tickets AS t", "t.rid"
-        where.append(
-            "(t.rid IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?) OR t.total BETWEEN ? AND ?)"
-        )
-        params.extend((expression, amount - 0.005, amount + 0.005))
+        where.append(f"(t.rid IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?) OR {amount[0]})")
+        params.extend((expression, *amount[1]))
         expression = None
     elif expression is not None:
         # Equality filters on indexed fields narrow the FTS walk too (their exact test stays below).

@@ -27,7 +27,7 @@ from ows_desktop.store.fulltext import CJK_RANGES, SearchTerm, search_terms
 from ows_desktop.store.postgres.search_index import MAX_LEXEME
 from ows_desktop.store.postgres.search_words import expandable
 from ows_desktop.store.query import Keyset, TicketQuery
-from ows_desktop.store.query_plan import amount_of
+from ows_desktop.store.query_plan import amount_match
 
 # the offset a ticket's time is shown in (as query_sql.SHOWN_OFFSET: the ticket row keeps its own here)
 SHOWN_OFFSET = "coalesce(t.utc_offset_min, (SELECT lo.offset_min FROM location_offsets AS lo WHERE lo.location = t.location))"
@@ -187,15 +187,15 @@ def compile_match(
     :meth:`.reader.PgTicketReader.count`)."""
     where: list[str] = []
     params: list[object] = []
-    amount = amount_of(query.text)
+    amount = amount_match(query.text)
     if match is not None:
         text_sql = " AND ".join(
             ["ows_search_lexemes(t.search) @@ ?::tsquery"] + ["t.search LIKE ?"] * len(match.patterns)
         )
         text_params = (match.tsquery, *match.patterns)
         if amount is not None:  # one amount: its tickets match too, as in the SQLite store
-            where.append(f"(({text_sql}) OR t.total BETWEEN ? AND ?)")
-            params.extend((*text_params, amount - 0.005, amount + 0.005))
+            where.append(f"(({text_sql}) OR {amount[0]})")
+            params.extend((*text_params, *amount[1]))
         else:
             where.append(text_sql)
             params.extend(text_params)
