@@ -1,18 +1,35 @@
 """What the receipts page shows instead of the table when it has no row: no ticket matches the filters
-(clear them), or the cache or team store holds none yet (sync now, when the signed-in role may)."""
+(clear them), or the cache or team store holds none yet (sync now, when the signed-in role may).
+
+"Refunds over 50" (status Refund, Min total 50) lists none: a refund's total is negative, as the Total column
+shows it. The total filter stays exact (what it compares is the figure on screen and in an export), and the
+empty list says so and offers the filter that lists them (:func:`refunds_by_size`: Max total −50)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ows_desktop.ui.filter_state import has_search_syntax
+from ows_desktop.itemmodels.ticket_columns import status_kind
+from ows_desktop.ui.filter_state import FilterState, amount_text, has_search_syntax
+
+
+def refunds_by_size(state: FilterState) -> FilterState | None:
+    """The filters with the refund totals ``state`` meant by their size (min 50 → max −50; 50 to 100 →
+    −100 to −50), when its status is a refund's and its min total above 0 (no refund can match); else None."""
+    if status_kind(state.status) != "refund" or state.min_total is None or state.min_total <= 0:
+        return None
+    low = None if state.max_total is None else -state.max_total
+    return replace(state, min_total=low, max_total=-state.min_total)
 
 
 class EmptyState(QWidget):
     clearRequested = Signal()
     syncRequested = Signal()
+    filtersRequested = Signal(object)  # FilterState: the filters it offers (refunds by their size)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -39,8 +56,14 @@ class EmptyState(QWidget):
         self.sync_button = QPushButton(self.tr("Sync now"), self)
         self.sync_button.setObjectName("emptySync")
         self.sync_button.clicked.connect(self.syncRequested)
+        self._offered: FilterState | None = None
+        self.suggest_button = QPushButton(self)
+        self.suggest_button.setObjectName("emptySuggestion")
+        self.suggest_button.clicked.connect(lambda: self.filtersRequested.emit(self._offered))
+        self.suggest_button.hide()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.suggest_button)
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.sync_button)
         buttons.addStretch(1)
@@ -53,10 +76,10 @@ class EmptyState(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(3)
 
-    def show_no_match(self, description: str, search: str = "") -> None:
+    def show_no_match(self, description: str, search: str = "", filters: FilterState | None = None) -> None:
         """``search``: the search text applied; a search engine's syntax in it (:func:`has_search_syntax`) is
         not one here, and the hint says so (``a OR b`` looked for receipts holding a, "or" and b, and listed
-        none, with nothing saying why)."""
+        none, with nothing saying why). ``filters``: those applied, for refunds by their size."""
         what = f" {description}" if description else self.tr(" these filters")
         self.title.setText(self.tr("No tickets match{what}.").format(what=what))
         hint = self.tr(
@@ -67,9 +90,27 @@ class EmptyState(QWidget):
                 "The search lists receipts holding every word typed, at the start of a word: OR, AND and NOT "
                 "are searched as words; quotes, a leading minus and * are ignored. {hint}"
             ).format(hint=hint)
+        self._offered = refunds_by_size(filters) if filters is not None else None
+        if filters is not None and self._offered is not None:
+            hint = self._refund_hint(filters, self._offered) + " " + hint
         self.hint.setText(hint)
+        self.suggest_button.setVisible(self._offered is not None)
         self.clear_button.show()
         self.sync_button.hide()
+
+    def _refund_hint(self, asked: FilterState, offered: FilterState) -> str:
+        """Says why no refund matched, and sets the offer's button ("Show total ≤ -50")."""
+        size, total = amount_text(asked.min_total), amount_text(offered.max_total)
+        if offered.min_total is None:
+            self.suggest_button.setText(self.tr("Show total ≤ {total}").format(total=total))
+            return self.tr(
+                "Refund totals are negative: a refund of {size} or more has a total of {total} or less."
+            ).format(size=size, total=total)
+        low, high = amount_text(offered.min_total), amount_text(asked.max_total)
+        self.suggest_button.setText(self.tr("Show total {low} to {high}").format(low=low, high=total))
+        return self.tr(
+            "Refund totals are negative: a refund of {size} to {most} has a total from {low} to {high}."
+        ).format(size=size, most=high, low=low, high=total)
 
     def show_crossed_amounts(self, low: str, high: str) -> None:
         self.title.setText(
@@ -78,6 +119,7 @@ class EmptyState(QWidget):
             )
         )
         self.hint.setText(self.tr("Swap the two amounts, or clear one of them."))
+        self.suggest_button.hide()
         self.clear_button.show()
         self.sync_button.hide()
 
@@ -105,4 +147,5 @@ class EmptyState(QWidget):
                 )
             )
         self.clear_button.hide()
+        self.suggest_button.hide()
         self.sync_button.setVisible(can_sync is not False)

@@ -15,19 +15,17 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDate,
     QEvent,
-    QLocale,
     Qt,
     QTimer,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QDoubleValidator, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSizePolicy,
     QWidget,
@@ -36,6 +34,7 @@ from PySide6.QtWidgets import (
 from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.itemmodels.ticket_columns import status_label
 from ows_desktop.ui.filter_rows import FilterRows
+from ows_desktop.ui.amount_field import AmountEdit
 from ows_desktop.ui.filter_state import PRESET_LABELS, FilterState, amount_text, in_stores, rule_title
 from ows_desktop.ui.filter_widgets import ChipSlot, PickerCombo, SearchLineEdit
 
@@ -129,12 +128,8 @@ class FilterBar(QWidget):
             edit.dateChanged.connect(self._on_picker)
             edit.hide()
 
-        validator = QDoubleValidator(-1e9, 1e9, 2, self)
-        validator.setNotation(QDoubleValidator.Notation.StandardNotation)
-        # the locale's decimal mark (12,50 in French); the machine form (12.50) still parses below
-        validator.setLocale(QLocale())
-        self.min_total = QLineEdit(self)
-        self.max_total = QLineEdit(self)
+        self.min_total = AmountEdit(self)  # "50.5" and "50,5" alike; "1.234" refused as unclear
+        self.max_total = AmountEdit(self)
         for edit, text, name in (
             (self.min_total, self.tr("Min total"), "mintotal"),
             (self.max_total, self.tr("Max total"), "maxtotal"),
@@ -142,7 +137,6 @@ class FilterBar(QWidget):
             edit.setObjectName(name)  # not from the text: the same in every language
             edit.setPlaceholderText(text)
             edit.setAccessibleName(text)
-            edit.setValidator(validator)
             edit.setFixedWidth(84)
             edit.setClearButtonEnabled(True)
             edit.editingFinished.connect(self._on_picker)
@@ -196,18 +190,6 @@ class FilterBar(QWidget):
             value = self.pickers[name].currentData()
             return value if isinstance(value, str) and value else None
 
-        def amount(edit: QLineEdit) -> float | None:
-            text = edit.text().strip()
-            if not text:
-                return None
-            value, ok = QLocale().toDouble(text)  # the window's locale: "12,5" in fr_FR, "1,234.50" in en_US
-            if ok:
-                return float(value)
-            try:
-                return float(text.replace(",", ""))
-            except ValueError:
-                return None
-
         preset = self.time_combo.currentData() or "any"
         custom = preset == "custom"
         return FilterState(
@@ -216,8 +198,8 @@ class FilterBar(QWidget):
             terminal=picked("terminal"),
             operator=picked("operator"),
             status=picked("status"),
-            min_total=amount(self.min_total),
-            max_total=amount(self.max_total),
+            min_total=self.min_total.value(),
+            max_total=self.max_total.value(),
             time_preset=preset,
             date_from=self.date_from.date().toString(Qt.DateFormat.ISODate) if custom else None,
             date_to=self.date_to.date().toString(Qt.DateFormat.ISODate) if custom else None,
@@ -411,4 +393,4 @@ class FilterBar(QWidget):
                 edit.setProperty("crossed", crossed)
                 edit.style().unpolish(edit)
                 edit.style().polish(edit)
-            edit.setToolTip(tip)
+            edit.setToolTip(tip or edit.problem())  # crossed, or why its text is not applied

@@ -111,6 +111,7 @@ class ReceiptsPage(QWidget):
         self.empty = EmptyState(self)
         self.empty.clearRequested.connect(self.filter_bar.clear_to_search)
         self.empty.syncRequested.connect(self.syncRequested)
+        self.empty.filtersRequested.connect(self.filter_bar.set_state)  # refunds by their size
         self.table_stack = QStackedWidget(self)
         self.table_stack.addWidget(self.table)
         self.table_stack.addWidget(self.empty)
@@ -289,7 +290,7 @@ class ReceiptsPage(QWidget):
             applied = self._filters  # what the table shows, not what the fields hold before Enter
             self.empty.show_crossed_amounts(amount_text(applied.min_total), amount_text(applied.max_total))
         else:
-            self.empty.show_no_match(self._filters.describe(short=True), self._filters.text)
+            self.empty.show_no_match(self._filters.describe(short=True), self._filters.text, self._filters)
         self.table_stack.setCurrentWidget(self.empty)
         self.receipt.show_placeholder(self.tr("No receipt selected."))
 

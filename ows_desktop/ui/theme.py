@@ -285,4 +285,5 @@ QStatusBar QLabel { padding: 0px 8px; color: palette(text); }
 QTabWidget#mainTabs::tab-bar { left: 12px; }
 QTabWidget#mainTabs > QTabBar::tab { padding: 6px 18px; }
 QLineEdit[crossed="true"] { border: 2px solid #b3261e; border-radius: 3px; }
+QLineEdit[unclear="true"] { border: 2px solid #b3261e; border-radius: 3px; }
 """

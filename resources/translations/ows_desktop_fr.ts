@@ -28,6 +28,17 @@
     </message>
 </context>
 <context>
+    <name>AmountEdit</name>
+    <message>
+        <source>“{typed}” could be {thousands} or {decimals}: type it without a thousands separator, or with at most two decimals. Not applied.</source>
+        <translation>« {typed} » peut valoir {thousands} ou {decimals} : saisissez-le sans séparateur de milliers, ou avec deux décimales au plus. Non appliqué.</translation>
+    </message>
+    <message>
+        <source>“{typed}” is not an amount; type one such as {example}. Not applied.</source>
+        <translation>« {typed} » n’est pas un montant ; saisissez-en un comme {example}. Non appliqué.</translation>
+    </message>
+</context>
+<context>
     <name>CameraEditDialog</name>
     <message>
         <source>Edit camera</source>
@@ -776,6 +787,22 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
     <message>
         <source>The search lists receipts holding every word typed, at the start of a word: OR, AND and NOT are searched as words; quotes, a leading minus and * are ignored. {hint}</source>
         <translation>La recherche liste les tickets qui contiennent chaque mot saisi, au début d’un mot : OR, AND et NOT sont cherchés comme des mots ; les guillemets, un signe moins en tête et * sont ignorés. {hint}</translation>
+    </message>
+    <message>
+        <source>Show total ≤ {total}</source>
+        <translation>Afficher total ≤ {total}</translation>
+    </message>
+    <message>
+        <source>Refund totals are negative: a refund of {size} or more has a total of {total} or less.</source>
+        <translation>Les totaux des remboursements sont négatifs : un remboursement de {size} ou plus a un total de {total} ou moins.</translation>
+    </message>
+    <message>
+        <source>Show total {low} to {high}</source>
+        <translation>Afficher total de {low} à {high}</translation>
+    </message>
+    <message>
+        <source>Refund totals are negative: a refund of {size} to {most} has a total from {low} to {high}.</source>
+        <translation>Les totaux des remboursements sont négatifs : un remboursement de {size} à {most} a un total de {low} à {high}.</translation>
     </message>
     <message>
         <source>No ticket can match: the min total {low} is above the max total {high}.</source>
