@@ -32,6 +32,7 @@ from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.exceptions import COL_PEERS, ExceptionRankingModel, FilterRole, SortRole
 from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.rules import Ranking, RuleConfig
+from ows_desktop.ui.date_order import keep_in_order
 from ows_desktop.ui.header_style import use_sort_arrows
 
 Loader = Callable[[datetime | None, datetime | None, str], Ranking]
@@ -128,6 +129,7 @@ class ExceptionsView(QWidget):
         self.run_button.clicked.connect(self.runRulesRequested)
         self.run_button.clicked.connect(lambda: self.run_button.setProperty("stale", False))
         self.group_combo.currentIndexChanged.connect(self.refresh)
+        keep_in_order(self.from_edit, self.to_edit)  # never reversed: the days shown are the days counted
         self.from_edit.dateChanged.connect(self._on_dates)
         self.to_edit.dateChanged.connect(self._on_dates)
 

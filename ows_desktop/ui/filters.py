@@ -35,6 +35,7 @@ from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.itemmodels.ticket_columns import status_label
 from ows_desktop.ui.filter_rows import FilterRows
 from ows_desktop.ui.amount_field import AmountEdit
+from ows_desktop.ui.date_order import keep_in_order
 from ows_desktop.ui.filter_state import PRESET_LABELS, FilterState, amount_text, in_stores, rule_title
 from ows_desktop.ui.filter_widgets import ChipSlot, PickerCombo, SearchLineEdit
 
@@ -121,6 +122,7 @@ class FilterBar(QWidget):
         self.date_to = QDateEdit(self)
         self.date_from.setAccessibleName(self.tr("Tickets from day"))
         self.date_to.setAccessibleName(self.tr("Tickets to day"))
+        keep_in_order(self.date_from, self.date_to)  # never reversed: the span line says what they show
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -215,7 +217,8 @@ class FilterBar(QWidget):
                 self._select(self.pickers[name], getattr(state, name))
             self._narrow(keep=True)
             self.time_combo.setCurrentIndex(max(0, self.time_combo.findData(state.time_preset)))
-            for edit, text in ((self.date_from, state.date_from), (self.date_to, state.date_to)):
+            days = sorted(filter(None, (state.date_from, state.date_to)))  # saved reversed: as it applies
+            for edit, text in zip((self.date_from, self.date_to), days[:1] + days[-1:], strict=False):
                 if text:
                     try:
                         day = date.fromisoformat(text)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.sync.engine import SyncProgress
+from ows_desktop.ui.date_order import keep_in_order
 from ows_desktop.ui.elided_label import ElidedLabel
 from ows_desktop.ui.filter_state import PRESET_LABELS, PRESETS, SyncRange
 
@@ -119,6 +120,7 @@ class SyncBar(QFrame):
         self.preset_combo.currentIndexChanged.connect(self._on_preset)
         self.start_edit = QDateTimeEdit(self)
         self.end_edit = QDateTimeEdit(self)
+        keep_in_order(self.start_edit, self.end_edit)  # as the Receipts and Exceptions ranges
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
