@@ -59,6 +59,7 @@ class EmptyState(QWidget):
         self._offered: FilterState | None = None
         self.suggest_button = QPushButton(self)
         self.suggest_button.setObjectName("emptySuggestion")
+        self.suggest_button.setAccessibleName(self.tr("Apply the filter offered"))
         self.suggest_button.clicked.connect(lambda: self.filtersRequested.emit(self._offered))
         self.suggest_button.hide()
         buttons = QHBoxLayout()

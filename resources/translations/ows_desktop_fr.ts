@@ -773,6 +773,10 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         <translation>Synchroniser</translation>
     </message>
     <message>
+        <source>Apply the filter offered</source>
+        <translation>Appliquer le filtre proposé</translation>
+    </message>
+    <message>
         <source> these filters</source>
         <translation> ces filtres</translation>
     </message>
