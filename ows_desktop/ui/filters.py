@@ -388,7 +388,8 @@ class FilterBar(QWidget):
 
     def _update_clear(self) -> None:
         state = self.state()
-        self.clear_button.setEnabled(not state.is_default())
+        unclear = any(edit.problem() for edit in (self.min_total, self.max_total))  # text not applied
+        self.clear_button.setEnabled(not state.is_default() or unclear)
         crossed = state.amounts_crossed()  # marked as typed, before Enter: the person sees why at once
         tip = self.tr("The min total is above the max total: no ticket can match") if crossed else ""
         for edit in (self.min_total, self.max_total):

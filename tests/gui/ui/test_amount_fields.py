@@ -64,6 +64,7 @@ def test_a_mark_before_three_digits_is_a_thousands_separator_only_where_the_loca
         return
     assert bar.state().min_total is None  # not applied ...
     assert bar.min_total.text() == text and bar.min_total.property("unclear") is True  # ... and marked
+    assert bar.clear_button.isEnabled()  # there is something to clear
     decimals = "1.234" if locale_name == "en_US" else "1,234"
     assert bar.min_total.toolTip() == (
         f"“{text}” could be 1234 or {decimals}: type it without a thousands separator, or with at most two "
