@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 
 from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.itemmodels.ticket_columns import status_label
-from ows_desktop.ui.filter_rows import FilterRows
 from ows_desktop.ui.amount_field import AmountEdit
 from ows_desktop.ui.date_order import keep_in_order
+from ows_desktop.ui.filter_rows import FilterRows
 from ows_desktop.ui.filter_state import PRESET_LABELS, FilterState, amount_text, in_stores, rule_title
 from ows_desktop.ui.filter_widgets import ChipSlot, PickerCombo, SearchLineEdit
 
