@@ -393,8 +393,8 @@ def build_cases(
             tz=services.tz, jobs=jobs, parent=window,
         )  # fmt: skip
     page = CasesPage(
-        reader=reader, tz=services.tz, login=login_of(services.scope), video=video,
-        export_folders=services.export_folders, parent=window,
+        reader=reader, store=services.store, tz=services.tz, login=login_of(services.scope), video=video,
+        export_folders=services.export_folders, jobs=jobs, parent=window,
     )  # fmt: skip
     window.shown_tickets.add(page.ticket_table)  # F, Shift+F, J, K, Add to case…: a case's tickets on screen
     window.review.reviewChanged.connect(lambda: page.refresh() if page.isVisible() else None)  # their flags

@@ -3,48 +3,184 @@ window's zone, labelled), who, and what — the tickets added or removed by thei
 reader may not see counted, never named: ``store.cases.unseen_tickets``), an export's folder with its whole
 path on the reader's own entries only, as this workstation noted it (export/folders.py; another login's is a
 path on her workstation: its name), as ``case show`` says them on the command line
-(``store.cases.describe_entry``)."""
+(``store.cases.describe_entry``).
+
+The history is read in a job of the window's JobRunner, through the job's own read connection, never on the
+GUI thread (:class:`CaseHistory`): a long history, or a sync holding the cache, froze the Cases tab at every
+click on a case. An answer for a case the person has left (or an older reading of the same case) is dropped.
+
+Signals (:class:`CaseHistory`):
+    shown(str): a reading of this case's history (its number) landed and is on screen, changed or not.
+    failed(str): reading the history failed; the text says what to do (in the window's language).
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import tzinfo
+from functools import partial
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from ows_desktop.export.folders import with_whole_path
-from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.export.folders import ExportFolders, with_whole_path
+from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import money_text
+from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.itemmodels.ticket_columns import acted_time_text
 from ows_desktop.ows.model import ticket_name
 from ows_desktop.ows.timestamps import from_epoch_us
-from ows_desktop.store.cases import STATUS_LABELS, folder_name, not_to_name
+from ows_desktop.store.cases import (
+    CASE_ADD,
+    CASE_REMOVE,
+    STATUS_LABELS,
+    case_subject,
+    folder_name,
+    not_to_name,
+    readable_by,
+)
 from ows_desktop.store.review import AuditEntry
+from ows_desktop.tasks.jobs import JobRunner
 
 log = logging.getLogger(__name__)
 
 
-class TicketNames:
-    """``names(key)``: ``Ticket #7742 (S027-R01)``, as the receipt names a ticket (its key if it cannot be
-    read), read once a key: the history is drawn again at every refresh of the Cases tab."""
+@dataclass(frozen=True)
+class HistoryRead:
+    """A case's history as a job read it: its entries (oldest first), the tickets it must not name to this
+    reader (:func:`~ows_desktop.store.cases.not_to_name`), the name of each ticket it names, and the whole
+    paths of this workstation's exports by export id (export/folders.py: the entries name a folder only)."""
 
-    def __init__(self, reader: Any) -> None:
-        self._reader = reader
-        self._names: dict[str, str] = {}
+    number: str
+    entries: tuple[AuditEntry, ...]
+    hidden: frozenset[str]
+    names: Mapping[str, str]
+    known: Mapping[str, str]
 
-    def __call__(self, key: str) -> str:
-        name = self._names.get(key)
-        if name is None:
-            try:
-                name = ticket_name(self._reader.ticket(key))
-            except Exception as exc:  # named by its key, as the command line does
-                log.debug("Reading ticket %s for a case's history failed: %s", key, exc)
-                name = key
-            self._names[key] = name
-        return name
+
+def read_history(
+    store: Any, number: str, team: bool, known: Mapping[str, str], folders: Path | None = None
+) -> HistoryRead:
+    """Runs in a job: case ``number``'s history through a read connection of its own, opened and closed in
+    the job's thread. ``team``: a team store (row-level security: a ticket the reader cannot read is not
+    named); ``known``: the names read before (a ticket's name does not change: each is read once);
+    ``folders``: this workstation's list of where its exports went (export/folders.py), read here too."""
+    with store.reader() as reader:
+        entries = tuple(reader.review.audit_trail(case_subject(number)))
+        keys = reader.cases.case_tickets(number)
+        hidden = frozenset(not_to_name(entries, keys, readable_by(reader) if team else None))
+        named = {
+            str(k)
+            for e in entries
+            if e.action in (CASE_ADD, CASE_REMOVE)
+            for k in e.changes.get("tickets") or []
+        }
+        names = {key: known.get(key) or _name_of(reader, key) for key in named - hidden}
+    exported = ExportFolders(folders).known() if folders is not None else {}  # a few lines
+    return HistoryRead(number, entries, hidden, names, exported)
+
+
+def _name_of(reader: Any, key: str) -> str:
+    """``Ticket #7742 (S027-R01)``, as the receipt names a ticket; its key when it cannot be read."""
+    try:
+        return ticket_name(reader.ticket(key))
+    except Exception as exc:  # named by its key, as the command line does
+        log.debug("Reading ticket %s for a case's history failed: %s", key, exc)
+        return key
+
+
+class CaseHistory(QObject):
+    """The Cases tab's history pane (:attr:`view`, plain text: notes are shown as typed), read in a job."""
+
+    shown = Signal(str)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        store: Any,
+        jobs: JobRunner | None,
+        tz: Callable[[], tzinfo | None],
+        login: str | None,
+        parent: QWidget,
+        folders: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._folders = folders  # where this workstation noted its exports' whole paths (export/folders.py)
+        self._own_jobs = jobs is None  # a page built alone (tests) runs its own pool, shut down with it
+        self._jobs = jobs if jobs is not None else JobRunner(max_threads=1, parent=self)
+        self._tz = tz  # the window's zone, as the case list shows times
+        self._login = login  # the team store's (None: a single seat): whose entries are the reader's own
+        self._generation = 0  # of the last reading asked for: an older answer is dropped
+        self._number = ""  # the case whose history is (to be) shown
+        self._text = ""  # the history last shown
+        self._names: dict[str, str] = {}  # how the history names a ticket (the receipt's name), read once
+        self._submit = QTimer(self, singleShot=True, interval=0)
+        self._submit.timeout.connect(self._read)
+        self.view = QPlainTextEdit(parent)
+        self.view.setObjectName("caseHistory")
+        self.view.setReadOnly(True)
+        self.view.setAccessibleName(self.tr("Case history"))
+
+    @property
+    def number(self) -> str:
+        """The case whose history is shown, or being read ("" for none)."""
+        return self._number
+
+    def show_case(self, number: str) -> None:
+        """Read case ``number``'s history in a job ("": none) and show it when it arrives. Another case's
+        history leaves the pane at once: it never stands under this case's header."""
+        self._generation += 1  # what was asked before is not shown any more
+        if number != self._number:
+            self._number, self._text = number, ""
+            self.view.clear()
+        if number:
+            self._submit.start()  # once for every call of this pass (a refresh shows its case twice)
+
+    @Slot()
+    def _read(self) -> None:
+        number = self._number
+        if not number:
+            return
+        team = self._login is not None
+        read = partial(read_history, self._store, number, team, dict(self._names), self._folders)
+        self._jobs.submit(read, self._generation, succeeded=self._on_read, failed=self._on_failed)
+
+    @Slot(object, object)
+    def _on_read(self, generation: Any, read: Any) -> None:
+        if generation != self._generation or not isinstance(read, HistoryRead) or read.number != self._number:
+            return  # the person chose another case meanwhile, or a newer reading was asked for
+        self._names.update(read.names)
+        name = lambda key: read.names.get(key, key)  # noqa: E731
+        lines = entry_lines(read.entries, read.hidden, self._tz(), self._login, name, read.known)
+        text = "\n".join(lines)
+        if text != self._text:  # a new entry (or another case): the newest, last, in view
+            self._text = text  # (not toPlainText(): it gives a no-break space back as a space)
+            self.view.setPlainText(shown_text(text))  # names from the server, notes as typed: marked
+            self.view.moveCursor(QTextCursor.MoveOperation.End)
+            self.view.ensureCursorVisible()
+            bar = self.view.verticalScrollBar()  # to the very end: below the last line too
+            bar.setValue(bar.maximum())
+        self.shown.emit(read.number)
+
+    @Slot(object, object, int)
+    def _on_failed(self, generation: Any, message: Any, _code: int) -> None:
+        if generation == self._generation:
+            log.warning("Reading case %s's history failed: %s", self._number, message)
+            self.failed.emit(core_text(message))
+
+    def shutdown(self) -> None:
+        """Stop reading (the page's own pool; the window's is shut down by the window)."""
+        self._generation += 1
+        self._submit.stop()
+        if self._own_jobs:
+            self._jobs.shutdown()
 
 
 def history_lines(
@@ -62,7 +198,18 @@ def history_lines(
     named either); ``name``: how a ticket the reader sees is named (the receipt's "Ticket #7742
     (S027-R01)"; its key by default); ``known``: the whole paths of this workstation's exports by export
     id (export/folders.py: the entries name a folder only), shown on the reader's own entries."""
-    hidden = not_to_name(entries, case_keys, readable)
+    return entry_lines(entries, not_to_name(entries, case_keys, readable), tz, login, name, known)
+
+
+def entry_lines(
+    entries: Sequence[AuditEntry],
+    hidden: Container[str],
+    tz: tzinfo | None,
+    login: str | None,
+    name: Callable[[str], str] = str,
+    known: Mapping[str, str] | None = None,
+) -> list[str]:
+    """:func:`history_lines` with the tickets not to name already known (``hidden``)."""
     lines = []
     for e in entries:
         own = login is None or e.db_role == login
@@ -126,4 +273,4 @@ def describe_change(
     )
 
 
-__all__ = ["TicketNames", "describe_change", "history_lines"]
+__all__ = ["CaseHistory", "HistoryRead", "describe_change", "entry_lines", "history_lines", "read_history"]

@@ -1,7 +1,8 @@
 """The Cases tab: the list of cases (filtered by status, assignee and store), and the selected case: its
 facts, its history, its tickets, and the selected ticket's receipt and video — the same ReceiptPanel and
-VideoPane the Receipts page uses. The page only reads (through the GUI thread's reader); every change is
-asked for with a signal and written by :class:`~ows_desktop.ui.case_actions.CaseActions` off the GUI thread.
+VideoPane the Receipts page uses. The page only reads (through the GUI thread's reader; the case's history
+in a job, :class:`~ows_desktop.ui.case_history.CaseHistory`); every change is asked for with a signal and
+written by :class:`~ows_desktop.ui.case_actions.CaseActions` off the GUI thread.
 
 Signals:
     newRequested(), exportRequested(str), noteRequested(str), lossRequested(str),
@@ -18,14 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from ows_desktop.basics.messages import message_of
-from ows_desktop.export.folders import ExportFolders
 from ows_desktop.itemmodels.cases import (
     COL_STATUS,
     COL_SUBJECT,
@@ -52,10 +50,9 @@ from ows_desktop.store.cases import (
     STATUSES,
     Case,
     CaseFilter,
-    case_subject,
-    readable_by,
 )
-from ows_desktop.ui.case_history import TicketNames, history_lines
+from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.ui.case_history import CaseHistory
 from ows_desktop.ui.case_tickets import CaseTickets
 from ows_desktop.ui.placeholder_table import PlaceholderTable
 from ows_desktop.ui.wheel_guard import wheel_only_when_focused
@@ -78,19 +75,20 @@ class CasesPage(QWidget):
         self,
         *,
         reader: Any,
+        store: Any,
         tz: tzinfo | None,
         login: str | None = None,
         video: Any = None,
         export_folders: Path | None = None,
+        jobs: JobRunner | None = None,
         parent: QWidget | None = None,
     ):
+        """``reader``: the GUI thread's; ``store`` opens the history's job its own reader, in ``jobs`` (the
+        window's JobRunner; without one the page runs its own). ``login``: the team store's (None: a single
+        seat); ``export_folders``: where this workstation notes its exports' whole paths (export/folders.py)."""
         super().__init__(parent)
         self.setObjectName("casesPage")
         self._reader = reader
-        self._login = login  # the team store's (None: a single seat): whose entries are the reader's own
-        self._folders = ExportFolders(export_folders) if export_folders is not None else None  # noted here
-        self._history_text = ""  # the history last shown
-        self._names = TicketNames(reader)  # how the history names a ticket (the receipt's name)
         self._case: Case | None = None
         self._refusals: dict[str, str | None] = {}  # what the signed-in role may not do here (refuse)
         self.video = video
@@ -172,10 +170,11 @@ class CasesPage(QWidget):
         self.tickets, self.ticket_table = self.case_tickets.model, self.case_tickets.table
         self.receipt = self.case_tickets.receipt
         self.tickets.loadFailed.connect(self.storeError)
-        self.history = QPlainTextEdit(self)  # plain text: notes are shown as typed
-        self.history.setObjectName("caseHistory")
-        self.history.setReadOnly(True)
-        self.history.setAccessibleName(self.tr("Case history"))
+        self.case_history = CaseHistory(  # read in a job
+            store, jobs, lambda: self.model.tz, login, self, folders=export_folders
+        )
+        self.case_history.failed.connect(self.storeError)
+        self.history = self.case_history.view  # plain text: notes are shown as typed
 
         evidence = QSplitter(Qt.Orientation.Vertical, self)
         evidence.setChildrenCollapsible(False)
@@ -327,8 +326,7 @@ class CasesPage(QWidget):
             self.header.setText(
                 self.tr("Select a case, or add tickets to one from the Receipts tab (Add to case…).")
             )
-            self.history.clear()
-            self._history_text = ""
+            self.case_history.show_case("")
             self.case_tickets.show_case("")
             return
         # what the figure is (set by hand, no loss, or the ticket amounts nobody has replaced yet), and says so
@@ -346,21 +344,8 @@ class CasesPage(QWidget):
         )
         self.header.setText(shown_text(text))  # a title, names from the server or typed: as stored
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(case.status)))
-        self._show_history(case.number)
+        self.case_history.show_case(case.number)  # off the GUI thread; shown when read
         self.case_tickets.show_case(case.number, ticket)  # in the order the person chose
-
-    def _show_history(self, number: str) -> None:
-        entries = self._reader.review.audit_trail(case_subject(number))
-        readable = readable_by(self._reader) if self._login is not None else None  # a team store's rows
-        keys = self._reader.cases.case_tickets(number)
-        known = self._folders.known() if self._folders is not None else None  # a few lines, read at once
-        lines = history_lines(entries, keys, self.model.tz, self._login, readable, self._names, known)
-        text = "\n".join(lines)
-        if text != self._history_text:  # a new entry (or another case): the newest, last, in view
-            self._history_text = text  # (not toPlainText(): it gives a no-break space back as a space)
-            self.history.setPlainText(shown_text(text))  # names from the server, notes as typed: marked
-            self.history.moveCursor(QTextCursor.MoveOperation.End)
-            self.history.ensureCursorVisible()
 
     def selected_ticket_keys(self) -> list[str]:
         return self.case_tickets.selected_keys()
@@ -389,6 +374,7 @@ class CasesPage(QWidget):
 
     def shutdown(self) -> None:
         """Stop the case's video (before the media backend closes) and close the ticket model."""
+        self.case_history.shutdown()
         if self.video is not None:
             self.video.shutdown()
         self.tickets.close()

@@ -233,6 +233,13 @@ id {id}</translation>
     </message>
 </context>
 <context>
+    <name>CaseHistory</name>
+    <message>
+        <source>Case history</source>
+        <translation>Historique du dossier</translation>
+    </message>
+</context>
+<context>
     <name>CaseListModel</name>
     <message>
         <source>Case</source>
@@ -368,10 +375,6 @@ Les montants des tickets s’élèvent à {tickets_total}</translation>
     <message>
         <source>The case is closed: reopen it (Status: In progress) to change this.</source>
         <translation>Le dossier est clos : rouvrez-le (Statut : En cours) pour modifier ceci.</translation>
-    </message>
-    <message>
-        <source>Case history</source>
-        <translation>Historique du dossier</translation>
     </message>
     <message>
         <source>No case matches these filters.</source>

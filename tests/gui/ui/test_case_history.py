@@ -1,16 +1,20 @@
 """The Cases tab's history says what each entry did as ``case show`` does: the tickets added or removed by
 their ids (those of a store the reader may not see counted, not named), an export's folder with its whole
-path on the reader's own entries only, and it keeps the newest entry in view."""
+path on the reader's own entries only, and it keeps the newest entry in view; it is read off the GUI
+thread, and a late answer for a case the person has left never shows."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC
 
 from gui_support import OFFSCREEN_NOISE
 from review_helpers import tk
 
 from ows_desktop.itemmodels.cases import COL_STATUS, COL_TITLE
+from ows_desktop.store.cases import case_subject
 from ows_desktop.store.review import AuditEntry
+from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.case_history import history_lines
 from ows_desktop.ui.cases_page import CasesPage
 
@@ -62,7 +66,7 @@ def test_a_new_entry_is_scrolled_into_view(qtbot, store) -> None:
     for n in range(60):  # a French note's no-break space: Qt's toPlainText() gives it back as a space
         store.cases.add_case_note(number, f"note {n}" if n != 30 else "Vol\u00a0: caisse 3")
     with store.reader() as reader:
-        page = CasesPage(reader=reader, tz=UTC)
+        page = CasesPage(reader=reader, store=store, tz=UTC)
         qtbot.addWidget(page)
         page.resize(1200, 700)
         page.show()
@@ -74,7 +78,8 @@ def test_a_new_entry_is_scrolled_into_view(qtbot, store) -> None:
         bar = page.history.verticalScrollBar()
         qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
         bar.setValue(0)  # the person scrolled up to read; a refresh that adds nothing keeps it there
-        page.refresh()
+        with qtbot.waitSignal(page.case_history.shown):  # the history read again (in a job) has landed
+            page.refresh()
         assert bar.value() == 0
         store.cases.add_tickets(number, ["T-2"])
         page.refresh()
@@ -82,6 +87,52 @@ def test_a_new_entry_is_scrolled_into_view(qtbot, store) -> None:
         # named as the receipt names it (the list and the receipt say "Ticket #…", not the key)
         assert page.history.toPlainText().splitlines()[-1].endswith("added 1 ticket: Ticket #T-2 (S1-R1)")
         assert page.history.cursorRect().bottom() <= page.history.viewport().height()
+        page.shutdown()
+
+
+def test_the_history_is_read_off_the_gui_thread_and_a_late_answer_for_a_case_left_is_dropped(
+    qtbot, store, monkeypatch
+) -> None:
+    """Clicking a case read its whole history on the GUI thread (the tab froze on a long one, or while a sync
+    held the cache). It is read in a job; when the person chose case B while case A's history was still being
+    read, A's late answer must not show under B's header."""
+    store.upsert_tickets([tk("T-1"), tk("T-2")])
+    first = store.cases.new_case("Case A", tickets=["T-1"]).number
+    second = store.cases.new_case("Case B", tickets=["T-2"]).number
+    store.cases.add_case_note(first, "note of A")
+    store.cases.add_case_note(second, "note of B")
+    threads: list[int] = []
+    release = threading.Event()
+    with store.reader() as reader:
+        reading = type(reader.review).audit_trail
+
+        def slow_for_a(self, key=None):
+            threads.append(threading.get_ident())
+            if key == case_subject(first):
+                release.wait(30)  # A's answer comes late: after the person chose B
+            return reading(self, key)
+
+        monkeypatch.setattr(type(reader.review), "audit_trail", slow_for_a)
+        jobs = JobRunner(max_threads=2)
+        page = CasesPage(reader=reader, store=store, tz=UTC, jobs=jobs)
+        qtbot.addWidget(page)
+        page.show()
+        try:
+            page.refresh(select=first)
+            qtbot.waitUntil(lambda: len(threads) == 1)  # A's history is being read
+            assert page.history.toPlainText() == ""
+            assert page.select_case(second)
+            qtbot.waitUntil(lambda: "note: note of B" in page.history.toPlainText())
+            assert "Case B" in page.header.text()
+        finally:
+            release.set()
+        qtbot.waitUntil(lambda: jobs.pending == 0)  # A's answer has reached the page
+        assert (
+            "note: note of B" in page.history.toPlainText() and "note of A" not in page.history.toPlainText()
+        )
+        assert threads and threading.get_ident() not in threads  # never read on the GUI thread
+        page.shutdown()
+        jobs.shutdown()
 
 
 def test_a_ticket_of_another_store_added_and_removed_is_not_named() -> None:

@@ -148,7 +148,7 @@ def test_add_to_case_writes_off_the_gui_thread_and_the_tab_shows_the_case(
     page.status_combo.activated.emit(index)
     qtbot.waitUntil(lambda: window.store_ops.pending == 0)
     qtbot.waitUntil(lambda: page.current_case().status == "in_progress")
-    assert "status Open → In progress" in page.history.toPlainText()
+    qtbot.waitUntil(lambda: "status Open → In progress" in page.history.toPlainText())  # read in a job
     assert all(  # when, in the window's zone (UTC here) with its label, as every time the window shows
         re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC\+00:00  ", line)
         for line in page.history.toPlainText().splitlines()
@@ -224,6 +224,7 @@ def test_the_case_history_shows_its_export_without_a_change_of_tab(qtbot, window
     window.show_cases()  # the Cases tab on screen (Ctrl+4)
     page = window.cases
     assert page.isVisible() and page.select_case(case.number)
+    qtbot.waitUntil(lambda: "added 2 tickets" in page.history.toPlainText())  # read in a job
     assert "exported as" not in page.history.toPlainText()
     window._services.settings.set("export/folder", str(tmp_path))
 
@@ -243,7 +244,9 @@ def test_the_case_history_shows_its_export_without_a_change_of_tab(qtbot, window
     out = finished.args[0]
     assert out and window.tabs.currentWidget() is page and page.current_case().number == case.number
     # the whole path: this workstation exported it (its list, export/folders.py; the trail names the folder)
-    assert page.history.toPlainText().splitlines()[-1].endswith(f"exported as JSON to {out}")
+    qtbot.waitUntil(
+        lambda: page.history.toPlainText().splitlines()[-1].endswith(f"exported as JSON to {out}")
+    )
 
 
 def case_of_first_receipt(qtbot, window, title: str):

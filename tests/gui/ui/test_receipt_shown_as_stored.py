@@ -125,7 +125,7 @@ def test_a_bidi_control_is_a_mark_in_the_case_header_filters_status_tip_and_vide
     case = store.cases.new_case(f"Theft {rlo}", operator=rlo, location=rlo, tickets=["T-ST"])
     store.cases.update_case(case.number, assignee=rlo)
     with store.reader() as reader:
-        page = CasesPage(reader=reader, tz=UTC)
+        page = CasesPage(reader=reader, store=store, tz=UTC)
         qtbot.addWidget(page)
         page.refresh(select=case.number)
         assert "\u202e" not in page.header.text() and "Theft Ann [RLO]Kcab" in page.header.text()
