@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ows_desktop.basics.messages import message_of
 from ows_desktop.itemmodels.core_labels import core_text
+from ows_desktop.ui.number_range import with_range_hint
 from ows_desktop.ui.wheel_guard import wheel_only_when_focused
 
 
@@ -139,7 +140,10 @@ class FieldEditors:
             target.setObjectName(f"pref:{spec.key}")
             target.setAccessibleName(page_text(spec.label).rstrip(":"))
             described = page_text(spec.description) if spec.description else ""
-            if spec.kind in ("int", "float"):  # typed past the range, the box keeps what fits: say the range
+            if spec.kind in (
+                "int",
+                "float",
+            ):  # a key refused says why beside the box; the help says the range
                 described = "\n".join(filter(None, (described, range_text(spec))))
             if described:
                 target.setAccessibleDescription(described)
@@ -155,8 +159,10 @@ class FieldEditors:
     @staticmethod
     def _make(spec: Field, parent: QWidget) -> QWidget:
         editor = FieldEditors._editor(spec, parent)
-        if isinstance(editor, QSpinBox | QDoubleSpinBox | QComboBox):
-            wheel_only_when_focused(editor)  # a wheel scrolling the page changed a rule's weight on its way
+        inner = editor.property("editor")
+        target = inner if isinstance(inner, QWidget) else editor
+        if isinstance(target, QSpinBox | QDoubleSpinBox | QComboBox):
+            wheel_only_when_focused(target)  # a wheel scrolling the page changed a rule's weight on its way
         return editor
 
     @staticmethod
@@ -166,14 +172,14 @@ class FieldEditors:
             spin.setRange(int(spec.minimum), int(spec.maximum))
             spin.setSuffix(page_text(spec.suffix))
             _zero_text(spin, spec)
-            return spin
+            return with_range_hint(spin, parent)  # a key refused (past the maximum) says why beside the box
         if spec.kind == "float":
             dspin = QDoubleSpinBox(parent)
             dspin.setRange(spec.minimum, spec.maximum)
             dspin.setDecimals(spec.decimals)
             dspin.setSuffix(page_text(spec.suffix))
             _zero_text(dspin, spec)
-            return dspin
+            return with_range_hint(dspin, parent)
         if spec.kind == "bool":
             return QCheckBox(page_text(spec.label), parent)
         if spec.kind == "choice":

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ows_desktop.basics.credentials import CredentialError
 from ows_desktop.basics.proxy import PROXY_DEFAULTS, PROXY_ENV, ProxyPasswords, ProxySettings
 from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.ui.number_range import with_range_hint
 from ows_desktop.ui.preferences_fields import add_problem_label, clear_problem, show_problem
 
 MODE_TEXT = {  # translated where shown
@@ -133,7 +134,7 @@ class NetworkPage(QWidget):
         editor.setAccessibleName(text.replace("&", "").rstrip(":"))
         editor.setAccessibleDescription(description)
         editor.setToolTip(description)
-        form.addRow(label, editor)
+        form.addRow(label, with_range_hint(editor, self) if isinstance(editor, QSpinBox) else editor)
         return editor
 
     # -- the page's contract with the dialog --------------------------------------------------------------

@@ -208,6 +208,16 @@
     </message>
 </context>
 <context>
+    <name>RangeHint</name>
+    <message numerus="yes">
+        <source>At most %Ln decimal(s).</source>
+        <translation>
+            <numerusform>At most %Ln decimal.</numerusform>
+            <numerusform>At most %Ln decimals.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReceiptsPage</name>
     <message numerus="yes">
         <source>%Ln receipt(s) selected: click one to see it here.</source>

@@ -2050,6 +2050,28 @@ Lecture impossible : {exc}</translation>
     </message>
 </context>
 <context>
+    <name>RangeHint</name>
+    <message>
+        <source>At most {high}.</source>
+        <translation>{high} au maximum.</translation>
+    </message>
+    <message>
+        <source>At least {low}.</source>
+        <translation>{low} au minimum.</translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %Ln decimal(s).</source>
+        <translation>
+            <numerusform>%Ln décimale au maximum.</numerusform>
+            <numerusform>%Ln décimales au maximum.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A number from {low} to {high}.</source>
+        <translation>Un nombre de {low} à {high}.</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptPanel</name>
     <message>
         <source>Receipt panel</source>
