@@ -404,7 +404,7 @@ def build_cases(
     window.tabs.addTab(page, QCoreApplication.translate("case_actions", "Cases"))
     link = _WindowLink(page, window)
     actions.statusMessage.connect(link.show_status)
-    if video is not None:  # Snapshot says where the picture went, as on the Receipts tab
+    if video is not None:  # a snapshot saved (or not), a receipt playing at another speed than 1×
         video.statusMessage.connect(link.show_status)
     actions.storeError.connect(link.show_error)  # the page's read errors too
     window.installEventFilter(link)

@@ -159,13 +159,15 @@ def high_contrast_palette() -> QPalette:
 
 
 # Fusion draws frames and check boxes a shade darker than the window: on black they vanish. In high contrast
-# every editable control gets a white outline and a check box a visible square (filled yellow when checked).
+# every editable control gets a white outline and a check box a visible square (filled yellow when checked); the
+# video's speed box is yellow while it is not 1× (video_widgets.TransportBar.show_rate).
 HIGH_CONTRAST_SHEET = """
 QLineEdit, QAbstractSpinBox, QComboBox { border: 1px solid #ffffff; padding: 1px 3px; }
 QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus { border: 2px solid #ffff00; }
 QCheckBox::indicator, QGroupBox::indicator { width: 13px; height: 13px; border: 2px solid #ffffff; background: #000000; }
 QCheckBox::indicator:checked, QGroupBox::indicator:checked { background: #ffff00; }
 QCheckBox::indicator:disabled { border-color: #a8a8a8; }
+QComboBox#speedBox[fast="true"] { background: #ffff00; color: #000000; }
 """
 
 

@@ -71,7 +71,8 @@ class VideoPane(QWidget):
         positionChanged(object): the POS time (aware datetime) on screen, or None (live).
         mapCameraRequested(str, str): location, terminal: open the mapping panel for it.
         snapshotSaved(str): path of the PNG.
-        statusMessage(str, int): what the Snapshot button did, for the status bar (text, timeout in ms).
+        statusMessage(str, int): what the Snapshot button did, or that a new receipt plays at a speed other
+            than 1×, for the status bar (text, timeout in ms).
         firstFrameShown(): the first picture of the video is on screen.
     """
 
@@ -101,6 +102,7 @@ class VideoPane(QWidget):
         self.setObjectName("videoPane")
         self.clock = VideoClock(tz)  # store or workstation time (Preferences ▸ Display), zone labelled
         self._moment: datetime | None = None  # the POS time on screen
+        self._rate_said: str | None = None  # the ticket whose video was last said to play at its speed
         self._build()
         self.playback = Playback(
             backend,
@@ -316,10 +318,13 @@ class VideoPane(QWidget):
 
     @Slot(float)
     def set_rate(self, rate: float) -> None:
+        """Play at ``rate`` (×), this receipt and the next ones (marked: TransportBar.show_rate, _say_rate)."""
         index = self.speed.findData(float(rate))
         if index >= 0 and index != self.speed.currentIndex():
             self.speed.setCurrentIndex(index)
         self.playback.set_rate(rate)
+        self.transport.show_rate(rate)
+        self._rate_said = self.playback.ticket.key if self.playback.ticket is not None else None
 
     def snapshot(self, path: Path | None = None, tile: int = 0) -> Path | None:
         """Save the current picture as PNG with its JSON sidecar (see :meth:`Playback.snapshot`)."""
@@ -477,6 +482,8 @@ class VideoPane(QWidget):
             state in (PaneState.PLAYING, PaneState.PAUSED) and self.playback.snapshot_dir is not None
         )
         self.speed.setEnabled(active and seekable)
+        if state == PaneState.PLAYING and seekable:
+            self._say_rate()
         if state == PaneState.LOADING and detail:
             self.time_label.setText(detail)  # e.g. waiting for the keyring
         elif state == PaneState.LOADING and self.playback.camera is not None and not self.playback.grid:
@@ -485,6 +492,20 @@ class VideoPane(QWidget):
             self.time_label.setText("")
         elif plan is not None and plan.live:
             self.time_label.setText(self.tr("LIVE · ticket time invalid") if plan.time_invalid else "LIVE")
+
+    def _say_rate(self) -> None:
+        """A new receipt's video plays at a speed chosen for an earlier one: the status bar says so, once."""
+        ticket, rate = self.playback.ticket, float(self.speed.currentData())
+        if ticket is None or ticket.key == self._rate_said:
+            return
+        self._rate_said = ticket.key
+        if rate != 1.0:
+            self.statusMessage.emit(
+                self.tr(
+                    "This video plays at {rate}, the speed chosen before; choose 1× under the video for real time."
+                ).format(rate=self.speed.currentText()),
+                10000,
+            )
 
     # -- window lifetime -----------------------------------------------------------------------------------
 

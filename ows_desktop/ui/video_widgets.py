@@ -180,6 +180,7 @@ class TransportBar(QWidget):
         super().__init__(parent)
         self.setObjectName("videoTransport")
         self._icons: dict[QToolButton, QStyle.StandardPixmap] = {}
+        self._rate = 1.0  # the speed show_rate marks
 
         def tool(
             name: str, tip: str, icon: QStyle.StandardPixmap | None = None, text: str = ""
@@ -295,9 +296,41 @@ class TransportBar(QWidget):
             button.setIcon(palette_icon(self, which))
         self.snapshot_button.setIcon(snapshot_icon(self))
 
+    def show_rate(self, rate: float) -> None:
+        """The speed box stands out (the highlight's colours) while the video does not play in real time: the
+        speed chosen stays from one receipt to the next, so 2× must never pass for real time."""
+        self._rate = float(rate)
+        fast = self._rate != 1.0
+        palette = QPalette()  # nothing of its own: the bar's colours
+        if fast:
+            mine = self.palette()
+            for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+                palette.setColor(
+                    group, QPalette.ColorRole.Button, mine.color(group, QPalette.ColorRole.Highlight)
+                )
+                palette.setColor(
+                    group,
+                    QPalette.ColorRole.ButtonText,
+                    mine.color(group, QPalette.ColorRole.HighlightedText),
+                )
+        self.speed.setPalette(palette)
+        if bool(self.speed.property("fast")) != fast:  # the high-contrast style sheet's mark
+            self.speed.setProperty("fast", fast)
+            self.speed.style().unpolish(self.speed)
+            self.speed.style().polish(self.speed)
+        self.speed.setToolTip(
+            self.tr("Playback speed: {rate}, kept for the next receipts (1× plays in real time)").format(
+                rate=self.speed.currentText()
+            )
+            if fast
+            else self.tr("Playback speed")
+        )
+
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:  # light ↔ dark: the glyphs follow
+        if event.type() == QEvent.Type.PaletteChange:  # light ↔ dark: the glyphs follow, and the speed's mark
             self._paint_icons()
+            if hasattr(self, "speed"):  # (not while the bar is being made)
+                self.show_rate(self._rate)
         super().changeEvent(event)
 
 

@@ -2538,6 +2538,10 @@ id {id}</translation>
         <source>Playback speed</source>
         <translation>Vitesse de lecture</translation>
     </message>
+    <message>
+        <source>Playback speed: {rate}, kept for the next receipts (1× plays in real time)</source>
+        <translation>Vitesse de lecture : {rate}, conservée pour les tickets de caisse suivants (1× lit en temps réel)</translation>
+    </message>
 </context>
 <context>
     <name>UsersPage</name>
@@ -2660,6 +2664,10 @@ id {id}</translation>
     <message>
         <source>LIVE · ticket time invalid</source>
         <translation>DIRECT · heure du ticket invalide</translation>
+    </message>
+    <message>
+        <source>This video plays at {rate}, the speed chosen before; choose 1× under the video for real time.</source>
+        <translation>Cette vidéo est lue à {rate}, la vitesse choisie auparavant ; choisissez 1× sous la vidéo pour la voir en temps réel.</translation>
     </message>
 </context>
 <context>

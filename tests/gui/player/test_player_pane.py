@@ -4,6 +4,7 @@ explicit states, line-item sync, transport, the 2×2 grid, and players released 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -407,14 +408,37 @@ def test_transport_buttons(pane, repo, tmp_path, qtbot):
     assert told == [f"Snapshot saved: {path}"]  # the person is told where it went
 
 
-def test_speed_is_kept_for_the_next_receipt(pane, repo):
+def test_speed_is_kept_for_the_next_receipt_and_shown(pane, repo):
+    """A reviewer going through a shift's receipts at 2× keeps 2× (as video review tools do), but a new
+    receipt's video must never pass for real time: the speed box stands out (the highlight's colours, its
+    tooltip says the speed is kept) while it is not 1×, and the status bar says so when the next receipt
+    plays at it."""
+    told: list[str] = []
+    pane.statusMessage.connect(lambda text, _ms: told.append(text))
+    highlight = pane.palette().color(QPalette.ColorRole.Highlight)
+
+    def marked() -> bool:
+        return pane.speed.palette().color(QPalette.ColorRole.Button) == highlight
+
     repo.set_terminal_cameras("S1", "R01", ["cam1"])
     pane.show_ticket(TICKET)
     start_playing(pane)
-    pane.set_rate(2.0)
-    pane.show_ticket(TICKET)
+    assert not marked() and told == []  # at 1×: nothing to say
+    pane.set_rate(2.0)  # chosen for this receipt: the box stands out at once, nothing more is said
+    assert marked() and "kept for the next receipts" in pane.speed.toolTip() and told == []
+    pane.show_ticket(replace(TICKET, key="K2", id="K2"))  # the next receipt
     player = start_playing(pane)
-    assert player.rate == 2.0
+    assert player.rate == 2.0 and pane.speed.currentText() == "2×" and marked()
+    assert told == [
+        "This video plays at 2×, the speed chosen before; choose 1× under the video for real time."
+    ]
+    player.emit(PAUSED)
+    start_playing(pane, 5_000)  # the same receipt playing on: said once
+    assert len(told) == 1
+    pane.speed.setCurrentIndex(pane.speed.findData(1.0))  # back to real time
+    assert not marked() and pane.speed.toolTip() == "Playback speed"
+    pane.show_ticket(TICKET)
+    assert start_playing(pane).rate == 1.0 and len(told) == 1
 
 
 def test_no_snapshot_without_a_picture(pane, repo):
