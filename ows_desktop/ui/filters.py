@@ -35,6 +35,7 @@ from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.itemmodels.ticket_columns import status_label
 from ows_desktop.ui.amount_field import AmountEdit
 from ows_desktop.ui.date_order import keep_in_order
+from ows_desktop.ui.exception_picker import ExceptionPicker
 from ows_desktop.ui.filter_rows import FilterRows
 from ows_desktop.ui.filter_state import PRESET_LABELS, FilterState, amount_text, in_stores, rule_title
 from ows_desktop.ui.filter_widgets import ChipSlot, PickerCombo, SearchLineEdit
@@ -65,7 +66,7 @@ _PICKERS = (
     (
         "status",
         QT_TRANSLATE_NOOP("filters", "Any status"),
-        QT_TRANSLATE_NOOP("filters", "Only tickets with this status"),
+        QT_TRANSLATE_NOOP("filters", "Only tickets with this status (a voided line: the exception filter)"),
     ),
 )
 
@@ -147,6 +148,8 @@ class FilterBar(QWidget):
         self.flagged = QCheckBox(self.tr("Flagged only"), self)
         self.flagged.setObjectName("flaggedOnly")
         self.flagged.toggled.connect(self._on_picker)
+        self.exception_picker = ExceptionPicker(self)  # the rules that fired, beside their chip
+        self.exception_picker.currentIndexChanged.connect(self._on_exception_picked)
         # Always in its place, greyed when nothing is to clear; before the chip, whose click hides it.
         self.clear_button = QPushButton(self.tr("Clear filters"), self)
         self.clear_button.setObjectName("clearFilters")
@@ -168,7 +171,7 @@ class FilterBar(QWidget):
         self.rows = FilterRows(
             self,
             [self.search, *self.pickers.values()],
-            [*period, *amounts, self.clear_button, self._chip_slot],
+            [*period, *amounts, self.exception_picker, self.clear_button, self._chip_slot],
             period[1:],
             self._chip_slot,
         )
@@ -319,6 +322,13 @@ class FilterBar(QWidget):
             else self.tr("Only tickets where this exception rule fired. Click to remove this filter.")
         )
         self.rule_chip.setVisible(bool(rules))
+        self.exception_picker.show_rules(rules)  # (its signals blocked)
+
+    @Slot()
+    def _on_exception_picked(self) -> None:
+        if not self._updating:
+            self._show_rules(self.exception_picker.rules())
+            self._on_picker()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -133,6 +133,16 @@
     </message>
 </context>
 <context>
+    <name>ExceptionPicker</name>
+    <message numerus="yes">
+        <source>Any of %Ln exception(s)</source>
+        <translation>
+            <numerusform>Any of %Ln exception</numerusform>
+            <numerusform>Any of %Ln exceptions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExceptionsView</name>
     <message numerus="yes">
         <source>%Ln operator(s)</source>

@@ -841,6 +841,36 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
     </message>
 </context>
 <context>
+    <name>ExceptionPicker</name>
+    <message>
+        <source>No exception filter</source>
+        <translation>Sans filtre d’exception</translation>
+    </message>
+    <message>
+        <source>Exception filter</source>
+        <translation>Filtre d’exception</translation>
+    </message>
+    <message>
+        <source>Only tickets where this exception rule fired (a voided line on a ticket that went through: Line void)</source>
+        <translation>Seulement les tickets où cette règle d’exception s’est déclenchée (une ligne annulée sur un ticket encaissé : Ligne annulée)</translation>
+    </message>
+    <message>
+        <source>Any exception</source>
+        <translation>Toute exception</translation>
+    </message>
+    <message>
+        <source>Tickets where any rule fired</source>
+        <translation>Les tickets où une règle quelconque s’est déclenchée</translation>
+    </message>
+    <message numerus="yes">
+        <source>Any of %Ln exception(s)</source>
+        <translation>
+            <numerusform>L’une de %Ln exception</numerusform>
+            <numerusform>L’une des %Ln exceptions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExceptionRankingModel</name>
     <message>
         <source>Register</source>
@@ -3197,8 +3227,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Tout statut</translation>
     </message>
     <message>
-        <source>Only tickets with this status</source>
-        <translation>Seulement les tickets avec ce statut</translation>
+        <source>Only tickets with this status (a voided line: the exception filter)</source>
+        <translation>Seulement les tickets avec ce statut (une ligne annulée : le filtre d’exception)</translation>
     </message>
     <message>
         <source>{name} — in {stores}</source>

@@ -44,7 +44,7 @@ bar = window.receipts.filter_bar
 controls = {
     "search": bar.search, **{name: combo for name, combo in bar.pickers.items()}, "time": bar.time_combo,
     "from": bar.date_from, "to": bar.date_to, "min": bar.min_total, "max": bar.max_total,
-    "flagged": bar.flagged, "clear": bar.clear_button,
+    "flagged": bar.flagged, "exception": bar.exception_picker, "clear": bar.clear_button,
 }
 
 def settle():
@@ -77,6 +77,8 @@ operators.setCurrentIndex(1)
 say("operator")
 bar.pickers["status"].setCurrentIndex(1)
 say("status")
+bar.exception_picker.setCurrentIndex(bar.exception_picker.findData("line_void"))  # its chip shows too
+say("exception picked", chip=bar.rule_chip.isVisible())
 QTest.mouseClick(bar.flagged, Qt.MouseButton.LeftButton)
 QTest.keyClicks(bar.min_total, "12")
 QTest.keyClick(bar.min_total, Qt.Key.Key_Return)
@@ -133,6 +135,7 @@ def test_no_filter_control_moves_when_a_value_changes(tmp_path, screen) -> None:
             assert cx >= x + w or x >= cx + cw or cy >= y + h or y >= cy + ch, (screen, name)
     by_step = {s["step"]: s for s in steps}
     assert by_step["store"]["under"] == "statusFilter"  # the click meant for the status list reaches it
+    assert by_step["exception picked"]["chip"]
     assert by_step["exception chip"]["chip"] and not by_step["chip clicked"]["chip"]
     assert not by_step["last 7 days"]["dates"] and not by_step["cleared"]["clear_enabled"]
 
