@@ -15,7 +15,7 @@ from ows_desktop.ows.timestamps import format_iso_utc
 from ows_desktop.rules.definitions import RULES_BY_ID, RuleConfig
 from ows_desktop.store import review as review_store
 from ows_desktop.store.interface import Reader
-from ows_desktop.store.query import TicketQuery, TicketRow
+from ows_desktop.store.query import DaySpan, StoreDays, StoreDaysAgo, TicketQuery, TicketRow
 from ows_desktop.store.review import TicketReview
 
 BATCH = 500
@@ -60,11 +60,22 @@ class Selection:
             for name, value in asdict(self.query).items()
             if name not in ("sort", "descending", "store_days")
         }
-        days = self.query.store_days  # each store's own calendar days (ISO dates, the last included)
-        data["store_days"] = (
-            None if days is None else {"first": days.first.isoformat(), "last": days.last.isoformat()}
-        )
+        data["store_days"] = _days_json(self.query.store_days)
         return {"kind": self.kind, "description": self.description, "query": data}
+
+
+def _days_json(days: DaySpan | None) -> dict[str, Any] | None:
+    """Each store's own calendar days: ISO dates (the last included), or days counted back from each store's
+    today at an instant (``days_ago``: first and last, 0 for today; ``as_of``: that instant)."""
+    if isinstance(days, StoreDays):
+        return {"first": days.first.isoformat(), "last": days.last.isoformat()}
+    if isinstance(days, StoreDaysAgo):
+        return {"days_ago": [days.first, days.last], "as_of": format_iso_utc(days.now)}
+    return None
+
+
+def _ago(days: int) -> str:
+    return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days before today"
 
 
 def _chronological(query: TicketQuery) -> TicketQuery:
@@ -90,9 +101,13 @@ def describe_query(query: TicketQuery) -> str:
         parts.append(
             f"from {format_iso_utc(query.start) if query.start else '…'} to {format_iso_utc(query.end) if query.end else '…'}"
         )
-    if query.store_days is not None:
-        first, last = query.store_days.first.isoformat(), query.store_days.last.isoformat()
+    days = query.store_days
+    if isinstance(days, StoreDays):
+        first, last = days.first.isoformat(), days.last.isoformat()
         parts.append(f"on {first}{'' if last == first else f' to {last}'} in each store's time")
+    elif isinstance(days, StoreDaysAgo):
+        ago = _ago(days.first) if days.first == days.last else f"from {_ago(days.first)} to {_ago(days.last)}"
+        parts.append(f"{ago} at each store (as of {format_iso_utc(days.now)}), in each store's time")
     if query.min_total is not None:
         parts.append(f"total ≥ {query.min_total:g}")
     if query.max_total is not None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ows_desktop.rules.definitions import RULES, RULES_BY_ID, RuleConfig
 from ows_desktop.rules.peers import ANY, METHOD_TEXT, MIN_TICKETS, PeerFigure, peer_figures
-from ows_desktop.store.interface import RuleReader
+from ows_desktop.store.interface import RuleReader, StoreDays
 from ows_desktop.store.timekeys import bound_rowid
 
 GROUP_BY = ("operator", "terminal")
@@ -75,16 +75,21 @@ class Ranking:
     min_tickets: int = MIN_TICKETS
     method: str = METHOD_TEXT
     counted: tuple[str, ...] = ()  # the rules the figures count (switched-off ones are not)
+    days: StoreDays | None = None  # each store's own calendar days, AND-ed with start and end
 
     def filter(self, row: RankingRow, rule: str | None = None) -> dict[str, Any]:
         """TicketQuery keyword arguments for a cell: the row's tickets in the date range (one rule's)."""
-        return {"start": self.start, "end": self.end, **row.filter(rule)}
+        return {**self._span(), **row.filter(rule)}
 
     def flagged_filter(self, row: RankingRow) -> dict[str, Any]:
         """TicketQuery keyword arguments for the row's tickets with any exception in the date range: any of
         the rules the ranking counts (for the row's own tickets, the same tickets as any of those that fired
         on them; as a filter kept while the person changes others, the one that stays exact)."""
-        return {"start": self.start, "end": self.end, **row.flagged_filter(self.counted)}
+        return {**self._span(), **row.flagged_filter(self.counted)}
+
+    def _span(self) -> dict[str, Any]:
+        span: dict[str, Any] = {"start": self.start, "end": self.end}
+        return span if self.days is None else {**span, "store_days": self.days}
 
 
 def rank_exceptions(
@@ -95,9 +100,11 @@ def rank_exceptions(
     by: str = "operator",
     config: RuleConfig | None = None,
     min_tickets: int = MIN_TICKETS,
+    days: StoreDays | None = None,
 ) -> Ranking:
-    """Rank by ``by`` ('operator' or 'terminal') over tickets whose time is in [start, end): rows with at
-    least ``min_tickets`` tickets by their most unusual rate next to store peers, the others after them."""
+    """Rank by ``by`` ('operator' or 'terminal') over tickets whose time is in [start, end) (and on ``days``,
+    each store's own calendar days): rows with at least ``min_tickets`` tickets by their most unusual rate
+    next to store peers, the others after them."""
     if by not in GROUP_BY:
         raise ValueError(f"Rank by one of {', '.join(GROUP_BY)}, not {by!r}.")
     config = config or RuleConfig()
@@ -105,7 +112,7 @@ def rank_exceptions(
     hi = _MAX_RID if end is None else bound_rowid(end)
     # A rule switched off in the settings is not counted (its stored rows go at the next re-run).
     skip = [rule for rule in RULES_BY_ID if rule not in config.enabled]
-    counts, totals = reader.rules.ranking_cells(lo, hi, by, skip)
+    counts, totals = reader.rules.ranking_cells(lo, hi, by, skip, days)
     width = 1 if by == "operator" else 2
     figures = peer_figures(counts, totals, width)
     per_group: dict[tuple[Any, ...], dict[str, int]] = {}
@@ -141,4 +148,4 @@ def rank_exceptions(
     seen = {rule for row in rows for rule in row.per_rule}
     order = tuple(known + sorted(seen - set(known)))
     counted = tuple(rule for rule in order if rule not in skip)
-    return Ranking(by, start, end, order, tuple(rows), min_tickets, counted=counted)
+    return Ranking(by, start, end, order, tuple(rows), min_tickets, counted=counted, days=days)

@@ -10,15 +10,12 @@ Roles:
 
 * :class:`TicketWriter`: storing tickets (upsert, bulk load) and the sync checkpoints (windows), atomically
   with the page they belong to, and when a sync into the store last finished.
-* :class:`TicketQueries`: reading for one thread: keyset pages, counts, rowid lists, single tickets and their
-  raw JSON, the filter pickers, statistics.
+* :class:`TicketQueries`: reading for one thread: pages, counts, rowid lists, tickets, raw JSON, the pickers.
 * :class:`ReviewWriter` / :class:`ReviewReader`: flags, review states, notes and the append-only audit trail.
 * :class:`MappingRows`: cameras and the terminal → camera mapping (the rows; passwords stay in the keyring,
   see :class:`~ows_desktop.store.cameras.CameraRepository`).
-* :class:`CaseWriter` / :class:`CaseReader` (defined with the case values in :mod:`.cases`): investigation
-  cases, every change audited.
-* :class:`RuleRuns` / :class:`RuleResults`: evaluating the exception rules in the store and reading their
-  results.
+* :class:`CaseWriter` / :class:`CaseReader` (in :mod:`.cases`): investigation cases, every change audited.
+* :class:`RuleRuns` / :class:`RuleResults`: running the exception rules in the store, reading their results.
 
 :class:`Store` (the writer side, one per process, usable from any thread one call at a time) gathers the
 writer roles and hands out :class:`Reader` objects (one per thread) that gather the reading roles. Callers
@@ -36,7 +33,7 @@ from typing import Any, Protocol, Self
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store.camera_rules import Camera, TerminalMapping, TerminalSpec, TerminalSummary
 from ows_desktop.store.cases import Case, CaseFilter, CaseReader, CaseWriter
-from ows_desktop.store.query import Keyset, StoreDays, TicketQuery, TicketRow
+from ows_desktop.store.query import DaySpan, Keyset, StoreDays, TicketQuery, TicketRow
 from ows_desktop.store.review import AuditEntry, FlagState, Keep, ReviewChange, TicketReview
 from ows_desktop.store.scope import Scope
 from ows_desktop.store.values import PageToSave, RunCounts, StoreStats, SyncWindow, UpsertResult
@@ -189,6 +186,10 @@ class TicketQueries(Protocol):
         ...
 
     def local_offsets(self, rowids: Sequence[int]) -> dict[int, int | None]: ...
+
+    def store_offsets(self) -> dict[str, int]:
+        """Each store of known zone → the offset its newest ticket is shown in (minutes): its clock now."""
+        ...
 
     def distinct_values(self, column: str) -> list[str]: ...
 
@@ -374,9 +375,9 @@ class RuleResults(Protocol):
     def exceptions_of(self, rids: Sequence[int]) -> dict[int, list[tuple[str, str]]]: ...
 
     def ranking_cells(
-        self, lo: int, hi: int, by: str, skip: Sequence[str] = ()
+        self, lo: int, hi: int, by: str, skip: Sequence[str] = (), days: DaySpan | None = None
     ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-        """Per group (operator, or location + terminal) and peer cell (store, hour of day):
+        """Per group (operator, or location + terminal) and peer cell (store, hour of day), on ``days`` too:
         ``(group…, location, hour, rule, exceptions)`` and ``(group…, location, hour, tickets, flagged)``,
         the rules in ``skip`` (switched off) left out of both."""
         ...

@@ -35,11 +35,36 @@ class StoreDays:
 
 
 @dataclass(frozen=True)
+class StoreDaysAgo:
+    """Whole calendar days counted back from *each store's today*: from ``first`` to ``last`` days before it
+    (0: today; Last 7 days is 6 to 0). A store's today is the date its clock reads at the moment ``now``,
+    in the offset its tickets are shown in (:class:`StoreDays`): a ticket is in when its day and the day of
+    ``now``, both read in that offset, are ``last`` to ``first`` days apart. Stores whose dates differ at
+    ``now`` (a −05:00 store still on the 6th while a +10:00 one is on the 7th) each have their own today.
+    ``now`` is aware; offsets are whole minutes, so the window floors it to the minute and the query stays
+    one value all that minute."""
+
+    now: datetime
+    first: int
+    last: int
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.now, datetime) or self.now.utcoffset() is None:
+            raise TypeError("StoreDaysAgo.now must be an aware datetime")
+        if not (isinstance(self.first, int) and isinstance(self.last, int) and self.first >= self.last >= 0):
+            raise ValueError(f"StoreDaysAgo counts back {self.first} to {self.last} days: first >= last >= 0")
+
+
+DaySpan = StoreDays | StoreDaysAgo  # TicketQuery.store_days
+
+
+@dataclass(frozen=True)
 class TicketQuery:
     """A search over the cache. Dates filter on the ticket time (its start; see :mod:`.timekeys`) at
     millisecond precision, ``start`` inclusive and ``end`` exclusive; naive datetimes are UTC; ``store_days``
-    keeps the tickets of those days at their own store (:class:`StoreDays`), AND-ed with them. Empty
-    tuples mean "any"; ``min_total``/``max_total`` are inclusive; ``flagged`` None means "either".
+    keeps the tickets of those days at their own store (:class:`StoreDays`, :class:`StoreDaysAgo`), AND-ed
+    with them. Empty tuples mean "any"; ``min_total``/``max_total`` are inclusive; ``flagged`` None means
+    "either".
 
     Review filters: ``exceptions`` keeps tickets with at least one of these exception rule ids (see
     ``rules.RULES``); ``flag_reasons`` / ``review_states`` keep flagged tickets with one of these reasons /
@@ -61,7 +86,7 @@ class TicketQuery:
     flag_reasons: tuple[str, ...] = ()
     review_states: tuple[str, ...] = ()
     case: str | None = None  # only the tickets of this investigation case (its number)
-    store_days: StoreDays | None = None
+    store_days: DaySpan | None = None
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
@@ -71,7 +96,7 @@ class TicketQuery:
             value = getattr(self, name)
             if isinstance(value, str) or not isinstance(value, tuple):
                 raise TypeError(f"TicketQuery.{name} must be a tuple of strings, not {type(value).__name__}")
-        if self.store_days is not None and not isinstance(self.store_days, StoreDays):
+        if self.store_days is not None and not isinstance(self.store_days, StoreDays | StoreDaysAgo):
             raise TypeError(f"TicketQuery.store_days must be StoreDays, not {type(self.store_days).__name__}")
 
 

@@ -22,6 +22,12 @@ SHOWN_OFFSET = (
     "coalesce((SELECT f.utc_offset_min FROM ticket_facts AS f WHERE f.rid = t.rid), "
     "(SELECT lo.offset_min FROM location_offsets AS lo WHERE lo.location = t.location))"
 )
+# each store of known zone and the offset its newest ticket is shown in (the tickets_location index: a seek each)
+STORE_OFFSETS_SQL = (
+    "SELECT lo.location, coalesce((SELECT f.utc_offset_min FROM tickets AS t LEFT JOIN ticket_facts AS f "
+    "ON f.rid = t.rid WHERE t.location = lo.location ORDER BY t.rid DESC LIMIT 1), lo.offset_min) "
+    "FROM location_offsets AS lo"
+)
 ROW_SELECT = (
     "t.rid, t.key, t.id, t.start_us, t.location, t.terminal, t.operator, t.status, t.line_count, t.total, "
     "t.has_void, t.has_refund, t.is_no_sale, t.discount_total, "

@@ -25,7 +25,13 @@ from ows_desktop.store.errors import TicketNotFoundError, corrupt_error
 from ows_desktop.store.fulltext import expand_infix, expand_prefix
 from ows_desktop.store.query import FILTER_COLUMNS, Keyset, TicketQuery, TicketRow
 from ows_desktop.store.query_plan import check_keyset, iter_pages, page_of, rowids_from_hex
-from ows_desktop.store.query_sql import ROW_SELECT, CompiledQuery, compile_query, row_from_sql
+from ows_desktop.store.query_sql import (
+    ROW_SELECT,
+    STORE_OFFSETS_SQL,
+    CompiledQuery,
+    compile_query,
+    row_from_sql,
+)
 from ows_desktop.store.rawjson import RawCodec, load_codec
 from ows_desktop.store.review_sql import SqliteReviewReader
 from ows_desktop.store.rule_runs import SqliteRuleResults
@@ -305,6 +311,11 @@ class TicketReader:
                     (json.dumps([int(r) for r in rowids]),),
                 )
             }
+
+    def store_offsets(self) -> dict[str, int]:
+        """Each store of known zone → the offset its newest ticket is shown in (minutes): its clock now."""
+        with translated(self.path):
+            return dict(self._conn.execute(STORE_OFFSETS_SQL).fetchall())
 
     # -- filter pickers and status -----------------------------------------------------------------
 

@@ -16,8 +16,11 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
+from ows_desktop.store.day_plan import OFFSETS_SQL, day_clauses, plan_days
 from ows_desktop.store.gate import WriterGate
 from ows_desktop.store.portable_sqlite import SqliteSql, plain, wrapped
+from ows_desktop.store.query import DaySpan
+from ows_desktop.store.query_sql import SHOWN_OFFSET
 from ows_desktop.store.rule_eval import (
     Setup,
     chunk_bounds,
@@ -131,17 +134,20 @@ def _evaluate_temp(conn: Sql, rules: RuleParams, fingerprint: str, counts: RunCo
 
 class RuleResultsRows:
     """Stored rule results, read on one reader connection. ``guard`` turns the driver's errors into the
-    store's (per backend); ``snapshot`` makes several reads see one state."""
+    store's (per backend); ``snapshot`` makes several reads see one state; ``shown_offset`` is the backend's
+    expression of the offset a ticket's time is shown in (store days: :mod:`.day_plan`)."""
 
     def __init__(
         self,
         conn: Sql,
         snapshot: Callable[[], AbstractContextManager[None]],
         guard: Callable[[], AbstractContextManager[None]],
+        shown_offset: str,
     ) -> None:
         self._conn = conn
         self._snapshot = snapshot
         self._guard = guard
+        self._shown_offset = shown_offset
 
     def run_state(self) -> tuple[str | None, int]:
         """(fingerprint of the last complete whole-store run, tickets still queued)."""
@@ -154,9 +160,10 @@ class RuleResultsRows:
             return exceptions_of(self._conn, rids)
 
     def ranking_cells(
-        self, lo: int, hi: int, by: str, skip: Sequence[str] = ()
+        self, lo: int, hi: int, by: str, skip: Sequence[str] = (), days: DaySpan | None = None
     ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-        """Over tickets with ``lo <= rid < hi``, in one read transaction, per group and peer cell:
+        """Over tickets with ``lo <= rid < hi`` (and on ``days``, each store's own calendar days: the exact
+        test of :mod:`.day_plan`), in one read transaction, per group and peer cell:
         ``(group…, location, hour, rule, exceptions)`` and ``(group…, location, hour, tickets, tickets with an
         exception)``, leaving out the rules in ``skip`` (switched off). The group is the operator, or (location,
         terminal) for ``by='terminal'``; the peer cell is the store and the hour of day the ticket started (UTC
@@ -169,16 +176,22 @@ class RuleResultsRows:
         not_skipped = f"NOT ({d.in_list('e.rule', '?')})"
         skipped = d.list_param(sorted(skip))
         with self._snapshot(), self._guard():
+            on_days, bound = "", list[object]()  # no more clauses, no more parameters
+            if days is not None:  # the days' span narrows the range; the exact test keeps their tickets
+                plan = plan_days(days, dict(self._conn.execute(OFFSETS_SQL).fetchall()))
+                lo, hi = max(lo, plan.span[0]), min(hi, plan.span[1])
+                clauses, bound = day_clauses(plan, "t.rid", self._shown_offset)
+                on_days = "".join(f" AND {clause}" for clause in clauses)
             counts = self._conn.execute(
                 f"SELECT {cell}, e.rule, count(*) FROM ticket_exceptions AS e JOIN tickets AS t ON t.rid = e.rid "
-                f"WHERE e.rid >= ? AND e.rid < ? AND {not_skipped} GROUP BY {cell}, e.rule",
-                (lo, hi, skipped),
+                f"WHERE e.rid >= ? AND e.rid < ? AND {not_skipped}{on_days} GROUP BY {cell}, e.rule",
+                (lo, hi, skipped, *bound),
             ).fetchall()
             totals = self._conn.execute(
                 f"SELECT {cell}, count(*), sum(CASE WHEN EXISTS (SELECT 1 FROM ticket_exceptions AS e "
                 f"WHERE e.rid = t.rid AND {not_skipped}) THEN 1 ELSE 0 END) FROM tickets AS t "
-                f"WHERE t.rid >= ? AND t.rid < ? GROUP BY {cell}",
-                (skipped, lo, hi),
+                f"WHERE t.rid >= ? AND t.rid < ?{on_days} GROUP BY {cell}",
+                (skipped, lo, hi, *bound),
             ).fetchall()
         return [tuple(row) for row in counts], [tuple(row) for row in totals]
 
@@ -209,4 +222,4 @@ class SqliteRuleResults(RuleResultsRows):
     def __init__(
         self, conn: sqlite3.Connection, path: Path, snapshot: Callable[[], AbstractContextManager[None]]
     ) -> None:
-        super().__init__(SqliteSql(conn), snapshot, lambda: translated(path))
+        super().__init__(SqliteSql(conn), snapshot, lambda: translated(path), SHOWN_OFFSET)

@@ -19,6 +19,7 @@ from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.rules.definitions import FINDINGS_NEWER, FINDINGS_OTHER, RuleConfig
 from ows_desktop.rules.ranking import rank_exceptions
 from ows_desktop.rules.runner import RuleRunner
+from ows_desktop.store.query import StoreDays
 from ows_desktop.tasks.jobs import JobRunner
 
 
@@ -41,11 +42,14 @@ class ExceptionRules(QObject):
         self.config = config  # the user's rule settings (Services.rule_config), read when used
         self.found_stale: bool | None = None  # what check_stale found (None: not checked yet)
 
-    def rank(self, start: Any, end: Any, by: str, config: RuleConfig | None = None) -> Any:
+    def rank(
+        self, start: Any, end: Any, by: str, config: RuleConfig | None = None, days: StoreDays | None = None
+    ) -> Any:
         """Runs in the job pool: its own read connection (one per reading thread). ``config``: read on the
-        GUI thread by the caller (the settings object is not shared with workers)."""
+        GUI thread by the caller (the settings object is not shared with workers); ``days``: each store's own
+        calendar days (the view's dates while times show in store time)."""
         with self._store.reader() as reader:
-            return rank_exceptions(reader, start, end, by=by, config=config)
+            return rank_exceptions(reader, start, end, by=by, config=config, days=days)
 
     def check_stale(self) -> None:
         """In the job pool: whether the stored findings were made with other rule settings or an earlier logic

@@ -32,10 +32,11 @@ from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.exceptions import COL_PEERS, ExceptionRankingModel, FilterRole, SortRole
 from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.rules import Ranking, RuleConfig
+from ows_desktop.store.query import StoreDays
 from ows_desktop.ui.date_order import keep_in_order
 from ows_desktop.ui.header_style import use_sort_arrows
 
-Loader = Callable[[datetime | None, datetime | None, str], Ranking]
+Loader = Callable[..., Ranking]  # (start, end, by[, config][, days=StoreDays]) → Ranking
 DEFAULT_DAYS = 30
 
 
@@ -64,6 +65,9 @@ class ExceptionsView(QWidget):
         # the user's rule settings, re-read at every refresh; the loader then gets them as a 4th argument
         self._config_source = config_source
         self._tz = tz
+        # the chosen dates are each store's own days while times show in store time (set_workstation_time;
+        # the window sets it at once), this workstation's days otherwise
+        self._store_days = False
         self._generation = 0
         # rank when shown: first when the tab is first opened (a window opened without a sync showed an
         # empty tab until one finished), then after tickets landed while it was hidden
@@ -149,12 +153,33 @@ class ExceptionsView(QWidget):
     def group_by(self) -> str:
         return str(self.group_combo.currentData())
 
+    def days(self) -> tuple[date, date]:
+        """The chosen first and last day (inclusive)."""
+        first, last = self.from_edit.date().toPython(), self.to_edit.date().toPython()
+        return (first, last) if first <= last else (last, first)
+
     def time_range(self) -> tuple[datetime, datetime]:
         """[start, end) of the chosen days in the workstation's zone (``tz``; None = the system zone)."""
-        first, last = self.from_edit.date().toPython(), self.to_edit.date().toPython()
-        if last < first:
-            first, last = last, first
+        first, last = self.days()
         return self._midnight(first), self._midnight(last + timedelta(days=1))
+
+    def store_days(self) -> StoreDays | None:
+        """The chosen days as each store's own calendar days, while times show in store time (None: in this
+        workstation's days, :meth:`time_range`)."""
+        return StoreDays(*self.days()) if self._store_days else None
+
+    def set_workstation_time(self, on: bool) -> None:
+        """Preferences ▸ Display ▸ Show ticket times in: the chosen days are the days the rows read, each
+        store's own or this workstation's, as in the Receipts tab's time filter; a click lists what was
+        counted."""
+        where = self.tr("in this workstation's time") if on else self.tr("in each store's own time")
+        self.from_edit.setToolTip(self.tr("First day (inclusive), {where}").format(where=where))
+        self.to_edit.setToolTip(self.tr("Last day (inclusive), {where}").format(where=where))
+        if self._store_days != (not on):
+            self._store_days = not on
+            self._generation += 1  # a ranking read now counted the other days: its clicks would list others
+            self.model.set_ranking(None, self._config)
+            self.refresh_when_seen()
 
     def _midnight(self, day: date) -> datetime:
         if self._tz is None:
@@ -194,14 +219,16 @@ class ExceptionsView(QWidget):
     def refresh(self) -> None:
         self._unseen_change = False
         self._generation += 1
-        start, end = self.time_range()
+        days = self.store_days()
+        start, end = (None, None) if days is not None else self.time_range()
+        more = {} if days is None else {"days": days}  # a loader of workstation days takes no days
         by = self.group_by()
         self.status.setText(self.tr("Loading…"))
         if self._config_source is not None:
             config = self._config = self._config_source()
-            load = lambda: self._loader(start, end, by, config)  # noqa: E731
+            load = lambda: self._loader(start, end, by, config, **more)  # noqa: E731
         else:
-            load = lambda: self._loader(start, end, by)  # noqa: E731
+            load = lambda: self._loader(start, end, by, **more)  # noqa: E731
         if self._runner is None:
             try:
                 ranking = load()

@@ -160,7 +160,7 @@ class ExportController(QObject):
             return Selection.flagged(query.flag_reasons if filters.flagged_only else (),
                                      query.review_states if filters.flagged_only else ())  # fmt: skip
         # what the person chose, with the exact time its quick range keeps: the query the export runs
-        return Selection.of_query(query, filters.describe(span=span_text(query, page.tz)))
+        return Selection.of_query(query, filters.describe(span=span_text(query, page.tz, page.stores)))
 
     def start(
         self,

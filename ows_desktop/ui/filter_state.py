@@ -8,7 +8,7 @@ import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
@@ -16,7 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.ticket_columns import status_label
-from ows_desktop.store.query import StoreDays, TicketQuery
+from ows_desktop.store.query import DaySpan, StoreDays, StoreDaysAgo, TicketQuery
 
 SEARCH_SHOWN = 80  # characters of the search the "No tickets match" message quotes
 
@@ -31,7 +31,6 @@ def search_start(text: str) -> str:
 
 
 PRESETS = ("today", "yesterday", "last7", "custom")
-QUICK_PRESETS = ("today", "yesterday", "last7")  # days counted from today
 PRESET_LABELS = {
     "any": QT_TRANSLATE_NOOP("filter_state", "Any time"),
     "today": QT_TRANSLATE_NOOP("filter_state", "Today"),
@@ -79,14 +78,29 @@ def _midnight(day: date, tz: tzinfo | None) -> datetime:
     return datetime.combine(day, time(0), tzinfo=tz)
 
 
+def preset_back(preset: str) -> tuple[int, int] | None:
+    """How many days before today a quick range starts and ends (0: today); None for "any" and "custom"."""
+    return {"today": (0, 0), "yesterday": (1, 1), "last7": (6, 0)}.get(preset)
+
+
 def preset_days(preset: str, now_utc: datetime, tz: tzinfo | None) -> tuple[date, date] | None:
     """The first and last day (inclusive) of a preset, counted from today's date here (``tz``: the
     workstation's zone, None: the system's); None for "any" and "custom"."""
     today = local_now(now_utc, tz).date()
-    back = {"today": (0, 0), "yesterday": (1, 1), "last7": (6, 0)}.get(preset)
+    back = preset_back(preset)
     if back is None:
         return None
     return today - timedelta(days=back[0]), today - timedelta(days=back[1])
+
+
+def store_days_ago(preset: str, now_utc: datetime) -> StoreDaysAgo | None:
+    """A quick range in each store's time: its days counted back from each store's own today (the date its
+    clock reads now: a store at UTC−05:00 is still on the 6th at 02:00 UTC on the 7th), ``now`` floored
+    to the minute (offsets are whole minutes) so the query stays one value all that minute."""
+    back = preset_back(preset)
+    if back is None:
+        return None
+    return StoreDaysAgo(now_utc.astimezone(UTC).replace(second=0, microsecond=0), *back)
 
 
 def preset_range(preset: str, now_utc: datetime, tz: tzinfo | None) -> tuple[datetime, datetime] | None:
@@ -134,17 +148,31 @@ class FilterState:
     def cleared(self) -> FilterState:
         return FilterState()
 
+    def custom_days(self) -> tuple[date, date] | None:
+        """The custom range's first and last day (inclusive; one given: that day), None without one."""
+        if self.time_preset != "custom":
+            return None
+        try:
+            first = date.fromisoformat(self.date_from) if self.date_from else None
+            last = date.fromisoformat(self.date_to) if self.date_to else None
+        except ValueError:
+            return None
+        first, last = first or last, last or first
+        if first is None or last is None:
+            return None
+        return (first, last) if first <= last else (last, first)
+
     def time_range(self, now_utc: datetime, tz: tzinfo | None) -> tuple[datetime, datetime] | None:
         if self.time_preset == "custom":
-            try:
-                first = date.fromisoformat(self.date_from) if self.date_from else None
-                last = date.fromisoformat(self.date_to) if self.date_to else None
-            except ValueError:
-                return None
-            if first is None and last is None:
-                return None
-            return days_range(first or last, last or first, tz)  # type: ignore[arg-type]
+            days = self.custom_days()
+            return None if days is None else days_range(*days, tz)
         return preset_range(self.time_preset, now_utc, tz)
+
+    def store_days(self, now_utc: datetime) -> DaySpan | None:
+        """The days of the time filter in each store's own time: a custom range's dates at every store, a
+        quick range counted back from each store's today; None without a time filter."""
+        days = self.custom_days()
+        return StoreDays(*days) if days is not None else store_days_ago(self.time_preset, now_utc)
 
     def to_query(
         self,
@@ -155,17 +183,17 @@ class FilterState:
         tz: tzinfo | None = None,
         store_time: bool = False,
     ) -> TicketQuery:
-        """The store query of these filters. ``store_time``: the rows show times in each store's time, so a
-        quick range (today, yesterday, last 7 days: dates counted here) is the days each store's calendar
-        reads (:class:`StoreDays`); otherwise, and for a custom range (the Exceptions view's days), the
+        """The store query of these filters. ``store_time``: the rows show times in each store's time, so the
+        time filter is the days each store's calendar reads (:meth:`store_days`: a custom range's dates, the
+        Exceptions view's days, or a quick range counted from each store's today); otherwise the
         workstation's days (``tz``)."""
-        days = preset_days(self.time_preset, now_utc, tz) if store_time else None
+        days = self.store_days(now_utc) if store_time else None
         span = None if days else self.time_range(now_utc, tz)
         return TicketQuery(
             text=self.text.strip(),
             start=span[0] if span else None,
             end=span[1] if span else None,
-            store_days=StoreDays(*days) if days else None,
+            store_days=days,
             locations=(self.location,) if self.location else (),
             terminals=(self.terminal,) if self.terminal else (),
             operators=(self.operator,) if self.operator else (),
@@ -252,19 +280,26 @@ class FilterState:
     @classmethod
     def for_query_filter(cls, wanted: dict, tz: tzinfo | None) -> FilterState:
         """The filters that show exactly the tickets a TicketQuery-style filter names (a cell of the Exceptions
-        view): operator, or store and register, a date range (days in ``tz``) and the rules; nothing else. The
-        filter bar shows the rules as a filter of their own, so it can be removed."""
+        view): operator, or store and register, a date range and the rules; nothing else. The days are each
+        store's (``store_days``: the list then reads them in each store's time, as the view counted them) or
+        this workstation's (``start``/``end``, days in ``tz``). The filter bar shows the rules as a filter of
+        their own, so it can be removed."""
         operators, terminals = wanted.get("operators") or (), wanted.get("terminals") or ()
         locations, rules = wanted.get("locations") or (), wanted.get("exceptions") or ()
-        start, end = wanted.get("start"), wanted.get("end")
+        start, end, days = wanted.get("start"), wanted.get("end"), wanted.get("store_days")
+        if isinstance(days, StoreDays):
+            first, last = days.first.isoformat(), days.last.isoformat()
+        else:
+            first = start.astimezone(tz).date().isoformat() if start else None
+            last = (end - timedelta(microseconds=1)).astimezone(tz).date().isoformat() if end else None
         return cls(
             operator=operators[0] if operators else None,
             terminal=terminals[0] if terminals else None,
             location=locations[0] if locations else None,
             rules=tuple(rules),
-            time_preset="custom" if start or end else "any",
-            date_from=start.astimezone(tz).date().isoformat() if start else None,
-            date_to=(end - timedelta(microseconds=1)).astimezone(tz).date().isoformat() if end else None,
+            time_preset="custom" if first or last else "any",
+            date_from=first,
+            date_to=last,
         )
 
     @classmethod

@@ -249,7 +249,8 @@ class MainWindow(QMainWindow):
             self._services,
             self.exceptions.rules_changed,
             time_views=(
-                self.receipts,  # its quick date ranges: the days the rows read
+                self.receipts,  # its time filter: the days the rows read
+                self.exceptions,  # its dates too, so that a click lists what it counted
                 self.receipts.model,
                 self.receipts.receipt,
                 self.video,

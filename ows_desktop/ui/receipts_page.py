@@ -24,7 +24,7 @@ from ows_desktop.ui.chosen_row import ChosenRow
 from ows_desktop.ui.column_fit import TableRoom
 from ows_desktop.ui.elided_label import ElidedLabel
 from ows_desktop.ui.empty_state import EmptyState
-from ows_desktop.ui.filter_state import QUICK_PRESETS, FilterState, amount_text
+from ows_desktop.ui.filter_state import FilterState, amount_text
 from ows_desktop.ui.filters import FilterBar
 from ows_desktop.ui.flag_dialog import FlaggedFilterBar
 from ows_desktop.ui.live_refresh import LiveRefresher
@@ -68,6 +68,7 @@ class ReceiptsPage(QWidget):
         self._counted = False  # the pane counts the selected receipts instead of showing one (_on_unchosen)
         self._refreshing = False
         self._workstation_time = False  # Preferences ▸ Display: the rows show the store's time (default)
+        self.stores: dict[str, int | None] = {}  # each store → its clock's offset now (the span's line says)
 
         self.model = TicketTableModel(reader, tz=tz, parent=self)
         self._counter = MatchCounter(store, jobs, lambda: self.model.query, parent=self)
@@ -192,6 +193,11 @@ class ReceiptsPage(QWidget):
                 continue
             if name not in ("terminal", "operator"):
                 self.filter_bar.set_choices(name, values)
+                try:  # each store's clock now: its today, for a quick range in store time
+                    if name == "location":
+                        self.stores = {value: None for value in values} | self._reader.store_offsets()
+                except Exception as exc:  # the span's line then reads every store in UTC
+                    log.warning("Reading the stores' offsets failed: %s", exc)
                 continue
             try:
                 pairs = self._reader.terminals() if name == "terminal" else self._reader.operators()
@@ -230,20 +236,22 @@ class ReceiptsPage(QWidget):
         self.model.set_query(query)
 
     def set_workstation_time(self, on: bool) -> None:
-        """Preferences ▸ Display ▸ Show ticket times in: a quick range is then the days the rows read, each
+        """Preferences ▸ Display ▸ Show ticket times in: the time filter is then the days the rows read, each
         store's or this workstation's (ui/time_span.py)."""
         if on != self._workstation_time:
             self._workstation_time = on
-            if self._filters.time_preset in QUICK_PRESETS:
+            if self._filters.time_preset != "any":
                 self._apply(self._filters, force=True)
 
     @Slot()
     def _on_query_changed(self) -> None:
         query = self.model.query
         self.sort_label.setText(sort_text(query, self._filters.text))
-        self.range_label.setText(range_text(self._filters, query, self._tz))  # the span it means, exactly
+        self.range_label.setText(
+            range_text(self._filters, query, self._tz, self.stores)
+        )  # exactly what it keeps
         self.range_label.setVisible(bool(self.range_label.full_text()))
-        self.filter_bar.time_combo.setToolTip(time_filter_tip(self._filters, query, self._tz))
+        self.filter_bar.time_combo.setToolTip(time_filter_tip(self._filters, query, self._tz, self.stores))
         self._counter.clear()
         self._show_count()
         self._counter.recount()

@@ -2,20 +2,28 @@
 time filter means — read from the query the list runs (and an export of it runs), so what is said is what
 is searched.
 
-A quick range (Today, Yesterday, Last 7 days) counts its dates from today here; while the rows show each
-store's time it is the days each store's calendar reads (``TicketQuery.store_days``), a store whose zone is
-not known on its UTC day, as its rows show; while they show this workstation's time, and for a custom range
-(the days the Exceptions view counts in), it is this workstation's days."""
+While the rows show each store's time the time filter is the days each store's calendar reads
+(``TicketQuery.store_days``; a store whose zone is not known: its UTC day, as its rows show): a custom range
+(and a cell of the Exceptions view, which counts in the same days) those dates at every store, a quick range
+(Today, Yesterday, Last 7 days) counted back from each store's own today — the date its clock reads now, so
+at 02:00 UTC a store at UTC−05:00 is still on the day before. When the stores' todays differ, the line names
+each date with the zones on it (``Today: 2026-12-06 at UTC−05:00; 2026-12-07 at UTC+10:00 — …``); ``stores``
+(each store → the offset its clock shows now, None: unknown) says which. While the rows show this
+workstation's time it is this workstation's days, counted from its today."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QCoreApplication
 
 from ows_desktop.basics.store_time import zone_label
-from ows_desktop.store.query import TicketQuery
+from ows_desktop.store.day_plan import local_days
+from ows_desktop.store.query import DaySpan, StoreDaysAgo, TicketQuery
 from ows_desktop.ui.filter_state import PRESET_LABELS, SORT_NAMES, FilterState, has_search_syntax
+
+Stores = Mapping[str, int | None]  # each store → the offset its clock shows now (None: unknown, UTC)
 
 
 def sort_text(query: TicketQuery, search: str) -> str:
@@ -40,13 +48,19 @@ def sort_text(query: TicketQuery, search: str) -> str:
     return text
 
 
-def span_text(query: TicketQuery, tz: tzinfo | None) -> str:
+def span_text(query: TicketQuery, tz: tzinfo | None, stores: Stores | None = None) -> str:
     """The span of ticket time ``query`` keeps, exactly (its end excluded); '' when it keeps any time."""
-    if query.store_days is not None:
-        end = query.store_days.last + timedelta(days=1)
+    days = query.store_days
+    if days is not None:
+        groups = store_dates(days, query.locations, stores or {})
+        if len(groups) > 1:  # counted from each store's today, and those differ
+            return QCoreApplication.translate(
+                "time_span", "{dates} — counted back from each store's own today, in its time"
+            ).format(dates="; ".join(_dates_at(*days, zones) for days, zones in sorted(groups.items())))
+        ((first, last),) = groups
         return QCoreApplication.translate(
             "time_span", "{start} 00:00 to {end} 00:00 in each store's time"
-        ).format(start=query.store_days.first.isoformat(), end=end.isoformat())
+        ).format(start=first.isoformat(), end=(last + timedelta(days=1)).isoformat())
     if query.start is None and query.end is None:
         return ""
     return QCoreApplication.translate("time_span", "{start} to {end}, this workstation's time").format(
@@ -54,9 +68,33 @@ def span_text(query: TicketQuery, tz: tzinfo | None) -> str:
     )
 
 
-def range_text(filters: FilterState, query: TicketQuery, tz: tzinfo | None) -> str:
+def store_dates(
+    days: DaySpan, locations: Sequence[str], stores: Stores
+) -> dict[tuple[date, date], list[str]]:
+    """The first and last day ``days`` keeps at the stores ``locations`` (every store when empty), each with
+    the zones on them: one entry, unless the days are counted from each store's today and those differ."""
+    offsets = {stores.get(name) for name in locations or stores} or {None}
+    found: dict[tuple[date, date], list[str]] = {}
+    for offset in sorted(offsets, key=lambda known: (known is not None, known or 0)):
+        found.setdefault(local_days(days, offset or 0), []).append(zone_label(offset))
+    return found
+
+
+def _dates_at(first: date, last: date, zones: list[str]) -> str:
+    if first == last:
+        text = QCoreApplication.translate("time_span", "{day} at {zones}")
+    else:
+        text = QCoreApplication.translate("time_span", "{first} to {last} at {zones}")
+    return text.format(
+        day=first.isoformat(), first=first.isoformat(), last=last.isoformat(), zones=", ".join(zones)
+    )
+
+
+def range_text(
+    filters: FilterState, query: TicketQuery, tz: tzinfo | None, stores: Stores | None = None
+) -> str:
     """``Yesterday: 2026-12-06 00:00 to 2026-12-07 00:00 in each store's time`` ('' without a time filter)."""
-    span = span_text(query, tz)
+    span = span_text(query, tz, stores)
     if not span:
         return ""
     preset = filters.time_preset
@@ -67,12 +105,18 @@ def range_text(filters: FilterState, query: TicketQuery, tz: tzinfo | None) -> s
     return QCoreApplication.translate("time_span", "{name}: {span}").format(name=name, span=span)
 
 
-def time_filter_tip(filters: FilterState, query: TicketQuery, tz: tzinfo | None) -> str:
+def time_filter_tip(
+    filters: FilterState, query: TicketQuery, tz: tzinfo | None, stores: Stores | None = None
+) -> str:
     """The time filter's tooltip: what it does, and the span it keeps now."""
     tip = QCoreApplication.translate("time_span", "Only tickets that started in this period.")
-    shown = range_text(filters, query, tz)
+    shown = range_text(filters, query, tz, stores)
     if shown:
         tip += "\n" + shown
+    if isinstance(query.store_days, StoreDaysAgo):
+        tip += "\n" + QCoreApplication.translate(
+            "time_span", "Counted back from each store's own today: the date its clock reads now."
+        )
     if query.store_days is not None:
         tip += "\n" + QCoreApplication.translate(
             "time_span", "A store whose time zone is not known: its UTC day, as its rows show."

@@ -1033,6 +1033,22 @@ Cliquez pour les lister.</translation>
         <translation>&amp;Classer</translation>
     </message>
     <message>
+        <source>in this workstation&apos;s time</source>
+        <translation>à l&apos;heure de ce poste</translation>
+    </message>
+    <message>
+        <source>in each store&apos;s own time</source>
+        <translation>à l&apos;heure de chaque magasin</translation>
+    </message>
+    <message>
+        <source>First day (inclusive), {where}</source>
+        <translation>Premier jour (inclus), {where}</translation>
+    </message>
+    <message>
+        <source>Last day (inclusive), {where}</source>
+        <translation>Dernier jour (inclus), {where}</translation>
+    </message>
+    <message>
         <source>Rule settings changed since the rules last ran on all tickets: re-run them.</source>
         <translation>Les réglages des règles ont changé depuis leur dernière application à tous les tickets : réappliquez-les.</translation>
     </message>
@@ -4506,12 +4522,24 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
 <context>
     <name>time_span</name>
     <message>
+        <source>{dates} — counted back from each store&apos;s own today, in its time</source>
+        <translation>{dates} — comptés depuis le jour de chaque magasin, à son heure</translation>
+    </message>
+    <message>
         <source>{start} 00:00 to {end} 00:00 in each store&apos;s time</source>
         <translation>du {start} 00:00 au {end} 00:00, à l&apos;heure de chaque magasin</translation>
     </message>
     <message>
         <source>{start} to {end}, this workstation&apos;s time</source>
         <translation>du {start} au {end}, heure de ce poste</translation>
+    </message>
+    <message>
+        <source>{day} at {zones}</source>
+        <translation>le {day} à {zones}</translation>
+    </message>
+    <message>
+        <source>{first} to {last} at {zones}</source>
+        <translation>du {first} au {last} à {zones}</translation>
     </message>
     <message>
         <source>Chosen days</source>
@@ -4524,6 +4552,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>Only tickets that started in this period.</source>
         <translation>Seulement les tickets commencés dans cette période.</translation>
+    </message>
+    <message>
+        <source>Counted back from each store&apos;s own today: the date its clock reads now.</source>
+        <translation>Comptés depuis le jour de chaque magasin : la date qu&apos;affiche son horloge maintenant.</translation>
     </message>
     <message>
         <source>A store whose time zone is not known: its UTC day, as its rows show.</source>

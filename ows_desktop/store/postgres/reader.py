@@ -27,6 +27,7 @@ from ows_desktop.store.postgres.roles import read_scope
 from ows_desktop.store.postgres.rules import PgRuleResults
 from ows_desktop.store.postgres.search import (
     ROW_SELECT,
+    STORE_OFFSETS_SQL,
     PgQuery,
     TextMatch,
     after_clause,
@@ -280,6 +281,9 @@ class PgTicketReader:
             ([int(r) for r in rowids],),
         )
         return {rid: offset for rid, offset in found}
+
+    def store_offsets(self) -> dict[str, int]:
+        return {str(location): int(offset) for location, offset in self._rows(STORE_OFFSETS_SQL, ())}
 
     def distinct_values(self, column: str) -> list[str]:
         if column not in FILTER_COLUMNS:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ows_desktop.store.dialect import Sql
 from ows_desktop.store.postgres.connect import translated
 from ows_desktop.store.postgres.portable import PgSql
+from ows_desktop.store.postgres.search import SHOWN_OFFSET
 from ows_desktop.store.rule_runs import RuleParams, RuleResultsRows, RuleRunsFlow
 from ows_desktop.store.zones import zone_offset_minutes
 
@@ -105,5 +106,5 @@ class PgRuleResults(RuleResultsRows):
     def __init__(
         self, conn: Connection[Any], where: object, snapshot: Callable[[], AbstractContextManager[None]]
     ) -> None:
-        super().__init__(PgSql(conn), snapshot, lambda: translated(where))
+        super().__init__(PgSql(conn), snapshot, lambda: translated(where), SHOWN_OFFSET)
         self.path = Path(str(where))

@@ -31,6 +31,11 @@ from ows_desktop.store.query_plan import amount_match
 
 # the offset a ticket's time is shown in (as query_sql.SHOWN_OFFSET: the ticket row keeps its own here)
 SHOWN_OFFSET = "coalesce(t.utc_offset_min, (SELECT lo.offset_min FROM location_offsets AS lo WHERE lo.location = t.location))"
+# each store of known zone and the offset its newest ticket is shown in (tickets_location: a seek each)
+STORE_OFFSETS_SQL = (
+    "SELECT lo.location, coalesce((SELECT t.utc_offset_min FROM tickets AS t WHERE t.location = lo.location "
+    "ORDER BY t.rid DESC LIMIT 1), lo.offset_min) FROM location_offsets AS lo"
+)
 ROW_SELECT = (
     "t.rid, t.key, t.id, t.start_us, t.location, t.terminal, t.operator, t.status, t.line_count, t.total, "
     "t.has_void, t.has_refund, t.is_no_sale, t.discount_total, "

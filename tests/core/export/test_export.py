@@ -29,7 +29,7 @@ from ows_desktop.export.redact import Redactor
 from ows_desktop.ows.model import Discount, Tender
 from ows_desktop.rules import RuleRunner
 from ows_desktop.store import TicketQuery, TicketStore, review
-from ows_desktop.store.query import StoreDays
+from ows_desktop.store.query import StoreDays, StoreDaysAgo
 
 SECRET_KEY = "KEY-abc123-keyring"
 SECRET = "SECRET-xyz789-keyring"
@@ -292,6 +292,19 @@ def test_export_of_a_list_of_store_days_runs_and_records_those_days(
     later = TicketQuery(store_days=StoreDays(T0.date() + timedelta(days=1), T0.date() + timedelta(days=1)))
     with pytest.raises(ExportTargetError, match="Nothing to export"):
         run(store, "csv", tmp_path / "none", selection=Selection.of_query(later))
+    # Today in the store's time: the days counted back from each store's today at that minute
+    today = TicketQuery(store_days=StoreDaysAgo(T0 + timedelta(hours=2), 0, 0))
+    result = run(store, "csv", tmp_path / "t", selection=Selection.of_query(today))
+    assert result.tickets == 4
+    custody = json.loads((tmp_path / "t" / "export.json").read_text(encoding="utf-8"))
+    assert custody["selection"]["query"]["store_days"] == {
+        "days_ago": [0, 0],
+        "as_of": "2026-03-02T17:00:00Z",
+    }
+    assert (
+        "today at each store (as of 2026-03-02T17:00:00Z), in each store's time"
+        in (custody["selection"]["description"])
+    )
 
 
 def test_an_empty_cache_says_it_holds_no_ticket(tmp_path) -> None:

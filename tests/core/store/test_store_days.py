@@ -14,9 +14,9 @@ import pytest
 from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.ows.model import LineItem, Ticket
 from ows_desktop.store import TicketQuery
-from ows_desktop.store.day_plan import DST_SHIFT_MIN, plan_days
-from ows_desktop.store.query import StoreDays
-from ows_desktop.store.timekeys import bound_rowid
+from ows_desktop.store.day_plan import DST_SHIFT_MIN, plan_days, shown_offsets, utc_ms
+from ows_desktop.store.query import StoreDays, StoreDaysAgo
+from ows_desktop.store.timekeys import bound_rowid, first_rowid
 
 pytestmark = pytest.mark.both_backends  # `store` runs on SQLite and on PostgreSQL (conftest.py)
 
@@ -186,3 +186,88 @@ def test_store_days_are_checked():
         StoreDays(datetime(2026, 12, 6), date(2026, 12, 6))  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         TicketQuery(store_days=(date(2026, 12, 6), date(2026, 12, 6)))  # type: ignore[arg-type]
+
+
+# -- days counted back from each store's today (the filter's Today, Yesterday, Last 7 days in store time) ------
+
+NOW = datetime(2026, 12, 7, 2, 0, tzinfo=UTC)  # 21:00 on the 6th at S058 (−05:00), 12:00 on the 7th at S101
+AGO = {  # days back from each store's today → the tickets on them
+    (0, 0): {"B", "C", "F", "M", "J"},  # S058's 6th, S101's 7th, S777's (UTC) 7th: none
+    (1, 1): {"A", "D", "G", "I", "K"},
+    (6, 0): set(TICKETS) - {"E"},  # E: the 7th at −04:00, a day after its store's today (the 6th there)
+}
+
+
+def test_today_is_each_stores_own_today_whatever_this_workstations_date(store):
+    """At 02:00 UTC on the 7th a store at UTC−05:00 is still on the 6th: its Today is the 6th, while a store
+    at UTC+10:00 is on the 7th. Every row listed reads its store's today (minus the days back)."""
+    with store.reader() as reader:
+        for (first, last), expected in AGO.items():
+            query = TicketQuery(store_days=StoreDaysAgo(NOW, first, last))
+            rows, more = reader.page(query, 100)
+            assert keys(rows) == expected and more is None, (first, last)
+            assert (
+                reader.count(query) == len(expected) == reader.count(query, cap=100) == len(reader.ids(query))
+            )
+            for row in rows:
+                today = (NOW + timedelta(minutes=row.utc_offset_min or 0)).date()
+                back = (today - date.fromisoformat(shown_day(row))).days
+                assert last <= back <= first, (row.key, shown_day(row))
+        today = StoreDaysAgo(NOW, 0, 0)
+        assert keys(reader.page(TicketQuery(store_days=today, locations=("S058",)), 100)[0]) == {
+            "B",
+            "C",
+            "F",
+            "M",
+        }
+        assert keys(reader.page(TicketQuery(store_days=today, locations=("S101",)), 100)[0]) == {"J"}
+        assert keys(reader.page(TicketQuery(text="chocolate", store_days=today), 100)[0]) == {"B", "F", "J"}
+        assert reader.count(TicketQuery(text="chocolate", store_days=today)) == 3
+        # oldest first, page by page
+        ascending, paged, after = TicketQuery(store_days=StoreDaysAgo(NOW, 6, 0), descending=False), [], None
+        while True:
+            page, after = reader.page(ascending, 3, after)
+            paged += page
+            if after is None:
+                break
+        assert keys(paged) == AGO[(6, 0)] and [r.rowid for r in paged] == sorted(r.rowid for r in paged)
+
+
+@pytest.mark.parametrize("hour", [2, 4.5, 5, 14.25, 23.99])
+def test_the_span_of_days_counted_from_today_holds_every_offset_a_ticket_can_show(hour):
+    """The rowid range read is exactly the union of the days at every offset the stores' tickets can be
+    shown in (a store's learned offset and the daylight hours above it; any offset when not read)."""
+    offsets = {"S058": -300, "S101": 600}
+    now = datetime(2026, 12, 7, tzinfo=UTC) + timedelta(hours=hour)
+    for back in ((0, 0), (1, 1), (6, 0)):
+        days = StoreDaysAgo(now, *back)
+        for given, locations in (
+            (offsets, ()),
+            (offsets, ("S058",)),
+            (offsets, ("S101", "S777")),
+            (None, ()),
+        ):
+            every = [
+                utc_ms(days, offset)
+                for low, high in shown_offsets(given, locations)
+                for offset in range(low, high + 1)
+            ]
+            low_ms, high_ms = min(low for low, _ in every), max(high for _, high in every)
+            assert plan_days(days, given, locations).span == (first_rowid(low_ms), first_rowid(high_ms))
+
+
+def test_a_stores_clock_is_the_offset_its_newest_ticket_shows(store):
+    """What the window names each store's today by (the line above the list): in daylight time its newest
+    ticket's offset, not the standard one learned for it; a store of unknown zone is not listed."""
+    store.upsert_tickets(
+        [ticket("N", "S058", "2026-12-08T10:00:00-04:00"), ticket("P", "S101", "2026-12-08T10:00:00")]
+    )
+    with store.reader() as reader:  # S101's newest has no offset of its own: the one learned for S101
+        assert reader.store_offsets() == {"S058": -240, "S101": 600}
+
+
+def test_days_ago_are_checked():
+    with pytest.raises(ValueError, match="first >= last"):
+        StoreDaysAgo(NOW, 0, 1)
+    with pytest.raises(TypeError, match="aware"):
+        StoreDaysAgo(datetime(2026, 12, 7), 0, 0)

@@ -4,15 +4,15 @@ TypeError, so the filter silently did nothing and Sync did not start)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import date
 
 import pytest
 from gui_support import NOW, OFFSCREEN_NOISE, connected_services, open_window, wait_connected
 from PySide6 import QtGui
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 
-from ows_desktop.store.query import StoreDays
-from ows_desktop.ui.filter_state import preset_days
+from ows_desktop.store.query import StoreDays, StoreDaysAgo
+from ows_desktop.ui.filter_state import preset_back
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -30,14 +30,12 @@ def test_every_time_filter_preset_narrows_the_table(qtbot, browsing, preset):
     with qtbot.waitSignal(page.model.queryChanged, timeout=3000):
         combo.setCurrentIndex(combo.findData(preset))
     query = page.model.query
-    expected = {
-        "custom": (datetime(2026, 11, 20, tzinfo=UTC), datetime(2026, 11, 21, tzinfo=UTC)),
-        "any": (None, None),
-    }.get(preset, (None, None))
-    assert (query.start, query.end) == expected
-    # a quick range: the days each store's calendar reads (the rows show the store's time); test_gui_store_days
-    days = preset_days(preset, NOW, UTC)
-    assert query.store_days == (StoreDays(*days) if days else None)
+    assert query.start is None and query.end is None
+    # the days each store's calendar reads (the rows show the store's time; test_gui_store_day_ranges.py): a
+    # custom range's dates, a quick range counted back from each store's today
+    back = preset_back(preset)
+    expected = StoreDays(date(2026, 11, 20), date(2026, 11, 20)) if preset == "custom" else None
+    assert query.store_days == (StoreDaysAgo(NOW, *back) if back else expected)
     qtbot.waitUntil(lambda: page.total() is not None)
     label = combo.currentText().lower()
     if preset in ("today", "yesterday"):  # the simulated tickets are older

@@ -108,7 +108,8 @@ def test_a_cell_lists_exactly_the_tickets_it_counts_and_the_rule_filter_can_be_r
         qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
     assert not chip.isVisible() and page.model.query.exceptions == ()
     qtbot.waitUntil(lambda: page.total() is not None and page.total() > count)
-    assert date(2026, 11, 19) <= page.model.query.start.date()
+    days = page.model.query.store_days  # the days kept: the view's, in each store's time as it counted them
+    assert days is not None and (days.first, days.last) == (date(2026, 11, 19), date(2026, 11, 23))
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 
 from ows_desktop.itemmodels.ticket_columns import COL_TIME
 from ows_desktop.ows.model import LineItem, Ticket
-from ows_desktop.store.query import StoreDays
+from ows_desktop.store.query import StoreDaysAgo
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -78,9 +78,10 @@ def test_yesterday_lists_the_day_each_row_reads_and_says_which_span_it_is(qtbot,
     assert page.range_label.isVisible() and page.range_label.full_text() == f"Yesterday: {span}"
     assert combo.toolTip() == (
         f"Only tickets that started in this period.\nYesterday: {span}\n"
+        "Counted back from each store's own today: the date its clock reads now.\n"
         "A store whose time zone is not known: its UTC day, as its rows show."
     )
-    assert page.model.query.store_days == StoreDays(YESTERDAY, YESTERDAY)
+    assert page.model.query.store_days == StoreDaysAgo(NOW, 1, 1)  # every store is on the 24th at 12:00 UTC
     # the export of the list runs the very query listed, and names its span
     chosen = window.export.selection("filter")
     assert chosen.query.store_days == page.model.query.store_days and chosen.query.start is None
