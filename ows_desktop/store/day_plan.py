@@ -1,21 +1,28 @@
 """Store days (:class:`~.query.StoreDays`, :class:`~.query.StoreDaysAgo`) as SQL, the same for both
 backends: which tickets fall on a calendar day *at their own store*.
 
-A ticket's store time is its time plus the offset it is shown in: its own (the POS wrote it), else the one
-learned for its store (``location_offsets``: the smallest seen there, its standard time), else none (shown
-in UTC: offset 0). The test on that offset is exact, so a ticket listed is always on one of the days; but
-it is only made on the rows of one rowid range, the chosen days at every offset the chosen stores can have,
-which the time-ordered rowid answers (the table's b-tree, the FTS index's rowids, the team store's month
-partitions) — never on every row. An OR of one range per store would read the same rows through the store
-index, but a text search's FTS walk and a newest-first page can only use a single rowid range.
+A ticket's day is read on its store's clock: its time plus its own offset (the POS wrote it) kept within
+the daylight hours above its store's learned offset (``location_offsets``: the smallest seen there, its
+standard time; :data:`DST_SHIFT_MIN`), else plus that learned offset; at a store of unknown zone (no ticket
+there carries an offset) in UTC. That is the offset its row shows, except for a POS that wrote an offset
+wilder than daylight time: its ticket's day is still its store's (the row shows the offset written).
+
+The reader reads the learned offsets (a row per store) and plans (:func:`plan_days`): the stores of one
+offset form a :class:`Band`, whose tickets can only be on the days within a rowid range of its own
+(``span``: the days at the learned offset and the daylight hours above it), and surely are within a narrower
+one (``sure``: the days at every one of those offsets). The SQL reads one rowid range, the union of the
+bands' (the time-ordered rowid answers it: the table's b-tree, the FTS index's rowids, the team store's
+month partitions; a newest-first page and a text search's FTS walk need one range), and decides each row by
+its store: in its band's sure range it is in, outside its band's span it is out, and only between them — the
+two daylight hours at each end, when stores are mostly closed — is its own offset read and tested. A store
+of unknown zone: its UTC days, exactly. SQLite counts them from its store index instead, a range a store
+(``by_store``). A ticket listed is always on one of the days, and a count over one store-time day costs about
+twice a UTC day's in SQLite, ten times in PostgreSQL (tests/bench/RESULTS.md: 8.9× and 85× before).
 
 Days counted back from each store's today (:class:`~.query.StoreDaysAgo`) test the ticket's day against
-the day of the query's ``now``, both in the ticket's offset: ``(now + offset) / day − (rowid + offset) /
+the day of the query's ``now``, both on the ticket's clock: ``(now + offset) / day − (rowid + offset) /
 day`` in rowid units (integer division: whole days since 1970 in that offset) between ``last`` and
-``first``.
-
-The reader reads the learned offsets (a row per store) before it plans: :func:`plan_days`. Without them the
-range spans every offset a ticket can carry (a day each side): as exact, only slower."""
+``first``."""
 
 from __future__ import annotations
 
@@ -24,15 +31,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from ows_desktop.ows.timestamps import to_epoch_us
+from ows_desktop.store.dialect import Dialect
 from ows_desktop.store.query import DaySpan, StoreDays
 from ows_desktop.store.timekeys import SLOT_BITS, first_rowid
 
 OFFSETS_SQL = "SELECT location, offset_min FROM location_offsets"
+STORES_SQL = "SELECT DISTINCT location FROM ticket_terminals"  # every store a ticket was ever stored at
 # How far a ticket's own offset can be above its store's learned (smallest) one: a daylight-saving shift,
-# one hour nearly everywhere, two at most (Troll, Antarctica). A ticket whose POS wrote a wilder offset is
-# left out of a day its time falls outside this range of.
+# one hour nearly everywhere, two at most (Troll, Antarctica). A wilder one counts as this far above.
 DST_SHIFT_MIN = 120
-_ANY_OFFSET_MIN = 24 * 60  # the widest offset a ticket's facts keep (store/facts.py)
 _MINUTE_MS = 60_000
 _DAY_MS = 86_400_000
 _ROWID_MINUTE = _MINUTE_MS << SLOT_BITS  # one minute, in rowid units
@@ -40,40 +47,83 @@ _ROWID_DAY = _DAY_MS << SLOT_BITS
 
 
 @dataclass(frozen=True, slots=True)
+class Band:
+    """The stores of one learned ``offset`` (minutes): their tickets on the days are all within ``span``
+    (rowids ``[low, high)``) and all those within ``sure`` are on them (empty when ``low >= high``)."""
+
+    offset: int
+    locations: tuple[str, ...]
+    span: tuple[int, int]
+    sure: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class OwnOffset:
+    """Where a backend keeps the offset a ticket's POS wrote: ``column`` (NULL: none), in the ticket's row,
+    or in the one ``row`` names (``FROM`` text, ``{rid}`` the ticket's rowid)."""
+
+    column: str
+    row: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class DayPlan:
-    """The rowid bounds of one store-days filter, ``[low, high)``: ``span`` holds every ticket it can match.
-    The exact test: ``local``, the days themselves in rowids of store time (rowid + offset), for fixed
-    dates; ``ago``, ``(now's rowid, first, last)`` for days counted back from each store's today."""
+    """One store-days filter, rowids ``[low, high)``: ``span`` holds every ticket it can match (the one range
+    read); ``bands`` the stores of known zone by offset; ``utc`` the days of the other stores (in UTC). The
+    exact test: ``local``, the days themselves in rowids of store time (rowid + offset), for fixed dates;
+    ``ago``, ``(now's rowid, first, last)`` for days counted back from each store's today."""
 
     span: tuple[int, int]
+    bands: tuple[Band, ...]
+    utc: tuple[int, int]
     local: tuple[int, int] | None = None
     ago: tuple[int, int, int] | None = None
+    unknown: tuple[str, ...] | None = None  # the stores of unknown zone, when the plan was told every store
 
 
-def shown_offsets(offsets: Mapping[str, int] | None, locations: Sequence[str] = ()) -> list[tuple[int, int]]:
+def shown_offsets(offsets: Mapping[str, int], locations: Sequence[str] = ()) -> list[tuple[int, int]]:
     """The ranges ``[low, high]`` of the offsets (minutes) a ticket of the stores ``locations`` (every store
-    when empty) can be shown in: each learned offset and the daylight hours above it; 0 for a store of unknown
-    zone (shown in UTC); any offset at all when the offsets were not read (``offsets`` None)."""
-    if offsets is None:
-        return [(-_ANY_OFFSET_MIN, _ANY_OFFSET_MIN)]
+    when empty) is read in: each learned offset and the daylight hours above it; 0 for a store of unknown zone
+    (in UTC; any store not yet seen, when ``locations`` is empty)."""
     chosen = {offsets[name] for name in locations if name in offsets} if locations else set(offsets.values())
-    unknown = not locations or any(name not in offsets for name in locations)  # shown in UTC
+    unknown = not locations or any(name not in offsets for name in locations)
     return [(offset, offset + DST_SHIFT_MIN) for offset in sorted(chosen)] + ([(0, 0)] if unknown else [])
 
 
-def plan_days(days: DaySpan, offsets: Mapping[str, int] | None, locations: Sequence[str] = ()) -> DayPlan:
+def plan_days(
+    days: DaySpan,
+    offsets: Mapping[str, int],
+    locations: Sequence[str] = (),
+    stores: Iterable[str] | None = None,
+) -> DayPlan:
     """The plan of ``days`` for the stores ``locations`` (every store when empty), from each store's learned
-    offset (``offsets``: location → minutes, as :data:`OFFSETS_SQL` reads them; None: not read)."""
-    ranges = [utc_ms(days, offset) for offset in _turning_offsets(days, shown_offsets(offsets, locations))]
-    span = (first_rowid(min(low for low, _ in ranges)), first_rowid(max(high for _, high in ranges)))
+    offset (``offsets``: location → minutes, as :data:`OFFSETS_SQL` reads them); ``stores``: every store
+    there is (:data:`STORES_SQL`), for a count of one range a store (:func:`day_clauses`' ``by_store``)."""
+    by_offset: dict[int, list[str]] = {}
+    for name, offset in sorted(offsets.items()):
+        if not locations or name in locations:
+            by_offset.setdefault(offset, []).append(name)
+    bands = tuple(
+        Band(offset, tuple(names), *_bounds(days, offset, offset + DST_SHIFT_MIN))
+        for offset, names in sorted(by_offset.items())
+    )
+    unknown = not locations or any(name not in offsets for name in locations)
+    utc = _rowids(utc_ms(days, 0)) if unknown else (0, 0)
+    spans = [band.span for band in bands] + ([utc] if unknown else [])
+    span = (min(low for low, _ in spans), max(high for _, high in spans)) if spans else (0, 0)
+    others = None
+    if stores is not None:
+        chosen = set(locations) if locations else set(stores)
+        others = tuple(sorted(name for name in chosen if name not in offsets))
     if isinstance(days, StoreDays):
         local = (first_rowid(_ms(days.first)), first_rowid(_ms(days.last + timedelta(days=1))))
-        return DayPlan(span=span, local=local)
-    return DayPlan(span=span, ago=(first_rowid(_now_ms(days.now)), days.first, days.last))
+        return DayPlan(span, bands, utc, local=local, unknown=others)
+    ago = (first_rowid(_now_ms(days.now)), days.first, days.last)
+    return DayPlan(span, bands, utc, ago=ago, unknown=others)
 
 
 def local_days(days: DaySpan, offset: int) -> tuple[date, date]:
-    """The first and last day ``days`` keeps for a ticket shown in ``offset`` (minutes)."""
+    """The first and last day ``days`` keeps for a ticket read in ``offset`` (minutes)."""
     if isinstance(days, StoreDays):
         return days.first, days.last
     today = (days.now.astimezone(UTC) + timedelta(minutes=offset)).date()
@@ -81,45 +131,117 @@ def local_days(days: DaySpan, offset: int) -> tuple[date, date]:
 
 
 def utc_ms(days: DaySpan, offset: int) -> tuple[int, int]:
-    """``[start, end)``, UTC epoch milliseconds, of the days ``days`` keeps for a ticket shown in ``offset``."""
+    """``[start, end)``, UTC epoch milliseconds, of the days ``days`` keeps for a ticket read in ``offset``."""
     first, last = local_days(days, offset)
     shift = offset * _MINUTE_MS
     return _ms(first) - shift, _ms(last + timedelta(days=1)) - shift
 
 
-def _turning_offsets(days: DaySpan, ranges: Iterable[tuple[int, int]]) -> set[int]:
-    """The offsets of ``ranges`` at which the UTC bounds of ``days`` are extreme: each range's ends, and for
+def _bounds(days: DaySpan, low: int, high: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The span and the sure range (rowids) of the tickets read in an offset from ``low`` to ``high``."""
+    ranges = [utc_ms(days, offset) for offset in _turning_offsets(days, low, high)]
+    span = (min(start for start, _ in ranges), max(end for _, end in ranges))
+    sure = (max(start for start, _ in ranges), min(end for _, end in ranges))
+    return _rowids(span), _rowids(sure)
+
+
+def _turning_offsets(days: DaySpan, low: int, high: int) -> Iterable[int]:
+    """The offsets from ``low`` to ``high`` at which the UTC bounds of ``days`` are extreme: the ends, and for
     days counted from today the offsets either side of each change of today's date (between two, the bounds
     only move with the offset)."""
-    found: set[int] = set()
-    for low, high in ranges:
-        found |= {low, high}
-        if isinstance(days, StoreDays):
-            continue
-        now = _now_ms(days.now)
-        for day in range((now + low * _MINUTE_MS) // _DAY_MS + 1, (now + high * _MINUTE_MS) // _DAY_MS + 1):
-            turn = -((now - day * _DAY_MS) // _MINUTE_MS)  # the first offset on that day
-            found |= {offset for offset in (turn - 1, turn) if low <= offset <= high}
-    return found
+    yield from (low, high)
+    if isinstance(days, StoreDays):
+        return
+    now = _now_ms(days.now)
+    for day in range((now + low * _MINUTE_MS) // _DAY_MS + 1, (now + high * _MINUTE_MS) // _DAY_MS + 1):
+        turn = -((now - day * _DAY_MS) // _MINUTE_MS)  # the first offset on that day
+        yield from (offset for offset in (turn - 1, turn) if low <= offset <= high)
 
 
-def day_clauses(plan: DayPlan, rid: str, shown_offset: str) -> tuple[list[str], list[object]]:
-    """The WHERE clauses (AND-ed) of ``plan``: the rowid range, and the exact test of the rows in it.
-    ``shown_offset`` is the backend's expression of the offset a ticket's store time is shown in (NULL:
-    unknown, shown in UTC); ``rid`` the rowid expression the range filters use."""
-    low, high = plan.span
-    shift = f"CAST(coalesce({shown_offset}, 0) AS bigint) * {_ROWID_MINUTE}"
+def day_clauses(
+    plan: DayPlan, rid: str, location: str, own: OwnOffset, d: Dialect, *, by_store: bool = False
+) -> tuple[list[str], list[object]]:
+    """The WHERE clauses (AND-ed) of ``plan``: the rowid range, and each row decided by its store's band.
+    ``rid`` is the rowid expression the range filters use, ``location`` the ticket's store, ``own`` where the
+    backend keeps the offset a POS wrote; ``d`` spells the store lists. ``by_store`` (SQLite's count, in no
+    order), when the plan knows every store (:func:`plan_days`' ``stores``): instead an OR of each band's
+    stores over its ranges, without the rowid range around them (SQLite's planner would take it instead),
+    which SQLite answers from its store index alone, a range a store (MULTI-INDEX OR), reading only the rows
+    between a band's ranges. (PostgreSQL reads the OR's BitmapOr in the table, no faster: bench_store_days.)"""
+    if by_store and plan.unknown is not None:
+        return _by_store(plan, rid, location, own, d)
+    where, params = [f"{rid} >= ?", f"{rid} < ?"], list[object](plan.span)
+    cases: list[str] = []
+    for band in plan.bands:
+        one_of, stores = d.in_values(location, band.locations)
+        test, bound = _band_test(plan, band, rid, own)
+        # a CASE, not an OR: its conditions are tried in turn, so the own offset is read only between
+        cases.append(
+            f"WHEN {one_of} THEN CASE WHEN {rid} >= ? AND {rid} < ? THEN TRUE "
+            f"WHEN {rid} >= ? AND {rid} < ? THEN {test} ELSE FALSE END"
+        )
+        params += [*stores, *band.sure, *band.span, *bound]
+    utc = f"{rid} >= ? AND {rid} < ?"  # a store of unknown zone: its UTC days
+    where.append(f"CASE {' '.join(cases)} ELSE {utc} END" if cases else utc)
+    params += plan.utc
+    return where, params
+
+
+def _by_store(
+    plan: DayPlan, rid: str, location: str, own: OwnOffset, d: Dialect
+) -> tuple[list[str], list[object]]:
+    terms: list[str] = []
+    params: list[object] = []
+
+    def term(
+        stores: Sequence[str], low: int, high: int, test: str = "", bound: Sequence[object] = ()
+    ) -> None:
+        if stores and low < high:
+            one_of, named = d.in_values(location, stores)
+            terms.append(f"({one_of} AND {rid} >= ? AND {rid} < ?{f' AND {test}' if test else ''})")
+            params.extend([*named, low, high, *bound])
+
+    for band in plan.bands:
+        test, bound = _band_test(plan, band, rid, own)
+        (low, high), (sure_low, sure_high) = band.span, band.sure
+        if sure_low < sure_high:
+            term(band.locations, sure_low, sure_high)
+            term(band.locations, low, sure_low, test, bound)
+            term(band.locations, sure_high, high, test, bound)
+        else:
+            term(band.locations, low, high, test, bound)
+    term(plan.unknown or (), *plan.utc)  # a store of unknown zone: its UTC days
+    return [f"({' OR '.join(terms)})" if terms else "1 = 0"], params
+
+
+def _band_test(plan: DayPlan, band: Band, rid: str, own: OwnOffset) -> tuple[str, list[object]]:
+    """The exact test of a row of ``band``: its own offset, within the daylight hours above the band's (a
+    wilder one counts as the bound), read once in the row that keeps it (none kept: the band's offset)."""
+    top, column = band.offset + DST_SHIFT_MIN, own.column
+    offset = (
+        f"CASE WHEN {column} IS NULL OR {column} < {band.offset} THEN {band.offset} "
+        f"WHEN {column} > {top} THEN {top} ELSE {column} END"
+    )
+    test, bound = _test(plan, rid, offset)
+    if not own.row:
+        return test, bound
+    plain, bound_plain = _test(plan, rid, str(band.offset))
+    return f"coalesce((SELECT {test} FROM {own.row.format(rid=rid)}), {plain})", bound + bound_plain
+
+
+def _test(plan: DayPlan, rid: str, offset: str) -> tuple[str, list[object]]:
+    """The exact test of a row read in ``offset`` (an SQL expression of minutes)."""
+    shift = f"CAST({offset} AS bigint) * {_ROWID_MINUTE}"
     if plan.ago is not None:
         now, first, last = plan.ago
         now_day, day = f"(CAST(? AS bigint) + {shift}) / {_ROWID_DAY}", f"({rid} + {shift}) / {_ROWID_DAY}"
-        test = f"{now_day} - {day} BETWEEN ? AND ?"
-        return [f"{rid} >= ?", f"{rid} < ?", test], [low, high, now, last, first]
+        return f"{now_day} - {day} BETWEEN ? AND ?", [now, last, first]
     assert plan.local is not None
-    local_low, local_high = plan.local
-    return (
-        [f"{rid} >= ?", f"{rid} < ?", f"({rid} + {shift}) BETWEEN ? AND ?"],
-        [low, high, local_low, local_high - 1],
-    )
+    return f"({rid} + {shift}) BETWEEN ? AND ?", [plan.local[0], plan.local[1] - 1]
+
+
+def _rowids(ms: tuple[int, int]) -> tuple[int, int]:
+    return first_rowid(ms[0]), first_rowid(ms[1])
 
 
 def _ms(day: date) -> int:

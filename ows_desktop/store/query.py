@@ -20,8 +20,9 @@ class StoreDays:
     """Whole calendar days ``first`` to ``last`` (inclusive) as each ticket's store reads them: a ticket is
     in when its time, in the offset its store time is shown in (its own offset, else the one learned for its
     store: :mod:`ows_desktop.basics.store_time`), falls on one of these days. A ticket whose offset is
-    unknown is shown in UTC, so its UTC day counts. Stores in different zones are different spans of UTC
-    time; the store plans them (:mod:`.day_plan`)."""
+    unknown is shown in UTC, so its UTC day counts; an own offset more than daylight time above its store's
+    counts as that far above (:mod:`.day_plan`). Stores in different zones are different spans of UTC time;
+    the store plans them."""
 
     first: date
     last: date

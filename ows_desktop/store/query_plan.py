@@ -12,7 +12,7 @@ import sys
 from array import array
 from collections.abc import Callable, Iterator
 
-from ows_desktop.store.day_plan import DayPlan, day_clauses, plan_days
+from ows_desktop.store.day_plan import DayPlan, OwnOffset, day_clauses
 from ows_desktop.store.dialect import Dialect
 from ows_desktop.store.query import Keyset, TicketQuery, TicketRow
 from ows_desktop.store.timekeys import bound_rowid
@@ -83,12 +83,18 @@ def after(keyset: Keyset, rid: str) -> tuple[str, tuple[object, ...]]:
 
 
 def filter_clauses(
-    query: TicketQuery, d: Dialect, rid: str, *, shown_offset: str = "NULL", days: DayPlan | None = None
+    query: TicketQuery,
+    d: Dialect,
+    rid: str,
+    *,
+    own_offset: OwnOffset | None = None,
+    days: DayPlan | None = None,
+    by_store: bool = False,
 ) -> tuple[list[str], list[object]]:
     """The WHERE clauses (AND-ed) and parameters of every filter of ``query`` but its text; ``rid`` is the
-    rowid expression the range filters use. Store days: ``shown_offset`` is the backend's expression of the
-    offset a ticket's time is shown in, ``days`` the reader's plan of them (:mod:`.day_plan`; None: planned
-    without the stores' offsets)."""
+    rowid expression the range filters use. Store days: ``days`` is the reader's plan of them, from the
+    stores' offsets (:mod:`.day_plan`), ``own_offset`` where the backend keeps the offset a ticket's POS
+    wrote, ``by_store`` a count's form (:func:`.day_plan.day_clauses`)."""
     where: list[str] = []
     params: list[object] = []
 
@@ -104,8 +110,9 @@ def filter_clauses(
         where.append(f"{rid} < ?")
         params.append(bound_rowid(query.end))
     if query.store_days is not None:
-        plan = days or plan_days(query.store_days, None, query.locations)
-        clauses, bound = day_clauses(plan, rid, shown_offset)
+        if days is None or own_offset is None:
+            raise ValueError("Store days are planned from the stores' offsets (day_plan.plan_days).")
+        clauses, bound = day_clauses(days, rid, "t.location", own_offset, d, by_store=by_store)
         where.extend(clauses)
         params.extend(bound)
     for column, values in (

@@ -10,14 +10,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ows_desktop.ows.timestamps import from_epoch_us
-from ows_desktop.store.day_plan import DayPlan
+from ows_desktop.store.day_plan import DayPlan, OwnOffset
 from ows_desktop.store.dialect import SQLITE
 from ows_desktop.store.fulltext import filter_hint, match_expression
 from ows_desktop.store.query import Keyset, TicketQuery, TicketRow
 from ows_desktop.store.query_plan import after, amount_match, filter_clauses, order_by
 
+# the UTC offset a ticket's POS wrote (NULL: none): the store days of a query read its day with it (day_plan.py)
+OWN_OFFSET = OwnOffset("f.utc_offset_min", "ticket_facts AS f WHERE f.rid = {rid}")
 # the store's UTC offset a ticket's time is shown in: its own, else the one learned for its store (NULL:
-# unknown); the store days of a query test the same (day_plan.py)
+# unknown)
 SHOWN_OFFSET = (
     "coalesce((SELECT f.utc_offset_min FROM ticket_facts AS f WHERE f.rid = t.rid), "
     "(SELECT lo.offset_min FROM location_offsets AS lo WHERE lo.location = t.location))"
@@ -61,11 +63,13 @@ def compile_query(
     expand: Callable[[str], list[str] | None] | None = None,
     infix: Callable[[str], list[str] | None] | None = None,
     days: DayPlan | None = None,
+    counting: bool = False,
 ) -> CompiledQuery:
     """The SQL pieces of ``query``. With ``rows=False`` (counts, rowid lists) a text query that needs no
     ticket column is answered by the FTS index alone. ``expand`` (the store's vocabulary lookup) turns
     prefix terms into ORs of whole tokens, ``infix`` a CJK word into the tokens that hold it; ``days`` is
-    the plan of the query's store days (:mod:`.day_plan`)."""
+    the plan of the query's store days (:mod:`.day_plan`); ``counting``: the rows are only counted (store
+    days read through the store index, a range a store, unless the FTS index drives)."""
     where: list[str] = []
     params: list[object] = []
     expression = match_expression(query.text, expand, infix)
@@ -93,7 +97,8 @@ def compile_query(
     elif amount is None:
         source = "FROM tickets AS t"
         rid = "t.rid"
-    filters, bound = filter_clauses(query, SQLITE, rid, shown_offset=SHOWN_OFFSET, days=days)
+    by_store = counting and rid == "t.rid"  # the FTS walk takes one rowid range
+    filters, bound = filter_clauses(query, SQLITE, rid, own_offset=OWN_OFFSET, days=days, by_store=by_store)
     where.extend(filters)
     params.extend(bound)
     return CompiledQuery(source=source, where=tuple(where), params=tuple(params), rid=rid)
@@ -112,7 +117,7 @@ def _needs_ticket_columns(query: TicketQuery) -> bool:
         or bool(query.flag_reasons)
         or bool(query.review_states)
         or query.case is not None
-        or query.store_days is not None  # the offset it is shown in: its store's
+        or query.store_days is not None  # its day is its store's
     )
 
 

@@ -20,7 +20,7 @@ from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store import checkpoints, raw_pages
 from ows_desktop.store.cases_sql import SqliteCaseReader
-from ows_desktop.store.day_plan import OFFSETS_SQL, plan_days
+from ows_desktop.store.day_plan import OFFSETS_SQL, STORES_SQL, plan_days
 from ows_desktop.store.errors import TicketNotFoundError, corrupt_error
 from ows_desktop.store.fulltext import expand_infix, expand_prefix
 from ows_desktop.store.query import FILTER_COLUMNS, Keyset, TicketQuery, TicketRow
@@ -94,14 +94,15 @@ class TicketReader:
         with translated(self.path):
             return expand_infix(self._conn, token)
 
-    def _compile(self, query: TicketQuery, *, rows: bool = True) -> CompiledQuery:
+    def _compile(self, query: TicketQuery, *, rows: bool = True, counting: bool = False) -> CompiledQuery:
         days = None
         if query.store_days is not None:  # each store's day is its own range: plan it from their offsets
             with translated(self.path):
                 offsets = dict(self._conn.execute(OFFSETS_SQL).fetchall())
-            days = plan_days(query.store_days, offsets, query.locations)
+                stores = [name for (name,) in self._conn.execute(STORES_SQL)] if counting else None
+            days = plan_days(query.store_days, offsets, query.locations, stores)
         compiled = compile_query(
-            query, rows=rows, expand=self.expand_prefix, infix=self.expand_infix, days=days
+            query, rows=rows, expand=self.expand_prefix, infix=self.expand_infix, days=days, counting=counting
         )
         if not rows or query.text.strip() or (query.min_total is None and query.max_total is None):
             return compiled  # counts and text queries: SQLite's own plan is right
@@ -134,7 +135,7 @@ class TicketReader:
     def count(self, query: TicketQuery, cap: int | None = None) -> int:
         """How many tickets match; with ``cap``, counting stops there (the table shows "100,000+": counting
         every match of a common word over millions of tickets costs more than the page itself)."""
-        compiled = self._compile(query, rows=False)
+        compiled = self._compile(query, rows=False, counting=True)
         base = f"SELECT 1 {compiled.source}{_where(compiled.where)}"
         params: tuple[object, ...] = compiled.params
         if cap is not None:

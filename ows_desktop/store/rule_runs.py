@@ -16,11 +16,11 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from ows_desktop.store.day_plan import OFFSETS_SQL, day_clauses, plan_days
+from ows_desktop.store.day_plan import OFFSETS_SQL, OwnOffset, day_clauses, plan_days
 from ows_desktop.store.gate import WriterGate
 from ows_desktop.store.portable_sqlite import SqliteSql, plain, wrapped
 from ows_desktop.store.query import DaySpan
-from ows_desktop.store.query_sql import SHOWN_OFFSET
+from ows_desktop.store.query_sql import OWN_OFFSET
 from ows_desktop.store.rule_eval import (
     Setup,
     chunk_bounds,
@@ -134,20 +134,20 @@ def _evaluate_temp(conn: Sql, rules: RuleParams, fingerprint: str, counts: RunCo
 
 class RuleResultsRows:
     """Stored rule results, read on one reader connection. ``guard`` turns the driver's errors into the
-    store's (per backend); ``snapshot`` makes several reads see one state; ``shown_offset`` is the backend's
-    expression of the offset a ticket's time is shown in (store days: :mod:`.day_plan`)."""
+    store's (per backend); ``snapshot`` makes several reads see one state; ``own_offset`` is the backend's
+    expression of the offset a ticket's POS wrote (store days: :mod:`.day_plan`)."""
 
     def __init__(
         self,
         conn: Sql,
         snapshot: Callable[[], AbstractContextManager[None]],
         guard: Callable[[], AbstractContextManager[None]],
-        shown_offset: str,
+        own_offset: OwnOffset,
     ) -> None:
         self._conn = conn
         self._snapshot = snapshot
         self._guard = guard
-        self._shown_offset = shown_offset
+        self._own_offset = own_offset
 
     def run_state(self) -> tuple[str | None, int]:
         """(fingerprint of the last complete whole-store run, tickets still queued)."""
@@ -180,7 +180,7 @@ class RuleResultsRows:
             if days is not None:  # the days' span narrows the range; the exact test keeps their tickets
                 plan = plan_days(days, dict(self._conn.execute(OFFSETS_SQL).fetchall()))
                 lo, hi = max(lo, plan.span[0]), min(hi, plan.span[1])
-                clauses, bound = day_clauses(plan, "t.rid", self._shown_offset)
+                clauses, bound = day_clauses(plan, "t.rid", "t.location", self._own_offset, d)
                 on_days = "".join(f" AND {clause}" for clause in clauses)
             counts = self._conn.execute(
                 f"SELECT {cell}, e.rule, count(*) FROM ticket_exceptions AS e JOIN tickets AS t ON t.rid = e.rid "
@@ -222,4 +222,4 @@ class SqliteRuleResults(RuleResultsRows):
     def __init__(
         self, conn: sqlite3.Connection, path: Path, snapshot: Callable[[], AbstractContextManager[None]]
     ) -> None:
-        super().__init__(SqliteSql(conn), snapshot, lambda: translated(path), SHOWN_OFFSET)
+        super().__init__(SqliteSql(conn), snapshot, lambda: translated(path), OWN_OFFSET)

@@ -19,10 +19,10 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ows_desktop.store.day_plan import OwnOffset
 from ows_desktop.store.dialect import Sql
 from ows_desktop.store.postgres.connect import translated
 from ows_desktop.store.postgres.portable import PgSql
-from ows_desktop.store.postgres.search import SHOWN_OFFSET
 from ows_desktop.store.rule_runs import RuleParams, RuleResultsRows, RuleRunsFlow
 from ows_desktop.store.zones import zone_offset_minutes
 
@@ -106,5 +106,5 @@ class PgRuleResults(RuleResultsRows):
     def __init__(
         self, conn: Connection[Any], where: object, snapshot: Callable[[], AbstractContextManager[None]]
     ) -> None:
-        super().__init__(PgSql(conn), snapshot, lambda: translated(where), SHOWN_OFFSET)
+        super().__init__(PgSql(conn), snapshot, lambda: translated(where), OwnOffset("t.utc_offset_min"))
         self.path = Path(str(where))

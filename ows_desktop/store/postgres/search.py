@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ows_desktop.store import query_plan
-from ows_desktop.store.day_plan import DayPlan
+from ows_desktop.store.day_plan import DayPlan, OwnOffset
 from ows_desktop.store.dialect import POSTGRES
 from ows_desktop.store.fulltext import CJK_RANGES, SearchTerm, search_terms
 from ows_desktop.store.postgres.search_index import MAX_LEXEME
@@ -204,7 +204,9 @@ def compile_match(
         else:
             where.append(text_sql)
             params.extend(text_params)
-    filters, bound = query_plan.filter_clauses(query, POSTGRES, "t.rid", shown_offset=SHOWN_OFFSET, days=days)
+    filters, bound = query_plan.filter_clauses(
+        query, POSTGRES, "t.rid", own_offset=OwnOffset("t.utc_offset_min"), days=days
+    )
     if amount_per_row:
         filters = [_PER_ROW.get(clause, clause) for clause in filters]
     return PgQuery((*where, *filters), (*params, *bound))

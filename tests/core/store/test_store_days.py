@@ -147,12 +147,19 @@ def test_the_days_range_is_each_stores_own_span_of_utc_time():
         bound_rowid(datetime(2026, 12, 6, tzinfo=UTC)),
         bound_rowid(datetime(2026, 12, 7, tzinfo=UTC)),
     )
-    assert plan_days(DAY, offsets).local == plan_days(DAY, None).local  # the test itself: store time
+    assert plan_days(DAY, offsets).local == plan_days(DAY, {}).local  # the test itself: store time
+    # S058's tickets between its midnights at −05:00 and −03:00 are on the day whatever their offset: only
+    # those in the two hours either side have theirs read
+    (band,) = s058.bands
+    start, end = at("2026-12-06T05:00:00+00:00"), at("2026-12-07T05:00:00+00:00")
+    assert (band.offset, band.locations) == (-300, ("S058",)) and band.span == s058.span
+    assert band.sure == (bound_rowid(start), bound_rowid(end - timedelta(minutes=DST_SHIFT_MIN)))
+    assert [b.locations for b in every.bands] == [("S058",), ("S101",)] and s058.utc == (0, 0)
 
 
 def test_the_sqlite_cache_reads_one_rowid_range_through_its_indexes(tmp_path):
     """No function over every row: the exact test runs on the rows of the range the rowid (or the store
-    index, which ends in the rowid) finds."""
+    index, which ends in the rowid) finds; a count reads the store index a range a store."""
     import sqlite3
 
     from ows_desktop.store import open_store
@@ -176,6 +183,16 @@ def test_the_sqlite_cache_reads_one_rowid_range_through_its_indexes(tmp_path):
                 f"ORDER BY {compiled.order_by(query.sort, query.descending)} LIMIT 10"
             )
             assert conn.execute(sql, compiled.params).fetchall()[0][3] == used
+        # a count: each band's stores over its ranges, from the store index alone (a range a store)
+        plan = plan_days(DAY, offsets, (), stores=("S058", "S101", "S777"))
+        compiled = compile_query(TicketQuery(store_days=DAY), rows=False, counting=True, days=plan)
+        sql = f"EXPLAIN QUERY PLAN SELECT count(*) FROM (SELECT 1 {compiled.source} WHERE {' AND '.join(compiled.where)})"
+        steps = [row[3] for row in conn.execute(sql, compiled.params)]
+        assert steps[0] == "MULTI-INDEX OR" and "SCAN t" not in steps, steps
+        assert (
+            steps.count("SEARCH t USING COVERING INDEX tickets_location (location=? AND rowid>? AND rowid<?)")
+            == 7
+        )
     conn.close()
 
 
@@ -236,24 +253,64 @@ def test_today_is_each_stores_own_today_whatever_this_workstations_date(store):
 @pytest.mark.parametrize("hour", [2, 4.5, 5, 14.25, 23.99])
 def test_the_span_of_days_counted_from_today_holds_every_offset_a_ticket_can_show(hour):
     """The rowid range read is exactly the union of the days at every offset the stores' tickets can be
-    shown in (a store's learned offset and the daylight hours above it; any offset when not read)."""
+    read in (a store's learned offset and the daylight hours above it), and each band's sure range the rows
+    on the days at every one of them."""
     offsets = {"S058": -300, "S101": 600}
     now = datetime(2026, 12, 7, tzinfo=UTC) + timedelta(hours=hour)
     for back in ((0, 0), (1, 1), (6, 0)):
         days = StoreDaysAgo(now, *back)
-        for given, locations in (
-            (offsets, ()),
-            (offsets, ("S058",)),
-            (offsets, ("S101", "S777")),
-            (None, ()),
-        ):
+        for locations in ((), ("S058",), ("S101", "S777")):
+            plan = plan_days(days, offsets, locations)
             every = [
                 utc_ms(days, offset)
-                for low, high in shown_offsets(given, locations)
+                for low, high in shown_offsets(offsets, locations)
                 for offset in range(low, high + 1)
             ]
             low_ms, high_ms = min(low for low, _ in every), max(high for _, high in every)
-            assert plan_days(days, given, locations).span == (first_rowid(low_ms), first_rowid(high_ms))
+            assert plan.span == (first_rowid(low_ms), first_rowid(high_ms))
+            for band in plan.bands:
+                ranges = [
+                    utc_ms(days, offset) for offset in range(band.offset, band.offset + DST_SHIFT_MIN + 1)
+                ]
+                assert band.span == (
+                    first_rowid(min(low for low, _ in ranges)),
+                    first_rowid(max(high for _, high in ranges)),
+                )
+                assert band.sure == (
+                    first_rowid(max(low for low, _ in ranges)),
+                    first_rowid(min(high for _, high in ranges)),
+                )
+
+
+def test_a_count_reads_every_store_as_the_list_does(store):
+    """A count (SQLite: a range a store through the store index) counts what the list lists, a ticket with
+    no store and those of a store never given an offset too (their UTC day)."""
+    store.upsert_tickets(
+        [ticket("X", None, "2026-12-06T23:00:00"), ticket("Y", "S900", "2026-12-06T01:00:00")]
+    )
+    with store.reader() as reader:
+        for days in (DAY, StoreDaysAgo(NOW, 0, 0), StoreDaysAgo(NOW, 1, 1), StoreDaysAgo(NOW, 6, 0)):
+            for locations in ((), ("S058",), ("S900", "S101"), ("",)):
+                query = TicketQuery(store_days=days, locations=locations)
+                listed = keys(reader.page(query, 100)[0])
+                assert reader.count(query) == len(listed) == reader.count(query, cap=100), (days, locations)
+        for days in (DAY, StoreDaysAgo(NOW, 1, 1)):  # the 6th in UTC, as their rows show
+            assert {"X", "Y"} <= keys(reader.page(TicketQuery(store_days=days), 100)[0])
+            assert keys(reader.page(TicketQuery(store_days=days, locations=("",)), 100)[0]) == {"X"}
+
+
+def test_an_offset_wilder_than_daylight_time_is_read_as_its_stores(store):
+    """A POS at S058 (UTC−05:00) that wrote +03:00: its ticket's day is read at S058's daylight time at most
+    (−03:00), in list and count alike; its row shows the offset written."""
+    store.upsert_tickets([ticket("W", "S058", "2026-12-07T01:00:00+03:00")])  # 22:00 UTC on the 6th
+    with store.reader() as reader:
+        (row,) = [r for r in reader.page(TicketQuery(locations=("S058",)), 100)[0] if r.key == "W"]
+        assert shown_day(row) == "2026-12-07"
+        query = TicketQuery(store_days=DAY)
+        assert (
+            keys(reader.page(query, 100)[0]) == ON_THE_DAY | {"W"}
+            and reader.count(query) == len(ON_THE_DAY) + 1
+        )
 
 
 def test_a_stores_clock_is_the_offset_its_newest_ticket_shows(store):
