@@ -24,7 +24,7 @@ from ows_desktop.cli.context import (
     print_json,
     rule_config,
 )
-from ows_desktop.cli.ticket_times import FORMS, ticket_span
+from ows_desktop.cli.ticket_times import FORMS, add_days_option, store_days, ticket_span
 
 if TYPE_CHECKING:
     from ows_desktop.export import ExportResult, Selection
@@ -63,6 +63,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--operator", action="append", default=[], help="repeatable")
     p.add_argument("--from", dest="start", help=f"ticket time from: {FORMS}")
     p.add_argument("--to", dest="end", help="ticket time up to (excluded; a date: that day included)")
+    add_days_option(p)
     p.add_argument(
         "--investigator",
         help="name on the report (default: your login on a team store, else your OS user name)",
@@ -156,7 +157,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
 
     states = tuple(s for s in (parse_state(v) for v in args.state) if s)
     reasons = tuple(r for r in (normalise_reason(v) for v in args.reason) if r)
-    span = ticket_span("export", args.start, args.end)
+    span = ticket_span("export", args.start, args.end, by_store=store_days(ctx, args.days))
     filters: dict[str, Any] = {
         "locations": tuple(args.location),
         "terminals": tuple(args.terminal),
@@ -164,6 +165,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         "exceptions": tuple(args.exception),
         "start": span.start,
         "end": span.end,
+        "store_days": span.days,
     }
     if args.flagged:
         selection = Selection.flagged(reasons, states)

@@ -21,7 +21,7 @@ from ows_desktop.cli.context import (
     print_json,
     rule_config,
 )
-from ows_desktop.cli.ticket_times import FORMS, ticket_span
+from ows_desktop.cli.ticket_times import FORMS, add_days_option, store_days, ticket_span
 
 
 def add_commands(sub: Any) -> None:
@@ -65,6 +65,7 @@ def add_commands(sub: Any) -> None:
     )
     p.add_argument("--from", dest="start", help=f"ticket time from: {FORMS}")
     p.add_argument("--to", dest="end", help="ticket time up to (excluded; a date: that day included)")
+    add_days_option(p)
     p.add_argument("--by", choices=["operator", "terminal"], default="operator")
     p.add_argument("--limit", type=int, default=20, help="rows to show (0 = all)")
     p.add_argument(
@@ -254,7 +255,7 @@ def cmd_exceptions(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.min_tickets is not None and args.min_tickets < 0:
         raise UsageError("--min-tickets must be 0 or more.")
     checks.limit(args.limit)
-    span = ticket_span("exceptions", args.start, args.end)
+    span = ticket_span("exceptions", args.start, args.end, by_store=store_days(ctx, args.days))
     start, end = span.start, span.end
     config = rule_config(ctx)
     store = open_store(ctx)
@@ -267,6 +268,7 @@ def cmd_exceptions(args: argparse.Namespace, ctx: CliContext) -> int:
                 by=args.by,
                 config=config,
                 min_tickets=MIN_TICKETS if args.min_tickets is None else args.min_tickets,
+                days=span.days,
             )
     finally:
         store.close()

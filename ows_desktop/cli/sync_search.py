@@ -22,7 +22,7 @@ from ows_desktop.cli.context import (
     resolve_base_url,
 )
 from ows_desktop.cli.sync_service import add_service_options, serve
-from ows_desktop.cli.ticket_times import FORMS, ticket_span
+from ows_desktop.cli.ticket_times import FORMS, add_days_option, store_days, ticket_span
 
 
 def add_commands(sub: Any) -> None:
@@ -57,6 +57,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--max-total", type=float)
     p.add_argument("--from", dest="start", help=f"ticket start time from: {FORMS}")
     p.add_argument("--to", dest="end", help="ticket start time up to (excluded; a date: that day included)")
+    add_days_option(p)
     p.add_argument("--flagged", action="store_true", help="only flagged tickets")
     p.add_argument(
         "--sort",
@@ -227,11 +228,12 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
 
     checks.limit(args.limit)
     checks.total_range(args.min_total, args.max_total)
-    span = ticket_span("search", args.start, args.end)
+    span = ticket_span("search", args.start, args.end, by_store=store_days(ctx, args.days))
     query = TicketQuery(
         text=args.query or "",
         start=span.start,
         end=span.end,
+        store_days=span.days,
         locations=tuple(args.location),
         terminals=tuple(args.terminal),
         operators=tuple(args.operator),

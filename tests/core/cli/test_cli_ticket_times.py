@@ -35,6 +35,9 @@ def new_york(monkeypatch: pytest.MonkeyPatch):
 def ctx(tmp_path: Path, new_york: None) -> CliContext:
     context = make_ctx(tmp_path)
     context.settings().set("rules/outside_hours/timezone", "UTC")
+    # the window shows this workstation's time: a date is this workstation's day (store days:
+    # test_cli_store_days.py)
+    context.settings().set("display/time_zone", "workstation")
     with open_store(context.paths.database) as store:
         store.upsert_tickets(
             [
