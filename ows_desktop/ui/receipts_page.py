@@ -81,15 +81,13 @@ class ReceiptsPage(QWidget):
         self.filter_bar.changed.connect(self._on_filters)
         self.filter_bar.focusResults.connect(self.focus_table)
 
-        self.count_label = QLabel(self)
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
-        self.count_label.setObjectName("resultCount")
+        self.count_label, self.sort_label = QLabel(self), QLabel(self)
+        for label, name in ((self.count_label, "resultCount"), (self.sort_label, "sortLabel")):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
+            label.setObjectName(name)
         bold = QFont(self.count_label.font())
         bold.setBold(True)
         self.count_label.setFont(bold)
-        self.sort_label = QLabel(self)
-        self.sort_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
-        self.sort_label.setObjectName("sortLabel")
         self.sort_label.setEnabled(False)
         self.range_label = ElidedLabel(self)  # "Yesterday: 2026-12-06 00:00 to 2026-12-07 00:00 in each …"
         self.range_label.setObjectName("timeRange")
@@ -196,6 +194,7 @@ class ReceiptsPage(QWidget):
                 try:  # each store's clock now: its today, for a quick range in store time
                     if name == "location":
                         self.stores = {value: None for value in values} | self._reader.store_offsets()
+                        self._say_query()  # the lines above the list name the stores' clocks
                 except Exception as exc:  # the span's line then reads every store in UTC
                     log.warning("Reading the stores' offsets failed: %s", exc)
                 continue
@@ -236,26 +235,28 @@ class ReceiptsPage(QWidget):
         self.model.set_query(query)
 
     def set_workstation_time(self, on: bool) -> None:
-        """Preferences ▸ Display ▸ Show ticket times in: the time filter is then the days the rows read, each
-        store's or this workstation's (ui/time_span.py)."""
+        """Preferences ▸ Display ▸ Show ticket times in: the time filter is the days the rows read (time_span)."""
         if on != self._workstation_time:
             self._workstation_time = on
             if self._filters.time_preset != "any":
                 self._apply(self._filters, force=True)
+            self._say_query()  # the order's line: one clock or each store's
 
     @Slot()
     def _on_query_changed(self) -> None:
-        query = self.model.query
-        self.sort_label.setText(sort_text(query, self._filters.text))
-        self.range_label.setText(
-            range_text(self._filters, query, self._tz, self.stores)
-        )  # exactly what it keeps
-        self.range_label.setVisible(bool(self.range_label.full_text()))
-        self.filter_bar.time_combo.setToolTip(time_filter_tip(self._filters, query, self._tz, self.stores))
+        self._say_query()
         self._counter.clear()
         self._show_count()
         self._counter.recount()
         self._update_empty()
+
+    def _say_query(self) -> None:
+        """The lines above the list (its order, its span: what it keeps) and the time filter's tip."""
+        query, zones = self.model.query, None if self._workstation_time else self.stores  # each store's clock
+        self.sort_label.setText(sort_text(query, self._filters.text, zones))
+        self.range_label.setText(range_text(self._filters, query, self._tz, self.stores))
+        self.range_label.setVisible(bool(self.range_label.full_text()))
+        self.filter_bar.time_combo.setToolTip(time_filter_tip(self._filters, query, self._tz, self.stores))
 
     # -- counting -------------------------------------------------------------------------------------------
 

@@ -26,8 +26,10 @@ from ows_desktop.ui.filter_state import PRESET_LABELS, SORT_NAMES, FilterState, 
 Stores = Mapping[str, int | None]  # each store → the offset its clock shows now (None: unknown, UTC)
 
 
-def sort_text(query: TicketQuery, search: str) -> str:
-    """``sorted by time, newest first`` (and a word on search syntax the search does not have)."""
+def sort_text(query: TicketQuery, search: str, stores: Stores | None = None) -> str:
+    """``sorted by time, newest first`` (and a word on search syntax the search does not have). ``stores``:
+    while the rows show each store's clock, whose zones differ (19:12 −08:00 above 19:02 −06:00 above 16:56
+    −08:00 read as unsorted to a tester), the line says the order is the moment each sale happened."""
     translate = QCoreApplication.translate
     name = translate("ReceiptsPage", SORT_NAMES.get(query.sort, query.sort))
     if query.sort == "start" and query.descending:
@@ -41,6 +43,8 @@ def sort_text(query: TicketQuery, search: str) -> str:
             else translate("ReceiptsPage", "ascending")
         )
     text = translate("ReceiptsPage", "sorted by {name}, {order}").format(name=name, order=order)
+    if query.sort == "start" and stores is not None and len({o or 0 for o in stores.values()}) > 1:
+        text += translate("ReceiptsPage", " · in the order they happened, each row in its store's clock")
     if has_search_syntax(search):  # "-void" listed the void tickets, saying nothing
         text += translate(
             "ReceiptsPage", " · OR, AND, NOT are searched as words; quotes, a leading minus and * are ignored"

@@ -2167,6 +2167,10 @@ Lecture impossible : {exc}</translation>
         <translation>triés par {name}, {order}</translation>
     </message>
     <message>
+        <source> · in the order they happened, each row in its store&apos;s clock</source>
+        <translation> · dans l&apos;ordre où ils ont eu lieu, chaque ligne à l&apos;heure de son magasin</translation>
+    </message>
+    <message>
         <source> · OR, AND, NOT are searched as words; quotes, a leading minus and * are ignored</source>
         <translation> · OR, AND, NOT sont cherchés comme des mots ; les guillemets, un signe moins en tête et * sont ignorés</translation>
     </message>

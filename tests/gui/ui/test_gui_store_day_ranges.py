@@ -143,3 +143,21 @@ def test_today_is_each_stores_own_today(qtbot, paths, store):
     assert (
         page.range_label.full_text() == "Yesterday: 2026-11-23 00:00 to 2026-11-24 00:00 in each store's time"
     )
+
+
+def test_the_sort_line_says_the_order_is_the_moment_when_the_rows_show_stores_in_several_zones(
+    qtbot, paths, store
+):
+    """A tester read "19:12 −08:00, 19:02 −06:00, 16:56 −08:00" under "sorted by time, newest first" as
+    unsorted: the list runs by the moment of sale, each row in its own store's clock. With stores in two zones
+    the line says so; in this workstation's time (one clock for every row) it does not need to."""
+    from gui_support import choose_time_zone
+
+    stored(store, TICKETS)
+    window = offline_window(qtbot, make_services(paths, store))
+    page = window.receipts
+    qtbot.waitUntil(lambda: page.total() == len(TICKETS))
+    said = "sorted by time, newest first · in the order they happened, each row in its store's clock"
+    qtbot.waitUntil(lambda: page.sort_label.text() == said)
+    choose_time_zone(qtbot, window, "This workstation's time")
+    qtbot.waitUntil(lambda: page.sort_label.text() == "sorted by time, newest first")
