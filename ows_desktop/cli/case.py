@@ -41,6 +41,7 @@ def add_commands(sub: Any) -> None:
     new.add_argument("--assignee", help="who works the case")
     new.add_argument("--ticket", action="append", default=[], metavar="TICKET", help="a ticket (repeatable)")
     new.add_argument("--note", help="a first note")
+    _add_allow_unknown(new)
     new.set_defaults(func=cmd_new)
 
     add = cmds.add_parser("add", help="add tickets to a case")
@@ -78,6 +79,7 @@ def add_commands(sub: Any) -> None:
     )
     update.add_argument("--reason", help="why the loss amount changes (required with --loss)")
     update.add_argument("--note")
+    _add_allow_unknown(update)
     update.set_defaults(func=cmd_update)
 
     close = cmds.add_parser("close", help="close a case")
@@ -103,6 +105,14 @@ def add_commands(sub: Any) -> None:
 
     for p in (new, add, remove, show, listing, update, close, export):
         p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def _add_allow_unknown(parser: Any) -> None:
+    parser.add_argument(
+        "--allow-unknown",
+        action="store_true",
+        help="keep a store, register or operator no synced ticket names (refused otherwise: a typo)",
+    )
 
 
 # --------------------------------------------------------------------------------------------- helpers
@@ -134,7 +144,7 @@ def _summary(case: Case) -> str:
 
 # --------------------------------------------------------------------------------------------- commands
 def cmd_new(args: argparse.Namespace, ctx: CliContext) -> int:
-    with _open_for_changes(ctx, args.location) as store:
+    with _open_for_changes(ctx, args.location, args) as store:
         with store.reader() as reader:
             keys = _ticket_keys(reader, args.ticket)
         case = store.cases.new_case(
@@ -174,20 +184,37 @@ def cmd_remove(args: argparse.Namespace, ctx: CliContext) -> int:
     return _done(ctx, args, case, "Updated case")
 
 
-def _open_for_changes(ctx: CliContext, location: str | None = None) -> Any:
+def _open_for_changes(ctx: CliContext, location: str | None = None, subject: Any = None) -> Any:
     """The store, once the signed-in role may change cases (and set one to ``location``): on the team store a
     manager may read them only, an investigator has his stores, and each is told so (exit 3) before anything
-    is written instead of the database's "grant it" advice."""
+    is written instead of the database's "grant it" advice. ``subject`` (the parsed arguments of ``new`` or
+    ``update``): a store, register or operator no ticket in the cache names is refused (exit 2) unless
+    ``--allow-unknown`` is given (store.case_subjects)."""
     from ows_desktop.store.scope import check_case_store, check_cases
 
     store = open_store(ctx)
     try:
         check_cases(store.scope())
         check_case_store(store.scope(), location)
+        if subject is not None and not subject.allow_unknown:
+            _check_known(store, subject)
     except BaseException:
         store.close()
         raise
     return store
+
+
+def _check_known(store: Any, args: argparse.Namespace) -> None:
+    from ows_desktop.store.case_subjects import KnownSubjects, unknown_sentence
+
+    if not any((args.location, args.terminal, args.operator)):  # none given, or each cleared with ''
+        return
+    with store.reader() as reader:
+        unknown = KnownSubjects.read(reader).unknown(
+            location=args.location, terminal=args.terminal, operator=args.operator
+        )
+    if unknown:
+        raise UsageError(unknown_sentence(unknown))
 
 
 def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -336,7 +363,7 @@ def cmd_update(args: argparse.Namespace, ctx: CliContext) -> int:
         name: (KEEP if getattr(args, name) is None else getattr(args, name))
         for name in ("title", "assignee", "operator", "location", "terminal", "status")
     }
-    with _open_for_changes(ctx, args.location) as store:
+    with _open_for_changes(ctx, args.location, args) as store:
         case = store.cases.update_case(number, **fields)
         if args.loss is not None:
             case = store.cases.set_loss(number, amount, args.reason)

@@ -73,10 +73,37 @@ def test_a_case_from_opening_to_closing(ctx: CliContext, store) -> None:
         assert reader.review.verify_audit_chain() is None
 
 
+def test_a_store_register_or_operator_no_ticket_names_is_refused_unless_allowed(ctx: CliContext) -> None:
+    """``case new X --location NOPE --operator "Nobody Here"`` opened the case: a typo became what the case's
+    evidence says it is about ("Case C-2026-0001 … (store S999)")."""
+    assert run(ctx, "case", "new", "X", "--location", "NOPE", "--operator", "Nobody Here") == 2
+    err = ctx.stderr.getvalue()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert err.startswith(
+        "ows-desktop: Store 'NOPE' and operator 'Nobody Here' are not in this computer's cache: no synced "
+        "ticket names them."
+    ), err
+    assert "--allow-unknown" in err
+    assert run(ctx, "case", "list", "--json") == 0 and out_json(ctx) == []  # nothing opened
+    assert run(ctx, "case", "new", "X", "--location", "s1", "--terminal", "R1", "--operator", " ana") == 2
+    err = ctx.stderr.getvalue()
+    assert "Store 's1' (did you mean 'S1'?) and operator 'ana' (did you mean 'Ana'?) are not" in err
+    assert "register" not in err  # R1 is known
+    assert run(ctx, "case", "new", "X", "--location", "S1", "--operator", "Bob", "--json") == 0
+    number = out_json(ctx)["number"]
+    assert run(ctx, "case", "update", number, "--terminal", "R9") == 2
+    assert "Register 'R9' is not in this computer's cache" in ctx.stderr.getvalue()
+    assert run(ctx, "case", "update", number, "--location", "", "--json") == 0  # cleared: nothing to check
+    assert out_json(ctx)["location"] is None
+    assert run(ctx, "case", "new", "New store", "--location", "S200", "--allow-unknown", "--json") == 0
+    assert out_json(ctx)["location"] == "S200"  # a store opened since the last sync: said so, then kept
+    assert run(ctx, "case", "update", number, "--location", "S201", "--allow-unknown", "--json") == 0
+
+
 def test_list_filters_by_status_assignee_and_store(ctx: CliContext) -> None:
     assert run(ctx, "case", "new", "a", "--location", "S1", "--assignee", "jane", "--json") == 0
     a = out_json(ctx)["number"]
-    assert run(ctx, "case", "new", "b", "--location", "S2", "--json") == 0
+    assert run(ctx, "case", "new", "b", "--location", "S2", "--allow-unknown", "--json") == 0
     b = out_json(ctx)["number"]
     assert run(ctx, "case", "close", b) == 0
     assert run(ctx, "case", "list", "--json") == 0

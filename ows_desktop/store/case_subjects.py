@@ -1,0 +1,94 @@
+"""A case's subject (its store, register and operator) against what the cache knows.
+
+A case's subject is typed by a person, and it is what the case's evidence says the case is about (the PDF's
+title: "Case C-2026-0001: … (store S999)"). A typo, or a store the tickets did not come from, was kept without
+a word. :class:`KnownSubjects` holds the stores, registers and operators the cache's tickets name (on a team
+store: those the signed-in role may read); :meth:`KnownSubjects.unknown` says which of a subject's values it
+does not know, with the known value that differs only in case or spacing when there is one.
+
+An unknown value may still be right (a store opened since the last sync): the window asks before it keeps
+one, the command line refuses it unless ``--allow-unknown`` is given (:func:`unknown_sentence`).
+
+An operator is known by any name or id the cache holds for one (today the ticket's operator field); store and
+register ids are compared exactly, as the filters and the team store's grants do ("s012" is not "S012")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+KINDS = ("store", "register", "operator")
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """A subject value the cache does not know: ``kind`` one of :data:`KINDS`; ``near`` the known value that
+    differs only in letter case or spacing (None: none)."""
+
+    kind: str
+    value: str
+    near: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class KnownSubjects:
+    stores: tuple[str, ...] = ()
+    registers: tuple[str, ...] = ()
+    operators: tuple[str, ...] = ()
+
+    @classmethod
+    def read(cls, reader: Any) -> KnownSubjects:
+        """What ``reader``'s tickets name, each list sorted, without repeats."""
+        stores = {str(s) for s in reader.distinct_values("location") if s}
+        registers = {str(r) for _store, r in reader.terminals() if r}
+        operators = {str(o) for _store, o in reader.operators() if o}
+        return cls(_sorted(stores), _sorted(registers), _sorted(operators))
+
+    def values(self, kind: str) -> tuple[str, ...]:
+        return {"store": self.stores, "register": self.registers, "operator": self.operators}[kind]
+
+    def unknown(
+        self, *, location: str | None = None, terminal: str | None = None, operator: str | None = None
+    ) -> list[Unknown]:
+        """The given values (None or blank: not given) the cache does not know, store first."""
+        found = []
+        for kind, value in (("store", location), ("register", terminal), ("operator", operator)):
+            text = (value or "").strip()
+            if text and text not in self.values(kind):
+                found.append(Unknown(kind, text, self._near(kind, text)))
+        return found
+
+    def _near(self, kind: str, text: str) -> str | None:
+        wanted = _squeezed(text)
+        return next((known for known in self.values(kind) if _squeezed(known) == wanted), None)
+
+
+def unknown_sentence(unknowns: list[Unknown], flag: str = "--allow-unknown") -> str:
+    """One line for the command line: ``Store 'S999' is not in this computer's cache: no synced ticket names
+    it (did you mean …?). Check the spelling or sync first; give --allow-unknown to keep it anyway.``"""
+    parts = []
+    for item in unknowns:
+        near = f" (did you mean {item.near!r}?)" if item.near else ""
+        parts.append(f"{item.kind} {item.value!r}{near}")
+    named = _joined(parts)
+    verb = "is" if len(unknowns) == 1 else "are"
+    them = "it" if len(unknowns) == 1 else "them"
+    return (
+        f"{named[0].upper()}{named[1:]} {verb} not in this computer's cache: no synced ticket names {them}. "
+        f"Check the spelling, or sync first; give {flag} to keep {them} anyway (a store not synced yet)."
+    )
+
+
+def _joined(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _squeezed(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _sorted(values: set[str]) -> tuple[str, ...]:
+    return tuple(sorted(values, key=lambda v: (v.casefold(), v)))
+
+
+__all__ = ["KINDS", "KnownSubjects", "Unknown", "unknown_sentence"]
