@@ -26,6 +26,7 @@ from ows_desktop.itemmodels.cases import subject_text
 from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.locale_format import money_text, parse_money
 from ows_desktop.store.case_flow import MAX_LOSS, is_loss_amount
+from ows_desktop.store.case_subjects import KnownSubjects
 from ows_desktop.store.cases import CLOSED, STATUSES, CaseFilter
 from ows_desktop.store.query import TicketQuery, TicketRow
 from ows_desktop.store.scope import check_case_store, login_of
@@ -114,7 +115,10 @@ class CaseActions(QObject):
             self.statusMessage.emit(self.tr("Select one or more receipts to add to a case."), 4000)
             return
         open_cases = self._reader.cases.cases(CaseFilter(statuses=tuple(s for s in STATUSES if s != CLOSED)))
-        dialog = AddToCaseDialog(len(rows), open_cases, subject_of(rows), self._dialog_parent)
+        known = KnownSubjects.read(
+            self._reader
+        )  # the subject's pickers; a value not among them is asked about
+        dialog = AddToCaseDialog(len(rows), open_cases, subject_of(rows), self._dialog_parent, known)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.add_to_case([r.key for r in rows], dialog.choice())
@@ -151,7 +155,7 @@ class CaseActions(QObject):
 
     @Slot()
     def ask_new_case(self) -> None:
-        dialog = NewCaseDialog(NewCase(""), self._dialog_parent)
+        dialog = NewCaseDialog(NewCase(""), self._dialog_parent, KnownSubjects.read(self._reader))
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.add_to_case([], CaseChoice(new=dialog.value()))
 

@@ -1,27 +1,35 @@
 """The Cases dialogs: "Add to case…" (an open case, or a new one prefilled from the tickets' subject) and
 "New case…". They only collect what the user chose; the writes run through StoreOps (ui/case_actions.py).
-Case and ticket texts are shown as plain text."""
+Case and ticket texts are shown as plain text.
+
+A new case's store, register and operator are picked among those the cache's tickets name (typing completes
+them, any part of a name matching); a value the cache does not know is asked about before the dialog closes
+(a typo would become what the case's evidence says it is about; a store not synced yet may be right)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.itemmodels.shown_text import shown_text
+from ows_desktop.store.case_subjects import KnownSubjects, Unknown
 from ows_desktop.store.cases import Case
 from ows_desktop.ui.dialog_title import fit_title
 
@@ -43,18 +51,48 @@ class CaseChoice:
     new: NewCase | None = None
 
 
-class CaseFields(QWidget):
-    """Title, subject (operator, store, register) and assignee of a new case."""
+class SubjectPicker(QComboBox):
+    """A store, register or operator: one the cache knows (shown as the window shows text from a ticket), or
+    typed; typing lists the known ones holding what was typed."""
 
-    def __init__(self, subject: NewCase, parent: QWidget | None = None):
+    def __init__(self, values: Sequence[str], value: str | None, name: str, parent: QWidget) -> None:
+        super().__init__(parent, objectName=name, editable=True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(24)
+        for known in values:
+            self.addItem(shown_text(known), known)
+        completer = QCompleter(self.model(), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        known_at = self.findData(value) if value else -1
+        self.setCurrentIndex(known_at)
+        if known_at < 0:
+            self.setEditText(value or "")
+
+    def value(self) -> str | None:
+        """The value chosen (a known one as stored, whatever its marks on screen), or the text typed."""
+        text = self.currentText().strip()
+        at = self.findText(text, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchCaseSensitive)
+        return str(self.itemData(at)) if at >= 0 else (text or None)
+
+
+class CaseFields(QWidget):
+    """Title, subject (operator, store, register: picked among those ``known``) and assignee of a new case."""
+
+    def __init__(self, subject: NewCase, parent: QWidget | None = None, known: KnownSubjects | None = None):
         super().__init__(parent)
+        self.known = known  # None: nothing to pick from, nothing checked
+        values = known or KnownSubjects()
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self.title = QLineEdit(subject.title, self)
         self.title.setObjectName("caseTitle")
-        self.operator = QLineEdit(subject.operator or "", self)
-        self.location = QLineEdit(subject.location or "", self)
-        self.terminal = QLineEdit(subject.terminal or "", self)
+        self.operator = SubjectPicker(values.operators, subject.operator, "caseOperator", self)
+        self.location = SubjectPicker(values.stores, subject.location, "caseStore", self)
+        self.terminal = SubjectPicker(values.registers, subject.terminal, "caseRegister", self)
         self.assignee = QLineEdit(subject.assignee or "", self)
         for label, edit in (
             (self.tr("Title"), self.title),
@@ -64,22 +102,92 @@ class CaseFields(QWidget):
             (self.tr("Assignee"), self.assignee),
         ):
             form.addRow(label, edit)
+            if isinstance(edit, SubjectPicker):  # a line edit takes its row's label; a combo box says none
+                edit.setAccessibleName(label)
 
     def value(self) -> NewCase:
         return NewCase(
             self.title.text().strip(),
-            self.operator.text().strip() or None,
-            self.location.text().strip() or None,
-            self.terminal.text().strip() or None,
+            self.operator.value(),
+            self.location.value(),
+            self.terminal.value(),
             self.assignee.text().strip() or None,
         )
 
+    def unknown(self) -> list[Unknown]:
+        """The store, register and operator the cache does not know."""
+        value = self.value()
+        if self.known is None:
+            return []
+        return self.known.unknown(location=value.location, terminal=value.terminal, operator=value.operator)
+
+    def keep_unknown(self) -> bool:
+        """Whether the values the cache does not know are to be kept (asked; none: True). Not kept: the first
+        such field has the focus, to correct."""
+        unknown = self.unknown()
+        if not unknown or ask_keep_unknown(self, unknown):
+            return True
+        picker = {"store": self.location, "register": self.terminal, "operator": self.operator}
+        field = picker[unknown[0].kind]
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        field.lineEdit().selectAll()
+        return False
+
+
+def ask_keep_unknown(parent: QWidget, unknown: Sequence[Unknown]) -> bool:
+    """Ask whether to keep a store, register or operator no synced ticket names (plain text: it was typed)."""
+    lines = []
+    for item in unknown:
+        sentence = {
+            "store": QCoreApplication.translate(
+                "case_dialogs", "No ticket synced to this computer names the store “{value}”."
+            ),
+            "register": QCoreApplication.translate(
+                "case_dialogs", "No ticket synced to this computer names the register “{value}”."
+            ),
+            "operator": QCoreApplication.translate(
+                "case_dialogs", "No ticket synced to this computer names the operator “{value}”."
+            ),
+        }[item.kind].format(value=shown_text(item.value))
+        if item.near:
+            sentence += " " + QCoreApplication.translate("case_dialogs", "Did you mean “{value}”?").format(
+                value=shown_text(item.near)
+            )
+        lines.append(sentence)
+    lines.append(
+        QCoreApplication.translate(
+            "case_dialogs",
+            "It may be right (a store whose tickets are not synced yet), or a typo: the case's evidence will "
+            "name it as what the case is about.",
+        )
+    )
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        QCoreApplication.translate("case_dialogs", "Not among the synced tickets"),
+        "",
+        parent=parent,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText("\n\n".join(lines))
+    keep = box.addButton(
+        QCoreApplication.translate("case_dialogs", "Keep it"), QMessageBox.ButtonRole.AcceptRole
+    )
+    change = box.addButton(
+        QCoreApplication.translate("case_dialogs", "Change it"), QMessageBox.ButtonRole.RejectRole
+    )
+    box.setDefaultButton(change)
+    box.setEscapeButton(change)
+    box.setObjectName("unknownSubjectQuestion")
+    fit_title(box, 420)
+    box.exec()
+    return box.clickedButton() is keep
+
 
 class NewCaseDialog(QDialog):
-    def __init__(self, subject: NewCase, parent: QWidget | None = None):
+    def __init__(self, subject: NewCase, parent: QWidget | None = None, known: KnownSubjects | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("New case"))
-        self.fields = CaseFields(subject, self)
+        self.fields = CaseFields(subject, self, known)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -96,11 +204,23 @@ class NewCaseDialog(QDialog):
     def value(self) -> NewCase:
         return self.fields.value()
 
+    def accept(self) -> None:
+        if self.fields.keep_unknown():  # else the dialog stays open, the value to correct in focus
+            super().accept()
+
 
 class AddToCaseDialog(QDialog):
-    """Choose an open case for ``count`` tickets, or open a new one (prefilled with ``subject``)."""
+    """Choose an open case for ``count`` tickets, or open a new one (prefilled with ``subject``; its store,
+    register and operator picked among those ``known``)."""
 
-    def __init__(self, count: int, cases: Sequence[Case], subject: NewCase, parent: QWidget | None = None):
+    def __init__(
+        self,
+        count: int,
+        cases: Sequence[Case],
+        subject: NewCase,
+        parent: QWidget | None = None,
+        known: KnownSubjects | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add to case"))
         intro = QLabel(
@@ -121,7 +241,7 @@ class AddToCaseDialog(QDialog):
             self.case_combo.addItem(
                 f"{case.number} — {case.title} ({core_label(case.status_label)})", case.number
             )
-        self.fields = CaseFields(subject, self)
+        self.fields = CaseFields(subject, self, known)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -151,10 +271,22 @@ class AddToCaseDialog(QDialog):
         self.fields.setEnabled(not existing)
         self.ok.setEnabled(existing or bool(self.fields.title.text().strip()))
 
+    def accept(self) -> None:
+        if self.existing_radio.isChecked() or self.fields.keep_unknown():
+            super().accept()
+
     def choice(self) -> CaseChoice:
         if self.existing_radio.isChecked():
             return CaseChoice(number=self.case_combo.currentData())
         return CaseChoice(new=self.fields.value())
 
 
-__all__ = ["AddToCaseDialog", "CaseChoice", "CaseFields", "NewCase", "NewCaseDialog"]
+__all__ = [
+    "AddToCaseDialog",
+    "CaseChoice",
+    "CaseFields",
+    "NewCase",
+    "NewCaseDialog",
+    "SubjectPicker",
+    "ask_keep_unknown",
+]

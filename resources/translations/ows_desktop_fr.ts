@@ -2947,6 +2947,41 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
 </context>
 <context>
+    <name>case_dialogs</name>
+    <message>
+        <source>No ticket synced to this computer names the store “{value}”.</source>
+        <translation>Aucun ticket synchronisé sur cet ordinateur ne nomme le magasin « {value} ».</translation>
+    </message>
+    <message>
+        <source>No ticket synced to this computer names the register “{value}”.</source>
+        <translation>Aucun ticket synchronisé sur cet ordinateur ne nomme la caisse « {value} ».</translation>
+    </message>
+    <message>
+        <source>No ticket synced to this computer names the operator “{value}”.</source>
+        <translation>Aucun ticket synchronisé sur cet ordinateur ne nomme l’opérateur « {value} ».</translation>
+    </message>
+    <message>
+        <source>Did you mean “{value}”?</source>
+        <translation>Vouliez-vous dire « {value} » ?</translation>
+    </message>
+    <message>
+        <source>It may be right (a store whose tickets are not synced yet), or a typo: the case&apos;s evidence will name it as what the case is about.</source>
+        <translation>C’est peut-être juste (un magasin dont les tickets ne sont pas encore synchronisés), ou une faute de frappe : les preuves du dossier le nommeront comme l’objet du dossier.</translation>
+    </message>
+    <message>
+        <source>Not among the synced tickets</source>
+        <translation>Absent des tickets synchronisés</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Le garder</translation>
+    </message>
+    <message>
+        <source>Change it</source>
+        <translation>Le corriger</translation>
+    </message>
+</context>
+<context>
     <name>cases</name>
     <message>
         <source>operator {name}</source>

@@ -1,0 +1,108 @@
+"""A new case's store, register and operator in the window: picked among those the cache's tickets name, and
+a value no synced ticket names is asked about before it is kept (Store "S999" for tickets of S027 and S063
+was accepted and became the signed PDF's title, "Case C-2026-0001 … (store S999)")."""
+
+from __future__ import annotations
+
+from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ows_desktop.store.case_subjects import KnownSubjects
+from ows_desktop.store.cases import CaseFilter
+from ows_desktop.ui.case_dialogs import AddToCaseDialog, NewCase, NewCaseDialog
+
+pytestmark = OFFSCREEN_NOISE
+
+
+def answer_question(answer: str, seen: list[str], tries: int = 250) -> None:
+    """Click ``answer`` in the next "Not among the synced tickets" question, noting its text."""
+    box = QApplication.activeModalWidget()
+    if not isinstance(box, QMessageBox) or box.objectName() != "unknownSubjectQuestion":
+        if tries:
+            QTimer.singleShot(20, lambda: answer_question(answer, seen, tries - 1))
+        return
+    seen.append(box.text())
+    (button,) = [b for b in box.buttons() if b.text() == answer]
+    button.click()
+
+
+def test_the_subject_is_picked_among_the_known_and_an_unknown_store_is_asked_about(
+    qtbot, filled_store
+) -> None:
+    with filled_store.reader() as reader:
+        known = KnownSubjects.read(reader)
+        stores = reader.distinct_values("location")
+    assert len(stores) >= 2 and known.stores == tuple(sorted(stores))
+    dialog = AddToCaseDialog(2, [], NewCase("Refunds"), None, known)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    picker = dialog.fields.location
+    assert [picker.itemData(i) for i in range(picker.count())] == list(known.stores)
+    assert picker.completer().filterMode() == Qt.MatchFlag.MatchContains  # "063" finds S063
+    assert dialog.fields.operator.count() == len(known.operators) > 0
+
+    picker.lineEdit().setText("S999")
+    seen: list[str] = []
+    QTimer.singleShot(0, lambda: answer_question("Change it", seen))
+    dialog.ok.click()
+    assert seen == [
+        "No ticket synced to this computer names the store “S999”.\n\nIt may be right (a store whose tickets "
+        "are not synced yet), or a typo: the case's evidence will name it as what the case is about."
+    ]
+    assert dialog.isVisible() and dialog.result() == 0  # still open, the store to correct
+    assert picker.lineEdit().selectedText() == "S999"
+
+    picker.lineEdit().setText(stores[1].lower())  # a known store typed in the wrong case: said which
+    QTimer.singleShot(0, lambda: answer_question("Change it", seen))
+    dialog.ok.click()
+    assert f"Did you mean “{stores[1]}”?" in seen[-1]
+
+    picker.setCurrentIndex(1)  # chosen from the list: nothing asked
+    dialog.ok.click()
+    assert not dialog.isVisible() and len(seen) == 2
+    assert dialog.choice().new.location == stores[1]
+
+    new = NewCaseDialog(NewCase("New store"), None, known)
+    qtbot.addWidget(new)
+    new.fields.location.lineEdit().setText("S200")
+    new.fields.operator.lineEdit().setText("Nobody Here")
+    QTimer.singleShot(0, lambda: answer_question("Keep it", seen))
+    new.ok.click()  # a store not synced yet: kept once the person says so
+    assert "the store “S200”" in seen[-1] and "the operator “Nobody Here”" in seen[-1]
+    assert new.result() == 1 and new.value().location == "S200" and new.value().operator == "Nobody Here"
+
+
+def test_add_to_case_from_the_window_asks_before_it_files_tickets_under_a_store_nobody_synced(
+    qtbot, paths, filled_store
+) -> None:
+    window = open_window(qtbot, make_services(paths, filled_store))
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    page = window.receipts
+    qtbot.waitUntil(lambda: page.total() is not None and page.model.rowCount() > 3)
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    row = page.model.ticket_row(0)
+    seen: list[str] = []
+
+    def fill_in(tries: int = 250) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, AddToCaseDialog):
+            if tries:
+                QTimer.singleShot(20, lambda: fill_in(tries - 1))
+            return
+        # prefilled from the receipt, its store among those offered
+        assert dialog.fields.location.currentData() == row.location
+        assert dialog.fields.location.findData(row.location) >= 0
+        dialog.fields.title.setText("Ghost store")
+        dialog.fields.location.lineEdit().setText("S999")
+        QTimer.singleShot(0, lambda: answer_question("Keep it", seen))
+        dialog.ok.click()
+
+    QTimer.singleShot(0, fill_in)
+    window.case_actions.ask_add_to_case()
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    assert len(seen) == 1 and "“S999”" in seen[0]
+    with filled_store.reader() as reader:
+        (case,) = reader.cases.cases(CaseFilter())
+    assert case.title == "Ghost store" and case.location == "S999"  # kept: the person said so
