@@ -24,14 +24,21 @@ from ows_desktop.export import Selection
 from ows_desktop.export.audit import record_case_export
 from ows_desktop.itemmodels.cases import subject_text
 from ows_desktop.itemmodels.core_labels import core_label, core_text
-from ows_desktop.itemmodels.locale_format import money_text, parse_money
-from ows_desktop.store.case_flow import MAX_LOSS, is_loss_amount
+from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.store.case_subjects import KnownSubjects
 from ows_desktop.store.cases import CLOSED, STATUSES, CaseFilter
-from ows_desktop.store.query import TicketQuery, TicketRow
+from ows_desktop.store.query import TicketQuery
 from ows_desktop.store.scope import check_case_store, login_of
 from ows_desktop.tasks.store_ops import StoreOps
-from ows_desktop.ui.case_dialogs import AddToCaseDialog, CaseChoice, NewCase, NewCaseDialog
+from ows_desktop.ui.case_dialogs import AddToCaseDialog, CaseChoice, NewCase, NewCaseDialog, subject_of
+from ows_desktop.ui.case_history import ticket_label
+from ows_desktop.ui.case_questions import (
+    CloseAnswer,
+    CloseCaseDialog,
+    confirm_remove,
+    loss_amount,
+    not_a_loss_amount,
+)
 from ows_desktop.ui.cases_page import CasesPage
 from ows_desktop.ui.dialog_title import fit_title
 from ows_desktop.ui.errors import ACTION_OPEN_LOGS, UserMessage
@@ -90,8 +97,8 @@ class CaseActions(QObject):
         page.noteRequested.connect(self.ask_note)
         page.lossRequested.connect(self.ask_loss)
         page.assigneeRequested.connect(self.ask_assignee)
-        page.statusRequested.connect(self.set_status)
-        page.removeRequested.connect(self.remove_tickets)
+        page.statusRequested.connect(self.ask_status)
+        page.removeRequested.connect(self.ask_remove)
         page.storeError.connect(self.storeError)
         export.recorded.connect(self._on_export_recorded)
 
@@ -160,13 +167,40 @@ class CaseActions(QObject):
             self.add_to_case([], CaseChoice(new=dialog.value()))
 
     @Slot(str, str)
+    def ask_status(self, number: str, status: str) -> None:
+        """The Status picker's choice; "Closed" first asks the outcome and shows the loss the case will claim
+        (Cancel: the picker shows the case's status again)."""
+        if status != CLOSED:
+            self.set_status(number, status)
+            return
+        dialog = CloseCaseDialog(self._reader.cases.case(number), self._dialog_parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.close_case(number, dialog.answer())
+        else:
+            self._page.refresh()
+
+    def close_case(self, number: str, answer: CloseAnswer) -> None:
+        """Conclude (the outcome, then a loss given with its reason) and close: each step an audited change,
+        as ``ows-desktop case close --outcome`` does."""
+        store = self._store
+
+        def write() -> Any:
+            if answer.outcome:
+                store.cases.update_case(number, status=answer.outcome)  # unchanged: nothing recorded
+            if answer.loss is not None:
+                store.cases.set_loss(number, answer.loss, answer.reason)
+            return store.cases.update_case(number, status=CLOSED)
+
+        self._write(write, self._status_done)
+
+    @Slot(str, str)
     def set_status(self, number: str, status: str) -> None:
         store = self._store
-        self._write(
-            lambda: store.cases.update_case(number, status=status),
-            lambda case: self.tr("Case {number} is now {status_label}").format(
-                number=case.number, status_label=core_label(case.status_label)
-            ),
+        self._write(lambda: store.cases.update_case(number, status=status), self._status_done)
+
+    def _status_done(self, case: Any) -> str:
+        return self.tr("Case {number} is now {status_label}").format(
+            number=case.number, status_label=core_label(case.status_label)
         )
 
     def _ask(
@@ -221,9 +255,9 @@ class CaseActions(QObject):
         title, asked = self.tr("Loss amount"), self.tr("Loss amount (empty: the ticket amounts added up):")
         label, amount = asked, ""
         while (amount := self._ask(title, label, value=amount)) is not None:
-            if self._loss_amount(amount) is not False:  # out of range too: 1e+23 was refused after the reason
+            if loss_amount(amount) is not False:  # out of range too: 1e+23 was refused after the reason
                 break
-            label = self._not_an_amount(amount) + "\n" + asked
+            label = not_a_loss_amount(amount) + "\n" + asked
         if amount is None:
             return
         label, reason = self.tr("Why does the amount change?"), ""
@@ -234,27 +268,10 @@ class CaseActions(QObject):
         if reason is not None:
             self.set_loss(number, amount, reason)
 
-    @staticmethod
-    def _loss_amount(text: str) -> float | bool | None:
-        """The loss amount typed ("125,50" in fr_FR, "1,234.50" in en_US), None for none (the ticket amounts
-        added up), False when it is not one the case takes (not a number, below 0, above MAX_LOSS)."""
-        if not text.strip():
-            return None
-        amount = parse_money(text.strip())
-        return amount if amount is not None and is_loss_amount(amount) else False
-
-    def _not_an_amount(self, text: str) -> str:
-        message = self.tr(
-            "“{typed}” is not a loss amount: type an amount from {low} to {high}, such as {example}."
-        )
-        return message.format(
-            typed=text, low=money_text(0), high=money_text(MAX_LOSS), example=money_text(125.5)
-        )
-
     def set_loss(self, number: str, amount_text: str, reason: str) -> None:
-        amount = self._loss_amount(amount_text)
+        amount = loss_amount(amount_text)
         if amount is False:
-            self.storeError.emit(self._not_an_amount(amount_text))
+            self.storeError.emit(not_a_loss_amount(amount_text))
             return
         store = self._store
         self._write(
@@ -279,10 +296,16 @@ class CaseActions(QObject):
         )
 
     @Slot(str, list)
-    def remove_tickets(self, number: str, keys: list) -> None:
+    def ask_remove(self, number: str, keys: list) -> None:
+        """Remove the selected tickets once the person confirms (named as the receipt names them)."""
         if not keys:
             self.statusMessage.emit(self.tr("Select the tickets to remove from the case first."), 4000)
             return
+        names = [ticket_label(self._reader, key) for key in keys]
+        if confirm_remove(self._dialog_parent, number, names):
+            self.remove_tickets(number, keys)
+
+    def remove_tickets(self, number: str, keys: list) -> None:
         store = self._store
         self._write(
             lambda: store.cases.remove_tickets(number, keys),
@@ -351,28 +374,6 @@ class CaseActions(QObject):
                 self.tr("The case could not be saved: {message}").format(message=core_text(message))
             ),
         )
-
-
-def subject_of(rows: Sequence[TicketRow]) -> NewCase:
-    """A new case's fields from the tickets: the operator, store and register they share."""
-
-    def shared(values: list[str | None]) -> str | None:
-        found = {v for v in values if v}
-        return found.pop() if len(found) == 1 else None
-
-    operator = shared([r.operator for r in rows])
-    location = shared([r.location for r in rows])
-    terminal = shared([r.terminal for r in rows])
-    title = (
-        QCoreApplication.translate("case_actions", "Operator {operator}").format(operator=operator)
-        if operator
-        else (
-            QCoreApplication.translate("case_actions", "Store {location}").format(location=location)
-            if location
-            else ""
-        )
-    )
-    return NewCase(title, operator, location, terminal)
 
 
 def build_cases(

@@ -31,6 +31,7 @@ from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.store.case_subjects import KnownSubjects, Unknown
 from ows_desktop.store.cases import Case
+from ows_desktop.store.query import TicketRow
 from ows_desktop.ui.dialog_title import fit_title
 
 
@@ -132,6 +133,28 @@ class CaseFields(QWidget):
         field.setFocus(Qt.FocusReason.OtherFocusReason)
         field.lineEdit().selectAll()
         return False
+
+
+def subject_of(rows: Sequence[TicketRow]) -> NewCase:
+    """A new case's fields from the tickets: the operator, store and register they share."""
+
+    def shared(values: list[str | None]) -> str | None:
+        found = {v for v in values if v}
+        return found.pop() if len(found) == 1 else None
+
+    operator = shared([r.operator for r in rows])
+    location = shared([r.location for r in rows])
+    terminal = shared([r.terminal for r in rows])
+    title = (
+        QCoreApplication.translate("case_actions", "Operator {operator}").format(operator=operator)
+        if operator
+        else (
+            QCoreApplication.translate("case_actions", "Store {location}").format(location=location)
+            if location
+            else ""
+        )
+    )
+    return NewCase(title, operator, location, terminal)
 
 
 def ask_keep_unknown(parent: QWidget, unknown: Sequence[Unknown]) -> bool:
@@ -289,4 +312,5 @@ __all__ = [
     "NewCaseDialog",
     "SubjectPicker",
     "ask_keep_unknown",
+    "subject_of",
 ]

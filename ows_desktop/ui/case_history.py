@@ -81,12 +81,12 @@ def read_history(
             if e.action in (CASE_ADD, CASE_REMOVE)
             for k in e.changes.get("tickets") or []
         }
-        names = {key: known.get(key) or _name_of(reader, key) for key in named - hidden}
+        names = {key: known.get(key) or ticket_label(reader, key) for key in named - hidden}
     exported = ExportFolders(folders).known() if folders is not None else {}  # a few lines
     return HistoryRead(number, entries, hidden, names, exported)
 
 
-def _name_of(reader: Any, key: str) -> str:
+def ticket_label(reader: Any, key: str) -> str:
     """``Ticket #7742 (S027-R01)``, as the receipt names a ticket; its key when it cannot be read."""
     try:
         return ticket_name(reader.ticket(key))
@@ -273,4 +273,12 @@ def describe_change(
     )
 
 
-__all__ = ["CaseHistory", "HistoryRead", "describe_change", "entry_lines", "history_lines", "read_history"]
+__all__ = [
+    "CaseHistory",
+    "HistoryRead",
+    "describe_change",
+    "entry_lines",
+    "history_lines",
+    "read_history",
+    "ticket_label",
+]

@@ -238,6 +238,28 @@
     </message>
 </context>
 <context>
+    <name>RemoveQuestion</name>
+    <message numerus="yes">
+        <source>Remove %Ln ticket(s) from case {number}?
+
+{tickets}
+
+The tickets stay on this computer. The case&apos;s history records the removal; Add to case puts a ticket back.</source>
+        <translation>
+            <numerusform>Remove %Ln ticket from case {number}?
+
+{tickets}
+
+The ticket stays on this computer. The case&apos;s history records the removal; Add to case puts it back.</numerusform>
+            <numerusform>Remove %Ln tickets from case {number}?
+
+{tickets}
+
+The tickets stay on this computer. The case&apos;s history records the removal; Add to case puts a ticket back.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReviewActions</name>
     <message numerus="yes">
         <source>Nothing flagged: F flags the receipt shown. Click one of the %Ln selected receipt(s), or press Shift+F to flag them all.</source>

@@ -158,10 +158,6 @@ id {id}</translation>
         <translation>Une raison est nécessaire : elle est gardée dans l’historique du dossier. Pourquoi le montant change-t-il ?</translation>
     </message>
     <message>
-        <source>“{typed}” is not a loss amount: type an amount from {low} to {high}, such as {example}.</source>
-        <translation>« {typed} » n’est pas un montant de perte : saisissez un montant de {low} à {high}, par exemple {example}.</translation>
-    </message>
-    <message>
         <source>Case {number}: loss {loss_amount}</source>
         <translation>Dossier {number} : perte {loss_amount}</translation>
     </message>
@@ -397,6 +393,53 @@ Commencez-en un avec Nouveau dossier…, ou sélectionnez des tickets dans l’o
 Subject: {subject} · Status: {status_label} · Assignee: {value} · Tickets: {ticket_count} · Loss: {loss}</source>
         <translation>{number} · {title}
 Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets : {ticket_count} · Perte : {loss}</translation>
+    </message>
+</context>
+<context>
+    <name>CloseCaseDialog</name>
+    <message>
+        <source>Close case {number}</source>
+        <translation>Clore le dossier {number}</translation>
+    </message>
+    <message>
+        <source>What did the investigation find? A closed case keeps its outcome, loss and tickets (reopen it to change them).</source>
+        <translation>Qu’a établi l’enquête ? Un dossier clos garde sa conclusion, sa perte et ses tickets (rouvrez-le pour les modifier).</translation>
+    </message>
+    <message>
+        <source>No outcome (closed without a conclusion)</source>
+        <translation>Sans conclusion (clos sans conclure)</translation>
+    </message>
+    <message>
+        <source>Loss amount</source>
+        <translation>Montant de la perte</translation>
+    </message>
+    <message>
+        <source>as it is</source>
+        <translation>inchangé</translation>
+    </message>
+    <message>
+        <source>Why the loss amount changes</source>
+        <translation>Pourquoi le montant de la perte change</translation>
+    </message>
+    <message>
+        <source>Set the loss to</source>
+        <translation>Fixer la perte à</translation>
+    </message>
+    <message>
+        <source>Because</source>
+        <translation>Parce que</translation>
+    </message>
+    <message>
+        <source>Close case</source>
+        <translation>Clore le dossier</translation>
+    </message>
+    <message>
+        <source>Closed, the case claims a loss of {loss} ({words}).</source>
+        <translation>Clos, le dossier déclare une perte de {loss} ({words}).</translation>
+    </message>
+    <message>
+        <source>Say why the loss changes: it is kept in the case&apos;s history.</source>
+        <translation>Dites pourquoi la perte change : c’est gardé dans l’historique du dossier.</translation>
     </message>
 </context>
 <context>
@@ -2223,6 +2266,36 @@ Lecture impossible : {exc}</translation>
     </message>
 </context>
 <context>
+    <name>RemoveQuestion</name>
+    <message>
+        <source>Remove from case {number}</source>
+        <translation>Retirer du dossier {number}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %Ln ticket(s) from case {number}?
+
+{tickets}
+
+The tickets stay on this computer. The case&apos;s history records the removal; Add to case puts a ticket back.</source>
+        <translation>
+            <numerusform>Retirer %Ln ticket du dossier {number} ?
+
+{tickets}
+
+Le ticket reste sur cet ordinateur. L’historique du dossier garde trace du retrait ; Ajouter à un dossier le remet.</numerusform>
+            <numerusform>Retirer %Ln tickets du dossier {number} ?
+
+{tickets}
+
+Les tickets restent sur cet ordinateur. L’historique du dossier garde trace du retrait ; Ajouter à un dossier remet un ticket.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+</context>
+<context>
     <name>ReviewActions</name>
     <message>
         <source>Nothing flagged: select a receipt in the list first.</source>
@@ -2979,6 +3052,13 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>Change it</source>
         <translation>Le corriger</translation>
+    </message>
+</context>
+<context>
+    <name>case_questions</name>
+    <message>
+        <source>“{typed}” is not a loss amount: type an amount from {low} to {high}, such as {example}.</source>
+        <translation>« {typed} » n’est pas un montant de perte : saisissez un montant de {low} à {high}, par exemple {example}.</translation>
     </message>
 </context>
 <context>

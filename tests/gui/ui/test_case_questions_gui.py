@@ -1,0 +1,174 @@
+"""The Cases tab asks before what is hard to take back: Status ▸ Closed closed a case at once, without an
+outcome and with its loss still "not set by an investigator" (and a closed case's loss can no longer be set);
+"Remove ticket from case" removed the selected tickets at once."""
+
+from __future__ import annotations
+
+import pytest
+from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ows_desktop.store.cases import case_subject
+from ows_desktop.ui.case_questions import CloseCaseDialog
+
+pytestmark = OFFSCREEN_NOISE
+
+
+@pytest.fixture
+def page(qtbot, paths, filled_store):
+    """The Cases tab showing a new open case of the first three receipts."""
+    window = open_window(qtbot, make_services(paths, filled_store))
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    receipts = window.receipts
+    qtbot.waitUntil(lambda: receipts.total() is not None and receipts.model.rowCount() > 3)
+    keys = [receipts.model.ticket_row(r).key for r in range(3)]
+    filled_store.cases.new_case("Refunds", tickets=keys)
+    page = window.cases
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.case_table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.waitUntil(lambda: page.tickets.rowCount() == 3)
+    page.window_under_test = window
+    return page
+
+
+def when_modal(kind, act, tries: int = 250) -> None:
+    """Run ``act(dialog)`` on the next modal dialog of ``kind`` (a class, or a QMessageBox's object name)."""
+    dialog = QApplication.activeModalWidget()
+    found = (
+        isinstance(dialog, QMessageBox) and dialog.objectName() == kind
+        if isinstance(kind, str)
+        else isinstance(dialog, kind)
+    )
+    if not found or not dialog.isVisible():
+        if tries:
+            QTimer.singleShot(20, lambda: when_modal(kind, act, tries - 1))
+        return
+    act(dialog)
+
+
+def choose_status(page, status: str) -> None:
+    index = page.status_combo.findData(status)
+    page.status_combo.setCurrentIndex(index)
+    page.status_combo.activated.emit(index)
+
+
+def test_closing_asks_the_outcome_and_shows_the_loss_the_case_will_claim(qtbot, page, filled_store) -> None:
+    window = page.window_under_test
+    number = page.current_case().number
+    total = page.current_case().tickets_total
+    seen: dict[str, object] = {}
+
+    def look_and_cancel(dialog: CloseCaseDialog) -> None:
+        seen["outcomes"] = [b.text() for b in dialog.outcomes.values()]
+        seen["ok before a choice"] = dialog.ok.isEnabled()
+        seen["loss"] = dialog.loss_now.text()
+        dialog.reject()
+
+    QTimer.singleShot(0, lambda: when_modal(CloseCaseDialog, look_and_cancel))
+    choose_status(page, "closed")
+    assert seen["outcomes"] == ["Loss confirmed", "No loss", "No outcome (closed without a conclusion)"]
+    assert seen["ok before a choice"] is False  # an outcome is chosen, not defaulted
+    assert str(seen["loss"]).startswith(
+        f"Closed, the case claims a loss of {total:,.2f} (Not set by an investigator"
+    )
+    assert window.store_ops.pending == 0 and page.current_case().status == "open"
+    assert page.status_combo.currentData() == "open"  # Cancel: the picker says the case's status again
+
+    def conclude(dialog: CloseCaseDialog) -> None:
+        dialog.outcomes["no_loss"].setChecked(True)
+        seen["no loss"] = dialog.loss_now.text()
+        dialog.outcomes["loss_confirmed"].setChecked(True)
+        dialog.amount.setText("abc")
+        seen["bad amount"] = (dialog.problem.text(), dialog.ok.isEnabled())
+        for typed in ("99999999999999999999999", "-5", "1e309"):  # refused as the Loss amount dialog does
+            dialog.amount.setText(typed)
+            seen[typed] = (dialog.problem.text(), dialog.ok.isEnabled())
+        dialog.amount.setText("40.00")
+        seen["no reason"] = (dialog.problem.text(), dialog.ok.isEnabled())
+        dialog.reason.setText("two of three refunds on video")
+        seen["set"] = dialog.loss_now.text()
+        dialog.ok.click()
+
+    QTimer.singleShot(0, lambda: when_modal(CloseCaseDialog, conclude))
+    choose_status(page, "closed")
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0 and page.current_case().status == "closed")
+    assert seen["no loss"] == "Closed, the case claims a loss of 0.00 (Concluded with no loss)."
+    in_range = "type an amount from 0.00 to 999,999,999,999.99, such as 125.50."
+    assert seen["bad amount"] == (f"“abc” is not a loss amount: {in_range}", False)
+    for typed in ("99999999999999999999999", "-5", "1e309"):
+        assert seen[typed] == (f"“{typed}” is not a loss amount: {in_range}", False), typed
+    assert seen["no reason"] == ("Say why the loss changes: it is kept in the case's history.", False)
+    assert str(seen["set"]).startswith("Closed, the case claims a loss of 40.00 (Set by hand: two of three")
+    case = page.current_case()
+    assert (case.outcome, case.loss_amount, case.loss_reason) == (
+        "loss_confirmed",
+        40.0,
+        "two of three refunds on video",
+    )
+    assert case.status_label == "Closed (loss confirmed)"
+    with filled_store.reader() as reader:
+        actions = [e.action for e in reader.review.audit_trail(case_subject(number))]
+    assert actions[-3:] == ["case_update", "case_loss", "case_update"]  # concluded, loss set, closed
+
+
+def test_a_concluded_case_closes_with_its_outcome_preselected(qtbot, page, filled_store) -> None:
+    number = page.current_case().number
+    filled_store.cases.update_case(number, status="no_loss")
+    page.refresh()
+    seen: list = []
+
+    def look(dialog: CloseCaseDialog) -> None:
+        seen.append(([b.text() for b in dialog.outcomes.values()], dialog.outcome(), dialog.ok.isEnabled()))
+        dialog.ok.click()
+
+    QTimer.singleShot(0, lambda: when_modal(CloseCaseDialog, look))
+    choose_status(page, "closed")
+    qtbot.waitUntil(
+        lambda: page.window_under_test.store_ops.pending == 0 and page.current_case().status == "closed"
+    )
+    assert seen == [(["Loss confirmed", "No loss"], "no_loss", True)]
+    assert page.current_case().status_label == "Closed (no loss)"
+
+
+def test_remove_ticket_from_case_asks_first_naming_the_tickets(qtbot, page, filled_store) -> None:
+    window = page.window_under_test
+    number = page.current_case().number
+    page.ticket_table.selectRow(1)
+    key = page.tickets.ticket_row(1).key
+    with filled_store.reader() as reader:
+        from ows_desktop.ows.model import ticket_name
+
+        name = ticket_name(reader.ticket(key))
+    asked: list[str] = []
+
+    def answer(button_role):
+        def act(box: QMessageBox) -> None:
+            asked.append(box.text())
+            (button,) = [b for b in box.buttons() if box.buttonRole(b) == button_role]
+            button.click()
+
+        return act
+
+    QTimer.singleShot(
+        0, lambda: when_modal("removeTicketsQuestion", answer(QMessageBox.ButtonRole.RejectRole))
+    )
+    page.remove_button.click()
+    assert asked == [
+        f"Remove 1 ticket from case {number}?\n\n{name}\n\nThe ticket stays on this computer. The case's history "
+        "records the removal; Add to case puts it back."
+    ]
+    assert window.store_ops.pending == 0
+    with filled_store.reader() as reader:
+        assert len(reader.cases.case_tickets(number)) == 3  # Cancel: nothing removed
+
+    QTimer.singleShot(
+        0, lambda: when_modal("removeTicketsQuestion", answer(QMessageBox.ButtonRole.DestructiveRole))
+    )
+    page.remove_button.click()
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0 and page.current_case().ticket_count == 2)
+    with filled_store.reader() as reader:
+        assert key not in reader.cases.case_tickets(number)
+        assert reader.review.audit_trail(case_subject(number))[-1].action == "case_remove"
