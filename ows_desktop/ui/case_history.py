@@ -165,7 +165,7 @@ class CaseHistory(QObject):
             self.view.setPlainText(shown_text(text))  # names from the server, notes as typed: marked
             self.view.moveCursor(QTextCursor.MoveOperation.End)
             self.view.ensureCursorVisible()
-            bar = self.view.verticalScrollBar()  # to the very end: below the last line too
+            bar = self.view.verticalScrollBar()  # to the very end: the last entry may wrap (narrow column)
             bar.setValue(bar.maximum())
         self.shown.emit(read.number)
 

@@ -26,8 +26,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -54,6 +52,7 @@ from ows_desktop.store.cases import (
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.case_history import CaseHistory
 from ows_desktop.ui.case_tickets import CaseTickets
+from ows_desktop.ui.cases_layout import lay_out
 from ows_desktop.ui.placeholder_table import PlaceholderTable
 from ows_desktop.ui.wheel_guard import wheel_only_when_focused
 
@@ -176,38 +175,12 @@ class CasesPage(QWidget):
         self.case_history.failed.connect(self.storeError)
         self.history = self.case_history.view  # plain text: notes are shown as typed
 
-        evidence = QSplitter(Qt.Orientation.Vertical, self)
-        evidence.setChildrenCollapsible(False)
-        evidence.addWidget(self.receipt)
         if video is not None:
-            evidence.addWidget(video)
             self.receipt.lineActivated.connect(video.seek_to_line)
             video.currentLineChanged.connect(self.receipt.highlight_line)
-        tickets_and_evidence = QSplitter(Qt.Orientation.Horizontal, self)
-        tickets_and_evidence.setChildrenCollapsible(False)
-        tickets_and_evidence.addWidget(self.ticket_table)
-        tickets_and_evidence.addWidget(evidence)
-        tickets_and_evidence.setSizes([520, 480])
-        detail = QWidget(self)
-        detail_layout = QVBoxLayout(detail)
-        detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(self.header)
-        detail_layout.addLayout(actions)
-        body = QSplitter(Qt.Orientation.Vertical, detail)
-        body.setChildrenCollapsible(False)
-        body.addWidget(tickets_and_evidence)
-        body.addWidget(self.history)
-        body.setSizes([600, 140])
-        detail_layout.addWidget(body, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("casesSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.case_table)
-        self.splitter.addWidget(detail)
-        self.splitter.setSizes([520, 900])
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.splitter, 1)
+        self.history.setPlaceholderText(self.tr("The selected case's history shows here."))
+        self.splitter = lay_out(self, top, self.case_table, self.history, self.header, actions,
+                                self.ticket_table, self.receipt, video)  # fmt: skip
         for combo in (self.status_filter, self.assignee_filter, self.store_filter):
             combo.activated.connect(lambda _i: self.refresh())
         self._show_case(None)

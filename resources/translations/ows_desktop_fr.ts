@@ -373,6 +373,10 @@ Les montants des tickets s’élèvent à {tickets_total}</translation>
         <translation>Le dossier est clos : rouvrez-le (Statut : En cours) pour modifier ceci.</translation>
     </message>
     <message>
+        <source>The selected case&apos;s history shows here.</source>
+        <translation>L’historique du dossier sélectionné s’affiche ici.</translation>
+    </message>
+    <message>
         <source>No case matches these filters.</source>
         <translation>Aucun dossier ne correspond à ces filtres.</translation>
     </message>

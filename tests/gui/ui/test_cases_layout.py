@@ -1,0 +1,76 @@
+"""The Cases tab's room: at 1440 px the case's ticket table showed "S0…" and "Ine…" and hid Total behind its
+scroll bar; at 1024×700 the receipt pane was about 70 px tall and cut its text mid-line (the case list, the
+history under the tickets and the video under the receipt all took their share of one column)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from gui_support import OFFSCREEN_NOISE, make_services, open_window
+
+from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
+from ows_desktop.itemmodels.ticket_columns import COL_LOCATION, COL_OPERATOR, COL_TERMINAL, COL_TOTAL
+from ows_desktop.player.fake import FakeMediaBackend
+from ows_desktop.store.cameras import CameraRepository
+from ows_desktop.ui.column_fit import content_width
+
+pytestmark = OFFSCREEN_NOISE
+
+
+@pytest.fixture
+def window(qtbot, paths, filled_store):
+    """The case's receipts each with a camera (the video, its transport and clock under the receipt)."""
+    cameras = CameraRepository(filled_store, MemoryCameraSecrets())
+    services = replace(make_services(paths, filled_store), cameras=cameras, media_backend=FakeMediaBackend())
+    cameras.add_camera("Register overhead", "http://nvr.local/live/1", camera_id="cam1")
+    with filled_store.reader() as reader:
+        for location, terminal in reader.terminals():
+            cameras.set_terminal_cameras(location, terminal, ["cam1"])
+    window = open_window(qtbot, services)
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    receipts = window.receipts
+    qtbot.waitUntil(lambda: receipts.total() is not None and receipts.model.rowCount() > 3)
+    rows = [receipts.model.ticket_row(r) for r in range(receipts.model.rowCount())]
+    stores = {row.location: row.key for row in rows}  # one receipt of each store
+    filled_store.cases.new_case("Large cash refunds", tickets=list(stores.values()))
+    return window
+
+
+def show_case(qtbot, window, width: int, height: int):
+    # the room a playing picture takes (16:9 of the pane's width, its camera row, transport and clock): the
+    # fake backend offscreen draws none, and the video then took no room from the receipt
+    window.cases.video.setMinimumHeight(300 * 9 // 16 + 110)
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.width() == width and window.height() == height)
+    page = window.cases
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.case_table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.waitUntil(lambda: page.tickets.rowCount() > 1 and page.receipt.ticket() is not None)
+    qtbot.waitUntil(lambda: page.video.transport.isVisible())  # the video plays under or beside it
+    return page
+
+
+def test_at_1440_the_case_tickets_show_store_register_operator_and_total_whole(qtbot, window) -> None:
+    page = show_case(qtbot, window, 1440, 900)
+    table = page.ticket_table
+    header = table.horizontalHeader()
+    for column in (COL_LOCATION, COL_TERMINAL, COL_OPERATOR, COL_TOTAL):
+        qtbot.waitUntil(lambda c=column: header.sectionSize(c) >= content_width(table, c))  # not elided
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        assert header.sectionViewportPosition(column) >= 0 and right <= table.viewport().width(), column
+    assert table.horizontalScrollBar().maximum() == 0
+    assert page.receipt.height() >= 300 and page.receipt.width() >= 400
+
+
+def test_at_1024x700_the_receipt_has_room_to_be_read(qtbot, window) -> None:
+    page = show_case(qtbot, window, 1024, 700)
+    receipt = page.receipt.browser
+    assert receipt.viewport().height() >= 220, receipt.viewport().height()  # a dozen lines, not two
+    assert receipt.viewport().width() >= 300
+    assert (
+        page.ticket_table.viewport().height() >= 2 * page.ticket_table.verticalHeader().defaultSectionSize()
+    )
+    assert page.history.height() >= 60  # the history keeps a few lines too
