@@ -7,13 +7,14 @@ durable transaction, audit trail included). F toggling a flag is ``store.review.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.locale_format import count_text
+from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.itemmodels.ticket_columns import acted_time_text
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store import review
@@ -40,6 +42,7 @@ from ows_desktop.store.interface import ReviewStore
 from ows_desktop.store.review import REASONS, STATE_LABELS, STATES, TicketReview
 from ows_desktop.ui.dialog_title import fit_title
 
+log = logging.getLogger(__name__)
 ANY_REASON = QT_TRANSLATE_NOOP("flag_dialog", "Any reason")
 
 
@@ -101,7 +104,10 @@ class FlagDialog(QDialog):
         self.reason_combo.setEditable(True)
         self.reason_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self._stored_reason = flag.reason if flag and flag.reason else ""  # chosen again even if long (_flag)
-        self.reason_combo.addItems(list(dict.fromkeys([*REASONS, *reasons])))
+        for reason in dict.fromkeys(
+            [*REASONS, *reasons, *([self._stored_reason] if self._stored_reason else [])]
+        ):
+            self.reason_combo.addItem(reason_text(reason), reason)  # shown in words; the stored value kept
         self.reason_combo.lineEdit().setPlaceholderText(
             self.tr("Choose a category or type your own reason")
             + (self.tr(" (empty: keep each ticket's reason)") if self._count > 1 else "")
@@ -110,7 +116,7 @@ class FlagDialog(QDialog):
         placeholder = self.reason_combo.lineEdit().placeholderText()
         self.reason_combo.setMinimumWidth(self.reason_combo.fontMetrics().horizontalAdvance(placeholder) + 48)
         self.reason_combo.setCurrentIndex(-1)
-        self.reason_combo.setEditText(flag.reason if flag and flag.reason else "")
+        self.reason_combo.setEditText(reason_text(self._stored_reason))
         self.reason_combo.setAccessibleName(self.tr("Reason"))
 
         self.state_combo = QComboBox(self)
@@ -198,12 +204,20 @@ class FlagDialog(QDialog):
         text = self.note_edit.toPlainText()
         return text if text.strip() else None
 
+    def reason(self) -> str:
+        """The reason as it is stored: a category or a reason in use chosen (or typed as the list shows it) is
+        its stored value, whatever the window's language and marks show; else the text typed."""
+        typed = self.reason_combo.currentText().strip()
+        combo = self.reason_combo
+        at = combo.findText(typed, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchCaseSensitive)
+        return str(combo.itemData(at)) if at >= 0 and typed else typed
+
     @Slot()
     def _flag(self) -> None:
-        typed = self.reason_combo.currentText().strip()
+        typed = self.reason()
         known = {
             self._stored_reason,
-            *(self.reason_combo.itemText(i) for i in range(self.reason_combo.count())),
+            *(self.reason_combo.itemData(i) for i in range(self.reason_combo.count())),
         }
         # a reason typed longer than a label (one stored before the limit, or in the list, stays usable)
         if typed not in known and review.reason_too_long(typed) is not None:
@@ -257,16 +271,41 @@ def history_html(current: TicketReview, tz: tzinfo | None = None) -> str:
     return "".join(rows)
 
 
+def reason_text(reason: str) -> str:
+    """A flag reason as the window shows it: a built-in category in the window's language, one typed as
+    plain text with its marks (``[emoji: WRAPPED PRESENT]``), as the receipt shows it. Never stored."""
+    return core_label(reason) if reason in REASONS else shown_text(reason)
+
+
+class _ReasonPicker(QComboBox):
+    """Reads the reasons in use again just before it lists them (a reason typed in a flag since is there)."""
+
+    def __init__(self, reload: Callable[[], None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._reload = reload
+
+    def showPopup(self) -> None:
+        self._reload()
+        super().showPopup()
+
+
 class FlaggedFilterBar(QWidget):
     """The Flagged view's filters: a reason picker and review-state toggles. Emits
     :attr:`filterChanged` with TicketQuery keyword arguments (``flagged=True``, ``flag_reasons``,
-    ``review_states``)."""
+    ``review_states``). ``reasons_of`` (the reasons in use, ``reader.review.reasons_in_use``) is read when the
+    bar shows and when its list opens; each reason filters by exactly its stored value."""
 
     filterChanged = Signal(object)
 
-    def __init__(self, reasons: Sequence[str] = REASONS, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        reasons: Sequence[str] = REASONS,
+        parent: QWidget | None = None,
+        reasons_of: Callable[[], Sequence[str]] | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.reason_combo = QComboBox(self)
+        self._reasons_of = reasons_of
+        self.reason_combo = _ReasonPicker(self.reload_reasons, self)
         self.reason_combo.setAccessibleName(self.tr("Flag reason filter"))
         self.set_reasons(reasons)
         self.state_buttons: dict[str, QToolButton] = {}
@@ -295,15 +334,30 @@ class FlaggedFilterBar(QWidget):
         self.reason_combo.currentIndexChanged.connect(self._emit)
 
     def set_reasons(self, reasons: Sequence[str]) -> None:
-        current = self.reason_combo.currentText()
+        current = self.reason_combo.currentData()
         self.reason_combo.blockSignals(True)
         self.reason_combo.clear()
-        self.reason_combo.addItem(self.tr(ANY_REASON), None)
-        for reason in dict.fromkeys([*REASONS, *reasons]):
-            self.reason_combo.addItem(reason, reason)
-        index = self.reason_combo.findText(current)
-        self.reason_combo.setCurrentIndex(max(0, index))
+        self.reason_combo.addItem(QCoreApplication.translate("flag_dialog", ANY_REASON), None)
+        for reason in dict.fromkeys([*REASONS, *reasons, *([current] if current else [])]):
+            self.reason_combo.addItem(reason_text(reason), reason)
+        self.reason_combo.setCurrentIndex(max(0, self.reason_combo.findData(current)) if current else 0)
         self.reason_combo.blockSignals(False)
+
+    @Slot()
+    def reload_reasons(self) -> None:
+        """The reasons in use now (a failed read keeps the list as it is; the list view says why elsewhere)."""
+        if self._reasons_of is None:
+            return
+        try:
+            reasons = self._reasons_of()
+        except Exception as exc:
+            log.warning("Reading the flag reasons in use failed: %s", exc)
+            return
+        self.set_reasons(reasons)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.reload_reasons()
 
     def query_filter(self) -> dict[str, Any]:
         reason = self.reason_combo.currentData()

@@ -155,7 +155,7 @@ class ReceiptsPage(QWidget):
         layout.setSpacing(8)
         layout.addWidget(self.filter_bar)
         # The Flagged view: with "Flagged only" on, filter further by flag reason and review state.
-        self.flagged_bar = FlaggedFilterBar(parent=self)
+        self.flagged_bar = FlaggedFilterBar(parent=self, reasons_of=reader.review.reasons_in_use)
         self.flagged_bar.setObjectName("flaggedFilterBar")
         self.flagged_bar.setVisible(False)
         self.flagged_bar.filterChanged.connect(self._on_flag_filter)
