@@ -57,7 +57,9 @@ def flag_summary(review: Any, *, hint: bool = True) -> str:
     notes = len(review.notes)
     return (
         QCoreApplication.translate("receipt_html", "Flagged: {reason} · {state}").format(
-            reason=flag.reason or QCoreApplication.translate("receipt_html", "no reason given"),
+            reason=core_label(flag.reason)
+            if flag.reason
+            else QCoreApplication.translate("receipt_html", "no reason given"),
             state=core_label(flag.state_label),
         )
         + (

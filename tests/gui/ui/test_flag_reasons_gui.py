@@ -61,6 +61,11 @@ def test_a_flag_of_a_category_is_shown_in_french_and_saved_unchanged(qtbot, fren
     store.review.flag_ticket("a", reason="Void abuse")
     with store.reader() as reader:
         current = reader.review.review_of("a")
+    from ows_desktop.ui.receipt_review import flag_summary
+
+    assert (
+        flag_summary(current, hint=False) == "Signalé : Abus d’annulation · À examiner"
+    )  # the chip's tooltip
     dialog = FlagDialog(["a"], current=current)
     qtbot.addWidget(dialog)
     assert dialog.reason_combo.currentText() == "Abus d’annulation"
