@@ -152,10 +152,20 @@ class ColumnFit(QObject):
         return dict(self._asked)
 
     def remember(self) -> None:
-        """The widths shown now are the ones asked for (a saved header state was restored); fit them."""
-        header = self._table.horizontalHeader()
+        """The widths shown now are the ones asked for (a saved header state was restored); fit them. A width
+        saved narrower than its column's title, or than the content a column read most needs, was saved in
+        another language (the French "Magasin", "Articles", "Remboursement" came back in English widths, cut
+        with room to spare): it is asked for that width now."""
+        table = self._table
+        header = table.horizontalHeader()
         header.setMinimumSectionSize(TEXT_FLOOR)  # a saved state brings back its own (40 px: scrolled)
-        self._asked = {column: header.sectionSize(column) for column in range(header.count())}
+        self._asked = {
+            column: max(
+                header.sectionSize(column),
+                _title_width(table, column) if column in TEXT_COLUMNS else content_width(table, column),
+            )
+            for column in range(header.count())
+        }
         self.fit()
 
     @contextlib.contextmanager

@@ -96,6 +96,7 @@ class ExceptionsView(QWidget):
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setWordWrap(True)  # the French summary is longer than a 1440 px window: it was cut off
 
         self.table = QTableView(self)
         self.table.setModel(self._proxy)

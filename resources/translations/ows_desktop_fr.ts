@@ -4474,7 +4474,7 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
     <message>
         <source>Refund</source>
-        <translation>Retour</translation>
+        <translation>Remboursement</translation>
     </message>
     <message>
         <source>No sale</source>
