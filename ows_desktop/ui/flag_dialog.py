@@ -264,10 +264,9 @@ def history_html(current: TicketReview, tz: tzinfo | None = None) -> str:
     rows = []
     for entry in current.audit:
         when = acted_time_text(from_epoch_us(entry.at_us), tz)
-        text = escape(core_text(entry.describe())).replace("\n", "<br>")
-        rows.append(
-            f"<p><span style='color:gray;'>{escape(when)} · {escape(core_text(entry.made_by))}</span><br>{text}</p>"
-        )
+        text = escape(shown_text(core_text(entry.describe()))).replace("\n", "<br>")  # marked, as the receipt
+        who = escape(shown_text(core_text(entry.made_by)))
+        rows.append(f"<p><span style='color:gray;'>{escape(when)} · {who}</span><br>{text}</p>")
     return "".join(rows)
 
 

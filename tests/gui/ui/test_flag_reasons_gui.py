@@ -116,3 +116,9 @@ def test_a_typed_reason_joins_the_reason_filter_marked_as_the_receipt_marks_it(
     with qtbot.waitSignal(dialog.requested) as blocker:
         dialog.ok_button.click()
     assert blocker.args[0].reason == GIFT  # stored as it was, not as it is shown
+
+    with filled_store.reader() as reader:
+        edit = FlagDialog(["x"], current=reader.review.review_of(keys[0]))
+    qtbot.addWidget(edit)
+    assert edit.reason_combo.currentText() == shown_text(GIFT)
+    assert f"reason {shown_text(GIFT)}," in edit.history.toPlainText()  # its history names it so too
