@@ -165,6 +165,7 @@ def open_dialogs(qtbot, window, services) -> dict[str, QWidget]:
     from ows_desktop.tasks.store_ops import StoreOps
     from ows_desktop.ui.camera_edit_dialog import CameraEditDialog
     from ows_desktop.ui.case_dialogs import AddToCaseDialog, NewCase, NewCaseDialog
+    from ows_desktop.ui.case_questions import CloseCaseDialog
     from ows_desktop.ui.flag_dialog import FlagDialog
     from ows_desktop.ui.mapping_dialog import MappingDialog
 
@@ -181,6 +182,7 @@ def open_dialogs(qtbot, window, services) -> dict[str, QWidget]:
         "camera": CameraEditDialog(repo, ops, parent=window),
         "new case": NewCaseDialog(subject, window),
         "add to case": AddToCaseDialog(2, [], subject, window),
+        "close case": CloseCaseDialog(services.store.cases.new_case("Refunds at S027"), window),
     }
     for dialog in dialogs.values():
         dialog.show()
