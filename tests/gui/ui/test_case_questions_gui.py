@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from gui_support import OFFSCREEN_NOISE, make_services, open_window
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QItemSelectionModel, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ows_desktop.store.cases import case_subject
@@ -136,7 +136,9 @@ def test_a_concluded_case_closes_with_its_outcome_preselected(qtbot, page, fille
 def test_remove_ticket_from_case_asks_first_naming_the_tickets(qtbot, page, filled_store) -> None:
     window = page.window_under_test
     number = page.current_case().number
-    page.ticket_table.selectRow(1)
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    page.ticket_table.selectionModel().setCurrentIndex(page.tickets.index(1, 0), flags)  # it alone
+    assert len(page.selected_ticket_keys()) == 1
     key = page.tickets.ticket_row(1).key
     with filled_store.reader() as reader:
         from ows_desktop.ows.model import ticket_name
