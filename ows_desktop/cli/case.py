@@ -18,6 +18,8 @@ from ows_desktop.cli.export import add_video_options
 if TYPE_CHECKING:
     from ows_desktop.store.interface import Case, Reader
 
+OUTCOMES = ["loss-confirmed", "no-loss"]  # what ``case close --outcome`` records, as the window asks
+
 
 def add_commands(sub: Any) -> None:
     from ows_desktop.export import FORMATS
@@ -85,7 +87,9 @@ def add_commands(sub: Any) -> None:
     close = cmds.add_parser("close", help="close a case")
     close.add_argument("number", metavar="CASE")
     close.add_argument(
-        "--outcome", choices=["loss-confirmed", "no-loss"], help="record the outcome first (audited)"
+        "--outcome",
+        choices=OUTCOMES,
+        help="record the outcome first (audited); needed unless the case was concluded already",
     )
     close.add_argument("--note")
     close.set_defaults(func=cmd_close)
@@ -396,6 +400,15 @@ def _amount(text: str) -> float | None:
 def cmd_close(args: argparse.Namespace, ctx: CliContext) -> int:
     number = _number(args.number)
     with _open_for_changes(ctx) as store:
+        if not args.outcome:  # the window asks it too: a case closed with none claimed its tickets unexamined
+            with store.reader() as reader:
+                concluded = reader.cases.case(number).outcome is not None  # "No case …" when not readable
+            if not concluded:
+                raise UsageError(
+                    f"Case {number} has no outcome yet: close it with "
+                    + " or ".join(f"--outcome {o}" for o in OUTCOMES)
+                    + " (what the investigation found); nothing was changed."
+                )
         if args.outcome:
             store.cases.update_case(number, status=args.outcome)
         if args.note:

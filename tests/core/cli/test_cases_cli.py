@@ -105,7 +105,7 @@ def test_list_filters_by_status_assignee_and_store(ctx: CliContext) -> None:
     a = out_json(ctx)["number"]
     assert run(ctx, "case", "new", "b", "--location", "S2", "--allow-unknown", "--json") == 0
     b = out_json(ctx)["number"]
-    assert run(ctx, "case", "close", b) == 0
+    assert run(ctx, "case", "close", b, "--outcome", "no-loss") == 0
     assert run(ctx, "case", "list", "--json") == 0
     assert [c["number"] for c in out_json(ctx)] == [b, a]
     assert run(ctx, "case", "list", "--status", "open", "--json") == 0
@@ -208,6 +208,26 @@ def test_one_ticket_is_said_in_the_singular(ctx: CliContext) -> None:
     number = ctx.stdout.getvalue().split()[2].rstrip(":")
     assert run(ctx, "case", "show", number) == 0
     assert "added 1 ticket: T-2" in ctx.stdout.getvalue()
+
+
+def test_close_without_an_outcome_is_refused_unless_the_case_was_concluded(ctx: CliContext) -> None:
+    """The window asks the outcome before it closes a case; ``case close C`` closed it at once with none, its
+    loss still the ticket amounts nobody had looked at. Now it says which outcomes there are and writes
+    nothing (not the note either); a case concluded before closes with its outcome."""
+    assert run(ctx, "case", "new", "Voids", "--ticket", "T-1", "--json") == 0
+    number = out_json(ctx)["number"]
+    assert run(ctx, "case", "close", number, "--note", "done here") == 2
+    err = ctx.stderr.getvalue()
+    assert err.count("\n") == 1 and ctx.stdout.getvalue() == "", err
+    assert f"Case {number} has no outcome yet" in err
+    assert "--outcome loss-confirmed" in err and "--outcome no-loss" in err
+    assert run(ctx, "case", "show", number, "--json") == 0
+    shown = out_json(ctx)
+    assert (shown["status"], shown["outcome"]) == ("open", None)
+    assert [e["action"] for e in shown["history"]] == ["case_new", "case_add"]  # no note written either
+    assert run(ctx, "case", "update", number, "--status", "no loss") == 0
+    assert run(ctx, "case", "close", number, "--json") == 0
+    assert (out_json(ctx)["status"], out_json(ctx)["outcome"]) == ("closed", "no_loss")
 
 
 def test_a_case_closed_with_no_loss_says_so_and_claims_no_loss(ctx: CliContext, tmp_path: Path) -> None:
