@@ -50,7 +50,8 @@ class Ticket:
     number: str | None = None  # transaction number (repeats, rolls over)
     location: str | None = None
     terminal: str | None = None
-    operator: str | None = None
+    operator: str | None = None  # the name shown (the employee ID when the ticket names no one)
+    operator_id: str | None = None  # the employee ID: who the operator is (names repeat across stores)
     start: datetime | None = None  # UTC-aware
     end: datetime | None = None
     persisted: datetime | None = None

@@ -39,6 +39,8 @@ _OPERATOR = (
     "cashier",
     "EmployeeId",
 )
+# The employee ID apart: it tells two cashiers of one name apart (rules/ranking.py ranks by it).
+_OPERATOR_ID = ("operatorId", "employeeId", "EmployeeId", "OperatorId")
 _START = ("startDate", "startTime", "openedTime", "OpenedTime")
 _END = ("endDate", "endTime", "closedTime", "ClosedTime")
 _PERSISTED = ("persistDate", "persist_date")
@@ -104,6 +106,7 @@ def _ticket_by_aliases(raw: dict[Any, Any]) -> Ticket:
         location,
         terminal,
         fields.read_id(get, _OPERATOR),
+        fields.read_id(get, _OPERATOR_ID),
         start,
         fields.read_time(get, _END),
         fields.read_time(get, _PERSISTED),
@@ -301,9 +304,10 @@ _TICKET_PLANS = KeyPlans(
         ("raw", _LINES),
         ("raw", _TENDERS),
         ("raw", _DISCOUNTS),
+        ("id", _OPERATOR_ID),
     ),
-    "new_ticket(f0 if f0 is not None else ticket_key(f2, f3, f1, f5, raw), f0, f1, f2, f3, f4, f5, f6, f7, "
-    "f8, f9, f10, f11, lines(f12), tenders(f13), discounts(f14), raw)",
+    "new_ticket(f0 if f0 is not None else ticket_key(f2, f3, f1, f5, raw), f0, f1, f2, f3, f4, f15, f5, f6, "
+    "f7, f8, f9, f10, f11, lines(f12), tenders(f13), discounts(f14), raw)",
     {
         **_HELPERS,
         "lines": _LINE_PLANS.read_objects,

@@ -150,7 +150,7 @@ def render_receipt(
         store_name(ticket) or ticket.location or QCoreApplication.translate("receipt_html", "Unknown store")
     )
     number = ticket.number
-    operator_id = raw_text(ticket, "operatorId", "OperatorId", "EmployeeId", "employeeId")
+    operator_id = ticket.operator_id
     original = original_sale_id(ticket)
     out: list[str] = []
     add = out.append

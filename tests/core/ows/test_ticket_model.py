@@ -24,6 +24,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "location": ("locationId", "locationName", "storeId", "location", "LocationId"),
     "terminal": ("terminalId", "terminal", "registerId", "dataSourceId", "TerminalId"),
     "operator": ("operatorName", "operatorId", "employeeName", "employeeId", "cashier", "EmployeeId"),
+    "operator_id": ("operatorId", "employeeId", "EmployeeId", "OperatorId"),
     "start": ("startDate", "startTime", "openedTime", "OpenedTime"),
     "end": ("endDate", "endTime", "closedTime", "ClosedTime"),
     "persisted": ("persistDate", "persist_date"),
@@ -36,7 +37,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "discounts": ("discounts", "Discounts"),
 }
 ALL_KEYS = sorted({key for keys in ALIASES.values() for key in keys} | {"description", "price", "voided"})
-TEXT_FIELDS = ("id", "number", "location", "terminal", "operator")
+TEXT_FIELDS = ("id", "number", "location", "terminal", "operator", "operator_id")
 TIME_FIELDS = ("start", "end", "persisted")
 MONEY_FIELDS = ("total", "subtotal", "tax")
 
@@ -232,12 +233,34 @@ def test_pascal_case_shape_matches_camel_case_shape() -> None:
     }
     assert normalise_ticket(pascal) == normalise_ticket(camel)  # raw is excluded from equality
     assert normalise_ticket(pascal).operator == "Renée"
+    assert normalise_ticket(pascal).operator_id == "E1001"
+
+
+@pytest.mark.parametrize(
+    ("raw", "operator", "operator_id"),
+    [
+        ({"operatorName": "Ines Brontë", "operatorId": "E1014"}, "Ines Brontë", "E1014"),
+        ({"EmployeeName": "Ines Brontë", "EmployeeId": 1053}, "Ines Brontë", "1053"),
+        ({"employeeName": "Ines Brontë", "employeeId": " E7 "}, "Ines Brontë", "E7"),
+        ({"operatorName": "Ines Brontë", "operatorId": ""}, "Ines Brontë", None),  # no id: none
+        ({"operatorName": "Ines Brontë"}, "Ines Brontë", None),
+        ({"operatorId": "E1014"}, "E1014", "E1014"),  # no name: the id stands for it, as before
+        ({"cashier": "Bo"}, "Bo", None),  # a cashier names someone; it is not an id
+    ],
+)
+def test_the_operator_id_is_read_apart_from_the_name(
+    raw: dict[str, Any], operator: str, operator_id: str | None
+) -> None:
+    """Two cashiers of one name (E1014 at S027, E1053 at S063) were one person to the app: the ticket kept
+    the name only. The employee ID is a field of its own, read through its aliases."""
+    ticket = normalise_ticket(raw)
+    assert (ticket.operator, ticket.operator_id) == (operator, operator_id)
 
 
 def test_model_field_order_matches_positional_construction() -> None:
     """tickets.py builds these records positionally for speed; this pins the order it relies on."""
     assert [f.name for f in fields(Ticket)] == [
-        "key", "id", "number", "location", "terminal", "operator", "start", "end", "persisted",
+        "key", "id", "number", "location", "terminal", "operator", "operator_id", "start", "end", "persisted",
         "total", "subtotal", "tax", "status", "lines", "tenders", "discounts", "raw",
     ]  # fmt: skip
     assert [f.name for f in fields(LineItem)] == [
