@@ -98,3 +98,18 @@ def table_count(store: object, table: str) -> int:
 
     with psycopg.connect(str(location)) as conn:
         return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # type: ignore[index]
+
+
+def run_sql(url: str, *statements: str) -> None:
+    """Run statements on a team store's database around the store (a test making it as an older schema was)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(statement)  # type: ignore[arg-type]
+
+
+# What the team store's operator_ids step adds to tickets, for a test writing with this code's writer into an
+# older schema (added before, taken away again before the upgrade)
+PG_OPERATOR_ID = "ALTER TABLE tickets ADD COLUMN operator_id text COLLATE \"C\" NOT NULL DEFAULT ''"
+PG_NO_OPERATOR_ID = "ALTER TABLE tickets DROP COLUMN operator_id"

@@ -121,6 +121,12 @@ def _ticket_by_aliases(raw: dict[Any, Any]) -> Ticket:
     )
 
 
+def operator_id_of(raw: Any) -> str | None:
+    """The employee ID of a ticket's raw JSON object, as :func:`normalise_ticket` reads it (a store's
+    migration fills it in for the tickets it stored before it kept the ID)."""
+    return fields.read_id(raw.get, _OPERATOR_ID) if isinstance(raw, dict) else None
+
+
 def ticket_key(
     location: str | None, terminal: str | None, number: str | None, start: datetime | None, raw: Any
 ) -> str:

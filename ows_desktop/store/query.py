@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from ows_desktop.store.operators import parse_operator_key
 from ows_desktop.store.timekeys import rowid_time
 
 SORTS: tuple[str, ...] = ("start", "location", "terminal", "operator", "status", "items", "total")
@@ -69,7 +70,10 @@ class TicketQuery:
 
     Review filters: ``exceptions`` keeps tickets with at least one of these exception rule ids (see
     ``rules.RULES``); ``flag_reasons`` / ``review_states`` keep flagged tickets with one of these reasons /
-    states (``to_review``, ``confirmed``, ``cleared``)."""
+    states (``to_review``, ``confirmed``, ``cleared``).
+
+    ``operator_keys`` keeps the tickets of these operators (:mod:`.operators`: an employee ID, or a name at a
+    store for tickets without one); ``operators`` matches the name alone, whoever carries it."""
 
     text: str = ""
     start: datetime | None = None
@@ -78,6 +82,7 @@ class TicketQuery:
     terminals: tuple[str, ...] = ()
     operators: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
+    operator_keys: tuple[str, ...] = ()
     min_total: float | None = None
     max_total: float | None = None
     flagged: bool | None = None
@@ -93,10 +98,13 @@ class TicketQuery:
         if self.sort not in SORTS:
             raise ValueError(f"Unknown sort {self.sort!r}; use one of {', '.join(SORTS)}.")
         for name in ("locations", "terminals", "operators", "statuses", "exceptions", "flag_reasons",
-                     "review_states"):  # fmt: skip
+                     "review_states", "operator_keys"):  # fmt: skip
             value = getattr(self, name)
             if isinstance(value, str) or not isinstance(value, tuple):
                 raise TypeError(f"TicketQuery.{name} must be a tuple of strings, not {type(value).__name__}")
+        for key in self.operator_keys:
+            if not isinstance(key, str) or parse_operator_key(key) is None:
+                raise ValueError(f"Not an operator key: {key!r} (store/operators.py)")
         if self.store_days is not None and not isinstance(self.store_days, StoreDays | StoreDaysAgo):
             raise TypeError(f"TicketQuery.store_days must be StoreDays, not {type(self.store_days).__name__}")
 
@@ -122,7 +130,7 @@ class TicketRow:
     start: datetime | None
     location: str | None
     terminal: str | None
-    operator: str | None
+    operator: str | None  # the name shown
     status: str | None
     line_count: int
     total: float | None
@@ -133,6 +141,7 @@ class TicketRow:
     flagged: bool = field(default=False)
     exceptions: tuple[str, ...] = field(default=())  # exception rule ids that fired (rules.RULES)
     utc_offset_min: int | None = None  # the store's local offset (basics.store_time shows times with it)
+    operator_id: str | None = None  # the employee ID: who the operator is (store/operators.py)
 
     @property
     def time(self) -> datetime:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 
 from ows_desktop.store.day_plan import DayPlan, OwnOffset, day_clauses
 from ows_desktop.store.dialect import Dialect
+from ows_desktop.store.operators import parse_operator_key
 from ows_desktop.store.query import Keyset, TicketQuery, TicketRow
 from ows_desktop.store.timekeys import bound_rowid
 
@@ -123,6 +124,10 @@ def filter_clauses(
     ):
         if values:
             one_of(column, values)
+    if query.operator_keys:
+        clause, bound = operator_clause(query.operator_keys, d)
+        where.append(clause)
+        params.extend(bound)
     if query.min_total is not None:
         where.append("t.total >= ?")
         params.append(float(query.min_total))
@@ -151,6 +156,28 @@ def filter_clauses(
         )
         params.append(query.case)
     return where, params
+
+
+def operator_clause(keys: tuple[str, ...], d: Dialect) -> tuple[str, list[object]]:
+    """Tickets of any of these operators (:mod:`.operators`): their employee ID, or for an operator without
+    one, no ID and that name at that store."""
+    ids: list[str] = []
+    parts: list[str] = []
+    params: list[object] = []
+    for key in keys:
+        found = parse_operator_key(key)
+        if found is None:
+            raise ValueError(f"Not an operator key: {key!r}")
+        if found.operator_id:
+            ids.append(found.operator_id)
+        else:
+            parts.append("(t.operator_id = '' AND t.location = ? AND t.operator = ?)")
+            params.extend((found.location, found.name))
+    if ids:
+        clause, bound = d.in_values("t.operator_id", ids)
+        parts.insert(0, clause)
+        params[:0] = bound
+    return f"({' OR '.join(parts)})", params
 
 
 def check_keyset(query: TicketQuery, keyset: Keyset | None) -> None:

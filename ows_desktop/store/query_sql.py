@@ -35,7 +35,7 @@ ROW_SELECT = (
     "t.has_void, t.has_refund, t.is_no_sale, t.discount_total, "
     "EXISTS (SELECT 1 FROM flags AS f WHERE f.ticket_key = t.key), "
     "(SELECT group_concat(e.rule, ',') FROM ticket_exceptions AS e WHERE e.rid = t.rid), "
-    f"{SHOWN_OFFSET}"
+    f"{SHOWN_OFFSET}, t.operator_id"
 )
 
 
@@ -110,6 +110,7 @@ def _needs_ticket_columns(query: TicketQuery) -> bool:
         or query.locations
         or query.terminals
         or query.operators
+        or query.operator_keys
         or query.statuses
         or query.min_total is not None
         or query.max_total is not None
@@ -123,7 +124,7 @@ def _needs_ticket_columns(query: TicketQuery) -> bool:
 
 def row_from_sql(row: tuple) -> TicketRow:  # type: ignore[type-arg]
     (rid, key, ticket_id, start_us, location, terminal, operator, status, lines, total, void, refund,
-     no_sale, discount, flagged, exceptions, offset) = row  # fmt: skip
+     no_sale, discount, flagged, exceptions, offset, operator_id) = row  # fmt: skip
     return TicketRow(
         rowid=rid,
         key=key,
@@ -142,4 +143,5 @@ def row_from_sql(row: tuple) -> TicketRow:  # type: ignore[type-arg]
         flagged=bool(flagged),
         exceptions=tuple(exceptions.split(",")) if exceptions else (),
         utc_offset_min=offset,
+        operator_id=operator_id or None,
     )

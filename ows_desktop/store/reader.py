@@ -333,10 +333,15 @@ class TicketReader:
         with translated(self.path):
             return list(self._conn.execute("SELECT location, terminal FROM ticket_terminals ORDER BY 1, 2"))
 
-    def operators(self) -> list[tuple[str, str]]:
-        """(location, operator) pairs ever stored, sorted ('' for no location); kept when a ticket moves."""
+    def operators(self) -> list[tuple[str, str, str]]:
+        """(location, operator_id, operator) triples ever stored, sorted ('' for no location, no employee ID);
+        kept when a ticket moves."""
         with translated(self.path):
-            return list(self._conn.execute("SELECT location, operator FROM ticket_operators ORDER BY 1, 2"))
+            return list(
+                self._conn.execute(
+                    "SELECT location, operator_id, operator FROM ticket_operators ORDER BY 1, 2, 3"
+                )
+            )
 
     def stats(self) -> StoreStats:
         with translated(self.path):

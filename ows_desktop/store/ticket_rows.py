@@ -45,10 +45,12 @@ TICKET_COLUMNS: tuple[str, ...] = (
     "has_refund",
     "is_no_sale",
     "discount_total",
+    "operator_id",  # schema v10: who the operator is ('' when the ticket carries no employee ID)
 )
 _INDEX = {name: i for i, name in enumerate(TICKET_COLUMNS)}
 _LOCATION = _INDEX["location"]
 _TERMINAL = _INDEX["terminal"]
+_OPERATOR, _OPERATOR_ID = _INDEX["operator"], _INDEX["operator_id"]
 # The columns that are part of the FTS text (with ticket_docs.terms; see schema.SEARCH_TEXT_SQL).
 _SEARCHED = tuple(_INDEX[c] for c in ("id", "number", "location", "terminal", "operator", "status"))
 
@@ -173,6 +175,7 @@ def ticket_record(ticket: Ticket, now_us: int, codec: RawEncoder) -> TicketRecor
         int(has_refund),
         int(status_word in _NO_SALE_STATUSES),
         float(discounted),
+        ticket.operator_id or "",
     )
     terms = " ".join(words)
     encodable = _encodable(values, terms)
@@ -335,12 +338,25 @@ def write_rule_facts(
 
 
 def remember_terminals(conn: sqlite3.Connection, records: Sequence[TicketRecord]) -> None:
-    """Note the (location, terminal) and (location, operator) pairs of ``records`` for the filter pickers."""
-    for table, column in (("ticket_terminals", "terminal"), ("ticket_operators", "operator")):
-        at = _INDEX[column]
-        pairs = {(rec.values[_LOCATION], rec.values[at]) for rec in records if rec.values[at]}
-        if pairs:
-            insert_rows(conn, f"INSERT OR IGNORE INTO {table} (location, {column})", 2, list(pairs))
+    """Note the (location, terminal) pairs and (location, operator_id, operator) triples of ``records`` for the
+    filter pickers."""
+    pairs = {(rec.values[_LOCATION], rec.values[_TERMINAL]) for rec in records if rec.values[_TERMINAL]}
+    if pairs:
+        insert_rows(conn, "INSERT OR IGNORE INTO ticket_terminals (location, terminal)", 2, list(pairs))
+    operators = {operator_triple(rec) for rec in records if rec.values[_OPERATOR] or rec.values[_OPERATOR_ID]}
+    if operators:
+        insert_rows(
+            conn,
+            "INSERT OR IGNORE INTO ticket_operators (location, operator_id, operator)",
+            3,
+            list(operators),
+        )
+
+
+def operator_triple(record: TicketRecord) -> tuple[str, str, str]:
+    """(location, operator_id, operator) of a record, as ``ticket_operators`` keeps them."""
+    values = record.values
+    return str(values[_LOCATION]), str(values[_OPERATOR_ID]), str(values[_OPERATOR])
 
 
 def _existing(conn: sqlite3.Connection, by_key: dict[str, TicketRecord]) -> dict[str, _Existing]:

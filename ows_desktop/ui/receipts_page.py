@@ -199,7 +199,10 @@ class ReceiptsPage(QWidget):
                     log.warning("Reading the stores' offsets failed: %s", exc)
                 continue
             try:
-                pairs = self._reader.terminals() if name == "terminal" else self._reader.operators()
+                if name == "terminal":
+                    pairs = self._reader.terminals()
+                else:
+                    pairs = [(location, operator) for location, _, operator in self._reader.operators()]
             except Exception as exc:  # every value offered, not narrowed by store
                 log.warning("Reading the stores of the %s values failed: %s", name, exc)
                 pairs = []
@@ -388,11 +391,9 @@ class ReceiptsPage(QWidget):
         select_current(self.table, self.model.index(row, COL_TIME), scroll=scroll)
 
     def select_key(self, key: str) -> bool:
-        row = self.model.row_of_key(key)
-        if row < 0:
-            return False
-        self._select_row(row, scroll=True)
-        return True
+        if (row := self.model.row_of_key(key)) >= 0:
+            self._select_row(row, scroll=True)
+        return row >= 0
 
     def move(self, step: int) -> None:
         """J/K and the menu's next/previous receipt."""
@@ -413,9 +414,7 @@ class ReceiptsPage(QWidget):
         if not current.isValid():
             return
         row = self.model.ticket_row(current.row())
-        if row is None:
-            return
-        if row.key == self._current_key and self.receipt.ticket() is not None:
+        if row is None or (row.key == self._current_key and self.receipt.ticket() is not None):
             return
         self._current_key, self._counted = row.key, False
         self.show_ticket(row.rowid, flagged=row.flagged)

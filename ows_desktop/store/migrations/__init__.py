@@ -23,6 +23,7 @@ from ows_desktop.store.migrations import (
     v7_audit_who,
     v8_case_outcome,
     v9_ticket_operators,
+    v10_operator_ids,
 )
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -39,6 +40,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     v7_audit_who.migrate,
     v8_case_outcome.migrate,
     v9_ticket_operators.migrate,
+    v10_operator_ids.migrate,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

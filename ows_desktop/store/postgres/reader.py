@@ -299,9 +299,9 @@ class PgTicketReader:
         rows = self._rows("SELECT location, terminal FROM ticket_terminals ORDER BY 1, 2", ())
         return [(location, terminal) for location, terminal in rows]
 
-    def operators(self) -> list[tuple[str, str]]:
-        rows = self._rows("SELECT location, operator FROM ticket_operators ORDER BY 1, 2", ())
-        return [(location, operator) for location, operator in rows]
+    def operators(self) -> list[tuple[str, str, str]]:
+        rows = self._rows("SELECT location, operator_id, operator FROM ticket_operators ORDER BY 1, 2, 3", ())
+        return [(location, operator_id, operator) for location, operator_id, operator in rows]
 
     def stats(self) -> StoreStats:
         count, newest = self._rows("SELECT count(*), max(persisted_us) FROM tickets", ())[0]

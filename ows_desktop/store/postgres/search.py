@@ -41,7 +41,7 @@ ROW_SELECT = (
     "t.has_void, t.has_refund, t.is_no_sale, t.discount_total, "
     "EXISTS (SELECT 1 FROM flags AS f WHERE f.ticket_key = t.key), "
     "(SELECT string_agg(e.rule, ',' ORDER BY e.rule) FROM ticket_exceptions AS e WHERE e.rid = t.rid), "
-    f"{SHOWN_OFFSET}"
+    f"{SHOWN_OFFSET}, t.operator_id"
 )
 
 

@@ -25,7 +25,7 @@ from ows_desktop.store.postgres.search_words import KeptWords, batch_words
 from ows_desktop.store.postgres.staged_rows import TICKET_ROW, delete_replaced, prepare, stage, write_staged
 from ows_desktop.store.raw_pages import received_json
 from ows_desktop.store.rawjson import dumps
-from ows_desktop.store.ticket_rows import TICKET_COLUMNS, TicketRecord
+from ows_desktop.store.ticket_rows import TICKET_COLUMNS, TicketRecord, operator_triple
 from ows_desktop.store.timekeys import MAX_MS, SLOT_BITS, SLOTS, first_rowid, rowid_ms
 from ows_desktop.store.values import PageToSave, UpsertResult
 
@@ -34,7 +34,7 @@ _SEARCHED = tuple(
     TICKET_COLUMNS.index(c) for c in ("id", "number", "location", "terminal", "operator", "status")
 )
 _LOCATION, _TERMINAL = TICKET_COLUMNS.index("location"), TICKET_COLUMNS.index("terminal")
-_OPERATOR = TICKET_COLUMNS.index("operator")
+_OPERATOR, _OPERATOR_ID = TICKET_COLUMNS.index("operator"), TICKET_COLUMNS.index("operator_id")
 _ROW_LOCATION, _ROW_SEARCH = TICKET_ROW.index("location"), TICKET_ROW.index("search")
 
 _EXISTING_SQL = (
@@ -174,7 +174,7 @@ def upsert_records(
         {(r.values[_LOCATION], r.values[_TERMINAL]) for r in by_key.values() if r.values[_TERMINAL]}
     )
     operators = sorted(
-        {(r.values[_LOCATION], r.values[_OPERATOR]) for r in by_key.values() if r.values[_OPERATOR]}
+        {operator_triple(r) for r in by_key.values() if r.values[_OPERATOR] or r.values[_OPERATOR_ID]}
     )
     offsets = sorted(
         {(str(r.values[_LOCATION]), offset) for r in by_key.values() if (offset := _offset(r)) is not None}
@@ -192,9 +192,9 @@ def upsert_records(
             )
         if operators:
             conn.execute(
-                "INSERT INTO ticket_operators (location, operator) SELECT * FROM unnest(%s::text[], %s::text[]) "
-                "ON CONFLICT DO NOTHING",
-                ([p[0] for p in operators], [p[1] for p in operators]),
+                "INSERT INTO ticket_operators (location, operator_id, operator) "
+                "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[]) ON CONFLICT DO NOTHING",
+                ([p[0] for p in operators], [p[1] for p in operators], [p[2] for p in operators]),
             )
         if offsets:
             learned = _remember_offsets(conn, offsets, now_us)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from old_schema import as_v8_left_it, as_v9_left_it, this_codes_columns
 from review_helpers import T0, ln, tk
 
 from ows_desktop.store import (
@@ -31,9 +32,9 @@ from ows_desktop.store import (
     review,
     review_sql,
 )
-from ows_desktop.store.migrations.v9_ticket_operators import TABLE as OPERATORS_V9
 from ows_desktop.store.rawjson import RawCodec
 from ows_desktop.store.ticket_rows import insert_records, ticket_record
+from ows_desktop.store.values import PageToSave
 
 pytestmark = pytest.mark.both_backends  # `store` runs on SQLite and on PostgreSQL (conftest.py)
 
@@ -249,9 +250,9 @@ def test_migration_to_v8_gives_cases_closed_before_it_their_outcome_from_the_aud
             store.cases.update_case(number, status=outcome)
             store.cases.update_case(number, status="closed")
         store.cases.update_case(numbers[2], status="closed")  # closed from open: no outcome
-    with own_sqlite(path) as conn:  # the file as v7 left it: no outcome column (nor what v9 adds)
+    with own_sqlite(path) as conn:  # the file as v7 left it: no outcome column (nor what v9 and v10 add)
         conn.execute("ALTER TABLE cases DROP COLUMN outcome")
-        conn.execute("DROP TABLE ticket_operators")
+        as_v8_left_it(conn)
         conn.execute("PRAGMA user_version = 7")
     with open_store(path) as store, store.reader() as reader:
         cases = {case.number: case for case in reader.cases.cases()}
@@ -269,10 +270,43 @@ def test_migration_to_v9_fills_the_operators_of_each_store_from_the_tickets(tmp_
         store.upsert_tickets([tk("a", operator="Ana"), tk("b", location="S2", operator="Ana"), tk("c", operator=None),
                               tk("d", location=None, operator="Bo")])  # fmt: skip
     with own_sqlite(path) as conn:  # the file as v8 left it
-        conn.execute("DROP TABLE ticket_operators")
+        as_v8_left_it(conn)
         conn.execute("PRAGMA user_version = 8")
     with open_store(path) as store, store.reader() as reader:
-        assert reader.operators() == [("", "Bo"), ("S1", "Ana"), ("S2", "Ana")]
+        assert reader.operators() == [("", "", "Bo"), ("S1", "", "Ana"), ("S2", "", "Ana")]
+
+
+def test_migration_to_v10_reads_each_stored_tickets_employee_id_from_its_json(tmp_path: Path) -> None:
+    """Before v10 a ticket kept its operator's name alone: two cashiers of one name were one person."""
+    path = tmp_path / "old.db"
+    ines = "Ines Brontë"
+    with open_store(path) as store:
+        windows = store.create_windows([(0, 10), (10, 20)])
+        store.save_pages(
+            [
+                PageToSave(window.id, tickets, None, False, True)
+                for window, tickets in zip(windows, (
+                    # stored as an earlier version stored them: the ID only in the JSON
+                    [tk("a", location="S027", operator=ines, raw={"operatorId": "E1014"}),
+                     tk("b", location="S063", operator=ines, raw={"EmployeeId": 1053})],
+                    [tk("c", location="S063", operator=ines),
+                     tk("d", location="S063", operator="Bo", raw={"employeeId": "E9", "operatorId": None})],
+                ), strict=True)
+            ]
+        )  # fmt: skip
+    with own_sqlite(path) as conn:  # the file as v9 left it
+        assert conn.execute("SELECT count(DISTINCT page) FROM ticket_docs").fetchone()[0] == 2
+        as_v9_left_it(conn)
+        conn.execute("PRAGMA user_version = 9")
+    with open_store(path) as store, store.reader() as reader:
+        ids = {row.key: row.operator_id for row in reader.iter_rows(TicketQuery())}
+        assert ids == {"a": "E1014", "b": "1053", "c": None, "d": "E9"}
+        assert reader.operators() == [
+            ("S027", "E1014", ines),
+            ("S063", "", ines),
+            ("S063", "1053", ines),
+            ("S063", "E9", "Bo"),
+        ]
 
 
 def test_migration_from_v2_backfills_facts_and_audits_legacy_flags(tmp_path: Path) -> None:
@@ -291,9 +325,8 @@ def test_migration_from_v2_backfills_facts_and_audits_legacy_flags(tmp_path: Pat
         )
     ]
     conn.execute("BEGIN")
-    conn.execute(OPERATORS_V9)  # this code's insert notes operator pairs, which a v2 cache had no table for
-    rids = insert_records(conn, [(r, 1) for r in records], 1)
-    conn.execute("DROP TABLE ticket_operators")
+    with this_codes_columns(conn):  # this code's insert notes operators, which a v2 cache had no room for
+        rids = insert_records(conn, [(r, 1) for r in records], 1)
     # index them as a v2 cache did (no vocabulary table yet: that came with v4)
     conn.execute(fulltext._INDEX_SQL, (json.dumps(rids),))
     conn.execute(

@@ -478,13 +478,17 @@ def test_pickers_and_stats(store: TicketStore) -> None:
         assert reader.distinct_values("operator") == ["Ana", "María López", "Émile"]
         assert reader.distinct_values("status") == ["sale", "void"]
         assert reader.terminals() == [("Store 12", "POS 1"), ("Store 12", "POS 2"), ("Store 27", "POS 1")]
-        assert reader.operators() == [("", "María López"), ("Store 12", "Ana"), ("Store 12", "Émile")]
+        assert reader.operators() == [
+            ("", "", "María López"),
+            ("Store 12", "", "Ana"),
+            ("Store 12", "", "Émile"),
+        ]
     store.upsert_tickets(
         [make_ticket("c", location="Store 27", terminal="POS 9", operator="Ana")]
     )  # in place
     with store.reader() as reader:
         assert ("Store 27", "POS 9") in reader.terminals()
-        assert ("Store 27", "Ana") in reader.operators() and ("Store 12", "Ana") in reader.operators()
+        assert ("Store 27", "", "Ana") in reader.operators() and ("Store 12", "", "Ana") in reader.operators()
         assert reader.stats() == (4, T0 + timedelta(days=2))
         with pytest.raises(ValueError, match="No filter column"):
             reader.distinct_values("raw; DROP TABLE tickets")

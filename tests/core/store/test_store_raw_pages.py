@@ -11,11 +11,11 @@ import zlib
 from datetime import timedelta
 from pathlib import Path
 
+from old_schema import this_codes_columns
 from test_store import T0, line, make_ticket, own_sqlite
 
 from ows_desktop.store import TicketQuery, migrations, open_store
 from ows_desktop.store.fulltext import index_rows
-from ows_desktop.store.migrations.v9_ticket_operators import TABLE as OPERATORS_V9
 from ows_desktop.store.raw_pages import received_json
 from ows_desktop.store.rawjson import RawCodec
 from ows_desktop.store.ticket_rows import insert_records, ticket_record
@@ -35,9 +35,8 @@ def v5_cache(path: Path, tickets) -> None:
     conn.execute(f"PRAGMA user_version = {V5}")
     codec = RawCodec()
     conn.execute("BEGIN")
-    conn.execute(OPERATORS_V9)  # this code's insert notes operator pairs, which a v5 cache had no table for
-    rids = insert_records(conn, [(ticket_record(t, 1, codec), 1) for t in tickets], 1)
-    conn.execute("DROP TABLE ticket_operators")
+    with this_codes_columns(conn):  # this code's insert writes employee IDs, which a v5 cache had no room for
+        rids = insert_records(conn, [(ticket_record(t, 1, codec), 1) for t in tickets], 1)
     index_rows(conn, rids)
     conn.execute("COMMIT")
     conn.close()
@@ -50,6 +49,8 @@ def lines(n: int):
 def test_a_v5_cache_is_migrated_and_its_tickets_read_as_before(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     old = [make_ticket("small"), make_ticket("big", start=T0 + timedelta(seconds=1), lines=lines(12))]
+    # stored before the app kept employee IDs: v10 reads them from each ticket's own JSON (TEXT, or zlib)
+    old = [dataclasses.replace(t, raw={**t.raw, "EmployeeId": f"E{i}"}) for i, t in enumerate(old)]
     v5_cache(path, old)
     with own_sqlite(path) as conn:
         kinds = dict(conn.execute("SELECT typeof(raw), count(*) FROM ticket_docs GROUP BY 1").fetchall())
@@ -61,6 +62,10 @@ def test_a_v5_cache_is_migrated_and_its_tickets_read_as_before(tmp_path: Path) -
         with store.reader() as reader:
             for ticket in old:
                 assert reader.raw(reader.rowid_of(ticket.key)) == ticket.raw
+            assert {row.key: row.operator_id for row in reader.iter_rows(TicketQuery())} == {
+                "small": "E0",
+                "big": "E1",
+            }
         # received again by a sync: the same JSON, now in a page; still one row per ticket
         (window,) = store.create_windows([(0, 10)])
         store.save_pages([PageToSave(window.id, old, None, False, True)])

@@ -104,7 +104,7 @@ def test_a_managers_search_and_store_reads_show_only_her_store(team: Team, tmp_p
     with _store(team, team.manager, tmp_path) as store, store.reader() as reader:
         assert reader.count(TicketQuery()) == 3
         assert reader.distinct_values("location") == ["S012"]
-        assert {location for location, _ in reader.operators()} == {"S012"}  # her store's cashiers only
+        assert {location for location, _, _ in reader.operators()} == {"S012"}  # her store's cashiers only
         assert [entry.ticket_key for entry in reader.review.audit_trail()] == ["S012-T0"] * 2
         with pytest.raises(TicketNotFoundError):
             reader.ticket("S044-T1")

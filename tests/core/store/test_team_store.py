@@ -19,11 +19,12 @@ from ows_desktop.cli.context import CliContext
 from ows_desktop.cli.main import main
 from ows_desktop.ows.model import LineItem, Ticket
 from ows_desktop.rules import RuleRunner
-from ows_desktop.store import TicketStore
+from ows_desktop.store import TicketQuery, TicketStore
 from ows_desktop.store.errors import StoreError
 from ows_desktop.store.postgres import (
     PgTicketStore,
     case_outcome,
+    operator_ids,
     parse_url,
     rules_cases_schema,
     ticket_operators,
@@ -198,6 +199,7 @@ def test_the_case_outcome_migration_reads_closed_cases_outcomes_from_the_audit_t
     _sql(pg_cluster, empty_db, "DROP FUNCTION ows_next_case_seq(integer)")
     _sql(pg_cluster, empty_db, "ALTER TABLE cases DROP COLUMN outcome")
     _sql(pg_cluster, empty_db, "DROP TABLE ticket_operators")
+    _sql(pg_cluster, empty_db, "ALTER TABLE tickets DROP COLUMN operator_id")
     before = pg_schema.MIGRATIONS.index(case_outcome.MIGRATION)
     _sql(pg_cluster, empty_db, f"UPDATE ows_schema SET version = {before}")
     assert run(ctx, "store", "migrate", empty_db)[0] == 0
@@ -218,6 +220,7 @@ def test_the_operators_migration_fills_each_stores_operators_from_the_tickets(
             [tk("a", operator="Ana"), tk("b", location="S2", operator="Ana"), tk("c", operator=None)]
         )
     _sql(pg_cluster, empty_db, "DROP TABLE ticket_operators")  # the database as the schema before left it
+    _sql(pg_cluster, empty_db, "ALTER TABLE tickets DROP COLUMN operator_id")
     before = pg_schema.MIGRATIONS.index(ticket_operators.MIGRATION)
     _sql(pg_cluster, empty_db, f"UPDATE ows_schema SET version = {before}")
     assert run(ctx, "store", "migrate", empty_db)[0] == 0
@@ -225,7 +228,47 @@ def test_the_operators_migration_fills_each_stores_operators_from_the_tickets(
         open_store_url(empty_db, tmp_path / "unused", password=lambda _loc: None) as store,
         store.reader() as reader,
     ):
-        assert reader.operators() == [("S1", "Ana"), ("S2", "Ana")]
+        assert reader.operators() == [("S1", "", "Ana"), ("S2", "", "Ana")]
+
+
+def test_the_operator_ids_migration_reads_each_stored_tickets_employee_id_from_its_json(
+    tmp_path: Path, pg_cluster: Cluster, empty_db: str
+) -> None:
+    """Before it a ticket kept its operator's name alone: two cashiers of one name were one person."""
+    from review_helpers import tk
+
+    ines = "Ines Brontë"
+    ctx = make_ctx(tmp_path)
+    assert run(ctx, "store", "init", empty_db)[0] == 0
+    with open_store_url(empty_db, tmp_path / "unused", password=lambda _loc: None) as store:
+        store.upsert_tickets(  # stored as an earlier version stored them: the ID only in the JSON
+            [
+                tk("a", location="S027", operator=ines, raw={"operatorId": "E1014"}),
+                tk("b", location="S063", operator=ines, raw={"EmployeeId": 1053}),
+                tk("c", location="S063", operator=ines),
+                tk("d", location="S063", operator="Bo", raw={"operatorId": "E\u0000 9"}),
+            ]
+        )
+    # the database as the schema before left it
+    _sql(pg_cluster, empty_db, "ALTER TABLE tickets DROP COLUMN operator_id")
+    _sql(pg_cluster, empty_db, "DROP TABLE ticket_operators")
+    for statement in ticket_operators.MIGRATION:
+        _sql(pg_cluster, empty_db, statement)
+    before = pg_schema.MIGRATIONS.index(operator_ids.MIGRATION)
+    _sql(pg_cluster, empty_db, f"UPDATE ows_schema SET version = {before}")
+    assert run(ctx, "store", "migrate", empty_db)[0] == 0
+    with (
+        open_store_url(empty_db, tmp_path / "unused", password=lambda _loc: None) as store,
+        store.reader() as reader,
+    ):
+        ids = {row.key: row.operator_id for row in reader.iter_rows(TicketQuery())}
+        assert ids == {"a": "E1014", "b": "1053", "c": None, "d": "E\ufffd 9"}
+        assert reader.operators() == [
+            ("S027", "E1014", ines),
+            ("S063", "", ines),
+            ("S063", "1053", ines),
+            ("S063", "E\ufffd 9", "Bo"),
+        ]
 
 
 def test_another_programs_database_is_left_alone(tmp_path: Path, pg_cluster: Cluster, empty_db: str) -> None:

@@ -29,7 +29,10 @@ def test_the_register_and_operator_pickers_list_the_chosen_stores(
     """The operator picker listed every cashier of the chain whatever the store chosen: one of another store
     matched no receipt. It now lists the chosen store's, as the register picker does."""
     with filled_store.reader() as reader:
-        pairs = reader.terminals() if picker == "terminal" else reader.operators()
+        if picker == "terminal":
+            pairs = reader.terminals()
+        else:
+            pairs = [(location, name) for location, _, name in reader.operators()]
     stores = sorted({location for location, _ in pairs})
     assert len(stores) >= 2
     first, second = stores[0], stores[1]
