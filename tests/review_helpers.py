@@ -171,23 +171,64 @@ def pdftotext(pdf: Path, *options: str) -> str:
 
 
 EMMA = "Emma Johnson"
+INES = "Ines Brontë"
 
 
 def store_two_rules_each(store: Any) -> None:
-    """Emma Johnson: 4 tickets with two rules' exceptions each (a voided line and a price override), 2
-    no-sales and a clean sale — 10 findings on 6 tickets; Bob: a no-sale and a clean sale. Stored, the rules
-    run (times in UTC, around T0)."""
+    """Emma Johnson (E1001): 4 tickets with two rules' exceptions each (a voided line and a price override), 2
+    no-sales and a clean sale — 10 findings on 6 tickets; Bob (E1002): a no-sale and a clean sale. Stored, the
+    rules run (times in UTC, around T0)."""
     from ows_desktop.rules import RuleRunner
 
     tickets = []
     for i in range(4):
         lines = (ln("A"), ln("B", voided=True), ln("C", 1, 3.0, original=5.49))
-        tickets.append(tk(f"e-two{i}", start=T0 + timedelta(minutes=i), operator=EMMA, lines=lines))
+        tickets.append(tk(f"e-two{i}", start=T0 + timedelta(minutes=i), operator=EMMA, operator_id="E1001",
+                          lines=lines))  # fmt: skip
     for i in range(2):
-        tickets.append(tk(f"e-ns{i}", start=T0 + timedelta(minutes=10 + i), operator=EMMA, status="no_sale",
-                          lines=()))  # fmt: skip
-    tickets.append(tk("e-sale", start=T0 + timedelta(minutes=20), operator=EMMA))
-    tickets.append(tk("b-ns", start=T0 + timedelta(minutes=30), operator="Bob", status="no_sale", lines=()))
-    tickets.append(tk("b-sale", start=T0 + timedelta(minutes=31), operator="Bob"))
+        tickets.append(tk(f"e-ns{i}", start=T0 + timedelta(minutes=10 + i), operator=EMMA, operator_id="E1001",
+                          status="no_sale", lines=()))  # fmt: skip
+    tickets.append(tk("e-sale", start=T0 + timedelta(minutes=20), operator=EMMA, operator_id="E1001"))
+    tickets.append(tk("b-ns", start=T0 + timedelta(minutes=30), operator="Bob", operator_id="E1002",
+                      status="no_sale", lines=()))  # fmt: skip
+    tickets.append(tk("b-sale", start=T0 + timedelta(minutes=31), operator="Bob", operator_id="E1002"))
     store.upsert_tickets(tickets)
+    RuleRunner.from_settings({"rules/outside_hours/timezone": "UTC"}).run_all(store)
+
+
+def namesake_tickets() -> list[Ticket]:
+    """Two cashiers named Ines Brontë (E1014 at S027: 3 refunds of 5 tickets; E1053 at S063: 4 of 5), tickets
+    of that name without an ID at both stores (S063: a refund), and E2001, written "Ana" and "Ana M.", at both:
+    one minute apart from T0, refunds of one SKU7 each."""
+    tickets: list[Ticket] = []
+
+    def add(key: str, location: str, operator: str, operator_id: str | None, *, refund: bool) -> None:
+        minute = len(tickets)
+        status = "refund" if refund else "sale"
+        lines = (ln("SKU7", -1, 5.0, kind="refund"),) if refund else (ln("SKU7"),)
+        tickets.append(
+            tk(key, start=T0 + timedelta(minutes=minute), location=location, terminal=f"{location}-R1",
+               operator=operator, operator_id=operator_id, status=status, lines=lines)
+        )  # fmt: skip
+
+    for i in range(3):
+        add(f"s027-ines-r{i}", "S027", INES, "E1014", refund=True)
+    for i in range(2):
+        add(f"s027-ines-s{i}", "S027", INES, "E1014", refund=False)
+    for i in range(4):
+        add(f"s063-ines-r{i}", "S063", INES, "E1053", refund=True)
+    add("s063-ines-s0", "S063", INES, "E1053", refund=False)
+    add("s063-noid-r0", "S063", INES, None, refund=True)  # her name, no ID: not E1053's
+    add("s027-noid-s0", "S027", INES, None, refund=False)  # her name, no ID, another store
+    add("s027-ana-r0", "S027", "Ana", "E2001", refund=True)
+    add("s027-ana-s0", "S027", "Ana", "E2001", refund=False)
+    add("s063-ana-r0", "S063", "Ana M.", "E2001", refund=True)  # one ID, written two ways
+    return tickets
+
+
+def store_namesakes(store: Any) -> None:
+    """:func:`namesake_tickets` stored, the rules run (times in UTC)."""
+    from ows_desktop.rules import RuleRunner
+
+    store.upsert_tickets(namesake_tickets())
     RuleRunner.from_settings({"rules/outside_hours/timezone": "UTC"}).run_all(store)

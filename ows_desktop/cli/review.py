@@ -280,6 +280,7 @@ def cmd_exceptions(args: argparse.Namespace, ctx: CliContext) -> int:
                 {
                     "name": r.name,
                     "location": r.location,
+                    **(_operator_fields(r) if r.is_operator else {}),
                     "tickets": r.tickets,
                     # the figure the window's Exceptions column shows and a click lists; "exceptions"
                     # stays the findings (one per rule per ticket, the sum of per_rule) for scripts
@@ -305,14 +306,14 @@ def cmd_exceptions(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         return EXIT_OK
     for r in rows:
-        label = r.name if r.location is None else f"{r.location} {r.name}"
+        label = r.label  # whole: an employee ID cut off would name no one
         top = ", ".join(
             f"{RULES_BY_ID[k].title if k in RULES_BY_ID else k} {v}"
             for k, v in sorted(r.per_rule.items(), key=lambda kv: -kv[1] * config.weight(kv[0]))[:3]
         )
         peers = r.headline.text() if r.headline else "too few tickets to rank"
         ctx.stdout.write(
-            f"{peers:<56} {label[:28]:<28} score {r.score:6.0f} {r.flagged_tickets:6d} tickets with exceptions  "
+            f"{peers:<56} {label:<28} score {r.score:6.0f} {r.flagged_tickets:6d} tickets with exceptions  "
             f"{top}\n"
         )
     ctx.stdout.write(
@@ -320,3 +321,14 @@ def cmd_exceptions(args: argparse.Namespace, ctx: CliContext) -> int:
         f"(at least {ranking.min_tickets} tickets to be ranked)\n"
     )
     return EXIT_OK
+
+
+def _operator_fields(row: Any) -> dict[str, Any]:
+    """Who an operator row is: its employee ID (null without one: the name at ``location``), the names and
+    stores of its tickets."""
+    return {
+        "operator_id": row.operator_id or None,
+        "identified_by": "employee ID" if row.operator_id else "name and store (no employee ID)",
+        "names": list(row.names),
+        "stores": list(row.stores),
+    }

@@ -9,7 +9,11 @@ findings (``count × weight`` per rule), as README documents.
 
 Every cell knows the ticket filter it stands for (:data:`FilterRole`, TicketQuery keyword arguments): the
 row's operator or register over the ranking's date range, for a rule column that rule's exceptions, and for
-the peers column exactly the tickets its figure counts (those with an exception)."""
+the peers column exactly the tickets its figure counts (those with an exception).
+
+An operator is named with the employee ID it is ranked by (``Ines Brontë (E1014)``): two cashiers of one name
+are two rows, each listing its own tickets; tickets without an ID are a row of that name at that store, which
+says it has no employee ID (rules/ranking.py)."""
 
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.locale_format import count_text, decimal_text
 from ows_desktop.itemmodels.shown_text import shown_cell
 from ows_desktop.rules import METHOD_TEXT, MIN_TICKETS, RULES_BY_ID, Ranking, RankingRow, RuleConfig
+from ows_desktop.store.operators import NO_ID, operator_text
 
 COL_NAME, COL_TICKETS, COL_EXCEPTIONS, COL_SCORE, COL_RATE, COL_PEERS = range(6)
 FIXED_COLUMNS = 6
@@ -170,8 +175,7 @@ class ExceptionRankingModel(QAbstractTableModel):
                 count = row.per_rule.get(rule, 0)
                 return str(count) if count else ""
             if column == COL_NAME:
-                name = row.name or self.tr("(none)")
-                return name if row.location is None else f"{row.location} · {name}"
+                return self._name(row)
             if column == COL_TICKETS:
                 return count_text(row.tickets)
             if column == COL_EXCEPTIONS:  # what a click lists, not the findings
@@ -188,7 +192,7 @@ class ExceptionRankingModel(QAbstractTableModel):
             if rule is not None:
                 return row.per_rule.get(rule, 0)
             if column == COL_NAME:
-                return f"{row.location or ''}\x00{row.name.casefold()}"
+                return f"{row.location or ''}\x00{row.name.casefold()}\x00{row.operator_id or ''}"
             values = {COL_TICKETS: row.tickets, COL_EXCEPTIONS: row.flagged_tickets, COL_SCORE: row.score}
             return row.surprise if column == COL_PEERS else values.get(column, row.score_per_100)
         if role == FilterRole:
@@ -228,8 +232,29 @@ class ExceptionRankingModel(QAbstractTableModel):
                     "Tickets with any exception: {explanation}\n{METHOD_TEXT}\nClick to list them."
                 ).format(explanation=core_text(headline.explanation()), METHOD_TEXT=core_text(METHOD_TEXT))
             if column == COL_NAME:
-                return self.tr(
+                text = self.tr(
                     "{flagged_tickets} of {tickets} tickets have an exception — click to list them"
                 ).format(flagged_tickets=row.flagged_tickets, tickets=row.tickets)
+                return f"{self._who(row)}\n{text}" if row.operator_id is not None else text
             return None
         return None
+
+    def _name(self, row: RankingRow) -> str:
+        """``Ines Brontë (E1014)`` (every name its tickets carry, ``Ana / Ana M. (E2001)``); tickets without an
+        ID: ``S063 · Ines Brontë (no employee ID)``; a register: ``S1 · R2``."""
+        name = row.name or self.tr("(none)")
+        if row.operator_id:
+            return operator_text(" / ".join(row.names or (name,)), row.operator_id)
+        if row.operator_id == "":
+            return f"{row.location} · {core_text(NO_ID.format(name=name))}"
+        return name if row.location is None else f"{row.location} · {name}"
+
+    def _who(self, row: RankingRow) -> str:
+        """Who an operator row is, for its tooltip."""
+        if row.operator_id:
+            return self.tr("Employee ID {operator_id}, at {stores}").format(
+                operator_id=row.operator_id, stores=", ".join(row.stores)
+            )
+        return self.tr(
+            "These tickets carry no employee ID: their operator is known only by name at store {location}"
+        ).format(location=row.location)

@@ -1,10 +1,15 @@
 """The Exceptions view's data: operators (or registers) over a date range, with per-rule counts, ranked by how
 unusual their exception rates are next to the store peers who worked the same hours (:mod:`.peers`: one-sided
 Poisson tail, a minimum volume before anyone is ranked). The weighted count (``count × weight``) and its rate
-per 100 tickets stay alongside, and order the rows too thin to rank."""
+per 100 tickets stay alongside, and order the rows too thin to rank.
+
+An operator row is one employee ID, whatever its stores and however its name was written; tickets without an ID
+are their operator's name at their store, a row of their own that says so (:mod:`ows_desktop.store.operators`:
+two cashiers of one name in two stores were one row, accused of both stores' refunds)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -12,6 +17,7 @@ from typing import Any
 from ows_desktop.rules.definitions import RULES, RULES_BY_ID, RuleConfig
 from ows_desktop.rules.peers import ANY, METHOD_TEXT, MIN_TICKETS, PeerFigure, peer_figures
 from ows_desktop.store.interface import RuleReader, StoreDays
+from ows_desktop.store.operators import NO_ID, operator_key, operator_text
 from ows_desktop.store.timekeys import bound_rowid
 
 GROUP_BY = ("operator", "terminal")
@@ -20,9 +26,11 @@ _MAX_RID = (1 << 63) - 1
 
 @dataclass(frozen=True)
 class RankingRow:
-    """One operator (``location`` None) or one register (``location`` = its store)."""
+    """One operator — an employee ID (``operator_id``; ``location`` None), or a name at a store for tickets
+    without an ID (``operator_id`` ''; ``location`` its store) — or one register (``operator_id`` None,
+    ``location`` its store). A row made with neither (``location`` None) is the operator of that name."""
 
-    name: str  # operator name, or terminal id ('' when the tickets had none)
+    name: str  # operator name (the one most of the ID's tickets carry), or terminal id ('' when none)
     location: str | None
     tickets: int  # tickets in the range
     flagged_tickets: int  # tickets with at least one exception: the Exceptions count, what a click lists
@@ -31,6 +39,23 @@ class RankingRow:
     per_rule: dict[str, int] = field(default_factory=dict)
     peers: dict[str, PeerFigure] = field(default_factory=dict)  # rule (or ANY) → next to store peers
     ranked: bool = False  # enough tickets to be ranked
+    operator_id: str | None = None  # the employee ID ('' for a name at a store); None for a register
+    names: tuple[str, ...] = ()  # every name the ID's tickets carry, most tickets first
+    stores: tuple[str, ...] = ()  # the stores of the row's tickets
+
+    @property
+    def is_operator(self) -> bool:
+        return self.operator_id is not None or self.location is None
+
+    @property
+    def label(self) -> str:
+        """The row as the CLI names it: ``Ines Brontë (E1014)``, ``S063 · Ines Brontë (no employee ID)``,
+        ``S1 · R2`` (the window says the same in its language)."""
+        if self.operator_id:
+            return operator_text(" / ".join(self.names or (self.name,)), self.operator_id)
+        if self.operator_id == "":
+            return f"{self.location} · {NO_ID.format(name=self.name or '—')}"
+        return self.name if self.location is None else f"{self.location} · {self.name}"
 
     @property
     def headline(self) -> PeerFigure | None:
@@ -55,7 +80,9 @@ class RankingRow:
     def filter(self, rule: str | None = None) -> dict[str, Any]:
         """TicketQuery keyword arguments selecting this row's tickets (and one rule's exceptions)."""
         out: dict[str, Any] = {}
-        if self.location is None:
+        if self.operator_id is not None:
+            out["operator_keys"] = (operator_key(self.operator_id, self.name, self.location),)
+        elif self.location is None:
             out["operators"] = (self.name,)
         else:
             out["locations"] = (self.location,)
@@ -113,6 +140,9 @@ def rank_exceptions(
     # A rule switched off in the settings is not counted (its stored rows go at the next re-run).
     skip = [rule for rule in RULES_BY_ID if rule not in config.enabled]
     counts, totals = reader.rules.ranking_cells(lo, hi, by, skip, days)
+    people: dict[tuple[Any, ...], _Person] = {}
+    if by == "operator":
+        counts, totals, people = _by_person(counts, totals)
     width = 1 if by == "operator" else 2
     figures = peer_figures(counts, totals, width)
     per_group: dict[tuple[Any, ...], dict[str, int]] = {}
@@ -129,7 +159,11 @@ def rank_exceptions(
         rules = per_group.get(group, {})
         if not rules:
             continue
-        name, location = (group[0], None) if by == "operator" else (group[1], group[0])
+        person = people.get(group)
+        if person is not None:
+            name, location = person.names[0], person.location
+        else:
+            name, location = group[1], group[0]
         rows.append(
             RankingRow(
                 name=name or "",
@@ -141,11 +175,58 @@ def rank_exceptions(
                 per_rule=rules,
                 peers=figures.get(group, {}),
                 ranked=tickets >= min_tickets,
+                operator_id=None if person is None else person.operator_id,
+                names=() if person is None else person.names,
+                stores=() if person is None else person.stores,
             )
         )
-    rows.sort(key=lambda r: (-r.surprise, -r.score, -r.exceptions, r.location or "", r.name))
+    rows.sort(
+        key=lambda r: (-r.surprise, -r.score, -r.exceptions, r.location or "", r.name, r.operator_id or "")
+    )
     known = [rule.id for rule in RULES]
     seen = {rule for row in rows for rule in row.per_rule}
     order = tuple(known + sorted(seen - set(known)))
     counted = tuple(rule for rule in order if rule not in skip)
     return Ranking(by, start, end, order, tuple(rows), min_tickets, counted=counted, days=days)
+
+
+@dataclass(frozen=True)
+class _Person:
+    operator_id: str  # '' for a name at a store
+    location: str | None  # the store of a name without an ID
+    names: tuple[str, ...]  # most tickets first
+    stores: tuple[str, ...]
+
+
+Cells = list[tuple[Any, ...]]
+
+
+def _by_person(counts: Cells, totals: Cells) -> tuple[Cells, Cells, dict[tuple[Any, ...], _Person]]:
+    """The store's operator cells (operator_id, operator, location without an ID, …) as one group per person:
+    ``(person,)`` — the ID, or ``("", location, name)`` — and who each is: the names the ID's tickets carry
+    (most tickets first; the ID itself, which stands for a name the ticket lacks, only when it is the one)."""
+
+    def person(row: tuple[Any, ...]) -> tuple[Any, ...]:
+        operator_id, name, location = row[0] or "", row[1] or "", row[2] or ""
+        return (operator_id,) if operator_id else ("", location, name)
+
+    names: dict[tuple[Any, ...], Counter[str]] = {}
+    stores: dict[tuple[Any, ...], set[str]] = {}
+    for row in totals:
+        group = person(row)
+        names.setdefault(group, Counter())[row[1] or ""] += int(row[5])
+        stores.setdefault(group, set()).add(row[3] or "")
+    people = {}
+    for group, seen in names.items():
+        operator_id = group[0]
+        ordered = sorted(seen, key=lambda n: (-seen[n], n))
+        if operator_id and len(ordered) > 1:
+            ordered = [n for n in ordered if n and n != operator_id] or ordered
+        people[(group,)] = _Person(
+            operator_id, None if operator_id else group[1], tuple(ordered), tuple(sorted(stores[group]))
+        )
+    return (
+        [(person(row), *row[3:]) for row in counts],
+        [(person(row), *row[3:]) for row in totals],
+        people,
+    )

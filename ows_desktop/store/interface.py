@@ -377,7 +377,7 @@ class RuleResults(Protocol):
     def ranking_cells(
         self, lo: int, hi: int, by: str, skip: Sequence[str] = (), days: DaySpan | None = None
     ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-        """Per group (operator, or location + terminal) and peer cell (store, hour of day), on ``days`` too:
+        """Per group (operator ID, name, store if no ID; or store + terminal) and peer cell (store, hour of day), on ``days`` too:
         ``(group…, location, hour, rule, exceptions)`` and ``(group…, location, hour, tickets, flagged)``,
         the rules in ``skip`` (switched off) left out of both."""
         ...

@@ -43,7 +43,12 @@ from ows_desktop.store.zones import zone_offset_minutes
 RULES_FINGERPRINT = "rules_fingerprint"
 RULES_RUN_US = "rules_full_run_us"
 _HOUR_US = 3_600_000_000
-_GROUPS = {"operator": "t.operator", "terminal": "t.location, t.terminal"}
+# An operator is the employee ID, with each name it carried; a ticket without one, its name at its store
+# (rules/ranking.py makes the rows; store/operators.py says why)
+_GROUPS = {
+    "operator": "t.operator_id, t.operator, CASE WHEN t.operator_id = '' THEN t.location ELSE '' END",
+    "terminal": "t.location, t.terminal",
+}
 
 RuleParams = Mapping[str, Mapping[str, Any]]
 Block = Callable[[], AbstractContextManager[Sql]]
@@ -165,9 +170,9 @@ class RuleResultsRows:
         """Over tickets with ``lo <= rid < hi`` (and on ``days``, each store's own calendar days: the exact
         test of :mod:`.day_plan`), in one read transaction, per group and peer cell:
         ``(group…, location, hour, rule, exceptions)`` and ``(group…, location, hour, tickets, tickets with an
-        exception)``, leaving out the rules in ``skip`` (switched off). The group is the operator, or (location,
-        terminal) for ``by='terminal'``; the peer cell is the store and the hour of day the ticket started (UTC
-        hour, -1 without a start time)."""
+        exception)``, leaving out the rules in ``skip`` (switched off). The group is the operator (operator_id,
+        operator, and its location when it has no ID), or (location, terminal) for ``by='terminal'``; the peer
+        cell is the store and the hour of day the ticket started (UTC hour, -1 without a start time)."""
         group = _GROUPS.get(by)
         if group is None:
             raise ValueError(f"Rank by 'operator' or 'terminal', not {by!r}.")

@@ -31,6 +31,7 @@ from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.store.case_subjects import KnownSubjects, Unknown
 from ows_desktop.store.cases import Case
+from ows_desktop.store.operators import operator_key, operator_text
 from ows_desktop.store.query import TicketRow
 from ows_desktop.ui.dialog_title import fit_title
 
@@ -136,13 +137,18 @@ class CaseFields(QWidget):
 
 
 def subject_of(rows: Sequence[TicketRow]) -> NewCase:
-    """A new case's fields from the tickets: the operator, store and register they share."""
+    """A new case's fields from the tickets: the operator (by employee ID: ``Ines Brontë (E1014)``; two cashiers
+    of one name share none), store and register they share."""
 
     def shared(values: list[str | None]) -> str | None:
         found = {v for v in values if v}
         return found.pop() if len(found) == 1 else None
 
-    operator = shared([r.operator for r in rows])
+    named = [r for r in rows if r.operator or r.operator_id]
+    one = shared([operator_key(r.operator_id, r.operator, r.location) for r in named])
+    operator = None if one is None else named[0].operator
+    if one is not None and named[0].operator_id:
+        operator = operator_text(named[0].operator, named[0].operator_id)
     location = shared([r.location for r in rows])
     terminal = shared([r.terminal for r in rows])
     title = (

@@ -13,9 +13,10 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
-from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.ticket_columns import status_label
+from ows_desktop.store.operators import NO_ID, operator_key, operator_text, parse_operator_key
 from ows_desktop.store.query import DaySpan, StoreDays, StoreDaysAgo, TicketQuery
 
 SEARCH_SHOWN = 80  # characters of the search the "No tickets match" message quotes
@@ -122,7 +123,7 @@ class FilterState:
     text: str = ""
     location: str | None = None
     terminal: str | None = None
-    operator: str | None = None
+    operator: str | None = None  # an operator key (store/operators.py): an employee ID, or a name at a store
     status: str | None = None
     min_total: float | None = None
     max_total: float | None = None
@@ -196,7 +197,7 @@ class FilterState:
             store_days=days,
             locations=(self.location,) if self.location else (),
             terminals=(self.terminal,) if self.terminal else (),
-            operators=(self.operator,) if self.operator else (),
+            operator_keys=(self.operator,) if self.operator else (),
             statuses=(self.status,) if self.status else (),
             min_total=self.min_total,
             max_total=self.max_total,
@@ -225,7 +226,7 @@ class FilterState:
         if self.operator:
             parts.append(
                 QCoreApplication.translate("FilterState", "operator {operator}").format(
-                    operator=self.operator
+                    operator=operator_words(self.operator)
                 )
             )
         if self.status:
@@ -284,7 +285,7 @@ class FilterState:
         store's (``store_days``: the list then reads them in each store's time, as the view counted them) or
         this workstation's (``start``/``end``, days in ``tz``). The filter bar shows the rules as a filter of
         their own, so it can be removed."""
-        operators, terminals = wanted.get("operators") or (), wanted.get("terminals") or ()
+        operators, terminals = wanted.get("operator_keys") or (), wanted.get("terminals") or ()
         locations, rules = wanted.get("locations") or (), wanted.get("exceptions") or ()
         start, end, days = wanted.get("start"), wanted.get("end"), wanted.get("store_days")
         if isinstance(days, StoreDays):
@@ -332,6 +333,9 @@ class FilterState:
             elif f.name == "rules":
                 if isinstance(value, list) and all(isinstance(v, str) and v for v in value):
                     kwargs[f.name] = tuple(value)
+            elif f.name == "operator":  # a name alone (an older version's) stood for everyone of that name
+                if isinstance(value, str) and parse_operator_key(value) is not None:
+                    kwargs[f.name] = value
             elif isinstance(value, str) and value:
                 kwargs[f.name] = value
         return cls(**kwargs)
@@ -388,13 +392,49 @@ class SyncRange:
         return cls(preset, start, end)
 
 
-def in_stores(by_store: Mapping[str, Sequence[str]]) -> dict[str, str]:
-    """The operator picker's labels under all stores: a name found in several stores says so. Two cashiers of
-    one name (E1014 at S027, E1053 at S063) were one entry, whose tickets the filter took together; with a
-    store chosen the picker lists that store's own."""
+def in_stores(by_store: Mapping[str, Sequence[str]], labels: Mapping[str, str]) -> dict[str, str]:
+    """The operator picker's labels under all stores: an operator (``labels``: its key's label) found in several
+    stores says so; with a store chosen the picker lists that store's own."""
     found = Counter(value for values in by_store.values() for value in set(values))
     text = QCoreApplication.translate("filters", "{name} — in {stores}")  # "in 2 stores", plural forms
-    return {value: text.format(name=value, stores=counted().stores(n)) for value, n in found.items() if n > 1}
+    return {
+        v: text.format(name=labels.get(v, v), stores=counted().stores(n)) for v, n in found.items() if n > 1
+    }
+
+
+def operator_choices(
+    names: Sequence[str], stored: Sequence[tuple[str, str, str]]
+) -> tuple[list[str], list[tuple[str, str]], dict[str, str]]:
+    """The operator picker's choices from the store's (location, operator_id, operator) rows: one per employee
+    ID (``Ines Brontë (E1014)``) or, for tickets without one, per name and store (``Ines Brontë (no employee
+    ID) · S063``). Two cashiers of one name (E1014 at S027, E1053 at S063) were one entry, whose tickets the
+    filter took together. Returns the keys of operators whose name is in use (``names``), the (store, key)
+    pairs and each key's label."""
+    in_use = set(names)
+    seen: dict[str, dict[str, None]] = {}
+    pairs, labels = [], {}
+    for location, operator_id, name in stored:
+        if name not in in_use:  # its tickets moved or were dropped: it offers nothing
+            continue
+        key = operator_key(operator_id, name, location)
+        pairs.append((location, key))
+        if operator_id:
+            seen.setdefault(key, {})[name] = None
+            shown = [n for n in seen[key] if n != operator_id] or list(seen[key])
+            labels[key] = operator_text(" / ".join(shown), operator_id)
+        else:
+            labels[key] = f"{core_text(NO_ID.format(name=name or '—'))} · {location or '—'}"
+    return sorted(labels, key=lambda k: (labels[k].casefold(), k)), pairs, labels
+
+
+def operator_words(key: str) -> str:
+    """An operator key in a sentence ("No tickets match operator E1014"): its employee ID, or its name, said
+    to have none, at its store."""
+    if (found := parse_operator_key(key)) is None:
+        return key
+    if found.operator_id:
+        return found.operator_id
+    return f"{core_text(NO_ID.format(name=found.name or '—'))} · {found.location or '—'}"
 
 
 def has_search_syntax(text: str) -> bool:

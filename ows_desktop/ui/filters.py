@@ -110,6 +110,7 @@ class FilterBar(QWidget):
             self.pickers[name] = combo
         self._by_store: dict[str, dict[str, list[str]]] = {}  # picker → store → its values (set_by_store)
         self._every: dict[str, list[str]] = {}  # picker → every value with tickets
+        self._labels: dict[str, dict[str, str]] = {}  # picker → value → its label (operators: name and ID)
 
         labels = {p: QCoreApplication.translate("filter_state", PRESET_LABELS[p]) for p in PRESET_LABELS}
         self.time_combo = PickerCombo(labels["any"], self, fixed_list=True)
@@ -252,20 +253,24 @@ class FilterBar(QWidget):
                 label = status_label(value) if name == "status" else (labels or {}).get(value, value)
                 combo.addItem(shown_text(label), value)  # server text: a bidi override shown as [RLO]
             if isinstance(current, str) and combo.findData(current) < 0:
-                combo.addItem(shown_text(current), current)  # still filter by it (the cache lost it)
+                combo.addItem(shown_text((labels or {}).get(current, current)), current)  # the cache lost it
             self._select(combo, current)
         finally:
             self._updating = updating
 
-    def set_by_store(self, name: str, values: Sequence[str], pairs: Sequence[tuple[str, str]]) -> None:
+    def set_by_store(self, name: str, values: Sequence[str], pairs: Sequence[tuple[str, str]],
+                     labels: Mapping[str, str] | None = None) -> None:  # fmt: skip
         """The registers (``name`` "terminal") or operators with tickets in the cache, and the (store, value)
-        pairs ever stored: the picker lists the chosen store's (every value when the pairs are unknown)."""
+        pairs ever stored: the picker lists the chosen store's (every value when the pairs are unknown). With
+        ``labels`` (an operator key's: its name and employee ID) the values come in the order to list them."""
         shown = set(values)
         by_store: dict[str, list[str]] = {}
         for location, value in pairs:
             if value in shown:  # a pair whose tickets moved or were dropped offers nothing
                 by_store.setdefault(location, []).append(value)
-        self._every[name], self._by_store[name] = sorted(shown), by_store
+        self._labels[name] = dict(labels or {})
+        self._every[name] = list(dict.fromkeys(values)) if labels else sorted(shown)
+        self._by_store[name] = by_store
         self._narrow(keep=True)
 
     def _narrow(self, *, keep: bool) -> None:
@@ -276,7 +281,8 @@ class FilterBar(QWidget):
         for name, every in self._every.items():
             by_store = self._by_store[name]
             known = isinstance(location, str) and bool(by_store)  # pairs unread: not narrowed
-            wanted = sorted(set(by_store.get(location, ()))) if known else every
+            mine = set(by_store.get(location, ()))
+            wanted = [v for v in every if v in mine] if known else every
             combo = self.pickers[name]
             current = combo.currentData()
             if not keep and isinstance(current, str) and current in every and current not in wanted:
@@ -285,7 +291,9 @@ class FilterBar(QWidget):
                     combo.setCurrentIndex(0)
                 finally:
                     self._updating = updating
-            self.set_choices(name, wanted, None if known or name != "operator" else in_stores(by_store))
+            labels = self._labels.get(name, {})  # under all stores, an operator of several says so
+            several = in_stores(by_store, labels) if name == "operator" and not known else {}
+            self.set_choices(name, wanted, {**labels, **several})
 
     @Slot()
     def clear(self) -> None:

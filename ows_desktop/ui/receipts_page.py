@@ -24,7 +24,7 @@ from ows_desktop.ui.chosen_row import ChosenRow
 from ows_desktop.ui.column_fit import TableRoom
 from ows_desktop.ui.elided_label import ElidedLabel
 from ows_desktop.ui.empty_state import EmptyState
-from ows_desktop.ui.filter_state import FilterState, amount_text
+from ows_desktop.ui.filter_state import FilterState, amount_text, operator_choices
 from ows_desktop.ui.filters import FilterBar
 from ows_desktop.ui.flag_dialog import FlaggedFilterBar
 from ows_desktop.ui.live_refresh import LiveRefresher
@@ -200,13 +200,13 @@ class ReceiptsPage(QWidget):
                 continue
             try:
                 if name == "terminal":
-                    pairs = self._reader.terminals()
-                else:
-                    pairs = [(location, operator) for location, _, operator in self._reader.operators()]
-            except Exception as exc:  # every value offered, not narrowed by store
+                    self.filter_bar.set_by_store(name, values, self._reader.terminals())
+                else:  # by employee ID (names repeat across stores), each with its name and stores
+                    self.filter_bar.set_by_store(name, *operator_choices(values, self._reader.operators()))
+            except Exception as exc:  # registers: every value offered, not narrowed by store; operators: none
                 log.warning("Reading the stores of the %s values failed: %s", name, exc)
-                pairs = []
-            self.filter_bar.set_by_store(name, values, pairs)
+                if name == "terminal":
+                    self.filter_bar.set_by_store(name, values, [])
 
     # -- filters and sorting --------------------------------------------------------------------------------
 

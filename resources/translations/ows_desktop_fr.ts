@@ -982,6 +982,14 @@ Poids {weight:g}. Cliquez sur un nombre pour lister ces tickets.</translation>
         <translation>(aucun)</translation>
     </message>
     <message>
+        <source>Employee ID {operator_id}, at {stores}</source>
+        <translation>Matricule {operator_id}, à {stores}</translation>
+    </message>
+    <message>
+        <source>These tickets carry no employee ID: their operator is known only by name at store {location}</source>
+        <translation>Ces tickets ne portent aucun matricule : leur opérateur n’est connu que par son nom au magasin {location}</translation>
+    </message>
+    <message>
         <source>too few tickets to rank</source>
         <translation>trop peu de tickets pour classer</translation>
     </message>
@@ -3432,6 +3440,13 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>{loaded}+ receipts</source>
         <translation>{loaded}+ tickets</translation>
+    </message>
+</context>
+<context>
+    <name>operators</name>
+    <message>
+        <source>{name} (no employee ID)</source>
+        <translation>{name} (sans matricule)</translation>
     </message>
 </context>
 <context>

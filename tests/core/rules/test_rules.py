@@ -20,6 +20,7 @@ from ows_desktop.rules import RULE_DEFAULTS, RULES, RuleConfig, RuleRunner, rank
 from ows_desktop.simulator import SimConfig
 from ows_desktop.simulator.generator import TicketGenerator
 from ows_desktop.store import TicketQuery, TicketStore
+from ows_desktop.store.operators import operator_key
 from ows_desktop.store.zones import parse_zone, zone_offset_minutes
 
 pytestmark = pytest.mark.both_backends  # `store` runs on SQLite and on PostgreSQL (conftest.py)
@@ -545,7 +546,7 @@ def test_ranking_by_operator_and_register(store: TicketStore) -> None:
     assert ranking.filter(top, "no_sale") == {
         "start": T0 - timedelta(hours=1),
         "end": T0 + timedelta(days=2),
-        "operators": ("Zoë",),
+        "operator_keys": (operator_key(None, "Zoë", "S1"),),  # no employee ID: her name at her store
         "exceptions": ("no_sale",),
     }
     assert [r.name for r in weighted.rows] == ["Ana", "Zoë"]  # 60 vs 6 + 30 + 15

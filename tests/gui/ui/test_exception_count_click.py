@@ -38,7 +38,7 @@ def test_the_exceptions_count_is_what_its_click_lists_and_the_cli_prints(
     with qtbot.waitSignal(view.model.modelReset, timeout=10_000):
         view.to_edit.setDate(QDate(2026, 3, 3))
     proxy = view.table.model()
-    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, COL_NAME).data() == EMMA)
+    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, COL_NAME).data() == f"{EMMA} (E1001)")
     index = proxy.index(row, COL_EXCEPTIONS)
     shown = int(index.data())
     assert index.data(SortRole) == shown
@@ -47,7 +47,7 @@ def test_the_exceptions_count_is_what_its_click_lists_and_the_cli_prints(
     page.model.fetch_until(shown + 1)
     rows = [page.model.ticket_row(r) for r in range(page.model.rowCount())]
     assert page.total() == len(rows) == shown  # the number clicked is the number listed
-    assert all(r.operator == EMMA and r.exceptions for r in rows)
+    assert all(r.operator == EMMA and r.operator_id == "E1001" and r.exceptions for r in rows)
     assert shown == 6  # 6 tickets with an exception; 4 of them have two rules' (10 findings)
     assert "2 operators, 7 tickets with an exception" in view.status.text()  # the column's sum (Bob: 1)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from gui_support import OFFSCREEN_NOISE
 from PySide6.QtCore import Qt
+from review_helpers import T0
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -28,11 +29,13 @@ def test_the_register_and_operator_pickers_list_the_chosen_stores(
 ) -> None:
     """The operator picker listed every cashier of the chain whatever the store chosen: one of another store
     matched no receipt. It now lists the chosen store's, as the register picker does."""
+    from ows_desktop.ui.filter_state import operator_choices
+
     with filled_store.reader() as reader:
         if picker == "terminal":
             pairs = reader.terminals()
-        else:
-            pairs = [(location, name) for location, _, name in reader.operators()]
+        else:  # by employee ID
+            pairs = operator_choices(reader.distinct_values("operator"), reader.operators())[1]
     stores = sorted({location for location, _ in pairs})
     assert len(stores) >= 2
     first, second = stores[0], stores[1]
@@ -41,21 +44,22 @@ def test_the_register_and_operator_pickers_list_the_chosen_stores(
     only_first = sorted(set(own) - set(theirs))
     assert only_first and len(own) < len({value for _, value in pairs})
     stores_combo, values = page.filter_bar.pickers["location"], page.filter_bar.pickers[picker]
-    assert _items(values) == sorted({value for _, value in pairs})  # all stores: every value
+    assert sorted(_items(values)) == sorted({value for _, value in pairs})  # all stores: every value
 
     with qtbot.waitSignal(page.model.queryChanged):
         stores_combo.setCurrentIndex(stores_combo.findData(first))
-    assert _items(values) == own
+    assert sorted(_items(values)) == own
     with qtbot.waitSignal(page.model.queryChanged):
         values.setCurrentIndex(values.findData(only_first[0]))
-    assert getattr(page.model.query, f"{picker}s") == (only_first[0],)
+    field = "terminals" if picker == "terminal" else "operator_keys"
+    assert getattr(page.model.query, field) == (only_first[0],)
 
     # another store: its values only, and the first store's is no longer chosen
     with qtbot.waitSignal(page.model.queryChanged):
         stores_combo.setCurrentIndex(stores_combo.findData(second))
-    assert _items(values) == theirs
+    assert sorted(_items(values)) == theirs
     assert values.currentIndex() == 0 and values.currentText() == everyone
-    assert page.model.query.locations == (second,) and getattr(page.model.query, f"{picker}s") == ()
+    assert page.model.query.locations == (second,) and getattr(page.model.query, field) == ()
     assert page.model.rowCount() > 0
 
 
@@ -116,18 +120,54 @@ def test_clear_filters_leaves_the_focus_in_the_search_and_opens_no_receipt(qtbot
     assert page.receipt.ticket() is None and not page.table.selectionModel().hasSelection()
 
 
-def test_an_operator_name_of_several_stores_says_so_under_all_stores(qtbot) -> None:
-    """Two cashiers of one name (E1014 at S027, E1053 at S063) were one entry of the operator picker under all
-    stores, and choosing it filtered both people's tickets with nothing on screen saying so."""
+def test_the_operator_picker_lists_each_employee_id_with_its_name(qtbot) -> None:
+    """Two cashiers of one name (E1014 at S027, E1053 at S063) were one entry of the operator picker ("Ines
+    Brontë — in 2 stores"), and choosing it filtered both people's tickets. Each employee ID is an entry of
+    its own, named with its ID; a name without an ID is an entry per store, which says it has none; one ID in
+    two stores (one person) says so."""
+    from ows_desktop.ui.filter_state import operator_choices
     from ows_desktop.ui.filters import FilterBar
 
     bar = FilterBar()
     qtbot.addWidget(bar)
     bar.set_choices("location", ["S027", "S063"])
-    pairs = [("S027", "Ana Diaz"), ("S063", "Ana Diaz"), ("S063", "Bo Li")]
-    bar.set_by_store("operator", ["Ana Diaz", "Bo Li"], pairs)
+    stored = [("S027", "", "Ines Brontë"), ("S027", "E1014", "Ines Brontë"), ("S027", "E7", "Ana Diaz"),
+              ("S063", "", "Ines Brontë"), ("S063", "E1053", "Ines Brontë"), ("S063", "E7", "Ana Diaz"),
+              ("S063", "E9", "Bo Li"), ("S063", "E10", "Gone")]  # fmt: skip
+    bar.set_by_store("operator", *operator_choices(["Ana Diaz", "Bo Li", "Ines Brontë"], stored))
     operators = bar.pickers["operator"]
     labels = [(operators.itemText(i), operators.itemData(i)) for i in range(1, operators.count())]
-    assert labels == [("Ana Diaz — in 2 stores", "Ana Diaz"), ("Bo Li", "Bo Li")]
+    assert labels == [
+        ("Ana Diaz (E7) — in 2 stores", "id:E7"),
+        ("Bo Li (E9)", "id:E9"),
+        ("Ines Brontë (E1014)", "id:E1014"),
+        ("Ines Brontë (E1053)", "id:E1053"),
+        ("Ines Brontë (no employee ID) · S027", 'store:["S027", "Ines Brontë"]'),
+        ("Ines Brontë (no employee ID) · S063", 'store:["S063", "Ines Brontë"]'),
+    ]
     bar.pickers["location"].setCurrentIndex(bar.pickers["location"].findData("S027"))
-    assert [operators.itemText(i) for i in range(1, operators.count())] == ["Ana Diaz"]  # that store's own
+    assert [operators.itemText(i) for i in range(1, operators.count())] == [  # that store's own
+        "Ana Diaz (E7)",
+        "Ines Brontë (E1014)",
+        "Ines Brontë (no employee ID) · S027",
+    ]
+    operators.setCurrentIndex(operators.findData("id:E1014"))
+    assert bar.state().to_query(now_utc=T0).operator_keys == ("id:E1014",)
+
+
+def test_a_saved_operator_filter_is_an_employee_id_not_a_name(qtbot) -> None:
+    """A filter an older version saved held the operator's name alone, which stood for every cashier of that
+    name: it is not restored (all operators); an operator key is, and sentences name it by its ID."""
+    from datetime import UTC
+
+    from ows_desktop.ui.filter_state import FilterState
+
+    old = FilterState.from_json('{"operator": "Ines Brontë", "status": "refund"}')
+    assert old == FilterState(status="refund")
+    kept = FilterState.from_json(FilterState(operator="id:E1014", status="refund").to_json())
+    assert kept.operator == "id:E1014" and kept.to_query(now_utc=T0).operator_keys == ("id:E1014",)
+    assert kept.describe() == "operator E1014, status refund"
+    no_id = FilterState(operator='store:["S063", "Ines Brontë"]')
+    assert no_id.describe() == "operator Ines Brontë (no employee ID) · S063"
+    clicked = FilterState.for_query_filter({"operator_keys": ("id:E1053",), "exceptions": ("refund",)}, UTC)
+    assert (clicked.operator, clicked.location, clicked.rules) == ("id:E1053", None, ("refund",))

@@ -22,6 +22,7 @@ from PySide6.QtCore import QDate, Qt
 from ows_desktop.itemmodels.exceptions import FIXED_COLUMNS, RuleRole
 from ows_desktop.rules import RuleConfig, RuleRunner
 from ows_desktop.store import TicketQuery
+from ows_desktop.store.operators import operator_text
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -97,7 +98,8 @@ def test_a_cell_lists_exactly_the_tickets_it_counts_and_the_rule_filter_can_be_r
     assert page.total() == count  # exactly the tickets counted in the cell
     page.model.fetch_until(count)
     rows = [page.model.ticket_row(r) for r in range(page.model.rowCount())]
-    assert all(rule in r.exceptions and r.operator == operator for r in rows), (
+    # the row's employee: its name and ID, as the row names them
+    assert all(rule in r.exceptions and operator_text(r.operator, r.operator_id) == operator for r in rows), (
         operator,
         rule,
         [(r.operator, r.exceptions) for r in rows][:3],

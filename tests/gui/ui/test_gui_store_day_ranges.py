@@ -94,8 +94,13 @@ def test_a_custom_range_and_an_exceptions_count_are_each_stores_days(qtbot, path
         proxy.index(r, COL_NAME).data(): int(proxy.index(r, COL_EXCEPTIONS).data())
         for r in range(proxy.rowCount())
     }
-    assert counts == {"Ana": 2, "Ben": 2, "Cy": 1}  # a1 and a3; b1 and b3; c1 (UTC days: 3, 3, 1)
-    for name, expected in (("Ana", {"a1", "a3"}), ("Ben", {"b1", "b3"})):
+    ana, ben = "S058 · Ana (no employee ID)", "S101 · Ben (no employee ID)"  # tickets without an ID: by store
+    assert counts == {
+        ana: 2,
+        ben: 2,
+        "S777 · Cy (no employee ID)": 1,
+    }  # a1 and a3; b1 and b3; c1 (UTC days: 3, 3, 1)
+    for name, expected in ((ana, {"a1", "a3"}), (ben, {"b1", "b3"})):
         window.tabs.setCurrentWidget(view)
         row = next(r for r in range(proxy.rowCount()) if proxy.index(r, COL_NAME).data() == name)
         page = click_to_receipts(qtbot, window, view.table, proxy.index(row, COL_EXCEPTIONS))

@@ -31,8 +31,10 @@ START, END = datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 3, 8, tzinfo=UTC)
 def sample_ranking(by: str = "operator") -> Ranking:
     rows = (
         RankingRow("Zoë", None if by == "operator" else "S1", 40, 6, 9, 24.0,
-                   {"ticket_void": 3, "no_sale": 3, "void_then_no_sale": 3}),
-        RankingRow("Ana", None if by == "operator" else "S1", 120, 6, 6, 6.0, {"no_sale": 6}),
+                   {"ticket_void": 3, "no_sale": 3, "void_then_no_sale": 3},
+                   operator_id="E1" if by == "operator" else None),
+        RankingRow("Ana", None if by == "operator" else "S1", 120, 6, 6, 6.0, {"no_sale": 6},
+                   operator_id="E2" if by == "operator" else None),
     )  # fmt: skip
     return Ranking(by, START, END, ("line_void", "ticket_void", "no_sale", "void_then_no_sale"), rows)
 
@@ -59,10 +61,15 @@ def test_ranking_model_passes_the_model_tester(qtmodeltester) -> None:
     assert zoe_pattern.data(FilterRole) == {
         "start": START,
         "end": END,
-        "operators": ("Zoë",),
+        "operator_keys": ("id:E1",),
         "exceptions": ("void_then_no_sale",),
     }
-    assert model.index(1, COL_NAME).data(FilterRole) == {"start": START, "end": END, "operators": ("Ana",)}
+    assert model.index(1, COL_NAME).data(FilterRole) == {
+        "start": START,
+        "end": END,
+        "operator_keys": ("id:E2",),
+    }
+    assert model.index(0, COL_NAME).data() == "Zoë (E1)"
     model.set_ranking(sample_ranking("terminal"))
     qtmodeltester.check(model)
     assert model.index(0, COL_NAME).data() == "S1 · Zoë"
@@ -85,12 +92,12 @@ def test_exceptions_view_loads_ranks_and_emits_a_filter_on_click(qtbot) -> None:
     assert "2 operators, 12 tickets with an exception" in view.status.text()  # not the 15 findings
     table = view.table
     top = table.model().index(0, COL_NAME)
-    assert top.data() == "Zoë"  # sorted by score, highest first
+    assert top.data() == "Zoë (E1)"  # sorted by score, highest first
     cell = table.model().index(0, FIXED_COLUMNS + 2)
     with qtbot.waitSignal(view.filterRequested) as blocker:
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(cell).center())
     assert blocker.args[0]["exceptions"] == ("void_then_no_sale",)
-    assert TicketQuery(**blocker.args[0]).operators == ("Zoë",)
+    assert TicketQuery(**blocker.args[0]).operator_keys == ("id:E1",)
     view.group_combo.setCurrentIndex(1)
     assert calls[-1][2] == "terminal"
     with qtbot.waitSignal(view.runRulesRequested):
@@ -120,7 +127,7 @@ def test_exceptions_view_on_a_real_store(qtbot, tmp_path: Path) -> None:
             qtbot.addWidget(view)
             view.refresh()
             assert view.model.rowCount() == 1
-            assert view.model.index(0, COL_NAME).data() == "Ana"
+            assert view.model.index(0, COL_NAME).data() == "S1 · Ana (no employee ID)"  # tk() carries no ID
         finally:
             reader.close()
 
