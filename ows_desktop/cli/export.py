@@ -60,7 +60,8 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--exception", action="append", default=[], help="exception rule id (repeatable)")
     p.add_argument("--location", action="append", default=[], help="repeatable")
     p.add_argument("--terminal", action="append", default=[], help="repeatable")
-    p.add_argument("--operator", action="append", default=[], help="repeatable")
+    p.add_argument("--operator", action="append", default=[], help="a name, whoever carries it (repeatable)")
+    p.add_argument("--operator-id", action="append", default=[], help="an employee ID (repeatable)")
     p.add_argument("--from", dest="start", help=f"ticket time from: {FORMS}")
     p.add_argument("--to", dest="end", help="ticket time up to (excluded; a date: that day included)")
     add_days_option(p)
@@ -151,6 +152,7 @@ def camera_passwords(ctx: CliContext, store: MappingStore) -> set[str]:
 
 
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ows_desktop.cli.sync_search import operator_keys
     from ows_desktop.export import Selection
     from ows_desktop.store import TicketQuery
     from ows_desktop.store.review import normalise_reason
@@ -162,6 +164,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         "locations": tuple(args.location),
         "terminals": tuple(args.terminal),
         "operators": tuple(args.operator),
+        "operator_keys": operator_keys(args.operator_id),
         "exceptions": tuple(args.exception),
         "start": span.start,
         "end": span.end,

@@ -306,7 +306,7 @@ def cmd_exceptions(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         return EXIT_OK
     for r in rows:
-        label = r.label  # whole: an employee ID cut off would name no one
+        label = r.label if r.is_operator else f"{r.location} {r.name}"  # whole: a cut ID would name no one
         top = ", ".join(
             f"{RULES_BY_ID[k].title if k in RULES_BY_ID else k} {v}"
             for k, v in sorted(r.per_rule.items(), key=lambda kv: -kv[1] * config.weight(kv[0]))[:3]

@@ -46,7 +46,8 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.add_argument("--location", action="append", default=[], help="repeatable")
     p.add_argument("--terminal", action="append", default=[], help="repeatable")
-    p.add_argument("--operator", action="append", default=[], help="repeatable")
+    p.add_argument("--operator", action="append", default=[], help="a name, whoever carries it (repeatable)")
+    p.add_argument("--operator-id", action="append", default=[], help="an employee ID (repeatable)")
     p.add_argument(
         "--status",
         action="append",
@@ -210,6 +211,7 @@ def ticket_row_json(row) -> dict[str, Any]:
         "location": row.location,
         "terminal": row.terminal,
         "operator": row.operator,
+        "operator_id": row.operator_id,
         "start": iso_utc(row.start) if row.start else None,
         "total": row.total,
         "status": row.status,
@@ -237,6 +239,7 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
         locations=tuple(args.location),
         terminals=tuple(args.terminal),
         operators=tuple(args.operator),
+        operator_keys=operator_keys(args.operator_id),
         min_total=args.min_total,
         max_total=args.max_total,
         flagged=True if args.flagged else None,
@@ -268,7 +271,7 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
             total = "" if r.total is None else f"{r.total:10.2f}"
             ctx.stdout.write(
                 f"{iso_utc(r.start) if r.start else '-':<24} {r.location or '-':<8} "
-                f"{r.terminal or '-':<10} {(r.operator or '-')[:18]:<18} {r.status or '-':<10} "
+                f"{r.terminal or '-':<10} {_operator(r):<26} {r.status or '-':<10} "
                 f"{total:>10} {flags:<4} {r.id or r.key}\n"
             )
         span.say(ctx.stdout, ctx.stderr, as_json=False)
@@ -316,3 +319,18 @@ def _unseen_locations(scope: Any, asked: Sequence[str]) -> str:
         f"Note: {', '.join(unseen)} {'is' if len(unseen) == 1 else 'are'} not among the stores {scope.user} may "
         f"see in the team store (stores: {scope.stores_text()}); its tickets are not counted."
     )
+
+
+def operator_keys(ids: Sequence[str]) -> tuple[str, ...]:
+    """``--operator-id`` values as the store's operator filter (store/operators.py)."""
+    from ows_desktop.store.operators import operator_key
+
+    return tuple(operator_key(value.strip(), None, None) for value in ids if value.strip())
+
+
+def _operator(row: Any) -> str:
+    """The operator column: the name (cut to 18 characters) and the employee ID, whole: names repeat across
+    stores, the ID says who; ``(no employee ID)`` when the ticket has none."""
+    from ows_desktop.store.operators import operator_text
+
+    return operator_text((row.operator or "")[:18] or None, row.operator_id)

@@ -377,6 +377,7 @@ def _summary(reader: Reader, rids: Sequence[int], cancel: threading.Event | None
                     flag_state=flag.state if flag else None,
                     flag_reason=flag.reason if flag else None,
                     utc_offset_min=row.utc_offset_min,
+                    operator_id=row.operator_id,
                 )
             )
     return entries

@@ -15,6 +15,7 @@ from ows_desktop.ows.timestamps import format_iso_utc
 from ows_desktop.rules.definitions import RULES_BY_ID, RuleConfig
 from ows_desktop.store import review as review_store
 from ows_desktop.store.interface import Reader
+from ows_desktop.store.operators import key_text
 from ows_desktop.store.query import DaySpan, StoreDays, StoreDaysAgo, TicketQuery, TicketRow
 from ows_desktop.store.review import TicketReview
 
@@ -90,6 +91,7 @@ def describe_query(query: TicketQuery) -> str:
         ("store", query.locations),
         ("register", query.terminals),
         ("operator", query.operators),
+        ("operator", tuple(key_text(key) for key in query.operator_keys)),
         ("status", query.statuses),
         ("exception", tuple(str(RULES_BY_ID[r].title) if r in RULES_BY_ID else r for r in query.exceptions)),
         ("reason", query.flag_reasons),

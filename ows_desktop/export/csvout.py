@@ -47,6 +47,7 @@ TICKET_HEADER = (
     "location",
     "terminal",
     "operator",
+    "operator_id",  # the employee ID: who the operator is (names repeat across stores); empty without one
     "status",
     "items",
     "subtotal",
@@ -155,6 +156,7 @@ def ticket_row(item: ExportItem) -> list[Any]:
         ticket.location,
         ticket.terminal,
         ticket.operator,
+        ticket.operator_id,
         ticket.status,
         len(ticket.lines),
         _money(ticket.subtotal),

@@ -32,6 +32,7 @@ def normalised(ticket: Ticket) -> dict[str, Any]:
         "location": ticket.location,
         "terminal": ticket.terminal,
         "operator": ticket.operator,
+        "operator_id": ticket.operator_id,  # who the operator is (names repeat across stores)
         "start": when(ticket.start),
         "end": when(ticket.end),
         "persisted": when(ticket.persisted),

@@ -30,8 +30,9 @@ from ows_desktop.export.report_layout import (
     table,
 )
 from ows_desktop.export.report_style import ACCENT, MUTED, NAVY, PANEL, RULE, STATE_COLOURS, VOID_RED
-from ows_desktop.ows.model import LineItem, status_text, store_name
+from ows_desktop.ows.model import LineItem, Ticket, status_text, store_name
 from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.store.operators import operator_text
 from ows_desktop.store.review import STATE_LABELS
 
 WHITE = "#ffffff"
@@ -157,7 +158,7 @@ def _receipt(column: Flow, item: ExportItem, text: PdfText) -> None:
         flow.text(text.text(head), RECEIPT_HEAD, align="center")
     store = f"Store {text.text(ticket.location)} · " if ticket.location and ticket.location != head else ""
     flow.text(
-        f"{store}Register {text.text(ticket.terminal or '—')} · Operator {text.text(ticket.operator or '—')}",
+        f"{store}Register {text.text(ticket.terminal or '—')} · Operator {_operator(text, ticket)}",
         CAPTION,
         align="center",
     )
@@ -278,7 +279,7 @@ def _details(flow: Flow, item: ExportItem, text: PdfText, pictures: Pictures) ->
         [
             ("Store", text.text(ticket.location or "—"), BODY),
             ("Register", text.text(ticket.terminal or "—"), BODY),
-            ("Operator", text.text(ticket.operator or "—"), BODY),
+            ("Operator", _operator(text, ticket), BODY),
             ("Started", _then_utc(ticket.start, human_local(ticket.start, item.utc_offset_min)), BODY),
             ("Ended", _then_utc(ticket.end, human_local(ticket.end, item.utc_offset_min)), BODY),
             ("Status", text.text(status_text(ticket.status)), BODY),  # the window's words: "Post void"
@@ -410,3 +411,8 @@ def _notes_and_audit(flow: Flow, item: ExportItem, text: PdfText) -> None:
 
 
 __all__ = ["Picture", "Pictures", "layout_exhibit"]
+
+
+def _operator(text: PdfText, ticket: Ticket) -> str:
+    """``Ines Brontë (E1014)``: the employee ID says who (names repeat across stores); ``… (no employee ID)``."""
+    return text.text(operator_text(ticket.operator, ticket.operator_id))

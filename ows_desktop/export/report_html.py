@@ -45,6 +45,7 @@ class SummaryEntry:
     flag_state: str | None
     flag_reason: str | None
     utc_offset_min: int | None = None  # the store's offset: times show in the store's time
+    operator_id: str | None = None  # the operator's employee ID
 
 
 @dataclass(frozen=True)

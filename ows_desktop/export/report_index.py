@@ -13,6 +13,7 @@ from ows_desktop.export.report_html import CaseInfo
 from ows_desktop.export.report_layout import Book, Face, Flow, table
 from ows_desktop.export.report_style import MUTED, NAVY
 from ows_desktop.rules.definitions import RULES_BY_ID
+from ows_desktop.store.operators import operator_text
 from ows_desktop.store.review import STATE_LABELS
 
 TITLE = Face(14, NAVY, bold=True)
@@ -60,7 +61,7 @@ def layout_index(book: Book, info: CaseInfo, text: PdfText, pages: Mapping[int, 
             store_time_text(e.start, e.utc_offset_min) or "—",
             text.text(e.location or "—"),
             text.text(e.terminal or "—"),
-            text.text(e.operator or "—"),
+            text.text(operator_text(e.operator, e.operator_id)),  # with the ID: names repeat across stores
             report_money(text, e.total),
             ", ".join(str(RULES_BY_ID[r].title) if r in RULES_BY_ID else r for r in e.exceptions),
             STATE_LABELS.get(e.flag_state, "") if e.flag_state else "",

@@ -49,6 +49,15 @@ def parse_operator_key(key: str) -> OperatorKey | None:
 NO_ID = QT_TRANSLATE_NOOP("operators", "{name} (no employee ID)")
 
 
+def key_text(key: str) -> str:
+    """An operator key in an English sentence ("tickets matching operator E1014"): the employee ID, or the name
+    said to have none, at its store."""
+    found = parse_operator_key(key)
+    if found is None:
+        return key
+    return found.operator_id or f"{NO_ID.format(name=found.name or '—')} at {found.location or '—'}"
+
+
 def operator_text(name: str | None, operator_id: str | None) -> str:
     """An operator as a person reads it: ``Ines Brontë (E1014)``; the ID alone when the ticket names no one
     else (its name is the ID); ``Ines Brontë (no employee ID)`` without one (a Message: the window translates

@@ -103,7 +103,11 @@ def test_rules_exceptions_and_export(ctx: CliContext, tmp_path: Path) -> None:
     assert ranking == [
         {
             "name": "Ana",
-            "location": None,
+            "location": "S1",  # her tickets carry no employee ID: she is known by name at S1
+            "operator_id": None,
+            "identified_by": "name and store (no employee ID)",
+            "names": ["Ana"],
+            "stores": ["S1"],
             "tickets": 2,
             "tickets_with_exceptions": 2,
             "exceptions": 2,
