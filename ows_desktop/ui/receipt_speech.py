@@ -9,9 +9,11 @@ from PySide6.QtCore import QCoreApplication
 
 from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.export.formatting import quantity
+from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.ticket_columns import format_money, status_label
 from ows_desktop.ows.model import LineItem, Ticket
+from ows_desktop.store.operators import operator_text
 
 MAX_LINES_READ = 30  # a longer receipt ends with "and N more lines"
 
@@ -68,7 +70,7 @@ def receipt_summary(ticket: Ticket, utc_offset_min: int | None = None, *, flagge
     if ticket.operator:
         sentences.append(
             QCoreApplication.translate("receipt_speech", "Operator {operator}").format(
-                operator=ticket.operator
+                operator=core_text(operator_text(ticket.operator, ticket.operator_id))  # with the ID
             )
         )
     sentences.append(

@@ -125,6 +125,7 @@ def test_the_selected_receipt_is_read_out_from_the_table_and_the_receipt_view(qt
         description = page.table.accessibleDescription()
         assert description == page.receipt.browser.accessibleDescription()
         assert ticket.terminal in description
+        assert f"Operator {ticket.operator} ({ticket.operator_id})" in description  # who: names repeat
         assert f"Total {format_money(ticket.total)}" in description
         started = re.search(r"Started \d{4}-\d\d-\d\d (\d\d:\d\d) (UTC\S*)\.", description)
         assert started, description  # the store's time, as the receipt shows it
