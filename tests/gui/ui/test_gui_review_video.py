@@ -74,18 +74,21 @@ def test_exceptions_cell_click_filters_the_receipts_table(qtbot, paths, filled_s
     RuleRunner().run_all(filled_store)
     window = open_window(qtbot, make_services(paths, filled_store))
     qtbot.waitUntil(lambda: window.receipts.model.rowCount() > 0)
+    from ows_desktop.store.operators import operator_key
+
     operator = next(
-        r.operator
+        r
         for r in (window.receipts.model.ticket_row(i) for i in range(window.receipts.model.rowCount()))
         if "ticket_void" in r.exceptions
     )
-    window.exceptions.filterRequested.emit({"operators": (operator,), "exceptions": ("ticket_void",)})
+    key = operator_key(operator.operator_id, operator.operator, operator.location)  # who: the employee ID
+    window.exceptions.filterRequested.emit({"operator_keys": (key,), "exceptions": ("ticket_void",)})
     assert window.tabs.currentWidget() is window.receipts
-    assert window.receipts.filters().operator == operator
+    assert window.receipts.filters().operator == key
     assert window.receipts.filters().rules == ("ticket_void",)  # the rule is kept (#10)
     qtbot.waitUntil(lambda: window.receipts.model.rowCount() > 0)
     rows = [window.receipts.model.ticket_row(r) for r in range(window.receipts.model.rowCount())]
-    assert {r.operator for r in rows} == {operator}
+    assert {(r.operator, r.operator_id) for r in rows} == {(operator.operator, operator.operator_id)}
     assert all("ticket_void" in r.exceptions for r in rows)
 
 
