@@ -59,12 +59,15 @@ class SearchLineEdit(QLineEdit):
 class PickerCombo(QComboBox):
     """A filter picker whose width never follows its values: the room of its first entry ``everything`` ("All
     stores", data None) or of ``PICKER_CHARS`` characters. ``fixed_list``: a list that never changes (the
-    time presets) asks for the room of its longest entry and shrinks to that width where the row has less."""
+    time presets) asks for the room of its longest entry and shrinks to that width where the row has less.
+    ``keep_end``: a value too long keeps its last bracket whole, its name cut (an operator's employee ID)."""
 
-    def __init__(self, everything: str, parent: QWidget | None = None, *, fixed_list: bool = False):
+    def __init__(self, everything: str, parent: QWidget | None = None, *, fixed_list: bool = False,
+                 keep_end: bool = False):  # fmt: skip
         super().__init__(parent)
         self._everything = everything
         self._fixed_list = fixed_list
+        self._keep_end = keep_end
 
     def _option(self) -> QStyleOptionComboBox:
         option = QStyleOptionComboBox()
@@ -92,8 +95,17 @@ class PickerCombo(QComboBox):
         return field.width() - 2  # the label is drawn 1 px in from each side
 
     def elided(self) -> bool:
-        """The value shown ends in "…" (it is longer than the picker)."""
+        """The value shown is cut with "…" (it is longer than the picker)."""
         return self.fontMetrics().horizontalAdvance(self.currentText()) > self._room(self._option())
+
+    def shown(self) -> str:
+        """The value as the picker draws it: cut with "…" when it is longer than the picker ("Ines Br… (E1014)")."""
+        text, room, metrics = self.currentText(), self._room(self._option()), self.fontMetrics()
+        head, cut, tail = text.rpartition(" (") if self._keep_end else ("", "", text)
+        end = metrics.horizontalAdvance(cut + tail)
+        if head and end + metrics.horizontalAdvance("W…") <= room:  # a letter of the name, then the bracket
+            return metrics.elidedText(head, Qt.TextElideMode.ElideRight, room - end) + cut + tail
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self.elided():
@@ -102,9 +114,7 @@ class PickerCombo(QComboBox):
         painter = QStylePainter(self)
         option = self._option()
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
-        option.currentText = self.fontMetrics().elidedText(
-            option.currentText, Qt.TextElideMode.ElideRight, self._room(option)
-        )
+        option.currentText = self.shown()
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
     def event(self, event: QEvent) -> bool:

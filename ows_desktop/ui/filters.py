@@ -99,7 +99,7 @@ class FilterBar(QWidget):
         self.pickers: dict[str, PickerCombo] = {}
         for name, all_label, tip in _PICKERS:
             everything = QCoreApplication.translate("filters", all_label)
-            combo = PickerCombo(everything, self)  # its width: fixed
+            combo = PickerCombo(everything, self, keep_end=name == "operator")  # fixed width; an ID in sight
             combo.addItem(everything, None)
             combo.setObjectName(f"{name}Filter")
             combo.setToolTip(QCoreApplication.translate("filters", tip))

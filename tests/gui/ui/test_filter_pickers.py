@@ -171,3 +171,28 @@ def test_a_saved_operator_filter_is_an_employee_id_not_a_name(qtbot) -> None:
     assert no_id.describe() == "operator Ines Brontë (no employee ID) · S063"
     clicked = FilterState.for_query_filter({"operator_keys": ("id:E1053",), "exceptions": ("refund",)}, UTC)
     assert (clicked.operator, clicked.location, clicked.rules) == ("id:E1053", None, ("refund",))
+
+
+def test_a_long_operator_keeps_its_employee_id_in_sight_in_the_picker(qtbot) -> None:
+    """The picker's width is fixed: "Ines Brontë (E1014)" and "Ines Brontë (E1053)" both read "Ines Brontë …"
+    when cut at the end. An operator's name is cut, its employee ID kept whole; other pickers' at the end."""
+    from ows_desktop.ui.filter_state import operator_choices
+    from ows_desktop.ui.filters import FilterBar
+
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    bar.resize(1440, 80)
+    bar.show()
+    qtbot.waitExposed(bar)
+    long_name = "Maria-Fernanda Gonzalez-Rodriguez"
+    stored = [("S1", "E1007", long_name), ("S1", "E1008", long_name)]
+    bar.set_by_store("operator", *operator_choices([long_name], stored))
+    operators = bar.pickers["operator"]
+    operators.setCurrentIndex(operators.findData("id:E1008"))
+    assert operators.elided() and operators.currentText() == f"{long_name} (E1008)"  # read out whole
+    shown = operators.shown()
+    assert "…" in shown and shown.endswith(" (E1008)") and shown.startswith("M")
+    stores = bar.pickers["location"]
+    bar.set_choices("location", ["S999 Riverside Shopping Centre and Garden Market"])
+    stores.setCurrentIndex(1)
+    assert stores.elided() and stores.shown().startswith("S999 River") and stores.shown().endswith("…")
