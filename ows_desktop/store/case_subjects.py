@@ -9,13 +9,16 @@ does not know, with the known value that differs only in case or spacing when th
 An unknown value may still be right (a store opened since the last sync): the window asks before it keeps
 one, the command line refuses it unless ``--allow-unknown`` is given (:func:`unknown_sentence`).
 
-An operator is known by any name or id the cache holds for one (today the ticket's operator field); store and
-register ids are compared exactly, as the filters and the team store's grants do ("s012" is not "S012")."""
+An operator is listed as the window names one (``Ines Brontë (E1014)``, by employee ID: names repeat across
+stores; a ticket without an ID by its name) and known by that, its name or its employee ID; store and register
+ids are compared exactly, as the filters and the team store's grants do ("s012" is not "S012")."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from ows_desktop.store.operators import operator_text
 
 KINDS = ("store", "register", "operator")
 
@@ -35,14 +38,19 @@ class KnownSubjects:
     stores: tuple[str, ...] = ()
     registers: tuple[str, ...] = ()
     operators: tuple[str, ...] = ()
+    operator_names: frozenset[str] = frozenset()  # the names and employee IDs behind ``operators``, known too
 
     @classmethod
     def read(cls, reader: Any) -> KnownSubjects:
         """What ``reader``'s tickets name, each list sorted, without repeats."""
         stores = {str(s) for s in reader.distinct_values("location") if s}
         registers = {str(r) for _store, r in reader.terminals() if r}
-        operators = {str(o) for _store, o in reader.operators() if o}
-        return cls(_sorted(stores), _sorted(registers), _sorted(operators))
+        people = [(str(i or ""), str(n or "")) for _store, i, n in reader.operators() if i or n]
+        operators = {
+            operator_text(name, operator_id) if operator_id else name for operator_id, name in people
+        }
+        names = frozenset(v for person in people for v in person if v)
+        return cls(_sorted(stores), _sorted(registers), _sorted(operators), names)
 
     def values(self, kind: str) -> tuple[str, ...]:
         return {"store": self.stores, "register": self.registers, "operator": self.operators}[kind]
@@ -54,7 +62,11 @@ class KnownSubjects:
         found = []
         for kind, value in (("store", location), ("register", terminal), ("operator", operator)):
             text = (value or "").strip()
-            if text and text not in self.values(kind):
+            if (
+                text
+                and text not in self.values(kind)
+                and not (kind == "operator" and text in self.operator_names)
+            ):
                 found.append(Unknown(kind, text, self._near(kind, text)))
         return found
 
