@@ -6,18 +6,20 @@ module draws, per requested window, 640×360 at 25 fps:
 
 - a dark band at the top with the camera's label and the recorder's clock, ``2026-11-20 14:03:05 UTC``, in
   the recorder's zone (``zone``), changing at each whole second of recorder time;
-- colour bars (their order turns with the camera, so a 2×2 grid tells the cameras apart), with a small
-  square that steps across them once a second (the picture is alive);
+- colour bars (their order turns with the camera, so a 2×2 grid tells the cameras apart), with a black
+  square that steps one block along a row of them every frame, starting again at the left after
+  :data:`MARKER_COLUMNS` frames (the picture is alive, and :func:`read_frame` tells the frames of a second
+  apart: a frame step shows exactly which frame is on screen);
 - at the bottom left the same second as a machine-readable strip (:func:`read_clock`): 32 cells of 8×8
   pixels, white for a 1 bit, the most significant first, with the complement in the 8 pixel rows
   below (a check), holding the recorder time in whole seconds since 1970 (UTC).
 
 Encoded with :mod:`.h264_writer` (exact: no compression artefacts) and packed by :mod:`.fmp4`, one key
 picture and fragment every :data:`KEY_SECONDS`; between them only the blocks that change are coded (the digits
-that turn, the strip's cells, the square: ~7 KB per second of video). Made for recordings read from their
-start (evidence clips and snapshots): libVLC seeks in a fragmented MP4 to the exact picture, not to the key
-picture before it, so after a seek the picture is grey (decoded without its reference) except what changes,
-until the next key picture — which is why the recorder serves these only with ``burned_clock=True``.
+that turn, the strip's cells, the square: ~17 KB per second of video). Baseline H.264 without B-pictures,
+as cameras encode. libVLC 3's own MP4 demuxer showed these grey after a seek (decoded without the key
+picture) until the next key picture; the video pane opens recordings with libavformat, which seeks from
+the key picture (camera/media.py). The recorder serves these with ``burned_clock=True``.
 No Qt, no ffmpeg."""
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ KEY_SECONDS = 4  # a key picture (and a fragment) every 4 s; between them only t
 STRIPE = 80  # the colour bars' width (a block row of bars costs 8 raw blocks in a key picture)
 CLOCK_FROM = 8  # the clock's blocks start at or after this column (the label is left of it)
 MARKER_Y = 192  # the moving square's row (one block row)
+MARKER_COLUMNS = 38  # the blocks it steps through (x = 16 … 608): more than a second's frames, so all differ
 _BLACK, _WHITE = 16, 235
 _BARS = [  # (Y, Cb, Cr), BT.601: white, yellow, cyan, green, magenta, red, blue, grey
     (180, 128, 128),
@@ -192,25 +195,23 @@ class ClockVideo:
             block = self._glyphs[character] = _glyph_block(character)
         return block
 
-    def _marker(self, second: int) -> dict[int, bytes]:
-        """The block the square covers during ``second`` (it steps one block along its row each second, to
-        and fro: the same second looks the same in every recording)."""
-        columns = self._mbs_x - 2
-        step = second % (2 * columns)
-        x = 16 * (1 + (step if step < columns else 2 * columns - 1 - step))
+    def _marker(self, frame: int) -> dict[int, bytes]:
+        """The block the square covers in ``frame`` (frames since 1970 at :data:`FPS`: the same moment looks
+        the same in every recording)."""
+        x = 16 * (1 + frame % MARKER_COLUMNS)
         found = self._markers.get(x)
         if found is None:
             b = self._base
-            p = Picture(b.width, b.height, bytearray(b.y), b.cb, b.cr)
-            _Canvas(p).fill(x, MARKER_Y, 16, 16, _BLACK)
+            p = Picture(b.width, b.height, bytearray(b.y), bytearray(b.cb), bytearray(b.cr))
+            _Canvas(p).fill(x, MARKER_Y, 16, 16, _BLACK, 128, 128)
             row = MARKER_Y // 16
             found = self._markers[x] = {row * self._mbs_x + x // 16: p.block(x // 16, row)}
         return found
 
     def recording(self, start: datetime, seconds: float) -> bytes:
         """An MP4 of ``seconds`` (at least one frame) from recorder time ``start``; media time 0 is ``start``.
-        Pictures change once per second (the clock, the strip, the square): the others are all skipped
-        blocks, a few bytes each."""
+        The clock and the strip change once per second, the square every frame: the other blocks are all
+        skipped, a few bytes each."""
         start = start.astimezone(UTC)
         frames = max(1, round(seconds * FPS))
         writer = H264Writer(WIDTH, HEIGHT)
@@ -220,22 +221,28 @@ class ClockVideo:
         shown = -1
         blocks: list[bytes] = []
         changed: Set[int] = set()
-        moved: Set[int] = set()  # where the square was in the previous second
+        moved: Set[int] = set()  # where the square was in the previous frame
         origin = round(start.timestamp() * FPS)
         for first in range(0, frames, FPS * KEY_SECONDS):
             samples = []
             for n in range(first, min(frames, first + FPS * KEY_SECONDS)):
                 second = (origin + n) // FPS
+                changed = set(moved)
+                blocks = list(blocks)  # a new picture: the writer keeps the previous one to compare
+                for i in moved:  # the bar where the square was
+                    blocks[i] = self._base_blocks[i]
                 if second != shown:
                     shown = second
-                    clock, marker = self._second(second), self._marker(second)
+                    clock = self._second(second)
                     blocks = list(self._base_blocks)
-                    for i, block in (clock | marker).items():
+                    for i, block in clock.items():
                         blocks[i] = block
-                    changed = clock.keys() | marker.keys() | moved
-                    moved = marker.keys()
-                else:
-                    changed = set()
+                    changed |= clock.keys()
+                marker = self._marker(origin + n)
+                for i, block in marker.items():
+                    blocks[i] = block
+                changed |= marker.keys()
+                moved = marker.keys()
                 samples.append(fmp4.sample([writer.encode(blocks, key=n == first, candidates=changed)]))
             index.append((first * step, len(out)))
             out += fmp4.fragment(len(index), first * step, step, samples)
@@ -256,4 +263,20 @@ def read_clock(luma: Callable[[int, int], int]) -> datetime | None:
     return datetime.fromtimestamp(value, UTC)
 
 
-__all__ = ["FPS", "HEIGHT", "WIDTH", "ClockVideo", "clock_text", "read_clock"]
+def read_frame(luma: Callable[[int, int], int]) -> datetime | None:
+    """The recorder time of the very frame (:func:`read_clock` and the square's block: which of the second's
+    frames it is), or None when either does not check out."""
+    second = read_clock(luma)
+    if second is None:
+        return None
+    dark = [c for c in range(MARKER_COLUMNS) if luma(16 * (1 + c) + 8, MARKER_Y + 8) < 40]
+    if len(dark) != 1:
+        return None
+    first = round(second.timestamp()) * FPS
+    index = (dark[0] - first) % MARKER_COLUMNS
+    if index >= FPS:
+        return None
+    return datetime.fromtimestamp((first + index) / FPS, UTC)
+
+
+__all__ = ["FPS", "HEIGHT", "WIDTH", "ClockVideo", "clock_text", "read_clock", "read_frame"]
