@@ -11,7 +11,7 @@ clip() { # clip FILE HUE LABEL
     -vf "hue=h=$2,drawbox=x=0:y=0:w=iw:h=56:color=black@0.6:t=fill,\
 drawtext=fontfile=$FONT:text='$3':x=16:y=16:fontsize=24:fontcolor=white,\
 drawtext=fontfile=$FONT:timecode='00\:00\:00\:00':rate=25:x=w-tw-16:y=16:fontsize=24:fontcolor=yellow" \
-    -c:v libx264 -preset veryslow -profile:v main -pix_fmt yuv420p -crf 31 -g 25 \
+    -c:v libx264 -preset veryslow -profile:v main -pix_fmt yuv420p -crf 31 -g 25 -bf 0 \
     -movflags +frag_keyframe+empty_moov+default_base_moof -an -map_metadata -1 -fflags +bitexact -flags:v +bitexact "$1"
 }
 
