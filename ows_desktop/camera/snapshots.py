@@ -21,11 +21,19 @@ log = logging.getLogger(__name__)
 
 REPORTED = "reported"  # the player's own time of the picture
 STEPPED = "stepped"  # the player's last reported time plus the frames stepped since (counted)
+FRAME = (
+    "frame"  # paused on a recording, the frame the player was sought to: its own time (player/still_frame.py)
+)
 # libVLC 3 updates the time it reports about every 0.3 s while playing and not at all while paused (measured
 # with 3.0.24: paused at a reported 1 150 ms, the picture was the frame at 1 240 ms), nor after a frame step.
 REPORTED_NOTE = (
     "The video player's reported time. libVLC updates it about every 0.3 s while playing, so the picture may "
     "be up to 0.3 s later than this."
+)
+
+FRAME_NOTE = (
+    "The frame's own time: paused on a recording, the video player was sought to this very frame by its time "
+    "and showed it, decoded from the key picture before it."
 )
 
 EARLIER_NOTE = (
@@ -46,13 +54,16 @@ class FrameTime:
     reported_ms: int  # the time the player last reported, counted from
     frames_stepped: int = 0  # frame steps since that report (libVLC reports no time for a stepped frame)
     frame_ms: float = 0.0
+    exact: bool = False  # the frame the player was sought to, paused: ``ms`` is its own time
 
     @property
     def basis(self) -> str:
-        return STEPPED if self.frames_stepped else REPORTED
+        return FRAME if self.exact else STEPPED if self.frames_stepped else REPORTED
 
     def note(self, moment: datetime | None = None, reported: datetime | None = None) -> str:
         """In words, for the sidecar and the report (``moment``/``reported``: the two times as POS times)."""
+        if self.exact:
+            return FRAME_NOTE
         if not self.frames_stepped:
             return REPORTED_NOTE
         steps = "1 frame step" if self.frames_stepped == 1 else f"{self.frames_stepped} frame steps"
@@ -113,7 +124,7 @@ class SnapshotInfo:
     time: datetime | None
     clock_offset_seconds: float | None
     taken: datetime | None = None  # when the investigator took it (this workstation's clock)
-    time_basis: str | None = None  # REPORTED or STEPPED (None: a snapshot of an earlier version)
+    time_basis: str | None = None  # FRAME, REPORTED or STEPPED (None: a snapshot of an earlier version)
     time_note: str | None = None  # how ``time`` is known, in words
     frames_stepped: int = 0
 

@@ -47,7 +47,9 @@ class SnapshotSource:
     clock_offset_seconds: Any
     chosen_by: str  # INVESTIGATOR or AUTOMATIC
     taken: datetime | None = None  # when the investigator took it
-    time_basis: str | None = None  # how ``time`` is known: "reported", "stepped" (camera/snapshots.py)
+    time_basis: str | None = (
+        None  # how ``time`` is known: "frame", "reported", "stepped" (camera/snapshots.py)
+    )
     time_note: str | None = None  # the same in words
 
 

@@ -8,8 +8,8 @@ reach camera"). Every libVLC call happens here, on the GUI thread."""
 
 from __future__ import annotations
 
-import enum
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -17,34 +17,25 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from ows_desktop.camera.media import MediaRequest
 from ows_desktop.camera.timeline import PlaybackPlan
 from ows_desktop.player import probe as probe_mod
-from ows_desktop.player.backend import BUFFERING, ENDED, ERROR, OPENING, PAUSED, PLAYING, VOUT, MediaPlayer
+from ows_desktop.player.backend import ENDED, ERROR, PAUSED, PLAYING, VOUT, MediaPlayer
 from ows_desktop.player.frame_steps import FrameSteps, FrameTime
-from ows_desktop.player.picture_check import is_undecoded
+from ows_desktop.player.picture_check import decoded_snapshot
+from ows_desktop.player.player_state import (
+    ACTIVE_STATES,
+    END_HOLD_MS,
+    PlayerState,
+    hold_from,
+    media_ends_with_window,
+    skip_target,
+)
 from ows_desktop.player.probe import FailureProbe
+from ows_desktop.player.still_frame import StillFrame, index_at
 
 log = logging.getLogger(__name__)
 
-POLL_INTERVAL_MS = 200
-# How long before the end of the window (or of the media) playback pauses to hold the picture: libVLC ends a
-# recorder's 49 s clip while the time it reports says 47.6 s (measured on the demo's recorder, 2026-12-06).
-END_HOLD_MS = 1500
-MEDIA_END_SLACK_MS = 1000  # a media at most this much longer than its window ends with it (no more to see)
+POLL_INTERVAL_MS = 40  # when libVLC's time changed, to a frame: the picture at a pause (still_frame.py)
 SKIP_MS = 5000
 SPEEDS = (0.5, 1.0, 1.5, 2.0, 4.0)
-
-
-class PlayerState(enum.StrEnum):
-    IDLE = "idle"
-    LOADING = "loading"
-    PLAYING = "playing"
-    PAUSED = "paused"
-    ENDED = "ended"
-    NO_VIDEO = "no_video"
-    UNREACHABLE = "unreachable"
-    FAILED = "failed"
-
-
-ACTIVE_STATES = frozenset({PlayerState.LOADING, PlayerState.PLAYING, PlayerState.PAUSED})
 _VERDICTS = {
     probe_mod.NO_VIDEO: PlayerState.NO_VIDEO,
     probe_mod.UNREACHABLE: PlayerState.UNREACHABLE,
@@ -64,10 +55,12 @@ class PlayerController(QObject):
         probe: FailureProbe | None = None,
         unreachable_timeout_ms: int = 8000,
         poll_interval_ms: int = POLL_INTERVAL_MS,
+        clock: Callable[[], float] | None = None,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
         self._player: MediaPlayer | None = player
+        self._still = StillFrame(clock, parent=self) if clock is not None else StillFrame(parent=self)
         self._probe = probe
         self._serial = 0
         self._state = PlayerState.IDLE
@@ -91,8 +84,6 @@ class PlayerController(QObject):
         self._poll.setInterval(poll_interval_ms)
         self._hold_ms = max(END_HOLD_MS, 2 * poll_interval_ms)  # a poll lands in it before libVLC ends
         self._poll.timeout.connect(self.poll)
-
-    # -- inspection ----------------------------------------------------------------------------------------
 
     @property
     def state(self) -> PlayerState:
@@ -124,7 +115,9 @@ class PlayerController(QObject):
         return self._shown_frame
 
     def time_ms(self) -> int:
-        """The media time (ms) on screen, -1 before the stream plays."""
+        """The media time (ms) on screen, -1 before the stream plays (paused on a frame: that frame's)."""
+        if self._state is PlayerState.PAUSED and self._still.index is not None:
+            return self._time
         if self._player is not None and self._state in (PlayerState.PLAYING, PlayerState.PAUSED):
             now = self._player.time_ms()
             if now >= 0:
@@ -132,7 +125,10 @@ class PlayerController(QObject):
         return self._time
 
     def shown_time(self) -> FrameTime:
-        """The media time of the picture on screen, frames stepped while paused counted on (frame_steps.py)."""
+        """The media time of the picture on screen: paused on a frame-accurate recording the frame's own
+        (still_frame.py), else frames stepped while paused counted on (frame_steps.py)."""
+        if self._state is PlayerState.PAUSED and self._still.index is not None:
+            return FrameTime(self._time, self._time, exact=True)
         fps = self._player.fps() if self._player is not None else 0.0
         return self._steps.shown(self.time_ms(), fps, self._state is PlayerState.PAUSED)
 
@@ -141,12 +137,12 @@ class PlayerController(QObject):
         return max(0, self._player.length_ms()) if self._player is not None else 0
 
     @property
-    def unreachable_timeout_ms(self) -> int:
-        return self._timeout_ms
-
-    @property
     def seekable(self) -> bool:
         return self._plan is not None and self._plan.seekable
+
+    @property
+    def unreachable_timeout_ms(self) -> int:
+        return self._timeout_ms
 
     @property
     def released(self) -> bool:
@@ -211,9 +207,13 @@ class PlayerController(QObject):
             self._player.set_paused(True)
             self._poll.stop()
             self._set_state(PlayerState.PAUSED)
+            if self._accurate():  # the frame on screen, shown anew by a seek: the clock reads its time
+                index = self._still.at_pause(self._player, self._reported, self._time, self._rate)
+                self._show_still(index, paused_now=True)
         elif not paused and self._state is PlayerState.PAUSED:
             if self._held and self._media_ends_there():
                 self.seek_ms(0)  # held at the media's end: Play plays it again (on, libVLC's end went black)
+            self._still.forget()
             self._player.set_paused(False)
             self._poll.start()
             self._set_state(PlayerState.PLAYING)
@@ -227,7 +227,10 @@ class PlayerController(QObject):
         """Show the paused picture again: libVLC does not repaint a paused frame its window lost (under a
         dialog that closed, on a tab shown again), so it is shown anew by a seek to the same time."""
         if self._player is not None and self._state is PlayerState.PAUSED and self.seekable:
-            self._player.set_time_ms(self.shown_time().ms)  # the frame stepped to, not the one before
+            if self._still.index is not None:
+                self._show_still(self._still.index)
+            else:
+                self._player.set_time_ms(self.shown_time().ms)  # the frame stepped to, not the one before
 
     def seek_ms(self, ms: int) -> bool:
         """Show media time ``ms``; False for a live stream. Before Playing the seek waits for it."""
@@ -250,11 +253,15 @@ class PlayerController(QObject):
             return True
         if self._state not in ACTIVE_STATES:
             return False
-        self._player.set_time_ms(ms)
         self._steps.forget()
         hold = self._hold_from()
         self._paused_at_end = hold is not None and ms >= hold  # Play from there plays on to the end
         self._held = False
+        if self._state is PlayerState.PAUSED and self._accurate():
+            self._show_still(index_at(ms, self._player.fps()))  # the frame at ms, exactly
+            return True
+        self._player.set_time_ms(ms)
+        self._still.saw(ms)
         self._time = self._reported = ms
         self.positionChanged.emit(ms)
         return True
@@ -271,26 +278,21 @@ class PlayerController(QObject):
         return self.time_ms()
 
     def skip_from(self, base: int, delta_ms: int) -> bool:
-        """±``delta_ms`` from ``base`` (a 2×2 group skips every member from its leader's time). Forward, never
-        past the held end of a media that ends with its window (quick +5 s presses there sought into libVLC's
-        last frames: a torn grey picture, a failed Snapshot, a black tile), and nothing after the stream ended."""
-        target = max(0, base) + delta_ms
-        if delta_ms > 0:
-            hold = self._hold_from()
-            if self._state is PlayerState.ENDED:
-                return False
-            if hold is not None and (self._state is PlayerState.LOADING or self._media_ends_there()):
-                if base >= hold - 1:
-                    return False
-                target = min(target, hold - 1)
-        return self.seek_ms(target)
+        """±``delta_ms`` from ``base`` (a 2×2 group skips every member from its leader's time), forward never
+        past the held end (player_state.skip_target)."""
+        ends_there = self._state is PlayerState.LOADING or self._media_ends_there()
+        target = skip_target(base, delta_ms, self._state, self._hold_from(), ends_there)
+        return target is not None and self.seek_ms(target)
 
     def step_frame(self, direction: int = 1) -> None:
-        """One frame forward (libVLC's frame step) or back (a seek by one frame); pauses first."""
+        """One frame forward or back; pauses first. Frame-accurate: the frame next to the one on screen (a
+        paused seek, still_frame.py); else libVLC's frame step forward, a seek by one frame back."""
         if self._player is None or self._state not in (PlayerState.PLAYING, PlayerState.PAUSED):
             return
         self.set_paused(True)
-        if direction >= 0:
+        if self._accurate() and self._still.index is not None:
+            self._show_still(self._still.index + (1 if direction >= 0 else -1))
+        elif direction >= 0:
             before = self.time_ms()
             self._steps.stepped(before)
             self._player.next_frame()
@@ -305,17 +307,21 @@ class PlayerController(QObject):
         if self._player is not None and self._state in (PlayerState.PLAYING, PlayerState.PAUSED):
             self._player.set_rate(self._rate)
 
+    def _accurate(self) -> bool:
+        """Paused seeks show exactly the frame asked for (a recording opened frame-accurate)."""
+        return self.seekable and self._request is not None and self._request.frame_accurate
+
+    def _show_still(self, index: int, *, paused_now: bool = False) -> None:
+        """Show frame ``index`` (within the media), paused: the clock reads its time."""
+        if self._player is not None:
+            length = self._player.length_ms()
+            end = length if length > 0 else (self._plan.duration_ms if self._plan is not None else None)
+            self._time = self._reported = self._still.show(self._player, index, end, paused_now=paused_now)
+            self.positionChanged.emit(self._time)
+
     def snapshot(self, path: Path) -> bool:
-        if self._player is None or not self._shown_frame:
-            return False
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not self._player.snapshot(path):
-            return False
-        if is_undecoded(path):  # a seek between key pictures showed grey: never evidence
-            log.warning("Snapshot refused: the picture is not decoded (flat grey after a seek)")
-            path.unlink(missing_ok=True)
-            return False
-        return True
+        """Save the picture on screen as PNG; False without one, or for the undecoded grey (picture_check)."""
+        return self._player is not None and self._shown_frame and decoded_snapshot(self._player, path)
 
     # -- events --------------------------------------------------------------------------------------------
 
@@ -332,9 +338,11 @@ class PlayerController(QObject):
                     seek, self._pending_seek = self._pending_seek, None
                     self._player.set_time_ms(seek)
                     self._time = seek
+                    self._still.saw(seek)
                 self._poll.start()
                 self._set_state(PlayerState.PLAYING)
             elif self._state is PlayerState.PAUSED:
+                self._still.forget()
                 self._poll.start()
                 self._set_state(PlayerState.PLAYING)
         elif kind == PAUSED:
@@ -357,8 +365,6 @@ class PlayerController(QObject):
             self._poll.stop()
             self._unreachable.stop()
             self._diagnose()
-        elif kind in (OPENING, BUFFERING):
-            pass
 
     @Slot()
     def poll(self) -> None:
@@ -368,6 +374,7 @@ class PlayerController(QObject):
         now = self._player.time_ms()
         if now < 0 or now == self._reported:
             return
+        self._still.saw(now)
         self._time = self._reported = now
         if now > 0 and not self._shown_frame:
             self._unreachable.stop()
@@ -380,22 +387,14 @@ class PlayerController(QObject):
             self.set_paused(True)
 
     def _hold_from(self) -> int | None:
-        """The media time from which the picture is held: shortly before the end of the window, or of the
-        media when it is shorter (a recorder may serve exactly the window's range); None without a window."""
-        duration = self._plan.duration_ms if self._plan is not None else None
-        if duration is None or self._player is None:
+        """Where the picture is held (player_state.hold_from); None without a window or a player."""
+        if self._plan is None or self._player is None:
             return None
-        length = self._player.length_ms()
-        end = min(duration, length) if length > 0 else duration
-        held = round(self._hold_ms * max(1.0, self._rate))  # libVLC's lag is in wall time: more media at 4×
-        return end - min(held, end // 2)  # a very short clip still plays its first half
+        return hold_from(self._plan.duration_ms, self._player.length_ms(), self._hold_ms, self._rate)
 
     def _media_ends_there(self) -> bool:
-        """The media ends with its window (a recorder serving exactly the window's range): past the held
-        picture there is only libVLC's end. A longer recording plays on past the window."""
-        duration = self._plan.duration_ms if self._plan is not None else None
         length = self._player.length_ms() if self._player is not None else 0
-        return duration is not None and 0 < length <= duration + MEDIA_END_SLACK_MS
+        return media_ends_with_window(self._plan.duration_ms if self._plan is not None else None, length)
 
     def _diagnose(self, *, ended: bool = False) -> None:
         request = self._request
@@ -438,6 +437,7 @@ class PlayerController(QObject):
         )
 
     def _cancel_checks(self) -> None:
+        self._still.forget()  # its seek waiting for a pause to settle, too
         self._unreachable.stop()
         self._poll.stop()
         if self._probe is not None:

@@ -1,4 +1,6 @@
-"""The time of a frame libVLC stepped to (no Qt; the controller keeps one per player).
+"""The time of a frame libVLC stepped to (no Qt; the controller keeps one per player), on a stream not
+opened frame-accurate (RTSP, a live camera): paused on a recording the controller shows frames itself and
+knows each one's own time (still_frame.py).
 
 libVLC 3 reports no time for a frame step: paused, ``next_frame`` shows the next frame while ``get_time``
 keeps the time it last reported (measured with 3.0.24 on the sample clips, 2026-12-07: five steps from a

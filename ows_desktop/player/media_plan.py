@@ -36,4 +36,5 @@ def request_for(plan: PlaybackPlan, password: str | None, settings: Any) -> Medi
         password=password,
         network_caching_ms=int(settings.get("player/network_caching_ms")),
         rtsp_tcp=bool(settings.get("player/rtsp_tcp")),
+        frame_accurate=plan.seekable,  # a recording: frame steps, line clicks and repaints seek in it
     )

@@ -1,18 +1,24 @@
 """Is a snapshot a picture, or the flat grey of an undecoded one?
 
-libVLC 3 (measured with 3.0.24 on the demo's recorder, 2026-12-07) seeks in a fragmented MP4 to the exact
-sample, not to the key picture before it, and a paused seek there loses the key picture too: the picture it
-then shows (frame back, a repaint after a dialog, the end of a clip) is H.264 decoded without its
+libVLC 3's own MP4 demuxer (measured with 3.0.24 on the demo's recorder, 2026-12-07) seeks in a fragmented
+MP4 without the key picture before the target, and a paused seek there loses the key picture too: the
+picture it then shows (frame back, a repaint after a dialog, the end of a clip) is H.264 decoded without its
 reference, a uniform mid grey (R = G = B = 128 ± 2 on 93-100 % of it) with a few smears, and
-``video_take_snapshot`` saves exactly that. A camera picture, even of a grey wall, is never that flat and
-exact (measured: at most 1 % of a clean frame, 9 % of the clock recordings with a grey bar). Evidence must
-not be that picture, so a snapshot mostly of that grey is refused."""
+``video_take_snapshot`` saves exactly that. The pane now opens recordings over HTTP(S) with libavformat,
+which seeks from the key picture (camera/media.py), but a stream libVLC demuxes itself (RTSP, a live camera
+joined between key pictures) can still show it. A camera picture, even of a grey wall, is never that flat
+and exact (measured: at most 1 % of a clean frame, 9 % of the clock recordings with a grey bar). Evidence
+must not be that picture, so a snapshot mostly of that grey is refused."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtGui import QImage
+
+log = logging.getLogger(__name__)
 
 UNDECODED_GREY = 128
 TOLERANCE = 2
@@ -39,4 +45,20 @@ def is_undecoded(path: Path) -> bool:
     return undecoded_fraction(path) >= UNDECODED_FRACTION
 
 
-__all__ = ["UNDECODED_FRACTION", "is_undecoded", "undecoded_fraction"]
+class _Snapping(Protocol):
+    def snapshot(self, path: Path) -> bool: ...
+
+
+def decoded_snapshot(player: _Snapping, path: Path) -> bool:
+    """``player``'s picture saved at ``path``; False (and no file) when it could not, or was the grey."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not player.snapshot(path):
+        return False
+    if is_undecoded(path):  # a seek between key pictures showed grey: never evidence
+        log.warning("Snapshot refused: the picture is not decoded (flat grey after a seek)")
+        path.unlink(missing_ok=True)
+        return False
+    return True
+
+
+__all__ = ["UNDECODED_FRACTION", "decoded_snapshot", "is_undecoded", "undecoded_fraction"]

@@ -10,9 +10,10 @@ Each camera is one short MP4 (``resources/clips/cam*.mp4``, H.264 with a burned-
 With ``burned_clock=True`` recorded video burns in the recorder's clock at the requested time, like a real
 recorder (clock_video.py: the camera's colour bars, ``2026-11-20 14:03:05 UTC`` in ``clock_zone``, and the
 same second in a machine-readable strip), so a test or an investigator can check a frame's time; evidence
-exports (clips, snapshots) read recordings from their start, which these serve well. By default the sample
-clip plays in a loop (looped_clip.py; its clock counts from 0): its pictures survive libVLC's exact seeks
-(the video pane's line clicks), which the drawn recordings do not yet (grey until their next key picture).
+exports (clips, snapshots) read recordings from their start, and the square in them tells each frame of a
+second apart (a frame step's test reads the very frame on screen). By default the sample clip plays in a
+loop (looped_clip.py; its clock counts from 0). The video pane seeks in both cleanly (libavformat decodes
+from the key picture before the target: camera/media.py).
 
 ``start``/``end`` accept the forms the playback templates produce: ISO 8601 (``Z`` or an offset), epoch
 seconds, epoch milliseconds and the compact ``20261120T140305Z``. A playback request for a time the recorder

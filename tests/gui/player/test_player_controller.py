@@ -381,3 +381,81 @@ def test_the_network_probe_tells_no_video_from_unreachable(qtbot):
     with qtbot.waitSignal(probe.destroyed, timeout=5000):
         probe.cancel()
         probe.deleteLater()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def paused_frames(backend, qtbot, clock: Clock):
+    """A frame-accurate recording playing at 25 fps, libVLC's time last updated to 7 000 ms."""
+    c, p, _states = make(backend, clock=clock)
+    c.load(build_media_request(PLAN.url, frame_accurate=True), PLAN)
+    p.length = 30_000
+    p.start(0)
+    p.time = 7_000
+    c.poll()
+    return c, p
+
+
+def seeks(player) -> list[int]:
+    return [value for name, value in player.calls if name == "seek"]
+
+
+def test_a_pause_names_the_frame_on_screen_and_shows_it_by_a_seek_to_its_middle(backend, qtbot):
+    clock = Clock()
+    c, p = paused_frames(backend, qtbot, clock)
+    clock.now += 0.130  # libVLC's time is 130 ms old: the picture is at 7 130 ms (frame 178)
+    c.set_paused(True)
+    assert c.state is PlayerState.PAUSED and c.time_ms() == 7_120  # frame 178's time, at once
+    qtbot.waitUntil(lambda: seeks(p) == [7_140])  # its middle, once the pause has settled
+    c.step_frame(-1)
+    assert seeks(p) == [7_140, 7_100] and c.time_ms() == 7_080  # frame 177
+    for _ in range(3):
+        c.step_frame(1)
+    assert seeks(p)[-1] == 7_220 and c.time_ms() == 7_200 and p.frames_stepped == 0
+    c.redraw()  # a repaint shows that frame again
+    assert seeks(p)[-1] == 7_220 and c.time_ms() == 7_200
+
+
+def test_a_stalled_stream_is_not_carried_on_and_steps_stay_in_the_media(backend, qtbot):
+    clock = Clock()
+    c, p = paused_frames(backend, qtbot, clock)
+    clock.now += 5.0  # no new time for 5 s (buffering): at most one update period on
+    c.set_paused(True)
+    assert c.time_ms() == 7_280
+    qtbot.waitUntil(lambda: bool(seeks(p)))
+    c.seek_ms(29_999)  # a line click past the last frame while paused: the last frame
+    assert seeks(p)[-1] == 29_980 and c.time_ms() == 29_960
+    c.step_frame(1)
+    assert c.time_ms() == 29_960
+    c.seek_ms(0)
+    c.step_frame(-1)
+    assert seeks(p)[-1] == 20 and c.time_ms() == 0
+
+
+def test_steps_made_before_the_pause_settled_move_the_frame_its_seek_shows(backend, qtbot):
+    clock = Clock()
+    c, p = paused_frames(backend, qtbot, clock)
+    c.step_frame(-1)  # pauses on frame 175 (7 000 ms) and steps to 174 before any seek
+    c.step_frame(-1)
+    assert seeks(p) == [] and c.time_ms() == 6_920
+    qtbot.waitUntil(lambda: seeks(p) == [6_940])  # one seek, to frame 173's middle
+    c.toggle_pause()  # playing again: from there, no frame held
+    assert c.state is PlayerState.PLAYING
+    p.time = 8_000
+    assert c.time_ms() == 8_000
+
+
+def test_a_stream_not_opened_frame_accurate_steps_with_libvlcs_frame_step(backend):
+    c, p, _states = make(backend)
+    c.load(build_media_request("rtsp://nvr/playback/1"), PLAN)
+    p.start(5_000)
+    c.step_frame(1)
+    assert p.frames_stepped == 1 and seeks(p) == []
+    c.step_frame(-1)
+    assert seeks(p) == [5_000]  # a seek by one frame back from 5 040 ms

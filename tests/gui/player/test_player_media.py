@@ -142,3 +142,13 @@ def test_libvlc_that_cannot_start_is_reported(tmp_path, instance):
     assert out.startswith("UNAVAILABLE libVLC not found (")
     assert ("without its plugins" in out) != ("NameError: dll" in out)
     assert out.endswith(libvlc.install_hint())
+
+
+def test_a_recording_to_step_through_is_read_with_libavformat_and_a_live_or_rtsp_stream_is_not():
+    # libVLC 3's own MP4 demuxer showed grey after a paused seek in a fragmented MP4 (camera/media.py)
+    for url in ("http://nvr/p/1.mp4?start=1", "https://nvr/p/1", "file:///srv/rec/1.mp4"):
+        req = build_media_request(url, frame_accurate=True)
+        assert req.frame_accurate and req.options[-1] == ":demux=avformat,any", url
+    for url, accurate in (("rtsp://nvr/playback/1", True), ("http://cam/live.mp4", False)):
+        req = build_media_request(url, frame_accurate=accurate)
+        assert not req.frame_accurate and not any("demux" in o for o in req.options), url

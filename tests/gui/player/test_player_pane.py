@@ -139,7 +139,9 @@ def test_a_receipt_plays_the_primary_camera_from_start_minus_preroll_through_the
     (player,) = backend.players
     request = player.last_request()
     assert request.url == "http://nvr.local/play/2?start=2026-11-20T14:02:55Z&end=2026-11-20T14:03:35Z"
-    assert request.options == (":network-caching=1000",)
+    # a recording: demuxed by libavformat, whose paused seeks show decoded frames (camera/media.py)
+    assert request.options == (":network-caching=1000", ":demux=avformat,any")
+    assert request.frame_accurate
     assert player.handle == pane.single.surface.handle() == 0  # offscreen: no native window
     assert player.call_names()[:2] == ["bind", "play"]  # bound to its window before it plays
 
@@ -156,7 +158,7 @@ def test_settings_drive_preroll_postroll_caching_and_clock_offset(pane, repo, ba
     pane.show_ticket(TICKET)
     request = backend.players[0].last_request()
     assert request.url == "http://nvr.local/play/1?start=2026-11-20T14:02:01Z&end=2026-11-20T14:02:55Z"
-    assert request.options == (":network-caching=250",)
+    assert request.options == (":network-caching=250", ":demux=avformat,any")
 
 
 def test_picker_lists_the_primary_first_and_marked(pane, repo, backend):
@@ -383,17 +385,25 @@ def test_transport_buttons(pane, repo, tmp_path, qtbot):
     player = start_playing(pane, 20_000)
     pane.play_button.click()
     assert player.paused and pane.state == PaneState.PAUSED
+    # the frame on screen (20 000 - 20 040 ms at 25 fps) shown anew by a seek to its middle once the pause
+    # has settled (still_frame.py); the clock names that frame at once
+    assert pane.leader().time_ms() == 20_000
+    qtbot.waitUntil(lambda: player.calls[-1] == ("seek", 20_020))
     player.emit(PAUSED)
     pane.play_button.click()
     assert not player.paused and pane.state == PaneState.PLAYING
+    player.time = 20_000
     pane.back_button.click()
     assert player.calls[-1] == ("seek", 15_000)
     pane.forward_button.click()
     assert player.calls[-1] == ("seek", 20_000)
-    pane.frame_button.click()
-    assert player.frames_stepped == 1 and pane.state == PaneState.PAUSED
+    pane.frame_button.click()  # pauses on frame 500, then shows frame 501 (20 040 ms) once settled
+    assert pane.state == PaneState.PAUSED and pane.leader().time_ms() == 20_040
+    qtbot.waitUntil(lambda: player.calls[-1] == ("seek", 20_060))
+    assert player.frames_stepped == 0
     pane.frame_back_button.click()
-    assert player.calls[-1] == ("seek", 20_000)  # one frame (40 ms) back from 20 040 ms
+    assert player.calls[-1] == ("seek", 20_020)  # one frame (40 ms) back: frame 500
+    assert pane.leader().time_ms() == 20_000
     pane.speed.setCurrentIndex(pane.speed.findData(4.0))
     assert player.rate == 4.0
     pane.set_rate(0.5)
