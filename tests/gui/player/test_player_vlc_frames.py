@@ -7,7 +7,8 @@ what the person sees (screen grabs of the video, several while each step settles
 
 - the simulated recorder's drawn recordings (baseline H.264, a key picture every 4 s) tell the very frame
   they show (clock_video.read_frame): after a pause, 15 steps back across a key picture and 3 forward, the
-  frame on screen is the one at the pane's time, one frame apart per step, and never grey;
+  frame on screen is the one at the pane's time, one frame apart per step, and never grey; held at the end
+  of a short recording, the frame stays that frame through repaints and a resize (it turned grey);
 - the demo's sample clips (ffmpeg's testsrc2, a key picture every second): 8 steps back and 8 forward, never
   grey, every step a new picture, and back where it started, pixel for pixel.
 
@@ -44,6 +45,19 @@ def test_frame_steps_show_exactly_the_frame_at_the_clocks_time_never_grey(tmp_pa
     assert [b - a for a, b in itertools.pairwise(times)] == [-FRAME_MS] * 15 + [FRAME_MS] * 3, times
     assert times[0] > 4000 > times[15], times  # the steps back crossed the key picture at 4 s
     assert r["redrawn"] == steps[-1]["pane_time"], r  # a repaint shows the same frame again
+    assert r["closed_cleanly"]
+
+
+@pytest.mark.xvfb
+@pytest.mark.slow
+def test_the_picture_held_at_the_end_stays_that_frame_after_repaints_and_a_resize(tmp_path):
+    r = run_child("end", tmp_path)
+    steps = r["steps"]
+    assert [s["step"] for s in steps] == ["held", "repainted", "resized", "repainted again"], r
+    assert r["held_at_end"], r
+    for s in steps:
+        assert s["snapshot_frame"] == s["pane_time"] == s["screen_frame"] == steps[0]["pane_time"], s
+        assert s["grey_on_screen"] < 0.5 and s["snapshot_grey"] < 0.5, s
     assert r["closed_cleanly"]
 
 
@@ -99,15 +113,18 @@ def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in 
         return moment.isoformat() if moment is not None else None
 
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    seconds = 3 if scenario == "end" else 9  # the end: a 3 s ticket, 1 s on each side, held 1.5 s before
     ticket = Ticket(
-        key="T-1", location="S1", terminal="S1-R01", start=start, end=start + timedelta(seconds=9)
+        key="T-1", location="S1", terminal="S1-R01", start=start, end=start + timedelta(seconds=seconds)
     )
     result: dict = {"steps": []}
     store = open_store(workdir / "cache" / "tickets.sqlite3")
-    with FakeRecorder(burned_clock=scenario == "clock") as recorder:
+    clock = scenario in ("clock", "end")
+    with FakeRecorder(burned_clock=clock) as recorder:
         repo = CameraRepository(store, MemoryCameraSecrets())
         import_mapping(repo, recorder.demo_mapping([("S1", "S1-R01")]))
-        settings = AppSettings(DictSettingsBackend({"player/preroll_seconds": 2}))
+        roll = {"player/preroll_seconds": 1, "player/postroll_seconds": 1} if scenario == "end" else {}
+        settings = AppSettings(DictSettingsBackend({"player/preroll_seconds": 2, **roll}))
         backend = VlcMediaBackend(["--aout=dummy"])
         pane = VideoPane(backend, repo, settings, snapshot_dir=workdir / "snapshots")
         pane.resize(900, 640)
@@ -145,7 +162,6 @@ def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in 
         def settle(step: str, previous: QImage | None) -> QImage:
             """Wait for libVLC's picture of the step, grabbing the screen all along: never grey."""
             worst = 0.0
-            clock = scenario == "clock"
 
             def shown() -> bool:
                 nonlocal worst
@@ -171,7 +187,22 @@ def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in 
             result["steps"].append(entry)
             return picture
 
-        if scenario == "clock":
+        if scenario == "end":
+            assert wait(lambda: pane.state == "paused", 60.0)  # held before the end of the window
+            result["held_at_end"] = leader.held_at_end
+            picture = settle("held", None)
+            pane._redraw_paused()  # as after a dialog closed over the video, or the tab shown again
+            wait(lambda: False, 0.5)
+            picture = settle("repainted", picture)
+            pane.resize(640, 480)
+            wait(lambda: False, 0.5)
+            picture = settle("resized", picture)
+            pane.resize(900, 640)
+            wait(lambda: False, 0.5)
+            pane._redraw_paused()
+            wait(lambda: False, 0.5)
+            picture = settle("repainted again", picture)
+        elif scenario == "clock":
             assert wait(lambda: leader.time_ms() >= 4300)  # past the key picture at 4 s
             pane.toggle_pause()
             assert wait(lambda: pane.state == "paused")

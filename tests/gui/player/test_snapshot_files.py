@@ -2,7 +2,9 @@
 of its own, and each says the time of the frame it shows, a stepped frame too, and how that time is known.
 
 The fake player here leaves its reported time alone on a frame step, as libVLC 3 does (measured with real
-libVLC in test_player_vlc.py's "steps" scenario)."""
+libVLC in test_player_vlc.py's "steps" scenario). The camera's recording is served over RTSP, which libVLC
+steps through itself; paused on a recording over HTTP the pane shows each frame by its time (the last test
+here, and test_player_vlc_frames.py)."""
 
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ TICKET = Ticket(
 def repo(store):
     r = CameraRepository(store, MemoryCameraSecrets())
     r.add_camera(
-        "Overhead", "rtsp://cam1.local/live", "http://nvr.local/play/1?start={start}", camera_id="cam1"
+        "Overhead", "rtsp://cam1.local/live", "rtsp://nvr.local/play/1?start={start}", camera_id="cam1"
     )
     r.set_terminal_cameras("S1", "R01", ["cam1"])
     return r
@@ -166,3 +168,26 @@ def test_a_snapshot_of_an_earlier_version_says_its_time_is_not_known_to_the_fram
     assert (
         "Saved by an earlier version" in info.time_note and "after frame steps later still" in info.time_note
     )
+
+
+def test_paused_on_a_recording_over_http_each_snapshot_has_its_frames_own_time(pane, repo, tmp_path, qtbot):
+    repo.add_camera(
+        "Drawer", "rtsp://cam2.local/live", "http://nvr.local/play/2?start={start}", camera_id="cam2"
+    )
+    repo.set_terminal_cameras("S1", "R01", ["cam2"])
+    player = paused_at(pane, 13_650)  # the frame on screen: 13 640 - 13 680 ms at 25 fps
+    qtbot.waitUntil(lambda: player.calls[-1] == ("seek", 13_660))  # shown anew by its middle (still_frame.py)
+    pane.snapshot_button.click()
+    pane.frame_button.click()
+    pane.snapshot_button.click()
+    pane.frame_back_button.click()
+    pane.frame_back_button.click()
+    pane.snapshot_button.click()
+    folder = tmp_path / "snaps"
+    names = ["K1-cam2-20261120T140308.640Z.png", "K1-cam2-20261120T140308.680Z.png",
+             "K1-cam2-20261120T140308.600Z.png"]  # fmt: skip
+    for name in names:
+        info = sidecar(folder / name)
+        assert info["time_basis"] == "frame" and info["frames_stepped"] == 0, info
+        assert info["time_note"].startswith("The frame's own time"), info
+    assert [i.path.name for i in ticket_snapshots(folder, "K1")] == [names[2], names[0], names[1]]
