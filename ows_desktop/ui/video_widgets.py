@@ -166,15 +166,18 @@ class VideoTile(QWidget):
 
 
 CLOCK_WIDEST = "88:88:88 UTC−88:88 …"  # the clock and its zone always whole (the offset may elide)
+CLOCK_WHOLE = "88:88:88 UTC−88:88  (+88:88)"  # the whole clock, its offset from the ticket's start too
 _GAP = 2  # between the transport's controls
 
 
 class TransportBar(QWidget):
     """The transport controls under the video; the pane connects them to its playback.
 
-    One row when it fits; in a narrow pane (beside the receipts table of a 1024 px window) the clock takes a
-    row of its own under the buttons, and narrower still the snapshot button shows its camera without its
-    word (its tooltip names it): the pane can be as narrow as the buttons, not the whole row."""
+    One row when it fits with the whole clock; else the snapshot button shows its camera without its word
+    (its tooltip names it) to keep the whole clock on the row (beside the receipts table of a 1440 px
+    window: "…UTC−08:00 (…" was cut there); in a narrower pane (a 1024 px window) the clock takes a row of
+    its own under the buttons, with the word again while it fits. The pane can be as narrow as the buttons:
+    the clock then ends in "…", the whole of it in its tooltip."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -254,9 +257,15 @@ class TransportBar(QWidget):
         return (row, row - word) if self._shape is None or self._shape[1] else (row + word, row)
 
     def _shape_for(self, width: int) -> tuple[bool, bool]:
-        with_word, _without = self._button_rows()
-        if width >= with_word + _GAP + self.time_label.minimumWidth():
+        with_word, without = self._button_rows()
+        margins = self.time_label.contentsMargins()
+        clock = (
+            self.time_label.fontMetrics().horizontalAdvance(CLOCK_WHOLE) + margins.left() + margins.right()
+        )
+        if width >= with_word + _GAP + clock:
             return False, True
+        if width >= without + _GAP + clock:
+            return False, False
         return True, width >= with_word
 
     def _place(self, shape: tuple[bool, bool]) -> None:
