@@ -45,6 +45,21 @@ class SyncGroup(QObject):
     def set_paused(self, paused: bool) -> None:
         for member in self._members:
             member.set_paused(paused)
+        if paused:
+            self._align()
+
+    def _align(self) -> None:
+        """Paused, every follower shows the leader's frame (each had paused on the frame it was on, up to
+        the tolerance apart: the tiles showed frames 1-2 apart); one held at the end of a shorter recording
+        stays held."""
+        leader = self.leader
+        if leader is None or leader.state is not PlayerState.PAUSED or not leader.seekable:
+            return
+        target = leader.time_ms()
+        for member in self._members[1:]:
+            paused = member.state is PlayerState.PAUSED and member.seekable and not member.held_at_end
+            if paused and member.time_ms() != target:
+                member.seek_ms(target)
 
     def toggle_pause(self) -> None:
         leader = self.leader
@@ -64,6 +79,9 @@ class SyncGroup(QObject):
                 member.skip_from(base, delta_ms)
 
     def step_frame(self, direction: int = 1) -> None:
+        leader = self.leader
+        if leader is not None and leader.state is PlayerState.PLAYING:
+            self.set_paused(True)  # all on the leader's frame first, then each steps from it
         for member in self._members:
             member.step_frame(direction)
 

@@ -459,3 +459,21 @@ def test_a_stream_not_opened_frame_accurate_steps_with_libvlcs_frame_step(backen
     assert p.frames_stepped == 1 and seeks(p) == []
     c.step_frame(-1)
     assert seeks(p) == [5_000]  # a seek by one frame back from 5 040 ms
+
+
+def test_paused_the_2x2_tiles_show_the_leaders_frame_and_step_together(backend, qtbot):
+    """Each tile paused on the frame it was on: the grid showed frames one or two apart, and stepped so."""
+    members = [make(backend)[:2] for _ in range(3)]
+    group = SyncGroup()
+    group.set_members([c for c, _p in members])
+    for (c, p), at in zip(members, (7_000, 7_080, 6_960), strict=True):
+        c.load(build_media_request(PLAN.url, frame_accurate=True), PLAN)
+        p.length = 30_000
+        p.start(at)
+    members[2][1].length = 6_000  # its recording ended: held there, it stays
+    members[2][0].poll()
+    assert members[2][0].held_at_end
+    group.step_frame(-1)
+    assert [c.time_ms() for c, _p in members[:2]] == [6_960, 6_960]  # the leader's frame 175, one back
+    qtbot.waitUntil(lambda: all(seeks(p)[-1:] == [6_980] for _c, p in members[:2]))
+    assert members[2][0].held_at_end and 6_980 not in seeks(members[2][1])  # held on its own last frames
