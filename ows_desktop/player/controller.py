@@ -137,12 +137,12 @@ class PlayerController(QObject):
         return max(0, self._player.length_ms()) if self._player is not None else 0
 
     @property
-    def seekable(self) -> bool:
-        return self._plan is not None and self._plan.seekable
-
-    @property
     def unreachable_timeout_ms(self) -> int:
         return self._timeout_ms
+
+    @property
+    def seekable(self) -> bool:
+        return self._plan is not None and self._plan.seekable
 
     @property
     def released(self) -> bool:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import enum
 
 # How long before the end of the window (or of the media) playback pauses to hold the picture: libVLC ends a
-# recorder's 49 s clip while the time it reports says 47.6 s (measured on the demo's recorder, 2026-12-06).
+# recorder's 49 s clip while the time it reports says 47.6 s (measured on the demo's recorder, 2026-12-06, its
+# own MP4 demuxer; with libavformat a 30 s one at 29.3 s, 2026-12-07).
 END_HOLD_MS = 1500
 MEDIA_END_SLACK_MS = 1000  # a media at most this much longer than its window ends with it (no more to see)
 
