@@ -139,9 +139,10 @@ def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in 
     import time
     from datetime import UTC, datetime, timedelta
 
-    from PySide6.QtCore import QEventLoop, QPoint, QSize, Qt
+    from PySide6.QtCore import QPoint, QSize, Qt
     from PySide6.QtGui import QColor, QImage, QPalette
     from PySide6.QtWidgets import QApplication, QDialog, QLabel, QSplitter, QTabWidget
+    from vlc_child import event_wait
 
     from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
     from ows_desktop.basics.settings import AppSettings, DictSettingsBackend
@@ -157,17 +158,7 @@ def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in 
     app = QApplication([sys.argv[0]])
     app.setStyle("Fusion")
 
-    loop = QEventLoop()
-
-    def wait(condition, timeout: float = 15.0) -> bool:
-        # not QApplication.processEvents(): see bench_video.py (PySide6 6.12.0 drops a None reference per call)
-        deadline = time.monotonic() + timeout
-        while not condition():
-            if time.monotonic() > deadline:
-                return False
-            loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
-            time.sleep(0.002)
-        return True
+    wait = event_wait(15.0)
 
     def pump(seconds: float) -> None:
         wait(lambda: False, seconds)

@@ -77,36 +77,19 @@ def test_frame_steps_through_the_demo_clips_never_show_grey(tmp_path):
 
 # ----------------------------------------------------------------------------------------------- the child
 def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in the subprocess
-    import time
     from datetime import UTC, datetime, timedelta
 
-    from PySide6.QtCore import QEventLoop
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
+    from vlc_child import event_wait, recorder_pane
 
-    from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
-    from ows_desktop.basics.settings import AppSettings, DictSettingsBackend
-    from ows_desktop.camera.mapping_file import import_mapping
     from ows_desktop.ows.model import Ticket
-    from ows_desktop.player.libvlc import VlcMediaBackend
     from ows_desktop.player.picture_check import undecoded_fraction
     from ows_desktop.simulator.clock_video import HEIGHT, WIDTH, read_frame
     from ows_desktop.simulator.recorder import FakeRecorder
-    from ows_desktop.store import open_store
-    from ows_desktop.store.cameras import CameraRepository
-    from ows_desktop.ui.video_pane import VideoPane
 
     app = QApplication([sys.argv[0]])
-    loop = QEventLoop()
-
-    def wait(condition, timeout: float = 30.0) -> bool:
-        deadline = time.monotonic() + timeout
-        while not condition():
-            if time.monotonic() > deadline:
-                return False
-            loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
-            time.sleep(0.002)
-        return True
+    wait = event_wait(30.0)
 
     def frame_of(image: QImage) -> str | None:
         moment = read_frame(lambda x, y: image.pixelColor(x, y).lightness())
@@ -118,15 +101,11 @@ def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in 
         key="T-1", location="S1", terminal="S1-R01", start=start, end=start + timedelta(seconds=seconds)
     )
     result: dict = {"steps": []}
-    store = open_store(workdir / "cache" / "tickets.sqlite3")
     clock = scenario in ("clock", "end")
     with FakeRecorder(burned_clock=clock) as recorder:
-        repo = CameraRepository(store, MemoryCameraSecrets())
-        import_mapping(repo, recorder.demo_mapping([("S1", "S1-R01")]))
         roll = {"player/preroll_seconds": 1, "player/postroll_seconds": 1} if scenario == "end" else {}
-        settings = AppSettings(DictSettingsBackend({"player/preroll_seconds": 2, **roll}))
-        backend = VlcMediaBackend(["--aout=dummy"])
-        pane = VideoPane(backend, repo, settings, snapshot_dir=workdir / "snapshots")
+        settings = {"player/preroll_seconds": 2, **roll}
+        store, backend, pane = recorder_pane(recorder, workdir, settings, workdir / "snapshots")
         pane.resize(900, 640)
         pane.show()
         pane.show_ticket(ticket)

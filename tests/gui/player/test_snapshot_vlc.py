@@ -40,48 +40,26 @@ def test_snapshots_of_stepped_frames_are_kept_apart_with_their_own_times(tmp_pat
 
 # ----------------------------------------------------------------------------------------------- the child
 def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in the subprocess
-    import time
     from datetime import UTC
 
-    from PySide6.QtCore import QEventLoop
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
+    from vlc_child import event_wait, recorder_pane
 
-    from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
-    from ows_desktop.basics.settings import AppSettings, DictSettingsBackend
-    from ows_desktop.camera.mapping_file import import_mapping
     from ows_desktop.ows.model import Ticket
-    from ows_desktop.player.libvlc import VlcMediaBackend
     from ows_desktop.simulator.recorder import FakeRecorder
-    from ows_desktop.store import open_store
-    from ows_desktop.store.cameras import CameraRepository
-    from ows_desktop.ui.video_pane import VideoPane
 
     app = QApplication([sys.argv[0]])
-    loop = QEventLoop()
-
-    def wait(condition, timeout: float = 30.0) -> bool:
-        deadline = time.monotonic() + timeout
-        while not condition():
-            if time.monotonic() > deadline:
-                return False
-            loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
-            time.sleep(0.002)
-        return True
+    wait = event_wait(30.0)
 
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
     ticket = Ticket(
         key="T-1", location="S1", terminal="S1-R01", start=start, end=start + timedelta(seconds=9)
     )
     result: dict = {}
-    store = open_store(workdir / "cache" / "tickets.sqlite3")
     folder = workdir / "snapshots"
     with FakeRecorder() as recorder:  # the sample clips (one key picture a second)
-        repo = CameraRepository(store, MemoryCameraSecrets())
-        import_mapping(repo, recorder.demo_mapping([("S1", "S1-R01")]))
-        settings = AppSettings(DictSettingsBackend({"player/preroll_seconds": 2}))
-        backend = VlcMediaBackend(["--aout=dummy"])
-        pane = VideoPane(backend, repo, settings, snapshot_dir=folder)
+        store, backend, pane = recorder_pane(recorder, workdir, {"player/preroll_seconds": 2}, folder)
         pane.resize(900, 600)
         pane.show()
         told: list[str] = []
