@@ -109,6 +109,37 @@ def run_on_x11(script: str, tmp_path: Any, screen: str = "1440x900") -> Any:
     )  # fmt: skip
 
 
+X11_WINDOW_WITH_CAMERAS = """
+import json, pathlib, sys, tempfile
+from dataclasses import replace
+sys.path.insert(0, sys.argv[1])
+from ows_desktop.ui.app_shell import make_application
+app = make_application(palette="light")
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from gui_support import fill_store, make_services
+from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.player.fake import FakeMediaBackend
+from ows_desktop.store import open_store
+from ows_desktop.store.cameras import CameraRepository
+from ows_desktop.ui.main_window import MainWindow
+
+def until(test):
+    for _ in range(6000):  # a minute at most: a hung child fails the test, it does not hang it
+        if test():
+            return
+        QTest.qWait(10)
+    raise SystemExit("NEVER")
+
+paths = AppPaths.resolve(pathlib.Path(tempfile.mkdtemp()) / "p").ensure()
+store = open_store(paths.database)
+fill_store(store)
+cameras = CameraRepository(store, MemoryCameraSecrets())
+window = MainWindow(replace(make_services(paths, store), cameras=cameras, media_backend=FakeMediaBackend()))
+"""  # the start of a run_on_x11 script: a window on a filled cache, its cameras to map, a fake player
+
+
 def click_link(qtbot: Any, receipt: Any, href: str) -> None:
     """Click the receipt's link to ``href`` as a person would (scrolled into view first)."""
     from PySide6.QtCore import Qt

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, make_services, offline_window, run_on_x11
+from gui_support import OFFSCREEN_NOISE, X11_WINDOW_WITH_CAMERAS, make_services, offline_window, run_on_x11
 from PySide6 import QtGui
 from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QHelpEvent
@@ -32,34 +32,10 @@ pytestmark = OFFSCREEN_NOISE
 READ_MOST = {"Status": COL_STATUS, "Items": COL_ITEMS, "Total": COL_TOTAL, "Exceptions": COL_EXCEPTIONS}
 TEXT = (COL_LOCATION, COL_TERMINAL, COL_OPERATOR)
 
-FIT_SCRIPT = """
-import json, pathlib, sys, tempfile
-from dataclasses import replace
-sys.path.insert(0, sys.argv[1])
-from ows_desktop.ui.app_shell import make_application
-app = make_application(palette="light")
-from PySide6.QtTest import QTest
-from gui_support import fill_store, make_services
-from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
-from ows_desktop.basics.paths import AppPaths
-from ows_desktop.player.fake import FakeMediaBackend
-from ows_desktop.store import open_store
-from ows_desktop.store.cameras import CameraRepository
+FIT_SCRIPT = (
+    X11_WINDOW_WITH_CAMERAS
+    + """
 from ows_desktop.ui.column_fit import least_width
-from ows_desktop.ui.main_window import MainWindow
-
-def until(test):
-    for _ in range(6000):  # a minute at most: a hung child fails the test, it does not hang it
-        if test():
-            return
-        QTest.qWait(10)
-    raise SystemExit("NEVER")
-
-paths = AppPaths.resolve(pathlib.Path(tempfile.mkdtemp()) / "p").ensure()
-store = open_store(paths.database)
-fill_store(store)
-cameras = CameraRepository(store, MemoryCameraSecrets())
-window = MainWindow(replace(make_services(paths, store), cameras=cameras, media_backend=FakeMediaBackend()))
 window.show()
 window.start()
 until(lambda: window.connection_dialog() is not None)
@@ -86,6 +62,7 @@ for width in (1024, 1440):
 window.close()
 store.close()
 """
+)
 
 
 def test_at_1024x700_and_1440_the_columns_read_most_are_in_view_without_scrolling_sideways(tmp_path):

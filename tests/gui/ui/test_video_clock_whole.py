@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from gui_support import OFFSCREEN_NOISE, run_on_x11
+from gui_support import OFFSCREEN_NOISE, X11_WINDOW_WITH_CAMERAS, run_on_x11
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -16,34 +16,9 @@ from ows_desktop.ui.video_widgets import TransportBar
 
 pytestmark = OFFSCREEN_NOISE
 
-CLOCK_SCRIPT = """
-import json, pathlib, sys, tempfile
-from dataclasses import replace
-sys.path.insert(0, sys.argv[1])
-from ows_desktop.ui.app_shell import make_application
-app = make_application(palette="light")
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from gui_support import fill_store, make_services
-from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
-from ows_desktop.basics.paths import AppPaths
-from ows_desktop.player.fake import FakeMediaBackend
-from ows_desktop.store import open_store
-from ows_desktop.store.cameras import CameraRepository
-from ows_desktop.ui.main_window import MainWindow
-
-def until(test):
-    for _ in range(6000):  # a minute at most: a hung child fails the test, it does not hang it
-        if test():
-            return
-        QTest.qWait(10)
-    raise SystemExit("NEVER")
-
-paths = AppPaths.resolve(pathlib.Path(tempfile.mkdtemp()) / "p").ensure()
-store = open_store(paths.database)
-fill_store(store)
-cameras = CameraRepository(store, MemoryCameraSecrets())
-window = MainWindow(replace(make_services(paths, store), cameras=cameras, media_backend=FakeMediaBackend()))
+CLOCK_SCRIPT = (
+    X11_WINDOW_WITH_CAMERAS
+    + """
 window.resize(1440, 900)
 window.show()
 window.start()
@@ -74,6 +49,7 @@ for width, height in ((1440, 900), (1024, 700)):
 window.close()
 store.close()
 """
+)
 
 
 def test_the_clock_reads_whole_at_1440_and_1024_px(tmp_path):
