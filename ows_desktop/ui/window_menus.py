@@ -185,7 +185,7 @@ def show_shortcuts(window: MainWindow) -> None:
 
 
 def fill_menu_bar(window: MainWindow, scope: Scope | None = None) -> QLabel | None:
-    """File, Edit, View, Ticket, Connection and Help, from the window's actions; then the Tab order, the
+    """File, Edit, View, Ticket, Video (with video), Connection and Help, from the window's actions; then the Tab order, the
     other half of reaching everything from the keyboard (see focus_order); then, on a team store, the
     signed-in role's scope in the status bar and its refused items greyed out (:mod:`.scope_view`)."""
     from ows_desktop.ui.focus_order import set_window_tab_order
@@ -217,6 +217,14 @@ def fill_menu_bar(window: MainWindow, scope: Scope | None = None) -> QLabel | No
     ticket_menu.addAction(window.copy_id_action)
     ticket_menu.addSeparator()
     ticket_menu.addAction(window.mapping_action)
+    if window.video is not None:  # the transport's keys (ui/video_keys.py)
+        from ows_desktop.ui.video_keys import add_video_menu
+
+        add_video_menu(
+            window,
+            lambda: (window.video, window.cases.video),
+            (window.receipts.table, window.cases.ticket_table),
+        )
     connection_menu = bar.addMenu(QCoreApplication.translate("window_menus", "&Connection"))
     connection_menu.addActions([window.edit_connection_action, window.sign_out_action])
     connection_menu.addSeparator()

@@ -4736,6 +4736,37 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
 </context>
 <context>
+    <name>video_keys</name>
+    <message>
+        <source>&amp;Play / pause</source>
+        <translation>&amp;Lecture / pause</translation>
+    </message>
+    <message>
+        <source>&amp;Back 5 s</source>
+        <translation>&amp;Reculer de 5 s</translation>
+    </message>
+    <message>
+        <source>F&amp;orward 5 s</source>
+        <translation>A&amp;vancer de 5 s</translation>
+    </message>
+    <message>
+        <source>Frame b&amp;ack</source>
+        <translation>Image pr&amp;écédente</translation>
+    </message>
+    <message>
+        <source>&amp;Frame forward</source>
+        <translation>Image &amp;suivante</translation>
+    </message>
+    <message>
+        <source>&amp;Snapshot</source>
+        <translation>&amp;Capture</translation>
+    </message>
+    <message>
+        <source>Vi&amp;deo</source>
+        <translation>Vi&amp;déo</translation>
+    </message>
+</context>
+<context>
     <name>window_menus</name>
     <message>
         <source>&amp;File</source>

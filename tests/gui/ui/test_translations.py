@@ -181,7 +181,7 @@ def test_with_the_french_translator_the_window_speaks_french(
     assert french.translated
     window = open_window(qtbot, make_services(paths, filled_store))
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&Fichier", "&Édition", "&Affichage", "&Ticket", "&Connexion", "Ai&de"]
+    assert menus == ["&Fichier", "&Édition", "&Affichage", "&Ticket", "Vi&déo", "&Connexion", "Ai&de"]
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert tabs[:3] == ["Tickets", "Utilisateurs", "Exceptions"]
     model = window.receipts.table.model()
