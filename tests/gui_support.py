@@ -140,6 +140,50 @@ window = MainWindow(replace(make_services(paths, store), cameras=cameras, media_
 """  # the start of a run_on_x11 script: a window on a filled cache, its cameras to map, a fake player
 
 
+def window_playing_a_receipt(qtbot: Any, paths: Any, store: Any, snapshot_dir: Any) -> tuple[Any, Any]:
+    """(window, row): the window on ``store`` (offline, active) with a fake player, a camera mapped to its
+    first receipt's register, that receipt selected and its video playing."""
+    from dataclasses import replace
+
+    from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
+    from ows_desktop.player.fake import FakeMediaBackend
+    from ows_desktop.store.cameras import CameraRepository
+
+    cameras = CameraRepository(store, MemoryCameraSecrets())
+    services = replace(make_services(paths, store), cameras=cameras, media_backend=FakeMediaBackend(),
+                       snapshot_dir=snapshot_dir)  # fmt: skip
+    window = offline_window(qtbot, services)
+    receipts = window.receipts
+    qtbot.waitUntil(lambda: receipts.model.rowCount() > 0)
+    row = receipts.model.ticket_row(0)
+    camera = cameras.add_camera(
+        "Overhead", "http://nvr.local/live/1", "http://nvr.local/play/1?start={start}"
+    )
+    cameras.add_to_terminal(row.location, row.terminal, camera.id)
+    receipts.select_key(row.key)
+    play_video(qtbot, window.cameras.video)
+    return window, row
+
+
+def case_of_one_ticket(qtbot: Any, window: Any, store: Any, key: str) -> Any:
+    """The Cases tab, shown, with a new case of the ticket ``key`` chosen and that ticket selected."""
+    store.cases.new_case("Voids", tickets=[key])
+    page = window.cases
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.case_table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.waitUntil(lambda: page.tickets.rowCount() == 1)
+    page.ticket_table.setCurrentIndex(page.tickets.index(0, 0))
+    return page
+
+
+def play_video(qtbot: Any, pane: Any) -> None:
+    """The fake player of ``pane`` playing, 5 s into its media."""
+    qtbot.waitUntil(lambda: pane.leader() is not None and bool(pane.leader()._player.requests))
+    pane.leader()._player.start(5_000)
+    qtbot.waitUntil(lambda: pane.state == "playing")
+
+
 def click_link(qtbot: Any, receipt: Any, href: str) -> None:
     """Click the receipt's link to ``href`` as a person would (scrolled into view first)."""
     from PySide6.QtCore import Qt

@@ -81,7 +81,7 @@ def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in 
 
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
-    from vlc_child import event_wait, recorder_pane
+    from vlc_child import close_pane, event_wait, recorder_pane
 
     from ows_desktop.ows.model import Ticket
     from ows_desktop.player.picture_check import undecoded_fraction
@@ -209,12 +209,7 @@ def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in 
                 pane.step_frame(direction)
                 picture = settle("back" if direction < 0 else "forward", picture)
             result["steps"][-1]["same_as_paused"] = picture == paused
-        pane.close()
-        wait(lambda: False, 0.05)
-        result["closed_cleanly"] = pane.single.controller is None
-        pane.deleteLater()
-        wait(lambda: False, 0.05)
-        backend.close()
+        result["closed_cleanly"] = close_pane(pane, backend, wait)
     store.close()
     del app
     return result

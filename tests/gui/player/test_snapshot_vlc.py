@@ -44,7 +44,7 @@ def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in 
 
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
-    from vlc_child import event_wait, recorder_pane
+    from vlc_child import close_pane, event_wait, recorder_pane
 
     from ows_desktop.ows.model import Ticket
     from ows_desktop.simulator.recorder import FakeRecorder
@@ -86,12 +86,7 @@ def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in 
         ]
         images = [QImage(str(p)) for p in pngs]
         result["pictures_differ"] = [a != b for a, b in itertools.pairwise(images)]
-        pane.close()
-        wait(lambda: False, 0.05)
-        result["closed_cleanly"] = pane.single.controller is None
-        pane.deleteLater()
-        wait(lambda: False, 0.05)
-        backend.close()
+        result["closed_cleanly"] = close_pane(pane, backend, wait)
     store.close()
     del app
     return result

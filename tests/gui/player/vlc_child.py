@@ -49,3 +49,14 @@ def recorder_pane(
     backend = VlcMediaBackend(["--aout=dummy"])
     pane = VideoPane(backend, repo, AppSettings(DictSettingsBackend(settings)), snapshot_dir=snapshot_dir)
     return store, backend, pane
+
+
+def close_pane(pane: Any, backend: Any, wait: Callable[..., bool]) -> bool:
+    """Close ``pane`` and then its libVLC ``backend``; True when the pane let its player go on closing."""
+    pane.close()
+    wait(lambda: False, 0.05)
+    closed = pane.single.controller is None
+    pane.deleteLater()
+    wait(lambda: False, 0.05)
+    backend.close()
+    return closed

@@ -6,42 +6,18 @@ in the search box stays a space."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from gui_support import OFFSCREEN_NOISE, make_services, offline_window
+from gui_support import OFFSCREEN_NOISE, case_of_one_ticket, play_video, window_playing_a_receipt
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QSignalSpy, QTest
 
-from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
-from ows_desktop.player.fake import FakeMediaBackend
-from ows_desktop.store.cameras import CameraRepository
-
 pytestmark = OFFSCREEN_NOISE
-
-
-def playing(qtbot, pane):
-    qtbot.waitUntil(lambda: pane.leader() is not None and bool(pane.leader()._player.requests))
-    pane.leader()._player.start(5_000)
-    qtbot.waitUntil(lambda: pane.state == "playing")
 
 
 def test_the_transport_answers_its_keys_on_the_receipts_and_the_cases_tab(
     qtbot, paths, filled_store, tmp_path
 ):
-    cameras = CameraRepository(filled_store, MemoryCameraSecrets())
-    services = replace(make_services(paths, filled_store), cameras=cameras, media_backend=FakeMediaBackend(),
-                       snapshot_dir=tmp_path / "snaps")  # fmt: skip
-    window = offline_window(qtbot, services)
-    receipts = window.receipts
-    qtbot.waitUntil(lambda: receipts.model.rowCount() > 0)
-    row = receipts.model.ticket_row(0)
-    camera = cameras.add_camera(
-        "Overhead", "http://nvr.local/live/1", "http://nvr.local/play/1?start={start}"
-    )
-    cameras.add_to_terminal(row.location, row.terminal, camera.id)
-    receipts.select_key(row.key)
-    pane = window.cameras.video
-    playing(qtbot, pane)
+    window, row = window_playing_a_receipt(qtbot, paths, filled_store, tmp_path / "snaps")
+    receipts, pane = window.receipts, window.cameras.video
     table = receipts.table
     table.setFocus()
 
@@ -68,14 +44,8 @@ def test_the_transport_answers_its_keys_on_the_receipts_and_the_cases_tab(
     assert search.text() == "a b" and pane.state == "playing"
     search.clear()
 
-    filled_store.cases.new_case("Voids", tickets=[row.key])  # the Cases tab's own video
-    page = window.cases
-    window.tabs.setCurrentWidget(page)
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
-    page.case_table.setCurrentIndex(page.model.index(0, 0))
-    qtbot.waitUntil(lambda: page.tickets.rowCount() == 1)
-    page.ticket_table.setCurrentIndex(page.tickets.index(0, 0))
-    playing(qtbot, page.video)
+    page = case_of_one_ticket(qtbot, window, filled_store, row.key)  # the Cases tab's own video
+    play_video(qtbot, page.video)
     page.ticket_table.setFocus()
     QTest.keyClick(page.ticket_table, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: page.video.state == "paused")
