@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from ows_desktop.store.interface import Case, Reader
 
 OUTCOMES = ["loss-confirmed", "no-loss"]  # what ``case close --outcome`` records, as the window asks
+NO_CONCLUSION = (
+    "none"  # ``case close --outcome none``: closed without a conclusion, the window's "No outcome"
+)
 
 
 def add_commands(sub: Any) -> None:
@@ -88,8 +91,9 @@ def add_commands(sub: Any) -> None:
     close.add_argument("number", metavar="CASE")
     close.add_argument(
         "--outcome",
-        choices=OUTCOMES,
-        help="record the outcome first (audited); needed unless the case was concluded already",
+        choices=[*OUTCOMES, NO_CONCLUSION],
+        help="record the outcome first (audited; 'none': closed without a conclusion); needed unless the case "
+        "was concluded already",
     )
     close.add_argument("--note")
     close.set_defaults(func=cmd_close)
@@ -407,9 +411,10 @@ def cmd_close(args: argparse.Namespace, ctx: CliContext) -> int:
                 raise UsageError(
                     f"Case {number} has no outcome yet: close it with "
                     + " or ".join(f"--outcome {o}" for o in OUTCOMES)
-                    + " (what the investigation found); nothing was changed."
+                    + f" (what the investigation found), or --outcome {NO_CONCLUSION} (closed without a "
+                    "conclusion); nothing was changed."
                 )
-        if args.outcome:
+        if args.outcome and args.outcome != NO_CONCLUSION:
             store.cases.update_case(number, status=args.outcome)
         if args.note:
             store.cases.add_case_note(number, args.note)

@@ -230,6 +230,17 @@ def test_close_without_an_outcome_is_refused_unless_the_case_was_concluded(ctx: 
     assert (out_json(ctx)["status"], out_json(ctx)["outcome"]) == ("closed", "no_loss")
 
 
+def test_close_with_outcome_none_closes_without_a_conclusion_as_the_window_may(ctx: CliContext) -> None:
+    """The window's close dialog offers "No outcome (closed without a conclusion)"; the command line said to
+    give an outcome and had no way to say none. ``--outcome none`` closes it so, on purpose."""
+    assert run(ctx, "case", "new", "Abandoned", "--ticket", "T-1", "--json") == 0
+    number = out_json(ctx)["number"]
+    assert run(ctx, "case", "close", number) == 2
+    assert "--outcome none" in ctx.stderr.getvalue()
+    assert run(ctx, "case", "close", number, "--outcome", "none", "--json") == 0
+    assert (out_json(ctx)["status"], out_json(ctx)["outcome"]) == ("closed", None)
+
+
 def test_a_case_closed_with_no_loss_says_so_and_claims_no_loss(ctx: CliContext, tmp_path: Path) -> None:
     assert run(ctx, "case", "new", "Refunds", "--ticket", "T-1", "--ticket", "T-2", "--json") == 0
     number = out_json(ctx)["number"]
