@@ -109,7 +109,17 @@ def run_on_x11(script: str, tmp_path: Any, screen: str = "1440x900") -> Any:
     )  # fmt: skip
 
 
-X11_WINDOW_WITH_CAMERAS = """
+X11_UNTIL = """
+def until(test):
+    for _ in range(6000):  # a minute at most: a hung child fails the test, it does not hang it
+        if test():
+            return
+        QTest.qWait(10)
+    raise SystemExit("NEVER")
+"""  # a run_on_x11 script's wait (QTest imported before it)
+
+X11_WINDOW_WITH_CAMERAS = (
+    """
 import json, pathlib, sys, tempfile
 from dataclasses import replace
 sys.path.insert(0, sys.argv[1])
@@ -125,19 +135,34 @@ from ows_desktop.store import open_store
 from ows_desktop.store.cameras import CameraRepository
 from ows_desktop.ui.main_window import MainWindow
 
-def until(test):
-    for _ in range(6000):  # a minute at most: a hung child fails the test, it does not hang it
-        if test():
-            return
-        QTest.qWait(10)
-    raise SystemExit("NEVER")
-
+"""
+    + X11_UNTIL
+    + """
 paths = AppPaths.resolve(pathlib.Path(tempfile.mkdtemp()) / "p").ensure()
 store = open_store(paths.database)
 fill_store(store)
 cameras = CameraRepository(store, MemoryCameraSecrets())
 window = MainWindow(replace(make_services(paths, store), cameras=cameras, media_backend=FakeMediaBackend()))
-"""  # the start of a run_on_x11 script: a window on a filled cache, its cameras to map, a fake player
+"""
+)  # the start of a run_on_x11 script: a window on a filled cache, its cameras to map, a fake player
+
+X11_RECEIPT_WITH_VIDEO = (
+    X11_WINDOW_WITH_CAMERAS
+    + """
+window.resize(1440, 900)
+window.show()
+window.start()
+until(lambda: window.connection_dialog() is not None)
+window.connection_dialog().reject()
+page = window.receipts
+until(lambda: page.model.rowCount() > 0)
+row = page.model.ticket_row(0)  # its register gets a camera: the receipt shows with its video and transport
+cameras.add_camera("Register overhead", "rtsp://cam/live", "http://nvr.local/play/1?start={start}", camera_id="cam1")
+cameras.set_terminal_cameras(row.location, row.terminal, ["cam1"])
+page.select_row(0)
+until(lambda: window.video.transport.isVisible())
+"""
+)  # then: the first receipt selected, its camera's video and transport showing
 
 
 def window_playing_a_receipt(qtbot: Any, paths: Any, store: Any, snapshot_dir: Any) -> tuple[Any, Any]:

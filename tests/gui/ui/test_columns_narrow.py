@@ -8,7 +8,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, X11_WINDOW_WITH_CAMERAS, make_services, offline_window, run_on_x11
+from gui_support import (
+    OFFSCREEN_NOISE,
+    X11_RECEIPT_WITH_VIDEO,
+    X11_UNTIL,
+    make_services,
+    offline_window,
+    run_on_x11,
+)
 from PySide6 import QtGui
 from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QHelpEvent
@@ -33,20 +40,9 @@ READ_MOST = {"Status": COL_STATUS, "Items": COL_ITEMS, "Total": COL_TOTAL, "Exce
 TEXT = (COL_LOCATION, COL_TERMINAL, COL_OPERATOR)
 
 FIT_SCRIPT = (
-    X11_WINDOW_WITH_CAMERAS
+    X11_RECEIPT_WITH_VIDEO
     + """
 from ows_desktop.ui.column_fit import least_width
-window.show()
-window.start()
-until(lambda: window.connection_dialog() is not None)
-window.connection_dialog().reject()
-page = window.receipts
-until(lambda: page.model.rowCount() > 0)
-row = page.model.ticket_row(0)  # its register has a camera: the receipt shows with its video and transport
-cameras.add_camera("Register overhead", "http://nvr.local/live/1", camera_id="cam1")
-cameras.set_terminal_cameras(row.location, row.terminal, ["cam1"])
-page.select_row(0)
-until(lambda: window.video.transport.isVisible())
 table, header = page.table, page.table.horizontalHeader()
 for width in (1024, 1440):
     window.resize(width, 700)
@@ -82,7 +78,8 @@ def test_at_1024x700_and_1440_the_columns_read_most_are_in_view_without_scrollin
     assert narrow["status_least"] <= narrow["columns"][COL_STATUS][1] <= wide["columns"][COL_STATUS][1]
 
 
-NARROW_SCRIPT = """
+NARROW_SCRIPT = (
+    """
 import json, pathlib, sys, tempfile
 sys.path.insert(0, sys.argv[1])
 from ows_desktop.ui.app_shell import make_application
@@ -98,13 +95,9 @@ from ows_desktop.store import open_store
 from ows_desktop.ui.column_fit import CELL_MARGIN, keep_width, least_width
 from ows_desktop.ui.main_window import MainWindow
 
-def until(test):
-    for _ in range(6000):  # a minute at most: a hung child fails the test, it does not hang it
-        if test():
-            return
-        QTest.qWait(10)
-    raise SystemExit("NEVER")
-
+"""
+    + X11_UNTIL
+    + """
 paths = AppPaths.resolve(pathlib.Path(tempfile.mkdtemp()) / "p").ensure()
 store = open_store(paths.database)
 fill_store(store)
@@ -144,6 +137,7 @@ for width in (1024, 960):  # 960: the window's minimum width
 window.close()
 store.close()
 """
+)
 
 
 @pytest.mark.parametrize("language", ["en", "fr_FR"])

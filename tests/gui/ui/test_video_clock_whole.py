@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from gui_support import OFFSCREEN_NOISE, X11_WINDOW_WITH_CAMERAS, run_on_x11
+from gui_support import OFFSCREEN_NOISE, X11_RECEIPT_WITH_VIDEO, run_on_x11
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -17,20 +17,8 @@ from ows_desktop.ui.video_widgets import TransportBar
 pytestmark = OFFSCREEN_NOISE
 
 CLOCK_SCRIPT = (
-    X11_WINDOW_WITH_CAMERAS
+    X11_RECEIPT_WITH_VIDEO
     + """
-window.resize(1440, 900)
-window.show()
-window.start()
-until(lambda: window.connection_dialog() is not None)
-window.connection_dialog().reject()
-page = window.receipts
-until(lambda: page.model.rowCount() > 0)
-row = page.model.ticket_row(0)
-cameras.add_camera("Register overhead", "rtsp://cam/live", "http://nvr.local/play/1?start={start}", camera_id="cam1")
-cameras.set_terminal_cameras(row.location, row.terminal, ["cam1"])
-page.select_row(0)
-until(lambda: window.video.transport.isVisible())
 leader = window.video.leader()
 leader._player.start(12_000)  # playing, about 2 s into the ticket (10 s pre-roll)
 leader.poll()
