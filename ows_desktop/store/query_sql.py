@@ -1,6 +1,7 @@
 """The SQL of a :class:`~ows_desktop.store.query.TicketQuery` in the SQLite store, and the row it reads back.
 The order, the keyset predicate and the filters other than the text are planned by :mod:`.query_plan`
-(shared with the team store); the text match through the FTS5 index is SQLite's own.
+(shared with the team store); the text match through the FTS5 index is SQLite's own. A word that is an
+employee ID also matches through the ``operator_id`` index (:mod:`.search_ids`: the FTS index holds no IDs).
 
 All user values travel as parameters; the SQL text only ever holds fixed fragments and '?' placeholders."""
 
@@ -15,6 +16,7 @@ from ows_desktop.store.dialect import SQLITE
 from ows_desktop.store.fulltext import filter_hint, match_expression
 from ows_desktop.store.query import Keyset, TicketQuery, TicketRow
 from ows_desktop.store.query_plan import after, amount_match, filter_clauses, order_by
+from ows_desktop.store.search_ids import TextAndIds
 
 # the UTC offset a ticket's POS wrote (NULL: none): the store days of a query read its day with it (day_plan.py)
 OWN_OFFSET = OwnOffset("f.utc_offset_min", "ticket_facts AS f WHERE f.rid = {rid}")
@@ -64,16 +66,23 @@ def compile_query(
     infix: Callable[[str], list[str] | None] | None = None,
     days: DayPlan | None = None,
     counting: bool = False,
+    named: TextAndIds | None = None,
 ) -> CompiledQuery:
     """The SQL pieces of ``query``. With ``rows=False`` (counts, rowid lists) a text query that needs no
     ticket column is answered by the FTS index alone. ``expand`` (the store's vocabulary lookup) turns
     prefix terms into ORs of whole tokens, ``infix`` a CJK word into the tokens that hold it; ``days`` is
     the plan of the query's store days (:mod:`.day_plan`); ``counting``: the rows are only counted (store
-    days read through the store index, a range a store, unless the FTS index drives)."""
+    days read through the store index, a range a store, unless the FTS index drives); ``named``: the words
+    of the text that name employee IDs (:mod:`.search_ids`), each matched by its text OR the ID."""
     where: list[str] = []
     params: list[object] = []
-    expression = match_expression(query.text, expand, infix)
+    expression = match_expression(query.text if named is None else named.text, expand, infix)
     amount = amount_match(query.text)
+    if named is not None:
+        for clause, named_params in _named_clauses(named, amount, expand, infix):
+            where.append(clause)
+            params.extend(named_params)
+        amount = None  # an amount is one word: its tickets are in that word's clause
     if expression is not None and amount is not None:
         # Ticket numbers and ids (the index) or the total: the two cannot share one FTS walk.
         source, rid = "FROM tickets AS t", "t.rid"
@@ -87,7 +96,7 @@ def compile_query(
             if hint:
                 expression = f"({expression}) AND {hint}"
         # The FTS table drives: it yields matching rowids in rowid order and takes rowid ranges itself.
-        if rows or _needs_ticket_columns(query):
+        if rows or named is not None or _needs_ticket_columns(query):
             source = "FROM ticket_fts CROSS JOIN tickets AS t ON t.rid = ticket_fts.rowid"
         else:
             source = "FROM ticket_fts"
@@ -102,6 +111,31 @@ def compile_query(
     where.extend(filters)
     params.extend(bound)
     return CompiledQuery(source=source, where=tuple(where), params=tuple(params), rid=rid)
+
+
+def _named_clauses(
+    named: TextAndIds,
+    amount: tuple[str, tuple[float, ...]] | None,
+    expand: Callable[[str], list[str] | None] | None,
+    infix: Callable[[str], list[str] | None] | None,
+) -> list[tuple[str, tuple[object, ...]]]:
+    """Each word naming employee IDs: its text (through the FTS index, unless the vocabulary shows it matches
+    no text), the amount it is (when the whole text is one), or the ID (through ``tickets_operator_id``)."""
+    clauses = []
+    for word in named.named:
+        parts: list[str] = []
+        params: list[object] = []
+        if word.text_too:
+            parts.append("t.rid IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?)")
+            params.append(match_expression(word.term.text, expand, infix))
+        if amount is not None:
+            parts.append(amount[0])
+            params.extend(amount[1])
+        ids, bound = SQLITE.in_values("t.operator_id", word.ids)
+        parts.append(ids)
+        params.extend(bound)
+        clauses.append((f"({' OR '.join(parts)})" if len(parts) > 1 else parts[0], tuple(params)))
+    return clauses
 
 
 def _needs_ticket_columns(query: TicketQuery) -> bool:

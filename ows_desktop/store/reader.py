@@ -21,6 +21,7 @@ from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store import checkpoints, raw_pages
 from ows_desktop.store.cases_sql import SqliteCaseReader
 from ows_desktop.store.day_plan import OFFSETS_SQL, STORES_SQL, plan_days
+from ows_desktop.store.dialect import SQLITE
 from ows_desktop.store.errors import TicketNotFoundError, corrupt_error
 from ows_desktop.store.fulltext import expand_infix, expand_prefix
 from ows_desktop.store.query import FILTER_COLUMNS, Keyset, TicketQuery, TicketRow
@@ -35,6 +36,7 @@ from ows_desktop.store.query_sql import (
 from ows_desktop.store.rawjson import RawCodec, load_codec
 from ows_desktop.store.review_sql import SqliteReviewReader
 from ows_desktop.store.rule_runs import SqliteRuleResults
+from ows_desktop.store.search_ids import TextAndIds, group_ids, lookup_sql, split_ids, vocabulary_allows
 from ows_desktop.store.sqlite_errors import translated
 from ows_desktop.store.values import StoreStats
 
@@ -94,6 +96,16 @@ class TicketReader:
         with translated(self.path):
             return expand_infix(self._conn, token)
 
+    def employee_ids(self, words: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """The stored employee IDs each of these lower-case words is, letter case aside (:mod:`.search_ids`)."""
+        sql, params = lookup_sql(words, SQLITE)
+        with translated(self.path):
+            found = [operator_id for (operator_id,) in self._conn.execute(sql, params)]
+        return group_ids(words, found)
+
+    def _named(self, text: str) -> TextAndIds | None:
+        return split_ids(text, self.employee_ids, lambda term: vocabulary_allows(term, self.expand_prefix))
+
     def _compile(self, query: TicketQuery, *, rows: bool = True, counting: bool = False) -> CompiledQuery:
         days = None
         if query.store_days is not None:  # each store's day is its own range: plan it from their offsets
@@ -102,7 +114,13 @@ class TicketReader:
                 stores = [name for (name,) in self._conn.execute(STORES_SQL)] if counting else None
             days = plan_days(query.store_days, offsets, query.locations, stores)
         compiled = compile_query(
-            query, rows=rows, expand=self.expand_prefix, infix=self.expand_infix, days=days, counting=counting
+            query,
+            rows=rows,
+            expand=self.expand_prefix,
+            infix=self.expand_infix,
+            days=days,
+            counting=counting,
+            named=self._named(query.text),
         )
         if not rows or query.text.strip() or (query.min_total is None and query.max_total is None):
             return compiled  # counts and text queries: SQLite's own plan is right

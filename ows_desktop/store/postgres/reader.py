@@ -18,6 +18,7 @@ from ows_desktop.ows.model import Ticket
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store import checkpoints
 from ows_desktop.store.day_plan import OFFSETS_SQL, DayPlan, plan_days
+from ows_desktop.store.dialect import POSTGRES
 from ows_desktop.store.errors import TicketNotFoundError
 from ows_desktop.store.postgres.cases import PgCaseReader
 from ows_desktop.store.postgres.connect import translated
@@ -44,12 +45,14 @@ from ows_desktop.store.postgres.search_words import (
     EXPAND_SQL,
     MAX_EXPANSION,
     complete,
+    expandable,
     prefix_bounds,
 )
 from ows_desktop.store.postgres.tickets import raw_object
 from ows_desktop.store.query import FILTER_COLUMNS, Keyset, TicketQuery, TicketRow
 from ows_desktop.store.query_plan import check_keyset, iter_pages, page_of, rowids_from_hex
 from ows_desktop.store.query_sql import row_from_sql
+from ows_desktop.store.search_ids import TextAndIds, group_ids, lookup_sql, split_ids, vocabulary_allows
 from ows_desktop.store.values import StoreStats
 
 
@@ -107,6 +110,18 @@ class PgTicketReader:
             found = self._rows(EXPAND_SQL, (low, high, MAX_EXPANSION + 1))
         return complete([word for (word,) in found])
 
+    def employee_ids(self, words: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """The stored employee IDs (of the stores this role may see) each of these lower-case words is, letter
+        case aside (:mod:`ows_desktop.store.search_ids`)."""
+        sql, params = lookup_sql(words, POSTGRES)
+        return group_ids(words, [str(operator_id) for (operator_id,) in self._rows(sql, params)])
+
+    def _named(self, query: TicketQuery) -> TextAndIds | None:
+        def words(token: str) -> list[str] | None:  # None: the vocabulary cannot tell (digits only)
+            return self.expand_prefix(token) if expandable(token) else None
+
+        return split_ids(query.text, self.employee_ids, lambda term: vocabulary_allows(term, words))
+
     def _days(self, query: TicketQuery) -> DayPlan | None:
         """The plan of the query's store days, from the stores' learned offsets (:mod:`...day_plan`)."""
         if query.store_days is None:
@@ -116,7 +131,8 @@ class PgTicketReader:
 
     def count(self, query: TicketQuery, cap: int | None = None) -> int:
         if cap is None:
-            return self._capped(compile_query(query, self.expand_prefix, self._days(query)), None)
+            named = self._named(query)
+            return self._capped(compile_query(query, self.expand_prefix, self._days(query), named), None)
         # a subset of the matches first (a frequent word's whole-word matches, or one word of an expanded
         # prefix: search.whole_words, search_probe) reaches the cap at a fraction of the query's cost; if
         # it does, so does the query
@@ -129,18 +145,23 @@ class PgTicketReader:
         """What a capped count of ``query`` runs: a subset of its matches, if one is expected to reach the
         cap sooner (the query with its word prefixes as whole words, or the probe word of an expanded
         prefix), then the query itself (the bench explains them)."""
-        match = text_match(query.text, self.expand_prefix)
-        per_row = match is not None and self._amount_is_wider(query, match)
+        named = self._named(query)
+        match = text_match(query.text if named is None else named.text, self.expand_prefix)
+        per_row = match is not None and self._amount_is_wider(query, match, named)
         subset = whole_words(match)
         if subset is None and match is not None and match.words:
             expected = dict(self._rows(FREQUENCIES_SQL, (list(match.words),)))
             word = probe_word({w: float(n) for w, n in expected.items()}, max(0, int(cap)))
             subset = None if word is None else one_word(match, word)
         days = self._days(query)
-        counts = [] if subset is None else [compile_match(query, subset, amount_per_row=per_row, days=days)]
-        return [*counts, compile_match(query, match, amount_per_row=per_row, days=days)]
+        counts = (
+            []
+            if subset is None
+            else [compile_match(query, subset, amount_per_row=per_row, days=days, named=named)]
+        )
+        return [*counts, compile_match(query, match, amount_per_row=per_row, days=days, named=named)]
 
-    def _amount_is_wider(self, query: TicketQuery, match: TextMatch) -> bool:
+    def _amount_is_wider(self, query: TicketQuery, match: TextMatch, named: TextAndIds | None) -> bool:
         """Whether the planner expects more tickets in the query's amount range than with its text. A capped
         count then checks the amount on the text's rows: AND-ing the range's bitmap reads more index than
         the text's own posting list to remove few of its rows, and a bitmap is read whole before the
@@ -151,7 +172,7 @@ class PgTicketReader:
         if query.min_total is None and query.max_total is None:
             return False
         amount = compile_match(TicketQuery(min_total=query.min_total, max_total=query.max_total), None)
-        text = compile_match(TicketQuery(text=query.text), match)
+        text = compile_match(TicketQuery(text=query.text), match, named=named)
         return self._estimate(amount) > self._estimate(text)
 
     def _estimate(self, compiled: PgQuery) -> float:
@@ -179,7 +200,7 @@ class PgTicketReader:
         if limit <= 0:
             raise ValueError("limit must be positive")
         check_keyset(query, after)
-        compiled = compile_query(query, self.expand_prefix, self._days(query))
+        compiled = compile_query(query, self.expand_prefix, self._days(query), self._named(query))
         extra: tuple[str, ...] = ()
         params: tuple[object, ...] = compiled.params
         if after is not None:
@@ -199,7 +220,7 @@ class PgTicketReader:
         """As :meth:`TicketReader.ids <ows_desktop.store.reader.TicketReader.ids>`: one text of 16 hex digits a
         rowid, made by the server in the query's order (numbered, then aggregated in that number's order), so
         a long listing read in a job does not hold the interpreter lock for every row it converts."""
-        compiled = compile_query(query, self.expand_prefix, self._days(query))
+        compiled = compile_query(query, self.expand_prefix, self._days(query), self._named(query))
         order = order_by(query.sort, query.descending)
         sql = (
             "SELECT string_agg(lpad(to_hex(s.rid), 16, '0'), '' ORDER BY s.n) FROM ("

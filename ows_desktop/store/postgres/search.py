@@ -10,6 +10,9 @@ rules of :func:`ows_desktop.store.fulltext.match_expression`. The GIN index of t
 word, the AND of the character pairs of a CJK word; where that is not exact (several tokens side by side,
 a long CJK word) ``search LIKE '% tok1 tok2%'`` re-checks the rows the index found.
 
+A word that is an employee ID (``E1014``, any case) also matches the tickets of that ID, through the
+``operator_id`` index (:mod:`ows_desktop.store.search_ids`: the IDs are not in ``search``).
+
 Which plan answers it is the planner's, by the index's statistics: for a frequent word (``chocolate``)
 it walks the month partitions newest first along ``rid`` and keeps the rows whose text has the word, for
 a rare one it reads the word's posting list from the GIN index and sorts those few rows."""
@@ -28,6 +31,7 @@ from ows_desktop.store.postgres.search_index import MAX_LEXEME
 from ows_desktop.store.postgres.search_words import expandable
 from ows_desktop.store.query import Keyset, TicketQuery
 from ows_desktop.store.query_plan import amount_match
+from ows_desktop.store.search_ids import TextAndIds
 
 # the offset a ticket's time is shown in (as query_sql.SHOWN_OFFSET: the ticket row keeps its own here)
 SHOWN_OFFSET = "coalesce(t.utc_offset_min, (SELECT lo.offset_min FROM location_offsets AS lo WHERE lo.location = t.location))"
@@ -161,10 +165,17 @@ def _expansion(term: SearchTerm, expand: Expand | None) -> list[str] | None:
     return expand(token) if expandable(token) else None
 
 
-def compile_query(query: TicketQuery, expand: Expand | None = None, days: DayPlan | None = None) -> PgQuery:
+def compile_query(
+    query: TicketQuery,
+    expand: Expand | None = None,
+    days: DayPlan | None = None,
+    named: TextAndIds | None = None,
+) -> PgQuery:
     """The WHERE clauses of ``query`` in the store's shared SQL style (run through PgSql); ``expand``: see
-    :func:`text_match`; ``days``: the plan of its store days (:mod:`ows_desktop.store.day_plan`)."""
-    return compile_match(query, text_match(query.text, expand), days=days)
+    :func:`text_match`; ``days``: the plan of its store days (:mod:`ows_desktop.store.day_plan`); ``named``:
+    the words of the text that name employee IDs (:mod:`ows_desktop.store.search_ids`)."""
+    text = query.text if named is None else named.text
+    return compile_match(query, text_match(text, expand), days=days, named=named)
 
 
 def whole_words(match: TextMatch | None) -> TextMatch | None:
@@ -184,20 +195,37 @@ def one_word(match: TextMatch, word: str) -> TextMatch:
 
 
 def compile_match(
-    query: TicketQuery, match: TextMatch | None, *, amount_per_row: bool = False, days: DayPlan | None = None
+    query: TicketQuery,
+    match: TextMatch | None,
+    *,
+    amount_per_row: bool = False,
+    days: DayPlan | None = None,
+    named: TextAndIds | None = None,
 ) -> PgQuery:
-    """The WHERE clauses of ``query`` with its text compiled to ``match``. ``amount_per_row``: the amount
-    range is written so that no index answers it (``t.total + 0``): the planner then checks it on the rows
-    the text's index found, instead of AND-ing the bitmap of a range that holds most of the table (see
-    :meth:`.reader.PgTicketReader.count`)."""
+    """The WHERE clauses of ``query`` with its text compiled to ``match`` (the words ``named`` leaves, when
+    some name employee IDs). ``amount_per_row``: the amount range is written so that no index answers it
+    (``t.total + 0``): the planner then checks it on the rows the text's index found, instead of AND-ing the
+    bitmap of a range that holds most of the table (see :meth:`.reader.PgTicketReader.count`)."""
     where: list[str] = []
     params: list[object] = []
     amount = amount_match(query.text)
+    if named is not None:
+        for word in named.named:  # its text, the amount it is, or the ID (tickets_operator_id), as in SQLite
+            parts: list[str] = []
+            if word.text_too:
+                sql, text_bound = _text_sql(text_match(word.term.text))
+                parts.append(f"({sql})")
+                params.extend(text_bound)
+            if amount is not None:
+                parts.append(amount[0])
+                params.extend(amount[1])
+            ids, bound_ids = POSTGRES.in_values("t.operator_id", word.ids)
+            parts.append(ids)
+            params.extend(bound_ids)
+            where.append(f"({' OR '.join(parts)})" if len(parts) > 1 else parts[0])
+        amount = None  # an amount is one word: its tickets are in that word's clause
     if match is not None:
-        text_sql = " AND ".join(
-            ["ows_search_lexemes(t.search) @@ ?::tsquery"] + ["t.search LIKE ?"] * len(match.patterns)
-        )
-        text_params = (match.tsquery, *match.patterns)
+        text_sql, text_params = _text_sql(match)
         if amount is not None:  # one amount: its tickets match too, as in the SQLite store
             where.append(f"(({text_sql}) OR {amount[0]})")
             params.extend((*text_params, *amount[1]))
@@ -210,6 +238,14 @@ def compile_match(
     if amount_per_row:
         filters = [_PER_ROW.get(clause, clause) for clause in filters]
     return PgQuery((*where, *filters), (*params, *bound))
+
+
+def _text_sql(match: TextMatch | None) -> tuple[str, tuple[object, ...]]:
+    assert match is not None  # a word with a letter or digit has a match
+    sql = " AND ".join(
+        ["ows_search_lexemes(t.search) @@ ?::tsquery"] + ["t.search LIKE ?"] * len(match.patterns)
+    )
+    return sql, (match.tsquery, *match.patterns)
 
 
 # query_plan.filter_clauses' amount range, as an expression no index answers (same rows: NULL stays NULL)
