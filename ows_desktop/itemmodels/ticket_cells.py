@@ -35,6 +35,7 @@ from ows_desktop.itemmodels.ticket_columns import (
 )
 from ows_desktop.rules.definitions import RULES_BY_ID
 from ows_desktop.store.interface import TicketRow
+from ows_desktop.store.operators import operator_text
 
 # The roles the receipt table model answers (any other role: None) and each column's text alignment.
 ROLES = frozenset(
@@ -67,8 +68,8 @@ def cell_text(row: TicketRow, column: int, tz: tzinfo | None = None, workstation
         return row.location or "—"
     if column == COL_TERMINAL:
         return row.terminal or "—"
-    if column == COL_OPERATOR:
-        return row.operator or "—"
+    if column == COL_OPERATOR:  # who: the name with the employee ID (names repeat across stores)
+        return operator_text(row.operator, row.operator_id) if row.operator_id else row.operator or "—"
     if column == COL_STATUS:
         return status_label(row.status)
     if column == COL_ITEMS:

@@ -36,7 +36,9 @@ HEADER_TIPS = (
     ),
     QT_TRANSLATE_NOOP("ticket_columns", "Store (OWS location)"),
     QT_TRANSLATE_NOOP("ticket_columns", "Register (terminal)"),
-    QT_TRANSLATE_NOOP("ticket_columns", "Operator (cashier)"),
+    QT_TRANSLATE_NOOP(
+        "ticket_columns", "Operator (cashier), with the employee ID where the ticket has one; sorted by name"
+    ),
     QT_TRANSLATE_NOOP("ticket_columns", "Ticket status as sent by the POS"),
     QT_TRANSLATE_NOOP("ticket_columns", "Number of line items"),
     QT_TRANSLATE_NOOP("ticket_columns", "Ticket total"),

@@ -9,7 +9,8 @@ table, the table gives up width in this order, each step only as far as it must:
 1. what any column holds beyond its content (no text is cut);
 2. the text columns (store, register, operator), widest first, down to what keeps them telling one from
    another (:func:`keep_width`: a short id whole, the end of a longer one, "S0…R03" — ids are cut in the
-   middle, ui.delegates.IdCellDelegate —, a first name);
+   middle, ui.delegates.IdCellDelegate —, an operator's employee ID — the name is cut first, "Ines Br…
+   (E1014)", then the ID shown alone, ui.delegates.OperatorCellDelegate —, or a first name);
 3. the Status column, down to its chips by their letter (:func:`least_width`; its tooltip names the status);
 4. the text columns, down to :data:`TEXT_FLOOR` — at the narrowest French window they are slivers.
 
@@ -52,7 +53,7 @@ from ows_desktop.ui.delegates import chips_width, status_chip_width, status_lett
 TEXT_COLUMNS = frozenset({COL_LOCATION, COL_TERMINAL, COL_OPERATOR})
 TIME_TEMPLATE = "0000-00-00 00:00:00 −00:00"  # the store's time with its compact zone (basics.store_time)
 CELL_MARGIN = 18  # the style sheet's item padding (6 px a side) and the style's text margin (3 px a side)
-TEXT_KEEP = "00000"  # the room a text column keeps before others give any: "S063", "…R03", "Ines…"
+TEXT_KEEP = "00000"  # the room a text column keeps before others give any: "S063", "…R03", "E1014", "Ines…"
 TEXT_FLOOR = 24  # the narrowest a column gets (the header's minimum): a text column's last step
 RECEIPT_FLOOR = 300  # the receipt (and the video under it) lends the table no more than down to this width
 _MARKS = (QStyle.PixelMetric.PM_HeaderMarkSize, QStyle.PixelMetric.PM_HeaderMargin)

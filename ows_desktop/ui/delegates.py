@@ -5,7 +5,9 @@ Each chip is a rounded fill with a bold letter AND a word (just the letter when 
 the tooltip then names them), so the information never rests on colour alone.
 
 An id cut at its end ("S…", "S063-R…") told none from another: :class:`IdCellDelegate` keeps the id's last
-part whole and cuts its middle ("S0…R03", "…R03"; :func:`elide_keeping_tail`)."""
+part whole and cuts its middle ("S0…R03", "…R03"; :func:`elide_keeping_tail`). An operator ("Ines Brontë
+(E1014)") keeps the employee ID whole and cuts the name ("Ines Br… (E1014)"), down to the ID alone
+(:class:`OperatorCellDelegate`, :func:`elide_keeping_bracket`)."""
 
 from __future__ import annotations
 
@@ -73,6 +75,21 @@ def elide_keeping_tail(fm: QFontMetricsF, text: str, room: float) -> str:
     while head and fm.horizontalAdvance(head) > room - kept:
         head = head[:-1]
     return head.rstrip(_SEPARATORS) + ELLIPSIS + tail
+
+
+def elide_keeping_bracket(fm: Any, text: str, room: float, *, bare: bool = False) -> str:
+    """``text`` in ``room`` px (``fm``: QFontMetrics or QFontMetricsF): whole, else its name cut and its last
+    bracket kept whole ("Ines Br… (E1014)": an operator's employee ID); ``bare``: where not a letter of the
+    name fits beside it, the ID alone, cut keeping its end (:func:`elide_keeping_tail`)."""
+    if fm.horizontalAdvance(text) <= room:
+        return text
+    head, cut, tail = text.rpartition(" (")
+    end = fm.horizontalAdvance(cut + tail)
+    if head and end + fm.horizontalAdvance("W" + ELLIPSIS) <= room:  # a letter of the name, then the bracket
+        return str(fm.elidedText(head, Qt.TextElideMode.ElideRight, room - end)) + cut + tail
+    if head and bare and tail.endswith(")") and len(tail) > 1:
+        return elide_keeping_tail(fm, tail[:-1], room)
+    return str(fm.elidedText(text, Qt.TextElideMode.ElideRight, room))
 
 
 def paint_chip(painter: QPainter, rect: QRect, chip: Chip, font: QFont, with_label: bool) -> None:
@@ -195,7 +212,10 @@ class IdCellDelegate(CachedCellDelegate):
             return opt.text
         text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1  # Qt's, a side
-        return elide_keeping_tail(QFontMetricsF(opt.font), opt.text, text_rect.width() - 2 * margin)
+        return self.elide(QFontMetricsF(opt.font), opt.text, text_rect.width() - 2 * margin)
+
+    def elide(self, fm: QFontMetricsF, text: str, room: float) -> str:
+        return elide_keeping_tail(fm, text, room)
 
     def paint_cell(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -208,3 +228,12 @@ class IdCellDelegate(CachedCellDelegate):
             return
         opt.text = self._shown(opt)
         widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+
+
+class OperatorCellDelegate(IdCellDelegate):
+    """An operator, "Ines Brontë (E1014)": where its column is too narrow the name is cut and the employee ID
+    kept whole ("Ines Br… (E1014)"), then the ID alone ("E1014"): the ID tells two cashiers of one name apart.
+    A name without an ID is cut at its end, as any text."""
+
+    def elide(self, fm: QFontMetricsF, text: str, room: float) -> str:
+        return elide_keeping_bracket(fm, text, room, bare=True)

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ows_desktop.ui.delegates import elide_keeping_bracket
+
 PICKER_CHARS = 14  # "S027 Downtown", "Ana Diaz": most values in full
 CHIP_LEAST_CHARS = 16  # "Refund without…  ✕" (the whole text in its tooltip)
 CLOSE_MARK = "✕"
@@ -101,10 +103,8 @@ class PickerCombo(QComboBox):
     def shown(self) -> str:
         """The value as the picker draws it: cut with "…" when it is longer than the picker ("Ines Br… (E1014)")."""
         text, room, metrics = self.currentText(), self._room(self._option()), self.fontMetrics()
-        head, cut, tail = text.rpartition(" (") if self._keep_end else ("", "", text)
-        end = metrics.horizontalAdvance(cut + tail)
-        if head and end + metrics.horizontalAdvance("W…") <= room:  # a letter of the name, then the bracket
-            return metrics.elidedText(head, Qt.TextElideMode.ElideRight, room - end) + cut + tail
+        if self._keep_end:
+            return elide_keeping_bracket(metrics, text, room)
         return metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -49,6 +49,7 @@ from ows_desktop.ui.column_fit import TEXT_FLOOR, ColumnFit, content_width
 from ows_desktop.ui.delegates import (
     ExceptionChipsDelegate,
     IdCellDelegate,
+    OperatorCellDelegate,
     StatusDelegate,
     chip_font,
     paint_chip,
@@ -60,7 +61,7 @@ DEFAULT_WIDTHS = {
     COL_TIME: 150,
     COL_LOCATION: 64,
     COL_TERMINAL: 80,
-    COL_OPERATOR: 130,
+    COL_OPERATOR: 170,  # a name with its employee ID: "Łukasz Ivanova (E1015)"
     COL_STATUS: 100,
     COL_ITEMS: 64,
     COL_TOTAL: 88,
@@ -167,6 +168,8 @@ class TicketTable(QTableView):
         self.setItemDelegateForColumn(COL_STATUS, self._status)
         self.setItemDelegateForColumn(COL_LOCATION, self._ids)
         self.setItemDelegateForColumn(COL_TERMINAL, self._ids)
+        self._operators = OperatorCellDelegate(*cells)  # the name cut, keeping the employee ID
+        self.setItemDelegateForColumn(COL_OPERATOR, self._operators)
         header = self.horizontalHeader()
         header.setSortIndicator(COL_TIME, Qt.SortOrder.DescendingOrder)
         header.setSortIndicatorShown(True)

@@ -4578,8 +4578,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Caisse (terminal)</translation>
     </message>
     <message>
-        <source>Operator (cashier)</source>
-        <translation>Opérateur (caissier)</translation>
+        <source>Operator (cashier), with the employee ID where the ticket has one; sorted by name</source>
+        <translation>Opérateur (caissier), avec son matricule quand le ticket en porte un ; trié par nom</translation>
     </message>
     <message>
         <source>Ticket status as sent by the POS</source>

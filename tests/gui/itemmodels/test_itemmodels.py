@@ -139,7 +139,8 @@ def test_refresh_shows_what_a_sync_changed_in_a_shown_row_and_repaints_only_that
                 assert model.apply_listing(listing) is True
         first, last = announced.args[0], announced.args[1]
         assert (first.row(), last.row()) == (3, 3)
-        assert model.index(3, COL_OPERATOR).data() == "Renamed Operator"
+        assert changed.operator_id  # the simulator's cashiers have employee IDs: the cell shows it beside
+        assert model.index(3, COL_OPERATOR).data() == f"Renamed Operator ({changed.operator_id})"
         assert [model.index(r, COL_OPERATOR).data() for r in range(10) if r != 3] == shown[:3] + shown[4:]
     finally:
         reader.close()

@@ -147,7 +147,8 @@ def test_a_saved_page_that_changed_a_shown_ticket_shows_the_change(qtbot, browsi
         reader.close()
     filled_store.upsert_tickets([replace(ticket, operator="Renamed Operator")])
     page.tickets_saved(0, updated=1)  # what the sync reports for that page
-    qtbot.waitUntil(lambda: page.model.index(2, COL_OPERATOR).data() == "Renamed Operator")
+    renamed = f"Renamed Operator ({ticket.operator_id})"  # the simulator's cashiers have employee IDs
+    qtbot.waitUntil(lambda: page.model.index(2, COL_OPERATOR).data() == renamed)
     assert [page.model.index(r, COL_OPERATOR).data() for r in (0, 1, 3, 4, 5)] == shown[:2] + shown[3:]
     assert page.current_key() == ticket.key
 
