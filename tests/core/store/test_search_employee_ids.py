@@ -38,6 +38,7 @@ def store(store):  # type: ignore[no-untyped-def]
             tk("c1", location="S063", operator="Cy", lines=(ln("P", description="E1014 poster"),)),  # text
             tk("d1", location="S063", operator="Di", operator_id="1014"),
             tk("f1", location="S063", operator="Fa", operator_id="EMP-7"),
+            tk("g1", location="S063", operator="Gu", lines=(ln("TV", 1, 1014.0),)),  # a total of 1014
         ]
     )
     return store
@@ -69,7 +70,7 @@ def answer(reader, text: str, **query) -> tuple[set[str], int]:  # type: ignore[
         ("E1014 E1053", set()),  # no ticket has both
         ("E1053 🎁", {"b1"}),  # a word without a letter or digit is dropped, as before
         ("E105", set()),  # the whole ID, not its start
-        ("1014", {"d1"}),  # an ID of digits (also an amount: none is 1014)
+        ("1014", {"d1", "g1"}),  # an ID of digits, and an amount: that ID's tickets and that total's
         ("10.14", {"a2"}),  # an amount as before
         ("emp-7", {"f1"}),
         ("Ines", {"a1", "a2", "a3"}),  # a name as before
