@@ -12,6 +12,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from ows_desktop.basics.english import counted
+from ows_desktop.cli import checks
 from ows_desktop.cli.context import EXIT_OK, CliContext, UsageError, open_store, print_json
 from ows_desktop.cli.export import add_video_options
 
@@ -429,6 +430,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.store import TicketQuery
 
     number = _number(args.number)
+    checks.one_line("--investigator", args.investigator)  # before anything is opened
     with open_store(ctx) as store, store.reader() as reader:
         case = reader.cases.case(number)
     selection = Selection(

@@ -157,6 +157,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.store import TicketQuery
     from ows_desktop.store.review import normalise_reason
 
+    checks.one_line("--title", args.title)
     states = tuple(s for s in (parse_state(v) for v in args.state) if s)
     reasons = tuple(r for r in (normalise_reason(v) for v in args.reason) if r)
     span = ticket_span("export", args.start, args.end, by_store=store_days(ctx, args.days))
@@ -212,6 +213,7 @@ def run_export(
     from ows_desktop.store.scope import check_export, login_of
 
     check_rolls(video)
+    checks.one_line("--investigator", investigator)
     config = rule_config(ctx)
     settings = ctx.settings()  # Preferences ▸ Evidence: the window's export reads the same keys
     page_size = page_size or str(settings.get("export/page_size"))

@@ -94,11 +94,11 @@ class CaseWriterFlow:
     ) -> Case:
         """A new Open case numbered ``C-<year>-<next>``, with ``tickets`` (keys; unknown ones refused)."""
         values = {
-            "title": clean_text(title, "title", required=True),
-            "operator": clean_text(operator, "operator"),
-            "location": clean_text(location, "store"),
-            "terminal": clean_text(terminal, "register"),
-            "assignee": clean_text(assignee, "assignee"),
+            "title": clean_text(title, "title", required=True, one_line=True),
+            "operator": clean_text(operator, "operator", one_line=True),
+            "location": clean_text(location, "store", one_line=True),
+            "terminal": clean_text(terminal, "register", one_line=True),
+            "assignee": clean_text(assignee, "assignee", one_line=True),
         }
         who, host, at = self._db.clean(actor(who)), self._db.clean(current_host()), _now(now_us)
         year = _year(at)
@@ -187,7 +187,7 @@ class CaseWriterFlow:
         for name, value in given.items():
             if not isinstance(value, Keep):
                 label = {"location": "store", "terminal": "register"}.get(name, name)
-                new[name] = clean_text(value, label, required=name == "title")
+                new[name] = clean_text(value, label, required=name == "title", one_line=True)
         new_status = None if isinstance(status, Keep) else normalise_status(status)
         who, host, at = self._db.clean(actor(who)), self._db.clean(current_host()), _now(now_us)
         with self._db.transaction() as conn:

@@ -312,13 +312,16 @@ def check_transition(number: str, before: str, after: str) -> None:
         )
 
 
-def clean_text(value: str | None, what: str, *, required: bool = False) -> str | None:
-    """Trimmed text (None when empty); CaseError when required and empty, or too long."""
+def clean_text(value: str | None, what: str, *, required: bool = False, one_line: bool = False) -> str | None:
+    """Trimmed text (None when empty); CaseError when required and empty, or too long, or, ``one_line``, with
+    a line break or a control character (a title or a name printed on a report's cover would be split)."""
     text = storable(value).strip() if value is not None else ""
     if not text:
         if required:
             raise CaseError(f"A case needs a {what}.")
         return None
+    if one_line and not text.isprintable():
+        raise CaseError(f"The {what} must be one line of text, without line breaks or control characters.")
     if len(text) > MAX_TEXT:
         raise CaseError(f"The {what} is too long ({len(text):,} characters; at most {MAX_TEXT:,}).")
     return text

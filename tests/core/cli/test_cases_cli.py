@@ -141,6 +141,20 @@ def test_list_filters_by_status_assignee_and_store(ctx: CliContext) -> None:
         (["case", "update", "C-2026-0001"], "Nothing to change"),  # said "Updated case"
         (["case", "update", "C-2026-0001", "--note", " "], "A note needs some text"),
         (["case", "new", "  "], "needs a title"),
+        # a title or a name is printed on the report's cover and in its PDF fields: a line break split it there
+        (["case", "new", "Bob\nEve"], "The title must be one line of text"),
+        (
+            ["case", "new", "x", "--operator", "Bob\rEve", "--allow-unknown"],
+            "The operator must be one line of text",
+        ),
+        (
+            ["case", "export", "C-2026-0001", "--format", "pdf", "--out", "o", "--investigator", "Bob\nEve"],
+            "--investigator must be one line of text",
+        ),
+        (
+            ["export", "--all", "--format", "csv", "--out", "o", "--title", "a\nb"],
+            "--title must be one line of text",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(ctx: CliContext, argv: list[str], words: str) -> None:
