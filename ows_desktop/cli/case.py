@@ -146,8 +146,7 @@ def _done(ctx: CliContext, args: argparse.Namespace, case: Case, words: str) -> 
 def _summary(case: Case) -> str:
     return (
         f"{case.title} — {case.subject}; {case.status_label}; {counted(case.ticket_count, 'ticket')}; "
-        f"loss {case.loss_amount:,.2f}"
-        + (f" (set: {case.loss_reason})" if case.loss_override is not None else "")
+        f"loss {case.loss_amount:,.2f} ({case.loss_basis()})"  # as case show and the Cases tab say it
     )
 
 

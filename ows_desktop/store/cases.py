@@ -92,22 +92,28 @@ class Case:
             return self.loss_override
         return 0.0 if self.outcome == NO_LOSS else self.tickets_total
 
+    def loss_basis(self) -> str:
+        """What the loss figure is, in short (after the figure in ``case list`` and :meth:`loss_text`): ``set
+        by hand: recovered``, ``concluded with no loss`` or ``not set by an investigator: …``."""
+        if self.loss_override is not None:
+            return f"set by hand: {self.loss_reason}"
+        if self.outcome == NO_LOSS:
+            return "concluded with no loss"
+        return "not set by an investigator: the case's ticket amounts added up"
+
     def loss_text(self, money: Callable[[float], str] = "{:,.2f}".format) -> str:
         """The loss in words (``case show``, a case's export): ``12.50 — set by hand: recovered (the ticket
         amounts add up to 17.50, …)``, or ``17.50 — not set by an investigator: …``. The figure an investigator
         has not set is named for what it is, so no one quotes it as a loss someone found: the tickets' amounts
         added up with each counted as positive, not the tickets' net total (where refunds count negative)."""
+        text = f"{money(self.loss_amount)} — {self.loss_basis()}"
         if self.loss_override is not None:
             return (
-                f"{money(self.loss_amount)} — set by hand: {self.loss_reason} "
-                f"(the ticket amounts add up to {money(self.tickets_total)}, each counted as positive)"
+                f"{text} (the ticket amounts add up to {money(self.tickets_total)}, each counted as positive)"
             )
         if self.outcome == NO_LOSS:
-            return f"{money(self.loss_amount)} — concluded with no loss"
-        return (
-            f"{money(self.loss_amount)} — not set by an investigator: the case's ticket amounts added up, "
-            "each counted as positive (a sale by its total, a refund by its size)"
-        )
+            return text
+        return f"{text}, each counted as positive (a sale by its total, a refund by its size)"
 
     @property
     def status_label(self) -> str:
