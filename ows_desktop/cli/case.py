@@ -228,6 +228,7 @@ def _check_known(store: Any, args: argparse.Namespace) -> None:
 def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     from dataclasses import replace
 
+    from ows_desktop.basics.store_time import compact_time_text, store_time_text
     from ows_desktop.export.folders import ExportFolders, with_whole_path
     from ows_desktop.export.formatting import iso_utc  # to the millisecond, as the exports and search --json
     from ows_desktop.store.cases import (
@@ -258,14 +259,16 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     tickets = [
         {
             "key": key,
-            "id": rows[key].id if key in rows else None,
-            "time_utc": iso_utc(rows[key].time) if key in rows else None,
-            "location": rows[key].location if key in rows else None,
-            "terminal": rows[key].terminal if key in rows else None,
-            "operator": rows[key].operator if key in rows else None,
-            "total": rows[key].total if key in rows else None,
+            "id": row.id if row else None,
+            "time_utc": iso_utc(row.time) if row else None,
+            "time_store_time": store_time_text(row.time, row.utc_offset_min) if row else None,  # as lines.csv
+            "local_utc_offset_minutes": row.utc_offset_min if row else None,
+            "location": row.location if row else None,
+            "terminal": row.terminal if row else None,
+            "operator": row.operator if row else None,
+            "total": row.total if row else None,
         }
-        for key in keys
+        for key, row in ((key, rows.get(key)) for key in keys)
     ]
     if args.json:
         print_json(
@@ -296,10 +299,11 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     if hidden:  # the loss and the count above leave them out: said, not their ids
         out.write(f" (and {hidden_ticket_count(len(hidden))}: the loss and count leave it out)")
     out.write("\n")
-    for t in tickets:
+    for t in tickets:  # the time in its store's time with its zone, as the window and the case's export
         total = "—" if t["total"] is None else f"{t['total']:,.2f}"
+        when = compact_time_text(row.time, row.utc_offset_min) if (row := rows.get(t["key"])) else ""
         out.write(
-            f"    {t['id'] or t['key']}  {t['time_utc'] or ''}  store {t['location'] or '—'}  "
+            f"    {t['id'] or t['key']}  {when}  store {t['location'] or '—'}  "
             f"register {t['terminal'] or '—'}  operator {t['operator'] or '—'}  {total}\n"
         )
     out.write("  History:\n")

@@ -7,7 +7,7 @@ from datetime import tzinfo
 
 from PySide6.QtCore import QCoreApplication, Qt
 
-from ows_desktop.basics.store_time import shown_offset, store_time_text, zone_offset
+from ows_desktop.basics.store_time import compact_time_text, shown_offset
 from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.itemmodels.locale_format import store_datetime_text
 from ows_desktop.itemmodels.ticket_columns import (
@@ -62,8 +62,7 @@ def cell_text(row: TicketRow, column: int, tz: tzinfo | None = None, workstation
     if column == COL_TIME:  # the time rule (basics.store_time): the store's time with its zone, compact
         moment = row.start or row.time
         offset = shown_offset(moment, row.utc_offset_min, workstation, tz)
-        text = store_time_text(moment, offset, label=False)
-        return f"{text} {zone_offset(offset)}" if text else ""
+        return compact_time_text(moment, offset)
     if column == COL_LOCATION:
         return row.location or "—"
     if column == COL_TERMINAL:
