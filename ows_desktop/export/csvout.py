@@ -69,6 +69,8 @@ LINE_HEADER = (
     "ticket_key",
     "line_no",
     "time_utc",
+    "time_store_time",  # the line's time in its store's time, as tickets.csv's start_store_time (ASCII minus)
+    "utc_offset_minutes",  # the ticket's store offset, as in tickets.csv; empty when unknown
     "sku",
     "description",
     "quantity",
@@ -182,6 +184,8 @@ def line_rows(item: ExportItem) -> Iterable[list[Any]]:
             item.row.key,
             number,
             iso_utc(line.time),
+            store_time(line.time, item.utc_offset_min),
+            item.utc_offset_min,
             line.sku,
             line.description,
             None if line.quantity is None else _number(line.quantity),
@@ -219,12 +223,15 @@ class CsvWriter:
             return "'" + value if value.startswith(prefixes) else value
 
         ticket_id, key = text(item.ticket_id), text(item.row.key)
+        offset, minutes = item.utc_offset_min, "" if item.utc_offset_min is None else str(item.utc_offset_min)
         self._lines.writerows(
             (
                 ticket_id,
                 key,
                 str(number),
                 iso_utc(line.time),
+                store_time(line.time, offset),
+                minutes,
                 text(line.sku),
                 text(line.description),
                 "" if line.quantity is None else _number(line.quantity).text,
