@@ -268,9 +268,8 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
             return EXIT_OK
         from ows_desktop.basics.store_time import compact_time_text, shown_offset
 
-        for r in (
-            rows
-        ):  # the time as the window's list shows it: the store's (or this workstation's) with its zone
+        # each time as the window's list shows it: the store's (this workstation's with --days workstation)
+        for r in rows:
             shown = shown_offset(r.start, r.utc_offset_min, not by_store)
             flags = "".join(
                 c
