@@ -20,9 +20,7 @@ if TYPE_CHECKING:
     from ows_desktop.store.interface import Case, Reader
 
 OUTCOMES = ["loss-confirmed", "no-loss"]  # what ``case close --outcome`` records, as the window asks
-NO_CONCLUSION = (
-    "none"  # ``case close --outcome none``: closed without a conclusion, the window's "No outcome"
-)
+NO_CONCLUSION = "none"  # ``case close --outcome none``: no conclusion, the window's "No outcome"
 
 
 def add_commands(sub: Any) -> None:
