@@ -297,9 +297,9 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     if hidden:  # the loss and the count above leave them out: said, not their ids
         out.write(f" (and {hidden_ticket_count(len(hidden))}: the loss and count leave it out)")
     out.write("\n")
-    for t in tickets:  # the time in its store's time with its zone, as the window and the case's export
+    for key, t in zip(keys, tickets, strict=True):  # times in the store's time, as the window shows them
         total = "—" if t["total"] is None else f"{t['total']:,.2f}"
-        when = compact_time_text(row.time, row.utc_offset_min) if (row := rows.get(t["key"])) else ""
+        when = compact_time_text(row.time, row.utc_offset_min) if (row := rows.get(key)) else ""
         out.write(
             f"    {t['id'] or t['key']}  {when}  store {t['location'] or '—'}  "
             f"register {t['terminal'] or '—'}  operator {t['operator'] or '—'}  {total}\n"
