@@ -13,6 +13,7 @@ from html import escape
 
 from ows_desktop.basics.english import counted, verb
 from ows_desktop.basics.store_time import store_time_text, zone_label
+from ows_desktop.export.audit_check import AuditBreaks
 from ows_desktop.export.formatting import human_utc, offset_text, report_money
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
@@ -22,6 +23,7 @@ from ows_desktop.export.report_style import (
     NAVY,
     STATE_COLOURS,
     STRIPE,
+    VOID_RED,
 )
 from ows_desktop.export.report_style import (
     text as _e,
@@ -74,6 +76,7 @@ class CaseInfo:
     files: Sequence[tuple[str, str, int]] = field(default_factory=list)
     missing_snapshots: int = 0
     missing_clips: int = 0  # video clips a mapped camera could not give (each exhibit says why)
+    audit_breaks: AuditBreaks = field(default_factory=AuditBreaks)  # entries failing their check (marked)
 
 
 def _state_chip(state: str | None) -> str:
@@ -150,6 +153,7 @@ def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
         f'<table width="100%" cellspacing="0" cellpadding="0"><tr><td style="background-color:{ACCENT};" '
         'height="4"></td></tr></table>',
         "<p></p>",
+        *_broken_audit(info.audit_breaks, redactor),
         _kv_table(
             [
                 ("Export id", f"<b>{_e(redactor, info.case_id)}</b>"),  # this export, not a case
@@ -208,6 +212,22 @@ def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
             "each clip with its reason under clips.</p>"
         )
     return "".join(parts)
+
+
+def _broken_audit(breaks: AuditBreaks, redactor: Redactor | PdfText) -> list[str]:
+    """The cover's warning, before anything else, when audit entries failed their integrity check."""
+    if not breaks:
+        return []
+    return [
+        f'<p style="font-size:12pt; font-weight:700; color:{VOID_RED};">WARNING: THE AUDIT TRAIL FAILED ITS '
+        "INTEGRITY CHECK</p>",
+        f'<p style="color:{VOID_RED};">The audit trail of {_e(redactor, breaks.describe(named=20))} does not match '
+        "its hash chain: those entries were changed or removed outside OWS Desktop after they were written. "
+        "The notes and audit lines they hold are shown as the store holds them now and may not be what was "
+        "written. Each affected exhibit says so; export.json lists them under audit_failing_tickets. The "
+        "investigator exported this despite the failed check.</p>",
+        "<p></p>",
+    ]
 
 
 def _case_part(record: CaseRecord, redactor: Redactor | PdfText) -> list[str]:
