@@ -39,6 +39,30 @@
     </message>
 </context>
 <context>
+    <name>BrokenAuditQuestion</name>
+    <message>
+        <source>The audit trail failed its integrity check</source>
+        <translation>Le journal d’audit a échoué à son contrôle d’intégrité</translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit trail of %Ln ticket(s) failed its integrity check: {tickets}. These entries were changed or removed outside OWS Desktop, so the notes and history they hold may not be what was written.
+
+Export marked: the export says so on the PDF&apos;s cover and on each affected exhibit, in the CSV or JSON and in export.json. Cancel: nothing is exported.</source>
+        <translation>
+            <numerusform>Le journal d’audit de %Ln ticket a échoué à son contrôle d’intégrité : {tickets}. Ces entrées ont été modifiées ou supprimées en dehors d’OWS Desktop : les notes et l’historique qu’elles contiennent ne sont peut-être pas ce qui a été écrit.
+
+Exporter en le signalant : l’export le dit sur la couverture du PDF et sur chaque pièce concernée, dans le CSV ou le JSON et dans export.json. Annuler : rien n’est exporté.</numerusform>
+            <numerusform>Le journal d’audit de %Ln tickets a échoué à son contrôle d’intégrité : {tickets}. Ces entrées ont été modifiées ou supprimées en dehors d’OWS Desktop : les notes et l’historique qu’elles contiennent ne sont peut-être pas ce qui a été écrit.
+
+Exporter en le signalant : l’export le dit sur la couverture du PDF et sur chaque pièce concernée, dans le CSV ou le JSON et dans export.json. Annuler : rien n’est exporté.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export marked</source>
+        <translation>Exporter en le signalant</translation>
+    </message>
+</context>
+<context>
     <name>CameraEditDialog</name>
     <message>
         <source>Edit camera</source>
@@ -809,6 +833,20 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         <translation>
             <numerusform>… %Ln plus ancienne,</numerusform>
             <numerusform>… %Ln plus anciennes,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln audit entry(-ies)</source>
+        <translation>
+            <numerusform>%Ln entrée d’audit</numerusform>
+            <numerusform>%Ln entrées d’audit</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %Ln more</source>
+        <translation>
+            <numerusform>et %Ln autre</numerusform>
+            <numerusform>et %Ln autres</numerusform>
         </translation>
     </message>
 </context>
@@ -3303,6 +3341,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <source>the case&apos;s tickets</source>
         <translation>les tickets du dossier</translation>
     </message>
+    <message>
+        <source>Exported to {folder}, marked: the audit trail failed its integrity check.</source>
+        <translation>Exporté dans {folder}, signalé : le journal d’audit a échoué à son contrôle d’intégrité.</translation>
+    </message>
 </context>
 <context>
     <name>filter_state</name>
@@ -3935,6 +3977,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>Flag…</source>
         <translation>Signaler…</translation>
+    </message>
+    <message>
+        <source>The audit trail failed its integrity check ({entries}: {ids}, changed or removed outside OWS Desktop). The notes and history below may not be as written.</source>
+        <translation>Le journal d’audit a échoué à son contrôle d’intégrité ({entries} : {ids}, modifiées ou supprimées en dehors d’OWS Desktop). Les notes et l’historique ci-dessous ne sont peut-être pas ce qui a été écrit.</translation>
     </message>
     <message>
         <source>History:</source>
