@@ -129,6 +129,9 @@ def test_despite_broken_audit_the_pdf_says_so_on_its_cover_and_the_exhibit(
     custody = json.loads((out / "export.json").read_text(encoding="utf-8"))
     assert custody["audit_entries_failing_chain"] == ids(ident)
     assert [t["ticket_id"] for t in custody["audit_failing_tickets"]] == ["T-1"]
+    with store.reader() as reader:  # the export's own audit entry records it was made despite the failure
+        (entry,) = [e for e in reader.review.audit_trail() if e.action == "export"]
+    assert entry.changes["audit_entries_failing_chain"] == ids(ident)
 
 
 def test_despite_broken_audit_csv_and_json_carry_it_per_ticket(
