@@ -164,3 +164,23 @@ def test_an_intact_trail_exports_with_no_warning(
     assert {row["audit_check"] for row in rows} == {"passed"}
     custody = json.loads((tmp_path / "csv" / "export.json").read_text(encoding="utf-8"))
     assert custody["audit_entries_failing_chain"] == [] and custody["audit_failing_tickets"] == []
+
+
+def test_a_case_export_is_refused_and_marked_the_same_way(
+    store, paths: AppPaths, team_env: dict[str, str], tmp_path: Path
+) -> None:
+    ctx = ctx_on(paths, team_env)
+    assert run(ctx, "case", "new", "Till", "--ticket", "T-1", "--ticket", "T-2", "--json") == 0, (
+        ctx.stderr.getvalue()
+    )
+    number = json.loads(ctx.stdout.getvalue())["number"]
+    ident = tamper(store)
+    out = tmp_path / "case"
+    argv = ["case", "export", str(number), "--format", "json", "--clips", "none", "--out", str(out)]
+    assert run(ctx, *argv) == 5
+    assert f"ticket T-1 (audit entries {ident}) fails its integrity check" in ctx.stderr.getvalue()
+    assert not out.exists()
+    assert run(ctx, *argv, "--despite-broken-audit") == 0, ctx.stderr.getvalue()
+    assert "failed its integrity check" in ctx.stderr.getvalue()
+    custody = json.loads((out / "export.json").read_text(encoding="utf-8"))
+    assert custody["audit_entries_failing_chain"] == ids(ident)
