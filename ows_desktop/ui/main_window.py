@@ -138,7 +138,13 @@ class MainWindow(QMainWindow):
         self.rules.rulesRan.connect(self._on_rules_ran)
         self.rules.storeError.connect(self._on_store_error)
         self.exceptions = ExceptionsView(
-            self.rules.rank, runner=self._jobs, config_source=services.rule_config, tz=self._tz, parent=self
+            self.rules.rank,
+            runner=self._jobs,
+            config_source=services.rule_config,
+            tz=self._tz,
+            now=services.now,
+            stores=lambda: self.receipts.stores,  # its default last day: the Receipts tab's Today's
+            parent=self,
         )
         self.exceptions.filterRequested.connect(self._on_exception_filter)
         self.exceptions.runRulesRequested.connect(self.rules.run_rules)
