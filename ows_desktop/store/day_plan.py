@@ -190,16 +190,31 @@ def day_clauses(
 def _by_store(
     plan: DayPlan, rid: str, location: str, own: OwnOffset, d: Dialect
 ) -> tuple[list[str], list[object]]:
-    terms: list[str] = []
-    params: list[object] = []
+    terms = store_terms(plan, rid, location, own, d)
+    if not terms:
+        return ["1 = 0"], []
+    return [f"({' OR '.join(sql for sql, _ in terms)})"], [value for _, bound in terms for value in bound]
+
+
+def store_terms(
+    plan: DayPlan, rid: str, location: str, own: OwnOffset, d: Dialect
+) -> list[tuple[str, list[object]]]:
+    """The plan, when it knows every store (:func:`plan_days`' ``stores``), as disjoint terms (SQL, params),
+    each one store list over one rowid range: a band's sure range, and the ranges either side of it with the
+    exact test; a store of unknown zone over its UTC days. No row matches two terms (a store is in one band,
+    a band's ranges do not overlap), so a count of their OR is the sum of their counts: SQLite counts the OR
+    (:func:`day_clauses`' ``by_store``), PostgreSQL sums one count a term (its ``(location, rid)`` index
+    answers each; postgres/day_counts.py)."""
+    assert plan.unknown is not None, "a plan of every store (plan_days' stores)"
+    terms: list[tuple[str, list[object]]] = []
 
     def term(
         stores: Sequence[str], low: int, high: int, test: str = "", bound: Sequence[object] = ()
     ) -> None:
         if stores and low < high:
             one_of, named = d.in_values(location, stores)
-            terms.append(f"({one_of} AND {rid} >= ? AND {rid} < ?{f' AND {test}' if test else ''})")
-            params.extend([*named, low, high, *bound])
+            sql = f"({one_of} AND {rid} >= ? AND {rid} < ?{f' AND {test}' if test else ''})"
+            terms.append((sql, [*named, low, high, *bound]))
 
     for band in plan.bands:
         test, bound = _band_test(plan, band, rid, own)
@@ -210,8 +225,8 @@ def _by_store(
             term(band.locations, sure_high, high, test, bound)
         else:
             term(band.locations, low, high, test, bound)
-    term(plan.unknown or (), *plan.utc)  # a store of unknown zone: its UTC days
-    return [f"({' OR '.join(terms)})" if terms else "1 = 0"], params
+    term(plan.unknown, *plan.utc)  # a store of unknown zone: its UTC days
+    return terms
 
 
 def _band_test(plan: DayPlan, band: Band, rid: str, own: OwnOffset) -> tuple[str, list[object]]:
