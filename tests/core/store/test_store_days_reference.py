@@ -131,3 +131,34 @@ def test_chosen_days_match_the_reference(store):
                 assert {row.key for row in reader.page(query, 2000)[0]} == expected, (first, locations)
                 assert reader.count(query) == len(expected) == reader.count(query, cap=5000)
                 assert reader.count(query, cap=40) == min(len(expected), 40)
+
+
+def test_near_a_stores_midnight_a_rows_side_of_it_decides_and_its_day_is_computed_only_at_the_ends():
+    """At 07:30 UTC the UTC−08:00 band's clocks read 23:30 (−08:00) to 01:30 (−06:00): below the turn (−07:30)
+    today is the 5th, from it the 6th. Where a row is on its side's day at every offset of that side and off
+    the other side's days, one comparison of its offset decides it; its day is computed (TEST) only within
+    the daylight hours at the ends of each side's day — not over the band's whole two-day span."""
+    from ows_desktop.store.day_plan import ABOVE, BELOW, TEST, plan_days
+    from ows_desktop.store.timekeys import first_rowid
+
+    hour = first_rowid(3_600_000)
+    (band,) = plan_days(StoreDaysAgo(DAY + timedelta(hours=7, minutes=30), 0, 0), {"P": -480}).bands
+    assert band.turn == -450
+    assert band.span == (
+        first_rowid(_ms(DAY - timedelta(hours=16, minutes=29))),
+        first_rowid(_ms(DAY + timedelta(hours=31, minutes=30))),
+    )
+    tested = sum(high - low for low, high, how in band.pieces if how == TEST)
+    assert tested <= 4 * hour  # each side's daylight hours at each end of its day: 29 + 90 + 29 + 90 min
+    sides = {how: (low, high) for low, high, how in band.pieces if how in (BELOW, ABOVE)}
+    assert sides == {
+        BELOW: (first_rowid(_ms(DAY - timedelta(hours=16))), first_rowid(_ms(DAY + timedelta(hours=6)))),
+        ABOVE: (first_rowid(_ms(DAY + timedelta(hours=8))), first_rowid(_ms(DAY + timedelta(hours=30)))),
+    }
+    # at 18:00 every clock of the band is on the 6th: its sure day, tested only in the daylight hours at its ends
+    (band,) = plan_days(StoreDaysAgo(DAY + timedelta(hours=18), 0, 0), {"P": -480}).bands
+    assert band.turn is None and {how for *_, how in band.pieces} == {"in", TEST}
+
+
+def _ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
