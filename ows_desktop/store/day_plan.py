@@ -19,8 +19,10 @@ counted from today in the two hours before a band's standard midnight its clocks
 −08:00 is 00:30 at −07:00): each side of that ``turn`` has its own today, and a row that is on its side's day
 at every offset of that side and off the other's is decided by one comparison of its offset (:class:`Band`'s
 pieces). A store of unknown zone: its UTC days, exactly. SQLite counts them from its store index instead, a
-range a store (``by_store``); PostgreSQL sums one count a range (:func:`store_terms`, postgres/day_counts.py). A ticket listed is always on one of the days, and a count over one store-time day costs about
-twice a UTC day's in SQLite, ten times in PostgreSQL (tests/bench/RESULTS.md: 8.9× and 85× before).
+range a store (``by_store``); PostgreSQL sums one count a range (:func:`store_terms`, postgres/day_counts.py).
+A ticket listed is always on one of the days, and a count over one store-time day costs about twice a UTC
+day's in both (tests/bench/RESULTS.md). Near a band's midnight each row of its two-day span still has its
+own offset read (no index holds it), 7× a UTC day's count in SQLite, 4-10× in PostgreSQL.
 
 Days counted back from each store's today (:class:`~.query.StoreDaysAgo`) test the ticket's day against
 the day of the query's ``now``, both on the ticket's clock: ``(now + offset) / day − (rowid + offset) /
