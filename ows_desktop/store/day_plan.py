@@ -22,7 +22,9 @@ pieces). A store of unknown zone: its UTC days, exactly. SQLite counts them from
 range a store (``by_store``); PostgreSQL sums one count a range (:func:`store_terms`, postgres/day_counts.py).
 A ticket listed is always on one of the days, and a count over one store-time day costs about twice a UTC
 day's in both (tests/bench/RESULTS.md). Near a band's midnight each row of its two-day span still has its
-own offset read (no index holds it), 7× a UTC day's count in SQLite, 4-10× in PostgreSQL.
+own offset read: from the store index in PostgreSQL (postgres/offset_index.py), in SQLite from
+``ticket_facts`` by rowid, 6-7× a UTC day's count there (the store index cannot hold it: not a column of
+``tickets``).
 
 Days counted back from each store's today (:class:`~.query.StoreDaysAgo`) test the ticket's day against
 the day of the query's ``now``, both on the ticket's clock: ``(now + offset) / day − (rowid + offset) /

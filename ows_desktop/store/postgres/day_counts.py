@@ -2,10 +2,10 @@
 
 The plan's terms (:func:`ows_desktop.store.day_plan.store_terms`: a band's stores over its sure range, the
 ranges either side of it with the exact test, the stores of unknown zone over their UTC days) match
-disjoint rows, so the sum of their counts is the count of their OR. Each is a range of the ``(location,
-rid)`` index: an index-only scan over a sure range, the rows themselves only between. The one CASE over
-the whole span read every row of it in the table (at 1 M tickets, 40 ms against 3.2 ms for a UTC day;
-tests/bench/RESULTS.md). A capped count caps each term: if one reaches the cap so does their sum, and
+disjoint rows, so the sum of their counts is the count of their OR. Each is an index-only range of
+``tickets_location (location, rid) INCLUDE (utc_offset_min)`` (offset_index.py: a row's own offset, where it
+decides, read from the index too). The one CASE over the whole span read every row of it in the table (at
+1 M tickets, 40 ms against 3 ms for a UTC day; tests/bench/RESULTS.md). A capped count caps each term: if one reaches the cap so does their sum, and
 below it the sum is exact, so ``least(sum, cap)`` is the count's."""
 
 from __future__ import annotations
