@@ -246,8 +246,8 @@ def compile_match(
     if not by_store or days is None:
         return PgQuery((*where, *filters), (*params, *bound))
     terms = store_terms(days, "t.rid", "t.location", own, POSTGRES) or [("1 = 0", [])]
-    parts = tuple((sql, tuple(values)) for sql, values in terms)
-    return PgQuery((*where, *filters), (*params, *bound), parts)
+    store_parts = tuple((sql, tuple(values)) for sql, values in terms)
+    return PgQuery((*where, *filters), (*params, *bound), store_parts)
 
 
 def _text_sql(match: TextMatch | None) -> tuple[str, tuple[object, ...]]:
