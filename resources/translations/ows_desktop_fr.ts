@@ -174,6 +174,10 @@ id {id}</translation>
         <translation>Montant de la perte (vide : la somme des montants des tickets) :</translation>
     </message>
     <message>
+        <source>The loss amount was not changed: {why}</source>
+        <translation>Le montant de la perte n’a pas été modifié : {why}</translation>
+    </message>
+    <message>
         <source>Why does the amount change?</source>
         <translation>Pourquoi le montant change-t-il ?</translation>
     </message>
