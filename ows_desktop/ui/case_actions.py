@@ -178,7 +178,7 @@ class CaseActions(QObject):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.close_case(number, dialog.answer())
         else:
-            self._page.refresh()
+            self._page.show_status()
 
     def close_case(self, number: str, answer: CloseAnswer) -> None:
         """Conclude (the outcome, then a loss given with its reason) and close: each step an audited change,

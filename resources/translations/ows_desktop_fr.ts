@@ -369,6 +369,10 @@ Les montants des tickets s’élèvent à {tickets_total}</translation>
         <translation>Magasin</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
         <source>Cases</source>
         <translation>Dossiers</translation>
     </message>

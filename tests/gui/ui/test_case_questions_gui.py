@@ -5,7 +5,7 @@ outcome and with its loss still "not set by an investigator" (and a closed case'
 from __future__ import annotations
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, cases_read, make_services, open_window
 from PySide6.QtCore import QItemSelectionModel, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -117,7 +117,7 @@ def test_closing_asks_the_outcome_and_shows_the_loss_the_case_will_claim(qtbot, 
 def test_a_concluded_case_closes_with_its_outcome_preselected(qtbot, page, filled_store) -> None:
     number = page.current_case().number
     filled_store.cases.update_case(number, status="no_loss")
-    page.refresh()
+    cases_read(qtbot, page)
     seen: list = []
 
     def look(dialog: CloseCaseDialog) -> None:
