@@ -7,14 +7,13 @@ from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QFontMetrics
 
 from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.itemmodels.locale_format import count_text, money_text
 from ows_desktop.itemmodels.record_table import RecordTable
 from ows_desktop.itemmodels.ticket_columns import acted_time_text
 from ows_desktop.ows.timestamps import from_epoch_us
-from ows_desktop.store.cases import CLOSED_LABELS, NO_LOSS, STATUS_LABELS, Case
+from ows_desktop.store.cases import NO_LOSS, Case
 
 
 def subject_text(case: Case) -> str:
@@ -118,9 +117,3 @@ def loss_words(case: Case) -> str:
         "Not set by an investigator: the case's ticket amounts added up, each counted as positive "
         "(a sale by its total, a refund by its size)",
     )
-
-
-def status_width(metrics: QFontMetrics) -> int:
-    """Room for the widest status in the window's language ("Closed (loss confirmed)"), on one line."""
-    labels = [core_label(label) for label in (*STATUS_LABELS.values(), *CLOSED_LABELS.values())]
-    return max(metrics.horizontalAdvance(label) for label in labels) + 24

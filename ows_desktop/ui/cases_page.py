@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QWidget,
@@ -39,11 +38,9 @@ from PySide6.QtWidgets import (
 
 from ows_desktop.itemmodels.cases import (
     COL_STATUS,
-    COL_SUBJECT,
     COL_TITLE,
     CaseListModel,
     loss_words,
-    status_width,
     subject_text,
 )
 from ows_desktop.itemmodels.core_labels import core_label
@@ -57,6 +54,7 @@ from ows_desktop.store.cases import (
     CaseFilter,
 )
 from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.ui.case_columns import CaseColumns
 from ows_desktop.ui.case_history import CaseHistory
 from ows_desktop.ui.case_tickets import CaseTickets
 from ows_desktop.ui.cases_layout import lay_out
@@ -165,11 +163,7 @@ class CasesPage(QWidget):
         self.case_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.case_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.case_table.verticalHeader().hide()
-        self.case_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.case_table.horizontalHeader().setStretchLastSection(True)
-        self.case_table.setColumnWidth(COL_TITLE, 160)
-        self.case_table.setColumnWidth(COL_SUBJECT, 110)
-        self.case_table.setColumnWidth(COL_STATUS, status_width(self.case_table.fontMetrics()))
+        self.columns = CaseColumns(self.case_table)  # fitted to the list's width: no sideways scroll
         # the status next to the title: the list's first 500 px say which case and where it stands
         self.case_table.horizontalHeader().moveSection(COL_STATUS, COL_TITLE + 1)
         self.case_table.selectionModel().currentRowChanged.connect(self._on_case_row)
