@@ -129,17 +129,20 @@ class CaseColumns(QObject):
 
     @Slot(QPoint)
     def _menu(self, pos: QPoint) -> None:
-        """Every column, checked when shown: the person shows or hides one."""
+        self.columns_menu().popup(self._table.horizontalHeader().mapToGlobal(pos))
+
+    def columns_menu(self) -> QMenu:
+        """The header's menu: every column, checked when shown; the person shows or hides one."""
         header = self._table.horizontalHeader()
         menu = QMenu(header)
         menu.setObjectName("caseColumnsMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for column in range(header.count()):
-            title = QCoreApplication.translate("CaseListModel", HEADERS[column])
-            action = menu.addAction(title)
+            action = menu.addAction(QCoreApplication.translate("CaseListModel", HEADERS[column]))
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(column))
             action.toggled.connect(lambda on, c=column: self.choose(c, on))
-        menu.popup(header.mapToGlobal(pos))
+        return menu
 
 
 __all__ = ["PRIORITY", "CaseColumns", "least_widths"]

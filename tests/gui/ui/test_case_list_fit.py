@@ -68,3 +68,39 @@ def test_the_case_list_fits_without_scrolling_sideways_at_1440_and_1024(tmp_path
     wide, narrow = fits
     assert set(narrow["shown"]) < set(wide["shown"]) and COL_SUBJECT not in narrow["shown"]
     assert "CHOSEN true" in result.stdout
+
+
+def test_the_headers_menu_shows_a_hidden_column_and_hides_a_shown_one(qtbot, store) -> None:
+    """A right-click on the case list's header lists every column, checked when shown; the person's choice
+    holds whatever the width."""
+    from datetime import UTC
+
+    from gui_support import cases_read
+
+    from ows_desktop.ui.cases_page import CasesPage
+
+    store.cases.new_case("Voids after closing", operator="Ana", location="S1")
+    with store.reader() as reader:
+        page = CasesPage(reader=reader, store=store, tz=UTC)
+        qtbot.addWidget(page)
+        page.resize(1024, 600)
+        page.show()
+        cases_read(qtbot, page)
+        header = page.case_table.horizontalHeader()
+        qtbot.waitUntil(lambda: header.isSectionHidden(COL_SUBJECT))  # a narrow list: the subject waits
+        menu = page.columns.columns_menu()  # what a right-click on the header pops up
+        actions = menu.actions()
+        assert [a.text() for a in actions] == [
+            "Case", "Title", "Subject", "Status", "Assignee", "Tickets", "Loss", "Updated"
+        ]  # fmt: skip
+        assert actions[COL_STATUS].isChecked() and not actions[COL_SUBJECT].isChecked()
+        actions[COL_SUBJECT].trigger()  # shown by choice
+        actions[COL_STATUS].trigger()  # hidden by choice
+        menu.deleteLater()
+        assert not header.isSectionHidden(COL_SUBJECT) and header.isSectionHidden(COL_STATUS)
+        page.resize(1400, 600)  # wider: the choices hold
+        qtbot.waitUntil(lambda: page.case_table.viewport().width() > 300)
+        assert not header.isSectionHidden(COL_SUBJECT) and header.isSectionHidden(COL_STATUS)
+        assert page.case_table.horizontalScrollBar().maximum() == 0
+        page.close()
+        page.shutdown()
