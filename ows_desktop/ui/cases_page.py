@@ -58,6 +58,7 @@ from ows_desktop.ui.case_columns import CaseColumns
 from ows_desktop.ui.case_history import CaseHistory
 from ows_desktop.ui.case_tickets import CaseTickets
 from ows_desktop.ui.cases_layout import lay_out
+from ows_desktop.ui.header_style import elide_titles
 from ows_desktop.ui.latest_read import LatestRead
 from ows_desktop.ui.placeholder_table import PlaceholderTable
 from ows_desktop.ui.wheel_guard import wheel_only_when_focused
@@ -164,6 +165,7 @@ class CasesPage(QWidget):
         self.case_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.case_table.verticalHeader().hide()
         self.columns = CaseColumns(self.case_table)  # fitted to the list's width: no sideways scroll
+        elide_titles(self.case_table.horizontalHeader())  # a cut title ends with "…" (ui/header_style.py)
         # the status next to the title: the list's first 500 px say which case and where it stands
         self.case_table.horizontalHeader().moveSection(COL_STATUS, COL_TITLE + 1)
         self.case_table.selectionModel().currentRowChanged.connect(self._on_case_row)
