@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.shown_text import shown_text
+from ows_desktop.itemmodels.ticket_cells import rule_title
 from ows_desktop.itemmodels.ticket_columns import acted_time_text
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.rules.definitions import RULES_BY_ID
@@ -52,7 +53,7 @@ def findings_panel(exceptions: Sequence[tuple[str, str]], c: ReceiptColors) -> s
     rows = []
     for rule_id, detail in exceptions:
         rule = RULES_BY_ID.get(rule_id)
-        title = core_text(rule.title) if rule is not None else rule_id
+        title = rule_title(rule_id)  # as the receipts list's "E" chip names it
         tip = core_text(rule.description) if rule is not None else ""
         rows.append(
             f'<tr><td style="padding-right:10px;"><span title="{shown(tip)}" style="font-weight:600;">'
