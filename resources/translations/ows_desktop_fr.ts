@@ -2608,8 +2608,24 @@ id {id}</translation>
         <translation>Base d’équipe pas encore synchronisée</translation>
     </message>
     <message>
+        <source>Last sync {when} by {who}</source>
+        <translation>Dernière synchronisation {when} par {who}</translation>
+    </message>
+    <message>
+        <source>Last sync finished {utc_text} by {who}.</source>
+        <translation>Dernière synchronisation terminée le {utc_text} par {who}.</translation>
+    </message>
+    <message>
+        <source>Last sync finished {utc_text}.</source>
+        <translation>Dernière synchronisation terminée le {utc_text}.</translation>
+    </message>
+    <message>
         <source>Team store synced up to {when}</source>
         <translation>Base d’équipe synchronisée jusqu’à {when}</translation>
+    </message>
+    <message>
+        <source>{last_sync} · synced up to {when}</source>
+        <translation>{last_sync} · synchronisée jusqu’à {when}</translation>
     </message>
     <message>
         <source>Synced without a gap up to {utc_text}, by whichever workstation or the sync service.</source>

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ows_desktop.ows.model import Ticket
-from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.ows.timestamps import from_epoch_us, to_epoch_us
 from ows_desktop.store import checkpoints
 from ows_desktop.store.day_plan import OFFSETS_SQL, STORES_SQL, DayPlan, plan_days
 from ows_desktop.store.dialect import POSTGRES
@@ -341,3 +341,16 @@ class PgTicketReader:
     def last_sync_finished(self) -> datetime | None:
         finished = checkpoints.last_sync_finished_of(self._rows(checkpoints.LAST_SYNC_SQL, ())[0])
         return None if finished is None else from_epoch_us(finished)
+
+    def last_sync_by(self, finished: datetime) -> str | None:
+        """Who ran the sync that finished at ``finished`` (:meth:`last_sync_finished`): the OS user@host of
+        the sync claim (``sync_status``) when that claim is the sync's — it started before the moment and
+        had not ended before it; None when the store does not know (a later sync has claimed since, or the
+        moment came in with ``store copy``, whose syncs claimed nothing here)."""
+        at = to_epoch_us(finished)
+        rows = self._rows(
+            "SELECT who FROM sync_status WHERE id = 1 AND started_us <= ? "
+            "AND (finished_us IS NULL OR finished_us >= ?)",
+            (at, at),
+        )
+        return str(rows[0][0]) if rows and rows[0][0] else None
