@@ -108,6 +108,7 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
 
     from ows_desktop.basics.tenants import Tenant
     from ows_desktop.ows.timestamps import format_iso_utc, parse_cli_time
+    from ows_desktop.store.scope import check_sync
     from ows_desktop.sync.compose import SyncSettings, compose_sync
     from ows_desktop.sync.engine import SyncCancelled, check_sync_range, incremental_start, now_utc
 
@@ -130,8 +131,11 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
         # One cache per tenant: the tenant this key reaches picks the cache (asked once; the sync reuses it).
         tenant = Tenant.of(base_url, client.tickets_endpoint())
         store = open_store(ctx, tenant)
-        settings.set("connection/base_url", base_url)  # later commands work on this connection
         try:
+            # a team-store login that does not sync is refused before the connection is saved: its window
+            # would then ask for an OWS account it has no use for
+            check_sync(store.scope())
+            settings.set("connection/base_url", base_url)  # later commands work on this connection
             start = explicit_start or incremental_start(store, overlap=overlap, fallback=None, before=end)
             previous = None
             if threading.current_thread() is threading.main_thread():
