@@ -334,11 +334,9 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().clearMessage()
 
-    def _update_title(self) -> None:
-        connection = self.connections.connection()
-        host = connection.host if connection else self.tr("not connected")
+    def _update_title(self) -> None:  # the OWS host, or the team store and the role: what the window is on
         name = self._services.connection_name
-        where = host + (f" ({name})" if name else "")  # ends with the app's name: Qt adds it on none
+        where = self.connections.title_place() + (f" ({name})" if name else "")  # Qt adds the app on none
         self.setWindowTitle(self.tr("{where} — OWS Desktop").format(where=where))
 
     # -- banner and errors ------------------------------------------------------------------------------------

@@ -485,8 +485,24 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         <translation>Lecture de la clé enregistrée…</translation>
     </message>
     <message>
+        <source>Team store {place} ({role})</source>
+        <translation>Base d’équipe {place} ({role})</translation>
+    </message>
+    <message>
+        <source>Team store ({role})</source>
+        <translation>Base d’équipe ({role})</translation>
+    </message>
+    <message>
         <source>Not connected</source>
         <translation>Non connecté</translation>
+    </message>
+    <message>
+        <source>{team} · not connected to OWS</source>
+        <translation>{team} · non connecté à OWS</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>non connecté</translation>
     </message>
     <message>
         <source>The stored API key could not be read.</source>
@@ -1729,10 +1745,6 @@ Cliquez pour les lister.</translation>
     <message>
         <source>Not connected</source>
         <translation>Non connecté</translation>
-    </message>
-    <message>
-        <source>not connected</source>
-        <translation>non connecté</translation>
     </message>
     <message>
         <source>{where} — OWS Desktop</source>
