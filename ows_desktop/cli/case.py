@@ -11,7 +11,6 @@ import argparse
 import math
 from typing import TYPE_CHECKING, Any
 
-from ows_desktop.basics.english import counted
 from ows_desktop.cli import checks
 from ows_desktop.cli.context import EXIT_OK, CliContext, UsageError, open_store, print_json
 from ows_desktop.cli.export import add_video_options
@@ -142,10 +141,9 @@ def _done(ctx: CliContext, args: argparse.Namespace, case: Case, words: str) -> 
 
 
 def _summary(case: Case) -> str:
-    return (
-        f"{case.title} — {case.subject}; {case.status_label}; {counted(case.ticket_count, 'ticket')}; "
-        f"loss {case.loss_amount:,.2f} ({case.loss_basis()})"  # as case show and the Cases tab say it
-    )
+    from ows_desktop.store.case_unseen import count_text, loss_summary  # "1 of 2 tickets visible to you"
+
+    return f"{case.title} — {case.subject}; {case.status_label}; {count_text(case)}; {loss_summary(case)}"
 
 
 # --------------------------------------------------------------------------------------------- commands
@@ -229,6 +227,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.basics.store_time import compact_time_text, store_time_text
     from ows_desktop.export.folders import ExportFolders, with_whole_path
     from ows_desktop.export.formatting import iso_utc  # to the millisecond, as the exports and search --json
+    from ows_desktop.store.case_unseen import loss_text
     from ows_desktop.store.cases import (
         case_subject,
         describe_entry,
@@ -293,9 +292,10 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     out.write(f"Case {case.number}: {case.title}\n")
     out.write(f"  Subject:  {case.subject}\n  Status:   {case.status_label}\n")
     out.write(f"  Assignee: {case.assignee or '—'}\n")
-    out.write(f"  Loss:     {case.loss_text()}\n  Tickets:  {len(tickets)}")
+    out.write(f"  Loss:     {loss_text(case)}\n  Tickets:  {len(tickets)}")
     if hidden:  # the loss and the count above leave them out: said, not their ids
-        out.write(f" (and {hidden_ticket_count(len(hidden))}: the loss and count leave it out)")
+        out.write(f" of {len(tickets) + len(hidden)} visible to you ({hidden_ticket_count(len(hidden))}: "
+                  "the loss and count leave it out)")  # fmt: skip
     out.write("\n")
     for key, t in zip(keys, tickets, strict=True):  # times in the store's time, as the window shows them
         total = "—" if t["total"] is None else f"{t['total']:,.2f}"

@@ -153,6 +153,9 @@ def export_tickets(
         try:
             staging.mkdir(mode=0o700)
             with reader.snapshot():
+                # a case whose tickets the investigator may not all see is refused, saying so, before "nothing
+                # to export" could say a case of hidden tickets has none
+                case = _case_record(reader, selection)
                 rids = list(selection.rowids) if selection.rowids is not None else reader.ids(selection.query)
                 if not rids:  # "there are no all tickets" said an empty cache
                     what = selection.description
@@ -175,7 +178,7 @@ def export_tickets(
                     app_version=__version__,
                     entries=entries,
                     files_note=signer.cover_note() if signer is not None else "",
-                    case=_case_record(reader, selection),
+                    case=case,
                     audit_breaks=breaks,
                 )
                 writer = Staging(staging, redactor)

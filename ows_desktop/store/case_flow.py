@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+from ows_desktop.store.case_unseen import with_unseen
 from ows_desktop.store.cases import (
     CASE_ADD,
     CASE_LOSS,
@@ -297,7 +298,7 @@ class CaseReaderRows:
             params.append(where.ticket_key)
         sql = _CASE_SELECT + (" WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY c.id DESC"
         with self._guard():
-            return [_case_from_row(row) for row in self._conn.execute(sql, params)]
+            return with_unseen(self._conn, [_case_from_row(row) for row in self._conn.execute(sql, params)])
 
     def case_tickets(self, number: str) -> list[str]:
         """The keys of the case's tickets, in the order they were added."""
@@ -348,7 +349,7 @@ def _case(conn: Sql, number: str, where: str) -> Case:
     row = conn.execute(_CASE_SELECT + " WHERE c.number = ?", (number,)).fetchone()
     if row is None:
         raise _not_found(number, where)
-    return _case_from_row(row)
+    return with_unseen(conn, [_case_from_row(row)])[0]  # its count and loss: of the tickets the reader sees
 
 
 def _case_from_row(row: Sequence[Any]) -> Case:

@@ -84,6 +84,9 @@ class Case:
     created_us: int
     updated_us: int
     outcome: str | None = None  # LOSS_CONFIRMED or NO_LOSS once concluded, kept when closed (None: none)
+    # tickets it holds that the reader may not see (a team store's other stores: store.case_unseen); the
+    # ticket count and tickets_total leave them out
+    unseen_count: int = 0
 
     @property
     def loss_amount(self) -> float:
@@ -149,6 +152,7 @@ class Case:
             "loss_override": self.loss_override,
             "loss_reason": self.loss_reason,
             "ticket_count": self.ticket_count,
+            "tickets_not_shown": self.unseen_count,
             "created_us": self.created_us,
             "updated_us": self.updated_us,
         }

@@ -299,7 +299,7 @@ def test_a_case_with_a_ticket_of_another_store_names_it_to_no_one_who_may_not_se
     number = json.loads(out)["number"]
     code, out, err = run(tmp_path, "--store", investigator, "case", "show", number)
     assert code == 0, err
-    assert "Tickets:  1 (and 1 ticket in a store you may not see" in out
+    assert "Tickets:  1 of 2 visible to you (1 ticket in a store you may not see" in out
     assert "added 2 tickets: S012-T1 and 1 ticket in a store you may not see" in out
     code, listed, err = run(tmp_path, "--store", investigator, "case", "show", number, "--json")
     assert code == 0 and json.loads(listed)["tickets_not_shown"] == 1
