@@ -40,11 +40,12 @@ from ows_desktop.itemmodels.cases import (
     COL_STATUS,
     COL_TITLE,
     CaseListModel,
+    loss_figure,
     loss_words,
     subject_text,
+    tickets_words,
 )
 from ows_desktop.itemmodels.core_labels import core_label
-from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.store.cases import (
     CLOSED,
@@ -357,7 +358,7 @@ class CasesPage(QWidget):
             self.case_tickets.show_case("")
             return
         # what the figure is (set by hand, no loss, or the ticket amounts nobody has replaced yet), and says so
-        loss = f"{money_text(case.loss_amount)} ({loss_words(case).replace(chr(10), '; ')})"
+        loss = f"{loss_figure(case, starred=False)} ({loss_words(case).replace(chr(10), '; ')})"
         text = self.tr(
             "{number} · {title}\nSubject: {subject} · Status: {status_label} · Assignee: {value} · Tickets: {ticket_count} · Loss: {loss}"
         ).format(
@@ -366,7 +367,7 @@ class CasesPage(QWidget):
             subject=subject_text(case),
             status_label=core_label(case.status_label),
             value=case.assignee or "—",
-            ticket_count=case.ticket_count,
+            ticket_count=tickets_words(case),  # "1 of 2 tickets visible to you" when some are hidden
             loss=loss,
         )
         self.header.setText(shown_text(text))  # a title, names from the server or typed: as stored

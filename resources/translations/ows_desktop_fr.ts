@@ -298,6 +298,22 @@ id {id}</translation>
         <translation>Mis à jour</translation>
     </message>
     <message>
+        <source>{visible} of {held}</source>
+        <translation>{visible} sur {held}</translation>
+    </message>
+    <message>
+        <source>{visible} of {held} visible to you</source>
+        <translation>{visible} sur {held} visibles pour vous</translation>
+    </message>
+    <message>
+        <source>Not shown: none of its tickets is visible to you ({unseen})</source>
+        <translation>Non affichée : aucun de ses tickets ne vous est visible ({unseen})</translation>
+    </message>
+    <message>
+        <source>Added up from the tickets visible to you only, each counted as positive; not counted: {unseen}</source>
+        <translation>Somme des seuls tickets qui vous sont visibles, chacun compté en positif ; non compté : {unseen}</translation>
+    </message>
+    <message>
         <source>Set by hand: {loss_reason}
 The ticket amounts add up to {tickets_total}</source>
         <translation>Saisie à la main : {loss_reason}
