@@ -156,7 +156,7 @@ class CaseActions(QObject):
             write,
             lambda case: self.tr(
                 "%Ln ticket(s) in case {number} ({ticket_count} in all)", "", len(keys)
-            ).format(number=case.number, ticket_count=case.ticket_count),
+            ).format(number=case.number, ticket_count=case.ticket_count + case.unseen_count),  # hidden too
         )
 
     # -- the case view's requests ---------------------------------------------------------------------------

@@ -46,6 +46,7 @@ from ows_desktop.itemmodels.cases import (
     tickets_words,
 )
 from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.store.cases import (
     CLOSED,
@@ -349,7 +350,10 @@ class CasesPage(QWidget):
             widget.setEnabled(case is not None and refused.get("changes") is None and not frozen)
             if refused.get("changes") is None:
                 widget.setToolTip(self._closed_tip if frozen else "")
-        self.export_button.setEnabled(case is not None and refused.get("export") is None)
+        hidden = case.unseen_count if case is not None else 0  # its evidence is all of it, or none
+        self.export_button.setEnabled(case is not None and refused.get("export") is None and not hidden)
+        if refused.get("export") is None:
+            self.export_button.setToolTip(self._hidden_tip(hidden) if hidden else "")
         if case is None:
             self.header.setText(
                 self.tr("Select a case, or add tickets to one from the Receipts tab (Add to case…).")
@@ -379,6 +383,11 @@ class CasesPage(QWidget):
         """The Status picker says the case's status again (the person cancelled closing it)."""
         if self._case is not None:
             self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(self._case.status)))
+
+    def _hidden_tip(self, hidden: int) -> str:
+        return self.tr(
+            "Its evidence would leave out {unseen}: a director, or an investigator of those stores, can export it whole."
+        ).format(unseen=counted().tickets_unseen(hidden))
 
     def selected_ticket_keys(self) -> list[str]:
         return self.case_tickets.selected_keys()

@@ -446,6 +446,10 @@ Subject: {subject} · Status: {status_label} · Assignee: {value} · Tickets: {t
         <translation>{number} · {title}
 Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets : {ticket_count} · Perte : {loss}</translation>
     </message>
+    <message>
+        <source>Its evidence would leave out {unseen}: a director, or an investigator of those stores, can export it whole.</source>
+        <translation>Ses preuves laisseraient de côté {unseen} : un directeur, ou un enquêteur de ces magasins, peut l’exporter en entier.</translation>
+    </message>
 </context>
 <context>
     <name>CloseCaseDialog</name>

@@ -70,6 +70,13 @@ def test_the_cases_tab_says_how_many_of_a_cases_tickets_are_visible(
         assert cell(whole, COL_TICKETS, Qt.ItemDataRole.ToolTipRole) is None
         header = page.header.text()
         assert "Tickets: 1 of 2 visible to you · Loss: ≥ 11.00 (Added up from the tickets visible" in header
+        export = page.export_button  # its evidence would leave the hidden ticket out: refused, saying why
+        assert (
+            not export.isEnabled()
+            and "would leave out 1 ticket in a store you may not see" in export.toolTip()
+        )
+        page.refresh(select=whole)
+        assert page.export_button.isEnabled() and page.export_button.toolTip() == ""
         assert "S099-T" not in header + str(
             [cell(n, c, r) for n in (one, two) for c in (COL_TICKETS, COL_LOSS)
              for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)]
