@@ -18,6 +18,7 @@ from team_roles import Team, build_team, run
 
 from ows_desktop.itemmodels.cases import COL_LOSS, COL_TICKETS
 from ows_desktop.store.url import open_store_url
+from ows_desktop.ui.case_dialogs import CaseChoice
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -81,6 +82,10 @@ def test_the_cases_tab_says_how_many_of_a_cases_tickets_are_visible(
             [cell(n, c, r) for n in (one, two) for c in (COL_TICKETS, COL_LOSS)
              for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)]
         )  # fmt: skip
+        said = lambda text, _ms: text == f"1 ticket in case {two} (3 in all)"  # noqa: E731 (was "2 in all")
+        with qtbot.waitSignal(window.case_actions.statusMessage, check_params_cb=said, timeout=10_000):
+            window.case_actions.add_to_case(["S012-T0"], CaseChoice(number=two))
+        qtbot.waitUntil(lambda: cell(two, COL_TICKETS) == "2 of 3")
         window.close()
     finally:
         store.close()
