@@ -101,3 +101,27 @@ def test_the_team_stores_place_holds_no_login_nor_password() -> None:
     location = parse_url("postgresql://ana@db.example:5433/ows?sslmode=verify-full")
     assert location.place == "db.example:5433/ows"
     assert parse_url("postgresql://ana@[::1]/ows").place == "[::1]:5432/ows"
+
+
+def test_a_key_that_cannot_be_read_is_no_warning_to_a_role_that_does_not_sync(
+    qtbot: Any, paths: Any, filled_store: Any
+) -> None:
+    """ "The stored API key could not be read … [Connect…]" asked a manager for the account she has no use for."""
+    from keyring.errors import KeyringLocked
+
+    from ows_desktop.basics.credentials import KeyringCredentialStore
+
+    asked: list[str] = []
+
+    class Locked(KeyringCredentialStore):
+        def get(self, base_url: str) -> Any:
+            asked.append(base_url)
+            raise KeyringLocked("Failed to unlock the collection!")
+
+    services = make_services(paths, filled_store, Locked(backend=object()))
+    services.settings.set("connection/base_url", "https://api.example.net")
+    services.scope, services.team_store = Scope("manager", ("S012",), False, "mgr_ana"), "db.example:5432/ows"
+    window = open_window(qtbot, services)
+    qtbot.waitUntil(lambda: asked != [] and window._jobs.pending == 0)  # asked, and its failure came back
+    assert window.banner.message is None and window.connection_dialog() is None
+    assert window.connection_label.text() == "Team store db.example:5432/ows (Manager)"
