@@ -56,7 +56,9 @@ def test_an_assignee_whose_store_was_revoked_is_told_how_many_tickets_he_does_no
     assert (as_json[one]["ticket_count"], as_json[one]["tickets_not_shown"]) == (0, 1)
     assert (as_json[two]["ticket_count"], as_json[two]["tickets_not_shown"]) == (1, 1)
     whole = _ok(tmp_path, "--store", director, "case", "list")  # the director sees them whole: nothing said
-    assert "; 1 ticket; loss 11.00;" in _line(whole, one) and "; 2 tickets; loss 23.00;" in _line(whole, two)
+    added_up = "(not set by an investigator: the case's ticket amounts added up);"
+    assert f"; 1 ticket; loss 11.00 {added_up}" in _line(whole, one)
+    assert f"; 2 tickets; loss 23.00 {added_up}" in _line(whole, two)
     assert "visible" not in whole
 
     shown = _ok(tmp_path, "--store", mine, "case", "show", one)
@@ -74,7 +76,7 @@ def test_an_assignee_whose_store_was_revoked_is_told_how_many_tickets_he_does_no
 
     _ok(tmp_path, "--store", director, "case", "update", two, "--loss", "266.34", "--reason", "stock count")
     listing = _ok(tmp_path, "--store", mine, "case", "list")  # a loss set by hand is the case's: whole
-    assert "1 of 2 tickets visible to you; loss 266.34 (set: stock count)" in _line(listing, two)
+    assert "1 of 2 tickets visible to you; loss 266.34 (set by hand: stock count)" in _line(listing, two)
 
 
 def test_an_empty_case_is_still_nothing_to_export(team: Team, tmp_path: Path) -> None:

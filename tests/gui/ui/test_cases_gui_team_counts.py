@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, cases_read, make_services, open_window
 from pg_cluster import Cluster
 from PySide6.QtCore import Qt
 from team_roles import Team, build_team, run
@@ -54,7 +54,7 @@ def test_the_cases_tab_says_how_many_of_a_cases_tickets_are_visible(
     try:
         window = open_window(qtbot, make_services(paths, store))
         page = window.cases
-        page.refresh(select=two)
+        cases_read(qtbot, page, two)  # read in jobs (ui/latest_read.py)
         model = page.model
 
         def cell(number: str, column: int, role: Any = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -76,7 +76,7 @@ def test_the_cases_tab_says_how_many_of_a_cases_tickets_are_visible(
             not export.isEnabled()
             and "would leave out 1 ticket in a store you may not see" in export.toolTip()
         )
-        page.refresh(select=whole)
+        cases_read(qtbot, page, whole)
         assert page.export_button.isEnabled() and page.export_button.toolTip() == ""
         assert "S099-T" not in header + str(
             [cell(n, c, r) for n in (one, two) for c in (COL_TICKETS, COL_LOSS)
