@@ -15,6 +15,7 @@ these."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 BIDI_MARKS = {
@@ -89,6 +90,13 @@ def mark_name(text: str) -> str:
     return _MARKED_NAME.sub(lambda m: f"[{marks[ord(m.group())]}]", text)
 
 
+def is_one_line(text: str) -> bool:
+    """Whether ``text`` holds no control character (a line feed, a tab, an escape) nor a line or paragraph
+    separator: what would split or rewrite a one-line title or name on a report's cover. A bidi mark or a
+    joiner (a Persian name's) is allowed: it is shown marked."""
+    return not any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in text)
+
+
 __all__ = [
     "BIDI_MARKS",
     "CONTROL_MARKS",
@@ -97,6 +105,7 @@ __all__ = [
     "MARKS",
     "UNMARKED_FORMAT",
     "char_class",
+    "is_one_line",
     "mark_name",
     "mark_text",
 ]

@@ -6,9 +6,9 @@ anything, so bad input changes nothing."""
 from __future__ import annotations
 
 import math
-import unicodedata
 from datetime import datetime
 
+from ows_desktop.basics.text_marks import is_one_line
 from ows_desktop.cli.context import UsageError
 
 
@@ -55,6 +55,6 @@ def limit(value: int) -> int:
 def one_line(option: str, value: str | None) -> str | None:
     """``value`` (None: not given) when it is one line of text: a name or title printed on a report, where a
     line break or a control character would split it (the cover read "Bob Eve", the PDF's Author "Bob")."""
-    if value is None or not any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value):
-        return value  # a bidi mark or a joiner is shown marked on the report
+    if value is None or is_one_line(value):
+        return value
     raise UsageError(f"{option} must be one line of text, without line breaks or control characters.")

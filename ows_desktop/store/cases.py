@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ows_desktop.basics.english import counted
+from ows_desktop.basics.text_marks import is_one_line
 from ows_desktop.store.errors import StoreError, TicketNotFoundError
 from ows_desktop.store.review import AuditEntry, Keep, storable
 
@@ -323,11 +323,6 @@ def check_transition(number: str, before: str, after: str) -> None:
         )
 
 
-# control characters (a line feed, a tab, an escape) and the line and paragraph separators: what splits or
-# rewrites a one-line text on a report's cover; a bidi mark or a joiner (a Persian name's) is shown marked
-_LINE_BREAKING = frozenset({"Cc", "Zl", "Zp"})
-
-
 def clean_text(value: str | None, what: str, *, required: bool = False, one_line: bool = False) -> str | None:
     """Trimmed text (None when empty); CaseError when required and empty, or too long, or, ``one_line``, with
     a line break or a control character (a title or a name printed on a report's cover would be split)."""
@@ -336,7 +331,7 @@ def clean_text(value: str | None, what: str, *, required: bool = False, one_line
         if required:
             raise CaseError(f"A case needs a {what}.")
         return None
-    if one_line and any(unicodedata.category(c) in _LINE_BREAKING for c in text):
+    if one_line and not is_one_line(text):
         raise CaseError(f"The {what} must be one line of text, without line breaks or control characters.")
     if len(text) > MAX_TEXT:
         raise CaseError(f"The {what} is too long ({len(text):,} characters; at most {MAX_TEXT:,}).")
