@@ -150,9 +150,11 @@ class IniSettingsBackend:
     def sync(self) -> None:
         if self._changed:
             doc = IniDocument.read(self.path)
+            before = doc.render()
             for key, value in self._changed.items():
                 doc.set(key, value)
-            doc.write(self.path)
+            if doc.render() != before:  # the same values again: no write (a full or read-only disk)
+                doc.write(self.path)
             self._changed.clear()
         self._reload()
 
