@@ -133,3 +133,18 @@ def test_a_make_ctx_run_names_no_log_file(tmp_path: Path, monkeypatch: pytest.Mo
     ctx = make_ctx(tmp_path)
     assert main(["search"], ctx) == 1
     assert "ZeroDivisionError" in ctx.stderr.getvalue() and "Details are in" not in ctx.stderr.getvalue()
+
+
+@needs_root
+def test_what_a_sync_writes_again_unchanged_is_not_rewritten_so_a_full_disk_does_not_stop_it(
+    tmp_path: Path,
+) -> None:
+    """Every sync records its tenant and connection; the same values again need no space on the disk."""
+    tenant = Tenant.of("https://a.example", "https://t1.example/apip/tickets")
+    with tmpfs(tmp_path / "tiny", "size=64k") as disk:
+        paths = AppPaths.resolve(disk / "d", env={}).ensure()
+        cache = TenantCaches(paths).cache_for(tenant)
+        open_ini_settings(paths.settings_file).set("connection/base_url", "https://a.example")
+        fill(disk)
+        assert TenantCaches(paths).cache_for(tenant) == cache
+        open_ini_settings(paths.settings_file).set("connection/base_url", "https://a.example")
