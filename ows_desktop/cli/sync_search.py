@@ -224,6 +224,7 @@ def ticket_row_json(row) -> dict[str, Any]:
 
 def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.store import TicketQuery
+    from ows_desktop.store.scope import check_flags
 
     checks.limit(args.limit)
     checks.total_range(args.min_total, args.max_total)
@@ -240,12 +241,16 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
         sort=args.sort,
         descending=not args.ascending,
     )
-    with open_store(ctx) as store, store.reader() as reader:
+    with open_store(ctx) as store:
+        check_flags(store.scope())  # every row carries its flag: a sync login never reads them (its words)
+        return _search(args, ctx, store, query, span)
+
+
+def _search(args: argparse.Namespace, ctx: CliContext, store: Any, query: Any, span: Any) -> int:
+    with store.reader() as reader:
         filters = ticket_filters.checked(args, reader, store.scope())
         query = replace(query, statuses=_statuses(reader, args.status), **filters.query_fields())
-        if (
-            filters.note
-        ):  # row-level security hides those stores as if nothing were there (stderr, any format)
+        if filters.note:  # row-level security hides those stores as if they had no tickets: said (stderr)
             ctx.stderr.write(filters.note + "\n")
         rows = []
         for row in reader.iter_rows(query):
