@@ -109,6 +109,18 @@ def data_dir_error(exc: OSError, path: Path) -> DataDirError:
     return DataDirError(f"Cannot use {path} ({reason}); choose another folder (--data-dir).")
 
 
+def on_read_only_disk(path: Path) -> bool:
+    """Whether the folder holding ``path`` is on a file system mounted read-only (never on Windows): what
+    is there can be read (a search of a cache on a backup disk), nothing written."""
+    statvfs = getattr(os, "statvfs", None)
+    if statvfs is None:
+        return False
+    try:
+        return bool(statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
 def write_private_file(path: Path, data: bytes, *, keep_mode: bool = False) -> None:
     """Write a small file of the data or config folder (settings.ini, tenants.json, a cache's sidecar)
     atomically: a crash or a full disk leaves the old file or the new one, never half of one. The new file is

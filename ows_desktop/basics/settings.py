@@ -161,9 +161,11 @@ class IniSettingsBackend:
 
 def open_ini_settings(path: Path) -> AppSettings:
     """Settings in an ini file (Qt's IniFormat: the window's QSettings reads and writes the same file)."""
-    from ows_desktop.basics.paths import ensure_private_dir, make_private_file
+    from ows_desktop.basics.paths import ensure_private_dir, make_private_file, on_read_only_disk
 
     ensure_private_dir(path.parent, ours=True)
-    if path.exists():  # a new file is written 0600; one left 0644 by an older version is narrowed
+    # a new file is written 0600; one left 0644 by an older version is narrowed (on a read-only disk it is read
+    # as it is: a search needs no setting written, and a change is refused when it is made)
+    if path.exists() and not on_read_only_disk(path):
         make_private_file(path)
     return AppSettings(IniSettingsBackend(path))
