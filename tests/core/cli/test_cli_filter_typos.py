@@ -10,12 +10,12 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_support import make_ctx
+from cli_support import ctx_on
 from review_helpers import ln, tk
 
+from ows_desktop.basics.paths import AppPaths
 from ows_desktop.cli import main
 from ows_desktop.cli.context import CliContext
-from ows_desktop.store import open_store
 
 RULES = (
     "line_void, ticket_void, post_void, refund, refund_unmatched, no_sale, void_then_no_sale, discount_percent, "
@@ -23,22 +23,25 @@ RULES = (
 )
 
 
+pytestmark = pytest.mark.both_backends  # the CLI on the SQLite cache and on a PostgreSQL team store
+
+
 @pytest.fixture
-def ctx(tmp_path: Path) -> CliContext:
-    context = make_ctx(tmp_path)
-    with open_store(context.paths.database) as store:
-        store.upsert_tickets(
-            [
-                tk(
-                    "T-1",
-                    location="S044",
-                    terminal="S044-R1",
-                    operator_id="E1032",
-                    lines=(ln("A"), ln("B", voided=True)),
-                ),
-                tk("T-2", location="S031", terminal="S031-R2", operator_id="E1022"),
-            ]
-        )
+def ctx(paths: AppPaths, store, store_backend: str, request: pytest.FixtureRequest) -> CliContext:
+    store.upsert_tickets(
+        [
+            tk(
+                "T-1",
+                location="S044",
+                terminal="S044-R1",
+                operator_id="E1032",
+                lines=(ln("A"), ln("B", voided=True)),
+            ),
+            tk("T-2", location="S031", terminal="S031-R2", operator_id="E1022"),
+        ]
+    )
+    team = {} if store_backend == "sqlite" else {"OWS_DESKTOP_STORE": request.getfixturevalue("pg_url")}
+    context = ctx_on(paths, team)
     assert main.main(["rules"], context) == 0
     return context
 
