@@ -77,10 +77,18 @@ def add_commands(sub: Any) -> None:
 
 
 def add_video_options(p: Any) -> None:
-    """``--clips``, ``--pre-roll``, ``--post-roll`` and ``--progress`` (``export`` and ``case export``)."""
+    """``--clips``, ``--pre-roll``, ``--post-roll``, ``--progress`` and ``--despite-broken-audit``
+    (``export`` and ``case export``)."""
     from ows_desktop.basics.settings import ROLL_SECONDS
 
     low, high = ROLL_SECONDS
+    p.add_argument(
+        "--despite-broken-audit",
+        action="store_true",
+        help="export even when audit entries of the tickets fail their integrity check (changed outside OWS "
+        "Desktop), marked as failing on the PDF's cover and exhibits, in the CSV/JSON and export.json; without "
+        "it such an export is refused (exit 5, nothing written)",
+    )
     p.add_argument(
         "--clips",
         choices=["all", "primary", "none"],
@@ -152,6 +160,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.store import TicketQuery
     from ows_desktop.store.review import normalise_reason
 
+    checks.one_line("--title", args.title)
     states = tuple(s for s in (parse_state(v) for v in args.state) if s)
     reasons = tuple(r for r in (normalise_reason(v) for v in args.reason) if r)
     ticket_filters.exception_rules(args.exception)  # refused before anything is opened
@@ -204,6 +213,7 @@ def run_export(
     from ows_desktop.store.scope import check_export, login_of
 
     check_rolls(video)
+    checks.one_line("--investigator", investigator)
     config = rule_config(ctx)
     settings = ctx.settings()  # Preferences ▸ Evidence: the window's export reads the same keys
     page_size = page_size or str(settings.get("export/page_size"))
@@ -265,6 +275,7 @@ def run_export(
                 progress=progress,
                 page_progress=page_progress,
                 cancel=cancel,
+                despite_broken_audit=bool(getattr(video, "despite_broken_audit", False)),
             )
     finally:
         for closing in (clips, cutter, snapshots):
@@ -329,6 +340,12 @@ def _cancel_on_interrupt(cancel: threading.Event) -> Iterator[None]:
 def print_result(ctx: CliContext, result: ExportResult, *, as_json: bool) -> None:
     if result.audit_problem:
         ctx.stderr.write(f"ows-desktop: {result.audit_problem}\n")
+    if result.audit_breaks:  # exported with --despite-broken-audit: said every time, marked in the folder
+        ctx.stderr.write(
+            f"ows-desktop: warning: the audit trail of {result.audit_breaks.describe()} failed its integrity "
+            f"check; the export to {result.folder} is marked so (PDF cover and exhibits, export.json "
+            "audit_failing_tickets).\n"
+        )
     if as_json:
         print_json(
             {
@@ -341,6 +358,7 @@ def print_result(ctx: CliContext, result: ExportResult, *, as_json: bool) -> Non
                 "manifest_sha256": result.manifest_sha256,
                 "key_fingerprint": result.key_fingerprint,
                 "audit_recorded": result.audit_problem is None,
+                "audit_failing_tickets": [trail.to_json() for trail in result.audit_breaks.trails],
             },
             ctx.stdout,
         )
