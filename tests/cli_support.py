@@ -3,9 +3,14 @@ streams, a fixed secret at the prompt, fast retries)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from ows_desktop.basics.credentials import MemoryCredentialStore
 from ows_desktop.basics.paths import AppPaths
@@ -36,3 +41,22 @@ def ctx_on(paths: AppPaths, env: Any = None) -> CliContext:
         stdin=io.StringIO(),
         env=env or {},
     )
+
+
+@contextlib.contextmanager
+def tmpfs(where: Path, *options: str) -> Iterator[Path]:
+    """A real small disk at ``where`` (``mount -t tmpfs -o OPTIONS``: ``size=16k``, ``ro``), unmounted after;
+    the test is skipped where mounting is not allowed (CI runs as root, where a chmod would not stop a write).
+    """
+    where.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", ",".join(options), "tmpfs", str(where)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.decode(errors='replace').strip()})")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ows_desktop.basics.credentials import Credentials, CredentialStore, normalise_base_url
-from ows_desktop.basics.paths import AppPaths, ensure_private_dir
+from ows_desktop.basics.paths import AppPaths, ensure_private_dir, write_private_file
 
 DEFAULT_NAME = "default"
 LIST_NAME = "connections.json"
@@ -100,9 +100,7 @@ class ConnectionBook:
 
     def _write(self, data: dict[str, Any]) -> None:
         ensure_private_dir(self._file.parent)
-        tmp = self._file.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        tmp.replace(self._file)
+        write_private_file(self._file, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def default_connection_url(paths: AppPaths) -> str | None:

@@ -12,9 +12,7 @@ written back exactly as it was; keys this process did not set keep their text un
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -293,16 +291,8 @@ class IniDocument:
         return "\n".join(blocks)
 
     def write(self, path: Path) -> None:
-        """Atomically: a crash leaves the old file or the new one, never half of one."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = self.render().encode("utf-8", errors="surrogateescape")
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            if path.exists():
-                os.chmod(tmp, path.stat().st_mode & 0o777)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        """Atomically: a crash or a full disk leaves the old file or the new one, never half of one (a failure
+        is the data folder's one error, :func:`~ows_desktop.basics.paths.data_dir_error`)."""
+        from ows_desktop.basics.paths import write_private_file
+
+        write_private_file(path, self.render().encode("utf-8", errors="surrogateescape"), keep_mode=True)

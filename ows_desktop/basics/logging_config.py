@@ -35,6 +35,7 @@ class PrivateLogFile(logging.handlers.RotatingFileHandler):
     def __init__(self, filename: Path, *, stderr: Callable[[], TextIO | None] = lambda: sys.stderr) -> None:
         self._stderr = stderr
         self._failing = False
+        self.missed_last = False  # the last record could not be written: say so, never "details are in"
         super().__init__(filename, maxBytes=2_000_000, backupCount=5, encoding="utf-8", delay=True)
 
     def _open(self):
@@ -50,7 +51,12 @@ class PrivateLogFile(logging.handlers.RotatingFileHandler):
         except OSError:  # the buffered tail could not be written either (full disk): already reported
             self.stream = None
 
+    def emit(self, record: logging.LogRecord) -> None:
+        self.missed_last = False
+        super().emit(record)
+
     def handleError(self, record: logging.LogRecord) -> None:
+        self.missed_last = True
         if self._failing:
             return
         self._failing = True
@@ -92,6 +98,15 @@ def configure_logging(
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     return root
+
+
+def log_file_of_last_record() -> Path | None:
+    """The log file the last record logged went into; None when it could not be written there (a full disk)
+    or no log file is set up, so that a message never points to details that are not there."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, PrivateLogFile) and not handler.missed_last:
+            return Path(handler.baseFilename)
+    return None
 
 
 def add_secrets_to_redaction(secrets: Iterable[str]) -> None:

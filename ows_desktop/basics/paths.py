@@ -7,6 +7,7 @@ is refused)."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import stat
@@ -68,14 +69,8 @@ def ensure_private_dir(path: Path, *, ours: bool = False) -> Path:
         raise DataDirError(
             f"A part of {path} is a file, not a folder; choose another folder (--data-dir)."
         ) from None
-    except PermissionError:
-        raise DataDirError(
-            f"No permission to create or use {path}; choose another folder (--data-dir)."
-        ) from None
     except OSError as exc:
-        raise DataDirError(
-            f"Cannot use {path} ({exc.strerror or exc}); choose another folder (--data-dir)."
-        ) from None
+        raise data_dir_error(exc, path) from None
     return path
 
 
@@ -90,10 +85,62 @@ def make_private_file(path: Path) -> Path:
         finally:
             os.close(fd)
     except OSError as exc:
-        raise DataDirError(
-            f"Cannot use {path} ({exc.strerror or exc}); choose another folder (--data-dir)."
-        ) from None
+        raise data_dir_error(exc, path) from None
     return path
+
+
+def data_dir_error(exc: OSError, path: Path) -> DataDirError:
+    """The one sentence for a file or folder of the data, config or log folder that could not be made or
+    written (exit 2): a full disk and a read-only one say so, as the ticket cache's own full-disk error
+    does, rather than "unexpected error" and a log file that could not be written either."""
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DataDirError(
+            f"The disk holding {path} is full ({reason}); nothing there was changed. Free some disk space, or point "
+            "--data-dir at a bigger disk, and try again."
+        )
+    if exc.errno == errno.EROFS:
+        return DataDirError(
+            f"{path} is on a read-only disk ({reason}). Make it writable, or point --data-dir at a folder on a "
+            "writable disk."
+        )
+    if isinstance(exc, PermissionError):
+        return DataDirError(f"No permission to create or use {path}; choose another folder (--data-dir).")
+    return DataDirError(f"Cannot use {path} ({reason}); choose another folder (--data-dir).")
+
+
+def on_read_only_disk(path: Path) -> bool:
+    """Whether the folder holding ``path`` is on a file system mounted read-only (never on Windows): what
+    is there can be read (a search of a cache on a backup disk), nothing written."""
+    statvfs = getattr(os, "statvfs", None)
+    if statvfs is None:
+        return False
+    try:
+        return bool(statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def write_private_file(path: Path, data: bytes, *, keep_mode: bool = False) -> None:
+    """Write a small file of the data or config folder (settings.ini, tenants.json, a cache's sidecar)
+    atomically: a crash or a full disk leaves the old file or the new one, never half of one. The new file is
+    0600 (``keep_mode``: the mode of the file it replaces). Failures are :func:`data_dir_error`."""
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        if keep_mode and path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise data_dir_error(exc, path) from exc
+        raise
 
 
 RUNTIME_PREFIX = "ows-desktop-runtime-"

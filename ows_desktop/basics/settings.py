@@ -150,18 +150,22 @@ class IniSettingsBackend:
     def sync(self) -> None:
         if self._changed:
             doc = IniDocument.read(self.path)
+            before = doc.render()
             for key, value in self._changed.items():
                 doc.set(key, value)
-            doc.write(self.path)
+            if doc.render() != before:  # the same values again: no write (a full or read-only disk)
+                doc.write(self.path)
             self._changed.clear()
         self._reload()
 
 
 def open_ini_settings(path: Path) -> AppSettings:
     """Settings in an ini file (Qt's IniFormat: the window's QSettings reads and writes the same file)."""
-    from ows_desktop.basics.paths import ensure_private_dir, make_private_file
+    from ows_desktop.basics.paths import ensure_private_dir, make_private_file, on_read_only_disk
 
     ensure_private_dir(path.parent, ours=True)
-    if path.exists():  # a new file is written 0600; one left 0644 by an older version is narrowed
+    # a new file is written 0600; one left 0644 by an older version is narrowed (on a read-only disk it is read
+    # as it is: a search needs no setting written, and a change is refused when it is made)
+    if path.exists() and not on_read_only_disk(path):
         make_private_file(path)
     return AppSettings(IniSettingsBackend(path))

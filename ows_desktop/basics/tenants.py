@@ -12,11 +12,8 @@ synced through the connection it was filled with. Nothing here talks to OWS or i
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +21,7 @@ from urllib.parse import urlsplit
 
 from ows_desktop.basics.credentials import normalise_base_url
 from ows_desktop.basics.errors import AppError
-from ows_desktop.basics.paths import AppPaths, ensure_private_dir
+from ows_desktop.basics.paths import AppPaths, ensure_private_dir, write_private_file
 
 REGISTRY_NAME = "tenants.json"
 SIDECAR_SUFFIX = ".tenant.json"
@@ -102,6 +99,7 @@ class TenantCaches:
         window already opened), recorded as the URL's last tenant. Raises TenantMismatchError when the
         file's sidecar names another tenant."""
         registry = self._read()
+        before = json.dumps(registry, sort_keys=True)
         entry = registry["tenants"].get(tenant.id)
         if entry is None:
             used = {e["cache"] for e in registry["tenants"].values()}
@@ -117,7 +115,8 @@ class TenantCaches:
         registry["last"][tenant.api_access_url] = tenant.id
         if scope:
             registry["last"][scope] = tenant.id
-        self._write(registry)
+        if json.dumps(registry, sort_keys=True) != before:  # unchanged: no write (a full or read-only disk)
+            self._write(registry)
         return path
 
     def claim(self, cache: Path, tenant: Tenant) -> None:
@@ -207,13 +206,6 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
-    """Atomically, readable by the owner only."""
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    """Atomically, readable by the owner only; a full or read-only disk is a DataDirError (exit 2)."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    write_private_file(path, text.encode("utf-8"))

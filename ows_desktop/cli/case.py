@@ -12,11 +12,11 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from ows_desktop.cli import checks
-from ows_desktop.cli.context import EXIT_OK, CliContext, UsageError, open_store, print_json
+from ows_desktop.cli.context import EXIT_OK, CliContext, UsageError, open_store, print_json, ticket_keys
 from ows_desktop.cli.export import add_video_options
 
 if TYPE_CHECKING:
-    from ows_desktop.store.interface import Case, Reader
+    from ows_desktop.store.interface import Case
 
 OUTCOMES = ["loss-confirmed", "no-loss"]  # what ``case close --outcome`` records, as the window asks
 NO_CONCLUSION = "none"  # ``case close --outcome none``: no conclusion, the window's "No outcome"
@@ -128,10 +128,6 @@ def _number(text: str) -> str:
     return parse_number(text)
 
 
-def _ticket_keys(reader: Reader, names: list[str]) -> list[str]:
-    return [reader.find_ticket_key(name) for name in names]
-
-
 def _done(ctx: CliContext, args: argparse.Namespace, case: Case, words: str) -> int:
     if args.json:
         print_json(case.to_json(), ctx.stdout)
@@ -150,7 +146,7 @@ def _summary(case: Case) -> str:
 def cmd_new(args: argparse.Namespace, ctx: CliContext) -> int:
     with _open_for_changes(ctx, args.location, args) as store:
         with store.reader() as reader:
-            keys = _ticket_keys(reader, args.ticket)
+            keys = ticket_keys(reader, args.ticket, "No case was opened.")
         case = store.cases.new_case(
             args.title,
             operator=args.operator,
@@ -168,7 +164,7 @@ def cmd_add(args: argparse.Namespace, ctx: CliContext) -> int:
     number = _number(args.number)
     with _open_for_changes(ctx) as store:
         with store.reader() as reader:
-            keys = _ticket_keys(reader, args.tickets)
+            keys = ticket_keys(reader, args.tickets, f"Nothing was added to case {number}.")
         case = store.cases.add_tickets(number, keys)
     return _done(ctx, args, case, "Updated case")
 
@@ -177,7 +173,7 @@ def cmd_remove(args: argparse.Namespace, ctx: CliContext) -> int:
     number = _number(args.number)
     with _open_for_changes(ctx) as store:
         with store.reader() as reader:
-            keys = _ticket_keys(reader, args.tickets)
+            keys = ticket_keys(reader, args.tickets, f"Nothing was removed from case {number}.")
             outside = sorted(set(keys) - set(reader.cases.case_tickets(number)))
         if outside:  # never "Updated" for a ticket the case did not hold (a wrong case number, a typo)
             raise UsageError(

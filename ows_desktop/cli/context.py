@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from ows_desktop.export.signing import ManifestSigner
     from ows_desktop.ows.client import OwsClient
     from ows_desktop.rules import RuleConfig
-    from ows_desktop.store.interface import Store
+    from ows_desktop.store.interface import Reader, Store
 
 EXIT_OK, EXIT_OTHER, EXIT_INPUT, EXIT_AUTH, EXIT_NETWORK = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130
@@ -230,6 +230,18 @@ def open_store(ctx: CliContext, tenant: Tenant | None = None) -> Store:
             f"(ows-desktop sync --base-url {base_url} --start …)."
         )
     return open_sqlite_store(path)
+
+
+def ticket_keys(reader: Reader, names: list[str], unchanged: str) -> list[str]:
+    """The keys of the tickets a person named; one not found is said with ``unchanged``: a change of several
+    tickets is all or nothing, and the line must not leave the others seemingly done ("Nothing was added to
+    case C-2026-0001.")."""
+    from ows_desktop.store.errors import TicketNotFoundError
+
+    try:
+        return [reader.find_ticket_key(name) for name in names]
+    except TicketNotFoundError as exc:
+        raise TicketNotFoundError(f"{exc} {unchanged}") from None
 
 
 def default_camera_secrets(ctx: CliContext) -> Any:

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ows_desktop.basics.english import counted, verb
-from ows_desktop.cli import checks
+from ows_desktop.cli import checks, ticket_filters
 from ows_desktop.cli.context import (
     BASE_URL_ENV,
     EXIT_OK,
@@ -57,11 +57,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--out", required=True, metavar="DIR", help="the folder to create")
     p.add_argument("--reason", action="append", default=[], help="flag reason (repeatable)")
     p.add_argument("--state", action="append", default=[], help=f"review state: {states} (repeatable)")
-    p.add_argument("--exception", action="append", default=[], help="exception rule id (repeatable)")
-    p.add_argument("--location", action="append", default=[], help="repeatable")
-    p.add_argument("--terminal", action="append", default=[], help="repeatable")
-    p.add_argument("--operator", action="append", default=[], help="a name, whoever carries it (repeatable)")
-    p.add_argument("--operator-id", action="append", default=[], help="an employee ID (repeatable)")
+    ticket_filters.add_options(p)
     p.add_argument("--from", dest="start", help=f"ticket time from: {FORMS}")
     p.add_argument("--to", dest="end", help="ticket time up to (excluded; a date: that day included)")
     add_days_option(p)
@@ -160,7 +156,6 @@ def camera_passwords(ctx: CliContext, store: MappingStore) -> set[str]:
 
 
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
-    from ows_desktop.cli.sync_search import operator_keys
     from ows_desktop.export import Selection
     from ows_desktop.store import TicketQuery
     from ows_desktop.store.review import normalise_reason
@@ -168,13 +163,10 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     checks.one_line("--title", args.title)
     states = tuple(s for s in (parse_state(v) for v in args.state) if s)
     reasons = tuple(r for r in (normalise_reason(v) for v in args.reason) if r)
+    ticket_filters.exception_rules(args.exception)  # refused before anything is opened
     span = ticket_span("export", args.start, args.end, by_store=store_days(ctx, args.days))
     filters: dict[str, Any] = {
-        "locations": tuple(args.location),
-        "terminals": tuple(args.terminal),
-        "operators": tuple(args.operator),
-        "operator_keys": operator_keys(args.operator_id),
-        "exceptions": tuple(args.exception),
+        **ticket_filters.checked_in_store(args, ctx).query_fields(),
         "start": span.start,
         "end": span.end,
         "store_days": span.days,

@@ -189,12 +189,13 @@ def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> in
             return known[1]
         code = _exit_code_of(exc)
         if code == EXIT_OTHER and not isinstance(exc, CredentialError):
+            from ows_desktop.basics.logging_config import log_file_of_last_record
+
             log.exception("ows-desktop %s failed", args.command)
+            written = log_file_of_last_record()  # never a log file that the failure could not be written to
+            details = f"Details are in {written}\n" if written is not None else ""
             ctx.stderr.write(
-                ctx.redact(
-                    f"ows-desktop: unexpected error: {type(exc).__name__}: {exc}\n"
-                    f"Details are in {ctx.paths.log_file}\n"
-                )
+                ctx.redact(f"ows-desktop: unexpected error: {type(exc).__name__}: {exc}\n{details}")
             )
         else:
             log.info("ows-desktop %s failed: %s", args.command, exc)

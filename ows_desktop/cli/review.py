@@ -166,9 +166,11 @@ def cmd_review(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.ows.timestamps import format_iso_utc, from_epoch_us
     from ows_desktop.rules import RULES_BY_ID
     from ows_desktop.store import review
+    from ows_desktop.store.scope import check_flags
 
     store = open_store(ctx)
     try:
+        check_flags(store.scope())  # a team store's sync login never reads flags: said in its role's words
         with store.reader() as reader:
             key = reader.find_ticket_key(args.ticket)
             current = reader.review.review_of(key)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, TextIO
 
-from ows_desktop.cli import checks
+from ows_desktop.cli import checks, ticket_filters
 from ows_desktop.cli.context import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -44,10 +44,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("query", nargs="?", default="", help="words to find (prefixes match); empty = all")
     p.add_argument("--limit", type=int, default=50, help="how many tickets (0 = all; default 50)")
     p.add_argument("--json", action="store_true", help="print a JSON array")
-    p.add_argument("--location", action="append", default=[], help="repeatable")
-    p.add_argument("--terminal", action="append", default=[], help="repeatable")
-    p.add_argument("--operator", action="append", default=[], help="a name, whoever carries it (repeatable)")
-    p.add_argument("--operator-id", action="append", default=[], help="an employee ID (repeatable)")
+    ticket_filters.add_options(p)
     p.add_argument(
         "--status",
         action="append",
@@ -236,9 +233,11 @@ def ticket_row_json(row) -> dict[str, Any]:
 
 def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.store import TicketQuery
+    from ows_desktop.store.scope import check_flags
 
     checks.limit(args.limit)
     checks.total_range(args.min_total, args.max_total)
+    ticket_filters.exception_rules(args.exception)  # refused before anything is opened
     by_store = store_days(ctx, args.days)
     span = ticket_span("search", args.start, args.end, by_store=by_store)
     query = TicketQuery(
@@ -246,21 +245,25 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
         start=span.start,
         end=span.end,
         store_days=span.days,
-        locations=tuple(args.location),
-        terminals=tuple(args.terminal),
-        operators=tuple(args.operator),
-        operator_keys=operator_keys(args.operator_id),
         min_total=args.min_total,
         max_total=args.max_total,
         flagged=True if args.flagged else None,
         sort=args.sort,
         descending=not args.ascending,
     )
-    with open_store(ctx) as store, store.reader() as reader:
-        query = replace(query, statuses=_statuses(reader, args.status))
-        unseen = _unseen_locations(store.scope(), args.location)
-        if unseen:  # row-level security hides them as if nothing were there: say so (stderr, any format)
-            ctx.stderr.write(unseen + "\n")
+    with open_store(ctx) as store:
+        check_flags(store.scope())  # every row carries its flag: a sync login never reads them (its words)
+        return _search(args, ctx, store, query, span, by_store)
+
+
+def _search(
+    args: argparse.Namespace, ctx: CliContext, store: Any, query: Any, span: Any, by_store: Any
+) -> int:
+    with store.reader() as reader:
+        filters = ticket_filters.checked(args, reader, store.scope())
+        query = replace(query, statuses=_statuses(reader, args.status), **filters.query_fields())
+        if filters.note:  # row-level security hides those stores as if they had no tickets: said (stderr)
+            ctx.stderr.write(filters.note + "\n")
         rows = []
         for row in reader.iter_rows(query):
             rows.append(row)
@@ -318,26 +321,6 @@ def _statuses(reader: Any, asked: Sequence[str]) -> tuple[str, ...]:
 
 def _folded(status: str) -> str:
     return status.strip().casefold().replace("-", "_").replace(" ", "_")
-
-
-def _unseen_locations(scope: Any, asked: Sequence[str]) -> str:
-    """A note when ``--location`` names stores the team store role does not see ("" otherwise)."""
-    if scope is None or scope.all_locations:
-        return ""
-    unseen = [location for location in asked if location not in scope.locations]
-    if not unseen:
-        return ""
-    return (
-        f"Note: {', '.join(unseen)} {'is' if len(unseen) == 1 else 'are'} not among the stores {scope.user} may "
-        f"see in the team store (stores: {scope.stores_text()}); its tickets are not counted."
-    )
-
-
-def operator_keys(ids: Sequence[str]) -> tuple[str, ...]:
-    """``--operator-id`` values as the store's operator filter (store/operators.py)."""
-    from ows_desktop.store.operators import operator_key
-
-    return tuple(operator_key(value.strip(), None, None) for value in ids if value.strip())
 
 
 def _operator(row: Any) -> str:

@@ -2,7 +2,13 @@
 
 Nothing is written to an existing file before it has been checked: the header is read with plain file I/O
 (not a database, or a newer schema, fails without SQLite ever opening it), then SQLite reads the schema
-and the version again (they may sit in a -wal file) before WAL mode is set or a migration runs."""
+and the version again (they may sit in a -wal file) before WAL mode is set or a migration runs.
+
+A cache on a read-only disk (a backup mounted read-only, a write-protected card) is opened read-only, so it
+can be searched and read: nothing is made private, no WAL mode is set and every connection refuses writes
+(a change to it is refused as :func:`~ows_desktop.store.sqlite_errors.translate` words it). SQLite cannot
+open a WAL-mode file read-only without its ``-shm`` file beside it, and cannot make one there: a file with no
+WAL content is opened ``immutable`` (nothing can change it), one with a ``-wal`` file ``mode=ro``."""
 
 from __future__ import annotations
 
@@ -11,8 +17,9 @@ import sqlite3
 import stat
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
-from ows_desktop.basics.paths import ensure_private_dir
+from ows_desktop.basics.paths import ensure_private_dir, on_read_only_disk
 from ows_desktop.store.errors import StoreError, corrupt_error, version_error
 from ows_desktop.store.migrations import APPLICATION_ID, latest_version, upgrade, user_version
 from ows_desktop.store.sqlite_errors import translated
@@ -40,6 +47,8 @@ def open_writer(path: Path) -> sqlite3.Connection:
 
     The connection may move between threads (the sync thread writes) but must be used by one thread at a
     time; :class:`~ows_desktop.store.writer.TicketStore` serialises it."""
+    if on_read_only_disk(path) and path.is_file():
+        return _open_read_only(path)
     ensure_private_dir(path.parent)
     _check_header(path)
     _create_private(path)
@@ -67,6 +76,32 @@ def open_writer(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """The "writer" connection of a cache on a read-only disk: checked, schema current, refusing writes."""
+    _check_header(path)
+    with translated(path):
+        conn = _connect(path, check_same_thread=False)
+    try:
+        with translated(path):
+            _check_readable(conn, path)
+            conn.execute("PRAGMA query_only = ON")
+            upgrade(conn, path)  # nothing to do when current; else refused as a write to a read-only disk
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _read_only_uri(path: Path) -> str:
+    wal = path.with_name(path.name + "-wal")
+    try:
+        settled = wal.stat().st_size == 0
+    except FileNotFoundError:
+        settled = True
+    mode = "immutable=1" if settled else "mode=ro"
+    return f"file:{quote(os.fspath(path.absolute()))}?{mode}"
+
+
 def open_reader(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
     """A new connection for the calling thread only, that refuses to write (``query_only``).
     ``check_same_thread=False``: still used by one thread, but may be closed from another."""
@@ -82,8 +117,10 @@ def open_reader(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connec
 
 
 def _connect(path: Path, *, check_same_thread: bool) -> sqlite3.Connection:
+    read_only = on_read_only_disk(path) and path.is_file()
     conn = sqlite3.connect(
-        path,
+        _read_only_uri(path) if read_only else path,
+        uri=read_only,
         timeout=BUSY_TIMEOUT_MS / 1000,
         isolation_level=None,  # explicit BEGIN/COMMIT only
         check_same_thread=check_same_thread,

@@ -158,6 +158,13 @@ def check_review(scope: Scope | None) -> None:
     _refuse(None if scope is None else scope.review_refusal())
 
 
+def check_flags(scope: Scope | None) -> None:
+    """Refuse a read of the tickets' flags and notes (``search``, whose rows carry the flag; ``review``) when
+    the role never reads them, in its own words: the sync login's search ended in the database's "permission
+    denied for table flags. Ask the admin to grant it." — a privilege it must not have."""
+    _refuse(None if scope is None else scope.review_refusal())
+
+
 def check_copy(scope: Scope | None) -> None:
     """Refuse ``store copy`` before anything is copied when the role is not the team store's owner."""
     _refuse(None if scope is None else scope.copy_refusal())

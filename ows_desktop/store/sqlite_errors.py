@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ows_desktop.basics.messages import QT_TRANSLATE_NOOP
+from ows_desktop.basics.paths import on_read_only_disk
 from ows_desktop.store.errors import StoreBusyError, StoreError, StoreFullError, corrupt_error
 
 
@@ -30,6 +31,17 @@ def translate(exc: sqlite3.Error, path: Path) -> StoreError | None:
             QT_TRANSLATE_NOOP(
                 "store_errors",
                 "The ticket cache at {path} stayed locked by another process ({detail}). Close the other OWS Desktop window or sync that uses it and try again.",
+            ).format(path=path, detail=detail)
+        )
+    if primary in (
+        sqlite3.SQLITE_READONLY,
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_IOERR,
+    ) and on_read_only_disk(path):
+        return StoreError(
+            QT_TRANSLATE_NOOP(
+                "store_errors",
+                "The ticket cache at {path} is on a read-only disk ({detail}), where it cannot be changed. Make the disk writable, or point --data-dir at a copy on a writable disk.",
             ).format(path=path, detail=detail)
         )
     if primary in (

@@ -4560,6 +4560,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Le cache des tickets {path} est resté verrouillé par un autre processus ({detail}). Fermez l’autre fenêtre OWS Desktop ou la synchronisation qui l’utilise, puis réessayez.</translation>
     </message>
     <message>
+        <source>The ticket cache at {path} is on a read-only disk ({detail}), where it cannot be changed. Make the disk writable, or point --data-dir at a copy on a writable disk.</source>
+        <translation>Le cache des tickets {path} est sur un disque en lecture seule ({detail}), où il ne peut pas être modifié. Rendez le disque accessible en écriture, ou indiquez avec --data-dir une copie sur un disque accessible en écriture.</translation>
+    </message>
+    <message>
         <source>Cannot use the ticket cache at {path} ({detail}). Check that the disk is present and that you own the folder and the file, or point --data-dir elsewhere.</source>
         <translation>Impossible d’utiliser le cache des tickets {path} ({detail}). Vérifiez que le disque est présent et que le dossier et le fichier vous appartiennent, ou indiquez un autre --data-dir.</translation>
     </message>

@@ -292,3 +292,19 @@ def test_case_list_says_whether_an_investigator_set_the_loss(ctx: CliContext) ->
     assert "15.50 — not set by an investigator: the case's ticket amounts added up, each counted" in (
         ctx.stdout.getvalue()
     )
+
+
+def test_adding_known_and_unknown_tickets_adds_none_and_says_so(ctx: CliContext) -> None:
+    """All or nothing, as it was; but the line named only the missing ticket, so T-2 seemed added."""
+    assert run(ctx, "case", "new", "Voids", "--ticket", "T-1", "--json") == 0
+    number = out_json(ctx)["number"]
+    assert run(ctx, "case", "add", number, "T-2", "NOPE") == 2
+    (line,) = ctx.stderr.getvalue().splitlines()
+    assert "'NOPE'" in line and line.endswith(f"Nothing was added to case {number}."), line
+    assert run(ctx, "case", "remove", number, "T-1", "NOPE") == 2
+    assert ctx.stderr.getvalue().endswith(f"Nothing was removed from case {number}.\n")
+    assert run(ctx, "case", "show", number, "--json") == 0
+    assert [t["key"] for t in out_json(ctx)["tickets"]] == ["T-1"]
+    assert run(ctx, "case", "new", "Other", "--ticket", "T-2", "--ticket", "NOPE") == 2
+    assert ctx.stderr.getvalue().endswith("No case was opened.\n")
+    assert run(ctx, "case", "list", "--json") == 0 and [c["number"] for c in out_json(ctx)] == [number]

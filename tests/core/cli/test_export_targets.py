@@ -6,14 +6,11 @@ write), so they are skipped where mounting is not allowed."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cli_support import make_ctx
+from cli_support import make_ctx, tmpfs
 from review_helpers import ln, tk
 
 from ows_desktop.cli import main
@@ -28,22 +25,6 @@ def ctx(tmp_path: Path) -> CliContext:
         store.upsert_tickets([tk(f"T-{n}", lines=(ln("A" * 4000),)) for n in range(40)])
         store.review.flag_ticket("T-1", reason="void abuse")
     return context
-
-
-@contextlib.contextmanager
-def tmpfs(where: Path, *options: str) -> Iterator[Path]:
-    where.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", ",".join(options), "tmpfs", str(where)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.decode(errors='replace').strip()})")
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], check=False)
 
 
 def export(ctx: CliContext, out: Path | str) -> tuple[int, str]:

@@ -155,10 +155,20 @@ def test_a_ticket_of_a_store_the_role_does_not_see_is_refused_naming_the_stores_
     assert code == 2 and "No ticket 'S044-T9' in the team store" in err and "sync the day" in err
 
 
-@pytest.mark.parametrize("command", [("flag", "S012-T1", "--reason", "Refund fraud"), ("unflag", "S012-T1")])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("flag", "S012-T1", "--reason", "Refund fraud"),
+        ("unflag", "S012-T1"),
+        ("search", "--flagged"),  # its rows carry their flags: a plain search too
+        ("search", "--json"),
+        ("review", "S012-T1"),
+    ],
+)
 def test_the_sync_login_is_refused_flags_in_its_roles_words(team: Team, tmp_path: Path, command) -> None:
-    """The sync service's login writes tickets, not reviews: the database's "permission denied" came out as
-    "ask the admin to grant it", exit 2 — advice to give the sync login a privilege it must not have."""
+    """The sync service's login writes tickets, not reviews, and never reads them: the database's
+    "permission denied (for table flags)" came out as "ask the admin to grant it", exit 2 — advice to give
+    the sync login a privilege it must not have."""
     code, out, err = run(tmp_path, "--store", team.url(team.sync), *command)
     assert code == 3 and out == "" and err.count("\n") == 1, err
     assert f"Flags and notes are for managers, investigators and the director; {team.sync}'s role" in err

@@ -1,0 +1,156 @@
+"""The ticket filters ``search`` and ``export`` share: one definition of each option (``--location``,
+``--terminal``, ``--operator``, ``--operator-id``, ``--exception``) and of its check.
+
+A value no ticket has is a typo far more often than a question: ``--location s044`` (stores are ``S044``),
+``--operator-id NOPE`` and ``--exception bogus`` answered "0 of 0 matching tickets", exit 0, or "no tickets
+matching exception bogus". Each is refused in one line (exit 2) that names what is there, with the value that
+differs only in letter case or spacing when there is one. Store and register ids are compared exactly, as
+the filters and the team store's grants do (store.case_subjects): "s044" is not "S044", and the line says
+which is meant. On a team store a role's stores are those it may see; a store outside them keeps its note
+(row-level security hides its tickets, said as such, not as a typo)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ows_desktop.cli.context import CliContext, UsageError, open_store
+
+
+def add_options(p: argparse.ArgumentParser) -> None:
+    """The filters by who and where, and by exception rule, of ``search`` and ``export``."""
+    p.add_argument("--location", action="append", default=[], help="a store id, e.g. S044 (repeatable)")
+    p.add_argument("--terminal", action="append", default=[], help="a register id (repeatable)")
+    p.add_argument("--operator", action="append", default=[], help="a name, whoever carries it (repeatable)")
+    p.add_argument("--operator-id", action="append", default=[], help="an employee ID (repeatable)")
+    p.add_argument(
+        "--exception",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="tickets an exception rule found, by its id, e.g. line_void (repeatable; 'rules --list')",
+    )
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The checked values, as TicketQuery fields, and a note for the stores the role may not see."""
+
+    locations: tuple[str, ...]
+    terminals: tuple[str, ...]
+    operators: tuple[str, ...]
+    operator_keys: tuple[str, ...]
+    exceptions: tuple[str, ...]
+    note: str = ""
+
+    def query_fields(self) -> dict[str, Any]:
+        return {
+            "locations": self.locations,
+            "terminals": self.terminals,
+            "operators": self.operators,
+            "operator_keys": self.operator_keys,
+            "exceptions": self.exceptions,
+        }
+
+
+def exception_rules(asked: Sequence[str]) -> tuple[str, ...]:
+    """``--exception`` values as rule ids (any case; ``line-void`` is ``line_void``); an unknown one is
+    refused naming the rules, before anything is opened."""
+    from ows_desktop.rules import RULES_BY_ID
+
+    found: dict[str, None] = {}
+    unknown = []
+    for value in asked:
+        rule = "_".join(value.strip().casefold().replace("-", " ").split())
+        if rule in RULES_BY_ID:
+            found[rule] = None
+        else:
+            unknown.append(value)
+    if unknown:
+        which = ", ".join(map(repr, unknown))
+        raise UsageError(
+            f"Unknown rule {which}; the rules are: {', '.join(RULES_BY_ID)} (ows-desktop rules --list says "
+            "what each finds)."
+        )
+    return tuple(found)
+
+
+def checked(args: argparse.Namespace, reader: Any, scope: Any) -> Filters:
+    """The filters of ``args`` once every store, register and employee ID given is one a ticket here has
+    (UsageError otherwise); ``scope``: the team store role's (None: a cache on this computer)."""
+    exceptions = exception_rules(args.exception)
+    unseen = _unseen(scope, args.location)
+    if set(args.location) - set(unseen):
+        seen = [value for value in args.location if value not in unseen]
+        _refuse_unknown("store", seen, reader.distinct_values("location"))
+    if args.terminal:
+        _refuse_unknown("register", args.terminal, sorted({t for _s, t in reader.terminals() if t}))
+    ids = [value.strip() for value in args.operator_id if value.strip()]
+    if ids:
+        _refuse_unknown("employee ID", ids, sorted({i for _s, i, _n in reader.operators() if i}))
+    note = ""
+    if unseen:  # row-level security hides them as if nothing were there: say so (stderr, any format)
+        they = "is" if len(unseen) == 1 else "are"
+        note = (
+            f"Note: {', '.join(unseen)} {they} not among the stores {scope.user} may see in the team store "
+            f"(stores: {scope.stores_text()}); its tickets are not counted."
+        )
+    return Filters(
+        tuple(args.location),
+        tuple(args.terminal),
+        tuple(args.operator),
+        operator_keys(ids),
+        exceptions,
+        note,
+    )
+
+
+def checked_in_store(args: argparse.Namespace, ctx: CliContext) -> Filters:
+    """:func:`checked`, the store opened only when a value needs looking up (``export``, which opens it for
+    itself later)."""
+    if not (args.location or args.terminal or any(v.strip() for v in args.operator_id)):
+        return checked(args, None, None)
+    with open_store(ctx) as store, store.reader() as reader:
+        return checked(args, reader, store.scope())
+
+
+def operator_keys(ids: Sequence[str]) -> tuple[str, ...]:
+    """``--operator-id`` values as the store's operator filter (store/operators.py)."""
+    from ows_desktop.store.operators import operator_key
+
+    return tuple(operator_key(value.strip(), None, None) for value in ids if value.strip())
+
+
+def _unseen(scope: Any, asked: Sequence[str]) -> list[str]:
+    """The stores of ``asked`` the team store role does not see ([] on a cache, or for a role of all)."""
+    if scope is None or scope.all_locations:
+        return []
+    return [location for location in asked if location not in scope.locations]
+
+
+def _refuse_unknown(kind: str, asked: Sequence[str], known: Sequence[str]) -> None:
+    from ows_desktop.basics.text_marks import mark_name
+
+    missing = [value for value in dict.fromkeys(asked) if value not in known]
+    if not missing:
+        return
+    value = missing[0]
+    near = next((k for k in known if _squeezed(k) == _squeezed(value)), None)
+    mean = f" (did you mean {mark_name(near)!r}?)" if near is not None else ""
+    more = f" (nor {', '.join(map(repr, missing[1:]))})" if len(missing) > 1 else ""
+    listed = _listed([mark_name(k) for k in known])
+    there = f"the {kind}s here: {listed}" if known else f"no ticket here names any {kind} yet"
+    hint = "; --operator NAME finds a cashier by name" if kind == "employee ID" else ""
+    raise UsageError(f"No {kind} {value!r} in the tickets here{mean}{more}; {there}{hint}.")
+
+
+def _listed(values: Sequence[str], most: int = 12) -> str:
+    if len(values) <= most:
+        return ", ".join(values)
+    return f"{', '.join(values[:most])} … ({len(values)} in all)"
+
+
+def _squeezed(text: str) -> str:
+    return " ".join(text.split()).casefold()

@@ -1,0 +1,103 @@
+"""A filter value no ticket has is a typo, said in one line with what is there (exit 2), by ``search`` and
+``export`` alike: ``--location s044`` (stores are ``S044``) and ``--operator-id NOPE`` answered "0 of 0
+matching tickets", exit 0; ``export --exception bogus`` said "no tickets matching exception bogus" instead of
+naming the rules. ``search`` takes ``--exception`` too, defined once for both (cli.ticket_filters)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+from cli_support import ctx_on
+from review_helpers import ln, tk
+
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.cli import main
+from ows_desktop.cli.context import CliContext
+
+RULES = (
+    "line_void, ticket_void, post_void, refund, refund_unmatched, no_sale, void_then_no_sale, discount_percent, "
+    "discount_self_approved, whole_dollar_cash, price_override, outside_hours"
+)
+
+
+pytestmark = pytest.mark.both_backends  # the CLI on the SQLite cache and on a PostgreSQL team store
+
+
+@pytest.fixture
+def ctx(paths: AppPaths, store, store_backend: str, request: pytest.FixtureRequest) -> CliContext:
+    store.upsert_tickets(
+        [
+            tk(
+                "T-1",
+                location="S044",
+                terminal="S044-R1",
+                operator_id="E1032",
+                lines=(ln("A"), ln("B", voided=True)),
+            ),
+            tk("T-2", location="S031", terminal="S031-R2", operator_id="E1022"),
+        ]
+    )
+    team = {} if store_backend == "sqlite" else {"OWS_DESKTOP_STORE": request.getfixturevalue("pg_url")}
+    context = ctx_on(paths, team)
+    assert main.main(["rules"], context) == 0
+    return context
+
+
+def run(ctx: CliContext, *argv: str) -> tuple[int, str, str]:
+    for stream in (ctx.stdout, ctx.stderr):
+        stream.seek(0)
+        stream.truncate()
+    code = main.main(list(argv), ctx)
+    return code, ctx.stdout.getvalue(), ctx.stderr.getvalue()
+
+
+def export(ctx: CliContext, out: Path, *filters: str) -> tuple[int, str, str]:
+    return run(ctx, "export", "--query", "", *filters, "--format", "json", "--out", str(out))
+
+
+@pytest.mark.parametrize(
+    ("option", "typed", "line"),
+    [
+        ("--location", "s044", "No store 's044' in the tickets here (did you mean 'S044'?); the stores here: "
+                               "S031, S044."),
+        ("--location", "S099", "No store 'S099' in the tickets here; the stores here: S031, S044."),
+        ("--terminal", "r1", "No register 'r1' in the tickets here; the registers here: S031-R2, S044-R1."),
+        ("--operator-id", "NOPE", "No employee ID 'NOPE' in the tickets here; the employee IDs here: E1022, "
+                                  "E1032; --operator NAME finds a cashier by name."),
+        ("--operator-id", "e1032", "No employee ID 'e1032' in the tickets here (did you mean 'E1032'?); the "
+                                   "employee IDs here: E1022, E1032; --operator NAME finds a cashier by name."),
+        ("--exception", "bogus", f"Unknown rule 'bogus'; the rules are: {RULES} (ows-desktop rules --list says "
+                                 "what each finds)."),
+    ],
+)  # fmt: skip
+def test_a_filter_value_no_ticket_has_is_said_by_search_and_export(
+    ctx: CliContext, tmp_path: Path, option: str, typed: str, line: str
+) -> None:
+    assert run(ctx, "search", option, typed) == (2, "", f"ows-desktop: {line}\n")
+    assert export(ctx, tmp_path / "out", option, typed) == (2, "", f"ows-desktop: {line}\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_values_the_tickets_have_still_find_them(ctx: CliContext) -> None:
+    for option, value in (("--location", "S044"), ("--terminal", "S044-R1"), ("--operator-id", "E1032")):
+        code, out, err = run(ctx, "search", option, value, "--json")
+        assert (code, err) == (0, "") and [t["id"] for t in json.loads(out)] == ["T-1"], option
+
+
+def test_search_takes_exception_as_export_does(ctx: CliContext, tmp_path: Path) -> None:
+    code, out, err = run(ctx, "search", "--exception", "line_void", "--json")
+    assert (code, err) == (0, "") and [t["id"] for t in json.loads(out)] == ["T-1"]
+    code, out, _err = run(ctx, "search", "--exception", "Line-Void")  # any case, '-' for '_'
+    assert code == 0 and out.endswith("1 of 1 matching tickets\n")
+    assert export(ctx, tmp_path / "ev", "--exception", "line-void")[0] == 0
+    custody = json.loads((tmp_path / "ev" / "export.json").read_text(encoding="utf-8"))
+    assert [t["id"] for t in custody["tickets"]] == ["T-1"]
+    parser = main.build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    search, exporting = (
+        commands[name]._option_string_actions["--exception"] for name in ("search", "export")
+    )
+    assert (search.help, search.dest, search.metavar) == (exporting.help, exporting.dest, exporting.metavar)
