@@ -337,6 +337,8 @@ def _cancel_on_interrupt(cancel: threading.Event) -> Iterator[None]:
 def print_result(ctx: CliContext, result: ExportResult, *, as_json: bool) -> None:
     if result.audit_problem:
         ctx.stderr.write(f"ows-desktop: {result.audit_problem}\n")
+    for refused in result.refused_snapshots:  # its file is not the picture taken: one line each, what to do
+        ctx.stderr.write(f"ows-desktop: ticket {refused['ticket_id']}: {refused['error']}\n")
     if as_json:
         print_json(
             {
@@ -349,6 +351,7 @@ def print_result(ctx: CliContext, result: ExportResult, *, as_json: bool) -> Non
                 "manifest_sha256": result.manifest_sha256,
                 "key_fingerprint": result.key_fingerprint,
                 "audit_recorded": result.audit_problem is None,
+                "refused_snapshots": list(result.refused_snapshots),
             },
             ctx.stdout,
         )

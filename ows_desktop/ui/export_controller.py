@@ -344,7 +344,7 @@ class ExportController(QObject):
             )
             return
         missing, clips = len(result.missing_snapshots), result.clips
-        no_clip = len(result.missing_clips)
+        no_clip, refused = len(result.missing_clips), len(result.refused_snapshots)
         self.statusMessage.emit(
             self.tr(
                 "Exported {tickets} tickets to {folder} (verify: ows-desktop verify FOLDER, or sha256sum -c MANIFEST.sha256)"
@@ -361,10 +361,12 @@ class ExportController(QObject):
                 )
                 if missing
                 else ""
-            ),
+            )
+            + (self.tr("; %Ln snapshot(s) left out: changed since taken", "", refused) if refused else ""),
             10000,
         )
-        if no_clip or missing:  # the status line goes in 10 s: what the evidence lacks stays until dismissed
+        # the status line goes in 10 s: what the evidence lacks stays until dismissed
+        if no_clip or missing or refused:
             self.userMessage.emit(self._gaps(result))
 
     def _gaps(self, result: Any) -> UserMessage:
@@ -380,7 +382,17 @@ class ExportController(QObject):
 
     def _gap_lines(self, result: Any) -> list[str]:
         """What an export could not hold, each reason once with how many clips or pictures it cost (the
-        reasons come from the recorders and the mapping: plain text), the rest named in export.json."""
+        reasons come from the recorders and the mapping: plain text), the rest named in export.json. First
+        each snapshot left out because its file is not the picture taken (custody.py: which, and what to do)."""
+        refused = [
+            self.tr("Ticket {ticket}: {reason}").format(ticket=entry["ticket_id"], reason=entry["error"])
+            for entry in result.refused_snapshots
+        ]
+        if len(refused) > GAP_REASONS:
+            more = len(refused) - GAP_REASONS
+            refused[GAP_REASONS:] = [
+                self.tr("%Ln more snapshot(s) left out, listed in export.json.", "", more)
+            ]
         counted: dict[tuple[str, str], int] = {}
         for kind, entries in (("clip", result.missing_clips), ("snapshot", result.missing_snapshots)):
             for entry in entries:
@@ -398,7 +410,7 @@ class ExportController(QObject):
         ]
         if len(counted) > GAP_REASONS:
             lines.append(self.tr("Every reason is listed in export.json in that folder."))
-        return lines
+        return refused + lines
 
     @Slot(object, object, int)
     def _on_failed(self, _tag: Any, message: str, code: int) -> None:

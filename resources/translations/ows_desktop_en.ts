@@ -169,10 +169,24 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>; %Ln snapshot(s) left out: changed since taken</source>
+        <translation>
+            <numerusform>; %Ln snapshot left out: changed since taken</numerusform>
+            <numerusform>; %Ln snapshots left out: changed since taken</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Exported %n ticket(s) to {folder}, but some of their video evidence is missing.</source>
         <translation>
             <numerusform>Exported %n ticket to {folder}, but some of its video evidence is missing.</numerusform>
             <numerusform>Exported %n tickets to {folder}, but some of their video evidence is missing.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln more snapshot(s) left out, listed in export.json.</source>
+        <translation>
+            <numerusform>%Ln more snapshot left out, listed in export.json.</numerusform>
+            <numerusform>%Ln more snapshots left out, listed in export.json.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -464,3 +464,21 @@ def test_a_file_or_a_full_folder_is_refused_in_the_dialog_which_stays_open(qtbot
     assert a_file.read_text(encoding="utf-8") == "not a folder" and sorted(
         p.name for p in full.iterdir()
     ) == ["tickets.csv"]
+
+
+def test_a_snapshot_the_export_left_out_is_named_with_what_to_do_until_dismissed(qtbot, window, tmp_path):
+    """A snapshot whose file is not the picture taken (export/custody.py) is left out: the window says which
+    and why, not only for a moment on the status line."""
+    from ows_desktop.export.bundle import ExportResult
+
+    why = ("Snapshot T-2-cam1-20261120T140308.650Z.png left out: the file is not the picture taken (its SHA-256 "
+           "is not the one the audit trail recorded when it was taken). Put the original file back in the "
+           "snapshots folder, or take the snapshot again, then export again.")  # fmt: skip
+    result = ExportResult(folder=tmp_path / "out", format="csv", case_id="OWS-1", tickets=2, files=(),
+                          snapshots=1, redactions=0, seconds=0.5,
+                          refused_snapshots=({"ticket_id": "T-2", "file": "T-2-cam1-…png", "error": why},))  # fmt: skip
+    window.export._on_exported(None, result)
+    banner = window.banner
+    assert banner.isVisible() and banner.message.level == "warning"
+    assert banner.detail_text().splitlines()[0] == f"Ticket T-2: {why}"
+    assert window.statusBar().currentMessage().endswith("; 1 snapshot left out: changed since taken")
