@@ -114,14 +114,19 @@ class ExportController(QObject):
             }
         filters = page.filters().describe() or self.tr("all tickets")
         narrowed = page.filters().flagged_only and choices["flagged"].query != Selection.flagged().query
+        selected = len(choices["selection"].rowids or ())
+        chosen = self.tr("The selected receipt") if selected == 1 else self.tr("The selected receipts")
         labels = {
-            "selection": self.tr("The selected receipts"),
+            "selection": chosen,
             # narrowed by the flagged view's reasons or states: those are what the export holds
             "flagged": self.tr("The flagged tickets shown") if narrowed else self.tr("All flagged tickets"),
             "filter": self.tr("The current filter ({filters})").format(filters=filters),
         }
-        selected = len(choices["selection"].rowids or ())
-        preferred = "selection" if selected > 1 else "flagged" if page.filters().flagged_only else "filter"
+        # Whatever is selected, one receipt too, is chosen first: the smallest export is the one to take by
+        # mistake. One selected receipt used to be passed over (the row the list selects by itself, after a
+        # filter change, is no choice), and Ctrl+E, a folder and Enter exported the whole day (1,864 tickets)
+        # for the one receipt the person had picked; the filter is one key away, and the dialog counts both.
+        preferred = "selection" if selected else "flagged" if page.filters().flagged_only else "filter"
         return ExportDialog(
             [(kind, labels[kind], counts[kind]) for kind in KINDS],
             preferred=preferred,

@@ -1153,6 +1153,10 @@ Cliquez pour les lister.</translation>
         <translation>Les tickets sélectionnés</translation>
     </message>
     <message>
+        <source>The selected receipt</source>
+        <translation>Le ticket sélectionné</translation>
+    </message>
+    <message>
         <source>All flagged tickets</source>
         <translation>Tous les tickets signalés</translation>
     </message>
