@@ -128,9 +128,11 @@ class AuditEntry:
         window shows it in its language, see basics.messages; a note and a typed reason stay as written)."""
         if self.action == ACTION_NOTE:
             return QT_TRANSLATE_NOOP("audit", "note: {note}").format(note=self.changes.get("note", ""))
-        if self.action == ACTION_SNAPSHOT:
-            return QT_TRANSLATE_NOOP("audit", "snapshot {file} taken (SHA-256 {sha256})").format(
-                file=self.changes.get("file", ""), sha256=self.changes.get("sha256", "")
+        if (
+            self.action == ACTION_SNAPSHOT
+        ):  # the digest's start: a line of the receipt's history (whole in changes)
+            return QT_TRANSLATE_NOOP("audit", "snapshot {file} taken (SHA-256 {sha256}…)").format(
+                file=self.changes.get("file", ""), sha256=str(self.changes.get("sha256", ""))[:16]
             )
         parts = []
         for field_name in ("reason", "state"):

@@ -2930,8 +2930,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>note : {note}</translation>
     </message>
     <message>
-        <source>snapshot {file} taken (SHA-256 {sha256})</source>
-        <translation>capture {file} prise (SHA-256 {sha256})</translation>
+        <source>snapshot {file} taken (SHA-256 {sha256}…)</source>
+        <translation>capture {file} prise (SHA-256 {sha256}…)</translation>
     </message>
     <message>
         <source>{verb} ({changes})</source>
