@@ -220,6 +220,7 @@ def build_services(
     extra["signer"] = manifest_signer(credentials, os.environ if env is None else env)
     extra["export_folders"] = paths.export_folders  # the whole paths of its exports (export/folders.py)
     extra["scope"] = store.scope()  # the team store's role and locations (None: a single seat)
+    extra["team_store"] = getattr(getattr(store, "location", None), "place", "")  # host:port/db: no secret
     return Services(
         settings=settings,
         store=store,

@@ -272,3 +272,18 @@ def click_to_receipts(qtbot: Any, window: Any, table: Any, index: Any) -> Any:
     assert window.tabs.currentWidget() is page
     qtbot.waitUntil(lambda: page.total() is not None)
     return page
+
+
+def cases_read(qtbot: Any, page: Any, select: str | None = None, *, refresh: bool = True) -> Any:
+    """The Cases tab re-read (``refresh``; choosing ``select``) and its case list and the case's tickets,
+    read in jobs, landed (ui/latest_read.py); ``page``."""
+    if refresh:
+        page.refresh(select=select)
+    qtbot.waitUntil(lambda: not page.reading())
+    return page
+
+
+def landed(qtbot: Any, window: Any) -> None:
+    """The window's store writes landed, and the Cases tab's re-reading of them (in jobs) too."""
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    cases_read(qtbot, window.cases, refresh=False)

@@ -48,6 +48,16 @@ def store_time_text(
     return f"{text} {zone_label(offset_min)}" if label else text
 
 
+def compact_time_text(moment: datetime | None, offset_min: int | None) -> str:
+    """``2026-11-20 09:03:12 −05:00``, a list's cell (the window's ticket table, ``search``, ``case show``):
+    :func:`store_time_text` with the compact zone (:func:`zone_offset`; ``UTC`` when unknown); '' for None."""
+    if moment is None:
+        return ""
+    if store_local(moment, offset_min) is None:  # outside the calendar: the UTC time, labelled so
+        offset_min = None
+    return f"{store_time_text(moment, offset_min, label=False)} {zone_offset(offset_min)}"
+
+
 def shown_offset(
     moment: datetime | None, store_offset_min: int | None, workstation: bool, tz: tzinfo | None = None
 ) -> int | None:
@@ -62,4 +72,12 @@ def shown_offset(
     return store_offset_min if offset is None else int(offset.total_seconds() // 60)
 
 
-__all__ = ["DEFAULT_FORMAT", "shown_offset", "store_local", "store_time_text", "zone_label", "zone_offset"]
+__all__ = [
+    "DEFAULT_FORMAT",
+    "compact_time_text",
+    "shown_offset",
+    "store_local",
+    "store_time_text",
+    "zone_label",
+    "zone_offset",
+]

@@ -11,7 +11,7 @@ import argparse
 import math
 from typing import TYPE_CHECKING, Any
 
-from ows_desktop.basics.english import counted
+from ows_desktop.cli import checks
 from ows_desktop.cli.context import EXIT_OK, CliContext, UsageError, open_store, print_json
 from ows_desktop.cli.export import add_video_options
 
@@ -19,9 +19,7 @@ if TYPE_CHECKING:
     from ows_desktop.store.interface import Case, Reader
 
 OUTCOMES = ["loss-confirmed", "no-loss"]  # what ``case close --outcome`` records, as the window asks
-NO_CONCLUSION = (
-    "none"  # ``case close --outcome none``: closed without a conclusion, the window's "No outcome"
-)
+NO_CONCLUSION = "none"  # ``case close --outcome none``: no conclusion, the window's "No outcome"
 
 
 def add_commands(sub: Any) -> None:
@@ -143,11 +141,9 @@ def _done(ctx: CliContext, args: argparse.Namespace, case: Case, words: str) -> 
 
 
 def _summary(case: Case) -> str:
-    return (
-        f"{case.title} — {case.subject}; {case.status_label}; {counted(case.ticket_count, 'ticket')}; "
-        f"loss {case.loss_amount:,.2f}"
-        + (f" (set: {case.loss_reason})" if case.loss_override is not None else "")
-    )
+    from ows_desktop.store.case_unseen import count_text, loss_summary  # "1 of 2 tickets visible to you"
+
+    return f"{case.title} — {case.subject}; {case.status_label}; {count_text(case)}; {loss_summary(case)}"
 
 
 # --------------------------------------------------------------------------------------------- commands
@@ -228,8 +224,10 @@ def _check_known(store: Any, args: argparse.Namespace) -> None:
 def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     from dataclasses import replace
 
+    from ows_desktop.basics.store_time import compact_time_text, store_time_text
     from ows_desktop.export.folders import ExportFolders, with_whole_path
     from ows_desktop.export.formatting import iso_utc  # to the millisecond, as the exports and search --json
+    from ows_desktop.store.case_unseen import loss_text
     from ows_desktop.store.cases import (
         case_subject,
         describe_entry,
@@ -258,14 +256,16 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     tickets = [
         {
             "key": key,
-            "id": rows[key].id if key in rows else None,
-            "time_utc": iso_utc(rows[key].time) if key in rows else None,
-            "location": rows[key].location if key in rows else None,
-            "terminal": rows[key].terminal if key in rows else None,
-            "operator": rows[key].operator if key in rows else None,
-            "total": rows[key].total if key in rows else None,
+            "id": row.id if row else None,
+            "time_utc": iso_utc(row.time) if row else None,
+            "time_store_time": store_time_text(row.time, row.utc_offset_min) if row else None,  # as lines.csv
+            "local_utc_offset_minutes": row.utc_offset_min if row else None,
+            "location": row.location if row else None,
+            "terminal": row.terminal if row else None,
+            "operator": row.operator if row else None,
+            "total": row.total if row else None,
         }
-        for key in keys
+        for key, row in ((key, rows.get(key)) for key in keys)
     ]
     if args.json:
         print_json(
@@ -292,14 +292,16 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     out.write(f"Case {case.number}: {case.title}\n")
     out.write(f"  Subject:  {case.subject}\n  Status:   {case.status_label}\n")
     out.write(f"  Assignee: {case.assignee or '—'}\n")
-    out.write(f"  Loss:     {case.loss_text()}\n  Tickets:  {len(tickets)}")
+    out.write(f"  Loss:     {loss_text(case)}\n  Tickets:  {len(tickets)}")
     if hidden:  # the loss and the count above leave them out: said, not their ids
-        out.write(f" (and {hidden_ticket_count(len(hidden))}: the loss and count leave it out)")
+        out.write(f" of {len(tickets) + len(hidden)} visible to you ({hidden_ticket_count(len(hidden))}: "
+                  "the loss and count leave it out)")  # fmt: skip
     out.write("\n")
-    for t in tickets:
+    for key, t in zip(keys, tickets, strict=True):  # times in the store's time, as the window shows them
         total = "—" if t["total"] is None else f"{t['total']:,.2f}"
+        when = compact_time_text(row.time, row.utc_offset_min) if (row := rows.get(key)) else ""
         out.write(
-            f"    {t['id'] or t['key']}  {t['time_utc'] or ''}  store {t['location'] or '—'}  "
+            f"    {t['id'] or t['key']}  {when}  store {t['location'] or '—'}  "
             f"register {t['terminal'] or '—'}  operator {t['operator'] or '—'}  {total}\n"
         )
     out.write("  History:\n")
@@ -429,6 +431,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.store import TicketQuery
 
     number = _number(args.number)
+    checks.one_line("--investigator", args.investigator)  # before anything is opened
     with open_store(ctx) as store, store.reader() as reader:
         case = reader.cases.case(number)
     selection = Selection(

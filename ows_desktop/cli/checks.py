@@ -49,3 +49,11 @@ def limit(value: int) -> int:
     if value < 0:
         raise UsageError("--limit must be 0 (all) or a positive number.")
     return value
+
+
+def one_line(option: str, value: str | None) -> str | None:
+    """``value`` (None: not given) when it is one line of text: a name or title printed on a report, where a
+    line break or a control character would split it (the cover read "Bob Eve", the PDF's Author "Bob")."""
+    if value is None or value.isprintable():
+        return value
+    raise UsageError(f"{option} must be one line of text, without line breaks or control characters.")

@@ -81,10 +81,18 @@ def add_commands(sub: Any) -> None:
 
 
 def add_video_options(p: Any) -> None:
-    """``--clips``, ``--pre-roll``, ``--post-roll`` and ``--progress`` (``export`` and ``case export``)."""
+    """``--clips``, ``--pre-roll``, ``--post-roll``, ``--progress`` and ``--despite-broken-audit``
+    (``export`` and ``case export``)."""
     from ows_desktop.basics.settings import ROLL_SECONDS
 
     low, high = ROLL_SECONDS
+    p.add_argument(
+        "--despite-broken-audit",
+        action="store_true",
+        help="export even when audit entries of the tickets fail their integrity check (changed outside OWS "
+        "Desktop), marked as failing on the PDF's cover and exhibits, in the CSV/JSON and export.json; without "
+        "it such an export is refused (exit 5, nothing written)",
+    )
     p.add_argument(
         "--clips",
         choices=["all", "primary", "none"],
@@ -157,6 +165,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.store import TicketQuery
     from ows_desktop.store.review import normalise_reason
 
+    checks.one_line("--title", args.title)
     states = tuple(s for s in (parse_state(v) for v in args.state) if s)
     reasons = tuple(r for r in (normalise_reason(v) for v in args.reason) if r)
     span = ticket_span("export", args.start, args.end, by_store=store_days(ctx, args.days))
@@ -212,6 +221,7 @@ def run_export(
     from ows_desktop.store.scope import check_export, login_of
 
     check_rolls(video)
+    checks.one_line("--investigator", investigator)
     config = rule_config(ctx)
     settings = ctx.settings()  # Preferences ▸ Evidence: the window's export reads the same keys
     page_size = page_size or str(settings.get("export/page_size"))
@@ -273,6 +283,7 @@ def run_export(
                 progress=progress,
                 page_progress=page_progress,
                 cancel=cancel,
+                despite_broken_audit=bool(getattr(video, "despite_broken_audit", False)),
             )
     finally:
         for closing in (clips, cutter, snapshots):
@@ -337,6 +348,12 @@ def _cancel_on_interrupt(cancel: threading.Event) -> Iterator[None]:
 def print_result(ctx: CliContext, result: ExportResult, *, as_json: bool) -> None:
     if result.audit_problem:
         ctx.stderr.write(f"ows-desktop: {result.audit_problem}\n")
+    if result.audit_breaks:  # exported with --despite-broken-audit: said every time, marked in the folder
+        ctx.stderr.write(
+            f"ows-desktop: warning: the audit trail of {result.audit_breaks.describe()} failed its integrity "
+            f"check; the export to {result.folder} is marked so (PDF cover and exhibits, export.json "
+            "audit_failing_tickets).\n"
+        )
     for refused in result.refused_snapshots:  # its file is not the picture taken: one line each, what to do
         ctx.stderr.write(f"ows-desktop: ticket {refused['ticket_id']}: {refused['error']}\n")
     if as_json:
@@ -351,6 +368,7 @@ def print_result(ctx: CliContext, result: ExportResult, *, as_json: bool) -> Non
                 "manifest_sha256": result.manifest_sha256,
                 "key_fingerprint": result.key_fingerprint,
                 "audit_recorded": result.audit_problem is None,
+                "audit_failing_tickets": [trail.to_json() for trail in result.audit_breaks.trails],
                 "refused_snapshots": list(result.refused_snapshots),
             },
             ctx.stdout,

@@ -12,6 +12,10 @@ from typing import Any
 from ows_desktop.cli import checks
 from ows_desktop.cli.context import EXIT_OK, CliContext, UsageError
 
+# The simulator's first day (SimConfig.start, whose module is not loaded for --help): its tickets are of fixed
+# dates, so that a seed serves the same tickets on any day (the demo moves its start to end today).
+SIM_FIRST_DAY = "2026-11-20"
+
 
 def add_commands(sub: Any) -> None:
     lang_help = "the window's language and number format, e.g. fr or fr_FR (default: the system's)"
@@ -28,7 +32,13 @@ def add_commands(sub: Any) -> None:
     p = sub.add_parser("fake-server", help="run the simulated OWS server on loopback")
     p.add_argument("--seed", type=int, default=7, help="the same seed serves the same tickets (default 7)")
     p.add_argument("--stores", type=int, default=4, help="how many stores sell (default 4)")
-    p.add_argument("--days", type=int, default=3, help="days of tickets, up to now (default 3)")
+    p.add_argument(
+        "--days",
+        type=int,
+        default=3,
+        help=f"days of tickets, each store's days from {SIM_FIRST_DAY} on: fixed dates, not up to today (the "
+        "same seed serves the same tickets; it prints their range and the sync command for it; default 3)",
+    )
     p.add_argument("--tickets-per-day", type=int, default=400, help="tickets per store and day")
     p.add_argument(
         "--latency",

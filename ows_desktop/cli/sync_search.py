@@ -108,6 +108,7 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
 
     from ows_desktop.basics.tenants import Tenant
     from ows_desktop.ows.timestamps import format_iso_utc, parse_cli_time
+    from ows_desktop.store.scope import check_sync
     from ows_desktop.sync.compose import SyncSettings, compose_sync
     from ows_desktop.sync.engine import SyncCancelled, check_sync_range, incremental_start, now_utc
 
@@ -130,8 +131,11 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
         # One cache per tenant: the tenant this key reaches picks the cache (asked once; the sync reuses it).
         tenant = Tenant.of(base_url, client.tickets_endpoint())
         store = open_store(ctx, tenant)
-        settings.set("connection/base_url", base_url)  # later commands work on this connection
         try:
+            # a team-store login that does not sync is refused before the connection is saved: its window
+            # would then ask for an OWS account it has no use for
+            check_sync(store.scope())
+            settings.set("connection/base_url", base_url)  # later commands work on this connection
             start = explicit_start or incremental_start(store, overlap=overlap, fallback=None, before=end)
             previous = None
             if threading.current_thread() is threading.main_thread():
@@ -203,6 +207,9 @@ def _count_all(store) -> int:
 
 
 def ticket_row_json(row) -> dict[str, Any]:
+    """A ticket of ``search --json``: ``start`` in UTC (as before), and its store's time with the fields and
+    forms of the export's tickets.json (``start_store_time``, ``local_utc_offset_minutes``)."""
+    from ows_desktop.basics.store_time import store_time_text
     from ows_desktop.export.formatting import iso_utc  # to the millisecond, as the exports: sorts as text
 
     return {
@@ -213,6 +220,8 @@ def ticket_row_json(row) -> dict[str, Any]:
         "operator": row.operator,
         "operator_id": row.operator_id,
         "start": iso_utc(row.start) if row.start else None,
+        "start_store_time": store_time_text(row.start, row.utc_offset_min) or None,
+        "local_utc_offset_minutes": row.utc_offset_min,  # null: the store's zone is not known
         "total": row.total,
         "status": row.status,
         "items": row.line_count,
@@ -230,7 +239,8 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
 
     checks.limit(args.limit)
     checks.total_range(args.min_total, args.max_total)
-    span = ticket_span("search", args.start, args.end, by_store=store_days(ctx, args.days))
+    by_store = store_days(ctx, args.days)
+    span = ticket_span("search", args.start, args.end, by_store=by_store)
     query = TicketQuery(
         text=args.query or "",
         start=span.start,
@@ -260,9 +270,11 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
             span.say(ctx.stdout, ctx.stderr, as_json=True)
             print_json([ticket_row_json(r) for r in rows], ctx.stdout)
             return EXIT_OK
-        from ows_desktop.export.formatting import iso_utc  # to the millisecond: the columns stay aligned
+        from ows_desktop.basics.store_time import compact_time_text, shown_offset
 
+        # each time as the window's list shows it: the store's (this workstation's with --days workstation)
         for r in rows:
+            shown = shown_offset(r.start, r.utc_offset_min, not by_store)
             flags = "".join(
                 c
                 for c, on in (("V", r.has_void), ("R", r.has_refund), ("N", r.is_no_sale), ("F", r.flagged))
@@ -270,7 +282,7 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
             )
             total = "" if r.total is None else f"{r.total:10.2f}"
             ctx.stdout.write(
-                f"{iso_utc(r.start) if r.start else '-':<24} {r.location or '-':<8} "
+                f"{compact_time_text(r.start, shown) or '-':<26} {r.location or '-':<8} "
                 f"{r.terminal or '-':<10} {_operator(r):<26} {r.status or '-':<10} "
                 f"{total:>10} {flags:<4} {r.id or r.key}\n"
             )

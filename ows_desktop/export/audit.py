@@ -33,7 +33,7 @@ SUBJECT_PREFIX = "export:"
 
 
 def export_details(result: ExportResult, investigator: str | None) -> dict[str, Any]:
-    return {
+    details: dict[str, Any] = {
         "case_id": result.case_id,
         "investigator": investigator,
         "created_utc": iso_utc(result.created) if result.created else None,
@@ -43,6 +43,9 @@ def export_details(result: ExportResult, investigator: str | None) -> dict[str, 
         "manifest_sha256": result.manifest_sha256,
         "key_fingerprint": result.key_fingerprint,
     }
+    if result.audit_breaks:  # exported despite them (marked): the trail says so too
+        details["audit_entries_failing_chain"] = result.audit_breaks.entries()
+    return details
 
 
 def record_export(
@@ -72,7 +75,7 @@ def record_export(
 
 def record_case_export(audit: AuditLog, number: str, result: ExportResult) -> str | None:
     """The case's own history entry for an export of its tickets; None when recorded, else why not."""
-    details = {
+    details: dict[str, Any] = {
         "export": result.case_id,
         "folder": folder_name(result.folder),
         "format": result.format,

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import json
 import logging
 import os
@@ -32,6 +31,7 @@ from secrets import token_hex
 
 from ows_desktop import __version__
 from ows_desktop.export.audit import record_export
+from ows_desktop.export.audit_check import AuditBreaks, AuditTrailBrokenError, audit_breaks
 from ows_desktop.export.clips import Clip, ClipSource, take_clips
 from ows_desktop.export.collect import ExportItem, Selection, iter_items
 from ows_desktop.export.csvout import CsvWriter
@@ -102,6 +102,8 @@ class ExportResult:
     missing_clips: tuple[
         dict[str, str], ...
     ] = ()  # {"ticket_id", "camera", "error"}: why each clip is missing
+    # exported anyway (despite_broken_audit): the tickets whose audit entries fail their check, marked
+    audit_breaks: AuditBreaks = dataclasses.field(default_factory=AuditBreaks)
     # {"ticket_id", "file", "error"}: snapshots left out, their file not the picture taken (custody.py)
     refused_snapshots: tuple[dict[str, str], ...] = ()
 
@@ -126,6 +128,7 @@ def export_tickets(
     audit_log: AuditLog | None = None,
     clip_source: ClipSource | None = None,
     local_folders: ExportFolders | None = None,
+    despite_broken_audit: bool = False,
 ) -> ExportResult:
     """Export ``selection`` as ``fmt`` (csv / json / pdf) into the folder ``out_dir`` (see the module
     docstring). ``secrets``: values that must never appear (API key and secret, camera passwords).
@@ -133,7 +136,9 @@ def export_tickets(
     pages are drawn; ``cancel`` stops the export at any point (nothing is kept).
     ``signer`` signs the manifest (:mod:`.signing`); ``audit_log`` gets an entry for the published export
     (the folder by its name) and ``local_folders``, this workstation's list, its whole path (:mod:`.folders`).
-    ``clip_source`` adds each ticket's video clips (:mod:`.clips`; listed in the manifest and export.json)."""
+    ``clip_source`` adds each ticket's video clips (:mod:`.clips`; listed in the manifest and export.json).
+    Audit entries that fail their integrity check refuse the export before anything is written
+    (:class:`AuditTrailBrokenError`), unless ``despite_broken_audit``: then it is marked (:mod:`.audit_check`)."""
     if fmt not in FORMATS:
         raise ExportTargetError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
     started = time.perf_counter()
@@ -151,11 +156,18 @@ def export_tickets(
         try:
             staging.mkdir(mode=0o700)
             with reader.snapshot():
+                # a case whose tickets the investigator may not all see is refused, saying so, before "nothing
+                # to export" could say a case of hidden tickets has none
+                case = _case_record(reader, selection)
                 rids = list(selection.rowids) if selection.rowids is not None else reader.ids(selection.query)
                 if not rids:  # "there are no all tickets" said an empty cache
                     what = selection.description
                     none = "the cache holds no ticket" if what == "all tickets" else f"there are no {what}"
                     raise ExportTargetError(f"Nothing to export: {none}.")
+                # before anything is written: a trail changed behind the app's back is no clean evidence
+                breaks = audit_breaks(reader, rids, cancel)
+                if breaks and not despite_broken_audit:
+                    raise AuditTrailBrokenError(breaks)
                 case_id = export_id(created)
                 # The PDF's cover and index need every ticket up front; CSV and JSON just stream.
                 entries = _summary(reader, rids, cancel) if fmt == "pdf" else []
@@ -169,15 +181,13 @@ def export_tickets(
                     app_version=__version__,
                     entries=entries,
                     files_note=signer.cover_note() if signer is not None else "",
-                    case=_case_record(reader, selection),
+                    case=case,
+                    audit_breaks=breaks,
                 )
                 writer = Staging(staging, redactor)
                 audit: list[review_store.AuditEntry] = []
                 keys: list[tuple[str, str]] = []  # (ticket id, key) in export order, for export.json
                 clips: list[Clip] = []
-                # the exported audit entries against the hash chain around them, once (the PDF asks early)
-                verify = functools.cache(lambda: reader.review.verify_audit_entries(audit))
-
                 snapshots, failures = _write_format(
                     writer,
                     fmt,
@@ -193,7 +203,6 @@ def export_tickets(
                     audit,
                     keys,
                     (clip_source, clips),
-                    verify,
                 )
                 custody = custody_record(info, fmt, selection, keys, writer, snapshots, failures, redactor)
                 if signer is not None:  # whoever holds the folder can compare it with the workstation's
@@ -201,9 +210,10 @@ def export_tickets(
                 if clip_source is not None:
                     custody["clip_method"] = clip_source.method
                     custody["clips"] = [c.to_json() for c in clips]
-                # The exported audit entries must be consistent with the hash chain around them.
+                # The exported audit entries against the hash chain around them (checked before writing).
                 custody["audit_entries_verified"] = len(audit)
-                custody["audit_entries_failing_chain"] = verify()
+                custody["audit_entries_failing_chain"] = breaks.entries()
+                custody["audit_failing_tickets"] = [trail.to_json() for trail in breaks.trails]
             with writer.text(CUSTODY) as out:
                 json.dump(redactor.value(custody), out, ensure_ascii=False, indent=2)
                 out.write("\n")
@@ -240,6 +250,7 @@ def export_tickets(
         manifest_sha256=manifest_sha256,
         key_fingerprint=signer.fingerprint if signer is not None else None,
         created=created,
+        audit_breaks=breaks,
     )
     if audit_log is not None:
         problem = record_export(audit_log, result, investigator, local_folders)
@@ -289,10 +300,9 @@ def _write_format(
     audit: list[review_store.AuditEntry],
     keys: list[tuple[str, str]],
     video: tuple[ClipSource | None, list[Clip]] = (None, []),
-    verify: Callable[[], object] = lambda: None,
 ) -> tuple[list[Snapshot], list[dict[str, str]]]:
-    """Write the format's files; ``verify()`` is called once every ticket is read (for a PDF before its
-    pages are drawn: the drawing process works meanwhile, rather than both waiting for it at the end)."""
+    """Write the format's files; each item carries its audit entries that fail their check
+    (``item.extra["audit_failing"]``, from ``info.audit_breaks``) for the writers to mark."""
     total = len(rids)
     progress, page_progress = progresses
     snapshots: list[Snapshot] = []
@@ -303,6 +313,7 @@ def _write_format(
             if cancel is not None and cancel.is_set():
                 raise ExportCancelled("Export cancelled; nothing was written.")
             audit.extend(item.review.audit)
+            item.extra["audit_failing"] = info.audit_breaks.of(item.row.key)
             keys.append((item.ticket_id, item.row.key))
             if provider is not None:
                 item.snapshots = take_snapshots(writer, item, provider, failures)
@@ -351,7 +362,6 @@ def _write_format(
                 info.files = [(r.path, r.sha256, r.bytes) for r in writer.files]
                 info.missing_snapshots = len(tickets_without_snapshots(failures, snapshots))
                 info.missing_clips = len([clip for clip in video[1] if not clip.file])
-                verify()
                 report.finish(page_progress, lambda: cancel is not None and cancel.is_set())
             except BaseException:
                 report.abort()

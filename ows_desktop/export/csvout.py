@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import IO, Any
 
@@ -63,6 +63,8 @@ TICKET_HEADER = (
     "flag_reason",
     "review_state",
     "notes",
+    # "passed", or "failed: entries 4, 5" (the ticket's audit entries that fail their hash-chain check)
+    "audit_check",
     "snapshot_files",  # every snapshot of the ticket, "; " between them (an automatic one ends "-auto.png")
     # "<file>: <why>" for a snapshot not shown unchanged (no hash recorded, …) or left out (changed since)
     "snapshot_checks",
@@ -72,6 +74,8 @@ LINE_HEADER = (
     "ticket_key",
     "line_no",
     "time_utc",
+    "time_store_time",  # the line's time in its store's time, as tickets.csv's start_store_time (ASCII minus)
+    "utc_offset_minutes",  # the ticket's store offset, as in tickets.csv; empty when unknown
     "sku",
     "description",
     "quantity",
@@ -174,6 +178,7 @@ def ticket_row(item: ExportItem) -> list[Any]:
         flag.reason if flag else None,
         STATE_LABELS.get(flag.state, flag.state) if flag else None,
         "\n".join(f"[{iso_utc(_at(note.at_us))} {note.signed}] {note.note}" for note in review.notes),
+        audit_check_text(item.extra.get("audit_failing") or ()),
         "; ".join(shot.file for shot in item.snapshots) or None,
         "; ".join(_snapshot_checks(item)) or None,
     ]
@@ -189,6 +194,14 @@ def _snapshot_checks(item: ExportItem) -> list[str]:
     return marked + list(item.extra.get("snapshots_refused", ()))
 
 
+def audit_check_text(failing: Sequence[int]) -> str:
+    """``passed``, or ``failed: entries 4, 5 do not match the audit hash chain``."""
+    if not failing:
+        return "passed"
+    ids = ", ".join(str(i) for i in failing)
+    return f"failed: {'entries' if len(failing) > 1 else 'entry'} {ids} do{'' if len(failing) > 1 else 'es'} not match the audit hash chain"
+
+
 def line_rows(item: ExportItem) -> Iterable[list[Any]]:
     for number, line in enumerate(item.ticket.lines, start=1):
         yield [
@@ -196,6 +209,8 @@ def line_rows(item: ExportItem) -> Iterable[list[Any]]:
             item.row.key,
             number,
             iso_utc(line.time),
+            store_time(line.time, item.utc_offset_min),
+            item.utc_offset_min,
             line.sku,
             line.description,
             None if line.quantity is None else _number(line.quantity),
@@ -233,12 +248,15 @@ class CsvWriter:
             return "'" + value if value.startswith(prefixes) else value
 
         ticket_id, key = text(item.ticket_id), text(item.row.key)
+        offset, minutes = item.utc_offset_min, "" if item.utc_offset_min is None else str(item.utc_offset_min)
         self._lines.writerows(
             (
                 ticket_id,
                 key,
                 str(number),
                 iso_utc(line.time),
+                store_time(line.time, offset),
+                minutes,
                 text(line.sku),
                 text(line.description),
                 "" if line.quantity is None else _number(line.quantity).text,

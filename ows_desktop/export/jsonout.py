@@ -104,6 +104,8 @@ def item_json(item: ExportItem) -> dict[str, Any]:
             {"at": iso_utc(from_epoch_us(n.at_us)), "who": n.who, "text": n.note} for n in item.review.notes
         ],
         "audit": [audit_json(entry) for entry in item.review.audit],
+        # the ids of its audit entries that fail their hash-chain check (exported anyway, marked); [] passed
+        "audit_entries_failing_chain": list(item.extra.get("audit_failing") or ()),
         "exceptions": [
             {"rule": h.rule, "title": h.title, "weight": h.weight, "detail": h.detail}
             for h in item.exceptions

@@ -44,7 +44,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from ows_desktop.basics.text_marks import mark_text
+from ows_desktop.basics.text_marks import mark_name
 from ows_desktop.export.collect import ExportItem
 from ows_desktop.export.fonts import drawn_checker, fallback_families, glyph_checker
 from ows_desktop.export.formatting import NumberStyle
@@ -165,10 +165,11 @@ class PdfReport:
         self._info = info
         self._path, self._page_size = path, page_size
         self._writer = open_writer(path, page_size)
-        # a viewer's title bar obeys a bidi control and shows a control character as is: marked, as on the pages
-        self._writer.setTitle(mark_text(redactor.text(f"Case report {info.case_id} — {info.title}")))
+        # a viewer's title bar obeys a bidi control and shows a control character as is, and a line break cuts
+        # the field there (an Author of "Bob\nEve" read "Bob"): marked, as on the pages
+        self._writer.setTitle(mark_name(redactor.text(f"Case report {info.case_id} — {info.title}")))
         self._writer.setCreator(f"OWS Desktop {info.app_version}")
-        self._writer.setAuthor(mark_text(redactor.text(info.investigator)))
+        self._writer.setAuthor(mark_name(redactor.text(info.investigator)))
         self._metrics = PdfMetrics(self._writer)
         self._font = report_font()
         self._font.setPointSizeF(9)

@@ -50,6 +50,7 @@ CAPTION = Face(7.5, MUTED)
 CLIPS_TITLE = Face(9, bold=True)
 NOTE_META = Face(8, MUTED)
 AUDIT = Face(7.5)
+BROKEN = Face(9, VOID_RED, bold=True)
 RECEIPT_HEAD = Face(9, bold=True)
 MONO = Face(8, mono=True)
 MONO_BOLD = Face(8, bold=True, mono=True)
@@ -395,9 +396,11 @@ _CHECKS = {
 def _notes_and_audit(flow: Flow, item: ExportItem, text: PdfText) -> None:
     dot = flow.book.metrics.dot
     notes = item.review.notes
+    failing = tuple(item.extra.get("audit_failing") or ())
     flow.skip(6 * dot)
     _section(flow, f"Investigator notes ({len(notes)})")
     m = flow.book.metrics
+    _broken_trail(flow, failing)
     for note in notes:  # who and when, kept on the page with the note's first line
         flow.skip(2 * dot)
         meta = f"{human_utc(from_epoch_us(note.at_us))} · {text.text(note.signed)}"
@@ -408,6 +411,7 @@ def _notes_and_audit(flow: Flow, item: ExportItem, text: PdfText) -> None:
     if not notes:
         flow.text("No notes.", MUTED_BODY)
     _section(flow, "Audit trail")
+    _broken_trail(flow, failing)
     if not item.review.audit:
         flow.text("No review activity recorded.", MUTED_BODY)
         return
@@ -416,11 +420,21 @@ def _notes_and_audit(flow: Flow, item: ExportItem, text: PdfText) -> None:
             human_utc(from_epoch_us(a.at_us)),
             text.text(str(a.made_by)),
             text.text(a.host),
-            text.text(str(a.describe())),
+            ("FAILED INTEGRITY CHECK: " if a.id in failing else "") + text.text(str(a.describe())),
         )
         for a in item.review.audit
     ]
     table(flow, ["When", "Who (OS user, database role)", "Workstation", "Change"], [0.18, 0.28, 0.12, 0.42], rows, AUDIT)  # fmt: skip
+
+
+def _broken_trail(flow: Flow, failing: tuple[int, ...]) -> None:
+    """Next to the notes and the audit trail: their entries failed the integrity check (exported anyway)."""
+    if failing:
+        ids = ", ".join(str(i) for i in failing)
+        flow.text(f"The audit trail failed its integrity check: {'entries' if len(failing) > 1 else 'entry'} "
+                  f"{ids} do{'' if len(failing) > 1 else 'es'} not match the hash chain (changed or removed "
+                  "outside OWS Desktop). What this ticket's notes and audit trail show may not be as written.",
+                  BROKEN)  # fmt: skip
 
 
 __all__ = ["Picture", "Pictures", "layout_exhibit"]

@@ -12,6 +12,8 @@ from datetime import datetime
 from html import escape
 
 from ows_desktop.basics.english import counted, verb
+from ows_desktop.basics.store_time import store_time_text, zone_label
+from ows_desktop.export.audit_check import AuditBreaks
 from ows_desktop.export.formatting import human_utc, offset_text, report_money
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
@@ -21,6 +23,7 @@ from ows_desktop.export.report_style import (
     NAVY,
     STATE_COLOURS,
     STRIPE,
+    VOID_RED,
 )
 from ows_desktop.export.report_style import (
     text as _e,
@@ -73,6 +76,7 @@ class CaseInfo:
     files: Sequence[tuple[str, str, int]] = field(default_factory=list)
     missing_snapshots: int = 0
     missing_clips: int = 0  # video clips a mapped camera could not give (each exhibit says why)
+    audit_breaks: AuditBreaks = field(default_factory=AuditBreaks)  # entries failing their check (marked)
 
 
 def _state_chip(state: str | None) -> str:
@@ -104,14 +108,36 @@ def _section(title: str) -> str:
 # -- cover --------------------------------------------------------------------------------------------------
 
 
+def ticket_period(entries: Sequence[SummaryEntry]) -> str:
+    """The cover's "Ticket period": its first and last tickets' times in their stores' time, as the exhibits
+    and the index show them, then in UTC (a line of its own). Tickets of stores at several UTC offsets (two
+    zones, a change of daylight saving time) each end in its own store's time, and the text names the offsets;
+    only stores of unknown zone: UTC alone, as their exhibits show it."""
+    timed = sorted((e.start, e.number, e) for e in entries if e.start is not None)
+    if not timed:
+        return "—"
+    (first_at, _, first), (last_at, _, last) = timed[0], timed[-1]
+    utc = f"{human_utc(first_at)} — {human_utc(last_at)}"
+    offsets = {e.utc_offset_min for _, _, e in timed}
+    if offsets == {None}:
+        return utc
+    local = (
+        f"{store_time_text(first_at, first.utc_offset_min)} — {store_time_text(last_at, last.utc_offset_min)}"
+    )
+    if len(offsets) == 1:
+        return f"{local} (store time)\n{utc}"
+    zones = ", ".join(zone_label(o) for o in sorted(o for o in offsets if o is not None))
+    unknown = "; stores of unknown zone in UTC" if None in offsets else ""
+    return f"{local}, each in its own store's time: the tickets' stores are at {zones}{unknown}\n{utc}"
+
+
 def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
     entries = info.entries
-    times = [e.start for e in entries if e.start is not None]
     states = Counter(e.flag_state for e in entries if e.flag_state)
     reasons = Counter(e.flag_reason or "(no reason given)" for e in entries if e.flag_state)
     rules = Counter(rule for e in entries for rule in e.exceptions)
     total_value = sum(e.total for e in entries if e.total is not None)
-    period = f"{human_utc(min(times))} — {human_utc(max(times))}" if times else "—"
+    period = ticket_period(entries)
     flagged = sum(states.values())
     state_text = (
         ", ".join(f"{STATE_LABELS[s]} {states.get(s, 0):,}" for s in STATES) + f" (of {flagged:,} flagged)"
@@ -127,6 +153,7 @@ def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
         f'<table width="100%" cellspacing="0" cellpadding="0"><tr><td style="background-color:{ACCENT};" '
         'height="4"></td></tr></table>',
         "<p></p>",
+        *_broken_audit(info.audit_breaks, redactor),
         _kv_table(
             [
                 ("Export id", f"<b>{_e(redactor, info.case_id)}</b>"),  # this export, not a case
@@ -135,7 +162,7 @@ def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
                 ("Workstation", _e(redactor, info.host)),
                 ("Prepared with", f"OWS Desktop {escape(info.app_version)}"),
                 ("Selection", _e(redactor, info.selection)),
-                ("Ticket period", escape(period)),
+                ("Ticket period", escape(period).replace("\n", "<br/>")),
                 ("Tickets", f"<b>{len(entries):,}</b>"),
                 ("Review state", escape(state_text)),
                 (
@@ -185,6 +212,22 @@ def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
             "each clip with its reason under clips.</p>"
         )
     return "".join(parts)
+
+
+def _broken_audit(breaks: AuditBreaks, redactor: Redactor | PdfText) -> list[str]:
+    """The cover's warning, before anything else, when audit entries failed their integrity check."""
+    if not breaks:
+        return []
+    return [
+        f'<p style="font-size:12pt; font-weight:700; color:{VOID_RED};">WARNING: THE AUDIT TRAIL FAILED ITS '
+        "INTEGRITY CHECK</p>",
+        f'<p style="color:{VOID_RED};">The audit trail of {_e(redactor, breaks.describe(named=20))} does not match '
+        "its hash chain: those entries were changed or removed outside OWS Desktop after they were written. "
+        "The notes and audit lines they hold are shown as the store holds them now and may not be what was "
+        "written. Each affected exhibit says so; export.json lists them under audit_failing_tickets. The "
+        "investigator exported this despite the failed check.</p>",
+        "<p></p>",
+    ]
 
 
 def _case_part(record: CaseRecord, redactor: Redactor | PdfText) -> list[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6 import QtGui
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractListModel,
@@ -90,11 +89,9 @@ class CameraListModel(_SelectableListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return camera.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            # names and URLs come from a mapping file: shown literally, never as rich text
-            return QtGui.Qt.convertFromPlainText(
-                self.tr("{name}\n{display_url}\nid {id}").format(
-                    name=camera.name, display_url=camera.display_url, id=camera.id
-                )
+            # names and URLs come from a mapping file: plain text, shown literally (ui/plain_tips.py)
+            return self.tr("{name}\n{display_url}\nid {id}").format(
+                name=camera.name, display_url=camera.display_url, id=camera.id
             )
         if role == CameraIdRole:
             return camera.id

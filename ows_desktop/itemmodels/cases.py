@@ -7,14 +7,15 @@ from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QFontMetrics
 
 from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import count_text, money_text
 from ows_desktop.itemmodels.record_table import RecordTable
 from ows_desktop.itemmodels.ticket_columns import acted_time_text
 from ows_desktop.ows.timestamps import from_epoch_us
-from ows_desktop.store.cases import CLOSED_LABELS, NO_LOSS, STATUS_LABELS, Case
+from ows_desktop.store.case_unseen import loss_is_partial
+from ows_desktop.store.cases import NO_LOSS, Case
 
 
 def subject_text(case: Case) -> str:
@@ -73,6 +74,8 @@ class CaseListModel(RecordTable[Case]):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_LOSS:
                 return loss_words(case)
+            if column == COL_TICKETS and case.unseen_count:
+                return tickets_words(case)
             if column in (COL_TITLE, COL_SUBJECT):
                 return self._display(case, column)
             return None
@@ -96,17 +99,52 @@ class CaseListModel(RecordTable[Case]):
         if column == COL_ASSIGNEE:
             return case.assignee or "—"
         if column == COL_TICKETS:
+            if case.unseen_count:  # "1 of 2": the others are in stores the reader may not see
+                return QCoreApplication.translate("CaseListModel", "{visible} of {held}").format(
+                    visible=count_text(case.ticket_count),
+                    held=count_text(case.ticket_count + case.unseen_count),
+                )
             return count_text(case.ticket_count)
         if column == COL_LOSS:
-            return money_text(case.loss_amount) + (" *" if case.loss_override is not None else "")
+            return loss_figure(case)
         if column == COL_UPDATED:
             return acted_time_text(from_epoch_us(case.updated_us), self._tz, compact=True)
         return None
 
 
+def tickets_words(case: Case) -> str:
+    """``2``, or ``1 of 2 visible to you`` when the reader may not see them all (a team store's other
+    stores: counted, never named): the case header's "Tickets:", the Tickets column's tooltip."""
+    if not case.unseen_count:
+        return count_text(case.ticket_count)
+    return QCoreApplication.translate("CaseListModel", "{visible} of {held} visible to you").format(
+        visible=count_text(case.ticket_count), held=count_text(case.ticket_count + case.unseen_count)
+    )
+
+
+def loss_figure(case: Case, *, starred: bool = True) -> str:
+    """The loss column's figure: ``12.50``, ``12.50 *`` when set by hand, ``≥ 12.50`` when added up from the
+    visible tickets only (the others' amounts would add to it), ``—`` when none of them is visible. Not
+    ``starred``: no ``*`` (the case's header says "Set by hand" beside it)."""
+    if loss_is_partial(case):
+        return "—" if not case.ticket_count else f"≥ {money_text(case.loss_amount)}"
+    return money_text(case.loss_amount) + (" *" if starred and case.loss_override is not None else "")
+
+
 def loss_words(case: Case) -> str:
     """What a case's loss figure is, in the window's language (the list's tooltip, the case's header): set by
-    hand, concluded with no loss, or the ticket amounts nobody has replaced yet."""
+    hand, concluded with no loss, or the ticket amounts nobody has replaced yet (of the visible ones only, when
+    the reader may not see them all)."""
+    if loss_is_partial(case):
+        unseen = counted().tickets_unseen(case.unseen_count)
+        if not case.ticket_count:
+            return QCoreApplication.translate(
+                "CaseListModel", "Not shown: none of its tickets is visible to you ({unseen})"
+            ).format(unseen=unseen)
+        return QCoreApplication.translate(
+            "CaseListModel",
+            "Added up from the tickets visible to you only, each counted as positive; not counted: {unseen}",
+        ).format(unseen=unseen)
     if case.loss_override is not None:
         return QCoreApplication.translate(
             "CaseListModel", "Set by hand: {loss_reason}\nThe ticket amounts add up to {tickets_total}"
@@ -118,9 +156,3 @@ def loss_words(case: Case) -> str:
         "Not set by an investigator: the case's ticket amounts added up, each counted as positive "
         "(a sale by its total, a refund by its size)",
     )
-
-
-def status_width(metrics: QFontMetrics) -> int:
-    """Room for the widest status in the window's language ("Closed (loss confirmed)"), on one line."""
-    labels = [core_label(label) for label in (*STATUS_LABELS.values(), *CLOSED_LABELS.values())]
-    return max(metrics.horizontalAdvance(label) for label in labels) + 24

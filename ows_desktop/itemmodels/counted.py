@@ -53,6 +53,12 @@ class Counted(QObject):
     def earlier(self, n: int) -> str:
         return self.tr("… %Ln earlier,", "", n)
 
+    def audit_entries(self, n: int) -> str:
+        return self.tr("%Ln audit entry(-ies)", "", n)
+
+    def more(self, n: int) -> str:
+        return self.tr("and %Ln more", "", n)
+
 
 def counted() -> Counted:
     """A fresh :class:`Counted` (a parentless QObject, freed when dropped)."""

@@ -1,5 +1,10 @@
 """The text of each cell of the receipt table and its tooltip, from one ticket row (the time rule: the
-store's own time with its zone label first, UTC and this workstation's time only on hover)."""
+store's own time with its zone label first, UTC and this workstation's time only on hover).
+
+The Exceptions column's "E" chip stands for the rules no other chip shows; its text, tooltip and accessible
+text name them, by the titles the receipt's findings panel gives them (:func:`rule_title`), in its order
+(by rule id). They come with the row (the table's page query reads each ticket's rules): nothing is read
+per row."""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from datetime import tzinfo
 
 from PySide6.QtCore import QCoreApplication, Qt
 
-from ows_desktop.basics.store_time import shown_offset, store_time_text, zone_offset
+from ows_desktop.basics.store_time import compact_time_text, shown_offset
 from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.itemmodels.locale_format import store_datetime_text
 from ows_desktop.itemmodels.ticket_columns import (
@@ -62,8 +67,7 @@ def cell_text(row: TicketRow, column: int, tz: tzinfo | None = None, workstation
     if column == COL_TIME:  # the time rule (basics.store_time): the store's time with its zone, compact
         moment = row.start or row.time
         offset = shown_offset(moment, row.utc_offset_min, workstation, tz)
-        text = store_time_text(moment, offset, label=False)
-        return f"{text} {zone_offset(offset)}" if text else ""
+        return compact_time_text(moment, offset)
     if column == COL_LOCATION:
         return row.location or "—"
     if column == COL_TERMINAL:
@@ -76,14 +80,36 @@ def cell_text(row: TicketRow, column: int, tz: tzinfo | None = None, workstation
         return str(row.line_count)
     if column == COL_TOTAL:
         return format_money(row.total)
-    return ", ".join(
-        QCoreApplication.translate("ticket_columns", EXCEPTION_LABELS[c]) for c in ticket_exceptions(row)
-    )
+    # the E chip's rules named: the view's kept picture of a cell is told by this text (ui.cell_cache)
+    return ", ".join(_exception_text(row, code) for code in ticket_exceptions(row))
 
 
-def _rule_title(rule: str) -> str:
+def rule_title(rule: str) -> str:
+    """A rule's title in the window's language, as the receipt names what the rules found (an unknown rule:
+    its id as the store holds it)."""
     known = RULES_BY_ID.get(rule)
     return core_label(known.title) if known is not None else rule
+
+
+def other_rules(row: TicketRow) -> list[str]:
+    """The titles of the rules that fired on ``row`` no chip but the "E" one shows, in the receipt's order."""
+    return [rule_title(rule) for rule in sorted(set(row.exceptions) - SHOWN_BY_A_CHIP)]
+
+
+def other_chip_label(row: TicketRow) -> str | None:
+    """The "E" chip's words where its column has room: its first rule, and how many others ("Price override
+    +1"); None when the row has no such rule."""
+    titles = other_rules(row)
+    if not titles:
+        return None
+    return titles[0] if len(titles) == 1 else f"{titles[0]} +{len(titles) - 1}"
+
+
+def _exception_text(row: TicketRow, code: str) -> str:
+    text = QCoreApplication.translate("ticket_columns", EXCEPTION_LABELS[code])
+    if code == "other":  # which: the rules' titles
+        text += f" ({', '.join(other_rules(row))})"
+    return text
 
 
 def cell_tooltip(row: TicketRow, column: int, tz: tzinfo | None) -> str | None:
@@ -103,12 +129,9 @@ def cell_tooltip(row: TicketRow, column: int, tz: tzinfo | None) -> str | None:
             return QCoreApplication.translate("ticket_cells", "No exceptions")
         parts = []
         for code in codes:
-            text = QCoreApplication.translate("ticket_columns", EXCEPTION_LABELS[code])
+            text = _exception_text(row, code)
             if code == "discount":
                 text += f" ({format_money(row.discount_total)})"
-            if code == "other":  # which: the rules' titles
-                others = [rule for rule in row.exceptions if rule not in SHOWN_BY_A_CHIP]
-                text += f" ({', '.join(_rule_title(rule) for rule in others)})"
             parts.append(text)
         return ", ".join(parts)
     if column == COL_STATUS:

@@ -1,10 +1,9 @@
-"""The receipt table: a lazy ``QAbstractTableModel`` over the store's query API.
-
-The model never loads the whole result. It holds the rowids of the pages fetched so far (an ``array('q')``)
-and the keyset to continue from; ``canFetchMore``/``fetchMore`` pull the next keyset page when the view
-scrolls near the end, and ``data()`` builds rows from a small LRU cache, refilled from the store a block at
-a time. Filtering and sorting are the store's query (no ``QSortFilterProxyModel``), counted elsewhere.
-:meth:`refresh` re-reads the loaded prefix after a sync saved tickets and announces new rows as insertions."""
+"""The receipt table: a lazy ``QAbstractTableModel`` over the store's query API. It never loads the whole
+result: it holds the rowids of the pages fetched so far (an ``array('q')``) and the keyset to continue from;
+``canFetchMore``/``fetchMore`` pull the next keyset page when the view scrolls near the end, and ``data()``
+builds rows from a small LRU cache, refilled from the store a block at a time. Filtering and sorting are the
+store's query (no ``QSortFilterProxyModel``), counted elsewhere. :meth:`refresh` re-reads the loaded prefix
+after a sync saved tickets and announces new rows as insertions; :meth:`show_page` shows a page read in a job."""
 
 from __future__ import annotations
 
@@ -98,18 +97,18 @@ class TicketTableModel(QAbstractTableModel):
 
     def set_query(self, query: TicketQuery) -> None:
         """Run ``query`` from its first page (a model reset)."""
+        try:
+            rows, after = self._reader.page(query, self._page_size)
+        except Exception as exc:
+            rows, after = self._report(exc), None
+        self.show_page(query, rows, after)
+
+    def show_page(self, query: TicketQuery, rows: list[TicketRow], after: Keyset | None) -> None:
+        """Show ``query``'s first page read in a job (``after``: its ``page`` keyset), as a model reset."""
         self.beginResetModel()
-        self._version += 1
-        self._query = query
-        self._rowids = array("q")
-        self._next = None
+        self._version, self._query, self._rowids, self._next = self._version + 1, query, array("q"), after
         self._cache.clear()
         self._started = True
-        try:
-            rows, self._next = self._reader.page(query, self._page_size)
-        except Exception as exc:
-            self._report(exc)
-            rows = []
         self._add_rows(rows)
         self.endResetModel()
         self.queryChanged.emit()
@@ -441,9 +440,10 @@ class TicketTableModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(rows[start], 0), self.index(rows[i - 1], COLUMN_COUNT - 1))
                 start = i
 
-    def _report(self, exc: Exception) -> None:
+    def _report(self, exc: Exception) -> list[TicketRow]:
         log.warning("Reading the ticket cache failed: %s", exc)
         self.loadFailed.emit(core_text(message_of(exc)))  # in the window's language (a store error)
+        return []  # no rows were read
 
 
 if MULTIDATA_OVERRIDE:

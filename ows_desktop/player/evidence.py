@@ -7,12 +7,19 @@ player and takes the frame there (chosen_by "automatic": nobody chose it, and th
 than a misleading one. Every missing picture raises :class:`SnapshotUnavailable` saying why (the export
 records it and goes on). Each camera is probed once per export (a TCP connection to its recorder, 2 s at
 most): a camera that refused or did not answer fails every later ticket at once, with the same reason, so an
-unreachable recorder costs seconds, not 8 s per ticket. No Qt here: the CLI export runs it without a window."""
+unreachable recorder costs seconds, not 8 s per ticket. No Qt here: the CLI export runs it without a window.
+
+An automatic frame is the export's own file, never one of the investigator's snapshots: it is written in a
+folder of the export's (``frames``; :func:`export_snapshot_provider` gives a temporary one, removed when the
+export closes it), the export copies it into its ``snapshots/``, and the snapshots folder keeps only what
+the person took."""
 
 from __future__ import annotations
 
 import logging
 import re
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -45,12 +52,14 @@ def ticket_snapshot_provider(
     backend: Any,
     folder: Path,
     *,
+    frames: Callable[[], Path],
     timeout_s: float = 8.0,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
 ) -> Callable[[Any], list[SnapshotSource]]:
     """``cameras``: a store.cameras.CameraRepository; ``backend``: a headless player.libvlc.VlcMediaBackend
-    (``headless=True``); ``folder``: where saved snapshots live and automatic ones are written."""
+    (``headless=True``); ``folder``: where the investigator's saved snapshots live (only read here);
+    ``frames()``: the export's own folder, where the automatic frames are written."""
     failed: dict[str, str] = {}  # camera id -> why it gives no picture (probed once per export)
     probed: set[str] = set()
     timeouts: dict[str, int] = {}
@@ -106,8 +115,7 @@ def ticket_snapshot_provider(
         password = None
         if camera.has_password and cameras.secrets is not None:
             password = cameras.secrets.get(camera.id)
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{_UNSAFE.sub('_', ticket.key)}-{_UNSAFE.sub('_', camera.id)}-auto.png"
+        path = frames() / f"{_UNSAFE.sub('_', ticket.key)}-{_UNSAFE.sub('_', camera.id)}-auto.png"
         player = backend.create_player()
         try:
             player.bind(0)  # headless: decoded, never shown
@@ -150,15 +158,25 @@ def export_snapshot_provider(store: Any, secrets: Any, folder: Path) -> tuple[Ca
     from ows_desktop.store.cameras import CameraRepository
 
     backend = _HeadlessBackendOnDemand()
-    return ticket_snapshot_provider(CameraRepository(store, secrets), backend, folder), backend
+    provider = ticket_snapshot_provider(
+        CameraRepository(store, secrets), backend, folder, frames=backend.frames
+    )
+    return provider, backend
 
 
 class _HeadlessBackendOnDemand:
-    """A headless player.libvlc.VlcMediaBackend, created by the first ``create_player()``."""
+    """A headless player.libvlc.VlcMediaBackend, created by the first ``create_player()``, and the temporary
+    folder of the export's automatic frames, made by the first ``frames()``; ``close()`` removes both."""
 
     def __init__(self) -> None:
         self._backend: Any = None
         self._unavailable: str | None = None
+        self._frames: Path | None = None
+
+    def frames(self) -> Path:
+        if self._frames is None:
+            self._frames = Path(tempfile.mkdtemp(prefix="ows-export-frames-"))
+        return self._frames
 
     def create_player(self) -> Any:
         if self._unavailable is not None:
@@ -179,3 +197,6 @@ class _HeadlessBackendOnDemand:
         if self._backend is not None:
             self._backend.close()
             self._backend = None
+        if self._frames is not None:  # the export has copied its frames by now
+            shutil.rmtree(self._frames, ignore_errors=True)
+            self._frames = None

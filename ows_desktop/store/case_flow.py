@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+from ows_desktop.store.case_unseen import with_unseen
 from ows_desktop.store.cases import (
     CASE_ADD,
     CASE_LOSS,
@@ -94,11 +95,11 @@ class CaseWriterFlow:
     ) -> Case:
         """A new Open case numbered ``C-<year>-<next>``, with ``tickets`` (keys; unknown ones refused)."""
         values = {
-            "title": clean_text(title, "title", required=True),
-            "operator": clean_text(operator, "operator"),
-            "location": clean_text(location, "store"),
-            "terminal": clean_text(terminal, "register"),
-            "assignee": clean_text(assignee, "assignee"),
+            "title": clean_text(title, "title", required=True, one_line=True),
+            "operator": clean_text(operator, "operator", one_line=True),
+            "location": clean_text(location, "store", one_line=True),
+            "terminal": clean_text(terminal, "register", one_line=True),
+            "assignee": clean_text(assignee, "assignee", one_line=True),
         }
         who, host, at = self._db.clean(actor(who)), self._db.clean(current_host()), _now(now_us)
         year = _year(at)
@@ -187,7 +188,7 @@ class CaseWriterFlow:
         for name, value in given.items():
             if not isinstance(value, Keep):
                 label = {"location": "store", "terminal": "register"}.get(name, name)
-                new[name] = clean_text(value, label, required=name == "title")
+                new[name] = clean_text(value, label, required=name == "title", one_line=True)
         new_status = None if isinstance(status, Keep) else normalise_status(status)
         who, host, at = self._db.clean(actor(who)), self._db.clean(current_host()), _now(now_us)
         with self._db.transaction() as conn:
@@ -297,7 +298,7 @@ class CaseReaderRows:
             params.append(where.ticket_key)
         sql = _CASE_SELECT + (" WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY c.id DESC"
         with self._guard():
-            return [_case_from_row(row) for row in self._conn.execute(sql, params)]
+            return with_unseen(self._conn, [_case_from_row(row) for row in self._conn.execute(sql, params)])
 
     def case_tickets(self, number: str) -> list[str]:
         """The keys of the case's tickets, in the order they were added."""
@@ -348,7 +349,7 @@ def _case(conn: Sql, number: str, where: str) -> Case:
     row = conn.execute(_CASE_SELECT + " WHERE c.number = ?", (number,)).fetchone()
     if row is None:
         raise _not_found(number, where)
-    return _case_from_row(row)
+    return with_unseen(conn, [_case_from_row(row)])[0]  # its count and loss: of the tickets the reader sees
 
 
 def _case_from_row(row: Sequence[Any]) -> Case:

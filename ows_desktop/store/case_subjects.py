@@ -4,7 +4,7 @@ A case's subject is typed by a person, and it is what the case's evidence says t
 title: "Case C-2026-0001: … (store S999)"). A typo, or a store the tickets did not come from, was kept without
 a word. :class:`KnownSubjects` holds the stores, registers and operators the cache's tickets name (on a team
 store: those the signed-in role may read); :meth:`KnownSubjects.unknown` says which of a subject's values it
-does not know, with the known value that differs only in case or spacing when there is one.
+does not know, with the known value that differs only in case, spacing or accents when there is one.
 
 An unknown value may still be right (a store opened since the last sync): the window asks before it keeps
 one, the command line refuses it unless ``--allow-unknown`` is given (:func:`unknown_sentence`).
@@ -15,6 +15,7 @@ ids are compared exactly, as the filters and the team store's grants do ("s012" 
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +27,7 @@ KINDS = ("store", "register", "operator")
 @dataclass(frozen=True, slots=True)
 class Unknown:
     """A subject value the cache does not know: ``kind`` one of :data:`KINDS`; ``near`` the known value that
-    differs only in letter case or spacing (None: none)."""
+    differs only in letter case, spacing or accents (None: none)."""
 
     kind: str
     value: str
@@ -71,8 +72,14 @@ class KnownSubjects:
         return found
 
     def _near(self, kind: str, text: str) -> str | None:
-        wanted = _squeezed(text)
-        return next((known for known in self.values(kind) if _squeezed(known) == wanted), None)
+        """The first known value that differs only in letter case, spacing or accents ("Yuki Bronte" for
+        "Yuki Brontë (E1031)": an operator by the name before its ID too), as the search finds them."""
+        wanted = _folded(text)
+        for known in self.values(kind):
+            name = known.rsplit(" (", 1)[0] if kind == "operator" and known.endswith(")") else known
+            if wanted in (_folded(known), _folded(name)):
+                return known
+        return None
 
 
 def unknown_sentence(unknowns: list[Unknown], flag: str = "--allow-unknown") -> str:
@@ -95,8 +102,10 @@ def _joined(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def _squeezed(text: str) -> str:
-    return " ".join(text.split()).casefold()
+def _folded(text: str) -> str:
+    """``text`` without accents, in one letter case, its spaces squeezed."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(bare.split()).casefold()
 
 
 def _sorted(values: set[str]) -> tuple[str, ...]:

@@ -84,6 +84,9 @@ class Case:
     created_us: int
     updated_us: int
     outcome: str | None = None  # LOSS_CONFIRMED or NO_LOSS once concluded, kept when closed (None: none)
+    # tickets it holds that the reader may not see (a team store's other stores: store.case_unseen); the
+    # ticket count and tickets_total leave them out
+    unseen_count: int = 0
 
     @property
     def loss_amount(self) -> float:
@@ -92,22 +95,28 @@ class Case:
             return self.loss_override
         return 0.0 if self.outcome == NO_LOSS else self.tickets_total
 
+    def loss_basis(self) -> str:
+        """What the loss figure is, in short (after the figure in ``case list`` and :meth:`loss_text`): ``set
+        by hand: recovered``, ``concluded with no loss`` or ``not set by an investigator: …``."""
+        if self.loss_override is not None:
+            return f"set by hand: {self.loss_reason}"
+        if self.outcome == NO_LOSS:
+            return "concluded with no loss"
+        return "not set by an investigator: the case's ticket amounts added up"
+
     def loss_text(self, money: Callable[[float], str] = "{:,.2f}".format) -> str:
         """The loss in words (``case show``, a case's export): ``12.50 — set by hand: recovered (the ticket
         amounts add up to 17.50, …)``, or ``17.50 — not set by an investigator: …``. The figure an investigator
         has not set is named for what it is, so no one quotes it as a loss someone found: the tickets' amounts
         added up with each counted as positive, not the tickets' net total (where refunds count negative)."""
+        text = f"{money(self.loss_amount)} — {self.loss_basis()}"
         if self.loss_override is not None:
             return (
-                f"{money(self.loss_amount)} — set by hand: {self.loss_reason} "
-                f"(the ticket amounts add up to {money(self.tickets_total)}, each counted as positive)"
+                f"{text} (the ticket amounts add up to {money(self.tickets_total)}, each counted as positive)"
             )
         if self.outcome == NO_LOSS:
-            return f"{money(self.loss_amount)} — concluded with no loss"
-        return (
-            f"{money(self.loss_amount)} — not set by an investigator: the case's ticket amounts added up, "
-            "each counted as positive (a sale by its total, a refund by its size)"
-        )
+            return text
+        return f"{text}, each counted as positive (a sale by its total, a refund by its size)"
 
     @property
     def status_label(self) -> str:
@@ -143,6 +152,7 @@ class Case:
             "loss_override": self.loss_override,
             "loss_reason": self.loss_reason,
             "ticket_count": self.ticket_count,
+            "tickets_not_shown": self.unseen_count,
             "created_us": self.created_us,
             "updated_us": self.updated_us,
         }
@@ -312,13 +322,16 @@ def check_transition(number: str, before: str, after: str) -> None:
         )
 
 
-def clean_text(value: str | None, what: str, *, required: bool = False) -> str | None:
-    """Trimmed text (None when empty); CaseError when required and empty, or too long."""
+def clean_text(value: str | None, what: str, *, required: bool = False, one_line: bool = False) -> str | None:
+    """Trimmed text (None when empty); CaseError when required and empty, or too long, or, ``one_line``, with
+    a line break or a control character (a title or a name printed on a report's cover would be split)."""
     text = storable(value).strip() if value is not None else ""
     if not text:
         if required:
             raise CaseError(f"A case needs a {what}.")
         return None
+    if one_line and not text.isprintable():
+        raise CaseError(f"The {what} must be one line of text, without line breaks or control characters.")
     if len(text) > MAX_TEXT:
         raise CaseError(f"The {what} is too long ({len(text):,} characters; at most {MAX_TEXT:,}).")
     return text

@@ -14,10 +14,17 @@ one (``sure``: the days at every one of those offsets). The SQL reads one rowid 
 bands' (the time-ordered rowid answers it: the table's b-tree, the FTS index's rowids, the team store's
 month partitions; a newest-first page and a text search's FTS walk need one range), and decides each row by
 its store: in its band's sure range it is in, outside its band's span it is out, and only between them — the
-two daylight hours at each end, when stores are mostly closed — is its own offset read and tested. A store
-of unknown zone: its UTC days, exactly. SQLite counts them from its store index instead, a range a store
-(``by_store``). A ticket listed is always on one of the days, and a count over one store-time day costs about
-twice a UTC day's in SQLite, ten times in PostgreSQL (tests/bench/RESULTS.md: 8.9× and 85× before).
+two daylight hours at each end, when stores are mostly closed — is its own offset read and tested. For days
+counted from today in the two hours before a band's standard midnight its clocks straddle it (23:30 at
+−08:00 is 00:30 at −07:00): each side of that ``turn`` has its own today, and a row that is on its side's day
+at every offset of that side and off the other's is decided by one comparison of its offset (:class:`Band`'s
+pieces). A store of unknown zone: its UTC days, exactly. SQLite counts them from its store index instead, a
+range a store (``by_store``); PostgreSQL sums one count a range (:func:`store_terms`, postgres/day_counts.py).
+A ticket listed is always on one of the days, and a count over one store-time day costs about twice a UTC
+day's in both (tests/bench/RESULTS.md). Near a band's midnight each row of its two-day span still has its
+own offset read: from the store index in PostgreSQL (postgres/offset_index.py), in SQLite from
+``ticket_facts`` by rowid, 6-7× a UTC day's count there (the store index cannot hold it: not a column of
+``tickets``).
 
 Days counted back from each store's today (:class:`~.query.StoreDaysAgo`) test the ticket's day against
 the day of the query's ``now``, both on the ticket's clock: ``(now + offset) / day − (rowid + offset) /
@@ -29,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 
 from ows_desktop.ows.timestamps import to_epoch_us
 from ows_desktop.store.dialect import Dialect
@@ -49,12 +57,22 @@ _ROWID_DAY = _DAY_MS << SLOT_BITS
 @dataclass(frozen=True, slots=True)
 class Band:
     """The stores of one learned ``offset`` (minutes): their tickets on the days are all within ``span``
-    (rowids ``[low, high)``) and all those within ``sure`` are on them (empty when ``low >= high``)."""
+    (rowids ``[low, high)``) and all those within ``sure`` are on them (empty when ``low >= high``).
+    ``pieces``: the span cut into rowid ranges ``(low, high, how)`` each row of which is decided alike:
+    :data:`IN` (on the days), :data:`TEST` (its own offset read and tested), and for days counted from a
+    today that the band's offsets straddle (its stores' clocks either side of midnight: ``turn``, the first
+    offset on the later date), :data:`BELOW` and :data:`ABOVE` (on the days if its offset is below ``turn``,
+    at or above it). A range of the span in no piece holds no ticket on the days."""
 
     offset: int
     locations: tuple[str, ...]
     span: tuple[int, int]
     sure: tuple[int, int]
+    pieces: tuple[tuple[int, int, str], ...] = ()
+    turn: int | None = None
+
+
+IN, TEST, BELOW, ABOVE = "in", "test", "below", "above"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +121,7 @@ def plan_days(
     for name, offset in sorted(offsets.items()):
         if not locations or name in locations:
             by_offset.setdefault(offset, []).append(name)
-    bands = tuple(
-        Band(offset, tuple(names), *_bounds(days, offset, offset + DST_SHIFT_MIN))
-        for offset, names in sorted(by_offset.items())
-    )
+    bands = tuple(_band(days, offset, tuple(names)) for offset, names in sorted(by_offset.items()))
     unknown = not locations or any(name not in offsets for name in locations)
     utc = _rowids(utc_ms(days, 0)) if unknown else (0, 0)
     spans = [band.span for band in bands] + ([utc] if unknown else [])
@@ -135,6 +150,67 @@ def utc_ms(days: DaySpan, offset: int) -> tuple[int, int]:
     first, last = local_days(days, offset)
     shift = offset * _MINUTE_MS
     return _ms(first) - shift, _ms(last + timedelta(days=1)) - shift
+
+
+def _band(days: DaySpan, offset: int, locations: tuple[str, ...]) -> Band:
+    """The band of ``locations``, whose learned offset is ``offset``, and its pieces. Near its stores'
+    midnight (the two hours before it in standard time, on days counted from today) the band's offsets
+    straddle ``turn``: below it their today is one date, from it the next, and a row's answer hangs on which
+    side its own offset is. Its sure range, the days at every offset, is then all but empty, and every row
+    of a span two days wide had its offset read and its day computed (7-9x a UTC day's count,
+    tests/bench/RESULTS.md). Each side is a band of its own, with its own span and sure range: where a row
+    is sure on one side and out on the other, only the side its offset is on decides it (:data:`BELOW`,
+    :data:`ABOVE`: one comparison); only where a side is unsure is the day computed."""
+    top = offset + DST_SHIFT_MIN
+    span, sure = _bounds(days, offset, top)
+    turn = _turn(days, offset, top)
+    sides = [(offset, top)] if turn is None else [(offset, turn - 1), (turn, top)]
+    bounds = [_bounds(days, low, high) for low, high in sides]
+    cuts = sorted(
+        {edge for side in bounds for limits in side for edge in limits if span[0] <= edge <= span[1]}
+    )
+    pieces: list[tuple[int, int, str]] = []
+    for low, high in pairwise(cuts):
+        states = [_state(low, high, *side) for side in bounds]
+        how = _HOW.get(tuple(states), TEST)
+        if not how:
+            continue
+        if pieces and pieces[-1][2] == how and pieces[-1][1] == low:
+            pieces[-1] = (pieces[-1][0], high, how)
+        else:
+            pieces.append((low, high, how))
+    pieces.sort(key=lambda piece: piece[2] != IN)  # a CASE tries them in turn: the most rows first
+    return Band(offset, locations, span, sure, tuple(pieces), turn)
+
+
+# each side's state over a range (in: sure, out: outside its span, ?: neither) → how its rows are decided
+_HOW: dict[tuple[str, ...], str] = {
+    ("in",): IN,
+    ("out",): "",
+    ("in", "in"): IN,
+    ("out", "out"): "",
+    ("in", "out"): BELOW,
+    ("out", "in"): ABOVE,
+}
+
+
+def _state(low: int, high: int, span: tuple[int, int], sure: tuple[int, int]) -> str:
+    if sure[0] <= low and high <= sure[1]:
+        return "in"
+    if high <= span[0] or span[1] <= low:
+        return "out"
+    return "?"
+
+
+def _turn(days: DaySpan, low: int, high: int) -> int | None:
+    """The offset in ``(low, high]`` from which today is the next date (days counted from today), if any."""
+    if isinstance(days, StoreDays):
+        return None
+    now = _now_ms(days.now)
+    day = (now + high * _MINUTE_MS) // _DAY_MS
+    if (now + low * _MINUTE_MS) // _DAY_MS == day:
+        return None
+    return -((now - day * _DAY_MS) // _MINUTE_MS)
 
 
 def _bounds(days: DaySpan, low: int, high: int) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -174,13 +250,16 @@ def day_clauses(
     cases: list[str] = []
     for band in plan.bands:
         one_of, stores = d.in_values(location, band.locations)
-        test, bound = _band_test(plan, band, rid, own)
         # a CASE, not an OR: its conditions are tried in turn, so the own offset is read only between
+        whens, bound = [], list[object](stores)
+        for low, high, how in band.pieces:
+            test, values = _decide(plan, band, how, rid, own)
+            whens.append(f"WHEN {rid} >= ? AND {rid} < ? THEN {test or 'TRUE'}")
+            bound += [low, high, *values]
         cases.append(
-            f"WHEN {one_of} THEN CASE WHEN {rid} >= ? AND {rid} < ? THEN TRUE "
-            f"WHEN {rid} >= ? AND {rid} < ? THEN {test} ELSE FALSE END"
+            f"WHEN {one_of} THEN {f'CASE {chr(32).join(whens)} ELSE FALSE END' if whens else 'FALSE'}"
         )
-        params += [*stores, *band.sure, *band.span, *bound]
+        params += bound
     utc = f"{rid} >= ? AND {rid} < ?"  # a store of unknown zone: its UTC days
     where.append(f"CASE {' '.join(cases)} ELSE {utc} END" if cases else utc)
     params += plan.utc
@@ -190,28 +269,48 @@ def day_clauses(
 def _by_store(
     plan: DayPlan, rid: str, location: str, own: OwnOffset, d: Dialect
 ) -> tuple[list[str], list[object]]:
-    terms: list[str] = []
-    params: list[object] = []
+    terms = store_terms(plan, rid, location, own, d)
+    if not terms:
+        return ["1 = 0"], []
+    return [f"({' OR '.join(sql for sql, _ in terms)})"], [value for _, bound in terms for value in bound]
+
+
+def store_terms(
+    plan: DayPlan, rid: str, location: str, own: OwnOffset, d: Dialect
+) -> list[tuple[str, list[object]]]:
+    """The plan, when it knows every store (:func:`plan_days`' ``stores``), as disjoint terms (SQL, params),
+    each one store list over one rowid range: a band's sure range, and the ranges either side of it with the
+    exact test; a store of unknown zone over its UTC days. No row matches two terms (a store is in one band,
+    a band's ranges do not overlap), so a count of their OR is the sum of their counts: SQLite counts the OR
+    (:func:`day_clauses`' ``by_store``), PostgreSQL sums one count a term (its ``(location, rid)`` index
+    answers each; postgres/day_counts.py)."""
+    assert plan.unknown is not None, "a plan of every store (plan_days' stores)"
+    terms: list[tuple[str, list[object]]] = []
 
     def term(
         stores: Sequence[str], low: int, high: int, test: str = "", bound: Sequence[object] = ()
     ) -> None:
         if stores and low < high:
             one_of, named = d.in_values(location, stores)
-            terms.append(f"({one_of} AND {rid} >= ? AND {rid} < ?{f' AND {test}' if test else ''})")
-            params.extend([*named, low, high, *bound])
+            sql = f"({one_of} AND {rid} >= ? AND {rid} < ?{f' AND {test}' if test else ''})"
+            terms.append((sql, [*named, low, high, *bound]))
 
     for band in plan.bands:
-        test, bound = _band_test(plan, band, rid, own)
-        (low, high), (sure_low, sure_high) = band.span, band.sure
-        if sure_low < sure_high:
-            term(band.locations, sure_low, sure_high)
-            term(band.locations, low, sure_low, test, bound)
-            term(band.locations, sure_high, high, test, bound)
-        else:
-            term(band.locations, low, high, test, bound)
-    term(plan.unknown or (), *plan.utc)  # a store of unknown zone: its UTC days
-    return [f"({' OR '.join(terms)})" if terms else "1 = 0"], params
+        for low, high, how in band.pieces:
+            term(band.locations, low, high, *_decide(plan, band, how, rid, own))
+    term(plan.unknown, *plan.utc)  # a store of unknown zone: its UTC days
+    return terms
+
+
+def _decide(plan: DayPlan, band: Band, how: str, rid: str, own: OwnOffset) -> tuple[str, list[object]]:
+    """The condition a row of a piece ``how`` of ``band`` is on the days under ('' for :data:`IN`)."""
+    if how == IN:
+        return "", []
+    if how == TEST:
+        return _band_test(plan, band, rid, own)
+    # its offset below the turn: a POS's own, if it wrote one (wilder than the band: at its bound, the same side)
+    offset = own.column if not own.row else f"(SELECT {own.column} FROM {own.row.format(rid=rid)})"
+    return f"coalesce({offset}, {band.offset}) {'<' if how == BELOW else '>='} ?", [band.turn]
 
 
 def _band_test(plan: DayPlan, band: Band, rid: str, own: OwnOffset) -> tuple[str, list[object]]:

@@ -68,6 +68,7 @@ def make_application(argv: Sequence[str] | None = None, *, palette: str | None =
     from PySide6.QtWidgets import QApplication
 
     from ows_desktop.export.fonts import fallback_families
+    from ows_desktop.ui.plain_tips import PlainItemTips
     from ows_desktop.ui.theme import app_icon, dark_palette, light_palette
 
     sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
@@ -86,6 +87,8 @@ def make_application(argv: Sequence[str] | None = None, *, palette: str | None =
     app.setOrganizationName(QCoreApplication.translate("app_shell", "OWS Desktop"))
     app.setDesktopFileName("ows-desktop")
     app.setWindowIcon(app_icon())
+    if app.findChild(PlainItemTips) is None:
+        PlainItemTips(app)  # every item view's tooltip shown as plain text (server and ticket text)
     fallback_families()  # the shipped CJK fonts: product names drawn where the system has no such font
     if sys.platform.startswith("linux") or palette is not None:
         app.setStyle("Fusion")  # one consistent look on Linux; it follows the palette (light or dark)

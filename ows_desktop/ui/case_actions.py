@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMenu, QToolButton, QWidget
 
@@ -32,6 +32,7 @@ from ows_desktop.store.scope import check_case_store, login_of
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.case_dialogs import AddToCaseDialog, CaseChoice, NewCase, NewCaseDialog, subject_of
 from ows_desktop.ui.case_history import ticket_label
+from ows_desktop.ui.case_loss import LossAnswer, ask_loss
 from ows_desktop.ui.case_questions import (
     CloseAnswer,
     CloseCaseDialog,
@@ -155,7 +156,7 @@ class CaseActions(QObject):
             write,
             lambda case: self.tr(
                 "%Ln ticket(s) in case {number} ({ticket_count} in all)", "", len(keys)
-            ).format(number=case.number, ticket_count=case.ticket_count),
+            ).format(number=case.number, ticket_count=case.ticket_count + case.unseen_count),  # hidden too
         )
 
     # -- the case view's requests ---------------------------------------------------------------------------
@@ -177,7 +178,7 @@ class CaseActions(QObject):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.close_case(number, dialog.answer())
         else:
-            self._page.refresh()
+            self._page.show_status()
 
     def close_case(self, number: str, answer: CloseAnswer) -> None:
         """Conclude (the outcome, then a loss given with its reason) and close: each step an audited change,
@@ -249,24 +250,11 @@ class CaseActions(QObject):
             )
 
     @Slot(str)
-    def ask_loss(self, number: str) -> None:
-        """The amount, then the reason, each asked again until it will do (a typo was refused only after the
-        reason was typed, and lost it); Cancel at either leaves the case as it was."""
-        title, asked = self.tr("Loss amount"), self.tr("Loss amount (empty: the ticket amounts added up):")
-        label, amount = asked, ""
-        while (amount := self._ask(title, label, value=amount)) is not None:
-            if loss_amount(amount) is not False:  # out of range too: 1e+23 was refused after the reason
-                break
-            label = not_a_loss_amount(amount) + "\n" + asked
-        if amount is None:
-            return
-        label, reason = self.tr("Why does the amount change?"), ""
-        while (reason := self._ask(title, label, value=reason)) is not None and not reason.strip():
-            label = self.tr(
-                "A reason is needed: it is kept in the case's history. Why does the amount change?"
-            )
-        if reason is not None:
-            self.set_loss(number, amount, reason)
+    def ask_loss(self, number: str, typed: LossAnswer | None = None, refused: str = "") -> None:
+        """The amount, then the reason (ui/case_loss.py); ``typed``, refused by the store: offered again."""
+        answer = ask_loss(self._ask, **vars(typed or LossAnswer("", "")), refused=refused)
+        if answer is not None:
+            self.set_loss(number, answer.amount, answer.reason)
 
     def set_loss(self, number: str, amount_text: str, reason: str) -> None:
         amount = loss_amount(amount_text)
@@ -274,11 +262,13 @@ class CaseActions(QObject):
             self.storeError.emit(not_a_loss_amount(amount_text))
             return
         store = self._store
+        typed = LossAnswer(amount_text, reason)  # refused (closed meanwhile): asked again, nothing lost
         self._write(
             lambda: store.cases.set_loss(number, amount, reason),
             lambda case: self.tr("Case {number}: loss {loss_amount}").format(
                 number=case.number, loss_amount=money_text(case.loss_amount)
             ),
+            refused=lambda why: QTimer.singleShot(0, self, lambda: self.ask_loss(number, typed, why)),
         )
 
     @Slot(str)
@@ -359,7 +349,15 @@ class CaseActions(QObject):
 
     # -- writing ----------------------------------------------------------------------------------------------
 
-    def _write(self, write: Callable[[], Any], done: Callable[[Any], str], number: str | None = None) -> None:
+    def _write(
+        self,
+        write: Callable[[], Any],
+        done: Callable[[Any], str],
+        number: str | None = None,
+        refused: Callable[[str], None] | None = None,
+    ) -> None:
+        """``refused(why)``: instead of the banner, when the store refuses (the question asked again, filled)."""
+
         def landed(result: Any) -> None:
             changed = number or result.number
             self._page.refresh(select=changed)
@@ -370,8 +368,12 @@ class CaseActions(QObject):
             write,
             owner=self,
             succeeded=landed,
-            failed=lambda message: self.storeError.emit(
-                self.tr("The case could not be saved: {message}").format(message=core_text(message))
+            failed=lambda message: (
+                self.storeError.emit(
+                    self.tr("The case could not be saved: {message}").format(message=core_text(message))
+                )
+                if refused is None
+                else refused(core_text(message))
             ),
         )
 

@@ -7,7 +7,8 @@ path on her workstation: its name), as ``case show`` says them on the command li
 
 The history is read in a job of the window's JobRunner, through the job's own read connection, never on the
 GUI thread (:class:`CaseHistory`): a long history, or a sync holding the cache, froze the Cases tab at every
-click on a case. An answer for a case the person has left (or an older reading of the same case) is dropped.
+click on a case. An answer for a case the person has left (or an older reading of the same case) is dropped
+(ui/latest_read.py: the case list and a case's tickets are read the same way).
 
 Signals (:class:`CaseHistory`):
     shown(str): a reading of this case's history (its number) landed and is on screen, changed or not.
@@ -29,7 +30,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from ows_desktop.export.folders import ExportFolders, with_whole_path
-from ows_desktop.itemmodels.core_labels import core_label, core_text
+from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.itemmodels.shown_text import shown_text
@@ -47,6 +48,7 @@ from ows_desktop.store.cases import (
 )
 from ows_desktop.store.review import AuditEntry
 from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.ui.latest_read import LatestRead
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +106,7 @@ class CaseHistory(QObject):
     def __init__(
         self,
         store: Any,
-        jobs: JobRunner | None,
+        jobs: JobRunner,
         tz: Callable[[], tzinfo | None],
         login: str | None,
         parent: QWidget,
@@ -113,11 +115,9 @@ class CaseHistory(QObject):
         super().__init__(parent)
         self._store = store
         self._folders = folders  # where this workstation noted its exports' whole paths (export/folders.py)
-        self._own_jobs = jobs is None  # a page built alone (tests) runs its own pool, shut down with it
-        self._jobs = jobs if jobs is not None else JobRunner(max_threads=1, parent=self)
+        self._latest = LatestRead(jobs, "a case's history", self)  # an answer for a case left is dropped
         self._tz = tz  # the window's zone, as the case list shows times
         self._login = login  # the team store's (None: a single seat): whose entries are the reader's own
-        self._generation = 0  # of the last reading asked for: an older answer is dropped
         self._number = ""  # the case whose history is (to be) shown
         self._text = ""  # the history last shown
         self._names: dict[str, str] = {}  # how the history names a ticket (the receipt's name), read once
@@ -127,6 +127,7 @@ class CaseHistory(QObject):
         self.view.setObjectName("caseHistory")
         self.view.setReadOnly(True)
         self.view.setAccessibleName(self.tr("Case history"))
+        self.slow = self._latest.slow  # the answer is late: the page says "Loading…"
 
     @property
     def number(self) -> str:
@@ -136,7 +137,7 @@ class CaseHistory(QObject):
     def show_case(self, number: str) -> None:
         """Read case ``number``'s history in a job ("": none) and show it when it arrives. Another case's
         history leaves the pane at once: it never stands under this case's header."""
-        self._generation += 1  # what was asked before is not shown any more
+        self._latest.drop()  # what was asked before is not shown any more
         if number != self._number:
             self._number, self._text = number, ""
             self.view.clear()
@@ -150,12 +151,9 @@ class CaseHistory(QObject):
             return
         team = self._login is not None
         read = partial(read_history, self._store, number, team, dict(self._names), self._folders)
-        self._jobs.submit(read, self._generation, succeeded=self._on_read, failed=self._on_failed)
+        self._latest.ask(read, self._on_read, self._on_failed)
 
-    @Slot(object, object)
-    def _on_read(self, generation: Any, read: Any) -> None:
-        if generation != self._generation or not isinstance(read, HistoryRead) or read.number != self._number:
-            return  # the person chose another case meanwhile, or a newer reading was asked for
+    def _on_read(self, read: HistoryRead) -> None:
         self._names.update(read.names)
         name = lambda key: read.names.get(key, key)  # noqa: E731
         lines = entry_lines(read.entries, read.hidden, self._tz(), self._login, name, read.known)
@@ -169,18 +167,13 @@ class CaseHistory(QObject):
             bar.setValue(bar.maximum())
         self.shown.emit(read.number)
 
-    @Slot(object, object, int)
-    def _on_failed(self, generation: Any, message: Any, _code: int) -> None:
-        if generation == self._generation:
-            log.warning("Reading case %s's history failed: %s", self._number, message)
-            self.failed.emit(core_text(message))
+    def _on_failed(self, message: str) -> None:
+        self.failed.emit(message)
 
     def shutdown(self) -> None:
-        """Stop reading (the page's own pool; the window's is shut down by the window)."""
-        self._generation += 1
+        """Stop reading (the page shuts its own pool down; the window's is shut down by the window)."""
+        self._latest.drop()
         self._submit.stop()
-        if self._own_jobs:
-            self._jobs.shutdown()
 
 
 def history_lines(

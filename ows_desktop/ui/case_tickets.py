@@ -4,21 +4,29 @@ What the pane shows is what the actions take, as on the Receipts tab: the receip
 it is selected; when Ctrl+click takes it off the selection, how many stay selected (:class:`ChosenRow`). A
 new reading of the same case's tickets (a sort, a flag or note that landed) keeps the selection and the ticket
 shown: a sort left the receipt and video on screen with nothing selected (F then said "select a receipt"),
-and a refresh brought back, as the only selection, a ticket the person had taken off it."""
+and a refresh brought back, as the only selection, a ticket the person had taken off it.
+
+The tickets' first page is read in a job (ui/latest_read.py): with a team store over a network the reading
+stalled the window; an answer for a case the person has left is dropped. The receipt shown is read as on
+the Receipts tab (ui/receipt_ahead.py)."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import replace
 from datetime import tzinfo
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QObject, Slot
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from ows_desktop.itemmodels.ticket_columns import COL_TIME
 from ows_desktop.itemmodels.tickets import TicketTableModel
+from ows_desktop.store.interface import Keyset, TicketQuery, TicketRow
+from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.chosen_row import ChosenRow
+from ows_desktop.ui.latest_read import LatestRead
 from ows_desktop.ui.receipt_ahead import read_receipt
 from ows_desktop.ui.receipt_view import ReceiptPanel
 from ows_desktop.ui.ticket_table import TicketTable
@@ -27,10 +35,25 @@ log = logging.getLogger(__name__)
 _ROWS = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
 
 
+def read_case_page(store: Any, query: TicketQuery, size: int) -> tuple[list[TicketRow], Keyset | None]:
+    """Runs in a job: the first page of the case's tickets, through a read connection of its own."""
+    with store.reader() as reader:
+        page: tuple[list[TicketRow], Keyset | None] = reader.page(query, size)
+        return page
+
+
 class CaseTickets(QObject):
-    def __init__(self, reader: Any, tz: tzinfo | None, video: Any, parent: QWidget) -> None:
+    failed = Signal(str)  # reading the case's tickets failed; the text says what to do
+
+    def __init__(
+        self, reader: Any, store: Any, jobs: JobRunner, tz: tzinfo | None, video: Any, parent: QWidget
+    ):
+        """``reader``: the GUI thread's (the receipt shown, a sort); ``store`` opens the jobs' own readers."""
         super().__init__(parent)
         self._reader = reader
+        self._store = store
+        self._latest = LatestRead(jobs, "a case's tickets", self)  # an answer for a case left is dropped
+        self.slow = self._latest.slow  # the answer is late: the page says "Loading…"
         self.video = video
         self.model = TicketTableModel(reader, tz=tz, parent=self)
         self.model.set_order("start", descending=False)  # a case reads oldest first until the person sorts
@@ -41,7 +64,7 @@ class CaseTickets(QObject):
         self.receipt = ReceiptPanel(tz, parent)
         # across a reset: the case, its selected tickets, the one shown, how many rows were read
         self._kept: tuple[str, list[str], str | None, int] | None = None
-        self._reread = False  # the last reset read the same case again (its selection, or none, kept)
+        self._listed = ""  # the case whose tickets were read and shown (a new reading keeps its selection)
         self._playing: str | None = None  # the ticket whose video plays (a new reading does not restart it)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         chosen = ChosenRow(self.table)  # the receipt shown leaves with the row Ctrl+click deselects
@@ -51,20 +74,42 @@ class CaseTickets(QObject):
         self.model.modelReset.connect(self._after_reset)  # after the view's own (attach): it clears first
 
     def show_case(self, number: str, ticket: str | None = None) -> None:
-        """List case ``number``'s tickets ("": none). A new reading of the case listed keeps what was selected
-        and shown; another case shows ``ticket`` (a key) when it has it, else its first."""
-        self.model.set_query(replace(self.model.query, case=number))
-        if not number:
+        """List case ``number``'s tickets ("": none), read in a job. A new reading of the case listed keeps
+        what was selected and shown; another case shows ``ticket`` (a key) when it has it, else its first."""
+        query = replace(self.model.query, case=number)
+        if number != self._listed or not number:  # another case's tickets leave at once
+            self._latest.drop()
+            self._listed = ""
+            self.model.show_page(query, [], None)
             self.show_ticket(None)
+        if number:
+            read = partial(read_case_page, self._store, query, self.model.page_size)
+            self._latest.ask(read, lambda page: self._on_page(query, ticket, *page), self.failed.emit)
+
+    def _on_page(self, query: TicketQuery, ticket: str | None, rows: list[TicketRow], after: Any) -> None:
+        shown = self.model.query
+        if (shown.sort, shown.descending) != (query.sort, query.descending):  # the person sorted meanwhile
+            self.show_case(query.case or "", ticket)
             return
-        if self._reread:
-            return  # the same case read again: its selection was kept, or none stays none (_after_reset)
-        kept = self.model.row_of_key(ticket) if ticket else -1
-        row = kept if kept >= 0 else (0 if self.model.rowCount() else -1)
+        reread, self._listed = self._listed == query.case, query.case or ""
+        self.model.show_page(query, rows, after)  # the same case: its selection kept (_after_reset)
+        if reread:
+            return  # its selection was kept, or none stays none
+        keys = [row.key for row in rows]  # the page read: never a read on the GUI thread to find ``ticket``
+        row = keys.index(ticket) if ticket in keys else (0 if rows else -1)
         if row >= 0:
             self.table.setCurrentIndex(self.model.index(row, COL_TIME))
         else:
             self.show_ticket(None)
+
+    @property
+    def waiting(self) -> bool:
+        """The case's tickets are being read (the answer has not landed yet)."""
+        return self._latest.waiting
+
+    def drop(self) -> None:
+        """Stop reading (the page closes): an answer still to come is not shown."""
+        self._latest.drop()
 
     def selected_keys(self) -> list[str]:
         """The selected tickets: never one only current, whose receipt is not shown."""
@@ -79,9 +124,8 @@ class CaseTickets(QObject):
     @Slot()
     def _after_reset(self) -> None:
         kept, self._kept = self._kept, None
-        self._reread = kept is not None and bool(kept[0]) and kept[0] == (self.model.query.case or "")
-        if kept is None or not self._reread or not kept[1]:
-            return
+        if kept is None or not kept[0] or kept[0] != (self.model.query.case or "") or not kept[1]:
+            return  # another case, or nothing was selected
         _case, keys, shown, loaded = kept
         self.model.fetch_until(loaded - 1)  # the rows read before (a selection past the first page)
         rows = [row for row in map(self.model.row_of_key, keys) if row >= 0]

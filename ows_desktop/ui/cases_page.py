@@ -1,46 +1,52 @@
 """The Cases tab: the list of cases (filtered by status, assignee and store), and the selected case: its
 facts, its history, its tickets, and the selected ticket's receipt and video — the same ReceiptPanel and
-VideoPane the Receipts page uses. The page only reads (through the GUI thread's reader; the case's history
-in a job, :class:`~ows_desktop.ui.case_history.CaseHistory`); every change is asked for with a signal and
-written by :class:`~ows_desktop.ui.case_actions.CaseActions` off the GUI thread.
+VideoPane the Receipts page uses. The page only reads; every change is asked for with a signal and written
+by :class:`~ows_desktop.ui.case_actions.CaseActions` off the GUI thread.
+
+The case list with its filters' choices, the case's tickets and its history are read in jobs, each through
+a :class:`~ows_desktop.ui.latest_read.LatestRead`: with a team store over a network a reading on the GUI
+thread stalled the window. An answer that comes after the person chose another case or filter is dropped;
+one late enough to be noticed shows "Loading…" beside the filters until it comes. The receipt shown is read
+on the GUI thread's reader, as on the Receipts tab.
 
 Signals:
     newRequested(), exportRequested(str), noteRequested(str), lossRequested(str),
     removeRequested(str, list): the case number (and the selected ticket keys) the user acts on.
     statusRequested(str, str), assigneeRequested(str, str): case number and the new value.
     storeError(str): reading failed; the text says what to do.
+    listed(): a reading of the case list landed and is on screen (the selection kept or chosen).
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import tzinfo
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QWidget,
 )
 
-from ows_desktop.basics.messages import message_of
 from ows_desktop.itemmodels.cases import (
     COL_STATUS,
-    COL_SUBJECT,
     COL_TITLE,
     CaseListModel,
+    loss_figure,
     loss_words,
-    status_width,
     subject_text,
+    tickets_words,
 )
-from ows_desktop.itemmodels.core_labels import core_label, core_text
-from ows_desktop.itemmodels.locale_format import money_text
+from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.store.cases import (
     CLOSED,
@@ -50,14 +56,34 @@ from ows_desktop.store.cases import (
     CaseFilter,
 )
 from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.ui.case_columns import CaseColumns
 from ows_desktop.ui.case_history import CaseHistory
 from ows_desktop.ui.case_tickets import CaseTickets
 from ows_desktop.ui.cases_layout import lay_out
+from ows_desktop.ui.header_style import elide_titles
+from ows_desktop.ui.latest_read import LatestRead
 from ows_desktop.ui.placeholder_table import PlaceholderTable
 from ows_desktop.ui.wheel_guard import wheel_only_when_focused
 
 log = logging.getLogger(__name__)
 ANY = QT_TRANSLATE_NOOP("cases_page", "Any")
+
+
+@dataclass(frozen=True)
+class CaseList:
+    """What the case list shows: the cases that match, and everyone and every store the filters offer."""
+
+    cases: list[Case]
+    assignees: list[str]
+    locations: list[str]
+
+
+def read_case_list(store: Any, where: CaseFilter) -> CaseList:
+    """Runs in a job: the cases matching ``where`` and the filters' choices, through a read connection of
+    its own, opened and closed in the job's thread."""
+    with store.reader() as reader:
+        cases = reader.cases
+        return CaseList(cases.cases(where), cases.assignees(), cases.locations())
 
 
 class CasesPage(QWidget):
@@ -69,6 +95,7 @@ class CasesPage(QWidget):
     statusRequested = Signal(str, str)
     assigneeRequested = Signal(str, str)
     storeError = Signal(str)
+    listed = Signal()
 
     def __init__(
         self,
@@ -82,12 +109,16 @@ class CasesPage(QWidget):
         jobs: JobRunner | None = None,
         parent: QWidget | None = None,
     ):
-        """``reader``: the GUI thread's; ``store`` opens the history's job its own reader, in ``jobs`` (the
-        window's JobRunner; without one the page runs its own). ``login``: the team store's (None: a single
-        seat); ``export_folders``: where this workstation notes its exports' whole paths (export/folders.py)."""
+        """``reader``: the GUI thread's (the receipt shown); ``store`` opens the jobs their own readers, in
+        ``jobs`` (the window's JobRunner; without one the page runs its own). ``login``: the team store's
+        (None: a single seat); ``export_folders``: where this workstation notes its exports' whole paths."""
         super().__init__(parent)
         self.setObjectName("casesPage")
-        self._reader = reader
+        self._store = store
+        self._own_jobs = jobs is None  # a page built alone (tests) runs its own pool, shut down with it
+        self._jobs = jobs if jobs is not None else JobRunner(max_threads=2, parent=self)
+        self._list = LatestRead(self._jobs, "the case list", self)  # a filter changed meanwhile: dropped
+        self._select: str | None = None  # the case to select when the list read comes (a new case)
         self._case: Case | None = None
         self._refusals: dict[str, str | None] = {}  # what the signed-in role may not do here (refuse)
         self.video = video
@@ -118,6 +149,11 @@ class CasesPage(QWidget):
                              (self.tr("Store"), self.store_filter)):  # fmt: skip
             top.addWidget(plain_label(label, self))
             top.addWidget(combo)
+        self.loading = plain_label(self.tr("Loading…"), self)  # an answer late enough to be noticed
+        self.loading.setObjectName("casesLoading")
+        self.loading.hide()
+        self._slow: set[QObject] = set()  # the readings late enough to say "Loading…"
+        top.addWidget(self.loading)
         top.addStretch(1)
         top.addWidget(self.new_button)
         top.addWidget(self.export_button)
@@ -130,11 +166,8 @@ class CasesPage(QWidget):
         self.case_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.case_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.case_table.verticalHeader().hide()
-        self.case_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.case_table.horizontalHeader().setStretchLastSection(True)
-        self.case_table.setColumnWidth(COL_TITLE, 160)
-        self.case_table.setColumnWidth(COL_SUBJECT, 110)
-        self.case_table.setColumnWidth(COL_STATUS, status_width(self.case_table.fontMetrics()))
+        self.columns = CaseColumns(self.case_table)  # fitted to the list's width: no sideways scroll
+        elide_titles(self.case_table.horizontalHeader())  # a cut title ends with "…" (ui/header_style.py)
         # the status next to the title: the list's first 500 px say which case and where it stands
         self.case_table.horizontalHeader().moveSection(COL_STATUS, COL_TITLE + 1)
         self.case_table.selectionModel().currentRowChanged.connect(self._on_case_row)
@@ -165,14 +198,17 @@ class CasesPage(QWidget):
             actions.addWidget(button)
         actions.addStretch(1)
 
-        self.case_tickets = CaseTickets(reader, tz, video, self)  # the case's tickets, the receipt shown
+        self.case_tickets = CaseTickets(reader, store, self._jobs, tz, video, self)  # the receipt shown too
         self.tickets, self.ticket_table = self.case_tickets.model, self.case_tickets.table
         self.receipt = self.case_tickets.receipt
         self.tickets.loadFailed.connect(self.storeError)
+        self.case_tickets.failed.connect(self.storeError)
         self.case_history = CaseHistory(  # read in a job
-            store, jobs, lambda: self.model.tz, login, self, folders=export_folders
+            store, self._jobs, lambda: self.model.tz, login, self, folders=export_folders
         )
         self.case_history.failed.connect(self.storeError)
+        for reading in (self._list, self.case_tickets, self.case_history):
+            reading.slow.connect(partial(self._on_slow, reading))
         self.history = self.case_history.view  # plain text: notes are shown as typed
 
         if video is not None:
@@ -207,18 +243,28 @@ class CasesPage(QWidget):
 
     @Slot()
     def refresh(self, select: str | None = None) -> None:
-        """Re-read the cases (after a write landed, or a filter changed), keeping or choosing the selection."""
+        """Re-read the cases in a job (after a write landed, or a filter changed); the answer keeps the case
+        selected, or selects ``select``. An answer for filters changed meanwhile is dropped."""
+        self._select = select or self._select
+        read = partial(read_case_list, self._store, self.filter())
+        self._list.ask(read, self._on_listed, self._on_list_failed)
+        self._say_why_empty()
+
+    def reading(self) -> bool:
+        """The case list or the case's tickets are being read (their answer has not landed yet)."""
+        return self._list.waiting or self.case_tickets.waiting
+
+    def _on_list_failed(self, message: str) -> None:  # a damaged or locked cache: say so, keep what is shown
+        self._say_why_empty()
+        self.storeError.emit(message)
+
+    def _on_listed(self, listed: CaseList) -> None:
+        select, self._select = self._select, None
         wanted = select or (self._case.number if self._case else None)
         shown = self.ticket_table.current_selected_row() if self._case else None  # before the list resets
         ticket = shown.key if shown else None
-        try:
-            self._reload_choices()
-            cases = self._reader.cases.cases(self.filter())
-        except Exception as exc:  # a damaged or locked cache: say so, keep what is shown
-            log.warning("Reading the cases failed: %s", exc)
-            self.storeError.emit(core_text(message_of(exc)))
-            return
-        self.model.set_cases(cases)
+        self._reload_choices(listed)
+        self.model.set_cases(listed.cases)
         self._say_why_empty()
         row = self.model.row_of(wanted) if wanted else -1
         if row >= 0:
@@ -226,16 +272,23 @@ class CasesPage(QWidget):
             self._show_case(self.model.case(row), ticket=ticket)
         else:
             self._show_case(None)
+        self.listed.emit()
+
+    def _on_slow(self, reading: QObject, slow: bool) -> None:
+        """ "Loading…" while one of the page's readings is late enough to be noticed."""
+        (self._slow.add if slow else self._slow.discard)(reading)
+        self.loading.setVisible(bool(self._slow))
+        self._say_why_empty()
 
     def known_assignees(self) -> list[str]:
         """Everyone assigned a case so far (the Assignee filter's names)."""
         combo = self.assignee_filter
         return [str(combo.itemData(i)) for i in range(combo.count()) if combo.itemData(i) is not None]
 
-    def _reload_choices(self) -> None:
+    def _reload_choices(self, listed: CaseList) -> None:
         for combo, values in (
-            (self.assignee_filter, self._reader.cases.assignees()),
-            (self.store_filter, self._reader.cases.locations()),
+            (self.assignee_filter, listed.assignees),
+            (self.store_filter, listed.locations),
         ):
             current = combo.currentData()
             combo.blockSignals(True)
@@ -269,9 +322,12 @@ class CasesPage(QWidget):
         self._say_why_empty()
 
     def _say_why_empty(self) -> None:
-        """The case list's note while it has no row: its filters hide every case, or there is none yet."""
+        """The case list's note while it has no row: its filters hide every case, or there is none yet (none
+        while the list is being read: "Loading…" once that takes long enough to be noticed)."""
         chosen = self.filter()
-        if chosen.statuses or chosen.assignee or chosen.location:
+        if self._list.waiting:
+            note = self.tr("Loading…") if self._list in self._slow else ""
+        elif chosen.statuses or chosen.assignee or chosen.location:
             note = self.tr("No case matches these filters.")
         elif self._refusals.get("changes") is not None:
             note = self.tr("No cases yet.")
@@ -294,7 +350,10 @@ class CasesPage(QWidget):
             widget.setEnabled(case is not None and refused.get("changes") is None and not frozen)
             if refused.get("changes") is None:
                 widget.setToolTip(self._closed_tip if frozen else "")
-        self.export_button.setEnabled(case is not None and refused.get("export") is None)
+        hidden = case.unseen_count if case is not None else 0  # its evidence is all of it, or none
+        self.export_button.setEnabled(case is not None and refused.get("export") is None and not hidden)
+        if refused.get("export") is None:
+            self.export_button.setToolTip(self._hidden_tip(hidden) if hidden else "")
         if case is None:
             self.header.setText(
                 self.tr("Select a case, or add tickets to one from the Receipts tab (Add to case…).")
@@ -303,7 +362,7 @@ class CasesPage(QWidget):
             self.case_tickets.show_case("")
             return
         # what the figure is (set by hand, no loss, or the ticket amounts nobody has replaced yet), and says so
-        loss = f"{money_text(case.loss_amount)} ({loss_words(case).replace(chr(10), '; ')})"
+        loss = f"{loss_figure(case, starred=False)} ({loss_words(case).replace(chr(10), '; ')})"
         text = self.tr(
             "{number} · {title}\nSubject: {subject} · Status: {status_label} · Assignee: {value} · Tickets: {ticket_count} · Loss: {loss}"
         ).format(
@@ -312,13 +371,23 @@ class CasesPage(QWidget):
             subject=subject_text(case),
             status_label=core_label(case.status_label),
             value=case.assignee or "—",
-            ticket_count=case.ticket_count,
+            ticket_count=tickets_words(case),  # "1 of 2 tickets visible to you" when some are hidden
             loss=loss,
         )
         self.header.setText(shown_text(text))  # a title, names from the server or typed: as stored
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(case.status)))
         self.case_history.show_case(case.number)  # off the GUI thread; shown when read
         self.case_tickets.show_case(case.number, ticket)  # in the order the person chose
+
+    def show_status(self) -> None:
+        """The Status picker says the case's status again (the person cancelled closing it)."""
+        if self._case is not None:
+            self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(self._case.status)))
+
+    def _hidden_tip(self, hidden: int) -> str:
+        return self.tr(
+            "Its evidence would leave out {unseen}: a director, or an investigator of those stores, can export it whole."
+        ).format(unseen=counted().tickets_unseen(hidden))
 
     def selected_ticket_keys(self) -> list[str]:
         return self.case_tickets.selected_keys()
@@ -346,8 +415,12 @@ class CasesPage(QWidget):
         self.refresh()
 
     def shutdown(self) -> None:
-        """Stop the case's video (before the media backend closes) and close the ticket model."""
+        """Stop reading, stop the case's video (before the media backend closes) and close the ticket model."""
+        self._list.drop()
+        self.case_tickets.drop()
         self.case_history.shutdown()
+        if self._own_jobs:
+            self._jobs.shutdown()
         if self.video is not None:
             self.video.shutdown()
         self.tickets.close()

@@ -217,14 +217,14 @@ class ColumnFit(QObject):
         if excess > 0:  # the steps of the module's docstring: 1. what no text needs
             excess = _trim(widths, {c: min(widths[c], content[c]) for c in shown}, excess)
         if excess > 0:  # 2. the text columns, widest first, down to what tells them apart
-            excess = _lower_widest(text, widths, excess, {c: _keep(table, data[c]) for c in text})
+            excess = lower_widest(text, widths, excess, {c: _keep(table, data[c]) for c in text})
         if excess > 0:  # 3. the Status chips' words
             least = {
                 c: widths[c] if c in TEXT_COLUMNS else min(widths[c], least_width(table, c)) for c in shown
             }
             excess = _trim(widths, least, excess)
         if excess > 0:  # 4. the text columns to slivers
-            _lower_widest(text, widths, excess, dict.fromkeys(text, TEXT_FLOOR))
+            lower_widest(text, widths, excess, dict.fromkeys(text, TEXT_FLOOR))
         self._apply(widths)
 
     def _apply(self, widths: dict[int, int]) -> None:
@@ -291,7 +291,7 @@ def _trim(widths: dict[int, int], targets: dict[int, int], excess: int) -> int:
     return excess - taken
 
 
-def _lower_widest(columns: list[int], widths: dict[int, int], excess: int, floors: dict[int, int]) -> int:
+def lower_widest(columns: list[int], widths: dict[int, int], excess: int, floors: dict[int, int]) -> int:
     """Take up to ``excess`` px from ``columns``, the widest lowered first to the next widest, none below its
     floor; what is still over."""
     while excess > 0:

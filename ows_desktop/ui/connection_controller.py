@@ -1,12 +1,18 @@
 """The window's connection part: which OWS account it talks to, the connection dialog, the stored
 credentials (read and removed off the GUI thread through the job pool) and the "Connected to …" status.
 
+On a team store the status and the window's title name the team store and the role's kind ("Team store
+db.example:5432/ows (Manager)"), never a password. A role that does not sync (the sync service keeps the
+team store current) is never asked for an OWS account: no first-run dialog, no "Not connected to OWS"
+banner; a key stored for it is still read, quietly (the Users tab lists OWS users with it).
+
 Signals:
     connectionChanged(object): the :class:`~ows_desktop.ui.services.Connection` now in use, or None.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -23,7 +29,10 @@ from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.banner import MessageBanner
 from ows_desktop.ui.connection_dialog import ConnectionDialog
 from ows_desktop.ui.errors import ACTION_CONNECT, ACTION_OPEN_LOGS, ACTION_SYNC_NOW, UserMessage
+from ows_desktop.ui.scope_view import role_text
 from ows_desktop.ui.services import Connection, Services
+
+log = logging.getLogger(__name__)
 
 
 class ConnectionController(QObject):
@@ -46,6 +55,7 @@ class ConnectionController(QObject):
         self._dialog_parent = dialog_parent
         self._connection: Connection | None = None
         self._dialog: ConnectionDialog | None = None
+        self._show_idle()  # from the first paint: a team store's window says which, not "Not connected"
 
     def start(self) -> None:
         """Find the credentials: the environment, else the keyring (off the GUI thread); first run: ask."""
@@ -55,13 +65,14 @@ class ConnectionController(QObject):
             self.set_connection(Connection(base_url, env_credentials, "environment"))
             return
         if not base_url:
-            scope = self._services.scope
-            if scope is not None and not scope.can_sync:  # the sync service syncs: no account to ask for
-                self._label.setText(self.tr("Not connected"))
-                return
-            QTimer.singleShot(0, self, self._first_run)
+            self._show_idle()
+            if self._asks_for_account():
+                QTimer.singleShot(0, self, self._first_run)
             return
-        self._label.setText(self.tr("Reading the stored key…"))
+        if self._asks_for_account():
+            self._label.setText(self.tr("Reading the stored key…"))
+        else:  # read quietly: it says what the window works on meanwhile, and after
+            self._show_idle()
         store = self._services.credentials
         self._jobs.submit(
             lambda: store.get(base_url),
@@ -78,6 +89,40 @@ class ConnectionController(QObject):
         except BaseUrlError:
             return ""  # the first-run dialog asks, and says what is wrong with a URL typed there
 
+    def _asks_for_account(self) -> bool:
+        """Whether the window asks for an OWS account: not on a team store whose role does not sync."""
+        scope = self._services.scope
+        return scope is None or scope.can_sync
+
+    def _team_text(self) -> str | None:
+        """``Team store db.example:5432/ows (Manager)``; None on a single seat."""
+        scope = self._services.scope
+        if scope is None:
+            return None
+        if self._services.team_store:
+            return self.tr("Team store {place} ({role})").format(
+                place=self._services.team_store, role=role_text(scope)
+            )
+        return self.tr("Team store ({role})").format(role=role_text(scope))
+
+    def _show_idle(self) -> None:
+        """The status without an OWS connection: what the window works on."""
+        team = self._team_text()
+        if team is None:
+            self._label.setText(self.tr("Not connected"))
+        elif self._asks_for_account():  # the owner's or the sync login's window syncs: it needs the account
+            self._label.setText(self.tr("{team} · not connected to OWS").format(team=team))
+        else:
+            self._label.setText(team)
+
+    def title_place(self) -> str:
+        """What the window's title names: the OWS host, or the team store and role (with the host, if any)."""
+        host = self._connection.host if self._connection is not None else None
+        team = self._team_text()
+        if team is None:
+            return host or self.tr("not connected")
+        return team if host is None else f"{team} · {host}"
+
     @Slot()
     def _first_run(self) -> None:
         self.open_dialog(first_run=True)
@@ -85,14 +130,18 @@ class ConnectionController(QObject):
     @Slot(object, object)
     def _on_credentials_loaded(self, base_url: Any, credentials: Any) -> None:
         if credentials is None:
-            self._label.setText(self.tr("Not connected"))
-            self.open_dialog(first_run=True)
+            self._show_idle()
+            if self._asks_for_account():
+                self.open_dialog(first_run=True)
             return
         self.set_connection(Connection(str(base_url), credentials, "keyring"))
 
     @Slot(object, object, int)
     def _on_credentials_failed(self, base_url: Any, message: str, code: int) -> None:
-        self._label.setText(self.tr("Not connected"))
+        self._show_idle()
+        if not self._asks_for_account():  # a key it has no use for: not a warning to the manager
+            log.warning("The stored API key for %s could not be read: %s", base_url, message)
+            return
         self._banner.show_message(
             UserMessage(
                 "warning",
@@ -116,15 +165,15 @@ class ConnectionController(QObject):
         if connection is not None and self._services.on_credentials is not None:
             self._services.on_credentials(connection.credentials)
         if connection is None:
-            self._label.setText(self.tr("Not connected"))
+            self._show_idle()
         else:
             where = {
                 "environment": self.tr(" (key from OWS_API_KEY)"),
                 "session": self.tr(" (key not saved)"),
             }.get(connection.source, "")
-            self._label.setText(
-                self.tr("Connected to {host}{where}").format(host=connection.host, where=where)
-            )
+            text = self.tr("Connected to {host}{where}").format(host=connection.host, where=where)
+            team = self._team_text()
+            self._label.setText(text if team is None else f"{team} · {text}")
             if self._banner.message and ACTION_CONNECT in self._banner.message.actions:
                 self._banner.clear()
         self.connectionChanged.emit(connection)
@@ -196,7 +245,7 @@ class ConnectionController(QObject):
     @Slot()
     def _on_dialog_rejected(self) -> None:
         self._dialog = None
-        if self._connection is None:
+        if self._connection is None and self._asks_for_account():  # a manager opened it and changed her mind
             self._banner.show_message(
                 UserMessage(
                     "info",

@@ -2,7 +2,9 @@
 and the store and register ids, cut keeping their distinctive end.
 
 Each chip is a rounded fill with a bold letter AND a word (just the letter when the column is too narrow;
-the tooltip then names them), so the information never rests on colour alone.
+the tooltip then names them), so the information never rests on colour alone. The "E" chip (rules no other
+chip shows) names its first rule and counts the others ("Price override +1") where the row's chips have
+room for that, else says "Exception" (:func:`chips_shown`): the column is never made wider for it.
 
 An id cut at its end ("S…", "S063-R…") told none from another: :class:`IdCellDelegate` keeps the id's last
 part whole and cuts its middle ("S0…R03", "…R03"; :func:`elide_keeping_tail`). An operator ("Ines Brontë
@@ -18,7 +20,8 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
-from ows_desktop.itemmodels.ticket_columns import ExceptionsRole, StatusKindRole
+from ows_desktop.itemmodels.ticket_cells import other_chip_label
+from ows_desktop.itemmodels.ticket_columns import ExceptionsRole, StatusKindRole, TicketRowRole
 from ows_desktop.ui.cell_cache import CachedCellDelegate
 from ows_desktop.ui.theme import CHIPS, STATUS_CHIP_KIND, Chip
 
@@ -45,6 +48,25 @@ def chips_width(font: QFont, codes: Iterable[str]) -> int:
     fm = QFontMetrics(chip_font(font))
     chips = [CHIPS[code] for code in codes if code in CHIPS]
     return sum(chip_width(fm, chip, False) for chip in chips) + _GAP * max(0, len(chips) - 1) + 2 * _PAD_X
+
+
+def chips_shown(
+    fm: QFontMetrics, codes: Iterable[str], named: str | None, available: int
+) -> tuple[list[Chip], bool]:
+    """The chips of ``codes`` as a cell ``available`` px wide shows them, and whether with their words: the
+    "E" chip named ``named`` (its rules, :func:`~ows_desktop.itemmodels.ticket_cells.other_chip_label`) when
+    every chip's words fit so, else with its word "Exception", else every chip by its letter."""
+    chips = [(code, CHIPS[code]) for code in codes if code in CHIPS]
+    plain = [chip for _code, chip in chips]
+    tries = (
+        [[Chip(chip.letter, named, chip.fill) if code == "other" else chip for code, chip in chips]]
+        if named
+        else []
+    )
+    for shown in [*tries, plain]:
+        if sum(chip_width(fm, chip, True) for chip in shown) + _GAP * (len(shown) - 1) <= available:
+            return shown, True
+    return plain, False
 
 
 def status_chip_width(font: QFont, labels: Iterable[str]) -> int:
@@ -135,15 +157,14 @@ class ExceptionChipsDelegate(CachedCellDelegate):
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         codes = index.data(ExceptionsRole) or ()
-        chips = [CHIPS[c] for c in codes if c in CHIPS]
-        if not chips:
+        if not any(c in CHIPS for c in codes):
             return
+        row = index.data(TicketRowRole) if "other" in codes else None  # the row the model holds: no read
         font = chip_font(opt.font)
         fm = QFontMetrics(font)
         height = min(opt.rect.height() - 6, fm.height() + 4)
-        available = opt.rect.width() - 2 * _PAD_X
-        full = sum(chip_width(fm, c, True) for c in chips) + _GAP * (len(chips) - 1)
-        with_label = full <= available
+        named = other_chip_label(row) if row is not None else None
+        chips, with_label = chips_shown(fm, codes, named, opt.rect.width() - 2 * _PAD_X)
         x = opt.rect.left() + _PAD_X
         y = opt.rect.top() + (opt.rect.height() - height) // 2
         painter.save()

@@ -9,8 +9,8 @@ Self-contained: it gets its data from an injected ``loader(start, end, by) -> Ra
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime, time, timedelta, tzinfo
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
@@ -35,6 +35,7 @@ from ows_desktop.rules import Ranking, RuleConfig
 from ows_desktop.store.query import StoreDays
 from ows_desktop.ui.date_order import keep_in_order
 from ows_desktop.ui.header_style import use_sort_arrows
+from ows_desktop.ui.time_span import today_ends
 
 Loader = Callable[..., Ranking]  # (start, end, by[, config][, days=StoreDays]) → Ranking
 DEFAULT_DAYS = 30
@@ -56,6 +57,8 @@ class ExceptionsView(QWidget):
         config_source: Callable[[], RuleConfig] | None = None,
         tz: tzinfo | None = None,
         today: date | None = None,
+        now: Callable[[], datetime] | None = None,
+        stores: Callable[[], Mapping[str, int | None]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -65,6 +68,11 @@ class ExceptionsView(QWidget):
         # the user's rule settings, re-read at every refresh; the loader then gets them as a 4th argument
         self._config_source = config_source
         self._tz = tz
+        # the default last day (until a date is chosen): ``today`` if given, else the last day of the Receipts
+        # tab's Today at ``now`` (UTC; None: the clock) — each store's own today (``stores``: each store → its
+        # clock's offset now, as the Receipts tab reads them), or this workstation's in its time
+        self._today, self._now, self._stores = today, now, stores
+        self._chosen = False  # a date was chosen: the defaults no longer follow the clock
         # the chosen dates are each store's own days while times show in store time (set_workstation_time;
         # the window sets it at once), this workstation's days otherwise
         self._store_days = False
@@ -78,7 +86,7 @@ class ExceptionsView(QWidget):
         self._proxy.setSourceModel(self.model)
         self._proxy.setSortRole(SortRole)
 
-        end = today or datetime.now(tz).date()
+        end = self._default_end()
         self.from_edit = self._date_edit(
             end - timedelta(days=DEFAULT_DAYS - 1), self.tr("First day (inclusive)")
         )
@@ -178,9 +186,30 @@ class ExceptionsView(QWidget):
         self.to_edit.setToolTip(self.tr("Last day (inclusive), {where}").format(where=where))
         if self._store_days != (not on):
             self._store_days = not on
+            self._follow_today()
             self._generation += 1  # a ranking read now counted the other days: its clicks would list others
             self.model.set_ranking(None, self._config)
             self.refresh_when_seen()
+
+    def _default_end(self) -> date:
+        """The default last day: the last day the Receipts tab's Today keeps now (ui/time_span.py)."""
+        if self._today is not None:
+            return self._today
+        now = self._now() if self._now is not None else datetime.now(UTC)
+        return today_ends(
+            now, self._tz, (self._stores() if self._stores else {}) if self._store_days else None
+        )
+
+    def _follow_today(self) -> None:
+        """Until a date is chosen, the days end on today as the Receipts tab's Today reads it: each store's
+        own (at 02:00 UTC a store at UTC−05:00 is still on the day before), read again at each ranking."""
+        if self._chosen:
+            return
+        end = self._default_end()
+        for edit, day in ((self.to_edit, end), (self.from_edit, end - timedelta(days=DEFAULT_DAYS - 1))):
+            edit.blockSignals(True)  # not a choice: no ranking, no _chosen
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
 
     def _midnight(self, day: date) -> datetime:
         if self._tz is None:
@@ -220,6 +249,7 @@ class ExceptionsView(QWidget):
     def refresh(self) -> None:
         self._unseen_change = False
         self._generation += 1
+        self._follow_today()
         days = self.store_days()
         start, end = (None, None) if days is not None else self.time_range()
         more = {} if days is None else {"days": days}  # a loader of workstation days takes no days
@@ -289,6 +319,7 @@ class ExceptionsView(QWidget):
 
     @Slot()
     def _on_dates(self) -> None:
+        self._chosen = True
         self.refresh()
 
     @Slot(QModelIndex)

@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from ows_desktop.export import Selection, export_tickets
+from ows_desktop.export.audit_check import AuditTrailBrokenError
 from ows_desktop.export.folders import ExportFolders
 from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.locale_format import count_text
@@ -34,7 +35,7 @@ from ows_desktop.store.scope import login_of
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.dialog_title import fit_title
 from ows_desktop.ui.errors import ACTION_OPEN_LOGS, UserMessage
-from ows_desktop.ui.export_dialog import ExportDialog
+from ows_desktop.ui.export_dialog import ExportDialog, confirm_export_marked, marked_warning
 from ows_desktop.ui.match_count import COUNT_CAP
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.services import Connection, Services
@@ -176,11 +177,14 @@ class ExportController(QObject):
         selection: Selection | None = None,
         title: str | None = None,
         then: Callable[[Any], Any] | None = None,
+        despite_broken_audit: bool = False,
     ) -> None:
         """Export the chosen tickets (``kind``: selection / flagged / filter; "auto": the flagged view's
         tickets when it shows, else the current filter; or ``selection``, e.g. a case's tickets) as ``fmt``
         into ``folder``, signed and audited. ``then(result)`` runs in the job afterwards (a case's history);
-        what it returns, unless None, comes back as :attr:`recorded`."""
+        what it returns, unless None, comes back as :attr:`recorded`. Audit entries that fail their check
+        stop the job before it writes anything; the person is then asked whether to export it marked
+        (``despite_broken_audit``, the job run again)."""
         scope = self._services.scope
         refusal = scope.export_refusal() if scope is not None else None
         if refusal is not None:  # the database would refuse its audit entry: nothing is written
@@ -259,11 +263,14 @@ class ExportController(QObject):
                         clip_source=clips,
                         investigator=login,  # the team store's login that exports (None: the OS user)
                         local_folders=local_folders,
+                        despite_broken_audit=despite_broken_audit,
                     )
                 recorded = then(result) if then is not None else None
                 if recorded is not None:
                     progress.recorded.emit(recorded)
                 return result
+            except AuditTrailBrokenError as refused:  # asked on the GUI thread (_on_exported)
+                return refused
             finally:
                 for closing in (video, clips, cutter):
                     if closing is not None:
@@ -285,7 +292,11 @@ class ExportController(QObject):
             0,
         )
         dialog.show()
-        self._jobs.submit(run, "export", succeeded=self._on_exported, failed=self._on_failed)
+
+        def marked() -> None:  # the same export again, marked: what the question's Export marked runs
+            self.start(fmt, folder, selection=selection, title=title, then=then, despite_broken_audit=True)
+
+        self._jobs.submit(run, ("export", marked), succeeded=self._on_exported, failed=self._on_failed)
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
@@ -334,9 +345,20 @@ class ExportController(QObject):
             dialog.deleteLater()
 
     @Slot(object, object)
-    def _on_exported(self, _tag: Any, result: Any) -> None:
+    def _on_exported(self, tag: Any, result: Any) -> None:
         self._close_progress()
+        if isinstance(result, AuditTrailBrokenError):  # nothing written yet: export it marked, or nothing
+            if confirm_export_marked(self._dialog_parent, result.breaks):
+                tag[1]()
+                return
+            self.exportFinished.emit("")
+            self.statusMessage.emit(self.tr("Export cancelled; nothing was written."), 10000)
+            return
         self.exportFinished.emit(str(result.folder))
+        if result.audit_breaks:  # exported marked: said until dismissed, with what else it lacks
+            problem = [core_text(result.audit_problem)] if result.audit_problem else []
+            self.userMessage.emit(marked_warning(result, [*problem, *self._gap_lines(result)]))
+            return
         if result.audit_problem:  # the evidence is written, but nothing records who exported it: stays shown
             self.statusMessage.emit(result.audit_problem, 0)
             gaps = self._gap_lines(result)  # and what it lacks, in the same message (the banner holds one)
@@ -370,8 +392,7 @@ class ExportController(QObject):
             + (self.tr("; %Ln snapshot(s) left out: changed since taken", "", refused) if refused else ""),
             10000,
         )
-        # the status line goes in 10 s: what the evidence lacks stays until dismissed
-        if no_clip or missing or refused:
+        if no_clip or missing or refused:  # the status line goes in 10 s: what the evidence lacks stays
             self.userMessage.emit(self._gaps(result))
 
     def _gaps(self, result: Any) -> UserMessage:
@@ -389,15 +410,8 @@ class ExportController(QObject):
         """What an export could not hold, each reason once with how many clips or pictures it cost (the
         reasons come from the recorders and the mapping: plain text), the rest named in export.json. First
         each snapshot left out because its file is not the picture taken (custody.py: which, and what to do)."""
-        refused = [
-            self.tr("Ticket {ticket}: {reason}").format(ticket=entry["ticket_id"], reason=entry["error"])
-            for entry in result.refused_snapshots
-        ]
-        if len(refused) > GAP_REASONS:
-            more = len(refused) - GAP_REASONS
-            refused[GAP_REASONS:] = [
-                self.tr("%Ln more snapshot(s) left out, listed in export.json.", "", more)
-            ]
+        refused = [self.tr("Ticket {ticket}: {reason}").format(ticket=entry["ticket_id"], reason=entry["error"])
+                   for entry in result.refused_snapshots[:GAP_REASONS]]  # fmt: skip
         counted: dict[tuple[str, str], int] = {}
         for kind, entries in (("clip", result.missing_clips), ("snapshot", result.missing_snapshots)):
             for entry in entries:
@@ -413,7 +427,7 @@ class ExportController(QObject):
                 :GAP_REASONS
             ]
         ]
-        if len(counted) > GAP_REASONS:
+        if len(counted) > GAP_REASONS or len(result.refused_snapshots) > GAP_REASONS:
             lines.append(self.tr("Every reason is listed in export.json in that folder."))
         return refused + lines
 

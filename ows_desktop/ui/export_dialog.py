@@ -8,10 +8,13 @@ fields, the dialog open with everything chosen, as Preferences refuses a value (
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QComboBox,
     QDialog,
@@ -21,13 +24,18 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ows_desktop.export.audit_check import AuditBreaks
+from ows_desktop.itemmodels.counted import counted
+from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.ui.dialog_title import fit_title
+from ows_desktop.ui.errors import UserMessage
 from ows_desktop.ui.preferences_fields import add_problem_label, clear_problem, show_problem
 
 FORMATS = {
@@ -199,4 +207,78 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(bool(kind) and count > 0 and self.folder() is not None)
 
 
-__all__ = ["FORMATS", "ExportDialog"]
+NAMED_TICKETS = 5  # the question names this many tickets, then counts the rest
+
+
+def broken_trails_text(breaks: AuditBreaks) -> str:
+    """``T-1 (2 audit entries: 3, 4), T-9 (1 audit entry: 12) and 2 more``: the tickets whose audit entries
+    fail their check."""
+    words = counted()
+    named = [
+        f"{words.audit_entries(len(trail.entries))}: {', '.join(str(i) for i in trail.entries)}"
+        for trail in breaks.trails[:NAMED_TICKETS]
+    ]
+    shown = ", ".join(
+        f"{shown_text(trail.ticket_id)} ({entries})"
+        for trail, entries in zip(breaks.trails, named, strict=False)
+    )
+    more = len(breaks.trails) - len(named)
+    if more > 0:
+        shown += " " + words.more(more)
+    return shown
+
+
+class BrokenAuditQuestion(QMessageBox):
+    """Whether to export evidence whose audit entries fail their integrity check, marked as such; Cancel is
+    the default (and Escape): nothing is written."""
+
+    def __init__(self, breaks: AuditBreaks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("brokenAuditQuestion")
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setWindowTitle(self.tr("The audit trail failed its integrity check"))
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setText(
+            self.tr(
+                "The audit trail of %Ln ticket(s) failed its integrity check: {tickets}. These entries were "
+                "changed or removed outside OWS Desktop, so the notes and history they hold may not be what "
+                "was written.\n\nExport marked: the export says so on the PDF's cover and on each affected "
+                "exhibit, in the CSV or JSON and in export.json. Cancel: nothing is exported.",
+                "",
+                len(breaks.trails),
+            ).format(tickets=broken_trails_text(breaks))
+        )
+        self.export_marked: QAbstractButton = self.addButton(
+            self.tr("Export marked"), QMessageBox.ButtonRole.AcceptRole
+        )
+        cancel = self.addButton(QMessageBox.StandardButton.Cancel)
+        self.setDefaultButton(cancel)
+        self.setEscapeButton(cancel)
+        fit_title(self, 420)
+
+
+def confirm_export_marked(parent: QWidget, breaks: AuditBreaks) -> bool:
+    """Ask before evidence with a failed audit check is exported (:class:`BrokenAuditQuestion`)."""
+    box = BrokenAuditQuestion(breaks, parent)
+    box.exec()
+    return box.clickedButton() is box.export_marked
+
+
+def marked_warning(result: Any, more: Sequence[str]) -> UserMessage:
+    """The banner after an export made despite a failed audit check: which tickets, and ``more`` (what else
+    the export lacks)."""
+    title = QCoreApplication.translate(
+        "export_dialog", "Exported to {folder}, marked: the audit trail failed its integrity check."
+    )
+    return UserMessage("warning", title.format(folder=result.folder),
+                       "\n".join([broken_trails_text(result.audit_breaks), *more]))  # fmt: skip
+
+
+__all__ = [
+    "FORMATS",
+    "BrokenAuditQuestion",
+    "ExportDialog",
+    "broken_trails_text",
+    "confirm_export_marked",
+    "marked_warning",
+]

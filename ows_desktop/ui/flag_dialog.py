@@ -14,6 +14,7 @@ from datetime import tzinfo
 from html import escape
 from typing import Any
 
+from PySide6 import QtGui
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -150,8 +151,12 @@ class FlagDialog(QDialog):
             # the receipt's name for the ticket; the internal id only for the command line, in a tooltip
             self.ticket_label = QLabel(ticket_labels[0], self)
             self.ticket_label.setTextFormat(Qt.TextFormat.PlainText)
-            self.ticket_label.setToolTip(
-                self.tr("Internal id (for the command line): {ids}").format(ids=ids) if ids else ""
+            self.ticket_label.setToolTip(  # the ids come from the server: shown literally
+                QtGui.Qt.convertFromPlainText(
+                    self.tr("Internal id (for the command line): {ids}").format(ids=ids)
+                )
+                if ids
+                else ""
             )
             layout.addWidget(self.ticket_label)
         if self._count > 1:
@@ -164,7 +169,11 @@ class FlagDialog(QDialog):
             )
             info.setWordWrap(True)
             info.setToolTip(
-                self.tr("Internal ids (for the command line): {ids}").format(ids=ids) if ids else ""
+                QtGui.Qt.convertFromPlainText(
+                    self.tr("Internal ids (for the command line): {ids}").format(ids=ids)
+                )
+                if ids
+                else ""
             )
             layout.addWidget(info)
         layout.addLayout(form)

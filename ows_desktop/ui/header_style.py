@@ -8,13 +8,21 @@ just before a right-aligned title such as "Total" or "Per 100" ("▼ Total"; mir
 layout). The window's style sheet lays a title across the whole section, so at the right end
 the arrow was drawn over a right-aligned title's last letter. (Shrinking the title instead is not open to
 a proxy style under a style sheet: the sheet draws the title itself, and makes room only for an arrow the
-sheet styles, by a width that clipped the titles.) Widgets only."""
+sheet styles, by a width that clipped the titles.) Widgets only.
+
+A title wider than its section ends with "…" (:func:`elide_titles`), and the header's tooltip then names
+it whole. The header's own font has the weight the sheet draws titles at: the header cuts a title by its
+font's measure, and by the regular weight's a title that fitted in regular letters ran, in bold ones, into
+the next section cut without "…" ("Regist", "Opera" at a 1024 px window)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QHeaderView, QProxyStyle, QStyle, QStyleOptionHeader
+from typing import cast
+
+from PySide6 import QtGui
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QHelpEvent
+from PySide6.QtWidgets import QHeaderView, QProxyStyle, QStyle, QStyleOptionHeader, QToolTip
 
 TITLE_PADDING = 8  # the window's style sheet: QHeaderView::section { padding: 5px 8px }
 ARROW_GAP = 6
@@ -78,4 +86,48 @@ def use_sort_arrows(header: QHeaderView) -> SortArrowStyle:
     style = SortArrowStyle()
     style.setParent(header)
     header.setStyle(style)
+    elide_titles(header)
     return style
+
+
+def elide_titles(header: QHeaderView) -> None:
+    """A title wider than its section ends with "…", measured in the letters it is drawn in, and the
+    header's tooltip names a title it cut (see the module)."""
+    weight = QFont()  # only the weight set: family and size still follow the window's
+    weight.setWeight(QFont.Weight.DemiBold)  # the window's style sheet draws titles at weight 600
+    header.setFont(weight)
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)
+    header.viewport().installEventFilter(_WholeTitles(header))
+
+
+def title_cut(header: QHeaderView, section: int) -> bool:
+    """True when the title of ``section`` (a logical index) is wider than its room in the section."""
+    title = header.model().headerData(section, header.orientation()) if header.model() else None
+    if not title:
+        return False
+    room = header.sectionSize(section) - 2 * TITLE_PADDING
+    if header.isSortIndicatorShown() and header.sortIndicatorSection() == section:
+        room -= header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + ARROW_GAP
+    return header.fontMetrics().horizontalAdvance(str(title)) > room
+
+
+class _WholeTitles(QObject):
+    """The header's tooltip over a cut title: the title whole, then the column's own tooltip."""
+
+    def __init__(self, header: QHeaderView):
+        super().__init__(header)
+        self._header = header
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.ToolTip:
+            return False
+        header, help_event = self._header, cast(QHelpEvent, event)
+        section = header.logicalIndexAt(help_event.pos())
+        if section < 0 or not title_cut(header, section):
+            return False  # the header's own tooltip (or none)
+        title = str(header.model().headerData(section, header.orientation()))
+        tip = header.model().headerData(section, header.orientation(), Qt.ItemDataRole.ToolTipRole)
+        tip = str(tip or "")
+        whole = tip if title.casefold() in tip.casefold() else f"{title}\n{tip}".strip()
+        QToolTip.showText(help_event.globalPos(), QtGui.Qt.convertFromPlainText(whole), header.viewport())
+        return True

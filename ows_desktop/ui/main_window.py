@@ -138,7 +138,13 @@ class MainWindow(QMainWindow):
         self.rules.rulesRan.connect(self._on_rules_ran)
         self.rules.storeError.connect(self._on_store_error)
         self.exceptions = ExceptionsView(
-            self.rules.rank, runner=self._jobs, config_source=services.rule_config, tz=self._tz, parent=self
+            self.rules.rank,
+            runner=self._jobs,
+            config_source=services.rule_config,
+            tz=self._tz,
+            now=services.now,
+            stores=lambda: self.receipts.stores,  # its default last day: the Receipts tab's Today's
+            parent=self,
         )
         self.exceptions.filterRequested.connect(self._on_exception_filter)
         self.exceptions.runRulesRequested.connect(self.rules.run_rules)
@@ -328,11 +334,9 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().clearMessage()
 
-    def _update_title(self) -> None:
-        connection = self.connections.connection()
-        host = connection.host if connection else self.tr("not connected")
+    def _update_title(self) -> None:  # the OWS host, or the team store and the role: what the window is on
         name = self._services.connection_name
-        where = host + (f" ({name})" if name else "")  # ends with the app's name: Qt adds it on none
+        where = self.connections.title_place() + (f" ({name})" if name else "")  # Qt adds the app on none
         self.setWindowTitle(self.tr("{where} — OWS Desktop").format(where=where))
 
     # -- banner and errors ------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from PySide6.QtCore import QModelIndex, QObject, QTimer, Slot
 from PySide6.QtWidgets import QTableView
 
 from ows_desktop.ows.model import Ticket
+from ows_desktop.ui.receipt_review import checked_review
 from ows_desktop.ui.receipt_view import ReceiptPanel
 
 log = logging.getLogger(__name__)
@@ -56,12 +57,12 @@ class ReceiptRead:
 
 
 def read_receipt(reader: Any, rowid: int) -> ReceiptRead:
-    """What the receipt panel shows for ``rowid``: the ticket, its store's UTC offset, its review and the
-    exceptions the rules found on it."""
+    """What the receipt panel shows for ``rowid``: the ticket, its store's UTC offset, its review (with its
+    audit entries that fail their integrity check) and the exceptions the rules found on it."""
     ticket = reader.ticket(rowid)
     offset = reader.local_offsets([rowid]).get(rowid)
     exceptions = reader.rules.exceptions_of([rowid]).get(rowid, [])
-    return ReceiptRead(ticket, offset, reader.review.review_of(ticket.key), exceptions)
+    return ReceiptRead(ticket, offset, checked_review(reader, ticket.key), exceptions)
 
 
 def reread(reader: Any, model: Any, panel: ReceiptPanel, key: str | None) -> None:

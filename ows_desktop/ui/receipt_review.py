@@ -5,6 +5,7 @@ its translation context. No Qt widgets here."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import tzinfo
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -14,9 +15,11 @@ from PySide6.QtCore import QCoreApplication
 from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.shown_text import shown_text
+from ows_desktop.itemmodels.ticket_cells import rule_title
 from ows_desktop.itemmodels.ticket_columns import acted_time_text
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.rules.definitions import RULES_BY_ID
+from ows_desktop.store.review import TicketReview
 
 if TYPE_CHECKING:
     from ows_desktop.ui.receipt_html import ReceiptColors
@@ -28,6 +31,21 @@ def shown(value: str) -> str:
     return escape(shown_text(value))
 
 
+@dataclass(frozen=True)
+class CheckedReview(TicketReview):
+    """A ticket's review with the ids of its audit entries that fail their hash-chain check (changed or
+    removed outside OWS Desktop): the flag panel says so above its notes and history."""
+
+    audit_failing: tuple[int, ...] = ()
+
+
+def checked_review(reader: Any, key: str) -> CheckedReview:
+    """``key``'s review, its own audit entries checked against the chain around them (one more query)."""
+    review = reader.review.review_of(key)
+    failing = tuple(reader.review.verify_audit_entries(review.audit)) if review.audit else ()
+    return CheckedReview(review.ticket_key, review.flag, review.audit, failing)
+
+
 def findings_panel(exceptions: Sequence[tuple[str, str]], c: ReceiptColors) -> str:
     """What the exception rules found on the ticket (the Exceptions tab counts these): each rule's title,
     what it saw, and what the rule looks for on hover. The detail's own words (an SKU, a ticket id) stay as
@@ -35,7 +53,7 @@ def findings_panel(exceptions: Sequence[tuple[str, str]], c: ReceiptColors) -> s
     rows = []
     for rule_id, detail in exceptions:
         rule = RULES_BY_ID.get(rule_id)
-        title = core_text(rule.title) if rule is not None else rule_id
+        title = rule_title(rule_id)  # as the receipts list's "E" chip names it
         tip = core_text(rule.description) if rule is not None else ""
         rows.append(
             f'<tr><td style="padding-right:10px;"><span title="{shown(tip)}" style="font-weight:600;">'
@@ -102,6 +120,14 @@ def flag_panel(review: Any, c: ReceiptColors, tz: tzinfo | None) -> str:
             QCoreApplication.translate("receipt_html", "Flag…"),
         )
         parts.append(f'<b>{not_flagged}</b> · <a href="flag:edit">{flag_link}</a>')
+    failing = getattr(review, "audit_failing", ())
+    if failing:  # what follows is what the store holds now, not necessarily what was written
+        broken = QCoreApplication.translate(
+            "receipt_html",
+            "The audit trail failed its integrity check ({entries}: {ids}, changed or removed outside OWS "
+            "Desktop). The notes and history below may not be as written.",
+        ).format(entries=counted().audit_entries(len(failing)), ids=", ".join(str(i) for i in failing))
+        parts.append(f'<br/><span style="color:{c.warn}; font-weight:600;">{shown(broken)}</span>')
     when = lambda us: shown(acted_time_text(from_epoch_us(us), tz))  # noqa: E731
     for note in review.notes:
         parts.append(

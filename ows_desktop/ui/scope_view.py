@@ -38,14 +38,16 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("scope_view", text)
 
 
+def role_text(scope: Scope) -> str:
+    """``Investigator``: the role's kind in the window's language."""
+    if scope.role in ROLE_NAMES:
+        return _tr(ROLE_NAMES[scope.role])
+    return scope.role.capitalize() if scope.role else QCoreApplication.translate("scope_view", "No OWS role")
+
+
 def scope_label(scope: Scope) -> str:
     """``Investigator · 12 stores`` in the window's language (Scope.label is the CLI's English)."""
-    if scope.role in ROLE_NAMES:
-        name = _tr(ROLE_NAMES[scope.role])
-    else:
-        name = (
-            scope.role.capitalize() if scope.role else QCoreApplication.translate("scope_view", "No OWS role")
-        )
+    name = role_text(scope)
     if scope.all_locations:
         return QCoreApplication.translate("scope_view", "{name} · all stores").format(name=name)
     return f"{name} · {counted().stores(len(scope.locations))}"

@@ -45,12 +45,14 @@ PROGRESS_INTERVAL_MS = 250  # the sync reports every page; the bar shows the lat
 
 def store_stats(store: Any, team: bool = False) -> Any:
     """Runs in a job: (ticket count, newest persisted, how far it is synced) through a reader of the job's
-    own thread. How far: for a team store the persist time its sync is complete up to (``completed_until_us``:
-    whichever workstation synced), else when a sync into the store last finished (a datetime, or None)."""
+    own thread. How far: when a sync into the store last finished (a datetime, or None); for a team store
+    also who ran it (None: the store does not know) and the persist time its sync is complete up to
+    (``completed_until_us``: whichever workstation synced) — ``(finished, who, covered_us)``."""
     with store.reader() as reader:
         count, newest = reader.stats()
-        synced = None if team else reader.last_sync_finished()
-    return count, newest, store.completed_until_us() if team else synced
+        synced = reader.last_sync_finished()
+        by = reader.last_sync_by(synced) if team and synced is not None else None
+    return count, newest, (synced, by, store.completed_until_us()) if team else synced
 
 
 def utc_text(moment: datetime) -> str:
@@ -333,7 +335,7 @@ class SyncController(QObject):
     def _on_stats(self, tag: Any, stats: Any) -> None:
         count, newest, synced = stats
         if self._services.scope is not None:
-            self._show_team_coverage(synced)
+            self._show_team_sync(*synced)
         else:
             self._show_last_sync(synced)
         where = (  # a team store (it has a scope) is not on this computer
@@ -371,19 +373,44 @@ class SyncController(QObject):
         label.setText(self.tr("Last sync {when}").format(when=self._when(moment)))
         label.setToolTip(utc_text(moment))
 
-    def _show_team_coverage(self, covered_us: int | None) -> None:
+    def _show_team_sync(self, finished: datetime | None, who: str | None, covered_us: int | None) -> None:
+        """A team store: when a sync into it last finished, and by whom when the store knows (any
+        workstation's, the command line's or the sync service's: the name it syncs under, OS user@host), and
+        how far it is synced without a gap where that says more than the last sync's time."""
         label = self._last_sync_label
-        if covered_us is None:
+        covered = None if covered_us is None else from_epoch_us(covered_us)
+        if finished is None and covered is None:
             label.setText(self.tr("Team store not synced yet"))
             label.setToolTip("")
             return
-        moment = from_epoch_us(covered_us)
-        label.setText(self.tr("Team store synced up to {when}").format(when=self._when(moment)))
-        label.setToolTip(
-            self.tr(
-                "Synced without a gap up to {utc_text}, by whichever workstation or the sync service."
-            ).format(utc_text=utc_text(moment))
-        )
+        tips = []
+        if finished is not None:
+            when = self._when(finished)
+            text = (self.tr("Last sync {when} by {who}") if who else self.tr("Last sync {when}")).format(
+                when=when, who=who
+            )
+            tips.append(
+                (
+                    self.tr("Last sync finished {utc_text} by {who}.")
+                    if who
+                    else self.tr("Last sync finished {utc_text}.")
+                ).format(utc_text=utc_text(finished), who=who)
+            )
+        if covered is not None:
+            if finished is None:
+                text = self.tr("Team store synced up to {when}").format(when=self._when(covered))
+            elif self._when(covered) != when:  # the same minute: the last sync's time says it
+                text = self.tr("{last_sync} · synced up to {when}").format(
+                    last_sync=text, when=self._when(covered)
+                )
+            tips.append(
+                self.tr(
+                    "Synced without a gap up to {utc_text}, by whichever workstation or the sync service."
+                ).format(utc_text=utc_text(covered))
+            )
+        label.setText(text)
+        plain = QtGui.Qt.convertFromPlainText("\n".join(tips), QtGui.Qt.WhiteSpaceMode.WhiteSpaceNormal)
+        label.setToolTip(plain)  # a name from the store: shown as plain text
 
     def _when(self, moment: datetime) -> str:
         local = moment.astimezone(self._tz)

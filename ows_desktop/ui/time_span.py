@@ -21,7 +21,14 @@ from PySide6.QtCore import QCoreApplication
 from ows_desktop.basics.store_time import zone_label
 from ows_desktop.store.day_plan import local_days
 from ows_desktop.store.query import DaySpan, StoreDaysAgo, TicketQuery
-from ows_desktop.ui.filter_state import PRESET_LABELS, SORT_NAMES, FilterState, has_search_syntax
+from ows_desktop.ui.filter_state import (
+    PRESET_LABELS,
+    SORT_NAMES,
+    FilterState,
+    has_search_syntax,
+    preset_days,
+    store_days_ago,
+)
 
 Stores = Mapping[str, int | None]  # each store → the offset its clock shows now (None: unknown, UTC)
 
@@ -82,6 +89,20 @@ def store_dates(
     for offset in sorted(offsets, key=lambda known: (known is not None, known or 0)):
         found.setdefault(local_days(days, offset or 0), []).append(zone_label(offset))
     return found
+
+
+def today_ends(now_utc: datetime, tz: tzinfo | None, stores: Stores | None) -> date:
+    """The last day the Receipts tab's Today keeps now, the Exceptions tab's default last day: with ``stores``
+    (the rows in each store's time) the latest of the stores' own todays, the dates the span line names
+    (:func:`store_dates` of :func:`.filter_state.store_days_ago`), so that every store's today is in; without
+    (the rows in this workstation's time, ``tz``) this workstation's today (:func:`.filter_state.preset_days`)."""
+    if stores is None:
+        days = preset_days("today", now_utc, tz)
+        assert days is not None
+        return days[1]
+    today = store_days_ago("today", now_utc)
+    assert today is not None
+    return max(last for _first, last in store_dates(today, (), stores))
 
 
 def _dates_at(first: date, last: date, zones: list[str]) -> str:

@@ -12,6 +12,22 @@
     </message>
 </context>
 <context>
+    <name>BrokenAuditQuestion</name>
+    <message numerus="yes">
+        <source>The audit trail of %Ln ticket(s) failed its integrity check: {tickets}. These entries were changed or removed outside OWS Desktop, so the notes and history they hold may not be what was written.
+
+Export marked: the export says so on the PDF&apos;s cover and on each affected exhibit, in the CSV or JSON and in export.json. Cancel: nothing is exported.</source>
+        <translation>
+            <numerusform>The audit trail of %Ln ticket failed its integrity check: {tickets}. These entries were changed or removed outside OWS Desktop, so the notes and history they hold may not be what was written.
+
+Export marked: the export says so on the PDF&apos;s cover and on each affected exhibit, in the CSV or JSON and in export.json. Cancel: nothing is exported.</numerusform>
+            <numerusform>The audit trail of %Ln tickets failed its integrity check: {tickets}. These entries were changed or removed outside OWS Desktop, so the notes and history they hold may not be what was written.
+
+Export marked: the export says so on the PDF&apos;s cover and on each affected exhibit, in the CSV or JSON and in export.json. Cancel: nothing is exported.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CaseActions</name>
     <message numerus="yes">
         <source>%Ln ticket(s) in case {number} ({ticket_count} in all)</source>
@@ -131,6 +147,20 @@
             <numerusform>… %Ln earlier,</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln audit entry(-ies)</source>
+        <translation>
+            <numerusform>%Ln audit entry</numerusform>
+            <numerusform>%Ln audit entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %Ln more</source>
+        <translation>
+            <numerusform>and %Ln more</numerusform>
+            <numerusform>and %Ln more</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ExceptionPicker</name>
@@ -180,13 +210,6 @@
         <translation>
             <numerusform>Exported %n ticket to {folder}, but some of its video evidence is missing.</numerusform>
             <numerusform>Exported %n tickets to {folder}, but some of their video evidence is missing.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln more snapshot(s) left out, listed in export.json.</source>
-        <translation>
-            <numerusform>%Ln more snapshot left out, listed in export.json.</numerusform>
-            <numerusform>%Ln more snapshots left out, listed in export.json.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -39,6 +39,30 @@
     </message>
 </context>
 <context>
+    <name>BrokenAuditQuestion</name>
+    <message>
+        <source>The audit trail failed its integrity check</source>
+        <translation>Le journal d’audit a échoué à son contrôle d’intégrité</translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit trail of %Ln ticket(s) failed its integrity check: {tickets}. These entries were changed or removed outside OWS Desktop, so the notes and history they hold may not be what was written.
+
+Export marked: the export says so on the PDF&apos;s cover and on each affected exhibit, in the CSV or JSON and in export.json. Cancel: nothing is exported.</source>
+        <translation>
+            <numerusform>Le journal d’audit de %Ln ticket a échoué à son contrôle d’intégrité : {tickets}. Ces entrées ont été modifiées ou supprimées en dehors d’OWS Desktop : les notes et l’historique qu’elles contiennent ne sont peut-être pas ce qui a été écrit.
+
+Exporter en le signalant : l’export le dit sur la couverture du PDF et sur chaque pièce concernée, dans le CSV ou le JSON et dans export.json. Annuler : rien n’est exporté.</numerusform>
+            <numerusform>Le journal d’audit de %Ln tickets a échoué à son contrôle d’intégrité : {tickets}. Ces entrées ont été modifiées ou supprimées en dehors d’OWS Desktop : les notes et l’historique qu’elles contiennent ne sont peut-être pas ce qui a été écrit.
+
+Exporter en le signalant : l’export le dit sur la couverture du PDF et sur chaque pièce concernée, dans le CSV ou le JSON et dans export.json. Annuler : rien n’est exporté.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export marked</source>
+        <translation>Exporter en le signalant</translation>
+    </message>
+</context>
+<context>
     <name>CameraEditDialog</name>
     <message>
         <source>Edit camera</source>
@@ -148,6 +172,10 @@ id {id}</translation>
     <message>
         <source>Loss amount (empty: the ticket amounts added up):</source>
         <translation>Montant de la perte (vide : la somme des montants des tickets) :</translation>
+    </message>
+    <message>
+        <source>The loss amount was not changed: {why}</source>
+        <translation>Le montant de la perte n’a pas été modifié : {why}</translation>
     </message>
     <message>
         <source>Why does the amount change?</source>
@@ -270,6 +298,22 @@ id {id}</translation>
         <translation>Mis à jour</translation>
     </message>
     <message>
+        <source>{visible} of {held}</source>
+        <translation>{visible} sur {held}</translation>
+    </message>
+    <message>
+        <source>{visible} of {held} visible to you</source>
+        <translation>{visible} sur {held} visibles pour vous</translation>
+    </message>
+    <message>
+        <source>Not shown: none of its tickets is visible to you ({unseen})</source>
+        <translation>Non affichée : aucun de ses tickets ne vous est visible ({unseen})</translation>
+    </message>
+    <message>
+        <source>Added up from the tickets visible to you only, each counted as positive; not counted: {unseen}</source>
+        <translation>Somme des seuls tickets qui vous sont visibles, chacun compté en positif ; non compté : {unseen}</translation>
+    </message>
+    <message>
         <source>Set by hand: {loss_reason}
 The ticket amounts add up to {tickets_total}</source>
         <translation>Saisie à la main : {loss_reason}
@@ -341,6 +385,10 @@ Les montants des tickets s’élèvent à {tickets_total}</translation>
         <translation>Magasin</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
         <source>Cases</source>
         <translation>Dossiers</translation>
     </message>
@@ -398,6 +446,10 @@ Subject: {subject} · Status: {status_label} · Assignee: {value} · Tickets: {t
         <translation>{number} · {title}
 Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets : {ticket_count} · Perte : {loss}</translation>
     </message>
+    <message>
+        <source>Its evidence would leave out {unseen}: a director, or an investigator of those stores, can export it whole.</source>
+        <translation>Ses preuves laisseraient de côté {unseen} : un directeur, ou un enquêteur de ces magasins, peut l’exporter en entier.</translation>
+    </message>
 </context>
 <context>
     <name>CloseCaseDialog</name>
@@ -453,8 +505,24 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         <translation>Lecture de la clé enregistrée…</translation>
     </message>
     <message>
+        <source>Team store {place} ({role})</source>
+        <translation>Base d’équipe {place} ({role})</translation>
+    </message>
+    <message>
+        <source>Team store ({role})</source>
+        <translation>Base d’équipe ({role})</translation>
+    </message>
+    <message>
         <source>Not connected</source>
         <translation>Non connecté</translation>
+    </message>
+    <message>
+        <source>{team} · not connected to OWS</source>
+        <translation>{team} · non connecté à OWS</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>non connecté</translation>
     </message>
     <message>
         <source>The stored API key could not be read.</source>
@@ -809,6 +877,20 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         <translation>
             <numerusform>… %Ln plus ancienne,</numerusform>
             <numerusform>… %Ln plus anciennes,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln audit entry(-ies)</source>
+        <translation>
+            <numerusform>%Ln entrée d’audit</numerusform>
+            <numerusform>%Ln entrées d’audit</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %Ln more</source>
+        <translation>
+            <numerusform>et %Ln autre</numerusform>
+            <numerusform>et %Ln autres</numerusform>
         </translation>
     </message>
 </context>
@@ -1258,13 +1340,6 @@ Cliquez pour les lister.</translation>
         <translation>Ticket {ticket} : {reason}</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln more snapshot(s) left out, listed in export.json.</source>
-        <translation>
-            <numerusform>%Ln autre capture écartée, listée dans export.json.</numerusform>
-            <numerusform>%Ln autres captures écartées, listées dans export.json.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%Ln video clip(s) missing: {reason}</source>
         <translation>
             <numerusform>%Ln extrait vidéo manquant : {reason}</numerusform>
@@ -1705,10 +1780,6 @@ Cliquez pour les lister.</translation>
     <message>
         <source>Not connected</source>
         <translation>Non connecté</translation>
-    </message>
-    <message>
-        <source>not connected</source>
-        <translation>non connecté</translation>
     </message>
     <message>
         <source>{where} — OWS Desktop</source>
@@ -2584,8 +2655,24 @@ id {id}</translation>
         <translation>Base d’équipe pas encore synchronisée</translation>
     </message>
     <message>
+        <source>Last sync {when} by {who}</source>
+        <translation>Dernière synchronisation {when} par {who}</translation>
+    </message>
+    <message>
+        <source>Last sync finished {utc_text} by {who}.</source>
+        <translation>Dernière synchronisation terminée le {utc_text} par {who}.</translation>
+    </message>
+    <message>
+        <source>Last sync finished {utc_text}.</source>
+        <translation>Dernière synchronisation terminée le {utc_text}.</translation>
+    </message>
+    <message>
         <source>Team store synced up to {when}</source>
         <translation>Base d’équipe synchronisée jusqu’à {when}</translation>
+    </message>
+    <message>
+        <source>{last_sync} · synced up to {when}</source>
+        <translation>{last_sync} · synchronisée jusqu’à {when}</translation>
     </message>
     <message>
         <source>Synced without a gap up to {utc_text}, by whichever workstation or the sync service.</source>
@@ -3333,6 +3420,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <source>the case&apos;s tickets</source>
         <translation>les tickets du dossier</translation>
     </message>
+    <message>
+        <source>Exported to {folder}, marked: the audit trail failed its integrity check.</source>
+        <translation>Exporté dans {folder}, signalé : le journal d’audit a échoué à son contrôle d’intégrité.</translation>
+    </message>
 </context>
 <context>
     <name>filter_state</name>
@@ -3965,6 +4056,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>Flag…</source>
         <translation>Signaler…</translation>
+    </message>
+    <message>
+        <source>The audit trail failed its integrity check ({entries}: {ids}, changed or removed outside OWS Desktop). The notes and history below may not be as written.</source>
+        <translation>Le journal d’audit a échoué à son contrôle d’intégrité ({entries} : {ids}, modifiées ou supprimées en dehors d’OWS Desktop). Les notes et l’historique ci-dessous ne sont peut-être pas ce qui a été écrit.</translation>
     </message>
     <message>
         <source>History:</source>

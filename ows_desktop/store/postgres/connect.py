@@ -76,6 +76,12 @@ class PgLocation:
         return f"{url}?{urlencode(self.options)}" if self.options else url
 
     @property
+    def place(self) -> str:
+        """``db.example:5432/ows``: which team store, for a window's title and status (no login, no secret)."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}/{self.dbname}"
+
+    @property
     def keyring_user(self) -> str:
         """The keyring entry's user name for this store's password."""
         return str(self)

@@ -15,13 +15,14 @@ from datetime import datetime
 from pathlib import Path
 
 from ows_desktop.ows.model import Ticket
-from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.ows.timestamps import from_epoch_us, to_epoch_us
 from ows_desktop.store import checkpoints
-from ows_desktop.store.day_plan import OFFSETS_SQL, DayPlan, plan_days
+from ows_desktop.store.day_plan import OFFSETS_SQL, STORES_SQL, DayPlan, plan_days
 from ows_desktop.store.dialect import POSTGRES
 from ows_desktop.store.errors import TicketNotFoundError
 from ows_desktop.store.postgres.cases import PgCaseReader
 from ows_desktop.store.postgres.connect import translated
+from ows_desktop.store.postgres.day_counts import day_count
 from ows_desktop.store.postgres.portable import pg_sql
 from ows_desktop.store.postgres.review import PgReviewReader
 from ows_desktop.store.postgres.roles import read_scope
@@ -122,17 +123,21 @@ class PgTicketReader:
 
         return split_ids(query.text, self.employee_ids, lambda term: vocabulary_allows(term, words))
 
-    def _days(self, query: TicketQuery) -> DayPlan | None:
-        """The plan of the query's store days, from the stores' learned offsets (:mod:`...day_plan`)."""
+    def _days(self, query: TicketQuery, *, counting: bool = False) -> DayPlan | None:
+        """The plan of the query's store days, from the stores' learned offsets (:mod:`...day_plan`);
+        ``counting``: of every store (those this role may see), for one count a store term (.day_counts)."""
         if query.store_days is None:
             return None
         offsets = {str(location): int(offset) for location, offset in self._rows(OFFSETS_SQL, ())}
-        return plan_days(query.store_days, offsets, query.locations)
+        stores = [str(name) for (name,) in self._rows(STORES_SQL, ())] if counting else None
+        return plan_days(query.store_days, offsets, query.locations, stores)
 
     def count(self, query: TicketQuery, cap: int | None = None) -> int:
         if cap is None:
             named = self._named(query)
-            return self._capped(compile_query(query, self.expand_prefix, self._days(query), named), None)
+            return self._capped(
+                compile_query(query, self.expand_prefix, self._days(query, counting=True), named), None
+            )
         # a subset of the matches first (a frequent word's whole-word matches, or one word of an expanded
         # prefix: search.whole_words, search_probe) reaches the cap at a fraction of the query's cost; if
         # it does, so does the query
@@ -153,7 +158,7 @@ class PgTicketReader:
             expected = dict(self._rows(FREQUENCIES_SQL, (list(match.words),)))
             word = probe_word({w: float(n) for w, n in expected.items()}, max(0, int(cap)))
             subset = None if word is None else one_word(match, word)
-        days = self._days(query)
+        days = self._days(query, counting=True)
         counts = (
             []
             if subset is None
@@ -181,6 +186,11 @@ class PgTicketReader:
         return float(plan[0]["Plan"]["Plan Rows"])
 
     def _capped(self, compiled: PgQuery, cap: int | None) -> int:
+        if compiled.parts is not None:  # store days: one count a store term, summed
+            sql, params = day_count(compiled, None if cap is None else max(0, int(cap)))
+            with translated(self._where), self._conn.transaction():
+                self._conn.execute("SET LOCAL max_parallel_workers_per_gather = 0")  # as below
+                return int(self._rows(sql, params, planned=True)[0][0])
         base = f"SELECT 1 FROM tickets AS t{compiled.where_sql()}"
         if cap is None:
             return int(self._rows(f"SELECT count(*) FROM ({base}) AS c", compiled.params, planned=True)[0][0])
@@ -331,3 +341,16 @@ class PgTicketReader:
     def last_sync_finished(self) -> datetime | None:
         finished = checkpoints.last_sync_finished_of(self._rows(checkpoints.LAST_SYNC_SQL, ())[0])
         return None if finished is None else from_epoch_us(finished)
+
+    def last_sync_by(self, finished: datetime) -> str | None:
+        """Who ran the sync that finished at ``finished`` (:meth:`last_sync_finished`): the OS user@host of
+        the sync claim (``sync_status``) when that claim is the sync's — it started before the moment and
+        had not ended before it; None when the store does not know (a later sync has claimed since, or the
+        moment came in with ``store copy``, whose syncs claimed nothing here)."""
+        at = to_epoch_us(finished)
+        rows = self._rows(
+            "SELECT who FROM sync_status WHERE id = 1 AND started_us <= ? "
+            "AND (finished_us IS NULL OR finished_us >= ?)",
+            (at, at),
+        )
+        return str(rows[0][0]) if rows and rows[0][0] else None

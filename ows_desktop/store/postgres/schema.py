@@ -31,6 +31,7 @@ from ows_desktop.store.postgres import (
     case_scope,
     derived_rows,
     live_scope,
+    offset_index,
     operator_ids,
     partitions,
     rls_schema,
@@ -241,6 +242,7 @@ MIGRATIONS: list[Sequence[Step]] = [
     case_scope.MIGRATION,  # a case is seen and changed only with its store (or as its assignee or opener)
     ticket_operators.MIGRATION,  # the operators of each store, for the operator picker
     operator_ids.MIGRATION,  # an operator is the employee ID a ticket carries: names repeat across stores
+    offset_index.MIGRATION,  # the store index holds each ticket's own offset: store days counted from it
 ]
 
 

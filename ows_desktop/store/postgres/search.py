@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ows_desktop.store import query_plan
-from ows_desktop.store.day_plan import DayPlan, OwnOffset
+from ows_desktop.store.day_plan import DayPlan, OwnOffset, store_terms
 from ows_desktop.store.dialect import POSTGRES
 from ows_desktop.store.fulltext import CJK_RANGES, SearchTerm, search_terms
 from ows_desktop.store.postgres.search_index import MAX_LEXEME
@@ -51,8 +51,12 @@ ROW_SELECT = (
 
 @dataclass(frozen=True, slots=True)
 class PgQuery:
+    """WHERE clauses AND-ed; ``parts`` (a count's, :mod:`.day_counts`): disjoint terms (SQL, params), one of
+    which each row must match too — the store days, as one count a term."""
+
     where: tuple[str, ...]
     params: tuple[object, ...]
+    parts: tuple[tuple[str, tuple[object, ...]], ...] | None = None
 
     def where_sql(self, extra: tuple[str, ...] = ()) -> str:
         clauses = (*self.where, *extra)
@@ -232,12 +236,18 @@ def compile_match(
         else:
             where.append(text_sql)
             params.extend(text_params)
+    own = OwnOffset("t.utc_offset_min")
+    by_store = days is not None and days.unknown is not None  # a count's plan, of every store: .day_counts
     filters, bound = query_plan.filter_clauses(
-        query, POSTGRES, "t.rid", own_offset=OwnOffset("t.utc_offset_min"), days=days
+        replace(query, store_days=None) if by_store else query, POSTGRES, "t.rid", own_offset=own, days=days
     )
     if amount_per_row:
         filters = [_PER_ROW.get(clause, clause) for clause in filters]
-    return PgQuery((*where, *filters), (*params, *bound))
+    if not by_store or days is None:
+        return PgQuery((*where, *filters), (*params, *bound))
+    terms = store_terms(days, "t.rid", "t.location", own, POSTGRES) or [("1 = 0", [])]
+    store_parts = tuple((sql, tuple(values)) for sql, values in terms)
+    return PgQuery((*where, *filters), (*params, *bound), store_parts)
 
 
 def _text_sql(match: TextMatch | None) -> tuple[str, tuple[object, ...]]:

@@ -141,6 +141,20 @@ def test_list_filters_by_status_assignee_and_store(ctx: CliContext) -> None:
         (["case", "update", "C-2026-0001"], "Nothing to change"),  # said "Updated case"
         (["case", "update", "C-2026-0001", "--note", " "], "A note needs some text"),
         (["case", "new", "  "], "needs a title"),
+        # a title or a name is printed on the report's cover and in its PDF fields: a line break split it there
+        (["case", "new", "Bob\nEve"], "The title must be one line of text"),
+        (
+            ["case", "new", "x", "--operator", "Bob\rEve", "--allow-unknown"],
+            "The operator must be one line of text",
+        ),
+        (
+            ["case", "export", "C-2026-0001", "--format", "pdf", "--out", "o", "--investigator", "Bob\nEve"],
+            "--investigator must be one line of text",
+        ),
+        (
+            ["export", "--all", "--format", "csv", "--out", "o", "--title", "a\nb"],
+            "--title must be one line of text",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(ctx: CliContext, argv: list[str], words: str) -> None:
@@ -255,3 +269,26 @@ def test_a_case_closed_with_no_loss_says_so_and_claims_no_loss(ctx: CliContext, 
     assert run(ctx, "case", "export", number, "--format", "json", "--out", str(out)) == 0
     case = json.loads((out / "export.json").read_text())["case"]
     assert (case["status"], case["outcome"], case["loss_amount"]) == ("closed", "no_loss", 0.0)
+
+
+def test_case_list_says_whether_an_investigator_set_the_loss(ctx: CliContext) -> None:
+    """``case list`` printed "loss 15.50" for a figure nobody set (the tickets' amounts added up) as it printed
+    one an investigator had found; ``case show`` and the Cases tab said which it was. Now the list says it in
+    the same words (Case.loss_basis)."""
+    assert run(ctx, "case", "new", "Added up", "--ticket", "T-1", "--ticket", "T-2", "--json") == 0
+    summed = out_json(ctx)["number"]
+    assert run(ctx, "case", "new", "Set", "--ticket", "T-1", "--json") == 0
+    set_by_hand = out_json(ctx)["number"]
+    assert run(ctx, "case", "update", set_by_hand, "--loss", "4", "--reason", "recovered 6") == 0
+    assert run(ctx, "case", "new", "None", "--ticket", "T-2", "--json") == 0
+    no_loss = out_json(ctx)["number"]
+    assert run(ctx, "case", "update", no_loss, "--status", "no loss") == 0
+    assert run(ctx, "case", "list") == 0
+    lines = {line.split()[0]: line for line in ctx.stdout.getvalue().splitlines()}
+    assert "; loss 15.50 (not set by an investigator: the case's ticket amounts added up);" in lines[summed]
+    assert "; loss 4.00 (set by hand: recovered 6);" in lines[set_by_hand]
+    assert "; loss 0.00 (concluded with no loss);" in lines[no_loss]
+    assert run(ctx, "case", "show", summed) == 0  # the words case show says, with the figure's explanation
+    assert "15.50 — not set by an investigator: the case's ticket amounts added up, each counted" in (
+        ctx.stdout.getvalue()
+    )

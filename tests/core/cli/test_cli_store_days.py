@@ -100,3 +100,43 @@ def test_this_workstations_day_when_asked_or_when_the_window_shows_its_time(ctx)
     assert {row["id"] for row in json.loads(ctx.stdout.getvalue())} == ON_THE_6TH
     assert run(ctx, "search", "--from", "2026-12-06", "--to", "2026-12-05", "--days", "store") == 2
     assert "--to (2026-12-05) is a day before --from (2026-12-06)" in ctx.stderr.getvalue()
+
+
+def test_search_and_case_show_print_the_times_in_the_days_they_read(ctx) -> None:
+    """``search --from 2026-12-06`` read the 6th at each store and printed ``2026-12-07T02:58:00.000Z`` for
+    a ticket rung up at 21:58 on the 6th at S058 (UTC−05:00): a store manager asking for the 6th read the 7th.
+    Its rows, and ``case show``'s, are in the store's time with its zone as the window's list shows them (this
+    workstation's with ``--days workstation``); ``--json`` keeps ``start`` in UTC for the scripts that read
+    it and adds the store's time under the names and forms of the export's tickets.json."""
+    assert run(ctx, "search", *DAY, "--sort", "location", "--ascending") == 0
+    rows = {line.split()[-1]: line for line in ctx.stdout.getvalue().splitlines()[:-2]}
+    assert rows["a-eve"].startswith("2026-12-06 21:58:00 −05:00 S058 ")
+    assert rows["b-early"].startswith("2026-12-06 00:10:00 +10:00 S101 ")
+    assert rows["c-day"].startswith("2026-12-06 00:30:00 UTC    S777 ")  # no zone known: UTC, said so
+    assert "Z " not in ctx.stdout.getvalue()
+    assert run(ctx, "search", *DAY, "--days", "workstation") == 0  # this workstation's days (UTC here)
+    rows = {line.split()[-1]: line for line in ctx.stdout.getvalue().splitlines()[:-2]}
+    assert rows["a-day"].startswith("2026-12-06 17:00:00 +00:00 S058 ")
+    assert run(ctx, "search", *DAY, "--json") == 0
+    found = {row["id"]: row for row in json.loads(ctx.stdout.getvalue())}
+    times = {key: (row["start"], row["start_store_time"], row["local_utc_offset_minutes"])
+             for key, row in found.items() if key in ("a-eve", "b-early", "c-day")}  # fmt: skip
+    assert times == {
+        "a-eve": ("2026-12-07T02:58:00.000Z", "2026-12-06 21:58:00 UTC−05:00", -300),
+        "b-early": ("2026-12-05T14:10:00.000Z", "2026-12-06 00:10:00 UTC+10:00", 600),
+        "c-day": ("2026-12-06T00:30:00.000Z", "2026-12-06 00:30:00 UTC", None),
+    }
+    assert run(ctx, "case", "new", "Late drawer", "--ticket", "a-eve", "--ticket", "c-day", "--json") == 0
+    number = json.loads(ctx.stdout.getvalue())["number"]
+    assert run(ctx, "case", "show", number) == 0
+    shown = ctx.stdout.getvalue()
+    assert "    a-eve  2026-12-06 21:58:00 −05:00  store S058" in shown
+    assert "    c-day  2026-12-06 00:30:00 UTC  store S777" in shown
+    assert run(ctx, "case", "show", number, "--json") == 0
+    tickets = {t["key"]: t for t in json.loads(ctx.stdout.getvalue())["tickets"]}
+    assert (tickets["a-eve"]["time_utc"], tickets["a-eve"]["time_store_time"]) == (
+        "2026-12-07T02:58:00.000Z", "2026-12-06 21:58:00 UTC−05:00"
+    )  # fmt: skip
+    assert (tickets["a-eve"]["local_utc_offset_minutes"], tickets["c-day"]["local_utc_offset_minutes"]) == (
+        -300, None
+    )  # fmt: skip

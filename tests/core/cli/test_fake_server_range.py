@@ -44,3 +44,24 @@ def test_fake_server_prints_the_date_range_of_its_data(tmp_path):
     # its example uses the key given (it printed demo-key whatever was given), and never prints the secret
     assert "OWS_API_KEY=k-7 OWS_API_SECRET='<the --secret given>' ows-desktop users" in text
     assert "s3cr3t-given" not in text
+
+
+def test_fake_server_help_says_its_tickets_are_of_fixed_dates(capsys) -> None:
+    """``--days`` said "days of tickets, up to now", but the simulator's tickets start on a fixed date
+    (SimConfig.start), weeks before today: a sync of "Today" found none. The help names that date."""
+    import pytest
+
+    from ows_desktop.cli.main import build_parser
+
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["fake-server", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    first = SimConfig().start  # the fake server's (cmd_fake_server leaves it as it is)
+    assert (
+        f"days of tickets, each store's days from {first:%Y-%m-%d} on: fixed dates, not up to today" in shown
+    )
+    assert "up to now" not in shown
+    lo, _ = TicketGenerator(
+        SimConfig(stores=4, days=1)
+    ).persist_range()  # its first ticket: that day somewhere
+    assert abs(from_epoch_us(lo) - first).days <= 1

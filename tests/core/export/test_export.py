@@ -23,6 +23,7 @@ import pytest
 from review_helpers import T0, ln, tk
 
 from ows_desktop.export import ExportError, ExportTargetError, Selection, export_tickets
+from ows_desktop.export.audit_check import AuditTrailBrokenError
 from ows_desktop.export.csvout import Number, cell, neutralise
 from ows_desktop.export.custody import INVESTIGATOR, NO_HASH, SnapshotSource
 from ows_desktop.export.redact import Redactor
@@ -550,15 +551,18 @@ def test_pdf_export_from_the_cli_makes_its_own_gui_application(store: TicketStor
 def test_a_pdf_exports_custody_names_audit_entries_that_break_the_hash_chain(
     store: TicketStore, tmp_path: Path, paths: object, qapp: object
 ) -> None:
-    """The PDF checks its audit entries before its pages are drawn (not after): the result still reaches
-    export.json."""
+    """The export checks its audit entries before anything is written: refused, or (despite_broken_audit)
+    exported with the result in export.json (more in test_export_broken_audit.py)."""
     import sqlite3
 
     with sqlite3.connect(paths.database) as raw:  # type: ignore[attr-defined]
         raw.execute("DROP TRIGGER review_audit_no_update")  # an edit behind the app's back
         raw.execute("UPDATE review_audit SET who = 'mallory' WHERE id = 2")
     out = tmp_path / "case"
-    run(store, "pdf", out)
+    with pytest.raises(AuditTrailBrokenError):
+        run(store, "pdf", out)
+    assert not out.exists()
+    run(store, "pdf", out, despite_broken_audit=True)
     custody = json.loads((out / "export.json").read_text(encoding="utf-8"))
     assert custody["audit_entries_verified"] == 5
     assert 2 in custody["audit_entries_failing_chain"]

@@ -164,3 +164,18 @@ def test_a_snapshot_that_cannot_be_copied_is_said_and_the_others_are_kept(store,
         and "2 of the ticket's 3 snapshots are in the export" in failure["error"]
     )
     assert [f["ticket_id"] for f in result.missing_snapshots] == ["T-2"]  # T-1 has pictures: not "missing"
+
+
+def test_the_readme_names_every_time_basis_a_snapshot_is_written_with() -> None:
+    """README listed ``time_basis`` as ``reported`` or ``stepped``; a snapshot taken paused on a recording
+    writes ``frame`` (camera/snapshots.py FrameTime.basis). Each value the code writes is described there."""
+    import re
+
+    from ows_desktop.camera import snapshots
+
+    readme = " ".join((Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8").split())
+    described = readme[readme.index("(`time_basis`:") :].split("; `time_note`")[0]
+    assert set(re.findall(r"`(\w+)`", described)) - {"time_basis"} == {
+        snapshots.FRAME, snapshots.REPORTED, snapshots.STEPPED
+    }  # fmt: skip
+    assert "`frame`, exact: taken paused on a recording" in described

@@ -220,7 +220,7 @@ def test_control_characters_from_a_server_are_marks_in_the_csv_pdf_and_pdf_metad
         "pdf",
         tmp_path / "pdf",
         case_title="Case \u202eFDP.exe\x1b[2J",
-        investigator="Mal\u202elory\x07",
+        investigator="Mal\u202elory\x07\nEve",  # a line break cut the Author field there ("Mal…lory")
     )
     text = pdf_text(tmp_path / "pdf")
     assert "Mal[ESC][31mlory[BEL]" in " ".join(text.split()) and "\x1b" not in text
@@ -230,5 +230,5 @@ def test_control_characters_from_a_server_are_marks_in_the_csv_pdf_and_pdf_metad
     info = subprocess.run(
         ["pdfinfo", str(tmp_path / "pdf" / "case-report.pdf")], capture_output=True, text=True, check=True
     ).stdout
-    assert "Case [RLO]FDP.exe[ESC][2J" in info and "Mal[RLO]lory[BEL]" in info
+    assert "Case [RLO]FDP.exe[ESC][2J" in info and "Mal[RLO]lory[BEL][LF]Eve" in info
     assert not re.search("[\u202e\x07\x1b]", info)

@@ -26,3 +26,17 @@ def test_an_operator_is_listed_by_name_and_id_and_known_by_either() -> None:
         assert known.unknown(operator=typed) == [], typed
     assert [u.value for u in known.unknown(operator="Nobody Here")] == ["Nobody Here"]
     assert [u.value for u in known.unknown(operator="Ana (no employee ID)")] == ["Ana (no employee ID)"]
+
+
+def test_a_value_differing_only_in_accents_case_or_spacing_is_offered_as_the_known_one() -> None:
+    """ "Yuki Bronte" was asked about as unknown with nothing offered, though the search finds "Brontë" for it:
+    the question now offers the known operator (by its name before the ID too), store or register."""
+    known = KnownSubjects.read(Reader())
+    (ines,) = known.unknown(operator="ines  BRONTE")
+    assert ines.near == "Ines Brontë (E1014)"  # the first of the two; the picker lists both
+    (ana,) = known.unknown(operator="Anà")
+    assert ana.near == "Ana"
+    (store,) = known.unknown(location="s027")
+    assert store.near == "S027"
+    (nobody,) = known.unknown(operator="Ines Bronx")
+    assert nobody.near is None

@@ -5,12 +5,14 @@ both backends, with the same rows, pages and counts (store/search_ids.py)."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import timedelta
 
 import pytest
-from review_helpers import ln, tk
+from review_helpers import T0, ln, tk
 
 from ows_desktop.store import TicketQuery
 from ows_desktop.store.operators import operator_key
+from ows_desktop.store.query import StoreDays
 
 pytestmark = pytest.mark.both_backends  # `store` runs on SQLite and on PostgreSQL (conftest.py)
 
@@ -85,6 +87,13 @@ def test_an_id_in_the_text_is_anded_with_the_filters_and_sorts_like_any_search(s
     with store.reader() as reader:
         assert answer(reader, "e1014", locations=("S063",))[0] == {"a3", "c1"}
         assert answer(reader, "E1014", operator_keys=(operator_key("E1014", None, None),))[0] == {"a1", "a2"}
+        # with store days (the team store counts them as one count a store term, .postgres.day_counts)
+        day = T0.date()
+        days = StoreDays(day - timedelta(days=1), day + timedelta(days=1))
+        assert answer(reader, "e1014", store_days=days)[0] == {"a1", "a2", "a3", "c1"}
+        assert answer(reader, "e1014", store_days=days, locations=("S027",))[0] == {"a1", "a2"}
+        later = StoreDays(day + timedelta(days=5), day + timedelta(days=6))
+        assert answer(reader, "e1014", store_days=later)[0] == set()
         for sort in ("operator", "total", "location"):
             rows = list(reader.iter_rows(TicketQuery(text="E1014", sort=sort, descending=False), batch=1))
             assert {row.key for row in rows} == {"a1", "a2", "a3", "c1"}, sort

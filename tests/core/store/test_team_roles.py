@@ -13,6 +13,7 @@ from pg_cluster import Cluster
 from review_helpers import pdftotext
 from team_roles import STORES, Team, build_team, run
 
+from ows_desktop.basics.paths import AppPaths
 from ows_desktop.store import TicketQuery
 from ows_desktop.store.errors import StoreError, TicketNotFoundError
 from ows_desktop.store.url import open_store_url
@@ -298,7 +299,7 @@ def test_a_case_with_a_ticket_of_another_store_names_it_to_no_one_who_may_not_se
     number = json.loads(out)["number"]
     code, out, err = run(tmp_path, "--store", investigator, "case", "show", number)
     assert code == 0, err
-    assert "Tickets:  1 (and 1 ticket in a store you may not see" in out
+    assert "Tickets:  1 of 2 visible to you (1 ticket in a store you may not see" in out
     assert "added 2 tickets: S012-T1 and 1 ticket in a store you may not see" in out
     code, listed, err = run(tmp_path, "--store", investigator, "case", "show", number, "--json")
     assert code == 0 and json.loads(listed)["tickets_not_shown"] == 1
@@ -397,6 +398,9 @@ def test_a_role_that_cannot_write_tickets_is_refused_a_sync_before_any_ticket_is
     assert f"sync service keeps it current; {getattr(team, who)}'s role does not sync it" in err
     assert "grant" not in err
     assert pages == {}  # refused before a page was asked for (the tenant's lookup picks the cache first)
+    # nor is the connection saved: the window on this data folder then asked for an OWS account
+    settings = AppPaths.resolve(tmp_path / "data", env={}).settings_file
+    assert "base_url" not in (settings.read_text() if settings.exists() else "")
 
 
 def test_the_sync_service_is_refused_to_a_login_that_does_not_sync_before_it_says_it_started(

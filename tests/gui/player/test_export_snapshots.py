@@ -46,7 +46,7 @@ def test_the_primary_camera_is_captured_at_the_tickets_time(mapped, backend, tmp
     cameras = CameraRepository(mapped, MemoryCameraSecrets())
     with mapped.reader() as reader:
         ticket = reader.ticket(reader.page(TicketQuery(), 1)[0][0].rowid)
-    provide = ticket_snapshot_provider(cameras, backend, tmp_path / "snaps")
+    provide = ticket_snapshot_provider(cameras, backend, tmp_path / "snaps", frames=lambda: tmp_path)
     [shot] = provide(ticket)  # nobody took a snapshot of it: the export takes one itself, and says so
     assert shot.chosen_by == "automatic" and "reported time" in shot.time_note
     path, camera, shown_at, offset = Path(shot.path), shot.camera, shot.time, shot.clock_offset_seconds
@@ -67,7 +67,7 @@ def test_a_camera_without_recordings_gives_no_picture_rather_than_a_wrong_one(ma
     cameras.update_camera(mapping.primary.id, playback_url=None)  # a live-only camera
     assert cameras.mapping(ticket.location, ticket.terminal).primary.playback_url is None
     with pytest.raises(SnapshotUnavailable, match="is live only"):
-        ticket_snapshot_provider(cameras, backend, tmp_path / "snaps")(ticket)
+        ticket_snapshot_provider(cameras, backend, tmp_path / "snaps", frames=lambda: tmp_path)(ticket)
 
 
 class NoPlayer:
@@ -98,7 +98,7 @@ def test_an_unreachable_recorder_is_probed_once_and_every_missing_picture_says_w
             store.review.flag_ticket(key, reason="Void abuse")
         cameras = CameraRepository(store, MemoryCameraSecrets())
         probes = []
-        provide = ticket_snapshot_provider(cameras, NoPlayer(), tmp_path / "snaps")
+        provide = ticket_snapshot_provider(cameras, NoPlayer(), tmp_path / "snaps", frames=lambda: tmp_path)
         import ows_desktop.player.evidence as evidence
 
         real_probe = evidence.probe_camera
@@ -127,18 +127,28 @@ def test_an_unreachable_recorder_is_probed_once_and_every_missing_picture_says_w
         assert "4 tickets have no camera snapshot" in out and "connection refused" in out
 
 
-def test_pdf_export_embeds_the_snapshot_and_records_it(mapped, backend, tmp_path, qapp):
+def test_pdf_export_embeds_the_snapshot_and_records_it(mapped, backend, tmp_path, qapp, monkeypatch):
+    import tempfile
+
     from cli_support import make_ctx
 
     from ows_desktop.basics.paths import AppPaths
+    from ows_desktop.camera.snapshots import SnapshotInfo, claim_snapshot_path, write_sidecar
     from ows_desktop.cli.main import main
 
     with mapped.reader() as reader:
-        key = reader.page(TicketQuery(), 1)[0][0].key
+        key, other = (row.key for row in reader.page(TicketQuery(), 2)[0])
     mapped.review.flag_ticket(key, reason="Void abuse")
     ctx = make_ctx(tmp_path)
     ctx.paths = AppPaths(data_dir=mapped.path.parent, config_dir=tmp_path / "cfg", log_dir=tmp_path / "log",
                          cache_dir=tmp_path / "c")  # fmt: skip
+    # the investigator's own snapshot, of a ticket the export does not hold
+    mine = claim_snapshot_path(ctx.paths.snapshots_dir, other, "cam-1", None)
+    mine.write_bytes(b"\x89PNG\r\n\x1a\n")
+    write_sidecar(SnapshotInfo(mine, other, "cam-1", "Overhead", None, 0.0))
+    taken = sorted(p.name for p in ctx.paths.snapshots_dir.iterdir())
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     out = tmp_path / "case"
     ctx.stdout = io.StringIO()
     assert main(["export", "--flagged", "--format", "pdf", "--out", str(out)], ctx) == 0, (
@@ -149,7 +159,11 @@ def test_pdf_export_embeds_the_snapshot_and_records_it(mapped, backend, tmp_path
     assert snap["camera"] and snap["time_utc"] and snap["clock_offset_seconds"] == 0.0
     assert snap["chosen_by"] == "automatic" and snap["file"].endswith("-auto.png")
     assert snap["ticket_id"] == key
+    assert (out / snap["file"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert any(p.suffix == ".png" for p in out.rglob("*"))
+    # the export's own frame was never one of the investigator's snapshots: their folder holds only theirs
+    assert sorted(p.name for p in ctx.paths.snapshots_dir.iterdir()) == taken
+    assert list((tmp_path / "tmp").iterdir()) == []  # nor is the export's own folder for it left behind
 
 
 def test_a_cli_pdf_export_with_snapshots_outside_a_desktop_session_prints_only_its_line(

@@ -135,7 +135,7 @@ def test_the_export_is_given_every_snapshot_of_the_ticket_and_takes_no_frame_its
     pane.snapshot_button.click()
     pane.frame_button.click()
     pane.snapshot_button.click()
-    given = ticket_snapshot_provider(repo, NoBackend(), tmp_path / "snaps")(TICKET)
+    given = ticket_snapshot_provider(repo, NoBackend(), tmp_path / "snaps", frames=lambda: tmp_path)(TICKET)
     assert [(s.chosen_by, s.time_basis, s.camera) for s in given] == [
         ("investigator", "reported", "Overhead"),
         ("investigator", "stepped", "Overhead"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import threading
 from datetime import UTC
 
-from gui_support import OFFSCREEN_NOISE
+from gui_support import OFFSCREEN_NOISE, cases_read
 from review_helpers import tk
 
 from ows_desktop.itemmodels.cases import COL_STATUS, COL_TITLE
@@ -70,7 +70,7 @@ def test_a_new_entry_is_scrolled_into_view(qtbot, store) -> None:
         qtbot.addWidget(page)
         page.resize(1200, 700)
         page.show()
-        page.refresh(select=number)
+        cases_read(qtbot, page, number)
         header = (
             page.case_table.horizontalHeader()
         )  # the status next to the title, in the list's first 500 px

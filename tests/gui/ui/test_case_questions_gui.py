@@ -5,7 +5,7 @@ outcome and with its loss still "not set by an investigator" (and a closed case'
 from __future__ import annotations
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, cases_read, make_services, open_window
 from PySide6.QtCore import QItemSelectionModel, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -117,7 +117,7 @@ def test_closing_asks_the_outcome_and_shows_the_loss_the_case_will_claim(qtbot, 
 def test_a_concluded_case_closes_with_its_outcome_preselected(qtbot, page, filled_store) -> None:
     number = page.current_case().number
     filled_store.cases.update_case(number, status="no_loss")
-    page.refresh()
+    cases_read(qtbot, page)
     seen: list = []
 
     def look(dialog: CloseCaseDialog) -> None:
@@ -174,3 +174,31 @@ def test_remove_ticket_from_case_asks_first_naming_the_tickets(qtbot, page, fill
     with filled_store.reader() as reader:
         assert key not in reader.cases.case_tickets(number)
         assert reader.review.audit_trail(case_subject(number))[-1].action == "case_remove"
+
+
+def test_a_loss_change_the_store_refuses_offers_again_what_was_typed_saying_why(
+    qtbot, page, filled_store, monkeypatch
+) -> None:
+    """The case was closed at another workstation while the Cases tab still showed it open: the store refuses
+    the new loss, and the reason typed was lost behind a banner saying only "could not be saved". The
+    questions come back filled with the amount and the reason, the first under the store's refusal."""
+    window, number = page.window_under_test, page.current_case().number
+    filled_store.cases.update_case(number, status="closed")  # someone else, meanwhile
+    answers, asked = iter(["12.50", "till count, see CCTV", "12.50", None]), []
+
+    def ask(_title, label, **kwargs):
+        asked.append((label, kwargs.get("value", "")))
+        return next(answers)
+
+    monkeypatch.setattr(window.case_actions, "_ask", ask)
+    errors: list[str] = []
+    window.case_actions.storeError.connect(errors.append)
+    window.case_actions.ask_loss(number)
+    qtbot.waitUntil(lambda: len(asked) == 4)  # refused: asked again, filled; then the person cancels
+    label, value = asked[2]
+    assert value == "12.50"
+    assert label.startswith(f"The loss amount was not changed: Case {number} is closed; reopen it"), label
+    assert asked[3] == ("Why does the amount change?", "till count, see CCTV")  # the words typed, kept
+    assert errors == []  # said in the question, not in a banner that took the typed reason away
+    with filled_store.reader() as reader:
+        assert reader.cases.case(number).loss_reason is None

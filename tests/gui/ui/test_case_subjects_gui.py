@@ -4,7 +4,7 @@ was accepted and became the signed PDF's title, "Case C-2026-0001 … (store S99
 
 from __future__ import annotations
 
-from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, landed, make_services, open_window
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -101,7 +101,7 @@ def test_add_to_case_from_the_window_asks_before_it_files_tickets_under_a_store_
 
     QTimer.singleShot(0, fill_in)
     window.case_actions.ask_add_to_case()
-    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    landed(qtbot, window)
     assert len(seen) == 1 and "“S999”" in seen[0]
     with filled_store.reader() as reader:
         (case,) = reader.cases.cases(CaseFilter())

@@ -166,3 +166,41 @@ def test_the_sort_line_says_the_order_is_the_moment_when_the_rows_show_stores_in
     qtbot.waitUntil(lambda: page.sort_label.text() == said)
     choose_time_zone(qtbot, window, "This workstation's time")
     qtbot.waitUntil(lambda: page.sort_label.text() == "sorted by time, newest first")
+
+
+def test_the_exceptions_tab_ends_on_the_stores_today_not_this_workstations(qtbot, paths, store):
+    """The Exceptions tab's default last day is the Receipts tab's Today's: at 02:00 UTC on the 25th this
+    workstation (UTC) is on the 25th, but S058 (UTC−05:00) is at 21:00 on the 24th — its manager's today, so
+    the tab's days end on the 24th (it ended on this workstation's date, the 25th); in this workstation's time,
+    on the 25th. With S101 (UTC+10:00, on the 25th) too, on the 25th: every store's today is in."""
+    from gui_support import choose_time_zone
+
+    stored(store, {"a-today": ("S058", "Ana", "2026-11-25T01:00", -300)})  # 20:00 on the 24th at S058
+    now = datetime(2026, 11, 25, 2, 0, 31, tzinfo=UTC)
+    window = offline_window(qtbot, replace(make_services(paths, store), now=lambda: now))
+    page, view = window.receipts, window.exceptions
+    qtbot.waitUntil(lambda: page.total() == 1)
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    assert view.days() == (date(2026, 10, 26), date(2026, 11, 24))  # 30 days, S058's today last
+    assert view.store_days() == StoreDays(date(2026, 10, 26), date(2026, 11, 24))
+    combo = page.filter_bar.time_combo  # the same day the Receipts tab's Today keeps there
+    with qtbot.waitSignal(page.model.queryChanged):
+        combo.setCurrentIndex(combo.findData("today"))
+    assert page.range_label.full_text() == (
+        "Today: 2026-11-24 00:00 to 2026-11-25 00:00 in each store's time"
+    )
+
+    choose_time_zone(qtbot, window, "This workstation's time")
+    assert view.days() == (date(2026, 10, 27), date(2026, 11, 25)) and view.store_days() is None
+    choose_time_zone(qtbot, window, "Store time")
+    assert view.days()[1] == date(2026, 11, 24)
+
+    stored(store, {"b-today": ("S101", "Ben", "2026-11-24T23:00", 600)})  # 09:00 on the 25th at S101
+    page.reload_choices()  # the stores the Receipts tab's Today reads
+    view.refresh()
+    assert view.days()[1] == date(2026, 11, 25)
+
+    view.to_edit.setDate(QDate(2026, 11, 20))  # chosen: kept
+    view.refresh()
+    assert view.days() == (date(2026, 10, 27), date(2026, 11, 20))

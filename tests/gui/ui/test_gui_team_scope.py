@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, cases_read, make_services, open_window
 from pg_cluster import Cluster
 from team_roles import Team, build_team
 
@@ -170,7 +170,7 @@ def test_a_manager_reads_cases_but_every_change_is_greyed_with_the_reason(
     assert (
         not window.case_actions.add_action.isEnabled() and window.case_actions.add_action.toolTip() == reason
     )
-    window.cases.refresh(select=case.number)
+    cases_read(qtbot, window.cases, case.number)
     assert window.cases.current_case().number == case.number  # she reads it
     page = window.cases
     for widget in (page.new_button, page.status_combo, page.assign_button, page.loss_button, page.note_button,

@@ -103,8 +103,38 @@ def test_the_status_bar_says_how_far_the_team_store_is_synced_whoever_synced_it(
         colleague.close()
     count = f"{sim.generator.count():,} tickets in the team store"
     qtbot.waitUntil(lambda: window.cache_label.text() == count, timeout=10_000)  # told by live updates
-    qtbot.waitUntil(lambda: window.last_sync_label.text().startswith("Team store synced up to "))
+    with team.reader() as reader:
+        finished = reader.last_sync_finished()
+    # when that sync finished (this workstation's zone, the display's), and how far the store is synced: the
+    # sync claimed nothing, so the store does not know who ran it
+    last = f"Last sync {finished:%Y-%m-%d %H:%M}"  # the window's "today" is not the sync's day here
+    qtbot.waitUntil(lambda: window.last_sync_label.text().startswith(last + " · synced up to "))
+    assert " by " not in window.last_sync_label.text()
     assert utc_text(from_epoch_us(hi)) in window.last_sync_label.toolTip()
+    assert f"Last sync finished {utc_text(finished)}." in window.last_sync_label.toolTip()
+
+
+def test_the_status_bar_says_when_the_team_stores_last_sync_finished_and_who_ran_it(
+    qtbot, paths, team, pg_url, sim
+):
+    """A team store showed how far it is synced, never when a sync last finished nor whose it was."""
+    from ows_desktop.sync.shared import workstation
+    from ows_desktop.ui.sync_controller import utc_text
+
+    window = open_window(qtbot, connected_services(paths, team, sim))
+    wait_connected(qtbot, window)
+    _press_sync(qtbot, window, expect="succeeded")  # the window's sync claims the team's sync: its name
+    with team.reader() as reader:
+        finished = reader.last_sync_finished()
+    who = workstation()
+    shown = f"Last sync {finished:%Y-%m-%d %H:%M} by {who}"
+    qtbot.waitUntil(lambda: window.last_sync_label.text().startswith(shown))
+    assert f"Last sync finished {utc_text(finished)} by {who}." in window.last_sync_label.toolTip()
+    # a later sync has claimed the store since (it failed, or still runs): who ran the last one is not known
+    _sql(pg_url, "UPDATE sync_status SET started_us = started_us + 3600000000, finished_us = NULL")
+    window.sync.refresh_stats()
+    qtbot.waitUntil(lambda: window.last_sync_label.text().startswith(f"Last sync {finished:%Y-%m-%d %H:%M}"))
+    qtbot.waitUntil(lambda: " by " not in window.last_sync_label.text())
 
 
 def test_without_an_ows_account_the_window_says_the_team_stores_tickets_can_be_browsed(qtbot, paths, team):

@@ -4,6 +4,7 @@ would make it read "99.10"), as the PDF shows it (export/pdftext.py)."""
 
 from __future__ import annotations
 
+from gui_support import cases_read
 from review_helpers import ln, tk
 
 from ows_desktop.ui.receipt_view import ReceiptPanel
@@ -127,7 +128,7 @@ def test_a_bidi_control_is_a_mark_in_the_case_header_filters_status_tip_and_vide
     with store.reader() as reader:
         page = CasesPage(reader=reader, store=store, tz=UTC)
         qtbot.addWidget(page)
-        page.refresh(select=case.number)
+        cases_read(qtbot, page, case.number)
         assert "\u202e" not in page.header.text() and "Theft Ann [RLO]Kcab" in page.header.text()
         for combo in (page.store_filter, page.assignee_filter):
             assert combo.itemText(1) == "Ann [RLO]Kcab" and combo.itemData(1) == rlo

@@ -1,0 +1,148 @@
+"""The Cases tab's case list fitted to its width, without a sideways scroll bar.
+
+The list takes the left column of the tab: about 370 px at 1440 px and 260 px at 1024 px. Its eight
+columns at their default widths (935 px) scrolled sideways at both, the title wrapped on two lines and the
+status, loss and dates were out of sight. Now the columns the person reads most are shown first, in this
+order: :data:`PRIORITY` (which case, where it stands, its number, its loss, who works it, when it changed,
+how many tickets, its subject). Each in turn is shown when its least width (:func:`least_widths`) still
+fits beside those shown before it; the rest are hidden until the list is wider (a short column of lower
+priority may fill the room a wider one left). Shown columns get the width their
+content needs, the widest given up first down to their least (:func:`~ows_desktop.ui.column_fit.lower_widest`,
+as the Receipts table's columns do); room left goes to the title. A text cut short ends in "…" and its
+tooltip shows it whole.
+
+The header's context menu (right-click) lists every column: the person shows a hidden one, or hides one,
+and that choice holds at any width (a column shown by choice may make the list scroll sideways)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, Slot
+from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
+
+from ows_desktop.itemmodels.cases import (
+    COL_ASSIGNEE,
+    COL_LOSS,
+    COL_NUMBER,
+    COL_STATUS,
+    COL_SUBJECT,
+    COL_TICKETS,
+    COL_TITLE,
+    COL_UPDATED,
+    HEADERS,
+)
+from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.store.cases import IN_PROGRESS, STATUS_LABELS
+from ows_desktop.ui.column_fit import CELL_MARGIN, TEXT_FLOOR, lower_widest, text_width
+
+PRIORITY = (COL_TITLE, COL_STATUS, COL_NUMBER, COL_LOSS, COL_ASSIGNEE, COL_UPDATED, COL_TICKETS, COL_SUBJECT)
+LEAST = {COL_TITLE: "Sweethearting", COL_SUBJECT: "operator Ana", COL_ASSIGNEE: "Dana R"}  # then "…"
+MOST = {COL_TITLE: 320, COL_SUBJECT: 240}  # px: a longer text is cut, its tooltip shows it whole
+
+
+def least_widths(table: QTableView) -> dict[int, int]:
+    """The width each column keeps before it is hidden: its content whole (the number, status, loss, date,
+    count) or, for a text, the room of a word or two; never narrower than its title."""
+    least = {}
+    for column in range(table.model().columnCount()):
+        sample = LEAST.get(column)
+        keep = text_width(table, sample) + CELL_MARGIN if sample else _content(table, column)
+        least[column] = max(TEXT_FLOOR, keep if sample else max(keep, _title(table, column)))
+    if COL_STATUS in least:  # "Closed (loss confirmed)" may be cut: "In progress" is not
+        progress = text_width(table, core_label(STATUS_LABELS[IN_PROGRESS])) + CELL_MARGIN
+        least[COL_STATUS] = min(least[COL_STATUS], max(progress, _title(table, COL_STATUS)))
+    return least
+
+
+def _title(table: QTableView, column: int) -> int:
+    return table.horizontalHeader().sectionSizeFromContents(column).width()
+
+
+def _content(table: QTableView, column: int) -> int:
+    """The widest text of ``column`` (a few hundred cases at most: every row), its margins included."""
+    model = table.model()
+    texts = (str(model.index(row, column).data() or "") for row in range(model.rowCount()))
+    return max((text_width(table, text) for text in texts), default=0) + CELL_MARGIN
+
+
+class CaseColumns(QObject):
+    """Fits ``table``'s columns (a CaseListModel's) whenever its width or rows change; the header's menu
+    shows or hides a column by the person's choice."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self._table = table
+        self._chosen: dict[int, bool] = {}  # the person's choice: shown (True) or hidden (False)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)  # the title takes the room left
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._menu)
+        table.setWordWrap(False)  # one line a case: a text cut short ends in "…" (its tooltip shows it)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.model().modelReset.connect(self.fit)
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def shown(self) -> list[int]:
+        """The columns shown, by priority."""
+        header = self._table.horizontalHeader()
+        return [column for column in PRIORITY if not header.isSectionHidden(column)]
+
+    def choose(self, column: int, shown: bool) -> None:
+        """The person shows or hides ``column`` (the header's menu), at any width."""
+        self._chosen[column] = shown
+        self.fit()
+
+    @Slot()
+    def fit(self) -> None:
+        table = self._table
+        room = table.viewport().width()
+        if room <= 0 or not table.isVisible():  # fitted when shown (a hidden tab's list has no width yet)
+            return
+        least = least_widths(table)
+        chosen = [c for c in PRIORITY if self._chosen.get(c)]
+        used = sum(least[c] for c in chosen)
+        shown = set(chosen)
+        for column in PRIORITY:  # by priority, while each keeps its least width
+            if column not in self._chosen and used + least[column] <= room:
+                shown.add(column)
+                used += least[column]
+        if not shown:
+            shown.add(PRIORITY[0])  # a list of no column would say nothing
+        widths = {
+            c: max(least[c], min(max(_content(table, c), _title(table, c)), MOST.get(c, room))) for c in shown
+        }
+        excess = sum(widths.values()) - room
+        if excess > 0:  # the widest first, down to what each keeps
+            excess = lower_widest(sorted(shown), widths, excess, least)
+        elif COL_TITLE in shown:
+            widths[COL_TITLE] -= excess  # the room left: the title reads more
+        header = table.horizontalHeader()
+        for column in range(header.count()):
+            header.setSectionHidden(column, column not in shown)
+            if column in shown and header.sectionSize(column) != widths[column]:
+                header.resizeSection(column, widths[column])
+
+    @Slot(QPoint)
+    def _menu(self, pos: QPoint) -> None:
+        self.columns_menu().popup(self._table.horizontalHeader().mapToGlobal(pos))
+
+    def columns_menu(self) -> QMenu:
+        """The header's menu: every column, checked when shown; the person shows or hides one."""
+        header = self._table.horizontalHeader()
+        menu = QMenu(header)
+        menu.setObjectName("caseColumnsMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for column in range(header.count()):
+            action = menu.addAction(QCoreApplication.translate("CaseListModel", HEADERS[column]))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: self.choose(c, on))
+        return menu
+
+
+__all__ = ["PRIORITY", "CaseColumns", "least_widths"]

@@ -1,0 +1,106 @@
+"""The Cases tab's case list at 1440×900 and 1024×700: its eight columns scrolled sideways at both (the
+title wrapped on two lines, the status and loss out of sight). The columns read most are shown whole or cut
+with "…" (the tooltip shows the text whole), the others hidden until the list is wider; the header's menu
+brings one back (ui/case_columns.py)."""
+
+from __future__ import annotations
+
+import json
+
+from gui_support import OFFSCREEN_NOISE, X11_WINDOW_WITH_CAMERAS, run_on_x11
+
+from ows_desktop.itemmodels.cases import COL_LOSS, COL_STATUS, COL_SUBJECT, COL_TITLE
+
+pytestmark = OFFSCREEN_NOISE
+
+FIT_SCRIPT = (
+    X11_WINDOW_WITH_CAMERAS
+    + """
+from PySide6.QtCore import Qt
+for title, operator, location, who in (
+    ("Large cash refunds at the front registers, week 47", "Ana Lucia Fernandes", "S027", "Dana Reyes"),
+    ("Voids after closing", None, "S003", "jane"),
+):
+    store.cases.new_case(title, operator=operator, location=location, assignee=who)
+window.show()
+window.start()
+until(lambda: window.connection_dialog() is not None)
+window.connection_dialog().reject()
+page = window.cases
+window.tabs.setCurrentWidget(page)
+until(lambda: page.model.rowCount() == 2 and not page.reading())
+table, header = page.case_table, page.case_table.horizontalHeader()
+for width, height in ((1440, 900), (1024, 700)):
+    window.resize(width, height)
+    until(lambda: window.width() == width and window.height() == height)
+    app.processEvents()  # the layouts it posted
+    QTest.qWait(50)
+    bar = table.horizontalScrollBar()
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    title = page.model.index(1, 1)  # the long title: cut, with its tooltip
+    print("FIT " + json.dumps({
+        "width": width, "viewport": table.viewport().width(), "scroll": bar.maximum() if bar.isVisible() else 0,
+        "shown": shown, "right": max(header.sectionViewportPosition(c) + header.sectionSize(c) for c in shown),
+        "title": [header.sectionSize(1), table.fontMetrics().horizontalAdvance(title.data())],
+        "tip": title.data(Qt.ItemDataRole.ToolTipRole), "wrap": table.wordWrap(),
+    }))
+page.columns.choose(2, True)  # the person shows Subject from the header's menu (at 1024)
+app.processEvents()
+print("CHOSEN " + json.dumps(not header.isSectionHidden(2)))
+window.close()
+store.close()
+"""
+)
+
+
+def test_the_case_list_fits_without_scrolling_sideways_at_1440_and_1024(tmp_path) -> None:
+    """On X11 (Xvfb): no sideways scroll bar; title and status in view at both widths, the title cut with
+    its whole text in the tooltip; a column the person asks for comes back."""
+    result = run_on_x11(FIT_SCRIPT, tmp_path)
+    fits = [json.loads(line[4:]) for line in result.stdout.splitlines() if line.startswith("FIT ")]
+    assert [fit["width"] for fit in fits] == [1440, 1024], result.stdout + result.stderr[-3000:]
+    for fit in fits:
+        assert fit["scroll"] == 0 and fit["right"] <= fit["viewport"], fit
+        assert {COL_TITLE, COL_STATUS, COL_LOSS} <= set(fit["shown"]), fit
+        assert not fit["wrap"] and fit["tip"] == "Large cash refunds at the front registers, week 47"
+        width, text = fit["title"]
+        assert width < text, fit  # cut with "…": the tooltip says it whole
+    wide, narrow = fits
+    assert set(narrow["shown"]) < set(wide["shown"]) and COL_SUBJECT not in narrow["shown"]
+    assert "CHOSEN true" in result.stdout
+
+
+def test_the_headers_menu_shows_a_hidden_column_and_hides_a_shown_one(qtbot, store) -> None:
+    """A right-click on the case list's header lists every column, checked when shown; the person's choice
+    holds whatever the width."""
+    from datetime import UTC
+
+    from gui_support import cases_read
+
+    from ows_desktop.ui.cases_page import CasesPage
+
+    store.cases.new_case("Voids after closing", operator="Ana", location="S1")
+    with store.reader() as reader:
+        page = CasesPage(reader=reader, store=store, tz=UTC)
+        qtbot.addWidget(page)
+        page.resize(1024, 600)
+        page.show()
+        cases_read(qtbot, page)
+        header = page.case_table.horizontalHeader()
+        qtbot.waitUntil(lambda: header.isSectionHidden(COL_SUBJECT))  # a narrow list: the subject waits
+        menu = page.columns.columns_menu()  # what a right-click on the header pops up
+        actions = menu.actions()
+        assert [a.text() for a in actions] == [
+            "Case", "Title", "Subject", "Status", "Assignee", "Tickets", "Loss", "Updated"
+        ]  # fmt: skip
+        assert actions[COL_STATUS].isChecked() and not actions[COL_SUBJECT].isChecked()
+        actions[COL_SUBJECT].trigger()  # shown by choice
+        actions[COL_STATUS].trigger()  # hidden by choice
+        menu.deleteLater()
+        assert not header.isSectionHidden(COL_SUBJECT) and header.isSectionHidden(COL_STATUS)
+        page.resize(1400, 600)  # wider: the choices hold
+        qtbot.waitUntil(lambda: page.case_table.viewport().width() > 300)
+        assert not header.isSectionHidden(COL_SUBJECT) and header.isSectionHidden(COL_STATUS)
+        assert page.case_table.horizontalScrollBar().maximum() == 0
+        page.close()
+        page.shutdown()

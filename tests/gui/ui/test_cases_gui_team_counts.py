@@ -1,0 +1,91 @@
+"""The Cases tab on the team store for a login that may not see all of a case's tickets (a tester's report; the
+command line's side: tests/core/store/test_team_case_counts.py): an assignee whose store was revoked read "0"
+tickets and a loss of 0.00 for a case the director saw whole. The list and the case's header say "1 of 2",
+and a loss added up from the visible tickets only says so; hidden tickets are counted, never named."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from pg_cluster import Cluster
+from PySide6.QtCore import Qt
+from team_roles import Team, build_team, run
+
+from ows_desktop.itemmodels.cases import COL_LOSS, COL_TICKETS
+from ows_desktop.store.url import open_store_url
+from ows_desktop.ui.case_dialogs import CaseChoice
+
+pytestmark = OFFSCREEN_NOISE
+
+
+@pytest.fixture(scope="module")
+def team(pg_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Team:
+    return build_team(pg_cluster, tmp_path_factory.mktemp("team"))
+
+
+def _ok(tmp_path: Path, *argv: str) -> str:
+    code, out, err = run(tmp_path, *argv)
+    assert code == 0, (argv, out, err)
+    return out
+
+
+def test_the_cases_tab_says_how_many_of_a_cases_tickets_are_visible(
+    qtbot: Any, team: Team, tmp_path: Path, paths: Any
+) -> None:
+    owner, director = team.url(team.owner), team.url(team.director)
+    bo = f"bo_{uuid.uuid4().hex[:8]}"
+    _ok(
+        tmp_path, "store", "grant", bo, "--role", "investigator", "--locations", "S012,S099", "--store", owner
+    )
+    new = ("--store", director, "case", "new", "--assignee", bo, "--json")
+    one = json.loads(_ok(tmp_path, *new, "One store", "--ticket", "S099-T1"))["number"]
+    two = json.loads(_ok(tmp_path, *new, "Two stores", "--ticket", "S012-T1", "--ticket", "S099-T2"))[
+        "number"
+    ]
+    whole = json.loads(_ok(tmp_path, *new, "Seen whole", "--ticket", "S012-T2"))["number"]
+    _ok(tmp_path, "store", "revoke", bo, "--locations", "S099", "--store", owner)
+
+    store = open_store_url(team.url(bo), tmp_path / "unused.db", password=lambda _l: None)
+    try:
+        window = open_window(qtbot, make_services(paths, store))
+        page = window.cases
+        page.refresh(select=two)
+        model = page.model
+
+        def cell(number: str, column: int, role: Any = Qt.ItemDataRole.DisplayRole) -> Any:
+            return model.index(model.row_of(number), column).data(role)
+
+        assert cell(two, COL_TICKETS) == "1 of 2" and cell(two, COL_LOSS) == "≥ 11.00"
+        assert cell(two, COL_TICKETS, Qt.ItemDataRole.ToolTipRole) == "1 of 2 visible to you"
+        assert cell(two, COL_LOSS, Qt.ItemDataRole.ToolTipRole).startswith(
+            "Added up from the tickets visible to you only"
+        )
+        assert cell(one, COL_TICKETS) == "0 of 1" and cell(one, COL_LOSS) == "—"  # was "0" and "0.00"
+        assert "none of its tickets is visible to you" in cell(one, COL_LOSS, Qt.ItemDataRole.ToolTipRole)
+        assert cell(whole, COL_TICKETS) == "1" and cell(whole, COL_LOSS) == "12.00"  # nothing hidden: as ever
+        assert cell(whole, COL_TICKETS, Qt.ItemDataRole.ToolTipRole) is None
+        header = page.header.text()
+        assert "Tickets: 1 of 2 visible to you · Loss: ≥ 11.00 (Added up from the tickets visible" in header
+        export = page.export_button  # its evidence would leave the hidden ticket out: refused, saying why
+        assert (
+            not export.isEnabled()
+            and "would leave out 1 ticket in a store you may not see" in export.toolTip()
+        )
+        page.refresh(select=whole)
+        assert page.export_button.isEnabled() and page.export_button.toolTip() == ""
+        assert "S099-T" not in header + str(
+            [cell(n, c, r) for n in (one, two) for c in (COL_TICKETS, COL_LOSS)
+             for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)]
+        )  # fmt: skip
+        said = lambda text, _ms: text == f"1 ticket in case {two} (3 in all)"  # noqa: E731 (was "2 in all")
+        with qtbot.waitSignal(window.case_actions.statusMessage, check_params_cb=said, timeout=10_000):
+            window.case_actions.add_to_case(["S012-T0"], CaseChoice(number=two))
+        qtbot.waitUntil(lambda: cell(two, COL_TICKETS) == "2 of 3")
+        window.close()
+    finally:
+        store.close()

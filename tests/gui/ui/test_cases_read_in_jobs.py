@@ -1,0 +1,121 @@
+"""The Cases tab reads its case list, its filters' choices and a case's tickets in jobs, never on the GUI
+thread (with a team store over a network each reading stalled the window); an answer that comes after the
+person chose another filter or case is dropped; one late enough to be noticed says "Loading…"."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC
+
+from gui_support import OFFSCREEN_NOISE, cases_read
+from review_helpers import tk
+
+from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.ui.cases_page import CasesPage
+
+pytestmark = OFFSCREEN_NOISE
+
+
+def recorded(monkeypatch, cls, name: str, threads: dict, hold=None) -> None:
+    """``cls.name`` notes the thread it runs on in ``threads[name]``; ``hold(args)``: an Event to wait for."""
+    original = getattr(cls, name)
+
+    def reading(self, *args, **kwargs):
+        threads.setdefault(name, []).append(threading.get_ident())
+        gate = hold(args) if hold is not None else None
+        if gate is not None:
+            gate.wait(30)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, name, reading)
+
+
+def test_the_case_list_its_choices_and_a_cases_tickets_are_read_off_the_gui_thread(
+    qtbot, store, monkeypatch
+) -> None:
+    store.upsert_tickets([tk("T-1"), tk("T-2")])
+    number = store.cases.new_case("Voids", tickets=["T-1", "T-2"], assignee="jane").number
+    threads: dict[str, list[int]] = {}
+    with store.reader() as reader:
+        for name in ("cases", "assignees", "locations"):
+            recorded(monkeypatch, type(reader.cases), name, threads)
+        recorded(monkeypatch, type(reader), "page", threads)
+        page = CasesPage(reader=reader, store=store, tz=UTC)
+        qtbot.addWidget(page)
+        page.show()
+        cases_read(qtbot, page, number)
+        assert page.current_case().number == number and page.tickets.rowCount() == 2
+        assert page.known_assignees() == ["jane"]
+        assert sorted(threads) == ["assignees", "cases", "locations", "page"]
+        gui = threading.get_ident()
+        assert all(gui not in called for called in threads.values()), threads  # never on the GUI thread
+        assert not page.loading.isVisible()  # a quick answer: no "Loading…"
+        page.close()  # not painted any more: its ticket model closes with it
+        page.shutdown()
+
+
+def test_a_late_answer_for_a_filter_or_case_left_is_dropped_and_says_loading_meanwhile(
+    qtbot, store, monkeypatch
+) -> None:
+    """The person chose the Closed filter while the list for Any was being read: that list, coming late (before
+    the Closed one), must not show under the Closed filter. Then case B while A's tickets were being read:
+    A's tickets, coming before B's, never show under B."""
+    store.upsert_tickets([tk("T-1"), tk("T-2"), tk("T-3")])
+    first = store.cases.new_case("Case A", tickets=["T-1"]).number
+    second = store.cases.new_case("Case B", tickets=["T-2", "T-3"]).number
+    gates = {name: threading.Event() for name in ("any", "closed", "A", "B")}
+    asked: list[str] = []
+
+    def hold_list(args):  # the list for Any, then for Closed, each until let through
+        if len(asked) < 2:
+            asked.append("closed" if "any" in asked else "any")
+            return gates[asked[-1]]
+        return None
+
+    def hold_tickets(args):
+        name = {first: "A", second: "B"}.get(args[0].case if args else None)
+        if name and name not in asked:
+            asked.append(name)
+            return gates[name]
+        return None
+
+    threads: dict[str, list[int]] = {}
+    with store.reader() as reader:
+        recorded(monkeypatch, type(reader.cases), "cases", threads, hold_list)
+        jobs = JobRunner(max_threads=4)
+        page = CasesPage(reader=reader, store=store, tz=UTC, jobs=jobs)
+        qtbot.addWidget(page)
+        page.show()  # reads the list for Any: held
+        qtbot.waitUntil(lambda: asked == ["any"])
+        qtbot.waitUntil(page.loading.isVisible)  # late enough to be noticed
+        assert page.case_table.placeholder() == "Loading…"  # not "No cases yet" while it is read
+        page.status_filter.setCurrentIndex(page.status_filter.findData("closed"))
+        page.status_filter.activated.emit(page.status_filter.currentIndex())
+        qtbot.waitUntil(lambda: asked == ["any", "closed"])
+        gates["any"].set()
+        qtbot.waitUntil(lambda: jobs.pending == 1)  # Any's late answer has reached the page first
+        assert page.model.rowCount() == 0 and page.current_case() is None  # and was dropped
+        assert page.loading.isVisible()  # the Closed list is still being read
+        gates["closed"].set()
+        qtbot.waitUntil(lambda: page.case_table.placeholder() == "No case matches these filters.")
+        assert not page.loading.isVisible()
+
+        page.status_filter.setCurrentIndex(0)
+        page.status_filter.activated.emit(0)
+        cases_read(qtbot, page, refresh=False)
+        recorded(monkeypatch, type(reader), "page", threads, hold_tickets)
+        assert page.select_case(first)
+        qtbot.waitUntil(lambda: asked[-1] == "A")  # A's tickets are being read
+        assert page.select_case(second)
+        qtbot.waitUntil(lambda: asked[-1] == "B")
+        gates["A"].set()
+        qtbot.waitUntil(lambda: jobs.pending == 1)  # A's late answer has reached the page
+        assert page.tickets.rowCount() == 0 and page.receipt.ticket() is None  # dropped: B's are coming
+        gates["B"].set()
+        qtbot.waitUntil(lambda: page.tickets.rowCount() == 2)
+        assert page.tickets.query.case == second
+        assert sorted(page.tickets.ticket_row(r).key for r in range(2)) == ["T-2", "T-3"]
+        assert page.receipt.ticket().key in ("T-2", "T-3")
+        page.close()  # not painted any more: its ticket model closes with it
+        page.shutdown()
+        jobs.shutdown()
