@@ -3,16 +3,21 @@
 The video pane saves ``<dir>/<ticket>-<camera>-<UTC time of the frame, to the ms>.png`` (``-2``, ``-3``…
 after it when that name is taken: a snapshot never replaces another, its name is claimed with ``O_EXCL``)
 and next to it ``<png>.json`` saying which ticket, camera, moment and terminal clock offset the picture
-shows, when it was taken and how its moment is known (:class:`FrameTime`). :func:`ticket_snapshots` gives
-every snapshot taken of a ticket, in the order of the moments they show, for the export."""
+shows, when it was taken and how its moment is known (:class:`FrameTime`), and the SHA-256 of the PNG as it
+was written (the same digest goes to the store's audit trail, :func:`audit_details`: a sidecar can be edited
+as easily as its picture, the append-only trail cannot, so the export checks the picture against the trail).
+:func:`ticket_snapshots` gives every snapshot taken of a ticket, in the order of the moments they show, for
+the export."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -127,6 +132,31 @@ class SnapshotInfo:
     time_basis: str | None = None  # FRAME, REPORTED or STEPPED (None: a snapshot of an earlier version)
     time_note: str | None = None  # how ``time`` is known, in words
     frames_stepped: int = 0
+    sha256: str | None = None  # of the PNG when it was taken (None: a snapshot of an earlier version)
+    bytes: int | None = None
+
+
+def file_sha256(path: Path) -> tuple[str, int]:
+    """The SHA-256 (hex) and size of the file at ``path``."""
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as data:
+        while chunk := data.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def audit_details(info: SnapshotInfo) -> dict[str, Any]:
+    """What the audit trail's entry for a snapshot says (subject: its ticket's key; action ``snapshot``): the
+    file's name in the snapshots folder, its SHA-256 and size, the camera and the moment it shows."""
+    return {
+        "file": info.path.name,
+        "sha256": info.sha256,
+        "bytes": info.bytes,
+        "camera": info.camera,
+        "time_utc": _iso(info.time),
+        "taken_utc": _iso(info.taken),
+    }
 
 
 def write_sidecar(info: SnapshotInfo) -> Path:
@@ -142,6 +172,8 @@ def write_sidecar(info: SnapshotInfo) -> Path:
         "time_basis": info.time_basis,
         "frames_stepped": info.frames_stepped,
         "time_note": info.time_note,
+        "sha256": info.sha256,
+        "bytes": info.bytes,
     }
     with open(sidecar, "x", encoding="utf-8") as out:  # never another snapshot's details
         json.dump(data, out, ensure_ascii=False, indent=2)
@@ -173,11 +205,12 @@ def save_snapshot(
     folder: Path | None,
     path: Path | None = None,
     now: datetime | None = None,
+    record: Callable[[SnapshotInfo], object] | None = None,
 ) -> Path | None:
     """Save ``player``'s current picture (a PlayerController: ``plan``, ``shown_time()``, ``snapshot(path)``)
-    as PNG with a JSON sidecar naming the ticket, camera, moment and clock offset (what the evidence export
-    reads). Default path: a new file in ``folder`` (:func:`claim_snapshot_path`); None without a picture or
-    folder."""
+    as PNG with a JSON sidecar naming the ticket, camera, moment, clock offset and the PNG's SHA-256 (what
+    the evidence export reads), then hand its details to ``record`` (the audit trail's entry). Default path:
+    a new file in ``folder`` (:func:`claim_snapshot_path`); None without a picture or folder."""
     taken = (now or datetime.now(UTC)).astimezone(UTC)
     plan = player.plan
     shown = frame_time(player)
@@ -198,9 +231,13 @@ def save_snapshot(
         shown.basis, shown.note(moment, reported), shown.frames_stepped,
     )  # fmt: skip
     try:
+        digest, size = file_sha256(path)
+        info = replace(info, sha256=digest, bytes=size)
         write_sidecar(info)
     except OSError as exc:
         log.warning("Could not write the snapshot's details next to %s: %s", path, exc)
+    if record is not None and info.sha256 is not None:
+        record(info)
     return path
 
 
@@ -225,6 +262,8 @@ def _read_sidecar(png: Path) -> SnapshotInfo | None:
             time_basis=data.get("time_basis"),
             time_note=data.get("time_note") or (None if data.get("time_basis") else EARLIER_NOTE),
             frames_stepped=int(data.get("frames_stepped") or 0),
+            sha256=str(data["sha256"]) if data.get("sha256") else None,
+            bytes=data.get("bytes"),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

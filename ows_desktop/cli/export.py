@@ -346,6 +346,8 @@ def print_result(ctx: CliContext, result: ExportResult, *, as_json: bool) -> Non
             f"check; the export to {result.folder} is marked so (PDF cover and exhibits, export.json "
             "audit_failing_tickets).\n"
         )
+    for refused in result.refused_snapshots:  # its file is not the picture taken: one line each, what to do
+        ctx.stderr.write(f"ows-desktop: ticket {refused['ticket_id']}: {refused['error']}\n")
     if as_json:
         print_json(
             {
@@ -359,6 +361,7 @@ def print_result(ctx: CliContext, result: ExportResult, *, as_json: bool) -> Non
                 "key_fingerprint": result.key_fingerprint,
                 "audit_recorded": result.audit_problem is None,
                 "audit_failing_tickets": [trail.to_json() for trail in result.audit_breaks.trails],
+                "refused_snapshots": list(result.refused_snapshots),
             },
             ctx.stdout,
         )

@@ -40,6 +40,7 @@ from ows_desktop.export.custody import (
     Snapshot,
     SnapshotProvider,
     custody_record,
+    refused_snapshots,
     take_snapshots,
     tickets_without_snapshots,
 )
@@ -103,6 +104,8 @@ class ExportResult:
     ] = ()  # {"ticket_id", "camera", "error"}: why each clip is missing
     # exported anyway (despite_broken_audit): the tickets whose audit entries fail their check, marked
     audit_breaks: AuditBreaks = dataclasses.field(default_factory=AuditBreaks)
+    # {"ticket_id", "file", "error"}: snapshots left out, their file not the picture taken (custody.py)
+    refused_snapshots: tuple[dict[str, str], ...] = ()
 
 
 def export_tickets(
@@ -236,6 +239,7 @@ def export_tickets(
         redactions=redactor.count,
         seconds=time.perf_counter() - started,
         missing_snapshots=tuple(tickets_without_snapshots(failures, snapshots)),
+        refused_snapshots=tuple(refused_snapshots(failures)),
         clips=len([c for c in clips if c.file]),
         missing_clips=tuple(
             {"ticket_id": c.ticket_id, "camera": c.camera, "error": c.missing or ""}

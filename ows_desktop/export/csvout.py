@@ -29,6 +29,7 @@ from typing import IO, Any
 
 from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.export.collect import ExportItem
+from ows_desktop.export.custody import IN_AUDIT_TRAIL
 from ows_desktop.export.formatting import iso_utc, money, quantity, tenders_text
 from ows_desktop.export.pdftext import visible
 from ows_desktop.export.redact import Redactor
@@ -65,6 +66,8 @@ TICKET_HEADER = (
     # "passed", or "failed: entries 4, 5" (the ticket's audit entries that fail their hash-chain check)
     "audit_check",
     "snapshot_files",  # every snapshot of the ticket, "; " between them (an automatic one ends "-auto.png")
+    # "<file>: <why>" for a snapshot not shown unchanged (no hash recorded, …) or left out (changed since)
+    "snapshot_checks",
 )
 LINE_HEADER = (
     "ticket_id",
@@ -177,7 +180,18 @@ def ticket_row(item: ExportItem) -> list[Any]:
         "\n".join(f"[{iso_utc(_at(note.at_us))} {note.signed}] {note.note}" for note in review.notes),
         audit_check_text(item.extra.get("audit_failing") or ()),
         "; ".join(shot.file for shot in item.snapshots) or None,
+        "; ".join(_snapshot_checks(item)) or None,
     ]
+
+
+def _snapshot_checks(item: ExportItem) -> list[str]:
+    """Each exported snapshot not shown unchanged by the audit trail, and each one left out (custody.py)."""
+    marked = [
+        f"{shot.file}: {shot.hash_check}"
+        for shot in item.snapshots
+        if shot.hash_check not in (None, IN_AUDIT_TRAIL)
+    ]
+    return marked + list(item.extra.get("snapshots_refused", ()))
 
 
 def audit_check_text(failing: Sequence[int]) -> str:

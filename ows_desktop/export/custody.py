@@ -3,7 +3,15 @@
 
 A ticket's snapshots are every one the investigator took of it (the video pane's Snapshot), in the order of
 the moments they show; a ticket without any gets at most one frame the export took by itself from the
-recording (``chosen_by`` "automatic", in the file's name too: ``…-auto.png``), never passed off as chosen."""
+recording (``chosen_by`` "automatic", in the file's name too: ``…-auto.png``), never passed off as chosen.
+
+An investigator's snapshot is checked as it is copied: the copy's SHA-256 against the one the audit trail
+recorded when it was taken (the ticket's ``snapshot`` entry for that file name, camera/snapshots.py), else the
+one in its sidecar. A file that does not match is not the picture taken (another picture copied over it): it
+is left out, and ``snapshot_failures`` says which file and what to do; the export goes on, as it does for any
+picture it cannot give (the evidence is whatever else was asked for, signed, and says what is missing). A
+snapshot taken before the digest was recorded is exported as it is, marked "no hash recorded" (``hash_check``
+in export.json and tickets.json, the CSV's ``snapshot_checks``, the PDF's caption)."""
 
 from __future__ import annotations
 
@@ -33,6 +41,17 @@ CUSTODY = "export.json"  # the chain of custody: who exported what, when, with e
 SNAPSHOT_DIR = "snapshots"
 NO_PICTURE = "No camera picture for this ticket (no saved snapshot, and no recording camera gave one)."
 
+# Snapshot.hash_check: the file against the SHA-256 recorded when the investigator took it
+IN_AUDIT_TRAIL = "matches the SHA-256 the audit trail recorded when it was taken"
+IN_SIDECAR_ONLY = (
+    "matches the SHA-256 in its .json file only: the audit trail recorded none for it, so it cannot be "
+    "shown to be unchanged"
+)
+NO_HASH = (
+    "no hash recorded (taken before OWS Desktop recorded a snapshot's SHA-256), so it cannot be shown to be "
+    "unchanged"
+)
+
 INVESTIGATOR = "investigator"  # chosen_by: a snapshot the investigator took (the video pane's Snapshot)
 AUTOMATIC = "automatic"  # chosen_by: a frame the export took at the ticket's start, chosen by nobody
 
@@ -51,6 +70,7 @@ class SnapshotSource:
         None  # how ``time`` is known: "frame", "reported", "stepped" (camera/snapshots.py)
     )
     time_note: str | None = None  # the same in words
+    sha256: str | None = None  # of the file when it was taken, as its sidecar says (None: not recorded)
 
 
 # snapshot_provider(ticket) -> the ticket's pictures (none: None or empty), or an exception whose message
@@ -71,6 +91,8 @@ class Snapshot:
     taken: datetime | None = None
     time_basis: str | None = None
     time_note: str | None = None
+    recorded_sha256: str | None = None  # when it was taken (None: an automatic frame, or not recorded)
+    hash_check: str | None = None  # IN_AUDIT_TRAIL, IN_SIDECAR_ONLY or NO_HASH; None for an automatic frame
 
     @property
     def automatic(self) -> bool:
@@ -89,7 +111,13 @@ class Snapshot:
             "time_note": self.time_note,
             "sha256": self.sha256,
             "bytes": self.bytes,
+            "recorded_sha256": self.recorded_sha256,
+            "hash_check": self.hash_check,
         }
+
+
+class SnapshotChanged(Exception):
+    """A snapshot's file is not the picture taken: its digest is not the one recorded."""
 
 
 def take_snapshots(
@@ -97,7 +125,9 @@ def take_snapshots(
 ) -> list[Snapshot]:
     """The ticket's pictures copied into the export, in the order of the moments they show; none with the
     reason appended to ``failures`` (``item.extra["snapshot_missing"]`` holds it too, for the PDF exhibit).
-    A picture of several that cannot be copied is in ``failures`` too, saying the others are kept."""
+    A picture of several that cannot be copied is in ``failures`` too, saying the others are kept; a snapshot
+    whose file changed since it was taken is left out, in ``failures`` with its ``file`` (the export's
+    ``refused_snapshots``; ``item.extra["snapshots_refused"]`` for the PDF exhibit)."""
 
     def missing(reason: str) -> None:
         reason = writer.redactor.text(reason)
@@ -123,15 +153,25 @@ def take_snapshots(
         return []
     shots: list[Snapshot] = []
     problems: list[str] = []
-    for number, source in enumerate(found, start=1):
+    refused: list[str] = []
+    recorded = recorded_snapshots(item.review.audit)
+    for number, source in enumerate(found, start=1):  # a gap in the numbers: one is missing, and why
         try:
-            shots.append(_copy(writer, item, source, number))
+            shots.append(_copy(writer, item, source, number, recorded))
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
                 raise  # the export cannot succeed: say so
             problems.append(_os_reason(exc))
-    if not shots:
+        except SnapshotChanged as exc:
+            why = writer.redactor.text(str(exc))
+            failures.append({"ticket_id": item.ticket_id, "file": Path(source.path).name, "error": why})
+            refused.append(why)
+    if refused:
+        item.extra["snapshots_refused"] = refused
+    if not shots and problems:
         missing(" ".join(dict.fromkeys(problems)))
+    elif not shots:  # every one left out: the exhibit says why (the export lists them as refused)
+        item.extra["snapshot_missing"] = " ".join(refused)
     for problem in problems if shots else ():
         kept = f"{len(shots)} of the ticket's {len(found)} snapshots are in the export"
         failures.append({"ticket_id": item.ticket_id, "error": writer.redactor.text(f"{problem} ({kept})")})
@@ -143,13 +183,36 @@ def _in_time_order(source: SnapshotSource) -> tuple[Any, ...]:
     return (source.time is None, source.time or never, source.taken is None, source.taken or never)
 
 
-def _copy(writer: Staging, item: ExportItem, source: SnapshotSource, number: int) -> Snapshot:
+def recorded_snapshots(audit: Sequence[review_store.AuditEntry]) -> dict[str, str]:
+    """File name -> the SHA-256 the ticket's audit trail recorded when that snapshot was taken."""
+    return {
+        str(e.changes["file"]): str(e.changes["sha256"])
+        for e in audit
+        if e.action == review_store.ACTION_SNAPSHOT and e.changes.get("file") and e.changes.get("sha256")
+    }
+
+
+def _copy(
+    writer: Staging, item: ExportItem, source: SnapshotSource, number: int, recorded: dict[str, str]
+) -> Snapshot:
     path = Path(source.path)
     suffix = path.suffix.lower() if path.suffix.lower() in (".png", ".jpg", ".jpeg") else ".png"
     auto = "-auto" if source.chosen_by == AUTOMATIC else ""
     record = writer.copy(
         path, f"{SNAPSHOT_DIR}/{item.number:05d}-{_safe_name(item.ticket_id)}-{number}{auto}{suffix}"
     )
+    expected, check = None, None
+    if source.chosen_by != AUTOMATIC:  # the export's own frame was taken just now
+        expected = recorded.get(path.name) or source.sha256
+        check = IN_AUDIT_TRAIL if path.name in recorded else IN_SIDECAR_ONLY if expected else NO_HASH
+    if expected is not None and record.sha256 != expected:
+        writer.discard(record)
+        where = "the audit trail" if path.name in recorded else "its .json file"
+        raise SnapshotChanged(
+            f"Snapshot {path.name} left out: the file is not the picture taken (its SHA-256 is not the one "
+            f"{where} recorded when it was taken). Put the original file back in the snapshots folder, or "
+            "take the snapshot again, then export again."
+        )
     return Snapshot(
         ticket_id=item.ticket_id,
         file=record.path,
@@ -162,15 +225,23 @@ def _copy(writer: Staging, item: ExportItem, source: SnapshotSource, number: int
         taken=source.taken,
         time_basis=source.time_basis,
         time_note=writer.redactor.text(source.time_note) if source.time_note else None,
+        recorded_sha256=expected,
+        hash_check=check,
     )
 
 
 def tickets_without_snapshots(
     failures: list[dict[str, str]], snapshots: list[Snapshot]
 ) -> list[dict[str, str]]:
-    """The failures of tickets that have no snapshot at all (not one picture of several)."""
+    """The failures of tickets that have no snapshot at all (not one picture of several; not a snapshot left
+    out because its file changed: :func:`refused_snapshots`)."""
     kept = {s.ticket_id for s in snapshots}
-    return [f for f in failures if f["ticket_id"] not in kept]
+    return [f for f in failures if f["ticket_id"] not in kept and "file" not in f]
+
+
+def refused_snapshots(failures: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The snapshots left out because their file is not the picture taken: {"ticket_id", "file", "error"}."""
+    return [f for f in failures if "file" in f]
 
 
 def custody_record(
@@ -237,13 +308,19 @@ __all__ = [
     "AUTOMATIC",
     "CUSTODY",
     "INVESTIGATOR",
+    "IN_AUDIT_TRAIL",
+    "IN_SIDECAR_ONLY",
     "MANIFEST",
+    "NO_HASH",
     "NO_PICTURE",
     "SNAPSHOT_DIR",
     "Snapshot",
+    "SnapshotChanged",
     "SnapshotProvider",
     "SnapshotSource",
     "custody_record",
+    "recorded_snapshots",
+    "refused_snapshots",
     "take_snapshots",
     "tickets_without_snapshots",
 ]

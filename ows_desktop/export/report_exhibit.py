@@ -14,6 +14,7 @@ from typing import Any
 
 from ows_desktop.export.clips import exhibit_clip_lines
 from ows_desktop.export.collect import ExportItem
+from ows_desktop.export.custody import IN_AUDIT_TRAIL, IN_SIDECAR_ONLY, NO_HASH
 from ows_desktop.export.formatting import human_local, human_utc, quantity, report_money
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.report_layout import (
@@ -333,6 +334,8 @@ def _snapshots(flow: Flow, item: ExportItem, text: PdfText, pictures: Pictures) 
         flow.skip(2 * dot)
         for n, (snap, picture) in enumerate(chosen, start=1):
             _snapshot(flow, snap, picture, text, f"{n} of {len(chosen)} · " if many else "")
+        for why in item.extra.get("snapshots_refused", ()) if chosen else ():  # a file changed since taken
+            flow.text(text.text(why), SMALL_MUTED)
         if not chosen:
             why = item.extra.get("snapshot_missing")
             flow.text(
@@ -374,7 +377,17 @@ def _snapshot(flow: Flow, snap: Any, picture: Picture | None, text: PdfText, num
     if snap.time_note:
         flow.text(f"Time: {text.text(snap.time_note)}", CAPTION)
     flow.text(f"{snap.file} · SHA-256 {snap.sha256}", CAPTION)
+    if snap.hash_check:  # against the digest recorded when it was taken (export/custody.py)
+        flow.text(_CHECKS.get(snap.hash_check, snap.hash_check), CAPTION)
     flow.skip(4 * dot)
+
+
+# the file against the SHA-256 recorded when it was taken, in a line of the caption (export.json says it whole)
+_CHECKS = {
+    IN_AUDIT_TRAIL: "SHA-256 as recorded in the audit trail when taken.",
+    IN_SIDECAR_ONLY: "SHA-256 in its .json only, not in the audit trail.",
+    NO_HASH: "No hash recorded (taken before hashes were kept).",
+}
 
 
 # -- notes and audit trail (full width) ------------------------------------------------------------------

@@ -89,6 +89,11 @@ class Staging:
         self.files.append(record)
         return record
 
+    def discard(self, record: FileRecord) -> None:
+        """Take a copied file out of the export again (a snapshot whose digest is not the one recorded)."""
+        (self.folder / record.path).unlink(missing_ok=True)
+        self.files.remove(record)
+
     def _record(self, path: Path) -> FileRecord:
         digest = hashlib.sha256()
         size = 0

@@ -75,6 +75,7 @@ def ticket_snapshot_provider(
                 info.taken,
                 info.time_basis,
                 info.time_note,
+                info.sha256,
             )
             for info in ticket_snapshots(folder, ticket.key)
         ]

@@ -103,6 +103,9 @@ class Playback(QObject):
         self._settings = settings
         self._probe_factory = probe_factory or (lambda parent: NetworkFailureProbe(parent=parent))
         self.snapshot_dir = snapshot_dir
+        self.snapshot_record: Callable[[Any], object] | None = (
+            None  # a snapshot's audit entry (snapshot_audit)
+        )
         self.slots = [PlayerSlot(output) for output in outputs]
         self._ticket: Ticket | None = None
         self._mapping: TerminalMapping | None = None
@@ -301,6 +304,7 @@ class Playback(QObject):
             clock_offset=self._mapping.clock_offset_seconds if self._mapping is not None else None,
             folder=self.snapshot_dir,
             path=path,
+            record=self.snapshot_record if self._ticket is not None else None,
         )
         if saved is not None:
             self.snapshotSaved.emit(str(saved))

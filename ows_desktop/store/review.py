@@ -3,7 +3,9 @@ audit-entry values, and the audit trail's hash chain.
 
 * A ticket's *current* flag (reason and review state) is keyed by ticket key, so a flag survives the
   ticket's rowid moving.
-* The audit trail is the history: one entry per change (flag, update, unflag, note) with who (the OS user),
+* The audit trail is the history: one entry per change (flag, update, unflag, note; and each camera snapshot
+  taken of the ticket, ``snapshot``: its file's name and SHA-256, which the export checks the file against)
+  with who (the OS user),
   which host, when and what changed (JSON ``{"field": [old, new]}`` or ``{"note": text}``). Notes live only
   there: a note is an audit entry and is never edited. The trail is append-only, ids are never reused, and
   each entry carries ``hash`` = SHA-256 over the previous entry's hash and its own content
@@ -39,6 +41,7 @@ _REASON_LOOKUP = {
 } | {"no sale": "No-sale", "no_sale": "No-sale", "nosale": "No-sale"}
 
 ACTION_FLAG, ACTION_UPDATE, ACTION_UNFLAG, ACTION_NOTE = "flag", "update", "unflag", "note"
+ACTION_SNAPSHOT = "snapshot"  # a camera snapshot taken: {"file", "sha256", "bytes", …} (camera/snapshots.py)
 _CORE_WORDS = frozenset((*STATE_LABELS.values(), *REASONS))
 GENESIS = "0" * 64  # the "previous hash" of the first entry
 
@@ -75,7 +78,7 @@ class AuditEntry:
     at_us: int
     who: str
     host: str
-    action: str  # flag / update / unflag / note
+    action: str  # flag / update / unflag / note / snapshot
     changes: dict[str, Any]
     hash: str
     changes_text: str = field(default="", repr=False, compare=False)  # as stored (what the hash covers)
@@ -125,6 +128,12 @@ class AuditEntry:
         window shows it in its language, see basics.messages; a note and a typed reason stay as written)."""
         if self.action == ACTION_NOTE:
             return QT_TRANSLATE_NOOP("audit", "note: {note}").format(note=self.changes.get("note", ""))
+        if (
+            self.action == ACTION_SNAPSHOT
+        ):  # the digest's start: a line of the receipt's history (whole in changes)
+            return QT_TRANSLATE_NOOP("audit", "snapshot {file} taken (SHA-256 {sha256}…)").format(
+                file=self.changes.get("file", ""), sha256=str(self.changes.get("sha256", ""))[:16]
+            )
         parts = []
         for field_name in ("reason", "state"):
             change = self.changes.get(field_name)

@@ -54,7 +54,7 @@ class CameraLink(QObject):
         receipts = self._receipts
         self.video = video = VideoPane(
             services.media_backend, services.cameras, services.settings, snapshot_dir=services.snapshot_dir,
-            tz=services.tz, jobs=self._jobs, parent=self._dialog_parent,
+            audit=services.store.audit, tz=services.tz, jobs=self._jobs, parent=self._dialog_parent,
         )  # fmt: skip
         splitter = receipts.splitter
         right = QSplitter(Qt.Orientation.Vertical, splitter)

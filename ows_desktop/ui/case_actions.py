@@ -397,7 +397,7 @@ def build_cases(
 
         video = VideoPane(
             services.media_backend, services.cameras, services.settings, snapshot_dir=services.snapshot_dir,
-            tz=services.tz, jobs=jobs, parent=window,
+            audit=services.store.audit, tz=services.tz, jobs=jobs, parent=window,
         )  # fmt: skip
     page = CasesPage(
         reader=reader, store=services.store, tz=services.tz, login=login_of(services.scope), video=video,

@@ -115,14 +115,19 @@ class ExportController(QObject):
             }
         filters = page.filters().describe() or self.tr("all tickets")
         narrowed = page.filters().flagged_only and choices["flagged"].query != Selection.flagged().query
+        selected = len(choices["selection"].rowids or ())
+        chosen = self.tr("The selected receipt") if selected == 1 else self.tr("The selected receipts")
         labels = {
-            "selection": self.tr("The selected receipts"),
+            "selection": chosen,
             # narrowed by the flagged view's reasons or states: those are what the export holds
             "flagged": self.tr("The flagged tickets shown") if narrowed else self.tr("All flagged tickets"),
             "filter": self.tr("The current filter ({filters})").format(filters=filters),
         }
-        selected = len(choices["selection"].rowids or ())
-        preferred = "selection" if selected > 1 else "flagged" if page.filters().flagged_only else "filter"
+        # Whatever is selected, one receipt too, is chosen first: the smallest export is the one to take by
+        # mistake. One selected receipt used to be passed over (the row the list selects by itself, after a
+        # filter change, is no choice), and Ctrl+E, a folder and Enter exported the whole day (1,864 tickets)
+        # for the one receipt the person had picked; the filter is one key away, and the dialog counts both.
+        preferred = "selection" if selected else "flagged" if page.filters().flagged_only else "filter"
         return ExportDialog(
             [(kind, labels[kind], counts[kind]) for kind in KINDS],
             preferred=preferred,
@@ -366,7 +371,7 @@ class ExportController(QObject):
             )
             return
         missing, clips = len(result.missing_snapshots), result.clips
-        no_clip = len(result.missing_clips)
+        no_clip, refused = len(result.missing_clips), len(result.refused_snapshots)
         self.statusMessage.emit(
             self.tr(
                 "Exported {tickets} tickets to {folder} (verify: ows-desktop verify FOLDER, or sha256sum -c MANIFEST.sha256)"
@@ -383,10 +388,11 @@ class ExportController(QObject):
                 )
                 if missing
                 else ""
-            ),
+            )
+            + (self.tr("; %Ln snapshot(s) left out: changed since taken", "", refused) if refused else ""),
             10000,
         )
-        if no_clip or missing:  # the status line goes in 10 s: what the evidence lacks stays until dismissed
+        if no_clip or missing or refused:  # the status line goes in 10 s: what the evidence lacks stays
             self.userMessage.emit(self._gaps(result))
 
     def _gaps(self, result: Any) -> UserMessage:
@@ -402,7 +408,10 @@ class ExportController(QObject):
 
     def _gap_lines(self, result: Any) -> list[str]:
         """What an export could not hold, each reason once with how many clips or pictures it cost (the
-        reasons come from the recorders and the mapping: plain text), the rest named in export.json."""
+        reasons come from the recorders and the mapping: plain text), the rest named in export.json. First
+        each snapshot left out because its file is not the picture taken (custody.py: which, and what to do)."""
+        refused = [self.tr("Ticket {ticket}: {reason}").format(ticket=entry["ticket_id"], reason=entry["error"])
+                   for entry in result.refused_snapshots[:GAP_REASONS]]  # fmt: skip
         counted: dict[tuple[str, str], int] = {}
         for kind, entries in (("clip", result.missing_clips), ("snapshot", result.missing_snapshots)):
             for entry in entries:
@@ -418,9 +427,9 @@ class ExportController(QObject):
                 :GAP_REASONS
             ]
         ]
-        if len(counted) > GAP_REASONS:
+        if len(counted) > GAP_REASONS or len(result.refused_snapshots) > GAP_REASONS:
             lines.append(self.tr("Every reason is listed in export.json in that folder."))
-        return lines
+        return refused + lines
 
     @Slot(object, object, int)
     def _on_failed(self, _tag: Any, message: str, code: int) -> None:

@@ -45,6 +45,7 @@ from ows_desktop.player.controller import SKIP_MS, PlayerController
 from ows_desktop.player.pane_states import MESSAGE_STATES, TITLES, CameraSource, PaneState
 from ows_desktop.player.playback import GRID_SIZE, Playback
 from ows_desktop.player.probe import FailureProbe
+from ows_desktop.player.snapshot_audit import SnapshotAudit
 from ows_desktop.player.sync_group import SyncGroup
 from ows_desktop.store.cameras import Camera, TerminalMapping
 from ows_desktop.tasks.jobs import JobRunner
@@ -96,6 +97,7 @@ class VideoPane(QWidget):
         probe_factory: Callable[[QObject], FailureProbe] | None = None,
         snapshot_dir: Path | None = None,
         tz: tzinfo | None = None,
+        audit: Any = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -104,12 +106,13 @@ class VideoPane(QWidget):
         self._moment: datetime | None = None  # the POS time on screen
         self._rate_said: str | None = None  # the ticket whose video was last said to play at its speed
         self._build()
+        jobs = jobs if jobs is not None else JobRunner(max_threads=1, parent=self)
         self.playback = Playback(
             backend,
             cameras,
             settings,
             [t.surface for t in self._all_tiles()],
-            jobs=jobs if jobs is not None else JobRunner(max_threads=1, parent=self),
+            jobs=jobs,
             probe_factory=probe_factory,
             snapshot_dir=snapshot_dir,
             parent=self,
@@ -133,6 +136,10 @@ class VideoPane(QWidget):
         pb.firstFrameShown.connect(self.firstFrameShown)
         pb.snapshotSaved.connect(self.snapshotSaved)
         pb.playerCreated.connect(self._watch_window)
+        if audit is not None:  # each snapshot's SHA-256 in the store's audit trail (store.audit)
+            self.snapshot_audit = SnapshotAudit(audit, jobs, parent=self)
+            pb.snapshot_record = self.snapshot_audit.record
+            self.snapshot_audit.failed.connect(self._snapshot_not_recorded)
         self._show_state(PaneState.NO_TICKET, "")
 
     # -- construction ------------------------------------------------------------------------------------
@@ -345,6 +352,16 @@ class VideoPane(QWidget):
             )
         else:
             self.statusMessage.emit(self.tr("Snapshot saved: {path}").format(path=saved), 15000)
+
+    @Slot(str, object)
+    def _snapshot_not_recorded(self, name: str, message: object) -> None:
+        self.statusMessage.emit(
+            self.tr(
+                "Snapshot {name} saved, but its SHA-256 could not be put in the audit trail ({message}): "
+                "exports will say so, as it can only be checked against its own .json file."
+            ).format(name=name, message=core_text(message)),
+            30000,
+        )
 
     def shutdown(self) -> None:
         """Stop and release every player (their native windows must still exist). Idempotent."""

@@ -199,6 +199,13 @@ Export marked: the export says so on the PDF&apos;s cover and on each affected e
         </translation>
     </message>
     <message numerus="yes">
+        <source>; %Ln snapshot(s) left out: changed since taken</source>
+        <translation>
+            <numerusform>; %Ln snapshot left out: changed since taken</numerusform>
+            <numerusform>; %Ln snapshots left out: changed since taken</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Exported %n ticket(s) to {folder}, but some of their video evidence is missing.</source>
         <translation>
             <numerusform>Exported %n ticket to {folder}, but some of its video evidence is missing.</numerusform>

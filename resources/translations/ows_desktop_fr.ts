@@ -1235,6 +1235,10 @@ Cliquez pour les lister.</translation>
         <translation>Les tickets sélectionnés</translation>
     </message>
     <message>
+        <source>The selected receipt</source>
+        <translation>Le ticket sélectionné</translation>
+    </message>
+    <message>
         <source>All flagged tickets</source>
         <translation>Tous les tickets signalés</translation>
     </message>
@@ -1318,11 +1322,22 @@ Cliquez pour les lister.</translation>
         <translation> ; {missing} sans image de caméra (raisons dans export.json)</translation>
     </message>
     <message numerus="yes">
+        <source>; %Ln snapshot(s) left out: changed since taken</source>
+        <translation>
+            <numerusform> ; %Ln capture écartée : modifiée depuis sa prise</numerusform>
+            <numerusform> ; %Ln captures écartées : modifiées depuis leur prise</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Exported %n ticket(s) to {folder}, but some of their video evidence is missing.</source>
         <translation>
             <numerusform>%n ticket exporté dans {folder}, mais une partie de ses preuves vidéo manque.</numerusform>
             <numerusform>%n tickets exportés dans {folder}, mais une partie de leurs preuves vidéo manque.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Ticket {ticket}: {reason}</source>
+        <translation>Ticket {ticket} : {reason}</translation>
     </message>
     <message numerus="yes">
         <source>%Ln video clip(s) missing: {reason}</source>
@@ -2875,6 +2890,10 @@ id {id}</translation>
         <translation>Capture enregistrée : {path}</translation>
     </message>
     <message>
+        <source>Snapshot {name} saved, but its SHA-256 could not be put in the audit trail ({message}): exports will say so, as it can only be checked against its own .json file.</source>
+        <translation>Capture {name} enregistrée, mais son SHA-256 n’a pas pu être inscrit au journal d’audit ({message}) : les exports le diront, car elle ne peut être vérifiée que par son propre fichier .json.</translation>
+    </message>
+    <message>
         <source>All cameras (2×2)</source>
         <translation>Toutes les caméras (2×2)</translation>
     </message>
@@ -2996,6 +3015,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>note: {note}</source>
         <translation>note : {note}</translation>
+    </message>
+    <message>
+        <source>snapshot {file} taken (SHA-256 {sha256}…)</source>
+        <translation>capture {file} prise (SHA-256 {sha256}…)</translation>
     </message>
     <message>
         <source>{verb} ({changes})</source>

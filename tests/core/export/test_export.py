@@ -25,7 +25,7 @@ from review_helpers import T0, ln, tk
 from ows_desktop.export import ExportError, ExportTargetError, Selection, export_tickets
 from ows_desktop.export.audit_check import AuditTrailBrokenError
 from ows_desktop.export.csvout import Number, cell, neutralise
-from ows_desktop.export.custody import INVESTIGATOR, SnapshotSource
+from ows_desktop.export.custody import INVESTIGATOR, NO_HASH, SnapshotSource
 from ows_desktop.export.redact import Redactor
 from ows_desktop.ows.model import Discount, Tender
 from ows_desktop.rules import RuleRunner
@@ -253,6 +253,8 @@ def test_manifest_verifies_with_sha256sum_and_custody_is_complete(store: TicketS
         "time_note": None,
         "sha256": files["snapshots/00001-T-1-1.png"]["sha256"],
         "bytes": shot.stat().st_size,
+        "recorded_sha256": None,  # the source recorded none (a snapshot of an earlier version): said so
+        "hash_check": NO_HASH,
     }
     assert custody["snapshot_failures"] == [{"ticket_id": "T-2", "error": "RuntimeError: recorder offline"}]
     assert calls == ["T-1", "T-2", "T-3"]
@@ -506,8 +508,11 @@ def test_pdf_case_report_contains_every_ticket_and_its_evidence(
                    "Investigator notes", "Audit trail", "CONFIDENTIAL"):  # fmt: skip
         assert phrase in text, phrase
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"Pages:\s+5\n", pages)  # cover, index, three exhibits
-    assert all(f"Page {n} of 5" in text for n in range(1, 6))
+    assert "No hash recorded (taken before hashes were kept)." in text  # its source recorded no SHA-256
+    # cover, index, three exhibits; the first one's audit trail goes on to a page of its own since its
+    # snapshot's caption says whether its file is the one taken (No hash recorded …)
+    assert re.search(r"Pages:\s+6\n", pages)
+    assert all(f"Page {n} of 6" in text for n in range(1, 7))
     sha256sum_check(tmp_path / "pdf")
     # the report states the digest of each data file and snapshot it comes with
     files = {f.path: f.sha256 for f in result.files}

@@ -191,3 +191,54 @@ def test_paused_on_a_recording_over_http_each_snapshot_has_its_frames_own_time(p
         assert info["time_basis"] == "frame" and info["frames_stepped"] == 0, info
         assert info["time_note"].startswith("The frame's own time"), info
     assert [i.path.name for i in ticket_snapshots(folder, "K1")] == [names[2], names[0], names[1]]
+
+
+def trail(store):
+    with store.reader() as reader:
+        return reader.review.audit_trail("K1")
+
+
+class BusyAudit:
+    """``store.audit`` while a sync holds the cache's write lock past the busy timeout."""
+
+    def record(self, *_args, **_kwargs):
+        from ows_desktop.store.errors import StoreBusyError
+
+        raise StoreBusyError("the cache stayed busy")
+
+
+@pytest.mark.parametrize("busy", [False, True])
+def test_a_snapshots_sha256_goes_to_its_sidecar_and_the_audit_trail(qtbot, repo, store, tmp_path, busy):
+    """The tester copied another PNG over a snapshot and the export took it as the investigator's: nothing
+    recorded what the file was. Now its digest is in the sidecar and, where it cannot be edited, in the
+    ticket's audit trail (store.audit); when the trail cannot take it, the pane says so."""
+    import hashlib
+
+    pane = VideoPane(FakeMediaBackend(), repo, AppSettings(DictSettingsBackend()), snapshot_dir=tmp_path / "snaps",
+                     audit=BusyAudit() if busy else store.audit)  # fmt: skip
+    qtbot.addWidget(pane)
+    told: list[str] = []
+    pane.statusMessage.connect(lambda text, _ms: told.append(text))
+    try:
+        paused_at(pane, 13_650)
+        pane.snapshot_button.click()
+        [png] = (tmp_path / "snaps").glob("*.png")
+        digest = hashlib.sha256(png.read_bytes()).hexdigest()
+        assert sidecar(png)["sha256"] == digest and sidecar(png)["bytes"] == png.stat().st_size
+        if busy:
+            qtbot.waitUntil(lambda: len(told) == 2)
+            assert told[1].startswith(
+                f"Snapshot {png.name} saved, but its SHA-256 could not be put in the audit "
+            )
+            assert "the cache stayed busy" in told[1]
+            return
+        qtbot.waitUntil(lambda: bool(trail(store)))  # written off the GUI thread (JobRunner)
+        [entry] = trail(store)
+        assert (entry.action, entry.changes["file"], entry.changes["sha256"]) == (
+            "snapshot",
+            png.name,
+            digest,
+        )
+        assert told == [f"Snapshot saved: {png}"]
+    finally:
+        pane.shutdown()

@@ -464,3 +464,35 @@ def test_a_file_or_a_full_folder_is_refused_in_the_dialog_which_stays_open(qtbot
     assert a_file.read_text(encoding="utf-8") == "not a folder" and sorted(
         p.name for p in full.iterdir()
     ) == ["tickets.csv"]
+
+
+def test_one_selected_receipt_is_what_the_dialog_chooses_first(qtbot, window, tmp_path):
+    """The tester: one receipt selected, Ctrl+E chose "The current filter — 1,864 tickets", so a folder and
+    Enter exported the whole day; with two selected it chose the selection."""
+    page = window.receipts
+    select_rows(qtbot, page, [2])
+    [key] = [r.key for r in page.selected_rows()]
+    assert page.total() > 1
+    seen, exported = export_csv(qtbot, window, tmp_path / "one")  # the folder, Export: nothing else chosen
+    assert seen["summary"] == "1 ticket: selection"
+    assert seen["labels"]["selection"] == "The selected receipt — 1 ticket"
+    assert seen["labels"]["filter"].endswith(f"— {page.total():,} tickets")  # offered, not chosen
+    assert exported == str(tmp_path / "one") and exported_keys(tmp_path / "one") == {key}
+
+
+def test_a_snapshot_the_export_left_out_is_named_with_what_to_do_until_dismissed(qtbot, window, tmp_path):
+    """A snapshot whose file is not the picture taken (export/custody.py) is left out: the window says which
+    and why, not only for a moment on the status line."""
+    from ows_desktop.export.bundle import ExportResult
+
+    why = ("Snapshot T-2-cam1-20261120T140308.650Z.png left out: the file is not the picture taken (its SHA-256 "
+           "is not the one the audit trail recorded when it was taken). Put the original file back in the "
+           "snapshots folder, or take the snapshot again, then export again.")  # fmt: skip
+    result = ExportResult(folder=tmp_path / "out", format="csv", case_id="OWS-1", tickets=2, files=(),
+                          snapshots=1, redactions=0, seconds=0.5,
+                          refused_snapshots=({"ticket_id": "T-2", "file": "T-2-cam1-…png", "error": why},))  # fmt: skip
+    window.export._on_exported(None, result)
+    banner = window.banner
+    assert banner.isVisible() and banner.message.level == "warning"
+    assert banner.detail_text().splitlines()[0] == f"Ticket T-2: {why}"
+    assert window.statusBar().currentMessage().endswith("; 1 snapshot left out: changed since taken")

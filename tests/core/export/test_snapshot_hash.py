@@ -1,0 +1,167 @@
+"""A snapshot's SHA-256 is recorded when it is taken, in its sidecar and in the store's audit trail (either
+backend), and the export checks each snapshot's file against it.
+
+The tester: in a demo data folder, another PNG copied over a snapshot was exported as ``chosen_by:
+investigator`` with no failure; nothing recorded what the file was when it was taken. Now such a file is left
+out of the export (the export goes on, as for any picture it cannot give) and the CLI says which file and
+what to do in one line; a snapshot taken before the digest was recorded is exported as it is, marked."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cli_support import ctx_on
+from review_helpers import T0, tk
+
+from ows_desktop.basics.paths import AppPaths
+from ows_desktop.camera.snapshots import FrameTime, save_snapshot
+from ows_desktop.cli.main import main
+from ows_desktop.export.custody import IN_AUDIT_TRAIL, IN_SIDECAR_ONLY, NO_HASH
+from ows_desktop.player.snapshot_audit import record_snapshot
+from ows_desktop.store.review import ACTION_SNAPSHOT
+
+pytestmark = pytest.mark.both_backends  # the SQLite cache and a PostgreSQL team store
+
+PICTURE = b"\x89PNG\r\n\x1a\n" + b"the frame the investigator chose" * 8
+OTHER = b"\x89PNG\r\n\x1a\n" + b"another picture, copied over it" * 8
+
+
+class StillPlayer:
+    """What save_snapshot asks of a player: its plan, the time of its picture, and the picture."""
+
+    plan = None
+
+    def __init__(self, picture: bytes = PICTURE) -> None:
+        self.picture = picture
+
+    def shown_time(self) -> FrameTime:
+        return FrameTime(3_000, 3_000, exact=True)
+
+    def snapshot(self, path: Path) -> bool:
+        Path(path).write_bytes(self.picture)
+        return True
+
+
+@pytest.fixture
+def team_env(store, store_backend: str, request: pytest.FixtureRequest) -> dict[str, str]:
+    store.upsert_tickets([tk("T-1"), tk("T-2", start=T0 + timedelta(minutes=1))])
+    return {} if store_backend == "sqlite" else {"OWS_DESKTOP_STORE": request.getfixturevalue("pg_url")}
+
+
+def take(store, paths: AppPaths, key: str, picture: bytes = PICTURE) -> Path:  # type: ignore[no-untyped-def]
+    """The video pane's Snapshot: the PNG, its sidecar, and its audit entry (player/snapshot_audit.py)."""
+    path = save_snapshot(
+        StillPlayer(picture), "cam1", "Overhead", ticket_key=key, clock_offset=0.0, folder=paths.snapshots_dir,
+        record=lambda info: record_snapshot(store.audit, info),
+    )  # fmt: skip
+    assert path is not None
+    return path
+
+
+def sidecar(png: Path) -> dict[str, Any]:
+    return json.loads(png.with_name(png.name + ".json").read_text(encoding="utf-8"))
+
+
+def export(ctx, out: Path, fmt: str = "json") -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    for stream in (ctx.stdout, ctx.stderr):
+        stream.seek(0)
+        stream.truncate()
+    argv = ["export", "--all", "--format", fmt, "--clips", "none", "--out", str(out)]
+    assert main(argv, ctx) == 0, ctx.stderr.getvalue()
+    return json.loads((out / "export.json").read_text(encoding="utf-8"))
+
+
+def test_the_hash_is_recorded_in_the_sidecar_and_the_audit_trail_when_taken(store, paths, team_env):
+    png = take(store, paths, "T-1")
+    digest = hashlib.sha256(PICTURE).hexdigest()
+    assert sidecar(png)["sha256"] == digest and sidecar(png)["bytes"] == len(PICTURE)
+    with store.reader() as reader:
+        [entry] = [e for e in reader.review.audit_trail("T-1") if e.action == ACTION_SNAPSHOT]
+        assert reader.review.verify_audit_chain() is None  # chained like every review entry
+    assert entry.changes["file"] == png.name and entry.changes["sha256"] == digest
+    assert entry.changes["bytes"] == len(PICTURE) and entry.changes["camera"] == "Overhead"
+    assert (
+        str(entry.describe()) == f"snapshot {png.name} taken (SHA-256 {digest[:16]}…)"
+    )  # the receipt's history
+
+
+def test_a_picture_copied_over_a_snapshot_is_left_out_and_the_cli_says_which(
+    store, paths, team_env, tmp_path
+):
+    kept = take(store, paths, "T-1")
+    replaced = take(store, paths, "T-2")
+    replaced.write_bytes(OTHER)  # the tester's repro: any other PNG copied over the snapshot's file
+    ctx = ctx_on(paths, team_env)
+    custody = export(ctx, tmp_path / "out")
+    shots = {s["ticket_id"]: s for s in custody["snapshots"]}
+    assert set(shots) == {"T-1"}  # not exported as the investigator's, nor as anything else
+    assert shots["T-1"]["hash_check"] == IN_AUDIT_TRAIL
+    assert shots["T-1"]["recorded_sha256"] == hashlib.sha256(PICTURE).hexdigest() == shots["T-1"]["sha256"]
+    [failure] = custody["snapshot_failures"]
+    assert failure["ticket_id"] == "T-2" and failure["file"] == replaced.name
+    assert "not the picture taken" in failure["error"] and "the audit trail" in failure["error"]
+    assert not any(p.read_bytes() == OTHER for p in (tmp_path / "out").rglob("*.png"))
+    # one line on standard error naming the file and what to do; the rest of the export stands
+    [line] = [x for x in ctx.stderr.getvalue().splitlines() if replaced.name in x]
+    assert line.startswith("ows-desktop: ticket T-2: Snapshot ") and "take the snapshot again" in line
+    assert kept.name not in ctx.stderr.getvalue()
+    assert main(["verify", str(tmp_path / "out")], ctx) == 0
+
+
+def test_a_sidecar_rewritten_to_the_new_picture_does_not_pass_it_off(store, paths, team_env, tmp_path):
+    """The sidecar is a file like the picture: the audit trail's digest is the one that counts."""
+    png = take(store, paths, "T-1")
+    png.write_bytes(OTHER)
+    data = sidecar(png) | {"sha256": hashlib.sha256(OTHER).hexdigest()}
+    png.with_name(png.name + ".json").write_text(json.dumps(data), encoding="utf-8")
+    custody = export(ctx_on(paths, team_env), tmp_path / "out")
+    assert custody["snapshots"] == []
+    assert [f["file"] for f in custody["snapshot_failures"] if "file" in f] == [png.name]
+
+
+def test_a_snapshot_of_an_earlier_version_is_exported_marked_no_hash_recorded(
+    store, paths, team_env, tmp_path
+):
+    png = save_snapshot(StillPlayer(), "cam1", "Overhead", ticket_key="T-1", clock_offset=0.0,
+                        folder=paths.snapshots_dir)  # fmt: skip  # no audit entry
+    assert png is not None
+    data = {
+        k: v for k, v in sidecar(png).items() if k not in ("sha256", "bytes")
+    }  # as versions before wrote it
+    png.with_name(png.name + ".json").write_text(json.dumps(data), encoding="utf-8")
+    ctx = ctx_on(paths, team_env)
+    custody = export(ctx, tmp_path / "json")
+    [shot] = custody["snapshots"]
+    assert shot["chosen_by"] == "investigator" and shot["recorded_sha256"] is None
+    assert shot["hash_check"] == NO_HASH and NO_HASH.startswith("no hash recorded (taken before")
+    tickets = json.loads((tmp_path / "json" / "tickets.json").read_text(encoding="utf-8"))["tickets"]
+    assert [s["hash_check"] for t in tickets for s in t["snapshots"]] == [NO_HASH]
+    export(ctx, tmp_path / "csv", "csv")
+    rows = list(
+        csv.DictReader(io.StringIO((tmp_path / "csv" / "tickets.csv").read_text(encoding="utf-8-sig")))
+    )
+    [marked] = [r for r in rows if r["ticket_key"] == "T-1"]
+    assert marked["snapshot_checks"] == f"{marked['snapshot_files']}: {NO_HASH}"
+    assert ctx.stderr.getvalue().count("ows-desktop: ticket") == 0  # exported as today: nothing refused
+
+
+def test_a_digest_in_the_sidecar_alone_is_said_and_still_checked(store, paths, team_env, tmp_path):
+    """Its audit entry could not be written (the cache busy): the sidecar's digest is checked, and said to
+    be the sidecar's alone."""
+    good = save_snapshot(StillPlayer(), "cam1", "Overhead", ticket_key="T-1", clock_offset=0.0,
+                         folder=paths.snapshots_dir)  # fmt: skip
+    bad = save_snapshot(StillPlayer(), "cam1", "Overhead", ticket_key="T-2", clock_offset=0.0,
+                        folder=paths.snapshots_dir)  # fmt: skip
+    assert good is not None and bad is not None
+    bad.write_bytes(OTHER)
+    custody = export(ctx_on(paths, team_env), tmp_path / "out")
+    assert [(s["ticket_id"], s["hash_check"]) for s in custody["snapshots"]] == [("T-1", IN_SIDECAR_ONLY)]
+    [failure] = custody["snapshot_failures"]
+    assert failure["file"] == bad.name and "its .json file" in failure["error"]
