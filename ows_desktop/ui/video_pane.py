@@ -106,7 +106,8 @@ class VideoPane(QWidget):
         self._moment: datetime | None = None  # the POS time on screen
         self._rate_said: str | None = None  # the ticket whose video was last said to play at its speed
         self._build()
-        jobs = jobs if jobs is not None else JobRunner(max_threads=1, parent=self)
+        self._own_jobs = JobRunner(max_threads=1, parent=self) if jobs is None else None  # ended by shutdown()
+        jobs = jobs if jobs is not None else self._own_jobs
         self.playback = Playback(
             backend,
             cameras,
@@ -364,8 +365,11 @@ class VideoPane(QWidget):
         )
 
     def shutdown(self) -> None:
-        """Stop and release every player (their native windows must still exist). Idempotent."""
+        """Stop and release every player (their native windows must still exist), and the pane's own jobs (a
+        snapshot's audit entry: its thread joined, not left to expire). Idempotent."""
         self.playback.shutdown()
+        if self._own_jobs is not None:
+            self._own_jobs.shutdown()
 
     # -- presentation --------------------------------------------------------------------------------------
 
