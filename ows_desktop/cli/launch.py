@@ -156,7 +156,7 @@ def cmd_fake_server(args: argparse.Namespace, ctx: CliContext) -> int:
     # the secret given is not printed back (a terminal's scrollback, a CI log): named instead
     secret = "demo-secret" if args.secret == "demo-secret" else "'<the --secret given>'"  # noqa: S105
     first, last = from_epoch_us(first_us), from_epoch_us(last_us)
-    ctx.stdout.write(
+    said = (
         f"Simulated OWS is running.\n  API Access URL: {server.api_url}\n"
         f"  tickets host:   {server.tickets_url}\n"
         f"  data: {server.generator.count()} tickets persisted from {first:%Y-%m-%d %H:%M} to "
@@ -169,6 +169,10 @@ def cmd_fake_server(args: argparse.Namespace, ctx: CliContext) -> int:
         f"{server.api_url}\n"
         "Press Ctrl+C to stop.\n"
     )
-    ctx.stdout.flush()
-    server.serve_forever_blocking()
+
+    def ready() -> None:  # said once Ctrl+C and SIGTERM are heard: a signal right after it stops the server
+        ctx.stdout.write(said)
+        ctx.stdout.flush()
+
+    server.serve_forever_blocking(ready)
     return EXIT_OK

@@ -26,6 +26,7 @@ import errno
 import hmac
 import logging
 import re
+import signal
 import socket
 import threading
 import time
@@ -167,15 +168,29 @@ class FakeOws:
         self._threads.clear()
         self._stopped.set()
 
-    def serve_forever_blocking(self) -> None:
-        """Start if needed and block until :meth:`stop` is called from another thread or Ctrl+C."""
+    def serve_forever_blocking(self, ready: Callable[[], None] | None = None) -> None:
+        """Start if needed and block until :meth:`stop` is called from another thread, Ctrl+C or SIGTERM;
+        ``ready`` is called once the signals are heard (the command line says "Press Ctrl+C" there).
+
+        The signals only note that they came (a handler that raised KeyboardInterrupt, or set an Event, could
+        land while this thread held the Event's lock, and the stop then never took it: a fake-server that
+        ignored Ctrl+C for a minute in the test suite); the loop sleeps, which a signal interrupts."""
         self.start()
+        asked: list[int] = []
+        previous = {}
+        if threading.current_thread() is threading.main_thread():
+            for number in (signal.SIGINT, signal.SIGTERM):
+                previous[number] = signal.signal(number, lambda n, _frame: asked.append(n))
         try:
-            while not self._stopped.wait(0.5):
-                pass
-        except KeyboardInterrupt:
-            _log.info("fake OWS interrupted")
+            if ready is not None:
+                ready()
+            while not asked and not self._stopped.is_set():
+                time.sleep(0.2)
+            if asked:
+                _log.info("fake OWS interrupted")
         finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
             self.stop()
 
     def __enter__(self) -> FakeOws:

@@ -106,7 +106,9 @@ class VideoPane(QWidget):
         self._moment: datetime | None = None  # the POS time on screen
         self._rate_said: str | None = None  # the ticket whose video was last said to play at its speed
         self._build()
-        self._own_jobs = JobRunner(max_threads=1, parent=self) if jobs is None else None  # ended by shutdown()
+        self._own_jobs = (
+            JobRunner(max_threads=1, parent=self) if jobs is None else None
+        )  # ended by shutdown()
         jobs = jobs if jobs is not None else self._own_jobs
         self.playback = Playback(
             backend,

@@ -93,11 +93,13 @@ def test_logout_removes_the_stored_key(ows, tmp_path):
 def test_users_json_against_the_fake_server_subprocess(tmp_path):
     """The acceptance check: `ows-desktop users --json` against `ows-desktop fake-server`."""
     env = {**os.environ, "OWS_DESKTOP_DATA_DIR": str(tmp_path / "d")}
+    stacks = tmp_path / "server-stderr.txt"  # its threads' stacks if it does not stop (faulthandler, SIGABRT)
     server = subprocess.Popen(
         [sys.executable, "-m", "ows_desktop", "fake-server", "--seed", "3"],
         stdout=subprocess.PIPE,
+        stderr=stacks.open("w"),
         text=True,
-        env=env,
+        env={**env, "PYTHONFAULTHANDLER": "1"},
     )
     try:
         url = None
@@ -138,8 +140,9 @@ def test_users_json_against_the_fake_server_subprocess(tmp_path):
         try:  # generous: a loaded machine once took over 10 s; a server that never stops still fails here
             server.wait(60)
         except subprocess.TimeoutExpired:
-            server.kill()
-            pytest.fail("ows-desktop fake-server did not stop within 60 s of Ctrl+C")
+            server.send_signal(signal.SIGABRT)
+            server.wait(10)
+            pytest.fail(f"ows-desktop fake-server did not stop within 60 s of Ctrl+C:\n{stacks.read_text()}")
         finally:
             server.stdout.close()
 
@@ -264,3 +267,24 @@ def test_a_sync_into_a_team_store_of_another_tenant_is_refused_with_one_line(ows
     with psycopg.connect(pg_url) as conn:
         assert conn.execute("SELECT count(*) FROM sync_windows").fetchone()[0] == 0  # nothing written
         assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == stored
+
+
+@pytest.mark.slow
+def test_fake_server_stops_on_sigterm_as_on_ctrl_c(tmp_path):
+    """A service manager stops the simulated OWS with SIGTERM: it closes its listeners and exits 0, as on
+    Ctrl+C (the signals only note that they came; the loop that waits for them sleeps)."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "ows_desktop", "fake-server", "--seed", "3"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "OWS_DESKTOP_DATA_DIR": str(tmp_path / "d")},
+    )
+    try:
+        assert any("API Access URL:" in line for line in server.stdout)
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(60) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+        server.stdout.close()

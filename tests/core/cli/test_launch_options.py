@@ -9,6 +9,7 @@ import socket
 import sys
 import types
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_support import make_ctx
@@ -22,8 +23,10 @@ def no_blocking(monkeypatch: pytest.MonkeyPatch) -> list[FakeOws]:
     """A fake server that is let through stops at once instead of serving until Ctrl+C."""
     started: list[FakeOws] = []
 
-    def serve_and_stop(self: FakeOws) -> None:
+    def serve_and_stop(self: FakeOws, ready: Any = None) -> None:
         started.append(self)
+        if ready is not None:
+            ready()  # what the command says once Ctrl+C is heard
         self.stop()
 
     monkeypatch.setattr(FakeOws, "serve_forever_blocking", serve_and_stop)

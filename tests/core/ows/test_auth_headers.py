@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
 import httpx
 import pytest
@@ -119,7 +120,9 @@ def test_fake_server_option_accepts_the_key_in_one_header_only(
 ):
     seen: dict[str, int] = {}
 
-    def serve(self: FakeOws) -> None:  # instead of blocking until Ctrl+C: try both headers, then stop
+    def serve(self: FakeOws, ready: Any = None) -> None:  # instead of blocking until Ctrl+C: both headers
+        if ready is not None:
+            ready()
         for name in (accepted, refused):
             seen[name] = httpx.get(f"{self.api_url}/apip/cpos", headers={name: self.auth_header}).status_code
         self.stop()
