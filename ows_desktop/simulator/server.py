@@ -172,9 +172,8 @@ class FakeOws:
         """Start if needed and block until :meth:`stop` is called from another thread, Ctrl+C or SIGTERM;
         ``ready`` is called once the signals are heard (the command line says "Press Ctrl+C" there).
 
-        The signals only note that they came (a handler that raised KeyboardInterrupt, or set an Event, could
-        land while this thread held the Event's lock, and the stop then never took it: a fake-server that
-        ignored Ctrl+C for a minute in the test suite); the loop sleeps, which a signal interrupts."""
+        The signals only note that they came (a KeyboardInterrupt, or an Event set by a handler, could land
+        while this thread held the Event's lock: a fake-server ignored Ctrl+C for a minute in the tests)."""
         self.start()
         asked: list[int] = []
         previous = {}
