@@ -355,11 +355,11 @@ class ExportController(QObject):
             self.statusMessage.emit(self.tr("Export cancelled; nothing was written."), 10000)
             return
         self.exportFinished.emit(str(result.folder))
-        if result.audit_breaks:  # exported marked: said until dismissed, with what else it lacks
+        marked = bool(result.audit_breaks)  # the banner says so until dismissed; the status line as usual
+        if marked:  # with what else it lacks
             problem = [core_text(result.audit_problem)] if result.audit_problem else []
             self.userMessage.emit(marked_warning(result, [*problem, *self._gap_lines(result)]))
-            return
-        if result.audit_problem:  # the evidence is written, but nothing records who exported it: stays shown
+        elif result.audit_problem:  # the evidence is written, but nothing records who exported it: stays
             self.statusMessage.emit(result.audit_problem, 0)
             gaps = self._gap_lines(result)  # and what it lacks, in the same message (the banner holds one)
             self.userMessage.emit(
@@ -392,7 +392,7 @@ class ExportController(QObject):
             + (self.tr("; %Ln snapshot(s) left out: changed since taken", "", refused) if refused else ""),
             10000,
         )
-        if no_clip or missing or refused:  # the status line goes in 10 s: what the evidence lacks stays
+        if (no_clip or missing or refused) and not marked:  # the line goes in 10 s: what it lacks stays
             self.userMessage.emit(self._gaps(result))
 
     def _gaps(self, result: Any) -> UserMessage:
