@@ -337,13 +337,22 @@ def _cancel_on_interrupt(cancel: threading.Event) -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+# where each format marks tickets whose audit entries fail their check (export/audit_check.py), before
+# export.json's list: a CSV has no PDF to mark
+MARKED_IN = {
+    "pdf": "case-report.pdf's cover and affected exhibits, tickets.json's audit_entries_failing_chain; ",
+    "csv": "tickets.csv's audit_check column; ",
+    "json": "tickets.json's audit_entries_failing_chain; ",
+}
+
+
 def print_result(ctx: CliContext, result: ExportResult, *, as_json: bool) -> None:
     if result.audit_problem:
         ctx.stderr.write(f"ows-desktop: {result.audit_problem}\n")
     if result.audit_breaks:  # exported with --despite-broken-audit: said every time, marked in the folder
         ctx.stderr.write(
             f"ows-desktop: warning: the audit trail of {result.audit_breaks.describe()} failed its integrity "
-            f"check; the export to {result.folder} is marked so (PDF cover and exhibits, export.json "
+            f"check; the export to {result.folder} is marked so ({MARKED_IN.get(result.format, '')}export.json's "
             "audit_failing_tickets).\n"
         )
     for refused in result.refused_snapshots:  # its file is not the picture taken: one line each, what to do

@@ -116,6 +116,10 @@ def test_despite_broken_audit_the_pdf_says_so_on_its_cover_and_the_exhibit(
         f"warning: the audit trail of ticket T-1 (audit entries {ident}) failed its integrity check"
         in warning
     )
+    assert warning.endswith(  # where a PDF export marks it, each named
+        f"the export to {out} is marked so (case-report.pdf's cover and affected exhibits, tickets.json's "
+        "audit_entries_failing_chain; export.json's audit_failing_tickets).\n"
+    )
     text = " ".join(pdftotext(out / "case-report.pdf", "-raw").split())
     cover = " ".join(pdftotext(out / "case-report.pdf", "-raw", "-l", "1").split())
     assert "WARNING: THE AUDIT TRAIL FAILED ITS INTEGRITY CHECK" in cover
@@ -140,11 +144,24 @@ def test_despite_broken_audit_csv_and_json_carry_it_per_ticket(
     ident = tamper(store)
     ctx = ctx_on(paths, team_env)
     assert export(ctx, tmp_path / "csv", "csv", "--despite-broken-audit") == 0, ctx.stderr.getvalue()
-    assert "failed its integrity check" in ctx.stderr.getvalue()
+    said = ctx.stderr.getvalue()
+    assert "failed its integrity check" in said
+    # a CSV has no PDF: its mark is tickets.csv's column (the warning said "PDF cover and exhibits")
+    assert said.endswith(
+        f"the export to {tmp_path / 'csv'} is marked so (tickets.csv's audit_check column; export.json's "
+        "audit_failing_tickets).\n"
+    )
+    assert "pdf" not in said.casefold()
     rows = csv.DictReader(io.StringIO((tmp_path / "csv" / "tickets.csv").read_text(encoding="utf-8-sig")))
     checks = {row["ticket_id"]: row["audit_check"] for row in rows}
     assert checks == {"T-1": f"failed: entries {ident} do not match the audit hash chain", "T-2": "passed"}
     assert export(ctx, tmp_path / "json", "json", "--despite-broken-audit") == 0, ctx.stderr.getvalue()
+    said = ctx.stderr.getvalue()
+    assert said.endswith(
+        f"the export to {tmp_path / 'json'} is marked so (tickets.json's audit_entries_failing_chain; "
+        "export.json's audit_failing_tickets).\n"
+    )
+    assert "pdf" not in said.casefold()
     tickets = json.loads((tmp_path / "json" / "tickets.json").read_text(encoding="utf-8"))["tickets"]
     assert {t["ticket_id"]: t["audit_entries_failing_chain"] for t in tickets} == {
         "T-1": ids(ident),
