@@ -131,6 +131,17 @@ def ticket_period(entries: Sequence[SummaryEntry]) -> str:
     return f"{local}, each in its own store's time: the tickets' stores are at {zones}{unknown}\n{utc}"
 
 
+# which times of the report are the store's and which UTC (report_exhibit.py, report_index.py, clips.py and
+# ticket_period above show them so): every time is labelled with its zone
+TIMES_NOTE = (
+    "Times: a ticket's own times — the ticket period above, the exhibit index, each receipt, its Started and "
+    "Ended times and its video clips — are in its store's time, labelled with the store's offset (UTC−06:00; "
+    "UTC for a store of unknown zone); the period, each receipt and its Started and Ended times give the UTC "
+    "time as well. When the report was prepared, the case history, when a ticket was flagged, the "
+    "investigator notes, the audit trail entries and the camera snapshots' times are in UTC."
+)
+
+
 def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
     entries = info.entries
     states = Counter(e.flag_state for e in entries if e.flag_state)
@@ -193,7 +204,7 @@ def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
         parts += [_section("Flag reasons"), _table(["Reason", "Tickets"], rows, ["80%", "20%"])]
     parts += [
         _section("Integrity"),
-        f'<p style="font-size:8.5pt; color:{MUTED};">Times are UTC unless marked local. Every file of this '
+        f'<p style="font-size:8.5pt; color:{MUTED};">{TIMES_NOTE} Every file of this '
         "export is listed with its SHA-256 digest in MANIFEST.sha256 (verify with "
         "<i>sha256sum -c MANIFEST.sha256</i>); export.json records the chain of custody: who exported what, "
         "when, from which workstation, with each file's digest and size and each camera snapshot's source. "

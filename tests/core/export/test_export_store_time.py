@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -53,9 +54,21 @@ def test_the_cover_period_and_lines_csv_are_in_the_stores_time(store, tmp_path: 
         "Ticket period 2026-11-22 21:36:12 UTC−06:00 — 2026-11-22 23:38:00 UTC−06:00 (store time) "
         "2026-11-23 03:36:12 UTC — 2026-11-23 05:38:00 UTC"
     ) in text
-    assert "2026-11-22 21:36:12 UTC−06:00" in " ".join(
-        pdftotext(tmp_path / "pdf" / "case-report.pdf").split()
-    )
+    whole = " ".join(pdftotext(tmp_path / "pdf" / "case-report.pdf").split())
+    assert "2026-11-22 21:36:12 UTC−06:00" in whole
+    # the cover's note says which times are the store's and which UTC: "Times are UTC unless marked local"
+    # was false once the period and the index spoke the store's time
+    assert "unless marked local" not in text
+    assert (
+        "Times: a ticket's own times — the ticket period above, the exhibit index, each receipt, its Started "
+        "and Ended times and its video clips — are in its store's time, labelled with the store's offset "
+        "(UTC−06:00; UTC for a store of unknown zone); the period, each receipt and its Started and Ended "
+        "times give the UTC time as well. When the report was prepared, the case history, when a ticket was "
+        "flagged, the investigator notes, the audit trail entries and the camera snapshots' times are in UTC."
+    ) in text
+    # ... as the exhibit shows them: the start in the store's time then UTC, the flag's time in UTC
+    assert whole.count("2026-11-22 21:36:12 UTC−06:00 2026-11-23 03:36:12 UTC") == 2  # receipt, Started
+    assert re.search(r"Flagged after hours To review \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC Exceptions", whole)
     out = export(store, "csv", tmp_path / "csv")
     tickets = {row["ticket_key"]: row for row in csv_rows(out / "tickets.csv")}
     lines = [row for row in csv_rows(out / "lines.csv") if row["ticket_key"] == "late-1"]
