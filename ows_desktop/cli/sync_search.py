@@ -41,7 +41,13 @@ def add_commands(sub: Any) -> None:
 
     p = sub.add_parser("search", help="search the local cache (full text + filters)")
     add_base_url_option(p)  # whose cache: one per OWS tenant (default: the last login or sync)
-    p.add_argument("query", nargs="?", default="", help="words to find (prefixes match); empty = all")
+    p.add_argument(  # several words, quoted or not: `search E1014 coke` as `search "E1014 coke"`
+        "query",
+        nargs="*",
+        default=[],
+        metavar="WORDS",
+        help="words to find, quoted or not (prefixes match; an employee ID in any case); none = all",
+    )
     p.add_argument("--limit", type=int, default=50, help="how many tickets (0 = all; default 50)")
     p.add_argument("--json", action="store_true", help="print a JSON array")
     ticket_filters.add_options(p)
@@ -241,7 +247,7 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
     by_store = store_days(ctx, args.days)
     span = ticket_span("search", args.start, args.end, by_store=by_store)
     query = TicketQuery(
-        text=args.query or "",
+        text=" ".join(args.query),
         start=span.start,
         end=span.end,
         store_days=span.days,

@@ -6,17 +6,22 @@ A value no ticket has is a typo far more often than a question: ``--location s04
 matching exception bogus". Each is refused in one line (exit 2) that names what is there, with the value that
 differs only in letter case or spacing when there is one. Store and register ids are compared exactly, as
 the filters and the team store's grants do (store.case_subjects): "s044" is not "S044", and the line says
-which is meant. On a team store a role's stores are those it may see; a store outside them keeps its note
-(row-level security hides its tickets, said as such, not as a typo)."""
+which is meant; a register no ticket has is offered its store's registers ("S044-R3": S044's) or the one it
+ends ("r1": "S044-R1"). Employee IDs match in any letter case ("e1032" is "E1032"), by the rule the search
+text's IDs follow (store/search_ids.py). A rule is named by its id or its title, as the window shows it
+("Outside opening hours"), any case. On a team store a role's stores are those it may see; a store outside
+them keeps its note (row-level security hides its tickets, said as such, not as a typo)."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ows_desktop.cli.context import CliContext, UsageError, open_store
+
+NEAR = 3  # registers offered for one no ticket has
 
 
 def add_options(p: argparse.ArgumentParser) -> None:
@@ -30,7 +35,8 @@ def add_options(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="RULE",
-        help="tickets an exception rule found, by its id, e.g. line_void (repeatable; 'rules --list')",
+        help="tickets an exception rule found, by its id or title, e.g. line_void or 'Line void' (repeatable; "
+        "'rules --list')",
     )
 
 
@@ -56,23 +62,26 @@ class Filters:
 
 
 def exception_rules(asked: Sequence[str]) -> tuple[str, ...]:
-    """``--exception`` values as rule ids (any case; ``line-void`` is ``line_void``); an unknown one is
-    refused naming the rules, before anything is opened."""
-    from ows_desktop.rules import RULES_BY_ID
+    """``--exception`` values as rule ids, each given by its id (any case; ``line-void`` is ``line_void``) or
+    its title (any case and spacing: ``'outside opening hours'``); an unknown one is refused naming the
+    rules, before anything is opened. The one lookup of ``search`` and ``export``."""
+    from ows_desktop.rules import RULES, RULES_BY_ID
 
+    titles = {_squeezed(str(rule.title)): rule.id for rule in RULES}
     found: dict[str, None] = {}
     unknown = []
     for value in asked:
         rule = "_".join(value.strip().casefold().replace("-", " ").split())
-        if rule in RULES_BY_ID:
+        rule = rule if rule in RULES_BY_ID else titles.get(_squeezed(value), "")
+        if rule:
             found[rule] = None
         else:
             unknown.append(value)
     if unknown:
         which = ", ".join(map(repr, unknown))
         raise UsageError(
-            f"Unknown rule {which}; the rules are: {', '.join(RULES_BY_ID)} (ows-desktop rules --list says "
-            "what each finds)."
+            f"Unknown rule {which}; the rules are: {', '.join(RULES_BY_ID)}, or their titles (ows-desktop "
+            "rules --list says what each finds)."
         )
     return tuple(found)
 
@@ -86,10 +95,13 @@ def checked(args: argparse.Namespace, reader: Any, scope: Any) -> Filters:
         seen = [value for value in args.location if value not in unseen]
         _refuse_unknown("store", seen, reader.distinct_values("location"))
     if args.terminal:
-        _refuse_unknown("register", args.terminal, sorted({t for _s, t in reader.terminals() if t}))
+        pairs = reader.terminals()
+        _refuse_unknown(
+            "register", args.terminal, sorted({t for _s, t in pairs if t}), _registers_near(pairs)
+        )
     ids = [value.strip() for value in args.operator_id if value.strip()]
     if ids:
-        _refuse_unknown("employee ID", ids, sorted({i for _s, i, _n in reader.operators() if i}))
+        ids = stored_ids(ids, sorted({i for _s, i, _n in reader.operators() if i}))
     note = ""
     if unseen:  # row-level security hides them as if nothing were there: say so (stderr, any format)
         they = "is" if len(unseen) == 1 else "are"
@@ -123,6 +135,35 @@ def operator_keys(ids: Sequence[str]) -> tuple[str, ...]:
     return tuple(operator_key(value.strip(), None, None) for value in ids if value.strip())
 
 
+def stored_ids(asked: Sequence[str], known: Sequence[str]) -> list[str]:
+    """``--operator-id`` values as the IDs the tickets have (``known``), in any letter case: ``e1032`` is
+    ``E1032`` (and every stored ID that differs from it only so), by the search text's rule
+    (store/search_ids.py); one no ticket has is refused."""
+    from ows_desktop.store.search_ids import group_ids, id_lower
+
+    named = group_ids([id_lower(value) for value in asked], known)
+    found = {value: named.get(id_lower(value)) or ((value,) if value in known else ()) for value in asked}
+    _refuse_unknown("employee ID", [value for value in asked if not found[value]], known)
+    return list(dict.fromkeys(stored for value in asked for stored in found[value]))
+
+
+def _registers_near(pairs: Sequence[tuple[str, str]]) -> Callable[[str], list[str]]:
+    """What a register no ticket has may have meant: the registers of the store its id starts with
+    ("S044-R3": S044's), else the one whose id it ends ("r1": "S044-R1"); a few at most."""
+
+    def near(value: str) -> list[str]:
+        folded = value.strip().casefold()
+        stores = sorted({s for s, _t in pairs if s and folded.startswith(s.casefold())}, key=len)
+        if stores:  # the longest store id it starts with
+            return sorted({t for s, t in pairs if s == stores[-1] and t})[:NEAR]
+        return sorted(
+            {t for _s, t in pairs if t and len(t) > len(folded) and t.casefold().endswith(folded)
+             and not t[-len(folded) - 1].isalnum()}
+        )[:NEAR]  # fmt: skip
+
+    return near
+
+
 def _unseen(scope: Any, asked: Sequence[str]) -> list[str]:
     """The stores of ``asked`` the team store role does not see ([] on a cache, or for a role of all)."""
     if scope is None or scope.all_locations:
@@ -130,15 +171,19 @@ def _unseen(scope: Any, asked: Sequence[str]) -> list[str]:
     return [location for location in asked if location not in scope.locations]
 
 
-def _refuse_unknown(kind: str, asked: Sequence[str], known: Sequence[str]) -> None:
+def _refuse_unknown(
+    kind: str, asked: Sequence[str], known: Sequence[str], near: Callable[[str], list[str]] | None = None
+) -> None:
     from ows_desktop.basics.text_marks import mark_name
 
     missing = [value for value in dict.fromkeys(asked) if value not in known]
     if not missing:
         return
     value = missing[0]
-    near = next((k for k in known if _squeezed(k) == _squeezed(value)), None)
-    mean = f" (did you mean {mark_name(near)!r}?)" if near is not None else ""
+    meant = [k for k in known if _squeezed(k) == _squeezed(value)][:1] or (near(value) if near else [])
+    said = [repr(mark_name(k)) for k in meant]  # "'S044-R1'", "'S044-R1' or 'S044-R2'", "'A', 'B' or 'C'"
+    either = f"{', '.join(said[:-1])} or {said[-1]}" if len(said) > 1 else "".join(said)
+    mean = f" (did you mean {either}?)" if said else ""
     more = f" (nor {', '.join(map(repr, missing[1:]))})" if len(missing) > 1 else ""
     listed = _listed([mark_name(k) for k in known])
     there = f"the {kind}s here: {listed}" if known else f"no ticket here names any {kind} yet"

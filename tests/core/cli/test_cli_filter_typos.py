@@ -1,7 +1,12 @@
 """A filter value no ticket has is a typo, said in one line with what is there (exit 2), by ``search`` and
 ``export`` alike: ``--location s044`` (stores are ``S044``) and ``--operator-id NOPE`` answered "0 of 0
 matching tickets", exit 0; ``export --exception bogus`` said "no tickets matching exception bogus" instead of
-naming the rules. ``search`` takes ``--exception`` too, defined once for both (cli.ticket_filters)."""
+naming the rules. ``search`` takes ``--exception`` too, defined once for both (cli.ticket_filters).
+
+What is no typo is taken: ``--operator-id e1032`` (refused, "did you mean 'E1032'?", while the search word
+``e1032`` found E1032's tickets), a rule's title as the window shows it (``--exception 'Outside opening
+hours'``), and several search words unquoted (``search e1031 choc`` failed "unrecognized arguments: choc");
+a register no ticket has is offered its store's (``--terminal S044-R3``: S044-R1), as a store is."""
 
 from __future__ import annotations
 
@@ -64,13 +69,17 @@ def export(ctx: CliContext, out: Path, *filters: str) -> tuple[int, str, str]:
         ("--location", "s044", "No store 's044' in the tickets here (did you mean 'S044'?); the stores here: "
                                "S031, S044."),
         ("--location", "S099", "No store 'S099' in the tickets here; the stores here: S031, S044."),
-        ("--terminal", "r1", "No register 'r1' in the tickets here; the registers here: S031-R2, S044-R1."),
+        ("--terminal", "r1", "No register 'r1' in the tickets here (did you mean 'S044-R1'?); the registers "
+                             "here: S031-R2, S044-R1."),
+        ("--terminal", "S044-R3", "No register 'S044-R3' in the tickets here (did you mean 'S044-R1'?); the "
+                                  "registers here: S031-R2, S044-R1."),
+        ("--terminal", "R9", "No register 'R9' in the tickets here; the registers here: S031-R2, S044-R1."),
         ("--operator-id", "NOPE", "No employee ID 'NOPE' in the tickets here; the employee IDs here: E1022, "
                                   "E1032; --operator NAME finds a cashier by name."),
-        ("--operator-id", "e1032", "No employee ID 'e1032' in the tickets here (did you mean 'E1032'?); the "
-                                   "employee IDs here: E1022, E1032; --operator NAME finds a cashier by name."),
-        ("--exception", "bogus", f"Unknown rule 'bogus'; the rules are: {RULES} (ows-desktop rules --list says "
-                                 "what each finds)."),
+        ("--operator-id", "E1O32", "No employee ID 'E1O32' in the tickets here; the employee IDs here: E1022, "
+                                   "E1032; --operator NAME finds a cashier by name."),
+        ("--exception", "bogus", f"Unknown rule 'bogus'; the rules are: {RULES}, or their titles (ows-desktop "
+                                 "rules --list says what each finds)."),
     ],
 )  # fmt: skip
 def test_a_filter_value_no_ticket_has_is_said_by_search_and_export(
@@ -81,10 +90,46 @@ def test_a_filter_value_no_ticket_has_is_said_by_search_and_export(
     assert not (tmp_path / "out").exists()
 
 
-def test_the_values_the_tickets_have_still_find_them(ctx: CliContext) -> None:
-    for option, value in (("--location", "S044"), ("--terminal", "S044-R1"), ("--operator-id", "E1032")):
+def test_the_values_the_tickets_have_still_find_them(ctx: CliContext, tmp_path: Path) -> None:
+    for option, value in (
+        ("--location", "S044"),
+        ("--terminal", "S044-R1"),
+        ("--operator-id", "E1032"),
+        ("--operator-id", "e1032"),  # any letter case, as the search word e1032 finds E1032's tickets
+        ("--exception", "  LINE   VOID "),  # any case and spacing
+    ):
         code, out, err = run(ctx, "search", option, value, "--json")
-        assert (code, err) == (0, "") and [t["id"] for t in json.loads(out)] == ["T-1"], option
+        assert (code, err) == (0, "") and [t["id"] for t in json.loads(out)] == ["T-1"], (option, value)
+    # a rule's title as the window shows it (not its id, outside_hours): no ticket here is outside hours
+    code, out, err = run(ctx, "search", "--exception", "Outside opening hours", "--json")
+    assert (code, err, json.loads(out)) == (0, "", [])
+    for option, value in (("--operator-id", "e1032"), ("--exception", "line VOID")):  # export the same
+        out_dir = tmp_path / value
+        assert export(ctx, out_dir, option, value)[0] == 0, (option, value)
+        custody = json.loads((out_dir / "export.json").read_text(encoding="utf-8"))
+        assert [t["id"] for t in custody["tickets"]] == ["T-1"], (option, value)
+
+
+def test_an_exception_rule_is_named_by_its_id_or_its_title() -> None:
+    from ows_desktop.cli.ticket_filters import exception_rules
+    from ows_desktop.rules import RULES
+
+    assert exception_rules(["Outside opening hours", "outside_hours", "refund / RETURN"]) == (
+        "outside_hours",
+        "refund",
+    )
+    assert all(exception_rules([str(rule.title)]) == (rule.id,) for rule in RULES)
+
+
+def test_search_takes_several_words_quoted_or_not(ctx: CliContext) -> None:
+    """``search E1014 coke`` as the README shows it: the words joined, each AND-ed as a quoted text's are."""
+    for argv in (["e1032", "item"], ["e1032 item"], ["E1032", "ite"]):
+        code, out, err = run(ctx, "search", *argv, "--json")
+        assert (code, err) == (0, "") and [t["id"] for t in json.loads(out)] == ["T-1"], argv
+    code, out, err = run(ctx, "search", "e1032", "nothinglikeit", "--json")  # the second word counts too
+    assert (code, err, json.loads(out)) == (0, "", [])
+    code, out, _err = run(ctx, "search", "--json")  # no words: every ticket
+    assert code == 0 and sorted(t["id"] for t in json.loads(out)) == ["T-1", "T-2"]
 
 
 def test_search_takes_exception_as_export_does(ctx: CliContext, tmp_path: Path) -> None:
