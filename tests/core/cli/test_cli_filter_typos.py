@@ -146,3 +146,27 @@ def test_search_takes_exception_as_export_does(ctx: CliContext, tmp_path: Path) 
         commands[name]._option_string_actions["--exception"] for name in ("search", "export")
     )
     assert (search.help, search.dest, search.metavar) == (exporting.help, exporting.dest, exporting.metavar)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("S044-R3", "(did you mean 'S044-R1' or 'S044-R2'?)"),  # the registers of the store it names
+        ("s0440-r9", "(did you mean 'S0440-R1'?)"),  # the longest store id it starts with
+        ("R2", "(did you mean 'S031-R2' or 'S044-R2'?)"),  # the registers whose id it ends
+        ("4-R2", None),  # not at a boundary: no guess
+    ],
+)
+def test_a_register_no_ticket_has_is_offered_the_likely_ones(typed: str, meant: str | None) -> None:
+    from types import SimpleNamespace
+
+    from ows_desktop.cli.context import UsageError
+    from ows_desktop.cli.ticket_filters import checked
+
+    pairs = [("S044", "S044-R1"), ("S044", "S044-R2"), ("S0440", "S0440-R1"), ("S031", "S031-R2")]
+    reader = SimpleNamespace(terminals=lambda: pairs, operators=list)
+    args = argparse.Namespace(location=[], terminal=[typed], operator=[], operator_id=[], exception=[])
+    with pytest.raises(UsageError) as refused:
+        checked(args, reader, None)
+    said = str(refused.value)
+    assert said.startswith(f"No register {typed!r} in the tickets here{' ' + meant if meant else ';'}"), said
