@@ -357,6 +357,13 @@ def print_result(ctx: CliContext, result: ExportResult, *, as_json: bool) -> Non
         )
     for refused in result.refused_snapshots:  # its file is not the picture taken: one line each, what to do
         ctx.stderr.write(f"ows-desktop: ticket {refused['ticket_id']}: {refused['error']}\n")
+    if unhashed := result.unhashed_snapshots:  # exported, marked: one line naming them
+        named = ", ".join(f"{s['file']} (ticket {s['ticket_id']})" for s in unhashed)
+        ctx.stderr.write(
+            f"ows-desktop: warning: no hash recorded for {counted(len(unhashed), 'snapshot')} (taken before "
+            f"OWS Desktop recorded a snapshot's SHA-256), exported marked so: they cannot be shown to be the "
+            f"pictures taken: {named}\n"
+        )
     if as_json:
         print_json(
             {
@@ -371,6 +378,7 @@ def print_result(ctx: CliContext, result: ExportResult, *, as_json: bool) -> Non
                 "audit_recorded": result.audit_problem is None,
                 "audit_failing_tickets": [trail.to_json() for trail in result.audit_breaks.trails],
                 "refused_snapshots": list(result.refused_snapshots),
+                "unhashed_snapshots": list(result.unhashed_snapshots),
             },
             ctx.stdout,
         )

@@ -43,6 +43,7 @@ from ows_desktop.export.custody import (
     refused_snapshots,
     take_snapshots,
     tickets_without_snapshots,
+    unhashed_snapshots,
 )
 from ows_desktop.export.errors import ExportCancelled, ExportError, ExportTargetError
 from ows_desktop.export.folders import ExportFolders
@@ -106,6 +107,8 @@ class ExportResult:
     audit_breaks: AuditBreaks = dataclasses.field(default_factory=AuditBreaks)
     # {"ticket_id", "file", "error"}: snapshots left out, their file not the picture taken (custody.py)
     refused_snapshots: tuple[dict[str, str], ...] = ()
+    # {"ticket_id", "file"}: investigator's snapshots exported with no hash recorded (taken before), marked
+    unhashed_snapshots: tuple[dict[str, str], ...] = ()
 
 
 def export_tickets(
@@ -240,6 +243,7 @@ def export_tickets(
         seconds=time.perf_counter() - started,
         missing_snapshots=tuple(tickets_without_snapshots(failures, snapshots)),
         refused_snapshots=tuple(refused_snapshots(failures)),
+        unhashed_snapshots=tuple(unhashed_snapshots(snapshots)),
         clips=len([c for c in clips if c.file]),
         missing_clips=tuple(
             {"ticket_id": c.ticket_id, "camera": c.camera, "error": c.missing or ""}
@@ -307,6 +311,7 @@ def _write_format(
     progress, page_progress = progresses
     snapshots: list[Snapshot] = []
     failures: list[dict[str, str]] = []
+    seen: dict[str, tuple[str, str]] = {}  # each snapshot's SHA-256: the same picture twice is left out
 
     def items() -> Iterator[ExportItem]:
         for item in iter_items(reader, rids, config=config):
@@ -316,7 +321,7 @@ def _write_format(
             item.extra["audit_failing"] = info.audit_breaks.of(item.row.key)
             keys.append((item.ticket_id, item.row.key))
             if provider is not None:
-                item.snapshots = take_snapshots(writer, item, provider, failures)
+                item.snapshots = take_snapshots(writer, item, provider, failures, seen)
                 snapshots.extend(item.snapshots)
             clip_source, clips = video
             if clip_source is not None:

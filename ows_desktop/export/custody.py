@@ -5,13 +5,19 @@ A ticket's snapshots are every one the investigator took of it (the video pane's
 the moments they show; a ticket without any gets at most one frame the export took by itself from the
 recording (``chosen_by`` "automatic", in the file's name too: ``…-auto.png``), never passed off as chosen.
 
-An investigator's snapshot is checked as it is copied: the copy's SHA-256 against the one the audit trail
-recorded when it was taken (the ticket's ``snapshot`` entry for that file name, camera/snapshots.py), else the
-one in its sidecar. A file that does not match is not the picture taken (another picture copied over it): it
-is left out, and ``snapshot_failures`` says which file and what to do; the export goes on, as it does for any
-picture it cannot give (the evidence is whatever else was asked for, signed, and says what is missing). A
-snapshot taken before the digest was recorded is exported as it is, marked "no hash recorded" (``hash_check``
-in export.json and tickets.json, the CSV's ``snapshot_checks``, the PDF's caption)."""
+An investigator's snapshot is checked as it is copied: what is exported as the investigator's is what the
+audit trail says they took. The copy's SHA-256 must be the one the trail recorded when it was taken (the
+ticket's ``snapshot`` entry for that file name, camera/snapshots.py). A snapshot is left out, and
+``snapshot_failures`` says which file, why and what to do, when its file does not match (another picture
+copied over it); when its ``.json`` holds a digest but the trail has no entry for it (this version always
+writes one, and said so when it could not: a picture dropped in the folder with a hand-made ``.json``); or
+when it is the same picture (SHA-256) as one already in the export (one picture cannot show two moments). The
+export goes on, as it does for any picture it cannot give (the evidence is whatever else was asked for,
+signed, and says what is missing). Those kept are numbered without gaps in the order exported (a failure
+names the snapshot by its own file name, never by an export number). A snapshot taken before the digest was
+recorded (none in its ``.json`` nor in the trail) is exported as it is, marked "no hash recorded"
+(``hash_check`` in export.json and tickets.json, the CSV's ``snapshot_checks``, the PDF's caption in the
+warning style, the CLI's warning line and the window's message: :func:`unhashed_snapshots`)."""
 
 from __future__ import annotations
 
@@ -43,10 +49,6 @@ NO_PICTURE = "No camera picture for this ticket (no saved snapshot, and no recor
 
 # Snapshot.hash_check: the file against the SHA-256 recorded when the investigator took it
 IN_AUDIT_TRAIL = "matches the SHA-256 the audit trail recorded when it was taken"
-IN_SIDECAR_ONLY = (
-    "matches the SHA-256 in its .json file only: the audit trail recorded none for it, so it cannot be "
-    "shown to be unchanged"
-)
 NO_HASH = (
     "no hash recorded (taken before OWS Desktop recorded a snapshot's SHA-256), so it cannot be shown to be "
     "unchanged"
@@ -92,7 +94,7 @@ class Snapshot:
     time_basis: str | None = None
     time_note: str | None = None
     recorded_sha256: str | None = None  # when it was taken (None: an automatic frame, or not recorded)
-    hash_check: str | None = None  # IN_AUDIT_TRAIL, IN_SIDECAR_ONLY or NO_HASH; None for an automatic frame
+    hash_check: str | None = None  # IN_AUDIT_TRAIL or NO_HASH; None for an automatic frame
 
     @property
     def automatic(self) -> bool:
@@ -116,18 +118,23 @@ class Snapshot:
         }
 
 
-class SnapshotChanged(Exception):
-    """A snapshot's file is not the picture taken: its digest is not the one recorded."""
+class SnapshotRefused(Exception):
+    """A snapshot is not exported as the investigator's: it is not what the audit trail says they took."""
 
 
 def take_snapshots(
-    writer: Staging, item: ExportItem, provider: SnapshotProvider, failures: list[dict[str, str]]
+    writer: Staging,
+    item: ExportItem,
+    provider: SnapshotProvider,
+    failures: list[dict[str, str]],
+    seen: dict[str, tuple[str, str]] | None = None,
 ) -> list[Snapshot]:
     """The ticket's pictures copied into the export, in the order of the moments they show; none with the
     reason appended to ``failures`` (``item.extra["snapshot_missing"]`` holds it too, for the PDF exhibit).
     A picture of several that cannot be copied is in ``failures`` too, saying the others are kept; a snapshot
-    whose file changed since it was taken is left out, in ``failures`` with its ``file`` (the export's
-    ``refused_snapshots``; ``item.extra["snapshots_refused"]`` for the PDF exhibit)."""
+    that is not what the audit trail says was taken is left out, in ``failures`` with its ``file`` (the
+    export's ``refused_snapshots``; ``item.extra["snapshots_refused"]`` for the PDF exhibit). ``seen``: the
+    SHA-256 of each investigator's snapshot already in the export -> (ticket, file), shared by its tickets."""
 
     def missing(reason: str) -> None:
         reason = writer.redactor.text(reason)
@@ -155,14 +162,15 @@ def take_snapshots(
     problems: list[str] = []
     refused: list[str] = []
     recorded = recorded_snapshots(item.review.audit)
-    for number, source in enumerate(found, start=1):  # a gap in the numbers: one is missing, and why
+    seen = {} if seen is None else seen
+    for source in found:  # numbered in the order exported, without gaps (a failure names its own file)
         try:
-            shots.append(_copy(writer, item, source, number, recorded))
+            shots.append(_copy(writer, item, source, len(shots) + 1, recorded, seen))
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
                 raise  # the export cannot succeed: say so
             problems.append(_os_reason(exc))
-        except SnapshotChanged as exc:
+        except SnapshotRefused as exc:
             why = writer.redactor.text(str(exc))
             failures.append({"ticket_id": item.ticket_id, "file": Path(source.path).name, "error": why})
             refused.append(why)
@@ -193,26 +201,44 @@ def recorded_snapshots(audit: Sequence[review_store.AuditEntry]) -> dict[str, st
 
 
 def _copy(
-    writer: Staging, item: ExportItem, source: SnapshotSource, number: int, recorded: dict[str, str]
+    writer: Staging,
+    item: ExportItem,
+    source: SnapshotSource,
+    number: int,
+    recorded: dict[str, str],
+    seen: dict[str, tuple[str, str]],
 ) -> Snapshot:
     path = Path(source.path)
+    chosen = source.chosen_by != AUTOMATIC  # the export's own frame was taken just now: nothing to check
+    if chosen and source.sha256 and path.name not in recorded:  # a .json's digest, no entry: not taken here
+        raise SnapshotRefused(
+            f"Snapshot {path.name} left out: not in the audit trail: OWS Desktop did not record taking it "
+            "(its .json file has a SHA-256, but the ticket's audit trail has no entry for it). Take the "
+            "snapshot again, then export again."
+        )
     suffix = path.suffix.lower() if path.suffix.lower() in (".png", ".jpg", ".jpeg") else ".png"
     auto = "-auto" if source.chosen_by == AUTOMATIC else ""
     record = writer.copy(
         path, f"{SNAPSHOT_DIR}/{item.number:05d}-{_safe_name(item.ticket_id)}-{number}{auto}{suffix}"
     )
-    expected, check = None, None
-    if source.chosen_by != AUTOMATIC:  # the export's own frame was taken just now
-        expected = recorded.get(path.name) or source.sha256
-        check = IN_AUDIT_TRAIL if path.name in recorded else IN_SIDECAR_ONLY if expected else NO_HASH
+    expected = recorded.get(path.name) if chosen else None
     if expected is not None and record.sha256 != expected:
         writer.discard(record)
-        where = "the audit trail" if path.name in recorded else "its .json file"
-        raise SnapshotChanged(
+        raise SnapshotRefused(
             f"Snapshot {path.name} left out: the file is not the picture taken (its SHA-256 is not the one "
-            f"{where} recorded when it was taken). Put the original file back in the snapshots folder, or "
-            "take the snapshot again, then export again."
+            "the audit trail recorded when it was taken). Put the original file back in the snapshots folder, "
+            "or take the snapshot again, then export again."
         )
+    if chosen and record.sha256 in seen:
+        writer.discard(record)
+        ticket, first = seen[record.sha256]
+        raise SnapshotRefused(
+            f"Snapshot {path.name} left out: the same picture as {first} (ticket {ticket}, the same SHA-256), "
+            "which is in the export: one picture cannot show two moments. Take the snapshot again, then "
+            "export again."
+        )
+    if chosen:
+        seen[record.sha256] = (item.ticket_id, path.name)
     return Snapshot(
         ticket_id=item.ticket_id,
         file=record.path,
@@ -226,7 +252,7 @@ def _copy(
         time_basis=source.time_basis,
         time_note=writer.redactor.text(source.time_note) if source.time_note else None,
         recorded_sha256=expected,
-        hash_check=check,
+        hash_check=None if not chosen else IN_AUDIT_TRAIL if expected else NO_HASH,
     )
 
 
@@ -240,8 +266,15 @@ def tickets_without_snapshots(
 
 
 def refused_snapshots(failures: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The snapshots left out because their file is not the picture taken: {"ticket_id", "file", "error"}."""
+    """The snapshots left out because they are not what the audit trail says was taken (changed, not in the
+    trail, the same picture as another): {"ticket_id", "file", "error"}."""
     return [f for f in failures if "file" in f]
+
+
+def unhashed_snapshots(snapshots: Sequence[Snapshot]) -> list[dict[str, str]]:
+    """The investigator's snapshots exported with no hash recorded (taken before this version): {"ticket_id",
+    "file"} (the file in the export), for the CLI's warning and the window's message."""
+    return [{"ticket_id": s.ticket_id, "file": s.file} for s in snapshots if s.hash_check == NO_HASH]
 
 
 def custody_record(
@@ -309,18 +342,18 @@ __all__ = [
     "CUSTODY",
     "INVESTIGATOR",
     "IN_AUDIT_TRAIL",
-    "IN_SIDECAR_ONLY",
     "MANIFEST",
     "NO_HASH",
     "NO_PICTURE",
     "SNAPSHOT_DIR",
     "Snapshot",
-    "SnapshotChanged",
     "SnapshotProvider",
+    "SnapshotRefused",
     "SnapshotSource",
     "custody_record",
     "recorded_snapshots",
     "refused_snapshots",
     "take_snapshots",
     "tickets_without_snapshots",
+    "unhashed_snapshots",
 ]

@@ -14,7 +14,7 @@ from typing import Any
 
 from ows_desktop.export.clips import exhibit_clip_lines
 from ows_desktop.export.collect import ExportItem
-from ows_desktop.export.custody import IN_AUDIT_TRAIL, IN_SIDECAR_ONLY, NO_HASH
+from ows_desktop.export.custody import IN_AUDIT_TRAIL, NO_HASH
 from ows_desktop.export.formatting import human_local, human_utc, quantity, report_money
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.report_layout import (
@@ -377,16 +377,18 @@ def _snapshot(flow: Flow, snap: Any, picture: Picture | None, text: PdfText, num
     if snap.time_note:
         flow.text(f"Time: {text.text(snap.time_note)}", CAPTION)
     flow.text(f"{snap.file} · SHA-256 {snap.sha256}", CAPTION)
-    if snap.hash_check:  # against the digest recorded when it was taken (export/custody.py)
-        flow.text(_CHECKS.get(snap.hash_check, snap.hash_check), CAPTION)
+    if snap.hash_check:  # against the digest recorded when it was taken (export/custody.py); none: a warning
+        flow.text(
+            _CHECKS.get(snap.hash_check, snap.hash_check), BROKEN if snap.hash_check == NO_HASH else CAPTION
+        )
     flow.skip(4 * dot)
 
 
 # the file against the SHA-256 recorded when it was taken, in a line of the caption (export.json says it whole)
 _CHECKS = {
     IN_AUDIT_TRAIL: "SHA-256 as recorded in the audit trail when taken.",
-    IN_SIDECAR_ONLY: "SHA-256 in its .json only, not in the audit trail.",
-    NO_HASH: "No hash recorded (taken before hashes were kept).",
+    NO_HASH: "No hash recorded: taken before OWS Desktop recorded a snapshot's SHA-256, so this picture cannot be "
+    "shown to be the one the investigator took.",
 }
 
 

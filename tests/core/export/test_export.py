@@ -214,14 +214,18 @@ def test_json_has_normalised_raw_flag_notes_audit_and_exceptions(store: TicketSt
 
 def test_manifest_verifies_with_sha256sum_and_custody_is_complete(store: TicketStore, tmp_path: Path) -> None:
     shot = png(tmp_path / "cam.png")
+    other = png(tmp_path / "cam-3.png", width=9)  # the same picture twice would be left out the second time
     calls: list[str] = []
 
     def provider(ticket):
         calls.append(ticket.key)
         if ticket.key == "T-2":
             raise RuntimeError("recorder offline")
+        picture = shot if ticket.key == "T-1" else other
         return [
-            SnapshotSource(shot, "Register 1 overhead", ticket.start, timedelta(seconds=-2.5), INVESTIGATOR)
+            SnapshotSource(
+                picture, "Register 1 overhead", ticket.start, timedelta(seconds=-2.5), INVESTIGATOR
+            )
         ]
 
     empty = tmp_path / "empty"
@@ -508,7 +512,7 @@ def test_pdf_case_report_contains_every_ticket_and_its_evidence(
                    "Investigator notes", "Audit trail", "CONFIDENTIAL"):  # fmt: skip
         assert phrase in text, phrase
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "No hash recorded (taken before hashes were kept)." in text  # its source recorded no SHA-256
+    assert "No hash recorded: taken before OWS Desktop recorded a snapshot's SHA-256" in text  # none recorded
     # cover, index, three exhibits; the first one's audit trail goes on to a page of its own since its
     # snapshot's caption says whether its file is the one taken (No hash recorded …)
     assert re.search(r"Pages:\s+6\n", pages)

@@ -4,7 +4,13 @@ backend), and the export checks each snapshot's file against it.
 The tester: in a demo data folder, another PNG copied over a snapshot was exported as ``chosen_by:
 investigator`` with no failure; nothing recorded what the file was when it was taken. Now such a file is left
 out of the export (the export goes on, as for any picture it cannot give) and the CLI says which file and
-what to do in one line; a snapshot taken before the digest was recorded is exported as it is, marked."""
+what to do in one line; a snapshot taken before the digest was recorded is exported as it is, marked.
+
+The tester again (HIGH): a PNG dropped into the snapshots folder with a hand-made matching .json (a digest in
+the sidecar, no audit-trail entry) was exported as "Chosen by the investigator", a small caption aside; two
+snapshots with the same SHA-256 but different claimed times went unnoticed; and the numbers of the files
+exported kept a gap where one was left out. What is exported as the investigator's is now what the audit
+trail says they took."""
 
 from __future__ import annotations
 
@@ -12,18 +18,25 @@ import csv
 import hashlib
 import io
 import json
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cli_support import ctx_on
-from review_helpers import T0, tk
+from review_helpers import T0, pdftotext, tk
 
 from ows_desktop.basics.paths import AppPaths
 from ows_desktop.camera.snapshots import FrameTime, save_snapshot
 from ows_desktop.cli.main import main
-from ows_desktop.export.custody import IN_AUDIT_TRAIL, IN_SIDECAR_ONLY, NO_HASH
+from ows_desktop.export import Selection
+from ows_desktop.export.collect import iter_items
+from ows_desktop.export.custody import IN_AUDIT_TRAIL, NO_HASH, Snapshot
+from ows_desktop.export.pdftext import PdfText
+from ows_desktop.export.redact import Redactor
+from ows_desktop.export.report_exhibit import BROKEN, CAPTION, layout_exhibit
+from ows_desktop.export.report_layout import TEXT, Book, Face, greedy_wrap
 from ows_desktop.player.snapshot_audit import record_snapshot
 from ows_desktop.store.review import ACTION_SNAPSHOT
 
@@ -55,11 +68,11 @@ def team_env(store, store_backend: str, request: pytest.FixtureRequest) -> dict[
     return {} if store_backend == "sqlite" else {"OWS_DESKTOP_STORE": request.getfixturevalue("pg_url")}
 
 
-def take(store, paths: AppPaths, key: str, picture: bytes = PICTURE) -> Path:  # type: ignore[no-untyped-def]
+def take(store, paths: AppPaths, key: str, picture: bytes = PICTURE, now: datetime | None = None) -> Path:  # type: ignore[no-untyped-def]
     """The video pane's Snapshot: the PNG, its sidecar, and its audit entry (player/snapshot_audit.py)."""
     path = save_snapshot(
         StillPlayer(picture), "cam1", "Overhead", ticket_key=key, clock_offset=0.0, folder=paths.snapshots_dir,
-        record=lambda info: record_snapshot(store.audit, info),
+        now=now, record=lambda info: record_snapshot(store.audit, info),
     )  # fmt: skip
     assert path is not None
     return path
@@ -150,18 +163,123 @@ def test_a_snapshot_of_an_earlier_version_is_exported_marked_no_hash_recorded(
     [marked] = [r for r in rows if r["ticket_key"] == "T-1"]
     assert marked["snapshot_checks"] == f"{marked['snapshot_files']}: {NO_HASH}"
     assert ctx.stderr.getvalue().count("ows-desktop: ticket") == 0  # exported as today: nothing refused
+    # said: one warning line naming each (the JSON export's, then the CSV's), not only a mark in the files
+    warnings = [x for x in ctx.stderr.getvalue().splitlines() if "no hash recorded" in x]
+    assert warnings == [
+        "ows-desktop: warning: no hash recorded for 1 snapshot (taken before OWS Desktop recorded a snapshot's "
+        "SHA-256), exported marked so: they cannot be shown to be the pictures taken: "
+        f"{marked['snapshot_files']} (ticket T-1)"
+    ]
 
 
-def test_a_digest_in_the_sidecar_alone_is_said_and_still_checked(store, paths, team_env, tmp_path):
-    """Its audit entry could not be written (the cache busy): the sidecar's digest is checked, and said to
-    be the sidecar's alone."""
-    good = save_snapshot(StillPlayer(), "cam1", "Overhead", ticket_key="T-1", clock_offset=0.0,
-                         folder=paths.snapshots_dir)  # fmt: skip
-    bad = save_snapshot(StillPlayer(), "cam1", "Overhead", ticket_key="T-2", clock_offset=0.0,
-                        folder=paths.snapshots_dir)  # fmt: skip
-    assert good is not None and bad is not None
-    bad.write_bytes(OTHER)
-    custody = export(ctx_on(paths, team_env), tmp_path / "out")
-    assert [(s["ticket_id"], s["hash_check"]) for s in custody["snapshots"]] == [("T-1", IN_SIDECAR_ONLY)]
+NOT_RECORDED = "not in the audit trail: OWS Desktop did not record taking it"
+
+
+def test_a_picture_dropped_in_with_a_hand_made_json_is_left_out_not_in_the_audit_trail(
+    store, paths, team_env, tmp_path, qapp
+):
+    """The tester's repro: a PNG and a .json with its right SHA-256, written by hand (save_snapshot without the
+    audit entry writes exactly that). This version always records a snapshot in the trail (and said so when
+    it could not): with no entry, it is not what the investigator took."""
+    kept = take(store, paths, "T-1")
+    dropped = save_snapshot(StillPlayer(OTHER), "cam1", "Overhead", ticket_key="T-2", clock_offset=0.0,
+                            folder=paths.snapshots_dir)  # fmt: skip
+    assert dropped is not None and sidecar(dropped)["sha256"] == hashlib.sha256(OTHER).hexdigest()
+    ctx = ctx_on(paths, team_env)
+    custody = export(ctx, tmp_path / "json")
+    assert [(s["ticket_id"], s["hash_check"]) for s in custody["snapshots"]] == [("T-1", IN_AUDIT_TRAIL)]
     [failure] = custody["snapshot_failures"]
-    assert failure["file"] == bad.name and "its .json file" in failure["error"]
+    assert failure["ticket_id"] == "T-2" and failure["file"] == dropped.name
+    assert f"Snapshot {dropped.name} left out: {NOT_RECORDED}" in failure["error"]
+    assert "take the snapshot again" in failure["error"].lower()
+    [line] = [
+        x for x in ctx.stderr.getvalue().splitlines() if dropped.name in x
+    ]  # one line, as for a changed file
+    assert line.startswith("ows-desktop: ticket T-2: Snapshot ") and NOT_RECORDED in line
+    assert kept.name not in ctx.stderr.getvalue()
+    assert not any(p.read_bytes() == OTHER for p in (tmp_path / "json").rglob("*.png"))
+    export(
+        ctx, tmp_path / "pdf", "pdf"
+    )  # the report: one picture chosen by the investigator, the other named
+    text = " ".join(pdftotext(tmp_path / "pdf" / "case-report.pdf").split())
+    assert text.count("Chosen by the investigator") == 1 and NOT_RECORDED in text
+
+
+def test_the_same_picture_twice_in_one_export_is_left_out_the_second_time(store, paths, team_env, tmp_path):
+    """Two snapshots with the same SHA-256 but different claimed times: one picture cannot show two
+    moments. The first exported stays; the second (in export order: tickets, then time) is named."""
+    first = take(store, paths, "T-1", now=T0 + timedelta(minutes=5))
+    again = take(store, paths, "T-1", now=T0 + timedelta(minutes=9))  # same ticket, later
+    other = take(store, paths, "T-2", now=T0 + timedelta(minutes=7))  # another ticket
+    ctx = ctx_on(paths, team_env)
+    custody = export(ctx, tmp_path / "out")
+    assert [s["file"] for s in custody["snapshots"]] == ["snapshots/00001-T-1-1.png"]
+    failures = {f["file"]: f for f in custody["snapshot_failures"]}
+    assert set(failures) == {again.name, other.name}
+    for name in (again.name, other.name):
+        assert (
+            f"Snapshot {name} left out: the same picture as {first.name} (ticket T-1"
+            in failures[name]["error"]
+        )
+        [line] = [x for x in ctx.stderr.getvalue().splitlines() if f"Snapshot {name}" in x]
+        assert line.startswith("ows-desktop: ticket T-") and "the same picture as" in line
+    assert first.name not in [f["file"] for f in custody["snapshot_failures"]]
+
+
+def test_the_snapshots_exported_are_numbered_without_gaps(store, paths, team_env, tmp_path):
+    """One of three left out: the others are -1 and -2 (the failure names the file by its own name)."""
+    take(store, paths, "T-1", now=T0 + timedelta(minutes=5))
+    changed = take(store, paths, "T-1", b"\x89PNG\r\n\x1a\n second", now=T0 + timedelta(minutes=6))
+    take(store, paths, "T-1", b"\x89PNG\r\n\x1a\n third", now=T0 + timedelta(minutes=7))
+    changed.write_bytes(OTHER)
+    custody = export(ctx_on(paths, team_env), tmp_path / "out")
+    assert [s["file"] for s in custody["snapshots"]] == [
+        "snapshots/00001-T-1-1.png",
+        "snapshots/00001-T-1-2.png",
+    ]
+    assert [f["file"] for f in custody["snapshot_failures"] if "file" in f] == [changed.name]
+    assert sorted(p.name for p in (tmp_path / "out" / "snapshots").iterdir()) == [
+        "00001-T-1-1.png",
+        "00001-T-1-2.png",
+    ]
+
+
+class CharMetrics:
+    """Every character 0.6 em wide, lines 1.2 em: a layout without fonts (as tests/core/export/test_pdf_layout)."""
+
+    dot = 1.0
+
+    def __init__(self) -> None:
+        self.faces: list[Face] = []
+
+    def face_id(self, face: Face) -> int:
+        if face not in self.faces:
+            self.faces.append(face)
+        return self.faces.index(face)
+
+    def width(self, text: str, face: Face) -> float:
+        return len(text) * face.size * 0.6
+
+    def line_height(self, face: Face) -> float:
+        return face.size * 1.2
+
+    def wrap(self, text: str, face: Face, width: float) -> list[str]:
+        return greedy_wrap(text, width, lambda part: self.width(part, face))
+
+
+def test_the_pdf_marks_a_snapshot_with_no_hash_in_the_failed_check_warning_style(store, team_env):
+    """Not a small grey caption line: the style the exhibit gives an audit trail that failed its check."""
+    store.review.flag_ticket("T-1", reason="check")
+    metrics = CharMetrics()
+    book = Book(metrics, left=40, top=40, width=530, bottom=700)
+    with store.reader() as reader:
+        [item] = iter_items(reader, reader.ids(Selection.flagged().query))
+    shot = Snapshot(ticket_id="T-1", file="snapshots/00001-T-1-1.png", camera="Overhead", time=T0,
+                    clock_offset_seconds=0.0, sha256="ab" * 32, bytes=10, hash_check=NO_HASH)  # fmt: skip
+    item.snapshots = [shot, replace(shot, file="snapshots/00001-T-1-2.png", hash_check=IN_AUDIT_TRAIL)]
+    layout_exhibit(book, item, 1, PdfText(Redactor(())), [None, None])
+    lines = [(op[4], metrics.faces[op[3]]) for ops in book.finished() for op in ops if op[0] == TEXT]
+    marked = [face for text, face in lines if text.startswith("No hash recorded")]
+    assert marked and all(face == BROKEN for face in marked)
+    [(_, checked)] = [(t, f) for t, f in lines if t.startswith("SHA-256 as recorded in the audit trail")]
+    assert checked == CAPTION  # a snapshot the trail vouches for keeps its quiet caption
