@@ -66,7 +66,7 @@ TICKET_HEADER = (
     # "passed", or "failed: entries 4, 5" (the ticket's audit entries that fail their hash-chain check)
     "audit_check",
     "snapshot_files",  # every snapshot of the ticket, "; " between them (an automatic one ends "-auto.png")
-    # "<file>: <why>" for a snapshot not shown unchanged (no hash recorded, …) or left out (changed since)
+    # "<file>: <why>" for a snapshot not shown unchanged (no hash recorded) or left out (custody.py says why)
     "snapshot_checks",
 )
 LINE_HEADER = (

@@ -334,7 +334,9 @@ def _snapshots(flow: Flow, item: ExportItem, text: PdfText, pictures: Pictures) 
         flow.skip(2 * dot)
         for n, (snap, picture) in enumerate(chosen, start=1):
             _snapshot(flow, snap, picture, text, f"{n} of {len(chosen)} · " if many else "")
-        for why in item.extra.get("snapshots_refused", ()) if chosen else ():  # a file changed since taken
+        for why in (
+            item.extra.get("snapshots_refused", ()) if chosen else ()
+        ):  # not what the trail says was taken
             flow.text(text.text(why), SMALL_MUTED)
         if not chosen:
             why = item.extra.get("snapshot_missing")

@@ -9,7 +9,8 @@ rather than exported as the investigator's.
 The entry's subject is the ticket's key (action ``snapshot``), so it is part of the ticket's history, seen by
 whoever sees the ticket (the team store's row-level security). It is written off the GUI thread (a sync
 holding the cache's write lock must not freeze the video); when it cannot be written the pane says so, and
-an export then marks that snapshot's digest as its sidecar's alone."""
+an export leaves that snapshot out (not in the audit trail: OWS Desktop did not record taking it) — the
+person is told to take it again."""
 
 from __future__ import annotations
 

@@ -36,13 +36,13 @@ from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.dialog_title import fit_title
 from ows_desktop.ui.errors import ACTION_OPEN_LOGS, UserMessage
 from ows_desktop.ui.export_dialog import ExportDialog, confirm_export_marked, marked_warning
+from ows_desktop.ui.export_gaps import ExportGaps, has_gaps
 from ows_desktop.ui.match_count import COUNT_CAP
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.services import Connection, Services
 from ows_desktop.ui.time_span import span_text
 
 KINDS = ("selection", "flagged", "filter")  # the dialog's choices, in its order
-GAP_REASONS = 5  # an export's missing clips and pictures: the reasons the window names, most frequent first
 TIME_LEFT_AFTER_S = 5.0  # the pace of the first seconds says little
 
 
@@ -71,6 +71,7 @@ class ExportController(QObject):
     ):
         super().__init__(dialog_parent)
         self._clock = clock
+        self._gaps = ExportGaps(self)  # what a finished export lacks, in words (ui/export_gaps.py)
         self._phase: tuple[str, float, int] | None = None  # (its text, when and at which count it began)
         self._services = services
         self._jobs = jobs
@@ -358,10 +359,10 @@ class ExportController(QObject):
         marked = bool(result.audit_breaks)  # the banner says so until dismissed; the status line as usual
         if marked:  # with what else it lacks
             problem = [core_text(result.audit_problem)] if result.audit_problem else []
-            self.userMessage.emit(marked_warning(result, [*problem, *self._gap_lines(result)]))
+            self.userMessage.emit(marked_warning(result, [*problem, *self._gaps.lines(result)]))
         elif result.audit_problem:  # the evidence is written, but nothing records who exported it: stays
             self.statusMessage.emit(result.audit_problem, 0)
-            gaps = self._gap_lines(result)  # and what it lacks, in the same message (the banner holds one)
+            gaps = self._gaps.lines(result)  # and what it lacks, in the same message (the banner holds one)
             self.userMessage.emit(
                 UserMessage(
                     "warning",
@@ -389,47 +390,13 @@ class ExportController(QObject):
                 if missing
                 else ""
             )
-            + (self.tr("; %Ln snapshot(s) left out: changed since taken", "", refused) if refused else ""),
+            + (
+                self.tr("; %Ln snapshot(s) left out (reasons in export.json)", "", refused) if refused else ""
+            ),
             10000,
         )
-        if (no_clip or missing or refused) and not marked:  # the line goes in 10 s: what it lacks stays
-            self.userMessage.emit(self._gaps(result))
-
-    def _gaps(self, result: Any) -> UserMessage:
-        return UserMessage(
-            "warning",
-            self.tr(
-                "Exported %n ticket(s) to {folder}, but some of their video evidence is missing.",
-                "",
-                result.tickets,
-            ).format(folder=result.folder),
-            "\n".join(self._gap_lines(result)),
-        )
-
-    def _gap_lines(self, result: Any) -> list[str]:
-        """What an export could not hold, each reason once with how many clips or pictures it cost (the
-        reasons come from the recorders and the mapping: plain text), the rest named in export.json. First
-        each snapshot left out because its file is not the picture taken (custody.py: which, and what to do)."""
-        refused = [self.tr("Ticket {ticket}: {reason}").format(ticket=entry["ticket_id"], reason=entry["error"])
-                   for entry in result.refused_snapshots[:GAP_REASONS]]  # fmt: skip
-        counted: dict[tuple[str, str], int] = {}
-        for kind, entries in (("clip", result.missing_clips), ("snapshot", result.missing_snapshots)):
-            for entry in entries:
-                reason = str(entry.get("error") or "")
-                counted[kind, reason] = counted.get((kind, reason), 0) + 1
-        lines = [
-            (
-                self.tr("%Ln video clip(s) missing: {reason}", "", n)
-                if kind == "clip"
-                else self.tr("%Ln camera snapshot(s) missing: {reason}", "", n)
-            ).format(reason=reason or self.tr("no reason given"))
-            for (kind, reason), n in sorted(counted.items(), key=lambda item: (-item[1], item[0]))[
-                :GAP_REASONS
-            ]
-        ]
-        if len(counted) > GAP_REASONS or len(result.refused_snapshots) > GAP_REASONS:
-            lines.append(self.tr("Every reason is listed in export.json in that folder."))
-        return refused + lines
+        if has_gaps(result) and not marked:  # the line goes in 10 s: what it lacks or cannot show stays
+            self.userMessage.emit(self._gaps.message(result))
 
     @Slot(object, object, int)
     def _on_failed(self, _tag: Any, message: str, code: int) -> None:

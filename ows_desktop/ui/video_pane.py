@@ -361,7 +361,7 @@ class VideoPane(QWidget):
         self.statusMessage.emit(
             self.tr(
                 "Snapshot {name} saved, but its SHA-256 could not be put in the audit trail ({message}): "
-                "exports will say so, as it can only be checked against its own .json file."
+                "exports will leave it out, as OWS Desktop did not record taking it. Take the snapshot again."
             ).format(name=name, message=core_text(message)),
             30000,
         )

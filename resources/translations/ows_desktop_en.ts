@@ -199,31 +199,10 @@ Export marked: the export says so on the PDF&apos;s cover and on each affected e
         </translation>
     </message>
     <message numerus="yes">
-        <source>; %Ln snapshot(s) left out: changed since taken</source>
+        <source>; %Ln snapshot(s) left out (reasons in export.json)</source>
         <translation>
-            <numerusform>; %Ln snapshot left out: changed since taken</numerusform>
-            <numerusform>; %Ln snapshots left out: changed since taken</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n ticket(s) to {folder}, but some of their video evidence is missing.</source>
-        <translation>
-            <numerusform>Exported %n ticket to {folder}, but some of its video evidence is missing.</numerusform>
-            <numerusform>Exported %n tickets to {folder}, but some of their video evidence is missing.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln video clip(s) missing: {reason}</source>
-        <translation>
-            <numerusform>%Ln video clip missing: {reason}</numerusform>
-            <numerusform>%Ln video clips missing: {reason}</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln camera snapshot(s) missing: {reason}</source>
-        <translation>
-            <numerusform>%Ln camera snapshot missing: {reason}</numerusform>
-            <numerusform>%Ln camera snapshots missing: {reason}</numerusform>
+            <numerusform>; %Ln snapshot left out (reasons in export.json)</numerusform>
+            <numerusform>; %Ln snapshots left out (reasons in export.json)</numerusform>
         </translation>
     </message>
 </context>
@@ -241,6 +220,44 @@ Export marked: the export says so on the PDF&apos;s cover and on each affected e
         <translation>
             <numerusform>%Ln ticket: {get}</numerusform>
             <numerusform>%Ln tickets: {get}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportGaps</name>
+    <message numerus="yes">
+        <source>Exported %n ticket(s) to {folder}, but some of their video evidence is missing.</source>
+        <translation>
+            <numerusform>Exported %n ticket to {folder}, but some of its video evidence is missing.</numerusform>
+            <numerusform>Exported %n tickets to {folder}, but some of their video evidence is missing.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n ticket(s) to {folder}, but some snapshots have no hash recorded.</source>
+        <translation>
+            <numerusform>Exported %n ticket to {folder}, but some snapshots have no hash recorded.</numerusform>
+            <numerusform>Exported %n tickets to {folder}, but some snapshots have no hash recorded.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln snapshot(s) exported with no hash recorded (taken before OWS Desktop recorded one), marked so: they cannot be shown to be the pictures taken: {files}</source>
+        <translation>
+            <numerusform>%Ln snapshot exported with no hash recorded (taken before OWS Desktop recorded one), marked so: it cannot be shown to be the picture taken: {files}</numerusform>
+            <numerusform>%Ln snapshots exported with no hash recorded (taken before OWS Desktop recorded one), marked so: they cannot be shown to be the pictures taken: {files}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln video clip(s) missing: {reason}</source>
+        <translation>
+            <numerusform>%Ln video clip missing: {reason}</numerusform>
+            <numerusform>%Ln video clips missing: {reason}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln camera snapshot(s) missing: {reason}</source>
+        <translation>
+            <numerusform>%Ln camera snapshot missing: {reason}</numerusform>
+            <numerusform>%Ln camera snapshots missing: {reason}</numerusform>
         </translation>
     </message>
 </context>

@@ -1321,49 +1321,16 @@ Cliquez pour les lister.</translation>
         <source>; {missing} without a camera snapshot (reasons in export.json)</source>
         <translation> ; {missing} sans image de caméra (raisons dans export.json)</translation>
     </message>
-    <message numerus="yes">
-        <source>; %Ln snapshot(s) left out: changed since taken</source>
-        <translation>
-            <numerusform> ; %Ln capture écartée : modifiée depuis sa prise</numerusform>
-            <numerusform> ; %Ln captures écartées : modifiées depuis leur prise</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n ticket(s) to {folder}, but some of their video evidence is missing.</source>
-        <translation>
-            <numerusform>%n ticket exporté dans {folder}, mais une partie de ses preuves vidéo manque.</numerusform>
-            <numerusform>%n tickets exportés dans {folder}, mais une partie de leurs preuves vidéo manque.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Ticket {ticket}: {reason}</source>
-        <translation>Ticket {ticket} : {reason}</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln video clip(s) missing: {reason}</source>
-        <translation>
-            <numerusform>%Ln extrait vidéo manquant : {reason}</numerusform>
-            <numerusform>%Ln extraits vidéo manquants : {reason}</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln camera snapshot(s) missing: {reason}</source>
-        <translation>
-            <numerusform>%Ln image de caméra manquante : {reason}</numerusform>
-            <numerusform>%Ln images de caméra manquantes : {reason}</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>no reason given</source>
-        <translation>aucune raison donnée</translation>
-    </message>
-    <message>
-        <source>Every reason is listed in export.json in that folder.</source>
-        <translation>Toutes les raisons sont listées dans export.json dans ce dossier.</translation>
-    </message>
     <message>
         <source>Export cancelled; nothing was written.</source>
         <translation>Export annulé ; rien n’a été écrit.</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %Ln snapshot(s) left out (reasons in export.json)</source>
+        <translation>
+            <numerusform> ; %Ln capture écartée (raisons dans export.json)</numerusform>
+            <numerusform> ; %Ln captures écartées (raisons dans export.json)</numerusform>
+        </translation>
     </message>
     <message>
         <source>The export failed.</source>
@@ -1449,6 +1416,60 @@ Cliquez pour les lister.</translation>
     <message>
         <source>Nothing to export: no ticket is selected, flagged or listed.</source>
         <translation>Rien à exporter : aucun ticket n’est sélectionné, signalé ou listé.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportGaps</name>
+    <message numerus="yes">
+        <source>Exported %n ticket(s) to {folder}, but some of their video evidence is missing.</source>
+        <translation>
+            <numerusform>%n ticket exporté dans {folder}, mais une partie de ses preuves vidéo manque.</numerusform>
+            <numerusform>%n tickets exportés dans {folder}, mais une partie de leurs preuves vidéo manque.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n ticket(s) to {folder}, but some snapshots have no hash recorded.</source>
+        <translation>
+            <numerusform>%n ticket exporté dans {folder}, mais certaines captures n’ont pas d’empreinte enregistrée.</numerusform>
+            <numerusform>%n tickets exportés dans {folder}, mais certaines captures n’ont pas d’empreinte enregistrée.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ticket {ticket}: {reason}</source>
+        <translation>Ticket {ticket} : {reason}</translation>
+    </message>
+    <message>
+        <source>{file} (ticket {ticket})</source>
+        <translation>{file} (ticket {ticket})</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln snapshot(s) exported with no hash recorded (taken before OWS Desktop recorded one), marked so: they cannot be shown to be the pictures taken: {files}</source>
+        <translation>
+            <numerusform>%Ln capture exportée sans empreinte enregistrée (prise avant qu’OWS Desktop n’en enregistre une), marquée comme telle : rien ne montre que c’est l’image prise : {files}</numerusform>
+            <numerusform>%Ln captures exportées sans empreinte enregistrée (prises avant qu’OWS Desktop n’en enregistre une), marquées comme telles : rien ne montre que ce sont les images prises : {files}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln video clip(s) missing: {reason}</source>
+        <translation>
+            <numerusform>%Ln extrait vidéo manquant : {reason}</numerusform>
+            <numerusform>%Ln extraits vidéo manquants : {reason}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln camera snapshot(s) missing: {reason}</source>
+        <translation>
+            <numerusform>%Ln image de caméra manquante : {reason}</numerusform>
+            <numerusform>%Ln images de caméra manquantes : {reason}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>aucune raison donnée</translation>
+    </message>
+    <message>
+        <source>Every reason is listed in export.json in that folder.</source>
+        <translation>Toutes les raisons sont listées dans export.json dans ce dossier.</translation>
     </message>
 </context>
 <context>
@@ -2890,8 +2911,8 @@ id {id}</translation>
         <translation>Capture enregistrée : {path}</translation>
     </message>
     <message>
-        <source>Snapshot {name} saved, but its SHA-256 could not be put in the audit trail ({message}): exports will say so, as it can only be checked against its own .json file.</source>
-        <translation>Capture {name} enregistrée, mais son SHA-256 n’a pas pu être inscrit au journal d’audit ({message}) : les exports le diront, car elle ne peut être vérifiée que par son propre fichier .json.</translation>
+        <source>Snapshot {name} saved, but its SHA-256 could not be put in the audit trail ({message}): exports will leave it out, as OWS Desktop did not record taking it. Take the snapshot again.</source>
+        <translation>Capture {name} enregistrée, mais son SHA-256 n’a pas pu être inscrit au journal d’audit ({message}) : les exports l’écarteront, car OWS Desktop n’a pas enregistré sa prise. Reprenez la capture.</translation>
     </message>
     <message>
         <source>All cameras (2×2)</source>
@@ -4027,7 +4048,7 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
     <message>
         <source>no reason given</source>
-        <translation>aucun motif donné</translation>
+        <translation>aucune raison donnée</translation>
     </message>
     <message>
         <source> · {notes} notes</source>

@@ -231,6 +231,9 @@ def test_a_snapshots_sha256_goes_to_its_sidecar_and_the_audit_trail(qtbot, repo,
                 f"Snapshot {png.name} saved, but its SHA-256 could not be put in the audit "
             )
             assert "the cache stayed busy" in told[1]
+            # what it means now: exports leave out a snapshot the trail does not have (export/custody.py)
+            assert told[1].endswith("exports will leave it out, as OWS Desktop did not record taking it. "
+                                    "Take the snapshot again.")  # fmt: skip
             return
         qtbot.waitUntil(lambda: bool(trail(store)))  # written off the GUI thread (JobRunner)
         [entry] = trail(store)

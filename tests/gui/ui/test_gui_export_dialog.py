@@ -5,6 +5,7 @@ cancelled export leaves nothing behind that looks complete."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import itertools
 from pathlib import Path
@@ -495,4 +496,33 @@ def test_a_snapshot_the_export_left_out_is_named_with_what_to_do_until_dismissed
     banner = window.banner
     assert banner.isVisible() and banner.message.level == "warning"
     assert banner.detail_text().splitlines()[0] == f"Ticket T-2: {why}"
-    assert window.statusBar().currentMessage().endswith("; 1 snapshot left out: changed since taken")
+    assert window.statusBar().currentMessage().endswith("; 1 snapshot left out (reasons in export.json)")
+
+
+def test_snapshots_exported_with_no_hash_are_named_in_the_window_message(qtbot, window, tmp_path):
+    """A snapshot of an earlier version (no SHA-256 recorded) is exported, marked: the window's message names
+    it until dismissed, with the ones left out (a picture not in the audit trail: its reason, as a changed one)."""
+    from ows_desktop.export.bundle import ExportResult
+
+    why = ("Snapshot T-3-cam1-x.png left out: not in the audit trail: OWS Desktop did not record taking it "
+           "(its .json file has a SHA-256, but the ticket's audit trail has no entry for it). Take the "
+           "snapshot again, then export again.")  # fmt: skip
+    unhashed = ({"ticket_id": "T-1", "file": "snapshots/00001-T-1-1.png"},)
+    result = ExportResult(folder=tmp_path / "out", format="csv", case_id="OWS-1", tickets=3, files=(),
+                          snapshots=1, redactions=0, seconds=0.5, unhashed_snapshots=unhashed)  # fmt: skip
+    window.export._on_exported(None, result)  # nothing missing: the no-hash mark alone keeps the message
+    banner = window.banner
+    assert banner.isVisible() and banner.message.level == "warning"
+    assert "some snapshots have no hash recorded" in banner.message.title
+    assert banner.detail_text().splitlines() == [
+        "1 snapshot exported with no hash recorded (taken before OWS Desktop recorded one), marked so: it "
+        "cannot be shown to be the picture taken: snapshots/00001-T-1-1.png (ticket T-1)"
+    ]
+    refused = ({"ticket_id": "T-3", "file": "T-3-cam1-x.png", "error": why},)
+    window.export._on_exported(None, dataclasses.replace(result, refused_snapshots=refused))
+    assert "some of their video evidence is missing" in window.banner.message.title
+    assert window.banner.detail_text().splitlines()[:2] == [
+        f"Ticket T-3: {why}",
+        "1 snapshot exported with no hash recorded (taken before OWS Desktop recorded one), marked so: it "
+        "cannot be shown to be the picture taken: snapshots/00001-T-1-1.png (ticket T-1)",
+    ]
