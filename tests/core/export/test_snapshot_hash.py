@@ -170,6 +170,15 @@ def test_a_snapshot_of_an_earlier_version_is_exported_marked_no_hash_recorded(
         "SHA-256), exported marked so: they cannot be shown to be the pictures taken: "
         f"{marked['snapshot_files']} (ticket T-1)"
     ]
+    ctx.stdout.seek(0)
+    ctx.stdout.truncate()
+    argv = ["export", "--all", "--format", "json", "--clips", "none", "--json", "--out", str(tmp_path / "j")]
+    assert main(argv, ctx) == 0
+    said = json.loads(ctx.stdout.getvalue())
+    assert (
+        said["unhashed_snapshots"] == [{"ticket_id": "T-1", "file": shot["file"]}]
+        and not said["refused_snapshots"]
+    )
 
 
 NOT_RECORDED = "not in the audit trail: OWS Desktop did not record taking it"
