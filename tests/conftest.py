@@ -111,6 +111,18 @@ def memory_keyring(_isolated_profile) -> DictKeyring:
     return _isolated_profile
 
 
+@pytest.fixture
+def restore_logging():
+    """The root logger's handlers as they were: a command run in-process adds its own (its log file)."""
+    root = logging.getLogger()
+    saved = list(root.handlers)
+    yield
+    for handler in list(root.handlers):
+        if handler not in saved:
+            root.removeHandler(handler)
+            handler.close()
+
+
 _started_qthreads: weakref.WeakSet = weakref.WeakSet()
 
 

@@ -36,17 +36,6 @@ def umask_022():
     os.umask(previous)
 
 
-@pytest.fixture
-def quiet_root_logger():
-    root = logging.getLogger()
-    saved = list(root.handlers)
-    yield
-    for handler in list(root.handlers):
-        if handler not in saved:
-            root.removeHandler(handler)
-            handler.close()
-
-
 # -- folders ------------------------------------------------------------------------------------------
 
 
@@ -62,7 +51,7 @@ def test_a_shared_world_writable_folder_is_refused_and_keeps_its_sticky_bit(tmp_
 
 
 def test_an_existing_data_dir_keeps_its_mode_and_what_the_app_creates_is_private(
-    tmp_path, umask_022, quiet_root_logger
+    tmp_path, umask_022, restore_logging
 ) -> None:
     given = tmp_path / "team"
     given.mkdir()

@@ -8,7 +8,6 @@ mounts, as in test_export_targets.py), skipped where mounting is not allowed."""
 from __future__ import annotations
 
 import json
-import logging
 import os
 from pathlib import Path
 
@@ -24,17 +23,6 @@ from ows_desktop.cli.main import main
 from ows_desktop.simulator import FakeOws, SimConfig
 
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root (CI runs as root)")
-
-
-@pytest.fixture
-def restore_logging():
-    root = logging.getLogger()
-    saved = list(root.handlers)
-    yield
-    for handler in list(root.handlers):
-        if handler not in saved:
-            root.removeHandler(handler)
-            handler.close()
 
 
 def fill(disk: Path) -> None:

@@ -9,7 +9,6 @@ folder" (SQLite cannot open a WAL-mode file read-only without making its -shm fi
 from __future__ import annotations
 
 import json
-import logging
 import os
 import shutil
 import sqlite3
@@ -26,17 +25,6 @@ from ows_desktop.cli.main import main
 from ows_desktop.store import open_store
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root (CI runs as root)")
-
-
-@pytest.fixture
-def restore_logging():
-    root = logging.getLogger()
-    saved = list(root.handlers)
-    yield
-    for handler in list(root.handlers):
-        if handler not in saved:
-            root.removeHandler(handler)
-            handler.close()
 
 
 def read_only(disk: Path) -> dict[Path, bytes]:

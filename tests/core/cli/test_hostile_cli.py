@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import os
 import re
 import socket
@@ -26,17 +25,6 @@ from ows_desktop.simulator import FakeOws, SimConfig
 from ows_desktop.store import open_store
 
 ROOT = Path(__file__).resolve().parents[3]
-
-
-@pytest.fixture
-def restore_logging():
-    root = logging.getLogger()
-    saved = list(root.handlers)
-    yield
-    for handler in list(root.handlers):
-        if handler not in saved:
-            root.removeHandler(handler)
-            handler.close()
 
 
 def damaged_cache(folder: Path) -> Path:
