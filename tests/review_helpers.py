@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from ows_desktop.export.report_layout import Face, greedy_wrap
 from ows_desktop.ows.model import Discount, LineItem, Tender, Ticket
 from ows_desktop.ows.timestamps import to_epoch_us
 
@@ -232,3 +233,27 @@ def store_namesakes(store: Any) -> None:
 
     store.upsert_tickets(namesake_tickets())
     RuleRunner.from_settings({"rules/outside_hours/timezone": "UTC"}).run_all(store)
+
+
+class CharMetrics:
+    """PDF layout metrics for tests: every character 0.6 em wide, lines 1.2 em (a layout's arithmetic without
+    fonts: export/report_layout.py)."""
+
+    dot = 1.0
+
+    def __init__(self) -> None:
+        self.faces: list[Face] = []
+
+    def face_id(self, face: Face) -> int:
+        if face not in self.faces:
+            self.faces.append(face)
+        return self.faces.index(face)
+
+    def width(self, text: str, face: Face) -> float:
+        return len(text) * face.size * 0.6
+
+    def line_height(self, face: Face) -> float:
+        return face.size * 1.2
+
+    def wrap(self, text: str, face: Face, width: float) -> list[str]:
+        return greedy_wrap(text, width, lambda part: self.width(part, face))

@@ -7,41 +7,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from review_helpers import ln, pdftotext, tk
+from review_helpers import CharMetrics, ln, pdftotext, tk
 
 from ows_desktop.export import Selection, export_tickets
 from ows_desktop.export.collect import iter_items
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_exhibit import layout_exhibit
-from ows_desktop.export.report_layout import RECT, TEXT, Book, Face, greedy_wrap
+from ows_desktop.export.report_layout import RECT, TEXT, Book, greedy_wrap
 from ows_desktop.export.report_style import PANEL
 from ows_desktop.store import TicketStore
 
 LONG = tuple(ln(f"L{i:03d}", price=1.0 + i / 100, voided=i % 17 == 3) for i in range(150))
-
-
-class CharMetrics:
-    """Every character 0.6 em wide, lines 1.2 em: a layout's arithmetic without fonts."""
-
-    dot = 1.0
-
-    def __init__(self) -> None:
-        self.faces: list[Face] = []
-
-    def face_id(self, face: Face) -> int:
-        if face not in self.faces:
-            self.faces.append(face)
-        return self.faces.index(face)
-
-    def width(self, text: str, face: Face) -> float:
-        return len(text) * face.size * 0.6
-
-    def line_height(self, face: Face) -> float:
-        return face.size * 1.2
-
-    def wrap(self, text: str, face: Face, width: float) -> list[str]:
-        return greedy_wrap(text, width, lambda part: self.width(part, face))
 
 
 def pdf_text(folder: Path) -> str:

@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 from cli_support import ctx_on
-from review_helpers import T0, pdftotext, tk
+from review_helpers import T0, CharMetrics, pdftotext, tk
 
 from ows_desktop.basics.paths import AppPaths
 from ows_desktop.camera.snapshots import FrameTime, save_snapshot
@@ -36,7 +36,7 @@ from ows_desktop.export.custody import IN_AUDIT_TRAIL, NO_HASH, Snapshot
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_exhibit import BROKEN, CAPTION, layout_exhibit
-from ows_desktop.export.report_layout import TEXT, Book, Face, greedy_wrap
+from ows_desktop.export.report_layout import TEXT, Book
 from ows_desktop.player.snapshot_audit import record_snapshot
 from ows_desktop.store.review import ACTION_SNAPSHOT
 
@@ -251,29 +251,6 @@ def test_the_snapshots_exported_are_numbered_without_gaps(store, paths, team_env
         "00001-T-1-1.png",
         "00001-T-1-2.png",
     ]
-
-
-class CharMetrics:
-    """Every character 0.6 em wide, lines 1.2 em: a layout without fonts (as tests/core/export/test_pdf_layout)."""
-
-    dot = 1.0
-
-    def __init__(self) -> None:
-        self.faces: list[Face] = []
-
-    def face_id(self, face: Face) -> int:
-        if face not in self.faces:
-            self.faces.append(face)
-        return self.faces.index(face)
-
-    def width(self, text: str, face: Face) -> float:
-        return len(text) * face.size * 0.6
-
-    def line_height(self, face: Face) -> float:
-        return face.size * 1.2
-
-    def wrap(self, text: str, face: Face, width: float) -> list[str]:
-        return greedy_wrap(text, width, lambda part: self.width(part, face))
 
 
 def test_the_pdf_marks_a_snapshot_with_no_hash_in_the_failed_check_warning_style(store, team_env):
