@@ -356,7 +356,8 @@ class CaseActions(QObject):
         number: str | None = None,
         refused: Callable[[str], None] | None = None,
     ) -> None:
-        """``refused(why)``: instead of the banner, when the store refuses (the question asked again, filled)."""
+        """``refused(why)``: instead of the banner, when the store refuses (the question asked again, filled);
+        the Cases tab re-reads the case then, as the refusal may say it changed (closed elsewhere)."""
 
         def landed(result: Any) -> None:
             changed = number or result.number
@@ -364,18 +365,15 @@ class CaseActions(QObject):
             self.statusMessage.emit(done(result), 5000)
             self.caseChanged.emit(changed)
 
-        self._ops.run(
-            write,
-            owner=self,
-            succeeded=landed,
-            failed=lambda message: (
-                self.storeError.emit(
-                    self.tr("The case could not be saved: {message}").format(message=core_text(message))
-                )
-                if refused is None
-                else refused(core_text(message))
-            ),
-        )
+        def failed(message: str) -> None:
+            if refused is None:
+                text = self.tr("The case could not be saved: {message}").format(message=core_text(message))
+                self.storeError.emit(text)
+            else:
+                self._page.refresh()  # the case as it is now (closed meanwhile): list, header and controls
+                refused(core_text(message))
+
+        self._ops.run(write, owner=self, succeeded=landed, failed=failed)
 
 
 def build_cases(

@@ -5,7 +5,7 @@ outcome and with its loss still "not set by an investigator" (and a closed case'
 from __future__ import annotations
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, cases_read, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, cases_read, landed, make_services, open_window
 from PySide6.QtCore import QItemSelectionModel, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -202,3 +202,10 @@ def test_a_loss_change_the_store_refuses_offers_again_what_was_typed_saying_why(
     assert errors == []  # said in the question, not in a banner that took the typed reason away
     with filled_store.reader() as reader:
         assert reader.cases.case(number).loss_reason is None
+    # Cancel: the tab shows the case as the store has it (it read "Open / 210.33" until a change of tab)
+    landed(qtbot, window)
+    case = page.current_case()
+    assert case.number == number and case.status == "closed"
+    assert page.model.case(page.case_table.currentIndex().row()).status == "closed"  # the list
+    assert "Status: Closed" in page.header.text() and page.status_combo.currentData() == "closed"
+    assert not page.loss_button.isEnabled() and not page.remove_button.isEnabled()
