@@ -19,7 +19,8 @@ from ows_desktop.store.cases import NO_LOSS, Case
 
 
 def subject_text(case: Case) -> str:
-    """``operator Ana · store S1 register R1`` in the window's language (Case.subject is the CLI's English)."""
+    """``operator Ana · store S1 register R1`` in the window's language (Case.subject is the CLI's English);
+    ``no subject`` in words (the header read "Subject: —"; the list's cell keeps its "—")."""
     parts = []
     if case.operator:
         parts.append(QCoreApplication.translate("cases", "operator {name}").format(name=case.operator))
@@ -27,7 +28,7 @@ def subject_text(case: Case) -> str:
         parts.append(QCoreApplication.translate("cases", "store {name}").format(name=case.location))
     if case.terminal:
         parts.append(QCoreApplication.translate("cases", "register {name}").format(name=case.terminal))
-    return " · ".join(parts) if parts else "—"
+    return " · ".join(parts) if parts else QCoreApplication.translate("cases", "no subject")
 
 
 COL_NUMBER, COL_TITLE, COL_SUBJECT, COL_STATUS, COL_ASSIGNEE, COL_TICKETS, COL_LOSS, COL_UPDATED = range(8)
@@ -92,8 +93,8 @@ class CaseListModel(RecordTable[Case]):
             return case.number
         if column == COL_TITLE:
             return case.title
-        if column == COL_SUBJECT:
-            return subject_text(case)
+        if column == COL_SUBJECT:  # an empty cell says "—", as the Assignee's does
+            return subject_text(case) if case.operator or case.location or case.terminal else "—"
         if column == COL_STATUS:
             return core_label(case.status_label)
         if column == COL_ASSIGNEE:

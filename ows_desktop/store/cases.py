@@ -136,7 +136,7 @@ class Case:
             parts.append(f"store {self.location}")
         if self.terminal:
             parts.append(f"register {self.terminal}")
-        return " · ".join(parts) if parts else "—"
+        return " · ".join(parts) if parts else "no subject"  # "Audit case — —;" said nothing
 
     def to_json(self) -> dict[str, object]:
         return {

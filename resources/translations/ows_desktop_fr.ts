@@ -3225,6 +3225,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <source>register {name}</source>
         <translation>caisse {name}</translation>
     </message>
+    <message>
+        <source>no subject</source>
+        <translation>aucun objet</translation>
+    </message>
 </context>
 <context>
     <name>cases_page</name>

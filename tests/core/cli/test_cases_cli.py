@@ -224,6 +224,17 @@ def test_one_ticket_is_said_in_the_singular(ctx: CliContext) -> None:
     assert "added 1 ticket: T-2" in ctx.stdout.getvalue()
 
 
+def test_a_case_of_no_subject_says_so_in_words(ctx: CliContext) -> None:
+    """ "Audit case — —;" said nothing: the subject is "no subject" in the summary, in show and in the list."""
+    assert run(ctx, "case", "new", "Audit case", "--ticket", "T-2") == 0
+    assert "Audit case — no subject; Open; 1 ticket;" in ctx.stdout.getvalue()
+    number = ctx.stdout.getvalue().split()[2].rstrip(":")
+    assert run(ctx, "case", "show", number) == 0
+    assert "  Subject:  no subject\n" in ctx.stdout.getvalue()
+    assert run(ctx, "case", "list") == 0
+    assert f"{number}  Audit case — no subject;" in ctx.stdout.getvalue()
+
+
 def test_close_without_an_outcome_is_refused_unless_the_case_was_concluded(ctx: CliContext) -> None:
     """The window asks the outcome before it closes a case; ``case close C`` closed it at once with none, its
     loss still the ticket amounts nobody had looked at. Now it says which outcomes there are and writes

@@ -4,10 +4,11 @@ was accepted and became the signed PDF's title, "Case C-2026-0001 … (store S99
 
 from __future__ import annotations
 
-from gui_support import OFFSCREEN_NOISE, landed, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, cases_read, landed, make_services, open_window
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ows_desktop.itemmodels.cases import COL_SUBJECT
 from ows_desktop.store.case_subjects import KnownSubjects
 from ows_desktop.store.cases import CaseFilter
 from ows_desktop.ui.case_dialogs import AddToCaseDialog, NewCase, NewCaseDialog
@@ -106,3 +107,17 @@ def test_add_to_case_from_the_window_asks_before_it_files_tickets_under_a_store_
     with filled_store.reader() as reader:
         (case,) = reader.cases.cases(CaseFilter())
     assert case.title == "Ghost store" and case.location == "S999"  # kept: the person said so
+
+
+def test_a_case_of_no_subject_says_so_in_words(qtbot, paths, filled_store) -> None:
+    """The header read "Subject: —": a case opened without a store, register or operator says "no subject"."""
+    window = open_window(qtbot, make_services(paths, filled_store))
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    number = filled_store.cases.new_case("Audit case").number
+    page = window.cases
+    window.tabs.setCurrentWidget(page)
+    cases_read(qtbot, page, select=number)
+    assert page.current_case().number == number
+    assert "\nSubject: no subject · Status: Open" in page.header.text()
+    assert page.model.index(0, COL_SUBJECT).data() == "—"  # the list's empty cell, as the Assignee's
