@@ -1,4 +1,5 @@
-"""The Cases tab's case list fitted to its width, without a sideways scroll bar.
+"""The Cases tab's case list fitted to its width, without a sideways scroll bar (unless the person shows
+more columns than fit: see the header's menu below).
 
 The list takes the left column of the tab: about 370 px at 1440 px and 260 px at 1024 px. Its eight
 columns at their default widths (935 px) scrolled sideways at both, the title wrapped on two lines and the
@@ -12,12 +13,15 @@ as the Receipts table's columns do); room left goes to the title. A text cut sho
 tooltip shows it whole.
 
 The header's context menu (right-click) lists every column: the person shows a hidden one, or hides one,
-and that choice holds at any width (a column shown by choice may make the list scroll sideways)."""
+and that choice holds at any width. A column hidden by choice leaves its room to the others. A column shown
+by choice never hides one the person did not ask to hide among :data:`KEPT` (title, status, number, loss:
+ticking Subject at 1440 px hid the Loss without a word): it takes the room of the columns of lowest priority
+after those (assignee, updated, tickets), and when that is not enough the list scrolls sideways."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, Slot
-from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 from ows_desktop.itemmodels.cases import (
     COL_ASSIGNEE,
@@ -35,6 +39,7 @@ from ows_desktop.store.cases import IN_PROGRESS, STATUS_LABELS
 from ows_desktop.ui.column_fit import CELL_MARGIN, TEXT_FLOOR, lower_widest, text_width
 
 PRIORITY = (COL_TITLE, COL_STATUS, COL_NUMBER, COL_LOSS, COL_ASSIGNEE, COL_UPDATED, COL_TICKETS, COL_SUBJECT)
+KEPT = PRIORITY[:4]  # never hidden to make room for a column shown by choice (the list scrolls sideways)
 LEAST = {COL_TITLE: "Sweethearting", COL_SUBJECT: "operator Ana", COL_ASSIGNEE: "Dana R"}  # then "…"
 MOST = {COL_TITLE: 320, COL_SUBJECT: 240}  # px: a longer text is cut, its tooltip shows it whole
 
@@ -79,6 +84,7 @@ class CaseColumns(QObject):
         header.customContextMenuRequested.connect(self._menu)
         table.setWordWrap(False)  # one line a case: a text cut short ends in "…" (its tooltip shows it)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)  # more shown than fit
         table.model().modelReset.connect(self.fit)
         table.viewport().installEventFilter(self)
 
@@ -104,13 +110,18 @@ class CaseColumns(QObject):
         if room <= 0 or not table.isVisible():  # fitted when shown (a hidden tab's list has no width yet)
             return
         least = least_widths(table)
-        chosen = [c for c in PRIORITY if self._chosen.get(c)]
-        used = sum(least[c] for c in chosen)
-        shown = set(chosen)
-        for column in PRIORITY:  # by priority, while each keeps its least width
+        fitted, used = [], 0  # the columns nobody chose either way, by priority, while each keeps its least
+        for column in PRIORITY:
             if column not in self._chosen and used + least[column] <= room:
-                shown.add(column)
+                fitted.append(column)
                 used += least[column]
+        chosen = [c for c in PRIORITY if self._chosen.get(c)]
+        used += sum(least[c] for c in chosen)
+        for column in reversed(fitted):  # a column shown by choice: the lowest of the others gives way
+            if used > room and column not in KEPT:
+                fitted.remove(column)
+                used -= least[column]
+        shown = set(fitted) | set(chosen)  # still wider than the list: it scrolls sideways
         if not shown:
             shown.add(PRIORITY[0])  # a list of no column would say nothing
         widths = {
@@ -145,4 +156,4 @@ class CaseColumns(QObject):
         return menu
 
 
-__all__ = ["PRIORITY", "CaseColumns", "least_widths"]
+__all__ = ["KEPT", "PRIORITY", "CaseColumns", "least_widths"]

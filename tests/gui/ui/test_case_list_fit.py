@@ -9,7 +9,7 @@ import json
 
 from gui_support import OFFSCREEN_NOISE, X11_WINDOW_WITH_CAMERAS, run_on_x11
 
-from ows_desktop.itemmodels.cases import COL_LOSS, COL_STATUS, COL_SUBJECT, COL_TITLE
+from ows_desktop.itemmodels.cases import COL_LOSS, COL_NUMBER, COL_STATUS, COL_SUBJECT, COL_TITLE
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -102,5 +102,50 @@ def test_the_headers_menu_shows_a_hidden_column_and_hides_a_shown_one(qtbot, sto
         qtbot.waitUntil(lambda: page.case_table.viewport().width() > 300)
         assert not header.isSectionHidden(COL_SUBJECT) and header.isSectionHidden(COL_STATUS)
         assert page.case_table.horizontalScrollBar().maximum() == 0
+        page.close()
+        page.shutdown()
+
+
+def test_a_column_shown_by_choice_hides_no_title_status_number_or_loss(qtbot, store) -> None:
+    """Ticking Subject at 1440 px hid the Loss without a word: a column the person shows takes the room of
+    the lowest columns after those four; when that is not enough, the list scrolls sideways."""
+    from datetime import UTC
+
+    from gui_support import cases_read
+
+    from ows_desktop.ui.case_columns import PRIORITY
+    from ows_desktop.ui.cases_page import CasesPage
+
+    kept = {COL_TITLE, COL_STATUS, COL_NUMBER, COL_LOSS}  # never hidden silently
+    store.cases.new_case("Large cash refunds at the front registers", operator="Ana Lucia Fernandes",
+                         location="S027", assignee="Dana Reyes")  # fmt: skip
+    with store.reader() as reader:
+        page = CasesPage(reader=reader, store=store, tz=UTC)
+        qtbot.addWidget(page)
+        page.resize(1440, 900)
+        page.show()
+        cases_read(qtbot, page)
+        table, header = page.case_table, page.case_table.horizontalHeader()
+        qtbot.waitUntil(lambda: not header.isSectionHidden(COL_LOSS))
+        before = page.columns.shown()
+        assert kept <= set(before) and COL_SUBJECT not in before
+        menu = page.columns.columns_menu()  # right-click on the header, tick Subject
+        menu.actions()[COL_SUBJECT].trigger()
+        menu.deleteLater()
+        after = page.columns.shown()
+        assert kept <= set(after) and COL_SUBJECT in after  # the Loss among them
+        given_way = [c for c in before if c not in after]
+        assert all(PRIORITY.index(c) > PRIORITY.index(k) for c in given_way for k in after if k in before)
+        bar = table.horizontalScrollBar()  # what does not fit is scrolled to, pixel by pixel
+        qtbot.waitUntil(lambda: bar.maximum() == max(0, header.length() - table.viewport().width()))
+        page.resize(1024, 700)  # narrower: the choice still hides none of the four that fit without it
+        qtbot.waitUntil(lambda: table.viewport().width() < 300)
+        chosen = page.columns.shown()
+        page.columns.choose(COL_SUBJECT, False)
+        unchosen = page.columns.shown()
+        assert COL_SUBJECT in chosen and set(unchosen) & kept <= set(chosen), (chosen, unchosen)
+        page.columns.choose(COL_SUBJECT, True)
+        assert page.columns.shown() == chosen
+        qtbot.waitUntil(lambda: bar.maximum() == header.length() - table.viewport().width() > 0)
         page.close()
         page.shutdown()
