@@ -74,10 +74,10 @@ class KnownSubjects:
     def _near(self, kind: str, text: str) -> str | None:
         """The first known value that differs only in letter case, spacing or accents ("Yuki Bronte" for
         "Yuki Brontë (E1031)": an operator by the name before its ID too), as the search finds them."""
-        wanted = _folded(text)
+        wanted = folded(text)
         for known in self.values(kind):
             name = known.rsplit(" (", 1)[0] if kind == "operator" and known.endswith(")") else known
-            if wanted in (_folded(known), _folded(name)):
+            if wanted in (folded(known), folded(name)):
                 return known
         return None
 
@@ -102,7 +102,7 @@ def _joined(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
     """``text`` without accents, in one letter case, its spaces squeezed."""
     bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return " ".join(bare.split()).casefold()
@@ -112,4 +112,4 @@ def _sorted(values: set[str]) -> tuple[str, ...]:
     return tuple(sorted(values, key=lambda v: (v.casefold(), v)))
 
 
-__all__ = ["KINDS", "KnownSubjects", "Unknown", "unknown_sentence"]
+__all__ = ["KINDS", "KnownSubjects", "Unknown", "folded", "unknown_sentence"]

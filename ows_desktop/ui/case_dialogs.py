@@ -3,15 +3,17 @@
 Case and ticket texts are shown as plain text.
 
 A new case's store, register and operator are picked among those the cache's tickets name (typing completes
-them, any part of a name matching); a value the cache does not know is asked about before the dialog closes
-(a typo would become what the case's evidence says it is about; a store not synced yet may be right)."""
+them, any part of a name matching whatever its accents and letter case: "bronte" finds "Yuki Brontë (E1031)");
+a value the cache does not know is asked about before the dialog closes (a typo would become what the case's
+evidence says it is about; a store not synced yet may be right), offering the known value it is near when
+there is one ("Use “Yuki Brontë (E1031)”": put in the field, and the dialog goes on)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -29,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.itemmodels.shown_text import shown_text
-from ows_desktop.store.case_subjects import KnownSubjects, Unknown
+from ows_desktop.store.case_subjects import KnownSubjects, Unknown, folded
 from ows_desktop.store.cases import Case
 from ows_desktop.store.operators import operator_key, operator_text
 from ows_desktop.store.query import TicketRow
@@ -53,6 +55,20 @@ class CaseChoice:
     new: NewCase | None = None
 
 
+FOLDED_ROLE = Qt.ItemDataRole.UserRole + 1  # a known value without accents, in one letter case
+
+
+class FoldedCompleter(QCompleter):
+    """Matches the text typed, folded, within each value's folded text (:data:`FOLDED_ROLE`); puts the value
+    as shown."""
+
+    def splitPath(self, path: str) -> list[str]:
+        return [folded(path)]
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        return str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+
+
 class SubjectPicker(QComboBox):
     """A store, register or operator: one the cache knows (shown as the window shows text from a ticket), or
     typed; typing lists the known ones holding what was typed."""
@@ -64,11 +80,13 @@ class SubjectPicker(QComboBox):
         self.setMinimumContentsLength(24)
         for known in values:
             self.addItem(shown_text(known), known)
-        completer = QCompleter(self.model(), self)
+            self.setItemData(self.count() - 1, folded(known), FOLDED_ROLE)
+        completer = FoldedCompleter(self.model(), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
+        completer.setCompletionRole(FOLDED_ROLE)
         known_at = self.findData(value) if value else -1
         self.setCurrentIndex(known_at)
         if known_at < 0:
@@ -124,12 +142,22 @@ class CaseFields(QWidget):
         return self.known.unknown(location=value.location, terminal=value.terminal, operator=value.operator)
 
     def keep_unknown(self) -> bool:
-        """Whether the values the cache does not know are to be kept (asked; none: True). Not kept: the first
-        such field has the focus, to correct."""
+        """Whether the values the cache does not know are to be kept (asked; none: True). The known values
+        suggested, taken: in their fields, and any other unknown asked about. Not kept: the first such field
+        has the focus, to correct."""
         unknown = self.unknown()
-        if not unknown or ask_keep_unknown(self, unknown):
+        if not unknown:
             return True
+        answer = ask_keep_unknown(self, unknown)
         picker = {"store": self.location, "register": self.terminal, "operator": self.operator}
+        if answer == "use":
+            for item in unknown:
+                if item.near:
+                    field = picker[item.kind]
+                    field.setCurrentIndex(field.findData(item.near))  # a known value: listed
+            return self.keep_unknown()  # the others, with nothing to suggest
+        if answer == "keep":
+            return True
         field = picker[unknown[0].kind]
         field.setFocus(Qt.FocusReason.OtherFocusReason)
         field.lineEdit().selectAll()
@@ -163,8 +191,9 @@ def subject_of(rows: Sequence[TicketRow]) -> NewCase:
     return NewCase(title, operator, location, terminal)
 
 
-def ask_keep_unknown(parent: QWidget, unknown: Sequence[Unknown]) -> bool:
-    """Ask whether to keep a store, register or operator no synced ticket names (plain text: it was typed)."""
+def ask_keep_unknown(parent: QWidget, unknown: Sequence[Unknown]) -> str:
+    """Ask whether to keep a store, register or operator no synced ticket names (plain text: it was typed):
+    "keep", "change", or "use" the known values suggested (offered first when there are)."""
     lines = []
     for item in unknown:
         sentence = {
@@ -198,18 +227,30 @@ def ask_keep_unknown(parent: QWidget, unknown: Sequence[Unknown]) -> bool:
     )
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText("\n\n".join(lines))
+    near = [item.near for item in unknown if item.near]
+    use = None
+    if near:  # taking the suggestion meant typing it again
+        use = box.addButton(
+            QCoreApplication.translate("case_dialogs", "Use “{value}”").format(
+                value=shown_text(near[0]).replace("&", "&&")  # not a shortcut key
+            )
+            if len(near) == 1
+            else QCoreApplication.translate("case_dialogs", "Use the values suggested"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
     keep = box.addButton(
         QCoreApplication.translate("case_dialogs", "Keep it"), QMessageBox.ButtonRole.AcceptRole
     )
     change = box.addButton(
         QCoreApplication.translate("case_dialogs", "Change it"), QMessageBox.ButtonRole.RejectRole
     )
-    box.setDefaultButton(change)
+    box.setDefaultButton(use or change)
     box.setEscapeButton(change)
     box.setObjectName("unknownSubjectQuestion")
     fit_title(box, 420)
     box.exec()
-    return box.clickedButton() is keep
+    clicked = box.clickedButton()
+    return "use" if use is not None and clicked is use else "keep" if clicked is keep else "change"
 
 
 class NewCaseDialog(QDialog):
@@ -314,6 +355,7 @@ __all__ = [
     "AddToCaseDialog",
     "CaseChoice",
     "CaseFields",
+    "FoldedCompleter",
     "NewCase",
     "NewCaseDialog",
     "SubjectPicker",

@@ -3196,6 +3196,14 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Absent des tickets synchronisés</translation>
     </message>
     <message>
+        <source>Use “{value}”</source>
+        <translation>Utiliser « {value} »</translation>
+    </message>
+    <message>
+        <source>Use the values suggested</source>
+        <translation>Utiliser les valeurs proposées</translation>
+    </message>
+    <message>
         <source>Keep it</source>
         <translation>Le garder</translation>
     </message>

@@ -121,3 +121,57 @@ def test_a_case_of_no_subject_says_so_in_words(qtbot, paths, filled_store) -> No
     assert page.current_case().number == number
     assert "\nSubject: no subject · Status: Open" in page.header.text()
     assert page.model.index(0, COL_SUBJECT).data() == "—"  # the list's empty cell, as the Assignee's
+
+
+def test_the_value_suggested_is_taken_with_one_click_and_typing_matches_whatever_the_accents(qtbot) -> None:
+    """ "Did you mean “Yuki Brontë (E1031)”?" offered only Keep it / Change it: taking it meant retyping it.
+    "Use “…”" (the default) puts the known value in the field and the dialog goes on; and typing "bronte"
+    lists "Yuki Brontë (E1031)" as typing "Brontë" does."""
+    known = KnownSubjects(
+        stores=("S027",),
+        operators=("Ana Lucia (E1002)", "Yuki Brontë (E1031)"),
+        operator_names=frozenset({"Ana Lucia", "E1002", "Yuki Brontë", "E1031"}),
+    )
+    dialog = NewCaseDialog(NewCase("Audit"), None, known)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    picker = dialog.fields.operator
+    completer = picker.completer()
+    for typed in ("bronte", "BRONTË", "yuki  bronte"):
+        completer.setCompletionPrefix(typed)
+        assert completer.completionCount() == 1, typed
+        assert completer.currentCompletion() == "Yuki Brontë (E1031)", typed
+    completer.setCompletionPrefix("lucia")
+    assert completer.currentCompletion() == "Ana Lucia (E1002)"
+
+    picker.lineEdit().setText("Yuki Bronte")
+    dialog.fields.location.lineEdit().setText("S999")  # nothing near it: asked about again, alone
+    seen: list[str] = []
+    defaults: list[str] = []
+
+    def answer(text: str):
+        def act(tries: int = 250) -> None:
+            box = QApplication.activeModalWidget()
+            if not isinstance(box, QMessageBox) or box.objectName() != "unknownSubjectQuestion":
+                if tries:
+                    QTimer.singleShot(20, lambda: act(tries - 1))
+                return
+            seen.append(box.text())
+            defaults.append(box.defaultButton().text())
+            buttons = [b for b in box.buttons() if b.text() == text] or [
+                box.escapeButton()
+            ]  # missing: Change
+            buttons[0].click()
+
+        return act
+
+    QTimer.singleShot(0, answer("Use “Yuki Brontë (E1031)”"))
+    # the store has nothing to suggest: asked again about it alone, and kept
+    picker.currentIndexChanged.connect(lambda _i: QTimer.singleShot(0, answer("Keep it")))
+    dialog.ok.click()
+    assert len(seen) == 2 and "Did you mean “Yuki Brontë (E1031)”?" in seen[0] and "S999" in seen[0]
+    assert defaults == ["Use “Yuki Brontë (E1031)”", "Change it"]
+    assert "operator" not in seen[1] and "“S999”" in seen[1]
+    assert dialog.result() == 1
+    assert dialog.value().operator == "Yuki Brontë (E1031)" and dialog.value().location == "S999"
+    assert picker.currentText() == "Yuki Brontë (E1031)"
