@@ -28,6 +28,13 @@ def run(tmp_path: Path, *argv: str, env: dict[str, str] | None = None) -> tuple[
     return code, ctx.stdout.getvalue(), ctx.stderr.getvalue()  # type: ignore[attr-defined]
 
 
+def ok(tmp_path: Path, *argv: str) -> str:
+    """``run`` that must succeed: its standard output."""
+    code, out, err = run(tmp_path, *argv)
+    assert code == 0, (argv, out, err)
+    return out
+
+
 def tickets(per_store: int = 3) -> list[Ticket]:
     out = []
     for s, store in enumerate(STORES):

@@ -14,18 +14,12 @@ from pathlib import Path
 
 import pytest
 from pg_cluster import Cluster
-from team_roles import Team, build_team, run
+from team_roles import Team, build_team, ok, run
 
 
 @pytest.fixture(scope="module")
 def team(pg_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Team:
     return build_team(pg_cluster, tmp_path_factory.mktemp("team"))
-
-
-def _ok(tmp_path: Path, *argv: str) -> str:
-    code, out, err = run(tmp_path, *argv)
-    assert code == 0, (argv, out, err)
-    return out
 
 
 def _line(listing: str, number: str) -> str:
@@ -37,31 +31,29 @@ def test_an_assignee_whose_store_was_revoked_is_told_how_many_tickets_he_does_no
 ) -> None:
     owner, director = team.url(team.owner), team.url(team.director)
     bo = f"bo_{uuid.uuid4().hex[:8]}"
-    _ok(
-        tmp_path, "store", "grant", bo, "--role", "investigator", "--locations", "S012,S099", "--store", owner
-    )
-    one = json.loads(_ok(tmp_path, "--store", director, "case", "new", "One store", "--location", "S099",
+    ok(tmp_path, "store", "grant", bo, "--role", "investigator", "--locations", "S012,S099", "--store", owner)
+    one = json.loads(ok(tmp_path, "--store", director, "case", "new", "One store", "--location", "S099",
                          "--assignee", bo, "--ticket", "S099-T1", "--json"))["number"]  # fmt: skip
-    two = json.loads(_ok(tmp_path, "--store", director, "case", "new", "Two stores", "--location", "S012",
+    two = json.loads(ok(tmp_path, "--store", director, "case", "new", "Two stores", "--location", "S012",
                          "--assignee", bo, "--ticket", "S012-T1", "--ticket", "S099-T2", "--json"))["number"]  # fmt: skip
-    _ok(tmp_path, "store", "revoke", bo, "--locations", "S099", "--store", owner)
+    ok(tmp_path, "store", "revoke", bo, "--locations", "S099", "--store", owner)
     mine = team.url(bo)
 
-    listing = _ok(tmp_path, "--store", mine, "case", "list")
+    listing = ok(tmp_path, "--store", mine, "case", "list")
     assert "0 of 1 ticket visible to you; loss not shown: none of its tickets is visible to you" in _line(
         listing, one
     )  # was "0 tickets; loss 0.00"
     assert "1 of 2 tickets visible to you; loss 11.00 of the visible tickets only" in _line(listing, two)
-    as_json = {c["number"]: c for c in json.loads(_ok(tmp_path, "--store", mine, "case", "list", "--json"))}
+    as_json = {c["number"]: c for c in json.loads(ok(tmp_path, "--store", mine, "case", "list", "--json"))}
     assert (as_json[one]["ticket_count"], as_json[one]["tickets_not_shown"]) == (0, 1)
     assert (as_json[two]["ticket_count"], as_json[two]["tickets_not_shown"]) == (1, 1)
-    whole = _ok(tmp_path, "--store", director, "case", "list")  # the director sees them whole: nothing said
+    whole = ok(tmp_path, "--store", director, "case", "list")  # the director sees them whole: nothing said
     added_up = "(not set by an investigator: the case's ticket amounts added up);"
     assert f"; 1 ticket; loss 11.00 {added_up}" in _line(whole, one)
     assert f"; 2 tickets; loss 23.00 {added_up}" in _line(whole, two)
     assert "visible" not in whole
 
-    shown = _ok(tmp_path, "--store", mine, "case", "show", one)
+    shown = ok(tmp_path, "--store", mine, "case", "show", one)
     assert "Tickets:  0 of 1 visible to you (1 ticket in a store you may not see" in shown
     assert "the amounts of the tickets visible to you added up" in shown
     assert "1 ticket in a store you may not see is left out" in shown
@@ -70,18 +62,18 @@ def test_an_assignee_whose_store_was_revoked_is_told_how_many_tickets_he_does_no
     assert code == 3 and f"Case {one} holds 1 ticket in a store you may not see" in err, (out, err)
     assert "Nothing to export" not in err and not (tmp_path / "one").exists()
 
-    updated = _ok(tmp_path, "--store", mine, "case", "update", two, "--note", "asked the director")
+    updated = ok(tmp_path, "--store", mine, "case", "update", two, "--note", "asked the director")
     assert "1 of 2 tickets visible to you" in updated  # what a change prints says it too
     assert "S099-T" not in listing + json.dumps(as_json) + shown + err + updated  # counted, never named
 
-    _ok(tmp_path, "--store", director, "case", "update", two, "--loss", "266.34", "--reason", "stock count")
-    listing = _ok(tmp_path, "--store", mine, "case", "list")  # a loss set by hand is the case's: whole
+    ok(tmp_path, "--store", director, "case", "update", two, "--loss", "266.34", "--reason", "stock count")
+    listing = ok(tmp_path, "--store", mine, "case", "list")  # a loss set by hand is the case's: whole
     assert "1 of 2 tickets visible to you; loss 266.34 (set by hand: stock count)" in _line(listing, two)
 
 
 def test_an_empty_case_is_still_nothing_to_export(team: Team, tmp_path: Path) -> None:
     director = team.url(team.director)
-    number = json.loads(_ok(tmp_path, "--store", director, "case", "new", "Empty", "--json"))["number"]
+    number = json.loads(ok(tmp_path, "--store", director, "case", "new", "Empty", "--json"))["number"]
     code, _out, err = run(tmp_path, "--store", director, "case", "export", number, "--format", "json",
                           "--out", str(tmp_path / "empty"), "--clips", "none")  # fmt: skip
     assert code != 0 and f"Nothing to export: there are no tickets of case {number}" in err, err

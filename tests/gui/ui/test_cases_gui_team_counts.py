@@ -14,7 +14,7 @@ import pytest
 from gui_support import OFFSCREEN_NOISE, cases_read, make_services, open_window
 from pg_cluster import Cluster
 from PySide6.QtCore import Qt
-from team_roles import Team, build_team, run
+from team_roles import Team, build_team, ok
 
 from ows_desktop.itemmodels.cases import COL_LOSS, COL_TICKETS
 from ows_desktop.store.url import open_store_url
@@ -28,27 +28,17 @@ def team(pg_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Team:
     return build_team(pg_cluster, tmp_path_factory.mktemp("team"))
 
 
-def _ok(tmp_path: Path, *argv: str) -> str:
-    code, out, err = run(tmp_path, *argv)
-    assert code == 0, (argv, out, err)
-    return out
-
-
 def test_the_cases_tab_says_how_many_of_a_cases_tickets_are_visible(
     qtbot: Any, team: Team, tmp_path: Path, paths: Any
 ) -> None:
     owner, director = team.url(team.owner), team.url(team.director)
     bo = f"bo_{uuid.uuid4().hex[:8]}"
-    _ok(
-        tmp_path, "store", "grant", bo, "--role", "investigator", "--locations", "S012,S099", "--store", owner
-    )
+    ok(tmp_path, "store", "grant", bo, "--role", "investigator", "--locations", "S012,S099", "--store", owner)
     new = ("--store", director, "case", "new", "--assignee", bo, "--json")
-    one = json.loads(_ok(tmp_path, *new, "One store", "--ticket", "S099-T1"))["number"]
-    two = json.loads(_ok(tmp_path, *new, "Two stores", "--ticket", "S012-T1", "--ticket", "S099-T2"))[
-        "number"
-    ]
-    whole = json.loads(_ok(tmp_path, *new, "Seen whole", "--ticket", "S012-T2"))["number"]
-    _ok(tmp_path, "store", "revoke", bo, "--locations", "S099", "--store", owner)
+    one = json.loads(ok(tmp_path, *new, "One store", "--ticket", "S099-T1"))["number"]
+    two = json.loads(ok(tmp_path, *new, "Two stores", "--ticket", "S012-T1", "--ticket", "S099-T2"))["number"]
+    whole = json.loads(ok(tmp_path, *new, "Seen whole", "--ticket", "S012-T2"))["number"]
+    ok(tmp_path, "store", "revoke", bo, "--locations", "S099", "--store", owner)
 
     store = open_store_url(team.url(bo), tmp_path / "unused.db", password=lambda _l: None)
     try:
