@@ -16,7 +16,7 @@ from ows_desktop.store.dialect import SQLITE
 from ows_desktop.store.fulltext import filter_hint, match_expression
 from ows_desktop.store.query import Keyset, TicketQuery, TicketRow
 from ows_desktop.store.query_plan import after, amount_match, filter_clauses, order_by
-from ows_desktop.store.search_ids import TextAndIds
+from ows_desktop.store.search_ids import TextAndIds, named_clause
 
 # the UTC offset a ticket's POS wrote (NULL: none): the store days of a query read its day with it (day_plan.py)
 OWN_OFFSET = OwnOffset("f.utc_offset_min", "ticket_facts AS f WHERE f.rid = {rid}")
@@ -123,18 +123,14 @@ def _named_clauses(
     no text), the amount it is (when the whole text is one), or the ID (through ``tickets_operator_id``)."""
     clauses = []
     for word in named.named:
-        parts: list[str] = []
-        params: list[object] = []
+        text = None
         if word.text_too:
-            parts.append("t.rid IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?)")
-            params.append(match_expression(word.term.text, expand, infix))
-        if amount is not None:
-            parts.append(amount[0])
-            params.extend(amount[1])
-        ids, bound = SQLITE.in_values("t.operator_id", word.ids)
-        parts.append(ids)
-        params.extend(bound)
-        clauses.append((f"({' OR '.join(parts)})" if len(parts) > 1 else parts[0], tuple(params)))
+            text = (
+                "t.rid IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?)",
+                [match_expression(word.term.text, expand, infix)],
+            )
+        sql, params = named_clause(word, text, amount, SQLITE)
+        clauses.append((sql, tuple(params)))
     return clauses
 
 

@@ -108,6 +108,27 @@ def split_ids(text: str, lookup: Lookup, may_match_text: Callable[[SearchTerm], 
     return TextAndIds(rest, tuple(named))
 
 
+Clause = tuple[str, Sequence[object]]
+
+
+def named_clause(
+    word: NamedId, text: Clause | None, amount: Clause | None, d: Dialect
+) -> tuple[str, list[object]]:
+    """The condition of one word naming IDs, the same on both backends: its ``text`` match (the backend's own,
+    when ``word.text_too``), the ``amount`` it is (when the whole text is one), or the ticket's employee ID one
+    of those it names (through ``tickets_operator_id``), OR-ed."""
+    parts: list[str] = []
+    params: list[object] = []
+    for clause in (text, amount):
+        if clause is not None:
+            parts.append(clause[0])
+            params.extend(clause[1])
+    ids, bound = d.in_values("t.operator_id", word.ids)
+    parts.append(ids)
+    params.extend(bound)
+    return (f"({' OR '.join(parts)})" if len(parts) > 1 else parts[0]), params
+
+
 def vocabulary_allows(term: SearchTerm, expand: Callable[[str], list[str] | None] | None) -> bool:
     """Whether ``term`` may match a ticket's text, by the store's vocabulary (``expand``: the indexed words
     starting with a token; None when there are too many or it cannot tell). Only an ASCII word is judged

@@ -31,7 +31,7 @@ from ows_desktop.store.postgres.search_index import MAX_LEXEME
 from ows_desktop.store.postgres.search_words import expandable
 from ows_desktop.store.query import Keyset, TicketQuery
 from ows_desktop.store.query_plan import amount_match
-from ows_desktop.store.search_ids import TextAndIds
+from ows_desktop.store.search_ids import TextAndIds, named_clause
 
 # the offset a ticket's time is shown in (as query_sql.SHOWN_OFFSET: the ticket row keeps its own here)
 SHOWN_OFFSET = "coalesce(t.utc_offset_min, (SELECT lo.offset_min FROM location_offsets AS lo WHERE lo.location = t.location))"
@@ -215,18 +215,13 @@ def compile_match(
     amount = amount_match(query.text)
     if named is not None:
         for word in named.named:  # its text, the amount it is, or the ID (tickets_operator_id), as in SQLite
-            parts: list[str] = []
+            text = None
             if word.text_too:
                 sql, text_bound = _text_sql(text_match(word.term.text))
-                parts.append(f"({sql})")
-                params.extend(text_bound)
-            if amount is not None:
-                parts.append(amount[0])
-                params.extend(amount[1])
-            ids, bound_ids = POSTGRES.in_values("t.operator_id", word.ids)
-            parts.append(ids)
-            params.extend(bound_ids)
-            where.append(f"({' OR '.join(parts)})" if len(parts) > 1 else parts[0])
+                text = (f"({sql})", text_bound)
+            clause, bound_word = named_clause(word, text, amount, POSTGRES)
+            where.append(clause)
+            params.extend(bound_word)
         amount = None  # an amount is one word: its tickets are in that word's clause
     if match is not None:
         text_sql, text_params = _text_sql(match)
