@@ -68,6 +68,17 @@ def open_window(qtbot: Any, services: Any, *, start: bool = True) -> Any:
     return window
 
 
+def receipts_window(qtbot: Any, services: Any, *, rows: int = 0) -> Any:
+    """The window opened, its first-run connection dialog dismissed (browsing what is stored), and the
+    Receipts tab's count read, with more than ``rows`` rows listed when asked."""
+    window = open_window(qtbot, services)
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    receipts = window.receipts
+    qtbot.waitUntil(lambda: receipts.total() is not None and (not rows or receipts.model.rowCount() > rows))
+    return window
+
+
 def offline_window(qtbot: Any, services: Any) -> Any:
     """The window opened, its first-run connection dialog dismissed (browsing what is stored), and active."""
     window = open_window(qtbot, services)

@@ -7,7 +7,7 @@ import gc
 from typing import Any
 
 import pytest
-from gui_support import KEY, SECRET, fill_store, make_services, open_window, small_config
+from gui_support import KEY, SECRET, fill_store, make_services, receipts_window, small_config
 
 from ows_desktop.simulator import FakeOws
 from ows_desktop.tasks.idle_collector import IdleCollector
@@ -54,11 +54,7 @@ def sim():
 @pytest.fixture
 def browsing(qtbot: Any, paths: Any, filled_store: Any) -> Any:
     """The window on a filled cache, its first-run connection dialog dismissed, the receipts listed."""
-    window = open_window(qtbot, make_services(paths, filled_store))
-    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
-    window.connection_dialog().reject()
-    qtbot.waitUntil(lambda: window.receipts.total() is not None)
-    return window
+    return receipts_window(qtbot, make_services(paths, filled_store))
 
 
 @pytest.fixture

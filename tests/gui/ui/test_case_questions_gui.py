@@ -5,7 +5,7 @@ outcome and with its loss still "not set by an investigator" (and a closed case'
 from __future__ import annotations
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, cases_read, landed, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, cases_read, landed, make_services, receipts_window
 from PySide6.QtCore import QItemSelectionModel, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -18,11 +18,8 @@ pytestmark = OFFSCREEN_NOISE
 @pytest.fixture
 def page(qtbot, paths, filled_store):
     """The Cases tab showing a new open case of the first three receipts."""
-    window = open_window(qtbot, make_services(paths, filled_store))
-    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
-    window.connection_dialog().reject()
+    window = receipts_window(qtbot, make_services(paths, filled_store), rows=3)
     receipts = window.receipts
-    qtbot.waitUntil(lambda: receipts.total() is not None and receipts.model.rowCount() > 3)
     keys = [receipts.model.ticket_row(r).key for r in range(3)]
     filled_store.cases.new_case("Refunds", tickets=keys)
     page = window.cases

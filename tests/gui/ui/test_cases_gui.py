@@ -9,7 +9,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, cases_read, landed, make_services, open_window, turn_wheel
+from gui_support import (
+    OFFSCREEN_NOISE,
+    cases_read,
+    landed,
+    make_services,
+    receipts_window,
+    turn_wheel,
+)
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
@@ -83,12 +90,7 @@ def test_add_to_case_takes_what_the_person_types_at_once(qtbot, store) -> None:
 
 @pytest.fixture
 def window(qtbot, paths, filled_store):
-    win = open_window(qtbot, make_services(paths, filled_store))
-    qtbot.waitUntil(lambda: win.connection_dialog() is not None)
-    win.connection_dialog().reject()
-    page = win.receipts
-    qtbot.waitUntil(lambda: page.total() is not None and page.model.rowCount() > 3)
-    return win
+    return receipts_window(qtbot, make_services(paths, filled_store), rows=3)
 
 
 def select_receipts(window, rows: list[int]) -> list[str]:

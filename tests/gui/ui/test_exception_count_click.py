@@ -9,7 +9,7 @@ import json
 
 import pytest
 from cli_support import ctx_on
-from gui_support import OFFSCREEN_NOISE, click_to_receipts, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, click_to_receipts, make_services, receipts_window
 from PySide6.QtCore import QDate
 from review_helpers import EMMA, store_two_rules_each
 
@@ -22,11 +22,7 @@ pytestmark = [OFFSCREEN_NOISE, pytest.mark.both_backends]
 @pytest.fixture
 def window(qtbot, paths, store):
     store_two_rules_each(store)
-    w = open_window(qtbot, make_services(paths, store))
-    qtbot.waitUntil(lambda: w.connection_dialog() is not None)
-    w.connection_dialog().reject()
-    qtbot.waitUntil(lambda: w.receipts.total() is not None)
-    return w
+    return receipts_window(qtbot, make_services(paths, store))
 
 
 def test_the_exceptions_count_is_what_its_click_lists_and_the_cli_prints(

@@ -6,7 +6,7 @@ On the SQLite cache and on a PostgreSQL team store."""
 from __future__ import annotations
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, click_to_receipts, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, click_to_receipts, make_services, receipts_window
 from PySide6.QtCore import QDate, Qt
 from review_helpers import INES, store_namesakes
 
@@ -18,11 +18,7 @@ pytestmark = [OFFSCREEN_NOISE, pytest.mark.both_backends]
 @pytest.fixture
 def window(qtbot, paths, store):
     store_namesakes(store)
-    w = open_window(qtbot, make_services(paths, store))
-    qtbot.waitUntil(lambda: w.connection_dialog() is not None)
-    w.connection_dialog().reject()
-    qtbot.waitUntil(lambda: w.receipts.total() is not None)
-    return w
+    return receipts_window(qtbot, make_services(paths, store))
 
 
 def test_each_employee_id_is_a_row_whose_click_lists_exactly_its_tickets(qtbot, window) -> None:

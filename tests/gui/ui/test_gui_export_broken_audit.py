@@ -10,7 +10,7 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, make_services, receipts_window
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -36,11 +36,7 @@ def tampered(filled_store):
 
 @pytest.fixture
 def window(qtbot, paths, tampered):
-    w = open_window(qtbot, make_services(paths, tampered))
-    qtbot.waitUntil(lambda: w.connection_dialog() is not None)
-    w.connection_dialog().reject()
-    qtbot.waitUntil(lambda: w.receipts.total() is not None)
-    return w
+    return receipts_window(qtbot, make_services(paths, tampered))
 
 
 def export_flagged_csv(qtbot, window, out, answer):

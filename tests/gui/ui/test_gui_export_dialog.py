@@ -14,7 +14,7 @@ import pytest
 from gui_support import (
     OFFSCREEN_NOISE,
     make_services,
-    open_window,
+    receipts_window,
 )
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton, QToolButton
@@ -27,11 +27,7 @@ TITLE_BAR_CONTROLS = 160  # a title bar's icon and minimise/maximise/close butto
 
 @pytest.fixture
 def window(qtbot, paths, filled_store):
-    w = open_window(qtbot, make_services(paths, filled_store))
-    qtbot.waitUntil(lambda: w.connection_dialog() is not None)
-    w.connection_dialog().reject()
-    qtbot.waitUntil(lambda: w.receipts.total() is not None)
-    return w
+    return receipts_window(qtbot, make_services(paths, filled_store))
 
 
 def select_rows(qtbot, page, rows):

@@ -8,7 +8,7 @@ import pytest
 from gui_support import (
     OFFSCREEN_NOISE,
     make_services,
-    open_window,
+    receipts_window,
 )
 from PySide6.QtCore import QModelIndex, Qt
 
@@ -20,10 +20,7 @@ pytestmark = OFFSCREEN_NOISE
 
 @pytest.fixture
 def browsing(qtbot, paths, filled_store):
-    window = open_window(qtbot, make_services(paths, filled_store))
-    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
-    window.connection_dialog().reject()
-    qtbot.waitUntil(lambda: window.receipts.total() is not None)
+    window = receipts_window(qtbot, make_services(paths, filled_store))
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     return window

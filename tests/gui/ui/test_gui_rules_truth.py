@@ -16,6 +16,7 @@ from gui_support import (
     click_to_receipts,
     make_services,
     open_window,
+    receipts_window,
 )
 from PySide6.QtCore import QDate, Qt
 
@@ -121,11 +122,7 @@ def busy_window(qtbot, paths, store):
 
     fill_store(store, small_config(tickets_per_store_day=400))
     RuleRunner(RuleConfig()).run_all(store)
-    w = open_window(qtbot, make_services(paths, store))
-    qtbot.waitUntil(lambda: w.connection_dialog() is not None)
-    w.connection_dialog().reject()
-    qtbot.waitUntil(lambda: w.receipts.total() is not None)
-    return w
+    return receipts_window(qtbot, make_services(paths, store))
 
 
 @pytest.mark.parametrize("column", ["peers", "exceptions"])

@@ -8,7 +8,14 @@ import threading
 from datetime import timedelta
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, SIM_START, fill_store, make_services, open_window, small_config
+from gui_support import (
+    OFFSCREEN_NOISE,
+    SIM_START,
+    fill_store,
+    make_services,
+    receipts_window,
+    small_config,
+)
 from PySide6.QtCore import QEvent, QObject
 
 from ows_desktop.itemmodels import tickets
@@ -148,10 +155,7 @@ def test_more_tickets_landing_above_the_current_row_than_were_reported_keep_it_s
     """A sync keeps saving while the listing is read, so more tickets land above the person's row than the
     pages reported so far: the listing still reaches her row, and her receipt stays selected where it moved to."""
     fill_store(store, small_config(tickets_per_store_day=100))
-    window = open_window(qtbot, make_services(paths, store))
-    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
-    window.connection_dialog().reject()
-    qtbot.waitUntil(lambda: window.receipts.total() is not None)
+    window = receipts_window(qtbot, make_services(paths, store))
     page = window.receipts
     assert page.model.has_more()  # a page of 200 of the 400 tickets is loaded
     page.select_row(150)
@@ -173,10 +177,7 @@ def test_a_listing_that_resets_the_table_keeps_the_rows_in_view_and_reads_no_pag
     re-selected row, on the scroll bar's old range, ended at its end and read a page more)."""
     monkeypatch.setattr(tickets, "MAX_INSERT_RUNS", 0)  # any insertion resets
     fill_store(store, small_config(tickets_per_store_day=100))
-    window = open_window(qtbot, make_services(paths, store))
-    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
-    window.connection_dialog().reject()
-    qtbot.waitUntil(lambda: window.receipts.total() is not None)
+    window = receipts_window(qtbot, make_services(paths, store))
     page, table = window.receipts, window.receipts.table
     page.select_row(190)  # near the end of the 200 loaded rows
     qtbot.waitUntil(lambda: page.receipt.ticket() is not None)

@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, fill_store, make_services, open_window, small_config
+from gui_support import OFFSCREEN_NOISE, fill_store, make_services, receipts_window, small_config
 
 from ows_desktop.itemmodels.ticket_columns import COL_EXCEPTIONS, ExceptionsRole
 from ows_desktop.ows.tickets import normalise_ticket
@@ -35,10 +35,7 @@ def alice_and_bob(request, qtbot, paths):
         alice_store = open_store(paths.database)
         fill_store(alice_store)
         bob = open_store(paths.database)
-    window = open_window(qtbot, make_services(paths, alice_store))
-    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
-    window.connection_dialog().reject()
-    qtbot.waitUntil(lambda: window.receipts.total() is not None)
+    window = receipts_window(qtbot, make_services(paths, alice_store))
     yield window, bob
     window.close()
     bob.close()

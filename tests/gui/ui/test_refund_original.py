@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from gui_support import OFFSCREEN_NOISE, click_link, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, click_link, make_services, receipts_window
 from review_helpers import T0, tk
 
 from ows_desktop.ui.filter_state import FilterState
@@ -29,10 +29,7 @@ def test_the_refund_of_link_shows_the_sale_the_refund_returns(qtbot, paths, fill
             tk("T-REFUND-79", status="refund", start=later, raw={"originalTicketId": "T-NEVER-SYNCED"}),
         ]
     )
-    window = open_window(qtbot, make_services(paths, filled_store))
-    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
-    window.connection_dialog().reject()
-    qtbot.waitUntil(lambda: window.receipts.total() is not None)
+    window = receipts_window(qtbot, make_services(paths, filled_store))
     page = window.receipts
     page.filter_bar.set_state(FilterState(text="T-REFUND-78", status="refund"))  # a filter the sale fails
     qtbot.waitUntil(lambda: page.total() == 1)

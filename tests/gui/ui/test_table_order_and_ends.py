@@ -7,7 +7,7 @@ rows loaded so far)."""
 from __future__ import annotations
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, fill_store, make_services, open_window, small_config
+from gui_support import OFFSCREEN_NOISE, fill_store, make_services, receipts_window, small_config
 from PySide6.QtCore import QPoint, Qt
 
 from ows_desktop.itemmodels.ticket_columns import COL_TOTAL
@@ -19,11 +19,7 @@ pytestmark = OFFSCREEN_NOISE
 def browsing(qtbot, paths, store, request):
     """The window on 640 receipts (4 × the parameter): more than a page of the table's model."""
     fill_store(store, small_config(tickets_per_store_day=request.param))
-    window = open_window(qtbot, make_services(paths, store))
-    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
-    window.connection_dialog().reject()
-    qtbot.waitUntil(lambda: window.receipts.total() is not None)
-    return window
+    return receipts_window(qtbot, make_services(paths, store))
 
 
 @pytest.mark.parametrize("browsing", [160, 650], indirect=True)  # 2,600 receipts: found past row 2,000 too
