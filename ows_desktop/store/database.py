@@ -16,6 +16,7 @@ import os
 import sqlite3
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -52,40 +53,45 @@ def open_writer(path: Path) -> sqlite3.Connection:
     ensure_private_dir(path.parent)
     _check_header(path)
     _create_private(path)
-    with translated(path):
-        conn = _connect(path, check_same_thread=False)
-    try:
-        with translated(path):
-            _check_readable(conn, path)
-            _make_private(path)
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise StoreError(
-                    f"The ticket cache at {path} cannot use write-ahead logging (journal mode {mode}); "
-                    "put --data-dir on a local disk."
-                )
-            conn.execute(f"PRAGMA cache_size = -{_WRITER_CACHE_KIB}")
-            conn.execute(f"PRAGMA journal_size_limit = {_JOURNAL_SIZE_LIMIT}")
-            conn.execute(f"PRAGMA wal_autocheckpoint = {_WAL_AUTOCHECKPOINT_PAGES}")
-            upgrade(conn, path)
-            for suffix in ("-wal", "-shm"):
-                _make_private(path.with_name(path.name + suffix))
-    except BaseException:
-        conn.close()
-        raise
-    return conn
+
+    def prepare(conn: sqlite3.Connection) -> None:
+        _make_private(path)
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StoreError(
+                f"The ticket cache at {path} cannot use write-ahead logging (journal mode {mode}); "
+                "put --data-dir on a local disk."
+            )
+        conn.execute(f"PRAGMA cache_size = -{_WRITER_CACHE_KIB}")
+        conn.execute(f"PRAGMA journal_size_limit = {_JOURNAL_SIZE_LIMIT}")
+        conn.execute(f"PRAGMA wal_autocheckpoint = {_WAL_AUTOCHECKPOINT_PAGES}")
+        upgrade(conn, path)
+        for suffix in ("-wal", "-shm"):
+            _make_private(path.with_name(path.name + suffix))
+
+    return _checked_writer(path, prepare)
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
     """The "writer" connection of a cache on a read-only disk: checked, schema current, refusing writes."""
     _check_header(path)
+
+    def prepare(conn: sqlite3.Connection) -> None:
+        conn.execute("PRAGMA query_only = ON")
+        upgrade(conn, path)  # nothing to do when current; else refused as a write to a read-only disk
+
+    return _checked_writer(path, prepare)
+
+
+def _checked_writer(path: Path, prepare: Callable[[sqlite3.Connection], None]) -> sqlite3.Connection:
+    """The writer connection on ``path``, readable and then ``prepare``d (its errors in the store's words),
+    closed again if either fails."""
     with translated(path):
         conn = _connect(path, check_same_thread=False)
     try:
         with translated(path):
             _check_readable(conn, path)
-            conn.execute("PRAGMA query_only = ON")
-            upgrade(conn, path)  # nothing to do when current; else refused as a write to a read-only disk
+            prepare(conn)
     except BaseException:
         conn.close()
         raise
