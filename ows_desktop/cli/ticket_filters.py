@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ows_desktop.cli.context import CliContext, UsageError, open_store
+from ows_desktop.store.case_subjects import folded  # one rule for near names: case, spacing, accents
 
 NEAR = 3  # registers offered for one no ticket has
 
@@ -67,12 +68,12 @@ def exception_rules(asked: Sequence[str]) -> tuple[str, ...]:
     rules, before anything is opened. The one lookup of ``search`` and ``export``."""
     from ows_desktop.rules import RULES, RULES_BY_ID
 
-    titles = {_squeezed(str(rule.title)): rule.id for rule in RULES}
+    titles = {folded(str(rule.title)): rule.id for rule in RULES}
     found: dict[str, None] = {}
     unknown = []
     for value in asked:
         rule = "_".join(value.strip().casefold().replace("-", " ").split())
-        rule = rule if rule in RULES_BY_ID else titles.get(_squeezed(value), "")
+        rule = rule if rule in RULES_BY_ID else titles.get(folded(value), "")
         if rule:
             found[rule] = None
         else:
@@ -180,7 +181,7 @@ def _refuse_unknown(
     if not missing:
         return
     value = missing[0]
-    meant = [k for k in known if _squeezed(k) == _squeezed(value)][:1] or (near(value) if near else [])
+    meant = [k for k in known if folded(k) == folded(value)][:1] or (near(value) if near else [])
     said = [repr(mark_name(k)) for k in meant]  # "'S044-R1'", "'S044-R1' or 'S044-R2'", "'A', 'B' or 'C'"
     either = f"{', '.join(said[:-1])} or {said[-1]}" if len(said) > 1 else "".join(said)
     mean = f" (did you mean {either}?)" if said else ""
@@ -195,7 +196,3 @@ def _listed(values: Sequence[str], most: int = 12) -> str:
     if len(values) <= most:
         return ", ".join(values)
     return f"{', '.join(values[:most])} … ({len(values)} in all)"
-
-
-def _squeezed(text: str) -> str:
-    return " ".join(text.split()).casefold()
