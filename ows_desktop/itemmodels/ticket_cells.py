@@ -8,6 +8,7 @@ per row."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import tzinfo
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -93,7 +94,13 @@ def rule_title(rule: str) -> str:
 
 def other_rules(row: TicketRow) -> list[str]:
     """The titles of the rules that fired on ``row`` no chip but the "E" one shows, in the receipt's order."""
-    return [rule_title(rule) for rule in sorted(set(row.exceptions) - SHOWN_BY_A_CHIP)]
+    return other_rule_titles(row.exceptions)
+
+
+def other_rule_titles(rules: Iterable[str]) -> list[str]:
+    """The titles of ``rules`` (ids, as the store holds them) that no chip but the "E" one shows, in the
+    receipt's order: the list's chip and the receipt's name the same rules."""
+    return [rule_title(rule) for rule in sorted(set(rules) - SHOWN_BY_A_CHIP)]
 
 
 def other_chip_label(row: TicketRow) -> str | None:

@@ -6,7 +6,7 @@ approved them), subtotal, tax, total and tenders follow. No Qt here: colours com
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ows_desktop.export.formatting import quantity
 from ows_desktop.itemmodels.locale_format import money_text, store_datetime_text, ticket_currency
+from ows_desktop.itemmodels.ticket_cells import other_rule_titles
 from ows_desktop.itemmodels.ticket_columns import (
     format_local,
     format_money,
@@ -84,7 +85,14 @@ def _duration(start: datetime | None, end: datetime | None) -> str | None:
     )
 
 
-def exception_chips(ticket: Ticket, flagged: bool = False, flag_tip: str = "") -> list[str]:
+def exception_chips(
+    ticket: Ticket, flagged: bool = False, flag_tip: str = "", rules: Iterable[str] = ()
+) -> list[str]:
+    """The receipt's chips, the same ones with the same letters as its row in the receipts list: the
+    ticket's own void, refund, no sale, paid out and discount, the flag, then the "E" chip naming the
+    ``rules`` (ids the store found on it) that no other chip shows. A line sold below its original price is
+    the Price override rule's: an "E" chip as in the list, and only where that rule found it (it was a "D"
+    chip here, from the line alone, while the list counted it under "E")."""
     kinds = []
     kind = status_kind(ticket.status)
     if kind == "void" or any(line.voided for line in ticket.lines):
@@ -111,10 +119,10 @@ def exception_chips(ticket: Ticket, flagged: bool = False, flag_tip: str = "") -
         kinds.append(("paid_out", QCoreApplication.translate("receipt_html", "Paid out")))
     if any(d.amount for d in ticket.discounts):
         kinds.append(("discount", QCoreApplication.translate("receipt_html", "Discount")))
-    if any(line.original_price is not None for line in ticket.lines):
-        kinds.append(("discount", QCoreApplication.translate("receipt_html", "Price override")))
     if flagged:
         kinds.append(("flagged", QCoreApplication.translate("receipt_html", "Flagged")))
+    if others := other_rule_titles(rules):
+        kinds.append(("other", ", ".join(others)))
     return [_chip(k, label, flag_tip if k == "flagged" else "") for k, label in kinds]
 
 
@@ -209,7 +217,7 @@ def render_receipt(
     for label, value in rows:
         add(f'<tr><td style="color:{c.muted}; padding-right:14px;">{label}</td><td>{value}</td></tr>')
     add("</table>")
-    chips = exception_chips(ticket, flagged, flag_summary(review))
+    chips = exception_chips(ticket, flagged, flag_summary(review), (rule for rule, _detail in exceptions))
     if chips:
         add(f'<p style="margin-top:8px;">{"&nbsp;&nbsp;".join(chips)}</p>')
     voided = status_kind(ticket.status) == "void"

@@ -4043,10 +4043,6 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Remise</translation>
     </message>
     <message>
-        <source>Price override</source>
-        <translation>Prix modifié</translation>
-    </message>
-    <message>
         <source>Flagged</source>
         <translation>Signalé</translation>
     </message>

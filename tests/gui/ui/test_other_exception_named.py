@@ -137,3 +137,30 @@ def test_the_e_chip_names_its_first_rule_where_the_row_has_room_else_its_word_el
     assert painted[late] == [("Void", True), ("Exception", True)], painted
     header.resizeSection(COL_EXCEPTIONS, 60)  # nor for words: the letters, as before
     assert chips_painted(table, monkeypatch)[late] == [("Void", False), ("Exception", False)]
+
+
+def receipt_text(qtbot, window, key: str) -> str:
+    assert window.receipts.select_key(key)
+    browser = window.receipts.receipt.browser
+    qtbot.waitUntil(lambda: key[-4:] in browser.toPlainText())  # its receipt number
+    return " ".join(browser.toPlainText().split())
+
+
+def test_the_receipt_shows_the_chips_its_row_in_the_list_shows(qtbot, window, store) -> None:
+    """A price override was a "D" (discount) chip on the receipt, from the line alone, while its row in the
+    list counted it under "E" (the Price override rule's): the two now show the same letters."""
+    model = window.receipts.model
+    assert exceptions_cell(model, "CHEAP").data(delegates.ExceptionsRole) == ("other",)
+    text = receipt_text(qtbot, window, "CHEAP")
+    assert "E Price override" in text, text
+    assert "D Price override" not in text and "D Discount" not in text, text
+    late = receipt_text(qtbot, window, "LATE")  # V in the list, and E naming both rules
+    assert exceptions_cell(model, "LATE").data(delegates.ExceptionsRole) == ("void", "other")
+    assert "V Voided line" in late and "E Outside opening hours, Price override" in late, late
+    # a line below its original price that the rule did not find (disabled): no chip, as in the list
+    store.upsert_tickets([tk("UNRULED", start=T0 + timedelta(minutes=2), lines=(ln("D", original=4.0),))])
+    window.receipts.refresh_now()
+    qtbot.waitUntil(lambda: window.receipts.total() == 6)
+    assert exceptions_cell(model, "UNRULED").data(delegates.ExceptionsRole) == ()
+    unruled = receipt_text(qtbot, window, "UNRULED")
+    assert "Price override" not in unruled and " E " not in f" {unruled} ", unruled
