@@ -4713,7 +4713,7 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
     <message>
         <source>Items</source>
-        <translation>Articles</translation>
+        <translation>Art.</translation>
     </message>
     <message>
         <source>Total</source>
