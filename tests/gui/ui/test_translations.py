@@ -186,7 +186,7 @@ def test_with_the_french_translator_the_window_speaks_french(
     assert tabs[:3] == ["Tickets", "Utilisateurs", "Exceptions"]
     model = window.receipts.table.model()
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Heure", "Magasin", "Caisse", "Opérateur", "Statut", "Articles", "Total", "Exceptions"]
+    assert headers == ["Heure", "Magasin", "Caisse", "Opérateur", "Statut", "Art.", "Total", "Exceptions"]
     assert window.sync_action.text() == "&Synchroniser"
     assert window.connection_label.text() == "Non connecté"
 
