@@ -6,7 +6,7 @@ export's redactor and is HTML-escaped."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
@@ -131,15 +131,25 @@ def ticket_period(entries: Sequence[SummaryEntry]) -> str:
     return f"{local}, each in its own store's time: the tickets' stores are at {zones}{unknown}\n{utc}"
 
 
-# which times of the report are the store's and which UTC (report_exhibit.py, report_index.py, clips.py and
-# ticket_period above show them so): every time is labelled with its zone
-TIMES_NOTE = (
-    "Times: a ticket's own times — the ticket period above, the exhibit index, each receipt, its Started and "
-    "Ended times and its video clips — are in its store's time, labelled with the store's offset (UTC−06:00; "
-    "UTC for a store of unknown zone); the period, each receipt and its Started and Ended times give the UTC "
-    "time as well. When the report was prepared, the case history, when a ticket was flagged, the "
-    "investigator notes, the audit trail entries and the camera snapshots' times are in UTC."
-)
+def times_note(offsets: Iterable[int | None]) -> str:
+    """Which times of the report are the store's and which UTC (report_exhibit.py, report_index.py, clips.py
+    and ticket_period above show them so: every time is labelled with its zone), naming the offsets of the
+    report's stores (``offsets``: each ticket's, None for a store of unknown zone). It named UTC−06:00, an
+    example, in a report whose stores were all at UTC−08:00: an examiner could take it for their zone."""
+    offsets = set(offsets)
+    known = sorted(o for o in offsets if o is not None)
+    labels = []
+    if known:
+        labels.append(f"in this report {', '.join(zone_label(o) for o in known)}")
+    if None in offsets or not known:
+        labels.append("UTC for a store of unknown zone")
+    return (
+        "Times: a ticket's own times — the ticket period above, the exhibit index, each receipt, its Started and "
+        f"Ended times and its video clips — are in its store's time, labelled with the store's offset "
+        f"({'; '.join(labels)}); the period, each receipt and its Started and Ended times give the UTC time as "
+        "well. When the report was prepared, the case history, when a ticket was flagged, the investigator "
+        "notes, the audit trail entries and the camera snapshots' times are in UTC."
+    )
 
 
 def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
@@ -204,7 +214,7 @@ def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
         parts += [_section("Flag reasons"), _table(["Reason", "Tickets"], rows, ["80%", "20%"])]
     parts += [
         _section("Integrity"),
-        f'<p style="font-size:8.5pt; color:{MUTED};">{TIMES_NOTE} Every file of this '
+        f'<p style="font-size:8.5pt; color:{MUTED};">{times_note(e.utc_offset_min for e in entries)} Every file of this '
         "export is listed with its SHA-256 digest in MANIFEST.sha256 (verify with "
         "<i>sha256sum -c MANIFEST.sha256</i>); export.json records the chain of custody: who exported what, "
         "when, from which workstation, with each file's digest and size and each camera snapshot's source. "

@@ -14,7 +14,7 @@ from pathlib import Path
 from review_helpers import ln, pdftotext, tk
 
 from ows_desktop.export import Selection, export_tickets
-from ows_desktop.export.report_html import SummaryEntry, ticket_period
+from ows_desktop.export.report_html import SummaryEntry, ticket_period, times_note
 from ows_desktop.ows.timestamps import to_epoch_us
 
 FIRST = datetime(2026, 11, 23, 3, 36, 12, tzinfo=UTC)  # 21:36:12 on the 22nd at UTC−06:00
@@ -62,7 +62,7 @@ def test_the_cover_period_and_lines_csv_are_in_the_stores_time(store, tmp_path: 
     assert (
         "Times: a ticket's own times — the ticket period above, the exhibit index, each receipt, its Started "
         "and Ended times and its video clips — are in its store's time, labelled with the store's offset "
-        "(UTC−06:00; UTC for a store of unknown zone); the period, each receipt and its Started and Ended "
+        "(in this report UTC−06:00); the period, each receipt and its Started and Ended "
         "times give the UTC time as well. When the report was prepared, the case history, when a ticket was "
         "flagged, the investigator notes, the audit trail entries and the camera snapshots' times are in UTC."
     ) in text
@@ -103,3 +103,14 @@ def test_a_period_over_several_offsets_gives_each_end_in_its_own_stores_time() -
         "2026-11-22 21:36:12 UTC−06:00 — 2026-11-23 00:38:00 UTC−05:00, each in its own store's time"
     )
     assert ticket_period([]) == "—"
+
+
+def test_the_times_note_names_the_offsets_of_the_reports_stores() -> None:
+    """It named UTC−06:00 (an example) in a report whose stores were all at UTC−08:00: a police examiner
+    could take the example for the stores' zone."""
+    assert "(in this report UTC−08:00);" in times_note([-480, -480])
+    assert "06:00" not in times_note([-480])
+    assert "(in this report UTC−08:00, UTC+10:00; UTC for a store of unknown zone);" in times_note(
+        [600, None, -480]
+    )
+    assert "(UTC for a store of unknown zone);" in times_note([None])
