@@ -375,8 +375,10 @@ class ExportController(QObject):
         no_clip, refused = len(result.missing_clips), len(result.refused_snapshots)
         self.statusMessage.emit(
             self.tr(
-                "Exported {tickets} tickets to {folder} (verify: ows-desktop verify FOLDER, or sha256sum -c MANIFEST.sha256)"
-            ).format(tickets=result.tickets, folder=result.folder)
+                "Exported %Ln ticket(s) to {folder} (verify: ows-desktop verify FOLDER, or sha256sum -c MANIFEST.sha256)",
+                "",
+                result.tickets,
+            ).format(folder=result.folder)
             + (self.tr("; {clips} video clips").format(clips=clips) if clips else "")
             + (
                 self.tr("; {no_clip} clips missing (reasons in export.json)").format(no_clip=no_clip)

@@ -199,6 +199,13 @@ Export marked: the export says so on the PDF&apos;s cover and on each affected e
         </translation>
     </message>
     <message numerus="yes">
+        <source>Exported %Ln ticket(s) to {folder} (verify: ows-desktop verify FOLDER, or sha256sum -c MANIFEST.sha256)</source>
+        <translation>
+            <numerusform>Exported %Ln ticket to {folder} (verify: ows-desktop verify FOLDER, or sha256sum -c MANIFEST.sha256)</numerusform>
+            <numerusform>Exported %Ln tickets to {folder} (verify: ows-desktop verify FOLDER, or sha256sum -c MANIFEST.sha256)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>; %Ln snapshot(s) left out (reasons in export.json)</source>
         <translation>
             <numerusform>; %Ln snapshot left out (reasons in export.json)</numerusform>

@@ -1306,10 +1306,6 @@ Cliquez pour les lister.</translation>
         <translation>L’export est terminé, mais le journal d’audit ne l’enregistre pas.</translation>
     </message>
     <message>
-        <source>Exported {tickets} tickets to {folder} (verify: ows-desktop verify FOLDER, or sha256sum -c MANIFEST.sha256)</source>
-        <translation>{tickets} tickets exportés vers {folder} (vérification : ows-desktop verify RÉPERTOIRE, ou sha256sum -c MANIFEST.sha256)</translation>
-    </message>
-    <message>
         <source>; {clips} video clips</source>
         <translation> ; {clips} extraits vidéo</translation>
     </message>
@@ -1324,6 +1320,13 @@ Cliquez pour les lister.</translation>
     <message>
         <source>Export cancelled; nothing was written.</source>
         <translation>Export annulé ; rien n’a été écrit.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln ticket(s) to {folder} (verify: ows-desktop verify FOLDER, or sha256sum -c MANIFEST.sha256)</source>
+        <translation>
+            <numerusform>%Ln ticket exporté vers {folder} (vérification : ows-desktop verify RÉPERTOIRE, ou sha256sum -c MANIFEST.sha256)</numerusform>
+            <numerusform>%Ln tickets exportés vers {folder} (vérification : ows-desktop verify RÉPERTOIRE, ou sha256sum -c MANIFEST.sha256)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>; %Ln snapshot(s) left out (reasons in export.json)</source>

@@ -101,7 +101,9 @@ def test_export_marked_exports_it_marked_and_says_so(qtbot, window, tmp_path):
     # the status bar ends as a normal export's: "Exporting … to …" (shown until replaced) said forever
     # that the export was still running while the banner said it was done
     shown = window.statusBar().currentMessage()
-    assert shown.startswith(f"Exported 1 tickets to {out} (verify: ows-desktop verify FOLDER"), shown
+    assert shown.startswith(f"Exported 1 ticket to {out} (verify: ows-desktop verify FOLDER"), (
+        shown
+    )  # one: "ticket"
 
 
 def test_the_receipt_says_its_trail_failed_the_check(tampered, qapp):
