@@ -48,10 +48,28 @@ class ArgumentsError(SystemExit):
 
 
 class _Parser(argparse.ArgumentParser):
-    """Every (sub)command's parser (``add_subparsers`` makes its children of the parent's class)."""
+    """Every (sub)command's parser (``add_subparsers`` makes its children of the parent's class).
+
+    A command's words may come before and after its options (``search e1031 --limit 5 choc``): a command
+    without subcommands reads its options first, then its words (argparse's intermixed parsing). Plain
+    parsing took the words before the first option only and refused the rest ("unrecognized arguments")."""
+
+    _intermixing = False  # inside parse_known_intermixed_args, which calls parse_known_args itself
 
     def error(self, message: str) -> NoReturn:
         raise ArgumentsError(self.prog, message)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        commands = any(isinstance(a, argparse._SubParsersAction) for a in self._actions)
+        if commands or self._intermixing:  # a parser of subcommands hands the rest to the subcommand's
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
 
 
 def _command_parser(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.ArgumentParser:

@@ -132,6 +132,22 @@ def test_search_takes_several_words_quoted_or_not(ctx: CliContext) -> None:
     assert code == 0 and sorted(t["id"] for t in json.loads(out)) == ["T-1", "T-2"]
 
 
+def test_search_words_may_come_before_and_after_options(ctx: CliContext) -> None:
+    """``search e1031 --limit 5 choc`` failed "unrecognized arguments: choc": argparse took the words before
+    the first option only. Words and options now mix in any order, as in most command-line tools."""
+    for argv in (
+        ["e1032", "--limit", "5", "item"],
+        ["--json", "e1032", "--limit", "5", "item"],
+        ["e1032", "--limit", "5", "--json", "item"],
+    ):
+        code, out, err = run(ctx, "search", *argv, *([] if "--json" in argv else ["--json"]))
+        assert (code, err) == (0, "") and [t["id"] for t in json.loads(out)] == ["T-1"], argv
+    code, out, err = run(ctx, "search", "e1032", "--json", "nothinglikeit")  # the later word counts too
+    assert (code, err, json.loads(out)) == (0, "", [])
+    code, out, err = run(ctx, "search", "e1032", "--limit", "5", "--bogus", "item")  # still refused
+    assert code == 2 and out == "" and "unrecognized arguments: --bogus" in err, err
+
+
 def test_search_takes_exception_as_export_does(ctx: CliContext, tmp_path: Path) -> None:
     code, out, err = run(ctx, "search", "--exception", "line_void", "--json")
     assert (code, err) == (0, "") and [t["id"] for t in json.loads(out)] == ["T-1"]
