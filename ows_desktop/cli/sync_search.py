@@ -135,10 +135,7 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
         tenant = Tenant.of(base_url, client.tickets_endpoint())
         store = open_store(ctx, tenant)
         try:
-            # a team-store login that does not sync is refused before the connection is saved: its window
-            # would then ask for an OWS account it has no use for
-            check_sync(store.scope())
-            settings.set("connection/base_url", base_url)  # later commands work on this connection
+            check_sync(store.scope())  # a team-store login that does not sync: told before anything else
             start = explicit_start or incremental_start(store, overlap=overlap, fallback=None, before=end)
             previous = None
             if threading.current_thread() is threading.main_thread():
@@ -155,6 +152,9 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
                     client=client,
                     on_busy=lambda watch: _line(ctx.stderr, watch.busy_line()),
                     on_watch=lambda watch: _line(ctx.stderr, watch.progress_line()),
+                    # later commands (and the window) work on this connection, saved once the sync is
+                    # accepted: a refused one (role, tenant, range) leaves the saved connection as it was
+                    on_accepted=lambda: settings.set("connection/base_url", base_url),
                 ) as sync:
                     result = sync.run(start, end)  # then the rules, for the tickets of the last pages
             except SyncCancelled as exc:

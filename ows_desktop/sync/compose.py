@@ -88,6 +88,7 @@ class ComposedSync:
         client: OwsClient | None = None,
         on_busy: Callable[[SyncWatch], None] | None = None,
         on_watch: Callable[[SyncWatch], None] | None = None,
+        on_accepted: Callable[[], None] | None = None,
     ):
         from ows_desktop.basics.logging_config import add_secrets_to_redaction
         from ows_desktop.ows.client import OwsClient, make_http_client
@@ -116,6 +117,7 @@ class ComposedSync:
                 tenant_guard=tenant_guard,
                 on_progress=on_progress,
                 on_saved=self.rules.during_sync(store, on_saved, min_interval=RULES_INTERVAL_S),
+                on_accepted=on_accepted,
                 cancel=cancel,
             )
         except BaseException:
@@ -173,13 +175,16 @@ def compose_sync(
     client: OwsClient | None = None,
     on_busy: Callable[[SyncWatch], None] | None = None,
     on_watch: Callable[[SyncWatch], None] | None = None,
+    on_accepted: Callable[[], None] | None = None,
 ) -> ComposedSync:
     """Client + rules + engine for one sync of ``store`` from the OWS account at ``base_url``.
 
     ``tenant_guard(endpoint)`` refuses a cache file that belongs to another OWS tenant (basics.tenants); a
     shared store checks its own tenant (sync.shared.bind_tenant);
     ``client``: an OwsClient the caller already asked for the tenant (reused, so the tenant is resolved
-    once per run). ``on_busy``/``on_watch``: see :meth:`ComposedSync.run`."""
+    once per run). ``on_busy``/``on_watch``: see :meth:`ComposedSync.run`. ``on_accepted()``: called once the
+    sync passed every refusal (range, role, tenant; on a shared store, under its claim), before anything is
+    written; a refused sync never calls it."""
     return ComposedSync(
         base_url,
         credentials,
@@ -193,4 +198,5 @@ def compose_sync(
         client=client,
         on_busy=on_busy,
         on_watch=on_watch,
+        on_accepted=on_accepted,
     )

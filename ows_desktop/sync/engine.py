@@ -146,6 +146,7 @@ class SyncEngine:
         tenant_guard: Callable[[str], None] | None = None,
         on_progress: Callable[[SyncProgress], None] | None = None,
         on_saved: Callable[[SavedBatch], None] | None = None,
+        on_accepted: Callable[[], None] | None = None,
         cancel: threading.Event | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], datetime] | None = None,
@@ -161,6 +162,7 @@ class SyncEngine:
         self._tenant_guard = tenant_guard  # raises when the store belongs to another tenant than the source's
         self._on_progress = on_progress
         self._on_saved = on_saved
+        self._on_accepted = on_accepted  # once the run passed every refusal, before it plans or writes
         self.cancel_event = cancel or threading.Event()
         self._clock = clock
         self._wall_clock = wall_clock or now_utc
@@ -221,6 +223,8 @@ class SyncEngine:
         endpoint = self._source.tickets_endpoint()
         if self._tenant_guard is not None:
             self._tenant_guard(endpoint)
+        if self._on_accepted is not None:  # e.g. the command line saves the connection: nothing refused it
+            self._on_accepted()
         # what the store knew of its last finished sync stays so until this sync finishes (store/checkpoints.py)
         self._store.record_sync_started()
         windows, resumed, skipped = self.plan(start_us, end_us)
