@@ -20,6 +20,7 @@ from ows_desktop.store import checkpoints
 from ows_desktop.store.day_plan import OFFSETS_SQL, STORES_SQL, DayPlan, plan_days
 from ows_desktop.store.dialect import POSTGRES
 from ows_desktop.store.errors import TicketNotFoundError
+from ows_desktop.store.postgres import sync_claim
 from ows_desktop.store.postgres.cases import PgCaseReader
 from ows_desktop.store.postgres.connect import translated
 from ows_desktop.store.postgres.day_counts import day_count
@@ -343,14 +344,9 @@ class PgTicketReader:
         return None if finished is None else from_epoch_us(finished)
 
     def last_sync_by(self, finished: datetime) -> str | None:
-        """Who ran the sync that finished at ``finished`` (:meth:`last_sync_finished`): the OS user@host of
-        the sync claim (``sync_status``) when that claim is the sync's — it started before the moment and
-        had not ended before it; None when the store does not know (a later sync has claimed since, or the
-        moment came in with ``store copy``, whose syncs claimed nothing here)."""
-        at = to_epoch_us(finished)
-        rows = self._rows(
-            "SELECT who FROM sync_status WHERE id = 1 AND started_us <= ? "
-            "AND (finished_us IS NULL OR finished_us >= ?)",
-            (at, at),
-        )
-        return str(rows[0][0]) if rows and rows[0][0] else None
+        """Who ran the sync that finished at ``finished`` (:meth:`last_sync_finished`): the OS user@host of the
+        sync claim that sync recorded finishing under it (.sync_claim); None when the store does not know (a
+        later sync has claimed since, the sync claimed nothing, or the moment came in with ``store copy``,
+        whose syncs claimed nothing here)."""
+        rows = self._rows(sync_claim.FINISHED_BY_SQL, (sync_claim.FINISHED_BY_KEY,))
+        return sync_claim.finished_by(rows, to_epoch_us(finished))

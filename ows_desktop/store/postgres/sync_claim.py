@@ -3,6 +3,11 @@ for the whole sync, and the ``sync_status`` row that says who holds it (OS user@
 range). The team store holds one tenant (``store copy`` and the tenant guard see to it), so one lock key
 per database is one sync per tenant.
 
+Who ran the last finished sync (the window's "Last sync … by WHO") is recorded by that sync: finishing under
+its claim, it writes the ``review_meta`` row ``sync_finished_claim`` (the moment and its claim's start) with
+the moment itself. A moment that came another way — ``store copy`` carries a cache's, which no claim of this
+store produced — matches no such row and is nobody's here; so is one whose claim a later sync has taken since.
+
 Why a session lock on its own connection: when the syncing workstation dies (SIGKILL, power, network) the
 server ends its session and releases the lock with it; nothing has to notice a stale row. The row stays as
 the last sync's record, and is trusted only while the lock is taken. Progress is read from the shared
@@ -47,6 +52,36 @@ _WATCH_SQL = """
 """
 
 
+FINISHED_BY_KEY = "sync_finished_claim"  # review_meta: "<finished µs> <its claim's started_us>", "" none
+# the row and the claim now recorded in sync_status (reader's '?' placeholders)
+FINISHED_BY_SQL = (
+    "SELECT m.value, s.started_us, s.who FROM review_meta AS m LEFT JOIN sync_status AS s ON s.id = 1 "
+    "WHERE m.key = ?"
+)
+
+
+def record_finished_by(conn: Connection[Any], at_us: int, claim: SyncClaim | None) -> None:
+    """In the transaction that records a sync finished at ``at_us``: which claim it ran under (None: none)."""
+    value = "" if claim is None else f"{int(at_us)} {claim.started_us}"
+    conn.execute(
+        "INSERT INTO review_meta (key, value) VALUES (%s, %s) "
+        "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        (FINISHED_BY_KEY, value),
+    )
+
+
+def finished_by(rows: list[tuple[Any, ...]], at_us: int) -> str | None:
+    """Who ran the sync that finished at ``at_us``, from the rows of :data:`FINISHED_BY_SQL`: the claim's OS
+    user@host when that sync recorded it and no later sync has claimed since; None otherwise."""
+    if not rows:
+        return None
+    value, started_us, who = rows[0]
+    recorded = str(value or "").split()
+    if len(recorded) != 2 or started_us is None or not who:
+        return None
+    return str(who) if recorded == [str(int(at_us)), str(int(started_us))] else None
+
+
 def _take(conn: Connection[Any], location: object, who: str, lo: int, hi: int, started_us: int) -> bool:
     with translated(location):
         got = conn.execute("SELECT pg_try_advisory_lock(%s)", (SYNC_LOCK_KEY,)).fetchone()
@@ -63,6 +98,11 @@ class SyncClaim:
         self._connect, self._location = connect, location
         self._args = (who, lo, hi, now_us())
         self._conn: Connection[Any] | None = None
+
+    @property
+    def started_us(self) -> int:
+        """When the claim was taken (``sync_status.started_us``; a renewed claim keeps it)."""
+        return int(self._args[3])
 
     def take(self) -> bool:
         """Take the claim on a new connection; False (no connection left open) when another holds it."""

@@ -357,7 +357,13 @@ class PgTicketStore:
         self._retrying(lambda conn: checkpoints.record_sync_started(_qmark(conn)))
 
     def record_sync_finished(self, at_us: int) -> None:
-        self._retrying(lambda conn: checkpoints.record_sync_finished(_qmark(conn), at_us))
+        claim = self._claim  # the sync finishing holds it (store.shared_sync): who ran it, with the moment
+
+        def work(conn: Connection[Any]) -> None:
+            checkpoints.record_sync_finished(_qmark(conn), at_us)
+            sync_claim.record_finished_by(conn, at_us, claim)
+
+        self._retrying(work)
 
     # -- one sync per tenant (store.shared_sync) --------------------------------------------------------
 

@@ -264,3 +264,39 @@ def test_a_cache_never_synced_to_the_end_gives_the_team_store_no_last_sync(
         assert [w.done for w in target.windows_overlapping(-(2**62), 2**62)] == [True]  # the window came
         assert _last_sync(target) is None
         assert _meta(pg_url)["sync_finished_us"] == ""  # never, as the cache says
+
+
+def test_the_copys_last_sync_is_credited_to_no_claim_of_the_team_store(tmp_path: Path, pg_url: str) -> None:
+    """The window's "Last sync … by WHO" named the team store's sync claim whose time span held the moment: a
+    copied cache's moment, which no claim of the team store produced, was credited to whichever workstation
+    held the claim then (a sync still running, or one that failed). Who ran a sync is recorded by that sync."""
+    from ows_desktop.store.timekeys import now_us
+
+    tenant = SourceTenant(TENANT["api_access_url"], TENANT["tickets_endpoint"], "t1.example")
+
+    def last_sync_by(store) -> object:  # type: ignore[no-untyped-def]
+        with store.reader() as reader:
+            return reader.last_sync_by(reader.last_sync_finished())
+
+    with open_store_url(pg_url, Path("x"), password=NO_PASSWORD) as target:
+        claim = target.try_claim_sync("alice@till-1", 0, 3_600_000_000)
+        assert claim is not None
+        with claim:  # the team store's own sync, under its claim: its name
+            target.record_sync_finished(now_us())
+        assert last_sync_by(target) == "alice@till-1"
+        claim = target.try_claim_sync("bob@office", 0, 3_600_000_000)
+        assert claim is not None
+        with claim:  # bob's sync runs (it will fail): the cache copied meanwhile was synced by neither
+            cache = _cache(tmp_path / "a.sqlite3", finished_us=now_us() + 1)
+            with open_store(cache) as source:
+                copy_store(source, str(cache), target, tenant=tenant)
+            assert last_sync_by(target) is None
+        assert last_sync_by(target) is None  # nor once bob's claim ended after that moment
+        claim = target.try_claim_sync("alice@till-1", 0, 3_600_000_000)
+        assert claim is not None
+        with claim:
+            target.record_sync_finished(now_us())
+        later = _cache(tmp_path / "b.sqlite3", finished_us=now_us() + 1)
+        with open_store(later) as source:  # no claim since alice's: the later moment is still not hers
+            copy_store(source, str(later), target, tenant=tenant)
+        assert last_sync_by(target) is None
