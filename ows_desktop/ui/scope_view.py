@@ -80,6 +80,7 @@ def show_scope(window: MainWindow, scope: Scope | None) -> QLabel | None:
     )
     window.statusBar().addPermanentWidget(label)
     window.receipts.empty.set_team_store(scope.can_sync)  # an empty table speaks of the team store
+    window.users.set_team_store(scope.can_sync)  # so does the Users tab without an OWS connection
     exporting = scope.export_refusal()
     if exporting is not None:
         _refuse(export, core_text(exporting))

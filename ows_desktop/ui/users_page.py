@@ -1,4 +1,7 @@
-"""The Users tab: the tenant's OWS users (``/apip/users``), loaded in the background and searchable."""
+"""The Users tab: the tenant's OWS users (``/apip/users``), loaded in the background and searchable.
+
+They are OWS's, listed with an OWS account: a team-store role that does not sync (a manager, an investigator,
+a director) is never asked for one — the sync login has it — and its tab says so instead of "Connect to OWS"."""
 
 from __future__ import annotations
 
@@ -48,6 +51,7 @@ class UsersPage(QWidget):
     ):
         super().__init__(parent)
         self.setObjectName("usersPage")
+        self._team_can_sync: bool | None = None  # None: a single seat (set_team_store)
         self._jobs = jobs
         self._open_client = open_client
         self._connection: Connection | None = None
@@ -72,6 +76,7 @@ class UsersPage(QWidget):
         self.reload_button = QPushButton(self.tr("Reload"), self)
         self.reload_button.setObjectName("reloadUsers")
         self.reload_button.clicked.connect(self.reload)
+        self.reload_button.setEnabled(False)  # until a connection: nothing to reload from
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
         self.status.setObjectName("usersStatus")
@@ -120,7 +125,23 @@ class UsersPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(frame, 1)
-        self._show_status(self.tr("Connect to OWS to list its users."))
+        self._show_status(self._unconnected_text())
+
+    def set_team_store(self, can_sync: bool) -> None:
+        """The window works on a team store; ``can_sync``: the signed-in role syncs it (its window asks for the
+        OWS account; a manager's, an investigator's or a director's never does)."""
+        self._team_can_sync = can_sync
+        if self._connection is None and not self.loading:
+            self._show_status(self._unconnected_text())
+
+    def _unconnected_text(self) -> str:
+        """What the tab says without an OWS connection: how this person's window gets one, if it does."""
+        if self._team_can_sync is False:  # the window asks for no OWS account
+            return self.tr(
+                "OWS users are listed with the OWS account that syncs the team store; this window reads the "
+                "team store without one."
+            )
+        return self.tr("Connect to OWS to list its users.")
 
     # -- loading --------------------------------------------------------------------------------------------
 
@@ -131,7 +152,7 @@ class UsersPage(QWidget):
         self._loaded_for = None
         if connection is None:
             self.loading = False
-            self._show_status(self.tr("Connect to OWS to list its users."))
+            self._show_status(self._unconnected_text())
         self.reload_button.setEnabled(connection is not None)
 
     def ensure_loaded(self) -> None:

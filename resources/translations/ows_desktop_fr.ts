@@ -2830,6 +2830,10 @@ id {id}</translation>
         <translation>Utilisateurs</translation>
     </message>
     <message>
+        <source>OWS users are listed with the OWS account that syncs the team store; this window reads the team store without one.</source>
+        <translation>Les utilisateurs d’OWS sont listés avec le compte OWS qui synchronise la base d’équipe ; cette fenêtre lit la base d’équipe sans compte OWS.</translation>
+    </message>
+    <message>
         <source>Connect to OWS to list its users.</source>
         <translation>Connectez-vous à OWS pour lister ses utilisateurs.</translation>
     </message>

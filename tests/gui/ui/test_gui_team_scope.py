@@ -119,6 +119,29 @@ def test_the_owner_and_the_sync_login_may_sync_from_the_window(
     qtbot.waitUntil(lambda: window.connection_dialog() is not None)  # its first run asks for the account
 
 
+@pytest.mark.parametrize(("role", "syncs"), [("manager", False), ("director", False), ("sync", True)])
+def test_the_users_tab_says_who_lists_the_ows_users_to_a_role_that_has_no_ows_account(
+    qtbot: Any, filled_store: Any, paths: Any, role: str, syncs: bool
+) -> None:
+    """A manager's Users tab said "Connect to OWS to list its users." in a window that never asks her for an
+    OWS account (the sync service syncs): the tab lists OWS's users with an OWS account, the syncing one."""
+    services = make_services(paths, filled_store)
+    services.scope = Scope(role, ("S012",) if role == "manager" else (), role != "manager", f"{role}_login")
+    window = open_window(qtbot, services)
+    window.tabs.setCurrentWidget(window.users)
+    status = window.users.status.text()
+    if syncs:  # its window asks for the account (its first run): connecting lists the users
+        assert status == "Connect to OWS to list its users."
+        return
+    assert status == (
+        "OWS users are listed with the OWS account that syncs the team store; this window reads the team "
+        "store without one."
+    )
+    assert not window.users.reload_button.isEnabled()
+    qtbot.wait(50)
+    assert window.connection_dialog() is None  # nor is she asked for one
+
+
 @pytest.mark.parametrize(("role", "syncs"), [("manager", False), ("sync", True)])
 def test_an_empty_table_on_the_team_store_speaks_of_it_and_offers_sync_to_who_syncs(
     qtbot: Any, store: Any, paths: Any, role: str, syncs: bool
