@@ -223,7 +223,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.basics.store_time import compact_time_text, store_time_text
     from ows_desktop.export.folders import ExportFolders, with_whole_path
     from ows_desktop.export.formatting import iso_utc  # to the millisecond, as the exports and search --json
-    from ows_desktop.store.case_unseen import loss_text
+    from ows_desktop.store.case_unseen import loss_text, retained_text
     from ows_desktop.store.cases import (
         case_subject,
         describe_entry,
@@ -241,7 +241,8 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         rows = {row.key: row for row in reader.rows([reader.rowid_of(k) for k in keys])}
         history = reader.review.audit_trail(case_subject(number))
         me = login_of(store.scope())
-        hidden = unseen_tickets(history, keys)  # on a team store: in stores this login may not see
+        retained = reader.cases.retained_tickets(number)  # the team store's retention removed: in no store
+        hidden = unseen_tickets(history, [*keys, *retained])  # on a team store: in stores it may not see
         unnamed = not_to_name(history, keys, readable_by(reader) if store.scope() else None)
     # an export's folder with its whole path on the investigator's own entries only, as this workstation
     # noted it (the entry names the folder only; an older entry holds the path): on a team store another
@@ -249,6 +250,10 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     own = {e.id for e in history if me is None or e.db_role == me}
     known = ExportFolders(ctx.paths.export_folders).known()
     history = [replace(e, changes=with_whole_path(e.changes, known)) if e.id in own else e for e in history]
+
+    def what(e: Any) -> str:  # an entry in a line: the tickets it may not name counted, and why
+        return describe_entry(e.action, e.changes, full_path=e.id in own, hidden=unnamed, retained=retained)
+
     tickets = [
         {
             "key": key,
@@ -276,7 +281,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
                         "db_role": e.db_role,
                         "action": e.action,
                         "changes": _without(e.changes, unnamed, path=e.id in own),
-                        "what": describe_entry(e.action, e.changes, full_path=e.id in own, hidden=unnamed),
+                        "what": what(e),
                     }
                     for e in history
                 ],
@@ -292,7 +297,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     if hidden:  # the loss and the count above leave them out: said, not their ids
         out.write(f" of {len(tickets) + len(hidden)} visible to you ({hidden_ticket_count(len(hidden))}: "
                   "the loss and count leave it out)")  # fmt: skip
-    out.write("\n")
+    out.write(f"; {retained_text(len(retained))} (no longer in the team store)\n" if retained else "\n")
     for key, t in zip(keys, tickets, strict=True):  # times in the store's time, as the window shows them
         total = "—" if t["total"] is None else f"{t['total']:,.2f}"
         when = compact_time_text(row.time, row.utc_offset_min) if (row := rows.get(key)) else ""
@@ -302,8 +307,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     out.write("  History:\n")
     for entry in history:
-        what = describe_entry(entry.action, entry.changes, full_path=entry.id in own, hidden=unnamed)
-        out.write(f"    {_when(entry.at_us)}  {entry.signed}  {what}\n")
+        out.write(f"    {_when(entry.at_us)}  {entry.signed}  {what(entry)}\n")
     return EXIT_OK
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from ows_desktop.store.case_unseen import with_unseen
+from ows_desktop.store.case_unseen import retained_tickets, with_unseen
 from ows_desktop.store.cases import (
     CASE_ADD,
     CASE_LOSS,
@@ -311,6 +311,12 @@ class CaseReaderRows:
                     (case_id,),
                 )
             ]
+
+    def retained_tickets(self, number: str) -> set[str]:
+        """The keys of the case's tickets the team store's retention removed (store.case_unseen)."""
+        with self._guard():
+            _case_row(self._conn, number, self._where)
+            return retained_tickets(self._conn, [number])[number]
 
     def assignees(self) -> list[str]:
         with self._guard():

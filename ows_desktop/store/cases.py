@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from ows_desktop.basics.english import counted
 from ows_desktop.basics.text_marks import is_one_line
 from ows_desktop.store.errors import StoreError, TicketNotFoundError
-from ows_desktop.store.review import AuditEntry, Keep, storable
+from ows_desktop.store.review import AuditEntry, storable
 
 # Statuses, in workflow order, with their labels.
 OPEN, IN_PROGRESS, LOSS_CONFIRMED, NO_LOSS, CLOSED = (
@@ -85,9 +85,10 @@ class Case:
     created_us: int
     updated_us: int
     outcome: str | None = None  # LOSS_CONFIRMED or NO_LOSS once concluded, kept when closed (None: none)
-    # tickets it holds that the reader may not see (a team store's other stores: store.case_unseen); the
-    # ticket count and tickets_total leave them out
+    # tickets it holds that the reader may not see (a team store's other stores: store.case_unseen), and that
+    # the team store's retention removed (in no store now): the ticket count and tickets_total leave them out
     unseen_count: int = 0
+    retained_count: int = 0
 
     @property
     def loss_amount(self) -> float:
@@ -154,6 +155,7 @@ class Case:
             "loss_reason": self.loss_reason,
             "ticket_count": self.ticket_count,
             "tickets_not_shown": self.unseen_count,
+            "tickets_removed_by_retention": self.retained_count,
             "created_us": self.created_us,
             "updated_us": self.updated_us,
         }
@@ -219,7 +221,12 @@ def hidden_ticket_count(count: int) -> str:
 
 
 def describe_entry(
-    action: str, changes: dict[str, Any], *, full_path: bool = False, hidden: Container[str] = frozenset()
+    action: str,
+    changes: dict[str, Any],
+    *,
+    full_path: bool = False,
+    hidden: Container[str] = frozenset(),
+    retained: Container[str] = frozenset(),
 ) -> str:
     """One line in English for an entry of a case's history (the command line's ``case show`` and a case's
     export; the window says it in its language, ui/cases_page.py): ``opened (Till audit)``, ``added 2
@@ -228,17 +235,20 @@ def describe_entry(
 
     An export's folder is named by its name only: the history is written into later exports (evidence that
     leaves the workstation), which must not carry the investigator's home path. The audit entry keeps the
-    whole path; ``full_path`` says it, for the investigator's own ``case show``."""
+    whole path; ``full_path`` says it, for the investigator's own ``case show``. Tickets the team store's
+    retention removed since (``retained``) are counted as such, not named (their store is not known now)."""
     if action == "note":
         return f"note: {changes.get('note', '')}"
     tickets = [str(key) for key in changes.get("tickets") or []]
     if action in ("case_add", "case_remove"):
         verb = "added" if action == "case_add" else "removed"
-        seen = [key for key in tickets if key not in hidden]  # ``hidden``: tickets the reader may not see
-        named = ", ".join(seen)
-        if len(seen) < len(tickets):
-            named += (" and " if seen else "") + hidden_ticket_count(len(tickets) - len(seen))
-        return f"{verb} {counted(len(tickets), 'ticket')}: {named}"
+        gone = sum(key in retained for key in tickets)
+        seen = [key for key in tickets if key not in hidden and key not in retained]
+        unseen = len(tickets) - len(seen) - gone  # ``hidden``: tickets the reader may not see
+        named = [", ".join(seen)] if seen else []
+        named += [hidden_ticket_count(unseen)] if unseen else []
+        named += [f"{counted(gone, 'ticket')} since removed by retention"] if gone else []
+        return f"{verb} {counted(len(tickets), 'ticket')}: {' and '.join(named)}"
     if action == "case_new":
         return f"opened ({changes.get('title')})"
     if action == "case_loss":
@@ -338,83 +348,6 @@ def clean_text(value: str | None, what: str, *, required: bool = False, one_line
     return text
 
 
-# -- the roles (re-exported by store.interface) ---------------------------------------------------------
-
-
-class CaseWriter(Protocol):
-    """Investigation cases (see :mod:`ows_desktop.store.cases`): each change one durable transaction with
-    its audit entry (subject ``case:<number>``). Bad input raises CaseError (exit 2), nothing changed."""
-
-    def new_case(
-        self,
-        title: str,
-        *,
-        operator: str | None = None,
-        location: str | None = None,
-        terminal: str | None = None,
-        assignee: str | None = None,
-        tickets: Sequence[str] = (),
-        who: str | None = None,
-        now_us: int | None = None,
-    ) -> Case: ...
-
-    def add_tickets(
-        self, number: str, keys: Sequence[str], *, who: str | None = None, now_us: int | None = None
-    ) -> Case: ...
-
-    def remove_tickets(
-        self, number: str, keys: Sequence[str], *, who: str | None = None, now_us: int | None = None
-    ) -> Case: ...
-
-    def update_case(
-        self,
-        number: str,
-        *,
-        title: str | Keep = ...,
-        operator: str | Keep | None = ...,
-        location: str | Keep | None = ...,
-        terminal: str | Keep | None = ...,
-        assignee: str | Keep | None = ...,
-        status: str | Keep = ...,
-        who: str | None = None,
-        now_us: int | None = None,
-    ) -> Case: ...
-
-    def set_loss(
-        self,
-        number: str,
-        amount: float | None,
-        reason: str,
-        *,
-        who: str | None = None,
-        now_us: int | None = None,
-    ) -> Case:
-        """The loss amount set by hand with a reason (None: back to the sum of the case's tickets)."""
-        ...
-
-    def add_case_note(
-        self, number: str, text: str, *, who: str | None = None, now_us: int | None = None
-    ) -> AuditEntry: ...
-
-
-class CaseReader(Protocol):
-    def case(self, number: str) -> Case:
-        """CaseNotFoundError when there is no such case."""
-        ...
-
-    def cases(self, where: CaseFilter | None = None) -> list[Case]:
-        """Newest first."""
-        ...
-
-    def case_tickets(self, number: str) -> list[str]:
-        """The keys of its tickets, in the order they were added."""
-        ...
-
-    def assignees(self) -> list[str]: ...
-
-    def locations(self) -> list[str]: ...
-
-
 __all__ = [
     "CASE_ADD",
     "CASE_LOSS",
@@ -433,8 +366,6 @@ __all__ = [
     "CaseError",
     "CaseFilter",
     "CaseNotFoundError",
-    "CaseReader",
-    "CaseWriter",
     "case_subject",
     "check_transition",
     "clean_text",

@@ -14,7 +14,7 @@ Roles:
 * :class:`ReviewWriter` / :class:`ReviewReader`: flags, review states, notes and the append-only audit trail.
 * :class:`MappingRows`: cameras and the terminal → camera mapping (the rows; passwords stay in the keyring,
   see :class:`~ows_desktop.store.cameras.CameraRepository`).
-* :class:`CaseWriter` / :class:`CaseReader` (in :mod:`.cases`): investigation cases, every change audited.
+* :class:`CaseWriter` / :class:`CaseReader` (in :mod:`.case_roles`): investigation cases, every change audited.
 * :class:`RuleRuns` / :class:`RuleResults`: running the exception rules in the store, reading their results.
 
 :class:`Store` (the writer side, one per process, usable from any thread one call at a time) gathers the
@@ -32,7 +32,7 @@ from typing import Any, Protocol, Self
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store.camera_rules import Camera, TerminalMapping, TerminalSpec, TerminalSummary
-from ows_desktop.store.cases import Case, CaseFilter, CaseReader, CaseWriter
+from ows_desktop.store.case_roles import Case, CaseFilter, CaseReader, CaseWriter
 from ows_desktop.store.query import DaySpan, Keyset, StoreDays, TicketQuery, TicketRow
 from ows_desktop.store.review import AuditEntry, FlagState, Keep, ReviewChange, TicketReview
 from ows_desktop.store.scope import Scope

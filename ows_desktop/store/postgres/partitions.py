@@ -13,8 +13,8 @@ Writers create the partitions of the months they are about to write (:func:`ensu
 transaction, remembering the months they know exist (no catalog query per page); since schema v8 there is no
 ``_default`` partition, so a row of a month dropped meanwhile fails and the writer creates it again. Retention
 (``ows-desktop store retention URL --keep-months N``) deletes the rows of older months from the tables
-derived from tickets (:data:`DERIVED`), then drops those months' partitions: instant, no table rewrite, no
-bloat."""
+derived from tickets (:data:`DERIVED`), moves the cases' tickets of those months to ``case_retention``
+(:mod:`.case_retention`), then drops those months' partitions: instant, no table rewrite, no bloat."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from ows_desktop.store.postgres.case_retention import retire_case_tickets
 from ows_desktop.store.postgres.rules import RULES_LOCK_KEY
 from ows_desktop.store.timekeys import SLOT_BITS, first_rowid, rowid_ms
 
@@ -180,6 +181,7 @@ def drop_months_before(conn: Connection[Any], year: int, month: int) -> list[str
     months dropped (``YYYY-MM``), oldest first. In the caller's transaction."""
     cutoff, _ = month_rids(year, month)
     conn.execute("SELECT pg_advisory_xact_lock(%s)", (RULES_LOCK_KEY,))  # no rule step writes meanwhile
+    retire_case_tickets(conn, cutoff)  # a case's tickets of those months: said as removed by retention
     for table in DERIVED[1:]:  # what their foreign keys cascaded before schema v8
         conn.execute(f"DELETE FROM {table} WHERE rid < %s", (cutoff,))
     for (table,) in conn.execute(  # any table still referring to tickets by a foreign key

@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from ows_desktop.store.errors import StoreError, StoreVersionError
 from ows_desktop.store.postgres import (
     case_outcome,
+    case_retention,
     case_scope,
     derived_rows,
     live_scope,
@@ -243,6 +244,7 @@ MIGRATIONS: list[Sequence[Step]] = [
     ticket_operators.MIGRATION,  # the operators of each store, for the operator picker
     operator_ids.MIGRATION,  # an operator is the employee ID a ticket carries: names repeat across stores
     offset_index.MIGRATION,  # the store index holds each ticket's own offset: store days counted from it
+    case_retention.MIGRATION,  # a case's tickets retention removed are said so, not hidden by access
 ]
 
 

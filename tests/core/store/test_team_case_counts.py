@@ -77,3 +77,89 @@ def test_an_empty_case_is_still_nothing_to_export(team: Team, tmp_path: Path) ->
     code, _out, err = run(tmp_path, "--store", director, "case", "export", number, "--format", "json",
                           "--out", str(tmp_path / "empty"), "--clips", "none")  # fmt: skip
     assert code != 0 and f"Nothing to export: there are no tickets of case {number}" in err, err
+
+
+def test_tickets_retention_removed_are_said_so_not_counted_as_in_stores_you_may_not_see(
+    pg_cluster: Cluster, tmp_path: Path
+) -> None:
+    """``store retention`` drops old months whole: a case's ticket of such a month is no longer in the store.
+    A manager read it as "1 of 3 tickets visible to you" (in a store she may not see) — of her own store, and
+    of no store any more. Counted as removed by retention, for every reader, and never named."""
+    from datetime import UTC, datetime, timedelta
+
+    from team_roles import tickets
+
+    from ows_desktop.ows.model import LineItem, Ticket
+    from ows_desktop.store.url import open_store_url
+
+    team = build_team(pg_cluster, tmp_path / "team")  # its own: retention drops the module team's month
+    recent = datetime.now(UTC) - timedelta(hours=1)
+    new = [
+        Ticket(
+            key=f"{s}-NEW",
+            id=f"{s}-NEW",
+            number="900",
+            location=s,
+            terminal="R01",
+            operator=f"op-{s}",
+            start=recent,
+            total=7.0,
+            status="complete",
+            lines=(LineItem(description="Gum", quantity=1, price=7.0),),
+            raw={"id": f"{s}-NEW", "location": s},
+        )
+        for s in ("S012", "S099")
+    ]
+    with open_store_url(team.url(team.sync), tmp_path / "unused.db", password=lambda _l: None) as store:
+        store.upsert_tickets(new)
+    old = {t.key: t.start for t in tickets()}["S012-T1"]
+    director, manager = team.url(team.director), team.url(team.manager)
+    number = json.loads(ok(tmp_path, "--store", director, "case", "new", "Old and new", "--location", "S012",
+                           "--ticket", "S012-T1", "--ticket", "S012-NEW", "--ticket", "S099-NEW", "--json"))["number"]  # fmt: skip
+    months = (recent.year * 12 + recent.month) - (old.year * 12 + old.month)
+    ok(tmp_path, "store", "retention", team.url(team.owner), "--keep-months", str(months))  # S012-T1's month
+
+    line = _line(ok(tmp_path, "--store", manager, "case", "list"), number)
+    assert "1 of 2 tickets visible to you, 1 ticket removed by retention;" in line  # was "1 of 3 …"
+    assert "; loss 7.00 of the visible tickets only" in line
+    line = _line(ok(tmp_path, "--store", director, "case", "list"), number)
+    assert (
+        "; 2 tickets, 1 ticket removed by retention; loss 14.00 of the tickets still in the store only"
+        in line
+    )
+    listed = json.loads(ok(tmp_path, "--store", manager, "case", "show", number, "--json"))
+    counts = ("ticket_count", "tickets_not_shown", "tickets_removed_by_retention")
+    assert [listed[name] for name in counts] == [1, 1, 1]
+    shown = ok(tmp_path, "--store", manager, "case", "show", number)
+    assert "Tickets:  1 of 2 visible to you (1 ticket in a store you may not see" in shown
+    assert "1 ticket removed by retention (no longer in the team store)" in shown
+    assert "added 3 tickets: S012-NEW and 1 ticket in a store you may not see and 1 ticket since removed by " \
+           "retention" in shown  # fmt: skip
+    assert "1 ticket in a store you may not see and 1 ticket removed by retention are left out" in shown
+    assert "S012-T1" not in shown + json.dumps(listed)  # counted, not named: of no store now
+
+
+def test_the_upgrade_says_so_of_the_case_tickets_an_earlier_retention_removed(
+    pg_cluster: Cluster, tmp_path: Path, empty_db: str
+) -> None:
+    """An earlier version's retention dropped a case's ticket and kept its ``case_tickets`` row: the schema
+    step that counts such tickets apart moves that row too (nothing but retention deletes a ticket)."""
+    import psycopg
+    from team_roles import tickets
+
+    from ows_desktop.store.postgres import schema
+    from ows_desktop.store.url import open_store_url
+
+    ok(tmp_path, "store", "init", empty_db)
+    with open_store_url(empty_db, tmp_path / "unused.db", password=lambda _l: None) as store:
+        store.upsert_tickets(tickets(per_store=2))
+        number = store.cases.new_case("Old", tickets=["S012-T0", "S012-T1"]).number
+    with psycopg.connect(pg_cluster.conninfo(empty_db.rsplit("/", 1)[1]), autocommit=True) as conn:
+        conn.execute("DROP TABLE case_retention")  # the store as the version before left it
+        conn.execute("DELETE FROM tickets WHERE key = 'S012-T0'")  # and its retention
+        conn.execute("UPDATE ows_schema SET version = %s", (schema.latest_version() - 1,))
+    ok(tmp_path, "store", "migrate", empty_db)
+    line = _line(ok(tmp_path, "--store", empty_db, "case", "list"), number)
+    assert (
+        "; 1 ticket, 1 ticket removed by retention; loss 11.00 of the tickets still in the store only" in line
+    )
