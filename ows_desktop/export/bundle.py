@@ -269,18 +269,24 @@ def _case_record(reader: Reader, selection: Selection) -> CaseRecord | None:
     if not number:
         return None
     history = reader.review.audit_trail(case_subject(number))
-    hidden = unseen_tickets(history, reader.cases.case_tickets(number))
+    keys = reader.cases.case_tickets(number)
+    retained = reader.cases.retained_tickets(number)  # the team store's retention removed: in no store now
+    hidden = unseen_tickets(history, [*keys, *retained])
     if hidden:  # on a team store: evidence of the case is all of it, or none
         raise RoleRefusedError(
             f"Case {number} holds {hidden_ticket_count(len(hidden))}: its evidence would leave them out. "
             "A director, or an investigator of those stores, can export it whole."
         )
     # a ticket added and removed since, of a store the investigator may not see: not named in the evidence
-    unnamed = not_to_name(history, reader.cases.case_tickets(number), readable_by(reader))
+    unnamed = not_to_name(history, keys, readable_by(reader))
     return CaseRecord(
         reader.cases.case(number),
         [
-            (from_epoch_us(e.at_us), e.signed, describe_entry(e.action, e.changes, hidden=unnamed))
+            (
+                from_epoch_us(e.at_us),
+                e.signed,
+                describe_entry(e.action, e.changes, hidden=unnamed, retained=retained),
+            )
             for e in history
         ],
     )

@@ -137,6 +137,13 @@ def test_tickets_retention_removed_are_said_so_not_counted_as_in_stores_you_may_
            "retention" in shown  # fmt: skip
     assert "1 ticket in a store you may not see and 1 ticket removed by retention are left out" in shown
     assert "S012-T1" not in shown + json.dumps(listed)  # counted, not named: of no store now
+    # the director's evidence of the case: exported (it was refused as "1 ticket in a store you may not
+    # see" once retention moved the row out), its history saying what retention removed, not naming it
+    out = tmp_path / "evidence"
+    ok(tmp_path, "--store", director, "case", "export", number, "--format", "json", "--out", str(out),
+       "--clips", "none")  # fmt: skip
+    exported = (out / "export.json").read_text(encoding="utf-8") + (out / "tickets.json").read_text("utf-8")
+    assert "1 ticket since removed by retention" in exported and "S012-T1" not in exported
 
 
 def test_the_upgrade_says_so_of_the_case_tickets_an_earlier_retention_removed(
