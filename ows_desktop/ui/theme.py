@@ -288,4 +288,12 @@ QTabWidget#mainTabs::tab-bar { left: 12px; }
 QTabWidget#mainTabs > QTabBar::tab { padding: 6px 18px; }
 QLineEdit[crossed="true"] { border: 2px solid #b3261e; border-radius: 3px; }
 QLineEdit[unclear="true"] { border: 2px solid #b3261e; border-radius: 3px; }
+QComboBox#speedBox[fast="true"] {
+    background: palette(highlight);
+    color: palette(highlighted-text);
+    border: 1px solid palette(highlight);
+    border-radius: 3px;
+    padding: 2px 4px 2px 6px;
+    font-weight: 600;
+}
 """
