@@ -6,9 +6,12 @@ new reading of the same case's tickets (a sort, a flag or note that landed) keep
 shown: a sort left the receipt and video on screen with nothing selected (F then said "select a receipt"),
 and a refresh brought back, as the only selection, a ticket the person had taken off it.
 
-The tickets' first page is read in a job (ui/latest_read.py): with a team store over a network the reading
-stalled the window; an answer for a case the person has left is dropped. The receipt shown is read as on
-the Receipts tab (ui/receipt_ahead.py)."""
+The case's tickets are read in jobs (ui/latest_read.py), never on the GUI thread: with a team store over a
+network each reading stalled the window. The first page, and a new reading of the case (a sort, a change
+landed) as far as the rows loaded and the tickets selected; the pages after the first, as the view asks for
+them (a scroll to the end, J at the last row, End: itemmodels/case_ticket_model.py). An answer for a case
+the person has left, or for rows that changed meanwhile, is dropped. The receipt shown is read as on the
+Receipts tab (ui/receipt_ahead.py)."""
 
 from __future__ import annotations
 
@@ -21,8 +24,8 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from ows_desktop.itemmodels.case_ticket_model import CaseTicketModel
 from ows_desktop.itemmodels.ticket_columns import COL_TIME
-from ows_desktop.itemmodels.tickets import TicketTableModel
 from ows_desktop.store.interface import Keyset, TicketQuery, TicketRow
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.chosen_row import ChosenRow
@@ -33,13 +36,37 @@ from ows_desktop.ui.ticket_table import TicketTable
 
 log = logging.getLogger(__name__)
 _ROWS = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+KEPT_REACH = 10_000  # how far a new reading looks for the tickets selected (in a new order, anywhere)
+Rows = tuple[list[TicketRow], Keyset | None]  # tickets read, and the keyset to go on from (None: the end)
 
 
-def read_case_page(store: Any, query: TicketQuery, size: int) -> tuple[list[TicketRow], Keyset | None]:
-    """Runs in a job: the first page of the case's tickets, through a read connection of its own."""
+def read_case_rows(
+    store: Any, query: TicketQuery, size: int, want: int = 0, keep: frozenset = frozenset()
+) -> Rows:
+    """Runs in a job: the case's tickets from the first, whole pages of ``size``, at least ``want`` of them (the
+    rows loaded before) and as far as every ticket of ``keep`` (those selected: a sort puts them anywhere), up
+    to :data:`KEPT_REACH`; through a read connection of its own."""
     with store.reader() as reader:
-        page: tuple[list[TicketRow], Keyset | None] = reader.page(query, size)
-        return page
+        first, after = reader.page(query, size)
+        rows, missing = list(first), set(keep).difference(row.key for row in first)
+        while after is not None and (len(rows) < want or (missing and len(rows) < KEPT_REACH)):
+            more, after = reader.page(query, size, after)
+            rows.extend(more)
+            missing.difference_update(row.key for row in more)
+            after = after if more else None
+        return rows, after
+
+
+def read_further(store: Any, query: TicketQuery, size: int, after: Keyset | None, count: int) -> Rows:
+    """Runs in a job: at least ``count`` more of the case's tickets after ``after`` (whole pages), or as many
+    as are left; through a read connection of its own."""
+    rows: list[TicketRow] = []
+    with store.reader() as reader:
+        while after is not None and len(rows) < count:
+            more, after = reader.page(query, size, after)
+            rows.extend(more)
+            after = after if more else None
+    return rows, after
 
 
 class CaseTickets(QObject):
@@ -54,16 +81,19 @@ class CaseTickets(QObject):
         self._store = store
         self._latest = LatestRead(jobs, "a case's tickets", self)  # an answer for a case left is dropped
         self.slow = self._latest.slow  # the answer is late: the page says "Loading…"
+        self.further = LatestRead(jobs, "a case's further tickets", self)  # its pages after those loaded
         self.video = video
-        self.model = TicketTableModel(reader, tz=tz, parent=self)
+        self.model = CaseTicketModel(reader, tz=tz, parent=self)
+        self.model.moreWanted.connect(self._on_more_wanted)
+        self.model.reordered.connect(self._on_reordered)
         self.model.set_order("start", descending=False)  # a case reads oldest first until the person sorts
         self.table = TicketTable(parent)
         self.table.setObjectName("caseTicketTable")
         self.table.setAccessibleName(self.tr("The case's tickets"))
         self.table.attach(self.model)
         self.receipt = ReceiptPanel(tz, parent)
-        # across a reset: the case, its selected tickets, the one shown, how many rows were read
-        self._kept: tuple[str, list[str], str | None, int] | None = None
+        # across a reset: the case, its selected tickets, the one shown
+        self._kept: tuple[str, list[str], str | None] | None = None
         self._listed = ""  # the case whose tickets were read and shown (a new reading keeps its selection)
         self._playing: str | None = None  # the ticket whose video plays (a new reading does not restart it)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
@@ -74,21 +104,27 @@ class CaseTickets(QObject):
         self.model.modelReset.connect(self._after_reset)  # after the view's own (attach): it clears first
 
     def show_case(self, number: str, ticket: str | None = None) -> None:
-        """List case ``number``'s tickets ("": none), read in a job. A new reading of the case listed keeps
-        what was selected and shown; another case shows ``ticket`` (a key) when it has it, else its first."""
-        query = replace(self.model.query, case=number)
-        if number != self._listed or not number:  # another case's tickets leave at once
+        """List case ``number``'s tickets ("": none), read in a job, in the order the person chose. A new
+        reading of the case listed reads as far as the rows loaded and the tickets selected, and keeps what was
+        selected and shown; another case shows ``ticket`` (a key) when it has it, else its first."""
+        model = self.model
+        sort, descending = model.order
+        query = replace(model.query, case=number, sort=sort, descending=descending)
+        again = bool(number) and number == self._listed
+        self.further.drop()  # a new reading reads as far as the rows loaded or asked for
+        if not again:  # another case's tickets leave at once
             self._latest.drop()
             self._listed = ""
-            self.model.show_page(query, [], None)
+            model.show_page(query, [], None)
             self.show_ticket(None)
         if number:
-            read = partial(read_case_page, self._store, query, self.model.page_size)
-            self._latest.ask(read, lambda page: self._on_page(query, ticket, *page), self.failed.emit)
+            keep = frozenset((self.selected_keys() if again else []) + ([ticket] if ticket else []))
+            want = max(model.rowCount(), model.asked + 1) if again else 0
+            read = partial(read_case_rows, self._store, query, model.page_size, want, keep)
+            self._latest.ask(read, lambda page: self._on_page(query, ticket, *page), self._on_failed)
 
     def _on_page(self, query: TicketQuery, ticket: str | None, rows: list[TicketRow], after: Any) -> None:
-        shown = self.model.query
-        if (shown.sort, shown.descending) != (query.sort, query.descending):  # the person sorted meanwhile
+        if self.model.order != (query.sort, query.descending):  # the person sorted meanwhile
             self.show_case(query.case or "", ticket)
             return
         reread, self._listed = self._listed == query.case, query.case or ""
@@ -102,14 +138,42 @@ class CaseTickets(QObject):
         else:
             self.show_ticket(None)
 
+    def _on_failed(self, message: str) -> None:
+        self.model.forget_order()  # a sort that could not be read: the arrow shows the rows' order again
+        self.failed.emit(message)
+
+    @Slot()
+    def _on_reordered(self) -> None:
+        """The person sorted: the case listed is read again in that order (one being read notices it)."""
+        if self._listed:
+            self.show_case(self._listed)
+
+    @Slot(int)
+    def _on_more_wanted(self, row: int) -> None:
+        """The view wants rows up to ``row``: the pages after those loaded, read in a job."""
+        model = self.model
+        query, version = model.query, model.version
+        if not self._listed or self._latest.waiting or model.order != (query.sort, query.descending):
+            return  # the case is being read again (as far as asked), or in another order
+        read = partial(
+            read_further, self._store, query, model.page_size, model.after, row + 1 - model.rowCount()
+        )
+
+        def failed(message: str) -> None:
+            model.append_rows(version, [], None)  # no further page for these rows, as on the Receipts tab
+            self.failed.emit(message)
+
+        self.further.ask(read, lambda more: model.append_rows(version, *more), failed)
+
     @property
     def waiting(self) -> bool:
         """The case's tickets are being read (the answer has not landed yet)."""
-        return self._latest.waiting
+        return self._latest.waiting or self.further.waiting
 
     def drop(self) -> None:
         """Stop reading (the page closes): an answer still to come is not shown."""
         self._latest.drop()
+        self.further.drop()
 
     def selected_keys(self) -> list[str]:
         """The selected tickets: never one only current, whose receipt is not shown."""
@@ -119,15 +183,14 @@ class CaseTickets(QObject):
     def _before_reset(self) -> None:
         shown = self.table.current_selected_row()
         case = self.model.query.case or ""
-        self._kept = (case, self.selected_keys(), shown.key if shown else None, self.model.rowCount())
+        self._kept = (case, self.selected_keys(), shown.key if shown else None)
 
     @Slot()
     def _after_reset(self) -> None:
         kept, self._kept = self._kept, None
         if kept is None or not kept[0] or kept[0] != (self.model.query.case or "") or not kept[1]:
             return  # another case, or nothing was selected
-        _case, keys, shown, loaded = kept
-        self.model.fetch_until(loaded - 1)  # the rows read before (a selection past the first page)
+        _case, keys, shown = kept  # the reading went as far as the rows loaded before and those selected
         rows = [row for row in map(self.model.row_of_key, keys) if row >= 0]
         if not rows:
             self.show_ticket(None)

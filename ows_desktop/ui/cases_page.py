@@ -3,9 +3,9 @@ facts, its history, its tickets, and the selected ticket's receipt and video —
 VideoPane the Receipts page uses. The page only reads; every change is asked for with a signal and written
 by :class:`~ows_desktop.ui.case_actions.CaseActions` off the GUI thread.
 
-The case list with its filters' choices, the case's tickets and its history are read in jobs, each through
-a :class:`~ows_desktop.ui.latest_read.LatestRead`: with a team store over a network a reading on the GUI
-thread stalled the window. An answer that comes after the person chose another case or filter is dropped;
+The case list with its filters' choices, the case's tickets (every page, in the order the person chose) and
+its history are read in jobs, each through a :class:`~ows_desktop.ui.latest_read.LatestRead`: with a team
+store over a network a reading on the GUI thread stalled the window. An answer that comes after the person chose another case or filter is dropped;
 one late enough to be noticed shows "Loading…" beside the filters until it comes. The receipt shown is read
 on the GUI thread's reader, as on the Receipts tab.
 
@@ -207,7 +207,7 @@ class CasesPage(QWidget):
             store, self._jobs, lambda: self.model.tz, login, self, folders=export_folders
         )
         self.case_history.failed.connect(self.storeError)
-        for reading in (self._list, self.case_tickets, self.case_history):
+        for reading in (self._list, self.case_tickets, self.case_tickets.further, self.case_history):
             reading.slow.connect(partial(self._on_slow, reading))
         self.history = self.case_history.view  # plain text: notes are shown as typed
 

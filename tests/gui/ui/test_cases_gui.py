@@ -387,6 +387,7 @@ def test_the_case_tickets_arrow_shows_their_order_and_a_header_click_sorts_them(
     for _ in range(2):
         at = QPoint(header.sectionViewportPosition(COL_LOCATION) + 8, header.height() // 2)
         QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
+        cases_read(qtbot, page, refresh=False)  # read in that order, in a job
         stores = [page.tickets.ticket_row(r).location for r in range(6)]
         column, descending = arrow()
         assert (
@@ -776,7 +777,8 @@ def test_a_refresh_keeps_a_selection_past_the_first_page_and_a_selection_of_none
     page.case_table.setCurrentIndex(page.model.index(0, 0))
     table, model = page.ticket_table, page.tickets
     qtbot.waitUntil(lambda: model.rowCount() == 200)  # its first page
-    model.fetch_until(449)
+    model.fetch_until(449)  # read in a job
+    qtbot.waitUntil(lambda: model.rowCount() == 450)
     table.selectAll()
     table.selectionModel().setCurrentIndex(model.index(300, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
     shown = model.ticket_row(300).key

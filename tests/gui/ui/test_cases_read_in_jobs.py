@@ -119,3 +119,119 @@ def test_a_late_answer_for_a_filter_or_case_left_is_dropped_and_says_loading_mea
         page.close()  # not painted any more: its ticket model closes with it
         page.shutdown()
         jobs.shutdown()
+
+
+def paged(monkeypatch, reader, threads: list, gate: threading.Event, held: list) -> None:
+    """The readers' ``page`` notes its thread in ``threads``; a page after the first (``after`` given) read in
+    a job waits for ``gate`` (noted in ``held``). One read on the GUI thread is noted, never held."""
+    original, gui = type(reader).page, threading.get_ident()
+
+    def page(self, query, limit, after=None):
+        threads.append(threading.get_ident())
+        if after is not None and threading.get_ident() != gui:
+            held.append(query.case)
+            gate.wait(30)
+        return original(self, query, limit, after)
+
+    monkeypatch.setattr(type(reader), "page", page)
+
+
+def many_tickets(store, count: int, prefix: str = "T-MANY") -> list[str]:
+    from datetime import timedelta
+
+    from review_helpers import T0
+
+    keys = [f"{prefix}-{n:03d}" for n in range(count)]
+    store.upsert_tickets(
+        [tk(key, start=T0 + timedelta(minutes=n), total=float(1 + n % 7)) for n, key in enumerate(keys)]
+    )
+    return keys
+
+
+def test_a_cases_pages_after_the_first_and_a_sort_are_read_off_the_gui_thread(qtbot, store, monkeypatch):
+    """End (or a scroll to the end) read the case's next pages, and a click on a header read the tickets in
+    the new order and looked for the receipt shown, on the GUI thread: with a team store each stalled the
+    window. Now a job reads them; the rows read so far stay meanwhile, "Loading…" while it is late."""
+    from PySide6.QtCore import Qt
+
+    from ows_desktop.itemmodels.ticket_columns import COL_TOTAL
+
+    number = store.cases.new_case("450 receipts", tickets=many_tickets(store, 450)).number
+    threads: list[int] = []
+    gate, held = threading.Event(), []
+    with store.reader() as reader:
+        paged(monkeypatch, reader, threads, gate, held)
+        page = CasesPage(reader=reader, store=store, tz=UTC)
+        qtbot.addWidget(page)
+        page.show()
+        cases_read(qtbot, page, number)
+        model, table = page.tickets, page.ticket_table
+        assert model.rowCount() == 200  # its first page
+        model.fetch_until(449)  # what End asks for
+        assert model.rowCount() == 200  # the window did not wait for the pages
+        qtbot.waitUntil(lambda: held == [number])
+        qtbot.waitUntil(page.loading.isVisible)  # late enough to be noticed
+        gate.set()
+        qtbot.waitUntil(lambda: model.rowCount() == 450)
+        assert not page.loading.isVisible()
+        table.setCurrentIndex(model.index(300, 0))  # past the first page
+        shown = model.ticket_row(300).key
+        assert page.receipt.ticket().key == shown
+        table.horizontalHeader().setSortIndicator(COL_TOTAL, Qt.SortOrder.DescendingOrder)  # a header click
+        cases_read(qtbot, page, refresh=False)
+        totals = [model.ticket_row(r).total for r in range(model.rowCount())]
+        assert model.query.sort == "total" and totals == sorted(totals, reverse=True)
+        assert page.selected_ticket_keys() == [shown] and page.receipt.ticket().key == shown  # kept
+        assert threads and threading.get_ident() not in threads  # every page read in a job
+        page.close()
+        page.shutdown()
+
+
+def test_a_late_page_of_a_case_left_is_dropped(qtbot, store, monkeypatch) -> None:
+    """The next pages of case A were being read when the person chose case B: they never show under B."""
+    first = store.cases.new_case("Case A", tickets=many_tickets(store, 250)).number
+    second = store.cases.new_case("Case B", tickets=many_tickets(store, 2, "T-B")).number
+    threads: list[int] = []
+    gate, held = threading.Event(), []
+    with store.reader() as reader:
+        paged(monkeypatch, reader, threads, gate, held)
+        jobs = JobRunner(max_threads=4)
+        page = CasesPage(reader=reader, store=store, tz=UTC, jobs=jobs)
+        qtbot.addWidget(page)
+        page.show()
+        cases_read(qtbot, page, first)
+        page.tickets.fetchMore(page.tickets.index(-1, -1))  # a scroll to the end of A's first page
+        qtbot.waitUntil(lambda: held == [first])
+        assert page.select_case(second)
+        qtbot.waitUntil(lambda: page.tickets.query.case == second and page.tickets.rowCount() == 2)
+        gate.set()
+        qtbot.waitUntil(lambda: jobs.pending == 0)  # A's late page has reached the page
+        assert page.tickets.query.case == second
+        assert sorted(page.tickets.ticket_row(r).key for r in range(page.tickets.rowCount())) == [
+            "T-B-000",
+            "T-B-001",
+        ]
+        page.close()
+        page.shutdown()
+        jobs.shutdown()
+
+
+def test_the_case_ticket_model_passes_the_model_tester(qtmodeltester, store) -> None:
+    """It asks for its further pages instead of reading them: the tester's fetchMore reads nothing."""
+    from ows_desktop.itemmodels.case_ticket_model import CaseTicketModel
+    from ows_desktop.store.query import TicketQuery
+
+    number = store.cases.new_case("Many", tickets=many_tickets(store, 250)).number
+    query = TicketQuery(case=number, sort="start", descending=False)
+    with store.reader() as reader:
+        model = CaseTicketModel(reader)
+        wanted: list[int] = []
+        model.moreWanted.connect(wanted.append)
+        model.show_page(query, *reader.page(query, model.page_size))
+        qtmodeltester.check(model)
+        assert model.rowCount() == 200 and model.has_more() and wanted == [399]  # asked for once, not read
+        rows, after = reader.page(query, model.page_size, model.after)
+        assert not model.append_rows(model.version - 1, rows, after)  # read for rows that changed: dropped
+        assert model.append_rows(model.version, rows, after) and model.rowCount() == 250
+        assert model.row_of_key(rows[-1].key) == 249 and not model.has_more()
+        model.close()
