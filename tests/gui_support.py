@@ -295,6 +295,8 @@ def cases_read(qtbot: Any, page: Any, select: str | None = None, *, refresh: boo
 
 
 def landed(qtbot: Any, window: Any) -> None:
-    """The window's store writes landed, and the Cases tab's re-reading of them (in jobs) too."""
+    """What a case dialog shows read (in a job; the dialog answered), the window's store writes landed, and
+    the Cases tab's re-reading of them (in jobs) too."""
+    qtbot.waitUntil(lambda: not window.case_actions.reading())
     qtbot.waitUntil(lambda: window.store_ops.pending == 0)
     cases_read(qtbot, window.cases, refresh=False)

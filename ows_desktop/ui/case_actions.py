@@ -4,10 +4,17 @@ through :class:`~ows_desktop.tasks.store_ops.StoreOps`; the Cases tab re-reads w
 export is the evidence export (ExportController: signed, audited, with snapshots) of the case's tickets,
 plus an entry in the case's own history, shown in the Cases tab as soon as the export's job has written it.
 
+What a dialog shows (the case, the open cases, the subjects the tickets name, the tickets' names) is read in
+a job too, before the dialog opens (ui/case_asking.py): with a team store over a network each click stalled
+the window. The answer opens the dialog unless another dialog was asked for meanwhile or the person left the
+case (or the tickets) it was about; one late enough to be noticed says "Loading…" in the status bar until it
+comes (``loading``).
+
 Signals:
     statusMessage(str, int): a transient status-bar text and its timeout in ms.
     storeError(str): a write failed; the text says what could not be saved.
     caseChanged(str): a write to this case landed (the case number).
+    loading(bool): what a dialog shows takes long enough to be read to say so (True), or came (False).
 """
 
 from __future__ import annotations
@@ -16,9 +23,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMenu, QToolButton, QWidget
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QMenu, QToolButton, QWidget
 
 from ows_desktop.export import Selection
 from ows_desktop.export.audit import record_case_export
@@ -26,10 +33,12 @@ from ows_desktop.itemmodels.cases import subject_text
 from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.store.case_subjects import KnownSubjects
-from ows_desktop.store.cases import CLOSED, STATUSES, CaseFilter
+from ows_desktop.store.cases import CLOSED, STATUSES, Case, CaseFilter
 from ows_desktop.store.query import TicketQuery
-from ows_desktop.store.scope import check_case_store, login_of
+from ows_desktop.store.scope import check_case_store
+from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.tasks.store_ops import StoreOps
+from ows_desktop.ui.case_asking import ReadThenAsk, ask_text
 from ows_desktop.ui.case_dialogs import AddToCaseDialog, CaseChoice, NewCase, NewCaseDialog, subject_of
 from ows_desktop.ui.case_history import ticket_label
 from ows_desktop.ui.case_loss import LossAnswer, ask_loss
@@ -42,32 +51,37 @@ from ows_desktop.ui.case_questions import (
 )
 from ows_desktop.ui.cases_page import CasesPage
 from ows_desktop.ui.dialog_title import fit_title
-from ows_desktop.ui.errors import ACTION_OPEN_LOGS, UserMessage
 from ows_desktop.ui.export_controller import ExportController
 from ows_desktop.ui.receipts_page import ReceiptsPage
-from ows_desktop.ui.services import Services
 from ows_desktop.ui.shown_tickets import ShownTickets
+
+OPEN = CaseFilter(statuses=tuple(s for s in STATUSES if s != CLOSED))  # the cases Add to case… offers
 
 
 class CaseActions(QObject):
     statusMessage = Signal(str, int)
     storeError = Signal(str)
     caseChanged = Signal(str)
+    loading = Signal(bool)
 
     def __init__(
         self,
         store: Any,
-        reader: Any,
         page: CasesPage,
         ops: StoreOps,
         export: ExportController,
         receipts: ReceiptsPage,
         shown: ShownTickets,
         dialog_parent: QWidget,
+        jobs: JobRunner,
     ):
+        """``jobs``: the window's JobRunner, where what a dialog shows is read (never on the GUI thread)."""
         super().__init__(dialog_parent)
         self._store = store
-        self._reader = reader  # the GUI thread's reader (the open cases for the dialog)
+        self._asking = ReadThenAsk(store, jobs, self)  # what a dialog shows: read in a job, then asked
+        self._read_then = self._asking.ask
+        self._asking.loading.connect(self.loading)
+        self._asking.failed.connect(self.storeError)
         self._page = page
         self._ops = ops
         self._export = export
@@ -122,14 +136,15 @@ class CaseActions(QObject):
         if not rows:
             self.statusMessage.emit(self.tr("Select one or more receipts to add to a case."), 4000)
             return
-        open_cases = self._reader.cases.cases(CaseFilter(statuses=tuple(s for s in STATUSES if s != CLOSED)))
-        known = KnownSubjects.read(
-            self._reader
-        )  # the subject's pickers; a value not among them is asked about
-        dialog = AddToCaseDialog(len(rows), open_cases, subject_of(rows), self._dialog_parent, known)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.add_to_case([r.key for r in rows], dialog.choice())
+        keys = [r.key for r in rows]
+
+        def ask(read: tuple[list[Case], KnownSubjects]) -> None:  # the subject's pickers: a value not among
+            dialog = AddToCaseDialog(len(rows), read[0], subject_of(rows), self._dialog_parent, read[1])
+            if dialog.exec() == QDialog.DialogCode.Accepted:  # them is asked about
+                self.add_to_case(keys, dialog.choice())
+
+        still = lambda: [r.key for r in self._shown.selected_rows()] == keys  # noqa: E731
+        self._read_then(lambda reader: (reader.cases.cases(OPEN), KnownSubjects.read(reader)), ask, still)
 
     def add_to_case(self, keys: Sequence[str], choice: CaseChoice) -> None:
         store, keys = self._store, list(keys)
@@ -163,9 +178,12 @@ class CaseActions(QObject):
 
     @Slot()
     def ask_new_case(self) -> None:
-        dialog = NewCaseDialog(NewCase(""), self._dialog_parent, KnownSubjects.read(self._reader))
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.add_to_case([], CaseChoice(new=dialog.value()))
+        def ask(known: KnownSubjects) -> None:
+            dialog = NewCaseDialog(NewCase(""), self._dialog_parent, known)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.add_to_case([], CaseChoice(new=dialog.value()))
+
+        self._read_then(KnownSubjects.read, ask)
 
     @Slot(str, str)
     def ask_status(self, number: str, status: str) -> None:
@@ -174,11 +192,16 @@ class CaseActions(QObject):
         if status != CLOSED:
             self.set_status(number, status)
             return
-        dialog = CloseCaseDialog(self._reader.cases.case(number), self._dialog_parent)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.close_case(number, dialog.answer())
-        else:
-            self._page.show_status()
+
+        def ask(case: Case) -> None:
+            dialog = CloseCaseDialog(case, self._dialog_parent)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.close_case(number, dialog.answer())
+            else:
+                self._page.show_status()
+
+        self._read_then(lambda reader: reader.cases.case(number), ask, self._on_case(number),
+                        failed=self._page.show_status)  # fmt: skip
 
     def close_case(self, number: str, answer: CloseAnswer) -> None:
         """Conclude (the outcome, then a loss given with its reason) and close: each step an audited change,
@@ -207,25 +230,8 @@ class CaseActions(QObject):
     def _ask(
         self, title: str, label: str, *, choices: Sequence[str] = (), multiline: bool = False, value: str = ""
     ) -> str | None:
-        """What the person typed (or chose among ``choices``, still free to type another), None when cancelled.
-        QInputDialog's static helpers size the dialog to its field: the window manager then cut its title
-        ("Assign… esktop")."""
-        dialog = QInputDialog(self._dialog_parent)
-        dialog.setWindowTitle(title)
-        dialog.setLabelText(label)
-        for shown in dialog.findChildren(QLabel):  # the question may echo what was typed
-            shown.setTextFormat(Qt.TextFormat.PlainText)
-        if multiline:  # Enter makes a new line there: Ctrl+Enter gives the note
-            dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
-            for keys in ("Ctrl+Return", "Ctrl+Enter"):
-                QShortcut(QKeySequence(keys), dialog, activated=dialog.accept)
-        if choices:
-            dialog.setComboBoxItems(list(choices))
-            dialog.setComboBoxEditable(True)
-        if value:
-            dialog.setTextValue(value)  # asked again: what the person typed, to correct
-        fit_title(dialog, 360)
-        return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        """What the person typed, None when cancelled (ui/case_asking.py)."""
+        return ask_text(self._dialog_parent, title, label, choices=choices, multiline=multiline, value=value)
 
     @Slot(str, str)
     def ask_assignee(self, number: str, _current: str = "") -> None:
@@ -291,9 +297,14 @@ class CaseActions(QObject):
         if not keys:
             self.statusMessage.emit(self.tr("Select the tickets to remove from the case first."), 4000)
             return
-        names = [ticket_label(self._reader, key) for key in keys]
-        if confirm_remove(self._dialog_parent, number, names):
-            self.remove_tickets(number, keys)
+
+        def ask(names: list[str]) -> None:
+            if confirm_remove(self._dialog_parent, number, names):
+                self.remove_tickets(number, keys)
+
+        on_case = self._on_case(number)
+        self._read_then(lambda reader: [ticket_label(reader, key) for key in keys], ask,
+                        lambda: on_case() and self._page.selected_ticket_keys() == keys)  # fmt: skip
 
     def remove_tickets(self, number: str, keys: list) -> None:
         store = self._store
@@ -310,18 +321,25 @@ class CaseActions(QObject):
     def ask_export_case(self, number: str) -> None:
         """The export dialog with the case's tickets as its one choice ("Case C-… — N tickets"), the format
         and a new folder proposed beside the other exports; nothing is exported before the person sees it."""
-        case = self._reader.cases.case(number)
-        dialog = self._export.case_dialog(
-            number, self.tr("Case {number}").format(number=number), case.ticket_count
-        )
-        dialog.setWindowTitle(self.tr("Export case {number}").format(number=number))
-        fit_title(dialog, 520)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.folder() is not None:
-            self.export_case(number, dialog.fmt(), dialog.folder())  # type: ignore[arg-type]
 
-    def export_case(self, number: str, fmt: str, folder: Path) -> None:
-        """The case's tickets as a signed evidence folder; the case's history records the export."""
-        case = self._reader.cases.case(number)
+        def ask(case: Case) -> None:
+            dialog = self._export.case_dialog(
+                number, self.tr("Case {number}").format(number=number), case.ticket_count
+            )
+            dialog.setWindowTitle(self.tr("Export case {number}").format(number=number))
+            fit_title(dialog, 520)
+            if dialog.exec() == QDialog.DialogCode.Accepted and dialog.folder() is not None:
+                self.export_case(number, dialog.fmt(), dialog.folder(), case)  # type: ignore[arg-type]
+
+        self._read_then(lambda reader: reader.cases.case(number), ask, self._on_case(number))
+
+    def export_case(self, number: str, fmt: str, folder: Path, case: Case | None = None) -> None:
+        """The case's tickets as a signed evidence folder; the case's history records the export. ``case``:
+        as read for the dialog (None: read first, in a job)."""
+        if case is None:
+            self._read_then(lambda reader: reader.cases.case(number),
+                            lambda read: self.export_case(number, fmt, folder, read))  # fmt: skip
+            return
         selection = Selection(
             "case",
             TicketQuery(case=number, sort="start", descending=False),
@@ -349,6 +367,23 @@ class CaseActions(QObject):
 
     # -- writing ----------------------------------------------------------------------------------------------
 
+    def _on_case(self, number: str) -> Callable[[], bool]:
+        """Whether the Cases tab still shows case ``number`` (its dialog is about it)."""
+
+        def on() -> bool:
+            case = self._page.current_case()
+            return case is not None and case.number == number
+
+        return on
+
+    def reading(self) -> bool:
+        """What a dialog shows is being read (the dialog has not opened yet)."""
+        return self._asking.waiting
+
+    def drop_reads(self) -> None:
+        """No dialog opens for what was asked before (the window closes)."""
+        self._asking.drop()
+
     def _write(
         self,
         write: Callable[[], Any],
@@ -374,72 +409,3 @@ class CaseActions(QObject):
                 refused(core_text(message))
 
         self._ops.run(write, owner=self, succeeded=landed, failed=failed)
-
-
-def build_cases(
-    window: Any,
-    services: Services,
-    reader: Any,
-    ops: StoreOps,
-    export: ExportController,
-    *,
-    jobs: Any = None,
-) -> tuple[CasesPage, CaseActions]:
-    """The Cases tab of ``window`` (a MainWindow: its ``tabs``, ``receipts``, ``banner`` and status bar), with
-    its own video pane when the window has video, and its actions. The tab's video stops when the window
-    closes, before the window's shutdown closes the media backend. ``jobs``: the window's JobRunner (the
-    video reads camera passwords from the keyring there, off the GUI thread)."""
-    video = None
-    if services.cameras is not None and services.media_backend is not None:
-        from ows_desktop.ui.video_pane import VideoPane
-
-        video = VideoPane(
-            services.media_backend, services.cameras, services.settings, snapshot_dir=services.snapshot_dir,
-            audit=services.store.audit, tz=services.tz, jobs=jobs, parent=window,
-        )  # fmt: skip
-    page = CasesPage(
-        reader=reader, store=services.store, tz=services.tz, login=login_of(services.scope), video=video,
-        export_folders=services.export_folders, jobs=jobs, parent=window,
-    )  # fmt: skip
-    window.shown_tickets.add(page.ticket_table)  # F, Shift+F, J, K, Add to case…: a case's tickets on screen
-    window.review.reviewChanged.connect(lambda: page.refresh() if page.isVisible() else None)  # their flags
-    actions = CaseActions(
-        services.store, reader, page, ops, export, window.receipts, window.shown_tickets, dialog_parent=window
-    )
-    window.tabs.addTab(page, QCoreApplication.translate("case_actions", "Cases"))
-    link = _WindowLink(page, window)
-    actions.statusMessage.connect(link.show_status)
-    if video is not None:  # a snapshot saved (or not), a receipt playing at another speed than 1×
-        video.statusMessage.connect(link.show_status)
-    actions.storeError.connect(link.show_error)  # the page's read errors too
-    window.installEventFilter(link)
-    return page, actions
-
-
-class _WindowLink(QObject):
-    """The Cases tab's link to its window: messages to the status bar and the banner, and shutting the tab
-    down on the window's close event (event filters run before the window's own closeEvent, which closes
-    the media backend)."""
-
-    def __init__(self, page: CasesPage, window: Any) -> None:
-        super().__init__(window)
-        self._window = window
-        self._page: CasesPage | None = page
-
-    @Slot(str, int)
-    def show_status(self, text: str, timeout_ms: int) -> None:
-        self._window.statusBar().showMessage(text, timeout_ms)
-
-    @Slot(str)
-    def show_error(self, message: str) -> None:
-        self._window.banner.show_message(
-            UserMessage(
-                "error", self.tr("The case could not be saved or read."), message, (ACTION_OPEN_LOGS,)
-            )
-        )
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close and self._page is not None:
-            page, self._page = self._page, None
-            page.shutdown()
-        return False

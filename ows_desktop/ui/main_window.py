@@ -28,7 +28,7 @@ from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.banner import MessageBanner
 from ows_desktop.ui.camera_link import CameraLink
-from ows_desktop.ui.case_actions import build_cases
+from ows_desktop.ui.cases_tab import build_cases
 from ows_desktop.ui.connection_controller import ConnectionController
 from ows_desktop.ui.connection_dialog import ConnectionDialog
 from ows_desktop.ui.connection_menu import ConnectionMenu

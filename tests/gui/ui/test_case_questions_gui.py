@@ -66,6 +66,7 @@ def test_closing_asks_the_outcome_and_shows_the_loss_the_case_will_claim(qtbot, 
 
     QTimer.singleShot(0, lambda: when_modal(CloseCaseDialog, look_and_cancel))
     choose_status(page, "closed")
+    qtbot.waitUntil(lambda: "outcomes" in seen)  # the case read in a job, then the dialog
     assert seen["outcomes"] == ["Loss confirmed", "No loss", "No outcome (closed without a conclusion)"]
     assert seen["ok before a choice"] is False  # an outcome is chosen, not defaulted
     assert str(seen["loss"]).startswith(
@@ -155,6 +156,7 @@ def test_remove_ticket_from_case_asks_first_naming_the_tickets(qtbot, page, fill
         0, lambda: when_modal("removeTicketsQuestion", answer(QMessageBox.ButtonRole.RejectRole))
     )
     page.remove_button.click()
+    qtbot.waitUntil(lambda: len(asked) == 1)  # the tickets' names read in a job, then the question
     assert asked == [
         f"Remove 1 ticket from case {number}?\n\n{name}\n\nThe ticket stays on this computer. The case's history "
         "records the removal; Add to case puts it back."
@@ -206,3 +208,102 @@ def test_a_loss_change_the_store_refuses_offers_again_what_was_typed_saying_why(
     assert page.model.case(page.case_table.currentIndex().row()).status == "closed"  # the list
     assert "Status: Closed" in page.header.text() and page.status_combo.currentData() == "closed"
     assert not page.loss_button.isEnabled() and not page.remove_button.isEnabled()
+
+
+def on_threads(monkeypatch, store, threads: dict, hold=None) -> None:
+    """What the case dialogs read, noted by thread: the case or the open cases, the subjects the tickets
+    name, the tickets named by key. ``hold``: an Event a read of one case off the GUI thread waits for."""
+    import threading
+
+    from ows_desktop.store.case_subjects import KnownSubjects
+
+    gui = threading.get_ident()
+
+    def noting(name, original, *, held=False):
+        def read(*args, **kwargs):
+            threads.setdefault(name, []).append(threading.get_ident())
+            if held and hold is not None and threading.get_ident() != gui:
+                hold.wait(30)
+            return original(*args, **kwargs)
+
+        return read
+
+    with store.reader() as reader:
+        cases, tickets = type(reader.cases), type(reader)
+    monkeypatch.setattr(cases, "case", noting("case", cases.case, held=True))
+    monkeypatch.setattr(cases, "cases", noting("cases", cases.cases))
+    monkeypatch.setattr(KnownSubjects, "read", classmethod(noting("subjects", KnownSubjects.read.__func__)))
+    by_key = tickets.ticket
+
+    def ticket(self, key_or_rowid):  # a key: a ticket named in a question (the receipt reads by rowid)
+        if isinstance(key_or_rowid, str):
+            threads.setdefault("ticket", []).append(threading.get_ident())
+        return by_key(self, key_or_rowid)
+
+    monkeypatch.setattr(tickets, "ticket", ticket)
+
+
+def test_what_a_cases_dialog_shows_is_read_off_the_gui_thread(qtbot, page, filled_store, monkeypatch) -> None:
+    """Status ▸ Closed, Remove, Export case…, New case… and Add to case… each read the case, the open cases,
+    the subjects the tickets name or the tickets' names on the GUI thread before the dialog opened: with a
+    team store over a network the window stalled at each click."""
+    import threading
+
+    from ows_desktop.ui.case_dialogs import AddToCaseDialog, NewCaseDialog
+    from ows_desktop.ui.export_dialog import ExportDialog
+
+    window = page.window_under_test
+    threads: dict[str, list[int]] = {}
+    on_threads(monkeypatch, filled_store, threads)
+    opened: list[str] = []
+
+    def seen_and_cancelled(dialog) -> None:
+        opened.append(type(dialog).__name__ if not isinstance(dialog, QMessageBox) else dialog.objectName())
+        dialog.reject()
+
+    rows = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    page.ticket_table.selectionModel().setCurrentIndex(page.tickets.index(0, 0), rows)
+    for kind, ask in (
+        (CloseCaseDialog, lambda: choose_status(page, "closed")),
+        ("removeTicketsQuestion", page.remove_button.click),
+        (ExportDialog, page.export_button.click),
+        (NewCaseDialog, page.new_button.click),
+        (AddToCaseDialog, window.case_actions.ask_add_to_case),  # the case's ticket selected
+    ):
+        before = len(opened)
+        QTimer.singleShot(0, lambda kind=kind: when_modal(kind, seen_and_cancelled))
+        ask()
+        qtbot.waitUntil(lambda before=before: len(opened) == before + 1)
+    assert opened == ["CloseCaseDialog", "removeTicketsQuestion", "ExportDialog", "NewCaseDialog",
+                      "AddToCaseDialog"]  # fmt: skip
+    assert sorted(threads) == ["case", "cases", "subjects", "ticket"]
+    gui = threading.get_ident()
+    assert all(gui not in called for called in threads.values()), threads  # every one in a job
+    assert page.status_combo.currentData() == "open"  # Cancel: the picker says the case's status again
+
+
+def test_a_dialog_read_for_a_case_left_is_dropped_and_says_loading_meanwhile(
+    qtbot, page, filled_store, monkeypatch
+) -> None:
+    """The person chose Status ▸ Closed, then another case before the case was read: no dialog about the case
+    left opens over the one now on screen. While the reading is late, the status bar says "Loading…"."""
+    import threading
+
+    window = page.window_under_test
+    other = filled_store.cases.new_case("Other").number
+    cases_read(qtbot, page)
+    threads: dict[str, list[int]] = {}
+    gate = threading.Event()
+    on_threads(monkeypatch, filled_store, threads, hold=gate)
+    opened: list = []
+    QTimer.singleShot(0, lambda: when_modal(CloseCaseDialog, lambda d: (opened.append(d), d.reject())))
+    choose_status(page, "closed")
+    qtbot.waitUntil(lambda: "case" in threads)  # being read
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Loading…")
+    assert page.select_case(other)
+    gate.set()
+    qtbot.waitUntil(lambda: not window.case_actions.reading())
+    qtbot.wait(300)  # a dialog would be on screen by now
+    assert opened == [] and QApplication.activeModalWidget() is None
+    assert window.statusBar().currentMessage() != "Loading…"
+    assert page.current_case().number == other and page.status_combo.currentData() == "open"

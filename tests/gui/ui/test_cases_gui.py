@@ -452,6 +452,7 @@ def test_f_shift_f_and_add_to_case_act_on_the_tickets_of_the_tab_on_screen(
     page.ticket_table.selectAll()  # (the flags' refresh kept only the receipt shown selected)
     chord = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(page.ticket_table, Qt.Key.Key_C, chord)
+    qtbot.waitUntil(lambda: bool(intros))  # the open cases read in a job, then the dialog
     assert intros == ["Add 3 tickets to:"]  # the case's three, not the Receipts tab's two
 
     window.show_users()  # no ticket list on screen: F flags nothing

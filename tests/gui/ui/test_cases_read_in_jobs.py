@@ -152,7 +152,7 @@ def test_a_cases_pages_after_the_first_and_a_sort_are_read_off_the_gui_thread(qt
     """End (or a scroll to the end) read the case's next pages, and a click on a header read the tickets in
     the new order and looked for the receipt shown, on the GUI thread: with a team store each stalled the
     window. Now a job reads them; the rows read so far stay meanwhile, "Loading…" while it is late."""
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QItemSelectionModel, Qt
 
     from ows_desktop.itemmodels.ticket_columns import COL_TOTAL
 
@@ -174,7 +174,8 @@ def test_a_cases_pages_after_the_first_and_a_sort_are_read_off_the_gui_thread(qt
         gate.set()
         qtbot.waitUntil(lambda: model.rowCount() == 450)
         assert not page.loading.isVisible()
-        table.setCurrentIndex(model.index(300, 0))  # past the first page
+        rows = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        table.selectionModel().setCurrentIndex(model.index(300, 0), rows)  # past the first page
         shown = model.ticket_row(300).key
         assert page.receipt.ticket().key == shown
         table.horizontalHeader().setSortIndicator(COL_TOTAL, Qt.SortOrder.DescendingOrder)  # a header click
