@@ -189,12 +189,17 @@ class CaseActions(QObject):
     def ask_status(self, number: str, status: str) -> None:
         """The Status picker's choice; "Closed" first asks the outcome and shows the loss the case will claim
         (Cancel: the picker shows the case's status again)."""
-        if status != CLOSED:
+        if status == CLOSED:
+            self.ask_close(number)
+        else:
             self.set_status(number, status)
-            return
+
+    def ask_close(self, number: str, typed: CloseAnswer | None = None, refused: str = "") -> None:
+        """The close dialog for the case as read now; ``typed``, refused by the store (``refused``: why): offered
+        again (Cancel: the picker shows the case's status again)."""
 
         def ask(case: Case) -> None:
-            dialog = CloseCaseDialog(case, self._dialog_parent)
+            dialog = CloseCaseDialog(case, self._dialog_parent, typed, refused)
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 self.close_case(number, dialog.answer())
             else:
@@ -205,7 +210,7 @@ class CaseActions(QObject):
 
     def close_case(self, number: str, answer: CloseAnswer) -> None:
         """Conclude (the outcome, then a loss given with its reason) and close: each step an audited change,
-        as ``ows-desktop case close --outcome`` does."""
+        as ``ows-desktop case close --outcome`` does. Refused: the dialog again, with what was typed."""
         store = self._store
 
         def write() -> Any:
@@ -215,7 +220,8 @@ class CaseActions(QObject):
                 store.cases.set_loss(number, answer.loss, answer.reason)
             return store.cases.update_case(number, status=CLOSED)
 
-        self._write(write, self._status_done)
+        again = lambda why: QTimer.singleShot(0, self, lambda: self.ask_close(number, answer, why))  # noqa: E731
+        self._write(write, self._status_done, refused=again)
 
     @Slot(str, str)
     def set_status(self, number: str, status: str) -> None:

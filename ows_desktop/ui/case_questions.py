@@ -3,7 +3,9 @@ shows the loss it will claim (:class:`CloseCaseDialog`); removing tickets asks f
 
 Choosing "Closed" in the Status picker closed the case at once: without an outcome, with its loss still "not
 set by an investigator", and a closed case's loss and tickets can no longer change. Remove acted at once too.
-Both dialogs only collect the answer; the writes, each audited, run in ui/case_actions.py."""
+Both dialogs only collect the answer; the writes, each audited, run in ui/case_actions.py. A close the store
+refuses (the case closed or changed at another workstation meanwhile) asks again with the outcome, the loss
+and the reason typed, under the store's refusal in plain words: they were lost behind a banner."""
 
 from __future__ import annotations
 
@@ -58,18 +60,22 @@ def not_a_loss_amount(text: str) -> str:
 @dataclass(frozen=True)
 class CloseAnswer:
     """``outcome``: LOSS_CONFIRMED, NO_LOSS or NO_OUTCOME; ``loss``: the amount to set first (None: as it is),
-    with ``reason``."""
+    with ``reason``; ``typed``: the amount as typed (offered again when the store refuses)."""
 
     outcome: str
     loss: float | None = None
     reason: str = ""
+    typed: str = ""
 
 
 class CloseCaseDialog(QDialog):
     """Close ``case``: its outcome (the one it was concluded with preselected; a case not concluded yet has
-    none chosen, OK waits for one), the loss the closed case will claim, and optionally a loss set first."""
+    none chosen, OK waits for one), the loss the closed case will claim, and optionally a loss set first.
+    ``typed``: an answer the store refused (``refused``: why, in plain words), offered again."""
 
-    def __init__(self, case: Case, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, case: Case, parent: QWidget | None = None, typed: CloseAnswer | None = None, refused: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("closeCaseDialog")
         self._case = case
@@ -82,6 +88,11 @@ class CloseCaseDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
+        self.refusal = QLabel(self.tr("The case was not closed: {why}").format(why=refused), self)
+        self.refusal.setObjectName("closeRefused")
+        self.refusal.setTextFormat(Qt.TextFormat.PlainText)  # the store's words
+        self.refusal.setWordWrap(True)
+        self.refusal.setVisible(bool(refused))
         self.outcomes: dict[str, QRadioButton] = {}
         group = QButtonGroup(self)
         choices = [(LOSS_CONFIRMED, "Loss confirmed"), (NO_LOSS, "No loss")]
@@ -119,6 +130,7 @@ class CloseCaseDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.refusal)
         layout.addWidget(intro)
         for button in self.outcomes.values():
             layout.addWidget(button)
@@ -130,6 +142,11 @@ class CloseCaseDialog(QDialog):
         self.reason.textChanged.connect(self._update)
         if case.outcome in self.outcomes:
             self.outcomes[case.outcome].setChecked(True)
+        if typed is not None:  # refused: what was typed, to try again or copy
+            if typed.outcome in self.outcomes:
+                self.outcomes[typed.outcome].setChecked(True)
+            self.amount.setText(typed.typed)
+            self.reason.setText(typed.reason)
         self._update()
         fit_title(self, 480)
 
@@ -137,7 +154,9 @@ class CloseCaseDialog(QDialog):
         return next((outcome for outcome, b in self.outcomes.items() if b.isChecked()), None)
 
     def answer(self) -> CloseAnswer:
-        return CloseAnswer(str(self.outcome()), self._amount(), self.reason.text().strip())
+        return CloseAnswer(
+            str(self.outcome()), self._amount(), self.reason.text().strip(), self.amount.text()
+        )
 
     def _amount(self) -> float | None:
         amount = loss_amount(self.amount.text())

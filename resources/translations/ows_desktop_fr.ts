@@ -462,6 +462,10 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         <translation>Qu’a établi l’enquête ? Un dossier clos garde sa conclusion, sa perte et ses tickets (rouvrez-le pour les modifier).</translation>
     </message>
     <message>
+        <source>The case was not closed: {why}</source>
+        <translation>Le dossier n’a pas été clos : {why}</translation>
+    </message>
+    <message>
         <source>No outcome (closed without a conclusion)</source>
         <translation>Sans conclusion (clos sans conclure)</translation>
     </message>

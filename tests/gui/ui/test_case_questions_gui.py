@@ -296,14 +296,60 @@ def test_a_dialog_read_for_a_case_left_is_dropped_and_says_loading_meanwhile(
     gate = threading.Event()
     on_threads(monkeypatch, filled_store, threads, hold=gate)
     opened: list = []
-    QTimer.singleShot(0, lambda: when_modal(CloseCaseDialog, lambda d: (opened.append(d), d.reject())))
+
+    def cancel_any() -> None:  # a dialog opened meanwhile: noted and cancelled
+        if (dialog := QApplication.activeModalWidget()) is not None:
+            opened.append(dialog)
+            dialog.reject()
+
+    watch = QTimer(interval=10, timeout=cancel_any)
+    watch.start()
     choose_status(page, "closed")
     qtbot.waitUntil(lambda: "case" in threads)  # being read
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Loading…")
     assert page.select_case(other)
     gate.set()
-    qtbot.waitUntil(lambda: not window.case_actions.reading())
-    qtbot.wait(300)  # a dialog would be on screen by now
-    assert opened == [] and QApplication.activeModalWidget() is None
+    qtbot.waitUntil(lambda: not window.case_actions.reading())  # answered (a dialog would have opened)
+    watch.stop()
+    assert opened == []
     assert window.statusBar().currentMessage() != "Loading…"
     assert page.current_case().number == other and page.status_combo.currentData() == "open"
+
+
+def test_a_close_the_store_refuses_comes_back_with_the_loss_and_reason_typed(
+    qtbot, page, filled_store
+) -> None:
+    """Status ▸ Closed with a loss and its reason, the case closed at another workstation meanwhile: the store
+    refused, and the amount and reason typed were lost behind a banner saying only that the case could not be
+    saved. The close dialog comes back filled with them, saying why; the tab shows the case as it now is."""
+    window, number = page.window_under_test, page.current_case().number
+    seen: list = []
+
+    def look_and_cancel(dialog: CloseCaseDialog) -> None:
+        typed = (dialog.outcome(), dialog.amount.text(), dialog.reason.text())
+        seen.append((*typed, dialog.refusal.text(), dialog.refusal.isVisibleTo(dialog)))
+        dialog.reject()
+
+    def close_with_a_loss(dialog: CloseCaseDialog) -> None:
+        dialog.outcomes["loss_confirmed"].setChecked(True)
+        dialog.amount.setText("40.00")
+        dialog.reason.setText("two of three refunds on video")
+        filled_store.cases.update_case(number, status="closed")  # someone else, meanwhile
+        QTimer.singleShot(0, lambda: when_modal(CloseCaseDialog, look_and_cancel))
+        dialog.ok.click()
+
+    errors: list[str] = []
+    window.case_actions.storeError.connect(errors.append)
+    QTimer.singleShot(0, lambda: when_modal(CloseCaseDialog, close_with_a_loss))
+    choose_status(page, "closed")
+    qtbot.waitUntil(lambda: bool(seen or errors))
+    assert errors == []  # said in the dialog, not in a banner that took what was typed away
+    why = f"Case {number} is Closed; it can go to In progress, not to Loss confirmed."
+    assert seen == [
+        ("loss_confirmed", "40.00", "two of three refunds on video", f"The case was not closed: {why}", True)
+    ]
+    landed(qtbot, window)  # Cancel: the tab shows the case as the store has it
+    assert page.current_case().status == "closed" and page.status_combo.currentData() == "closed"
+    assert "Status: Closed" in page.header.text()
+    with filled_store.reader() as reader:
+        assert reader.cases.case(number).loss_reason is None
