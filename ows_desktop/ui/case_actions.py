@@ -226,7 +226,8 @@ class CaseActions(QObject):
     @Slot(str, str)
     def set_status(self, number: str, status: str) -> None:
         store = self._store
-        self._write(lambda: store.cases.update_case(number, status=status), self._status_done)
+        write = lambda: store.cases.update_case(number, status=status)  # noqa: E731
+        self._write(write, self._status_done, refused=self._not_changed(number))
 
     def _status_done(self, case: Any) -> str:
         return self.tr("Case {number} is now {status_label}").format(
@@ -259,6 +260,7 @@ class CaseActions(QObject):
                 lambda case: self.tr("Case {number} assigned to {value}").format(
                     number=case.number, value=case.assignee or self.tr("nobody")
                 ),
+                refused=self._not_changed(number),
             )
 
     @Slot(str)
@@ -372,6 +374,15 @@ class CaseActions(QObject):
             self._page.refresh()
 
     # -- writing ----------------------------------------------------------------------------------------------
+
+    def _not_changed(self, number: str) -> Callable[[str], None]:
+        """A refused change of case ``number``, said in one line in the status bar (the tab reads it again)."""
+
+        def say(why: str) -> None:
+            text = self.tr("Case {number} was not changed: {why}").format(number=number, why=why)
+            self.statusMessage.emit(" ".join(text.split()), 15000)
+
+        return say
 
     def _on_case(self, number: str) -> Callable[[], bool]:
         """Whether the Cases tab still shows case ``number`` (its dialog is about it)."""

@@ -229,6 +229,10 @@ id {id}</translation>
         <translation>Dossier {number} : {title} ({subject})</translation>
     </message>
     <message>
+        <source>Case {number} was not changed: {why}</source>
+        <translation>Le dossier {number} n’a pas été modifié : {why}</translation>
+    </message>
+    <message>
         <source>The case could not be saved: {message}</source>
         <translation>Le dossier n’a pas pu être enregistré : {message}</translation>
     </message>

@@ -353,3 +353,30 @@ def test_a_close_the_store_refuses_comes_back_with_the_loss_and_reason_typed(
     assert "Status: Closed" in page.header.text()
     with filled_store.reader() as reader:
         assert reader.cases.case(number).loss_reason is None
+
+
+def test_a_status_or_assignee_change_the_store_refuses_says_why_and_shows_the_case_as_it_is(
+    qtbot, page, filled_store, monkeypatch
+) -> None:
+    """A status or assignee change the store refused (the case closed or assigned at another workstation
+    meanwhile) left the tab showing the case as it was, with a banner saying only "could not be saved": the
+    status bar says why in one line, and the tab reads the case again."""
+    window, number = page.window_under_test, page.current_case().number
+    errors: list[str] = []
+    window.case_actions.storeError.connect(errors.append)
+    filled_store.cases.update_case(number, status="closed")  # someone else, meanwhile
+    choose_status(page, "loss_confirmed")  # Open → Loss confirmed, as the tab shows it
+    landed(qtbot, window)
+    why = f"Case {number} is Closed; it can go to In progress, not to Loss confirmed."
+    assert window.statusBar().currentMessage() == f"Case {number} was not changed: {why}"
+    assert page.current_case().status == "closed" and page.status_combo.currentData() == "closed"
+    assert "Status: Closed" in page.header.text()
+
+    filled_store.cases.update_case(number, status="in_progress", assignee="Bob")  # elsewhere again
+    monkeypatch.setattr(window.case_actions, "_ask", lambda *_args, **_kwargs: "Dana\x07Reyes")  # refused
+    page.assign_button.click()
+    landed(qtbot, window)
+    assert window.statusBar().currentMessage().startswith(f"Case {number} was not changed: The assignee must")
+    assert "\n" not in window.statusBar().currentMessage()
+    assert page.current_case().assignee == "Bob" and "Assignee: Bob" in page.header.text()
+    assert errors == []  # one plain line, not the banner of a failure
