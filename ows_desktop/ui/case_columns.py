@@ -16,9 +16,17 @@ The header's context menu (right-click) lists every column: the person shows a h
 and that choice holds at any width. A column hidden by choice leaves its room to the others. A column shown
 by choice never hides one the person did not ask to hide among :data:`KEPT` (title, status, number, loss:
 ticking Subject at 1440 px hid the Loss without a word): it takes the room of the columns of lowest priority
-after those (assignee, updated, tickets), and when that is not enough the list scrolls sideways."""
+after those (assignee, updated, tickets), and when that is not enough the list scrolls sideways.
+
+The person's choices are kept with the window's layout (ui/window_state.py, as the Receipts table's header):
+:meth:`CaseColumns.save_state` writes them to the settings by column name (:data:`NAMES`), and
+:meth:`CaseColumns.restore_state` brings them back at the next start, fitted as above. The widths are not
+kept: the fitting gives each column its width again at every size (the order is fixed)."""
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, Slot
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
@@ -42,6 +50,9 @@ PRIORITY = (COL_TITLE, COL_STATUS, COL_NUMBER, COL_LOSS, COL_ASSIGNEE, COL_UPDAT
 KEPT = PRIORITY[:4]  # never hidden to make room for a column shown by choice (the list scrolls sideways)
 LEAST = {COL_TITLE: "Sweethearting", COL_SUBJECT: "operator Ana", COL_ASSIGNEE: "Dana R"}  # then "…"
 MOST = {COL_TITLE: 320, COL_SUBJECT: 240}  # px: a longer text is cut, its tooltip shows it whole
+NAMES = {COL_NUMBER: "number", COL_TITLE: "title", COL_SUBJECT: "subject", COL_STATUS: "status",
+         COL_ASSIGNEE: "assignee", COL_TICKETS: "tickets", COL_LOSS: "loss", COL_UPDATED: "updated"}  # fmt: skip
+SETTING = "cases/columns"  # the person's choices: {"subject": true, "status": false}
 
 
 def least_widths(table: QTableView) -> dict[int, int]:
@@ -103,6 +114,21 @@ class CaseColumns(QObject):
         self._chosen[column] = shown
         self.fit()
 
+    def save_state(self, settings: Any) -> None:
+        """The person's choices into the window's ``settings``, by column name."""
+        settings.set(SETTING, json.dumps({NAMES[c]: shown for c, shown in sorted(self._chosen.items())}))
+
+    def restore_state(self, settings: Any) -> None:
+        """The choices saved in ``settings`` (a name or value not understood is left out), fitted."""
+        try:
+            saved = json.loads(text) if isinstance(text := settings.get(SETTING), str) and text else {}
+        except ValueError:
+            saved = {}
+        columns = {name: column for column, name in NAMES.items()}
+        items = saved.items() if isinstance(saved, dict) else ()
+        self._chosen = {columns[n]: v for n, v in items if n in columns and isinstance(v, bool)}
+        self.fit()
+
     @Slot()
     def fit(self) -> None:
         table = self._table
@@ -156,4 +182,4 @@ class CaseColumns(QObject):
         return menu
 
 
-__all__ = ["KEPT", "PRIORITY", "CaseColumns", "least_widths"]
+__all__ = ["KEPT", "NAMES", "PRIORITY", "CaseColumns", "least_widths"]

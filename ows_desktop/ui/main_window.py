@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
             sync_bar=self.sync_bar,
             receipts=self.receipts,
             users=self.users,
+            cases=self.cases,
         )
 
     # -- actions and menus ----------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The window's layout state across runs: geometry, the open tab, the sync range, and (through the pages
-themselves) the splitters, table columns and filters. Read at start, written on close; nothing secret."""
+themselves) the splitters, table columns and filters — the Cases list's column choices too
+(ui/case_columns.py). Read at start, written on close; nothing secret."""
 
 from __future__ import annotations
 
@@ -31,13 +32,16 @@ class WindowLayoutState:
         sync_bar: SyncBar,
         receipts: ReceiptsPage,
         users: UsersPage,
+        cases: Any = None,
     ):
+        """``cases``: the Cases tab (ui/cases_page.py), whose list's column choices are kept too."""
         self._settings = settings
         self._window = window
         self._tabs = tabs
         self._sync_bar = sync_bar
         self._receipts = receipts
         self._users = users
+        self._cases = cases
 
     def restore(self) -> FilterState:
         """Apply the saved layout; returns the receipts filters, applied by the page's first query."""
@@ -47,6 +51,8 @@ class WindowLayoutState:
             self._window.restoreGeometry(QByteArray(geometry))
         self._sync_bar.set_sync_range(SyncRange.from_json(settings.get("sync/range")))
         self._users.restore_state(settings)
+        if self._cases is not None:
+            self._cases.columns.restore_state(settings)
         filters = _restore_receipts(self._receipts, settings)
         if str(settings.get("window/tab")) == str(TAB_USERS):
             self._tabs.setCurrentIndex(TAB_USERS)
@@ -59,6 +65,8 @@ class WindowLayoutState:
         settings.set("sync/range", self._sync_bar.sync_range().to_json())
         _save_receipts(self._receipts, settings)
         self._users.save_state(settings)
+        if self._cases is not None:
+            self._cases.columns.save_state(settings)
 
 
 def _save_receipts(page: ReceiptsPage, settings: Any) -> None:

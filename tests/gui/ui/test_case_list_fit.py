@@ -149,3 +149,45 @@ def test_a_column_shown_by_choice_hides_no_title_status_number_or_loss(qtbot, st
         qtbot.waitUntil(lambda: bar.maximum() == header.length() - table.viewport().width() > 0)
         page.close()
         page.shutdown()
+
+
+def test_the_columns_the_person_chose_are_shown_and_hidden_again_at_the_next_start(
+    qtbot, paths, filled_store
+) -> None:
+    """The header's choices were lost at every start. They are saved with the window's layout (its settings,
+    as the Receipts table's header) and restored: Subject shown by choice still hides neither the title nor
+    the loss; Status hidden by choice stays hidden whatever the width."""
+    from gui_support import cases_read, make_services, offline_window
+
+    from ows_desktop.basics.settings import AppSettings, DictSettingsBackend
+
+    filled_store.cases.new_case("Voids after closing", operator="Ana", location="S1", assignee="Dana Reyes")
+    services = make_services(paths, filled_store)
+
+    def cases_tab(window):
+        page = window.cases
+        window.tabs.setCurrentWidget(page)
+        window.resize(1024, 700)
+        cases_read(qtbot, page)
+        qtbot.waitUntil(lambda: 0 < page.case_table.viewport().width() < 300)
+        return page, page.case_table.horizontalHeader()
+
+    first = offline_window(qtbot, services)
+    page, header = cases_tab(first)
+    assert header.isSectionHidden(COL_SUBJECT) and not header.isSectionHidden(COL_STATUS)
+    menu = page.columns.columns_menu()  # a right-click on the header: Subject on, Status off
+    menu.actions()[COL_SUBJECT].trigger()
+    menu.actions()[COL_STATUS].trigger()
+    menu.deleteLater()
+    first.close()  # the layout is saved
+
+    window = offline_window(qtbot, make_services(paths, filled_store))  # the settings file read again
+    page, header = cases_tab(window)
+    assert not header.isSectionHidden(COL_SUBJECT) and header.isSectionHidden(COL_STATUS)
+    assert not (header.isSectionHidden(COL_TITLE) or header.isSectionHidden(COL_LOSS))  # none hidden for it
+    window.resize(1440, 900)  # wider: the choices hold
+    qtbot.waitUntil(lambda: page.case_table.viewport().width() > 300)
+    assert not header.isSectionHidden(COL_SUBJECT) and header.isSectionHidden(COL_STATUS)
+    for edited in ("[1", '["subject"]', '{"status": "yes", "gone": true}'):  # by hand: no choice, no error
+        page.columns.restore_state(AppSettings(DictSettingsBackend({"cases/columns": edited})))
+        assert not header.isSectionHidden(COL_STATUS), edited  # fitted as if nothing was chosen
