@@ -196,7 +196,7 @@ class CaseActions(QObject):
 
     def ask_close(self, number: str, typed: CloseAnswer | None = None, refused: str = "") -> None:
         """The close dialog for the case as read now; ``typed``, refused by the store (``refused``: why): offered
-        again (Cancel: the picker shows the case's status again)."""
+        again, even if the case, read again, has left the list (Cancel: the picker shows the case's status)."""
 
         def ask(case: Case) -> None:
             dialog = CloseCaseDialog(case, self._dialog_parent, typed, refused)
@@ -205,8 +205,8 @@ class CaseActions(QObject):
             else:
                 self._page.show_status()
 
-        self._read_then(lambda reader: reader.cases.case(number), ask, self._on_case(number),
-                        failed=self._page.show_status)  # fmt: skip
+        still = self._on_case(number) if typed is None else None  # refused: asked again, listed or not
+        self._read_then(lambda reader: reader.cases.case(number), ask, still, failed=self._page.show_status)
 
     def close_case(self, number: str, answer: CloseAnswer) -> None:
         """Conclude (the outcome, then a loss given with its reason) and close: each step an audited change,

@@ -316,13 +316,22 @@ def test_a_dialog_read_for_a_case_left_is_dropped_and_says_loading_meanwhile(
     assert page.current_case().number == other and page.status_combo.currentData() == "open"
 
 
+@pytest.mark.parametrize("listed", [None, "open"])
 def test_a_close_the_store_refuses_comes_back_with_the_loss_and_reason_typed(
-    qtbot, page, filled_store
+    qtbot, page, filled_store, monkeypatch, listed
 ) -> None:
     """Status ▸ Closed with a loss and its reason, the case closed at another workstation meanwhile: the store
     refused, and the amount and reason typed were lost behind a banner saying only that the case could not be
-    saved. The close dialog comes back filled with them, saying why; the tab shows the case as it now is."""
+    saved. The close dialog comes back filled with them, saying why, even when the case, now closed, leaves
+    the Open cases listed; the tab shows the case as it now is."""
     window, number = page.window_under_test, page.current_case().number
+    import threading
+
+    page.status_filter.setCurrentIndex(page.status_filter.findData(listed))
+    cases_read(qtbot, page, number)
+    gate = threading.Event()  # the case read again for the dialog: let through once it has left the list
+    gate.set()
+    on_threads(monkeypatch, filled_store, {}, hold=gate)
     seen: list = []
 
     def look_and_cancel(dialog: CloseCaseDialog) -> None:
@@ -336,12 +345,17 @@ def test_a_close_the_store_refuses_comes_back_with_the_loss_and_reason_typed(
         dialog.reason.setText("two of three refunds on video")
         filled_store.cases.update_case(number, status="closed")  # someone else, meanwhile
         QTimer.singleShot(0, lambda: when_modal(CloseCaseDialog, look_and_cancel))
+        if listed:
+            gate.clear()
         dialog.ok.click()
 
     errors: list[str] = []
     window.case_actions.storeError.connect(errors.append)
     QTimer.singleShot(0, lambda: when_modal(CloseCaseDialog, close_with_a_loss))
     choose_status(page, "closed")
+    if listed:
+        qtbot.waitUntil(lambda: page.current_case() is None or bool(errors))  # the list read again
+        gate.set()
     qtbot.waitUntil(lambda: bool(seen or errors))
     assert errors == []  # said in the dialog, not in a banner that took what was typed away
     why = f"Case {number} is Closed; it can go to In progress, not to Loss confirmed."
@@ -349,8 +363,11 @@ def test_a_close_the_store_refuses_comes_back_with_the_loss_and_reason_typed(
         ("loss_confirmed", "40.00", "two of three refunds on video", f"The case was not closed: {why}", True)
     ]
     landed(qtbot, window)  # Cancel: the tab shows the case as the store has it
-    assert page.current_case().status == "closed" and page.status_combo.currentData() == "closed"
-    assert "Status: Closed" in page.header.text()
+    if listed == "open":
+        assert page.model.row_of(number) < 0 and page.current_case() is None  # closed: not listed
+    else:
+        assert page.current_case().status == "closed" and page.status_combo.currentData() == "closed"
+        assert "Status: Closed" in page.header.text()
     with filled_store.reader() as reader:
         assert reader.cases.case(number).loss_reason is None
 
