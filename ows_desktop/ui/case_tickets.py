@@ -75,7 +75,8 @@ class CaseTickets(QObject):
     def __init__(
         self, reader: Any, store: Any, jobs: JobRunner, tz: tzinfo | None, video: Any, parent: QWidget
     ):
-        """``reader``: the GUI thread's (the receipt shown, a sort); ``store`` opens the jobs' own readers."""
+        """``reader``: the GUI thread's (the receipt shown, a loaded row its model's cache let go); ``store``
+        opens the jobs' own readers (every page of the case's tickets)."""
         super().__init__(parent)
         self._reader = reader
         self._store = store
