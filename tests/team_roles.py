@@ -125,3 +125,42 @@ def build_team(cluster: Cluster, tmp_path: Path) -> Team:
         for store_id in STORES:
             store.review.flag_ticket(f"{store_id}-T0", reason="void_abuse", note=f"note on {store_id}")
     return team
+
+
+def retention_team(cluster: Cluster, tmp_path: Path) -> tuple[Team, str, str]:
+    """A team of its own (retention drops a shared team's month) where the director opened case "Old and
+    new" (S012-T1, S012-NEW, S099-NEW: an hour old) and case "Only old" (S044-T1), then the owner's
+    ``store retention`` dropped the month of the :func:`tickets`: S012-T1 and S044-T1 are in no store now.
+    The two case numbers."""
+    import json
+
+    from ows_desktop.store.url import open_store_url
+
+    team = build_team(cluster, tmp_path / "team")
+    recent = datetime.now(UTC) - timedelta(hours=1)
+    new = [
+        Ticket(
+            key=f"{s}-NEW",
+            id=f"{s}-NEW",
+            number="900",
+            location=s,
+            terminal="R01",
+            operator=f"op-{s}",
+            start=recent,
+            total=7.0,
+            status="complete",
+            lines=(LineItem(description="Gum", quantity=1, price=7.0),),
+            raw={"id": f"{s}-NEW", "location": s},
+        )
+        for s in ("S012", "S099")
+    ]
+    with open_store_url(team.url(team.sync), tmp_path / "unused.db", password=lambda _l: None) as store:
+        store.upsert_tickets(new)
+    director = team.url(team.director)
+    both = json.loads(ok(tmp_path, "--store", director, "case", "new", "Old and new", "--location", "S012",
+                         "--ticket", "S012-T1", "--ticket", "S012-NEW", "--ticket", "S099-NEW", "--json"))["number"]  # fmt: skip
+    old = json.loads(ok(tmp_path, "--store", director, "case", "new", "Only old", "--ticket", "S044-T1",
+                        "--json"))["number"]  # fmt: skip
+    months = (recent.year * 12 + recent.month) - (T0.year * 12 + T0.month)  # keeps the month after T0's
+    ok(tmp_path, "store", "retention", team.url(team.owner), "--keep-months", str(months))
+    return team, both, old

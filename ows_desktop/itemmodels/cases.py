@@ -75,7 +75,7 @@ class CaseListModel(RecordTable[Case]):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_LOSS:
                 return loss_words(case)
-            if column == COL_TICKETS and case.unseen_count:
+            if column == COL_TICKETS and (case.unseen_count or case.retained_count):
                 return tickets_words(case)
             if column in (COL_TITLE, COL_SUBJECT):
                 return self._display(case, column)
@@ -115,17 +115,25 @@ class CaseListModel(RecordTable[Case]):
 
 def tickets_words(case: Case) -> str:
     """``2``, or ``1 of 2 visible to you`` when the reader may not see them all (a team store's other
-    stores: counted, never named): the case header's "Tickets:", the Tickets column's tooltip."""
-    if not case.unseen_count:
-        return count_text(case.ticket_count)
-    return QCoreApplication.translate("CaseListModel", "{visible} of {held} visible to you").format(
-        visible=count_text(case.ticket_count), held=count_text(case.ticket_count + case.unseen_count)
+    stores: counted, never named), followed by ``, 1 removed by retention`` when the team store's retention
+    removed some (in no store now, whoever reads: store.case_unseen): the case header's "Tickets:", the
+    Tickets column's tooltip."""
+    words = count_text(case.ticket_count)
+    if case.unseen_count:
+        words = QCoreApplication.translate("CaseListModel", "{visible} of {held} visible to you").format(
+            visible=count_text(case.ticket_count), held=count_text(case.ticket_count + case.unseen_count)
+        )
+    if not case.retained_count:
+        return words
+    return QCoreApplication.translate("CaseListModel", "{tickets}, {retained}").format(
+        tickets=words, retained=counted().retained(case.retained_count)
     )
 
 
 def loss_figure(case: Case, *, starred: bool = True) -> str:
     """The loss column's figure: ``12.50``, ``12.50 *`` when set by hand, ``≥ 12.50`` when added up from the
-    visible tickets only (the others' amounts would add to it), ``—`` when none of them is visible. Not
+    visible tickets only (the others' amounts would add to it: those in stores the reader may not see, or
+    that retention removed), ``—`` when none of them is visible. Not
     ``starred``: no ``*`` (the case's header says "Set by hand" beside it)."""
     if loss_is_partial(case):
         return "—" if not case.ticket_count else f"≥ {money_text(case.loss_amount)}"
@@ -135,17 +143,9 @@ def loss_figure(case: Case, *, starred: bool = True) -> str:
 def loss_words(case: Case) -> str:
     """What a case's loss figure is, in the window's language (the list's tooltip, the case's header): set by
     hand, concluded with no loss, or the ticket amounts nobody has replaced yet (of the visible ones only, when
-    the reader may not see them all)."""
+    the reader may not see them all, or of those still in the store when retention removed some)."""
     if loss_is_partial(case):
-        unseen = counted().tickets_unseen(case.unseen_count)
-        if not case.ticket_count:
-            return QCoreApplication.translate(
-                "CaseListModel", "Not shown: none of its tickets is visible to you ({unseen})"
-            ).format(unseen=unseen)
-        return QCoreApplication.translate(
-            "CaseListModel",
-            "Added up from the tickets visible to you only, each counted as positive; not counted: {unseen}",
-        ).format(unseen=unseen)
+        return _partial_loss_words(case)
     if case.loss_override is not None:
         return QCoreApplication.translate(
             "CaseListModel", "Set by hand: {loss_reason}\nThe ticket amounts add up to {tickets_total}"
@@ -157,3 +157,33 @@ def loss_words(case: Case) -> str:
         "Not set by an investigator: the case's ticket amounts added up, each counted as positive "
         "(a sale by its total, a refund by its size)",
     )
+
+
+def _partial_loss_words(case: Case) -> str:
+    """What a loss added up from part of a case's tickets leaves out: those in stores the reader may not see
+    and those the team store's retention removed (store.case_unseen.loss_summary, in the window's words)."""
+    left_out = [counted().tickets_unseen(case.unseen_count)] if case.unseen_count else []
+    left_out += [counted().tickets_retained(case.retained_count)] if case.retained_count else []
+    words = (
+        left_out[0]
+        if len(left_out) == 1
+        else QCoreApplication.translate("CaseListModel", "{unseen} and {retained}").format(
+            unseen=left_out[0], retained=left_out[1]
+        )
+    )
+    if not case.unseen_count:  # only retention left them out: of the tickets still in the store
+        if not case.ticket_count:
+            return QCoreApplication.translate("CaseListModel", "Not shown: retention removed its tickets")
+        return QCoreApplication.translate(
+            "CaseListModel",
+            "Added up from the tickets still in the store only, each counted as positive; not counted: "
+            "{retained}",
+        ).format(retained=words)
+    if not case.ticket_count:
+        return QCoreApplication.translate(
+            "CaseListModel", "Not shown: none of its tickets is visible to you ({unseen})"
+        ).format(unseen=words)
+    return QCoreApplication.translate(
+        "CaseListModel",
+        "Added up from the tickets visible to you only, each counted as positive; not counted: {unseen}",
+    ).format(unseen=words)

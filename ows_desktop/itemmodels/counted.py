@@ -50,6 +50,17 @@ class Counted(QObject):
     def tickets_unseen(self, n: int) -> str:
         return self.tr("%Ln ticket(s) in stores you may not see", "", n)
 
+    def retained(self, n: int) -> str:
+        """A case's tickets the team store's retention removed, after its count ("2, 1 removed by …")."""
+        return self.tr("%Ln removed by retention", "", n)
+
+    def tickets_retained(self, n: int) -> str:
+        return self.tr("%Ln ticket(s) removed by retention", "", n)
+
+    def tickets_since_retained(self, n: int) -> str:
+        """In a case's history: tickets an entry names that retention removed since (not named)."""
+        return self.tr("%Ln ticket(s) since removed by retention", "", n)
+
     def earlier(self, n: int) -> str:
         return self.tr("… %Ln earlier,", "", n)
 

@@ -1,6 +1,7 @@
 """A case's history as the Cases tab shows it, in the window's language: one line an entry, when (the
 window's zone, labelled), who, and what — the tickets added or removed by their ids (those of stores the
-reader may not see counted, never named: ``store.cases.unseen_tickets``), an export's folder with its whole
+reader may not see counted, never named: ``store.cases.unseen_tickets``; those the team store's retention
+removed since counted as such, never named either: ``reader.cases.retained_tickets``), an export's folder with its whole
 path on the reader's own entries only, as this workstation noted it (export/folders.py; another login's is a
 path on her workstation: its name), as ``case show`` says them on the command line
 (``store.cases.describe_entry``).
@@ -56,14 +57,16 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class HistoryRead:
     """A case's history as a job read it: its entries (oldest first), the tickets it must not name to this
-    reader (:func:`~ows_desktop.store.cases.not_to_name`), the name of each ticket it names, and the whole
-    paths of this workstation's exports by export id (export/folders.py: the entries name a folder only)."""
+    reader (:func:`~ows_desktop.store.cases.not_to_name`), the name of each ticket it names, the whole
+    paths of this workstation's exports by export id (export/folders.py: the entries name a folder only),
+    and its tickets the team store's retention removed (counted as such, never named)."""
 
     number: str
     entries: tuple[AuditEntry, ...]
     hidden: frozenset[str]
     names: Mapping[str, str]
     known: Mapping[str, str]
+    retained: frozenset[str] = frozenset()
 
 
 def read_history(
@@ -76,6 +79,7 @@ def read_history(
     with store.reader() as reader:
         entries = tuple(reader.review.audit_trail(case_subject(number)))
         keys = reader.cases.case_tickets(number)
+        retained = frozenset(reader.cases.retained_tickets(number))  # in no store now (a cache: none)
         hidden = frozenset(not_to_name(entries, keys, readable_by(reader) if team else None))
         named = {
             str(k)
@@ -83,9 +87,9 @@ def read_history(
             if e.action in (CASE_ADD, CASE_REMOVE)
             for k in e.changes.get("tickets") or []
         }
-        names = {key: known.get(key) or ticket_label(reader, key) for key in named - hidden}
+        names = {key: known.get(key) or ticket_label(reader, key) for key in named - hidden - retained}
     exported = ExportFolders(folders).known() if folders is not None else {}  # a few lines
-    return HistoryRead(number, entries, hidden, names, exported)
+    return HistoryRead(number, entries, hidden, names, exported, retained)
 
 
 def ticket_label(reader: Any, key: str) -> str:
@@ -156,7 +160,9 @@ class CaseHistory(QObject):
     def _on_read(self, read: HistoryRead) -> None:
         self._names.update(read.names)
         name = lambda key: read.names.get(key, key)  # noqa: E731
-        lines = entry_lines(read.entries, read.hidden, self._tz(), self._login, name, read.known)
+        lines = entry_lines(
+            read.entries, read.hidden, self._tz(), self._login, name, read.known, retained=read.retained
+        )
         text = "\n".join(lines)
         if text != self._text:  # a new entry (or another case): the newest, last, in view
             self._text = text  # (not toPlainText(): it gives a no-break space back as a space)
@@ -184,14 +190,17 @@ def history_lines(
     readable: Callable[[str], bool] | None = None,
     name: Callable[[str], str] = str,
     known: Mapping[str, str] | None = None,
+    retained: Container[str] = frozenset(),
 ) -> list[str]:
     """``entries``: the case's audit trail, oldest first; ``case_keys``: its tickets the reader can read;
     ``login``: the team store's login (None on a single seat, where every entry is the reader's own);
     ``readable``: whether the reader reads a ticket (a team store's: one added and removed since is not
     named either); ``name``: how a ticket the reader sees is named (the receipt's "Ticket #7742
     (S027-R01)"; its key by default); ``known``: the whole paths of this workstation's exports by export
-    id (export/folders.py: the entries name a folder only), shown on the reader's own entries."""
-    return entry_lines(entries, not_to_name(entries, case_keys, readable), tz, login, name, known)
+    id (export/folders.py: the entries name a folder only), shown on the reader's own entries; ``retained``:
+    its tickets the team store's retention removed (``reader.cases.retained_tickets``: counted, not named)."""
+    hidden = not_to_name(entries, case_keys, readable)
+    return entry_lines(entries, hidden, tz, login, name, known, retained=retained)
 
 
 def entry_lines(
@@ -201,13 +210,15 @@ def entry_lines(
     login: str | None,
     name: Callable[[str], str] = str,
     known: Mapping[str, str] | None = None,
+    *,
+    retained: Container[str] = frozenset(),
 ) -> list[str]:
     """:func:`history_lines` with the tickets not to name already known (``hidden``)."""
     lines = []
     for e in entries:
         own = login is None or e.db_role == login
         changes = with_whole_path(e.changes, known or {}) if own else e.changes
-        what = describe_change(e.action, changes, hidden=hidden, full_path=own, name=name)
+        what = describe_change(e.action, changes, hidden=hidden, retained=retained, full_path=own, name=name)
         lines.append(f"{acted_time_text(from_epoch_us(e.at_us), tz)}  {e.signed}  {what}")
     return lines
 
@@ -217,25 +228,30 @@ def describe_change(
     changes: dict[str, Any],
     *,
     hidden: Container[str] = frozenset(),
+    retained: Container[str] = frozenset(),
     full_path: bool = True,
     name: Callable[[str], str] = str,
 ) -> str:
-    """One line in words for a case's audit entry."""
+    """One line in words for a case's audit entry: the tickets it names by ``name``, but those ``hidden`` (in
+    stores the reader may not see) and those ``retained`` (the team store's retention removed them since: in no
+    store now) counted, as ``store.cases.describe_entry`` does for the command line."""
     if action == "note":
         return QCoreApplication.translate("cases_page", "note: {get}").format(get=changes.get("note", ""))
     tickets = [str(key) for key in changes.get("tickets") or []]
     if action in ("case_add", "case_remove"):
         done = counted().tickets_added if action == "case_add" else counted().tickets_removed
-        seen = [key for key in tickets if key not in hidden]
-        named = ", ".join(name(key) for key in seen)
-        if len(seen) < len(tickets):
-            unseen = counted().tickets_unseen(len(tickets) - len(seen))
-            named = (
-                QCoreApplication.translate("cases_page", "{named} and {unseen}").format(
-                    named=named, unseen=unseen
-                )
-                if seen
-                else unseen
+        gone = sum(key in retained for key in tickets)
+        seen = [key for key in tickets if key not in hidden and key not in retained]
+        unseen = len(tickets) - len(seen) - gone
+        parts = [", ".join(name(key) for key in seen)] if seen else []
+        parts += [counted().tickets_unseen(unseen)] if unseen else []
+        parts += [counted().tickets_since_retained(gone)] if gone else []
+        named = parts[0] if parts else ""
+        for part in parts[
+            1:
+        ]:  # "T1, T2 and 1 ticket in a store you may not see and 1 ticket since removed …"
+            named = QCoreApplication.translate("cases_page", "{named} and {unseen}").format(
+                named=named, unseen=part
             )
         return f"{done(len(tickets))}: {named}" if tickets else done(0)
     if action == "case_new":

@@ -141,6 +141,27 @@ Export marked: the export says so on the PDF&apos;s cover and on each affected e
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln removed by retention</source>
+        <translation>
+            <numerusform>%Ln removed by retention</numerusform>
+            <numerusform>%Ln removed by retention</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ticket(s) removed by retention</source>
+        <translation>
+            <numerusform>%Ln ticket removed by retention</numerusform>
+            <numerusform>%Ln tickets removed by retention</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ticket(s) since removed by retention</source>
+        <translation>
+            <numerusform>%Ln ticket since removed by retention</numerusform>
+            <numerusform>%Ln tickets since removed by retention</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>… %Ln earlier,</source>
         <translation>
             <numerusform>… %Ln earlier,</numerusform>

@@ -310,6 +310,22 @@ id {id}</translation>
         <translation>{visible} sur {held} visibles pour vous</translation>
     </message>
     <message>
+        <source>{tickets}, {retained}</source>
+        <translation>{tickets}, {retained}</translation>
+    </message>
+    <message>
+        <source>{unseen} and {retained}</source>
+        <translation>{unseen} et {retained}</translation>
+    </message>
+    <message>
+        <source>Not shown: retention removed its tickets</source>
+        <translation>Non affichée : la rétention a supprimé ses tickets</translation>
+    </message>
+    <message>
+        <source>Added up from the tickets still in the store only, each counted as positive; not counted: {retained}</source>
+        <translation>Somme des seuls tickets encore dans la base, chacun compté en positif ; non compté : {retained}</translation>
+    </message>
+    <message>
         <source>Not shown: none of its tickets is visible to you ({unseen})</source>
         <translation>Non affichée : aucun de ses tickets ne vous est visible ({unseen})</translation>
     </message>
@@ -878,6 +894,27 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         <translation>
             <numerusform>%Ln ticket dans un magasin que vous ne pouvez pas voir</numerusform>
             <numerusform>%Ln tickets dans des magasins que vous ne pouvez pas voir</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln removed by retention</source>
+        <translation>
+            <numerusform>%Ln supprimé par la rétention</numerusform>
+            <numerusform>%Ln supprimés par la rétention</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ticket(s) removed by retention</source>
+        <translation>
+            <numerusform>%Ln ticket supprimé par la rétention</numerusform>
+            <numerusform>%Ln tickets supprimés par la rétention</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ticket(s) since removed by retention</source>
+        <translation>
+            <numerusform>%Ln ticket supprimé depuis par la rétention</numerusform>
+            <numerusform>%Ln tickets supprimés depuis par la rétention</numerusform>
         </translation>
     </message>
     <message numerus="yes">

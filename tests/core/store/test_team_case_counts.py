@@ -85,39 +85,12 @@ def test_tickets_retention_removed_are_said_so_not_counted_as_in_stores_you_may_
     """``store retention`` drops old months whole: a case's ticket of such a month is no longer in the store.
     A manager read it as "1 of 3 tickets visible to you" (in a store she may not see) — of her own store, and
     of no store any more. Counted as removed by retention, for every reader, and never named."""
-    from datetime import UTC, datetime, timedelta
+    from team_roles import retention_team
 
-    from team_roles import tickets
-
-    from ows_desktop.ows.model import LineItem, Ticket
-    from ows_desktop.store.url import open_store_url
-
-    team = build_team(pg_cluster, tmp_path / "team")  # its own: retention drops the module team's month
-    recent = datetime.now(UTC) - timedelta(hours=1)
-    new = [
-        Ticket(
-            key=f"{s}-NEW",
-            id=f"{s}-NEW",
-            number="900",
-            location=s,
-            terminal="R01",
-            operator=f"op-{s}",
-            start=recent,
-            total=7.0,
-            status="complete",
-            lines=(LineItem(description="Gum", quantity=1, price=7.0),),
-            raw={"id": f"{s}-NEW", "location": s},
-        )
-        for s in ("S012", "S099")
-    ]
-    with open_store_url(team.url(team.sync), tmp_path / "unused.db", password=lambda _l: None) as store:
-        store.upsert_tickets(new)
-    old = {t.key: t.start for t in tickets()}["S012-T1"]
+    team, number, _old = retention_team(
+        pg_cluster, tmp_path
+    )  # its own: retention drops the module team's month
     director, manager = team.url(team.director), team.url(team.manager)
-    number = json.loads(ok(tmp_path, "--store", director, "case", "new", "Old and new", "--location", "S012",
-                           "--ticket", "S012-T1", "--ticket", "S012-NEW", "--ticket", "S099-NEW", "--json"))["number"]  # fmt: skip
-    months = (recent.year * 12 + recent.month) - (old.year * 12 + old.month)
-    ok(tmp_path, "store", "retention", team.url(team.owner), "--keep-months", str(months))  # S012-T1's month
 
     line = _line(ok(tmp_path, "--store", manager, "case", "list"), number)
     assert "1 of 2 tickets visible to you, 1 ticket removed by retention;" in line  # was "1 of 3 …"

@@ -145,3 +145,25 @@ def test_a_ticket_of_another_store_added_and_removed_is_not_named() -> None:
     assert lines[0].endswith("added 2 tickets: S012-T1 and 1 ticket in a store you may not see")
     assert lines[1].endswith("removed 1 ticket: 1 ticket in a store you may not see")
     assert "S099" not in "\n".join(lines)
+
+
+def test_a_ticket_retention_removed_is_counted_as_such_in_additions_and_removals() -> None:
+    """A ticket the team store's retention removed since (``reader.cases.retained_tickets``; a real store's:
+    tests/gui/ui/test_cases_gui_team_counts.py) was counted as "in a store you may not see", by the director
+    too: it is "since removed by retention", never named, as ``case show`` says it."""
+    entries = [
+        entry(1, "case_add", {"tickets": ["S012-T1", "S099-T1", "S012-T0"]}, "lp_jane"),
+        entry(2, "case_remove", {"tickets": ["S012-T0"]}, "lp_jane"),
+        entry(3, "case_add", {"tickets": ["S012-T0"]}, "lp_jane"),
+    ]
+
+    def readable(key: str) -> bool:  # the login sees store S012; S012-T0's month was dropped since
+        return key == "S012-T1"
+
+    lines = history_lines(entries, ["S012-T1"], UTC, "lp_bob", readable, retained={"S012-T0"})
+    assert lines[0].endswith(
+        "added 3 tickets: S012-T1 and 1 ticket in a store you may not see and 1 ticket since removed by retention"
+    )
+    assert lines[1].endswith("removed 1 ticket: 1 ticket since removed by retention")
+    assert lines[2].endswith("added 1 ticket: 1 ticket since removed by retention")
+    assert "S012-T0" not in "\n".join(lines)

@@ -79,3 +79,73 @@ def test_the_cases_tab_says_how_many_of_a_cases_tickets_are_visible(
         window.close()
     finally:
         store.close()
+
+
+def test_the_cases_tab_says_a_ticket_retention_removed_is_gone_not_in_a_store_you_may_not_see(
+    qtbot: Any, pg_cluster: Cluster, tmp_path: Path, paths: Any
+) -> None:
+    """``store retention`` dropped the month of one ticket of case "Old and new" and of the only ticket of
+    "Only old" (tests/core/store/test_team_case_counts.py: the command line's side). The tab counted them as
+    "in a store you may not see" (the director's loss tooltip: "not counted: 0 tickets in stores you may not
+    see"); now, for the manager (of S012) and the director alike, they are removed by retention, counted
+    and never named, in the list, the case's header and its history."""
+    from team_roles import retention_team
+
+    team, both, old = retention_team(pg_cluster, tmp_path)
+    tip = Qt.ItemDataRole.ToolTipRole
+    added = lambda history: next(line for line in history.splitlines() if "added" in line)  # noqa: E731
+
+    def shown_to(login: str, number: str) -> tuple[Any, str, str]:
+        """The list's model, the case's header and its history as ``login``'s window shows them."""
+        store = open_store_url(team.url(login), tmp_path / "unused.db", password=lambda _l: None)
+        try:
+            window = open_window(qtbot, make_services(paths, store))
+            page = window.cases
+            with qtbot.waitSignal(page.case_history.shown, timeout=10_000):
+                cases_read(qtbot, page, number)
+            header, history = page.header.text(), page.history.toPlainText()
+            texts = {(n, c, r): page.model.index(page.model.row_of(n), c).data(r)
+                     for n in (both, old) for c in (COL_TICKETS, COL_LOSS)
+                     for r in (Qt.ItemDataRole.DisplayRole, tip)}  # fmt: skip
+            exportable = page.export_button.isEnabled() or page.export_button.toolTip()
+            window.close()
+            return texts, header, history + f"\nexport: {exportable}"
+        finally:
+            store.close()
+
+    cells, header, history = shown_to(team.manager, both)  # S012 only: S099-NEW is hidden from her
+    assert cells[both, COL_TICKETS, Qt.ItemDataRole.DisplayRole] == "1 of 2"
+    assert cells[both, COL_TICKETS, tip] == "1 of 2 visible to you, 1 removed by retention"
+    assert cells[both, COL_LOSS, Qt.ItemDataRole.DisplayRole] == "≥ 7.00"
+    assert cells[both, COL_LOSS, tip] == (
+        "Added up from the tickets visible to you only, each counted as positive; not counted: 1 ticket in a "
+        "store you may not see and 1 ticket removed by retention"
+    )
+    assert "Tickets: 1 of 2 visible to you, 1 removed by retention · Loss: ≥ 7.00 (Added up from" in header
+    assert added(history).endswith(
+        "added 3 tickets: Ticket S012-NEW (S012) and 1 ticket in a store you may not see and 1 ticket since "
+        "removed by retention"
+    )
+    everything = str(cells) + header + history
+
+    cells, header, history = shown_to(team.director, both)  # every store: only retention left them out
+    assert cells[both, COL_TICKETS, Qt.ItemDataRole.DisplayRole] == "2"
+    assert cells[both, COL_TICKETS, tip] == "2, 1 removed by retention"
+    assert cells[both, COL_LOSS, Qt.ItemDataRole.DisplayRole] == "≥ 14.00"
+    assert cells[both, COL_LOSS, tip] == (
+        "Added up from the tickets still in the store only, each counted as positive; not counted: 1 ticket "
+        "removed by retention"
+    )
+    assert cells[old, COL_TICKETS, Qt.ItemDataRole.DisplayRole] == "0"  # its only ticket: gone
+    assert cells[old, COL_TICKETS, tip] == "0, 1 removed by retention"
+    assert cells[old, COL_LOSS, Qt.ItemDataRole.DisplayRole] == "—"
+    assert cells[old, COL_LOSS, tip] == "Not shown: retention removed its tickets"
+    assert "Tickets: 2, 1 removed by retention · Loss: ≥ 14.00 (Added up from the tickets still in" in header
+    assert added(history).endswith(
+        "added 3 tickets: Ticket S012-NEW (S012), Ticket S099-NEW (S099) and 1 ticket since removed by "
+        "retention"
+    )
+    assert "export: True" in history  # the export counts them apart too (export/bundle.py)
+    everything += str(cells) + header + history
+    assert "S012-T1" not in everything and "S044-T1" not in everything  # counted, never named
+    assert "may not see" not in str(cells) + header + history  # the director sees every store
