@@ -11,11 +11,15 @@ one, the command line refuses it unless ``--allow-unknown`` is given (:func:`unk
 
 An operator is listed as the window names one (``Ines Brontë (E1014)``, by employee ID: names repeat across
 stores; a ticket without an ID by its name) and known by that, its name or its employee ID; store and register
-ids are compared exactly, as the filters and the team store's grants do ("s012" is not "S012")."""
+ids are compared exactly, as the filters and the team store's grants do ("s012" is not "S012"). An employee ID
+typed that names exactly one listed operator is that operator (:meth:`KnownSubjects.operator_of`: a case
+typed "E1031" said "operator E1031" on its header and the PDF's cover, where the picker offered "Yuki Brontë
+(E1031)"); one in another letter case is offered as the near value."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +44,7 @@ class KnownSubjects:
     registers: tuple[str, ...] = ()
     operators: tuple[str, ...] = ()
     operator_names: frozenset[str] = frozenset()  # the names and employee IDs behind ``operators``, known too
+    operator_ids: tuple[tuple[str, str], ...] = ()  # (employee ID, the operator as listed) of those named
 
     @classmethod
     def read(cls, reader: Any) -> KnownSubjects:
@@ -51,10 +56,25 @@ class KnownSubjects:
             operator_text(name, operator_id) if operator_id else name for operator_id, name in people
         }
         names = frozenset(v for person in people for v in person if v)
-        return cls(_sorted(stores), _sorted(registers), _sorted(operators), names)
+        # a ticket naming no one but its ID lists the ID alone: the same person as the named ones
+        ids = {(i, operator_text(n, i)) for i, n in people if i and n and n != i}
+        return cls(_sorted(stores), _sorted(registers), _sorted(operators), names, tuple(sorted(ids)))
 
     def values(self, kind: str) -> tuple[str, ...]:
         return {"store": self.stores, "register": self.registers, "operator": self.operators}[kind]
+
+    def operator_of(self, typed: str) -> str:
+        """The operator as the picker lists it for ``typed`` (stripped): an employee ID that names exactly one
+        listed operator is that operator ("E1031" → "Yuki Brontë (E1031)"); an ID of several names (its name
+        differs between stores), a name (names repeat) or anything else stays as typed."""
+        text = typed.strip()
+        named = self._named(lambda operator_id: operator_id == text)
+        return named or text
+
+    def _named(self, matches: Callable[[str], bool]) -> str | None:
+        """The one listed operator whose employee ID ``matches`` (None: none, or several)."""
+        found = {listed for operator_id, listed in self.operator_ids if matches(operator_id)}
+        return found.pop() if len(found) == 1 else None
 
     def unknown(
         self, *, location: str | None = None, terminal: str | None = None, operator: str | None = None
@@ -73,8 +93,12 @@ class KnownSubjects:
 
     def _near(self, kind: str, text: str) -> str | None:
         """The first known value that differs only in letter case, spacing or accents ("Yuki Bronte" for
-        "Yuki Brontë (E1031)": an operator by the name before its ID too), as the search finds them."""
+        "Yuki Brontë (E1031)": an operator by the name before its ID too, or by its ID when that names one
+        operator: "e1031"), as the search finds them."""
         wanted = folded(text)
+        named = self._named(lambda operator_id: folded(operator_id) == wanted) if kind == "operator" else None
+        if named is not None:  # not the ID alone that a ticket naming no one else lists
+            return named
         for known in self.values(kind):
             name = known.rsplit(" (", 1)[0] if kind == "operator" and known.endswith(")") else known
             if wanted in (folded(known), folded(name)):

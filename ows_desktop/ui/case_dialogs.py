@@ -6,7 +6,10 @@ A new case's store, register and operator are picked among those the cache's tic
 them, any part of a name matching whatever its accents and letter case: "bronte" finds "Yuki Brontë (E1031)");
 a value the cache does not know is asked about before the dialog closes (a typo would become what the case's
 evidence says it is about; a store not synced yet may be right), offering the known value it is near when
-there is one ("Use “Yuki Brontë (E1031)”": put in the field, and the dialog goes on)."""
+there is one ("Use “Yuki Brontë (E1031)”": put in the field, and the dialog goes on). An employee ID typed
+as the operator that names one operator becomes that operator, as the picker lists it, when the field is left
+and when OK is pressed (:meth:`~ows_desktop.store.case_subjects.KnownSubjects.operator_of`): "E1031" was stored
+as the case's subject, "operator E1031", where the picker offered "Yuki Brontë (E1031)"."""
 
 from __future__ import annotations
 
@@ -124,11 +127,26 @@ class CaseFields(QWidget):
             form.addRow(label, edit)
             if isinstance(edit, SubjectPicker):  # a line edit takes its row's label; a combo box says none
                 edit.setAccessibleName(label)
+        self.operator.lineEdit().editingFinished.connect(
+            self._operator_as_listed
+        )  # Tab, Return, a click away
+
+    def _operator_as_listed(self) -> None:
+        """An employee ID typed that names one operator: that operator in the field, as the picker lists it."""
+        typed = self.operator.currentText().strip()
+        listed = self.known.operator_of(typed) if self.known is not None else typed
+        if listed != typed and (at := self.operator.findData(listed)) >= 0:
+            self.operator.setCurrentIndex(at)
+
+    def _operator(self) -> str | None:
+        """The operator chosen or typed; an employee ID that names one operator is that operator."""
+        value = self.operator.value()
+        return self.known.operator_of(value) if value and self.known is not None else value
 
     def value(self) -> NewCase:
         return NewCase(
             self.title.text().strip(),
-            self.operator.value(),
+            self._operator(),
             self.location.value(),
             self.terminal.value(),
             self.assignee.text().strip() or None,

@@ -4,6 +4,7 @@ was accepted and became the signed PDF's title, "Case C-2026-0001 … (store S99
 
 from __future__ import annotations
 
+import pytest
 from gui_support import OFFSCREEN_NOISE, cases_read, landed, make_services, open_window
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -175,3 +176,101 @@ def test_the_value_suggested_is_taken_with_one_click_and_typing_matches_whatever
     assert dialog.result() == 1
     assert dialog.value().operator == "Yuki Brontë (E1031)" and dialog.value().location == "S999"
     assert picker.currentText() == "Yuki Brontë (E1031)"
+
+
+def _type_then_tab(qtbot, picker, text: str) -> None:
+    """Type ``text`` into a subject picker as a person does (its list pops up), then press Tab."""
+    picker.setFocus()
+    picker.lineEdit().clear()
+    qtbot.keyClicks(picker.lineEdit(), text)
+    popup = picker.completer().popup()
+    qtbot.keyClick(popup if popup.isVisible() else picker.lineEdit(), Qt.Key.Key_Tab)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")
+def test_an_employee_id_typed_as_the_operator_becomes_the_operator_the_picker_offers(
+    qtbot, paths, store
+) -> None:
+    """A tester typed the operator of a new case (Add to case… → A new case) as "E1031" and pressed Tab and OK:
+    the case was stored as "operator E1031" (case show, the Cases tab, the PDF's cover) where the picker
+    offered "Yuki Brontë (E1031)". An ID that names one operator is that operator, in the field and in the
+    case; an ID of two names stays as typed (not chosen for the person), as does one no ticket names."""
+    from review_helpers import tk
+
+    store.upsert_tickets(
+        [
+            tk("T-1", location="S027", terminal="S027-R01", operator="Yuki Brontë", operator_id="E1031"),
+            tk("T-2", location="S027", terminal="S027-R01", operator="Bo Lind", operator_id="E1099"),
+            tk("T-3", location="S063", terminal="S063-R01", operator="Bo Lindqvist", operator_id="E1099"),
+        ]
+    )
+    window = open_window(qtbot, make_services(paths, store))
+    qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+    window.connection_dialog().reject()
+    page = window.receipts
+    qtbot.waitUntil(lambda: page.total() is not None and page.model.rowCount() == 3)
+    (row,) = [i for i in range(3) if page.model.ticket_row(i).key == "T-1"]
+    page.table.setCurrentIndex(page.model.index(row, 0))
+    typed: list[str] = []
+
+    def fill_in(tries: int = 250) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, AddToCaseDialog):
+            if tries:
+                QTimer.singleShot(20, lambda: fill_in(tries - 1))
+            return
+        dialog.new_radio.setChecked(True)
+        dialog.fields.title.setText("Till 1")
+        picker = dialog.fields.operator
+        _type_then_tab(qtbot, picker, "E1099")  # two names: stays as typed
+        typed.append(picker.currentText())
+        _type_then_tab(qtbot, picker, "E1031")
+        typed.append(picker.currentText())  # was "E1031"
+        dialog.ok.click()
+
+    QTimer.singleShot(0, fill_in)
+    window.case_actions.ask_add_to_case()
+    landed(qtbot, window)
+    assert typed == ["E1099", "Yuki Brontë (E1031)"]
+    with store.reader() as reader:
+        (case,) = reader.cases.cases(CaseFilter())
+    assert case.operator == "Yuki Brontë (E1031)"  # the stored case: case show and the PDF say it so
+    cases = window.cases
+    window.tabs.setCurrentWidget(cases)
+    cases_read(qtbot, cases, select=case.number)
+    assert (
+        "\nSubject: operator Yuki Brontë (E1031) · store S027 · register S027-R01 · Status"
+        in cases.header.text()
+    )
+    assert cases.model.index(0, COL_SUBJECT).data().startswith("operator Yuki Brontë (E1031)")
+    window.close()
+
+
+def test_an_id_typed_then_ok_is_the_operator_and_one_of_several_names_or_none_stays_as_typed(qtbot) -> None:
+    """OK pressed with the ID still in the field (no Tab) keeps the operator the ID names too; "e1031" (another
+    letter case) is asked about with the operator offered ("Use “…”"), "E1099" (two names) is kept as typed
+    and "E9999" (no ticket) asked about as before."""
+    known = KnownSubjects(
+        operators=("Bo Lind (E1099)", "Bo Lindqvist (E1099)", "Yuki Brontë (E1031)"),
+        operator_names=frozenset({"Bo Lind", "Bo Lindqvist", "E1099", "Yuki Brontë", "E1031"}),
+        operator_ids=(("E1031", "Yuki Brontë (E1031)"), ("E1099", "Bo Lind (E1099)"),
+                      ("E1099", "Bo Lindqvist (E1099)")),
+    )  # fmt: skip
+    seen: list[str] = []
+    for text, answer, kept in (
+        ("E1031", None, "Yuki Brontë (E1031)"),
+        ("e1031", "Use “Yuki Brontë (E1031)”", "Yuki Brontë (E1031)"),
+        ("E1099", None, "E1099"),
+        ("E9999", "Keep it", "E9999"),
+    ):
+        dialog = NewCaseDialog(NewCase("Audit"), None, known)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.fields.operator.lineEdit().setText(text)
+        asked = len(seen)
+        if answer:
+            QTimer.singleShot(0, lambda answer=answer: answer_question(answer, seen))
+        dialog.ok.click()
+        assert dialog.result() == 1 and dialog.value().operator == kept, text
+        assert len(seen) == asked + (answer is not None), text  # asked only where the cache has no such ID
+    assert "Did you mean “Yuki Brontë (E1031)”?" in seen[0] and "Did you mean" not in seen[1]
