@@ -196,7 +196,7 @@ def _open_for_changes(ctx: CliContext, location: str | None = None, subject: Any
     try:
         check_cases(store.scope())
         check_case_store(store.scope(), location)
-        if subject is not None and not subject.allow_unknown:
+        if subject is not None:
             _check_known(store, subject)
     except BaseException:
         store.close()
@@ -210,10 +210,11 @@ def _check_known(store: Any, args: argparse.Namespace) -> None:
     if not any((args.location, args.terminal, args.operator)):  # none given, or each cleared with ''
         return
     with store.reader() as reader:
-        unknown = KnownSubjects.read(reader).unknown(
-            location=args.location, terminal=args.terminal, operator=args.operator
-        )
-    if unknown:
+        known = KnownSubjects.read(reader)
+    if args.operator:  # an employee ID of one operator: that operator, as the window's picker gives it
+        args.operator = known.operator_of(args.operator)
+    unknown = known.unknown(location=args.location, terminal=args.terminal, operator=args.operator)
+    if unknown and not args.allow_unknown:
         raise UsageError(unknown_sentence(unknown))
 
 
@@ -369,11 +370,11 @@ def cmd_update(args: argparse.Namespace, ctx: CliContext) -> int:
             "with --reason, or --note."
         )
     amount = _amount(args.loss) if args.loss is not None else None
-    fields = {
-        name: (KEEP if getattr(args, name) is None else getattr(args, name))
-        for name in ("title", "assignee", "operator", "location", "terminal", "status")
-    }
-    with _open_for_changes(ctx, args.location, args) as store:
+    with _open_for_changes(ctx, args.location, args) as store:  # first: an operator's ID becomes its name
+        fields = {
+            name: (KEEP if getattr(args, name) is None else getattr(args, name))
+            for name in ("title", "assignee", "operator", "location", "terminal", "status")
+        }
         case = store.cases.update_case(number, **fields)
         if args.loss is not None:
             case = store.cases.set_loss(number, amount, args.reason)

@@ -319,3 +319,25 @@ def test_adding_known_and_unknown_tickets_adds_none_and_says_so(ctx: CliContext)
     assert run(ctx, "case", "new", "Other", "--ticket", "T-2", "--ticket", "NOPE") == 2
     assert ctx.stderr.getvalue().endswith("No case was opened.\n")
     assert run(ctx, "case", "list", "--json") == 0 and [c["number"] for c in out_json(ctx)] == [number]
+
+
+def test_an_employee_id_of_one_operator_is_that_operator_as_the_window_gives_it(
+    ctx: CliContext, store
+) -> None:
+    """``case new X --operator E1031`` stored "operator E1031" (case show, the PDF's cover) where the window's
+    picker gives "Yuki Brontë (E1031)"; an ID two names share, or none, stays as typed."""
+    store.upsert_tickets(
+        [
+            tk("T-4", operator="Yuki Brontë", operator_id="E1031"),
+            tk("T-5", operator="Bo Lind", operator_id="E1099"),
+            tk("T-6", operator="Bo Lindqvist", operator_id="E1099", location="S2"),
+        ]
+    )
+    assert run(ctx, "case", "new", "X", "--operator", "E1031", "--json") == 0
+    number = out_json(ctx)["number"]
+    assert out_json(ctx)["operator"] == "Yuki Brontë (E1031)"
+    assert run(ctx, "case", "new", "Y", "--operator", "E1099", "--allow-unknown", "--json") == 0
+    assert out_json(ctx)["operator"] == "E1099"  # Bo Lind or Bo Lindqvist: not chosen for the person
+    assert run(ctx, "case", "update", number, "--operator", "E1099", "--allow-unknown", "--json") == 0
+    assert run(ctx, "case", "update", number, "--operator", "E1031", "--allow-unknown", "--json") == 0
+    assert out_json(ctx)["operator"] == "Yuki Brontë (E1031)"  # --allow-unknown too: a known ID is known
