@@ -227,6 +227,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.store.case_unseen import loss_text, retained_text
     from ows_desktop.store.cases import (
         case_subject,
+        changes_shown,
         describe_entry,
         hidden_ticket_count,
         not_to_name,
@@ -281,7 +282,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
                         "who": e.who,
                         "db_role": e.db_role,
                         "action": e.action,
-                        "changes": _without(e.changes, unnamed, path=e.id in own),
+                        "changes": changes_shown(e.changes, unnamed, path=e.id in own),
                         "what": what(e),
                     }
                     for e in history
@@ -310,19 +311,6 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     for entry in history:
         out.write(f"    {_when(entry.at_us)}  {entry.signed}  {what(entry)}\n")
     return EXIT_OK
-
-
-def _without(changes: dict[str, Any], hidden: set[str], *, path: bool = True) -> dict[str, Any]:
-    """An audit entry's changes without the ids of tickets the reader may not see (and, ``path`` False, an
-    export's folder by its name only)."""
-    from ows_desktop.store.cases import folder_name
-
-    shown = dict(changes)
-    if hidden and "tickets" in shown:
-        shown["tickets"] = [key for key in shown["tickets"] if key not in hidden]
-    if not path and shown.get("folder"):
-        shown["folder"] = folder_name(shown["folder"])
-    return shown
 
 
 def _when(at_us: int) -> str:

@@ -251,10 +251,10 @@ def describe_entry(
         return f"{verb} {counted(len(tickets), 'ticket')}: {' and '.join(named)}"
     if action == "case_new":
         return f"opened ({changes.get('title')})"
-    if action == "case_loss":
+    if action == "case_loss":  # the amount before is not said to whom tickets are hidden: a sum of them
         old, new = _pair(changes.get("loss_amount"))
         after = "the ticket amounts added up" if new is None else _money(new)
-        return f"loss {_money(old)} → {after} ({changes.get('reason')})"
+        return f"loss {'' if hidden else _money(old) + ' '}→ {after} ({changes.get('reason')})"
     if action == "case_export":
         folder = changes.get("folder")
         return (
@@ -271,6 +271,21 @@ def describe_entry(
         for name, (old, new) in ((name, _pair(change)) for name, change in changes.items())
     )
     return f"changed {described}" if action == CASE_UPDATE else f"{action}: {described}"
+
+
+def changes_shown(changes: dict[str, Any], hidden: Container[str], *, path: bool = True) -> dict[str, Any]:
+    """An audit entry's changes as a reader may see them (``case show --json``): without the ids of the
+    tickets ``hidden`` from him, without the loss amount before a change when he may not see every ticket
+    (it was their sum: the hidden tickets' total would follow from it), and (``path`` False) with an
+    export's folder by its name only."""
+    shown = dict(changes)
+    if hidden and "tickets" in shown:
+        shown["tickets"] = [key for key in shown["tickets"] if key not in hidden]
+    if hidden and isinstance(shown.get("loss_amount"), list):
+        shown["loss_amount"] = [None, shown["loss_amount"][-1]]
+    if not path and shown.get("folder"):
+        shown["folder"] = folder_name(shown["folder"])
+    return shown
 
 
 def folder_name(folder: Any) -> str:

@@ -69,6 +69,14 @@ def test_an_assignee_whose_store_was_revoked_is_told_how_many_tickets_he_does_no
     ok(tmp_path, "--store", director, "case", "update", two, "--loss", "266.34", "--reason", "stock count")
     listing = ok(tmp_path, "--store", mine, "case", "list")  # a loss set by hand is the case's: whole
     assert "1 of 2 tickets visible to you; loss 266.34 (set by hand: stock count)" in _line(listing, two)
+    # the history does not give him the loss before the change: 23.00 was the two tickets' sum, and 23.00
+    # less his visible 11.00 is the hidden ticket's total (a tester's report; the window never showed it)
+    shown = ok(tmp_path, "--store", mine, "case", "show", two)
+    assert "loss → 266.34 (stock count)" in shown and "23.00" not in shown, shown
+    history = json.loads(ok(tmp_path, "--store", mine, "case", "show", two, "--json"))["history"]
+    assert [e["changes"]["loss_amount"] for e in history if "loss_amount" in e["changes"]] == [[None, 266.34]]
+    whole = ok(tmp_path, "--store", director, "case", "show", two)  # who sees them all: the amount before too
+    assert "loss 23.00 → 266.34 (stock count)" in whole
 
 
 def test_an_empty_case_is_still_nothing_to_export(team: Team, tmp_path: Path) -> None:
