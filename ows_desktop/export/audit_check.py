@@ -6,20 +6,28 @@ note or change may not be what was written. Such an export is refused (:class:`A
 on the command line: evidence that does not verify) unless the investigator asks for it anyway; then it is
 marked wherever it shows those entries — the PDF's cover and each affected exhibit, a CSV's ``audit_check``
 column, a JSON ticket's ``audit_entries_failing_chain``, export.json's ``audit_entries_failing_chain`` and
-``audit_failing_tickets`` — and the command line and the window say so."""
+``audit_failing_tickets`` — and the command line and the window say so.
+
+The check reads each ticket's review (flag, notes, audit entries) once: :func:`check_trails` keeps what it read
+(:class:`CheckedTrails`) for the export to write, rather than read it again. An entry is checked against the
+chain from the entries in hand (it hashes from the one before it, the one after it from it); only an entry
+whose neighbour is not among them is asked of the store (``verify_audit_entries``: on a team store the
+neighbour may be an entry this role may not read), so the verdict is the store's own either way."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from ows_desktop.export.errors import ExportCancelled, ExportError
 from ows_desktop.store.interface import Reader
+from ows_desktop.store.review import ACTION_SNAPSHOT, GENESIS, AuditEntry, TicketReview, expected_hash
 
 BATCH = 5000
 NAMED = 5  # tickets named in one line; the rest are counted
+KEPT_ENTRIES = 250_000  # audit entries kept for the export to write (beyond: it reads them again, per batch)
 
 
 @dataclass(frozen=True)
@@ -84,24 +92,90 @@ class AuditTrailBrokenError(ExportError):
         )
 
 
-def audit_breaks(reader: Reader, rids: Sequence[int], cancel: threading.Event | None = None) -> AuditBreaks:
+@dataclass
+class CheckedTrails:
+    """What the check found and read: the failing entries, and for the export to write the reviews of its
+    tickets that have a flag or an audit entry (``reviews``; None when they were too many to keep) and every
+    ``snapshot`` entry among them (kept whatever their number: the export's custody rules, custody.py)."""
+
+    breaks: AuditBreaks = field(default_factory=AuditBreaks)
+    reviews: dict[str, TicketReview] | None = field(default_factory=dict)
+    snapshot_entries: list[AuditEntry] = field(default_factory=list)
+
+
+def check_trails(reader: Reader, rids: Sequence[int], cancel: threading.Event | None = None) -> CheckedTrails:
     """Check the audit entries of these tickets against the hash chain around them (in the caller's read
-    snapshot: what the export then writes), ``BATCH`` tickets per round trip."""
-    trails: list[BrokenTrail] = []
+    snapshot: what the export then writes), ``BATCH`` tickets per round trip, keeping what was read. The
+    entries are checked together once read (an entry's neighbour may be another batch's), or every
+    ``KEPT_ENTRIES`` when there are more."""
+    found = CheckedTrails()
+    pending: dict[int, AuditEntry] = {}  # read, not checked yet
+    failing: set[int] = set()
+    owners: list[tuple[str, str, tuple[int, ...]]] = []  # (ticket id, key, its entries) in export order
     for start in range(0, len(rids), BATCH):
         if cancel is not None and cancel.is_set():
             raise ExportCancelled("Export cancelled; nothing was written.")
         rows = reader.rows(rids[start : start + BATCH])
         reviews = reader.review.reviews_of([row.key for row in rows])
-        entries = [entry for review in reviews.values() for entry in review.audit]
-        failing = set(reader.review.verify_audit_entries(entries)) if entries else set()
-        if not failing:
-            continue
         for row in rows:
-            ids = tuple(e.id for e in reviews[row.key].audit if e.id in failing)
-            if ids:
-                trails.append(BrokenTrail(row.id or row.key, row.key, ids))
-    return AuditBreaks(tuple(trails))
+            audit = reviews[row.key].audit
+            if audit:
+                owners.append((row.id or row.key, row.key, tuple(e.id for e in audit)))
+                pending.update((e.id, e) for e in audit)
+                found.snapshot_entries += [e for e in audit if e.action == ACTION_SNAPSHOT]
+        if found.reviews is not None:
+            found.reviews.update((key, r) for key, r in reviews.items() if r.flag is not None or r.audit)
+        if len(pending) > KEPT_ENTRIES:  # too many to hold: the export reads them again as it writes
+            failing |= _failing(reader, pending)
+            pending, found.reviews = {}, None
+    failing |= _failing(reader, pending)
+    found.breaks = AuditBreaks(
+        tuple(
+            BrokenTrail(ticket_id, key, ids)
+            for ticket_id, key, entries in owners
+            if (ids := tuple(i for i in entries if i in failing))
+        )
+    )
+    return found
 
 
-__all__ = ["AuditBreaks", "AuditTrailBrokenError", "BrokenTrail", "audit_breaks"]
+def audit_breaks(reader: Reader, rids: Sequence[int], cancel: threading.Event | None = None) -> AuditBreaks:
+    """The tickets whose audit entries fail their check (:func:`check_trails`, what it read not kept)."""
+    return check_trails(reader, rids, cancel).breaks
+
+
+def _failing(reader: Reader, entries: Mapping[int, AuditEntry]) -> set[int]:
+    """The ids of ``entries`` (by id, read in the export's snapshot) that fail the store's check: each must
+    hash from its predecessor's stored hash, and its successor (when there is one) from it. Decided from the
+    entries in hand when both neighbours are among them (entry 1 has no predecessor: the genesis); the others
+    are asked of the store, which alone knows whether a successor exists and may read every neighbour."""
+    if not entries:
+        return set()
+    links: dict[int, bool] = {}
+
+    def linked(ident: int) -> bool:  # ``ident`` and, unless it is the first, ``ident - 1`` are in hand
+        if ident not in links:
+            previous = GENESIS if ident == 1 else entries[ident - 1].hash
+            links[ident] = expected_hash(previous, entries[ident]) == entries[ident].hash
+        return links[ident]
+
+    failing: set[int] = set()
+    ask: list[AuditEntry] = []
+    for ident, entry in entries.items():
+        if (ident != 1 and ident - 1 not in entries) or ident + 1 not in entries:
+            ask.append(entry)
+        elif not (linked(ident) and linked(ident + 1)):
+            failing.add(ident)
+    if ask:
+        failing.update(reader.review.verify_audit_entries(ask))
+    return failing
+
+
+__all__ = [
+    "AuditBreaks",
+    "AuditTrailBrokenError",
+    "BrokenTrail",
+    "CheckedTrails",
+    "audit_breaks",
+    "check_trails",
+]

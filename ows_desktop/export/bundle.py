@@ -31,7 +31,7 @@ from secrets import token_hex
 
 from ows_desktop import __version__
 from ows_desktop.export.audit import record_export
-from ows_desktop.export.audit_check import AuditBreaks, AuditTrailBrokenError, audit_breaks
+from ows_desktop.export.audit_check import AuditBreaks, AuditTrailBrokenError, CheckedTrails, check_trails
 from ows_desktop.export.clips import Clip, ClipSource, take_clips
 from ows_desktop.export.collect import ExportItem, Selection, iter_items
 from ows_desktop.export.csvout import CsvWriter
@@ -168,7 +168,8 @@ def export_tickets(
                     none = "the cache holds no ticket" if what == "all tickets" else f"there are no {what}"
                     raise ExportTargetError(f"Nothing to export: {none}.")
                 # before anything is written: a trail changed behind the app's back is no clean evidence
-                breaks = audit_breaks(reader, rids, cancel)
+                checked = check_trails(reader, rids, cancel)  # what it read, the export writes
+                breaks = checked.breaks
                 if breaks and not despite_broken_audit:
                     raise AuditTrailBrokenError(breaks)
                 case_id = export_id(created)
@@ -206,6 +207,7 @@ def export_tickets(
                     audit,
                     keys,
                     (clip_source, clips),
+                    checked,
                 )
                 custody = custody_record(info, fmt, selection, keys, writer, snapshots, failures, redactor)
                 if signer is not None:  # whoever holds the folder can compare it with the workstation's
@@ -310,6 +312,7 @@ def _write_format(
     audit: list[review_store.AuditEntry],
     keys: list[tuple[str, str]],
     video: tuple[ClipSource | None, list[Clip]] = (None, []),
+    checked: CheckedTrails | None = None,
 ) -> tuple[list[Snapshot], list[dict[str, str]]]:
     """Write the format's files; each item carries its audit entries that fail their check
     (``item.extra["audit_failing"]``, from ``info.audit_breaks``) for the writers to mark."""
@@ -320,7 +323,8 @@ def _write_format(
     seen: dict[str, tuple[str, str]] = {}  # each snapshot's SHA-256: the same picture twice is left out
 
     def items() -> Iterator[ExportItem]:
-        for item in iter_items(reader, rids, config=config):
+        known = checked.reviews if checked is not None else None
+        for item in iter_items(reader, rids, config=config, reviews=known):
             if cancel is not None and cancel.is_set():
                 raise ExportCancelled("Export cancelled; nothing was written.")
             audit.extend(item.review.audit)

@@ -4,7 +4,7 @@ notes, audit trail), the exceptions, the local UTC offset — fetched a batch at
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -163,10 +163,12 @@ def iter_items(
     *,
     config: RuleConfig | None = None,
     cancelled: Callable[[], bool] | None = None,
+    reviews: Mapping[str, TicketReview] | None = None,
 ) -> Iterator[ExportItem]:
     """Every ticket of ``query`` (or of these rowids, in this order) as an ExportItem, ``BATCH`` per round
     trip. The rowids are read in one statement: paging a sparse selection (flagged tickets) with keysets
-    would sort the whole selection again for every page."""
+    would sort the whole selection again for every page. ``reviews``: those of these tickets already read
+    (the audit check's, audit_check.CheckedTrails: every one with a flag or an audit entry), not read again."""
     config = config or RuleConfig()
     order = reader.ids(query) if isinstance(query, TicketQuery) else query
     number = 0
@@ -175,7 +177,12 @@ def iter_items(
             return
         batch = reader.rows(order[start : start + BATCH])
         rids = [row.rowid for row in batch]
-        reviews = reader.review.reviews_of([row.key for row in batch])
+        keys = [row.key for row in batch]
+        read = (
+            reader.review.reviews_of(keys)
+            if reviews is None
+            else {key: reviews.get(key) or TicketReview(key, None, ()) for key in keys}
+        )
         hits = reader.rules.exceptions_of(rids)
         offsets = reader.local_offsets(rids)
         raws = reader.raws(rids)
@@ -187,7 +194,7 @@ def iter_items(
                 row=row,
                 ticket=normalise_ticket(raw),
                 raw=raw,
-                review=reviews[row.key],
+                review=read[row.key],
                 exceptions=tuple(
                     ExceptionHit(
                         rule,
