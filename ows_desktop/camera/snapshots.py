@@ -7,7 +7,13 @@ shows, when it was taken and how its moment is known (:class:`FrameTime`), and t
 was written (the same digest goes to the store's audit trail, :func:`audit_details`: a sidecar can be edited
 as easily as its picture, the append-only trail cannot, so the export checks the picture against the trail).
 :func:`ticket_snapshots` gives every snapshot taken of a ticket, in the order of the moments they show, for
-the export."""
+the export.
+
+Versions before the SHA-256 recorded nothing of a snapshot in the store, and wrote one of two forms of
+sidecar (:data:`EARLIER_SIDECARS`: until 828b83e the picture's ticket, camera, moment and clock offset; then
+also who chose it, when it was taken and how its moment is known). A sidecar with no SHA-256 in neither form
+was written by no version of OWS Desktop (:attr:`SnapshotInfo.foreign_sidecar`): the export leaves its
+picture out (export/snapshot_ledger.py)."""
 
 from __future__ import annotations
 
@@ -44,6 +50,15 @@ FRAME_NOTE = (
 EARLIER_NOTE = (
     "Saved by an earlier version, which recorded the video player's reported time without saying how it was "
     "known: the picture may be up to 0.3 s later, and after frame steps later still."
+)
+
+
+_FIRST_FORM = frozenset({"ticket_key", "camera_id", "camera", "time_utc", "clock_offset_seconds"})
+# The keys of the sidecars of versions before the SHA-256 was recorded (3e31c87): the first (6f8e107), and from
+# 828b83e, whose ``taken_utc`` is always a time and ``chosen_by`` "investigator".
+EARLIER_SIDECARS = (
+    _FIRST_FORM,
+    _FIRST_FORM | {"chosen_by", "taken_utc", "time_basis", "frames_stepped", "time_note"},
 )
 
 
@@ -134,6 +149,7 @@ class SnapshotInfo:
     frames_stepped: int = 0
     sha256: str | None = None  # of the PNG when it was taken (None: a snapshot of an earlier version)
     bytes: int | None = None
+    foreign_sidecar: bool = False  # no SHA-256, and in no form an earlier version wrote (EARLIER_SIDECARS)
 
 
 def file_sha256(path: Path) -> tuple[str, int]:
@@ -264,9 +280,18 @@ def _read_sidecar(png: Path) -> SnapshotInfo | None:
             frames_stepped=int(data.get("frames_stepped") or 0),
             sha256=str(data["sha256"]) if data.get("sha256") else None,
             bytes=data.get("bytes"),
+            foreign_sidecar=not data.get("sha256") and not _earlier_form(data),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def _earlier_form(data: dict[str, Any]) -> bool:
+    """Whether a sidecar with no SHA-256 is in the form a version before the SHA-256 wrote."""
+    keys = frozenset(data)
+    if keys == EARLIER_SIDECARS[0]:
+        return True
+    return keys == EARLIER_SIDECARS[1] and bool(data["taken_utc"]) and data["chosen_by"] == "investigator"
 
 
 def _read_time(text: Any) -> datetime | None:

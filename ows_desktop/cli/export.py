@@ -360,9 +360,9 @@ def print_result(ctx: CliContext, result: ExportResult, *, as_json: bool) -> Non
     if unhashed := result.unhashed_snapshots:  # exported, marked: one line naming them
         named = ", ".join(f"{s['file']} (ticket {s['ticket_id']})" for s in unhashed)
         ctx.stderr.write(
-            f"ows-desktop: warning: no hash recorded for {counted(len(unhashed), 'snapshot')} (taken before "
-            f"OWS Desktop recorded a snapshot's SHA-256), exported marked so: they cannot be shown to be the "
-            f"pictures taken: {named}\n"
+            f"ows-desktop: warning: no hash recorded for {counted(len(unhashed), 'snapshot')} (no SHA-256 and "
+            "no audit-trail entry, as for one taken before OWS Desktop recorded them; that cannot be verified), "
+            f"exported marked so: they cannot be shown to be the pictures taken: {named}\n"
         )
     if as_json:
         print_json(

@@ -100,7 +100,7 @@ class CheckedTrails:
 
     breaks: AuditBreaks = field(default_factory=AuditBreaks)
     reviews: dict[str, TicketReview] | None = field(default_factory=dict)
-    snapshot_entries: list[AuditEntry] = field(default_factory=list)
+    snapshot_entries: list[tuple[str, AuditEntry]] = field(default_factory=list)  # (ticket id, entry)
 
 
 def check_trails(reader: Reader, rids: Sequence[int], cancel: threading.Event | None = None) -> CheckedTrails:
@@ -122,7 +122,9 @@ def check_trails(reader: Reader, rids: Sequence[int], cancel: threading.Event | 
             if audit:
                 owners.append((row.id or row.key, row.key, tuple(e.id for e in audit)))
                 pending.update((e.id, e) for e in audit)
-                found.snapshot_entries += [e for e in audit if e.action == ACTION_SNAPSHOT]
+                found.snapshot_entries += [
+                    (row.id or row.key, e) for e in audit if e.action == ACTION_SNAPSHOT
+                ]
         if found.reviews is not None:
             found.reviews.update((key, r) for key, r in reviews.items() if r.flag is not None or r.audit)
         if len(pending) > KEPT_ENTRIES:  # too many to hold: the export reads them again as it writes

@@ -52,6 +52,7 @@ from ows_desktop.export.jsonout import JsonWriter
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_html import CaseInfo, CaseRecord, SummaryEntry
 from ows_desktop.export.signing import ManifestSigner, write_signed_manifest
+from ows_desktop.export.snapshot_ledger import SnapshotLedger
 from ows_desktop.export.staging import (
     FileRecord,
     Staging,
@@ -320,18 +321,19 @@ def _write_format(
     progress, page_progress = progresses
     snapshots: list[Snapshot] = []
     failures: list[dict[str, str]] = []
-    seen: dict[str, tuple[str, str]] = {}  # each snapshot's SHA-256: the same picture twice is left out
+    checked = checked or CheckedTrails()
+    # the snapshots as the trail knows them: the original of a picture, since when this host records them
+    ledger = SnapshotLedger(checked.snapshot_entries, info.host, reader)
 
     def items() -> Iterator[ExportItem]:
-        known = checked.reviews if checked is not None else None
-        for item in iter_items(reader, rids, config=config, reviews=known):
+        for item in iter_items(reader, rids, config=config, reviews=checked.reviews):
             if cancel is not None and cancel.is_set():
                 raise ExportCancelled("Export cancelled; nothing was written.")
             audit.extend(item.review.audit)
             item.extra["audit_failing"] = info.audit_breaks.of(item.row.key)
             keys.append((item.ticket_id, item.row.key))
             if provider is not None:
-                item.snapshots = take_snapshots(writer, item, provider, failures, seen)
+                item.snapshots = take_snapshots(writer, item, provider, failures, ledger)
                 snapshots.extend(item.snapshots)
             clip_source, clips = video
             if clip_source is not None:

@@ -10,14 +10,18 @@ audit trail says they took. The copy's SHA-256 must be the one the trail recorde
 ticket's ``snapshot`` entry for that file name, camera/snapshots.py). A snapshot is left out, and
 ``snapshot_failures`` says which file, why and what to do, when its file does not match (another picture
 copied over it); when its ``.json`` holds a digest but the trail has no entry for it (this version always
-writes one, and said so when it could not: a picture dropped in the folder with a hand-made ``.json``); or
-when it is the same picture (SHA-256) as one already in the export (one picture cannot show two moments). The
-export goes on, as it does for any picture it cannot give (the evidence is whatever else was asked for,
-signed, and says what is missing). Those kept are numbered without gaps in the order exported (a failure
-names the snapshot by its own file name, never by an export number). A snapshot taken before the digest was
-recorded (none in its ``.json`` nor in the trail) is exported as it is, marked "no hash recorded"
-(``hash_check`` in export.json and tickets.json, the CSV's ``snapshot_checks``, the PDF's caption in the
-warning style, the CLI's warning line and the window's message: :func:`unhashed_snapshots`)."""
+writes one, and said so when it could not: a picture dropped in the folder with a hand-made ``.json``); when
+it has no digest at all yet cannot be an earlier version's (its ``.json`` says it was taken since this
+workstation records each snapshot in the trail, or no version wrote that ``.json``); or when it is the same
+picture (SHA-256) as another (one picture cannot show two moments: the one the trail recorded first is kept).
+:mod:`.snapshot_ledger` says how. The export goes on, as it does for any picture it cannot give (the evidence
+is whatever else was asked for, signed, and says what is missing). Those kept are numbered without gaps in
+the order exported (a failure names the snapshot by its own file name, never by an export number). A
+snapshot with no digest that may have been taken before the digest was recorded is exported as it is,
+marked as one that cannot be verified (``hash_check`` in export.json and tickets.json, the CSV's
+``snapshot_checks``, the PDF's caption in the warning style, the CLI's warning line and the window's
+message: :func:`unhashed_snapshots`): earlier versions recorded nothing of a snapshot, so nothing shows it
+is one of theirs."""
 
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ from ows_desktop.export.collect import ExportItem, Selection
 from ows_desktop.export.formatting import iso_utc, seconds
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_html import CaseInfo, CaseRecord
+from ows_desktop.export.snapshot_ledger import SnapshotLedger
 from ows_desktop.export.staging import Staging
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store import review as review_store
@@ -50,8 +55,9 @@ NO_PICTURE = "No camera picture for this ticket (no saved snapshot, and no recor
 # Snapshot.hash_check: the file against the SHA-256 recorded when the investigator took it
 IN_AUDIT_TRAIL = "matches the SHA-256 the audit trail recorded when it was taken"
 NO_HASH = (
-    "no hash recorded (taken before OWS Desktop recorded a snapshot's SHA-256), so it cannot be shown to be "
-    "unchanged"
+    "no hash recorded, cannot be verified: no SHA-256 and no audit-trail entry, as for a snapshot taken before "
+    "OWS Desktop recorded them, but nothing recorded then shows that it is one, nor that the picture is the "
+    "one taken"
 )
 
 INVESTIGATOR = "investigator"  # chosen_by: a snapshot the investigator took (the video pane's Snapshot)
@@ -73,6 +79,7 @@ class SnapshotSource:
     )
     time_note: str | None = None  # the same in words
     sha256: str | None = None  # of the file when it was taken, as its sidecar says (None: not recorded)
+    foreign_sidecar: bool = False  # no SHA-256 and a sidecar no version of OWS Desktop wrote (left out)
 
 
 # snapshot_provider(ticket) -> the ticket's pictures (none: None or empty), or an exception whose message
@@ -127,14 +134,14 @@ def take_snapshots(
     item: ExportItem,
     provider: SnapshotProvider,
     failures: list[dict[str, str]],
-    seen: dict[str, tuple[str, str]] | None = None,
+    ledger: SnapshotLedger | None = None,
 ) -> list[Snapshot]:
     """The ticket's pictures copied into the export, in the order of the moments they show; none with the
     reason appended to ``failures`` (``item.extra["snapshot_missing"]`` holds it too, for the PDF exhibit).
     A picture of several that cannot be copied is in ``failures`` too, saying the others are kept; a snapshot
     that is not what the audit trail says was taken is left out, in ``failures`` with its ``file`` (the
-    export's ``refused_snapshots``; ``item.extra["snapshots_refused"]`` for the PDF exhibit). ``seen``: the
-    SHA-256 of each investigator's snapshot already in the export -> (ticket, file), shared by its tickets."""
+    export's ``refused_snapshots``; ``item.extra["snapshots_refused"]`` for the PDF exhibit). ``ledger``: what
+    the audit trail says of the export's snapshots, shared by its tickets (none: only this ticket's entries)."""
 
     def missing(reason: str) -> None:
         reason = writer.redactor.text(reason)
@@ -162,10 +169,10 @@ def take_snapshots(
     problems: list[str] = []
     refused: list[str] = []
     recorded = recorded_snapshots(item.review.audit)
-    seen = {} if seen is None else seen
+    ledger = ledger or SnapshotLedger([], "")
     for source in found:  # numbered in the order exported, without gaps (a failure names its own file)
         try:
-            shots.append(_copy(writer, item, source, len(shots) + 1, recorded, seen))
+            shots.append(_copy(writer, item, source, len(shots) + 1, recorded, ledger))
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
                 raise  # the export cannot succeed: say so
@@ -206,7 +213,7 @@ def _copy(
     source: SnapshotSource,
     number: int,
     recorded: dict[str, str],
-    seen: dict[str, tuple[str, str]],
+    ledger: SnapshotLedger,
 ) -> Snapshot:
     path = Path(source.path)
     chosen = source.chosen_by != AUTOMATIC  # the export's own frame was taken just now: nothing to check
@@ -216,6 +223,10 @@ def _copy(
             "(its .json file has a SHA-256, but the ticket's audit trail has no entry for it). Take the "
             "snapshot again, then export again."
         )
+    if chosen and not source.sha256 and path.name not in recorded:  # no hash: an earlier version's, or not?
+        why = ledger.unrecorded(path.name, source.foreign_sidecar, source.taken)
+        if why is not None:
+            raise SnapshotRefused(why)
     suffix = path.suffix.lower() if path.suffix.lower() in (".png", ".jpg", ".jpeg") else ".png"
     auto = "-auto" if source.chosen_by == AUTOMATIC else ""
     record = writer.copy(
@@ -229,16 +240,11 @@ def _copy(
             "the audit trail recorded when it was taken). Put the original file back in the snapshots folder, "
             "or take the snapshot again, then export again."
         )
-    if chosen and record.sha256 in seen:
+    if chosen and (why := ledger.duplicate(item.row.key, path.name, record.sha256)) is not None:
         writer.discard(record)
-        ticket, first = seen[record.sha256]
-        raise SnapshotRefused(
-            f"Snapshot {path.name} left out: the same picture as {first} (ticket {ticket}, the same SHA-256), "
-            "which is in the export: one picture cannot show two moments. Take the snapshot again, then "
-            "export again."
-        )
+        raise SnapshotRefused(why)
     if chosen:
-        seen[record.sha256] = (item.ticket_id, path.name)
+        ledger.kept[record.sha256] = (item.ticket_id, path.name)
     return Snapshot(
         ticket_id=item.ticket_id,
         file=record.path,

@@ -389,8 +389,9 @@ def _snapshot(flow: Flow, snap: Any, picture: Picture | None, text: PdfText, num
 # the file against the SHA-256 recorded when it was taken, in a line of the caption (export.json says it whole)
 _CHECKS = {
     IN_AUDIT_TRAIL: "SHA-256 as recorded in the audit trail when taken.",
-    NO_HASH: "No hash recorded: taken before OWS Desktop recorded a snapshot's SHA-256, so this picture cannot be "
-    "shown to be the one the investigator took.",
+    NO_HASH: "No hash recorded, cannot be verified: no SHA-256 and no audit-trail entry, as for a snapshot taken "
+    "before OWS Desktop recorded them, but nothing recorded then shows that it is one, nor that this picture is "
+    "the one the investigator took.",
 }
 
 

@@ -76,6 +76,7 @@ def ticket_snapshot_provider(
                 info.time_basis,
                 info.time_note,
                 info.sha256,
+                foreign_sidecar=info.foreign_sidecar,
             )
             for info in ticket_snapshots(folder, ticket.key)
         ]

@@ -1,6 +1,6 @@
 """What a finished export lacks, for the window's message (ui/export_controller.py): each snapshot left out
 because it is not what the audit trail says was taken (export/custody.py: which, why, and what to do), the
-snapshots exported with no hash recorded (named: marked, they cannot be shown to be the pictures taken), and
+snapshots exported with no hash recorded (named: marked, they cannot be verified nor shown to be the pictures taken), and
 the missing clips and pictures, each reason once with how many it cost."""
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class ExportGaps(QObject):
         if unhashed:
             named = ", ".join(self.tr("{file} (ticket {ticket})").format(file=entry["file"], ticket=entry["ticket_id"])
                               for entry in unhashed[:GAP_REASONS])  # fmt: skip
-            refused.append(self.tr("%Ln snapshot(s) exported with no hash recorded (taken before OWS Desktop recorded one), marked so: they cannot be shown to be the pictures taken: {files}", "", len(unhashed)).format(files=named))  # fmt: skip
+            refused.append(self.tr("%Ln snapshot(s) exported with no hash recorded (no SHA-256 and no audit-trail entry, as for one taken before OWS Desktop recorded them; that cannot be verified), marked so: they cannot be shown to be the pictures taken: {files}", "", len(unhashed)).format(files=named))  # fmt: skip
         counted: dict[tuple[str, str], int] = {}
         for kind, entries in (("clip", result.missing_clips), ("snapshot", result.missing_snapshots)):
             for entry in entries:

@@ -268,10 +268,10 @@ Export marked: the export says so on the PDF&apos;s cover and on each affected e
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln snapshot(s) exported with no hash recorded (taken before OWS Desktop recorded one), marked so: they cannot be shown to be the pictures taken: {files}</source>
+        <source>%Ln snapshot(s) exported with no hash recorded (no SHA-256 and no audit-trail entry, as for one taken before OWS Desktop recorded them; that cannot be verified), marked so: they cannot be shown to be the pictures taken: {files}</source>
         <translation>
-            <numerusform>%Ln snapshot exported with no hash recorded (taken before OWS Desktop recorded one), marked so: it cannot be shown to be the picture taken: {files}</numerusform>
-            <numerusform>%Ln snapshots exported with no hash recorded (taken before OWS Desktop recorded one), marked so: they cannot be shown to be the pictures taken: {files}</numerusform>
+            <numerusform>%Ln snapshot exported with no hash recorded (no SHA-256 and no audit-trail entry, as for one taken before OWS Desktop recorded them; that cannot be verified), marked so: it cannot be shown to be the picture taken: {files}</numerusform>
+            <numerusform>%Ln snapshots exported with no hash recorded (no SHA-256 and no audit-trail entry, as for ones taken before OWS Desktop recorded them; that cannot be verified), marked so: they cannot be shown to be the pictures taken: {files}</numerusform>
         </translation>
     </message>
     <message numerus="yes">

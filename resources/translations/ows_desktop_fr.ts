@@ -1491,10 +1491,10 @@ Cliquez pour les lister.</translation>
         <translation>{file} (ticket {ticket})</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln snapshot(s) exported with no hash recorded (taken before OWS Desktop recorded one), marked so: they cannot be shown to be the pictures taken: {files}</source>
+        <source>%Ln snapshot(s) exported with no hash recorded (no SHA-256 and no audit-trail entry, as for one taken before OWS Desktop recorded them; that cannot be verified), marked so: they cannot be shown to be the pictures taken: {files}</source>
         <translation>
-            <numerusform>%Ln capture exportée sans empreinte enregistrée (prise avant qu’OWS Desktop n’en enregistre une), marquée comme telle : rien ne montre que c’est l’image prise : {files}</numerusform>
-            <numerusform>%Ln captures exportées sans empreinte enregistrée (prises avant qu’OWS Desktop n’en enregistre une), marquées comme telles : rien ne montre que ce sont les images prises : {files}</numerusform>
+            <numerusform>%Ln capture exportée sans empreinte enregistrée (ni SHA-256 ni entrée au journal d’audit, comme pour une capture prise avant qu’OWS Desktop ne les enregistre ; cela ne peut pas être vérifié), marquée comme telle : rien ne montre que c’est l’image prise : {files}</numerusform>
+            <numerusform>%Ln captures exportées sans empreinte enregistrée (ni SHA-256 ni entrée au journal d’audit, comme pour des captures prises avant qu’OWS Desktop ne les enregistre ; cela ne peut pas être vérifié), marquées comme telles : rien ne montre que ce sont les images prises : {files}</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -512,7 +512,9 @@ def test_pdf_case_report_contains_every_ticket_and_its_evidence(
                    "Investigator notes", "Audit trail", "CONFIDENTIAL"):  # fmt: skip
         assert phrase in text, phrase
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "No hash recorded: taken before OWS Desktop recorded a snapshot's SHA-256" in text  # none recorded
+    assert (
+        "No hash recorded, cannot be verified: no SHA-256 and no audit-trail entry" in text
+    )  # none recorded
     # cover, index, three exhibits; the first one's audit trail goes on to a page of its own since its
     # snapshot's caption says whether its file is the one taken (No hash recorded …)
     assert re.search(r"Pages:\s+6\n", pages)

@@ -4,7 +4,8 @@ backend), and the export checks each snapshot's file against it.
 The tester: in a demo data folder, another PNG copied over a snapshot was exported as ``chosen_by:
 investigator`` with no failure; nothing recorded what the file was when it was taken. Now such a file is left
 out of the export (the export goes on, as for any picture it cannot give) and the CLI says which file and
-what to do in one line; a snapshot taken before the digest was recorded is exported as it is, marked.
+what to do in one line; a snapshot that may have been taken before the digest was recorded is exported as it
+is, marked as one that cannot be verified (test_snapshot_custody.py: which no-hash ones are left out).
 
 The tester again (HIGH): a PNG dropped into the snapshots folder with a hand-made matching .json (a digest in
 the sidecar, no audit-trail entry) was exported as "Chosen by the investigator", a small caption aside; two
@@ -153,7 +154,7 @@ def test_a_snapshot_of_an_earlier_version_is_exported_marked_no_hash_recorded(
     custody = export(ctx, tmp_path / "json")
     [shot] = custody["snapshots"]
     assert shot["chosen_by"] == "investigator" and shot["recorded_sha256"] is None
-    assert shot["hash_check"] == NO_HASH and NO_HASH.startswith("no hash recorded (taken before")
+    assert shot["hash_check"] == NO_HASH and NO_HASH.startswith("no hash recorded, cannot be verified")
     tickets = json.loads((tmp_path / "json" / "tickets.json").read_text(encoding="utf-8"))["tickets"]
     assert [s["hash_check"] for t in tickets for s in t["snapshots"]] == [NO_HASH]
     export(ctx, tmp_path / "csv", "csv")
@@ -166,8 +167,9 @@ def test_a_snapshot_of_an_earlier_version_is_exported_marked_no_hash_recorded(
     # said: one warning line naming each (the JSON export's, then the CSV's), not only a mark in the files
     warnings = [x for x in ctx.stderr.getvalue().splitlines() if "no hash recorded" in x]
     assert warnings == [
-        "ows-desktop: warning: no hash recorded for 1 snapshot (taken before OWS Desktop recorded a snapshot's "
-        "SHA-256), exported marked so: they cannot be shown to be the pictures taken: "
+        "ows-desktop: warning: no hash recorded for 1 snapshot (no SHA-256 and no audit-trail entry, as for one "
+        "taken before OWS Desktop recorded them; that cannot be verified), exported marked so: they cannot be "
+        "shown to be the pictures taken: "
         f"{marked['snapshot_files']} (ticket T-1)"
     ]
     ctx.stdout.seek(0)
@@ -216,7 +218,8 @@ def test_a_picture_dropped_in_with_a_hand_made_json_is_left_out_not_in_the_audit
 
 def test_the_same_picture_twice_in_one_export_is_left_out_the_second_time(store, paths, team_env, tmp_path):
     """Two snapshots with the same SHA-256 but different claimed times: one picture cannot show two
-    moments. The first exported stays; the second (in export order: tickets, then time) is named."""
+    moments. The one the audit trail recorded first stays (here also the first in the export's order: the
+    other order, test_snapshot_custody.py); the others are named."""
     first = take(store, paths, "T-1", now=T0 + timedelta(minutes=5))
     again = take(store, paths, "T-1", now=T0 + timedelta(minutes=9))  # same ticket, later
     other = take(store, paths, "T-2", now=T0 + timedelta(minutes=7))  # another ticket

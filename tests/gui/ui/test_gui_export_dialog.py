@@ -511,14 +511,16 @@ def test_snapshots_exported_with_no_hash_are_named_in_the_window_message(qtbot, 
     assert banner.isVisible() and banner.message.level == "warning"
     assert "some snapshots have no hash recorded" in banner.message.title
     assert banner.detail_text().splitlines() == [
-        "1 snapshot exported with no hash recorded (taken before OWS Desktop recorded one), marked so: it "
-        "cannot be shown to be the picture taken: snapshots/00001-T-1-1.png (ticket T-1)"
+        "1 snapshot exported with no hash recorded (no SHA-256 and no audit-trail entry, as for one taken before "
+        "OWS Desktop recorded them; that cannot be verified), marked so: it cannot be shown to be the picture "
+        "taken: snapshots/00001-T-1-1.png (ticket T-1)"
     ]
     refused = ({"ticket_id": "T-3", "file": "T-3-cam1-x.png", "error": why},)
     window.export._on_exported(None, dataclasses.replace(result, refused_snapshots=refused))
     assert "some of their video evidence is missing" in window.banner.message.title
     assert window.banner.detail_text().splitlines()[:2] == [
         f"Ticket T-3: {why}",
-        "1 snapshot exported with no hash recorded (taken before OWS Desktop recorded one), marked so: it "
-        "cannot be shown to be the picture taken: snapshots/00001-T-1-1.png (ticket T-1)",
+        "1 snapshot exported with no hash recorded (no SHA-256 and no audit-trail entry, as for one taken before "
+        "OWS Desktop recorded them; that cannot be verified), marked so: it cannot be shown to be the picture "
+        "taken: snapshots/00001-T-1-1.png (ticket T-1)",
     ]
