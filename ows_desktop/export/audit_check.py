@@ -8,8 +8,8 @@ marked wherever it shows those entries — the PDF's cover and each affected exh
 column, a JSON ticket's ``audit_entries_failing_chain``, export.json's ``audit_entries_failing_chain`` and
 ``audit_failing_tickets`` — and the command line and the window say so.
 
-The check reads each ticket's review (flag, notes, audit entries) once: :func:`check_trails` keeps what it read
-(:class:`CheckedTrails`) for the export to write, rather than read it again. An entry is checked against the
+The check reads each ticket's row and review (flag, notes, audit entries) once: :func:`check_trails` keeps what
+it read (:class:`CheckedTrails`) for the export to write, rather than read it again. An entry is checked against the
 chain from the entries in hand (it hashes from the one before it, the one after it from it); only an entry
 whose neighbour is not among them is asked of the store (``verify_audit_entries``: on a team store the
 neighbour may be an entry this role may not read), so the verdict is the store's own either way."""
@@ -23,12 +23,14 @@ from functools import cached_property
 
 from ows_desktop.export.errors import ExportCancelled, ExportError
 from ows_desktop.store.interface import Reader
+from ows_desktop.store.query import TicketRow
 from ows_desktop.store.review import ACTION_SNAPSHOT, GENESIS, AuditEntry, TicketReview, expected_hash
 
 BATCH = 5000
 NAMED = 5  # tickets named in one line; the rest are counted
 # audit entries kept for the export to write (~1.2 KB each with their reviews, measured); past it, read again
 KEPT_ENTRIES = 100_000
+KEPT_ROWS = 50_000  # the tickets' table rows kept likewise when the export has no more (~1 KB each, measured)
 
 
 @dataclass(frozen=True)
@@ -95,11 +97,13 @@ class AuditTrailBrokenError(ExportError):
 
 @dataclass
 class CheckedTrails:
-    """What the check found and read: the failing entries, and for the export to write the reviews of its
-    tickets that have a flag or an audit entry (``reviews``; None when they were too many to keep) and every
-    ``snapshot`` entry among them (kept whatever their number: the export's custody rules, custody.py)."""
+    """What the check found and read: the failing entries, and for the export to write its tickets' rows by
+    rowid (``rows``) and the reviews of those that have a flag or an audit entry (``reviews``; either None when
+    too many to keep) and every ``snapshot`` entry among them (kept whatever their number: the export's
+    custody rules, snapshot_ledger.py)."""
 
     breaks: AuditBreaks = field(default_factory=AuditBreaks)
+    rows: dict[int, TicketRow] | None = field(default_factory=dict)
     reviews: dict[str, TicketReview] | None = field(default_factory=dict)
     snapshot_entries: list[tuple[str, AuditEntry]] = field(default_factory=list)  # (ticket id, entry)
 
@@ -109,7 +113,7 @@ def check_trails(reader: Reader, rids: Sequence[int], cancel: threading.Event | 
     snapshot: what the export then writes), ``BATCH`` tickets per round trip, keeping what was read. The
     entries are checked together once read (an entry's neighbour may be another batch's), or every
     ``KEPT_ENTRIES`` when there are more."""
-    found = CheckedTrails()
+    found = CheckedTrails(rows={} if len(rids) <= KEPT_ROWS else None)
     pending: dict[int, AuditEntry] = {}  # read, not checked yet
     failing: set[int] = set()
     owners: list[tuple[str, str, tuple[int, ...]]] = []  # (ticket id, key, its entries) in export order
@@ -117,6 +121,8 @@ def check_trails(reader: Reader, rids: Sequence[int], cancel: threading.Event | 
         if cancel is not None and cancel.is_set():
             raise ExportCancelled("Export cancelled; nothing was written.")
         rows = reader.rows(rids[start : start + BATCH])
+        if found.rows is not None:
+            found.rows.update((row.rowid, row) for row in rows)
         reviews = reader.review.reviews_of([row.key for row in rows])
         for row in rows:
             audit = reviews[row.key].audit

@@ -326,7 +326,7 @@ def _write_format(
     ledger = SnapshotLedger(checked.snapshot_entries, info.host, reader)
 
     def items() -> Iterator[ExportItem]:
-        for item in iter_items(reader, rids, config=config, reviews=checked.reviews):
+        for item in iter_items(reader, rids, config=config, reviews=checked.reviews, rows=checked.rows):
             if cancel is not None and cancel.is_set():
                 raise ExportCancelled("Export cancelled; nothing was written.")
             audit.extend(item.review.audit)

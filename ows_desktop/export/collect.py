@@ -164,18 +164,21 @@ def iter_items(
     config: RuleConfig | None = None,
     cancelled: Callable[[], bool] | None = None,
     reviews: Mapping[str, TicketReview] | None = None,
+    rows: Mapping[int, TicketRow] | None = None,
 ) -> Iterator[ExportItem]:
     """Every ticket of ``query`` (or of these rowids, in this order) as an ExportItem, ``BATCH`` per round
     trip. The rowids are read in one statement: paging a sparse selection (flagged tickets) with keysets
-    would sort the whole selection again for every page. ``reviews``: those of these tickets already read
-    (the audit check's, audit_check.CheckedTrails: every one with a flag or an audit entry), not read again."""
+    would sort the whole selection again for every page. ``rows`` (by rowid) and ``reviews`` (by key): those of
+    these tickets already read, in the same read snapshot (the audit check's, audit_check.CheckedTrails: every
+    row, every review with a flag or an audit entry), not read again."""
     config = config or RuleConfig()
     order = reader.ids(query) if isinstance(query, TicketQuery) else query
     number = 0
     for start in range(0, len(order), BATCH):
         if cancelled is not None and cancelled():
             return
-        batch = reader.rows(order[start : start + BATCH])
+        wanted = order[start : start + BATCH]
+        batch = reader.rows(wanted) if rows is None else [rows[r] for r in wanted if r in rows]
         rids = [row.rowid for row in batch]
         keys = [row.key for row in batch]
         read = (

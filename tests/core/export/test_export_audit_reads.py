@@ -7,7 +7,7 @@ SQLite cache and on a PostgreSQL team store. (The speed: tests/bench/RESULTS.md,
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
@@ -50,6 +50,11 @@ class CountingReader:
     def __init__(self, reader: Any) -> None:
         self._reader = reader
         self.review = CountingReview(reader.review)
+        self.read: list[int] = []
+
+    def rows(self, rowids: Sequence[int]) -> Any:
+        self.read += list(rowids)
+        return self._reader.rows(rowids)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._reader, name)
@@ -76,12 +81,16 @@ def three(reader: Any) -> list[int]:
     return [reader.rowid_of(f"T-{n}") for n in (1, 2, 3)]
 
 
-def test_each_ticket_s_review_is_read_once_for_the_check_and_the_files(trail, tmp_path: Path) -> None:
+def test_each_ticket_s_row_and_review_are_read_once_for_the_check_and_the_files(
+    trail, tmp_path: Path
+) -> None:
     with trail.reader() as opened:
         reader = CountingReader(opened)
-        result = export_tickets(reader, Selection.of_rows(three(opened)), "csv", tmp_path / "out")  # type: ignore[arg-type]
+        rids = three(opened)
+        result = export_tickets(reader, Selection.of_rows(rids), "csv", tmp_path / "out")  # type: ignore[arg-type]
     assert result.tickets == 3
     assert sorted(reader.review.read) == ["T-1", "T-2", "T-3"]  # once each, not once more for the files
+    assert sorted(reader.read) == sorted(rids)
 
 
 def test_only_entries_with_a_neighbour_outside_the_export_are_asked_of_the_store(
@@ -143,11 +152,12 @@ def test_the_check_fails_exactly_the_entries_the_store_fails(trail, how: str) ->
 def test_past_what_it_keeps_the_check_gives_the_same_verdict_and_the_export_reads_again(
     trail, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An export of more audit entries than the check keeps (``KEPT_ENTRIES``, memory): checked in parts,
-    the same entries fail; the files read the reviews again."""
+    """An export of more audit entries, or tickets, than the check keeps (``KEPT_ENTRIES``, ``KEPT_ROWS``:
+    memory): checked in parts, the same entries fail; the files read the rows and reviews again."""
     import ows_desktop.export.audit_check as audit_check
 
     monkeypatch.setattr(audit_check, "KEPT_ENTRIES", 2)
+    monkeypatch.setattr(audit_check, "KEPT_ROWS", 2)
     behind_the_app_s_back(trail, TAMPERING["a note rewritten"][0])
     with trail.reader() as opened:
         assert audit_breaks(opened, three(opened)).entries() == [3, 4]
@@ -156,3 +166,4 @@ def test_past_what_it_keeps_the_check_gives_the_same_verdict_and_the_export_read
                                 despite_broken_audit=True)  # fmt: skip
     assert result.audit_breaks.entries() == [3, 4]
     assert sorted(reader.review.read) == ["T-1", "T-1", "T-2", "T-2", "T-3", "T-3"]
+    assert len(reader.read) == 6
