@@ -295,7 +295,13 @@ def _earlier_form(data: dict[str, Any]) -> bool:
 
 
 def _read_time(text: Any) -> datetime | None:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+    """A sidecar's time; one without its zone, which no version wrote, read as UTC (as the export's custody
+    check reads it, export/snapshot_ledger.py): compared with the ticket's other snapshots' times, a naive one
+    stopped their sort (a TypeError) and the export said the ticket's snapshots were missing."""
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def ticket_snapshots(folder: Path, ticket_key: str) -> list[SnapshotInfo]:

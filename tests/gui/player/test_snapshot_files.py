@@ -245,3 +245,20 @@ def test_a_snapshots_sha256_goes_to_its_sidecar_and_the_audit_trail(qtbot, repo,
         assert told == [f"Snapshot saved: {png}"]
     finally:
         pane.shutdown()
+
+
+def test_a_sidecar_time_with_no_zone_is_read_as_utc_beside_the_tickets_other_snapshots(tmp_path):
+    """No version wrote a time without its zone: a hand-edited sidecar's "2026-12-06T17:52:39" beside a
+    snapshot of the same ticket made the sort compare a naive and an aware time (TypeError), and the export
+    said the ticket's snapshots were missing. Read as UTC, as the export's custody check reads it (which then
+    names such a file when the store contradicts it: tests/core/export/test_snapshot_custody.py)."""
+    folder = tmp_path / "snaps"
+    folder.mkdir()
+    for name, time_utc in (("B", "2026-12-06T17:52:39"), ("A", "2026-12-06T17:52:38.650000Z")):
+        (folder / f"T-1-cam2-{name}.png").write_bytes(b"\x89PNG")
+        (folder / f"T-1-cam2-{name}.png.json").write_text(
+            json.dumps({"ticket_key": "T-1", "camera_id": "cam2", "time_utc": time_utc, "taken_utc": None})
+        )
+    found = ticket_snapshots(folder, "T-1")
+    assert [info.path.name for info in found] == ["T-1-cam2-A.png", "T-1-cam2-B.png"]
+    assert found[1].time == datetime(2026, 12, 6, 17, 52, 39, tzinfo=UTC)
