@@ -234,10 +234,11 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         readable_by,
         unseen_tickets,
     )
-    from ows_desktop.store.scope import login_of
+    from ows_desktop.store.scope import check_case_reads, login_of
 
     number = _number(args.number)
     with open_store(ctx) as store, store.reader() as reader:
+        check_case_reads(store.scope())
         case = reader.cases.case(number)
         keys = reader.cases.case_tickets(number)
         rows = {row.key: row for row in reader.rows([reader.rowid_of(k) for k in keys])}
@@ -321,6 +322,7 @@ def _when(at_us: int) -> str:
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.store.cases import CaseFilter, normalise_status
+    from ows_desktop.store.scope import check_case_reads
 
     where = CaseFilter(
         statuses=tuple(normalise_status(s) for s in args.status),
@@ -328,6 +330,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
         location=args.location or None,
     )
     with open_store(ctx) as store, store.reader() as reader:
+        check_case_reads(store.scope())
         cases = reader.cases.cases(where)
     if args.json:
         print_json([c.to_json() for c in cases], ctx.stdout)

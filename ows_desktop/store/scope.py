@@ -79,6 +79,16 @@ class Scope:
             "Flags and notes are for managers, investigators and the director; {user}'s role does not review tickets.",
         ).format(user=self.user or "you")
 
+    def case_read_refusal(self) -> str | None:
+        """Why this role may not read cases (None: it may): they hold notes and an audit trail, which the sync
+        login never reads (the database said "permission denied for table cases. Ask the admin to grant it")."""
+        if self.can_review or not self.role:
+            return None
+        return QT_TRANSLATE_NOOP(
+            "scope",
+            "Cases are for managers, investigators and the director; {user}'s role does not read them.",
+        ).format(user=self.user or "you")
+
     def copy_refusal(self) -> str | None:
         """Why this role may not copy a single-seat cache into the team store (None: it may): the copy
         writes tickets, reviews, cases and audit entries of every store in the cache, so it is the owner's. A
@@ -138,6 +148,11 @@ def check_sync(scope: Scope | None) -> None:
 def check_cases(scope: Scope | None) -> None:
     """Refuse a change to cases before anything is written when the role may not make one."""
     _refuse(None if scope is None else scope.case_refusal())
+
+
+def check_case_reads(scope: Scope | None) -> None:
+    """Refuse a read of cases (``case list``, ``case show``) when the role never reads them, in its words."""
+    _refuse(None if scope is None else scope.case_read_refusal())
 
 
 def check_case_store(scope: Scope | None, location: str | None) -> None:

@@ -4571,6 +4571,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Les signalements et les notes sont réservés aux responsables de magasin, aux enquêteurs et au directeur ; le rôle de {user} ne revoit pas les tickets.</translation>
     </message>
     <message>
+        <source>Cases are for managers, investigators and the director; {user}&apos;s role does not read them.</source>
+        <translation>Les dossiers sont réservés aux responsables de magasin, aux enquêteurs et à la direction ; le rôle de {user} ne les lit pas.</translation>
+    </message>
+    <message>
         <source>Copying a cache into the team store is for its owner (the copy writes every store&apos;s tickets, flags, cases and audit entries); {user} signed in as {role}.</source>
         <translation>Copier un cache dans la base d’équipe est réservé à son propriétaire (la copie écrit les tickets, signalements, dossiers et entrées d’audit de tous les magasins) ; {user} est connecté en tant que {role}.</translation>
     </message>

@@ -175,6 +175,22 @@ def test_the_sync_login_is_refused_flags_in_its_roles_words(team: Team, tmp_path
     assert "grant" not in err
 
 
+@pytest.mark.parametrize(
+    "command", [("case", "list"), ("case", "list", "--json"), ("case", "show", "C-2026-0001")]
+)
+def test_the_sync_login_is_refused_cases_in_its_roles_words(team: Team, tmp_path: Path, command) -> None:
+    """A tester's `case list` as the sync login: "The database role lacks a privilege on the team store …
+    (permission denied for table cases). Ask the admin to grant it.", exit 2. Cases hold notes and an audit
+    trail, which that login never reads: refused in its role's words, exit 3."""
+    code, out, err = run(tmp_path, "--store", team.url(team.sync), *command)
+    assert code == 3 and out == "" and err.count("\n") == 1, err
+    assert (
+        f"Cases are for managers, investigators and the director; {team.sync}'s role does not read them"
+        in err
+    )
+    assert "grant" not in err
+
+
 def test_the_owners_maintenance_is_refused_to_a_manager_in_her_roles_words(
     team: Team, tmp_path: Path
 ) -> None:
