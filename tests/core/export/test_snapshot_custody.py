@@ -20,50 +20,23 @@ from typing import Any
 
 import pytest
 from cli_support import ctx_on
-from review_helpers import T0, tk
+from review_helpers import T0
+from snapshot_support import PICTURE, StillPlayer, export, take, two_tickets
 
 from ows_desktop.basics.paths import AppPaths
 from ows_desktop.camera.snapshots import save_snapshot
-from ows_desktop.cli.main import main
 from ows_desktop.export.custody import IN_AUDIT_TRAIL, NO_HASH
-from ows_desktop.player.snapshot_audit import record_snapshot
 
 pytestmark = pytest.mark.both_backends  # the SQLite cache and a PostgreSQL team store
-
-PICTURE = b"\x89PNG\r\n\x1a\n" + b"the frame the investigator chose" * 8
-PLANTED = b"\x89PNG\r\n\x1a\n" + b"a picture from elsewhere" * 8
-LONG_AGO = datetime(2026, 3, 2, 16, 0, tzinfo=UTC)  # before any snapshot of these tests was recorded
-
-
-class StillPlayer:
-    plan = None
-
-    def __init__(self, picture: bytes) -> None:
-        self.picture = picture
-
-    def shown_time(self) -> Any:
-        from ows_desktop.camera.snapshots import FrameTime
-
-        return FrameTime(3_000, 3_000, exact=True)
-
-    def snapshot(self, path: Path) -> bool:
-        Path(path).write_bytes(self.picture)
-        return True
 
 
 @pytest.fixture
 def team_env(store, store_backend: str, request: pytest.FixtureRequest) -> dict[str, str]:
-    store.upsert_tickets([tk("T-1"), tk("T-2", start=T0 + timedelta(minutes=1))])
-    return {} if store_backend == "sqlite" else {"OWS_DESKTOP_STORE": request.getfixturevalue("pg_url")}
+    return two_tickets(store, store_backend, request)
 
 
-def take(store, paths: AppPaths, key: str, picture: bytes = PICTURE, now: datetime | None = None) -> Path:  # type: ignore[no-untyped-def]
-    """The video pane's Snapshot: the PNG, its sidecar, and its audit entry."""
-    path = save_snapshot(StillPlayer(picture), "cam1", "Overhead", ticket_key=key, clock_offset=0.0,
-                         folder=paths.snapshots_dir, now=now,
-                         record=lambda info: record_snapshot(store.audit, info))  # fmt: skip
-    assert path is not None
-    return path
+PLANTED = b"\x89PNG\r\n\x1a\n" + b"a picture from elsewhere" * 8
+LONG_AGO = datetime(2026, 3, 2, 16, 0, tzinfo=UTC)  # before any snapshot of these tests was recorded
 
 
 def without_hash(paths: AppPaths, key: str, picture: bytes = PLANTED, *, now: datetime | None = None,
@@ -77,15 +50,6 @@ def without_hash(paths: AppPaths, key: str, picture: bytes = PLANTED, *, now: da
     data = {k: v for k, v in json.loads(side.read_text(encoding="utf-8")).items() if k not in drop}
     side.write_text(json.dumps(data | (add or {})), encoding="utf-8")
     return png
-
-
-def export(ctx, out: Path, *which: str, fmt: str = "json") -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    for stream in (ctx.stdout, ctx.stderr):
-        stream.seek(0)
-        stream.truncate()
-    argv = ["export", *(which or ("--all",)), "--format", fmt, "--clips", "none", "--out", str(out)]
-    assert main(argv, ctx) == 0, ctx.stderr.getvalue()
-    return json.loads((out / "export.json").read_text(encoding="utf-8"))
 
 
 def refused(custody: dict[str, Any]) -> dict[str, str]:

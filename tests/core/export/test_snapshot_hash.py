@@ -20,16 +20,16 @@ import hashlib
 import io
 import json
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cli_support import ctx_on
-from review_helpers import T0, CharMetrics, pdftotext, tk
+from review_helpers import T0, CharMetrics, pdftotext
+from snapshot_support import PICTURE, StillPlayer, export, take, two_tickets
 
-from ows_desktop.basics.paths import AppPaths
-from ows_desktop.camera.snapshots import FrameTime, save_snapshot
+from ows_desktop.camera.snapshots import save_snapshot
 from ows_desktop.cli.main import main
 from ows_desktop.export import Selection
 from ows_desktop.export.collect import iter_items
@@ -38,58 +38,21 @@ from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_exhibit import BROKEN, CAPTION, layout_exhibit
 from ows_desktop.export.report_layout import TEXT, Book
-from ows_desktop.player.snapshot_audit import record_snapshot
 from ows_desktop.store.review import ACTION_SNAPSHOT
 
 pytestmark = pytest.mark.both_backends  # the SQLite cache and a PostgreSQL team store
 
-PICTURE = b"\x89PNG\r\n\x1a\n" + b"the frame the investigator chose" * 8
-OTHER = b"\x89PNG\r\n\x1a\n" + b"another picture, copied over it" * 8
-
-
-class StillPlayer:
-    """What save_snapshot asks of a player: its plan, the time of its picture, and the picture."""
-
-    plan = None
-
-    def __init__(self, picture: bytes = PICTURE) -> None:
-        self.picture = picture
-
-    def shown_time(self) -> FrameTime:
-        return FrameTime(3_000, 3_000, exact=True)
-
-    def snapshot(self, path: Path) -> bool:
-        Path(path).write_bytes(self.picture)
-        return True
-
 
 @pytest.fixture
 def team_env(store, store_backend: str, request: pytest.FixtureRequest) -> dict[str, str]:
-    store.upsert_tickets([tk("T-1"), tk("T-2", start=T0 + timedelta(minutes=1))])
-    return {} if store_backend == "sqlite" else {"OWS_DESKTOP_STORE": request.getfixturevalue("pg_url")}
+    return two_tickets(store, store_backend, request)
 
 
-def take(store, paths: AppPaths, key: str, picture: bytes = PICTURE, now: datetime | None = None) -> Path:  # type: ignore[no-untyped-def]
-    """The video pane's Snapshot: the PNG, its sidecar, and its audit entry (player/snapshot_audit.py)."""
-    path = save_snapshot(
-        StillPlayer(picture), "cam1", "Overhead", ticket_key=key, clock_offset=0.0, folder=paths.snapshots_dir,
-        now=now, record=lambda info: record_snapshot(store.audit, info),
-    )  # fmt: skip
-    assert path is not None
-    return path
+OTHER = b"\x89PNG\r\n\x1a\n" + b"another picture, copied over it" * 8
 
 
 def sidecar(png: Path) -> dict[str, Any]:
     return json.loads(png.with_name(png.name + ".json").read_text(encoding="utf-8"))
-
-
-def export(ctx, out: Path, fmt: str = "json") -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    for stream in (ctx.stdout, ctx.stderr):
-        stream.seek(0)
-        stream.truncate()
-    argv = ["export", "--all", "--format", fmt, "--clips", "none", "--out", str(out)]
-    assert main(argv, ctx) == 0, ctx.stderr.getvalue()
-    return json.loads((out / "export.json").read_text(encoding="utf-8"))
 
 
 def test_the_hash_is_recorded_in_the_sidecar_and_the_audit_trail_when_taken(store, paths, team_env):
@@ -157,7 +120,7 @@ def test_a_snapshot_of_an_earlier_version_is_exported_marked_no_hash_recorded(
     assert shot["hash_check"] == NO_HASH and NO_HASH.startswith("no hash recorded, cannot be verified")
     tickets = json.loads((tmp_path / "json" / "tickets.json").read_text(encoding="utf-8"))["tickets"]
     assert [s["hash_check"] for t in tickets for s in t["snapshots"]] == [NO_HASH]
-    export(ctx, tmp_path / "csv", "csv")
+    export(ctx, tmp_path / "csv", fmt="csv")
     rows = list(
         csv.DictReader(io.StringIO((tmp_path / "csv" / "tickets.csv").read_text(encoding="utf-8-sig")))
     )
@@ -210,7 +173,7 @@ def test_a_picture_dropped_in_with_a_hand_made_json_is_left_out_not_in_the_audit
     assert kept.name not in ctx.stderr.getvalue()
     assert not any(p.read_bytes() == OTHER for p in (tmp_path / "json").rglob("*.png"))
     export(
-        ctx, tmp_path / "pdf", "pdf"
+        ctx, tmp_path / "pdf", fmt="pdf"
     )  # the report: one picture chosen by the investigator, the other named
     text = " ".join(pdftotext(tmp_path / "pdf" / "case-report.pdf").split())
     assert text.count("Chosen by the investigator") == 1 and NOT_RECORDED in text
