@@ -300,3 +300,19 @@ def landed(qtbot: Any, window: Any) -> None:
     qtbot.waitUntil(lambda: not window.case_actions.reading())
     qtbot.waitUntil(lambda: window.store_ops.pending == 0)
     cases_read(qtbot, window.cases, refresh=False)
+
+
+def on_modal(kind: type, act: Any, tries: int = 250) -> None:
+    """Call ``act(dialog)`` once a modal dialog of ``kind`` is up (it opens after a read in a job), looking
+    every 20 ms, ``tries`` times at most; start it before what opens the dialog."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def look(left: int) -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind):
+            act(dialog)
+        elif left:
+            QTimer.singleShot(20, lambda: look(left - 1))
+
+    QTimer.singleShot(0, lambda: look(tries))

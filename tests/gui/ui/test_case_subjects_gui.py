@@ -5,7 +5,7 @@ was accepted and became the signed PDF's title, "Case C-2026-0001 … (store S99
 from __future__ import annotations
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, cases_read, landed, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, cases_read, landed, make_services, on_modal, open_window
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -87,12 +87,7 @@ def test_add_to_case_from_the_window_asks_before_it_files_tickets_under_a_store_
     row = page.model.ticket_row(0)
     seen: list[str] = []
 
-    def fill_in(tries: int = 250) -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, AddToCaseDialog):
-            if tries:
-                QTimer.singleShot(20, lambda: fill_in(tries - 1))
-            return
+    def fill_in(dialog: AddToCaseDialog) -> None:
         # prefilled from the receipt, its store among those offered
         assert dialog.fields.location.currentData() == row.location
         assert dialog.fields.location.findData(row.location) >= 0
@@ -101,7 +96,7 @@ def test_add_to_case_from_the_window_asks_before_it_files_tickets_under_a_store_
         QTimer.singleShot(0, lambda: answer_question("Keep it", seen))
         dialog.ok.click()
 
-    QTimer.singleShot(0, fill_in)
+    on_modal(AddToCaseDialog, fill_in)
     window.case_actions.ask_add_to_case()
     landed(qtbot, window)
     assert len(seen) == 1 and "“S999”" in seen[0]
@@ -213,12 +208,7 @@ def test_an_employee_id_typed_as_the_operator_becomes_the_operator_the_picker_of
     page.table.setCurrentIndex(page.model.index(row, 0))
     typed: list[str] = []
 
-    def fill_in(tries: int = 250) -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, AddToCaseDialog):
-            if tries:
-                QTimer.singleShot(20, lambda: fill_in(tries - 1))
-            return
+    def fill_in(dialog: AddToCaseDialog) -> None:
         dialog.new_radio.setChecked(True)
         dialog.fields.title.setText("Till 1")
         picker = dialog.fields.operator
@@ -228,7 +218,7 @@ def test_an_employee_id_typed_as_the_operator_becomes_the_operator_the_picker_of
         typed.append(picker.currentText())  # was "E1031"
         dialog.ok.click()
 
-    QTimer.singleShot(0, fill_in)
+    on_modal(AddToCaseDialog, fill_in)
     window.case_actions.ask_add_to_case()
     landed(qtbot, window)
     assert typed == ["E1099", "Yuki Brontë (E1031)"]
