@@ -302,17 +302,20 @@ def landed(qtbot: Any, window: Any) -> None:
     cases_read(qtbot, window.cases, refresh=False)
 
 
-def on_modal(kind: type, act: Any, tries: int = 250) -> None:
-    """Call ``act(dialog)`` once a modal dialog of ``kind`` is up (it opens after a read in a job), looking
-    every 20 ms, ``tries`` times at most; start it before what opens the dialog."""
+def when_modal(kind: Any, act: Any, tries: int = 250) -> None:
+    """Run ``act(dialog)`` on the next modal dialog of ``kind`` (a class, or a QMessageBox's object name)
+    once it shows (it may open after a read in a job), looking every 20 ms, ``tries`` times at most."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
-    def look(left: int) -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, kind):
-            act(dialog)
-        elif left:
-            QTimer.singleShot(20, lambda: look(left - 1))
-
-    QTimer.singleShot(0, lambda: look(tries))
+    dialog = QApplication.activeModalWidget()
+    found = (
+        isinstance(dialog, QMessageBox) and dialog.objectName() == kind
+        if isinstance(kind, str)
+        else isinstance(dialog, kind)
+    )
+    if not found or not dialog.isVisible():
+        if tries:
+            QTimer.singleShot(20, lambda: when_modal(kind, act, tries - 1))
+        return
+    act(dialog)

@@ -5,7 +5,7 @@ was accepted and became the signed PDF's title, "Case C-2026-0001 … (store S99
 from __future__ import annotations
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, cases_read, landed, make_services, on_modal, open_window
+from gui_support import OFFSCREEN_NOISE, cases_read, landed, make_services, open_window, when_modal
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -96,7 +96,7 @@ def test_add_to_case_from_the_window_asks_before_it_files_tickets_under_a_store_
         QTimer.singleShot(0, lambda: answer_question("Keep it", seen))
         dialog.ok.click()
 
-    on_modal(AddToCaseDialog, fill_in)
+    when_modal(AddToCaseDialog, fill_in)
     window.case_actions.ask_add_to_case()
     landed(qtbot, window)
     assert len(seen) == 1 and "“S999”" in seen[0]
@@ -218,7 +218,7 @@ def test_an_employee_id_typed_as_the_operator_becomes_the_operator_the_picker_of
         typed.append(picker.currentText())  # was "E1031"
         dialog.ok.click()
 
-    on_modal(AddToCaseDialog, fill_in)
+    when_modal(AddToCaseDialog, fill_in)
     window.case_actions.ask_add_to_case()
     landed(qtbot, window)
     assert typed == ["E1099", "Yuki Brontë (E1031)"]
