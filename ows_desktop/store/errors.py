@@ -17,6 +17,13 @@ class StoreError(AppError):
     exit_code = 2
 
 
+class StoreConnectError(StoreError):
+    """The team store's server cannot be reached, or the connection to it was lost (exit 4): what was read
+    before still stands, and reading again once the server answers works (the window keeps what it shows)."""
+
+    exit_code = 4
+
+
 class StoreCorruptError(StoreError):
     """The cache file is not a SQLite database, or it is damaged."""
 

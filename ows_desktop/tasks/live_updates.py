@@ -10,6 +10,10 @@ Signals (delivered to GUI-thread slots by queued connections):
     lost(str)                 the feed's connection is gone (a banner may say so); it reconnects by itself
     restored()                the feed is back (changes may have been missed: re-read what is shown)
 
+Reconnecting is this thread's work, never the GUI thread's: the team store takes what the feed finds as its
+verdict on the server (store/postgres/outage.py), and while the server is away its reads fail at once
+instead of each waiting for a connection attempt (the GUI thread reads through one).
+
 A store without a feed starts no thread. A LiveUpdates the garbage collector takes without stop() (a window
 destroyed without being closed) is stopped as stop() would (a QThread destroyed while it runs aborts the
 process): its finalizer holds the thread until then."""
@@ -28,7 +32,8 @@ from ows_desktop.store.live import ChangeFeed
 log = logging.getLogger(__name__)
 
 WAIT_S = 0.25  # one wait on the feed: also how long stopping may take
-RETRY_S = 2.0  # pause between reconnection attempts
+FIRST_RETRY_S = 0.25  # pause before the first reconnection attempt; it doubles after each failed one...
+RETRY_S = 2.0  # ...up to this: the window is back within a few seconds of the server
 
 
 class _FeedWorker(QObject):
@@ -47,11 +52,13 @@ class _FeedWorker(QObject):
     def run(self) -> None:
         feed: ChangeFeed | None = None
         was_lost = False
+        pause = FIRST_RETRY_S
         try:
             while not self._stop.is_set():
                 try:
                     if feed is None:
                         feed = self._open_feed()
+                        pause = FIRST_RETRY_S
                         if was_lost:
                             was_lost = False
                             self.restored.emit()
@@ -64,7 +71,8 @@ class _FeedWorker(QObject):
                         was_lost = True
                         log.info("Live updates paused: %s", exc)
                         self.lost.emit(str(exc) or type(exc).__name__)
-                    self._stop.wait(RETRY_S)
+                    self._stop.wait(pause)
+                    pause = min(RETRY_S, pause * 2)
                     continue
                 if changes.review_keys:
                     self.reviewChanged.emit(sorted(changes.review_keys))

@@ -14,12 +14,13 @@ if TYPE_CHECKING:
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
-from ows_desktop.store.errors import StoreError
+from ows_desktop.store.errors import StoreConnectError, StoreError
 from ows_desktop.store.url import url_kind
 
 PASSWORD_ENV = "OWS_DESKTOP_STORE_PASSWORD"  # noqa: S105 (the variable's name, not a secret)
@@ -38,12 +39,6 @@ _ALLOWED_OPTIONS = frozenset(
 )
 
 PasswordLookup = Callable[["PgLocation"], str | None]
-
-
-class StoreConnectError(StoreError):
-    """The server cannot be reached (exit 4)."""
-
-    exit_code = 4
 
 
 class StoreAuthError(StoreError):
@@ -221,6 +216,7 @@ def connect(
 
 
 POOL_MAX = 8  # reading connections kept per store (the window's threads, background jobs)
+BORROW_SLICE_S = 0.2  # a reader waiting for a pooled connection looks this often whether the server is away
 
 
 def open_pool(location: PgLocation, password: PasswordLookup | None = None) -> ConnectionPool[Any]:
@@ -250,16 +246,27 @@ def open_pool(location: PgLocation, password: PasswordLookup | None = None) -> C
     return pool
 
 
-def borrow(pool: ConnectionPool[Any], location: PgLocation) -> Connection[Any]:
-    """A connection of ``pool``; StoreConnectError (plain words) when none can be had in time."""
-    from psycopg_pool import PoolTimeout
+def borrow(
+    pools: Callable[[], ConnectionPool[Any]], location: PgLocation, down: Callable[[], bool] = lambda: False
+) -> tuple[Connection[Any], Callable[[Connection[Any]], None]]:
+    """A connection of the store's readers' pool (``pools()``: the current one, renewed after an outage) and
+    how to give it back to the pool it came from. StoreConnectError (plain words) when none can be had within
+    CONNECT_TIMEOUT_S; at once while ``down()`` says the server is known to be away (:mod:`.outage`), and as
+    soon as it says so while this waits."""
+    from psycopg_pool import PoolClosed, PoolTimeout
 
-    try:
-        return pool.getconn()
-    except PoolTimeout:
-        raise StoreConnectError(
-            f"Cannot reach the team store at {location}. Check the host and port, and that the server runs."
-        ) from None
+    deadline = time.monotonic() + CONNECT_TIMEOUT_S
+    while not down():
+        pool = pools()  # StoreError once the store is closed
+        left = deadline - time.monotonic()
+        try:
+            return pool.getconn(timeout=max(0.0, min(BORROW_SLICE_S, left))), pool.putconn
+        except PoolTimeout:
+            if left <= BORROW_SLICE_S:
+                break
+        except PoolClosed:  # renewed meanwhile: the next one
+            continue
+    raise unreachable(location)
 
 
 @contextmanager
@@ -295,6 +302,11 @@ def connect_error(location: PgLocation, exc: Exception) -> StoreError:
         return StoreConnectError(
             f"The TLS connection to {location} failed. Check sslmode/sslrootcert in the store URL."
         )
+    return unreachable(location)
+
+
+def unreachable(location: object) -> StoreConnectError:
+    """The server at ``location`` does not answer (or is known to be away: .outage)."""
     return StoreConnectError(
         f"Cannot reach the team store at {location}. Check the host and port, and that the server runs."
     )

@@ -8,8 +8,10 @@ so it reports only tickets that role may see. Every review change (flag, state, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ows_desktop.store.errors import StoreConnectError
 from ows_desktop.store.live import StoreChanges
 from ows_desktop.store.postgres.connect import translated
 from ows_desktop.store.postgres.team_sql import REVIEW_CHANNEL, TICKETS_CHANNEL
@@ -21,20 +23,30 @@ DRAIN_S = 0.05  # after the first notification, how long to gather the ones sent
 
 
 class PgChangeFeed:
-    def __init__(self, conn: Connection[Any], where: object) -> None:
+    def __init__(self, conn: Connection[Any], where: object, lost: Callable[[], None] = lambda: None) -> None:
+        """``lost()`` is called when the connection breaks (the store's outage: .outage)."""
         self._conn = conn
         self._where = where
-        with translated(where):
-            conn.execute(f"LISTEN {REVIEW_CHANNEL}")
-            conn.execute(f"LISTEN {TICKETS_CHANNEL}")
-            self._last_audit = self._audit_after(-1)[1]
+        self._lost = lost
+        try:
+            with translated(where):
+                conn.execute(f"LISTEN {REVIEW_CHANNEL}")
+                conn.execute(f"LISTEN {TICKETS_CHANNEL}")
+                self._last_audit = self._audit_after(-1)[1]
+        except BaseException:
+            conn.close()
+            raise
 
     def wait(self, timeout_s: float) -> StoreChanges:
         keys: set[str] = set()
         tickets = False
-        with translated(self._where):
-            first = list(self._conn.notifies(timeout=timeout_s, stop_after=1))
-            rest = list(self._conn.notifies(timeout=DRAIN_S)) if first else []
+        try:
+            with translated(self._where):
+                first = list(self._conn.notifies(timeout=timeout_s, stop_after=1))
+                rest = list(self._conn.notifies(timeout=DRAIN_S)) if first else []
+        except StoreConnectError:
+            self._lost()  # before the listener hears of it: no read waits on the network from now on
+            raise
         review = False
         for note in first + rest:
             if note.channel == REVIEW_CHANNEL:

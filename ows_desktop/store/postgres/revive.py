@@ -7,7 +7,11 @@ PgTicketReader` reads through. When the connection is broken it borrows a fresh 
 because the connection broke under it is run once more on a fresh connection, outside a transaction only
 (a reader only reads, so running a SELECT again is harmless; inside a snapshot the caller sees the error).
 While the server is down the error stays a plain StoreConnectError (``translated``) and nothing is retried
-in a loop: the next read tries again."""
+in a loop: the next read tries again.
+
+While the store's listener knows the server is away (:mod:`.outage`), every statement fails at once with that
+error, before the network is touched: no connection is borrowed (each attempt would wait for its time-out),
+none is used (one the server has not yet been seen to drop would wait too)."""
 
 from __future__ import annotations
 
@@ -20,20 +24,21 @@ if TYPE_CHECKING:
     from psycopg import Connection
 
 log = logging.getLogger(__name__)
+Borrow = Callable[[], "tuple[Connection[Any], Callable[[Connection[Any]], None]]"]
 
 
 class RevivingConnection:
-    """The reader's connection; see the module docstring. ``borrow()`` gives a fresh pooled connection,
-    ``give_back(conn)`` returns one to the pool."""
+    """The reader's connection; see the module docstring. ``borrow()`` gives a fresh pooled connection and
+    how to give it back to its pool; ``check()`` raises while the server is known to be away."""
 
-    def __init__(
-        self, borrow: Callable[[], Connection[Any]], give_back: Callable[[Connection[Any]], None]
-    ) -> None:
-        self._borrow, self._give_back = borrow, give_back
-        self._conn: Connection[Any] | None = borrow()
+    def __init__(self, borrow: Borrow, check: Callable[[], None]) -> None:
+        self._borrow, self._check = borrow, check
+        conn, self._give_back = borrow()
+        self._conn: Connection[Any] | None = conn
         self._depth = 0  # open transaction blocks: no swap, no repeat inside one
 
     def _live(self) -> Connection[Any]:
+        self._check()  # the server is known to be away: fail now, without waiting on the network
         conn = self._conn
         if conn is not None and not (conn.broken or conn.closed):
             return conn
@@ -43,7 +48,7 @@ class RevivingConnection:
         self._conn = None
         if conn is not None:
             self._give_back(conn)  # the pool discards a broken connection
-        self._conn = self._borrow()  # StoreConnectError while the server is still away
+        self._conn, self._give_back = self._borrow()  # StoreConnectError while the server is still away
         log.info("The team store's reading connection was re-established")
         return self._conn
 

@@ -31,10 +31,12 @@ from ows_desktop.store.postgres.connect import (
     open_pool,
     password_from,
     translated,
+    unreachable,
 )
 from ows_desktop.store.postgres.copy_in import PgCopyIn, TenantMismatch
 from ows_desktop.store.postgres.live import PgChangeFeed
 from ows_desktop.store.postgres.mapping import PgMappingRows
+from ows_desktop.store.postgres.outage import Outage
 from ows_desktop.store.postgres.partitions import month_missing
 from ows_desktop.store.postgres.reader import PgTicketReader
 from ows_desktop.store.postgres.review import PgReviewWriter
@@ -148,6 +150,7 @@ class PgTicketStore:
         self._closed = False
         self._claim: sync_claim.SyncClaim | None = None
         self._pool: ConnectionPool[Any] | None = None  # reading connections, opened with the first reader
+        self._outage = Outage()  # the server is known to be away: reads and writes fail at once (.outage)
         self._lock = threading.Lock()
         self._codec = TextCodec()
         self._months: set[tuple[int, int]] = set()  # months whose partitions exist (saves a catalog query)
@@ -177,9 +180,10 @@ class PgTicketStore:
         """A reader on a connection borrowed from the store's pool (given back when the reader closes)."""
         if self._closed:
             raise StoreError(f"The team store at {self.location} is closed.")
-        pool = self._readers()
         # a reader may live as long as the window: its connection comes back after a server restart
-        conn = RevivingConnection(lambda: borrow(pool, self.location), pool.putconn)
+        conn = RevivingConnection(
+            lambda: borrow(self._readers, self.location, lambda: self._outage.down), self._check_reachable
+        )
         return PgTicketReader(cast("Connection[Any]", conn), self.location, release=lambda _c: conn.release())
 
     def _readers(self) -> ConnectionPool[Any]:
@@ -189,6 +193,19 @@ class PgTicketStore:
             if self._pool is None:
                 self._pool = open_pool(self.location, self._password)
             return self._pool
+
+    def _check_reachable(self) -> None:
+        if self._outage.down:
+            raise unreachable(self.location)
+
+    def _renew_readers(self) -> None:
+        """A new pool for the readers after an outage: the old one retries the server with a backoff of its
+        own (1 s, 2 s, 4 s… for minutes), and readers would wait for its next attempt. Its connections out
+        on loan are closed when given back."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
 
     def scope(self) -> Scope:
         """The signed-in role's scope (the database enforces it; this is for showing it)."""
@@ -202,6 +219,7 @@ class PgTicketStore:
         with self._lock:
             if self._closed:
                 raise StoreError(f"The team store at {self.location} is closed.")
+            self._check_reachable()  # no wait for a connection attempt while the server is known to be away
             if self._conn.broken or self._conn.closed:
                 self._revive_locked()  # the server came back after an outage (or StoreConnectError: not yet)
             with translated(self.location), ExitStack() as stack:  # a lost connection: StoreConnectError
@@ -385,8 +403,18 @@ class PgTicketStore:
             claim.release()
 
     def change_feed(self) -> PgChangeFeed:
-        """Live updates (store.live): a feed on its own connection."""
-        return PgChangeFeed(connect(self.location, self._password), self.location)
+        """Live updates (store.live): a feed on its own connection. Its listener is also the store's probe
+        (:mod:`.outage`): a feed that cannot be opened, or whose connection breaks, says the server is away;
+        one opened again says it is back (the readers' pool is renewed first)."""
+        self._outage.probing()
+        try:
+            feed = PgChangeFeed(connect(self.location, self._password), self.location, self._outage.lost)
+        except StoreConnectError:
+            self._outage.lost()
+            raise
+        if self._outage.back():  # the server is back: reads find a connection from now on
+            self._renew_readers()
+        return feed
 
     def watch_sync(self) -> SyncWatch | None:
         with self._transaction() as conn:

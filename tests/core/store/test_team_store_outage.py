@@ -1,0 +1,125 @@
+"""The team store while its server is away, as its listener finds it (store/postgres/outage.py): the real
+throwaway cluster stopped (``pg_ctl stop -m fast``) and started again. While the listener knows the server is
+away, no read or write touches the network (each waited for a connection attempt to time out, on the window's
+GUI thread too); once the listener's probe connects again, reads work at once, from a renewed pool."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from pg_cluster import Cluster
+
+from ows_desktop.ows.model import Ticket
+from ows_desktop.store import TicketQuery
+from ows_desktop.store.errors import StoreConnectError
+from ows_desktop.store.postgres import writer
+from ows_desktop.store.postgres.outage import STALE_S, Outage
+from ows_desktop.store.url import open_store_url
+
+NO_PASSWORD = lambda _location: None  # noqa: E731 (the test cluster trusts its superuser)
+
+
+class _NetworkSpy:
+    """Records the thread of every connection attempt, pooled borrow and statement (the pool's own threads
+    retrying the server in the background are not this test's thread)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import psycopg
+        from psycopg_pool import ConnectionPool
+
+        self.calls: list[tuple[str, str]] = []
+        self.on = False
+        for owner, name in ((psycopg.Connection, "execute"), (ConnectionPool, "getconn")):
+            monkeypatch.setattr(owner, name, self._spied(getattr(owner, name), name))
+        connect = psycopg.Connection.connect.__func__  # type: ignore[attr-defined]
+        monkeypatch.setattr(psycopg.Connection, "connect", classmethod(self._spied(connect, "connect")))
+        monkeypatch.setattr(psycopg, "connect", self._spied(psycopg.connect, "connect"))
+
+    def _spied(self, real, name: str):
+        def call(*args, **kwargs):
+            if self.on:
+                self.calls.append((threading.current_thread().name, name))
+            return real(*args, **kwargs)
+
+        return call
+
+    def from_here(self) -> list[str]:
+        here = threading.current_thread().name
+        return [name for thread, name in self.calls if thread == here]
+
+
+def _wait_until_broken(feed) -> None:
+    for _ in range(400):
+        feed.wait(0.05)
+
+
+def test_while_the_listener_knows_the_server_is_away_nothing_waits_on_the_network_and_it_comes_back(
+    pg_cluster: Cluster, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spy = _NetworkSpy(monkeypatch)
+    pools: list[object] = []
+    real_open_pool = writer.open_pool
+    monkeypatch.setattr(writer, "open_pool", lambda *a, **k: pools.append(1) or real_open_pool(*a, **k))
+    store = open_store_url(pg_url, Path("unused"), password=NO_PASSWORD)
+    store.upsert_tickets([Ticket(key="k1", id="T-1", raw={})])
+    reader = store.reader()  # kept open, as the window's GUI thread keeps its reader
+    feed = store.change_feed()  # the listener (tasks/live_updates.py) on its own connection
+    try:
+        assert reader.count(TicketQuery()) == 1
+        pg_cluster.stop()
+        try:
+            with pytest.raises(
+                StoreConnectError
+            ):  # the listener hears its connection break (the server cut it)
+                _wait_until_broken(feed)
+            feed.close()
+            spy.on = True
+            for read in (
+                lambda: reader.count(TicketQuery()),
+                lambda: reader.review.reasons_in_use(),
+                lambda: reader.ticket("k1"),
+                store.reader,  # a job's reader
+                lambda: store.review.flag_ticket("k1", reason="Void abuse", who="alice"),
+                store.scope,
+            ):
+                with pytest.raises(StoreConnectError):
+                    read()
+            assert spy.from_here() == []  # no connect, borrow or statement: nothing waited for a time-out
+            with pytest.raises(StoreConnectError):
+                store.change_feed()  # the listener's probe does try
+            assert spy.from_here() == ["connect"]
+            spy.on = False
+        finally:
+            pg_cluster.start()
+        pools.clear()
+        feed = store.change_feed()  # the probe finds the server back
+        assert reader.count(TicketQuery()) == 1  # the kept reader reads again, on a fresh connection
+        with store.reader() as job_reader:
+            assert job_reader.count(TicketQuery()) == 1
+        assert pools == [1]  # from a new pool: the old one's reconnection backoff (minutes) holds nothing up
+        store.review.flag_ticket("k1", reason="Void abuse", who="alice")  # the writer reconnects too
+        assert reader.review.review_of("k1").flag is not None
+    finally:
+        feed.close()
+        reader.close()
+        store.close()
+
+
+def test_a_store_whose_listener_stopped_or_never_ran_connects_as_before() -> None:
+    now = [100.0]
+    outage = Outage(clock=lambda: now[0])
+    assert not outage.down  # the command line: no listener, every read tries the server
+    outage.lost()
+    assert outage.down
+    now[0] += STALE_S - 1
+    outage.probing()  # the listener tries again: still away
+    now[0] += STALE_S - 1
+    assert outage.down
+    now[0] += 2  # nobody confirmed it for STALE_S (the window closed): reads try the server again
+    assert not outage.down
+    assert outage.back() is True
+    assert outage.back() is False
+    outage.probing()  # a probe while the server is reachable says nothing
+    assert not outage.down
