@@ -48,6 +48,7 @@ from ows_desktop.itemmodels.ticket_columns import (
     status_kind,
     ticket_exceptions,
 )
+from ows_desktop.store.errors import StoreConnectError
 from ows_desktop.store.interface import Keyset, TicketQueries, TicketQuery, TicketRow
 
 log = logging.getLogger(__name__)
@@ -96,11 +97,14 @@ class TicketTableModel(QAbstractTableModel):
         return self._query
 
     def set_query(self, query: TicketQuery) -> None:
-        """Run ``query`` from its first page (a model reset)."""
+        """Run ``query`` from its first page (a model reset). A store that cannot be reached leaves the rows and
+        the query as they are (not "No tickets match"): the page runs it again once the store answers."""
         try:
             rows, after = self._reader.page(query, self._page_size)
         except Exception as exc:
             rows, after = self._report(exc), None
+            if isinstance(exc, StoreConnectError):
+                return
         self.show_page(query, rows, after)
 
     def show_page(self, query: TicketQuery, rows: list[TicketRow], after: Keyset | None) -> None:
@@ -152,10 +156,8 @@ class TicketTableModel(QAbstractTableModel):
     def row_of_key(self, key: str) -> int:
         """The row of ticket ``key``, -1 if not loaded or gone (read for while :meth:`sort` resets the rows)."""
         for rowid, (cached, _texts) in reversed(self._cache.items()):  # the receipt shown was used last
-            if cached.key == key:
-                row = self.row_of_rowid(rowid)
-                if row >= 0:
-                    return row
+            if cached.key == key and (row := self.row_of_rowid(rowid)) >= 0:
+                return row
         try:
             rowid = self._reader.rowid_of(key)
         except Exception:
@@ -323,10 +325,8 @@ class TicketTableModel(QAbstractTableModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role not in _ROLES:
-            return None
         r, column = index.row(), index.column()
-        if not 0 <= r < len(self._rowids) or not 0 <= column < COLUMN_COUNT:
+        if role not in _ROLES or not 0 <= r < len(self._rowids) or not 0 <= column < COLUMN_COUNT:
             return None
         return self._value(r, column, role)
 

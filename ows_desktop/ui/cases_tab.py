@@ -57,6 +57,8 @@ def build_cases(
     if video is not None:  # a snapshot saved (or not), a receipt playing at another speed than 1×
         video.statusMessage.connect(link.show_status)
     actions.storeError.connect(link.show_error)  # the page's read errors too
+    if getattr(window, "live_link", None) is not None:  # the team store away: its banner, not a red one
+        window.live_link.link_cases(page)
     window.installEventFilter(link)
     return page, actions
 

@@ -77,6 +77,15 @@ class EmptyState(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(3)
 
+    def explain(self, filters: FilterState) -> None:
+        """Why the list of ``filters`` is empty: an empty cache, crossed amounts, or no ticket matches."""
+        if filters.is_default():
+            self.show_empty_cache()
+        elif filters.amounts_crossed():
+            self.show_crossed_amounts(amount_text(filters.min_total), amount_text(filters.max_total))
+        else:
+            self.show_no_match(filters.describe(short=True), filters.text, filters)
+
     def show_no_match(self, description: str, search: str = "", filters: FilterState | None = None) -> None:
         """``search``: the search text applied; a search engine's syntax in it (:func:`has_search_syntax`) is
         not one here, and the hint says so (``a OR b`` looked for receipts holding a, "or" and b, and listed

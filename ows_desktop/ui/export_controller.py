@@ -31,6 +31,7 @@ from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.itemmodels.locale_format import count_text
 from ows_desktop.player.clip_cutter import export_clip_source
 from ows_desktop.player.evidence import export_snapshot_provider
+from ows_desktop.store.errors import StoreConnectError
 from ows_desktop.store.scope import login_of
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.dialog_title import fit_title
@@ -90,7 +91,13 @@ class ExportController(QObject):
         change what "The current filter — N tickets" exports."""
         self._receipts.filter_bar.commit()
         choices = self.choices()
-        dialog = self.dialog(choices)
+        try:
+            dialog = self.dialog(choices)
+        except StoreConnectError as exc:  # the team store is away: nothing to count the choices with
+            self.statusMessage.emit(
+                self.tr("The export cannot start: {message}").format(message=core_text(str(exc))), 8000
+            )
+            return
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.folder() is None:
             return
         kind = dialog.kind()

@@ -3,9 +3,11 @@ colleague's flag or review (on a single seat: one set from the command line) sho
 only) and in the receipt when it is the one shown, tickets a sync landed elsewhere appear as after a local
 sync page (the loaded rows are re-read, the selection kept, the status bar's count and coverage read again),
 and the Exceptions tab is refreshed. A lost connection (the server restarted, the network dropped) shows a
-banner while the listener reconnects by itself; the table keeps what it shows meanwhile. When the connection
-is back the banner goes (with a "could not be read" banner the outage caused), and the
-loaded rows and the open receipt are read again."""
+banner while the listener reconnects by itself; the table keeps what it shows meanwhile, and a read that fails
+then (the team store fails them at once: store/postgres/outage.py) leaves that banner up rather than a red
+"could not be read" over it. When the connection is back the banner goes (with a "could not be read" banner
+the outage caused), a search run meanwhile runs, the loaded rows, the open receipt and the Cases tab's list
+are read again."""
 
 from __future__ import annotations
 
@@ -33,6 +35,8 @@ class LiveLink(QObject):
         live.ticketsLanded.connect(self._on_tickets_landed)
         live.restored.connect(self._on_restored)  # notifications may have been missed meanwhile
         live.lost.connect(self._on_lost)
+        receipts.storeError.connect(self._on_read_failed)  # after the window's own handler
+        self._cases: Any = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close:  # before the window's own close handling
@@ -71,11 +75,25 @@ class LiveLink(QObject):
             "warning",
             self.tr("The connection to the team store dropped. Reconnecting…"),
             self.tr(
-                "{message} The table keeps what it shows; it is read again as soon as the store answers."
+                "{message} The table keeps what it shows, which may be out of date; it is read again as soon "
+                "as the store answers."
             ).format(message=message),
             (),
         )
         self._banner.show_message(self._lost)
+
+    def link_cases(self, page: Any) -> None:
+        """The Cases tab (a CasesPage): its read errors while the connection is away show as the receipts'
+        do, and its list is read again when the connection is back."""
+        self._cases = page
+        page.storeError.connect(self._on_read_failed)  # after the tab's own handler
+
+    @Slot(str)
+    def _on_read_failed(self, _message: str) -> None:
+        """A read failed while the connection is away: the outage's banner says why (the rows shown stay,
+        maybe out of date), not a red error over it."""
+        if self._lost is not None and self._banner is not None and self._banner.message is not self._lost:
+            self._banner.show_message(self._lost)
 
     @Slot()
     def _on_restored(self) -> None:
@@ -86,8 +104,12 @@ class LiveLink(QObject):
             if shown is not None and (shown is self._lost or shown.title == unreadable):
                 self._banner.clear()
         self._lost = None
-        self._on_tickets_landed()
+        self._receipts.read_again()
+        self._receipts.reread_receipt()
+        self._exceptions.refresh_when_seen()
         self._show_current_again()
+        if self._cases is not None and self._cases.isVisible():
+            self._cases.refresh()
 
 
 def link_live_updates(window: Any, live: Any) -> LiveLink | None:

@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
         self.review.reviewChanged.connect(self.exceptions.refresh)
         self.receipts.receipt.flagEditRequested.connect(self.review.flag_selected)  # edit from the receipt
         self.review.storeError.connect(self._on_store_error)
-        link_live_updates(self, services.live)  # colleagues' (or the command line's) changes show here
+        self.live_link = link_live_updates(self, services.live)  # colleagues' (or the command line's) changes
         self.export = ExportController(
             services, self._jobs, self.receipts, self.connections.connection, dialog_parent=self
         )

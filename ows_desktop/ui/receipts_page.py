@@ -24,7 +24,7 @@ from ows_desktop.ui.chosen_row import ChosenRow
 from ows_desktop.ui.column_fit import TableRoom
 from ows_desktop.ui.elided_label import ElidedLabel
 from ows_desktop.ui.empty_state import EmptyState
-from ows_desktop.ui.filter_state import FilterState, amount_text, operator_choices
+from ows_desktop.ui.filter_state import FilterState, operator_choices
 from ows_desktop.ui.filters import FilterBar
 from ows_desktop.ui.flag_dialog import FlaggedFilterBar
 from ows_desktop.ui.live_refresh import LiveRefresher
@@ -221,7 +221,8 @@ class ReceiptsPage(QWidget):
     def _on_flag_filter(self, _wanted: Any) -> None:
         self._apply(self._filters, force=True)
 
-    def _apply(self, state: FilterState, *, force: bool = False) -> None:
+    def _apply(self, state: FilterState, *, force: bool = False) -> bool:
+        """Run the query of ``state`` (``force``: even if it is the query shown); False when it is shown."""
         query = state.to_query(
             sort=self.model.query.sort,
             descending=self.model.query.descending,
@@ -233,9 +234,15 @@ class ReceiptsPage(QWidget):
         if state.flagged_only:
             query = replace(query, **self.flagged_bar.query_filter())
         if not force and state == self._filters and query == self.model.query:
-            return
+            return False
         self._filters = state
-        self.model.set_query(query)
+        self.model.set_query(query)  # the store away: the rows shown stay, and read_again runs it later
+        return True
+
+    def read_again(self) -> None:
+        """The store answers again: a search run while it was away runs now, else the rows are read again."""
+        if not self._apply(self._filters):
+            self.tickets_saved(0)
 
     def set_workstation_time(self, on: bool) -> None:
         """Preferences ▸ Display ▸ Show ticket times in: the time filter is the days the rows read (time_span)."""
@@ -296,13 +303,7 @@ class ReceiptsPage(QWidget):
         if self.model.rowCount() > 0:
             self.table_stack.setCurrentWidget(self.table)
             return
-        if self._filters.is_default():
-            self.empty.show_empty_cache()
-        elif self._filters.amounts_crossed():
-            applied = self._filters  # what the table shows, not what the fields hold before Enter
-            self.empty.show_crossed_amounts(amount_text(applied.min_total), amount_text(applied.max_total))
-        else:
-            self.empty.show_no_match(self._filters.describe(short=True), self._filters.text, self._filters)
+        self.empty.explain(self._filters)  # what the table shows, not what the fields hold before Enter
         self.table_stack.setCurrentWidget(self.empty)
         self.receipt.show_placeholder(self.tr("No receipt selected."))
 

@@ -19,8 +19,10 @@ from PySide6.QtCore import QModelIndex, QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ows_desktop.basics.messages import message_of
 from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.ows.model import ticket_name
+from ows_desktop.store.errors import StoreError
 from ows_desktop.store.review import LEGACY_OPEN, STATE_TO_REVIEW
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.flag_dialog import FlagDialog, apply_request
@@ -105,7 +107,9 @@ class ReviewActions(QObject):
         """F on a flag someone worked on (a reason, a state past "to review", notes) removes it only once the
         person says so: F sits beside J and K, and one stray press took a confirmed finding's reason and state
         off the ticket (the audit trail keeps them, the table and exports no longer showed them)."""
-        review = self._reader.review.review_of(key)
+        review = self._review_of(key, label)
+        if review is None:
+            return False
         flag = review.flag
         if flag is None or (
             not flag.reason and flag.state in (STATE_TO_REVIEW, LEGACY_OPEN) and not review.notes
@@ -121,6 +125,21 @@ class ReviewActions(QObject):
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def _review_of(self, key: str, label: str) -> Any:
+        """The ticket's flag and notes as stored now; None (and the status bar says why) when they cannot be
+        read (the team store is away): nothing is changed on a flag the person cannot see."""
+        try:
+            return self._reader.review.review_of(key)
+        except StoreError as exc:
+            log.warning("Reading the flag of %s failed: %s", key, exc)
+            self.statusMessage.emit(
+                self.tr("Nothing changed: the flag on {label} could not be read: {message}").format(
+                    label=label, message=core_text(message_of(exc))
+                ),
+                8000,
+            )
+            return None
 
     def _label(self, key: str) -> str:
         """The ticket as the receipt names it (``Ticket #7742 (S027-R01)``); its key if it cannot be read."""
@@ -152,14 +171,21 @@ class ReviewActions(QObject):
                 self.tr("Nothing flagged: select one or more receipts in the list first."), 4000
             )
             return
-        current = self._reader.review.review_of(rows[0].key) if len(rows) == 1 else None
         # only the first few are ever shown (dialog and status bar): name those as the receipt does
         labels = [self._label(r.key) for r in rows[:SHOWN]] + [r.id or r.key for r in rows[SHOWN:]]
+        current = self._review_of(rows[0].key, labels[0]) if len(rows) == 1 else None
+        if len(rows) == 1 and current is None:
+            return
+        try:
+            reasons = self._reader.review.reasons_in_use()
+        except StoreError as exc:  # the usual reasons are offered; the dialog can be used
+            log.warning("Reading the flag reasons in use failed: %s", exc)
+            reasons = []
         dialog = FlagDialog(
             labels,
             ticket_ids=[r.key for r in rows[:SHOWN]],
             current=current,
-            reasons=self._reader.review.reasons_in_use(),
+            reasons=reasons,
             tz=self._receipts.tz,  # the history's times in the window's zone, as the receipt's
             parent=self._dialog_parent,
         )

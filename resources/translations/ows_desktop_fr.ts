@@ -1366,6 +1366,10 @@ Cliquez pour les lister.</translation>
         <source>Export cancelled; nothing was written.</source>
         <translation>Export annulé ; rien n’a été écrit.</translation>
     </message>
+    <message>
+        <source>The export cannot start: {message}</source>
+        <translation>L’export ne peut pas commencer : {message}</translation>
+    </message>
     <message numerus="yes">
         <source>Exported %Ln ticket(s) to {folder} (verify: ows-desktop verify FOLDER, or sha256sum -c MANIFEST.sha256)</source>
         <translation>
@@ -1824,8 +1828,8 @@ Cliquez pour les lister.</translation>
         <translation>La connexion à la base d’équipe est interrompue. Reconnexion…</translation>
     </message>
     <message>
-        <source>{message} The table keeps what it shows; it is read again as soon as the store answers.</source>
-        <translation>{message} Le tableau garde ce qu’il affiche ; il est relu dès que la base répond.</translation>
+        <source>{message} The table keeps what it shows, which may be out of date; it is read again as soon as the store answers.</source>
+        <translation>{message} Le tableau garde ce qu’il affiche, qui n’est peut-être plus à jour ; il est relu dès que la base répond.</translation>
     </message>
 </context>
 <context>
@@ -2512,6 +2516,10 @@ Its notes and history stay in the audit trail.</source>
         <translation>Retirer le signalement de {label} ?
 {flag}
 Ses notes et son historique restent dans la piste d’audit.</translation>
+    </message>
+    <message>
+        <source>Nothing changed: the flag on {label} could not be read: {message}</source>
+        <translation>Rien n’a changé : le signalement de {label} n’a pas pu être lu : {message}</translation>
     </message>
     <message>
         <source>Ticket {key}</source>
