@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from ows_desktop.basics.messages import message_of
 from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.ows.model import ticket_name
-from ows_desktop.store.errors import StoreError
+from ows_desktop.store.errors import StoreConnectError
 from ows_desktop.store.review import LEGACY_OPEN, STATE_TO_REVIEW
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.flag_dialog import FlagDialog, apply_request
@@ -131,7 +131,7 @@ class ReviewActions(QObject):
         read (the team store is away): nothing is changed on a flag the person cannot see."""
         try:
             return self._reader.review.review_of(key)
-        except StoreError as exc:
+        except StoreConnectError as exc:
             log.warning("Reading the flag of %s failed: %s", key, exc)
             self.statusMessage.emit(
                 self.tr("Nothing changed: the flag on {label} could not be read: {message}").format(
@@ -178,7 +178,7 @@ class ReviewActions(QObject):
             return
         try:
             reasons = self._reader.review.reasons_in_use()
-        except StoreError as exc:  # the usual reasons are offered; the dialog can be used
+        except StoreConnectError as exc:  # the usual reasons are offered; the dialog can be used
             log.warning("Reading the flag reasons in use failed: %s", exc)
             reasons = []
         dialog = FlagDialog(
