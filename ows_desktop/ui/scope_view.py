@@ -1,5 +1,6 @@
 """The signed-in person's scope on a team store, shown by the window: "Investigator · 12 stores" in the status
-bar, and the menu items the role may not use greyed out with the reason as their tooltip.
+bar, and the menu items the role may not use greyed out with the reason as their tooltip; their keys say it
+in the status bar (a greyed item's key did nothing, and the keyboard never reaches a hover tooltip).
 
 This is only what the person sees: the team database refuses those operations anyway (row-level security
 and privileges, store/postgres/rls_schema.py). A single-seat store has no scope and shows nothing."""
@@ -9,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import QLabel, QMenu
 
 from ows_desktop.itemmodels.core_labels import core_text
@@ -83,12 +84,12 @@ def show_scope(window: MainWindow, scope: Scope | None) -> QLabel | None:
     window.users.set_team_store(scope.can_sync)  # so does the Users tab without an OWS connection
     exporting = scope.export_refusal()
     if exporting is not None:
-        _refuse(export, core_text(exporting))
+        _refuse(window, export, core_text(exporting))
     if not scope.can_review:
-        _refuse(review, _tr(REVIEW_REFUSAL))
+        _refuse(window, review, _tr(REVIEW_REFUSAL))
     cases = scope.case_refusal()  # a manager reads cases: Add to case… and every change say why not
     if cases is not None:
-        _refuse([window.case_actions.add_action], core_text(cases))
+        _refuse(window, [window.case_actions.add_action], core_text(cases))
     window.cases.refuse(
         core_text(cases) if cases is not None else None,
         core_text(exporting) if exporting is not None else None,
@@ -99,12 +100,15 @@ def show_scope(window: MainWindow, scope: Scope | None) -> QLabel | None:
         window.exceptions.run_button.setToolTip(core_text(rules))
     syncing = scope.sync_refusal()
     if syncing is not None:  # the sync bar's button too: it stays greyed once a sync would have run
-        _refuse([window.sync_action], core_text(syncing))
+        _refuse(window, [window.sync_action], core_text(syncing))
         window.sync_bar.refuse(core_text(syncing))
     return label
 
 
-def _refuse(actions: Iterable[QAction], reason: str) -> None:
+REFUSED_MS = 8000  # as long as the controllers' own refusals stay in the status bar
+
+
+def _refuse(window: MainWindow, actions: Iterable[QAction], reason: str) -> None:
     for action in actions:
         action.setEnabled(False)
         action.setToolTip(reason)
@@ -112,3 +116,20 @@ def _refuse(actions: Iterable[QAction], reason: str) -> None:
         for menu in action.associatedObjects():
             if isinstance(menu, QMenu):
                 menu.setToolTipsVisible(True)  # a disabled item says why when hovered
+        _say_when_pressed(window, action)
+
+
+def _say_when_pressed(window: MainWindow, action: QAction) -> None:
+    """While ``action`` is greyed its keys put its tooltip (the reason) in the status bar: a shortcut of the
+    window on the same keys, enabled only while the action is not. Qt passes a key to the enabled one of
+    the two, so the key is never ambiguous, and the menu keeps showing the action's own shortcut."""
+    name = f"refusedKeys:{action.text()}"
+    if not action.shortcuts() or window.findChild(QShortcut, name) is not None:
+        return  # no key, or already said (an action refused for two reasons says the last one)
+    shortcut = QShortcut(window)
+    shortcut.setObjectName(name)
+    shortcut.setKeys(action.shortcuts())
+    shortcut.setContext(action.shortcutContext())
+    shortcut.setEnabled(not action.isEnabled())
+    action.enabledChanged.connect(lambda enabled: shortcut.setEnabled(not enabled))
+    shortcut.activated.connect(lambda: window.statusBar().showMessage(action.toolTip(), REFUSED_MS))

@@ -10,7 +10,7 @@ paste, select all, undo and redo. Dialogs are windows of their own and keep thei
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -67,9 +67,18 @@ class WindowShortcutsFirst(QObject):
         if not event.modifiers() & _CHORD or any(event.matches(key) for key in _FIELD_KEYS):
             return False
         pressed = QKeySequence(event.keyCombination())
-        return any(
-            shortcut.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+        keys = [
+            shortcut
             for action in self._window.findChildren(QAction)
             if action.isEnabled() and action.shortcutContext() in _WINDOW_WIDE
             for shortcut in action.shortcuts()
-        )
+        ]
+        keys += [  # the window's own QShortcuts (a greyed action's keys, saying why: ui/scope_view.py)
+            key
+            for shortcut in self._window.findChildren(QShortcut)
+            if shortcut.isEnabled()
+            and shortcut.context() in _WINDOW_WIDE
+            and shortcut.parent() is self._window
+            for key in shortcut.keys()  # noqa: SIM118 (its key sequences: a QShortcut is no dict)
+        ]
+        return any(key.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for key in keys)
