@@ -24,7 +24,6 @@ from ows_desktop.basics.paths import AppPaths
 from ows_desktop.basics.settings import AppSettings
 from ows_desktop.tasks.idle_collector import IdleCollector, settle_heap
 from ows_desktop.ui.app_shell import (
-    APP_NAME,
     closed_by_signals,
     display_problem,
     error_dialog,
@@ -328,21 +327,17 @@ def run_window(
 ) -> int:
     """Open the store (``store_url``: --store; ``store_password``: its password lookup, one for the process),
     show the main window and run the event loop until it closes."""
-    from PySide6.QtCore import QCoreApplication, Qt
-    from PySide6.QtWidgets import QMessageBox
-
     from ows_desktop.store import StoreError
+    from ows_desktop.store.url import is_team_url
+    from ows_desktop.ui.store_password import cannot_open, open_asking
 
     options = {"camera_secrets": camera_secrets, "store_url": store_url, "store_password": store_password}
     session = WindowSession(paths, credentials=credentials, settings=settings, **options)
-    try:
-        window = session.open()
+    try:  # a team store that refuses its password: the window asks for it (Cancel ends here)
+        window = open_asking(session.open, session.store_password)
     except StoreError as exc:
         log.error("Cannot open the ticket cache: %s", exc)
-        title = QCoreApplication.translate("app", "{app} — cannot open the ticket cache").format(app=APP_NAME)
-        box = QMessageBox(QMessageBox.Icon.Critical, title, str(exc))
-        box.setTextFormat(Qt.TextFormat.PlainText)  # names a file path
-        box.exec()
+        cannot_open(exc, team=is_team_url(session.opening or ""))
         return EXIT_INPUT
     try:
         if on_window is not None:
@@ -378,11 +373,12 @@ class WindowSession:
         self._credentials = credentials
         self._default_settings = settings  # injected settings of the default connection (tests, demo)
         # more build_services arguments; the team store's password: asked once for every window it opens
-        lookup = options.pop("store_password", None) or password_from(options.get("env"))
-        self._options = {**options, "store_password": lookup}
+        self.store_password = options.pop("store_password", None) or password_from(options.get("env"))
+        self._options = {**options, "store_password": self.store_password}
         self.book = ConnectionBook(paths)
         self.window: Any = None
         self._store: Any = None
+        self.opening: str | None = None  # the URL of the store the window opens (None: the tenant's cache)
 
     def open(self, name: str | None = None) -> Any:
         """Show connection ``name`` (default: the current one) and close the window shown before."""
@@ -396,6 +392,7 @@ class WindowSession:
             settings = self._default_settings
         else:
             settings = open_qt_settings(entry.settings_file)
+        self.opening = self._options.get("store_url") or settings.get("store/url") or None
         services = build_services(
             self._paths,
             credentials=ConnectionCredentials(self._credentials, entry),

@@ -2635,6 +2635,37 @@ id {id}</translation>
     </message>
 </context>
 <context>
+    <name>StorePasswordDialog</name>
+    <message>
+        <source>Team store password</source>
+        <translation>Mot de passe de la base d’équipe</translation>
+    </message>
+    <message>
+        <source>The team store {place} refused that password too.</source>
+        <translation>La base d’équipe {place} a refusé ce mot de passe aussi.</translation>
+    </message>
+    <message>
+        <source>The team store {place} refused the password of {role}.</source>
+        <translation>La base d’équipe {place} a refusé le mot de passe de {role}.</translation>
+    </message>
+    <message>
+        <source>Type the password of {role} to open it.</source>
+        <translation>Saisissez le mot de passe de {role} pour l’ouvrir.</translation>
+    </message>
+    <message>
+        <source>Password of {role}</source>
+        <translation>Mot de passe de {role}</translation>
+    </message>
+    <message>
+        <source>Remember in the keyring</source>
+        <translation>Mémoriser dans le trousseau</translation>
+    </message>
+    <message>
+        <source>Save it in the OS keyring, as ows-desktop store password does; the next start uses it.</source>
+        <translation>L’enregistrer dans le trousseau du système, comme le fait ows-desktop store password ; le prochain démarrage l’utilisera.</translation>
+    </message>
+</context>
+<context>
     <name>SyncBar</name>
     <message>
         <source>Sync tickets received</source>
@@ -3043,13 +3074,6 @@ id {id}</translation>
     <message>
         <source>POS clock offset</source>
         <translation>Décalage de l’horloge de caisse</translation>
-    </message>
-</context>
-<context>
-    <name>app</name>
-    <message>
-        <source>{app} — cannot open the ticket cache</source>
-        <translation>{app} — impossible d’ouvrir le cache des tickets</translation>
     </message>
 </context>
 <context>
@@ -4682,6 +4706,21 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>Cannot use the ticket cache at {path} ({detail}). Check that the disk is present and that you own the folder and the file, or point --data-dir elsewhere.</source>
         <translation>Impossible d’utiliser le cache des tickets {path} ({detail}). Vérifiez que le disque est présent et que le dossier et le fichier vous appartiennent, ou indiquez un autre --data-dir.</translation>
+    </message>
+</context>
+<context>
+    <name>store_password</name>
+    <message>
+        <source>Password not remembered</source>
+        <translation>Mot de passe non mémorisé</translation>
+    </message>
+    <message>
+        <source>Cannot open the team store</source>
+        <translation>Impossible d’ouvrir la base d’équipe</translation>
+    </message>
+    <message>
+        <source>Cannot open the ticket cache</source>
+        <translation>Impossible d’ouvrir le cache des tickets</translation>
     </message>
 </context>
 <context>

@@ -42,9 +42,14 @@ PasswordLookup = Callable[["PgLocation"], str | None]
 
 
 class StoreAuthError(StoreError):
-    """The server refused the role or its password (exit 3)."""
+    """The server refused the role or its password (exit 3). ``location``: the store that refused (the
+    window asks for its password)."""
 
     exit_code = 3
+
+    def __init__(self, message: str, location: PgLocation | None = None) -> None:
+        super().__init__(message)
+        self.location = location
 
 
 @dataclass(frozen=True)
@@ -143,11 +148,13 @@ class KeyringPasswords:
     and again after the person had cancelled it (five prompts while the demo's window opened). The keyring is
     asked again where a person acts (:meth:`fresh`: the password a Sync hands its process) and after the
     server refused the kept answer (:meth:`forget`): a password saved meanwhile with ``store password`` is
-    then used without a restart."""
+    then used without a restart. A password the person typed in the window (:meth:`use`) comes first, in
+    memory only, until the server refuses it."""
 
     def __init__(self, env: Mapping[str, str] | None = None) -> None:
         self._env = env
         self._known: dict[str, str | None] = {}
+        self._typed: dict[str, str] = {}
         self._lock = threading.Lock()
 
     def __call__(self, location: PgLocation) -> str | None:
@@ -161,12 +168,22 @@ class KeyringPasswords:
         """The server refused the kept answer: the next connection asks the keyring again."""
         with self._lock:
             self._known.pop(location.keyring_user, None)
+            self._typed.pop(location.keyring_user, None)
+
+    def use(self, location: PgLocation, password: str) -> None:
+        """The password the person typed for ``location`` (the window asked after a refusal): every
+        connection to it uses this one, before the environment's and the keyring's, in memory only."""
+        with self._lock:
+            self._typed[location.keyring_user] = password
 
     def _read(self, location: PgLocation, *, fresh: bool) -> str | None:
+        user = location.keyring_user
+        typed = self._typed.get(user)
+        if typed is not None:
+            return typed
         from_env = (os.environ if self._env is None else self._env).get(PASSWORD_ENV)
         if from_env:
             return from_env
-        user = location.keyring_user
         with self._lock:  # one question at a time: connections opened at once still ask once
             if fresh or user not in self._known:
                 self._known[user] = _keyring_password(user)
@@ -294,7 +311,8 @@ def connect_error(location: PgLocation, exc: Exception) -> StoreError:
     if "password authentication failed" in text or "no password supplied" in text:
         return StoreAuthError(
             f"The team store {location} refused the role or its password. Save the right password with "
-            f"ows-desktop store password URL (or set {PASSWORD_ENV})."
+            f"ows-desktop store password URL (or set {PASSWORD_ENV}).",
+            location,
         )
     if "does not exist" in text and "database" in text:
         return StoreError(f"The database of {location} does not exist. Ask the admin to create it.")

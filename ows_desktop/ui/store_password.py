@@ -1,0 +1,152 @@
+"""Opening the window on a team store that refuses its password: the window asks for it.
+
+A wrong password saved in the keyring (or none) showed a box telling the person to type
+``ows-desktop store password URL`` in a terminal, and its OK closed the app. Now a dialog asks for the
+role's password (masked, the role and the team store named), the server is asked whether it takes it, and
+"Remember in the keyring" saves it as ``store password`` does (:func:`~ows_desktop.store.postgres.connect.
+save_password`). A password refused again is asked again; only Cancel ends it, with the refusal's sentence
+(:func:`cannot_open`).
+
+The typed password lives in the window's password lookup (``KeyringPasswords.use``: every connection of the
+window and the sync's process, through its pipe) and in the keyring when remembered; never in a log line
+(redacted), an argument, a file or a message. Widgets only, before the main window exists."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ows_desktop.basics.logging_config import add_secrets_to_redaction
+from ows_desktop.itemmodels.core_labels import core_text
+from ows_desktop.store import StoreError
+from ows_desktop.store.postgres.connect import PgLocation, StoreAuthError, connect, save_password
+from ows_desktop.ui.dialog_title import fit_title
+
+
+class StorePasswordDialog(QDialog):
+    """The team store's password: a masked field, and whether to keep it in the keyring (checked)."""
+
+    def __init__(self, location: PgLocation, *, again: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("storePasswordDialog")
+        self.setWindowTitle(self.tr("Team store password"))
+        role = location.user or getpass.getuser()  # libpq's default role: the system user's name
+        refused = (
+            self.tr("The team store {place} refused that password too.")
+            if again
+            else self.tr("The team store {place} refused the password of {role}.")
+        )
+        self.message_label = QLabel(
+            " ".join(
+                (
+                    refused.format(place=location.place, role=role),
+                    self.tr("Type the password of {role} to open it.").format(role=role),
+                )
+            ),
+            self,
+        )
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)  # the role and host are the URL's
+        self.message_label.setWordWrap(True)
+        self.password_edit = QLineEdit(self)
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setAccessibleName(self.tr("Password of {role}").format(role=role))
+        self.message_label.setBuddy(self.password_edit)
+        self.remember_box = QCheckBox(self.tr("Remember in the keyring"), self)
+        self.remember_box.setChecked(True)
+        self.remember_box.setToolTip(
+            self.tr("Save it in the OS keyring, as ows-desktop store password does; the next start uses it.")
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.password_edit)
+        layout.addWidget(self.remember_box)
+        layout.addWidget(buttons)
+        self.password_edit.setFocus()
+        fit_title(self, 420)
+
+
+Ask = Callable[[PgLocation, bool], "tuple[str, bool] | None"]
+
+
+def ask_password(location: PgLocation, again: bool) -> tuple[str, bool] | None:
+    """The password typed and whether to remember it; None when cancelled."""
+    dialog = StorePasswordDialog(location, again=again)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.password_edit.text(), dialog.remember_box.isChecked()
+    finally:
+        dialog.password_edit.clear()
+        dialog.deleteLater()
+
+
+def open_asking(open_window: Callable[[], Any], lookup: Any, ask: Ask = ask_password) -> Any:
+    """``open_window()``; while the team store refuses the password, ask for it (``lookup``: the window's
+    password lookup, which then hands the typed one to every connection). A StoreError when it cannot open,
+    the refusal itself when the person cancels."""
+    while True:
+        try:
+            return open_window()
+        except StoreAuthError as refusal:
+            if refusal.location is None or not hasattr(lookup, "use"):
+                raise
+            if not _asked_until_taken(refusal.location, lookup, ask):
+                raise
+
+
+def _asked_until_taken(location: PgLocation, lookup: Any, ask: Ask) -> bool:
+    """Ask until the server takes the password typed (True; remembered when asked to) or Cancel (False)."""
+    again = False
+    while (answer := ask(location, again)) is not None:
+        password, remember = answer
+        add_secrets_to_redaction([password])
+        lookup.use(location, password)
+        try:
+            connect(location, lookup).close()
+        except StoreAuthError:
+            again = True
+            continue
+        if remember:
+            _remember(location, password)
+        return True
+    return False
+
+
+def _remember(location: PgLocation, password: str) -> None:
+    try:
+        save_password(location, password)
+    except StoreError as exc:  # no usable keyring: the window opens all the same, and says so
+        title = QCoreApplication.translate("store_password", "Password not remembered")
+        box = QMessageBox(QMessageBox.Icon.Warning, title, core_text(str(exc)))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+
+
+def cannot_open(exc: StoreError, *, team: bool) -> None:
+    """The store cannot be opened: say why (the window does not open). The title bar adds the app's name."""
+    title = (
+        QCoreApplication.translate("store_password", "Cannot open the team store")
+        if team
+        else QCoreApplication.translate("store_password", "Cannot open the ticket cache")
+    )
+    box = QMessageBox(QMessageBox.Icon.Critical, title, str(exc))
+    box.setTextFormat(Qt.TextFormat.PlainText)  # names a file path or a URL
+    box.exec()
