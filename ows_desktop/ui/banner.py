@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.ui.errors import (
     ACTION_CONNECT,
+    ACTION_CUSTOM_RANGE,
     ACTION_EDIT_CONNECTION,
     ACTION_OPEN_LOGS,
     ACTION_RETRY_SYNC,
@@ -35,6 +36,7 @@ ACTION_LABELS = {
     ACTION_CONNECT: QT_TRANSLATE_NOOP("banner", "Connect…"),
     ACTION_SYNC_NOW: QT_TRANSLATE_NOOP("banner", "Sync now"),
     ACTION_SYNC_WIDER: QT_TRANSLATE_NOOP("banner", "Sync the last 7 days"),
+    ACTION_CUSTOM_RANGE: QT_TRANSLATE_NOOP("banner", "Choose a custom range…"),
 }
 
 

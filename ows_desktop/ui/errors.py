@@ -23,6 +23,7 @@ ACTION_OPEN_LOGS = "open_logs"
 ACTION_CONNECT = "connect"
 ACTION_SYNC_NOW = "sync_now"
 ACTION_SYNC_WIDER = "sync_wider"  # sync the last 7 days (after a range that held nothing)
+ACTION_CUSTOM_RANGE = "custom_range"  # choose a custom sync range (after ranges that held nothing)
 
 
 @dataclass(frozen=True)
@@ -166,17 +167,26 @@ def users_failure(message: str, code: int) -> str:
     )
 
 
-def nothing_in_range(range_label: str) -> UserMessage:
+def nothing_in_range(range_label: str, *, wider: bool = True) -> UserMessage:
     """A sync that found no ticket in the chosen range, with nothing in the cache yet: say so, and offer a
-    wider range (the data may be older, e.g. a test server's)."""
+    wider range (the data may be older, e.g. a test server's): the last 7 days unless the range synced held
+    them (``wider`` False), else a custom range."""
+    detail = (
+        QCoreApplication.translate(
+            "errors",
+            "OWS has no ticket received in that range. Sync the last 7 days, or choose a Custom range… in the sync bar (ows-desktop fake-server prints the dates its data covers).",
+        )
+        if wider
+        else QCoreApplication.translate(
+            "errors",
+            "OWS has no ticket received in that range. Choose a Custom range… in the sync bar with the days OWS holds (ows-desktop fake-server prints the dates its data covers).",
+        )
+    )
     return UserMessage(
         "info",
         QCoreApplication.translate("errors", "{range_label} holds no tickets.").format(
             range_label=range_label
         ),
-        QCoreApplication.translate(
-            "errors",
-            "OWS has no ticket received in that range. Sync the last 7 days, or choose a Custom range… in the sync bar (ows-desktop fake-server prints the dates its data covers).",
-        ),
-        (ACTION_SYNC_WIDER,),
+        detail,
+        (ACTION_SYNC_WIDER,) if wider else (ACTION_CUSTOM_RANGE,),
     )

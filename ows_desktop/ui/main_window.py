@@ -38,13 +38,11 @@ from ows_desktop.ui.errors import (
     ACTION_OPEN_LOGS,
     ACTION_RETRY_SYNC,
     ACTION_SYNC_NOW,
-    ACTION_SYNC_WIDER,
     UserMessage,
 )
 from ows_desktop.ui.exception_rules import ExceptionRules
 from ows_desktop.ui.exceptions_view import ExceptionsView
 from ows_desktop.ui.export_controller import ExportController
-from ows_desktop.ui.filter_state import SyncRange
 from ows_desktop.ui.help_dialogs import about, open_log_folder
 from ows_desktop.ui.live_link import link_live_updates
 from ows_desktop.ui.original_sale import OriginalSale
@@ -348,10 +346,6 @@ class MainWindow(QMainWindow):
             self.connections.edit()
         elif action in (ACTION_RETRY_SYNC, ACTION_SYNC_NOW):
             self.banner.clear()
-            self.sync.start()
-        elif action == ACTION_SYNC_WIDER:
-            self.banner.clear()
-            self.sync_bar.set_sync_range(SyncRange("last7"))
             self.sync.start()
         elif action == ACTION_OPEN_LOGS:
             self.open_logs()

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
+
 from PySide6.QtCore import QCoreApplication, QDateTime, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
@@ -186,6 +188,17 @@ class SyncBar(QFrame):
                 if parsed.isValid():
                     edit.setDateTime(parsed)
         self._on_preset()
+
+    def holds_the_last_7_days(self, now_utc: datetime, tz: tzinfo | None) -> bool:
+        """Whether the range chosen holds the last 7 days (Last 7 days, or a custom range around them)."""
+        chosen = self.sync_range().resolve(now_utc, tz)
+        week = SyncRange("last7").resolve(now_utc, tz)
+        return chosen is not None and week is not None and chosen[0] <= week[0] and chosen[1] >= week[1]
+
+    def choose_custom(self) -> None:
+        """Custom range… chosen, the focus in its start: the ranges offered held nothing."""
+        self.set_sync_range(SyncRange("custom"))
+        self.start_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot()
     def _on_preset(self) -> None:

@@ -31,8 +31,14 @@ from ows_desktop.sync.engine import SavedBatch, SyncProgress, SyncResult
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.tasks.sync_task import SyncTask
 from ows_desktop.ui.banner import MessageBanner
-from ows_desktop.ui.errors import UserMessage, nothing_in_range, sync_failure
-from ows_desktop.ui.filter_state import PRESET_LABELS
+from ows_desktop.ui.errors import (
+    ACTION_CUSTOM_RANGE,
+    ACTION_SYNC_WIDER,
+    UserMessage,
+    nothing_in_range,
+    sync_failure,
+)
+from ows_desktop.ui.filter_state import PRESET_LABELS, SyncRange
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.services import Connection, Services
 from ows_desktop.ui.sync_bar import SyncBar
@@ -110,6 +116,9 @@ class SyncController(QObject):
         self._progress_timer.timeout.connect(self._show_progress)
         sync_bar.syncRequested.connect(self.start)
         sync_bar.cancelRequested.connect(self.cancel)
+        banner.actionTriggered.connect(
+            self._on_banner_action
+        )  # the banner's buttons of a sync that held nothing
         receipts.syncRequested.connect(self.start)
         self.minute_ms = 60_000  # one minute of Preferences ▸ Sync ▸ Sync every (tests shorten it)
         self.schedule = QTimer(self)
@@ -261,7 +270,18 @@ class SyncController(QObject):
                 if chosen != "custom"
                 else self.tr("That range")
             )
-            self._say(nothing_in_range(label.rstrip("…")))
+            held = self._bar.holds_the_last_7_days(self._services.now(), self._tz)  # never offered again
+            self._say(nothing_in_range(label.rstrip("…"), wider=not held))
+
+    @Slot(str)
+    def _on_banner_action(self, action: str) -> None:
+        if action == ACTION_SYNC_WIDER:
+            self._banner.clear()
+            self._bar.set_sync_range(SyncRange("last7"))
+            self.start()
+        elif action == ACTION_CUSTOM_RANGE:
+            self._banner.clear()
+            self._bar.choose_custom()
 
     def _cache_is_empty(self) -> bool:
         from ows_desktop.store import TicketQuery

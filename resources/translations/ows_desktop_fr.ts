@@ -3203,6 +3203,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <source>Sync the last 7 days</source>
         <translation>Synchroniser les 7 derniers jours</translation>
     </message>
+    <message>
+        <source>Choose a custom range…</source>
+        <translation>Choisir une période personnalisée…</translation>
+    </message>
 </context>
 <context>
     <name>camera_edit_dialog</name>
@@ -3505,6 +3509,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>The users could not be loaded: {message}</source>
         <translation>Les utilisateurs n’ont pas pu être chargés : {message}</translation>
+    </message>
+    <message>
+        <source>OWS has no ticket received in that range. Choose a Custom range… in the sync bar with the days OWS holds (ows-desktop fake-server prints the dates its data covers).</source>
+        <translation>OWS n’a reçu aucun ticket dans cette période. Choisissez une Période personnalisée… dans la barre de synchronisation, avec les jours que contient OWS (ows-desktop fake-server affiche les dates couvertes par ses données).</translation>
     </message>
     <message>
         <source>{range_label} holds no tickets.</source>
