@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, TextIO
 
+from ows_desktop.basics.english import counted
 from ows_desktop.cli import checks, ticket_filters
 from ows_desktop.cli.context import (
     EXIT_INTERRUPTED,
@@ -94,8 +95,8 @@ class _ProgressBar:
             else f"{int(p.eta_seconds) // 60:d}:{int(p.eta_seconds) % 60:02d}"
         )
         self._out.write(
-            f"\r[{'#' * filled}{'.' * (width - filled)}] {p.fraction:4.0%}  {p.tickets} tickets  "
-            f"{p.pages} pages  {p.rate:,.0f}/s  ETA {eta}  "
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {p.fraction:4.0%}  {p.tickets:,} tickets  "
+            f"{p.pages:,} pages  {p.rate:,.0f}/s  ETA {eta}  "
         )
         self._out.flush()
 
@@ -178,16 +179,19 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
                 "resumed_windows": result.resumed_windows,
                 "skipped_windows": result.skipped_windows,
                 "elapsed_seconds": round(p.elapsed, 3),
-                "stored_tickets": _count_all(store),
+                "stored_tickets": (stored := _count_all(store)),
                 "tenant": tenant.tickets_endpoint,
             }
             if args.json:
                 print_json(summary, ctx.stdout)
             else:
+                team = getattr(getattr(store, "location", None), "place", None)  # host:port/db, no secret
+                where = f"the team store at {team}" if team else "this tenant's cache"
                 ctx.stdout.write(
-                    f"Synced {summary['start']} → {summary['end']} from {tenant.label}: {p.tickets} tickets "
-                    f"({p.new_tickets} new) in {p.pages} pages ({p.empty_pages} empty), {p.retries} retries, "
-                    f"{p.elapsed:.1f} s. {summary['stored_tickets']} tickets in this tenant's cache.\n"
+                    f"Synced {summary['start']} → {summary['end']} from {tenant.label}: "
+                    f"{counted(p.tickets, 'ticket')} ({p.new_tickets:,} new) in {counted(p.pages, 'page')} "
+                    f"({p.empty_pages:,} empty), {counted(p.retries, 'retry', 'retries')}, {p.elapsed:.1f} s. "
+                    f"{counted(stored, 'ticket')} in {where}.\n"
                 )
                 if result.end < end:
                     ctx.stdout.write("The range's end is in the future: synced up to now.\n")
