@@ -358,12 +358,14 @@ class SyncController(QObject):
             self._show_team_sync(*synced)
         else:
             self._show_last_sync(synced)
-        where = (  # a team store (it has a scope) is not on this computer
-            self.tr("{count} tickets in the team store")
-            if self._services.scope is not None
-            else self.tr("{count} tickets on this computer")
-        )
-        self._cache_label.setText(where.format(count=count_text(count)))
+        scope = self._services.scope  # a team store (it has a scope) is not on this computer
+        if scope is not None and not scope.all_locations:  # the database returns her stores' tickets only
+            text = self.tr("%Ln ticket(s) of your stores in the team store", "", count)
+        elif scope is not None:
+            text = self.tr("{count} tickets in the team store").format(count=count_text(count))
+        else:
+            text = self.tr("{count} tickets on this computer").format(count=count_text(count))
+        self._cache_label.setText(text)
         self._cache_label.setToolTip(
             self.tr("Newest ticket received by OWS: {utc_text}").format(utc_text=utc_text(newest))
             if newest

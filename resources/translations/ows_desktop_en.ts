@@ -366,6 +366,16 @@ The tickets stay on this computer. The case&apos;s history records the removal; 
     </message>
 </context>
 <context>
+    <name>SyncController</name>
+    <message numerus="yes">
+        <source>%Ln ticket(s) of your stores in the team store</source>
+        <translation>
+            <numerusform>%Ln ticket of your stores in the team store</numerusform>
+            <numerusform>%Ln tickets of your stores in the team store</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TerminalListModel</name>
     <message numerus="yes">
         <source>%Ln camera(s)</source>

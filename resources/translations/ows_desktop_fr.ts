@@ -2758,6 +2758,13 @@ id {id}</translation>
         <source>Cancelled{done}; the next sync resumes where this one stopped.</source>
         <translation>Annulée{done} ; la prochaine synchronisation reprendra là où celle-ci s’est arrêtée.</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln ticket(s) of your stores in the team store</source>
+        <translation>
+            <numerusform>%Ln ticket de vos magasins dans la base d’équipe</numerusform>
+            <numerusform>%Ln tickets de vos magasins dans la base d’équipe</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Team store not synced yet</source>
         <translation>Base d’équipe pas encore synchronisée</translation>

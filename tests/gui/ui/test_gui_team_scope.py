@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, cases_read, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, cases_read, fill_store, make_services, open_window, small_config
 from pg_cluster import Cluster
 from team_roles import Team, build_team
 
@@ -205,3 +205,28 @@ def test_a_manager_reads_cases_but_every_change_is_greyed_with_the_reason(
     )
     run = window.exceptions.run_button  # the rules' findings: she reads them, the sync service writes them
     assert not run.isEnabled() and "Re-running the rules is for investigators" in run.toolTip()
+
+
+@pytest.mark.parametrize(
+    ("scope", "said"),
+    [
+        (Scope("investigator", ("S012",), False, "inv_bo"), "1,200 tickets of your stores in the team store"),
+        (Scope("director", (), True, "dir_cy"), "1,200 tickets in the team store"),
+    ],
+)
+def test_the_status_bars_count_is_of_what_the_person_sees(
+    qtbot: Any, store: Any, paths: Any, scope: Scope, said: str
+) -> None:
+    """An investigator of one store read "1,200 tickets in the team store" of a store holding 4,800: the count
+    is of her stores (the database returns no other), and says so."""
+    from ows_desktop.ui.translation import install_translation
+
+    fill_store(store, small_config(tickets_per_store_day=300))
+    services = make_services(paths, store)
+    services.scope = scope
+    language = install_translation("C")  # LANG=C, as the app reads it: English, numbers grouped
+    try:
+        window = open_window(qtbot, services)
+        qtbot.waitUntil(lambda: window.cache_label.text() == said)
+    finally:
+        language.remove()
