@@ -61,6 +61,24 @@ def test_a_saved_password_is_read_once_and_the_environment_still_wins(memory_key
     assert len(saved.asked) == 1  # the environment's password needs no keyring
 
 
+def test_a_typed_password_comes_first_until_the_server_refuses_it(memory_keyring, monkeypatch) -> None:
+    """The password the window asked for (the saved one was refused): every connection and the sync's process
+    get it, before the keyring's and the environment's, until the server refuses it too."""
+    saved = _Counted(answer="the-saved-one")
+    monkeypatch.setattr(memory_keyring, "get_password", saved)
+    location = parse_url("postgresql://ana@db.example:5432/ows")
+    other = parse_url("postgresql://bo@db.example:5432/ows")
+    lookup = password_from({PASSWORD_ENV: "from-env"})
+    lookup.use(location, "typed")
+    assert [lookup(location), lookup.fresh(location), lookup(other)] == ["typed", "typed", "from-env"]
+    lookup.forget(location)  # refused
+    assert lookup(location) == "from-env"
+    lookup = password_from({})
+    lookup.use(location, "typed")
+    lookup.forget(location)
+    assert lookup(location) == "the-saved-one" and saved.asked == [location.keyring_user]
+
+
 def test_opening_a_team_store_and_its_readers_asks_the_keyring_once(
     tmp_path: Path, pg_url: str, memory_keyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:
