@@ -159,9 +159,8 @@ def error_dialog(log_file: Path) -> Callable[[str], None]:
 
         box = QMessageBox(
             QMessageBox.Icon.Critical,
-            QCoreApplication.translate("app_shell", "{APP_NAME} — unexpected error").format(
-                APP_NAME=APP_NAME
-            ),
+            # the title bar adds " — OWS Desktop" (the application's display name): it said the name twice
+            QCoreApplication.translate("app_shell", "Unexpected error"),
             QCoreApplication.translate("app_shell", "Something went wrong inside OWS Desktop."),
         )
         box.setTextFormat(Qt.TextFormat.PlainText)  # the summary is exception text

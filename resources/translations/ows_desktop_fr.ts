@@ -3090,8 +3090,8 @@ id {id}</translation>
         <translation>OWS Desktop</translation>
     </message>
     <message>
-        <source>{APP_NAME} — unexpected error</source>
-        <translation>{APP_NAME} — erreur inattendue</translation>
+        <source>Unexpected error</source>
+        <translation>Erreur inattendue</translation>
     </message>
     <message>
         <source>Something went wrong inside OWS Desktop.</source>

@@ -197,3 +197,20 @@ def test_qt_binding_keeps_reference_counts():
         for _ in range(-drift):
             ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
     assert drift == 0, f"Signal.emit() changed the reference count of True by {drift} over 100 emits"
+
+
+def test_the_unexpected_error_box_names_the_app_once(qapp, tmp_path, monkeypatch):
+    """Its title was "OWS Desktop — unexpected error", and the title bar adds " — OWS Desktop" (the
+    application's display name): the app's name twice."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ows_desktop.ui.app_shell import APP_NAME, error_dialog
+
+    seen: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: seen.append((box.windowTitle(), box.text(), box.informativeText()))
+    )
+    error_dialog(tmp_path / "ows-desktop.log")("ValueError: boom")
+    [(title, text, details)] = seen
+    assert title == "Unexpected error" and APP_NAME not in title
+    assert text == "Something went wrong inside OWS Desktop." and "ValueError: boom" in details
