@@ -26,6 +26,12 @@ from ows_desktop.store.url import url_kind
 PASSWORD_ENV = "OWS_DESKTOP_STORE_PASSWORD"  # noqa: S105 (the variable's name, not a secret)
 KEYRING_SERVICE = "ows-desktop-store"
 CONNECT_TIMEOUT_S = 10
+# A connection whose network path died without a reset from the server (a cable, a VPN, a sleeping laptop): the
+# kernel says so after these (libpq's TCP options) instead of hours later, so a read or write on it ends in
+# "cannot reach the team store" within ~30 s. Idle: probed after 10 s, every 5 s, given up after 3 unanswered;
+# a request sent and never acknowledged: given up after TCP_USER_TIMEOUT_MS.
+_TCP_OPTIONS = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3}
+TCP_USER_TIMEOUT_MS = 30_000
 _ALLOWED_OPTIONS = frozenset(
     {
         "sslmode",
@@ -93,6 +99,8 @@ class PgLocation:
             "dbname": self.dbname,
             "connect_timeout": CONNECT_TIMEOUT_S,
             "application_name": "ows-desktop",
+            **_TCP_OPTIONS,
+            "tcp_user_timeout": TCP_USER_TIMEOUT_MS,
         }
         if self.user:
             kwargs["user"] = self.user

@@ -123,3 +123,29 @@ def test_a_store_whose_listener_stopped_or_never_ran_connects_as_before() -> Non
     assert outage.back() is False
     outage.probing()  # a probe while the server is reachable says nothing
     assert not outage.down
+
+
+def test_a_connection_whose_network_path_dies_is_given_up_by_the_kernel_not_hours_later(pg_url: str) -> None:
+    """A network path that dies without a reset from the server (a cable, a VPN, a sleeping laptop) left a read
+    on a connection that still looked alive waiting for hours, the listener none the wiser. Every team-store
+    connection asks the kernel to probe an idle one (10 s, every 5 s, 3 unanswered) and to give up a request
+    never acknowledged after 30 s: read here from the real connection's socket."""
+    import os
+    import socket
+
+    import psycopg
+
+    from ows_desktop.store.postgres.connect import TCP_USER_TIMEOUT_MS, parse_url
+
+    with psycopg.connect(**parse_url(pg_url).connect_kwargs(None)) as conn:  # type: ignore[arg-type]
+        if conn.info.host.startswith("/"):  # a Unix socket: no network path to lose
+            pytest.skip("the test cluster is reached through a Unix socket")
+        sock = socket.socket(fileno=os.dup(conn.pgconn.socket))
+        try:
+            assert sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE) == 1
+            assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE) == 10
+            assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL) == 5
+            assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT) == 3
+            assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT) == TCP_USER_TIMEOUT_MS
+        finally:
+            sock.close()  # the duplicate: the connection keeps its own
