@@ -5,10 +5,10 @@ GUI thread too); once the listener's probe connects again, reads work at once, f
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
+from network_spy import NetworkSpy
 from pg_cluster import Cluster
 
 from ows_desktop.ows.model import Ticket
@@ -21,35 +21,6 @@ from ows_desktop.store.url import open_store_url
 NO_PASSWORD = lambda _location: None  # noqa: E731 (the test cluster trusts its superuser)
 
 
-class _NetworkSpy:
-    """Records the thread of every connection attempt, pooled borrow and statement (the pool's own threads
-    retrying the server in the background are not this test's thread)."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        import psycopg
-        from psycopg_pool import ConnectionPool
-
-        self.calls: list[tuple[str, str]] = []
-        self.on = False
-        for owner, name in ((psycopg.Connection, "execute"), (ConnectionPool, "getconn")):
-            monkeypatch.setattr(owner, name, self._spied(getattr(owner, name), name))
-        connect = psycopg.Connection.connect.__func__  # type: ignore[attr-defined]
-        monkeypatch.setattr(psycopg.Connection, "connect", classmethod(self._spied(connect, "connect")))
-        monkeypatch.setattr(psycopg, "connect", self._spied(psycopg.connect, "connect"))
-
-    def _spied(self, real, name: str):
-        def call(*args, **kwargs):
-            if self.on:
-                self.calls.append((threading.current_thread().name, name))
-            return real(*args, **kwargs)
-
-        return call
-
-    def from_here(self) -> list[str]:
-        here = threading.current_thread().name
-        return [name for thread, name in self.calls if thread == here]
-
-
 def _wait_until_broken(feed) -> None:
     for _ in range(400):
         feed.wait(0.05)
@@ -58,7 +29,7 @@ def _wait_until_broken(feed) -> None:
 def test_while_the_listener_knows_the_server_is_away_nothing_waits_on_the_network_and_it_comes_back(
     pg_cluster: Cluster, pg_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    spy = _NetworkSpy(monkeypatch)
+    spy = NetworkSpy(monkeypatch)
     pools: list[object] = []
     real_open_pool = writer.open_pool
     monkeypatch.setattr(writer, "open_pool", lambda *a, **k: pools.append(1) or real_open_pool(*a, **k))
@@ -86,10 +57,10 @@ def test_while_the_listener_knows_the_server_is_away_nothing_waits_on_the_networ
             ):
                 with pytest.raises(StoreConnectError):
                     read()
-            assert spy.from_here() == []  # no connect, borrow or statement: nothing waited for a time-out
+            assert spy.made_by() == []  # no connect, borrow or statement: nothing waited for a time-out
             with pytest.raises(StoreConnectError):
                 store.change_feed()  # the listener's probe does try
-            assert spy.from_here() == ["connect"]
+            assert spy.made_by() == ["connect"]
             spy.on = False
         finally:
             pg_cluster.start()

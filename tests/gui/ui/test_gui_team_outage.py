@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from gui_support import OFFSCREEN_NOISE, fill_store, make_services, receipts_window
+from network_spy import NetworkSpy
 from pg_cluster import Cluster
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -28,30 +29,6 @@ pytestmark = OFFSCREEN_NOISE
 NO_PASSWORD = lambda _location: None  # noqa: E731 (the test cluster trusts its superuser)
 DROPPED = "The connection to the team store dropped. Reconnecting…"
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-class GuiThreadNetwork:
-    """Every connection attempt, pooled borrow and statement the GUI thread makes while ``on``."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        import psycopg
-        from psycopg_pool import ConnectionPool
-
-        self.calls: list[str] = []
-        self.on = False
-        for owner, name in ((psycopg.Connection, "execute"), (ConnectionPool, "getconn")):
-            monkeypatch.setattr(owner, name, self._spied(getattr(owner, name), name))
-        connect = psycopg.Connection.connect.__func__  # type: ignore[attr-defined]
-        monkeypatch.setattr(psycopg.Connection, "connect", classmethod(self._spied(connect, "connect")))
-        monkeypatch.setattr(psycopg, "connect", self._spied(psycopg.connect, "connect"))
-
-    def _spied(self, real: Any, name: str) -> Any:
-        def call(*args: Any, **kwargs: Any) -> Any:
-            if self.on and threading.current_thread() is threading.main_thread():
-                self.calls.append(name)
-            return real(*args, **kwargs)
-
-        return call
 
 
 def press(qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
@@ -76,7 +53,7 @@ def test_while_the_team_store_is_away_the_window_answers_keeps_its_rows_and_come
         qtbot.waitUntil(lambda: "Total" in page.receipt.text())
         qtbot.waitUntil(lambda: "in the team store" in status.text())
         shown = [page.model.rowid(r) for r in range(page.model.rowCount())]
-        spy = GuiThreadNetwork(monkeypatch)
+        spy = NetworkSpy(monkeypatch)
         try:
             pg_cluster.stop()
             qtbot.waitUntil(lambda: window.banner.title_text() == DROPPED, timeout=30_000)
@@ -100,7 +77,7 @@ def test_while_the_team_store_is_away_the_window_answers_keeps_its_rows_and_come
             window.sync.refresh_stats()  # the status bar's figures, read in a job: unavailable now
             qtbot.waitUntil(lambda: status.text() == "Ticket cache unavailable", timeout=30_000)
 
-            assert spy.calls == []  # the GUI thread never waited on the network
+            assert spy.made_by(threading.main_thread()) == []  # the GUI thread never waited on the network
             assert [page.model.rowid(r) for r in range(page.model.rowCount())] == shown  # the rows stay
             assert page.table_stack.currentWidget() is page.table  # not "No tickets match …"
             assert window.banner.title_text() == DROPPED  # amber, not a red "could not be read"
