@@ -327,17 +327,12 @@ def run_window(
 ) -> int:
     """Open the store (``store_url``: --store; ``store_password``: its password lookup, one for the process),
     show the main window and run the event loop until it closes."""
-    from ows_desktop.store import StoreError
-    from ows_desktop.store.url import is_team_url
-    from ows_desktop.ui.store_password import cannot_open, open_asking
+    from ows_desktop.ui.store_password import start_asking
 
     options = {"camera_secrets": camera_secrets, "store_url": store_url, "store_password": store_password}
     session = WindowSession(paths, credentials=credentials, settings=settings, **options)
-    try:  # a team store that refuses its password: the window asks for it (Cancel ends here)
-        window = open_asking(session.open, session.store_password)
-    except StoreError as exc:
-        log.error("Cannot open the ticket cache: %s", exc)
-        cannot_open(exc, team=is_team_url(session.opening or ""))
+    window = start_asking(session)  # a team store that refuses its password: asked for (Cancel ends here)
+    if window is None:
         return EXIT_INPUT
     try:
         if on_window is not None:
@@ -385,7 +380,7 @@ class WindowSession:
         from ows_desktop.basics.connections import ConnectionCredentials
         from ows_desktop.ui.main_window import MainWindow
 
-        entry = self.book.set_current(name) if name is not None else self.book.current()
+        entry = self.book.entry(name) if name is not None else self.book.current()
         if self.window is not None and not self.window.closed:
             self.window.save_state()  # before the next window reads settings (the same file when reopening)
         if entry.is_default and self._default_settings is not None:
@@ -408,6 +403,8 @@ class WindowSession:
         opened_url = settings.get("connection/base_url") or None
         window.connectionChanged.connect(lambda c: self._follow_tenant(entry.name, opened_url, c))
         self.window, self._store = window, services.store
+        if name is not None:  # once it opens: a switch that could not leaves the list as it was
+            self.book.set_current(name)
         window.show()  # before the previous one closes, so the application never sees "last window closed"
         window.start()
         if previous is not None:
@@ -417,7 +414,13 @@ class WindowSession:
     def _switch_later(self, name: str) -> None:
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, lambda: self.open(name))  # not inside the old window's own menu signal
+        QTimer.singleShot(0, lambda: self.switch(name))  # not inside the old window's own menu signal
+
+    def switch(self, name: str) -> Any:
+        """Open ``name`` (a refused team store's password asked for); None if not: the window stays."""
+        from ows_desktop.ui.store_password import switch_asking
+
+        return switch_asking(lambda: self.open(name), self.store_password, self.window, name)
 
     def _follow_tenant(self, name: str, opened_url: str | None, connection: Any) -> None:
         """The connection was edited to another API Access URL: reopen it on that URL's own cache."""

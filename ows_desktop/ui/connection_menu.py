@@ -27,6 +27,7 @@ class ConnectionMenu(QObject):
         group = QActionGroup(self)
         group.setExclusive(True)
         self.actions: dict[str, QAction] = {}
+        self._current = current
         for name in names:
             action = QAction(name, self)  # plain text: a QAction never renders rich text
             action.setCheckable(True)
@@ -46,4 +47,6 @@ class ConnectionMenu(QObject):
         self.menu.setEnabled(bool(names))  # a window made without a list of connections (tests) has none
 
     def _pick(self, name: str) -> None:
+        if self._current in self.actions:  # checked until another window opens (a switch may not happen)
+            self.actions[self._current].setChecked(True)
         self.switchRequested.emit(name)  # the current one too: reopened, e.g. on its tenant's own cache

@@ -1,20 +1,25 @@
-"""Opening the window on a team store that refuses its password: the window asks for it.
+"""A team store that refuses its password: the window asks for it, at start-up and on Connection ▸ Switch.
 
 A wrong password saved in the keyring (or none) showed a box telling the person to type
-``ows-desktop store password URL`` in a terminal, and its OK closed the app. Now a dialog asks for the
-role's password (masked, the role and the team store named), the server is asked whether it takes it, and
-"Remember in the keyring" saves it as ``store password`` does (:func:`~ows_desktop.store.postgres.connect.
-save_password`). A password refused again is asked again; only Cancel ends it, with the refusal's sentence
-(:func:`cannot_open`).
+``ows-desktop store password URL`` in a terminal, and its OK closed the app; a switch to such a store ended
+in the excepthook ("Unexpected error"). Now a dialog asks for the role's password (masked, the role and the
+team store named), the server is asked whether it takes it, and "Remember in the keyring" saves it as
+``store password`` does (:func:`~ows_desktop.store.postgres.connect.save_password`). A password refused
+again is asked again. Both paths go through :func:`open_asking`: at start-up (``app.run_window``) Cancel
+ends the app with the refusal's sentence (:func:`cannot_open`); on a switch (:func:`switch_asking`) Cancel,
+or any store that cannot be opened, leaves the window on the store it was on, its banner saying why.
 
-The typed password lives in the window's password lookup (``KeyringPasswords.use``: every connection of the
-window and the sync's process, through its pipe) and in the keyring when remembered; never in a log line
-(redacted), an argument, a file or a message. Widgets only, before the main window exists."""
+The typed password lives in the window's password lookup (``KeyringPasswords.use``:
+every connection of the window and the sync's process, through its pipe, before the environment's and the
+keyring's) and in the keyring when remembered; never in a log line (redacted), an argument, a file or a
+message. Widgets only: the dialog over the window switched from, or over none before the first window."""
 
 from __future__ import annotations
 
 import getpass
+import logging
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -33,7 +38,11 @@ from ows_desktop.basics.logging_config import add_secrets_to_redaction
 from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.store import StoreError
 from ows_desktop.store.postgres.connect import PgLocation, StoreAuthError, connect, save_password
+from ows_desktop.store.url import is_team_url
 from ows_desktop.ui.dialog_title import fit_title
+from ows_desktop.ui.errors import UserMessage
+
+log = logging.getLogger(__name__)
 
 
 class StorePasswordDialog(QDialog):
@@ -43,7 +52,7 @@ class StorePasswordDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("storePasswordDialog")
         self.setWindowTitle(self.tr("Team store password"))
-        role = location.user or getpass.getuser()  # libpq's default role: the system user's name
+        role = role_of(location)
         refused = (
             self.tr("The team store {place} refused that password too.")
             if again
@@ -83,12 +92,16 @@ class StorePasswordDialog(QDialog):
         fit_title(self, 420)
 
 
+def role_of(location: PgLocation) -> str:
+    return location.user or getpass.getuser()  # libpq's default role: the system user's name
+
+
 Ask = Callable[[PgLocation, bool], "tuple[str, bool] | None"]
 
 
-def ask_password(location: PgLocation, again: bool) -> tuple[str, bool] | None:
+def ask_password(location: PgLocation, again: bool, parent: QWidget | None = None) -> tuple[str, bool] | None:
     """The password typed and whether to remember it; None when cancelled."""
-    dialog = StorePasswordDialog(location, again=again)
+    dialog = StorePasswordDialog(location, again=again, parent=parent)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -110,6 +123,42 @@ def open_asking(open_window: Callable[[], Any], lookup: Any, ask: Ask = ask_pass
                 raise
             if not _asked_until_taken(refusal.location, lookup, ask):
                 raise
+
+
+def start_asking(session: Any) -> Any:
+    """At start-up: ``session.open()`` through :func:`open_asking`; None when it cannot open, said in a box
+    (:func:`cannot_open`; ``session.opening``: the URL of the store it tried)."""
+    try:
+        return open_asking(session.open, session.store_password)
+    except StoreError as exc:
+        log.error("Cannot open the ticket cache: %s", exc)
+        cannot_open(exc, team=is_team_url(session.opening or ""))
+        return None
+
+
+def switch_asking(open_window: Callable[[], Any], lookup: Any, window: Any, name: str) -> Any:
+    """Connection ▸ Switch to ``name`` from ``window``: ``open_window()`` through :func:`open_asking` (the
+    dialog over ``window``). The new window, or None when it cannot open (Cancel included): ``window`` stays
+    on its store and its banner says the switch did not happen and why, in plain text."""
+    try:
+        return open_asking(open_window, lookup, partial(ask_password, parent=window))
+    except StoreError as exc:
+        log.warning("Did not switch to %s: %s", name, exc)
+        window.banner.show_message(_not_switched(name, exc))
+        return None
+
+
+def _not_switched(name: str, exc: StoreError) -> UserMessage:
+    translate = QCoreApplication.translate
+    location = exc.location if isinstance(exc, StoreAuthError) else None
+    if location is None:  # cannot be opened: the store's own sentence
+        title = translate("store_password", "Could not switch to {name}.")
+        return UserMessage("error", title.format(name=name), core_text(str(exc)))
+    refused = translate("store_password", "The team store {place} refused the password of {role}.")
+    stays = translate("store_password", "This window stays on the store it was on.")
+    detail = f"{refused.format(place=location.place, role=role_of(location))} {stays}"
+    title = translate("store_password", "Switch to {name} cancelled.")
+    return UserMessage("warning", title.format(name=name), detail)
 
 
 def _asked_until_taken(location: PgLocation, lookup: Any, ask: Ask) -> bool:

@@ -4726,6 +4726,22 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
 <context>
     <name>store_password</name>
     <message>
+        <source>Could not switch to {name}.</source>
+        <translation>Impossible de basculer vers {name}.</translation>
+    </message>
+    <message>
+        <source>The team store {place} refused the password of {role}.</source>
+        <translation>La base d’équipe {place} a refusé le mot de passe de {role}.</translation>
+    </message>
+    <message>
+        <source>This window stays on the store it was on.</source>
+        <translation>Cette fenêtre reste sur le stockage qu’elle affichait.</translation>
+    </message>
+    <message>
+        <source>Switch to {name} cancelled.</source>
+        <translation>Bascule vers {name} annulée.</translation>
+    </message>
+    <message>
         <source>Password not remembered</source>
         <translation>Mot de passe non mémorisé</translation>
     </message>

@@ -1,0 +1,204 @@
+"""Connection ▸ Switch to a connection whose team store refuses its password (a wrong one saved, a wrong
+``OWS_DESKTOP_STORE_PASSWORD``, or none): the window asks for it as at start-up (ui/store_password.py, one
+code path) and opens the store once the server took it; Cancel leaves the window on the store it was on,
+with one banner saying the switch was cancelled and why. The switch ended in the application's excepthook
+("Unexpected error", a traceback in the log), the list of connections already pointing at the new one."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gui_support import NOW, OFFSCREEN_NOISE
+from pg_cluster import PASSWORD_GROUP, Cluster
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from team_roles import Team, build_team
+
+from ows_desktop.app import WindowSession, open_qt_settings
+from ows_desktop.basics.connections import ConnectionBook
+from ows_desktop.basics.credentials import MemoryCredentialStore
+from ows_desktop.store.postgres.connect import KEYRING_SERVICE, PASSWORD_ENV, parse_url
+
+pytestmark = OFFSCREEN_NOISE
+
+
+class Hidden(str):
+    """A password whose repr never shows it: pytest prints a failing test's arguments and values."""
+
+    def __repr__(self) -> str:
+        return "<password>"
+
+
+ALSO_WRONG = Hidden("also-wrong-" + uuid.uuid4().hex[:6])
+SAVED_WRONG = Hidden("saved-wrong-" + uuid.uuid4().hex[:6])
+
+
+@pytest.fixture(scope="module")
+def team(pg_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Team:
+    return build_team(pg_cluster, tmp_path_factory.mktemp("team"))
+
+
+@pytest.fixture
+def right(team: Team, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The manager's password (she logs in with one; the investigator of the window's first store does not)."""
+    password = Hidden("Right-" + uuid.uuid4().hex[:10])
+    team.admin(f"ALTER ROLE {team.manager} PASSWORD '{password}'")
+    team.admin(f"GRANT {PASSWORD_GROUP} TO {team.manager}")
+    monkeypatch.delenv(PASSWORD_ENV, raising=False)
+    return password
+
+
+@pytest.fixture
+def session(paths: Any, team: Team, memory_keyring: Any) -> Iterator[Callable[..., WindowSession]]:
+    """The window on the investigator's team store (connection "default"), and a connection "Manager" on
+    the manager's, which asks for a password."""
+    opened: list[WindowSession] = []
+
+    def make(env: dict[str, str] | None = None, manager_store: str = "") -> WindowSession:
+        open_qt_settings(paths.settings_file).set("store/url", team.url(team.investigator))
+        entry = ConnectionBook(paths).add("Manager")
+        open_qt_settings(entry.settings_file).set("store/url", manager_store or team.url(team.manager))
+        made = WindowSession(
+            paths, credentials=MemoryCredentialStore(), env=env or {}, tz=UTC, now=lambda: NOW, video=False
+        )
+        opened.append(made)
+        return made
+
+    yield make
+    for made in opened:
+        made.close()
+
+
+def answering(answers: list[Callable[[Any], None]]) -> Callable[[], None]:
+    """Answer each modal window in turn as it shows (a dialog's ``exec()`` runs its own event loop); returns
+    what stops it. An unexpected window is rejected and fails the test (``answers`` not emptied)."""
+    running = [True]
+
+    def look() -> None:
+        shown = QApplication.activeModalWidget()
+        if not running:
+            return
+        if shown is not None and shown.isVisible():
+            answer = answers.pop(0) if answers else (lambda w: w.reject())
+            answer(shown)
+        QTimer.singleShot(20, look)
+
+    QTimer.singleShot(0, look)
+    return running.clear
+
+
+def switch(
+    qtbot: Any, made: WindowSession, name: str, answers: list[Callable[[Any], None]], opens: bool = True
+) -> None:
+    """Pick ``name`` in Connection ▸ Switch to, as the person does, answer the windows that show, and wait
+    for the new window (``opens``) or the old one's banner naming ``name``."""
+    old = made.window
+    stop = answering(answers)
+    try:
+        (action,) = [a for a in old.connection_list.menu.actions() if a.text() == name]
+        action.trigger()
+        if opens:
+            qtbot.waitUntil(lambda: made.window is not old, timeout=20_000)
+        else:
+            qtbot.waitUntil(lambda: name in old.banner.title_text(), timeout=20_000)
+    finally:
+        stop()
+    assert answers == []  # every window expected came
+
+
+def typed(password: str, remember: bool = True, seen: list[Any] | None = None) -> Callable[[Any], None]:
+    def answer(dialog: Any) -> None:
+        if seen is not None:
+            seen.append((dialog.objectName(), dialog.parent(), dialog.message_label.text()))
+        dialog.remember_box.setChecked(remember)
+        dialog.password_edit.setText(password)
+        dialog.accept()
+
+    return answer
+
+
+def test_a_switch_to_a_store_that_refuses_its_password_asks_for_it_as_at_start_up(
+    qtbot: Any, paths: Any, team: Team, right: str, memory_keyring: Any, session: Any, caplog: Any
+) -> None:
+    url = team.url(team.manager)
+    memory_keyring.set_password(KEYRING_SERVICE, parse_url(url).keyring_user, SAVED_WRONG)
+    made = session()
+    first = made.open()
+    qtbot.addWidget(first)
+    seen: list[Any] = []
+    with caplog.at_level(logging.DEBUG):
+        switch(qtbot, made, "Manager", [typed(ALSO_WRONG, seen=seen), typed(right, seen=seen)])
+    qtbot.waitUntil(lambda: first.closed, timeout=10_000)
+    second = made.window
+    qtbot.addWidget(second)
+    assert second._services.store.location == parse_url(url)  # on the manager's store
+    assert ConnectionBook(paths).current().name == "Manager"
+    place = f"{team.cluster.host}:{team.cluster.port}/{team.db}"
+    assert seen == [
+        (
+            "storePasswordDialog",
+            first,  # over the window the person switches from
+            f"The team store {place} refused the password of {team.manager}. "
+            f"Type the password of {team.manager} to open it.",
+        ),
+        (
+            "storePasswordDialog",
+            first,
+            f"The team store {place} refused that password too. Type the password of {team.manager} to open it.",
+        ),
+    ]
+    remembered = memory_keyring.get_password(KEYRING_SERVICE, parse_url(url).keyring_user) == right
+    assert remembered  # (booleans: a failure never prints a password)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    files = [p for p in Path(paths.log_dir).rglob("*") if p.is_file()]
+    in_the_logs = ALSO_WRONG in logged or right in logged
+    assert not in_the_logs
+    assert not [p for p in files if right.encode() in p.read_bytes() or ALSO_WRONG.encode() in p.read_bytes()]
+
+
+def test_cancel_leaves_the_window_on_its_store_and_says_the_switch_was_cancelled(
+    qtbot: Any, paths: Any, team: Team, right: str, memory_keyring: Any, session: Any
+) -> None:
+    made = session()  # no password saved for the manager
+    first = made.open()
+    qtbot.addWidget(first)
+    switch(qtbot, made, "Manager", [lambda dialog: dialog.reject()], opens=False)
+    assert made.window is first and not first.closed and first.isVisible()
+    assert first._services.store.location == parse_url(team.url(team.investigator))
+    assert first.banner.message is not None and first.banner.message.level == "warning"
+    place = f"{team.cluster.host}:{team.cluster.port}/{team.db}"
+    assert (first.banner.title_text(), first.banner.detail_text()) == (
+        "Switch to Manager cancelled.",
+        f"The team store {place} refused the password of {team.manager}. "
+        "This window stays on the store it was on.",
+    )
+    assert ConnectionBook(paths).current().name == "default"  # the next start opens this one too
+    checked = [a.text() for a in first.connection_list.menu.actions() if a.isChecked()]
+    assert checked == ["default"]
+    not_saved = (
+        memory_keyring.get_password(KEYRING_SERVICE, parse_url(team.url(team.manager)).keyring_user) is None
+    )
+    assert not_saved
+
+
+def test_a_store_that_cannot_be_opened_leaves_the_window_where_it_was_and_says_why(
+    qtbot: Any, paths: Any, team: Team, session: Any, tmp_path: Path
+) -> None:
+    missing = tmp_path / "no-such-folder" / "tickets.sqlite3"
+    made = session(manager_store=f"sqlite:{missing}")
+    first = made.open()
+    qtbot.addWidget(first)
+    switch(qtbot, made, "Manager", [], opens=False)
+    assert made.window is first and not first.closed
+    assert first.banner.message is not None and first.banner.message.level == "error"
+    assert (first.banner.title_text(), first.banner.detail_text()) == (
+        "Could not switch to Manager.",
+        f"The folder {missing.parent} does not exist: create it first, or give another store path.",
+    )
+    assert ConnectionBook(paths).current().name == "default"
