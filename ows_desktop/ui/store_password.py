@@ -9,7 +9,7 @@ again is asked again. Both paths go through :func:`open_asking`: at start-up (``
 ends the app with the refusal's sentence (:func:`cannot_open`); on a switch (:func:`switch_asking`) Cancel,
 or any store that cannot be opened, leaves the window on the store it was on, its banner saying why.
 
-The typed password lives in the window's password lookup (``KeyringPasswords.use``:
+The typed password, once the server took it, lives in the window's password lookup (``KeyringPasswords.use``:
 every connection of the window and the sync's process, through its pipe, before the environment's and the
 keyring's) and in the keyring when remembered; never in a log line (redacted), an argument, a file or a
 message. Widgets only: the dialog over the window switched from, or over none before the first window."""
@@ -162,17 +162,20 @@ def _not_switched(name: str, exc: StoreError) -> UserMessage:
 
 
 def _asked_until_taken(location: PgLocation, lookup: Any, ask: Ask) -> bool:
-    """Ask until the server takes the password typed (True; remembered when asked to) or Cancel (False)."""
+    """Ask until the server takes the password typed (True; remembered when asked to) or Cancel (False).
+    Tried on a connection of its own: the lookup gets it (``use``) only once the server took it."""
     again = False
     while (answer := ask(location, again)) is not None:
         password, remember = answer
         add_secrets_to_redaction([password])
-        lookup.use(location, password)
         try:
-            connect(location, lookup).close()
+            connect(
+                location, lambda _location, typed=password: typed
+            ).close()  # its own: not yet the lookup's
         except StoreAuthError:
             again = True
             continue
+        lookup.use(location, password)
         if remember:
             _remember(location, password)
         return True

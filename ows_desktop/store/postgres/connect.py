@@ -156,8 +156,13 @@ class KeyringPasswords:
     and again after the person had cancelled it (five prompts while the demo's window opened). The keyring is
     asked again where a person acts (:meth:`fresh`: the password a Sync hands its process) and after the
     server refused the kept answer (:meth:`forget`): a password saved meanwhile with ``store password`` is
-    then used without a restart. A password the person typed in the window (:meth:`use`) comes first, in
-    memory only, until the server refuses it."""
+    then used without a restart.
+
+    The order, per store: the password the person typed in the window and the server took (:meth:`use`),
+    then ``OWS_DESKTOP_STORE_PASSWORD``, then the keyring. The typed one wins for the rest of the session,
+    in memory only: a wrong password in the environment (or the keyring) is not tried again once the person
+    typed the right one. Only the server refusing it (:meth:`forget`) drops it; the next start reads the
+    environment first again (automation's), then the keyring ("Remember in the keyring")."""
 
     def __init__(self, env: Mapping[str, str] | None = None) -> None:
         self._env = env
@@ -173,14 +178,15 @@ class KeyringPasswords:
         return self._read(location, fresh=True)
 
     def forget(self, location: PgLocation) -> None:
-        """The server refused the kept answer: the next connection asks the keyring again."""
+        """The server refused the kept answer (a typed one too): the next connection asks again."""
         with self._lock:
             self._known.pop(location.keyring_user, None)
             self._typed.pop(location.keyring_user, None)
 
     def use(self, location: PgLocation, password: str) -> None:
-        """The password the person typed for ``location`` (the window asked after a refusal): every
-        connection to it uses this one, before the environment's and the keyring's, in memory only."""
+        """The password the person typed for ``location`` and the server took (the window asked after a
+        refusal, at start-up or on a switch: ui/store_password.py tries it first): every connection to it
+        uses this one for the session, before the environment's and the keyring's, in memory only."""
         with self._lock:
             self._typed[location.keyring_user] = password
 

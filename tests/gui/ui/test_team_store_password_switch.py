@@ -202,3 +202,60 @@ def test_a_store_that_cannot_be_opened_leaves_the_window_where_it_was_and_says_w
         f"The folder {missing.parent} does not exist: create it first, or give another store path.",
     )
     assert ConnectionBook(paths).current().name == "default"
+
+
+def test_a_typed_password_wins_over_a_wrong_one_in_the_environment_for_the_session(
+    qtbot: Any, paths: Any, team: Team, right: str, memory_keyring: Any, session: Any
+) -> None:
+    made = session(env={PASSWORD_ENV: ALSO_WRONG})
+    first = made.open()  # the investigator logs in without one: the environment's is not tried
+    qtbot.addWidget(first)
+    switch(qtbot, made, "Manager", [typed(right, remember=False)])
+    qtbot.waitUntil(lambda: first.closed, timeout=10_000)
+    second = made.window
+    qtbot.addWidget(second)
+    store = second._services.store
+    handed = store.password() == right  # what Sync hands its process (a boolean: never printed)
+    assert handed
+    with store.reader() as reader:  # a reading connection of the pool
+        assert reader is not None
+    switch(qtbot, made, "default", [])
+    qtbot.waitUntil(lambda: second.closed, timeout=10_000)
+    qtbot.addWidget(made.window)
+    third = made.window
+    switch(qtbot, made, "Manager", [])  # not asked again
+    qtbot.waitUntil(lambda: third.closed, timeout=10_000)
+    qtbot.addWidget(made.window)
+    assert made.window._services.store.location == parse_url(team.url(team.manager))
+    files = [p for p in Path(paths.log_dir).rglob("*") if p.is_file()]
+    assert not [p for p in files if right.encode() in p.read_bytes() or ALSO_WRONG.encode() in p.read_bytes()]
+    not_saved = (
+        memory_keyring.get_password(KEYRING_SERVICE, parse_url(team.url(team.manager)).keyring_user) is None
+    )
+    assert not_saved
+
+
+def test_the_lookup_is_handed_only_the_password_the_server_took(team: Team, right: str) -> None:
+    """A typed password is tried on a connection of its own: a wrong one never reaches the window's lookup,
+    whose other connections (the running window's readers, its listener) would use it meanwhile."""
+    from ows_desktop.store.postgres.connect import connect
+    from ows_desktop.ui.store_password import open_asking
+
+    location = parse_url(team.url(team.manager))
+
+    class Lookup:
+        def __init__(self) -> None:
+            self.used: list[str] = []
+
+        def __call__(self, _location: Any) -> str | None:
+            return self.used[-1] if self.used else SAVED_WRONG
+
+        def use(self, _location: Any, password: str) -> None:
+            self.used.append(password)
+
+    lookup = Lookup()
+    answers = [(ALSO_WRONG, False), (right, False)]
+    opened = open_asking(lambda: connect(location, lookup), lookup, lambda _l, _again: answers.pop(0))
+    opened.close()
+    handed = [password == right for password in lookup.used]  # booleans: a failure never prints a password
+    assert not answers and handed == [True]
