@@ -164,3 +164,11 @@ def retention_team(cluster: Cluster, tmp_path: Path) -> tuple[Team, str, str]:
     months = (recent.year * 12 + recent.month) - (T0.year * 12 + T0.month)  # keeps the month after T0's
     ok(tmp_path, "store", "retention", team.url(team.owner), "--keep-months", str(months))
     return team, both, old
+
+
+class Hidden(str):
+    """A test's password whose repr never shows it: pytest prints a failing assertion's values (compare such
+    passwords as booleans: a string comparison's diff prints the text itself)."""
+
+    def __repr__(self) -> str:
+        return "<password>"

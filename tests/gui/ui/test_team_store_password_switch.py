@@ -18,7 +18,7 @@ from gui_support import NOW, OFFSCREEN_NOISE
 from pg_cluster import PASSWORD_GROUP, Cluster
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from team_roles import Team, build_team
+from team_roles import Hidden, Team, build_team
 
 from ows_desktop.app import WindowSession, open_qt_settings
 from ows_desktop.basics.connections import ConnectionBook
@@ -26,13 +26,6 @@ from ows_desktop.basics.credentials import MemoryCredentialStore
 from ows_desktop.store.postgres.connect import KEYRING_SERVICE, PASSWORD_ENV, parse_url
 
 pytestmark = OFFSCREEN_NOISE
-
-
-class Hidden(str):
-    """A password whose repr never shows it: pytest prints a failing test's arguments and values."""
-
-    def __repr__(self) -> str:
-        return "<password>"
 
 
 ALSO_WRONG = Hidden("also-wrong-" + uuid.uuid4().hex[:6])
