@@ -22,9 +22,10 @@ from collections.abc import Callable
 
 from ows_desktop.store.postgres.connect import CONNECT_TIMEOUT_S
 
-STALE_S = (
-    CONNECT_TIMEOUT_S + 5.0
-)  # longer than one probe (a connection attempt) and the pause before the next
+# longer than one probe and the pause before the next: libpq's connect_timeout is per address, and a host of an
+# IPv4 and an IPv6 address whose packets are dropped takes two of them (the verdict expired in the middle of such
+# a probe, and reads waited on the network again for a few seconds of every cycle: a reviewer's reading)
+STALE_S = 2 * CONNECT_TIMEOUT_S + 5.0
 
 
 class Outage:

@@ -96,6 +96,20 @@ def test_a_store_whose_listener_stopped_or_never_ran_connects_as_before() -> Non
     assert not outage.down
 
 
+def test_the_verdict_outlasts_a_probe_of_two_addresses() -> None:
+    """libpq's connect time-out is per address: a host with an IPv4 and an IPv6 address whose packets are
+    dropped takes two of them a probe. The verdict lapsed 15 s into such a probe (a reviewer's reading), and
+    reads waited on the network again for the rest of it."""
+    from ows_desktop.store.postgres.connect import CONNECT_TIMEOUT_S
+
+    now = [0.0]
+    outage = Outage(clock=lambda: now[0])
+    outage.lost()
+    outage.probing()  # the listener's probe starts: two addresses, each up to its time-out
+    now[0] += 2 * CONNECT_TIMEOUT_S + 1  # and the pause before the next
+    assert outage.down
+
+
 def test_a_connection_whose_network_path_dies_is_given_up_by_the_kernel_not_hours_later(pg_url: str) -> None:
     """A network path that dies without a reset from the server (a cable, a VPN, a sleeping laptop) left a read
     on a connection that still looked alive waiting for hours, the listener none the wiser. Every team-store
