@@ -125,6 +125,17 @@ def test_tickets_retention_removed_are_said_so_not_counted_as_in_stores_you_may_
        "--clips", "none")  # fmt: skip
     exported = (out / "export.json").read_text(encoding="utf-8") + (out / "tickets.json").read_text("utf-8")
     assert "1 ticket since removed by retention" in exported and "S012-T1" not in exported
+    # its month synced again and the ticket added back: the case holds it, not "removed by retention" too (a
+    # reviewer's reading: "3 tickets, 1 ticket removed by retention" for a case whose three are all in the store)
+    from team_roles import tickets
+
+    from ows_desktop.store.url import open_store_url
+
+    with open_store_url(team.url(team.sync), tmp_path / "unused.db", password=lambda _l: None) as store:
+        store.upsert_tickets([t for t in tickets() if t.key == "S012-T1"])
+    ok(tmp_path, "--store", director, "case", "add", number, "S012-T1")
+    line = _line(ok(tmp_path, "--store", director, "case", "list"), number)
+    assert "; 3 tickets; loss" in line and "retention" not in line, line
 
 
 def test_the_upgrade_says_so_of_the_case_tickets_an_earlier_retention_removed(
