@@ -37,6 +37,9 @@ class ReadThenAsk(QObject):
         self._store = store
         self._latest = LatestRead(jobs, "what a case dialog shows", self)  # a newer question drops it
         self._latest.slow.connect(self.loading)
+        self._pending: Callable[[], None] | None = (
+            None  # the question waiting: what to do if it opens nothing
+        )
 
     def ask(
         self,
@@ -47,19 +50,36 @@ class ReadThenAsk(QObject):
     ) -> None:
         """``read(reader)`` in a job, through a read connection of its own; then, on the GUI thread,
         ``then(answer)`` (the dialog) — unless another dialog was asked for meanwhile, or ``still()`` says the
-        person has left what it was about. A failure is said (``failed``), after ``failed()``."""
+        person has left what it was about. ``failed()`` runs whenever no dialog opens: the read failed (then
+        the failure is said, ``failed``), another question took its place, or the person left (the Status
+        picker left on "Closed" for an open case when a newer question dropped the close's read)."""
         store = self._store
+        self._unanswered()  # the question before it opens no dialog now
+        self._pending = failed
 
         def reading() -> Any:
             with store.reader() as reader:
                 return read(reader)
 
+        def answered(answer: Any) -> None:
+            self._pending = None
+            if still is None or still():
+                then(answer)
+            elif failed is not None:
+                failed()
+
         def refused(message: str) -> None:
+            self._pending = None
             if failed is not None:
                 failed()
             self.failed.emit(message)
 
-        self._latest.ask(reading, lambda answer: then(answer) if still is None or still() else None, refused)
+        self._latest.ask(reading, answered, refused)
+
+    def _unanswered(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending()
 
     @property
     def waiting(self) -> bool:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ows_desktop.store.cases import case_subject
+from ows_desktop.ui.case_dialogs import AddToCaseDialog
 from ows_desktop.ui.case_questions import CloseCaseDialog
 from ows_desktop.ui.connection_dialog import ConnectionDialog
 
@@ -301,6 +302,31 @@ def test_a_dialog_read_for_a_case_left_is_dropped_and_says_loading_meanwhile(
     assert opened == []
     assert window.statusBar().currentMessage() != "Loading…"
     assert page.current_case().number == other and page.status_combo.currentData() == "open"
+
+
+def test_a_close_whose_read_another_question_replaced_leaves_the_picker_on_the_cases_status(
+    qtbot, page, filled_store, monkeypatch
+) -> None:
+    """Status ▸ Closed, then Add to case… before the case was read: the close's read is dropped (the newer
+    question's dialog opens instead), and the Status picker stayed on "Closed" for a case still open (a
+    reviewer's reading). It shows the case's status again."""
+    import threading
+
+    window = page.window_under_test
+    threads: dict[str, list[int]] = {}
+    gate = threading.Event()
+    on_threads(monkeypatch, filled_store, threads, hold=gate)
+    choose_status(page, "closed")
+    qtbot.waitUntil(lambda: "case" in threads)  # being read, held
+    assert page.status_combo.currentData() == "closed"
+    opened: list[str] = []
+    when_modal(AddToCaseDialog, lambda dialog: (opened.append("add"), dialog.reject()))
+    window.case_actions.ask_add_to_case()  # another question: the close's read is dropped
+    assert page.status_combo.currentData() == "open"  # the picker says the case's status again
+    gate.set()
+    qtbot.waitUntil(lambda: opened == ["add"])
+    qtbot.waitUntil(lambda: not window.case_actions.reading())
+    assert page.status_combo.currentData() == "open" and page.current_case().status == "open"
 
 
 @pytest.mark.parametrize("listed", [None, "open"])
