@@ -223,7 +223,9 @@ class CaseWriterFlow:
         who: str | None = None,
         now_us: int | None = None,
     ) -> Case:
-        """Set the case's loss amount (None: back to the sum of its tickets); a reason is required."""
+        """Set the case's loss amount (None: back to the sum of its tickets); a reason is required. The loss and
+        reason it already has record nothing (as an unchanged status): a close the store refused after its loss
+        was saved, offered again and confirmed, wrote the same "loss 12.00 → 12.00" twice in the evidence."""
         why = clean_text(reason, "reason for changing the loss amount", required=True)
         value = None if amount is None else clean_amount(amount)
         who, host, at = self._db.clean(actor(who)), self._db.clean(current_host()), _now(now_us)
@@ -234,6 +236,8 @@ class CaseWriterFlow:
                 raise CaseError(
                     f"Case {number} is closed; reopen it (status 'in progress') to change its loss."
                 )
+            if before.loss_override == value and (value is None or before.loss_reason == why):
+                return before
             conn.execute(
                 "UPDATE cases SET loss_override = ?, loss_reason = ?, updated_us = ? WHERE id = ?",
                 (value, why if value is not None else None, at, case_id),

@@ -62,6 +62,27 @@ def test_tickets_make_the_loss_unless_set_with_a_reason(store: Store) -> None:
         assert reader.cases.case_tickets(case.number) == ["T-1"]
 
 
+def test_a_loss_set_again_as_it_is_records_nothing(store: Store) -> None:
+    """A close the store refused after its loss was saved is offered again, filled with what was typed; its OK
+    set the same loss again, and the case's history (its evidence) said "loss 12.00 → 12.00" twice."""
+    number = store.cases.new_case("Ana", tickets=["T-1"]).number
+    store.cases.set_loss(number, 12.0, "counted in the back office")
+    case = store.cases.set_loss(number, 12.0, "counted in the back office")  # the same: nothing recorded
+    assert case.loss_amount == 12.0 and case.loss_reason == "counted in the back office"
+    store.cases.set_loss(number, 12.0, "recounted")  # a new reason is a change
+    store.cases.set_loss(number, None, "back to the tickets")
+    store.cases.set_loss(number, None, "back to the tickets again")  # already the tickets' sum: nothing
+    with store.reader() as reader:
+        losses = [
+            e.changes for e in reader.review.audit_trail(case_subject(number)) if e.action == "case_loss"
+        ]
+    assert [(c["loss_amount"][1], c["reason"]) for c in losses] == [
+        (12.0, "counted in the back office"),
+        (12.0, "recounted"),
+        (None, "back to the tickets"),
+    ]
+
+
 def test_status_follows_the_workflow_and_a_closed_case_takes_no_tickets(store: Store) -> None:
     number = store.cases.new_case("x").number
     assert store.cases.update_case(number, status="In progress").status == "in_progress"
