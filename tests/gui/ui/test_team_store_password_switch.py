@@ -24,6 +24,7 @@ from ows_desktop.app import WindowSession, open_qt_settings
 from ows_desktop.basics.connections import ConnectionBook
 from ows_desktop.basics.credentials import MemoryCredentialStore
 from ows_desktop.store.postgres.connect import KEYRING_SERVICE, PASSWORD_ENV, parse_url
+from ows_desktop.ui.store_password import StorePasswordDialog
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -69,18 +70,24 @@ def session(paths: Any, team: Team, memory_keyring: Any) -> Iterator[Callable[..
 
 
 def answering(answers: list[Callable[[Any], None]]) -> Callable[[], None]:
-    """Answer each modal window in turn as it shows (a dialog's ``exec()`` runs its own event loop); returns
-    what stops it. An unexpected window is rejected and fails the test (``answers`` not emptied)."""
+    """Answer each password dialog in turn as it shows (a dialog's ``exec()`` runs its own event loop); returns
+    what stops it. Any other modal window (the first window's first-run connection dialog, whenever it comes:
+    in CI it came first, took the first answer and the password dialog then waited forever) is rejected; a
+    password dialog beyond ``answers`` too, which fails the test (``answers`` not emptied, or no window)."""
     running = [True]
 
     def look() -> None:
         shown = QApplication.activeModalWidget()
         if not running:
             return
-        if shown is not None and shown.isVisible():
-            answer = answers.pop(0) if answers else (lambda w: w.reject())
-            answer(shown)
-        QTimer.singleShot(20, look)
+        try:
+            if shown is not None and shown.isVisible():
+                if isinstance(shown, StorePasswordDialog) and answers:
+                    answers.pop(0)(shown)
+                else:
+                    shown.reject()
+        finally:
+            QTimer.singleShot(20, look)
 
     QTimer.singleShot(0, look)
     return running.clear
