@@ -305,11 +305,12 @@ def landed(qtbot: Any, window: Any) -> None:
 def when_modal(kind: Any, act: Any, tries: int = 250) -> None:
     """Run ``act(dialog)`` on the next modal dialog of ``kind`` (a class, or a QMessageBox's object name)
     once it shows (it may open after a read in a job), looking every 20 ms, ``tries`` times at most."""
+    import shiboken6
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     dialog = QApplication.activeModalWidget()
-    found = (
+    found = shiboken6.isValid(dialog) and (  # an earlier dialog being deleted may still be the modal one
         isinstance(dialog, QMessageBox) and dialog.objectName() == kind
         if isinstance(kind, str)
         else isinstance(dialog, kind)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from gui_support import OFFSCREEN_NOISE
 from pg_cluster import PASSWORD_GROUP, Cluster
 from PySide6.QtCore import Qt, QTimer
@@ -50,7 +51,7 @@ def when_modal(act: Callable[[Any], None], running: list[bool]) -> None:
     shown = QApplication.activeModalWidget()
     if not running:
         return
-    if shown is None or not shown.isVisible():
+    if shown is None or not shiboken6.isValid(shown) or not shown.isVisible():  # (one being deleted: raises)
         QTimer.singleShot(20, lambda: when_modal(act, running))
         return
     act(shown)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from gui_support import NOW, OFFSCREEN_NOISE
 from pg_cluster import PASSWORD_GROUP, Cluster
 from PySide6.QtCore import QTimer
@@ -71,9 +72,11 @@ def session(paths: Any, team: Team, memory_keyring: Any) -> Iterator[Callable[..
 
 def answering(answers: list[Callable[[Any], None]]) -> Callable[[], None]:
     """Answer each password dialog in turn as it shows (a dialog's ``exec()`` runs its own event loop); returns
-    what stops it. Any other modal window (the first window's first-run connection dialog, whenever it comes:
-    in CI it came first, took the first answer and the password dialog then waited forever) is rejected; a
-    password dialog beyond ``answers`` too, which fails the test (``answers`` not emptied, or no window)."""
+    what stops it. It never stops looking before that: in a CI run the password dialog waited forever inside
+    the test's wait (a nested ``exec()`` that the wait's time-out cannot end) — an error in this loop had ended
+    it, most likely an earlier test's dialog being deleted while still the active modal window (its
+    ``isVisible()`` raises), or another modal window taking the first answer. Any other modal window is
+    rejected; a password dialog beyond ``answers`` too, which fails the test (``answers`` not emptied)."""
     running = [True]
 
     def look() -> None:
@@ -81,7 +84,7 @@ def answering(answers: list[Callable[[Any], None]]) -> Callable[[], None]:
         if not running:
             return
         try:
-            if shown is not None and shown.isVisible():
+            if shown is not None and shiboken6.isValid(shown) and shown.isVisible():
                 if isinstance(shown, StorePasswordDialog) and answers:
                     answers.pop(0)(shown)
                 else:
