@@ -8,6 +8,7 @@ the benchmarks (not collected). Helpers that are not fixtures live in ``gui_supp
 from __future__ import annotations
 
 import atexit
+import faulthandler
 import logging
 import os
 import shutil
@@ -80,6 +81,27 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(session.config.getini("qt_qapp_name"))
     _WIDGETS_APP.append(app)
+
+
+HUNG_TEST_S = 600  # no test comes near it (the longest take about a minute); CI's whole run has 90 minutes
+
+
+@pytest.fixture(autouse=True)
+def _a_hung_test_ends_the_run(request: pytest.FixtureRequest):
+    """A test that hangs (a modal dialog no watcher answers waits inside a wait's nested event loop, which the
+    wait's own time-out cannot end: a CI run sat there until its limit) ends the run after HUNG_TEST_S with
+    every thread's stack on the terminal, instead of using up CI's 90 minutes and saying nothing."""
+    faulthandler.dump_traceback_later(HUNG_TEST_S, exit=True, file=_terminal_fd(request.config))
+    yield
+    faulthandler.cancel_dump_traceback_later()
+
+
+def _terminal_fd(config: pytest.Config) -> int:
+    """The terminal's stderr as it was before pytest captured it (fd 2 is pytest's capture file during a test,
+    which an exit would never show); fd 2 where pytest does not say."""
+    capturing = getattr(config.pluginmanager.getplugin("capturemanager"), "_global_capturing", None)
+    saved = getattr(getattr(capturing, "err", None), "targetfd_save", None)
+    return saved if isinstance(saved, int) else 2
 
 
 @pytest.fixture(autouse=True)
