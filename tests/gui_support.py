@@ -320,3 +320,19 @@ def when_modal(kind: Any, act: Any, tries: int = 250) -> None:
             QTimer.singleShot(20, lambda: when_modal(kind, act, tries - 1))
         return
     act(dialog)
+
+
+def scripted_questions(
+    monkeypatch: Any, actions: Any, answers: Any
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """The case actions' text questions answered from ``answers`` in turn (None: cancelled): what was asked
+    ((label, value shown) each) and the store errors said, both filled as the window goes."""
+    replies, asked, errors = iter(answers), [], []
+
+    def ask(_title: str, label: str, **kwargs: Any) -> Any:
+        asked.append((label, kwargs.get("value", "")))
+        return next(replies)
+
+    monkeypatch.setattr(actions, "_ask", ask)
+    actions.storeError.connect(errors.append)
+    return asked, errors

@@ -5,7 +5,15 @@ outcome and with its loss still "not set by an investigator" (and a closed case'
 from __future__ import annotations
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, cases_read, landed, make_services, receipts_window, when_modal
+from gui_support import (
+    OFFSCREEN_NOISE,
+    cases_read,
+    landed,
+    make_services,
+    receipts_window,
+    scripted_questions,
+    when_modal,
+)
 from PySide6.QtCore import QItemSelectionModel, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -170,15 +178,9 @@ def test_a_loss_change_the_store_refuses_offers_again_what_was_typed_saying_why(
     questions come back filled with the amount and the reason, the first under the store's refusal."""
     window, number = page.window_under_test, page.current_case().number
     filled_store.cases.update_case(number, status="closed")  # someone else, meanwhile
-    answers, asked = iter(["12.50", "till count, see CCTV", "12.50", None]), []
-
-    def ask(_title, label, **kwargs):
-        asked.append((label, kwargs.get("value", "")))
-        return next(answers)
-
-    monkeypatch.setattr(window.case_actions, "_ask", ask)
-    errors: list[str] = []
-    window.case_actions.storeError.connect(errors.append)
+    asked, errors = scripted_questions(
+        monkeypatch, window.case_actions, ["12.50", "till count, see CCTV", "12.50", None]
+    )
     window.case_actions.ask_loss(number)
     qtbot.waitUntil(lambda: len(asked) == 4)  # refused: asked again, filled; then the person cancels
     label, value = asked[2]

@@ -15,6 +15,7 @@ from gui_support import (
     landed,
     make_services,
     receipts_window,
+    scripted_questions,
     turn_wheel,
 )
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
@@ -590,15 +591,7 @@ def test_a_loss_amount_typo_is_asked_again_before_the_reason_and_nothing_is_lost
 ) -> None:
     """'abc' as the amount was refused only after the reason was typed, with a storage-failure banner."""
     page, number = case_of_first_receipt(qtbot, window, "Typo")
-    answers, asked = iter(["abc", "12.50", "  ", "till count"]), []
-
-    def ask(_title, label, **kwargs):
-        asked.append((label, kwargs.get("value", "")))
-        return next(answers)
-
-    monkeypatch.setattr(window.case_actions, "_ask", ask)
-    errors: list[str] = []
-    window.case_actions.storeError.connect(errors.append)
+    asked, errors = scripted_questions(monkeypatch, window.case_actions, ["abc", "12.50", "  ", "till count"])
     window.case_actions.ask_loss(number)
     landed(qtbot, window)
     assert asked[1][0].startswith("“abc” is not a loss amount") and asked[1][1] == "abc"  # shown, to correct
@@ -630,15 +623,7 @@ def test_a_loss_amount_out_of_range_is_asked_again_before_the_reason(
     assert window.case_actions._ask("Loss amount", "“<b>5</b>” is not a loss amount") is None
     assert formats == [Qt.TextFormat.PlainText]
     typed = ["99999999999999999999999", "-5", "−5", "12.50", "till count"]
-    answers, asked = iter(typed), []
-
-    def ask(_title, label, **kwargs):
-        asked.append((label, kwargs.get("value", "")))
-        return next(answers)
-
-    monkeypatch.setattr(window.case_actions, "_ask", ask)
-    errors: list[str] = []
-    window.case_actions.storeError.connect(errors.append)
+    asked, errors = scripted_questions(monkeypatch, window.case_actions, typed)
     window.case_actions.ask_loss(number)
     landed(qtbot, window)
     for (label, value), amount in zip(asked[1:4], typed[:3], strict=True):
