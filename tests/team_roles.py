@@ -172,3 +172,11 @@ class Hidden(str):
 
     def __repr__(self) -> str:
         return "<password>"
+
+
+def kept_out_of_logs(records: Any, log_dir: Any, *passwords: str) -> bool:
+    """No password of ``passwords`` in the log records nor in any file of ``log_dir`` (a boolean: a failed
+    check must not print them)."""
+    logged = "\n".join(r.getMessage() for r in records)
+    files = [p for p in Path(log_dir).rglob("*") if p.is_file()]
+    return not any(pw in logged or any(pw.encode() in f.read_bytes() for f in files) for pw in passwords)

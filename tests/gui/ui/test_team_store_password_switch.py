@@ -19,7 +19,7 @@ from gui_support import NOW, OFFSCREEN_NOISE
 from pg_cluster import PASSWORD_GROUP, Cluster
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from team_roles import Hidden, Team, build_team
+from team_roles import Hidden, Team, build_team, kept_out_of_logs
 
 from ows_desktop.app import WindowSession, open_qt_settings
 from ows_desktop.basics.connections import ConnectionBook
@@ -158,11 +158,7 @@ def test_a_switch_to_a_store_that_refuses_its_password_asks_for_it_as_at_start_u
     ]
     remembered = memory_keyring.get_password(KEYRING_SERVICE, parse_url(url).keyring_user) == right
     assert remembered  # (booleans: a failure never prints a password)
-    logged = "\n".join(r.getMessage() for r in caplog.records)
-    files = [p for p in Path(paths.log_dir).rglob("*") if p.is_file()]
-    in_the_logs = ALSO_WRONG in logged or right in logged
-    assert not in_the_logs
-    assert not [p for p in files if right.encode() in p.read_bytes() or ALSO_WRONG.encode() in p.read_bytes()]
+    assert kept_out_of_logs(caplog.records, paths.log_dir, ALSO_WRONG, right)
 
 
 def test_cancel_leaves_the_window_on_its_store_and_says_the_switch_was_cancelled(
@@ -230,8 +226,7 @@ def test_a_typed_password_wins_over_a_wrong_one_in_the_environment_for_the_sessi
     qtbot.waitUntil(lambda: third.closed, timeout=10_000)
     qtbot.addWidget(made.window)
     assert made.window._services.store.location == parse_url(team.url(team.manager))
-    files = [p for p in Path(paths.log_dir).rglob("*") if p.is_file()]
-    assert not [p for p in files if right.encode() in p.read_bytes() or ALSO_WRONG.encode() in p.read_bytes()]
+    assert kept_out_of_logs([], paths.log_dir, ALSO_WRONG, right)  # the log files
     not_saved = (
         memory_keyring.get_password(KEYRING_SERVICE, parse_url(team.url(team.manager)).keyring_user) is None
     )
