@@ -70,22 +70,29 @@ def test_the_case_list_fits_without_scrolling_sideways_at_1440_and_1024(tmp_path
     assert "CHOSEN true" in result.stdout
 
 
-def test_the_headers_menu_shows_a_hidden_column_and_hides_a_shown_one(qtbot, store) -> None:
-    """A right-click on the case list's header lists every column, checked when shown; the person's choice
-    holds whatever the width."""
+def shown_page(qtbot, reader, store, width: int, height: int):  # type: ignore[no-untyped-def]
+    """The Cases tab on its own at ``width`` × ``height``, its list read."""
     from datetime import UTC
 
     from gui_support import cases_read
 
     from ows_desktop.ui.cases_page import CasesPage
 
+    page = CasesPage(reader=reader, store=store, tz=UTC)
+    qtbot.addWidget(page)
+    page.resize(width, height)
+    page.show()
+    cases_read(qtbot, page)
+    return page
+
+
+def test_the_headers_menu_shows_a_hidden_column_and_hides_a_shown_one(qtbot, store) -> None:
+    """A right-click on the case list's header lists every column, checked when shown; the person's choice
+    holds whatever the width."""
+
     store.cases.new_case("Voids after closing", operator="Ana", location="S1")
     with store.reader() as reader:
-        page = CasesPage(reader=reader, store=store, tz=UTC)
-        qtbot.addWidget(page)
-        page.resize(1024, 600)
-        page.show()
-        cases_read(qtbot, page)
+        page = shown_page(qtbot, reader, store, 1024, 600)
         header = page.case_table.horizontalHeader()
         qtbot.waitUntil(lambda: header.isSectionHidden(COL_SUBJECT))  # a narrow list: the subject waits
         menu = page.columns.columns_menu()  # what a right-click on the header pops up
@@ -109,22 +116,14 @@ def test_the_headers_menu_shows_a_hidden_column_and_hides_a_shown_one(qtbot, sto
 def test_a_column_shown_by_choice_hides_no_title_status_number_or_loss(qtbot, store) -> None:
     """Ticking Subject at 1440 px hid the Loss without a word: a column the person shows takes the room of
     the lowest columns after those four; when that is not enough, the list scrolls sideways."""
-    from datetime import UTC
-
-    from gui_support import cases_read
 
     from ows_desktop.ui.case_columns import PRIORITY
-    from ows_desktop.ui.cases_page import CasesPage
 
     kept = {COL_TITLE, COL_STATUS, COL_NUMBER, COL_LOSS}  # never hidden silently
     store.cases.new_case("Large cash refunds at the front registers", operator="Ana Lucia Fernandes",
                          location="S027", assignee="Dana Reyes")  # fmt: skip
     with store.reader() as reader:
-        page = CasesPage(reader=reader, store=store, tz=UTC)
-        qtbot.addWidget(page)
-        page.resize(1440, 900)
-        page.show()
-        cases_read(qtbot, page)
+        page = shown_page(qtbot, reader, store, 1440, 900)
         table, header = page.case_table, page.case_table.horizontalHeader()
         qtbot.waitUntil(lambda: not header.isSectionHidden(COL_LOSS))
         before = page.columns.shown()
