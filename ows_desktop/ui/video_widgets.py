@@ -183,7 +183,6 @@ class TransportBar(QWidget):
         super().__init__(parent)
         self.setObjectName("videoTransport")
         self._icons: dict[QToolButton, QStyle.StandardPixmap] = {}
-        self._rate = 1.0  # the speed show_rate marks
 
         def tool(
             name: str, tip: str, icon: QStyle.StandardPixmap | None = None, text: str = ""
@@ -306,24 +305,12 @@ class TransportBar(QWidget):
         self.snapshot_button.setIcon(snapshot_icon(self))
 
     def show_rate(self, rate: float) -> None:
-        """The speed box stands out (the highlight's colours) while the video does not play in real time: the
-        speed chosen stays from one receipt to the next, so 2× must never pass for real time."""
-        self._rate = float(rate)
-        fast = self._rate != 1.0
-        palette = QPalette()  # nothing of its own: the bar's colours
-        if fast:
-            mine = self.palette()
-            for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-                palette.setColor(
-                    group, QPalette.ColorRole.Button, mine.color(group, QPalette.ColorRole.Highlight)
-                )
-                palette.setColor(
-                    group,
-                    QPalette.ColorRole.ButtonText,
-                    mine.color(group, QPalette.ColorRole.HighlightedText),
-                )
-        self.speed.setPalette(palette)
-        if bool(self.speed.property("fast")) != fast:  # the high-contrast style sheet's mark
+        """The speed box stands out while the video does not play in real time: the speed chosen stays from
+        one receipt to the next, so 2× must never pass for real time. Its ``fast`` mark is drawn by the
+        window's style sheet (the highlight's colours) and the high-contrast one (ui/theme.py): a palette of
+        its own was overridden by the window's sheet, and 2× was painted as 1×."""
+        fast = float(rate) != 1.0
+        if bool(self.speed.property("fast")) != fast:
             self.speed.setProperty("fast", fast)
             self.speed.style().unpolish(self.speed)
             self.speed.style().polish(self.speed)
@@ -336,10 +323,10 @@ class TransportBar(QWidget):
         )
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:  # light ↔ dark: the glyphs follow, and the speed's mark
+        if (
+            event.type() == QEvent.Type.PaletteChange
+        ):  # light ↔ dark: the glyphs follow (the speed's mark: its sheet)
             self._paint_icons()
-            if hasattr(self, "speed"):  # (not while the bar is being made)
-                self.show_rate(self._rate)
         super().changeEvent(event)
 
 
