@@ -161,9 +161,24 @@ def retention_team(cluster: Cluster, tmp_path: Path) -> tuple[Team, str, str]:
                          "--ticket", "S012-T1", "--ticket", "S012-NEW", "--ticket", "S099-NEW", "--json"))["number"]  # fmt: skip
     old = json.loads(ok(tmp_path, "--store", director, "case", "new", "Only old", "--ticket", "S044-T1",
                         "--json"))["number"]  # fmt: skip
-    months = (recent.year * 12 + recent.month) - (T0.year * 12 + T0.month)  # keeps the month after T0's
-    ok(tmp_path, "store", "retention", team.url(team.owner), "--keep-months", str(months))
+    retain_old_month(team, tmp_path)
     return team, both, old
+
+
+def retain_old_month(team: Team, tmp_path: Path) -> str:
+    """The owner's ``store retention`` keeping the months after the :func:`tickets`' (theirs is dropped, with
+    any of them synced again since): what it printed."""
+    now = datetime.now(UTC) - timedelta(hours=1)  # the month of retention_team's tickets "an hour old"
+    months = (now.year * 12 + now.month) - (T0.year * 12 + T0.month)  # keeps the month after T0's
+    return ok(tmp_path, "store", "retention", team.url(team.owner), "--keep-months", str(months))
+
+
+def sync_again(team: Team, tmp_path: Path, *keys: str) -> None:
+    """The sync login writes these :func:`tickets` again (their month, dropped by retention, synced again)."""
+    from ows_desktop.store.url import open_store_url
+
+    with open_store_url(team.url(team.sync), tmp_path / "unused.db", password=lambda _l: None) as store:
+        store.upsert_tickets([t for t in tickets() if t.key in keys])
 
 
 class Hidden(str):

@@ -71,16 +71,17 @@ def with_unseen(conn: Sql, cases: Sequence[Case]) -> list[Case]:
 
 
 def retained_tickets(conn: Sql, numbers: Sequence[str]) -> defaultdict[str, set[str]]:
-    """Per case number, the keys of its tickets the team store's retention removed (a cache: none); a key the case
-    holds again (its month synced again and the ticket added back) is the case's, not counted twice."""
+    """Per case number, the keys of its tickets the team store's retention removed that it does not hold now (a
+    cache: none): a ticket added back since (its month synced again) left ``case_retention`` as it was added
+    (store/postgres/case_added_back.py), whether or not this reader may see its store, and is the case's, or,
+    taken out again by a person, no ticket of the case."""
     retained: defaultdict[str, set[str]] = defaultdict(set)
     if not numbers or conn.dialect.name == "sqlite":
         return retained
     d = conn.dialect
     for number, key in conn.execute(
         "SELECT c.number, r.ticket_key FROM case_retention AS r JOIN cases AS c ON c.id = r.case_id "
-        f"WHERE {d.in_list('c.number', '?')} AND NOT EXISTS (SELECT 1 FROM case_tickets AS k "
-        "WHERE k.case_id = r.case_id AND k.ticket_key = r.ticket_key)",
+        f"WHERE {d.in_list('c.number', '?')}",
         (d.list_param(list(numbers)),),
     ):
         retained[str(number)].add(str(key))

@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 
 from ows_desktop.store.errors import StoreError, StoreVersionError
 from ows_desktop.store.postgres import (
+    case_added_back,
     case_outcome,
     case_retention,
     case_scope,
@@ -245,6 +246,7 @@ MIGRATIONS: list[Sequence[Step]] = [
     operator_ids.MIGRATION,  # an operator is the employee ID a ticket carries: names repeat across stores
     offset_index.MIGRATION,  # the store index holds each ticket's own offset: store days counted from it
     case_retention.MIGRATION,  # a case's tickets retention removed are said so, not hidden by access
+    case_added_back.MIGRATION,  # a ticket added back is the case's, for readers who may not see its store
 ]
 
 
