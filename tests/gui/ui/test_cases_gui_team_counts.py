@@ -149,3 +149,37 @@ def test_the_cases_tab_says_a_ticket_retention_removed_is_gone_not_in_a_store_yo
     everything += str(cells) + header + history
     assert "S012-T1" not in everything and "S044-T1" not in everything  # counted, never named
     assert "may not see" not in str(cells) + header + history  # the director sees every store
+
+
+def test_the_cases_tab_counts_a_ticket_added_back_in_a_store_he_may_not_see_as_hidden_not_retained(
+    qtbot: Any, pg_cluster: Cluster, tmp_path: Path, paths: Any
+) -> None:
+    """Retention removed S099-T2 from case "Old and new"; its month synced again, the director added it back.
+    The investigator (S012 and S044) read it as "removed by retention" (the ``case_retention`` row stayed, and
+    the case's row of it is hidden from him), and Export case… was not greyed for it (the command line's side:
+    tests/core/store/test_team_case_retention_again.py)."""
+    from team_roles import retain_old_month, retention_team, sync_again
+
+    team, both, _old = retention_team(pg_cluster, tmp_path)  # S012-T1 removed from it
+    director = team.url(team.director)
+    sync_again(team, tmp_path, "S099-T2")
+    ok(tmp_path, "--store", director, "case", "add", both, "S099-T2")
+    retain_old_month(team, tmp_path)
+    sync_again(team, tmp_path, "S099-T2")
+    ok(tmp_path, "--store", director, "case", "add", both, "S099-T2")  # the case's again
+
+    store = open_store_url(team.url(team.investigator), tmp_path / "unused.db", password=lambda _l: None)
+    try:
+        window = open_window(qtbot, make_services(paths, store))
+        page = window.cases
+        cases_read(qtbot, page, both)
+        tickets = page.model.index(page.model.row_of(both), COL_TICKETS)
+        assert tickets.data() == "1 of 3"  # was "1 of 2"
+        assert tickets.data(Qt.ItemDataRole.ToolTipRole) == "1 of 3 visible to you, 1 removed by retention"
+        assert "Tickets: 1 of 3 visible to you, 1 removed by retention · Loss: ≥ 7.00" in page.header.text()
+        export = page.export_button
+        assert not export.isEnabled() and "2 tickets in stores you may not see" in export.toolTip()
+        assert "S099-T2" not in page.header.text() + page.history.toPlainText()
+        window.close()
+    finally:
+        store.close()
