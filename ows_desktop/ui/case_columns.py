@@ -18,10 +18,19 @@ by choice never hides one the person did not ask to hide among :data:`KEPT` (tit
 ticking Subject at 1440 px hid the Loss without a word): it takes the room of the columns of lowest priority
 after those (assignee, updated, tickets), and when that is not enough the list scrolls sideways.
 
-The person's choices are kept with the window's layout (ui/window_state.py, as the Receipts table's header):
-:meth:`CaseColumns.save_state` writes them to the settings by column name (:data:`NAMES`), and
-:meth:`CaseColumns.restore_state` brings them back at the next start, fitted as above. The widths are not
-kept: the fitting gives each column its width again at every size (the order is fixed)."""
+The person may also drag a column's edge to widen or narrow it, and drag a column elsewhere. A width she
+gave is kept as asked (as the Receipts table keeps its columns', ui/column_fit.py): the other columns give
+way first when the list is too narrow for it, the title first (the widest first), and the room left goes to
+the title only when she did not size the title herself. A wider list shows the widths asked for again.
+
+The person's choices, widths and order are kept with the window's layout (ui/window_state.py, as the
+Receipts table's header): :meth:`CaseColumns.save_state` writes them to the settings by column name
+(:data:`NAMES`) — the widths asked for, not those a narrow list fitted —, and
+:meth:`CaseColumns.restore_state` brings them back at the next start, fitted as above. By name, not as
+``QHeaderView.saveState``: that holds every section's width and hidden flag by position, as the fitting
+left them (a column the fitting hid would come back hidden, a column added since would shift the others),
+and cannot tell the widths the person gave from those the fitting chose. A name the list no longer has is
+left out; a column it did not have takes its place in :data:`ORDER`, fitted."""
 
 from __future__ import annotations
 
@@ -52,7 +61,13 @@ LEAST = {COL_TITLE: "Sweethearting", COL_SUBJECT: "operator Ana", COL_ASSIGNEE: 
 MOST = {COL_TITLE: 320, COL_SUBJECT: 240}  # px: a longer text is cut, its tooltip shows it whole
 NAMES = {COL_NUMBER: "number", COL_TITLE: "title", COL_SUBJECT: "subject", COL_STATUS: "status",
          COL_ASSIGNEE: "assignee", COL_TICKETS: "tickets", COL_LOSS: "loss", COL_UPDATED: "updated"}  # fmt: skip
+# the status next to the title: the list's first 500 px say which case and where it stands
+ORDER = (COL_NUMBER, COL_TITLE, COL_STATUS, COL_SUBJECT, COL_ASSIGNEE, COL_TICKETS, COL_LOSS, COL_UPDATED)
 SETTING = "cases/columns"  # the person's choices: {"subject": true, "status": false}
+LAYOUT = (
+    "cases/header"  # her widths and order: {"widths": {"subject": 260}, "order": ["number", "loss", ...]}
+)
+WIDEST = 4000  # px: a width saved wider than this was not the person's (an edited file): left out
 
 
 def least_widths(table: QTableView) -> dict[int, int]:
@@ -80,6 +95,15 @@ def _content(table: QTableView, column: int) -> int:
     return max((text_width(table, text) for text in texts), default=0) + CELL_MARGIN
 
 
+def _saved(settings: Any, key: str) -> dict[str, Any]:
+    """The JSON object saved under ``key`` ({} when there is none, or it is not one)."""
+    try:
+        saved = json.loads(text) if isinstance(text := settings.get(key), str) and text else {}
+    except ValueError:
+        return {}
+    return saved if isinstance(saved, dict) else {}
+
+
 class CaseColumns(QObject):
     """Fits ``table``'s columns (a CaseListModel's) whenever its width or rows change; the header's menu
     shows or hides a column by the person's choice."""
@@ -88,9 +112,14 @@ class CaseColumns(QObject):
         super().__init__(table)
         self._table = table
         self._chosen: dict[int, bool] = {}  # the person's choice: shown (True) or hidden (False)
+        self._asked: dict[int, int] = {}  # the widths the person gave (a drag of a column's edge)
+        self._fitting = False  # the header's sections are resized or moved here, not by the person
         header = table.horizontalHeader()
         header.setStretchLastSection(False)  # the title takes the room left
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionsMovable(True)  # the person drags a column elsewhere
+        self._put_in_order(ORDER)
+        header.sectionResized.connect(self._on_resized)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._menu)
         table.setWordWrap(False)  # one line a case: a text cut short ends in "…" (its tooltip shows it)
@@ -115,19 +144,52 @@ class CaseColumns(QObject):
         self.fit()
 
     def save_state(self, settings: Any) -> None:
-        """The person's choices into the window's ``settings``, by column name."""
+        """The person's choices, the widths she gave and the columns' order into the window's ``settings``,
+        by column name."""
         settings.set(SETTING, json.dumps({NAMES[c]: shown for c, shown in sorted(self._chosen.items())}))
+        header = self._table.horizontalHeader()
+        order = [NAMES[header.logicalIndex(visual)] for visual in range(header.count())]
+        widths = {NAMES[c]: width for c, width in sorted(self._asked.items())}
+        settings.set(LAYOUT, json.dumps({"widths": widths, "order": order}))
 
     def restore_state(self, settings: Any) -> None:
-        """The choices saved in ``settings`` (a name or value not understood is left out), fitted."""
-        try:
-            saved = json.loads(text) if isinstance(text := settings.get(SETTING), str) and text else {}
-        except ValueError:
-            saved = {}
+        """The choices, widths and order saved in ``settings`` (a name or value not understood is left out),
+        fitted."""
         columns = {name: column for column, name in NAMES.items()}
-        items = saved.items() if isinstance(saved, dict) else ()
-        self._chosen = {columns[n]: v for n, v in items if n in columns and isinstance(v, bool)}
+        saved = _saved(settings, SETTING)
+        self._chosen = {columns[n]: v for n, v in saved.items() if n in columns and isinstance(v, bool)}
+        layout = _saved(settings, LAYOUT)
+        widths = layout.get("widths")
+        self._asked = {
+            columns[n]: v
+            for n, v in (widths.items() if isinstance(widths, dict) else ())
+            if n in columns and type(v) is int and 0 < v <= WIDEST
+        }
+        order = layout.get("order")
+        saved_order = [columns[n] for n in order if n in columns] if isinstance(order, list) else []
+        self._put_in_order(list(dict.fromkeys(saved_order)))
         self.fit()
+
+    def _put_in_order(self, saved: list[int] | tuple[int, ...]) -> None:
+        """The columns in the order ``saved`` (logical columns); one it leaves out takes its place in
+        :data:`ORDER` (a column added since the order was saved)."""
+        order = list(saved)
+        for position, column in enumerate(ORDER):
+            if column not in order:
+                order.insert(min(position, len(order)), column)
+        header = self._table.horizontalHeader()
+        self._fitting = True
+        try:
+            for visual, column in enumerate(order):
+                if column < header.count() and header.visualIndex(column) != visual:
+                    header.moveSection(header.visualIndex(column), visual)
+        finally:
+            self._fitting = False
+
+    @Slot(int, int, int)
+    def _on_resized(self, column: int, _old: int, new: int) -> None:
+        if not self._fitting and new > 0:  # the person's drag (a column hidden is resized to 0)
+            self._asked[column] = new
 
     @Slot()
     def fit(self) -> None:
@@ -150,19 +212,26 @@ class CaseColumns(QObject):
         shown = set(fitted) | set(chosen)  # still wider than the list: it scrolls sideways
         if not shown:
             shown.add(PRIORITY[0])  # a list of no column would say nothing
-        widths = {
+        natural = {
             c: max(least[c], min(max(_content(table, c), _title(table, c)), MOST.get(c, room))) for c in shown
         }
+        widths = {c: self._asked.get(c, natural[c]) for c in shown}
         excess = sum(widths.values()) - room
-        if excess > 0:  # the widest first, down to what each keeps
-            excess = lower_widest(sorted(shown), widths, excess, least)
-        elif COL_TITLE in shown:
+        asked = sorted(c for c in shown if c in self._asked)
+        for givers in (sorted(shown.difference(asked)), asked):  # the widths the person gave, last
+            if excess > 0:  # the widest first, down to what each keeps
+                excess = lower_widest(givers, widths, excess, least)
+        if excess < 0 and COL_TITLE in shown and COL_TITLE not in self._asked:
             widths[COL_TITLE] -= excess  # the room left: the title reads more
         header = table.horizontalHeader()
-        for column in range(header.count()):
-            header.setSectionHidden(column, column not in shown)
-            if column in shown and header.sectionSize(column) != widths[column]:
-                header.resizeSection(column, widths[column])
+        self._fitting = True
+        try:
+            for column in range(header.count()):
+                header.setSectionHidden(column, column not in shown)
+                if column in shown and header.sectionSize(column) != widths[column]:
+                    header.resizeSection(column, widths[column])
+        finally:
+            self._fitting = False
 
     @Slot(QPoint)
     def _menu(self, pos: QPoint) -> None:
@@ -182,4 +251,4 @@ class CaseColumns(QObject):
         return menu
 
 
-__all__ = ["KEPT", "NAMES", "PRIORITY", "CaseColumns", "least_widths"]
+__all__ = ["KEPT", "NAMES", "ORDER", "PRIORITY", "CaseColumns", "least_widths"]

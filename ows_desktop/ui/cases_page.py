@@ -37,8 +37,6 @@ from PySide6.QtWidgets import (
 )
 
 from ows_desktop.itemmodels.cases import (
-    COL_STATUS,
-    COL_TITLE,
     CaseListModel,
     loss_figure,
     loss_words,
@@ -166,10 +164,8 @@ class CasesPage(QWidget):
         self.case_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.case_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.case_table.verticalHeader().hide()
-        self.columns = CaseColumns(self.case_table)  # fitted to its width (case_columns.py)
+        self.columns = CaseColumns(self.case_table)  # fitted to its width, in its order (case_columns.py)
         elide_titles(self.case_table.horizontalHeader())  # a cut title ends with "…" (ui/header_style.py)
-        # the status next to the title: the list's first 500 px say which case and where it stands
-        self.case_table.horizontalHeader().moveSection(COL_STATUS, COL_TITLE + 1)
         self.case_table.selectionModel().currentRowChanged.connect(self._on_case_row)
 
         self.header = QLabel(

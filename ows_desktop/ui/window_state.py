@@ -1,5 +1,5 @@
 """The window's layout state across runs: geometry, the open tab, the sync range, and (through the pages
-themselves) the splitters, table columns and filters — the Cases list's column choices too
+themselves) the splitters, table columns and filters — the Cases list's column choices, widths and order too
 (ui/case_columns.py). Read at start, written on close; nothing secret."""
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ class WindowLayoutState:
         users: UsersPage,
         cases: Any = None,
     ):
-        """``cases``: the Cases tab (ui/cases_page.py), whose list's column choices are kept too."""
+        """``cases``: the Cases tab (ui/cases_page.py), whose list's column choices, widths and order are kept
+        too."""
         self._settings = settings
         self._window = window
         self._tabs = tabs

@@ -190,3 +190,110 @@ def test_the_columns_the_person_chose_are_shown_and_hidden_again_at_the_next_sta
     for edited in ("[1", '["subject"]', '{"status": "yes", "gone": true}'):  # by hand: no choice, no error
         page.columns.restore_state(AppSettings(DictSettingsBackend({"cases/columns": edited})))
         assert not header.isSectionHidden(COL_STATUS), edited  # fitted as if nothing was chosen
+
+
+def cases_tab(qtbot, window, width: int = 1440, height: int = 900):  # type: ignore[no-untyped-def]
+    """``window``'s Cases tab in view at ``width`` × ``height``, its list read and fitted."""
+    from gui_support import cases_read
+
+    page = window.cases
+    window.tabs.setCurrentWidget(page)
+    window.resize(width, height)
+    cases_read(qtbot, page)
+    qtbot.waitUntil(lambda: window.width() == width and page.case_table.viewport().width() > 0)
+    return page, page.case_table.horizontalHeader()
+
+
+def drag(header, start: int, end: int) -> None:  # type: ignore[no-untyped-def]
+    """The person's mouse on ``header``: pressed at ``start`` px, dragged to ``end`` px, released."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    viewport, y = header.viewport(), header.height() // 2
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, pos=QPoint(start, y))
+    QTest.mouseMove(viewport, QPoint((start + end) // 2, y))
+    QTest.mouseMove(viewport, QPoint(end, y))
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=QPoint(end, y))
+
+
+def visual_order(header) -> list[int]:  # type: ignore[no-untyped-def]
+    return [header.logicalIndex(visual) for visual in range(header.count())]
+
+
+def test_the_widths_and_order_the_person_gave_the_columns_come_back_at_the_next_start(
+    qtbot, paths, filled_store
+) -> None:
+    """She widened the Loss and dragged it before the Status: both were lost at every start (only which
+    columns show was kept). Now they come back, the title giving way to the wider Loss; the fitting hides no
+    column it did not hide before."""
+    from gui_support import make_services, offline_window
+
+    filled_store.cases.new_case("Voids after closing", operator="Ana", location="S1", assignee="Dana Reyes")
+    first = offline_window(qtbot, make_services(paths, filled_store))
+    page, header = cases_tab(qtbot, first)
+    qtbot.waitUntil(lambda: not header.isSectionHidden(COL_LOSS))
+    shown, fitted = page.columns.shown(), header.sectionSize(COL_LOSS)
+    assert header.visualIndex(COL_STATUS) < header.visualIndex(COL_LOSS)
+    edge = header.sectionViewportPosition(COL_LOSS) + fitted - 2  # the Loss's right edge, dragged 30 px
+    drag(header, edge, edge + 30)
+    widened = header.sectionSize(COL_LOSS)
+    assert widened > fitted + 20
+    middle = header.sectionViewportPosition(COL_LOSS) + widened // 2  # the Loss dropped on the Status
+    drag(header, middle, header.sectionViewportPosition(COL_STATUS) + 3)
+    order = visual_order(header)
+    assert order.index(COL_LOSS) < order.index(COL_STATUS)
+    first.close()  # the layout is saved
+
+    window = offline_window(qtbot, make_services(paths, filled_store))  # the settings file read again
+    page, header = cases_tab(qtbot, window)
+    table = page.case_table
+    qtbot.waitUntil(lambda: header.sectionSize(COL_LOSS) == widened)
+    assert visual_order(header) == order and page.columns.shown() == shown
+    assert table.horizontalScrollBar().maximum() == 0  # the title gave the Loss its room
+    assert header.length() == table.viewport().width()
+
+
+def test_a_layout_saved_by_an_older_column_set_hides_nothing_and_keeps_what_it_still_names(
+    qtbot, paths, filled_store
+) -> None:
+    """A layout saved before a column was added (Updated) and while another one (gone) still was: what it
+    names comes back, the rest is laid out as on a first start, nothing is hidden for it; a layout edited by
+    hand into nonsense is read as none."""
+    from gui_support import make_services, offline_window
+
+    from ows_desktop.basics.settings import AppSettings, DictSettingsBackend
+    from ows_desktop.itemmodels.cases import COL_ASSIGNEE, COL_TICKETS, COL_UPDATED
+    from ows_desktop.ui.case_columns import LAYOUT, ORDER
+
+    filled_store.cases.new_case("Voids after closing", operator="Ana", location="S1", assignee="Dana Reyes")
+    fresh = offline_window(qtbot, make_services(paths, filled_store))
+    page, header = cases_tab(qtbot, fresh)
+    qtbot.waitUntil(lambda: not header.isSectionHidden(COL_LOSS))
+    shown = page.columns.shown()  # at a first start
+    assert visual_order(header) == list(ORDER)
+    fresh.close()
+
+    older = {
+        "widths": {"loss": 80, "gone": 120, "title": "wide"},
+        "order": ["number", "gone", "loss", "title", "status", "subject", "assignee", "tickets"],
+    }
+    services = make_services(paths, filled_store)
+    services.settings.set(LAYOUT, json.dumps(older))
+    window = offline_window(qtbot, services)
+    page, header = cases_tab(qtbot, window)
+    table = page.case_table
+    qtbot.waitUntil(lambda: header.sectionSize(COL_LOSS) == 80)
+    assert visual_order(header) == [
+        COL_NUMBER, COL_LOSS, COL_TITLE, COL_STATUS, COL_SUBJECT, COL_ASSIGNEE, COL_TICKETS, COL_UPDATED
+    ]  # fmt: skip
+    assert page.columns.shown() == shown and table.horizontalScrollBar().maximum() == 0
+    edited = (
+        "[",
+        '{"widths": [1], "order": "loss"}',
+        '{"widths": {"loss": -5, "title": 99999, "status": true}}',
+    )
+    for text in edited:
+        page.columns.restore_state(AppSettings(DictSettingsBackend({LAYOUT: text})))
+        assert visual_order(header) == list(ORDER), text
+        assert page.columns.shown() == shown and table.horizontalScrollBar().maximum() == 0, text
+        assert header.sectionSize(COL_LOSS) != 80, text  # fitted to its content again
