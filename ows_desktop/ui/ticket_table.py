@@ -55,6 +55,7 @@ from ows_desktop.ui.delegates import (
     paint_chip,
 )
 from ows_desktop.ui.header_style import use_sort_arrows
+from ows_desktop.ui.row_moves import SELECT_ROW, PendingMove, select_current
 from ows_desktop.ui.theme import CHIPS
 
 DEFAULT_WIDTHS = {
@@ -87,7 +88,6 @@ _WARM_TEXT = "".join(map(chr, range(0x20, 0x7F))) + "\u2212\u2026"
 # loop, before the table shows them (TicketTable._stage_first_rows).
 FIRST_ROWS_BANDS = 4
 
-_SELECT_ROW = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
 END_REACH = 10_000  # rows End reads at a time (200-row pages on the GUI thread)
 _K = Qt.Key
 _MOVES = {
@@ -158,6 +158,8 @@ class TicketTable(QTableView):
         model.rowsAboutToBeRemoved.connect(self._rows_going)
         model.modelAboutToBeReset.connect(self._before_reset)
         model.modelReset.connect(self._after_reset)
+        self.pending = PendingMove(self, model)  # J or End at the last row loaded, its next page read later
+        self.pending.due.connect(self._pending_due)
         cells = (self, self.pictures, model.paint_key, self.row_alternates)
         self._cells = CachedCellDelegate(*cells)
         self._chips = ExceptionChipsDelegate(*cells)
@@ -331,7 +333,8 @@ class TicketTable(QTableView):
 
     def move(self, step: int) -> None:
         """J/K: the row ``step`` rows from the current one (the first when none is) becomes the current,
-        selected row, in view; at the end of what is loaded the next page is read first."""
+        selected row, in view; at the end of what is loaded the next page is read first (read in a job: the
+        move is made when it lands, ui/row_moves.py)."""
         model = self._model
         if model.rowCount() == 0:
             return
@@ -339,6 +342,8 @@ class TicketTable(QTableView):
         row = 0 if not current.isValid() else current.row() + step
         if row >= model.rowCount() and model.canFetchMore(QModelIndex()):
             model.fetchMore(QModelIndex())
+            if row >= model.rowCount() and model.canFetchMore(QModelIndex()):
+                self.pending.wait(current, step)
         row = max(0, min(row, model.rowCount() - 1))
         select_current(self, model.index(row, COL_TIME), scroll=True)
 
@@ -366,28 +371,47 @@ class TicketTable(QTableView):
         if event is not None and event.type() == QEvent.Type.KeyPress:
             key = cast(QKeyEvent, event)
             if key.key() in _MOVES and not key.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-                return _SELECT_ROW
+                return SELECT_ROW
         return super().selectionCommand(index, event)
 
     def moveCursor(
         self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
     ) -> QModelIndex:
         """Home and End (with or without Ctrl) go to the first and the last receipt of the whole list, read
-        :data:`END_REACH` rows at a time (Qt's End crossed the columns, Ctrl+End stopped at the rows loaded)."""
+        :data:`END_REACH` rows at a time (Qt's End crossed the columns, Ctrl+End stopped at the rows loaded).
+        Rows read in a job: End goes to the last row loaded, then to the last one read when they land."""
         home, end = QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd
         model = self._model
         if cursorAction not in (home, end) or model.rowCount() == 0:
             return super().moveCursor(cursorAction, modifiers)
-        if cursorAction == end:
-            model.fetch_until(model.rowCount() + END_REACH - 1)
-            if model.canFetchMore(QModelIndex()):
-                tip = self.tr("{count} receipts read: End again reads further.").format(
-                    count=count_text(model.rowCount())
-                )
-                QToolTip.showText(self.mapToGlobal(self.viewport().geometry().bottomLeft()), tip, self)
-        return model.index(
+        last = model.index(
             0 if cursorAction == home else model.rowCount() - 1, max(0, self.currentIndex().column())
         )
+        if cursorAction == end:
+            wanted = model.rowCount() + END_REACH - 1
+            model.fetch_until(wanted)
+            if model.rowCount() <= wanted and model.canFetchMore(QModelIndex()):
+                self.pending.wait(last, None)  # the rows come later (ui/row_moves.py)
+                return last
+            self._say_more_to_read()
+            last = model.index(model.rowCount() - 1, last.column())
+        return last
+
+    def _say_more_to_read(self) -> None:
+        """End stopped after :data:`END_REACH` rows: the tooltip says End again reads further."""
+        model = self._model
+        if model.canFetchMore(QModelIndex()):
+            tip = self.tr("{count} receipts read: End again reads further.").format(
+                count=count_text(model.rowCount())
+            )
+            QToolTip.showText(self.mapToGlobal(self.viewport().geometry().bottomLeft()), tip, self)
+
+    @Slot(QModelIndex, bool)
+    def _pending_due(self, index: QModelIndex, end: bool) -> None:
+        """The rows a J or End waited for landed (ui/row_moves.py): the move made now."""
+        select_current(self, index, scroll=True)
+        if end:
+            self._say_more_to_read()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         """Tabbing in makes a row current (its receipt shown): it is selected too, when nothing is (not for a
@@ -424,17 +448,3 @@ class TicketTable(QTableView):
             column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         )
         header.blockSignals(False)
-
-
-def select_current(table: QTableView, index: QModelIndex, *, scroll: bool) -> None:
-    """Make ``index``'s row the current, selected one; ``scroll``: into view, else the rows in view stay where
-    they are — also the view's own scroll to a new current row is held back (while a listing is shown it used the
-    scroll bar's old range, and at the range's end the view read a page more)."""
-    auto = table.hasAutoScroll()
-    table.setAutoScroll(False)
-    try:
-        table.selectionModel().setCurrentIndex(index, _SELECT_ROW)
-    finally:
-        table.setAutoScroll(auto)
-    if scroll:
-        table.scrollTo(index)

@@ -236,3 +236,90 @@ def test_the_case_ticket_model_passes_the_model_tester(qtmodeltester, store) -> 
         assert model.append_rows(model.version, rows, after) and model.rowCount() == 250
         assert model.row_of_key(rows[-1].key) == 249 and not model.has_more()
         model.close()
+
+
+def click_row(qtbot, table, row: int) -> None:
+    """The person scrolls to ``row`` of ``table`` and clicks it."""
+    from PySide6.QtCore import Qt
+
+    index = table.model().index(row, 0)
+    table.scrollTo(index)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+    qtbot.waitUntil(lambda: table.currentIndex().row() == row)
+
+
+def in_view(table, row: int) -> bool:
+    return 0 <= table.rowViewportPosition(row) < table.viewport().height()
+
+
+def test_j_at_the_last_ticket_loaded_moves_to_the_next_when_its_page_lands(
+    qtbot, paths, store, monkeypatch
+) -> None:
+    """J at the last of a case's tickets loaded asked for the next page, read in a job, and stayed where it
+    was when the page came: the person pressed J and nothing happened. Now the page landing makes the move,
+    once, as the Receipts table makes it at the press; K meanwhile keeps the person where she went."""
+    from gui_support import make_services, offline_window
+    from PySide6.QtCore import Qt
+
+    number = store.cases.new_case("250 receipts", tickets=many_tickets(store, 250)).number
+    other = store.cases.new_case("Another 250", tickets=many_tickets(store, 250, "T-MORE")).number
+    gate, held = threading.Event(), []
+    with store.reader() as reader:
+        paged(monkeypatch, reader, [], gate, held)
+    window = offline_window(qtbot, make_services(paths, store))
+    page = window.cases
+    window.tabs.setCurrentWidget(page)
+    cases_read(qtbot, page, number)
+    model, table = page.tickets, page.ticket_table
+    assert model.rowCount() == 200  # its first page
+    click_row(qtbot, table, 199)  # the last ticket loaded
+    qtbot.keyClick(table, Qt.Key.Key_J)
+    qtbot.waitUntil(lambda: held == [number])  # the next page is being read
+    assert table.currentIndex().row() == 199 and model.rowCount() == 200
+    gate.set()
+    qtbot.waitUntil(lambda: model.rowCount() == 250)
+    qtbot.waitUntil(lambda: table.currentIndex().row() == 200)  # the move J asked for
+    nxt = model.ticket_row(200).key
+    assert page.selected_ticket_keys() == [nxt] and page.receipt.ticket().key == nxt
+    assert in_view(table, 200)
+
+    gate.clear()
+    assert page.select_case(other)
+    cases_read(qtbot, page, refresh=False)
+    click_row(qtbot, table, 199)
+    qtbot.keyClick(table, Qt.Key.Key_J)
+    qtbot.waitUntil(lambda: held == [number, other])
+    qtbot.keyClick(table, Qt.Key.Key_K)  # the person went back up meanwhile
+    assert table.currentIndex().row() == 198
+    gate.set()
+    qtbot.waitUntil(lambda: model.rowCount() == 250)
+    qtbot.wait(50)  # the landing's queued work done
+    assert table.currentIndex().row() == 198 and page.receipt.ticket().key == model.ticket_row(198).key
+    window.close()
+
+
+def test_end_goes_to_the_last_ticket_once_the_pages_after_those_loaded_land(qtbot, store, monkeypatch):
+    """End went to the last ticket loaded and stayed there when the case's further pages came in."""
+    from PySide6.QtCore import Qt
+
+    number = store.cases.new_case("450 receipts", tickets=many_tickets(store, 450)).number
+    gate, held = threading.Event(), []
+    with store.reader() as reader:
+        paged(monkeypatch, reader, [], gate, held)
+        page = CasesPage(reader=reader, store=store, tz=UTC)
+        qtbot.addWidget(page)
+        page.show()
+        cases_read(qtbot, page, number)
+        model, table = page.tickets, page.ticket_table
+        assert table.currentIndex().row() == 0 and model.rowCount() == 200
+        qtbot.keyClick(table, Qt.Key.Key_End)
+        assert table.currentIndex().row() == 199  # the last loaded, at once
+        qtbot.waitUntil(lambda: held == [number])
+        gate.set()
+        qtbot.waitUntil(lambda: model.rowCount() == 450)
+        qtbot.waitUntil(lambda: table.currentIndex().row() == 449)
+        last = model.ticket_row(449).key
+        assert page.selected_ticket_keys() == [last] and page.receipt.ticket().key == last
+        assert in_view(table, 449)
+        page.close()
+        page.shutdown()
