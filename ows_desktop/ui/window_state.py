@@ -18,6 +18,7 @@ from ows_desktop.ui.sync_bar import SyncBar
 from ows_desktop.ui.users_page import UsersPage
 
 TAB_USERS = 1
+CASE_TICKETS = "cases/tickets_header"  # the case's tickets' table, as the receipts table's "receipts/header"
 
 
 class WindowLayoutState:
@@ -54,6 +55,7 @@ class WindowLayoutState:
         self._users.restore_state(settings)
         if self._cases is not None:
             self._cases.columns.restore_state(settings)
+            restore_header(self._cases.ticket_table, self._cases.tickets, settings, CASE_TICKETS)
         filters = _restore_receipts(self._receipts, settings)
         if str(settings.get("window/tab")) == str(TAB_USERS):
             self._tabs.setCurrentIndex(TAB_USERS)
@@ -68,12 +70,44 @@ class WindowLayoutState:
         self._users.save_state(settings)
         if self._cases is not None:
             self._cases.columns.save_state(settings)
+            save_header(self._cases.ticket_table, settings, CASE_TICKETS)
+
+
+def save_header(table: Any, settings: Any, key: str) -> None:
+    """A ticket table's header under ``key``: the widths the person gave the columns (not what a narrow window
+    fitted), their order, the sort."""
+    with table.fit.as_asked():
+        settings.set(key, table.horizontalHeader().saveState())
+
+
+def restore_header(table: Any, model: Any, settings: Any, key: str) -> bool:
+    """The header :func:`save_header` saved under ``key`` (a state from another column set: Qt keeps the
+    columns it names, a new one at its default width), its widths fitted and its sort the model's order
+    (read by the next query). False when none was saved."""
+    state = settings.get(key)
+    if not isinstance(state, QByteArray | bytes) or not state:
+        return False
+    table.horizontalHeader().restoreState(QByteArray(state))
+    table.fit.remember()
+    _order_from_header(table, model)
+    return True
+
+
+def _order_from_header(table: Any, model: Any) -> None:
+    """The order the header's arrow shows becomes the model's (the next query's); an arrow on a column that
+    does not sort is put back on the model's order."""
+    header = table.horizontalHeader()
+    column = header.sortIndicatorSection()
+    sort = COLUMN_SORTS[column] if 0 <= column < len(COLUMN_SORTS) else None
+    if sort is not None:
+        model.set_order(sort, header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
+    else:
+        table.show_query_sort()
 
 
 def _save_receipts(page: ReceiptsPage, settings: Any) -> None:
     # the widths the person gave the columns and the split, not what a narrow window fitted or lent the table
-    with page.table.fit.as_asked():
-        settings.set("receipts/header", page.table.horizontalHeader().saveState())
+    save_header(page.table, settings, "receipts/header")
     settings.set("receipts/splitter", page.room.split_state())
     settings.set("receipts/filters", page.filters().to_json())
     settings.set("receipts/receipt_tab", page.receipt.currentIndex())
@@ -81,23 +115,14 @@ def _save_receipts(page: ReceiptsPage, settings: Any) -> None:
 
 def _restore_receipts(page: ReceiptsPage, settings: Any) -> FilterState:
     """Restore the Receipts tab's layout and return its saved filters (``page.start`` applies them)."""
-    header = page.table.horizontalHeader()
-    header_state = settings.get("receipts/header")
-    if isinstance(header_state, QByteArray | bytes) and header_state:
-        header.restoreState(QByteArray(header_state))
-        page.table.fit.remember()
+    if not restore_header(page.table, page.model, settings, "receipts/header"):
+        _order_from_header(page.table, page.model)  # the first query (in start) uses the arrow's order
     splitter_state = settings.get("receipts/splitter")
     if isinstance(splitter_state, QByteArray | bytes) and splitter_state:
         page.split_fitted = page.splitter.restoreState(QByteArray(splitter_state))
     tab = settings.get("receipts/receipt_tab")
     with contextlib.suppress(TypeError, ValueError):
         page.receipt.setCurrentIndex(int(tab or 0))
-    column = header.sortIndicatorSection()
-    sort = COLUMN_SORTS[column] if 0 <= column < len(COLUMN_SORTS) else None
-    if sort is not None:  # the first query (in start) uses the remembered order
-        page.model.set_order(sort, header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
-    else:
-        page.table.show_query_sort()
     return FilterState.from_json(settings.get("receipts/filters"))
 
 

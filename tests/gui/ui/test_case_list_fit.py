@@ -297,3 +297,48 @@ def test_a_layout_saved_by_an_older_column_set_hides_nothing_and_keeps_what_it_s
         assert visual_order(header) == list(ORDER), text
         assert page.columns.shown() == shown and table.horizontalScrollBar().maximum() == 0, text
         assert header.sectionSize(COL_LOSS) != 80, text  # fitted to its content again
+
+
+def test_the_case_tickets_widths_order_and_sort_come_back_at_the_next_start(
+    qtbot, paths, filled_store
+) -> None:
+    """The case's tickets' table (a receipts table) lost the person's widths, order and sort at every start:
+    they are kept as the Receipts table's are."""
+    from gui_support import cases_read, make_services, offline_window
+    from PySide6.QtCore import QPoint, Qt
+
+    from ows_desktop.itemmodels.ticket_columns import COL_OPERATOR, COL_TIME, COL_TOTAL
+    from ows_desktop.store.query import TicketQuery
+
+    with filled_store.reader() as reader:
+        rows, _after = reader.page(TicketQuery(), 6)
+    number = filled_store.cases.new_case("Refunds", tickets=[row.key for row in rows]).number
+    first = offline_window(qtbot, make_services(paths, filled_store))
+    page, _header = cases_tab(qtbot, first)
+    cases_read(qtbot, page, number)
+    table, header = page.ticket_table, page.ticket_table.horizontalHeader()
+    assert page.tickets.query.sort == "start" and not page.tickets.query.descending  # oldest first
+    widths = [header.sectionSize(c) for c in range(header.count())]
+    edge = header.sectionViewportPosition(COL_OPERATOR) + widths[COL_OPERATOR] - 2
+    drag(header, edge, edge + 40)  # the Operator widened
+    assert header.sectionSize(COL_OPERATOR) > widths[COL_OPERATOR] + 30
+    middle = header.sectionViewportPosition(COL_TOTAL) + header.sectionSize(COL_TOTAL) // 2
+    drag(header, middle, header.sectionViewportPosition(COL_TIME) + 3)  # the Total dropped on the Time
+    total = QPoint(header.sectionViewportPosition(COL_TOTAL) + header.sectionSize(COL_TOTAL) // 2, 5)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=total)  # sorted by Total
+    cases_read(qtbot, page, refresh=False)
+    order, sort = visual_order(header), (page.tickets.query.sort, page.tickets.query.descending)
+    widths = [header.sectionSize(c) for c in range(header.count())]
+    assert order.index(COL_TOTAL) < order.index(COL_TIME) and sort[0] == "total"
+    first.close()  # the layout is saved
+
+    window = offline_window(qtbot, make_services(paths, filled_store))  # the settings file read again
+    page, _header = cases_tab(qtbot, window)
+    cases_read(qtbot, page, number)
+    table, header = page.ticket_table, page.ticket_table.horizontalHeader()
+    assert (page.tickets.query.sort, page.tickets.query.descending) == sort
+    totals = [page.tickets.ticket_row(r).total for r in range(page.tickets.rowCount())]
+    assert totals == sorted(totals, reverse=sort[1])
+    assert visual_order(header) == order and header.sortIndicatorSection() == COL_TOTAL
+    qtbot.waitUntil(lambda: [header.sectionSize(c) for c in range(header.count())] == widths)
+    assert table.horizontalScrollBar().maximum() == 0
