@@ -209,6 +209,10 @@ def test_an_employee_id_typed_as_the_operator_becomes_the_operator_the_picker_of
     typed: list[str] = []
 
     def fill_in(dialog: AddToCaseDialog) -> None:
+        # Tab moves the focus (and ends the edit) in the active window only: without a window manager the
+        # dialog may be shown and not yet active (CI's Xvfb), and the Tab then did nothing
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
         dialog.new_radio.setChecked(True)
         dialog.fields.title.setText("Till 1")
         picker = dialog.fields.operator
