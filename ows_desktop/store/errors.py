@@ -24,6 +24,12 @@ class StoreConnectError(StoreError):
     exit_code = 4
 
 
+class StoreCommitLostError(StoreConnectError):
+    """The connection was lost while a write was being committed: the server may have saved it or not (the
+    window says so rather than "not saved"). Any other StoreConnectError of a write means nothing of it was
+    saved."""
+
+
 class StoreCorruptError(StoreError):
     """The cache file is not a SQLite database, or it is damaged."""
 

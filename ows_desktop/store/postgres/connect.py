@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
-from ows_desktop.store.errors import StoreConnectError, StoreError
+from ows_desktop.store.errors import StoreCommitLostError, StoreConnectError, StoreError
 from ows_desktop.store.url import url_kind
 
 PASSWORD_ENV = "OWS_DESKTOP_STORE_PASSWORD"  # noqa: S105 (the variable's name, not a secret)
@@ -300,10 +300,17 @@ def borrow(
     raise unreachable(location)
 
 
+class Work:
+    """A transaction :func:`translated` guards: ``committing`` once its work is done and it commits."""
+
+    committing = False
+
+
 @contextmanager
-def translated(location: object) -> Iterator[None]:
+def translated(location: object, work: Work | None = None) -> Iterator[None]:
     """Driver failures during work as plain StoreErrors: a lost connection (server restarted, network
-    gone) exit 4, missing privileges exit 2. Other driver errors are bugs and pass through."""
+    gone) exit 4 — a StoreCommitLostError once ``work`` is ``committing`` (the server may have saved it) —,
+    missing privileges exit 2. Other driver errors are bugs and pass through."""
     import psycopg
 
     try:
@@ -314,6 +321,8 @@ def translated(location: object) -> Iterator[None]:
             "Ask the admin to grant it."
         ) from None
     except psycopg.OperationalError:
+        if work is not None and work.committing:
+            raise commit_lost(location) from None
         raise StoreConnectError(
             f"Lost the connection to the team store at {location}. Check that the server runs, then try again; "
             "nothing that was confirmed is lost."
@@ -335,6 +344,14 @@ def connect_error(location: PgLocation, exc: Exception) -> StoreError:
             f"The TLS connection to {location} failed. Check sslmode/sslrootcert in the store URL."
         )
     return unreachable(location)
+
+
+def commit_lost(location: object) -> StoreCommitLostError:
+    """The connection to ``location`` was lost while a write was being committed."""
+    return StoreCommitLostError(
+        f"Lost the connection to the team store at {location} while a change was being saved: it may have been "
+        "saved or not. Check it once the server answers again."
+    )
 
 
 def unreachable(location: object) -> StoreConnectError:

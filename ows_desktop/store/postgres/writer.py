@@ -26,6 +26,7 @@ from ows_desktop.store.postgres.connect import (
     PasswordLookup,
     PgLocation,
     StoreConnectError,
+    Work,
     borrow,
     connect,
     open_pool,
@@ -222,7 +223,8 @@ class PgTicketStore:
             self._check_reachable()  # no wait for a connection attempt while the server is known to be away
             if self._conn.broken or self._conn.closed:
                 self._revive_locked()  # the server came back after an outage (or StoreConnectError: not yet)
-            with translated(self.location), ExitStack() as stack:  # a lost connection: StoreConnectError
+            work = Work()  # lost: StoreConnectError; lost as it commits: StoreCommitLostError
+            with translated(self.location, work), ExitStack() as stack:
                 try:
                     stack.enter_context(self._conn.transaction())
                 except psycopg.OperationalError:
@@ -232,6 +234,7 @@ class PgTicketStore:
                     stack.enter_context(self._conn.transaction())
                 self._words.begin()
                 yield self._conn
+                work.committing = True  # leaving the block commits
             self._words.committed()  # reached only once the transaction committed
 
     def _revive_locked(self) -> None:

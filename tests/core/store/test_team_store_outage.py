@@ -134,3 +134,40 @@ def test_a_connection_whose_network_path_dies_is_given_up_by_the_kernel_not_hour
             assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT) == TCP_USER_TIMEOUT_MS
         finally:
             sock.close()  # the duplicate: the connection keeps its own
+
+
+@pytest.mark.parametrize("when", ["IMMEDIATE", "DEFERRED"])
+def test_a_write_whose_connection_is_lost_says_whether_it_may_have_been_saved(
+    pg_cluster: Cluster, pg_url: str, when: str
+) -> None:
+    """A write whose connection dies before it commits was not saved (the window says so); one whose COMMIT
+    was in flight may have been: the server ended the session as it committed (here a trigger run at COMMIT
+    terminates its own backend), and nothing says whether the change landed. That one is a
+    StoreCommitLostError, so that the window never tells a person "not saved" about a change that may be
+    stored (F pressed again would then take the flag off)."""
+    import psycopg
+
+    from ows_desktop.store.errors import StoreCommitLostError
+
+    store = open_store_url(pg_url, Path("unused"), password=NO_PASSWORD)
+    admin = psycopg.connect(pg_cluster.conninfo(pg_url.rsplit("/", 1)[1]), autocommit=True)
+    try:
+        store.upsert_tickets([Ticket(key="k1", id="T-1", raw={})])
+        admin.execute(
+            "CREATE FUNCTION test_die() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$"
+        )
+        admin.execute(
+            "CREATE CONSTRAINT TRIGGER test_die AFTER INSERT ON review_audit "
+            f"DEFERRABLE INITIALLY {when} FOR EACH ROW EXECUTE FUNCTION test_die()"
+        )
+        with pytest.raises(StoreConnectError) as raised:
+            store.review.flag_ticket("k1", reason="Void abuse", who="alice")
+        assert isinstance(raised.value, StoreCommitLostError) == (when == "DEFERRED")
+        if when == "DEFERRED":
+            assert "may have been saved or not" in str(raised.value)
+    finally:
+        admin.execute("DROP TRIGGER IF EXISTS test_die ON review_audit")
+        admin.execute("DROP FUNCTION IF EXISTS test_die()")
+        admin.close()
+        store.close()
