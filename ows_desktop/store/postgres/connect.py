@@ -277,9 +277,25 @@ def open_pool(location: PgLocation, password: PasswordLookup | None = None) -> C
     return pool
 
 
+class GiveBack:
+    """How a borrowed connection goes back to the pool it came from (called with it); :attr:`stale` once that
+    pool was closed: the store renewed its readers' pool when the server came back after an outage, and a
+    connection borrowed before died with the server (its next statement would fail: revive.py swaps it)."""
+
+    def __init__(self, pool: ConnectionPool[Any]) -> None:
+        self._pool = pool
+
+    def __call__(self, conn: Connection[Any]) -> None:
+        self._pool.putconn(conn)
+
+    @property
+    def stale(self) -> bool:
+        return bool(self._pool.closed)
+
+
 def borrow(
     pools: Callable[[], ConnectionPool[Any]], location: PgLocation, down: Callable[[], bool] = lambda: False
-) -> tuple[Connection[Any], Callable[[Connection[Any]], None]]:
+) -> tuple[Connection[Any], GiveBack]:
     """A connection of the store's readers' pool (``pools()``: the current one, renewed after an outage) and
     how to give it back to the pool it came from. StoreConnectError (plain words) when none can be had within
     CONNECT_TIMEOUT_S; at once while ``down()`` says the server is known to be away (:mod:`.outage`), and as
@@ -291,7 +307,7 @@ def borrow(
         pool = pools()  # StoreError once the store is closed
         left = deadline - time.monotonic()
         try:
-            return pool.getconn(timeout=max(0.0, min(BORROW_SLICE_S, left))), pool.putconn
+            return pool.getconn(timeout=max(0.0, min(BORROW_SLICE_S, left))), GiveBack(pool)
         except PoolTimeout:
             if left <= BORROW_SLICE_S:
                 break

@@ -2,10 +2,13 @@
 life (the GUI thread's), so when PostgreSQL restarts or the network drops, that connection is dead for good.
 
 :class:`RevivingConnection` stands in for the psycopg connection a :class:`~ows_desktop.store.postgres.reader.
-PgTicketReader` reads through. When the connection is broken it borrows a fresh one from the store's pool
-(the dead one goes back to the pool, which discards it) before the next statement; a statement that fails
+PgTicketReader` reads through. When the connection is broken, or was borrowed before the store renewed its
+pool (the server came back after an outage: the connection died with it, which it finds out only on its next
+statement), it borrows a fresh one from the store's pool (the dead one goes back to its pool, which discards
+it) before the next statement; a statement that fails
 because the connection broke under it is run once more on a fresh connection, outside a transaction only
-(a reader only reads, so running a SELECT again is harmless; inside a snapshot the caller sees the error).
+(a reader only reads, so running a SELECT again is harmless; inside a snapshot the caller sees the error,
+but a snapshot whose BEGIN finds the connection dead begins again on a fresh one: nothing ran yet).
 While the server is down the error stays a plain StoreConnectError (``translated``) and nothing is retried
 in a loop: the next read tries again.
 
@@ -17,7 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -40,8 +43,8 @@ class RevivingConnection:
     def _live(self) -> Connection[Any]:
         self._check()  # the server is known to be away: fail now, without waiting on the network
         conn = self._conn
-        if conn is not None and not (conn.broken or conn.closed):
-            return conn
+        if conn is not None and not (conn.broken or conn.closed or getattr(self._give_back, "stale", False)):
+            return conn  # (stale: borrowed before the server came back after an outage: dead, unknown to it)
         if self._depth:
             assert conn is not None
             return conn  # inside a transaction: let the caller see the failure
@@ -68,10 +71,21 @@ class RevivingConnection:
 
     @contextmanager
     def transaction(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        import psycopg
+
         conn = self._live()
         self._depth += 1
         try:
-            with conn.transaction(*args, **kwargs) as tx:
+            with ExitStack() as stack:
+                try:
+                    tx = stack.enter_context(conn.transaction(*args, **kwargs))
+                except psycopg.OperationalError:
+                    if self._depth > 1 or not conn.broken:
+                        raise
+                    self._depth -= 1  # BEGIN found the connection dead (the server restarted since its last
+                    conn = self._live()  # read): nothing ran yet, so once more on a fresh one
+                    self._depth += 1
+                    tx = stack.enter_context(conn.transaction(*args, **kwargs))
                 yield tx
         finally:
             self._depth -= 1

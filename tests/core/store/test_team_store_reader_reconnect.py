@@ -31,3 +31,19 @@ def test_a_long_lived_reader_reads_again_after_the_server_restarted(pg_cluster: 
         store.review.flag_ticket("k1", reason="Sweethearting", who="alice")
         with store.reader() as reader:
             assert reader.review.review_of("k1").flag is not None
+
+
+def test_a_long_lived_readers_first_snapshot_after_a_restart_begins_on_a_fresh_connection(
+    pg_cluster: Cluster, pg_url: str
+) -> None:
+    """The window's reader, unused since the server restarted, read next in a snapshot (the table's refresh
+    after a rule re-run or a flag landed): its BEGIN found the connection dead and the window showed a red
+    "could not be read" once the store was back. Nothing ran yet then: it begins again on a fresh one."""
+    with open_store_url(pg_url, Path("unused"), password=NO_PASSWORD) as store:
+        store.upsert_tickets([Ticket(key="k1", id="T-1", raw={})])
+        with store.reader() as reader:
+            assert reader.count(TicketQuery()) == 1
+            pg_cluster.restart()
+            with reader.snapshot():
+                assert reader.count(TicketQuery()) == 1
+                assert len(reader.page(TicketQuery(), 10)[0]) == 1
