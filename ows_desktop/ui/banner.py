@@ -69,8 +69,13 @@ class _LevelIcon(QWidget):
 
 
 class MessageBanner(QFrame):
+    """Signals:
+    actionTriggered(str): one of the message's action buttons was pressed (its ACTION_… name).
+    dismissed(object): the person closed the message (✕): the UserMessage it showed.
+    """
+
     actionTriggered = Signal(str)
-    dismissed = Signal()
+    dismissed = Signal(object)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -156,8 +161,9 @@ class MessageBanner(QFrame):
 
     @Slot()
     def _on_close(self) -> None:
+        message = self._message
         self.clear()
-        self.dismissed.emit()
+        self.dismissed.emit(message)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -25,6 +25,7 @@ from ows_desktop.store.cameras import (
 )
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.dialog_title import fit_title
+from ows_desktop.ui.store_away import not_saved_line
 
 
 class CameraEditDialog(QDialog):
@@ -130,7 +131,14 @@ class CameraEditDialog(QDialog):
             return camera
 
         self.save_button.setEnabled(False)
-        self._ops.run(write, owner=self, succeeded=self._on_saved, failed=self._on_failed)
+        self._ops.run(
+            write,
+            owner=self,
+            succeeded=self._on_saved,
+            failed=self._on_failed,
+            what=self.tr("the camera “{name}”").format(name=spec.name),
+            unreached=lambda missed: self._on_failed(not_saved_line(missed)),  # kept open, filled
+        )
 
     def _on_saved(self, camera: Camera) -> None:
         self.result_camera = camera

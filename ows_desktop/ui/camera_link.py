@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSplitter, QWidget
 
 from ows_desktop.player.camera_passwords import JobSubmitter
 from ows_desktop.tasks.store_ops import StoreOps
-from ows_desktop.ui.mapping_dialog import MappingDialog
+from ows_desktop.ui.mapping_window import MappingDialog
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.services import Services
 from ows_desktop.ui.video_pane import VideoPane

@@ -10,9 +10,14 @@ the window. The answer opens the dialog unless another dialog was asked for mean
 case (or the tickets) it was about; one late enough to be noticed says "Loading…" in the status bar until it
 comes (``loading``).
 
+A change that could not reach the team store's server is named by the window's banner (ui/store_away.py);
+what the person typed for it (a note, a new case, an assignee, a loss, a close) is asked again, filled,
+under a line saying it was not saved.
+
 Signals:
     statusMessage(str, int): a transient status-bar text and its timeout in ms.
-    storeError(str): a write failed; the text says what could not be saved.
+    storeError(str): a write failed; the text says what could not be saved (also ``readFailed``'s).
+    readFailed(str): what a dialog shows could not be read (the dialog did not open); the text says why.
     caseChanged(str): a write to this case landed (the case number).
     loading(bool): what a dialog shows takes long enough to be read to say so (True), or came (False).
 """
@@ -30,7 +35,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QToolButton, QWidget
 from ows_desktop.export import Selection
 from ows_desktop.export.audit import record_case_export
 from ows_desktop.itemmodels.cases import subject_text
-from ows_desktop.itemmodels.core_labels import core_label, core_text
+from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.store.case_subjects import KnownSubjects
 from ows_desktop.store.cases import CLOSED, STATUSES, Case, CaseFilter
@@ -49,11 +54,13 @@ from ows_desktop.ui.case_questions import (
     loss_amount,
     not_a_loss_amount,
 )
+from ows_desktop.ui.case_writes import CaseWrites
 from ows_desktop.ui.cases_page import CasesPage
 from ows_desktop.ui.dialog_title import fit_title
 from ows_desktop.ui.export_controller import ExportController
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.shown_tickets import ShownTickets
+from ows_desktop.ui.store_away import not_saved_line
 
 OPEN = CaseFilter(statuses=tuple(s for s in STATUSES if s != CLOSED))  # the cases Add to case… offers
 
@@ -61,6 +68,7 @@ OPEN = CaseFilter(statuses=tuple(s for s in STATUSES if s != CLOSED))  # the cas
 class CaseActions(QObject):
     statusMessage = Signal(str, int)
     storeError = Signal(str)
+    readFailed = Signal(str)
     caseChanged = Signal(str)
     loading = Signal(bool)
 
@@ -81,9 +89,13 @@ class CaseActions(QObject):
         self._asking = ReadThenAsk(store, jobs, self)  # what a dialog shows: read in a job, then asked
         self._read_then = self._asking.ask
         self._asking.loading.connect(self.loading)
-        self._asking.failed.connect(self.storeError)
+        self._asking.failed.connect(self.readFailed)
+        self.readFailed.connect(self.storeError)
         self._page = page
-        self._ops = ops
+        writes = CaseWrites(ops, page, self)  # off the GUI thread; what was not saved: asked again
+        self._write, self._not_changed = writes.write, writes.not_changed
+        for signal in ("statusMessage", "storeError", "caseChanged"):
+            getattr(writes, signal).connect(getattr(self, signal))
         self._export = export
         self._receipts = receipts
         self._shown = shown  # what Add to case… takes: the selected tickets on screen
@@ -141,15 +153,23 @@ class CaseActions(QObject):
         def ask(read: tuple[list[Case], KnownSubjects]) -> None:  # the subject's pickers: a value not among
             dialog = AddToCaseDialog(len(rows), read[0], subject_of(rows), self._dialog_parent, read[1])
             if dialog.exec() == QDialog.DialogCode.Accepted:  # them is asked about
-                self.add_to_case(keys, dialog.choice())
+                self.add_to_case(keys, dialog.choice(), read[1])
 
         still = lambda: [r.key for r in self._shown.selected_rows()] == keys  # noqa: E731
         self._read_then(lambda reader: (reader.cases.cases(OPEN), KnownSubjects.read(reader)), ask, still)
 
-    def add_to_case(self, keys: Sequence[str], choice: CaseChoice) -> None:
-        store, keys = self._store, list(keys)
+    def add_to_case(
+        self, keys: Sequence[str], choice: CaseChoice, known: KnownSubjects | None = None
+    ) -> None:
+        """``known``: what the dialog offered (offered again, filled, when the server could not be reached)."""
+        store, keys, again = self._store, list(keys), None
+        what = self.tr("the tickets added to case {number}").format(number=choice.number)
         if choice.new is not None:
             new = choice.new
+            what = self.tr("the new case “{title}”").format(title=new.title)
+            again = lambda missed: QTimer.singleShot(  # noqa: E731
+                0, self, lambda: self._new_case_dialog(keys, new, known, not_saved_line(missed))
+            )
 
             def write() -> Any:
                 check_case_store(store.scope(), new.location)  # his stores only, said in plain words
@@ -172,18 +192,20 @@ class CaseActions(QObject):
             lambda case: self.tr(
                 "%Ln ticket(s) in case {number} ({ticket_count} in all)", "", len(keys)
             ).format(number=case.number, ticket_count=case.ticket_count + case.unseen_count),  # hidden too
+            what=what,
+            again=again,
         )
 
     # -- the case view's requests ---------------------------------------------------------------------------
 
     @Slot()
     def ask_new_case(self) -> None:
-        def ask(known: KnownSubjects) -> None:
-            dialog = NewCaseDialog(NewCase(""), self._dialog_parent, known)
-            if dialog.exec() == QDialog.DialogCode.Accepted:
-                self.add_to_case([], CaseChoice(new=dialog.value()))
+        self._read_then(KnownSubjects.read, lambda known: self._new_case_dialog([], NewCase(""), known))
 
-        self._read_then(KnownSubjects.read, ask)
+    def _new_case_dialog(self, keys: list[str], typed: NewCase, known: Any, why: str = "") -> None:
+        dialog = NewCaseDialog(typed, self._dialog_parent, known, refused=why)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.add_to_case(keys, CaseChoice(new=dialog.value()), known)
 
     @Slot(str, str)
     def ask_status(self, number: str, status: str) -> None:
@@ -221,13 +243,19 @@ class CaseActions(QObject):
             return store.cases.update_case(number, status=CLOSED)
 
         again = lambda why: QTimer.singleShot(0, self, lambda: self.ask_close(number, answer, why))  # noqa: E731
-        self._write(write, self._status_done, refused=again)
+        self._write(
+            write,
+            self._status_done,
+            refused=again,
+            what=self.tr("closing case {number}").format(number=number),
+        )
 
     @Slot(str, str)
     def set_status(self, number: str, status: str) -> None:
         store = self._store
         write = lambda: store.cases.update_case(number, status=status)  # noqa: E731
-        self._write(write, self._status_done, refused=self._not_changed(number))
+        what = self.tr("the status of case {number}").format(number=number)
+        self._write(write, self._status_done, refused=self._not_changed(number), what=what)
 
     def _status_done(self, case: Any) -> str:
         return self.tr("Case {number} is now {status_label}").format(
@@ -241,16 +269,19 @@ class CaseActions(QObject):
         return ask_text(self._dialog_parent, title, label, choices=choices, multiline=multiline, value=value)
 
     @Slot(str, str)
-    def ask_assignee(self, number: str, _current: str = "") -> None:
+    def ask_assignee(self, number: str, _current: str = "", typed: str = "", why: str = "") -> None:
         """The current assignee first, then everyone already assigned a case (typing another name works too):
-        a name typed a little differently would file the case under a second person in the Assignee filter."""
+        a name typed a little differently would file the case under a second person in the Assignee filter.
+        ``typed``, not saved (``why``): offered again."""
         case = self._page.current_case()
         current = (case.assignee or "") if case else ""
         known = [name for name in self._page.known_assignees() if name != current]
+        asked = self.tr("Who works case {number}?").format(number=number)
         name = self._ask(
             self.tr("Assign case"),
-            self.tr("Who works case {number}?").format(number=number),
+            f"{why}\n\n{asked}" if why else asked,
             choices=[current, *known],
+            value=typed,
         )
         if name is not None:
             name = name.strip()
@@ -261,6 +292,10 @@ class CaseActions(QObject):
                     number=case.number, value=case.assignee or self.tr("nobody")
                 ),
                 refused=self._not_changed(number),
+                what=self.tr("the assignee of case {number}").format(number=number),
+                again=lambda missed: QTimer.singleShot(
+                    0, self, lambda: self.ask_assignee(number, "", name, not_saved_line(missed))
+                ),
             )
 
     @Slot(str)
@@ -283,20 +318,31 @@ class CaseActions(QObject):
                 number=case.number, loss_amount=money_text(case.loss_amount)
             ),
             refused=lambda why: QTimer.singleShot(0, self, lambda: self.ask_loss(number, typed, why)),
+            what=self.tr("the loss amount of case {number}").format(number=number),
         )
 
     @Slot(str)
-    def ask_note(self, number: str) -> None:
+    def ask_note(self, number: str, typed: str = "", why: str = "") -> None:
+        """``typed``, not saved (``why``): offered again."""
+        asked = self.tr("Note for case {number}:").format(number=number)
         text = self._ask(
-            self.tr("Add note"), self.tr("Note for case {number}:").format(number=number), multiline=True
+            self.tr("Add note"), f"{why}\n\n{asked}" if why else asked, multiline=True, value=typed
         )
         if text is not None and text.strip():
             self.add_note(number, text)
 
     def add_note(self, number: str, text: str) -> None:
         store = self._store
+        again = lambda missed: QTimer.singleShot(  # noqa: E731
+            0, self, lambda: self.ask_note(number, text, not_saved_line(missed))
+        )
+        what = self.tr("a note on case {number}").format(number=number)
         self._write(
-            lambda: store.cases.add_case_note(number, text), lambda _entry: self.tr("Note added"), number
+            lambda: store.cases.add_case_note(number, text),
+            lambda _e: self.tr("Note added"),
+            number,
+            what=what,
+            again=again,
         )
 
     @Slot(str, list)
@@ -321,6 +367,7 @@ class CaseActions(QObject):
             lambda case: self.tr("Removed %Ln ticket(s) from case {number}", "", len(keys)).format(
                 number=case.number
             ),
+            what=self.tr("the tickets removed from case {number}").format(number=number),
         )
 
     # -- export ---------------------------------------------------------------------------------------------
@@ -373,16 +420,7 @@ class CaseActions(QObject):
         if case is not None and case.number == number:
             self._page.refresh()
 
-    # -- writing ----------------------------------------------------------------------------------------------
-
-    def _not_changed(self, number: str) -> Callable[[str], None]:
-        """A refused change of case ``number``, said in one line in the status bar (the tab reads it again)."""
-
-        def say(why: str) -> None:
-            text = self.tr("Case {number} was not changed: {why}").format(number=number, why=why)
-            self.statusMessage.emit(" ".join(text.split()), 15000)
-
-        return say
+    # -- state ------------------------------------------------------------------------------------------------
 
     def _on_case(self, number: str) -> Callable[[], bool]:
         """Whether the Cases tab still shows case ``number`` (its dialog is about it)."""
@@ -400,29 +438,3 @@ class CaseActions(QObject):
     def drop_reads(self) -> None:
         """No dialog opens for what was asked before (the window closes)."""
         self._asking.drop()
-
-    def _write(
-        self,
-        write: Callable[[], Any],
-        done: Callable[[Any], str],
-        number: str | None = None,
-        refused: Callable[[str], None] | None = None,
-    ) -> None:
-        """``refused(why)``: instead of the banner, when the store refuses (the question asked again, filled);
-        the Cases tab re-reads the case then, as the refusal may say it changed (closed elsewhere)."""
-
-        def landed(result: Any) -> None:
-            changed = number or result.number
-            self._page.refresh(select=changed)
-            self.statusMessage.emit(done(result), 5000)
-            self.caseChanged.emit(changed)
-
-        def failed(message: str) -> None:
-            if refused is None:
-                text = self.tr("The case could not be saved: {message}").format(message=core_text(message))
-                self.storeError.emit(text)
-            else:
-                self._page.refresh()  # the case as it is now (closed meanwhile): list, header and controls
-                refused(core_text(message))
-
-        self._ops.run(write, owner=self, succeeded=landed, failed=failed)

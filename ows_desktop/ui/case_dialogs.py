@@ -272,7 +272,16 @@ def ask_keep_unknown(parent: QWidget, unknown: Sequence[Unknown]) -> str:
 
 
 class NewCaseDialog(QDialog):
-    def __init__(self, subject: NewCase, parent: QWidget | None = None, known: KnownSubjects | None = None):
+    """A new case's fields, filled with ``subject``; ``refused``: why that case was not saved, said above them
+    (the dialog offered again, filled with what was typed)."""
+
+    def __init__(
+        self,
+        subject: NewCase,
+        parent: QWidget | None = None,
+        known: KnownSubjects | None = None,
+        refused: str = "",
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("New case"))
         self.fields = CaseFields(subject, self, known)
@@ -282,6 +291,9 @@ class NewCaseDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        self.refusal = QLabel(refused, self, objectName="caseRefusal", wordWrap=True, visible=bool(refused))
+        self.refusal.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.refusal)
         layout.addWidget(self.fields)
         layout.addWidget(buttons)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)

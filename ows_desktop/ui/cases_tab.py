@@ -58,7 +58,7 @@ def build_cases(
         video.statusMessage.connect(link.show_status)
     actions.storeError.connect(link.show_error)  # the page's read errors too
     if getattr(window, "live_link", None) is not None:  # the team store away: its banner, not a red one
-        window.live_link.link_cases(page)
+        window.live_link.link_cases(page, actions)
     window.installEventFilter(link)
     return page, actions
 

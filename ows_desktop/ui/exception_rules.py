@@ -5,6 +5,8 @@ Signals:
     rulesRan(): the rules were re-run; the views should re-read.
     statusMessage(str, int): a transient status-bar text and its timeout in ms.
     storeError(str): the rules could not run; the text says why.
+    storeAway(): the rules could not run, or not to the end: the team store's server cannot be reached (the
+        window's outage banner says so, not a red one; tasks/store_ops.py ``reaching``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ows_desktop.rules.ranking import rank_exceptions
 from ows_desktop.rules.runner import RuleRunner
 from ows_desktop.store.query import StoreDays
 from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.tasks.store_ops import reaching, unreached
 
 
 class ExceptionRules(QObject):
@@ -28,6 +31,7 @@ class ExceptionRules(QObject):
     stale = Signal()  # the stored findings were made with other rules: a re-run finds every ticket again
     statusMessage = Signal(str, int)
     storeError = Signal(str)
+    storeAway = Signal()
 
     def __init__(
         self,
@@ -87,7 +91,7 @@ class ExceptionRules(QObject):
     def run_rules(self) -> None:
         store, config = self._store, self.config()
         self._jobs.submit(
-            lambda: RuleRunner(config).run_all(store),
+            reaching(lambda: RuleRunner(config).run_all(store)),
             "rules",
             succeeded=self._on_done,
             failed=self._on_failed,
@@ -95,6 +99,9 @@ class ExceptionRules(QObject):
 
     @Slot(object, object)
     def _on_done(self, _tag: Any, stats: Any) -> None:
+        if unreached(stats) is not None:
+            self.storeAway.emit()
+            return
         self.statusMessage.emit(
             self.tr("Exception rules re-run over {tickets} tickets").format(
                 tickets=count_text(stats.tickets)

@@ -78,7 +78,8 @@ def apply_request(
 
 class FlagDialog(QDialog):
     """Flag one ticket or many. For one ticket the current flag is pre-filled and its notes and audit trail
-    are shown; "Remove flag" appears when it is flagged."""
+    are shown; "Remove flag" appears when it is flagged. ``typed``: an answer that was not saved (``refused``:
+    why, said above the fields), offered again."""
 
     requested = Signal(object)  # FlagRequest, emitted on accept
 
@@ -91,6 +92,8 @@ class FlagDialog(QDialog):
         reasons: Sequence[str] = REASONS,
         tz: tzinfo | None = None,
         parent: QWidget | None = None,
+        typed: FlagRequest | None = None,
+        refused: str = "",
     ) -> None:
         super().__init__(parent)
         self._count = len(ticket_labels)
@@ -146,6 +149,9 @@ class FlagDialog(QDialog):
         form.addRow(self.tr("&Note"), self.note_edit)
 
         layout = QVBoxLayout(self)
+        self.refusal = QLabel(refused, self, objectName="flagRefusal", wordWrap=True, visible=bool(refused))
+        self.refusal.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.refusal)
         ids = ", ".join(ticket_ids[:5])
         if self._count == 1:
             # the receipt's name for the ticket; the internal id only for the command line, in a tooltip
@@ -204,6 +210,16 @@ class FlagDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         fit_title(self, 520, 420 if current is not None and current.audit else 300)
+        if typed is not None:
+            self._fill(typed)
+
+    def _fill(self, typed: FlagRequest) -> None:
+        """What the person entered before (not saved), in the fields again."""
+        if typed.action == "flag":
+            reason = typed.reason or ""  # as typed (a category: as the list shows it, taken back as stored)
+            self.reason_combo.setEditText(reason_text(reason) if reason in REASONS else reason)
+            self.state_combo.setCurrentIndex(max(0, self.state_combo.findData(typed.state)))
+        self.note_edit.setPlainText(typed.note or "")
 
     def request(self) -> FlagRequest | None:
         """The answer after ``exec()`` returned Accepted (None when cancelled)."""

@@ -3,33 +3,30 @@ colleague's flag or review (on a single seat: one set from the command line) sho
 only) and in the receipt when it is the one shown, tickets a sync landed elsewhere appear as after a local
 sync page (the loaded rows are re-read, the selection kept, the status bar's count and coverage read again),
 and the Exceptions tab is refreshed. A lost connection (the server restarted, the network dropped) shows a
-banner while the listener reconnects by itself; the table keeps what it shows meanwhile, and a read that fails
-then (the team store fails them at once: store/postgres/outage.py) leaves that banner up rather than a red
-"could not be read" over it. When the connection is back the banner goes (with a "could not be read" banner
-the outage caused), a search run meanwhile runs, the loaded rows, the open receipt and the Cases tab's list
-are read again."""
+banner while the listener reconnects by itself (what it says, and about the changes that could not be saved
+meanwhile: ui/store_away.py); the table keeps what it shows meanwhile, and a read that fails then (the team
+store fails them at once: store/postgres/outage.py) leaves that banner up rather than a red "could not be
+read" over it. When the connection is back the banner goes (unless something was not saved), a search run
+meanwhile runs, the loaded rows, the open receipt and the Cases tab's list are read again."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
-
-from ows_desktop.ui.errors import UserMessage
+from PySide6.QtCore import QEvent, QObject, Slot
 
 LOST_MESSAGE_MS = 8000
 
 
 class LiveLink(QObject):
     def __init__(
-        self, live: Any, receipts: Any, exceptions: Any, status: Any, parent: QObject, banner: Any = None
+        self, live: Any, receipts: Any, exceptions: Any, status: Any, parent: QObject, away: Any = None
     ) -> None:
         """``live``: LiveUpdates; ``receipts``: the ReceiptsPage; ``exceptions``: the ExceptionsView;
-        ``status(text, ms)``: the window's status bar; ``banner``: the window's MessageBanner."""
+        ``status(text, ms)``: the window's status bar; ``away``: the window's StoreAway (its banner)."""
         super().__init__(parent)
         self._live, self._receipts, self._exceptions, self._status = live, receipts, exceptions, status
-        self._banner = banner
-        self._lost: UserMessage | None = None  # the banner shown while the connection is away
+        self._away = away
         live.reviewChanged.connect(receipts.model.review_changed)
         live.reviewChanged.connect(self._on_review_changed)
         live.ticketsLanded.connect(self._on_tickets_landed)
@@ -69,41 +66,29 @@ class LiveLink(QObject):
         self._status(
             self.tr("Live updates paused (reconnecting): {message}").format(message=message), LOST_MESSAGE_MS
         )
-        if self._banner is None:
-            return
-        self._lost = UserMessage(
-            "warning",
-            self.tr("The connection to the team store dropped. Reconnecting…"),
-            self.tr(
-                "{message} The table keeps what it shows, which may be out of date; it is read again as soon "
-                "as the store answers."
-            ).format(message=message),
-            (),
-        )
-        self._banner.show_message(self._lost)
+        if self._away is not None:
+            self._away.lost(message)
 
-    def link_cases(self, page: Any) -> None:
-        """The Cases tab (a CasesPage): its read errors while the connection is away show as the receipts'
-        do, and its list is read again when the connection is back."""
+    def link_cases(self, page: Any, actions: Any = None) -> None:
+        """The Cases tab (a CasesPage, and its CaseActions: what their dialogs show): its read errors while the
+        connection is away show as the receipts' do, and its list is read again when the connection is back."""
         self._cases = page
         page.storeError.connect(self._on_read_failed)  # after the tab's own handler
+        if actions is not None:
+            actions.readFailed.connect(self._on_read_failed)
 
     @Slot(str)
     def _on_read_failed(self, _message: str) -> None:
         """A read failed while the connection is away: the outage's banner says why (the rows shown stay,
         maybe out of date), not a red error over it."""
-        if self._lost is not None and self._banner is not None and self._banner.message is not self._lost:
-            self._banner.show_message(self._lost)
+        if self._away is not None:
+            self._away.read_failed()
 
     @Slot()
     def _on_restored(self) -> None:
-        """Back: the outage's banners go, and what is shown is read again."""
-        if self._banner is not None:
-            shown = self._banner.message
-            unreadable = QCoreApplication.translate("MainWindow", "The ticket cache could not be read.")
-            if shown is not None and (shown is self._lost or shown.title == unreadable):
-                self._banner.clear()
-        self._lost = None
+        """Back: the outage's banners go (not what was not saved), and what is shown is read again."""
+        if self._away is not None:
+            self._away.back()
         self._receipts.read_again()
         self._receipts.reread_receipt()
         self._exceptions.refresh_when_seen()
@@ -118,7 +103,7 @@ def link_live_updates(window: Any, live: Any) -> LiveLink | None:
     if live is None:
         return None
     link = LiveLink(
-        live, window.receipts, window.exceptions, window.statusBar().showMessage, window, window.banner
+        live, window.receipts, window.exceptions, window.statusBar().showMessage, window, window.store_away
     )
     window.installEventFilter(link)
     # the status bar's ticket count, and on a team store how far its sync is complete

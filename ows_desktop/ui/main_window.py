@@ -52,6 +52,7 @@ from ows_desktop.ui.review_actions import ReviewActions
 from ows_desktop.ui.services import Connection, Services
 from ows_desktop.ui.shown_tickets import ShownTickets
 from ows_desktop.ui.status_bar import PlainStatusBar
+from ows_desktop.ui.store_away import watch_store_away
 from ows_desktop.ui.sync_bar import SyncBar
 from ows_desktop.ui.sync_controller import SyncController
 from ows_desktop.ui.tab_layout import QuietTabLayout
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         self.rules = ExceptionRules(services.store, self._jobs, services.rule_config, parent=self)
         self.rules.rulesRan.connect(self._on_rules_ran)
         self.rules.storeError.connect(self._on_store_error)
+        self.store_away = watch_store_away(self)  # the team store away: one banner, and what was not saved
         self.exceptions = ExceptionsView(
             self.rules.rank,
             runner=self._jobs,

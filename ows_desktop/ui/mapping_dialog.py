@@ -4,8 +4,8 @@ Like the OWS Point of Sale page: each list has a search box, + moves the chosen 
 "Selected" (double-click too), − moves them back, at most 4 are selected, and the Primary check box marks
 the terminal's primary camera (the first camera added becomes primary; removing the primary promotes the
 next). Every change goes to the store at once, written off the GUI thread (it enforces the same rules and says why
-when it refuses); the
-panel disables what the rules forbid and explains it in its message line. Cameras are created, edited and
+when it refuses; a change that cannot reach the team store's server is said not saved, and the window's banner
+names it: ui/store_away.py); the panel disables what the rules forbid and explains it in its message line. Cameras are created, edited and
 deleted here too (:class:`~ows_desktop.ui.camera_edit_dialog.CameraEditDialog`; a password goes to the keyring
 through the repository). The per-terminal clock offset
 corrects a POS clock that drifts from the recorder's."""
@@ -19,8 +19,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QGroupBox,
     QHBoxLayout,
@@ -42,11 +40,12 @@ from ows_desktop.store.cameras import (
     TerminalMapping,
     terminal_label,
 )
-from ows_desktop.tasks.store_ops import StoreOps
+from ows_desktop.tasks.store_ops import NotSaved, StoreOps
 from ows_desktop.ui.accessible_names import labelled, name_mapping_panel
 from ows_desktop.ui.camera_choice import LIMIT_MESSAGE as LIMIT_MESSAGE
 from ows_desktop.ui.camera_choice import choose_ids, chosen_camera, chosen_ids, limit_message, search_box
 from ows_desktop.ui.camera_edit_dialog import CameraEditDialog, confirm_delete_camera
+from ows_desktop.ui.store_away import not_saved_line
 
 log = logging.getLogger(__name__)
 
@@ -292,6 +291,8 @@ class MappingPanel(QWidget):
             owner=self,
             succeeded=lambda _result: self._on_camera_saved(),
             failed=self._show_rule,
+            what=self.tr("deleting a camera"),
+            unreached=self._on_refused,
         )
 
     # -- internals -------------------------------------------------------------------------------------
@@ -363,6 +364,8 @@ class MappingPanel(QWidget):
             owner=self,
             succeeded=lambda mapping: self._on_changed(mapping, clear_rule),
             failed=self._on_refused,
+            what=self.tr("a change to the cameras of a terminal"),
+            unreached=self._on_refused,
         )
 
     def _on_changed(self, mapping: TerminalMapping, clear_rule: bool) -> None:
@@ -377,7 +380,16 @@ class MappingPanel(QWidget):
         if clear_rule:
             self._show_rule("")
 
-    def _on_refused(self, message: str) -> None:
+    def _on_refused(self, message: str | NotSaved) -> None:
+        """A refusal: said, and the terminal read again. Not saved (the server away): said, nothing read (the
+        lists show what was read, the clock offset too)."""
+        if isinstance(message, NotSaved):
+            self._show_rule(not_saved_line(message))
+            offset = self._mapping.clock_offset_seconds if self._mapping is not None else 0.0
+            self.offset.blockSignals(True)
+            self.offset.setValue(offset)
+            self.offset.blockSignals(False)
+            return
         text = message[:1].upper() + message[1:]
         self._show_rule(text if text.endswith(".") else text + ".")
         self._show_terminal()
@@ -424,26 +436,3 @@ class MappingPanel(QWidget):
     def _on_camera_saved(self) -> None:
         self.camerasChanged.emit()
         self.reload()
-
-
-class MappingDialog(QDialog):
-    """The mapping panel in a window (Management → Point of Sale, or "Map a camera" in the video pane)."""
-
-    def __init__(self, repository: CameraRepository, ops: StoreOps, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("mappingDialog")
-        self.setWindowTitle(self.tr("Terminals and cameras"))
-        self.panel = MappingPanel(repository, ops, self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.panel, 1)
-        layout.addWidget(buttons)
-        self.resize(980, 560)
-
-    def open_for(self, location: str | None, terminal: str | None) -> None:
-        """Show the dialog with ``terminal`` chosen (non-modal; ``finished`` tells when it closes)."""
-        self.panel.reload()
-        if terminal:
-            self.panel.select_terminal(location or "", terminal)
-        self.open()

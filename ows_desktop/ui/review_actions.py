@@ -2,7 +2,8 @@
 selected ticket with a reason, a review state and a note — in the ticket list on screen (ui/shown_tickets.py).
 The writes run off the GUI thread through :class:`~ows_desktop.tasks.store_ops.StoreOps` (a sync may hold
 SQLite's write lock for a while; a keypress must never wait for it); the table and the receipt show the
-change when it lands.
+change when it lands. One that cannot reach the team store's server is named by the window's banner
+(ui/store_away.py); the flag dialog's answer is offered again, filled, under a line saying it was not saved.
 
 Signals:
     reviewChanged(): a flag or review change was saved.
@@ -15,7 +16,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Signal, Slot
+from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -25,13 +26,19 @@ from ows_desktop.ows.model import ticket_name
 from ows_desktop.store.errors import StoreConnectError
 from ows_desktop.store.review import LEGACY_OPEN, STATE_TO_REVIEW
 from ows_desktop.tasks.store_ops import StoreOps
-from ows_desktop.ui.flag_dialog import FlagDialog, apply_request
+from ows_desktop.ui.flag_dialog import FlagDialog, FlagRequest, apply_request
 from ows_desktop.ui.receipt_review import flag_summary
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.shown_tickets import ShownTickets
+from ows_desktop.ui.store_away import not_saved_line
 
 log = logging.getLogger(__name__)
 SHOWN = 5  # tickets named in the flag dialog (the status bar names 3)
+
+
+def flag_change(*keys: str) -> str:
+    """Which flag change a write is (made again on the same tickets: the same, however they are named)."""
+    return "flag:" + "\n".join(sorted(keys))
 
 
 class ReviewActions(QObject):
@@ -85,6 +92,8 @@ class ReviewActions(QObject):
                     label=label, message=core_text(message)
                 )
             ),
+            what=self.tr("the flag change on {labels}").format(labels=label),  # the banner: not saved
+            about=flag_change(key),
         )
 
     @Slot()
@@ -181,18 +190,36 @@ class ReviewActions(QObject):
         except StoreConnectError as exc:  # the usual reasons are offered; the dialog can be used
             log.warning("Reading the flag reasons in use failed: %s", exc)
             reasons = []
+        self._ask_flags([r.key for r in rows], labels, current, reasons)
+
+    def _ask_flags(
+        self,
+        keys: list[str],
+        labels: list[str],
+        current: Any,
+        reasons: list[str],
+        typed: FlagRequest | None = None,
+        refused: str = "",
+    ) -> None:
+        """The flag dialog for ``keys``, then its answer saved; ``typed``: an answer not saved (``refused``:
+        why), offered again — with what the dialog showed before (the server may still be away)."""
         dialog = FlagDialog(
             labels,
-            ticket_ids=[r.key for r in rows[:SHOWN]],
+            ticket_ids=keys[:SHOWN],
             current=current,
             reasons=reasons,
             tz=self._receipts.tz,  # the history's times in the window's zone, as the receipt's
             parent=self._dialog_parent,
+            typed=typed,
+            refused=refused,
         )
         if dialog.exec() != FlagDialog.DialogCode.Accepted or dialog.request() is None:
             return
-        store, keys, request = self._store, [r.key for r in rows], dialog.request()
+        store, request = self._store, dialog.request()
         edited = current is not None and current.flag is not None  # one flagged receipt: its flag changed
+        again = lambda missed: QTimer.singleShot(  # noqa: E731
+            0, self, lambda: self._ask_flags(keys, labels, current, reasons, request, not_saved_line(missed))
+        )
         self._ops.run(
             lambda: apply_request(store, keys, request),
             owner=self,
@@ -200,12 +227,18 @@ class ReviewActions(QObject):
             failed=lambda message: self.storeError.emit(
                 self.tr("The flags could not be saved: {message}").format(message=core_text(message))
             ),
+            what=self.tr("the flag change on {labels}").format(labels=self._named(labels)),
+            about=flag_change(*keys),
+            unreached=again,
+        )
+
+    def _named(self, labels: list[str]) -> str:
+        return ", ".join(labels[:3]) + (
+            self.tr(" and {value} more").format(value=len(labels) - 3) if len(labels) > 3 else ""
         )
 
     def _on_applied(self, labels: list[str], request: Any, *, edited: bool = False) -> None:
-        named = ", ".join(labels[:3]) + (
-            self.tr(" and {value} more").format(value=len(labels) - 3) if len(labels) > 3 else ""
-        )
+        named = self._named(labels)
         what = (
             self.tr("Flag removed from")
             if request.action == "unflag"

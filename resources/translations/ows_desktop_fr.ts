@@ -112,6 +112,10 @@ Exporter en le signalant : l’export le dit sur la couverture du PDF et sur cha
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
+    <message>
+        <source>the camera “{name}”</source>
+        <translation>la caméra « {name} »</translation>
+    </message>
 </context>
 <context>
     <name>CameraListModel</name>
@@ -198,6 +202,34 @@ id {id}</translation>
         <translation>Note pour le dossier {number} :</translation>
     </message>
     <message>
+        <source>the tickets added to case {number}</source>
+        <translation>les tickets ajoutés au dossier {number}</translation>
+    </message>
+    <message>
+        <source>the new case “{title}”</source>
+        <translation>le nouveau dossier « {title} »</translation>
+    </message>
+    <message>
+        <source>closing case {number}</source>
+        <translation>la clôture du dossier {number}</translation>
+    </message>
+    <message>
+        <source>the status of case {number}</source>
+        <translation>le statut du dossier {number}</translation>
+    </message>
+    <message>
+        <source>the assignee of case {number}</source>
+        <translation>le responsable du dossier {number}</translation>
+    </message>
+    <message>
+        <source>the loss amount of case {number}</source>
+        <translation>le montant de la perte du dossier {number}</translation>
+    </message>
+    <message>
+        <source>a note on case {number}</source>
+        <translation>une note sur le dossier {number}</translation>
+    </message>
+    <message>
         <source>Note added</source>
         <translation>Note ajoutée</translation>
     </message>
@@ -211,6 +243,10 @@ id {id}</translation>
             <numerusform>%Ln ticket retiré du dossier {number}</numerusform>
             <numerusform>%Ln tickets retirés du dossier {number}</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>the tickets removed from case {number}</source>
+        <translation>les tickets retirés du dossier {number}</translation>
     </message>
     <message>
         <source>Case {number}</source>
@@ -1823,14 +1859,6 @@ Cliquez pour les lister.</translation>
         <source>Live updates paused (reconnecting): {message}</source>
         <translation>Mises à jour en direct suspendues (reconnexion) : {message}</translation>
     </message>
-    <message>
-        <source>The connection to the team store dropped. Reconnecting…</source>
-        <translation>La connexion à la base d’équipe est interrompue. Reconnexion…</translation>
-    </message>
-    <message>
-        <source>{message} The table keeps what it shows, which may be out of date; it is read again as soon as the store answers.</source>
-        <translation>{message} Le tableau garde ce qu’il affiche, qui n’est peut-être plus à jour ; il est relu dès que la base répond.</translation>
-    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -2075,12 +2103,20 @@ Cliquez pour les lister.</translation>
         <translation>Choisissez d’abord une caméra dans la liste Sélectionnées.</translation>
     </message>
     <message>
+        <source>deleting a camera</source>
+        <translation>la suppression d’une caméra</translation>
+    </message>
+    <message>
         <source>No terminal yet: sync tickets, or import a mapping file.</source>
         <translation>Aucune caisse pour l’instant : synchronisez des tickets ou importez un fichier d’association.</translation>
     </message>
     <message>
         <source>Selected ({count} of {most})</source>
         <translation>Sélectionnées ({count} sur {most})</translation>
+    </message>
+    <message>
+        <source>a change to the cameras of a terminal</source>
+        <translation>une modification des caméras d’une caisse</translation>
     </message>
 </context>
 <context>
@@ -2491,6 +2527,10 @@ Les tickets restent sur cet ordinateur. L’historique du dossier garde trace du
         <translation>Le signalement de {label} n’a pas pu être enregistré : {message}</translation>
     </message>
     <message>
+        <source>the flag change on {labels}</source>
+        <translation>la modification du signalement de {labels}</translation>
+    </message>
+    <message>
         <source>Nothing copied: select a receipt in the list first.</source>
         <translation>Rien n’a été copié : sélectionnez d’abord un ticket dans la liste.</translation>
     </message>
@@ -2632,6 +2672,57 @@ id {id}</translation>
     <message>
         <source>Keys</source>
         <translation>Touches</translation>
+    </message>
+</context>
+<context>
+    <name>StoreAway</name>
+    <message>
+        <source>a change</source>
+        <translation>une modification</translation>
+    </message>
+    <message>
+        <source>The connection to the team store dropped. Reconnecting…</source>
+        <translation>La connexion à la base d’équipe est interrompue. Reconnexion…</translation>
+    </message>
+    <message>
+        <source>The team store is back: make again what was not saved while it was away.</source>
+        <translation>La base d’équipe répond de nouveau : refaites ce qui n’a pas été enregistré pendant son absence.</translation>
+    </message>
+    <message>
+        <source>Not saved: the team store&apos;s server cannot be reached.</source>
+        <translation>Non enregistré : le serveur de la base d’équipe est injoignable.</translation>
+    </message>
+    <message>
+        <source>Perhaps not saved: the connection to the team store dropped.</source>
+        <translation>Peut-être non enregistré : la connexion à la base d’équipe a été interrompue.</translation>
+    </message>
+    <message>
+        <source>The exception rules did not run: the team store&apos;s server cannot be reached.</source>
+        <translation>Les règles d’exception ne se sont pas exécutées : le serveur de la base d’équipe est injoignable.</translation>
+    </message>
+    <message>
+        <source>Not saved: {changes}.</source>
+        <translation>Non enregistré : {changes}.</translation>
+    </message>
+    <message>
+        <source>Perhaps saved, in part or whole (the connection dropped while it was being saved): {changes}. Check what was saved before you make it again.</source>
+        <translation>Peut-être enregistré, en tout ou en partie (la connexion a été interrompue pendant l’enregistrement) : {changes}. Vérifiez ce qui a été enregistré avant de le refaire.</translation>
+    </message>
+    <message>
+        <source>Not finished: the re-run of the exception rules (Exceptions ▸ Re-run rules on all tickets).</source>
+        <translation>Non terminé : la réapplication des règles d’exception (Exceptions ▸ Réappliquer les règles à tous les tickets).</translation>
+    </message>
+    <message>
+        <source>The store answers again: do it now.</source>
+        <translation>La base répond de nouveau : refaites-le maintenant.</translation>
+    </message>
+    <message>
+        <source>Try again once this banner says the store is back.</source>
+        <translation>Réessayez quand ce bandeau indique que la base répond de nouveau.</translation>
+    </message>
+    <message>
+        <source>{message} The table keeps what it shows, which may be out of date; it is read again as soon as the store answers.</source>
+        <translation>{message} Le tableau garde ce qu’il affiche, qui n’est peut-être plus à jour ; il est relu dès que la base répond.</translation>
     </message>
 </context>
 <context>
@@ -4694,6 +4785,25 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>Cannot use the signing key of exports: {reason} For automation, {env} may hold the signing key (base64 of a raw Ed25519 private key).</source>
         <translation>Impossible d’utiliser la clé de signature des exports : {reason} Pour l’automatisation, {env} peut contenir la clé de signature (base64 d’une clé privée Ed25519 brute).</translation>
+    </message>
+</context>
+<context>
+    <name>store_away</name>
+    <message>
+        <source>Perhaps not saved, or only in part: the connection to the team store dropped while it was being saved. Check what was saved before you save it again.</source>
+        <translation>Peut-être non enregistré, ou en partie seulement : la connexion à la base d’équipe a été interrompue pendant l’enregistrement. Vérifiez ce qui a été enregistré avant d’enregistrer de nouveau.</translation>
+    </message>
+    <message>
+        <source>Not saved: the team store&apos;s server cannot be reached. Try again once the window&apos;s banner says the store is back.</source>
+        <translation>Non enregistré : le serveur de la base d’équipe est injoignable. Réessayez quand le bandeau de la fenêtre indique que la base répond de nouveau.</translation>
+    </message>
+    <message>
+        <source>the connection to the team store dropped while it was being saved, so it may have been, in part or whole: check before you try again</source>
+        <translation>la connexion à la base d’équipe a été interrompue pendant l’enregistrement, qui a donc peut-être eu lieu, en tout ou en partie : vérifiez avant de réessayer</translation>
+    </message>
+    <message>
+        <source>the team store&apos;s server cannot be reached; try again once the window&apos;s banner says it is back</source>
+        <translation>le serveur de la base d’équipe est injoignable ; réessayez quand le bandeau de la fenêtre indique qu’il répond de nouveau</translation>
     </message>
 </context>
 <context>

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ows_desktop.ows.model import Ticket
-from ows_desktop.store import checkpoints
+from ows_desktop.store import checkpoints, commits
 from ows_desktop.store.errors import StoreError
 from ows_desktop.store.postgres import sync_claim
 from ows_desktop.store.postgres.audit import PgAuditLog
@@ -236,6 +236,7 @@ class PgTicketStore:
                 yield self._conn
                 work.committing = True  # leaving the block commits
             self._words.committed()  # reached only once the transaction committed
+            commits.committed()  # a write of the window's that fails later was partly saved (tasks/store_ops.py)
 
     def _revive_locked(self) -> None:
         """One attempt at a new connection in place of the dead one (the window's flags, mapping and rule

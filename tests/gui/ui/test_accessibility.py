@@ -168,7 +168,7 @@ def open_dialogs(qtbot, window, services) -> dict[str, QWidget]:
     from ows_desktop.ui.case_dialogs import AddToCaseDialog, NewCase, NewCaseDialog
     from ows_desktop.ui.case_questions import CloseCaseDialog
     from ows_desktop.ui.flag_dialog import FlagDialog
-    from ows_desktop.ui.mapping_dialog import MappingDialog
+    from ows_desktop.ui.mapping_window import MappingDialog
 
     ops = StoreOps(parent=window)
     repo = CameraRepository(services.store, MemoryCameraSecrets())

@@ -89,7 +89,7 @@ def test_every_label_of_the_window_and_its_dialogs_that_can_show_outside_text_is
     from ows_desktop.store.cameras import CameraRepository
     from ows_desktop.tasks.store_ops import StoreOps
     from ows_desktop.ui.camera_edit_dialog import CameraEditDialog
-    from ows_desktop.ui.mapping_dialog import MappingDialog
+    from ows_desktop.ui.mapping_window import MappingDialog
 
     window = open_window(qtbot, make_services(paths, store, MemoryCredentialStore()))
     qtbot.waitUntil(lambda: window.connection_dialog() is not None)

@@ -21,7 +21,8 @@ from ows_desktop.itemmodels.cameras import (
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store.cameras import CameraRepository, TerminalSummary
 from ows_desktop.tasks.store_ops import StoreOps
-from ows_desktop.ui.mapping_dialog import LIMIT_MESSAGE, MappingDialog, MappingPanel
+from ows_desktop.ui.mapping_dialog import LIMIT_MESSAGE, MappingPanel
+from ows_desktop.ui.mapping_window import MappingDialog
 
 T0 = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
 NAMES = ["Overhead", "Drawer", "Door", "Aisle", "Back office", "Parking"]
