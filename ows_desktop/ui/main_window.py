@@ -17,7 +17,6 @@ import logging
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QPixmap, QRegion
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QTabWidget,
     QVBoxLayout,
@@ -51,7 +50,7 @@ from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.review_actions import ReviewActions
 from ows_desktop.ui.services import Connection, Services
 from ows_desktop.ui.shown_tickets import ShownTickets
-from ows_desktop.ui.status_bar import PlainStatusBar
+from ows_desktop.ui.status_bar import add_status_bar
 from ows_desktop.ui.store_away import watch_store_away
 from ows_desktop.ui.sync_bar import SyncBar
 from ows_desktop.ui.sync_controller import SyncController
@@ -166,20 +165,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self.connection_label = QLabel(self.tr("Not connected"), self)
-        self.connection_label.setObjectName("connectionStatus")
-        self.connection_label.setTextFormat(Qt.TextFormat.PlainText)  # names the server
-        self.last_sync_label = QLabel(self)
-        self.last_sync_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
-        self.last_sync_label.setObjectName("lastSync")
-        self.cache_label = QLabel(self)
-        self.cache_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
-        self.cache_label.setObjectName("cacheCount")
-        self.setStatusBar(status := PlainStatusBar(self))  # server words in its messages: marked
-        status.setSizeGripEnabled(True)
-        status.addWidget(self.connection_label)
-        status.addPermanentWidget(self.last_sync_label)
-        status.addPermanentWidget(self.cache_label)
+        self.connection_label, self.last_sync_label, self.cache_label = add_status_bar(self)
 
         self._compose_parts(services)
         self._build_actions()
