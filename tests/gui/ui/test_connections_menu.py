@@ -14,12 +14,13 @@ from gui_support import (
     small_config,
 )
 
-from ows_desktop.app import WindowSession, open_qt_settings
+from ows_desktop.app import open_qt_settings, window_session
 from ows_desktop.basics.connections import ConnectionBook
 from ows_desktop.basics.credentials import Credentials, MemoryCredentialStore
 from ows_desktop.simulator import FakeOws
 from ows_desktop.store import TicketQuery
 from ows_desktop.ui.filter_state import SyncRange
+from ows_desktop.ui.window_session import WindowSession
 
 pytestmark = OFFSCREEN_NOISE
 RANGE_A = SyncRange("custom", "2026-11-19T00:00:00", "2026-11-24T00:00:00")
@@ -74,7 +75,7 @@ def test_switching_connections_from_the_menu_keeps_each_accounts_cache_settings_
         open_qt_settings(paths.settings_file).set("connection/base_url", sim_a.api_url)
         open_qt_settings(entry_b.settings_file).set("connection/base_url", sim_b.api_url)
         quick = {"max_attempts": 2, "base_delay": 0.05, "max_delay": 0.1}
-        session = WindowSession(
+        session = window_session(
             paths, credentials=credentials, env={}, tz=UTC, now=lambda: NOW, sync_retry=quick, video=False
         )
         try:
@@ -127,7 +128,7 @@ def test_editing_the_connection_to_another_tenant_opens_that_tenants_own_cache(q
         )
         open_qt_settings(paths.settings_file).set("connection/base_url", sim_a.api_url)
         quick = {"max_attempts": 2, "base_delay": 0.05, "max_delay": 0.1}
-        session = WindowSession(
+        session = window_session(
             paths, credentials=credentials, env={}, tz=UTC, now=lambda: NOW, sync_retry=quick, video=False
         )
         try:
@@ -154,7 +155,7 @@ def test_new_connection_from_the_menu_opens_an_empty_window_that_asks_for_the_ac
     with FakeOws(small_config(seed=11), key=KEY, secret=SECRET, empty_page_rate=0.0) as sim_a:
         credentials = MemoryCredentialStore({sim_a.api_url: Credentials(KEY, SECRET)})
         open_qt_settings(paths.settings_file).set("connection/base_url", sim_a.api_url)
-        session = WindowSession(paths, credentials=credentials, env={}, tz=UTC, now=lambda: NOW, video=False)
+        session = window_session(paths, credentials=credentials, env={}, tz=UTC, now=lambda: NOW, video=False)
         try:
             first = session.open()
             qtbot.addWidget(first)

@@ -15,7 +15,7 @@ from gui_support import KEY, NOW, OFFSCREEN_NOISE, SECRET, make_services, open_w
 from pg_cluster import Cluster
 from team_roles import Team, build_team
 
-from ows_desktop.app import WindowSession
+from ows_desktop.app import window_session
 from ows_desktop.basics.credentials import Credentials, MemoryCredentialStore
 from ows_desktop.basics.settings import open_ini_settings
 from ows_desktop.store.scope import Scope
@@ -47,7 +47,7 @@ def test_a_window_whose_role_does_not_sync_names_the_team_store_and_asks_for_no_
     # an OWS connection saved in the settings (a refused `sync --base-url` of an earlier version saved it)
     open_ini_settings(paths.settings_file).set("connection/base_url", "http://127.0.0.1:9")
     credentials = AskedCredentials()
-    session = WindowSession(
+    session = window_session(
         paths, credentials=credentials, env={}, tz=UTC, now=lambda: NOW, video=False,
         store_url=team.url(getattr(team, who)),
     )  # fmt: skip

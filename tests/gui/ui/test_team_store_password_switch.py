@@ -21,11 +21,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from team_roles import Hidden, Team, build_team, kept_out_of_logs
 
-from ows_desktop.app import WindowSession, open_qt_settings
+from ows_desktop.app import open_qt_settings, window_session
 from ows_desktop.basics.connections import ConnectionBook
 from ows_desktop.basics.credentials import MemoryCredentialStore
 from ows_desktop.store.postgres.connect import KEYRING_SERVICE, PASSWORD_ENV, parse_url
 from ows_desktop.ui.store_password import StorePasswordDialog
+from ows_desktop.ui.window_session import WindowSession
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -59,7 +60,7 @@ def session(paths: Any, team: Team, memory_keyring: Any) -> Iterator[Callable[..
         open_qt_settings(paths.settings_file).set("store/url", team.url(team.investigator))
         entry = ConnectionBook(paths).add("Manager")
         open_qt_settings(entry.settings_file).set("store/url", manager_store or team.url(team.manager))
-        made = WindowSession(
+        made = window_session(
             paths, credentials=MemoryCredentialStore(), env=env or {}, tz=UTC, now=lambda: NOW, video=False
         )
         opened.append(made)

@@ -8,7 +8,7 @@ from datetime import UTC
 
 from gui_support import NOW, OFFSCREEN_NOISE
 
-from ows_desktop.app import WindowSession
+from ows_desktop.app import window_session
 from ows_desktop.basics.credentials import MemoryCredentialStore
 
 pytestmark = OFFSCREEN_NOISE
@@ -26,7 +26,7 @@ def test_the_window_session_asks_the_keyring_once_for_the_team_stores_password(
         raise KeyringLocked("Failed to unlock the collection!")  # the person cancelled the unlock prompt
 
     monkeypatch.setattr(memory_keyring, "get_password", locked)
-    session = WindowSession(
+    session = window_session(
         paths,
         credentials=MemoryCredentialStore(),
         env={},
