@@ -99,9 +99,23 @@ def open_qt_settings(path: Path) -> AppSettings:
     return AppSettings(QSettings(str(path), QSettings.Format.IniFormat))
 
 
-def build_services(
+def build_services(paths: AppPaths, **options: Any) -> Any:
+    """Every concrete service the window needs (:func:`_build_services` names the options). A store it
+    opened is closed again when building the rest fails (a read right after opening, a setting it cannot
+    use): nothing it opened is left open; the error is raised."""
+    opened: list[Any] = []
+    try:
+        return _build_services(paths, opened=opened, **options)
+    except BaseException:
+        for store in opened:
+            store.close()
+        raise
+
+
+def _build_services(
     paths: AppPaths,
     *,
+    opened: list[Any],
     credentials: CredentialStore,
     settings: AppSettings | None = None,
     store: Any = None,
@@ -118,7 +132,8 @@ def build_services(
     store_url: str | None = None,
     store_password: Any = None,
 ) -> Any:
-    """Every concrete service the window needs (tests and the demo inject their credential store).
+    """Every concrete service the window needs (tests and the demo inject their credential store); the store
+    it opens (not a ``store`` given) goes into ``opened``.
 
     ``connection``: the entry of the window's list of connections this window shows (its tenant cache is
     remembered under its name); ``connection_names``: the list, for Connection ▸ Switch to.
@@ -147,7 +162,10 @@ def build_services(
         from ows_desktop.store.url import open_store_url
 
         store = open_store_url(store_url, paths.database, password=store_password or password_from(env))
-    store = store if store is not None else open_store(caches.current_cache(configured_url, scope))
+        opened.append(store)
+    if store is None:
+        store = open_store(caches.current_cache(configured_url, scope))
+        opened.append(store)
     proxy = ProxyChoice(settings, proxy_passwords(credentials), os.environ if env is None else env)
 
     def engine_factory(connection: Connection) -> Any:
@@ -328,10 +346,14 @@ def run_window(
     """Open the store (``store_url``: --store; ``store_password``: its password lookup, one for the process),
     show the main window and run the event loop until it closes."""
     from ows_desktop.ui.store_password import start_asking
+    from ows_desktop.ui.window_session import cannot_start
 
     options = {"camera_secrets": camera_secrets, "store_url": store_url, "store_password": store_password}
     session = window_session(paths, credentials=credentials, settings=settings, **options)
-    window = start_asking(session)  # a team store that refuses its password: asked for (Cancel ends here)
+    try:
+        window = start_asking(session)  # a team store that refuses its password: asked for (Cancel ends here)
+    except Exception as exc:  # the window could not be built: what was opened for it is closed
+        return cannot_start(exc, paths.log_file)
     if window is None:
         return EXIT_INPUT
     try:

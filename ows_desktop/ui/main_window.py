@@ -103,14 +103,21 @@ class MainWindow(QMainWindow):
 
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
+        self._services = services
+        self._closed = False
+        try:
+            self._build(services)
+        except BaseException:  # a read that failed, a setting it cannot use: what was built stops again
+            self.abandon()
+            raise
+
+    def _build(self, services: Services) -> None:
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
         self.setStyleSheet(WINDOW_STYLESHEET)
-        self._services = services
         self._tz = services.tz
         self._jobs = JobRunner(parent=self)
         self._reader = services.store.reader()  # the GUI thread's own read connection
-        self._closed = False
 
         self.sync_bar = SyncBar(self)
         self.banner = MessageBanner(self)
@@ -418,13 +425,20 @@ class MainWindow(QMainWindow):
             self.shutdown()
         super().closeEvent(event)
 
+    def abandon(self) -> None:
+        """Close without saving the layout: the window could not be built or started (whoever opened its
+        store closes it). The live updates stop with the close event (ui/live_link.py)."""
+        self._closed = True
+        self.shutdown()
+        self.close()
+
     def shutdown(self) -> None:
         """Stop the video (before its widget goes), the sync thread and the job pool, then close the GUI
-        thread's reader."""
-        self.cameras.shutdown(self._services.media_backend)
-        self.receipts.shutdown()
-        self.sync.shutdown()
-        self.connections.shutdown()
-        self.store_ops.shutdown()
-        self._jobs.shutdown()
-        self._reader.close()
+        thread's reader; of a window whose construction failed, the parts it built."""
+        if (cameras := getattr(self, "cameras", None)) is not None:
+            cameras.shutdown(self._services.media_backend)
+        for name in ("receipts", "sync", "connections", "store_ops", "_jobs"):
+            if (part := getattr(self, name, None)) is not None:
+                part.shutdown()
+        if (reader := getattr(self, "_reader", None)) is not None:
+            reader.close()

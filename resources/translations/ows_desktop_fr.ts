@@ -5196,6 +5196,29 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
 </context>
 <context>
+    <name>window_session</name>
+    <message>
+        <source>An unexpected error ({kind}) stopped it. The details are in the log.</source>
+        <translation>Une erreur inattendue ({kind}) l’en a empêché. Les détails sont dans le fichier journal.</translation>
+    </message>
+    <message>
+        <source>An unexpected error ({kind}) stopped it. The details were written to {log_file}; please send that file to support.</source>
+        <translation>Une erreur inattendue ({kind}) l’en a empêché. Les détails ont été écrits dans {log_file} ; veuillez envoyer ce fichier au support.</translation>
+    </message>
+    <message>
+        <source>Could not switch to {name}.</source>
+        <translation>Impossible de basculer vers {name}.</translation>
+    </message>
+    <message>
+        <source>This window stays on the store it was on.</source>
+        <translation>Cette fenêtre reste sur le stockage qu’elle affichait.</translation>
+    </message>
+    <message>
+        <source>The window could not open</source>
+        <translation>La fenêtre n’a pas pu s’ouvrir</translation>
+    </message>
+</context>
+<context>
     <name>zones</name>
     <message>
         <source>Unknown time zone {value}: use an IANA name (America/New_York), an offset (+05:30, -0800), UTC, or leave it empty for this workstation&apos;s zone.</source>
