@@ -122,7 +122,11 @@ def _restore_receipts(page: ReceiptsPage, settings: Any) -> FilterState:
         page.split_fitted = page.splitter.restoreState(QByteArray(splitter_state))
     tab = settings.get("receipts/receipt_tab")
     with contextlib.suppress(TypeError, ValueError):
-        page.receipt.setCurrentIndex(int(tab or 0))
+        index = int(tab or 0)
+        if (
+            0 <= index < page.receipt.count()
+        ):  # a hand-edited 2**31 raised OverflowError in Qt: the window never opened
+            page.receipt.setCurrentIndex(index)
     return FilterState.from_json(settings.get("receipts/filters"))
 
 
