@@ -43,12 +43,6 @@ FORMATS = {
     QT_TRANSLATE_NOOP("export_dialog", "CSV"): "csv",
     QT_TRANSLATE_NOOP("export_dialog", "JSON"): "json",
 }
-KIND_WORDS = {
-    "selection": "selection",
-    "flagged": "flagged",
-    "filter": QT_TRANSLATE_NOOP("export_dialog", "current filter"),
-    "case": QT_TRANSLATE_NOOP("export_dialog", "the case's tickets"),
-}
 
 
 class ExportDialog(QDialog):
@@ -186,6 +180,17 @@ class ExportDialog(QDialog):
             )
         return ""
 
+    def _summary(self, kind: str, count: int) -> str:
+        """``3 tickets: selection``: one whole sentence a kind, with its plural forms (the kind's word was
+        an English constant put into "%Ln ticket(s): {get}", and French read "1 ticket : selection")."""
+        if kind == "selection":
+            return self.tr("%Ln ticket(s): selection", "", count)
+        if kind == "flagged":
+            return self.tr("%Ln ticket(s): flagged", "", count)
+        if kind == "case":
+            return self.tr("%Ln ticket(s): the case's tickets", "", count)
+        return self.tr("%Ln ticket(s): current filter", "", count)
+
     @Slot()
     def _browse(self) -> None:
         typed = self.folder()  # start where the proposed folder would be made, else in the home folder
@@ -198,9 +203,7 @@ class ExportDialog(QDialog):
     def _update(self) -> None:
         kind, count = self.kind(), self.count()
         self.summary.setText(
-            self.tr("%Ln ticket(s): {get}", "", count).format(
-                get=QCoreApplication.translate("export_dialog", KIND_WORDS.get(kind, kind)),
-            )
+            self._summary(kind, count)
             if kind
             else self.tr("Nothing to export: no ticket is selected, flagged or listed.")
         )

@@ -235,3 +235,35 @@ def test_the_about_box_speaks_french(qtbot: Any, french: Any, paths: Any, store:
     window.about()
     assert "prévention des pertes" in seen[0] and "Loss-prevention" not in seen[0], seen
     assert seen[0].startswith("À propos d’OWS Desktop")
+
+
+def test_the_french_export_dialog_says_each_choice_in_french(
+    qtbot: Any, french: Any, paths: Any, filled_store: Any, english: Any
+) -> None:
+    """The tester: Ctrl+E in French with one receipt selected read "1 ticket : selection" (the kind's word was
+    an English constant the .ts never held). Every choice's summary, and the dialog's every text, in French."""
+    from ows_desktop.rules import RuleConfig
+    from ows_desktop.rules.runner import RuleRunner
+
+    RuleRunner(RuleConfig()).run_all(filled_store)
+    key = _flag_with_history(filled_store)
+    window = open_window(qtbot, make_services(paths, filled_store))
+    qtbot.waitUntil(lambda: window.receipts.model.rowCount() > 0, timeout=10_000)
+    assert window.receipts.select_key(key)
+    dialog = window.export.dialog()
+    qtbot.addWidget(dialog)
+    total = window.receipts.model.rowCount()
+    summaries, seen = {}, []
+    for kind, button in dialog.buttons_by_kind.items():
+        button.setChecked(True)
+        summaries[kind] = dialog.summary.text()
+        seen += shown_texts(dialog)
+    assert summaries["selection"] == "1 ticket : sélection"
+    assert summaries["flagged"] == "1 ticket : signalé"
+    assert summaries["filter"].endswith(" tickets : filtre actuel") and total > 1
+    case = window.export.case_dialog("1", "Dossier 1", 2)
+    qtbot.addWidget(case)
+    assert case.summary.text() == "2 tickets : tickets du dossier"
+    seen += shown_texts(case)
+    found = english_in(seen, english)
+    assert found == [], "\n".join(found)
