@@ -51,7 +51,7 @@ from ows_desktop.store.cameras import Camera, TerminalMapping
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.elided_label import PlainLabel
 from ows_desktop.ui.video_clock import VideoClock
-from ows_desktop.ui.video_widgets import TransportBar, VideoMessagePage, VideoTile, camera_icon, format_offset
+from ows_desktop.ui.video_widgets import TransportBar, VideoMessagePage, VideoTile, camera_icon
 
 log = logging.getLogger(__name__)
 
@@ -469,10 +469,14 @@ class VideoPane(QWidget):
         if moment is None:
             self.time_label.setText("")
             return
-        text = self.clock.text(moment)
-        if self.playback.ticket is not None and self.playback.ticket.start is not None:
-            text += f"  ({format_offset(moment - self.playback.ticket.start)})"
+        frame, leader = None, self.leader()
+        if self.state == PaneState.PAUSED and leader is not None and leader.plan is not None:
+            frame = leader.shown_time()  # the frame on screen, as a snapshot of it records its time
+            moment = leader.plan.pos_time(frame.ms) if frame.ms >= 0 else moment
+        ticket = self.playback.ticket
+        text, tip = self.clock.shown(moment, ticket.start if ticket is not None else None, frame)
         self.time_label.setText(text)
+        self.time_label.setToolTip(QtGui.Qt.convertFromPlainText(tip, Qt.WhiteSpaceMode.WhiteSpaceNormal))
 
     @Slot(str, str)
     def _show_state(self, state: str, detail: str) -> None:
@@ -515,6 +519,8 @@ class VideoPane(QWidget):
             self.time_label.setText("")
         elif plan is not None and plan.live:
             self.time_label.setText(self.tr("LIVE · ticket time invalid") if plan.time_invalid else "LIVE")
+        elif state in (PaneState.PLAYING, PaneState.PAUSED) and self._moment is not None:
+            self._show_time(self._moment)  # paused: to the ms, the frame on screen; playing: whole seconds
 
     def _say_rate(self) -> None:
         """A new receipt's video plays at a speed chosen for an earlier one: the status bar says so, once."""

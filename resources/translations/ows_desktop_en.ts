@@ -244,10 +244,31 @@ Export marked: the export says so on the PDF&apos;s cover and on each affected e
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln ticket(s): {get}</source>
+        <source>%Ln ticket(s): selection</source>
         <translation>
-            <numerusform>%Ln ticket: {get}</numerusform>
-            <numerusform>%Ln tickets: {get}</numerusform>
+            <numerusform>%Ln ticket: selection</numerusform>
+            <numerusform>%Ln tickets: selection</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ticket(s): flagged</source>
+        <translation>
+            <numerusform>%Ln ticket: flagged</numerusform>
+            <numerusform>%Ln tickets: flagged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ticket(s): the case&apos;s tickets</source>
+        <translation>
+            <numerusform>%Ln ticket: the case&apos;s tickets</numerusform>
+            <numerusform>%Ln tickets: the case&apos;s tickets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ticket(s): current filter</source>
+        <translation>
+            <numerusform>%Ln ticket: current filter</numerusform>
+            <numerusform>%Ln tickets: current filter</numerusform>
         </translation>
     </message>
 </context>

@@ -1490,16 +1490,37 @@ Cliquez pour les lister.</translation>
         <source>{folder} cannot be used: {reason}</source>
         <translation>{folder} ne peut pas être utilisé : {reason}</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln ticket(s): selection</source>
+        <translation>
+            <numerusform>%Ln ticket : sélection</numerusform>
+            <numerusform>%Ln tickets : sélection</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ticket(s): flagged</source>
+        <translation>
+            <numerusform>%Ln ticket : signalé</numerusform>
+            <numerusform>%Ln tickets : signalés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ticket(s): the case&apos;s tickets</source>
+        <translation>
+            <numerusform>%Ln ticket : ticket du dossier</numerusform>
+            <numerusform>%Ln tickets : tickets du dossier</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ticket(s): current filter</source>
+        <translation>
+            <numerusform>%Ln ticket : filtre actuel</numerusform>
+            <numerusform>%Ln tickets : filtre actuel</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Export into an empty folder</source>
         <translation>Exporter dans un répertoire vide</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln ticket(s): {get}</source>
-        <translation>
-            <numerusform>%Ln ticket : {get}</numerusform>
-            <numerusform>%Ln tickets : {get}</numerusform>
-        </translation>
     </message>
     <message>
         <source>Nothing to export: no ticket is selected, flagged or listed.</source>
@@ -3636,14 +3657,6 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>JSON</translation>
     </message>
     <message>
-        <source>current filter</source>
-        <translation>filtre actuel</translation>
-    </message>
-    <message>
-        <source>the case&apos;s tickets</source>
-        <translation>les tickets du dossier</translation>
-    </message>
-    <message>
         <source>Exported to {folder}, marked: the audit trail failed its integrity check.</source>
         <translation>Exporté dans {folder}, signalé : le journal d’audit a échoué à son contrôle d’intégrité.</translation>
     </message>
@@ -5135,6 +5148,25 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>The certificate of {host} was not accepted: {problem}. Nothing was sent to {host}.</source>
         <translation>Le certificat de {host} n’a pas été accepté : {problem}. Rien n’a été envoyé à {host}.</translation>
+    </message>
+</context>
+<context>
+    <name>video_clock</name>
+    <message>
+        <source>The frame&apos;s own time: paused, the video was sought to this very frame.</source>
+        <translation>L’heure propre de l’image : en pause, la vidéo a été positionnée sur cette image précise.</translation>
+    </message>
+    <message>
+        <source>Counted: the video player&apos;s last reported time plus the frames stepped since (it reports no time for a stepped frame); the picture may be up to 0.3 s later, or a frame earlier.</source>
+        <translation>Comptée : la dernière heure indiquée par le lecteur vidéo plus les images avancées depuis (il n’indique aucune heure pour une image avancée) ; l’image peut être jusqu’à 0,3 s plus tard, ou une image plus tôt.</translation>
+    </message>
+    <message>
+        <source>The video player&apos;s reported time: the picture may be up to 0.3 s later.</source>
+        <translation>L’heure indiquée par le lecteur vidéo : l’image peut être jusqu’à 0,3 s plus tard.</translation>
+    </message>
+    <message>
+        <source>{time}: the time a snapshot of this frame records</source>
+        <translation>{time} : l’heure qu’une capture de cette image enregistre</translation>
     </message>
 </context>
 <context>

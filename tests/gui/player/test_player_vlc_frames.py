@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,34 @@ def test_frame_steps_show_exactly_the_frame_at_the_clocks_time_never_grey(tmp_pa
     assert [b - a for a, b in itertools.pairwise(times)] == [-FRAME_MS] * 15 + [FRAME_MS] * 3, times
     assert times[0] > 4000 > times[15], times  # the steps back crossed the key picture at 4 s
     assert r["redrawn"] == steps[-1]["pane_time"], r  # a repaint shows the same frame again
+    assert r["closed_cleanly"]
+
+
+@pytest.mark.xvfb
+@pytest.mark.slow
+def test_paused_the_clock_names_the_millisecond_of_the_frame_on_screen_and_each_step_changes_it(tmp_path):
+    """The tester: paused, `.` left the clock at "08:17:26 UTC−05:00 (+0:40)" (and its tooltip): a frame is
+    40 ms, whole seconds named none. Paused, the clock now reads the frame's millisecond, the one a snapshot
+    of it records (UTC in the tooltip); the frame read off the picture itself (the recorder burns its time
+    into every frame) is that time, and libVLC's own time after the step lies within that frame."""
+    r = run_child("label", tmp_path)
+    steps = r["steps"]
+    assert [s["step"] for s in steps] == ["pause", "forward", "forward", "back"], r
+    for s in steps:
+        frame = datetime.fromisoformat(s["snapshot_frame"])  # what the picture on screen shows
+        assert s["screen_frame"] == s["snapshot_frame"], s
+        utc = frame.strftime("%H:%M:%S.") + f"{frame.microsecond // 1000:03d} UTC"
+        assert s["label"].startswith(utc + "  (+"), s  # the ticket's store zone unknown: UTC
+        assert "≈" not in s["label"], s  # sought to that very frame: its own time, no approximation
+        assert f"{utc}: the time a snapshot of this frame records" in s["tooltip"], s
+        assert "The frame's own time" in s["tooltip"], s
+        assert s["media_ms"] <= s["libvlc_ms"] < s["media_ms"] + FRAME_MS, s  # libVLC's time: that frame
+    labels = [s["label"] for s in steps]
+    assert len(set(labels)) == 3 and labels[1] != labels[0] != labels[2] != labels[1], labels
+    assert labels[3] == labels[1], labels  # back one: the frame before, the same text
+    times = [s["media_ms"] for s in steps]
+    assert [b - a for a, b in itertools.pairwise(times)] == [FRAME_MS, FRAME_MS, -FRAME_MS], times
+    assert r["playing_label"][8] == " ", r  # playing: whole seconds again ("08:17:27 UTC  (+0:05)")
     assert r["closed_cleanly"]
 
 
@@ -79,7 +108,7 @@ def test_frame_steps_through_the_demo_clips_never_show_grey(tmp_path):
 def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in the subprocess
     from datetime import UTC, datetime, timedelta
 
-    from PySide6.QtGui import QImage
+    from PySide6.QtGui import QImage, QTextDocument
     from PySide6.QtWidgets import QApplication
     from vlc_child import close_pane, event_wait, recorder_pane
 
@@ -101,7 +130,7 @@ def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in 
         key="T-1", location="S1", terminal="S1-R01", start=start, end=start + timedelta(seconds=seconds)
     )
     result: dict = {"steps": []}
-    clock = scenario in ("clock", "end")
+    clock = scenario in ("clock", "end", "label")
     with FakeRecorder(burned_clock=clock) as recorder:
         roll = {"player/preroll_seconds": 1, "player/postroll_seconds": 1} if scenario == "end" else {}
         settings = {"player/preroll_seconds": 2, **roll}
@@ -161,6 +190,12 @@ def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in 
             }
             if clock:
                 entry["snapshot_frame"], entry["screen_frame"] = frame_of(picture), frame_of(seen)
+            if scenario == "label":  # what the person reads under the video, and libVLC's own time now
+                label = pane.time_label
+                tip = QTextDocument()
+                tip.setHtml(label.toolTip())
+                tooltip = tip.toPlainText().replace("\xa0", " ")
+                entry.update(label=label.full_text(), tooltip=tooltip, libvlc_ms=player.time_ms())
             else:
                 entry["changed"] = previous is not None and picture != previous
             result["steps"].append(entry)
@@ -181,6 +216,18 @@ def _child(scenario: str, workdir: Path) -> dict:  # pragma: no cover - runs in 
             pane._redraw_paused()
             wait(lambda: False, 0.5)
             picture = settle("repainted again", picture)
+        elif scenario == "label":
+            assert wait(lambda: leader.time_ms() >= 4300)
+            pane.toggle_pause()
+            assert wait(lambda: pane.state == "paused")
+            picture = settle("pause", None)
+            for step in ("forward", "forward", "back"):
+                pane.step_frame(-1 if step == "back" else 1)
+                picture = settle(step, picture)
+            pane.toggle_pause()  # playing again: whole seconds
+            assert wait(lambda: pane.state == "playing")
+            wait(lambda: False, 0.3)
+            result["playing_label"] = pane.time_label.full_text()
         elif scenario == "clock":
             assert wait(lambda: leader.time_ms() >= 4300)  # past the key picture at 4 s
             pane.toggle_pause()
