@@ -70,12 +70,14 @@ class VideoClock:
         text = self.text(moment, fine=frame is not None)
         if frame is not None and not frame.exact:
             text = "≈ " + text
-        if start is not None:
-            text += f"  ({format_offset(moment - start)})"
+        since = f"  ({format_offset(moment - start)})" if start is not None else ""
         if frame is None:
-            return text, text
+            return text + since, text + since
+        # paused, the label holds the millisecond in place of the offset from the ticket's start (the tooltip
+        # keeps it): the bar keeps room for the playing clock with its offset (ui/video_widgets.CLOCK_WHOLE),
+        # and the millisecond with the offset was cut at 1440 px ("…(+0:…")
         snapshot = QCoreApplication.translate(
             "video_clock", "{time}: the time a snapshot of this frame records"
         )
-        lines = [text, snapshot.format(time=self.utc_text(moment))]
+        lines = [text + since, snapshot.format(time=self.utc_text(moment))]
         return text, "\n".join([*lines, QCoreApplication.translate("video_clock", BASIS[frame.basis])])

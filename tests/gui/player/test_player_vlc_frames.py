@@ -63,7 +63,8 @@ def test_paused_the_clock_names_the_millisecond_of_the_frame_on_screen_and_each_
         frame = datetime.fromisoformat(s["snapshot_frame"])  # what the picture on screen shows
         assert s["screen_frame"] == s["snapshot_frame"], s
         utc = frame.strftime("%H:%M:%S.") + f"{frame.microsecond // 1000:03d} UTC"
-        assert s["label"].startswith(utc + "  (+"), s  # the ticket's store zone unknown: UTC
+        assert s["label"] == utc, s  # the ticket's store zone unknown: UTC; the offset from its start:
+        assert s["tooltip"].startswith(utc + " (+0:0"), s  # in the tooltip (the label whole at 1440 px)
         assert "≈" not in s["label"], s  # sought to that very frame: its own time, no approximation
         assert f"{utc}: the time a snapshot of this frame records" in s["tooltip"], s
         assert "The frame's own time" in s["tooltip"], s
