@@ -13,8 +13,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.itemmodels.ticket_columns import status_kind
-from ows_desktop.ui.filter_state import FilterState, amount_text, has_search_syntax
+from ows_desktop.ui.filter_state import FilterState, amount_text
+from ows_desktop.ui.search_syntax import syntax_words
 
 
 def refunds_by_size(state: FilterState) -> FilterState | None:
@@ -87,7 +89,7 @@ class EmptyState(QWidget):
             self.show_no_match(filters.describe(short=True), filters.text, filters)
 
     def show_no_match(self, description: str, search: str = "", filters: FilterState | None = None) -> None:
-        """``search``: the search text applied; a search engine's syntax in it (:func:`has_search_syntax`) is
+        """``search``: the search text applied; a search engine's syntax in it (:mod:`.search_syntax`) is
         not one here, and the hint says so (``a OR b`` looked for receipts holding a, "or" and b, and listed
         none, with nothing saying why). ``filters``: those applied, for refunds by their size."""
         what = f" {description}" if description else self.tr(" these filters")
@@ -95,11 +97,10 @@ class EmptyState(QWidget):
         hint = self.tr(
             "Try fewer words, another period or store, or clear the filters. Newer tickets may still need a sync."
         )
-        if has_search_syntax(search):
+        if syntax := syntax_words(search):  # what the search does with each piece typed (search_syntax)
             hint = self.tr(
-                "The search lists receipts holding every word typed, at the start of a word: OR, AND and NOT "
-                "are searched as words; quotes, a leading minus and * are ignored. {hint}"
-            ).format(hint=hint)
+                "The search lists receipts holding every word typed, at the start of a word: {syntax}. {hint}"
+            ).format(syntax=syntax, hint=hint)
         self._offered = refunds_by_size(filters) if filters is not None else None
         if filters is not None and self._offered is not None:
             hint = self._refund_hint(filters, self._offered) + " " + hint
@@ -110,13 +111,13 @@ class EmptyState(QWidget):
 
     def _refund_hint(self, asked: FilterState, offered: FilterState) -> str:
         """Says why no refund matched, and sets the offer's button ("Show total ≤ -50")."""
-        size, total = amount_text(asked.min_total), amount_text(offered.max_total)
+        size, total = money_text(asked.min_total), money_text(offered.max_total)  # as the Total column
         if offered.min_total is None:
             self.suggest_button.setText(self.tr("Show total ≤ {total}").format(total=total))
             return self.tr(
                 "Refund totals are negative: a refund of {size} or more has a total of {total} or less."
             ).format(size=size, total=total)
-        low, high = amount_text(offered.min_total), amount_text(asked.max_total)
+        low, high = money_text(offered.min_total), money_text(asked.max_total)
         self.suggest_button.setText(self.tr("Show total {low} to {high}").format(low=low, high=total))
         return self.tr(
             "Refund totals are negative: a refund of {size} to {most} has a total from {low} to {high}."

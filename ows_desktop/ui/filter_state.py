@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from ows_desktop.itemmodels.core_labels import core_label, core_text
 from ows_desktop.itemmodels.counted import counted
+from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.itemmodels.ticket_columns import status_label
 from ows_desktop.store.operators import NO_ID, operator_key, operator_text, parse_operator_key
 from ows_desktop.store.query import DaySpan, StoreDays, StoreDaysAgo, TicketQuery
@@ -232,22 +233,26 @@ class FilterState:
         if self.status:
             parts.append(
                 QCoreApplication.translate("FilterState", "status {status}").format(
-                    status=status_label(self.status).lower()
+                    status=status_label(self.status)  # as the picker names it
                 )
             )
         if self.min_total is not None and self.max_total is not None:
             parts.append(
-                QCoreApplication.translate("FilterState", "total {low:g}–{high:g}").format(
-                    low=self.min_total, high=self.max_total
+                QCoreApplication.translate("FilterState", "total {low} to {high}").format(
+                    low=money_text(self.min_total), high=money_text(self.max_total)
                 )
             )
         elif self.min_total is not None:
             parts.append(
-                QCoreApplication.translate("FilterState", "total ≥ {low:g}").format(low=self.min_total)
+                QCoreApplication.translate("FilterState", "total ≥ {low}").format(
+                    low=money_text(self.min_total)
+                )
             )
         elif self.max_total is not None:
             parts.append(
-                QCoreApplication.translate("FilterState", "total ≤ {high:g}").format(high=self.max_total)
+                QCoreApplication.translate("FilterState", "total ≤ {high}").format(
+                    high=money_text(self.max_total)
+                )
             )
         if self.time_preset == "custom" and (self.date_from or self.date_to):
             parts.append(
@@ -435,16 +440,3 @@ def operator_words(key: str) -> str:
     if found.operator_id:
         return found.operator_id
     return f"{core_text(NO_ID.format(name=found.name or '—'))} · {found.location or '—'}"
-
-
-def has_search_syntax(text: str) -> bool:
-    """Whether search text holds a search engine's syntax, which this search does not have: OR, AND and NOT
-    are searched as words; quotes (straight or typographic; not an apostrophe inside a word, as in O'Brien),
-    a leading minus and * are ignored — "-void" lists the void tickets."""
-    return any(
-        word in ("OR", "AND", "NOT")
-        or any(mark in word for mark in '"“”„«»*')
-        or (word[0] in "'‘-" and len(word) > 1)
-        or word[-1] in "'’"
-        for word in text.split()
-    )

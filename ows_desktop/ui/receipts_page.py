@@ -13,8 +13,7 @@ from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from ows_desktop.itemmodels.ticket_columns import COL_TIME
 from ows_desktop.itemmodels.tickets import TicketTableModel
@@ -22,11 +21,11 @@ from ows_desktop.store.query import TicketQuery, TicketRow
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.chosen_row import ChosenRow
 from ows_desktop.ui.column_fit import TableRoom
-from ows_desktop.ui.elided_label import ElidedLabel
 from ows_desktop.ui.empty_state import EmptyState
 from ows_desktop.ui.filter_state import FilterState, operator_choices
 from ows_desktop.ui.filters import FilterBar
 from ows_desktop.ui.flag_dialog import FlaggedFilterBar
+from ows_desktop.ui.list_lines import ListLines
 from ows_desktop.ui.live_refresh import LiveRefresher
 from ows_desktop.ui.match_count import MatchCounter, count_text
 from ows_desktop.ui.receipt_ahead import ReceiptLookahead, read_receipt, reread
@@ -81,22 +80,9 @@ class ReceiptsPage(QWidget):
         self.filter_bar.changed.connect(self._on_filters)
         self.filter_bar.focusResults.connect(self.focus_table)
 
-        self.count_label, self.sort_label = QLabel(self), QLabel(self)
-        for label, name in ((self.count_label, "resultCount"), (self.sort_label, "sortLabel")):
-            label.setTextFormat(Qt.TextFormat.PlainText)  # may show server/ticket/file text
-            label.setObjectName(name)
-        bold = QFont(self.count_label.font())
-        bold.setBold(True)
-        self.count_label.setFont(bold)
-        self.sort_label.setEnabled(False)
-        self.range_label = ElidedLabel(self)  # "Yesterday: 2026-12-06 00:00 to 2026-12-07 00:00 in each …"
-        self.range_label.setObjectName("timeRange")
-        info = QHBoxLayout()
-        info.setContentsMargins(2, 0, 2, 0)
-        for widget in (self.count_label, self.sort_label, self.range_label):
-            info.addWidget(widget)
-            info.addSpacing(8 if widget is self.count_label else 12)
-        info.addStretch(1)
+        self.lines = ListLines(self)  # the count, order, span and what the search does with its syntax
+        self.count_label, self.sort_label = self.lines.count_label, self.lines.sort_label
+        self.range_label, self.search_hint = self.lines.range_label, self.lines.search_hint
 
         self.table = TicketTable(self)
         self.table.attach(self.model)
@@ -140,7 +126,7 @@ class ReceiptsPage(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.setSpacing(6)
-        left_layout.addLayout(info)
+        left_layout.addWidget(self.lines)
         left_layout.addWidget(table_frame, 1)
         self.splitter.addWidget(left)
         self.splitter.addWidget(receipt_frame)
@@ -263,9 +249,8 @@ class ReceiptsPage(QWidget):
     def _say_query(self) -> None:
         """The lines above the list (its order, its span: what it keeps) and the time filter's tip."""
         query, zones = self.model.query, None if self._workstation_time else self.stores  # each store's clock
-        self.sort_label.setText(sort_text(query, self._filters.text, zones))
-        self.range_label.setText(range_text(self._filters, query, self._tz, self.stores))
-        self.range_label.setVisible(bool(self.range_label.full_text()))
+        span = range_text(self._filters, query, self._tz, self.stores)
+        self.lines.set_lines(sort_text(query, zones), span, self._filters.text)
         self.filter_bar.time_combo.setToolTip(time_filter_tip(self._filters, query, self._tz, self.stores))
 
     # -- counting -------------------------------------------------------------------------------------------

@@ -25,7 +25,6 @@ from ows_desktop.ui.filter_state import (
     PRESET_LABELS,
     SORT_NAMES,
     FilterState,
-    has_search_syntax,
     preset_days,
     store_days_ago,
 )
@@ -33,8 +32,8 @@ from ows_desktop.ui.filter_state import (
 Stores = Mapping[str, int | None]  # each store → the offset its clock shows now (None: unknown, UTC)
 
 
-def sort_text(query: TicketQuery, search: str, stores: Stores | None = None) -> str:
-    """``sorted by time, newest first`` (and a word on search syntax the search does not have). ``stores``:
+def sort_text(query: TicketQuery, stores: Stores | None = None) -> str:
+    """``sorted by time, newest first`` (what the search does with syntax: ui/search_syntax.py). ``stores``:
     while the rows show each store's clock, whose zones differ (19:12 −08:00 above 19:02 −06:00 above 16:56
     −08:00 read as unsorted to a tester), the line says the order is the moment each sale happened."""
     translate = QCoreApplication.translate
@@ -52,10 +51,6 @@ def sort_text(query: TicketQuery, search: str, stores: Stores | None = None) -> 
     text = translate("ReceiptsPage", "sorted by {name}, {order}").format(name=name, order=order)
     if query.sort == "start" and stores is not None and len({o or 0 for o in stores.values()}) > 1:
         text += translate("ReceiptsPage", " · in the order they happened, each row in its store's clock")
-    if has_search_syntax(search):  # "-void" listed the void tickets, saying nothing
-        text += translate(
-            "ReceiptsPage", " · OR, AND, NOT are searched as words; quotes, a leading minus and * are ignored"
-        )
     return text
 
 

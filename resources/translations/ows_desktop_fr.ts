@@ -1002,8 +1002,8 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         <translation>Essayez moins de mots, une autre période ou un autre magasin, ou effacez les filtres. Les tickets récents doivent peut-être encore être synchronisés.</translation>
     </message>
     <message>
-        <source>The search lists receipts holding every word typed, at the start of a word: OR, AND and NOT are searched as words; quotes, a leading minus and * are ignored. {hint}</source>
-        <translation>La recherche liste les tickets qui contiennent chaque mot saisi, au début d’un mot : OR, AND et NOT sont cherchés comme des mots ; les guillemets, un signe moins en tête et * sont ignorés. {hint}</translation>
+        <source>The search lists receipts holding every word typed, at the start of a word: {syntax}. {hint}</source>
+        <translation>La recherche liste les tickets qui contiennent chaque mot saisi, au début d’un mot : {syntax}. {hint}</translation>
     </message>
     <message>
         <source>Show total ≤ {total}</source>
@@ -1688,16 +1688,16 @@ Cliquez pour les lister.</translation>
         <translation>statut {status}</translation>
     </message>
     <message>
-        <source>total {low:g}–{high:g}</source>
-        <translation>total {low:g}–{high:g}</translation>
+        <source>total {low} to {high}</source>
+        <translation>total de {low} à {high}</translation>
     </message>
     <message>
-        <source>total ≥ {low:g}</source>
-        <translation>total ≥ {low:g}</translation>
+        <source>total ≥ {low}</source>
+        <translation>total ≥ {low}</translation>
     </message>
     <message>
-        <source>total ≤ {high:g}</source>
-        <translation>total ≤ {high:g}</translation>
+        <source>total ≤ {high}</source>
+        <translation>total ≤ {high}</translation>
     </message>
     <message>
         <source>{start} to {end}</source>
@@ -2264,7 +2264,7 @@ Cliquez pour les lister.</translation>
     </message>
     <message>
         <source>The sale {id} this refund returns is not among the synced tickets: sync the days it was rung up to see it.</source>
-        <translation>La vente {id} que ce remboursement annule ne fait pas partie des tickets synchronisés : synchronisez les jours où elle a été enregistrée pour la voir.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Showing the sale {id} that the refund returns.</source>
@@ -2447,10 +2447,6 @@ Lecture impossible : {exc}</translation>
     <message>
         <source> · in the order they happened, each row in its store&apos;s clock</source>
         <translation> · dans l&apos;ordre où ils ont eu lieu, chaque ligne à l&apos;heure de son magasin</translation>
-    </message>
-    <message>
-        <source> · OR, AND, NOT are searched as words; quotes, a leading minus and * are ignored</source>
-        <translation> · OR, AND, NOT sont cherchés comme des mots ; les guillemets, un signe moins en tête et * sont ignorés</translation>
     </message>
     <message>
         <source>No receipt selected.</source>
@@ -4791,6 +4787,37 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>Team store scope: {scope}</source>
         <translation>Périmètre dans la base d’équipe : {scope}</translation>
+    </message>
+</context>
+<context>
+    <name>search_syntax</name>
+    <message>
+        <source>OR, AND and NOT are searched as words, not operators</source>
+        <translation>OR, AND et NOT sont cherchés comme des mots, pas des opérateurs</translation>
+    </message>
+    <message>
+        <source>quotes are ignored (the words are found in any order)</source>
+        <translation>les guillemets sont ignorés (les mots sont trouvés dans n’importe quel ordre)</translation>
+    </message>
+    <message>
+        <source>* is ignored</source>
+        <translation>* est ignoré</translation>
+    </message>
+    <message>
+        <source>a leading minus excludes nothing (-void finds void)</source>
+        <translation>un signe moins devant un mot n’exclut rien (-void trouve void)</translation>
+    </message>
+    <message>
+        <source>{typed} alone finds the total {negative} (a refund), not {positive}</source>
+        <translation>{typed} seul trouve le total {negative} (un remboursement), pas {positive}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation> ; </translation>
+    </message>
+    <message>
+        <source>Search: {parts}.</source>
+        <translation>Recherche : {parts}.</translation>
     </message>
 </context>
 <context>

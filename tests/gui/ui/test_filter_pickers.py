@@ -166,7 +166,7 @@ def test_a_saved_operator_filter_is_an_employee_id_not_a_name(qtbot) -> None:
     assert old == FilterState(status="refund")
     kept = FilterState.from_json(FilterState(operator="id:E1014", status="refund").to_json())
     assert kept.operator == "id:E1014" and kept.to_query(now_utc=T0).operator_keys == ("id:E1014",)
-    assert kept.describe() == "operator E1014, status refund"
+    assert kept.describe() == "operator E1014, status Refund"
     no_id = FilterState(operator='store:["S063", "Ines Brontë"]')
     assert no_id.describe() == "operator Ines Brontë (no employee ID) · S063"
     clicked = FilterState.for_query_filter({"operator_keys": ("id:E1053",), "exceptions": ("refund",)}, UTC)

@@ -163,9 +163,9 @@ def test_the_sort_line_says_the_order_is_the_moment_when_the_rows_show_stores_in
     page = window.receipts
     qtbot.waitUntil(lambda: page.total() == len(TICKETS))
     said = "sorted by time, newest first · in the order they happened, each row in its store's clock"
-    qtbot.waitUntil(lambda: page.sort_label.text() == said)
+    qtbot.waitUntil(lambda: page.sort_label.full_text() == said)
     choose_time_zone(qtbot, window, "This workstation's time")
-    qtbot.waitUntil(lambda: page.sort_label.text() == "sorted by time, newest first")
+    qtbot.waitUntil(lambda: page.sort_label.full_text() == "sorted by time, newest first")
 
 
 def test_the_exceptions_tab_ends_on_the_stores_today_not_this_workstations(qtbot, paths, store):

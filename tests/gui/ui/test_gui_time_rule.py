@@ -51,14 +51,14 @@ def test_the_time_columns_sort_arrow_points_the_way_the_list_runs(qtbot, browsin
     """#10: "newest first" showed ▲. Now ▼ for newest first (descending), ▲ for oldest first."""
     page = browsing.receipts
     header = page.table.horizontalHeader()
-    assert page.model.query.descending and page.sort_label.text() == "sorted by time, newest first"
+    assert page.model.query.descending and page.sort_label.full_text() == "sorted by time, newest first"
     rows = arrow_rows(header, COL_TIME)
     assert len(rows) >= 2 and rows[0] > rows[-1]  # wide on top: ▼
     with qtbot.waitSignal(page.model.queryChanged):
         qtbot.mouseClick(
             header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().topLeft() + QPoint(20, 8)
         )
-    assert not page.model.query.descending and page.sort_label.text() == "sorted by time, oldest first"
+    assert not page.model.query.descending and page.sort_label.full_text() == "sorted by time, oldest first"
     rows = arrow_rows(header, COL_TIME)
     assert len(rows) >= 2 and rows[0] < rows[-1]  # wide at the bottom: ▲
 
