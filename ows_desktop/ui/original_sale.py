@@ -59,9 +59,8 @@ class OriginalSale(QObject):
             return
         if key is None:
             self.statusMessage.emit(
-                self.tr(
-                    "The sale {id} this refund returns is not among the synced tickets: sync the days it "
-                    "was rung up to see it."
+                self.tr(  # short: the status bar's room at 1366 px, in French too
+                    "The sale {id} is not among the synced tickets: sync the days it was rung up."
                 ).format(id=shown),
                 8000,
             )

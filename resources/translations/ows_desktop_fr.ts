@@ -2263,7 +2263,7 @@ Cliquez pour les lister.</translation>
         <translation>La vente {id} n’a pas pu être recherchée : {exc}</translation>
     </message>
     <message>
-        <source>The sale {id} this refund returns is not among the synced tickets: sync the days it was rung up to see it.</source>
+        <source>The sale {id} is not among the synced tickets: sync the days it was rung up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
