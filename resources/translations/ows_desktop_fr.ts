@@ -2264,7 +2264,7 @@ Cliquez pour les lister.</translation>
     </message>
     <message>
         <source>The sale {id} is not among the synced tickets: sync the days it was rung up.</source>
-        <translation type="unfinished"></translation>
+        <translation>La vente {id} n’est pas dans les tickets synchronisés : synchronisez les jours où elle a été enregistrée.</translation>
     </message>
     <message>
         <source>Showing the sale {id} that the refund returns.</source>
