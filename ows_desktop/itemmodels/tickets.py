@@ -1,9 +1,8 @@
 """The receipt table: a lazy ``QAbstractTableModel`` over the store's query API. It never loads the whole
 result: it holds the rowids of the pages fetched so far (an ``array('q')``) and the keyset to continue from;
 ``canFetchMore``/``fetchMore`` pull the next keyset page when the view scrolls near the end, and ``data()``
-builds rows from a small LRU cache, refilled from the store a block at a time. Filtering and sorting are the
-store's query (no ``QSortFilterProxyModel``), counted elsewhere. :meth:`refresh` re-reads the loaded prefix
-after a sync saved tickets and announces new rows as insertions; :meth:`show_page` shows a page read in a job."""
+builds rows from a small LRU cache, refilled a block at a time. Filtering and sorting are the store's query (no
+proxy model). :meth:`refresh` re-reads the loaded prefix after a sync and announces new rows as insertions."""
 
 from __future__ import annotations
 
@@ -441,8 +440,9 @@ class TicketTableModel(QAbstractTableModel):
                 start = i
 
     def _report(self, exc: Exception) -> list[TicketRow]:
-        log.warning("Reading the ticket cache failed: %s", exc)
-        self.loadFailed.emit(core_text(message_of(exc)))  # in the window's language (a store error)
+        if not isinstance(self._reader, ClosedReader):  # closed: a closing window's paint, nothing failed
+            log.warning("Reading the ticket cache failed: %s", exc)
+            self.loadFailed.emit(core_text(message_of(exc)))  # in the window's language (a store error)
         return []  # no rows were read
 
 
