@@ -42,6 +42,7 @@ from ows_desktop.ui.errors import (
 from ows_desktop.ui.exception_rules import ExceptionRules
 from ows_desktop.ui.exceptions_view import ExceptionsView
 from ows_desktop.ui.export_controller import ExportController
+from ows_desktop.ui.first_focus import FirstFocus
 from ows_desktop.ui.help_dialogs import about, open_log_folder
 from ows_desktop.ui.live_link import link_live_updates
 from ows_desktop.ui.original_sale import OriginalSale
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         fit_to_screen(self, 1440, 900)
         self._filters_to_restore = self.layout_state.restore()
+        self.first_focus = FirstFocus(self)  # the list, not the store picker (ui/first_focus.py)
 
     def _compose_parts(self, services: Services) -> None:
         """The parts that do the window's work; each reports through its documented signals."""
@@ -269,6 +271,7 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Run the first query and find the credentials (off the UI thread); first run: ask for them."""
         self.receipts.start(self._filters_to_restore)
+        self.first_focus.place()
         self.sync.refresh_stats()
         self.rules.check_stale()  # findings of other rules or an earlier logic: offered for a re-run
         self.connections.start()
