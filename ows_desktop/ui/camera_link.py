@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from ows_desktop.player.camera_passwords import JobSubmitter
@@ -19,6 +19,9 @@ from ows_desktop.ui.mapping_window import MappingDialog
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.services import Services
 from ows_desktop.ui.video_pane import VideoPane
+
+RECEIPT_SHARE, VIDEO_SHARE = 480, 360  # the receipt over the video, at a tall window
+RECEIPT_ROOM = 330  # px: at a short one the receipt's header, its exceptions and its first line items
 
 
 class CameraLink(QObject):
@@ -62,8 +65,12 @@ class CameraLink(QObject):
         right.setChildrenCollapsible(False)
         right.addWidget(splitter.widget(1))
         right.addWidget(video)
-        right.setSizes([480, 360])
+        right.setCollapsible(1, True)  # dragged down past its least: the receipt takes the whole height
+        right.setSizes([RECEIPT_SHARE, VIDEO_SHARE])
         self._right = right
+        self._fitting = True  # the split follows the window's height until the person drags it
+        right.splitterMoved.connect(self._on_split_dragged)
+        right.installEventFilter(self)
         splitter.insertWidget(1, right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -75,6 +82,28 @@ class CameraLink(QObject):
         video.statusMessage.connect(self.statusMessage)
         video.stateChanged.connect(self._fit_video)
         self._fit_video(video.state)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._right and event.type() == QEvent.Type.Resize and self._fitting:
+            self._fit_split()
+        return False
+
+    @Slot()
+    def _on_split_dragged(self) -> None:
+        self._fitting = False
+
+    def _fit_split(self) -> None:
+        """The video's share of the height, but the receipt at least :data:`RECEIPT_ROOM` while the video
+        keeps its least height (a 1366×768 screen): its header, exceptions and first line items readable."""
+        video, right = self.video, self._right
+        if video is None or right is None or video.compact:
+            return  # nothing to play: the pane is held at its message's height (_fit_video)
+        whole = right.height() - right.handleWidth()
+        least = video.minimumSizeHint().height()
+        receipt = max(
+            whole * RECEIPT_SHARE // (RECEIPT_SHARE + VIDEO_SHARE), min(RECEIPT_ROOM, whole - least)
+        )
+        right.setSizes([receipt, whole - receipt])
 
     @Slot(str)
     def _fit_video(self, _state: str = "") -> None:
@@ -92,7 +121,9 @@ class CameraLink(QObject):
         else:
             video.setMaximumHeight(16_777_215)  # QWIDGETSIZE_MAX
             sizes, self._video_share = self._video_share, None
-            if sizes is not None and sum(sizes) > 0:
+            if self._fitting:  # the height may have changed meanwhile: the split for this one
+                QTimer.singleShot(0, right, self._fit_split)
+            elif sizes is not None and sum(sizes) > 0:
                 QTimer.singleShot(0, right, lambda: right.setSizes(sizes))
 
     @Slot()

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMenu,
     QSizePolicy,
-    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -51,7 +50,7 @@ from ows_desktop.store.cameras import Camera, TerminalMapping
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.elided_label import PlainLabel
 from ows_desktop.ui.video_clock import VideoClock
-from ows_desktop.ui.video_widgets import TransportBar, VideoMessagePage, VideoTile, camera_icon
+from ows_desktop.ui.video_widgets import PageStack, TransportBar, VideoMessagePage, VideoTile, camera_icon
 
 log = logging.getLogger(__name__)
 
@@ -193,7 +192,7 @@ class VideoPane(QWidget):
             grid.addWidget(tile, i // 2, i % 2)
         # The message page is not a page of the video stack: a stack is as tall as its tallest page, and
         # with nothing to play the pane must shrink to its message (the receipt keeps the height).
-        self.stack = QStackedWidget(self)
+        self.stack = PageStack(self)  # as small as the page shown (video_widgets.PageStack)
         self.stack.addWidget(self.single)
         self.stack.addWidget(self.grid_page)
         self.single.surface.doubleClicked.connect(lambda: self.grid_button.setChecked(True))

@@ -114,6 +114,22 @@ def format_offset(delta: timedelta) -> str:
     return f"{sign}{total // 60}:{total % 60:02d}"
 
 
+class PageStack(QStackedWidget):
+    """A stack as small as the page it shows: Qt's is as tall as its tallest page, so the 2×2 grid's two rows
+    of tiles (~200 px) held the single video, and so the whole pane, ~250 px tall; under a 1366×768 screen's
+    receipt that left the receipt its header and no line item, and the split could not be dragged down."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.currentChanged.connect(self.updateGeometry)
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        if page is None:
+            return super().minimumSizeHint()
+        return page.minimumSizeHint().expandedTo(page.minimumSize())
+
+
 class VideoTile(QWidget):
     """One video: a native surface, a caption, and a message page when it cannot play."""
 
