@@ -170,6 +170,7 @@ until(lambda: page.model.rowCount() > 0)
 row = page.model.ticket_row(0)  # its register gets a camera: the receipt shows with its video and transport
 cameras.add_camera("Register overhead", "rtsp://cam/live", "http://nvr.local/play/1?start={start}", camera_id="cam1")
 cameras.set_terminal_cameras(row.location, row.terminal, ["cam1"])
+window.video.reload()  # as the mapping dialog does: the receipt shown at start reads its camera
 page.select_row(0)
 until(lambda: window.video.transport.isVisible())
 """
@@ -196,6 +197,7 @@ def window_playing_a_receipt(qtbot: Any, paths: Any, store: Any, snapshot_dir: A
         "Overhead", "http://nvr.local/live/1", "http://nvr.local/play/1?start={start}"
     )
     cameras.add_to_terminal(row.location, row.terminal, camera.id)
+    window.video.reload()  # as the mapping dialog does: the receipt shown at start reads its camera
     receipts.select_key(row.key)
     play_video(qtbot, window.cameras.video)
     return window, row

@@ -84,8 +84,11 @@ class CameraLink(QObject):
         self._fit_video(video.state)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._right and event.type() == QEvent.Type.Resize and self._fitting:
-            self._fit_split()
+        if watched is self._right and event.type() == QEvent.Type.Resize and self.video is not None:
+            if self.video.compact:  # the message wraps at the new width: held at its height there
+                QTimer.singleShot(0, self._right, self._give_receipt_the_height)
+            elif self._fitting:
+                self._fit_split()
         return False
 
     @Slot()

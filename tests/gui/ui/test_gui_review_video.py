@@ -105,6 +105,7 @@ def test_selecting_a_receipt_plays_its_terminals_primary_camera(qtbot, paths, fi
     drawer = cameras.add_camera("Drawer", "http://nvr.local/live/2")
     cameras.add_to_terminal(row.location, row.terminal, overhead.id)
     cameras.add_to_terminal(row.location, row.terminal, drawer.id)
+    window.video.reload()  # as the mapping dialog does: the receipt shown at start reads its cameras
     assert window.video is not None and window.mapping_action.isEnabled()
     window.receipts.select_row(0)
     qtbot.waitUntil(lambda: any(p.requests for p in backend.players))

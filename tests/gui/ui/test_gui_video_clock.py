@@ -35,6 +35,7 @@ def test_the_video_clock_shows_the_stores_time_with_its_zone(qtbot, paths, fille
         "Overhead", "http://nvr.local/live/1", "http://nvr.local/play/1?start={start}"
     )
     cameras.add_to_terminal(ticket_row.location, ticket_row.terminal, camera.id)
+    window.video.reload()  # as the mapping dialog does: the receipt shown at start reads its camera
     page.select_row(row)
     ticket = page.receipt.ticket()
     assert ticket is not None and ticket.key == ticket_row.key
@@ -71,6 +72,7 @@ def tokyo_window(qtbot, paths, filled_store):
         "Overhead", "http://nvr.local/live/1", "http://nvr.local/play/1?start={start}"
     )
     cameras.add_to_terminal(row.location, row.terminal, camera.id)
+    window.video.reload()  # as the mapping dialog does: the receipt shown at start reads its camera
     return window, backend
 
 

@@ -67,6 +67,7 @@ def window(qtbot, paths, filled_store, keyring):
     row = w.receipts.model.ticket_row(0)
     camera = cameras.add_camera("Register overhead", f"rtsp://admin:{PASSWORD}@cam1.local/live")
     cameras.add_to_terminal(row.location, row.terminal, camera.id)
+    w.video.reload()  # as the mapping dialog does: the receipt shown at start reads its camera
     keyring.asked_on_gui_thread = False  # the setup read the old password (to roll back): not the window
     w.backend = backend
     return w
