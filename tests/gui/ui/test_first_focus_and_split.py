@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from test_gui_small_screen import _item_rows
 
 from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
+from ows_desktop.demo import pick_receipt
 from ows_desktop.player.fake import FakeMediaBackend
 from ows_desktop.player.pane_states import PaneState
 from ows_desktop.store.cameras import CameraRepository
@@ -71,7 +72,9 @@ def test_the_cases_tab_opens_in_its_list_of_cases_not_its_status_filter(qtbot, p
 
 @pytest.fixture
 def short_window(qtbot, paths, filled_store):
-    """The window at 1366×768 with the second receipt's register given a camera, that receipt shown."""
+    """The window at 1366×768, the receipt the demo shows first (a sale with a voided line and a discount: the
+    receipt's header, its voided line and discount take room above its items) shown, its register given a
+    camera."""
     cameras = CameraRepository(filled_store, MemoryCameraSecrets())
     services = replace(make_services(paths, filled_store), cameras=cameras, media_backend=FakeMediaBackend())
     window = open_window(qtbot, services)
@@ -80,12 +83,13 @@ def short_window(qtbot, paths, filled_store):
     window.resize(*SCREEN)
     page = window.receipts
     qtbot.waitUntil(lambda: page.model.rowCount() > 1)
-    row = page.model.ticket_row(1)
+    chosen = pick_receipt(window, within=page.model.rowCount())
+    row = page.model.ticket_row(chosen)
     camera = cameras.add_camera(
         "Overhead", "http://nvr.local/live/1", "http://nvr.local/play/1?start={start}"
     )
     cameras.add_to_terminal(row.location, row.terminal, camera.id)
-    page.select_row(1)
+    page.select_row(chosen)
     qtbot.waitUntil(lambda: window.video.state not in (PaneState.NO_CAMERA, PaneState.NO_TICKET))
     qtbot.waitUntil(lambda: window.video.transport.isVisible())
     return window
