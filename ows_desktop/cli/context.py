@@ -98,6 +98,7 @@ class CliContext:
     selected_base_url: str | None = None  # --base-url of the command being run (main sets it)
     store_url: str | None = None  # --store; else env OWS_DESKTOP_STORE; else the tenant's SQLite cache
     now: Callable[[], datetime] | None = None  # the sync service's clock (tests inject one); None: UTC now
+    service_wait: Callable[[float], object] | None = None  # the service's wait between runs; None: real
 
     def named_store(self) -> str | None:
         """The store named by ``--store`` or ``OWS_DESKTOP_STORE`` (a team store, or a SQLite file); None: the

@@ -25,7 +25,9 @@ from ows_desktop.cli.context import (
 
 def add_service_options(p: Any) -> None:
     p.add_argument(
-        "--every", metavar="INTERVAL", help="keep syncing to now on this schedule (30s, 5m, 1h): the service"
+        "--every",
+        metavar="INTERVAL",
+        help="keep syncing to now on this schedule, 30s (the shortest) to 7d: 30s, 5m, 1h; the service",
     )
     p.add_argument(
         "--cycles", type=int, help="with --every: stop after this many runs (default: until SIGTERM)"
@@ -79,7 +81,15 @@ def serve(args: argparse.Namespace, ctx: CliContext) -> int:
             finally:
                 store.close()
 
-    service = SyncService(Cycle(run), every, stop, now=ctx.now or now_utc, report=say, max_cycles=args.cycles)
+    service = SyncService(
+        Cycle(run),
+        every,
+        stop,
+        now=ctx.now or now_utc,
+        report=say,
+        max_cycles=args.cycles,
+        wait=ctx.service_wait,
+    )
     previous = {}
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGTERM, signal.SIGINT):

@@ -36,15 +36,25 @@ _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 # The longest --every: a week, the longest sync window Preferences ▸ Sync allows (168 h). Past it a service
 # hardly keeps a store current, and a wait too long for the clock (99999999999h) failed after the first run.
 MAX_EVERY_S = 7 * 86400.0
+# The shortest --every. Each run reads the safety overlap again (Preferences ▸ Sync, 60 min by default), so a
+# run every few seconds asks OWS for the same hour of tickets over and over: at 10 s that is 360 reads of the
+# hour an hour, for tickets that OWS may only show once their persist hour is complete anyway. The API
+# documents no rate of its own; 30 s is the README's shortest interval and still "current" for a review.
+MIN_EVERY_S = 30.0
 
 
 def parse_every(text: str) -> float:
-    """``5m`` → 300.0 seconds (s, m, h, d; a bare number is seconds), at most a week. InvalidInputError (exit 2)
-    otherwise."""
+    """``5m`` → 300.0 seconds (s, m, h, d; a bare number is seconds), from 30 s to a week. InvalidInputError
+    (exit 2) otherwise."""
     match = _EVERY.match(text or "")
     seconds = float(match.group(1)) * _UNITS[match.group(2)] if match else 0.0
     if seconds <= 0:
         raise InvalidInputError(f"--every {text!r} is not an interval; use e.g. 30s, 5m, 1h.")
+    if seconds < MIN_EVERY_S:
+        raise InvalidInputError(
+            f"--every {text!r} is shorter than 30 s: each run reads the safety overlap again (the last 60 "
+            "min by default), so OWS would be asked for it over and over; use 30s or more (e.g. 1m, 5m)."
+        )
     if seconds > MAX_EVERY_S:
         raise InvalidInputError(f"--every {text!r} is longer than a week; use at most 7d (or 168h).")
     return seconds

@@ -433,7 +433,7 @@ def test_the_sync_service_is_refused_to_a_login_that_does_not_sync_before_it_say
     team: Team, tmp_path: Path
 ) -> None:
     env = {"OWS_API_KEY": "kx-4711", "OWS_API_SECRET": "sx-0815"}
-    argv = ("--store", team.url(team.investigator), "sync", "--every", "1s", "--cycles", "1")
+    argv = ("--store", team.url(team.investigator), "sync", "--every", "30s", "--cycles", "1")
     code, out, err = run(tmp_path, *argv, "--base-url", "http://127.0.0.1:9", env=env)
     assert code == 3 and "does not sync it" in err and "started" not in out + err, err
 

@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -79,9 +80,10 @@ def test_three_scheduled_runs_follow_a_live_tenant(tmp_path: Path, store_url: st
             clock_calls.append(ows.persisted_until_us)
             return from_epoch_us(ows.persisted_until_us)
 
-        ctx = _ctx(tmp_path, now)
+        waits: list[float] = []
+        ctx = replace(_ctx(tmp_path, now), service_wait=waits.append)  # the 30 s between runs not waited
         started = datetime.now(UTC)
-        argv = ["--store", store_url, "sync", "--base-url", ows.api_url, "--every", "1s", "--cycles", "3"]
+        argv = ["--store", store_url, "sync", "--base-url", ows.api_url, "--every", "30s", "--cycles", "3"]
         code = main([*argv, "--start", str(lo)], ctx)
         err = ctx.stderr.getvalue()  # type: ignore[attr-defined]
         assert code == 0, err
@@ -94,7 +96,7 @@ def test_three_scheduled_runs_follow_a_live_tenant(tmp_path: Path, store_url: st
         stored = _stored_ids(store_url)
         assert len(stored) == len(set(stored))  # nothing twice, although each run read the overlap again
         assert set(stored) == truth[2]
-        assert "Sync service stopped." in err
+        assert "Sync service stopped." in err and waits == [30.0, 30.0]
         # the store named by URL records its own last sync ("Last sync"); this computer's cache has none
         (finished_us,) = _sql(store_url, "SELECT value FROM review_meta WHERE key = 'sync_finished_us'")[0]
         assert started <= from_epoch_us(int(finished_us)) <= datetime.now(UTC)  # type: ignore[arg-type]
@@ -111,7 +113,7 @@ def test_the_services_runs_into_this_computers_cache_are_recorded_in_it_for_the_
         ctx = _ctx(tmp_path, lambda: from_epoch_us(hi))
         started = datetime.now(UTC)
         code = main(
-            ["sync", "--base-url", ows.api_url, "--every", "1s", "--cycles", "1", "--start", str(lo)], ctx
+            ["sync", "--base-url", ows.api_url, "--every", "30s", "--cycles", "1", "--start", str(lo)], ctx
         )
         assert code == 0, ctx.stderr.getvalue()  # type: ignore[attr-defined]
         with open_store(ctx) as cache, cache.reader() as reader:
@@ -124,9 +126,15 @@ def test_a_bad_interval_or_a_first_run_without_start_says_what_to_do(tmp_path: P
     with FakeOws(CONFIG) as ows:
         for extra, text in (
             (["--every", "soon"], "use e.g. 30s, 5m, 1h"),
-            (["--every", "1s", "--end", "2026-11-21T00:00Z"], "leave out --end"),
+            # each run reads the last hour again: every 10 s would ask OWS for it 360 times an hour
+            (
+                ["--every", "10s"],
+                "--every '10s' is shorter than 30 s: each run reads the safety overlap again",
+            ),
+            (["--every", "29"], "use 30s or more (e.g. 1m, 5m)."),
+            (["--every", "30s", "--end", "2026-11-21T00:00Z"], "leave out --end"),
             (["--cycles", "2"], "--cycles needs --every"),
-            (["--every", "1s", "--cycles", "1"], "give --start"),
+            (["--every", "30s", "--cycles", "1"], "give --start"),
         ):
             ctx = _ctx(tmp_path)
             code = main(["--store", store_url, "sync", "--base-url", ows.api_url, *extra], ctx)
@@ -164,7 +172,7 @@ def test_sigterm_mid_run_stops_cleanly_and_the_next_run_resumes_exactly(
             "--store",
             store_url,
         ]
-        argv += ["sync", "--base-url", ows.api_url, "--every", "1s", "--start", str(lo), "--workers", "2"]
+        argv += ["sync", "--base-url", ows.api_url, "--every", "30s", "--start", str(lo), "--workers", "2"]
         proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
             deadline = time.monotonic() + 120  # a guard against hanging, not a timing assertion
@@ -203,7 +211,7 @@ def test_sigterm_mid_run_stops_cleanly_and_the_next_run_resumes_exactly(
 
 
 @pytest.mark.parametrize(
-    ("text", "seconds"), [("30s", 30), ("5m", 300), ("1h", 3600), ("2", 2), ("1.5m", 90)]
+    ("text", "seconds"), [("30s", 30), ("5m", 300), ("1h", 3600), ("45", 45), ("1.5m", 90), ("0.5m", 30)]
 )
 def test_intervals(text: str, seconds: float) -> None:
     from ows_desktop.sync.service import parse_every
@@ -279,7 +287,7 @@ def test_the_service_runs_as_the_sync_role_which_cannot_read_reviews(tmp_path: P
             "--base-url",
             ows.api_url,
             "--every",
-            "1s",
+            "30s",
             "--cycles",
             "1",
         ]
