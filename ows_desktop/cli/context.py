@@ -189,10 +189,16 @@ class RetrySaid:
             stderr.write(
                 after_bar
                 + self._ctx.redact(
-                    f"ows-desktop: attempt {event.attempt} of {self._attempts} failed ({event.reason}); "
-                    f"trying again in {event.delay:.0f} s.\n"
+                    f"ows-desktop: attempt {event.attempt} of at most {self._attempts} failed ({event.reason}); "
+                    f"{when_again(event.delay)}.\n"
                 )
             )
+
+
+def when_again(delay: float) -> str:
+    """When a failed request is tried again: "trying again now" for a wait under a second (the first
+    retries' jittered waits, drawn from 0 to 0.5 s and 0 to 1 s, said "in 0 s"), else in whole seconds."""
+    return "trying again now" if delay < 1 else f"trying again in {delay:.0f} s"
 
 
 def proxy_route(ctx: CliContext) -> Any:

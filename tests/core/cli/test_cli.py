@@ -15,6 +15,7 @@ from cli_support import make_ctx
 
 from ows_desktop.basics.credentials import Credentials, KeyringCredentialStore, MemoryCredentialStore
 from ows_desktop.cli.main import main
+from ows_desktop.ows.retry import RetryPolicy
 from ows_desktop.simulator import FakeOws, SimConfig
 
 CONFIG = SimConfig(seed=3, stores=2, terminals_per_store=2, days=1, tickets_per_store_day=60, users=40)
@@ -76,10 +77,21 @@ def test_users_when_the_server_is_down_exits_4(tmp_path):
     assert "demo-secret" not in ctx.stderr.getvalue()
     # a retry is said while it waits (a dripping server kept a sync silent for 12 minutes), then the failure
     said, failed = ctx.stderr.getvalue().splitlines()
-    assert said.startswith("ows-desktop: attempt 1 of 2 failed (") and said.endswith(
-        "); trying again in 0 s."
+    # the first retries wait a fraction of a second (full jitter): "now", never "in 0 s"
+    assert said.startswith("ows-desktop: attempt 1 of at most 2 failed (") and said.endswith(
+        "); trying again now."
     )
     assert failed.startswith("ows-desktop: GET /apip/users on 127.0.0.1 failed 2 time(s)")
+
+
+def test_a_wait_of_seconds_before_a_retry_is_said_in_whole_seconds(tmp_path):
+    env = {"OWS_API_KEY": "demo-key", "OWS_API_SECRET": "demo-secret"}
+    ctx = make_ctx(tmp_path, env=env)  # its waits drawn at the top of their range: 4.0 s, then 8.0 s
+    ctx.retry_policy = RetryPolicy(max_attempts=2, base_delay=4.0, random=lambda: 1.0, sleep=lambda _s: None)
+    assert main(["users", "--base-url", "http://127.0.0.1:9"], ctx) == 4
+    said = ctx.stderr.getvalue().splitlines()[0]
+    assert said.startswith("ows-desktop: attempt 1 of at most 2 failed (")
+    assert said.endswith("); trying again in 4 s.")
 
 
 def test_logout_removes_the_stored_key(ows, tmp_path):

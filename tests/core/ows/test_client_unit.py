@@ -612,6 +612,39 @@ def test_backoff_is_full_jitter_within_the_cap() -> None:
 
 
 @pytest.mark.parametrize(
+    ("attempt_s", "attempts", "gave_up_at"),
+    [
+        (30.0, 5, 5 * 30 + 0.5 + 1 + 2 + 4),  # a stopped server: each attempt a 30 s read timeout
+        (120.0, 2, 2 * 120 + 0.5),  # a server dripping its answer: each attempt ends at the 120 s deadline
+        (0.01, 6, 6 * 0.01 + 15.5),  # connection refused: six attempts, under 16 s
+    ],
+)
+def test_no_attempt_starts_150_s_after_the_first_so_a_request_gives_up_within_4_min_30_s(
+    attempt_s: float, attempts: int, gave_up_at: float
+) -> None:
+    """Six attempts of a dripping server took 12 min before exit 4; a stopped one 3 min 10 s. Now no attempt
+    starts more than max_total_s (150 s) after the first: at most 150 s + one answer's 120 s deadline."""
+    from ows_desktop.ows.errors import TransientError
+
+    clock = [0.0]
+    tried: list[float] = []
+
+    def attempt() -> None:
+        tried.append(clock[0])
+        clock[0] += attempt_s
+        raise TransientError("timed out (ReadTimeout)")
+
+    def sleep(seconds: float) -> None:
+        clock[0] += seconds
+
+    policy = RetryPolicy(sleep=sleep, random=lambda: 1.0, clock=lambda: clock[0])
+    with pytest.raises(NetworkError, match=f"failed {attempts} time"):
+        policy.call(attempt, what="GET /apip/tickets on ows.example.com")
+    assert len(tried) == attempts and max(tried) <= policy.max_total_s
+    assert clock[0] == pytest.approx(gave_up_at) and clock[0] <= 270
+
+
+@pytest.mark.parametrize(
     ("value", "seconds"),
     [
         ("5", 5.0),
