@@ -2,12 +2,13 @@
 ``--terminal``, ``--operator``, ``--operator-id``, ``--exception``) and of its check.
 
 A value no ticket has is a typo far more often than a question: ``--location s044`` (stores are ``S044``),
-``--operator-id NOPE`` and ``--exception bogus`` answered "0 of 0 matching tickets", exit 0, or "no tickets
+``--operator-id NOPE``, ``--operator "Nobody Here"`` and ``--exception bogus`` answered "0 of 0 matching tickets", exit 0, or "no tickets
 matching exception bogus". Each is refused in one line (exit 2) that names what is there, with the value that
 differs only in letter case or spacing when there is one. Store and register ids are compared exactly, as
 the filters and the team store's grants do (store.case_subjects): "s044" is not "S044", and the line says
 which is meant; a register no ticket has is offered its store's registers ("S044-R3": S044's) or the one it
-ends ("r1": "S044-R1"). Employee IDs match in any letter case ("e1032" is "E1032"), by the rule the search
+ends ("r1": "S044-R1"). An operator name is matched exactly, as the filter does; one no ticket carries is
+refused as the others, offering the names that hold it ("Bronte": "Ines Brontë"). Employee IDs match in any letter case ("e1032" is "E1032"), by the rule the search
 text's IDs follow (store/search_ids.py). A rule is named by its id or its title, as the window shows it
 ("Outside opening hours"), any case. On a team store a role's stores are those it may see; a store outside
 them keeps its note (row-level security hides its tickets, said as such, not as a typo)."""
@@ -100,6 +101,9 @@ def checked(args: argparse.Namespace, reader: Any, scope: Any) -> Filters:
         _refuse_unknown(
             "register", args.terminal, sorted({t for _s, t in pairs if t}), _registers_near(pairs)
         )
+    if args.operator:  # a name is matched exactly: one no ticket carries is a typo, not "0 matching tickets"
+        names = sorted({name for _s, _i, name in reader.operators() if name})
+        _refuse_unknown("operator", args.operator, names, _names_near(names))
     ids = [value.strip() for value in args.operator_id if value.strip()]
     if ids:
         ids = stored_ids(ids, sorted({i for _s, i, _n in reader.operators() if i}))
@@ -123,7 +127,7 @@ def checked(args: argparse.Namespace, reader: Any, scope: Any) -> Filters:
 def checked_in_store(args: argparse.Namespace, ctx: CliContext) -> Filters:
     """:func:`checked`, the store opened only when a value needs looking up (``export``, which opens it for
     itself later)."""
-    if not (args.location or args.terminal or any(v.strip() for v in args.operator_id)):
+    if not (args.location or args.terminal or args.operator or any(v.strip() for v in args.operator_id)):
         return checked(args, None, None)
     with open_store(ctx) as store, store.reader() as reader:
         return checked(args, reader, store.scope())
@@ -165,6 +169,17 @@ def _registers_near(pairs: Sequence[tuple[str, str]]) -> Callable[[str], list[st
     return near
 
 
+def _names_near(names: Sequence[str]) -> Callable[[str], list[str]]:
+    """What an operator name no ticket carries may have meant: the names that hold it, whatever its accents,
+    letter case and spacing ("Bronte": "Ines Brontë", "Yuki Brontë"); a few at most."""
+
+    def near(value: str) -> list[str]:
+        part = folded(value)
+        return [name for name in names if part and part in folded(name)][:NEAR]
+
+    return near
+
+
 def _unseen(scope: Any, asked: Sequence[str]) -> list[str]:
     """The stores of ``asked`` the team store role does not see ([] on a cache, or for a role of all)."""
     if scope is None or scope.all_locations:
@@ -187,8 +202,12 @@ def _refuse_unknown(
     mean = f" (did you mean {either}?)" if said else ""
     more = f" (nor {', '.join(map(repr, missing[1:]))})" if len(missing) > 1 else ""
     listed = _listed([mark_name(k) for k in known])
-    there = f"the {kind}s here: {listed}" if known else f"no ticket here names any {kind} yet"
-    hint = "; --operator NAME finds a cashier by name" if kind == "employee ID" else ""
+    kinds = "operator names" if kind == "operator" else f"{kind}s"
+    there = f"the {kinds} here: {listed}" if known else f"no ticket here names any {kind} yet"
+    hint = {
+        "employee ID": "; --operator NAME finds a cashier by name",
+        "operator": "; --operator-id ID finds one employee",
+    }.get(kind, "")
     raise UsageError(f"No {kind} {value!r} in the tickets here{mean}{more}; {there}{hint}.")
 
 

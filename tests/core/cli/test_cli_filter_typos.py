@@ -78,6 +78,11 @@ def export(ctx: CliContext, out: Path, *filters: str) -> tuple[int, str, str]:
                                   "E1032; --operator NAME finds a cashier by name."),
         ("--operator-id", "E1O32", "No employee ID 'E1O32' in the tickets here; the employee IDs here: E1022, "
                                    "E1032; --operator NAME finds a cashier by name."),
+        # a name no ticket carries answered "0 of 0 matching tickets", exit 0, as a mistyped ID once did
+        ("--operator", "Nobody Here", "No operator 'Nobody Here' in the tickets here; the operator names here: "
+                                      "Ana; --operator-id ID finds one employee."),
+        ("--operator", " ana", "No operator ' ana' in the tickets here (did you mean 'Ana'?); the operator "
+                               "names here: Ana; --operator-id ID finds one employee."),
         ("--exception", "bogus", f"Unknown rule 'bogus'; the rules are: {RULES}, or their titles (ows-desktop "
                                  "rules --list says what each finds)."),
     ],
@@ -108,6 +113,24 @@ def test_the_values_the_tickets_have_still_find_them(ctx: CliContext, tmp_path: 
         assert export(ctx, out_dir, option, value)[0] == 0, (option, value)
         custody = json.loads((out_dir / "export.json").read_text(encoding="utf-8"))
         assert [t["id"] for t in custody["tickets"]] == ["T-1"], (option, value)
+
+
+def test_an_operator_name_finds_its_tickets_and_a_part_of_one_is_offered_the_names_holding_it(
+    ctx: CliContext, store, tmp_path: Path
+) -> None:
+    store.upsert_tickets([tk("T-3", operator="Ines Brontë"), tk("T-4", operator="Yuki Brontë")])
+    code, out, err = run(ctx, "search", "--operator", "Ines Brontë", "--json")
+    assert (code, err) == (0, "") and [t["id"] for t in json.loads(out)] == ["T-3"]
+    line = (
+        "ows-desktop: No operator 'bronte' in the tickets here (did you mean 'Ines Brontë' or 'Yuki Brontë'?); "
+        "the operator names here: Ana, Ines Brontë, Yuki Brontë; --operator-id ID finds one employee.\n"
+    )
+    assert run(ctx, "search", "--operator", "Ana", "--operator", "bronte") == (2, "", line)
+    assert export(ctx, tmp_path / "out", "--operator", "bronte") == (2, "", line)
+    assert not (tmp_path / "out").exists()
+    assert export(ctx, tmp_path / "ines", "--operator", "Ines Brontë")[0] == 0
+    custody = json.loads((tmp_path / "ines" / "export.json").read_text(encoding="utf-8"))
+    assert [t["id"] for t in custody["tickets"]] == ["T-3"]
 
 
 def test_an_exception_rule_is_named_by_its_id_or_its_title() -> None:
