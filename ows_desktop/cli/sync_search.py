@@ -284,20 +284,17 @@ def _search(
             print_json([ticket_row_json(r) for r in rows], ctx.stdout)
             return EXIT_OK
         from ows_desktop.basics.store_time import compact_time_text, shown_offset
+        from ows_desktop.rules.ticket_marks import mark_letters
 
         # each time as the window's list shows it: the store's (this workstation's with --days workstation)
         for r in rows:
             shown = shown_offset(r.start, r.utc_offset_min, not by_store)
-            flags = "".join(
-                c
-                for c, on in (("V", r.has_void), ("R", r.has_refund), ("N", r.is_no_sale), ("F", r.flagged))
-                if on
-            )
+            marks = mark_letters(r)  # the letters of the window's chips: V R N D F E
             total = "" if r.total is None else f"{r.total:10.2f}"
             ctx.stdout.write(
                 f"{compact_time_text(r.start, shown) or '-':<26} {r.location or '-':<8} "
                 f"{r.terminal or '-':<10} {_operator(r):<26} {r.status or '-':<10} "
-                f"{total:>10} {flags:<4} {r.id or r.key}\n"
+                f"{total:>10} {marks:<6} {r.id or r.key}\n"
             )
         span.say(ctx.stdout, ctx.stderr, as_json=False)
         ctx.stdout.write(f"{len(rows)} of {reader.count(query)} matching tickets\n")

@@ -11,6 +11,7 @@ from ows_desktop.basics.store_time import zone_label, zone_offset
 from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.ows.model import STATUS_WORDS, status_text
 from ows_desktop.ows.timestamps import format_iso_utc, in_zone
+from ows_desktop.rules.ticket_marks import MARKS, SHOWN_BY_A_MARK, ticket_marks
 from ows_desktop.store.interface import TicketRow
 
 COL_TIME, COL_LOCATION, COL_TERMINAL, COL_OPERATOR, COL_STATUS, COL_ITEMS, COL_TOTAL, COL_EXCEPTIONS = range(
@@ -43,7 +44,9 @@ HEADER_TIPS = (
     QT_TRANSLATE_NOOP("ticket_columns", "Number of line items"),
     QT_TRANSLATE_NOOP("ticket_columns", "Ticket total"),
     QT_TRANSLATE_NOOP(
-        "ticket_columns", "Exceptions: V void, R refund/return, N no sale, D discount, F flagged"
+        "ticket_columns",
+        "Exceptions: V void, R refund/return, N no sale, D discount, F flagged, E another exception the rules "
+        "found (its tooltip names it)",
     ),
 )
 # Store sort per column; None: not sortable.
@@ -65,19 +68,20 @@ TicketRowRole = _USER + 2
 ExceptionsRole = _USER + 3  # tuple of exception codes (see EXCEPTIONS)
 StatusKindRole = _USER + 4  # "void" / "refund" / "no_sale" / "paid_out" / "sale" / None
 
-# Exception codes in display order, with a label and the letter shown on the chip.
-EXCEPTIONS: tuple[tuple[str, str, str], ...] = (
-    ("void", "V", QT_TRANSLATE_NOOP("ticket_columns", "Void")),
-    ("refund", "R", QT_TRANSLATE_NOOP("ticket_columns", "Refund")),
-    ("no_sale", "N", QT_TRANSLATE_NOOP("ticket_columns", "No sale")),
-    ("discount", "D", QT_TRANSLATE_NOOP("ticket_columns", "Discount")),
-    ("flagged", "F", QT_TRANSLATE_NOOP("ticket_columns", "Flagged")),
-    ("other", "E", QT_TRANSLATE_NOOP("ticket_columns", "Other exception")),  # a rule none of the above shows
-)
-# The rules' exceptions the chips above already show (rules.definitions): the others get the "E" chip, so the
-# column never looks clean on a ticket the rules found something on (outside opening hours, a price override).
-SHOWN_BY_A_CHIP = frozenset({"line_void", "ticket_void", "post_void", "refund", "refund_unmatched", "no_sale",
-                             "void_then_no_sale", "discount_percent", "discount_self_approved"})  # fmt: skip
+# Exception codes in display order, with a label and the letter shown on the chip: the codes, letters and which
+# ticket carries which are the core's (rules.ticket_marks), which `ows-desktop search` prints too.
+_LABELS = {
+    "void": QT_TRANSLATE_NOOP("ticket_columns", "Void"),
+    "refund": QT_TRANSLATE_NOOP("ticket_columns", "Refund"),
+    "no_sale": QT_TRANSLATE_NOOP("ticket_columns", "No sale"),
+    "discount": QT_TRANSLATE_NOOP("ticket_columns", "Discount"),
+    "flagged": QT_TRANSLATE_NOOP("ticket_columns", "Flagged"),
+    "other": QT_TRANSLATE_NOOP("ticket_columns", "Other exception"),  # a rule none of the above shows
+}
+EXCEPTIONS: tuple[tuple[str, str, str], ...] = tuple((code, letter, _LABELS[code]) for code, letter in MARKS)
+# The rules' exceptions the chips above already show: the others get the "E" chip, so the column never looks
+# clean on a ticket the rules found something on (outside opening hours, a price override).
+SHOWN_BY_A_CHIP = SHOWN_BY_A_MARK
 EXCEPTION_LABELS = {code: label for code, _letter, label in EXCEPTIONS}
 
 _STATUS_KINDS = {
@@ -118,20 +122,8 @@ def status_label(status: str | None) -> str:
 
 
 def ticket_exceptions(row: TicketRow) -> tuple[str, ...]:
-    codes = []
-    if row.has_void:
-        codes.append("void")
-    if row.has_refund:
-        codes.append("refund")
-    if row.is_no_sale:
-        codes.append("no_sale")
-    if row.discount_total:
-        codes.append("discount")
-    if row.flagged:
-        codes.append("flagged")
-    if set(row.exceptions) - SHOWN_BY_A_CHIP:
-        codes.append("other")
-    return tuple(codes)
+    """The chips of ``row`` (their codes), as ``ows-desktop search`` marks it (rules.ticket_marks)."""
+    return ticket_marks(row)
 
 
 def format_local(moment: datetime | None, tz: tzinfo | None, fmt: str = "%Y-%m-%d %H:%M:%S") -> str:

@@ -5036,8 +5036,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <translation>Total du ticket</translation>
     </message>
     <message>
-        <source>Exceptions: V void, R refund/return, N no sale, D discount, F flagged</source>
-        <translation>Exceptions : V annulation, R remboursement/retour, N sans vente, D remise, F signalé</translation>
+        <source>Exceptions: V void, R refund/return, N no sale, D discount, F flagged, E another exception the rules found (its tooltip names it)</source>
+        <translation>Exceptions : V annulation, R remboursement/retour, N sans vente, D remise, F signalé, E autre exception trouvée par les règles (son infobulle la nomme)</translation>
     </message>
     <message>
         <source>Void</source>
