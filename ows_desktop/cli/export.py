@@ -24,6 +24,7 @@ from ows_desktop.cli.context import (
     print_json,
     rule_config,
 )
+from ows_desktop.cli.progress_lines import ProgressLine
 from ows_desktop.cli.ticket_times import FORMS, add_days_option, store_days, ticket_span
 
 if TYPE_CHECKING:
@@ -110,7 +111,10 @@ def add_video_options(p: Any) -> None:
         "window's exports)",
     )
     p.add_argument(
-        "--progress", action="store_true", help="print a count as tickets are exported (always on a terminal)"
+        "--progress",
+        action="store_true",
+        help="print a count as tickets are exported: on a terminal one line redrawn (always), elsewhere a line "
+        "at most every 5 s and the last",
     )
 
 
@@ -222,7 +226,9 @@ def run_export(
     cancel = threading.Event()
     # no --clips: Preferences ▸ Evidence ▸ Include video clips (the window's export reads it too)
     clip_mode = getattr(video, "clips", "none") or str(settings.get("export/clips"))
-    show_progress = bool(getattr(video, "progress", False)) or _is_terminal(ctx.stderr)
+    asked = bool(getattr(video, "progress", False))  # a terminal shows it anyway, one line redrawn
+    tickets_line = ProgressLine(ctx.stderr, asked=asked)
+    pages_line = ProgressLine(ctx.stderr, asked=asked)
     try:
         scope = store.scope()
         check_export(scope)
@@ -247,14 +253,11 @@ def run_export(
             )
 
         def progress(done: int, total: int) -> None:
-            if show_progress:
-                ctx.stderr.write(f"Exported {done} of {total} tickets\n")
-                ctx.stderr.flush()
+            tickets_line.show(f"Exported {done:,} of {total:,} tickets", last=done >= total)
 
         def page_progress(done: int, total: int) -> None:  # a PDF, after its tickets: its pages drawn
-            if show_progress and (done == total or done // 100 != (done - 1) // 100):
-                ctx.stderr.write(f"Wrote page {done} of {total} of the PDF report\n")
-                ctx.stderr.flush()
+            tickets_line.close()
+            pages_line.show(f"Wrote page {done:,} of {total:,} of the PDF report", last=done >= total)
 
         with store.reader() as reader, _cancel_on_interrupt(cancel):
             result = export_tickets(
@@ -278,6 +281,8 @@ def run_export(
                 despite_broken_audit=bool(getattr(video, "despite_broken_audit", False)),
             )
     finally:
+        tickets_line.close()  # its last state, and a terminal's line ended before anything else is said
+        pages_line.close()
         for closing in (clips, cutter, snapshots):
             if closing is not None:
                 closing.close()
@@ -308,13 +313,6 @@ def _seconds(given: float | None, preference: Any) -> float:
     """``--pre-roll``/``--post-roll`` when given (checked by :func:`check_rolls`), else the Preferences' value
     (the window's exports use it)."""
     return float(given) if given is not None else float(preference)
-
-
-def _is_terminal(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
 
 
 @contextlib.contextmanager

@@ -22,6 +22,7 @@ from ows_desktop.cli.context import (
     print_json,
     resolve_base_url,
 )
+from ows_desktop.cli.progress_lines import ProgressLine
 from ows_desktop.cli.sync_service import add_service_options, serve
 from ows_desktop.cli.ticket_times import FORMS, add_days_option, store_days, ticket_span
 
@@ -37,6 +38,12 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--end", help="same forms (default: now)")
     p.add_argument("--workers", type=int, default=None, help="concurrent cursors (default 4)")
     p.add_argument("--json", action="store_true", help="print one JSON object with the totals")
+    p.add_argument(
+        "--progress",
+        action="store_true",
+        help="show the progress on stderr: on a terminal a bar (always), elsewhere a line at most every 5 s "
+        "and the last",
+    )
     add_service_options(p)
     p.set_defaults(func=cmd_sync)
 
@@ -74,35 +81,28 @@ def add_commands(sub: Any) -> None:
 
 
 class _ProgressBar:
-    """A one-line progress bar on a terminal; silent when stderr is not one."""
+    """The sync's progress as a bar with its counts (:class:`ProgressLine`: one line redrawn on a terminal; a
+    line at most every 5 s with ``--progress`` elsewhere)."""
 
-    def __init__(self, out: TextIO):
-        self._out = out
-        self._enabled = out.isatty()
-        self._last = 0.0
+    WIDTH = 28
+
+    def __init__(self, out: TextIO, *, asked: bool):
+        self._line = ProgressLine(out, asked=asked)
 
     def __call__(self, p) -> None:
-        import time
-
-        if not self._enabled or (time.monotonic() - self._last < 0.1 and p.fraction < 1):
-            return
-        self._last = time.monotonic()
-        width = 28
-        filled = int(width * p.fraction)
+        filled = int(self.WIDTH * p.fraction)
         eta = (
             "--:--"
             if p.eta_seconds is None
             else f"{int(p.eta_seconds) // 60:d}:{int(p.eta_seconds) % 60:02d}"
         )
-        self._out.write(
-            f"\r[{'#' * filled}{'.' * (width - filled)}] {p.fraction:4.0%}  {p.tickets:,} tickets  "
-            f"{p.pages:,} pages  {p.rate:,.0f}/s  ETA {eta}  "
-        )
-        self._out.flush()
+        self._line.show(
+            f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {p.fraction:4.0%}  {p.tickets:,} tickets  "
+            f"{p.pages:,} pages  {p.rate:,.0f}/s  ETA {eta}"
+        )  # its last state shown by close(): a sync reports 100% more than once (its pages, then its rules)
 
     def close(self) -> None:
-        if self._enabled:
-            self._out.write("\n")
+        self._line.close()
 
 
 def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -119,6 +119,10 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.every or args.cycles is not None:
         if not args.every:
             raise UsageError("--cycles needs --every INTERVAL.")
+        if args.progress:
+            raise UsageError(
+                "--progress shows one sync's progress; the service (--every) logs a line per run."
+            )
         return serve(args, ctx)
     settings = ctx.settings()
     end = parse_cli_time(args.end) if args.end else now_utc()
@@ -130,7 +134,7 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
     sync_settings = SyncSettings.from_settings(settings, workers=args.workers)
     overlap = timedelta(minutes=sync_settings.overlap_minutes)
     cancel = threading.Event()
-    bar = _ProgressBar(ctx.stderr)
+    bar = _ProgressBar(ctx.stderr, asked=args.progress)
     with open_client(base_url, creds, ctx) as client:
         # One cache per tenant: the tenant this key reaches picks the cache (asked once; the sync reuses it).
         tenant = Tenant.of(base_url, client.tickets_endpoint())
@@ -163,9 +167,9 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
                 ctx.stderr.write(f"{exc}\n")
                 return EXIT_INTERRUPTED
             finally:
+                bar.close()  # its last state; a terminal's line ended before an error is said below it
                 if previous is not None:
                     signal.signal(signal.SIGINT, previous)
-            bar.close()
             p = result.progress
             summary = {
                 "start": format_iso_utc(result.start),

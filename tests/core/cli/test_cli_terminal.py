@@ -77,3 +77,26 @@ def test_a_retry_during_a_sync_starts_its_own_line_below_the_bar(tmp_path, termi
     assert len(said) == 1 and said[0].startswith("ows-desktop: attempt 1 of at most 4 failed (")
     assert said[0].endswith("trying again now.")
     assert screen(raw)[-2].startswith("[############################] 100%")  # the bar goes on below it
+
+
+def test_an_export_on_a_terminal_redraws_one_count_line(paths, store, tmp_path, terminal) -> None:
+    """On a terminal an export's count is one line redrawn in place (it printed a line per ticket), ended at
+    the last ticket, then the PDF's pages so; the result goes on below them."""
+    from datetime import timedelta
+
+    from cli_support import ctx_on
+    from review_helpers import T0, tk
+
+    stream, read = terminal
+    store.upsert_tickets([tk(f"T-{n:04d}", start=T0 + timedelta(minutes=n)) for n in range(40)])
+    ctx = replace(ctx_on(paths), stderr=stream)
+    assert (
+        main(["export", "--all", "--format", "pdf", "--clips", "none", "--out", str(tmp_path / "ev")], ctx)
+        == 0
+    )
+    raw = read()
+    assert raw.startswith("\rExported 1 of 40 tickets")  # no --progress needed on a terminal
+    assert screen(raw)[0] == "Exported 40 of 40 tickets"  # one line, redrawn, then ended
+    assert screen(raw)[1].startswith("Wrote page ") and screen(raw)[2:] == [""]
+    done, _of, total = screen(raw)[1].removeprefix("Wrote page ").split()[:3]
+    assert done == total
