@@ -2,16 +2,17 @@
 ``--terminal``, ``--operator``, ``--operator-id``, ``--exception``) and of its check.
 
 A value no ticket has is a typo far more often than a question: ``--location s044`` (stores are ``S044``),
-``--operator-id NOPE``, ``--operator "Nobody Here"`` and ``--exception bogus`` answered "0 of 0 matching tickets", exit 0, or "no tickets
-matching exception bogus". Each is refused in one line (exit 2) that names what is there, with the value that
-differs only in letter case or spacing when there is one. Store and register ids are compared exactly, as
-the filters and the team store's grants do (store.case_subjects): "s044" is not "S044", and the line says
-which is meant; a register no ticket has is offered its store's registers ("S044-R3": S044's) or the one it
-ends ("r1": "S044-R1"). An operator name is matched exactly, as the filter does; one no ticket carries is
-refused as the others, offering the names that hold it ("Bronte": "Ines Brontë"). Employee IDs match in any letter case ("e1032" is "E1032"), by the rule the search
-text's IDs follow (store/search_ids.py). A rule is named by its id or its title, as the window shows it
-("Outside opening hours"), any case. On a team store a role's stores are those it may see; a store outside
-them keeps its note (row-level security hides its tickets, said as such, not as a typo)."""
+``--operator-id NOPE``, ``--operator "Nobody Here"`` and ``--exception bogus`` answered "0 of 0 matching
+tickets", exit 0, or "no tickets matching exception bogus". Each is refused in one line (exit 2) that names
+what is there, with the value that differs only in letter case or spacing when there is one. Store and
+register ids are compared exactly, as the filters and the team store's grants do (store.case_subjects): "s044"
+is not "S044", and the line says which is meant; a register no ticket has is offered its store's registers
+("S044-R3": S044's) or the one it ends ("r1": "S044-R1"). An operator name is matched exactly, as the filter
+does; one no ticket carries is refused as the others, offering the names that hold it ("Bronte": "Ines
+Brontë"). Employee IDs match in any letter case ("e1032" is "E1032"), by the rule the search text's IDs follow
+(store/search_ids.py). A rule is named by its id or its title, as the window shows it ("Outside opening
+hours"), any case. On a team store a role's stores are those it may see; a store outside them keeps its note
+(row-level security hides its tickets, said as such, not as a typo)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Retrying a request+decode step: exponential backoff with full jitter, Retry-After on 429, and a time budget.
+"""Retrying a request+decode step: exponential backoff with full jitter, Retry-After on 429, a time budget.
 
 Full jitter (a wait drawn from 0 to a doubling ceiling) spreads the retries of a sync's cursors, and of the
 workstations sharing one OWS, so a recovering server is not hit by all of them at once; its waits are short
