@@ -21,6 +21,8 @@ from PySide6.QtGui import (
     QPixmap,
 )
 
+from ows_desktop.rules.ticket_marks import MARK_LETTERS
+
 try:
     from PySide6.QtSvg import QSvgRenderer
 except ImportError:  # pragma: no cover - QtSvg ships with PySide6-Essentials
@@ -34,14 +36,17 @@ class Chip:
     fill: str  # background, white text on it
 
 
+# the marks' letters are the CLI's too (rules/ticket_marks.py); a status chip's P is not a mark
 CHIPS: dict[str, Chip] = {
-    "void": Chip("V", QT_TRANSLATE_NOOP("theme", "Void"), "#C62828"),
-    "refund": Chip("R", QT_TRANSLATE_NOOP("theme", "Refund"), "#6A3FB5"),
-    "no_sale": Chip("N", QT_TRANSLATE_NOOP("theme", "No sale"), "#B45309"),
-    "discount": Chip("D", QT_TRANSLATE_NOOP("theme", "Discount"), "#1F6FB2"),
-    "flagged": Chip("F", QT_TRANSLATE_NOOP("theme", "Flagged"), "#A3195B"),
+    "void": Chip(MARK_LETTERS["void"], QT_TRANSLATE_NOOP("theme", "Void"), "#C62828"),
+    "refund": Chip(MARK_LETTERS["refund"], QT_TRANSLATE_NOOP("theme", "Refund"), "#6A3FB5"),
+    "no_sale": Chip(MARK_LETTERS["no_sale"], QT_TRANSLATE_NOOP("theme", "No sale"), "#B45309"),
+    "discount": Chip(MARK_LETTERS["discount"], QT_TRANSLATE_NOOP("theme", "Discount"), "#1F6FB2"),
+    "flagged": Chip(MARK_LETTERS["flagged"], QT_TRANSLATE_NOOP("theme", "Flagged"), "#A3195B"),
     "paid_out": Chip("P", QT_TRANSLATE_NOOP("theme", "Paid out"), "#0F766E"),
-    "other": Chip("E", QT_TRANSLATE_NOOP("theme", "Exception"), "#4B5563"),  # another rule's (tooltip: which)
+    "other": Chip(
+        MARK_LETTERS["other"], QT_TRANSLATE_NOOP("theme", "Exception"), "#4B5563"
+    ),  # another rule's (tooltip: which)
 }
 STATUS_CHIP_KIND = {"void": "void", "refund": "refund", "no_sale": "no_sale", "paid_out": "paid_out"}
 
