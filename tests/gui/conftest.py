@@ -45,6 +45,17 @@ def _english_plural_forms(qapp: Any) -> Any:
     translation.remove()
 
 
+@pytest.fixture(params=["en", "fr"])
+def language(request: Any) -> Any:
+    """The test in English, then in French (the window's French translation installed for it)."""
+    from ows_desktop.ui.translation import install_translation
+
+    translation = install_translation("fr_FR") if request.param == "fr" else None
+    yield request.param
+    if translation is not None:
+        translation.remove()
+
+
 @pytest.fixture
 def sim():
     with FakeOws(small_config(), key=KEY, secret=SECRET, empty_page_rate=0.0) as server:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,24 @@ def moves_the_receipt(qtbot: Any, window: Any) -> bool:
     return page.receipt.ticket().key == page.current_key() == page.model.ticket_row(1).key
 
 
+@contextmanager
+def started(qtbot: Any, paths: Any, *, first_run: bool = True) -> Iterator[tuple[Any, Any]]:
+    """The session and the window it opens at start-up (``first_run``: its connection dialog declined — no OWS
+    account, browsing what is stored); the session closed after."""
+    session = window_session(
+        paths, credentials=MemoryCredentialStore(), env={}, tz=UTC, now=lambda: NOW, video=False
+    )
+    try:
+        window = session.open()
+        qtbot.addWidget(window)
+        if first_run:
+            qtbot.waitUntil(lambda: window.connection_dialog() is not None)
+            window.connection_dialog().reject()
+        yield session, window
+    finally:
+        session.close()
+
+
 def pick(window: Any, name: str) -> None:
     """Connection ▸ Switch to ▸ ``name``, as the person does."""
     (action,) = [a for a in window.connection_list.menu.actions() if a.text() == name]
@@ -106,14 +125,7 @@ def test_a_switch_whose_window_cannot_be_built_closes_that_store_and_leaves_the_
     open_qt_settings(paths.settings_file).set("store/url", f"sqlite:{mine}")
     entry = ConnectionBook(paths).add("Franchise B")
     open_qt_settings(entry.settings_file).set("store/url", f"sqlite:{theirs}")
-    session = window_session(
-        paths, credentials=MemoryCredentialStore(), env={}, tz=UTC, now=lambda: NOW, video=False
-    )
-    try:
-        first = session.open()
-        qtbot.addWidget(first)
-        qtbot.waitUntil(lambda: first.connection_dialog() is not None)
-        first.connection_dialog().reject()  # no OWS account: browsing what is stored
+    with started(qtbot, paths) as (session, first):
         plant_bug(monkeypatch)
         with caplog.at_level(logging.INFO):
             pick(first, "Franchise B")
@@ -138,8 +150,6 @@ def test_a_switch_whose_window_cannot_be_built_closes_that_store_and_leaves_the_
         assert checked == ["default"]
         assert moves_the_receipt(qtbot, first)
         assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [first]
-    finally:
-        session.close()
 
 
 @pytest.fixture(scope="module")
@@ -171,12 +181,7 @@ def test_a_switch_to_a_team_store_that_fails_while_its_window_is_built_closes_it
     open_qt_settings(paths.settings_file).set("store/url", team.url(team.investigator))
     entry = ConnectionBook(paths).add("Manager")
     open_qt_settings(entry.settings_file).set("store/url", team.url(team.manager))
-    session = window_session(
-        paths, credentials=MemoryCredentialStore(), env={}, tz=UTC, now=lambda: NOW, video=False
-    )
-    try:
-        first = session.open()
-        qtbot.addWidget(first)
+    with started(qtbot, paths, first_run=False) as (session, first):
         pick(first, "Manager")
         qtbot.waitUntil(lambda: "Manager" in first.banner.title_text(), timeout=20_000)
         assert session.window is first and not first.closed and first.isVisible()
@@ -189,8 +194,6 @@ def test_a_switch_to_a_team_store_that_fails_while_its_window_is_built_closes_it
         assert ConnectionBook(paths).current().name == "default"
         assert moves_the_receipt(qtbot, first)
         assert sessions_of(team, team.investigator) > 0  # the window shown is on the investigator's store
-    finally:
-        session.close()
 
 
 def run(paths: Any, answer: Callable[[Any], None], store_url: str | None = None) -> tuple[int, list[Any]]:
@@ -263,16 +266,7 @@ def test_a_receipt_tab_index_edited_too_big_for_qt_opens_the_window_on_its_first
     and the layout's restore raised OverflowError — the window never opened."""
     mine = cache(paths.database)
     open_ini_settings(paths.settings_file).set("receipts/receipt_tab", TOO_BIG_TAB)
-    session = window_session(
-        paths, credentials=MemoryCredentialStore(), env={}, tz=UTC, now=lambda: NOW, video=False
-    )
-    try:
-        window = session.open()
-        qtbot.addWidget(window)
-        qtbot.waitUntil(lambda: window.connection_dialog() is not None)
-        window.connection_dialog().reject()
+    with started(qtbot, paths) as (_session, window):
         assert window.receipts.receipt.currentIndex() == 0
         assert moves_the_receipt(qtbot, window)
-    finally:
-        session.close()
     assert open_files(mine) == []
