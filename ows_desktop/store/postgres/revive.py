@@ -74,21 +74,22 @@ class RevivingConnection:
         import psycopg
 
         conn = self._live()
-        self._depth += 1
-        try:
-            with ExitStack() as stack:
-                try:
-                    tx = stack.enter_context(conn.transaction(*args, **kwargs))
-                except psycopg.OperationalError:
-                    if self._depth > 1 or not conn.broken:
-                        raise
-                    self._depth -= 1  # BEGIN found the connection dead (the server restarted since its last
-                    conn = self._live()  # read): nothing ran yet, so once more on a fresh one
-                    self._depth += 1
-                    tx = stack.enter_context(conn.transaction(*args, **kwargs))
+        with ExitStack() as stack:
+            try:
+                tx = stack.enter_context(conn.transaction(*args, **kwargs))
+            except psycopg.OperationalError:
+                if self._depth or not conn.broken:
+                    raise
+                # BEGIN found the connection dead (the server restarted since its last read): nothing ran yet,
+                # so once more on a fresh one. Outside the block still (the depth counts only a BEGIN that
+                # succeeded): while the server is still away, this raises and the next read borrows again.
+                conn = self._live()
+                tx = stack.enter_context(conn.transaction(*args, **kwargs))
+            self._depth += 1
+            try:
                 yield tx
-        finally:
-            self._depth -= 1
+            finally:
+                self._depth -= 1
 
     @property
     def closed(self) -> bool:

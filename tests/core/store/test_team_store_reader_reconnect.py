@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pg_cluster import Cluster
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store import TicketQuery
+from ows_desktop.store.errors import StoreConnectError
+from ows_desktop.store.postgres import connect
 from ows_desktop.store.url import open_store_url
 
 NO_PASSWORD = lambda _location: None  # noqa: E731 (the test cluster trusts its superuser)
@@ -47,3 +50,36 @@ def test_a_long_lived_readers_first_snapshot_after_a_restart_begins_on_a_fresh_c
             with reader.snapshot():
                 assert reader.count(TicketQuery()) == 1
                 assert len(reader.page(TicketQuery(), 10)[0]) == 1
+
+
+def _wait_until_broken(feed) -> None:
+    for _ in range(400):
+        feed.wait(0.05)
+
+
+def test_a_snapshot_begun_while_the_server_is_still_away_leaves_the_reader_usable_once_it_is_back(
+    pg_cluster: Cluster, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The snapshot's BEGIN finds the connection dead and the fresh one cannot be had either (the server is
+    still away): that snapshot fails in plain words, and the reader's next read, once the server is back,
+    answers (the reader counted itself inside a transaction for good: every later read was an
+    AssertionError until the window restarted)."""
+    monkeypatch.setattr(connect, "CONNECT_TIMEOUT_S", 1)  # a borrow gives up after 1 s, not 10
+    with open_store_url(pg_url, Path("unused"), password=NO_PASSWORD) as store:
+        store.upsert_tickets([Ticket(key="k1", id="T-1", raw={})])
+        feed = store.change_feed()  # the window's listener, which has not heard of the outage yet
+        with store.reader() as reader:
+            assert reader.count(TicketQuery()) == 1
+            pg_cluster.stop()
+            try:
+                with pytest.raises(StoreConnectError), reader.snapshot():
+                    reader.count(TicketQuery())
+                with pytest.raises(StoreConnectError):  # now the listener hears its connection break
+                    _wait_until_broken(feed)
+            finally:
+                feed.close()
+                pg_cluster.start()
+            store.change_feed().close()  # its probe finds the server back (the readers' pool is renewed)
+            assert reader.count(TicketQuery()) == 1
+            with reader.snapshot():
+                assert reader.count(TicketQuery()) == 1
