@@ -60,7 +60,7 @@ from ows_desktop.ui.dialog_title import fit_title
 from ows_desktop.ui.export_controller import ExportController
 from ows_desktop.ui.receipts_page import ReceiptsPage
 from ows_desktop.ui.shown_tickets import ShownTickets
-from ows_desktop.ui.store_away import not_saved_line
+from ows_desktop.ui.store_away import away_reason, not_saved_line
 
 OPEN = CaseFilter(statuses=tuple(s for s in STATUSES if s != CLOSED))  # the cases Add to case… offers
 
@@ -216,23 +216,29 @@ class CaseActions(QObject):
         else:
             self.set_status(number, status)
 
-    def ask_close(self, number: str, typed: CloseAnswer | None = None, refused: str = "") -> None:
+    def ask_close(
+        self, number: str, typed: CloseAnswer | None = None, refused: str = "", held: Case | None = None
+    ) -> None:
         """The close dialog for the case as read now; ``typed``, refused by the store (``refused``: why): offered
-        again, even if the case, read again, has left the list (Cancel: the picker shows the case's status)."""
+        again, even if the case, read again, has left the list (Cancel: the picker shows the case's status);
+        ``held``: as the first dialog read it (the server not reached: a read would fail, the dialog not come)."""
 
         def ask(case: Case) -> None:
             dialog = CloseCaseDialog(case, self._dialog_parent, typed, refused)
             if dialog.exec() == QDialog.DialogCode.Accepted:
-                self.close_case(number, dialog.answer())
+                self.close_case(number, dialog.answer(), case)
             else:
                 self._page.show_status()
 
-        still = self._on_case(number) if typed is None else None  # refused: asked again, listed or not
-        self._read_then(lambda reader: reader.cases.case(number), ask, still, failed=self._page.show_status)
+        if held is not None:
+            ask(held)
+        else:  # refused: asked again, listed or not
+            still = self._on_case(number) if typed is None else None
+            self._read_then(lambda r: r.cases.case(number), ask, still, failed=self._page.show_status)
 
-    def close_case(self, number: str, answer: CloseAnswer) -> None:
+    def close_case(self, number: str, answer: CloseAnswer, case: Case | None = None) -> None:
         """Conclude (the outcome, then a loss given with its reason) and close: each step an audited change,
-        as ``ows-desktop case close --outcome`` does. Refused: the dialog again, with what was typed."""
+        as ``ows-desktop case close --outcome`` does. Refused, or not reached: the dialog again, filled."""
         store = self._store
 
         def write() -> Any:
@@ -243,11 +249,15 @@ class CaseActions(QObject):
             return store.cases.update_case(number, status=CLOSED)
 
         again = lambda why: QTimer.singleShot(0, self, lambda: self.ask_close(number, answer, why))  # noqa: E731
+        away = lambda missed: QTimer.singleShot(  # noqa: E731
+            0, self, lambda: self.ask_close(number, answer, away_reason(missed), case)
+        )
         self._write(
             write,
             self._status_done,
             refused=again,
             what=self.tr("closing case {number}").format(number=number),
+            again=away,
         )
 
     @Slot(str, str)

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import QToolButton
 from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
 from ows_desktop.rules.runner import RuleRunner
 from ows_desktop.store.cameras import CameraRepository
-from ows_desktop.store.cases import case_subject
+from ows_desktop.store.cases import CLOSED, LOSS_CONFIRMED, case_subject
 from ows_desktop.store.errors import StoreError
 from ows_desktop.store.url import open_store_url
 from ows_desktop.ui.camera_edit_dialog import CameraEditDialog
+from ows_desktop.ui.case_questions import CloseCaseDialog
 from ows_desktop.ui.flag_dialog import FlagDialog
 from ows_desktop.ui.mapping_window import MappingDialog
 
@@ -337,4 +338,56 @@ def test_a_flag_whose_connection_was_lost_as_it_committed_is_perhaps_saved_never
     )
     assert "Check what was saved before you make it again." in detail
     assert "Not saved:" not in detail
+    window.close()
+
+
+def test_a_case_close_made_while_the_store_is_away_is_offered_again_with_what_was_typed(
+    qtbot, paths, server, team, monkeypatch
+) -> None:
+    """The close dialog opened with the server up (its case read), the server went away before OK: the close is
+    not saved, and the dialog comes back with the outcome, loss and reason typed (it read the case again for
+    that, which failed at once while the server was away: the dialog never came back, what was typed was gone)."""
+    window, services = open_team_window(qtbot, paths, team)
+    keys = [window.receipts.model.ticket_row(r).key for r in range(2)]
+    number = team.cases.new_case("Refunds", tickets=keys).number
+    page = window.cases
+    window.show_cases()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.case_table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.waitUntil(lambda: page.current_case() is not None and page.tickets.rowCount() == 2)
+    seen: list[dict] = []
+
+    def exec_(dialog: CloseCaseDialog) -> int:
+        seen.append(
+            {
+                "outcome": dialog.outcome(),
+                "amount": dialog.amount.text(),
+                "reason": dialog.reason.text(),
+                "refusal": dialog.refusal.text() if dialog.refusal.isVisibleTo(dialog) else "",
+            }
+        )
+        if len(seen) > 1:
+            return CloseCaseDialog.DialogCode.Rejected
+        server.stop(qtbot, window)  # while the person types
+        dialog.outcomes[LOSS_CONFIRMED].setChecked(True)
+        dialog.amount.setText("40")
+        dialog.reason.setText("two bottles")
+        return CloseCaseDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(CloseCaseDialog, "exec", exec_)
+    window.case_actions.ask_status(number, CLOSED)  # the Status picker: Closed
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=10_000)
+    assert seen[1] == {
+        "outcome": LOSS_CONFIRMED,
+        "amount": "40",
+        "reason": "two bottles",
+        "refusal": "The case was not closed: the team store's server cannot be reached; try again once the "
+        "window's banner says it is back",
+    }
+    level, title, detail = shown(window)
+    assert (level, title) == ("warning", NOT_SAVED)
+    assert f"Not saved: closing case {number}." in detail
+    server.start(qtbot, services)
+    with team.reader() as reader:
+        assert reader.cases.case(number).status != CLOSED
     window.close()
