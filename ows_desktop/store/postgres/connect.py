@@ -317,16 +317,38 @@ def borrow(
 
 
 class Work:
-    """A transaction :func:`translated` guards: ``committing`` once its work is done and it commits."""
+    """A transaction :func:`translated` guards: ``committing`` once its work is done and it commits; ``conn``:
+    the connection it runs on (one found broken after a failure was lost, whatever the failure said)."""
 
     committing = False
+    conn: Any = None
+
+
+# The server ended the session: admin_shutdown (pg_terminate_backend, a fast shutdown), crash_shutdown,
+# cannot_connect_now (starting up, shutting down). Class 08 is the connection's own failures.
+_SESSION_ENDED = frozenset({"57P01", "57P02", "57P03"})
+
+
+def connection_lost(exc: Exception, conn: Any = None) -> bool:
+    """Whether ``exc`` (a psycopg error) means the connection is gone: ``conn`` is broken, or the failure has
+    no SQLSTATE (libpq's own: the socket closed, a time-out), or its SQLSTATE says the connection failed or
+    the server ended the session. Anything else the server said — a deadlock, a serialization failure, a
+    lock or statement time-out, a full disk, out of memory — was said on a live connection: the statement
+    (or the transaction, at COMMIT) failed and was rolled back, and trying once the server is "back" means
+    nothing (it never went away)."""
+    if conn is not None and bool(getattr(conn, "broken", False)):
+        return True
+    state = getattr(exc, "sqlstate", None)
+    return not state or state.startswith("08") or state in _SESSION_ENDED
 
 
 @contextmanager
 def translated(location: object, work: Work | None = None) -> Iterator[None]:
     """Driver failures during work as plain StoreErrors: a lost connection (server restarted, network
-    gone) exit 4 — a StoreCommitLostError once ``work`` is ``committing`` (the server may have saved it) —,
-    missing privileges exit 2. Other driver errors are bugs and pass through."""
+    gone, :func:`connection_lost`) exit 4 — a StoreCommitLostError once ``work`` is ``committing`` (the
+    server may have saved it) —, missing privileges exit 2, any other failure the server reports on a live
+    connection (a deadlock, a time-out…) exit 2 with the server's reason: the transaction was rolled back.
+    Other driver errors are bugs and pass through."""
     import psycopg
 
     try:
@@ -336,7 +358,12 @@ def translated(location: object, work: Work | None = None) -> Iterator[None]:
             f"The database role lacks a privilege on the team store at {location} ({exc.diag.message_primary}). "
             "Ask the admin to grant it."
         ) from None
-    except psycopg.OperationalError:
+    except psycopg.OperationalError as exc:
+        if not connection_lost(exc, work.conn if work is not None else None):
+            raise StoreError(
+                f"The team store at {location} refused the request ({exc.diag.message_primary or exc.sqlstate}). "
+                "Try again; if it keeps failing, ask the admin."
+            ) from None
         if work is not None and work.committing:
             raise commit_lost(location) from None
         raise StoreConnectError(

@@ -232,6 +232,7 @@ class PgTicketStore:
                         raise
                     self._revive_locked()  # BEGIN found the connection dead: nothing ran yet, so a fresh one
                     stack.enter_context(self._conn.transaction())
+                work.conn = self._conn  # (a failure on it once broken: lost, whatever it said)
                 self._words.begin()
                 yield self._conn
                 work.committing = True  # leaving the block commits

@@ -1,0 +1,96 @@
+"""A team-store statement the server refuses while the connection stays up (a lock timeout, a serialization
+failure, a deadlock) is an error in plain words with the server's reason, never "lost the connection": the
+window said "not saved: the server cannot be reached, try again once it is back" for it, a "back" that never
+came (its listener never lost the server), and at COMMIT "perhaps saved" for a change surely not saved. A
+connection ended by the server is still "lost". Real throwaway cluster (tests/pg_cluster.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import psycopg
+import pytest
+from pg_cluster import Cluster
+
+from ows_desktop.ows.model import Ticket
+from ows_desktop.store.errors import StoreCommitLostError, StoreConnectError, StoreError
+from ows_desktop.store.url import open_store_url
+
+NO_PASSWORD = lambda _location: None  # noqa: E731 (the test cluster trusts its superuser)
+
+
+def _admin(pg_cluster: Cluster, pg_url: str) -> psycopg.Connection:
+    return psycopg.connect(pg_cluster.conninfo(pg_url.rsplit("/", 1)[1]), autocommit=True)
+
+
+def test_a_lock_timeout_is_a_plain_error_not_a_lost_connection(
+    pg_cluster: Cluster, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=300")  # the store's sessions wait 300 ms for a lock
+    with open_store_url(pg_url, Path("unused"), password=NO_PASSWORD) as store:
+        store.upsert_tickets([Ticket(key="k1", id="T-1", raw={})])
+        admin = _admin(pg_cluster, pg_url)
+        try:
+            with admin.transaction():
+                admin.execute("LOCK TABLE review_audit IN ACCESS EXCLUSIVE MODE")  # another session holds it
+                with pytest.raises(StoreError) as caught:
+                    store.review.flag_ticket("k1", reason="Void abuse", who="alice")
+        finally:
+            admin.close()
+        assert not isinstance(caught.value, StoreConnectError)
+        assert "lock timeout" in str(caught.value)  # the server's reason
+        store.review.flag_ticket("k1", reason="Void abuse", who="alice")  # the same connection goes on
+        with store.reader() as reader:
+            assert reader.review.review_of("k1").flag is not None
+
+
+@pytest.mark.parametrize(("state", "words"), [("40001", "could not serialize"), ("40P01", "deadlock")])
+def test_a_serialization_failure_or_deadlock_at_commit_is_not_saved_never_perhaps_saved(
+    pg_cluster: Cluster, pg_url: str, state: str, words: str
+) -> None:
+    """The server reports it at COMMIT (a deferred trigger stands in for the conflict): the transaction was
+    rolled back, surely not saved."""
+    with open_store_url(pg_url, Path("unused"), password=NO_PASSWORD) as store:
+        store.upsert_tickets([Ticket(key="k1", id="T-1", raw={})])
+        admin = _admin(pg_cluster, pg_url)
+        try:
+            admin.execute(
+                "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                f"$$ BEGIN RAISE EXCEPTION '{words} (test)' USING ERRCODE = '{state}'; END $$"
+            )
+            admin.execute(
+                "CREATE CONSTRAINT TRIGGER test_refuse AFTER INSERT ON review_audit "
+                "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_refuse()"
+            )
+            with pytest.raises(StoreError) as caught:
+                store.review.flag_ticket("k1", reason="Void abuse", who="alice")
+        finally:
+            admin.execute("DROP TRIGGER IF EXISTS test_refuse ON review_audit")
+            admin.execute("DROP FUNCTION IF EXISTS test_refuse()")
+            admin.close()
+        assert not isinstance(caught.value, (StoreConnectError, StoreCommitLostError))
+        assert f"{words} (test)" in str(caught.value)
+        with store.reader() as reader:
+            assert reader.review.review_of("k1").flag is None  # indeed not saved
+
+
+def test_a_session_ended_by_the_server_is_still_a_lost_connection(pg_cluster: Cluster, pg_url: str) -> None:
+    with open_store_url(pg_url, Path("unused"), password=NO_PASSWORD) as store:
+        store.upsert_tickets([Ticket(key="k1", id="T-1", raw={})])
+        admin = _admin(pg_cluster, pg_url)
+        try:
+            admin.execute(
+                "CREATE FUNCTION test_die() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$"
+            )
+            admin.execute(
+                "CREATE TRIGGER test_die AFTER INSERT ON review_audit FOR EACH ROW EXECUTE FUNCTION test_die()"
+            )
+            with pytest.raises(StoreConnectError) as caught:  # ended by the server as the flag is written
+                store.review.flag_ticket("k1", reason="Void abuse", who="alice")
+        finally:
+            admin.execute("DROP TRIGGER IF EXISTS test_die ON review_audit")
+            admin.execute("DROP FUNCTION IF EXISTS test_die()")
+            admin.close()
+        assert not isinstance(caught.value, StoreCommitLostError)  # before COMMIT: surely not saved
+        store.review.flag_ticket("k1", reason="Void abuse", who="alice")  # on a fresh connection
