@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 class NotSaved:
     """A write that could not reach the team store's server: ``what`` it was (the person's words, "" when
     not said), whether it is ``in_doubt`` (lost as it committed: the server may have saved it; or after one
-    of its transactions committed: part of it was saved, or all: store/commits.py), and what it was
+    of its transactions committed a change: part of it was saved, or all: store/commits.py), and what it was
     ``about`` (the same change made again is about the same: ``saved`` then says so; "": ``what``)."""
 
     what: str
@@ -62,12 +62,12 @@ def reaching(write: Callable[[], Any]) -> Callable[[], Any]:
     apart), so that the job's receiver can tell "the server cannot be reached" from a real failure."""
 
     def attempt() -> Any:
-        before = commits.count()  # a step of it committed before the connection was lost: partly saved
-        try:
-            return write()
-        except StoreConnectError as exc:
-            log.info("A store write could not reach the server: %s", exc)
-            return _Unreached(isinstance(exc, StoreCommitLostError) or commits.count() != before)
+        with commits.tallying() as tally:  # a step of it committed a change before the connection was lost
+            try:
+                return write()
+            except StoreConnectError as exc:
+                log.info("A store write could not reach the server: %s", exc)
+                return _Unreached(isinstance(exc, StoreCommitLostError) or tally.written > 0)
 
     return attempt
 

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
+from ows_desktop.store import commits
 from ows_desktop.store.errors import StoreCommitLostError, StoreConnectError, StoreError
 from ows_desktop.store.url import url_kind
 
@@ -318,10 +319,20 @@ def borrow(
 
 class Work:
     """A transaction :func:`translated` guards: ``committing`` once its work is done and it commits; ``conn``:
-    the connection it runs on (one found broken after a failure was lost, whatever the failure said)."""
+    the connection it runs on (one found broken after a failure was lost, whatever the failure said);
+    ``wrote``: it changed something, asked only for a write from the window (store/commits.py)."""
 
     committing = False
     conn: Any = None
+    wrote = False
+
+    def commit(self) -> None:
+        """The work is done: leaving the block commits it. A write from the window counts the transactions
+        that changed something (given a transaction ID), not those that only read."""
+        if commits.active() is not None and self.conn is not None:
+            row = self.conn.execute("SELECT txid_current_if_assigned() IS NOT NULL").fetchone()
+            self.wrote = bool(row and row[0])
+        self.committing = True
 
 
 # The server ended the session: admin_shutdown (pg_terminate_backend, a fast shutdown), crash_shutdown,

@@ -235,9 +235,9 @@ class PgTicketStore:
                 work.conn = self._conn  # (a failure on it once broken: lost, whatever it said)
                 self._words.begin()
                 yield self._conn
-                work.committing = True  # leaving the block commits
+                work.commit()  # leaving the block commits
             self._words.committed()  # reached only once the transaction committed
-            commits.committed()  # a write of the window's that fails later was partly saved (tasks/store_ops.py)
+            commits.committed(work.wrote)  # a write of the window's that fails later was partly saved
 
     def _revive_locked(self) -> None:
         """One attempt at a new connection in place of the dead one (the window's flags, mapping and rule

@@ -57,3 +57,32 @@ def test_a_write_that_loses_the_server_is_not_saved_or_in_doubt_once_a_step_of_i
     finally:
         ops.shutdown()
         store.close()
+
+
+def test_a_write_whose_reads_committed_before_it_lost_the_server_is_not_saved_not_in_doubt(
+    qtbot, pg_cluster: Cluster, pg_url: str
+) -> None:
+    """F reads whether the ticket is flagged, then writes; the new case reads the role's scope first: a read
+    that committed is nothing saved (it counted as a step of the write that landed, and the banner said
+    "perhaps saved" for a change of which nothing was written)."""
+    store = open_store_url(pg_url, Path("unused"), password=NO_PASSWORD)
+    ops = StoreOps()
+    missed: list[NotSaved] = []
+    ops.notSaved.connect(missed.append)
+    try:
+        store.upsert_tickets([Ticket(key="k1", id="k1", raw={})])
+
+        def read_then_write() -> None:
+            store.scope()  # read, in a transaction of the writer's that committed
+            pg_cluster.stop()
+            store.review.flag_ticket("k1", reason="Void abuse", who="alice")
+
+        try:
+            ops.run(read_then_write, what="the flag on k1", about="flag:k1")
+            qtbot.waitUntil(lambda: len(missed) == 1, timeout=30_000)
+        finally:
+            pg_cluster.start()
+        assert missed == [NotSaved("the flag on k1", in_doubt=False, about="flag:k1")]
+    finally:
+        ops.shutdown()
+        store.close()
