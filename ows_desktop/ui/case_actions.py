@@ -28,9 +28,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMenu, QToolButton, QWidget
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QDialog, QWidget
 
 from ows_desktop.export import Selection
 from ows_desktop.export.audit import record_case_export
@@ -54,6 +53,7 @@ from ows_desktop.ui.case_questions import (
     loss_amount,
     not_a_loss_amount,
 )
+from ows_desktop.ui.case_receipt_menu import add_to_case_action
 from ows_desktop.ui.case_writes import CaseWrites
 from ows_desktop.ui.cases_page import CasesPage
 from ows_desktop.ui.dialog_title import fit_title
@@ -97,28 +97,9 @@ class CaseActions(QObject):
         for signal in ("statusMessage", "storeError", "caseChanged"):
             getattr(writes, signal).connect(getattr(self, signal))
         self._export = export
-        self._receipts = receipts
         self._shown = shown  # what Add to case… takes: the selected tickets on screen
         self._dialog_parent = dialog_parent
-        # "Add to case…": the Ticket menu (Ctrl+Shift+C) and a button beside the receipt's tabs
-        self.add_action = QAction(self.tr("Add to &case…"), dialog_parent)
-        self.add_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
-        self.add_action.setStatusTip(
-            self.tr("Add the selected receipts to an investigation case (or open a new one)")
-        )
-        self.add_action.triggered.connect(self.ask_add_to_case)
-        dialog_parent.addAction(self.add_action)
-        button = QToolButton(receipts.receipt)
-        button.setObjectName("addToCaseButton")
-        button.setDefaultAction(self.add_action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        receipts.receipt.setCornerWidget(button, Qt.Corner.TopRightCorner)
-        # ... and a right-click on a receipt row (the row clicked joins the selection's place, as in a file list)
-        self.receipt_menu = QMenu(receipts.table)
-        self.receipt_menu.setObjectName("receiptContextMenu")
-        self.receipt_menu.addAction(self.add_action)
-        receipts.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        receipts.table.customContextMenuRequested.connect(self._receipt_context_menu)
+        self.add_action, self.receipt_menu = add_to_case_action(dialog_parent, receipts, self.ask_add_to_case)
         page.newRequested.connect(self.ask_new_case)
         page.exportRequested.connect(self.ask_export_case)
         page.noteRequested.connect(self.ask_note)
@@ -130,16 +111,6 @@ class CaseActions(QObject):
         export.recorded.connect(self._on_export_recorded)
 
     # -- add to case --------------------------------------------------------------------------------------
-
-    @Slot(QPoint)
-    def _receipt_context_menu(self, pos: QPoint) -> None:
-        table = self._receipts.table
-        index = table.indexAt(pos)
-        if not index.isValid():
-            return
-        if not table.selectionModel().isRowSelected(index.row(), index.parent()):
-            table.selectRow(index.row())  # right-click on another row: that row is what the menu acts on
-        self.receipt_menu.popup(table.viewport().mapToGlobal(pos))
 
     @Slot()
     def ask_add_to_case(self) -> None:
