@@ -137,6 +137,7 @@ class CameraEditDialog(QDialog):
             succeeded=self._on_saved,
             failed=self._on_failed,
             what=self.tr("the camera “{name}”").format(name=spec.name),
+            about=f"camera:{existing.id}" if existing else f"camera-new:{spec}",  # not another one's change
             unreached=lambda missed: self._on_failed(not_saved_line(missed)),  # kept open, filled
         )
 

@@ -135,9 +135,13 @@ class CaseActions(QObject):
         """``known``: what the dialog offered (offered again, filled, when the server could not be reached)."""
         store, keys, again = self._store, list(keys), None
         what = self.tr("the tickets added to case {number}").format(number=choice.number)
+        about = f"case-add:{choice.number}:{sorted(keys)}"  # the banner's key: which change, not its words
         if choice.new is not None:
             new = choice.new
-            what = self.tr("the new case “{title}”").format(title=new.title)
+            what, about = (
+                self.tr("the new case “{title}”").format(title=new.title),
+                f"case-new:{new}:{sorted(keys)}",
+            )
             again = lambda missed: QTimer.singleShot(  # noqa: E731
                 0, self, lambda: self._new_case_dialog(keys, new, known, not_saved_line(missed))
             )
@@ -165,6 +169,7 @@ class CaseActions(QObject):
             ).format(number=case.number, ticket_count=case.ticket_count + case.unseen_count),  # hidden too
             what=what,
             again=again,
+            about=about,
         )
 
     # -- the case view's requests ---------------------------------------------------------------------------
@@ -317,13 +322,16 @@ class CaseActions(QObject):
         again = lambda missed: QTimer.singleShot(  # noqa: E731
             0, self, lambda: self.ask_note(number, text, not_saved_line(missed))
         )
-        what = self.tr("a note on case {number}").format(number=number)
+        start = " ".join(text.split())
+        start = start if len(start) <= 40 else f"{start[:39]}…"
+        what = self.tr("the note “{start}” on case {number}").format(start=start, number=number)
         self._write(
             lambda: store.cases.add_case_note(number, text),
             lambda _e: self.tr("Note added"),
             number,
             what=what,
             again=again,
+            about=f"case-note:{number}:{text}",  # another note landing is not this one made again
         )
 
     @Slot(str, list)
@@ -349,6 +357,7 @@ class CaseActions(QObject):
                 number=case.number
             ),
             what=self.tr("the tickets removed from case {number}").format(number=number),
+            about=f"case-remove:{number}:{sorted(keys)}",
         )
 
     # -- export ---------------------------------------------------------------------------------------------

@@ -53,11 +53,13 @@ class CaseWrites(QObject):
         refused: Callable[[str], None] | None = None,
         what: str = "",
         again: Callable[[NotSaved], None] | None = None,
+        about: str = "",
     ) -> None:
         """``refused(why)``: instead of the banner, when the store refuses (the question asked again, filled);
         the Cases tab re-reads the case then, as the refusal may say it changed (closed elsewhere). The team
         store's server could not be reached: the window's banner names ``what`` was not saved, and ``again``
-        (else ``refused``, saying why) offers what was typed again; the Status picker shows the stored status."""
+        (else ``refused``, saying why) offers what was typed again; the Status picker shows the stored status.
+        ``about``: which change it is, for the banner (``StoreOps.run``; "": ``what``)."""
 
         def landed(result: Any) -> None:
             changed = number or result.number
@@ -81,4 +83,6 @@ class CaseWrites(QObject):
             elif refused is not None:
                 refused(away_reason(missed))
 
-        self._ops.run(write, owner=self, succeeded=landed, failed=failed, what=what, unreached=unreached)
+        self._ops.run(
+            write, owner=self, succeeded=landed, failed=failed, what=what, about=about, unreached=unreached
+        )

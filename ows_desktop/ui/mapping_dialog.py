@@ -251,7 +251,7 @@ class MappingPanel(QWidget):
         def add_all() -> TerminalMapping:  # in the store's worker: stops at the first refusal
             return [repo.add_to_terminal(location, terminal, cid) for cid in ids][-1]
 
-        self._apply(add_all, clear_rule=True)
+        self._apply(add_all, f"add:{sorted(ids)}", clear_rule=True)
 
     @Slot()
     def remove_selected(self) -> None:
@@ -267,13 +267,13 @@ class MappingPanel(QWidget):
         def remove_all() -> TerminalMapping:  # in the store's worker: stops at the first refusal
             return [repo.remove_from_terminal(location, terminal, cid) for cid in ids][-1]
 
-        self._apply(remove_all, clear_rule=True)
+        self._apply(remove_all, f"remove:{sorted(ids)}", clear_rule=True)
 
     @Slot(str)
     def set_primary(self, camera_id: str) -> None:
         if self._terminal is not None:
             repo, location, terminal = self._repo, self._location or "", self._terminal
-            self._apply(lambda: repo.set_primary(location, terminal, camera_id), clear_rule=True)
+            self._apply(lambda: repo.set_primary(location, terminal, camera_id), "primary", clear_rule=True)
 
     def edit_camera(self, camera: Camera | None) -> CameraEditDialog:
         """Open the camera editor (non-modal in tests: the caller may accept it programmatically)."""
@@ -283,15 +283,16 @@ class MappingPanel(QWidget):
         dialog.open()
         return dialog
 
-    def delete_camera(self, camera_id: str) -> None:
-        """Delete the camera (written off the GUI thread); the lists show it when it landed."""
+    def delete_camera(self, camera_id: str, name: str = "") -> None:
+        """Delete the camera (off the GUI thread; ``name``: for the banner); the lists show it once it landed."""
         repo = self._repo
         self._ops.run(
             lambda: repo.delete_camera(camera_id),
             owner=self,
             succeeded=lambda _result: self._on_camera_saved(),
             failed=self._show_rule,
-            what=self.tr("deleting a camera"),
+            what=self.tr("deleting the camera “{name}”").format(name=name or camera_id),
+            about=f"camera-delete:{camera_id}",  # another camera's deletion landing is not this one
             unreached=self._on_refused,
         )
 
@@ -356,15 +357,24 @@ class MappingPanel(QWidget):
         self.edit_camera_button.setEnabled(chosen is not None)
         self.delete_camera_button.setEnabled(chosen is not None)
 
-    def _apply(self, change: Callable[[], TerminalMapping], *, clear_rule: bool = False) -> None:
+    def _apply(self, change: Callable[[], TerminalMapping], kind: str, *, clear_rule: bool = False) -> None:
         """Write a mapping change off the GUI thread; when it landed the lists show the store's answer
-        (and a refusal says why: the store enforces the same rules as the buttons)."""
+        (and a refusal says why: the store enforces the same rules as the buttons). ``kind``: "add" or
+        "remove" and the cameras' ids, "primary" or "offset": with the terminal, which change (the banner's)."""
+        location, terminal = self._location or "", self._terminal or ""
+        what = {
+            "add": self.tr("the cameras added to {terminal}"),
+            "remove": self.tr("the cameras removed from {terminal}"),
+            "primary": self.tr("the main camera of {terminal}"),
+            "offset": self.tr("the clock offset of {terminal}"),
+        }[kind.split(":")[0]].format(terminal=terminal_label(location, terminal))
         self._ops.run(
             change,
             owner=self,
             succeeded=lambda mapping: self._on_changed(mapping, clear_rule),
             failed=self._on_refused,
-            what=self.tr("a change to the cameras of a terminal"),
+            what=what,
+            about=f"mapping:{location}/{terminal}:{kind}",
             unreached=self._on_refused,
         )
 
@@ -406,7 +416,7 @@ class MappingPanel(QWidget):
     def _on_offset(self, value: float) -> None:
         if self._terminal is not None:
             repo, location, terminal = self._repo, self._location or "", self._terminal
-            self._apply(lambda: repo.set_clock_offset(location, terminal, value))
+            self._apply(lambda: repo.set_clock_offset(location, terminal, value), "offset")
 
     def _on_available_double_click(self, index: QModelIndex) -> None:
         camera = self.available.camera(index.row())
@@ -431,7 +441,7 @@ class MappingPanel(QWidget):
         if camera is None:
             return
         if confirm_delete_camera(camera, self):
-            self.delete_camera(camera.id)
+            self.delete_camera(camera.id, camera.name)
 
     def _on_camera_saved(self) -> None:
         self.camerasChanged.emit()

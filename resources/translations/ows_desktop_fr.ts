@@ -226,8 +226,8 @@ id {id}</translation>
         <translation>le montant de la perte du dossier {number}</translation>
     </message>
     <message>
-        <source>a note on case {number}</source>
-        <translation>une note sur le dossier {number}</translation>
+        <source>the note “{start}” on case {number}</source>
+        <translation>la note « {start} » sur le dossier {number}</translation>
     </message>
     <message>
         <source>Note added</source>
@@ -2124,8 +2124,24 @@ Cliquez pour les lister.</translation>
         <translation>Choisissez d’abord une caméra dans la liste Sélectionnées.</translation>
     </message>
     <message>
-        <source>deleting a camera</source>
-        <translation>la suppression d’une caméra</translation>
+        <source>deleting the camera “{name}”</source>
+        <translation>la suppression de la caméra « {name} »</translation>
+    </message>
+    <message>
+        <source>the cameras added to {terminal}</source>
+        <translation>les caméras ajoutées à {terminal}</translation>
+    </message>
+    <message>
+        <source>the cameras removed from {terminal}</source>
+        <translation>les caméras retirées de {terminal}</translation>
+    </message>
+    <message>
+        <source>the main camera of {terminal}</source>
+        <translation>la caméra principale de {terminal}</translation>
+    </message>
+    <message>
+        <source>the clock offset of {terminal}</source>
+        <translation>le décalage de l’horloge de {terminal}</translation>
     </message>
     <message>
         <source>No terminal yet: sync tickets, or import a mapping file.</source>
@@ -2134,10 +2150,6 @@ Cliquez pour les lister.</translation>
     <message>
         <source>Selected ({count} of {most})</source>
         <translation>Sélectionnées ({count} sur {most})</translation>
-    </message>
-    <message>
-        <source>a change to the cameras of a terminal</source>
-        <translation>une modification des caméras d’une caisse</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QToolButton
 
 from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
 from ows_desktop.rules.runner import RuleRunner
+from ows_desktop.store.camera_rules import terminal_label
 from ows_desktop.store.cameras import CameraRepository
 from ows_desktop.store.cases import CLOSED, LOSS_CONFIRMED, case_subject
 from ows_desktop.store.errors import StoreError
@@ -206,7 +207,10 @@ def test_a_case_note_and_loss_made_while_the_store_is_away_are_asked_again_and_t
     )
     level, title, detail = shown(window)
     assert (level, title) == ("warning", NOT_SAVED)
-    assert f"Not saved: a note on case {number}; the loss amount of case {number}." in detail
+    assert (
+        f"Not saved: the note “Spoke to the manager” on case {number}; the loss amount of case {number}."
+        in (detail)
+    )
     assert red == []  # no red "The case could not be saved or read."
 
     window.banner.findChild(QToolButton).click()  # ✕: read, closed
@@ -286,7 +290,8 @@ def test_a_camera_mapping_made_while_the_store_is_away_is_said_not_saved_in_the_
     assert panel.offset.value() == 0.0 and panel.message_text() == IN_DIALOG
     level, title, detail = shown(window)
     assert (level, title) == ("warning", NOT_SAVED)
-    assert "Not saved: a change to the cameras of a terminal." in detail  # once: the same change
+    named = terminal_label(terminal.location, terminal.terminal)
+    assert f"Not saved: the cameras added to {named}; the clock offset of {named}." in detail
 
     editor = CameraEditDialog(repo, window.store_ops, None, dialog)  # a new camera: its fields kept
     editor.name.setText("Door")
@@ -295,7 +300,10 @@ def test_a_camera_mapping_made_while_the_store_is_away_is_said_not_saved_in_the_
     qtbot.waitUntil(lambda: window.store_ops.pending == 0)
     assert editor.error.text() == IN_DIALOG and editor.save_button.isEnabled()
     assert editor.name.text() == "Door" and editor.result() == 0
-    assert "Not saved: a change to the cameras of a terminal; the camera “Door”." in shown(window)[2]
+    assert (
+        f"Not saved: the cameras added to {named}; the clock offset of {named}; the camera “Door”."
+        in (shown(window)[2])
+    )
     editor.close()
     dialog.close()
     window.close()
@@ -390,4 +398,66 @@ def test_a_case_close_made_while_the_store_is_away_is_offered_again_with_what_wa
     server.start(qtbot, services)
     with team.reader() as reader:
         assert reader.cases.case(number).status != CLOSED
+    window.close()
+
+
+def test_two_different_notes_not_saved_are_said_apart_and_one_landing_leaves_the_other_said(
+    qtbot, paths, server, team, monkeypatch
+) -> None:
+    """Both were "a note on case N" to the banner: the one made again, landing, took the other off it too."""
+    window, services = open_team_window(qtbot, paths, team)
+    keys = [window.receipts.model.ticket_row(r).key for r in range(2)]
+    number = team.cases.new_case("Refunds", tickets=keys).number
+    page = window.cases
+    window.show_cases()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.case_table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.waitUntil(lambda: page.current_case() is not None and page.tickets.rowCount() == 2)
+    asked, _red = scripted_questions(
+        monkeypatch, window.case_actions, ["Saw a bag", None, "Manager told", None]
+    )
+    server.stop(qtbot, window)
+    page.note_button.click()
+    qtbot.waitUntil(lambda: len(asked) == 2)
+    page.note_button.click()
+    qtbot.waitUntil(lambda: len(asked) == 4)
+    assert (
+        f"Not saved: the note “Saw a bag” on case {number}; the note “Manager told” on case {number}."
+        in shown(window)[2]
+    )
+    server.start(qtbot, services)
+    qtbot.waitUntil(lambda: window.banner.title_text() == BACK, timeout=30_000)
+    window.case_actions.add_note(number, "Saw a bag")  # the first made again: it lands
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0 and not page.reading())
+    qtbot.waitUntil(lambda: "Saw a bag" not in shown(window)[2])
+    assert shown(window)[2].startswith(f"Not saved: the note “Manager told” on case {number}.\n")
+    window.close()
+
+
+def test_changes_to_two_terminals_not_saved_are_said_apart_and_one_landing_leaves_the_other_said(
+    qtbot, paths, server, team
+) -> None:
+    window, services = open_team_window(qtbot, paths, team)
+    repo = CameraRepository(team, MemoryCameraSecrets())
+    camera = repo.add_camera("Drawer", "rtsp://cam1.local/live")
+    first, second = repo.terminals()[:2]
+    dialogs = [MappingDialog(repo, window.store_ops, window) for _ in range(2)]
+    for dialog, terminal in zip(dialogs, (first, second), strict=True):
+        dialog.open_for(terminal.location, terminal.terminal)
+    server.stop(qtbot, window)
+    for dialog in dialogs:
+        dialog.panel.choose_available(camera.id)
+        dialog.panel.add_selected()
+        qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    named = [terminal_label(t.location, t.terminal) for t in (first, second)]
+    assert f"Not saved: the cameras added to {named[0]}; the cameras added to {named[1]}." in shown(window)[2]
+    server.start(qtbot, services)
+    qtbot.waitUntil(lambda: window.banner.title_text() == BACK, timeout=30_000)
+    panel = dialogs[1].panel
+    panel.choose_available(camera.id)  # the second terminal's, made again: it lands
+    panel.add_selected()
+    qtbot.waitUntil(lambda: panel.selected.camera_ids() == [camera.id])
+    assert f"Not saved: the cameras added to {named[0]}.\n" in shown(window)[2]
+    for dialog in dialogs:
+        dialog.close()
     window.close()
