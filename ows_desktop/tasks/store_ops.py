@@ -27,7 +27,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import shiboken6
@@ -45,11 +45,28 @@ class NotSaved:
     """A write that could not reach the team store's server: ``what`` it was (the person's words, "" when
     not said), whether it is ``in_doubt`` (lost as it committed: the server may have saved it; or after one
     of its transactions committed a change: part of it was saved, or all: store/commits.py), and what it was
-    ``about`` (the same change made again is about the same: ``saved`` then says so; "": ``what``)."""
+    ``about`` (the same change made again is about the same: ``saved`` then says so; "": ``what``).
+    ``later``: what to offer again once the person has checked, for a change in doubt (:func:`offer`)."""
 
     what: str
     in_doubt: bool = False
     about: str = ""
+    later: list[Callable[[], None]] = field(default_factory=list, compare=False, repr=False)
+
+
+def offer(again: Callable[[NotSaved], None]) -> Callable[[NotSaved], None]:
+    """An ``unreached`` callback that offers what was typed ``again`` (a dialog, filled) at once when nothing
+    was saved; when something perhaps was, not now — OK one click away would make it twice (a case cannot be
+    deleted, a note is a second entry of the history) — but kept in ``later``: the window's banner offers it
+    once the person has checked (ui/store_away.py)."""
+
+    def unreached(missed: NotSaved) -> None:
+        if missed.in_doubt:
+            missed.later.append(lambda: again(missed))
+        else:
+            again(missed)
+
+    return unreached
 
 
 @dataclass(frozen=True)
@@ -146,8 +163,8 @@ class StoreOps(QObject):
             return
         missed = unreached(result, op.what, op.about)
         if missed is not None:
-            self.notSaved.emit(missed)
-            op.report(op.unreached, missed)
+            op.report(op.unreached, missed)  # first: a change in doubt is offered later (``offer``), then
+            self.notSaved.emit(missed)  # the banner says it, with a button for that
             return
         self.saved.emit(op.about)
         op.report(op.succeeded, result)

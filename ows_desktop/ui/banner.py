@@ -24,6 +24,7 @@ from ows_desktop.ui.errors import (
     ACTION_RETRY_SYNC,
     ACTION_SYNC_NOW,
     ACTION_SYNC_WIDER,
+    ACTION_TYPED_AGAIN,
     UserMessage,
 )
 from ows_desktop.ui.theme import blend
@@ -37,6 +38,7 @@ ACTION_LABELS = {
     ACTION_SYNC_NOW: QT_TRANSLATE_NOOP("banner", "Sync now"),
     ACTION_SYNC_WIDER: QT_TRANSLATE_NOOP("banner", "Sync the last 7 days"),
     ACTION_CUSTOM_RANGE: QT_TRANSLATE_NOOP("banner", "Choose a custom range…"),
+    ACTION_TYPED_AGAIN: QT_TRANSLATE_NOOP("banner", "Open what was typed…"),
 }
 
 

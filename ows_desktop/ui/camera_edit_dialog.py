@@ -22,6 +22,7 @@ from ows_desktop.store.cameras import (
     CameraSpec,
     MappingError,
     check_camera_spec,
+    new_camera_id,
 )
 from ows_desktop.tasks.store_ops import StoreOps
 from ows_desktop.ui.dialog_title import fit_title
@@ -44,6 +45,9 @@ class CameraEditDialog(QDialog):
         self._repo = repository
         self._ops = ops
         self._camera = camera
+        # a new camera's id, chosen by this dialog's first save and kept for the next: saved again after it
+        # perhaps landed (the connection dropped), it is refused as an id in use, never made a second time
+        self._new_id: dict[str, str] = {}
         self.result_camera: Camera | None = None
         self.name = QLineEdit(camera.name if camera else "", self)
         self.name.setObjectName("cameraName")
@@ -117,10 +121,13 @@ class CameraEditDialog(QDialog):
         if not self._validate():
             return
         spec, repo, existing, password = self._spec(), self._repo, self._camera, self.password.text()
+        chosen = self._new_id
 
         def write() -> Camera:  # off the GUI thread: the store's lock and a keyring prompt may take a while
             if existing is None:
-                camera = repo.add_camera(spec.name, spec.url, spec.playback_url)
+                if "id" not in chosen:
+                    chosen["id"] = new_camera_id(spec.name, [c.id for c in repo.cameras()])
+                camera = repo.add_camera(spec.name, spec.url, spec.playback_url, camera_id=chosen["id"])
             else:
                 camera = repo.update_camera(
                     existing.id, name=spec.name, url=spec.url, playback_url=spec.playback_url

@@ -3,7 +3,8 @@ thread through :class:`~ows_desktop.tasks.store_ops.StoreOps`. A change that lan
 again and the status bar says what changed. One the store refuses (the case was closed at another
 workstation meanwhile): the banner says why, or the question is asked again, filled, under the refusal. One
 that cannot reach the team store's server: the window's banner names what was not saved (ui/store_away.py),
-and what was typed for it is asked again, filled, under a line saying it was not saved.
+and what was typed for it is asked again, filled, under a line saying it was not saved (perhaps saved: once the
+person asks for it, from the banner).
 
 Signals:
     statusMessage(str, int): a transient status-bar text and its timeout in ms.
@@ -19,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from ows_desktop.itemmodels.core_labels import core_text
-from ows_desktop.tasks.store_ops import NotSaved, StoreOps
+from ows_desktop.tasks.store_ops import NotSaved, StoreOps, offer
 from ows_desktop.ui.cases_page import CasesPage
 from ows_desktop.ui.store_away import away_reason
 
@@ -76,12 +77,15 @@ class CaseWrites(QObject):
                 self._page.refresh()  # the case as it is now (closed meanwhile): list, header and controls
                 refused(core_text(message))
 
-        def unreached(missed: NotSaved) -> None:
-            self._page.show_status()  # not read again: the server is away (the listener reads it once back)
+        def offered(missed: NotSaved) -> None:
             if again is not None:
                 again(missed)
             elif refused is not None:
                 refused(away_reason(missed))
+
+        def unreached(missed: NotSaved) -> None:
+            self._page.show_status()  # not read again: the server is away (the listener reads it once back)
+            offer(offered)(missed)  # perhaps saved: offered once the person has checked (from the banner)
 
         self._ops.run(
             write, owner=self, succeeded=landed, failed=failed, what=what, about=about, unreached=unreached

@@ -25,7 +25,7 @@ from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.ows.model import ticket_name
 from ows_desktop.store.errors import StoreConnectError
 from ows_desktop.store.review import LEGACY_OPEN, STATE_TO_REVIEW
-from ows_desktop.tasks.store_ops import StoreOps
+from ows_desktop.tasks.store_ops import StoreOps, offer
 from ows_desktop.ui.flag_dialog import FlagDialog, FlagRequest, apply_request
 from ows_desktop.ui.receipt_review import flag_summary
 from ows_desktop.ui.receipts_page import ReceiptsPage
@@ -229,7 +229,7 @@ class ReviewActions(QObject):
             ),
             what=self.tr("the flag change on {labels}").format(labels=self._named(labels)),
             about=flag_change(*keys),
-            unreached=again,
+            unreached=offer(again),  # perhaps saved: offered from the banner, once checked
         )
 
     def _named(self, labels: list[str]) -> str:

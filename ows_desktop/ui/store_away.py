@@ -9,7 +9,9 @@ then: one amber banner, one story.
   ``ExceptionRules.storeAway``) is named in the person's words: NOT saved (or, lost as it committed or after
   one of its steps committed, perhaps saved, in part or whole), and to be made again once the banner says the
   store is back. A dialog whose answer was not saved
-  offers it again, filled, under :func:`not_saved_line`. Never "saved": only a write that landed says so.
+  offers it again, filled, under :func:`not_saved_line`; perhaps saved, not at once (OK one click away would
+  make it twice) but from the banner's "Open what was typed…", once the person has checked. Never "saved":
+  only a write that landed says so.
 - The server is back (:meth:`StoreAway.back`): the banner goes (with a "could not be read" one the outage
   caused), unless something was not saved. Then it says the store is back and names what to make again, and
   stays until the person closes it (✕) or makes each of those changes again (the same change landing:
@@ -24,7 +26,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Slot
 
 from ows_desktop.tasks.store_ops import NotSaved
-from ows_desktop.ui.errors import UserMessage
+from ows_desktop.ui.errors import ACTION_TYPED_AGAIN, UserMessage
 
 NOT_SAVED, IN_DOUBT, NOT_RUN = "not_saved", "in_doubt", "not_run"
 RULES = "exception rules"  # the rules' re-run among what was not done (named by the banner in its own words)
@@ -41,8 +43,10 @@ class StoreAway(QObject):
         self._back = False  # the server came back with something not saved meanwhile
         # what was not done: about → (what, in the person's words; its kind), oldest first
         self._missed: dict[str, tuple[str, str]] = {}
+        self._later: dict[str, NotSaved] = {}  # about → a change in doubt whose typed answer can be offered
         self._shown: UserMessage | None = None
         banner.dismissed.connect(self._on_dismissed)
+        banner.actionTriggered.connect(self._on_action)
 
     # -- the listener's verdict --------------------------------------------------------------------------
 
@@ -78,11 +82,15 @@ class StoreAway(QObject):
         about = missed.about or what
         self._missed.pop(about, None)
         self._missed[about] = (what, IN_DOUBT if missed.in_doubt else NOT_SAVED)
+        self._later.pop(about, None)
+        if missed.in_doubt and missed.later:
+            self._later[about] = missed  # its dialog, offered again (tasks/store_ops.offer)
         self._show()
 
     @Slot(str)
     def saved(self, about: str) -> None:
         """A write landed: when the same change was among what was not saved, it is no longer said."""
+        self._later.pop(about, None)
         if about and self._missed.pop(about, None) is not None:
             self._told_again()
 
@@ -120,10 +128,25 @@ class StoreAway(QObject):
     def _on_dismissed(self, message: object) -> None:
         if message is not None and message is self._shown:  # the person read it: not said again
             self._missed.clear()
+            self._later.clear()
             self._back = False
 
+    @Slot(str)
+    def _on_action(self, action: str) -> None:
+        """ "Open what was typed…": the dialogs of the changes perhaps saved, filled, under the line that says
+        to check first (each once: its line stays until the change lands or the banner is closed)."""
+        if action != ACTION_TYPED_AGAIN:
+            return
+        offers = [offer for missed in self._later.values() for offer in missed.later]
+        self._later.clear()
+        for offer in offers:
+            offer()
+        if self._on_screen():
+            self._show()  # without the button now
+
     def _show(self) -> None:
-        self._shown = UserMessage("warning", self._title(), "\n".join(self._details()), ())
+        actions = (ACTION_TYPED_AGAIN,) if self._later else ()
+        self._shown = UserMessage("warning", self._title(), "\n".join(self._details()), actions)
         self._banner.show_message(self._shown)
 
     def _title(self) -> str:

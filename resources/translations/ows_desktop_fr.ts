@@ -3334,6 +3334,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <source>Choose a custom range…</source>
         <translation>Choisir une période personnalisée…</translation>
     </message>
+    <message>
+        <source>Open what was typed…</source>
+        <translation>Rouvrir ce qui a été saisi…</translation>
+    </message>
 </context>
 <context>
     <name>camera_edit_dialog</name>

@@ -17,7 +17,7 @@ import pytest
 from gui_support import OFFSCREEN_NOISE, fill_store, make_services, receipts_window, scripted_questions
 from pg_cluster import Cluster
 from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import QPushButton, QToolButton
 
 from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
 from ows_desktop.rules.runner import RuleRunner
@@ -460,4 +460,92 @@ def test_changes_to_two_terminals_not_saved_are_said_apart_and_one_landing_leave
     assert f"Not saved: the cameras added to {named[0]}.\n" in shown(window)[2]
     for dialog in dialogs:
         dialog.close()
+    window.close()
+
+
+class DyingCommit:
+    """The server ends the writer's session as it commits a row ``event`` of ``table`` (a deferred trigger
+    terminates its own backend): whether the change landed is not known."""
+
+    def __init__(self, pg_cluster: Cluster, pg_url: str, table: str, event: str = "INSERT") -> None:
+        import psycopg
+
+        self.table = table
+        self.admin = psycopg.connect(pg_cluster.conninfo(pg_url.rsplit("/", 1)[1]), autocommit=True)
+        self.admin.execute(
+            "CREATE FUNCTION test_die() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$"
+        )
+        self.admin.execute(
+            f"CREATE CONSTRAINT TRIGGER test_die AFTER {event} ON {table} "
+            "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_die()"
+        )
+
+    def close(self) -> None:
+        self.admin.execute(f"DROP TRIGGER IF EXISTS test_die ON {self.table}")
+        self.admin.execute("DROP FUNCTION IF EXISTS test_die()")
+        self.admin.close()
+
+
+def test_a_note_perhaps_saved_is_not_offered_at_once_but_from_the_banner_once_checked(
+    qtbot, paths, team, pg_cluster, pg_url, monkeypatch
+) -> None:
+    """The note perhaps landed: its dialog, back at once with OK one click away, made it a second entry of the
+    case's history. Now the banner offers what was typed, for when the person has checked."""
+    window, _services = open_team_window(qtbot, paths, team)
+    keys = [window.receipts.model.ticket_row(r).key for r in range(2)]
+    number = team.cases.new_case("Refunds", tickets=keys).number
+    page = window.cases
+    window.show_cases()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.case_table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.waitUntil(lambda: page.current_case() is not None and page.tickets.rowCount() == 2)
+    asked, red = scripted_questions(monkeypatch, window.case_actions, ["Saw a bag", None])
+    dying = DyingCommit(pg_cluster, pg_url, "review_audit")
+    try:
+        page.note_button.click()
+        qtbot.waitUntil(lambda: window.banner.message is not None, timeout=10_000)
+    finally:
+        dying.close()
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0)
+    qtbot.wait(50)  # (a dialog offered again would have been asked by now: a zero-time timer)
+    assert len(asked) == 1  # not offered again at once
+    level, title, detail = shown(window)
+    assert (level, title) == ("warning", "Perhaps not saved: the connection to the team store dropped.")
+    assert f"the note “Saw a bag” on case {number}" in detail
+    again = [b for b in window.banner.findChildren(QPushButton) if b.text() == "Open what was typed…"]
+    assert len(again) == 1
+    again[0].click()  # the person checked: what was typed, offered under the "perhaps" line
+    qtbot.waitUntil(lambda: len(asked) == 2)
+    label, value = asked[1]
+    assert value == "Saw a bag"
+    assert label.startswith("Perhaps not saved, or only in part")
+    assert red == []
+    window.close()
+
+
+def test_a_new_camera_perhaps_saved_is_refused_when_saved_again_never_made_twice(
+    qtbot, paths, team, pg_cluster, pg_url
+) -> None:
+    """The camera committed, then its password's mark was lost as it committed: saved again, it was made a
+    second time under a new id ("door-2")."""
+    window, _services = open_team_window(qtbot, paths, team)
+    repo = CameraRepository(team, MemoryCameraSecrets())
+    editor = CameraEditDialog(repo, window.store_ops, None, window)
+    editor.name.setText("Door")
+    editor.url.setText("rtsp://cam2.local/live")
+    editor.password.setText("secret")
+    dying = DyingCommit(pg_cluster, pg_url, "cameras", "UPDATE")
+    try:
+        editor.save()
+        qtbot.waitUntil(lambda: window.store_ops.pending == 0, timeout=10_000)
+    finally:
+        dying.close()
+    assert editor.error.text().startswith("Perhaps not saved") and editor.save_button.isEnabled()
+    assert [c.name for c in repo.cameras()] == ["Door"]  # it did land
+    editor.save()  # saved again: the same camera, refused as such
+    qtbot.waitUntil(lambda: window.store_ops.pending == 0, timeout=10_000)
+    assert "already in use" in editor.error.text()
+    assert [c.name for c in repo.cameras()] == ["Door"]  # not a second "Door"
+    editor.close()
     window.close()
