@@ -80,8 +80,9 @@ class StoreAway(QObject):
         """A write could not reach the server: said until made again, or until the person closes it."""
         what = missed.what or self.tr("a change")
         about = missed.about or what
-        self._missed.pop(about, None)
-        self._missed[about] = (what, IN_DOUBT if missed.in_doubt else NOT_SAVED)
+        before = self._missed.pop(about, None)  # the same change made before: perhaps saved then, still so
+        doubt = missed.in_doubt or (before is not None and before[1] == IN_DOUBT)
+        self._missed[about] = (what, IN_DOUBT if doubt else NOT_SAVED)
         self._later.pop(about, None)
         if missed.in_doubt and missed.later:
             self._later[about] = missed  # its dialog, offered again (tasks/store_ops.offer)
