@@ -15,7 +15,9 @@ now, for every reader. Retention removing it again writes the row again, once pe
 This step also mends the rows an earlier version left: a ticket the case holds again, and one it held again
 and a person took out since (its history's last ``case_add`` or ``case_remove`` naming it is a removal:
 retention writes no entry, and a ticket retention removed cannot be taken out by a person until it is added
-back). Every statement may run again."""
+back). Every statement may run again.
+
+It also sets every owner-run function's search path to the store's schema, then pg_temp last (see below)."""
 
 from __future__ import annotations
 
@@ -33,6 +35,25 @@ _TAKEN_OUT_SINCE = """
     ) = 'case_remove'
 """
 
+# Every function of the store that runs as its owner (this step's trigger, and the released ones of
+# rls_schema, search_order and case_scope: their steps are frozen, so they are mended here) looks up names in the
+# store's schema, then pg_temp LAST. ``SET search_path FROM CURRENT`` kept the migration's path, which does not
+# name pg_temp, and then pg_temp is searched FIRST: a temporary table any session may create (case_retention,
+# review_audit, cases) stood in for the store's own inside the owner's function.
+_DEFINERS_SEARCH_TEMP_LAST = r"""
+    DO $$
+    DECLARE
+        f regprocedure;
+    BEGIN
+        FOR f IN SELECT p.oid::regprocedure FROM pg_proc AS p
+                 WHERE p.prosecdef AND p.pronamespace = current_schema()::regnamespace AND p.proname LIKE 'ows\_%'
+        LOOP
+            EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
+        END LOOP;
+    END
+    $$
+"""
+
 MIGRATION: tuple[str, ...] = (
     """
     CREATE OR REPLACE FUNCTION ows_case_ticket_back() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
@@ -44,6 +65,7 @@ MIGRATION: tuple[str, ...] = (
     $$
     """,
     "REVOKE ALL ON FUNCTION ows_case_ticket_back() FROM PUBLIC",
+    _DEFINERS_SEARCH_TEMP_LAST,
     "DROP TRIGGER IF EXISTS case_tickets_back ON case_tickets",
     """
     CREATE TRIGGER case_tickets_back AFTER INSERT ON case_tickets

@@ -15,7 +15,7 @@ PG = ["291220bd9d7a00a1", "0ac814925caea420", "601d080054fe4b5d", "7df4d822fb7f6
       "8391c1a64d8a0956", "6f9e0ee73e0acc22", "a94c73e0c9418a9c", "2edacc437df77363", "1025f066b178cac6",
       "05ec8befe1924234", "cb11e428a2094217", "ff486050232e4dd5", "3e6f14903354fd07", "344746470568cd6c",
       "1e4d57c401aaec16", "bf7ca21ed23d6ea9", "23e85be60329d89c", "3f36c1399bd0bb5e", "2e77dfbd5e122914",
-      "38776e35882f69a6", "0bb91391b6794c40", "32f629c0dd9fed8d"]  # fmt: skip
+      "38776e35882f69a6", "0bb91391b6794c40", "22532897ea3bf724"]  # fmt: skip
 SQLITE = ["289a5c3a135b0b75", "f9b4e64cb84d9487", "bf81e19c47708e05", "cead5b7decc5bb0c", "c5b2f1b56bf5a53c",
           "6bfe24da29f8e962", "f33cdf8f0ff16501", "64b20857f6d4dd62", "8aef4542587a278f", "911c33d14254cd9e"]  # fmt: skip
 
