@@ -30,6 +30,11 @@ class StoreCommitLostError(StoreConnectError):
     saved."""
 
 
+class StoreConflictError(StoreError):
+    """The server rolled the transaction back for its conflict with another (a deadlock, a serialization
+    failure): nothing of it was saved, and running it again may succeed (the sync's writes do)."""
+
+
 class StoreCorruptError(StoreError):
     """The cache file is not a SQLite database, or it is damaged."""
 

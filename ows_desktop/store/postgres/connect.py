@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from ows_desktop.store import commits
-from ows_desktop.store.errors import StoreCommitLostError, StoreConnectError, StoreError
+from ows_desktop.store.errors import StoreCommitLostError, StoreConflictError, StoreConnectError, StoreError
 from ows_desktop.store.url import url_kind
 
 PASSWORD_ENV = "OWS_DESKTOP_STORE_PASSWORD"  # noqa: S105 (the variable's name, not a secret)
@@ -371,7 +371,11 @@ def translated(location: object, work: Work | None = None) -> Iterator[None]:
         ) from None
     except psycopg.OperationalError as exc:
         if not connection_lost(exc, work.conn if work is not None else None):
-            raise StoreError(
+            conflict = exc.sqlstate in (
+                "40001",
+                "40P01",
+            )  # rolled back for another transaction: may be repeated
+            raise (StoreConflictError if conflict else StoreError)(
                 f"The team store at {location} refused the request ({exc.diag.message_primary or exc.sqlstate}). "
                 "Try again; if it keeps failing, ask the admin."
             ) from None

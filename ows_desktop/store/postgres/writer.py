@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store import checkpoints, commits
-from ows_desktop.store.errors import StoreError
+from ows_desktop.store.errors import StoreConflictError, StoreError
 from ows_desktop.store.postgres import sync_claim
 from ows_desktop.store.postgres.audit import PgAuditLog
 from ows_desktop.store.postgres.cases import PgCaseWriter
@@ -259,7 +259,7 @@ class PgTicketStore:
             try:
                 with self._transaction() as conn:
                     return work(conn)
-            except StoreConnectError:
+            except (StoreConnectError, StoreConflictError):  # (a deadlock: on a fresh connection, harmless)
                 deadline = deadline or time.monotonic() + RECONNECT_WAIT_S
                 if self._closed or not self._reconnect(deadline):
                     raise

@@ -94,3 +94,30 @@ def test_a_session_ended_by_the_server_is_still_a_lost_connection(pg_cluster: Cl
             admin.close()
         assert not isinstance(caught.value, StoreCommitLostError)  # before COMMIT: surely not saved
         store.review.flag_ticket("k1", reason="Void abuse", who="alice")  # on a fresh connection
+
+
+def test_a_syncs_write_the_server_rolled_back_for_a_deadlock_is_run_again(
+    pg_cluster: Cluster, pg_url: str
+) -> None:
+    """The sync's writes are safe to repeat (an upsert by key, a checkpoint set to a cursor): one the server
+    rolled back for a deadlock or a serialization failure runs again, as one whose connection dropped did
+    (a deadlock was a "lost connection" before, and was repeated as such)."""
+    with open_store_url(pg_url, Path("unused"), password=NO_PASSWORD) as store:
+        admin = _admin(pg_cluster, pg_url)
+        try:
+            admin.execute("CREATE SEQUENCE test_once")  # not rolled back: the first insert only is refused
+            admin.execute(
+                "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                "IF nextval('test_once') = 1 THEN RAISE EXCEPTION 'deadlock (test)' USING ERRCODE = '40P01'; "
+                "END IF; RETURN NULL; END $$"
+            )
+            admin.execute(
+                "CREATE TRIGGER test_refuse AFTER INSERT ON sync_windows FOR EACH ROW EXECUTE FUNCTION test_refuse()"
+            )
+            (window,) = store.create_windows([(0, 3_600_000_000)])
+        finally:
+            admin.execute("DROP TRIGGER IF EXISTS test_refuse ON sync_windows")
+            admin.execute("DROP FUNCTION IF EXISTS test_refuse()")
+            admin.execute("DROP SEQUENCE IF EXISTS test_once")
+            admin.close()
+        assert [w.id for w in store.windows_overlapping(0, 3_600_000_000)] == [window.id]
