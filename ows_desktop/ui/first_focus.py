@@ -5,9 +5,11 @@ picker, drawn with no focus frame. A store manager's first ↓ then chose the fi
 store's receipts, nothing said why), and typed text went nowhere. The Cases tab did the same with its Status
 filter: Qt moves the focus from the page left to the first widget of the page opened.
 
-So the window starts in the receipt list, its first receipt current and shown (J, K, ↓ go on from it), or in
-the search box when the list is empty (no tickets stored yet, or no store); the Cases tab, the first time it
-opens with the focus moved into it, starts in its list of cases. A page the person already worked in gets
+So the window starts in the search box, its cursor seen: typed text searches, and ↓ goes into the receipt
+list, showing its first receipt (then J, K, ↓ go on from it). Not in the list itself: a table given the focus
+makes its first row current, and the receipt and video of a ticket nobody chose would show (and Export offer
+it as "the selection"). The Cases tab, the first time it opens with the focus moved into it, starts in its
+list of cases. A page the person already worked in gets
 back the widget they left it in (Qt's own), and the tab bar keeps the focus when the person is on it."""
 
 from __future__ import annotations
@@ -49,11 +51,7 @@ class FirstFocus(QObject):
         if page is window.receipts:
             self._placed.add(page)
             if moved:
-                receipts = window.receipts
-                if receipts.model.rowCount() > 0:
-                    receipts.focus_table()  # the first receipt current, selected and shown
-                else:
-                    receipts.filter_bar.search.setFocus(Qt.FocusReason.OtherFocusReason)
+                window.receipts.filter_bar.search.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page is window.cases:
             self._placed.add(page)
             if moved:

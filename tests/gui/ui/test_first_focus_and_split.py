@@ -34,14 +34,20 @@ def press(qtbot, key) -> QWidget:
     return QApplication.focusWidget()
 
 
-def test_the_window_starts_in_the_receipt_list_and_a_first_down_moves_the_receipt(qtbot, paths, filled_store):
+def test_the_window_starts_in_the_search_box_and_a_first_down_shows_the_first_receipt(
+    qtbot, paths, filled_store
+):
+    """Nothing is chosen for the person: no receipt shown, no row selected (Export offers "the current filter",
+    not a selection nobody made) until their first ↓."""
     window = offline_window(qtbot, make_services(paths, filled_store))  # first run: the dialog cancelled
     page = window.receipts
     qtbot.waitUntil(lambda: page.model.rowCount() > 2)
-    assert QApplication.focusWidget() is page.table
+    assert QApplication.focusWidget() is page.filter_bar.search
+    assert page.receipt.ticket() is None and not page.table.selectionModel().hasSelection()
     first, second = page.model.ticket_row(0).key, page.model.ticket_row(1).key
-    assert page.receipt.ticket().key == first and page.acting_key() == first  # current, selected, shown
     assert press(qtbot, Qt.Key.Key_Down) is page.table
+    assert page.receipt.ticket().key == first and page.acting_key() == first  # current, selected, shown
+    press(qtbot, Qt.Key.Key_Down)
     assert page.receipt.ticket().key == second and page.table.currentIndex().row() == 1
     assert page.filters() == FilterState() and page.filter_bar.pickers["location"].currentIndex() == 0
     press(qtbot, Qt.Key.Key_K)  # K, J: through the receipts from there
@@ -60,14 +66,14 @@ def test_with_nothing_stored_the_window_starts_in_the_search_box(qtbot, paths, s
 
 def test_the_cases_tab_opens_in_its_list_of_cases_not_its_status_filter(qtbot, paths, filled_store):
     window = offline_window(qtbot, make_services(paths, filled_store))
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.receipts.table)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.receipts.filter_bar.search)
     window.cases_tab_action.trigger()
     assert QApplication.focusWidget() is window.cases.case_table
     status = window.cases.status_filter.currentIndex()
     press(qtbot, Qt.Key.Key_Down)
     assert window.cases.status_filter.currentIndex() == status
-    window.receipts_tab_action.trigger()  # back: the receipt list, as it was left
-    assert QApplication.focusWidget() is window.receipts.table
+    window.receipts_tab_action.trigger()  # back: the search box, as it was left
+    assert QApplication.focusWidget() is window.receipts.filter_bar.search
 
 
 @pytest.fixture
