@@ -298,7 +298,7 @@ def test_cancel_stops_a_pending_retry_at_once(hostile) -> None:
             outcome.append(exc)
 
     with make_http_client() as http:
-        policy = RetryPolicy(max_attempts=6, max_retry_after=600)
+        policy = RetryPolicy(max_attempts=6, max_retry_after=600, max_total_s=1200)  # the wait is the point
         client = loopback_client(hostile, http, retry=policy, on_retry=on_retry)
         worker = threading.Thread(target=run, args=(client,))
         worker.start()
