@@ -6,7 +6,10 @@ connection ended by the server is still "lost". Real throwaway cluster (tests/pg
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -44,6 +47,25 @@ def test_a_lock_timeout_is_a_plain_error_not_a_lost_connection(
             assert reader.review.review_of("k1").flag is not None
 
 
+@contextmanager
+def planted(admin: Any, table: str, body: str, *, deferred: bool = False) -> Iterator[None]:
+    """A plpgsql trigger ``body`` run after each INSERT on ``table`` for the block's time (``deferred``: at
+    COMMIT), as the server's own refusal or end of the session would come; dropped after."""
+    admin.execute(
+        f"CREATE FUNCTION test_planted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} END $$"
+    )
+    kind = "CONSTRAINT TRIGGER" if deferred else "TRIGGER"
+    when = " DEFERRABLE INITIALLY DEFERRED" if deferred else ""
+    try:
+        admin.execute(
+            f"CREATE {kind} test_planted AFTER INSERT ON {table}{when} FOR EACH ROW EXECUTE FUNCTION test_planted()"
+        )
+        yield
+    finally:
+        admin.execute(f"DROP TRIGGER IF EXISTS test_planted ON {table}")
+        admin.execute("DROP FUNCTION IF EXISTS test_planted()")
+
+
 @pytest.mark.parametrize(("state", "words"), [("40001", "could not serialize"), ("40P01", "deadlock")])
 def test_a_serialization_failure_or_deadlock_at_commit_is_not_saved_never_perhaps_saved(
     pg_cluster: Cluster, pg_url: str, state: str, words: str
@@ -53,20 +75,11 @@ def test_a_serialization_failure_or_deadlock_at_commit_is_not_saved_never_perhap
     with open_store_url(pg_url, Path("unused"), password=NO_PASSWORD) as store:
         store.upsert_tickets([Ticket(key="k1", id="T-1", raw={})])
         admin = _admin(pg_cluster, pg_url)
+        refuse = f"RAISE EXCEPTION '{words} (test)' USING ERRCODE = '{state}';"
         try:
-            admin.execute(
-                "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS "
-                f"$$ BEGIN RAISE EXCEPTION '{words} (test)' USING ERRCODE = '{state}'; END $$"
-            )
-            admin.execute(
-                "CREATE CONSTRAINT TRIGGER test_refuse AFTER INSERT ON review_audit "
-                "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_refuse()"
-            )
-            with pytest.raises(StoreError) as caught:
+            with planted(admin, "review_audit", refuse, deferred=True), pytest.raises(StoreError) as caught:
                 store.review.flag_ticket("k1", reason="Void abuse", who="alice")
         finally:
-            admin.execute("DROP TRIGGER IF EXISTS test_refuse ON review_audit")
-            admin.execute("DROP FUNCTION IF EXISTS test_refuse()")
             admin.close()
         assert not isinstance(caught.value, (StoreConnectError, StoreCommitLostError))
         assert f"{words} (test)" in str(caught.value)
@@ -78,19 +91,13 @@ def test_a_session_ended_by_the_server_is_still_a_lost_connection(pg_cluster: Cl
     with open_store_url(pg_url, Path("unused"), password=NO_PASSWORD) as store:
         store.upsert_tickets([Ticket(key="k1", id="T-1", raw={})])
         admin = _admin(pg_cluster, pg_url)
+        die = "PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL;"
         try:
-            admin.execute(
-                "CREATE FUNCTION test_die() RETURNS trigger LANGUAGE plpgsql AS "
-                "$$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$"
-            )
-            admin.execute(
-                "CREATE TRIGGER test_die AFTER INSERT ON review_audit FOR EACH ROW EXECUTE FUNCTION test_die()"
-            )
-            with pytest.raises(StoreConnectError) as caught:  # ended by the server as the flag is written
-                store.review.flag_ticket("k1", reason="Void abuse", who="alice")
+            with planted(admin, "review_audit", die), pytest.raises(StoreConnectError) as caught:
+                store.review.flag_ticket(
+                    "k1", reason="Void abuse", who="alice"
+                )  # ended as the flag is written
         finally:
-            admin.execute("DROP TRIGGER IF EXISTS test_die ON review_audit")
-            admin.execute("DROP FUNCTION IF EXISTS test_die()")
             admin.close()
         assert not isinstance(caught.value, StoreCommitLostError)  # before COMMIT: surely not saved
         store.review.flag_ticket("k1", reason="Void abuse", who="alice")  # on a fresh connection
@@ -106,18 +113,13 @@ def test_a_syncs_write_the_server_rolled_back_for_a_deadlock_is_run_again(
         admin = _admin(pg_cluster, pg_url)
         try:
             admin.execute("CREATE SEQUENCE test_once")  # not rolled back: the first insert only is refused
-            admin.execute(
-                "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            once = (
                 "IF nextval('test_once') = 1 THEN RAISE EXCEPTION 'deadlock (test)' USING ERRCODE = '40P01'; "
-                "END IF; RETURN NULL; END $$"
+                "END IF; RETURN NULL;"
             )
-            admin.execute(
-                "CREATE TRIGGER test_refuse AFTER INSERT ON sync_windows FOR EACH ROW EXECUTE FUNCTION test_refuse()"
-            )
-            (window,) = store.create_windows([(0, 3_600_000_000)])
+            with planted(admin, "sync_windows", once):
+                (window,) = store.create_windows([(0, 3_600_000_000)])
         finally:
-            admin.execute("DROP TRIGGER IF EXISTS test_refuse ON sync_windows")
-            admin.execute("DROP FUNCTION IF EXISTS test_refuse()")
             admin.execute("DROP SEQUENCE IF EXISTS test_once")
             admin.close()
         assert [w.id for w in store.windows_overlapping(0, 3_600_000_000)] == [window.id]
