@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -236,3 +237,30 @@ def plan_nodes(plan: object) -> list[dict]:
         for value in plan:
             found += plan_nodes(value)
     return found
+
+
+ENDS_ITS_SESSION = (
+    "PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL;"  # a trigger body: the server ends it
+)
+
+
+@contextlib.contextmanager
+def planted(
+    admin: Any, table: str, body: str, *, initially: str | None = None, event: str = "INSERT"
+) -> Iterator[None]:
+    """A plpgsql trigger ``body`` run after each ``event`` on ``table`` for the block's time, on ``admin`` (an
+    autocommit connection of the cluster's superuser): the server's own refusal, or its end of the session, as a
+    test needs it. ``initially``: a constraint trigger, "DEFERRED" (at COMMIT) or "IMMEDIATE". Dropped after."""
+    admin.execute(
+        f"CREATE FUNCTION test_planted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} END $$"
+    )
+    kind = "CONSTRAINT TRIGGER" if initially else "TRIGGER"
+    when = f" DEFERRABLE INITIALLY {initially}" if initially else ""
+    try:
+        admin.execute(
+            f"CREATE {kind} test_planted AFTER {event} ON {table}{when} FOR EACH ROW EXECUTE FUNCTION test_planted()"
+        )
+        yield
+    finally:
+        admin.execute(f"DROP TRIGGER IF EXISTS test_planted ON {table}")
+        admin.execute("DROP FUNCTION IF EXISTS test_planted()")

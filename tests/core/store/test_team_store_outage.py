@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from network_spy import NetworkSpy
-from pg_cluster import Cluster
+from pg_cluster import ENDS_ITS_SESSION, Cluster, planted
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store import TicketQuery
@@ -153,22 +153,15 @@ def test_a_write_whose_connection_is_lost_says_whether_it_may_have_been_saved(
     admin = psycopg.connect(pg_cluster.conninfo(pg_url.rsplit("/", 1)[1]), autocommit=True)
     try:
         store.upsert_tickets([Ticket(key="k1", id="T-1", raw={})])
-        admin.execute(
-            "CREATE FUNCTION test_die() RETURNS trigger LANGUAGE plpgsql AS "
-            "$$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$"
-        )
-        admin.execute(
-            "CREATE CONSTRAINT TRIGGER test_die AFTER INSERT ON review_audit "
-            f"DEFERRABLE INITIALLY {when} FOR EACH ROW EXECUTE FUNCTION test_die()"
-        )
-        with pytest.raises(StoreConnectError) as raised:
+        with (
+            planted(admin, "review_audit", ENDS_ITS_SESSION, initially=when),
+            pytest.raises(StoreConnectError) as raised,
+        ):
             store.review.flag_ticket("k1", reason="Void abuse", who="alice")
         assert isinstance(raised.value, StoreCommitLostError) == (when == "DEFERRED")
         if when == "DEFERRED":
             assert "may have been saved or not" in str(raised.value)
     finally:
-        admin.execute("DROP TRIGGER IF EXISTS test_die ON review_audit")
-        admin.execute("DROP FUNCTION IF EXISTS test_die()")
         admin.close()
         store.close()
 

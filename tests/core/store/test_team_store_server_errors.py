@@ -6,14 +6,11 @@ connection ended by the server is still "lost". Real throwaway cluster (tests/pg
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import psycopg
 import pytest
-from pg_cluster import Cluster
+from pg_cluster import ENDS_ITS_SESSION, Cluster, planted
 
 from ows_desktop.ows.model import Ticket
 from ows_desktop.store.errors import StoreCommitLostError, StoreConnectError, StoreError
@@ -47,25 +44,6 @@ def test_a_lock_timeout_is_a_plain_error_not_a_lost_connection(
             assert reader.review.review_of("k1").flag is not None
 
 
-@contextmanager
-def planted(admin: Any, table: str, body: str, *, deferred: bool = False) -> Iterator[None]:
-    """A plpgsql trigger ``body`` run after each INSERT on ``table`` for the block's time (``deferred``: at
-    COMMIT), as the server's own refusal or end of the session would come; dropped after."""
-    admin.execute(
-        f"CREATE FUNCTION test_planted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} END $$"
-    )
-    kind = "CONSTRAINT TRIGGER" if deferred else "TRIGGER"
-    when = " DEFERRABLE INITIALLY DEFERRED" if deferred else ""
-    try:
-        admin.execute(
-            f"CREATE {kind} test_planted AFTER INSERT ON {table}{when} FOR EACH ROW EXECUTE FUNCTION test_planted()"
-        )
-        yield
-    finally:
-        admin.execute(f"DROP TRIGGER IF EXISTS test_planted ON {table}")
-        admin.execute("DROP FUNCTION IF EXISTS test_planted()")
-
-
 @pytest.mark.parametrize(("state", "words"), [("40001", "could not serialize"), ("40P01", "deadlock")])
 def test_a_serialization_failure_or_deadlock_at_commit_is_not_saved_never_perhaps_saved(
     pg_cluster: Cluster, pg_url: str, state: str, words: str
@@ -77,7 +55,10 @@ def test_a_serialization_failure_or_deadlock_at_commit_is_not_saved_never_perhap
         admin = _admin(pg_cluster, pg_url)
         refuse = f"RAISE EXCEPTION '{words} (test)' USING ERRCODE = '{state}';"
         try:
-            with planted(admin, "review_audit", refuse, deferred=True), pytest.raises(StoreError) as caught:
+            with (
+                planted(admin, "review_audit", refuse, initially="DEFERRED"),
+                pytest.raises(StoreError) as caught,
+            ):
                 store.review.flag_ticket("k1", reason="Void abuse", who="alice")
         finally:
             admin.close()
@@ -91,9 +72,8 @@ def test_a_session_ended_by_the_server_is_still_a_lost_connection(pg_cluster: Cl
     with open_store_url(pg_url, Path("unused"), password=NO_PASSWORD) as store:
         store.upsert_tickets([Ticket(key="k1", id="T-1", raw={})])
         admin = _admin(pg_cluster, pg_url)
-        die = "PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL;"
         try:
-            with planted(admin, "review_audit", die), pytest.raises(StoreConnectError) as caught:
+            with planted(admin, "review_audit", ENDS_ITS_SESSION), pytest.raises(StoreConnectError) as caught:
                 store.review.flag_ticket(
                     "k1", reason="Void abuse", who="alice"
                 )  # ended as the flag is written

@@ -10,12 +10,13 @@ red. Real throwaway cluster (tests/pg_cluster.py)."""
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import pytest
 from gui_support import OFFSCREEN_NOISE, fill_store, make_services, receipts_window, scripted_questions
-from pg_cluster import Cluster
+from pg_cluster import ENDS_ITS_SESSION, Cluster, planted
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QPushButton, QToolButton
 
@@ -464,20 +465,14 @@ class DyingCommit:
     def __init__(self, pg_cluster: Cluster, pg_url: str, table: str, event: str = "INSERT") -> None:
         import psycopg
 
-        self.table = table
         self.admin = psycopg.connect(pg_cluster.conninfo(pg_url.rsplit("/", 1)[1]), autocommit=True)
-        self.admin.execute(
-            "CREATE FUNCTION test_die() RETURNS trigger LANGUAGE plpgsql AS "
-            "$$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$"
-        )
-        self.admin.execute(
-            f"CREATE CONSTRAINT TRIGGER test_die AFTER {event} ON {table} "
-            "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_die()"
+        self._trigger = ExitStack()
+        self._trigger.enter_context(
+            planted(self.admin, table, ENDS_ITS_SESSION, initially="DEFERRED", event=event)
         )
 
     def close(self) -> None:
-        self.admin.execute(f"DROP TRIGGER IF EXISTS test_die ON {self.table}")
-        self.admin.execute("DROP FUNCTION IF EXISTS test_die()")
+        self._trigger.close()
         self.admin.close()
 
 
