@@ -117,7 +117,9 @@ def _data_width(table: QTableView, column: int) -> int:
             default=0,
         )
     # the texts of the rows in view (sizeHintForColumn reads up to 1,000 rows: a stall during a sync)
-    data = max((text_width(table, str(model.index(row, column).data() or "")) for row in rows), default=0)
+    metrics = QFontMetricsF(table.font())
+    texts = {str(model.index(row, column).data() or "") for row in rows}
+    data = math.ceil(max((metrics.horizontalAdvance(text) for text in texts), default=0))
     return data + CELL_MARGIN if data else 0
 
 
@@ -141,9 +143,18 @@ class ColumnFit(QObject):
         header = table.horizontalHeader()
         self._asked = {column: header.sectionSize(column) for column in range(header.count())}
         self._fitting = False
+        # The content widths of the rows in view, by column and rows, until the rows or the font change: a
+        # table shown for the first time fits three times over (shown, then its viewport laid out twice), and
+        # reading the same rows' texts each time was most of the pause when a sync's first rows appear.
+        self._widths: dict[tuple[int, int, int], int] = {}
         header.sectionResized.connect(self._on_resized)
         header.sortIndicatorChanged.connect(self.fit)  # the sorted column's title needs its arrow's room
-        table.model().modelReset.connect(self.fit)  # other rows in view: other text widths
+        model = table.model()
+        for changed in (model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.dataChanged):
+            changed.connect(self._forget)
+        model.layoutChanged.connect(self._forget)
+        model.modelReset.connect(self._forget)
+        model.modelReset.connect(self.fit)  # other rows in view: other text widths
         self._viewport = table.viewport()
         self._viewport.installEventFilter(self)
         table.installEventFilter(self)
@@ -184,7 +195,7 @@ class ColumnFit(QObject):
         table = self._table
         widths = []
         for column in self._shown():
-            data = _data_width(table, column)
+            data = self._data_width(column)
             width = min(self._asked.get(column, 0), max(_title_width(table, column), data))
             widths.append(min(width, _keep(table, data)) if column in TEXT_COLUMNS else width)
         return sum(widths)
@@ -208,7 +219,7 @@ class ColumnFit(QObject):
         if not shown or not table.isVisible():  # fitted when shown (a closed window's table reads no rows)
             return
         last = shown[-1]  # it stretches into whatever room is left
-        data = {column: _data_width(table, column) for column in shown}  # the rows in view read once
+        data = {column: self._data_width(column) for column in shown}  # the rows in view read once
         content = {column: max(_title_width(table, column), data[column]) for column in shown}
         widths = {column: self._asked.get(column, content[column]) for column in shown}
         widths[last] = min(widths[last], content[last])
@@ -226,6 +237,17 @@ class ColumnFit(QObject):
         if excess > 0:  # 4. the text columns to slivers
             lower_widest(text, widths, excess, dict.fromkeys(text, TEXT_FLOOR))
         self._apply(widths)
+
+    def _forget(self, *_changed: object) -> None:
+        self._widths.clear()
+
+    def _data_width(self, column: int) -> int:
+        rows = _rows_in_view(self._table)
+        key = (column, rows.start, rows.stop)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = _data_width(self._table, column)
+        return width
 
     def _apply(self, widths: dict[int, int]) -> None:
         header = self._table.horizontalHeader()
@@ -249,6 +271,8 @@ class ColumnFit(QObject):
         elif kind == QEvent.Type.ToolTip and watched is self._viewport:
             return self._show_elided(cast(QHelpEvent, event))
         elif kind in _REFIT and watched is self._table:
+            if kind != QEvent.Type.Show:  # the font or the language: other text widths
+                self._forget()
             self.fit()
         return False
 

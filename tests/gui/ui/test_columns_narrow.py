@@ -320,3 +320,56 @@ def test_a_layout_saved_by_an_earlier_version_still_fits_the_narrowest_window(qt
     QApplication.processEvents()  # the layouts it posted
     assert table.horizontalScrollBar().maximum() == 0
     assert table.columnWidth(COL_LOCATION) < 40
+
+
+def test_a_fit_reads_the_rows_in_view_once_until_they_change(qtbot) -> None:
+    """A table shown for the first time fits three times over (shown, then its viewport laid out twice): the
+    rows' texts are read once for all three (reading them each time was most of the pause when a sync's first
+    rows appear, bench_gui). Rows that change, or another font, are read again."""
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex
+    from PySide6.QtWidgets import QTableView
+
+    from ows_desktop.ui.column_fit import ColumnFit
+
+    class Names(QAbstractTableModel):
+        reads = 0
+        operator = "Ann"
+
+        def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else 50
+
+        def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else COLUMN_COUNT
+
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            if role != Qt.ItemDataRole.DisplayRole:
+                return None
+            Names.reads += 1
+            return self.operator if index.column() == COL_OPERATOR else "S031"
+
+    table = QTableView()
+    qtbot.addWidget(table)
+    model = Names()
+    table.setModel(model)
+    fit = ColumnFit(table)
+    table.resize(900, 400)
+    table.show()
+    qtbot.waitExposed(table)
+    Names.reads = 0
+    for width in (880, 860):  # the same rows in view, another width: fitted again, nothing read
+        table.resize(width, 400)
+        fit.fit()
+    assert Names.reads == 0
+    model.operator = "Łukasz Ivanova-Brzęczyszczykiewicz (E1015)"
+    model.dataChanged.emit(model.index(0, COL_OPERATOR), model.index(0, COL_OPERATOR))
+    fit.fit()
+    assert Names.reads > 0  # the changed text measured
+    Names.reads = 0
+    font = table.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    table.setFont(font)  # FontChange: fitted again, the texts measured in the new font
+    assert Names.reads > 0
+    Names.reads = 0
+    model.layoutChanged.emit()  # sorted again: other rows in view
+    fit.fit()
+    assert Names.reads > 0
