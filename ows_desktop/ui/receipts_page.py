@@ -85,6 +85,11 @@ class ReceiptsPage(QWidget):
         self.range_label, self.search_hint = self.lines.range_label, self.lines.search_hint
 
         self.table = TicketTable(self)
+        self._showing_table = False  # the table is being shown in place of the empty state
+        self._receipt_next = QTimer(self, singleShot=True, interval=0)
+        self._receipt_next.timeout.connect(
+            lambda: self._on_current_row(self.table.currentIndex(), QModelIndex())
+        )
         self.table.attach(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         chosen = ChosenRow(self.table)  # Ctrl+click took the receipt shown off the selection, or put it back
@@ -286,7 +291,12 @@ class ReceiptsPage(QWidget):
 
     def _update_empty(self) -> None:
         if self.model.rowCount() > 0:
-            self.table_stack.setCurrentWidget(self.table)
+            if self.table_stack.currentWidget() is not self.table:
+                self._showing_table = True  # a row the focus makes current on the way shows after it
+                try:
+                    self.table_stack.setCurrentWidget(self.table)
+                finally:
+                    self._showing_table = False
             return
         self.empty.explain(self._filters)  # what the table shows, not what the fields hold before Enter
         self.table_stack.setCurrentWidget(self.empty)
@@ -398,6 +408,9 @@ class ReceiptsPage(QWidget):
     @Slot(QModelIndex, QModelIndex)
     def _on_current_row(self, current: QModelIndex, previous: QModelIndex) -> None:
         if not current.isValid():
+            return
+        if self._showing_table:  # the table laid out first, the receipt on the next turn: two short pauses
+            self._receipt_next.start()  # a timer, not a posted call: input and timers due go first
             return
         row = self.model.ticket_row(current.row())
         if row is None or (row.key == self._current_key and self.receipt.ticket() is not None):
