@@ -173,14 +173,23 @@ def cmd_remove(args: argparse.Namespace, ctx: CliContext) -> int:
     number = _number(args.number)
     with _open_for_changes(ctx) as store:
         with store.reader() as reader:
-            keys = ticket_keys(reader, args.tickets, f"Nothing was removed from case {number}.")
-            outside = sorted(set(keys) - set(reader.cases.case_tickets(number)))
+            retained = reader.cases.retained_tickets(number)  # in no store now, still counted: named by key
+            named = [name for name in args.tickets if name not in retained]
+            keys = ticket_keys(reader, named, f"Nothing was removed from case {number}.")
+            keys += [name for name in args.tickets if name in retained]
+            outside = sorted(set(keys) - set(reader.cases.case_tickets(number)) - retained)
         if outside:  # never "Updated" for a ticket the case did not hold (a wrong case number, a typo)
             raise UsageError(
                 f"Case {number} does not hold {', '.join(outside)}; nothing was removed "
                 f"(ows-desktop case show {number} lists its tickets)."
             )
         case = store.cases.remove_tickets(number, keys)
+    gone = sorted(set(keys) & retained)
+    if gone and not args.json:  # said apart: "Updated" alone would not say which of its tickets went
+        ctx.stdout.write(
+            f"Removed {', '.join(gone)} from case {number}: "
+            f"{'it' if len(gone) == 1 else 'they'} had been removed from the team store by retention.\n"
+        )
     return _done(ctx, args, case, "Updated case")
 
 

@@ -41,6 +41,7 @@ from ows_desktop.store.dialect import Sql
 from ows_desktop.store.review import KEEP, AuditEntry, Keep, actor, current_host, note_text
 from ows_desktop.store.review_flow import ReviewBackend
 from ows_desktop.store.review_rows import missing_tickets
+from ows_desktop.store.scope import RoleRefusedError
 from ows_desktop.store.timekeys import now_us as clock
 
 MAX_LOSS = 999_999_999_999.99  # the largest loss amount a case takes (the window and the CLI say so)
@@ -149,7 +150,9 @@ class CaseWriterFlow:
     def remove_tickets(
         self, number: str, keys: Sequence[str], *, who: str | None = None, now_us: int | None = None
     ) -> Case:
-        """Remove tickets from a case (ones not in it are left alone; the tickets themselves stay)."""
+        """Remove tickets from a case (ones not in it are left alone; the tickets themselves stay). A ticket
+        the team store's retention removed that the case still counts (``reader.cases.retained_tickets``) is
+        taken out of the case too; RoleRefusedError (nothing changed) when the role did not have its store."""
         who, host, at = self._db.clean(actor(who)), self._db.clean(current_host()), _now(now_us)
         with self._db.transaction() as conn:
             case_id, status = _case_row(conn, number, self._db.where)
@@ -158,12 +161,14 @@ class CaseWriterFlow:
                     f"Case {number} is closed; reopen it (status 'in progress') to remove tickets."
                 )
             present = _keys_of(conn, case_id)
-            gone = [k for k in dict.fromkeys(keys) if k in present]
+            retained = retained_tickets(conn, [number])[number]  # a cache: none
+            gone = [k for k in dict.fromkeys(keys) if k in present or k in retained]
             if gone:
                 conn.executemany(
                     "DELETE FROM case_tickets WHERE case_id = ? AND ticket_key = ?",
                     [(case_id, k) for k in gone],
                 )
+                _take_out_retained(conn, case_id, number, [k for k in gone if k not in present])
                 self._db.append(conn, case_subject(number), at, who, host, CASE_REMOVE, {"tickets": gone})
                 _touch(conn, case_id, at)
             return _case(conn, number, self._db.where)
@@ -372,6 +377,23 @@ def _case_from_row(row: Sequence[Any]) -> Case:
 
 def _keys_of(conn: Sql, case_id: int) -> set[str]:
     return {k for (k,) in conn.execute("SELECT ticket_key FROM case_tickets WHERE case_id = ?", (case_id,))}
+
+
+def _take_out_retained(conn: Sql, case_id: int, number: str, keys: list[str]) -> None:
+    """Delete the case's ``case_retention`` rows of ``keys`` (store/postgres/case_retained_out.py): row-level
+    security skips a row of a store the role did not have, which is refused rather than left counted."""
+    for key in keys:
+        if (
+            conn.execute(
+                "DELETE FROM case_retention WHERE case_id = ? AND ticket_key = ? RETURNING ticket_key",
+                (case_id, key),
+            ).fetchone()
+            is None
+        ):
+            raise RoleRefusedError(
+                f"Ticket {key} of case {number} was in a store you do not have when the team store's retention "
+                "removed it; nothing was removed. Ask a director to take it out of the case."
+            )
 
 
 def _touch(conn: Sql, case_id: int, at: int) -> None:

@@ -35,7 +35,11 @@ class CaseWriter(Protocol):
 
     def remove_tickets(
         self, number: str, keys: Sequence[str], *, who: str | None = None, now_us: int | None = None
-    ) -> Case: ...
+    ) -> Case:
+        """Its tickets among ``keys`` taken out of the case, those the team store's retention removed that it
+        still counts (:meth:`CaseReader.retained_tickets`) included; others left alone. RoleRefusedError
+        (exit 3, nothing changed) for one retention removed from a store the role does not have."""
+        ...
 
     def update_case(
         self,

@@ -61,9 +61,11 @@ MIGRATION: tuple[str, ...] = (
 
 def retire_case_tickets(conn: Connection[Any], cutoff_rid: int) -> None:
     """Retention, in its transaction, before it drops the months before ``cutoff_rid``: the cases' tickets of
-    those months move from ``case_tickets`` to ``case_retention``."""
+        those months move from ``case_tickets`` to ``case_retention``, with their store (who may take them out of
+    the case: :mod:`.case_retained_out`)."""
     conn.execute(
-        "INSERT INTO case_retention (case_id, ticket_key, added_us) SELECT k.case_id, k.ticket_key, k.added_us "
+        "INSERT INTO case_retention (case_id, ticket_key, added_us, location) "
+        "SELECT k.case_id, k.ticket_key, k.added_us, t.location "
         "FROM case_tickets AS k JOIN tickets AS t ON t.key = k.ticket_key WHERE t.rid < %s "
         "ON CONFLICT DO NOTHING",
         (cutoff_rid,),

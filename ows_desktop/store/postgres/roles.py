@@ -63,7 +63,12 @@ PRIVILEGES: dict[str, dict[str, str]] = {
     "review_meta": _RULES,
     "cases": {"ows_director": _REVIEW, "ows_investigator": _REVIEW, "ows_manager": _R},
     "case_tickets": {"ows_director": _RW, "ows_investigator": _RW, "ows_manager": _R},
-    "case_retention": {"ows_director": _R, "ows_investigator": _R, "ows_manager": _R},  # retention writes it
+    # retention writes it; a person takes a ticket it removed out of a case (case_retained_out)
+    "case_retention": {
+        "ows_director": "SELECT, DELETE",
+        "ows_investigator": "SELECT, DELETE",
+        "ows_manager": _R,
+    },
     "team_tenant": _TICKET_DATA,  # which OWS tenant the store holds (bound by the first sync or copy)
     "copy_progress": {},  # store copy: the owner's job
     "ows_assignments": {"ows_director": _RW, "ows_investigator": _R, "ows_manager": _R, "ows_sync": _R},

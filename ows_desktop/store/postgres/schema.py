@@ -29,6 +29,7 @@ from ows_desktop.store.errors import StoreError, StoreVersionError
 from ows_desktop.store.postgres import (
     case_added_back,
     case_outcome,
+    case_retained_out,
     case_retention,
     case_scope,
     derived_rows,
@@ -247,6 +248,7 @@ MIGRATIONS: list[Sequence[Step]] = [
     offset_index.MIGRATION,  # the store index holds each ticket's own offset: store days counted from it
     case_retention.MIGRATION,  # a case's tickets retention removed are said so, not hidden by access
     case_added_back.MIGRATION,  # a ticket added back is the case's, for readers who may not see its store
+    case_retained_out.MIGRATION,  # a ticket retention removed may be taken out of its case (case remove)
 ]
 
 

@@ -168,6 +168,51 @@ def test_the_upgrade_mends_what_an_earlier_version_left_of_tickets_added_back(
     assert _counts(tmp_path, team, team.investigator, both) == [2, 1, 0]
 
 
+def test_case_remove_takes_a_ticket_retention_removed_out_of_the_case_and_says_so(
+    pg_cluster: Cluster, tmp_path: Path
+) -> None:
+    """``case remove`` of a ticket retention removed that the case still counts said "No ticket … in the team
+    store … sync the day it was rung up first", exit 2, and the case went on counting it: nobody could take it
+    out. Now it is taken out, said so and audited; a second time, the case does not hold it: exit 2."""
+    team, number, old = retention_team(
+        pg_cluster, tmp_path
+    )  # S012-T1 of "Old and new", S044-T1 of "Only old"
+    director = team.url(team.director)
+    assert _counts(tmp_path, team, team.director, number) == [2, 0, 1]
+    code, out, err = run(tmp_path, "--store", director, "case", "remove", number, "S012-T1")
+    assert (code, err) == (0, ""), (out, err)
+    said = f"Removed S012-T1 from case {number}: it had been removed from the team store by retention.\n"
+    assert out.startswith(said) and f"Updated case {number}: " in out and "retention" not in out[len(said) :]
+    assert _counts(tmp_path, team, team.director, number) == [2, 0, 0]
+    assert _counts(tmp_path, team, team.director, old) == [0, 0, 1]  # the other case's is its own
+    assert "removed 1 ticket: " in ok(tmp_path, "--store", director, "case", "show", number)
+
+    code, out, err = run(tmp_path, "--store", director, "case", "remove", number, "S012-T1")  # not held now
+    assert (code, out) == (2, "") and len(err.splitlines()) == 1, err
+    assert f"Nothing was removed from case {number}." in err and "Traceback" not in err
+    code, out, err = run(tmp_path, "--store", director, "case", "remove", number, "S044-T1")  # another case's
+    assert (code, out) == (2, "") and f"Nothing was removed from case {number}." in err, err
+    assert _counts(tmp_path, team, team.director, old) == [0, 0, 1]
+
+
+def test_only_a_role_that_had_its_store_takes_a_ticket_retention_removed_out_of_a_case(
+    pg_cluster: Cluster, tmp_path: Path
+) -> None:
+    """The investigator has S012 and S044: a ticket of S099 that retention removed from his case is not his to
+    take out (he could not have taken it out before either), said so, exit 3, nothing changed."""
+    team, number, _old = retention_team(pg_cluster, tmp_path)
+    sync_again(team, tmp_path, "S099-T2")
+    ok(tmp_path, "--store", team.url(team.director), "case", "add", number, "S099-T2")
+    retain_old_month(team, tmp_path)  # S012-T1 (removed before) and S099-T2 removed by retention
+    investigator = team.url(team.investigator)
+    code, out, err = run(tmp_path, "--store", investigator, "case", "remove", number, "S012-T1", "S099-T2")
+    assert (code, out) == (3, "") and len(err.splitlines()) == 1, err
+    assert "Ticket S099-T2 of case" in err and "nothing was removed" in err, err
+    assert _counts(tmp_path, team, team.director, number) == [2, 0, 2]  # S012-T1 not taken out either
+    ok(tmp_path, "--store", investigator, "case", "remove", number, "S012-T1")  # of his store
+    assert _counts(tmp_path, team, team.director, number) == [2, 0, 1]
+
+
 def test_the_single_seat_cache_has_no_retention(tmp_path: Path) -> None:
     """A SQLite cache never loses a ticket: retention is refused there, so a case's tickets stay its own."""
     cache = tmp_path / "cache.db"
