@@ -96,7 +96,7 @@ def sync_failure(message: str, code: int) -> UserMessage:
         return UserMessage(
             "error",
             QCoreApplication.translate("errors", "The sync could not use the team store."),
-            message,  # store.postgres.connect: what to do, in plain words (never the password)
+            core_text(message),  # store.postgres.connect: what to do, in plain words (never the password)
             (ACTION_RETRY_SYNC,),
         )
     if code == EXIT_AUTH:

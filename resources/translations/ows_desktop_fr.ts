@@ -4888,6 +4888,14 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <source>Cannot use the ticket cache at {path} ({detail}). Check that the disk is present and that you own the folder and the file, or point --data-dir elsewhere.</source>
         <translation>Impossible d’utiliser le cache des tickets {path} ({detail}). Vérifiez que le disque est présent et que le dossier et le fichier vous appartiennent, ou indiquez un autre --data-dir.</translation>
     </message>
+    <message>
+        <source>The team store at {location} refused the connection: this login already has as many connections open as the server allows it. Close other OWS Desktop windows or commands signed in with it, or ask the admin to raise its connection limit, then try again.</source>
+        <translation>La base d’équipe {location} a refusé la connexion : cet identifiant a déjà autant de connexions ouvertes que le serveur lui en permet. Fermez d’autres fenêtres ou commandes d’OWS Desktop connectées avec lui, ou demandez à l’administrateur de relever sa limite de connexions, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The team store at {location} refused the connection: the server already has as many connections open as it allows. Try again in a moment; if it keeps refusing, ask the admin to raise the server&apos;s connection limit.</source>
+        <translation>La base d’équipe {location} a refusé la connexion : le serveur a déjà autant de connexions ouvertes qu’il en permet. Réessayez dans un instant ; s’il refuse encore, demandez à l’administrateur de relever la limite de connexions du serveur.</translation>
+    </message>
 </context>
 <context>
     <name>store_password</name>

@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from ows_desktop.store import commits
 from ows_desktop.store.errors import StoreCommitLostError, StoreConflictError, StoreConnectError, StoreError
+from ows_desktop.store.postgres.connection_limit import full_refusal, remembering
 from ows_desktop.store.url import url_kind
 
 PASSWORD_ENV = "OWS_DESKTOP_STORE_PASSWORD"  # noqa: S105 (the variable's name, not a secret)
@@ -273,6 +274,7 @@ def open_pool(location: PgLocation, password: PasswordLookup | None = None) -> C
         name="ows-desktop-readers",
         timeout=CONNECT_TIMEOUT_S,
         check=ConnectionPool.check_connection,  # a connection the server dropped is replaced, not lent
+        connection_class=remembering(),
     )
     pool.open(wait=False)
     return pool
@@ -304,6 +306,7 @@ def borrow(
     from psycopg_pool import PoolClosed, PoolTimeout
 
     deadline = time.monotonic() + CONNECT_TIMEOUT_S
+    pool = None
     while not down():
         pool = pools()  # StoreError once the store is closed
         left = deadline - time.monotonic()
@@ -314,7 +317,8 @@ def borrow(
                 break
         except PoolClosed:  # renewed meanwhile: the next one
             continue
-    raise unreachable(location)
+    said = getattr(getattr(pool, "connection_class", None), "refused", None)  # its last attempt's refusal
+    raise (full_refusal(said, location) if said else None) or unreachable(location)
 
 
 class Work:
@@ -397,6 +401,9 @@ def connect_error(location: PgLocation, exc: Exception) -> StoreError:
         )
     if "does not exist" in text and "database" in text:
         return StoreError(f"The database of {location} does not exist. Ask the admin to create it.")
+    refusal = full_refusal(text, location)
+    if refusal is not None:
+        return refusal
     if "ssl" in text or "certificate" in text:
         return StoreConnectError(
             f"The TLS connection to {location} failed. Check sslmode/sslrootcert in the store URL."
