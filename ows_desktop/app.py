@@ -256,6 +256,24 @@ def _build_services(
     )
 
 
+def open_team_store(paths: AppPaths, url: str, password: Any, cancelled: threading.Event) -> Any:
+    """Open the team store ``url`` names and borrow one reading connection of its pool, as the window's
+    first reads will: a switch runs this off the GUI thread (ui/store_switch.py), so a server that does not
+    answer, refuses for its connection limit or is slow keeps a job waiting, never the window. The store
+    (no reading connection asked for once ``cancelled`` was set); StoreError in plain words when it cannot
+    be used (what it opened is closed)."""
+    from ows_desktop.store.url import open_store_url
+
+    store = open_store_url(url, paths.database, password=password)
+    try:
+        if not cancelled.is_set():
+            store.reader().close()  # the readers' pool has a connection (or says why not) before the window
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
 def live_updates(store: Any) -> Any:
     """Live updates for a store that reports other writers' changes (both stores do: colleagues on the team
     store, the command line on a single seat), else None."""
@@ -381,6 +399,7 @@ def window_session(paths: AppPaths, *, credentials: CredentialStore, **options: 
         credentials=credentials,
         build_services=build_services,
         open_settings=open_qt_settings,
+        open_team_store=partial(open_team_store, paths),
         **options,
     )
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.ui.errors import (
+    ACTION_CANCEL_SWITCH,
     ACTION_CONNECT,
     ACTION_CUSTOM_RANGE,
     ACTION_EDIT_CONNECTION,
@@ -39,6 +40,7 @@ ACTION_LABELS = {
     ACTION_SYNC_WIDER: QT_TRANSLATE_NOOP("banner", "Sync the last 7 days"),
     ACTION_CUSTOM_RANGE: QT_TRANSLATE_NOOP("banner", "Choose a custom range…"),
     ACTION_TYPED_AGAIN: QT_TRANSLATE_NOOP("banner", "Open what was typed…"),
+    ACTION_CANCEL_SWITCH: QT_TRANSLATE_NOOP("banner", "Cancel the switch"),
 }
 
 

@@ -25,6 +25,7 @@ ACTION_SYNC_NOW = "sync_now"
 ACTION_SYNC_WIDER = "sync_wider"  # sync the last 7 days (after a range that held nothing)
 ACTION_CUSTOM_RANGE = "custom_range"  # choose a custom sync range (after ranges that held nothing)
 ACTION_TYPED_AGAIN = "typed_again"  # offer again what was typed for a change perhaps saved (ui/store_away.py)
+ACTION_CANCEL_SWITCH = "cancel_switch"  # stop waiting for a team store a switch opens (ui/store_switch.py)
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,7 @@ def open_asking(open_window: Callable[[], Any], lookup: Any, ask: Ask = ask_pass
         except StoreAuthError as refusal:
             if refusal.location is None or not hasattr(lookup, "use"):
                 raise
-            if not _asked_until_taken(refusal.location, lookup, ask):
+            if not asked_until_taken(refusal.location, lookup, ask):
                 raise
 
 
@@ -144,11 +144,11 @@ def switch_asking(open_window: Callable[[], Any], lookup: Any, window: Any, name
         return open_asking(open_window, lookup, partial(ask_password, parent=window))
     except StoreError as exc:
         log.warning("Did not switch to %s: %s", name, exc)
-        window.banner.show_message(_not_switched(name, exc))
+        window.banner.show_message(store_not_switched(name, exc))
         return None
 
 
-def _not_switched(name: str, exc: StoreError) -> UserMessage:
+def store_not_switched(name: str, exc: StoreError) -> UserMessage:
     translate = QCoreApplication.translate
     location = exc.location if isinstance(exc, StoreAuthError) else None
     if location is None:  # cannot be opened: the store's own sentence
@@ -161,7 +161,7 @@ def _not_switched(name: str, exc: StoreError) -> UserMessage:
     return UserMessage("warning", title.format(name=name), detail)
 
 
-def _asked_until_taken(location: PgLocation, lookup: Any, ask: Ask) -> bool:
+def asked_until_taken(location: PgLocation, lookup: Any, ask: Ask) -> bool:
     """Ask until the server takes the password typed (True; remembered when asked to) or Cancel (False).
     Tried on a connection of its own: the lookup gets it (``use``) only once the server took it."""
     again = False

@@ -48,6 +48,7 @@ class WindowSession:
         build_services: Callable[..., Any],
         open_settings: Callable[[Path], Any],
         settings: Any = None,
+        open_team_store: Callable[..., Any] | None = None,
         **options: Any,
     ):
         from ows_desktop.store.postgres.connect import password_from
@@ -56,6 +57,10 @@ class WindowSession:
         self._credentials = credentials
         self._build_services = build_services
         self._open_settings = open_settings
+        self._open_team_store = (
+            open_team_store  # (url, password lookup, cancelled): a switch's, off the GUI thread
+        )
+        self._switching: Any = None  # ui.store_switch.StoreSwitch, made for the first switch to a team store
         self._default_settings = settings  # injected settings of the default connection (tests, demo)
         # more build_services arguments; the team store's password: asked once for every window it opens
         self.store_password = options.pop("store_password", None) or password_from(options.get("env"))
@@ -65,26 +70,30 @@ class WindowSession:
         self._store: Any = None
         self.opening: str | None = None  # the URL of the store the window opens (None: the tenant's cache)
 
-    def open(self, name: str | None = None) -> Any:
+    def open(self, name: str | None = None, *, store: Any = None) -> Any:
         """Show connection ``name`` (default: the current one) and close the window shown before. When the
         new window cannot be built or started, what was built for it is closed, the window shown before
-        stays and the list of connections is left as it was; the error is raised."""
-        entry = self.book.entry(name) if name is not None else self.book.current()
-        if self.window is not None and not self.window.closed:
-            self.window.save_state()  # before the next window reads settings (the same file when reopening)
-        if entry.is_default and self._default_settings is not None:
-            settings = self._default_settings
-        else:
-            settings = self._open_settings(entry.settings_file)
-        self.opening = self._options.get("store_url") or settings.get("store/url") or None
-        services = self._build_services(  # a store it opened is closed again when the rest fails
-            self._paths,
-            credentials=ConnectionCredentials(self._credentials, entry),
-            settings=settings,
-            connection=entry,
-            connection_names=self.book.names(),
-            **self._options,
-        )
+        stays and the list of connections is left as it was; the error is raised. ``store``: its store,
+        already opened (a switch to a team store opens it off the GUI thread); closed when this fails."""
+        try:
+            entry = self.book.entry(name) if name is not None else self.book.current()
+            if self.window is not None and not self.window.closed:
+                self.window.save_state()  # before the next window reads settings (the same file when reopening)
+            settings = self._settings(entry)
+            self.opening = self._options.get("store_url") or settings.get("store/url") or None
+            opened = {} if store is None else {"store": store}
+            services = self._build_services(  # a store it opened is closed again when the rest fails
+                self._paths,
+                credentials=ConnectionCredentials(self._credentials, entry),
+                settings=settings,
+                connection=entry,
+                connection_names=self.book.names(),
+                **{**self._options, **opened},
+            )
+        except BaseException:
+            if store is not None:
+                store.close()
+            raise
         try:
             window = self._show(services, entry, settings.get("connection/base_url") or None, name)
         except BaseException:
@@ -113,20 +122,50 @@ class WindowSession:
             raise
         return window
 
+    def _settings(self, entry: ConnectionEntry) -> Any:
+        if entry.is_default and self._default_settings is not None:
+            return self._default_settings
+        return self._open_settings(entry.settings_file)
+
     def _switch_later(self, name: str) -> None:
         QTimer.singleShot(0, lambda: self.switch(name))  # not inside the old window's own menu signal
 
     def switch(self, name: str) -> Any:
         """Open ``name`` (a refused team store's password asked for); None if not: the window stays, its
-        banner saying why."""
+        banner saying why. A team store is opened off the GUI thread (ui/store_switch.py): None at once, the
+        window saying it is connecting; its window opens once the store answered."""
         from ows_desktop.ui.store_password import switch_asking
+        from ows_desktop.ui.store_switch import StoreSwitch
 
         window = self.window
+        url = self._team_url(name)
+        if url is not None and self._open_team_store is not None:
+            if self._switching is None:
+                self._switching = StoreSwitch(self, self._open_team_store)
+            self._switching.start(name, url)
+            return None
+        if self._switching is not None:
+            self._switching.drop()  # a switch to another store supersedes the pending one
         try:
             return switch_asking(lambda: self.open(name), self.store_password, window, name)
         except Exception as exc:  # its window could not be built: what was opened for it is closed
             window.banner.show_message(not_switched(name, exc))
             return None
+
+    def _team_url(self, name: str) -> str | None:
+        """The team store URL connection ``name`` opens, None for a tenant's cache or a SQLite file."""
+        from ows_desktop.store.url import is_team_url
+
+        try:
+            url = self._options.get("store_url") or self._settings(self.book.entry(name)).get("store/url")
+        except Exception:  # an unknown name, a settings file it cannot read: the switch itself says why
+            return None
+        return url if url and is_team_url(url) else None
+
+    @property
+    def switching(self) -> str | None:
+        """The connection a switch is connecting to (its team store not answered yet), None when none is."""
+        return self._switching.pending if self._switching is not None else None
 
     def _follow_tenant(self, name: str, opened_url: str | None, connection: Any) -> None:
         """The connection was edited to another API Access URL: reopen it on that URL's own cache."""
@@ -147,6 +186,9 @@ class WindowSession:
         store.close()
 
     def close(self) -> None:
+        if self._switching is not None:
+            self._switching.shutdown()
+            self._switching = None
         if self.window is not None:
             self._close(self.window, self._store)
             self.window = self._store = None

@@ -3338,6 +3338,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <source>Open what was typed…</source>
         <translation>Rouvrir ce qui a été saisi…</translation>
     </message>
+    <message>
+        <source>Cancel the switch</source>
+        <translation>Annuler la bascule</translation>
+    </message>
 </context>
 <context>
     <name>camera_edit_dialog</name>
@@ -4926,6 +4930,25 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>Cannot open the ticket cache</source>
         <translation>Impossible d’ouvrir le cache des tickets</translation>
+    </message>
+</context>
+<context>
+    <name>store_switch</name>
+    <message>
+        <source>Connecting to {name}…</source>
+        <translation>Connexion à {name}…</translation>
+    </message>
+    <message>
+        <source>Opening the team store {place}. This window stays on the store it is on, and usable, until it answers.</source>
+        <translation>Ouverture de la base d’équipe {place}. Cette fenêtre reste sur sa base, et utilisable, jusqu’à ce qu’elle réponde.</translation>
+    </message>
+    <message>
+        <source>Switch to {name} cancelled.</source>
+        <translation>Bascule vers {name} annulée.</translation>
+    </message>
+    <message>
+        <source>This window stays on the store it was on.</source>
+        <translation>Cette fenêtre reste sur le stockage qu’elle affichait.</translation>
     </message>
 </context>
 <context>

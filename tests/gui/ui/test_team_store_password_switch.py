@@ -110,7 +110,9 @@ def switch(
         if opens:
             qtbot.waitUntil(lambda: made.window is not old, timeout=20_000)
         else:
-            qtbot.waitUntil(lambda: name in old.banner.title_text(), timeout=20_000)
+            qtbot.waitUntil(
+                lambda: made.switching is None and name in old.banner.title_text(), timeout=20_000
+            )
     finally:
         stop()
     assert answers == []  # every window expected came

@@ -1,0 +1,214 @@
+"""Connection ▸ Switch to a connection on a team store that does not answer (ui/store_switch.py): the store is
+opened off the GUI thread, so the window the person is on keeps running its event loop, says it is connecting
+and offers to cancel; then it says in the store's plain words why the switch did not happen, or opens the new
+window. Before, the switch opened the store and borrowed the readers' pool's first connection on the GUI
+thread: a server that accepts TCP and never speaks, or one at its connection limit, froze the window (no
+repaint, no click, no close) until the connect time-out.
+
+The servers are real: a local TCP listener that accepts and never speaks (:class:`SilentServer`), and the
+session's PostgreSQL cluster with a role limited to one session (the store opens on it; its readers' pool
+gets none)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from datetime import UTC
+from typing import Any
+
+import pytest
+from gui_support import NOW, OFFSCREEN_NOISE
+from pg_cluster import Cluster
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QPushButton
+from team_roles import Team, build_team
+
+from ows_desktop.app import open_qt_settings, window_session
+from ows_desktop.basics.connections import ConnectionBook
+from ows_desktop.basics.credentials import MemoryCredentialStore
+from ows_desktop.store.postgres import connect as pg_connect
+from ows_desktop.store.postgres.connect import parse_url
+
+pytestmark = OFFSCREEN_NOISE
+
+
+class SilentServer:
+    """Accepts TCP connections on 127.0.0.1 and never says a word, until :meth:`hang_up`."""
+
+    def __init__(self) -> None:
+        self._socket = socket.create_server(("127.0.0.1", 0))
+        self._socket.settimeout(0.1)
+        self.port = self._socket.getsockname()[1]
+        self.accepted: list[socket.socket] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, name="silent-server")
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.accepted.append(self._socket.accept()[0])
+            except TimeoutError:
+                continue
+
+    def hang_up(self) -> None:
+        """Close what it accepted: a client still waiting gets its answer (the connection closed) at once."""
+        for conn in list(self.accepted):
+            conn.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.hang_up()
+        self._socket.close()
+
+
+@pytest.fixture
+def silent() -> Iterator[SilentServer]:
+    server = SilentServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def session(paths: Any, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """The window's session on the default connection (its tenant's cache); the test adds a team one."""
+    monkeypatch.setattr(pg_connect, "CONNECT_TIMEOUT_S", 2)  # libpq's least: the tests end sooner
+    made = window_session(
+        paths, credentials=MemoryCredentialStore(), env={}, tz=UTC, now=lambda: NOW, video=False
+    )
+    yield made
+    made.close()  # waits for a switch's job: no thread is left running
+
+
+def team_connection(paths: Any, url: str, name: str = "Team") -> str:
+    entry = ConnectionBook(paths).add(name)
+    open_qt_settings(entry.settings_file).set("store/url", url)
+    return name
+
+
+def pick(qtbot: Any, window: Any, name: str) -> None:
+    """Connection ▸ Switch to ▸ ``name``, as the person does; returns once the window says it is connecting."""
+    (action,) = [a for a in window.connection_list.menu.actions() if a.text() == name]
+    action.trigger()
+    qtbot.waitUntil(lambda: window.banner.title_text() == f"Connecting to {name}…")
+
+
+def cancel_button(window: Any) -> QPushButton:
+    (button,) = [
+        b for b in window.banner.findChildren(QPushButton) if b.property("bannerAction") == "cancel_switch"
+    ]
+    return button
+
+
+def still_working(qtbot: Any, made: Any, window: Any, ticks: int = 3) -> bool:
+    """While the switch waits, a timer started now fires ``ticks`` times: the event loop runs."""
+    fired: list[bool] = []
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: fired.append(made.switching is not None))
+    timer.start()
+    try:
+        qtbot.waitUntil(lambda: len(fired) >= ticks, timeout=10_000)
+    finally:
+        timer.stop()
+    return all(fired[:ticks]) and not window.closed and window.isVisible()
+
+
+def test_while_a_switch_waits_on_a_server_that_never_answers_the_window_keeps_working_then_says_why(
+    qtbot: Any, paths: Any, session: Any, silent: SilentServer
+) -> None:
+    url = f"postgresql://reviewer@127.0.0.1:{silent.port}/ows"
+    name = team_connection(paths, url)
+    first = session.open()
+    qtbot.addWidget(first)
+    pick(qtbot, first, name)
+    assert first.banner.detail_text() == (
+        f"Opening the team store 127.0.0.1:{silent.port}/ows. This window stays on the store it is on, and "
+        "usable, until it answers."
+    )
+    assert cancel_button(first).text() == "Cancel the switch"
+    assert still_working(qtbot, session, first)
+    qtbot.waitUntil(lambda: session.switching is None, timeout=20_000)
+    assert (first.banner.title_text(), first.banner.detail_text()) == (
+        "Could not switch to Team.",
+        f"Cannot reach the team store at {parse_url(url)}. Check the host and port, and that the server runs.",
+    )
+    assert first.banner.message is not None and first.banner.message.actions == ()  # no Cancel left
+    assert session.window is first and not first.closed
+    assert ConnectionBook(paths).current().name == "default"
+
+
+def test_closing_the_window_while_a_switch_waits_closes_it_and_opens_no_other(
+    qtbot: Any, paths: Any, session: Any, silent: SilentServer
+) -> None:
+    name = team_connection(paths, f"postgresql://reviewer@127.0.0.1:{silent.port}/ows")
+    first = session.open()
+    qtbot.addWidget(first)
+    pick(qtbot, first, name)
+    first.close()  # as the person does with the title bar's ✕, while the store does not answer
+    assert first.closed and not first.isVisible()
+    silent.hang_up()  # the server closes the connection: the switch's job ends
+    session.close()  # joins the job (bounded by the connect time-out in any case)
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == []
+    assert ConnectionBook(paths).current().name == "default"
+
+
+@pytest.fixture(scope="module")
+def team(pg_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Team:
+    return build_team(pg_cluster, tmp_path_factory.mktemp("team"))
+
+
+def sessions_of(team: Team, role: str) -> int:
+    ((count,),) = team.admin(
+        f"SELECT count(*) FROM pg_stat_activity WHERE usename = '{role}' AND datname = '{team.db}'"
+    )
+    return int(count)
+
+
+@pytest.fixture
+def one_session_only(team: Team) -> Iterator[str]:
+    """The manager may hold one session (``CONNECTION LIMIT 1``): the store opens on it, its readers'
+    pool is refused one."""
+    team.admin(f"ALTER ROLE {team.manager} CONNECTION LIMIT 1")
+    yield team.manager
+    team.admin(f"ALTER ROLE {team.manager} CONNECTION LIMIT -1")
+
+
+def test_cancel_while_the_readers_pool_waits_at_the_connection_limit_closes_that_store(
+    qtbot: Any, paths: Any, session: Any, team: Team, one_session_only: str
+) -> None:
+    name = team_connection(paths, team.url(team.manager), "Manager")
+    first = session.open()
+    qtbot.addWidget(first)
+    pick(qtbot, first, name)
+    qtbot.waitUntil(lambda: sessions_of(team, team.manager) == 1, timeout=10_000)  # the store's own session
+    assert still_working(qtbot, session, first)  # its readers' pool waits for a second one
+    qtbot.mouseClick(cancel_button(first), Qt.MouseButton.LeftButton)
+    assert session.switching is None
+    assert (first.banner.title_text(), first.banner.detail_text()) == (
+        "Switch to Manager cancelled.",
+        "This window stays on the store it was on.",
+    )
+    qtbot.waitUntil(lambda: sessions_of(team, team.manager) == 0, timeout=20_000)  # that store: closed
+    assert first.banner.title_text() == "Switch to Manager cancelled."  # the refusal that came after: dropped
+    assert session.window is first and not first.closed
+    assert ConnectionBook(paths).current().name == "default"
+
+
+def test_a_switch_to_a_team_store_that_answers_opens_its_window(
+    qtbot: Any, paths: Any, session: Any, team: Team
+) -> None:
+    url = team.url(team.investigator)
+    name = team_connection(paths, url, "Investigator")
+    first = session.open()
+    qtbot.addWidget(first)
+    pick(qtbot, first, name)
+    qtbot.waitUntil(lambda: session.window is not first, timeout=20_000)
+    second = session.window
+    qtbot.addWidget(second)
+    assert first.closed and second.isVisible()
+    assert second._services.store.location == parse_url(url)
+    assert ConnectionBook(paths).current().name == "Investigator"
+    assert second.banner.title_text() != "Connecting to Investigator…"
