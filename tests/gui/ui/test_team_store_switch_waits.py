@@ -192,6 +192,8 @@ def test_cancel_while_the_readers_pool_waits_at_the_connection_limit_closes_that
         "This window stays on the store it was on.",
     )
     qtbot.waitUntil(lambda: sessions_of(team, team.manager) == 0, timeout=20_000)  # that store: closed
+    jobs = session._switching._jobs  # the switch's job ended, its answer delivered to the window
+    qtbot.waitUntil(lambda: jobs.pending == 0, timeout=20_000)
     assert first.banner.title_text() == "Switch to Manager cancelled."  # the refusal that came after: dropped
     assert session.window is first and not first.closed
     assert ConnectionBook(paths).current().name == "default"
