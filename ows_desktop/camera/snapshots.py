@@ -17,6 +17,7 @@ picture out (export/snapshot_ledger.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -27,6 +28,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from ows_desktop.basics.paths import DataDirError, ensure_private_dir
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +124,7 @@ def claim_snapshot_path(
     """A new, empty file for a snapshot: the first of :func:`snapshot_path`'s names that neither a picture
     nor a sidecar holds, created with ``O_EXCL`` (two snapshots of one frame, or of one second, each get a
     file of their own, even from two windows at once)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(folder, ours=True)  # 0700, as the data folder: an investigator's evidence
     number = 1
     while True:
         path = snapshot_path(folder, ticket_key, camera_id, moment, number, taken)
@@ -129,7 +132,7 @@ def claim_snapshot_path(
         if path.with_name(path.name + ".json").exists():
             continue
         try:
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         except FileExistsError:
             continue
         return path
@@ -191,7 +194,8 @@ def write_sidecar(info: SnapshotInfo) -> Path:
         "sha256": info.sha256,
         "bytes": info.bytes,
     }
-    with open(sidecar, "x", encoding="utf-8") as out:  # never another snapshot's details
+    fd = os.open(sidecar, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # never another snapshot's details
+    with open(fd, "w", encoding="utf-8") as out:
         json.dump(data, out, ensure_ascii=False, indent=2)
     return sidecar
 
@@ -235,12 +239,18 @@ def save_snapshot(
     if path is None:
         if folder is None:
             return None
-        path, claimed = claim_snapshot_path(folder, ticket_key, camera_id, moment, taken), True
+        try:
+            path, claimed = claim_snapshot_path(folder, ticket_key, camera_id, moment, taken), True
+        except (OSError, DataDirError) as exc:  # said by the caller: the folder cannot be written
+            log.warning("Could not make a snapshot file in %s: %s", folder, exc)
+            return None
     path = Path(path)
     if not player.snapshot(path) or not _written(path):
         if claimed:
             path.unlink(missing_ok=True)
         return None
+    with contextlib.suppress(OSError):  # the picture's writer may have made the file anew: 0600 as claimed
+        path.chmod(0o600)
     reported = plan.pos_time(shown.reported_ms) if plan is not None else None
     info = SnapshotInfo(
         path, ticket_key, camera_id, camera_name, moment, clock_offset, taken,

@@ -262,3 +262,45 @@ def test_a_sidecar_time_with_no_zone_is_read_as_utc_beside_the_tickets_other_sna
     found = ticket_snapshots(folder, "T-1")
     assert [info.path.name for info in found] == ["T-1-cam2-A.png", "T-1-cam2-B.png"]
     assert found[1].time == datetime(2026, 12, 6, 17, 52, 39, tzinfo=UTC)
+
+
+def test_a_snapshot_and_its_details_are_private_to_the_investigator(tmp_path) -> None:
+    """The snapshots folder was 0755 and its files 0644 while everything else in the data folder is 0700 /
+    0600: an investigator's evidence is theirs alone, in a folder made now or one an earlier version made.
+    A folder that cannot hold them is said (None: the pane says the folder cannot be written), not raised."""
+    import stat
+
+    from ows_desktop.camera.snapshots import save_snapshot
+
+    class Still:
+        plan = None
+
+        def shown_time(self):
+            from ows_desktop.camera.snapshots import FrameTime
+
+            return FrameTime(3_000, 3_000, exact=True)
+
+        def snapshot(self, path: Path) -> bool:
+            path.unlink()  # as a writer that makes the file anew, with the umask's mode
+            path.write_bytes(b"\x89PNG\r\n\x1a\n picture")
+            return True
+
+    mode = lambda p: stat.S_IMODE(p.stat().st_mode)  # noqa: E731
+    for folder in (tmp_path / "new" / "snapshots", tmp_path / "earlier"):
+        if folder.name == "earlier":
+            folder.mkdir(mode=0o755)
+            folder.chmod(0o755)
+        saved = save_snapshot(Still(), "cam1", "Overhead", ticket_key="K1", clock_offset=0.0, folder=folder)
+        assert saved is not None
+        assert (mode(folder), mode(saved), mode(saved.with_name(saved.name + ".json"))) == (
+            0o700,
+            0o600,
+            0o600,
+        )
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # anyone may write there: refused, not used
+    assert (
+        save_snapshot(Still(), "cam1", "Overhead", ticket_key="K1", clock_offset=0.0, folder=shared) is None
+    )
+    assert list(shared.iterdir()) == []
