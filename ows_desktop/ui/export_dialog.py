@@ -202,11 +202,13 @@ class ExportDialog(QDialog):
     @Slot()
     def _update(self) -> None:
         kind, count = self.kind(), self.count()
-        self.summary.setText(
-            self._summary(kind, count)
-            if kind
-            else self.tr("Nothing to export: no ticket is selected, flagged or listed.")
-        )
+        if kind:
+            said = self._summary(kind, count)
+        elif set(self._counts) == {"case"}:  # a case's export: the case is what has none
+            said = self.tr("Nothing to export: the case has no tickets. Add tickets to it first.")
+        else:
+            said = self.tr("Nothing to export: no ticket is selected, flagged or listed.")
+        self.summary.setText(said)
         self.export_button.setEnabled(bool(kind) and count > 0 and self.folder() is not None)
 
 

@@ -1523,6 +1523,10 @@ Cliquez pour les lister.</translation>
         <translation>Exporter dans un répertoire vide</translation>
     </message>
     <message>
+        <source>Nothing to export: the case has no tickets. Add tickets to it first.</source>
+        <translation>Rien à exporter : le dossier n’a aucun ticket. Ajoutez-y d’abord des tickets.</translation>
+    </message>
+    <message>
         <source>Nothing to export: no ticket is selected, flagged or listed.</source>
         <translation>Rien à exporter : aucun ticket n’est sélectionné, signalé ou listé.</translation>
     </message>

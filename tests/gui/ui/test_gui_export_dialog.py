@@ -366,6 +366,20 @@ def test_choose_opens_where_the_proposed_folder_would_be_made(qtbot, tmp_path, m
     assert asked[-1] == str(Path.home())
 
 
+def test_a_case_with_no_tickets_is_said_to_have_none(qtbot, tmp_path) -> None:
+    """Export case… on an empty case said "no ticket is selected, flagged or listed" (none of which the person
+    had asked about): it says the case has no tickets, and nothing can be exported."""
+    dialog = ExportDialog([("case", "Case C-2026-0003", 0)], folder=str(tmp_path / "out"))
+    qtbot.addWidget(dialog)
+    assert dialog.summary.text() == "Nothing to export: the case has no tickets. Add tickets to it first."
+    assert not dialog.export_button.isEnabled()
+    listed = ExportDialog(
+        [("selection", "Selected", 0), ("flagged", "Flagged", 0)], folder=str(tmp_path / "o")
+    )
+    qtbot.addWidget(listed)
+    assert listed.summary.text() == "Nothing to export: no ticket is selected, flagged or listed."
+
+
 def in_dialog_with_focus(qtbot, act):
     """``act(dialog)`` once the export dialog is up and holds the keyboard focus (inside its event loop); a
     dialog ``act`` left open is cancelled, so a failing test fails instead of waiting for ever."""
