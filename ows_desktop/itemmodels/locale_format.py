@@ -60,16 +60,25 @@ def decimal_text(value: float, digits: int = -1) -> str:
     return locale.toString(float(value), "f", digits)
 
 
-def parse_money(text: str) -> float | None:
-    """An amount typed in the window's locale (``125,50`` in fr_FR) or with a dot; None if it is not one."""
-    cleaned = text.strip().replace(MINUS, "-")
-    number, ok = ui_locale().toDouble(cleaned)
-    if ok:
-        return number
-    try:
-        return float(cleaned.replace(" ", "").replace("\u202f", "").replace("\xa0", ""))
-    except ValueError:
-        return None
+def plain_number(text: str) -> str:
+    """``text`` (spaces around it dropped) in the plain form (``1234.50``: digits, a dot before the decimals)
+    when it is a number as the window's locale writes it (``1,234.50`` in en_US, ``1 234,50`` in fr_FR,
+    ``1.234,50`` in de_DE: group separators only where they belong), else as it was typed. The digits are
+    kept as typed, never read through a float first: ``12.345`` stays 3 decimals (the loss amount's check,
+    store/loss_amount.py, refuses it; a float rounded it to 12.35 without a word)."""
+    typed = text.strip()
+    locale = ui_locale()
+    _value, ok = locale.toDouble(typed)
+    if not ok:  # "12.50" in fr_FR or de_DE: the plain form, or not a number
+        return typed
+    group, point, zero = locale.groupSeparator(), locale.decimalPoint(), locale.zeroDigit()
+    plain = typed.replace(group, "") if group else typed
+    if group.isspace():  # fr_FR's narrow no-break space: a plain or a no-break space typed for it
+        plain = plain.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    plain = plain.replace(point, ".")
+    if zero != "0" and len(zero) == 1:  # a locale of other digits: as the plain form writes them
+        plain = plain.translate({ord(zero) + i: str(i) for i in range(10)})
+    return plain
 
 
 def ticket_currency(raw: Any) -> str | None:

@@ -38,29 +38,24 @@ from ows_desktop.store.cases import (
     outcome_after,
 )
 from ows_desktop.store.dialect import Sql
+from ows_desktop.store.loss_amount import MAX_LOSS, is_loss_amount
 from ows_desktop.store.review import KEEP, AuditEntry, Keep, actor, current_host, note_text
 from ows_desktop.store.review_flow import ReviewBackend
 from ows_desktop.store.review_rows import missing_tickets
 from ows_desktop.store.scope import RoleRefusedError
 from ows_desktop.store.timekeys import now_us as clock
 
-MAX_LOSS = 999_999_999_999.99  # the largest loss amount a case takes (the window and the CLI say so)
-
-
-def is_loss_amount(value: float) -> bool:
-    """Whether ``value`` is a loss amount a case takes: 0 to :data:`MAX_LOSS`, to the cent."""
-    return math.isfinite(value) and 0 <= round(value, 2) <= MAX_LOSS
-
 
 def clean_amount(value: float) -> float:
     amount = float(value)
     if not is_loss_amount(amount):  # the window and the CLI refuse it first, with the amount as typed
-        shown = f"{amount:,.2f}" if math.isfinite(amount) and abs(amount) < 1e15 else repr(value)
+        exact = math.isfinite(amount) and abs(amount) < 1e15 and round(amount, 2) == amount
+        shown = f"{amount:,.2f}" if exact else repr(value)  # 12.345 is not "12.35"
         raise CaseError(
-            f"A loss amount is 0 or more and at most {MAX_LOSS:,.2f}, not {shown}; give what was lost, "
-            "such as 125.50."
+            f"A loss amount is 0 or more and at most {MAX_LOSS:,.2f}, to the cent, not {shown}; give what was "
+            "lost, such as 125.50."
         )
-    return round(amount, 2) + 0.0  # -0.001 is 0.00, never "−0.00"
+    return amount + 0.0  # -0.0 is 0.00, never "−0.00"
 
 
 # Every case row with its ticket count and its tickets' amounts added up (each as positive: refunds by size).

@@ -28,31 +28,33 @@ from PySide6.QtWidgets import (
 
 from ows_desktop.itemmodels.cases import loss_words
 from ows_desktop.itemmodels.core_labels import core_label
-from ows_desktop.itemmodels.locale_format import money_text, parse_money
+from ows_desktop.itemmodels.locale_format import money_text, plain_number
 from ows_desktop.itemmodels.shown_text import shown_text
-from ows_desktop.store.case_flow import MAX_LOSS, is_loss_amount
 from ows_desktop.store.cases import LOSS_CONFIRMED, NO_LOSS, Case
+from ows_desktop.store.loss_amount import MAX_LOSS, loss_from_plain
 from ows_desktop.ui.dialog_title import fit_title
 
 NO_OUTCOME = ""  # closed without a conclusion (only a case not concluded yet)
 
 
 def loss_amount(text: str) -> float | bool | None:
-    """The loss amount typed ("125,50" in fr_FR, "1,234.50" in en_US), None for none (the ticket amounts
-    added up), False when it is not one a case takes (not a number, below 0, above MAX_LOSS). The one check
-    of the Loss amount dialog and of the close dialog (ui/case_actions.py): the store refuses the rest only
-    after the reason was typed."""
+    """The loss amount typed ("125,50" in fr_FR, "1,234.50" in en_US, "125.50" in any), None for none (the
+    ticket amounts added up), False when it is not one a case takes (not a number in digits, below 0, more
+    than 2 decimals, above MAX_LOSS: 12.345 was stored as 12.35 without a word). The one check of the Loss
+    amount dialog and of the close dialog (ui/case_actions.py), the CLI's too (store/loss_amount.py): the
+    store refuses the rest only after the reason was typed."""
     if not text.strip():
         return None
-    amount = parse_money(text.strip())
-    return amount if amount is not None and is_loss_amount(amount) else False
+    amount = loss_from_plain(plain_number(text))
+    return False if amount is None else amount
 
 
 def not_a_loss_amount(text: str) -> str:
-    """What the dialogs say when :func:`loss_amount` refuses ``text`` (what was typed, and the range)."""
+    """What the dialogs say when :func:`loss_amount` refuses ``text`` (what was typed, and what to type)."""
     message = QCoreApplication.translate(
         "case_questions",
-        "“{typed}” is not a loss amount: type an amount from {low} to {high}, such as {example}.",
+        "“{typed}” is not a loss amount: type an amount from {low} to {high} in digits, with at most 2 "
+        "decimals, such as {example}.",
     )
     return message.format(typed=text, low=money_text(0), high=money_text(MAX_LOSS), example=money_text(125.5))
 

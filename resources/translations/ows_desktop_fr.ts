@@ -3442,8 +3442,8 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
 <context>
     <name>case_questions</name>
     <message>
-        <source>“{typed}” is not a loss amount: type an amount from {low} to {high}, such as {example}.</source>
-        <translation>« {typed} » n’est pas un montant de perte : saisissez un montant de {low} à {high}, par exemple {example}.</translation>
+        <source>“{typed}” is not a loss amount: type an amount from {low} to {high} in digits, with at most 2 decimals, such as {example}.</source>
+        <translation>« {typed} » n’est pas un montant de perte : saisissez un montant de {low} à {high} en chiffres, avec 2 décimales au plus, par exemple {example}.</translation>
     </message>
 </context>
 <context>

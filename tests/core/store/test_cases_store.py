@@ -125,6 +125,9 @@ def test_a_loss_change_is_told_in_money_and_a_negative_loss_is_refused(store: St
     number = store.cases.new_case("cents", tickets=["T-10", "T-20"]).number  # 0.1 + 0.2: binary noise
     with pytest.raises(CaseError, match="0 or more"):
         store.cases.set_loss(number, -50.0, "typo")
+    for inexact in (12.345, 0.004, 999_999_999_999.995, 0.1 + 0.2):  # was rounded to the cent, without a word
+        with pytest.raises(CaseError, match=f"to the cent, not {inexact!r};"):
+            store.cases.set_loss(number, inexact, "typo")
     store.cases.set_loss(number, 1234.5, "till count")
     store.cases.set_loss(number, None, "back")
     with store.reader() as reader:

@@ -89,7 +89,9 @@ def test_closing_asks_the_outcome_and_shows_the_loss_the_case_will_claim(qtbot, 
     choose_status(page, "closed")
     qtbot.waitUntil(lambda: window.store_ops.pending == 0 and page.current_case().status == "closed")
     assert seen["no loss"] == "Closed, the case claims a loss of 0.00 (Concluded with no loss)."
-    in_range = "type an amount from 0.00 to 999,999,999,999.99, such as 125.50."
+    in_range = (
+        "type an amount from 0.00 to 999,999,999,999.99 in digits, with at most 2 decimals, such as 125.50."
+    )
     assert seen["bad amount"] == (f"“abc” is not a loss amount: {in_range}", False)
     for typed in ("99999999999999999999999", "-5", "1e309"):
         assert seen[typed] == (f"“{typed}” is not a loss amount: {in_range}", False), typed

@@ -628,7 +628,8 @@ def test_a_loss_amount_out_of_range_is_asked_again_before_the_reason(
     landed(qtbot, window)
     for (label, value), amount in zip(asked[1:4], typed[:3], strict=True):
         assert label.startswith(
-            f"“{amount}” is not a loss amount: type an amount from 0.00 to 999,999,999,999.99, such as 125.50"
+            f"“{amount}” is not a loss amount: type an amount from 0.00 to 999,999,999,999.99 in digits, with at "
+            "most 2 decimals, such as 125.50"
         ), label
         assert value == amount  # shown again, to correct
     assert asked[4][0] == "Why does the amount change?"  # asked once the amount will do
