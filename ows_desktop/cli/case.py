@@ -8,7 +8,6 @@ snapshots) of the case's tickets; it is the one place a command module reuses an
 from __future__ import annotations
 
 import argparse
-import math
 from typing import TYPE_CHECKING, Any
 
 from ows_desktop.cli import checks
@@ -93,6 +92,12 @@ def add_commands(sub: Any) -> None:
         help="record the outcome first (audited; 'none': closed without a conclusion); needed unless the case "
         "was concluded already",
     )
+    close.add_argument(
+        "--loss",
+        metavar="AMOUNT",
+        help="set the loss amount first, as in update (needed for --outcome no-loss when a loss was set by hand)",
+    )
+    close.add_argument("--reason", help="why the loss amount changes (required with --loss)")
     close.add_argument("--note")
     close.set_defaults(func=cmd_close)
 
@@ -352,15 +357,11 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_update(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ows_desktop.cli.case_loss import loss_given
     from ows_desktop.store.review import KEEP
 
     number = _number(args.number)
-    if args.loss is not None and not args.reason:
-        raise UsageError("Changing the loss amount needs --reason TEXT (it is kept in the audit trail).")
-    if args.reason is not None and args.loss is None:
-        raise UsageError(
-            "--reason goes with --loss AMOUNT (why the loss changes); for a remark use --note TEXT."
-        )
+    given = loss_given(args.loss, args.reason)
     if args.note is not None and not args.note.strip():
         raise UsageError("A note needs some text: give --note TEXT, or leave --note out.")
     named = ("title", "assignee", "operator", "location", "terminal", "status", "loss", "note")
@@ -369,56 +370,39 @@ def cmd_update(args: argparse.Namespace, ctx: CliContext) -> int:
             "Nothing to change: give --status, --assignee, --title, --operator, --location, --terminal, --loss "
             "with --reason, or --note."
         )
-    amount = _amount(args.loss) if args.loss is not None else None
     with _open_for_changes(ctx, args.location, args) as store:  # first: an operator's ID becomes its name
         fields = {
             name: (KEEP if getattr(args, name) is None else getattr(args, name))
             for name in ("title", "assignee", "operator", "location", "terminal", "status")
         }
         case = store.cases.update_case(number, **fields)
-        if args.loss is not None:
-            case = store.cases.set_loss(number, amount, args.reason)
+        if given is not None:
+            case = store.cases.set_loss(number, given.amount, given.reason)
         if args.note:
             store.cases.add_case_note(number, args.note)
     return _done(ctx, args, case, "Updated case")
 
 
-def _amount(text: str) -> float | None:
-    if text.strip().lower() == "auto":
-        return None
-    if "," in text:  # "12,50" is 12.50 in much of the world and 1,250 in the rest: never guessed
-        raise UsageError(
-            f"{text!r}: write the amount without commas, with a dot before the cents, such as 1250.00 or 12.50."
-        )
-    from ows_desktop.store.case_flow import MAX_LOSS, is_loss_amount
-
-    try:
-        amount = float(text)
-    except ValueError:
-        amount = math.nan
-    if not is_loss_amount(amount):  # "1e309" said "inf is not a loss amount": what was typed, and the range
-        raise UsageError(
-            f"{text!r} is not a loss amount: give an amount from 0 to {MAX_LOSS:,.2f}, such as 125.50, "
-            "or 'auto' (the ticket amounts added up)."
-        )
-    return amount
-
-
 def cmd_close(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ows_desktop.cli.case_loss import check_no_loss_close, loss_given
+
     number = _number(args.number)
+    given = loss_given(args.loss, args.reason)
     with _open_for_changes(ctx) as store:
-        if not args.outcome:  # the window asks it too: a case closed with none claimed its tickets unexamined
-            with store.reader() as reader:
-                concluded = reader.cases.case(number).outcome is not None  # "No case …" when not readable
-            if not concluded:
-                raise UsageError(
-                    f"Case {number} has no outcome yet: close it with "
-                    + " or ".join(f"--outcome {o}" for o in OUTCOMES)
-                    + f" (what the investigation found), or --outcome {NO_CONCLUSION} (closed without a "
-                    "conclusion); nothing was changed."
-                )
+        with store.reader() as reader:
+            case = reader.cases.case(number)  # "No case …" when not readable
+        if not args.outcome and case.outcome is None:  # the window asks it too: closed with none, a case
+            raise UsageError(  # claimed its tickets unexamined
+                f"Case {number} has no outcome yet: close it with "
+                + " or ".join(f"--outcome {o}" for o in OUTCOMES)
+                + f" (what the investigation found), or --outcome {NO_CONCLUSION} (closed without a "
+                "conclusion); nothing was changed."
+            )
+        check_no_loss_close(case, args.outcome, given)  # as the window's close dialog shows that loss
         if args.outcome and args.outcome != NO_CONCLUSION:
             store.cases.update_case(number, status=args.outcome)
+        if given is not None:  # after the outcome, as the window's close dialog
+            store.cases.set_loss(number, given.amount, given.reason)
         if args.note:
             store.cases.add_case_note(number, args.note)
         case = store.cases.update_case(number, status="closed")

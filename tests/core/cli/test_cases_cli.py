@@ -130,6 +130,11 @@ def test_list_filters_by_status_assignee_and_store(ctx: CliContext) -> None:
         ),  # was 1,250
         (["case", "update", "C-2026-0001", "--loss", "1,234.50", "--reason", "x"], "without commas"),
         (["case", "update", "C-2026-0001", "--reason", "orphan"], "--reason goes with --loss"),  # was ignored
+        (["case", "close", "C-2026-0001", "--outcome", "no-loss", "--loss", "0"], "needs --reason"),
+        (
+            ["case", "close", "C-2026-0001", "--outcome", "no-loss", "--reason", "x"],
+            "--reason goes with --loss",
+        ),
         # said "inf is not a loss amount": what was typed, and the range
         *(
             (
@@ -161,6 +166,64 @@ def test_bad_input_is_one_line_and_exit_2(ctx: CliContext, argv: list[str], word
     assert run(ctx, *argv) == 2
     err = ctx.stderr.getvalue()
     assert words in err and len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_loss_is_taken_exactly_as_typed_or_refused_changing_nothing(ctx: CliContext) -> None:
+    """``--loss 12.345`` stored 12.35 ("loss 173.48 → 12.35" in the signed export), 0.004 0.00, 1e3 1,000.00,
+    999999999999.995 the maximum: each without a word."""
+    assert run(ctx, "case", "new", "Exact", "--ticket", "T-1", "--json") == 0
+    number = out_json(ctx)["number"]
+    assert run(ctx, "case", "update", number, "--loss", "173.48", "--reason", "till count") == 0
+    for typed in ("12.345", "0.005", "0.004", "12.3450001", "999999999999.995", "1e3", "inf", "1_000", "+5"):
+        assert run(ctx, "case", "update", number, "--loss", typed, "--reason", "recount") == 2, typed
+        err = ctx.stderr.getvalue()
+        assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+        assert err == (
+            f"ows-desktop: '{typed}' is not a loss amount: give an amount from 0 to 999,999,999,999.99 in digits, "
+            "with at most 2 decimals after a dot, such as 125.50, or 'auto' (the ticket amounts added up).\n"
+        )
+        assert (
+            run(ctx, "case", "close", number, "--outcome", "loss-confirmed", "--loss", typed, "--reason", "r")
+            == 2
+        )
+        assert "is not a loss amount" in ctx.stderr.getvalue()
+    assert run(ctx, "case", "show", number, "--json") == 0
+    assert (out_json(ctx)["loss_amount"], out_json(ctx)["status"]) == (173.48, "open")  # nothing changed
+    for typed, amount in (("12.340", 12.34), ("999999999999.99", 999_999_999_999.99), (" 0.5", 0.5)):
+        assert run(ctx, "case", "update", number, "--loss", typed, "--reason", "recount", "--json") == 0
+        assert out_json(ctx)["loss_amount"] == amount, typed
+
+
+def test_closing_with_no_loss_a_case_whose_loss_was_set_by_hand_says_what_to_do(ctx: CliContext) -> None:
+    """``case close --outcome no-loss`` kept a loss of 16.78 set by hand without a word: the evidence said
+    "no loss" and "loss 16.78" together (the window's close dialog shows that loss before OK)."""
+    assert run(ctx, "case", "new", "Hand set", "--ticket", "T-1", "--json") == 0
+    number = out_json(ctx)["number"]
+    assert run(ctx, "case", "update", number, "--loss", "16.78", "--reason", "till count") == 0
+    refusal = (
+        f"ows-desktop: Case {number} has a loss of 16.78 set by hand: closed with no loss it would claim both. "
+        "Add --loss 0 --reason TEXT to close it with no loss, or close it with --outcome loss-confirmed; nothing "
+        "was changed.\n"
+    )
+    assert run(ctx, "case", "close", number, "--outcome", "no-loss") == 2
+    assert ctx.stderr.getvalue() == refusal
+    assert (
+        run(ctx, "case", "update", number, "--status", "no loss") == 0
+    )  # concluded so, then closed: the same
+    assert run(ctx, "case", "close", number) == 2
+    assert ctx.stderr.getvalue() == refusal
+    assert run(ctx, "case", "show", number, "--json") == 0
+    assert (out_json(ctx)["status"], out_json(ctx)["loss_amount"]) == ("no_loss", 16.78)  # not closed
+    assert run(ctx, "case", "close", number, "--outcome", "no-loss", "--loss", "0", "--reason", "paid back",
+               "--json") == 0  # fmt: skip
+    assert (out_json(ctx)["status"], out_json(ctx)["outcome"], out_json(ctx)["loss_amount"]) == (
+        "closed", "no_loss", 0.0
+    )  # fmt: skip
+    assert run(ctx, "case", "new", "Confirmed", "--ticket", "T-2", "--json") == 0
+    other = out_json(ctx)["number"]
+    assert run(ctx, "case", "update", other, "--loss", "16.78", "--reason", "till count") == 0
+    assert run(ctx, "case", "close", other, "--outcome", "loss-confirmed", "--json") == 0
+    assert (out_json(ctx)["outcome"], out_json(ctx)["loss_amount"]) == ("loss_confirmed", 16.78)
 
 
 def test_case_export_is_the_signed_evidence_of_exactly_its_tickets(

@@ -1,0 +1,76 @@
+"""``case update --loss`` and ``case close --loss``: the amount as the command line takes it, with its reason,
+and the close a case's hand-set loss would contradict. Checks as :mod:`.checks`' are: one
+:class:`UsageError` line (exit 2) that says what to give instead, before anything changes.
+
+The amount is the plain form only (``1250.00``: digits, a dot before at most 2 decimals), the same exact check
+as the window's (store/loss_amount.py), which also reads the form its locale writes (``1,250.00`` in en_US,
+``1 250,00`` in fr_FR): a script's shell has no such locale, and "12,50" is 12.50 in much of the world and
+1,250 in the rest. ``12.345`` was stored as 12.35 and ``1e3`` taken as 1,000.00 without a word."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ows_desktop.cli.context import UsageError
+
+if TYPE_CHECKING:
+    from ows_desktop.store.interface import Case
+
+
+@dataclass(frozen=True)
+class LossGiven:
+    """``--loss`` given: ``amount`` (None: 'auto', the ticket amounts added up) with ``reason``."""
+
+    amount: float | None
+    reason: str
+
+
+def loss_given(loss: str | None, reason: str | None) -> LossGiven | None:
+    """``--loss`` with its ``--reason`` (None: neither given); UsageError for one without the other or an
+    amount the case does not take."""
+    if loss is not None and not reason:
+        raise UsageError("Changing the loss amount needs --reason TEXT (it is kept in the audit trail).")
+    if reason is not None and loss is None:
+        raise UsageError(
+            "--reason goes with --loss AMOUNT (why the loss changes); for a remark use --note TEXT."
+        )
+    return None if loss is None or reason is None else LossGiven(loss_amount(loss), reason)
+
+
+def loss_amount(text: str) -> float | None:
+    """The amount ``--loss`` gives (None: 'auto'), or UsageError saying what to type."""
+    from ows_desktop.store.loss_amount import MAX_LOSS, loss_from_plain
+
+    if text.strip().lower() == "auto":
+        return None
+    if "," in text:  # "12,50" is 12.50 in much of the world and 1,250 in the rest: never guessed
+        raise UsageError(
+            f"{text!r}: write the amount without commas, with a dot before the cents, such as 1250.00 or 12.50."
+        )
+    amount = loss_from_plain(text)
+    if amount is None:  # "1e309" said "inf is not a loss amount"; 12.345 was stored as 12.35
+        raise UsageError(
+            f"{text!r} is not a loss amount: give an amount from 0 to {MAX_LOSS:,.2f} in digits, with at most 2 "
+            "decimals after a dot, such as 125.50, or 'auto' (the ticket amounts added up)."
+        )
+    return amount
+
+
+def check_no_loss_close(case: Case, outcome: str | None, given: LossGiven | None) -> None:
+    """UsageError when closing ``case`` as no loss (``outcome`` 'no-loss', or none given and the case concluded
+    so) would keep a loss set by hand that is not 0.00 without naming it: the evidence said "no loss" and
+    "loss 16.78" together. The window's close dialog shows that loss before OK; here ``--loss`` names it."""
+    from ows_desktop.store.cases import CLOSED, NO_LOSS
+
+    concluded = NO_LOSS if outcome == "no-loss" else (case.outcome if outcome in (None, "none") else None)
+    if case.status == CLOSED or concluded != NO_LOSS or given is not None or not case.loss_override:
+        return
+    raise UsageError(
+        f"Case {case.number} has a loss of {case.loss_override:,.2f} set by hand: closed with no loss it "
+        "would claim both. Add --loss 0 --reason TEXT to close it with no loss, or close it with --outcome "
+        "loss-confirmed; nothing was changed."
+    )
+
+
+__all__ = ["LossGiven", "check_no_loss_close", "loss_amount", "loss_given"]
