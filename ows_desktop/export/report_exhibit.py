@@ -115,8 +115,9 @@ def _band(flow: Flow, item: ExportItem, total: int, text: PdfText) -> None:
 
 
 def _section(flow: Flow, title: str) -> None:
-    flow.text(title, SECTION, before=10 * flow.book.metrics.dot)
-    flow.skip(2 * flow.book.metrics.dot)
+    """A section's heading, kept on the page of the section's first line ("Flag" ended a page, its reason on
+    the next)."""
+    flow.heading(title, SECTION, before=10 * flow.book.metrics.dot, after=2 * flow.book.metrics.dot)
 
 
 def _kv(flow: Flow, rows: list[tuple[str, str, Face]]) -> None:
@@ -272,7 +273,7 @@ def _details(flow: Flow, item: ExportItem, text: PdfText, pictures: Pictures) ->
     _snapshots(flow, item, text, pictures)
     clips = exhibit_clip_lines(item.extra.get("clips") or [], text.text)
     if clips:
-        flow.text("Video clips", CLIPS_TITLE, before=6 * dot)
+        flow.heading("Video clips", CLIPS_TITLE, before=6 * dot)
         for line in clips:
             flow.text(line, CAPTION)
     _section(flow, "Ticket")
@@ -330,8 +331,8 @@ def _snapshots(flow: Flow, item: ExportItem, text: PdfText, pictures: Pictures) 
     automatic = [(snap, picture) for snap, picture in shots if snap.automatic]
     if chosen or not automatic:
         many = len(chosen) > 1
-        flow.text(f"Camera snapshots ({len(chosen)}, in time order)" if many else "Camera snapshot", SECTION)
-        flow.skip(2 * dot)
+        title = f"Camera snapshots ({len(chosen)}, in time order)" if many else "Camera snapshot"
+        flow.heading(title, SECTION, after=2 * dot)
         for n, (snap, picture) in enumerate(chosen, start=1):
             _snapshot(flow, snap, picture, text, f"{n} of {len(chosen)} · " if many else "")
         for why in (
@@ -344,10 +345,8 @@ def _snapshots(flow: Flow, item: ExportItem, text: PdfText, pictures: Pictures) 
                 "No video snapshot for this ticket" + (f": {text.text(why)}" if why else "."), SMALL_MUTED
             )
     if automatic:
-        flow.text(
-            "Automatic camera frame (not chosen by an investigator)", SECTION, before=4 * dot if chosen else 0
-        )
-        flow.skip(2 * dot)
+        flow.heading("Automatic camera frame (not chosen by an investigator)", SECTION,
+                     before=4 * dot if chosen else 0, after=2 * dot)  # fmt: skip
         for snap, picture in automatic:
             _snapshot(flow, snap, picture, text, "")
 

@@ -52,8 +52,7 @@ def layout_index(book: Book, info: CaseInfo, text: PdfText, pages: Mapping[int, 
     (``pages``: "—" for an exhibit without one); the returned flow continues below it."""
     dot = book.metrics.dot
     flow = book.flow()
-    flow.text("Exhibit index", TITLE)
-    flow.skip(6 * dot)
+    flow.heading("Exhibit index", TITLE, after=6 * dot)
     rows = [
         (
             str(e.number),
@@ -78,9 +77,7 @@ def layout_index(book: Book, info: CaseInfo, text: PdfText, pages: Mapping[int, 
 def layout_files(flow: Flow, info: CaseInfo, text: PdfText) -> None:
     """The exported files with their digests (known once the data files are written), below the index."""
     dot = flow.book.metrics.dot
-    flow.skip(14 * dot)
-    flow.text("Exported files", TITLE)
-    flow.skip(4 * dot)
+    flow.heading("Exported files", TITLE, before=14 * dot, after=4 * dot)
     flow.text(
         "Each data file and camera snapshot of this export, with its SHA-256 digest (check with sha256sum). "
         "The digests of this report and of the files written after it (export.json, key.pem) are in "

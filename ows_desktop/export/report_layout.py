@@ -203,21 +203,37 @@ class Flow:
         self.page, self.y = page, book.top if y is None else y
         self.on_new_page: Callable[[], None] | None = None
         self.reach: dict[int, float] = {}  # page -> lowest edge of what this flow placed on it
+        # a heading not followed by anything yet: its page, where its operations start, its top edge
+        self._held: tuple[int, int, float] | None = None
 
     def fits(self, height: float) -> bool:
         return self.y + height <= self.book.bottom or self.y <= self.book.top + 0.5
 
-    def new_page(self) -> None:
+    def new_page(self, *, carry: bool = True) -> None:
+        """Go on at the top of the next page; a heading placed last (:meth:`heading`) goes along (``carry``),
+        so no page ends with a heading whose first line is on the next."""
+        held, self._held = self._held, None
+        left, below = self.book.ops(self.page), self.y
         self.page += 1
         self.y = self.book.top
-        self.book.ops(self.page)
+        ops = self.book.ops(self.page)
+        if carry and held is not None and held[0] == self.page - 1 and held[2] > self.book.top + 0.5:
+            _page, start, top = held
+            shift = self.book.top - top
+            ops.extend((op[0], op[1], op[2] + shift, *op[3:]) for op in left[start:])  # its TEXT operations
+            del left[start:]
+            self.reach[self.page - 1] = top
+            self.y = below + shift
         if self.on_new_page is not None:
             self.on_new_page()
 
     def take(self, height: float) -> tuple[list[Op], float]:
         """The operations list and top edge for a piece ``height`` tall (on a new page if it does not fit)."""
         if not self.fits(height):
-            self.new_page()
+            held = self._held
+            # a heading goes along unless the piece would no longer fit below it on a page of its own
+            self.new_page(carry=held is None or self.y - held[2] + height <= self.book.bottom - self.book.top)
+        self._held = None
         y = self.y
         self.y += height
         self.reach[self.page] = self.y
@@ -250,6 +266,17 @@ class Flow:
                 room = width - m.width(line, face)
                 x += room if align == "right" else room / 2
             ops.append((TEXT, x, y, fid, line))
+
+    def heading(self, text: str, face: Face, *, before: float = 0.0, after: float = 0.0) -> None:
+        """A heading (:meth:`text`, then ``after`` blank space), kept on the page of what follows it: when the
+        next piece starts a new page, the heading moves there with it."""
+        self.skip(before)
+        if not self.fits(self.book.metrics.line_height(face)):
+            self.new_page()
+        start = (self.page, len(self.book.ops(self.page)), self.y)
+        self.text(text, face)
+        self.skip(after)
+        self._held = start if self.page == start[0] else None
 
     def block(self, pieces: Sequence[Piece], pad: float = 0.0, fill: str | None = None) -> None:
         """Lines kept together on one page (``pieces``: each line's height and its texts as ``(x offset,
