@@ -10,6 +10,9 @@
   shape, which Qt would draw as solid boxes) becomes ``[Thai text: 7 characters, not drawable here — see
   tickets.json]`` (export/pdfscripts.py).
 - A broken UTF-16 half (lone surrogate) becomes ``[U+D800]``.
+- A line break stays a line break (the layout starts a new line there: report_layout.greedy_wrap, and
+  report_style.text on the cover) and a tab becomes :data:`TAB`, a gap of four spaces: a person's note reads
+  as typed, on its lines, still as plain text.
 - Very long values are cut at :data:`MAX_CHARS` with a note saying how long they are and that the data file
   holds them whole: laying out megabytes of text would make the PDF crawl, and a reader could not use it.
 Redaction (secrets) happens first, then this."""
@@ -26,6 +29,10 @@ from ows_desktop.export.pdfscripts import name_undrawn
 from ows_desktop.export.redact import Redactor
 
 MAX_CHARS = 4000
+# A tab as the PDF shows it: a gap of four spaces, wider than any typed space between words, wherever it is in
+# the line (no tab stops: the report's text is proportional, columns would not line up anyway). Qt's layout drew
+# a tab as nothing ("tabend"), and one space (as before) hid that a tab was typed.
+TAB = "    "
 _MARKS = MARKS
 _VARIATION_SELECTORS = {0xFE0E, 0xFE0F}
 _ZWJ = 0x200D
@@ -92,9 +99,7 @@ class PdfText:
             )
             value = value[: self._max]
         text = visible(self._named(value), self._glyph) + note
-        return (
-            text.replace("\t", " ") if "\t" in text else text
-        )  # Qt's layout drew a tab as nothing ("tabend")
+        return text.replace("\t", TAB) if "\t" in text else text
 
     def _named(self, value: str) -> str:
         """``value`` with the text the report's fonts cannot draw named; what they draw is kept as it is."""
@@ -160,4 +165,4 @@ def visible(value: str, has_glyph: Callable[[int], bool]) -> str:
     return "".join(out)
 
 
-__all__ = ["BIDI_MARKS", "MAX_CHARS", "PdfText", "visible"]
+__all__ = ["BIDI_MARKS", "MAX_CHARS", "TAB", "PdfText", "visible"]
