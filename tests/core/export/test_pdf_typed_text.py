@@ -16,14 +16,14 @@ from review_helpers import CharMetrics, ln, pdftotext, tk
 
 from ows_desktop.export import Selection, export_tickets
 from ows_desktop.export.collect import iter_items
-from ows_desktop.export.pdftext import TAB, PdfText
+from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_exhibit import SECTION, layout_exhibit
 from ows_desktop.export.report_layout import TEXT, Book
 from ows_desktop.store import TicketQuery, TicketStore
 
 NOTE = "Multi\nline\there <b>bold</b>  two  spaces"
-SHOWN = ["Multi", f"line{TAB}here <b>bold</b>  two  spaces"]  # its lines as drawn
+SHOWN = ["Multi", "line    here <b>bold</b>  two  spaces"]  # its lines as drawn: a tab as four spaces
 REASON = "Reason\nsecond\tline"
 LONG = "first line\n" + " ".join(f"w{i:02d}" for i in range(90)) + "\r\n\tindented"
 
@@ -114,7 +114,7 @@ def test_a_notes_lines_are_drawn_exactly_and_long_ones_still_wrap(store: TicketS
     start = texts.index(SHOWN[0])
     assert texts[start : start + 2] == SHOWN
     first = texts.index("first line")
-    end = texts.index(f"{TAB}indented")
+    end = texts.index("    indented")
     wrapped = texts[first + 1 : end]
     assert len(wrapped) > 1 and " ".join(wrapped) == LONG.split("\n")[1].rstrip("\r")  # wrapped, nothing lost
     assert all(metrics.width(line, metrics.faces[0]) <= 530 for line in wrapped)
