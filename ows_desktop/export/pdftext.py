@@ -11,7 +11,7 @@
   tickets.json]`` (export/pdfscripts.py).
 - A broken UTF-16 half (lone surrogate) becomes ``[U+D800]``.
 - A line break stays a line break (the layout starts a new line there: report_layout.greedy_wrap, and
-  report_style.text on the cover) and a tab becomes :data:`TAB`, a gap of four spaces: a person's note reads
+  report_style.text on the cover) and a tab becomes :data:`TAB`, a gap of three spaces: a person's note reads
   as typed, on its lines, still as plain text.
 - Very long values are cut at :data:`MAX_CHARS` with a note saying how long they are and that the data file
   holds them whole: laying out megabytes of text would make the PDF crawl, and a reader could not use it.
@@ -29,10 +29,11 @@ from ows_desktop.export.pdfscripts import name_undrawn
 from ows_desktop.export.redact import Redactor
 
 MAX_CHARS = 4000
-# A tab as the PDF shows it: a gap of four spaces, wider than any typed space between words, wherever it is in
-# the line (no tab stops: the report's text is proportional, columns would not line up anyway). Qt's layout drew
-# a tab as nothing ("tabend"), and one space (as before) hid that a tab was typed.
-TAB = "    "
+# A tab as the PDF shows it: a gap of three spaces, wider than a typed space (or two) between words, wherever it
+# is in the line (no tab stops: the report's text is proportional, columns would not line up anyway). Qt's
+# layout drew a tab as nothing ("tabend"), and one space (as before) hid that a tab was typed; four spaces and
+# more read as two columns to text extraction (pdftotext put the words after the tab pages later).
+TAB = "   "
 _MARKS = MARKS
 _VARIATION_SELECTORS = {0xFE0E, 0xFE0F}
 _ZWJ = 0x200D

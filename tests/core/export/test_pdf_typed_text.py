@@ -1,5 +1,5 @@
 """What a person typed reads in the evidence as typed: a case note, a ticket's note, a flag reason and a loss
-reason keep their line breaks as line breaks and their tabs as a visible gap (four spaces, export/pdftext.TAB)
+reason keep their line breaks as line breaks and their tabs as a visible gap (three spaces, export/pdftext.TAB)
 in the PDF — on the cover's case history and flag reasons as in each exhibit — still plain text (``<b>``
 literal) and still wrapped; the CSV gives back the exact text. And a section's heading never ends a page
 with its first line on the next."""
@@ -23,7 +23,7 @@ from ows_desktop.export.report_layout import TEXT, Book
 from ows_desktop.store import TicketQuery, TicketStore
 
 NOTE = "Multi\nline\there <b>bold</b>  two  spaces"
-SHOWN = ["Multi", "line    here <b>bold</b>  two  spaces"]  # its lines as drawn: a tab as four spaces
+SHOWN = ["Multi", "line   here <b>bold</b>  two  spaces"]  # its lines as drawn: a tab as three spaces
 REASON = "Reason\nsecond\tline"
 LONG = "first line\n" + " ".join(f"w{i:02d}" for i in range(90)) + "\r\n\tindented"
 
@@ -88,17 +88,16 @@ def test_notes_and_reasons_keep_their_lines_and_tabs_in_the_pdf(
     assert re.search(r"\n *Multi *\n *line +here <b>bold</b> +two +spaces *\n", exhibit), exhibit
     assert re.search(r"note: Multi *\n.* line +here <b>bold</b> +two +spaces *\n", exhibit), exhibit
     assert "<b>" not in cover.replace("<b>bold</b>", "")  # nothing else of it read as markup, nothing bold
-    # a tab is a gap of four spaces, two spaces stay two: wider than the one space between words
+    # a tab is a gap of three spaces, two spaces stay two: wider than the one space between words
     where = words(pdf)
     tabs, single = gaps(where, "line", "here"), gaps(where, "here", "<b>bold</b>")
     doubled = gaps(where, "<b>bold</b>", "two")
-    assert (
-        len(tabs) == len(single) == len(doubled) == 3
-    )  # the cover's case history; the exhibit's note and audit entry
-    assert all(tab > 3 * min(single) for tab in tabs), (tabs, single)
-    assert all(1.5 * max(single) < two < min(tabs) for two in doubled), (doubled, single)
+    # the cover's case history; the exhibit's note and audit entry
+    assert len(tabs) == len(single) == len(doubled) == 3
+    for tab, one, two in zip(tabs, single, doubled, strict=True):  # on the same line, in the same face
+        assert 2.5 * one < tab and 1.5 * one < two < tab, (tabs, single, doubled)
     reasons = gaps(where, "second", "line")  # the cover's flag reasons; the exhibit's flag and audit entry
-    assert len(reasons) == 3 and all(tab > 3 * min(single) for tab in reasons), (reasons, single)
+    assert len(reasons) == 3 and all(tab > 2.5 * min(single) for tab in reasons), (reasons, single)
 
 
 def test_a_notes_lines_are_drawn_exactly_and_long_ones_still_wrap(store: TicketStore) -> None:
@@ -114,7 +113,7 @@ def test_a_notes_lines_are_drawn_exactly_and_long_ones_still_wrap(store: TicketS
     start = texts.index(SHOWN[0])
     assert texts[start : start + 2] == SHOWN
     first = texts.index("first line")
-    end = texts.index("    indented")
+    end = texts.index("   indented")
     wrapped = texts[first + 1 : end]
     assert len(wrapped) > 1 and " ".join(wrapped) == LONG.split("\n")[1].rstrip("\r")  # wrapped, nothing lost
     assert all(metrics.width(line, metrics.faces[0]) <= 530 for line in wrapped)
