@@ -4,17 +4,21 @@ more columns than fit: see the header's menu below).
 The list takes the left column of the tab: about 370 px at 1440 px and 260 px at 1024 px. Its eight
 columns at their default widths (935 px) scrolled sideways at both, the title wrapped on two lines and the
 status, loss and dates were out of sight. Now the columns the person reads most are shown first, in this
-order: :data:`PRIORITY` (which case, where it stands, its number, its loss, who works it, when it changed,
+order: :data:`PRIORITY` (which case, where it stands, its loss, its number, who works it, when it changed,
 how many tickets, its subject). Each in turn is shown when its least width (:func:`least_widths`) still
-fits beside those shown before it; the rest are hidden until the list is wider (a short column of lower
-priority may fill the room a wider one left). Shown columns get the width their
+fits beside those shown before it; from the first that does not, the rest are hidden until the list is
+wider: the columns hidden for room are always the least read (a short column of lower priority filled the
+room a wider one left: a status changed to "Loss confirmed" widened the Status, the Loss no longer fitted
+and the Assignee took its place). Rather than hide one of the four first (:data:`KEPT`) for a few pixels,
+the title is cut down to :data:`TITLE_SHORT` (a status or loss that widens keeps the loss in view at
+1366 px; the 1024 px list still has no room for the case number). Shown columns get the width their
 content needs, the widest given up first down to their least (:func:`~ows_desktop.ui.column_fit.lower_widest`,
 as the Receipts table's columns do); room left goes to the title. A text cut short ends in "…" and its
 tooltip shows it whole.
 
 The header's context menu (right-click) lists every column: the person shows a hidden one, or hides one,
 and that choice holds at any width. A column hidden by choice leaves its room to the others. A column shown
-by choice never hides one the person did not ask to hide among :data:`KEPT` (title, status, number, loss:
+by choice never hides one the person did not ask to hide among :data:`KEPT` (title, status, loss, number:
 ticking Subject at 1440 px hid the Loss without a word): it takes the room of the columns of lowest priority
 after those (assignee, updated, tickets), and when that is not enough the list scrolls sideways.
 
@@ -55,9 +59,10 @@ from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.store.cases import IN_PROGRESS, STATUS_LABELS
 from ows_desktop.ui.column_fit import CELL_MARGIN, TEXT_FLOOR, lower_widest, text_width
 
-PRIORITY = (COL_TITLE, COL_STATUS, COL_NUMBER, COL_LOSS, COL_ASSIGNEE, COL_UPDATED, COL_TICKETS, COL_SUBJECT)
+PRIORITY = (COL_TITLE, COL_STATUS, COL_LOSS, COL_NUMBER, COL_ASSIGNEE, COL_UPDATED, COL_TICKETS, COL_SUBJECT)
 KEPT = PRIORITY[:4]  # never hidden to make room for a column shown by choice (the list scrolls sideways)
 LEAST = {COL_TITLE: "Sweethearting", COL_SUBJECT: "operator Ana", COL_ASSIGNEE: "Dana R"}  # then "…"
+TITLE_SHORT = "Refunds"  # the title cut down to this (one word) rather than one of the four hidden
 MOST = {COL_TITLE: 320, COL_SUBJECT: 240}  # px: a longer text is cut, its tooltip shows it whole
 NAMES = {COL_NUMBER: "number", COL_TITLE: "title", COL_SUBJECT: "subject", COL_STATUS: "status",
          COL_ASSIGNEE: "assignee", COL_TICKETS: "tickets", COL_LOSS: "loss", COL_UPDATED: "updated"}  # fmt: skip
@@ -198,17 +203,8 @@ class CaseColumns(QObject):
         if room <= 0 or not table.isVisible():  # fitted when shown (a hidden tab's list has no width yet)
             return
         least = least_widths(table)
-        fitted, used = [], 0  # the columns nobody chose either way, by priority, while each keeps its least
-        for column in PRIORITY:
-            if column not in self._chosen and used + least[column] <= room:
-                fitted.append(column)
-                used += least[column]
         chosen = [c for c in PRIORITY if self._chosen.get(c)]
-        used += sum(least[c] for c in chosen)
-        for column in reversed(fitted):  # a column shown by choice: the lowest of the others gives way
-            if used > room and column not in KEPT:
-                fitted.remove(column)
-                used -= least[column]
+        fitted = self._fitted(least, room, chosen)
         shown = set(fitted) | set(chosen)  # still wider than the list: it scrolls sideways
         if not shown:
             shown.add(PRIORITY[0])  # a list of no column would say nothing
@@ -232,6 +228,38 @@ class CaseColumns(QObject):
                     header.resizeSection(column, widths[column])
         finally:
             self._fitting = False
+
+    def _fitted(self, least: dict[int, int], room: int, chosen: list[int]) -> list[int]:
+        """The columns nobody chose either way that are shown for room: by priority, up to the first that does
+        not fit, so those hidden are always the least read (the Assignee never shows in place of the Loss).
+        Only the columns of :data:`KEPT` shown by choice take room from the four; the other columns shown by
+        choice take it from the lower columns. One of the four is shown with the title cut down to
+        :data:`TITLE_SHORT` (``least`` lowered so) rather than hidden for a few pixels."""
+        short = text_width(self._table, TITLE_SHORT) + CELL_MARGIN
+        fitted: list[int] = []
+        used = sum(least[c] for c in chosen if c in KEPT)
+        for column in KEPT:
+            if column in self._chosen:
+                continue
+            title = COL_TITLE in fitted or self._chosen.get(COL_TITLE, False)
+            lent = least[COL_TITLE] - short if title and COL_TITLE not in self._asked else 0
+            lacking = used + least[column] - room
+            if lacking > max(0, lent):
+                return fitted  # and the columns after it hidden too
+            if lacking > 0:  # the title lends what this one lacks
+                least[COL_TITLE] -= lacking
+                used -= lacking
+            fitted.append(column)
+            used += least[column]
+        used += sum(least[c] for c in chosen if c not in KEPT)
+        for column in PRIORITY[len(KEPT) :]:
+            if column in self._chosen:
+                continue
+            if used + least[column] > room:
+                break
+            fitted.append(column)
+            used += least[column]
+        return fitted
 
     @Slot(QPoint)
     def _menu(self, pos: QPoint) -> None:
