@@ -266,9 +266,12 @@ class CaseColumns(QObject):
         self.columns_menu().popup(self._table.horizontalHeader().mapToGlobal(pos))
 
     def columns_menu(self) -> QMenu:
-        """The header's menu: every column, checked when shown; the person shows or hides one."""
+        """The header's menu: every column, checked when shown; the person shows or hides one. The window's,
+        not the header's: on X11 the video's native window makes the list's splitter native too, and a popup
+        of a widget in it warned at every right-click that its window "must be a top level window" (Qt
+        refuses a child window as a popup's transient parent)."""
         header = self._table.horizontalHeader()
-        menu = QMenu(header)
+        menu = QMenu(header.window())
         menu.setObjectName("caseColumnsMenu")
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for column in range(header.count()):

@@ -32,6 +32,8 @@ class ReceiptCaseMenu(QMenu):
             return
         if not table.selectionModel().isRowSelected(index.row(), index.parent()):
             table.selectRow(index.row())  # right-click on another row: that row is what the menu acts on
+        if self.parentWidget() is not table.window():  # the window's, not the table's (ui/case_columns.py)
+            self.setParent(table.window(), self.windowFlags())
         self.popup(table.viewport().mapToGlobal(pos))
 
 
