@@ -41,6 +41,7 @@ _NUMERIC = re.compile(r"-?\d+(\.\d+)?")
 TICKET_HEADER = (
     "ticket_id",
     "ticket_key",
+    "ticket_number",  # the number the POS printed on the paper receipt (the window's "Ticket #2047")
     "start_utc",
     "end_utc",
     "start_store_time",  # the store's local time with its zone label (basics.store_time), ASCII minus
@@ -156,6 +157,7 @@ def ticket_row(item: ExportItem) -> list[Any]:
     return [
         item.ticket_id,
         item.row.key,
+        ticket.number,
         iso_utc(ticket.start),
         iso_utc(ticket.end),
         store_time(ticket.start, item.utc_offset_min),

@@ -89,3 +89,14 @@ def test_an_export_of_one_employee_ids_tickets(store, paths, tmp_path) -> None:
     selection = json.loads((out / "export.json").read_text(encoding="utf-8"))["selection"]
     assert "operator E1053" in selection["description"]
     assert selection["query"]["operator_keys"] == ["id:E1053"]
+
+
+def test_the_csv_gives_each_tickets_printed_number(store, tmp_path) -> None:
+    """The window and the PDF name a ticket by the number the POS printed on its paper receipt ("Ticket
+    #2047"); tickets.csv had no such column, so an officer could not match a row to the paper receipt."""
+    with (export(store, "csv", tmp_path / "csv") / "tickets.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = {row["ticket_key"]: row["ticket_number"] for row in csv.DictReader(f)}
+    with store.reader() as reader:
+        printed = {key: reader.ticket(key).number for key in FLAGGED}
+    assert rows == printed
+    assert all(printed.values())
