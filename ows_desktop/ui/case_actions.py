@@ -164,9 +164,17 @@ class CaseActions(QObject):
 
         self._write(
             write,
-            lambda case: self.tr(
-                "%Ln ticket(s) in case {number} ({ticket_count} in all)", "", len(keys)
-            ).format(number=case.number, ticket_count=case.ticket_count + case.unseen_count),  # hidden too
+            lambda case: (  # what the case holds now, hidden tickets too (one selected may have been in it)
+                self.tr(
+                    "New case {number}: it holds %Ln ticket(s).", "", case.ticket_count + case.unseen_count
+                )
+                if choice.new is not None
+                else self.tr(
+                    "Added to case {number}: it holds %Ln ticket(s) now.",
+                    "",
+                    case.ticket_count + case.unseen_count,
+                )
+            ).format(number=case.number),
             what=what,
             again=again,
             about=about,

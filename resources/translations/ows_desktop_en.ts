@@ -30,10 +30,17 @@ Export marked: the export says so on the PDF&apos;s cover and on each affected e
 <context>
     <name>CaseActions</name>
     <message numerus="yes">
-        <source>%Ln ticket(s) in case {number} ({ticket_count} in all)</source>
+        <source>New case {number}: it holds %Ln ticket(s).</source>
         <translation>
-            <numerusform>%Ln ticket in case {number} ({ticket_count} in all)</numerusform>
-            <numerusform>%Ln tickets in case {number} ({ticket_count} in all)</numerusform>
+            <numerusform>New case {number}: it holds %Ln ticket.</numerusform>
+            <numerusform>New case {number}: it holds %Ln tickets.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added to case {number}: it holds %Ln ticket(s) now.</source>
+        <translation>
+            <numerusform>Added to case {number}: it holds %Ln ticket now.</numerusform>
+            <numerusform>Added to case {number}: it holds %Ln tickets now.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

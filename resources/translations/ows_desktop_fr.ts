@@ -142,13 +142,6 @@ id {id}</translation>
         <source>Select one or more receipts to add to a case.</source>
         <translation>Sélectionnez un ou plusieurs tickets à ajouter à un dossier.</translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln ticket(s) in case {number} ({ticket_count} in all)</source>
-        <translation>
-            <numerusform>%Ln ticket ajouté au dossier {number} ({ticket_count} en tout)</numerusform>
-            <numerusform>%Ln tickets ajoutés au dossier {number} ({ticket_count} en tout)</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Case {number} is now {status_label}</source>
         <translation>Le dossier {number} est maintenant : {status_label}</translation>
@@ -208,6 +201,20 @@ id {id}</translation>
     <message>
         <source>the new case “{title}”</source>
         <translation>le nouveau dossier « {title} »</translation>
+    </message>
+    <message numerus="yes">
+        <source>New case {number}: it holds %Ln ticket(s).</source>
+        <translation>
+            <numerusform>Nouveau dossier {number} : il contient %Ln ticket.</numerusform>
+            <numerusform>Nouveau dossier {number} : il contient %Ln tickets.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added to case {number}: it holds %Ln ticket(s) now.</source>
+        <translation>
+            <numerusform>Ajouté au dossier {number} : il contient maintenant %Ln ticket.</numerusform>
+            <numerusform>Ajouté au dossier {number} : il contient maintenant %Ln tickets.</numerusform>
+        </translation>
     </message>
     <message>
         <source>closing case {number}</source>

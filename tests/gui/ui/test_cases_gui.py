@@ -171,6 +171,25 @@ def test_add_to_case_writes_off_the_gui_thread_and_the_tab_shows_the_case(
         ]  # fmt: skip
 
 
+def test_the_status_bar_says_what_the_case_holds_after_a_new_case_or_an_add(
+    qtbot, window, filled_store
+) -> None:
+    """It said "1 ticket in case C-… (4 in all)", and "0 tickets in case … (0 in all)" for a new empty case:
+    it says a new case was made, or that the tickets were added, and what the case holds now (a ticket
+    selected that was in the case already is not counted twice)."""
+    said: list[str] = []
+    window.case_actions.statusMessage.connect(lambda text, _ms: said.append(text))
+    keys = select_receipts(window, [1, 3])
+    window.case_actions.add_to_case(keys, CaseChoice(new=NewCase("Two tickets")))
+    landed(qtbot, window)
+    with filled_store.reader() as reader:
+        (case,) = reader.cases.cases(CaseFilter())
+    qtbot.waitUntil(lambda: f"New case {case.number}: it holds 2 tickets." in said)
+    window.case_actions.add_to_case(select_receipts(window, [3, 4]), CaseChoice(number=case.number))
+    landed(qtbot, window)
+    qtbot.waitUntil(lambda: f"Added to case {case.number}: it holds 3 tickets now." in said)
+
+
 def test_export_case_from_the_window_is_the_signed_evidence_of_its_tickets(
     qtbot, window, filled_store, tmp_path
 ) -> None:

@@ -72,7 +72,7 @@ def test_the_cases_tab_says_how_many_of_a_cases_tickets_are_visible(
             [cell(n, c, r) for n in (one, two) for c in (COL_TICKETS, COL_LOSS)
              for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)]
         )  # fmt: skip
-        said = lambda text, _ms: text == f"1 ticket in case {two} (3 in all)"  # noqa: E731 (was "2 in all")
+        said = lambda text, _ms: text == f"Added to case {two}: it holds 3 tickets now."  # noqa: E731 (was 2)
         with qtbot.waitSignal(window.case_actions.statusMessage, check_params_cb=said, timeout=10_000):
             window.case_actions.add_to_case(["S012-T0"], CaseChoice(number=two))
         qtbot.waitUntil(lambda: cell(two, COL_TICKETS) == "2 of 3")
