@@ -169,9 +169,13 @@ def cmd_add(args: argparse.Namespace, ctx: CliContext) -> int:
     number = _number(args.number)
     with _open_for_changes(ctx) as store:
         with store.reader() as reader:
+            held = set(reader.cases.case_tickets(number))  # no such case: said before any ticket is looked up
             keys = ticket_keys(reader, args.tickets, f"Nothing was added to case {number}.")
         case = store.cases.add_tickets(number, keys)
-    return _done(ctx, args, case, "Updated case")
+    already = sorted(set(keys) & held)
+    if already and not args.json:  # "Updated" alone would say they were added
+        ctx.stdout.write(f"Case {number} held {', '.join(already)} already: not added again.\n")
+    return _done(ctx, args, case, "Updated case" if set(keys) - held else "Unchanged case")
 
 
 def cmd_remove(args: argparse.Namespace, ctx: CliContext) -> int:

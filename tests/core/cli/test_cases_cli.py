@@ -384,6 +384,24 @@ def test_adding_known_and_unknown_tickets_adds_none_and_says_so(ctx: CliContext)
     assert run(ctx, "case", "list", "--json") == 0 and [c["number"] for c in out_json(ctx)] == [number]
 
 
+def test_adding_a_ticket_the_case_holds_or_to_no_such_case_says_so(ctx: CliContext) -> None:
+    """``case add`` of a ticket already in the case printed "Updated case …" as if it had been added, and to a
+    case that does not exist it said only "Nothing was added" after the first unknown ticket."""
+    assert run(ctx, "case", "new", "Voids", "--ticket", "T-1", "--json") == 0
+    number = out_json(ctx)["number"]
+    assert run(ctx, "case", "add", number, "T-1") == 0
+    lines = ctx.stdout.getvalue().splitlines()
+    assert lines[-2] == f"Case {number} held T-1 already: not added again."
+    assert lines[-1].startswith(f"Unchanged case {number}: ")
+    assert run(ctx, "case", "add", number, "T-1", "T-2") == 0
+    lines = ctx.stdout.getvalue().splitlines()
+    assert lines[-2] == f"Case {number} held T-1 already: not added again."
+    assert lines[-1].startswith(f"Updated case {number}: ")
+    assert run(ctx, "case", "add", "C-2099-0042", "NOPE") == 2
+    (line,) = ctx.stderr.getvalue().splitlines()
+    assert line.startswith("ows-desktop: No case C-2099-0042 ") and "NOPE" not in line, line
+
+
 def test_an_employee_id_of_one_operator_is_that_operator_as_the_window_gives_it(
     ctx: CliContext, store
 ) -> None:
