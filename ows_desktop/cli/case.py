@@ -252,6 +252,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         readable_by,
         unseen_tickets,
     )
+    from ows_desktop.store.operators import operator_text
     from ows_desktop.store.scope import check_case_reads, login_of
 
     number = _number(args.number)
@@ -319,16 +320,23 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         out.write(f" of {len(tickets) + len(hidden)} visible to you ({hidden_ticket_count(len(hidden))}: "
                   "the loss and count leave it out)")  # fmt: skip
     out.write(f"; {retained_text(len(retained))} (no longer in the team store)\n" if retained else "\n")
-    for key, t in zip(keys, tickets, strict=True):  # times in the store's time, as the window shows them
+    # in time order, as the window's list and the PDF's exhibits; times in the store's time, as the window
+    by_time = sorted(
+        zip(keys, tickets, strict=True), key=lambda kt: (kt[1]["time_utc"] is None, kt[1]["time_utc"] or "")
+    )
+    for key, t in by_time:
         total = "—" if t["total"] is None else f"{t['total']:,.2f}"
-        when = compact_time_text(row.time, row.utc_offset_min) if (row := rows.get(key)) else ""
+        row = rows.get(key)
+        when = compact_time_text(row.time, row.utc_offset_min) if row else ""
+        who = operator_text(row.operator, row.operator_id) if row else "—"  # "Ines Brontë (E1014)"
         out.write(
             f"    {t['id'] or t['key']}  {when}  store {t['location'] or '—'}  "
-            f"register {t['terminal'] or '—'}  operator {t['operator'] or '—'}  {total}\n"
+            f"register {t['terminal'] or '—'}  operator {who}  {total}\n"
         )
     out.write("  History:\n")
-    for entry in history:
-        out.write(f"    {_when(entry.at_us)}  {entry.signed}  {what(entry)}\n")
+    for entry in history:  # a note's further lines under its first, not at the line's start
+        lead = f"    {_when(entry.at_us)}  {entry.signed}  "
+        out.write(lead + ("\n" + " " * len(lead)).join(what(entry).splitlines() or [""]) + "\n")
     return EXIT_OK
 
 

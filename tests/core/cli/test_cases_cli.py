@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from cli_support import ctx_on
-from review_helpers import tk
+from review_helpers import T0, tk
 
 from ows_desktop.basics.paths import AppPaths
 from ows_desktop.cli.context import CliContext
@@ -400,6 +400,30 @@ def test_adding_a_ticket_the_case_holds_or_to_no_such_case_says_so(ctx: CliConte
     assert run(ctx, "case", "add", "C-2099-0042", "NOPE") == 2
     (line,) = ctx.stderr.getvalue().splitlines()
     assert line.startswith("ows-desktop: No case C-2099-0042 ") and "NOPE" not in line, line
+
+
+def test_case_show_lists_tickets_in_time_order_with_employee_ids_and_keeps_a_notes_lines(ctx, store) -> None:
+    """``case show`` listed the tickets in the order they were added (the window and the PDF: time order),
+    the operators without their employee ID, and a note's second line at the start of the line."""
+    from datetime import timedelta
+
+    store.upsert_tickets(
+        [
+            tk("T-8", start=T0 - timedelta(hours=2), operator="Yuki Brontë", operator_id="E1031"),
+            tk("T-9", start=T0 + timedelta(hours=2), operator="Bo Lind"),
+        ]
+    )
+    assert run(ctx, "case", "new", "Order", "--ticket", "T-9", "--ticket", "T-8", "--json") == 0
+    number = out_json(ctx)["number"]
+    assert run(ctx, "case", "update", number, "--note", "first line\nsecond line") == 0
+    assert run(ctx, "case", "show", number) == 0
+    text = ctx.stdout.getvalue()
+    lines = text.splitlines()
+    listed = [line.split()[0] for line in lines if line.startswith("    T-")]
+    assert listed == ["T-8", "T-9"], text
+    assert "operator Yuki Brontë (E1031)" in text and "operator Bo Lind (no employee ID)" in text, text
+    (first,) = [i for i, line in enumerate(lines) if line.endswith("first line")]
+    assert lines[first + 1] == " " * lines[first].index("note: ") + "second line", text  # under the entry
 
 
 def test_an_employee_id_of_one_operator_is_that_operator_as_the_window_gives_it(
