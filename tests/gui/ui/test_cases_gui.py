@@ -190,6 +190,27 @@ def test_the_status_bar_says_what_the_case_holds_after_a_new_case_or_an_add(
     qtbot.waitUntil(lambda: f"Added to case {case.number}: it holds 3 tickets now." in said)
 
 
+def test_the_status_picker_offers_only_what_the_case_can_go_to(qtbot, window, filled_store) -> None:
+    """A closed case's Status picker offered Open, Loss confirmed and No loss, then refused them in the status
+    bar: what the case cannot go to is greyed; an open case can go to any other status."""
+    window.case_actions.add_to_case(select_receipts(window, [1]), CaseChoice(new=NewCase("One")))
+    landed(qtbot, window)
+    with filled_store.reader() as reader:
+        (case,) = reader.cases.cases(CaseFilter())
+    page = window.cases
+
+    def offered() -> set[str]:
+        combo = page.status_combo
+        return {combo.itemData(i) for i in range(combo.count()) if combo.model().item(i).isEnabled()}
+
+    cases_read(qtbot, page, case.number)
+    assert offered() == {"open", "in_progress", "loss_confirmed", "no_loss", "closed"}
+    filled_store.cases.update_case(case.number, status="closed")
+    cases_read(qtbot, page, case.number)
+    assert page.current_case().status == "closed"
+    assert offered() == {"closed", "in_progress"}  # reopened only
+
+
 def test_export_case_from_the_window_is_the_signed_evidence_of_its_tickets(
     qtbot, window, filled_store, tmp_path
 ) -> None:
