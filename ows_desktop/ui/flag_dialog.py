@@ -262,6 +262,23 @@ class FlagDialog(QDialog):
 
     @Slot()
     def _unflag(self) -> None:
+        """Remove flag: for several tickets once the person says so (a flag's reason, state and notes leave
+        the list and the exports; one F on one receipt asks the same when its flag was worked on)."""
+        if self._count > 1:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Remove the flags?"),
+                self.tr(
+                    "Remove the flags from %Ln ticket(s)? Their reasons, review states and notes no longer show in "
+                    "the list and the exports; the audit trail keeps them.",
+                    "",
+                    self._count,
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return  # the dialog stays, with what was typed
         self._finish(FlagRequest("unflag", None, None, self._note()))
 
     def reject(self) -> None:

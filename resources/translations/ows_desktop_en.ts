@@ -328,6 +328,16 @@ Export marked: the export says so on the PDF&apos;s cover and on each affected e
     </message>
 </context>
 <context>
+    <name>FlagDialog</name>
+    <message numerus="yes">
+        <source>Remove the flags from %Ln ticket(s)? Their reasons, review states and notes no longer show in the list and the exports; the audit trail keeps them.</source>
+        <translation>
+            <numerusform>Remove the flag from %Ln ticket? Its reason, review state and notes no longer show in the list and the exports; the audit trail keeps them.</numerusform>
+            <numerusform>Remove the flags from %Ln tickets? Their reasons, review states and notes no longer show in the list and the exports; the audit trail keeps them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RangeHint</name>
     <message numerus="yes">
         <source>At most %Ln decimal(s).</source>

@@ -1818,6 +1818,17 @@ Cliquez pour les lister.</translation>
         <translation>Un motif de signalement est une courte étiquette d’au plus {limit} caractères (celui-ci en a {length}) ; mettez les détails dans la note.</translation>
     </message>
     <message>
+        <source>Remove the flags?</source>
+        <translation>Retirer les signalements ?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the flags from %Ln ticket(s)? Their reasons, review states and notes no longer show in the list and the exports; the audit trail keeps them.</source>
+        <translation>
+            <numerusform>Retirer le signalement de %Ln ticket ? Son motif, son état de revue et ses notes n’apparaissent plus dans la liste ni dans les exports ; le journal d’audit les conserve.</numerusform>
+            <numerusform>Retirer les signalements de %Ln tickets ? Leurs motifs, états de revue et notes n’apparaissent plus dans la liste ni dans les exports ; le journal d’audit les conserve.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Discard the note?</source>
         <translation>Abandonner la note ?</translation>
     </message>

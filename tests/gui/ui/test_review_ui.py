@@ -7,8 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from gui_support import OFFSCREEN_NOISE
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from review_helpers import T0, ln, tk
 
 from ows_desktop.itemmodels.exceptions import (
@@ -206,6 +207,7 @@ def test_the_flag_dialog_refuses_a_typed_reason_longer_than_a_label_and_keeps_an
     assert bulk.request() is not None and bulk.request().reason == older
 
 
+@OFFSCREEN_NOISE  # the question box, on the offscreen platform
 def test_flag_dialog_remove_and_bulk_keeps_existing_reasons(qtbot, store) -> None:
     store.review.flag_ticket("a", reason="Sweethearting", state="confirmed")
     dialog = FlagDialog(["a", "b"])
@@ -224,6 +226,15 @@ def test_flag_dialog_remove_and_bulk_keeps_existing_reasons(qtbot, store) -> Non
     qtbot.addWidget(remove)
     remove.note_edit.setPlainText("false alarm")
     assert remove.unflag_button is not None
+    # several tickets' flags go only once the person says so (Shift+F took a worked-on flag off silently)
+    asked: list[str] = []
+    answer_question(qtbot, asked, QMessageBox.StandardButton.Cancel)
+    with qtbot.assertNotEmitted(remove.requested):
+        remove.unflag_button.click()
+    assert asked == ["Remove the flags from 2 tickets? Their reasons, review states and notes no longer show "
+                     "in the list and the exports; the audit trail keeps them."]  # fmt: skip
+    assert remove.note_edit.toPlainText() == "false alarm"
+    answer_question(qtbot, asked, QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(remove.requested) as blocker:
         remove.unflag_button.click()
     assert blocker.args[0] == FlagRequest("unflag", None, None, "false alarm")
@@ -276,3 +287,17 @@ def test_escape_asks_before_it_throws_away_a_typed_note(qtbot, monkeypatch) -> N
     assert dialog.note_edit.toPlainText() == "seen on camera 2 at 14:02"  # kept: the person chose Cancel
     qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and dialog.request() is None and len(asked) == 2
+
+
+def answer_question(qtbot, asked: list[str], button) -> None:
+    """Answer the next question box with ``button`` (its text appended to ``asked``), from inside its loop."""
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, answer)
+            return
+        asked.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(0, answer)
