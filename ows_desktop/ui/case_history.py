@@ -9,7 +9,9 @@ path on her workstation: its name), as ``case show`` says them on the command li
 The history is read in a job of the window's JobRunner, through the job's own read connection, never on the
 GUI thread (:class:`CaseHistory`): a long history, or a sync holding the cache, froze the Cases tab at every
 click on a case. An answer for a case the person has left (or an older reading of the same case) is dropped
-(ui/latest_read.py: the case list and a case's tickets are read the same way).
+(ui/latest_read.py: the case list and a case's tickets are read the same way). Entries added while the case
+is shown (the person's, or another writer's: ui/case_live.py) are appended: the entries in view stay, and
+the view follows them only when it was at the end.
 
 Signals (:class:`CaseHistory`):
     shown(str): a reading of this case's history (its number) landed and is on screen, changed or not.
@@ -164,8 +166,10 @@ class CaseHistory(QObject):
             read.entries, read.hidden, self._tz(), self._login, name, read.known, retained=read.retained
         )
         text = "\n".join(lines)
-        if text != self._text:  # a new entry (or another case): the newest, last, in view
-            self._text = text  # (not toPlainText(): it gives a no-break space back as a space)
+        old, self._text = self._text, text  # (not toPlainText(): it gives a no-break space back as a space)
+        if old and text.startswith(old + "\n"):  # entries added (another writer's too): the person's place
+            self.view.appendPlainText(shown_text(text[len(old) + 1 :]))  # kept, followed when at the end
+        elif text != old:  # another case, or its entries said otherwise: the newest, last, in view
             self.view.setPlainText(shown_text(text))  # names from the server, notes as typed: marked
             self.view.moveCursor(QTextCursor.MoveOperation.End)
             self.view.ensureCursorVisible()

@@ -4,7 +4,8 @@ What the pane shows is what the actions take, as on the Receipts tab: the receip
 it is selected; when Ctrl+click takes it off the selection, how many stay selected (:class:`ChosenRow`). A
 new reading of the same case's tickets (a sort, a flag or note that landed) keeps the selection and the ticket
 shown: a sort left the receipt and video on screen with nothing selected (F then said "select a receipt"),
-and a refresh brought back, as the only selection, a ticket the person had taken off it.
+and a refresh brought back, as the only selection, a ticket the person had taken off it. The rows in view
+stay where they are too (a change made elsewhere reads the case again while the person looks at it).
 
 The case's tickets are read in jobs (ui/latest_read.py), never on the GUI thread: with a team store over a
 network each reading stalled the window. The first page, and a new reading of the case (a sort, a change
@@ -16,6 +17,7 @@ Receipts tab (ui/receipt_ahead.py)."""
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import tzinfo
 from functools import partial
@@ -32,6 +34,7 @@ from ows_desktop.ui.chosen_row import ChosenRow
 from ows_desktop.ui.latest_read import LatestRead
 from ows_desktop.ui.receipt_ahead import read_receipt
 from ows_desktop.ui.receipt_view import ReceiptPanel
+from ows_desktop.ui.rows_in_view import kept_in_view
 from ows_desktop.ui.ticket_table import TicketTable
 
 log = logging.getLogger(__name__)
@@ -129,7 +132,8 @@ class CaseTickets(QObject):
             self.show_case(query.case or "", ticket)
             return
         reread, self._listed = self._listed == query.case, query.case or ""
-        self.model.show_page(query, rows, after)  # the same case: its selection kept (_after_reset)
+        with kept_in_view(self.table, self.model) if reread else nullcontext():  # its rows in view stay
+            self.model.show_page(query, rows, after)  # the same case: its selection kept (_after_reset)
         if reread:
             return  # its selection was kept, or none stays none
         keys = [row.key for row in rows]  # the page read: never a read on the GUI thread to find ``ticket``

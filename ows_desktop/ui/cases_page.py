@@ -20,6 +20,7 @@ Signals:
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import tzinfo
 from functools import partial
@@ -58,6 +59,7 @@ from ows_desktop.store.cases import (
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.case_columns import CaseColumns
 from ows_desktop.ui.case_history import CaseHistory
+from ows_desktop.ui.case_live import held_in_view
 from ows_desktop.ui.case_tickets import CaseTickets
 from ows_desktop.ui.cases_layout import lay_out
 from ows_desktop.ui.header_style import elide_titles
@@ -262,14 +264,15 @@ class CasesPage(QWidget):
         shown = self.ticket_table.current_selected_row() if self._case else None  # before the list resets
         ticket = shown.key if shown else None
         self._reload_choices(listed)
-        self.model.set_cases(listed.cases)
+        number_at = lambda row: case.number if (case := self.model.case(row)) else None  # noqa: E731
+        # the list read again: its rows in view stay (a case chosen to select is scrolled to)
+        with nullcontext() if select else held_in_view(self.case_table, number_at, self.model.row_of):
+            self.model.set_cases(listed.cases)
+            row = self.model.row_of(wanted) if wanted else -1
+            if row >= 0:
+                self.case_table.setCurrentIndex(self.model.index(row, 0))
         self._say_why_empty()
-        row = self.model.row_of(wanted) if wanted else -1
-        if row >= 0:
-            self.case_table.setCurrentIndex(self.model.index(row, 0))
-            self._show_case(self.model.case(row), ticket=ticket)
-        else:
-            self._show_case(None)
+        self._show_case(self.model.case(row) if row >= 0 else None, ticket=ticket)
         self.listed.emit()
 
     def _on_slow(self, reading: QObject, slow: bool) -> None:

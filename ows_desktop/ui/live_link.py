@@ -7,13 +7,17 @@ banner while the listener reconnects by itself (what it says, and about the chan
 meanwhile: ui/store_away.py); the table keeps what it shows meanwhile, and a read that fails then (the team
 store fails them at once: store/postgres/outage.py) leaves that banner up rather than a red "could not be
 read" over it. When the connection is back the banner goes (unless something was not saved), a search run
-meanwhile runs, the loaded rows, the open receipt and the Cases tab's list are read again."""
+meanwhile runs, the loaded rows, the open receipt and the Cases tab's list are read again. The Cases tab
+follows a case changed elsewhere (a new case, an entry in its history, its fields) as the table follows a
+flag (ui/case_live.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Slot
+
+from ows_desktop.ui.case_live import CasesFollow
 
 LOST_MESSAGE_MS = 8000
 
@@ -70,9 +74,12 @@ class LiveLink(QObject):
             self._away.lost(message)
 
     def link_cases(self, page: Any, actions: Any = None) -> None:
-        """The Cases tab (a CasesPage, and its CaseActions: what their dialogs show): its read errors while the
-        connection is away show as the receipts' do, and its list is read again when the connection is back."""
+        """The Cases tab (a CasesPage, and its CaseActions: what their dialogs show): read again when a case or
+        one of the case's tickets changed elsewhere (ui/case_live.py); its read errors while the connection is
+        away show as the receipts' do, and its list is read again when the connection is back."""
         self._cases = page
+        self.cases_follow = CasesFollow(page, self)  # a case or its ticket changed elsewhere: read again
+        self._live.reviewChanged.connect(self.cases_follow.changed)
         page.storeError.connect(self._on_read_failed)  # after the tab's own handler
         if actions is not None:
             actions.readFailed.connect(self._on_read_failed)
