@@ -9,9 +9,9 @@ path on her workstation: its name), as ``case show`` says them on the command li
 The history is read in a job of the window's JobRunner, through the job's own read connection, never on the
 GUI thread (:class:`CaseHistory`): a long history, or a sync holding the cache, froze the Cases tab at every
 click on a case. An answer for a case the person has left (or an older reading of the same case) is dropped
-(ui/latest_read.py: the case list and a case's tickets are read the same way). Entries added while the case
-is shown (the person's, or another writer's: ui/case_live.py) are appended: the entries in view stay, and
-the view follows them only when it was at the end.
+(ui/latest_read.py: the case list and a case's tickets are read the same way). The person's own new entry is
+scrolled into view; another writer's (ui/case_live.py) is appended, the entries the person reads staying
+where they are (the view follows only when it was at the end).
 
 Signals (:class:`CaseHistory`):
     shown(str): a reading of this case's history (its number) landed and is on screen, changed or not.
@@ -126,6 +126,7 @@ class CaseHistory(QObject):
         self._login = login  # the team store's (None: a single seat): whose entries are the reader's own
         self._number = ""  # the case whose history is (to be) shown
         self._text = ""  # the history last shown
+        self._keep = False  # the next reading keeps the person's place (keep_place)
         self._names: dict[str, str] = {}  # how the history names a ticket (the receipt's name), read once
         self._submit = QTimer(self, singleShot=True, interval=0)
         self._submit.timeout.connect(self._read)
@@ -145,10 +146,15 @@ class CaseHistory(QObject):
         history leaves the pane at once: it never stands under this case's header."""
         self._latest.drop()  # what was asked before is not shown any more
         if number != self._number:
-            self._number, self._text = number, ""
+            self._number, self._text, self._keep = number, "", False
             self.view.clear()
         if number:
             self._submit.start()  # once for every call of this pass (a refresh shows its case twice)
+
+    def keep_place(self) -> None:
+        """The next reading of the case shown that adds entries (another writer's: ui/case_live.py) appends them,
+        keeping the entries in view where they are, unless the view was at the end (it follows them)."""
+        self._keep = True
 
     @Slot()
     def _read(self) -> None:
@@ -167,8 +173,9 @@ class CaseHistory(QObject):
         )
         text = "\n".join(lines)
         old, self._text = self._text, text  # (not toPlainText(): it gives a no-break space back as a space)
-        if old and text.startswith(old + "\n"):  # entries added (another writer's too): the person's place
-            self.view.appendPlainText(shown_text(text[len(old) + 1 :]))  # kept, followed when at the end
+        keep, self._keep = self._keep, False
+        if keep and old and text.startswith(old + "\n"):  # another writer's entries: the person's place kept,
+            self.view.appendPlainText(shown_text(text[len(old) + 1 :]))  # followed when at the end
         elif text != old:  # another case, or its entries said otherwise: the newest, last, in view
             self.view.setPlainText(shown_text(text))  # names from the server, notes as typed: marked
             self.view.moveCursor(QTextCursor.MoveOperation.End)

@@ -65,6 +65,7 @@ class CasesFollow(QObject):
             self._held.start()
             return
         self._due = False
+        self._page.case_history.keep_place()  # not the person's own entry: her place in the history stays
         self._page.refresh()
 
 
