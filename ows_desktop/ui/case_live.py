@@ -7,7 +7,8 @@ in its jobs (ui/cases_page.py ``refresh``: the list, the selected case's fields,
 person's case, tickets and scroll kept (:func:`held_in_view`, ui/case_tickets.py, ui/case_history.py).
 
 Not while a dialog or a menu is open over the window (the close, note or loss dialog, the Status picker's
-list): what it stands on is left alone until it closes, then read again once. A tab not on screen is read
+list), nor while what a dialog shows is being read (the Status picker left on "Closed" until the close dialog
+opens): what it stands on is left alone until it closes, then read again once. A tab not on screen is read
 again when it comes into view (its showEvent) and not before.
 
 No reading here: the page reads, in jobs. Never a widget from another thread: the feed's signals come
@@ -31,9 +32,13 @@ class CasesFollow(QObject):
     """Reads the Cases tab ``page`` (a CasesPage) again when the store reports a change that concerns it:
     connect :meth:`changed` to the feed's ``reviewChanged``."""
 
-    def __init__(self, page: Any, parent: QObject | None = None) -> None:
+    def __init__(
+        self, page: Any, parent: QObject | None = None, asking: Callable[[], bool] = lambda: False
+    ) -> None:
+        """``asking()``: a dialog's question is being read (CaseActions.reading: it opens when read)."""
         super().__init__(parent)
         self._page = page
+        self._asking = asking
         self._due = False  # a change waits to be read
         self._held = QTimer(self, singleShot=True, interval=HELD_MS)
         self._held.timeout.connect(self._read_again)
@@ -61,7 +66,7 @@ class CasesFollow(QObject):
         if not self._page.isVisible():  # read when the tab comes into view (CasesPage.showEvent)
             self._due = False
             return
-        if QApplication.activeModalWidget() is not None or QApplication.activePopupWidget() is not None:
+        if self._asking() or QApplication.activeModalWidget() or QApplication.activePopupWidget():
             self._held.start()
             return
         self._due = False

@@ -78,7 +78,10 @@ class LiveLink(QObject):
         one of the case's tickets changed elsewhere (ui/case_live.py); its read errors while the connection is
         away show as the receipts' do, and its list is read again when the connection is back."""
         self._cases = page
-        self.cases_follow = CasesFollow(page, self)  # a case or its ticket changed elsewhere: read again
+        asking = actions.reading if actions is not None else (lambda: False)
+        self.cases_follow = CasesFollow(
+            page, self, asking
+        )  # a case or its ticket changed elsewhere: read again
         self._live.reviewChanged.connect(self.cases_follow.changed)
         page.storeError.connect(self._on_read_failed)  # after the tab's own handler
         if actions is not None:
