@@ -7,6 +7,8 @@ cluster-wide, so each team's people get unique names. Tickets: three stores, S01
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -195,3 +197,22 @@ def kept_out_of_logs(records: Any, log_dir: Any, *passwords: str) -> bool:
     logged = "\n".join(r.getMessage() for r in records)
     files = [p for p in Path(log_dir).rglob("*") if p.is_file()]
     return not any(pw in logged or any(pw.encode() in f.read_bytes() for f in files) for pw in passwords)
+
+
+def sessions_of(team: Team, role: str) -> int:
+    """The server's sessions of ``role`` on the team's database (its truth, as the superuser reads it)."""
+    ((count,),) = team.admin(
+        f"SELECT count(*) FROM pg_stat_activity WHERE usename = '{role}' AND datname = '{team.db}'"
+    )
+    return int(count)
+
+
+@contextmanager
+def one_session_for_the_manager(team: Team) -> Iterator[str]:
+    """The manager may hold one session (``CONNECTION LIMIT 1``, as an administrator sets it): a store opens
+    on it, and its readers' pool is then refused one; the limit is lifted after. The manager's role."""
+    team.admin(f"ALTER ROLE {team.manager} CONNECTION LIMIT 1")
+    try:
+        yield team.manager
+    finally:
+        team.admin(f"ALTER ROLE {team.manager} CONNECTION LIMIT -1")

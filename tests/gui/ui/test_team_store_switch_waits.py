@@ -22,7 +22,7 @@ from gui_support import NOW, OFFSCREEN_NOISE
 from pg_cluster import Cluster
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
-from team_roles import Team, build_team
+from team_roles import Team, build_team, one_session_for_the_manager, sessions_of
 
 from ows_desktop.app import open_qt_settings, window_session
 from ows_desktop.basics.connections import ConnectionBook
@@ -160,20 +160,10 @@ def team(pg_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Team:
     return build_team(pg_cluster, tmp_path_factory.mktemp("team"))
 
 
-def sessions_of(team: Team, role: str) -> int:
-    ((count,),) = team.admin(
-        f"SELECT count(*) FROM pg_stat_activity WHERE usename = '{role}' AND datname = '{team.db}'"
-    )
-    return int(count)
-
-
 @pytest.fixture
 def one_session_only(team: Team) -> Iterator[str]:
-    """The manager may hold one session (``CONNECTION LIMIT 1``): the store opens on it, its readers'
-    pool is refused one."""
-    team.admin(f"ALTER ROLE {team.manager} CONNECTION LIMIT 1")
-    yield team.manager
-    team.admin(f"ALTER ROLE {team.manager} CONNECTION LIMIT -1")
+    with one_session_for_the_manager(team) as manager:
+        yield manager
 
 
 def test_cancel_while_the_readers_pool_waits_at_the_connection_limit_closes_that_store(

@@ -26,7 +26,7 @@ from gui_support import NOW, OFFSCREEN_NOISE, fill_store, when_modal
 from pg_cluster import Cluster
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
-from team_roles import Team, build_team
+from team_roles import Team, build_team, one_session_for_the_manager, sessions_of
 
 from ows_desktop.app import open_qt_settings, run_window, window_session
 from ows_desktop.basics.connections import ConnectionBook
@@ -157,21 +157,10 @@ def team(pg_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Team:
     return build_team(pg_cluster, tmp_path_factory.mktemp("team"))
 
 
-def sessions_of(team: Team, role: str) -> int:
-    """The server's sessions of ``role`` on the team's database (its truth, as the superuser reads it)."""
-    ((count,),) = team.admin(
-        f"SELECT count(*) FROM pg_stat_activity WHERE usename = '{role}' AND datname = '{team.db}'"
-    )
-    return int(count)
-
-
 @pytest.fixture
 def one_session_only(team: Team) -> Iterator[str]:
-    """The manager may hold one session (``CONNECTION LIMIT 1``, as an administrator sets it): the store opens
-    on it, and the window's readers then get none."""
-    team.admin(f"ALTER ROLE {team.manager} CONNECTION LIMIT 1")
-    yield team.manager
-    team.admin(f"ALTER ROLE {team.manager} CONNECTION LIMIT -1")
+    with one_session_for_the_manager(team) as manager:
+        yield manager
 
 
 def test_a_switch_to_a_team_store_that_fails_while_its_window_is_built_closes_its_sessions_and_pool(
