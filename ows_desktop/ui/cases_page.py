@@ -346,11 +346,15 @@ class CasesPage(QWidget):
         """Show ``case``, with ``ticket`` (a key) as the receipt when the case has it, else its first."""
         self._case = case
         refused, closed = self._refusals, case is not None and case.status == CLOSED
+        empty = case is not None and not case.ticket_count + case.unseen_count  # nothing to remove
         for widget in self._editing():  # a closed case keeps its tickets and loss (the store refuses too)
             frozen = closed and widget in (self.loss_button, self.remove_button)
-            widget.setEnabled(case is not None and refused.get("changes") is None and not frozen)
+            bare = empty and widget is self.remove_button and not frozen
+            widget.setEnabled(case is not None and refused.get("changes") is None and not frozen and not bare)
             if refused.get("changes") is None:
-                widget.setToolTip(self._closed_tip if frozen else "")
+                widget.setToolTip(
+                    self._closed_tip if frozen else self.tr("The case holds no tickets.") if bare else ""
+                )
         hidden = case.unseen_count if case is not None else 0  # its evidence is all of it, or none
         self.export_button.setEnabled(case is not None and refused.get("export") is None and not hidden)
         if refused.get("export") is None:

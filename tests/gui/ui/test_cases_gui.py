@@ -192,7 +192,8 @@ def test_the_status_bar_says_what_the_case_holds_after_a_new_case_or_an_add(
 
 def test_the_status_picker_offers_only_what_the_case_can_go_to(qtbot, window, filled_store) -> None:
     """A closed case's Status picker offered Open, Loss confirmed and No loss, then refused them in the status
-    bar: what the case cannot go to is greyed; an open case can go to any other status."""
+    bar: what the case cannot go to is greyed; an open case can go to any other status. An empty case's
+    Remove ticket from case is greyed too."""
     window.case_actions.add_to_case(select_receipts(window, [1]), CaseChoice(new=NewCase("One")))
     landed(qtbot, window)
     with filled_store.reader() as reader:
@@ -205,6 +206,11 @@ def test_the_status_picker_offers_only_what_the_case_can_go_to(qtbot, window, fi
 
     cases_read(qtbot, page, case.number)
     assert offered() == {"open", "in_progress", "loss_confirmed", "no_loss", "closed"}
+    assert page.remove_button.isEnabled()
+    empty = filled_store.cases.new_case("Nothing yet")  # Remove ticket from case: nothing to remove
+    cases_read(qtbot, page, empty.number)
+    assert not page.remove_button.isEnabled() and page.remove_button.toolTip() == "The case holds no tickets."
+    assert page.note_button.isEnabled()
     filled_store.cases.update_case(case.number, status="closed")
     cases_read(qtbot, page, case.number)
     assert page.current_case().status == "closed"
