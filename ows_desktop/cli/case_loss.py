@@ -62,9 +62,10 @@ def check_no_loss_close(case: Case, outcome: str | None, given: LossGiven | None
     so) would keep a loss set by hand that is not 0.00 without naming it: the evidence said "no loss" and
     "loss 16.78" together. The window's close dialog shows that loss before OK; here ``--loss`` names it."""
     from ows_desktop.store.cases import CLOSED, NO_LOSS
+    from ows_desktop.store.loss_amount import no_loss_yet_claimed
 
     concluded = NO_LOSS if outcome == "no-loss" else (case.outcome if outcome in (None, "none") else None)
-    if case.status == CLOSED or concluded != NO_LOSS or given is not None or not case.loss_override:
+    if case.status == CLOSED or given is not None or not no_loss_yet_claimed(concluded, case.loss_override):
         return
     raise UsageError(
         f"Case {case.number} has a loss of {case.loss_override:,.2f} set by hand: closed with no loss it "

@@ -37,4 +37,13 @@ def is_loss_amount(value: float) -> bool:
     return math.isfinite(value) and 0 <= value <= MAX_LOSS and round(value, 2) == value
 
 
-__all__ = ["MAX_LOSS", "is_loss_amount", "loss_from_plain"]
+def no_loss_yet_claimed(outcome: str | None, loss_override: float | None) -> bool:
+    """Whether a case concluded ``outcome`` would close as "no loss" while still claiming a loss set by hand
+    that is not 0.00 (the evidence would say both): ``case close`` and the window's close dialog refuse it
+    unless the loss it closes with is named (set to 0.00, or kept, with a reason)."""
+    from ows_desktop.store.cases import NO_LOSS
+
+    return outcome == NO_LOSS and loss_override is not None and loss_override != 0
+
+
+__all__ = ["MAX_LOSS", "is_loss_amount", "loss_from_plain", "no_loss_yet_claimed"]

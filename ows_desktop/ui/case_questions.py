@@ -31,7 +31,7 @@ from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.itemmodels.locale_format import money_text, plain_number
 from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.store.cases import LOSS_CONFIRMED, NO_LOSS, Case
-from ows_desktop.store.loss_amount import MAX_LOSS, loss_from_plain
+from ows_desktop.store.loss_amount import MAX_LOSS, loss_from_plain, no_loss_yet_claimed
 from ows_desktop.ui.dialog_title import fit_title
 
 NO_OUTCOME = ""  # closed without a conclusion (only a case not concluded yet)
@@ -185,6 +185,11 @@ class CloseCaseDialog(QDialog):
             problem = not_a_loss_amount(typed)
         elif amount is not None and not self.reason.text().strip():
             problem = self.tr("Say why the loss changes: it is kept in the case's history.")
+        elif amount is None and no_loss_yet_claimed(outcome, self._case.loss_override):  # as case close
+            problem = self.tr(
+                "Closed with no loss, the case would still claim the loss of {loss} set by hand: set the loss to "
+                "0.00 and say why, or choose Loss confirmed."
+            ).format(loss=money_text(self._case.loss_override or 0))
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
         self.ok.setEnabled(outcome is not None and not problem)

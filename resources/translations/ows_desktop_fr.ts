@@ -504,6 +504,10 @@ Start one with New case…, or select receipts on the Receipts tab and choose Ad
 Commencez-en un avec Nouveau dossier…, ou sélectionnez des tickets dans l’onglet Tickets et choisissez Ajouter à un dossier.</translation>
     </message>
     <message>
+        <source>The case holds no tickets.</source>
+        <translation>Le dossier ne contient aucun ticket.</translation>
+    </message>
+    <message>
         <source>{number} · {title}
 Subject: {subject} · Status: {status_label} · Assignee: {value} · Tickets: {ticket_count} · Loss: {loss}</source>
         <translation>{number} · {title}
@@ -563,6 +567,10 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
     <message>
         <source>Say why the loss changes: it is kept in the case&apos;s history.</source>
         <translation>Dites pourquoi la perte change : c’est gardé dans l’historique du dossier.</translation>
+    </message>
+    <message>
+        <source>Closed with no loss, the case would still claim the loss of {loss} set by hand: set the loss to 0.00 and say why, or choose Loss confirmed.</source>
+        <translation>Clos sans perte, le dossier réclamerait encore la perte de {loss} saisie à la main : mettez la perte à 0,00 en disant pourquoi, ou choisissez Perte confirmée.</translation>
     </message>
 </context>
 <context>

@@ -103,3 +103,28 @@ def test_the_close_dialog_holds_ok_back_for_an_inexact_amount(qtbot, page) -> No
         assert dialog.loss_now.text().startswith("Closed, the case claims a loss of 173.48"), typed
     dialog.amount.setText("12.34")
     assert dialog.ok.isEnabled() and dialog.answer().loss == 12.34
+
+
+def test_the_close_dialog_will_not_close_as_no_loss_a_case_claiming_a_loss_set_by_hand(
+    qtbot, page, filled_store
+) -> None:
+    """``case close --outcome no-loss`` refused a case whose loss was set by hand (the evidence would say "no
+    loss" and "loss 12.00" together); the window's close dialog closed it so. It says what to do, as the CLI:
+    set the loss to 0.00 with a reason, or choose Loss confirmed."""
+    number = page.current_case().number
+    filled_store.cases.set_loss(number, 12.0, "shelf count")
+    with filled_store.reader() as reader:
+        dialog = CloseCaseDialog(reader.cases.case(number), page)
+    qtbot.addWidget(dialog)
+    dialog.outcomes["no_loss"].setChecked(True)
+    assert not dialog.ok.isEnabled()
+    assert dialog.problem.text() == (
+        "Closed with no loss, the case would still claim the loss of 12.00 set by hand: set the loss to 0.00 "
+        "and say why, or choose Loss confirmed."
+    )
+    dialog.amount.setText("0")
+    dialog.reason.setText("nothing was missing")
+    assert dialog.ok.isEnabled() and dialog.answer().loss == 0
+    dialog.amount.clear()
+    dialog.outcomes["loss_confirmed"].setChecked(True)
+    assert dialog.ok.isEnabled() and dialog.problem.text() == ""
