@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from cli_support import ctx_on
 from gui_support import OFFSCREEN_NOISE, cases_read, make_services, offline_window
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QItemSelectionModel, QPoint
 from PySide6.QtWidgets import QDialog
 from review_helpers import tk
 
@@ -51,7 +51,13 @@ def on_cases_tab(qtbot, paths, store):
     cases_read(qtbot, page, first)
     assert page.current_case().number == first
     qtbot.waitUntil(lambda: "day 29" in page.history.toPlainText())  # read in a job of its own
-    page.ticket_table.setCurrentIndex(page.tickets.index(1, COL_TIME))
+    flags = (
+        QItemSelectionModel.SelectionFlag
+    )  # not setCurrentIndex: it adds to the selection while an earlier
+    page.ticket_table.selectionModel().setCurrentIndex(  # test's Ctrl+click leaves Ctrl down on offscreen
+        page.tickets.index(1, COL_TIME), flags.ClearAndSelect | flags.Rows
+    )
+    assert page.selected_ticket_keys() == ["T-2"]
     for view in (page.case_table, page.ticket_table, page.history):  # each longer than its view: scrolled
         bar = view.verticalScrollBar()
         assert bar.maximum() > 0
