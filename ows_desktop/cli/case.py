@@ -411,10 +411,10 @@ def cmd_close(args: argparse.Namespace, ctx: CliContext) -> int:
                 "conclusion); nothing was changed."
             )
         check_no_loss_close(case, args.outcome, given)  # as the window's close dialog shows that loss
+        if given is not None:  # before the outcome, as the window's close dialog: the history never shows
+            store.cases.set_loss(number, given.amount, given.reason)  # "no loss" with the old loss claimed
         if args.outcome and args.outcome != NO_CONCLUSION:
             store.cases.update_case(number, status=args.outcome)
-        if given is not None:  # after the outcome, as the window's close dialog
-            store.cases.set_loss(number, given.amount, given.reason)
         if args.note:
             store.cases.add_case_note(number, args.note)
         case = store.cases.update_case(number, status="closed")

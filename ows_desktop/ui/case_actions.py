@@ -221,15 +221,15 @@ class CaseActions(QObject):
             self._read_then(lambda r: r.cases.case(number), ask, still, failed=self._page.show_status)
 
     def close_case(self, number: str, answer: CloseAnswer, case: Case | None = None) -> None:
-        """Conclude (the outcome, then a loss given with its reason) and close: each step an audited change,
+        """Conclude (a loss given with its reason, then the outcome) and close: each step an audited change,
         as ``ows-desktop case close --outcome`` does. Refused, or not reached: the dialog again, filled."""
         store = self._store
 
-        def write() -> Any:
-            if answer.outcome:
-                store.cases.update_case(number, status=answer.outcome)  # unchanged: nothing recorded
+        def write() -> Any:  # the loss first: the history never shows "no loss" with the old loss claimed
             if answer.loss is not None:
                 store.cases.set_loss(number, answer.loss, answer.reason)
+            if answer.outcome:
+                store.cases.update_case(number, status=answer.outcome)  # unchanged: nothing recorded
             return store.cases.update_case(number, status=CLOSED)
 
         again = lambda why: QTimer.singleShot(0, self, lambda: self.ask_close(number, answer, why))  # noqa: E731

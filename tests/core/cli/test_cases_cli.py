@@ -224,6 +224,16 @@ def test_closing_with_no_loss_a_case_whose_loss_was_set_by_hand_says_what_to_do(
     assert run(ctx, "case", "update", other, "--loss", "16.78", "--reason", "till count") == 0
     assert run(ctx, "case", "close", other, "--outcome", "loss-confirmed", "--json") == 0
     assert (out_json(ctx)["outcome"], out_json(ctx)["loss_amount"]) == ("loss_confirmed", 16.78)
+    # --loss is set before the outcome: the history never shows "no loss" while 16.78 was still claimed
+    assert run(ctx, "case", "new", "In order", "--ticket", "T-3", "--json") == 0
+    third = out_json(ctx)["number"]
+    assert run(ctx, "case", "update", third, "--loss", "16.78", "--reason", "till count") == 0
+    assert (
+        run(ctx, "case", "close", third, "--outcome", "no-loss", "--loss", "0", "--reason", "paid back") == 0
+    )
+    assert run(ctx, "case", "show", third, "--json") == 0
+    steps = [(e["action"], sorted(e["changes"])) for e in out_json(ctx)["history"]][-3:]
+    assert [action for action, _ in steps] == ["case_loss", "case_update", "case_update"], steps
 
 
 def test_case_export_is_the_signed_evidence_of_exactly_its_tickets(

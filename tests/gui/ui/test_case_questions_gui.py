@@ -106,7 +106,7 @@ def test_closing_asks_the_outcome_and_shows_the_loss_the_case_will_claim(qtbot, 
     assert case.status_label == "Closed (loss confirmed)"
     with filled_store.reader() as reader:
         actions = [e.action for e in reader.review.audit_trail(case_subject(number))]
-    assert actions[-3:] == ["case_update", "case_loss", "case_update"]  # concluded, loss set, closed
+    assert actions[-3:] == ["case_loss", "case_update", "case_update"]  # loss set, concluded, closed
 
 
 def test_a_concluded_case_closes_with_its_outcome_preselected(qtbot, page, filled_store) -> None:
@@ -375,7 +375,7 @@ def test_a_close_the_store_refuses_comes_back_with_the_loss_and_reason_typed(
         gate.set()
     qtbot.waitUntil(lambda: bool(seen or errors))
     assert errors == []  # said in the dialog, not in a banner that took what was typed away
-    why = f"Case {number} is Closed; it can go to In progress, not to Loss confirmed."
+    why = f"Case {number} is closed; reopen it (status 'in progress') to change its loss."  # the loss first
     assert seen == [
         ("loss_confirmed", "40.00", "two of three refunds on video", f"The case was not closed: {why}", True)
     ]
