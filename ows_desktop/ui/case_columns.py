@@ -214,9 +214,15 @@ class CaseColumns(QObject):
         widths = {c: self._asked.get(c, natural[c]) for c in shown}
         excess = sum(widths.values()) - room
         asked = sorted(c for c in shown if c in self._asked)
-        for givers in (sorted(shown.difference(asked)), asked):  # the widths the person gave, last
-            if excess > 0:  # the widest first, down to what each keeps
-                excess = lower_widest(givers, widths, excess, least)
+        # first the title down to a word with the status whole ("Closed (no loss)" and "Closed (loss
+        # confirmed)" read alike cut), then the status down to what it keeps
+        whole = {**least, COL_STATUS: natural.get(COL_STATUS, least[COL_STATUS])}
+        if COL_TITLE not in self._asked:
+            whole[COL_TITLE] = min(least[COL_TITLE], text_width(table, TITLE_SHORT) + CELL_MARGIN)
+        for floor in (whole, least):
+            for givers in (sorted(shown.difference(asked)), asked):  # the widths the person gave, last
+                if excess > 0:  # the widest first, down to what each keeps
+                    excess = lower_widest(givers, widths, excess, floor)
         if excess < 0 and COL_TITLE in shown and COL_TITLE not in self._asked:
             widths[COL_TITLE] -= excess  # the room left: the title reads more
         header = table.horizontalHeader()

@@ -84,9 +84,10 @@ def test_the_title_is_cut_shorter_rather_than_the_loss_hidden_for_a_few_pixels(q
         list_room(qtbot, page, room)
         assert page.columns.shown() == [COL_TITLE, COL_STATUS, COL_LOSS, COL_NUMBER]
         assert header.length() == room and table.horizontalScrollBar().maximum() == 0
+        # the title gave the 12 px (and more, down to a word, for the status to read whole)
         assert (
-            header.sectionSize(COL_TITLE)
-            == least[COL_TITLE] - 12
+            least[COL_TITLE] - 12
+            >= header.sectionSize(COL_TITLE)
             > table.fontMetrics().horizontalAdvance(TITLE_SHORT)
         )
         menu = page.columns.columns_menu()  # what a right-click on the header pops up
@@ -103,5 +104,30 @@ def test_the_title_is_cut_shorter_rather_than_the_loss_hidden_for_a_few_pixels(q
         list_room(qtbot, page, room)
         assert page.columns.shown() == [COL_TITLE, COL_STATUS, COL_LOSS, COL_NUMBER, COL_ASSIGNEE]
         assert table.horizontalScrollBar().maximum() > 0  # what is chosen more than fits: scrolled to
+        page.close()
+        page.shutdown()
+
+
+def test_the_title_is_cut_to_a_word_before_the_status_is_cut(qtbot, store) -> None:
+    """A tester's list cut the Status ("Closed (no…", "Loss confir…") while the title still read "Void
+    pattern …": a closed "no loss" case read like a closed "loss confirmed" one. The title gives its room
+    first, down to a word; only then is the status cut."""
+    from ows_desktop.ui.case_columns import KEPT, TITLE_SHORT, least_widths
+    from ows_desktop.ui.column_fit import CELL_MARGIN, text_width
+
+    with store.reader() as reader:
+        page = concluded_page(qtbot, reader, store)
+        table, header = page.case_table, page.case_table.horizontalHeader()
+        least = least_widths(table)
+        status = text_width(table, "Loss confirmed") + CELL_MARGIN
+        assert status > least[COL_STATUS]  # the status may be cut down to "In progress"...
+        short = text_width(table, TITLE_SHORT) + CELL_MARGIN
+        room = sum(least[c] for c in KEPT) - (least[COL_TITLE] - short) + (status - least[COL_STATUS])
+        list_room(qtbot, page, room)
+        assert page.columns.shown() == [COL_TITLE, COL_STATUS, COL_LOSS, COL_NUMBER]
+        assert header.sectionSize(COL_STATUS) >= status  # ...but shows whole while the title can give
+        assert header.sectionSize(COL_TITLE) == short
+        list_room(qtbot, page, room - 10)  # narrower still: the status gives now, the title stays a word
+        assert header.sectionSize(COL_TITLE) == short and header.sectionSize(COL_STATUS) == status - 10
         page.close()
         page.shutdown()
