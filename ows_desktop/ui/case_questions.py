@@ -171,7 +171,8 @@ class CloseCaseDialog(QDialog):
         outcome, amount, typed = self.outcome(), self._amount(), self.amount.text().strip()
         after = replace(self._case, outcome=outcome or self._case.outcome)
         if amount is not None:
-            after = replace(after, loss_override=amount, loss_reason=self.reason.text().strip())
+            why = self.reason.text().strip() or "…"  # not yet typed ("Set by hand: ; …" read as a slip)
+            after = replace(after, loss_override=amount, loss_reason=why)
         words = loss_words(after).replace("\n", "; ")
         self.loss_now.setText(
             shown_text(

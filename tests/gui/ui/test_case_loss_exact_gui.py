@@ -123,7 +123,9 @@ def test_the_close_dialog_will_not_close_as_no_loss_a_case_claiming_a_loss_set_b
         "and say why, or choose Loss confirmed."
     )
     dialog.amount.setText("0")
+    assert "Set by hand: …;" in dialog.loss_now.text()  # its reason not typed yet (it read "Set by hand: ;")
     dialog.reason.setText("nothing was missing")
+    assert "Set by hand: nothing was missing;" in dialog.loss_now.text()
     assert dialog.ok.isEnabled() and dialog.answer().loss == 0
     dialog.amount.clear()
     dialog.outcomes["loss_confirmed"].setChecked(True)
