@@ -383,6 +383,8 @@ def cmd_update(args: argparse.Namespace, ctx: CliContext) -> int:
             "with --reason, or --note."
         )
     with _open_for_changes(ctx, args.location, args) as store:  # first: an operator's ID becomes its name
+        with store.reader() as reader:
+            before = reader.cases.case(number).to_json()  # the same values again record nothing: said so
         fields = {
             name: (KEEP if getattr(args, name) is None else getattr(args, name))
             for name in ("title", "assignee", "operator", "location", "terminal", "status")
@@ -392,7 +394,8 @@ def cmd_update(args: argparse.Namespace, ctx: CliContext) -> int:
             case = store.cases.set_loss(number, given.amount, given.reason)
         if args.note:
             store.cases.add_case_note(number, args.note)
-    return _done(ctx, args, case, "Updated case")
+    same = not args.note and case.to_json() == before
+    return _done(ctx, args, case, "Unchanged case" if same else "Updated case")
 
 
 def cmd_close(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -394,6 +394,18 @@ def test_adding_known_and_unknown_tickets_adds_none_and_says_so(ctx: CliContext)
     assert run(ctx, "case", "list", "--json") == 0 and [c["number"] for c in out_json(ctx)] == [number]
 
 
+def test_an_update_that_changes_nothing_says_so(ctx: CliContext) -> None:
+    """The same loss and reason set again recorded nothing, but the command said "Updated case"."""
+    assert run(ctx, "case", "new", "Same", "--ticket", "T-1", "--json") == 0
+    number = out_json(ctx)["number"]
+    assert run(ctx, "case", "update", number, "--loss", "12.00", "--reason", "count") == 0
+    assert ctx.stdout.getvalue().startswith(f"Updated case {number}: ")
+    assert run(ctx, "case", "update", number, "--loss", "12.00", "--reason", "count") == 0
+    assert ctx.stdout.getvalue().startswith(f"Unchanged case {number}: ")
+    assert run(ctx, "case", "update", number, "--assignee", "jane") == 0
+    assert ctx.stdout.getvalue().startswith(f"Updated case {number}: ")
+
+
 def test_adding_a_ticket_the_case_holds_or_to_no_such_case_says_so(ctx: CliContext) -> None:
     """``case add`` of a ticket already in the case printed "Updated case …" as if it had been added, and to a
     case that does not exist it said only "Nothing was added" after the first unknown ticket."""
