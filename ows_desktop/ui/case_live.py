@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Slot
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView, QWidget
 
 from ows_desktop.store.cases import SUBJECT_PREFIX
 
@@ -66,12 +66,22 @@ class CasesFollow(QObject):
         if not self._page.isVisible():  # read when the tab comes into view (CasesPage.showEvent)
             self._due = False
             return
-        if self._asking() or QApplication.activeModalWidget() or QApplication.activePopupWidget():
+        if (
+            self._asking()
+            or self._over(QApplication.activeModalWidget())
+            or self._over(QApplication.activePopupWidget())
+        ):
             self._held.start()
             return
         self._due = False
         self._page.case_history.keep_place()  # not the person's own entry: her place in the history stays
         self._page.refresh()
+
+    def _over(self, widget: QWidget | None) -> bool:
+        """Whether ``widget`` (a modal dialog, a popup) is open over this tab's window: one of another window,
+        or left behind by it, holds nothing here."""
+        parent = widget.parentWidget() if widget is not None and widget.isVisible() else None
+        return parent is not None and parent.window() is self._page.window()
 
 
 @contextmanager

@@ -112,3 +112,20 @@ def test_a_change_made_elsewhere_waits_for_the_dialog_the_person_has_open(
         lambda: "jane" in page.header.text() and "Taken" in page.history.toPlainText(), timeout=LIVE_MS
     )
     assert page.current_case().number == first and page.selected_ticket_keys() == ["T-2"]
+
+
+def test_a_dialog_of_no_window_of_this_tab_holds_nothing(
+    qtbot, paths, store, request, store_backend, on_cases_tab
+) -> None:
+    """A modal dialog or popup that is not over this window (one of another window, or one left open by
+    earlier code) held the tab's re-reading for good: in CI, after two thousand other tests, the tab never
+    followed. Only what is open over this tab's window holds it."""
+    window, page, first, _live = on_cases_tab
+    stray = QDialog()  # modal, over no window of this tab
+    qtbot.addWidget(stray)
+    stray.setModal(True)
+    stray.open()
+    qtbot.waitUntil(stray.isVisible)
+    cli(paths, request, store_backend, "case", "update", first, "--note", "Seen anyway")
+    qtbot.waitUntil(lambda: "Seen anyway" in page.history.toPlainText(), timeout=LIVE_MS)
+    stray.reject()
