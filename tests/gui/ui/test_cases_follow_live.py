@@ -120,7 +120,7 @@ def test_a_dialog_of_no_window_of_this_tab_holds_nothing(
     """A modal dialog or popup that is not over this window (one of another window, or one left open by
     earlier code) held the tab's re-reading for good: in CI, after two thousand other tests, the tab never
     followed. Only what is open over this tab's window holds it."""
-    window, page, first, _live = on_cases_tab
+    _window, page, first, _live = on_cases_tab
     stray = QDialog()  # modal, over no window of this tab
     qtbot.addWidget(stray)
     stray.setModal(True)
