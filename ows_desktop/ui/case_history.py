@@ -141,6 +141,11 @@ class CaseHistory(QObject):
         """The case whose history is shown, or being read ("" for none)."""
         return self._number
 
+    @property
+    def waiting(self) -> bool:
+        """The history asked for has not come yet."""
+        return self._latest.waiting
+
     def show_case(self, number: str) -> None:
         """Read case ``number``'s history in a job ("": none) and show it when it arrives. Another case's
         history leaves the pane at once: it never stands under this case's header."""

@@ -251,8 +251,8 @@ class CasesPage(QWidget):
         self._say_why_empty()
 
     def reading(self) -> bool:
-        """The case list or the case's tickets are being read (their answer has not landed yet)."""
-        return self._list.waiting or self.case_tickets.waiting
+        """The case list, the case's tickets or its history are being read (an answer has not landed yet)."""
+        return self._list.waiting or self.case_tickets.waiting or self.case_history.waiting
 
     def _on_list_failed(self, message: str) -> None:  # a damaged or locked cache: say so, keep what is shown
         self._say_why_empty()
