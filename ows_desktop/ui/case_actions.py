@@ -294,8 +294,11 @@ class CaseActions(QObject):
 
     @Slot(str)
     def ask_loss(self, number: str, typed: LossAnswer | None = None, refused: str = "") -> None:
-        """The amount, then the reason (ui/case_loss.py); ``typed``, refused by the store: offered again."""
-        answer = ask_loss(self._ask, **vars(typed or LossAnswer("", "")), refused=refused)
+        """The amount, then the reason (ui/case_loss.py), under the loss the case claims as the tab shows it;
+        ``typed``, refused by the store: offered again."""
+        case = self._page.current_case()
+        case = case if case is not None and case.number == number else None
+        answer = ask_loss(self._ask, **vars(typed or LossAnswer("", "")), refused=refused, case=case)
         if answer is not None:
             self.set_loss(number, answer.amount, answer.reason)
 

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
+from ows_desktop.itemmodels.cases import loss_figure, loss_words
+from ows_desktop.itemmodels.locale_format import money_text
+from ows_desktop.store.cases import Case
 from ows_desktop.ui.case_questions import loss_amount, not_a_loss_amount
 
 
@@ -23,14 +26,29 @@ class LossAnswer:
 
 
 def ask_loss(
-    ask: Callable[..., str | None], *, amount: str = "", reason: str = "", refused: str = ""
+    ask: Callable[..., str | None],
+    *,
+    amount: str = "",
+    reason: str = "",
+    refused: str = "",
+    case: Case | None = None,
 ) -> LossAnswer | None:
     """What the person answers through ``ask(title, label, value=…)`` (CaseActions._ask), None on Cancel.
-    ``amount``, ``reason``: typed before, offered again; ``refused``: why the store refused them (plain words)."""
+    ``amount``, ``reason``: typed before, offered again; ``refused``: why the store refused them (plain words);
+    ``case``: as the Cases tab shows it. The question says the loss it claims now and what that figure is, and
+    an amount set by hand is offered to change (the box opened empty: it read as "no loss", and OK on it
+    would have put the ticket amounts back)."""
     title, asked = (
         QCoreApplication.translate("CaseActions", "Loss amount"),
         QCoreApplication.translate("CaseActions", "Loss amount (empty: the ticket amounts added up):"),
     )
+    if case is not None:
+        now = QCoreApplication.translate("CaseActions", "Now: {loss}").format(
+            loss=loss_figure(case, starred=False)
+        )
+        asked = f"{now}\n{loss_words(case)}\n\n{asked}"
+        if not amount and not refused and case.loss_override is not None:
+            amount = money_text(case.loss_override)
     label = asked
     if refused:
         label = (

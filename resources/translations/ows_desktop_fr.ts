@@ -171,6 +171,10 @@ id {id}</translation>
         <translation>Montant de la perte (vide : la somme des montants des tickets) :</translation>
     </message>
     <message>
+        <source>Now: {loss}</source>
+        <translation>Actuellement : {loss}</translation>
+    </message>
+    <message>
         <source>The loss amount was not changed: {why}</source>
         <translation>Le montant de la perte n’a pas été modifié : {why}</translation>
     </message>

@@ -414,3 +414,31 @@ def test_a_status_or_assignee_change_the_store_refuses_says_why_and_shows_the_ca
     assert "\n" not in window.statusBar().currentMessage()
     assert page.current_case().assignee == "Bob" and "Assignee: Bob" in page.header.text()
     assert errors == []  # one plain line, not the banner of a failure
+
+
+def test_the_loss_question_says_the_loss_claimed_now_and_offers_an_amount_set_by_hand_to_change(
+    qtbot, page, filled_store, monkeypatch
+) -> None:
+    """The Loss amount… box opened empty on a case whose loss was set by hand: it read as "no loss set", and
+    OK on it (with a reason) put the ticket amounts back in its place. It now says the loss the case claims
+    and what that figure is, and offers the amount set by hand, to change."""
+    window, number = page.window_under_test, page.current_case().number
+    total = page.current_case().tickets_total
+    asked, errors = scripted_questions(monkeypatch, window.case_actions, [None, "16.78", "till count", None])
+    window.case_actions.ask_loss(number)  # the ticket amounts: said so, nothing offered to change
+    label, value = asked[0]
+    added = money(total)
+    assert label.startswith(
+        f"Now: {added}\nNot set by an investigator: the case's ticket amounts added up"
+    ), label
+    assert label.endswith("\n\nLoss amount (empty: the ticket amounts added up):") and value == ""
+    page.loss_button.click()
+    qtbot.waitUntil(lambda: page.current_case().loss_amount == 16.78 and not page.reading())
+    page.loss_button.click()  # set by hand: the figure, its reason, and the amount offered to change
+    label, value = asked[3]
+    assert label.startswith(f"Now: 16.78\nSet by hand: till count\nThe ticket amounts add up to {added}\n\n")
+    assert value == "16.78" and errors == []
+
+
+def money(value: float) -> str:
+    return f"{value:,.2f}"
