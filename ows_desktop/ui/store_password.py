@@ -186,10 +186,15 @@ def _remember(location: PgLocation, password: str) -> None:
     try:
         save_password(location, password)
     except StoreError as exc:  # no usable keyring: the window opens all the same, and says so
-        title = QCoreApplication.translate("store_password", "Password not remembered")
-        box = QMessageBox(QMessageBox.Icon.Warning, title, core_text(str(exc)))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        not_remembered(exc)
+
+
+def not_remembered(exc: StoreError) -> None:
+    """The keyring could not keep the password typed (``exc`` says why): the window opens all the same."""
+    title = QCoreApplication.translate("store_password", "Password not remembered")
+    box = QMessageBox(QMessageBox.Icon.Warning, title, core_text(str(exc)))
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
 
 
 def cannot_open(exc: StoreError, *, team: bool) -> None:

@@ -9,8 +9,12 @@ lent a connection off the GUI thread (``open_team_store``, built in ``app.py``, 
 banner says which store it is connecting to, with a button that cancels the switch. Then either the new
 window opens on the store (its first reads find the pool's connection ready), or the banner says why not in
 the store's own plain words (``connect_error`` / ``unreachable``) and that this window stays on its store.
-A refused password is asked for over the window as before (ui/store_password.py), then the store is opened
-again off the GUI thread.
+A refused password is asked for over the window as before (ui/store_password.py); the password typed is then
+tried, remembered when asked to and the store opened again, all in the switch's job: the server had just
+answered, but one that then stalls, or a keyring that waits on its unlock prompt, froze the window while the
+GUI thread tried it. As at start-up, it is tried on a connection of its own first, and reaches the window's
+password lookup only once the server took it; one refused again is asked for again ("refused that password
+too").
 
 A switch cancelled, superseded by another, or whose window was closed meanwhile never opens a window: a store
 it had opened is closed off the GUI thread (by the job itself when the cancel came first). Closing the
@@ -26,11 +30,19 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Slot
 
+from ows_desktop.basics.logging_config import add_secrets_to_redaction
 from ows_desktop.store import StoreError
-from ows_desktop.store.postgres.connect import CONNECT_TIMEOUT_S, StoreAuthError, parse_url
+from ows_desktop.store.postgres.connect import (
+    CONNECT_TIMEOUT_S,
+    PgLocation,
+    StoreAuthError,
+    connect,
+    parse_url,
+    save_password,
+)
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.errors import ACTION_CANCEL_SWITCH, UserMessage
-from ows_desktop.ui.store_password import ask_password, asked_until_taken, store_not_switched
+from ows_desktop.ui.store_password import ask_password, not_remembered, store_not_switched
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +52,30 @@ _SHUTDOWN_WAIT_MS = (2 * CONNECT_TIMEOUT_S + 5) * 1000
 OpenTeamStore = Callable[[str, Any, threading.Event], Any]  # (url, password lookup, cancelled) -> store
 
 
+class _Typed:
+    """A password the person typed for ``location`` after a refusal, and whether to remember it."""
+
+    def __init__(self, location: PgLocation, password: str, remember: bool) -> None:
+        self.location, self.password, self.remember = location, password, remember
+        self.not_remembered: StoreError | None = None  # the keyring could not keep it
+
+    def take(self, lookup: Any) -> None:
+        """(The job's thread.) Tried on a connection of its own (StoreAuthError: refused), then handed to the
+        window's ``lookup`` and remembered when asked to."""
+        connect(self.location, lambda _location: self.password).close()  # not yet the lookup's
+        lookup.use(self.location, self.password)
+        if self.remember:
+            try:
+                save_password(self.location, self.password)
+            except StoreError as exc:  # no usable keyring: the window opens all the same, and says so
+                self.not_remembered = exc
+
+
 class _Attempt:
     """One switch's opening: the store its job opened, handed over once, or closed when cancelled first."""
 
-    def __init__(self, name: str, url: str) -> None:
-        self.name, self.url = name, url
+    def __init__(self, name: str, url: str, typed: _Typed | None = None) -> None:
+        self.name, self.url, self.typed = name, url, typed
         self.cancelled = threading.Event()
         self._lock = threading.Lock()
         self._store: Any = None
@@ -87,9 +118,9 @@ class StoreSwitch(QObject):
         """The name of the connection a switch is connecting to, None when none is."""
         return self._pending.name if self._pending is not None else None
 
-    def start(self, name: str, url: str) -> None:
+    def start(self, name: str, url: str, typed: _Typed | None = None) -> None:
         """Open the team store ``url`` of connection ``name`` off the GUI thread, then its window (a switch
-        pending before is dropped)."""
+        pending before is dropped); ``typed``: the password typed after a refusal, tried first."""
         window = self._session.window
         try:
             place = parse_url(url).place
@@ -97,7 +128,7 @@ class StoreSwitch(QObject):
             window.banner.show_message(store_not_switched(name, exc))
             return
         self.drop()
-        attempt = self._pending = _Attempt(name, url)
+        attempt = self._pending = _Attempt(name, url, typed)
         self._watch(window.banner)
         translate = QCoreApplication.translate
         title = translate("store_switch", "Connecting to {name}…").format(name=name)
@@ -163,20 +194,26 @@ class StoreSwitch(QObject):
         name = attempt.name
         if isinstance(failure, StoreAuthError) and failure.location is not None:
             window.banner.clear()
-            lookup = self._session.store_password
-            if hasattr(lookup, "use") and asked_until_taken(
-                failure.location, lookup, partial(ask_password, parent=window)
-            ):
-                self.start(name, attempt.url)  # the server took the password typed: open it again, off here
+            again = attempt.typed is not None  # the password typed was refused too
+            answer = ask_password(failure.location, again, parent=window) if self._can_use() else None
+            if answer is not None:
+                add_secrets_to_redaction([answer[0]])
+                self.start(name, attempt.url, _Typed(failure.location, *answer))  # tried off here
                 return
         if failure is not None:
             self._say_not_switched(window, name, failure)
             return
         window.banner.clear()
+        if attempt.typed is not None and attempt.typed.not_remembered is not None:
+            not_remembered(attempt.typed.not_remembered)
         try:
             self._session.open(name, store=attempt.take())
         except Exception as exc:  # its window could not be built: what was opened for it is closed
             self._say_not_switched(window, name, exc)
+
+    def _can_use(self) -> bool:
+        """The window's password lookup takes a typed password (the keyring's own does)."""
+        return hasattr(self._session.store_password, "use")
 
     @staticmethod
     def _say_not_switched(window: Any, name: str, exc: BaseException) -> None:
@@ -193,6 +230,8 @@ def _open(open_team_store: OpenTeamStore, attempt: _Attempt, lookup: Any) -> Bas
     """(The job's thread.) Open the store; its failure returned (the GUI thread needs the error itself: a
     refused password names the store to ask for), None when opened."""
     try:
+        if attempt.typed is not None:
+            attempt.typed.take(lookup)
         attempt.keep(open_team_store(attempt.url, lookup, attempt.cancelled))
     except Exception as exc:
         return exc

@@ -7,6 +7,7 @@ with one banner saying the switch was cancelled and why. The switch ended in the
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC
@@ -260,3 +261,41 @@ def test_the_lookup_is_handed_only_the_password_the_server_took(team: Team, righ
     opened.close()
     handed = [password == right for password in lookup.used]  # booleans: a failure never prints a password
     assert not answers and handed == [True]
+
+
+def test_the_password_typed_on_a_switch_is_tried_off_the_gui_thread(
+    qtbot: Any, team: Team, right: str, memory_keyring: Any, session: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The switch opened the store in a job, but the password typed after a refusal was tried (and saved to
+    the keyring) on the GUI thread: a server that answers the refusal, then stalls, froze the window up to the
+    connect time-out. Each try now runs in the switch's job, a refused one asked for again as before."""
+    import ows_desktop.store.postgres.connect as pg_connect
+    import ows_desktop.ui.store_password as store_password
+    import ows_desktop.ui.store_switch as store_switch
+
+    on_gui_thread: list[bool] = []
+    real_connect, real_save = pg_connect.connect, pg_connect.save_password
+
+    def watched_connect(*args: Any, **kwargs: Any) -> Any:
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return real_connect(*args, **kwargs)
+
+    def watched_save(*args: Any, **kwargs: Any) -> Any:
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return real_save(*args, **kwargs)
+
+    for module in (store_password, store_switch):
+        monkeypatch.setattr(module, "connect", watched_connect, raising=False)
+        monkeypatch.setattr(module, "save_password", watched_save, raising=False)
+    made = session()
+    first = made.open()
+    qtbot.addWidget(first)
+    switch(qtbot, made, "Manager", [typed(ALSO_WRONG), typed(right)])
+    qtbot.waitUntil(lambda: first.closed, timeout=10_000)
+    qtbot.addWidget(made.window)
+    assert made.window._services.store.location == parse_url(team.url(team.manager))
+    assert len(on_gui_thread) == 3  # the wrong one, the right one, the right one saved
+    assert not any(on_gui_thread)
+    user = parse_url(team.url(team.manager)).keyring_user
+    remembered = memory_keyring.get_password(KEYRING_SERVICE, user) == right
+    assert remembered  # (a boolean: a failure never prints a password)
