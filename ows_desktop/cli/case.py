@@ -369,7 +369,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_update(args: argparse.Namespace, ctx: CliContext) -> int:
-    from ows_desktop.cli.case_loss import loss_given
+    from ows_desktop.cli.case_loss import check_no_loss_update, loss_given, update_with_loss
     from ows_desktop.store.review import KEEP
 
     number = _number(args.number)
@@ -384,14 +384,14 @@ def cmd_update(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     with _open_for_changes(ctx, args.location, args) as store:  # first: an operator's ID becomes its name
         with store.reader() as reader:
-            before = reader.cases.case(number).to_json()  # the same values again record nothing: said so
+            was = reader.cases.case(number)
+        before = was.to_json()  # the same values again record nothing: said so
+        check_no_loss_update(was, args.status, given)  # as case close and the window's Status picker
         fields = {
             name: (KEEP if getattr(args, name) is None else getattr(args, name))
             for name in ("title", "assignee", "operator", "location", "terminal", "status")
         }
-        case = store.cases.update_case(number, **fields)
-        if given is not None:
-            case = store.cases.set_loss(number, given.amount, given.reason)
+        case = update_with_loss(store.cases, number, fields, given)
         if args.note:
             store.cases.add_case_note(number, args.note)
     same = not args.note and case.to_json() == before

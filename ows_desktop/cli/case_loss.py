@@ -10,7 +10,7 @@ as the window's (store/loss_amount.py), which also reads the form its locale wri
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ows_desktop.cli.context import UsageError
 
@@ -74,4 +74,43 @@ def check_no_loss_close(case: Case, outcome: str | None, given: LossGiven | None
     )
 
 
-__all__ = ["LossGiven", "check_no_loss_close", "loss_amount", "loss_given"]
+def check_no_loss_update(case: Case, status: str | None, given: LossGiven | None) -> None:
+    """UsageError when ``case update --status "no loss"`` would conclude ``case`` with no loss while it keeps a
+    loss set by hand that is not 0.00 (the case list then read "No loss" beside "16.78 *"), as closing with
+    no loss is refused: ``--loss`` names the loss it is concluded with."""
+    from ows_desktop.store.cases import NO_LOSS, normalise_status
+    from ows_desktop.store.loss_amount import no_loss_yet_claimed
+
+    if status is None or given is not None or case.outcome == NO_LOSS:
+        return
+    if normalise_status(status) != NO_LOSS or not no_loss_yet_claimed(NO_LOSS, case.loss_override):
+        return
+    raise UsageError(
+        f"Case {case.number} has a loss of {case.loss_override:,.2f} set by hand: concluded with no loss it "
+        "would claim both. Add --loss 0 --reason TEXT to conclude it with no loss, or give --status "
+        "'loss confirmed'; nothing was changed."
+    )
+
+
+def update_with_loss(cases: Any, number: str, fields: dict[str, Any], given: LossGiven | None) -> Case:
+    """``case update``'s fields, then its ``--loss``; the loss first when the same command concludes the case
+    (its history never shows "no loss" with the old loss claimed, as ``case close``)."""
+    from ows_desktop.store.cases import LOSS_CONFIRMED, NO_LOSS, normalise_status
+
+    status = fields.get("status")
+    concludes = isinstance(status, str) and normalise_status(status) in (LOSS_CONFIRMED, NO_LOSS)
+    if given is not None and concludes:
+        cases.set_loss(number, given.amount, given.reason)
+        return cases.update_case(number, **fields)
+    case = cases.update_case(number, **fields)
+    return case if given is None else cases.set_loss(number, given.amount, given.reason)
+
+
+__all__ = [
+    "LossGiven",
+    "check_no_loss_close",
+    "check_no_loss_update",
+    "loss_amount",
+    "loss_given",
+    "update_with_loss",
+]

@@ -25,10 +25,9 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from functools import partial
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -52,7 +51,6 @@ from ows_desktop.store.cases import (
     CLOSED,
     STATUS_LABELS,
     STATUSES,
-    TRANSITIONS,
     Case,
     CaseFilter,
 )
@@ -60,6 +58,7 @@ from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.case_columns import CaseColumns
 from ows_desktop.ui.case_history import CaseHistory
 from ows_desktop.ui.case_live import held_in_view
+from ows_desktop.ui.case_status_picker import offer_moves
 from ows_desktop.ui.case_tickets import CaseTickets
 from ows_desktop.ui.cases_layout import lay_out
 from ows_desktop.ui.header_style import elide_titles
@@ -381,10 +380,7 @@ class CasesPage(QWidget):
         )
         self.header.setText(shown_text(text))  # a title, names from the server or typed: as stored
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(case.status)))
-        can = TRANSITIONS.get(case.status, frozenset()) | {case.status}  # offered: what the case can go to
-        for index in range(self.status_combo.count()):  # (a closed case offered Open, then refused it)
-            item = cast(QStandardItemModel, self.status_combo.model()).item(index)
-            item.setEnabled(self.status_combo.itemData(index) in can)
+        offer_moves(self.status_combo, case)  # greyed: what the case cannot go to, saying why
         self.case_history.show_case(case.number)  # off the GUI thread; shown when read
         self.case_tickets.show_case(case.number, ticket)  # in the order the person chose
 

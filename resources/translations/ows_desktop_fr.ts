@@ -521,6 +521,10 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         <source>Its evidence would leave out {unseen}: a director, or an investigator of those stores, can export it whole.</source>
         <translation>Ses preuves laisseraient de côté {unseen} : un directeur, ou un enquêteur de ces magasins, peut l’exporter en entier.</translation>
     </message>
+    <message>
+        <source>The case claims a loss of {loss} set by hand: set it to {zero} with a reason (Loss amount…) to conclude it with no loss.</source>
+        <translation>Le dossier déclare une perte de {loss} saisie à la main : ramenez-la à {zero} avec un motif (Montant de la perte…) pour le conclure sans perte.</translation>
+    </message>
 </context>
 <context>
     <name>CloseCaseDialog</name>

@@ -208,12 +208,28 @@ def test_closing_with_no_loss_a_case_whose_loss_was_set_by_hand_says_what_to_do(
     assert run(ctx, "case", "close", number, "--outcome", "no-loss") == 2
     assert ctx.stderr.getvalue() == refusal
     assert (
-        run(ctx, "case", "update", number, "--status", "no loss") == 0
-    )  # concluded so, then closed: the same
-    assert run(ctx, "case", "close", number) == 2
-    assert ctx.stderr.getvalue() == refusal
+        run(ctx, "case", "update", number, "--status", "no loss") == 2
+    )  # concluded so: the same (it was taken)
+    assert ctx.stderr.getvalue() == (
+        f"ows-desktop: Case {number} has a loss of 16.78 set by hand: concluded with no loss it would claim "
+        "both. Add --loss 0 --reason TEXT to conclude it with no loss, or give --status 'loss confirmed'; "
+        "nothing was changed.\n"
+    )
     assert run(ctx, "case", "show", number, "--json") == 0
-    assert (out_json(ctx)["status"], out_json(ctx)["loss_amount"]) == ("no_loss", 16.78)  # not closed
+    assert (out_json(ctx)["status"], out_json(ctx)["loss_amount"]) == ("open", 16.78)  # nothing changed
+    assert run(ctx, "case", "new", "Concluded first", "--ticket", "T-1", "--json") == 0
+    concluded = out_json(ctx)["number"]  # concluded with no loss, then a loss set by hand: closing refused
+    assert run(ctx, "case", "update", concluded, "--status", "no loss") == 0
+    assert run(ctx, "case", "update", concluded, "--loss", "16.78", "--reason", "till count") == 0
+    assert run(ctx, "case", "close", concluded) == 2
+    assert ctx.stderr.getvalue() == refusal.replace(number, concluded)
+    assert (
+        run(ctx, "case", "update", number, "--status", "no loss", "--loss", "0", "--reason", "paid back") == 0
+    )
+    assert run(ctx, "case", "show", number, "--json") == 0
+    steps = [(e["action"], sorted(e["changes"])) for e in out_json(ctx)["history"]][-2:]
+    assert [action for action, _ in steps] == ["case_loss", "case_update"], steps  # the loss first
+    assert (out_json(ctx)["status"], out_json(ctx)["loss_amount"]) == ("no_loss", 0.0)
     assert run(ctx, "case", "close", number, "--outcome", "no-loss", "--loss", "0", "--reason", "paid back",
                "--json") == 0  # fmt: skip
     assert (out_json(ctx)["status"], out_json(ctx)["outcome"], out_json(ctx)["loss_amount"]) == (

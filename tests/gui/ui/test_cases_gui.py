@@ -211,6 +211,17 @@ def test_the_status_picker_offers_only_what_the_case_can_go_to(qtbot, window, fi
     cases_read(qtbot, page, empty.number)
     assert not page.remove_button.isEnabled() and page.remove_button.toolTip() == "The case holds no tickets."
     assert page.note_button.isEnabled()
+    filled_store.cases.set_loss(empty.number, 16.78, "till count")  # "No loss" would claim both: greyed
+    cases_read(qtbot, page, empty.number)
+    assert offered() == {"open", "in_progress", "loss_confirmed", "closed"}
+    no_loss = page.status_combo.model().item(page.status_combo.findData("no_loss"))
+    assert no_loss.toolTip() == (
+        "The case claims a loss of 16.78 set by hand: set it to 0.00 with a reason (Loss amount…) to conclude "
+        "it with no loss."
+    )
+    filled_store.cases.set_loss(empty.number, 0.0, "paid back")
+    cases_read(qtbot, page, empty.number)
+    assert "no_loss" in offered() and not no_loss.toolTip()
     filled_store.cases.update_case(case.number, status="closed")
     cases_read(qtbot, page, case.number)
     assert page.current_case().status == "closed"
