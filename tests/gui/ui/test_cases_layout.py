@@ -13,6 +13,7 @@ from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
 from ows_desktop.itemmodels.ticket_columns import COL_LOCATION, COL_OPERATOR, COL_TERMINAL, COL_TOTAL
 from ows_desktop.player.fake import FakeMediaBackend
 from ows_desktop.store.cameras import CameraRepository
+from ows_desktop.store.cases import CaseFilter
 from ows_desktop.ui.column_fit import content_width
 
 pytestmark = OFFSCREEN_NOISE
@@ -74,3 +75,35 @@ def test_at_1024x700_the_receipt_has_room_to_be_read(qtbot, window) -> None:
         page.ticket_table.viewport().height() >= 2 * page.ticket_table.verticalHeader().defaultSectionSize()
     )
     assert page.history.height() >= 60  # the history keeps a few lines too
+
+
+def test_the_case_buttons_stay_put_when_the_next_cases_lines_wrap(qtbot, window, filled_store) -> None:
+    """The Status picker and the buttons under the case's header moved down a line when a case's title wrapped
+    its first line, and back up for the next case: the header keeps the height of four lines (its two, each
+    wrapped once: the loss's words often are)."""
+    page = show_case(qtbot, window, 1440, 900)
+    header = page.header
+    with filled_store.reader() as reader:
+        (first,) = reader.cases.cases(CaseFilter())
+
+    def buttons_at() -> tuple[int, int]:
+        return page.note_button.mapTo(page, page.note_button.rect().topLeft()).y(), header.height()
+
+    def needed() -> int:  # the height its text takes at its width (the reserved height aside)
+        reserved = header.minimumHeight()
+        header.setMinimumHeight(0)
+        try:
+            return header.heightForWidth(header.width())
+        finally:
+            header.setMinimumHeight(reserved)
+
+    qtbot.waitUntil(lambda: header.text().count("\n") == 1)
+    short, before = buttons_at(), needed()
+    long_title, width = "Refunds", header.width()  # its line wraps once: 1.3 widths and more
+    while header.fontMetrics().horizontalAdvance(f"{first.number} · {long_title}") < 1.3 * width:
+        long_title += " without a receipt"
+    filled_store.cases.update_case(first.number, title=long_title)
+    page.refresh()
+    qtbot.waitUntil(lambda: long_title in header.text() and not page.reading())
+    assert before < needed()  # a line more...
+    assert buttons_at() == short  # ...in the height kept for it
