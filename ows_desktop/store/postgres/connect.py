@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 import os
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -245,6 +246,9 @@ def connect(
         error = connect_error(location, exc)
         if isinstance(error, StoreAuthError) and isinstance(lookup, KeyringPasswords):
             lookup.forget(location)  # the next connection asks the keyring again
+        # psycopg's frames in the traceback hold the half-open libpq connection: a server that took TCP and
+        # never answered kept that socket (and its slot) open after the time-out until a garbage collection
+        traceback.clear_frames(exc.__traceback__)
         raise error from None
 
 

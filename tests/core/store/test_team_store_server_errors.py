@@ -103,3 +103,36 @@ def test_a_syncs_write_the_server_rolled_back_for_a_deadlock_is_run_again(
             admin.execute("DROP SEQUENCE IF EXISTS test_once")
             admin.close()
         assert [w.id for w in store.windows_overlapping(0, 3_600_000_000)] == [window.id]
+
+
+def test_a_server_that_never_answers_is_let_go_at_the_time_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server that took the TCP connection and never answered: the connect time-out said so, but the half-open
+    libpq connection stayed held by psycopg's frames in the error's traceback, its socket (on a real server, a
+    connection slot) open until a garbage collection. It is closed when the error is raised."""
+    import gc
+    import socket
+
+    from ows_desktop.store.postgres import connect as pg_connect
+
+    monkeypatch.setattr(pg_connect, "CONNECT_TIMEOUT_S", 2)  # libpq's least
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(10)
+    gc.disable()  # no collection between the time-out and the look: only the store may close it
+    try:
+        location = pg_connect.parse_url(f"postgresql://reviewer@127.0.0.1:{server.getsockname()[1]}/ows")
+        with pytest.raises(StoreConnectError):
+            pg_connect.connect(location, NO_PASSWORD)
+        accepted, _ = server.accept()  # the backlog kept it
+        accepted.settimeout(0.5)
+        try:
+            while accepted.recv(4096):  # the startup packet, then the end
+                pass
+            ended = True
+        except TimeoutError:
+            ended = False
+        finally:
+            accepted.close()
+    finally:
+        gc.enable()
+        server.close()
+    assert ended
