@@ -363,7 +363,7 @@ def run_window(
 ) -> int:
     """Open the store (``store_url``: --store; ``store_password``: its password lookup, one for the process),
     show the main window and run the event loop until it closes."""
-    from ows_desktop.ui.store_password import start_asking
+    from ows_desktop.ui.store_startup import start_asking
     from ows_desktop.ui.window_session import cannot_start
 
     options = {"camera_secrets": camera_secrets, "store_url": store_url, "store_password": store_password}

@@ -5,9 +5,10 @@ A wrong password saved in the keyring (or none) showed a box telling the person 
 in the excepthook ("Unexpected error"). Now a dialog asks for the role's password (masked, the role and the
 team store named), the server is asked whether it takes it, and "Remember in the keyring" saves it as
 ``store password`` does (:func:`~ows_desktop.store.postgres.connect.save_password`). A password refused
-again is asked again. Both paths go through :func:`open_asking`: at start-up (``app.run_window``) Cancel
-ends the app with the refusal's sentence (:func:`cannot_open`); on a switch (:func:`switch_asking`) Cancel,
-or any store that cannot be opened, leaves the window on the store it was on, its banner saying why.
+again is asked again. At start-up (``app.run_window``, ui/store_startup.py) Cancel ends the app with the
+refusal's sentence (:func:`cannot_open`); on a switch (ui/store_switch.py, :func:`switch_asking`) Cancel, or
+any store that cannot be opened, leaves the window on the store it was on, its banner saying why. A team
+store's typed password is tried off the GUI thread (ui/store_switch.py ``TypedPassword``).
 
 The typed password, once the server took it, lives in the window's password lookup (``KeyringPasswords.use``:
 every connection of the window and the sync's process, through its pipe, before the environment's and the
@@ -38,7 +39,6 @@ from ows_desktop.basics.logging_config import add_secrets_to_redaction
 from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.store import StoreError
 from ows_desktop.store.postgres.connect import PgLocation, StoreAuthError, connect, save_password
-from ows_desktop.store.url import is_team_url
 from ows_desktop.ui.dialog_title import fit_title
 from ows_desktop.ui.errors import UserMessage
 
@@ -123,17 +123,6 @@ def open_asking(open_window: Callable[[], Any], lookup: Any, ask: Ask = ask_pass
                 raise
             if not asked_until_taken(refusal.location, lookup, ask):
                 raise
-
-
-def start_asking(session: Any) -> Any:
-    """At start-up: ``session.open()`` through :func:`open_asking`; None when it cannot open, said in a box
-    (:func:`cannot_open`; ``session.opening``: the URL of the store it tried)."""
-    try:
-        return open_asking(session.open, session.store_password)
-    except StoreError as exc:
-        log.error("Cannot open the ticket cache: %s", exc)
-        cannot_open(exc, team=is_team_url(session.opening or ""))
-        return None
 
 
 def switch_asking(open_window: Callable[[], Any], lookup: Any, window: Any, name: str) -> Any:

@@ -52,7 +52,7 @@ _SHUTDOWN_WAIT_MS = (2 * CONNECT_TIMEOUT_S + 5) * 1000
 OpenTeamStore = Callable[[str, Any, threading.Event], Any]  # (url, password lookup, cancelled) -> store
 
 
-class _Typed:
+class TypedPassword:
     """A password the person typed for ``location`` after a refusal, and whether to remember it."""
 
     def __init__(self, location: PgLocation, password: str, remember: bool) -> None:
@@ -71,10 +71,10 @@ class _Typed:
                 self.not_remembered = exc
 
 
-class _Attempt:
+class Attempt:
     """One switch's opening: the store its job opened, handed over once, or closed when cancelled first."""
 
-    def __init__(self, name: str, url: str, typed: _Typed | None = None) -> None:
+    def __init__(self, name: str, url: str, typed: TypedPassword | None = None) -> None:
         self.name, self.url, self.typed = name, url, typed
         self.cancelled = threading.Event()
         self._lock = threading.Lock()
@@ -110,7 +110,7 @@ class StoreSwitch(QObject):
         self._session = session
         self._open_team_store = open_team_store
         self._jobs = JobRunner(max_threads=2, parent=self)  # an opening, and closing a store dropped
-        self._pending: _Attempt | None = None
+        self._pending: Attempt | None = None
         self._banner: Any = None  # the banner showing the pending switch (its Cancel button)
 
     @property
@@ -118,7 +118,7 @@ class StoreSwitch(QObject):
         """The name of the connection a switch is connecting to, None when none is."""
         return self._pending.name if self._pending is not None else None
 
-    def start(self, name: str, url: str, typed: _Typed | None = None) -> None:
+    def start(self, name: str, url: str, typed: TypedPassword | None = None) -> None:
         """Open the team store ``url`` of connection ``name`` off the GUI thread, then its window (a switch
         pending before is dropped); ``typed``: the password typed after a refusal, tried first."""
         window = self._session.window
@@ -128,7 +128,7 @@ class StoreSwitch(QObject):
             window.banner.show_message(store_not_switched(name, exc))
             return
         self.drop()
-        attempt = self._pending = _Attempt(name, url, typed)
+        attempt = self._pending = Attempt(name, url, typed)
         self._watch(window.banner)
         translate = QCoreApplication.translate
         title = translate("store_switch", "Connecting to {name}…").format(name=name)
@@ -140,7 +140,7 @@ class StoreSwitch(QObject):
         window.banner.show_message(UserMessage("info", title, detail, (ACTION_CANCEL_SWITCH,)))
         lookup = self._session.store_password
         self._jobs.submit(
-            partial(_open, self._open_team_store, attempt, lookup), attempt, succeeded=self._opened
+            partial(open_attempt, self._open_team_store, attempt, lookup), attempt, succeeded=self._opened
         )
 
     def cancel(self) -> None:
@@ -183,7 +183,7 @@ class StoreSwitch(QObject):
             self.cancel()
 
     @Slot(object, object)
-    def _opened(self, attempt: _Attempt, failure: Any) -> None:
+    def _opened(self, attempt: Attempt, failure: Any) -> None:
         if attempt is not self._pending:  # cancelled or superseded: its store was closed
             return
         self._pending = None
@@ -198,7 +198,7 @@ class StoreSwitch(QObject):
             answer = ask_password(failure.location, again, parent=window) if self._can_use() else None
             if answer is not None:
                 add_secrets_to_redaction([answer[0]])
-                self.start(name, attempt.url, _Typed(failure.location, *answer))  # tried off here
+                self.start(name, attempt.url, TypedPassword(failure.location, *answer))  # tried off here
                 return
         if failure is not None:
             self._say_not_switched(window, name, failure)
@@ -226,7 +226,7 @@ class StoreSwitch(QObject):
             window.banner.show_message(not_switched(name, exc))
 
 
-def _open(open_team_store: OpenTeamStore, attempt: _Attempt, lookup: Any) -> BaseException | None:
+def open_attempt(open_team_store: OpenTeamStore, attempt: Attempt, lookup: Any) -> BaseException | None:
     """(The job's thread.) Open the store; its failure returned (the GUI thread needs the error itself: a
     refused password names the store to ask for), None when opened."""
     try:

@@ -152,6 +152,19 @@ class WindowSession:
             window.banner.show_message(not_switched(name, exc))
             return None
 
+    def first_team_url(self) -> str | None:
+        """The team store URL the current connection opens (start-up: opened off the GUI thread), else None."""
+        try:
+            name = self.book.current().name
+        except Exception:  # its settings cannot be read: opening it says why
+            return None
+        return self._team_url(name)
+
+    @property
+    def open_team_store(self) -> Any:
+        """(url, password lookup, cancelled) -> an opened team store, off the GUI thread; None: not offered."""
+        return self._open_team_store
+
     def _team_url(self, name: str) -> str | None:
         """The team store URL connection ``name`` opens, None for a tenant's cache or a SQLite file."""
         from ows_desktop.store.url import is_team_url

@@ -582,6 +582,17 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
     </message>
 </context>
 <context>
+    <name>ConnectingDialog</name>
+    <message>
+        <source>Opening the team store</source>
+        <translation>Ouverture de la base d’équipe</translation>
+    </message>
+    <message>
+        <source>Connecting to the team store {place}… The window opens once it answers.</source>
+        <translation>Connexion à la base d’équipe {place}… La fenêtre s’ouvre dès qu’elle répond.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionController</name>
     <message>
         <source>Reading the stored key…</source>

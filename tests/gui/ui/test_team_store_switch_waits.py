@@ -218,3 +218,47 @@ def test_a_switch_to_a_team_store_that_answers_opens_its_window(
     assert second._services.store.location == parse_url(url)
     assert ConnectionBook(paths).current().name == "Investigator"
     assert second.banner.title_text() != "Connecting to Investigator…"
+
+
+def test_at_start_up_a_store_that_never_answers_says_it_is_connecting_and_cancel_ends_it(
+    qtbot: Any, paths: Any, silent: SilentServer, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``ows-desktop --store URL`` of a server that takes the connection and never answers: nothing showed for
+    the connect time-outs (up to half a minute), then a box; the person could not tell it had started, nor
+    stop it. The store now opens off the GUI thread, a window says which team store it is connecting to, and
+    its Cancel ends the start-up: no window, exit 2."""
+    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+    from ows_desktop.app import EXIT_INPUT, run_window
+
+    monkeypatch.setattr(pg_connect, "CONNECT_TIMEOUT_S", 2)
+    url = f"postgresql://reviewer@127.0.0.1:{silent.port}/ows"
+    seen: list[str] = []
+    boxes: list[str] = []
+    opened: list[Any] = []
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):  # the old start-up's "cannot open" after the time-out
+            boxes.append(box.text())
+            box.reject()
+            return
+        (dialog,) = [w for w in QApplication.topLevelWidgets() if w.objectName() == "connectingDialog"] or [
+            None
+        ]
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(20, look)
+            return
+        seen.append(dialog.message.text())
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel).click()
+
+    QTimer.singleShot(0, look)
+    code = run_window(
+        QApplication.instance(), paths, credentials=MemoryCredentialStore(), store_url=url,
+        on_window=opened.append,
+    )  # fmt: skip
+    assert seen == [
+        f"Connecting to the team store 127.0.0.1:{silent.port}/ows… The window opens once it answers."
+    ]
+    assert (code, opened, boxes) == (EXIT_INPUT, [], [])
+    qtbot.waitUntil(silent.all_ended_by_client, timeout=10_000)  # the opening let go at its time-out
