@@ -23,6 +23,7 @@ from ows_desktop.basics.logging_config import add_secrets_to_redaction
 from ows_desktop.store import StoreError
 from ows_desktop.store.postgres.connect import StoreAuthError, parse_url
 from ows_desktop.store.url import is_team_url
+from ows_desktop.ui.dialog_title import fit_title
 from ows_desktop.ui.store_password import ask_password, cannot_open, not_remembered, open_asking
 from ows_desktop.ui.store_switch import Attempt, OpenTeamStore, TypedPassword, open_attempt
 
@@ -50,6 +51,7 @@ class ConnectingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        fit_title(self, 460)  # the title whole, the place on one line
 
 
 class _Answered(QObject):
