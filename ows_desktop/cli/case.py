@@ -370,6 +370,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_update(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.cli.case_loss import check_no_loss_update, loss_given, update_with_loss
+    from ows_desktop.cli.case_reopen import check_reopen
     from ows_desktop.store.review import KEEP
 
     number = _number(args.number)
@@ -384,9 +385,9 @@ def cmd_update(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     with _open_for_changes(ctx, args.location, args) as store:  # first: an operator's ID becomes its name
         with store.reader() as reader:
-            was = reader.cases.case(number)
-        before = was.to_json()  # the same values again record nothing: said so
+            before = (was := reader.cases.case(number)).to_json()  # the same values again: said unchanged
         check_no_loss_update(was, args.status, given)  # as case close and the window's Status picker
+        check_reopen(was, args.status, args.note)  # why, in its history
         fields = {
             name: (KEEP if getattr(args, name) is None else getattr(args, name))
             for name in ("title", "assignee", "operator", "location", "terminal", "status")

@@ -54,6 +54,7 @@ from ows_desktop.ui.case_questions import (
     not_a_loss_amount,
 )
 from ows_desktop.ui.case_receipt_menu import add_to_case_action
+from ows_desktop.ui.case_reopen import reopen_reason
 from ows_desktop.ui.case_writes import CaseWrites
 from ows_desktop.ui.cases_page import CasesPage
 from ows_desktop.ui.dialog_title import fit_title
@@ -197,8 +198,10 @@ class CaseActions(QObject):
         (Cancel: the picker shows the case's status again)."""
         if status == CLOSED:
             self.ask_close(number)
+        elif (why := reopen_reason(self._ask, self._page.current_case(), status)) is not None:
+            self.set_status(number, status, why)  # a closed case reopened: why, kept in its history
         else:
-            self.set_status(number, status)
+            self._page.show_status()
 
     def ask_close(
         self, number: str, typed: CloseAnswer | None = None, refused: str = "", held: Case | None = None
@@ -245,9 +248,15 @@ class CaseActions(QObject):
         )
 
     @Slot(str, str)
-    def set_status(self, number: str, status: str) -> None:
+    def set_status(self, number: str, status: str, why: str = "") -> None:
         store = self._store
-        write = lambda: store.cases.update_case(number, status=status)  # noqa: E731
+
+        def write() -> Any:  # ``why``: a reopened case's reason, its note right after the change
+            case = store.cases.update_case(number, status=status)
+            if why:
+                store.cases.add_case_note(number, why)
+            return case
+
         what = self.tr("the status of case {number}").format(number=number)
         self._write(write, self._status_done, refused=self._not_changed(number), what=what)
 

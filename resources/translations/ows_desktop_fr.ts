@@ -283,6 +283,18 @@ id {id}</translation>
         <source>The case could not be saved: {message}</source>
         <translation>Le dossier n’a pas pu être enregistré : {message}</translation>
     </message>
+    <message>
+        <source>Reopen case</source>
+        <translation>Rouvrir le dossier</translation>
+    </message>
+    <message>
+        <source>Why is case {number} reopened? The reason is kept in its history.</source>
+        <translation>Pourquoi rouvrir le dossier {number} ? Le motif est conservé dans son historique.</translation>
+    </message>
+    <message>
+        <source>A reason is needed: it is kept in the case&apos;s history. Why is case {number} reopened?</source>
+        <translation>Un motif est nécessaire : il est conservé dans l’historique du dossier. Pourquoi rouvrir le dossier {number} ?</translation>
+    </message>
 </context>
 <context>
     <name>CaseFields</name>

@@ -484,3 +484,26 @@ def test_an_employee_id_of_one_operator_is_that_operator_as_the_window_gives_it(
     assert run(ctx, "case", "update", number, "--operator", "E1099", "--allow-unknown", "--json") == 0
     assert run(ctx, "case", "update", number, "--operator", "E1031", "--allow-unknown", "--json") == 0
     assert out_json(ctx)["operator"] == "Yuki Brontë (E1031)"  # --allow-unknown too: a known ID is known
+
+
+def test_reopening_a_closed_case_needs_a_note_saying_why(ctx: CliContext) -> None:
+    """A closed case is the evidence as handed over: ``case update --status "in progress"`` reopened it without a
+    word, the history saying only that someone had. It now needs --note TEXT, kept right after the change."""
+    assert run(ctx, "case", "new", "Handed over", "--ticket", "T-1", "--json") == 0
+    number = out_json(ctx)["number"]
+    assert run(ctx, "case", "close", number, "--outcome", "loss-confirmed") == 0
+    assert run(ctx, "case", "update", number, "--status", "in progress") == 2
+    assert ctx.stderr.getvalue() == (
+        f"ows-desktop: Case {number} is closed: reopening it needs --note TEXT saying why (it is kept in its "
+        "history); nothing was changed.\n"
+    )
+    assert run(ctx, "case", "show", number, "--json") == 0
+    assert out_json(ctx)["status"] == "closed"
+    assert (
+        run(ctx, "case", "update", number, "--status", "in progress", "--note", "the police asked again") == 0
+    )
+    assert run(ctx, "case", "show", number, "--json") == 0
+    steps = [(e["action"], e["changes"]) for e in out_json(ctx)["history"]][-2:]
+    assert (
+        steps[0][1]["status"] == ["closed", "in_progress"] and steps[1][1]["note"] == "the police asked again"
+    )

@@ -442,3 +442,29 @@ def test_the_loss_question_says_the_loss_claimed_now_and_offers_an_amount_set_by
 
 def money(value: float) -> str:
     return f"{value:,.2f}"
+
+
+def test_reopening_a_closed_case_asks_why_and_keeps_it_in_its_history(
+    qtbot, page, filled_store, monkeypatch
+) -> None:
+    """The Status picker's "In progress" reopened a closed case without a word: the evidence as handed over
+    changed, and its history said only that someone had. It asks why (Cancel leaves it closed), and keeps the
+    reason as a note right after the change."""
+    window, number = page.window_under_test, page.current_case().number
+    filled_store.cases.update_case(number, status="closed")
+    cases_read(qtbot, page, number)
+    asked, errors = scripted_questions(
+        monkeypatch, window.case_actions, [None, "  ", "the police asked again"]
+    )
+    choose_status(page, "in_progress")  # Cancel: still closed, and the picker says so
+    assert asked == [("Why is case " + number + " reopened? The reason is kept in its history.", "")]
+    landed(qtbot, window)
+    assert page.current_case().status == "closed" and page.status_combo.currentData() == "closed"
+    choose_status(page, "in_progress")  # nothing typed: asked again; then the reason
+    assert asked[2][0].startswith("A reason is needed: it is kept in the case's history.")
+    landed(qtbot, window)
+    assert page.current_case().status == "in_progress" and errors == []
+    with filled_store.reader() as reader:
+        last = reader.review.audit_trail(case_subject(number))[-2:]
+    assert last[0].changes["status"] == ["closed", "in_progress"]
+    assert last[1].changes["note"] == "the police asked again"
