@@ -100,6 +100,7 @@ class CaseTickets(QObject):
         self._kept: tuple[str, list[str], str | None] | None = None
         self._listed = ""  # the case whose tickets were read and shown (a new reading keeps its selection)
         self._playing: str | None = None  # the ticket whose video plays (a new reading does not restart it)
+        self._wanted = -1  # the furthest row asked for while the case listed was being read again
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         chosen = ChosenRow(self.table)  # the receipt shown leaves with the row Ctrl+click deselects
         chosen.left.connect(lambda selected: self.show_ticket(None, selected=selected))
@@ -132,8 +133,11 @@ class CaseTickets(QObject):
             self.show_case(query.case or "", ticket)
             return
         reread, self._listed = self._listed == query.case, query.case or ""
+        wanted, self._wanted = self._wanted, -1
         with kept_in_view(self.table, self.model) if reread else nullcontext():  # its rows in view stay
             self.model.show_page(query, rows, after)  # the same case: its selection kept (_after_reset)
+        if reread and wanted >= 0:
+            self.model.fetch_until(wanted)  # asked for while it was read again (End, a scroll): read now
         if reread:
             return  # its selection was kept, or none stays none
         keys = [row.key for row in rows]  # the page read: never a read on the GUI thread to find ``ticket``
@@ -158,8 +162,11 @@ class CaseTickets(QObject):
         """The view wants rows up to ``row``: the pages after those loaded, read in a job."""
         model = self.model
         query, version = model.query, model.version
-        if not self._listed or self._latest.waiting or model.order != (query.sort, query.descending):
-            return  # the case is being read again (as far as asked), or in another order
+        if self._latest.waiting and self._listed:  # read again as far as asked when it began: after it lands
+            self._wanted = max(self._wanted, row)  # (a change made elsewhere had the tab read it again)
+            return
+        if not self._listed or model.order != (query.sort, query.descending):
+            return  # the case is being read (as far as asked), or in another order
         read = partial(
             read_further, self._store, query, model.page_size, model.after, row + 1 - model.rowCount()
         )

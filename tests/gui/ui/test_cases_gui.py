@@ -802,6 +802,29 @@ def test_a_sort_or_a_refresh_keeps_the_case_tickets_selected_and_the_receipt_sho
     assert videos == [] and page.receipt.ticket().key == selected[0]  # read again: its video not restarted
 
 
+def test_rows_asked_for_while_the_case_is_read_again_are_read_once_it_lands(qtbot, window, filled_store) -> None:
+    """End (or a scroll to the end) while the tab read the case again — a change made elsewhere has it follow —
+    was dropped: the reading began before the rows were asked for, and the list stayed at its first 200 (the
+    clean-clone CI's timeout, the follow landing in the middle of a test)."""
+    from datetime import timedelta
+
+    from review_helpers import T0, tk
+
+    keys = [f"T-MANY-{n:03d}" for n in range(450)]
+    filled_store.upsert_tickets([tk(key, start=T0 + timedelta(minutes=n)) for n, key in enumerate(keys)])
+    number = filled_store.cases.new_case("450 receipts", tickets=keys).number
+    page = window.cases
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.case_table.setCurrentIndex(page.model.index(0, 0))
+    model = page.tickets
+    qtbot.waitUntil(lambda: model.rowCount() == 200 and not page.reading())  # its first page
+    page.case_tickets.show_case(number)  # read again (as the follow does), as far as the rows loaded
+    model.fetch_until(449)  # then End
+    qtbot.waitUntil(lambda: not page.reading())
+    qtbot.waitUntil(lambda: model.rowCount() == 450)
+
+
 def test_a_refresh_keeps_a_selection_past_the_first_page_and_a_selection_of_none(
     qtbot, window, filled_store
 ) -> None:
