@@ -4961,6 +4961,26 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <source>The team store at {location} refused the connection: the server already has as many connections open as it allows. Try again in a moment; if it keeps refusing, ask the admin to raise the server&apos;s connection limit.</source>
         <translation>La base d’équipe {location} a refusé la connexion : le serveur a déjà autant de connexions ouvertes qu’il en permet. Réessayez dans un instant ; s’il refuse encore, demandez à l’administrateur de relever la limite de connexions du serveur.</translation>
     </message>
+    <message>
+        <source>The team store at {location} refused this computer or login (its server allows no such connection: no pg_hba.conf entry). Ask the admin to allow it.</source>
+        <translation>La base d’équipe {location} a refusé cet ordinateur ou cet identifiant (son serveur n’autorise pas une telle connexion : aucune entrée pg_hba.conf). Demandez à l’administrateur de l’autoriser.</translation>
+    </message>
+    <message>
+        <source>The team store at {location} has no such login ({words}). Check the user in the store URL, or ask the admin to create it.</source>
+        <translation>La base d’équipe {location} ne connaît pas cet identifiant ({words}). Vérifiez l’utilisateur dans l’URL de la base, ou demandez à l’administrateur de le créer.</translation>
+    </message>
+    <message>
+        <source>The team store at {location} does not let this login connect to its database ({words}). Ask the admin to grant it CONNECT.</source>
+        <translation>La base d’équipe {location} ne permet pas à cet identifiant de se connecter à sa base de données ({words}). Demandez à l’administrateur de lui accorder CONNECT.</translation>
+    </message>
+    <message>
+        <source>The team store&apos;s server at {location} is starting up or shutting down ({words}). Try again in a moment.</source>
+        <translation>Le serveur de la base d’équipe {location} démarre ou s’arrête ({words}). Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>The team store&apos;s server at {location} refused the connection: {words}</source>
+        <translation>Le serveur de la base d’équipe {location} a refusé la connexion : {words}</translation>
+    </message>
 </context>
 <context>
     <name>store_password</name>

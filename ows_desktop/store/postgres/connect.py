@@ -24,6 +24,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 from ows_desktop.store import commits
 from ows_desktop.store.errors import StoreCommitLostError, StoreConflictError, StoreConnectError, StoreError
 from ows_desktop.store.postgres.connection_limit import full_refusal, remembering
+from ows_desktop.store.postgres.refusals import server_refusal
 from ows_desktop.store.url import url_kind
 
 PASSWORD_ENV = "OWS_DESKTOP_STORE_PASSWORD"  # noqa: S105 (the variable's name, not a secret)
@@ -405,7 +406,7 @@ def connect_error(location: PgLocation, exc: Exception) -> StoreError:
         )
     if "does not exist" in text and "database" in text:
         return StoreError(f"The database of {location} does not exist. Ask the admin to create it.")
-    refusal = full_refusal(text, location)
+    refusal = full_refusal(text, location) or server_refusal(str(exc), location)  # reached, and refused
     if refusal is not None:
         return refusal
     if "ssl" in text or "certificate" in text:

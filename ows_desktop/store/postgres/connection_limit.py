@@ -5,7 +5,7 @@ The server was reached and said no: "Cannot reach the team store … check that 
 to look for a server that runs. The words say what the server refused and what to do; the exit status stays 4
 (a server failure: a later try succeeds once connections close). libpq hands a refused connection's text,
 not its SQLSTATE, so the server's words are matched (in English: a server whose ``lc_messages`` is another
-language gives "cannot reach" as before)."""
+language is said in its own words: .refusals)."""
 
 from __future__ import annotations
 

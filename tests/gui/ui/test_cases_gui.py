@@ -802,7 +802,9 @@ def test_a_sort_or_a_refresh_keeps_the_case_tickets_selected_and_the_receipt_sho
     assert videos == [] and page.receipt.ticket().key == selected[0]  # read again: its video not restarted
 
 
-def test_rows_asked_for_while_the_case_is_read_again_are_read_once_it_lands(qtbot, window, filled_store) -> None:
+def test_rows_asked_for_while_the_case_is_read_again_are_read_once_it_lands(
+    qtbot, window, filled_store
+) -> None:
     """End (or a scroll to the end) while the tab read the case again — a change made elsewhere has it follow —
     was dropped: the reading began before the rows were asked for, and the list stayed at its first 200 (the
     clean-clone CI's timeout, the follow landing in the middle of a test)."""

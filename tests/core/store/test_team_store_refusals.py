@@ -1,0 +1,90 @@
+"""A team store's server that was reached and refused the connection is said as such, with what to do: it said
+"Cannot reach the team store … Check the host and port, and that the server runs." for a login that does not
+exist, one without the CONNECT privilege, a computer the server's pg_hba.conf does not allow, a server
+starting up, and any refusal in another language than English (store/postgres/refusals.py). Real throwaway
+cluster (tests/pg_cluster.py) where it can say so; libpq's words as it gives them for the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pg_cluster import Cluster
+from team_roles import build_team, run
+
+from ows_desktop.store.errors import StoreConnectError, StoreError
+from ows_desktop.store.postgres.connect import connect_error, parse_url
+from ows_desktop.store.postgres.refusals import StoreRefusedError
+
+PREFIX = 'connection failed: connection to server at "10.0.0.5", port 5432 failed: '
+
+
+def test_a_login_that_does_not_exist_or_may_not_connect_is_told_so(
+    pg_cluster: Cluster, tmp_path: Path
+) -> None:
+    team = build_team(pg_cluster, tmp_path / "team")
+    nobody = team.url("nobody_here")
+    code, out, err = run(tmp_path, "--store", nobody, "case", "list")
+    assert (code, out) == (3, "") and len(err.splitlines()) == 1, err
+    assert f'The team store at {nobody} has no such login (role "nobody_here" does not exist).' in err, err
+    assert (
+        "Check the user in the store URL, or ask the admin to create it." in err and "Cannot reach" not in err
+    )
+    team.admin("CREATE ROLE outsider LOGIN")
+    team.admin(f"REVOKE CONNECT ON DATABASE {team.db} FROM PUBLIC")
+    try:
+        code, out, err = run(tmp_path, "--store", team.url("outsider"), "case", "list")
+    finally:
+        team.admin(f"GRANT CONNECT ON DATABASE {team.db} TO PUBLIC")
+        team.admin("DROP ROLE outsider")
+    assert (code, out) == (3, "") and len(err.splitlines()) == 1, err
+    assert "does not let this login connect to its database (permission denied for database" in err, err
+    assert err.rstrip().endswith("Ask the admin to grant it CONNECT.") and "Cannot reach" not in err
+
+
+@pytest.mark.parametrize(
+    ("server_said", "kind", "words"),
+    [
+        (
+            'FATAL:  no pg_hba.conf entry for host "10.0.0.9", user "ana", database "ows", no encryption',
+            StoreRefusedError,
+            "refused this computer or login (its server allows no such connection: no pg_hba.conf entry). Ask "
+            "the admin to allow it.",
+        ),
+        (
+            "FATAL:  the database system is starting up",
+            StoreConnectError,
+            "is starting up or shutting down (the database system is starting up). Try again in a moment.",
+        ),
+        (  # a server whose lc_messages is French, at its connection limit
+            "FATAL:  désolé, trop de clients sont déjà connectés",
+            StoreConnectError,
+            "refused the connection: désolé, trop de clients sont déjà connectés",
+        ),
+        (  # German: the severity translated too
+            "SCHWERWIEGEND:  Passwort-Authentifizierung für Benutzer »ana« fehlgeschlagen",
+            StoreConnectError,
+            "refused the connection: Passwort-Authentifizierung für Benutzer »ana« fehlgeschlagen",
+        ),
+    ],
+)
+def test_a_refusal_the_server_sent_is_said_in_its_words_not_as_cannot_reach(
+    server_said: str, kind: type[StoreError], words: str
+) -> None:
+    error = connect_error(parse_url("postgresql://ana@10.0.0.5:5432/ows"), Exception(PREFIX + server_said))
+    assert type(error) is kind
+    assert words in str(error), str(error)
+    assert "Cannot reach" not in str(error)
+
+
+@pytest.mark.parametrize(
+    "libpq_said",
+    [
+        "Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?",
+        "timeout expired",
+        "No route to host\n\tIs the server running on that host and accepting TCP/IP connections?",
+    ],
+)
+def test_a_server_not_reached_is_still_cannot_reach(libpq_said: str) -> None:
+    error = connect_error(parse_url("postgresql://ana@10.0.0.5:5432/ows"), Exception(PREFIX + libpq_said))
+    assert type(error) is StoreConnectError and str(error).startswith("Cannot reach the team store at")
