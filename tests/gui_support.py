@@ -3,6 +3,8 @@ The fixtures (``sim``, ``paths``, ``store``, ``filled_store``) are in the confte
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -66,6 +68,23 @@ def open_window(qtbot: Any, services: Any, *, start: bool = True) -> Any:
     if start:
         window.start()
     return window
+
+
+@contextmanager
+def followed(qtbot: Any, window: Any) -> Iterator[None]:
+    """A case changed in the block, by the store itself (a colleague, the command line), reaches ``window``
+    through its change feed before the test goes on: the Cases tab follows it by reading again, and a reading
+    landing later, in the middle of what the test does next, raced it (ui/case_live.py)."""
+    live = window._services.live
+    if live is None:
+        yield
+        return
+    with qtbot.waitSignal(
+        live.reviewChanged,
+        timeout=10_000,
+        check_params_cb=lambda keys: any(k.startswith("case:") for k in keys),
+    ):
+        yield
 
 
 def receipts_window(qtbot: Any, services: Any, *, rows: int = 0) -> Any:

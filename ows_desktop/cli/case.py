@@ -388,13 +388,13 @@ def cmd_update(args: argparse.Namespace, ctx: CliContext) -> int:
             before = (was := reader.cases.case(number)).to_json()  # the same values again: said unchanged
         check_no_loss_update(was, args.status, given)  # as case close and the window's Status picker
         check_reopen(was, args.status, args.note)  # why, in its history
-        fields = {
+        fields: dict[str, Any] = {
             name: (KEEP if getattr(args, name) is None else getattr(args, name))
             for name in ("title", "assignee", "operator", "location", "terminal", "status")
         }
-        case = update_with_loss(store.cases, number, fields, given)
-        if args.note:
-            store.cases.add_case_note(number, args.note)
+        case = update_with_loss(
+            store.cases, was, {**fields, "note": args.note}, given
+        )  # the note: after them
     same = not args.note and case.to_json() == before
     return _done(ctx, args, case, "Unchanged case" if same else "Updated case")
 

@@ -65,7 +65,12 @@ def check_no_loss_close(case: Case, outcome: str | None, given: LossGiven | None
     from ows_desktop.store.loss_amount import no_loss_yet_claimed
 
     concluded = NO_LOSS if outcome == "no-loss" else (case.outcome if outcome in (None, "none") else None)
-    if case.status == CLOSED or given is not None or not no_loss_yet_claimed(concluded, case.loss_override):
+    if case.status == CLOSED:
+        return
+    if given is not None:
+        _no_loss_named(case, concluded, given, "close it with --outcome loss-confirmed")
+        return
+    if not no_loss_yet_claimed(concluded, case.loss_override):
         return
     raise UsageError(
         f"Case {case.number} has a loss of {case.loss_override:,.2f} set by hand: closed with no loss it "
@@ -78,12 +83,15 @@ def check_no_loss_update(case: Case, status: str | None, given: LossGiven | None
     """UsageError when ``case update --status "no loss"`` would conclude ``case`` with no loss while it keeps a
     loss set by hand that is not 0.00 (the case list then read "No loss" beside "16.78 *"), as closing with
     no loss is refused: ``--loss`` names the loss it is concluded with."""
-    from ows_desktop.store.cases import NO_LOSS, normalise_status
+    from ows_desktop.store.cases import CLOSED, NO_LOSS, normalise_status
     from ows_desktop.store.loss_amount import no_loss_yet_claimed
 
-    if status is None or given is not None or case.outcome == NO_LOSS:
+    if status is None or case.status in (NO_LOSS, CLOSED) or normalise_status(status) != NO_LOSS:
+        return  # (a closed case goes to In progress only: the store says so)
+    if given is not None:
+        _no_loss_named(case, NO_LOSS, given, "give --status 'loss confirmed'")
         return
-    if normalise_status(status) != NO_LOSS or not no_loss_yet_claimed(NO_LOSS, case.loss_override):
+    if not no_loss_yet_claimed(NO_LOSS, case.loss_override):
         return
     raise UsageError(
         f"Case {case.number} has a loss of {case.loss_override:,.2f} set by hand: concluded with no loss it "
@@ -92,18 +100,35 @@ def check_no_loss_update(case: Case, status: str | None, given: LossGiven | None
     )
 
 
-def update_with_loss(cases: Any, number: str, fields: dict[str, Any], given: LossGiven | None) -> Case:
-    """``case update``'s fields, then its ``--loss``; the loss first when the same command concludes the case
-    (its history never shows "no loss" with the old loss claimed, as ``case close``)."""
-    from ows_desktop.store.cases import LOSS_CONFIRMED, NO_LOSS, normalise_status
+def _no_loss_named(case: Case, concluded: str | None, given: LossGiven, instead: str) -> None:
+    """UsageError when ``--loss`` names a loss that is not 0.00 for a case concluded with no loss."""
+    from ows_desktop.store.loss_amount import no_loss_yet_claimed
 
-    status = fields.get("status")
-    concludes = isinstance(status, str) and normalise_status(status) in (LOSS_CONFIRMED, NO_LOSS)
-    if given is not None and concludes:
-        cases.set_loss(number, given.amount, given.reason)
-        return cases.update_case(number, **fields)
-    case = cases.update_case(number, **fields)
-    return case if given is None else cases.set_loss(number, given.amount, given.reason)
+    if no_loss_yet_claimed(concluded, given.amount):
+        raise UsageError(
+            f"Concluded with no loss, case {case.number} claims 0.00: --loss {given.amount:,.2f} would claim both. "
+            f"Give --loss 0, or {instead}; nothing was changed."
+        )
+
+
+def update_with_loss(cases: Any, was: Case, fields: dict[str, Any], given: LossGiven | None) -> Case:
+    """``case update``'s fields (its note kept after them), then its ``--loss``; the loss first when the same
+    command concludes the case (its history never shows "no loss" with the old loss claimed, as ``case
+    close``): then the other fields are checked and written first, and the status's move checked, so a
+    refusal leaves the loss as it was."""
+    from ows_desktop.store.cases import LOSS_CONFIRMED, NO_LOSS, check_transition, normalise_status
+
+    number, status = was.number, fields.get("status")
+    concluded = normalise_status(status) if isinstance(status, str) else None
+    if given is None or concluded not in (LOSS_CONFIRMED, NO_LOSS):
+        case = cases.update_case(number, **fields)
+        return case if given is None else cases.set_loss(number, given.amount, given.reason)
+    check_transition(number, was.status, concluded)
+    cases.update_case(
+        number, **{name: value for name, value in fields.items() if name not in ("status", "note")}
+    )
+    cases.set_loss(number, given.amount, given.reason)
+    return cases.update_case(number, status=status, note=fields.get("note"))
 
 
 __all__ = [

@@ -14,10 +14,10 @@ if TYPE_CHECKING:
 
 def check_reopen(case: Case, status: str | None, note: str | None) -> None:
     """UsageError (exit 2, nothing changed) when ``status`` reopens the closed ``case`` without a note."""
-    from ows_desktop.store.cases import CLOSED, normalise_status
+    from ows_desktop.store.cases import CLOSED, TRANSITIONS, normalise_status
 
-    if case.status != CLOSED or status is None or normalise_status(status) == CLOSED or note:
-        return
+    if case.status != CLOSED or status is None or normalise_status(status) not in TRANSITIONS[CLOSED] or note:
+        return  # (another move from closed: the store says where it can go)
     raise UsageError(
         f"Case {case.number} is closed: reopening it needs --note TEXT saying why (it is kept in its history); "
         "nothing was changed."

@@ -31,6 +31,7 @@ from ows_desktop.store.cases import (
     CaseFilter,
     CaseNotFoundError,
     case_subject,
+    check_conclusion,
     check_transition,
     clean_text,
     format_number,
@@ -178,10 +179,15 @@ class CaseWriterFlow:
         terminal: str | Keep | None = KEEP,
         assignee: str | Keep | None = KEEP,
         status: str | Keep = KEEP,
+        note: str | None = None,
         who: str | None = None,
         now_us: int | None = None,
     ) -> Case:
-        """Change the fields given (``KEEP``: leave as is); one audit entry with ``{field: [old, new]}``."""
+        """Change the fields given (``KEEP``: leave as is); one audit entry with ``{field: [old, new]}``, then
+        ``note`` as a note entry, in the same transaction. A closed case reopened needs the note (why: the
+        evidence as handed over changes); "No loss" while a loss set by hand is claimed is refused (the
+        evidence would say both: set it to 0.00 first)."""
+        body = note_text(note) if note is not None else None
         given = {"title": title, "operator": operator, "location": location, "terminal": terminal}
         given["assignee"] = assignee
         new: dict[str, Any] = {}
@@ -195,6 +201,7 @@ class CaseWriterFlow:
             before = _case(conn, number, self._db.where)
             if new_status is not None:
                 check_transition(number, before.status, new_status)
+                check_conclusion(before, new_status, reason=body)
                 new["status"] = new_status
             diff = {
                 name: [getattr(before, name), value]
@@ -212,6 +219,9 @@ class CaseWriterFlow:
                     (*values.values(), at, case_id),
                 )
                 self._db.append(conn, case_subject(number), at, who, host, CASE_UPDATE, diff)
+            if body is not None:
+                _touch(conn, _case_row(conn, number, self._db.where)[0], at)
+                self._db.append(conn, case_subject(number), at, who, host, CASE_NOTE, {"note": body})
             return _case(conn, number, self._db.where)
 
     def set_loss(

@@ -51,9 +51,14 @@ class CaseWriter(Protocol):
         terminal: str | Keep | None = ...,
         assignee: str | Keep | None = ...,
         status: str | Keep = ...,
+        note: str | None = None,
         who: str | None = None,
         now_us: int | None = None,
-    ) -> Case: ...
+    ) -> Case:
+        """The fields given changed, and ``note`` kept after them, in one transaction. Reopening a closed case
+        needs the note (why); concluding it "No loss" while it claims a loss set by hand is refused (CaseError:
+        nothing changed)."""
+        ...
 
     def set_loss(
         self,

@@ -348,6 +348,20 @@ def check_transition(number: str, before: str, after: str) -> None:
         )
 
 
+def check_conclusion(case: Case, after: str, *, reason: str | None) -> None:
+    """CaseError when moving ``case`` to ``after`` would reopen it closed without ``reason`` (a note saying why),
+    or conclude it "No loss" while it claims a loss set by hand that is not 0.00."""
+    if case.status == CLOSED and after != CLOSED and not reason:
+        raise CaseError(
+            f"Case {case.number} is closed: reopening it needs a note saying why (it is kept in its history)."
+        )
+    if after == NO_LOSS != case.status and case.loss_override:
+        raise CaseError(
+            f"Case {case.number} claims a loss of {case.loss_override:,.2f} set by hand: set it to 0.00 with a "
+            "reason before concluding it with no loss."
+        )
+
+
 def clean_text(value: str | None, what: str, *, required: bool = False, one_line: bool = False) -> str | None:
     """Trimmed text (None when empty); CaseError when required and empty, or too long, or, ``one_line``, with
     a line break or a control character (a title or a name printed on a report's cover would be split)."""
@@ -382,6 +396,7 @@ __all__ = [
     "CaseFilter",
     "CaseNotFoundError",
     "case_subject",
+    "check_conclusion",
     "check_transition",
     "clean_text",
     "describe_entry",

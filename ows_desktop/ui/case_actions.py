@@ -249,14 +249,8 @@ class CaseActions(QObject):
 
     @Slot(str, str)
     def set_status(self, number: str, status: str, why: str = "") -> None:
-        store = self._store
-
-        def write() -> Any:  # ``why``: a reopened case's reason, its note right after the change
-            case = store.cases.update_case(number, status=status)
-            if why:
-                store.cases.add_case_note(number, why)
-            return case
-
+        store = self._store  # ``why``: a reopened case's reason, its note after the change (one transaction)
+        write = lambda: store.cases.update_case(number, status=status, note=why or None)  # noqa: E731
         what = self.tr("the status of case {number}").format(number=number)
         self._write(write, self._status_done, refused=self._not_changed(number), what=what)
 

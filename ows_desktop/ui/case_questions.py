@@ -191,6 +191,10 @@ class CloseCaseDialog(QDialog):
                 "Closed with no loss, the case would still claim the loss of {loss} set by hand: set the loss to "
                 "0.00 and say why, or choose Loss confirmed."
             ).format(loss=money_text(self._case.loss_override or 0))
+        elif no_loss_yet_claimed(outcome, amount):  # a loss typed with "No loss": the evidence would say both
+            problem = self.tr(
+                "Closed with no loss, the case claims 0.00: set the loss to 0.00, or choose Loss confirmed."
+            )
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
         self.ok.setEnabled(outcome is not None and not problem)

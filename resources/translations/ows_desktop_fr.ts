@@ -592,6 +592,10 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         <source>Closed with no loss, the case would still claim the loss of {loss} set by hand: set the loss to 0.00 and say why, or choose Loss confirmed.</source>
         <translation>Clos sans perte, le dossier réclamerait encore la perte de {loss} saisie à la main : mettez la perte à 0,00 en disant pourquoi, ou choisissez Perte confirmée.</translation>
     </message>
+    <message>
+        <source>Closed with no loss, the case claims 0.00: set the loss to 0.00, or choose Loss confirmed.</source>
+        <translation>Clos sans perte, le dossier déclare 0,00 : ramenez la perte à 0,00, ou choisissez Perte confirmée.</translation>
+    </message>
 </context>
 <context>
     <name>ConnectingDialog</name>

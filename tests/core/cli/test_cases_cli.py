@@ -223,6 +223,20 @@ def test_closing_with_no_loss_a_case_whose_loss_was_set_by_hand_says_what_to_do(
     assert run(ctx, "case", "update", concluded, "--loss", "16.78", "--reason", "till count") == 0
     assert run(ctx, "case", "close", concluded) == 2
     assert ctx.stderr.getvalue() == refusal.replace(number, concluded)
+    named = (  # a loss named that is not 0.00, concluded with no loss: both again
+        f"ows-desktop: Concluded with no loss, case {number} claims 0.00: --loss 16.78 would claim both. Give "
+        "--loss 0, or {instead}; nothing was changed.\n"
+    )
+    loss_kept = ("--loss", "16.78", "--reason", "kept")
+    assert run(ctx, "case", "update", number, "--status", "no loss", *loss_kept) == 2
+    assert ctx.stderr.getvalue() == named.format(instead="give --status 'loss confirmed'")
+    assert run(ctx, "case", "close", number, "--outcome", "no-loss", *loss_kept) == 2
+    assert ctx.stderr.getvalue() == named.format(instead="close it with --outcome loss-confirmed")
+    assert run(ctx, "case", "update", number, "--status", "no loss", "--loss", "0", "--reason", "paid", "--title",
+               "two\nlines") == 2  # fmt: skip
+    assert "one line" in ctx.stderr.getvalue()  # refused before the loss was written
+    assert run(ctx, "case", "show", number, "--json") == 0
+    assert (out_json(ctx)["status"], out_json(ctx)["loss_amount"]) == ("open", 16.78)  # nothing changed
     assert (
         run(ctx, "case", "update", number, "--status", "no loss", "--loss", "0", "--reason", "paid back") == 0
     )

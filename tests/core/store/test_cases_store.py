@@ -108,16 +108,44 @@ def test_a_closed_case_keeps_the_outcome_it_was_concluded_with(store: Store) -> 
     assert (case.status, case.outcome, case.status_label) == ("closed", "no_loss", "Closed (no loss)")
     assert case.loss_amount == 0.0 and case.loss_text() == "0.00 — concluded with no loss"
     assert case.to_json()["outcome"] == "no_loss" and case.to_json()["loss_amount"] == 0.0
-    case = store.cases.update_case(number, status="in progress")  # reopened: no outcome, the amounts again
+    case = store.cases.update_case(number, status="in progress", note="asked again")  # reopened: no outcome
     assert (case.outcome, case.status_label, case.loss_amount) == (None, "In progress", 22.5)
     store.cases.update_case(number, status="loss confirmed")
     case = store.cases.update_case(number, status="closed")
     assert (case.status_label, case.loss_amount) == ("Closed (loss confirmed)", 22.5)
-    store.cases.update_case(number, status="in progress")
+    store.cases.update_case(number, status="in progress", note="one more look")
     case = store.cases.update_case(number, status="closed")  # closed with no outcome given: says only that
     assert (case.outcome, case.status_label) == (None, "Closed")
     with store.reader() as reader:
         assert reader.cases.case(number).outcome is None
+
+
+def test_the_store_refuses_a_reopening_without_a_reason_and_a_no_loss_still_claiming_one(
+    store: Store,
+) -> None:
+    """The window and the command line ask both, but they decide on the case as they last read it: a colleague's
+    close (or hand-set loss) landing just before let a case be reopened without a word, or concluded "No loss"
+    while it claimed 16.78. The store checks both in the transaction, and keeps the reason with the change."""
+    number = store.cases.new_case("x", tickets=["T-1"]).number
+    store.cases.update_case(number, status="closed")
+    with pytest.raises(CaseError, match="is closed: reopening it needs a note saying why"):
+        store.cases.update_case(number, status="in progress")
+    case = store.cases.update_case(number, status="in progress", note="the police asked again")
+    assert case.status == "in_progress"
+    with store.reader() as reader:
+        *_, changed, noted = reader.review.audit_trail(case_subject(number))
+    assert (
+        changed.changes["status"] == ["closed", "in_progress"]
+        and noted.changes["note"] == "the police asked again"
+    )
+    assert changed.at_us == noted.at_us  # one transaction
+    store.cases.set_loss(number, 16.78, "till count")
+    with pytest.raises(CaseError, match=r"claims a loss of 16\.78 set by hand: set it to 0\.00"):
+        store.cases.update_case(number, status="no loss")
+    with store.reader() as reader:
+        assert reader.cases.case(number).status == "in_progress"
+    store.cases.set_loss(number, 0.0, "paid back")
+    assert store.cases.update_case(number, status="no loss").status == "no_loss"
 
 
 def test_a_loss_change_is_told_in_money_and_a_negative_loss_is_refused(store: Store) -> None:

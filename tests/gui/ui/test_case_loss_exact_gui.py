@@ -122,6 +122,13 @@ def test_the_close_dialog_will_not_close_as_no_loss_a_case_claiming_a_loss_set_b
         "Closed with no loss, the case would still claim the loss of 12.00 set by hand: set the loss to 0.00 "
         "and say why, or choose Loss confirmed."
     )
+    dialog.amount.setText("12.00")  # the loss named, with "No loss": the evidence would still say both
+    dialog.reason.setText("kept")
+    assert not dialog.ok.isEnabled()
+    assert dialog.problem.text() == (
+        "Closed with no loss, the case claims 0.00: set the loss to 0.00, or choose Loss confirmed."
+    )
+    dialog.reason.clear()
     dialog.amount.setText("0")
     assert "Set by hand: …;" in dialog.loss_now.text()  # its reason not typed yet (it read "Set by hand: ;")
     dialog.reason.setText("nothing was missing")

@@ -355,7 +355,7 @@ def test_case_texts_are_plain_and_a_bad_loss_amount_is_refused(qtbot, window, fi
     # a closed case keeps its tickets and loss: those controls are greyed, saying how to change them
     assert not page.loss_button.isEnabled() and not page.remove_button.isEnabled()
     assert "reopen it" in page.loss_button.toolTip() and page.note_button.isEnabled()
-    window.case_actions.set_status(number, "in_progress")
+    window.case_actions.set_status(number, "in_progress", "one more look")  # the reason asked
     qtbot.waitUntil(lambda: window.store_ops.pending == 0 and page.current_case().status == "in_progress")
     assert page.loss_button.isEnabled() and page.loss_button.toolTip() == ""
     # a wheel turned over the status on its way down the page changes nothing; once chosen, it does
