@@ -93,6 +93,10 @@ class CaseTicketModel(TicketTableModel):
             self._order, self._asked = wanted, -1
             self.reordered.emit()
 
+    def forget_asked(self) -> None:
+        """The rows asked for were not read (the reading failed): asking for them again asks."""
+        self._asked = -1
+
     def forget_order(self) -> None:
         """The order chosen could not be read: the rows' own order stands (the header's arrow says it)."""
         if self._order is not None:

@@ -148,6 +148,8 @@ class CaseTickets(QObject):
             self.show_ticket(None)
 
     def _on_failed(self, message: str) -> None:
+        self._wanted = -1  # the rows asked for meanwhile: asked for again (End, a scroll), they are read
+        self.model.forget_asked()
         self.model.forget_order()  # a sort that could not be read: the arrow shows the rows' order again
         self.failed.emit(message)
 

@@ -47,7 +47,7 @@ from ows_desktop.ui.store_password import ask_password, not_remembered, store_no
 log = logging.getLogger(__name__)
 
 # a job opens the writer's connection, then borrows a reader's: each bounded by the connect time-out
-_SHUTDOWN_WAIT_MS = (2 * CONNECT_TIMEOUT_S + 5) * 1000
+_SHUTDOWN_WAIT_MS = (3 * CONNECT_TIMEOUT_S + 5) * 1000  # with a typed password: its own try first
 
 OpenTeamStore = Callable[[str, Any, threading.Event], Any]  # (url, password lookup, cancelled) -> store
 
@@ -59,10 +59,12 @@ class TypedPassword:
         self.location, self.password, self.remember = location, password, remember
         self.not_remembered: StoreError | None = None  # the keyring could not keep it
 
-    def take(self, lookup: Any) -> None:
+    def take(self, lookup: Any, cancelled: threading.Event) -> None:
         """(The job's thread.) Tried on a connection of its own (StoreAuthError: refused), then handed to the
-        window's ``lookup`` and remembered when asked to."""
+        window's ``lookup`` and remembered when asked to; not once the switch was ``cancelled``."""
         connect(self.location, lambda _location: self.password).close()  # not yet the lookup's
+        if cancelled.is_set():
+            return
         lookup.use(self.location, self.password)
         if self.remember:
             try:
@@ -231,7 +233,7 @@ def open_attempt(open_team_store: OpenTeamStore, attempt: Attempt, lookup: Any) 
     refused password names the store to ask for), None when opened."""
     try:
         if attempt.typed is not None:
-            attempt.typed.take(lookup)
+            attempt.typed.take(lookup, attempt.cancelled)
         attempt.keep(open_team_store(attempt.url, lookup, attempt.cancelled))
     except Exception as exc:
         return exc

@@ -323,7 +323,8 @@ def borrow(
         except PoolClosed:  # renewed meanwhile: the next one
             continue
     said = getattr(getattr(pool, "connection_class", None), "refused", None)  # its last attempt's refusal
-    raise (full_refusal(said, location) if said else None) or unreachable(location)
+    refused = (full_refusal(said, location) or server_refusal(said, location)) if said else None
+    raise refused or unreachable(location)  # the server answered: said so, in its words (lower case here)
 
 
 class Work:

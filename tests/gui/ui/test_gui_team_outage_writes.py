@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, fill_store, make_services, receipts_window, scripted_questions
+from gui_support import (
+    OFFSCREEN_NOISE,
+    fill_store,
+    followed,
+    make_services,
+    receipts_window,
+    scripted_questions,
+)
 from pg_cluster import ENDS_ITS_SESSION, Cluster, planted
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QPushButton, QToolButton
@@ -132,14 +139,12 @@ def select_rows(page: Any, rows: list[int]) -> None:
         page.table.selectionModel().select(page.model.index(row, 0), chosen)
 
 
-def on_a_new_case(qtbot, window, team, services) -> tuple[str, Any]:
+def on_a_new_case(qtbot, window, team) -> tuple[str, Any]:
     """A case of the window's first two receipts, made by a colleague and chosen in the window's Cases tab: its
     number and the page, once the tab has read what the change feed said of it (a reading left going would
     fail as the test stops the server, and say so in its own words)."""
     keys = [window.receipts.model.ticket_row(r).key for r in range(2)]
-    with qtbot.waitSignal(
-        services.live.reviewChanged, check_params_cb=lambda changed: case_subject(number) in changed
-    ):
+    with followed(qtbot, window):
         number = team.cases.new_case("Refunds", tickets=keys).number
     page = window.cases
     window.show_cases()
@@ -199,7 +204,7 @@ def test_a_case_note_and_loss_made_while_the_store_is_away_are_asked_again_and_t
     qtbot, paths, server, team, monkeypatch
 ) -> None:
     window, services = open_team_window(qtbot, paths, team)
-    number, page = on_a_new_case(qtbot, window, team, services)
+    number, page = on_a_new_case(qtbot, window, team)
     asked, red = scripted_questions(
         monkeypatch, window.case_actions, ["Spoke to the manager", None, "12.50", "till count", None]
     )
@@ -369,7 +374,7 @@ def test_a_case_close_made_while_the_store_is_away_is_offered_again_with_what_wa
     not saved, and the dialog comes back with the outcome, loss and reason typed (it read the case again for
     that, which failed at once while the server was away: the dialog never came back, what was typed was gone)."""
     window, services = open_team_window(qtbot, paths, team)
-    number, _page = on_a_new_case(qtbot, window, team, services)
+    number, _page = on_a_new_case(qtbot, window, team)
     seen: list[dict] = []
 
     def exec_(dialog: CloseCaseDialog) -> int:
@@ -413,7 +418,7 @@ def test_two_different_notes_not_saved_are_said_apart_and_one_landing_leaves_the
 ) -> None:
     """Both were "a note on case N" to the banner: the one made again, landing, took the other off it too."""
     window, services = open_team_window(qtbot, paths, team)
-    number, page = on_a_new_case(qtbot, window, team, services)
+    number, page = on_a_new_case(qtbot, window, team)
     asked, _red = scripted_questions(
         monkeypatch, window.case_actions, ["Saw a bag", None, "Manager told", None]
     )
@@ -487,8 +492,8 @@ def test_a_note_perhaps_saved_is_not_offered_at_once_but_from_the_banner_once_ch
 ) -> None:
     """The note perhaps landed: its dialog, back at once with OK one click away, made it a second entry of the
     case's history. Now the banner offers what was typed, for when the person has checked."""
-    window, services = open_team_window(qtbot, paths, team)
-    number, page = on_a_new_case(qtbot, window, team, services)
+    window, _services = open_team_window(qtbot, paths, team)
+    number, page = on_a_new_case(qtbot, window, team)
     asked, red = scripted_questions(monkeypatch, window.case_actions, ["Saw a bag", None])
     dying = DyingCommit(pg_cluster, pg_url, "review_audit")
     try:
