@@ -38,10 +38,10 @@ def is_loss_amount(value: float) -> bool:
 
 
 def no_loss_yet_claimed(outcome: str | None, loss_override: float | None) -> bool:
-    """Whether a case concluded ``outcome`` would close as "no loss" while still claiming a loss set by hand
-    that is not 0.00 (the evidence would say both): ``case close`` and the window's close dialog refuse it
-    unless the loss it closes with is named (set to 0.00, or kept, with a reason); ``case update --status``
-    and the window's Status picker (ui/case_status_picker.py) refuse concluding so the same way."""
+    """Whether a case concluded ``outcome`` would claim "no loss" beside a loss set by hand (``loss_override``:
+    the one it has, or the one named with the conclusion) that is not 0.00: the evidence would say both.
+    Refused by the store (store/cases.py ``check_conclusion``), ``case close`` and ``case update --status``,
+    the window's close dialog and its Status picker (ui/case_status_picker.py): the loss is set to 0.00 first."""
     from ows_desktop.store.cases import NO_LOSS
 
     return outcome == NO_LOSS and loss_override is not None and loss_override != 0
