@@ -25,6 +25,7 @@ from ows_desktop.store.cases import (
     CASE_REMOVE,
     CASE_UPDATE,
     CLOSED,
+    NO_LOSS,
     OPEN,
     Case,
     CaseError,
@@ -245,6 +246,11 @@ class CaseWriterFlow:
             if status == CLOSED:  # as its tickets: a closed case's loss is what it was closed with
                 raise CaseError(
                     f"Case {number} is closed; reopen it (status 'in progress') to change its loss."
+                )
+            if status == NO_LOSS and value:  # "no loss" beside a loss: the evidence would say both
+                raise CaseError(
+                    f"Case {number} is concluded with no loss: it claims 0.00. Conclude it 'loss confirmed' (or "
+                    "put it back 'in progress') to set a loss."
                 )
             if before.loss_override == value and (value is None or before.loss_reason == why):
                 return before

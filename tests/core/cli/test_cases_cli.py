@@ -218,11 +218,14 @@ def test_closing_with_no_loss_a_case_whose_loss_was_set_by_hand_says_what_to_do(
     assert run(ctx, "case", "show", number, "--json") == 0
     assert (out_json(ctx)["status"], out_json(ctx)["loss_amount"]) == ("open", 16.78)  # nothing changed
     assert run(ctx, "case", "new", "Concluded first", "--ticket", "T-1", "--json") == 0
-    concluded = out_json(ctx)["number"]  # concluded with no loss, then a loss set by hand: closing refused
+    concluded = out_json(ctx)["number"]  # concluded with no loss, then a loss set by hand: refused too
     assert run(ctx, "case", "update", concluded, "--status", "no loss") == 0
-    assert run(ctx, "case", "update", concluded, "--loss", "16.78", "--reason", "till count") == 0
-    assert run(ctx, "case", "close", concluded) == 2
-    assert ctx.stderr.getvalue() == refusal.replace(number, concluded)
+    assert run(ctx, "case", "update", concluded, "--loss", "16.78", "--reason", "till count") == 2
+    assert ctx.stderr.getvalue() == (
+        f"ows-desktop: Case {concluded} is concluded with no loss: it claims 0.00. Conclude it 'loss confirmed' "
+        "(or put it back 'in progress') to set a loss.\n"
+    )
+    assert run(ctx, "case", "update", concluded, "--loss", "0", "--reason", "counted") == 0  # 0.00: it may
     named = (  # a loss named that is not 0.00, concluded with no loss: both again
         f"ows-desktop: Concluded with no loss, case {number} claims 0.00: --loss 16.78 would claim both. Give "
         "--loss 0, or {instead}; nothing was changed.\n"
