@@ -45,12 +45,18 @@ def manager(team: Team, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def when_modal(act: Callable[[Any], None], running: list[bool]) -> None:
-    """Call ``act`` with the next modal window (a dialog's ``exec()`` runs its own event loop), while
-    ``running``."""
+    """Call ``act`` with the next modal window of the start-up (a dialog's ``exec()`` runs its own event loop),
+    while ``running``. Only a window of no other (the start-up's come before any): the store now opens while
+    the event loop runs, and a window's dialog an earlier test left to be deleted was taken for the first."""
     shown = QApplication.activeModalWidget()
     if not running:
         return
-    if shown is None or not shiboken6.isValid(shown) or not shown.isVisible():  # (one being deleted: raises)
+    if (
+        shown is None
+        or not shiboken6.isValid(shown)  # (one being deleted: raises)
+        or not shown.isVisible()
+        or shown.parentWidget() is not None
+    ):
         QTimer.singleShot(20, lambda: when_modal(act, running))
         return
     act(shown)
