@@ -88,3 +88,25 @@ def test_a_refusal_the_server_sent_is_said_in_its_words_not_as_cannot_reach(
 def test_a_server_not_reached_is_still_cannot_reach(libpq_said: str) -> None:
     error = connect_error(parse_url("postgresql://ana@10.0.0.5:5432/ows"), Exception(PREFIX + libpq_said))
     assert type(error) is StoreConnectError and str(error).startswith("Cannot reach the team store at")
+
+
+def test_a_reader_refused_by_the_server_is_told_its_words_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The readers' pool keeps its last attempt's refusal (lower case); a reader that waited in vain said "Cannot
+    reach" for any refusal but the connection limit's."""
+    from psycopg_pool import PoolTimeout
+
+    from ows_desktop.store.postgres import connect as pg_connect
+
+    class Refused:
+        refused = PREFIX.lower() + 'fatal:  role "nobody" does not exist'
+
+    class Pool:
+        connection_class = Refused
+
+        def getconn(self, timeout: float) -> None:
+            raise PoolTimeout("no connection")
+
+    monkeypatch.setattr(pg_connect, "CONNECT_TIMEOUT_S", 0.3)
+    location = parse_url("postgresql://nobody@10.0.0.5:5432/ows")
+    with pytest.raises(StoreRefusedError, match="has no such login"):
+        pg_connect.borrow(Pool, location)

@@ -12,6 +12,7 @@ import pytest
 from gui_support import (
     OFFSCREEN_NOISE,
     cases_read,
+    followed,
     landed,
     make_services,
     receipts_window,
@@ -25,6 +26,7 @@ from ows_desktop.export.folders import ExportFolders
 from ows_desktop.export.verify import verify_folder
 from ows_desktop.itemmodels.cases import COL_LOSS, COL_STATUS, CaseListModel
 from ows_desktop.store.cases import CaseFilter, case_subject
+from ows_desktop.store.errors import StoreError
 from ows_desktop.ui.case_dialogs import AddToCaseDialog, CaseChoice, NewCase
 from ows_desktop.ui.export_dialog import ExportDialog
 
@@ -824,6 +826,42 @@ def test_rows_asked_for_while_the_case_is_read_again_are_read_once_it_lands(
     page.case_tickets.show_case(number)  # read again (as the follow does), as far as the rows loaded
     model.fetch_until(449)  # then End
     qtbot.waitUntil(lambda: not page.reading())
+    qtbot.waitUntil(lambda: model.rowCount() == 450)
+
+
+def test_rows_asked_for_while_a_reading_again_failed_are_read_when_asked_again(
+    qtbot, window, filled_store, monkeypatch
+) -> None:
+    """End while the tab read the case again, and that reading failed: End again did nothing (the rows counted
+    as asked for already) until another reading landed."""
+    from datetime import timedelta
+
+    from review_helpers import T0, tk
+
+    import ows_desktop.ui.case_tickets as case_tickets
+
+    keys = [f"T-MANY-{n:03d}" for n in range(450)]
+    filled_store.upsert_tickets([tk(key, start=T0 + timedelta(minutes=n)) for n, key in enumerate(keys)])
+    with followed(qtbot, window):
+        number = filled_store.cases.new_case("450 receipts", tickets=keys).number
+    page = window.cases
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.case_table.setCurrentIndex(page.model.index(0, 0))
+    model = page.tickets
+    qtbot.waitUntil(lambda: model.rowCount() == 200 and not page.reading())
+    real = case_tickets.read_case_rows
+
+    def fails(*_args: object) -> None:
+        raise StoreError("The ticket cache is locked by another program.")
+
+    monkeypatch.setattr(case_tickets, "read_case_rows", fails)
+    with qtbot.waitSignal(page.storeError):  # said in the banner
+        page.case_tickets.show_case(number)  # read again, and it fails
+        model.fetch_until(449)  # End meanwhile
+    monkeypatch.setattr(case_tickets, "read_case_rows", real)
+    assert model.rowCount() == 200
+    model.fetch_until(449)  # End again
     qtbot.waitUntil(lambda: model.rowCount() == 450)
 
 

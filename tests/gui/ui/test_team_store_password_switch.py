@@ -299,3 +299,32 @@ def test_the_password_typed_on_a_switch_is_tried_off_the_gui_thread(
     user = parse_url(team.url(team.manager)).keyring_user
     remembered = memory_keyring.get_password(KEYRING_SERVICE, user) == right
     assert remembered  # (a boolean: a failure never prints a password)
+
+
+def test_a_switch_cancelled_while_its_typed_password_is_tried_hands_nothing_over(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Cancel while the switch's job tried the password typed: the job still handed it to the window's lookup and
+    saved it in the keyring (a reviewer's reading). Once cancelled, it does neither."""
+    import types
+
+    import ows_desktop.ui.store_switch as store_switch
+
+    saved: list[bool] = []
+    monkeypatch.setattr(store_switch, "connect", lambda *_a, **_k: types.SimpleNamespace(close=lambda: None))
+    monkeypatch.setattr(store_switch, "save_password", lambda *_a: saved.append(True))
+
+    class Lookup:
+        def __init__(self) -> None:
+            self.used: list[bool] = []
+
+        def use(self, _location: Any, _password: str) -> None:
+            self.used.append(True)
+
+    lookup, cancelled = Lookup(), threading.Event()
+    typed = store_switch.TypedPassword(parse_url("postgresql://ana@10.0.0.5:5432/ows"), "typed", True)
+    cancelled.set()
+    typed.take(lookup, cancelled)
+    assert (lookup.used, saved) == ([], [])
+    typed.take(lookup, threading.Event())  # not cancelled: handed over and remembered
+    assert (lookup.used, saved) == ([True], [True])
