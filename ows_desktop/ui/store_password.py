@@ -48,7 +48,14 @@ log = logging.getLogger(__name__)
 class StorePasswordDialog(QDialog):
     """The team store's password: a masked field, and whether to keep it in the keyring (checked)."""
 
-    def __init__(self, location: PgLocation, *, again: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        location: PgLocation,
+        *,
+        again: bool = False,
+        remember: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("storePasswordDialog")
         self.setWindowTitle(self.tr("Team store password"))
@@ -74,7 +81,7 @@ class StorePasswordDialog(QDialog):
         self.password_edit.setAccessibleName(self.tr("Password of {role}").format(role=role))
         self.message_label.setBuddy(self.password_edit)
         self.remember_box = QCheckBox(self.tr("Remember in the keyring"), self)
-        self.remember_box.setChecked(True)
+        self.remember_box.setChecked(remember)  # asked again: as the person left it
         self.remember_box.setToolTip(
             self.tr("Save it in the OS keyring, as ows-desktop store password does; the next start uses it.")
         )
@@ -99,9 +106,12 @@ def role_of(location: PgLocation) -> str:
 Ask = Callable[[PgLocation, bool], "tuple[str, bool] | None"]
 
 
-def ask_password(location: PgLocation, again: bool, parent: QWidget | None = None) -> tuple[str, bool] | None:
-    """The password typed and whether to remember it; None when cancelled."""
-    dialog = StorePasswordDialog(location, again=again, parent=parent)
+def ask_password(
+    location: PgLocation, again: bool, parent: QWidget | None = None, remember: bool = True
+) -> tuple[str, bool] | None:
+    """The password typed and whether to remember it (``remember``: the box's first state); None when
+    cancelled."""
+    dialog = StorePasswordDialog(location, again=again, remember=remember, parent=parent)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

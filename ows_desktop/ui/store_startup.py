@@ -87,7 +87,9 @@ def open_first_store(url: str, lookup: Any, open_team_store: OpenTeamStore) -> A
         if failure is _CANCELLED:
             return None
         if isinstance(failure, StoreAuthError) and failure.location is not None and hasattr(lookup, "use"):
-            answer = ask_password(failure.location, typed is not None)
+            answer = ask_password(
+                failure.location, typed is not None, remember=typed is None or typed.remember
+            )
             if answer is None:
                 raise failure
             add_secrets_to_redaction([answer[0]])

@@ -197,7 +197,8 @@ class StoreSwitch(QObject):
         if isinstance(failure, StoreAuthError) and failure.location is not None:
             window.banner.clear()
             again = attempt.typed is not None  # the password typed was refused too
-            answer = ask_password(failure.location, again, parent=window) if self._can_use() else None
+            remember = attempt.typed is None or attempt.typed.remember  # asked again: the box as left
+            answer = ask_password(failure.location, again, window, remember) if self._can_use() else None
             if answer is not None:
                 add_secrets_to_redaction([answer[0]])
                 self.start(name, attempt.url, TypedPassword(failure.location, *answer))  # tried off here

@@ -328,3 +328,31 @@ def test_a_switch_cancelled_while_its_typed_password_is_tried_hands_nothing_over
     assert (lookup.used, saved) == ([], [])
     typed.take(lookup, threading.Event())  # not cancelled: handed over and remembered
     assert (lookup.used, saved) == ([True], [True])
+
+
+def test_a_password_asked_again_keeps_remember_as_the_person_left_it(
+    qtbot: Any, team: Team, right: str, memory_keyring: Any, session: Any
+) -> None:
+    """ "Remember in the keyring" unticked, the password refused: the next question came back ticked, and a right
+    password typed in a hurry was saved where the person had said not to (a tester's reading)."""
+    boxes: list[bool] = []
+
+    def untick_and_type(password: str) -> Callable[[Any], None]:
+        def answer(dialog: Any) -> None:
+            boxes.append(dialog.remember_box.isChecked())  # as it opened
+            dialog.remember_box.setChecked(False)
+            dialog.password_edit.setText(password)
+            dialog.accept()
+
+        return answer
+
+    made = session()
+    first = made.open()
+    qtbot.addWidget(first)
+    switch(qtbot, made, "Manager", [untick_and_type(ALSO_WRONG), untick_and_type(right)])
+    qtbot.waitUntil(lambda: first.closed, timeout=10_000)
+    qtbot.addWidget(made.window)
+    assert boxes == [True, False]  # ticked at first; asked again, as left
+    user = parse_url(team.url(team.manager)).keyring_user
+    not_saved = memory_keyring.get_password(KEYRING_SERVICE, user) is None
+    assert not_saved
