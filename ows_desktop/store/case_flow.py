@@ -247,10 +247,10 @@ class CaseWriterFlow:
                 raise CaseError(
                     f"Case {number} is closed; reopen it (status 'in progress') to change its loss."
                 )
-            if status == NO_LOSS and value:  # "no loss" beside a loss: the evidence would say both
-                raise CaseError(
+            if status == NO_LOSS and (value or (value is None and before.loss_override is not None)):
+                raise CaseError(  # "no loss" beside a loss, or "back to the tickets" while it claims 0.00
                     f"Case {number} is concluded with no loss: it claims 0.00. Conclude it 'loss confirmed' (or "
-                    "put it back 'in progress') to set a loss."
+                    "put it back 'in progress') to change its loss."
                 )
             if before.loss_override == value and (value is None or before.loss_reason == why):
                 return before

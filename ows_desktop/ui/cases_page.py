@@ -49,6 +49,7 @@ from ows_desktop.itemmodels.counted import counted
 from ows_desktop.itemmodels.shown_text import shown_text
 from ows_desktop.store.cases import (
     CLOSED,
+    NO_LOSS,
     STATUS_LABELS,
     STATUSES,
     Case,
@@ -64,7 +65,7 @@ from ows_desktop.ui.cases_layout import lay_out
 from ows_desktop.ui.header_style import elide_titles
 from ows_desktop.ui.latest_read import LatestRead
 from ows_desktop.ui.placeholder_table import PlaceholderTable
-from ows_desktop.ui.wheel_guard import wheel_only_when_focused
+from ows_desktop.ui.wheel_guard import no_wheel, wheel_only_when_focused
 
 log = logging.getLogger(__name__)
 ANY = QT_TRANSLATE_NOOP("cases_page", "Any")
@@ -186,6 +187,7 @@ class CasesPage(QWidget):
         self.note_button = QPushButton(self.tr("Add note…"), self)
         self.remove_button = QPushButton(self.tr("Remove ticket from case"), self)
         self._closed_tip = self.tr("The case is closed: reopen it (Status: In progress) to change this.")
+        no_wheel(self.status_combo)  # each turn over it, focused, was an audited change without a question
         self.assign_button.clicked.connect(lambda: self._emit_for_case(self.assigneeRequested, ""))
         self.loss_button.clicked.connect(lambda: self._emit_for_case(self.lossRequested))
         self.note_button.clicked.connect(lambda: self._emit_for_case(self.noteRequested))
@@ -346,14 +348,15 @@ class CasesPage(QWidget):
         self._case = case
         refused, closed = self._refusals, case is not None and case.status == CLOSED
         empty = case is not None and not case.ticket_count + case.unseen_count  # nothing to remove
+        no_loss = case is not None and case.status == NO_LOSS  # it claims 0.00, and takes no other loss
         for widget in self._editing():  # a closed case keeps its tickets and loss (the store refuses too)
             frozen = closed and widget in (self.loss_button, self.remove_button)
-            bare = empty and widget is self.remove_button and not frozen
+            bare = (
+                (empty and widget is self.remove_button) or (no_loss and widget is self.loss_button)
+            ) and not frozen
             widget.setEnabled(case is not None and refused.get("changes") is None and not frozen and not bare)
             if refused.get("changes") is None:
-                widget.setToolTip(
-                    self._closed_tip if frozen else self.tr("The case holds no tickets.") if bare else ""
-                )
+                widget.setToolTip(self._closed_tip if frozen else self._bare_tip(widget) if bare else "")
         hidden = case.unseen_count if case is not None else 0  # its evidence is all of it, or none
         self.export_button.setEnabled(case is not None and refused.get("export") is None and not hidden)
         if refused.get("export") is None:
@@ -388,6 +391,13 @@ class CasesPage(QWidget):
         """The Status picker says the case's status again (the person cancelled closing it)."""
         if self._case is not None:
             self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(self._case.status)))
+
+    def _bare_tip(self, widget: QWidget) -> str:
+        if widget is self.loss_button:
+            return self.tr(
+                "Concluded with no loss, the case claims 0.00: choose Loss confirmed or In progress in Status to set a loss."
+            )
+        return self.tr("The case holds no tickets.")
 
     def _hidden_tip(self, hidden: int) -> str:
         return self.tr(

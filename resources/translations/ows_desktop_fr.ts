@@ -520,6 +520,10 @@ Start one with New case…, or select receipts on the Receipts tab and choose Ad
 Commencez-en un avec Nouveau dossier…, ou sélectionnez des tickets dans l’onglet Tickets et choisissez Ajouter à un dossier.</translation>
     </message>
     <message>
+        <source>Concluded with no loss, the case claims 0.00: choose Loss confirmed or In progress in Status to set a loss.</source>
+        <translation>Conclu sans perte, le dossier déclare 0,00 : choisissez Perte confirmée ou En cours dans Statut pour fixer une perte.</translation>
+    </message>
+    <message>
         <source>The case holds no tickets.</source>
         <translation>Le dossier ne contient aucun ticket.</translation>
     </message>

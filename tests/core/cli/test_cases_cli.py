@@ -223,9 +223,13 @@ def test_closing_with_no_loss_a_case_whose_loss_was_set_by_hand_says_what_to_do(
     assert run(ctx, "case", "update", concluded, "--loss", "16.78", "--reason", "till count") == 2
     assert ctx.stderr.getvalue() == (
         f"ows-desktop: Case {concluded} is concluded with no loss: it claims 0.00. Conclude it 'loss confirmed' "
-        "(or put it back 'in progress') to set a loss.\n"
+        "(or put it back 'in progress') to change its loss.\n"
     )
     assert run(ctx, "case", "update", concluded, "--loss", "0", "--reason", "counted") == 0  # 0.00: it may
+    assert (
+        run(ctx, "case", "update", concluded, "--loss", "auto", "--reason", "x") == 2
+    )  # "back to the tickets"
+    assert "is concluded with no loss: it claims 0.00" in ctx.stderr.getvalue()  # while it claims 0.00: no
     named = (  # a loss named that is not 0.00, concluded with no loss: both again
         f"ows-desktop: Concluded with no loss, case {number} claims 0.00: --loss 16.78 would claim both. Give "
         "--loss 0, or {instead}; nothing was changed.\n"
