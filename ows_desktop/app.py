@@ -372,8 +372,8 @@ def run_window(
         window = start_asking(session)  # a team store that refuses its password: asked for (Cancel ends here)
     except Exception as exc:  # the window could not be built: what was opened for it is closed
         return cannot_start(exc, paths.log_file)
-    if window is None:
-        return EXIT_INPUT
+    if window is None or isinstance(window, int):  # cancelled, or cannot open: the error's own exit code
+        return EXIT_INPUT if window is None else window
     try:
         if on_window is not None:
             on_window(window)

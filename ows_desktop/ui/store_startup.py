@@ -28,6 +28,7 @@ from ows_desktop.ui.store_password import ask_password, cannot_open, not_remembe
 from ows_desktop.ui.store_switch import Attempt, OpenTeamStore, TypedPassword, open_attempt
 
 log = logging.getLogger(__name__)
+CANCELLED = 2  # the exit code of a start-up the person cancelled while it connected (README)
 SHOWN_AFTER_MS = 400  # a store that answers sooner shows no "Connecting…" window (it would only flicker)
 
 
@@ -60,20 +61,21 @@ class _Answered(QObject):
 
 def start_asking(session: Any) -> Any:
     """At start-up: the session's first window (``session``: a WindowSession), its team store opened off the
-    GUI thread (:func:`open_first_store`), a single seat's cache through ``open_asking``; None when it cannot
-    open, said in a box (``cannot_open``; ``session.opening``: the URL of the store it tried), or when the
-    person cancelled the connecting."""
+    GUI thread (:func:`open_first_store`), a single seat's cache through ``open_asking``. When it cannot open,
+    said in a box (``cannot_open``; ``session.opening``: the URL of the store it tried), the exit code the
+    command line gives for the same error (4 a server that does not answer, 3 a refusal, 2 input to fix: the
+    window ended with 2 for all); ``CANCELLED`` when the person cancelled the connecting."""
     url = None
     try:
         url = session.first_team_url()
         if url is None or session.open_team_store is None:
             return open_asking(session.open, session.store_password)
         store = open_first_store(url, session.store_password, session.open_team_store)
-        return None if store is None else session.open(store=store)
+        return CANCELLED if store is None else session.open(store=store)
     except StoreError as exc:
         log.error("Cannot open the ticket cache: %s", exc)
         cannot_open(exc, team=url is not None or is_team_url(session.opening or ""))
-        return None
+        return int(exc.exit_code)
 
 
 def open_first_store(url: str, lookup: Any, open_team_store: OpenTeamStore) -> Any:
@@ -137,4 +139,4 @@ def _opened_off_thread(attempt: Attempt, lookup: Any, open_team_store: OpenTeamS
     return result[0]
 
 
-__all__ = ["SHOWN_AFTER_MS", "ConnectingDialog", "open_first_store", "start_asking"]
+__all__ = ["CANCELLED", "SHOWN_AFTER_MS", "ConnectingDialog", "open_first_store", "start_asking"]

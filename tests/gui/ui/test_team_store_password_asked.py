@@ -19,8 +19,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from team_roles import Hidden, Team, build_team, kept_out_of_logs
 
-from ows_desktop.app import EXIT_INPUT, run_window
+from ows_desktop.app import run_window
 from ows_desktop.basics.credentials import MemoryCredentialStore
+from ows_desktop.cli.context import EXIT_AUTH
 from ows_desktop.store.postgres.connect import KEYRING_SERVICE, PASSWORD_ENV, parse_url
 
 pytestmark = OFFSCREEN_NOISE
@@ -168,7 +169,7 @@ def test_cancel_ends_it_with_the_refusal_under_a_title_said_once(
         box.accept()
 
     code, opened = run(paths, url, [lambda dialog: dialog.reject(), acknowledge])
-    assert code == EXIT_INPUT and opened == []
+    assert code == EXIT_AUTH and opened == []  # the refusal's own code, as the command line's (it was 2)
     place = f"postgresql://{team.manager}@{team.cluster.host}:{team.cluster.port}/{team.db}"
     assert said == [
         (

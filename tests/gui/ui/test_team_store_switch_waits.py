@@ -262,3 +262,35 @@ def test_at_start_up_a_store_that_never_answers_says_it_is_connecting_and_cancel
     ]
     assert (code, opened, boxes) == (EXIT_INPUT, [], [])
     qtbot.waitUntil(silent.all_ended_by_client, timeout=10_000)  # the opening let go at its time-out
+
+
+def test_at_start_up_a_store_not_reached_ends_with_the_command_lines_exit_code(
+    qtbot: Any, paths: Any, memory_keyring: Any
+) -> None:
+    """Nothing listening on the store's port: the box says it cannot reach the store, and the app ends with 4, as
+    ``ows-desktop --store URL case list`` does for the same server (the window ended with 2, "input to fix")."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ows_desktop.app import run_window
+    from ows_desktop.cli.context import EXIT_NETWORK
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    said: list[str] = []
+
+    def acknowledge() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, acknowledge)
+            return
+        said.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(0, acknowledge)
+    url = f"postgresql://reviewer@127.0.0.1:{port}/ows"
+    code = run_window(QApplication.instance(), paths, credentials=MemoryCredentialStore(), store_url=url)
+    assert code == EXIT_NETWORK
+    assert said and said[0].startswith(
+        f"Cannot reach the team store at postgresql://reviewer@127.0.0.1:{port}/ows."
+    )
