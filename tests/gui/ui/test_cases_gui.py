@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from gui_support import (
@@ -811,25 +812,33 @@ def test_a_sort_or_a_refresh_keeps_the_case_tickets_selected_and_the_receipt_sho
     assert videos == [] and page.receipt.ticket().key == selected[0]  # read again: its video not restarted
 
 
-def test_rows_asked_for_while_the_case_is_read_again_are_read_once_it_lands(
-    qtbot, window, filled_store
-) -> None:
-    """End (or a scroll to the end) while the tab read the case again — a change made elsewhere has it follow —
-    was dropped: the reading began before the rows were asked for, and the list stayed at its first 200 (the
-    clean-clone CI's timeout, the follow landing in the middle of a test)."""
+def case_of_450(qtbot, window, filled_store) -> tuple[str, Any]:
+    """A case of 450 receipts made by the store (as elsewhere), chosen in the Cases tab once it followed, its first
+    page of 200 tickets listed: its number and the page."""
     from datetime import timedelta
 
     from review_helpers import T0, tk
 
     keys = [f"T-MANY-{n:03d}" for n in range(450)]
     filled_store.upsert_tickets([tk(key, start=T0 + timedelta(minutes=n)) for n, key in enumerate(keys)])
-    number = filled_store.cases.new_case("450 receipts", tickets=keys).number
+    with followed(qtbot, window):
+        number = filled_store.cases.new_case("450 receipts", tickets=keys).number
     page = window.cases
     window.tabs.setCurrentWidget(page)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     page.case_table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.waitUntil(lambda: page.tickets.rowCount() == 200 and not page.reading())  # its first page
+    return number, page
+
+
+def test_rows_asked_for_while_the_case_is_read_again_are_read_once_it_lands(
+    qtbot, window, filled_store
+) -> None:
+    """End (or a scroll to the end) while the tab read the case again — a change made elsewhere has it follow —
+    was dropped: the reading began before the rows were asked for, and the list stayed at its first 200 (the
+    clean-clone CI's timeout, the follow landing in the middle of a test)."""
+    number, page = case_of_450(qtbot, window, filled_store)
     model = page.tickets
-    qtbot.waitUntil(lambda: model.rowCount() == 200 and not page.reading())  # its first page
     page.case_tickets.show_case(number)  # read again (as the follow does), as far as the rows loaded
     model.fetch_until(449)  # then End
     qtbot.waitUntil(lambda: not page.reading())
@@ -841,22 +850,10 @@ def test_rows_asked_for_while_a_reading_again_failed_are_read_when_asked_again(
 ) -> None:
     """End while the tab read the case again, and that reading failed: End again did nothing (the rows counted
     as asked for already) until another reading landed."""
-    from datetime import timedelta
-
-    from review_helpers import T0, tk
-
     import ows_desktop.ui.case_tickets as case_tickets
 
-    keys = [f"T-MANY-{n:03d}" for n in range(450)]
-    filled_store.upsert_tickets([tk(key, start=T0 + timedelta(minutes=n)) for n, key in enumerate(keys)])
-    with followed(qtbot, window):
-        number = filled_store.cases.new_case("450 receipts", tickets=keys).number
-    page = window.cases
-    window.tabs.setCurrentWidget(page)
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
-    page.case_table.setCurrentIndex(page.model.index(0, 0))
+    number, page = case_of_450(qtbot, window, filled_store)
     model = page.tickets
-    qtbot.waitUntil(lambda: model.rowCount() == 200 and not page.reading())
     real = case_tickets.read_case_rows
 
     def fails(*_args: object) -> None:
@@ -878,19 +875,8 @@ def test_a_refresh_keeps_a_selection_past_the_first_page_and_a_selection_of_none
     """A refresh read the case's first 200 tickets again: of 450 selected it kept 200, and the receipt shown
     (the 301st) went back to the first, its video restarted; with every ticket taken off the selection, it
     selected and played the first (a review's probe)."""
-    from datetime import timedelta
-
-    from review_helpers import T0, tk
-
-    keys = [f"T-MANY-{n:03d}" for n in range(450)]
-    filled_store.upsert_tickets([tk(key, start=T0 + timedelta(minutes=n)) for n, key in enumerate(keys)])
-    filled_store.cases.new_case("450 receipts", tickets=keys)
-    page = window.cases
-    window.tabs.setCurrentWidget(page)
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
-    page.case_table.setCurrentIndex(page.model.index(0, 0))
+    _number, page = case_of_450(qtbot, window, filled_store)
     table, model = page.ticket_table, page.tickets
-    qtbot.waitUntil(lambda: model.rowCount() == 200)  # its first page
     model.fetch_until(449)  # read in a job
     qtbot.waitUntil(lambda: model.rowCount() == 450)
     table.selectAll()
