@@ -70,13 +70,8 @@ def check_no_loss_close(case: Case, outcome: str | None, given: LossGiven | None
     if given is not None:
         _no_loss_named(case, concluded, given, "close it with --outcome loss-confirmed")
         return
-    if not no_loss_yet_claimed(concluded, case.loss_override):
-        return
-    raise UsageError(
-        f"Case {case.number} has a loss of {case.loss_override:,.2f} set by hand: closed with no loss it "
-        "would claim both. Add --loss 0 --reason TEXT to close it with no loss, or close it with --outcome "
-        "loss-confirmed; nothing was changed."
-    )
+    if no_loss_yet_claimed(concluded, case.loss_override):
+        raise _claims_both(case, "closed", "close", "close it with --outcome loss-confirmed")
 
 
 def check_no_loss_update(case: Case, status: str | None, given: LossGiven | None) -> None:
@@ -91,12 +86,16 @@ def check_no_loss_update(case: Case, status: str | None, given: LossGiven | None
     if given is not None:
         _no_loss_named(case, NO_LOSS, given, "give --status 'loss confirmed'")
         return
-    if not no_loss_yet_claimed(NO_LOSS, case.loss_override):
-        return
-    raise UsageError(
-        f"Case {case.number} has a loss of {case.loss_override:,.2f} set by hand: concluded with no loss it "
-        "would claim both. Add --loss 0 --reason TEXT to conclude it with no loss, or give --status "
-        "'loss confirmed'; nothing was changed."
+    if no_loss_yet_claimed(NO_LOSS, case.loss_override):
+        raise _claims_both(case, "concluded", "conclude", "give --status 'loss confirmed'")
+
+
+def _claims_both(case: Case, done: str, verb: str, instead: str) -> UsageError:
+    """What ``case close`` or ``case update`` says of a case whose hand-set loss "no loss" would sit beside."""
+    return UsageError(
+        f"Case {case.number} has a loss of {case.loss_override or 0:,.2f} set by hand: {done} with no loss it "
+        f"would claim both. Add --loss 0 --reason TEXT to {verb} it with no loss, or {instead}; nothing was "
+        "changed."
     )
 
 

@@ -40,7 +40,7 @@ from ows_desktop.store.cases import (
     outcome_after,
 )
 from ows_desktop.store.dialect import Sql
-from ows_desktop.store.loss_amount import MAX_LOSS, is_loss_amount
+from ows_desktop.store.loss_amount import MAX_LOSS, is_loss_amount, no_loss_yet_claimed
 from ows_desktop.store.review import KEEP, AuditEntry, Keep, actor, current_host, note_text
 from ows_desktop.store.review_flow import ReviewBackend
 from ows_desktop.store.review_rows import missing_tickets
@@ -247,7 +247,8 @@ class CaseWriterFlow:
                 raise CaseError(
                     f"Case {number} is closed; reopen it (status 'in progress') to change its loss."
                 )
-            if status == NO_LOSS and (value or (value is None and before.loss_override is not None)):
+            back_to_tickets = status == NO_LOSS and value is None and before.loss_override is not None
+            if no_loss_yet_claimed(status, value) or back_to_tickets:
                 raise CaseError(  # "no loss" beside a loss, or "back to the tickets" while it claims 0.00
                     f"Case {number} is concluded with no loss: it claims 0.00. Conclude it 'loss confirmed' (or "
                     "put it back 'in progress') to change its loss."

@@ -18,6 +18,7 @@ from typing import Any
 from ows_desktop.basics.english import counted
 from ows_desktop.basics.text_marks import is_one_line
 from ows_desktop.store.errors import StoreError, TicketNotFoundError
+from ows_desktop.store.loss_amount import no_loss_yet_claimed
 from ows_desktop.store.review import AuditEntry, storable
 
 # Statuses, in workflow order, with their labels.
@@ -355,7 +356,7 @@ def check_conclusion(case: Case, after: str, *, reason: str | None) -> None:
         raise CaseError(
             f"Case {case.number} is closed: reopening it needs a note saying why (it is kept in its history)."
         )
-    if after == NO_LOSS != case.status and case.loss_override:
+    if after != case.status and no_loss_yet_claimed(after, case.loss_override):
         raise CaseError(
             f"Case {case.number} claims a loss of {case.loss_override:,.2f} set by hand: set it to 0.00 with a "
             "reason before concluding it with no loss."

@@ -19,13 +19,12 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from ows_desktop.basics.logging_config import add_secrets_to_redaction
 from ows_desktop.store import StoreError
 from ows_desktop.store.postgres.connect import StoreAuthError, parse_url
 from ows_desktop.store.url import is_team_url
 from ows_desktop.ui.dialog_title import fit_title
-from ows_desktop.ui.store_password import ask_password, cannot_open, not_remembered, open_asking
-from ows_desktop.ui.store_switch import Attempt, OpenTeamStore, TypedPassword, open_attempt
+from ows_desktop.ui.store_password import cannot_open, not_remembered, open_asking
+from ows_desktop.ui.store_switch import Attempt, OpenTeamStore, TypedPassword, ask_typed, open_attempt
 
 log = logging.getLogger(__name__)
 CANCELLED = 2  # the exit code of a start-up the person cancelled while it connected (README)
@@ -89,13 +88,9 @@ def open_first_store(url: str, lookup: Any, open_team_store: OpenTeamStore) -> A
         if failure is _CANCELLED:
             return None
         if isinstance(failure, StoreAuthError) and failure.location is not None and hasattr(lookup, "use"):
-            answer = ask_password(
-                failure.location, typed is not None, remember=typed is None or typed.remember
-            )
-            if answer is None:
+            typed = ask_typed(failure.location, typed)
+            if typed is None:
                 raise failure
-            add_secrets_to_redaction([answer[0]])
-            typed = TypedPassword(failure.location, *answer)
             continue
         if failure is not None:
             raise failure

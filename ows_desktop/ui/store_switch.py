@@ -73,6 +73,18 @@ class TypedPassword:
                 self.not_remembered = exc
 
 
+def ask_typed(location: PgLocation, before: TypedPassword | None, parent: Any = None) -> TypedPassword | None:
+    """The password the person types for the store at ``location`` that refused one (None: Cancel), to be tried
+    off the GUI thread; ``before``: the one typed before, refused too ("refused that password too", its
+    Remember box as the person left it). The switch's and the start-up's one question."""
+    remember = before is None or before.remember
+    answer = ask_password(location, before is not None, parent, remember)
+    if answer is None:
+        return None
+    add_secrets_to_redaction([answer[0]])
+    return TypedPassword(location, *answer)
+
+
 class Attempt:
     """One switch's opening: the store its job opened, handed over once, or closed when cancelled first."""
 
@@ -196,12 +208,9 @@ class StoreSwitch(QObject):
         name = attempt.name
         if isinstance(failure, StoreAuthError) and failure.location is not None:
             window.banner.clear()
-            again = attempt.typed is not None  # the password typed was refused too
-            remember = attempt.typed is None or attempt.typed.remember  # asked again: the box as left
-            answer = ask_password(failure.location, again, window, remember) if self._can_use() else None
-            if answer is not None:
-                add_secrets_to_redaction([answer[0]])
-                self.start(name, attempt.url, TypedPassword(failure.location, *answer))  # tried off here
+            typed = ask_typed(failure.location, attempt.typed, window) if self._can_use() else None
+            if typed is not None:
+                self.start(name, attempt.url, typed)  # tried off here
                 return
         if failure is not None:
             self._say_not_switched(window, name, failure)
