@@ -4989,6 +4989,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <source>The team store&apos;s server at {location} refused the connection: {words}</source>
         <translation>Le serveur de la base d’équipe {location} a refusé la connexion : {words}</translation>
     </message>
+    <message>
+        <source>The team store at {location} did not answer in time. Check that its server runs and is not overloaded, and the network to it; then try again.</source>
+        <translation>La base d’équipe {location} n’a pas répondu à temps. Vérifiez que son serveur fonctionne et n’est pas surchargé, ainsi que le réseau qui y mène, puis réessayez.</translation>
+    </message>
 </context>
 <context>
     <name>store_password</name>

@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 from ows_desktop.store import commits
 from ows_desktop.store.errors import StoreCommitLostError, StoreConflictError, StoreConnectError, StoreError
 from ows_desktop.store.postgres.connection_limit import full_refusal, remembering
-from ows_desktop.store.postgres.refusals import server_refusal
+from ows_desktop.store.postgres.refusals import server_refusal, silence
 from ows_desktop.store.url import url_kind
 
 PASSWORD_ENV = "OWS_DESKTOP_STORE_PASSWORD"  # noqa: S105 (the variable's name, not a secret)
@@ -323,8 +323,14 @@ def borrow(
         except PoolClosed:  # renewed meanwhile: the next one
             continue
     said = getattr(getattr(pool, "connection_class", None), "refused", None)  # its last attempt's refusal
-    refused = (full_refusal(said, location) or server_refusal(said, location)) if said else None
-    raise refused or unreachable(location)  # the server answered: said so, in its words (lower case here)
+    refused = (
+        (full_refusal(said, location) or server_refusal(said, location) or silence(said, location))
+        if said
+        else None
+    )
+    raise refused or unreachable(
+        location
+    )  # the server answered, or was silent: said so (its words in lower case)
 
 
 class Work:
@@ -410,6 +416,8 @@ def connect_error(location: PgLocation, exc: Exception) -> StoreError:
     refusal = full_refusal(text, location) or server_refusal(str(exc), location)  # reached, and refused
     if refusal is not None:
         return refusal
+    if (silent := silence(text, location)) is not None:
+        return silent
     if "ssl" in text or "certificate" in text:
         return StoreConnectError(
             f"The TLS connection to {location} failed. Check sslmode/sslrootcert in the store URL."

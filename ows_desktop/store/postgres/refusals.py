@@ -12,7 +12,9 @@ server's answer in any language, and the common ones, in English, say what to do
   (exit 3);
 - the server starting up, shutting down or recovering: try again in a moment (exit 4).
 Any other answer, or one in another language, is said in the server's own words (exit 4). The connection
-limit's own words: :mod:`.connection_limit`. No Qt here: the sentences are translated where shown."""
+limit's own words: :mod:`.connection_limit`. A server that took the connection and never answered (libpq's or
+psycopg's "timeout expired") is said as such too (:func:`silence`, exit 4): "cannot reach" sent the person to
+check a host and port that were right. No Qt here: the sentences are translated where shown."""
 
 from __future__ import annotations
 
@@ -80,3 +82,16 @@ def server_refusal(text: str, location: object) -> StoreError | None:
 
 
 __all__ = ["StoreRefusedError", "server_refusal"]
+
+
+def silence(text: str, location: object) -> StoreConnectError | None:
+    """The connection timed out (``text``: libpq's or psycopg's words, "…timeout expired"): a server at that
+    address took the connection and said nothing, or packets to it were dropped. None for any other failure."""
+    if "timeout expired" not in text.lower():
+        return None
+    return StoreConnectError(
+        QT_TRANSLATE_NOOP(
+            "store_errors",
+            "The team store at {location} did not answer in time. Check that its server runs and is not overloaded, and the network to it; then try again.",
+        ).format(location=str(location))
+    )

@@ -81,13 +81,25 @@ def test_a_refusal_the_server_sent_is_said_in_its_words_not_as_cannot_reach(
     "libpq_said",
     [
         "Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?",
-        "timeout expired",
         "No route to host\n\tIs the server running on that host and accepting TCP/IP connections?",
     ],
 )
 def test_a_server_not_reached_is_still_cannot_reach(libpq_said: str) -> None:
     error = connect_error(parse_url("postgresql://ana@10.0.0.5:5432/ows"), Exception(PREFIX + libpq_said))
     assert type(error) is StoreConnectError and str(error).startswith("Cannot reach the team store at")
+
+
+@pytest.mark.parametrize("said", ["timeout expired", "connection timeout expired"])  # libpq's, psycopg's
+def test_a_server_that_did_not_answer_in_time_is_said_so_not_as_cannot_reach(said: str) -> None:
+    """A time-out: something at that address took the connection or dropped its packets, and never answered.
+    "Cannot reach … check the host and port" sent the person to check an address that was right (a tester)."""
+    text = said if said.startswith("connection") else PREFIX + said
+    error = connect_error(parse_url("postgresql://ana@10.0.0.5:5432/ows"), Exception(text))
+    assert type(error) is StoreConnectError and error.exit_code == 4
+    assert str(error) == (
+        "The team store at postgresql://ana@10.0.0.5:5432/ows did not answer in time. Check that its server "
+        "runs and is not overloaded, and the network to it; then try again."
+    )
 
 
 def test_a_reader_refused_by_the_server_is_told_its_words_too(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -110,3 +122,24 @@ def test_a_reader_refused_by_the_server_is_told_its_words_too(monkeypatch: pytes
     location = parse_url("postgresql://nobody@10.0.0.5:5432/ows")
     with pytest.raises(StoreRefusedError, match="has no such login"):
         pg_connect.borrow(Pool, location)
+
+
+def test_a_reader_whose_pool_timed_out_is_told_the_server_did_not_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from psycopg_pool import PoolTimeout
+
+    from ows_desktop.store.postgres import connect as pg_connect
+
+    class Silent:
+        refused = "connection timeout expired"
+
+    class Pool:
+        connection_class = Silent
+
+        def getconn(self, timeout: float) -> None:
+            raise PoolTimeout("no connection")
+
+    monkeypatch.setattr(pg_connect, "CONNECT_TIMEOUT_S", 0.3)
+    with pytest.raises(StoreConnectError, match="did not answer in time"):
+        pg_connect.borrow(Pool, parse_url("postgresql://ana@10.0.0.5:5432/ows"))

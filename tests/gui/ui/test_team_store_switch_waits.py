@@ -147,7 +147,8 @@ def test_while_a_switch_waits_on_a_server_that_never_answers_the_window_keeps_wo
     qtbot.waitUntil(lambda: session.switching is None, timeout=20_000)
     assert (first.banner.title_text(), first.banner.detail_text()) == (
         "Could not switch to Team.",
-        f"Cannot reach the team store at {parse_url(url)}. Check the host and port, and that the server runs.",
+        f"The team store at {parse_url(url)} did not answer in time. Check that its server runs and is not "
+        "overloaded, and the network to it; then try again.",
     )
     assert first.banner.message is not None and first.banner.message.actions == ()  # no Cancel left
     assert session.window is first and not first.closed
