@@ -8,7 +8,7 @@ team store named), the server is asked whether it takes it, and "Remember in the
 again is asked again. At start-up (``app.run_window``, ui/store_startup.py) Cancel ends the app with the
 refusal's sentence (:func:`cannot_open`); on a switch (ui/store_switch.py, :func:`switch_asking`) Cancel, or
 any store that cannot be opened, leaves the window on the store it was on, its banner saying why. A team
-store's typed password is tried off the GUI thread (ui/store_switch.py ``TypedPassword``).
+store's typed password is tried off the GUI thread (:class:`TypedPassword`, in the switch's or start-up's job).
 
 The typed password, once the server took it, lives in the window's password lookup (``KeyringPasswords.use``:
 every connection of the window and the sync's process, through its pipe, before the environment's and the
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import getpass
 import logging
+import threading
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -121,6 +122,43 @@ def ask_password(
         dialog.deleteLater()
 
 
+class TypedPassword:
+    """A password the person typed for ``location`` after a refusal, and whether to remember it."""
+
+    def __init__(self, location: PgLocation, password: str, remember: bool) -> None:
+        self.location, self.password, self.remember = location, password, remember
+        self.not_remembered: StoreError | None = None  # the keyring could not keep it
+
+    def take(self, lookup: Any, cancelled: threading.Event) -> None:
+        """(The job's thread.) Tried on a connection of its own (StoreAuthError: refused), then handed to the
+        window's ``lookup`` and remembered when asked to; not once the switch was ``cancelled``."""
+        connect(self.location, lambda _location: self.password).close()  # not yet the lookup's
+        if cancelled.is_set():
+            return
+        lookup.use(self.location, self.password)
+        if self.remember:
+            try:
+                save_password(self.location, self.password)
+            except StoreError as exc:  # no usable keyring: the window opens all the same, and says so
+                self.not_remembered = exc
+
+
+def ask_typed(location: PgLocation, before: TypedPassword | None, parent: Any = None) -> TypedPassword | None:
+    """The password the person types for the store at ``location`` that refused one (None: Cancel), to be tried
+    off the GUI thread; ``before``: the one typed before, refused too ("refused that password too", its
+    Remember box as the person left it). The switch's and the start-up's one question."""
+    remember = before is None or before.remember
+    return typed_answer(location, ask_password(location, before is not None, parent, remember))
+
+
+def typed_answer(location: PgLocation, answer: tuple[str, bool] | None) -> TypedPassword | None:
+    """The dialog's answer as a :class:`TypedPassword` (None: Cancel), its password redacted from logs."""
+    if answer is None:
+        return None
+    add_secrets_to_redaction([answer[0]])
+    return TypedPassword(location, *answer)
+
+
 def open_asking(open_window: Callable[[], Any], lookup: Any, ask: Ask = ask_password) -> Any:
     """``open_window()``; while the team store refuses the password, ask for it (``lookup``: the window's
     password lookup, which then hands the typed one to every connection). A StoreError when it cannot open,
@@ -161,31 +199,19 @@ def store_not_switched(name: str, exc: StoreError) -> UserMessage:
 
 
 def asked_until_taken(location: PgLocation, lookup: Any, ask: Ask) -> bool:
-    """Ask until the server takes the password typed (True; remembered when asked to) or Cancel (False).
-    Tried on a connection of its own: the lookup gets it (``use``) only once the server took it."""
+    """Ask until the server takes the password typed (True; remembered when asked to) or Cancel (False), on
+    the calling thread: :meth:`TypedPassword.take`, as the switch's and the start-up's jobs do."""
     again = False
-    while (answer := ask(location, again)) is not None:
-        password, remember = answer
-        add_secrets_to_redaction([password])
+    while (typed := typed_answer(location, ask(location, again))) is not None:
         try:
-            connect(
-                location, lambda _location, typed=password: typed
-            ).close()  # its own: not yet the lookup's
+            typed.take(lookup, threading.Event())
         except StoreAuthError:
             again = True
             continue
-        lookup.use(location, password)
-        if remember:
-            _remember(location, password)
+        if typed.not_remembered is not None:
+            not_remembered(typed.not_remembered)
         return True
     return False
-
-
-def _remember(location: PgLocation, password: str) -> None:
-    try:
-        save_password(location, password)
-    except StoreError as exc:  # no usable keyring: the window opens all the same, and says so
-        not_remembered(exc)
 
 
 def not_remembered(exc: StoreError) -> None:

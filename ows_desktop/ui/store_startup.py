@@ -23,8 +23,8 @@ from ows_desktop.store import StoreError
 from ows_desktop.store.postgres.connect import StoreAuthError, parse_url
 from ows_desktop.store.url import is_team_url
 from ows_desktop.ui.dialog_title import fit_title
-from ows_desktop.ui.store_password import cannot_open, not_remembered, open_asking
-from ows_desktop.ui.store_switch import Attempt, OpenTeamStore, TypedPassword, ask_typed, open_attempt
+from ows_desktop.ui.store_password import TypedPassword, ask_typed, cannot_open, not_remembered, open_asking
+from ows_desktop.ui.store_switch import Attempt, OpenTeamStore, open_attempt
 
 log = logging.getLogger(__name__)
 CANCELLED = 2  # the exit code of a start-up the person cancelled while it connected (README)

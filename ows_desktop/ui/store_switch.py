@@ -30,19 +30,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Slot
 
-from ows_desktop.basics.logging_config import add_secrets_to_redaction
 from ows_desktop.store import StoreError
-from ows_desktop.store.postgres.connect import (
-    CONNECT_TIMEOUT_S,
-    PgLocation,
-    StoreAuthError,
-    connect,
-    parse_url,
-    save_password,
-)
+from ows_desktop.store.postgres.connect import CONNECT_TIMEOUT_S, StoreAuthError, parse_url
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.errors import ACTION_CANCEL_SWITCH, UserMessage
-from ows_desktop.ui.store_password import ask_password, not_remembered, store_not_switched
+from ows_desktop.ui.store_password import TypedPassword, ask_typed, not_remembered, store_not_switched
 
 log = logging.getLogger(__name__)
 
@@ -50,39 +42,6 @@ log = logging.getLogger(__name__)
 _SHUTDOWN_WAIT_MS = (3 * CONNECT_TIMEOUT_S + 5) * 1000  # with a typed password: its own try first
 
 OpenTeamStore = Callable[[str, Any, threading.Event], Any]  # (url, password lookup, cancelled) -> store
-
-
-class TypedPassword:
-    """A password the person typed for ``location`` after a refusal, and whether to remember it."""
-
-    def __init__(self, location: PgLocation, password: str, remember: bool) -> None:
-        self.location, self.password, self.remember = location, password, remember
-        self.not_remembered: StoreError | None = None  # the keyring could not keep it
-
-    def take(self, lookup: Any, cancelled: threading.Event) -> None:
-        """(The job's thread.) Tried on a connection of its own (StoreAuthError: refused), then handed to the
-        window's ``lookup`` and remembered when asked to; not once the switch was ``cancelled``."""
-        connect(self.location, lambda _location: self.password).close()  # not yet the lookup's
-        if cancelled.is_set():
-            return
-        lookup.use(self.location, self.password)
-        if self.remember:
-            try:
-                save_password(self.location, self.password)
-            except StoreError as exc:  # no usable keyring: the window opens all the same, and says so
-                self.not_remembered = exc
-
-
-def ask_typed(location: PgLocation, before: TypedPassword | None, parent: Any = None) -> TypedPassword | None:
-    """The password the person types for the store at ``location`` that refused one (None: Cancel), to be tried
-    off the GUI thread; ``before``: the one typed before, refused too ("refused that password too", its
-    Remember box as the person left it). The switch's and the start-up's one question."""
-    remember = before is None or before.remember
-    answer = ask_password(location, before is not None, parent, remember)
-    if answer is None:
-        return None
-    add_secrets_to_redaction([answer[0]])
-    return TypedPassword(location, *answer)
 
 
 class Attempt:

@@ -308,11 +308,13 @@ def test_a_switch_cancelled_while_its_typed_password_is_tried_hands_nothing_over
     saved it in the keyring (a reviewer's reading). Once cancelled, it does neither."""
     import types
 
-    import ows_desktop.ui.store_switch as store_switch
+    import ows_desktop.ui.store_password as store_password
 
     saved: list[bool] = []
-    monkeypatch.setattr(store_switch, "connect", lambda *_a, **_k: types.SimpleNamespace(close=lambda: None))
-    monkeypatch.setattr(store_switch, "save_password", lambda *_a: saved.append(True))
+    monkeypatch.setattr(
+        store_password, "connect", lambda *_a, **_k: types.SimpleNamespace(close=lambda: None)
+    )
+    monkeypatch.setattr(store_password, "save_password", lambda *_a: saved.append(True))
 
     class Lookup:
         def __init__(self) -> None:
@@ -322,7 +324,7 @@ def test_a_switch_cancelled_while_its_typed_password_is_tried_hands_nothing_over
             self.used.append(True)
 
     lookup, cancelled = Lookup(), threading.Event()
-    typed = store_switch.TypedPassword(parse_url("postgresql://ana@10.0.0.5:5432/ows"), "typed", True)
+    typed = store_password.TypedPassword(parse_url("postgresql://ana@10.0.0.5:5432/ows"), "typed", True)
     cancelled.set()
     typed.take(lookup, cancelled)
     assert (lookup.used, saved) == ([], [])
