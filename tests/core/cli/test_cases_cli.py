@@ -189,7 +189,14 @@ def test_a_loss_is_taken_exactly_as_typed_or_refused_changing_nothing(ctx: CliCo
         assert "is not a loss amount" in ctx.stderr.getvalue()
     assert run(ctx, "case", "show", number, "--json") == 0
     assert (out_json(ctx)["loss_amount"], out_json(ctx)["status"]) == (173.48, "open")  # nothing changed
-    for typed, amount in (("12.340", 12.34), ("999999999999.99", 999_999_999_999.99), (" 0.5", 0.5)):
+    plain = (
+        ("12.340", 12.34),
+        ("999999999999.99", 999_999_999_999.99),
+        (" 0.5", 0.5),
+        (".5", 0.5),
+        ("5.", 5.0),
+    )
+    for typed, amount in (*plain, ("007.5", 7.5)):  # README's examples of zeros that change nothing
         assert run(ctx, "case", "update", number, "--loss", typed, "--reason", "recount", "--json") == 0
         assert out_json(ctx)["loss_amount"] == amount, typed
 
