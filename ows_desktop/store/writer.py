@@ -94,8 +94,9 @@ class TicketStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def reader(self) -> TicketReader:
-        """A new read connection for the calling thread (close it when done)."""
+    def reader(self, *, interactive: bool = False) -> TicketReader:
+        """A new read connection for the calling thread (close it when done). ``interactive`` (a person waits
+        on its reads) bounds a team store's answers; a local file's reads have no server to wait for."""
         if self._gate.closed:
             raise StoreError(f"The ticket cache at {self.path} is closed.")
         return TicketReader(open_reader(self.path), self.path)

@@ -109,7 +109,9 @@ class ExportController(QObject):
         page = self._receipts
         choices = choices or self.choices()
         listed = page.total()
-        with self._services.store.reader() as reader:  # a few counts, on a short-lived connection
+        with self._services.store.reader(
+            interactive=True
+        ) as reader:  # a few counts, on a short-lived connection
             counts = {
                 kind: (
                     len(chosen.rowids)

@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(WINDOW_STYLESHEET)
         self._tz = services.tz
         self._jobs = JobRunner(parent=self)
-        self._reader = services.store.reader()  # the GUI thread's own read connection
+        self._reader = services.store.reader(interactive=True)  # the GUI thread's own read connection
 
         self.sync_bar = SyncBar(self)
         self.banner = MessageBanner(self)

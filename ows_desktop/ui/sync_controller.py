@@ -286,7 +286,7 @@ class SyncController(QObject):
     def _cache_is_empty(self) -> bool:
         from ows_desktop.store import TicketQuery
 
-        with self._services.store.reader() as reader:  # one row is enough to know
+        with self._services.store.reader(interactive=True) as reader:  # one row is enough to know
             return not reader.page(TicketQuery(), 1)[0]
 
     @Slot(object, int)

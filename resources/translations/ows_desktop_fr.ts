@@ -4993,6 +4993,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
         <source>The team store at {location} did not answer in time. Check that its server runs and is not overloaded, and the network to it; then try again.</source>
         <translation>La base d’équipe {location} n’a pas répondu à temps. Vérifiez que son serveur fonctionne et n’est pas surchargé, ainsi que le réseau qui y mène, puis réessayez.</translation>
     </message>
+    <message>
+        <source>The team store at {location} did not answer a read within {seconds} s, so OWS Desktop stopped waiting. Check that its server runs and is not overloaded, then try again.</source>
+        <translation>La base d’équipe {location} n’a pas répondu à une lecture en {seconds} s : OWS Desktop a cessé d’attendre. Vérifiez que son serveur fonctionne et n’est pas surchargé, puis réessayez.</translation>
+    </message>
 </context>
 <context>
     <name>store_password</name>

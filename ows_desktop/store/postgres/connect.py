@@ -24,6 +24,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 from ows_desktop.store import commits
 from ows_desktop.store.errors import StoreCommitLostError, StoreConflictError, StoreConnectError, StoreError
 from ows_desktop.store.postgres.connection_limit import full_refusal, remembering
+from ows_desktop.store.postgres.read_deadline import unanswered
 from ows_desktop.store.postgres.refusals import server_refusal, silence
 from ows_desktop.store.url import url_kind
 
@@ -386,6 +387,8 @@ def translated(location: object, work: Work | None = None) -> Iterator[None]:
             "Ask the admin to grant it."
         ) from None
     except psycopg.OperationalError as exc:
+        if (seconds := getattr(exc, "unanswered_s", None)) is not None:  # a reader's bound (.read_deadline)
+            raise unanswered(location, seconds) from None
         if not connection_lost(exc, work.conn if work is not None else None):
             conflict = exc.sqlstate in (
                 "40001",

@@ -51,7 +51,9 @@ def remembering() -> type[Connection[Any]]:
     waited in vain is told the server refused for its connection limit instead of "cannot reach"."""
     import psycopg
 
-    class ReaderConnection(psycopg.Connection[Any]):
+    from ows_desktop.store.postgres.read_deadline import AnswerDeadline
+
+    class ReaderConnection(AnswerDeadline, psycopg.Connection[Any]):  # each answer bounded (.read_deadline)
         refused: str | None = None
 
         @classmethod

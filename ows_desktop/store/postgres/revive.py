@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any
 
+from ows_desktop.store.postgres.read_deadline import READ_S
+
 if TYPE_CHECKING:
     from psycopg import Connection
 
@@ -34,8 +36,9 @@ class RevivingConnection:
     """The reader's connection; see the module docstring. ``borrow()`` gives a fresh pooled connection and
     how to give it back to its pool; ``check()`` raises while the server is known to be away."""
 
-    def __init__(self, borrow: Borrow, check: Callable[[], None]) -> None:
+    def __init__(self, borrow: Borrow, check: Callable[[], None], answer_within: float = READ_S) -> None:
         self._borrow, self._check = borrow, check
+        self._within = answer_within  # how long each statement waits for its answer (.read_deadline)
         conn, self._give_back = borrow()
         self._conn: Connection[Any] | None = conn
         self._depth = 0  # open transaction blocks: no swap, no repeat inside one
@@ -44,7 +47,7 @@ class RevivingConnection:
         self._check()  # the server is known to be away: fail now, without waiting on the network
         conn = self._conn
         if conn is not None and not (conn.broken or conn.closed or getattr(self._give_back, "stale", False)):
-            return conn  # (stale: borrowed before the server came back after an outage: dead, unknown to it)
+            return self._bounded(conn)  # (stale: borrowed before the server came back after an outage)
         if self._depth:
             assert conn is not None
             return conn  # inside a transaction: let the caller see the failure
@@ -53,7 +56,13 @@ class RevivingConnection:
             self._give_back(conn)  # the pool discards a broken connection
         self._conn, self._give_back = self._borrow()  # StoreConnectError while the server is still away
         log.info("The team store's reading connection was re-established")
-        return self._conn
+        return self._bounded(self._conn)
+
+    def _bounded(self, conn: Connection[Any]) -> Connection[Any]:
+        """``conn``, its answers bounded by this reader's time (a pooled connection served another reader)."""
+        if hasattr(conn, "answer_within"):  # the readers' pool's connection class (.read_deadline)
+            conn.answer_within = self._within
+        return conn
 
     def execute(self, *args: Any, **kwargs: Any) -> Any:
         import psycopg

@@ -39,6 +39,7 @@ from ows_desktop.store.postgres.live import PgChangeFeed
 from ows_desktop.store.postgres.mapping import PgMappingRows
 from ows_desktop.store.postgres.outage import Outage
 from ows_desktop.store.postgres.partitions import month_missing
+from ows_desktop.store.postgres.read_deadline import INTERACTIVE_READ_S, READ_S
 from ows_desktop.store.postgres.reader import PgTicketReader
 from ows_desktop.store.postgres.review import PgReviewWriter
 from ows_desktop.store.postgres.revive import RevivingConnection
@@ -177,14 +178,13 @@ class PgTicketStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def reader(self) -> PgTicketReader:
-        """A reader on a connection borrowed from the store's pool (given back when the reader closes)."""
+    def reader(self, *, interactive: bool = False) -> PgTicketReader:
+        """A reader on a connection borrowed from the store's pool (given back when the reader closes), that
+        comes back after a server restart; each answer bounded (``interactive``: a person waits on it)."""
         if self._closed:
             raise StoreError(f"The team store at {self.location} is closed.")
-        # a reader may live as long as the window: its connection comes back after a server restart
-        conn = RevivingConnection(
-            lambda: borrow(self._readers, self.location, lambda: self._outage.down), self._check_reachable
-        )
+        lend = lambda: borrow(self._readers, self.location, lambda: self._outage.down)  # noqa: E731
+        conn = RevivingConnection(lend, self._check_reachable, INTERACTIVE_READ_S if interactive else READ_S)
         return PgTicketReader(cast("Connection[Any]", conn), self.location, release=lambda _c: conn.release())
 
     def _readers(self) -> ConnectionPool[Any]:

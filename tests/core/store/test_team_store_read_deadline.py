@@ -1,0 +1,102 @@
+"""A read the team store's server never answers ends after its bound (store/postgres/read_deadline.py): a
+backend that is alive and silent (stopped here with SIGSTOP, as a paused VM or a debugger would) kept a read
+waiting for ever — TCP keep-alives are answered by the kernel — so the window's GUI thread froze until the
+backend went on (70 s in the experiment that found it). Real throwaway cluster (tests/pg_cluster.py)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ows_desktop.ows.model import Ticket
+from ows_desktop.store import TicketQuery
+from ows_desktop.store.errors import StoreConnectError
+from ows_desktop.store.postgres import writer
+from ows_desktop.store.postgres.read_deadline import INTERACTIVE_READ_S, READ_S
+from ows_desktop.store.url import open_store_url
+
+NO_PASSWORD = lambda _location: None  # noqa: E731 (the test cluster trusts its superuser)
+
+
+def backend_of(reader: Any) -> int:
+    return int(reader._rows("SELECT pg_backend_pid()", ())[0][0])
+
+
+@contextmanager
+def stopped(pid: int) -> Iterator[None]:
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        os.kill(pid, signal.SIGCONT)
+
+
+def in_thread(read: Any) -> list[Any]:
+    """``read()`` in a thread, its outcome once it ended (a read that never ends fails the test, not hangs it)."""
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append(read())
+        except Exception as exc:  # the outcome looked at below
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(60)  # its bound here is 1 s; the unbounded read waited for ever
+    assert not thread.is_alive(), "the read never ended"
+    return outcome
+
+
+def test_a_read_the_server_never_answers_ends_in_plain_words_and_the_next_read_works(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(writer, "INTERACTIVE_READ_S", 1.0)
+    store = open_store_url(pg_url, Path("unused"), password=NO_PASSWORD)
+    store.upsert_tickets([Ticket(key="k1", id="T-1", raw={})])
+    reader = store.reader(interactive=True)  # as the window's GUI thread keeps its reader
+    try:
+        assert reader.count(TicketQuery()) == 1
+        silent = backend_of(reader)
+        with stopped(silent):
+            (failed,) = in_thread(lambda: reader.rows([1]))
+            assert isinstance(failed, StoreConnectError)
+            assert str(failed) == (
+                f"The team store at {store.location} did not answer a read within 1 s, so OWS Desktop stopped "
+                "waiting. Check that its server runs and is not overloaded, then try again."
+            )
+            assert failed.exit_code == 4
+            # the next read borrows a fresh connection (the silent one is never used again), the backend
+            # still stopped
+            assert in_thread(lambda: reader.count(TicketQuery())) == [1]
+            assert backend_of(reader) != silent
+    finally:
+        reader.close()
+        store.close()
+
+
+def test_each_reader_bounds_its_answers_by_its_own_time_on_a_shared_pooled_connection(pg_url: str) -> None:
+    """The window's reader waits INTERACTIVE_READ_S, a job's READ_S: a pooled connection that served one
+    serves the other with the other's bound (a job's long listing is not cut at the window's)."""
+    store = open_store_url(pg_url, Path("unused"), password=NO_PASSWORD)
+    try:
+        used: list[tuple[int, bool, float]] = []
+        for interactive in (True, False, False, True, True, False):  # the pool lends its connections in turn
+            with store.reader(interactive=interactive) as reader:
+                reader.count(TicketQuery())
+                conn = reader._conn._conn  # the pooled psycopg connection the reader used
+                used.append((id(conn), interactive, conn.answer_within))
+        assert [within for _c, _i, within in used] == [
+            INTERACTIVE_READ_S if interactive else READ_S for _c, interactive, _w in used
+        ]
+        served = {conn: {i for c, i, _w in used if c == conn} for conn, _i, _w in used}
+        assert {True, False} in served.values()  # a connection served both kinds of reader
+    finally:
+        store.close()
