@@ -1,7 +1,8 @@
 """The PDF case report, drawn with Qt's ``QPdfWriter`` (the one Qt module in export/).
 
-The cover is a small ``QTextDocument`` (:mod:`.report_html`). The exhibit index, the list of files and every
-exhibit are laid out by :mod:`.report_index` and :mod:`.report_exhibit` (no Qt) with this module's
+The cover's top and end are small ``QTextDocument``s (:mod:`.report_html`, put together by :mod:`.pdf_flow`).
+The cover's tables, the exhibit index, the list of files and every exhibit are laid out by
+:mod:`.report_cover`, :mod:`.report_index` and :mod:`.report_exhibit` (no Qt) with this module's
 :class:`PdfMetrics` (the writer's own fonts), then drawn here with the painter, text as plain text. Every page
 gets the same footer: the case reference, "CONFIDENTIAL" and "Page N of M".
 
@@ -24,7 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF
+from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -41,20 +42,19 @@ from PySide6.QtGui import (
     QPen,
     QTextDocument,
     QTextLayout,
-    QTextOption,
 )
 
 from ows_desktop.basics.text_marks import mark_name
 from ows_desktop.export.collect import ExportItem
 from ows_desktop.export.fonts import drawn_checker, fallback_families, glyph_checker
 from ows_desktop.export.formatting import NumberStyle
-from ows_desktop.export.pdf_flow import keep_headings_with_their_tables
+from ows_desktop.export.pdf_flow import Cover, cover_document, lay_out_cover
 from ows_desktop.export.pdfscripts import scripts_of
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_drawer import DrawShare, draw_share, join_part, part_path
 from ows_desktop.export.report_exhibit import Picture
-from ows_desktop.export.report_html import CaseInfo, cover_html
+from ows_desktop.export.report_html import CaseInfo
 from ows_desktop.export.report_index import layout_front
 from ows_desktop.export.report_layout import (
     COMPLEX,
@@ -205,11 +205,13 @@ class PdfReport:
         as the exhibits' pages are drawn; ``cancelled()`` stops the drawing (ExportCancelled)."""
         self._pages.close()
         draw, cancel, spool = self._draw, cancelled or (lambda: False), self._pages.spool
-        cover = self._document(cover_html(self._info, self._text))
-        front_pages = layout_front(
-            self._book, self._info, self._text, max(1, cover.pageCount()), spool.counts
-        ).finished()
-        draw.total = max(1, cover.pageCount()) + len(front_pages) + sum(spool.counts.values())
+
+        def document(html: str) -> QTextDocument:
+            return cover_document(html, self._writer, self._font, self._content.size())
+
+        cover = lay_out_cover(self._info, self._text, document, self._book())
+        front_pages = layout_front(self._book, self._info, self._text, cover.pages, spool.counts).finished()
+        draw.total = cover.pages + len(front_pages) + sum(spool.counts.values())
 
         def share(theirs: list[int]) -> DrawShare:
             # this process's pages: the cover, the index, the first exhibits
@@ -219,7 +221,7 @@ class PdfReport:
                              [spool.counts[n] for n in theirs])  # fmt: skip
 
         def front() -> None:  # while the drawing process starts on the last exhibits
-            draw.document(cover)
+            draw.cover(cover)
             for ops in front_pages:
                 draw.page(ops)
             front_pages.clear()
@@ -243,20 +245,6 @@ class PdfReport:
         part_path(self._path).unlink(missing_ok=True)
         self._pages.spool.close()
         self._draw.end()
-
-    def _document(self, html: str) -> QTextDocument:
-        doc = QTextDocument()
-        doc.documentLayout().setPaintDevice(self._writer)
-        doc.setDefaultFont(self._font)
-        doc.setDocumentMargin(0)
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # long words too
-        doc.setDefaultTextOption(option)
-        # Paginated layout (set before the HTML, so the document is laid out once).
-        doc.setPageSize(QSizeF(self._content.width(), self._content.height()))
-        doc.setHtml(html)
-        keep_headings_with_their_tables(doc)  # no "Flag reasons" alone at a page's foot
-        return doc
 
 
 def open_writer(path: Path, page_size: str) -> QPdfWriter:
@@ -305,15 +293,23 @@ class PageDrawer:
         self.drawn += 1
         self._draw_ops([*self._footer(), *ops])
 
-    def document(self, doc: QTextDocument) -> None:
-        height = self.content.height()
-        painter = self._painter
-        for page in range(max(1, doc.pageCount())):
+    def cover(self, cover: Cover) -> None:
+        """The cover's pages (export/pdf_flow.py): its documents' pages, each clipped to its own, and its
+        tables' operations, in reading order."""
+        for page in range(cover.pages):
             self._new_page()
-            painter.save()
-            painter.translate(self.content.left(), self.content.top() - page * height)
-            doc.drawContents(painter, QRectF(0, page * height, self.content.width(), height))
-            painter.restore()
+            for part in cover.on(page):
+                if isinstance(part, tuple):
+                    self._document_page(*part)
+                else:
+                    self._draw_ops(part)
+
+    def _document_page(self, doc: QTextDocument, page: int) -> None:
+        height, painter = self.content.height(), self._painter
+        painter.save()
+        painter.translate(self.content.left(), self.content.top() - page * height)
+        doc.drawContents(painter, QRectF(0, page * height, self.content.width(), height))
+        painter.restore()
 
     def _colour(self, name: str) -> QColor:
         colour = self._colours.get(name)

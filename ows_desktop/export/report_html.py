@@ -1,7 +1,8 @@
-"""The case report's cover as the HTML subset ``QTextDocument`` renders (no Qt here; export/pdf.py draws it),
-and what the report knows about the case (:class:`CaseInfo`, one :class:`SummaryEntry` per ticket). The index
-and the exhibits are drawn without HTML (report_index, report_exhibit). Every text passes through the
-export's redactor and is HTML-escaped."""
+"""The case report's cover, its top and its end, as the HTML subset ``QTextDocument`` renders (no Qt here;
+export/pdf_flow.py puts them together with the cover's tables, laid out by report_cover.py), and what the
+report knows about the case (:class:`CaseInfo`, one :class:`SummaryEntry` per ticket). The cover's tables, the
+index and the exhibits are drawn without HTML (report_cover, report_index, report_exhibit). Every text passes
+through the export's redactor and is HTML-escaped."""
 
 from __future__ import annotations
 
@@ -22,13 +23,11 @@ from ows_desktop.export.report_style import (
     MUTED,
     NAVY,
     STATE_COLOURS,
-    STRIPE,
     VOID_RED,
 )
 from ows_desktop.export.report_style import (
     text as _e,
 )
-from ows_desktop.rules.definitions import RULES
 from ows_desktop.store.cases import Case
 from ows_desktop.store.review import STATE_LABELS, STATES
 
@@ -152,11 +151,11 @@ def times_note(offsets: Iterable[int | None]) -> str:
     )
 
 
-def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
+def cover_head_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
+    """The cover's top: its title, what the export is, and the case's state. Its tables follow it on the page
+    (report_cover.py), then :func:`cover_tail_html` (export/pdf_flow.py puts them together)."""
     entries = info.entries
     states = Counter(e.flag_state for e in entries if e.flag_state)
-    reasons = Counter(e.flag_reason or "(no reason given)" for e in entries if e.flag_state)
-    rules = Counter(rule for e in entries for rule in e.exceptions)
     total_value = sum(e.total for e in entries if e.total is not None)
     period = ticket_period(entries)
     flagged = sum(states.values())
@@ -195,24 +194,13 @@ def cover_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
     ]
     if info.case is not None:
         parts += _case_part(info.case, redactor)
-    if rules:
-        rows = "".join(
-            f'<tr style="background-color:{STRIPE if i % 2 else "#ffffff"};"><td>{escape(r.title)}</td>'
-            f'<td align="right">{rules[r.id]:,}</td></tr>'
-            for i, r in enumerate(rule for rule in RULES if rules.get(rule.id))
-        )
-        parts += [
-            _section("Exceptions found by the rules"),
-            _table(["Rule", "Tickets"], rows, ["80%", "20%"]),
-        ]
-    if reasons:
-        rows = "".join(
-            f'<tr style="background-color:{STRIPE if i % 2 else "#ffffff"};"><td>{_e(redactor, reason)}</td>'
-            f'<td align="right">{count:,}</td></tr>'
-            for i, (reason, count) in enumerate(reasons.most_common())
-        )
-        parts += [_section("Flag reasons"), _table(["Reason", "Tickets"], rows, ["80%", "20%"])]
-    parts += [
+    return "".join(parts)
+
+
+def cover_tail_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
+    """The cover's end, below its tables: how the export's integrity is checked, and what it lacks."""
+    entries = info.entries
+    parts = [
         _section("Integrity"),
         f'<p style="font-size:8.5pt; color:{MUTED};">{times_note(e.utc_offset_min for e in entries)} Every file of this '
         "export is listed with its SHA-256 digest in MANIFEST.sha256 (verify with "
@@ -252,13 +240,8 @@ def _broken_audit(breaks: AuditBreaks, redactor: Redactor | PdfText) -> list[str
 
 
 def _case_part(record: CaseRecord, redactor: Redactor | PdfText) -> list[str]:
-    """The case's state and history, as they stood when its tickets were exported."""
+    """The case's state as it stood when its tickets were exported (its history: report_cover.py)."""
     case = record.case
-    rows = "".join(
-        f'<tr style="background-color:{STRIPE if i % 2 else "#ffffff"};"><td>{escape(human_utc(at))}</td>'
-        f"<td>{_e(redactor, who)}</td><td>{_e(redactor, what)}</td></tr>"
-        for i, (at, who, what) in enumerate(record.history)
-    )
     return [
         _section(f"Case {case.number}"),
         _kv_table(
@@ -269,18 +252,7 @@ def _case_part(record: CaseRecord, redactor: Redactor | PdfText) -> list[str]:
                 ("Loss amount", _e(redactor, case.loss_text(lambda value: report_money(redactor, value)))),
             ]
         ),
-        _section("Case history"),
-        _table(["When (UTC)", "Who", "What"], rows, ["24%", "16%", "60%"]),
     ]
 
 
-def _table(headers: Sequence[str], rows: str, widths: Sequence[str]) -> str:
-    head = "".join(
-        f'<th width="{w}" align="left" style="background-color:{NAVY}; color:#ffffff; font-weight:600;">'
-        f"{escape(h)}</th>"
-        for h, w in zip(headers, widths, strict=True)
-    )
-    return f'<table width="100%" cellspacing="0" cellpadding="4"><thead><tr>{head}</tr></thead>{rows}</table>'
-
-
-__all__ = ["CaseInfo", "CaseRecord", "SummaryEntry", "cover_html", "offset_text"]
+__all__ = ["CaseInfo", "CaseRecord", "SummaryEntry", "cover_head_html", "cover_tail_html", "offset_text"]

@@ -8,7 +8,7 @@ import pytest
 
 from ows_desktop.basics.english import counted, verb
 from ows_desktop.export.redact import Redactor
-from ows_desktop.export.report_html import CaseInfo, cover_html
+from ows_desktop.export.report_html import CaseInfo, cover_tail_html
 
 
 @pytest.mark.parametrize(
@@ -40,7 +40,7 @@ def test_the_case_report_counts_the_tickets_without_a_snapshot(missing: int, sen
         app_version="0.1.0",
         missing_snapshots=missing,
     )
-    html = cover_html(info, Redactor())
+    html = cover_tail_html(info, Redactor())  # the cover's end, below its tables
     assert sentence in html
     assert "(s)" not in html
 

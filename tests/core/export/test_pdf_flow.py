@@ -1,5 +1,6 @@
 """The report's cover keeps a section's heading with its table: "Flag reasons" could end a page with its
-table on the next (Qt's rich text has no ``page-break-after: avoid``)."""
+table on the next (Qt's rich text has no ``page-break-after: avoid``). The cover's HTML top keeps the rule for
+its "Case C-…" heading and the case's state below it (its other tables are laid out by report_cover.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QTextCursor, QTextDocument
 
 from ows_desktop.export.pdf_flow import SECTION_LEVEL, keep_headings_with_their_tables
-from ows_desktop.export.report_html import _section, _table
+from ows_desktop.export.report_html import _kv_table, _section
 
 PAGE = QSizeF(600, 800)
 
@@ -15,11 +16,10 @@ PAGE = QSizeF(600, 800)
 def cover(filler: int) -> QTextDocument:
     doc = QTextDocument()
     doc.setPageSize(PAGE)
-    rows = "".join(f"<tr><td>Reason {i}</td><td>{i}</td></tr>" for i in range(5))
     doc.setHtml(
         "".join(f"<p>line {i}</p>" for i in range(filler))
-        + _section("Flag reasons")
-        + _table(["Reason", "Tickets"], rows, ["80%", "20%"])
+        + _section("Case C-2026-0001")
+        + _kv_table([(f"Label {i}", f"value {i}") for i in range(5)])
     )
     return doc
 
