@@ -11,14 +11,13 @@ can drag."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QLabel, QLayout, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLayout, QSplitter, QVBoxLayout, QWidget
 
 # the parts' shares at the first show (the splitters scale them to the window)
 CASE_LIST, CASE = 380, 1060  # the left column, the case
 LIST, HISTORY = 3, 2  # in the left column
 TICKETS, EVIDENCE = 190, 520  # the case's tickets, the receipt and video under them
-HEADER_LINES = 4  # the case's two lines, each wrapped once (its loss words often are), in one height
 
 
 def lay_out(
@@ -48,8 +47,7 @@ def lay_out(
     case = QWidget(page)
     case_layout = QVBoxLayout(case)
     case_layout.setContentsMargins(0, 0, 0, 0)
-    case_layout.addWidget(header)
-    _SteadyHeader(header)  # the buttons under it stay put while the case's lines wrap to a third
+    case_layout.addWidget(header)  # four lines high whatever the case's text (ui/case_header.py)
     case_layout.addLayout(actions)
     case_layout.addWidget(body, 1)
     splitter = _splitter(Qt.Orientation.Horizontal, page, left, case)
@@ -61,30 +59,6 @@ def lay_out(
     layout.addLayout(top)
     layout.addWidget(splitter, 1)
     return splitter
-
-
-class _SteadyHeader(QObject):
-    """The case's header (two lines that wrap) keeps the height of ``HEADER_LINES`` lines, its text at the top:
-    the Status picker and the buttons under it moved up or down a line as one case's subject or loss reason
-    wrapped and the next one's did not. Kept with the header's font."""
-
-    def __init__(self, header: QWidget) -> None:
-        super().__init__(header)
-        self._fit(header)
-        header.installEventFilter(self)
-        if isinstance(header, QLabel):
-            header.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FontChange and isinstance(watched, QWidget):
-            self._fit(watched)
-        return False
-
-    @staticmethod
-    def _fit(header: QWidget) -> None:
-        margins = header.contentsMargins()
-        lines = header.fontMetrics().lineSpacing() * HEADER_LINES
-        header.setMinimumHeight(lines + margins.top() + margins.bottom())
 
 
 def _splitter(orientation: Qt.Orientation, page: QWidget, *parts: QWidget) -> QSplitter:

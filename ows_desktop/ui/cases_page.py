@@ -57,6 +57,7 @@ from ows_desktop.store.cases import (
 )
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.ui.case_columns import CaseColumns
+from ows_desktop.ui.case_header import CaseHeader
 from ows_desktop.ui.case_history import CaseHistory
 from ows_desktop.ui.case_live import held_in_view
 from ows_desktop.ui.case_status_picker import offer_moves
@@ -172,12 +173,9 @@ class CasesPage(QWidget):
         elide_titles(self.case_table.horizontalHeader())  # a cut title ends with "…" (ui/header_style.py)
         self.case_table.selectionModel().currentRowChanged.connect(self._on_case_row)
 
-        self.header = QLabel(
+        self.header = CaseHeader(  # plain text in four lines' height: the buttons under it never move
             self.tr("Select a case, or add tickets to one from the Receipts tab (Add to case…)."), self
         )
-        self.header.setObjectName("caseHeader")
-        self.header.setTextFormat(Qt.TextFormat.PlainText)  # titles, names and reasons are shown as typed
-        self.header.setWordWrap(True)
         self.status_combo = self._combo(
             "caseStatus", [(core_label(STATUS_LABELS[s]), s) for s in STATUSES], self.tr("Case status")
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from gui_support import OFFSCREEN_NOISE, make_services, open_window
+from gui_support import OFFSCREEN_NOISE, followed, make_services, open_window
 
 from ows_desktop.basics.camera_secrets import MemoryCameraSecrets
 from ows_desktop.itemmodels.ticket_columns import COL_LOCATION, COL_OPERATOR, COL_TERMINAL, COL_TOTAL
@@ -107,3 +107,79 @@ def test_the_case_buttons_stay_put_when_the_next_cases_lines_wrap(qtbot, window,
     qtbot.waitUntil(lambda: long_title in header.text() and not page.reading())
     assert before < needed()  # a line more...
     assert buttons_at() == short  # ...in the height kept for it
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_a_title_too_long_for_four_lines_ends_in_an_ellipsis_and_the_buttons_stay(
+    qtbot, window, filled_store, size
+) -> None:
+    """A tester's case whose title wrapped to five lines and more moved the Status picker and the buttons down
+    (the header kept four lines' height at least, not at most). Now the title is cut with "…" to keep the
+    header in four lines, the case's second line (its status and loss) still shown; the whole text, plain,
+    is the header's tooltip."""
+    from PySide6 import QtGui
+    from PySide6.QtCore import QRect, Qt
+
+    from ows_desktop.ui.case_header import HEADER_LINES, wrapped_height
+
+    page = show_case(qtbot, window, *size)
+    header = page.header
+    with filled_store.reader() as reader:
+        (case,) = reader.cases.cases(CaseFilter())
+
+    def buttons_at() -> list[QRect]:
+        return [
+            QRect(widget.mapTo(page, widget.rect().topLeft()), widget.size())
+            for widget in (page.status_combo, page.assign_button, page.note_button, page.remove_button)
+        ]
+
+    qtbot.waitUntil(lambda: "Large cash refunds\n" in header.text() and not page.reading())
+    short = buttons_at()
+    assert header.toolTip() == ""  # nothing cut: no tooltip
+    title = "Refunds <b>after</b> closing"  # as typed: never read as markup
+    while header.fontMetrics().horizontalAdvance(title) < 6 * header.width():
+        title += " without a receipt"
+    with followed(qtbot, window):
+        filled_store.cases.update_case(case.number, title=title)
+    qtbot.waitUntil(lambda: title in header.whole_text() and not page.reading())
+    assert buttons_at() == short  # where they were for a short title
+    room, four = header.contentsRect().width(), "\n".join("x" * HEADER_LINES)
+    assert wrapped_height(header.fontMetrics(), header.whole_text(), room) > wrapped_height(
+        header.fontMetrics(), four, room
+    )  # its whole text takes more than four lines
+    shown, (_title, second) = header.text(), header.whole_text().split("\n")
+    assert shown.count("\n") < HEADER_LINES, shown  # four lines at most, as drawn below
+    assert shown.endswith("\n" + second) and "Status: Open" in second  # the case's second line whole...
+    assert shown.removesuffix("\n" + second).endswith("…")  # ...under its title, cut
+    flags = int(Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+    drawn = header.fontMetrics().boundingRect(QRect(0, 0, room, 10_000), flags, shown)
+    assert drawn.height() <= header.contentsRect().height() and drawn.width() <= room  # none cut off
+    assert header.toolTip() == QtGui.Qt.convertFromPlainText(
+        header.whole_text(), Qt.WhiteSpaceMode.WhiteSpaceNormal
+    )
+    assert "&lt;b&gt;after&lt;/b&gt;" in header.toolTip()  # the title's own "<b>", shown as typed
+
+
+def test_a_word_wider_than_the_header_is_cut_with_an_ellipsis_not_at_its_edge(qtbot) -> None:
+    """A title of one word (a pasted reference) wider than the header: wrapped at words it ran past the
+    header's right edge, cut there without a mark. Its line ends in "…" inside the header; a short second
+    line stays whole."""
+    from PySide6.QtCore import QRect, Qt
+
+    from ows_desktop.ui.case_header import HEADER_LINES, CaseHeader
+
+    header = CaseHeader("")
+    qtbot.addWidget(header)
+    header.resize(300, header.height())
+    header.show()
+    qtbot.waitExposed(header)
+    word = "REF-" + "0123456789" * 12
+    header.setText(f"C-2026-0001 · {word}\nStatus: Open")
+    shown, room = header.text(), header.contentsRect().width()
+    assert shown.endswith("…\nStatus: Open") and word not in shown, shown
+    flags = int(Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+    drawn = header.fontMetrics().boundingRect(QRect(0, 0, room, 10_000), flags, shown)
+    assert drawn.width() <= room and drawn.height() <= header.contentsRect().height()
+    assert shown.count("\n") < HEADER_LINES and header.whole_text().endswith(word + "\nStatus: Open")
+    header.setText("C-2026-0001 · Voids\nStatus: Open")  # fits: shown whole, no tooltip
+    assert header.text() == header.whole_text() and header.toolTip() == ""
