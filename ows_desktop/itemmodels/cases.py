@@ -42,6 +42,9 @@ HEADERS = (
     QT_TRANSLATE_NOOP("CaseListModel", "Loss"),
     QT_TRANSLATE_NOOP("CaseListModel", "Updated"),
 )
+# The largest loss the list shows whole (ui/case_columns.py caps the Loss column at its width): a larger one is
+# cut in the middle ("123,45…012.00 *"), its tooltip saying it whole first.
+LOSS_SHOWN_WHOLE = 999_999.99
 CaseNumberRole = Qt.ItemDataRole.UserRole
 CaseRole = Qt.ItemDataRole.UserRole + 1
 _RIGHT = {COL_TICKETS, COL_LOSS}
@@ -73,8 +76,10 @@ class CaseListModel(RecordTable[Case]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(case, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COL_LOSS:
-                return loss_words(case)
+            if column == COL_LOSS:  # what the figure is; a figure the list cuts, whole first
+                figure = loss_figure(case)  # "—" when none of its tickets is visible: no figure
+                long = case.loss_amount > LOSS_SHOWN_WHOLE and figure != "—"
+                return f"{figure}\n{loss_words(case)}" if long else loss_words(case)
             if column == COL_TICKETS and (case.unseen_count or case.retained_count):
                 return tickets_words(case)
             if column in (COL_TITLE, COL_SUBJECT):

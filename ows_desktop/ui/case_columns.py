@@ -14,7 +14,10 @@ the title is cut down to :data:`TITLE_SHORT` (a status or loss that widens keeps
 1366 px; the 1024 px list still has no room for the case number). Shown columns get the width their
 content needs, the widest given up first down to their least (:func:`~ows_desktop.ui.column_fit.lower_widest`,
 as the Receipts table's columns do); room left goes to the title. A text cut short ends in "…" and its
-tooltip shows it whole.
+tooltip shows it whole. The Loss column is never wider than a loss of
+:data:`~ows_desktop.itemmodels.cases.LOSS_SHOWN_WHOLE` needs: a 12-digit loss widened it until the case number
+was hidden at 1366 px; a larger loss is cut in the middle (its first digits, its cents and its "*" kept),
+whole in its tooltip.
 
 The header's context menu (right-click) lists every column: the person shows a hidden one, or hides one,
 and that choice holds at any width. A column hidden by choice leaves its room to the others. A column shown
@@ -42,7 +45,14 @@ import json
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, Slot
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 from ows_desktop.itemmodels.cases import (
     COL_ASSIGNEE,
@@ -54,8 +64,10 @@ from ows_desktop.itemmodels.cases import (
     COL_TITLE,
     COL_UPDATED,
     HEADERS,
+    LOSS_SHOWN_WHOLE,
 )
 from ows_desktop.itemmodels.core_labels import core_label
+from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.store.cases import IN_PROGRESS, STATUS_LABELS
 from ows_desktop.ui.column_fit import CELL_MARGIN, TEXT_FLOOR, lower_widest, text_width
 
@@ -83,10 +95,27 @@ def least_widths(table: QTableView) -> dict[int, int]:
         sample = LEAST.get(column)
         keep = text_width(table, sample) + CELL_MARGIN if sample else _content(table, column)
         least[column] = max(TEXT_FLOOR, keep if sample else max(keep, _title(table, column)))
+    if COL_LOSS in least:  # a loss larger than LOSS_SHOWN_WHOLE is cut, its tooltip says it whole
+        least[COL_LOSS] = min(least[COL_LOSS], max(loss_most(table), _title(table, COL_LOSS)))
     if COL_STATUS in least:  # "Closed (loss confirmed)" may be cut: "In progress" is not
         progress = text_width(table, core_label(STATUS_LABELS[IN_PROGRESS])) + CELL_MARGIN
         least[COL_STATUS] = min(least[COL_STATUS], max(progress, _title(table, COL_STATUS)))
     return least
+
+
+def loss_most(table: QTableView) -> int:
+    """The Loss column's widest: a loss of LOSS_SHOWN_WHOLE, set by hand ("*") or added up in part ("≥")."""
+    figure = money_text(LOSS_SHOWN_WHOLE)
+    return max(text_width(table, f"{figure} *"), text_width(table, f"≥ {figure}")) + CELL_MARGIN
+
+
+class _CutInTheMiddle(QStyledItemDelegate):
+    """A loss too long for its column keeps its first digits and its cents (and "*"): "123,45…012.00 *". Cut
+    at the right, "123,456,789…" read as a loss a thousand times smaller."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 def _title(table: QTableView, column: int) -> int:
@@ -129,6 +158,7 @@ class CaseColumns(QObject):
         header.customContextMenuRequested.connect(self._menu)
         table.setWordWrap(False)  # one line a case: a text cut short ends in "…" (its tooltip shows it)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setItemDelegateForColumn(COL_LOSS, _CutInTheMiddle(table))
         table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)  # more shown than fit
         table.model().modelReset.connect(self.fit)
         table.viewport().installEventFilter(self)
@@ -208,8 +238,9 @@ class CaseColumns(QObject):
         shown = set(fitted) | set(chosen)  # still wider than the list: it scrolls sideways
         if not shown:
             shown.add(PRIORITY[0])  # a list of no column would say nothing
+        most = {**MOST, COL_LOSS: least[COL_LOSS]}  # a loss wider than that is cut (least_widths)
         natural = {
-            c: max(least[c], min(max(_content(table, c), _title(table, c)), MOST.get(c, room))) for c in shown
+            c: max(least[c], min(max(_content(table, c), _title(table, c)), most.get(c, room))) for c in shown
         }
         widths = {c: self._asked.get(c, natural[c]) for c in shown}
         excess = sum(widths.values()) - room

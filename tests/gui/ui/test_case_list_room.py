@@ -131,3 +131,48 @@ def test_the_title_is_cut_to_a_word_before_the_status_is_cut(qtbot, store) -> No
         assert header.sectionSize(COL_TITLE) == short and header.sectionSize(COL_STATUS) == status - 10
         page.close()
         page.shutdown()
+
+
+def test_a_twelve_digit_loss_is_cut_in_the_middle_and_the_case_number_stays(
+    qtbot, qtmodeltester, store
+) -> None:
+    """A tester's list at 1366 px: a loss of 123,456,789,012.00 widened the Loss column until the case number
+    was hidden. The number stays in view, whole; the loss is cut in the middle ("…", its cents and "*" kept)
+    and its tooltip says it whole first; a loss of 123,456.78 still reads whole."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from ows_desktop.itemmodels.cases import COL_LOSS, COL_NUMBER
+    from ows_desktop.ui.case_columns import loss_most
+    from ows_desktop.ui.column_fit import CELL_MARGIN, text_width
+
+    with store.reader() as reader:
+        page = concluded_page(qtbot, reader, store)
+        big = store.cases.new_case("Region-wide count", assignee="Dana Reyes").number
+        store.cases.set_loss(big, 123_456_789_012.0, "Count of the whole region")
+        page.refresh()
+        qtbot.waitUntil(lambda: page.model.rowCount() == 3 and not page.reading())
+        table, header = page.case_table, page.case_table.horizontalHeader()
+        row = page.model.row_of(big)
+        figure = page.model.index(row, COL_LOSS).data()
+        assert figure == "123,456,789,012.00 *"
+        qtbot.waitUntil(lambda: not header.isSectionHidden(COL_NUMBER))
+        number = page.model.index(row, COL_NUMBER).data()
+        left = header.sectionViewportPosition(COL_NUMBER)
+        assert left >= 0 and left + header.sectionSize(COL_NUMBER) <= table.viewport().width()  # in view
+        assert header.sectionSize(COL_NUMBER) >= text_width(table, number) + CELL_MARGIN  # and whole
+        assert table.horizontalScrollBar().maximum() == 0
+        loss = header.sectionSize(COL_LOSS)
+        assert (
+            text_width(table, "123,456.78 *") + CELL_MARGIN <= loss == loss_most(table)
+        )  # the smaller whole
+        assert loss < text_width(table, figure) + CELL_MARGIN  # the big one cut...
+        cell, option = page.model.index(row, COL_LOSS), QStyleOptionViewItem()
+        table.initViewItemOption(option)  # the list's own: cut at the right (a title)
+        table.itemDelegateForIndex(cell).initStyleOption(option, cell)
+        assert option.textElideMode == Qt.TextElideMode.ElideMiddle  # "123,45…012.00 *"
+        tip = cell.data(Qt.ItemDataRole.ToolTipRole)
+        assert tip.startswith(figure + "\nSet by hand: Count of the whole region")  # ...whole in its tooltip
+        qtmodeltester.check(page.model)
+        page.close()
+        page.shutdown()
