@@ -35,6 +35,7 @@ from ows_desktop.store.loss_amount import MAX_LOSS, loss_from_plain, no_loss_yet
 from ows_desktop.ui.dialog_title import fit_title
 
 NO_OUTCOME = ""  # closed without a conclusion (only a case not concluded yet)
+PROBLEM_LINES = 2  # the close dialog's room for what stops OK (its longest sentences take two lines)
 
 
 def loss_amount(text: str) -> float | bool | None:
@@ -73,7 +74,12 @@ class CloseAnswer:
 class CloseCaseDialog(QDialog):
     """Close ``case``: its outcome (the one it was concluded with preselected; a case not concluded yet has
     none chosen, OK waits for one), the loss the closed case will claim, and optionally a loss set first.
-    ``typed``: an answer the store refused (``refused``: why, in plain words), offered again."""
+    ``typed``: an answer the store refused (``refused``: why, in plain words), offered again.
+
+    Nothing the person clicks moves while she answers: the outcomes and the loss fields first, then the loss
+    the case will claim (its lines change as she types) and what stops OK, in a room kept for
+    :data:`PROBLEM_LINES` lines shown or not (a tester's outcomes moved up and down as a warning came and went:
+    the dialog's spare height was spread between its lines)."""
 
     def __init__(
         self, case: Case, parent: QWidget | None = None, typed: CloseAnswer | None = None, refused: str = ""
@@ -126,6 +132,11 @@ class CloseCaseDialog(QDialog):
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b3261e;")
+        # its room kept, shown or not: the fields and buttons moved up and down as a problem came and went
+        self.problem.setMinimumHeight(PROBLEM_LINES * self.problem.fontMetrics().lineSpacing())
+        policy = self.problem.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.problem.setSizePolicy(policy)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.ok = buttons.addButton(self.tr("Close case"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -136,9 +147,10 @@ class CloseCaseDialog(QDialog):
         layout.addWidget(intro)
         for button in self.outcomes.values():
             layout.addWidget(button)
-        layout.addWidget(self.loss_now)
         layout.addLayout(form)
+        layout.addWidget(self.loss_now)  # under what the person clicks: its lines change as she types
         layout.addWidget(self.problem)
+        layout.addStretch(1)  # a taller dialog's room, not spread between the lines above
         layout.addWidget(buttons)
         self.amount.textChanged.connect(self._update)
         self.reason.textChanged.connect(self._update)

@@ -470,3 +470,42 @@ def test_reopening_a_closed_case_asks_why_and_keeps_it_in_its_history(
         last = reader.review.audit_trail(case_subject(number))[-2:]
     assert last[0].changes["status"] == ["closed", "in_progress"]
     assert last[1].changes["note"] == "the police asked again"
+
+
+def test_nothing_to_click_in_the_close_dialog_moves_as_its_warning_comes_and_goes(qtbot, store) -> None:
+    """A tester's outcomes moved up and down in the close dialog as its warning showed and hid, and the
+    Because field moved from under the pointer while the loss was typed (the loss the case claims, above the
+    fields, went from three lines to two). The outcomes, the fields and the buttons now stay where they are."""
+    from PySide6.QtCore import QPoint, QRect
+
+    from ows_desktop.store.cases import NO_LOSS
+
+    case = store.cases.new_case("Refunds after closing", operator="Ana", location="S1")
+    dialog = CloseCaseDialog(case)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.resize(dialog.width(), dialog.height() + 100)  # the person made it taller: its spare height
+    qtbot.waitUntil(lambda: dialog.layout().geometry().height() >= dialog.sizeHint().height() + 100)
+    clicked = [*dialog.outcomes.values(), dialog.amount, dialog.reason, dialog.ok]
+
+    def places() -> list[QRect]:
+        dialog.layout().activate()  # laid out now, as the next paint would
+        QApplication.processEvents()
+        return [QRect(widget.mapTo(dialog, QPoint(0, 0)), widget.size()) for widget in clicked]
+
+    before, problems = places(), []
+    for step in (
+        lambda: dialog.amount.setText("12"),  # "Say why the loss changes…"
+        lambda: dialog.amount.setText("12x"),  # not a loss amount: two lines
+        lambda: dialog.reason.setText("counted again"),
+        lambda: dialog.amount.setText("12"),  # nothing stops OK: no warning
+        lambda: dialog.reason.setText("counted again by the manager " * 12),  # the loss in 7 lines
+        lambda: dialog.outcomes[NO_LOSS].setChecked(True),  # "Closed with no loss, the case claims 0.00…"
+        lambda: dialog.amount.clear(),
+    ):
+        step()
+        problems.append((dialog.problem.text(), dialog.problem.isVisible()))
+        assert places() == before, problems[-1]
+    assert [visible for _text, visible in problems] == [True, True, True, False, False, True, False], problems
+    assert "is not a loss amount" in problems[1][0] and "claims 0.00" in problems[5][0]
