@@ -108,6 +108,10 @@ class CaseTicketModel(TicketTableModel):
         rowid = self._keys.get(key)
         return -1 if rowid is None else self.row_of_rowid(rowid)
 
+    def held_texts(self, column: int) -> set[str]:
+        """What ``column`` shows in the rows held (those read: the case's tickets loaded), none read for."""
+        return {self._texts(entry)[column] for entry in self._cache.values()}
+
     def _add_rows(self, rows: list[TicketRow]) -> None:
         super()._add_rows(rows)
         self._keys.update((row.key, row.rowid) for row in rows)

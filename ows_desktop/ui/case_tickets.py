@@ -30,6 +30,7 @@ from ows_desktop.itemmodels.case_ticket_model import CaseTicketModel
 from ows_desktop.itemmodels.ticket_columns import COL_TIME
 from ows_desktop.store.interface import Keyset, TicketQuery, TicketRow
 from ows_desktop.tasks.jobs import JobRunner
+from ows_desktop.ui.case_ticket_fit import CaseTicketFit
 from ows_desktop.ui.chosen_row import ChosenRow
 from ows_desktop.ui.latest_read import LatestRead
 from ows_desktop.ui.receipt_ahead import read_receipt
@@ -94,7 +95,7 @@ class CaseTickets(QObject):
         self.table = TicketTable(parent)
         self.table.setObjectName("caseTicketTable")
         self.table.setAccessibleName(self.tr("The case's tickets"))
-        self.table.attach(self.model)
+        self.table.attach(self.model, CaseTicketFit)  # store, register and operator never cut for room
         self.receipt = ReceiptPanel(tz, parent)
         # across a reset: the case, its selected tickets, the one shown
         self._kept: tuple[str, list[str], str | None] | None = None

@@ -148,9 +148,9 @@ class TicketTable(QTableView):
         self._band_timer.timeout.connect(self._draw_band)
         self._pointer: QPoint | None = None  # over the viewport, from its last hover event
 
-    def attach(self, model: TicketTableModel) -> None:
-        """Show ``model``: chip and status delegates, every cell drawn from its kept picture, default widths,
-        newest first."""
+    def attach(self, model: TicketTableModel, fit: type[ColumnFit] = ColumnFit) -> None:
+        """Show ``model``: chip and status delegates, every cell drawn from its kept picture, default widths
+        fitted to the table's by ``fit`` (ui/column_fit.py), newest first."""
         self.setModel(model)
         self._model = model
         model.rowsAboutToBeInserted.connect(self._rows_coming)
@@ -181,7 +181,7 @@ class TicketTable(QTableView):
         # French), the store's time with its compact zone (basics.store_time.zone_offset)
         for column, width in DEFAULT_WIDTHS.items():
             self.setColumnWidth(column, max(width, content_width(self, column)))
-        self.fit = ColumnFit(self)  # to the table's width: the text columns give up theirs first
+        self.fit = fit(self)  # to the table's width: the text columns give up theirs first (ColumnFit)
         self.warm_up()
 
     def warm_up(self) -> None:

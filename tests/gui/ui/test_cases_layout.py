@@ -183,3 +183,72 @@ def test_a_word_wider_than_the_header_is_cut_with_an_ellipsis_not_at_its_edge(qt
     assert shown.count("\n") < HEADER_LINES and header.whole_text().endswith(word + "\nStatus: Open")
     header.setText("C-2026-0001 · Voids\nStatus: Open")  # fits: shown whole, no tooltip
     assert header.text() == header.whole_text() and header.toolTip() == ""
+
+
+def case_pane_room(qtbot, page, room: int) -> None:  # type: ignore[no-untyped-def]
+    """The case's ticket table ``room`` px wide (the person dragged the splitter between the list and the
+    case: the list wider, the case narrower)."""
+    from PySide6.QtWidgets import QSplitter
+
+    splitter, table = page.findChild(QSplitter, "casesSplitter"), page.ticket_table
+    for _ in range(5):
+        left, right = splitter.sizes()
+        splitter.setSizes([left + table.width() - room, right - table.width() + room])
+        qtbot.waitUntil(lambda left=left: table.width() == room or splitter.sizes()[0] != left, timeout=2000)
+        if table.width() == room:
+            return
+    raise AssertionError(f"the case's tickets are {table.width()} px wide, not {room}")
+
+
+def cut_texts(table) -> list[tuple[int, str, str]]:  # type: ignore[no-untyped-def]
+    """The store, register and operator cells of every row drawn other than whole (as their delegates draw
+    them in the column's width): (column, drawn, whole)."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    cut = []
+    for row in range(table.model().rowCount()):
+        for column in (COL_LOCATION, COL_TERMINAL, COL_OPERATOR):
+            index, option = table.model().index(row, column), QStyleOptionViewItem()
+            table.initViewItemOption(option)
+            option.rect = table.visualRect(index)
+            drawn = table.itemDelegateForIndex(index).shown_text(option, index)
+            if drawn != index.data():
+                cut.append((column, drawn, index.data()))
+    return cut
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_the_case_tickets_store_register_and_operator_stay_whole_as_the_case_list_widens(
+    qtbot, window, size
+) -> None:
+    """A tester widened the case list: the case's tickets showed "S0…R02" and "E1021" while the Status column
+    kept the room of its widest chip for "Sale". The store, register and operator read whole at any width
+    the list leaves them; the other columns give way first, then the table scrolls sideways. A width the
+    person gives a column is kept, through a narrower table and the next start."""
+    from ows_desktop.itemmodels.ticket_columns import COL_STATUS
+
+    page = show_case(qtbot, window, *size)
+    table, header = page.ticket_table, page.ticket_table.horizontalHeader()
+    assert page.tickets.rowCount() >= 2 and not cut_texts(table)
+    status = header.sectionSize(COL_STATUS)
+    for room in (table.width() - 150, 700, 620):  # the list dragged wider, the case at its narrowest
+        case_pane_room(qtbot, page, room)
+        assert not cut_texts(table), room
+    assert header.sectionSize(COL_STATUS) < status  # the Status gave its room first...
+    assert table.horizontalScrollBar().maximum() > 0  # ...then the table scrolls sideways, no name cut
+    header.resizeSection(COL_OPERATOR, 100)  # the person narrows the operator, widens the store
+    header.resizeSection(COL_LOCATION, 140)
+    for room in (640, 900, 620):
+        case_pane_room(qtbot, page, room)
+        sizes = (header.sectionSize(COL_OPERATOR), header.sectionSize(COL_LOCATION))
+        assert sizes == (100, 140), room  # as she gave them
+        assert {column for column, _drawn, _whole in cut_texts(table)} == {COL_OPERATOR}, room
+    window.close()  # her widths saved, and brought back at the next start
+    again = open_window(qtbot, window._services)
+    qtbot.waitUntil(lambda: again.connection_dialog() is not None)
+    again.connection_dialog().reject()
+    page = show_case(qtbot, again, *size)
+    table, header = page.ticket_table, page.ticket_table.horizontalHeader()
+    assert table.fit.own() == {COL_OPERATOR, COL_LOCATION}
+    assert (header.sectionSize(COL_OPERATOR), header.sectionSize(COL_LOCATION)) == (100, 140)
+    assert not {column for column, _drawn, _whole in cut_texts(table)} - {COL_OPERATOR}
