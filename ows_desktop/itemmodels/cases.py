@@ -42,8 +42,9 @@ HEADERS = (
     QT_TRANSLATE_NOOP("CaseListModel", "Loss"),
     QT_TRANSLATE_NOOP("CaseListModel", "Updated"),
 )
-# The largest loss the list shows whole (ui/case_columns.py caps the Loss column at its width): a larger one is
-# cut in the middle ("123,45…012.00 *"), its tooltip saying it whole first.
+# The largest loss the list shows whole at any width (ui/case_columns.py: the Loss column's least width): a
+# larger one is cut in the middle where the list has no room for it ("123,45…012.00 *"), its tooltip saying
+# it whole first.
 LOSS_SHOWN_WHOLE = 999_999.99
 CaseNumberRole = Qt.ItemDataRole.UserRole
 CaseRole = Qt.ItemDataRole.UserRole + 1

@@ -14,10 +14,10 @@ the title is cut down to :data:`TITLE_SHORT` (a status or loss that widens keeps
 1366 px; the 1024 px list still has no room for the case number). Shown columns get the width their
 content needs, the widest given up first down to their least (:func:`~ows_desktop.ui.column_fit.lower_widest`,
 as the Receipts table's columns do); room left goes to the title. A text cut short ends in "…" and its
-tooltip shows it whole. The Loss column is never wider than a loss of
-:data:`~ows_desktop.itemmodels.cases.LOSS_SHOWN_WHOLE` needs: a 12-digit loss widened it until the case number
-was hidden at 1366 px; a larger loss is cut in the middle (its first digits, its cents and its "*" kept),
-whole in its tooltip.
+tooltip shows it whole. The Loss column keeps no more than a loss of
+:data:`~ows_desktop.itemmodels.cases.LOSS_SHOWN_WHOLE` needs (its least width): a 12-digit loss widened it
+until the case number was hidden at 1366 px. A larger loss reads whole where the list has room; where it has
+not, it is cut in the middle (its first digits, its cents and its "*" kept), whole in its tooltip.
 
 The header's context menu (right-click) lists every column: the person shows a hidden one, or hides one,
 and that choice holds at any width. A column hidden by choice leaves its room to the others. A column shown
@@ -238,16 +238,15 @@ class CaseColumns(QObject):
         shown = set(fitted) | set(chosen)  # still wider than the list: it scrolls sideways
         if not shown:
             shown.add(PRIORITY[0])  # a list of no column would say nothing
-        most = {**MOST, COL_LOSS: least[COL_LOSS]}  # a loss wider than that is cut (least_widths)
         natural = {
-            c: max(least[c], min(max(_content(table, c), _title(table, c)), most.get(c, room))) for c in shown
+            c: max(least[c], min(max(_content(table, c), _title(table, c)), MOST.get(c, room))) for c in shown
         }
         widths = {c: self._asked.get(c, natural[c]) for c in shown}
         excess = sum(widths.values()) - room
         asked = sorted(c for c in shown if c in self._asked)
-        # first the title down to a word with the status whole ("Closed (no loss)" and "Closed (loss
-        # confirmed)" read alike cut), then the status down to what it keeps
-        whole = {**least, COL_STATUS: natural.get(COL_STATUS, least[COL_STATUS])}
+        # first the title down to a word with the status and loss whole ("Closed (no loss)" and "Closed (loss
+        # confirmed)" read alike cut), then the status and loss down to what they keep
+        whole = {**least, **{c: natural.get(c, least[c]) for c in (COL_STATUS, COL_LOSS)}}
         if COL_TITLE not in self._asked:
             whole[COL_TITLE] = min(least[COL_TITLE], text_width(table, TITLE_SHORT) + CELL_MARGIN)
         for floor in (whole, least):
@@ -288,6 +287,10 @@ class CaseColumns(QObject):
                 used -= lacking
             fitted.append(column)
             used += least[column]
+        if COL_LOSS in fitted:  # the columns after the four only where the loss reads whole
+            used += max(
+                0, max(_content(self._table, COL_LOSS), _title(self._table, COL_LOSS)) - least[COL_LOSS]
+            )
         used += sum(least[c] for c in chosen if c not in KEPT)
         for column in PRIORITY[len(KEPT) :]:
             if column in self._chosen:
