@@ -9,8 +9,9 @@ case's registers and operators cut while the Status column kept the room of its 
 Here each text column is as wide as the widest of its texts among the tickets the case's reading brought
 (the model's rows held: nothing is read for it; measured again as each reading lands), its title at least.
 When the table is narrower than its columns, the others give up room: first what any holds beyond its content,
-then the Status column down to its chips by their letter (its tooltip names the status); then the table
-scrolls sideways rather than cut a name. A width the person gave a column (dragged, or saved so) is kept
+then the Status column down to its chips by their letter (its tooltip names the status); only then the names,
+widest first, down to what tells them apart (whole in their tooltips), so that the total stays in view as in the
+receipts table (a case pane at its narrowest, the case list dragged wide). A width the person gave a column (dragged, or saved so) is kept
 as she gave it, whatever the fit: the others give way around it."""
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ from ows_desktop.itemmodels.ticket_columns import COL_STATUS
 from ows_desktop.ui.column_fit import (
     CELL_MARGIN,
     TEXT_COLUMNS,
+    TEXT_FLOOR,
     ColumnFit,
+    _keep,
     _title_width,
     _trim,
     least_width,
+    lower_widest,
 )
 
 _HELD = -1  # the rows of a text column's width: those held, not those in view
@@ -70,9 +74,15 @@ class CaseTicketFit(ColumnFit):
         giving = {column: widths[column] for column in shown if column not in self._own}  # hers stay
         if excess > 0:  # what any column holds beyond its content (no text is cut)
             excess = _trim(giving, {c: min(giving[c], content[c]) for c in giving}, excess)
-        if excess > 0 and COL_STATUS in giving:  # the Status chips by their letter; then scrolled sideways
+        if excess > 0 and COL_STATUS in giving:  # the Status chips by their letter
             status = min(giving[COL_STATUS], least_width(table, COL_STATUS))
-            _trim(giving, {**giving, COL_STATUS: status}, excess)
+            excess = _trim(giving, {**giving, COL_STATUS: status}, excess)
+        text = [column for column in giving if column in TEXT_COLUMNS]
+        if excess > 0:  # only then the names, widest first: the total stays in view, as in the receipts table
+            keep = {column: _keep(table, self._data_width(column)) for column in text}
+            excess = lower_widest(text, giving, excess, keep)
+        if excess > 0:  # to slivers; then the person's own widths scroll sideways
+            lower_widest(text, giving, excess, dict.fromkeys(text, TEXT_FLOOR))
         self._apply({**widths, **giving})
 
     def _on_resized(self, column: int, old: int, new: int) -> None:

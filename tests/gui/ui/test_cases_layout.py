@@ -14,7 +14,7 @@ from ows_desktop.itemmodels.ticket_columns import COL_LOCATION, COL_OPERATOR, CO
 from ows_desktop.player.fake import FakeMediaBackend
 from ows_desktop.store.cameras import CameraRepository
 from ows_desktop.store.cases import CaseFilter
-from ows_desktop.ui.column_fit import content_width
+from ows_desktop.ui.column_fit import content_width, least_width
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -217,32 +217,47 @@ def cut_texts(table) -> list[tuple[int, str, str]]:  # type: ignore[no-untyped-d
     return cut
 
 
+def total_in_view(table) -> bool:  # type: ignore[no-untyped-def]
+    """The first row's total wholly inside the table's viewport, the table not scrolled sideways."""
+    from ows_desktop.itemmodels.ticket_columns import COL_TOTAL
+
+    total = table.visualRect(table.model().index(0, COL_TOTAL))
+    return table.horizontalScrollBar().maximum() == 0 and table.viewport().rect().contains(total)
+
+
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
 def test_the_case_tickets_store_register_and_operator_stay_whole_as_the_case_list_widens(
     qtbot, window, size
 ) -> None:
     """A tester widened the case list: the case's tickets showed "S0…R02" and "E1021" while the Status column
-    kept the room of its widest chip for "Sale". The store, register and operator read whole at any width
-    the list leaves them; the other columns give way first, then the table scrolls sideways. A width the
-    person gives a column is kept, through a narrower table and the next start."""
+    kept the room of its widest chip for "Sale". The store, register and operator read whole until the other
+    columns gave their room; only then they give way, the total staying in view. A width the person gives a
+    column is kept, through a narrower table and the next start."""
     from ows_desktop.itemmodels.ticket_columns import COL_STATUS
 
     page = show_case(qtbot, window, *size)
     table, header = page.ticket_table, page.ticket_table.horizontalHeader()
     assert page.tickets.rowCount() >= 2 and not cut_texts(table)
     status = header.sectionSize(COL_STATUS)
-    for room in (table.width() - 150, 700, 620):  # the list dragged wider, the case at its narrowest
+    shown = [column for column in range(header.count()) if not header.isSectionHidden(column)]
+    frame = table.width() - table.viewport().width()
+    status_gives = content_width(table, COL_STATUS) - least_width(table, COL_STATUS)
+    fits = sum(content_width(table, column) for column in shown) - status_gives + frame  # every name whole
+    for room in (table.width() - 150, fits):  # the list dragged wider
         case_pane_room(qtbot, page, room)
         assert not cut_texts(table), room
-    assert header.sectionSize(COL_STATUS) < status  # the Status gave its room first...
-    assert table.horizontalScrollBar().maximum() > 0  # ...then the table scrolls sideways, no name cut
+    assert header.sectionSize(COL_STATUS) < status  # the Status gave its room first
+    case_pane_room(qtbot, page, 620)  # the case at its narrowest: the names give way last...
+    assert cut_texts(table)
+    assert total_in_view(table)  # ...so that the total stays in view, as in the receipts table
     header.resizeSection(COL_OPERATOR, 100)  # the person narrows the operator, widens the store
     header.resizeSection(COL_LOCATION, 140)
     for room in (640, 900, 620):
         case_pane_room(qtbot, page, room)
         sizes = (header.sectionSize(COL_OPERATOR), header.sectionSize(COL_LOCATION))
         assert sizes == (100, 140), room  # as she gave them
-        assert {column for column, _drawn, _whole in cut_texts(table)} == {COL_OPERATOR}, room
+        assert COL_LOCATION not in {column for column, _drawn, _whole in cut_texts(table)}, room
+    assert {column for column, _drawn, _whole in cut_texts(table)} - {COL_TERMINAL} == {COL_OPERATOR}
     window.close()  # her widths saved, and brought back at the next start
     again = open_window(qtbot, window._services)
     qtbot.waitUntil(lambda: again.connection_dialog() is not None)
