@@ -12,6 +12,8 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
 
 from ows_desktop.store.camera_sql import SqliteMappingRows
+from ows_desktop.store.postgres.connect import translated
+from ows_desktop.store.postgres.read_deadline import INTERACTIVE_READ_S
 
 if TYPE_CHECKING:
     from psycopg import Connection
@@ -51,15 +53,28 @@ class _Transactions:
 
 
 class PgMappingRows(SqliteMappingRows):
-    """The mapping rows on the team store (reads and writes on the store's connection, one at a time)."""
+    """The mapping rows on the team store: writes on the store's connection (one at a time), reads on a
+    connection of the readers' pool (``lend``: one and how to give it back), each answer bounded by
+    INTERACTIVE_READ_S. The video pane reads a terminal's mapping for every receipt shown, on the GUI thread:
+    through the writer's connection it waited for whatever held its lock (a rules run, a big flag) and, on a
+    server that stopped answering, for ever (a tester: the window frozen for minutes)."""
 
     def __init__(
-        self, transaction: Callable[[], AbstractContextManager[Connection[Any]]], where: object
+        self,
+        transaction: Callable[[], AbstractContextManager[Connection[Any]]],
+        where: object,
+        lend: Callable[[], tuple[Connection[Any], Callable[[Connection[Any]], None]]],
     ) -> None:
         super().__init__(_Transactions(transaction, where))  # type: ignore[arg-type]
-        self._transactions = _Transactions(transaction, where)
+        self._lend, self._where = lend, where
 
     @contextmanager
     def _reading(self) -> Iterator[PortableSql]:  # type: ignore[override]
-        with self._transactions.transaction() as conn:
-            yield conn
+        conn, give_back = self._lend()  # StoreConnectError (plain words) when none can be had
+        try:
+            if hasattr(conn, "answer_within"):  # the readers' pool's connection class (.read_deadline)
+                conn.answer_within = INTERACTIVE_READ_S
+            with translated(self._where), conn.transaction():
+                yield PortableSql(conn)
+        finally:
+            give_back(conn)

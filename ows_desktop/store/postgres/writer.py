@@ -78,10 +78,7 @@ class _QmarkConnection:
         return self._conn.execute(sql.replace("?", "%s"), params)
 
 
-def _qmark(conn: Connection[Any]) -> Any:
-    """``conn`` for the checkpoint module's SQL (typed for sqlite3 connections, run here on psycopg)."""
-    return _QmarkConnection(conn)
-
+_qmark: Callable[[Connection[Any]], Any] = _QmarkConnection  # checkpoints' SQL is typed for sqlite3
 
 # What checkpoints.advance_window does page by page, for a batch's pages in one statement: a window's count
 # of pages, tickets and empty pages grows by its pages', its cursor and done flag are its last page's.
@@ -154,12 +151,13 @@ class PgTicketStore:
         self._pool: ConnectionPool[Any] | None = None  # reading connections, opened with the first reader
         self._outage = Outage()  # the server is known to be away: reads and writes fail at once (.outage)
         self._lock = threading.Lock()
+        self._pool_lock = threading.Lock()  # the readers' pool's own: a reader never waits behind a write
         self._codec = TextCodec()
         self._months: set[tuple[int, int]] = set()  # months whose partitions exist (saves a catalog query)
         self._words = KeptWords()  # the vocabulary's words this writer saw committed (search_words)
         self.review = PgReviewWriter(self._transaction, location)
         self.rules = PgRuleRuns(self._transaction)
-        self.mapping = PgMappingRows(self._transaction, location)
+        self.mapping = PgMappingRows(self._transaction, location, self._lend)  # reads: a reader's connection
         self.audit = PgAuditLog(self._transaction, location)  # export and case entries, in the review chain
         self.cases = PgCaseWriter(self._transaction, location)
         self.copy_in = PgCopyIn(self._transaction, location)  # store copy: tenant, resumable steps
@@ -168,6 +166,7 @@ class PgTicketStore:
         with self._lock:
             self._closed = True
             self._conn.close()
+        with self._pool_lock:  # after _closed is set: _readers opens none from now on
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.close()  # its readers' connections too; its threads end
@@ -179,16 +178,18 @@ class PgTicketStore:
         self.close()
 
     def reader(self, *, interactive: bool = False) -> PgTicketReader:
-        """A reader on a connection borrowed from the store's pool (given back when the reader closes), that
-        comes back after a server restart; each answer bounded (``interactive``: a person waits on it)."""
+        """A reader on a pooled connection (given back on close, renewed after a restart), answers bounded."""
         if self._closed:
             raise StoreError(f"The team store at {self.location} is closed.")
-        lend = lambda: borrow(self._readers, self.location, lambda: self._outage.down)  # noqa: E731
-        conn = RevivingConnection(lend, self._check_reachable, INTERACTIVE_READ_S if interactive else READ_S)
+        bound = INTERACTIVE_READ_S if interactive else READ_S  # interactive: a person waits on its reads
+        conn = RevivingConnection(self._lend, self._check_reachable, bound)
         return PgTicketReader(cast("Connection[Any]", conn), self.location, release=lambda _c: conn.release())
 
+    def _lend(self) -> tuple[Connection[Any], Callable[[Connection[Any]], None]]:  # a reader's, its give-back
+        return borrow(self._readers, self.location, lambda: self._outage.down)
+
     def _readers(self) -> ConnectionPool[Any]:
-        with self._lock:
+        with self._pool_lock:
             if self._closed:  # asked while the store closed: a pool opened now would never be closed
                 raise StoreError(f"The team store at {self.location} is closed.")
             if self._pool is None:
@@ -200,10 +201,9 @@ class PgTicketStore:
             raise unreachable(self.location)
 
     def _renew_readers(self) -> None:
-        """A new pool for the readers after an outage: the old one retries the server with a backoff of its
-        own (1 s, 2 s, 4 s… for minutes), and readers would wait for its next attempt. Its connections out
-        on loan are closed when given back."""
-        with self._lock:
+        """A new pool for the readers after an outage: the old one retries with a backoff of its own (1, 2, 4 s…
+        for minutes) readers would wait for. Its connections out on loan are closed when given back."""
+        with self._pool_lock:
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.close()

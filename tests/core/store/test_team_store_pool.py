@@ -70,7 +70,8 @@ def _admin_terminate_idle(cluster: Cluster, dbname: str) -> None:
 
 
 class _GateLock:
-    """The store's lock, holding back the first thread named ``reader`` until the test lets it go on."""
+    """The store's lock of its readers' pool, holding back the first thread named ``reader`` until the test
+    lets it go on."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -94,7 +95,7 @@ def test_a_reader_asked_while_the_store_closes_opens_no_pool_that_outlives_it(pg
 
     store = open_store_url(pg_url, Path("unused"), password=NO_PASSWORD)
     gate = _GateLock()
-    store._lock = gate  # type: ignore[attr-defined]  # (the race needs its interleaving made certain)
+    store._pool_lock = gate  # type: ignore[attr-defined]  # (the race needs its interleaving made certain)
     outcome: list[object] = []
 
     def ask() -> None:

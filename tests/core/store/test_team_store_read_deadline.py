@@ -50,7 +50,7 @@ def in_thread(read: Any) -> list[Any]:
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
-    thread.join(60)  # its bound here is 1 s; the unbounded read waited for ever
+    thread.join(20)  # its bound here is 1 s (15 s for the mapping); the unbounded read waited for ever
     assert not thread.is_alive(), "the read never ended"
     return outcome
 
@@ -99,4 +99,32 @@ def test_each_reader_bounds_its_answers_by_its_own_time_on_a_shared_pooled_conne
         served = {conn: {i for c, i, _w in used if c == conn} for conn, _i, _w in used}
         assert {True, False} in served.values()  # a connection served both kinds of reader
     finally:
+        store.close()
+
+
+def test_the_camera_mapping_is_read_on_a_readers_connection_not_behind_the_writer(pg_url: str) -> None:
+    """The video pane reads a terminal's mapping for every receipt shown, on the GUI thread. It read through
+    the writer's connection: behind whatever held its lock (a rules run, a flag being saved) and, on a server
+    that stopped answering, for ever (a tester: the window frozen for minutes on a stopped backend). It reads
+    on a connection of the readers' pool now, its answers bounded as the window's own reads."""
+    from ows_desktop.store.cameras import CameraRepository
+
+    store = open_store_url(pg_url, Path("unused"), password=NO_PASSWORD)
+    writing, release = threading.Event(), threading.Event()
+
+    def hold_the_writer() -> None:
+        with store._transaction():  # as a long write would
+            writing.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=hold_the_writer, daemon=True)
+    holder.start()
+    try:
+        assert writing.wait(10)
+        cameras = CameraRepository(store)
+        (mapping,) = in_thread(lambda: cameras.mapping("S001", "R01"))
+        assert not isinstance(mapping, Exception) and mapping.cameras == ()
+    finally:
+        release.set()
+        holder.join(30)
         store.close()
