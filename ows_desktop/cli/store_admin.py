@@ -141,6 +141,12 @@ def cmd_store_copy(args: argparse.Namespace, ctx: CliContext) -> int:
         f"{result.audit_entries:,} audit entries, {result.flags:,} flags, {result.cameras:,} cameras, "
         f"{result.terminals:,} mapped terminals, {result.windows:,} sync windows.\n"
     )
+    if result.cases_left:
+        cases = "1 case stays" if result.cases_left == 1 else f"{result.cases_left:,} cases stay"
+        ctx.stdout.write(
+            f"Not copied: {cases} in {path}, with their history (a team store numbers its own cases); "
+            f"export each from there: ows-desktop --store sqlite:{path} case export NUMBER --format pdf --out DIR\n"
+        )
     return EXIT_OK
 
 

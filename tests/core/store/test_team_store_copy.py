@@ -300,3 +300,43 @@ def test_the_copys_last_sync_is_credited_to_no_claim_of_the_team_store(tmp_path:
         with open_store(later) as source:  # no claim since alice's: the later moment is still not hers
             copy_store(source, str(later), target, tenant=tenant)
         assert last_sync_by(target) is None
+
+
+def test_a_caches_cases_stay_in_it_said_so_and_a_team_case_starts_its_own_history(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """The copy took the cache's case entries (``case:C-…``) but not its cases: the team store's first case,
+    given the same number, showed the other investigation's history, notes and loss (a tester). The cases and
+    their entries stay in the cache, the copy says so and where to export them; the tickets' own entries go."""
+    from ows_desktop.ows.tickets import normalise_ticket
+    from ows_desktop.simulator import TicketGenerator
+    from ows_desktop.store.cases import SUBJECT_PREFIX
+
+    path = _cache(tmp_path / "seat.sqlite3", finished_us=None)
+    k1, k2 = (normalise_ticket(TicketGenerator(CONFIG).ticket(i)) for i in range(2))
+    with open_store(path) as store:
+        store.upsert_tickets([k1, k2])
+        store.review.flag_ticket(k1.key, reason="Void abuse", note="looked at it", who="root")
+        old = store.cases.new_case("Voids at S044", tickets=[k1.key], who="root")
+        store.cases.set_loss(old.number, 100.70, reason="Recount 1", who="root")
+    sidecar_of(path).write_text(json.dumps(TENANT), encoding="utf-8")
+    ctx = _ctx(tmp_path)
+    assert main(["store", "copy", "--from", f"sqlite:{path}", "--to", pg_url], ctx) == 0
+    out = ctx.stdout.getvalue()  # type: ignore[attr-defined]
+    assert out.splitlines()[-1] == (
+        f"Not copied: 1 case stays in {path}, with their history (a team store numbers its own cases); export "
+        f"each from there: ows-desktop --store sqlite:{path} case export NUMBER --format pdf --out DIR"
+    )
+    with open_store_url(pg_url, Path("x"), password=NO_PASSWORD) as target:
+        with target.reader() as reader:
+            trail = reader.review.audit_trail()
+            assert [e.action for e in trail] == ["flag", "note"]  # the ticket's own entries
+            assert not [e for e in trail if e.ticket_key.startswith(SUBJECT_PREFIX)]
+            assert reader.review.verify_audit_chain() is None
+        new = target.cases.new_case("Team case", tickets=[k2.key], who="ana")
+        assert new.number == old.number  # the same number: its history must be its own
+        with target.reader() as reader:
+            history = [e for e in reader.review.audit_trail() if e.ticket_key == SUBJECT_PREFIX + new.number]
+        assert [e.who for e in history] == ["ana"] * len(history) and history
+    with open_store(path) as store, store.reader() as reader:
+        assert [c.number for c in reader.cases.cases()] == [old.number]  # the cache as it was
