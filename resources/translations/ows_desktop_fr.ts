@@ -3298,6 +3298,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
 <context>
     <name>audit</name>
     <message>
+        <source>{who} (OS user {os_user} on {host}, local cache; copied in by database role {role})</source>
+        <translation>{who} (utilisateur système {os_user} sur {host}, cache local ; recopié par le rôle de base de données {role})</translation>
+    </message>
+    <message>
         <source>database role {role}</source>
         <translation>rôle de base de données {role}</translation>
     </message>

@@ -75,8 +75,16 @@ def _picture(store) -> dict[str, object]:
             for r in reader.iter_rows(TicketQuery())
         )
         raws = {r.key: reader.raw(reader.rowid_of(r.key)) for r in reader.iter_rows(TicketQuery())}
-        trail = [
-            (e.ticket_key, e.at_us, e.who, e.host, e.action, e.changes) for e in reader.review.audit_trail()
+        trail = [  # (who made a copied entry: ``copied``, checked on its own)
+            (
+                e.ticket_key,
+                e.at_us,
+                e.who,
+                e.host,
+                e.action,
+                {k: v for k, v in e.changes.items() if k != "copied"},
+            )
+            for e in reader.review.audit_trail()
         ]
         flags = reader.review.flags_of([row[0] for row in rows])
         verifies = reader.review.verify_audit_chain() is None
@@ -331,6 +339,11 @@ def test_a_caches_cases_stay_in_it_said_so_and_a_team_case_starts_its_own_histor
         with target.reader() as reader:
             trail = reader.review.audit_trail()
             assert [e.action for e in trail] == ["flag", "note"]  # the ticket's own entries
+            # credited to who made them on the single seat, not to the login that ran the copy (a tester)
+            made = {e.made_by for e in trail}
+            assert {e.signed for e in trail} == {"root"} and len(made) == 1
+            assert made.pop().endswith(f", local cache; copied in by database role {trail[0].db_role})")
+            assert trail[0].db_role and trail[0].db_role != "root"
             assert not [e for e in trail if e.ticket_key.startswith(SUBJECT_PREFIX)]
             assert reader.review.verify_audit_chain() is None
         new = target.cases.new_case("Team case", tickets=[k2.key], who="ana")
@@ -340,3 +353,5 @@ def test_a_caches_cases_stay_in_it_said_so_and_a_team_case_starts_its_own_histor
         assert [e.who for e in history] == ["ana"] * len(history) and history
     with open_store(path) as store, store.reader() as reader:
         assert [c.number for c in reader.cases.cases()] == [old.number]  # the cache as it was
+        source = [e for e in reader.review.audit_trail() if e.action in ("flag", "note")]
+    assert [e.copied for e in trail] == [{"os_user": e.os_user, "from": "local cache"} for e in source]
