@@ -19,6 +19,7 @@ from ows_desktop.cli.main import main
 from ows_desktop.ows.client import OwsClient, make_http_client
 from ows_desktop.ows.retry import RetryPolicy
 from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.rules import RULES
 from ows_desktop.simulator import FakeOws, SimConfig
 from ows_desktop.store import TicketQuery, open_store
 from ows_desktop.store.camera_rules import Camera, TerminalSpec
@@ -172,7 +173,12 @@ def test_the_cli_copies_once_and_refuses_another_tenants_team_store(
     assert out.startswith(f"Copied {synced_cache} into the team store at {pg_url}: ")
     with open_store_url(pg_url, Path("x"), password=NO_PASSWORD) as target, target.reader() as reader:
         copied = reader.count(TicketQuery())
+        found = reader.count(TicketQuery(exceptions=tuple(rule.id for rule in RULES)))
+        pending = target.rules.pending_total()
     assert copied > 200
+    # the rules ran over the copied tickets, as after a sync (the team store showed no exceptions: a tester)
+    assert pending == 0 and found > 0
+    assert f"Ran the exception rules over {copied:,} tickets: " in out
 
     other = tmp_path / "other.sqlite3"
     open_store(other).close()
