@@ -268,14 +268,6 @@ id {id}</translation>
         <translation>Exporter le dossier {number}</translation>
     </message>
     <message>
-        <source>tickets of case {number}</source>
-        <translation>tickets du dossier {number}</translation>
-    </message>
-    <message>
-        <source>Case {number}: {title} ({subject})</source>
-        <translation>Dossier {number} : {title} ({subject})</translation>
-    </message>
-    <message>
         <source>Case {number} was not changed: {why}</source>
         <translation>Le dossier {number} n’a pas été modifié : {why}</translation>
     </message>
