@@ -8,23 +8,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
 from gui_support import OFFSCREEN_NOISE, make_services, open_window
 
 from ows_desktop.app import open_qt_settings
 from ows_desktop.store import TicketQuery
 
 pytestmark = OFFSCREEN_NOISE
-
-
-@pytest.fixture
-def french(qapp: Any) -> Any:
-    from ows_desktop.ui.translation import install_translation
-
-    translation = install_translation("fr_FR")
-    assert translation.translated
-    yield translation
-    translation.remove()
 
 
 def test_a_french_windows_case_export_holds_the_reports_own_words(
