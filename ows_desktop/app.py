@@ -131,6 +131,7 @@ def _build_services(
     connection_names: Sequence[str] = (),
     store_url: str | None = None,
     store_password: Any = None,
+    own_cache: bool = False,
 ) -> Any:
     """Every concrete service the window needs (tests and the demo inject their credential store); the store
     it opens (not a ``store`` given) goes into ``opened``.
@@ -141,7 +142,8 @@ def _build_services(
     The sync engine runs in a child process (see sync/child.py and tasks/process_sync.py) so its Python work does not hold
     the GUI process's GIL; ``sync_in_process`` runs it on SyncTask's thread instead. ``sync_retry``: the
     RetryPolicy fields for the sync's OWS client (tests make a dead server fail fast). ``store_url``
-    (``--store``): the store to open instead of the one the connection dialog chose."""
+    (``--store``): the store to open instead of the one the connection dialog chose; ``own_cache``: the
+    tenant's cache on this computer, not the store the connection dialog chose."""
     from ows_desktop.basics.connections import default_connection_url
     from ows_desktop.basics.proxy import ProxyChoice
     from ows_desktop.basics.tenants import TenantCaches
@@ -156,7 +158,8 @@ def _build_services(
     scope = connection.scope if connection is not None else None
     default_url = configured_url if connection is None or connection.is_default else None
     caches = TenantCaches(paths, legacy_owner_url=default_url or default_connection_url(paths))
-    store_url = store_url or settings.get("store/url")  # --store, or chosen in the connection dialog
+    given = store_url or ""  # --store: the Store field of the connection dialog says it overrides the field
+    store_url = store_url or (None if own_cache else settings.get("store/url"))  # or the dialog's choice
     if store is None and store_url:
         from ows_desktop.store.postgres.connect import password_from
         from ows_desktop.store.url import open_store_url
@@ -238,6 +241,7 @@ def _build_services(
     extra["export_folders"] = paths.export_folders  # the whole paths of its exports (export/folders.py)
     extra["scope"] = store.scope()  # the team store's role and locations (None: a single seat)
     extra["team_store"] = getattr(getattr(store, "location", None), "place", "")  # host:port/db: no secret
+    extra["store_given"] = given
     return Services(
         settings=settings,
         store=store,
@@ -311,10 +315,12 @@ def main(
     argv: Sequence[str] | None = None,
     language: str | None = None,
     store_url: str | None = None,
+    connection: str | None = None,
 ) -> int:
     """``ows-desktop`` (the GUI). Returns the exit status. ``language`` (``--lang``): the window's language
     and number locale, else the ``display/language`` setting, else the system's (ui/translation.py).
-    ``store_url`` (``--store``): the store to open, else the connection's choice."""
+    ``store_url`` (``--store``): the store to open, else the connection's choice. ``connection``
+    (``--connection``): the saved connection to open, else the current one."""
     from ows_desktop.ui.translation import unknown_language
 
     problem = display_problem() or unknown_language(language)  # a line to print, before any window or log
@@ -333,7 +339,8 @@ def main(
     install_translation(language or saved_language(paths))
     install_qt_message_handler()
     install_excepthook(paths.log_file, error_dialog(paths.log_file))
-    return run_window(app, paths, credentials=KeyringCredentialStore(), store_url=store_url)
+    credentials = KeyringCredentialStore()
+    return run_window(app, paths, credentials=credentials, store_url=store_url, connection=connection)
 
 
 def saved_language(paths: AppPaths) -> str:
@@ -360,16 +367,18 @@ def run_window(
     camera_secrets: Any = None,
     store_url: str | None = None,
     store_password: Any = None,
+    connection: str | None = None,
 ) -> int:
     """Open the store (``store_url``: --store; ``store_password``: its password lookup, one for the process),
-    show the main window and run the event loop until it closes."""
+    show the main window of ``connection`` (--connection; default: the current one) and run the event loop
+    until it closes."""
     from ows_desktop.ui.store_startup import start_asking
     from ows_desktop.ui.window_session import cannot_start
 
     options = {"camera_secrets": camera_secrets, "store_url": store_url, "store_password": store_password}
     session = window_session(paths, credentials=credentials, settings=settings, **options)
     try:
-        window = start_asking(session)  # a team store that refuses its password: asked for (Cancel ends here)
+        window = start_asking(session, connection)  # a refused password asked for; another connection offered
     except Exception as exc:  # the window could not be built: what was opened for it is closed
         return cannot_start(exc, paths.log_file)
     if window is None or isinstance(window, int):  # cancelled, or cannot open: the error's own exit code

@@ -21,6 +21,13 @@ def add_commands(sub: Any) -> None:
     lang_help = "the window's language and number format, e.g. fr or fr_FR (default: the system's)"
     p = sub.add_parser("gui", help="open the review workstation (the default when no command is given)")
     p.add_argument("--lang", metavar="LANG", help=lang_help)
+    p.add_argument(
+        "--connection",
+        metavar="NAME",
+        help="the saved connection to open, by its name in Connection ▸ Switch to (default: the one open last); "
+        "it becomes the one opened at start-up once its window has opened. --store, given too, overrides "
+        "its store",
+    )
     p.set_defaults(func=cmd_gui)
 
     p = sub.add_parser("demo", help="the workstation against a simulated OWS with realistic data")
@@ -79,11 +86,31 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_gui(args: argparse.Namespace, ctx: CliContext) -> int:
+    store_url = _store_url(ctx)
+    connection = _connection_name(getattr(args, "connection", None), ctx)
+    language = getattr(args, "lang", None)
     from ows_desktop.app import main as gui_main
 
     return gui_main(
-        args.data_dir, debug=args.debug, language=getattr(args, "lang", None), store_url=_store_url(ctx)
+        args.data_dir, debug=args.debug, language=language, store_url=store_url, connection=connection
     )
+
+
+def _connection_name(given: str | None, ctx: CliContext) -> str | None:
+    """``--connection NAME``: a saved connection's name (any letter case), checked before any window opens
+    (one that is not saved: one line naming those that are, exit 2)."""
+    if given is None:
+        return None
+    from ows_desktop.basics.connections import ConnectionBook
+
+    names = ConnectionBook(ctx.paths).names()
+    if given in names:
+        return given
+    folded = [name for name in names if name.casefold() == given.strip().casefold()]
+    if len(folded) == 1:
+        return folded[0]
+    saved = ", ".join(repr(name) for name in names)
+    raise UsageError(f"No saved connection is named {given!r}; the saved connections: {saved}.")
 
 
 def _store_url(ctx: CliContext) -> str | None:

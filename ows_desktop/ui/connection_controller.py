@@ -197,6 +197,7 @@ class ConnectionController(QObject):
             base_url=base_url,
             key=key,
             store_url=self._settings.get("store/url") or "",
+            store_given=bool(self._services.store_given),
             first_run=first_run,
             parent=self._dialog_parent,
         )
@@ -219,7 +220,9 @@ class ConnectionController(QObject):
         if connection is None:
             return
         self._settings.set("connection/base_url", connection.base_url)
+        store_before = self._settings.get("store/url") or ""
         self._settings.set("store/url", dialog.store_url() if dialog is not None else "")
+        store_changed = (self._settings.get("store/url") or "") != store_before
         self.set_connection(connection)
         if connection.source == "session":
             self._banner.show_message(
@@ -233,12 +236,18 @@ class ConnectionController(QObject):
                 )
             )
         else:
+            detail = self.tr("Choose a range and press Sync (Ctrl+R) to fetch tickets.")
+            if store_changed:  # the window stays on the store it opened: said, not left to be found out
+                detail = self.tr(
+                    "The store chosen is opened the next time OWS Desktop starts; until then this window "
+                    "stays on the store it is on."
+                )
             self._banner.show_message(
                 UserMessage(
                     "info",
                     self.tr("Connected to {host}.").format(host=connection.host),
-                    self.tr("Choose a range and press Sync (Ctrl+R) to fetch tickets."),
-                    (ACTION_SYNC_NOW,),
+                    detail,
+                    () if store_changed else (ACTION_SYNC_NOW,),
                 )
             )
 

@@ -86,6 +86,7 @@ class ConnectionDialog(QDialog):
         base_url: str = "",
         key: str = "",
         store_url: str = "",
+        store_given: bool = False,
         first_run: bool = False,
         parent: QWidget | None = None,
     ):
@@ -160,6 +161,21 @@ class ConnectionDialog(QDialog):
         self.store_edit.textChanged.connect(self._on_store_edited)
         form.addRow(self.tr("Store"), self.store_edit)
         form.addRow(self.tr("Store password"), self.store_password_edit)
+        self.store_note = (
+            QLabel(  # said where it is changed, not only in a tooltip: the window stays on its store
+                self.tr(
+                    "A change of store takes effect the next time OWS Desktop starts without --store: this "
+                    "window was started with --store (or OWS_DESKTOP_STORE), which overrides this field."
+                )
+                if store_given
+                else self.tr("A change of store takes effect the next time OWS Desktop starts."),
+                self,
+            )
+        )
+        self.store_note.setObjectName("storeNote")
+        self.store_note.setWordWrap(True)
+        self.store_note.setTextFormat(Qt.TextFormat.PlainText)
+        form.addRow("", self.store_note)
         self._on_store_edited()
 
         self.test_button = QPushButton(self.tr("Test connection"), self)

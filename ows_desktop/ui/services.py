@@ -69,6 +69,7 @@ class Services:
     live: Any = None  # tasks.live_updates.LiveUpdates: other writers' changes (colleagues, the command line)
     scope: Scope | None = None  # the signed-in role on a team store (None: a single seat, no roles)
     team_store: str = ""  # which team store, ``db.example:5432/ows`` (never a login or a password); "": none
+    store_given: str = ""  # the store ``--store`` named (it overrides the connection's Store field); "": none
 
     def rule_config(self) -> RuleConfig:
         """The exception-rule settings (``rules/...``), read from the same settings the CLI reads: the one

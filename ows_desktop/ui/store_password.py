@@ -5,9 +5,10 @@ A wrong password saved in the keyring (or none) showed a box telling the person 
 in the excepthook ("Unexpected error"). Now a dialog asks for the role's password (masked, the role and the
 team store named), the server is asked whether it takes it, and "Remember in the keyring" saves it as
 ``store password`` does (:func:`~ows_desktop.store.postgres.connect.save_password`). A password refused
-again is asked again. At start-up (``app.run_window``, ui/store_startup.py) Cancel ends the app with the
-refusal's sentence (:func:`cannot_open`); on a switch (ui/store_switch.py, :func:`switch_asking`) Cancel, or
-any store that cannot be opened, leaves the window on the store it was on, its banner saying why. A team
+again is asked again. At start-up (``app.run_window``, ui/store_startup.py) Cancel says the refusal in a box
+that offers another connection (ui/start_choice.py), else ends the app; on a switch (ui/store_switch.py,
+:func:`switch_asking`) Cancel, or any store that cannot be opened, leaves the window on the store it was on,
+its banner saying why. A team
 store's typed password is tried off the GUI thread (:class:`TypedPassword`, in the switch's or start-up's job).
 
 The typed password, once the server took it, lives in the window's password lookup (``KeyringPasswords.use``:
@@ -219,16 +220,4 @@ def not_remembered(exc: StoreError) -> None:
     title = QCoreApplication.translate("store_password", "Password not remembered")
     box = QMessageBox(QMessageBox.Icon.Warning, title, core_text(str(exc)))
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.exec()
-
-
-def cannot_open(exc: StoreError, *, team: bool) -> None:
-    """The store cannot be opened: say why (the window does not open). The title bar adds the app's name."""
-    title = (
-        QCoreApplication.translate("store_password", "Cannot open the team store")
-        if team
-        else QCoreApplication.translate("store_password", "Cannot open the ticket cache")
-    )
-    box = QMessageBox(QMessageBox.Icon.Critical, title, str(exc))
-    box.setTextFormat(Qt.TextFormat.PlainText)  # names a file path or a URL
     box.exec()

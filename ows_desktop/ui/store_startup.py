@@ -8,12 +8,15 @@ its own; after a moment (``SHOWN_AFTER_MS``: a store that answers at once shows 
 says which team store it is connecting to, with Cancel, which ends the start-up (the opening thread is let
 go: it ends at the time-out, closing what it opened). A refused password is asked for as before
 (ui/store_password.py), then tried, remembered and the store opened again in that thread. What cannot be
-opened is said by the caller in the store's own plain words (``cannot_open``)."""
+opened is said in the store's own plain words, naming the connection (ui/start_choice.py's
+``store_not_opened``), and the person may open another connection instead of quitting; the "Connecting…"
+window offers that too."""
 
 from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
@@ -23,7 +26,8 @@ from ows_desktop.store import StoreError
 from ows_desktop.store.postgres.connect import StoreAuthError, parse_url
 from ows_desktop.store.url import is_team_url
 from ows_desktop.ui.dialog_title import fit_title
-from ows_desktop.ui.store_password import TypedPassword, ask_typed, cannot_open, not_remembered, open_asking
+from ows_desktop.ui.start_choice import Choice, choices, choose_connection, on_own_cache, store_not_opened
+from ows_desktop.ui.store_password import TypedPassword, ask_typed, not_remembered, open_asking
 from ows_desktop.ui.store_switch import Attempt, OpenTeamStore, open_attempt
 
 log = logging.getLogger(__name__)
@@ -32,22 +36,37 @@ SHOWN_AFTER_MS = 400  # a store that answers sooner shows no "Connecting…" win
 
 
 class ConnectingDialog(QDialog):
-    """ "Connecting to the team store …" with Cancel, before the first window."""
+    """ "Connecting to the team store …" with Cancel, before the first window; ``connection``: the connection
+    whose store it is (None: ``--store``'s); ``other``: it offers Open another connection… too."""
 
-    def __init__(self, place: str, parent: QWidget | None = None) -> None:
+    ANOTHER = 2  # the dialog's result when the person asked for another connection
+
+    def __init__(
+        self, place: str, parent: QWidget | None = None, *, connection: str | None = None, other: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("connectingDialog")
         self.setWindowTitle(self.tr("Opening the team store"))
-        self.message = QLabel(
-            self.tr("Connecting to the team store {place}… The window opens once it answers.").format(
-                place=place
-            ),
-            self,
+        said = (
+            self.tr("Connecting to the team store {place}… The window opens once it answers.")
+            if connection is None
+            else self.tr(
+                "Opening the connection “{name}”: connecting to its team store {place}… The window opens once "
+                "it answers."
+            )
         )
+        self.message = QLabel(said.format(place=place, name=connection), self)
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # a host name from the settings: as written
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(self.tr("Quit OWS Desktop"))
         buttons.rejected.connect(self.reject)
+        self.other_button = None
+        if other:
+            self.other_button = buttons.addButton(
+                self.tr("Open another connection…"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.other_button.clicked.connect(lambda: self.done(self.ANOTHER))
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -58,35 +77,74 @@ class _Answered(QObject):
     done = Signal(object)  # the opening thread's failure, None when opened (queued to the GUI thread)
 
 
-def start_asking(session: Any) -> Any:
-    """At start-up: the session's first window (``session``: a WindowSession), its team store opened off the
-    GUI thread (:func:`open_first_store`), a single seat's cache through ``open_asking``. When it cannot open,
-    said in a box (``cannot_open``; ``session.opening``: the URL of the store it tried), the exit code the
-    command line gives for the same error (4 a server that does not answer, 3 a refusal, 2 input to fix: the
-    window ended with 2 for all); ``CANCELLED`` when the person cancelled the connecting."""
+@dataclass(frozen=True)
+class NotOpened:
+    """A start-up attempt that opened no window: the exit code if the person quits, and whether she asked to
+    open another connection."""
+
+    code: int
+    other: bool
+
+
+def start_asking(session: Any, name: str | None = None) -> Any:
+    """At start-up: the session's first window, on connection ``name`` (``--connection``; default: the current
+    one; ``session``: a WindowSession), its team store opened off the GUI thread (:func:`open_first_store`), a
+    single seat's cache through ``open_asking``. When it cannot open, said in a box naming the connection
+    (ui/start_choice.py; ``session.opening``: the URL of the store it tried), which offers to open another
+    connection; Quit: the exit code the command line gives for the same error (4 a server that does not answer,
+    3 a refusal, 2 input to fix); ``CANCELLED`` when the person cancelled the connecting."""
+    choice = Choice(name) if name is not None else None
+    while True:
+        tried = choice or Choice(session.book.current().name)
+        opened = _open_first(session, choice, tried)
+        if not isinstance(opened, NotOpened):
+            return opened
+        rows = choices(session, tried) if opened.other else []
+        choice = choose_connection(rows, tried) if rows else None
+        if choice is None:  # Quit
+            return opened.code
+
+
+def _open_first(session: Any, choice: Choice | None, tried: Choice) -> Any:
+    """The window of ``choice`` (None: the current connection, ``tried``), or :class:`NotOpened`."""
+    name = choice.name if choice is not None else None
     url = None
     try:
-        url = session.first_team_url()
+        url = None if tried.own_cache else session.first_team_url(tried.name)
         if url is None or session.open_team_store is None:
-            return open_asking(session.open, session.store_password)
-        store = open_first_store(url, session.store_password, session.open_team_store)
-        return CANCELLED if store is None else session.open(store=store)
+            window = open_asking(
+                lambda: session.open(name, own_cache=tried.own_cache), session.store_password
+            )
+            if tried.own_cache:
+                window.banner.show_message(on_own_cache(tried.name, session.store_of(tried.name)))
+            return window
+        connection = None if session.store_given else tried.name
+        offer = bool(choices(session, tried))
+        store = open_first_store(url, session.store_password, session.open_team_store, connection, offer)
+        if store is None or store is ANOTHER:
+            return NotOpened(CANCELLED, store is ANOTHER)
+        return session.open(name, store=store)
     except StoreError as exc:
         log.error("Cannot open the ticket cache: %s", exc)
-        cannot_open(exc, team=url is not None or is_team_url(session.opening or ""))
-        return int(exc.exit_code)
+        team = url is not None or is_team_url(session.opening or "")
+        given, offer = bool(session.store_given), bool(choices(session, tried))
+        other = store_not_opened(exc, team=team, failed=tried, given=given, can_choose=offer)
+        return NotOpened(int(exc.exit_code), other)
 
 
-def open_first_store(url: str, lookup: Any, open_team_store: OpenTeamStore) -> Any:
+def open_first_store(
+    url: str, lookup: Any, open_team_store: OpenTeamStore, connection: str | None = None, other: bool = False
+) -> Any:
     """The team store ``url``, opened off the GUI thread (``lookup``: the window's password lookup); None when
-    the person cancelled. A refused password is asked for (Cancel: that refusal raised); what cannot be
-    opened raises its StoreError."""
+    the person cancelled, ``ANOTHER`` when she asked for another connection (``other``: offered; the
+    "Connecting…" window names ``connection``). A refused password is asked for (Cancel: that refusal
+    raised); what cannot be opened raises its StoreError."""
     typed: TypedPassword | None = None
     while True:
         attempt = Attempt("", url, typed)
-        failure = _opened_off_thread(attempt, lookup, open_team_store)
-        if failure is _CANCELLED:
-            return None
+        failure = _opened_off_thread(attempt, lookup, open_team_store, connection, other)
+        if failure is _CANCELLED or failure is ANOTHER:
+            return None if failure is _CANCELLED else ANOTHER
         if isinstance(failure, StoreAuthError) and failure.location is not None and hasattr(lookup, "use"):
             typed = ask_typed(failure.location, typed)
             if typed is None:
@@ -100,20 +158,27 @@ def open_first_store(url: str, lookup: Any, open_team_store: OpenTeamStore) -> A
 
 
 _CANCELLED = object()
+ANOTHER = object()  # the person asked, while it connected, to open another connection
 
 
-def _opened_off_thread(attempt: Attempt, lookup: Any, open_team_store: OpenTeamStore) -> Any:
+def _opened_off_thread(
+    attempt: Attempt, lookup: Any, open_team_store: OpenTeamStore, connection: str | None, other: bool
+) -> Any:
     """Run the opening in a thread while the event loop runs (the "Connecting…" window after a moment): its
-    failure, None when opened, or ``_CANCELLED``."""
-    answered, loop, result = _Answered(), QEventLoop(), [_CANCELLED]
+    failure, None when opened, ``_CANCELLED`` or ``ANOTHER``."""
+    answered, loop, result, asked = _Answered(), QEventLoop(), [_CANCELLED], [_CANCELLED]
 
     def finished(failure: Any) -> None:
         result[0] = failure
         loop.quit()
 
+    def closed(code: int) -> None:
+        asked[0] = ANOTHER if code == ConnectingDialog.ANOTHER else _CANCELLED
+        loop.quit()
+
     answered.done.connect(finished)
-    dialog = ConnectingDialog(parse_url(attempt.url).place)
-    dialog.rejected.connect(loop.quit)
+    dialog = ConnectingDialog(parse_url(attempt.url).place, connection=connection, other=other)
+    dialog.finished.connect(closed)
     shown = QTimer(singleShot=True, interval=SHOWN_AFTER_MS)
     shown.timeout.connect(dialog.show)
     thread = threading.Thread(  # not joined on Cancel: the time-outs end it, closing what it opened
@@ -131,7 +196,8 @@ def _opened_off_thread(attempt: Attempt, lookup: Any, open_team_store: OpenTeamS
         store = attempt.cancel()
         if store is not None:  # opened just as the person cancelled
             store.close()
+        return asked[0]
     return result[0]
 
 
-__all__ = ["CANCELLED", "SHOWN_AFTER_MS", "ConnectingDialog", "open_first_store", "start_asking"]
+__all__ = ["ANOTHER", "CANCELLED", "SHOWN_AFTER_MS", "ConnectingDialog", "open_first_store", "start_asking"]

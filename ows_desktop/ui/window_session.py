@@ -70,18 +70,23 @@ class WindowSession:
         self._store: Any = None
         self.opening: str | None = None  # the URL of the store the window opens (None: the tenant's cache)
 
-    def open(self, name: str | None = None, *, store: Any = None) -> Any:
+    def open(self, name: str | None = None, *, store: Any = None, own_cache: bool = False) -> Any:
         """Show connection ``name`` (default: the current one) and close the window shown before. When the
         new window cannot be built or started, what was built for it is closed, the window shown before
         stays and the list of connections is left as it was; the error is raised. ``store``: its store,
-        already opened (a switch to a team store opens it off the GUI thread); closed when this fails."""
+        already opened (a switch to a team store opens it off the GUI thread); closed when this fails.
+        ``own_cache``: on its tenant's cache on this computer, not the team store its settings name (the
+        start-up's way out of a team store that did not open, ui/start_choice.py)."""
         try:
             entry = self.book.entry(name) if name is not None else self.book.current()
             if self.window is not None and not self.window.closed:
                 self.window.save_state()  # before the next window reads settings (the same file when reopening)
             settings = self._settings(entry)
-            self.opening = self._options.get("store_url") or settings.get("store/url") or None
-            opened = {} if store is None else {"store": store}
+            chosen = None if own_cache else settings.get("store/url")
+            self.opening = self._options.get("store_url") or chosen or None
+            opened: dict[str, Any] = {"own_cache": True} if own_cache else {}
+            if store is not None:
+                opened["store"] = store
             services = self._build_services(  # a store it opened is closed again when the rest fails
                 self._paths,
                 credentials=ConnectionCredentials(self._credentials, entry),
@@ -152,13 +157,27 @@ class WindowSession:
             window.banner.show_message(not_switched(name, exc))
             return None
 
-    def first_team_url(self) -> str | None:
-        """The team store URL the current connection opens (start-up: opened off the GUI thread), else None."""
+    def first_team_url(self, name: str | None = None) -> str | None:
+        """The team store URL connection ``name`` (default: the current one) opens (start-up: opened off the
+        GUI thread), else None."""
         try:
-            name = self.book.current().name
+            name = name or self.book.current().name
         except Exception:  # its settings cannot be read: opening it says why
             return None
         return self._team_url(name)
+
+    @property
+    def store_given(self) -> str | None:
+        """The store ``--store`` (or ``OWS_DESKTOP_STORE``) named: every connection opens it; None: each its own."""
+        return self._options.get("store_url") or None
+
+    def store_of(self, name: str) -> str:
+        """The store connection ``name``'s settings name ("" for its tenant's cache on this computer), whatever
+        ``--store`` says; "" when they cannot be read (opening it says why)."""
+        try:
+            return str(self._settings(self.book.entry(name)).get("store/url") or "")
+        except Exception:
+            return ""
 
     @property
     def open_team_store(self) -> Any:

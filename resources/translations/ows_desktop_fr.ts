@@ -603,6 +603,18 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
         <source>Connecting to the team store {place}… The window opens once it answers.</source>
         <translation>Connexion à la base d’équipe {place}… La fenêtre s’ouvre dès qu’elle répond.</translation>
     </message>
+    <message>
+        <source>Opening the connection “{name}”: connecting to its team store {place}… The window opens once it answers.</source>
+        <translation>Ouverture de la connexion « {name} » : connexion à sa base d’équipe {place}… La fenêtre s’ouvre dès qu’elle répond.</translation>
+    </message>
+    <message>
+        <source>Quit OWS Desktop</source>
+        <translation>Quitter OWS Desktop</translation>
+    </message>
+    <message>
+        <source>Open another connection…</source>
+        <translation>Ouvrir une autre connexion…</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionController</name>
@@ -661,6 +673,10 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
     <message>
         <source>The key is not saved because this computer has no secure keyring; you will be asked again next time.</source>
         <translation>La clé n’est pas enregistrée car cet ordinateur n’a pas de trousseau sécurisé ; elle vous sera redemandée la prochaine fois.</translation>
+    </message>
+    <message>
+        <source>The store chosen is opened the next time OWS Desktop starts; until then this window stays on the store it is on.</source>
+        <translation>Le stockage choisi s’ouvre au prochain démarrage d’OWS Desktop ; d’ici là, cette fenêtre reste sur le stockage qu’elle affiche.</translation>
     </message>
     <message>
         <source>Connected to {host}.</source>
@@ -756,6 +772,14 @@ Objet : {subject} · Statut : {status_label} · Responsable : {value} · Tickets
     <message>
         <source>Store password</source>
         <translation>Mot de passe du stockage</translation>
+    </message>
+    <message>
+        <source>A change of store takes effect the next time OWS Desktop starts without --store: this window was started with --store (or OWS_DESKTOP_STORE), which overrides this field.</source>
+        <translation>Un changement de stockage prend effet au prochain démarrage d’OWS Desktop sans --store : cette fenêtre a été ouverte avec --store (ou OWS_DESKTOP_STORE), qui l’emporte sur ce champ.</translation>
+    </message>
+    <message>
+        <source>A change of store takes effect the next time OWS Desktop starts.</source>
+        <translation>Un changement de stockage prend effet au prochain démarrage d’OWS Desktop.</translation>
     </message>
     <message>
         <source>Test connection</source>
@@ -2762,6 +2786,33 @@ id {id}</translation>
     <message>
         <source>Keys</source>
         <translation>Touches</translation>
+    </message>
+</context>
+<context>
+    <name>StartChoiceDialog</name>
+    <message>
+        <source>Open another connection</source>
+        <translation>Ouvrir une autre connexion</translation>
+    </message>
+    <message>
+        <source>The connection “{name}” did not open. Which connection should open?</source>
+        <translation>La connexion « {name} » ne s’est pas ouverte. Quelle connexion ouvrir ?</translation>
+    </message>
+    <message>
+        <source>Saved connections</source>
+        <translation>Connexions enregistrées</translation>
+    </message>
+    <message>
+        <source>It becomes the connection OWS Desktop opens at start-up once its window has opened. ows-desktop gui --connection NAME opens one from the command line.</source>
+        <translation>Elle devient la connexion qu’OWS Desktop ouvre au démarrage une fois sa fenêtre ouverte. ows-desktop gui --connection NOM en ouvre une depuis la ligne de commande.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
     </message>
 </context>
 <context>
@@ -4913,6 +4964,73 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
 </context>
 <context>
+    <name>start_choice</name>
+    <message>
+        <source>the ticket cache on this computer</source>
+        <translation>le cache des tickets sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>the team store {place}</source>
+        <translation>la base d’équipe {place}</translation>
+    </message>
+    <message>
+        <source>the ticket file {path}</source>
+        <translation>le fichier de tickets {path}</translation>
+    </message>
+    <message>
+        <source>a store whose URL cannot be read</source>
+        <translation>un stockage dont l’URL est illisible</translation>
+    </message>
+    <message>
+        <source>{name} — {store}</source>
+        <translation>{name} — {store}</translation>
+    </message>
+    <message>
+        <source>{line} (did not open)</source>
+        <translation>{line} (ne s’est pas ouverte)</translation>
+    </message>
+    <message>
+        <source>{name} — the ticket cache on this computer, not its team store</source>
+        <translation>{name} — le cache des tickets sur cet ordinateur, pas sa base d’équipe</translation>
+    </message>
+    <message>
+        <source>Cannot open the team store</source>
+        <translation>Impossible d’ouvrir la base d’équipe</translation>
+    </message>
+    <message>
+        <source>Cannot open the ticket cache</source>
+        <translation>Impossible d’ouvrir le cache des tickets</translation>
+    </message>
+    <message>
+        <source>This store was given with --store (or OWS_DESKTOP_STORE): every connection opens it. Start without it to open a connection&apos;s own store.</source>
+        <translation>Ce stockage a été donné avec --store (ou OWS_DESKTOP_STORE) : toutes les connexions l’ouvrent. Démarrez sans lui pour ouvrir le stockage propre à une connexion.</translation>
+    </message>
+    <message>
+        <source>It is the store of the connection “{name}”. Open another connection, or quit.</source>
+        <translation>C’est le stockage de la connexion « {name} ». Ouvrez une autre connexion, ou quittez.</translation>
+    </message>
+    <message>
+        <source>It is the store of the connection “{name}”.</source>
+        <translation>C’est le stockage de la connexion « {name} ».</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>Open another connection…</source>
+        <translation>Ouvrir une autre connexion…</translation>
+    </message>
+    <message>
+        <source>“{name}” is open on the ticket cache on this computer.</source>
+        <translation>« {name} » est ouverte sur le cache des tickets de cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Its store, {store}, did not open; the next start tries it again. To change it: Connection ▸ Edit connection… ▸ Store.</source>
+        <translation>Son stockage, {store}, ne s’est pas ouvert ; le prochain démarrage le réessaie. Pour le changer : Connexion ▸ Modifier la connexion… ▸ Stockage des tickets.</translation>
+    </message>
+</context>
+<context>
     <name>store_away</name>
     <message>
         <source>Perhaps not saved, or only in part: the connection to the team store dropped while it was being saved. Check what was saved before you save it again.</source>
@@ -5015,14 +5133,6 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>Password not remembered</source>
         <translation>Mot de passe non mémorisé</translation>
-    </message>
-    <message>
-        <source>Cannot open the team store</source>
-        <translation>Impossible d’ouvrir la base d’équipe</translation>
-    </message>
-    <message>
-        <source>Cannot open the ticket cache</source>
-        <translation>Impossible d’ouvrir le cache des tickets</translation>
     </message>
 </context>
 <context>
