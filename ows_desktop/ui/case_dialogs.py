@@ -38,6 +38,7 @@ from ows_desktop.store.case_subjects import KnownSubjects, Unknown, folded
 from ows_desktop.store.cases import Case
 from ows_desktop.store.operators import operator_key, operator_text
 from ows_desktop.store.query import TicketRow
+from ows_desktop.ui.case_match import case_about
 from ows_desktop.ui.dialog_title import fit_title
 
 
@@ -341,6 +342,14 @@ class AddToCaseDialog(QDialog):
             self.case_combo.addItem(
                 f"{case.number} — {case.title} ({core_label(case.status_label)})", case.number
             )
+        chosen = case_about(
+            cases, subject
+        )  # the case about these tickets, else none: never the newest blindly
+        self.case_combo.setPlaceholderText(self.tr("Choose an open case…"))
+        self.case_combo.setCurrentIndex(cases.index(chosen) if chosen is not None else -1)
+        self.chosen_note = QLabel(self._chosen_text(chosen), self, objectName="caseChosenNote", wordWrap=True)
+        self.chosen_note.setTextFormat(Qt.TextFormat.PlainText)  # the case's subject, as typed
+        self.chosen_note.setVisible(bool(cases))
         self.fields = CaseFields(subject, self, known)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -352,10 +361,12 @@ class AddToCaseDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.existing_radio)
         layout.addWidget(self.case_combo)
+        layout.addWidget(self.chosen_note)
         layout.addWidget(self.new_radio)
         layout.addWidget(self.fields)
         layout.addWidget(buttons)
         self.existing_radio.toggled.connect(self._update)
+        self.case_combo.currentIndexChanged.connect(self._update)
         self.fields.title.textChanged.connect(self._update)
         self.existing_radio.setEnabled(bool(cases))
         (self.existing_radio if cases else self.new_radio).setChecked(True)
@@ -365,14 +376,41 @@ class AddToCaseDialog(QDialog):
         self.new_radio.toggled.connect(lambda on: on and self.fields.title.setFocus())
         fit_title(self)
 
+    def _chosen_text(self, chosen: Case | None) -> str:
+        """Why the list shows the case it shows, or none."""
+        if chosen is None:
+            return self.tr(
+                "No open case is about these tickets' operator or store: choose one, or open a new case."
+            )
+        about = [
+            text.format(value=value)
+            for text, value in (
+                (self.tr("operator {value}"), chosen.operator),
+                (self.tr("store {value}"), chosen.location),
+                (self.tr("register {value}"), chosen.terminal),
+            )
+            if value
+        ]
+        if len(about) > 1:
+            about = [
+                self.tr("{first} and {last}").format(first=self.tr(", ").join(about[:-1]), last=about[-1])
+            ]
+        return self.tr("Chosen: {number}, the latest open case about these tickets' {about}.").format(
+            number=chosen.number, about=about[0]
+        )
+
     def _update(self, *_args: object) -> None:
         existing = self.existing_radio.isChecked()
         self.case_combo.setEnabled(existing)
         self.fields.setEnabled(not existing)
-        self.ok.setEnabled(existing or bool(self.fields.title.text().strip()))
+        picked = self.case_combo.currentIndex() >= 0  # none chosen for the person: OK waits for her choice
+        self.ok.setEnabled(picked if existing else bool(self.fields.title.text().strip()))
 
     def accept(self) -> None:
-        if self.existing_radio.isChecked() or self.fields.keep_unknown():
+        if self.existing_radio.isChecked():
+            if self.case_combo.currentIndex() >= 0:
+                super().accept()
+        elif self.fields.keep_unknown():
             super().accept()
 
     def choice(self) -> CaseChoice:

@@ -26,6 +26,38 @@
         <source>Open case</source>
         <translation>Dossier ouvert</translation>
     </message>
+    <message>
+        <source>Choose an open case…</source>
+        <translation>Choisissez un dossier ouvert…</translation>
+    </message>
+    <message>
+        <source>No open case is about these tickets&apos; operator or store: choose one, or open a new case.</source>
+        <translation>Aucun dossier ouvert ne porte sur l’opérateur ou le magasin de ces tickets : choisissez-en un, ou ouvrez un nouveau dossier.</translation>
+    </message>
+    <message>
+        <source>operator {value}</source>
+        <translation>l’opérateur {value}</translation>
+    </message>
+    <message>
+        <source>store {value}</source>
+        <translation>le magasin {value}</translation>
+    </message>
+    <message>
+        <source>register {value}</source>
+        <translation>la caisse {value}</translation>
+    </message>
+    <message>
+        <source>{first} and {last}</source>
+        <translation>{first} et {last}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Chosen: {number}, the latest open case about these tickets&apos; {about}.</source>
+        <translation>Choisi : {number}, le dossier ouvert le plus récent sur {about} de ces tickets.</translation>
+    </message>
 </context>
 <context>
     <name>AmountEdit</name>

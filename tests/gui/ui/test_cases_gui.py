@@ -61,8 +61,11 @@ def test_add_to_case_dialog_offers_open_cases_or_a_new_one(qtbot, store) -> None
     case = store.cases.new_case("Existing")
     dialog = AddToCaseDialog(3, [case], NewCase("Operator Ana", "Ana"), None)
     qtbot.addWidget(dialog)
-    assert dialog.existing_radio.isChecked() and dialog.ok.isEnabled()
-    assert dialog.choice() == CaseChoice(number=case.number)
+    assert (
+        dialog.existing_radio.isChecked() and not dialog.ok.isEnabled()
+    )  # not about Ana: not chosen for her
+    dialog.case_combo.setCurrentIndex(0)
+    assert dialog.ok.isEnabled() and dialog.choice() == CaseChoice(number=case.number)
     dialog.new_radio.setChecked(True)
     assert dialog.choice().new == NewCase("Operator Ana", "Ana")
     dialog.fields.title.clear()
