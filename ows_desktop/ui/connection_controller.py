@@ -125,14 +125,17 @@ class ConnectionController(QObject):
 
     @Slot()
     def _first_run(self) -> None:
-        self.open_dialog(first_run=True)
+        if self._dialog_parent.isVisible():  # a window closed before it asked asks nothing (the dialog stayed
+            self.open_dialog(
+                first_run=True
+            )  # on screen over no window: a start that ended, a switch's old one)
 
     @Slot(object, object)
     def _on_credentials_loaded(self, base_url: Any, credentials: Any) -> None:
         if credentials is None:
             self._show_idle()
             if self._asks_for_account():
-                self.open_dialog(first_run=True)
+                self._first_run()
             return
         self.set_connection(Connection(str(base_url), credentials, "keyring"))
 

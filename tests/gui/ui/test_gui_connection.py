@@ -124,3 +124,18 @@ def test_the_environments_url_key_and_secret_open_a_first_window_connected(qtbot
     window = open_window(qtbot, services)
     wait_connected(qtbot, window)
     assert window.connection().base_url == sim.api_url and window.connection_dialog() is None
+
+
+def test_a_window_closed_before_its_first_run_question_asks_nothing(qtbot, paths, store):
+    """A first start asks for the OWS account once the window is on screen. A window closed before that (a
+    start that ended at once, a switch's old window) still showed the question, over no window (found by a
+    test whose closed windows left their connection dialogs on screen for the next test)."""
+    from PySide6.QtWidgets import QApplication
+
+    from ows_desktop.ui.connection_dialog import ConnectionDialog
+
+    window = open_window(qtbot, make_services(paths, store, MemoryCredentialStore()))
+    window.close()  # before the event loop turns: the question is still to come
+    qtbot.wait(50)
+    asked = [w for w in QApplication.topLevelWidgets() if isinstance(w, ConnectionDialog) and w.isVisible()]
+    assert window.connection_dialog() is None and asked == []
