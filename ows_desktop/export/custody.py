@@ -38,6 +38,7 @@ from ows_desktop import __version__
 from ows_desktop.basics.errors import AppError
 from ows_desktop.export.collect import ExportItem, Selection
 from ows_desktop.export.formatting import iso_utc, seconds
+from ows_desktop.export.pdftext import CUSTODY_FILE
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_html import CaseInfo, CaseRecord
 from ows_desktop.export.snapshot_ledger import SnapshotLedger
@@ -48,7 +49,7 @@ from ows_desktop.store import review as review_store
 log = logging.getLogger(__name__)
 
 MANIFEST = "MANIFEST.sha256"
-CUSTODY = "export.json"  # the chain of custody: who exported what, when, with every file's digest
+CUSTODY = CUSTODY_FILE  # the chain of custody: who exported what, when, with every file's digest
 SNAPSHOT_DIR = "snapshots"
 NO_PICTURE = "No camera picture for this ticket (no saved snapshot, and no recording camera gave one)."
 
