@@ -40,6 +40,12 @@ def report_money(writer: object, value: float | None) -> str:
     return style.money(value) if isinstance(style, NumberStyle) else money(value)
 
 
+def report_count(writer: object, value: int) -> str:
+    """A count as ``writer`` (the PDF's PdfText) writes it (``1 234`` in a French report); ``1,234`` otherwise."""
+    style = getattr(writer, "numbers", None)
+    return (style if isinstance(style, NumberStyle) else NumberStyle()).count(value)
+
+
 def quantity(value: float | None) -> str:
     if value is None:
         return ""

@@ -89,7 +89,7 @@ def layout_files(flow: Flow, info: CaseInfo, text: PdfText) -> None:
         flow.text("No other files.", NOTE)
         return
     listed = text.held_in(CUSTODY_FILE)  # each file is in export.json's files (and MANIFEST.sha256)
-    files = [(listed.text(path), digest, f"{size:,}") for path, digest, size in info.files]
+    files = [(listed.text(path), digest, text.numbers.count(size)) for path, digest, size in info.files]
     table(flow, ["File", "SHA-256", "Bytes"], [0.28, 0.60, 0.12], files, FILES, right=(2,))
 
 

@@ -19,7 +19,23 @@ from ows_desktop.export import Selection, export_tickets
 from ows_desktop.export.pdftext import MAX_CHARS
 from ows_desktop.store import TicketQuery, TicketStore
 
-WORDS = ["the", "shelf", "scanner", "beeped", "twice", "while", "the", "customer", "waited", "at", "the", "till", "with", "a", "bag"]
+WORDS = [
+    "the",
+    "shelf",
+    "scanner",
+    "beeped",
+    "twice",
+    "while",
+    "the",
+    "customer",
+    "waited",
+    "at",
+    "the",
+    "till",
+    "with",
+    "a",
+    "bag",
+]
 SHORTENED = re.compile(r"… \[shortened here: ([\d,  ]+) characters in all; the whole text is in (\S+?)\]")
 
 
