@@ -427,18 +427,13 @@ def cmd_close(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from ows_desktop.cli.export import print_result, run_export
-    from ows_desktop.export import Selection
-    from ows_desktop.export.audit import record_case_export
-    from ows_desktop.store import TicketQuery
+    from ows_desktop.export.audit import case_export, record_case_export
 
     number = _number(args.number)
     checks.one_line("--investigator", args.investigator)  # before anything is opened
     with open_store(ctx) as store, store.reader() as reader:
         case = reader.cases.case(number)
-    selection = Selection(
-        "case", TicketQuery(case=number, sort="start", descending=False), f"tickets of case {number}"
-    )
-    title = f"Case {number}: {case.title} ({case.subject})"
+    selection, title = case_export(number, case)
     result = run_export(
         ctx, selection, args.format, args.out, args.investigator, title, args.page_size, video=args
     )

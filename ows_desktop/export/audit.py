@@ -24,6 +24,8 @@ from ows_desktop.store.interface import AuditLog
 
 if TYPE_CHECKING:
     from ows_desktop.export.bundle import ExportResult
+    from ows_desktop.export.collect import Selection
+    from ows_desktop.store.cases import Case
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +73,20 @@ def record_export(
         log.warning("Export %s not recorded in the audit trail: %s", result.case_id, exc)
         return f"The export to {result.folder} is complete, but it is not recorded in the audit trail: {exc}"
     return None
+
+
+def case_export(number: str, case: Case) -> tuple[Selection, str]:
+    """What an export of case ``number`` holds (its tickets, by time) and the report's title, in the report's
+    own words (English, as all its text) whether the window or the command line exports it: the window gave
+    them in its language, and a French window's PDF read "Dossier C-…: … (opérateur …)" over an English
+    report (a tester)."""
+    from ows_desktop.export.collect import Selection
+    from ows_desktop.store.query import TicketQuery
+
+    query = TicketQuery(case=number, sort="start", descending=False)
+    return Selection(
+        "case", query, f"tickets of case {number}"
+    ), f"Case {number}: {case.title} ({case.subject})"
 
 
 def record_case_export(audit: AuditLog, number: str, result: ExportResult) -> str | None:

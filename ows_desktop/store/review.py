@@ -95,6 +95,11 @@ class AuditEntry:
         ``local cache``."""
         if self.os_user is None:
             return self.who
+        copied = self.copied
+        if copied is not None:  # made on a single seat, copied in by ``store copy``
+            return QT_TRANSLATE_NOOP(
+                "audit", "{who} (OS user {os_user} on {host}, local cache; copied in by database role {role})"
+            ).format(who=self.who, os_user=copied.get("os_user") or "?", host=self.host, role=self.db_role)
         role = (
             QT_TRANSLATE_NOOP("audit", "database role {role}").format(role=self.db_role)
             if self.db_role is not None
@@ -113,11 +118,17 @@ class AuditEntry:
         """Who, as a list shows it. On the team store, the database login that wrote the entry (what the
         database checked: a shared back-office computer has one OS user for everyone), after the name given
         when there was one (``Bo Martin (bo)``); on a single seat the name given, else the OS user."""
-        if not self.db_role or self.db_role == self.who:
+        if not self.db_role or self.db_role == self.who or self.copied is not None:
             return self.who
         if self.who == self.os_user:  # no name given: the login says who
             return self.db_role
         return f"{self.who} ({self.db_role})"
+
+    @property
+    def copied(self) -> dict[str, Any] | None:
+        """What ``store copy`` kept of who made an entry copied from a single seat (its OS user), else None."""
+        copied = self.changes.get("copied")
+        return copied if isinstance(copied, dict) else None
 
     @property
     def note(self) -> str | None:

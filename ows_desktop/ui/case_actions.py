@@ -31,14 +31,11 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QWidget
 
-from ows_desktop.export import Selection
-from ows_desktop.export.audit import record_case_export
-from ows_desktop.itemmodels.cases import subject_text
+from ows_desktop.export.audit import case_export, record_case_export
 from ows_desktop.itemmodels.core_labels import core_label
 from ows_desktop.itemmodels.locale_format import money_text
 from ows_desktop.store.case_subjects import KnownSubjects
 from ows_desktop.store.cases import CLOSED, STATUSES, Case, CaseFilter
-from ows_desktop.store.query import TicketQuery
 from ows_desktop.store.scope import check_case_store
 from ows_desktop.tasks.jobs import JobRunner
 from ows_desktop.tasks.store_ops import StoreOps
@@ -399,11 +396,7 @@ class CaseActions(QObject):
             self._read_then(lambda reader: reader.cases.case(number),
                             lambda read: self.export_case(number, fmt, folder, read))  # fmt: skip
             return
-        selection = Selection(
-            "case",
-            TicketQuery(case=number, sort="start", descending=False),
-            self.tr("tickets of case {number}").format(number=number),
-        )
+        selection, title = case_export(number, case)  # the report's words, as the command line's
         audit = self._store.audit
 
         def then(result: Any) -> str | None:  # in the export job, off the GUI thread
@@ -412,9 +405,6 @@ class CaseActions(QObject):
                 number if problem is None else None
             )  # the history has its entry (ExportController.recorded)
 
-        title = self.tr("Case {number}: {title} ({subject})").format(
-            number=number, title=case.title, subject=subject_text(case)
-        )
         self._export.start(fmt, folder, selection=selection, title=title, then=then)
 
     @Slot(object)

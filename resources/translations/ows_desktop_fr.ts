@@ -268,14 +268,6 @@ id {id}</translation>
         <translation>Exporter le dossier {number}</translation>
     </message>
     <message>
-        <source>tickets of case {number}</source>
-        <translation>tickets du dossier {number}</translation>
-    </message>
-    <message>
-        <source>Case {number}: {title} ({subject})</source>
-        <translation>Dossier {number} : {title} ({subject})</translation>
-    </message>
-    <message>
         <source>Case {number} was not changed: {why}</source>
         <translation>Le dossier {number} n’a pas été modifié : {why}</translation>
     </message>
@@ -3314,6 +3306,10 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
 </context>
 <context>
     <name>audit</name>
+    <message>
+        <source>{who} (OS user {os_user} on {host}, local cache; copied in by database role {role})</source>
+        <translation>{who} (utilisateur système {os_user} sur {host}, cache local ; recopié par le rôle de base de données {role})</translation>
+    </message>
     <message>
         <source>database role {role}</source>
         <translation>rôle de base de données {role}</translation>

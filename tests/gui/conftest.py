@@ -72,3 +72,14 @@ def browsing(qtbot: Any, paths: Any, filled_store: Any) -> Any:
 def filled_store(store: Any) -> Any:
     fill_store(store)
     return store
+
+
+@pytest.fixture
+def french(qapp: Any) -> Any:
+    """The window in French (the translation shipped in resources/translations), taken away at the end."""
+    from ows_desktop.ui.translation import install_translation
+
+    translation = install_translation("fr_FR")
+    assert translation.translated
+    yield translation
+    translation.remove()

@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 from ows_desktop.store import commits
 from ows_desktop.store.errors import StoreCommitLostError, StoreConflictError, StoreConnectError, StoreError
 from ows_desktop.store.postgres.connection_limit import full_refusal, remembering
-from ows_desktop.store.postgres.read_deadline import unanswered
+from ows_desktop.store.postgres.read_deadline import check_answering, unanswered
 from ows_desktop.store.postgres.refusals import server_refusal, silence
 from ows_desktop.store.url import url_kind
 
@@ -279,7 +279,7 @@ def open_pool(location: PgLocation, password: PasswordLookup | None = None) -> C
         open=False,
         name="ows-desktop-readers",
         timeout=CONNECT_TIMEOUT_S,
-        check=ConnectionPool.check_connection,  # a connection the server dropped is replaced, not lent
+        check=check_answering,  # a connection the server dropped, or one not answering, is replaced, not lent
         connection_class=remembering(),
     )
     pool.open(wait=False)

@@ -8,7 +8,12 @@ uninterrupted copy: nothing twice, nothing missing. The mapping, flags and check
 statements that can run again.
 
 Refused before anything is written: a team store of another OWS tenant, a cache that records no tenant
-into a store bound to one, and a cache whose audit trail does not verify."""
+into a store bound to one, and a cache whose audit trail does not verify.
+
+Cases are not copied, nor their audit entries (subject ``case:NUMBER``): the team store numbers its own cases,
+and a case entry copied without its case was taken by the first team case given that number — a new case showed
+another investigation's history, notes and loss (a tester). The copy says how many cases stay in the cache,
+where each can still be exported (``case export``); the cache is left as it was."""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from typing import TYPE_CHECKING
 from ows_desktop.ows.tickets import normalise_ticket
 from ows_desktop.ows.timestamps import to_epoch_us
 from ows_desktop.store.camera_rules import TerminalSpec
+from ows_desktop.store.cases import SUBJECT_PREFIX
 from ows_desktop.store.errors import StoreError
 from ows_desktop.store.postgres.copy_in import TenantMismatch
 from ows_desktop.store.query import TicketQuery
@@ -47,6 +53,7 @@ class CopyResult:
     terminals: int
     windows: int
     resumed: bool
+    cases_left: int = 0  # the cache's cases, not copied (see the module docstring)
 
 
 def copy_store(
@@ -79,7 +86,7 @@ def copy_store(
                 source_id, [normalise_ticket(raws[r]) for r in chunk if r in raws], chunk[-1]
             )
             step("tickets", len(rowids) - len(todo) + i + len(chunk), len(rowids))
-        trail = reader.review.audit_trail()
+        trail = [e for e in reader.review.audit_trail() if not e.ticket_key.startswith(SUBJECT_PREFIX)]
         entries = [e for e in trail if e.id > audit_after]
         for i in range(0, len(entries), batch):
             chunk_entries = entries[i : i + batch]
@@ -88,6 +95,7 @@ def copy_store(
         flagged = [row.key for row in reader.iter_rows(TicketQuery(flagged=True))]
         flags = list(reader.review.flags_of(flagged).values())
         last_sync = reader.last_sync_finished()  # the cache's "Last sync": its tickets are as fresh as that
+        cases_left = len(reader.cases.cases())
     cameras = source.mapping.cameras()
     specs = [
         TerminalSpec(m.location, m.terminal, m.camera_ids, m.primary_id, m.clock_offset_seconds)
@@ -97,7 +105,9 @@ def copy_store(
     windows = source.windows_overlapping(-(2**62), 2**62)
     target.copy_in.finish(source_id, flags, windows, None if last_sync is None else to_epoch_us(last_sync))
     step("done", 1, 1)
-    return CopyResult(len(todo), len(entries), len(flags), len(cameras), len(specs), len(windows), resumed)
+    return CopyResult(
+        len(todo), len(entries), len(flags), len(cameras), len(specs), len(windows), resumed, cases_left
+    )
 
 
 def _check_tenant(target: PgTicketStore, tenant: SourceTenant | None, source_id: str) -> None:

@@ -4,7 +4,9 @@ rows in resumable steps (each step and its progress mark commit in one transacti
 
 Audit entries are appended to the team store's own chain (same time, who, host, action and changes as in
 the cache; the id and hash are the team chain's), so the team trail still verifies after a copy into a
-store that already has entries. Flags are copied as they stand; where both stores flag a ticket, the
+store that already has entries. Each is written by the login that copies (its OS user and database role, as
+every entry's), and its changes say who made it: ``copied`` holds the cache's OS user, so the window and the
+exports credit the person who flagged, not the administrator who ran the copy (a tester). Flags are copied as they stand; where both stores flag a ticket, the
 newer change wins.
 
 Of the cache's ``review_meta`` rows only when a sync into it last finished (``sync_finished_us``, the window's
@@ -89,8 +91,9 @@ class PgCopyIn:
 
     def audit(self, source: str, entries: Sequence[AuditEntry], after: int) -> None:
         with self._transaction() as conn:
-            for e in entries:
-                append_entry(conn, e.ticket_key, e.at_us, e.who, e.host, e.action, e.changes)
+            for e in entries:  # written by the copier's login; made by whom the cache says (``copied``)
+                made = {"copied": {"os_user": e.os_user, "from": "local cache"}}
+                append_entry(conn, e.ticket_key, e.at_us, e.who, e.host, e.action, {**e.changes, **made})
             _mark(conn, source, "audit_after", after)
 
     def finish(

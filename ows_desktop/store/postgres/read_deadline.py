@@ -27,6 +27,12 @@ from ows_desktop.store.errors import StoreConnectError
 INTERACTIVE_READ_S = 15.0
 # A job's or a script's read: listings of every ticket of a store (one text of 16 hex digits a row) included.
 READ_S = 120.0
+# The pool's look at a connection before it lends it (an empty statement): a stopped backend held each look for
+# the reader's bound, one pooled connection after another (a tester: the window frozen for minutes).
+CHECK_S = 3.0
+# What the readers' pool remembers of a connection that did not answer (its ``refused``, see
+# connection_limit.remembering): a reader who then waited in vain for one is told "did not answer in time".
+NOT_ANSWERED = "timeout expired: a connection did not answer"
 
 
 class AnswerDeadline:
@@ -49,6 +55,8 @@ class AnswerDeadline:
             ):  # psycopg's time-out (internal): not a failure it reports
                 raise
             self.close()  # type: ignore[attr-defined]  # mid-answer: never used again
+            if hasattr(type(self), "refused"):  # a reader who then waits in vain hears "did not answer"
+                type(self).refused = NOT_ANSWERED  # type: ignore[attr-defined]
             error = psycopg.OperationalError(f"no answer within {within:g} s")
             error.unanswered_s = within  # type: ignore[attr-defined]
             raise error from None
@@ -62,3 +70,19 @@ def unanswered(location: object, seconds: float) -> StoreConnectError:
             "The team store at {location} did not answer a read within {seconds} s, so OWS Desktop stopped waiting. Check that its server runs and is not overloaded, then try again.",
         ).format(location=str(location), seconds=f"{seconds:g}")
     )
+
+
+def check_answering(conn: Any) -> None:
+    """The readers' pool's check of a connection before lending it (psycopg_pool's own check), its answer
+    bounded by :data:`CHECK_S`: a connection that does not answer is dropped and another one tried."""
+    from psycopg_pool import ConnectionPool
+
+    bound = getattr(conn, "answer_within", None)
+    if bound is None:
+        ConnectionPool.check_connection(conn)
+        return
+    conn.answer_within = CHECK_S
+    try:
+        ConnectionPool.check_connection(conn)
+    finally:
+        conn.answer_within = bound

@@ -19,6 +19,7 @@ from ows_desktop.cli.main import main
 from ows_desktop.ows.client import OwsClient, make_http_client
 from ows_desktop.ows.retry import RetryPolicy
 from ows_desktop.ows.timestamps import from_epoch_us
+from ows_desktop.rules import RULES
 from ows_desktop.simulator import FakeOws, SimConfig
 from ows_desktop.store import TicketQuery, open_store
 from ows_desktop.store.camera_rules import Camera, TerminalSpec
@@ -75,8 +76,16 @@ def _picture(store) -> dict[str, object]:
             for r in reader.iter_rows(TicketQuery())
         )
         raws = {r.key: reader.raw(reader.rowid_of(r.key)) for r in reader.iter_rows(TicketQuery())}
-        trail = [
-            (e.ticket_key, e.at_us, e.who, e.host, e.action, e.changes) for e in reader.review.audit_trail()
+        trail = [  # (who made a copied entry: ``copied``, checked on its own)
+            (
+                e.ticket_key,
+                e.at_us,
+                e.who,
+                e.host,
+                e.action,
+                {k: v for k, v in e.changes.items() if k != "copied"},
+            )
+            for e in reader.review.audit_trail()
         ]
         flags = reader.review.flags_of([row[0] for row in rows])
         verifies = reader.review.verify_audit_chain() is None
@@ -164,7 +173,12 @@ def test_the_cli_copies_once_and_refuses_another_tenants_team_store(
     assert out.startswith(f"Copied {synced_cache} into the team store at {pg_url}: ")
     with open_store_url(pg_url, Path("x"), password=NO_PASSWORD) as target, target.reader() as reader:
         copied = reader.count(TicketQuery())
+        found = reader.count(TicketQuery(exceptions=tuple(rule.id for rule in RULES)))
+        pending = target.rules.pending_total()
     assert copied > 200
+    # the rules ran over the copied tickets, as after a sync (the team store showed no exceptions: a tester)
+    assert pending == 0 and found > 0
+    assert f"Ran the exception rules over {copied:,} tickets: " in out
 
     other = tmp_path / "other.sqlite3"
     open_store(other).close()
@@ -300,3 +314,50 @@ def test_the_copys_last_sync_is_credited_to_no_claim_of_the_team_store(tmp_path:
         with open_store(later) as source:  # no claim since alice's: the later moment is still not hers
             copy_store(source, str(later), target, tenant=tenant)
         assert last_sync_by(target) is None
+
+
+def test_a_caches_cases_stay_in_it_said_so_and_a_team_case_starts_its_own_history(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """The copy took the cache's case entries (``case:C-…``) but not its cases: the team store's first case,
+    given the same number, showed the other investigation's history, notes and loss (a tester). The cases and
+    their entries stay in the cache, the copy says so and where to export them; the tickets' own entries go."""
+    from ows_desktop.ows.tickets import normalise_ticket
+    from ows_desktop.simulator import TicketGenerator
+    from ows_desktop.store.cases import SUBJECT_PREFIX
+
+    path = _cache(tmp_path / "seat.sqlite3", finished_us=None)
+    k1, k2 = (normalise_ticket(TicketGenerator(CONFIG).ticket(i)) for i in range(2))
+    with open_store(path) as store:
+        store.upsert_tickets([k1, k2])
+        store.review.flag_ticket(k1.key, reason="Void abuse", note="looked at it", who="root")
+        old = store.cases.new_case("Voids at S044", tickets=[k1.key], who="root")
+        store.cases.set_loss(old.number, 100.70, reason="Recount 1", who="root")
+    sidecar_of(path).write_text(json.dumps(TENANT), encoding="utf-8")
+    ctx = _ctx(tmp_path)
+    assert main(["store", "copy", "--from", f"sqlite:{path}", "--to", pg_url], ctx) == 0
+    out = ctx.stdout.getvalue()  # type: ignore[attr-defined]
+    assert out.splitlines()[-1] == (
+        f"Not copied: 1 case stays in {path}, with their history (a team store numbers its own cases); export "
+        f"each from there: ows-desktop --store sqlite:{path} case export NUMBER --format pdf --out DIR"
+    )
+    with open_store_url(pg_url, Path("x"), password=NO_PASSWORD) as target:
+        with target.reader() as reader:
+            trail = reader.review.audit_trail()
+            assert [e.action for e in trail] == ["flag", "note"]  # the ticket's own entries
+            # credited to who made them on the single seat, not to the login that ran the copy (a tester)
+            made = {e.made_by for e in trail}
+            assert {e.signed for e in trail} == {"root"} and len(made) == 1
+            assert made.pop().endswith(f", local cache; copied in by database role {trail[0].db_role})")
+            assert trail[0].db_role and trail[0].db_role != "root"
+            assert not [e for e in trail if e.ticket_key.startswith(SUBJECT_PREFIX)]
+            assert reader.review.verify_audit_chain() is None
+        new = target.cases.new_case("Team case", tickets=[k2.key], who="ana")
+        assert new.number == old.number  # the same number: its history must be its own
+        with target.reader() as reader:
+            history = [e for e in reader.review.audit_trail() if e.ticket_key == SUBJECT_PREFIX + new.number]
+        assert [e.who for e in history] == ["ana"] * len(history) and history
+    with open_store(path) as store, store.reader() as reader:
+        assert [c.number for c in reader.cases.cases()] == [old.number]  # the cache as it was
+        source = [e for e in reader.review.audit_trail() if e.action in ("flag", "note")]
+    assert [e.copied for e in trail] == [{"os_user": e.os_user, "from": "local cache"} for e in source]

@@ -19,7 +19,7 @@ from ows_desktop.ows.model import Ticket
 from ows_desktop.store import TicketQuery
 from ows_desktop.store.errors import StoreConnectError
 from ows_desktop.store.postgres import writer
-from ows_desktop.store.postgres.read_deadline import INTERACTIVE_READ_S, READ_S
+from ows_desktop.store.postgres.read_deadline import INTERACTIVE_READ_S, NOT_ANSWERED, READ_S
 from ows_desktop.store.url import open_store_url
 
 NO_PASSWORD = lambda _location: None  # noqa: E731 (the test cluster trusts its superuser)
@@ -127,4 +127,29 @@ def test_the_camera_mapping_is_read_on_a_readers_connection_not_behind_the_write
     finally:
         release.set()
         holder.join(30)
+        store.close()
+
+
+def test_the_pool_drops_a_connection_that_does_not_answer_its_check_and_lends_another(pg_url: str) -> None:
+    """Before lending a connection the pool looks at it (an empty statement). That look waited for a stopped
+    backend as long as a read may (120 s), one pooled connection after another (a tester: the window frozen
+    for minutes, then "Cannot reach … check the host and port"). It gives up after CHECK_S and lends another."""
+    from ows_desktop.store.postgres.connect import parse_url
+    from ows_desktop.store.postgres.refusals import silence
+
+    store = open_store_url(pg_url, Path("unused"), password=NO_PASSWORD)
+    try:
+        with store.reader() as reader:
+            silent = backend_of(reader)
+
+        def read() -> int:
+            with store.reader() as again:
+                return backend_of(again)
+
+        with stopped(silent):
+            (other,) = in_thread(read)
+        assert isinstance(other, int) and other != silent
+        # had no other answered, a reader waiting in vain would hear that one did not (not "Cannot reach")
+        assert silence(NOT_ANSWERED, parse_url(pg_url)) is not None
+    finally:
         store.close()

@@ -26,15 +26,6 @@ def window(qtbot, paths, filled_store):
     return receipts_window(qtbot, make_services(paths, filled_store))
 
 
-@pytest.fixture
-def french(qapp: Any) -> Any:
-    from ows_desktop.ui.translation import install_translation
-
-    translation = install_translation("fr_FR")
-    yield translation
-    translation.remove()
-
-
 class NoCutter:
     suffix, method = ".mp4", "none: no camera is mapped"
 

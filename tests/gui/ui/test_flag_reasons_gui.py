@@ -6,7 +6,6 @@ itself; a reason with an emoji no font draws is named as the receipt names it (t
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 import pytest
 from gui_support import OFFSCREEN_NOISE, make_services, open_window
@@ -18,16 +17,6 @@ from ows_desktop.ui.flag_dialog import FlagDialog, FlaggedFilterBar
 pytestmark = OFFSCREEN_NOISE
 FRENCH = ["Abus d’annulation", "Fraude au remboursement", "Ouverture sans vente", "Abus de remise"]
 GIFT = "Cash refund, no receipt \U0001f381"  # WRAPPED PRESENT
-
-
-@pytest.fixture
-def french(qapp: Any) -> Any:
-    from ows_desktop.ui.translation import install_translation
-
-    translation = install_translation("fr_FR")
-    assert translation.translated
-    yield translation
-    translation.remove()
 
 
 def items(combo) -> list[tuple[str, object]]:

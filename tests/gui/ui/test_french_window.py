@@ -18,16 +18,6 @@ from ows_desktop.store import TicketQuery
 pytestmark = OFFSCREEN_NOISE
 
 
-@pytest.fixture
-def french(qapp: Any) -> Any:
-    from ows_desktop.ui.translation import install_translation
-
-    translation = install_translation("fr_FR")
-    assert translation.translated
-    yield translation
-    translation.remove()
-
-
 @pytest.fixture(scope="module")
 def english() -> Any:
     return english_sentences()

@@ -115,15 +115,6 @@ def test_lupdate_missing_is_said_in_one_line(monkeypatch: pytest.MonkeyPatch) ->
 # -- the window in French ------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def french(qapp: Any) -> Any:
-    from ows_desktop.ui.translation import install_translation
-
-    translation = install_translation("fr_FR")
-    yield translation
-    translation.remove()
-
-
 def test_french_is_found_in_the_source_tree_and_english_needs_no_file(qapp: Any) -> None:
     from PySide6.QtCore import QLocale
 
