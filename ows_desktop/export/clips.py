@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ows_desktop.basics.errors import AppError
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP, message_of
 from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.camera.media import MediaRequest, build_media_request
 from ows_desktop.camera.probe import probe_camera
@@ -42,7 +43,16 @@ CLIP_DIR = "clips"
 MAX_CAMERAS = 4
 PREROLL_S = 10.0
 POSTROLL_S = 10.0
-NO_CAMERA = "No camera is mapped to register {terminal} of store {location}."
+# Why a clip is missing: sentences the window shows in its language (basics/messages.py; the CLI: English)
+NO_CAMERA = QT_TRANSLATE_NOOP(
+    "export_clips", "No camera is mapped to register {terminal} of store {location}."
+)
+NO_START = QT_TRANSLATE_NOOP("export_clips", "The ticket has no start time, so no stretch of video to save.")
+NO_TIME = QT_TRANSLATE_NOOP("export_clips", "The ticket's time cannot be looked up in a recording.")
+LIVE_ONLY = QT_TRANSLATE_NOOP("export_clips", "Camera {name} is live only (no recording to look back at).")
+NO_PASSWORD = QT_TRANSLATE_NOOP("export_clips", "The password of camera {name} could not be read: {reason}")
+CAMERA_SAID = QT_TRANSLATE_NOOP("export_clips", "Camera {name}: {reason}")  # the cutter's reason (player/)
+NOT_SAVED = QT_TRANSLATE_NOOP("export_clips", "The clip could not be saved: {reason}")
 
 
 class ClipUnavailable(AppError):
@@ -187,11 +197,11 @@ class ClipSource:
             return replace(clip, missing=reason), None
 
         if ticket.start is None:
-            return missing("The ticket has no start time, so no stretch of video to save.")
+            return missing(NO_START)
         if plan.time_invalid:
-            return missing("The ticket's time cannot be looked up in a recording.")
+            return missing(NO_TIME)
         if not camera.playback_url or not plan.seekable:
-            return missing(f"Camera {camera.name} is live only (no recording to look back at).")
+            return missing(LIVE_ONLY.format(name=camera.name))
         if camera.id in self._failed:
             return missing(self._failed[camera.id])
         if camera.id not in self._probed:
@@ -203,7 +213,7 @@ class ClipSource:
         try:
             password = self.cameras.password(camera.id) if camera.has_password else None
         except Exception as exc:  # the keyring refused: say so, go on
-            return missing(f"The password of camera {camera.name} could not be read: {exc}")
+            return missing(NO_PASSWORD.format(name=camera.name, reason=message_of(exc)))
         self._count += 1
         dest = self._folder() / f"{self._count:05d}{self.cutter.suffix}"
         request = build_media_request(plan.url, password=password)
@@ -213,7 +223,7 @@ class ClipSource:
                 seconds = self.cutter.cut(request, (plan.duration_ms or 0) / 1000, dest, cancel)
             except ClipUnavailable as exc:
                 dest.unlink(missing_ok=True)
-                why = f"Camera {camera.name}: {exc}"
+                why = CAMERA_SAID.format(name=camera.name, reason=message_of(exc))
                 with self._lock:  # a camera that failed twice in a row is not tried again in this export
                     self._misses[camera.id] = self._misses.get(camera.id, 0) + 1
                     if self._misses[camera.id] >= 2 and not (cancel is not None and cancel.is_set()):
@@ -246,7 +256,7 @@ def take_clips(
     try:
         results = source.clips(item, cancel)
     except AppError as exc:
-        results = [(_whole_ticket_missing(item, str(exc)), None)]
+        results = [(_whole_ticket_missing(item, message_of(exc)), None)]
     for n, (clip, path) in enumerate(results, start=1):
         clip = replace(clip, missing=writer.redactor.text(clip.missing) if clip.missing else None)
         if path is not None:
@@ -256,7 +266,7 @@ def take_clips(
             except OSError as exc:
                 if exc.errno in (errno.ENOSPC, errno.EDQUOT):
                     raise
-                clip = replace(clip, missing=f"The clip could not be saved: {exc.strerror or exc}")
+                clip = replace(clip, missing=NOT_SAVED.format(reason=exc.strerror or str(exc)))
             else:
                 clip = replace(clip, file=record.path, sha256=record.sha256, bytes=record.bytes)
             finally:

@@ -36,8 +36,10 @@ from typing import Any
 
 from ows_desktop import __version__
 from ows_desktop.basics.errors import AppError
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP, message_of
 from ows_desktop.export.collect import ExportItem, Selection
 from ows_desktop.export.formatting import iso_utc, seconds
+from ows_desktop.export.pdftext import CUSTODY_FILE
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_html import CaseInfo, CaseRecord
 from ows_desktop.export.snapshot_ledger import SnapshotLedger
@@ -48,9 +50,32 @@ from ows_desktop.store import review as review_store
 log = logging.getLogger(__name__)
 
 MANIFEST = "MANIFEST.sha256"
-CUSTODY = "export.json"  # the chain of custody: who exported what, when, with every file's digest
+CUSTODY = CUSTODY_FILE  # the chain of custody: who exported what, when, with every file's digest
 SNAPSHOT_DIR = "snapshots"
-NO_PICTURE = "No camera picture for this ticket (no saved snapshot, and no recording camera gave one)."
+# Why a ticket has no picture, or one is left out: the window shows these in its language (basics/messages.py)
+NO_PICTURE = QT_TRANSLATE_NOOP(
+    "export_snapshots",
+    "No camera picture for this ticket (no saved snapshot, and no recording camera gave one).",
+)
+_SOME_KEPT = QT_TRANSLATE_NOOP(
+    "export_snapshots", "{problem} ({kept} of the ticket's {found} snapshots are in the export)"
+)
+_NOT_RECORDED = QT_TRANSLATE_NOOP(
+    "export_snapshots",
+    "Snapshot {name} left out: not in the audit trail: OWS Desktop did not record taking it (its .json file has a "
+    "SHA-256, but the ticket's audit trail has no entry for it). Take the snapshot again, then export again.",
+)
+_NOT_THE_PICTURE = QT_TRANSLATE_NOOP(
+    "export_snapshots",
+    "Snapshot {name} left out: the file is not the picture taken (its SHA-256 is not the one the audit trail "
+    "recorded when it was taken). Put the original file back in the snapshots folder, or take the snapshot "
+    "again, then export again.",
+)
+_NOT_COPIED = QT_TRANSLATE_NOOP("export_snapshots", "The camera picture could not be copied: {reason}.")
+_NOT_COPIED_NAMED = QT_TRANSLATE_NOOP(
+    "export_snapshots", "The camera picture could not be copied: {reason} ({name})."
+)
+_NOT_COPIED_KIND = QT_TRANSLATE_NOOP("export_snapshots", "The camera picture could not be copied ({kind}).")
 
 # Snapshot.hash_check: the file against the SHA-256 recorded when the investigator took it
 IN_AUDIT_TRAIL = "matches the SHA-256 the audit trail recorded when it was taken"
@@ -156,7 +181,7 @@ def take_snapshots(
         missing(_os_reason(exc))
         return []
     except AppError as exc:  # the provider says why, in plain words
-        missing(str(exc))
+        missing(message_of(exc))
         return []
     except Exception as exc:  # a video problem must not stop the evidence export; it is recorded
         log.warning("Snapshot for %s failed: %s", item.ticket_id, exc)
@@ -178,18 +203,19 @@ def take_snapshots(
                 raise  # the export cannot succeed: say so
             problems.append(_os_reason(exc))
         except SnapshotRefused as exc:
-            why = writer.redactor.text(str(exc))
+            why = writer.redactor.text(message_of(exc))
             failures.append({"ticket_id": item.ticket_id, "file": Path(source.path).name, "error": why})
             refused.append(why)
     if refused:
         item.extra["snapshots_refused"] = refused
     if not shots and problems:
-        missing(" ".join(dict.fromkeys(problems)))
+        said = list(dict.fromkeys(problems))
+        missing(said[0] if len(said) == 1 else " ".join(said))
     elif not shots:  # every one left out: the exhibit says why (the export lists them as refused)
         item.extra["snapshot_missing"] = " ".join(refused)
     for problem in problems if shots else ():
-        kept = f"{len(shots)} of the ticket's {len(found)} snapshots are in the export"
-        failures.append({"ticket_id": item.ticket_id, "error": writer.redactor.text(f"{problem} ({kept})")})
+        kept = _SOME_KEPT.format(problem=problem, kept=len(shots), found=len(found))
+        failures.append({"ticket_id": item.ticket_id, "error": writer.redactor.text(kept)})
     return shots
 
 
@@ -218,11 +244,7 @@ def _copy(
     path = Path(source.path)
     chosen = source.chosen_by != AUTOMATIC  # the export's own frame was taken just now: nothing to check
     if chosen and source.sha256 and path.name not in recorded:  # a .json's digest, no entry: not taken here
-        raise SnapshotRefused(
-            f"Snapshot {path.name} left out: not in the audit trail: OWS Desktop did not record taking it "
-            "(its .json file has a SHA-256, but the ticket's audit trail has no entry for it). Take the "
-            "snapshot again, then export again."
-        )
+        raise SnapshotRefused(_NOT_RECORDED.format(name=path.name))
     if chosen and not source.sha256 and path.name not in recorded:  # no hash: an earlier version's, or not?
         why = ledger.unrecorded(path.name, source.foreign_sidecar, source.taken)
         if why is not None:
@@ -235,11 +257,7 @@ def _copy(
     expected = recorded.get(path.name) if chosen else None
     if expected is not None and record.sha256 != expected:
         writer.discard(record)
-        raise SnapshotRefused(
-            f"Snapshot {path.name} left out: the file is not the picture taken (its SHA-256 is not the one "
-            "the audit trail recorded when it was taken). Put the original file back in the snapshots folder, "
-            "or take the snapshot again, then export again."
-        )
+        raise SnapshotRefused(_NOT_THE_PICTURE.format(name=path.name))
     if chosen and (why := ledger.duplicate(item.row.key, path.name, record.sha256)) is not None:
         writer.discard(record)
         raise SnapshotRefused(why)
@@ -332,10 +350,12 @@ def _os_reason(exc: OSError) -> str:
     """Why a picture could not be copied, naming the file by its name only: ``str(exc)`` says its whole path,
     and an export must not carry the workstation's folders (the data folder, the investigator's home)."""
     if exc.strerror is None:
-        return f"The camera picture could not be copied ({type(exc).__name__})."
+        return _NOT_COPIED_KIND.format(kind=type(exc).__name__)
     named = isinstance(exc.filename, str | bytes | os.PathLike) and exc.filename
     name = Path(os.fsdecode(exc.filename)).name if named else ""
-    return f"The camera picture could not be copied: {exc.strerror}" + (f" ({name})." if name else ".")
+    if name:
+        return _NOT_COPIED_NAMED.format(reason=exc.strerror, name=name)
+    return _NOT_COPIED.format(reason=exc.strerror)
 
 
 def _safe_name(text: str) -> str:

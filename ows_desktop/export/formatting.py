@@ -17,7 +17,7 @@ def money(value: float | None) -> str:
 
 @dataclass(frozen=True)
 class NumberStyle:
-    """How a report for people writes amounts: the PDF passes the window's locale (``1 234,50`` in fr_FR, see
+    """How a report for people writes amounts and counts: the PDF passes the window's locale (``1 234,50`` in fr_FR, see
     export/pdf.py); the data files (CSV, JSON) keep :func:`money`'s machine form whatever the locale."""
 
     decimal: str = "."
@@ -29,11 +29,21 @@ class NumberStyle:
         text = f"{0.0 if abs(value) < 0.005 else value:,.2f}"
         return "".join(self.group if c == "," else self.decimal if c == "." else c for c in text)
 
+    def count(self, value: int) -> str:
+        """A count with its digits grouped as the amounts are (``1 234`` in fr_FR, ``1,234`` in English)."""
+        return f"{value:,}".replace(",", self.group)
+
 
 def report_money(writer: object, value: float | None) -> str:
     """An amount as ``writer`` (the PDF's PdfText, with its ``numbers`` style) writes it; plain otherwise."""
     style = getattr(writer, "numbers", None)
     return style.money(value) if isinstance(style, NumberStyle) else money(value)
+
+
+def report_count(writer: object, value: int) -> str:
+    """A count as ``writer`` (the PDF's PdfText) writes it (``1 234`` in a French report); ``1,234`` otherwise."""
+    style = getattr(writer, "numbers", None)
+    return (style if isinstance(style, NumberStyle) else NumberStyle()).count(value)
 
 
 def quantity(value: float | None) -> str:

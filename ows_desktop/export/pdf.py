@@ -233,8 +233,8 @@ class PdfReport:
         # what this process named, in one line (Qt's own messages are not printed): not every character found
         # undrawn (the currency signs asked about up front, say), and a layout process's names are its own
         if self._text.named:
-            log.warning("The PDF names the text it could not draw (%s: no font here draws it); tickets.json "
-                        "holds it whole", scripts_of(self._text.named))  # fmt: skip
+            log.warning("The PDF names the text it could not draw (%s: no font here draws it); tickets.json or "
+                        "export.json, as the PDF says, holds it whole", scripts_of(self._text.named))  # fmt: skip
         if order is not None:
             join_part(self._path, order)
         part_path(self._path).unlink(missing_ok=True)  # a drawing process that died may have begun its file

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from ows_desktop.export.pdftext import PdfText
+from ows_desktop.export.pdftext import CUSTODY_FILE, PdfText
 from ows_desktop.export.report_cover import layout_cover_tables
 from ows_desktop.export.report_html import CaseInfo, cover_head_html, cover_tail_html
 from ows_desktop.export.report_layout import Book, Op
@@ -82,14 +82,15 @@ def lay_out_cover(
 ) -> Cover:
     """The cover: its top (``document(html)``), its tables on ``book`` from where the top ends, its end from
     where they end."""
-    head = document(cover_head_html(info, text) + END)
+    facts = text.held_in(CUSTODY_FILE)  # the export's title, investigator, the case's fields: export.json's
+    head = document(cover_head_html(info, facts) + END)
     height = head.pageSize().height()
     bottom = head.documentLayout().blockBoundingRect(head.lastBlock()).top()
     first = int(bottom // height)
     flow = book.flow()
     flow.y = book.top + bottom - first * height
     layout_cover_tables(flow, info, text)
-    tail = document(cover_tail_html(info, text))
+    tail = document(cover_tail_html(info, facts))
     _start_at(tail, flow.y - book.top)
     tables = book.finished()
     return Cover(

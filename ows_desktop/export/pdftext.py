@@ -13,12 +13,16 @@
 - A line break stays a line break (the layout starts a new line there: report_layout.greedy_wrap, and
   report_style.text on the cover) and a tab becomes :data:`TAB`, a gap of three spaces: a person's note reads
   as typed, on its lines, still as plain text.
-- Very long values are cut at :data:`MAX_CHARS` with a note saying how long they are and that the data file
-  holds them whole: laying out megabytes of text would make the PDF crawl, and a reader could not use it.
+- Very long values are cut at :data:`MAX_CHARS` (at the end of a word when one ends in the last
+  :data:`WORD_ROOM` characters before it, so no word is shown cut as if it were a shorter one) with a note
+  saying how long they are and which file of the export holds them whole (``data_file``: tickets.json for
+  the tickets' data, export.json for the export's and the case's, :meth:`PdfText.held_in`): laying out
+  megabytes of text would make the PDF crawl, and a reader could not use it.
 Redaction (secrets) happens first, then this."""
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -29,6 +33,12 @@ from ows_desktop.export.pdfscripts import name_undrawn
 from ows_desktop.export.redact import Redactor
 
 MAX_CHARS = 4000
+# a long text is cut at the end of a word this near the limit (else at the limit: a word longer than that)
+WORD_ROOM = 20
+TICKETS_FILE = "tickets.json"  # the tickets' data, whole: the exhibits, the index, the flag reasons
+# the chain of custody (export/custody.py's CUSTODY): the export's title, investigator, workstation and files,
+# the case's fields and history, the clips' and snapshots' reasons to be missing
+CUSTODY_FILE = "export.json"
 # A tab as the PDF shows it: a gap of three spaces, wider than a typed space (or two) between words, wherever it
 # is in the line (no tab stops: the report's text is proportional, columns would not line up anyway). Qt's
 # layout drew a tab as nothing ("tabend"), and one space (as before) hid that a tab was typed; four spaces and
@@ -63,8 +73,10 @@ class PdfText:
     """``text(value)``: redacted, controls made visible, undrawable characters named, length bounded.
     ``has_glyph(codepoint)`` says whether an installed font draws a symbol or emoji, ``drawable(character)``
     whether the report's fonts draw any other (:func:`checked`) character (the PDF writer asks Qt; None: all).
-    ``data_file`` is where the whole text is (named in the truncation note and the undrawable text's).
-    ``learned``: the verdicts of ``drawable`` since a layout process was told (export/report_worker.py)."""
+    ``data_file`` is the export's file that holds the text whole (named in the truncation note and the
+    undrawable text's): the tickets' data by default; :meth:`held_in` gives the same text naming another file
+    (the cover's facts and the case's history are export.json's, not tickets.json's). ``learned``: the
+    verdicts of ``drawable`` since a layout process was told (export/report_worker.py)."""
 
     def __init__(
         self,
@@ -72,7 +84,7 @@ class PdfText:
         has_glyph: Callable[[int], bool] = lambda _cp: True,
         *,
         drawable: Callable[[str], bool] | None = None,
-        data_file: str = "tickets.json",
+        data_file: str = TICKETS_FILE,
         max_chars: int = MAX_CHARS,
         numbers: NumberStyle | None = None,
     ) -> None:
@@ -95,12 +107,20 @@ class PdfText:
         if len(value) > self._max:
             self.truncated += 1
             note = (
-                f" … [shortened here: {len(value):,} characters in all; the whole text is in "
+                f" … [shortened here: {self.numbers.count(len(value))} characters in all; the whole text is in "
                 f"{self._data_file}]"
             )
-            value = value[: self._max]
+            value = cut_at_word(value, self._max)
         text = visible(self._named(value), self._glyph) + note
         return text.replace("\t", TAB) if "\t" in text else text
+
+    def held_in(self, data_file: str) -> PdfText:
+        """This text naming ``data_file`` as the file that holds a shortened or undrawable text whole; it
+        shares everything else with this one (the fonts' verdicts, what was named, what a layout process is
+        told: every such attribute is a container both hold, never reassigned)."""
+        view = copy.copy(self)
+        view._data_file = data_file
+        return view
 
     def _named(self, value: str) -> str:
         """``value`` with the text the report's fonts cannot draw named; what they draw is kept as it is."""
@@ -136,6 +156,19 @@ class PdfText:
         return known
 
 
+def cut_at_word(value: str, limit: int) -> str:
+    """``value``'s first ``limit`` characters, ending with the last whole word when a word ends in the last
+    :data:`WORD_ROOM` of them (the spaces before the cut left out); a word longer than that is cut at the
+    limit. Cut mid-word, "the s …" read as a word of its own."""
+    if len(value) <= limit:
+        return value
+    for end in range(limit, max(0, limit - WORD_ROOM), -1):
+        if value[end].isspace():
+            kept = value[:end].rstrip()
+            return kept if kept else value[:limit]
+    return value[:limit]
+
+
 def visible(value: str, has_glyph: Callable[[int], bool]) -> str:
     """``value`` as it must be *shown* to be read as stored: bidi controls and hidden characters as marks
     (``[RLO]``), a lone surrogate as ``[U+D800]``, a symbol or emoji no font draws (``has_glyph``) by its name.
@@ -166,4 +199,5 @@ def visible(value: str, has_glyph: Callable[[int], bool]) -> str:
     return "".join(out)
 
 
-__all__ = ["BIDI_MARKS", "MAX_CHARS", "TAB", "PdfText", "visible"]
+__all__ = ["BIDI_MARKS", "CUSTODY_FILE", "MAX_CHARS", "TAB", "TICKETS_FILE", "WORD_ROOM", "PdfText", "cut_at_word",
+           "visible"]  # fmt: skip

@@ -28,13 +28,17 @@ class Redactor:
         self.count = 0
 
     def text(self, value: str) -> str:
+        """``value`` with its secrets masked; ``value`` itself when it holds none, so a sentence the window
+        translates (a basics.messages Message: why a clip is missing) stays one."""
         if not value:
             return value
         value, masked = mask_secrets(value, self.secrets, MASK, presorted=True)
         self.count += masked
         if "@" in value and "://" in value:
-            value, found = _URL_CREDENTIALS.subn(lambda m: m.group(1) + MASK + "@", value)
-            self.count += found
+            redacted, found = _URL_CREDENTIALS.subn(lambda m: m.group(1) + MASK + "@", value)
+            if found:
+                value = redacted
+                self.count += found
         return value
 
     def value(self, obj: Any) -> Any:

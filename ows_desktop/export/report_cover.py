@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ows_desktop.export.formatting import human_utc
-from ows_desktop.export.pdftext import PdfText
+from ows_desktop.export.pdftext import CUSTODY_FILE, PdfText
 from ows_desktop.export.report_html import CaseInfo
 from ows_desktop.export.report_layout import Face, Flow, table
 from ows_desktop.export.report_style import NAVY
@@ -30,18 +30,21 @@ ABOVE_PT, BELOW_PT, PAD_PT = 10.5, 0.5, 3.0
 
 def layout_cover_tables(flow: Flow, info: CaseInfo, text: PdfText) -> None:
     """The case's history (an export of a case's tickets), the rules' exceptions and the flag reasons, each
-    under its heading, from where ``flow`` is; ``flow`` ends below the last."""
+    under its heading, from where ``flow`` is; ``flow`` ends below the last. A text too long to show whole
+    names the file that holds it: the history export.json, a flag reason tickets.json (``text``'s). Counts are
+    written as the report's amounts are (``text.numbers``: ``1 234`` in a French report)."""
     entries = info.entries
     if info.case is not None:
-        history = [(human_utc(at), text.text(who), text.text(what)) for at, who, what in info.case.history]
+        case = text.held_in(CUSTODY_FILE)  # the case's history is export.json's (case.history), whole
+        history = [(human_utc(at), case.text(who), case.text(what)) for at, who, what in info.case.history]
         _table(flow, "Case history", ["When (UTC)", "Who", "What"], [0.24, 0.16, 0.60], history)
     rules = Counter(rule for e in entries for rule in e.exceptions)
     if rules:
-        found = [(str(r.title), f"{rules[r.id]:,}") for r in RULES if rules.get(r.id)]
+        found = [(str(r.title), text.numbers.count(rules[r.id])) for r in RULES if rules.get(r.id)]
         _table(flow, "Exceptions found by the rules", ["Rule", "Tickets"], [0.8, 0.2], found, right=(1,))
     reasons = Counter(e.flag_reason or "(no reason given)" for e in entries if e.flag_state)
     if reasons:
-        given = [(text.text(reason), f"{count:,}") for reason, count in reasons.most_common()]
+        given = [(text.text(reason), text.numbers.count(count)) for reason, count in reasons.most_common()]
         _table(flow, "Flag reasons", ["Reason", "Tickets"], [0.8, 0.2], given, right=(1,))
 
 

@@ -16,7 +16,7 @@ from ows_desktop.export.clips import exhibit_clip_lines
 from ows_desktop.export.collect import ExportItem
 from ows_desktop.export.custody import IN_AUDIT_TRAIL, NO_HASH
 from ows_desktop.export.formatting import human_local, human_utc, quantity, report_money
-from ows_desktop.export.pdftext import PdfText
+from ows_desktop.export.pdftext import CUSTODY_FILE, PdfText
 from ows_desktop.export.report_layout import (
     IMAGE,
     LINE,
@@ -271,7 +271,7 @@ def _details(flow: Flow, item: ExportItem, text: PdfText, pictures: Pictures) ->
     dot = m.dot
     ticket, flag = item.ticket, item.review.flag
     _snapshots(flow, item, text, pictures)
-    clips = exhibit_clip_lines(item.extra.get("clips") or [], text.text)
+    clips = exhibit_clip_lines(item.extra.get("clips") or [], text.held_in(CUSTODY_FILE).text)
     if clips:
         flow.heading("Video clips", CLIPS_TITLE, before=6 * dot)
         for line in clips:
@@ -335,14 +335,14 @@ def _snapshots(flow: Flow, item: ExportItem, text: PdfText, pictures: Pictures) 
         flow.heading(title, SECTION, after=2 * dot)
         for n, (snap, picture) in enumerate(chosen, start=1):
             _snapshot(flow, snap, picture, text, f"{n} of {len(chosen)} · " if many else "")
-        for why in (
-            item.extra.get("snapshots_refused", ()) if chosen else ()
-        ):  # not what the trail says was taken
-            flow.text(text.text(why), SMALL_MUTED)
+        failures = text.held_in(CUSTODY_FILE)  # why a snapshot is missing or left out: export.json's
+        refused = item.extra.get("snapshots_refused", ()) if chosen else ()  # none chosen: said below
+        for why in refused:  # not what the trail says was taken
+            flow.text(failures.text(why), SMALL_MUTED)
         if not chosen:
             why = item.extra.get("snapshot_missing")
             flow.text(
-                "No video snapshot for this ticket" + (f": {text.text(why)}" if why else "."), SMALL_MUTED
+                "No video snapshot for this ticket" + (f": {failures.text(why)}" if why else "."), SMALL_MUTED
             )
     if automatic:
         flow.heading("Automatic camera frame (not chosen by an investigator)", SECTION,

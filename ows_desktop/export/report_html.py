@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
 
-from ows_desktop.basics.english import counted, verb
+from ows_desktop.basics.english import verb
 from ows_desktop.basics.store_time import store_time_text, zone_label
 from ows_desktop.export.audit_check import AuditBreaks
-from ows_desktop.export.formatting import human_utc, offset_text, report_money
+from ows_desktop.export.formatting import human_utc, offset_text, report_count, report_money
 from ows_desktop.export.pdftext import PdfText
 from ows_desktop.export.redact import Redactor
 from ows_desktop.export.report_style import (
@@ -160,7 +160,8 @@ def cover_head_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
     period = ticket_period(entries)
     flagged = sum(states.values())
     state_text = (
-        ", ".join(f"{STATE_LABELS[s]} {states.get(s, 0):,}" for s in STATES) + f" (of {flagged:,} flagged)"
+        ", ".join(f"{STATE_LABELS[s]} {report_count(redactor, states.get(s, 0))}" for s in STATES)
+        + f" (of {report_count(redactor, flagged)} flagged)"
         if flagged
         else "none flagged"
     )
@@ -183,7 +184,7 @@ def cover_head_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
                 ("Prepared with", f"OWS Desktop {escape(info.app_version)}"),
                 ("Selection", _e(redactor, info.selection)),
                 ("Ticket period", escape(period).replace("\n", "<br/>")),
-                ("Tickets", f"<b>{len(entries):,}</b>"),
+                ("Tickets", f"<b>{escape(report_count(redactor, len(entries)))}</b>"),
                 ("Review state", escape(state_text)),
                 (
                     "Sum of the ticket totals",
@@ -210,17 +211,23 @@ def cover_tail_html(info: CaseInfo, redactor: Redactor | PdfText) -> str:
     ]
     if info.missing_snapshots:
         parts.append(
-            f'<p style="font-size:8.5pt;"><b>{counted(info.missing_snapshots, "ticket")} '
+            f'<p style="font-size:8.5pt;"><b>{_counted(redactor, info.missing_snapshots, "ticket")} '
             f"{verb(info.missing_snapshots, 'has', 'have')} no camera snapshot</b>; "
             "each exhibit says why, and export.json lists them under snapshot_failures.</p>"
         )
     if info.missing_clips:
         parts.append(
-            f'<p style="font-size:8.5pt;"><b>{counted(info.missing_clips, "video clip")} '
+            f'<p style="font-size:8.5pt;"><b>{_counted(redactor, info.missing_clips, "video clip")} '
             f"{verb(info.missing_clips, 'is', 'are')} missing</b>; each exhibit says why, and export.json lists "
             "each clip with its reason under clips.</p>"
         )
     return "".join(parts)
+
+
+def _counted(redactor: Redactor | PdfText, count: int, noun: str) -> str:
+    """``count`` in the report's number style and ``noun`` in its number ("1 ticket", "1 200 tickets" in a
+    French report: basics.english.counted writes "1,200")."""
+    return f"{report_count(redactor, count)} {noun if count == 1 else noun + 's'}"
 
 
 def _broken_audit(breaks: AuditBreaks, redactor: Redactor | PdfText) -> list[str]:

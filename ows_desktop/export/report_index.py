@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 
 from ows_desktop.basics.store_time import store_time_text
 from ows_desktop.export.formatting import report_money
-from ows_desktop.export.pdftext import PdfText
+from ows_desktop.export.pdftext import CUSTODY_FILE, PdfText
 from ows_desktop.export.report_html import CaseInfo
 from ows_desktop.export.report_layout import Book, Face, Flow, table
 from ows_desktop.export.report_style import MUTED, NAVY
@@ -88,7 +88,8 @@ def layout_files(flow: Flow, info: CaseInfo, text: PdfText) -> None:
     if not info.files:
         flow.text("No other files.", NOTE)
         return
-    files = [(text.text(path), digest, f"{size:,}") for path, digest, size in info.files]
+    listed = text.held_in(CUSTODY_FILE)  # each file is in export.json's files (and MANIFEST.sha256)
+    files = [(listed.text(path), digest, text.numbers.count(size)) for path, digest, size in info.files]
     table(flow, ["File", "SHA-256", "Bytes"], [0.28, 0.60, 0.12], files, FILES, right=(2,))
 
 

@@ -25,11 +25,36 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from ows_desktop.basics.messages import QT_TRANSLATE_NOOP
 from ows_desktop.export.formatting import iso_utc
 from ows_desktop.ows.timestamps import from_epoch_us
 from ows_desktop.store.review import ACTION_SNAPSHOT, AuditEntry
 
-_AGAIN = "Take the snapshot again, then export again."
+# Why a snapshot is left out: sentences the window shows in its language (basics/messages.py; the CLI: English)
+_FOREIGN = QT_TRANSLATE_NOOP(
+    "export_snapshots",
+    "Snapshot {name} left out: not in the audit trail: its .json file has no SHA-256, and no version of OWS "
+    "Desktop wrote it (it is in none of their forms), so OWS Desktop did not take it. Take the snapshot again, "
+    "then export again.",
+)
+_TAKEN_SINCE = QT_TRANSLATE_NOOP(
+    "export_snapshots",
+    "Snapshot {name} left out: not in the audit trail: its .json file has no SHA-256, but says it was taken at "
+    "{taken}, and OWS Desktop on this workstation ({host}) has recorded each snapshot it takes in the audit "
+    "trail, with its SHA-256, since {since} (entry {entry}), so OWS Desktop did not take it. Take the snapshot "
+    "again, then export again.",
+)
+_SAME_AS_RECORDED = QT_TRANSLATE_NOOP(
+    "export_snapshots",
+    "Snapshot {name} left out: the same picture as {other} (ticket {ticket}, the same SHA-256), which the audit "
+    "trail recorded first (entry {entry}, {at}): one picture cannot show two moments. Take the snapshot again, "
+    "then export again.",
+)
+_SAME_AS_KEPT = QT_TRANSLATE_NOOP(
+    "export_snapshots",
+    "Snapshot {name} left out: the same picture as {other} (ticket {ticket}, the same SHA-256), which is in the "
+    "export: one picture cannot show two moments. Take the snapshot again, then export again.",
+)
 
 
 def _ms(entry: AuditEntry) -> datetime:
@@ -77,19 +102,13 @@ class SnapshotLedger:
     def unrecorded(self, name: str, foreign_sidecar: bool, taken: datetime | None) -> str | None:
         """Why a snapshot with no hash and no audit entry is left out; None when it may be an earlier
         version's (exported, marked as one that cannot be verified)."""
-        said = f"Snapshot {name} left out: not in the audit trail: its .json file has no SHA-256"
         if foreign_sidecar:
-            return (
-                f"{said}, and no version of OWS Desktop wrote it (it is in none of their forms), so OWS Desktop "
-                f"did not take it. {_AGAIN}"
-            )
+            return _FOREIGN.format(name=name)
         first = self._recording_since(taken) if taken is not None else None
         if first is None or taken is None:
             return None
-        return (
-            f"{said}, but says it was taken at {iso_utc(taken)}, and OWS Desktop on this workstation ({self._host}) "
-            f"has recorded each snapshot it takes in the audit trail, with its SHA-256, since "
-            f"{iso_utc(_ms(first))} (entry {first.id}), so OWS Desktop did not take it. {_AGAIN}"
+        return _TAKEN_SINCE.format(
+            name=name, taken=iso_utc(taken), host=self._host, since=iso_utc(_ms(first)), entry=first.id
         )
 
     def duplicate(self, ticket_key: str, name: str, digest: str) -> str | None:
@@ -99,17 +118,11 @@ class SnapshotLedger:
             ticket_id, entry = self.originals[digest]
             if (entry.ticket_key, entry.changes.get("file")) == (ticket_key, name):
                 return None
-            return (
-                f"Snapshot {name} left out: the same picture as {entry.changes.get('file')} (ticket {ticket_id}, "
-                f"the same SHA-256), which the audit trail recorded first (entry {entry.id}, "
-                f"{iso_utc(from_epoch_us(entry.at_us))}): one picture cannot show two moments. {_AGAIN}"
-            )
+            return _SAME_AS_RECORDED.format(name=name, other=entry.changes.get("file"), ticket=ticket_id,
+                                            entry=entry.id, at=iso_utc(from_epoch_us(entry.at_us)))  # fmt: skip
         if digest in self.kept:
             ticket_id, first = self.kept[digest]
-            return (
-                f"Snapshot {name} left out: the same picture as {first} (ticket {ticket_id}, the same SHA-256), "
-                f"which is in the export: one picture cannot show two moments. {_AGAIN}"
-            )
+            return _SAME_AS_KEPT.format(name=name, other=first, ticket=ticket_id)
         return None
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
+from ows_desktop.itemmodels.core_labels import core_text
 from ows_desktop.ui.errors import UserMessage
 
 GAP_REASONS = 5  # an export's missing clips and pictures: the reasons the window names, most frequent first
@@ -43,33 +44,38 @@ class ExportGaps(QObject):
         return UserMessage("warning", title.format(folder=result.folder), "\n".join(self.lines(result)))
 
     def lines(self, result: Any) -> list[str]:
-        """What an export could not hold, each reason once with how many clips or pictures it cost (the
-        reasons come from the recorders and the mapping: plain text), the rest named in export.json. First
-        each snapshot left out (custody.py: which, why, and what to do), then those exported with no hash."""
-        refused = [self.tr("Ticket {ticket}: {reason}").format(ticket=entry["ticket_id"], reason=entry["error"])
-                   for entry in result.refused_snapshots[:GAP_REASONS]]  # fmt: skip
+        """What an export could not hold, each reason once with how many clips or pictures it cost, in the
+        window's language (a reason the core wrote is translated: ``core_text``; a recorder's or the system's
+        words stay as they came). First each snapshot left out (custody.py: which, why, and what to do), then
+        those exported with no hash. Past :data:`GAP_REASONS` of a kind, a line says how many more there are
+        and where export.json lists them: none is left out unsaid."""
+        entries = list(result.refused_snapshots)
+        refused = [self.tr("Ticket {ticket}: {reason}").format(ticket=entry["ticket_id"], reason=core_text(entry["error"]))
+                   for entry in entries[:GAP_REASONS]]  # fmt: skip
+        if len(entries) > GAP_REASONS:
+            refused.append(self.tr("And %Ln more snapshot(s) left out: export.json in that folder lists each under snapshot_failures, with its reason.", "", len(entries) - GAP_REASONS))  # fmt: skip
         unhashed = list(result.unhashed_snapshots)
         if unhashed:
             named = ", ".join(self.tr("{file} (ticket {ticket})").format(file=entry["file"], ticket=entry["ticket_id"])
                               for entry in unhashed[:GAP_REASONS])  # fmt: skip
+            if len(unhashed) > GAP_REASONS:
+                named = self.tr("{files}, and %Ln more (export.json in that folder lists each under snapshots)", "", len(unhashed) - GAP_REASONS).format(files=named)  # fmt: skip
             refused.append(self.tr("%Ln snapshot(s) exported with no hash recorded (no SHA-256 and no audit-trail entry, as for one taken before OWS Desktop recorded them; that cannot be verified), marked so: they cannot be shown to be the pictures taken: {files}", "", len(unhashed)).format(files=named))  # fmt: skip
-        counted: dict[tuple[str, str], int] = {}
-        for kind, entries in (("clip", result.missing_clips), ("snapshot", result.missing_snapshots)):
-            for entry in entries:
-                reason = str(entry.get("error") or "")
-                counted[kind, reason] = counted.get((kind, reason), 0) + 1
+        counted: dict[tuple[str, str], list[Any]] = {}  # (kind, the English reason): its entries
+        for kind, missing in (("clip", result.missing_clips), ("snapshot", result.missing_snapshots)):
+            for entry in missing:
+                counted.setdefault((kind, str(entry.get("error") or "")), []).append(entry)
+        ranked = sorted(counted.items(), key=lambda item: (-len(item[1]), item[0]))
         lines = [
             (
-                self.tr("%Ln video clip(s) missing: {reason}", "", n)
+                self.tr("%Ln video clip(s) missing: {reason}", "", len(same))
                 if kind == "clip"
-                else self.tr("%Ln camera snapshot(s) missing: {reason}", "", n)
-            ).format(reason=reason or self.tr("no reason given"))
-            for (kind, reason), n in sorted(counted.items(), key=lambda item: (-item[1], item[0]))[
-                :GAP_REASONS
-            ]
+                else self.tr("%Ln camera snapshot(s) missing: {reason}", "", len(same))
+            ).format(reason=core_text(same[0].get("error")) if reason else self.tr("no reason given"))
+            for (kind, reason), same in ranked[:GAP_REASONS]
         ]
-        if max(len(counted), len(result.refused_snapshots), len(unhashed)) > GAP_REASONS:
-            lines.append(self.tr("Every reason is listed in export.json in that folder."))
+        if len(ranked) > GAP_REASONS:
+            lines.append(self.tr("And %Ln more reason(s): export.json in that folder lists each missing clip (under clips) and snapshot (under snapshot_failures) with its reason.", "", len(ranked) - GAP_REASONS))  # fmt: skip
         return refused + lines
 
 

@@ -296,6 +296,20 @@ Export marked: the export says so on the PDF&apos;s cover and on each affected e
         </translation>
     </message>
     <message numerus="yes">
+        <source>And %Ln more snapshot(s) left out: export.json in that folder lists each under snapshot_failures, with its reason.</source>
+        <translation>
+            <numerusform>And %Ln more snapshot left out: export.json in that folder lists it under snapshot_failures, with its reason.</numerusform>
+            <numerusform>And %Ln more snapshots left out: export.json in that folder lists each under snapshot_failures, with its reason.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{files}, and %Ln more (export.json in that folder lists each under snapshots)</source>
+        <translation>
+            <numerusform>{files}, and %Ln more (export.json in that folder lists it under snapshots)</numerusform>
+            <numerusform>{files}, and %Ln more (export.json in that folder lists each under snapshots)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln snapshot(s) exported with no hash recorded (no SHA-256 and no audit-trail entry, as for one taken before OWS Desktop recorded them; that cannot be verified), marked so: they cannot be shown to be the pictures taken: {files}</source>
         <translation>
             <numerusform>%Ln snapshot exported with no hash recorded (no SHA-256 and no audit-trail entry, as for one taken before OWS Desktop recorded them; that cannot be verified), marked so: it cannot be shown to be the picture taken: {files}</numerusform>
@@ -314,6 +328,13 @@ Export marked: the export says so on the PDF&apos;s cover and on each affected e
         <translation>
             <numerusform>%Ln camera snapshot missing: {reason}</numerusform>
             <numerusform>%Ln camera snapshots missing: {reason}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>And %Ln more reason(s): export.json in that folder lists each missing clip (under clips) and snapshot (under snapshot_failures) with its reason.</source>
+        <translation>
+            <numerusform>And %Ln more reason: export.json in that folder lists each missing clip (under clips) and snapshot (under snapshot_failures) with its reason.</numerusform>
+            <numerusform>And %Ln more reasons: export.json in that folder lists each missing clip (under clips) and snapshot (under snapshot_failures) with its reason.</numerusform>
         </translation>
     </message>
 </context>

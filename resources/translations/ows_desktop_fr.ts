@@ -1653,9 +1653,23 @@ Cliquez pour les lister.</translation>
         <source>Ticket {ticket}: {reason}</source>
         <translation>Ticket {ticket} : {reason}</translation>
     </message>
+    <message numerus="yes">
+        <source>And %Ln more snapshot(s) left out: export.json in that folder lists each under snapshot_failures, with its reason.</source>
+        <translation>
+            <numerusform>Et %Ln autre capture écartée : export.json, dans ce dossier, la nomme sous snapshot_failures, avec sa raison.</numerusform>
+            <numerusform>Et %Ln autres captures écartées : export.json, dans ce dossier, nomme chacune sous snapshot_failures, avec sa raison.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{file} (ticket {ticket})</source>
         <translation>{file} (ticket {ticket})</translation>
+    </message>
+    <message numerus="yes">
+        <source>{files}, and %Ln more (export.json in that folder lists each under snapshots)</source>
+        <translation>
+            <numerusform>{files}, et %Ln autre (export.json, dans ce dossier, la nomme sous snapshots)</numerusform>
+            <numerusform>{files}, et %Ln autres (export.json, dans ce dossier, nomme chacune sous snapshots)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln snapshot(s) exported with no hash recorded (no SHA-256 and no audit-trail entry, as for one taken before OWS Desktop recorded them; that cannot be verified), marked so: they cannot be shown to be the pictures taken: {files}</source>
@@ -1682,9 +1696,12 @@ Cliquez pour les lister.</translation>
         <source>no reason given</source>
         <translation>aucune raison donnée</translation>
     </message>
-    <message>
-        <source>Every reason is listed in export.json in that folder.</source>
-        <translation>Toutes les raisons sont listées dans export.json dans ce dossier.</translation>
+    <message numerus="yes">
+        <source>And %Ln more reason(s): export.json in that folder lists each missing clip (under clips) and snapshot (under snapshot_failures) with its reason.</source>
+        <translation>
+            <numerusform>Et %Ln autre raison : export.json, dans ce dossier, liste chaque extrait vidéo (sous clips) et chaque image (sous snapshot_failures) manquants, avec sa raison.</numerusform>
+            <numerusform>Et %Ln autres raisons : export.json, dans ce dossier, liste chaque extrait vidéo (sous clips) et chaque image (sous snapshot_failures) manquants, avec sa raison.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3807,6 +3824,37 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     </message>
 </context>
 <context>
+    <name>export_clips</name>
+    <message>
+        <source>No camera is mapped to register {terminal} of store {location}.</source>
+        <translation>Aucune caméra n’est associée à la caisse {terminal} du magasin {location}.</translation>
+    </message>
+    <message>
+        <source>The ticket has no start time, so no stretch of video to save.</source>
+        <translation>Le ticket n’a pas d’heure de début : aucun passage de vidéo à enregistrer.</translation>
+    </message>
+    <message>
+        <source>The ticket&apos;s time cannot be looked up in a recording.</source>
+        <translation>L’heure du ticket ne peut pas être retrouvée dans un enregistrement.</translation>
+    </message>
+    <message>
+        <source>Camera {name} is live only (no recording to look back at).</source>
+        <translation>La caméra {name} ne diffuse qu’en direct (aucun enregistrement à revoir).</translation>
+    </message>
+    <message>
+        <source>The password of camera {name} could not be read: {reason}</source>
+        <translation>Le mot de passe de la caméra {name} n’a pas pu être lu : {reason}</translation>
+    </message>
+    <message>
+        <source>Camera {name}: {reason}</source>
+        <translation>Caméra {name} : {reason}</translation>
+    </message>
+    <message>
+        <source>The clip could not be saved: {reason}</source>
+        <translation>L’extrait vidéo n’a pas pu être enregistré : {reason}</translation>
+    </message>
+</context>
+<context>
     <name>export_dialog</name>
     <message>
         <source>PDF case report</source>
@@ -3823,6 +3871,53 @@ Les détails ont été écrits dans {log_file}. Vos tickets synchronisés sont e
     <message>
         <source>Exported to {folder}, marked: the audit trail failed its integrity check.</source>
         <translation>Exporté dans {folder}, signalé : le journal d’audit a échoué à son contrôle d’intégrité.</translation>
+    </message>
+</context>
+<context>
+    <name>export_snapshots</name>
+    <message>
+        <source>No camera picture for this ticket (no saved snapshot, and no recording camera gave one).</source>
+        <translation>Aucune image de caméra pour ce ticket (aucune capture enregistrée, et aucune caméra qui enregistre n’en a fourni).</translation>
+    </message>
+    <message>
+        <source>{problem} ({kept} of the ticket&apos;s {found} snapshots are in the export)</source>
+        <translation>{problem} (l’export contient {kept} des {found} captures du ticket)</translation>
+    </message>
+    <message>
+        <source>Snapshot {name} left out: not in the audit trail: OWS Desktop did not record taking it (its .json file has a SHA-256, but the ticket&apos;s audit trail has no entry for it). Take the snapshot again, then export again.</source>
+        <translation>Capture {name} écartée : absente du journal d’audit : OWS Desktop n’a pas enregistré sa prise (son fichier .json a un SHA-256, mais le journal d’audit du ticket n’a aucune entrée pour elle). Reprenez la capture, puis exportez à nouveau.</translation>
+    </message>
+    <message>
+        <source>Snapshot {name} left out: the file is not the picture taken (its SHA-256 is not the one the audit trail recorded when it was taken). Put the original file back in the snapshots folder, or take the snapshot again, then export again.</source>
+        <translation>Capture {name} écartée : le fichier n’est pas l’image prise (son SHA-256 n’est pas celui que le journal d’audit a enregistré à sa prise). Remettez le fichier d’origine dans le dossier des captures, ou reprenez la capture, puis exportez à nouveau.</translation>
+    </message>
+    <message>
+        <source>The camera picture could not be copied: {reason}.</source>
+        <translation>L’image de caméra n’a pas pu être copiée : {reason}.</translation>
+    </message>
+    <message>
+        <source>The camera picture could not be copied: {reason} ({name}).</source>
+        <translation>L’image de caméra n’a pas pu être copiée : {reason} ({name}).</translation>
+    </message>
+    <message>
+        <source>The camera picture could not be copied ({kind}).</source>
+        <translation>L’image de caméra n’a pas pu être copiée ({kind}).</translation>
+    </message>
+    <message>
+        <source>Snapshot {name} left out: not in the audit trail: its .json file has no SHA-256, and no version of OWS Desktop wrote it (it is in none of their forms), so OWS Desktop did not take it. Take the snapshot again, then export again.</source>
+        <translation>Capture {name} écartée : absente du journal d’audit : son fichier .json n’a pas de SHA-256, et aucune version d’OWS Desktop ne l’a écrit (il n’a aucune de leurs formes) : OWS Desktop ne l’a donc pas prise. Reprenez la capture, puis exportez à nouveau.</translation>
+    </message>
+    <message>
+        <source>Snapshot {name} left out: not in the audit trail: its .json file has no SHA-256, but says it was taken at {taken}, and OWS Desktop on this workstation ({host}) has recorded each snapshot it takes in the audit trail, with its SHA-256, since {since} (entry {entry}), so OWS Desktop did not take it. Take the snapshot again, then export again.</source>
+        <translation>Capture {name} écartée : absente du journal d’audit : son fichier .json n’a pas de SHA-256 mais dit qu’elle a été prise le {taken}, et OWS Desktop sur ce poste ({host}) enregistre au journal d’audit chaque capture qu’il prend, avec son SHA-256, depuis le {since} (entrée {entry}) : OWS Desktop ne l’a donc pas prise. Reprenez la capture, puis exportez à nouveau.</translation>
+    </message>
+    <message>
+        <source>Snapshot {name} left out: the same picture as {other} (ticket {ticket}, the same SHA-256), which the audit trail recorded first (entry {entry}, {at}): one picture cannot show two moments. Take the snapshot again, then export again.</source>
+        <translation>Capture {name} écartée : la même image que {other} (ticket {ticket}, le même SHA-256), que le journal d’audit a enregistrée en premier (entrée {entry}, {at}) : une image ne peut pas montrer deux moments. Reprenez la capture, puis exportez à nouveau.</translation>
+    </message>
+    <message>
+        <source>Snapshot {name} left out: the same picture as {other} (ticket {ticket}, the same SHA-256), which is in the export: one picture cannot show two moments. Take the snapshot again, then export again.</source>
+        <translation>Capture {name} écartée : la même image que {other} (ticket {ticket}, le même SHA-256), qui est dans l’export : une image ne peut pas montrer deux moments. Reprenez la capture, puis exportez à nouveau.</translation>
     </message>
 </context>
 <context>
