@@ -4,11 +4,9 @@ rules' exceptions, the flag reasons) printed ``1,234`` under a French "Tickets" 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from review_helpers import T0, pdftotext, tk
 
 from ows_desktop.export import Selection, export_tickets
@@ -16,17 +14,6 @@ from ows_desktop.rules import RuleRunner
 from ows_desktop.store import TicketStore
 
 COUNT = 1234
-
-
-@pytest.fixture
-def french(qapp) -> Iterator[None]:
-    """The window's locale French (ui/translation.py sets QLocale's default so): the report follows it."""
-    from PySide6.QtCore import QLocale
-
-    before = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-    yield
-    QLocale.setDefault(before)
 
 
 def test_a_french_reports_cover_and_file_list_group_their_counts_as_its_amounts(

@@ -12,7 +12,6 @@ from itertools import cycle, islice
 from pathlib import Path
 from typing import Any
 
-import pytest
 from review_helpers import pdftotext, tk
 
 from ows_desktop.export import Selection, export_tickets
@@ -113,16 +112,6 @@ def test_a_shortened_text_ends_with_a_whole_word(store: TicketStore, tmp_path: P
         assert f"{last} … [shortened here: " in text, (last, text[-400:])
         cut = " ".join(whole[:MAX_CHARS].split()[-6:])  # the word cut at the limit: not shown cut
         assert f"{cut} … [shortened" not in text
-
-
-@pytest.fixture
-def french(qapp) -> Iterator[None]:
-    from PySide6.QtCore import QLocale
-
-    before = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-    yield
-    QLocale.setDefault(before)
 
 
 def test_a_french_report_counts_the_characters_its_way(store: TicketStore, tmp_path: Path, french) -> None:
