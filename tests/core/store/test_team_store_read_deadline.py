@@ -19,7 +19,7 @@ from ows_desktop.ows.model import Ticket
 from ows_desktop.store import TicketQuery
 from ows_desktop.store.errors import StoreConnectError
 from ows_desktop.store.postgres import writer
-from ows_desktop.store.postgres.read_deadline import INTERACTIVE_READ_S, NOT_ANSWERED, READ_S
+from ows_desktop.store.postgres.read_deadline import NOT_ANSWERED
 from ows_desktop.store.url import open_store_url
 
 NO_PASSWORD = lambda _location: None  # noqa: E731 (the test cluster trusts its superuser)
@@ -82,22 +82,30 @@ def test_a_read_the_server_never_answers_ends_in_plain_words_and_the_next_read_w
         store.close()
 
 
-def test_each_reader_bounds_its_answers_by_its_own_time_on_a_shared_pooled_connection(pg_url: str) -> None:
-    """The window's reader waits INTERACTIVE_READ_S, a job's READ_S: a pooled connection that served one
-    serves the other with the other's bound (a job's long listing is not cut at the window's)."""
+def test_each_reader_bounds_its_answers_by_its_own_time_on_a_shared_pooled_connection(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's reader waits INTERACTIVE_READ_S, a job's READ_S: a pooled connection that served the
+    window's reader serves a job's with the job's bound (a job's long listing is not cut at the window's)."""
+    monkeypatch.setattr(writer, "INTERACTIVE_READ_S", 1.0)
+    monkeypatch.setattr(writer, "READ_S", 3.0)
     store = open_store_url(pg_url, Path("unused"), password=NO_PASSWORD)
     try:
-        used: list[tuple[int, bool, float]] = []
-        for interactive in (True, False, False, True, True, False):  # the pool lends its connections in turn
-            with store.reader(interactive=interactive) as reader:
-                reader.count(TicketQuery())
-                conn = reader._conn._conn  # the pooled psycopg connection the reader used
-                used.append((id(conn), interactive, conn.answer_within))
-        assert [within for _c, _i, within in used] == [
-            INTERACTIVE_READ_S if interactive else READ_S for _c, interactive, _w in used
-        ]
-        served = {conn: {i for c, i, _w in used if c == conn} for conn, _i, _w in used}
-        assert {True, False} in served.values()  # a connection served both kinds of reader
+        with store.reader(interactive=True) as window_reader:
+            served = backend_of(window_reader)
+        for _ in range(10):  # the pool lends its connections in turn: the job's reader gets that one
+            job = store.reader()
+            if backend_of(job) == served:
+                break
+            job.close()
+        else:
+            raise AssertionError("the pool never lent the window reader's connection again")
+        try:
+            with stopped(served):
+                (failed,) = in_thread(lambda: job.rows([1]))
+            assert isinstance(failed, StoreConnectError) and "did not answer a read within 3 s" in str(failed)
+        finally:
+            job.close()
     finally:
         store.close()
 
@@ -107,26 +115,30 @@ def test_the_camera_mapping_is_read_on_a_readers_connection_not_behind_the_write
     the writer's connection: behind whatever held its lock (a rules run, a flag being saved) and, on a server
     that stopped answering, for ever (a tester: the window frozen for minutes on a stopped backend). It reads
     on a connection of the readers' pool now, its answers bounded as the window's own reads."""
+    import psycopg
+
     from ows_desktop.store.cameras import CameraRepository
 
     store = open_store_url(pg_url, Path("unused"), password=NO_PASSWORD)
-    writing, release = threading.Event(), threading.Event()
-
-    def hold_the_writer() -> None:
-        with store._transaction():  # as a long write would
-            writing.set()
-            release.wait(30)
-
-    holder = threading.Thread(target=hold_the_writer, daemon=True)
-    holder.start()
+    store.upsert_tickets([Ticket(key="k1", id="T-1", raw={})])
+    admin = psycopg.connect(pg_url)
+    flagging = threading.Thread(  # a write that holds the store's writer while it waits on a lock
+        target=lambda: store.review.flag_ticket("k1", reason="Void abuse", who="ana"), daemon=True
+    )
     try:
-        assert writing.wait(10)
+        admin.execute("LOCK TABLE flags IN ACCESS EXCLUSIVE MODE")  # an administrator's, in a transaction
+        flagging.start()
+        while not admin.execute(  # the flag's transaction waits on it, the writer held
+            "SELECT count(*) FROM pg_locks WHERE relation = 'flags'::regclass AND NOT granted"
+        ).fetchone()[0]:
+            flagging.join(0.05)
         cameras = CameraRepository(store)
         (mapping,) = in_thread(lambda: cameras.mapping("S001", "R01"))
         assert not isinstance(mapping, Exception) and mapping.cameras == ()
     finally:
-        release.set()
-        holder.join(30)
+        admin.rollback()
+        admin.close()
+        flagging.join(30)
         store.close()
 
 
