@@ -11,7 +11,7 @@ import argparse
 from typing import Any
 
 from ows_desktop.basics.english import counted
-from ows_desktop.cli.context import EXIT_OK, CliContext, UsageError
+from ows_desktop.cli.context import EXIT_OK, CliContext, UsageError, rule_config
 from ows_desktop.cli.store_roles import add_roles_commands
 
 _URL_HELP = "sqlite:PATH or postgresql://user@host:port/db?sslmode=verify-full (no password in it)"
@@ -156,7 +156,6 @@ def _rules_over_the_copy(target: Any, ctx: CliContext) -> str:
     """The exception rules run over the copied tickets (queued as a sync's are), as a sync runs them after its
     pages: the team store showed none of their exceptions until a sync or Re-run rules, its Exceptions tab
     saying "No exceptions in this range" (a tester). The line that says what they found."""
-    from ows_desktop.cli.context import rule_config
     from ows_desktop.rules import RuleRunner
 
     ctx.stderr.write("Running the exception rules over the copied tickets…\n")

@@ -77,11 +77,7 @@ def check_answering(conn: Any) -> None:
     bounded by :data:`CHECK_S`: a connection that does not answer is dropped and another one tried."""
     from psycopg_pool import ConnectionPool
 
-    bound = getattr(conn, "answer_within", None)
-    if bound is None:
-        ConnectionPool.check_connection(conn)
-        return
-    conn.answer_within = CHECK_S
+    bound, conn.answer_within = conn.answer_within, CHECK_S  # the pool's connections are AnswerDeadline's
     try:
         ConnectionPool.check_connection(conn)
     finally:

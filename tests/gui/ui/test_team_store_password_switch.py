@@ -100,9 +100,9 @@ def answering(answers: list[Callable[[Any], None]]) -> Callable[[], None]:
 
 def switch(
     qtbot: Any, made: WindowSession, name: str, answers: list[Callable[[Any], None]], opens: bool = True
-) -> None:
+) -> Any:
     """Pick ``name`` in Connection ▸ Switch to, as the person does, answer the windows that show, and wait
-    for the new window (``opens``) or the old one's banner naming ``name``."""
+    for the new window (``opens``: returned once the old one closed) or the old one's banner naming ``name``."""
     old = made.window
     stop = answering(answers)
     try:
@@ -117,6 +117,11 @@ def switch(
     finally:
         stop()
     assert answers == []  # every window expected came
+    if not opens:
+        return None
+    qtbot.waitUntil(lambda: old.closed, timeout=10_000)
+    qtbot.addWidget(made.window)
+    return made.window
 
 
 def typed(password: str, remember: bool = True, seen: list[Any] | None = None) -> Callable[[Any], None]:
@@ -140,10 +145,7 @@ def test_a_switch_to_a_store_that_refuses_its_password_asks_for_it_as_at_start_u
     qtbot.addWidget(first)
     seen: list[Any] = []
     with caplog.at_level(logging.DEBUG):
-        switch(qtbot, made, "Manager", [typed(ALSO_WRONG, seen=seen), typed(right, seen=seen)])
-    qtbot.waitUntil(lambda: first.closed, timeout=10_000)
-    second = made.window
-    qtbot.addWidget(second)
+        second = switch(qtbot, made, "Manager", [typed(ALSO_WRONG, seen=seen), typed(right, seen=seen)])
     assert second._services.store.location == parse_url(url)  # on the manager's store
     assert ConnectionBook(paths).current().name == "Manager"
     place = f"{team.cluster.host}:{team.cluster.port}/{team.db}"
@@ -213,10 +215,7 @@ def test_a_typed_password_wins_over_a_wrong_one_in_the_environment_for_the_sessi
     made = session(env={PASSWORD_ENV: ALSO_WRONG})
     first = made.open()  # the investigator logs in without one: the environment's is not tried
     qtbot.addWidget(first)
-    switch(qtbot, made, "Manager", [typed(right, remember=False)])
-    qtbot.waitUntil(lambda: first.closed, timeout=10_000)
-    second = made.window
-    qtbot.addWidget(second)
+    second = switch(qtbot, made, "Manager", [typed(right, remember=False)])
     store = second._services.store
     handed = store.password() == right  # what Sync hands its process (a boolean: never printed)
     assert handed
@@ -271,7 +270,6 @@ def test_the_password_typed_on_a_switch_is_tried_off_the_gui_thread(
     connect time-out. Each try now runs in the switch's job, a refused one asked for again as before."""
     import ows_desktop.store.postgres.connect as pg_connect
     import ows_desktop.ui.store_password as store_password
-    import ows_desktop.ui.store_switch as store_switch
 
     on_gui_thread: list[bool] = []
     real_connect, real_save = pg_connect.connect, pg_connect.save_password
@@ -284,15 +282,12 @@ def test_the_password_typed_on_a_switch_is_tried_off_the_gui_thread(
         on_gui_thread.append(threading.current_thread() is threading.main_thread())
         return real_save(*args, **kwargs)
 
-    for module in (store_password, store_switch):
-        monkeypatch.setattr(module, "connect", watched_connect, raising=False)
-        monkeypatch.setattr(module, "save_password", watched_save, raising=False)
+    monkeypatch.setattr(store_password, "connect", watched_connect)
+    monkeypatch.setattr(store_password, "save_password", watched_save)
     made = session()
     first = made.open()
     qtbot.addWidget(first)
     switch(qtbot, made, "Manager", [typed(ALSO_WRONG), typed(right)])
-    qtbot.waitUntil(lambda: first.closed, timeout=10_000)
-    qtbot.addWidget(made.window)
     assert made.window._services.store.location == parse_url(team.url(team.manager))
     assert len(on_gui_thread) == 3  # the wrong one, the right one, the right one saved
     assert not any(on_gui_thread)
@@ -352,8 +347,6 @@ def test_a_password_asked_again_keeps_remember_as_the_person_left_it(
     first = made.open()
     qtbot.addWidget(first)
     switch(qtbot, made, "Manager", [untick_and_type(ALSO_WRONG), untick_and_type(right)])
-    qtbot.waitUntil(lambda: first.closed, timeout=10_000)
-    qtbot.addWidget(made.window)
     assert boxes == [True, False]  # ticked at first; asked again, as left
     user = parse_url(team.url(team.manager)).keyring_user
     not_saved = memory_keyring.get_password(KEYRING_SERVICE, user) is None
